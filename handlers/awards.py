@@ -206,16 +206,64 @@ async def show_start(turn: Turn) -> None:
 
 
 async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | None:
-    """For a leader opening the awards after the units' deadline of the year: that it has passed, and that a
-    proposal is still taken and told to the office (docs/decisions/0163, 0883), so that one who comes late
-    to ask whether she still may reads it before choosing; the last look says how late for her award."""
+    """For a leader opening the awards after the units' deadline of the year: that it has passed, and what a
+    proposal sent now does, as the last look would say it of each award offered (`lateness`, docs/decisions
+    0163, 0344, 0883, 0923): added by the office; for an award from above whose dossier's day has gone by,
+    perhaps too late, ask the office; for one whose list the council has decided, on no list, ask the office.
+    So that one who comes late to ask whether she still may reads it before choosing. In a commune the
+    units are its hamlets and boards (decision 0247)."""
     deadline = await units_award_deadline(turn.session, campaign_id, year)
     if deadline is None or turn.today <= deadline:
         return None
-    return turn.t(
-        "The units' deadline for proposals ({deadline}) has passed. You can still propose: the office is "
-        "told, to add it, unless the council has decided."
-    ).format(deadline=turn.t.date(deadline))
+    campaign = await turn.session.get_one(Campaign, campaign_id)
+    added, gone, decided, sent_up = [], [], [], []
+    for form in await forms_for_year(turn.session, campaign, year):
+        late = await lateness(turn.session, campaign.org_id, form, year, turn.today)
+        if late is None:
+            continue
+        named = await award_named(turn.session, form)
+        if late.decided:
+            decided.append(named)
+        elif late.sent_up is not None:
+            gone.append(named)
+            sent_up.append(late.sent_up)
+        else:
+            added.append(named)
+    commune = await in_commune(turn)
+    if added or not (gone or decided):
+        said = [
+            turn.t(
+                "The hamlets' deadline for proposals ({deadline}) has passed. You can still propose: the "
+                "office is told, to add it, unless the council has decided."
+            )
+            if commune
+            else turn.t(
+                "The units' deadline for proposals ({deadline}) has passed. You can still propose: the "
+                "office is told, to add it, unless the council has decided."
+            )
+        ]
+    else:
+        said = [
+            turn.t("The hamlets' deadline for proposals ({deadline}) has passed.")
+            if commune
+            else turn.t("The units' deadline for proposals ({deadline}) has passed.")
+        ]
+    said[0] = said[0].format(deadline=turn.t.date(deadline))
+    if gone:
+        said.append(
+            turn.t(
+                "The deadline to send the dossier for {awards} up ({deadline}) has passed: it may have gone "
+                "already; please ask the office whether a proposal sent now can still be added."
+            ).format(awards="; ".join(gone), deadline=turn.t.date(max(sent_up)))
+        )
+    if decided:
+        said.append(
+            turn.t(
+                "The awards council has already decided on the {awards} list of {year}: a proposal sent now "
+                "is not on it. Please ask the office whether it can still be considered."
+            ).format(awards="; ".join(decided), year=year)
+        )
+    return "\n".join(said)
 
 
 async def _said_none_choices(turn: Turn, actor: Actor, campaign_id: int, year: int) -> list[Choice]:
@@ -1043,6 +1091,7 @@ async def show_list(turn: Turn) -> None:
     also = also_proposed(lines)
     heads = await signing_their_own(turn.session, actor.org_id, lines)
     late = await sent_late(turn.session, lines, year)
+    commune = bool(late) and await in_commune(turn)  # its units are hamlets and boards (decision 0247)
     for line in lines:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
@@ -1055,7 +1104,11 @@ async def show_list(turn: Turn) -> None:
             + (f"; {outcome}" if (outcome := _outcome(turn, line)) else "")
         )
         if (deadline := late.get(line.id)) and line.proposed_on is not None:  # beside it, on 14/12 (0883)
-            said = turn.t("Sent after the units' deadline ({deadline}), on {day}.")
+            said = (
+                turn.t("Sent after the hamlets' deadline ({deadline}), on {day}.")
+                if commune
+                else turn.t("Sent after the units' deadline ({deadline}), on {day}.")
+            )
             text.append(
                 "   " + said.format(deadline=turn.t.date(deadline), day=turn.t.date(line.proposed_on))
             )

@@ -14,11 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
-from bot.db.models import ChannelIdentity, OutboxMessage, Person, RoleAssignment, Unit
+from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person, RoleAssignment, Unit
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import Decision, record_form_outcome
+from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
@@ -321,6 +323,80 @@ async def test_a_leader_opening_awards_after_the_units_deadline_reads_it_has_pas
     screen = await tu.say("/dekhenthuong")
     assert f"{passed}\nKhen thưởng năm 2026: anh/chị muốn làm gì?" in screen
     assert passed in await tu.say("em nộp muộn được không?")  # asked again, the same screen says it
+
+
+async def test_a_late_leaders_screen_says_which_dossiers_went_up_and_which_lists_the_council_decided(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """On 16/12 the Director's Giấy khen went up the day before, and on 18/12 the council has decided the
+    head's: the screen a late leader opens says so of each, not that the office will add whatever she sends;
+    in December 2027 the 2026 council's decision says nothing of 2027's list."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    clock.at = at_local(2026, 12, 9, 9, 0)
+    await propose_mai(tu)
+    await tu.choose("Có")
+    still = "Anh/chị vẫn đề nghị được: văn phòng sẽ được báo để bổ sung"
+
+    clock.at = at_local(2026, 12, 16, 9, 0)
+    screen = await tu.say("/dekhenthuong")
+    assert (
+        f"Hạn gửi hồ sơ {DIRECTORS}; Bằng khen của Chủ tịch UBND tỉnh lên cấp trên (15/12/2026) đã qua: "
+        "hồ sơ có thể đã gửi đi; anh/chị vui lòng trao đổi với văn phòng xem đề nghị gửi bây giờ còn bổ sung "
+        "được không."
+    ) in screen
+    assert still in screen  # the head's own Giấy khen is still the school's to add to
+
+    async with app.sessionmaker() as session, session.begin():  # the council decides the head's award
+        office = (await session.scalars(select(Person).where(Person.full_name == "Vũ Thị Hà"))).one()
+        await record_form_outcome(
+            session,
+            await actor_for(session, office),
+            office.org_id,
+            year=2026,
+            form_code=HEADS_FORM,
+            decision=Decision(True, "125/QĐ-TCN", date(2026, 12, 17)),
+            now=at_local(2026, 12, 17, 15, 0),
+        )
+    clock.at = at_local(2026, 12, 18, 9, 0)
+    screen = await tu.say("/dekhenthuong")
+    assert (
+        f"Hội đồng Thi đua – Khen thưởng đã xét danh sách {HEADS} năm 2026: đề nghị gửi bây giờ không có "
+        "trong danh sách đó. Anh/chị trao đổi với văn phòng xem còn được xét bổ sung không."
+    ) in screen
+    assert still not in screen  # every award of the year is decided or gone up: nothing is simply added
+
+    clock.at = at_local(2027, 12, 11, 9, 0)  # a year on: 2027's lists, none decided nor gone up
+    screen = await tu.say("/dekhenthuong")
+    assert still in screen and "Hội đồng" not in screen.replace("nếu Hội đồng chưa xét", "")
+    assert "lên cấp trên" not in screen
+
+
+async def test_a_communes_late_hamlet_head_and_office_read_of_the_hamlets_deadline_not_the_units(
+    any_app: App, org: Seeded, clock: MovableClock
+) -> None:
+    """In a commune the units are its hamlets and boards: the late hamlet head's screen and the office's
+    list say “các thôn, ban” as the commune's reminders do (decision 0247), never “các đơn vị”."""
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Organisation, org.org.id)).kind = "commune"
+    await propose(any_app, org, "Lãnh đạo A", HEADS_FORM, "A", "An", local(2026, 12, 11, 9))
+    head = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = local(2026, 12, 11, 10)
+    replies = await head.receive(f"p{org.people['Lãnh đạo A'].id}", text="/dekhenthuong", at=clock.at)
+    screen = "\n".join(reply.text for reply in replies)
+    assert "Hạn các thôn, ban gửi đề nghị (10/12/2026) đã qua." in screen
+    assert "đơn vị" not in screen
+
+    office = CollectingChannel(any_app.engine, BUTTONS)
+    chat = f"p{org.people['Văn phòng'].id}"
+    clock.at = local(2026, 12, 14, 9)
+    await office.receive(chat, text="/dekhenthuong", at=clock.at)
+    replies = await office.receive(chat, text="Danh sách đề nghị năm 2026", at=clock.at)
+    listing = "\n".join(reply.text for reply in replies)
+    assert "Gửi sau hạn các thôn, ban (10/12/2026): ngày 11/12/2026." in listing
+    assert "hạn các đơn vị" not in listing
 
 
 async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(
