@@ -95,7 +95,8 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
             end=format_date(statement.ends_on, locale),
         )
     late = [day for line in statement.lines if (day := local_date(line.at)) > statement.ends_on]
-    if late and not statement.outside_drives and statement.closed_early_on is None:  # late gifts (0889)
+    # Late gifts (0889); the Fund's year, money the bank received in it and recorded after (0888, 0935).
+    if late and statement.closed_early_on is None:
         period += translate(locale, " (with late gifts recorded until {day})").format(
             day=format_date(max(late), locale)
         )

@@ -19,10 +19,11 @@ from bot.db.models import AuditLog, ChannelIdentity, Contribution, Drive, Person
 from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for, decide_refusal
 from bot.domain.appeals import Audience, audience_query
+from bot.domain.bank_statement import BankLine
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
 from bot.domain.digests import Context as DigestContext
 from bot.domain.digests import Period, unit_figures, unit_text
-from bot.domain.donors import donor_for, record_donor_gift
+from bot.domain.donors import credit_identity, donor_for, record_donor_gift, statement_note
 from bot.domain.drives import NewDrive, create_drive, drive_progress
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.queue import held_back
@@ -31,6 +32,7 @@ from bot.domain.year_report import year_report
 from bot.i18n import Translator
 from bot.ledger_sheet import HEADER_ROW, write_ledger
 from bot.messages import BUTTONS
+from bot.statement_sheet import write_statement
 from bot.year_report_doc import confirmed_sentence
 from tests.support.clocks import NOW, MovableClock
 from tests.support.orgs import person_on
@@ -567,6 +569,53 @@ async def test_a_credit_of_31_december_recorded_on_2_january_counts_for_the_year
         }
     assert "CT-2026-000004" in books[2026] and "CT-2026-000004" not in books[2027]
     assert books[2027] == ["CT-2027-000001"]
+
+
+NEW_YEARS_EVE_CREDIT = BankLine(
+    1, date(2026, 12, 31), 10_000_000, "MBVCB.88.CONG TY MINH PHAT UNG HO QUY", ()
+)
+JANUARY_2 = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2/1/2027, 09:00 in Vietnam
+
+
+async def give_from_new_years_eve_credit(app: App, ids: dict[str, int]) -> str:
+    """Hùng records on 2/1/2027 the company's transfer the bank received on 31/12/2026, to the Fund outside
+    the drives, from the statement's credit (decision 0888: 2026's money); Mai confirms it. Its code."""
+    async with app.sessionmaker() as session, session.begin():
+        hung, mai = [await session.get_one(Person, ids[k]) for k in ("hung", "mai")]
+        company = await donor_for(session, await actor_for(session, hung), COMPANY, now=JANUARY_2)
+        line = NEW_YEARS_EVE_CREDIT
+        entry = NewContribution("money", line.amount, note=statement_note(line), collected_in=ids["unit A"])
+        gift = await record_donor_gift(
+            session,
+            donor=company,
+            recorded_by=hung,
+            public=True,
+            entry=entry,
+            now=JANUARY_2,
+            credit_vnd=line.amount,
+            credit=credit_identity(line, 1),
+            credit_on=line.on,
+        )
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=JANUARY_2)
+        assert gift.year == 2026
+        return gift.ref
+
+
+async def test_the_funds_sheet_of_2026_says_a_credit_of_31_december_was_recorded_in_january(
+    app: App, tmp_path: Path
+) -> None:
+    """The Fund's statement of 2026, printed for the wall after the company's transfer of 31/12 was recorded
+    on 2/1/2027: its line dated 02/01/2027 sits under a period that says gifts were recorded after it, as a
+    drive's sheet does, where “01/01/2026 – 31/12/2026” alone read it as dated wrongly."""
+    ids = await seed(app)
+    ref = await give_from_new_years_eve_credit(app, ids)
+    async with app.sessionmaker() as session:
+        statement = await fund_statement(session, 1, 2026, title="Quỹ")
+    assert [line.ref for line in statement.lines] == [ref]
+    path = tmp_path / "sao-ke-quy-2026.xlsx"
+    write_statement(statement, path)
+    period = "Thời gian: 01/01/2026 – 31/12/2026 (kèm các khoản ghi nhận bổ sung đến 02/01/2027)"
+    assert load_workbook(path).active["A3"].value == period
 
 
 async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(

@@ -23,7 +23,14 @@ from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.thanks import ThanksError, thanks_letter
 from bot.thanks_doc import write_thanks
 from tests.support.clocks import NOW
-from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
+from tests.test_donors import (
+    COMPANY,
+    FLOOD,
+    JANUARY_2,
+    add_flood_drive,
+    give_from_new_years_eve_credit,
+    record_in_chat,
+)
 from tests.test_drives import seed
 from tests.test_reconcile import run
 
@@ -224,6 +231,24 @@ async def test_a_gift_of_new_years_eve_corrected_in_january_is_thanked_as_receiv
     assert "Số tiền: 5.000.000\xa0₫ (Bằng chữ: Năm triệu đồng chẵn)." in text
     assert "tiếp nhận ngày 31/12/2026" in text and f"mã {right}" in text
     assert "04/01/2027" not in text
+
+
+async def test_a_transfer_the_bank_received_on_31_december_is_thanked_as_received_that_day(
+    app: App, tmp_path: Path
+) -> None:
+    """The company's transfer reached the Fund's account on 31/12/2026 and was recorded from the statement
+    on 2/1/2027, counting for 2026 (decision 0888). Its letter, which the company's accountant files with
+    2026's books, says it was received on 31/12/2026, the bank's day, not on the day it was typed in."""
+    ids = await seed(app)
+    ref = await give_from_new_years_eve_credit(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        letter = await thanks_letter(session, treasurer, ref, now=JANUARY_2)
+    path = tmp_path / "thu.docx"
+    write_thanks(letter, path, locale="vi", on=date(2027, 1, 2))
+    text = _text(path)
+    assert "tiếp nhận ngày 31/12/2026, đã được ghi vào sổ theo dõi" in text and ref in text
+    assert "tiếp nhận ngày 02/01/2027" not in text
 
 
 async def test_no_letter_for_a_member_a_waiting_gift_or_a_members_own_gift(app: App, make_person) -> None:

@@ -20,7 +20,7 @@ from bot.db.models import REF_PREFIX, Contribution, Drive, Organisation, Person,
 from bot.domain.access import Acting, Actor, may_thank_for
 from bot.domain.audit import audit
 from bot.domain.contributions import normalise_ref, ref_prefix_of, reversal_of
-from bot.domain.donors import is_anonymous
+from bot.domain.donors import credit_day, is_anonymous
 
 
 class ThanksError(Exception):
@@ -48,7 +48,9 @@ class ThanksLetter:
     description: str | None  # goods: what was given (“Gạo, 20 bao”)
     drive: str | None  # the drive's title; None: the Fund outside the drives
     unit: str | None  # the unit that collected it
-    given_on: date  # the day it was recorded (decision 0076), in Vietnam; a correction's: its gift's (0582)
+    # the day it was received, in Vietnam: its recording's (0076) or its bank credit's (0935); a correction's:
+    # its gift's (0582)
+    given_on: date
 
 
 async def thanks_letter(session: AsyncSession, acting: Acting, ref: str, *, now: datetime) -> ThanksLetter:
@@ -109,18 +111,21 @@ async def letter_for(
         description=entry.description,
         drive=drive.title if drive else None,
         unit=unit.name if unit else None,
-        given_on=local_date(await _received_at(session, entry)),
+        given_on=await _received_on(session, entry),
     )
 
 
-async def _received_at(session: AsyncSession, entry: Contribution) -> datetime:
-    """When the gift `entry` records was received: its own moment, or, for the right entry a correction wrote
-    (docs/decisions/0070), the moment of the first entry of the gift it replaces, however often corrected —
-    a gift of 31/12 corrected on 4/1 was still received on 31/12 (docs/decisions/0582)."""
+async def _received_on(session: AsyncSession, entry: Contribution) -> date:
+    """The day the gift `entry` records was received, in Vietnam: its own, or, for the right entry a
+    correction wrote (docs/decisions/0070), the first entry's of the gift it replaces, however often corrected
+    — a gift of 31/12 corrected on 4/1 was still received on 31/12 (docs/decisions/0582). A gift recorded
+    from a bank credit with a day was received that day: a transfer the account got on 31/12 and recorded on
+    2/1 counts for 31/12's year (0888), and the letter the company files with that year's books says 31/12
+    (docs/decisions/0935)."""
     first = entry
     while first.replaces_id is not None:
         first = await session.get_one(Contribution, first.replaces_id)
-    return first.created_at
+    return credit_day(first.bank_credit) or local_date(first.created_at)
 
 
 async def _standing_ref(session: AsyncSession, entry: Contribution) -> str | None:
