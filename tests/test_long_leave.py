@@ -471,3 +471,32 @@ async def test_a_leave_ending_on_a_friday_is_welcomed_on_monday_morning_not_on_t
     assert len(rows) == 1, rows
     due = local_date(rows[0].not_before)
     assert due == date(2027, 3, 15), due  # Monday, her first day back
+
+
+async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_the_role_is_still_held(
+    app: App, make_person
+) -> None:
+    """Lãnh đạo A on sick leave until 28/02/2027, An given Phòng A's leader role meanwhile; on Wednesday
+    24/2/2027 the office records her back at work. Both lead again, and nobody was told that the role given
+    for the leave was still held, as they are when a leave runs to its last day (decisions 0903, 0927)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
+    clerk = make_person(f"p{office.id}")
+    await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=MONDAY)
+        back_at = datetime(2027, 2, 24, 2, 0, tzinfo=UTC)  # Wednesday 24/2/2027, 09:00 in Vietnam
+        await mark_away(session, actor, await session.get_one(Person, head.id), until=None, now=back_at)
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    ctx = JobContext(app.sessionmaker, app.settings)
+    night = datetime(2027, 2, 24, 17, 15, tzinfo=UTC)  # Thursday 25/2/2027, 00:15 in Vietnam
+    await plan_reminders(ctx, night)
+    await plan_reminders(ctx, night + timedelta(days=1))  # the next night: told once
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert "Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 23/02/2027)" in to_an, to_an
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
