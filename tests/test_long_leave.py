@@ -500,3 +500,31 @@ async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_t
     (to_an,) = told[an.id]
     assert "Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 23/02/2027)" in to_an, to_an
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
+
+
+async def test_lan_back_whose_record_was_merged_during_her_leave_is_told_of_the_drive(
+    app: App, make_person
+) -> None:
+    """Lan's maternity leave, to 15/03/2027, was recorded on the record she joined by; January's staff list
+    gave her a second row and the office made the two one, keeping the list's: her leave went on with it
+    (0774), but on her return nothing told her of “Áo ấm”, the leave's record being on the merged-away row's
+    audit (decision 0929)."""
+    ids = await seed_drives(app)
+    since = await _lan_away_and_drives_appealed(app, make_person, ids, "15/3/2027")
+    january = datetime(2027, 1, 11, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        units = {u.code: u for u in await session.scalars(select(Unit))}
+        listed = await add_staff(
+            session, {"A": units["KN"]}, "Nguyễn Thị Lan", "A", (("member", "A"),), chat_id="lan-list"
+        )
+        listed.listed = True  # as January's staff list leaves it
+        await merge_people(session, source=ids["lan"], target=listed.id, actor_id=None, now=january)
+        kept = listed.id
+    ctx = JobContext(app.sessionmaker, app.settings)
+    back = datetime(2027, 3, 15, 17, 15, tzinfo=UTC)  # Tuesday 16/3/2027, 00:15 in Vietnam
+    await plan_reminders(ctx, back)
+    await plan_reminders(ctx, back + timedelta(days=1))
+    told = await _told(app, since)
+    (welcome,) = told.get(kept, [""])
+    assert "Chào mừng anh/chị đi làm lại." in welcome, told
+    assert "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome, welcome

@@ -66,16 +66,34 @@ def _day_after(last_day: date) -> datetime:
 async def _leaves(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, list[Leave]]:
     """Each person's long leaves as their `person.away` and `person.back_from_leave` audit rows tell them, in
     one read for all: a later day recorded over an earlier one while away is the same leave (an extension);
-    one recorded after the last ended begins another; “đã đi làm lại” ends one early (decision 0927)."""
+    one recorded after the last ended begins another; “đã đi làm lại” ends one early (decision 0927). The
+    rows of a record merged into hers are hers: the merge carried her leave over (0774, 0929)."""
+    whose = {person_id: person_id for person_id in person_ids}  # a record's id: the person it is now
+    targets = list(person_ids)
+    while targets:  # records merged into them, and into those, …
+        merges = await session.execute(
+            select(AuditLog.entity_id, AuditLog.details).where(
+                AuditLog.entity == "person",
+                AuditLog.action == "person.merge",
+                AuditLog.entity_id.in_(targets),
+            )
+        )
+        targets = []
+        for target, details in merges:
+            source = details.get("source")
+            if isinstance(source, int) and source not in whose:
+                whose[source] = whose[target]
+                targets.append(source)
     rows = await session.execute(
         select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
-        .where(AuditLog.entity == "person", AuditLog.entity_id.in_(person_ids))
+        .where(AuditLog.entity == "person", AuditLog.entity_id.in_(list(whose)))
         .where(AuditLog.action.in_(("person.away", "person.back_from_leave")))
-        .order_by(AuditLog.entity_id, AuditLog.at, AuditLog.id)
+        .order_by(AuditLog.at, AuditLog.id)
     )
     found: dict[int, list[Leave]] = {}
     open_: dict[int, tuple[datetime, date]] = {}  # person: (began, last day recorded)
-    for person_id, at, action, details in rows:
+    for record_id, at, action, details in rows:
+        person_id = whose[record_id]
         mine = found.setdefault(person_id, [])
         current = open_.pop(person_id, None)
         if current is not None and current[1] < local_date(at):  # over by itself before this row
