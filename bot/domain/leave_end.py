@@ -19,14 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.models import Appeal, AuditLog, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.delivery.actions import notify
-from bot.delivery.outbox import reach
+from bot.delivery.outbox import reach, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for, is_away, may_grant_role
 from bot.domain.appeals import AppealError, Audience, asks, audience_query
@@ -234,28 +234,35 @@ def _to_stand_in(locale: str, ended: Ended) -> OutboundMessage:
     )
 
 
-async def _missed_drives(session: AsyncSession, person: Person, leave: Leave, today: date) -> list[Drive]:
-    """The drives open today that an appeal asking for a gift, written during her leave, was about, and that
-    it would ask of her today (`audience_query` as its author reads it: her unit, her role, appeals on, not
-    given yet, not the one it helps), in the order they end."""
+async def _missed_drives(
+    session: AsyncSession, back: Sequence[tuple[Person, Leave]], today: date
+) -> dict[int, list[Drive]]:
+    """For each of `back` (a person and her leave), the drives open today that an appeal asking for a gift,
+    written during her leave, was about, and that it would ask of her today (`audience_query` as its author
+    reads it: her unit, her role, appeals on, not given yet, not the one it helps), in the order they end.
+    Read for all of them at once: the appeals of the weeks they were away, and each appeal's audience once
+    among them, so a night with many back asks as many statements as a night with one."""
+    if not back:
+        return {}
+    ids = [person.id for person, _leave in back]
     appeals = await session.scalars(
         select(Appeal)
         .join(Drive, Drive.id == Appeal.drive_id)
         .where(
-            Appeal.org_id == person.org_id,
+            Appeal.org_id.in_({person.org_id for person, _leave in back}),
             Appeal.status == "written",
             Appeal.follow_up_of.is_(None),
-            Appeal.created_at >= leave.began,
-            Appeal.created_at < leave.ended,
+            Appeal.created_at >= min(leave.began for _person, leave in back),
+            Appeal.created_at < max(leave.ended for _person, leave in back),
             Drive.closed_at.is_(None),
             Drive.starts_on <= today,
             Drive.ends_on >= today,
         )
         .order_by(Drive.ends_on, Drive.id, Appeal.id)
     )
-    found: dict[int, Drive] = {}
-    for appeal in appeals:
-        if appeal.drive_id is None or appeal.drive_id in found or not asks(appeal):
+    asked_by: list[tuple[Appeal, Drive, set[int]]] = []
+    for appeal in list(appeals):
+        if appeal.drive_id is None or not asks(appeal):
             continue
         author = await actor_for(session, await session.get(Person, appeal.created_by))
         if author is None:
@@ -270,10 +277,14 @@ async def _missed_drives(session: AsyncSession, person: Person, leave: Leave, to
         scope = appeal.audience.get("scope")
         if scope is not None:
             people = people.where(Person.unit_id.in_(scope))
-        asked = people.where(Person.id == person.id, ~gave_to(drive))
-        if await session.scalar(select(exists(asked))):
-            found[drive.id] = drive
-    return list(found.values())
+        asked = people.where(Person.id.in_(ids), ~gave_to(drive))
+        asked_by.append((appeal, drive, set(await session.scalars(asked))))
+    found: dict[int, dict[int, Drive]] = {}
+    for person, leave in back:
+        for appeal, drive, asked in asked_by:
+            if person.id in asked and leave.began <= appeal.created_at < leave.ended:
+                found.setdefault(person.id, {}).setdefault(drive.id, drive)
+    return {person_id: list(drives.values()) for person_id, drives in found.items()}
 
 
 def _welcome(locale: str, drives: Sequence[Drive]) -> OutboundMessage:
@@ -310,16 +321,17 @@ async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings:
     (`_missed_drives`); nothing when there are none. How many notices were written."""
     today = local_date(now)
     back = await _back(session, today, Person.kind == "staff", Person.appeals_off.is_(False))
+    missed = await _missed_drives(session, back, today)
+    back = [(person, leave) for person, leave in back if person.id in missed]
+    reached = {r.person_id for r in await recipients(session, [person.id for person, _leave in back])}
     mornings = await _mornings(
         session, [person.org_id for person, _leave in back], now=now, settings=settings
     )
     written = 0
     for person, leave in back:
-        if await reach(session, person.id) is None:
+        if person.id not in reached:
             continue
-        drives = await _missed_drives(session, person, leave, today)
-        if not drives:
-            continue
+        drives = missed[person.id]
         written += (
             await notify(
                 session,
