@@ -379,16 +379,11 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
 
 
-async def test_lan_back_from_maternity_leave_is_told_once_of_the_drive_her_colleagues_were_asked_to_give_to(
-    app: App, make_person
-) -> None:
-    """Lan on maternity leave until 15/03/2027; meanwhile “Áo ấm”, open to 31/03/2027, was appealed for to
-    everyone, and she was left out (decision 0740). On her first morning back nothing told her of it: the
-    appeal stays cancelled for her, and no follow-up was due. Now, once, she reads that it is open and that
-    giving is voluntary; Mai, never away, reads nothing more; a drive over by then is not named (0904)."""
-    ids = await seed_drives(app)
+async def _lan_away_and_drives_appealed(app: App, make_person, ids: dict[str, int], until: str) -> int:  # type: ignore[no-untyped-def]
+    """Hùng records Lan on maternity leave until `until`; on 10/12/2026, during it, he appeals to everyone
+    for “Áo ấm” (open to 31/03/2027) and “Tết 2027” (to 10/02/2027). The last outbox row's id before."""
     hung = make_person("hung")
-    await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
+    await hung.say(f"chị Lan nghỉ thai sản đến {until}")
     await hung.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -406,7 +401,18 @@ async def test_lan_back_from_maternity_leave_is_told_once_of_the_drive_her_colle
                 now=datetime(2026, 12, 10, 2, 0, tzinfo=UTC),  # during her leave
                 settings=app.settings,
             )
-        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+        return await session.scalar(select(func.max(OutboxMessage.id))) or 0
+
+
+async def test_lan_back_from_maternity_leave_is_told_once_of_the_drive_her_colleagues_were_asked_to_give_to(
+    app: App, make_person
+) -> None:
+    """Lan on maternity leave until 15/03/2027; meanwhile “Áo ấm”, open to 31/03/2027, was appealed for to
+    everyone, and she was left out (decision 0740). On her first morning back nothing told her of it: the
+    appeal stays cancelled for her, and no follow-up was due. Now, once, she reads that it is open and that
+    giving is voluntary; Mai, never away, reads nothing more; a drive over by then is not named (0904)."""
+    ids = await seed_drives(app)
+    since = await _lan_away_and_drives_appealed(app, make_person, ids, "15/3/2027")
     ctx = JobContext(app.sessionmaker, app.settings)
     await plan_reminders(ctx, datetime(2027, 3, 15, 2, 0, tzinfo=UTC))  # her last day of leave: nothing yet
     assert ids["lan"] not in await _told(app, since)
@@ -419,3 +425,106 @@ async def test_lan_back_from_maternity_leave_is_told_once_of_the_drive_her_colle
     assert "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome and "Tết 2027" not in welcome, welcome
     assert "Ủng hộ là tự nguyện" in welcome, welcome
     assert ids["mai"] not in told, told
+
+
+async def test_lan_back_early_by_the_office_is_told_once_of_the_drive_her_colleagues_were_asked_to_give_to(
+    app: App, make_person
+) -> None:
+    """Lan on maternity leave until 15/03/2027 comes back early: on Wednesday 3/3/2027 Hùng records that she
+    is back at work (“chị Lan đã đi làm lại”). “Áo ấm”, appealed for meanwhile, is still open; she was told
+    nothing of it, where a colleague whose leave ran to its last day is (decision 0927)."""
+    ids = await seed_drives(app)
+    since = await _lan_away_and_drives_appealed(app, make_person, ids, "15/3/2027")
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        lan = await session.get_one(Person, ids["lan"])
+        await mark_away(session, officer, lan, until=None, now=datetime(2027, 3, 3, 2, 0, tzinfo=UTC))
+    ctx = JobContext(app.sessionmaker, app.settings)
+    back = datetime(2027, 3, 3, 17, 15, tzinfo=UTC)  # Thursday 4/3/2027, 00:15 in Vietnam: the night's job
+    await plan_reminders(ctx, back)
+    await plan_reminders(ctx, back + timedelta(days=1))  # the next night: not again
+    told = await _told(app, since)
+    (welcome,) = told.get(ids["lan"], [""])
+    assert "Chào mừng anh/chị đi làm lại." in welcome, told
+    assert "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome and "Tết 2027" not in welcome, welcome
+    assert ids["mai"] not in told, told
+
+
+async def test_a_leave_ending_on_a_friday_is_welcomed_on_monday_morning_not_on_the_weekend(
+    app: App, make_person
+) -> None:
+    """Lan's leave ends on Friday 12/3/2027; she is back on Monday 15/3. The night's job on Saturday wrote her
+    welcome for 08:00 that Saturday, a message on a day off where no reminder goes (decision 0234); now it
+    waits for Monday's morning, and comes once (decision 0928)."""
+    ids = await seed_drives(app)
+    since = await _lan_away_and_drives_appealed(app, make_person, ids, "12/3/2027")
+    ctx = JobContext(app.sessionmaker, app.settings)
+    saturday = datetime(2027, 3, 12, 17, 15, tzinfo=UTC)  # Saturday 13/3/2027, 00:15 in Vietnam
+    for night in range(3):  # Saturday, Sunday and Monday nights
+        await plan_reminders(ctx, saturday + timedelta(days=night))
+    async with app.sessionmaker() as session:
+        rows = list(
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.id > since, OutboxMessage.person_id == ids["lan"])
+            )
+        )
+    assert len(rows) == 1, rows
+    due = local_date(rows[0].not_before)
+    assert due == date(2027, 3, 15), due  # Monday, her first day back
+
+
+async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_the_role_is_still_held(
+    app: App, make_person
+) -> None:
+    """Lãnh đạo A on sick leave until 28/02/2027, An given Phòng A's leader role meanwhile; on Wednesday
+    24/2/2027 the office records her back at work. Both lead again, and nobody was told that the role given
+    for the leave was still held, as they are when a leave runs to its last day (decisions 0903, 0927)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
+    clerk = make_person(f"p{office.id}")
+    await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=MONDAY)
+        back_at = datetime(2027, 2, 24, 2, 0, tzinfo=UTC)  # Wednesday 24/2/2027, 09:00 in Vietnam
+        await mark_away(session, actor, await session.get_one(Person, head.id), until=None, now=back_at)
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    ctx = JobContext(app.sessionmaker, app.settings)
+    night = datetime(2027, 2, 24, 17, 15, tzinfo=UTC)  # Thursday 25/2/2027, 00:15 in Vietnam
+    await plan_reminders(ctx, night)
+    await plan_reminders(ctx, night + timedelta(days=1))  # the next night: told once
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert "Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 23/02/2027)" in to_an, to_an
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
+
+
+async def test_lan_back_whose_record_was_merged_during_her_leave_is_told_of_the_drive(
+    app: App, make_person
+) -> None:
+    """Lan's maternity leave, to 15/03/2027, was recorded on the record she joined by; January's staff list
+    gave her a second row and the office made the two one, keeping the list's: her leave went on with it
+    (0774), but on her return nothing told her of “Áo ấm”, the leave's record being on the merged-away row's
+    audit (decision 0929)."""
+    ids = await seed_drives(app)
+    since = await _lan_away_and_drives_appealed(app, make_person, ids, "15/3/2027")
+    january = datetime(2027, 1, 11, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        units = {u.code: u for u in await session.scalars(select(Unit))}
+        listed = await add_staff(
+            session, {"A": units["KN"]}, "Nguyễn Thị Lan", "A", (("member", "A"),), chat_id="lan-list"
+        )
+        listed.listed = True  # as January's staff list leaves it
+        await merge_people(session, source=ids["lan"], target=listed.id, actor_id=None, now=january)
+        kept = listed.id
+    ctx = JobContext(app.sessionmaker, app.settings)
+    back = datetime(2027, 3, 15, 17, 15, tzinfo=UTC)  # Tuesday 16/3/2027, 00:15 in Vietnam
+    await plan_reminders(ctx, back)
+    await plan_reminders(ctx, back + timedelta(days=1))
+    told = await _told(app, since)
+    (welcome,) = told.get(kept, [""])
+    assert "Chào mừng anh/chị đi làm lại." in welcome, told
+    assert "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome, welcome

@@ -19,25 +19,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.models import Appeal, AuditLog, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.delivery.actions import notify
-from bot.delivery.outbox import reach
+from bot.delivery.outbox import reach, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for, is_away, may_grant_role
 from bot.domain.appeals import AppealError, Audience, asks, audience_query
 from bot.domain.giving import gave_to
-from bot.domain.notices import quiet_until
+from bot.domain.org_settings import days_off_of
+from bot.domain.reminders import due_time
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
 CATCH_UP = timedelta(days=7)
+# How far a notice waits for a working morning: past Tết's longest break.
+HOLD_AT_MOST = timedelta(days=31)
 KEY = "notice:leave_ended"
 BACK_KEY = "notice:back_from_leave"
+
+
+@dataclass(frozen=True)
+class Leave:
+    began: datetime  # when it was first recorded (`person.away`), an extension kept as one leave
+    last_day: date  # its last day; taken back early, the day before she was recorded back at work
+    ended: datetime  # the start of the day after `last_day`, or when she was recorded back
 
 
 @dataclass(frozen=True)
@@ -49,74 +59,134 @@ class Ended:
     stand_ins: Sequence[Person]
 
 
-async def _leave_began(session: AsyncSession, person_id: int, last_day: date) -> datetime | None:
-    """When the leave ending on `last_day` was first recorded: its `person.away` audit rows, a later day
-    recorded over an earlier one included (an extension), after any return or leave that ended before."""
-    began: datetime | None = None
-    until: date | None = None
-    for at, action, details in await session.execute(
-        select(AuditLog.at, AuditLog.action, AuditLog.details)
-        .where(AuditLog.entity == "person", AuditLog.entity_id == person_id)
+def _day_after(last_day: date) -> datetime:
+    return datetime.combine(last_day + timedelta(days=1), time(), LOCAL_TZ)
+
+
+async def _leaves(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, list[Leave]]:
+    """Each person's long leaves as their `person.away` and `person.back_from_leave` audit rows tell them, in
+    one read for all: a later day recorded over an earlier one while away is the same leave (an extension);
+    one recorded after the last ended begins another; “đã đi làm lại” ends one early (decision 0927). The
+    rows of a record merged into hers are hers: the merge carried her leave over (0774, 0929)."""
+    whose = {person_id: person_id for person_id in person_ids}  # a record's id: the person it is now
+    targets = list(person_ids)
+    while targets:  # records merged into them, and into those, …
+        merges = await session.execute(
+            select(AuditLog.entity_id, AuditLog.details).where(
+                AuditLog.entity == "person",
+                AuditLog.action == "person.merge",
+                AuditLog.entity_id.in_(targets),
+            )
+        )
+        targets = []
+        for target, details in merges:
+            source = details.get("source")
+            if isinstance(source, int) and source not in whose:
+                whose[source] = whose[target]
+                targets.append(source)
+    rows = await session.execute(
+        select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
+        .where(AuditLog.entity == "person", AuditLog.entity_id.in_(list(whose)))
         .where(AuditLog.action.in_(("person.away", "person.back_from_leave")))
         .order_by(AuditLog.at, AuditLog.id)
-    ):
+    )
+    found: dict[int, list[Leave]] = {}
+    open_: dict[int, tuple[datetime, date]] = {}  # person: (began, last day recorded)
+    for record_id, at, action, details in rows:
+        person_id = whose[record_id]
+        mine = found.setdefault(person_id, [])
+        current = open_.pop(person_id, None)
+        if current is not None and current[1] < local_date(at):  # over by itself before this row
+            mine.append(Leave(current[0], current[1], _day_after(current[1])))
+            current = None
         if action == "person.back_from_leave":
-            began = until = None
+            if current is not None:
+                mine.append(Leave(current[0], local_date(at) - timedelta(days=1), at))
             continue
-        if began is None or until is None or until < local_date(at):
-            began = at
-        until = date.fromisoformat(details["until"])
-    return began if until == last_day else None
+        open_[person_id] = (current[0] if current else at, date.fromisoformat(details["until"]))
+    for person_id, (began, until) in open_.items():
+        found[person_id].append(Leave(began, until, _day_after(until)))
+    return found
+
+
+async def _back(
+    session: AsyncSession, today: date, *where: ColumnElement[bool]
+) -> list[tuple[Person, Leave]]:
+    """The people (of `where`) at work today whose long leave ended in the last week (CATCH_UP): its last day
+    past, or taken back early by “đã đi làm lại” / `people away --back`, each with that leave."""
+    since = datetime.combine(today - CATCH_UP, time(), LOCAL_TZ)
+    recorded_back = select(AuditLog.entity_id).where(
+        AuditLog.entity == "person", AuditLog.action == "person.back_from_leave", AuditLog.at >= since
+    )
+    people = list(
+        await session.scalars(
+            select(Person)
+            .where(
+                Person.left_on.is_(None),
+                or_(Person.away_until.is_(None), Person.away_until < today),
+                or_(Person.away_until >= today - CATCH_UP, Person.id.in_(recorded_back)),
+                *where,
+            )
+            .order_by(Person.id)
+        )
+    )
+    leaves = await _leaves(session, [p.id for p in people])
+    return [
+        (person, leave)
+        for person in people
+        for leave in leaves.get(person.id, ())
+        if today - CATCH_UP <= leave.last_day < today and local_date(leave.ended) <= today
+    ]
 
 
 async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
     """The leaders whose long leave ended in the last week, each with the leader role of her unit held by
     others given it during her leave (none: nothing to hand back, left out)."""
     found: list[Ended] = []
-    heads = await session.execute(
-        select(Person, RoleAssignment.unit_id)
-        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+    leads = select(RoleAssignment.person_id).where(
+        RoleAssignment.role == "leader", RoleAssignment.org_id == Person.org_id
+    )
+    back = await _back(session, today, Person.id.in_(leads))
+    led_by: dict[int, list[int | None]] = {}
+    for person_id, unit_id in await session.execute(
+        select(RoleAssignment.person_id, RoleAssignment.unit_id)
+        .join(Person, Person.id == RoleAssignment.person_id)
         .where(
+            RoleAssignment.person_id.in_([head.id for head, _leave in back]),
             RoleAssignment.role == "leader",
             RoleAssignment.org_id == Person.org_id,
-            Person.left_on.is_(None),
-            Person.away_until >= today - CATCH_UP,
-            Person.away_until < today,
         )
-        .order_by(Person.id, RoleAssignment.unit_id)
-    )
-    for head, unit_id in heads:
-        assert head.away_until is not None
-        began = await _leave_began(session, head.id, head.away_until)
-        if began is None:
-            continue
-        ended = datetime.combine(head.away_until + timedelta(days=1), time(), LOCAL_TZ)
-        stand_ins = list(
-            await session.scalars(
-                select(Person)
-                .join(RoleAssignment, RoleAssignment.person_id == Person.id)
-                .where(
-                    RoleAssignment.role == "leader",
-                    RoleAssignment.org_id == head.org_id,
-                    RoleAssignment.unit_id.is_(None)
-                    if unit_id is None
-                    else RoleAssignment.unit_id == unit_id,
-                    RoleAssignment.granted_at >= began,
-                    RoleAssignment.granted_at < ended,
-                    Person.id != head.id,
-                    Person.left_on.is_(None),
+        .order_by(RoleAssignment.person_id, RoleAssignment.unit_id)
+    ):
+        led_by.setdefault(person_id, []).append(unit_id)
+    for head, leave in back:
+        for unit_id in led_by.get(head.id, []):
+            stand_ins = list(
+                await session.scalars(
+                    select(Person)
+                    .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+                    .where(
+                        RoleAssignment.role == "leader",
+                        RoleAssignment.org_id == head.org_id,
+                        RoleAssignment.unit_id.is_(None)
+                        if unit_id is None
+                        else RoleAssignment.unit_id == unit_id,
+                        RoleAssignment.granted_at >= leave.began,
+                        RoleAssignment.granted_at < leave.ended,
+                        Person.id != head.id,
+                        Person.left_on.is_(None),
+                    )
+                    .order_by(Person.full_name, Person.id)
                 )
-                .order_by(Person.full_name, Person.id)
             )
-        )
-        if not stand_ins:
-            continue
-        led = await session.scalar(
-            select(Organisation.name).where(Organisation.id == head.org_id)
-            if unit_id is None
-            else select(Unit.name).where(Unit.id == unit_id)
-        )
-        found.append(Ended(head, head.away_until, unit_id, led or "", stand_ins))
+            if not stand_ins:
+                continue
+            led = await session.scalar(
+                select(Organisation.name).where(Organisation.id == head.org_id)
+                if unit_id is None
+                else select(Unit.name).where(Unit.id == unit_id)
+            )
+            found.append(Ended(head, leave.last_day, unit_id, led or "", stand_ins))
     return found
 
 
@@ -164,30 +234,35 @@ def _to_stand_in(locale: str, ended: Ended) -> OutboundMessage:
     )
 
 
-async def _missed_drives(session: AsyncSession, person: Person, began: datetime, today: date) -> list[Drive]:
-    """The drives open today that an appeal asking for a gift, written during her leave, was about, and that
-    it would ask of her today (`audience_query` as its author reads it: her unit, her role, appeals on, not
-    given yet, not the one it helps), in the order they end."""
-    assert person.away_until is not None
-    ended = datetime.combine(person.away_until + timedelta(days=1), time(), LOCAL_TZ)
+async def _missed_drives(
+    session: AsyncSession, back: Sequence[tuple[Person, Leave]], today: date
+) -> dict[int, list[Drive]]:
+    """For each of `back` (a person and her leave), the drives open today that an appeal asking for a gift,
+    written during her leave, was about, and that it would ask of her today (`audience_query` as its author
+    reads it: her unit, her role, appeals on, not given yet, not the one it helps), in the order they end.
+    Read for all of them at once: the appeals of the weeks they were away, and each appeal's audience once
+    among them, so a night with many back asks as many statements as a night with one."""
+    if not back:
+        return {}
+    ids = [person.id for person, _leave in back]
     appeals = await session.scalars(
         select(Appeal)
         .join(Drive, Drive.id == Appeal.drive_id)
         .where(
-            Appeal.org_id == person.org_id,
+            Appeal.org_id.in_({person.org_id for person, _leave in back}),
             Appeal.status == "written",
             Appeal.follow_up_of.is_(None),
-            Appeal.created_at >= began,
-            Appeal.created_at < ended,
+            Appeal.created_at >= min(leave.began for _person, leave in back),
+            Appeal.created_at < max(leave.ended for _person, leave in back),
             Drive.closed_at.is_(None),
             Drive.starts_on <= today,
             Drive.ends_on >= today,
         )
         .order_by(Drive.ends_on, Drive.id, Appeal.id)
     )
-    found: dict[int, Drive] = {}
-    for appeal in appeals:
-        if appeal.drive_id is None or appeal.drive_id in found or not asks(appeal):
+    asked_by: list[tuple[Appeal, Drive, set[int]]] = []
+    for appeal in list(appeals):
+        if appeal.drive_id is None or not asks(appeal):
             continue
         author = await actor_for(session, await session.get(Person, appeal.created_by))
         if author is None:
@@ -202,10 +277,14 @@ async def _missed_drives(session: AsyncSession, person: Person, began: datetime,
         scope = appeal.audience.get("scope")
         if scope is not None:
             people = people.where(Person.unit_id.in_(scope))
-        asked = people.where(Person.id == person.id, ~gave_to(drive))
-        if await session.scalar(select(exists(asked))):
-            found[drive.id] = drive
-    return list(found.values())
+        asked = people.where(Person.id.in_(ids), ~gave_to(drive))
+        asked_by.append((appeal, drive, set(await session.scalars(asked))))
+    found: dict[int, dict[int, Drive]] = {}
+    for person, leave in back:
+        for appeal, drive, asked in asked_by:
+            if person.id in asked and leave.began <= appeal.created_at < leave.ended:
+                found.setdefault(person.id, {}).setdefault(drive.id, drive)
+    return {person_id: list(drives.values()) for person_id, drives in found.items()}
 
 
 def _welcome(locale: str, drives: Sequence[Drive]) -> OutboundMessage:
@@ -222,41 +301,45 @@ def _welcome(locale: str, drives: Sequence[Drive]) -> OutboundMessage:
     )
 
 
-async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
-    """Each colleague whose long leave ended in the last week, appeals on, told once (keyed by person and
-    last day) of the drives still open that she was left out of asking (`_missed_drives`); nothing when there
-    are none. How many notices were written."""
+async def _mornings(
+    session: AsyncSession, org_ids: Sequence[int], *, now: datetime, settings: Settings
+) -> dict[int, datetime]:
+    """When a notice of a leave's end goes, for each organisation: at the reminder hour of today or, today a
+    day off of it (its weekend, a holiday), of its next working day, after the quiet hours; a leave over on
+    a Friday is said on Monday morning, her first day back, as no reminder goes on a day off (0234, 0928)."""
     today = local_date(now)
-    due = quiet_until(max(now, datetime.combine(today, time(settings.reminder_hour), LOCAL_TZ)), settings)
-    back = await session.scalars(
-        select(Person)
-        .where(
-            Person.kind == "staff",
-            Person.left_on.is_(None),
-            Person.appeals_off.is_(False),
-            Person.away_until >= today - CATCH_UP,
-            Person.away_until < today,
-        )
-        .order_by(Person.id)
+    off = await days_off_of(session, sorted(set(org_ids)))
+    return {
+        org_id: max(now, due_time(today, today + HOLD_AT_MOST, settings, days_off))
+        for org_id, days_off in off.items()
+    }
+
+
+async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """Each colleague whose long leave ended in the last week, at its last day or taken back early, appeals
+    on, told once (keyed by person and last day) of the drives still open that she was left out of asking
+    (`_missed_drives`); nothing when there are none. How many notices were written."""
+    today = local_date(now)
+    back = await _back(session, today, Person.kind == "staff", Person.appeals_off.is_(False))
+    missed = await _missed_drives(session, back, today)
+    back = [(person, leave) for person, leave in back if person.id in missed]
+    reached = {r.person_id for r in await recipients(session, [person.id for person, _leave in back])}
+    mornings = await _mornings(
+        session, [person.org_id for person, _leave in back], now=now, settings=settings
     )
     written = 0
-    for person in list(back):
-        assert person.away_until is not None
-        key = f"{BACK_KEY}:{person.id}:{person.away_until.isoformat()}"
-        began = await _leave_began(session, person.id, person.away_until)
-        if began is None or await reach(session, person.id) is None:
+    for person, leave in back:
+        if person.id not in reached:
             continue
-        drives = await _missed_drives(session, person, began, today)
-        if not drives:
-            continue
+        drives = missed[person.id]
         written += (
             await notify(
                 session,
-                key=key,
+                key=f"{BACK_KEY}:{person.id}:{leave.last_day.isoformat()}",
                 person_id=person.id,
                 render=lambda locale, drives=drives: _welcome(locale, drives),
                 now=now,
-                not_before=due,
+                not_before=mornings[person.org_id],
                 default_locale=settings.default_locale,
             )
             is not None
@@ -265,13 +348,14 @@ async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings:
 
 
 async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
-    """Each leave of a leader ended in the last week with a stand-in still holding her role: the stand-ins
-    and the office told once (keyed by head, last day, unit and reader), in the morning after the quiet hours.
-    How many notices were written."""
+    """Each leave of a leader ended in the last week, at its last day or taken back early, with a stand-in
+    still holding her role: the stand-ins and the office told once (keyed by head, last day, unit and reader),
+    on a working morning after the quiet hours. How many notices were written."""
     today = local_date(now)
-    due = quiet_until(max(now, datetime.combine(today, time(settings.reminder_hour), LOCAL_TZ)), settings)
+    ended_leaves = await leaves_ended(session, today)
+    mornings = await _mornings(session, [e.head.org_id for e in ended_leaves], now=now, settings=settings)
     written = 0
-    for ended in await leaves_ended(session, today):
+    for ended in ended_leaves:
         readers = [(p.id, _to_stand_in) for p in ended.stand_ins]
         readers += [(person_id, _to_office) for person_id in await _office(session, ended, today)]
         for person_id, render in readers:
@@ -285,7 +369,7 @@ async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Se
                     person_id=person_id,
                     render=lambda locale, ended=ended, render=render: render(locale, ended),
                     now=now,
-                    not_before=due,
+                    not_before=mornings[ended.head.org_id],
                     default_locale=settings.default_locale,
                 )
                 is not None
