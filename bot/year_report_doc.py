@@ -672,11 +672,12 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 
 def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str]:
     members, given = line.members, line.confirmed
+    registered, people = members.at_work()
     return [
         number,
         name,
         # a hamlet of households, or a unit whose every person is on long leave (decision 0849): no “0/0”
-        "{}/{}".format(*members.at_work()) if members.at_work()[1] else "—",
+        f"{registered}/{people}" if people else "—",
         f"{members.registered_households}/{members.households}" if members.households else "—",
         *money_cells(t, line),
         t.number(given.labour_days),
