@@ -550,7 +550,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     )
 
     heading(document, t("I. CARRYING OUT THE MOVEMENT"))
-    drives = t("Drives running in {year}: {n}.").format(n=len(report.drives), year=report.year)
+    drives = t("Drives running in {year}: {n}.").format(n=t.number(len(report.drives)), year=report.year)
     if whole and report.appeals:
         drives += " " + t("Appeals sent: {n}, reaching {people} people.").format(
             n=t.number(report.appeals), people=t.number(report.appeal_recipients)
@@ -672,15 +672,23 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 
 def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str]:
     members, given = line.members, line.confirmed
+    registered, people = members.at_work()
     return [
         number,
         name,
         # a hamlet of households, or a unit whose every person is on long leave (decision 0849): no “0/0”
-        "{}/{}".format(*members.at_work()) if members.at_work()[1] else "—",
-        f"{members.registered_households}/{members.households}" if members.households else "—",
+        f"{t.number(registered)}/{t.number(people)}" if people else "—",
+        _households_cell(t, members),
         *money_cells(t, line),
         t.number(given.labour_days),
     ]
+
+
+def _households_cell(t: Translator, members: Members) -> str:
+    """The households registered of the listed (“1.000/1.001”); none listed, “—”."""
+    if not members.households:
+        return "—"
+    return f"{t.number(members.registered_households)}/{t.number(members.households)}"
 
 
 def by_block_rows(
@@ -718,6 +726,7 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
     if report.together is not None:
         rows.append(together_row(t, report.together, 7))
     total = report.members
+    registered, people = total.at_work()  # those on long leave apart (decision 0837)
     # the whole less the units' goods read apart would be the goods one or two gave (decision 0378)
     whole = UnitLine("", confirmed=report.confirmed)
     whole.kinds_together = any(line.kinds_together for _name, line in lines) or bool(
@@ -741,8 +750,8 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
         total=[
             "",
             t("Total"),
-            "{}/{}".format(*total.at_work()),  # those on long leave apart (decision 0837)
-            f"{total.registered_households}/{total.households}" if total.households else "—",
+            f"{t.number(registered)}/{t.number(people)}",
+            _households_cell(t, total),
             *money_cells(t, whole),
             t.number(report.confirmed.labour_days),
         ],

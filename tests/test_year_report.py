@@ -392,6 +392,57 @@ async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
     assert "…………" in text  # the assessment is left to write
 
 
+async def _listed(
+    session: AsyncSession, org_id: int, unit_id: int, campaign_id: int, kind: str, n: int, registered: int
+) -> None:
+    """`n` people (or households) more in the unit, the first `registered` of them registered for 2026."""
+    people = [
+        Person(
+            org_id=org_id,
+            unit_id=unit_id,
+            full_name=f"Người {i}",
+            name_key=f"nguoi {kind} {i}",
+            kind=kind,
+            created_at=NOW,
+        )
+        for i in range(n)
+    ]
+    session.add_all(people)
+    await session.flush()
+    session.add_all(
+        Commitment(
+            campaign_id=campaign_id,
+            year=2026,
+            scope="individual",
+            owner_key=f"p:{person.id}",
+            person_id=person.id,
+            registered_by=person.id,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        for person in people[:registered]
+    )
+
+
+async def test_the_units_table_writes_counts_in_thousands_as_the_rest_of_the_paper(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """A unit of 1,504 people read “1201/1504” in the table while the sentence above it said “1.202/1.509
+    người”: every count on the paper is grouped by thousands, as Babel writes them."""
+    async with any_app.sessionmaker() as session, session.begin():
+        unit_a = org.units["A"].id
+        await _listed(session, org.org.id, unit_a, org.campaign.id, "staff", 1_500, 1_200)
+        await _listed(session, org.org.id, unit_a, org.campaign.id, "household", 1_000, 999)
+    path = tmp_path / "nghin.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "1.202/1.509 người (80%) đã đăng ký thi đua năm 2026." in text
+    units = [[cell.text for cell in row.cells] for row in document.tables[3].rows]
+    assert units[1][1:4] == ["Phòng A", "1.201/1.504", "1.000/1.001"]
+    assert units[-1][1:4] == ["Tổng cộng", "1.202/1.509", "1.000/1.001"]
+
+
 async def test_the_units_table_groups_units_by_khoi_thi_dua_with_a_subtotal_per_block(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
@@ -524,6 +575,24 @@ async def test_in_chat_a_unit_whose_every_person_is_on_leave_is_told_so_not_0_of
         )
     screen = await tu.say("/baocaonam")
     assert "3 người đang nghỉ dài ngày, không tính." in screen and "0/0" not in screen
+
+
+async def test_in_chat_the_reports_summary_writes_counts_in_thousands_in_the_readers_language(
+    app, invites, make_person
+) -> None:
+    """Tú’s unit of 1,503 people: the summary beside the paper read “Đã đăng ký: 1200/1503 người”; it groups
+    the thousands as the paper does, and as an English reader writes them."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    async with app.sessionmaker() as session, session.begin():
+        tu_row = await session.scalar(select(Person).where(Person.full_name == "Phạm Văn Tú"))
+        assert tu_row is not None and tu_row.unit_id is not None
+        campaign = await session.scalar(select(Campaign.id).where(Campaign.org_id == tu_row.org_id))
+        assert campaign is not None
+        await _listed(session, tu_row.org_id, tu_row.unit_id, campaign, "staff", 1_500, 1_200)
+    assert "Đã đăng ký: 1.200/1.503 người (80%)" in await tu.say("/baocaonam")
+    await tu.say("/ngonngu en")
+    assert "Registered: 1,200 of 1,503 people (80%)" in await tu.say("/yearreport")
 
 
 async def test_units_told_apart_by_their_d_alone_get_files_of_two_names_and_a_year_said_once(

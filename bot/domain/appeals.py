@@ -90,6 +90,7 @@ from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.giving import GIVING, gave_to
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
+from bot.domain.poverty_review import followed_up
 from bot.domain.reminders import day_off, due_time
 from bot.i18n import format_date, translate
 from bot.text import fold, nfc
@@ -215,8 +216,6 @@ async def audience_query(
     not (the caller splits). Refused with AppealError when the officer may not send to it. An appeal about a
     drive (`drive_id`, or the audience's) that raises money for a hardship case leaves out the person the case
     names, but in a thank-you to those who gave (decision 0356)."""
-    from bot.domain.poverty import followed_up  # the review reads the staff list
-
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
@@ -697,8 +696,6 @@ async def _follow_up_people(
     sent to and its drive covers: someone the staff list moved elsewhere since is not that officer's to
     remind, nor may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had
     the original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
-    from bot.domain.poverty import followed_up  # the review reads the staff list
-
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )

@@ -2792,29 +2792,31 @@ def _registration(locale: str) -> _Registration:
 def registration_line(locale: str, figures: UnitFigures) -> str:
     """Who registered, as the digest says it (households apart where there are any): for other texts that
     speak of the same (the year's report in chat)."""
-    return _registered_line(_registration(locale), figures)
+    return _registered_line(_registration(locale), figures, locale)
 
 
-def _registered_line(shared: _Shared | _Registration, figures: UnitFigures) -> str:
+def _registered_line(shared: _Shared | _Registration, figures: UnitFigures, locale: str) -> str:
     """Who registered: the people, as ever where there are no households; households apart where there are
-    (docs/decisions/0046), first where they outnumber the people. Registrations alone, whoever gave."""
+    (docs/decisions/0046), first where they outnumber the people. Registrations alone, whoever gave. The
+    counts grouped by thousands, as the paper writes them (“1.200/1.503”)."""
     percent = round(figures.registered / figures.people * 100) if figures.people else 0
+    registered, people = format_number(figures.registered, locale), format_number(figures.people, locale)
+    households = format_number(figures.households, locale)
+    households_registered = format_number(figures.households_registered, locale)
     if not figures.households:
-        return shared.registered.format(registered=figures.registered, people=figures.people, percent=percent)
+        return shared.registered.format(registered=registered, people=people, percent=percent)
     households_percent = round(figures.households_registered / figures.households * 100)
     if not figures.people:
         return shared.registered_households.format(
-            registered=figures.households_registered,
-            households=figures.households,
-            percent=households_percent,
+            registered=households_registered, households=households, percent=households_percent
         )
     both = shared.households_and_registered if figures.mostly_households else shared.registered_and_households
     return both.format(
-        registered=figures.registered,
-        people=figures.people,
+        registered=registered,
+        people=people,
         percent=percent,
-        households_registered=figures.households_registered,
-        households=figures.households,
+        households_registered=households_registered,
+        households=households,
         households_percent=households_percent,
     )
 

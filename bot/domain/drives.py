@@ -41,6 +41,7 @@ from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.giving import gave_to
 from bot.domain.namesakes import names_told_apart
 from bot.domain.org_settings import DRIVE_TARGET_MAX
+from bot.domain.poverty_review import followed_up
 from bot.domain.reminders import forget_drive_end, revive_drive_end
 from bot.domain.spending import (
     Balance,
@@ -450,8 +451,6 @@ async def non_givers(
 
     The database's collation does not sort Vietnamese, so the names are read, sorted here and the page cut
     from them: a drive's non-givers are an organisation's people, a few thousand at most."""
-    from bot.domain.poverty import followed_up  # the review reads the staff list, as this
-
     if actor is None or actor.org_id != drive.org_id:
         return NonGivers([], 0)
     units = await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))

@@ -22,17 +22,20 @@ of the year (last year's standing) and now, how many got out (poor or near-poor 
 this year), how many fell in (none last year, or not reviewed, and poor now: only those reviewed last year
 count), and of the households who pledged to escape poverty (the plan's household yes/no criterion “…thoát
 nghèo”, registered or recorded done that year) how many got out. Names beside a standing only for
-`access.may_see_poverty_standing`. docs/decisions/0110."""
+`access.may_see_poverty_standing`. docs/decisions/0110.
+
+Which year's review holds on a day and who may be followed up for a gift (what appeals and drives ask of
+the review) are in bot.domain.poverty_review, with no spreadsheet reader beneath them."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -60,6 +63,8 @@ from bot.domain.org_import import (
     header_row,
     unit_is_named,
 )
+from bot.domain.poverty_review import LISTED, latest_standings
+from bot.domain.poverty_review import review_year as review_year  # the flows and the shell ask it here
 from bot.domain.tables import (
     TableError,
     first_table,
@@ -67,7 +72,6 @@ from bot.domain.tables import (
 from bot.text import accents_dropped, clean, fold, plain_digits, sort_key, words_key
 
 STANDINGS = ("poor", "near_poor", "out", "none")
-LISTED = ("poor", "near_poor")  # the households the movement counts as poor (the rate it brings down)
 FIRST_YEAR = 2000
 MAX_ROWS = 20_000
 
@@ -171,13 +175,6 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
-def review_year(today: date) -> int:
-    """The year whose review a list brought on `today` belongs to, where nobody said: the review is done from
-    October to December and is that year's (decision 0110), and the district's decision often reaches the
-    commune in January, so in January it is last year's; from February, this year's (decision 0267)."""
-    return today.year - 1 if today.month == 1 else today.year
-
-
 def _check_year(year: int, today_year: int) -> None:
     if not FIRST_YEAR <= year <= today_year + 1:
         raise PovertyError("year")
@@ -186,38 +183,11 @@ def _check_year(year: int, today_year: int) -> None:
 # --- the standing of one household ------------------------------------------------------------------------
 
 
-def _latest(org_id: int, years: Sequence[int]):  # type: ignore[no-untyped-def]
-    """(person, year, standing) of the latest row of each household and year: one grouped subquery."""
-    newest = (
-        select(func.max(HouseholdStanding.id).label("id"))
-        .where(HouseholdStanding.org_id == org_id, HouseholdStanding.year.in_(list(years)))
-        .group_by(HouseholdStanding.person_id, HouseholdStanding.year)
-        .subquery()
-    )
-    return select(HouseholdStanding.person_id, HouseholdStanding.year, HouseholdStanding.standing).join(
-        newest, newest.c.id == HouseholdStanding.id
-    )
-
-
-def poor_or_near_poor(org_id: int, year: int):  # type: ignore[no-untyped-def]
-    """The households of `org_id` poor or near-poor in `year`'s review (their latest standing): a subquery of
-    ids. Their gift is theirs to offer, never followed up: not named among who has not given (0835)."""
-    latest = _latest(org_id, [year]).subquery()
-    return select(latest.c.person_id).where(latest.c.standing.in_(LISTED))
-
-
-def followed_up(org_id: int, today: date) -> ColumnElement[bool]:
-    """Whether a person of `org_id` may be followed up for a gift on `today`: not a household poor or
-    near-poor in the review read then (`review_year`). Who has not given to a drive, the appeal to them and
-    an appeal's follow-up all leave those households out by this one condition (decision 0835)."""
-    return Person.id.not_in(poor_or_near_poor(org_id, review_year(today)))
-
-
 async def standings_of(
     session: AsyncSession, org_id: int, years: Sequence[int], person_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], str]:
     """(household, year) → its standing, for `years` (of the households `person_ids`, or all)."""
-    query = _latest(org_id, years)
+    query = latest_standings(org_id, years)
     if person_ids is not None:
         query = query.where(HouseholdStanding.person_id.in_(sorted(set(person_ids))))
     return {(person, year): standing for person, year, standing in await session.execute(query)}
@@ -810,7 +780,7 @@ async def standing_figures(
     """The review's counts for `year` against the year before, per unit and in all (of unit `unit_id` only,
     given one): two grouped reads of the standings and one of the pledges, whatever the number of households.
     No name: a report may carry it."""
-    query = _latest(org_id, [year - 1, year]).join(Person, Person.id == HouseholdStanding.person_id)
+    query = latest_standings(org_id, [year - 1, year]).join(Person, Person.id == HouseholdStanding.person_id)
     query = query.add_columns(Person.unit_id).where(Person.kind == "household")
     if unit_id is not None:
         query = query.where(Person.unit_id == unit_id)
