@@ -2635,7 +2635,7 @@ async def test_a_holiday_monday_moves_the_day_baocao_tells_a_pool_with_the_diges
     clock.at = DUE + timedelta(days=7, hours=3)  # Monday 14/12, 10:30
     holiday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
     assert not any("Phòng" in name for name in _rollup_lines(holiday)), holiday
-    assert "Số tiền của từng đơn vị anh/chị xem trong bản tin" in holiday, holiday
+    assert "Số tiền của từng đơn vị anh/chị xem trong bản tin tuần (bản tới: Thứ Ba, 15/12/2026)" in holiday
     async with any_app.sessionmaker() as session, session.begin():
         await session.execute(update(Person).where(Person.id == head).values(locale="en"))
     english = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
@@ -2647,6 +2647,29 @@ async def test_a_holiday_monday_moves_the_day_baocao_tells_a_pool_with_the_diges
     tuesday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
     assert _rollup_lines(tuesday)["Phòng B, Phòng C"] == 20_827_000, tuesday
     assert "bản tin" not in tuesday.split("Cộng chung")[-1], tuesday
+
+
+async def test_a_friday_digest_is_the_day_baocao_tells_a_pool_and_the_one_it_names_on_monday(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The school's digest goes on Fridays at 16:00; Giang alone gave in Phòng C (5/12). On Monday 14/12 the
+    head's /baocao is between two digests: no unit's money, and his next digest named, Friday 18/12; on that
+    Friday morning, the digest's day, /baocao says the pool as the digest will (decision 0931)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        session.add(ledger_entry(giang, "money", 7_000_000, at=DUE - timedelta(days=2), status="confirmed"))
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=4, digest_time="16:00", show_names=False))
+    head = org.people["Thủ trưởng"].id
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    assert await weekly(any_app, local(2026, 12, 11, 16)) > 0
+    clock.at = local(2026, 12, 14, 10, 30)
+    monday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert not any("Phòng" in name for name in _rollup_lines(monday)), monday
+    assert "anh/chị xem trong bản tin tuần (bản tới: Thứ Sáu, 18/12/2026)" in monday, monday
+    clock.at = local(2026, 12, 18, 10, 30)
+    friday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert "Phòng B, Phòng C" in _rollup_lines(friday) and "bản tới" not in friday, friday
 
 
 async def test_a_pools_partner_merged_away_keeps_the_unit_it_went_into_in_the_pool(
