@@ -10,10 +10,10 @@ is said alone again only once three or more people have given in it from the day
 told. Two readers: the Monday digest at 07:30 only, and the digest with /baocao every working day at 09:00.
 Before (0816): every reading that tells a pool keeps it. After (0879): /baocao between the digests tells
 none (it says no unit's money then). Measured for decision 0931, not built: /baocao between the digests
-saying every unit's money also where the pool it tells is the last digest's, unchanged. Printed for each month's last reading: the units the rows keep pooled,
-and the units said on their own line; the units said alone at each month's last digest, and the month's
-readings that said no unit's money. Donors, reversals and merges are left out of the replay (the bench has
-none).
+saying every unit's money also where the pool it tells is the last digest's, unchanged. Printed for each
+month's last reading: the units the rows keep pooled, and the units said on their own line; the units said
+alone at each month's last digest, and the month's readings that said no unit's money. Donors, reversals and
+merges are left out of the replay (the bench has none).
 """
 
 from __future__ import annotations
