@@ -9,10 +9,11 @@ decisions 0816 and 0879 over them in Python, as `pools_kept`, `kept_pooled`, `ke
 is said alone again only once three or more people have given in it from the day after the last day it was
 told. Two readers: the Monday digest at 07:30 only, and the digest with /baocao every working day at 09:00.
 Before (0816): every reading that tells a pool keeps it. After (0879): /baocao between the digests tells
-none (it says no unit's money then). Printed for each month's last reading: the units the rows keep pooled,
-and the units said on their own line; the units said alone at each month's last digest, and the month's
-readings that said no unit's money. Donors, reversals and merges are left out of the replay (the bench has
-none).
+none (it says no unit's money then). Measured for decision 0931, not built: /baocao between the digests
+saying every unit's money also where the pool it tells is the last digest's, unchanged. Printed for each
+month's last reading: the units the rows keep pooled, and the units said on their own line; the units said
+alone at each month's last digest, and the month's readings that said no unit's money. Donors, reversals and
+merges are left out of the replay (the bench has none).
 """
 
 from __future__ import annotations
@@ -56,10 +57,12 @@ def readings(daily: bool) -> list[tuple[datetime, bool]]:
 
 
 def replay(
-    gifts: dict[int, list[tuple[datetime, int]]], daily: bool, after: bool
+    gifts: dict[int, list[tuple[datetime, int]]], daily: bool, after: bool, unchanged: bool = False
 ) -> list[tuple[int, int, int, int, int]]:
     """For each month: units kept by the rows and units said alone at its last reading, units said alone at
-    its last digest, and its readings that said no unit's money."""
+    its last digest, and its readings that said no unit's money. `unchanged` (measured for decision 0931, not
+    built): /baocao between the digests would also say every unit's money where the pool it tells is the last
+    digest's, its units the same and none given in since, keeping no row (it tells nothing new)."""
     times = {unit: [at for at, _person in rows] for unit, rows in gifts.items()}
 
     def givers(unit: int, since: datetime | None, until: datetime) -> int:
@@ -71,6 +74,7 @@ def replay(
     month_end: dict[int, tuple[int, int]] = {}
     monday: dict[int, int] = {}
     blank: dict[int, int] = defaultdict(int)
+    said: tuple[datetime, frozenset[int]] | None = None  # the last digest's moment and pool
     for at, digest in readings(daily):
         on = at.astimezone(LOCAL_TZ).date()
         last: dict[int, date] = {}
@@ -93,6 +97,19 @@ def replay(
         held = {u.unit_id for u in units if 0 < u.money_givers < FEWEST_GIVERS} | kept
         told = pooled(units, held) if held else frozenset()
         tells = bool(told) and (digest or not after)
+        again = (
+            unchanged
+            and not digest
+            and said is not None
+            and said[1] == told
+            and not any(givers(one, said[0] + timedelta(seconds=1), at) for one in told)
+        )
+        if digest:
+            said = (at, told)
+        if again:  # the digest's pool, unchanged: said, no row
+            alone = len(gifts) - len(told)
+            month_end[on.month] = (len(kept), alone)
+            continue
         if tells and len(told) > 1:
             rows[told] = on
         if tells:  # the pools whose every unit is said alone again are forgotten
@@ -128,10 +145,17 @@ async def main() -> None:
         at = created if isinstance(created, datetime) else datetime.fromisoformat(created)
         gifts[unit].append((at.replace(tzinfo=UTC), person))
     print(f"{len(found):,} gifts in {len(gifts)} units")
-    for after in (False, True):
-        for daily in (False, True):
-            result = replay(gifts, daily, after)
+    for after, daily, unchanged in (
+        (False, False, False),
+        (False, True, False),
+        (True, False, False),
+        (True, True, False),
+        (True, True, True),
+    ):
+        if True:
+            result = replay(gifts, daily, after, unchanged)
             name = f"{'after' if after else 'before'}, {'daily /baocao' if daily else 'Mondays only'}"
+            name += ", unchanged pool" if unchanged else ""
             print(f"{name:<28} kept: {', '.join(str(one[1]) for one in result)}")
             print(f"{'':<28} alone: {', '.join(str(one[2]) for one in result)}")
             print(f"{'':<28} alone on the last Monday: {', '.join(str(one[3]) for one in result)}")

@@ -35,6 +35,7 @@ from bot.domain.digests import (
     drive_page_url,
     drive_spending,
     keep_pools,
+    next_digest_on,
     next_steps,
     org_context,
     own_collective,
@@ -50,6 +51,7 @@ from bot.domain.digests import (
     units_awards,
 )
 from bot.domain.numbers import NumberError, ascii_digits
+from bot.domain.org_settings import days_off_of
 from bot.domain.reminder_lines import Readings
 from bot.messages import Choice
 from bot.text import fold
@@ -151,6 +153,8 @@ async def _show(turn: Turn, argument: str) -> None:
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
         awards = awards_read_by(await units_awards(readings, org_id, campaign_id, context), actor)
+        days_off = (await days_off_of(turn.session, [org_id]))[org_id]
+        next_on = next_digest_on(when, turn.now, turn.settings, days_off)  # its pools told that day only
         view = reader_view(
             actor,
             org_id,
@@ -162,8 +166,9 @@ async def _show(turn: Turn, argument: str) -> None:
             rollup=True,
             formerly=formerly,
             pools=kept,
-            # a pool told between two digests would restart its units' count: none then (decision 0879)
-            digest_day=turn.today.weekday() == when.weekday,
+            # a pool told between two digests would restart its units' count: none then (decision 0879), and
+            # the digest's day is the one it goes on, a holiday Monday's the next working day (0931)
+            digest_day=next_on == turn.today,
         )
         turn.say(
             rollup_text(
@@ -181,7 +186,7 @@ async def _show(turn: Turn, argument: str) -> None:
                 view.lag,
                 view.lagging,
                 view.apart,
-                view.between,
+                next_on if view.between else None,  # where and when its units' money is read (0931)
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)

@@ -26,6 +26,7 @@ from bot.db.models import (
     Criterion,
     Drive,
     Organisation,
+    OrgHoliday,
     OrgSchedule,
     OutboundAction,
     OutboxMessage,
@@ -2601,13 +2602,74 @@ async def test_a_head_reading_baocao_every_day_reads_units_alone_as_one_who_read
         assert read[days]["Phòng B"] == 14_127_000 and read[days]["Phòng C"] == 7_500_000, read[days]
     for days in (1, 8, 9):  # a pool would be told between the digests: no unit's money, none pooled
         assert not any("Phòng" in name for name in read[days]), read[days]
-        assert "Số tiền của từng đơn vị chỉ nêu trong bản tin hằng tuần" in texts[days], texts[days]
+        assert "anh/chị xem trong bản tin tuần (bản tới: Thứ Hai, " in texts[days], texts[days]
     pools = [(k, figure) for k, lines in read.items() for name, figure in lines.items() if ", " in name]
     for k, figure in pools:  # the attack of 0772: a pool less its partner's later line
         for j in range(k + 1, 22):
             assert figure - read[j].get("Phòng B", 0) not in (7_000_000, 7_777_000), (k, j, read[j])
     for days, lines in read.items():
         assert lines[""] == sum(lines.values()) - lines[""] or days % 7, (days, lines)
+
+
+async def test_a_holiday_monday_moves_the_day_baocao_tells_a_pool_with_the_digest(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Giang alone gave in Phòng C (7.000.000 ₫ confirmed, 777.000 ₫ waiting, 5/12): Monday 7/12's digest
+    told the head B and C on one line. Monday 14/12 is a day off of the school's own, so that week's digest
+    goes on Tuesday 15/12 (decision 0613). /baocao on the holiday is read between two digests and says no
+    unit's money, in vi and in en; on Tuesday, the digest's day that week, it says the pool as the digest
+    does: one day in the week tells it, not two (decision 0931)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+        session.add(
+            OrgHoliday(org_id=org.org.id, year=2026, starts_on=date(2026, 12, 14), ends_on=date(2026, 12, 14))
+        )
+    head = org.people["Thủ trưởng"].id
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    assert await weekly(any_app, DUE) > 0
+    assert _rollup_lines((await digests(any_app))[head][-1])["Phòng B, Phòng C"] == 20_827_000
+    assert await weekly(any_app, DUE + timedelta(days=7)) == 0  # the holiday: the digest waits a day
+    clock.at = DUE + timedelta(days=7, hours=3)  # Monday 14/12, 10:30
+    holiday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert not any("Phòng" in name for name in _rollup_lines(holiday)), holiday
+    assert "Số tiền của từng đơn vị anh/chị xem trong bản tin tuần (bản tới: Thứ Ba, 15/12/2026)" in holiday
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(update(Person).where(Person.id == head).values(locale="en"))
+    english = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert "Each unit's money is in your weekly digest" in english, english
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(update(Person).where(Person.id == head).values(locale="vi"))
+    assert await weekly(any_app, DUE + timedelta(days=8)) > 0  # Tuesday 15/12, 07:30
+    clock.at = DUE + timedelta(days=8, hours=3)
+    tuesday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert _rollup_lines(tuesday)["Phòng B, Phòng C"] == 20_827_000, tuesday
+    assert "bản tin" not in tuesday.split("Cộng chung")[-1], tuesday
+
+
+async def test_a_friday_digest_is_the_day_baocao_tells_a_pool_and_the_one_it_names_on_monday(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The school's digest goes on Fridays at 16:00; Giang alone gave in Phòng C (5/12). On Monday 14/12 the
+    head's /baocao is between two digests: no unit's money, and his next digest named, Friday 18/12; on that
+    Friday morning, the digest's day, /baocao says the pool as the digest will (decision 0931)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        session.add(ledger_entry(giang, "money", 7_000_000, at=DUE - timedelta(days=2), status="confirmed"))
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=4, digest_time="16:00", show_names=False))
+    head = org.people["Thủ trưởng"].id
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    assert await weekly(any_app, local(2026, 12, 11, 16)) > 0
+    clock.at = local(2026, 12, 14, 10, 30)
+    monday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert not any("Phòng" in name for name in _rollup_lines(monday)), monday
+    assert "anh/chị xem trong bản tin tuần (bản tới: Thứ Sáu, 18/12/2026)" in monday, monday
+    clock.at = local(2026, 12, 18, 10, 30)
+    friday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert "Phòng B, Phòng C" in _rollup_lines(friday) and "bản tới" not in friday, friday
 
 
 async def test_a_pools_partner_merged_away_keeps_the_unit_it_went_into_in_the_pool(

@@ -153,6 +153,7 @@ from bot.domain.reminders import said_by_digest
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import (
+    Translator,
     drive_named,
     format_date,
     format_number,
@@ -1755,6 +1756,18 @@ def sent_at(due: datetime, settings: Settings, days_off: DaysOff) -> datetime:
     return datetime.combine(day, local.timetz()).astimezone(UTC)
 
 
+def next_digest_on(when: DigestTime, now: datetime, settings: Settings, days_off: DaysOff) -> date:
+    """The day (local) the organisation's next digest goes on, today's if it goes today, before or after its
+    hour: its weekday, or the working day a holiday moved it to (`sent_at`). /baocao tells a pool on that day
+    only, and between two digests names it for the units' money (decisions 0879, 0931)."""
+    due = last_due(when, now)
+    today = now.astimezone(LOCAL_TZ).date()
+    days = (
+        sent_at(one, settings, days_off).astimezone(LOCAL_TZ).date() for one in (due, due + timedelta(days=7))
+    )
+    return min(day for day in days if day >= today)
+
+
 # The most weeks a digest reaches back over digests a break held until its day (a school's summer off).
 HELD_WEEKS = 53
 
@@ -3042,7 +3055,7 @@ def rollup_text(
     lag: Lag | None = None,
     lagging: Collection[int] = (),
     apart: Sequence[UnitFigures] = (),
-    between: bool = False,
+    between: date | None = None,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -3061,7 +3074,8 @@ def rollup_text(
     units whose line says no figure waiting, theirs lagging for the reader (decision 0599); `apart`
     (`held_apart`): the gifts merges brought held into units, on lines of their own, counted in the
     organisation's figures and pooled, never ranked (decision 0754); `between` (`ReaderView.between`): no
-    unit's money at all, as a pool would be told between two digests (decision 0879)."""
+    unit's money at all, as a pool would be told between two digests (decision 0879), and the day of the next
+    digest, where the reader reads it (decision 0931)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -3243,11 +3257,11 @@ def rollup_text(
     if between:  # between two digests a pool told anew would restart its units' count (decision 0879)
         lines += [
             "",
-            t(
-                "Each unit's money is said in the weekly digest only: some units have one or two givers, "
-                "and their pool said every day could be subtracted from the next day's lines to find their "
-                "gifts."
-            ),
+            translate(
+                locale,
+                "Each unit's money is in your weekly digest (the next one: {day}). It is not shown between "
+                "two digests, to keep private the gifts of units where only one or two people have given.",
+            ).format(day=Translator(locale).day_of_week(between)),
         ]
     if together:
         pool = sorted((u for u in [*units, *apart] if u.unit_id in together), key=lambda u: sort_key(u.name))
