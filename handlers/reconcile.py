@@ -839,8 +839,7 @@ def _receivable(result: Reconciliation) -> list[Found]:
         for found in result.differing
         if found.kind == "money"
         and not found.shared
-        and not found.paid_out_with  # what of it went out is not known (0899)
-        and not found.named_out  # nor here (0915)
+        and not found.stayed_unknown  # what of it went out is not known (0899, 0915)
         and found.received > 0  # none left: nothing to take
     ]
 
@@ -931,7 +930,7 @@ def _suggested_reason(turn: Turn, found: Found) -> str:
     then matched to what they record (decision 0090), so they are told not to send it again; one transfer
     for several codes is not, and its giver is told nothing of the kind. Where money naming the code went
     back out and what stayed is not known, or none stayed, no figure received is quoted (0915)."""
-    if found.paid_out_with or found.named_out or found.received <= 0:
+    if found.stayed_unknown or found.received <= 0:
         return turn.t(
             "Money with the code {ref} went back out of the Fund's account, so {recorded} could not be "
             "confirmed. Please record again what you gave that stayed with the Fund, if any."
