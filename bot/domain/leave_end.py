@@ -245,8 +245,8 @@ async def _missed_drives(
     if not back:
         return {}
     ids = [person.id for person, _leave in back]
-    appeals = await session.scalars(
-        select(Appeal)
+    appeals = await session.execute(
+        select(Appeal, Drive)
         .join(Drive, Drive.id == Appeal.drive_id)
         .where(
             Appeal.org_id.in_({person.org_id for person, _leave in back}),
@@ -261,13 +261,12 @@ async def _missed_drives(
         .order_by(Drive.ends_on, Drive.id, Appeal.id)
     )
     asked_by: list[tuple[Appeal, Drive, set[int]]] = []
-    for appeal in list(appeals):
-        if appeal.drive_id is None or not asks(appeal):
+    for appeal, drive in appeals.all():  # each with its drive, read with it
+        if not asks(appeal):
             continue
         author = await actor_for(session, await session.get(Person, appeal.created_by))
         if author is None:
             continue
-        drive = await session.get_one(Drive, appeal.drive_id)
         try:
             people = await audience_query(
                 session, author, Audience.from_json(appeal.audience), today=today, drive_id=drive.id
