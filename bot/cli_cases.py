@@ -257,14 +257,13 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.domain.access import may_keep_cases
     from bot.domain.cases import CaseError, drive_refusal
     from bot.domain.gift_rounds import (
+        other_rounds_near,
         planned_signing_list,
         record_round,
         review_households,
         review_years,
         round_recipients,
         round_shortfall,
-        rounds_near,
-        same_words,
     )
     from bot.domain.org_import import units_named
     from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
@@ -372,15 +371,13 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         for given in dict.fromkeys(packages):
             print(f"  {packages.count(given)} × {package_words(given)}")
         print("  by hamlet: " + "; ".join(f"{unit or '—'}: {n}" for unit, n in recipients.by_unit))
-        for near in await rounds_near(
-            session, org_id, day, recipients.case_ids
-        ):  # as the chat's last look (0920)
-            if not same_words(near.title, title):
-                print(
-                    f"  note: {near.gave} of these received round #{near.id} “{near.title}” of "
-                    f"{near.day:%d/%m/%Y}, less than a week from this day: if it is the same gift, "
-                    "leave them out"
-                )
+        near_rounds = await other_rounds_near(session, org_id, title, day, recipients.case_ids)
+        for near in near_rounds:  # as the chat's last look names them (0920)
+            print(
+                f"  note: {near.gave} of these received round #{near.id} “{near.title}” of "
+                f"{near.day:%d/%m/%Y}, less than a week from this day: if it is the same gift, "
+                "leave them out"
+            )
         short = await round_shortfall(
             session, org_id, packages, source, drive.id if drive else None, day, today=local_date(now)
         )

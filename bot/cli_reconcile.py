@@ -110,7 +110,7 @@ def _print(result: Any, name: str) -> None:
         again = f"  (recorded again in place of {found.again_of})" if found.again_of else ""
         if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
             again = f"  (one transfer with {', '.join(found.together)})"
-        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{_paid_back(found)}{again}")
+        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{_money_out(found)}{again}")
     if result.matches:
         print(f"  In all: {money(result.matched_total)}")
     print(f"\nAmounts differ ({len(result.differing)}):")
@@ -119,12 +119,12 @@ def _print(result: Any, name: str) -> None:
         several = "; the transfer names other codes too" if found.shared else ""
         print(
             f"  {found.ref}  {_who(found)}  recorded {_figure(found)}, credited {money(found.received)}"
-            f"{several}{_paid_back(found)}  [row {rows}]"
+            f"{several}{_money_out(found)}  [row {rows}]"
         )
     print(f"\nAlready decided ({len(result.decided)}):")
     for found in result.decided:
         state = STATES.get(found.state, found.state)  # and money of it gone out since (0915)
-        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {state}{_paid_back(found)}")
+        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {state}{_money_out(found)}")
     print(f"\nNot yours or not found: {result.not_theirs} credit(s) (other units' codes, yours, or unknown)")
     if result.unknown:
         print(
@@ -290,8 +290,10 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
     )
 
 
-def _paid_back(found: Any) -> str:
-    """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840)."""
+def _money_out(found: Any) -> str:
+    """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840), and
+    the rows of debits naming it with other codes, or it alone but not read as paying it back, whose share is
+    not guessed (0899, 0915): as the chat's lines say it."""
     text = ""
     if found.paid_back:
         rows = ", ".join(str(line.row) for line in found.paid_back)

@@ -64,7 +64,7 @@ from bot.domain.money import (
     writers_name,
 )
 from bot.domain.notices import Unattended, unattended
-from bot.domain.numbers import DIGIT_WORDS, DIGITS_SPELT, below_thousand, in_words
+from bot.domain.numbers import DIGIT_WORDS, below_thousand, in_words, other_marks
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
@@ -485,7 +485,7 @@ def _a_number_after(rest: list[str]) -> bool:
     """Whether the words after an amount are a number in words, whole (“hai lăm”, “mười lăm”, “hai mươi
     lăm”): more of the amount, not what it is for; never a name (“ba Nam” without marks: bà Năm)."""
     typed = [word.lower().strip(".,;:!?…") for word in rest]
-    if any(word not in DIGITS_SPELT and word != fold(word) and fold(word) in DIGIT_WORDS for word in typed):
+    if any(other_marks(word) for word in typed):
         return False  # “200k bà Mười”: a grandmother, no number (decision 0824)
     keys = [fold(word) for word in typed]
     if len(keys) == 2 and keys[1] == "lam" and keys[0] in DIGIT_WORDS:  # “hai lăm”: 25

@@ -26,6 +26,7 @@ from bot.domain.gift_rounds import (
     Package,
     Recipients,
     SigningList,
+    other_rounds_near,
     packages_totals,
     planned_signing_list,
     record_round,
@@ -34,8 +35,6 @@ from bot.domain.gift_rounds import (
     review_years_to_give,
     round_recipients,
     round_shortfall,
-    rounds_near,
-    same_words,
     signing_list,
 )
 from bot.domain.money import names_an_amount
@@ -861,15 +860,14 @@ async def _near_rounds(turn: Turn, org_id: int, recipients: Recipients, day: dat
     """The rounds of other words handed to some of these cases less than a week from `day`: the same Tết
     pack typed “Quà Tết 2027” one day and “Tết Đinh Mùi” the next is not refused as one round of the same
     words is (0909), so the officer reads it before Có (decision 0920)."""
-    near = await rounds_near(turn.session, org_id, day, recipients.case_ids)
-    return "".join(
+    near = await other_rounds_near(turn.session, org_id, turn.data["title"], day, recipients.case_ids)
+    return "".join(  # the same words are refused at Có, and named then
         "\n"
         + turn.t(
             "Note: {n} of these cases received the gift of the round “{title}” of {date}, less than a week "
             "from this day. If it is the same gift, please answer No and leave them out of this round."
         ).format(n=turn.t.number(other.gave), title=other.title, date=turn.t.date(other.day))
         for other in near
-        if not same_words(other.title, turn.data["title"])  # the same words: refused at Có, named then
     )
 
 

@@ -297,10 +297,10 @@ def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = ()) -> s
     mark = " · " + double_mark(turn.t, doubles) if doubles else ""
     if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
         mark = " · " + turn.t("one transfer with {refs}").format(refs=", ".join(found.together)) + mark
-    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{_paid_back(turn, found)}{mark}"
+    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{_money_out(turn, found)}{mark}"
 
 
-def _paid_back(turn: Turn, found: Found) -> str:
+def _money_out(turn: Turn, found: Found) -> str:
     """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840), and
     the rows of debits naming it with other codes, or it alone but not read as paying it back, whose share is
     not guessed (0899, 0915)."""
@@ -333,7 +333,7 @@ def _differing_line(turn: Turn, found: Found) -> str:
     )
     if found.shared:
         text += " " + turn.t("(one transfer for several codes)")
-    return f"{found.ref} · {_who(turn, found)} · {text}{_paid_back(turn, found)}"
+    return f"{found.ref} · {_who(turn, found)} · {text}{_money_out(turn, found)}"
 
 
 def _decided_line(turn: Turn, found: Found) -> str:
@@ -341,7 +341,7 @@ def _decided_line(turn: Turn, found: Found) -> str:
     status = "rejected" if withdrawn else found.state
     state = status_label(turn.t, status, kind=found.kind, withdrawn=withdrawn)
     # money of it gone out since, to correct if it was confirmed (docs/decisions/0915)
-    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}{_paid_back(turn, found)}"
+    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}{_money_out(turn, found)}"
 
 
 def _no_code_line(
@@ -839,8 +839,7 @@ def _receivable(result: Reconciliation) -> list[Found]:
         for found in result.differing
         if found.kind == "money"
         and not found.shared
-        and not found.paid_out_with  # what of it went out is not known (0899)
-        and not found.named_out  # nor here (0915)
+        and not found.stayed_unknown  # what of it went out is not known (0899, 0915)
         and found.received > 0  # none left: nothing to take
     ]
 
@@ -931,7 +930,7 @@ def _suggested_reason(turn: Turn, found: Found) -> str:
     then matched to what they record (decision 0090), so they are told not to send it again; one transfer
     for several codes is not, and its giver is told nothing of the kind. Where money naming the code went
     back out and what stayed is not known, or none stayed, no figure received is quoted (0915)."""
-    if found.paid_out_with or found.named_out or found.received <= 0:
+    if found.stayed_unknown or found.received <= 0:
         return turn.t(
             "Money with the code {ref} went back out of the Fund's account, so {recorded} could not be "
             "confirmed. Please record again what you gave that stayed with the Fund, if any."

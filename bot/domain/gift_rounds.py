@@ -385,6 +385,19 @@ def same_words(one: str, other: str) -> bool:
     return _words(one) == _words(other)
 
 
+async def other_rounds_near(
+    session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
+) -> list[NearRound]:
+    """The rounds near a round of the words `title` (`rounds_near`) whose words are others: not refused as
+    one of the same words is (`_not_given_twice`), so the last look names them, in the chat and at the
+    shell alike, for the officer to leave out households the same gift reached already (decision 0920)."""
+    return [
+        near
+        for near in await rounds_near(session, org_id, day, case_ids)
+        if not same_words(near.title, title)
+    ]
+
+
 async def _not_given_twice(
     session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
 ) -> None:

@@ -297,11 +297,16 @@ def _spoken_measures(part: str) -> str:
     """`part` (NFC) with kilograms said as “ký”/“kí”/“cân” after a figure written “kg”, and fruit counted in
     “quả” or “trái” (“50 quả bưởi”, “bưởi 50 trái”) as a bare figure of pieces (“50 bưởi”); anything else as
     typed."""
-    part = unicodedata.normalize("NFC", part)
-    part = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", part)
+    part = _kg_written(unicodedata.normalize("NFC", part))
     if found := _PIECES_AFTER.fullmatch(part.strip()):  # “dừa 120 trái”, goods first
         return f"{found['n']} {found['goods']}"
     return _SPOKEN_PIECES.sub(lambda found: f"{found['n']} ", part)
+
+
+def _kg_written(part: str, *, count: int = 0) -> str:
+    """`part` with kilograms said after a figure (“5 ký”, “3 cân”: `_SPOKEN_KG`) written “kg”, the first
+    `count` of them (0: all)."""
+    return _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", part, count=count)
 
 
 def _named_first(found: re.Match[str]) -> bool:
@@ -492,8 +497,9 @@ def _parts(text: str | None) -> list[str]:
 def _in_figures(part: str) -> str:
     """A part whose figure is said in words before its measure, with the figure written: “mười thùng mì” is
     “10 thùng mì”, “hai tạ gạo” “2 tạ gạo”, “một trăm quyển vở” “100 quyển vở”, “twenty bags of rice” “20
-    bags of rice” (`numbers.below_thousand`, as counts are read); a half or tenths said of a measure written
-    as its figure too (`_fractions_written`: “1 tạ rưỡi gạo” is “1,5 tạ gạo”); anything else as typed."""
+    bags of rice” (`numbers.below_thousand`, as counts are read), and so before kilograms said “ký” or “cân”
+    (“năm chục ký gạo” is “50 kg gạo”, decision 0895); a half or tenths said of a measure written as its
+    figure too (`_fractions_written`: “1 tạ rưỡi gạo” is “1,5 tạ gạo”); anything else as typed."""
     words = part.split()
     folded = [fold(word) for word in words]
     if not words or folded[0] in ("tu", "lam") or folded[0].isdigit():
@@ -502,10 +508,10 @@ def _in_figures(part: str) -> str:
     if read is None or read[1] >= len(words):
         return _fractions_written(part)
     figure = " ".join((str(read[0]), *words[read[1] :]))
-    if folded[read[1]] not in _COUNTABLE | _ENGLISH_UNITS:  # “năm chục ký gạo”: “50 kg gạo” (decision 0895)
-        spoken = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", figure, count=1)
-        return _fractions_written(spoken) if spoken != figure else _fractions_written(part)
-    return _fractions_written(_SPOKEN_KG.sub(lambda found: f"{found['n']} kg", figure, count=1))
+    weighed = _kg_written(figure, count=1)
+    if folded[read[1]] not in _COUNTABLE | _ENGLISH_UNITS and weighed == figure:  # no measure after it
+        return _fractions_written(part)
+    return _fractions_written(weighed)  # “năm chục ký gạo”: “50 kg gạo” (decision 0895)
 
 
 # A half of a measure, as money's half is said (“1 tạ rưỡi”, “1 thùng rưởi”); tenths only of the weights

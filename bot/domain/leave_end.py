@@ -26,7 +26,7 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.models import Appeal, AuditLog, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.delivery.actions import notify
-from bot.delivery.outbox import reach, recipients
+from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for, is_away, may_grant_role
 from bot.domain.appeals import AppealError, Audience, asks, audience_query
@@ -245,8 +245,8 @@ async def _missed_drives(
     if not back:
         return {}
     ids = [person.id for person, _leave in back]
-    appeals = await session.scalars(
-        select(Appeal)
+    appeals = await session.execute(
+        select(Appeal, Drive)
         .join(Drive, Drive.id == Appeal.drive_id)
         .where(
             Appeal.org_id.in_({person.org_id for person, _leave in back}),
@@ -261,13 +261,12 @@ async def _missed_drives(
         .order_by(Drive.ends_on, Drive.id, Appeal.id)
     )
     asked_by: list[tuple[Appeal, Drive, set[int]]] = []
-    for appeal in list(appeals):
-        if appeal.drive_id is None or not asks(appeal):
+    for appeal, drive in appeals.all():  # each with its drive, read with it
+        if not asks(appeal):
             continue
         author = await actor_for(session, await session.get(Person, appeal.created_by))
         if author is None:
             continue
-        drive = await session.get_one(Drive, appeal.drive_id)
         try:
             people = await audience_query(
                 session, author, Audience.from_json(appeal.audience), today=today, drive_id=drive.id
@@ -354,12 +353,17 @@ async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Se
     today = local_date(now)
     ended_leaves = await leaves_ended(session, today)
     mornings = await _mornings(session, [e.head.org_id for e in ended_leaves], now=now, settings=settings)
+    readers = [
+        [(p.id, _to_stand_in) for p in ended.stand_ins]
+        + [(person_id, _to_office) for person_id in await _office(session, ended, today)]
+        for ended in ended_leaves
+    ]
+    everyone = sorted({person_id for of_one in readers for person_id, _render in of_one})
+    reached = {r.person_id for r in await recipients(session, everyone)}  # one read, as the welcome back's
     written = 0
-    for ended in ended_leaves:
-        readers = [(p.id, _to_stand_in) for p in ended.stand_ins]
-        readers += [(person_id, _to_office) for person_id in await _office(session, ended, today)]
-        for person_id, render in readers:
-            if await reach(session, person_id) is None:
+    for ended, of_one in zip(ended_leaves, readers, strict=True):
+        for person_id, render in of_one:
+            if person_id not in reached:
                 continue
             key = f"{KEY}:{ended.head.id}:{ended.last_day.isoformat()}:{ended.unit_id or 0}:{person_id}"
             written += (

@@ -23,11 +23,11 @@ from babel import Locale
 
 from bot.domain.numbers import (
     DIGIT_WORDS,
-    DIGITS_SPELT,
     MULTIPLIERS,
     NumberError,
     ascii_digits,
     below_thousand,
+    other_marks,
 )
 from bot.i18n import PAPER_LOCALE, format_number
 from bot.text import fold, nfc
@@ -751,7 +751,7 @@ def _said_aloud(text: str) -> tuple[int, int, str] | None:
             tail = [_FIGURE_SAID_AS[int(tail[0])]] if int(tail[0]) < 10 else tail
         if any(fold(word) not in _SPOKEN_BELOW_HUNDRED for word in tail):
             continue
-        if any(w not in DIGITS_SPELT and w != fold(w) and fold(w) in DIGIT_WORDS for w in tail):
+        if any(other_marks(word) for word in tail):
             return None  # “200k bà”: a grandmother, no number (decision 0824)
         read = below_thousand([fold(word) for word in tail], 0)
         if spoken == 2 and fold(tail[1]) == "lam" and DIGIT_WORDS.get(fold(tail[0])):  # “hai lăm”: 25
@@ -805,10 +805,7 @@ def _in_words(cleaned: str) -> int | None:
     tokens = [fold(token) for token in typed]
     if "".join(tokens) != fold(re.sub(r"[\s,]", "", cleaned)):  # something else was typed: "khoảng 500k?"
         return None
-    if any(
-        key in DIGIT_WORDS and token != key and token not in DIGITS_SPELT
-        for token, key in zip(typed, tokens, strict=True)
-    ):
+    if any(other_marks(token) for token in typed):
         return None  # “200k bà”: a grandmother, never 200.300 ₫ (decision 0824)
     if tokens and tokens[-1] in _CURRENCY_WORDS:
         tokens.pop()

@@ -43,6 +43,14 @@ DIGIT_WORDS = {
 DIGITS_SPELT = frozenset(
     {"không", "một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "bẩy", "tám", "chín"}
 )
+
+
+def other_marks(word: str) -> bool:
+    """Whether `word` (as typed, lower case) is a digit's word without its marks but typed with other marks:
+    another word, no number (“bà”, a grandmother, never “ba”; decision 0824)."""
+    return word not in DIGITS_SPELT and word != fold(word) and fold(word) in DIGIT_WORDS
+
+
 # The same in English ("two", "three days", "twenty-five", "two hundred and five"), read by `below_thousand`.
 ENGLISH_UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -106,6 +106,13 @@ class Found:
     # the gift is never a match nor confirmed at what the account received (docs/decisions/0915).
     named_out: tuple[BankLine, ...] = ()
 
+    @property
+    def stayed_unknown(self) -> bool:
+        """Money naming it went back out that is not read as paying it back (`paid_out_with`, `named_out`):
+        what of it stayed with the Fund is not known, so it is never a match, never paid together with
+        others, and never confirmed at what the account received (decisions 0899, 0915)."""
+        return bool(self.paid_out_with or self.named_out)
+
 
 @dataclass(frozen=True)
 class ShortOfList:
@@ -308,8 +315,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         elif (
             found.kind == "money"
             and not found.shared
-            and not found.paid_out_with
-            and not found.named_out
+            and not found.stayed_unknown
             and found.received == found.amount_vnd
         ):
             matches.append(found)
@@ -443,8 +449,7 @@ def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[
             or found.kind != "money"
             or found.again_of
             or found.paid_back  # a part paid back to one of them: the Fund did not keep it all (0840)
-            or found.paid_out_with  # a debit naming it with other codes (0899)
-            or found.named_out  # a debit naming it not read as paying it back (0915)
+            or found.stayed_unknown  # a debit naming it with other codes, or not paying it back (0899, 0915)
             or len(found.lines) != 1
             or found.lines[0] is not line
             for found in named
