@@ -14,9 +14,9 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import local_date
-from bot.domain.spending import Spent, overdrawn
+from bot.domain.spending import SpendingLine, Spent, overdrawn
 from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_shown, unpriced
-from bot.i18n import format_date, translate
+from bot.i18n import format_date, format_number, translate, translate_plural
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 
 VND_FORMAT = '#,##0 "₫"'
@@ -57,6 +57,18 @@ def kind_name(locale: str, kind: str) -> str:
         "goods": translate(locale, "Goods"),
         "labour": translate(locale, "Labour days"),
     }[kind]
+
+
+def paid_words(locale: str, line: SpendingLine) -> str:
+    """What a payment line of the public statement says was paid: “Hỗ trợ hoàn cảnh khó khăn”, or for a gift
+    round's payments “Trao quà: 200 suất” — how many, never the round's words, which the officer types and
+    which may name a family or an illness (decisions 0094, 0943). The chat says the same."""
+    if not line.of_round:
+        return translate(locale, "Support to a hardship case")
+    cases = line.cases
+    return translate_plural(locale, "Gift round: {n} package", "Gift round: {n} packages", cases).format(
+        n=format_number(cases, locale)
+    )
 
 
 def value_cell(kind: str, amount_vnd: int) -> int | None:
@@ -232,13 +244,14 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
     )
     for cell in sheet[heading] + sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    support = translate(locale, "Support to a hardship case")
     for number, line in enumerate(statement.spending, start=1):
-        whom = translate(locale, "Household") if line.household else ""  # never a colleague's unit (0404)
+        # never a colleague's unit (0404); a round's line says how many, not whose (0943)
+        whom = translate(locale, "Household") if line.household and not line.of_round else ""
         amount = line.amount_vnd if line.kind != "labour" else None
         days = line.labour_days if line.kind == "labour" else None
+        what = paid_words(locale, line)
         sheet.append(
-            safe_row([number, line.on, None, support, whom, kind_name(locale, line.kind), None, amount, days])
+            safe_row([number, line.on, None, what, whom, kind_name(locale, line.kind), None, amount, days])
         )
     spent = statement.balance.spent
     _bold_rows(

@@ -31,7 +31,7 @@ from bot.domain.transfer import Account, account_of
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
-from bot.statement_sheet import anonymous, unit_shown, write_statement
+from bot.statement_sheet import anonymous, paid_words, unit_shown, write_statement
 from handlers.common import (
     YES,
     Page,
@@ -300,7 +300,8 @@ async def show_group_message(turn: Turn) -> None:
 async def show_spending(turn: Turn) -> None:
     """What was paid from the drive (or the Fund outside the drives, that year) to hardship cases, the latest
     first, a page at a time under the statement's title and balance: a date, “Hỗ trợ hoàn cảnh khó khăn”
-    with “hộ gia đình” for a household, and the amount — never a name, circumstances (decision 0028) or a
+    with “hộ gia đình” for a household (a gift round's payments of a kind: “Trao quà: N suất”, 0943), and
+    the amount — never a name, circumstances (decision 0028) or a
     colleague's unit (0404)."""
     actor = await actor_of(turn)
     owner = await _owner(turn, actor) if actor is not None else None
@@ -336,15 +337,18 @@ async def got_spending(turn: Turn) -> None:
 
 
 def spending_line(t: Translator, line: SpendingLine) -> str:
-    """“• 15/12/2026 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 5.000.000 ₫”: no name, no goods' words."""
-    whom = " (" + t("household") + ")" if line.household else ""  # never a colleague's unit (0404)
+    """“• 15/12/2026 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 5.000.000 ₫”: no name, no goods' words; a
+    gift round's payments of a kind in one line, “• 15/01/2027 · Trao quà: 200 suất · 100.000.000 ₫”
+    (0943)."""
+    household = line.household and not line.of_round
+    whom = " (" + t("household") + ")" if household else ""  # never a colleague's unit (0404)
     if line.kind == "money":
         what = t.vnd(line.amount_vnd)
     elif line.kind == "goods":
         what = t("goods worth {goods}").format(goods=t.vnd(line.amount_vnd))
     else:
         what = labour_days(t, line.labour_days)
-    return f"• {t.date(line.on)} · {t('Support to a hardship case')}{whom} · {what}"
+    return f"• {t.date(line.on)} · {paid_words(t.locale, line)}{whom} · {what}"
 
 
 async def _hand_over_ledger(turn: Turn) -> None:

@@ -308,8 +308,9 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     assert "Số dư năm trước chuyển sang: tiền 2.000.000\xa0₫; hiện vật trị giá 1.000.000\xa0₫." in screen
     assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫; hiện vật trị giá 600.000\xa0₫" in screen
     assert "Còn lại: tiền 500.000\xa0₫; hiện vật trị giá 400.000\xa0₫" in screen
-    screen = await lan.choose("Các khoản chi (6)")
-    assert screen.count("15/01/2027 · Hỗ trợ hoàn cảnh khó khăn") == 6
+    screen = await lan.choose("Các khoản chi (2)")  # the round's money and its goods, a line each (0943)
+    assert "• 15/01/2027 · Trao quà: 3 suất · 1.500.000\xa0₫" in screen
+    assert "• 15/01/2027 · Trao quà: 3 suất · hiện vật trị giá 600.000\xa0₫" in screen
     assert not any(name in screen for name in ("Lành", "Ba", "Hạnh", "gạo"))
 
     await hung.say("/hoancanh")
@@ -1579,8 +1580,9 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
     assert sorted(r[7] for r in cancelled) == [-500_000, -200_000]
     assert all("Đã hủy: Gia đình vắng mặt hôm trao quà" in r[6] for r in cancelled)
 
-    # The public statement: two cases paid, four payments, and one line saying why the six it showed are
-    # four, naming no one (decision 0107) — in the chat, on the sheet and on the web page alike.
+    # The public statement: two cases paid, the round's two lines (money, goods) now of two packages each,
+    # and one line saying why they hold one package fewer, naming no one (decisions 0107, 0943) — in the
+    # chat, on the sheet and on the web page alike.
     await lan.say("/saoke")
     screen = await lan.choose("ngoài các đợt")
     assert "Đã chi hỗ trợ cho 2 hoàn cảnh: tiền 1.000.000\xa0₫; hiện vật trị giá 400.000\xa0₫" in screen
@@ -1589,7 +1591,7 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
         "200.000\xa0₫."
     )
     assert cancelled_line in screen and "Trần Văn Ba" not in screen and "vắng mặt" not in screen
-    assert "Các khoản chi (4)" in screen
+    assert "Các khoản chi (2)" in screen  # the round's two kinds, each now of two packages (0943)
     async with app.sessionmaker() as session, session.begin():
         write_statement(await fund_statement(session, 1, 2027, title=FUND_TITLE), tmp_path / "sao-ke.xlsx")
         key = await fund_key_of(session, Operator(1), await session.get_one(Organisation, 1), now=JANUARY)
@@ -1616,6 +1618,101 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
             actor = await actor_for(session, await session.get_one(Person, ids[who]))
             with pytest.raises(CaseError, match="not_allowed"):
                 await cancel_support(session, actor, standing.id, reason="thử", now=JANUARY)
+
+
+def _paid_on_the_sheet(path: Path, locale: str) -> tuple[list[tuple], int]:
+    """The payment rows of a statement's sheet, and its “Tổng chi: tiền” (“Total paid: money”)."""
+    heading, total = (
+        ("Phần chi: hỗ trợ hoàn cảnh khó khăn", "Tổng chi: tiền")
+        if locale == "vi"
+        else ("Support paid to hardship cases", "Total paid: money")
+    )
+    rows = [tuple(r) for r in load_workbook(path).active.iter_rows(values_only=True)]
+    below = rows[next(i for i, row in enumerate(rows) if row[0] == heading) :]
+    [paid] = [row[7] for row in below if row[3] == total]
+    return [row for row in below if isinstance(row[0], int)], paid
+
+
+async def test_a_rounds_packages_read_as_one_line_of_the_public_statement_and_still_add_up_to_what_was_paid(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:
+    """Decision 0943: twelve Tết packs from the Fund are one line, “Trao quà: 12 suất”, never the round's
+    words (which here name a family); a single household's support stays its own nameless line; a package
+    cancelled for an absent household leaves the round's line, and the lines add up to the total paid, in the
+    chat and on the sheet, before and after."""
+    ids = await seed(app)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=20_000_000)))
+    clock.advance(days=54)  # 15 January 2027
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        households = [
+            (
+                await record_case(
+                    session, hung, subject="household", name=f"Hộ số {n}, thôn 1", circumstances="hộ nghèo",
+                    needs="quà Tết", now=DECEMBER,
+                )
+            ).id
+            for n in range(1, 13)
+        ]  # fmt: skip
+        alone = await record_case(
+            session, hung, subject="household", name="Hộ bà Lường Thị Xuân", circumstances="ốm nặng",
+            needs="tiền chữa bệnh", now=DECEMBER,
+        )  # fmt: skip
+        await record_round(
+            session, hung, key="tet", title="Quà Tết 2027 cho hộ ông Páo và bà con", case_ids=households,
+            package=Package(500_000), source="fund", delivered_on=JANUARY.date(), now=JANUARY,
+        )  # fmt: skip
+        await log_support(
+            session, hung, alone.id, kind="money", amount_vnd=2_000_000, source="fund",
+            delivered_on=JANUARY.date(), now=JANUARY,
+        )  # fmt: skip
+    lan = make_person("lan")
+
+    async def read_statement() -> str:
+        await lan.say("/saoke")
+        await lan.choose("ngoài các đợt")
+        return await lan.choose("Các khoản chi (2)")  # two lines, not thirteen
+
+    async def sheet(locale: str) -> tuple[list[tuple], int]:
+        async with app.sessionmaker() as session:
+            statement = await fund_statement(session, 1, 2027, title=FUND_TITLE)
+        write_statement(statement, tmp_path / f"sao-ke-{locale}.xlsx", locale=locale)
+        return _paid_on_the_sheet(tmp_path / f"sao-ke-{locale}.xlsx", locale)
+
+    screen = await read_statement()
+    assert "• 15/01/2027 · Trao quà: 12 suất · 6.000.000\xa0₫" in screen
+    assert "• 15/01/2027 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 2.000.000\xa0₫" in screen
+    assert not any(words in screen for words in ("Quà Tết 2027", "Páo", "Xuân", "Hộ số"))
+    lines, paid = await sheet("vi")
+    assert [(row[3], row[4], row[7]) for row in lines] == [
+        ("Trao quà: 12 suất", None, 6_000_000),
+        ("Hỗ trợ hoàn cảnh khó khăn", "Hộ gia đình", 2_000_000),
+    ]
+    assert sum(row[7] for row in lines) == paid == 8_000_000
+
+    async with app.sessionmaker() as session, session.begin():  # Hộ số 5 was away on the day
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        absent = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == households[4]))
+        assert absent is not None
+        await cancel_support(session, hung, absent, reason="Gia đình vắng mặt", now=JANUARY)
+    screen = await read_statement()
+    assert "• 15/01/2027 · Trao quà: 11 suất · 5.500.000\xa0₫" in screen
+    lines, paid = await sheet("vi")
+    assert [row[7] for row in lines] == [5_500_000, 2_000_000]
+    assert sum(row[7] for row in lines) == paid == 7_500_000
+    # the public web page says what the statement's lines add up to, and lists none of them (0102, 0943)
+    async with app.sessionmaker() as session, session.begin():
+        key = await fund_key_of(session, Operator(1), await session.get_one(Organisation, 1), now=JANUARY)
+    server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+    async with TestClient(server) as web:
+        page = await (await web.get(f"/congkhai/{key}", params={"nam": "2027"})).text()
+    assert "Đã chi hỗ trợ cho 12 hoàn cảnh: tiền 7.500.000\xa0₫" in page
+    assert not any(words in page for words in ("Quà Tết 2027", "Páo", "Xuân", "Hộ số", "suất"))
+    lines, paid = await sheet("en")  # the English sheet says it in English
+    assert [(row[3], row[7]) for row in lines] == [
+        ("Gift round: 11 packages", 5_500_000),
+        ("Support to a hardship case", 2_000_000),
+    ]
 
 
 async def test_goods_of_a_negative_value_are_refused_and_never_swell_what_the_fund_has_left(app: App) -> None:

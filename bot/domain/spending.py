@@ -121,13 +121,19 @@ class Balance:
 
 @dataclass(frozen=True)
 class SpendingLine:
-    """A payment on the public statement: no name, no circumstances, no goods' words."""
+    """A payment on the public statement, or a gift round's payments of one kind: no name, no circumstances,
+    no goods' words, no round's words."""
 
     on: date
     household: bool  # else a colleague's case, or one naming nobody of the list: never their unit (0404)
     kind: str
     amount_vnd: int  # money, or the value of goods
     labour_days: int
+    cases: int = 1  # more than one: a gift round's supports of this kind, one line (decision 0943)
+
+    @property
+    def of_round(self) -> bool:
+        return self.cases > 1
 
 
 @dataclass(frozen=True)
@@ -436,38 +442,53 @@ async def spending_lines(
     session: AsyncSession, *where: ColumnElement[Any], size: int | None = None, page: int = 0
 ) -> tuple[list[SpendingLine], int]:
     """The payments matching `where` for the public statement, oldest first; with `size`, page `page` of
-    them, the latest first (none with a size of 0: how many only). And how many there are in all."""
-    query = (
+    them, the latest first (none with a size of 0: how many only). And how many there are in all.
+
+    A gift round's supports of one kind are one line, with how many cases they went to: 200 Tết packs are
+    one line, not 200 alike (decision 0943). A support outside a round, and a round's that stands for one case
+    alone, are a line each; a package cancelled (0103) is in no line, so the lines still add up to the total
+    paid."""
+    each = (
         select(
+            CaseSupport.id,
             CaseSupport.delivered_on,
             HardshipCase.subject,
-            paid_kind(),
+            paid_kind().label("kind"),
             CaseSupport.amount_vnd,
             CaseSupport.labour_days,
+            CaseSupport.case_id,
+            # a round's supports share its number; every other support is a line of its own
+            case((CaseSupport.round_id.is_not(None), CaseSupport.round_id), else_=-CaseSupport.id).label(
+                "line"
+            ),
         )
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
         .where(
             *where, standing_support()
         )  # a payment that did not happen, and its cancellation, are not shown
+        .subquery()
     )
+    query = select(
+        func.min(each.c.delivered_on),
+        func.min(each.c.subject),
+        each.c.kind,
+        func.sum(each.c.amount_vnd),
+        func.sum(each.c.labour_days),
+        func.count(func.distinct(each.c.case_id)),
+    ).group_by(each.c.line, each.c.kind)
     rows: Any = ()
     if size is None:
-        rows = await session.execute(query.order_by(CaseSupport.delivered_on, CaseSupport.id))
+        rows = await session.execute(query.order_by(func.min(each.c.delivered_on), func.min(each.c.id)))
     elif size:
-        latest = query.order_by(CaseSupport.delivered_on.desc(), CaseSupport.id.desc())
+        latest = query.order_by(func.max(each.c.delivered_on).desc(), func.max(each.c.id).desc())
         rows = await session.execute(latest.limit(size).offset(page * size))
     lines = [
-        SpendingLine(on, subject == "household", kind, int(amount), int(days))
-        for on, subject, kind, amount, days in rows
+        SpendingLine(on, subject == "household", kind, int(amount), int(days), int(cases))
+        for on, subject, kind, amount, days, cases in rows
     ]
     if size is None:
         return lines, len(lines)
-    total = await session.scalar(
-        select(func.count())
-        .select_from(CaseSupport)
-        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
-        .where(*where, standing_support())
-    )
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
     return lines, total or 0
 
 
