@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
-from bot.db.models import Commitment, RegistrationWindow, Unit
+from bot.db.models import Commitment, OrgSchedule, RegistrationWindow, Unit
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.orgs import Seeded, add_person, commit_to, read_back, seed
@@ -229,4 +229,37 @@ async def test_nothing_of_next_year_while_its_window_is_not_open_and_nobody_regi
     )
     assert line(await digest(head), "Registrations for 2027") == (
         "Registrations for 2027 (opening on 15/12/2026), made already: 1/10 people (10%)"
+    )
+
+
+async def test_the_names_not_registered_say_their_year_and_after_its_window_that_it_closed(
+    any_app: App, org: Seeded, clock: MovableClock
+) -> None:
+    """Names shown (the organisation's choice), 2027's window open from 15/12 to 31/1, Bình registered for
+    2027 early: in December the names are 2026's, said so beside 2027's line; in January 2027's; in February,
+    the window closed, they are who did not register, no longer someone to chase before a deadline."""
+    await window(any_app, org, date(2026, 12, 15), date(2027, 1, 31))
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+        await register(session, org, ("Bình",), year=2027)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    lead_a, lead_b = (f"p{org.people[name].id}" for name in ("Lãnh đạo A", "Lãnh đạo B"))
+
+    async def digest(chat: str) -> str:
+        return "\n".join(reply.text for reply in await channel.receive(chat, text="/baocao", at=clock.at))
+
+    clock.at = local(2026, 12, 28, 9)
+    assert (
+        line(await digest(lead_a), "Chưa đăng ký") == "Chưa đăng ký thi đua năm 2026: Lãnh đạo A, Bình, Chi"
+    )
+    clock.at = local(2027, 1, 5, 9)
+    assert line(await digest(lead_a), "Chưa đăng ký") == "Chưa đăng ký thi đua năm 2027: Lãnh đạo A, An, Chi"
+    clock.at = local(2027, 2, 2, 9)
+    shown = await digest(lead_a)
+    assert "Chưa đăng ký" not in shown
+    assert line(shown, "Không đăng ký") == (
+        "Không đăng ký thi đua năm 2027 (đã hết hạn đăng ký): Lãnh đạo A, An, Chi"
+    )
+    assert line(await digest(lead_b), "Did not register") == (
+        "Did not register for 2027 (registration has closed): Lãnh đạo B, Dũng, Hà"
     )

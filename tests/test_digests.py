@@ -1620,7 +1620,7 @@ async def test_an_organisation_chooses_its_time_and_whether_names_show(any_app: 
     assert await weekly(any_app, DUE) == 0  # not Monday's any more
     assert await weekly(any_app, local(2026, 12, 4, 16)) == 3
     unit_a = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
-    assert "Chưa đăng ký: Lãnh đạo A, Bình, Chi" in unit_a
+    assert "Chưa đăng ký thi đua năm 2026: Lãnh đạo A, Bình, Chi" in unit_a
 
 
 async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, clock) -> None:  # type: ignore[no-untyped-def]
@@ -1873,8 +1873,8 @@ async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app
         session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
-    assert "Not registered yet: Lãnh đạo B, Hà" in sent[org.people["Lãnh đạo B"].id][0]
-    assert "Chưa đăng ký: Lãnh đạo A, Bình, Chi" in sent[org.people["Lãnh đạo A"].id][0]
+    assert "Not registered for 2026 yet: Lãnh đạo B, Hà" in sent[org.people["Lãnh đạo B"].id][0]
+    assert "Chưa đăng ký thi đua năm 2026: Lãnh đạo A, Bình, Chi" in sent[org.people["Lãnh đạo A"].id][0]
     rollup = sent[org.people["Thủ trưởng"].id][0]
     assert "Bình" not in rollup and "Hà" not in rollup  # the roll-up names nobody
 
@@ -1917,7 +1917,7 @@ async def test_namesakes_in_a_leaders_lists_read_apart_by_their_position_else_th
         for line in (await digests(any_app))[org.people["Lãnh đạo A"].id][0].split("\n")
         if "Chưa đăng ký" in line
     )
-    listed = line.removeprefix("Chưa đăng ký: ").split(", ")
+    listed = line.removeprefix("Chưa đăng ký thi đua năm 2026: ").split(", ")
     assert [name for name in listed if "Hoa" in name] in ([*hoas], [*hoas][::-1])
     assert "Bình" in listed and "5678" not in line and "4321" not in line  # never a phone
     trangs = {"Trần Đức Trang (dùng Chung Tay từ 20/11/2026)", "Trần Đức Trang (chưa dùng Chung Tay)"}
@@ -1979,14 +1979,17 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
         "hộ gia đình 1/2 (50%) — đã đăng ký 1, đã ủng hộ 0"
     ) in lines
     # names not registered: the people as ever, the households on a line of their own
-    assert "Chưa đăng ký: Lãnh đạo A, Bình, Chi" in lines and "Hộ gia đình chưa đăng ký: Hộ bà Tư" in lines
+    assert (
+        "Chưa đăng ký thi đua năm 2026: Lãnh đạo A, Bình, Chi" in lines
+        and "Hộ gia đình chưa đăng ký thi đua năm 2026: Hộ bà Tư" in lines
+    )
     lines = hamlet.split("\n")
     assert lines[0].startswith("Bản tin tuần của Thôn 3")
     assert (  # households alone: no "0/0 người"
         "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): hộ gia đình 2/3 (67%) — đã đăng ký 2, "
         "đã ủng hộ 0"
     ) in lines
-    assert "Hộ gia đình chưa đăng ký: Hộ bà Tám" in lines and not any(
+    assert "Hộ gia đình chưa đăng ký thi đua năm 2026: Hộ bà Tám" in lines and not any(
         line.startswith("Chưa đăng ký") for line in lines
     )
     unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")
@@ -1994,7 +1997,7 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
         "Took part in 2026 (registered or gave): 3/3 people (100%), of whom 1 registered and 3 gave; "
         "households 1/1 (100%), of whom 1 registered and 0 gave"
     ) in unit_b
-    assert "Not registered yet: Lãnh đạo B, Hà" in unit_b
+    assert "Not registered for 2026 yet: Lãnh đạo B, Hà" in unit_b
     assert not any(line.startswith("Households not registered") for line in unit_b)  # Hộ ông Năm registered
 
     rollup = sent[org.people["Thủ trưởng"].id][0]

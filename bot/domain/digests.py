@@ -2426,8 +2426,8 @@ def _shared_lines(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
             "office makes someone else treasurer)"
         ),
-        not_registered=t("Not registered yet: {names}"),
-        households_not_registered=t("Households not registered yet: {names}"),
+        not_registered=_not_registered(t, context.this_year, households=False),
+        households_not_registered=_not_registered(t, context.this_year, households=True),
         results=(
             t("Other results recorded this week: {week}. In {year} so far: {total}.")
             if weekly
@@ -2501,6 +2501,27 @@ def _place_line(t: Callable[[str], str], context: Context) -> str:
             else t("Rank by participation: {rank} of {of} units (the whole organisation: {whole})")
         )
     return line.format(rank="{rank}", of="{of}", org=_escaped(context.org), whole="{whole}")
+
+
+def _not_registered(t: Callable[[str], str], year: RegistrationYear | None, *, households: bool) -> str:
+    """Who has not registered, “{names}” left to fill, naming the year (in December the list is the year
+    ending's, beside next year's line); once its window closed, who did not register: a record of the
+    year, no longer someone to chase before a deadline (docs/decisions/0955)."""
+    if year is None:  # no campaign open: nobody is named (`unit_figures` reads no names then)
+        return ""
+    if year.closed:
+        line = (
+            t("Households that did not register for {year} (registration has closed): {names}")
+            if households
+            else t("Did not register for {year} (registration has closed): {names}")
+        )
+    else:
+        line = (
+            t("Households not registered for {year} yet: {names}")
+            if households
+            else t("Not registered for {year} yet: {names}")
+        )
+    return line.format(year=year.year, names="{names}")
 
 
 def _names_apart(locale: str, figures: UnitFigures) -> tuple[list[str], list[str]]:
