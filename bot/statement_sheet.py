@@ -235,11 +235,10 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
     support = translate(locale, "Support to a hardship case")
     for number, line in enumerate(statement.spending, start=1):
         whom = translate(locale, "Household") if line.household else ""  # never a colleague's unit (0404)
-        amount = line.amount_vnd if line.kind != "labour" else None
+        amount = value_cell(line.kind, line.amount_vnd)  # goods of unknown worth: empty, never 0 (0610)
         days = line.labour_days if line.kind == "labour" else None
-        sheet.append(
-            safe_row([number, line.on, None, support, whom, kind_name(locale, line.kind), None, amount, days])
-        )
+        kind = goods_said(locale, line.kind, line.amount_vnd, None) or kind_name(locale, line.kind)
+        sheet.append(safe_row([number, line.on, None, support, whom, kind, None, amount, days]))
     spent = statement.balance.spent
     _bold_rows(
         sheet,
@@ -251,7 +250,11 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
                     translate(locale, "Total paid: labour days"),
                 ),
                 spent.totals,
-                statement.kinds,
+                spent.kinds_named(statement.kinds),
+                unknown=(
+                    translate(locale, "Total paid: goods (value): not known"),
+                    translate(locale, "Total paid: goods (value), goods of value not known not counted"),
+                ),
             ),
             (translate(locale, "Hardship cases supported"), None, spent.cases),
             *_cancelled(locale, spent, fund=statement.outside_drives),
