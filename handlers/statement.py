@@ -68,6 +68,7 @@ from handlers.wording import (
     figures_text,
     fund_title,
     goods_counted_text,
+    goods_worth,
     labour_days,
 )
 
@@ -345,7 +346,7 @@ def spending_line(t: Translator, line: SpendingLine) -> str:
     if line.kind == "money":
         what = t.vnd(line.amount_vnd)
     elif line.kind == "goods":
-        what = t("goods worth {goods}").format(goods=t.vnd(line.amount_vnd))
+        what = goods_worth(t, line.amount_vnd, unknown=not line.amount_vnd)  # never “worth 0 ₫” (0610)
     else:
         what = labour_days(t, line.labour_days)
     return f"• {t.date(line.on)} · {paid_words(t.locale, line)}{whom} · {what}"

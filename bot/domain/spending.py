@@ -14,6 +14,7 @@ reads `LedgerPayment`s, naming the case only for a reader who may read it. docs/
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -46,6 +47,11 @@ class Spent:
     def any(self) -> bool:
         """Something was paid, or logged and cancelled: the statement then shows its spending lines."""
         return bool(self.cases or self.cancelled)
+
+    def kinds_named(self, kinds: Collection[str]) -> set[str]:
+        """The kinds its line names: those something was paid in, never “0 ngày công” beside money paid;
+        the drive's own `kinds`, at 0, only while nothing was paid."""
+        return set() if self.totals.any else set(kinds)
 
 
 @dataclass(frozen=True)
@@ -205,10 +211,23 @@ def _sum(kind: str, *, returned: bool = False) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((paid_kind() == kind, figure), else_=0)), 0)
 
 
+def _unpriced(*, returned: bool = False) -> ColumnElement[int]:
+    """How many supports of goods whose worth nobody knew stand (a cancellation takes one off); with
+    `returned`, how many of them were cancelled: never summed as goods worth 0 ₫ (decision 0610)."""
+    when = and_(paid_kind() == "goods", CaseSupport.amount_vnd == 0)
+    if returned:
+        back = and_(when, CaseSupport.reverses_id.is_not(None))
+        return func.coalesce(func.sum(case((back, 1), else_=0)), 0)
+    each = case((CaseSupport.reverses_id.is_(None), 1), else_=-1)
+    return func.coalesce(func.sum(case((when, each), else_=0)), 0)
+
+
 _SPENT = (
     _sum("money"),
     _sum("goods"),
     _sum("labour"),
+    _unpriced(),
+    _unpriced(returned=True),
     func.count(func.distinct(case((standing_support(), CaseSupport.case_id)))),  # cases paid, none cancelled
     func.count(CaseSupport.reverses_id),  # cancellations: the supports cancelled as not given
     _sum("money", returned=True),
@@ -218,12 +237,14 @@ _SPENT = (
 
 
 def _spent(row: Any) -> Spent:
-    money, goods, days, cases, cancelled, back_money, back_goods, back_days = (int(v or 0) for v in row)
+    money, goods, days, unknown, back_unknown, cases, cancelled, back_money, back_goods, back_days = (
+        int(v or 0) for v in row
+    )
     return Spent(
-        StatementTotals(money, goods, days),
+        StatementTotals(money, goods, days, unknown),
         cases,
         cancelled,
-        StatementTotals(back_money, back_goods, back_days),
+        StatementTotals(back_money, back_goods, back_days, back_unknown),
     )
 
 
