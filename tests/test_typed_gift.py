@@ -153,6 +153,10 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         ("hai thùng mì", "hai thùng mì"),
         ("10 chai nước mắm", "10 chai nước mắm"),  # bottles, bags and cans count goods at the menu too
         ("3 cân gạo", "3 cân gạo"),
+        # The goods first, then their figure in words: “vui lòng chọn”, and “ủng hộ gạo năm chục ký” lost
+        # its goods as “ủng hộ hai thùng mì” did (decision 0947).
+        ("gạo năm chục ký", "gạo năm chục ký"),
+        ("mì tôm hai thùng", "mì tôm hai thùng"),
     ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
@@ -1114,6 +1118,7 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         ("10 kg gạo", "gạo 6 ký", GoodsCount("gạo", Decimal(4), "kg")),  # “ký”, kilograms as said in speech
         ("50 trái bưởi", "30 quả bưởi", GoodsCount("bưởi", Decimal(20))),  # fruit counted in pieces
         ("gạo 5 bao 10kg", "30 cân gạo", GoodsCount("gạo", Decimal(20), "kg")),  # bags after the goods; “cân”
+        ("50 kg gạo", "gạo ba chục ký", GoodsCount("gạo", Decimal(20), "kg")),  # its figure in words after it
         (
             "3 thùng 24 lon bia",
             "2 thùng bia",
@@ -1158,6 +1163,8 @@ def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
         ("bia 2 thùng 24 lon", GoodsCount("bia 24 lon", Decimal(2), "thùng")),  # as “2 thùng 24 lon bia”
         ("năm chục ký gạo", GoodsCount("gạo", Decimal(50), "kg")),  # a figure in words before “ký”
         ("một trăm cân gạo", GoodsCount("gạo", Decimal(100), "kg")),
+        ("gạo năm chục ký", GoodsCount("gạo", Decimal(50), "kg")),  # the goods first (decision 0947)
+        ("mì tôm hai thùng", GoodsCount("mì tôm", Decimal(2), "thùng")),
     ],
 )
 def test_weights_in_two_measures_and_goods_named_with_a_figure_are_counted_as_meant(

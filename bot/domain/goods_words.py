@@ -499,13 +499,34 @@ def _in_figures(part: str) -> str:
     if not words or folded[0] in ("tu", "lam") or folded[0].isdigit():
         return _fractions_written(part)
     read = below_thousand(folded, 0)
-    if read is None or read[1] >= len(words):
+    if read is None:
+        return _fractions_written(_figure_after_the_goods(words, folded) or part)
+    if read[1] >= len(words):
         return _fractions_written(part)
     figure = " ".join((str(read[0]), *words[read[1] :]))
     if folded[read[1]] not in _COUNTABLE | _ENGLISH_UNITS:  # “năm chục ký gạo”: “50 kg gạo” (decision 0895)
         spoken = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", figure, count=1)
         return _fractions_written(spoken) if spoken != figure else _fractions_written(part)
     return _fractions_written(_SPOKEN_KG.sub(lambda found: f"{found['n']} kg", figure, count=1))
+
+
+def _figure_after_the_goods(words: list[str], folded: list[str]) -> str | None:
+    """Goods typed first, then their figure in words and its measure last (“gạo năm chục ký”, “mì tôm hai
+    thùng”), with the figure written (“gạo 50 kg”, “mì tôm 2 thùng”), as the other order is read (decision
+    0947); None where the words end otherwise (“áo ba lỗ”, “quà Tết năm nay”)."""
+    last = len(words) - 1
+    for at in range(1, last):
+        if folded[at].isdigit() or folded[at] in ("tu", "lam"):
+            continue
+        read = below_thousand(folded, at)
+        if read is None or read[1] != last:
+            continue
+        figure = " ".join((*words[:at], str(read[0]), words[last]))
+        if folded[last] in _COUNTABLE | _ENGLISH_UNITS:
+            return figure
+        spoken = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", figure, count=1)
+        return spoken if spoken != figure else None
+    return None
 
 
 # A half of a measure, as money's half is said (“1 tạ rưỡi”, “1 thùng rưởi”); tenths only of the weights
