@@ -171,6 +171,18 @@ async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_aske
     assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
 
 
+@pytest.mark.parametrize("typed", ["1 vợ 2 con", "vợ hai con", "sửa 2 cái"])
+async def test_words_that_only_fold_like_goods_typed_at_the_menu_are_no_gift_of_goods(
+    app, hoa, typed: str
+) -> None:
+    """“1 vợ 2 con” (a wife and two children) was asked “Anh/chị muốn ghi nhận đóng góp 1 vợ 2 con?” once
+    “con” counted goods at the menu: “vợ” folds as “vở” (notebooks), as “sửa” (to mend) folds as “sữa”
+    (milk). A word typed with other marks is not the goods (decision 0948): the menu, nothing asked."""
+    screen = await hoa.say(typed)
+    assert "vui lòng chọn" in screen and "ghi nhận đóng góp" not in screen
+    assert await count(app, Contribution) == 0
+
+
 async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:
     """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
     said. A gift recorded here is hers alone: she is told so, how to type hers and that each records their

@@ -137,8 +137,9 @@ def goods_with_a_quantity(typed: str) -> bool:
     as a household types a gift of rice at the menu without a giving word: a number, the goods, and units,
     nothing else. “Tết”, which names no goods alone (“tet 2027”), is left out. English goods and units are
     read too (“rice 10kg”, “2 boxes of instant noodles”), “of” after a unit."""
-    words = [word.strip(".,!?") for word in fold(_in_figures(_spoken_measures(typed))).split()]
-    words = [word for word in words if word]
+    marked = [word.strip(".,!?") for word in _in_figures(_spoken_measures(typed)).split()]
+    marked = [word.lower() for word in marked if word]
+    words = [fold(word) for word in marked]
     if not any(_QUANTITY.fullmatch(word) for word in words):
         return False
     named = False
@@ -158,10 +159,23 @@ def goods_with_a_quantity(typed: str) -> bool:
             ),
             0,
         )
-        if n == 0 or words[at : at + n] == ["tet"]:
+        if n == 0 or words[at : at + n] == ["tet"] or _marked_otherwise(marked[at : at + n]):
             return False
         named, at = True, at + n
     return named
+
+
+def _marked_otherwise(typed: list[str]) -> bool:
+    """Whether known goods' words typed (lower case) carry marks other than the goods' own: “vợ” folds as
+    “vở” (notebooks), “sửa” (to mend) as “sữa” (milk), but “1 vợ 2 con” is a family, no gift (decision
+    0948). A word typed without marks (“vo”) may be the goods."""
+    accented = _GOODS.get(" ".join(fold(word) for word in typed))
+    if accented is None:  # English goods: no marks to compare
+        return False
+    return any(
+        word != fold(word) and word != unicodedata.normalize("NFC", goods).lower()
+        for word, goods in zip(typed, accented.split(), strict=True)
+    )
 
 
 # Known goods and their quantity, as typed either way round: “gạo 10kg”, “gạo 10 kg”, “10kg gạo”; goods typed
