@@ -631,6 +631,10 @@ async def test_goods_typed_without_accents_are_written_with_them_where_known(app
         ("Gao nep, 20kg", "Gạo nếp, 20kg"),
         ("gạo 50 kg", "gạo 50 kg"),
         ("3 bao xi mang", "3 bao xi mang"),  # not known goods: as typed
+        # A unit after a figure in words, known goods after it (decision 0949): “mì: 2 thung” on the statement
+        ("hai thung mi", "hai thùng mì"),
+        ("mot ta gao", "mot tạ gạo"),  # “gạo: 1 tạ”, where it read “gạo: 1 ta”; the figure's words as typed
+        ("ba bo", "ba bo"),  # no goods after it: as typed
     ],
 )
 def test_only_known_goods_and_units_after_a_number_are_written_with_accents(typed: str, stored: str) -> None:

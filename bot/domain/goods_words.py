@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from bot.domain.money import HALF
-from bot.domain.numbers import below_thousand
+from bot.domain.numbers import DIGIT_WORDS, below_thousand
 from bot.text import fold, match_key
 
 # Goods, by their words typed without accents (lower case); where several match, the longest is taken.
@@ -86,7 +86,12 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
         return None
     key = " ".join(m["core"].lower() for m in matches)  # type: ignore[index]
     accented = _GOODS.get(key)
-    if accented is None and n == 1 and at > 0 and _NUMBER.fullmatch(words[at - 1]):
+    if (
+        accented is None
+        and n == 1
+        and at > 0
+        and (_NUMBER.fullmatch(words[at - 1]) or _said_before_goods(words, at))
+    ):
         accented = _UNITS.get(key)
     if accented is None:
         return None
@@ -94,6 +99,22 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
         f"{m['lead']}{_as_typed(m['core'], word)}{m['tail']}"  # type: ignore[index]
         for m, word in zip(matches, accented.split(), strict=True)
     ]
+
+
+# A figure's words typed without marks (“hai”, “mot”, “muoi”): left as typed, as “muoi” may be “mười”.
+_FIGURE_WORDS = frozenset(DIGIT_WORDS) | {"muoi", "chuc", "tram", "nua", "linh", "le"}
+
+
+def _said_before_goods(words: list[str], at: int) -> bool:
+    """Whether the word at `at` follows a figure's word typed without marks and comes before known goods
+    (“hai thung mi”, “mot ta gao”): a unit there, written with its marks (“hai thùng mì”, “mot tạ gạo”), so
+    the statement reads “mì: 2 thùng”, never “2 thung” (decision 0949); “ba bo” alone is as typed."""
+    if words[at - 1] not in _FIGURE_WORDS and words[at - 1].lower() not in _FIGURE_WORDS:
+        return False
+    return any(
+        " ".join(fold(word).strip(".,;:!?") for word in words[at + 1 : at + 1 + n]) in _GOODS
+        for n in range(1, min(_LONGEST, len(words) - at - 1) + 1)
+    )
 
 
 def _as_typed(typed: str, accented: str) -> str:
