@@ -247,7 +247,7 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
     for number, line in enumerate(statement.spending, start=1):
         # never a colleague's unit (0404); a round's line says how many, not whose (0943)
         whom = translate(locale, "Household") if line.household and not line.of_round else ""
-        amount = line.amount_vnd if line.kind != "labour" else None
+        amount = value_cell(line.kind, line.amount_vnd)  # goods of a value nobody knew: empty, never 0 (0971)
         days = line.labour_days if line.kind == "labour" else None
         what = paid_words(locale, line)
         sheet.append(

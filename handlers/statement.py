@@ -26,7 +26,14 @@ from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
 from bot.domain.public_page import PublicPageError, fund_key_of
 from bot.domain.spending import SpendingLine, from_drive, from_fund, spending_lines
-from bot.domain.statement import GeneralFund, Statement, StatementLine, drive_statement, fund_statement
+from bot.domain.statement import (
+    GeneralFund,
+    Statement,
+    StatementLine,
+    drive_statement,
+    fund_statement,
+    unpriced,
+)
 from bot.domain.transfer import Account, account_of
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.ledger_sheet import write_ledger
@@ -344,6 +351,12 @@ def spending_line(t: Translator, line: SpendingLine) -> str:
     whom = " (" + t("household") + ")" if household else ""  # never a colleague's unit (0404)
     if line.kind == "money":
         what = t.vnd(line.amount_vnd)
+    elif line.kind == "goods" and unpriced("goods", line.amount_vnd):  # never “worth 0 ₫” (0610, 0971)
+        what = t("goods, value not known")
+    elif line.kind == "goods" and line.unpriced:  # a round's goods, some of a value nobody knew (0680)
+        what = t("goods worth {value} (goods of value not known not counted)").format(
+            value=t.vnd(line.amount_vnd)
+        )
     elif line.kind == "goods":
         what = t("goods worth {goods}").format(goods=t.vnd(line.amount_vnd))
     else:
