@@ -1627,13 +1627,15 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
                 await cancel_support(session, actor, standing.id, reason="thử", now=JANUARY)
 
 
-def _paid_on_the_sheet(path: Path, locale: str) -> tuple[list[tuple], int]:
-    """The payment rows of a statement's sheet, and its “Tổng chi: tiền” (“Total paid: money”)."""
-    heading, total = (
+def _paid_on_the_sheet(path: Path, locale: str, *, total: str | None = None) -> tuple[list[tuple], int]:
+    """The payment rows of a statement's sheet, and its “Tổng chi: tiền” (“Total paid: money”), or the
+    `total` row named."""
+    heading, money = (
         ("Phần chi: hỗ trợ hoàn cảnh khó khăn", "Tổng chi: tiền")
         if locale == "vi"
         else ("Support paid to hardship cases", "Total paid: money")
     )
+    total = total or money
     rows = [tuple(r) for r in load_workbook(path).active.iter_rows(values_only=True)]
     below = rows[next(i for i, row in enumerate(rows) if row[0] == heading) :]
     [paid] = [row[7] for row in below if row[3] == total]
@@ -1719,6 +1721,59 @@ async def test_a_rounds_packages_read_as_one_line_of_the_public_statement_and_st
     assert [(row[3], row[7]) for row in lines] == [
         ("Gift round: 11 packages", 5_500_000),
         ("Support to a hardship case", 2_000_000),
+    ]
+
+
+async def test_a_rounds_goods_of_a_value_nobody_knew_are_never_said_worth_0_dong_on_the_public_statement(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:
+    """Decision 0971: the commune's Tết round from the Fund, 10 kg of rice worth 200.000 ₫ to each poor
+    household and sugar of a value nobody knew to the near-poor, and a sack of clothes given on of no known
+    value: the statement read “Trao quà: 4 suất · hiện vật trị giá 600.000 ₫”, as if that were all the
+    goods handed, and “hiện vật trị giá 0 ₫” for the clothes, with 0 in the sheet's cell of đồng."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    await _fund_gifts(
+        app, ids, (DECEMBER, NewContribution(kind="goods", amount_vnd=1_000_000, description="50 kg gạo")),
+        (DECEMBER, NewContribution(kind="goods", amount_vnd=0, description="20 kg đường, 1 bao quần áo")),
+    )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        thon_1 = [
+            households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")
+        ]
+        near_poor = households["Hộ bà Đinh Thị Nở"]
+        await record_round(
+            session, hung, key="tet", title="Quà Tết 2027", case_ids=[], household_ids=[*thon_1, near_poor],
+            package=Package(goods="10 kg gạo", goods_value_vnd=200_000),
+            by_household={near_poor: Package(goods="5 kg đường")}, source="fund",
+            delivered_on=JANUARY.date(), now=JANUARY,
+        )  # fmt: skip
+        clothes = await record_case(
+            session, hung, subject="household", name="Hộ ông Hà Văn Tú", circumstances="nhà cháy",
+            needs="quần áo", now=DECEMBER,
+        )  # fmt: skip
+        await log_support(
+            session, hung, clothes.id, kind="goods", amount_vnd=0, description="1 bao quần áo", source="fund",
+            delivered_on=JANUARY.date(), now=JANUARY,
+        )  # fmt: skip
+    lan = make_person("lan")
+    await lan.say("/saoke")
+    await lan.choose("ngoài các đợt")
+    screen = await lan.choose("Các khoản chi (2)")
+    assert (
+        "• 15/01/2027 · Trao quà: 4 suất · hiện vật trị giá 600.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)"
+    ) in screen
+    assert "• 15/01/2027 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · hiện vật chưa rõ trị giá" in screen
+    assert not any("trị giá 0\xa0₫" in line for line in screen.split("\n") if line.startswith("•"))
+    async with app.sessionmaker() as session:
+        statement = await fund_statement(session, 1, 2027, title=FUND_TITLE)
+    write_statement(statement, tmp_path / "sao-ke.xlsx")
+    lines, _ = _paid_on_the_sheet(tmp_path / "sao-ke.xlsx", "vi", total="Tổng chi: hiện vật (giá trị)")
+    assert [(row[3], row[7]) for row in lines] == [
+        ("Trao quà: 4 suất", 600_000),
+        ("Hỗ trợ hoàn cảnh khó khăn", None),  # an empty cell, never 0 (0610)
     ]
 
 

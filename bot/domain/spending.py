@@ -136,6 +136,9 @@ class SpendingLine:
     amount_vnd: int  # money, or the value of goods
     labour_days: int
     cases: int = 1  # more than one: a gift round's supports of this kind, one line (decision 0943)
+    # goods of the line whose value nobody knew: never said “worth 0 ₫”, nor left out of a round's sum
+    # unsaid (decisions 0610, 0680)
+    unpriced: int = 0
 
     @property
     def of_round(self) -> bool:
@@ -496,6 +499,7 @@ async def spending_lines(
         func.sum(each.c.amount_vnd),
         func.sum(each.c.labour_days),
         func.count(func.distinct(each.c.case_id)),
+        func.count().filter(each.c.kind == "goods", each.c.amount_vnd == 0),
     ).group_by(each.c.line, each.c.kind)
     rows: Any = ()
     if size is None:
@@ -504,8 +508,8 @@ async def spending_lines(
         latest = query.order_by(func.max(each.c.delivered_on).desc(), func.max(each.c.id).desc())
         rows = await session.execute(latest.limit(size).offset(page * size))
     lines = [
-        SpendingLine(on, subject == "household", kind, int(amount), int(days), int(cases))
-        for on, subject, kind, amount, days, cases in rows
+        SpendingLine(on, subject == "household", kind, int(amount), int(days), int(cases), int(unpriced))
+        for on, subject, kind, amount, days, cases, unpriced in rows
     ]
     if size is None:
         return lines, len(lines)
