@@ -8,9 +8,10 @@ decisions 0816 and 0879 over them in Python, as `pools_kept`, `kept_pooled`, `ke
 `access.pooled` apply it: a unit is held while one or two have given in its year; a unit told inside a pool
 is said alone again only once three or more people have given in it from the day after the last day it was
 told. Two readers: the Monday digest at 07:30 only, and the digest with /baocao every working day at 09:00.
-Before (0816): every reading that tells a pool keeps it. After (0879): /baocao between the digests tells
-none (it says no unit's money then). Measured for decision 0931, not built: /baocao between the digests
-saying every unit's money also where the pool it tells is the last digest's, unchanged. Printed for each
+Before (0816): every reading that tells a pool keeps it. After (0879, 0931): /baocao between the digests
+tells none (it says no unit's money then); on the digest's day, Monday, it tells the pool as the digest
+does. Measured for decision 0931, not built: /baocao between the digests saying every unit's money also
+where the pool it tells is the last digest's, unchanged. Printed for each
 month's last reading: the units the rows keep pooled, and the units said on their own line; the units said
 alone at each month's last digest, and the month's readings that said no unit's money. Donors, reversals and
 merges are left out of the replay (the bench has none).
@@ -96,10 +97,12 @@ def replay(
         units = [Unit(unit, givers(unit, None, at)) for unit in gifts]
         held = {u.unit_id for u in units if 0 < u.money_givers < FEWEST_GIVERS} | kept
         told = pooled(units, held) if held else frozenset()
-        tells = bool(told) and (digest or not after)
+        # after: /baocao tells a pool only on the digest's day, Monday here (decision 0931), not between
+        between = not digest and on.weekday() != 0
+        tells = bool(told) and (not between or not after)
         again = (
             unchanged
-            and not digest
+            and between
             and said is not None
             and said[1] == told
             and not any(givers(one, said[0] + timedelta(seconds=1), at) for one in told)

@@ -247,11 +247,11 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
     for number, line in enumerate(statement.spending, start=1):
         # never a colleague's unit (0404); a round's line says how many, not whose (0943)
         whom = translate(locale, "Household") if line.household and not line.of_round else ""
-        amount = line.amount_vnd if line.kind != "labour" else None
+        amount = value_cell(line.kind, line.amount_vnd)  # goods of unknown worth: empty, never 0 (0610)
         days = line.labour_days if line.kind == "labour" else None
-        what = paid_words(locale, line)
+        kind = goods_said(locale, line.kind, line.amount_vnd, None) or kind_name(locale, line.kind)
         sheet.append(
-            safe_row([number, line.on, None, what, whom, kind_name(locale, line.kind), None, amount, days])
+            safe_row([number, line.on, None, paid_words(locale, line), whom, kind, None, amount, days])
         )
     spent = statement.balance.spent
     _bold_rows(
@@ -264,7 +264,11 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
                     translate(locale, "Total paid: labour days"),
                 ),
                 spent.totals,
-                statement.kinds,
+                spent.kinds_named(statement.kinds),
+                unknown=(
+                    translate(locale, "Total paid: goods (value): not known"),
+                    translate(locale, "Total paid: goods (value), goods of value not known not counted"),
+                ),
             ),
             (translate(locale, "Hardship cases supported"), None, spent.cases),
             *_cancelled(locale, spent, fund=statement.outside_drives),

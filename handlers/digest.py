@@ -120,6 +120,7 @@ async def _show(turn: Turn, argument: str) -> None:
         names_for={unit.id for unit in units} if names else (),
         beside=context.beside,
         outside=outside,
+        names_of=context.named_year,
     )
     # the year's money and goods as of their last release, to a reader without the ledger's rights (0599);
     # not worked out where she has them over all she reads (0667)

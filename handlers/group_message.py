@@ -14,6 +14,8 @@ who may have it, the domain decides (bot.domain.group_news)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.config import Settings
 from bot.conversation.turn import Turn
 from bot.db.models import CONTRIBUTION_KINDS, Drive
@@ -53,7 +55,7 @@ async def hand_out_drive(turn: Turn, actor: Actor | None, drive: Drive) -> bool:
 async def hand_out_fund(turn: Turn, actor: Actor | None, year: int) -> bool:
     """The message of the Fund outside the drives in `year`, as `hand_out_drive`."""
     try:
-        news = await fund_news(turn.session, actor, actor.org_id if actor else 0, year)
+        news = await fund_news(turn.session, actor, actor.org_id if actor else 0, year, today=turn.today)
     except GroupNewsError:
         await say_officers_only(turn, turn.t("Only {officers} can open and manage drives."))
         return False
@@ -94,12 +96,27 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
 
 
 def fund_text(t: Translator, news: FundNews, settings: Settings) -> str:
-    """The message of the Fund outside the drives in a year, as `drive_text` (no dates, no target)."""
+    """The message of the Fund outside the drives in a year, as `drive_text` (no dates, no target). A year
+    past (January's message of December's Fund) is told as ended, with where its money went as its public
+    page says it, and the ways to give lead to this year's Fund, its codes' example of this year: a gift
+    recorded now counts for it (decisions 0887, 0967)."""
     title = t("The Fund for the Poor (outside the drives), {year}").format(year=news.year)
-    lines = [f"📣 {news.org_name} — {title}", *_received(t, news.figures, set(CONTRIBUTION_KINDS))]
-    lines += _how_to_give(t, news.account, settings, f"{news.ref_prefix}-{news.year}-…")
+    ended = t(" — ended on {date}").format(date=t.date(date(news.year, 12, 31))) if news.ended else ""
+    kinds = set(CONTRIBUTION_KINDS)
+    lines = [f"📣 {news.org_name} — {title}{ended}", *_received(t, news.figures, kinds)]
+    balance, year, heading = news.balance, news.year, None
+    if news.ended and news.this_year is not None:
+        if balance is not None and (balance.any_out or balance.carried):
+            lines += balance_lines(t, balance, kinds, fund=True)
+        year = news.this_year
+        heading = t(
+            "The Fund of {year} is closed; what is left goes on into {next}. To give to the Fund of {next}:"
+        )
+        heading = heading.format(year=news.year, next=year)
+    lines += _how_to_give(t, news.account, settings, f"{news.ref_prefix}-{year}-…", heading=heading)
     if news.public_key and settings.public_url:
         url = page_url(settings.public_url, news.public_key)
+        url = f"{url}?nam={news.year}" if news.ended else url  # the page of the year told, not this year's
         lines.append(t("Received and paid out, for all to see: {url}").format(url=url))
     lines.append(t("Thank you for joining hands for the poor! 🙏"))
     return "\n".join(lines)

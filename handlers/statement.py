@@ -26,7 +26,13 @@ from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
 from bot.domain.public_page import PublicPageError, fund_key_of
 from bot.domain.spending import SpendingLine, from_drive, from_fund, spending_lines
-from bot.domain.statement import GeneralFund, Statement, StatementLine, drive_statement, fund_statement
+from bot.domain.statement import (
+    GeneralFund,
+    Statement,
+    StatementLine,
+    drive_statement,
+    fund_statement,
+)
 from bot.domain.transfer import Account, account_of
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.ledger_sheet import write_ledger
@@ -68,6 +74,7 @@ from handlers.wording import (
     figures_text,
     fund_title,
     goods_counted_text,
+    goods_worth,
     labour_days,
 )
 
@@ -344,8 +351,8 @@ def spending_line(t: Translator, line: SpendingLine) -> str:
     whom = " (" + t("household") + ")" if household else ""  # never a colleague's unit (0404)
     if line.kind == "money":
         what = t.vnd(line.amount_vnd)
-    elif line.kind == "goods":
-        what = t("goods worth {goods}").format(goods=t.vnd(line.amount_vnd))
+    elif line.kind == "goods":  # never “worth 0 ₫”, nor a sum with unpriced goods said whole (0610, 0971)
+        what = goods_worth(t, line.amount_vnd, unknown=bool(line.unpriced) or not line.amount_vnd)
     else:
         what = labour_days(t, line.labour_days)
     return f"• {t.date(line.on)} · {paid_words(t.locale, line)}{whom} · {what}"

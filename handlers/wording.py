@@ -527,7 +527,7 @@ def balance_lines(
     if balance.shows_support:
         lines.append(
             t("Paid out in support to hardship cases ({n}): {figures}.").format(
-                figures=figures_text(t, spent.totals, kinds), n=t.number(spent.cases)
+                figures=figures_text(t, spent.totals, spent.kinds_named(kinds)), n=t.number(spent.cases)
             )
         )
     if spent.cancelled:

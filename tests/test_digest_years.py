@@ -263,3 +263,36 @@ async def test_the_names_not_registered_say_their_year_and_after_its_window_that
     assert line(await digest(lead_b), "Did not register") == (
         "Did not register for 2027 (registration has closed): Lãnh đạo B, Dũng, Hà"
     )
+
+
+async def test_in_december_with_this_years_window_long_closed_the_names_are_next_years_to_ask(
+    any_app: App, org: Seeded, clock: MovableClock
+) -> None:
+    """Decision 0972: 2026's window ran from 15/12/2025 to 31/01/2026, 2027's is open from 1/12/2026; Bình
+    registered for 2027. On 28/12 the leader read, under “Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027)”,
+    “Không đăng ký thi đua năm 2026 (đã hết hạn đăng ký): Lãnh đạo A, Bình, Chi” — January's record, Bình
+    among them, and not who to ask for 2027 before its deadline."""
+    await window(any_app, org, date(2026, 12, 1), date(2027, 1, 31))
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            RegistrationWindow(
+                org_id=org.org.id, year=2026, opens_on=date(2025, 12, 15), closes_on=date(2026, 1, 31)
+            )
+        )
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+        await register(session, org, ("Bình",), year=2027)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    lead_a, lead_b = (f"p{org.people[name].id}" for name in ("Lãnh đạo A", "Lãnh đạo B"))
+
+    async def digest(chat: str) -> str:
+        return "\n".join(reply.text for reply in await channel.receive(chat, text="/baocao", at=clock.at))
+
+    clock.at = local(2026, 12, 28, 9)
+    shown = await digest(lead_a)
+    assert line(shown, "Chưa đăng ký") == "Chưa đăng ký thi đua năm 2027: Lãnh đạo A, An, Chi"
+    assert "Không đăng ký thi đua năm 2026" not in shown
+    assert line(await digest(lead_b), "Not registered") == "Not registered for 2027 yet: Lãnh đạo B, Dũng, Hà"
+    clock.at = local(2027, 2, 2, 9)  # 2027's window closed in turn: its record, as decision 0955 says
+    assert line(await digest(lead_a), "Không đăng ký") == (
+        "Không đăng ký thi đua năm 2027 (đã hết hạn đăng ký): Lãnh đạo A, An, Chi"
+    )

@@ -655,7 +655,7 @@ async def test_a_first_round_with_no_case_yet_points_to_the_review_and_offers_no
 
 
 async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent_ones_package_is_cancelled(
-    app: App, make_person, clock
+    app: App, make_person, clock, tmp_path: Path
 ) -> None:
     """Thôn 2 has its own “Hộ ông Lò Văn Páo”, poor too. After the round to every poor household, Thôn 2's
     did not come: the case list, where his package is cancelled, names each with its hamlet, where both read
@@ -705,10 +705,9 @@ async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent
     async with app.sessionmaker() as session:
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         [made] = await session.scalars(select(GiftRound.id))
-        signing = await signing_list(session, officer, made)
-    assert [(r.name, r.unit) for r in signing.recipients if "Páo" in r.name] == [
-        ("Hộ ông Lò Văn Páo", "Thôn 1")
-    ]
+        write_signing_list(await signing_list(session, officer, made), tmp_path / "ky.xlsx")
+    rows = load_workbook(tmp_path / "ky.xlsx").active.iter_rows(values_only=True)
+    assert [(row[1], row[2]) for row in rows if "Páo" in str(row[1])] == [("Hộ ông Lò Văn Páo", "Thôn 1")]
 
 
 async def test_namesake_households_of_one_hamlet_are_told_apart_on_the_printed_signing_list(
@@ -779,11 +778,16 @@ async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_th
         "Chưa ghi nhận gì: đợt trao quà “Quà Tết 2027” ngày 15/01/2027 đã được ghi nhận, 3 hoàn cảnh "
         "trong số này đã nhận quà của đợt đó." in screen
     )
-    async with app.sessionmaker() as session:
-        assert (await fund_balance(session, 1, 2027)).left.money == 3_500_000  # Thôn 1's 1.500.000 ₫ only
+    lan = make_person("lan")
+    await lan.say("/saoke")  # what the Fund's public statement says it paid: Thôn 1's 1.500.000 ₫ once
+    screen = await lan.choose("ngoài các đợt")
+    assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫" in screen
+    assert "Còn lại: tiền 3.500.000\xa0₫" in screen
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await _round_of_the_poor("Thôn 2")
-    async with app.sessionmaker() as session:
-        assert (await fund_balance(session, 1, 2027)).left.money == 2_500_000
+    await lan.say("/saoke")
+    screen = await lan.choose("ngoài các đợt")
+    assert "Đã chi hỗ trợ cho 5 hoàn cảnh: tiền 2.500.000\xa0₫" in screen
+    assert "Còn lại: tiền 2.500.000\xa0₫" in screen
 
 
 async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_is_recorded_twice(
@@ -880,8 +884,11 @@ async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_
     )
     screen = await _allowance("Trợ cấp hằng tháng 02/2027")
     assert "Đã ghi nhận đợt trao quà “Trợ cấp hằng tháng 02/2027”: 3 hoàn cảnh." in screen
-    async with app.sessionmaker() as session:
-        assert (await fund_balance(session, 1, 2027)).left.money == 3_200_000
+    lan = make_person("lan")
+    await lan.say("/saoke")  # the Fund's public statement: both months paid, once each
+    screen = await lan.choose("ngoài các đợt")
+    assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.800.000\xa0₫" in screen
+    assert "Còn lại: tiền 3.200.000\xa0₫" in screen
 
 
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
@@ -1621,13 +1628,15 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
                 await cancel_support(session, actor, standing.id, reason="thử", now=JANUARY)
 
 
-def _paid_on_the_sheet(path: Path, locale: str) -> tuple[list[tuple], int]:
-    """The payment rows of a statement's sheet, and its “Tổng chi: tiền” (“Total paid: money”)."""
-    heading, total = (
+def _paid_on_the_sheet(path: Path, locale: str, *, total: str | None = None) -> tuple[list[tuple], int]:
+    """The payment rows of a statement's sheet, and its “Tổng chi: tiền” (“Total paid: money”), or the
+    `total` row named."""
+    heading, money = (
         ("Phần chi: hỗ trợ hoàn cảnh khó khăn", "Tổng chi: tiền")
         if locale == "vi"
         else ("Support paid to hardship cases", "Total paid: money")
     )
+    total = total or money
     rows = [tuple(r) for r in load_workbook(path).active.iter_rows(values_only=True)]
     below = rows[next(i for i, row in enumerate(rows) if row[0] == heading) :]
     [paid] = [row[7] for row in below if row[3] == total]
@@ -1713,6 +1722,59 @@ async def test_a_rounds_packages_read_as_one_line_of_the_public_statement_and_st
     assert [(row[3], row[7]) for row in lines] == [
         ("Gift round: 11 packages", 5_500_000),
         ("Support to a hardship case", 2_000_000),
+    ]
+
+
+async def test_a_rounds_goods_of_a_value_nobody_knew_are_never_said_worth_0_dong_on_the_public_statement(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:
+    """Decision 0971: the commune's Tết round from the Fund, 10 kg of rice worth 200.000 ₫ to each poor
+    household and sugar of a value nobody knew to the near-poor, and a sack of clothes given on of no known
+    value: the statement read “Trao quà: 4 suất · hiện vật trị giá 600.000 ₫”, as if that were all the
+    goods handed, and “hiện vật trị giá 0 ₫” for the clothes, with 0 in the sheet's cell of đồng."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    await _fund_gifts(
+        app, ids, (DECEMBER, NewContribution(kind="goods", amount_vnd=1_000_000, description="50 kg gạo")),
+        (DECEMBER, NewContribution(kind="goods", amount_vnd=0, description="20 kg đường, 1 bao quần áo")),
+    )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        thon_1 = [
+            households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")
+        ]
+        near_poor = households["Hộ bà Đinh Thị Nở"]
+        await record_round(
+            session, hung, key="tet", title="Quà Tết 2027", case_ids=[], household_ids=[*thon_1, near_poor],
+            package=Package(goods="10 kg gạo", goods_value_vnd=200_000),
+            by_household={near_poor: Package(goods="5 kg đường")}, source="fund",
+            delivered_on=JANUARY.date(), now=JANUARY,
+        )  # fmt: skip
+        clothes = await record_case(
+            session, hung, subject="household", name="Hộ ông Hà Văn Tú", circumstances="nhà cháy",
+            needs="quần áo", now=DECEMBER,
+        )  # fmt: skip
+        await log_support(
+            session, hung, clothes.id, kind="goods", amount_vnd=0, description="1 bao quần áo", source="fund",
+            delivered_on=JANUARY.date(), now=JANUARY,
+        )  # fmt: skip
+    lan = make_person("lan")
+    await lan.say("/saoke")
+    await lan.choose("ngoài các đợt")
+    screen = await lan.choose("Các khoản chi (2)")
+    assert (
+        "• 15/01/2027 · Trao quà: 4 suất · hiện vật trị giá 600.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)"
+    ) in screen
+    assert "• 15/01/2027 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · hiện vật chưa rõ trị giá" in screen
+    assert not any("trị giá 0\xa0₫" in line for line in screen.split("\n") if line.startswith("•"))
+    async with app.sessionmaker() as session:
+        statement = await fund_statement(session, 1, 2027, title=FUND_TITLE)
+    write_statement(statement, tmp_path / "sao-ke.xlsx")
+    lines, _ = _paid_on_the_sheet(tmp_path / "sao-ke.xlsx", "vi", total="Tổng chi: hiện vật (giá trị)")
+    assert [(row[3], row[7]) for row in lines] == [
+        ("Trao quà: 4 suất", 600_000),
+        ("Hỗ trợ hoàn cảnh khó khăn", None),  # an empty cell, never 0 (0610)
     ]
 
 

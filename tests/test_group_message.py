@@ -165,7 +165,7 @@ async def test_a_drive_closed_in_the_chat_tells_the_group_where_its_money_went_a
     await hung.choose(GROUP)
 
     [message] = forwarded(hung)
-    paid = "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công."
+    paid = "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫."
     left = "Còn lại: tiền 200.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 0 ngày công."
     assert message.text.splitlines() == [
         "📣 Bệnh viện Đa khoa — Áo ấm <cho> học sinh (01/11/2026–31/12/2026) — đã đóng ngày 22/11/2026",
@@ -229,7 +229,7 @@ async def test_on_2_january_a_drive_that_ended_on_31_december_is_thanked_as_ende
         lines[0]
         == "📣 Bệnh viện Đa khoa — Áo ấm <cho> học sinh (01/11/2026–31/12/2026) — đã kết thúc ngày 31/12/2026"
     )
-    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công." in lines
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫." in lines
     assert "Đã nộp về quỹ cấp trên: 100.000\xa0₫." in lines
     # No appeal under it: whoever has not given yet is told the last day a late gift is recorded.
     assert "Cách ủng hộ:" not in lines
@@ -237,6 +237,56 @@ async def test_on_2_january_a_drive_that_ended_on_31_december_is_thanked_as_ende
     assert (
         late in lines and f"• Chuyển khoản: {ACCOUNT}." in message.text
     )  # the way to give stays, said as late
+
+
+async def test_in_january_the_funds_2026_message_says_it_closed_and_where_its_money_went_then_points_to_2027(
+    app: App, make_person, clock, web: TestClient
+) -> None:
+    """Monday 4 January 2027: the drive's second family got a sack of clothes on 3 January nobody priced, and
+    the Fund outside the drives paid 50.000 ₫ of Lan's 70.000 ₫ to a family in December. The drive's
+    message and page say the clothes as of unknown worth, never “0 ₫”, and no labour days where none went;
+    the Fund's 2026 message says 2026 closed, where its money went, and asks for 2027's gifts."""
+    _ids, drive_id, key = await hospital(app)
+    async with app.sessionmaker() as session, session.begin():
+        case = HardshipCase(
+            org_id=1, subject="household", name="Hộ Lò Văn Bảy", circumstances="x", needs="x", created_at=NOW
+        )
+        session.add(case)
+        await session.flush()
+        for source, kind, amount, on in (
+            ("drive", "goods", 0, date(2027, 1, 3)),
+            ("fund", "money", 50_000, date(2026, 12, 20)),
+        ):
+            session.add(
+                CaseSupport(
+                    case_id=case.id, drive_id=drive_id if source == "drive" else None, source=source,
+                    kind=kind, amount_vnd=amount, delivered_on=on, created_at=NOW,
+                )
+            )  # fmt: skip
+    clock.at = datetime(2027, 1, 4, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose(DRIVE)
+    await hung.choose(GROUP)
+    [message] = forwarded(hung)
+    paid = "Đã chi hỗ trợ cho 2 hoàn cảnh: tiền 300.000\xa0₫; hiện vật chưa rõ trị giá."
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert paid in message.text.splitlines() and paid in page
+
+    await hung.say("/saoke")
+    await hung.choose("năm 2026")
+    await hung.choose(GROUP)
+    [fund] = forwarded(hung)
+    lines = fund.text.splitlines()
+    assert lines[0] == (
+        "📣 Bệnh viện Đa khoa — Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026"
+        " — đã kết thúc ngày 31/12/2026"
+    )
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 50.000\xa0₫." in lines
+    assert any(line.startswith("Còn lại: tiền 20.000\xa0₫") for line in lines)
+    assert "Cách ủng hộ:" not in lines
+    assert "Quỹ năm 2026 đã khép lại; số còn lại chuyển sang Quỹ năm 2027. Cách ủng hộ Quỹ năm 2027:" in lines
+    assert "dạng CT-2027-…" in fund.text and "CT-2026-" not in fund.text
 
 
 async def test_an_english_reader_gets_the_message_in_the_organisations_language_and_english_around_it(
@@ -371,7 +421,7 @@ async def test_only_those_who_may_see_the_drives_screen_get_it_whatever_is_press
             with pytest.raises(GroupNewsError):
                 await drive_news(session, actor, drive, today=NOW.date())
             with pytest.raises(GroupNewsError):
-                await fund_news(session, actor, 1, 2026)
+                await fund_news(session, actor, 1, 2026, today=NOW.date())
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))  # an officer of B only
         assert (await drive_news(session, binh, drive, today=NOW.date())).progress.givers == 2
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.clock import local_date
+from bot.clock import LOCAL_TZ, local_date
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
@@ -469,8 +469,12 @@ async def test_a_leave_ending_on_a_friday_is_welcomed_on_monday_morning_not_on_t
             )
         )
     assert len(rows) == 1, rows
-    due = local_date(rows[0].not_before)
-    assert due == date(2027, 3, 15), due  # Monday, her first day back
+    welcome = OutboundMessage.from_payload(rows[0].payload).text
+    assert "Chào mừng anh/chị đi làm lại." in welcome and "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome, (
+        welcome
+    )
+    due = rows[0].not_before.replace(tzinfo=UTC).astimezone(LOCAL_TZ)
+    assert (due.date(), due.hour) == (date(2027, 3, 15), 8), due  # Monday, her first day back, at 08:00
 
 
 async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_the_role_is_still_held(

@@ -7,7 +7,7 @@ Fund."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -89,9 +89,7 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     screen = await hung.choose(FLOOD)
     lines = screen.split("\n")
     assert "Đã xác nhận: tiền 8.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in lines
-    assert (
-        "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công." in lines
-    )
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫." in lines
     assert "Còn lại: tiền 3.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in lines
     assert "Lành" not in screen
 
@@ -121,6 +119,60 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     assert by_label["Hỗ trợ hoàn cảnh khó khăn"][7] == 5_000_000
     assert by_label["Tổng chi: tiền"][7] == 5_000_000 and by_label["Số hoàn cảnh được hỗ trợ"][8] == 1
     assert by_label["Còn lại: tiền"][7] == 3_000_000 and by_label["Còn lại: ngày công"][8] == 2
+
+
+async def test_goods_of_unknown_worth_paid_in_january_are_said_so_and_no_kind_paid_nothing_is_named(
+    app: App, make_person, clock
+) -> None:
+    """On 3 January 2027 the flood drive's case also gets a sack of clothes nobody priced (not bought): the
+    drive's screen, the statement's payments and its sheet say the goods of unknown worth as the
+    receipts do (decision 0610), never “worth 0 ₫”, and name no labour days where none were given."""
+    ids = await seed(app)
+    hung, lan, mai = make_person("hung"), make_person("lan"), make_person("mai")
+    drive_id, case_id = await _flood(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        for kind, amount, on in (("money", 5_000_000, date(2026, 11, 22)), ("goods", 0, date(2027, 1, 3))):
+            session.add(
+                CaseSupport(
+                    case_id=case_id, drive_id=drive_id, source="drive", kind=kind, amount_vnd=amount,
+                    description="Quần áo cũ" if kind == "goods" else None, delivered_on=on, created_at=NOW,
+                )
+            )  # fmt: skip
+    clock.at = datetime(2027, 1, 4, 3, 0, tzinfo=UTC)  # Monday 4 January 2027, 10:00 in Vietnam
+
+    await hung.say("/dotvandong")
+    lines = (await hung.choose(FLOOD)).split("\n")
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫; hiện vật chưa rõ trị giá." in lines
+
+    await lan.say("/saoke")
+    await lan.choose(FLOOD)
+    screen = await lan.choose("Các khoản chi (2)")
+    assert (
+        "• 03/01/2027 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · hiện vật chưa rõ trị giá"
+        in screen.split("\n")
+    )
+
+    await mai.say("/saoke")  # the sheet for the wall: the row's đồng empty, its total said not known
+    await mai.choose(FLOOD)
+    [handed] = mai.channel.transport.documents("mai")
+    assert handed.document is not None
+    rows = [
+        tuple(row)
+        for row in load_workbook(app.settings.media_dir / handed.document.path).active.iter_rows(
+            values_only=True
+        )
+    ]
+    goods = next(row for row in rows if row[1] == datetime(2027, 1, 3))
+    assert goods[3:8] == (
+        "Hỗ trợ hoàn cảnh khó khăn",
+        "Hộ gia đình",
+        "Hiện vật (chưa rõ trị giá)",
+        None,
+        None,
+    )
+    labels = {row[3]: row for row in rows if row[3]}
+    assert labels["Tổng chi: hiện vật (giá trị): chưa rõ"][7] is None
+    assert labels["Tổng chi: tiền"][7] == 5_000_000 and "Tổng chi: ngày công" not in labels
 
 
 async def test_goods_of_no_value_paid_from_the_drive_are_asked_whether_bought_and_then_their_price(

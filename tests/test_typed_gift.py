@@ -153,6 +153,10 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         ("hai thùng mì", "hai thùng mì"),
         ("10 chai nước mắm", "10 chai nước mắm"),  # bottles, bags and cans count goods at the menu too
         ("3 cân gạo", "3 cân gạo"),
+        # The goods first, then their figure in words: “vui lòng chọn”, and “ủng hộ gạo năm chục ký” lost
+        # its goods as “ủng hộ hai thùng mì” did (decision 0947).
+        ("gạo năm chục ký", "gạo năm chục ký"),
+        ("mì tôm hai thùng", "mì tôm hai thùng"),
     ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
@@ -165,6 +169,18 @@ async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_aske
     assert f"Anh/chị muốn ghi nhận đóng góp {what}?" in screen and "vui lòng chọn" not in screen
     screen = await hoa.choose(f"Có, ghi {what}")
     assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
+
+
+@pytest.mark.parametrize("typed", ["1 vợ 2 con", "vợ hai con", "sửa 2 cái"])
+async def test_words_that_only_fold_like_goods_typed_at_the_menu_are_no_gift_of_goods(
+    app, hoa, typed: str
+) -> None:
+    """“1 vợ 2 con” (a wife and two children) was asked “Anh/chị muốn ghi nhận đóng góp 1 vợ 2 con?” once
+    “con” counted goods at the menu: “vợ” folds as “vở” (notebooks), as “sửa” (to mend) folds as “sữa”
+    (milk). A word typed with other marks is not the goods (decision 0948): the menu, nothing asked."""
+    screen = await hoa.say(typed)
+    assert "vui lòng chọn" in screen and "ghi nhận đóng góp" not in screen
+    assert await count(app, Contribution) == 0
 
 
 async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:
@@ -615,6 +631,10 @@ async def test_goods_typed_without_accents_are_written_with_them_where_known(app
         ("Gao nep, 20kg", "Gạo nếp, 20kg"),
         ("gạo 50 kg", "gạo 50 kg"),
         ("3 bao xi mang", "3 bao xi mang"),  # not known goods: as typed
+        # A unit after a figure in words, known goods after it (decision 0949): “mì: 2 thung” on the statement
+        ("hai thung mi", "hai thùng mì"),
+        ("mot ta gao", "mot tạ gạo"),  # “gạo: 1 tạ”, where it read “gạo: 1 ta”; the figure's words as typed
+        ("ba bo", "ba bo"),  # no goods after it: as typed
     ],
 )
 def test_only_known_goods_and_units_after_a_number_are_written_with_accents(typed: str, stored: str) -> None:
@@ -1114,6 +1134,7 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         ("10 kg gạo", "gạo 6 ký", GoodsCount("gạo", Decimal(4), "kg")),  # “ký”, kilograms as said in speech
         ("50 trái bưởi", "30 quả bưởi", GoodsCount("bưởi", Decimal(20))),  # fruit counted in pieces
         ("gạo 5 bao 10kg", "30 cân gạo", GoodsCount("gạo", Decimal(20), "kg")),  # bags after the goods; “cân”
+        ("50 kg gạo", "gạo ba chục ký", GoodsCount("gạo", Decimal(20), "kg")),  # its figure in words after it
         (
             "3 thùng 24 lon bia",
             "2 thùng bia",
@@ -1158,6 +1179,8 @@ def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
         ("bia 2 thùng 24 lon", GoodsCount("bia 24 lon", Decimal(2), "thùng")),  # as “2 thùng 24 lon bia”
         ("năm chục ký gạo", GoodsCount("gạo", Decimal(50), "kg")),  # a figure in words before “ký”
         ("một trăm cân gạo", GoodsCount("gạo", Decimal(100), "kg")),
+        ("gạo năm chục ký", GoodsCount("gạo", Decimal(50), "kg")),  # the goods first (decision 0947)
+        ("mì tôm hai thùng", GoodsCount("mì tôm", Decimal(2), "thùng")),
     ],
 )
 def test_weights_in_two_measures_and_goods_named_with_a_figure_are_counted_as_meant(

@@ -1088,9 +1088,11 @@ async def unit_figures(
     beside: Iterable[RegistrationYear] = (),
     ledger: Callable[[], Awaitable[Rows]] | None = None,
     outside: UnitFigures | None = None,
+    names_of: RegistrationYear | None = None,
 ) -> dict[int, UnitFigures]:
     """Every unit's figures in a few grouped queries; the names of people not yet registered only for the
-    units in `names_for` (pass them only where the organisation allows names); who registered for the years
+    units in `names_for` (pass them only where the organisation allows names), for the campaign year or
+    `names_of` (`Context.named_year`: next year's in December, decision 0972); who registered for the years
     `beside` the campaign year (`UnitFigures.years`), read with the campaign year's in the same queries.
     `ledger`: the rows of a `ledger_pass` started with the same arguments, where the caller reads more
     meanwhile; without it, the pass is started here. `outside`: given, it takes the ledger's figures of the
@@ -1101,10 +1103,11 @@ async def unit_figures(
             session, org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks
         ) as rows:
             return await _unit_figures(
-                session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, rows, outside
-            )
+                session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, rows, outside,
+                names_of,
+            )  # fmt: skip
     return await _unit_figures(
-        session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, ledger, outside
+        session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, ledger, outside, names_of
     )
 
 
@@ -1272,6 +1275,7 @@ async def _unit_figures(
     beside: Iterable[RegistrationYear],
     ledger: Callable[[], Awaitable[Rows]],
     outside: UnitFigures | None = None,
+    names_of: RegistrationYear | None = None,
 ) -> dict[int, UnitFigures]:
     # The ledger's pass, started before, is read last: every other statement here runs meanwhile.
     # Plain column queries, run on the session's connection (what the session held was written out when the
@@ -1425,6 +1429,9 @@ async def _unit_figures(
     if shown and campaign_id is not None:
         # Names are read only where the organisation allows them, and only for the units whose digest is
         # being written (a unit leader's; never for the roll-up, which names nobody).
+        named_campaign, named_year = (
+            (names_of.campaign_id, names_of.year) if names_of is not None else (campaign_id, year)
+        )
         unregistered = select(
             Person.id, Person.unit_id, Person.full_name, Person.kind, Person.position
         ).where(
@@ -1435,8 +1442,8 @@ async def _unit_figures(
             ~select(Commitment.id)
             .where(
                 Commitment.person_id == Person.id,
-                Commitment.campaign_id == campaign_id,
-                Commitment.year == year,
+                Commitment.campaign_id == named_campaign,
+                Commitment.year == named_year,
             )
             .exists(),
         )
@@ -1946,6 +1953,16 @@ class Context:
     opens_on: date | None = None
 
     @property
+    def named_year(self) -> RegistrationYear | None:
+        """The year whose people not registered a leader's digest names: the campaign year; but once its
+        window has closed, next year while next year's window is open (December, with 2027's open from
+        1/12): the people to ask before its deadline, not a record of January's (decision 0972)."""
+        this, following = self.this_year, self.next_year
+        if this is not None and this.closed and following is not None and following.closes_on is not None:
+            return following
+        return this
+
+    @property
     def beside(self) -> tuple[RegistrationYear, ...]:
         """The years whose registrations are read beside the campaign year's."""
         return tuple(other for other in (self.last_year, self.next_year) if other is not None)
@@ -2426,8 +2443,8 @@ def _shared_lines(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
             "office makes someone else treasurer)"
         ),
-        not_registered=_not_registered(t, context.this_year, households=False),
-        households_not_registered=_not_registered(t, context.this_year, households=True),
+        not_registered=_not_registered(t, context.named_year, households=False),
+        households_not_registered=_not_registered(t, context.named_year, households=True),
         results=(
             t("Other results recorded this week: {week}. In {year} so far: {total}.")
             if weekly
@@ -2504,9 +2521,10 @@ def _place_line(t: Callable[[str], str], context: Context) -> str:
 
 
 def _not_registered(t: Callable[[str], str], year: RegistrationYear | None, *, households: bool) -> str:
-    """Who has not registered, “{names}” left to fill, naming the year (in December the list is the year
-    ending's, beside next year's line); once its window closed, who did not register: a record of the
-    year, no longer someone to chase before a deadline (docs/decisions/0955)."""
+    """Who has not registered, “{names}” left to fill, naming the year (`Context.named_year`: in December
+    the year ending's while it may still be registered for, next year's once its window closed and next
+    year's is open, decision 0972); once its window closed, who did not register: a record of the year, no
+    longer someone to chase before a deadline (docs/decisions/0955)."""
     if year is None:  # no campaign open: nobody is named (`unit_figures` reads no names then)
         return ""
     if year.closed:
@@ -3959,6 +3977,7 @@ async def write_digests(
             beside=context.beside,
             ledger=ledger,
             outside=outside,
+            names_of=context.named_year,
         )
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
     # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once;

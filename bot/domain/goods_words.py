@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from bot.domain.money import HALF
-from bot.domain.numbers import below_thousand
+from bot.domain.numbers import DIGIT_WORDS, below_thousand
 from bot.text import fold, match_key
 
 # Goods, by their words typed without accents (lower case); where several match, the longest is taken.
@@ -86,7 +86,12 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
         return None
     key = " ".join(m["core"].lower() for m in matches)  # type: ignore[index]
     accented = _GOODS.get(key)
-    if accented is None and n == 1 and at > 0 and _NUMBER.fullmatch(words[at - 1]):
+    if (
+        accented is None
+        and n == 1
+        and at > 0
+        and (_NUMBER.fullmatch(words[at - 1]) or _said_before_goods(words, at))
+    ):
         accented = _UNITS.get(key)
     if accented is None:
         return None
@@ -94,6 +99,22 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
         f"{m['lead']}{_as_typed(m['core'], word)}{m['tail']}"  # type: ignore[index]
         for m, word in zip(matches, accented.split(), strict=True)
     ]
+
+
+# A figure's words typed without marks (“hai”, “mot”, “muoi”): left as typed, as “muoi” may be “mười”.
+_FIGURE_WORDS = frozenset(DIGIT_WORDS) | {"muoi", "chuc", "tram", "nua", "linh", "le"}
+
+
+def _said_before_goods(words: list[str], at: int) -> bool:
+    """Whether the word at `at` follows a figure's word typed without marks and comes before known goods
+    (“hai thung mi”, “mot ta gao”): a unit there, written with its marks (“hai thùng mì”, “mot tạ gạo”), so
+    the statement reads “mì: 2 thùng”, never “2 thung” (decision 0949); “ba bo” alone is as typed."""
+    if words[at - 1] not in _FIGURE_WORDS and words[at - 1].lower() not in _FIGURE_WORDS:
+        return False
+    return any(
+        " ".join(fold(word).strip(".,;:!?") for word in words[at + 1 : at + 1 + n]) in _GOODS
+        for n in range(1, min(_LONGEST, len(words) - at - 1) + 1)
+    )
 
 
 def _as_typed(typed: str, accented: str) -> str:
@@ -137,8 +158,9 @@ def goods_with_a_quantity(typed: str) -> bool:
     as a household types a gift of rice at the menu without a giving word: a number, the goods, and units,
     nothing else. “Tết”, which names no goods alone (“tet 2027”), is left out. English goods and units are
     read too (“rice 10kg”, “2 boxes of instant noodles”), “of” after a unit."""
-    words = [word.strip(".,!?") for word in fold(_in_figures(_spoken_measures(typed))).split()]
-    words = [word for word in words if word]
+    marked = [word.strip(".,!?") for word in _in_figures(_spoken_measures(typed)).split()]
+    marked = [word.lower() for word in marked if word]
+    words = [fold(word) for word in marked]
     if not any(_QUANTITY.fullmatch(word) for word in words):
         return False
     named = False
@@ -158,10 +180,23 @@ def goods_with_a_quantity(typed: str) -> bool:
             ),
             0,
         )
-        if n == 0 or words[at : at + n] == ["tet"]:
+        if n == 0 or words[at : at + n] == ["tet"] or _marked_otherwise(marked[at : at + n]):
             return False
         named, at = True, at + n
     return named
+
+
+def _marked_otherwise(typed: list[str]) -> bool:
+    """Whether known goods' words typed (lower case) carry marks other than the goods' own: “vợ” folds as
+    “vở” (notebooks), “sửa” (to mend) as “sữa” (milk), but “1 vợ 2 con” is a family, no gift (decision
+    0948). A word typed without marks (“vo”) may be the goods."""
+    accented = _GOODS.get(" ".join(fold(word) for word in typed))
+    if accented is None:  # English goods: no marks to compare
+        return False
+    return any(
+        word != fold(word) and word != unicodedata.normalize("NFC", goods).lower()
+        for word, goods in zip(typed, accented.split(), strict=True)
+    )
 
 
 # Known goods and their quantity, as typed either way round: “gạo 10kg”, “gạo 10 kg”, “10kg gạo”; goods typed
@@ -505,13 +540,34 @@ def _in_figures(part: str) -> str:
     if not words or folded[0] in ("tu", "lam") or folded[0].isdigit():
         return _fractions_written(part)
     read = below_thousand(folded, 0)
-    if read is None or read[1] >= len(words):
+    if read is None:
+        return _fractions_written(_figure_after_the_goods(words, folded) or part)
+    if read[1] >= len(words):
         return _fractions_written(part)
     figure = " ".join((str(read[0]), *words[read[1] :]))
     weighed = _kg_written(figure, count=1)
     if folded[read[1]] not in _COUNTABLE | _ENGLISH_UNITS and weighed == figure:  # no measure after it
         return _fractions_written(part)
     return _fractions_written(weighed)  # “năm chục ký gạo”: “50 kg gạo” (decision 0895)
+
+
+def _figure_after_the_goods(words: list[str], folded: list[str]) -> str | None:
+    """Goods typed first, then their figure in words and its measure last (“gạo năm chục ký”, “mì tôm hai
+    thùng”), with the figure written (“gạo 50 kg”, “mì tôm 2 thùng”), as the other order is read (decision
+    0947); None where the words end otherwise (“áo ba lỗ”, “quà Tết năm nay”)."""
+    last = len(words) - 1
+    for at in range(1, last):
+        if folded[at].isdigit() or folded[at] in ("tu", "lam"):
+            continue
+        read = below_thousand(folded, at)
+        if read is None or read[1] != last:
+            continue
+        figure = " ".join((*words[:at], str(read[0]), words[last]))
+        if folded[last] in _COUNTABLE | _ENGLISH_UNITS:
+            return figure
+        spoken = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", figure, count=1)
+        return spoken if spoken != figure else None
+    return None
 
 
 # A half of a measure, as money's half is said (“1 tạ rưỡi”, “1 thùng rưởi”); tenths only of the weights

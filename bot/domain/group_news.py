@@ -18,6 +18,7 @@ from bot.db.models import Drive, Organisation
 from bot.domain.access import Actor, may_view_drives
 from bot.domain.drives import DriveProgress, drive_progress, takes_gifts
 from bot.domain.public_page import fund_gifts
+from bot.domain.spending import Balance, fund_balance
 from bot.domain.statement import Figures, figures_of
 from bot.domain.transfer import Account, account_of
 
@@ -50,7 +51,9 @@ class DriveNews:
 @dataclass(frozen=True)
 class FundNews:
     """The Fund outside the drives in `year`: its figures, the organisation's account, its page's key, the
-    prefix of its reference codes, the organisation's name."""
+    prefix of its reference codes, the organisation's name; `this_year`, the year a gift recorded today goes
+    to: once it is past `year`, that year's Fund is over and its message says where its money went
+    (`balance`, as its public page says it), pointing to this year's (decision 0967)."""
 
     org_name: str
     year: int
@@ -58,6 +61,12 @@ class FundNews:
     account: Account | None
     public_key: str | None
     ref_prefix: str
+    balance: Balance | None = None
+    this_year: int | None = None
+
+    @property
+    def ended(self) -> bool:
+        return self.this_year is not None and self.this_year > self.year
 
 
 async def _allowed(session: AsyncSession, actor: Actor | None, org_id: int) -> Organisation:
@@ -83,8 +92,11 @@ async def drive_news(session: AsyncSession, actor: Actor | None, drive: Drive, *
     )
 
 
-async def fund_news(session: AsyncSession, actor: Actor | None, org_id: int, year: int) -> FundNews:
-    """What the group message of the Fund outside the drives in `year` says; refused as `drive_news`."""
+async def fund_news(
+    session: AsyncSession, actor: Actor | None, org_id: int, year: int, *, today: date
+) -> FundNews:
+    """What the group message of the Fund outside the drives in `year` says `today`; refused as
+    `drive_news`."""
     org = await _allowed(session, actor, org_id)
     return FundNews(
         org_name=org.name,
@@ -93,4 +105,6 @@ async def fund_news(session: AsyncSession, actor: Actor | None, org_id: int, yea
         account=account_of(org),
         public_key=org.fund_public_key,
         ref_prefix=org.ref_prefix,
+        balance=await fund_balance(session, org_id, year),
+        this_year=today.year,
     )

@@ -14,6 +14,7 @@ reads `LedgerPayment`s, naming the case only for a reader who may read it. docs/
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -46,6 +47,11 @@ class Spent:
     def any(self) -> bool:
         """Something was paid, or logged and cancelled: the statement then shows its spending lines."""
         return bool(self.cases or self.cancelled)
+
+    def kinds_named(self, kinds: Collection[str]) -> set[str]:
+        """The kinds its line names: those something was paid in, never “0 ngày công” beside money paid;
+        the drive's own `kinds`, at 0, only while nothing was paid."""
+        return set() if self.totals.any else set(kinds)
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,9 @@ class SpendingLine:
     amount_vnd: int  # money, or the value of goods
     labour_days: int
     cases: int = 1  # more than one: a gift round's supports of this kind, one line (decision 0943)
+    # goods of the line whose value nobody knew: never said “worth 0 ₫”, nor left out of a round's sum
+    # unsaid (decisions 0610, 0680)
+    unpriced: int = 0
 
     @property
     def of_round(self) -> bool:
@@ -205,10 +214,23 @@ def _sum(kind: str, *, returned: bool = False) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((paid_kind() == kind, figure), else_=0)), 0)
 
 
+def _unpriced(*, returned: bool = False) -> ColumnElement[int]:
+    """How many supports of goods whose worth nobody knew stand (a cancellation takes one off); with
+    `returned`, how many of them were cancelled: never summed as goods worth 0 ₫ (decision 0610)."""
+    when = and_(paid_kind() == "goods", CaseSupport.amount_vnd == 0)
+    if returned:
+        back = and_(when, CaseSupport.reverses_id.is_not(None))
+        return func.coalesce(func.sum(case((back, 1), else_=0)), 0)
+    each = case((CaseSupport.reverses_id.is_(None), 1), else_=-1)
+    return func.coalesce(func.sum(case((when, each), else_=0)), 0)
+
+
 _SPENT = (
     _sum("money"),
     _sum("goods"),
     _sum("labour"),
+    _unpriced(),
+    _unpriced(returned=True),
     func.count(func.distinct(case((standing_support(), CaseSupport.case_id)))),  # cases paid, none cancelled
     func.count(CaseSupport.reverses_id),  # cancellations: the supports cancelled as not given
     _sum("money", returned=True),
@@ -218,12 +240,14 @@ _SPENT = (
 
 
 def _spent(row: Any) -> Spent:
-    money, goods, days, cases, cancelled, back_money, back_goods, back_days = (int(v or 0) for v in row)
+    money, goods, days, unknown, back_unknown, cases, cancelled, back_money, back_goods, back_days = (
+        int(v or 0) for v in row
+    )
     return Spent(
-        StatementTotals(money, goods, days),
+        StatementTotals(money, goods, days, unknown),
         cases,
         cancelled,
-        StatementTotals(back_money, back_goods, back_days),
+        StatementTotals(back_money, back_goods, back_days, back_unknown),
     )
 
 
@@ -475,6 +499,7 @@ async def spending_lines(
         func.sum(each.c.amount_vnd),
         func.sum(each.c.labour_days),
         func.count(func.distinct(each.c.case_id)),
+        func.count().filter(each.c.kind == "goods", each.c.amount_vnd == 0),
     ).group_by(each.c.line, each.c.kind)
     rows: Any = ()
     if size is None:
@@ -483,8 +508,8 @@ async def spending_lines(
         latest = query.order_by(func.max(each.c.delivered_on).desc(), func.max(each.c.id).desc())
         rows = await session.execute(latest.limit(size).offset(page * size))
     lines = [
-        SpendingLine(on, subject == "household", kind, int(amount), int(days), int(cases))
-        for on, subject, kind, amount, days, cases in rows
+        SpendingLine(on, subject == "household", kind, int(amount), int(days), int(cases), int(unpriced))
+        for on, subject, kind, amount, days, cases, unpriced in rows
     ]
     if size is None:
         return lines, len(lines)
