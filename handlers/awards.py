@@ -234,12 +234,12 @@ async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | No
         said = [
             turn.t(
                 "The hamlets' deadline for proposals ({deadline}) has passed. You can still propose: the "
-                "office is told, to add it, unless the council has decided."
+                "office will be told and can add it, unless the council has already decided."
             )
             if commune
             else turn.t(
                 "The units' deadline for proposals ({deadline}) has passed. You can still propose: the "
-                "office is told, to add it, unless the council has decided."
+                "office will be told and can add it, unless the council has already decided."
             )
         ]
     else:
@@ -252,8 +252,9 @@ async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | No
     if gone:
         said.append(
             turn.t(
-                "The deadline to send the dossier for {awards} up ({deadline}) has passed: it may have gone "
-                "already; please ask the office whether a proposal sent now can still be added."
+                "The deadline to send the dossier for {awards} to the level above ({deadline}) has passed. "
+                "It may have gone already: please ask the office whether a proposal sent now can still be "
+                "added."
             ).format(awards="; ".join(gone), deadline=turn.t.date(max(sent_up)))
         )
     if decided:

@@ -179,7 +179,7 @@ async def ask_cases(turn: Turn) -> None:
         )
     else:  # a commune's first Tết round: its households come from the review (0907, 0919)
         heading = turn.t(
-            "No hardship case is recorded yet: please take the households of a poverty review below."
+            "No hardship case is recorded yet: please choose households from a poverty review below."
         )
     if (households := turn.data.get("households")) and (year := turn.data.get("review_year")):
         heading += "\n" + turn.t("Households from the {year} poverty review: {n}.").format(
@@ -933,8 +933,8 @@ async def confirmed(turn: Turn) -> None:
                 said
                 + " "
                 + turn.t(
-                    "If it is another round (next month's allowance, say), please record it again under "
-                    "words of its own, for example “{words}”."
+                    "If it is a different round (say, next month's allowance), please record it again under "
+                    "a name of its own, for example “{words}”."
                 ).format(words=own)
             )
             turn.goto("cases", "list", keep_data=False)

@@ -323,6 +323,11 @@ async def test_a_leader_opening_awards_after_the_units_deadline_reads_it_has_pas
     screen = await tu.say("/dekhenthuong")
     assert f"{passed}\nKhen thưởng năm 2026: anh/chị muốn làm gì?" in screen
     assert passed in await tu.say("em nộp muộn được không?")  # asked again, the same screen says it
+    await tu.say("English")
+    assert (
+        "The units' deadline for proposals (10/12/2026) has passed. You can still propose: the office will "
+        "be told and can add it, unless the council has already decided."
+    ) in await tu.say("/dekhenthuong")
 
 
 async def test_a_late_leaders_screen_says_which_dossiers_went_up_and_which_lists_the_council_decided(
@@ -343,8 +348,8 @@ async def test_a_late_leaders_screen_says_which_dossiers_went_up_and_which_lists
     clock.at = at_local(2026, 12, 16, 9, 0)
     screen = await tu.say("/dekhenthuong")
     assert (
-        f"Hạn gửi hồ sơ {DIRECTORS}; Bằng khen của Chủ tịch UBND tỉnh lên cấp trên (15/12/2026) đã qua: "
-        "hồ sơ có thể đã gửi đi; anh/chị vui lòng trao đổi với văn phòng xem đề nghị gửi bây giờ còn bổ sung "
+        f"Hạn gửi hồ sơ {DIRECTORS}; Bằng khen của Chủ tịch UBND tỉnh lên cấp trên (15/12/2026) đã qua. "
+        "Hồ sơ có thể đã gửi đi: anh/chị vui lòng trao đổi với văn phòng xem đề nghị gửi bây giờ còn bổ sung "
         "được không."
     ) in screen
     assert still in screen  # the head's own Giấy khen is still the school's to add to

@@ -3294,14 +3294,21 @@ def rollup_text(
                 )
             )
     if between:  # between two digests a pool told anew would restart its units' count (decision 0879)
-        lines += [
-            "",
+        held_back = (  # a commune's units are its hamlets and boards, as its heading above says (0975)
             translate(
+                locale,
+                "Each hamlet's and board's money is in your weekly digest (the next one: {day}). It is not "
+                "shown between two digests, to keep private the gifts of hamlets where only one or two "
+                "people have given.",
+            )
+            if context.commune
+            else translate(
                 locale,
                 "Each unit's money is in your weekly digest (the next one: {day}). It is not shown between "
                 "two digests, to keep private the gifts of units where only one or two people have given.",
-            ).format(day=Translator(locale).day_of_week(between)),
-        ]
+            )
+        )
+        lines += ["", held_back.format(day=Translator(locale).day_of_week(between))]
     if together:
         pool = sorted((u for u in [*units, *apart] if u.unit_id in together), key=lambda u: sort_key(u.name))
         lines += ["", _pooled_line(locale, shared, pool, any(u.unit_id in lagging for u in pool))]
