@@ -936,6 +936,26 @@ async def test_a_round_refused_as_recorded_already_leaves_out_who_received_and_r
     assert "Còn lại: tiền 2.500.000\xa0₫" in screen
 
 
+async def test_a_round_refused_as_recorded_already_chooses_its_cases_again_with_who_received_unticked(
+    app: App, make_person, clock
+) -> None:
+    """Refused on 16/01 as the round of 15/01, Hưng would rather look at the list himself: “Chọn lại hoàn
+    cảnh” opens it with Thôn 1's households, paid the day before, unticked, and Xong goes on to the last
+    look with the others, the gift as typed (0991)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+    await _refused_as_recorded_already(hung, "Quà Tết 2027", "Thôn 1")
+    clock.advance(days=1)  # 16 January
+    await _refused_as_recorded_already(hung, "Quà Tết 2027", "Thôn 1", "Thôn 2")
+    screen = await hung.choose("Chọn lại hoàn cảnh")
+    assert "▫️ Hộ ông Lò Văn Páo" in screen and "✅ Hộ ông Lò Văn Páo" not in screen
+    screen = await hung.choose("Xong")
+    assert ": 2 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫" in screen
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await hung.choose("Có")
+
+
 async def test_next_months_allowance_refused_as_recorded_already_takes_new_words_and_keeps_the_rest(
     app: App, make_person, clock
 ) -> None:
