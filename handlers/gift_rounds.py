@@ -26,6 +26,7 @@ from bot.domain.gift_rounds import (
     Package,
     Recipients,
     SigningList,
+    given_the_same_near,
     other_rounds_near,
     packages_totals,
     planned_signing_list,
@@ -85,6 +86,7 @@ OF_REVIEW = {POOR: ("poor",), POOR_AND_NEAR: LISTED, WITH_OUT: (*LISTED, "out")}
 # The standings that may have a package of their own, in the order asked (0286).
 OWN_PACKAGE = ("near_poor", "out")
 OTHER_SOURCE, WHOLE, FEWER, LESS = "other", "whole", "fewer", "less"
+LEAVE_OUT, RENAME = "leaveout", "rename"
 ROUND_GIFT = "round"
 
 
@@ -95,14 +97,30 @@ async def _not_allowed(turn: Turn) -> None:
 
 @flow.prompt("title")
 async def ask_title(turn: Turn) -> None:
+    if turn.data.get("renaming"):  # refused as a round recorded already: its own words (0921, 0991)
+        ask_typed(
+            turn,
+            turn.t("What are this round's own words? For example: {words}.").format(
+                words=turn.data.get("title_example", "")
+            ),
+        )
+        return
     ask_typed(turn, turn.t("What is this round of gifts? For example: Quà Tết Đinh Mùi 2027."))
 
 
 @flow.answer("title")
 async def got_title(turn: Turn) -> None:
-    if turn.choice == BACK_ID:
+    renaming = turn.data.get("renaming")
+    if turn.choice == BACK_ID and renaming:
+        turn.set(renaming=None)
+        turn.goto("giftround", "twice")
+    elif turn.choice == BACK_ID:
         turn.goto("cases", "list")
-    elif (title := free_text(turn, limit=200)) is not None:
+    elif (title := free_text(turn, limit=200)) is not None and renaming:
+        # the round refused as one recorded already, under words of its own: the rest as chosen (0991)
+        turn.set(title=title, renaming=None)
+        turn.goto("giftround", "confirm")
+    elif title is not None:
         turn.set(
             title=title,
             chosen=[],
@@ -937,7 +955,9 @@ async def confirmed(turn: Turn) -> None:
                     "a name of its own, for example “{words}”."
                 ).format(words=own)
             )
-            turn.goto("cases", "list", keep_data=False)
+            # what was typed and ticked is kept: the ways on from here, nothing written yet (decision 0991)
+            turn.set(title_example=own)
+            turn.goto("giftround", "twice")
         else:
             await _not_allowed(turn)
         return
@@ -957,6 +977,71 @@ async def confirmed(turn: Turn) -> None:
         )
     turn.set(round_id=gift_round.id)
     turn.goto("giftround", "done")
+
+
+@flow.prompt("twice")
+async def ask_twice(turn: Turn) -> None:
+    """Refused as a round recorded already (0909): the words, the cases ticked and the gift are kept; the
+    cases it reached left out and the others recorded, other words, or the cases chosen again with those
+    unticked (decision 0991)."""
+    actor = await actor_of(turn)
+    if actor is None:
+        go_home(turn)
+        return
+    given = await _given_already(turn, actor.org_id)
+    left = (await _recipients(turn, actor.org_id)).count - len(given)
+    choices = []
+    if left:
+        choices.append(
+            Choice(
+                LEAVE_OUT,
+                turn.t("Leave out the {given} who received it, record the other {left}").format(
+                    given=turn.t.number(len(given)), left=turn.t.number(left)
+                ),
+                keywords=("bo ra", "leave out"),
+            )
+        )
+    choices += [
+        Choice(RENAME, turn.t("Change the round's words"), keywords=("doi ten", "change the words")),
+        Choice(FEWER, turn.t("Choose the cases again"), keywords=("chon lai", "choose again")),
+        back_choice(turn.t),
+    ]
+    turn.menu(turn.t("What would you like to do? What was chosen is kept."), choices)
+
+
+async def _given_already(turn: Turn, org_id: int) -> set[int]:
+    """The cases of the round that a round of its words reached less than a week from its day (0909)."""
+    recipients = await _recipients(turn, org_id)
+    return await given_the_same_near(
+        turn.session, org_id, turn.data["title"], _day(turn), recipients.case_ids
+    )
+
+
+@flow.answer("twice")
+async def chose_twice(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    if actor is None or turn.choice not in (LEAVE_OUT, RENAME, FEWER):
+        turn.say(turn.t("Nothing was recorded."))
+        turn.goto("cases", "list", keep_data=False)
+        return
+    if turn.choice == RENAME:
+        turn.set(renaming=True)
+        turn.goto("giftround", "title")
+        return
+    # those it reached unticked: a household of the review that received through its case is left out too
+    given = await _given_already(turn, actor.org_id)
+    recipients = await _recipients(turn, actor.org_id)
+    households = {recipients.household_of[case] for case in given if case in recipients.household_of}
+    turn.set(
+        chosen=[case for case in turn.data.get("chosen", []) if case not in given],
+        households=[h for h in turn.data.get("households", []) if h not in households],
+        revising=True,
+        packing=None,
+    )
+    if turn.choice == FEWER:
+        turn.goto("giftround", "cases")
+    else:  # the last look again, the others only: recorded at its Có (its key unchanged, nothing written yet)
+        await _gift_known(turn)
 
 
 def _over_balance(turn: Turn, refused: CaseError) -> None:

@@ -943,6 +943,10 @@ ROUTES: dict[str, Route] = {
     + _gift_round(GIFT_ROUND[0], "Hộ theo kết quả rà soát", "Hộ nghèo và hộ cận nghèo", "Tất cả", "500k")
     + then("10 kg gạo", "200k", "300k", "Không có hiện vật", "Hôm nay", "Quỹ (ngoài", "Hiện vật được")
     + then("Đổi mức quà"),
+    # the same round again: refused as recorded already, what was chosen kept (0991)
+    "giftround/twice": _gift_round(*GIFT_ROUND) + then("/hoancanh", "Trao quà nhiều hoàn cảnh", *GIFT_ROUND),
+    "giftround/title#renaming": _gift_round(*GIFT_ROUND)
+    + then("/hoancanh", "Trao quà nhiều hoàn cảnh", *GIFT_ROUND, "Đổi tên đợt"),
     "queue/drive": TREASURER + then("/xacnhan"),
     "queue/list": TREASURER + then("/xacnhan", "Quỹ"),
     "queue/sure": TREASURER + then("/xacnhan", "Quỹ", "1", "Xác nhận các khoản"),

@@ -891,6 +891,93 @@ async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_
     assert "Còn lại: tiền 3.200.000\xa0₫" in screen
 
 
+async def _refused_as_recorded_already(hung, title: str, *hamlets: str, each: str = "500k") -> str:
+    """Hưng's round of the review's poor households of `hamlets`, refused at Có as recorded already."""
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say(title)
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung.choose("Hộ nghèo (5)")
+    for hamlet in hamlets:
+        await hung.choose(hamlet)
+    await hung.choose("Xong")
+    await hung.say(each)
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    await hung.choose("Quỹ (ngoài các đợt)")
+    return await hung.choose("Có")
+
+
+async def test_a_round_refused_as_recorded_already_leaves_out_who_received_and_records_the_rest(
+    app: App, make_person, clock
+) -> None:
+    """16/01 Hưng records “Quà Tết 2027” for Thôn 1 and Thôn 2, Thôn 1's three households paid on 15/01: it
+    was refused and everything typed and ticked was lost, the round started again. Now it offers to leave
+    out the three and record the other two, on a last look that says so; Có pressed again writes nothing
+    twice (0909, 0991)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+    await _refused_as_recorded_already(hung, "Quà Tết 2027", "Thôn 1")
+    clock.advance(days=1)  # 16 January
+    screen = await _refused_as_recorded_already(hung, "Quà Tết 2027", "Thôn 1", "Thôn 2")
+    assert "Chưa ghi nhận gì: đợt trao quà “Quà Tết 2027” ngày 15/01/2027 đã được ghi nhận" in screen
+    assert "Những gì anh/chị đã chọn vẫn được giữ." in screen
+    screen = await hung.choose("Bỏ ra 3 hoàn cảnh đã nhận, ghi nhận 2 hoàn cảnh còn lại")
+    assert (
+        "ghi nhận đợt trao quà “Quà Tết 2027”, trao ngày 16/01/2027" in screen and ": 2 hoàn cảnh" in screen
+    )
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await hung.choose("Có")
+    await hung.say("Có")  # typed again, or the button of before: nothing written twice
+    lan = make_person("lan")
+    await lan.say("/saoke")
+    screen = await lan.choose("ngoài các đợt")
+    assert "Đã chi hỗ trợ cho 5 hoàn cảnh: tiền 2.500.000\xa0₫" in screen
+    assert "Còn lại: tiền 2.500.000\xa0₫" in screen
+
+
+async def test_a_round_refused_as_recorded_already_chooses_its_cases_again_with_who_received_unticked(
+    app: App, make_person, clock
+) -> None:
+    """Refused on 16/01 as the round of 15/01, Hưng would rather look at the list himself: “Chọn lại hoàn
+    cảnh” opens it with Thôn 1's households, paid the day before, unticked, and Xong goes on to the last
+    look with the others, the gift as typed (0991)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+    await _refused_as_recorded_already(hung, "Quà Tết 2027", "Thôn 1")
+    clock.advance(days=1)  # 16 January
+    await _refused_as_recorded_already(hung, "Quà Tết 2027", "Thôn 1", "Thôn 2")
+    screen = await hung.choose("Chọn lại hoàn cảnh")
+    assert "▫️ Hộ ông Lò Văn Páo" in screen and "✅ Hộ ông Lò Văn Páo" not in screen
+    screen = await hung.choose("Xong")
+    assert ": 2 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫" in screen
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await hung.choose("Có")
+
+
+async def test_next_months_allowance_refused_as_recorded_already_takes_new_words_and_keeps_the_rest(
+    app: App, make_person, clock
+) -> None:
+    """February's allowance refused as January's, paid three days before (0921): Hưng had to choose the
+    households and type the amount again under words of its own. Now “Đổi tên đợt” asks only the words, with
+    the example, and the last look keeps the households and the amount chosen (0991)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=68)  # 29 January 2027
+    hung = make_person("hung")
+    await _refused_as_recorded_already(hung, "Trợ cấp hằng tháng", "Thôn 1", each="300k")
+    clock.advance(days=3)  # 1 February
+    await _refused_as_recorded_already(hung, "Trợ cấp hằng tháng", "Thôn 1", each="300k")
+    screen = await hung.choose("Đổi tên đợt")
+    assert "Ví dụ: Trợ cấp hằng tháng 02/2027." in screen
+    screen = await hung.say("Trợ cấp hằng tháng 02/2027")
+    assert "ghi nhận đợt trao quà “Trợ cấp hằng tháng 02/2027”, trao ngày 01/02/2027" in screen
+    assert "3 hoàn cảnh, mỗi hoàn cảnh nhận 300.000\xa0₫" in screen
+    assert "Đã ghi nhận đợt trao quà “Trợ cấp hằng tháng 02/2027”: 3 hoàn cảnh." in await hung.choose("Có")
+
+
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
     app: App, make_person, clock
 ) -> None:

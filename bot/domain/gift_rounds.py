@@ -398,6 +398,26 @@ async def other_rounds_near(
     ]
 
 
+async def given_the_same_near(
+    session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
+) -> set[int]:
+    """Those of `case_ids` whose package of a round of the words `title` within `SAME_CEREMONY` of `day`
+    still stands: what refuses the round (`_not_given_twice`), for the officer to leave them out and record
+    the others without choosing them all again (decision 0991)."""
+    rounds = [
+        near.id for near in await rounds_near(session, org_id, day, case_ids) if same_words(near.title, title)
+    ]
+    if not rounds:
+        return set()
+    return set(
+        await session.scalars(
+            select(CaseSupport.case_id).where(
+                CaseSupport.round_id.in_(rounds), CaseSupport.case_id.in_(list(case_ids)), standing_support()
+            )
+        )
+    )
+
+
 async def _not_given_twice(
     session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
 ) -> None:
