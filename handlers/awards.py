@@ -174,8 +174,14 @@ async def _own_proposals(turn: Turn) -> str:
     ).format(awards=awards)
 
 
+LATE_SAID = "late_said"  # the units' day is said once a visit, not under each proposal sent (0983)
+
+
 def _start_over(turn: Turn) -> None:
+    said = turn.data.get(LATE_SAID)
     turn.goto("award", "start", keep_data=False)
+    if said:
+        turn.set(**{LATE_SAID: True})
 
 
 @flow.prompt("start")
@@ -200,8 +206,14 @@ async def show_start(turn: Turn) -> None:
     choices += _office_choices(turn, actor)
     choices += await _just_ended_choices(turn, actor, year)
     heading = turn.t("Awards of {year}: what would you like to do?").format(year=year)
-    if may_open_proposals(actor) and (passed := await _units_day_passed(turn, campaign.id, year)):
+    said = turn.data.get(LATE_SAID)
+    if (
+        not said
+        and may_open_proposals(actor)
+        and (passed := await _units_day_passed(turn, campaign.id, year))
+    ):
         heading = f"{passed}\n{heading}"
+        turn.set(**{LATE_SAID: True})
     turn.menu(heading, [*choices, back_choice(turn.t)])
 
 
@@ -946,13 +958,30 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
             "Sent after the organisation's deadline to send the dossier up ({deadline}): the office is told, "
             "but the dossier may have gone already; please ask the office whether it can still be added."
         ).format(deadline=turn.t.date(late.sent_up))
+    commune = await in_commune(turn)  # its units are hamlets and boards (decision 0247)
     if changed:
-        return turn.t(
-            "Changed after the units' deadline ({deadline}): the office is told once, to correct the dossier."
-        ).format(deadline=turn.t.date(late.deadline))
-    return turn.t(
-        "Sent after the units' deadline ({deadline}): the office is told, to add it to the dossier."
-    ).format(deadline=turn.t.date(late.deadline))
+        said = (
+            turn.t(
+                "Changed after the hamlets' deadline ({deadline}): the office is told once, to correct the "
+                "dossier."
+            )
+            if commune
+            else turn.t(
+                "Changed after the units' deadline ({deadline}): the office is told once, to correct the "
+                "dossier."
+            )
+        )
+    else:
+        said = (
+            turn.t(
+                "Sent after the hamlets' deadline ({deadline}): the office is told, to add it to the dossier."
+            )
+            if commune
+            else turn.t(
+                "Sent after the units' deadline ({deadline}): the office is told, to add it to the dossier."
+            )
+        )
+    return said.format(deadline=turn.t.date(late.deadline))
 
 
 async def _other_awards(turn: Turn, person_id: int) -> list[str]:

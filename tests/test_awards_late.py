@@ -498,3 +498,78 @@ async def test_a_leader_proposing_after_the_organisations_own_day_for_an_award_a
     asked = "Sau hạn gửi hồ sơ lên cấp trên (15/12/2026): văn phòng hỏi cấp trên xem còn bổ sung được không."
     assert [DIRECTORS in line for line in lines if asked in line] == [True], lines
     assert any(HEADS in line and asked not in line for line in lines), lines
+
+
+async def test_a_communes_late_proposal_reads_of_the_hamlets_at_the_last_step_once_sent_and_to_the_office(
+    any_app: App, org: Seeded, clock: MovableClock
+) -> None:
+    """A hamlet head proposing his hamlet on 11/12 in a commune reads “các thôn, ban” at the last look and
+    once sent, and so does the office's hourly notice of it (decision 0247): never “các đơn vị”."""
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Organisation, org.org.id)).kind = "commune"
+    head = CollectingChannel(any_app.engine, BUTTONS)
+    chat = f"p{org.people['Lãnh đạo A'].id}"
+    clock.at = local(2026, 12, 11, 9)
+    for text in (
+        "/dekhenthuong",
+        "Đề nghị khen thưởng",
+        "Giấy khen của Chủ tịch UBND xã",
+        "Chính thôn (tập thể)",
+    ):
+        await head.receive(chat, text=text, at=clock.at)
+    late = "Gửi sau hạn các thôn, ban (10/12/2026): văn phòng sẽ được báo để bổ sung vào hồ sơ."
+    replies = await head.receive(chat, text="Thôn dẫn đầu phong trào.", at=clock.at)
+    assert f"• {late}\n" in "\n".join(reply.text for reply in replies)
+    replies = await head.receive(chat, text="Có", at=clock.at)
+    sent = "\n".join(reply.text for reply in replies)
+    assert late in sent and "các đơn vị" not in sent
+
+    [row] = await late_rows(any_app, "Văn phòng")
+    assert row.payload["text"].startswith(
+        "Đề nghị khen thưởng năm 2026 có thay đổi sau hạn các thôn, ban gửi (10/12/2026):\n"
+    )
+
+
+async def test_a_leader_proposing_one_after_another_late_reads_that_the_units_day_passed_once_a_visit(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """On 11/12 a leader opens the awards and proposes one after another: the screen she opens says the
+    units' day has passed; the same screen under each proposal sent does not say it again. Opened anew, it
+    does."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    passed = "Hạn các đơn vị gửi đề nghị (10/12/2026) đã qua."
+    clock.at = at_local(2026, 12, 11, 9, 0)
+    assert passed in await tu.say("/dekhenthuong")
+    for nominee, typed in (("Cá nhân trong đơn vị", "tran thi mai"), ("Chính đơn vị", None)):
+        await tu.choose("Đề nghị khen thưởng")
+        await tu.choose(YEARLY)
+        await tu.choose(nominee)
+        if typed:
+            await tu.say(typed)
+        await tu.say("Tích cực vận động.")
+        screen = await tu.choose("Có")
+        assert "Đã ghi đề nghị" in screen and "Khen thưởng năm 2026: anh/chị muốn làm gì?" in screen
+        assert passed not in screen
+    assert passed in await tu.say("/dekhenthuong")
+
+
+async def test_a_communes_hamlet_head_changing_a_proposal_late_reads_of_the_hamlets(
+    any_app: App, org: Seeded, clock: MovableClock
+) -> None:
+    """A proposal of 9/12 changed in place on 11/12 in a commune: the last look says “các thôn, ban”."""
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Organisation, org.org.id)).kind = "commune"
+    await propose(any_app, org, "Lãnh đạo A", HEADS_FORM, "A", None, local(2026, 12, 9, 9))
+    head = CollectingChannel(any_app.engine, BUTTONS)
+    chat = f"p{org.people['Lãnh đạo A'].id}"
+    clock.at = local(2026, 12, 11, 9)
+    for text in ("/dekhenthuong", "Danh sách đề nghị năm 2026"):
+        replies = await head.receive(chat, text=text, at=clock.at)
+    [change] = [c.label for reply in replies for c in reply.choices if c.label.startswith("Sửa:")]
+    await head.receive(chat, text=change, at=clock.at)
+    await head.receive(chat, text="Thành tích", at=clock.at)
+    replies = await head.receive(chat, text="Thôn dẫn đầu phong trào.", at=clock.at)
+    screen = "\n".join(reply.text for reply in replies)
+    assert "Sửa sau hạn các thôn, ban (10/12/2026): văn phòng được báo một lần để sửa hồ sơ." in screen
+    assert "các đơn vị" not in screen

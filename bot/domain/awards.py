@@ -913,6 +913,7 @@ async def _office_told_if_late(
         deadline,
         changed=changed,
         sent_up=late.sent_up,
+        commune=await is_commune(session, proposal.org_id),
     )
     await award_changed_late(
         session, proposal.org_id, change, actor_id=actor.person_id, now=now, settings=settings

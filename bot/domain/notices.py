@@ -2270,6 +2270,7 @@ class LateProposal:
     changed: str | None = None  # changed in place (docs/decisions/0210): the award it had, or "" (the same)
     # An award conferred above: the organisation's own day to send its dossier up, once gone by (0344, 0398)
     sent_up: date | None = None
+    commune: bool = False  # its units are hamlets and boards (decision 0247): “các thôn, ban”
 
     def line(self, locale: str) -> str:
         t = Translator(locale)
@@ -2299,9 +2300,11 @@ class LateProposal:
 def _late_text(locale: str, change: LateProposal, lines: Sequence[str]) -> str:
     """The office's notice: the year's changes after the units' deadline, one line each, and what to do."""
     t = Translator(locale)
-    head = t("Award proposals of {year} changed after the units' deadline ({date}):").format(
-        year=change.year, date=t.date(change.deadline)
-    )
+    head = (
+        t("Award proposals of {year} changed after the hamlets' deadline ({date}):")
+        if change.commune
+        else t("Award proposals of {year} changed after the units' deadline ({date}):")
+    ).format(year=change.year, date=t.date(change.deadline))
     tail = t(
         "The dossier's papers made before are out of date: please take the letter and the council's minutes "
         "out again under “Awards” (/dekhenthuong)."
