@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock, local_date
 from bot.db.models import Drive, Organisation
 from bot.domain.contributions import normalise_ref
-from bot.domain.drives import drive_progress, takes_gifts
+from bot.domain.drives import drive_progress, past_its_end, takes_gifts
 from bot.domain.public_page import PATH, CodeCheck, confirmed_in, drive_gifts, fund_gifts, page_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import fund_balance, handed_from_drive, handed_from_fund
@@ -36,7 +36,7 @@ from bot.domain.transfer import account_of
 from bot.i18n import Translator
 from bot.logs import describe_failure
 from handlers.drives import fund_lines, handover_line, progress_lines
-from handlers.wording import code_check_words, code_example
+from handlers.wording import code_check_words, code_example, ended_words
 
 log = logging.getLogger(__name__)
 # The page has no script, loads nothing from elsewhere, and its one form asks the page itself.
@@ -147,7 +147,9 @@ async def _drive_page(
     checked = await confirmed_in(session, typed, org.ref_prefix, *drive_gifts(drive)) if typed else None
     # what was paid out (cancellations counted) or handed over, and what is left once something went out, as
     # the statement shows them (0094, 0107, 0108)
-    head, *figures = progress_lines(t, progress, spending=progress.balance.any_out)
+    head, *figures = progress_lines(t, progress, spending=progress.balance.any_out, public=True)
+    # past its last day, and not closed, it is told ended as its group message tells it (0887, 0987)
+    head += ended_words(t, drive.ends_on) if past_its_end(drive, today) else ""
     parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(head)}</h1>", "<section>"]
     parts += [f"<p>{escape(line)}</p>" for line in figures]
     if progress.percent is not None:
@@ -179,8 +181,10 @@ async def _fund_page(
     balance = await fund_balance(session, org.id, year)
     checked = await confirmed_in(session, typed, org.ref_prefix, *scope) if typed else None
     title = t("The Fund for the Poor (outside the drives), {year}").format(year=year)
-    parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(title)}</h1>", "<section>"]
-    parts += [f"<p>{escape(line)}</p>" for line in fund_lines(t, figures, balance)]
+    # a year past is told ended, as its group message tells it in January (0967, 0987); its tab as before
+    ended = ended_words(t, date(year, 12, 31)) if year < this_year else ""
+    parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(title + ended)}</h1>", "<section>"]
+    parts += [f"<p>{escape(line)}</p>" for line in fund_lines(t, figures, balance, public=True)]
     # the year before, and, on a year past, the year after: a reader who went back comes forward again
     near = [year - 1, *([year + 1] if year < this_year else [])]
     named = {each: t("The year {year}").format(year=each) for each in near}

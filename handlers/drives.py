@@ -116,6 +116,7 @@ from handlers.wording import (
     figures_text,
     givers_words,
     kind_label,
+    public_waiting_lines,
     target_line,
     waiting_figures_lines,
 )
@@ -168,20 +169,23 @@ async def _refused(turn: Turn, reason: str) -> None:
 
 
 def progress_lines(
-    t: Translator, p: DriveProgress, *, clip: int | None = None, spending: bool = False
+    t: Translator, p: DriveProgress, *, clip: int | None = None, spending: bool = False, public: bool = False
 ) -> list[str]:
     """A drive as its public statement counts it (bot.domain.statement.Figures): its dates; money, the value
     of goods and labour days apart, confirmed by a treasurer apart from still waiting; with `spending` (the
     drive's own screen, not the list's pages, which must stay one Zalo message), what was paid from it to
     hardship cases and what is left; the target against the money and goods confirmed; how many people
-    gave. `clip`: its title cut to so many characters."""
+    gave. `clip`: its title cut to so many characters; `public`: read by anyone, one or two people's gifts
+    waiting only counted (`public_waiting_lines`)."""
     d = p.drive
     title = clipped(d.title, clip) if clip else d.title
     head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
     lines = [head, t("Confirmed: {figures}.").format(figures=figures_text(t, p.figures.confirmed, kinds))]
     waiting = p.figures.waiting
-    if waiting.any:
+    if waiting.any and public:
+        lines += public_waiting_lines(t, p.figures, kinds)
+    elif waiting.any:
         lines += waiting_figures_lines(t, waiting, kinds)
     if spending:
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
@@ -197,15 +201,17 @@ def progress_lines(
     return lines
 
 
-def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
+def fund_lines(t: Translator, figures: Figures, balance: Balance, *, public: bool = False) -> list[str]:
     """The Fund outside the drives in a year, as its public page says it (decision 0102): what the years
     before brought into it, what it received (confirmed; what waits apart), what it paid out and what is left
-    once it paid something, how many gave."""
+    once it paid something, how many gave. `public`: as `progress_lines`."""
     kinds = set(CONTRIBUTION_KINDS)
     lines = [opening_line(t, balance)] if balance.carried else []
     lines.append(t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds)))
     waiting = figures.waiting
-    if waiting.any:
+    if waiting.any and public:
+        lines += public_waiting_lines(t, figures, kinds)
+    elif waiting.any:
         lines += waiting_figures_lines(t, waiting, kinds)
     if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds, fund=True)

@@ -28,7 +28,14 @@ from bot.domain.transfer import Account
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import say_officers_only
-from handlers.wording import balance_lines, closed_words, figures_text, givers_words, target_line
+from handlers.wording import (
+    balance_lines,
+    closed_words,
+    ended_words,
+    figures_text,
+    givers_words,
+    target_line,
+)
 
 GROUP = "group"
 GROUP_WORDS = ("tin nhan nhom", "gui nhom", "tin nhan gui nhom", "group message")
@@ -72,7 +79,7 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     p = news.progress
     d = p.drive
     # Past its last day a drive is told as ended, though it takes late gifts for a while (decision 0887).
-    ended = t(" — ended on {date}").format(date=t.date(d.ends_on)) if news.ended else closed_words(t, d)
+    ended = ended_words(t, d.ends_on) if news.ended else closed_words(t, d)
     head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){ended}"
     lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
     if p.percent is not None and d.target_vnd:
@@ -101,7 +108,7 @@ def fund_text(t: Translator, news: FundNews, settings: Settings) -> str:
     page says it, and the ways to give lead to this year's Fund, its codes' example of this year: a gift
     recorded now counts for it (decisions 0887, 0967)."""
     title = t("The Fund for the Poor (outside the drives), {year}").format(year=news.year)
-    ended = t(" — ended on {date}").format(date=t.date(date(news.year, 12, 31))) if news.ended else ""
+    ended = ended_words(t, date(news.year, 12, 31)) if news.ended else ""
     kinds = set(CONTRIBUTION_KINDS)
     lines = [f"📣 {news.org_name} — {title}{ended}", *_received(t, news.figures, kinds)]
     balance, year, heading = news.balance, news.year, None

@@ -71,6 +71,7 @@ from handlers.wording import (
     balance_lines,
     clipped,
     describe,
+    ended_words,
     figures_text,
     fund_title,
     goods_counted_text,
@@ -427,10 +428,15 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     to how many hardship cases and what is left (decision 0094); for the Fund outside the drives, what the
     years before brought forward into this one, when there is something (decision 0095)."""
     totals = statement.totals
+    # past its last day (a drive not closed before it, the Fund's year gone) it is told ended, in its group
+    # message's and its public page's words (decisions 0887, 0967, 0987)
+    past = statement.closed_early_on is None and statement.ends_on < turn.today
+    ended = ended_words(turn.t, statement.ends_on) if past else ""
     lines = [
         turn.t("Public statement: {drive} ({start} – {end})").format(
             drive=statement.drive, start=turn.t.date(statement.starts_on), end=turn.t.date(statement.ends_on)
-        ),
+        )
+        + ended,
         # what the drive takes, even at 0, and any other kind only with a figure: a money-only drive's
         # statement says nothing of goods or labour days (docs/decisions/0259)
         turn.t("Confirmed: {figures}.").format(figures=figures_text(turn.t, totals, set(statement.kinds))),

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_date
 from bot.db.models import Criterion, Drive
-from bot.domain.access import LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
+from bot.domain.access import FEWEST_GIVERS, LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
 from bot.domain.goods_words import GoodsCount
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
 from bot.domain.spending import overdrawn
-from bot.domain.statement import StatementTotals
+from bot.domain.statement import Figures, StatementTotals
 from bot.i18n import Translator, drive_named
 from bot.statement_sheet import anonymous
 
@@ -376,6 +376,13 @@ def closed_words(t: Translator, drive: Drive) -> str:
     return t(" — closed on {date}").format(date=t.date(local_date(drive.closed_at)))
 
 
+def ended_words(t: Translator, last_day: date) -> str:
+    """What follows the title of a drive past its last day, or of the Fund's year past: “ — đã kết thúc ngày
+    31/12/2026”, alike in its group message, its statement in the chat and its public page (decisions 0887,
+    0967, 0987)."""
+    return t(" — ended on {date}").format(date=t.date(last_day))
+
+
 def goods_worth(t: Translator, value: int, *, unknown: bool) -> str:
     """The goods given, by their value: goods whose value nobody knew (`unknown`) are never “worth 0 ₫”, nor
     left out of a sum said as all the goods (decisions 0540, 0554, 0564, 0610)."""
@@ -459,6 +466,19 @@ def waiting_figures_lines(t: Translator, totals: StatementTotals, kinds: set[str
     shown = kinds - {"labour"}
     text = figures_text(t, others, shown) if others.any else None
     return waiting_lines(t, text, totals.labour_days)
+
+
+def public_waiting_lines(t: Translator, figures: Figures, kinds: set[str]) -> list[str]:
+    """What waits, on a page anyone reads: from one or two people (`FEWEST_GIVERS`, as the digest hides a
+    unit's money of one or two givers), the sum is their gifts' amount, so only how many gifts wait: “1 khoản
+    đang chờ thủ quỹ xác nhận.”; from three on, `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
+    if 0 < figures.waiting_givers < FEWEST_GIVERS:
+        n = figures.waiting_gifts
+        said = t.plural(
+            "{n} gift waiting for a treasurer to confirm.", "{n} gifts waiting for a treasurer to confirm.", n
+        )
+        return [said.format(n=t.number(n))]
+    return waiting_figures_lines(t, figures.waiting, kinds)
 
 
 def target_line(t: Translator, target: int, percent: int, confirmed: StatementTotals) -> str:

@@ -109,7 +109,9 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
     assert (
         "tiền 500.000\xa0₫" in page and "hiện vật trị giá 300.000\xa0₫" in page
     )  # confirmed; the reversal off
-    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫" in page and ">Kiểm tra<" in page
+    # Lan's one gift waiting is her amount: the page, read by anyone, counts it and says no figure (0988)
+    assert "1 khoản đang chờ thủ quỹ xác nhận." in page and ">Kiểm tra<" in page
+    assert "200.000" not in page
     assert "70.000" not in page  # a gift to the Fund outside the drives is not this drive's
     assert "Đã chi hỗ trợ" not in page  # nothing paid out yet: no line of zeros
     assert "40%" in page and '<progress max="100" value="40">' in page  # 800.000 of 2.000.000 ₫
@@ -272,7 +274,7 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
     assert '<a href="?nam=2025&amp;lang=vi">Năm 2025</a>' in page and "nam=2027" not in page
     assert "Số dư năm trước chuyển sang: tiền 400.000\xa0₫" in page  # what 2025 left
     assert "Đã xác nhận: tiền 70.000\xa0₫" in page  # the drive's 800.000 ₫ are not the Fund's
-    assert "Đang chờ thủ quỹ xác nhận: tiền 100.000\xa0₫" in page
+    assert "1 khoản đang chờ thủ quỹ xác nhận." in page and "100.000" not in page  # Lan's alone (0988)
     assert "Còn lại: tiền 470.000\xa0₫" in page
     assert not [name for name in NAMES if name in page]
     checked = await (await web.get(url.removeprefix(BASE), params={"ma": "CT-2026-000104"})).text()
@@ -300,6 +302,61 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
 
     out = ok(Cli(tmp_path, db_path)("drive", "link", "general", "--org", "BV", env={"PUBLIC_URL": BASE}))
     assert url in out  # the same link at the shell
+
+
+async def test_gifts_waiting_from_three_people_are_said_in_dong_and_from_fewer_only_counted(
+    app: App, web: TestClient
+) -> None:
+    """What waits for a treasurer, on a page anyone reads: one or two people's gifts waiting are their
+    amounts, so the page counts them; from three people on, the sum is nobody's (0150, 0177, 0988)."""
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)  # Lan's 200.000 ₫ waits
+    key = await key_for(app, drive_id, ids["hung"])
+    async with app.sessionmaker() as session, session.begin():  # Tâm's 150.000 ₫ waits too: two people
+        tam = await session.get_one(Person, ids["tam"])
+        session.add(ledger_entry(tam, "money", 150_000, at=AT, status="recorded", drive_id=drive_id))
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert "2 khoản đang chờ thủ quỹ xác nhận." in page and "350.000" not in page
+    english = await (await web.get(f"/congkhai/{key}", params={"lang": "en"})).text()
+    assert "2 gifts waiting for a treasurer to confirm." in english
+
+    async with app.sessionmaker() as session, session.begin():  # a third person's gift waits: a sum of three
+        hung = await session.get_one(Person, ids["hung"])
+        session.add(ledger_entry(hung, "money", 50_000, at=AT, status="recorded", drive_id=drive_id))
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert "Đang chờ thủ quỹ xác nhận: tiền 400.000\xa0₫;" in page and "khoản đang chờ thủ quỹ" not in page
+
+
+async def test_in_january_last_years_fund_page_and_a_drive_past_its_end_say_they_ended(
+    app: App, web: TestClient, clock: MovableClock
+) -> None:
+    """On 4 January 2027 the Fund's page of 2026 and the page of a drive that ran to 31/12/2026 and was never
+    closed say they ended, in the words of their group messages (0887, 0967, 0987); this year's page and a
+    closed drive's say what they said."""
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)
+    key = await key_for(app, drive_id, ids["hung"])
+    async with app.sessionmaker() as session, session.begin():
+        fund = await fund_key_of(session, Operator(1), await session.get_one(Organisation, 1), now=NOW)
+    clock.at = datetime(2027, 1, 4, 2, tzinfo=UTC)
+
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert "<h1>Áo ấm &lt;cho&gt; học sinh (01/11/2026–31/12/2026) — đã kết thúc ngày 31/12/2026</h1>" in page
+    last_year = await (await web.get(f"/congkhai/{fund}", params={"nam": "2026"})).text()
+    assert (
+        "<h1>Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026 — đã kết thúc ngày 31/12/2026</h1>"
+        in (last_year)
+    )
+    english = await (await web.get(f"/congkhai/{fund}", params={"nam": "2026", "lang": "en"})).text()
+    assert "2026 — ended on 31/12/2026</h1>" in english
+    this_year = await (await web.get(f"/congkhai/{fund}")).text()
+    assert "năm 2027</h1>" in this_year and "kết thúc" not in this_year
+
+    async with app.sessionmaker() as session, session.begin():  # closed on 2/1: its closing day, as before
+        drive = await session.get_one(Drive, drive_id)
+        drive.closed_at = datetime(2027, 1, 2, 3, tzinfo=UTC)
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert "(01/11/2026–31/12/2026) — đã đóng ngày 02/01/2027</h1>" in page and "kết thúc" not in page
 
 
 async def test_the_heads_roll_up_carries_the_running_drives_public_link_to_pass_on(app: App) -> None:

@@ -549,7 +549,7 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert (
         "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động) (01/01/2026 – 31/12/2026)" in screen
     )
-    assert "Đã xác nhận: tiền 300.000\xa0₫" in screen  # not the drive's 200k
+    assert "Đã xác nhận: tiền 300.000\xa0₫" in screen and "kết thúc" not in screen  # not the drive's 200k
     assert "CT-2026-000002 · Nhà hảo tâm" in screen and "CT-2026-000001" not in screen
     assert hoa.channel.transport.documents("hoa") == []
 
@@ -568,7 +568,9 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     clock.at = datetime(2026, 12, 31, 17, 30, tzinfo=UTC)
     await hoa.say("/saoke")
     screen = await hoa.choose("ngoài các đợt vận động), năm 2026")
-    assert "(ngoài các đợt vận động) (01/01/2026 – 31/12/2026)" in screen and "CT-2026-000002" in screen
+    # …told ended, as its group message and its public page say it (decisions 0967, 0987)
+    heading = "(ngoài các đợt vận động) (01/01/2026 – 31/12/2026) — đã kết thúc ngày 31/12/2026"
+    assert heading in screen and "CT-2026-000002" in screen
     clock.at = NOW
 
     async with app.sessionmaker() as session, session.begin():  # the officer corrects Hoa's gift

@@ -313,6 +313,12 @@ def takes_gifts(drive: Drive, today: date) -> bool:
     return drive.closed_at is None and today <= last_gift_day(drive)
 
 
+def past_its_end(drive: Drive, today: date) -> bool:
+    """Whether `drive`, not closed, is past its last day: its group message, its statement in the chat and
+    its public page tell it ended, though it may still take late gifts (decisions 0887, 0987)."""
+    return drive.closed_at is None and today > drive.ends_on
+
+
 def last_gift_day(drive: Drive) -> date:
     """The last day `drive` takes a gift, its late-gift days after its end, unless it is closed first."""
     return drive.ends_on + timedelta(days=LATE_GIFT_DAYS)

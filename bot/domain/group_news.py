@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Drive, Organisation
 from bot.domain.access import Actor, may_view_drives
-from bot.domain.drives import DriveProgress, drive_progress, takes_gifts
+from bot.domain.drives import DriveProgress, drive_progress, past_its_end, takes_gifts
 from bot.domain.public_page import fund_gifts
 from bot.domain.spending import Balance, fund_balance
 from bot.domain.statement import Figures, figures_of
@@ -88,7 +88,7 @@ async def drive_news(session: AsyncSession, actor: Actor | None, drive: Drive, *
         public_key=drive.public_key,
         open=takes_gifts(drive, today),
         ref_prefix=org.ref_prefix,
-        ended=drive.closed_at is None and today > drive.ends_on,
+        ended=past_its_end(drive, today),
     )
 
 

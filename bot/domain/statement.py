@@ -150,6 +150,10 @@ class Figures:
     # so (“Số hộ đã ủng hộ”), not people.
     households: int = 0
     confirmed_households: int = 0
+    # Of what waits, how many entries and from how many people (donors too): one or two people's gifts
+    # waiting are their amounts, which a page anyone reads counts and never sums (decision 0988).
+    waiting_gifts: int = 0
+    waiting_givers: int = 0
 
     @property
     def toward_target(self) -> tuple[int, int]:
@@ -187,6 +191,7 @@ _DONOR = and_(Person.kind == "donor", ~_cancelled())
 _MEMBER = and_(Person.kind != "donor", ~_cancelled())
 _HOUSEHOLD = and_(Person.kind == "household", ~_cancelled())
 _CONFIRMED = Contribution.status == "confirmed"
+_WAITING = and_(Contribution.status == "recorded", ~_cancelled())
 _FIGURES = (
     *(_sum(kind, status) for status in ("confirmed", "recorded") for kind in ("money", "goods", "labour")),
     func.count(func.distinct(case((_MEMBER, Contribution.person_id)))),
@@ -210,12 +215,14 @@ _FIGURES = (
     func.count(func.distinct(case((_HOUSEHOLD, Contribution.person_id)))),
     func.count(func.distinct(case((and_(_HOUSEHOLD, _CONFIRMED), Contribution.person_id)))),
     *(_unpriced(status) for status in ("confirmed", "recorded")),
+    func.count(case((_WAITING, Contribution.id))),
+    func.count(func.distinct(case((_WAITING, Contribution.person_id)))),
 )
 
 
 def _figures(row: Any) -> Figures:
     money, goods, days, money_waiting, goods_waiting, days_waiting, *people = (int(v) for v in row)
-    *people, unpriced, unpriced_waiting = people
+    *people, unpriced, unpriced_waiting, waiting_gifts, waiting_givers = people
     givers, donors, from_donors, confirmed_givers, confirmed_donors, households, confirmed_households = people
     waiting = StatementTotals(money_waiting, goods_waiting, days_waiting, unpriced_waiting)
     return Figures(
@@ -228,6 +235,8 @@ def _figures(row: Any) -> Figures:
         confirmed_donors,
         households,
         confirmed_households,
+        waiting_gifts,
+        waiting_givers,
     )
 
 
