@@ -44,8 +44,12 @@ def anonymous(locale: str) -> str:
     return translate(locale, "Well-wisher")
 
 
-def unit_shown(locale: str, line: StatementLine) -> str:
-    """The unit a line shows: its own, “Các đơn vị khác” where it is withheld (decision 0177), or nothing."""
+def unit_shown(locale: str, line: StatementLine, *, commune: bool = False) -> str:
+    """The unit a line shows: its own, “Các đơn vị khác” where it is withheld (decision 0177), or nothing.
+    In a commune (`Statement.commune`) the withheld read “Các thôn, ban khác”: there a “đơn vị” beside its
+    hamlets and boards is a body from outside, and a household's gift would read as one's (decision 0976)."""
+    if line.other_units and commune:
+        return translate(locale, "Other hamlets and boards")
     if line.other_units:
         return translate(locale, "Other units")
     return line.unit or ""
@@ -132,7 +136,7 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
                     local_date(line.at),
                     line.ref,
                     line.name or anonymous(locale),
-                    unit_shown(locale, line),
+                    unit_shown(locale, line, commune=statement.commune),
                     kind_name(locale, line.kind),
                     _what(locale, line),
                     value_cell(line.kind, line.amount_vnd),

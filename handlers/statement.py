@@ -419,7 +419,7 @@ def _page_text(turn: Turn, statement: Statement, shown: Page[StatementLine], acc
             )
         )
     for line in shown.rows:
-        lines.append(_line(turn, line))
+        lines.append(_line(turn, line, commune=statement.commune))
     return "\n".join(lines)
 
 
@@ -460,7 +460,7 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     return lines
 
 
-def _line(turn: Turn, line: StatementLine) -> str:
+def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
     """“• 15/12/2026 · CT-2026-000123 · Nhà hảo tâm (Khoa Nội) · 200.000 ₫”: a long name, unit or goods
     clipped; a correction names the entry it cancels, and the entry cancelled its correction, as the sheet
     does. A line so marked clips the unit and the goods' words shorter (decision 0502)."""
@@ -473,7 +473,8 @@ def _line(turn: Turn, line: StatementLine) -> str:
     if line.cancelled_by:  # read alone on its page, never taken for a gift that stands (decision 0490)
         what += " · " + turn.t("Cancelled by {ref}").format(ref=line.cancelled_by)
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
-    shown = unit_shown(turn.t.locale, line)  # “Các đơn vị khác” for a unit of few unnamed givers (0177)
+    # “Các đơn vị khác” for a unit of few unnamed givers (0177), in a commune “Các thôn, ban khác” (0976)
+    shown = unit_shown(turn.t.locale, line, commune=commune)
     unit = f" ({clipped(shown, unit_clip)})" if shown else ""
     return f"• {turn.t.date(line.at)} · {line.ref} · {name}{unit} · {what}"
 

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -159,6 +160,48 @@ async def test_the_households_first_own_gift_asks_whether_the_statement_may_name
     await son.choose("ngoài các đợt vận động")
     await son.choose("Bỏ qua")
     assert "hiện cả tên hộ" not in await son.choose("Có")
+
+
+async def test_the_households_unnamed_gift_is_among_other_hamlets_on_the_statement_not_other_bodies(
+    app: App, commune, clock
+) -> None:
+    """In a commune an “đơn vị” beside its hamlets and boards is a body from outside (decision 0247): the
+    household's gift, the only unnamed one of Thôn 5, is pooled as the commune's other hamlets and boards, in
+    the chat and on the sheet, never read as an outside body's (decision 0976)."""
+    son = await son_joins(commune, clock)
+    await son.say("ung ho 20k")
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Bỏ qua")
+    await son.choose("Có")
+    assert "Đã lưu: bảng công khai ghi hộ là “Nhà hảo tâm”." in await son.choose("Ẩn danh")
+    async with app.sessionmaker() as session, session.begin():  # the commune's treasurer is its Front officer
+        officer = (await session.scalars(select(Person).where(Person.name_key == fold(CHATS["mat"])))).one()
+        session.add(
+            RoleAssignment(
+                person_id=officer.id,
+                role="treasurer",
+                org_id=officer.org_id,
+                unit_id=None,
+                granted_at=clock(),
+            )
+        )
+    mat = commune["mat"]
+    await mat.say("/xacnhan")
+    await mat.choose("ngoài các đợt")
+    await mat.choose("Chọn cả trang")
+    await mat.choose("Xác nhận các khoản")
+    await mat.choose("Có")
+
+    await son.say("/saoke")
+    screen = await son.choose("ngoài các đợt")
+    assert "CT-2026-000001 · Nhà hảo tâm (Các thôn, ban khác) · 20.000\xa0₫" in screen
+    assert "Các đơn vị khác" not in screen
+    await mat.say("/saoke")
+    await mat.choose("ngoài các đợt")
+    [handed] = mat.channel.transport.documents("mat")
+    assert handed.document is not None
+    rows = load_workbook(app.settings.media_dir / handed.document.path).active.iter_rows(values_only=True)
+    assert [row[3:5] for row in rows if row[2] == "CT-2026-000001"] == [("Nhà hảo tâm", "Các thôn, ban khác")]
 
 
 async def _gives_for_the_household(officer: Chat) -> str:

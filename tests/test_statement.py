@@ -897,6 +897,44 @@ async def test_an_unnamed_givers_unit_is_named_only_among_three_unnamed_givers_o
     assert [(line.unit, line.other_units) for line in page.lines] == [(None, True)]
 
 
+async def test_a_communes_drive_pools_a_hamlets_unnamed_gift_among_its_hamlets_and_boards(
+    app: App, tmp_path: Path
+) -> None:
+    """Xã Sơn Thủy's drive: the household of Thôn 5, the hamlet's only unnamed giver, read “Nhà hảo tâm (Các
+    đơn vị khác)”, a commune's words for a body from outside. Its sheet now says the commune's hamlets and
+    boards, in Vietnamese and in English; an office's says its other units as before (decision 0976)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = Organisation(code="XST", name="UBND xã Sơn Thủy", kind="commune", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        hamlet = Unit(org_id=org.id, code="T5", name="Thôn 5")
+        session.add(hamlet)
+        drive = _drive(org, "cao-diem")
+        drive.starts_on, drive.ends_on = date(2026, 11, 1), date(2026, 12, 31)
+        session.add(drive)
+        await session.flush()
+        treasurer = await _person(session, hamlet, "Trần Thị Mai", "treasurer")
+        household = await _person(session, hamlet, "Hộ ông Hoàng Văn Sáu", public=False)
+        household.kind = "household"
+        entry = NewContribution("money", 20_000, drive_id=drive.id)
+        gift = await record_contribution(
+            session, person=household, recorded_by=household, entry=entry, now=NOW
+        )
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, treasurer), now=NOW)
+        commune = await drive_statement(session, drive.id, org_id=org.id)
+        org.kind = "office"
+        office = await drive_statement(session, drive.id, org_id=org.id)
+
+    for statement, locale, unit in (
+        (commune, "vi", "Các thôn, ban khác"),
+        (commune, "en", "Other hamlets and boards"),
+        (office, "vi", "Các đơn vị khác"),
+    ):
+        path = tmp_path / f"sao-ke-{locale}-{unit}.xlsx"
+        write_statement(statement, path, locale=locale)
+        assert _sheet_rows(path)[HEADER_ROW][4] == unit
+
+
 async def test_an_unnamed_gift_of_the_one_kind_few_of_its_unit_gave_does_not_name_the_unit(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]

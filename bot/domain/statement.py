@@ -2,8 +2,9 @@
 their value or labour days, date and reference code — and the giver's name only if they agreed
 (`Person.public_name`, asked at their first contribution, changeable any time); otherwise no name, shown as
 "Nhà hảo tâm", and their unit only where at least three of it gave that kind unnamed, else “Các đơn vị
-khác” (decisions 0177, 0384). A reversal is listed too, as a negative line naming the entry it cancels, so
-the totals by kind are the confirmed sums minus the reversals, and anyone can see why a line does not count.
+khác” (in a commune “Các thôn, ban khác”; decisions 0177, 0384, 0976). A reversal is listed too, as a
+negative line naming the entry it cancels, so the totals by kind are the confirmed sums minus the reversals,
+and anyone can see why a line does not count.
 
 Only the drive's own organisation gets it: a drive of another organisation is refused, not just left empty.
 Gifts to the Fund outside any drive have a statement of their own, one per year (`fund_statement`).
@@ -112,6 +113,9 @@ class Statement:
     # The goods of the gifts that stand added up kind by kind (“mì tôm: 15 thùng”, decision 0704): what came
     # to the hall, whatever each was worth.
     goods: list[GoodsCount] = field(default_factory=list)
+    # A commune's (`notices.is_commune`): its lines of units withheld read “Các thôn, ban khác”, since beside
+    # its hamlets and boards a commune's “đơn vị” is a body from outside (decisions 0247, 0976).
+    commune: bool = False
 
 
 def unpriced(kind: str, amount_vnd: int) -> bool:
@@ -287,6 +291,7 @@ async def drive_statement(
         raise StatementError("not_found")
     if drive.org_id != org_id:
         raise StatementError("other_organisation")
+    from bot.domain.notices import is_commune  # it reads `unpriced`
     from bot.domain.remittances import remittance_lines  # they read our figures
     from bot.domain.spending import drive_balance, from_drive, handed_from_drive, spending_lines
 
@@ -311,6 +316,7 @@ async def drive_statement(
         kinds=frozenset(drive.kinds or CONTRIBUTION_KINDS),
         closed_early_on=_closed_early_on(drive),
         goods=await goods_received(session, Contribution.drive_id == drive.id),
+        commune=await is_commune(session, drive.org_id),
     )
 
 
@@ -355,6 +361,7 @@ async def fund_statement(
     """The statement of the organisation's gifts to the Fund outside any drive recorded in the calendar year
     `year` (the entries' own year), titled `title` (the reader's words for it); `size`, `page`: as for
     `drive_statement`."""
+    from bot.domain.notices import is_commune  # it reads `unpriced`
     from bot.domain.remittances import remittance_lines  # they read our figures
     from bot.domain.spending import from_fund, fund_balance, handed_from_fund, spending_lines
 
@@ -378,6 +385,7 @@ async def fund_statement(
         payments=payments,
         handovers=await remittance_lines(session, *handed_from_fund(org_id, year)),
         goods=await goods_received(session, *scope),
+        commune=await is_commune(session, org_id),
     )
 
 
