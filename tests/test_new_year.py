@@ -551,3 +551,34 @@ async def test_a_plan_loaded_beside_another_is_said_to_open_on_the_first_day_a_p
         assert opens in screen, screen
     clock.at = datetime(2027, 2, 28, 17, 5, tzinfo=UTC)  # 00:05 on 1/3 in Vietnam: the launch day
     assert "chưa mở" not in plain(await school["an"].say("/tiendo"))
+
+
+async def test_after_the_periods_last_year_a_leaders_awards_are_not_the_ended_years_in_december(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and the office loaded no next one all through 2027: on Monday 13/12/2027 the
+    leader of Phòng A opening /dekhenthuong read “Hạn các đơn vị gửi đề nghị (10/12/2026) đã qua …”,
+    “Khen thưởng năm 2026: anh/chị muốn làm gì?” and could propose for 2026, a year whose council met a year
+    before. Now the awards say, as /tiendo and the digest do, that 2027's campaign is not open, and offer
+    nothing of 2026; through March the office still reads 2026's proposals (decision 0979)."""
+    engine = school["an"].channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+        office = await session.scalar(select(Person).where(Person.full_name == "Văn phòng"))
+        assert office is not None
+    lead = school["lead"]
+
+    clock.at = datetime(2027, 12, 13, 2, 0, tzinfo=UTC)  # Monday 13/12/2027, 09:00 in Vietnam
+    screen = plain(await lead.say("/dekhenthuong"))
+    assert screen.startswith("Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này."), screen
+    assert "2026" not in screen and "Đề nghị khen thưởng" not in screen, screen
+
+    # in February the year just ended is still at work: the office's list of 2026, no proposing
+    clock.at = datetime(2027, 2, 1, 2, 0, tzinfo=UTC)
+    assert "Đề nghị khen thưởng" not in plain(await lead.say("/dekhenthuong"))
+    screen = plain(await Chat(lead.channel, f"p{office.id}", clock).say("/dekhenthuong"))
+    assert "Phong trào thi đua năm 2027 chưa mở" in screen and "[Danh sách đề nghị năm 2026]" in screen, (
+        screen
+    )
+    assert "Đề nghị khen thưởng" not in screen, screen
