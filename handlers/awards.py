@@ -84,6 +84,7 @@ from bot.domain.campaigns import (
     campaign_year,
     first_year_at_work,
     just_ended_campaign,
+    plan_opening,
     units_award_deadline,
 )
 from bot.domain.dates import DateError
@@ -130,6 +131,7 @@ from handlers.name_search import (
     search_if_named,
     taken_at_once,
 )
+from handlers.wording import not_open_text
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
@@ -195,6 +197,9 @@ async def show_start(turn: Turn) -> None:
         go_home(turn)
         return
     year = campaign_year(campaign, turn.today)
+    if year < turn.today.year:  # its period over, no plan covering this year (decisions 0696, 0734)
+        await _not_open(turn, actor)
+        return
     turn.set(campaign_id=campaign.id, year=year)
     choices = []
     if may_open_proposals(actor):
@@ -215,6 +220,22 @@ async def show_start(turn: Turn) -> None:
         heading = f"{passed}\n{heading}"
         turn.set(**{LATE_SAID: True})
     turn.menu(heading, [*choices, back_choice(turn.t)])
+
+
+async def _not_open(turn: Turn, actor: Actor) -> None:
+    """A year no plan covers (the period's last plan ended, the next not loaded): this year's campaign is not
+    open, in the words of /tiendo and the digest, less whom to ask (a leader is not told what the office has
+    to load). Never the ended plan's last year as this year's awards: its deadlines of a year before said to
+    have passed, its forms offered to propose for a year whose council has met. Through March the office
+    still has the year just ended's list, outcomes and papers, as beside a plan running on (decision 0979)."""
+    opens_on = await plan_opening(turn.session, actor.org_id, turn.today.year, turn.today)
+    said = not_open_text(turn.t, turn.today.year, announced=False, opens_on=opens_on)
+    choices = await _just_ended_choices(turn, actor, turn.today.year)
+    if not choices:
+        turn.say(said)
+        go_home(turn)
+        return
+    turn.menu(said, [*choices, back_choice(turn.t)])
 
 
 async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | None:

@@ -17,6 +17,7 @@ from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
 from bot.conversation.engine import Engine
 from bot.db.models import (
+    AwardForm,
     Campaign,
     Commitment,
     CommitmentItem,
@@ -27,14 +28,17 @@ from bot.db.models import (
     Organisation,
     OutboxMessage,
     Person,
+    Reminder,
 )
 from bot.demo import DEMO_PLAN
 from bot.domain.access import actor_for
+from bot.domain.awards import ProposalError, propose_award
 from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
 from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
+from bot.domain.reminders import derive
 from bot.domain.year_setup import check_year, checklist
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS, TEXT_ONLY
@@ -551,3 +555,72 @@ async def test_a_plan_loaded_beside_another_is_said_to_open_on_the_first_day_a_p
         assert opens in screen, screen
     clock.at = datetime(2027, 2, 28, 17, 5, tzinfo=UTC)  # 00:05 on 1/3 in Vietnam: the launch day
     assert "chưa mở" not in plain(await school["an"].say("/tiendo"))
+
+
+async def test_after_the_periods_last_year_a_leaders_awards_are_not_the_ended_years_in_december(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and the office loaded no next one all through 2027: on Monday 13/12/2027 the
+    leader of Phòng A opening /dekhenthuong read “Hạn các đơn vị gửi đề nghị (10/12/2026) đã qua …”,
+    “Khen thưởng năm 2026: anh/chị muốn làm gì?” and could propose for 2026, a year whose council met a year
+    before. Now the awards say, as /tiendo and the digest do, that 2027's campaign is not open, and offer
+    nothing of 2026; through March the office still reads 2026's proposals (decision 0979)."""
+    engine = school["an"].channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+        office = await session.scalar(select(Person).where(Person.full_name == "Văn phòng"))
+        assert office is not None
+    lead = school["lead"]
+
+    clock.at = datetime(2027, 12, 13, 2, 0, tzinfo=UTC)  # Monday 13/12/2027, 09:00 in Vietnam
+    screen = plain(await lead.say("/dekhenthuong"))
+    assert screen.startswith("Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này."), screen
+    assert "2026" not in screen and "Đề nghị khen thưởng" not in screen, screen
+
+    # in February the year just ended is still at work: the office's list of 2026, no proposing
+    clock.at = datetime(2027, 2, 1, 2, 0, tzinfo=UTC)
+    assert "Đề nghị khen thưởng" not in plain(await lead.say("/dekhenthuong"))
+    screen = plain(await Chat(lead.channel, f"p{office.id}", clock).say("/dekhenthuong"))
+    assert "Phong trào thi đua năm 2027 chưa mở" in screen and "[Danh sách đề nghị năm 2026]" in screen, (
+        screen
+    )
+    assert "Đề nghị khen thưởng" not in screen, screen
+
+
+async def test_after_the_periods_last_year_no_award_dossier_of_the_next_year_is_reminded_or_listed(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing was loaded by December 2027: on Monday 6/12/2027 the reminders'
+    job wrote the leaders' reminders of “gửi hồ sơ đề nghị khen thưởng … hạn 10/12/2027” and the digest listed
+    it with a button for the awards, under “Phong trào thi đua năm 2027 chưa mở”, while the awards take no
+    proposal of 2027; a proposal of 2026 was still taken by the domain. Now neither is due, and 2026's
+    proposing is closed whatever screen was left open (decision 0979)."""
+    engine = school["an"].channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    monday = datetime(2027, 12, 6, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
+    clock.at = monday
+    async with engine.sessionmaker() as session, session.begin():
+        await derive(session, now=monday, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        due = await session.scalars(select(Reminder.key).where(Reminder.ends_on == date(2027, 12, 10)))
+        assert due.all() == []
+    for screen in (await _mondays_digest(engine, monday), plain(await school["lead"].say("/baocao"))):
+        assert "Phong trào thi đua năm 2027 chưa mở" in screen, screen
+        assert "khen thưởng" not in screen.lower() and "10/12/2027" not in screen, screen
+    async with engine.sessionmaker() as session:
+        lead = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        an = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
+        assert lead is not None and an is not None
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        form = await session.scalar(select(AwardForm).where(AwardForm.campaign_id == plan.id))
+        assert form is not None
+        with pytest.raises(ProposalError) as refused:
+            await propose_award(
+                session, await actor_for(session, lead), form_id=form.id, year=2026,
+                unit_id=an.unit_id, person_id=an.id, summary="Gương mẫu ủng hộ", now=clock(),
+            )  # fmt: skip
+        assert refused.value.reason == "closed"

@@ -7,15 +7,15 @@ from __future__ import annotations
 import functools
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 import bot.app
 from bot.app import App
-from bot.db.models import OutboxMessage
+from bot.db.models import Campaign, OutboxMessage
 from bot.delivery.transport import OutboundMessage
 from bot.domain.org_settings import apply_settings, load_settings_file
 from scheduler.jobs import JobContext, build_jobs
@@ -170,3 +170,32 @@ def test_check_year_prints_what_2027_lacks_and_that_it_is_ready_once_loaded(
         "The bot is ready for 2027 at Trường Thử: a plan covers it, its choices are loaded, with a suggested "
         "target and a Tết drive.\n"
     )
+
+
+async def test_a_year_running_with_no_plan_is_told_to_the_office_once_whatever_the_month(app: App) -> None:
+    """Trường Thử's plan ended with 2026 and it heard nothing in December (it began in the bot after 15/12):
+    all through 2027 nobody told the office that no plan covered the year, while members read that its
+    campaign was not open; in December 2027 it heard only that 2028 lacked a plan. Now on the first working
+    morning the bot finds the year running with no plan, the office hears once what to load and how; the
+    coming year's notice, which would say the same, waits until it is loaded (decision 0980)."""
+    async with app.sessionmaker() as session, session.begin():
+        school = await seed(session, MONDAY)
+        officer = await add_person(session, school, "Cán bộ CĐ", None, ("officer", None), now=MONDAY)
+        await add_person(session, school, "Cán bộ tổ A", "A", ("officer", "A"), now=MONDAY)
+        await session.execute(update(Campaign).values(ends_on=date(2026, 12, 31)))
+    job = next(job for job in build_jobs(app.settings) if job.id == "reminders.plan")
+    ctx = JobContext(app.sessionmaker, app.settings)
+
+    wednesday = datetime(2027, 6, 1, 17, 15, tzinfo=UTC)  # Wednesday 2/6/2027, 00:15 in Vietnam
+    for at in (wednesday, wednesday, datetime(2027, 6, 2, 17, 15, tzinfo=UTC), MONDAY.replace(year=2027)):
+        await job.fn(ctx, at)
+    notices = await _notices(app)
+    office = school.people["Văn phòng"].id
+    assert sorted(notices) == sorted(
+        f"notice:year_setup:{school.org.id}:2027:{p}" for p in (office, officer.id)
+    )
+    text, due = notices[f"notice:year_setup:{school.org.id}:2027:{office}"]
+    assert due == datetime(2027, 6, 2, 1, 0, tzinfo=UTC)  # 08:00 on Wednesday
+    assert text.startswith("Năm 2027 của Trường Thử chưa được chuẩn bị xong trên bot:\n"), text
+    assert "• Chưa có kế hoạch phong trào nào cho năm 2027: nạp kế hoạch giai đoạn" in text, text
+    assert "`chungtay campaign load campaigns/" in text, text

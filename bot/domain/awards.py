@@ -500,6 +500,14 @@ async def standing_proposal(
     return found, proposer.full_name if proposer else ""
 
 
+def _ended(campaign: Campaign, year: int, now: datetime) -> bool:
+    """A year whose proposing is over: before the campaign's year today, or before the calendar's where the
+    plan's period ended with no next one loaded (in December 2027 a plan ended with 2026 still reads 2026 as
+    its year, for its late reports; its awards' council met a year before: decision 0979)."""
+    today = local_date(now)
+    return year < max(campaign_year(campaign, today), today.year)
+
+
 async def propose_award(
     session: AsyncSession,
     actor: Actor | None,
@@ -536,7 +544,7 @@ async def propose_award(
     campaign = await session.get(Campaign, form.campaign_id) if form is not None else None
     if form is None or campaign is None or campaign.org_id != actor.org_id:
         raise ProposalError("form")
-    if year < campaign_year(campaign, local_date(now)):  # an ended year: its work is the office's
+    if _ended(campaign, year, now):  # an ended year: its work is the office's
         raise ProposalError("closed")
     if form.id not in {f.id for f in await forms_for_year(session, campaign, year)}:
         raise ProposalError("form")
@@ -660,7 +668,7 @@ async def change_proposal(
     proposal = await _open_proposal(session, actor, proposal_id, may_change_proposal, "change", now)
     old_form = await session.get_one(AwardForm, proposal.award_form_id)
     campaign = await session.get_one(Campaign, old_form.campaign_id)
-    if proposal.year < campaign_year(campaign, local_date(now)):
+    if _ended(campaign, proposal.year, now):
         raise ProposalError("closed")
     form = old_form
     if form_id is not None and form_id != old_form.id:

@@ -319,6 +319,15 @@ def report_year(deadline: Deadline, ends_on: date) -> int:
     return ends_on.year - 1 if ends_on.month == 1 else ends_on.year
 
 
+def beyond_plan(deadline: Deadline, on: date, campaign: Campaign) -> bool:
+    """A yearly award dossier of the plan due on `on`, a year after its period (10/12/2027 of a plan ended
+    with 2026, the next not loaded): that year's campaign is not open and no award of it is proposed, so the
+    dossier is neither reminded nor listed as due (decision 0979). A deadline set for a day stands."""
+    return (
+        deadline.year is None and deadline_kind(deadline.code) == "award" and on.year > campaign.ends_on.year
+    )
+
+
 async def award_days(
     session: AsyncSession, campaign_id: int, year: int, *, audience: str | None = None
 ) -> list[date]:

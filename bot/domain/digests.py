@@ -126,6 +126,7 @@ from bot.domain.access import (
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
+    beyond_plan,
     campaign_covering,
     campaign_year,
     deadline_kind,
@@ -2089,7 +2090,9 @@ async def org_context(
                     on = date(y, deadline.month, deadline.day)
                 except ValueError:
                     continue
-                if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW):
+                if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW) and not beyond_plan(
+                    deadline, on, source
+                ):
                     upcoming.append(
                         Upcoming(
                             on,

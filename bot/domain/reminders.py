@@ -101,6 +101,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import away_on, helped_by_drive, of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import (
     active_campaign,
+    beyond_plan,
     campaign_year,
     deadline_kind,
     early_registration,
@@ -342,7 +343,7 @@ async def _deadline_dues(
     committed: dict[int, Sequence[int]] = {}  # by the year reported on
     for deadline in deadlines:
         ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
-        if ends_on is None:
+        if ends_on is None or beyond_plan(deadline, ends_on, campaign):
             continue
         if deadline.audience not in acting_by_audience:
             acting_by_audience[deadline.audience] = (

@@ -202,15 +202,14 @@ async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: S
     `org_settings.holiday`), each organisation running a campaign whose coming year lacks something tells its
     office so, once a year: a notice per reader keyed by organisation, year and reader, due at REMINDER_HOUR
     (after the quiet hours), so a run again that day, the next day or after a restart writes nothing new; and,
-    on any working day after, once what it lacked is loaded, that the year is ready (`_tell_ready_year`). How
-    many notices were written."""
+    on any working day after, once what it lacked is loaded, that the year is ready (`_tell_ready_year`). A
+    year already running that no plan covers (the period's plan ended, the next never loaded) is told on the
+    first working day it is found, in any month, once (decision 0980). How many notices were written."""
     today = local_date(now)
     if today.weekday() >= SATURDAY or now.astimezone(LOCAL_TZ).hour >= settings.quiet_hours_start:
         return 0  # held past the night it could reach a Saturday: the next morning's run says it
     written = await _tell_ready_year(session, now=now, settings=settings)
-    if today.month != 12 or today.day not in NOTICE_DAYS:
-        return written
-    year = today.year + 1
+    december = today.month == 12 and today.day in NOTICE_DAYS
     orgs = list(
         await session.scalars(
             select(Organisation)
@@ -222,7 +221,17 @@ async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: S
     for org in orgs:
         if holiday(today, settings, days_off[org.id]):
             continue
-        check = await check_year(session, org, year)
+        # a year running with no plan (the period's plan ended, the next not loaded): told once, on the first
+        # working morning it is found, whatever the month; the coming year lacks the same plan, so its
+        # December notice waits until this one is loaded (decision 0980)
+        current = await check_year(session, org, today.year)
+        if "plan" in current.lacks:
+            office = await _office(session, org.id)
+            written += await _tell(session, NOTICE_KEY, current, org, office, now, settings)
+            continue
+        if not december:
+            continue
+        check = await check_year(session, org, today.year + 1)
         if check.lacks:
             written += await _tell(
                 session, NOTICE_KEY, check, org, await _office(session, org.id), now, settings
