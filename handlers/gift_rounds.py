@@ -988,8 +988,9 @@ async def ask_twice(turn: Turn) -> None:
     if actor is None:
         go_home(turn)
         return
-    given = await _given_already(turn, actor.org_id)
-    left = (await _recipients(turn, actor.org_id)).count - len(given)
+    recipients = await _recipients(turn, actor.org_id)
+    given = await _given_already(turn, actor.org_id, recipients)
+    left = recipients.count - len(given)
     choices = []
     if left:
         choices.append(
@@ -1009,9 +1010,9 @@ async def ask_twice(turn: Turn) -> None:
     turn.menu(turn.t("What would you like to do? What was chosen is kept."), choices)
 
 
-async def _given_already(turn: Turn, org_id: int) -> set[int]:
-    """The cases of the round that a round of its words reached less than a week from its day (0909)."""
-    recipients = await _recipients(turn, org_id)
+async def _given_already(turn: Turn, org_id: int, recipients: Recipients) -> set[int]:
+    """The cases of the round (`recipients`) that a round of its words reached less than a week from its day
+    (0909)."""
     return await given_the_same_near(
         turn.session, org_id, turn.data["title"], _day(turn), recipients.case_ids
     )
@@ -1029,8 +1030,8 @@ async def chose_twice(turn: Turn) -> None:
         turn.goto("giftround", "title")
         return
     # those it reached unticked: a household of the review that received through its case is left out too
-    given = await _given_already(turn, actor.org_id)
     recipients = await _recipients(turn, actor.org_id)
+    given = await _given_already(turn, actor.org_id, recipients)
     households = {recipients.household_of[case] for case in given if case in recipients.household_of}
     turn.set(
         chosen=[case for case in turn.data.get("chosen", []) if case not in given],
