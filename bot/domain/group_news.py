@@ -9,7 +9,7 @@ Reading it changes nothing: no link is made here (the public page's link is the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,7 +53,7 @@ class FundNews:
     """The Fund outside the drives in `year`: its figures, the organisation's account, its page's key, the
     prefix of its reference codes, the organisation's name; `this_year`, the year a gift recorded today goes
     to: once it is past `year`, that year's Fund is over and its message says where its money went
-    (`balance`, as its public page says it), pointing to this year's (decision 0967)."""
+    (`balance`, as its public page says it, read only then), pointing to this year's (decision 0967)."""
 
     org_name: str
     year: int
@@ -98,13 +98,15 @@ async def fund_news(
     """What the group message of the Fund outside the drives in `year` says `today`; refused as
     `drive_news`."""
     org = await _allowed(session, actor, org_id)
-    return FundNews(
+    news = FundNews(
         org_name=org.name,
         year=year,
         figures=await figures_of(session, *fund_gifts(org_id, year)),
         account=account_of(org),
         public_key=org.fund_public_key,
         ref_prefix=org.ref_prefix,
-        balance=await fund_balance(session, org_id, year),
         this_year=today.year,
     )
+    if not news.ended:  # where its money went is told of a year over only (`fund_text`)
+        return news
+    return replace(news, balance=await fund_balance(session, org_id, year))
