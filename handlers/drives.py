@@ -182,11 +182,7 @@ def progress_lines(
     head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
     lines = [head, t("Confirmed: {figures}.").format(figures=figures_text(t, p.figures.confirmed, kinds))]
-    waiting = p.figures.waiting
-    if waiting.any and public:
-        lines += public_waiting_lines(t, p.figures, kinds)
-    elif waiting.any:
-        lines += waiting_figures_lines(t, waiting, kinds)
+    lines += _waiting_lines(t, p.figures, kinds, public=public)
     if spending:
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.target_vnd and p.percent is not None:
@@ -208,15 +204,21 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance, *, public: boo
     kinds = set(CONTRIBUTION_KINDS)
     lines = [opening_line(t, balance)] if balance.carried else []
     lines.append(t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds)))
-    waiting = figures.waiting
-    if waiting.any and public:
-        lines += public_waiting_lines(t, figures, kinds)
-    elif waiting.any:
-        lines += waiting_figures_lines(t, waiting, kinds)
+    lines += _waiting_lines(t, figures, kinds, public=public)
     if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds, fund=True)
     lines.append(givers_line(t, figures))
     return lines
+
+
+def _waiting_lines(t: Translator, figures: Figures, kinds: set[str], *, public: bool) -> list[str]:
+    """What still waits for a treasurer, if anything: on a page anyone reads (`public`), one or two people's
+    gifts only counted (`public_waiting_lines`, decision 0988), else summed kind by kind."""
+    if not figures.waiting.any:
+        return []
+    if public:
+        return public_waiting_lines(t, figures, kinds)
+    return waiting_figures_lines(t, figures.waiting, kinds)
 
 
 def givers_line(t: Translator, figures: Figures) -> str:
