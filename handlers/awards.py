@@ -84,7 +84,6 @@ from bot.domain.campaigns import (
     campaign_year,
     first_year_at_work,
     just_ended_campaign,
-    plan_opening,
     units_award_deadline,
 )
 from bot.domain.dates import DateError
@@ -117,6 +116,7 @@ from handlers.common import (
     paper_text,
     picked_id,
     say_officers_only,
+    this_year_not_open,
     turned_page,
     unit_list,
     with_years,
@@ -131,7 +131,6 @@ from handlers.name_search import (
     search_if_named,
     taken_at_once,
 )
-from handlers.wording import not_open_text
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
@@ -228,8 +227,7 @@ async def _not_open(turn: Turn, actor: Actor) -> None:
     to load). Never the ended plan's last year as this year's awards: its deadlines of a year before said to
     have passed, its forms offered to propose for a year whose council has met. Through March the office
     still has the year just ended's list, outcomes and papers, as beside a plan running on (decision 0979)."""
-    opens_on = await plan_opening(turn.session, actor.org_id, turn.today.year, turn.today)
-    said = not_open_text(turn.t, turn.today.year, announced=False, opens_on=opens_on)
+    said = await this_year_not_open(turn, actor.org_id, announced=False)
     choices = await _just_ended_choices(turn, actor, turn.today.year)
     if not choices:
         turn.say(said)

@@ -32,7 +32,6 @@ from bot.domain.campaigns import (
     criteria_for,
     early_registration,
     may_register_for,
-    plan_opening,
     registration_closed_on,
     registration_window,
     suggested_target,
@@ -62,12 +61,13 @@ from handlers.common import (
     read_labour_days,
     read_number,
     remember_typed_confirmation,
+    this_year_not_open,
     whose_choices,
 )
 from handlers.contributions import TypedGift, gift_days, gift_with_its_word, typed_label
 from handlers.money_text import LEAST_TYPED_VND, read_money
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.wording import format_target, not_open_text
+from handlers.wording import format_target
 
 flow = Flow("commit")
 DONE, KEEP, AMEND, EXPLAIN, LAST_YEAR = "done", "keep", "amend", "explain", "last_year"
@@ -304,8 +304,7 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
             + f"\n{await _owner_label(turn)}:\n{await _summary(turn)}"
         )
     if campaign.ends_on < turn.today:  # its period is over, the next one's plan not loaded yet (0677, 0696)
-        opens_on = await plan_opening(turn.session, subject.org_id, turn.today.year, turn.today)
-        turn.say(not_open_text(turn.t, turn.today.year, announced=not acting_for(turn), opens_on=opens_on))
+        turn.say(await this_year_not_open(turn, subject.org_id, announced=not acting_for(turn)))
     go_home(turn)
 
 

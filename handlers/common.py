@@ -15,6 +15,7 @@ from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise,
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, HardshipCase, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
+from bot.domain.campaigns import plan_opening
 from bot.domain.cases import case_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, in_one_form
@@ -24,6 +25,7 @@ from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import fold, match_key, reads_as_reason, sort_key, told_apart, written_without_accents
+from handlers.wording import not_open_text
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -909,6 +911,14 @@ async def in_commune(turn: Turn) -> bool:
     """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
     xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""
     return turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+
+
+async def this_year_not_open(turn: Turn, org_id: int, *, announced: bool = True) -> str:
+    """That this year's campaign is not open (`wording.not_open_text`), no plan covering it or the plan
+    loaded for it starting later (`campaigns.plan_opening`): said alike by /tiendo, /dangky and the awards
+    (decisions 0696, 0801, 0979)."""
+    opens_on = await plan_opening(turn.session, org_id, turn.today.year, turn.today)
+    return not_open_text(turn.t, turn.today.year, announced=announced, opens_on=opens_on)
 
 
 async def with_hamlets(turn: Turn) -> bool:

@@ -18,7 +18,6 @@ from bot.domain.campaigns import (
     active_campaign,
     campaign_covering,
     campaign_year,
-    plan_opening,
     registration_closed_on,
 )
 from bot.domain.collected import may_list_mine
@@ -35,12 +34,11 @@ from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from bot.text import fold, match_key, nfc, pictures_dropped
 from bot.year_report_doc import standing_label
-from handlers.common import actor_of, go_home
+from handlers.common import actor_of, go_home, this_year_not_open
 from handlers.wording import (
     describe,
     format_target,
     labour_days,
-    not_open_text,
     percent,
     recorded_for_mark,
     result_amount,
@@ -245,8 +243,7 @@ async def _not_open_lines(turn: Turn, person: Person, campaign: Campaign, year: 
     campaign is not open, what was given in it so far, and the plan's last year as a year gone by, never read
     as “this year” (docs/decisions/0696)."""
     this_year = turn.today.year
-    opens_on = await plan_opening(turn.session, person.org_id, this_year, turn.today)
-    lines = [not_open_text(turn.t, this_year, opens_on=opens_on)]
+    lines = [await this_year_not_open(turn, person.org_id)]
     totals = await person_totals(turn.session, person.id, this_year)
     if totals.entries:
         figures = _totals_words(turn, totals)
