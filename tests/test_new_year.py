@@ -32,6 +32,7 @@ from bot.db.models import (
 )
 from bot.demo import DEMO_PLAN
 from bot.domain.access import actor_for
+from bot.domain.appeals import Audience, audience_query
 from bot.domain.awards import ProposalError, propose_award
 from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
@@ -624,3 +625,31 @@ async def test_after_the_periods_last_year_no_award_dossier_of_the_next_year_is_
                 unit_id=an.unit_id, person_id=an.id, summary="Gương mẫu ủng hộ", now=clock(),
             )  # fmt: skip
         assert refused.value.reason == "closed"
+
+
+async def test_after_the_periods_last_year_an_appeal_to_those_with_no_commitment_this_year_reaches_all(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing was loaded after it: on Monday 1/3/2027 Phòng A's officer sending
+    an appeal to “Những người chưa đăng ký thi đua năm nay” left An out, who registered for 2026: no one has
+    registered for 2027, whose campaign is not open. While the plan runs, who registered this year is still
+    left out (decision 0995)."""
+    engine = school["an"].channel.engine
+    async with engine.sessionmaker() as session:
+        lead = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        an = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
+        assert lead is not None and an is not None
+        officer = await actor_for(session, lead)
+        reached = await session.scalars(
+            await audience_query(session, officer, Audience("no_commitment"), today=date(2026, 12, 28))
+        )
+        assert an.id not in set(reached.all())  # registered for 2026, in 2026
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    for today in (date(2027, 3, 1), date(2027, 12, 6)):
+        async with engine.sessionmaker() as session:
+            reached = await session.scalars(
+                await audience_query(session, officer, Audience("no_commitment"), today=today)
+            )
+            assert an.id in set(reached.all()), today

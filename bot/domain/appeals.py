@@ -86,7 +86,7 @@ from bot.domain.access import (
     takes_gifts_of,
 )
 from bot.domain.audit import audit
-from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.campaigns import active_campaign, campaign_covering, campaign_year
 from bot.domain.giving import GIVING, gave_to
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
@@ -256,13 +256,17 @@ async def audience_query(
             raise AppealError("drive")
         people = people.where(_confirmed_gift_to(drive.id))
     elif audience.kind == "no_commitment":
+        # “no commitment this year”: of today's year, never of an ended plan's last one read as this year's
+        # (a plan ended with 2026 and no next one: in 2027 no one has registered, decisions 0979, 0995)
         campaign = await active_campaign(session, actor.org_id, today)
+        if campaign is not None and campaign_year(campaign, today) != today.year:
+            campaign = await campaign_covering(session, actor.org_id, today.year)
         if campaign is not None:
             people = people.where(
                 ~exists().where(
                     Commitment.person_id == Person.id,
                     Commitment.campaign_id == campaign.id,
-                    Commitment.year == campaign_year(campaign, today),
+                    Commitment.year == today.year,
                 )
             )
     about = _asked_for(audience, drive_id)
