@@ -435,6 +435,8 @@ def _amount_first(figure: str) -> str:
         first = " ".join(words[:end])
         if words[end - 1].isdigit():  # “500k 2 lần”: a count of something, never 500.200 ₫
             continue
+        if _counts_people(words[end:]) and _reads_as_amount(first):
+            return first  # “200k ba mươi người”: 200.000 ₫ from thirty people, never cut in the thirty (0992)
         if _number_goes_on(words[end:]):  # “1 triệu hai mươi lăm”: never 1.000.000 ₫ nor 1.200.000 ₫ (0911)
             continue
         if " ".join(words[end - 2 : end]).lower() == "do la":  # “500k do la tien thuong”: “đó là” without its
@@ -478,6 +480,21 @@ def _number_goes_on(rest: list[str]) -> bool:
     keys = [word.lower().strip(".,;:!?…") for word in rest[:2]]
     return bool(keys) and (
         keys[0] in _GOES_ON or (fold(keys[0]) in DIGIT_WORDS and keys[1:2] != [] and keys[1] in _GOES_ON)
+    )
+
+
+# The words that count people after a number (“ba mươi người”, “hai gia đình”, “năm hộ”), without marks.
+_PEOPLE = (("nguoi",), ("ban",), ("anh", "chi", "em"), ("gia", "dinh"), ("ho",))
+
+
+def _counts_people(rest: list[str]) -> bool:
+    """Whether the words after an amount are a number in words and people it counts (“ba mươi người”, “hai
+    mươi bạn”): who gave, not more of the amount (decision 0992)."""
+    keys = [match_key(word).strip(".,;:!?…") for word in rest]
+    return any(
+        _a_number_after(rest[:size]) and tuple(keys[size : size + len(people)]) == people
+        for size in range(2, min(len(rest), 4))
+        for people in _PEOPLE
     )
 
 

@@ -119,6 +119,9 @@ ACCEPTED = [
     # menu 1.200.000 ₫ recorded (decision 0911).
     ("1 triệu hai trăm rưỡi", 1_250_000),
     ("1 trieu hai tram", 1_200_000),
+    # …and “hai lăm nghìn”, twenty-five thousand, after a million is 1.025.000 ₫: it was asked 1.200.000 ₫ or
+    # 1.250.000 ₫, neither said.
+    ("1tr hai lăm nghìn", 1_025_000),
     # What a polite message ends with.
     ("500k.", 500_000),
     ("200.000đ.", 200_000),
@@ -391,7 +394,8 @@ def test_below_the_minimum_is_too_small_and_says_what_was_read(text: str, amount
         # or 1.350.000 ₫, the million she gave not among them; “1 triệu hai mươi lăm” 1.200.000 ₫ or
         # 1.215.000 ₫ (decision 0911).
         ("1tr ba Nam", (1_000_000, 1_300_000, "1tr")),
-        ("1 triệu hai mươi lăm", None),
+        # …and whole it is asked: the million, or twenty-five thousand after it as said aloud (it was refused)
+        ("1 triệu hai mươi lăm", (1_000_000, 1_025_000, "1 triệu")),
     ],
 )
 def test_which_amount_is_asked_with_readings_someone_meant(typed: str, readings: object) -> None:

@@ -368,6 +368,9 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 20k hai lăm", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ung ho 1tr ba Nam", "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.300.000\xa0₫?"),
         ("ung ho 200 ca nha", "Số đó chỉ là 200\xa0₫. Nếu anh/chị muốn ghi 200.000\xa0₫"),
+        # “hai mươi lăm” after a million without “nghìn”: 25 thousand as said aloud, or the million alone with
+        # what it is for after it? It was “Chưa đọc được số tiền”
+        ("ủng hộ 1 triệu hai mươi lăm", "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.025.000\xa0₫?"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -419,6 +422,11 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 500k tu thien", "500.000\xa0₫"),
         ("ủng hộ 200k ba mẹ con", "200.000\xa0₫"),
         ("ủng hộ 200k mười người", "200.000\xa0₫"),
+        # …and so a number's words before those it counts: “ba mươi người” (thirty people) was “Chưa đọc
+        # được số tiền”; “hai lăm nghìn” (twenty-five thousand) after a million was asked 1.200.000 ₫ or
+        # 1.250.000 ₫
+        ("ủng hộ 200k ba mươi người", "200.000\xa0₫"),
+        ("ủng hộ 1tr hai lăm nghìn", "1.025.000\xa0₫"),
         # A quarter of a million said as “hai lăm” was asked 1.000.000 ₫ or 1.200.000 ₫, neither hers (0891)
         ("ủng hộ 1tr hai lăm", "1.250.000\xa0₫"),
         # …and a million and two hundred and fifty thousand so said was 1.200.000 ₫ (decision 0911)

@@ -737,13 +737,14 @@ def _said_aloud(text: str) -> tuple[int, int, str] | None:
     """A whole amount and a number below a hundred in words ending the line (“100k bẩy”, “200k tam”, “100k
     mười lăm”), which reads as no amount (a tenth or đồng nobody means: decisions 0868, 0891): the amount,
     the number in the places after its last figure as it is said aloud (“một trăm bảy”: 170.000 ₫; “một
-    trăm mười lăm”: 115.000 ₫), and the amount's words; None for anything else."""
+    trăm mười lăm”: 115.000 ₫; after whole millions a number of three words is thousands, “một triệu hai
+    mươi lăm”: 1.025.000 ₫, decision 0992), and the amount's words; None for anything else."""
     words = _GLUED_TENTH.sub(r"\1 \2", text).split()  # “100k7”: as “100k 7” (decision 0911)
     while len(words) > 2 and fold(words[-1]).strip(".,!?…") in _PARTICLES:
         words.pop()  # “100k bẩy nhé”
     if _reading(" ".join(words)) is not None:
         return None
-    for spoken in (1, 2):
+    for spoken in (1, 2, 3):
         tail = [word.lower().strip(".,!?…") for word in words[-spoken:]]
         if len(words) <= spoken or fold(words[-spoken - 1]) in _SPOKEN_BELOW_HUNDRED | _NUMBER_GOES_ON:
             continue  # “1tr ba Nam”, “1 triệu hai mươi lăm”: a number's words are never cut (0911)
@@ -761,6 +762,8 @@ def _said_aloud(text: str) -> tuple[int, int, str] | None:
             continue
         places = 10 ** (len(str(low)) - len(str(low).rstrip("0")))  # 100.000: 100.000; 150.000: 10.000
         step = places // 10 ** len(str(read[0]))  # the places after its last figure: 10.000 for “bẩy”
+        if spoken == 3 and low % 10**6 == 0 and low % 10**9:  # “1 triệu hai mươi lăm”: its thousands (0992)
+            step = 1_000
         if step >= 1000 and read[0] < 100:
             return low, low + read[0] * step, " ".join(words[:-spoken])
     return None
@@ -819,6 +822,13 @@ def _in_words(cleaned: str) -> int | None:
         part, at, single = read
         if tokens[at : at + 1] == ["ruoi"] and tokens[at - 1] in _HALF_OF and (tokens[at + 1 :] or last_unit):
             part, at = part + _HALF_OF[tokens[at - 1]], at + 1  # “hai trăm rưỡi nghìn”: 250.000 ₫ (0891)
+        if (
+            single
+            and part > 1
+            and tokens[at : at + 1] == ["lam"]
+            and set(tokens[at + 1 : at + 2]) & _BIG_UNITS.keys()
+        ):
+            part, at = part * 10 + 5, at + 1  # “1tr hai lăm nghìn”: twenty-five thousand, 1.025.000 ₫ (0992)
         unit = _BIG_UNITS.get(tokens[at]) if at < len(tokens) else None
         if single and last_unit > 1_000 and tokens[at:] == ["lam"]:  # “1tr hai lăm”: 1.250.000 ₫ (0891)
             fifths = (part * 10 + 5) * last_unit // 100
