@@ -282,8 +282,8 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             continue
         code = again_of or entry.ref  # the code the credits name
         credited = by_code[code]
-        back = _paid_back(code, credited, statement.paid_out, entry.amount_vnd)
         after = _debits_after(credited, statement.paid_out)
+        back = _paid_back(code, credited, after, entry.amount_vnd)
         with_others = tuple(line for line in after if code in line.codes and len(line.codes) > 1)
         named_out = tuple(line for line in after if line.codes == (code,) and line not in back)
         theirs[code] = Found(
@@ -372,19 +372,19 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
 
 
 def _paid_back(
-    code: str, credited: Sequence[BankLine], paid_out: Sequence[BankLine], recorded: int
+    code: str, credited: Sequence[BankLine], after: Sequence[BankLine], recorded: int
 ) -> tuple[BankLine, ...]:
-    """The debits that pay back part or all of what the credits naming `code` brought: each debit naming
-    that code and no other, of no day before the first of them, where those credits are more than the
-    `recorded` figure (a gift transferred twice by mistake, docs/decisions/0840), or where one such debit is
-    the whole gift, as recorded or as credited (the giver asked for it back, 0899). Money that went out again
-    never stayed in the Fund; a debit of another figure quoting a gift paid exactly (a fee, part of a
-    withdrawal) is not read as paying it back, and which gift a debit naming several codes pays back is not
-    guessed (`Found.paid_out_with`). Where the gift was credited no more than recorded, only its one debit of
-    the whole gift pays it back, and where the debits are more than its credits, only one of all they
-    brought: a fee quoting the code beside them is no money of the gift, and never leaves less than nothing
-    (0915); the other debits are `Found.named_out`."""
-    alone = tuple(line for line in _debits_after(credited, paid_out) if line.codes == (code,))
+    """The debits that pay back part or all of what the credits naming `code` brought: each debit naming that
+    code and no other, of those `after` (`_debits_after`: of no day before the first credit), where those
+    credits are more than the `recorded` figure (a gift transferred twice by mistake, docs/decisions/0840),
+    or where one such debit is the whole gift, as recorded or as credited (the giver asked for it back, 0899).
+    Money that went out again never stayed in the Fund; a debit of another figure quoting a gift paid exactly
+    (a fee, part of a withdrawal) is not read as paying it back, and which gift a debit naming several codes
+    pays back is not guessed (`Found.paid_out_with`). Where the gift was credited no more than recorded, only
+    its one debit of the whole gift pays it back, and where the debits are more than its credits, only one of
+    all they brought: a fee quoting the code beside them is no money of the gift, and never leaves less than
+    nothing (0915); the other debits are `Found.named_out`."""
+    alone = tuple(line for line in after if line.codes == (code,))
     brought = sum(line.amount for line in credited)
     if brought > recorded and sum(line.amount for line in alone) <= brought:
         return alone
