@@ -13,7 +13,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.clock import local_date
 from bot.domain.spending import SpendingLine, Spent, overdrawn
 from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_shown, unpriced
 from bot.i18n import format_date, format_number, translate, translate_plural
@@ -110,7 +109,7 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
             closed=format_date(statement.closed_early_on, locale),
             end=format_date(statement.ends_on, locale),
         )
-    late = [day for line in statement.lines if (day := local_date(line.at)) > statement.ends_on]
+    late = [line.day for line in statement.lines if line.day > statement.ends_on]
     # Late gifts (0889); the Fund's year, money the bank received in it and recorded after (0888, 0935).
     if late and statement.closed_early_on is None:
         period += translate(locale, " (with late gifts recorded until {day})").format(
@@ -133,7 +132,7 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
             safe_row(
                 [
                     number,
-                    local_date(line.at),
+                    line.day,  # a credit of 31/12 recorded on 2/1: 31/12 (decision 1007)
                     line.ref,
                     line.name or anonymous(locale),
                     unit_shown(locale, line, commune=statement.commune),

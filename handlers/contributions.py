@@ -36,6 +36,7 @@ from bot.domain.contributions import (
     own_gifts_to,
     pledge_passed,
     record_contribution,
+    sent_year,
     stands,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, credit_year, record_donor_gift
@@ -140,6 +141,9 @@ from handlers.wording import (
 flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
 SKIP = "skip"
+# At the last look of money with its receipt in January to March: counted for the year just ended, as the
+# receipt shows it sent then, or back to the year it is recorded in (decision 1006).
+SENT_BEFORE, RECORDED_NOW = "sent_before", "recorded_now"
 SAVE, AFRESH = "save", "afresh"  # what the gift's keyword typed at its last look means (decision 0215)
 AFRESH_WORDS = ("lam lai", "bat dau lai", "ghi lai tu dau", "start again", "start over")
 # A gift typed where the photo or a note is asked: this one saved and the new one after it, this one changed
@@ -2200,10 +2204,17 @@ async def ask_confirm(turn: Turn) -> None:
             ),
         ),
     ]
+    sent = _sent_year(turn, drive)
     if (credited := _credit_day(turn)) is not None and (year := credit_year(credited, turn.today)):
         lines.append(  # money the bank received in the year just ended counts for it (decision 0888)
             turn.t("• Counts toward: {year}, the year the bank received it ({day})").format(
                 year=year, day=turn.t.date(credited)
+            )
+        )
+    elif sent is not None and _said_sent(turn):  # her receipt shows it sent in the year just ended (1006)
+        lines.append(
+            turn.t("• Counts toward: {year}, the year it was sent (as its receipt's photo shows)").format(
+                year=sent
             )
         )
     elif drive is not None and drive.ends_on.year < turn.today.year:  # a late gift to last year's drive
@@ -2216,6 +2227,12 @@ async def ask_confirm(turn: Turn) -> None:
     elif turn.today.month == 1:  # December's gifts are logged in January too: which year, said (0332)
         lines.append(
             turn.t("• Counts toward: {year}, the year it is recorded in").format(year=turn.today.year)
+        )
+    if sent is not None and not turn.data.get("photo"):  # what makes a transfer of last year count for it
+        lines.append(
+            turn.t("• Sent in {year}? Please send the receipt's photo to count it toward {year}.").format(
+                year=sent
+            )
         )
     if (collected_in := donor_unit(turn)) is not None and (
         unit := await turn.session.get(Unit, collected_in)
@@ -2253,6 +2270,7 @@ async def ask_confirm(turn: Turn) -> None:
         turn,
         "\n".join(lines),
         *another_choice(turn),
+        *_year_choice(turn, sent),
         takes_photo=not turn.data.get("bank"),
         takes_text=True,
         labels=labels,
@@ -2455,6 +2473,10 @@ async def confirmed(turn: Turn) -> None:
             turn, turn.t("Not saved yet. The drive and the gift are kept: please choose the right one.")
         )
         return
+    if turn.choice in (SENT_BEFORE, RECORDED_NOW):  # the year her receipt shows, or the recording's (1006)
+        turn.set(sent_before=turn.choice == SENT_BEFORE)
+        turn.goto("give", "confirm")
+        return
     if turn.choice != YES:
         if await _double_gone(turn, subject) or await _receipt_to_the_double(turn):
             return
@@ -2488,6 +2510,29 @@ async def confirmed(turn: Turn) -> None:
     remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
 
 
+def _sent_year(turn: Turn, drive: Drive | None) -> int | None:
+    """The year just ended, when the gift on hand is money of a member's own (not a donor's, nor a bank
+    credit's, whose day the statement gives) that may count for it by its receipt (`sent_year`); else None."""
+    if turn.data["kind"] != "money" or donor_unit(turn) is not None or turn.data.get("bank"):
+        return None
+    return sent_year(turn.today, drive)
+
+
+def _said_sent(turn: Turn) -> bool:
+    """The gift on hand was said sent in the year just ended, and has the receipt's photo that shows it."""
+    return bool(turn.data.get("sent_before") and turn.data.get("photo"))
+
+
+def _year_choice(turn: Turn, sent: int | None) -> list[Choice]:
+    """At the last look of money with its receipt, January to March: “Sent in 2026” to count it for the
+    year just ended, or back to the recording's year once chosen (decision 1006)."""
+    if sent is None or not turn.data.get("photo"):
+        return []
+    if _said_sent(turn):
+        return [Choice(RECORDED_NOW, turn.t("Count toward {year}").format(year=turn.today.year))]
+    return [Choice(SENT_BEFORE, turn.t("Sent in {year}").format(year=sent))]
+
+
 def _credit_day(turn: Turn) -> date | None:
     """The day of the bank statement's credit the gift on hand is recorded from, if the statement gave it."""
     bank = turn.data.get("bank") or {}
@@ -2515,6 +2560,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 credit_on=_credit_day(turn),
             )
         else:
+            sent = _sent_year(turn, await chosen_drive(turn)) if _said_sent(turn) else None
             contribution = await record_contribution(
                 turn.session,
                 person=subject,
@@ -2522,6 +2568,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 entry=entry,
                 now=turn.now,
                 settings=turn.settings,
+                year=sent,  # her transfer of the year just ended, as its receipt shows (decision 1006)
             )
     except CreditRecorded as refused:  # another treasurer recorded this very credit meanwhile (0244)
         await _credit_taken(turn, refused.recorded)

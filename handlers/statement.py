@@ -476,7 +476,7 @@ def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
     # “Các đơn vị khác” for a unit of few unnamed givers (0177), in a commune “Các thôn, ban khác” (0976)
     shown = unit_shown(turn.t.locale, line, commune=commune)
     unit = f" ({clipped(shown, unit_clip)})" if shown else ""
-    return f"• {turn.t.date(line.at)} · {line.ref} · {name}{unit} · {what}"
+    return f"• {turn.t.date(line.day)} · {line.ref} · {name}{unit} · {what}"
 
 
 # --- the Fund's public web page (decision 0102) ------------------------------------------------------------

@@ -18,6 +18,7 @@ from bot.clock import LOCAL_TZ
 from bot.db.models import Commitment, OrgSchedule, RegistrationWindow, Unit
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
+from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, commit_to, read_back, seed
 from tests.support.templates import Seed
 from tests.test_digests import add_households, digests, weekly
@@ -137,6 +138,46 @@ async def test_the_first_monday_of_january_reads_the_new_year_beside_the_year_ju
     channel = CollectingChannel(any_app.engine, BUTTONS)
     replies = await channel.receive(f"p{org.people['Thủ trưởng'].id}", text="/baocao", at=clock.at)
     assert "năm 2026: 1/3 đơn vị, 5/12 người (42%)" in "\n".join(r.text for r in replies)
+
+
+async def test_the_first_mondays_of_january_give_the_head_the_final_figure_of_the_year_just_ended(
+    any_app: App, org: Seeded
+) -> None:
+    """2026 gave 1.200.000 ₫ confirmed and 300.000 ₫ waiting (given on 30/12, confirmed in January as
+    treasurers do). On Monday 4/1/2027 the roll-up's 2027 lines read three days of the new year: beside them,
+    through March, 2026's final figure for the chief accountant, who reads the running money; a head who leads
+    only is told where it is, his year report, which holds what one late gift would tell (decision 1008)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await add_person(
+            session,
+            org,
+            "Kế toán trưởng",
+            None,
+            ("leader", None),
+            ("treasurer", None),
+            now=local(2026, 11, 1, 9),
+        )
+        session.add(ledger_entry(org.people["An"], "money", 1_200_000, at=local(2026, 12, 20, 9)))
+        session.add(
+            ledger_entry(org.people["Dũng"], "money", 300_000, at=local(2026, 12, 30, 9), status="recorded")
+        )
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    assert line(sent["Kế toán trưởng"], "Cả năm 2026") == (
+        "Cả năm 2026 (năm vừa qua): đã xác nhận tiền 1.200.000\xa0₫; chờ xác nhận 300.000\xa0₫"
+    )
+    assert line(sent["Thủ trưởng"], "Cả năm 2026") == (
+        "Cả năm 2026 (năm vừa qua): số liệu cuối cùng có trong báo cáo năm, gõ /baocaonam"
+    )
+    assert line(sent["Head"], "All of 2026") == (
+        "All of 2026, the year just ended: its final figures are in its report, /yearreport"
+    )
+    assert "Cả năm 2026" not in sent["Lãnh đạo A"]  # a unit's own digest: its leader's year, as before
+
+    await weekly(any_app, local(2027, 4, 5, 7, 30))  # April: the year's report went up, the line goes
+    april = (await digests(any_app))[org.people["Kế toán trưởng"].id][-1]
+    assert "– 04/04/2027" in april and "Cả năm 2026" not in april
 
 
 async def test_through_march_only_and_households_apart(any_app: App, org: Seeded) -> None:

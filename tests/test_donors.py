@@ -601,12 +601,12 @@ async def give_from_new_years_eve_credit(app: App, ids: dict[str, int]) -> str:
         return gift.ref
 
 
-async def test_the_funds_sheet_of_2026_says_a_credit_of_31_december_was_recorded_in_january(
+async def test_the_funds_sheet_of_2026_dates_a_credit_of_31_december_recorded_in_january_on_its_day(
     app: App, tmp_path: Path
 ) -> None:
     """The Fund's statement of 2026, printed for the wall after the company's transfer of 31/12 was recorded
-    on 2/1/2027: its line dated 02/01/2027 sits under a period that says gifts were recorded after it, as a
-    drive's sheet does, where “01/01/2026 – 31/12/2026” alone read it as dated wrongly."""
+    on 2/1/2027: its row reads the day the money reached the account, as its note and the company's letter
+    do (0935), where it read 02/01/2027 on a sheet of 2026 (decision 1007); its period needs no late gifts."""
     ids = await seed(app)
     ref = await give_from_new_years_eve_credit(app, ids)
     async with app.sessionmaker() as session:
@@ -614,8 +614,9 @@ async def test_the_funds_sheet_of_2026_says_a_credit_of_31_december_was_recorded
     assert [line.ref for line in statement.lines] == [ref]
     path = tmp_path / "sao-ke-quy-2026.xlsx"
     write_statement(statement, path)
-    period = "Thời gian: 01/01/2026 – 31/12/2026 (kèm các khoản ghi nhận bổ sung đến 02/01/2027)"
-    assert load_workbook(path).active["A3"].value == period
+    sheet = load_workbook(path).active
+    assert sheet["A3"].value == "Thời gian: 01/01/2026 – 31/12/2026"
+    assert (sheet["B6"].value.date(), sheet["C6"].value) == (date(2026, 12, 31), ref)
 
 
 async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(

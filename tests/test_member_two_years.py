@@ -16,7 +16,7 @@ from bot.db.models import Contribution, Person
 from bot.demo import DEMO_SETTINGS, DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.contributions import decide, reverse
-from bot.messages import BUTTONS
+from bot.messages import BUTTONS, Photo
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
 from tests.test_flows import join
@@ -125,3 +125,31 @@ async def test_progress_on_31_december_keeps_2027_apart_and_a_cancelled_gift_rea
     assert "• CT-2026-000002 · 31/12/2026 · -300.000 ₫ · điều chỉnh: Nhầm số" in progress
     # The gift the correction cancelled no longer reads as one that stands.
     assert "• CT-2026-000001 · 18/12/2026 · 300.000 ₫ · đã hủy bằng bút toán điều chỉnh" in progress
+
+
+async def test_a_transfer_of_31_december_logged_on_2_january_counts_for_2026_by_its_receipt(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # she sent the Fund 200.000 ₫ on 31/12 at 23:50
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    last_look = plain(await hoa.choose("Bỏ qua"))
+    # Typed alone it is 2027's, and she reads what would make it 2026's: the receipt the treasurer checks.
+    assert "• Tính vào năm: 2027, năm ghi nhận khoản này\n" in last_look
+    assert "• Anh/chị đã chuyển từ năm 2026? Gửi ảnh biên lai để tính vào năm 2026." in last_look
+
+    clock.advance(seconds=1)
+    receipt = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=2048, caption=None)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, photo=receipt, at=clock())
+    last_look = plain(await hoa.choose("Đã chuyển trong năm 2026"))
+    assert "• Tính vào năm: 2026, năm chuyển tiền (theo ảnh biên lai)" in last_look
+    assert "năm ghi nhận khoản này" not in last_look
+    assert "CT-2026-000001" in await hoa.choose("Có")
+
+    progress = plain(await hoa.say("/tiendo"))
+    # 2026's pledge of 500.000 ₫ reads her gift, waiting for the treasurer; 2027's is untouched.
+    assert "Tiến độ năm 2027 của anh/chị" in progress
+    assert "đang chờ xác nhận 200.000 ₫ (đạt 40%" in progress

@@ -1067,3 +1067,12 @@ def _workbook_credits(
         raise
     except Exception as problem:  # an untrusted file: whatever the parser raised, the same answer
         raise StatementFileError(reason, type(problem).__name__) from None
+
+
+def credit_day(identity: str | None) -> date | None:
+    """The day the bank received the credit a gift was recorded from, as its identity keeps it first
+    (bot.domain.donors.credit_identity); None for a gift of no credit, or of a credit without a day."""
+    try:
+        return date.fromisoformat(identity.split(" ", 1)[0]) if identity else None
+    except ValueError:
+        return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -69,6 +69,7 @@ from bot.domain.access import (
 )
 from bot.domain.appeals import stop_asking
 from bot.domain.audit import audit
+from bot.domain.campaigns import first_year_at_work
 from bot.domain.commitments import owner_key
 from bot.domain.drives import refusal_to_give
 from bot.domain.notices import (
@@ -184,6 +185,18 @@ def recording_refused(session: AsyncSession, by: Person, person: Person, *, now:
     return LedgerError("not_allowed")
 
 
+def sent_year(today: date, drive: Drive | None) -> int | None:
+    """The year a member's money recorded `today` may count for when her transfer's receipt shows it was
+    sent in the year just ended: that year, while it is still at work (through March, `first_year_at_work`,
+    as a donor's credit of that year: bot.domain.donors.credit_year), to the Fund or a drive that began in it.
+    A transfer of 31/12/2026 typed on 2/1/2027 is 2026's money, as the account's balance of 31/12 and 2026's
+    book hold it; the treasurer confirms it against the receipt (decision 1006). None otherwise."""
+    ended = today.year - 1
+    if first_year_at_work(today) > ended or (drive is not None and drive.starts_on.year > ended):
+        return None
+    return ended
+
+
 async def record_contribution(
     session: AsyncSession,
     *,
@@ -219,7 +232,8 @@ async def record_contribution(
     by whom (docs/decisions/0406, 0425).
 
     `year`: the year the entry counts for, when it is not the year it is recorded in (decision 0076): only
-    the year just ended, for a donor's money the bank received then (bot.domain.donors.credit_year, 0888)."""
+    the year just ended, for a donor's money the bank received then (bot.domain.donors.credit_year, 0888),
+    or a member's transfer her receipt shows was sent then (`sent_year`, 1006)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:

@@ -152,7 +152,7 @@ from bot.domain.reminder_lines import (
 )
 from bot.domain.reminders import said_by_digest
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
-from bot.domain.statement import StatementTotals
+from bot.domain.statement import Figures, StatementTotals, figures_of
 from bot.i18n import (
     Translator,
     drive_named,
@@ -3082,6 +3082,58 @@ def _day(value: datetime, locale: str) -> str:
     return format_date(value, locale)
 
 
+class YearEnded(NamedTuple):
+    """The year just ended, beside the campaign year in the roll-up from January to March (decision 1008):
+    its gifts, the whole organisation's (`year_ended`); `said`: the reader may read its running money
+    (`access.may_see_running_money`), else he is pointed to its report, which holds what one late gift would
+    tell (decision 0665)."""
+
+    year: int
+    figures: Figures
+    said: bool
+
+
+async def year_ended(session: AsyncSession, org_id: int, context: Context) -> Figures | None:
+    """Through March of the campaign year, the gifts of the year just ended of the whole organisation, as its
+    statement and report count them (late confirmations, a credit of 31/12 recorded in January, 0888); None
+    otherwise, or where it had none."""
+    last_day = context.period.last_day
+    if context.year != last_day.year or last_day.month > LAST_YEAR_UNTIL_MONTH:
+        return None
+    figures = await figures_of(session, Contribution.org_id == org_id, Contribution.year == context.year - 1)
+    given = (figures.confirmed, figures.waiting)
+    return figures if any(t.money or t.goods or t.labour_days or t.goods_unpriced for t in given) else None
+
+
+def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
+    """“Cả năm 2026 (năm vừa qua): đã xác nhận tiền …; chờ xác nhận …”, or where it is read (1008)."""
+    if ended is None:
+        return []
+    if not ended.said:
+        line = translate(
+            locale, "All of {year}, the year just ended: its final figures are in its report, /baocaonam"
+        )
+        return [line.format(year=ended.year)]
+    confirmed, waiting = ended.figures.confirmed, ended.figures.waiting
+    values = {"money": confirmed.money, "goods": confirmed.goods, "labour": confirmed.labour_days}
+    kinds = _kinds(locale, values, unvalued=confirmed.goods_unpriced)
+    if waiting.money + waiting.goods:
+        line = translate(
+            locale,
+            "All of {year}, the year just ended: confirmed {kinds}; waiting for confirmation {waiting}",
+        )
+        return [
+            line.format(
+                year=ended.year, kinds=kinds, waiting=format_vnd(waiting.money + waiting.goods, locale)
+            )
+        ]
+    return [
+        translate(locale, "All of {year}, the year just ended: confirmed {kinds}").format(
+            year=ended.year, kinds=kinds
+        )
+    ]
+
+
 def rollup_text(
     locale: str,
     org_name: str,
@@ -3098,6 +3150,7 @@ def rollup_text(
     lagging: Collection[int] = (),
     apart: Sequence[UnitFigures] = (),
     between: date | None = None,
+    ended: YearEnded | None = None,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -3117,7 +3170,8 @@ def rollup_text(
     (`held_apart`): the gifts merges brought held into units, on lines of their own, counted in the
     organisation's figures and pooled, never ranked (decision 0754); `between` (`ReaderView.between`): no
     unit's money at all, as a pool would be told between two digests (decision 0879), and the day of the next
-    digest, where the reader reads it (decision 0931)."""
+    digest, where the reader reads it (decision 0931); `ended`: the year just ended's final figure, January to
+    March (decision 1008)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -3167,6 +3221,7 @@ def rollup_text(
         )
         + (f" {_lag_words(locale, lag)}" if lag is not None else ""),
         *_confirmed_lines(locale, shared, ledger, lag is not None),
+        *_year_ended_lines(locale, ended),
     ]
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
@@ -4011,6 +4066,7 @@ async def write_digests(
     readings = Readings(session, period.last_day, organisations=known, away_on=local_date(now))
     await award_answers(readings, org.id, campaign_id, context, figures, units_read)
     awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
+    last_year = await year_ended(session, org.id, context) if rollup else None  # January to March (1008)
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
@@ -4060,7 +4116,24 @@ async def write_digests(
         # the gifts a merge brought held, on a line of their own to her (decision 0754)
         held_said = tuple((one.unit_id, one.confirmed_vnd, one.waiting_vnd) for one in apart)
         read_awards = awards_read_by(awards, actor)  # the head proposes for a leaderless unit (0781)
-        shown = (reader.unit_id, locale, held, together, weeks, said, lagging, less, held_said, read_awards)
+        ended = (
+            YearEnded(context.year - 1, last_year, may_see_running_money(actor, org.id, None))
+            if last_year is not None and reader.unit_id is None
+            else None
+        )
+        shown = (
+            reader.unit_id,
+            locale,
+            held,
+            together,
+            weeks,
+            said,
+            lagging,
+            less,
+            held_said,
+            read_awards,
+            ended,
+        )
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -4078,6 +4151,7 @@ async def write_digests(
                     lag,
                     lagging,
                     apart,
+                    ended=ended,
                 )
                 if reader.unit_id is None
                 else unit_text(

@@ -328,15 +328,6 @@ def credit_identity(
     return _fitted(f"{day} {line.amount} {occurrence} {words}{held}")
 
 
-def credit_day(identity: str | None) -> date | None:
-    """The day the bank received the credit a gift was recorded from, as its identity (`credit_identity`)
-    keeps it first; None for a gift of no credit, or of a credit without a day."""
-    try:
-        return date.fromisoformat(identity.split(" ", 1)[0]) if identity else None
-    except ValueError:
-        return None
-
-
 def credit_again(first: str, reversed_id: int) -> str:
     """The identity a credit is recorded again under once its gift `reversed_id` was reversed: the identity
     it was first recorded under (`first`), with that gift's id after it (decision 0288)."""

@@ -26,6 +26,7 @@ from sqlalchemy.orm import aliased
 from bot.clock import local_date
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Organisation, Person, Unit
 from bot.domain.access import FEWEST_GIVERS
+from bot.domain.bank_statement import credit_day
 from bot.domain.goods_words import GoodsCount, goods_counted
 
 if TYPE_CHECKING:
@@ -58,6 +59,15 @@ class StatementLine:
     # An unnamed giver's unit with fewer than FEWEST_UNNAMED of them on the statement: not named, the line
     # says “Các đơn vị khác” (decision 0177).
     other_units: bool = False
+    # The day the bank received it, for a credit recorded in the next year and counted for the year it
+    # arrived in (decision 0888): the line's day is the money's, not its typing's (decision 1007).
+    received_on: date | None = None
+
+    @property
+    def day(self) -> date:
+        """The day the line shows: the bank's day of a credit of the year before its recording, else the day
+        it was recorded in Vietnam."""
+        return self.received_on or local_date(self.at)
 
 
 # The fewest givers not named on a statement (“Nhà hảo tâm”) a unit has for it to be named on their lines
@@ -431,6 +441,8 @@ async def _lines(
             original.ref,
             unnamed_of_unit.c.givers,
             cancelled_by,
+            Contribution.bank_credit,
+            Contribution.year,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
@@ -468,11 +480,16 @@ def _line(
     cancels: str | None,
     unnamed_of_unit: int | None,
     cancelled_by: str | None,
+    bank_credit: str | None,
+    year: int,
 ) -> StatementLine:
     """A row of `_lines` as the statement shows it: the name only if the giver agreed; an unnamed giver's
     unit only if it has FEWEST_UNNAMED unnamed givers of the line's kind on the statement (decisions 0177,
     0384)."""
     withheld = not public and unit is not None and (unnamed_of_unit or 0) < FEWEST_UNNAMED
+    received = credit_day(bank_credit)
+    if received is None or not received.year == year < local_date(at).year:
+        received = None
     return StatementLine(
         ref=ref,
         at=at,
@@ -485,4 +502,5 @@ def _line(
         cancels=cancels,
         other_units=withheld,
         cancelled_by=cancelled_by,
+        received_on=received,
     )

@@ -19,8 +19,9 @@ from bot.clock import local_date
 from bot.db.models import REF_PREFIX, Contribution, Drive, Organisation, Person, Unit
 from bot.domain.access import Acting, Actor, may_thank_for
 from bot.domain.audit import audit
+from bot.domain.bank_statement import credit_day
 from bot.domain.contributions import normalise_ref, ref_prefix_of, reversal_of
-from bot.domain.donors import credit_day, is_anonymous
+from bot.domain.donors import is_anonymous
 
 
 class ThanksError(Exception):
