@@ -18,7 +18,7 @@ from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.campaigns import plan_opening
 from bot.domain.cases import case_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
-from bot.domain.goods_words import accented_goods, in_one_form
+from bot.domain.goods_words import accented_goods, cartons_or_loose, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
@@ -463,6 +463,30 @@ def goods_named(turn: Turn, goods: str) -> str:
     words there). Known goods and their quantity alone read one way, the figure first (“gạo 10kg”: “10 kg
     gạo”, decision 0274)."""
     return in_one_form(accented_goods(goods)) if turn.t.locale == "vi" else goods
+
+
+def goods_read_one_way(turn: Turn, goods: str) -> bool:
+    """Whether goods typed read one way. Cartons and pieces typed bare (“mì tôm 2 thùng 5 gói”: five packets
+    in each carton, or five packets more?) are asked with both readings as they are typed plainly, and nothing
+    is recorded: never guessed (bot.domain.goods_words.cartons_or_loose, decision 1004)."""
+    if (readings := cartons_or_loose(goods)) is None:
+        return True
+    size, loose = readings.size, readings.loose
+    if turn.t.locale == "vi":
+        size, loose = accented_goods(size), accented_goods(loose)
+    turn.say(
+        turn.t(
+            "Nothing was recorded: “{typed}” can be read two ways. Do you mean “{size}” ({pieces} in each "
+            "{carton}) or “{loose}” ({pieces} more, besides)? Please type the one you mean."
+        ).format(
+            typed=" ".join(goods.split()),
+            size=size,
+            loose=loose,
+            pieces=accented_goods(readings.pieces),
+            carton=accented_goods(f"1 {readings.carton}").split(" ", 1)[1],
+        )
+    )
+    return False
 
 
 def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT, text: str | None = None) -> str | None:

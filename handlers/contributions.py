@@ -105,6 +105,7 @@ from handlers.common import (
     fund_words,
     go_home,
     goods_named,
+    goods_read_one_way,
     hours_make_days,
     in_hours_or_sessions,
     kept_file,
@@ -733,6 +734,8 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
         gift = TypedGift("money", amount)  # “ủng hộ 1 ngày lương 350k”: the amount beside it
     if _one_at_a_time(turn, gift.figure):  # “100k và 20 đô”: two gifts, neither guessed (decision 0729)
         return False
+    if not goods_read_one_way(turn, gift.figure):  # “mì tôm 2 thùng 5 gói”: which, asked (decision 1004)
+        return False
     if (foreign := foreign_money(gift.figure)) is not None:  # “100 đô”: goods of its currency (0701)
         gift = TypedGift("goods", foreign)
     if gift.kind == "labour":
@@ -981,6 +984,9 @@ async def ask_goods_alone(turn: Turn) -> None:
     """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
     gạo 10kg” typed there would."""
     typed = pictures_dropped(turn.text).strip(" .!?")
+    if not goods_read_one_way(turn, typed):  # “2 thùng 5 gói mì tôm”: which, asked (decision 1004)
+        go_home(turn)
+        return
     _ask_alone(turn, typed, describe(turn.t, "goods", 0, 0, goods_named(turn, typed)))
 
 
@@ -1675,6 +1681,9 @@ async def got_goods(turn: Turn) -> None:
         return
     elif gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
         description = gift.figure
+    if not goods_read_one_way(turn, description):  # “mì tôm 2 thùng 5 gói”: which, asked (decision 1004)
+        turn.repeat_menu()
+        return
     turn.set(description=goods_named(turn, description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
     _value_or_note(turn)
 

@@ -65,6 +65,7 @@ from handlers.common import (
     example_day,
     free_text,
     go_home,
+    goods_read_one_way,
     picked_id,
     read_day,
     read_optional_photo,
@@ -307,6 +308,9 @@ async def got_goods(turn: Turn) -> None:
         )
         turn.goto("remit", "board")
     elif (typed := free_text(turn, limit=GOODS_LIMIT)) is not None:
+        if not goods_read_one_way(turn, typed):  # “mì tôm 2 thùng 5 gói”: which, asked (decision 1004)
+            turn.goto("remit", "goods")
+            return
         left = await drive_goods_left(turn.session, turn.data.get("remit_drive"))
         if over := goods_beyond(left, typed):  # “mì tôm 100 thùng” when 15 came: asked again (0724)
             _beyond(turn, over, left)

@@ -41,6 +41,16 @@ _UNITS = {
     "ket": "két", "loc": "lốc",
 }  # fmt: skip
 _LONGEST = max(len(words.split()) for words in _GOODS)
+# Animals given to a poor household (“2 con bò giống”, “hai con gà”, “10 con vịt”), known as goods only
+# after “con”, which counts them: alone “ga” may be gas (“2 bình ga”), “bo” a set (“bộ”), “lon” a can
+# (decision 1002).
+_ANIMALS = {
+    "ga": "gà", "vit": "vịt", "ngan": "ngan", "ngong": "ngỗng", "lon": "lợn", "heo": "heo", "bo": "bò",
+    "be": "bê", "trau": "trâu", "nghe": "nghé", "de": "dê", "tho": "thỏ", "ca": "cá",
+}  # fmt: skip
+# Those read without marks too: “con bo” may be “con bọ”, “con be” “con bé” (a little girl), “con de” a
+# cricket, “con ca”, “con tho” other words; they are animals only with their marks.
+_ANIMALS_UNMARKED = frozenset({"ga", "vit", "ngan", "ngong", "lon", "heo", "trau"})
 # The words that count things, compared without accents: after a figure in thousands they make it a count of
 # goods (“1 nghìn viên gạch”, a thousand bricks; “2 ngàn cuốn vở”), never đồng (decision 0605). “phần”, “suất”
 # are left out (“200k phần quà”: money for the gift packs), and so are “tạ” and “tấm”, folded as “ta” (we) and
@@ -93,6 +103,8 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
         and (_NUMBER.fullmatch(words[at - 1]) or _said_before_goods(words, at))
     ):
         accented = _UNITS.get(key)
+    if accented is None and n == 1 and at > 0 and fold(words[at - 1]) == "con":  # “2 con ga”: “2 con gà”
+        accented = _ANIMALS.get(key) if key in _ANIMALS_UNMARKED else None
     if accented is None:
         return None
     return [
@@ -166,24 +178,54 @@ def goods_with_a_quantity(typed: str) -> bool:
     named = False
     at = 0
     while at < len(words):
+        if (animal := _animal(words, marked, at)) is not None:  # “2 con gà”, “gà 5 con”
+            if not animal:
+                return False
+            named, at = True, at + 1
+            continue
+        longer = _named_at(words, at, least=2)  # “2 con bò giống”: “bò giống”, never “bộ” and “giong”
+        if words[at] in _ANY_MEASURE and 1 + _named_at(words, at + 1) > longer:
+            longer = 0  # “20 phần quà Tết”: “phần”, then “quà Tết”
+        if longer and not _marked_otherwise(marked[at : at + longer]):
+            named, at = True, at + longer
+            continue
         if _QUANTITY.fullmatch(words[at]) or words[at] in _ANY_MEASURE:
             at += 1
             continue
         if words[at] == "of" and at > 0 and words[at - 1] in _ANY_MEASURE:  # “2 boxes of noodles”
             at += 1
             continue
-        n = next(
-            (
-                n
-                for n in range(min(_LONGEST_NAMED, len(words) - at), 0, -1)
-                if " ".join(words[at : at + n]) in _NAMED
-            ),
-            0,
-        )
+        n = _named_at(words, at)
         if n == 0 or words[at : at + n] == ["tet"] or _marked_otherwise(marked[at : at + n]):
             return False
         named, at = True, at + n
     return named
+
+
+def _named_at(words: list[str], at: int, *, least: int = 1) -> int:
+    """How many of `words` (folded) from `at` name known goods, the longest, at least `least`; 0 for none."""
+    return next(
+        (
+            n
+            for n in range(min(_LONGEST_NAMED, len(words) - at), least - 1, -1)
+            if " ".join(words[at : at + n]) in _NAMED
+        ),
+        0,
+    )
+
+
+def _animal(words: list[str], marked: list[str], at: int) -> bool | None:
+    """Whether the word at `at` is an animal counted in “con” (“2 con gà”, or first: “gà 5 con”) typed with
+    its marks or none (True), or with others (False: “con bỏ”); None where it is no animal counted so."""
+    if words[at] not in _ANIMALS or " ".join(words[at : at + 2]) in _GOODS:  # “bò giống”: goods of its own
+        return None
+    after = words[at + 1 : at + 3]
+    counted = (at > 0 and words[at - 1] == "con") or (
+        len(after) == 2 and _NUMBER.fullmatch(after[0]) is not None and after[1] == "con"
+    )
+    if not counted or (marked[at] == words[at] and words[at] not in _ANIMALS_UNMARKED):
+        return None
+    return marked[at] == words[at] or marked[at] == _ANIMALS[words[at]]
 
 
 def _marked_otherwise(typed: list[str]) -> bool:
@@ -218,6 +260,8 @@ def in_one_form(text: str) -> str:
     if found is None:
         return text
     goods, unit = " ".join(found["goods"].split()), found["unit"]
+    if match_key(goods) in _ANIMALS and fold(unit) == "con":  # “gà 5 con”: “5 con gà” (decision 1002)
+        return _figure_first(found)
     if match_key(goods) not in _GOODS or fold(goods) == "tet" or fold(unit) not in _MEASURES | _COUNT_WORDS:
         return text
     return _figure_first(found)
@@ -292,8 +336,8 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         before = counted.get(key) or GoodsCount(goods, Decimal(0), unit)
         counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
 
-    for typed in descriptions:
-        text = " ".join((typed or "").split())
+    for typed in (part for given in descriptions for part in _loose_apart(" ".join((given or "").split()))):
+        text = typed
         text = " ".join(in_one_form(_weighed_bags(_in_figures(_spoken_measures(text)))).split())
         if (first := _GOODS_FIRST.fullmatch(text)) and _named_first(first):
             text = _figure_first(first)  # “mì Hảo Hảo 20 thùng”, goods not all known (decision 0826)
@@ -371,6 +415,74 @@ _BAGS = (
 # never multiplied out (decision 0895).
 _HOLDS = frozenset({"lit", "l", "ml", "lon", "chai", "goi", "hop"})
 _CONTAINERS = frozenset({"thung", "ket", "loc", "chai", "hop", "bao", "tui", "bich"})
+
+
+# Pieces sold loose as well as in cartons: “2 thùng 5 gói” may be two cartons of five packets or two cartons
+# and five packets more (decision 1004); a bottle's litres are its size only.
+_LOOSE_PIECES = frozenset({"goi", "hop", "lon", "chai"})
+# Words that say which: “loại”, “mỗi thùng”, “x” the size; “và”, “với”, “thêm”, “lẻ”, “+”, “,” pieces more.
+_SAID_WHICH = frozenset({"loai", "moi", "x", "va", "voi", "them", "le", "+", "/", ","})
+
+
+@dataclass(frozen=True)
+class TwoReadings:
+    """Cartons and pieces typed bare (“mì tôm 2 thùng 5 gói”), as either reading is typed plainly: `size`,
+    each carton holding the pieces (“2 thùng mì tôm loại 5 gói”), or `loose`, the pieces more (“2 thùng mì
+    tôm và 5 gói lẻ”)."""
+
+    size: str
+    loose: str
+    carton: str  # “thùng”
+    pieces: str  # “5 gói”
+
+
+def cartons_or_loose(typed: str) -> TwoReadings | None:
+    """Cartons (crates, packs, bags) of goods and a count of pieces after them, typed with nothing to say
+    whether each carton holds the pieces or the pieces come loose besides (“mì tôm 2 thùng 30 gói”, “2 thùng
+    5 gói mì tôm”, “2 thùng mì tôm 5 gói”): both readings, to be asked, never guessed (decision 1004). None
+    where one is plain (“loại 30 gói”, “mỗi thùng 30 gói”, “và 5 gói lẻ”, “1 lít” a bottle's size), or for
+    anything else."""
+    text = " ".join(_in_figures(_spoken_measures(" ".join(typed.split()))).split()).strip(" .!?")
+    if any(fold(word) in _SAID_WHICH for word in re.split(r"\s+|(?=[+/,])|(?<=[+/,])", text)):
+        return None
+    for pattern in (_BAGS[0], _BAGS[2], _BAGS[3]):
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        carton, piece = fold(found["bag"]), fold(found["kg"])
+        goods = " ".join(found["goods"].split())
+        if carton not in _CONTAINERS or piece not in _LOOSE_PIECES or carton == piece or not goods:
+            return None
+        if found.re is _BAGS[3]:
+            goods = goods[:1].lower() + goods[1:]
+        cartons, pieces = f"{found['n']} {found['bag']}", f"{found['w']} {found['kg']}"
+        size, loose = f"{cartons} {goods} loại {pieces}", f"{cartons} {goods} và {pieces} lẻ"
+        return TwoReadings(size, loose, found["bag"], pieces)
+    return None
+
+
+# Cartons and pieces more, said so (“2 thùng mì tôm và 5 gói lẻ”, “mì tôm 2 thùng + 5 gói”): two counts of
+# the goods, never a carton's size (decision 1004).
+_AND_LOOSE = rf"\s*(?:,|\+|\s(?:và|va|với|voi|thêm|them))\s*(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)(?:\s+(?:lẻ|le))?"
+_LOOSE = (
+    re.compile(rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d]+?){_AND_LOOSE}", re.IGNORECASE),
+    re.compile(rf"(?P<goods>[^\d]+?)\s+(?P<n>{_FIG})\s*(?P<c>[^\W\d]+){_AND_LOOSE}", re.IGNORECASE),
+    re.compile(rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+){_AND_LOOSE}\s+(?P<goods>[^\d]+)", re.IGNORECASE),
+)
+
+
+def _loose_apart(text: str) -> list[str]:
+    """Cartons and pieces more said so (`_LOOSE`) as two gifts' words, the figure first (“2 thùng mì tôm”,
+    “5 gói mì tôm”); anything else as one."""
+    for pattern in _LOOSE:
+        found = pattern.fullmatch(text)
+        if found is None or fold(found["c"]) not in _CONTAINERS or fold(found["p"]) not in _LOOSE_PIECES:
+            continue
+        goods = " ".join(found["goods"].split())
+        if pattern is _LOOSE[1]:
+            goods = goods[:1].lower() + goods[1:]
+        return [f"{found['n']} {found['c']} {goods}", f"{found['m']} {found['p']} {goods}"]
+    return [text]
 
 
 def _weighed_bags(part: str) -> str:
@@ -475,12 +587,7 @@ class _Kinds:
         key = _kind(count)
         if key not in self.base:
             words = key[0]
-            kinds = [
-                other
-                for other in self.base
-                if other[1] == key[1]
-                and (other[0].startswith(f"{words} ") or words.startswith(f"{other[0]} "))
-            ]
+            kinds = [other for other in self.base if other[1] == key[1] and _one_kind(words, other[0])]
             if len(kinds) != 1:
                 return None
             key = kinds[0]
@@ -499,9 +606,7 @@ class _Kinds:
         same = [key for key in self.base if key[0] == words]
         if same:
             return same
-        groups = {
-            key[0] for key in self.base if key[0].startswith(f"{words} ") or words.startswith(f"{key[0]} ")
-        }
+        groups = {key[0] for key in self.base if _one_kind(words, key[0])}
         return [key for key in self.base if groups == {key[0]}]
 
     def _in_its_measure(self, words: str, figure: Decimal) -> tuple[tuple[str, str | None], Decimal] | None:
@@ -511,6 +616,24 @@ class _Kinds:
         if len(kinds) != 1 or kinds[0][1] == "kg" or len(self.units[kinds[0]]) != 1:
             return None
         return kinds[0], figure
+
+
+# Goods whose first word names other goods they are no kind of: fish sauce and soft drinks are no water
+# (“12 chai nước” never goes from “nước mắm”: decision 1003), where “mì tôm” is “mì” and “gạo nếp” “gạo”.
+_NOT_THEIR_FIRST_WORD = frozenset({"nuoc mam", "nuoc ngot"})
+
+
+def _one_kind(words: str, other: str) -> bool:
+    """Whether goods' words (`_words`) and another kind's name one goods, one beginning with the other's
+    (“mì” and “mì tôm”, “mì tôm” and “mì tôm hảo hảo”): never where the longer is goods of its own that its
+    first word does not name (“nước” and “nước mắm”)."""
+    short, long = sorted((words, other), key=len)
+    if not long.startswith(f"{short} "):
+        return False
+    return not any(
+        f"{long} ".startswith(f"{goods} ") and not f"{short} ".startswith(f"{goods} ")
+        for goods in _NOT_THEIR_FIRST_WORD
+    )
 
 
 # Goods and a figure after them without its measure: “mì tôm 10” (“mì tôm: 10” as a line writes it).
