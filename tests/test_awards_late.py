@@ -25,7 +25,7 @@ from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.support.templates import Seed
-from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
+from tests.test_awards import MAI, PDT, PROVINCE, YEARLY, grant, propose_mai
 from tests.test_cli import Cli, ok
 from tests.test_notices import notices, press
 from tests.test_reminders import local
@@ -124,6 +124,44 @@ async def test_the_office_compiling_on_the_14th_reads_which_proposals_came_after
 
     listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
     assert "(proposed by Phạm Văn Tú)  [sent 11/12/2026, after the units' 10/12/2026]" in listing
+    assert listing.count("[sent ") == 1
+
+
+async def test_an_ad_hoc_award_proposed_after_the_units_deadline_is_not_called_late(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    """The province's Bằng khen is an ad hoc award (khen thưởng đột xuất), proposed when the deed is done:
+    the units' 10/12 is the yearly awards' day. Proposed on 11/12, its last look, the answer, the office
+    and the office's list on 14/12 say nothing of a deadline passed; the yearly Giấy khen proposed the same
+    day still reads late."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    clock.at = at_local(2026, 12, 11, 9, 0)
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(PROVINCE)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("tran thi mai")
+    screen = await tu.say("Cứu người trong lũ.")
+    assert "• Thành tích: Cứu người trong lũ.\nAnh/chị gửi đề nghị này chứ?" in screen
+    screen = await tu.choose("Có")
+    assert f"Đã ghi đề nghị tặng {PROVINCE} (2026) cho {MAI}." in screen and "sau hạn" not in screen
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Chính đơn vị")
+    await tu.say("Tập thể dẫn đầu phong trào.")
+    assert "Gửi sau hạn các đơn vị (10/12/2026)" in await tu.choose("Có")
+    [notice] = await late_rows(app, "Vũ Thị Hà")
+    assert PROVINCE not in notice.payload["text"] and YEARLY in notice.payload["text"]
+
+    clock.at = at_local(2026, 12, 14, 9, 0)
+    await ha.say("/dekhenthuong")
+    screen = await ha.choose("Danh sách đề nghị năm 2026")
+    assert f"• {MAI} ({PDT}) — {PROVINCE}; người đề nghị: Phạm Văn Tú\n" in screen + "\n"
+    assert screen.count("Gửi sau hạn") == 1  # the yearly one only
+    listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
     assert listing.count("[sent ") == 1
 
 
@@ -348,11 +386,12 @@ async def test_a_late_leaders_screen_says_which_dossiers_went_up_and_which_lists
     clock.at = at_local(2026, 12, 16, 9, 0)
     screen = await tu.say("/dekhenthuong")
     assert (
-        f"Hạn gửi hồ sơ {DIRECTORS}; Bằng khen của Chủ tịch UBND tỉnh lên cấp trên (15/12/2026) đã qua. "
+        f"Hạn gửi hồ sơ {DIRECTORS} lên cấp trên (15/12/2026) đã qua. "
         "Hồ sơ có thể đã gửi đi: anh/chị vui lòng trao đổi với văn phòng xem đề nghị gửi bây giờ còn bổ sung "
         "được không."
     ) in screen
     assert still in screen  # the head's own Giấy khen is still the school's to add to
+    assert PROVINCE not in screen  # ad hoc: proposed when the deed is done, by no deadline (decision 1014)
 
     async with app.sessionmaker() as session, session.begin():  # the council decides the head's award
         office = (await session.scalars(select(Person).where(Person.full_name == "Vũ Thị Hà"))).one()
