@@ -77,6 +77,7 @@ from bot.domain.awards import (
     signs_it,
     standing_proposal,
     take_back_none,
+    weighed_change,
     withdraw_proposal,
 )
 from bot.domain.campaigns import (
@@ -963,15 +964,22 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     (docs/decisions/0115, 0163); after the organisation's own day to send an award from above up, the dossier
     may have gone (0344)."""
     form = await turn.session.get_one(AwardForm, turn.data["form_id"])
+    if changed and (was := turn.data.get("was_form_id")):  # moved to an ad hoc award: the list it left
+        form = weighed_change(await turn.session.get_one(AwardForm, was), form)
     campaign = await turn.session.get_one(Campaign, form.campaign_id)
     late = await lateness(turn.session, campaign.org_id, form, turn.data["year"], local_date(turn.now))
     if late is None:
         return None
     if late.decided:
+        award = (
+            turn.data["form_title"]
+            if form.id == turn.data["form_id"]
+            else await award_named(turn.session, form)
+        )
         return turn.t(
             "The awards council has already decided on the {award} list of {year}: this proposal is not on "
             "it. Please ask the office whether it can still be considered."
-        ).format(award=turn.data["form_title"], year=turn.data["year"])
+        ).format(award=award, year=turn.data["year"])
     if late.sent_up is not None:
         return turn.t(
             "Sent after the organisation's deadline to send the dossier up ({deadline}): the office is told, "
@@ -1393,7 +1401,8 @@ async def ask_change_confirm(turn: Turn) -> None:
     instead = ""
     if form.id != line.form_id:
         instead = " " + turn.t("(instead of {award})").format(award=line.form_title)
-    turn.set(form_id=form.id, form_title=await award_named(turn.session, form))  # what the late line reads
+    # what the late line reads: the award, and the one it had
+    turn.set(form_id=form.id, form_title=await award_named(turn.session, form), was_form_id=line.form_id)
     summary = turn.data.get("new_summary") or line.summary
     if late := await _late_line(turn, changed=True):
         summary += f"\n• {late}"

@@ -16,10 +16,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
-from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person, RoleAssignment, Unit
+from bot.db.models import (
+    AwardForm,
+    ChannelIdentity,
+    Organisation,
+    OutboxMessage,
+    Person,
+    RoleAssignment,
+    Unit,
+)
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.awards import Decision, record_form_outcome
+from bot.domain.awards import Decision, change_proposal, record_form_outcome
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
@@ -612,3 +620,27 @@ async def test_a_communes_hamlet_head_changing_a_proposal_late_reads_of_the_haml
     screen = "\n".join(reply.text for reply in replies)
     assert "Sửa sau hạn các thôn, ban (10/12/2026): văn phòng được báo một lần để sửa hồ sơ." in screen
     assert "các đơn vị" not in screen
+
+
+async def test_a_yearly_proposal_changed_to_an_ad_hoc_award_late_is_still_told_to_the_office(
+    any_app: App, org: Seeded
+) -> None:
+    """Proposed on 9/12 for the head's Giấy khen, An is moved on 11/12 to the province's Bằng khen, an ad hoc
+    award: the Giấy khen's list the office printed has lost a line, so the office hears of it as of any
+    late change to that list (decision 1014), though the Bằng khen itself has no deadline."""
+    proposal_id = await propose(any_app, org, "Lãnh đạo A", HEADS_FORM, "A", "An", local(2026, 12, 9, 9))
+    async with any_app.sessionmaker() as session, session.begin():
+        province = await session.scalar(
+            select(AwardForm.id).where(
+                AwardForm.campaign_id == org.campaign.id, AwardForm.code == "bang-khen-ubnd-tinh"
+            )
+        )
+        await change_proposal(
+            session,
+            await actor_for(session, org.people["Lãnh đạo A"]),
+            proposal_id,
+            form_id=province,
+            now=local(2026, 12, 11, 9),
+        )
+    [row] = await late_rows(any_app, "Văn phòng")
+    assert f"(trước là {HEADS})" in row.payload["text"], row.payload["text"]

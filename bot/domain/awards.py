@@ -728,7 +728,15 @@ async def change_proposal(
         )
     was = await award_named(session, old_form) if moved else None
     await _office_told_if_late(
-        session, proposal, form, actor, made=True, now=now, settings=settings, changed=was or ""
+        session,
+        proposal,
+        form,
+        actor,
+        made=True,
+        now=now,
+        settings=settings,
+        changed=was or "",
+        weighed=weighed_change(old_form, form),
     )
     return proposal, was
 
@@ -888,6 +896,13 @@ async def lateness(
     return Lateness(deadline, decided is not None, sent_up)
 
 
+def weighed_change(old: AwardForm, new: AwardForm) -> AwardForm:
+    """The award whose lateness a change of a proposal from `old` to `new` is weighed by: the new one's, but
+    for a move to an ad hoc award, never late itself, the list it left, which the office printed and which
+    lost a line (decision 1014)."""
+    return old if new.occasion == AD_HOC else new
+
+
 async def _office_told_if_late(
     session: AsyncSession,
     proposal: AwardProposal,
@@ -898,13 +913,15 @@ async def _office_told_if_late(
     now: datetime,
     settings: Settings | None,
     changed: str | None = None,
+    weighed: AwardForm | None = None,
 ) -> None:
     """A proposal made or withdrawn after the units' award deadline of its year (from the day after it),
     while nothing of its award's list that year is decided yet, is told to the office, whose dossier it
     puts out of date (bot.domain.notices.award_changed_late, docs/decisions/0115). Before the deadline the
     office has not compiled yet; once the council (or the level above) has decided on the list, the office
-    records outcomes, and its dossier went out with the list it had."""
-    late = await lateness(session, proposal.org_id, form, proposal.year, local_date(now))
+    records outcomes, and its dossier went out with the list it had. `weighed`: the award whose lateness
+    counts, when not `form` (`weighed_change`)."""
+    late = await lateness(session, proposal.org_id, weighed or form, proposal.year, local_date(now))
     if late is None or late.decided:
         return
     deadline = late.deadline
