@@ -489,6 +489,23 @@ def _may_offer_organisation(turn: Turn, actor: Actor | None) -> bool:
     return above and actor is not None and may_propose_organisation(actor, actor.org_id)
 
 
+async def _not_theirs(turn: Turn, doing: str) -> str:
+    """A leader refused a proposal of a unit she does not lead (`doing`: "propose", "change", "withdraw"),
+    as the rule says it (`may_propose_award`, `may_change_proposal`, `may_withdraw_proposal`); in a commune
+    of the hamlets and boards she leads, as its screens say it (decisions 0247, 1015)."""
+    if await in_commune(turn):
+        return {
+            "propose": turn.t("You may propose only people of the hamlets you lead."),
+            "change": turn.t("You may change only proposals of the hamlets you lead."),
+            "withdraw": turn.t("You may withdraw only proposals of the hamlets you lead."),
+        }[doing]
+    return {
+        "propose": turn.t("You may propose only people of the units you lead."),
+        "change": turn.t("You may change only proposals of the units you lead."),
+        "withdraw": turn.t("You may withdraw only proposals of the units you lead."),
+    }[doing]
+
+
 @flow.prompt("whom")
 async def ask_whom(turn: Turn) -> None:
     # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”.
@@ -566,7 +583,11 @@ async def show_qualifying(turn: Turn) -> None:
         turn.session, actor, campaign_id=turn.data["campaign_id"], year=year, form_id=turn.data["form_id"]
     )
     if not everyone:
-        turn.say(turn.t("Nobody of the units you lead can be proposed by name."))
+        turn.say(
+            turn.t("Nobody of the hamlets you lead can be proposed by name.")
+            if await in_commune(turn)
+            else turn.t("Nobody of the units you lead can be proposed by name.")
+        )
         turn.goto("award", "whom")
         return
     shown = held_page(turn, "qualify_page", everyone, QUALIFY_PAGE)
@@ -754,8 +775,12 @@ async def got_name(turn: Turn) -> None:
     actor = await actor_or_home(turn, may_open_proposals, lambda: _refusal(turn))
     if actor is None:
         return
-    nobody = turn.t(
-        "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
+    nobody = (
+        turn.t("Nobody of the hamlets you lead has “{typed}” in their name. Please try another part of it.")
+        if await in_commune(turn)
+        else turn.t(
+            "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
+        )
     )
     themself = turn.t("A leader does not propose themself: the level above proposes its leaders.")
     year = turn.data["year"]
@@ -816,7 +841,7 @@ async def _nominee_chosen(turn: Turn, unit: Unit | None, person: Person | None) 
         name = (await turn.session.get_one(Organisation, actor.org_id)).name
         nominee = turn.t("the organisation {organisation}").format(organisation=name)
     elif not may_propose_award(actor, unit):
-        turn.say(turn.t("You may propose only people of the units you lead."))
+        turn.say(await _not_theirs(turn, "propose"))
         _start_over(turn)
         return
     else:
@@ -1092,7 +1117,7 @@ async def confirmed(turn: Turn) -> None:
         elif turn.data.get("unit_id") is None:  # the organisation itself: a role taken away meanwhile
             turn.say(_not_the_organisation(turn))
         else:
-            turn.say(turn.t("You may propose only people of the units you lead."))
+            turn.say(await _not_theirs(turn, "propose"))
             _start_over(turn)
         return
     if await in_commune(turn):
@@ -1293,7 +1318,7 @@ async def _changed_line(turn: Turn) -> ProposalLine | None:
         turn.goto("award", "list")
         return None
     if not may_change_proposal(actor, proposal):
-        turn.say(turn.t("You may change only proposals of the units you lead."))
+        turn.say(await _not_theirs(turn, "change"))
         turn.goto("award", "list")
         return None
     lines = await proposal_lines(turn.session, actor.org_id, proposal.year)
@@ -1438,7 +1463,7 @@ async def change_confirmed(turn: Turn) -> None:
             settings=turn.settings,
         )
     except ProposalError as refused:
-        turn.say(_change_refusal(turn, refused))
+        turn.say(await _change_refusal(turn, refused))
         turn.goto("award", "list")
         return
     done = turn.t("Saved: the proposal is now for {award} ({year}).").format(
@@ -1454,7 +1479,7 @@ async def change_confirmed(turn: Turn) -> None:
     turn.goto("award", "list")
 
 
-def _change_refusal(turn: Turn, refused: ProposalError) -> str:
+async def _change_refusal(turn: Turn, refused: ProposalError) -> str:
     """Why a change was not saved, kindly; nothing was changed."""
     if refused.reason == "duplicate":
         return turn.t(
@@ -1472,7 +1497,7 @@ def _change_refusal(turn: Turn, refused: ProposalError) -> str:
         return turn.t("That award cannot be proposed for it in {year}. Nothing was changed.").format(
             year=turn.data["year"]
         )
-    return turn.t("You may change only proposals of the units you lead.")
+    return await _not_theirs(turn, "change")
 
 
 @flow.prompt("withdraw")
@@ -1518,7 +1543,7 @@ async def withdraw_confirmed(turn: Turn) -> None:
                 )
             )
         else:
-            turn.say(turn.t("You may withdraw only proposals of the units you lead."))
+            turn.say(await _not_theirs(turn, "withdraw"))
         turn.goto("award", "list")
         return
     turn.say(turn.t("Withdrawn. It stays on record, marked withdrawn."), keep=True)

@@ -6,15 +6,19 @@ head's and the office's reminders while it has proposed no one."""
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document as read_docx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.award_minutes import write_minutes
 from bot.channels.collecting import CollectingChannel
+from bot.cli_awards import run_award_list
 from bot.clock import LOCAL_TZ
 from bot.db.models import (
     AwardForm,
@@ -27,7 +31,8 @@ from bot.db.models import (
 )
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.awards import Decision, change_proposal, record_form_outcome
+from bot.domain.awards import Decision, award_minutes, change_proposal, record_form_outcome
+from bot.i18n import PAPER_LOCALE
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
@@ -131,8 +136,9 @@ async def test_the_office_compiling_on_the_14th_reads_which_proposals_came_after
     assert screen.count("sau hạn") == 1
 
     listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
-    assert "(proposed by Phạm Văn Tú)  [sent 11/12/2026, after the units' 10/12/2026]" in listing
-    assert listing.count("[sent ") == 1
+    late = "[Sent after the units' deadline (10/12/2026), on 11/12/2026]"
+    assert f"(proposed by Phạm Văn Tú)  {late}" in listing
+    assert listing.count("[Sent ") == 1
 
 
 async def test_an_ad_hoc_award_proposed_after_the_units_deadline_is_not_called_late(
@@ -170,7 +176,7 @@ async def test_an_ad_hoc_award_proposed_after_the_units_deadline_is_not_called_l
     assert f"• {MAI} ({PDT}) — {PROVINCE}; người đề nghị: Phạm Văn Tú\n" in screen + "\n"
     assert screen.count("Gửi sau hạn") == 1  # the yearly one only
     listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
-    assert listing.count("[sent ") == 1
+    assert listing.count("[Sent ") == 1
 
 
 @pytest.fixture
@@ -449,6 +455,38 @@ async def test_a_communes_late_hamlet_head_and_office_read_of_the_hamlets_deadli
     listing = "\n".join(reply.text for reply in replies)
     assert "Gửi sau hạn các thôn, ban (10/12/2026): ngày 11/12/2026." in listing
     assert "hạn các đơn vị" not in listing
+
+
+async def test_a_communes_office_compiling_on_the_14th_and_its_hamlet_head_read_of_hamlets_everywhere(
+    any_app: App, org: Seeded, clock: MovableClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A commune on 14/12: a hamlet head looking for someone not of his hamlet is told of the hamlets and
+    boards he leads; the council's minutes say it reviewed the hamlets' proposals; at the shell `award list`
+    says the hamlet's late proposal came after the hamlets' deadline, and `award decide` names the award as
+    `award list` does, the chairman's Giấy khen: nowhere “đơn vị” or “units'” (decisions 0247, 1015)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Organisation, org.org.id)).kind = "commune"
+    await propose(any_app, org, "Lãnh đạo A", HEADS_FORM, "A", None, local(2026, 12, 11, 9))
+    head = CollectingChannel(any_app.engine, BUTTONS)
+    chat = f"p{org.people['Lãnh đạo A'].id}"
+    clock.at = local(2026, 12, 14, 9)
+    for text in ("/dekhenthuong", "Đề nghị khen thưởng", "Giấy khen của Chủ tịch UBND xã"):
+        await head.receive(chat, text=text, at=clock.at)
+    await head.receive(chat, text="Hộ hoặc cá nhân trong thôn", at=clock.at)
+    replies = await head.receive(chat, text="Văn phòng", at=clock.at)
+    said = "\n".join(reply.text for reply in replies)
+    assert "Trong các thôn, ban anh/chị phụ trách không ai có “Văn phòng” trong tên." in said, said
+
+    async with any_app.sessionmaker() as session:
+        minutes = await award_minutes(session, None, org.org.id, year=2026)
+    write_minutes(minutes, tmp_path / "bb.docx", locale=PAPER_LOCALE)
+    text = "\n".join(p.text for p in read_docx(str(tmp_path / "bb.docx")).paragraphs)
+    assert "Hội đồng xem xét các đề nghị khen thưởng năm 2026 của các thôn, ban và biểu quyết" in text
+
+    await run_award_list(any_app, Namespace(year=2026), org_id=org.org.id)
+    listing = capsys.readouterr().out
+    assert "[Sent after the hamlets' deadline (10/12/2026), on 11/12/2026]" in listing, listing
+    assert "units'" not in listing
 
 
 async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(

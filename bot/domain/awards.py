@@ -1278,6 +1278,7 @@ class Minutes:
     campaign: str
     year: int
     dossiers: list[Dossier]
+    commune: bool = False  # its units are hamlets and boards: the minutes say so (decision 1015)
 
 
 async def award_minutes(session: AsyncSession, actor: Actor | None, org_id: int, *, year: int) -> Minutes:
@@ -1305,7 +1306,13 @@ async def award_minutes(session: AsyncSession, actor: Actor | None, org_id: int,
     ]
     if not dossiers:
         raise ProposalError("empty")
-    return Minutes(organisation=organisation.name, campaign=campaign.title, year=year, dossiers=dossiers)
+    return Minutes(
+        organisation=organisation.name,
+        campaign=campaign.title,
+        year=year,
+        dossiers=dossiers,
+        commune=commune,
+    )
 
 
 # --- the outcome: what the awards council or the level above decided (docs/decisions/0063) ---------------
