@@ -66,12 +66,12 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
         documents.paragraph(document, text)
 
     documents.heading(document, t("CONTENT"))
-    documents.paragraph(
-        document,
-        t("The council reviewed the units' award proposals of {year} and voted on each; the results:").format(
-            year=minutes.year
-        ),
+    reviewed = (
+        t("The council reviewed the hamlets' award proposals of {year} and voted on each; the results:")
+        if minutes.commune
+        else t("The council reviewed the units' award proposals of {year} and voted on each; the results:")
     )
+    documents.paragraph(document, reviewed.format(year=minutes.year))
     header = [t("No."), t("Full name / Collective"), t("Position"), t("Unit"), t("Votes in favour / total")]
     also = also_proposed(line for dossier in minutes.dossiers for line in dossier.people)
     for number, dossier in enumerate(minutes.dossiers, start=1):

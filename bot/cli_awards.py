@@ -132,11 +132,15 @@ async def _no_form(session, org_id: int, year: int, typed: str) -> AwardCliError
 
 async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.awards import proposal_lines, sent_late
+    from bot.domain.notices import is_commune
+    from bot.i18n import SHELL_LOCALE, Translator
 
     year = await _this_year(app, args, org_id)
     async with app.sessionmaker() as session:
         lines = await proposal_lines(session, org_id, year)
         late = await sent_late(session, lines, year)
+        commune = bool(late) and await is_commune(session, org_id)
+    t = Translator(SHELL_LOCALE)
     if not lines:
         print(f"No award proposal for {year}.")
         return 0
@@ -155,7 +159,14 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
                 who += f"  [left on {line.left_on:%d/%m/%Y}]"
         withdrawn = "  [withdrawn]" if line.withdrawn else ""
         if (deadline := late.get(line.id)) and line.proposed_on is not None:  # for the dossier (0883)
-            withdrawn = f"  [sent {line.proposed_on:%d/%m/%Y}, after the units' {deadline:%d/%m/%Y}]"
+            # as the office's list in the chat says it, a commune's of its hamlets (decision 1015)
+            sent = (
+                t("Sent after the hamlets' deadline ({deadline}), on {day}.")
+                if commune
+                else t("Sent after the units' deadline ({deadline}), on {day}.")
+            )
+            said = sent.format(deadline=t.date(deadline), day=t.date(line.proposed_on))
+            withdrawn = f"  [{said.rstrip('.')}]"
         print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}{_outcome(line)}")
         print(f"      {line.summary}")
     standing = sum(1 for line in lines if not line.withdrawn)
@@ -184,6 +195,7 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
         MAX_REF,
         Decision,
         ProposalError,
+        award_named,
         proposal_lines,
         record_form_outcome,
         record_outcome,
@@ -198,6 +210,7 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
     async with app.sessionmaker() as session, session.begin():
         try:
             form, _campaign = await running_form(session, org_id, year, args.form)
+            award = await award_named(session, form)  # as `award list` and the papers name it (1015)
             if args.nominee is None:
                 done = await record_form_outcome(
                     session,
@@ -237,7 +250,7 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
                 }.get(refused.reason, refused.reason)
             ) from None
     print(
-        f"Recorded {said} for {changed} proposal(s) of {form.title} {year}"
+        f"Recorded {said} for {changed} proposal(s) of {award} {year}"
         + (f"; {unchanged} had it already (nobody is told twice)" if unchanged else "")
         + (". The nominees and the proposers are told." if args.awarded else ". The proposers are told.")
     )
@@ -304,7 +317,7 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
     on = local_date(app.engine.clock())
     write_dossier(dossier, args.file, locale=PAPER_LOCALE, on=on)
     print(
-        f"Wrote {args.file}: {dossier.form.title} {year}, {len(dossier.people)} person(s) and "
+        f"Wrote {args.file}: {dossier.award} {year}, {len(dossier.people)} person(s) and "
         f"{len(dossier.collectives)} collective(s) proposed. Fill in the number and the place, then sign."
     )
     return 0
@@ -388,7 +401,7 @@ async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> i
     dossier = draft.dossier
     note = " (a draft before the council's vote: every standing proposal)" if draft.before_vote else ""
     print(
-        f"Wrote {args.output}: the decision awarding {dossier.form.title} {year} to "
+        f"Wrote {args.output}: the decision awarding {dossier.award} {year} to "
         f"{len(dossier.collectives)} collective(s) and {len(dossier.people)} person(s){note}. "
         + (
             "Fill in the number and the grounds, then sign."

@@ -77,6 +77,7 @@ from bot.domain.awards import (
     signs_it,
     standing_proposal,
     take_back_none,
+    weighed_change,
     withdraw_proposal,
 )
 from bot.domain.campaigns import (
@@ -488,6 +489,23 @@ def _may_offer_organisation(turn: Turn, actor: Actor | None) -> bool:
     return above and actor is not None and may_propose_organisation(actor, actor.org_id)
 
 
+async def _not_theirs(turn: Turn, doing: str) -> str:
+    """A leader refused a proposal of a unit she does not lead (`doing`: "propose", "change", "withdraw"),
+    as the rule says it (`may_propose_award`, `may_change_proposal`, `may_withdraw_proposal`); in a commune
+    of the hamlets and boards she leads, as its screens say it (decisions 0247, 1015)."""
+    if await in_commune(turn):
+        return {
+            "propose": turn.t("You may propose only people of the hamlets you lead."),
+            "change": turn.t("You may change only proposals of the hamlets you lead."),
+            "withdraw": turn.t("You may withdraw only proposals of the hamlets you lead."),
+        }[doing]
+    return {
+        "propose": turn.t("You may propose only people of the units you lead."),
+        "change": turn.t("You may change only proposals of the units you lead."),
+        "withdraw": turn.t("You may withdraw only proposals of the units you lead."),
+    }[doing]
+
+
 @flow.prompt("whom")
 async def ask_whom(turn: Turn) -> None:
     # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”.
@@ -565,7 +583,11 @@ async def show_qualifying(turn: Turn) -> None:
         turn.session, actor, campaign_id=turn.data["campaign_id"], year=year, form_id=turn.data["form_id"]
     )
     if not everyone:
-        turn.say(turn.t("Nobody of the units you lead can be proposed by name."))
+        turn.say(
+            turn.t("Nobody of the hamlets you lead can be proposed by name.")
+            if await in_commune(turn)
+            else turn.t("Nobody of the units you lead can be proposed by name.")
+        )
         turn.goto("award", "whom")
         return
     shown = held_page(turn, "qualify_page", everyone, QUALIFY_PAGE)
@@ -753,8 +775,12 @@ async def got_name(turn: Turn) -> None:
     actor = await actor_or_home(turn, may_open_proposals, lambda: _refusal(turn))
     if actor is None:
         return
-    nobody = turn.t(
-        "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
+    nobody = (
+        turn.t("Nobody of the hamlets you lead has “{typed}” in their name. Please try another part of it.")
+        if await in_commune(turn)
+        else turn.t(
+            "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
+        )
     )
     themself = turn.t("A leader does not propose themself: the level above proposes its leaders.")
     year = turn.data["year"]
@@ -815,7 +841,7 @@ async def _nominee_chosen(turn: Turn, unit: Unit | None, person: Person | None) 
         name = (await turn.session.get_one(Organisation, actor.org_id)).name
         nominee = turn.t("the organisation {organisation}").format(organisation=name)
     elif not may_propose_award(actor, unit):
-        turn.say(turn.t("You may propose only people of the units you lead."))
+        turn.say(await _not_theirs(turn, "propose"))
         _start_over(turn)
         return
     else:
@@ -963,15 +989,22 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     (docs/decisions/0115, 0163); after the organisation's own day to send an award from above up, the dossier
     may have gone (0344)."""
     form = await turn.session.get_one(AwardForm, turn.data["form_id"])
+    if changed and (was := turn.data.get("was_form_id")):  # moved to an ad hoc award: the list it left
+        form = weighed_change(await turn.session.get_one(AwardForm, was), form)
     campaign = await turn.session.get_one(Campaign, form.campaign_id)
     late = await lateness(turn.session, campaign.org_id, form, turn.data["year"], local_date(turn.now))
     if late is None:
         return None
     if late.decided:
+        award = (
+            turn.data["form_title"]
+            if form.id == turn.data["form_id"]
+            else await award_named(turn.session, form)
+        )
         return turn.t(
             "The awards council has already decided on the {award} list of {year}: this proposal is not on "
             "it. Please ask the office whether it can still be considered."
-        ).format(award=turn.data["form_title"], year=turn.data["year"])
+        ).format(award=award, year=turn.data["year"])
     if late.sent_up is not None:
         return turn.t(
             "Sent after the organisation's deadline to send the dossier up ({deadline}): the office is told, "
@@ -1084,7 +1117,7 @@ async def confirmed(turn: Turn) -> None:
         elif turn.data.get("unit_id") is None:  # the organisation itself: a role taken away meanwhile
             turn.say(_not_the_organisation(turn))
         else:
-            turn.say(turn.t("You may propose only people of the units you lead."))
+            turn.say(await _not_theirs(turn, "propose"))
             _start_over(turn)
         return
     if await in_commune(turn):
@@ -1285,7 +1318,7 @@ async def _changed_line(turn: Turn) -> ProposalLine | None:
         turn.goto("award", "list")
         return None
     if not may_change_proposal(actor, proposal):
-        turn.say(turn.t("You may change only proposals of the units you lead."))
+        turn.say(await _not_theirs(turn, "change"))
         turn.goto("award", "list")
         return None
     lines = await proposal_lines(turn.session, actor.org_id, proposal.year)
@@ -1393,7 +1426,8 @@ async def ask_change_confirm(turn: Turn) -> None:
     instead = ""
     if form.id != line.form_id:
         instead = " " + turn.t("(instead of {award})").format(award=line.form_title)
-    turn.set(form_id=form.id, form_title=await award_named(turn.session, form))  # what the late line reads
+    # what the late line reads: the award, and the one it had
+    turn.set(form_id=form.id, form_title=await award_named(turn.session, form), was_form_id=line.form_id)
     summary = turn.data.get("new_summary") or line.summary
     if late := await _late_line(turn, changed=True):
         summary += f"\n• {late}"
@@ -1429,7 +1463,7 @@ async def change_confirmed(turn: Turn) -> None:
             settings=turn.settings,
         )
     except ProposalError as refused:
-        turn.say(_change_refusal(turn, refused))
+        turn.say(await _change_refusal(turn, refused))
         turn.goto("award", "list")
         return
     done = turn.t("Saved: the proposal is now for {award} ({year}).").format(
@@ -1445,7 +1479,7 @@ async def change_confirmed(turn: Turn) -> None:
     turn.goto("award", "list")
 
 
-def _change_refusal(turn: Turn, refused: ProposalError) -> str:
+async def _change_refusal(turn: Turn, refused: ProposalError) -> str:
     """Why a change was not saved, kindly; nothing was changed."""
     if refused.reason == "duplicate":
         return turn.t(
@@ -1463,7 +1497,7 @@ def _change_refusal(turn: Turn, refused: ProposalError) -> str:
         return turn.t("That award cannot be proposed for it in {year}. Nothing was changed.").format(
             year=turn.data["year"]
         )
-    return turn.t("You may change only proposals of the units you lead.")
+    return await _not_theirs(turn, "change")
 
 
 @flow.prompt("withdraw")
@@ -1509,7 +1543,7 @@ async def withdraw_confirmed(turn: Turn) -> None:
                 )
             )
         else:
-            turn.say(turn.t("You may withdraw only proposals of the units you lead."))
+            turn.say(await _not_theirs(turn, "withdraw"))
         turn.goto("award", "list")
         return
     turn.say(turn.t("Withdrawn. It stays on record, marked withdrawn."), keep=True)

@@ -6,26 +6,39 @@ head's and the office's reminders while it has proposed no one."""
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document as read_docx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.award_minutes import write_minutes
 from bot.channels.collecting import CollectingChannel
+from bot.cli_awards import run_award_list
 from bot.clock import LOCAL_TZ
-from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person, RoleAssignment, Unit
+from bot.db.models import (
+    AwardForm,
+    ChannelIdentity,
+    Organisation,
+    OutboxMessage,
+    Person,
+    RoleAssignment,
+    Unit,
+)
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.awards import Decision, record_form_outcome
+from bot.domain.awards import Decision, award_minutes, change_proposal, record_form_outcome
+from bot.i18n import PAPER_LOCALE
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.support.templates import Seed
-from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
+from tests.test_awards import MAI, PDT, PROVINCE, YEARLY, grant, propose_mai
 from tests.test_cli import Cli, ok
 from tests.test_notices import notices, press
 from tests.test_reminders import local
@@ -123,8 +136,47 @@ async def test_the_office_compiling_on_the_14th_reads_which_proposals_came_after
     assert screen.count("sau hạn") == 1
 
     listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
-    assert "(proposed by Phạm Văn Tú)  [sent 11/12/2026, after the units' 10/12/2026]" in listing
-    assert listing.count("[sent ") == 1
+    late = "[Sent after the units' deadline (10/12/2026), on 11/12/2026]"
+    assert f"(proposed by Phạm Văn Tú)  {late}" in listing
+    assert listing.count("[Sent ") == 1
+
+
+async def test_an_ad_hoc_award_proposed_after_the_units_deadline_is_not_called_late(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    """The province's Bằng khen is an ad hoc award (khen thưởng đột xuất), proposed when the deed is done:
+    the units' 10/12 is the yearly awards' day. Proposed on 11/12, its last look, the answer, the office
+    and the office's list on 14/12 say nothing of a deadline passed; the yearly Giấy khen proposed the same
+    day still reads late."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    clock.at = at_local(2026, 12, 11, 9, 0)
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(PROVINCE)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("tran thi mai")
+    screen = await tu.say("Cứu người trong lũ.")
+    assert "• Thành tích: Cứu người trong lũ.\nAnh/chị gửi đề nghị này chứ?" in screen
+    screen = await tu.choose("Có")
+    assert f"Đã ghi đề nghị tặng {PROVINCE} (2026) cho {MAI}." in screen and "sau hạn" not in screen
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Chính đơn vị")
+    await tu.say("Tập thể dẫn đầu phong trào.")
+    assert "Gửi sau hạn các đơn vị (10/12/2026)" in await tu.choose("Có")
+    [notice] = await late_rows(app, "Vũ Thị Hà")
+    assert PROVINCE not in notice.payload["text"] and YEARLY in notice.payload["text"]
+
+    clock.at = at_local(2026, 12, 14, 9, 0)
+    await ha.say("/dekhenthuong")
+    screen = await ha.choose("Danh sách đề nghị năm 2026")
+    assert f"• {MAI} ({PDT}) — {PROVINCE}; người đề nghị: Phạm Văn Tú\n" in screen + "\n"
+    assert screen.count("Gửi sau hạn") == 1  # the yearly one only
+    listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
+    assert listing.count("[Sent ") == 1
 
 
 @pytest.fixture
@@ -348,11 +400,12 @@ async def test_a_late_leaders_screen_says_which_dossiers_went_up_and_which_lists
     clock.at = at_local(2026, 12, 16, 9, 0)
     screen = await tu.say("/dekhenthuong")
     assert (
-        f"Hạn gửi hồ sơ {DIRECTORS}; Bằng khen của Chủ tịch UBND tỉnh lên cấp trên (15/12/2026) đã qua. "
+        f"Hạn gửi hồ sơ {DIRECTORS} lên cấp trên (15/12/2026) đã qua. "
         "Hồ sơ có thể đã gửi đi: anh/chị vui lòng trao đổi với văn phòng xem đề nghị gửi bây giờ còn bổ sung "
         "được không."
     ) in screen
     assert still in screen  # the head's own Giấy khen is still the school's to add to
+    assert PROVINCE not in screen  # ad hoc: proposed when the deed is done, by no deadline (decision 1014)
 
     async with app.sessionmaker() as session, session.begin():  # the council decides the head's award
         office = (await session.scalars(select(Person).where(Person.full_name == "Vũ Thị Hà"))).one()
@@ -402,6 +455,38 @@ async def test_a_communes_late_hamlet_head_and_office_read_of_the_hamlets_deadli
     listing = "\n".join(reply.text for reply in replies)
     assert "Gửi sau hạn các thôn, ban (10/12/2026): ngày 11/12/2026." in listing
     assert "hạn các đơn vị" not in listing
+
+
+async def test_a_communes_office_compiling_on_the_14th_and_its_hamlet_head_read_of_hamlets_everywhere(
+    any_app: App, org: Seeded, clock: MovableClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A commune on 14/12: a hamlet head looking for someone not of his hamlet is told of the hamlets and
+    boards he leads; the council's minutes say it reviewed the hamlets' proposals; at the shell `award list`
+    says the hamlet's late proposal came after the hamlets' deadline, and `award decide` names the award as
+    `award list` does, the chairman's Giấy khen: nowhere “đơn vị” or “units'” (decisions 0247, 1015)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Organisation, org.org.id)).kind = "commune"
+    await propose(any_app, org, "Lãnh đạo A", HEADS_FORM, "A", None, local(2026, 12, 11, 9))
+    head = CollectingChannel(any_app.engine, BUTTONS)
+    chat = f"p{org.people['Lãnh đạo A'].id}"
+    clock.at = local(2026, 12, 14, 9)
+    for text in ("/dekhenthuong", "Đề nghị khen thưởng", "Giấy khen của Chủ tịch UBND xã"):
+        await head.receive(chat, text=text, at=clock.at)
+    await head.receive(chat, text="Hộ hoặc cá nhân trong thôn", at=clock.at)
+    replies = await head.receive(chat, text="Văn phòng", at=clock.at)
+    said = "\n".join(reply.text for reply in replies)
+    assert "Trong các thôn, ban anh/chị phụ trách không ai có “Văn phòng” trong tên." in said, said
+
+    async with any_app.sessionmaker() as session:
+        minutes = await award_minutes(session, None, org.org.id, year=2026)
+    write_minutes(minutes, tmp_path / "bb.docx", locale=PAPER_LOCALE)
+    text = "\n".join(p.text for p in read_docx(str(tmp_path / "bb.docx")).paragraphs)
+    assert "Hội đồng xem xét các đề nghị khen thưởng năm 2026 của các thôn, ban và biểu quyết" in text
+
+    await run_award_list(any_app, Namespace(year=2026), org_id=org.org.id)
+    listing = capsys.readouterr().out
+    assert "[Sent after the hamlets' deadline (10/12/2026), on 11/12/2026]" in listing, listing
+    assert "units'" not in listing
 
 
 async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(
@@ -573,3 +658,27 @@ async def test_a_communes_hamlet_head_changing_a_proposal_late_reads_of_the_haml
     screen = "\n".join(reply.text for reply in replies)
     assert "Sửa sau hạn các thôn, ban (10/12/2026): văn phòng được báo một lần để sửa hồ sơ." in screen
     assert "các đơn vị" not in screen
+
+
+async def test_a_yearly_proposal_changed_to_an_ad_hoc_award_late_is_still_told_to_the_office(
+    any_app: App, org: Seeded
+) -> None:
+    """Proposed on 9/12 for the head's Giấy khen, An is moved on 11/12 to the province's Bằng khen, an ad hoc
+    award: the Giấy khen's list the office printed has lost a line, so the office hears of it as of any
+    late change to that list (decision 1014), though the Bằng khen itself has no deadline."""
+    proposal_id = await propose(any_app, org, "Lãnh đạo A", HEADS_FORM, "A", "An", local(2026, 12, 9, 9))
+    async with any_app.sessionmaker() as session, session.begin():
+        province = await session.scalar(
+            select(AwardForm.id).where(
+                AwardForm.campaign_id == org.campaign.id, AwardForm.code == "bang-khen-ubnd-tinh"
+            )
+        )
+        await change_proposal(
+            session,
+            await actor_for(session, org.people["Lãnh đạo A"]),
+            proposal_id,
+            form_id=province,
+            now=local(2026, 12, 11, 9),
+        )
+    [row] = await late_rows(any_app, "Văn phòng")
+    assert f"(trước là {HEADS})" in row.payload["text"], row.payload["text"]

@@ -379,6 +379,38 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
 
 
+async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorded_is_told_when_it_ends(
+    app: App, make_person
+) -> None:
+    """The office gave An Phòng A's leader role on Friday 20/11/2026, the day the head said she would be off,
+    and recorded the leave itself on Sunday 22/11 (real offices do it in either order); Bình has been a
+    second leader of Phòng A since the summer. When the leave ends, An and the office are told the role
+    given for it is still held, as when the leave is recorded first; Bình, a leader before any of it, is
+    not (decision 1016)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        an, binh, office = (seeded.people[n] for n in ("An", "Bình", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        summer = datetime(2026, 7, 1, 2, 0, tzinfo=UTC)
+        await grant_role(session, actor, await session.get_one(Person, binh.id), "leader", "A", now=summer)
+        before = NOW - timedelta(days=2)  # Friday 20/11/2026: the role first
+        await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=before)
+    clerk = make_person(f"p{office.id}")
+    await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")  # the leave after, on 22/11 (NOW)
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    ctx = JobContext(app.sessionmaker, app.settings)
+    back = datetime(2027, 2, 28, 17, 15, tzinfo=UTC)  # Monday 1/3/2027, 00:15 in Vietnam: the night's job
+    await plan_reminders(ctx, back)
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A" in to_office and "Bình" not in to_office, to_office
+
+
 async def _lan_away_and_drives_appealed(app: App, make_person, ids: dict[str, int], until: str) -> int:  # type: ignore[no-untyped-def]
     """Hùng records Lan on maternity leave until `until`; on 10/12/2026, during it, he appeals to everyone
     for “Áo ấm” (open to 31/03/2027) and “Tết 2027” (to 10/02/2027). The last outbox row's id before."""

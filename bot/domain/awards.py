@@ -77,6 +77,9 @@ from bot.text import fold, nfc, person_sort_key, sort_key
 MAX_SUMMARY = 1000
 # Forms proposed every year; the others only in the years of the campaign's milestone of the same name.
 EVERY_YEAR = ("yearly", "ad_hoc")
+# An award for a deed out of the ordinary (khen thưởng đột xuất), proposed when the deed is done: the units'
+# 10/12 is “đối với khen thưởng hằng năm” (KH 002, IV.3.a), so it is never late by it (decision 1014).
+AD_HOC = "ad_hoc"
 # A decision's number as offices write it ("125/QĐ-CĐT"): room for a long symbol, not for a paragraph.
 MAX_REF = 60
 # How a plan names the organisation's own head ("Thủ trưởng đơn vị", "Thủ trưởng cơ quan"), folded: an award
@@ -725,7 +728,15 @@ async def change_proposal(
         )
     was = await award_named(session, old_form) if moved else None
     await _office_told_if_late(
-        session, proposal, form, actor, made=True, now=now, settings=settings, changed=was or ""
+        session,
+        proposal,
+        form,
+        actor,
+        made=True,
+        now=now,
+        settings=settings,
+        changed=was or "",
+        weighed=weighed_change(old_form, form),
     )
     return proposal, was
 
@@ -861,7 +872,10 @@ async def lateness(
     deadline day and before it, and when the campaign sets no deadline for the units. `sent_up`: for an award
     conferred above the organisation, its own day to send the dossier up (15/12), when that has gone by too:
     the dossier may have left, and only the office knows whether it can still be added to
-    (docs/decisions/0344)."""
+    (docs/decisions/0344). An ad hoc award (`AD_HOC`) is never late: the units' day is the yearly awards'
+    (decision 1014)."""
+    if form.occasion == AD_HOC:
+        return None
     deadline = await units_award_deadline(session, form.campaign_id, year)
     if deadline is None or today <= deadline:
         return None
@@ -882,6 +896,13 @@ async def lateness(
     return Lateness(deadline, decided is not None, sent_up)
 
 
+def weighed_change(old: AwardForm, new: AwardForm) -> AwardForm:
+    """The award whose lateness a change of a proposal from `old` to `new` is weighed by: the new one's, but
+    for a move to an ad hoc award, never late itself, the list it left, which the office printed and which
+    lost a line (decision 1014)."""
+    return old if new.occasion == AD_HOC else new
+
+
 async def _office_told_if_late(
     session: AsyncSession,
     proposal: AwardProposal,
@@ -892,13 +913,15 @@ async def _office_told_if_late(
     now: datetime,
     settings: Settings | None,
     changed: str | None = None,
+    weighed: AwardForm | None = None,
 ) -> None:
     """A proposal made or withdrawn after the units' award deadline of its year (from the day after it),
     while nothing of its award's list that year is decided yet, is told to the office, whose dossier it
     puts out of date (bot.domain.notices.award_changed_late, docs/decisions/0115). Before the deadline the
     office has not compiled yet; once the council (or the level above) has decided on the list, the office
-    records outcomes, and its dossier went out with the list it had."""
-    late = await lateness(session, proposal.org_id, form, proposal.year, local_date(now))
+    records outcomes, and its dossier went out with the list it had. `weighed`: the award whose lateness
+    counts, when not `form` (`weighed_change`)."""
+    late = await lateness(session, proposal.org_id, weighed or form, proposal.year, local_date(now))
     if late is None or late.decided:
         return
     deadline = late.deadline
@@ -981,13 +1004,16 @@ async def sent_late(session: AsyncSession, lines: Iterable[ProposalLine], year: 
     """For each standing line of `lines` (of `year`) proposed after the units' award deadline of its
     campaign's year, that deadline (by line id; none: on time, or no deadline set): what the office
     compiling on 14/12 reads beside it in its lists, in the chat and at the shell, for the notice of it
-    (decision 0115) may have scrolled away (0883). One query for the forms' campaigns, one per campaign."""
+    (decision 0115) may have scrolled away (0883). An ad hoc award's never (`AD_HOC`, decision 1014). One
+    query for the forms' campaigns, one per campaign."""
     standing = [line for line in lines if not line.withdrawn and line.proposed_on is not None]
     if not standing:
         return {}
     forms = {line.form_id for line in standing}
     rows = await session.execute(
-        select(AwardForm.id, AwardForm.campaign_id).where(AwardForm.id.in_(sorted(forms)))
+        select(AwardForm.id, AwardForm.campaign_id)
+        .where(AwardForm.id.in_(sorted(forms)))
+        .where(AwardForm.occasion != AD_HOC)
     )
     campaigns: dict[int, int] = {form_id: campaign_id for form_id, campaign_id in rows}
     deadlines = {
@@ -996,6 +1022,8 @@ async def sent_late(session: AsyncSession, lines: Iterable[ProposalLine], year: 
     }
     found = {}
     for line in standing:
+        if line.form_id not in campaigns:  # ad hoc
+            continue
         deadline = deadlines[campaigns[line.form_id]]
         if deadline is not None and line.proposed_on is not None and line.proposed_on > deadline:
             found[line.id] = deadline
@@ -1250,6 +1278,7 @@ class Minutes:
     campaign: str
     year: int
     dossiers: list[Dossier]
+    commune: bool = False  # its units are hamlets and boards: the minutes say so (decision 1015)
 
 
 async def award_minutes(session: AsyncSession, actor: Actor | None, org_id: int, *, year: int) -> Minutes:
@@ -1277,7 +1306,13 @@ async def award_minutes(session: AsyncSession, actor: Actor | None, org_id: int,
     ]
     if not dossiers:
         raise ProposalError("empty")
-    return Minutes(organisation=organisation.name, campaign=campaign.title, year=year, dossiers=dossiers)
+    return Minutes(
+        organisation=organisation.name,
+        campaign=campaign.title,
+        year=year,
+        dossiers=dossiers,
+        commune=commune,
+    )
 
 
 # --- the outcome: what the awards council or the level above decided (docs/decisions/0063) ---------------

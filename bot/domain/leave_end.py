@@ -39,6 +39,10 @@ from bot.i18n import Translator, drive_named
 CATCH_UP = timedelta(days=7)
 # How far a notice waits for a working morning: past Tết's longest break.
 HOLD_AT_MOST = timedelta(days=31)
+# How long before her leave was first recorded a leader role given for her unit is still the stand-in's: an
+# office gives the role the day the head says she will be off and records the leave when it begins, or the
+# other way round (decision 1016). A leader given the role earlier is a second leader, not told.
+GIVEN_AHEAD = timedelta(days=14)
 KEY = "notice:leave_ended"
 BACK_KEY = "notice:back_from_leave"
 
@@ -141,7 +145,8 @@ async def _back(
 
 async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
     """The leaders whose long leave ended in the last week, each with the leader role of her unit held by
-    others given it during her leave (none: nothing to hand back, left out)."""
+    others given it during her leave, or in the two weeks before it was recorded (`GIVEN_AHEAD`: the office
+    gave the role first); none: nothing to hand back, left out."""
     found: list[Ended] = []
     leads = select(RoleAssignment.person_id).where(
         RoleAssignment.role == "leader", RoleAssignment.org_id == Person.org_id
@@ -171,7 +176,7 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
                         RoleAssignment.unit_id.is_(None)
                         if unit_id is None
                         else RoleAssignment.unit_id == unit_id,
-                        RoleAssignment.granted_at >= leave.began,
+                        RoleAssignment.granted_at >= leave.began - GIVEN_AHEAD,
                         RoleAssignment.granted_at < leave.ended,
                         Person.id != head.id,
                         Person.left_on.is_(None),
