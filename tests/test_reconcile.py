@@ -551,6 +551,30 @@ async def test_any_other_debit_naming_a_gift_credited_exactly_keeps_it_from_a_ma
     ] == [("CT-2026-000001", 200_000, [], [8]), ("CT-2026-000002", 0, [10], [11])]
 
 
+async def test_a_fee_beside_a_double_transfer_paid_back_is_never_taken_off_the_gift(app, tmp_path) -> None:
+    """December at Vietcombank (docs/decisions/1022): Hoa's 200.000 ₫ transferred twice, the second paid back
+    (“Hoan tra CK trung CT2026000001”) and the bank's fee for the refund quoting the code (“Phi CK hoan tra
+    CT2026000001”, 11.000 ₫): both were read as paid back, the gift stood at “nhận 189.000 ₫”, offered to be
+    confirmed at that figure, 11.000 ₫ less than the giver gave and the Fund kept. The refund of exactly the
+    second transfer pays it back; the fee is named, and the gift waits for the treasurer at 200.000 ₫."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    back = Row(date(2026, 12, 3), 200_000, None, "Hoan tra CK trung CT2026000001")
+    fee = Row(date(2026, 12, 3), 11_000, None, "Phi CK hoan tra CT2026000001")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "phi.xlsx", [an, an, back, fee]))
+    assert result.matches == []
+    assert [
+        (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.named_out])
+        for f in result.differing
+    ] == [("CT-2026-000001", 200_000, [9], [10])]
+    # A refund of part of the second transfer, no fee: still what went back is taken off, as before (0840).
+    part = Row(date(2026, 12, 3), 150_000, None, "Hoan tra CK trung CT2026000001")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "mot.xlsx", [an, an, part]))
+    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
+        ("CT-2026-000001", 250_000, [9])
+    ]
+
+
 async def test_a_gifts_code_written_without_its_year_names_the_gift_of_that_number_and_amount(
     app, tmp_path
 ) -> None:

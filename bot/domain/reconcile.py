@@ -383,9 +383,18 @@ def _paid_back(
     pays back is not guessed (`Found.paid_out_with`). Where the gift was credited no more than recorded, only
     its one debit of the whole gift pays it back, and where the debits are more than its credits, only one of
     all they brought: a fee quoting the code beside them is no money of the gift, and never leaves less than
-    nothing (0915); the other debits are `Found.named_out`."""
+    nothing (0915); the other debits are `Found.named_out`. Where the credits are more than recorded and the
+    debits together are neither the surplus nor all they brought, one debit of exactly either pays it back
+    alone: a fee for the refund quoting the code beside it is the Fund's cost, never taken off the gift
+    (docs/decisions/1022)."""
     alone = tuple(line for line in after if line.codes == (code,))
     brought = sum(line.amount for line in credited)
+    if brought > recorded:
+        exact = (brought - recorded, brought)
+        if sum(line.amount for line in alone) in exact:
+            return alone
+        if one := tuple(line for line in alone if line.amount in exact)[:1]:
+            return one
     if brought > recorded and sum(line.amount for line in alone) <= brought:
         return alone
     wholes = (brought,) if brought > recorded else (recorded, brought)
