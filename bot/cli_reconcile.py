@@ -219,6 +219,12 @@ def _print(result: Any, name: str) -> None:
             f"\nNot read, a day and money in but written like a total ({len(result.like_total)}): "
             f"look at row {rows} of the file and match it by hand"
         )
+    if result.refunds:  # money gone back naming no code: tied to no gift (docs/decisions/1023)
+        rows = ", ".join(str(line.row) for line in result.refunds)
+        print(
+            f"\nMoney out as a refund, naming no code ({len(result.refunds)}): look at row {rows} of the "
+            "file before confirming; whose gift went back the bank's words do not tell"
+        )
 
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

@@ -611,6 +611,15 @@ async def show_summary(turn: Turn) -> None:
                 "description may begin so too. Please look at these rows in the file and match them by hand."
             ).format(n=turn.t.number(len(result.like_total)), rows=rows)
         )
+    if result.refunds:  # money gone back naming no code: tied to no gift, named before the Có (1023)
+        rows = _rows_named([line.row for line in result.refunds])
+        counts.append(
+            turn.t(
+                "↩️ Money out as a refund, naming no code: {n} (rows {rows} of the file). The bank wrote no "
+                "code, so which contribution was paid back is not known: please look at them in the file "
+                "before confirming, and do not confirm a contribution whose money went back."
+            ).format(n=turn.t.number(len(result.refunds)), rows=rows)
+        )
     blocks = ["\n".join(counts)]
     choices = []
     if result.matches:

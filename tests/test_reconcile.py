@@ -1326,6 +1326,37 @@ async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confir
     assert "CT-2026-000001  An (Phòng A)  200.000\xa0₫  confirmed  (paid back 200.000\xa0₫, row 8)" in decided
 
 
+async def test_the_shell_names_a_refund_naming_no_code_and_the_audit_counts_it(
+    app, db_path, monkeypatch, capsys, tmp_path
+) -> None:
+    """BIDV's December export: An's 200.000 ₫ came in with its code, and went back with the bank's words
+    alone, wrapped onto the row below (“CHUYEN TIEN CHO NGUYEN THI AN” over “HOAN TIEN UNG HO”). The debit
+    was dropped unsaid and An stood a match at the shell as in the chat; it is named by its row now, the
+    bank's fee is not (decision 1023)."""
+    people = await ledger(app)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["SAO KÊ TÀI KHOẢN", None, "Số tài khoản: 12010001234567"])
+    sheet.append(["STT", "Ngày hiệu lực", "Số CT", "Ghi nợ", "Ghi có", "Số dư", "Mô tả giao dịch"])
+    sheet.append([1, "01/12/2026", "FT001", None, "200,000", "5,200,000", "MBVCB.123456.ung ho CT2026000001"])
+    sheet.append([2, "03/12/2026", "FT002", "200,000", None, "5,000,000", "CHUYEN TIEN CHO NGUYEN THI AN"])
+    sheet.append([None, None, None, None, None, None, "HOAN TIEN UNG HO"])
+    sheet.append([3, "03/12/2026", "FT003", "11,000", None, "4,989,000", "PHI CK"])
+    path = tmp_path / "bidv.xlsx"
+    book.save(path)
+    result = await reconciled(app, people.treasurer, path)
+    assert [line.row for line in result.refunds] == [4] and result.counts()["refunds"] == 1
+    code, out, _err = await asyncio.to_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(path), "--as",
+        str(people.treasurer.id),
+    )  # fmt: skip
+    assert code == 0
+    assert (
+        "Money out as a refund, naming no code (1): look at row 4 of the file before confirming; "
+        "whose gift went back the bank's words do not tell" in out
+    )
+
+
 async def test_the_shell_refuses_a_member_and_a_file_that_is_no_statement(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:

@@ -231,6 +231,32 @@ async def test_part_of_a_gift_handed_back_keeps_it_from_a_match_and_the_giver_re
     assert (await statuses(app))["CT-2026-000001"] == "rejected"
 
 
+async def test_a_refund_naming_no_code_is_shown_beside_the_matches_before_the_treasurer_confirms(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 200.000 ₫ came in with its code and went back on 03/12 with the bank's words only (“Hoan tien ung
+    ho NGUYEN THI HOA”): the debit was dropped unsaid, and Hoa stood “Khớp” with nothing on the screen telling
+    that money had gone back. Whose gift it was the words cannot prove; the rows are named before the Có
+    (docs/decisions/1023). A fee or a support paid out is no refund, and is not named."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    hoa = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    back = Row(date(2026, 12, 3), 200_000, None, "Hoan tien ung ho NGUYEN THI HOA")
+    fee = Row(date(2026, 12, 3), 11_000, None, "Phi dich vu SMS Banking")
+    aid = Row(date(2026, 12, 4), 2_000_000, None, "Chi ho tro ho ngheo thon 5")
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", [hoa, back, fee, aid]))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+    assert (
+        "↩️ Tiền chuyển ra như hoàn trả, không nêu mã: 1 (dòng 8 của tệp). Ngân hàng không ghi mã nên không "
+        "biết đã trả lại khoản ủng hộ nào: anh/chị vui lòng xem trong tệp trước khi xác nhận, và không xác "
+        "nhận khoản ủng hộ đã được trả lại tiền."
+    ) in screen
+    assert "dòng 9" not in screen and "dòng 10" not in screen
+
+
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)

@@ -185,6 +185,9 @@ class Reconciliation:
     # totals together make the credit: an officer paying in her own and a neighbour's cash at once. Named,
     # never confirmed: she confirms each list under “By collector” (docs/decisions/0608).
     paired: dict[int, tuple[WaitingCollector, WaitingCollector]] = field(default_factory=dict)
+    # The statement's debits naming no code whose words say money went back (`Statement.refunds`): tied to
+    # no gift (a name or “hoàn tiền ủng hộ” proves none), named for the treasurer before she confirms (1023).
+    refunds: tuple[BankLine, ...] = ()
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -213,6 +216,7 @@ class Reconciliation:
             "unplaced": len(self.unplaced),
             "like_total": len(self.like_total),
             "unknown": len(self.unknown),
+            "refunds": len(self.refunds),
         }
 
 
@@ -368,6 +372,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         short=short,
         crowded=crowded,
         paired=paired,
+        refunds=statement.refunds,
     )
 
 
