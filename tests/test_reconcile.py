@@ -1332,7 +1332,8 @@ async def test_the_shell_names_a_refund_naming_no_code_and_the_audit_counts_it(
     """BIDV's December export: An's 200.000 ₫ came in with its code, and went back with the bank's words
     alone, wrapped onto the row below (“CHUYEN TIEN CHO NGUYEN THI AN” over “HOAN TIEN UNG HO”). The debit
     was dropped unsaid and An stood a match at the shell as in the chat; it is named by its row now, the
-    bank's fee is not (decision 1023)."""
+    bank's fee is not (decision 1023). Bình's 500.000 ₫ “CT2026-0O02”, an O for a zero, is named with the
+    code it may be, never matched (1025)."""
     people = await ledger(app)
     book = Workbook()
     sheet = book.active
@@ -1342,6 +1343,7 @@ async def test_the_shell_names_a_refund_naming_no_code_and_the_audit_counts_it(
     sheet.append([2, "03/12/2026", "FT002", "200,000", None, "5,000,000", "CHUYEN TIEN CHO NGUYEN THI AN"])
     sheet.append([None, None, None, None, None, None, "HOAN TIEN UNG HO"])
     sheet.append([3, "03/12/2026", "FT003", "11,000", None, "4,989,000", "PHI CK"])
+    sheet.append([4, "04/12/2026", "FT004", None, "500,000", "5,489,000", "IBFT CT2026-0O02 ung ho"])
     path = tmp_path / "bidv.xlsx"
     book.save(path)
     result = await reconciled(app, people.treasurer, path)
@@ -1355,6 +1357,7 @@ async def test_the_shell_names_a_refund_naming_no_code_and_the_audit_counts_it(
         "Money out as a refund, naming no code (1): look at row 4 of the file before confirming; "
         "whose gift went back the bank's words do not tell" in out
     )
+    assert "Words like a code with a letter for a figure (1): row 7: CT-2026-000002; look the code up" in out
 
 
 async def test_the_shell_refuses_a_member_and_a_file_that_is_no_statement(

@@ -361,6 +361,30 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
 
 
 @lru_cache(maxsize=64)
+def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A code whose number holds a letter typed for a figure (“CT2026-0O12”: O for 0; I or l for 1)."""
+    alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
+    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*([\dOIL]{{1,7}})(?![\dA-Z])")
+
+
+_FIGURES_FOR = str.maketrans("OIL", "011")
+
+
+def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
+    """The codes a description names with a letter typed for a figure (“CT2026-0O12”: CT-2026-000012), each
+    once; none where it names a code as written (`codes_in`). Only ever a hint for the treasurer to look it
+    up: a transfer is never matched to a gift on a guess (docs/decisions/1025)."""
+    if codes_in(description, prefixes):
+        return ()
+    found: dict[str, None] = {}
+    for prefix, year, number in _code_with_letters(prefixes).findall(description.upper()):
+        digits = number.translate(_FIGURES_FOR)
+        if digits != number and any(ch.isdigit() for ch in number) and int(digits):
+            found[f"{prefix}-{year}-{int(digits):06d}"] = None
+    return tuple(found)
+
+
+@lru_cache(maxsize=64)
 def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A gift's code written without its year (“CT-123 ung ho”, “CT123”, “ct 123”): a prefix standing apart
     from the word before it, then a number of at most six figures that is no amount (“CT 200K”, “CT
