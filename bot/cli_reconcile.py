@@ -117,6 +117,10 @@ def _print(result: Any, name: str) -> None:
     for found in result.differing:
         rows = ", ".join(str(line.row) for line in found.lines)
         several = "; the transfer names other codes too" if found.shared else ""
+        if found.repeated:  # each credit exactly the gift: a transfer repeated, most likely (1024)
+            several = (
+                f"; transferred {len(found.lines)} times the amount recorded: perhaps a transfer repeated"
+            )
         print(
             f"  {found.ref}  {_who(found)}  recorded {_figure(found)}, credited {money(found.received)}"
             f"{several}{_money_out(found)}  [row {rows}]"
@@ -218,6 +222,18 @@ def _print(result: Any, name: str) -> None:
         print(
             f"\nNot read, a day and money in but written like a total ({len(result.like_total)}): "
             f"look at row {rows} of the file and match it by hand"
+        )
+    if result.mistyped:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
+        items = "; ".join(f"row {line.row}: {', '.join(codes)}" for line, codes in result.mistyped)
+        print(
+            f"\nWords like a code with a letter for a figure ({len(result.mistyped)}): {items}; look the "
+            "code up and match it by hand"
+        )
+    if result.refunds:  # money gone back naming no code: tied to no gift (docs/decisions/1023)
+        rows = ", ".join(str(line.row) for line in result.refunds)
+        print(
+            f"\nMoney out as a refund, naming no code ({len(result.refunds)}): look at row {rows} of the "
+            "file before confirming; whose gift went back the bank's words do not tell"
         )
 
 

@@ -333,6 +333,15 @@ def _differing_line(turn: Turn, found: Found) -> str:
     )
     if found.shared:
         text += " " + turn.t("(one transfer for several codes)")
+    if found.repeated:  # each credit exactly the gift: a transfer repeated by mistake, most likely (1024)
+        times = len(found.lines)
+        rows = ", ".join(str(line.row) for line in found.lines)
+        repeated = turn.t.plural(
+            "transferred {n} time the amount recorded (rows {rows}): perhaps a transfer repeated",
+            "transferred {n} times the amount recorded (rows {rows}): perhaps a transfer repeated",
+            times,
+        )
+        text += " · " + repeated.format(n=turn.t.number(times), rows=rows)
     return f"{found.ref} · {_who(turn, found)} · {text}{_money_out(turn, found)}"
 
 
@@ -611,6 +620,26 @@ async def show_summary(turn: Turn) -> None:
                 "description may begin so too. Please look at these rows in the file and match them by hand."
             ).format(n=turn.t.number(len(result.like_total)), rows=rows)
         )
+    if result.refunds:  # money gone back naming no code: tied to no gift, named before the Có (1023)
+        rows = _rows_named([line.row for line in result.refunds])
+        counts.append(
+            turn.t(
+                "↩️ Money out as a refund, naming no code: {n} (rows {rows} of the file). The bank wrote no "
+                "code, so which contribution was paid back is not known: please look at them in the file "
+                "before confirming, and do not confirm a contribution whose money went back."
+            ).format(n=turn.t.number(len(result.refunds)), rows=rows)
+        )
+    if result.mistyped:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
+        shown = result.mistyped[:UNCLEAR_ROWS]
+        items = "; ".join(
+            f"{turn.t('row {row}').format(row=line.row)}: {', '.join(codes)}" for line, codes in shown
+        ) + ("; …" if len(result.mistyped) > UNCLEAR_ROWS else "")
+        counts.append(
+            turn.t(
+                "🔎 Words like a code with a letter for a figure: {n} ({items}). No contribution is matched "
+                "on a guess: please look the code up (/lookup) and match it by hand."
+            ).format(n=turn.t.number(len(result.mistyped)), items=items)
+        )
     blocks = ["\n".join(counts)]
     choices = []
     if result.matches:
@@ -840,6 +869,7 @@ def _receivable(result: Reconciliation) -> list[Found]:
         if found.kind == "money"
         and not found.shared
         and not found.stayed_unknown  # what of it went out is not known (0899, 0915)
+        and not found.repeated  # the gift's figure credited twice: a transfer repeated, most likely (1024)
         and found.received > 0  # none left: nothing to take
     ]
 

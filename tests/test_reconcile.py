@@ -551,6 +551,30 @@ async def test_any_other_debit_naming_a_gift_credited_exactly_keeps_it_from_a_ma
     ] == [("CT-2026-000001", 200_000, [], [8]), ("CT-2026-000002", 0, [10], [11])]
 
 
+async def test_a_fee_beside_a_double_transfer_paid_back_is_never_taken_off_the_gift(app, tmp_path) -> None:
+    """December at Vietcombank (docs/decisions/1022): Hoa's 200.000 ₫ transferred twice, the second paid back
+    (“Hoan tra CK trung CT2026000001”) and the bank's fee for the refund quoting the code (“Phi CK hoan tra
+    CT2026000001”, 11.000 ₫): both were read as paid back, the gift stood at “nhận 189.000 ₫”, offered to be
+    confirmed at that figure, 11.000 ₫ less than the giver gave and the Fund kept. The refund of exactly the
+    second transfer pays it back; the fee is named, and the gift waits for the treasurer at 200.000 ₫."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    back = Row(date(2026, 12, 3), 200_000, None, "Hoan tra CK trung CT2026000001")
+    fee = Row(date(2026, 12, 3), 11_000, None, "Phi CK hoan tra CT2026000001")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "phi.xlsx", [an, an, back, fee]))
+    assert result.matches == []
+    assert [
+        (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.named_out])
+        for f in result.differing
+    ] == [("CT-2026-000001", 200_000, [9], [10])]
+    # A refund of part of the second transfer, no fee: still what went back is taken off, as before (0840).
+    part = Row(date(2026, 12, 3), 150_000, None, "Hoan tra CK trung CT2026000001")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "mot.xlsx", [an, an, part]))
+    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
+        ("CT-2026-000001", 250_000, [9])
+    ]
+
+
 async def test_a_gifts_code_written_without_its_year_names_the_gift_of_that_number_and_amount(
     app, tmp_path
 ) -> None:
@@ -1300,6 +1324,40 @@ async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confir
     )
     decided = out.split("\n\n")[3]
     assert "CT-2026-000001  An (Phòng A)  200.000\xa0₫  confirmed  (paid back 200.000\xa0₫, row 8)" in decided
+
+
+async def test_the_shell_names_a_refund_naming_no_code_and_the_audit_counts_it(
+    app, db_path, monkeypatch, capsys, tmp_path
+) -> None:
+    """BIDV's December export: An's 200.000 ₫ came in with its code, and went back with the bank's words
+    alone, wrapped onto the row below (“CHUYEN TIEN CHO NGUYEN THI AN” over “HOAN TIEN UNG HO”). The debit
+    was dropped unsaid and An stood a match at the shell as in the chat; it is named by its row now, the
+    bank's fee is not (decision 1023). Bình's 500.000 ₫ “CT2026-0O02”, an O for a zero, is named with the
+    code it may be, never matched (1025)."""
+    people = await ledger(app)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["SAO KÊ TÀI KHOẢN", None, "Số tài khoản: 12010001234567"])
+    sheet.append(["STT", "Ngày hiệu lực", "Số CT", "Ghi nợ", "Ghi có", "Số dư", "Mô tả giao dịch"])
+    sheet.append([1, "01/12/2026", "FT001", None, "200,000", "5,200,000", "MBVCB.123456.ung ho CT2026000001"])
+    sheet.append([2, "03/12/2026", "FT002", "200,000", None, "5,000,000", "CHUYEN TIEN CHO NGUYEN THI AN"])
+    sheet.append([None, None, None, None, None, None, "HOAN TIEN UNG HO"])
+    sheet.append([3, "03/12/2026", "FT003", "11,000", None, "4,989,000", "PHI CK"])
+    sheet.append([4, "04/12/2026", "FT004", None, "500,000", "5,489,000", "IBFT CT2026-0O02 ung ho"])
+    path = tmp_path / "bidv.xlsx"
+    book.save(path)
+    result = await reconciled(app, people.treasurer, path)
+    assert [line.row for line in result.refunds] == [4] and result.counts()["refunds"] == 1
+    code, out, _err = await asyncio.to_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(path), "--as",
+        str(people.treasurer.id),
+    )  # fmt: skip
+    assert code == 0
+    assert (
+        "Money out as a refund, naming no code (1): look at row 4 of the file before confirming; "
+        "whose gift went back the bank's words do not tell" in out
+    )
+    assert "Words like a code with a letter for a figure (1): row 7: CT-2026-000002; look the code up" in out
 
 
 async def test_the_shell_refuses_a_member_and_a_file_that_is_no_statement(

@@ -231,6 +231,70 @@ async def test_part_of_a_gift_handed_back_keeps_it_from_a_match_and_the_giver_re
     assert (await statuses(app))["CT-2026-000001"] == "rejected"
 
 
+async def test_a_refund_naming_no_code_is_shown_beside_the_matches_before_the_treasurer_confirms(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 200.000 ₫ came in with its code and went back on 03/12 with the bank's words only (“Hoan tien ung
+    ho NGUYEN THI HOA”): the debit was dropped unsaid, and Hoa stood “Khớp” with nothing on the screen telling
+    that money had gone back. Whose gift it was the words cannot prove; the rows are named before the Có
+    (docs/decisions/1023). A fee or a support paid out is no refund, and is not named."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    hoa = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    back = Row(date(2026, 12, 3), 200_000, None, "Hoan tien ung ho NGUYEN THI HOA")
+    fee = Row(date(2026, 12, 3), 11_000, None, "Phi dich vu SMS Banking")
+    aid = Row(date(2026, 12, 4), 2_000_000, None, "Chi ho tro ho ngheo thon 5")
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", [hoa, back, fee, aid]))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+    assert (
+        "↩️ Tiền chuyển ra như hoàn trả, không nêu mã: 1 (dòng 8 của tệp). Ngân hàng không ghi mã nên không "
+        "biết đã trả lại khoản ủng hộ nào: anh/chị vui lòng xem trong tệp trước khi xác nhận, và không xác "
+        "nhận khoản ủng hộ đã được trả lại tiền."
+    ) in screen
+    assert "dòng 9" not in screen and "dòng 10" not in screen
+
+
+async def test_decembers_300_rows_say_a_repeated_transfer_and_a_code_typed_with_a_letter_never_matching_them(
+    app, invites, clock, tmp_path
+) -> None:
+    """December's statement on the treasurer's phone, 300 rows. Hoa's 200.000 ₫ came in twice on 05/12 with
+    her code: the line read “ghi nhận 200.000 ₫, nhận 400.000 ₫” alone and “Xác nhận theo số tiền đã nhận”
+    would have booked 400.000 ₫, most likely a transfer repeated (docs/decisions/1024). Tuấn's 1.000.000 ₫
+    came in as “ung ho CT2026-0O02” (the letter O for a zero): a credit without a code on the last of 30
+    pages, offered to record as a donor's gift while his gift waited; the summary now names its row and the
+    code it may be, matching nothing (1025). A code of no gift (“CT2026-0O99”) is not named."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [
+        Row(date(2026, 12, 1 + n % 28), None, 100_000 + 1_000 * n, f"NGUYEN VAN {n} chuyen tien")
+        for n in range(294)
+    ]
+    rows += [
+        Row(date(2026, 12, 5), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO"),
+        Row(date(2026, 12, 5), None, 200_000, "MBVCB.1235.CT2026000001.VO THI HOA UNG HO"),
+        Row(date(2026, 12, 6), None, 1_000_000, "ung ho CT2026-0O02 PHAM MINH TUAN"),
+        Row(date(2026, 12, 6), None, 50_000, "ung ho CT2026-0O99"),
+    ]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
+    assert (
+        "CT-2026-000001 · Võ Thị Hoa (Phòng Đào tạo – Hành chính – Kế toán) · ghi nhận 200.000\xa0₫, nhận "
+        "400.000\xa0₫ · chuyển 2 lần đúng số đã ghi nhận (dòng 301, 302): có thể chuyển trùng"
+    ) in screen
+    assert "Xác nhận theo số tiền đã nhận" not in screen
+    assert (
+        "🔎 Nội dung giống mã nhưng có chữ cái thay cho chữ số: 1 (dòng 303: CT-2026-000002). Không khoản "
+        "nào được khớp theo phỏng đoán: anh/chị vui lòng tra mã (/tracuu) và đối chiếu thủ công."
+    ) in screen
+    assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen and "CT-2026-000099" not in screen
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
+
+
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)

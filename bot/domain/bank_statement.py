@@ -196,6 +196,11 @@ _TOTALS = re.compile(
 # “(”, “1. ”, “II. ”); and “_” or “-” written between its words (“Cộng_dồn”, “Lũy-kế”).
 _LIST_MARK = re.compile(r"^(?:[*•·+\-–—(\[]+|(?:\d{1,2}|[ivx]{1,4})[.)])\s*")
 _GLUED = re.compile(r"(?<=[a-z])[_-](?=[a-z])")
+# The words of a debit that gives money back (compared folded): “Hoàn trả”, “Hoàn tiền”, “Hoàn lại”, “Hoàn
+# CK”, “Trả lại tiền”, “Chuyển trả”, “Refund”; never “Hoàn thành” nor a fee, a withdrawal or a support paid.
+_REFUND = re.compile(
+    r"(?<![a-z])(?:hoan (?:tra|tien|lai|ck|gd|chuyen|ung ho|uh)|tra lai|chuyen tra|refund(?:ed)?)(?![a-z])"
+)
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
@@ -288,6 +293,10 @@ class Statement:
     # positive đồng: never credits, but a double transfer paid back is money that did not stay
     # (bot.domain.reconcile, docs/decisions/0840).
     paid_out: tuple[BankLine, ...] = ()
+    # The debits naming no code whose words say money went back (`_REFUND`: “Hoan tien ung ho NGUYEN THI
+    # HOA”): whose gift it was the bank's words cannot prove, so none is tied to a gift; they are named for
+    # the treasurer to look at before she confirms (docs/decisions/1023).
+    refunds: tuple[BankLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -348,6 +357,30 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
             for digits in numbers:
                 if int(digits):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
                     found[f"{prefix}-{year}-{int(digits):06d}"] = None
+    return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A code whose number holds a letter typed for a figure (“CT2026-0O12”: O for 0; I or l for 1)."""
+    alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
+    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*([\dOIL]{{1,7}})(?![\dA-Z])")
+
+
+_FIGURES_FOR = str.maketrans("OIL", "011")
+
+
+def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
+    """The codes a description names with a letter typed for a figure (“CT2026-0O12”: CT-2026-000012), each
+    once; none where it names a code as written (`codes_in`). Only ever a hint for the treasurer to look it
+    up: a transfer is never matched to a gift on a guess (docs/decisions/1025)."""
+    if codes_in(description, prefixes):
+        return ()
+    found: dict[str, None] = {}
+    for prefix, year, number in _code_with_letters(prefixes).findall(description.upper()):
+        digits = number.translate(_FIGURES_FOR)
+        if digits != number and any(ch.isdigit() for ch in number) and int(digits):
+            found[f"{prefix}-{year}-{int(digits):06d}"] = None
     return tuple(found)
 
 
@@ -867,6 +900,11 @@ def _credits(
             replace(line, on=read_day(day, epoch, order), codes=codes)
             for line, written, day in out
             if (codes := codes_in(written, prefixes))
+        ),
+        refunds=tuple(
+            replace(line, on=read_day(day, epoch, order))
+            for line, written, day in out
+            if not codes_in(written, prefixes) and _REFUND.search(fold(line.description))
         ),
     )
 

@@ -46,6 +46,7 @@ from bot.domain.bank_statement import (
     BankLine,
     OrderTaken,
     Statement,
+    codes_mistyped,
     codes_without_year,
     statement_prefixes,
 )
@@ -112,6 +113,17 @@ class Found:
         what of it stayed with the Fund is not known, so it is never a match, never paid together with
         others, and never confirmed at what the account received (decisions 0899, 0915)."""
         return bool(self.paid_out_with or self.named_out)
+
+    @property
+    def repeated(self) -> bool:
+        """Its code credited several times, each exactly the money recorded, and more than that stayed: most
+        likely one transfer repeated by mistake, never confirmed at what they brought together (1024)."""
+        return (
+            self.kind == "money"
+            and len(self.lines) > 1
+            and all(line.amount == self.amount_vnd for line in self.lines)
+            and self.received > self.amount_vnd
+        )
 
 
 @dataclass(frozen=True)
@@ -185,6 +197,12 @@ class Reconciliation:
     # totals together make the credit: an officer paying in her own and a neighbour's cash at once. Named,
     # never confirmed: she confirms each list under “By collector” (docs/decisions/0608).
     paired: dict[int, tuple[WaitingCollector, WaitingCollector]] = field(default_factory=dict)
+    # The statement's debits naming no code whose words say money went back (`Statement.refunds`): tied to
+    # no gift (a name or “hoàn tiền ủng hộ” proves none), named for the treasurer before she confirms (1023).
+    refunds: tuple[BankLine, ...] = ()
+    # The credits without a code whose words hold one with a letter typed for a figure (“CT2026-0O12”), with
+    # the codes of the organisation's gifts they may be: named for the treasurer, never matched (1025).
+    mistyped: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -213,6 +231,8 @@ class Reconciliation:
             "unplaced": len(self.unplaced),
             "like_total": len(self.like_total),
             "unknown": len(self.unknown),
+            "refunds": len(self.refunds),
+            "mistyped": len(self.mistyped),
         }
 
 
@@ -344,6 +364,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     paired = _two_lists_together(collectors, rest)
     rest = [(n, line) for n, line in rest if n not in paired]
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
+    mistyped = await _mistyped(session, actor, no_code, held.recorded)
     return Reconciliation(
         credits=len(lines),
         matches=matches,
@@ -368,6 +389,33 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         short=short,
         crowded=crowded,
         paired=paired,
+        refunds=statement.refunds,
+        mistyped=mistyped,
+    )
+
+
+async def _mistyped(
+    session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], recorded: Collection[int]
+) -> tuple[tuple[BankLine, tuple[str, ...]], ...]:
+    """Of the credits without a code not recorded as a donor's gift, those naming a gift `actor` may look up
+    with a letter typed for a figure (`codes_mistyped`), with those codes: a hint, never a match (1025). A
+    gift of another unit is not named, as its credits are only counted."""
+    org_id = actor.org_id
+    prefixes = statement_prefixes(await session.get_one(Organisation, org_id))
+    guessed = {
+        n: codes
+        for n, line in enumerate(no_code)
+        if n not in recorded and (codes := codes_mistyped(line.description, prefixes))
+    }
+    if not guessed:
+        return ()
+    named = sorted({code for codes in guessed.values() for code in codes})
+    entries = await _entries(session, org_id, named)
+    known = {entry.ref for entry, _giver, _unit in entries if may_look_up_contribution(actor, entry)}
+    return tuple(
+        (no_code[n], found)
+        for n, codes in guessed.items()
+        if (found := tuple(c for c in codes if c in known))
     )
 
 
@@ -383,9 +431,18 @@ def _paid_back(
     pays back is not guessed (`Found.paid_out_with`). Where the gift was credited no more than recorded, only
     its one debit of the whole gift pays it back, and where the debits are more than its credits, only one of
     all they brought: a fee quoting the code beside them is no money of the gift, and never leaves less than
-    nothing (0915); the other debits are `Found.named_out`."""
+    nothing (0915); the other debits are `Found.named_out`. Where the credits are more than recorded and the
+    debits together are neither the surplus nor all they brought, one debit of exactly either pays it back
+    alone: a fee for the refund quoting the code beside it is the Fund's cost, never taken off the gift
+    (docs/decisions/1022)."""
     alone = tuple(line for line in after if line.codes == (code,))
     brought = sum(line.amount for line in credited)
+    if brought > recorded:
+        exact = (brought - recorded, brought)
+        if sum(line.amount for line in alone) in exact:
+            return alone
+        if one := tuple(line for line in alone if line.amount in exact)[:1]:
+            return one
     if brought > recorded and sum(line.amount for line in alone) <= brought:
         return alone
     wholes = (brought,) if brought > recorded else (recorded, brought)
