@@ -383,15 +383,20 @@ def _household_said(bare: list[str], start: int) -> list[str] | None:
 
 
 def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
-    """One of her home named before the gift (“Mẹ em ủng hộ 50k”) on a staff member's own account: said that
-    a gift recorded here is in her own name, how to type hers, and that a relative of another household has
-    it recorded by the Front officer where it lives; nothing kept (decision 0571). “We” (“chúng tôi ủng hộ
-    1tr”) alike, each of a group recording their own part (decision 0605). False for anything else, and on a
-    household's account, whose it is (decision 0547)."""
+    """One of her home named before the gift (“Mẹ em ủng hộ 50k”) or as whose it is after it (“ủng hộ 50k của
+    mẹ em”, decision 0999) on a staff member's own account: said that a gift recorded here is in her own name,
+    how to type hers, and that a relative of another household has it recorded by the Front officer where it
+    lives; nothing kept (decision 0571). “We” (“chúng tôi ủng hộ 1tr”) alike, each of a group recording their
+    own part (decision 0605). False for anything else, and on a household's account, whose it is (0547)."""
     if turn.person is None or turn.person.kind == "household" or acting_for(turn):
         return False
     bare = [match_key(word).strip(",.!?;:-…") for word in text.split()]
     household = _household_said(bare, _after_greeting(bare))
+    if household is None:  # “ủng hộ 200k của mẹ em”, “200k cua me em”: hers named after it (0999)
+        household = next(
+            (said for at, key in enumerate(bare) if key == "cua" and (said := _household_said(bare, at + 1))),
+            None,
+        )
     if household is None or household[0] not in (*_KIN_AT_HOME, *_WE):
         return False
     figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
@@ -1676,7 +1681,8 @@ async def got_amount(turn: Turn) -> None:
         return
     if _someone_elses_message(turn, figure) or await _foreign(turn, figure) or await _not_money(turn, figure):
         return
-    if (gift := typed_gift(figure)) is not None and _kin_not_hers(turn, figure, gift):
+    gift = typed_gift(figure) or typed_gift(f"ủng hộ {figure}")  # “200k của mẹ em”, as at the menu (0999)
+    if gift is not None and _kin_not_hers(turn, figure, gift):
         return  # “bo em ung ho 500k” on a staff member's account: not hers to record (decision 0571)
     figure = amount_words(figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)
     kept = await _foreign_kept(turn)
