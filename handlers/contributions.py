@@ -525,7 +525,7 @@ def _people_first(figure: str) -> bool:
     words = figure.split()
     keys = [match_key(word).strip(".,;:!?…") for word in words]
     return any(
-        (words[0].isdigit() if size == 1 else False) or _a_number_after(words[:size])
+        (size == 1 and words[0].isdigit()) or _a_number_after(words[:size])
         for size in range(1, min(len(words), 4))
         for people in _PEOPLE
         if tuple(keys[size : size + len(people)]) == people
@@ -713,8 +713,14 @@ def amount_words(text: str) -> str:
     typed with its giving word or without it (“ung ho 300k”, “200k ba mươi người”, “300k gửi quỹ”: “300k”),
     so that the same words mean the same at the menu, the gift's amount and the treasurer's figure (decision
     0999); `text` itself where it holds no amount so read (its own answer then said)."""
-    gift = typed_gift(text) or typed_gift(f"ủng hộ {text}")
+    gift = as_given(text)
     return gift.figure if gift is not None and gift.kind == "money" and gift.figure else text
+
+
+def as_given(text: str) -> TypedGift | None:
+    """`text`, typed where a gift's figure is asked, read as the menu reads it with its giving word or without
+    (“ung ho 300k”, “300k gửi quỹ”: as “ủng hộ 300k gửi quỹ”); None where it reads as no gift."""
+    return typed_gift(text) or typed_gift(f"ủng hộ {text}")
 
 
 def looks_like_gift(text: str) -> bool:
@@ -818,9 +824,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
                 and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
                 and tenth_or_words(gift.figure) is None  # “1 triệu hai vợ chồng”: which amount, asked (0851)
-                and not _people_first(
-                    gift.figure
-                )  # “2 người 100k”: money unread, never goods “2 người” (0999)
+                and not _people_first(gift.figure)  # “2 người 100k”: money unread, no goods (0999)
             ):  # “góp 10 kg gạo”: goods
                 worth = None
                 if (goods := _goods_before_their_worth(gift.figure)) is not None:  # “5 suất quà 200k”
@@ -1578,7 +1582,7 @@ async def _not_money(turn: Turn, figure: str) -> bool:
     anything else, the amount's own answer to give."""
     if names_foreign_currency(figure):  # “$20” is money in another currency, never goods (decision 0562)
         return False
-    gift = typed_gift(figure) or typed_gift(f"ủng hộ {figure}")  # “ủng hộ 300k” stays money
+    gift = as_given(figure)  # “ủng hộ 300k” stays money
     kind = _kind_typed(gift)
     if gift is None or kind not in ("goods", "labour") or kind not in await _kinds_taken(turn):
         return False
@@ -1681,9 +1685,8 @@ async def got_amount(turn: Turn) -> None:
         return
     if _someone_elses_message(turn, figure) or await _foreign(turn, figure) or await _not_money(turn, figure):
         return
-    gift = typed_gift(figure) or typed_gift(f"ủng hộ {figure}")  # “200k của mẹ em”, as at the menu (0999)
-    if gift is not None and _kin_not_hers(turn, figure, gift):
-        return  # “bo em ung ho 500k” on a staff member's account: not hers to record (decision 0571)
+    if (gift := as_given(figure)) is not None and _kin_not_hers(turn, figure, gift):
+        return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
     figure = amount_words(figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)
     kept = await _foreign_kept(turn)
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)
