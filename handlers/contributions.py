@@ -50,6 +50,7 @@ from bot.domain.money import (
     dollars_or_dong,
     foreign_money,
     money_slang,
+    named_by_birth_order,
     named_writers_gift,
     names_an_amount,
     names_foreign_currency,
@@ -119,6 +120,7 @@ from handlers.menu import entry_typed
 from handlers.money_text import (
     LEAST_TYPED_VND,
     ask_goods_value,
+    each_ones_amount,
     hundreds_alone,
     money_problem,
     numbers_only,
@@ -290,10 +292,13 @@ def typed_gift(text: str) -> TypedGift | None:
     way = next((way for way in _WAYS_OF_PAYING if [match_key(word) for word in rest[: len(way)]] == way), [])
     if len(rest) > len(way) and rest[len(way)][:1].isdigit():  # “ủng hộ tm 500k”: the figure after it
         rest = rest[len(way) :]
+    said = list(rest)
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
         if match_key(rest[-1]) == "nha" and len(rest) > 2 and match_key(rest[-2]) == "ca":
             rest.pop()  # “ung ho 200 ca nha”: the whole family's gift, never goods “200 ca” (decision 0911)
         rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
+    if any(match_key(word) in _PARTICLES for word in said[len(rest) :]) and _that_said(rest):
+        rest.pop()  # “500k do nhe”: “đó nhé” typed without marks, no dollars asked (decision 0999)
     rest = _before_worth(rest)
     if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp”, “tm”, “mừng tuổi” alone may be anything
         return (
@@ -332,6 +337,13 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving in _PAYING and not _reads_as_amount(amount) and tenth_or_words(amount) is None:
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift; “ck 1tr hai vo chong” is one, its amount asked
     return TypedGift("money", amount)
+
+
+def _that_said(rest: list[str]) -> bool:
+    """Whether `rest`, a particle cut after it, ends with “do” typed without marks after thousands or
+    millions (“500k do” of “500k do nhe”): “đó nhé”, as a chat ends an amount, where “500k do” alone may be
+    dollars and is asked (decisions 0728, 0999)."""
+    return len(rest) > 1 and rest[-1].lower() == "do" and dollars_or_dong(" ".join(rest)) is not None
 
 
 def _gift_starts(keys: list[str]) -> int:
@@ -376,15 +388,20 @@ def _household_said(bare: list[str], start: int) -> list[str] | None:
 
 
 def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
-    """One of her home named before the gift (“Mẹ em ủng hộ 50k”) on a staff member's own account: said that
-    a gift recorded here is in her own name, how to type hers, and that a relative of another household has
-    it recorded by the Front officer where it lives; nothing kept (decision 0571). “We” (“chúng tôi ủng hộ
-    1tr”) alike, each of a group recording their own part (decision 0605). False for anything else, and on a
-    household's account, whose it is (decision 0547)."""
+    """One of her home named before the gift (“Mẹ em ủng hộ 50k”) or as whose it is after it (“ủng hộ 50k của
+    mẹ em”, decision 0999) on a staff member's own account: said that a gift recorded here is in her own name,
+    how to type hers, and that a relative of another household has it recorded by the Front officer where it
+    lives; nothing kept (decision 0571). “We” (“chúng tôi ủng hộ 1tr”) alike, each of a group recording their
+    own part (decision 0605). False for anything else, and on a household's account, whose it is (0547)."""
     if turn.person is None or turn.person.kind == "household" or acting_for(turn):
         return False
     bare = [match_key(word).strip(",.!?;:-…") for word in text.split()]
     household = _household_said(bare, _after_greeting(bare))
+    if household is None:  # “ủng hộ 200k của mẹ em”, “200k cua me em”: hers named after it (0999)
+        household = next(
+            (said for at, key in enumerate(bare) if key == "cua" and (said := _household_said(bare, at + 1))),
+            None,
+        )
     if household is None or household[0] not in (*_KIN_AT_HOME, *_WE):
         return False
     figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
@@ -435,13 +452,15 @@ def _amount_first(figure: str) -> str:
     two thousand, 3 to 12 seconds in which the bot answered nobody (decision 0321)."""
     if _reads_as_amount(figure) or dollars_or_dong(figure) is not None:  # “1 trieu do”: asked (0728)
         return figure
+    if each_ones_amount(figure) != figure.strip():  # “100k mỗi người”: each one's, all of theirs not said
+        return figure  # (0628, 0999)
+    if (before := _before_people(figure)) is not None:
+        return before  # “200k ba mươi người”, “1tr ba người”: from thirty, from three (0992, 0999)
     words = figure.split()
     for end in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
         first = " ".join(words[:end])
         if words[end - 1].isdigit():  # “500k 2 lần”: a count of something, never 500.200 ₫
             continue
-        if _counts_people(words[end:]) and _reads_as_amount(first):
-            return first  # “200k ba mươi người”: 200.000 ₫ from thirty people, never cut in the thirty (0992)
         if _number_goes_on(words[end:]):  # “1 triệu hai mươi lăm”: never 1.000.000 ₫ nor 1.200.000 ₫ (0911)
             continue
         if " ".join(words[end - 2 : end]).lower() == "do la":  # “500k do la tien thuong”: “đó là” without its
@@ -483,6 +502,8 @@ def _number_goes_on(rest: list[str]) -> bool:
     """Whether the words after a cut go on with the number before it (“mươi lăm”, “hai trăm rưỡi”): no cut
     there, the amount is read whole or asked (decision 0911)."""
     keys = [word.lower().strip(".,;:!?…") for word in rest[:2]]
+    if named_by_birth_order([word for word in rest[:2] if _has_letter_or_digit(word)]):
+        return False  # “ba Muoi”: bà Mười, no thirty (decision 0999)
     return bool(keys) and (
         keys[0] in _GOES_ON or (fold(keys[0]) in DIGIT_WORDS and keys[1:2] != [] and keys[1] in _GOES_ON)
     )
@@ -494,21 +515,46 @@ _PEOPLE = (("nguoi",), ("ban",), ("anh", "chi", "em"), ("gia", "dinh"), ("ho",))
 
 def _counts_people(rest: list[str]) -> bool:
     """Whether the words after an amount are a number in words and people it counts (“ba mươi người”, “hai
-    mươi bạn”): who gave, not more of the amount (decision 0992)."""
+    mươi bạn”, “ba người”): who gave, not more of the amount (decisions 0992, 0999)."""
     keys = [match_key(word).strip(".,;:!?…") for word in rest]
     return any(
         _a_number_after(rest[:size]) and tuple(keys[size : size + len(people)]) == people
-        for size in range(2, min(len(rest), 4))
+        for size in range(1, min(len(rest), 4))
         for people in _PEOPLE
     )
+
+
+def _people_first(figure: str) -> bool:
+    """Whether `figure` opens with people counted (“2 người 100k”, “hai người 200k”): who gave, never goods
+    so named (decision 0999)."""
+    words = figure.split()
+    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    return any(
+        (size == 1 and words[0].isdigit()) or _a_number_after(words[:size])
+        for size in range(1, min(len(words), 4))
+        for people in _PEOPLE
+        if tuple(keys[size : size + len(people)]) == people
+    )
+
+
+def _before_people(figure: str) -> str | None:
+    """The amount before a number of people in words (“200k ba mươi người”: “200k”; “1tr ba người”: “1tr”,
+    never 1.300.000 ₫ nor asked): who gave, after what they gave (decisions 0992, 0999); None for anything
+    else."""
+    words = figure.split()
+    for end in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
+        first = " ".join(words[:end])
+        if _counts_people(words[end:]) and _reads_as_amount(first):
+            return first
+    return None
 
 
 def _a_number_after(rest: list[str]) -> bool:
     """Whether the words after an amount are a number in words, whole (“hai lăm”, “mười lăm”, “hai mươi
     lăm”): more of the amount, not what it is for; never a name (“ba Nam” without marks: bà Năm)."""
     typed = [word.lower().strip(".,;:!?…") for word in rest]
-    if any(other_marks(word) for word in typed):
-        return False  # “200k bà Mười”: a grandmother, no number (decision 0824)
+    if any(other_marks(word) for word in typed) or named_by_birth_order(rest):
+        return False  # “200k bà Mười”, “100k ba Muoi”: a grandmother, no number (decisions 0824, 0999)
     keys = [fold(word) for word in typed]
     if len(keys) == 2 and keys[1] == "lam" and keys[0] in DIGIT_WORDS:  # “hai lăm”: 25
         return True
@@ -656,6 +702,8 @@ def _amount_alone(text: str) -> TypedGift | None:
         figure = figure[1:].strip()
     if foreign_money(figure) is not None:  # “100 đô”, “$100” typed alone (decision 0701)
         return TypedGift("money", figure)
+    if figure[:1].isdigit() and (before := _before_people(figure)) is not None:
+        return TypedGift("money", before)  # “200k ba mươi người”, as with its giving word (decision 0999)
     # “100k bẩy”, “1tr hai vợ chồng” alone: which amount, asked as the gift's step asks it (decision 0911)
     read = _reads_as_amount(figure) or tenth_or_words(figure) is not None
     if figure[:1].isalpha() and names_money(figure):  # “hai trăm nghìn”, “nửa triệu”: said in words (0546)
@@ -663,6 +711,21 @@ def _amount_alone(text: str) -> TypedGift | None:
     if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
         return None
     return TypedGift("money", figure) if read else None
+
+
+def amount_words(text: str) -> str:
+    """The words of `text`, typed where an amount is asked, that hold the amount: as the menu reads a gift
+    typed with its giving word or without it (“ung ho 300k”, “200k ba mươi người”, “300k gửi quỹ”: “300k”),
+    so that the same words mean the same at the menu, the gift's amount and the treasurer's figure (decision
+    0999); `text` itself where it holds no amount so read (its own answer then said)."""
+    gift = as_given(text)
+    return gift.figure if gift is not None and gift.kind == "money" and gift.figure else text
+
+
+def as_given(text: str) -> TypedGift | None:
+    """`text`, typed where a gift's figure is asked, read as the menu reads it with its giving word or without
+    (“ung ho 300k”, “300k gửi quỹ”: as “ủng hộ 300k gửi quỹ”); None where it reads as no gift."""
+    return typed_gift(text) or typed_gift(f"ủng hộ {text}")
 
 
 def looks_like_gift(text: str) -> bool:
@@ -768,6 +831,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
                 and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
                 and tenth_or_words(gift.figure) is None  # “1 triệu hai vợ chồng”: which amount, asked (0851)
+                and not _people_first(gift.figure)  # “2 người 100k”: money unread, no goods (0999)
             ):  # “góp 10 kg gạo”: goods
                 worth = None
                 if (goods := _goods_before_their_worth(gift.figure)) is not None:  # “5 suất quà 200k”
@@ -1528,7 +1592,7 @@ async def _not_money(turn: Turn, figure: str) -> bool:
     anything else, the amount's own answer to give."""
     if names_foreign_currency(figure):  # “$20” is money in another currency, never goods (decision 0562)
         return False
-    gift = typed_gift(figure) or typed_gift(f"ủng hộ {figure}")  # “ủng hộ 300k” stays money
+    gift = as_given(figure)  # “ủng hộ 300k” stays money
     kind = _kind_typed(gift)
     if gift is None or kind not in ("goods", "labour") or kind not in await _kinds_taken(turn):
         return False
@@ -1564,6 +1628,8 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
     if gift.kind == "money" and not _reads_as_amount(gift.figure) and hundreds_alone(gift.figure) is None:
         if numbers_only(gift.figure) or tenth_or_words(gift.figure) is not None:
             return "money"  # “2 chục 5”, “100k hai mẹ con”: money, its figure asked again (0570, 0851)
+        if _opens_with_amount(gift.figure) or _people_first(gift.figure):  # “100k/người”, “2 người 100k”:
+            return None  # money unread, never goods (decision 0999)
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
         if money_slang(gift.figure) or _money_beside_goods(gift.figure):  # “1.5 củ”, “10kg gạo và 200k”
             return None  # never goods so named: asked in figures (decisions 0605, 0606)
@@ -1629,10 +1695,9 @@ async def got_amount(turn: Turn) -> None:
         return
     if _someone_elses_message(turn, figure) or await _foreign(turn, figure) or await _not_money(turn, figure):
         return
-    if (gift := typed_gift(figure)) is not None and _kin_not_hers(turn, figure, gift):
-        return  # “bo em ung ho 500k” on a staff member's account: not hers to record (decision 0571)
-    if gift is not None and gift.kind == "money" and gift.figure:
-        figure = gift.figure  # “ung ho 300k”, as at the menu: the amount in it
+    if (gift := as_given(figure)) is not None and _kin_not_hers(turn, figure, gift):
+        return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
+    figure = amount_words(figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)
     kept = await _foreign_kept(turn)
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)
     if amount is None:

@@ -81,7 +81,7 @@ from handlers.common import (
     read_labour_days,
     reason_text,
 )
-from handlers.contributions import how_to_transfer, typed_gift
+from handlers.contributions import amount_words, how_to_transfer, typed_gift
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
@@ -862,8 +862,8 @@ async def got_received(turn: Turn) -> None:
 async def _figure_typed(turn: Turn, c: Contribution) -> int | None:
     """The figure typed for `c`, what arrived or the right one: labour days a week's at most where the writer
     would confirm them as the day's organiser, not as a treasurer (decisions 0442, 0457)."""
-    if c.kind != "labour":
-        return read_money(turn, cap=turn.settings.money_cap)
+    if c.kind != "labour":  # “300k thôi”, “300k tiền mặt”: as the gift's amount reads it (decision 0999)
+        return read_money(turn, cap=turn.settings.money_cap, text=amount_words(turn.text or ""))
     organiser = confirmed_as_organiser(await actor_of(turn), c)
     return read_labour_days(turn, most=VOUCHED_MOST_DAYS if organiser else None)
 

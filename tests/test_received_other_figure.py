@@ -302,6 +302,22 @@ async def test_an_amount_typed_over_a_waiting_gift_is_what_arrived_asked_at_a_la
     await _confirmed_at_300k(app, mai, "chỉ nhận được 300k")
 
 
+async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amount_reads_it(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """“300k tiền mặt” (in cash) where Mai is asked how much arrived was “Chưa đọc được số tiền”, where the
+    same words are 300.000 ₫ at a gift's amount; “2 người 100k” stays unread, nothing decided (0999)."""
+    await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.say("nhan so khac")
+    screen = await mai.say("2 người 100k")
+    assert "Chưa đọc được số tiền" in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    await _confirmed_at_300k(app, mai, "300k tiền mặt")
+
+
 async def test_the_domain_asks_the_confirmations_rule_and_refuses_a_bad_figure(
     app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:

@@ -254,6 +254,9 @@ UNREAD = "Chưa đọc được số tiền"
         *((typed, UNREAD) for typed in ["1.5 củ", "2 xi", "10kg gạo và 200k", "2 lít"]),
         # “hai vợ chồng” (the two of us) after the amount: it was 1.200.000 ₫ (decision 0851)
         ("ủng hộ 1tr hai vợ chồng", "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.200.000\xa0₫?"),
+        # Each one's amount, or people counted, typed at the amount were goods so named (“100k/người” with
+        # its worth asked) where the menu says it cannot read them (decision 0999)
+        *((typed, UNREAD) for typed in ["100k/người", "100k x 2 người"]),
     ],
 )
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
@@ -411,6 +414,8 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         # “hai mươi lăm” after a million without “nghìn”: 25 thousand as said aloud, or the million alone with
         # what it is for after it? It was “Chưa đọc được số tiền”
         ("ủng hộ 1 triệu hai mươi lăm", "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.025.000\xa0₫?"),
+        # two people and their amount: 100k each or together is not said; it was goods “2 người” (0999)
+        ("ủng hộ 2 người 100k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -489,6 +494,39 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
     screen = await hoa.choose("Bỏ qua")
     assert f"• Tiền: {amount}" in screen
     assert "CT-2026-000001" in await hoa.choose("Có")
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        # “Chưa đọc được số tiền” at the amount, where the menu read them (decision 0992)
+        ("200k ba mươi người", 200_000),
+        ("300k gửi quỹ", 300_000),
+        # three people after a million were asked 1.000.000 ₫ or 1.300.000 ₫, at both places
+        ("1tr ba người", 1_000_000),
+        # bà Mười (a Southern name by birth order) typed without marks: asked 100.000 ₫ or 130.000 ₫
+        ("100k ba Muoi", 100_000),
+        # “đó nhé” without marks: asked whether it was 500.000 USD
+        ("500k do nhe", 500_000),
+    ],
+)
+async def test_words_after_the_amount_mean_at_the_amount_what_they_mean_at_the_menu(
+    app, hoa, typed: str, amount: int
+) -> None:
+    """What follows an amount (who gave, where it goes, a name, a particle) is read at the gift's amount as
+    at the menu after “ủng hộ”, and is the one amount a person means there (decision 0999)."""
+    shown = f"{amount:,}".replace(",", ".") + "\xa0₫"
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert "minh chứng" in screen and UNREAD not in screen and "hay" not in screen.split("minh chứng")[0]
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Tiền: {shown}" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", amount, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+    screen = await hoa.say(f"ủng hộ {typed}")  # at the menu: the same amount, said back
+    assert f"Anh/chị muốn ủng hộ {shown}." in screen and WHICH_DRIVE in screen
 
 
 # Either way round, kept in one form (decision 0274); with its worth typed after it, the goods without it

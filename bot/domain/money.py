@@ -517,6 +517,8 @@ def _foreign_reading(text: str) -> tuple[str, str | None] | None:
         return amount, None
     typed = nfc(text).split()
     last = max(at for at, word in enumerate(typed) if fold(word.strip(".,!?…")) == "do")
+    if typed[last + 1 :] and all(fold(word).strip(".,!?…") in _PARTICLES for word in typed[last + 1 :]):
+        return None  # “500k do nhe”: “đó nhé” as a chat ends an amount, no dollars asked (decision 0999)
     return amount, " ".join(typed[:last])
 
 
@@ -752,8 +754,8 @@ def _said_aloud(text: str) -> tuple[int, int, str] | None:
             tail = [_FIGURE_SAID_AS[int(tail[0])]] if int(tail[0]) < 10 else tail
         if any(fold(word) not in _SPOKEN_BELOW_HUNDRED for word in tail):
             continue
-        if any(other_marks(word) for word in tail):
-            return None  # “200k bà”: a grandmother, no number (decision 0824)
+        if any(other_marks(word) for word in tail) or named_by_birth_order(words[-spoken:]):
+            return None  # “200k bà”, “100k ba Muoi”: a grandmother, no number (decisions 0824, 0999)
         read = below_thousand([fold(word) for word in tail], 0)
         if spoken == 2 and fold(tail[1]) == "lam" and DIGIT_WORDS.get(fold(tail[0])):  # “hai lăm”: 25
             read = (DIGIT_WORDS[fold(tail[0])] * 10 + 5, 2, False)
@@ -767,6 +769,13 @@ def _said_aloud(text: str) -> tuple[int, int, str] | None:
         if step >= 1000 and read[0] < 100:
             return low, low + read[0] * step, " ".join(words[:-spoken])
     return None
+
+
+def named_by_birth_order(words: list[str]) -> bool:
+    """Whether number's words after an amount are a person's name, as the South names people by their birth
+    order (“ba Muoi”, “bà Mười” typed without the marks of “bà”): a word after the first written with its
+    capital, the first without, which no number is written with (decision 0999)."""
+    return len(words) > 1 and words[0][:1].islower() and any(word[:1].isupper() for word in words[1:])
 
 
 # The words of a number below a hundred, compared without marks, said after an amount (“bẩy”, “mười lăm”).
