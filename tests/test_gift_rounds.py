@@ -744,6 +744,42 @@ async def test_namesake_households_of_one_hamlet_are_told_apart_on_the_printed_s
     assert "Hộ ông Vàng A Dính" in names
 
 
+async def test_namesake_households_not_yet_cases_are_told_apart_on_the_list_printed_before_the_ceremony(
+    app: App, clock, tmp_path: Path
+) -> None:
+    """The list printed before the ceremony, to be signed as the packs are handed, named the review's two
+    “Hộ ông Lò Văn Páo” of Thôn 1 alike: not given to yet, neither had a case's number, so who signed which
+    row could not be told. Each now carries its household id (Mã hộ), as the review's list for the district
+    says it (0922, decision 1010); a name without a namesake in its hamlet reads as before."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids, with_case=False)
+    async with app.sessionmaker() as session, session.begin():
+        thon_1 = await session.scalar(select(Unit).where(Unit.name == "Thôn 1"))
+        assert thon_1 is not None
+        namesake = Person(
+            org_id=thon_1.org_id, unit_id=thon_1.id, full_name="Hộ ông Lò Văn Páo",
+            name_key=fold("Hộ ông Lò Văn Páo"), kind="household", listed=True, created_at=DECEMBER,
+        )  # fmt: skip
+        session.add(namesake)
+        await session.flush()
+        await set_standing(session, Operator(thon_1.org_id), namesake.id, 2026, "poor", now=DECEMBER)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        both = [households["Hộ ông Lò Văn Páo"], namesake.id, households["Hộ ông Vàng A Dính"]]
+        planned = await planned_signing_list(
+            session, hung, title="Quà Tết 2027", case_ids=[], household_ids=both, package=Package(200_000),
+            source="outside", delivered_on=date(2027, 1, 28),
+        )  # fmt: skip
+        assert not await session.scalar(select(func.count(HardshipCase.id)))  # nothing written
+        write_signing_list(planned, tmp_path / "ky.xlsx")
+        write_signing_list(planned, tmp_path / "en.xlsx", locale="en")
+    names = [row[1] for row in load_workbook(tmp_path / "ky.xlsx").active.iter_rows(values_only=True)]
+    assert f"Hộ ông Lò Văn Páo (Mã hộ {households['Hộ ông Lò Văn Páo']})" in names
+    assert f"Hộ ông Lò Văn Páo (Mã hộ {namesake.id})" in names
+    assert "Hộ ông Vàng A Dính" in names
+    english = [row[1] for row in load_workbook(tmp_path / "en.xlsx").active.iter_rows(values_only=True)]
+    assert any(str(name).endswith(f"(Household id {namesake.id})") for name in english)
+
+
 async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_the_first_days_households(
     app: App, make_person, clock
 ) -> None:

@@ -100,6 +100,7 @@ class Recipient:
     goods_value_vnd: int
     goods: str | None = None  # the goods in words, as its support says (0286)
     case_id: int | None = None  # its case's number, what tells namesakes of one hamlet apart (0922)
+    household_id: int | None = None  # a review household's id (Mã hộ) while it has no case yet (1010)
 
     @property
     def package(self) -> Package:
@@ -653,8 +654,8 @@ async def planned_signing_list(
     }
     if len(cases) != len(wanted.case_ids) or len(households) != len(wanted.new_households):
         raise CaseError("cases")
-    named = [(*cases[case_id], case_id) for case_id in wanted.case_ids]
-    named += [(*households[h], None) for h in wanted.new_households]
+    named = [(*cases[case_id], case_id, None) for case_id in wanted.case_ids]
+    named += [(*households[h], None, h) for h in wanted.new_households]
     organisation = await session.get_one(Organisation, actor.org_id)
     drive = await session.get(Drive, drive_id) if drive_id is not None else None
     return SigningList(
@@ -671,8 +672,9 @@ async def planned_signing_list(
                     given.goods_value_vnd if given.goods else 0,
                     given.goods,
                     case_id,
+                    household_id,
                 )
-                for (name, unit, case_id), given in zip(named, packages, strict=True)
+                for (name, unit, case_id, household_id), given in zip(named, packages, strict=True)
             ]
         ),
         source=source,
