@@ -1582,6 +1582,46 @@ async def test_the_shell_names_the_round_of_the_same_words_and_a_near_round_of_o
     )
 
 
+async def test_the_shell_refused_a_round_recorded_already_leaves_out_who_received_and_records_the_rest(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """Thôn 1 received “Quà Tết 2027” in the chat on 01/12; two days on the office records Thôn 2's ceremony
+    at the shell for every hamlet. Its dry run said “nothing written” as if all were well, and the round was
+    refused and exited, the command to be written again; the chat keeps what was chosen (0991).
+    Now the dry run says the refusal too, with how many received, and `--leave-out-given` records Thôn 2's two
+    alone, once (decision 1011)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
+            package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
+        )  # fmt: skip
+    cli = Cli(tmp_path, db_path)
+    command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
+    command += ("--from", "outside", "--org", "BV", "--money", "200k", "--day", "03/12/2026")
+    look = cli(*command, "--dry-run")
+    assert look.returncode == 2 and "Dry run" not in look.stdout
+    assert (
+        "3 of these 5 households received it: to record the other 2, run the same command with "
+        "--leave-out-given" in look.stderr
+    )
+    rest = ok(cli(*command, "--leave-out-given"))
+    assert "left out: 3 household(s) that received round #1 “Quà Tết 2027” of 01/12/2026" in rest
+    assert "2 recipient(s)" in rest and "Recorded round #2." in rest
+    assert "Recorded before as round #2: nothing written again." in ok(cli(*command, "--leave-out-given"))
+    async with app.sessionmaker() as session:
+        paid = await session.execute(
+            select(HardshipCase.person_id, func.count(CaseSupport.id))
+            .join(CaseSupport, CaseSupport.case_id == HardshipCase.id)
+            .group_by(HardshipCase.person_id)
+        )
+        assert dict(paid.all()) == {h: 1 for h in [*thon_1, households["Hộ ông Hà Văn Tú"],
+                                                    households["Hộ bà Cầm Thị Én"]]}  # fmt: skip
+
+
 async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:
