@@ -281,6 +281,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.domain.cases import CaseError, drive_refusal
     from bot.domain.gift_rounds import (
         NearRound,
+        Package,
         given_the_same_near,
         other_rounds_near,
         planned_signing_list,
@@ -291,6 +292,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         round_shortfall,
         rounds_near,
         same_words,
+        supports_near,
     )
     from bot.domain.org_import import units_named
     from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
@@ -420,6 +422,20 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 f"  note: {near.gave} of these received round #{near.id} “{near.title}” of "
                 f"{near.day:%d/%m/%Y}, less than a week from this day: if it is the same gift, "
                 "leave them out"
+            )
+        for one in await supports_near(session, org_id, day, recipients.case_ids):  # as the chat's (1012)
+            what = (
+                f"{one.labour_days} labour day(s)"
+                if one.kind == "labour"
+                else package_words(
+                    Package(one.amount_vnd)
+                    if one.kind == "money"
+                    else Package(0, one.description, one.amount_vnd)
+                )
+            )
+            print(
+                f"  note: hardship case no. {one.case_id} was logged support of its own, not in a round, on "
+                f"{one.day:%d/%m/%Y}: {what}; if it is the same gift, leave it out"
             )
         short = await round_shortfall(
             session, org_id, packages, source, drive.id if drive else None, day, today=local_date(now)

@@ -882,6 +882,56 @@ async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 1 hoàn cảnh." in await hung.choose("Có")
 
 
+async def test_a_support_logged_by_hand_that_week_is_named_before_a_round_pays_the_household_again(
+    app: App, make_person, clock, db_path: Path, tmp_path: Path
+) -> None:
+    """Bà Mai of Thôn 1, away at the village ceremony, was handed her Tết pack on 14/01, logged on her case's
+    page as support of its own (0326). On 15/01 the round for Thôn 1's poor households, same pack,
+    said nothing of it in the chat or at the shell, and Có paid her a second 500.000 ₫ from the Fund. The
+    last look (and the shell's) now names her support, for the officer to leave her out (decision 1012)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        mai = await session.scalar(
+            select(HardshipCase.id).where(HardshipCase.person_id == households["Hộ bà Lò Thị Mai"])
+        )
+        assert mai is not None
+        await log_support(
+            session, hung, mai, kind="money", amount_vnd=500_000, description="Quà Tết 2027", source="fund",
+            delivered_on=date(2027, 1, 14), now=JANUARY - timedelta(days=1),
+        )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    hung_chat = make_person("hung")
+    await hung_chat.say("/hoancanh")
+    await hung_chat.choose("Trao quà nhiều hoàn cảnh")
+    await hung_chat.say("Quà Tết 2027")
+    await hung_chat.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung_chat.choose("Hộ nghèo (5)")
+    await hung_chat.choose("Thôn 1")
+    await hung_chat.choose("Xong")
+    await hung_chat.say("500k")
+    await hung_chat.choose("Không có hiện vật")
+    await hung_chat.choose("Hôm nay")
+    screen = await hung_chat.choose("Quỹ (ngoài các đợt)")
+    assert (
+        "Lưu ý: Hộ bà Lò Thị Mai đã được ghi nhận một khoản hỗ trợ riêng, không theo đợt, ngày 14/01/2027: "
+        "500.000\xa0₫. Nếu là cùng một phần quà, anh/chị chọn “Không” và bỏ hoàn cảnh đó khỏi đợt này."
+        in screen
+    )
+    cli = Cli(tmp_path, db_path)
+    look = ok(
+        cli(
+            "cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor", "--hamlet",
+            "Thôn 1", "--from", "fund", "--org", "BV", "--money", "500k", "--day", "15/01/2027", "--dry-run",
+        )
+    )  # fmt: skip
+    assert (
+        f"  note: hardship case no. {mai} was logged support of its own, not in a round, on 14/01/2027: "
+        "500.000\xa0₫; if it is the same gift, leave it out" in look
+    )
+
+
 async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_be_recorded(
     app: App, make_person, clock
 ) -> None:
