@@ -316,8 +316,8 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     await hung.say("/hoancanh")
     for name in ("Nguyễn Thị Lành", "Trần Văn Ba", "Cô Hạnh"):  # each case's page shows its support
         screen = await hung.choose(name)
-        assert "– 15/01/2027 · 500.000\xa0₫ · chi từ Quỹ" in screen
-        assert "– 15/01/2027 · 10 kg gạo" in screen
+        assert "– 15/01/2027 · Tết Đinh Mùi 2027 · 500.000\xa0₫ · chi từ Quỹ" in screen
+        assert "– 15/01/2027 · Tết Đinh Mùi 2027 · 10 kg gạo" in screen
         await hung.choose("Quay lại")
     screen = await hung.choose("Danh sách ký nhận: Tết Đinh Mùi 2027 (15/01/2027)")  # offered again
     assert len(hung.channel.transport.documents("hung")) == 2
@@ -693,7 +693,7 @@ async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent
     assert "Hộ ông Hà Văn Tú —" in screen  # no namesake: as before
     await hung.choose("Hộ ông Lò Văn Páo (Thôn 2)")
     await hung.choose("Hủy một khoản hỗ trợ")
-    await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    await hung.choose("15/01/2027 · Quà Tết hộ nghèo 2027 · 500.000\xa0₫ · chi từ Quỹ")
     await hung.say("Gia đình vắng mặt hôm trao quà")
     await hung.choose("Có")
     screen = await hung.say("/hoancanh")
@@ -857,7 +857,7 @@ async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_
     await hung.say("/hoancanh")
     await hung.choose("Hộ ông Lò Văn Páo")
     await hung.choose("Hủy một khoản hỗ trợ")
-    await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    await hung.choose("15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · chi từ Quỹ")
     await hung.say("Gia đình vắng mặt hôm trao quà")
     await hung.choose("Có")
     clock.advance(days=1)  # 16 January
@@ -930,6 +930,57 @@ async def test_a_support_logged_by_hand_that_week_is_named_before_a_round_pays_t
         f"  note: hardship case no. {mai} was logged support of its own, not in a round, on 14/01/2027: "
         "500.000\xa0₫; if it is the same gift, leave it out" in look
     )
+
+
+async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_the_absent_one_is_cancelled(
+    app: App, make_person, clock
+) -> None:
+    """Ceremony day, 15/01: bà Mai of Thôn 1 was given 500.000 ₫ for medicine that morning, logged on her
+    case's page, then was away when Thôn 1's “Quà Tết 2027” packs were handed. To cancel her pack the page
+    offered two lines alike, “15/01/2027 · 500.000 ₫ · chi từ Quỹ …”: a guess cancelled her medicine and
+    left the pack she never had on the Fund's books. A round's package now says the round's words (decision
+    1013)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        mai = await session.scalar(
+            select(HardshipCase.id).where(HardshipCase.person_id == households["Hộ bà Lò Thị Mai"])
+        )
+        assert mai is not None
+        await log_support(
+            session, hung, mai, kind="money", amount_vnd=500_000, source="fund",
+            delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        thon_1 = [
+            households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")
+        ]
+        await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
+            package=Package(500_000), source="fund", delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    hung_chat = make_person("hung")
+    await hung_chat.say("/hoancanh")
+    await hung_chat.choose("Hộ bà Lò Thị Mai")
+    screen = await hung_chat.choose("Hủy một khoản hỗ trợ")
+    fund = "chi từ Quỹ “Vì người nghèo” (ngoài các đợt) năm 2027"
+    assert f"15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund}" in screen
+    assert f"15/01/2027 · 500.000\xa0₫ · {fund}" in screen  # the medicine, as before
+    await hung_chat.choose(f"15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund}")
+    await hung_chat.say("Vắng mặt hôm trao quà")
+    assert "Quà Tết 2027" in await hung_chat.choose("Có")
+    async with app.sessionmaker() as session:
+        rows = (
+            await session.execute(
+                select(CaseSupport.id, CaseSupport.round_id, CaseSupport.reverses_id).where(
+                    CaseSupport.case_id == mai
+                )
+            )
+        ).all()
+    round_of = {row.id: row.round_id for row in rows}
+    cancelled = [round_of[row.reverses_id] for row in rows if row.reverses_id is not None]
+    assert len(cancelled) == 1 and cancelled[0] is not None  # the pack's package, not the medicine
 
 
 async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_be_recorded(
@@ -1713,7 +1764,7 @@ async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_
 
     await hung.say("/hoancanh")  # each case received rice, whatever paid for it
     screen = await hung.choose("Trần Văn Ba")
-    assert "– 15/01/2027 · 10 kg gạo" in screen
+    assert "– 15/01/2027 · Tết Đinh Mùi 2027 · 10 kg gạo" in screen
 
     async with app.sessionmaker() as session, session.begin():  # one case more, alone: what is left covers it
         hung_actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -1775,7 +1826,7 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
     await hung.say("/hoancanh")
     screen = await hung.choose("Trần Văn Ba")
     await hung.choose("Hủy một khoản hỗ trợ")
-    screen = await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    screen = await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000\xa0₫ · chi từ Quỹ")
     assert "Vì sao hủy, anh/chị?" in screen
     screen = await hung.say("Gia đình vắng mặt hôm trao quà")
     assert "Anh/chị hủy khoản hỗ trợ ngày 15/01/2027 cho Trần Văn Ba: 500.000\xa0₫?" in screen
@@ -2083,7 +2134,7 @@ async def test_a_forged_press_cancels_no_other_cases_support_and_a_role_taken_aw
         forged = f"{hung.menu.menu_token}:s{hanh}"
         hung.last = await hung.channel.receive(hung.chat_id, choice=forged, at=clock())
         assert "Nút này thuộc tin nhắn cũ" in hung.screen
-    await hung.choose("15/01/2027 · 500.000")
+    await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000")
     await hung.say("Gia đình vắng mặt")
     async with app.sessionmaker() as session, session.begin():
         await session.execute(
