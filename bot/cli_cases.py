@@ -11,7 +11,9 @@ under their roles (an officer keeps cases and reads those households' standing; 
 each standing with its own package if given; it prints the last look, and writes nothing with `--dry-run`
 or when the source has not enough left. The same command run again records nothing twice
 (docs/decisions/0302). A round is recorded once handed over; a day to come is taken only with `--dry-run`, and
-`--xlsx FILE` then writes the signing list it would have, for the ceremony (docs/decisions/0326)."""
+`--xlsx FILE` then writes the signing list it would have, for the ceremony (docs/decisions/0326). A round of
+the same title within a week is refused, its dry run too; `--leave-out-given` records the households it did
+not reach, as the chat offers (docs/decisions/0991, 1011)."""
 
 from __future__ import annotations
 
@@ -99,6 +101,12 @@ def _add_round(actions: Any) -> None:
         record.add_argument(f"--{prefix}money", metavar="VND", help=f"the money {whose} receives{standing}")
         record.add_argument(f"--{prefix}goods", metavar="WORDS", help=f"the goods {whose} receives")
         record.add_argument(f"--{prefix}goods-value", metavar="VND", help="what those goods are worth")
+    record.add_argument(
+        "--leave-out-given",
+        action="store_true",
+        help="leave out the households a round of the same title gave to within a week (the other day of one "
+        "ceremony), and record the others",
+    )
     record.add_argument("--dry-run", action="store_true", help="only say what would be recorded")
     record.add_argument(
         "--xlsx",
@@ -244,6 +252,21 @@ ROUND_REFUSALS = {
 }
 
 
+def _twice(earlier: Any, title: str, day: Any, *, received: int, of: int) -> str:
+    """The refusal of a round of the same title within a week (0909): the round named and how another is
+    written (0921), and, as the chat offers (0991), how the households it did not reach are recorded."""
+    said = (
+        f"{ROUND_REFUSALS['twice']}; it is round #{earlier.id} “{earlier.title}” of {earlier.day:%d/%m/%Y}. "
+        f"Another round (next month's allowance) takes words of its own, e.g. “{title} {day:%m/%Y}”"
+    )
+    if received < of:
+        return (
+            f"{said}. {received} of these {of} households received it: to record the other {of - received}, "
+            "run the same command with --leave-out-given"
+        )
+    return f"{said}. All {of} of these households received it: nothing is left to record"
+
+
 async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
     """`cases round`: the chat's Tết round to the review's households at the shell (decision 0302)."""
     import hashlib
@@ -257,6 +280,9 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.domain.access import may_keep_cases
     from bot.domain.cases import CaseError, drive_refusal
     from bot.domain.gift_rounds import (
+        NearRound,
+        Package,
+        given_the_same_near,
         other_rounds_near,
         planned_signing_list,
         record_round,
@@ -264,6 +290,9 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         review_years,
         round_recipients,
         round_shortfall,
+        rounds_near,
+        same_words,
+        supports_near,
     )
     from bot.domain.org_import import units_named
     from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
@@ -360,6 +389,22 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 "drive (an officer or admin covering all its units) pays other cases from it; --from fund, "
                 "outside or another drive"
             )
+        if given := await given_the_same_near(session, org_id, title, day, recipients.case_ids):
+            # the other day of one ceremony (0909): refused, the dry run too, unless left out (decision 1011)
+            near = await rounds_near(session, org_id, day, recipients.case_ids)
+            earlier = next(one for one in near if same_words(one.title, title))
+            received = {recipients.household_of[case] for case in given if case in recipients.household_of}
+            rest = [household for household in households if household not in received]
+            if not args.leave_out_given or not rest:
+                refused = _twice(earlier, title, day, received=len(received), of=recipients.count)
+                raise CasesCliError(f"not recorded: {refused}")
+            print(
+                f"left out: {len(received)} household(s) that received round #{earlier.id} “{earlier.title}” "
+                f"of {earlier.day:%d/%m/%Y}"
+            )
+            households = rest
+            by_household = {h: own for h, own in by_household.items() if h in rest}
+            recipients = await round_recipients(session, org_id, [], households)
         packages = recipients.packages(package, by_household)
         paid_from = {"fund": f"the Fund of {day.year}", "outside": "not from the Fund"}.get(
             source, f"drive {drive.code if drive else ''}"
@@ -377,6 +422,20 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 f"  note: {near.gave} of these received round #{near.id} “{near.title}” of "
                 f"{near.day:%d/%m/%Y}, less than a week from this day: if it is the same gift, "
                 "leave them out"
+            )
+        for one in await supports_near(session, org_id, day, recipients.case_ids):  # as the chat's (1012)
+            what = (
+                f"{one.labour_days} labour day(s)"
+                if one.kind == "labour"
+                else package_words(
+                    Package(one.amount_vnd)
+                    if one.kind == "money"
+                    else Package(0, one.description, one.amount_vnd)
+                )
+            )
+            print(
+                f"  note: hardship case no. {one.case_id} was logged support of its own, not in a round, on "
+                f"{one.day:%d/%m/%Y}: {what}; if it is the same gift, leave it out"
             )
         short = await round_shortfall(
             session, org_id, packages, source, drive.id if drive else None, day, today=local_date(now)
@@ -412,11 +471,9 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         except CaseError as refused:
             said = ROUND_REFUSALS.get(refused.reason, refused.reason)
             if refused.reason == "twice" and (earlier := await session.get(GiftRound, refused.earlier)):
-                said += (  # the round named, and how another of the same words is recorded (0921)
-                    f"; it is round #{earlier.id} “{earlier.title}” of {earlier.delivered_on:%d/%m/%Y}. "
-                    "Another round (next month's allowance) takes words of its own, "
-                    f"e.g. “{title} {day:%m/%Y}”"
-                )
+                # recorded meanwhile by another (the check above found none): named as it names it (0921)
+                near = NearRound(earlier.id, earlier.title, earlier.delivered_on, refused.total or 0)
+                said = _twice(near, title, day, received=near.gave, of=recipients.count)
             raise CasesCliError(f"not recorded: {said}") from None
     if not written:  # the same command twice at once: the other wrote it
         print(f"Recorded before as round #{gift_round.id}: nothing written again.")

@@ -89,15 +89,21 @@ def _parts(signing: SigningList) -> list[tuple[str | None, list[Recipient]]]:
 def _told_apart(recipients: Sequence[Recipient], locale: str) -> list[str]:
     """Each recipient's name as its row shows it: namesakes of one hamlet (unit), whose rows would read alike,
     get their case's number (“Hộ ông Lò Văn Páo (Hoàn cảnh số 12)”), as the case list tells them apart, so
-    the absent one's package is the one cancelled (decision 0922); a household not yet a case has none."""
+    the absent one's package is the one cancelled (decision 0922); a household of the review not yet a case,
+    on the list printed before the ceremony, gets its household id (“Mã hộ 41”), as the review's list for the
+    district says it (decision 1010)."""
     alike = Counter((fold(r.name), r.unit) for r in recipients)
     case_no = translate(locale, "Hardship case no. {n}")
-    return [
-        f"{r.name} ({case_no.format(n=r.case_id)})"
-        if alike[(fold(r.name), r.unit)] > 1 and r.case_id is not None
-        else r.name
-        for r in recipients
-    ]
+    household_no = translate(locale, "Household id {n}")
+    names = []
+    for r in recipients:
+        if alike[(fold(r.name), r.unit)] > 1 and r.case_id is not None:
+            names.append(f"{r.name} ({case_no.format(n=r.case_id)})")
+        elif alike[(fold(r.name), r.unit)] > 1 and r.household_id is not None:
+            names.append(f"{r.name} ({household_no.format(n=r.household_id)})")
+        else:
+            names.append(r.name)
+    return names
 
 
 def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") -> None:

@@ -407,7 +407,7 @@ async def show_page(turn: Turn) -> None:
         ),
     ]
     for support, drive_title in page.supports:
-        line = f"  – {_support_words(turn, support, drive_title)}"
+        line = f"  – {_support_words(turn, support, drive_title, page.rounds.get(support.id))}"
         if support.id in page.cancelled:  # not given after all: said so, with why (decision 0103)
             line += " · " + turn.t("cancelled: {reason}").format(reason=page.cancelled[support.id])
         lines.append(line)
@@ -460,11 +460,16 @@ def _goods_received(turn: Turn, page: CasePage) -> str:
     return goods_worth(turn.t, page.received.goods, unknown=unknown)
 
 
-def _support_words(turn: Turn, support: CaseSupport, drive_title: str | None) -> str:
-    """“15/01/2027 · 500.000 ₫ · chi từ Quỹ …”: a support as the case's page lists it."""
+def _support_words(
+    turn: Turn, support: CaseSupport, drive_title: str | None, round_title: str | None = None
+) -> str:
+    """“15/01/2027 · 500.000 ₫ · chi từ Quỹ …”: a support as the case's page lists it; a gift round's package
+    with the round's words, “15/01/2027 · Quà Tết 2027 · 500.000 ₫ · …”, told from a support of that day and
+    sum when the one to cancel is chosen (decision 1013)."""
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
     source = source_words(turn.t, support.source, drive_title, support.delivered_on.year)
-    return f"{turn.t.date(support.delivered_on)} · {what}" + (f" · {source}" if source else "")
+    said = f"{turn.t.date(support.delivered_on)} · " + (f"{round_title} · " if round_title else "")
+    return f"{said}{what}" + (f" · {source}" if source else "")
 
 
 @flow.answer("page")
@@ -869,7 +874,10 @@ async def ask_which_support(turn: Turn) -> None:
         ),
         [
             *(
-                Choice(f"s{support.id}", _support_words(turn, support, titles.get(support.id)))
+                Choice(
+                    f"s{support.id}",
+                    _support_words(turn, support, titles.get(support.id), page.rounds.get(support.id)),
+                )
                 for support in page.standing
             ),
             back_choice(turn.t),

@@ -37,6 +37,7 @@ from bot.domain.gift_rounds import (
     round_recipients,
     round_shortfall,
     signing_list,
+    supports_near,
 )
 from bot.domain.money import names_an_amount
 from bot.domain.poverty import LISTED, Listed
@@ -75,7 +76,7 @@ from handlers.common import (
 )
 from handlers.money_text import ask_goods_value, each_ones_amount, each_persons, read_goods_value, read_money
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.wording import kinds_left_words, source_words
+from handlers.wording import describe, kinds_left_words, source_words
 
 flow = Flow("giftround")
 PAGE_SIZE = 10
@@ -855,6 +856,7 @@ async def ask_confirm(turn: Turn) -> None:
             n,
         ).format(gift=gift_words(turn.t.locale, package), **said)
     question += _per_hamlet(turn, recipients) + await _near_rounds(turn, actor.org_id, recipients, day)
+    question += await _near_supports(turn, actor.org_id, recipients, day)
     other_source = Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source"))
     if ahead:
         turn.menu(
@@ -886,6 +888,34 @@ async def _near_rounds(turn: Turn, org_id: int, recipients: Recipients, day: dat
             "from this day. If it is the same gift, please answer No and leave them out of this round."
         ).format(n=turn.t.number(other.gave), title=other.title, date=turn.t.date(other.day))
         for other in near
+    )
+
+
+async def _near_supports(turn: Turn, org_id: int, recipients: Recipients, day: date) -> str:
+    """The supports logged by hand, not in a round, to some of these cases less than a week from `day`: a
+    household away at the ceremony handed its pack later as its own support (0326) is paid again by a round
+    of the same pack unless the officer reads it before Có (decision 1012). Named by case, as the case list
+    names them (namesakes told apart), to the officer alone."""
+    near = await supports_near(turn.session, org_id, day, recipients.case_ids)
+    if not near:
+        return ""
+    cases = list(
+        await turn.session.scalars(
+            select(HardshipCase).where(HardshipCase.id.in_({one.case_id for one in near}))
+        )
+    )
+    names = await case_names(turn, cases)
+    return "".join(
+        "\n"
+        + turn.t(
+            "Note: {name} was logged support of its own, not in a round, on {date}: {what}. If it is the "
+            "same gift, please answer No and leave that case out of this round."
+        ).format(
+            name=names[one.case_id],
+            date=turn.t.date(one.day),
+            what=describe(turn.t, one.kind, one.amount_vnd, one.labour_days, one.description),
+        )
+        for one in near
     )
 
 

@@ -316,8 +316,8 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     await hung.say("/hoancanh")
     for name in ("Nguyễn Thị Lành", "Trần Văn Ba", "Cô Hạnh"):  # each case's page shows its support
         screen = await hung.choose(name)
-        assert "– 15/01/2027 · 500.000\xa0₫ · chi từ Quỹ" in screen
-        assert "– 15/01/2027 · 10 kg gạo" in screen
+        assert "– 15/01/2027 · Tết Đinh Mùi 2027 · 500.000\xa0₫ · chi từ Quỹ" in screen
+        assert "– 15/01/2027 · Tết Đinh Mùi 2027 · 10 kg gạo" in screen
         await hung.choose("Quay lại")
     screen = await hung.choose("Danh sách ký nhận: Tết Đinh Mùi 2027 (15/01/2027)")  # offered again
     assert len(hung.channel.transport.documents("hung")) == 2
@@ -693,7 +693,7 @@ async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent
     assert "Hộ ông Hà Văn Tú —" in screen  # no namesake: as before
     await hung.choose("Hộ ông Lò Văn Páo (Thôn 2)")
     await hung.choose("Hủy một khoản hỗ trợ")
-    await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    await hung.choose("15/01/2027 · Quà Tết hộ nghèo 2027 · 500.000\xa0₫ · chi từ Quỹ")
     await hung.say("Gia đình vắng mặt hôm trao quà")
     await hung.choose("Có")
     screen = await hung.say("/hoancanh")
@@ -742,6 +742,42 @@ async def test_namesake_households_of_one_hamlet_are_told_apart_on_the_printed_s
     assert f"Hộ ông Lò Văn Páo (Hoàn cảnh số {cases[households['Hộ ông Lò Văn Páo']]})" in names
     assert f"Hộ ông Lò Văn Páo (Hoàn cảnh số {cases[namesake.id]})" in names
     assert "Hộ ông Vàng A Dính" in names
+
+
+async def test_namesake_households_not_yet_cases_are_told_apart_on_the_list_printed_before_the_ceremony(
+    app: App, clock, tmp_path: Path
+) -> None:
+    """The list printed before the ceremony, to be signed as the packs are handed, named the review's two
+    “Hộ ông Lò Văn Páo” of Thôn 1 alike: not given to yet, neither had a case's number, so who signed which
+    row could not be told. Each now carries its household id (Mã hộ), as the review's list for the district
+    says it (0922, decision 1010); a name without a namesake in its hamlet reads as before."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids, with_case=False)
+    async with app.sessionmaker() as session, session.begin():
+        thon_1 = await session.scalar(select(Unit).where(Unit.name == "Thôn 1"))
+        assert thon_1 is not None
+        namesake = Person(
+            org_id=thon_1.org_id, unit_id=thon_1.id, full_name="Hộ ông Lò Văn Páo",
+            name_key=fold("Hộ ông Lò Văn Páo"), kind="household", listed=True, created_at=DECEMBER,
+        )  # fmt: skip
+        session.add(namesake)
+        await session.flush()
+        await set_standing(session, Operator(thon_1.org_id), namesake.id, 2026, "poor", now=DECEMBER)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        both = [households["Hộ ông Lò Văn Páo"], namesake.id, households["Hộ ông Vàng A Dính"]]
+        planned = await planned_signing_list(
+            session, hung, title="Quà Tết 2027", case_ids=[], household_ids=both, package=Package(200_000),
+            source="outside", delivered_on=date(2027, 1, 28),
+        )  # fmt: skip
+        assert not await session.scalar(select(func.count(HardshipCase.id)))  # nothing written
+        write_signing_list(planned, tmp_path / "ky.xlsx")
+        write_signing_list(planned, tmp_path / "en.xlsx", locale="en")
+    names = [row[1] for row in load_workbook(tmp_path / "ky.xlsx").active.iter_rows(values_only=True)]
+    assert f"Hộ ông Lò Văn Páo (Mã hộ {households['Hộ ông Lò Văn Páo']})" in names
+    assert f"Hộ ông Lò Văn Páo (Mã hộ {namesake.id})" in names
+    assert "Hộ ông Vàng A Dính" in names
+    english = [row[1] for row in load_workbook(tmp_path / "en.xlsx").active.iter_rows(values_only=True)]
+    assert any(str(name).endswith(f"(Household id {namesake.id})") for name in english)
 
 
 async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_the_first_days_households(
@@ -821,7 +857,7 @@ async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_
     await hung.say("/hoancanh")
     await hung.choose("Hộ ông Lò Văn Páo")
     await hung.choose("Hủy một khoản hỗ trợ")
-    await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    await hung.choose("15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · chi từ Quỹ")
     await hung.say("Gia đình vắng mặt hôm trao quà")
     await hung.choose("Có")
     clock.advance(days=1)  # 16 January
@@ -844,6 +880,107 @@ async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_
     await hung.choose("Hôm nay")
     assert "Lưu ý" not in await hung.choose("Quỹ (ngoài các đợt)")
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 1 hoàn cảnh." in await hung.choose("Có")
+
+
+async def test_a_support_logged_by_hand_that_week_is_named_before_a_round_pays_the_household_again(
+    app: App, make_person, clock, db_path: Path, tmp_path: Path
+) -> None:
+    """Bà Mai of Thôn 1, away at the village ceremony, was handed her Tết pack on 14/01, logged on her case's
+    page as support of its own (0326). On 15/01 the round for Thôn 1's poor households, same pack,
+    said nothing of it in the chat or at the shell, and Có paid her a second 500.000 ₫ from the Fund. The
+    last look (and the shell's) now names her support, for the officer to leave her out (decision 1012)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        mai = await session.scalar(
+            select(HardshipCase.id).where(HardshipCase.person_id == households["Hộ bà Lò Thị Mai"])
+        )
+        assert mai is not None
+        await log_support(
+            session, hung, mai, kind="money", amount_vnd=500_000, description="Quà Tết 2027", source="fund",
+            delivered_on=date(2027, 1, 14), now=JANUARY - timedelta(days=1),
+        )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    hung_chat = make_person("hung")
+    await hung_chat.say("/hoancanh")
+    await hung_chat.choose("Trao quà nhiều hoàn cảnh")
+    await hung_chat.say("Quà Tết 2027")
+    await hung_chat.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung_chat.choose("Hộ nghèo (5)")
+    await hung_chat.choose("Thôn 1")
+    await hung_chat.choose("Xong")
+    await hung_chat.say("500k")
+    await hung_chat.choose("Không có hiện vật")
+    await hung_chat.choose("Hôm nay")
+    screen = await hung_chat.choose("Quỹ (ngoài các đợt)")
+    assert (
+        "Lưu ý: Hộ bà Lò Thị Mai đã được ghi nhận một khoản hỗ trợ riêng, không theo đợt, ngày 14/01/2027: "
+        "500.000\xa0₫. Nếu là cùng một phần quà, anh/chị chọn “Không” và bỏ hoàn cảnh đó khỏi đợt này."
+        in screen
+    )
+    cli = Cli(tmp_path, db_path)
+    look = ok(
+        cli(
+            "cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor", "--hamlet",
+            "Thôn 1", "--from", "fund", "--org", "BV", "--money", "500k", "--day", "15/01/2027", "--dry-run",
+        )
+    )  # fmt: skip
+    assert (
+        f"  note: hardship case no. {mai} was logged support of its own, not in a round, on 14/01/2027: "
+        "500.000\xa0₫; if it is the same gift, leave it out" in look
+    )
+
+
+async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_the_absent_one_is_cancelled(
+    app: App, make_person, clock
+) -> None:
+    """Ceremony day, 15/01: bà Mai of Thôn 1 was given 500.000 ₫ for medicine that morning, logged on her
+    case's page, then was away when Thôn 1's “Quà Tết 2027” packs were handed. To cancel her pack the page
+    offered two lines alike, “15/01/2027 · 500.000 ₫ · chi từ Quỹ …”: a guess cancelled her medicine and
+    left the pack she never had on the Fund's books. A round's package now says the round's words (decision
+    1013)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        mai = await session.scalar(
+            select(HardshipCase.id).where(HardshipCase.person_id == households["Hộ bà Lò Thị Mai"])
+        )
+        assert mai is not None
+        await log_support(
+            session, hung, mai, kind="money", amount_vnd=500_000, source="fund",
+            delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        thon_1 = [
+            households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")
+        ]
+        await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
+            package=Package(500_000), source="fund", delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    hung_chat = make_person("hung")
+    await hung_chat.say("/hoancanh")
+    await hung_chat.choose("Hộ bà Lò Thị Mai")
+    screen = await hung_chat.choose("Hủy một khoản hỗ trợ")
+    fund = "chi từ Quỹ “Vì người nghèo” (ngoài các đợt) năm 2027"
+    assert f"15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund}" in screen
+    assert f"15/01/2027 · 500.000\xa0₫ · {fund}" in screen  # the medicine, as before
+    await hung_chat.choose(f"15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund}")
+    await hung_chat.say("Vắng mặt hôm trao quà")
+    assert "Quà Tết 2027" in await hung_chat.choose("Có")
+    async with app.sessionmaker() as session:
+        rows = (
+            await session.execute(
+                select(CaseSupport.id, CaseSupport.round_id, CaseSupport.reverses_id).where(
+                    CaseSupport.case_id == mai
+                )
+            )
+        ).all()
+    round_of = {row.id: row.round_id for row in rows}
+    cancelled = [round_of[row.reverses_id] for row in rows if row.reverses_id is not None]
+    assert len(cancelled) == 1 and cancelled[0] is not None  # the pack's package, not the medicine
 
 
 async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_be_recorded(
@@ -1546,6 +1683,46 @@ async def test_the_shell_names_the_round_of_the_same_words_and_a_near_round_of_o
     )
 
 
+async def test_the_shell_refused_a_round_recorded_already_leaves_out_who_received_and_records_the_rest(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """Thôn 1 received “Quà Tết 2027” in the chat on 01/12; two days on the office records Thôn 2's ceremony
+    at the shell for every hamlet. Its dry run said “nothing written” as if all were well, and the round was
+    refused and exited, the command to be written again; the chat keeps what was chosen (0991).
+    Now the dry run says the refusal too, with how many received, and `--leave-out-given` records Thôn 2's two
+    alone, once (decision 1011)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
+            package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
+        )  # fmt: skip
+    cli = Cli(tmp_path, db_path)
+    command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
+    command += ("--from", "outside", "--org", "BV", "--money", "200k", "--day", "03/12/2026")
+    look = cli(*command, "--dry-run")
+    assert look.returncode == 2 and "Dry run" not in look.stdout
+    assert (
+        "3 of these 5 households received it: to record the other 2, run the same command with "
+        "--leave-out-given" in look.stderr
+    )
+    rest = ok(cli(*command, "--leave-out-given"))
+    assert "left out: 3 household(s) that received round #1 “Quà Tết 2027” of 01/12/2026" in rest
+    assert "2 recipient(s)" in rest and "Recorded round #2." in rest
+    assert "Recorded before as round #2: nothing written again." in ok(cli(*command, "--leave-out-given"))
+    async with app.sessionmaker() as session:
+        paid = await session.execute(
+            select(HardshipCase.person_id, func.count(CaseSupport.id))
+            .join(CaseSupport, CaseSupport.case_id == HardshipCase.id)
+            .group_by(HardshipCase.person_id)
+        )
+        assert dict(paid.all()) == {h: 1 for h in [*thon_1, households["Hộ ông Hà Văn Tú"],
+                                                    households["Hộ bà Cầm Thị Én"]]}  # fmt: skip
+
+
 async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:
@@ -1587,7 +1764,7 @@ async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_
 
     await hung.say("/hoancanh")  # each case received rice, whatever paid for it
     screen = await hung.choose("Trần Văn Ba")
-    assert "– 15/01/2027 · 10 kg gạo" in screen
+    assert "– 15/01/2027 · Tết Đinh Mùi 2027 · 10 kg gạo" in screen
 
     async with app.sessionmaker() as session, session.begin():  # one case more, alone: what is left covers it
         hung_actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -1649,7 +1826,7 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
     await hung.say("/hoancanh")
     screen = await hung.choose("Trần Văn Ba")
     await hung.choose("Hủy một khoản hỗ trợ")
-    screen = await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    screen = await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000\xa0₫ · chi từ Quỹ")
     assert "Vì sao hủy, anh/chị?" in screen
     screen = await hung.say("Gia đình vắng mặt hôm trao quà")
     assert "Anh/chị hủy khoản hỗ trợ ngày 15/01/2027 cho Trần Văn Ba: 500.000\xa0₫?" in screen
@@ -1957,7 +2134,7 @@ async def test_a_forged_press_cancels_no_other_cases_support_and_a_role_taken_aw
         forged = f"{hung.menu.menu_token}:s{hanh}"
         hung.last = await hung.channel.receive(hung.chat_id, choice=forged, at=clock())
         assert "Nút này thuộc tin nhắn cũ" in hung.screen
-    await hung.choose("15/01/2027 · 500.000")
+    await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000")
     await hung.say("Gia đình vắng mặt")
     async with app.sessionmaker() as session, session.begin():
         await session.execute(

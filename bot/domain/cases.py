@@ -21,6 +21,7 @@ from bot.db.models import (
     CaseSupport,
     Contribution,
     Drive,
+    GiftRound,
     HardshipCase,
     Organisation,
     Person,
@@ -103,6 +104,7 @@ class CasePage:
     received: Received
     drives: list[ServingDrive]
     cancelled: dict[int, str] = field(default_factory=dict)  # support id → why it was cancelled (0103)
+    rounds: dict[int, str] = field(default_factory=dict)  # support id → its gift round's words (1013)
 
     @property
     def standing(self) -> list[CaseSupport]:
@@ -357,7 +359,16 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
         unit = await session.scalar(
             select(Unit.name).join(Person, Person.unit_id == Unit.id).where(Person.id == case.person_id)
         )
-    return CasePage(case, unit, supports, received, drives, cancelled)
+    # a round's package says the round's words: told from a support of the same day and sum (decision 1013)
+    rounds = {
+        int(support_id): title
+        for support_id, title in await session.execute(
+            select(CaseSupport.id, GiftRound.title)
+            .join(GiftRound, GiftRound.id == CaseSupport.round_id)
+            .where(CaseSupport.case_id == case.id)
+        )
+    }
+    return CasePage(case, unit, supports, received, drives, cancelled, rounds)
 
 
 async def log_support(
