@@ -696,3 +696,32 @@ async def test_after_the_periods_last_year_its_reports_of_a_year_after_it_are_ne
         for screen in (await _mondays_digest(engine, monday), plain(await school["lead"].say("/baocao"))):
             assert "Phong trào thi đua năm 2027 chưa mở" in screen, screen
             assert (f"hạn {due:%d/%m/%Y}" in screen) == said, screen
+
+
+async def test_after_the_periods_last_year_no_appeal_is_offered_to_those_with_no_commitment_this_year(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing was loaded after it: on 4/1/2027 Phòng A's officer writing an
+    appeal was offered “Những người chưa đăng ký thi đua năm nay” beside “Tất cả”, two choices reaching the
+    same people, since no one can register for 2027 (decision 0995). Now it is offered only where a plan
+    covers the year, as on 28/12/2026 (decision 1019)."""
+    lead = school["lead"]
+    no_commitment = "Những người chưa đăng ký thi đua năm nay"
+
+    async def audiences() -> list[str]:
+        await lead.say("/keugoi")
+        await lead.choose("Kêu gọi mới")
+        await lead.say("Mời anh chị ủng hộ đợt vận động Tết")
+        await lead.choose("Tết vì người nghèo 2027")
+        offered = [choice.label for choice in lead.menu.choices]
+        await lead.say("/start")
+        return offered
+
+    assert no_commitment in await audiences()
+    engine = lead.channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    clock.at = MONDAY_4_JANUARY
+    offered = await audiences()
+    assert no_commitment not in offered and "Tất cả (các đơn vị tôi phụ trách)" in offered, offered
