@@ -204,7 +204,8 @@ async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: S
     (after the quiet hours), so a run again that day, the next day or after a restart writes nothing new; and,
     on any working day after, once what it lacked is loaded, that the year is ready (`_tell_ready_year`). A
     year already running that no plan covers (the period's plan ended, the next never loaded) is told on the
-    first working day it is found, in any month, once (decision 0980). How many notices were written."""
+    first working day it is found, once (decision 0980); in December the coming year is told in its stead,
+    whatever the day of the month (decision 1020). How many notices were written."""
     today = local_date(now)
     if today.weekday() >= SATURDAY or now.astimezone(LOCAL_TZ).hour >= settings.quiet_hours_start:
         return 0  # held past the night it could reach a Saturday: the next morning's run says it
@@ -222,14 +223,15 @@ async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: S
         if holiday(today, settings, days_off[org.id]):
             continue
         # a year running with no plan (the period's plan ended, the next not loaded): told once, on the first
-        # working morning it is found, whatever the month; the coming year lacks the same plan, so its
-        # December notice waits until this one is loaded (decision 0980)
+        # working morning it is found, from January to November (decision 0980); in December the coming
+        # year's notice is the one that leaves time before the year turns, and says the same plan lacks, any
+        # working morning of the month (decision 1020)
         current = await check_year(session, org, today.year)
-        if "plan" in current.lacks:
+        if "plan" in current.lacks and today.month < 12:
             office = await _office(session, org.id)
             written += await _tell(session, NOTICE_KEY, current, org, office, now, settings)
             continue
-        if not december:
+        if not december and "plan" not in current.lacks:
             continue
         check = await check_year(session, org, today.year + 1)
         if check.lacks:
