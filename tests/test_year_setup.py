@@ -138,6 +138,28 @@ def _plan_ends(db: Path, day: str) -> None:
         connection.execute("UPDATE campaign SET ends_on = ?", (day,))
 
 
+def test_check_year_after_the_2021_2025_plan_names_the_plan_file_the_bot_ships_for_the_year(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An organisation that loaded the 2021–2025 plan only, on 1/12/2026: the checklist said “load the next
+    period's plan, `chungtay campaign load campaigns/<plan>.toml`”, where the bot ships that plan; now it
+    names the file and the slug the year's settings file is to name (decision 1021)."""
+    tuesday = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: tuesday))
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "TRUONG", "--name", "Trường Thử"))
+    ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml")))
+
+    lacking = cli("org", "check-year", "--year", "2027")
+    assert lacking.returncode == 1, lacking.stderr
+    assert lacking.stdout.splitlines()[1] == (
+        "• No campaign plan covers 2027: load the next period's plan, your own or the one the bot ships for "
+        "2026–2030, `chungtay campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml` "
+        "(docs/campaign-plans.md, “Loading a plan”); the year's settings file then names it: "
+        'campaign = "vi-nguoi-ngheo-2026-2030".'
+    ), lacking.stdout
+
+
 def test_check_year_prints_what_2027_lacks_and_that_it_is_ready_once_loaded(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
