@@ -57,6 +57,7 @@ from bot.domain.appeals import (
     send_on_cut,
     sent_before_reason,
     set_appeals,
+    this_years_campaign,
 )
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
@@ -412,10 +413,16 @@ async def _drive_units_reached(turn: Turn, audience: Audience) -> str | None:
 async def ask_audience(turn: Turn) -> None:
     labels = await _audience_labels(turn)
     asking = turn.data.get("asks", True)  # those who gave are thanked, never asked again (decision 0278)
+    actor = await actor_of(turn)
+    # “no commitment this year” only where a plan covers the year: in one no plan covers it is everyone
+    # (decision 1019)
+    registering = actor is not None and await this_years_campaign(turn.session, actor.org_id, turn.today)
     kinds = [
         k
         for k in AUDIENCES
-        if (k != "not_given" or turn.data.get("drive_id")) and (k != "gave" or not asking)
+        if (k != "not_given" or turn.data.get("drive_id"))
+        and (k != "gave" or not asking)
+        and (k != "no_commitment" or registering)
     ]
     turn.menu(turn.t("Who should receive it?"), [*(Choice(k, labels[k]) for k in kinds), back_choice(turn.t)])
 

@@ -653,3 +653,75 @@ async def test_after_the_periods_last_year_an_appeal_to_those_with_no_commitment
                 await audience_query(session, officer, Audience("no_commitment"), today=today)
             )
             assert an.id in set(reached.all()), today
+
+
+async def test_after_the_periods_last_year_its_reports_of_a_year_after_it_are_neither_reminded_nor_listed(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing was loaded after it; besides the award dossiers it asks the units
+    for a report every six months (15/6) and of the year just ended (8/1). The report of 2026 due on
+    8/1/2027 is the plan's own and still due. But on Monday 7/6/2027 the reminders' job wrote the leaders'
+    reminders of “báo cáo 6 tháng … hạn 15/06/2027” and the digest listed it, under “Phong trào thi đua năm
+    2027 chưa mở”; and on 27/12/2027 the digest listed the report of 2027 due on 08/01/2028, which no reminder
+    said: reports of a year whose campaign is not open. Now neither is said (decision 1018)."""
+    engine = school["an"].channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        plan.ends_on = date(2026, 12, 31)
+        for code, title, month, day in (
+            ("bao-cao-6-thang", "Các phòng báo cáo kết quả phong trào 6 tháng", 6, 15),
+            ("bao-cao-ket-qua-nam", "Các phòng báo cáo kết quả phong trào năm", 1, 8),
+        ):
+            session.add(
+                Deadline(
+                    campaign_id=plan.id, code=code, title=title, month=month, day=day, year=None,
+                    audience="leader", local=False,
+                )
+            )  # fmt: skip
+
+    async def reminded(on: date) -> list[str]:
+        async with engine.sessionmaker() as session:
+            return list(await session.scalars(select(Reminder.key).where(Reminder.ends_on == on)))
+
+    for monday, due, said in (
+        (MONDAY_4_JANUARY, date(2027, 1, 8), True),  # the report of 2026, the plan's last year
+        (datetime(2027, 6, 7, 1, 0, tzinfo=UTC), date(2027, 6, 15), False),
+        (datetime(2027, 12, 27, 1, 0, tzinfo=UTC), date(2028, 1, 8), False),
+    ):
+        clock.at = monday
+        async with engine.sessionmaker() as session, session.begin():
+            await derive(session, now=monday, settings=engine.settings)
+        assert bool(await reminded(due)) == said, (monday, due)
+        for screen in (await _mondays_digest(engine, monday), plain(await school["lead"].say("/baocao"))):
+            assert "Phong trào thi đua năm 2027 chưa mở" in screen, screen
+            assert (f"hạn {due:%d/%m/%Y}" in screen) == said, screen
+
+
+async def test_after_the_periods_last_year_no_appeal_is_offered_to_those_with_no_commitment_this_year(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing was loaded after it: on 4/1/2027 Phòng A's officer writing an
+    appeal was offered “Những người chưa đăng ký thi đua năm nay” beside “Tất cả”, two choices reaching the
+    same people, since no one can register for 2027 (decision 0995). Now it is offered only where a plan
+    covers the year, as on 28/12/2026 (decision 1019)."""
+    lead = school["lead"]
+    no_commitment = "Những người chưa đăng ký thi đua năm nay"
+
+    async def audiences() -> list[str]:
+        await lead.say("/keugoi")
+        await lead.choose("Kêu gọi mới")
+        await lead.say("Mời anh chị ủng hộ đợt vận động Tết")
+        await lead.choose("Tết vì người nghèo 2027")
+        offered = [choice.label for choice in lead.menu.choices]
+        await lead.say("/start")
+        return offered
+
+    assert no_commitment in await audiences()
+    engine = lead.channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    clock.at = MONDAY_4_JANUARY
+    offered = await audiences()
+    assert no_commitment not in offered and "Tất cả (các đơn vị tôi phụ trách)" in offered, offered

@@ -138,6 +138,28 @@ def _plan_ends(db: Path, day: str) -> None:
         connection.execute("UPDATE campaign SET ends_on = ?", (day,))
 
 
+def test_check_year_after_the_2021_2025_plan_names_the_plan_file_the_bot_ships_for_the_year(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An organisation that loaded the 2021–2025 plan only, on 1/12/2026: the checklist said “load the next
+    period's plan, `chungtay campaign load campaigns/<plan>.toml`”, where the bot ships that plan; now it
+    names the file and the slug the year's settings file is to name (decision 1021)."""
+    tuesday = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: tuesday))
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "TRUONG", "--name", "Trường Thử"))
+    ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml")))
+
+    lacking = cli("org", "check-year", "--year", "2027")
+    assert lacking.returncode == 1, lacking.stderr
+    assert lacking.stdout.splitlines()[1] == (
+        "• No campaign plan covers 2027: load the next period's plan, your own or the one the bot ships for "
+        "2026–2030, `chungtay campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml` "
+        "(docs/campaign-plans.md, “Loading a plan”); the year's settings file then names it: "
+        'campaign = "vi-nguoi-ngheo-2026-2030".'
+    ), lacking.stdout
+
+
 def test_check_year_prints_what_2027_lacks_and_that_it_is_ready_once_loaded(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -176,8 +198,8 @@ async def test_a_year_running_with_no_plan_is_told_to_the_office_once_whatever_t
     """Trường Thử's plan ended with 2026 and it heard nothing in December (it began in the bot after 15/12):
     all through 2027 nobody told the office that no plan covered the year, while members read that its
     campaign was not open; in December 2027 it heard only that 2028 lacked a plan. Now on the first working
-    morning the bot finds the year running with no plan, the office hears once what to load and how; the
-    coming year's notice, which would say the same, waits until it is loaded (decision 0980)."""
+    morning the bot finds the year running with no plan, the office hears once what to load and how (decision
+    0980); in December, the coming year's, once too (decision 1020)."""
     async with app.sessionmaker() as session, session.begin():
         school = await seed(session, MONDAY)
         officer = await add_person(session, school, "Cán bộ CĐ", None, ("officer", None), now=MONDAY)
@@ -192,10 +214,37 @@ async def test_a_year_running_with_no_plan_is_told_to_the_office_once_whatever_t
     notices = await _notices(app)
     office = school.people["Văn phòng"].id
     assert sorted(notices) == sorted(
-        f"notice:year_setup:{school.org.id}:2027:{p}" for p in (office, officer.id)
+        f"notice:year_setup:{school.org.id}:{year}:{p}" for p in (office, officer.id) for year in (2027, 2028)
     )
     text, due = notices[f"notice:year_setup:{school.org.id}:2027:{office}"]
     assert due == datetime(2027, 6, 2, 1, 0, tzinfo=UTC)  # 08:00 on Wednesday
     assert text.startswith("Năm 2027 của Trường Thử chưa được chuẩn bị xong trên bot:\n"), text
     assert "• Chưa có kế hoạch phong trào nào cho năm 2027: nạp kế hoạch giai đoạn" in text, text
     assert "`chungtay campaign load campaigns/" in text, text
+
+
+async def test_a_plan_ended_a_year_ago_and_never_replaced_the_coming_year_is_told_in_december(
+    app: App,
+) -> None:
+    """Trường Thử's plan covered 2021–2025 and the 2026–2030 plan was never loaded: the office heard in
+    January 2026 that no plan covered 2026, then nothing all December 2026, while the December notice is the
+    one that leaves time before the year turns; it heard of 2027 only on 4/1/2027, when members already read
+    “Phong trào thi đua năm 2027 chưa mở”. Now the coming year's notice goes on December's first working
+    morning, once, and January says nothing again (decision 1020)."""
+    async with app.sessionmaker() as session, session.begin():
+        school = await seed(session, MONDAY)
+        await session.execute(update(Campaign).values(starts_on=date(2021, 1, 1), ends_on=date(2025, 12, 31)))
+    job = next(job for job in build_jobs(app.settings) if job.id == "reminders.plan")
+    ctx = JobContext(app.sessionmaker, app.settings)
+    office = school.people["Văn phòng"].id
+    key = f"notice:year_setup:{school.org.id}:{{year}}:{office}"
+
+    await job.fn(ctx, datetime(2026, 1, 4, 17, 15, tzinfo=UTC))  # Monday 5/1/2026, 00:15 in Vietnam
+    assert sorted(await _notices(app)) == [key.format(year=2026)]
+    for at in (MONDAY, TUESDAY, datetime(2027, 1, 3, 17, 15, tzinfo=UTC)):  # 7/12, 8/12/2026, 4/1/2027
+        await job.fn(ctx, at)
+    notices = await _notices(app)
+    assert sorted(notices) == [key.format(year=2026), key.format(year=2027)], sorted(notices)
+    text, due = notices[key.format(year=2027)]
+    assert due == datetime(2026, 12, 7, 1, 0, tzinfo=UTC)  # 08:00 on Monday 7/12/2026
+    assert "• Chưa có kế hoạch phong trào nào cho năm 2027: nạp kế hoạch giai đoạn" in text, text

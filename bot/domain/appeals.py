@@ -58,6 +58,7 @@ from bot.db.models import (
     ROLES,
     Appeal,
     AuditLog,
+    Campaign,
     ChannelIdentity,
     Commitment,
     Contribution,
@@ -256,11 +257,7 @@ async def audience_query(
             raise AppealError("drive")
         people = people.where(_confirmed_gift_to(drive.id))
     elif audience.kind == "no_commitment":
-        # “no commitment this year”: of today's year, never of an ended plan's last one read as this year's
-        # (a plan ended with 2026 and no next one: in 2027 no one has registered, decisions 0979, 0995)
-        campaign = await active_campaign(session, actor.org_id, today)
-        if campaign is not None and campaign_year(campaign, today) != today.year:
-            campaign = await campaign_covering(session, actor.org_id, today.year)
+        campaign = await this_years_campaign(session, actor.org_id, today)
         if campaign is not None:
             people = people.where(
                 ~exists().where(
@@ -276,6 +273,18 @@ async def audience_query(
         if drive is not None:  # the others may not give to it (0230, 0493, 0514)
             people = people.where(of_units_giving_to(drive))
     return people
+
+
+async def this_years_campaign(session: AsyncSession, org_id: int, today: date) -> Campaign | None:
+    """The campaign whose registrations of today's year “no commitment this year” reads: never an ended
+    plan's last year read as this year's (a plan ended with 2026 and no next one: in 2027 no one has
+    registered, decisions 0979, 0995), but a plan loaded for this year, launched later, whose early
+    registrations count. None where no plan covers the year: then the audience would be everyone, so it is
+    not offered (decision 1019)."""
+    campaign = await active_campaign(session, org_id, today)
+    if campaign is not None and campaign_year(campaign, today) != today.year:
+        campaign = await campaign_covering(session, org_id, today.year)
+    return campaign
 
 
 def _asked_for(audience: Audience, drive_id: int | None) -> int | None:

@@ -320,12 +320,16 @@ def report_year(deadline: Deadline, ends_on: date) -> int:
 
 
 def beyond_plan(deadline: Deadline, on: date, campaign: Campaign) -> bool:
-    """A yearly award dossier of the plan due on `on`, a year after its period (10/12/2027 of a plan ended
-    with 2026, the next not loaded): that year's campaign is not open and no award of it is proposed, so the
-    dossier is neither reminded nor listed as due (decision 0979). A deadline set for a day stands."""
-    return (
-        deadline.year is None and deadline_kind(deadline.code) == "award" and on.year > campaign.ends_on.year
-    )
+    """A yearly deadline of the plan due on `on` that is of a year after its period (the next plan not
+    loaded): that year's campaign is not open, so the deadline is neither reminded nor listed as due. An award
+    dossier is of the year it is due in (10/12/2027 of a plan ended with 2026, decision 0979); a report of the
+    year it reports on (`report_year`: the six months' report due 15/6/2027 is 2027's, the year's report due
+    8/1/2027 is 2026's, still due), and any other yearly deadline of its own year (decision 1018). The new
+    plan sets that year's deadlines. A deadline set for a day stands."""
+    if deadline.year is not None:
+        return False
+    of = report_year(deadline, on) if deadline_kind(deadline.code) == "report" else on.year
+    return of > campaign.ends_on.year
 
 
 async def award_days(

@@ -21,6 +21,7 @@ What is checked for the year (`YearCheck.lacks`):
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -29,7 +30,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
-from bot.config import Settings
+from bot.config import PROJECT_ROOT, Settings
 from bot.db.models import (
     Campaign,
     Criterion,
@@ -63,6 +64,36 @@ def tet_day(year: int) -> date:
     return lunar_to_solar(LunarDate(1, 1, year))
 
 
+SHIPPED_PLANS = PROJECT_ROOT / "campaigns"
+
+
+@dataclass(frozen=True)
+class ShippedPlan:
+    """A plan file the bot ships (`campaigns/`): its path as the office types it, its slug and its period."""
+
+    file: str
+    slug: str
+    starts: int
+    ends: int
+
+
+def shipped_plan(year: int, loaded: set[str]) -> ShippedPlan | None:
+    """The plan file the bot ships covering `year` whose slug is not among those `loaded`: the next period's
+    plan built from the seed plans (vi-nguoi-ngheo-2026-2030 after 2021–2025), which an office that lets its
+    plan end need not write before loading (decision 1021). A file that cannot be read is passed over."""
+    for path in sorted(SHIPPED_PLANS.glob("*.toml")):
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        slug, starts, ends = raw.get("slug"), raw.get("starts_on"), raw.get("ends_on")
+        if not (isinstance(slug, str) and isinstance(starts, date) and isinstance(ends, date)):
+            continue
+        if slug not in loaded and starts.year <= year <= ends.year:
+            return ShippedPlan(f"{SHIPPED_PLANS.name}/{path.name}", slug, starts.year, ends.year)
+    return None
+
+
 @dataclass(frozen=True)
 class YearCheck:
     """What the organisation has in the bot for `year`: the plan covering it, whether the year's settings
@@ -76,6 +107,8 @@ class YearCheck:
     tet_drive: Drive | None
     # the day the year's campaign opens where no plan runs on 1 January (`campaigns.plan_opening`, 0801)
     opens_on: date | None = None
+    # where no plan covers the year, the plan the bot ships that does and the organisation never loaded
+    shipped: ShippedPlan | None = None
 
     @property
     def lacks(self) -> list[str]:
@@ -116,7 +149,11 @@ async def check_year(session: AsyncSession, org: Organisation, year: int) -> Yea
     )
     tet = next((drive for drive in drives if _TET.search(fold(drive.title))), None)
     opens_on = await plan_opening(session, org.id, year, date(year, 1, 1))
-    return YearCheck(org.name, year, plan, loaded is not None, suggestion, tet, opens_on)
+    shipped = None
+    if plan is None:
+        slugs = set(await session.scalars(select(Campaign.slug).where(Campaign.org_id == org.id)))
+        shipped = shipped_plan(year, slugs)
+    return YearCheck(org.name, year, plan, loaded is not None, suggestion, tet, opens_on, shipped)
 
 
 def checklist(locale: str, check: YearCheck) -> str:
@@ -144,7 +181,13 @@ def checklist(locale: str, check: YearCheck) -> str:
         return "\n".join([ready, *opening])
     lines = [t("The bot is not ready for {year} at {org} yet:").format(year=year, org=check.org), *opening]
     for lack in check.lacks:
-        if lack == "plan":
+        if lack == "plan" and check.shipped is not None:
+            said = t(
+                "• No campaign plan covers {year}: load the next period's plan, your own or the one the bot "
+                "ships for {period}, `chungtay campaign load {file}` (docs/campaign-plans.md, “Loading a "
+                'plan”); the year\'s settings file then names it: campaign = "{slug}".'
+            )
+        elif lack == "plan":
             said = t(
                 "• No campaign plan covers {year}: load the next period's plan, `chungtay campaign load "
                 "campaigns/<plan>.toml` (docs/campaign-plans.md, “Loading a plan”)."
@@ -165,7 +208,17 @@ def checklist(locale: str, check: YearCheck) -> str:
                 "• No Tết drive for Tết {year} ({tet}) yet: add it to [[drives]] of the settings file (one "
                 "that starts in December, to {previous}'s file) and load it again."
             )
-        lines.append(said.format(year=year, previous=year - 1, tet=t.date(tet_day(year))))
+        shipped = check.shipped
+        lines.append(
+            said.format(
+                year=year,
+                previous=year - 1,
+                tet=t.date(tet_day(year)),
+                period=f"{shipped.starts}–{shipped.ends}" if shipped else "",
+                file=shipped.file if shipped else "",
+                slug=shipped.slug if shipped else "",
+            )
+        )
     lines.append(t("Step by step: the admins' guide, “A new year” (docs/guide-admin.md)."))
     return "\n".join(lines)
 
@@ -204,7 +257,8 @@ async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: S
     (after the quiet hours), so a run again that day, the next day or after a restart writes nothing new; and,
     on any working day after, once what it lacked is loaded, that the year is ready (`_tell_ready_year`). A
     year already running that no plan covers (the period's plan ended, the next never loaded) is told on the
-    first working day it is found, in any month, once (decision 0980). How many notices were written."""
+    first working day it is found, once (decision 0980); in December the coming year is told in its stead,
+    whatever the day of the month (decision 1020). How many notices were written."""
     today = local_date(now)
     if today.weekday() >= SATURDAY or now.astimezone(LOCAL_TZ).hour >= settings.quiet_hours_start:
         return 0  # held past the night it could reach a Saturday: the next morning's run says it
@@ -222,14 +276,15 @@ async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: S
         if holiday(today, settings, days_off[org.id]):
             continue
         # a year running with no plan (the period's plan ended, the next not loaded): told once, on the first
-        # working morning it is found, whatever the month; the coming year lacks the same plan, so its
-        # December notice waits until this one is loaded (decision 0980)
+        # working morning it is found, from January to November (decision 0980); in December the coming
+        # year's notice is the one that leaves time before the year turns, and says the same plan lacks, any
+        # working morning of the month (decision 1020)
         current = await check_year(session, org, today.year)
-        if "plan" in current.lacks:
+        if "plan" in current.lacks and today.month < 12:
             office = await _office(session, org.id)
             written += await _tell(session, NOTICE_KEY, current, org, office, now, settings)
             continue
-        if not december:
+        if not december and "plan" not in current.lacks:
             continue
         check = await check_year(session, org, today.year + 1)
         if check.lacks:
