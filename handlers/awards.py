@@ -987,7 +987,8 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     deadline: the office hears of it to add it to its dossier; once the council has decided the award's list
     of the year, the proposal is on no list and only the office can bring it to the council again
     (docs/decisions/0115, 0163); after the organisation's own day to send an award from above up, the dossier
-    may have gone (0344)."""
+    may have gone (0344). A proposal the council's list left off, moved to an ad hoc award, is on no list
+    and needs none: nothing to say (decision 1042)."""
     form = await turn.session.get_one(AwardForm, turn.data["form_id"])
     if changed and (was := turn.data.get("was_form_id")):  # moved to an ad hoc award: the list it left
         form = weighed_change(await turn.session.get_one(AwardForm, was), form)
@@ -996,15 +997,12 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     if late is None:
         return None
     if late.decided:
-        award = (
-            turn.data["form_title"]
-            if form.id == turn.data["form_id"]
-            else await award_named(turn.session, form)
-        )
+        if form.id != turn.data["form_id"]:  # moved off it to an ad hoc award: no list to be on (1042)
+            return None
         return turn.t(
             "The awards council has already decided on the {award} list of {year}: this proposal is not on "
             "it. Please ask the office whether it can still be considered."
-        ).format(award=award, year=turn.data["year"])
+        ).format(award=turn.data["form_title"], year=turn.data["year"])
     if late.sent_up is not None:
         return turn.t(
             "Sent after the organisation's deadline to send the dossier up ({deadline}): the office is told, "
