@@ -728,3 +728,41 @@ async def test_a_proposal_left_off_a_decided_list_and_moved_to_an_ad_hoc_award_r
     assert f"Đã lưu: đề nghị nay là {PROVINCE} (2026), thay cho {YEARLY}." in screen
     assert "Hội đồng" not in screen and "văn phòng" not in screen, screen
     assert await late_rows(app, "Vũ Thị Hà") == []
+
+
+async def test_a_leader_opening_the_awards_once_every_yearly_list_is_shut_reads_the_ad_hoc_one_is_open(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """On 18/12 the Director's Giấy khen went up on 15/12 and the council has decided the head's: the screen a
+    leader opens says so of each, and that the province's Bằng khen, an ad hoc award, is still proposed
+    when the deed is done (decision 1043), where it said nothing of it and read as if every door were shut."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    clock.at = at_local(2026, 12, 9, 9, 0)
+    await propose_mai(tu)
+    await tu.choose("Có")
+    open_ = (
+        f"Khen thưởng đột xuất ({PROVINCE}) đề nghị khi có thành tích, không theo các hạn trên: anh/chị vẫn "
+        "đề nghị được."
+    )
+    clock.at = at_local(2026, 12, 16, 9, 0)  # the head's list still open: “you can still propose” says it
+    assert open_ not in await tu.say("/dekhenthuong")
+    async with app.sessionmaker() as session, session.begin():  # the council decides the head's award
+        office = (await session.scalars(select(Person).where(Person.full_name == "Vũ Thị Hà"))).one()
+        await record_form_outcome(
+            session,
+            await actor_for(session, office),
+            office.org_id,
+            year=2026,
+            form_code=HEADS_FORM,
+            decision=Decision(True, "125/QĐ-TCN", date(2026, 12, 17)),
+            now=at_local(2026, 12, 17, 15, 0),
+        )
+    clock.at = at_local(2026, 12, 18, 9, 0)
+    screen = await tu.say("/dekhenthuong")
+    decided = (
+        "đề nghị gửi bây giờ không có trong danh sách đó. Anh/chị trao đổi với văn phòng xem còn được xét"
+    )
+    assert f"{decided} bổ sung không.\n{open_}\n" in screen, screen
