@@ -51,6 +51,7 @@ from bot.domain.access import (
 )
 from bot.domain.achievement import own_standing_proposals, review_years
 from bot.domain.awards import (
+    AD_HOC,
     MAX_REF,
     MAX_SUMMARY,
     Decision,
@@ -243,13 +244,17 @@ async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | No
     0163, 0344, 0883, 0923): added by the office; for an award from above whose dossier's day has gone by,
     perhaps too late, ask the office; for one whose list the council has decided, on no list, ask the office.
     So that one who comes late to ask whether she still may reads it before choosing. In a commune the
-    units are its hamlets and boards (decision 0247)."""
+    units are its hamlets and boards (decision 0247). An ad hoc award is late by none of them (1014): once no
+    yearly one can simply be added, the screen says it may still be proposed (1043)."""
     deadline = await units_award_deadline(turn.session, campaign_id, year)
     if deadline is None or turn.today <= deadline:
         return None
     campaign = await turn.session.get_one(Campaign, campaign_id)
-    added, gone, decided, sent_up = [], [], [], []
+    added, gone, decided, sent_up, ad_hoc = [], [], [], [], []
     for form in await forms_for_year(turn.session, campaign, year):
+        if form.occasion == AD_HOC:  # by no deadline (decision 1014)
+            ad_hoc.append(await award_named(turn.session, form))
+            continue
         late = await lateness(turn.session, campaign.org_id, form, year, turn.today)
         if late is None:
             continue
@@ -262,7 +267,7 @@ async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | No
         else:
             added.append(named)
     commune = await in_commune(turn)
-    if added or not (gone or decided):
+    if added or not (gone or decided or ad_hoc):
         said = [
             turn.t(
                 "The hamlets' deadline for proposals ({deadline}) has passed. You can still propose: the "
@@ -295,6 +300,13 @@ async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | No
                 "The awards council has already decided on the {awards} list of {year}: a proposal sent now "
                 "is not on it. Please ask the office whether it can still be considered."
             ).format(awards="; ".join(decided), year=year)
+        )
+    if ad_hoc and not added:  # every yearly list shut: the ad hoc award is not (decision 1043)
+        said.append(
+            turn.t(
+                "Ad hoc awards ({awards}) are proposed when the deed is done, by none of these deadlines: "
+                "you can still propose them."
+            ).format(awards="; ".join(ad_hoc))
         )
     return "\n".join(said)
 
@@ -987,7 +999,8 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     deadline: the office hears of it to add it to its dossier; once the council has decided the award's list
     of the year, the proposal is on no list and only the office can bring it to the council again
     (docs/decisions/0115, 0163); after the organisation's own day to send an award from above up, the dossier
-    may have gone (0344)."""
+    may have gone (0344). A proposal the council's list left off, moved to an ad hoc award, is on no list
+    and needs none: nothing to say (decision 1042)."""
     form = await turn.session.get_one(AwardForm, turn.data["form_id"])
     if changed and (was := turn.data.get("was_form_id")):  # moved to an ad hoc award: the list it left
         form = weighed_change(await turn.session.get_one(AwardForm, was), form)
@@ -996,15 +1009,12 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     if late is None:
         return None
     if late.decided:
-        award = (
-            turn.data["form_title"]
-            if form.id == turn.data["form_id"]
-            else await award_named(turn.session, form)
-        )
+        if form.id != turn.data["form_id"]:  # moved off it to an ad hoc award: no list to be on (1042)
+            return None
         return turn.t(
             "The awards council has already decided on the {award} list of {year}: this proposal is not on "
             "it. Please ask the office whether it can still be considered."
-        ).format(award=award, year=turn.data["year"])
+        ).format(award=turn.data["form_title"], year=turn.data["year"])
     if late.sent_up is not None:
         return turn.t(
             "Sent after the organisation's deadline to send the dossier up ({deadline}): the office is told, "

@@ -38,7 +38,7 @@ from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.support.templates import Seed
-from tests.test_awards import MAI, PDT, PROVINCE, YEARLY, grant, propose_mai
+from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, grant, propose_mai
 from tests.test_cli import Cli, ok
 from tests.test_notices import notices, press
 from tests.test_reminders import local
@@ -682,3 +682,87 @@ async def test_a_yearly_proposal_changed_to_an_ad_hoc_award_late_is_still_told_t
         )
     [row] = await late_rows(any_app, "Văn phòng")
     assert f"(trước là {HEADS})" in row.payload["text"], row.payload["text"]
+
+
+async def test_a_proposal_left_off_a_decided_list_and_moved_to_an_ad_hoc_award_reads_of_no_list(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """The council decided the head's Giấy khen on 17/12; Mai, proposed for it on 18/12, is on no list. On
+    19/12 her leader moves her to the province's Bằng khen, an ad hoc award, which no list or deadline binds
+    (decision 1014): the last look and the answer say nothing of the decided list, and the office hears
+    nothing, as the list it sent lost no line (decision 1042)."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    clock.at = at_local(2026, 12, 9, 9, 0)
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Chính đơn vị")
+    await tu.say("Tập thể dẫn đầu phong trào.")
+    await tu.choose("Có")
+    async with app.sessionmaker() as session, session.begin():  # the council decides the head's award
+        office = (await session.scalars(select(Person).where(Person.full_name == "Vũ Thị Hà"))).one()
+        await record_form_outcome(
+            session,
+            await actor_for(session, office),
+            office.org_id,
+            year=2026,
+            form_code=HEADS_FORM,
+            decision=Decision(True, "125/QĐ-TCN", date(2026, 12, 17)),
+            now=at_local(2026, 12, 17, 15, 0),
+        )
+    clock.at = at_local(2026, 12, 18, 9, 0)
+    await propose_mai(tu)
+    assert "Hội đồng Thi đua – Khen thưởng đã xét danh sách" in await tu.choose("Có")  # on no list
+
+    clock.at = at_local(2026, 12, 19, 9, 0)
+    await tu.say("/dekhenthuong")
+    await tu.choose("Danh sách đề nghị năm 2026")
+    await tu.choose(f"Sửa: {MAI} — {YEARLY}")
+    await tu.choose("Hình thức khen thưởng")
+    screen = await tu.choose(PROVINCE)
+    assert f"• Thành tích: {SUMMARY}\nAnh/chị lưu thay đổi này chứ?" in screen, screen
+    screen = await tu.choose("Có")
+    assert f"Đã lưu: đề nghị nay là {PROVINCE} (2026), thay cho {YEARLY}." in screen
+    assert "Hội đồng" not in screen and "văn phòng" not in screen, screen
+    assert await late_rows(app, "Vũ Thị Hà") == []
+
+
+async def test_a_leader_opening_the_awards_once_every_yearly_list_is_shut_reads_the_ad_hoc_one_is_open(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """On 18/12 the Director's Giấy khen went up on 15/12 and the council has decided the head's: the screen a
+    leader opens says so of each, and that the province's Bằng khen, an ad hoc award, is still proposed
+    when the deed is done (decision 1043), where it said nothing of it and read as if every door were shut."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    clock.at = at_local(2026, 12, 9, 9, 0)
+    await propose_mai(tu)
+    await tu.choose("Có")
+    open_ = (
+        f"Khen thưởng đột xuất ({PROVINCE}) đề nghị khi có thành tích, không theo các hạn trên: anh/chị vẫn "
+        "đề nghị được."
+    )
+    clock.at = at_local(2026, 12, 16, 9, 0)  # the head's list still open: “you can still propose” says it
+    assert open_ not in await tu.say("/dekhenthuong")
+    async with app.sessionmaker() as session, session.begin():  # the council decides the head's award
+        office = (await session.scalars(select(Person).where(Person.full_name == "Vũ Thị Hà"))).one()
+        await record_form_outcome(
+            session,
+            await actor_for(session, office),
+            office.org_id,
+            year=2026,
+            form_code=HEADS_FORM,
+            decision=Decision(True, "125/QĐ-TCN", date(2026, 12, 17)),
+            now=at_local(2026, 12, 17, 15, 0),
+        )
+    clock.at = at_local(2026, 12, 18, 9, 0)
+    screen = await tu.say("/dekhenthuong")
+    decided = (
+        "đề nghị gửi bây giờ không có trong danh sách đó. Anh/chị trao đổi với văn phòng xem còn được xét"
+    )
+    assert f"{decided} bổ sung không.\n{open_}\n" in screen, screen
