@@ -223,6 +223,28 @@ async def test_cartons_and_packets_typed_bare_are_asked_which_and_nothing_is_rec
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("ủng hộ 2 thùng sữa 48 hộp", "Anh/chị muốn ủng hộ 2 thùng sữa 48 hộp."),
+        ("ủng hộ mì tôm 2 thùng 30 gói", "Anh/chị muốn ủng hộ mì tôm 2 thùng 30 gói."),
+        ("ủng hộ 1 thùng nước suối 24 chai", "Anh/chị muốn ủng hộ 1 thùng nước suối 24 chai."),
+        ("ủng hộ 2 lốc sữa 4 hộp", "Anh/chị muốn ủng hộ 2 lốc sữa 4 hộp."),
+        ("2 thùng sữa 48 hộp", "Anh/chị muốn ghi nhận đóng góp 2 thùng sữa 48 hộp?"),
+    ],
+)
+async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
+    app, hoa, typed: str, shown: str
+) -> None:
+    """“ủng hộ 2 thùng sữa 48 hộp”, “mì tôm 2 thùng 30 gói”, a carton of water's 24 bottles, a pack of milk's
+    4 boxes were asked whether the pieces came loose besides: a carton's whole count typed after it is its
+    size, as they were read before and the statement counts them (“sữa 48 hộp: 2 thùng”); only a few pieces
+    after cartons are asked (decision 1038)."""
+    screen = await hoa.say(typed)
+    assert shown in screen and "có thể hiểu hai cách" not in screen
+    assert goods_counted(["2 thùng sữa 48 hộp"]) == [GoodsCount("sữa 48 hộp", Decimal(2), "thùng")]
+
+
 async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:
     """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
     said. A gift recorded here is hers alone: she is told so, how to type hers and that each records their
