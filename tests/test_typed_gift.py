@@ -205,6 +205,21 @@ async def test_animals_counted_in_con_typed_at_the_menu_are_a_gift_of_goods(
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
+async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
+    app, hoa, typed: str
+) -> None:
+    """“500 ngan 2 con” is 500 ngàn (thousand đồng) typed without marks, and two children: it was offered as a
+    gift of goods, “Anh/chị muốn ghi nhận đóng góp 500 ngan 2 con?”, “ngan” read as ducks counted in “con”.
+    An animal is named before its figure only where no figure stands before it; “ngan 2 con” alone still is
+    (decision 1039)."""
+    screen = await hoa.say(typed)
+    assert "ghi nhận đóng góp" not in screen and f"Có, ghi {typed}" not in screen
+    assert await count(app, Contribution) == 0
+    screen = await hoa.say("ngan 2 con")
+    assert "Anh/chị muốn ghi nhận đóng góp 2 con ngan?" in screen
+
+
 async def test_cartons_and_packets_typed_bare_are_asked_which_and_nothing_is_recorded(app, hoa) -> None:
     """“ủng hộ mì tôm 2 thùng 5 gói” was taken as two cartons of five packets each, where a hamlet officer may
     mean two cartons and five packets more: asked with both, as they are typed plainly, and nothing recorded;

@@ -216,12 +216,14 @@ def _named_at(words: list[str], at: int, *, least: int = 1) -> int:
 
 def _animal(words: list[str], marked: list[str], at: int) -> bool | None:
     """Whether the word at `at` is an animal counted in “con” (“2 con gà”, or first: “gà 5 con”) typed with
-    its marks or none (True), or with others (False: “con bỏ”); None where it is no animal counted so."""
+    its marks or none (True), or with others (False: “con bỏ”); None where it is no animal counted so, and
+    first only where no figure stands before it (“500 ngan 2 con” is 500 ngàn, decision 1039)."""
     if words[at] not in _ANIMALS or " ".join(words[at : at + 2]) in _GOODS:  # “bò giống”: goods of its own
         return None
     after = words[at + 1 : at + 3]
-    counted = (at > 0 and words[at - 1] == "con") or (
-        len(after) == 2 and _NUMBER.fullmatch(after[0]) is not None and after[1] == "con"
+    first = at == 0 or not (_QUANTITY.fullmatch(words[at - 1]) or words[at - 1] in _FIGURE_WORDS)
+    counted = (at > 0 and words[at - 1] == "con") or (  # “500 ngan 2 con”: 500 ngàn, no ducks (1039)
+        first and len(after) == 2 and _NUMBER.fullmatch(after[0]) is not None and after[1] == "con"
     )
     if not counted or (marked[at] == words[at] and words[at] not in _ANIMALS_UNMARKED):
         return None
