@@ -488,6 +488,31 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
         assert list(goods) == ["muoi thung mi tom", "mì tôm: 5 thùng; áo phao"]
 
 
+async def test_cartons_handed_over_with_their_own_count_of_packets_are_taken_from_the_cartons_left(
+    app: App, make_person
+) -> None:
+    """“mì tôm 2 thùng 30 gói” handed over of the fifteen cartons of noodles received was asked whether the
+    thirty packets came loose besides, and the goods asked again: thirty packets are a carton's own count, its
+    size, so the two cartons go on to their worth and thirteen are left (decision 1038)."""
+    ids = await seed(app)
+    hung = make_person("hung")
+    await _relief_with_goods(app, ids)
+    await hung.say("/dotvandong")
+    await hung.choose(RELIEF)
+    await hung.say("ban giao hien vat")
+    screen = await hung.say("mì tôm 2 thùng 30 gói")
+    assert "có thể hiểu hai cách" not in screen and "trị giá" in screen
+    await hung.say("200k")
+    await hung.say(RELIEF_BOARD)
+    await hung.choose("Hôm nay, 22/11/2026")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+    await hung.say("ban giao hien vat")
+    screen = await hung.say("mì tôm 14 thùng")
+    assert "chỉ còn 13 thùng mì tôm để bàn giao. Hiện vật còn lại: mì tôm: 13 thùng; áo phao." in screen
+
+
 async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_once(
     app: App, make_person
 ) -> None:

@@ -205,6 +205,21 @@ async def test_animals_counted_in_con_typed_at_the_menu_are_a_gift_of_goods(
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
+async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
+    app, hoa, typed: str
+) -> None:
+    """“500 ngan 2 con” is 500 ngàn (thousand đồng) typed without marks, and two children: it was offered as a
+    gift of goods, “Anh/chị muốn ghi nhận đóng góp 500 ngan 2 con?”, “ngan” read as ducks counted in “con”.
+    An animal is named before its figure only where no figure stands before it; “ngan 2 con” alone still is
+    (decision 1039)."""
+    screen = await hoa.say(typed)
+    assert "ghi nhận đóng góp" not in screen and f"Có, ghi {typed}" not in screen
+    assert await count(app, Contribution) == 0
+    screen = await hoa.say("ngan 2 con")
+    assert "Anh/chị muốn ghi nhận đóng góp 2 con ngan?" in screen
+
+
 async def test_cartons_and_packets_typed_bare_are_asked_which_and_nothing_is_recorded(app, hoa) -> None:
     """“ủng hộ mì tôm 2 thùng 5 gói” was taken as two cartons of five packets each, where a hamlet officer may
     mean two cartons and five packets more: asked with both, as they are typed plainly, and nothing recorded;
@@ -221,6 +236,28 @@ async def test_cartons_and_packets_typed_bare_are_asked_which_and_nothing_is_rec
         GoodsCount("mì tôm", Decimal(5), "gói"),
         GoodsCount("mì tôm 5 gói", Decimal(2), "thùng"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("ủng hộ 2 thùng sữa 48 hộp", "Anh/chị muốn ủng hộ 2 thùng sữa 48 hộp."),
+        ("ủng hộ mì tôm 2 thùng 30 gói", "Anh/chị muốn ủng hộ mì tôm 2 thùng 30 gói."),
+        ("ủng hộ 1 thùng nước suối 24 chai", "Anh/chị muốn ủng hộ 1 thùng nước suối 24 chai."),
+        ("ủng hộ 2 lốc sữa 4 hộp", "Anh/chị muốn ủng hộ 2 lốc sữa 4 hộp."),
+        ("2 thùng sữa 48 hộp", "Anh/chị muốn ghi nhận đóng góp 2 thùng sữa 48 hộp?"),
+    ],
+)
+async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
+    app, hoa, typed: str, shown: str
+) -> None:
+    """“ủng hộ 2 thùng sữa 48 hộp”, “mì tôm 2 thùng 30 gói”, a carton of water's 24 bottles, a pack of milk's
+    4 boxes were asked whether the pieces came loose besides: a carton's whole count typed after it is its
+    size, as they were read before and the statement counts them (“sữa 48 hộp: 2 thùng”); only a few pieces
+    after cartons are asked (decision 1038)."""
+    screen = await hoa.say(typed)
+    assert shown in screen and "có thể hiểu hai cách" not in screen
+    assert goods_counted(["2 thùng sữa 48 hộp"]) == [GoodsCount("sữa 48 hộp", Decimal(2), "thùng")]
 
 
 async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:

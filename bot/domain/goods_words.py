@@ -216,12 +216,14 @@ def _named_at(words: list[str], at: int, *, least: int = 1) -> int:
 
 def _animal(words: list[str], marked: list[str], at: int) -> bool | None:
     """Whether the word at `at` is an animal counted in “con” (“2 con gà”, or first: “gà 5 con”) typed with
-    its marks or none (True), or with others (False: “con bỏ”); None where it is no animal counted so."""
+    its marks or none (True), or with others (False: “con bỏ”); None where it is no animal counted so, and
+    first only where no figure stands before it (“500 ngan 2 con” is 500 ngàn, decision 1039)."""
     if words[at] not in _ANIMALS or " ".join(words[at : at + 2]) in _GOODS:  # “bò giống”: goods of its own
         return None
     after = words[at + 1 : at + 3]
-    counted = (at > 0 and words[at - 1] == "con") or (
-        len(after) == 2 and _NUMBER.fullmatch(after[0]) is not None and after[1] == "con"
+    first = at == 0 or not (_QUANTITY.fullmatch(words[at - 1]) or words[at - 1] in _FIGURE_WORDS)
+    counted = (at > 0 and words[at - 1] == "con") or (  # “500 ngan 2 con”: 500 ngàn, no ducks (1039)
+        first and len(after) == 2 and _NUMBER.fullmatch(after[0]) is not None and after[1] == "con"
     )
     if not counted or (marked[at] == words[at] and words[at] not in _ANIMALS_UNMARKED):
         return None
@@ -422,6 +424,11 @@ _CONTAINERS = frozenset({"thung", "ket", "loc", "chai", "hop", "bao", "tui", "bi
 _LOOSE_PIECES = frozenset({"goi", "hop", "lon", "chai"})
 # Words that say which: “loại”, “mỗi thùng”, “x” the size; “và”, “với”, “thêm”, “lẻ”, “+”, “,” pieces more.
 _SAID_WHICH = frozenset({"loai", "moi", "x", "va", "voi", "them", "le", "+", "/", ","})
+# A carton's own count: the cartons of the movement's goods hold 24 cans of beer or soft drinks, 24 bottles of
+# water, 30 packets of noodles, 48 boxes of milk; loose pieces beside whole cartons are fewer than a carton,
+# and as many as a carton would be typed as one more. From this count on, the pieces are the carton's size
+# (“2 thùng sữa 48 hộp”), as a pack's are whatever their count (“2 lốc sữa 4 hộp”): decision 1038.
+_A_CARTONS_COUNT = 20
 
 
 @dataclass(frozen=True)
@@ -441,7 +448,8 @@ def cartons_or_loose(typed: str) -> TwoReadings | None:
     whether each carton holds the pieces or the pieces come loose besides (“mì tôm 2 thùng 30 gói”, “2 thùng
     5 gói mì tôm”, “2 thùng mì tôm 5 gói”): both readings, to be asked, never guessed (decision 1004). None
     where one is plain (“loại 30 gói”, “mỗi thùng 30 gói”, “và 5 gói lẻ”, “1 lít” a bottle's size), or for
-    anything else."""
+    anything else; None too where the pieces are a carton's own count (`_A_CARTONS_COUNT`: “2 thùng sữa 48
+    hộp”) or a pack's (“2 lốc sữa 4 hộp”), read as its size."""
     text = " ".join(_in_figures(_spoken_measures(" ".join(typed.split()))).split()).strip(" .!?")
     if any(fold(word) in _SAID_WHICH for word in re.split(r"\s+|(?=[+/,])|(?<=[+/,])", text)):
         return None
@@ -453,6 +461,8 @@ def cartons_or_loose(typed: str) -> TwoReadings | None:
         goods = " ".join(found["goods"].split())
         if carton not in _CONTAINERS or piece not in _LOOSE_PIECES or carton == piece or not goods:
             return None
+        if carton == "loc" or Decimal(found["w"].replace(",", ".")) >= _A_CARTONS_COUNT:
+            return None  # “2 thùng sữa 48 hộp”, “2 lốc sữa 4 hộp”: the size, plain (decision 1038)
         if found.re is _BAGS[3]:
             goods = goods[:1].lower() + goods[1:]
         cartons, pieces = f"{found['n']} {found['bag']}", f"{found['w']} {found['kg']}"
