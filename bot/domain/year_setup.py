@@ -76,6 +76,9 @@ class YearCheck:
     tet_drive: Drive | None
     # the day the year's campaign opens where no plan runs on 1 January (`campaigns.plan_opening`, 0801)
     opens_on: date | None = None
+    # whether a settings file of an earlier year was loaded: a new organisation has none to copy, and no
+    # December before its first year to start a Tết drive in (decision 1030)
+    earlier_settings: bool = True
 
     @property
     def lacks(self) -> list[str]:
@@ -116,7 +119,10 @@ async def check_year(session: AsyncSession, org: Organisation, year: int) -> Yea
     )
     tet = next((drive for drive in drives if _TET.search(fold(drive.title))), None)
     opens_on = await plan_opening(session, org.id, year, date(year, 1, 1))
-    return YearCheck(org.name, year, plan, loaded is not None, suggestion, tet, opens_on)
+    earlier = await session.scalar(
+        select(OrgWeek.id).where(OrgWeek.org_id == org.id, OrgWeek.year < year).limit(1)
+    )
+    return YearCheck(org.name, year, plan, loaded is not None, suggestion, tet, opens_on, earlier is not None)
 
 
 def checklist(locale: str, check: YearCheck) -> str:
@@ -149,6 +155,13 @@ def checklist(locale: str, check: YearCheck) -> str:
                 "• No campaign plan covers {year}: load the next period's plan, `chungtay campaign load "
                 "campaigns/<plan>.toml` (docs/campaign-plans.md, “Loading a plan”)."
             )
+        elif lack == "settings" and not check.earlier_settings:
+            said = t(
+                "• The choices for {year} are not loaded (suggested targets, registration window, drives): "
+                "copy the example, `cp local-settings/demo-2026.toml local-settings/<file>-{year}.toml`, "
+                "write year = {year} and your own drives and suggestions in it, and load it, `chungtay org "
+                "settings load local-settings/<file>-{year}.toml` (docs/guide-admin.md, step 4)."
+            )
         elif lack == "settings":
             said = t(
                 "• The choices for {year} are not loaded (suggested targets, registration window, drives): "
@@ -159,6 +172,11 @@ def checklist(locale: str, check: YearCheck) -> str:
             said = t(
                 "• No suggested target for {year}: add [[suggested_targets]] to the settings file of {year} "
                 "and load it again."
+            )
+        elif not check.earlier_settings:
+            said = t(
+                "• No Tết drive for Tết {year} ({tet}) yet: add it to [[drives]] of the settings file of "
+                "{year} and load it again."
             )
         else:
             said = t(
