@@ -1607,6 +1607,16 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             f"trách cả {'xã' if report.commune else 'tổ chức'}: "
             + _command(f"people grant {head.person_id} {head.role} --org-wide", named)
         )
+    if report.unconfirmed:  # the first gift of these units would wait for nobody (decision 1032)
+        print(
+            f"Chưa có thủ quỹ xác nhận khoản đóng góp của {len(report.unconfirmed)} đơn vị: "
+            + ", ".join(report.unconfirmed)
+            + ". Thủ quỹ của cả "
+            + ("xã" if report.commune else "tổ chức")
+            + f": {_command('people grant MÃ_SỐ treasurer --org-wide', named)} (mã số: "
+            + f"{_command('people list', named)}); thủ quỹ của một đơn vị: ghi “thủ quỹ” ở cột Vai trò "
+            "trên dòng của người đó rồi nhập lại."
+        )
     if report.absent:  # named, never marked: the file may be one unit's (decision 0118)
         print(
             f"Không có trong danh sách mới: {len(report.absent)} người — nếu họ đã nghỉ: "

@@ -511,20 +511,24 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         role=invite.role,
     )
     turn.set(full_name=name_case(nfc(name)), person_id=None)  # “vo thi hoa” stored “Vo Thi Hoa”
-    if records:
-        turn.set(candidates=[p.id for p in records])
-        turn.goto("onboarding", "proof")
-    elif household and (joined := await _household_joined(turn, invite, name)) is not None:
-        turn.set(joined_name=joined)  # named as it joined (“Hộ ông Trần Văn Ba”), not as typed
-        turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
-    elif listed := await listed_without_phone(
+    listed = await listed_without_phone(
         turn.session,
         org_id=invite.org_id,
         name=name,
         unit_id=invite.unit_id,
         household=household,
         role=invite.role,
-    ):
+    )
+    # the invite's own unit first: her record there without a phone is hers to ask a link code for, not a
+    # namesake's of another unit whose phone's digits she cannot know (decision 1031)
+    own_unit = listed is not None and listed.unit_id == invite.unit_id
+    if records and (records[0].unit_id == invite.unit_id or not own_unit):
+        turn.set(candidates=[p.id for p in records])
+        turn.goto("onboarding", "proof")
+    elif household and (joined := await _household_joined(turn, invite, name)) is not None:
+        turn.set(joined_name=joined)  # named as it joined (“Hộ ông Trần Văn Ba”), not as typed
+        turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
+    elif listed is not None:
         turn.set(listed_name=listed.full_name)
         turn.goto("onboarding", "listed_record")  # on the list without a phone: the officer's code proves it
     elif await _unlisted_name(turn, invite, name):

@@ -440,3 +440,33 @@ async def test_a_demo_seeded_before_gets_its_unions_roles_for_the_whole_school(a
             actor = await actor_for(session, person)
             assert actor is not None and (role, None) in actor.grants, name
             assert {r for r, _unit in actor.grants} == {"member", role}  # nothing else changed
+
+
+async def test_a_name_listed_without_a_phone_in_the_invites_unit_is_not_asked_a_namesakes_phone_elsewhere(
+    app, invites, make_person
+) -> None:
+    """Two colleagues of one name in two units, the one of the invite's unit without a phone on the list:
+    she is told to ask for a link code for her own record, never asked the other one's phone digits."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        own = await session.scalar(select(Unit).where(Unit.code == "PDT"))
+        other = await session.scalar(select(Unit).where(Unit.code == "BGH"))
+        assert org is not None and own is not None and other is not None
+        for unit, phone in ((own, None), (other, "0912000006")):
+            session.add(
+                Person(
+                    org_id=org.id,
+                    unit_id=unit.id,
+                    full_name="Nguyễn Thị Hoa",
+                    name_key=fold("Nguyễn Thị Hoa"),
+                    kind="staff",
+                    listed=True,
+                    phone=phone,
+                    created_at=NOW,
+                )
+            )
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    screen = await hoa.say("Nguyễn Thị Hoa")
+    assert PROOF not in screen
+    assert "nhờ cán bộ công đoàn cấp mã liên kết" in screen

@@ -339,6 +339,12 @@ def test_broken_plan_exits_2_naming_file_line_and_key_and_changes_nothing(org_cl
     assert dump(org_cli.db) == before
 
 
+# the seed's treasurer covers her own unit only: the units she does not are named (decision 1032)
+UNCONFIRMED = (
+    "Chưa có thủ quỹ xác nhận khoản đóng góp của 3 đơn vị: Khoa Ngoại, Khoa Nội, Phòng Hành chính. Thủ quỹ "
+    "của cả tổ chức: chungtay people grant MÃ_SỐ treasurer --org-wide (mã số: chungtay people list); thủ quỹ "
+    "của một đơn vị: ghi “thủ quỹ” ở cột Vai trò trên dòng của người đó rồi nhập lại.\n"
+)
 ABSENT = (
     "Không có trong danh sách mới: 3 người — nếu họ đã nghỉ: "
     "chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]\n"
@@ -361,14 +367,14 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
         "  Dòng 3: thiếu họ và tên\n"
         "Đơn vị mới:\n"  # the organisation had units: the new ones are named, with their codes
         "  Phòng Hành chính (mã phong-hanh-chinh)\n"
-        "  Khoa Ngoại (mã khoa-ngoai)\n" + ABSENT
+        "  Khoa Ngoại (mã khoa-ngoai)\n" + UNCONFIRMED + ABSENT
         # The people listed before whom this file does not have: named, never marked as gone (decision 0118).
     )
     assert "Traceback" not in result.stderr
 
     fixed = ok(cli("org", "import", str(staff_file(cli.cwd, *NEW_STAFF_ROWS, name="da-sua.csv"))))
     counts = "Đã thêm 0 người; 3 người đã có: 0 thay đổi, 3 như cũ; bỏ qua 0 dòng; 0 đơn vị mới.\n"
-    assert fixed == counts + ABSENT
+    assert fixed == counts + UNCONFIRMED + ABSENT
     assert query(cli.db, "SELECT count(*) FROM person") == [(len(STAFF_ROWS) + len(NEW_STAFF_ROWS),)]
 
 

@@ -581,6 +581,9 @@ def test_the_staff_import_names_who_the_new_file_lacks_and_retires_nobody(org_cl
     assert said.splitlines()[1:] == [
         "Đơn vị mới:",
         "  Phòng Hành chính (mã phong-hanh-chinh)",
+        "Chưa có thủ quỹ xác nhận khoản đóng góp của 2 đơn vị: Khoa Nội, Phòng Hành chính. Thủ quỹ của cả tổ "
+        "chức: chungtay people grant MÃ_SỐ treasurer --org-wide (mã số: chungtay people list); thủ quỹ của "
+        "một đơn vị: ghi “thủ quỹ” ở cột Vai trò trên dòng của người đó rồi nhập lại.",
         "Không có trong danh sách mới: 1 người — nếu họ đã nghỉ: "
         "chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]",
         f"  mã số {cuong}: Lê Văn Cường (khoa-noi)",

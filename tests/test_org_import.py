@@ -3233,3 +3233,29 @@ async def test_a_hamlet_officer_who_joined_by_invite_is_not_offered_to_merge_int
 
     assert report.created == 1
     assert not [w for w in report.warnings if f"people merge {officer}" in w.message]
+
+
+async def test_a_treasurer_listed_for_her_own_department_only_is_said_to_leave_the_other_units_without_one(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A hospital's list writes “thủ quỹ” on its accountant's row of Phòng Tài chính - Kế toán: she confirms
+    that department's gifts only, and the first gift of Khoa Nội would wait for nobody. The report says so
+    with the command that makes her the whole organisation's treasurer."""
+    cli = Cli(tmp_path, db_path)
+    rows = [
+        ["1", "Khoa Nội", "Lê Văn Cường", "Bác sĩ", "0912000003", ""],
+        ["2", "Khoa Ngoại", "Hoàng Văn Em", "Hộ lý", "", ""],
+        ["3", "Phòng Tài chính - Kế toán", "Vũ Thị Giang", "Kế toán viên", "0912000008", "thủ quỹ"],
+    ]
+
+    out = ok(cli("org", "import", str(write_csv(tmp_path / "ds.csv", VI_HEADER, rows))))
+
+    assert (
+        "Chưa có thủ quỹ xác nhận khoản đóng góp của 2 đơn vị: Khoa Ngoại, Khoa Nội. Thủ quỹ của cả tổ chức: "
+        "chungtay people grant MÃ_SỐ treasurer --org-wide (mã số: chungtay people list); thủ quỹ của một đơn "
+        "vị: ghi “thủ quỹ” ở cột Vai trò trên dòng của người đó rồi nhập lại.\n"
+    ) in out
+    giang = query(db_path, "SELECT id FROM person WHERE full_name = 'Vũ Thị Giang'")[0][0]
+    ok(cli("people", "grant", str(giang), "treasurer", "--org-wide"))
+    again = ok(cli("org", "import", str(write_csv(tmp_path / "ds.csv", VI_HEADER, rows))))
+    assert "Chưa có thủ quỹ" not in again

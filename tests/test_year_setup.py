@@ -178,9 +178,10 @@ def test_check_year_prints_what_2027_lacks_and_that_it_is_ready_once_loaded(
         "The bot is not ready for 2027 at Trường Thử yet:",
         "• No campaign plan covers 2027: load the next period's plan, `chungtay campaign load "
         "campaigns/<plan>.toml` (docs/campaign-plans.md, “Loading a plan”).",
-        "• The choices for 2027 are not loaded (suggested targets, registration window, drives): copy last "
-        "year's settings file, set year = 2027 and load it, `chungtay org settings load "
-        "local-settings/<file>-2027.toml`.",
+        "• The choices for 2027 are not loaded (suggested targets, registration window, drives): copy the "
+        "example, `cp local-settings/demo-2026.toml local-settings/<file>-2027.toml`, write year = 2027 and "
+        "your own drives and suggestions in it, and load it, `chungtay org settings load "
+        "local-settings/<file>-2027.toml` (docs/guide-admin.md, step 4).",
     ]
     assert "• No Tết drive for Tết 2027 (06/02/2027) yet" in lacking.stdout
 
@@ -248,3 +249,28 @@ async def test_a_plan_ended_a_year_ago_and_never_replaced_the_coming_year_is_tol
     text, due = notices[key.format(year=2027)]
     assert due == datetime(2026, 12, 7, 1, 0, tzinfo=UTC)  # 08:00 on Monday 7/12/2026
     assert "• Chưa có kế hoạch phong trào nào cho năm 2027: nạp kế hoạch giai đoạn" in text, text
+
+
+def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_file_it_never_had(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hospital starting on Monday 4/1/2027 with the 2026–2030 plan has no 2026 settings file to copy, nor
+    a December of 2026 left to start a Tết drive in: its checklist names the example to copy and the 2027
+    file to add the Tết drive to."""
+    monday = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "BVDK", "--name", "Bệnh viện Đa khoa huyện", "--kind", "office"))
+    ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+
+    lacking = cli("org", "check-year")
+    assert lacking.returncode == 1, lacking.stderr
+    assert lacking.stdout.splitlines()[1:3] == [
+        "• The choices for 2027 are not loaded (suggested targets, registration window, drives): copy the "
+        "example, `cp local-settings/demo-2026.toml local-settings/<file>-2027.toml`, write year = 2027 and "
+        "your own drives and suggestions in it, and load it, `chungtay org settings load "
+        "local-settings/<file>-2027.toml` (docs/guide-admin.md, step 4).",
+        "• No Tết drive for Tết 2027 (06/02/2027) yet: add it to [[drives]] of the settings file of 2027 "
+        "and load it again.",
+    ]
+    assert "last year's" not in lacking.stdout and "2026's file" not in lacking.stdout

@@ -55,6 +55,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.db.ops import in_chunks
+from bot.domain.access import DECIDE_ROLES
 from bot.domain.appeals import moved_out
 from bot.domain.audit import audit
 from bot.domain.bank_statement import read_day
@@ -335,6 +336,9 @@ class ImportReport:
     places: list[tuple[int, str]] = field(default_factory=list)
     sheets: list[tuple[str, int]] = field(default_factory=list)  # the sheets read, when several were
     passed_over: list[tuple[str, str]] = field(default_factory=list)  # sheets with a list not read, and why
+    # The units with people at work whose gifts no treasurer may confirm (none of the unit's, none of the
+    # whole organisation's): their first gift would wait for nobody, so the office is told now (1032).
+    unconfirmed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -2784,6 +2788,7 @@ async def _import(
         places=sheet.places,
         sheets=sheet.sheets,
         passed_over=sheet.passed_over,
+        unconfirmed=await _unconfirmed_units(sessionmaker, org.id),
     )
     async with sessionmaker() as session, session.begin():
         session.add(
@@ -2940,6 +2945,38 @@ def _shortened(short: list[str], long: list[str]) -> bool:
         )
 
     return len(short) < len(long) and fits(0, 0, False)
+
+
+async def _unconfirmed_units(sessionmaker: async_sessionmaker[AsyncSession], org_id: int) -> list[str]:
+    """The names of the units with someone at work whom no treasurer covers, where some unit has one: none
+    holds the role for the unit, nor for the whole organisation (`DECIDE_ROLES`, whoever holds it and has not
+    left). An office that wrote “thủ quỹ” on one row reads the others covered; one that wrote it nowhere
+    grants its treasurer as step 7 of the admins' guide says."""
+    async with sessionmaker() as session:
+        covered = {
+            unit_id
+            for (unit_id,) in await session.execute(
+                select(RoleAssignment.unit_id)
+                .join(Person, Person.id == RoleAssignment.person_id)
+                .where(
+                    RoleAssignment.org_id == org_id,
+                    RoleAssignment.role.in_(DECIDE_ROLES),
+                    Person.left_on.is_(None),
+                )
+            )
+        }
+        if not covered or None in covered:  # a list naming no treasurer: step 7 of the admins' guide says it
+            return []
+        names = await session.scalars(
+            select(Unit.name)
+            .where(
+                Unit.org_id == org_id,
+                Unit.id.not_in(covered),
+                Unit.id.in_(select(Person.unit_id).where(Person.org_id == org_id, Person.left_on.is_(None))),
+            )
+            .distinct()
+        )
+        return sorted(names, key=sort_key)
 
 
 async def _absent(

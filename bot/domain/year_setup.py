@@ -109,6 +109,9 @@ class YearCheck:
     opens_on: date | None = None
     # where no plan covers the year, the plan the bot ships that does and the organisation never loaded
     shipped: ShippedPlan | None = None
+    # whether a settings file of an earlier year was loaded: a new organisation has none to copy, and no
+    # December before its first year to start a Tết drive in (decision 1030)
+    earlier_settings: bool = True
 
     @property
     def lacks(self) -> list[str]:
@@ -153,7 +156,12 @@ async def check_year(session: AsyncSession, org: Organisation, year: int) -> Yea
     if plan is None:
         slugs = set(await session.scalars(select(Campaign.slug).where(Campaign.org_id == org.id)))
         shipped = shipped_plan(year, slugs)
-    return YearCheck(org.name, year, plan, loaded is not None, suggestion, tet, opens_on, shipped)
+    earlier = await session.scalar(
+        select(OrgWeek.id).where(OrgWeek.org_id == org.id, OrgWeek.year < year).limit(1)
+    )
+    return YearCheck(
+        org.name, year, plan, loaded is not None, suggestion, tet, opens_on, shipped, earlier is not None
+    )
 
 
 def checklist(locale: str, check: YearCheck) -> str:
@@ -192,6 +200,13 @@ def checklist(locale: str, check: YearCheck) -> str:
                 "• No campaign plan covers {year}: load the next period's plan, `chungtay campaign load "
                 "campaigns/<plan>.toml` (docs/campaign-plans.md, “Loading a plan”)."
             )
+        elif lack == "settings" and not check.earlier_settings:
+            said = t(
+                "• The choices for {year} are not loaded (suggested targets, registration window, drives): "
+                "copy the example, `cp local-settings/demo-2026.toml local-settings/<file>-{year}.toml`, "
+                "write year = {year} and your own drives and suggestions in it, and load it, `chungtay org "
+                "settings load local-settings/<file>-{year}.toml` (docs/guide-admin.md, step 4)."
+            )
         elif lack == "settings":
             said = t(
                 "• The choices for {year} are not loaded (suggested targets, registration window, drives): "
@@ -202,6 +217,11 @@ def checklist(locale: str, check: YearCheck) -> str:
             said = t(
                 "• No suggested target for {year}: add [[suggested_targets]] to the settings file of {year} "
                 "and load it again."
+            )
+        elif not check.earlier_settings:
+            said = t(
+                "• No Tết drive for Tết {year} ({tet}) yet: add it to [[drives]] of the settings file of "
+                "{year} and load it again."
             )
         else:
             said = t(
