@@ -596,6 +596,32 @@ async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its
     assert [line.row for line in result.no_code] == [7, 8]
 
 
+async def test_money_paid_for_a_bill_a_wage_or_a_support_is_no_refund_and_money_sent_back_is(
+    app, tmp_path
+) -> None:
+    """A commune Fund's December at Agribank: beside An's gift, what the account pays every month (“Chuyen tra
+    tien dien thang 11”, “CHUYEN TRA LUONG T11 BAO VE”, “Tra lai vay thang 11”: trả lãi, interest) and the
+    support paid out (“Chuyen tra tien mua gao ho ngheo thon 5”). Each was named “↩️ Tiền chuyển ra như hoàn
+    trả” for the treasurer not to confirm a gift paid back, burying the one refund among the bills
+    (docs/decisions/1023, 1047). The words after “chuyển trả” or “trả lãi” say what was paid for; money
+    sent back still says so (“Chuyen tra lai tien ung ho”, “CHUYEN TRA TIEN CK NHAM”, “Hoan tra”)."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    paid = [
+        "Chuyen tra tien dien thang 11",
+        "CHUYEN TRA LUONG T11 BAO VE",
+        "Tra lai vay thang 11",
+        "Chuyen tra tien mua gao ho ngheo thon 5",
+        "Hoan thanh cong trinh nha dai doan ket",
+        "Chuyển trả nợ tiền xi măng",
+    ]
+    back = ["Chuyen tra lai tien ung ho NGUYEN THI HOA", "CHUYEN TRA TIEN CK NHAM", "Hoan tra tien ung ho"]
+    rows = [an] + [Row(date(2026, 12, 3), 300_000 + n, None, words) for n, words in enumerate(paid + back)]
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "agribank.xlsx", rows))
+    assert [line.description for line in result.refunds] == back
+    assert [found.ref for found in result.matches] == ["CT-2026-000001"]
+
+
 async def test_a_gifts_code_written_without_its_year_names_the_gift_of_that_number_and_amount(
     app, tmp_path
 ) -> None:

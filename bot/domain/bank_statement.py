@@ -198,8 +198,15 @@ _LIST_MARK = re.compile(r"^(?:[*•·+\-–—(\[]+|(?:\d{1,2}|[ivx]{1,4})[.)])\
 _GLUED = re.compile(r"(?<=[a-z])[_-](?=[a-z])")
 # The words of a debit that gives money back (compared folded): “Hoàn trả”, “Hoàn tiền”, “Hoàn lại”, “Hoàn
 # CK”, “Trả lại tiền”, “Chuyển trả”, “Refund”; never “Hoàn thành” nor a fee, a withdrawal or a support paid.
+# “Chuyển trả” followed by what is paid for is a payment (“Chuyen tra tien dien”, “chuyen tra luong”, “…
+# tien mua gao ho ngheo”), and “tra lai” before a loan or a month is “trả lãi”, interest (decision 1047).
+_PAID_FOR = (
+    r" (?:tien )?(?:dien|nuoc|luong|no|vay|lai vay|lai tien vay|hang|mua|thue|hoc phi|phi|goc|cuoc|bao hiem"
+    r"|ho tro|tro cap|cong)(?![a-z])"
+)
 _REFUND = re.compile(
-    r"(?<![a-z])(?:hoan (?:tra|tien|lai|ck|gd|chuyen|ung ho|uh)|tra lai|chuyen tra|refund(?:ed)?)(?![a-z])"
+    r"(?<![a-z])(?:hoan (?:tra|tien|lai|ck|gd|chuyen|ung ho|uh)|refund(?:ed)?"
+    rf"|tra lai(?! (?:tien )?(?:vay|suat|tien gui|thang|ky)(?![a-z]))|chuyen tra(?!{_PAID_FOR}))(?![a-z])"
 )
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
