@@ -333,16 +333,23 @@ def _differing_line(turn: Turn, found: Found) -> str:
     )
     if found.shared:
         text += " " + turn.t("(one transfer for several codes)")
-    if found.repeated:  # each credit exactly the gift: a transfer repeated by mistake, most likely (1024)
-        times = len(found.lines)
-        rows = ", ".join(str(line.row) for line in found.lines)
-        repeated = turn.t.plural(
-            "transferred {n} time the amount recorded (rows {rows}): perhaps a transfer repeated",
-            "transferred {n} times the amount recorded (rows {rows}): perhaps a transfer repeated",
-            times,
-        )
-        text += " · " + repeated.format(n=turn.t.number(times), rows=rows)
-    return f"{found.ref} · {_who(turn, found)} · {text}{_money_out(turn, found)}"
+    return f"{found.ref} · {_who(turn, found)} · {text}{_repeated(turn, found)}{_money_out(turn, found)}"
+
+
+def _repeated(turn: Turn, found: Found) -> str:
+    """Its code credited several times, each exactly its figure: a transfer repeated by mistake, most likely
+    (1024), said whether the gift waits or was confirmed since at its figure, its extra money still owed
+    back (1048)."""
+    if not found.repeated:
+        return ""
+    times = len(found.lines)
+    rows = ", ".join(str(line.row) for line in found.lines)
+    repeated = turn.t.plural(
+        "transferred {n} time the amount recorded (rows {rows}): perhaps a transfer repeated",
+        "transferred {n} times the amount recorded (rows {rows}): perhaps a transfer repeated",
+        times,
+    )
+    return " · " + repeated.format(n=turn.t.number(times), rows=rows)
 
 
 def _decided_line(turn: Turn, found: Found) -> str:
@@ -350,7 +357,10 @@ def _decided_line(turn: Turn, found: Found) -> str:
     status = "rejected" if withdrawn else found.state
     state = status_label(turn.t, status, kind=found.kind, withdrawn=withdrawn)
     # money of it gone out since, to correct if it was confirmed (docs/decisions/0915)
-    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}{_money_out(turn, found)}"
+    return (
+        f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
+        f"{_repeated(turn, found)}{_money_out(turn, found)}"
+    )
 
 
 def _no_code_line(
