@@ -237,6 +237,12 @@ def _print(result: Any, name: str) -> None:
             f"\nWords like a code with a letter for a figure ({len(result.mistyped)}): {items}; look the "
             "code up and match it by hand"
         )
+    if result.out_elsewhere:  # money out naming a gift no credit here names: read against none (1049)
+        items = "; ".join(f"row {line.row}: {', '.join(codes)}" for line, codes in result.out_elsewhere)
+        print(
+            f"\nMoney out naming a contribution no credit of the file names ({len(result.out_elsewhere)}): "
+            f"{items}; look the code up before confirming it, and correct it if it was confirmed"
+        )
     if result.refunds:  # money gone back naming no code: tied to no gift (docs/decisions/1023)
         rows = ", ".join(str(line.row) for line in result.refunds)
         print(

@@ -352,6 +352,14 @@ def _repeated(turn: Turn, found: Found) -> str:
     return " · " + repeated.format(n=turn.t.number(times), rows=rows)
 
 
+def _rows_with_codes(turn: Turn, named: Sequence[tuple[BankLine, tuple[str, ...]]]) -> str:
+    """“dòng 8: CT-2026-000001; dòng 9: …”, the first UNCLEAR_ROWS of them."""
+    shown = named[:UNCLEAR_ROWS]
+    return "; ".join(
+        f"{turn.t('row {row}').format(row=line.row)}: {', '.join(codes)}" for line, codes in shown
+    ) + ("; …" if len(named) > UNCLEAR_ROWS else "")
+
+
 def _decided_line(turn: Turn, found: Found) -> str:
     withdrawn = found.state == "withdrawn"
     status = "rejected" if withdrawn else found.state
@@ -639,11 +647,17 @@ async def show_summary(turn: Turn) -> None:
                 "before confirming, and do not confirm a contribution whose money went back."
             ).format(n=turn.t.number(len(result.refunds)), rows=rows)
         )
+    if result.out_elsewhere:  # money out naming a gift no credit here names: read against none (1049)
+        items = _rows_with_codes(turn, result.out_elsewhere)
+        counts.append(
+            turn.t(
+                "↩️ Money out naming a contribution no credit of the file names: {n} ({items}). Its money "
+                "may have gone back: please look the code up (/lookup), do not confirm a contribution whose "
+                "money went back, and correct it if it was confirmed."
+            ).format(n=turn.t.number(len(result.out_elsewhere)), items=items)
+        )
     if result.mistyped:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
-        shown = result.mistyped[:UNCLEAR_ROWS]
-        items = "; ".join(
-            f"{turn.t('row {row}').format(row=line.row)}: {', '.join(codes)}" for line, codes in shown
-        ) + ("; …" if len(result.mistyped) > UNCLEAR_ROWS else "")
+        items = _rows_with_codes(turn, result.mistyped)
         counts.append(
             turn.t(
                 "🔎 Words like a code with a letter for a figure: {n} ({items}). No contribution is matched "

@@ -330,6 +330,40 @@ async def test_a_repeated_transfer_is_still_said_once_the_gift_is_confirmed_and_
     ) in screen
 
 
+async def test_money_sent_back_naming_a_gift_no_credit_of_the_file_names_is_named_to_whoever_may_see_it(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 200.000 ₫ was confirmed from November's statement; December's holds Tuấn's gift and, on 03/12,
+    Hoa's money sent back at her request naming her code (“Hoan tra CT2026000001 theo de nghi”), as it
+    would a donor's gift recorded from a credit without a code. With no credit of its code in the file the
+    debit was read against nothing: the summary said nothing of it, where a refund naming no code at all is
+    named (decisions 1023, 1049). It is named now, with the code, to a treasurer who may look the gift up;
+    Lan's of another unit sent back the same way is not named to her."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        entry = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert treasurer is not None and entry is not None
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, treasurer), now=NOW)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [
+        Row(date(2026, 12, 2), None, 1_000_000, "ung ho CT2026000002 PHAM MINH TUAN"),
+        Row(date(2026, 12, 3), 200_000, None, "Hoan tra CT2026000001 theo de nghi"),
+        Row(date(2026, 12, 3), 100_000, None, "Hoan tra CT2026000003 theo de nghi"),
+    ]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+    assert (
+        "↩️ Tiền chuyển ra nêu mã khoản ủng hộ không có khoản tiền vào nào trong tệp: 1 (dòng 8: "
+        "CT-2026-000001). Tiền của khoản này có thể đã được trả lại: anh/chị vui lòng tra mã (/tracuu), "
+        "không xác nhận khoản đã được trả lại tiền, và điều chỉnh nếu đã xác nhận."
+    ) in screen
+    assert "CT-2026-000003" not in screen and "dòng 9" not in screen
+
+
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
