@@ -94,6 +94,14 @@ STATES = {
 }
 
 
+def _repeated(found: Any) -> str:
+    """A gift's code credited several times, each exactly its figure: a transfer repeated, most likely, said
+    whether the gift waits or was confirmed since (decisions 1024, 1048)."""
+    if not found.repeated:
+        return ""
+    return f"; transferred {len(found.lines)} times the amount recorded: perhaps a transfer repeated"
+
+
 def _print(result: Any, name: str) -> None:
     from bot.domain.queue import collectors_named
     from bot.i18n import format_date
@@ -118,9 +126,7 @@ def _print(result: Any, name: str) -> None:
         rows = ", ".join(str(line.row) for line in found.lines)
         several = "; the transfer names other codes too" if found.shared else ""
         if found.repeated:  # each credit exactly the gift: a transfer repeated, most likely (1024)
-            several = (
-                f"; transferred {len(found.lines)} times the amount recorded: perhaps a transfer repeated"
-            )
+            several = _repeated(found)
         print(
             f"  {found.ref}  {_who(found)}  recorded {_figure(found)}, credited {money(found.received)}"
             f"{several}{_money_out(found)}  [row {rows}]"
@@ -128,7 +134,9 @@ def _print(result: Any, name: str) -> None:
     print(f"\nAlready decided ({len(result.decided)}):")
     for found in result.decided:
         state = STATES.get(found.state, found.state)  # and money of it gone out since (0915)
-        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {state}{_money_out(found)}")
+        repeated = f"  [row {', '.join(str(line.row) for line in found.lines)}]" if found.repeated else ""
+        said = f"{state}{_repeated(found)}{_money_out(found)}{repeated}"
+        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {said}")
     print(f"\nNot yours or not found: {result.not_theirs} credit(s) (other units' codes, yours, or unknown)")
     if result.unknown:
         print(
@@ -228,6 +236,12 @@ def _print(result: Any, name: str) -> None:
         print(
             f"\nWords like a code with a letter for a figure ({len(result.mistyped)}): {items}; look the "
             "code up and match it by hand"
+        )
+    if result.out_elsewhere:  # money out naming a gift no credit here names: read against none (1049)
+        items = "; ".join(f"row {line.row}: {', '.join(codes)}" for line, codes in result.out_elsewhere)
+        print(
+            f"\nMoney out naming a contribution no credit of the file names ({len(result.out_elsewhere)}): "
+            f"{items}; look the code up before confirming it, and correct it if it was confirmed"
         )
     if result.refunds:  # money gone back naming no code: tied to no gift (docs/decisions/1023)
         rows = ", ".join(str(line.row) for line in result.refunds)

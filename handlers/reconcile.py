@@ -333,16 +333,31 @@ def _differing_line(turn: Turn, found: Found) -> str:
     )
     if found.shared:
         text += " " + turn.t("(one transfer for several codes)")
-    if found.repeated:  # each credit exactly the gift: a transfer repeated by mistake, most likely (1024)
-        times = len(found.lines)
-        rows = ", ".join(str(line.row) for line in found.lines)
-        repeated = turn.t.plural(
-            "transferred {n} time the amount recorded (rows {rows}): perhaps a transfer repeated",
-            "transferred {n} times the amount recorded (rows {rows}): perhaps a transfer repeated",
-            times,
-        )
-        text += " · " + repeated.format(n=turn.t.number(times), rows=rows)
-    return f"{found.ref} · {_who(turn, found)} · {text}{_money_out(turn, found)}"
+    return f"{found.ref} · {_who(turn, found)} · {text}{_repeated(turn, found)}{_money_out(turn, found)}"
+
+
+def _repeated(turn: Turn, found: Found) -> str:
+    """Its code credited several times, each exactly its figure: a transfer repeated by mistake, most likely
+    (1024), said whether the gift waits or was confirmed since at its figure, its extra money still owed
+    back (1048)."""
+    if not found.repeated:
+        return ""
+    times = len(found.lines)
+    rows = ", ".join(str(line.row) for line in found.lines)
+    repeated = turn.t.plural(
+        "transferred {n} time the amount recorded (rows {rows}): perhaps a transfer repeated",
+        "transferred {n} times the amount recorded (rows {rows}): perhaps a transfer repeated",
+        times,
+    )
+    return " · " + repeated.format(n=turn.t.number(times), rows=rows)
+
+
+def _rows_with_codes(turn: Turn, named: Sequence[tuple[BankLine, tuple[str, ...]]]) -> str:
+    """“dòng 8: CT-2026-000001; dòng 9: …”, the first UNCLEAR_ROWS of them."""
+    shown = named[:UNCLEAR_ROWS]
+    return "; ".join(
+        f"{turn.t('row {row}').format(row=line.row)}: {', '.join(codes)}" for line, codes in shown
+    ) + ("; …" if len(named) > UNCLEAR_ROWS else "")
 
 
 def _decided_line(turn: Turn, found: Found) -> str:
@@ -350,7 +365,10 @@ def _decided_line(turn: Turn, found: Found) -> str:
     status = "rejected" if withdrawn else found.state
     state = status_label(turn.t, status, kind=found.kind, withdrawn=withdrawn)
     # money of it gone out since, to correct if it was confirmed (docs/decisions/0915)
-    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}{_money_out(turn, found)}"
+    return (
+        f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
+        f"{_repeated(turn, found)}{_money_out(turn, found)}"
+    )
 
 
 def _no_code_line(
@@ -629,11 +647,17 @@ async def show_summary(turn: Turn) -> None:
                 "before confirming, and do not confirm a contribution whose money went back."
             ).format(n=turn.t.number(len(result.refunds)), rows=rows)
         )
+    if result.out_elsewhere:  # money out naming a gift no credit here names: read against none (1049)
+        items = _rows_with_codes(turn, result.out_elsewhere)
+        counts.append(
+            turn.t(
+                "↩️ Money out naming a contribution no credit of the file names: {n} ({items}). Its money "
+                "may have gone back: please look the code up (/lookup), do not confirm a contribution whose "
+                "money went back, and correct it if it was confirmed."
+            ).format(n=turn.t.number(len(result.out_elsewhere)), items=items)
+        )
     if result.mistyped:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
-        shown = result.mistyped[:UNCLEAR_ROWS]
-        items = "; ".join(
-            f"{turn.t('row {row}').format(row=line.row)}: {', '.join(codes)}" for line, codes in shown
-        ) + ("; …" if len(result.mistyped) > UNCLEAR_ROWS else "")
+        items = _rows_with_codes(turn, result.mistyped)
         counts.append(
             turn.t(
                 "🔎 Words like a code with a letter for a figure: {n} ({items}). No contribution is matched "

@@ -575,6 +575,53 @@ async def test_a_fee_beside_a_double_transfer_paid_back_is_never_taken_off_the_g
     ]
 
 
+async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
+    app, tmp_path
+) -> None:
+    """December at MB: Tuấn's gift is CT-2026-000010, and his 200.000 ₫ came in as “ung ho CT2026-00001O
+    PHAM MINH TUAN”, the letter O typed for the last zero. The figures before the letter were read as a code
+    on their own, CT-2026-000001, An's gift of the same figure: “Khớp”, and the Có would have confirmed An's
+    gift with Tuấn's money. So with “l” for a last 1 (“CT2026-00001l”, Tuấn's 000011) and “1O2” for 102. A
+    letter inside a code's figures is a guess (docs/decisions/1025, 1046): the credit names no code, and is
+    only named with the code it may be."""
+    people = await ledger(app)
+    tuan = Row(date(2026, 12, 5), None, 200_000, "ung ho CT2026-00001O PHAM MINH TUAN")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "mb.xlsx", [tuan]))
+    assert result.matches == [] and result.differing == []
+    assert [line.row for line in result.no_code] == [7]
+    ell = Row(date(2026, 12, 5), None, 500_000, "IBFT ung ho CT2026-00002l")
+    one = Row(date(2026, 12, 5), None, 200_000, "CT2026-1O2 ung ho quy")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "mb2.xlsx", [ell, one]))
+    assert result.matches == [] and result.differing == []
+    assert [line.row for line in result.no_code] == [7, 8]
+
+
+async def test_money_paid_for_a_bill_a_wage_or_a_support_is_no_refund_and_money_sent_back_is(
+    app, tmp_path
+) -> None:
+    """A commune Fund's December at Agribank: beside An's gift, what the account pays every month (“Chuyen tra
+    tien dien thang 11”, “CHUYEN TRA LUONG T11 BAO VE”, “Tra lai vay thang 11”: trả lãi, interest) and the
+    support paid out (“Chuyen tra tien mua gao ho ngheo thon 5”). Each was named “↩️ Tiền chuyển ra như hoàn
+    trả” for the treasurer not to confirm a gift paid back, burying the one refund among the bills
+    (docs/decisions/1023, 1047). The words after “chuyển trả” or “trả lãi” say what was paid for; money
+    sent back still says so (“Chuyen tra lai tien ung ho”, “CHUYEN TRA TIEN CK NHAM”, “Hoan tra”)."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    paid = [
+        "Chuyen tra tien dien thang 11",
+        "CHUYEN TRA LUONG T11 BAO VE",
+        "Tra lai vay thang 11",
+        "Chuyen tra tien mua gao ho ngheo thon 5",
+        "Hoan thanh cong trinh nha dai doan ket",
+        "Chuyển trả nợ tiền xi măng",
+    ]
+    back = ["Chuyen tra lai tien ung ho NGUYEN THI HOA", "CHUYEN TRA TIEN CK NHAM", "Hoan tra tien ung ho"]
+    rows = [an] + [Row(date(2026, 12, 3), 300_000 + n, None, words) for n, words in enumerate(paid + back)]
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "agribank.xlsx", rows))
+    assert [line.description for line in result.refunds] == back
+    assert [found.ref for found in result.matches] == ["CT-2026-000001"]
+
+
 async def test_a_gifts_code_written_without_its_year_names_the_gift_of_that_number_and_amount(
     app, tmp_path
 ) -> None:
@@ -1184,6 +1231,10 @@ def test_amounts_are_read_as_banks_write_them(written: object, amount: int | Non
         # a seven-figure code by threes: gift 1 then an amount, or gift 1000120? both (0618)
         ("UNG HO CT 2026 1 000 120", ("CT-2026-000001", "CT-2026-1000120")),
         ("CT.2026.1.000.120", ("CT-2026-000001", "CT-2026-1000120")),
+        # a letter typed for the last figure (O for 0, I or l for 1): no code as written, 000001 is a guess
+        ("ung ho CT2026-00001O", ()),
+        ("ung ho ct2026-00001l.NGUYEN VAN A", ()),
+        ("UNGHOQUYCT202645LEVANA", ("CT-2026-000045",)),  # a word glued after the figures: the code
     ],
 )
 def test_reference_codes_are_found_however_the_bank_rewrote_them(description: str, codes: tuple) -> None:  # type: ignore[type-arg]

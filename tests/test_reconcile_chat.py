@@ -6,6 +6,7 @@ the transfer's old code."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
 from bot.demo import DemoInvites
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.access import actor_for
+from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.media import store
 from bot.messages import BUTTONS, TEXT_ONLY, Attachment, Capabilities
 from tests.support.clocks import NOW, MovableClock
@@ -293,6 +295,73 @@ async def test_decembers_300_rows_say_a_repeated_transfer_and_a_code_typed_with_
     ) in screen
     assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen and "CT-2026-000099" not in screen
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
+
+
+async def test_a_repeated_transfer_is_still_said_once_the_gift_is_confirmed_and_the_file_sent_again(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 200.000 ₫ credited twice with her code on 05/12: the statement says it may be a transfer
+    repeated, and the treasurer confirms the gift at its figure from the look-up, as decision 1024 has it.
+    Sent again the next morning, the same file listed Hoa's line under “Đã xử lý trước” as “đã xác nhận”
+    alone: the second 200.000 ₫, most likely owed back to Hoa, was no longer said anywhere (decision 1048)."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    hoa = Row(date(2026, 12, 5), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO")
+    path = write_xlsx(tmp_path / "sao-ke-12.xlsx", [hoa, replace(hoa, description="MBVCB.1235.CT2026000001")])
+    screen = await send_file(mai, path)
+    said = "chuyển 2 lần đúng số đã ghi nhận (dòng 7, 8): có thể chuyển trùng"
+    assert said in screen
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        entry = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert treasurer is not None and entry is not None
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, treasurer), now=NOW)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(mai, path)
+    assert "☑️ Đã xử lý trước: 1" in screen
+    screen = await mai.choose("Khoản đã xử lý trước (1)")
+    assert (
+        "CT-2026-000001 · Võ Thị Hoa (Phòng Đào tạo – Hành chính – Kế toán) · 200.000\xa0₫ · đã xác nhận · "
+        + said
+    ) in screen
+
+
+async def test_money_sent_back_naming_a_gift_no_credit_of_the_file_names_is_named_to_whoever_may_see_it(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 200.000 ₫ was confirmed from November's statement; December's holds Tuấn's gift and, on 03/12,
+    Hoa's money sent back at her request naming her code (“Hoan tra CT2026000001 theo de nghi”), as it
+    would a donor's gift recorded from a credit without a code. With no credit of its code in the file the
+    debit was read against nothing: the summary said nothing of it, where a refund naming no code at all is
+    named (decisions 1023, 1049). It is named now, with the code, to a treasurer who may look the gift up;
+    Lan's of another unit sent back the same way is not named to her."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        entry = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert treasurer is not None and entry is not None
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, treasurer), now=NOW)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [
+        Row(date(2026, 12, 2), None, 1_000_000, "ung ho CT2026000002 PHAM MINH TUAN"),
+        Row(date(2026, 12, 3), 200_000, None, "Hoan tra CT2026000001 theo de nghi"),
+        Row(date(2026, 12, 3), 100_000, None, "Hoan tra CT2026000003 theo de nghi"),
+    ]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+    assert (
+        "↩️ Tiền chuyển ra nêu mã khoản ủng hộ không có khoản tiền vào nào trong tệp: 1 (dòng 8: "
+        "CT-2026-000001). Tiền của khoản này có thể đã được trả lại: anh/chị vui lòng tra mã (/tracuu), "
+        "không xác nhận khoản đã được trả lại tiền, và điều chỉnh nếu đã xác nhận."
+    ) in screen
+    assert "CT-2026-000003" not in screen and "dòng 9" not in screen
 
 
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:

@@ -198,8 +198,15 @@ _LIST_MARK = re.compile(r"^(?:[*•·+\-–—(\[]+|(?:\d{1,2}|[ivx]{1,4})[.)])\
 _GLUED = re.compile(r"(?<=[a-z])[_-](?=[a-z])")
 # The words of a debit that gives money back (compared folded): “Hoàn trả”, “Hoàn tiền”, “Hoàn lại”, “Hoàn
 # CK”, “Trả lại tiền”, “Chuyển trả”, “Refund”; never “Hoàn thành” nor a fee, a withdrawal or a support paid.
+# “Chuyển trả” followed by what is paid for is a payment (“Chuyen tra tien dien”, “chuyen tra luong”, “…
+# tien mua gao ho ngheo”), and “tra lai” before a loan or a month is “trả lãi”, interest (decision 1047).
+_PAID_FOR = (
+    r" (?:tien )?(?:dien|nuoc|luong|no|vay|lai vay|lai tien vay|hang|mua|thue|hoc phi|phi|goc|cuoc|bao hiem"
+    r"|ho tro|tro cap|cong)(?![a-z])"
+)
 _REFUND = re.compile(
-    r"(?<![a-z])(?:hoan (?:tra|tien|lai|ck|gd|chuyen|ung ho|uh)|tra lai|chuyen tra|refund(?:ed)?)(?![a-z])"
+    r"(?<![a-z])(?:hoan (?:tra|tien|lai|ck|gd|chuyen|ung ho|uh)|refund(?:ed)?"
+    rf"|tra lai(?! (?:tien )?(?:vay|suat|tien gui|thang|ky)(?![a-z]))|chuyen tra(?!{_PAID_FOR}))(?![a-z])"
 )
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
@@ -338,7 +345,13 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
     # codes are named, and a transfer naming several codes is never matched without the treasurer.
     readings = (text, _LINE_BREAK.sub("", text)) if _LINE_BREAK.search(text) else (text,)
     for reading in readings:
-        for prefix, year, number, group, third in _code_in_text(prefixes).findall(reading):
+        for found_code in _code_in_text(prefixes).finditer(reading):
+            prefix, year, number, group, third = found_code.groups()
+            # “CT2026-00001O”, “ct2026-1l”: figures short of six run into O, I or L, a letter typed for a
+            # figure (000010, 000011). The figures before it are no code as written: read alone they named
+            # another gift, perhaps of the same figure (decision 1046); `codes_mistyped` names it instead.
+            if not group and len(number) < 6 and _LETTER_FIGURES.match(reading, found_code.end(3)):
+                continue
             numbers = [number]
             # “CT 2026 000 123”: the ledger's six figures grouped by threes, as some banks and people write
             # them. The first group alone is then the gift numbered 0, no code, and the two groups are its
@@ -358,6 +371,10 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
                 if int(digits):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
                     found[f"{prefix}-{year}-{int(digits):06d}"] = None
     return tuple(found)
+
+
+# A letter typed for a figure right after a code's figures, to where the code ends (“0O”, “l”, “I2”).
+_LETTER_FIGURES = re.compile(r"[OIL][\dOIL]*(?![\dA-Z])")
 
 
 @lru_cache(maxsize=64)

@@ -203,6 +203,10 @@ class Reconciliation:
     # The credits without a code whose words hold one with a letter typed for a figure (“CT2026-0O12”), with
     # the codes of the organisation's gifts they may be: named for the treasurer, never matched (1025).
     mistyped: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
+    # The debits naming the code of a gift `actor` may look up that no credit of the statement names (a gift
+    # confirmed from last month's, a donor's recorded from a credit without a code), with those codes: read
+    # against no credit, so named for the treasurer to look up before she confirms, or to correct (1049).
+    out_elsewhere: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -233,6 +237,7 @@ class Reconciliation:
             "unknown": len(self.unknown),
             "refunds": len(self.refunds),
             "mistyped": len(self.mistyped),
+            "out_elsewhere": len(self.out_elsewhere),
         }
 
 
@@ -365,6 +370,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     rest = [(n, line) for n, line in rest if n not in paired]
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     mistyped = await _mistyped(session, actor, no_code, held.recorded)
+    out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
         credits=len(lines),
         matches=matches,
@@ -391,6 +397,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         paired=paired,
         refunds=statement.refunds,
         mistyped=mistyped,
+        out_elsewhere=out_elsewhere,
     )
 
 
@@ -416,6 +423,24 @@ async def _mistyped(
         (no_code[n], found)
         for n, codes in guessed.items()
         if (found := tuple(c for c in codes if c in known))
+    )
+
+
+async def _out_elsewhere(
+    session: AsyncSession, actor: Actor, paid_out: Sequence[BankLine], credited: Collection[str]
+) -> tuple[tuple[BankLine, tuple[str, ...]], ...]:
+    """The debits naming none of the codes `credited` in the statement, with the codes they name of gifts
+    `actor` may look up: money of a gift gone out that no credit here is read against (a gift confirmed from
+    last month's statement, a donor's recorded from a credit without a code), named, never tied to a figure
+    (1049). A gift of another unit is not named, as its credits are only counted."""
+    debits = [line for line in paid_out if not any(code in credited for code in line.codes)]
+    if not debits:
+        return ()
+    named = sorted({code for line in debits for code in line.codes})
+    entries = await _entries(session, actor.org_id, named)
+    known = {entry.ref for entry, _giver, _unit in entries if may_look_up_contribution(actor, entry)}
+    return tuple(
+        (line, found) for line in debits if (found := tuple(code for code in line.codes if code in known))
     )
 
 
