@@ -454,6 +454,8 @@ def _amount_first(figure: str) -> str:
         return figure
     if each_ones_amount(figure) != figure.strip():  # “100k mỗi người”: each one's, all of theirs not said
         return figure  # (0628, 0999)
+    if names_others_amounts(figure):  # “200k à nhầm 300k”, “500k trừ 50k phí”: a second amount after the
+        return figure  # first, put right or taken off; which is meant is never guessed (decision 1050)
     if (before := _before_people(figure)) is not None:
         return before  # “200k ba mươi người”, “1tr ba người”: from thirty, from three (0992, 0999)
     words = figure.split()
