@@ -454,8 +454,8 @@ def _amount_first(figure: str) -> str:
         return figure
     if each_ones_amount(figure) != figure.strip():  # “100k mỗi người”: each one's, all of theirs not said
         return figure  # (0628, 0999)
-    if names_others_amounts(figure):  # “200k à nhầm 300k”, “500k trừ 50k phí”: a second amount after the
-        return figure  # first, put right or taken off; which is meant is never guessed (decision 1050)
+    if _second_figure(figure.split()[1:]):  # “200k à nhầm 300k”, “1tr hay 1tr2”, “500k trừ 50k phí”: put
+        return figure  # right, or taken off; which is meant is never guessed (decision 1050)
     if (before := _before_people(figure)) is not None:
         return before  # “200k ba mươi người”, “1tr ba người”: from thirty, from three (0992, 0999)
     words = figure.split()
@@ -493,6 +493,24 @@ def _amount_first(figure: str) -> str:
             )
             return figure if guessed else first
     return figure
+
+
+# Words after an amount that put it right, offer another or take some off (“à nhầm”, “không phải”, “hay”,
+# “trừ”), as they are compared: with a figure after them, the amount typed first is not the one (1050).
+_PUT_RIGHT = frozenset({"nham", "phai", "hay", "hoac", "tru", "or", "sorry", "instead", "minus", "not"})
+
+
+def _second_figure(after: list[str]) -> bool:
+    """Whether the words after an amount's first word hold another amount with its unit (“à nhầm 300k”, “hay
+    1tr2”), or a figure after a word that puts the first right (“à nhầm 300”): which amount is meant is not
+    guessed (decision 1050). A day (“ngày 31/12”), a code, an account's digits, a count (“lần 2”) are none."""
+    if any(_opens_with_amount(word.strip(".,;:!?…")) for word in after):
+        return True
+    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    return any(
+        key in _PUT_RIGHT and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
+        for at, key in enumerate(keys)
+    )
 
 
 # The words that go on with a number (“hai mươi lăm”, “hai trăm rưỡi”), as typed: “mười” (ten, of “200k mười

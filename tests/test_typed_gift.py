@@ -257,6 +257,9 @@ UNREAD = "Chưa đọc được số tiền"
         # Each one's amount, or people counted, typed at the amount were goods so named (“100k/người” with
         # its worth asked) where the menu says it cannot read them (decision 0999)
         *((typed, UNREAD) for typed in ["100k/người", "100k x 2 người"]),
+        # one amount or another, or a slip put right, were the first amount, shown at the last look as if
+        # it were the one meant (decision 1050)
+        *((typed, UNREAD) for typed in ["1tr hay 1tr2", "200k à nhầm 300"]),
     ],
 )
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
