@@ -175,6 +175,11 @@ GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 # “ck”, “vk” are “chồng”, “vợ” as a chat writes them (“ck em ủng hộ 500k”: her husband, never a transfer,
 # decision 0629); only before one of `MY_HOUSEHOLD` (“ck em …”), as every word here.
 _KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con", "ck", "vk")
+# Her kin in English after “from my” (“500k from my mother”; “my” is compared as “mi”), decision 1051.
+_KIN_IN_ENGLISH = frozenset(
+    {"mother", "mum", "mom", "father", "dad", "parents", "husband", "wife", "son", "daughter", "grandma"}
+    | {"grandmother", "grandpa", "grandfather"}
+)
 # “We” (“chúng tôi”, “chúng em”, “bọn mình”): on a household's account the household itself; on a staff
 # member's own, maybe a group's gift pooled, of which hers is a part (decision 0605).
 _WE = ("chung", "bon")
@@ -402,6 +407,14 @@ def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
             (said for at, key in enumerate(bare) if key == "cua" and (said := _household_said(bare, at + 1))),
             None,
         )
+    if (
+        household is None
+        and any(  # “500k from my mother”, as a volunteer who chose English says it (1051)
+            bare[at : at + 2] == ["from", "mi"] and bare[at + 2 : at + 3] and bare[at + 2] in _KIN_IN_ENGLISH
+            for at in range(len(bare))
+        )
+    ):
+        household = [_KIN_AT_HOME[0]]
     if household is None or household[0] not in (*_KIN_AT_HOME, *_WE):
         return False
     figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
