@@ -175,6 +175,11 @@ GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 # “ck”, “vk” are “chồng”, “vợ” as a chat writes them (“ck em ủng hộ 500k”: her husband, never a transfer,
 # decision 0629); only before one of `MY_HOUSEHOLD` (“ck em …”), as every word here.
 _KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con", "ck", "vk")
+# Her kin in English after “from my” (“500k from my mother”; “my” is compared as “mi”), decision 1051.
+_KIN_IN_ENGLISH = frozenset(
+    {"mother", "mum", "mom", "father", "dad", "parents", "husband", "wife", "son", "daughter", "grandma"}
+    | {"grandmother", "grandpa", "grandfather"}
+)
 # “We” (“chúng tôi”, “chúng em”, “bọn mình”): on a household's account the household itself; on a staff
 # member's own, maybe a group's gift pooled, of which hers is a part (decision 0605).
 _WE = ("chung", "bon")
@@ -402,6 +407,14 @@ def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
             (said for at, key in enumerate(bare) if key == "cua" and (said := _household_said(bare, at + 1))),
             None,
         )
+    if (
+        household is None
+        and any(  # “500k from my mother”, as a volunteer who chose English says it (1051)
+            bare[at : at + 2] == ["from", "mi"] and bare[at + 2 : at + 3] and bare[at + 2] in _KIN_IN_ENGLISH
+            for at in range(len(bare))
+        )
+    ):
+        household = [_KIN_AT_HOME[0]]
     if household is None or household[0] not in (*_KIN_AT_HOME, *_WE):
         return False
     figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
@@ -454,6 +467,8 @@ def _amount_first(figure: str) -> str:
         return figure
     if each_ones_amount(figure) != figure.strip():  # “100k mỗi người”: each one's, all of theirs not said
         return figure  # (0628, 0999)
+    if _second_figure(figure.split()[1:]):  # “200k à nhầm 300k”, “1tr hay 1tr2”, “500k trừ 50k phí”: put
+        return figure  # right, or taken off; which is meant is never guessed (decision 1050)
     if (before := _before_people(figure)) is not None:
         return before  # “200k ba mươi người”, “1tr ba người”: from thirty, from three (0992, 0999)
     words = figure.split()
@@ -491,6 +506,24 @@ def _amount_first(figure: str) -> str:
             )
             return figure if guessed else first
     return figure
+
+
+# Words after an amount that put it right, offer another or take some off (“à nhầm”, “không phải”, “hay”,
+# “trừ”), as they are compared: with a figure after them, the amount typed first is not the one (1050).
+_PUT_RIGHT = frozenset({"nham", "phai", "hay", "hoac", "tru", "or", "sorry", "instead", "minus", "not"})
+
+
+def _second_figure(after: list[str]) -> bool:
+    """Whether the words after an amount's first word hold another amount with its unit (“à nhầm 300k”, “hay
+    1tr2”), or a figure after a word that puts the first right (“à nhầm 300”): which amount is meant is not
+    guessed (decision 1050). A day (“ngày 31/12”), a code, an account's digits, a count (“lần 2”) are none."""
+    if any(_opens_with_amount(word.strip(".,;:!?…")) for word in after):
+        return True
+    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    return any(
+        key in _PUT_RIGHT and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
+        for at, key in enumerate(keys)
+    )
 
 
 # The words that go on with a number (“hai mươi lăm”, “hai trăm rưỡi”), as typed: “mười” (ten, of “200k mười

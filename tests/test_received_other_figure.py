@@ -318,6 +318,28 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
     await _confirmed_at_300k(app, mai, "300k tiền mặt")
 
 
+@pytest.mark.parametrize(
+    "typed", ["200k à nhầm 300k", "200k a nham 300", "1tr hay 1tr2", "500k hay 300k", "500k trừ 50k phí"]
+)
+async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_never_cut_to_the_first(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str
+) -> None:
+    """“200k à nhầm 300k” (a slip put right) where Mai is asked how much arrived was offered to confirm at
+    200.000 ₫, “1tr hay 1tr2” at 1.000.000 ₫, and “500k trừ 50k phí” told it was the figure recorded: the
+    words after the first amount were cut as “300k tiền mặt” is. Two amounts are read as neither, the same
+    answer as for any figure unread; nothing is decided (decision 1050)."""
+    await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.say("nhan so khac")
+    screen = await mai.say(typed)
+    assert "Chưa đọc được số tiền" in screen and "Xác nhận CT-2026-000001" not in screen
+    assert "Đây đúng là số đã ghi nhận" not in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    await _confirmed_at_300k(app, mai, "300k")
+
+
 async def test_the_domain_asks_the_confirmations_rule_and_refuses_a_bad_figure(
     app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:

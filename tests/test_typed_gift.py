@@ -294,6 +294,9 @@ UNREAD = "Chưa đọc được số tiền"
         # Each one's amount, or people counted, typed at the amount were goods so named (“100k/người” with
         # its worth asked) where the menu says it cannot read them (decision 0999)
         *((typed, UNREAD) for typed in ["100k/người", "100k x 2 người"]),
+        # one amount or another, or a slip put right, were the first amount, shown at the last look as if
+        # it were the one meant (decision 1050)
+        *((typed, UNREAD) for typed in ["1tr hay 1tr2", "200k à nhầm 300"]),
     ],
 )
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
@@ -453,6 +456,9 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 1 triệu hai mươi lăm", "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.025.000\xa0₫?"),
         # two people and their amount: 100k each or together is not said; it was goods “2 người” (0999)
         ("ủng hộ 2 người 100k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # a slip put right, or a fee taken off, after the amount: the first amount was taken (decision 1050)
+        ("ủng hộ 200k à nhầm 300k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 500k tru 50k phi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(

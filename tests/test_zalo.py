@@ -1562,6 +1562,8 @@ async def test_a_gift_naming_herself_or_her_household_is_hers_never_someone_else
         # “Chưa đọc được số tiền” until it was read as the menu reads it (decision 0999)
         ("ủng hộ 500k của mẹ em", "menu"),
         ("500k cua me em", "amount"),
+        # in English, where her mother's gift was taken at the amount as hers (decision 1051)
+        ("500k from my mother", "amount"),
     ],
 )
 async def test_her_mothers_gift_typed_on_a_staff_account_is_not_taken_as_hers(
