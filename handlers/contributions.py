@@ -2221,7 +2221,14 @@ async def got_phrase(turn: Turn) -> None:
         subject = await subject_of(turn)
         if subject is None or await _save(turn, subject) is None:
             return
-        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None, more_photos=None, **figures)
+        # the new gift has no receipt yet, nor a year she said of it: its own, never the first's (1006)
+        turn.set(
+            saved_here=turn.data.get("saved_here", 0) + 1,
+            photo=None,
+            more_photos=None,
+            sent_before=None,
+            **figures,
+        )
         turn.say(turn.t("Now the new gift: {new}.").format(new=typed_label(turn, gift)))
     else:
         turn.set(**figures)
