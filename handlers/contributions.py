@@ -2286,7 +2286,7 @@ async def ask_confirm(turn: Turn) -> None:
         ),
     ]
     sent = _sent_year(turn, drive)
-    if (credited := _credit_day(turn)) is not None and (year := credit_year(credited, turn.today)):
+    if (credited := _credit_day(turn)) is not None and (year := credit_year(credited, turn.today, drive)):
         lines.append(  # money the bank received in the year just ended counts for it (decision 0888)
             turn.t("• Counts toward: {year}, the year the bank received it ({day})").format(
                 year=year, day=turn.t.date(credited)
