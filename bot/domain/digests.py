@@ -3106,7 +3106,9 @@ async def year_ended(session: AsyncSession, org_id: int, context: Context) -> Fi
 
 
 def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
-    """“Cả năm 2026 (năm vừa qua): đã xác nhận tiền …; chờ xác nhận …”, or where it is read (1008)."""
+    """“Cả năm 2026 (năm vừa qua): đã xác nhận tiền …; chờ xác nhận tiền …, 3 ngày công”, or where it is read
+    (1008). What waits is said kind by kind, as what is confirmed, labour days too: the line is the year's
+    final figure. Nothing confirmed yet reads “0 ₫”, never “đã xác nhận chưa có khoản đóng góp nào”."""
     if ended is None:
         return []
     if not ended.said:
@@ -3115,18 +3117,23 @@ def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
         )
         return [line.format(year=ended.year)]
     confirmed, waiting = ended.figures.confirmed, ended.figures.waiting
-    values = {"money": confirmed.money, "goods": confirmed.goods, "labour": confirmed.labour_days}
-    kinds = _kinds(locale, values, unvalued=confirmed.goods_unpriced)
-    if waiting.money + waiting.goods:
+    kinds, waits = (
+        _kinds(
+            locale,
+            {"money": totals.money, "goods": totals.goods, "labour": totals.labour_days},
+            unvalued=totals.goods_unpriced,
+        )
+        if totals.money or totals.goods or totals.labour_days or totals.goods_unpriced
+        else None
+        for totals in (confirmed, waiting)
+    )
+    kinds = kinds or format_vnd(0, locale)  # all of it waits: “đã xác nhận 0 ₫; chờ xác nhận …”
+    if waits is not None:
         line = translate(
             locale,
             "All of {year}, the year just ended: confirmed {kinds}; waiting for confirmation {waiting}",
         )
-        return [
-            line.format(
-                year=ended.year, kinds=kinds, waiting=format_vnd(waiting.money + waiting.goods, locale)
-            )
-        ]
+        return [line.format(year=ended.year, kinds=kinds, waiting=waits)]
     return [
         translate(locale, "All of {year}, the year just ended: confirmed {kinds}").format(
             year=ended.year, kinds=kinds
