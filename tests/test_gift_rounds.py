@@ -932,6 +932,64 @@ async def test_a_support_logged_by_hand_that_week_is_named_before_a_round_pays_t
     )
 
 
+async def test_a_support_by_hand_to_one_of_three_hamlets_namesakes_is_named_with_its_hamlet_before_a_round(
+    app: App, make_person, clock
+) -> None:
+    """Thôn 1, Thôn 2 and Thôn 3 each have a poor “Hộ ông Lò Văn Páo” with a case; Thôn 2's was handed his
+    pack on 14/01, logged by hand. The last look of the round for every hamlet on 15/01 read “Lưu ý: Hộ ông
+    Lò Văn Páo đã được ghi nhận …”, the name alone, where the cases to untick read “(Thôn 1)”, “(Thôn 2)”,
+    “(Thôn 3)”: the officer could not tell whom to leave out. The note now names him as the case list does
+    (decisions 0908, 1012, 1054)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        thon_1 = await session.scalar(select(Unit).where(Unit.name == "Thôn 1"))
+        thon_2 = await session.scalar(select(Unit).where(Unit.name == "Thôn 2"))
+        assert thon_1 is not None and thon_2 is not None
+        thon_3 = Unit(org_id=thon_1.org_id, code="T3", name="Thôn 3")
+        session.add(thon_3)
+        await session.flush()
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        paos = {"Thôn 1": households["Hộ ông Lò Văn Páo"]}
+        for hamlet in (thon_2, thon_3):
+            namesake = Person(
+                org_id=hamlet.org_id, unit_id=hamlet.id, full_name="Hộ ông Lò Văn Páo",
+                name_key=fold("Hộ ông Lò Văn Páo"), kind="household", listed=True, created_at=DECEMBER,
+            )  # fmt: skip
+            session.add(namesake)
+            await session.flush()
+            await set_standing(session, Operator(hamlet.org_id), namesake.id, 2026, "poor", now=DECEMBER)
+            paos[hamlet.name] = namesake.id
+        cases = {}
+        for hamlet_name, household in paos.items():
+            case = await record_case(
+                session, hung, subject="household", person_id=household, circumstances="", needs="quà Tết",
+                now=DECEMBER,
+            )  # fmt: skip
+            cases[hamlet_name] = case.id
+        await log_support(
+            session, hung, cases["Thôn 2"], kind="money", amount_vnd=500_000, source="fund",
+            delivered_on=date(2027, 1, 14), now=JANUARY - timedelta(days=1),
+        )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    hung_chat = make_person("hung")
+    await hung_chat.say("/hoancanh")
+    await hung_chat.choose("Trao quà nhiều hoàn cảnh")
+    await hung_chat.say("Quà Tết 2027")
+    await hung_chat.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung_chat.choose("Hộ nghèo (7)")
+    await hung_chat.choose("Tất cả các thôn")
+    await hung_chat.say("500k")
+    await hung_chat.choose("Không có hiện vật")
+    await hung_chat.choose("Hôm nay")
+    screen = await hung_chat.choose("Quỹ (ngoài các đợt)")
+    assert (
+        "Lưu ý: Hộ ông Lò Văn Páo (Thôn 2) đã được ghi nhận một khoản hỗ trợ riêng, không theo đợt, ngày "
+        "14/01/2027: 500.000\xa0₫." in screen
+    )
+    assert screen.count("Lưu ý: Hộ ông Lò Văn Páo") == 1  # Thôn 1's and Thôn 3's are not named
+
+
 async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_the_absent_one_is_cancelled(
     app: App, make_person, clock
 ) -> None:
