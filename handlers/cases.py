@@ -464,14 +464,18 @@ def _received_words(turn: Turn, page: CasePage) -> str:
 
 
 def _support_words(
-    turn: Turn, support: CaseSupport, drive_title: str | None, round_title: str | None = None
+    turn: Turn, support: CaseSupport, drive_title: str | None, in_round: tuple[int, str | None] | None = None
 ) -> str:
     """“15/01/2027 · 500.000 ₫ · chi từ Quỹ …”: a support as the case's page lists it; a gift round's package
     with the round's words, “15/01/2027 · Quà Tết 2027 · 500.000 ₫ · …”, told from a support of that day and
-    sum when the one to cancel is chosen (decision 1013)."""
+    sum when the one to cancel is chosen (decision 1013); by its number, “đợt trao quà số 3”, to a reader its
+    words are kept from, as they may name a family of a hamlet they may not read (decision 1056)."""
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
     source = source_words(turn.t, support.source, drive_title, support.delivered_on.year)
-    said = f"{turn.t.date(support.delivered_on)} · " + (f"{round_title} · " if round_title else "")
+    said = f"{turn.t.date(support.delivered_on)} · "
+    if in_round is not None:
+        number, words = in_round
+        said += (words or turn.t("gift round no. {n}").format(n=number)) + " · "
     return f"{said}{what}" + (f" · {source}" if source else "")
 
 

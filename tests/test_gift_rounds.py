@@ -1041,6 +1041,41 @@ async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_t
     assert len(cancelled) == 1 and cancelled[0] is not None  # the pack's package, not the medicine
 
 
+async def test_a_rounds_words_naming_another_hamlets_family_are_not_read_on_a_case_page_by_who_may_not(
+    app: App, make_person, clock
+) -> None:
+    """The commune's officer records a round to Thôn 1's and Thôn 2's poor households, its words naming the
+    family it began with, “Hỗ trợ sau lũ (nhà bà Lò Thị Mai bị sập)”. Bình, Thôn 2's officer, is never shown
+    that round (its list names Thôn 1's households, 0279), yet Hộ ông Hà Văn Tú's page read those words under
+    his package (1013): a Thôn 1 family's hardship, to who may not read it. Such a reader now reads the
+    round by its number; who may read all its households reads its words (decision 1056)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    title = "Hỗ trợ sau lũ (nhà bà Lò Thị Mai bị sập)"
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        poor = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Hà Văn Tú", "Hộ bà Cầm Thị Én")]
+        made, _written = await record_round(
+            session, hung, key="chat:1", title=title, case_ids=[], household_ids=poor,
+            package=Package(500_000), source="fund", delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        officer = await session.get_one(Person, ids["binh"])
+        await grant_role(session, Operator(officer.org_id), officer, "officer", "T2", now=JANUARY)
+    clock.advance(days=54)  # 15 January 2027
+    binh = make_person("binh")
+    screen = await binh.say("/hoancanh")
+    assert "Hộ ông Hà Văn Tú" in screen and "Lò Thị Mai" not in screen and "Danh sách ký nhận" not in screen
+    screen = await binh.choose("Hộ ông Hà Văn Tú")
+    assert "Lò Thị Mai" not in screen
+    assert f"– 15/01/2027 · đợt trao quà số {made.id} · 500.000\xa0₫ · chi từ Quỹ" in screen
+    screen = await binh.choose("Hủy một khoản hỗ trợ")
+    assert "Lò Thị Mai" not in screen and f"15/01/2027 · đợt trao quà số {made.id} · 500.000\xa0₫" in screen
+    hung_chat = make_person("hung")
+    await hung_chat.say("/hoancanh")
+    screen = await hung_chat.choose("Hộ ông Hà Văn Tú")  # who reads every household of it reads its words
+    assert f"– 15/01/2027 · {title} · 500.000\xa0₫ · chi từ Quỹ" in screen
+
+
 async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_be_recorded(
     app: App, make_person, clock
 ) -> None:
