@@ -1816,6 +1816,34 @@ async def test_the_shell_refused_a_round_recorded_already_leaves_out_who_receive
                                                     households["Hộ bà Cầm Thị Én"]]}  # fmt: skip
 
 
+async def test_the_shell_leaving_out_two_days_of_one_ceremony_names_each_round_with_the_households_it_gave(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """Thôn 1's three received “Quà Tết 2027” on 01/12 in the chat, Thôn 2's two on 03/12 at the shell; on
+    04/12 the office adds the near-poor with `--leave-out-given`. It said “left out: 5 household(s) that
+    received round #1 … of 01/12/2026”, where round #1 gave to three: each round is now named with its own
+    (decisions 1011, 1057)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
+            package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
+        )  # fmt: skip
+    cli = Cli(tmp_path, db_path)
+    command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
+    command += ("--from", "outside", "--org", "BV", "--money", "200k", "--leave-out-given")
+    assert "Recorded round #2." in ok(cli(*command, "--day", "03/12/2026"))
+    look = ok(cli(*command, "--standing", "near-poor", "--day", "04/12/2026", "--dry-run"))
+    assert (
+        "left out: 3 household(s) that received round #1 “Quà Tết 2027” of 01/12/2026; 2 household(s) that "
+        "received round #2 “Quà Tết 2027” of 03/12/2026" in look
+    )
+    assert "1 recipient(s)" in look and "Dry run: nothing written." in look
+
+
 async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:
