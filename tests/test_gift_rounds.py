@@ -7,6 +7,7 @@ its support, and the signing list (danh sách ký nhận) names the recipients f
 from __future__ import annotations
 
 import asyncio
+import functools
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
 
+import bot.app
 from bot.app import App
 from bot.db.models import (
     AuditLog,
@@ -49,6 +51,17 @@ from tests.test_cli import Cli, ok
 from tests.test_drives import seed
 
 DECEMBER = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
+# the shell's own clock: Sunday 6/12/2026, 06:00 in Vietnam, whatever day the tests run on
+SHELL_NOW = datetime(2026, 12, 5, 23, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _shell_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`chungtay cases round` run by a test reads the injected clock, never the wall clock; an app a test
+    builds with a clock of its own keeps it (a keyword given at the call wins over the partial's)."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SHELL_NOW))
+
+
 JANUARY = datetime(2027, 1, 15, 2, 0, tzinfo=UTC)  # 15/01/2027, 09:00 in Vietnam
 FUND_TITLE = "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
 CASES = ("Hộ bà Nguyễn Thị Lành, thôn 3", "Trần Văn Ba", "Cô Hạnh")
