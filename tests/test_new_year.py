@@ -38,7 +38,7 @@ from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
 from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
-from bot.domain.plans import install_plan, load_plan
+from bot.domain.plans import PlanDeadline, install_plan, load_plan
 from bot.domain.reminders import derive
 from bot.domain.year_setup import check_year, checklist
 from bot.i18n import format_vnd
@@ -725,3 +725,60 @@ async def test_after_the_periods_last_year_no_appeal_is_offered_to_those_with_no
     clock.at = MONDAY_4_JANUARY
     offered = await audiences()
     assert no_commitment not in offered and "Tất cả (các đơn vị tôi phụ trách)" in offered, offered
+
+
+async def test_a_next_plan_loaded_in_december_has_its_yearly_deadline_of_early_january_reminded_and_listed(
+    school, clock
+) -> None:
+    """The plan ends with 2026 and the office loads the next period's on Sunday 20/12/2026, both asking the
+    units for their registration forms by 5/1 each year (a deadline with no kind in its code). On Tuesday
+    29/12, seven days before, no reminder of “hạn 05/01/2027” was written and Monday 28/12's digest did not
+    list it: the ended plan's deadline was of 2027, after its period (decision 1018), and the new plan was
+    read only from 1/1, when its seven days' reminder had passed. Now December reads the new plan's deadline
+    of the year after the running one (decision 1058)."""
+    engine = school["an"].channel.engine
+    title = "Các phòng gửi bản đăng ký thi đua năm về Phòng Hành chính"
+    forms = PlanDeadline("gui-dang-ky-thi-dua", title, 1, 5, "leader")
+    async with engine.sessionmaker() as session, session.begin():
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        plan.ends_on = date(2026, 12, 31)
+        session.add(
+            Deadline(
+                campaign_id=plan.id, code=forms.code, title=title, month=1, day=5, year=None,
+                audience="leader", local=False,
+            )
+        )  # fmt: skip
+        org = await session.get(Organisation, plan.org_id)
+        assert org is not None
+        base = load_plan(DEMO_PLAN)
+        next_period = replace(
+            base,
+            slug="vi-nguoi-ngheo-2027-2031",
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2031, 12, 31),
+            deadlines=(*base.deadlines, forms),
+        )
+        await install_plan(session, org, next_period, now=datetime(2026, 12, 20, 3, 0, tzinfo=UTC))
+
+    monday = datetime(2026, 12, 28, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
+    clock.at = monday
+    for screen in (await _mondays_digest(engine, monday), plain(await school["lead"].say("/baocao"))):
+        assert f"• {title}: hạn ngày 05/01/2027." in screen, screen
+    tuesday = datetime(2026, 12, 29, 1, 0, tzinfo=UTC)
+    clock.at = tuesday
+    async with engine.sessionmaker() as session, session.begin():
+        await derive(session, now=tuesday, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        rows = (await session.scalars(select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 5)))).all()
+    assert any(":7:" in key for key in rows), rows
+    # from 1/1 the new plan is read: its three and one days' reminders are the rows of December, not twice
+    for day in (datetime(2027, 1, 1, 1, 0, tzinfo=UTC), datetime(2027, 1, 4, 1, 0, tzinfo=UTC)):
+        clock.at = day
+        async with engine.sessionmaker() as session, session.begin():
+            await derive(session, now=day, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        again = (
+            await session.scalars(select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 5)))
+        ).all()
+    assert sorted(again) == sorted(rows), again

@@ -332,6 +332,22 @@ def beyond_plan(deadline: Deadline, on: date, campaign: Campaign) -> bool:
     return of > campaign.ends_on.year
 
 
+async def next_plan(session: AsyncSession, campaign: Campaign) -> Campaign | None:
+    """The plan loaded to follow `campaign`'s period (2026–2030 loaded in December 2025 beside 2021–2025),
+    None while none is: read before its first day for its deadlines due just after it (`left_to_next`)."""
+    following = await campaign_covering(session, campaign.org_id, campaign.ends_on.year + 1)
+    return following if following is not None and following.starts_on > campaign.ends_on else None
+
+
+def left_to_next(deadline: Deadline, on: date, ended: Campaign, following: Campaign) -> bool:
+    """A deadline of `following`, the next plan loaded (`next_plan`), due on `on` that the plan running
+    before it, `ended`, leaves to it: due from its first day, set for that day or of a year after `ended`'s
+    period (`beyond_plan`). Read while `ended` still runs, so that its reminders seven days ahead (the
+    registration forms due 5/1, reminded on 29/12) and the digest's days ahead are not lost between the two
+    plans; its rows are the next plan's, those written again from its first day (decision 1058)."""
+    return on >= following.starts_on and (deadline.year is not None or beyond_plan(deadline, on, ended))
+
+
 async def award_days(
     session: AsyncSession, campaign_id: int, year: int, *, audience: str | None = None
 ) -> list[date]:

@@ -131,6 +131,8 @@ from bot.domain.campaigns import (
     campaign_year,
     deadline_kind,
     just_ended_campaign,
+    left_to_next,
+    next_plan,
     plan_opening,
     registration_open,
     registration_windows,
@@ -2075,12 +2077,18 @@ async def org_context(
     # reminders written in December; its yearly ones are the new plan's to set (decision 0758)
     if before is not None and plan is not None and before.id != plan.id:
         plans.append(before)
+    # the next period's plan loaded before its first day: the deadlines the plan read leaves to it, due in
+    # the days ahead (the registration forms of 5/1 read on 28/12), as the reminders read them (decision 1058)
+    following = None
+    if plan is not None and plan.ends_on < soon + timedelta(days=DEADLINE_WINDOW):
+        following = await next_plan(session, plan)
+        plans += [following] if following is not None else []
     named: set[str] = set()  # the plan read's codes: one the new plan sets again is said once, its own
     for source in plans:
         for deadline in (
             await session.scalars(select(Deadline).where(Deadline.campaign_id == source.id))
         ).all():
-            if source is not plan and (deadline.year is None or deadline.code in named):
+            if source is before and (deadline.year is None or deadline.code in named):
                 continue
             named.add(deadline.code)
             for y in sorted({plan_year, plan_year + 1, soon.year, soon.year + 1}):
@@ -2090,8 +2098,10 @@ async def org_context(
                     on = date(y, deadline.month, deadline.day)
                 except ValueError:
                     continue
-                if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW) and not beyond_plan(
-                    deadline, on, source
+                if (
+                    soon <= on <= soon + timedelta(days=DEADLINE_WINDOW)
+                    and not beyond_plan(deadline, on, source)
+                    and (source is not following or left_to_next(deadline, on, plan, source))
                 ):
                     upcoming.append(
                         Upcoming(

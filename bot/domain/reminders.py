@@ -105,6 +105,8 @@ from bot.domain.campaigns import (
     campaign_year,
     deadline_kind,
     early_registration,
+    left_to_next,
+    next_plan,
     report_year,
 )
 from bot.domain.giving import gave_to
@@ -251,6 +253,10 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
         if campaign is not None:
             year = campaign_year(campaign, today)
             dues += await _deadline_dues(session, org_id, campaign, year, today, horizon, settings)
+            if campaign.ends_on < horizon and (following := await next_plan(session, campaign)) is not None:
+                dues += await _deadline_dues(
+                    session, org_id, following, year, today, horizon, settings, after=campaign
+                )
             dues += await _registration_dues(session, org_id, campaign, year, today, horizon, settings)
         if (early := await early_registration(session, org_id, today)) is not None:
             dues += await _registration_dues(
@@ -335,7 +341,11 @@ async def _deadline_dues(
     today: date,
     horizon: date,
     settings: Settings,
+    *,
+    after: Campaign | None = None,
 ) -> list[Due]:
+    """The deadline reminders of `campaign`'s deadlines next due; with `after`, `campaign` is the next plan
+    loaded and only those `after` leaves to it are read (`campaigns.left_to_next`)."""
     dues: list[Due] = []
     deadlines = (await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))).all()
     # Who must act, per audience, and who has a commitment: read once for all the deadlines that need them.
@@ -344,6 +354,8 @@ async def _deadline_dues(
     for deadline in deadlines:
         ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
         if ends_on is None or beyond_plan(deadline, ends_on, campaign):
+            continue
+        if after is not None and not left_to_next(deadline, ends_on, after, campaign):
             continue
         if deadline.audience not in acting_by_audience:
             acting_by_audience[deadline.audience] = (
