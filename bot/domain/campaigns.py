@@ -334,18 +334,52 @@ def beyond_plan(deadline: Deadline, on: date, campaign: Campaign) -> bool:
 
 async def next_plan(session: AsyncSession, campaign: Campaign) -> Campaign | None:
     """The plan loaded to follow `campaign`'s period (2026–2030 loaded in December 2025 beside 2021–2025),
-    None while none is: read before its first day for its deadlines due just after it (`left_to_next`)."""
+    None while none is: read before its first day for its deadlines due just after it (`Handover`)."""
     following = await campaign_covering(session, campaign.org_id, campaign.ends_on.year + 1)
     return following if following is not None and following.starts_on > campaign.ends_on else None
 
 
-def left_to_next(deadline: Deadline, on: date, ended: Campaign, following: Campaign) -> bool:
-    """A deadline of `following`, the next plan loaded (`next_plan`), due on `on` that the plan running
-    before it, `ended`, leaves to it: due from its first day, set for that day or of a year after `ended`'s
-    period (`beyond_plan`). Read while `ended` still runs, so that its reminders seven days ahead (the
-    registration forms due 5/1, reminded on 29/12) and the digest's days ahead are not lost between the two
-    plans; its rows are the next plan's, those written again from its first day (decision 1058)."""
-    return on >= following.starts_on and (deadline.year is not None or beyond_plan(deadline, on, ended))
+@dataclass(frozen=True)
+class Handover:
+    """Two plans back to back, the next (`following`) loaded before its first day: whose deadline each day
+    ahead is, read alike by the reminders and the digest (decision 1058)."""
+
+    ended: Campaign
+    following: Campaign
+    ended_codes: frozenset[str]
+    following_codes: frozenset[str]
+
+    def says(self, deadline: Deadline, on: date) -> bool:
+        """Whether `deadline`, of either plan, is said for its day `on`. From the next plan's first day a
+        deadline both plans name is the next plan's (its rows are those it writes again from that day), but a
+        report, whose reminders to record read the commitments of the plan it reports on, stays the ended
+        plan's while of its period (`beyond_plan`); a deadline the next plan alone names is its own. Read
+        while the ended plan still runs, so that the reminders seven days ahead (the registration forms due
+        5/1, reminded on 29/12) and the digest's days ahead are not lost between the two plans."""
+        report = deadline_kind(deadline.code) == "report"
+        if deadline.campaign_id == self.ended.id:
+            handed = on >= self.following.starts_on and not report and deadline.code in self.following_codes
+            return not handed and not beyond_plan(deadline, on, self.ended)
+        return on >= self.following.starts_on and (
+            not report
+            or deadline.year is not None
+            or deadline.code not in self.ended_codes
+            or beyond_plan(deadline, on, self.ended)
+        )
+
+
+async def handover(session: AsyncSession, campaign: Campaign) -> Handover | None:
+    """`campaign` and the plan loaded to follow its period (`next_plan`), None while none is."""
+    following = await next_plan(session, campaign)
+    if following is None:
+        return None
+
+    async def codes(campaign_id: int) -> frozenset[str]:
+        return frozenset(
+            await session.scalars(select(Deadline.code).where(Deadline.campaign_id == campaign_id))
+        )
+
+    return Handover(campaign, following, await codes(campaign.id), await codes(following.id))
 
 
 async def award_days(

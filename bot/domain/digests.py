@@ -130,9 +130,8 @@ from bot.domain.campaigns import (
     campaign_covering,
     campaign_year,
     deadline_kind,
+    handover,
     just_ended_campaign,
-    left_to_next,
-    next_plan,
     plan_opening,
     registration_open,
     registration_windows,
@@ -2079,10 +2078,10 @@ async def org_context(
         plans.append(before)
     # the next period's plan loaded before its first day: the deadlines the plan read leaves to it, due in
     # the days ahead (the registration forms of 5/1 read on 28/12), as the reminders read them (decision 1058)
-    following = None
+    both = None
     if plan is not None and plan.ends_on < soon + timedelta(days=DEADLINE_WINDOW):
-        following = await next_plan(session, plan)
-        plans += [following] if following is not None else []
+        both = await handover(session, plan)
+        plans += [both.following] if both is not None else []
     named: set[str] = set()  # the plan read's codes: one the new plan sets again is said once, its own
     for source in plans:
         for deadline in (
@@ -2098,10 +2097,8 @@ async def org_context(
                     on = date(y, deadline.month, deadline.day)
                 except ValueError:
                     continue
-                if (
-                    soon <= on <= soon + timedelta(days=DEADLINE_WINDOW)
-                    and not beyond_plan(deadline, on, source)
-                    and (source is not following or left_to_next(deadline, on, plan, source))
+                if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW) and (
+                    both.says(deadline, on) if both else not beyond_plan(deadline, on, source)
                 ):
                     upcoming.append(
                         Upcoming(

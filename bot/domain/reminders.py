@@ -100,13 +100,13 @@ from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import away_on, helped_by_drive, of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import (
+    Handover,
     active_campaign,
     beyond_plan,
     campaign_year,
     deadline_kind,
     early_registration,
-    left_to_next,
-    next_plan,
+    handover,
     report_year,
 )
 from bot.domain.giving import gave_to
@@ -252,11 +252,9 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
         dues: list[Due] = []
         if campaign is not None:
             year = campaign_year(campaign, today)
-            dues += await _deadline_dues(session, org_id, campaign, year, today, horizon, settings)
-            if campaign.ends_on < horizon and (following := await next_plan(session, campaign)) is not None:
-                dues += await _deadline_dues(
-                    session, org_id, following, year, today, horizon, settings, after=campaign
-                )
+            both = await handover(session, campaign) if campaign.ends_on < horizon else None
+            for plan in (campaign, both.following) if both is not None else (campaign,):
+                dues += await _deadline_dues(session, org_id, plan, year, today, horizon, settings, both=both)
             dues += await _registration_dues(session, org_id, campaign, year, today, horizon, settings)
         if (early := await early_registration(session, org_id, today)) is not None:
             dues += await _registration_dues(
@@ -342,10 +340,10 @@ async def _deadline_dues(
     horizon: date,
     settings: Settings,
     *,
-    after: Campaign | None = None,
+    both: Handover | None = None,
 ) -> list[Due]:
-    """The deadline reminders of `campaign`'s deadlines next due; with `after`, `campaign` is the next plan
-    loaded and only those `after` leaves to it are read (`campaigns.left_to_next`)."""
+    """The reminders of `campaign`'s deadlines next due; with a next plan loaded, `campaign` the running one
+    or the next, those `both` says are its own."""
     dues: list[Due] = []
     deadlines = (await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))).all()
     # Who must act, per audience, and who has a commitment: read once for all the deadlines that need them.
@@ -353,9 +351,9 @@ async def _deadline_dues(
     committed: dict[int, Sequence[int]] = {}  # by the year reported on
     for deadline in deadlines:
         ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
-        if ends_on is None or beyond_plan(deadline, ends_on, campaign):
-            continue
-        if after is not None and not left_to_next(deadline, ends_on, after, campaign):
+        if ends_on is None or not (
+            both.says(deadline, ends_on) if both else not beyond_plan(deadline, ends_on, campaign)
+        ):
             continue
         if deadline.audience not in acting_by_audience:
             acting_by_audience[deadline.audience] = (
