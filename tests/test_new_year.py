@@ -782,3 +782,46 @@ async def test_a_next_plan_loaded_in_december_has_its_yearly_deadline_of_early_j
             await session.scalars(select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 5)))
         ).all()
     assert sorted(again) == sorted(rows), again
+
+
+async def test_after_the_periods_last_year_a_kindless_deadline_of_january_is_still_reminded_and_listed(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing was loaded after it; it asks the units for their summary of the
+    year by 8/1, under a code of its own words (“tong-ket-nam”, not “bao-cao-…”). On Monday 4/1/2027 no
+    reminder of it was written and neither the digest nor /baocao listed “hạn ngày 08/01/2027”: read as
+    2027's, a year after the period (decision 1018), where it is the summary of 2026, the plan's own last
+    year. Now a yearly deadline of no kind is read as a report is: due in January, of the year just ended
+    (decision 1059); the one of 2027, due 8/1/2028, is still not said."""
+    engine = school["an"].channel.engine
+    title = "Các phòng gửi tổng kết phong trào năm về Phòng Hành chính"
+    async with engine.sessionmaker() as session, session.begin():
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        plan.ends_on = date(2026, 12, 31)
+        session.add(
+            Deadline(
+                campaign_id=plan.id, code="tong-ket-nam", title=title, month=1, day=8, year=None,
+                audience="leader", local=False,
+            )
+        )  # fmt: skip
+
+    for monday, day, due, said in (
+        (MONDAY_4_JANUARY, MONDAY_4_JANUARY, date(2027, 1, 8), True),
+        # the one of 2027: listed from Monday 27/12/2027, reminded from Tuesday 4/1/2028
+        (
+            datetime(2027, 12, 27, 1, 0, tzinfo=UTC),
+            datetime(2028, 1, 4, 1, 0, tzinfo=UTC),
+            date(2028, 1, 8),
+            False,
+        ),
+    ):
+        clock.at = monday
+        for screen in (await _mondays_digest(engine, monday), plain(await school["lead"].say("/baocao"))):
+            assert (f"• {title}: hạn ngày {due:%d/%m/%Y}." in screen) == said, screen
+        clock.at = day
+        async with engine.sessionmaker() as session, session.begin():
+            await derive(session, now=day, settings=engine.settings)
+        async with engine.sessionmaker() as session:
+            rows = (await session.scalars(select(Reminder.key).where(Reminder.ends_on == due))).all()
+        assert bool(rows) == said, (day, rows)

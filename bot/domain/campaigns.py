@@ -324,11 +324,13 @@ def beyond_plan(deadline: Deadline, on: date, campaign: Campaign) -> bool:
     loaded): that year's campaign is not open, so the deadline is neither reminded nor listed as due. An award
     dossier is of the year it is due in (10/12/2027 of a plan ended with 2026, decision 0979); a report of the
     year it reports on (`report_year`: the six months' report due 15/6/2027 is 2027's, the year's report due
-    8/1/2027 is 2026's, still due), and any other yearly deadline of its own year (decision 1018). The new
-    plan sets that year's deadlines. A deadline set for a day stands."""
+    8/1/2027 is 2026's, still due), as is any other yearly deadline (decision 1018): one of no kind due in
+    January is the year just ended's too (a summary of the year under a code of its own words, “tong-ket-nam”,
+    decision 1059), said rather than lost. The new plan sets that year's deadlines. A deadline set for a day
+    stands."""
     if deadline.year is not None:
         return False
-    of = report_year(deadline, on) if deadline_kind(deadline.code) == "report" else on.year
+    of = on.year if deadline_kind(deadline.code) == "award" else report_year(deadline, on)
     return of > campaign.ends_on.year
 
 
