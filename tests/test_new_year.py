@@ -825,3 +825,52 @@ async def test_after_the_periods_last_year_a_kindless_deadline_of_january_is_sti
         async with engine.sessionmaker() as session:
             rows = (await session.scalars(select(Reminder.key).where(Reminder.ends_on == due))).all()
         assert bool(rows) == said, (day, rows)
+
+
+async def test_a_report_both_plans_name_is_reminded_once_across_the_turn_of_the_plans(school, clock) -> None:
+    """The plan ends with 2026 and the next period's is loaded on 20/12/2026; both ask the units for their
+    report of the year by 8/1 (“bao-cao-ket-qua-nam”). The report of 2026 was reminded on 31/12 under the
+    ended plan's deadline, its three and one days' reminders written then, and again from 1/1 under the new
+    plan's: Phòng A's leader was told twice on 5/1 and twice on 7/1 of the one report. Now the new plan's
+    deadline is the one said from its first day, December's rows its rows (decision 1058)."""
+    engine = school["an"].channel.engine
+    title = "Các phòng báo cáo kết quả phong trào năm về Phòng Hành chính"
+    report = PlanDeadline("bao-cao-ket-qua-nam", title, 1, 8, "leader")
+    async with engine.sessionmaker() as session, session.begin():
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        plan.ends_on = date(2026, 12, 31)
+        session.add(
+            Deadline(
+                campaign_id=plan.id, code=report.code, title=title, month=1, day=8, year=None,
+                audience="leader", local=False,
+            )
+        )  # fmt: skip
+        org = await session.get(Organisation, plan.org_id)
+        assert org is not None
+        base = load_plan(DEMO_PLAN)
+        next_period = replace(
+            base,
+            slug="vi-nguoi-ngheo-2027-2031",
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2031, 12, 31),
+            deadlines=(*base.deadlines, report),
+        )
+        await install_plan(session, org, next_period, now=datetime(2026, 12, 20, 3, 0, tzinfo=UTC))
+
+    for day in (datetime(2026, 12, 31, 1, 0, tzinfo=UTC), MONDAY_4_JANUARY):
+        clock.at = day
+        async with engine.sessionmaker() as session, session.begin():
+            await derive(session, now=day, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        keys = (
+            await session.scalars(
+                select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 8), Reminder.topic == "deadline")
+            )
+        ).all()
+    told = [key.split(":", 3)[3] for key in keys]  # days before and whom, whichever plan's deadline
+    assert told and len(told) == len(set(told)), sorted(keys)
+    digest = await _mondays_digest(engine, MONDAY_4_JANUARY)
+    asked = plain(await school["lead"].say("/baocao")).split("Bản tin tuần")[-1]
+    for screen in (digest, asked):
+        assert screen.count("hạn 08/01/2027") == 1, screen  # “Phòng A gửi báo cáo về Trường Thử: hạn …”

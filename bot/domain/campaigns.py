@@ -352,36 +352,40 @@ class Handover:
     following_codes: frozenset[str]
 
     def says(self, deadline: Deadline, on: date) -> bool:
-        """Whether `deadline`, of either plan, is said for its day `on`. From the next plan's first day a
-        deadline both plans name is the next plan's (its rows are those it writes again from that day), but a
-        report, whose reminders to record read the commitments of the plan it reports on, stays the ended
-        plan's while of its period (`beyond_plan`); a deadline the next plan alone names is its own. Read
-        while the ended plan still runs, so that the reminders seven days ahead (the registration forms due
-        5/1, reminded on 29/12) and the digest's days ahead are not lost between the two plans."""
-        report = deadline_kind(deadline.code) == "report"
+        """Whether `deadline`, of either plan, is said for its day `on`: from the next plan's first day a
+        deadline both plans name is the next plan's, so the rows written in December are those it writes
+        again from that day, not a second reminder; a deadline one plan alone names is that plan's, the ended
+        plan's while not of a year after it (`beyond_plan`). Read while the ended plan still runs, so that the
+        reminders seven days ahead (the registration forms due 5/1, reminded on 29/12) and the digest's days
+        ahead are not lost between the two plans."""
         if deadline.campaign_id == self.ended.id:
-            handed = on >= self.following.starts_on and not report and deadline.code in self.following_codes
+            handed = on >= self.following.starts_on and deadline.code in self.following_codes
             return not handed and not beyond_plan(deadline, on, self.ended)
+        return on >= self.following.starts_on
+
+    def records(self, deadline: Deadline, on: date) -> bool:
+        """Whether a report's reminders to record what one did are `deadline`'s: they read the commitments of
+        the plan whose year it reports on, the ended plan's while of its period, whichever plan says it."""
+        if deadline.campaign_id == self.ended.id:
+            return not beyond_plan(deadline, on, self.ended)
         return on >= self.following.starts_on and (
-            not report
-            or deadline.year is not None
-            or deadline.code not in self.ended_codes
-            or beyond_plan(deadline, on, self.ended)
+            deadline.code not in self.ended_codes or beyond_plan(deadline, on, self.ended)
         )
 
 
 async def handover(session: AsyncSession, campaign: Campaign) -> Handover | None:
     """`campaign` and the plan loaded to follow its period (`next_plan`), None while none is."""
     following = await next_plan(session, campaign)
-    if following is None:
-        return None
+    return None if following is None else await _handover(session, campaign, following)
 
+
+async def _handover(session: AsyncSession, ended: Campaign, following: Campaign) -> Handover:
     async def codes(campaign_id: int) -> frozenset[str]:
         return frozenset(
             await session.scalars(select(Deadline.code).where(Deadline.campaign_id == campaign_id))
         )
 
-    return Handover(campaign, following, await codes(campaign.id), await codes(following.id))
+    return Handover(ended, following, await codes(ended.id), await codes(following.id))
 
 
 async def award_days(

@@ -351,9 +351,11 @@ async def _deadline_dues(
     committed: dict[int, Sequence[int]] = {}  # by the year reported on
     for deadline in deadlines:
         ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
-        if ends_on is None or not (
-            both.says(deadline, ends_on) if both else not beyond_plan(deadline, ends_on, campaign)
-        ):
+        if ends_on is None:
+            continue
+        said = both.says(deadline, ends_on) if both else not beyond_plan(deadline, ends_on, campaign)
+        recorded = both.records(deadline, ends_on) if both else said
+        if not said and not recorded:
             continue
         if deadline.audience not in acting_by_audience:
             acting_by_audience[deadline.audience] = (
@@ -366,14 +368,14 @@ async def _deadline_dues(
             ).all()
         acting = acting_by_audience[deadline.audience]
         days = _days_before(settings, deadline.code, must=True)
-        for n, on in _occurrences(ends_on, days, today):
+        for n, on in _occurrences(ends_on, days, today) if said else ():
             nearer = _nearer(ends_on, days, n)
             for person_id in acting:
                 key = f"deadline:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
                 dues.append(
                     Due(key, org_id, person_id, "deadline", deadline.id, deadline.title, ends_on, on, nearer)
                 )
-        if deadline_kind(deadline.code) != "report":  # only a report asks people to record what they did
+        if deadline_kind(deadline.code) != "report" or not recorded:  # only a report asks to record
             continue
         # The year the report is of (`report_year`: the one it names; else a January one the year just
         # ended's, decision 0552). Asked to record only on a day whose gifts still count for that year (a gift
