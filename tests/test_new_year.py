@@ -832,7 +832,9 @@ async def test_a_report_both_plans_name_is_reminded_once_across_the_turn_of_the_
     report of the year by 8/1 (“bao-cao-ket-qua-nam”). The report of 2026 was reminded on 31/12 under the
     ended plan's deadline, its three and one days' reminders written then, and again from 1/1 under the new
     plan's: Phòng A's leader was told twice on 5/1 and twice on 7/1 of the one report. Now the new plan's
-    deadline is the one said from its first day, December's rows its rows (decision 1058)."""
+    deadline is the one said from its first day, December's rows its rows (decision 1058). A report of
+    2026 that the ended plan alone names, due 12/1, was never reminded: from 1/1 only the new plan was read
+    (decision 1060)."""
     engine = school["an"].channel.engine
     title = "Các phòng báo cáo kết quả phong trào năm về Phòng Hành chính"
     report = PlanDeadline("bao-cao-ket-qua-nam", title, 1, 8, "leader")
@@ -844,6 +846,13 @@ async def test_a_report_both_plans_name_is_reminded_once_across_the_turn_of_the_
             Deadline(
                 campaign_id=plan.id, code=report.code, title=title, month=1, day=8, year=None,
                 audience="leader", local=False,
+            )
+        )  # fmt: skip
+        # a report the new plan does not name: the ended plan's alone, of its last year
+        session.add(
+            Deadline(
+                campaign_id=plan.id, code="bao-cao-thi-dua-khoi", title="Báo cáo thi đua khối", month=1,
+                day=12, year=None, audience="leader", local=False,
             )
         )  # fmt: skip
         org = await session.get(Organisation, plan.org_id)
@@ -870,7 +879,11 @@ async def test_a_report_both_plans_name_is_reminded_once_across_the_turn_of_the_
         ).all()
     told = [key.split(":", 3)[3] for key in keys]  # days before and whom, whichever plan's deadline
     assert told and len(told) == len(set(told)), sorted(keys)
+    async with engine.sessionmaker() as session:
+        alone = await session.scalars(select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 12)))
+        assert alone.all(), "the report of the ended plan alone is reminded in January"
     digest = await _mondays_digest(engine, MONDAY_4_JANUARY)
     asked = plain(await school["lead"].say("/baocao")).split("Bản tin tuần")[-1]
     for screen in (digest, asked):
         assert screen.count("hạn 08/01/2027") == 1, screen  # “Phòng A gửi báo cáo về Trường Thử: hạn …”
+        assert screen.count("hạn 12/01/2027") == 1, screen

@@ -379,6 +379,16 @@ async def handover(session: AsyncSession, campaign: Campaign) -> Handover | None
     return None if following is None else await _handover(session, campaign, following)
 
 
+async def taken_over(session: AsyncSession, campaign: Campaign, today: date) -> Handover | None:
+    """Through March, the plan that ran the year just ended (`just_ended_campaign`) and `campaign`, the next
+    one, running: the ended plan's deadlines it alone names of its own period (the report of its last year due
+    10/1) are still said, as they were before the next plan started (decision 1060). None otherwise."""
+    ended = await just_ended_campaign(session, campaign.org_id, today)
+    if ended is None or ended.id == campaign.id or campaign.starts_on <= ended.ends_on:
+        return None
+    return await _handover(session, ended, campaign)
+
+
 async def _handover(session: AsyncSession, ended: Campaign, following: Campaign) -> Handover:
     async def codes(campaign_id: int) -> frozenset[str]:
         return frozenset(

@@ -2072,8 +2072,8 @@ async def org_context(
     upcoming: list[Upcoming] = []
     plans = [plan] if plan is not None else []
     # through March, the plan that ran the year just ended where the next period's is read (loaded on 2
-    # January): its deadlines set for a day (its last year's report in January) are still ahead, their
-    # reminders written in December; its yearly ones are the new plan's to set (decision 0758)
+    # January): its deadlines of its own period (its last year's report in January, set for a day or yearly)
+    # are still ahead and reminded, unless the new plan names the same code (decisions 0758, 1060)
     if before is not None and plan is not None and before.id != plan.id:
         plans.append(before)
     # the next period's plan loaded before its first day: the deadlines the plan read leaves to it, due in
@@ -2087,7 +2087,7 @@ async def org_context(
         for deadline in (
             await session.scalars(select(Deadline).where(Deadline.campaign_id == source.id))
         ).all():
-            if source is before and (deadline.year is None or deadline.code in named):
+            if source is before and deadline.code in named:
                 continue
             named.add(deadline.code)
             for y in sorted({plan_year, plan_year + 1, soon.year, soon.year + 1}):
@@ -2098,7 +2098,9 @@ async def org_context(
                 except ValueError:
                     continue
                 if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW) and (
-                    both.says(deadline, on) if both else not beyond_plan(deadline, on, source)
+                    both.says(deadline, on)
+                    if both and source is not before
+                    else not beyond_plan(deadline, on, source)
                 ):
                     upcoming.append(
                         Upcoming(

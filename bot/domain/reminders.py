@@ -108,6 +108,7 @@ from bot.domain.campaigns import (
     early_registration,
     handover,
     report_year,
+    taken_over,
 )
 from bot.domain.giving import gave_to
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, day_off, days_off_of, holiday
@@ -255,6 +256,10 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
             both = await handover(session, campaign) if campaign.ends_on < horizon else None
             for plan in (campaign, both.following) if both is not None else (campaign,):
                 dues += await _deadline_dues(session, org_id, plan, year, today, horizon, settings, both=both)
+            if (gone := await taken_over(session, campaign, today)) is not None:
+                dues += await _deadline_dues(
+                    session, org_id, gone.ended, gone.ended.ends_on.year, today, horizon, settings, both=gone
+                )
             dues += await _registration_dues(session, org_id, campaign, year, today, horizon, settings)
         if (early := await early_registration(session, org_id, today)) is not None:
             dues += await _registration_dues(
