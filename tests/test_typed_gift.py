@@ -215,6 +215,7 @@ async def test_thousands_typed_without_marks_before_children_counted_are_no_duck
     (decision 1039)."""
     screen = await hoa.say(typed)
     assert "ghi nhận đóng góp" not in screen and f"Có, ghi {typed}" not in screen
+    assert screen.startswith("Anh/chị vui lòng chọn một mục dưới đây."), screen  # the menu asks again
     assert await count(app, Contribution) == 0
     screen = await hoa.say("ngan 2 con")
     assert "Anh/chị muốn ghi nhận đóng góp 2 con ngan?" in screen
