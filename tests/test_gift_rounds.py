@@ -1040,18 +1040,11 @@ async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_t
     assert f"15/01/2027 · 500.000\xa0₫ · {fund}" in screen  # the medicine, as before
     await hung_chat.choose(f"15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund}")
     await hung_chat.say("Vắng mặt hôm trao quà")
-    assert "Quà Tết 2027" in await hung_chat.choose("Có")
-    async with app.sessionmaker() as session:
-        rows = (
-            await session.execute(
-                select(CaseSupport.id, CaseSupport.round_id, CaseSupport.reverses_id).where(
-                    CaseSupport.case_id == mai
-                )
-            )
-        ).all()
-    round_of = {row.id: row.round_id for row in rows}
-    cancelled = [round_of[row.reverses_id] for row in rows if row.reverses_id is not None]
-    assert len(cancelled) == 1 and cancelled[0] is not None  # the pack's package, not the medicine
+    screen = await hung_chat.choose("Có")  # her page again: the pack cancelled, the medicine standing
+    assert "Đã hủy 1 dòng hỗ trợ. Lý do: Vắng mặt hôm trao quà" in screen
+    assert f"  – 15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund} · đã hủy: Vắng mặt hôm trao quà" in screen
+    assert f"  – 15/01/2027 · 500.000\xa0₫ · {fund}\n" in screen and screen.count("đã hủy") == 1, screen
+    assert "• Đã nhận: tiền 500.000\xa0₫;" in screen
 
 
 async def test_a_rounds_words_naming_another_hamlets_family_are_not_read_on_a_case_page_by_who_may_not(
