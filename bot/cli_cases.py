@@ -290,8 +290,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         review_years,
         round_recipients,
         round_shortfall,
-        rounds_near,
-        same_words,
+        same_rounds_near,
         supports_near,
     )
     from bot.domain.org_import import units_named
@@ -389,11 +388,10 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 "drive (an officer or admin covering all its units) pays other cases from it; --from fund, "
                 "outside or another drive"
             )
-        if given := await given_the_same_near(session, org_id, title, day, recipients.case_ids):
+        if same := await same_rounds_near(session, org_id, title, day, recipients.case_ids):
             # the other day of one ceremony (0909): refused, the dry run too, unless left out (decision 1011)
-            near = await rounds_near(session, org_id, day, recipients.case_ids)
-            same = [one for one in near if same_words(one.title, title)]  # each day of it recorded (1057)
             earlier = same[0]
+            given = await given_the_same_near(session, org_id, title, day, recipients.case_ids)
             received = {recipients.household_of[case] for case in given if case in recipients.household_of}
             rest = [household for household in households if household not in received]
             if not args.leave_out_given or not rest:

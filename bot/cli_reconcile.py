@@ -124,9 +124,8 @@ def _print(result: Any, name: str) -> None:
     print(f"\nAmounts differ ({len(result.differing)}):")
     for found in result.differing:
         rows = ", ".join(str(line.row) for line in found.lines)
-        several = "; the transfer names other codes too" if found.shared else ""
-        if found.repeated:  # each credit exactly the gift: a transfer repeated, most likely (1024)
-            several = _repeated(found)
+        # each credit exactly the gift: a transfer repeated, most likely, said instead (1024)
+        several = _repeated(found) or ("; the transfer names other codes too" if found.shared else "")
         print(
             f"  {found.ref}  {_who(found)}  recorded {_figure(found)}, credited {money(found.received)}"
             f"{several}{_money_out(found)}  [row {rows}]"

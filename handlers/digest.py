@@ -21,14 +21,12 @@ from bot.domain.access import (
     may_open_year_report,
     may_read_digest,
     may_read_rollup,
-    may_see_running_money,
 )
 from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
     Lag,
     Period,
     UnitFigures,
-    YearEnded,
     as_read,
     award_answers,
     awards_read_by,
@@ -52,6 +50,7 @@ from bot.domain.digests import (
     unit_text,
     units_awards,
     year_ended,
+    year_ended_read,
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.org_settings import days_off_of
@@ -191,9 +190,10 @@ async def _show(turn: Turn, argument: str) -> None:
                 view.lagging,
                 view.apart,
                 next_on if view.between else None,  # where and when its units' money is read (0931)
-                ended=YearEnded(context.year - 1, last_year, may_see_running_money(actor, org_id, None))
-                if (last_year := await year_ended(turn.session, org_id, context)) is not None
-                else None,  # the year just ended's final figure, January to March (decision 1008)
+                # the year just ended's final figure, January to March (decision 1008)
+                ended=year_ended_read(
+                    actor, org_id, context, await year_ended(turn.session, org_id, context)
+                ),
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)

@@ -905,6 +905,7 @@ def _credits(
     lines = [
         replace(line, on=read_day(day, epoch, order)) for line, day in credits if line.row not in unplaced
     ]
+    debits = [(line, codes_in(written, prefixes), day) for line, written, day in out]  # each read once
     return Statement(
         lines,
         tuple(sorted([*unclear, *unsigned])),
@@ -914,14 +915,12 @@ def _credits(
         tuple(like_total),
         taken,
         paid_out=tuple(
-            replace(line, on=read_day(day, epoch, order), codes=codes)
-            for line, written, day in out
-            if (codes := codes_in(written, prefixes))
+            replace(line, on=read_day(day, epoch, order), codes=codes) for line, codes, day in debits if codes
         ),
         refunds=tuple(
             replace(line, on=read_day(day, epoch, order))
-            for line, written, day in out
-            if not codes_in(written, prefixes) and _REFUND.search(fold(line.description))
+            for line, codes, day in debits
+            if not codes and _REFUND.search(fold(line.description))
         ),
     )
 

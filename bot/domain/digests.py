@@ -3114,6 +3114,14 @@ async def year_ended(session: AsyncSession, org_id: int, context: Context) -> Fi
     return figures if any(t.money or t.goods or t.labour_days or t.goods_unpriced for t in given) else None
 
 
+def year_ended_read(actor: Actor, org_id: int, context: Context, figures: Figures | None) -> YearEnded | None:
+    """The year just ended as `actor` reads it in the roll-up (`figures`: `year_ended`'s): its figures where
+    he may read its running money, else pointed to its report (decision 1008); None where there are none."""
+    if figures is None:
+        return None
+    return YearEnded(context.year - 1, figures, may_see_running_money(actor, org_id, None))
+
+
 def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
     """“Cả năm 2026 (năm vừa qua): đã xác nhận tiền …; chờ xác nhận tiền …, 3 ngày công”, or where it is read
     (1008). What waits is said kind by kind, as what is confirmed, labour days too: the line is the year's
@@ -4132,11 +4140,7 @@ async def write_digests(
         # the gifts a merge brought held, on a line of their own to her (decision 0754)
         held_said = tuple((one.unit_id, one.confirmed_vnd, one.waiting_vnd) for one in apart)
         read_awards = awards_read_by(awards, actor)  # the head proposes for a leaderless unit (0781)
-        ended = (
-            YearEnded(context.year - 1, last_year, may_see_running_money(actor, org.id, None))
-            if last_year is not None and reader.unit_id is None
-            else None
-        )
+        ended = year_ended_read(actor, org.id, context, last_year) if reader.unit_id is None else None
         shown = (
             reader.unit_id,
             locale,

@@ -457,9 +457,7 @@ async def given_the_same_near(
     """Those of `case_ids` whose package of a round of the words `title` within `SAME_CEREMONY` of `day`
     still stands: what refuses the round (`_not_given_twice`), for the officer to leave them out and record
     the others without choosing them all again (decision 0991)."""
-    rounds = [
-        near.id for near in await rounds_near(session, org_id, day, case_ids) if same_words(near.title, title)
-    ]
+    rounds = [near.id for near in await same_rounds_near(session, org_id, title, day, case_ids)]
     if not rounds:
         return set()
     return set(
@@ -482,9 +480,26 @@ async def _not_given_twice(
     recorded a day late as “Hôm nay”, is the same ceremony (decision 0909). Another round's words, a day
     further off (next month's, next Tết's), or only other cases are recorded (decision 0357); the chat's last
     look names a near round of other words (`rounds_near`, decision 0920)."""
-    for near in await rounds_near(session, org_id, day, case_ids):
-        if same_words(near.title, title):
-            raise CaseError("twice", total=near.gave, earlier=near.id)
+    if (near := await round_of_the_same_words(session, org_id, title, day, case_ids)) is not None:
+        raise CaseError("twice", total=near.gave, earlier=near.id)
+
+
+async def round_of_the_same_words(
+    session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
+) -> NearRound | None:
+    """The earliest recorded round of the words `title` within `SAME_CEREMONY` of `day` whose package still
+    stands for any of `case_ids` (`rounds_near`): the one a round of the same ceremony is refused by, and
+    named (decisions 0909, 0921); None where there is none."""
+    return next(iter(await same_rounds_near(session, org_id, title, day, case_ids)), None)
+
+
+async def same_rounds_near(
+    session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
+) -> list[NearRound]:
+    """Every recorded round of the words `title` within `SAME_CEREMONY` of `day` whose package still stands
+    for any of `case_ids`, the earliest first:
+    each day of one ceremony, named with its own (decision 1057)."""
+    return [one for one in await rounds_near(session, org_id, day, case_ids) if same_words(one.title, title)]
 
 
 def _words(title: str) -> list[str]:

@@ -55,7 +55,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.db.ops import in_chunks
-from bot.domain.access import DECIDE_ROLES
+from bot.domain.access import deciders_of, deciders_query
 from bot.domain.appeals import moved_out
 from bot.domain.audit import audit
 from bot.domain.bank_statement import read_day
@@ -2949,34 +2949,26 @@ def _shortened(short: list[str], long: list[str]) -> bool:
 
 async def _unconfirmed_units(sessionmaker: async_sessionmaker[AsyncSession], org_id: int) -> list[str]:
     """The names of the units with someone at work whom no treasurer covers, where some unit has one: none
-    holds the role for the unit, nor for the whole organisation (`DECIDE_ROLES`, whoever holds it and has not
-    left). An office that wrote “thủ quỹ” on one row reads the others covered; one that wrote it nowhere
-    grants its treasurer as step 7 of the admins' guide says."""
+    holds the role for the unit, nor for the whole organisation (`access.deciders_of`, whoever holds it and
+    has not left). An office that wrote “thủ quỹ” on one row reads the others covered; one that wrote it
+    nowhere grants its treasurer as step 7 of the admins' guide says."""
     async with sessionmaker() as session:
-        covered = {
-            unit_id
-            for (unit_id,) in await session.execute(
-                select(RoleAssignment.unit_id)
+        treasurers = deciders_of(
+            await session.execute(
+                deciders_query(org_id)
                 .join(Person, Person.id == RoleAssignment.person_id)
-                .where(
-                    RoleAssignment.org_id == org_id,
-                    RoleAssignment.role.in_(DECIDE_ROLES),
-                    Person.left_on.is_(None),
-                )
+                .where(Person.left_on.is_(None))
             )
-        }
-        if not covered or None in covered:  # a list naming no treasurer: step 7 of the admins' guide says it
+        )
+        if treasurers.org_wide or not treasurers.by_unit:  # none named: step 7 of the admins' guide says it
             return []
-        names = await session.scalars(
-            select(Unit.name)
-            .where(
+        units = await session.execute(
+            select(Unit.id, Unit.name).where(
                 Unit.org_id == org_id,
-                Unit.id.not_in(covered),
                 Unit.id.in_(select(Person.unit_id).where(Person.org_id == org_id, Person.left_on.is_(None))),
             )
-            .distinct()
         )
-        return sorted(names, key=sort_key)
+        return sorted({name for unit_id, name in units if not treasurers.of(unit_id)}, key=sort_key)
 
 
 async def _absent(

@@ -416,14 +416,19 @@ async def _mistyped(
     }
     if not guessed:
         return ()
-    named = sorted({code for codes in guessed.values() for code in codes})
-    entries = await _entries(session, org_id, named)
-    known = {entry.ref for entry, _giver, _unit in entries if may_look_up_contribution(actor, entry)}
+    known = await _looked_up(session, actor, {code for codes in guessed.values() for code in codes})
     return tuple(
         (no_code[n], found)
         for n, codes in guessed.items()
         if (found := tuple(c for c in codes if c in known))
     )
+
+
+async def _looked_up(session: AsyncSession, actor: Actor, codes: Collection[str]) -> set[str]:
+    """Of `codes`, those of the gifts `actor` may look up (`may_look_up_contribution`): the only ones the
+    summary's hints name; a gift of another unit is not named, as its credits are only counted (1049)."""
+    entries = await _entries(session, actor.org_id, sorted(codes))
+    return {entry.ref for entry, _giver, _unit in entries if may_look_up_contribution(actor, entry)}
 
 
 async def _out_elsewhere(
@@ -436,9 +441,7 @@ async def _out_elsewhere(
     debits = [line for line in paid_out if not any(code in credited for code in line.codes)]
     if not debits:
         return ()
-    named = sorted({code for line in debits for code in line.codes})
-    entries = await _entries(session, actor.org_id, named)
-    known = {entry.ref for entry, _giver, _unit in entries if may_look_up_contribution(actor, entry)}
+    known = await _looked_up(session, actor, {code for line in debits for code in line.codes})
     return tuple(
         (line, found) for line in debits if (found := tuple(code for code in line.codes if code in known))
     )
