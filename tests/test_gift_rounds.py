@@ -1044,7 +1044,7 @@ async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_t
     assert "Đã hủy 1 dòng hỗ trợ. Lý do: Vắng mặt hôm trao quà" in screen
     assert f"  – 15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund} · đã hủy: Vắng mặt hôm trao quà" in screen
     assert f"  – 15/01/2027 · 500.000\xa0₫ · {fund}\n" in screen and screen.count("đã hủy") == 1, screen
-    assert "• Đã nhận: tiền 500.000\xa0₫;" in screen
+    assert "• Đã nhận: tiền 500.000\xa0₫.\n" in screen
 
 
 async def test_a_rounds_words_naming_another_hamlets_family_are_not_read_on_a_case_page_by_who_may_not(
