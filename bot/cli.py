@@ -559,6 +559,35 @@ def _check_database_url(url: str, named: str = "DATABASE_URL") -> None:
         raise CliError(problem)
 
 
+def _real_organisations(settings: Settings) -> list[str]:
+    """The codes of the organisations other than the demo's in the database, read only where it can be read
+    (a SQLite file not there yet is not made); none where it cannot: the refusal then says what it said."""
+    from sqlalchemy import select
+    from sqlalchemy.engine import make_url
+
+    from bot.db.engine import make_engine
+    from bot.db.models import Organisation
+    from bot.demo import DEMO_ORG
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
+        return []
+
+    async def read() -> list[str]:
+        engine = make_engine(settings.database_url)
+        try:
+            async with engine.connect() as connection:
+                codes = await connection.scalars(select(Organisation.code).order_by(Organisation.id))
+                return [code for code in codes if code != DEMO_ORG]
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(read())
+    except (OSError, DBAPIError):
+        return []
+
+
 def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
     """What `run` refuses before it opens the database: with no messenger token and no terminal (a service
     started before .env holds its token), the terminal demo would seed a school into the service's database
@@ -569,6 +598,12 @@ def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
         return
     terminal = sys.stdin is not None and sys.stdin.isatty()
     if args.only is None and not _messengers(settings) and not terminal:
+        if real := _real_organisations(settings):
+            raise CliError(  # a service of its own: the demo is nothing to it (decision 1080)
+                f"no messenger token, and this database holds {', '.join(real)}: set TELEGRAM_BOT_TOKEN (the "
+                f"token @BotFather gave the bot) or ZALO_BOT_TOKEN in the .env file of {Path.cwd()}, where "
+                "the service runs, or in its environment, then start it again (docs/deployment.md)"
+            )
         raise CliError(
             "no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo runs "
             "only in a terminal: make run"
@@ -1363,10 +1398,26 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
         await session.flush()  # its prefix, when none was chosen (bot.db.models.ref_prefix_for)
         prefix = org.ref_prefix
         kind = await _kind_line(session, org)
+        named = await _named(session, org)
     year = local_date(app.engine.clock()).year
     print(f"Created organisation {code}; its reference codes begin with {prefix} ({prefix}-{year}-000001).")
     print(kind)
+    print(_first_plan_line(year, named))
     return 0
+
+
+def _first_plan_line(year: int, named: str | None) -> str:
+    """What a new organisation does next, as the admins' guide goes on (step 3): load the plan the bot ships
+    for this year, else its own (decision 1079)."""
+    from bot.domain.year_setup import shipped_plan
+
+    plan = shipped_plan(year, set())
+    file = plan.file if plan is not None else "campaigns/<plan>.toml"
+    load = _command(f"campaign load {file}", named)
+    return (
+        f"Next, the campaign's plan: {load} (docs/guide-admin.md, step 3); then the year's settings file and "
+        "the staff list (steps 4 and 5)."
+    )
 
 
 async def _kind_line(session, org) -> str:  # type: ignore[no-untyped-def]

@@ -649,15 +649,30 @@ def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli) -> None:
     assert "no organisation yet" in missing.stderr
     assert "chungtay org create --code CODE --name NAME" in missing.stderr
 
-    assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử")) == (
+    assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử")).startswith(
         f"Created organisation {ORG_CODE}; its reference codes begin with CT (CT-2026-000001).\n"
         f"{ORG_CODE} reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay org kind "
-        f"commune --org {ORG_CODE}).\n"
+        f"commune --org {ORG_CODE}).\nNext, the campaign's plan: "
     )
     duplicate = cli("org", "create", "--code", ORG_CODE, "--name", "Trường khác")
     assert duplicate.returncode == 2
     assert f"organisation {ORG_CODE!r} already exists" in duplicate.stderr
     assert query(cli.db, "SELECT code, name FROM organisation") == [(ORG_CODE, "Trường thử")]
+
+
+def test_a_new_organisation_is_told_to_load_its_plan_next(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hospital created on Monday 4/1/2027 read its codes and its kind, and nothing of what came next: it is
+    told the plan the bot ships for 2027, as the admins' guide goes on (step 3), with --org where a second
+    organisation shares the database (decision 1079)."""
+    monday = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
+    out = ok(cli("org", "create", "--code", "BVDK", "--name", "Bệnh viện Đa khoa huyện", "--kind", "office"))
+    assert out.splitlines()[-1] == (
+        "Next, the campaign's plan: chungtay campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml "
+        "(docs/guide-admin.md, step 3); then the year's settings file and the staff list (steps 4 and 5)."
+    )
+    second = ok(cli("org", "create", "--code", "TTYT", "--name", "Trung tâm Y tế huyện"))
+    assert "chungtay campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml --org TTYT (" in second
 
 
 def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(cli: Cli) -> None:
@@ -669,9 +684,8 @@ def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(c
         "chungtay: --code 'BV Thạch Hà' is not a code: use letters a-z without accents, digits and dashes, "
         "at most 40, e.g. --code bv-thach-ha; nothing created\n"
     )
-    assert (
-        ok(cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà"))
-        == "Created organisation bvth; its reference codes begin with CT (CT-2026-000001).\n"
+    assert ok(cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà")).startswith(
+        "Created organisation bvth; its reference codes begin with CT (CT-2026-000001).\n"
         "bvth reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay org kind commune --org "
         "bvth).\n"
     )

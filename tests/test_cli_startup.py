@@ -67,6 +67,19 @@ async def test_a_service_started_without_a_usable_token_refuses_in_one_line_and_
     assert query(db_path, "SELECT count(*) FROM organisation") == [(0,)]
 
 
+def test_a_real_organisations_service_without_a_token_is_told_the_token_setting_not_the_demo(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A hospital's service started before its .env held the token: its database holds BVDK, so the demo,
+    which runs only in a terminal, is nothing to it; it is told the token setting and where (decision
+    1080)."""
+    ok(cli("org", "create", "--code", "BVDK", "--name", "Bệnh viện Đa khoa huyện", "--kind", "office"))
+    err = one_line(cli("run"), "no messenger token, and this database holds BVDK: set TELEGRAM_BOT_TOKEN")
+    assert f"in the .env file of {tmp_path}, where the service runs" in err
+    assert "demo" not in err and "make run" not in err
+    assert query(cli.db, "SELECT code FROM organisation") == [("BVDK",)]
+
+
 def test_the_telegram_commands_say_a_malformed_token_was_refused_without_showing_it(cli: Cli) -> None:
     refused = cli("telegram", "info", env={"TELEGRAM_BOT_TOKEN": "notatoken"})
     assert one_line(refused, "telegram: the bot token was refused") == REFUSED

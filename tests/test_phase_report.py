@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import Drive, Organisation, Person, Unit
+from bot.db.models import Drive, Organisation, OrgWeek, Person, Unit
 from bot.demo import DEMO_ORG, DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
@@ -238,6 +238,11 @@ async def test_through_march_the_period_just_ended_is_the_one_reviewed(any_app: 
     async with any_app.sessionmaker() as session, session.begin():
         organisation = await session.get_one(Organisation, org.org.id)
         ended = await install_plan(session, organisation, load_plan(PLAN_2021), now=NOW)
+    async with any_app.sessionmaker() as session:
+        # nothing of 2025 kept here (its gifts are of 2026–2028): the period running is reviewed (1078)
+        assert (await find_campaign(session, org.org.id, date(2026, 3, 31))).id == org.campaign.id
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(OrgWeek(org_id=org.org.id, year=2025, saturday=False))  # its 2025 settings file loaded
     async with any_app.sessionmaker() as session:
         assert (await find_campaign(session, org.org.id, date(2026, 3, 31))).id == ended.id
         assert (await find_campaign(session, org.org.id, date(2026, 4, 1))).id == org.campaign.id

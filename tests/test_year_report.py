@@ -679,6 +679,36 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
     assert "Trường Trung cấp nghề thử, 2025, figures as of 31/12/2025" in out
 
 
+def test_an_office_starting_in_january_reports_and_awards_its_new_year_not_one_it_never_kept_here(
+    shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hospital starting on Monday 4/1/2027 with the 2026–2030 plan kept nothing of 2026 here: without
+    --year its report and awards are 2027's, not “The report of 2026, the year just ended …; registered 0/3
+    people; confirmed money 0 ₫”; once a gift of 2026 is recorded (a late one), 2026's again (decision
+    1078)."""
+    monday = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
+    ok(shell("campaign", "load", str(PLAN_2021.with_name("vi-nguoi-ngheo-2026-2030.toml"))))
+    out = ok(shell("report", "year", "--docx", str(tmp_path / "bao-cao.docx")))
+    assert out.startswith("Wrote ") and "Trường Trung cấp nghề thử, 2027, figures as of 04/01/2027" in out
+    assert "the year just ended" not in out
+    assert ok(shell("award", "list")) == "No award proposal for 2027.\n"
+
+    with sqlite3.connect(shell.db) as db:
+        person, org_id, unit_id = db.execute(
+            "SELECT id, org_id, unit_id FROM person WHERE full_name = 'Nguyễn Văn An'"
+        ).fetchone()
+        db.execute(
+            "INSERT INTO contribution (ref, org_id, person_id, unit_id, recorded_by, year, kind, "
+            "amount_vnd, labour_days, status, created_at) VALUES ('CT-2026-000001', ?, ?, ?, ?, 2026, "
+            "'money', 500000, 0, 'recorded', '2027-01-04 02:00:00.000000')",
+            (org_id, person, unit_id, person),
+        )
+    out = ok(shell("report", "year", "--docx", str(tmp_path / "bao-cao.docx"), "--force"))
+    assert out.startswith("The report of 2026, the year just ended; for 2027 so far: --year 2027\nWrote ")
+    assert ok(shell("award", "list")).startswith("The awards of 2026, the year just ended")
+
+
 async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_organisations(
     app, invites, make_person
 ) -> None:

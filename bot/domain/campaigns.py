@@ -13,7 +13,19 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.db.models import Campaign, Criterion, Deadline, Drive, RegistrationWindow, SuggestedTarget
+from bot.db.models import (
+    AwardForm,
+    AwardProposal,
+    Campaign,
+    Commitment,
+    Contribution,
+    Criterion,
+    Deadline,
+    Drive,
+    OrgWeek,
+    RegistrationWindow,
+    SuggestedTarget,
+)
 from bot.text import fold
 
 # Built once, like the engine's statements: on SQLite, building a statement costs more than running it.
@@ -76,12 +88,36 @@ def first_year_at_work(today: date) -> int:
 async def just_ended_campaign(session: AsyncSession, org_id: int, today: date) -> Campaign | None:
     """Through March, the campaign the organisation ran on 31 December of the year just ended, whose year
     (`today.year - 1`) is still at work: /baocaonam without a year writes its report, the awards office
-    records its decisions. None from April, or when no campaign ran that year."""
+    records its decisions. None from April, when no campaign ran that year, or when the organisation kept
+    nothing of that year here (`kept_anything_of`): a hospital starting on 4 January with the 2026–2030 plan
+    has no 2026 of its own to report or award (docs/decisions/1078)."""
     if today.month > LAST_YEAR_UNTIL_MONTH:
         return None
     ended = today.year - 1
     campaign = await active_campaign(session, org_id, date(ended, 12, 31))
-    return campaign if campaign is not None and campaign.ends_on.year >= ended else None
+    if campaign is None or campaign.ends_on.year < ended:
+        return None
+    return campaign if await kept_anything_of(session, org_id, campaign.id, ended) else None
+
+
+async def kept_anything_of(session: AsyncSession, org_id: int, campaign_id: int, year: int) -> bool:
+    """Whether the organisation kept anything of `year` here: a gift counted for it, a commitment of it, a
+    drive that started in it, an award proposed for it, or its settings file loaded."""
+    kept = (
+        select(Contribution.id).where(Contribution.org_id == org_id, Contribution.year == year),
+        select(Commitment.id).where(Commitment.campaign_id == campaign_id, Commitment.year == year),
+        select(Drive.id).where(
+            Drive.org_id == org_id, Drive.starts_on >= date(year, 1, 1), Drive.starts_on <= date(year, 12, 31)
+        ),
+        select(AwardProposal.id)
+        .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
+        .where(AwardForm.campaign_id == campaign_id, AwardProposal.year == year),
+        select(OrgWeek.id).where(OrgWeek.org_id == org_id, OrgWeek.year == year),
+    )
+    for query in kept:
+        if await session.scalar(query.limit(1)) is not None:
+            return True
+    return False
 
 
 async def criteria_for(session: AsyncSession, campaign_id: int, scope: str) -> list[Criterion]:
