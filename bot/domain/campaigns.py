@@ -382,11 +382,21 @@ async def handover(session: AsyncSession, campaign: Campaign) -> Handover | None
 async def taken_over(session: AsyncSession, campaign: Campaign, today: date) -> Handover | None:
     """Through March, the plan that ran the year just ended (`just_ended_campaign`) and `campaign`, the next
     one, running: the ended plan's deadlines it alone names of its own period (the report of its last year due
-    10/1) are still said, as they were before the next plan started (decision 1060). None otherwise."""
-    ended = await just_ended_campaign(session, campaign.org_id, today)
-    if ended is None or ended.id == campaign.id or campaign.starts_on <= ended.ends_on:
+    10/1) are still said, as they were before the next plan started (decision 1060). None otherwise, read
+    without a statement where `campaign` already ran on 31 December (every night of the first quarter, for
+    every organisation whose plan did not change at the new year)."""
+    if today.month > LAST_YEAR_UNTIL_MONTH or campaign.starts_on <= date(today.year - 1, 12, 31):
         return None
-    return await _handover(session, ended, campaign)
+    ended = await just_ended_campaign(session, campaign.org_id, today)
+    return None if ended is None else await handed_over(session, ended, campaign)
+
+
+async def handed_over(session: AsyncSession, ended: Campaign, following: Campaign) -> Handover | None:
+    """`ended` and `following`, the plan that took its place after its period (`taken_over`), as one
+    `Handover`; None where `following` began within `ended`'s period (then `ended` is not read beside it)."""
+    if ended.id == following.id or following.starts_on <= ended.ends_on:
+        return None
+    return await _handover(session, ended, following)
 
 
 async def _handover(session: AsyncSession, ended: Campaign, following: Campaign) -> Handover:
