@@ -130,10 +130,10 @@ from bot.domain.campaigns import (
     campaign_covering,
     campaign_year,
     deadline_kind,
-    handed_over,
-    handover,
     just_ended_campaign,
+    next_turn,
     plan_opening,
+    plan_turn,
     registration_open,
     registration_windows,
 )
@@ -2078,13 +2078,13 @@ async def org_context(
     # rule the reminders read them (`taken_over`)
     gone = None
     if before is not None and plan is not None:
-        gone = await handed_over(session, before, plan)
+        gone = await plan_turn(session, before, plan)
         plans += [gone.ended] if gone is not None else []
     # the next period's plan loaded before its first day: the deadlines the plan read leaves to it, due in
     # the days ahead (the registration forms of 5/1 read on 28/12), as the reminders read them (decision 1058)
     both = None
     if plan is not None and plan.ends_on < soon + timedelta(days=DEADLINE_WINDOW):
-        both = await handover(session, plan)
+        both = await next_turn(session, plan)
         plans += [both.following] if both is not None else []
     for source in plans:
         rule = gone if gone is not None and source is gone.ended else both

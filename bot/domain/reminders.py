@@ -100,13 +100,13 @@ from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import away_on, helped_by_drive, of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import (
-    Handover,
+    PlanTurn,
     active_campaign,
     beyond_plan,
     campaign_year,
     deadline_kind,
     early_registration,
-    handover,
+    next_turn,
     report_year,
     taken_over,
 )
@@ -253,7 +253,7 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
         dues: list[Due] = []
         if campaign is not None:
             year = campaign_year(campaign, today)
-            both = await handover(session, campaign) if campaign.ends_on < horizon else None
+            both = await next_turn(session, campaign) if campaign.ends_on < horizon else None
             for plan in (campaign, both.following) if both is not None else (campaign,):
                 dues += await _deadline_dues(session, org_id, plan, year, today, horizon, settings, both=both)
             if (gone := await taken_over(session, campaign, today)) is not None:
@@ -345,7 +345,7 @@ async def _deadline_dues(
     horizon: date,
     settings: Settings,
     *,
-    both: Handover | None = None,
+    both: PlanTurn | None = None,
 ) -> list[Due]:
     """The reminders of `campaign`'s deadlines next due; with a next plan loaded, `campaign` the running one
     or the next, those `both` says are its own."""
