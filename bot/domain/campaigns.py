@@ -401,12 +401,13 @@ async def plan_turn(session: AsyncSession, ended: Campaign, following: Campaign)
 
 
 async def _plan_turn(session: AsyncSession, ended: Campaign, following: Campaign) -> PlanTurn:
-    async def codes(campaign_id: int) -> frozenset[str]:
-        return frozenset(
-            await session.scalars(select(Deadline.code).where(Deadline.campaign_id == campaign_id))
-        )
-
-    return PlanTurn(ended, following, await codes(ended.id), await codes(following.id))
+    rows = await session.execute(
+        select(Deadline.campaign_id, Deadline.code).where(Deadline.campaign_id.in_((ended.id, following.id)))
+    )
+    codes: dict[int, set[str]] = {ended.id: set(), following.id: set()}
+    for campaign_id, code in rows:
+        codes[campaign_id].add(code)
+    return PlanTurn(ended, following, frozenset(codes[ended.id]), frozenset(codes[following.id]))
 
 
 async def award_days(
