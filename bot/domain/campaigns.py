@@ -372,15 +372,16 @@ def beyond_plan(deadline: Deadline, on: date, campaign: Campaign) -> bool:
 
 async def next_plan(session: AsyncSession, campaign: Campaign) -> Campaign | None:
     """The plan loaded to follow `campaign`'s period (2026–2030 loaded in December 2025 beside 2021–2025),
-    None while none is: read before its first day for its deadlines due just after it (`Handover`)."""
+    None while none is: read before its first day for its deadlines due just after it (`PlanTurn`)."""
     following = await campaign_covering(session, campaign.org_id, campaign.ends_on.year + 1)
     return following if following is not None and following.starts_on > campaign.ends_on else None
 
 
 @dataclass(frozen=True)
-class Handover:
-    """Two plans back to back, the next (`following`) loaded before its first day: whose deadline each day
-    ahead is, read alike by the reminders and the digest (decision 1058)."""
+class PlanTurn:
+    """The turn of the plans (not the money's handover list, `collected.Handover`): two plans back to back,
+    the next (`following`) loaded before its first day: whose deadline each day ahead is, read alike by the
+    reminders and the digest (decision 1058)."""
 
     ended: Campaign
     following: Campaign
@@ -409,29 +410,40 @@ class Handover:
         )
 
 
-async def handover(session: AsyncSession, campaign: Campaign) -> Handover | None:
+async def next_turn(session: AsyncSession, campaign: Campaign) -> PlanTurn | None:
     """`campaign` and the plan loaded to follow its period (`next_plan`), None while none is."""
     following = await next_plan(session, campaign)
-    return None if following is None else await _handover(session, campaign, following)
+    return None if following is None else await _plan_turn(session, campaign, following)
 
 
-async def taken_over(session: AsyncSession, campaign: Campaign, today: date) -> Handover | None:
+async def taken_over(session: AsyncSession, campaign: Campaign, today: date) -> PlanTurn | None:
     """Through March, the plan that ran the year just ended (`just_ended_campaign`) and `campaign`, the next
     one, running: the ended plan's deadlines it alone names of its own period (the report of its last year due
-    10/1) are still said, as they were before the next plan started (decision 1060). None otherwise."""
-    ended = await just_ended_campaign(session, campaign.org_id, today)
-    if ended is None or ended.id == campaign.id or campaign.starts_on <= ended.ends_on:
+    10/1) are still said, as they were before the next plan started (decision 1060). None otherwise, read
+    without a statement where `campaign` already ran on 31 December (every night of the first quarter, for
+    every organisation whose plan did not change at the new year)."""
+    if today.month > LAST_YEAR_UNTIL_MONTH or campaign.starts_on <= date(today.year - 1, 12, 31):
         return None
-    return await _handover(session, ended, campaign)
+    ended = await just_ended_campaign(session, campaign.org_id, today)
+    return None if ended is None else await plan_turn(session, ended, campaign)
 
 
-async def _handover(session: AsyncSession, ended: Campaign, following: Campaign) -> Handover:
-    async def codes(campaign_id: int) -> frozenset[str]:
-        return frozenset(
-            await session.scalars(select(Deadline.code).where(Deadline.campaign_id == campaign_id))
-        )
+async def plan_turn(session: AsyncSession, ended: Campaign, following: Campaign) -> PlanTurn | None:
+    """`ended` and `following`, the plan that took its place after its period (`taken_over`), as one
+    `PlanTurn`; None where `following` began within `ended`'s period (then `ended` is not read beside it)."""
+    if ended.id == following.id or following.starts_on <= ended.ends_on:
+        return None
+    return await _plan_turn(session, ended, following)
 
-    return Handover(ended, following, await codes(ended.id), await codes(following.id))
+
+async def _plan_turn(session: AsyncSession, ended: Campaign, following: Campaign) -> PlanTurn:
+    rows = await session.execute(
+        select(Deadline.campaign_id, Deadline.code).where(Deadline.campaign_id.in_((ended.id, following.id)))
+    )
+    codes: dict[int, set[str]] = {ended.id: set(), following.id: set()}
+    for campaign_id, code in rows:
+        codes[campaign_id].add(code)
+    return PlanTurn(ended, following, frozenset(codes[ended.id]), frozenset(codes[following.id]))
 
 
 async def award_days(

@@ -130,9 +130,10 @@ from bot.domain.campaigns import (
     campaign_covering,
     campaign_year,
     deadline_kind,
-    handover,
     just_ended_campaign,
+    next_turn,
     plan_opening,
+    plan_turn,
     registration_open,
     registration_windows,
 )
@@ -2073,23 +2074,23 @@ async def org_context(
     plans = [plan] if plan is not None else []
     # through March, the plan that ran the year just ended where the next period's is read (loaded on 2
     # January): its deadlines of its own period (its last year's report in January, set for a day or yearly)
-    # are still ahead and reminded, unless the new plan names the same code (decisions 0758, 1060)
-    if before is not None and plan is not None and before.id != plan.id:
-        plans.append(before)
+    # are still ahead and reminded, unless the new plan names the same code (decisions 0758, 1060), by the
+    # rule the reminders read them (`taken_over`)
+    gone = None
+    if before is not None and plan is not None:
+        gone = await plan_turn(session, before, plan)
+        plans += [gone.ended] if gone is not None else []
     # the next period's plan loaded before its first day: the deadlines the plan read leaves to it, due in
     # the days ahead (the registration forms of 5/1 read on 28/12), as the reminders read them (decision 1058)
     both = None
     if plan is not None and plan.ends_on < soon + timedelta(days=DEADLINE_WINDOW):
-        both = await handover(session, plan)
+        both = await next_turn(session, plan)
         plans += [both.following] if both is not None else []
-    named: set[str] = set()  # the plan read's codes: one the new plan sets again is said once, its own
     for source in plans:
+        rule = gone if gone is not None and source is gone.ended else both
         for deadline in (
             await session.scalars(select(Deadline).where(Deadline.campaign_id == source.id))
         ).all():
-            if source is before and deadline.code in named:
-                continue
-            named.add(deadline.code)
             for y in sorted({plan_year, plan_year + 1, soon.year, soon.year + 1}):
                 if deadline.year is not None and deadline.year != y:
                     continue
@@ -2098,9 +2099,7 @@ async def org_context(
                 except ValueError:
                     continue
                 if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW) and (
-                    both.says(deadline, on)
-                    if both and source is not before
-                    else not beyond_plan(deadline, on, source)
+                    rule.says(deadline, on) if rule is not None else not beyond_plan(deadline, on, source)
                 ):
                     upcoming.append(
                         Upcoming(

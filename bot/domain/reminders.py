@@ -100,13 +100,13 @@ from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import away_on, helped_by_drive, of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import (
-    Handover,
+    PlanTurn,
     active_campaign,
     beyond_plan,
     campaign_year,
     deadline_kind,
     early_registration,
-    handover,
+    next_turn,
     report_year,
     taken_over,
 )
@@ -253,12 +253,16 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
         dues: list[Due] = []
         if campaign is not None:
             year = campaign_year(campaign, today)
-            both = await handover(session, campaign) if campaign.ends_on < horizon else None
+            acting: dict[str, Sequence[int]] = {}  # who must act, by audience: one read for the plans read
+            both = await next_turn(session, campaign) if campaign.ends_on < horizon else None
             for plan in (campaign, both.following) if both is not None else (campaign,):
-                dues += await _deadline_dues(session, org_id, plan, year, today, horizon, settings, both=both)
-            if (gone := await taken_over(session, campaign, today)) is not None:
                 dues += await _deadline_dues(
-                    session, org_id, gone.ended, gone.ended.ends_on.year, today, horizon, settings, both=gone
+                    session, org_id, plan, year, today, horizon, settings, acting, both=both
+                )
+            if (gone := await taken_over(session, campaign, today)) is not None:
+                ended = gone.ended
+                dues += await _deadline_dues(
+                    session, org_id, ended, ended.ends_on.year, today, horizon, settings, acting, both=gone
                 )
             dues += await _registration_dues(session, org_id, campaign, year, today, horizon, settings)
         if (early := await early_registration(session, org_id, today)) is not None:
@@ -344,15 +348,17 @@ async def _deadline_dues(
     today: date,
     horizon: date,
     settings: Settings,
+    acting_by_audience: dict[str, Sequence[int]],
     *,
-    both: Handover | None = None,
+    both: PlanTurn | None = None,
 ) -> list[Due]:
-    """The reminders of `campaign`'s deadlines next due; with a next plan loaded, `campaign` the running one
-    or the next, those `both` says are its own."""
+    """The reminders of `campaign`'s deadlines next due; at the turn of two plans (`both`: the next one loaded
+    in December, or the one that ran the year just ended through March), `campaign` either of them, those
+    `both` says are its own. Who must act, by audience, is kept in `acting_by_audience` for the
+    organisation's other plan read the same night."""
     dues: list[Due] = []
     deadlines = (await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))).all()
     # Who must act, per audience, and who has a commitment: read once for all the deadlines that need them.
-    acting_by_audience: dict[str, Sequence[int]] = {}
     committed: dict[int, Sequence[int]] = {}  # by the year reported on
     for deadline in deadlines:
         ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
