@@ -392,15 +392,20 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         if given := await given_the_same_near(session, org_id, title, day, recipients.case_ids):
             # the other day of one ceremony (0909): refused, the dry run too, unless left out (decision 1011)
             near = await rounds_near(session, org_id, day, recipients.case_ids)
-            earlier = next(one for one in near if same_words(one.title, title))
+            same = [one for one in near if same_words(one.title, title)]  # each day of it recorded (1057)
+            earlier = same[0]
             received = {recipients.household_of[case] for case in given if case in recipients.household_of}
             rest = [household for household in households if household not in received]
             if not args.leave_out_given or not rest:
                 refused = _twice(earlier, title, day, received=len(received), of=recipients.count)
                 raise CasesCliError(f"not recorded: {refused}")
             print(
-                f"left out: {len(received)} household(s) that received round #{earlier.id} “{earlier.title}” "
-                f"of {earlier.day:%d/%m/%Y}"
+                "left out: "
+                + "; ".join(
+                    f"{one.gave} household(s) that received round #{one.id} “{one.title}” of "
+                    f"{one.day:%d/%m/%Y}"
+                    for one in same
+                )
             )
             households = rest
             by_household = {h: own for h, own in by_household.items() if h in rest}

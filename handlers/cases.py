@@ -41,6 +41,7 @@ from bot.domain.cases import (
 )
 from bot.domain.gift_rounds import latest_rounds, review_years_to_give
 from bot.domain.spending import drives_to_pay_from, fund_balance
+from bot.domain.statement import StatementTotals
 from bot.i18n import drive_named, sentence
 from bot.messages import Choice
 from handlers.common import (
@@ -71,7 +72,14 @@ from handlers.common import (
 from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
 from handlers.name_search import NOT_THIS_ONE, found_menu, not_this_one, search_by_name, taken_at_once
-from handlers.wording import describe, goods_worth, kind_label, kinds_left_words, labour_days, source_words
+from handlers.wording import (
+    describe,
+    figures_text,
+    kind_label,
+    kinds_left_words,
+    labour_days,
+    source_words,
+)
 
 flow = Flow("cases")
 ADD, SUPPORT, SERVE, ROUND, CANCEL = "add", "support", "serve", "round", "cancel"
@@ -383,7 +391,7 @@ async def show_page(turn: Turn) -> None:
     if (read := await _page_of_case(turn)) is None:
         return
     actor, page = read
-    case, got = page.case, page.received
+    case = page.case
     if case.subject == "household":
         subject = turn.t("a household")
     elif await in_commune(turn):  # a commune's person is a hamlet's resident or its staff, as put
@@ -396,15 +404,7 @@ async def show_page(turn: Turn) -> None:
         # a case made for a gift round from the poverty review has none typed (decision 0275)
         turn.t("• Circumstances: {text}").format(text=case.circumstances or "—"),
         turn.t("• Needs: {text}").format(text=case.needs or "—"),
-        turn.t.plural(
-            "• Received: money {money}; {goods}; {days} labour day.",
-            "• Received: money {money}; {goods}; {days} labour days.",
-            got.labour_days,
-        ).format(
-            money=turn.t.vnd(got.money),
-            goods=_goods_received(turn, page),
-            days=turn.t.number(got.labour_days),
-        ),
+        turn.t("• Received: {figures}.").format(figures=_received_words(turn, page)),
     ]
     for support, drive_title in page.supports:
         line = f"  – {_support_words(turn, support, drive_title, page.rounds.get(support.id))}"
@@ -449,26 +449,33 @@ async def _own_case_words(turn: Turn, actor: Actor, case: HardshipCase) -> list[
     return words
 
 
-def _goods_received(turn: Turn, page: CasePage) -> str:
-    """The goods a case received, by their value: goods whose value nobody knew are never “worth 0 ₫”, nor
-    left out of a sum said as all the goods (as a gift round's last look says them: decisions 0540, 0554,
-    0564)."""
-    unknown = any(
+def _received_words(turn: Turn, page: CasePage) -> str:
+    """What a case received, each kind apart, as what a drive paid out names them (`figures_text`,
+    decision 0967): only the kinds it received, never “hiện vật trị giá 0 ₫; 0 ngày công” beside money, and
+    its money alone, at 0, while it received nothing (decision 1055). Goods whose value nobody knew are never
+    “worth 0 ₫”, nor left out of a sum said as all the goods (decisions 0540, 0554, 0564)."""
+    unpriced = sum(
         support.kind == "goods" and not support.amount_vnd and support.id not in page.cancelled
         for support, _drive in page.supports
     )
-    return goods_worth(turn.t, page.received.goods, unknown=unknown)
+    got = page.received
+    totals = StatementTotals(got.money, got.goods, got.labour_days, unpriced)
+    return figures_text(turn.t, totals, set() if totals.any else {"money"})
 
 
 def _support_words(
-    turn: Turn, support: CaseSupport, drive_title: str | None, round_title: str | None = None
+    turn: Turn, support: CaseSupport, drive_title: str | None, in_round: tuple[int, str | None] | None = None
 ) -> str:
     """“15/01/2027 · 500.000 ₫ · chi từ Quỹ …”: a support as the case's page lists it; a gift round's package
     with the round's words, “15/01/2027 · Quà Tết 2027 · 500.000 ₫ · …”, told from a support of that day and
-    sum when the one to cancel is chosen (decision 1013)."""
+    sum when the one to cancel is chosen (decision 1013); by its number, “đợt trao quà số 3”, to a reader its
+    words are kept from, as they may name a family of a hamlet they may not read (decision 1056)."""
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
     source = source_words(turn.t, support.source, drive_title, support.delivered_on.year)
-    said = f"{turn.t.date(support.delivered_on)} · " + (f"{round_title} · " if round_title else "")
+    said = f"{turn.t.date(support.delivered_on)} · "
+    if in_round is not None:
+        number, words = in_round
+        said += (words or turn.t("gift round no. {n}").format(n=number)) + " · "
     return f"{said}{what}" + (f" · {source}" if source else "")
 
 

@@ -2254,7 +2254,14 @@ async def got_phrase(turn: Turn) -> None:
         subject = await subject_of(turn)
         if subject is None or await _save(turn, subject) is None:
             return
-        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None, more_photos=None, **figures)
+        # the new gift has no receipt yet, nor a year she said of it: its own, never the first's (1006)
+        turn.set(
+            saved_here=turn.data.get("saved_here", 0) + 1,
+            photo=None,
+            more_photos=None,
+            sent_before=None,
+            **figures,
+        )
         turn.say(turn.t("Now the new gift: {new}.").format(new=typed_label(turn, gift)))
     else:
         turn.set(**figures)
@@ -2312,7 +2319,7 @@ async def ask_confirm(turn: Turn) -> None:
         ),
     ]
     sent = _sent_year(turn, drive)
-    if (credited := _credit_day(turn)) is not None and (year := credit_year(credited, turn.today)):
+    if (credited := _credit_day(turn)) is not None and (year := credit_year(credited, turn.today, drive)):
         lines.append(  # money the bank received in the year just ended counts for it (decision 0888)
             turn.t("• Counts toward: {year}, the year the bank received it ({day})").format(
                 year=year, day=turn.t.date(credited)

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.award_minutes import write_minutes
 from bot.channels.collecting import CollectingChannel
-from bot.cli_awards import run_award_list
+from bot.cli_awards import run_award_decide, run_award_list
 from bot.clock import LOCAL_TZ
 from bot.db.models import (
     AwardForm,
@@ -487,6 +487,13 @@ async def test_a_communes_office_compiling_on_the_14th_and_its_hamlet_head_read_
     listing = capsys.readouterr().out
     assert "[Sent after the hamlets' deadline (10/12/2026), on 11/12/2026]" in listing, listing
     assert "units'" not in listing
+
+    decide = Namespace(
+        year=2026, form=HEADS_FORM, nominee=None, awarded=True, ref="12/QĐ-UBND", on=date(2026, 12, 14)
+    )
+    await run_award_decide(any_app, decide, org_id=org.org.id)
+    decided = capsys.readouterr().out
+    assert "Recorded awarded for 1 proposal(s) of Giấy khen của Chủ tịch UBND xã 2026." in decided, decided
 
 
 async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(

@@ -103,7 +103,7 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     screen = await hung.choose("Không từ Quỹ")
     assert "Anh/chị ghi nhận hỗ trợ cho Hộ bà Nguyễn Thị Lành, thôn 3: 20.000.000\xa0₫, trao ngày " in screen
     screen = await hung.choose("Không")
-    assert "Không có gì thay đổi" in screen and "• Đã nhận: tiền 0\xa0₫;" in screen
+    assert "Không có gì thay đổi" in screen and "• Đã nhận: tiền 0\xa0₫." in screen
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
     await hung.say("2tr")
@@ -132,7 +132,7 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     screen = await hung.choose("Không từ Quỹ")
     assert ": quần áo cũ, trao ngày" in screen
     screen = await hung.choose("Có")
-    assert "hiện vật trị giá 750.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá);" in screen
+    assert "hiện vật trị giá 750.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)." in screen
     await hung.choose("Ghi nhận hỗ trợ")
     screen = await hung.choose("Ngày công")  # days of help given, not the officer's own gift
     assert "Anh/chị đã hỗ trợ bao nhiêu ngày công?" in screen and "góp" not in screen
@@ -192,6 +192,35 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     screen = await hung.choose("cao điểm")
     assert "đang quyên góp cho hoàn cảnh này rồi. Không có gì thay đổi." in screen
     assert "không còn" not in screen
+
+
+async def test_a_cases_page_names_only_the_kinds_it_received_never_goods_worth_0_or_0_labour_days(
+    app, invites, make_person
+) -> None:
+    """A household given 500.000 ₫ read on its page “• Đã nhận: tiền 500.000 ₫; hiện vật trị giá 0 ₫; 0 ngày
+    công.”, as if goods of no worth had been handed; what a drive paid out was mended so (decision 0967). The
+    page now names the kinds received, and money alone while nothing was (decision 1055)."""
+    hung = make_person("hung")
+    await joined(hung, await officer_code(app), "Lê Thị Công")
+    screen = await record(hung)
+    assert "• Đã nhận: tiền 0\xa0₫.\n" in screen
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Tiền")
+    await hung.say("500k")
+    await hung.choose("Không từ Quỹ")
+    screen = await hung.choose("Có")
+    assert "• Đã nhận: tiền 500.000\xa0₫.\n" in screen
+    assert "trị giá 0\xa0₫" not in screen and "0 ngày công" not in screen
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Ngày công")
+    await hung.say("2")
+    await hung.choose("Không từ Quỹ")
+    screen = await hung.choose("Có")
+    assert "• Đã nhận: tiền 500.000\xa0₫; 2 ngày công.\n" in screen
+    await hung.say("English")
+    await hung.say("/cases")
+    screen = await hung.choose("Lành")
+    assert "• Received: money ₫500,000; 2 labour days.\n" in screen
 
 
 async def test_a_photo_sent_at_a_cases_questions_is_told_not_needed_and_the_case_goes_on(

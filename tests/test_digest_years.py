@@ -165,7 +165,7 @@ async def test_the_first_mondays_of_january_give_the_head_the_final_figure_of_th
     await weekly(any_app, MONDAY_4_JANUARY)
     sent = await sent_to(any_app, org)
     assert line(sent["Kế toán trưởng"], "Cả năm 2026") == (
-        "Cả năm 2026 (năm vừa qua): đã xác nhận tiền 1.200.000\xa0₫; chờ xác nhận 300.000\xa0₫"
+        "Cả năm 2026 (năm vừa qua): đã xác nhận tiền 1.200.000\xa0₫; chờ xác nhận tiền 300.000\xa0₫"
     )
     assert line(sent["Thủ trưởng"], "Cả năm 2026") == (
         "Cả năm 2026 (năm vừa qua): số liệu cuối cùng có trong báo cáo năm, gõ /baocaonam"
@@ -178,6 +178,39 @@ async def test_the_first_mondays_of_january_give_the_head_the_final_figure_of_th
     await weekly(any_app, local(2027, 4, 5, 7, 30))  # April: the year's report went up, the line goes
     april = (await digests(any_app))[org.people["Kế toán trưởng"].id][-1]
     assert "– 04/04/2027" in april and "Cả năm 2026" not in april
+
+
+async def test_a_year_just_ended_whose_gifts_all_wait_reads_0_confirmed_and_its_waiting_days(
+    any_app: App, org: Seeded
+) -> None:
+    """A treasurer who confirms December's gifts in January: on Monday 4/1/2027 nothing of 2026 is confirmed
+    yet, 300.000 ₫ and 3 labour days wait. The chief accountant reads what waits, days too, and that nothing
+    is confirmed, in figures: the line is 2026's final figure (decision 1008)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await add_person(
+            session,
+            org,
+            "Kế toán trưởng",
+            None,
+            ("leader", None),
+            ("treasurer", None),
+            now=local(2026, 11, 1, 9),
+        )
+        session.add(
+            ledger_entry(org.people["Dũng"], "money", 300_000, at=local(2026, 12, 30, 9), status="recorded")
+        )
+        session.add(
+            ledger_entry(org.people["An"], "labour", days=3, at=local(2026, 12, 29, 9), status="recorded")
+        )
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    assert line(sent["Kế toán trưởng"], "Cả năm 2026") == (
+        "Cả năm 2026 (năm vừa qua): đã xác nhận 0\xa0₫; chờ xác nhận tiền 300.000\xa0₫, 3 ngày công"
+    )
+    assert line(sent["Head"], "All of 2026") == (
+        "All of 2026, the year just ended: the final figures are in the year's report, /yearreport"
+    )
 
 
 async def test_through_march_only_and_households_apart(any_app: App, org: Seeded) -> None:

@@ -619,6 +619,41 @@ async def test_the_funds_sheet_of_2026_dates_a_credit_of_31_december_recorded_in
     assert (sheet["B6"].value.date(), sheet["C6"].value) == (date(2026, 12, 31), ref)
 
 
+async def test_a_credit_of_31_december_to_a_drive_begun_on_1_january_counts_for_2027_as_a_members_would(
+    app: App,
+) -> None:
+    """The company's transfer of 31/12/2026, recorded on 2/1/2027 to the Tết drive that began on 1/1/2027: a
+    2027 drive's money, as a member's own transfer of that night to it is (decision 1006), so 2027's code; its
+    statement, of a drive begun on 01/01/2027, reads the day it was recorded, never a day before it began."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        tet = NewDrive("Tết 2027 cho hộ nghèo", date(2027, 1, 1), date(2027, 1, 31))
+        drive = await create_drive(session, Operator(hung.org_id), tet, now=JANUARY_2)
+        company = await donor_for(session, await actor_for(session, hung), COMPANY, now=JANUARY_2)
+        line = NEW_YEARS_EVE_CREDIT
+        entry = NewContribution(
+            "money", line.amount, drive_id=drive.id, note=statement_note(line), collected_in=ids["unit A"]
+        )
+        gift = await record_donor_gift(
+            session,
+            donor=company,
+            recorded_by=hung,
+            public=True,
+            entry=entry,
+            now=JANUARY_2,
+            credit_vnd=line.amount,
+            credit=credit_identity(line, 1),
+            credit_on=line.on,
+        )
+        mai = await session.get_one(Person, ids["mai"])
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=JANUARY_2)
+    assert (gift.year, gift.ref[:8]) == (2027, "CT-2027-")
+    async with app.sessionmaker() as session:
+        statement = await drive_statement(session, drive.id, org_id=hung.org_id)
+    assert [(line.ref, line.day) for line in statement.lines] == [(gift.ref, date(2027, 1, 2))]
+
+
 async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
 ) -> None:

@@ -7,6 +7,7 @@ its support, and the signing list (danh sách ký nhận) names the recipients f
 from __future__ import annotations
 
 import asyncio
+import functools
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
 
+import bot.app
 from bot.app import App
 from bot.db.models import (
     AuditLog,
@@ -49,6 +51,17 @@ from tests.test_cli import Cli, ok
 from tests.test_drives import seed
 
 DECEMBER = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
+# the shell's own clock: Sunday 6/12/2026, 06:00 in Vietnam, whatever day the tests run on
+SHELL_NOW = datetime(2026, 12, 5, 23, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _shell_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`chungtay cases round` run by a test reads the injected clock, never the wall clock; an app a test
+    builds with a clock of its own keeps it (a keyword given at the call wins over the partial's)."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SHELL_NOW))
+
+
 JANUARY = datetime(2027, 1, 15, 2, 0, tzinfo=UTC)  # 15/01/2027, 09:00 in Vietnam
 FUND_TITLE = "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
 CASES = ("Hộ bà Nguyễn Thị Lành, thôn 3", "Trần Văn Ba", "Cô Hạnh")
@@ -932,6 +945,64 @@ async def test_a_support_logged_by_hand_that_week_is_named_before_a_round_pays_t
     )
 
 
+async def test_a_support_by_hand_to_one_of_three_hamlets_namesakes_is_named_with_its_hamlet_before_a_round(
+    app: App, make_person, clock
+) -> None:
+    """Thôn 1, Thôn 2 and Thôn 3 each have a poor “Hộ ông Lò Văn Páo” with a case; Thôn 2's was handed his
+    pack on 14/01, logged by hand. The last look of the round for every hamlet on 15/01 read “Lưu ý: Hộ ông
+    Lò Văn Páo đã được ghi nhận …”, the name alone, where the cases to untick read “(Thôn 1)”, “(Thôn 2)”,
+    “(Thôn 3)”: the officer could not tell whom to leave out. The note now names him as the case list does
+    (decisions 0908, 1012, 1054)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        thon_1 = await session.scalar(select(Unit).where(Unit.name == "Thôn 1"))
+        thon_2 = await session.scalar(select(Unit).where(Unit.name == "Thôn 2"))
+        assert thon_1 is not None and thon_2 is not None
+        thon_3 = Unit(org_id=thon_1.org_id, code="T3", name="Thôn 3")
+        session.add(thon_3)
+        await session.flush()
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        paos = {"Thôn 1": households["Hộ ông Lò Văn Páo"]}
+        for hamlet in (thon_2, thon_3):
+            namesake = Person(
+                org_id=hamlet.org_id, unit_id=hamlet.id, full_name="Hộ ông Lò Văn Páo",
+                name_key=fold("Hộ ông Lò Văn Páo"), kind="household", listed=True, created_at=DECEMBER,
+            )  # fmt: skip
+            session.add(namesake)
+            await session.flush()
+            await set_standing(session, Operator(hamlet.org_id), namesake.id, 2026, "poor", now=DECEMBER)
+            paos[hamlet.name] = namesake.id
+        cases = {}
+        for hamlet_name, household in paos.items():
+            case = await record_case(
+                session, hung, subject="household", person_id=household, circumstances="", needs="quà Tết",
+                now=DECEMBER,
+            )  # fmt: skip
+            cases[hamlet_name] = case.id
+        await log_support(
+            session, hung, cases["Thôn 2"], kind="money", amount_vnd=500_000, source="fund",
+            delivered_on=date(2027, 1, 14), now=JANUARY - timedelta(days=1),
+        )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    hung_chat = make_person("hung")
+    await hung_chat.say("/hoancanh")
+    await hung_chat.choose("Trao quà nhiều hoàn cảnh")
+    await hung_chat.say("Quà Tết 2027")
+    await hung_chat.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung_chat.choose("Hộ nghèo (7)")
+    await hung_chat.choose("Tất cả các thôn")
+    await hung_chat.say("500k")
+    await hung_chat.choose("Không có hiện vật")
+    await hung_chat.choose("Hôm nay")
+    screen = await hung_chat.choose("Quỹ (ngoài các đợt)")
+    assert (
+        "Lưu ý: Hộ ông Lò Văn Páo (Thôn 2) đã được ghi nhận một khoản hỗ trợ riêng, không theo đợt, ngày "
+        "14/01/2027: 500.000\xa0₫." in screen
+    )
+    assert screen.count("Lưu ý: Hộ ông Lò Văn Páo") == 1  # Thôn 1's and Thôn 3's are not named
+
+
 async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_the_absent_one_is_cancelled(
     app: App, make_person, clock
 ) -> None:
@@ -969,18 +1040,46 @@ async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_t
     assert f"15/01/2027 · 500.000\xa0₫ · {fund}" in screen  # the medicine, as before
     await hung_chat.choose(f"15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund}")
     await hung_chat.say("Vắng mặt hôm trao quà")
-    assert "Quà Tết 2027" in await hung_chat.choose("Có")
-    async with app.sessionmaker() as session:
-        rows = (
-            await session.execute(
-                select(CaseSupport.id, CaseSupport.round_id, CaseSupport.reverses_id).where(
-                    CaseSupport.case_id == mai
-                )
-            )
-        ).all()
-    round_of = {row.id: row.round_id for row in rows}
-    cancelled = [round_of[row.reverses_id] for row in rows if row.reverses_id is not None]
-    assert len(cancelled) == 1 and cancelled[0] is not None  # the pack's package, not the medicine
+    screen = await hung_chat.choose("Có")  # her page again: the pack cancelled, the medicine standing
+    assert "Đã hủy 1 dòng hỗ trợ. Lý do: Vắng mặt hôm trao quà" in screen
+    assert f"  – 15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund} · đã hủy: Vắng mặt hôm trao quà" in screen
+    assert f"  – 15/01/2027 · 500.000\xa0₫ · {fund}\n" in screen and screen.count("đã hủy") == 1, screen
+    assert "• Đã nhận: tiền 500.000\xa0₫;" in screen
+
+
+async def test_a_rounds_words_naming_another_hamlets_family_are_not_read_on_a_case_page_by_who_may_not(
+    app: App, make_person, clock
+) -> None:
+    """The commune's officer records a round to Thôn 1's and Thôn 2's poor households, its words naming the
+    family it began with, “Hỗ trợ sau lũ (nhà bà Lò Thị Mai bị sập)”. Bình, Thôn 2's officer, is never shown
+    that round (its list names Thôn 1's households, 0279), yet Hộ ông Hà Văn Tú's page read those words under
+    his package (1013): a Thôn 1 family's hardship, to who may not read it. Such a reader now reads the
+    round by its number; who may read all its households reads its words (decision 1056)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    title = "Hỗ trợ sau lũ (nhà bà Lò Thị Mai bị sập)"
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        poor = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Hà Văn Tú", "Hộ bà Cầm Thị Én")]
+        made, _written = await record_round(
+            session, hung, key="chat:1", title=title, case_ids=[], household_ids=poor,
+            package=Package(500_000), source="fund", delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        officer = await session.get_one(Person, ids["binh"])
+        await grant_role(session, Operator(officer.org_id), officer, "officer", "T2", now=JANUARY)
+    clock.advance(days=54)  # 15 January 2027
+    binh = make_person("binh")
+    screen = await binh.say("/hoancanh")
+    assert "Hộ ông Hà Văn Tú" in screen and "Lò Thị Mai" not in screen and "Danh sách ký nhận" not in screen
+    screen = await binh.choose("Hộ ông Hà Văn Tú")
+    assert "Lò Thị Mai" not in screen
+    assert f"– 15/01/2027 · đợt trao quà số {made.id} · 500.000\xa0₫ · chi từ Quỹ" in screen
+    screen = await binh.choose("Hủy một khoản hỗ trợ")
+    assert "Lò Thị Mai" not in screen and f"15/01/2027 · đợt trao quà số {made.id} · 500.000\xa0₫" in screen
+    hung_chat = make_person("hung")
+    await hung_chat.say("/hoancanh")
+    screen = await hung_chat.choose("Hộ ông Hà Văn Tú")  # who reads every household of it reads its words
+    assert f"– 15/01/2027 · {title} · 500.000\xa0₫ · chi từ Quỹ" in screen
 
 
 async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_be_recorded(
@@ -1721,6 +1820,34 @@ async def test_the_shell_refused_a_round_recorded_already_leaves_out_who_receive
         )
         assert dict(paid.all()) == {h: 1 for h in [*thon_1, households["Hộ ông Hà Văn Tú"],
                                                     households["Hộ bà Cầm Thị Én"]]}  # fmt: skip
+
+
+async def test_the_shell_leaving_out_two_days_of_one_ceremony_names_each_round_with_the_households_it_gave(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """Thôn 1's three received “Quà Tết 2027” on 01/12 in the chat, Thôn 2's two on 03/12 at the shell; on
+    04/12 the office adds the near-poor with `--leave-out-given`. It said “left out: 5 household(s) that
+    received round #1 … of 01/12/2026”, where round #1 gave to three: each round is now named with its own
+    (decisions 1011, 1057)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
+            package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
+        )  # fmt: skip
+    cli = Cli(tmp_path, db_path)
+    command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
+    command += ("--from", "outside", "--org", "BV", "--money", "200k", "--leave-out-given")
+    assert "Recorded round #2." in ok(cli(*command, "--day", "03/12/2026"))
+    look = ok(cli(*command, "--standing", "near-poor", "--day", "04/12/2026", "--dry-run"))
+    assert (
+        "left out: 3 household(s) that received round #1 “Quà Tết 2027” of 01/12/2026; 2 household(s) that "
+        "received round #2 “Quà Tết 2027” of 03/12/2026" in look
+    )
+    assert "1 recipient(s)" in look and "Dry run: nothing written." in look
 
 
 async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(

@@ -156,3 +156,30 @@ async def test_a_transfer_of_31_december_logged_on_2_january_counts_for_2026_by_
     # 2026's pledge of 500.000 ₫ reads her gift, waiting for the treasurer; 2027's is untouched.
     assert "Tiến độ năm 2027 của anh/chị" in progress
     assert "đang chờ xác nhận 200.000 ₫ (đạt 40%" in progress
+
+
+async def test_the_gift_typed_after_one_said_sent_in_2026_counts_for_2027_until_she_says_so(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # her transfer of 31/12, and one more of today
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    receipt = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=2048, caption=None)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, photo=receipt, at=clock())
+    assert "năm chuyển tiền" in plain(await hoa.choose("Đã chuyển trong năm 2026"))
+    await hoa.say("ung ho 300k")
+    screen = plain(await hoa.choose("Lưu 200.000 ₫, rồi ghi thêm 300.000 ₫"))
+    assert "CT-2026-000001" in screen and "Tiếp theo là khoản mới: 300.000 ₫." in screen
+
+    # The receipt of today's transfer: the new gift is 2027's, as she has said nothing of it.
+    clock.advance(seconds=1)
+    today = Photo(sha256="d" * 64, path=f"dd/{'d' * 64}.jpg", size=2048, caption=None)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, photo=today, at=clock())
+    last_look = plain(hoa.screen)
+    assert "• Tính vào năm: 2027, năm ghi nhận khoản này" in last_look
+    assert "năm chuyển tiền" not in last_look
+    assert "CT-2027-000001" in await hoa.choose("Có")

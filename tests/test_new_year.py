@@ -38,7 +38,7 @@ from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
 from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
-from bot.domain.plans import install_plan, load_plan
+from bot.domain.plans import PlanDeadline, install_plan, load_plan
 from bot.domain.reminders import derive
 from bot.domain.year_setup import check_year, checklist
 from bot.i18n import format_vnd
@@ -725,3 +725,165 @@ async def test_after_the_periods_last_year_no_appeal_is_offered_to_those_with_no
     clock.at = MONDAY_4_JANUARY
     offered = await audiences()
     assert no_commitment not in offered and "Tất cả (các đơn vị tôi phụ trách)" in offered, offered
+
+
+async def test_a_next_plan_loaded_in_december_has_its_yearly_deadline_of_early_january_reminded_and_listed(
+    school, clock
+) -> None:
+    """The plan ends with 2026 and the office loads the next period's on Sunday 20/12/2026, both asking the
+    units for their registration forms by 5/1 each year (a deadline with no kind in its code). On Tuesday
+    29/12, seven days before, no reminder of “hạn 05/01/2027” was written and Monday 28/12's digest did not
+    list it: the ended plan's deadline was of 2027, after its period (decision 1018), and the new plan was
+    read only from 1/1, when its seven days' reminder had passed. Now December reads the new plan's deadline
+    of the year after the running one (decision 1058)."""
+    engine = school["an"].channel.engine
+    title = "Các phòng gửi bản đăng ký thi đua năm về Phòng Hành chính"
+    forms = PlanDeadline("gui-dang-ky-thi-dua", title, 1, 5, "leader")
+    async with engine.sessionmaker() as session, session.begin():
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        plan.ends_on = date(2026, 12, 31)
+        session.add(
+            Deadline(
+                campaign_id=plan.id, code=forms.code, title=title, month=1, day=5, year=None,
+                audience="leader", local=False,
+            )
+        )  # fmt: skip
+        org = await session.get(Organisation, plan.org_id)
+        assert org is not None
+        base = load_plan(DEMO_PLAN)
+        next_period = replace(
+            base,
+            slug="vi-nguoi-ngheo-2027-2031",
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2031, 12, 31),
+            deadlines=(*base.deadlines, forms),
+        )
+        await install_plan(session, org, next_period, now=datetime(2026, 12, 20, 3, 0, tzinfo=UTC))
+
+    monday = datetime(2026, 12, 28, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
+    clock.at = monday
+    for screen in (await _mondays_digest(engine, monday), plain(await school["lead"].say("/baocao"))):
+        assert f"• {title}: hạn ngày 05/01/2027." in screen, screen
+    tuesday = datetime(2026, 12, 29, 1, 0, tzinfo=UTC)
+    clock.at = tuesday
+    async with engine.sessionmaker() as session, session.begin():
+        await derive(session, now=tuesday, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        rows = (await session.scalars(select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 5)))).all()
+    assert any(":7:" in key for key in rows), rows
+    # from 1/1 the new plan is read: its three and one days' reminders are the rows of December, not twice
+    for day in (datetime(2027, 1, 1, 1, 0, tzinfo=UTC), datetime(2027, 1, 4, 1, 0, tzinfo=UTC)):
+        clock.at = day
+        async with engine.sessionmaker() as session, session.begin():
+            await derive(session, now=day, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        again = (
+            await session.scalars(select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 5)))
+        ).all()
+    assert sorted(again) == sorted(rows), again
+
+
+async def test_after_the_periods_last_year_a_kindless_deadline_of_january_is_still_reminded_and_listed(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing was loaded after it; it asks the units for their summary of the
+    year by 8/1, under a code of its own words (“tong-ket-nam”, not “bao-cao-…”). On Monday 4/1/2027 no
+    reminder of it was written and neither the digest nor /baocao listed “hạn ngày 08/01/2027”: read as
+    2027's, a year after the period (decision 1018), where it is the summary of 2026, the plan's own last
+    year. Now a yearly deadline of no kind is read as a report is: due in January, of the year just ended
+    (decision 1059); the one of 2027, due 8/1/2028, is still not said."""
+    engine = school["an"].channel.engine
+    title = "Các phòng gửi tổng kết phong trào năm về Phòng Hành chính"
+    async with engine.sessionmaker() as session, session.begin():
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        plan.ends_on = date(2026, 12, 31)
+        session.add(
+            Deadline(
+                campaign_id=plan.id, code="tong-ket-nam", title=title, month=1, day=8, year=None,
+                audience="leader", local=False,
+            )
+        )  # fmt: skip
+
+    for monday, day, due, said in (
+        (MONDAY_4_JANUARY, MONDAY_4_JANUARY, date(2027, 1, 8), True),
+        # the one of 2027: listed from Monday 27/12/2027, reminded from Tuesday 4/1/2028
+        (
+            datetime(2027, 12, 27, 1, 0, tzinfo=UTC),
+            datetime(2028, 1, 4, 1, 0, tzinfo=UTC),
+            date(2028, 1, 8),
+            False,
+        ),
+    ):
+        clock.at = monday
+        for screen in (await _mondays_digest(engine, monday), plain(await school["lead"].say("/baocao"))):
+            assert (f"• {title}: hạn ngày {due:%d/%m/%Y}." in screen) == said, screen
+        clock.at = day
+        async with engine.sessionmaker() as session, session.begin():
+            await derive(session, now=day, settings=engine.settings)
+        async with engine.sessionmaker() as session:
+            rows = (await session.scalars(select(Reminder.key).where(Reminder.ends_on == due))).all()
+        assert bool(rows) == said, (day, rows)
+
+
+async def test_a_report_both_plans_name_is_reminded_once_across_the_turn_of_the_plans(school, clock) -> None:
+    """The plan ends with 2026 and the next period's is loaded on 20/12/2026; both ask the units for their
+    report of the year by 8/1 (“bao-cao-ket-qua-nam”). The report of 2026 was reminded on 31/12 under the
+    ended plan's deadline, its three and one days' reminders written then, and again from 1/1 under the new
+    plan's: Phòng A's leader was told twice on 5/1 and twice on 7/1 of the one report. Now the new plan's
+    deadline is the one said from its first day, December's rows its rows (decision 1058). A report of
+    2026 that the ended plan alone names, due 12/1, was never reminded: from 1/1 only the new plan was read
+    (decision 1060)."""
+    engine = school["an"].channel.engine
+    title = "Các phòng báo cáo kết quả phong trào năm về Phòng Hành chính"
+    report = PlanDeadline("bao-cao-ket-qua-nam", title, 1, 8, "leader")
+    async with engine.sessionmaker() as session, session.begin():
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        plan.ends_on = date(2026, 12, 31)
+        session.add(
+            Deadline(
+                campaign_id=plan.id, code=report.code, title=title, month=1, day=8, year=None,
+                audience="leader", local=False,
+            )
+        )  # fmt: skip
+        # a report the new plan does not name: the ended plan's alone, of its last year
+        session.add(
+            Deadline(
+                campaign_id=plan.id, code="bao-cao-thi-dua-khoi", title="Báo cáo thi đua khối", month=1,
+                day=12, year=None, audience="leader", local=False,
+            )
+        )  # fmt: skip
+        org = await session.get(Organisation, plan.org_id)
+        assert org is not None
+        base = load_plan(DEMO_PLAN)
+        next_period = replace(
+            base,
+            slug="vi-nguoi-ngheo-2027-2031",
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2031, 12, 31),
+            deadlines=(*base.deadlines, report),
+        )
+        await install_plan(session, org, next_period, now=datetime(2026, 12, 20, 3, 0, tzinfo=UTC))
+
+    for day in (datetime(2026, 12, 31, 1, 0, tzinfo=UTC), MONDAY_4_JANUARY):
+        clock.at = day
+        async with engine.sessionmaker() as session, session.begin():
+            await derive(session, now=day, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        keys = (
+            await session.scalars(
+                select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 8), Reminder.topic == "deadline")
+            )
+        ).all()
+    told = [key.split(":", 3)[3] for key in keys]  # days before and whom, whichever plan's deadline
+    assert told and len(told) == len(set(told)), sorted(keys)
+    async with engine.sessionmaker() as session:
+        alone = await session.scalars(select(Reminder.key).where(Reminder.ends_on == date(2027, 1, 12)))
+        assert alone.all(), "the report of the ended plan alone is reminded in January"
+    digest = await _mondays_digest(engine, MONDAY_4_JANUARY)
+    asked = plain(await school["lead"].say("/baocao")).split("Bản tin tuần")[-1]
+    for screen in (digest, asked):
+        assert screen.count("hạn 08/01/2027") == 1, screen  # “Phòng A gửi báo cáo về Trường Thử: hạn …”
+        assert screen.count("hạn 12/01/2027") == 1, screen

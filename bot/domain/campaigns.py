@@ -324,12 +324,78 @@ def beyond_plan(deadline: Deadline, on: date, campaign: Campaign) -> bool:
     loaded): that year's campaign is not open, so the deadline is neither reminded nor listed as due. An award
     dossier is of the year it is due in (10/12/2027 of a plan ended with 2026, decision 0979); a report of the
     year it reports on (`report_year`: the six months' report due 15/6/2027 is 2027's, the year's report due
-    8/1/2027 is 2026's, still due), and any other yearly deadline of its own year (decision 1018). The new
-    plan sets that year's deadlines. A deadline set for a day stands."""
+    8/1/2027 is 2026's, still due), as is any other yearly deadline (decision 1018): one of no kind due in
+    January is the year just ended's too (a summary of the year under a code of its own words, “tong-ket-nam”,
+    decision 1059), said rather than lost. The new plan sets that year's deadlines. A deadline set for a day
+    stands."""
     if deadline.year is not None:
         return False
-    of = report_year(deadline, on) if deadline_kind(deadline.code) == "report" else on.year
+    of = on.year if deadline_kind(deadline.code) == "award" else report_year(deadline, on)
     return of > campaign.ends_on.year
+
+
+async def next_plan(session: AsyncSession, campaign: Campaign) -> Campaign | None:
+    """The plan loaded to follow `campaign`'s period (2026–2030 loaded in December 2025 beside 2021–2025),
+    None while none is: read before its first day for its deadlines due just after it (`Handover`)."""
+    following = await campaign_covering(session, campaign.org_id, campaign.ends_on.year + 1)
+    return following if following is not None and following.starts_on > campaign.ends_on else None
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Two plans back to back, the next (`following`) loaded before its first day: whose deadline each day
+    ahead is, read alike by the reminders and the digest (decision 1058)."""
+
+    ended: Campaign
+    following: Campaign
+    ended_codes: frozenset[str]
+    following_codes: frozenset[str]
+
+    def says(self, deadline: Deadline, on: date) -> bool:
+        """Whether `deadline`, of either plan, is said for its day `on`: from the next plan's first day a
+        deadline both plans name is the next plan's, so the rows written in December are those it writes
+        again from that day, not a second reminder; a deadline one plan alone names is that plan's, the ended
+        plan's while not of a year after it (`beyond_plan`). Read while the ended plan still runs, so that the
+        reminders seven days ahead (the registration forms due 5/1, reminded on 29/12) and the digest's days
+        ahead are not lost between the two plans."""
+        if deadline.campaign_id == self.ended.id:
+            handed = on >= self.following.starts_on and deadline.code in self.following_codes
+            return not handed and not beyond_plan(deadline, on, self.ended)
+        return on >= self.following.starts_on
+
+    def records(self, deadline: Deadline, on: date) -> bool:
+        """Whether a report's reminders to record what one did are `deadline`'s: they read the commitments of
+        the plan whose year it reports on, the ended plan's while of its period, whichever plan says it."""
+        if deadline.campaign_id == self.ended.id:
+            return not beyond_plan(deadline, on, self.ended)
+        return on >= self.following.starts_on and (
+            deadline.code not in self.ended_codes or beyond_plan(deadline, on, self.ended)
+        )
+
+
+async def handover(session: AsyncSession, campaign: Campaign) -> Handover | None:
+    """`campaign` and the plan loaded to follow its period (`next_plan`), None while none is."""
+    following = await next_plan(session, campaign)
+    return None if following is None else await _handover(session, campaign, following)
+
+
+async def taken_over(session: AsyncSession, campaign: Campaign, today: date) -> Handover | None:
+    """Through March, the plan that ran the year just ended (`just_ended_campaign`) and `campaign`, the next
+    one, running: the ended plan's deadlines it alone names of its own period (the report of its last year due
+    10/1) are still said, as they were before the next plan started (decision 1060). None otherwise."""
+    ended = await just_ended_campaign(session, campaign.org_id, today)
+    if ended is None or ended.id == campaign.id or campaign.starts_on <= ended.ends_on:
+        return None
+    return await _handover(session, ended, campaign)
+
+
+async def _handover(session: AsyncSession, ended: Campaign, following: Campaign) -> Handover:
+    async def codes(campaign_id: int) -> frozenset[str]:
+        return frozenset(
+            await session.scalars(select(Deadline.code).where(Deadline.campaign_id == campaign_id))
+        )
+
+    return Handover(ended, following, await codes(ended.id), await codes(following.id))
 
 
 async def award_days(

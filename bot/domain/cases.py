@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NoReturn
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -29,7 +29,9 @@ from bot.db.models import (
 )
 from bot.domain.access import (
     CASE_PERSON_KINDS,
+    Acting,
     Actor,
+    Operator,
     cases_named_to,
     cases_readable_by,
     may_keep_case,
@@ -104,7 +106,8 @@ class CasePage:
     received: Received
     drives: list[ServingDrive]
     cancelled: dict[int, str] = field(default_factory=dict)  # support id → why it was cancelled (0103)
-    rounds: dict[int, str] = field(default_factory=dict)  # support id → its gift round's words (1013)
+    # support id → its gift round's number and words (1013); None for words naming beyond the reader (1056)
+    rounds: dict[int, tuple[int, str | None]] = field(default_factory=dict)
 
     @property
     def standing(self) -> list[CaseSupport]:
@@ -322,6 +325,19 @@ async def _received(session: AsyncSession, case_ids: list[int]) -> dict[int, Rec
     return {case_id: Received(**values) for case_id, values in sums.items()}
 
 
+def names_beyond(actor: Acting) -> ColumnElement[bool]:
+    """A gift round that gave to a case `actor` may not read (a household whose standing they may not read,
+    0279): its signing list is not theirs, nor its words, which may name the family it began with (1056)."""
+    if isinstance(actor, Operator):  # the shell reads every one of its organisation's
+        return false()
+    return (
+        select(CaseSupport.id)
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .where(CaseSupport.round_id == GiftRound.id, ~cases_readable_by(actor))
+        .exists()
+    )
+
+
 async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) -> CasePage:
     """A case with the support it received and the drives raising money for it."""
     case = await session.get(HardshipCase, case_id)
@@ -359,11 +375,12 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
         unit = await session.scalar(
             select(Unit.name).join(Person, Person.unit_id == Unit.id).where(Person.id == case.person_id)
         )
-    # a round's package says the round's words: told from a support of the same day and sum (decision 1013)
+    # a round's package says the round's words: told from a support of the same day and sum (decision 1013);
+    # words that may name a family of another hamlet only to who may read its every household (1056)
     rounds = {
-        int(support_id): title
-        for support_id, title in await session.execute(
-            select(CaseSupport.id, GiftRound.title)
+        int(support_id): (int(round_id), None if beyond else title)
+        for support_id, round_id, title, beyond in await session.execute(
+            select(CaseSupport.id, GiftRound.id, GiftRound.title, names_beyond(actor))
             .join(GiftRound, GiftRound.id == CaseSupport.round_id)
             .where(CaseSupport.case_id == case.id)
         )

@@ -130,6 +130,7 @@ from bot.domain.campaigns import (
     campaign_covering,
     campaign_year,
     deadline_kind,
+    handover,
     just_ended_campaign,
     plan_opening,
     registration_open,
@@ -2071,16 +2072,22 @@ async def org_context(
     upcoming: list[Upcoming] = []
     plans = [plan] if plan is not None else []
     # through March, the plan that ran the year just ended where the next period's is read (loaded on 2
-    # January): its deadlines set for a day (its last year's report in January) are still ahead, their
-    # reminders written in December; its yearly ones are the new plan's to set (decision 0758)
+    # January): its deadlines of its own period (its last year's report in January, set for a day or yearly)
+    # are still ahead and reminded, unless the new plan names the same code (decisions 0758, 1060)
     if before is not None and plan is not None and before.id != plan.id:
         plans.append(before)
+    # the next period's plan loaded before its first day: the deadlines the plan read leaves to it, due in
+    # the days ahead (the registration forms of 5/1 read on 28/12), as the reminders read them (decision 1058)
+    both = None
+    if plan is not None and plan.ends_on < soon + timedelta(days=DEADLINE_WINDOW):
+        both = await handover(session, plan)
+        plans += [both.following] if both is not None else []
     named: set[str] = set()  # the plan read's codes: one the new plan sets again is said once, its own
     for source in plans:
         for deadline in (
             await session.scalars(select(Deadline).where(Deadline.campaign_id == source.id))
         ).all():
-            if source is not plan and (deadline.year is None or deadline.code in named):
+            if source is before and deadline.code in named:
                 continue
             named.add(deadline.code)
             for y in sorted({plan_year, plan_year + 1, soon.year, soon.year + 1}):
@@ -2090,8 +2097,10 @@ async def org_context(
                     on = date(y, deadline.month, deadline.day)
                 except ValueError:
                     continue
-                if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW) and not beyond_plan(
-                    deadline, on, source
+                if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW) and (
+                    both.says(deadline, on)
+                    if both and source is not before
+                    else not beyond_plan(deadline, on, source)
                 ):
                     upcoming.append(
                         Upcoming(
@@ -3106,7 +3115,9 @@ async def year_ended(session: AsyncSession, org_id: int, context: Context) -> Fi
 
 
 def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
-    """“Cả năm 2026 (năm vừa qua): đã xác nhận tiền …; chờ xác nhận …”, or where it is read (1008)."""
+    """“Cả năm 2026 (năm vừa qua): đã xác nhận tiền …; chờ xác nhận tiền …, 3 ngày công”, or where it is read
+    (1008). What waits is said kind by kind, as what is confirmed, labour days too: the line is the year's
+    final figure. Nothing confirmed yet reads “0 ₫”, never “đã xác nhận chưa có khoản đóng góp nào”."""
     if ended is None:
         return []
     if not ended.said:
@@ -3116,18 +3127,23 @@ def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
         )
         return [line.format(year=ended.year)]
     confirmed, waiting = ended.figures.confirmed, ended.figures.waiting
-    values = {"money": confirmed.money, "goods": confirmed.goods, "labour": confirmed.labour_days}
-    kinds = _kinds(locale, values, unvalued=confirmed.goods_unpriced)
-    if waiting.money + waiting.goods:
+    kinds, waits = (
+        _kinds(
+            locale,
+            {"money": totals.money, "goods": totals.goods, "labour": totals.labour_days},
+            unvalued=totals.goods_unpriced,
+        )
+        if totals.money or totals.goods or totals.labour_days or totals.goods_unpriced
+        else None
+        for totals in (confirmed, waiting)
+    )
+    kinds = kinds or format_vnd(0, locale)  # all of it waits: “đã xác nhận 0 ₫; chờ xác nhận …”
+    if waits is not None:
         line = translate(
             locale,
             "All of {year}, the year just ended: confirmed {kinds}; waiting for confirmation {waiting}",
         )
-        return [
-            line.format(
-                year=ended.year, kinds=kinds, waiting=format_vnd(waiting.money + waiting.goods, locale)
-            )
-        ]
+        return [line.format(year=ended.year, kinds=kinds, waiting=waits)]
     return [
         translate(locale, "All of {year}, the year just ended: confirmed {kinds}").format(
             year=ended.year, kinds=kinds

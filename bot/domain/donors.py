@@ -26,12 +26,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import Contribution, Person
+from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import Actor, Operator, may_open_donor_gifts
 from bot.domain.audit import audit
 from bot.domain.bank_statement import BankLine
-from bot.domain.campaigns import first_year_at_work
-from bot.domain.contributions import LedgerError, NewContribution, record_contribution
+from bot.domain.contributions import LedgerError, NewContribution, record_contribution, sent_year
 from bot.domain.people import FoundPerson, find_by_name
 from bot.text import clean, fold, sort_key
 
@@ -211,7 +210,8 @@ async def record_donor_gift(
     that year (`credit_year`)."""
     if credit_vnd is not None and (entry.kind != "money" or entry.amount_vnd != credit_vnd):
         raise LedgerError("credit_amount")
-    year = credit_year(credit_on, local_date(now))
+    drive = await session.get(Drive, entry.drive_id) if entry.drive_id is not None else None
+    year = credit_year(credit_on, local_date(now), drive)  # never for a drive begun after it (1034)
     if credit is None:
         return await _gift(session, donor, recorded_by, public, entry, now=now, settings=settings, year=year)
     try:
@@ -265,13 +265,15 @@ async def _gift(
     return contribution
 
 
-def credit_year(on: date | None, today: date) -> int | None:
+def credit_year(on: date | None, today: date, drive: Drive | None = None) -> int | None:
     """The year a gift recorded `today` from a bank credit of the day `on` counts for, when it is not the
     year it is recorded in (decision 0076): the year just ended, for money the bank received in it, while that
     year is still at work (through March, `first_year_at_work`). A company's transfer of 31/12/2026 read from
     the statement on 2/1/2027 is 2026's money: the account's balance of 31/12 holds it, and 2026's book and
-    statement must agree with it (decision 0888). None otherwise: a credit without a day, or of this year."""
-    if on is None or not first_year_at_work(today) <= on.year < today.year:
+    statement must agree with it (decision 0888). None otherwise: a credit without a day, or of this year, or
+    to a `drive` that began after it, a drive of this year, as a member's transfer of that night to it is
+    (`sent_year`, one rule for both: decisions 1006, 1034)."""
+    if on is None or on.year != sent_year(today, drive):
         return None
     return on.year
 

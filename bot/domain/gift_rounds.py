@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, false, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -47,14 +47,21 @@ from bot.db.models import (
 from bot.domain.access import (
     Acting,
     Actor,
-    Operator,
     cases_readable_by,
     may_keep_cases,
     may_see_cases,
     poverty_households_of,
 )
 from bot.domain.audit import audit
-from bot.domain.cases import CaseError, add_case, drive_refusal, locked_balance, refuse, unpriced_purchase
+from bot.domain.cases import (
+    CaseError,
+    add_case,
+    drive_refusal,
+    locked_balance,
+    names_beyond,
+    refuse,
+    unpriced_purchase,
+)
 from bot.domain.poverty import LISTED, Listed, listed_households, review_year
 from bot.domain.spending import standing_support
 from bot.text import as_household, fold, sort_key
@@ -614,18 +621,6 @@ async def record_round(
     return gift_round, True
 
 
-def _names_beyond(actor: Acting) -> ColumnElement[bool]:
-    """A round whose signing list would name a household whose standing `actor` may not read (0279)."""
-    if isinstance(actor, Operator):  # the shell reads every one of its organisation's
-        return false()
-    return (
-        select(CaseSupport.id)
-        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
-        .where(CaseSupport.round_id == GiftRound.id, ~cases_readable_by(actor))
-        .exists()
-    )
-
-
 async def latest_rounds(session: AsyncSession, actor: Acting, *, limit: int | None = 3) -> list[GiftRound]:
     """The organisation's latest rounds (`limit` of them; None: all), for their signing lists; none for
     whoever may not see cases."""
@@ -634,7 +629,7 @@ async def latest_rounds(session: AsyncSession, actor: Acting, *, limit: int | No
     return list(
         await session.scalars(
             select(GiftRound)
-            .where(GiftRound.org_id == actor.org_id, ~_names_beyond(actor))
+            .where(GiftRound.org_id == actor.org_id, ~names_beyond(actor))
             .order_by(GiftRound.delivered_on.desc(), GiftRound.id.desc())
             .limit(limit)
         )
@@ -735,7 +730,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         raise CaseError("not_found")
     if not may_see_cases(actor, gift_round.org_id):
         raise CaseError("not_allowed")
-    if await session.scalar(select(GiftRound.id).where(GiftRound.id == gift_round.id, _names_beyond(actor))):
+    if await session.scalar(select(GiftRound.id).where(GiftRound.id == gift_round.id, names_beyond(actor))):
         raise CaseError("not_allowed")  # it would name a household whose standing they may not read (0279)
     member = aliased(Person)
     rows = await session.execute(

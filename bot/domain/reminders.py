@@ -100,12 +100,15 @@ from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import away_on, helped_by_drive, of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import (
+    Handover,
     active_campaign,
     beyond_plan,
     campaign_year,
     deadline_kind,
     early_registration,
+    handover,
     report_year,
+    taken_over,
 )
 from bot.domain.giving import gave_to
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, day_off, days_off_of, holiday
@@ -250,7 +253,13 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
         dues: list[Due] = []
         if campaign is not None:
             year = campaign_year(campaign, today)
-            dues += await _deadline_dues(session, org_id, campaign, year, today, horizon, settings)
+            both = await handover(session, campaign) if campaign.ends_on < horizon else None
+            for plan in (campaign, both.following) if both is not None else (campaign,):
+                dues += await _deadline_dues(session, org_id, plan, year, today, horizon, settings, both=both)
+            if (gone := await taken_over(session, campaign, today)) is not None:
+                dues += await _deadline_dues(
+                    session, org_id, gone.ended, gone.ended.ends_on.year, today, horizon, settings, both=gone
+                )
             dues += await _registration_dues(session, org_id, campaign, year, today, horizon, settings)
         if (early := await early_registration(session, org_id, today)) is not None:
             dues += await _registration_dues(
@@ -335,7 +344,11 @@ async def _deadline_dues(
     today: date,
     horizon: date,
     settings: Settings,
+    *,
+    both: Handover | None = None,
 ) -> list[Due]:
+    """The reminders of `campaign`'s deadlines next due; with a next plan loaded, `campaign` the running one
+    or the next, those `both` says are its own."""
     dues: list[Due] = []
     deadlines = (await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))).all()
     # Who must act, per audience, and who has a commitment: read once for all the deadlines that need them.
@@ -343,7 +356,11 @@ async def _deadline_dues(
     committed: dict[int, Sequence[int]] = {}  # by the year reported on
     for deadline in deadlines:
         ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
-        if ends_on is None or beyond_plan(deadline, ends_on, campaign):
+        if ends_on is None:
+            continue
+        said = both.says(deadline, ends_on) if both else not beyond_plan(deadline, ends_on, campaign)
+        recorded = both.records(deadline, ends_on) if both else said
+        if not said and not recorded:
             continue
         if deadline.audience not in acting_by_audience:
             acting_by_audience[deadline.audience] = (
@@ -356,14 +373,14 @@ async def _deadline_dues(
             ).all()
         acting = acting_by_audience[deadline.audience]
         days = _days_before(settings, deadline.code, must=True)
-        for n, on in _occurrences(ends_on, days, today):
+        for n, on in _occurrences(ends_on, days, today) if said else ():
             nearer = _nearer(ends_on, days, n)
             for person_id in acting:
                 key = f"deadline:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
                 dues.append(
                     Due(key, org_id, person_id, "deadline", deadline.id, deadline.title, ends_on, on, nearer)
                 )
-        if deadline_kind(deadline.code) != "report":  # only a report asks people to record what they did
+        if deadline_kind(deadline.code) != "report" or not recorded:  # only a report asks to record
             continue
         # The year the report is of (`report_year`: the one it names; else a January one the year just
         # ended's, decision 0552). Asked to record only on a day whose gifts still count for that year (a gift
