@@ -304,7 +304,7 @@ async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | No
     if ad_hoc and not added:  # every yearly list shut: the ad hoc award is not (decision 1043)
         said.append(
             turn.t(
-                "Ad hoc awards ({awards}) are proposed when the deed is done, by none of these deadlines: "
+                "Ad hoc awards ({awards}) are proposed when the deed is done, regardless of these deadlines: "
                 "you can still propose them."
             ).format(awards="; ".join(ad_hoc))
         )

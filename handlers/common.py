@@ -477,7 +477,7 @@ def goods_read_one_way(turn: Turn, goods: str) -> bool:
     turn.say(
         turn.t(
             "Nothing was recorded: “{typed}” can be read two ways. Do you mean “{size}” ({pieces} in each "
-            "{carton}) or “{loose}” ({pieces} more, besides)? Please type the one you mean."
+            "{carton}) or “{loose}” (plus {pieces} loose)? Please type the one you mean."
         ).format(
             typed=" ".join(goods.split()),
             size=size,

@@ -907,8 +907,8 @@ async def _near_supports(turn: Turn, org_id: int, recipients: Recipients, day: d
     return "".join(
         "\n"
         + turn.t(
-            "Note: {name} was logged support of its own, not in a round, on {date}: {what}. If it is the "
-            "same gift, please answer No and leave that case out of this round."
+            "Note: {name} already had support logged outside any round, on {date}: {what}. If it is "
+            "the same gift, please answer No and leave that case out of this round."
         ).format(
             name=names[one.case_id],
             date=turn.t.date(one.day),

@@ -345,8 +345,8 @@ def _repeated(turn: Turn, found: Found) -> str:
     times = len(found.lines)
     rows = ", ".join(str(line.row) for line in found.lines)
     repeated = turn.t.plural(
-        "transferred {n} time the amount recorded (rows {rows}): perhaps a transfer repeated",
-        "transferred {n} times the amount recorded (rows {rows}): perhaps a transfer repeated",
+        "the amount recorded came in {n} time (rows {rows}): perhaps a transfer repeated",
+        "the amount recorded came in {n} times (rows {rows}): perhaps a transfer repeated",
         times,
     )
     return " · " + repeated.format(n=turn.t.number(times), rows=rows)
@@ -642,17 +642,17 @@ async def show_summary(turn: Turn) -> None:
         rows = _rows_named([line.row for line in result.refunds])
         counts.append(
             turn.t(
-                "↩️ Money out as a refund, naming no code: {n} (rows {rows} of the file). The bank wrote no "
-                "code, so which contribution was paid back is not known: please look at them in the file "
-                "before confirming, and do not confirm a contribution whose money went back."
+                "↩️ Money paid back, naming no code: {n} (rows {rows} of the file). The bank wrote no code, "
+                "so which contribution was paid back is not known: please look at these rows before "
+                "confirming, and do not confirm a contribution whose money went back."
             ).format(n=turn.t.number(len(result.refunds)), rows=rows)
         )
     if result.out_elsewhere:  # money out naming a gift no credit here names: read against none (1049)
         items = _rows_with_codes(turn, result.out_elsewhere)
         counts.append(
             turn.t(
-                "↩️ Money out naming a contribution no credit of the file names: {n} ({items}). Its money "
-                "may have gone back: please look the code up (/lookup), do not confirm a contribution whose "
+                "↩️ Money out naming a code with no money in this file: {n} ({items}). That money may "
+                "have gone back: please look the code up (/lookup), do not confirm a contribution whose "
                 "money went back, and correct it if it was confirmed."
             ).format(n=turn.t.number(len(result.out_elsewhere)), items=items)
         )
@@ -660,8 +660,8 @@ async def show_summary(turn: Turn) -> None:
         items = _rows_with_codes(turn, result.mistyped)
         counts.append(
             turn.t(
-                "🔎 Words like a code with a letter for a figure: {n} ({items}). No contribution is matched "
-                "on a guess: please look the code up (/lookup) and match it by hand."
+                "🔎 A code typed with a letter for a digit: {n} ({items}). Nothing is matched on a guess: "
+                "please look the code up (/lookup) and match it by hand."
             ).format(n=turn.t.number(len(result.mistyped)), items=items)
         )
     blocks = ["\n".join(counts)]

@@ -171,7 +171,7 @@ async def test_the_first_mondays_of_january_give_the_head_the_final_figure_of_th
         "Cả năm 2026 (năm vừa qua): số liệu cuối cùng có trong báo cáo năm, gõ /baocaonam"
     )
     assert line(sent["Head"], "All of 2026") == (
-        "All of 2026, the year just ended: its final figures are in its report, /yearreport"
+        "All of 2026, the year just ended: the final figures are in the year's report, /yearreport"
     )
     assert "Cả năm 2026" not in sent["Lãnh đạo A"]  # a unit's own digest: its leader's year, as before
 
@@ -209,7 +209,7 @@ async def test_a_year_just_ended_whose_gifts_all_wait_reads_0_confirmed_and_its_
         "Cả năm 2026 (năm vừa qua): đã xác nhận 0\xa0₫; chờ xác nhận tiền 300.000\xa0₫, 3 ngày công"
     )
     assert line(sent["Head"], "All of 2026") == (
-        "All of 2026, the year just ended: its final figures are in its report, /yearreport"
+        "All of 2026, the year just ended: the final figures are in the year's report, /yearreport"
     )
 
 

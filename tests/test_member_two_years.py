@@ -139,7 +139,10 @@ async def test_a_transfer_of_31_december_logged_on_2_january_counts_for_2026_by_
     last_look = plain(await hoa.choose("Bỏ qua"))
     # Typed alone it is 2027's, and she reads what would make it 2026's: the receipt the treasurer checks.
     assert "• Tính vào năm: 2027, năm ghi nhận khoản này\n" in last_look
-    assert "• Anh/chị đã chuyển từ năm 2026? Gửi ảnh biên lai để tính vào năm 2026." in last_look
+    assert (
+        "• Anh/chị đã chuyển tiền trong năm 2026? Anh/chị vui lòng gửi ảnh biên lai để tính vào năm 2026."
+        in last_look
+    )
 
     clock.advance(seconds=1)
     receipt = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=2048, caption=None)

@@ -252,7 +252,7 @@ async def test_a_refund_naming_no_code_is_shown_beside_the_matches_before_the_tr
     screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", [hoa, back, fee, aid]))
     assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
     assert (
-        "↩️ Tiền chuyển ra như hoàn trả, không nêu mã: 1 (dòng 8 của tệp). Ngân hàng không ghi mã nên không "
+        "↩️ Tiền chuyển ra để trả lại, không nêu mã: 1 (dòng 8 của tệp). Ngân hàng không ghi mã nên không "
         "biết đã trả lại khoản ủng hộ nào: anh/chị vui lòng xem trong tệp trước khi xác nhận, và không xác "
         "nhận khoản ủng hộ đã được trả lại tiền."
     ) in screen
@@ -330,6 +330,34 @@ async def test_a_repeated_transfer_is_still_said_once_the_gift_is_confirmed_and_
     ) in screen
 
 
+async def test_the_statements_warnings_read_as_plain_english_to_a_treasurer_who_reads_english(
+    app, invites, clock, tmp_path
+) -> None:
+    """The same warnings in English: “transferred 2 times the amount recorded” read as twice the money,
+    “Words like a code with a letter for a figure” and “Money out as a refund” as no one writes them. Each now
+    says what happened in the words a treasurer would use."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("English")
+    await mai.say("/queue")
+    await mai.choose("Reconcile the bank statement")
+    hoa = Row(date(2026, 12, 5), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO")
+    rows = [
+        hoa,
+        replace(hoa, description="MBVCB.1235.CT2026000001"),
+        Row(date(2026, 12, 6), None, 1_000_000, "ung ho CT2026-0O02 PHAM MINH TUAN"),
+        Row(date(2026, 12, 7), 50_000, None, "Hoan tien ung ho NGUYEN THI HOA"),
+    ]
+    screen = await send_file(mai, write_xlsx(tmp_path / "statement-12.xlsx", rows))
+    assert "the amount recorded came in 2 times (rows 7, 8): perhaps a transfer repeated" in screen
+    assert (
+        "🔎 A code typed with a letter for a digit: 1 (row 9: CT-2026-000002). Nothing is matched on a "
+        "guess: please look the code up (/lookup) and match it by hand."
+    ) in screen
+    assert "↩️ Money paid back, naming no code: 1 (rows 10 of the file)." in screen
+
+
 async def test_money_sent_back_naming_a_gift_no_credit_of_the_file_names_is_named_to_whoever_may_see_it(
     app, invites, clock, tmp_path
 ) -> None:
@@ -357,8 +385,8 @@ async def test_money_sent_back_naming_a_gift_no_credit_of_the_file_names_is_name
     screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
     assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
     assert (
-        "↩️ Tiền chuyển ra nêu mã khoản ủng hộ không có khoản tiền vào nào trong tệp: 1 (dòng 8: "
-        "CT-2026-000001). Tiền của khoản này có thể đã được trả lại: anh/chị vui lòng tra mã (/tracuu), "
+        "↩️ Tiền chuyển ra nêu mã một khoản ủng hộ không có tiền vào trong tệp này: 1 (dòng 8: "
+        "CT-2026-000001). Có thể tiền đã được trả lại: anh/chị vui lòng tra mã (/tracuu), "
         "không xác nhận khoản đã được trả lại tiền, và điều chỉnh nếu đã xác nhận."
     ) in screen
     assert "CT-2026-000003" not in screen and "dòng 9" not in screen

@@ -3129,7 +3129,8 @@ def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
         return []
     if not ended.said:
         line = translate(
-            locale, "All of {year}, the year just ended: its final figures are in its report, /baocaonam"
+            locale,
+            "All of {year}, the year just ended: the final figures are in the year's report, /baocaonam",
         )
         return [line.format(year=ended.year)]
     confirmed, waiting = ended.figures.confirmed, ended.figures.waiting
