@@ -123,10 +123,11 @@ async def listed_without_phone(
 ) -> Person | None:
     """A listed record of this name (compared folded) that no messenger account holds and whose phone the list
     does not give: nobody can prove it is theirs, so an officer gives its phone a link code
-    (bot.domain.links.issue_link_code_for; docs/decisions/0055). One of `unit_id` first."""
-    return await session.scalar(
-        _unheld_named(org_id, name, unit_id, Person.phone.is_(None), household, role).limit(1)
-    )
+    (bot.domain.links.issue_link_code_for; docs/decisions/0055). One of `unit_id` first. Never the record of
+    someone recorded as left (`may_claim_on_joining`): no officer may give it a code (`may_act_for`), and a
+    newcomer of the name sent to ask for one met a dead end (docs/decisions/1082)."""
+    at_work = and_(Person.phone.is_(None), Person.left_on.is_(None))
+    return await session.scalar(_unheld_named(org_id, name, unit_id, at_work, household, role).limit(1))
 
 
 def unheld_listed(org_id: int, unit_id: int, *, household: bool) -> ColumnElement[bool]:
