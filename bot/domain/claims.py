@@ -174,8 +174,12 @@ def _unheld_named(
     org_id: int, name: str, unit_id: int | None, phone: ColumnElement[bool], household: bool, role: str
 ) -> Select[tuple[Person]]:
     """Listed records of the organisation with this name that no account holds, `phone` as said, those of
-    `unit_id` first (`household`: joining as one, see `name_matches`; `role`: the invite's)."""
+    `unit_id` first (`household`: joining as one, see `name_matches`; `role`: the invite's). A household's
+    invite takes up only a household's record: a colleague of the staff list is no household, and her
+    phone's digits asked “as the household's” made her record one (docs/decisions/1084)."""
     kind = [] if claims_household(role) else [Person.kind != "household"]
+    if household:
+        kind.append(Person.kind == "household")
     return (
         select(Person)
         .where(
