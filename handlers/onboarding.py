@@ -60,7 +60,7 @@ from handlers.wording import addressed
 
 flow = Flow("onboarding")
 
-NEW_PERSON, LATER, RETYPE = "new", "later", "retype"
+NEW_PERSON, LATER, RETYPE, NO_PHONE = "new", "later", "retype", "nophone"
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -523,7 +523,11 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
     # namesake's of another unit whose phone's digits she cannot know (decision 1031)
     own_unit = listed is not None and listed.unit_id == invite.unit_id
     if records and (records[0].unit_id == invite.unit_id or not own_unit):
-        turn.set(candidates=[p.id for p in records])
+        # a namesake of her unit listed without a phone may say so at the digits' question (decision 1083)
+        turn.set(
+            candidates=[p.id for p in records],
+            listed_name=listed.full_name if listed is not None and own_unit else None,
+        )
         turn.goto("onboarding", "proof")
     elif household and (joined := await _household_joined(turn, invite, name)) is not None:
         turn.set(joined_name=joined)  # named as it joined (“Hộ ông Trần Văn Ba”), not as typed
@@ -648,7 +652,7 @@ async def _chose_listed(turn: Turn, person_id: int) -> None:
         return
     turn.set(near=None)  # the name as typed stays: the one a new member joins with, if they go on so
     if person.phone is not None:
-        turn.set(candidates=[person.id])
+        turn.set(candidates=[person.id], listed_name=None)
         turn.goto("onboarding", "proof")
     else:
         turn.set(listed_name=person.full_name)
@@ -753,11 +757,15 @@ async def ask_proof(turn: Turn) -> None:
             "the phone number on the staff list."
         )
         new_one = turn.t("I am not on the list — join as a new member")
-    turn.menu(
-        question,
-        [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new", "khong co"))],
-        free_text=True,
-    )
+    choices = [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new", "khong co"))]
+    if turn.data.get("listed_name"):  # the unit lists the name without a phone too: hers, perhaps (1083)
+        no_phone = (
+            turn.t("The list has no phone number of my household")
+            if household
+            else turn.t("The list has no phone number of mine")
+        )
+        choices.insert(0, Choice(NO_PHONE, no_phone, keywords=("khong co so", "no phone")))
+    turn.menu(question, choices, free_text=True)
 
 
 async def _claims_paused(turn: Turn, *, household: bool) -> None:
@@ -792,6 +800,9 @@ async def _claims_paused(turn: Turn, *, household: bool) -> None:
 async def got_proof(turn: Turn) -> None:
     if turn.choice == NEW_PERSON:
         turn.goto("onboarding", "consent")
+        return
+    if turn.choice == NO_PHONE and turn.data.get("listed_name"):
+        turn.goto("onboarding", "listed_record")  # the officer's link code proves it (decision 0055)
         return
     if turn.choice == LATER:
         turn.clear_data()

@@ -5,7 +5,7 @@ officer merges a new member into their record and removes accounts with the `chu
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -470,3 +470,77 @@ async def test_a_name_listed_without_a_phone_in_the_invites_unit_is_not_asked_a_
     screen = await hoa.say("Nguyễn Thị Hoa")
     assert PROOF not in screen
     assert "nhờ cán bộ công đoàn cấp mã liên kết" in screen
+
+
+async def test_a_colleague_who_left_without_a_phone_on_the_list_is_no_record_for_her_namesake_to_ask_for(
+    app, invites, make_person
+) -> None:
+    """A nurse who left in June was listed without a phone; a new one of her name joins her unit. She is not
+    sent to the union officer for a link code to the leaver's record, which no officer may give
+    (`may_act_for`), nor told that the list has her namesake: she joins as a new member."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        unit = await session.scalar(select(Unit).where(Unit.code == "PDT"))
+        assert org is not None and unit is not None
+        leaver = Person(
+            org_id=org.id,
+            unit_id=unit.id,
+            full_name="Nguyễn Thị Hoa",
+            name_key=fold("Nguyễn Thị Hoa"),
+            kind="staff",
+            listed=True,
+            left_on=date(2026, 6, 30),
+            created_at=NOW,
+        )
+        session.add(leaver)
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    screen = await hoa.say("Nguyễn Thị Hoa")
+    assert "mã liên kết" not in screen and "chưa có số điện thoại" not in screen
+    await hoa.choose("đồng ý")
+    await hoa.choose("Tiếng Việt")
+
+    newcomer = await owner_of(app, "console", "hoa")
+    assert newcomer.id != leaver.id and not newcomer.listed
+    assert await accounts_of(app, leaver.id) == []
+
+
+async def test_a_colleague_without_a_phone_beside_a_namesake_with_one_in_her_unit_can_ask_for_a_link_code(
+    app, invites, make_person
+) -> None:
+    """Three “Nguyễn Thị Hoa”: two of the invite's unit, one listed with a phone and one without, and one of
+    another unit with a phone. The one without is asked the digits of a phone that is not hers; the proof's
+    screen lets her say the list has no phone of hers and ask for a link code, before any wrong try locks her
+    namesakes' records. Her namesake with the phone still proves it with its digits."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        own = await session.scalar(select(Unit).where(Unit.code == "PDT"))
+        other = await session.scalar(select(Unit).where(Unit.code == "BGH"))
+        assert org is not None and own is not None and other is not None
+        for unit, phone in ((own, None), (own, "0912000006"), (other, "0912000007")):
+            session.add(
+                Person(
+                    org_id=org.id,
+                    unit_id=unit.id,
+                    full_name="Nguyễn Thị Hoa",
+                    name_key=fold("Nguyễn Thị Hoa"),
+                    kind="staff",
+                    listed=True,
+                    phone=phone,
+                    created_at=NOW,
+                )
+            )
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    assert PROOF in await hoa.say("nguyen thi hoa")
+    screen = await hoa.choose("không có số điện thoại của tôi")
+    assert "nhờ cán bộ công đoàn cấp mã liên kết" in screen and "“Nguyễn Thị Hoa”" in screen
+    assert await audit_rows(app, "person.claim_failed") == []
+
+    namesake = make_person("namesake")
+    await namesake.say(invites.member)
+    await namesake.say("Nguyễn Thị Hoa")
+    await namesake.say("0006")
+    await namesake.choose("đồng ý")
+    assert "Chào mừng anh/chị Nguyễn Thị Hoa" in await namesake.choose("Tiếng Việt")
+    assert (await owner_of(app, "console", "namesake")).phone == "0912000006"

@@ -252,3 +252,23 @@ async def test_people_list_shows_which_records_are_households(
     assert "household" in by_name[HOUSEHOLD].split() and "staff" in by_name["Trần Thị Mai"].split()
     hamlet = ok(cli("people", "list", "--unit", "thon3"))
     assert HOUSEHOLD in hamlet and "household" in hamlet and "Trần Thị Mai" not in hamlet
+
+
+async def test_a_household_code_with_a_colleagues_name_is_not_asked_her_phone_as_a_households(
+    app, invites, make_person
+) -> None:
+    """Thôn 3's household code and the name of the school's treasurer, listed as staff of another unit with
+    a phone: she is no household of Thôn 3, so nobody is told “Danh sách của Thôn 3 có hộ này” nor asked her
+    phone's digits, which would have made her record a household's; the name joins as a new household."""
+    code = await household_invite(app)
+    stranger = make_person("stranger")
+    await stranger.say(code)
+    screen = await stranger.say("Trần Thị Mai")
+    assert "có hộ này" not in screen and "4 số cuối" not in screen
+    await stranger.choose("Tôi đồng ý")
+    await stranger.choose("Tiếng Việt")
+    person = await joined(app, "stranger")
+    assert (person.kind, person.listed) == ("household", False)
+    async with app.sessionmaker() as session:
+        mai = (await session.scalars(select(Person).where(Person.phone == "0912345671"))).one()
+        assert mai.kind == "staff" and mai.id != person.id

@@ -123,10 +123,11 @@ async def listed_without_phone(
 ) -> Person | None:
     """A listed record of this name (compared folded) that no messenger account holds and whose phone the list
     does not give: nobody can prove it is theirs, so an officer gives its phone a link code
-    (bot.domain.links.issue_link_code_for; docs/decisions/0055). One of `unit_id` first."""
-    return await session.scalar(
-        _unheld_named(org_id, name, unit_id, Person.phone.is_(None), household, role).limit(1)
-    )
+    (bot.domain.links.issue_link_code_for; docs/decisions/0055). One of `unit_id` first. Never the record of
+    someone recorded as left (`may_claim_on_joining`): no officer may give it a code (`may_act_for`), and a
+    newcomer of the name sent to ask for one met a dead end (docs/decisions/1082)."""
+    at_work = and_(Person.phone.is_(None), Person.left_on.is_(None))
+    return await session.scalar(_unheld_named(org_id, name, unit_id, at_work, household, role).limit(1))
 
 
 def unheld_listed(org_id: int, unit_id: int, *, household: bool) -> ColumnElement[bool]:
@@ -173,8 +174,12 @@ def _unheld_named(
     org_id: int, name: str, unit_id: int | None, phone: ColumnElement[bool], household: bool, role: str
 ) -> Select[tuple[Person]]:
     """Listed records of the organisation with this name that no account holds, `phone` as said, those of
-    `unit_id` first (`household`: joining as one, see `name_matches`; `role`: the invite's)."""
+    `unit_id` first (`household`: joining as one, see `name_matches`; `role`: the invite's). A household's
+    invite takes up only a household's record: a colleague of the staff list is no household, and her
+    phone's digits asked “as the household's” made her record one (docs/decisions/1084)."""
     kind = [] if claims_household(role) else [Person.kind != "household"]
+    if household:
+        kind.append(Person.kind == "household")
     return (
         select(Person)
         .where(
