@@ -575,6 +575,27 @@ async def test_a_fee_beside_a_double_transfer_paid_back_is_never_taken_off_the_g
     ]
 
 
+async def test_part_of_a_double_transfer_paid_back_with_a_fee_beside_it_is_never_guessed(
+    app, tmp_path
+) -> None:
+    """December at Vietcombank (docs/decisions/1099): Hoa's 200.000 ₫ transferred twice, 150.000 ₫ of it
+    paid back and the bank's fee for the refund quoting the code (11.000 ₫), neither an exact figure: both
+    were read as paid back, the gift stood at “nhận 239.000 ₫”, offered to be confirmed at that figure, where
+    the Fund kept 250.000 ₫ of hers and paid the fee itself. Which debit is the fee is not guessed from words:
+    both are named, nothing is taken off, and the gift is never confirmed at what the account received."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    part = Row(date(2026, 12, 3), 150_000, None, "Hoan tra CK trung CT2026000001")
+    fee = Row(date(2026, 12, 3), 11_000, None, "Phi CK hoan tra CT2026000001")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "phi.xlsx", [an, an, part, fee]))
+    assert result.matches == []
+    assert [
+        (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.named_out])
+        for f in result.differing
+    ] == [("CT-2026-000001", 400_000, [], [9, 10])]
+    assert result.differing[0].stayed_unknown
+
+
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
     app, tmp_path
 ) -> None:

@@ -462,7 +462,9 @@ def _paid_back(
     nothing (0915); the other debits are `Found.named_out`. Where the credits are more than recorded and the
     debits together are neither the surplus nor all they brought, one debit of exactly either pays it back
     alone: a fee for the refund quoting the code beside it is the Fund's cost, never taken off the gift
-    (docs/decisions/1022)."""
+    (docs/decisions/1022). Several debits of which none is an exact figure (150.000 ₫ back and an 11.000 ₫
+    fee) pay back none: which is the fee is not guessed from words, so all are `Found.named_out` and the
+    gift is never confirmed at what the account received (1099)."""
     alone = tuple(line for line in after if line.codes == (code,))
     brought = sum(line.amount for line in credited)
     if brought > recorded:
@@ -471,7 +473,7 @@ def _paid_back(
             return alone
         if one := tuple(line for line in alone if line.amount in exact)[:1]:
             return one
-    if brought > recorded and sum(line.amount for line in alone) <= brought:
+    if brought > recorded and len(alone) == 1 and alone[0].amount <= brought:
         return alone
     wholes = (brought,) if brought > recorded else (recorded, brought)
     return tuple(line for line in alone if line.amount in wholes)[:1]
