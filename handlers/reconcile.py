@@ -989,6 +989,8 @@ def _suggested_reason(turn: Turn, found: Found) -> str:
             "Money with the code {ref} went back out of the Fund's account, so {recorded} could not be "
             "confirmed. Please record again what you gave that stayed with the Fund, if any."
         ).format(ref=found.ref, recorded=_figure(turn, found))
+    if found.repeated and not found.paid_back:  # part of it paid back: what she gave is said as before
+        return _repeated_reason(turn, found)
     if found.shared:
         text = turn.t(
             "The Fund's account received {received} with the code {ref}, not {recorded}. Please record the "
@@ -1001,6 +1003,33 @@ def _suggested_reason(turn: Turn, found: Found) -> str:
             "with no need to transfer again."
         )
     return text.format(received=turn.t.vnd(found.received), ref=found.ref, recorded=_figure(turn, found))
+
+
+def _repeated_reason(turn: Turn, found: Found) -> str:
+    """Its figure credited several times (1024): most likely one transfer repeated by mistake, perhaps meant.
+    The giver is told the money came more than once and both ways on, never to record the whole as an amount
+    mistaken: the whole recorded again is matched to these transfers (0090); her figure recorded again is
+    confirmed by the treasurer once the rest is paid back (docs/decisions/1098)."""
+    times = len(found.lines)
+    text = turn.t.plural(
+        "The Fund's account received {recorded} with the code {ref} {n} time (row {rows}), {received} in "
+        "all: perhaps a transfer was repeated by mistake. If you meant to give {received}, please record "
+        "{received} again, in the same drive as before: these transfers are then matched to it. If it was a "
+        "mistake, please record {recorded} again and ask the treasurer to send {extra} back to you.",
+        "The Fund's account received {recorded} with the code {ref} {n} times (rows {rows}), {received} in "
+        "all: perhaps a transfer was repeated by mistake. If you meant to give {received}, please record "
+        "{received} again, in the same drive as before: these transfers are then matched to it. If it was a "
+        "mistake, please record {recorded} again and ask the treasurer to send {extra} back to you.",
+        times,
+    )
+    return text.format(
+        recorded=turn.t.vnd(found.amount_vnd),
+        ref=found.ref,
+        n=turn.t.number(times),
+        rows=", ".join(str(line.row) for line in found.lines),
+        received=turn.t.vnd(found.received),
+        extra=turn.t.vnd(found.received - found.amount_vnd),
+    )
 
 
 @flow.prompt("why")

@@ -330,6 +330,45 @@ async def test_a_repeated_transfer_is_still_said_once_the_gift_is_confirmed_and_
     ) in screen
 
 
+@pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])
+async def test_a_repeated_transfer_rejected_tells_the_giver_the_money_came_twice_never_to_record_both(
+    app, invites, clock, tmp_path, caps
+) -> None:
+    """Hoa's 200.000 ₫ credited twice with her code: rejected, the reason suggested for her read “Tài khoản
+    Quỹ nhận được 400.000 ₫ với mã …, không phải 200.000 ₫. Anh/chị vui lòng ghi nhận lại đúng số tiền đã
+    chuyển…”, asking her to record 400.000 ₫ where she most likely paid twice by mistake. It now says the
+    money came twice and both ways on: record the whole if she meant it, or ask for the extra back
+    (docs/decisions/1098)."""
+    await gifts(app, invites, clock, caps)
+    mai = person(app, clock, "mai", caps)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    hoa = Row(date(2026, 12, 5), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO")
+    path = write_xlsx(tmp_path / "sao-ke-12.xlsx", [hoa, replace(hoa, description="MBVCB.1235.CT2026000001")])
+    await send_file(mai, path)
+    await mai.choose("Từ chối khoản lệch số tiền (1)")
+    screen = await mai.choose("CT-2026-000001")
+    suggested = (
+        "Tài khoản Quỹ nhận được 200.000\xa0₫ với mã CT-2026-000001 2 lần (dòng 7, 8), tổng 400.000\xa0₫: có "
+        "thể anh/chị đã chuyển trùng. Nếu anh/chị muốn ủng hộ cả 400.000\xa0₫, vui lòng ghi nhận lại "
+        "400.000\xa0₫, chọn đợt vận động như lần trước: các khoản chuyển này sẽ được khớp với khoản ghi lại. "
+        "Nếu chuyển nhầm, anh/chị vui lòng ghi nhận lại 200.000\xa0₫ và báo thủ quỹ để được trả lại "
+        "200.000\xa0₫."
+    )
+    assert suggested in screen and "không phải 200.000\xa0₫" not in screen
+    await mai.choose("Dùng lý do gợi ý")
+    assert (await statuses(app))["CT-2026-000001"] == "rejected"
+    async with app.sessionmaker() as session:
+        hoa_id = await session.scalar(select(Person.id).where(Person.full_name == "Võ Thị Hoa"))
+        told = await session.scalar(
+            select(OutboxMessage.payload).where(
+                OutboxMessage.person_id == hoa_id, OutboxMessage.key.like("notice:decided:%")
+            )
+        )
+    assert told is not None and suggested in told["text"]
+
+
 async def test_the_statements_warnings_read_as_plain_english_to_a_treasurer_who_reads_english(
     app, invites, clock, tmp_path
 ) -> None:
