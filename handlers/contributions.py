@@ -469,6 +469,8 @@ def _amount_first(figure: str) -> str:
         return figure  # (0628, 0999)
     if _second_figure(figure.split()[1:]):  # “200k à nhầm 300k”, “1tr hay 1tr2”, “500k trừ 50k phí”: put
         return figure  # right, or taken off; which is meant is never guessed (decision 1050)
+    if _months_counted(figure.split()[1:]):  # “100k mỗi tháng 12 tháng”: a month's, or all twelve? (1102)
+        return figure
     if (before := _before_people(figure)) is not None:
         return before  # “200k ba mươi người”, “1tr ba người”: from thirty, from three (0992, 0999)
     words = figure.split()
@@ -516,13 +518,37 @@ _PUT_RIGHT = frozenset({"nham", "phai", "hay", "hoac", "tru", "or", "sorry", "in
 def _second_figure(after: list[str]) -> bool:
     """Whether the words after an amount's first word hold another amount with its unit (“à nhầm 300k”, “hay
     1tr2”), or a figure after a word that puts the first right (“à nhầm 300”): which amount is meant is not
-    guessed (decision 1050). A day (“ngày 31/12”), a code, an account's digits, a count (“lần 2”) are none."""
+    guessed (decision 1050). “Nhầm” with no figure after it (“200k à nhầm”) owns a slip about to be put
+    right: the amount before it is not the one either (1102). A day (“ngày 31/12”), a code, an account's
+    digits, a count (“lần 2”) are none."""
     if any(_opens_with_amount(word.strip(".,;:!?…")) for word in after):
+        return True
+    if any(word.lower().strip(".,;:!?…") in ("nhầm", "nham") for word in after):
         return True
     keys = [match_key(word).strip(".,;:!?…") for word in after]
     return any(
         key in _PUT_RIGHT and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
         for at, key in enumerate(keys)
+    )
+
+
+# Each month (“mỗi tháng”, “hàng tháng”, “per month”), and a month as counted (“12 tháng”, “12 months”), as
+# they are compared (decision 1102).
+_EACH_MONTH = tuple(
+    [match_key(word) for word in said.split()]
+    for said in ("mỗi tháng", "hàng tháng", "per month", "a month", "every month", "monthly")
+)
+_MONTHS = frozenset({"thang", "month", "months"})
+
+
+def _months_counted(after: list[str]) -> bool:
+    """Whether the words after an amount's first word make it a month's and count the months (“mỗi tháng 12
+    tháng”, “per month for 12 months”): a month's gift now, or the twelve paid at once? Not guessed; a
+    month's alone (“100k mỗi tháng”) and a month named (“tháng 12”) stay the amount (decision 1102)."""
+    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    each = any(keys[at : at + len(said)] == said for said in _EACH_MONTH for at in range(len(keys)))
+    return each and any(
+        key.isdigit() and keys[at + 1 : at + 2] and keys[at + 1] in _MONTHS for at, key in enumerate(keys)
     )
 
 

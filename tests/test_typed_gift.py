@@ -297,6 +297,9 @@ UNREAD = "Chưa đọc được số tiền"
         # one amount or another, or a slip put right, were the first amount, shown at the last look as if
         # it were the one meant (decision 1050)
         *((typed, UNREAD) for typed in ["1tr hay 1tr2", "200k à nhầm 300"]),
+        # a slip owned with nothing after it, and a month's amount with the months counted after it, were
+        # the first amount shown on the last look as if meant (decision 1102)
+        *((typed, UNREAD) for typed in ["200k à nhầm", "100k mỗi tháng 12 tháng"]),
     ],
 )
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
@@ -459,6 +462,9 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         # a slip put right, or a fee taken off, after the amount: the first amount was taken (decision 1050)
         ("ủng hộ 200k à nhầm 300k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ung ho 500k tru 50k phi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # …and so a slip owned with no figure after it, or months counted after a month's amount (1102)
+        ("ủng hộ 200k à nhầm", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 100k moi thang 12 thang", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
