@@ -180,6 +180,8 @@ _KIN_IN_ENGLISH = frozenset(
     {"mother", "mum", "mom", "father", "dad", "parents", "husband", "wife", "son", "daughter", "grandma"}
     | {"grandmother", "grandpa", "grandfather"}
 )
+# “We” in English as whose the gift is (“500k from two of us”), as “chúng tôi” is (decision 1103).
+_WE_IN_ENGLISH = (["two", "of", "us"], ["the", "two", "of", "us"], ["both", "of", "us"], ["us"])
 # “We” (“chúng tôi”, “chúng em”, “bọn mình”): on a household's account the household itself; on a staff
 # member's own, maybe a group's gift pooled, of which hers is a part (decision 0605).
 _WE = ("chung", "bon")
@@ -407,14 +409,8 @@ def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
             (said for at, key in enumerate(bare) if key == "cua" and (said := _household_said(bare, at + 1))),
             None,
         )
-    if (
-        household is None
-        and any(  # “500k from my mother”, as a volunteer who chose English says it (1051)
-            bare[at : at + 2] == ["from", "mi"] and bare[at + 2 : at + 3] and bare[at + 2] in _KIN_IN_ENGLISH
-            for at in range(len(bare))
-        )
-    ):
-        household = [_KIN_AT_HOME[0]]
+    if household is None:  # “500k from my mother”, as a volunteer who chose English says it (1051, 1103)
+        household = _kin_in_english(bare)
     if household is None or household[0] not in (*_KIN_AT_HOME, *_WE):
         return False
     figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
@@ -435,6 +431,21 @@ def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
         ).format(example=turn.t("donate {amount}").format(amount=figure))
     )
     return True
+
+
+def _kin_in_english(bare: list[str]) -> list[str] | None:
+    """Her kin named in English as whose or whom the gift is, as `_household_said` answers: “from my mother”
+    (1051), “for my mum”, “from mom” (one of `_KIN_IN_ENGLISH`, “my” or not), or “from two of us” (“we”);
+    None when none is. “For my mum” may be in her name or for her: either way not hers to record (1103)."""
+    for at, key in enumerate(bare):
+        if key not in ("from", "for"):
+            continue
+        after = bare[at + 2 :] if bare[at + 1 : at + 2] == ["mi"] else bare[at + 1 :]
+        if after[:1] and after[0] in _KIN_IN_ENGLISH:
+            return [_KIN_AT_HOME[0]]
+        if key == "from" and any(after[: len(we)] == we for we in _WE_IN_ENGLISH):
+            return [_WE[0]]
+    return None
 
 
 def _giving_slipped(keys: list[str]) -> tuple[list[str], int] | None:

@@ -260,11 +260,13 @@ async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
     assert shown in screen and "có thể hiểu hai cách" not in screen
 
 
-async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:
+@pytest.mark.parametrize("typed", ["chúng tôi ủng hộ 1tr", "ủng hộ 1tr from two of us"])
+async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa, typed: str) -> None:
     """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
     said. A gift recorded here is hers alone: she is told so, how to type hers and that each records their
-    own part; nothing kept (decision 0605)."""
-    screen = await hoa.say("chúng tôi ủng hộ 1tr")
+    own part; nothing kept (decision 0605). “1tr from two of us” was “Anh/chị muốn ủng hộ 1.000.000 ₫.”
+    (decision 1103)."""
+    screen = await hoa.say(typed)
     assert "đứng tên anh/chị" in screen and "ví dụ: ủng hộ 1tr" in screen and "phần của mình" in screen
     assert WHICH_DRIVE not in screen and MENU in screen
     assert "Anh/chị muốn ủng hộ 1.000.000" in await hoa.say("ủng hộ 1tr")
