@@ -180,6 +180,8 @@ _KIN_IN_ENGLISH = frozenset(
     {"mother", "mum", "mom", "father", "dad", "parents", "husband", "wife", "son", "daughter", "grandma"}
     | {"grandmother", "grandpa", "grandfather"}
 )
+# “We” in English as whose the gift is (“500k from two of us”), as “chúng tôi” is (decision 1103).
+_WE_IN_ENGLISH = (["two", "of", "us"], ["the", "two", "of", "us"], ["both", "of", "us"], ["us"])
 # “We” (“chúng tôi”, “chúng em”, “bọn mình”): on a household's account the household itself; on a staff
 # member's own, maybe a group's gift pooled, of which hers is a part (decision 0605).
 _WE = ("chung", "bon")
@@ -407,14 +409,8 @@ def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
             (said for at, key in enumerate(bare) if key == "cua" and (said := _household_said(bare, at + 1))),
             None,
         )
-    if (
-        household is None
-        and any(  # “500k from my mother”, as a volunteer who chose English says it (1051)
-            bare[at : at + 2] == ["from", "mi"] and bare[at + 2 : at + 3] and bare[at + 2] in _KIN_IN_ENGLISH
-            for at in range(len(bare))
-        )
-    ):
-        household = [_KIN_AT_HOME[0]]
+    if household is None:  # “500k from my mother”, as a volunteer who chose English says it (1051, 1103)
+        household = _kin_in_english(bare)
     if household is None or household[0] not in (*_KIN_AT_HOME, *_WE):
         return False
     figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
@@ -435,6 +431,21 @@ def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
         ).format(example=turn.t("donate {amount}").format(amount=figure))
     )
     return True
+
+
+def _kin_in_english(bare: list[str]) -> list[str] | None:
+    """Her kin named in English as whose or whom the gift is, as `_household_said` answers: “from my mother”
+    (1051), “for my mum”, “from mom” (one of `_KIN_IN_ENGLISH`, “my” or not), or “from two of us” (“we”);
+    None when none is. “For my mum” may be in her name or for her: either way not hers to record (1103)."""
+    for at, key in enumerate(bare):
+        if key not in ("from", "for"):
+            continue
+        after = bare[at + 2 :] if bare[at + 1 : at + 2] == ["mi"] else bare[at + 1 :]
+        if after[:1] and after[0] in _KIN_IN_ENGLISH:
+            return [_KIN_AT_HOME[0]]
+        if key == "from" and any(after[: len(we)] == we for we in _WE_IN_ENGLISH):
+            return [_WE[0]]
+    return None
 
 
 def _giving_slipped(keys: list[str]) -> tuple[list[str], int] | None:
@@ -469,6 +480,8 @@ def _amount_first(figure: str) -> str:
         return figure  # (0628, 0999)
     if _second_figure(figure.split()[1:]):  # “200k à nhầm 300k”, “1tr hay 1tr2”, “500k trừ 50k phí”: put
         return figure  # right, or taken off; which is meant is never guessed (decision 1050)
+    if _months_counted(figure.split()[1:]):  # “100k mỗi tháng 12 tháng”: a month's, or all twelve? (1102)
+        return figure
     if (before := _before_people(figure)) is not None:
         return before  # “200k ba mươi người”, “1tr ba người”: from thirty, from three (0992, 0999)
     words = figure.split()
@@ -516,13 +529,37 @@ _PUT_RIGHT = frozenset({"nham", "phai", "hay", "hoac", "tru", "or", "sorry", "in
 def _second_figure(after: list[str]) -> bool:
     """Whether the words after an amount's first word hold another amount with its unit (“à nhầm 300k”, “hay
     1tr2”), or a figure after a word that puts the first right (“à nhầm 300”): which amount is meant is not
-    guessed (decision 1050). A day (“ngày 31/12”), a code, an account's digits, a count (“lần 2”) are none."""
+    guessed (decision 1050). “Nhầm” with no figure after it (“200k à nhầm”) owns a slip about to be put
+    right: the amount before it is not the one either (1102). A day (“ngày 31/12”), a code, an account's
+    digits, a count (“lần 2”) are none."""
     if any(_opens_with_amount(word.strip(".,;:!?…")) for word in after):
+        return True
+    if any(word.lower().strip(".,;:!?…") in ("nhầm", "nham") for word in after):
         return True
     keys = [match_key(word).strip(".,;:!?…") for word in after]
     return any(
         key in _PUT_RIGHT and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
         for at, key in enumerate(keys)
+    )
+
+
+# Each month (“mỗi tháng”, “hàng tháng”, “per month”), and a month as counted (“12 tháng”, “12 months”), as
+# they are compared (decision 1102).
+_EACH_MONTH = tuple(
+    [match_key(word) for word in said.split()]
+    for said in ("mỗi tháng", "hàng tháng", "per month", "a month", "every month", "monthly")
+)
+_MONTHS = frozenset({"thang", "month", "months"})
+
+
+def _months_counted(after: list[str]) -> bool:
+    """Whether the words after an amount's first word make it a month's and count the months (“mỗi tháng 12
+    tháng”, “per month for 12 months”): a month's gift now, or the twelve paid at once? Not guessed; a
+    month's alone (“100k mỗi tháng”) and a month named (“tháng 12”) stay the amount (decision 1102)."""
+    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    each = any(keys[at : at + len(said)] == said for said in _EACH_MONTH for at in range(len(keys)))
+    return each and any(
+        key.isdigit() and keys[at + 1 : at + 2] and keys[at + 1] in _MONTHS for at, key in enumerate(keys)
     )
 
 

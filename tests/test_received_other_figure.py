@@ -319,7 +319,12 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
 
 
 @pytest.mark.parametrize(
-    "typed", ["200k à nhầm 300k", "200k a nham 300", "1tr hay 1tr2", "500k hay 300k", "500k trừ 50k phí"]
+    "typed",
+    [
+        *["200k à nhầm 300k", "200k a nham 300", "1tr hay 1tr2", "500k hay 300k", "500k trừ 50k phí"],
+        # a slip owned with no figure after it, months counted after a month's amount (decision 1102)
+        *["200k à nhầm", "100k mỗi tháng 12 tháng"],
+    ],
 )
 async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_never_cut_to_the_first(
     app: App, invites: DemoInvites, clock: MovableClock, typed: str

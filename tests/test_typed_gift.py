@@ -260,11 +260,13 @@ async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
     assert shown in screen and "có thể hiểu hai cách" not in screen
 
 
-async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:
+@pytest.mark.parametrize("typed", ["chúng tôi ủng hộ 1tr", "ủng hộ 1tr from two of us"])
+async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa, typed: str) -> None:
     """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
     said. A gift recorded here is hers alone: she is told so, how to type hers and that each records their
-    own part; nothing kept (decision 0605)."""
-    screen = await hoa.say("chúng tôi ủng hộ 1tr")
+    own part; nothing kept (decision 0605). “1tr from two of us” was “Anh/chị muốn ủng hộ 1.000.000 ₫.”
+    (decision 1103)."""
+    screen = await hoa.say(typed)
     assert "đứng tên anh/chị" in screen and "ví dụ: ủng hộ 1tr" in screen and "phần của mình" in screen
     assert WHICH_DRIVE not in screen and MENU in screen
     assert "Anh/chị muốn ủng hộ 1.000.000" in await hoa.say("ủng hộ 1tr")
@@ -297,6 +299,9 @@ UNREAD = "Chưa đọc được số tiền"
         # one amount or another, or a slip put right, were the first amount, shown at the last look as if
         # it were the one meant (decision 1050)
         *((typed, UNREAD) for typed in ["1tr hay 1tr2", "200k à nhầm 300"]),
+        # a slip owned with nothing after it, and a month's amount with the months counted after it, were
+        # the first amount shown on the last look as if meant (decision 1102)
+        *((typed, UNREAD) for typed in ["200k à nhầm", "100k mỗi tháng 12 tháng"]),
     ],
 )
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
@@ -459,6 +464,9 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         # a slip put right, or a fee taken off, after the amount: the first amount was taken (decision 1050)
         ("ủng hộ 200k à nhầm 300k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ung ho 500k tru 50k phi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # …and so a slip owned with no figure after it, or months counted after a month's amount (1102)
+        ("ủng hộ 200k à nhầm", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 100k moi thang 12 thang", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(

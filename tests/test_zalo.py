@@ -1564,6 +1564,9 @@ async def test_a_gift_naming_herself_or_her_household_is_hers_never_someone_else
         ("500k cua me em", "amount"),
         # in English, where her mother's gift was taken at the amount as hers (decision 1051)
         ("500k from my mother", "amount"),
+        # “for my mum”, “from mom” (no “my”) were taken as hers, where “from my mother” is not (1103)
+        ("500k for my mum", "amount"),
+        ("ủng hộ 500k from mom", "menu"),
     ],
 )
 async def test_her_mothers_gift_typed_on_a_staff_account_is_not_taken_as_hers(
