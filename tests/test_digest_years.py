@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
-from bot.db.models import Commitment, OrgSchedule, RegistrationWindow, Unit
+from bot.db.models import Commitment, Contribution, OrgSchedule, RegistrationWindow, Unit
+from bot.domain.statement import figures_of, totals_of
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.ledger import ledger_entry
@@ -211,6 +212,57 @@ async def test_a_year_just_ended_whose_gifts_all_wait_reads_0_confirmed_and_its_
     assert line(sent["Head"], "All of 2026") == (
         "All of 2026, the year just ended: the final figures are in the year's report, /yearreport"
     )
+
+
+async def test_the_year_just_ended_reads_what_its_statement_counts_reversals_and_goods_of_no_value_too(
+    any_app: App, org: Seeded, clock: MovableClock
+) -> None:
+    """2026's line sums what its statement sums, from a statement of its own that asks no one's name
+    (decision 1106): a gift of 500.000 ₫ reversed counts 0; warm clothes of no known value, confirmed, are
+    said so, and a bag of them reversed is not; a refused gift counts nowhere; goods waiting count by kind.
+    /baocao on Sunday 10/1/2027 reads the chief accountant the same line as the Monday digest."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await add_person(
+            session,
+            org,
+            "Kế toán trưởng",
+            None,
+            ("leader", None),
+            ("treasurer", None),
+            now=local(2026, 11, 1, 9),
+        )
+        an, dung = org.people["An"], org.people["Dũng"]
+        wrong = ledger_entry(an, "money", 500_000, at=local(2026, 12, 2, 9))
+        bag = ledger_entry(dung, "goods", at=local(2026, 12, 3, 9))
+        session.add_all([wrong, bag])
+        await session.flush()
+        session.add_all(
+            [
+                ledger_entry(an, "money", -500_000, at=local(2026, 12, 4, 9), reverses=wrong),
+                ledger_entry(dung, "goods", at=local(2026, 12, 5, 9), reverses=bag),
+                ledger_entry(an, "money", 1_200_000, at=local(2026, 12, 20, 9)),
+                ledger_entry(dung, "goods", at=local(2026, 12, 21, 9)),
+                ledger_entry(an, "money", 9_000_000, at=local(2026, 12, 22, 9), status="rejected"),
+                ledger_entry(dung, "goods", 400_000, at=local(2026, 12, 30, 9), status="recorded"),
+                ledger_entry(an, "labour", days=2, at=local(2026, 12, 29, 9)),
+            ]
+        )
+
+    expected = (
+        "Cả năm 2026 (năm vừa qua): đã xác nhận tiền 1.200.000\xa0₫, 1 khoản hiện vật chưa ghi trị giá, "
+        "2 ngày công; chờ xác nhận hiện vật 400.000\xa0₫"
+    )
+    await weekly(any_app, MONDAY_4_JANUARY)
+    assert line((await sent_to(any_app, org))["Kế toán trưởng"], "Cả năm 2026") == expected
+    async with any_app.sessionmaker() as session:
+        year = (Contribution.org_id == org.org.id, Contribution.year == 2026)
+        statement = await figures_of(session, *year)
+        assert await totals_of(session, *year) == (statement.confirmed, statement.waiting)
+
+    clock.at = local(2027, 1, 10, 9)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    replies = await channel.receive(f"p{org.people['Kế toán trưởng'].id}", text="/baocao", at=clock.at)
+    assert line("\n".join(r.text for r in replies), "Cả năm 2026") == expected
 
 
 async def test_through_march_only_and_households_apart(any_app: App, org: Seeded) -> None:

@@ -154,7 +154,7 @@ from bot.domain.reminder_lines import (
 )
 from bot.domain.reminders import said_by_digest
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
-from bot.domain.statement import Figures, StatementTotals, figures_of
+from bot.domain.statement import StatementTotals, totals_of
 from bot.i18n import (
     Translator,
     drive_named,
@@ -3092,33 +3092,41 @@ def _day(value: datetime, locale: str) -> str:
 
 class YearEnded(NamedTuple):
     """The year just ended, beside the campaign year in the roll-up from January to March (decision 1008):
-    its gifts, the whole organisation's (`year_ended`); `said`: the reader may read its running money
-    (`access.may_see_running_money`), else he is pointed to its report, which holds what one late gift would
-    tell (decision 0665)."""
+    its gifts, the whole organisation's (`year_ended`): what was confirmed and what waits, kind by kind;
+    `said`: the reader may read its running money (`access.may_see_running_money`), else he is pointed to its
+    report, which holds what one late gift would tell (decision 0665)."""
 
     year: int
-    figures: Figures
+    confirmed: StatementTotals
+    waiting: StatementTotals
     said: bool
 
 
-async def year_ended(session: AsyncSession, org_id: int, context: Context) -> Figures | None:
+# What `year_ended` reads: the year's confirmed and waiting gifts, kind by kind (decision 1106).
+YearTotals = tuple[StatementTotals, StatementTotals]
+
+
+async def year_ended(session: AsyncSession, org_id: int, context: Context) -> YearTotals | None:
     """Through March of the campaign year, the gifts of the year just ended of the whole organisation, as its
-    statement and report count them (late confirmations, a credit of 31/12 recorded in January, 0888); None
-    otherwise, or where it had none."""
+    statement and report count them (late confirmations, a credit of 31/12 recorded in January, 0888):
+    (confirmed, waiting), the line's figures and no more, neither its givers nor who they are (decision
+    1106); None otherwise, or where it had none."""
     last_day = context.period.last_day
     if context.year != last_day.year or last_day.month > LAST_YEAR_UNTIL_MONTH:
         return None
-    figures = await figures_of(session, Contribution.org_id == org_id, Contribution.year == context.year - 1)
-    given = (figures.confirmed, figures.waiting)
-    return figures if any(t.money or t.goods or t.labour_days or t.goods_unpriced for t in given) else None
+    given = await totals_of(session, Contribution.org_id == org_id, Contribution.year == context.year - 1)
+    return given if any(t.any for t in given) else None
 
 
-def year_ended_read(actor: Actor, org_id: int, context: Context, figures: Figures | None) -> YearEnded | None:
-    """The year just ended as `actor` reads it in the roll-up (`figures`: `year_ended`'s): its figures where
+def year_ended_read(
+    actor: Actor, org_id: int, context: Context, totals: YearTotals | None
+) -> YearEnded | None:
+    """The year just ended as `actor` reads it in the roll-up (`totals`: `year_ended`'s): its figures where
     he may read its running money, else pointed to its report (decision 1008); None where there are none."""
-    if figures is None:
+    if totals is None:
         return None
-    return YearEnded(context.year - 1, figures, may_see_running_money(actor, org_id, None))
+    confirmed, waiting = totals
+    return YearEnded(context.year - 1, confirmed, waiting, may_see_running_money(actor, org_id, None))
 
 
 def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
@@ -3133,7 +3141,7 @@ def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
             "All of {year}, the year just ended: the final figures are in the year's report, /baocaonam",
         )
         return [line.format(year=ended.year)]
-    confirmed, waiting = ended.figures.confirmed, ended.figures.waiting
+    confirmed, waiting = ended.confirmed, ended.waiting
     kinds, waits = (
         _kinds(
             locale,
