@@ -2381,9 +2381,14 @@ async def ask_confirm(turn: Turn) -> None:
         )
     if sent is not None and not turn.data.get("photo"):  # what makes a transfer of last year count for it
         lines.append(
-            turn.t("• Sent in {year}? Please send the receipt's photo to count it toward {year}.").format(
-                year=sent
-            )
+            # asked of the household who paid, not of the officer who records its money (decision 1095)
+            turn.t(
+                "• Did {name} send it in {year}? Please send the receipt's photo to count it toward {year}."
+            ).format(name=subject_name(turn), year=sent)
+            if acting_for(turn)
+            else turn.t(
+                "• Sent in {year}? Please send the receipt's photo to count it toward {year}."
+            ).format(year=sent)
         )
     if (collected_in := donor_unit(turn)) is not None and (
         unit := await turn.session.get(Unit, collected_in)

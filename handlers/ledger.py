@@ -51,6 +51,7 @@ from bot.domain.contributions import (
     ref_prefixes,
     reversal_of,
     reverse,
+    said_sent_in,
     withdraw,
 )
 from bot.domain.money import AMOUNT_WORDS
@@ -470,6 +471,14 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
+    if c.status == "recorded" and staff and (sent := _said_sent(c, giver)) is not None:
+        lines.append(  # the receipt's day checked against it; one of the new year turned down (decision 1094)
+            turn.t(
+                "• The recorder said it was sent in {year}: please check the day on the receipt. If the "
+                "receipt is dated {now}, choose “{reject}” and give the reason, so that the recorder records "
+                "it again for {now}."
+            ).format(year=sent, now=local_date(c.created_at).year, reject=turn.t("Not received"))
+        )
     # what this gift may double, said while it waits: right over the press that confirms it, when the reader
     # may (the photos come between), else here (decision 0200)
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
@@ -613,6 +622,18 @@ async def show(turn: Turn) -> None:
         )
     # A main-menu entry's whole name typed here starts it, as at the main menu ("my progress").
     turn.menu(question, [*choices, back_choice(turn.t)], entries=True)
+
+
+def _said_sent(c: Contribution, giver: Person) -> int | None:
+    """The year just ended `c` was said sent in at its last look, with its receipt (1006), else None."""
+    return said_sent_in(
+        c.kind,
+        c.year,
+        c.created_at,
+        bank_credit=c.bank_credit,
+        donor=giver.kind == "donor",
+        payroll=c.from_payroll,
+    )
 
 
 @flow.answer("show")

@@ -259,7 +259,14 @@ async def show_page(turn: Turn) -> None:
         page=shown.number + 1,
         pages=shown.pages,
     )
-    entry_menu(turn, heading, shown, other=True, receipts=True)
+    said = [  # her receipt's day is the treasurer's to check against the year it was said sent in (1094)
+        turn.t("{ref}: the recorder said it was sent in {year}; please check the day on the receipt.").format(
+            ref=row.ref, year=year
+        )
+        for row in shown.rows
+        if (year := row.said_sent) is not None
+    ]
+    entry_menu(turn, "\n".join([heading, *said]), shown, other=True, receipts=True)
 
 
 def entry_menu(

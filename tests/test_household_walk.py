@@ -1327,3 +1327,22 @@ async def test_a_paper_list_whose_drive_closed_before_its_yes_is_asked_its_drive
         ids = list(await session.scalars(select(Contribution.id)))
         # one photo of the list for its four gifts: not pointed out to the treasurer as 4 gifts of one receipt
         assert len(ids) == 4 and await possible_doubles(session, Operator(org.id), ids) == {}
+
+
+async def test_the_hint_of_a_transfer_sent_in_2026_asks_the_officer_about_the_household_not_herself(
+    commune: dict[str, Chat], clock: MovableClock
+) -> None:
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2 January 2027: 2026 still at work
+    hien = commune["hien"]  # the hamlet's officer records the household's money; she did not send it
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose("Ghi nhận đóng góp")
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("20k")
+    screen = await hien.choose("Bỏ qua")
+
+    assert (
+        f"• {HOUSEHOLD} đã chuyển tiền trong năm 2026? Anh/chị vui lòng gửi ảnh biên lai để tính vào năm "
+        "2026."
+    ) in screen
+    assert "Anh/chị đã chuyển tiền trong năm 2026?" not in screen

@@ -16,7 +16,7 @@ from bot.db.models import Contribution, Person
 from bot.demo import DEMO_SETTINGS, DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.contributions import decide, reverse
-from bot.messages import BUTTONS, Photo
+from bot.messages import BUTTONS, TEXT_ONLY, Photo
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
 from tests.test_flows import join
@@ -183,3 +183,50 @@ async def test_the_gift_typed_after_one_said_sent_in_2026_counts_for_2027_until_
     assert "• Tính vào năm: 2027, năm ghi nhận khoản này" in last_look
     assert "năm chuyển tiền" not in last_look
     assert "CT-2027-000001" in await hoa.choose("Có")
+
+
+async def said_sent_in_2026(app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path) -> None:
+    """Hoa's 200.000 ₫ logged on 2/1/2027 with its receipt's photo, said sent in 2026: CT-2026-000001."""
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    receipt = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=2048, caption=None)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, photo=receipt, at=clock())
+    await hoa.choose("Đã chuyển trong năm 2026")
+    assert "CT-2026-000001" in await hoa.choose("Có")
+
+
+async def test_the_treasurers_list_says_the_member_said_her_transfer_was_sent_in_2026(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    mai = Chat(CollectingChannel(app.engine, TEXT_ONLY), "mai", clock)  # the treasurer, on a text-only chat
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = plain(await mai.say("1"))
+    # Where she decides, in words: the day on the receipt is hers to check against what Hoa said.
+    assert "CT-2026-000001" in screen
+    assert "CT-2026-000001: người ghi nói đã chuyển trong năm 2026, anh/chị xem ngày trên biên lai." in screen
+
+
+async def test_the_gifts_page_says_it_was_said_sent_in_2026_and_how_a_receipt_of_2027_is_turned_down(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    screen = plain(await mai.say("CT-2026-000001"))
+    assert (
+        "• Người ghi nói đã chuyển trong năm 2026: anh/chị xem ngày trên biên lai. Biên lai ngày của năm "
+        "2027 thì anh/chị chọn “Chưa nhận được” và ghi lý do, để người ghi ghi lại khoản này vào năm 2027."
+    ) in screen
+    # The receipt reads 02/01/2027: turned down with that reason, as the line says; Hoa reads why.
+    await mai.choose("Chưa nhận được")
+    await mai.say("Biên lai ngày 02/01/2027")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+    assert gift is not None and gift.status == "rejected" and gift.reason == "Biên lai ngày 02/01/2027"

@@ -197,6 +197,18 @@ def sent_year(today: date, drive: Drive | None) -> int | None:
     return ended
 
 
+def said_sent_in(
+    kind: str, year: int, created_at: datetime, *, bank_credit: str | None, donor: bool, payroll: bool
+) -> int | None:
+    """The year just ended a member's money recorded in January to March was said sent in, at its last look,
+    with its receipt's photo (`sent_year`, decision 1006): the year the treasurer checks the receipt's day
+    against (decision 1094). None for a gift that counts for the year it was recorded in, and for money whose
+    year the bank's statement or the payroll gave, which is no one's word."""
+    if kind != "money" or bank_credit is not None or donor or payroll:
+        return None
+    return year if year < local_date(created_at).year else None
+
+
 async def record_contribution(
     session: AsyncSession,
     *,

@@ -33,7 +33,14 @@ from bot.domain.access import (
     to_own_case,
 )
 from bot.domain.audit import audit
-from bot.domain.contributions import RECEIPT_ASKED, Double, LedgerError, decide, possible_doubles
+from bot.domain.contributions import (
+    RECEIPT_ASKED,
+    Double,
+    LedgerError,
+    decide,
+    possible_doubles,
+    said_sent_in,
+)
 from bot.domain.notices import Heard, contributions_decided, receipt_ask_day, receipts_asked
 from bot.text import as_household, sort_key, told_apart
 
@@ -74,11 +81,25 @@ class Waiting:
     # What tells the giver apart from a namesake of the same unit on the same list (“Tổ 5”: two households of
     # a hamlet whose heads bear one name), else None (`_namesakes_told_apart`, decision 0484).
     giver_position: str | None = None
+    year: int = 0  # the year it counts for, and the bank's credit it was recorded from, if any: whether its
+    bank_credit: str | None = None  # recorder said it sent in the year just ended (`said_sent`, 1094)
     # The standing gifts this one may double: the very same evidence photo, the same gift recorded twice
     # (`possible_doubles`, docs/decisions/0200).
     doubles: tuple[Double, ...] = ()
     # When the treasurer last asked its recorder for the receipt's photo (`ask_for_receipts`), else None.
     receipt_asked: datetime | None = None
+
+    @property
+    def said_sent(self) -> int | None:
+        """The year just ended its recorder said this transfer was sent in (`said_sent_in`), else None."""
+        return said_sent_in(
+            self.kind,
+            self.year,
+            self.created_at,
+            bank_credit=self.bank_credit,
+            donor=self.giver_kind == "donor",
+            payroll=self.from_payroll,
+        )
 
     @property
     def giver_as_listed(self) -> str:
@@ -172,6 +193,8 @@ def _listed():  # type: ignore[no-untyped-def]
             Contribution.from_payroll,
             Person.id,
             Person.position,
+            Contribution.year,
+            Contribution.bank_credit,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
