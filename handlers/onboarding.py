@@ -758,14 +758,21 @@ async def ask_proof(turn: Turn) -> None:
         )
         new_one = turn.t("I am not on the list — join as a new member")
     choices = [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new", "khong co"))]
-    if turn.data.get("listed_name"):  # the unit lists the name without a phone too: hers, perhaps (1083)
-        no_phone = (
-            turn.t("The list has no phone number of my household")
-            if household
-            else turn.t("The list has no phone number of mine")
-        )
-        choices.insert(0, Choice(NO_PHONE, no_phone, keywords=("khong co so", "no phone")))
-    turn.menu(question, choices, free_text=True)
+    turn.menu(question, [*_no_phone_of_mine(turn, household=household), *choices], free_text=True)
+
+
+def _no_phone_of_mine(turn: Turn, *, household: bool) -> list[Choice]:
+    """Where the invite's unit lists the name without a phone too (hers, perhaps): the choice to say so and
+    ask for a link code (decision 1083), also once wrong tries locked her namesake's record, which is not
+    hers and holds no lock of hers (decision 1090)."""
+    if not turn.data.get("listed_name"):
+        return []
+    no_phone = (
+        turn.t("The list has no phone number of my household")
+        if household
+        else turn.t("The list has no phone number of mine")
+    )
+    return [Choice(NO_PHONE, no_phone, keywords=("khong co so", "no phone"))]
 
 
 async def _claims_paused(turn: Turn, *, household: bool) -> None:
@@ -790,6 +797,7 @@ async def _claims_paused(turn: Turn, *, household: bool) -> None:
     turn.menu(
         text,
         [
+            *_no_phone_of_mine(turn, household=household),
             Choice(NEW_PERSON, new_one, keywords=("moi", "ho moi", "new")),
             Choice(LATER, turn.t("I will try again later"), keywords=("sau", "later")),
         ],

@@ -544,3 +544,49 @@ async def test_a_colleague_without_a_phone_beside_a_namesake_with_one_in_her_uni
     await namesake.choose("đồng ý")
     assert "Chào mừng anh/chị Nguyễn Thị Hoa" in await namesake.choose("Tiếng Việt")
     assert (await owner_of(app, "console", "namesake")).phone == "0912000006"
+
+
+async def _two_hoas_of_one_unit(app: App) -> Person:
+    """Two “Nguyễn Thị Hoa” of Phòng Đào tạo on the list, one with a phone, one without (returned)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        unit = await session.scalar(select(Unit).where(Unit.code == "PDT"))
+        assert org is not None and unit is not None
+        records = [
+            Person(
+                org_id=org.id,
+                unit_id=unit.id,
+                full_name="Nguyễn Thị Hoa",
+                name_key=fold("Nguyễn Thị Hoa"),
+                kind="staff",
+                listed=True,
+                phone=phone,
+                created_at=NOW,
+            )
+            for phone in (None, "0912000006")
+        ]
+        session.add_all(records)
+    return records[0]
+
+
+async def test_a_colleague_without_a_phone_still_asks_for_a_link_code_once_her_namesakes_record_is_locked(
+    app, invites, make_person
+) -> None:
+    """She tried her own phone's digits three times before reading the choice, or a stranger did: her
+    namesake's record is locked, hers (no phone, nothing to try) is not. The pause still lets her say the
+    list has no phone of hers, and the right digits of the locked record are still not read."""
+    await _two_hoas_of_one_unit(app)
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    await hoa.say("Nguyễn Thị Hoa")
+    for digits in ("1111", "2222", "3333"):
+        screen = await hoa.say(digits)
+    assert PAUSED in screen
+    screen = await hoa.choose("không có số điện thoại của tôi")
+    assert "nhờ cán bộ công đoàn cấp mã liên kết" in screen
+
+    again = make_person("again")
+    await again.say(invites.member)
+    await again.say("Nguyễn Thị Hoa")
+    assert PAUSED in again.screen and "0006" not in again.screen
+    assert PAUSED in await again.say("0006")
