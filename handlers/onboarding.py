@@ -810,7 +810,7 @@ async def got_proof(turn: Turn) -> None:
         turn.goto("onboarding", "consent")
         return
     if turn.choice == NO_PHONE and turn.data.get("listed_name"):
-        turn.goto("onboarding", "listed_record")  # the officer's link code proves it (decision 0055)
+        await _no_phone_on_the_list(turn)
         return
     if turn.choice == LATER:
         turn.clear_data()
@@ -852,6 +852,27 @@ async def got_proof(turn: Turn) -> None:
         turn.repeat_menu()
     else:
         await _claims_paused(turn, household=invite.kind == "household")
+
+
+async def _no_phone_on_the_list(turn: Turn) -> None:
+    """“The list has no phone number of mine”: the officer's link code proves the record (decision 0055),
+    while the invite's unit still lists the name without a phone. Taken by an account or recorded as left
+    since the name was typed, no officer may give it a code (`may_give_link_code_for`): the name is read
+    again as it is listed now, the record that went named by nobody (decision 1091)."""
+    invite = await _invite(turn)
+    listed = await listed_without_phone(
+        turn.session,
+        org_id=invite.org_id,
+        name=turn.data["full_name"],
+        unit_id=invite.unit_id,
+        household=invite.kind == "household",
+        role=invite.role,
+    )
+    if listed is not None and listed.unit_id == invite.unit_id:
+        turn.set(listed_name=listed.full_name)
+        turn.goto("onboarding", "listed_record")
+    else:
+        await got_name(turn, typed=turn.data["full_name"])
 
 
 PHONE_DIGITS = 9  # the fewest a whole phone has (“912 345 674”, its 0 dropped by a spreadsheet)

@@ -590,3 +590,27 @@ async def test_a_colleague_without_a_phone_still_asks_for_a_link_code_once_her_n
     await again.say("Nguyễn Thị Hoa")
     assert PAUSED in again.screen and "0006" not in again.screen
     assert PAUSED in await again.say("0006")
+
+
+async def test_the_list_has_no_phone_of_mine_pressed_after_that_record_was_taken_sends_nobody_to_a_dead_end(
+    app, invites, make_person
+) -> None:
+    """Between the name and the choice, the record without a phone joined from another account (its owner
+    typed an officer's link code on her other messenger). The choice no longer sends whoever presses it to
+    ask an officer for a code no officer may give (`may_give_link_code_for`): the name is read again as it
+    is listed now, and its namesake's digits are asked, the record that joined named by nobody."""
+    phoneless = await _two_hoas_of_one_unit(app)
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    await hoa.say("Nguyễn Thị Hoa")
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            ChannelIdentity(channel="zalo", external_id="z-hoa", person_id=phoneless.id, created_at=NOW)
+        )
+    screen = await hoa.choose("không có số điện thoại của tôi")
+    assert "mã liên kết" not in screen and "chưa có số điện thoại" not in screen
+    assert PROOF in screen and "không có số điện thoại của tôi" not in screen
+    await hoa.say("0006")
+    await hoa.choose("đồng ý")
+    await hoa.choose("Tiếng Việt")
+    assert (await owner_of(app, "console", "hoa")).phone == "0912000006"
