@@ -61,6 +61,12 @@ from handlers.wording import addressed
 flow = Flow("onboarding")
 
 NEW_PERSON, LATER, RETYPE, NO_PHONE = "new", "later", "retype", "nophone"
+# What people type, whole, for “Danh sách không có số điện thoại của tôi” at the digits' question: typed so
+# (“khong co so dien thoai”), it was read as digits and answered “please type exactly 4 digits” (1092).
+_NO_PHONE_WORDS = (
+    "khong co so", "khong co so dien thoai", "khong co sdt", "chua co so", "chua co so dien thoai",
+    "chua co sdt", "danh sach khong co so", "danh sach khong co so dien thoai", "no phone", "no phone number",
+)  # fmt: skip
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -772,7 +778,7 @@ def _no_phone_of_mine(turn: Turn, *, household: bool) -> list[Choice]:
         if household
         else turn.t("The list has no phone number of mine")
     )
-    return [Choice(NO_PHONE, no_phone, keywords=("khong co so", "no phone"))]
+    return [Choice(NO_PHONE, no_phone, keywords=_NO_PHONE_WORDS)]
 
 
 async def _claims_paused(turn: Turn, *, household: bool) -> None:
