@@ -539,7 +539,7 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         turn.set(joined_name=joined)  # named as it joined (“Hộ ông Trần Văn Ba”), not as typed
         turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
     elif listed is not None:
-        turn.set(listed_name=listed.full_name)
+        turn.set(listed_name=listed.full_name, candidates=None)
         turn.goto("onboarding", "listed_record")  # on the list without a phone: the officer's code proves it
     elif await _unlisted_name(turn, invite, name):
         turn.goto("onboarding", "unlisted")  # perhaps a listed name typed a little differently: asked
@@ -661,7 +661,7 @@ async def _chose_listed(turn: Turn, person_id: int) -> None:
         turn.set(candidates=[person.id], listed_name=None)
         turn.goto("onboarding", "proof")
     else:
-        turn.set(listed_name=person.full_name)
+        turn.set(listed_name=person.full_name, candidates=None)
         turn.goto("onboarding", "listed_record")
 
 
@@ -737,6 +737,8 @@ async def got_listed_record(turn: Turn) -> None:
         turn.goto("onboarding", "consent")
     elif looks_like_link_code(turn.text):
         await linking.redeem(turn)
+    elif turn.data.get("candidates") and (digits := last_digits(turn.text) or _phone_ending(turn.text)):
+        await _prove(turn, digits, at_proof=False)  # came from the digits' question: a try there (1093)
     else:
         example = linking.EXAMPLE
         turn.say(turn.t("That is not a link code. A link code looks like this: {code}.").format(code=example))
@@ -832,6 +834,13 @@ async def got_proof(turn: Turn) -> None:
         )
         turn.repeat_menu()
         return
+    await _prove(turn, digits, at_proof=True)
+
+
+async def _prove(turn: Turn, digits: str, *, at_proof: bool) -> None:
+    """The digits tried against the candidates (`attempt_claim`). Typed at the link code's screen reached from
+    the digits' question (`at_proof` False: “the list has no phone of mine” pressed by mistake), a try all
+    the same, and the digits' question follows a wrong one (decision 1093)."""
     invite = await _invite(turn)
     attempt = await attempt_claim(
         turn.session,
@@ -848,16 +857,21 @@ async def got_proof(turn: Turn) -> None:
         _left(turn, attempt.left_on)
     elif attempt.taken:
         _joined_meanwhile(turn, household=invite.kind == "household")
+    elif not at_proof:
+        if attempt.tries_left:
+            turn.say(_mismatch(turn, household=invite.kind == "household").format(n=attempt.tries_left))
+        turn.goto("onboarding", "proof")  # the question again, or the pause when the tries are spent
     elif attempt.tries_left:
-        mismatch = (
-            turn.t("Those digits do not match the household's phone number on the list. Tries left: {n}.")
-            if invite.kind == "household"
-            else turn.t("Those digits do not match the phone number on the staff list. Tries left: {n}.")
-        )
-        turn.say(mismatch.format(n=attempt.tries_left))
+        turn.say(_mismatch(turn, household=invite.kind == "household").format(n=attempt.tries_left))
         turn.repeat_menu()
     else:
         await _claims_paused(turn, household=invite.kind == "household")
+
+
+def _mismatch(turn: Turn, *, household: bool) -> str:
+    if household:
+        return turn.t("Those digits do not match the household's phone number on the list. Tries left: {n}.")
+    return turn.t("Those digits do not match the phone number on the staff list. Tries left: {n}.")
 
 
 async def _no_phone_on_the_list(turn: Turn) -> None:

@@ -584,6 +584,7 @@ async def test_a_colleague_without_a_phone_still_asks_for_a_link_code_once_her_n
     assert PAUSED in screen
     screen = await hoa.choose("không có số điện thoại của tôi")
     assert "nhờ cán bộ công đoàn cấp mã liên kết" in screen
+    assert PAUSED in await hoa.say("0006")  # the link code's screen reads no digits of a locked record
 
     again = make_person("again")
     await again.say(invites.member)
@@ -613,4 +614,22 @@ async def test_the_list_has_no_phone_of_mine_pressed_after_that_record_was_taken
     await hoa.say("0006")
     await hoa.choose("đồng ý")
     await hoa.choose("Tiếng Việt")
+    assert (await owner_of(app, "console", "hoa")).phone == "0912000006"
+
+
+async def test_the_namesake_with_the_phone_who_said_by_mistake_the_list_has_none_may_type_its_digits_after(
+    app, invites, make_person
+) -> None:
+    """The one whose phone the list has pressed “Danh sách không có số điện thoại của tôi” by mistake, and at
+    the link code's screen types her phone's last 4 digits: they are a try at the digits' question, and the
+    right ones prove her record, where she was told “Đó không phải mã liên kết” and had to start again."""
+    await _two_hoas_of_one_unit(app)
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    await hoa.say("Nguyễn Thị Hoa")
+    assert "cấp mã liên kết" in await hoa.choose("không có số điện thoại của tôi")
+    screen = await hoa.say("0006")
+    assert "không phải mã liên kết" not in screen
+    await hoa.choose("đồng ý")
+    assert "Chào mừng anh/chị Nguyễn Thị Hoa" in await hoa.choose("Tiếng Việt")
     assert (await owner_of(app, "console", "hoa")).phone == "0912000006"
