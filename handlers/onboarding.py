@@ -61,6 +61,12 @@ from handlers.wording import addressed
 flow = Flow("onboarding")
 
 NEW_PERSON, LATER, RETYPE, NO_PHONE = "new", "later", "retype", "nophone"
+# What people type, whole, for “Danh sách không có số điện thoại của tôi” at the digits' question: typed so
+# (“khong co so dien thoai”), it was read as digits and answered “please type exactly 4 digits” (1092).
+_NO_PHONE_WORDS = (
+    "khong co so", "khong co so dien thoai", "khong co sdt", "chua co so", "chua co so dien thoai",
+    "chua co sdt", "danh sach khong co so", "danh sach khong co so dien thoai", "no phone", "no phone number",
+)  # fmt: skip
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -533,7 +539,7 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         turn.set(joined_name=joined)  # named as it joined (“Hộ ông Trần Văn Ba”), not as typed
         turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
     elif listed is not None:
-        turn.set(listed_name=listed.full_name)
+        turn.set(listed_name=listed.full_name, candidates=None)
         turn.goto("onboarding", "listed_record")  # on the list without a phone: the officer's code proves it
     elif await _unlisted_name(turn, invite, name):
         turn.goto("onboarding", "unlisted")  # perhaps a listed name typed a little differently: asked
@@ -655,7 +661,7 @@ async def _chose_listed(turn: Turn, person_id: int) -> None:
         turn.set(candidates=[person.id], listed_name=None)
         turn.goto("onboarding", "proof")
     else:
-        turn.set(listed_name=person.full_name)
+        turn.set(listed_name=person.full_name, candidates=None)
         turn.goto("onboarding", "listed_record")
 
 
@@ -731,6 +737,8 @@ async def got_listed_record(turn: Turn) -> None:
         turn.goto("onboarding", "consent")
     elif looks_like_link_code(turn.text):
         await linking.redeem(turn)
+    elif turn.data.get("candidates") and (digits := last_digits(turn.text) or _phone_ending(turn.text)):
+        await _prove(turn, digits, at_proof=False)  # came from the digits' question: a try there (1093)
     else:
         example = linking.EXAMPLE
         turn.say(turn.t("That is not a link code. A link code looks like this: {code}.").format(code=example))
@@ -758,14 +766,21 @@ async def ask_proof(turn: Turn) -> None:
         )
         new_one = turn.t("I am not on the list — join as a new member")
     choices = [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new", "khong co"))]
-    if turn.data.get("listed_name"):  # the unit lists the name without a phone too: hers, perhaps (1083)
-        no_phone = (
-            turn.t("The list has no phone number of my household")
-            if household
-            else turn.t("The list has no phone number of mine")
-        )
-        choices.insert(0, Choice(NO_PHONE, no_phone, keywords=("khong co so", "no phone")))
-    turn.menu(question, choices, free_text=True)
+    turn.menu(question, [*_no_phone_of_mine(turn, household=household), *choices], free_text=True)
+
+
+def _no_phone_of_mine(turn: Turn, *, household: bool) -> list[Choice]:
+    """Where the invite's unit lists the name without a phone too (hers, perhaps): the choice to say so and
+    ask for a link code (decision 1083), also once wrong tries locked her namesake's record, which is not
+    hers and holds no lock of hers (decision 1090)."""
+    if not turn.data.get("listed_name"):
+        return []
+    no_phone = (
+        turn.t("The list has no phone number of my household")
+        if household
+        else turn.t("The list has no phone number of mine")
+    )
+    return [Choice(NO_PHONE, no_phone, keywords=_NO_PHONE_WORDS)]
 
 
 async def _claims_paused(turn: Turn, *, household: bool) -> None:
@@ -790,6 +805,7 @@ async def _claims_paused(turn: Turn, *, household: bool) -> None:
     turn.menu(
         text,
         [
+            *_no_phone_of_mine(turn, household=household),
             Choice(NEW_PERSON, new_one, keywords=("moi", "ho moi", "new")),
             Choice(LATER, turn.t("I will try again later"), keywords=("sau", "later")),
         ],
@@ -802,7 +818,7 @@ async def got_proof(turn: Turn) -> None:
         turn.goto("onboarding", "consent")
         return
     if turn.choice == NO_PHONE and turn.data.get("listed_name"):
-        turn.goto("onboarding", "listed_record")  # the officer's link code proves it (decision 0055)
+        await _no_phone_on_the_list(turn)
         return
     if turn.choice == LATER:
         turn.clear_data()
@@ -818,6 +834,13 @@ async def got_proof(turn: Turn) -> None:
         )
         turn.repeat_menu()
         return
+    await _prove(turn, digits, at_proof=True)
+
+
+async def _prove(turn: Turn, digits: str, *, at_proof: bool) -> None:
+    """The digits tried against the candidates (`attempt_claim`). Typed at the link code's screen reached from
+    the digits' question (`at_proof` False: “the list has no phone of mine” pressed by mistake), a try all
+    the same, and the digits' question follows a wrong one (decision 1093)."""
     invite = await _invite(turn)
     attempt = await attempt_claim(
         turn.session,
@@ -834,16 +857,42 @@ async def got_proof(turn: Turn) -> None:
         _left(turn, attempt.left_on)
     elif attempt.taken:
         _joined_meanwhile(turn, household=invite.kind == "household")
+    elif not at_proof:
+        if attempt.tries_left:
+            turn.say(_mismatch(turn, household=invite.kind == "household").format(n=attempt.tries_left))
+        turn.goto("onboarding", "proof")  # the question again, or the pause when the tries are spent
     elif attempt.tries_left:
-        mismatch = (
-            turn.t("Those digits do not match the household's phone number on the list. Tries left: {n}.")
-            if invite.kind == "household"
-            else turn.t("Those digits do not match the phone number on the staff list. Tries left: {n}.")
-        )
-        turn.say(mismatch.format(n=attempt.tries_left))
+        turn.say(_mismatch(turn, household=invite.kind == "household").format(n=attempt.tries_left))
         turn.repeat_menu()
     else:
         await _claims_paused(turn, household=invite.kind == "household")
+
+
+def _mismatch(turn: Turn, *, household: bool) -> str:
+    if household:
+        return turn.t("Those digits do not match the household's phone number on the list. Tries left: {n}.")
+    return turn.t("Those digits do not match the phone number on the staff list. Tries left: {n}.")
+
+
+async def _no_phone_on_the_list(turn: Turn) -> None:
+    """“The list has no phone number of mine”: the officer's link code proves the record (decision 0055),
+    while the invite's unit still lists the name without a phone. Taken by an account or recorded as left
+    since the name was typed, no officer may give it a code (`may_give_link_code_for`): the name is read
+    again as it is listed now, the record that went named by nobody (decision 1091)."""
+    invite = await _invite(turn)
+    listed = await listed_without_phone(
+        turn.session,
+        org_id=invite.org_id,
+        name=turn.data["full_name"],
+        unit_id=invite.unit_id,
+        household=invite.kind == "household",
+        role=invite.role,
+    )
+    if listed is not None and listed.unit_id == invite.unit_id:
+        turn.set(listed_name=listed.full_name)
+        turn.goto("onboarding", "listed_record")
+    else:
+        await got_name(turn, typed=turn.data["full_name"])
 
 
 PHONE_DIGITS = 9  # the fewest a whole phone has (“912 345 674”, its 0 dropped by a spreadsheet)

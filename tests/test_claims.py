@@ -544,3 +544,92 @@ async def test_a_colleague_without_a_phone_beside_a_namesake_with_one_in_her_uni
     await namesake.choose("đồng ý")
     assert "Chào mừng anh/chị Nguyễn Thị Hoa" in await namesake.choose("Tiếng Việt")
     assert (await owner_of(app, "console", "namesake")).phone == "0912000006"
+
+
+async def _two_hoas_of_one_unit(app: App) -> Person:
+    """Two “Nguyễn Thị Hoa” of Phòng Đào tạo on the list, one with a phone, one without (returned)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        unit = await session.scalar(select(Unit).where(Unit.code == "PDT"))
+        assert org is not None and unit is not None
+        records = [
+            Person(
+                org_id=org.id,
+                unit_id=unit.id,
+                full_name="Nguyễn Thị Hoa",
+                name_key=fold("Nguyễn Thị Hoa"),
+                kind="staff",
+                listed=True,
+                phone=phone,
+                created_at=NOW,
+            )
+            for phone in (None, "0912000006")
+        ]
+        session.add_all(records)
+    return records[0]
+
+
+async def test_a_colleague_without_a_phone_still_asks_for_a_link_code_once_her_namesakes_record_is_locked(
+    app, invites, make_person
+) -> None:
+    """She tried her own phone's digits three times before reading the choice, or a stranger did: her
+    namesake's record is locked, hers (no phone, nothing to try) is not. The pause still lets her say the
+    list has no phone of hers, and the right digits of the locked record are still not read."""
+    await _two_hoas_of_one_unit(app)
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    await hoa.say("Nguyễn Thị Hoa")
+    for digits in ("1111", "2222", "3333"):
+        screen = await hoa.say(digits)
+    assert PAUSED in screen
+    screen = await hoa.choose("không có số điện thoại của tôi")
+    assert "nhờ cán bộ công đoàn cấp mã liên kết" in screen
+    assert PAUSED in await hoa.say("0006")  # the link code's screen reads no digits of a locked record
+
+    again = make_person("again")
+    await again.say(invites.member)
+    await again.say("Nguyễn Thị Hoa")
+    assert PAUSED in again.screen and "0006" not in again.screen
+    assert PAUSED in await again.say("0006")
+
+
+async def test_the_list_has_no_phone_of_mine_pressed_after_that_record_was_taken_sends_nobody_to_a_dead_end(
+    app, invites, make_person
+) -> None:
+    """Between the name and the choice, the record without a phone joined from another account (its owner
+    typed an officer's link code on her other messenger). The choice no longer sends whoever presses it to
+    ask an officer for a code no officer may give (`may_give_link_code_for`): the name is read again as it
+    is listed now, and its namesake's digits are asked, the record that joined named by nobody."""
+    phoneless = await _two_hoas_of_one_unit(app)
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    await hoa.say("Nguyễn Thị Hoa")
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            ChannelIdentity(channel="zalo", external_id="z-hoa", person_id=phoneless.id, created_at=NOW)
+        )
+    screen = await hoa.choose("không có số điện thoại của tôi")
+    assert "mã liên kết" not in screen and "chưa có số điện thoại" not in screen
+    assert PROOF in screen and "không có số điện thoại của tôi" not in screen
+    await hoa.say("0006")
+    await hoa.choose("đồng ý")
+    await hoa.choose("Tiếng Việt")
+    assert (await owner_of(app, "console", "hoa")).phone == "0912000006"
+
+
+async def test_the_namesake_with_the_phone_who_said_by_mistake_the_list_has_none_may_type_its_digits_after(
+    app, invites, make_person
+) -> None:
+    """The one whose phone the list has pressed “Danh sách không có số điện thoại của tôi” by mistake, and at
+    the link code's screen types her phone's last 4 digits: they are a try at the digits' question, and the
+    right ones prove her record, where she was told “Đó không phải mã liên kết” and had to start again."""
+    await _two_hoas_of_one_unit(app)
+    hoa = make_person("hoa")
+    await hoa.say(invites.member)
+    await hoa.say("Nguyễn Thị Hoa")
+    assert "cấp mã liên kết" in await hoa.choose("không có số điện thoại của tôi")
+    screen = await hoa.say("0006")
+    assert "không phải mã liên kết" not in screen
+    await hoa.choose("đồng ý")
+    assert "Chào mừng anh/chị Nguyễn Thị Hoa" in await hoa.choose("Tiếng Việt")
+    assert (await owner_of(app, "console", "hoa")).phone == "0912000006"

@@ -9,10 +9,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import AuditLog, ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_ORG
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
+from bot.text import fold
 from tests.support.clocks import NOW
 from tests.test_cli import Cli, ok
 from tests.test_drives import seed
@@ -272,3 +273,39 @@ async def test_a_household_code_with_a_colleagues_name_is_not_asked_her_phone_as
     async with app.sessionmaker() as session:
         mai = (await session.scalars(select(Person).where(Person.phone == "0912345671"))).one()
         assert mai.kind == "staff" and mai.id != person.id
+
+
+async def test_a_family_typing_without_marks_that_the_list_has_no_phone_of_theirs_is_told_to_ask_for_a_code(
+    app, invites, make_person
+) -> None:
+    """Thôn 3 lists “Hộ ông Trần Văn Ba” twice, with a phone and without. A son of the household without
+    one, on a phone without Vietnamese marks, answers the digits' question in his own words, “khong co so
+    dien thoai”: he is told to ask the officer for a link code, not asked for 4 digits; no try is spent."""
+    code = await household_invite(app)
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        unit = await session.scalar(select(Unit).where(Unit.code == HAMLET[0]))
+        assert org is not None and unit is not None
+        for phone in (None, "0912000016"):
+            session.add(
+                Person(
+                    org_id=org.id,
+                    unit_id=unit.id,
+                    full_name="Hộ ông Trần Văn Ba",
+                    name_key=fold("Hộ ông Trần Văn Ba"),
+                    kind="household",
+                    listed=True,
+                    phone=phone,
+                    created_at=NOW,
+                )
+            )
+    son = make_person("son")
+    await son.say(code)
+    assert "4 số cuối" in await son.say("tran van ba")
+    screen = await son.say("khong co so dien thoai")
+    assert "cấp mã liên kết" in screen and "4 chữ số" not in screen
+    async with app.sessionmaker() as session:
+        tries = await session.scalar(
+            select(func.count()).select_from(AuditLog).where(AuditLog.action == "person.claim_failed")
+        )
+    assert tries == 0
