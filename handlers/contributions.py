@@ -788,7 +788,11 @@ def amount_words(text: str) -> str:
     typed with its giving word or without it (“ung ho 300k”, “200k ba mươi người”, “300k gửi quỹ”: “300k”),
     so that the same words mean the same at the menu, the gift's amount and the treasurer's figure (decision
     0999); `text` itself where it holds no amount so read (its own answer then said)."""
-    gift = as_given(text)
+    return _amount_in(as_given(text), text)
+
+
+def _amount_in(gift: TypedGift | None, text: str) -> str:
+    """`amount_words` of `text` read already (`as_given`) as `gift`."""
     return gift.figure if gift is not None and gift.kind == "money" and gift.figure else text
 
 
@@ -1656,13 +1660,13 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
     return False
 
 
-async def _not_money(turn: Turn, figure: str) -> bool:
-    """Goods or labour days typed where the amount is asked (“10 kg gạo”, “2 thùng mì”, “2 ngày công”), the
-    drive taking them: taken as such, as the kind's question takes them (decision 0202), and said. False for
-    anything else, the amount's own answer to give."""
+async def _not_money(turn: Turn, figure: str, gift: TypedGift | None) -> bool:
+    """Goods or labour days typed where the amount is asked (“10 kg gạo”, “2 thùng mì”, “2 ngày công”), read
+    as `gift` (`as_given`: “ủng hộ 300k” stays money), the drive taking them: taken as such, as the kind's
+    question takes them (decision 0202), and said. False for anything else, the amount's own answer to
+    give."""
     if names_foreign_currency(figure):  # “$20” is money in another currency, never goods (decision 0562)
         return False
-    gift = as_given(figure)  # “ủng hộ 300k” stays money
     kind = _kind_typed(gift)
     if gift is None or kind not in ("goods", "labour") or kind not in await _kinds_taken(turn):
         return False
@@ -1763,11 +1767,14 @@ async def got_amount(turn: Turn) -> None:
     if _one_at_a_time(turn, figure):  # “100k và 20 đô”: two gifts, never goods so named (decision 0729)
         turn.repeat_menu()
         return
-    if _someone_elses_message(turn, figure) or await _foreign(turn, figure) or await _not_money(turn, figure):
+    if _someone_elses_message(turn, figure) or await _foreign(turn, figure):
         return
-    if (gift := as_given(figure)) is not None and _kin_not_hers(turn, figure, gift):
+    gift = as_given(figure)  # read once, as the menu reads it (0999)
+    if await _not_money(turn, figure, gift):
+        return
+    if gift is not None and _kin_not_hers(turn, figure, gift):
         return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
-    figure = amount_words(figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)
+    figure = _amount_in(gift, figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)
     kept = await _foreign_kept(turn)
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)
     if amount is None:
