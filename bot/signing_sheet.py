@@ -97,9 +97,10 @@ def _told_apart(recipients: Sequence[Recipient], locale: str) -> list[str]:
     household_no = translate(locale, "Household id {n}")
     names = []
     for r in recipients:
-        if alike[(fold(r.name), r.unit)] > 1 and r.case_id is not None:
+        namesake = alike[(fold(r.name), r.unit)] > 1
+        if namesake and r.case_id is not None:
             names.append(f"{r.name} ({case_no.format(n=r.case_id)})")
-        elif alike[(fold(r.name), r.unit)] > 1 and r.household_id is not None:
+        elif namesake and r.household_id is not None:
             names.append(f"{r.name} ({household_no.format(n=r.household_id)})")
         else:
             names.append(r.name)

@@ -3148,7 +3148,7 @@ def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
             {"money": totals.money, "goods": totals.goods, "labour": totals.labour_days},
             unvalued=totals.goods_unpriced,
         )
-        if totals.money or totals.goods or totals.labour_days or totals.goods_unpriced
+        if totals.any
         else None
         for totals in (confirmed, waiting)
     )

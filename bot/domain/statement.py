@@ -516,7 +516,7 @@ def _line(
     0384)."""
     withheld = not public and unit is not None and (unnamed_of_unit or 0) < FEWEST_UNNAMED
     received = credit_day(bank_credit)
-    if received is None or not received.year == year < local_date(at).year:
+    if received is None or received.year != year or year >= local_date(at).year:
         received = None
     return StatementLine(
         ref=ref,
