@@ -29,6 +29,7 @@ from bot.domain.cases import (
     REASON_LIMIT,
     CaseError,
     CasePage,
+    Received,
     cancel_support,
     case_page,
     cases_of,
@@ -113,7 +114,9 @@ async def show_list(turn: Turn) -> None:
     choices = [
         Choice(
             f"c{case.id}",
-            turn.t("{name} — received {money}").format(name=names[case.id], money=turn.t.vnd(got.money)),
+            turn.t("{name} — received {figures}").format(
+                name=names[case.id], figures=_received_briefly(turn, got)
+            ),
         )
         for case, got in cases
     ]
@@ -454,13 +457,23 @@ def _received_words(turn: Turn, page: CasePage) -> str:
     decision 0967): only the kinds it received, never “hiện vật trị giá 0 ₫; 0 ngày công” beside money, and
     its money alone, at 0, while it received nothing (decision 1055). Goods whose value nobody knew are never
     “worth 0 ₫”, nor left out of a sum said as all the goods (decisions 0540, 0554, 0564)."""
-    unpriced = sum(
-        support.kind == "goods" and not support.amount_vnd and support.id not in page.cancelled
-        for support, _drive in page.supports
-    )
-    got = page.received
-    totals = StatementTotals(got.money, got.goods, got.labour_days, unpriced)
+    totals = _received_totals(page.received)
     return figures_text(turn.t, totals, set() if totals.any else {"money"})
+
+
+def _received_briefly(turn: Turn, got: Received) -> str:
+    """What a case received as the case list says it beside its name: money alone as its sum, “500.000 ₫”
+    (and “0 ₫” while nothing was received), as before; goods or labour days received each named as the case's
+    page names them, “hiện vật trị giá 750.000 ₫; 2 ngày công”, never the 0 ₫ of money a pack of rice left
+    (decision 1115)."""
+    totals = _received_totals(got)
+    if totals.goods or totals.goods_unpriced or totals.labour_days:
+        return figures_text(turn.t, totals, set())
+    return turn.t.vnd(got.money)
+
+
+def _received_totals(got: Received) -> StatementTotals:
+    return StatementTotals(got.money, got.goods, got.labour_days, got.goods_unpriced)
 
 
 def _support_words(

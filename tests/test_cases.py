@@ -223,6 +223,63 @@ async def test_a_cases_page_names_only_the_kinds_it_received_never_goods_worth_0
     assert "• Received: money ₫500,000; 2 labour days.\n" in screen
 
 
+async def test_the_case_list_says_goods_and_labour_days_received_not_0_dong_beside_a_case_given_no_money(
+    app, invites, make_person
+) -> None:
+    """A household given a Tết pack of rice and two days of help read in the case list “Hộ bà … — đã nhận
+    0 ₫”, as if given nothing: the officer, looking down the list on the ceremony's second day, could hand it
+    again. The list names each kind received, as the case's page does (decisions 1055, 1115)."""
+    hung = make_person("hung")
+    await joined(hung, await officer_code(app), "Lê Thị Công")
+    await record(hung)
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Hiện vật")
+    await hung.say("50 kg gạo")
+    await hung.say("750k")
+    await hung.choose("Không từ Quỹ")
+    await hung.choose("Có")
+    screen = await hung.say("/hoancanh")
+    assert "Hộ bà Nguyễn Thị Lành, thôn 3 — đã nhận hiện vật trị giá 750.000\xa0₫" in screen
+    assert "— đã nhận 0\xa0₫" not in screen
+    await hung.choose("Lành")
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Ngày công")
+    await hung.say("2")
+    await hung.choose("Không từ Quỹ")
+    await hung.choose("Có")
+    screen = await hung.say("/hoancanh")
+    assert "Hộ bà Nguyễn Thị Lành, thôn 3 — đã nhận hiện vật trị giá 750.000\xa0₫; 2 ngày công" in screen
+    await hung.say("English")
+    screen = await hung.say("/cases")
+    assert "Hộ bà Nguyễn Thị Lành, thôn 3 — received goods worth ₫750,000; 2 labour days" in screen
+
+
+async def test_the_case_list_says_goods_of_no_known_value_received_and_nothing_once_they_are_cancelled(
+    app, invites, make_person
+) -> None:
+    """Goods whose value nobody knew are said received, never “0 ₫” (decisions 0554, 1115); cancelled (the
+    household away on the day), the list says the money alone at 0 again, as before anything was given."""
+    hung = make_person("hung")
+    await joined(hung, await officer_code(app), "Lê Thị Công")
+    await record(hung)
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Hiện vật")
+    await hung.say("quần áo cũ")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Không từ Quỹ")
+    await hung.choose("Có")
+    screen = await hung.say("/hoancanh")
+    assert "Hộ bà Nguyễn Thị Lành, thôn 3 — đã nhận hiện vật chưa rõ trị giá" in screen
+    await hung.choose("Lành")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    await hung.choose("quần áo cũ")
+    await hung.say("Vắng mặt hôm trao quà")
+    await hung.choose("Có")
+    screen = await hung.say("/hoancanh")
+    assert "Hộ bà Nguyễn Thị Lành, thôn 3 — đã nhận 0\xa0₫" in screen
+    assert "chưa rõ trị giá" not in screen
+
+
 async def test_a_photo_sent_at_a_cases_questions_is_told_not_needed_and_the_case_goes_on(
     app, invites, make_person, settings
 ) -> None:

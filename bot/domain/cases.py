@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from sqlalchemy import ColumnElement, and_, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.db.models import (
@@ -88,6 +89,9 @@ class Received:
     money: int = 0
     goods: int = 0
     labour_days: int = 0
+    # goods given that stand with no value anyone knew: never “worth 0 ₫” where the case's figures are said
+    # (its page, 1055; the case list, 1115)
+    goods_unpriced: int = 0
 
 
 @dataclass(frozen=True)
@@ -322,6 +326,20 @@ async def _received(session: AsyncSession, case_ids: list[int]) -> dict[int, Rec
             entry["labour_days"] = int(days or 0)
         else:
             entry[kind] = int(amount or 0)
+    cancellation = aliased(CaseSupport)
+    unpriced = await session.execute(
+        select(CaseSupport.case_id, func.count())
+        .where(
+            CaseSupport.case_id.in_(case_ids),
+            CaseSupport.kind == "goods",
+            func.coalesce(CaseSupport.amount_vnd, 0) == 0,
+            CaseSupport.reverses_id.is_(None),
+            ~select(cancellation.id).where(cancellation.reverses_id == CaseSupport.id).exists(),
+        )
+        .group_by(CaseSupport.case_id)
+    )
+    for case_id, count in unpriced:
+        sums.setdefault(case_id, {})["goods_unpriced"] = int(count)
     return {case_id: Received(**values) for case_id, values in sums.items()}
 
 
