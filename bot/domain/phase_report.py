@@ -184,7 +184,7 @@ async def phase_report(
     unit_id: int | None = None,
 ) -> PhaseReport:
     """The review report of organisation `org_id` (or of its unit `unit_id`) for `campaign`'s period, as of
-    `today`. Raises ReportError as the year's report does, PhaseError("not_started") before the period."""
+    `today`. Raises ReportError as the year's report does, PhaseError as `reviewed_years` does."""
     unit = await report_scope(session, org_id, actor, unit_id)
     years = [
         await year_report(session, org_id, year, today=today, actor=actor, unit_id=unit_id, hold=False)
