@@ -960,7 +960,7 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.clock import local_date
     from bot.db.models import Campaign
     from bot.domain.access import Operator
-    from bot.domain.phase_report import PhaseError, find_campaign, phase_report
+    from bot.domain.phase_report import PhaseError, find_campaign, first_review_on, phase_report
     from bot.phase_report_doc import write_phase_report
 
     if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
@@ -977,6 +977,12 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
         except PhaseError as error:
             if error.reason == "not_started":
                 raise CliError(f"the period of {campaign.slug} has not begun") from None
+            if error.reason == "first_months":  # through March it closes with the year just ended (1125)
+                raise CliError(
+                    f"the period of {campaign.slug} began in {today.year}: through March a review closes "
+                    f"with the year just ended, so none of this period's years has closed yet; write it from "
+                    f"{first_review_on(today.year):%d/%m/%Y}"
+                ) from None
             load = _command("campaign load FILE", await _named(session, org))
             none_loaded = f"no campaign loaded; load the plan first ({load})"
             if not args.campaign:

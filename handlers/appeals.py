@@ -163,6 +163,12 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
             "“{typed}” is not an appeal yet: please type its words, for example: The union invites you to "
             "give to this drive; giving is voluntary. Or choose “Back”."
         ).format(typed=problem.detail or "")
+    if problem.reason == "no_plan_year":  # the year turned since it was chosen, no plan for the new (1123)
+        labels = await _audience_labels(turn)
+        return turn.t(
+            "No emulation plan covers {year}, so nobody has registered this year: “{chosen}” would be "
+            "everyone. Nothing was sent. Please choose another audience, for example “{everyone}”."
+        ).format(year=problem.detail or "", chosen=labels["no_commitment"], everyone=labels["org"])
     if problem.reason == "drive_units":  # moved to another unit since the drive was chosen (0493)
         drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
         return turn.t(
@@ -762,7 +768,7 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         if problem.reason == "drive_units":  # what was typed kept, for a drive of her units
             turn.goto("appeal", "drive")
             return
-        again = problem.reason in ("empty", "sent_before", "sent_before_cancelled")
+        again = problem.reason in ("empty", "sent_before", "sent_before_cancelled", "no_plan_year")
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
     if appeal.send_at > turn.now:

@@ -12,7 +12,14 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign
 from bot.domain.access import may_open_year_report
-from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
+from bot.domain.phase_report import (
+    PhaseError,
+    PhaseReport,
+    find_campaign,
+    first_review_on,
+    phase_report,
+    reviewed_years,
+)
 from bot.domain.year_report import ReportError
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Document
@@ -58,11 +65,17 @@ async def start(turn: Turn) -> None:
         )
         go_home(turn)
         return
-    if campaign.starts_on.year > turn.today.year:
+    try:
+        reviewed_years(campaign, turn.today)
+    except PhaseError as early:
+        period = {"first": campaign.starts_on.year, "last": campaign.ends_on.year}
         turn.say(
-            turn.t("The period {first}–{last} has not begun yet.").format(
-                first=campaign.starts_on.year, last=campaign.ends_on.year
-            )
+            turn.t("The period {first}–{last} has not begun yet.").format(**period)
+            if early.reason == "not_started"
+            else turn.t(
+                "The period {first}–{last} began this year: through March a review closes with the year just "
+                "ended, so none of its years has closed yet. Please write it from {day}."
+            ).format(**period, day=turn.t.date(first_review_on(turn.today.year)))
         )
         go_home(turn)
         return

@@ -17,6 +17,7 @@ from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
 from bot.conversation.engine import Engine
 from bot.db.models import (
+    Appeal,
     AwardForm,
     Campaign,
     Commitment,
@@ -32,7 +33,7 @@ from bot.db.models import (
 )
 from bot.demo import DEMO_PLAN
 from bot.domain.access import actor_for
-from bot.domain.appeals import Audience, audience_query
+from bot.domain.appeals import AppealError, Audience, audience_query
 from bot.domain.awards import ProposalError, propose_award
 from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
@@ -627,13 +628,14 @@ async def test_after_the_periods_last_year_no_award_dossier_of_the_next_year_is_
         assert refused.value.reason == "closed"
 
 
-async def test_after_the_periods_last_year_an_appeal_to_those_with_no_commitment_this_year_reaches_all(
+async def test_after_the_periods_last_year_an_appeal_to_those_with_no_commitment_this_year_is_refused(
     school, clock
 ) -> None:
     """The plan ended with 2026 and nothing was loaded after it: on Monday 1/3/2027 Phòng A's officer sending
-    an appeal to “Những người chưa đăng ký thi đua năm nay” left An out, who registered for 2026: no one has
-    registered for 2027, whose campaign is not open. While the plan runs, who registered this year is still
-    left out (decision 0995)."""
+    an appeal to “Những người chưa đăng ký thi đua năm nay” left An out, who registered for 2026 (decision
+    0995); then it reached everyone, the menu alone not offering it (1019). No one can register for 2027,
+    whose campaign is not open: the audience means nothing and the domain refuses it, the year said (1123).
+    While the plan runs, who registered this year is still left out."""
     engine = school["an"].channel.engine
     async with engine.sessionmaker() as session:
         lead = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
@@ -649,10 +651,9 @@ async def test_after_the_periods_last_year_an_appeal_to_those_with_no_commitment
             campaign.ends_on = date(2026, 12, 31)
     for today in (date(2027, 3, 1), date(2027, 12, 6)):
         async with engine.sessionmaker() as session:
-            reached = await session.scalars(
+            with pytest.raises(AppealError) as refused:
                 await audience_query(session, officer, Audience("no_commitment"), today=today)
-            )
-            assert an.id in set(reached.all()), today
+            assert (refused.value.reason, refused.value.detail) == ("no_plan_year", "2027"), today
 
 
 async def test_after_the_periods_last_year_its_reports_of_a_year_after_it_are_neither_reminded_nor_listed(
@@ -725,6 +726,39 @@ async def test_after_the_periods_last_year_no_appeal_is_offered_to_those_with_no
     clock.at = MONDAY_4_JANUARY
     offered = await audiences()
     assert no_commitment not in offered and "Tất cả (các đơn vị tôi phụ trách)" in offered, offered
+
+
+async def test_an_appeal_to_those_with_no_commitment_chosen_on_new_years_eve_is_refused_kindly_in_january(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing was loaded after it. On Thursday 31/12/2026 Phòng A's officer
+    chose “Những người chưa đăng ký thi đua năm nay” for the Tết drive's appeal, saw its preview, and pressed
+    “Gửi ngay” on Monday 4/1/2027: it went to everyone she covers, An who registered for 2026 too, under words
+    naming a registration no one can make in 2027. Now it is refused, kindly, the year said, nothing sent, and
+    she chooses again among the audiences of 2027 (decision 1123)."""
+    lead = school["lead"]
+    engine = lead.channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    clock.at = datetime(2026, 12, 31, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam
+    await lead.say("/keugoi")
+    await lead.choose("Kêu gọi mới")
+    await lead.say("Mời anh chị ủng hộ đợt vận động Tết")
+    await lead.choose("Tết vì người nghèo 2027")
+    screen = await lead.choose("Những người chưa đăng ký thi đua năm nay")
+    assert "Gửi ngay" in [choice.label for choice in lead.menu.choices], screen
+    clock.at = MONDAY_4_JANUARY
+    screen = plain(await lead.choose("Gửi ngay"))
+    assert "Năm 2027 chưa có kế hoạch thi đua" in screen and "Chưa gửi cho ai" in screen, screen
+    assert "ví dụ “Tất cả (các đơn vị tôi phụ trách)”" in screen, screen
+    offered = [choice.label for choice in lead.menu.choices]
+    assert "Những người chưa đăng ký thi đua năm nay" not in offered, offered
+    async with engine.sessionmaker() as session:
+        assert await session.scalar(select(Appeal)) is None
+        assert not (
+            await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("appeal:%")))
+        ).all()
 
 
 async def test_a_next_plan_loaded_in_december_has_its_yearly_deadline_of_early_january_reminded_and_listed(

@@ -7,6 +7,7 @@ it (tests/test_zalo.py); the shell writes it too."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sqlite3
 from datetime import date, datetime
@@ -21,9 +22,10 @@ from docx.shared import Cm
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import bot.app
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import Drive, Organisation, OrgWeek, Person, Unit
+from bot.db.models import Drive, Organisation, OrgWeek, Person, RoleAssignment, Unit
 from bot.demo import DEMO_ORG, DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
@@ -408,6 +410,24 @@ def test_the_shell_writes_the_review_of_a_period_for_the_organisation_or_a_unit(
     assert "the plans loaded: " in wrong.stderr and "(2021-2025)" in wrong.stderr  # what may be asked for
 
 
+def test_in_the_first_months_of_a_periods_first_year_the_shell_writes_no_review_of_days(
+    shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A school starting with the 2026–2030 plan, nothing of 2025 kept here (1078): on Tuesday 5/1/2026
+    `report phase` wrote a mid-term review whose one column was 2026, “figures as of 05/01/2026”, five days
+    of a year just begun, where through March a period's report closes with the year just ended (0333). Now
+    it writes no file and says when the period's first year can be reviewed (decision 1125)."""
+    january = datetime(2026, 1, 5, 2, 0, tzinfo=LOCAL_TZ)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
+    ok(shell("campaign", "load", str(PLAN_2021.with_name("vi-nguoi-ngheo-2026-2030.toml"))))
+    paper = tmp_path / "so-ket.docx"
+    for asked in ((), ("--campaign", "2026-2030")):
+        out = shell("report", "phase", *asked, "--docx", str(paper))
+        assert out.returncode != 0 and not paper.exists(), out.stdout
+        assert "vi-nguoi-ngheo-2026-2030 began in 2026" in out.stderr, out.stderr
+        assert "from 01/04/2026" in out.stderr, out.stderr
+
+
 async def test_in_chat_a_head_with_a_unit_chooses_whose_report(
     app, make_person, invites: DemoInvites
 ) -> None:  # type: ignore[no-untyped-def]
@@ -433,6 +453,29 @@ async def test_in_chat_a_head_with_a_unit_chooses_whose_report(
     assert handed.document is not None
     text, _tables = _read(app.settings.media_dir / handed.document.path)
     assert "5. Kết quả theo đơn vị trong giai đoạn" in text
+
+
+async def test_in_chat_in_january_of_a_periods_first_year_the_head_is_told_when_to_write_its_review(
+    app, make_person, invites: DemoInvites
+) -> None:  # type: ignore[no-untyped-def]
+    """The school runs the 2026–2030 plan and kept nothing of 2025: on 5/1/2026 /baocaogiaidoan handed the
+    head a “Báo cáo sơ kết” of five days of 2026. Now it says the period has no year closed yet and from which
+    day its review can be written, and hands nothing (decision 1125)."""
+    lan = make_person("lan")
+    await join(lan, invites.member, "Lê Thị Lan")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert person is not None
+        session.add(
+            RoleAssignment(
+                person_id=person.id, role="leader", org_id=person.org_id, unit_id=None, granted_at=NOW
+            )
+        )
+    lan.clock.at = datetime(2026, 1, 5, 9, 0, tzinfo=LOCAL_TZ)
+    screen = await lan.say("/baocaogiaidoan")
+    assert "Giai đoạn 2026–2030 mới bắt đầu từ năm nay" in screen, screen
+    assert "Anh/chị vui lòng lập báo cáo từ ngày 01/04/2026." in screen, screen
+    assert not lan.channel.transport.documents("lan")
 
 
 async def test_after_its_first_year_the_review_says_that_year_the_handover_and_the_blocks(

@@ -120,7 +120,8 @@ class AppealError(Exception):
     same, through an appeal cancelled since), "drive_units" (a drive none of whose units the officer covers:
     `access.may_appeal_for_drive`), "same" (a correction that changes nothing: decision 0683), "photo" (a
     picture for the correction of an appeal sent without one: decision 0738), "no_words" (a text without a
-    word, “1”: decision 0786)."""
+    word, “1”: decision 0786), "no_plan_year" (“no commitment this year” in a year no plan covers, `detail`
+    the year: decision 1123)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
@@ -257,15 +258,18 @@ async def audience_query(
             raise AppealError("drive")
         people = people.where(_confirmed_gift_to(drive.id))
     elif audience.kind == "no_commitment":
+        # In a year no plan covers no one can register: the audience means nothing, not everyone. Refused
+        # however it comes, a choice of December sent in January or an appeal of December read after (1123).
         campaign = await this_years_campaign(session, actor.org_id, today)
-        if campaign is not None:
-            people = people.where(
-                ~exists().where(
-                    Commitment.person_id == Person.id,
-                    Commitment.campaign_id == campaign.id,
-                    Commitment.year == today.year,
-                )
+        if campaign is None:
+            raise AppealError("no_plan_year", str(today.year))
+        people = people.where(
+            ~exists().where(
+                Commitment.person_id == Person.id,
+                Commitment.campaign_id == campaign.id,
+                Commitment.year == today.year,
             )
+        )
     about = _asked_for(audience, drive_id)
     if about is not None:
         people = people.where(Person.id.not_in(helped_by_drive(about)))
@@ -279,8 +283,8 @@ async def this_years_campaign(session: AsyncSession, org_id: int, today: date) -
     """The campaign whose registrations of today's year “no commitment this year” reads: never an ended
     plan's last year read as this year's (a plan ended with 2026 and no next one: in 2027 no one has
     registered, decisions 0979, 0995), but a plan loaded for this year, launched later, whose early
-    registrations count. None where no plan covers the year: then the audience would be everyone, so it is
-    not offered (decision 1019)."""
+    registrations count. None where no plan covers the year: then the audience means no one can have
+    registered, so it is neither offered (decision 1019) nor read (1123)."""
     campaign = await active_campaign(session, org_id, today)
     if campaign is not None and campaign_year(campaign, today) != today.year:
         campaign = await campaign_covering(session, org_id, today.year)

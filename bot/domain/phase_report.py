@@ -49,8 +49,9 @@ from bot.text import fold
 
 
 class PhaseError(Exception):
-    """`reason`: "no_campaign" (no campaign here, or none by the code or years asked for) or "not_started"
-    (the campaign's period has not begun)."""
+    """`reason`: "no_campaign" (no campaign here, or none by the code or years asked for), "not_started"
+    (the campaign's period has not begun) or "first_months" (through March of the period's first year: no
+    year of it has closed, decision 1125)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -152,6 +153,27 @@ async def find_campaign(
     return campaign
 
 
+def reviewed_years(campaign: Campaign, today: date) -> range:
+    """The years a review of `campaign` written on `today` holds: from the period's first to this one (to its
+    last, once it has ended). Through March they close with the year just ended, as /baocaonam's do: on 1/1
+    the new year's column held one day (decision 0333); so in a period's first year none has closed before
+    April, and a column of its first days is not a review (decision 1125). Raises PhaseError "not_started"
+    before the period, "first_months" then."""
+    first, last = campaign.starts_on.year, min(today.year, campaign.ends_on.year)
+    if today.year < first:
+        raise PhaseError("not_started")
+    if last == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
+        last -= 1
+    if last < first:
+        raise PhaseError("first_months")
+    return range(first, last + 1)
+
+
+def first_review_on(year: int) -> date:
+    """The first day a review of a period begun in `year` holds a year: 1 April, the rule of March over."""
+    return date(year, LAST_YEAR_UNTIL_MONTH + 1, 1)
+
+
 async def phase_report(
     session: AsyncSession,
     org_id: int,
@@ -162,19 +184,13 @@ async def phase_report(
     unit_id: int | None = None,
 ) -> PhaseReport:
     """The review report of organisation `org_id` (or of its unit `unit_id`) for `campaign`'s period, as of
-    `today`. Raises ReportError as the year's report does, PhaseError("not_started") before the period."""
+    `today`. Raises ReportError as the year's report does, PhaseError as `reviewed_years` does."""
     unit = await report_scope(session, org_id, actor, unit_id)
-    first, last = campaign.starts_on.year, min(today.year, campaign.ends_on.year)
-    if today.year < first:
-        raise PhaseError("not_started")
-    if first < last == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
-        # through March the period's figures close with the year just ended, as /baocaonam's do: on 1/1 the
-        # new year's column held one day (decision 0333)
-        last -= 1
     years = [
         await year_report(session, org_id, year, today=today, actor=actor, unit_id=unit_id, hold=False)
-        for year in range(first, last + 1)
+        for year in reviewed_years(campaign, today)
     ]
+    last = years[-1].year
     for year in years:  # what waits, as the year's paper drafted by the same reader says it (0625)
         await hold_waiting(session, actor, year, unit_id, today)
     organisation = await session.get_one(Organisation, org_id)
