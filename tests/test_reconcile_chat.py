@@ -505,7 +505,8 @@ async def test_a_long_group_is_listed_a_page_at_a_time(app, invites, clock, tmp_
     screen = await mai.choose("Xem tất cả khoản không có mã (13)")
     assert "Trang 1/2." in screen and "UNG HO 1\n" in screen and "UNG HO 11" not in screen
     screen = await mai.choose("Trang sau")
-    assert "Trang 2/2." in screen and "11/11/2026 · 110.000\xa0₫ · UNG HO 11" in screen
+    # Each with its row in the file, to find it there among 300 (docs/decisions/1114).
+    assert "Trang 2/2." in screen and "dòng 17 · 11/11/2026 · 110.000\xa0₫ · UNG HO 11" in screen
     assert "UNG HO 13" in screen and "UNG HO 10" not in screen
     screen = await mai.choose("Quay lại")
     assert "❓ Không có mã tham chiếu: 13" in screen
