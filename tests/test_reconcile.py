@@ -567,12 +567,15 @@ async def test_a_fee_beside_a_double_transfer_paid_back_is_never_taken_off_the_g
         (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.named_out])
         for f in result.differing
     ] == [("CT-2026-000001", 200_000, [9], [10])]
-    # A refund of part of the second transfer, no fee: still what went back is taken off, as before (0840).
+    # A refund of part of the second transfer, no fee: 150.000 ₫ is neither the extra transfer nor the whole,
+    # so what she meant to give is not guessed at 250.000 ₫ (docs/decisions/1112): named, nothing taken off.
     part = Row(date(2026, 12, 3), 150_000, None, "Hoan tra CK trung CT2026000001")
     result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "mot.xlsx", [an, an, part]))
-    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
-        ("CT-2026-000001", 250_000, [9])
-    ]
+    assert [
+        (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.named_out])
+        for f in result.differing
+    ] == [("CT-2026-000001", 400_000, [], [9])]
+    assert result.differing[0].stayed_unknown
 
 
 async def test_part_of_a_double_transfer_paid_back_with_a_fee_beside_it_is_never_guessed(

@@ -464,7 +464,9 @@ def _paid_back(
     alone: a fee for the refund quoting the code beside it is the Fund's cost, never taken off the gift
     (docs/decisions/1022). Several debits of which none is an exact figure (150.000 ₫ back and an 11.000 ₫
     fee) pay back none: which is the fee is not guessed from words, so all are `Found.named_out` and the
-    gift is never confirmed at what the account received (1099)."""
+    gift is never confirmed at what the account received (1099). So does one debit of another figure alone
+    (150.000 ₫ back of a second 200.000 ₫): the Fund owes the giver the rest, she did not give more, and
+    confirming what stayed would publish a figure she never gave (docs/decisions/1112)."""
     alone = tuple(line for line in after if line.codes == (code,))
     brought = sum(line.amount for line in credited)
     if brought > recorded:
@@ -473,8 +475,6 @@ def _paid_back(
             return alone
         if one := tuple(line for line in alone if line.amount in exact)[:1]:
             return one
-    if brought > recorded and len(alone) == 1 and alone[0].amount <= brought:
-        return alone
     wholes = (brought,) if brought > recorded else (recorded, brought)
     return tuple(line for line in alone if line.amount in wholes)[:1]
 
