@@ -318,6 +318,11 @@ def _money_out(turn: Turn, found: Found) -> str:
         text += " · " + turn.t("money out naming this code (row {rows})").format(
             rows=", ".join(str(line.row) for line in found.named_out)
         )
+    if found.out_before:  # before its money came: a code mistyped, or another gift's money (1111)
+        text += " · " + turn.t(
+            "money out naming this code before its money came in (row {rows}): a code mistyped, or another "
+            "gift's money"
+        ).format(rows=", ".join(str(line.row) for line in found.out_before))
     return text
 
 
