@@ -318,6 +318,11 @@ def _money_out(turn: Turn, found: Found) -> str:
         text += " · " + turn.t("money out naming this code (row {rows})").format(
             rows=", ".join(str(line.row) for line in found.named_out)
         )
+    if found.out_before:  # before its money came: a code mistyped, or another gift's money (1111)
+        text += " · " + turn.t(
+            "money out naming this code before its money came in (row {rows}): a code mistyped, or another "
+            "gift's money"
+        ).format(rows=", ".join(str(line.row) for line in found.out_before))
     return text
 
 
@@ -476,8 +481,13 @@ def _alike(turn: Turn, ref: str, *, dated: bool) -> str:
 
 def _unknown_line(turn: Turn, line: BankLine) -> str:
     """A credit whose code names no gift: its row in the file first, to find it there (decision 0121)."""
+    return _with_row(turn, line, _no_code_line(turn, line))
+
+
+def _with_row(turn: Turn, line: BankLine, text: str) -> str:
+    """A credit's line, its row in the file first: among 300 rows, a day and an amount find none (1114)."""
     row = turn.t("row {row}").format(row=line.row)
-    return f"{row} · {_no_code_line(turn, line)}"
+    return f"{row} · {text}"
 
 
 def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
@@ -491,18 +501,24 @@ def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
 
 
 def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
-    """The credit without a code at place `n` of the statement, with what stands for it, or may."""
-    return _no_code_line(
+    """The credit without a code at place `n` of the statement, its row in the file first (decision 1114),
+    with what stands for it, or may."""
+    line = result.no_code[n]
+    return _with_row(
         turn,
-        result.no_code[n],
-        result.recorded.get(n),
-        n in result.cancelled,
-        result.alike.get(n),
-        n in result.same_day,
-        result.handover.get(n, ()),
-        result.short.get(n),
-        result.crowded.get(n, 0),
-        result.paired.get(n, ()),
+        line,
+        _no_code_line(
+            turn,
+            line,
+            result.recorded.get(n),
+            n in result.cancelled,
+            result.alike.get(n),
+            n in result.same_day,
+            result.handover.get(n, ()),
+            result.short.get(n),
+            result.crowded.get(n, 0),
+            result.paired.get(n, ()),
+        ),
     )
 
 

@@ -567,12 +567,15 @@ async def test_a_fee_beside_a_double_transfer_paid_back_is_never_taken_off_the_g
         (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.named_out])
         for f in result.differing
     ] == [("CT-2026-000001", 200_000, [9], [10])]
-    # A refund of part of the second transfer, no fee: still what went back is taken off, as before (0840).
+    # A refund of part of the second transfer, no fee: 150.000 ₫ is neither the extra transfer nor the whole,
+    # so what she meant to give is not guessed at 250.000 ₫ (docs/decisions/1112): named, nothing taken off.
     part = Row(date(2026, 12, 3), 150_000, None, "Hoan tra CK trung CT2026000001")
     result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "mot.xlsx", [an, an, part]))
-    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
-        ("CT-2026-000001", 250_000, [9])
-    ]
+    assert [
+        (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.named_out])
+        for f in result.differing
+    ] == [("CT-2026-000001", 400_000, [], [9])]
+    assert result.differing[0].stayed_unknown
 
 
 async def test_part_of_a_double_transfer_paid_back_with_a_fee_beside_it_is_never_guessed(
@@ -594,6 +597,24 @@ async def test_part_of_a_double_transfer_paid_back_with_a_fee_beside_it_is_never
         for f in result.differing
     ] == [("CT-2026-000001", 400_000, [], [9, 10])]
     assert result.differing[0].stayed_unknown
+
+
+async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matched_to_another_gift(
+    app, tmp_path
+) -> None:
+    """December at Agribank (docs/decisions/1113): An's 200.000 ₫ came in as “ung ho CT2O26-000001”, the
+    letter O typed for the year's zero, and 500.000 ₫ as “IBFT CT2O26-000004 ung ho” (Dũng's code, of Phòng
+    B). Neither was named as a code with a letter for a figure is (1025), and “CT2” was read as a code
+    without its year: the 500.000 ₫ stood “Khớp” for Bình's gift of that figure, CT-2026-000002, one press
+    of Có from confirming her gift with another's money."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 5), None, 200_000, "ung ho CT2O26-000001 NGUYEN VAN AN")
+    other = Row(date(2026, 12, 5), None, 500_000, "IBFT CT2O26-000004 ung ho")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "agri.xlsx", [an, other]))
+    assert result.matches == [] and result.differing == []
+    assert [line.row for line in result.no_code] == [7, 8]
+    assert [(line.row, codes) for line, codes in result.mistyped] == [(7, ("CT-2026-000001",))]
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(

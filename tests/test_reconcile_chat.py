@@ -184,6 +184,33 @@ async def test_a_double_transfer_paid_back_is_matched_at_what_stayed_never_at_bo
         assert sorted(await session.scalars(confirmed)) == [200_000, 1_000_000]
 
 
+async def test_money_out_naming_a_gift_before_its_money_came_is_said_and_keeps_it_from_a_match(
+    app, invites, clock, tmp_path
+) -> None:
+    """December at BIDV (docs/decisions/1111): on 02/12, 200.000 ₫ went out quoting Hoa's code (“Hoan tra
+    CT2026000001”), and her 200.000 ₫ came in on 05/12. The debit was dropped unsaid, as a refund before the
+    money pays nothing of it back, and Hoa's gift stood “Khớp”, one press of Có away. A refund before the
+    money came is a code mistyped in it or another gift's money: it is said beside her gift, nothing is
+    taken off, and the gift waits for the treasurer to look."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [
+        Row(date(2026, 12, 2), 200_000, None, "Hoan tra CT2026000001"),
+        Row(date(2026, 12, 5), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO"),
+    ]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen and "⚠️ Lệch số tiền: 1" in screen
+    assert (
+        "ghi nhận 200.000\xa0₫, nhận 200.000\xa0₫ · khoản chi nêu mã này trước ngày tiền vào (dòng 7): "
+        "có thể ghi nhầm mã, hoặc là tiền của khoản khác"
+    ) in screen
+    assert "Xác nhận theo số tiền đã nhận" not in screen
+    assert (await statuses(app))["CT-2026-000001"] == "recorded"
+
+
 async def test_a_debit_naming_two_gifts_not_split_exactly_is_never_confirmed_at_what_was_received(
     app, invites, clock, tmp_path
 ) -> None:
@@ -505,7 +532,8 @@ async def test_a_long_group_is_listed_a_page_at_a_time(app, invites, clock, tmp_
     screen = await mai.choose("Xem tất cả khoản không có mã (13)")
     assert "Trang 1/2." in screen and "UNG HO 1\n" in screen and "UNG HO 11" not in screen
     screen = await mai.choose("Trang sau")
-    assert "Trang 2/2." in screen and "11/11/2026 · 110.000\xa0₫ · UNG HO 11" in screen
+    # Each with its row in the file, to find it there among 300 (docs/decisions/1114).
+    assert "Trang 2/2." in screen and "dòng 17 · 11/11/2026 · 110.000\xa0₫ · UNG HO 11" in screen
     assert "UNG HO 13" in screen and "UNG HO 10" not in screen
     screen = await mai.choose("Quay lại")
     assert "❓ Không có mã tham chiếu: 13" in screen

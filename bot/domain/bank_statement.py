@@ -379,25 +379,31 @@ _LETTER_FIGURES = re.compile(r"[OIL][\dOIL]*(?![\dA-Z])")
 
 @lru_cache(maxsize=64)
 def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
-    """A code whose number holds a letter typed for a figure (“CT2026-0O12”: O for 0; I or l for 1)."""
+    """A code whose number or year holds a letter typed for a figure (“CT2026-0O12”, “CT2O26-000012”: O for
+    0; I or l for 1)."""
     alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
-    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*([\dOIL]{{1,7}})(?![\dA-Z])")
+    return re.compile(rf"({alternatives})[\s._:/-]*(2[0O][\dOIL]{{2}})[\s._:/-]*([\dOIL]{{1,7}})(?![\dA-Z])")
+
+
+_YEAR = re.compile(r"20[2-9]\d")
 
 
 _FIGURES_FOR = str.maketrans("OIL", "011")
 
 
 def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
-    """The codes a description names with a letter typed for a figure (“CT2026-0O12”: CT-2026-000012), each
-    once; none where it names a code as written (`codes_in`). Only ever a hint for the treasurer to look it
-    up: a transfer is never matched to a gift on a guess (docs/decisions/1025)."""
+    """The codes a description names with a letter typed for a figure (“CT2026-0O12”: CT-2026-000012; in its
+    year too, “CT2O26-000012”), each once; none where it names a code as written (`codes_in`). Only ever a
+    hint for the treasurer to look it up: a transfer is never matched to a gift on a guess (docs/decisions
+    1025, 1113)."""
     if codes_in(description, prefixes):
         return ()
     found: dict[str, None] = {}
     for prefix, year, number in _code_with_letters(prefixes).findall(description.upper()):
-        digits = number.translate(_FIGURES_FOR)
-        if digits != number and any(ch.isdigit() for ch in number) and int(digits):
-            found[f"{prefix}-{year}-{int(digits):06d}"] = None
+        digits, year_digits = number.translate(_FIGURES_FOR), year.translate(_FIGURES_FOR)
+        typed = digits != number or year_digits != year
+        if typed and _YEAR.fullmatch(year_digits) and any(ch.isdigit() for ch in number) and int(digits):
+            found[f"{prefix}-{year_digits}-{int(digits):06d}"] = None
     return tuple(found)
 
 
@@ -416,8 +422,9 @@ def codes_without_year(
 ) -> tuple[tuple[str, int], ...]:
     """The gifts' codes a description names without their year, each as its prefix and number (“CT-123 ung
     ho”: ("CT", 123)), for the reader to place in the year of the transfer (`bot.domain.reconcile`); none
-    where it names a code with its year (`codes_in`)."""
-    if codes_in(description, prefixes):
+    where it names a code with its year (`codes_in`), or with a letter typed for a figure (`codes_mistyped`):
+    “CT2O26-000001” is no gift numbered 2 (docs/decisions/1113)."""
+    if codes_in(description, prefixes) or codes_mistyped(description, prefixes):
         return ()
     found = _code_without_year(prefixes).findall(" ".join(description.upper().split()))
     return tuple(dict.fromkeys((prefix, int(number)) for prefix, number in found if int(number)))

@@ -103,16 +103,21 @@ class Found:
     # not guessed, so the gift is never a match nor confirmed at what the account received (0899).
     paid_out_with: tuple[BankLine, ...] = ()
     # The other debits naming this code alone, not before its first credit, not read as paying it back (part
-    # of a gift credited exactly handed back, a fee quoting the code): what of it stayed is not guessed, so
-    # the gift is never a match nor confirmed at what the account received (docs/decisions/0915).
+    # of a gift credited exactly handed back, a fee quoting the code, part of a double transfer paid back):
+    # what of it stayed is not guessed, so the gift is never a match nor confirmed at what the account
+    # received (docs/decisions/0915, 1112).
     named_out: tuple[BankLine, ...] = ()
+    # The debits naming this code of a day before its first credit: they pay nothing of it back, and are a
+    # code mistyped in the debit or another gift's money, which is not guessed. Named, never taken off, and
+    # the gift is never a match until the treasurer has looked (docs/decisions/1111).
+    out_before: tuple[BankLine, ...] = ()
 
     @property
     def stayed_unknown(self) -> bool:
-        """Money naming it went back out that is not read as paying it back (`paid_out_with`, `named_out`):
-        what of it stayed with the Fund is not known, so it is never a match, never paid together with
-        others, and never confirmed at what the account received (decisions 0899, 0915)."""
-        return bool(self.paid_out_with or self.named_out)
+        """Money naming it went back out that is not read as paying it back (`paid_out_with`, `named_out`,
+        `out_before`): what of it stayed with the Fund is not known, so it is never a match, never paid
+        together with others, and never confirmed at what the account received (0899, 0915, 1111)."""
+        return bool(self.paid_out_with or self.named_out or self.out_before)
 
     @property
     def repeated(self) -> bool:
@@ -328,6 +333,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             paid_back=back,
             paid_out_with=with_others,
             named_out=named_out,
+            out_before=tuple(line for line in statement.paid_out if code in line.codes and line not in after),
         )
     theirs = _split_paid_out(theirs)
     together = _paid_together(theirs, lines)
@@ -464,7 +470,9 @@ def _paid_back(
     alone: a fee for the refund quoting the code beside it is the Fund's cost, never taken off the gift
     (docs/decisions/1022). Several debits of which none is an exact figure (150.000 ₫ back and an 11.000 ₫
     fee) pay back none: which is the fee is not guessed from words, so all are `Found.named_out` and the
-    gift is never confirmed at what the account received (1099)."""
+    gift is never confirmed at what the account received (1099). So does one debit of another figure alone
+    (150.000 ₫ back of a second 200.000 ₫): the Fund owes the giver the rest, she did not give more, and
+    confirming what stayed would publish a figure she never gave (docs/decisions/1112)."""
     alone = tuple(line for line in after if line.codes == (code,))
     brought = sum(line.amount for line in credited)
     if brought > recorded:
@@ -473,8 +481,6 @@ def _paid_back(
             return alone
         if one := tuple(line for line in alone if line.amount in exact)[:1]:
             return one
-    if brought > recorded and len(alone) == 1 and alone[0].amount <= brought:
-        return alone
     wholes = (brought,) if brought > recorded else (recorded, brought)
     return tuple(line for line in alone if line.amount in wholes)[:1]
 
