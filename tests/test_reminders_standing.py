@@ -166,6 +166,13 @@ async def test_a_unit_that_proposed_only_the_ad_hoc_award_is_still_reminded_of_i
     assert "Phòng A chưa đề nghị ai; nếu đơn vị không đề nghị, anh/chị chọn “Đã xong”." in leader
     (head,) = await texts(any_app, org, "Thủ trưởng")
     assert "Các đơn vị đã đề nghị: 0/2 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B." in head
+    # “Đã xong” says no one for the yearly lists, and that An's proposal for the Bằng khen stands
+    reminder = await last_reminder(any_app, org, "Lãnh đạo A")
+    answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
+    assert (
+        "Đã ghi nhận: năm 2026 Phòng A không đề nghị ai khen thưởng hằng năm; đề nghị khen thưởng đột xuất "
+        "vẫn giữ nguyên. Nếu đổi ý, anh/chị vẫn đề nghị được bằng /dekhenthuong đến hạn 10/12/2026"
+    ) in answer
 
     await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
     office = (await texts(any_app, org, "Văn phòng"))[-1]

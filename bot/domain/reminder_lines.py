@@ -707,8 +707,20 @@ class NoOne:
     units: tuple[str, ...]
     year: int
     ends_on: date
+    ad_hoc: bool = False  # one of them has an ad hoc award proposed, which stands (decision 1119)
 
     def text(self, locale: str) -> str:
+        if self.ad_hoc:
+            return translate_plural(
+                locale,
+                "Noted: {units} proposes no one for the yearly awards of {year}; its ad hoc award proposal "
+                "stands. If you change your mind, you can still propose with /dekhenthuong until {date}; a "
+                "“Done” pressed by mistake is taken back there.",
+                "Noted: {units} propose no one for the yearly awards of {year}; their ad hoc award proposals "
+                "stand. If you change your mind, you can still propose with /dekhenthuong until {date}; a "
+                "“Done” pressed by mistake is taken back there, unit by unit.",
+                len(self.units),
+            ).format(units=", ".join(self.units), year=self.year, date=format_date(self.ends_on, locale))
         return translate_plural(
             locale,
             "Noted: {units} proposes no one for an award in {year}. If you change your mind, you can still "
@@ -759,9 +771,11 @@ async def said_no_one(
     ends_on, deadline = min(awards, key=lambda found: found[0])
     campaign = await session.get_one(Campaign, deadline.campaign_id)
     year = campaign_year(campaign, today)
+    every = await standing_lines(session, person.org_id, campaign, year)
     yearly = await standing_lines(session, person.org_id, campaign, year, ad_hoc=False)
     proposing = {line.unit_id for line in yearly}
     named = await _units_named(session, Unit.id.in_(sorted(units - proposing)))
     if not named:
         return None
-    return NoOne(tuple(name for _, name in named), year, ends_on)
+    ad_hoc = {line.unit_id for line in every} - proposing
+    return NoOne(tuple(name for _, name in named), year, ends_on, any(u in ad_hoc for u, _ in named))
