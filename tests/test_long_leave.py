@@ -385,8 +385,8 @@ async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorde
     """The office gave An Phòng A's leader role on Friday 20/11/2026, the day the head said she would be off,
     and recorded the leave itself on Sunday 22/11 (real offices do it in either order); Bình has been a
     second leader of Phòng A since the summer. When the leave ends, An and the office are told the role
-    given for it is still held, as when the leave is recorded first; Bình, a leader before any of it, is
-    not (decision 1016)."""
+    given before it was recorded is still held, for the office to take back if it was for the leave; Bình,
+    a leader before any of it, is not (decisions 1016, 1120)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
         an, binh, office = (seeded.people[n] for n in ("An", "Bình", "Văn phòng"))
