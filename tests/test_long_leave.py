@@ -385,8 +385,8 @@ async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorde
     """The office gave An Phòng A's leader role on Friday 20/11/2026, the day the head said she would be off,
     and recorded the leave itself on Sunday 22/11 (real offices do it in either order); Bình has been a
     second leader of Phòng A since the summer. When the leave ends, An and the office are told the role
-    given for it is still held, as when the leave is recorded first; Bình, a leader before any of it, is
-    not (decision 1016)."""
+    given before it was recorded is still held, for the office to take back if it was for the leave; Bình,
+    a leader before any of it, is not (decisions 1016, 1120)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
         an, binh, office = (seeded.people[n] for n in ("An", "Bình", "Văn phòng"))
@@ -406,9 +406,91 @@ async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorde
     told = await _told(app, since)
     assert set(told) == {an.id, office.id}, told
     (to_an,) = told[an.id]
-    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
+    assert "Anh/chị cũng giữ vai trò lãnh đạo Phòng A, được giao trước khi kỳ nghỉ được ghi nhận" in to_an
     (to_office,) = told[office.id]
-    assert "An vẫn giữ vai trò lãnh đạo Phòng A" in to_office and "Bình" not in to_office, to_office
+    assert "An được giao vai trò lãnh đạo Phòng A trước khi kỳ nghỉ được ghi nhận" in to_office, to_office
+    assert "Bình" not in to_office, to_office
+
+
+async def _ids(app: App, *names: str) -> dict[str, int]:
+    async with app.sessionmaker() as session:
+        found = dict(
+            (
+                await session.execute(select(Person.full_name, Person.id).where(Person.full_name.in_(names)))
+            ).all()
+        )
+    return {name: found[name] for name in names}
+
+
+async def _leave_of_lanh_dao_a_ends(
+    app: App, make_person, grants: dict[str, datetime]
+) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
+    """The office gives Phòng A's leader role to each of `grants` on its day, records Lãnh đạo A's sick
+    leave until 28/02/2027 on Sunday 22/11/2026 (NOW), in the order of the days; on Monday 1/3/2027 the
+    night's job runs. What each was told, by person id."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        ids = {name: seeded.people[name].id for name in ("An", "Bình", "Văn phòng")}
+    clerk = make_person(f"p{ids['Văn phòng']}")
+    recorded = False
+    for name, day in sorted(grants.items(), key=lambda grant: grant[1]):
+        if day > NOW and not recorded:
+            await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")
+            await clerk.choose("Có, xác nhận")
+            recorded = True
+        async with app.sessionmaker() as session, session.begin():
+            actor = await actor_for(session, await session.get_one(Person, ids["Văn phòng"]))
+            await grant_role(session, actor, await session.get_one(Person, ids[name]), "leader", "A", now=day)
+    if not recorded:
+        await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")
+        await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    back = datetime(2027, 2, 28, 17, 15, tzinfo=UTC)  # Monday 1/3/2027, 00:15 in Vietnam: the night's job
+    await plan_reminders(JobContext(app.sessionmaker, app.settings), back)
+    return await _told(app, since)
+
+
+async def test_a_stand_in_given_the_role_three_weeks_before_the_leave_was_recorded_is_told_when_it_ends(
+    app: App, make_person
+) -> None:
+    """Lãnh đạo A fell ill on Monday 2/11/2026 and An was given Phòng A's leader role that day; the office
+    recorded the sick leave only on 22/11, with the month's timesheet. When it ends An and the office are
+    told she is back and the role is still held, as for a leave recorded within two weeks (decision 1120)."""
+    told = await _leave_of_lanh_dao_a_ends(app, make_person, {"An": NOW - timedelta(days=20)})
+    an, office = (await _ids(app, "An", "Văn phòng")).values()
+    assert set(told) == {an, office}, told
+    (to_an,) = told[an]
+    assert to_an.startswith("Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)"), to_an
+    assert "Anh/chị cũng giữ vai trò lãnh đạo Phòng A, được giao trước khi kỳ nghỉ được ghi nhận" in to_an
+    (to_office,) = told[office]
+    assert "An được giao vai trò lãnh đạo Phòng A trước khi kỳ nghỉ được ghi nhận" in to_office, to_office
+
+
+async def test_a_deputy_appointed_days_before_the_heads_leave_is_not_told_the_role_was_given_for_it(
+    app: App, make_person
+) -> None:
+    """Bình was appointed Phòng A's deputy for good on Thursday 19/11/2026, three days before the head's
+    leave was recorded; An was given the leader role during it to stand in. When it ends An reads the role
+    was given for the leave; Bình reads that nothing changes if he leads Phòng A for good, and the office
+    reads the two apart (decision 1120)."""
+    told = await _leave_of_lanh_dao_a_ends(
+        app, make_person, {"Bình": NOW - timedelta(days=3), "An": NOW + timedelta(days=1)}
+    )
+    an, binh, office = (await _ids(app, "An", "Bình", "Văn phòng")).values()
+    assert set(told) == {an, binh, office}, told
+    (to_binh,) = told[binh]
+    assert "được giao trong thời gian nghỉ" not in to_binh, to_binh
+    assert "nếu anh/chị lãnh đạo Phòng A lâu dài, không có gì thay đổi." in to_binh, to_binh
+    (to_an,) = told[an]
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+    (to_office,) = told[office]
+    assert (
+        "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ: nếu không còn cần, anh/chị thu "
+        "lại ở mục “Phân quyền”, /phanquyen. Bình được giao vai trò lãnh đạo Phòng A trước khi kỳ nghỉ được "
+        "ghi nhận: nếu là để phụ trách thay và không còn cần, anh/chị thu lại ở mục “Phân quyền”, "
+        "/phanquyen; cấp phó được bổ nhiệm lâu dài thì giữ nguyên."
+    ) in to_office, to_office
 
 
 async def _lan_away_and_drives_appealed(app: App, make_person, ids: dict[str, int], until: str) -> int:  # type: ignore[no-untyped-def]

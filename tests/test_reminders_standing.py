@@ -153,6 +153,32 @@ async def test_the_organisations_head_reads_the_units_deadline_as_one_to_oversee
     assert PLAN_WORDS not in text
 
 
+async def test_a_unit_that_proposed_only_the_ad_hoc_award_is_still_reminded_of_its_yearly_list(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng A's leader proposes An for the province's Bằng khen, the ad hoc award (proposed when the deed is
+    done, on no list of 10/12: decision 1014) and no one for the yearly ones. Its reminder of 10/12 and the
+    head's count read it as not having answered for the yearly list; the office's 15/12 still counts it."""
+    await propose(any_app, org, "Lãnh đạo A", "bang-khen-ubnd-tinh", "A", "An", local(2026, 11, 20, 9))
+
+    await remind(any_app, local(2026, 12, 3, 8))
+    (leader,) = await texts(any_app, org, "Lãnh đạo A")
+    assert "Phòng A chưa đề nghị ai; nếu đơn vị không đề nghị, anh/chị chọn “Đã xong”." in leader
+    (head,) = await texts(any_app, org, "Thủ trưởng")
+    assert "Các đơn vị đã đề nghị: 0/2 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B." in head
+    # “Đã xong” says no one for the yearly lists, and that An's proposal for the Bằng khen stands
+    reminder = await last_reminder(any_app, org, "Lãnh đạo A")
+    answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
+    assert (
+        "Đã ghi nhận: năm 2026 Phòng A không đề nghị ai khen thưởng hằng năm; đề nghị khen thưởng đột xuất "
+        "vẫn giữ nguyên. Nếu đổi ý, anh/chị vẫn đề nghị được bằng /dekhenthuong đến hạn 10/12/2026"
+    ) in answer
+
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert "15/12/2026. Năm nay có 1 đề nghị cho 1 hình thức khen thưởng" in office
+
+
 async def test_the_office_and_the_head_read_the_years_proposals_before_the_organisations_deadline(
     any_app: App, org: Seeded
 ) -> None:

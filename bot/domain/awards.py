@@ -1124,12 +1124,20 @@ async def proposal_lines(
 
 
 async def standing_lines(
-    session: AsyncSession, org_id: int, campaign: Campaign, year: int
+    session: AsyncSession, org_id: int, campaign: Campaign, year: int, *, ad_hoc: bool = True
 ) -> list[ProposalLine]:
     """The proposals the year's dossiers and the council's minutes list: standing (not withdrawn), of `year`,
     for the award forms of `campaign` (the one running that year), the organisation's own among them. What
-    a reminder of a dossier's deadline counts, so it says what the dossier will hold."""
-    forms = set(await session.scalars(select(AwardForm.id).where(AwardForm.campaign_id == campaign.id)))
+    a reminder of a dossier's deadline counts, so it says what the dossier will hold. Without `ad_hoc`, only
+    those on the lists the units send by their 10/12: an ad hoc award (`AD_HOC`) is proposed when the deed is
+    done, so a unit that proposed only one has not answered for its yearly list (decision 1119)."""
+    forms = set(
+        await session.scalars(
+            select(AwardForm.id).where(
+                AwardForm.campaign_id == campaign.id, *(() if ad_hoc else (AwardForm.occasion != AD_HOC,))
+            )
+        )
+    )
     lines = await proposal_lines(session, org_id, year, withdrawn=False)
     return [line for line in lines if line.form_id in forms]
 

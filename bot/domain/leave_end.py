@@ -39,10 +39,12 @@ from bot.i18n import Translator, drive_named
 CATCH_UP = timedelta(days=7)
 # How far a notice waits for a working morning: past Tết's longest break.
 HOLD_AT_MOST = timedelta(days=31)
-# How long before her leave was first recorded a leader role given for her unit is still the stand-in's: an
-# office gives the role the day the head says she will be off and records the leave when it begins, or the
-# other way round (decision 1016). A leader given the role earlier is a second leader, not told.
-GIVEN_AHEAD = timedelta(days=14)
+# How long before her leave was first recorded a leader role given for her unit may still be the stand-in's:
+# an office gives the role the day the head says she will be off and records the leave when it begins, or
+# weeks later with the month's timesheet (decisions 1016, 1120). Given so, it may as well be a deputy's
+# appointed for good: both are told she is back, neither that the role was given for the leave. A leader
+# given the role earlier is a second leader, not told.
+GIVEN_AHEAD = timedelta(weeks=6)
 KEY = "notice:leave_ended"
 BACK_KEY = "notice:back_from_leave"
 
@@ -60,7 +62,8 @@ class Ended:
     last_day: date
     unit_id: int | None  # the unit she leads; None: the whole organisation
     led: str  # the unit's name, or the organisation's
-    stand_ins: Sequence[Person]
+    stand_ins: Sequence[Person]  # given the role during her leave: for it
+    ahead: Sequence[Person] = ()  # given it in the weeks before her leave was recorded: for it, or for good
 
 
 def _day_after(last_day: date) -> datetime:
@@ -145,8 +148,9 @@ async def _back(
 
 async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
     """The leaders whose long leave ended in the last week, each with the leader role of her unit held by
-    others given it during her leave, or in the two weeks before it was recorded (`GIVEN_AHEAD`: the office
-    gave the role first); none: nothing to hand back, left out."""
+    others given it during her leave (`stand_ins`), or in the weeks before it was recorded (`ahead`,
+    `GIVEN_AHEAD`: the office gave the role first, or appointed a deputy); none: nothing to hand back, left
+    out."""
     found: list[Ended] = []
     leads = select(RoleAssignment.person_id).where(
         RoleAssignment.role == "leader", RoleAssignment.org_id == Person.org_id
@@ -166,39 +170,42 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
         led_by.setdefault(person_id, []).append(unit_id)
     for head, leave in back:
         for unit_id in led_by.get(head.id, []):
-            stand_ins = list(
-                await session.scalars(
-                    select(Person)
-                    .join(RoleAssignment, RoleAssignment.person_id == Person.id)
-                    .where(
-                        RoleAssignment.role == "leader",
-                        RoleAssignment.org_id == head.org_id,
-                        RoleAssignment.unit_id.is_(None)
-                        if unit_id is None
-                        else RoleAssignment.unit_id == unit_id,
-                        RoleAssignment.granted_at >= leave.began - GIVEN_AHEAD,
-                        RoleAssignment.granted_at < leave.ended,
-                        Person.id != head.id,
-                        Person.left_on.is_(None),
-                    )
-                    .order_by(Person.full_name, Person.id)
+            given = await session.execute(
+                select(Person, RoleAssignment.granted_at)
+                .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+                .where(
+                    RoleAssignment.role == "leader",
+                    RoleAssignment.org_id == head.org_id,
+                    RoleAssignment.unit_id.is_(None)
+                    if unit_id is None
+                    else RoleAssignment.unit_id == unit_id,
+                    RoleAssignment.granted_at >= leave.began - GIVEN_AHEAD,
+                    RoleAssignment.granted_at < leave.ended,
+                    Person.id != head.id,
+                    Person.left_on.is_(None),
                 )
+                .order_by(Person.full_name, Person.id, RoleAssignment.granted_at)
             )
-            if not stand_ins:
+            since: dict[Person, datetime] = {}  # each leader once, as of their first grant (NULL units)
+            for person, granted_at in given:
+                since.setdefault(person, granted_at)
+            if not since:
                 continue
+            stand_ins = [person for person, at in since.items() if at >= leave.began]
+            ahead = [person for person, at in since.items() if at < leave.began]
             led = await session.scalar(
                 select(Organisation.name).where(Organisation.id == head.org_id)
                 if unit_id is None
                 else select(Unit.name).where(Unit.id == unit_id)
             )
-            found.append(Ended(head, leave.last_day, unit_id, led or "", stand_ins))
+            found.append(Ended(head, leave.last_day, unit_id, led or "", stand_ins, ahead))
     return found
 
 
 async def _office(session: AsyncSession, ended: Ended, today: date) -> list[int]:
     """Who may take the role back (`access.may_grant_role`), at work today: the admins of the organisation,
     each asked of the rule; the head and her stand-ins aside."""
-    aside = {ended.head.id, *(p.id for p in ended.stand_ins)}
+    aside = {ended.head.id, *(p.id for p in (*ended.stand_ins, *ended.ahead))}
     admins = await session.scalars(
         select(Person)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
@@ -216,27 +223,54 @@ async def _office(session: AsyncSession, ended: Ended, today: date) -> list[int]
     ]
 
 
+def _back_line(t: Translator, ended: Ended) -> str:
+    return t(
+        "{head} is back from long leave (last day {day}) and again receives the weekly digest of {unit}."
+    ).format(head=ended.head.full_name, day=t.date(ended.last_day), unit=ended.led)
+
+
 def _to_office(locale: str, ended: Ended) -> OutboundMessage:
+    """The office reads a role given during the leave as given for it; one given in the weeks before it was
+    recorded as given for it or for good, which only the office knows (decision 1120)."""
     t = Translator(locale)
-    names = ", ".join(p.full_name for p in ended.stand_ins)
-    return OutboundMessage(
-        text=t(
-            "{head} is back from long leave (last day {day}) and again receives the weekly digest of {unit}. "
-            "{names} still hold the leader role of {unit} given for the leave: if it is no longer needed, "
-            "please take it back in “Roles”, /roles."
-        ).format(head=ended.head.full_name, day=t.date(ended.last_day), unit=ended.led, names=names)
-    )
+    lines = [_back_line(t, ended)]
+    if ended.stand_ins:
+        lines.append(
+            t(
+                "{names} still hold the leader role of {unit} given for the leave: if it is no longer "
+                "needed, please take it back in “Roles”, /roles."
+            ).format(names=", ".join(p.full_name for p in ended.stand_ins), unit=ended.led)
+        )
+    if ended.ahead:
+        lines.append(
+            t(
+                "{names} were given the leader role of {unit} before her leave was recorded: if it was to "
+                "stand in for her and is no longer needed, please take it back in “Roles”, /roles; a deputy "
+                "appointed for good keeps it."
+            ).format(names=", ".join(p.full_name for p in ended.ahead), unit=ended.led)
+        )
+    return OutboundMessage(text=" ".join(lines))
 
 
 def _to_stand_in(locale: str, ended: Ended) -> OutboundMessage:
     t = Translator(locale)
-    return OutboundMessage(
-        text=t(
-            "{head} is back from long leave (last day {day}) and again receives the weekly digest of {unit}. "
-            "You still hold the leader role of {unit} given for the leave, until the office takes it back; "
-            "the office has been told."
-        ).format(head=ended.head.full_name, day=t.date(ended.last_day), unit=ended.led)
-    )
+    held = t(
+        "You still hold the leader role of {unit} given for the leave, until the office takes it back; the "
+        "office has been told."
+    ).format(unit=ended.led)
+    return OutboundMessage(text=f"{_back_line(t, ended)} {held}")
+
+
+def _to_given_ahead(locale: str, ended: Ended) -> OutboundMessage:
+    """A leader given the role before the leave was recorded: a stand-in or a deputy appointed for good,
+    told she is back and that nothing changes for a deputy (decision 1120)."""
+    t = Translator(locale)
+    held = t(
+        "You too hold the leader role of {unit}, given before her leave was recorded: if it was for you to "
+        "stand in for her, the office has been told and takes it back when it is no longer needed; if you "
+        "lead {unit} for good, nothing changes."
+    ).format(unit=ended.led)
+    return OutboundMessage(text=f"{_back_line(t, ended)} {held}")
 
 
 async def _missed_drives(
@@ -353,13 +387,15 @@ async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings:
 
 async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
     """Each leave of a leader ended in the last week, at its last day or taken back early, with a stand-in
-    still holding her role: the stand-ins and the office told once (keyed by head, last day, unit and reader),
+    (or a leader given the role just before it was recorded) still holding her role: they and the office
+    told once (keyed by head, last day, unit and reader),
     on a working morning after the quiet hours. How many notices were written."""
     today = local_date(now)
     ended_leaves = await leaves_ended(session, today)
     mornings = await _mornings(session, [e.head.org_id for e in ended_leaves], now=now, settings=settings)
     readers = [
         [(p.id, _to_stand_in) for p in ended.stand_ins]
+        + [(p.id, _to_given_ahead) for p in ended.ahead]
         + [(person_id, _to_office) for person_id in await _office(session, ended, today)]
         for ended in ended_leaves
     ]

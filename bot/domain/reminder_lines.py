@@ -400,7 +400,7 @@ class Readings:
         self.today = today
         self.away_on = away_on or today
         self._orgs: dict[int, tuple[str, int, bool]] = dict(organisations or {})
-        self._standing: dict[tuple[int, int], list[ProposalLine]] = {}
+        self._standing: dict[tuple[int, int, bool], list[ProposalLine]] = {}
         self._deadlines: dict[int, Deadline | None] = {}
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
         self._unreached: dict[int, list[tuple[int, str]]] = {}
@@ -487,13 +487,15 @@ class Readings:
             self._said_none[(org_id, campaign_id)] = await said_none(self.session, org_id, campaign_id, year)
         return self._said_none[(org_id, campaign_id)]
 
-    async def standing(self, org_id: int, campaign_id: int) -> list[ProposalLine]:
-        """The standing proposals of the campaign's year (as of today), as the dossier counts them."""
-        if (org_id, campaign_id) not in self._standing:
+    async def standing(self, org_id: int, campaign_id: int, *, ad_hoc: bool = False) -> list[ProposalLine]:
+        """The standing proposals of the campaign's year (as of today), as the dossier counts them; without
+        `ad_hoc`, those of the units' yearly lists only (`standing_lines`, decision 1119)."""
+        key = (org_id, campaign_id, ad_hoc)
+        if key not in self._standing:
             campaign = await self.session.get_one(Campaign, campaign_id)
             year = campaign_year(campaign, self.today)
-            self._standing[(org_id, campaign_id)] = await standing_lines(self.session, org_id, campaign, year)
-        return self._standing[(org_id, campaign_id)]
+            self._standing[key] = await standing_lines(self.session, org_id, campaign, year, ad_hoc=ad_hoc)
+        return self._standing[key]
 
 
 def _leader_reached(*where: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -544,7 +546,8 @@ async def deadline_lines(
         await readings.said_none(person.org_id, deadline.campaign_id) if kind == "award" else frozenset()
     )
     if deadline.audience == "admin":  # the organisation's own award dossier: the office and its head
-        standing = YearProposed(len(lines), len({line.form_id for line in lines}))
+        every = await readings.standing(person.org_id, deadline.campaign_id, ad_hoc=True)
+        standing = YearProposed(len(every), len({line.form_id for line in every}))
         unled, unreached, away = await _leaderless(readings, person.org_id, lines, head=units is None)
         unanswered = await _unanswered(readings, person.org_id, lines, answered)
         heads = None if units is None else await _heads_away(readings, person.org_id, unled, unreached, away)
@@ -704,8 +707,20 @@ class NoOne:
     units: tuple[str, ...]
     year: int
     ends_on: date
+    ad_hoc: bool = False  # one of them has an ad hoc award proposed, which stands (decision 1119)
 
     def text(self, locale: str) -> str:
+        if self.ad_hoc:
+            return translate_plural(
+                locale,
+                "Noted: {units} proposes no one for the yearly awards of {year}; its ad hoc award proposal "
+                "stands. If you change your mind, you can still propose with /dekhenthuong until {date}; a "
+                "“Done” pressed by mistake is taken back there.",
+                "Noted: {units} propose no one for the yearly awards of {year}; their ad hoc award proposals "
+                "stand. If you change your mind, you can still propose with /dekhenthuong until {date}; a "
+                "“Done” pressed by mistake is taken back there, unit by unit.",
+                len(self.units),
+            ).format(units=", ".join(self.units), year=self.year, date=format_date(self.ends_on, locale))
         return translate_plural(
             locale,
             "Noted: {units} proposes no one for an award in {year}. If you change your mind, you can still "
@@ -756,8 +771,11 @@ async def said_no_one(
     ends_on, deadline = min(awards, key=lambda found: found[0])
     campaign = await session.get_one(Campaign, deadline.campaign_id)
     year = campaign_year(campaign, today)
-    proposing = {line.unit_id for line in await standing_lines(session, person.org_id, campaign, year)}
+    every = await standing_lines(session, person.org_id, campaign, year)
+    yearly = await standing_lines(session, person.org_id, campaign, year, ad_hoc=False)
+    proposing = {line.unit_id for line in yearly}
     named = await _units_named(session, Unit.id.in_(sorted(units - proposing)))
     if not named:
         return None
-    return NoOne(tuple(name for _, name in named), year, ends_on)
+    ad_hoc = {line.unit_id for line in every} - proposing
+    return NoOne(tuple(name for _, name in named), year, ends_on, any(u in ad_hoc for u, _ in named))
