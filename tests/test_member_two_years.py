@@ -230,3 +230,33 @@ async def test_the_gifts_page_says_it_was_said_sent_in_2026_and_how_a_receipt_of
     async with app.sessionmaker() as session:
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
     assert gift is not None and gift.status == "rejected" and gift.reason == "Biên lai ngày 02/01/2027"
+
+
+async def test_the_last_look_of_several_confirmed_at_once_says_each_said_sent_in_2026(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    hoa = Chat(
+        CollectingChannel(app.engine, BUTTONS), "hoa", clock
+    )  # a second transfer of 31/12, its receipt
+    clock.advance(seconds=60)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    receipt = Photo(sha256="d" * 64, path=f"dd/{'d' * 64}.jpg", size=2048, caption=None)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, photo=receipt, at=clock())
+    await hoa.choose("Đã chuyển trong năm 2026")
+    assert "CT-2026-000002" in await hoa.choose("Có")
+    mai = Chat(CollectingChannel(app.engine, TEXT_ONLY), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.say("1")
+
+    last_look = plain(await mai.say("xac nhan ca trang"))
+
+    # Before her Yes, whatever page she ticked them on: each one's receipt is to be checked for its year.
+    assert "Tổng cộng: 500.000 ₫." in last_look
+    for ref in ("CT-2026-000001", "CT-2026-000002"):
+        assert f"{ref}: người ghi nói đã chuyển trong năm 2026, anh/chị xem ngày trên biên lai." in last_look
