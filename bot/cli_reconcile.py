@@ -196,6 +196,11 @@ def _print(result: Any, name: str) -> None:
                 f"({gap.collector.waiting} gifts waiting), {which}; confirm the others under “By collector”, "
                 "not as a donor's gift"
             )
+        if n in result.said_sent and line.on is not None:  # a member's transfer without its code (1110)
+            recorded += (
+                f"  perhaps {', '.join(result.said_sent[n])}, waiting, which its recorder said was sent in "
+                f"{line.on.year}: check its receipt against this credit before recording it as a donor's gift"
+            )
         if n in result.crowded:  # more credits of a list's total than such lists (0608)
             recorded += (
                 f"; {result.crowded[n]} credits of this statement are of this figure, and "

@@ -30,6 +30,7 @@ from bot.domain.campaigns import drive_named, open_drives
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
+    Receipt,
     attach_evidence,
     evidence_of,
     likely_double,
@@ -2448,19 +2449,26 @@ async def _likely_double(turn: Turn, subject: Person) -> Contribution | None:
     )
 
 
+def receipts_of(turn: Turn) -> list[Receipt]:
+    """The photos sent with the gift on hand (its receipt and any more), as its evidence."""
+    if not turn.data.get("photo"):
+        return []
+    photos = [turn.data["photo"], *(turn.data.get("more_photos") or [])]
+    return [Receipt(p["sha256"], p["path"], p["size"], turn.inbound.channel) for p in photos]
+
+
 async def attach_photos(turn: Turn, contribution: Contribution) -> None:
     """The photos sent with this gift (its receipt and any more) kept as `contribution`'s evidence; a paper
     list's one photo on each of its gifts too (handlers/gift_list.py)."""
-    if not turn.data.get("photo"):
-        return
-    for photo in [turn.data["photo"], *(turn.data.get("more_photos") or [])]:
+    assert turn.person is not None
+    for photo in receipts_of(turn):
         await attach_evidence(
             turn.session,
             contribution,
-            sha256=photo["sha256"],
-            path=photo["path"],
-            size=photo["size"],
-            channel=turn.inbound.channel,
+            sha256=photo.sha256,
+            path=photo.path,
+            size=photo.size,
+            channel=photo.channel,
             uploaded_by=turn.person,
             now=turn.now,
         )
@@ -2732,6 +2740,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 now=turn.now,
                 settings=turn.settings,
                 year=sent,  # her transfer of the year just ended, as its receipt shows (decision 1006)
+                receipts=receipts_of(turn),  # which the ledger asks of such a year (decision 1107)
             )
     except CreditRecorded as refused:  # another treasurer recorded this very credit meanwhile (0244)
         await _credit_taken(turn, refused.recorded)
@@ -2754,7 +2763,8 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             raise
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
-    await attach_photos(turn, contribution)
+    if donor_unit(turn) is not None:  # a member's came with it (`receipts_of`)
+        await attach_photos(turn, contribution)
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     status = status_label(turn.t, contribution.status, kind=contribution.kind)
     left = _unattended_line(

@@ -4,6 +4,8 @@ reason. Each giver is told through the outbox (bot.domain.notices); each decisio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
@@ -259,14 +261,20 @@ async def show_page(turn: Turn) -> None:
         page=shown.number + 1,
         pages=shown.pages,
     )
-    said = [  # her receipt's day is the treasurer's to check against the year it was said sent in (1094)
+    entry_menu(turn, "\n".join([heading, *_said_sent(turn, shown.rows)]), shown, other=True, receipts=True)
+
+
+def _said_sent(turn: Turn, rows: Sequence[Waiting]) -> list[str]:
+    """A line for each of `rows` its recorder said was sent in the year just ended: her receipt's day is the
+    treasurer's to check against that year (decision 1094), on the page she ticks it on and again on the last
+    look before it is confirmed with others, whatever page it was ticked on (decision 1108)."""
+    return [
         turn.t("{ref}: the recorder said it was sent in {year}; please check the day on the receipt.").format(
             ref=row.ref, year=year
         )
-        for row in shown.rows
+        for row in rows
         if (year := row.said_sent) is not None
     ]
-    entry_menu(turn, "\n".join([heading, *said]), shown, other=True, receipts=True)
 
 
 def entry_menu(
@@ -449,7 +457,11 @@ async def last_look(turn: Turn) -> bool:
     if not rows:
         return False
     confirming_look(
-        turn, [_line(turn, row) for row in rows], _in_all(turn, rows), heading=_heading(turn, rows)
+        turn,
+        [_line(turn, row) for row in rows],
+        _in_all(turn, rows),
+        heading=_heading(turn, rows),
+        said=_said_sent(turn, rows),
     )
     return True
 
@@ -468,15 +480,19 @@ def _heading(turn: Turn, rows: list[Waiting]) -> str | None:
     return None
 
 
-def confirming_look(turn: Turn, lines: list[str], total: str, *, heading: str | None = None) -> None:
+def confirming_look(
+    turn: Turn, lines: list[str], total: str, *, heading: str | None = None, said: Sequence[str] = ()
+) -> None:
     """The last look before several entries are confirmed at once (a page of the queue, the matches of a bank
     statement): each entry on a line, what they come to, and Có/Không. `heading` ({n}: how many): other
-    words than that they arrived (labour days, which an officer vouches were worked: decision 0442)."""
+    words than that they arrived (labour days, which an officer vouches were worked: decision 0442). `said`:
+    what is to be checked before the Yes, under the total (`_said_sent`)."""
     confirm_menu(
         turn,
         _listed(turn, heading or turn.t("You are confirming that these arrived ({n} in all):"), lines)
         + "\n"
         + turn.t("In all: {total}.").format(total=total)
+        + "".join(f"\n{line}" for line in said)
         + "\n\n"
         + turn.t("Confirm? Each giver will be told, or whoever recorded it for one who is not on the bot."),
     )

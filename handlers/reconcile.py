@@ -387,6 +387,7 @@ def _no_code_line(
     short: ShortOfList | None = None,
     crowded: int = 0,
     paired: tuple[WaitingCollector, ...] = (),
+    said_sent: tuple[str, ...] = (),
 ) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
@@ -436,6 +437,11 @@ def _no_code_line(
             n=turn.t.number(short.collector.waiting),
             refs=", ".join(short.missing),
         )
+    if said_sent and line.on is not None:  # a member's transfer logged with its receipt, no code (1110)
+        text += " · " + turn.t(
+            "perhaps {refs}, waiting, which its recorder said was sent in {year}: check its receipt against "
+            "this credit before recording it as a donor's gift"
+        ).format(refs=", ".join(said_sent), year=line.on.year)
     if alike is not None:  # perhaps a credit recorded already, which nothing here tells apart (0288)
         text += " · " + _alike(turn, alike, dated=same_day)
     if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
@@ -518,6 +524,7 @@ def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
             result.short.get(n),
             result.crowded.get(n, 0),
             result.paired.get(n, ()),
+            result.said_sent.get(n, ()),
         ),
     )
 

@@ -20,7 +20,7 @@ from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for, decide_refusal
 from bot.domain.appeals import Audience, audience_query
 from bot.domain.bank_statement import BankLine
-from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
+from bot.domain.contributions import LedgerError, NewContribution, correct, decide, record_contribution
 from bot.domain.digests import Context as DigestContext
 from bot.domain.digests import Period, unit_figures, unit_text
 from bot.domain.donors import credit_identity, donor_for, record_donor_gift, statement_note
@@ -617,6 +617,33 @@ async def test_the_funds_sheet_of_2026_dates_a_credit_of_31_december_recorded_in
     sheet = load_workbook(path).active
     assert sheet["A3"].value == "Thời gian: 01/01/2026 – 31/12/2026"
     assert (sheet["B6"].value.date(), sheet["C6"].value) == (date(2026, 12, 31), ref)
+
+
+async def test_a_credit_of_31_december_corrected_in_january_reads_31_december_on_2026s_statement(
+    app: App,
+) -> None:
+    """The company's 10.000.000 ₫ of 31/12/2026, recorded on 2/1/2027, is corrected on Tuesday 5/1 (the bank
+    sent 5.000.000 ₫ of it back): the right entry is the same money the account got on 31/12, and 2026's
+    statement dates it so, as the company's letter does (0582, 0935), where it read the correction's day, a
+    2027 day for 2026's money; the correction itself stays an entry of its own day."""
+    ids = await seed(app)
+    ref = await give_from_new_years_eve_credit(app, ids)
+    january_5 = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+        assert gift is not None
+        reason = "Ngân hàng hoàn lại 5.000.000 ₫ chuyển thừa"
+        done = await correct(
+            session, gift, acting=Operator(gift.org_id), figure=5_000_000, reason=reason, now=january_5
+        )
+    async with app.sessionmaker() as session:
+        statement = await fund_statement(session, 1, 2026, title="Quỹ")
+
+    assert [(line.ref, line.day) for line in statement.lines] == [
+        (ref, date(2026, 12, 31)),
+        (done.reversal.ref, date(2027, 1, 5)),
+        (done.replacement.ref, date(2026, 12, 31)),
+    ]
 
 
 async def test_a_credit_of_31_december_to_a_drive_begun_on_1_january_counts_for_2027_as_a_members_would(

@@ -21,7 +21,14 @@ from bot.demo import DEMO_PLAN
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, audience_query, follow_up_count, send_appeal
 from bot.domain.collected import handover_list
-from bot.domain.contributions import NewContribution, possible_doubles, record_contribution
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    Receipt,
+    evidence_of,
+    possible_doubles,
+    record_contribution,
+)
 from bot.domain.drives import NewDrive, close_drive, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
@@ -1346,3 +1353,43 @@ async def test_the_hint_of_a_transfer_sent_in_2026_asks_the_officer_about_the_ho
         "2026."
     ) in screen
     assert "Anh/chị đã chuyển tiền trong năm 2026?" not in screen
+
+
+async def test_a_households_money_counts_for_2026_in_the_ledger_only_with_its_receipts_photo(
+    app: App, commune: dict[str, Chat], clock: MovableClock
+) -> None:
+    """The rule of a transfer of the year just ended is the ledger's, not only the last look's: any path
+    asking for 2026 without the receipt's photo (the shell, a flow that forgot it) is refused, none kept."""
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2 January 2027: 2026 still at work
+    async with app.sessionmaker() as session, session.begin():
+        officer = (
+            await session.scalars(select(Person).where(Person.name_key == fold("Đinh Thị Hiền")))
+        ).one()
+        sau = (await session.scalars(select(Person).where(Person.name_key == fold(HOUSEHOLD)))).one()
+        money = NewContribution(kind="money", amount_vnd=20_000)
+        with pytest.raises(LedgerError) as refused:
+            await record_contribution(
+                session, person=sau, recorded_by=officer, entry=money, now=clock(), year=2026
+            )
+        assert refused.value.reason == "year"
+        rice = NewContribution(kind="goods", description="10 kg gạo")  # no receipt shows goods' day
+        receipt = Receipt(sha256="e" * 64, path=f"ee/{'e' * 64}.jpg", size=2048, channel="console")
+        with pytest.raises(LedgerError):
+            await record_contribution(
+                session,
+                person=sau,
+                recorded_by=officer,
+                entry=rice,
+                now=clock(),
+                year=2026,
+                receipts=[receipt],
+            )
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(Contribution))) == []
+
+    async with app.sessionmaker() as session, session.begin():
+        gift = await record_contribution(
+            session, person=sau, recorded_by=officer, entry=money, now=clock(), year=2026, receipts=[receipt]
+        )
+        assert gift.ref == "CT-2026-000001"
+        assert [photo.sha256 for photo in await evidence_of(session, gift.id)] == ["e" * 64]

@@ -5,7 +5,7 @@ each screen says which year it means, and what no longer stands reads so."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -29,6 +29,8 @@ from tests.test_next_year_registration import (
     plain,
     register_fund,
 )
+from tests.test_reconcile import Row, write_csv
+from tests.test_reconcile_chat import send_file, statuses
 
 PEAK = "Tháng cao điểm “Vì người nghèo” 2026"
 COUNTS_2027 = (
@@ -230,3 +232,63 @@ async def test_the_gifts_page_says_it_was_said_sent_in_2026_and_how_a_receipt_of
     async with app.sessionmaker() as session:
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
     assert gift is not None and gift.status == "rejected" and gift.reason == "Biên lai ngày 02/01/2027"
+
+
+async def test_the_last_look_of_several_confirmed_at_once_says_each_said_sent_in_2026(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    hoa = Chat(
+        CollectingChannel(app.engine, BUTTONS), "hoa", clock
+    )  # a second transfer of 31/12, its receipt
+    clock.advance(seconds=60)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    receipt = Photo(sha256="d" * 64, path=f"dd/{'d' * 64}.jpg", size=2048, caption=None)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, photo=receipt, at=clock())
+    await hoa.choose("Đã chuyển trong năm 2026")
+    assert "CT-2026-000002" in await hoa.choose("Có")
+    mai = Chat(CollectingChannel(app.engine, TEXT_ONLY), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.say("1")
+
+    last_look = plain(await mai.say("xac nhan ca trang"))
+
+    # Before her Yes, whatever page she ticked them on: each one's receipt is to be checked for its year.
+    assert "Tổng cộng: 500.000 ₫." in last_look
+    for ref in ("CT-2026-000001", "CT-2026-000002"):
+        assert f"{ref}: người ghi nói đã chuyển trong năm 2026, anh/chị xem ngày trên biên lai." in last_look
+
+
+async def test_her_transfer_of_31_december_without_its_code_names_her_gift_said_sent_in_2026(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Her bank's words kept no code: the credit of 31/12 was offered as a donor's gift beside nothing, while
+    her gift of that amount said sent in 2026 waited; recorded so, the Fund would count her money twice."""
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [
+        Row(date(2026, 12, 30), None, 200_000, "NGUYEN VAN BA chuyen tien"),
+        Row(date(2026, 12, 31), None, 200_000, "VO THI HOA chuyen tien"),
+        Row(date(2027, 1, 2), None, 200_000, "TRAN VAN AN chuyen tien"),
+    ]
+
+    screen = plain(await send_file(mai, write_csv(tmp_path / "sao-ke.csv", rows)))
+
+    said = (
+        " · có thể là CT-2026-000001 đang chờ xác nhận, người ghi nói đã chuyển trong năm 2026: anh/chị đối "
+        "chiếu biên lai của khoản đó với khoản tiền này trước khi ghi là ủng hộ của nhà hảo tâm"
+    )
+    assert f"31/12/2026 · 200.000 ₫ · VO THI HOA chuyen tien{said}" in screen
+    assert (
+        f"30/12/2026 · 200.000 ₫ · NGUYEN VAN BA chuyen tien{said}" in screen
+    )  # which one, her receipt says
+    assert "02/01/2027 · 200.000 ₫ · TRAN VAN AN chuyen tien\n" in screen + "\n"
+    assert await statuses(app) == {"CT-2026-000001": "recorded"}

@@ -171,6 +171,16 @@ class NewContribution:
     collected_in: int | None = None
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """A photo kept as a gift's evidence when it is recorded (its file under the media directory)."""
+
+    sha256: str
+    path: str
+    size: int
+    channel: str
+
+
 def recording_refused(session: AsyncSession, by: Person, person: Person, *, now: datetime) -> LedgerError:
     """`by` may not record for `person`: the refusal audited in the session's transaction, and the error to
     raise ("not_allowed")."""
@@ -220,6 +230,7 @@ async def record_contribution(
     payroll: bool = False,
     vouched: bool = False,
     year: int | None = None,
+    receipts: Sequence[Receipt] = (),
 ) -> Contribution:
     """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
     (bot.domain.notices; `settings` for the quiet hours, None: the defaults). An entry for a drive goes only
@@ -245,7 +256,13 @@ async def record_contribution(
 
     `year`: the year the entry counts for, when it is not the year it is recorded in (decision 0076): only
     the year just ended, for a donor's money the bank received then (bot.domain.donors.credit_year, 0888),
-    or a member's transfer her receipt shows was sent then (`sent_year`, 1006)."""
+    or a member's transfer her receipt shows was sent then (`sent_year`, 1006): money of her own or recorded
+    for her, no payroll's nor a day's vouched, to the Fund or a drive begun by then, while that year is still
+    at work, and with its receipt's photo among `receipts`, else LedgerError "year" (nothing written): every
+    path (chat, Zalo, shell, a household's cash typed by its hamlet officer) obeys it here, not only a menu
+    that offers the choice (decision 1107).
+
+    `receipts`: the photos kept as its evidence, attached with it (`attach_evidence`)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:
@@ -282,6 +299,16 @@ async def record_contribution(
             raise LedgerError("kind")
     if year is not None and year != local_date(now).year - 1:
         raise ValueError(f"a gift counts for its recording's year or the year just ended, not {year}")
+    if year is not None and not donor:  # a donor's by the bank's day (bot.domain.donors.credit_year)
+        drive = await session.get(Drive, entry.drive_id) if entry.drive_id is not None else None
+        if (
+            entry.kind != "money"
+            or payroll
+            or vouched
+            or not receipts
+            or sent_year(local_date(now), drive) != year
+        ):
+            raise LedgerError("year")
     year = year or local_date(now).year
     contribution = Contribution(
         ref=await next_ref(session, year, person.org_id),
@@ -316,6 +343,17 @@ async def record_contribution(
         **({"payroll": True} if payroll else {}),
         **({"vouched": True} if vouched else {}),
     )
+    for receipt in receipts:
+        await attach_evidence(
+            session,
+            contribution,
+            sha256=receipt.sha256,
+            path=receipt.path,
+            size=receipt.size,
+            channel=receipt.channel,
+            uploaded_by=recorded_by,
+            now=now,
+        )
     if not vouched:  # vouched for by its recorder: nothing waits for a treasurer
         await contributions_waiting(session, contribution, now=now, settings=settings)
     await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more

@@ -40,7 +40,13 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
-from bot.domain.access import Actor, decide_refusal_of, may_look_up_contribution, own_case_drives
+from bot.domain.access import (
+    Actor,
+    decidable_by,
+    decide_refusal_of,
+    may_look_up_contribution,
+    own_case_drives,
+)
 from bot.domain.audit import audit
 from bot.domain.bank_statement import (
     BankLine,
@@ -50,7 +56,7 @@ from bot.domain.bank_statement import (
     codes_without_year,
     statement_prefixes,
 )
-from bot.domain.contributions import taken_back
+from bot.domain.contributions import said_sent_in, taken_back
 from bot.domain.donors import (
     STANDING,
     CreditParts,
@@ -212,6 +218,11 @@ class Reconciliation:
     # confirmed from last month's, a donor's recorded from a credit without a code), with those codes: read
     # against no credit, so named for the treasurer to look up before she confirms, or to correct (1049).
     out_elsewhere: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
+    # Of the credits without a code neither recorded nor a list's, by place, the money gifts waiting for
+    # `actor` of the same amount whose recorder said they were sent in the credit's year (`said_sent_in`):
+    # a member's transfer of 31/12 logged in January with its receipt, her bank's words without its code.
+    # Named, never matched: the receipt's day is the treasurer's to check, not a donor's gift (1110).
+    said_sent: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -376,6 +387,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     rest = [(n, line) for n, line in rest if n not in paired]
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     mistyped = await _mistyped(session, actor, no_code, held.recorded)
+    said_sent = await _said_sent(session, actor, rest)
     out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
         credits=len(lines),
@@ -404,7 +416,48 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         refunds=statement.refunds,
         mistyped=mistyped,
         out_elsewhere=out_elsewhere,
+        said_sent=said_sent,
     )
+
+
+async def _said_sent(
+    session: AsyncSession, actor: Actor, credits: Sequence[tuple[int, BankLine]]
+) -> dict[int, tuple[str, ...]]:
+    """Of `credits` (by place), those of a year whose amount is that of money gifts waiting for `actor` said
+    sent in that year (`said_sent_in`: recorded January to March with the receipt's photo, decision 1006),
+    with their codes, oldest first. A few gifts at most, and only of the year just ended: one query."""
+    years = {line.on.year for _n, line in credits if line.on is not None}
+    if not years:
+        return {}
+    rows = await session.execute(
+        select(Contribution, Person.kind)
+        .join(Person, Person.id == Contribution.person_id)
+        .where(
+            Contribution.status == "recorded",
+            decidable_by(actor),
+            Contribution.kind == "money",
+            Contribution.year.in_(years),
+            Contribution.amount_vnd.in_({line.amount for _n, line in credits}),
+        )
+        .order_by(Contribution.id)
+    )
+    said: dict[tuple[int, int], list[str]] = {}
+    for entry, kind in rows:
+        year = said_sent_in(
+            entry.kind,
+            entry.year,
+            entry.created_at,
+            bank_credit=entry.bank_credit,
+            donor=kind == "donor",
+            payroll=entry.from_payroll,
+        )
+        if year is not None:
+            said.setdefault((year, entry.amount_vnd), []).append(entry.ref)
+    return {
+        n: tuple(refs)
+        for n, line in sorted(credits)
+        if line.on is not None and (refs := said.get((line.on.year, line.amount)))
+    }
 
 
 async def _mistyped(

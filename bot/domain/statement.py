@@ -15,7 +15,7 @@ a page of a statement of thousands of gifts is one short query (`size`, `page`).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +60,8 @@ class StatementLine:
     # says “Các đơn vị khác” (decision 0177).
     other_units: bool = False
     # The day the bank received it, for a credit recorded in the next year and counted for the year it
-    # arrived in (decision 0888): the line's day is the money's, not its typing's (decision 1007).
+    # arrived in (decision 0888): the line's day is the money's, not its typing's (decision 1007); on the
+    # right entry a correction wrote in the next year, the day of the gift it replaces (decision 1109).
     received_on: date | None = None
 
     @property
@@ -471,6 +472,7 @@ async def _lines(
             cancelled_by,
             Contribution.bank_credit,
             Contribution.year,
+            Contribution.replaces_id,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
@@ -488,7 +490,7 @@ async def _lines(
     else:
         latest = query.order_by(Contribution.created_at.desc(), Contribution.id.desc())
         rows = await session.execute(latest.limit(size).offset(page * size))
-    lines = [_line(*row) for row in rows]
+    lines = [await _of_the_gift_it_replaces(session, _line(*row[:-1]), row[-1], row[-2]) for row in rows]
     if size is None:
         return lines, len(lines)
     total = await session.scalar(select(func.count()).select_from(Contribution).where(*counted))
@@ -515,9 +517,6 @@ def _line(
     unit only if it has FEWEST_UNNAMED unnamed givers of the line's kind on the statement (decisions 0177,
     0384)."""
     withheld = not public and unit is not None and (unnamed_of_unit or 0) < FEWEST_UNNAMED
-    received = credit_day(bank_credit)
-    if received is None or received.year != year or year >= local_date(at).year:
-        received = None
     return StatementLine(
         ref=ref,
         at=at,
@@ -530,5 +529,32 @@ def _line(
         cancels=cancels,
         other_units=withheld,
         cancelled_by=cancelled_by,
-        received_on=received,
+        received_on=_received_before(bank_credit, year, at),
     )
+
+
+def _received_before(bank_credit: str | None, year: int, at: datetime) -> date | None:
+    """The bank's day of a credit recorded `at` in a year after the one it counts for (`year`) and received
+    in that year (decisions 0888, 1007), else None: the line's day is then its recording's."""
+    received = credit_day(bank_credit)
+    if received is None or received.year != year or year >= local_date(at).year:
+        return None
+    return received
+
+
+async def _of_the_gift_it_replaces(
+    session: AsyncSession, line: StatementLine, replaces: int | None, year: int
+) -> StatementLine:
+    """`line` of the right entry a correction wrote (`replaces`: the entry it replaced) in a year after the
+    one its gift counts for: the day of the gift it replaces, followed back however often corrected — the
+    money of a credit of 31/12 corrected on 5/1 still came on 31/12, as its letter says (0582, 0935), and a
+    2027 day on 2026's statement read as money 2027 got (decision 1109). The reversal beside it, the act of
+    correcting, keeps its own day; within the year every line keeps its recording's (0582). A query an entry
+    replaced, a year's few."""
+    if replaces is None or year >= local_date(line.at).year:
+        return line
+    first = await session.get_one(Contribution, replaces)
+    while first.replaces_id is not None:
+        first = await session.get_one(Contribution, first.replaces_id)
+    day = _received_before(first.bank_credit, year, first.created_at) or local_date(first.created_at)
+    return replace(line, received_on=day)
