@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db.models import Contribution, Evidence
-from tests.support.zalo import ZaloHarness
+from tests.support.zalo import ZaloHarness, text_of
 from tests.test_households import household_invite
 from tests.test_zalo import app, harness, joined, polling  # noqa: F401 (the Zalo app and its chat)
 
@@ -308,3 +308,26 @@ async def test_a_salary_typed_with_its_amount_is_that_amount_and_a_pension_is_mo
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.amount_vnd, gift.description) == ("money", 2_000_000, None)
+
+
+async def test_a_one_sent_twice_at_the_consent_chooses_nothing_on_the_language_question_not_yet_seen(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Zalo has no buttons: “1” at the consent, and the same “1” sent again at once (a double tap, or the
+    message delivered again) chose “Tiếng Việt” on the language question the family had not seen yet, and the
+    main menu came. The second is asked about; typed again once the question is there, it is the choice."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")
+    before = len(tam.messages())
+    first, second = await tam.send("1"), await tam.send("1")
+    await h.handled(first)
+    await h.handled(second)
+    await h.deliver()
+
+    screen = text_of(tam.messages()[before:])
+
+    assert "Anh/chị vừa gửi “1” hai lần" in screen and "“Tiếng Việt”" in screen
+    assert "Chào mừng" not in screen and screen.count("1. Tiếng Việt") == 2
+    assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
