@@ -753,11 +753,17 @@ async def ask_proof(turn: Turn) -> None:
         await _claims_paused(turn, household=household)
         return
     if household:  # the one typing is of the family, not on the list themself: the phone is the household's
-        unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
-        question = turn.t(
-            "The list of {unit} has this household. To confirm that it is your household, please type the "
-            "last 4 digits of the household's phone number on the list."
-        ).format(unit=unit.name)
+        if await _all_of_the_invites_unit(turn):
+            unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
+            question = turn.t(
+                "The list of {unit} has this household. To confirm that it is your household, please type "
+                "the last 4 digits of the household's phone number on the list."
+            ).format(unit=unit.name)
+        else:  # found in another hamlet (a family that moved): not named as the code's hamlet's (1136)
+            question = turn.t(
+                "The list has this household. To confirm that it is your household, please type the last 4 "
+                "digits of the household's phone number on the list."
+            )
         new_one = turn.t("My household is not on the list — join as a new household")
     else:
         question = turn.t(
@@ -767,6 +773,14 @@ async def ask_proof(turn: Turn) -> None:
         new_one = turn.t("I am not on the list — join as a new member")
     choices = [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new", "khong co"))]
     turn.menu(question, [*_no_phone_of_mine(turn, household=household), *choices], free_text=True)
+
+
+async def _all_of_the_invites_unit(turn: Turn) -> bool:
+    """Whether every record the name found is of the invite's unit (a household of another hamlet is found
+    with a hamlet's code too, its own first: decision 1084)."""
+    unit_id = (await _invite(turn)).unit_id
+    units = await turn.session.scalars(select(Person.unit_id).where(Person.id.in_(turn.data["candidates"])))
+    return all(found == unit_id for found in units)
 
 
 def _no_phone_of_mine(turn: Turn, *, household: bool) -> list[Choice]:
