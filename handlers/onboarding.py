@@ -67,6 +67,15 @@ _NO_PHONE_WORDS = (
     "khong co so", "khong co so dien thoai", "khong co sdt", "chua co so", "chua co so dien thoai",
     "chua co sdt", "danh sach khong co so", "danh sach khong co so dien thoai", "no phone", "no phone number",
 )  # fmt: skip
+# The same said inside a sentence (“nhà tôi không có số điện thoại trong danh sách”, “em không có sđt”): read
+# as no digits, the question came again (1137). “không có” alone is still “not on the list”.
+_NO_PHONE_SAID = tuple(
+    phrase.split()
+    for phrase in (
+        "khong co so", "khong co sdt", "khong co dien thoai", "chua co so", "chua co sdt",
+        "chua co dien thoai", "no phone", "not have a phone", "dont have a phone",
+    )
+)  # fmt: skip
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -783,6 +792,16 @@ async def _all_of_the_invites_unit(turn: Turn) -> bool:
     return all(found == unit_id for found in units)
 
 
+def _says_no_phone(text: str) -> bool:
+    """Whether a sentence says there is no phone (`_NO_PHONE_SAID`: its words in a row, marks or none)."""
+    words = _WORD.findall(fold(text).replace("'", ""))
+    return any(
+        words[start : start + len(phrase)] == phrase
+        for phrase in _NO_PHONE_SAID
+        for start in range(len(words) - len(phrase) + 1)
+    )
+
+
 def _no_phone_of_mine(turn: Turn, *, household: bool) -> list[Choice]:
     """Where the invite's unit lists the name without a phone too (hers, perhaps): the choice to say so and
     ask for a link code (decision 1083), also once wrong tries locked her namesake's record, which is not
@@ -840,6 +859,9 @@ async def got_proof(turn: Turn) -> None:
         turn.wait_at("onboarding", "code")
         return
     digits = last_digits(turn.text) or _phone_ending(turn.text)
+    if digits is None and turn.data.get("listed_name") and _says_no_phone(turn.text):
+        await _no_phone_on_the_list(turn)
+        return
     if digits is None:
         turn.say(
             turn.t(

@@ -362,6 +362,29 @@ async def test_a_one_sent_twice_at_the_consent_chooses_nothing_on_the_language_q
     assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
 
 
+async def test_a_family_saying_in_a_sentence_that_the_list_has_no_phone_of_theirs_is_told_to_ask_for_a_code(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Thôn 3 lists “Hộ ông Trần Văn Ba” with a phone and without. Typed in a sentence without marks, “nha toi
+    khong co so dien thoai trong danh sach” or “em khong co sdt”, the answer was read as no digits: “Anh/chị
+    vui lòng nhập đúng 4 chữ số”, the question again."""
+    h = polling
+    for phone in (None, "0912000016"):
+        await listed_household(h, "Hộ ông Trần Văn Ba", phone)
+    code = await household_invite(h.app)
+    for chat, said in (
+        ("Son", "nha toi khong co so dien thoai trong danh sach"),
+        ("Chau", "em khong co sdt"),
+    ):
+        family = h.zalo.user(chat)
+        await h.ask(family, code)
+        assert "4 số cuối" in await h.ask(family, "tran van ba")
+
+        screen = await h.ask(family, said)
+
+        assert "cấp mã liên kết" in screen and "4 chữ số" not in screen, said
+
+
 async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_named_as_thon_3s(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
