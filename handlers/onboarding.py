@@ -785,11 +785,16 @@ async def ask_proof(turn: Turn) -> None:
 
 
 async def _all_of_the_invites_unit(turn: Turn) -> bool:
-    """Whether every record the name found is of the invite's unit (a household of another hamlet is found
-    with a hamlet's code too, its own first: decision 1084)."""
-    unit_id = (await _invite(turn)).unit_id
-    units = await turn.session.scalars(select(Person.unit_id).where(Person.id.in_(turn.data["candidates"])))
-    return all(found == unit_id for found in units)
+    """Whether every record the name found is of a unit named as the invite's (a household of another
+    hamlet is found with a hamlet's code too, its own first: decision 1084). By the name the question
+    shows: a list imported under “Thôn 3” beside a code made for “Thôn 3” is the same hamlet to the family."""
+    unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
+    names = await turn.session.scalars(
+        select(Unit.name)
+        .join(Person, Person.unit_id == Unit.id)
+        .where(Person.id.in_(turn.data["candidates"]))
+    )
+    return all(fold(name) == fold(unit.name) for name in names)
 
 
 def _says_no_phone(text: str) -> bool:
