@@ -67,6 +67,15 @@ _NO_PHONE_WORDS = (
     "khong co so", "khong co so dien thoai", "khong co sdt", "chua co so", "chua co so dien thoai",
     "chua co sdt", "danh sach khong co so", "danh sach khong co so dien thoai", "no phone", "no phone number",
 )  # fmt: skip
+# The same said inside a sentence (“nhà tôi không có số điện thoại trong danh sách”, “em không có sđt”): read
+# as no digits, the question came again (1137). “không có” alone is still “not on the list”.
+_NO_PHONE_SAID = tuple(
+    phrase.split()
+    for phrase in (
+        "khong co so", "khong co sdt", "khong co dien thoai", "chua co so", "chua co sdt",
+        "chua co dien thoai", "no phone", "not have a phone", "dont have a phone",
+    )
+)  # fmt: skip
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -753,11 +762,17 @@ async def ask_proof(turn: Turn) -> None:
         await _claims_paused(turn, household=household)
         return
     if household:  # the one typing is of the family, not on the list themself: the phone is the household's
-        unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
-        question = turn.t(
-            "The list of {unit} has this household. To confirm that it is your household, please type the "
-            "last 4 digits of the household's phone number on the list."
-        ).format(unit=unit.name)
+        if await _all_of_the_invites_unit(turn):
+            unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
+            question = turn.t(
+                "The list of {unit} has this household. To confirm that it is your household, please type "
+                "the last 4 digits of the household's phone number on the list."
+            ).format(unit=unit.name)
+        else:  # found in another hamlet (a family that moved): not named as the code's hamlet's (1136)
+            question = turn.t(
+                "The list has this household. To confirm that it is your household, please type the last 4 "
+                "digits of the household's phone number on the list."
+            )
         new_one = turn.t("My household is not on the list — join as a new household")
     else:
         question = turn.t(
@@ -767,6 +782,29 @@ async def ask_proof(turn: Turn) -> None:
         new_one = turn.t("I am not on the list — join as a new member")
     choices = [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new", "khong co"))]
     turn.menu(question, [*_no_phone_of_mine(turn, household=household), *choices], free_text=True)
+
+
+async def _all_of_the_invites_unit(turn: Turn) -> bool:
+    """Whether every record the name found is of a unit named as the invite's (a household of another
+    hamlet is found with a hamlet's code too, its own first: decision 1084). By the name the question
+    shows: a list imported under “Thôn 3” beside a code made for “Thôn 3” is the same hamlet to the family."""
+    unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
+    names = await turn.session.scalars(
+        select(Unit.name)
+        .join(Person, Person.unit_id == Unit.id)
+        .where(Person.id.in_(turn.data["candidates"]))
+    )
+    return all(fold(name) == fold(unit.name) for name in names)
+
+
+def _says_no_phone(text: str) -> bool:
+    """Whether a sentence says there is no phone (`_NO_PHONE_SAID`: its words in a row, marks or none)."""
+    words = _WORD.findall(fold(text).replace("'", ""))
+    return any(
+        words[start : start + len(phrase)] == phrase
+        for phrase in _NO_PHONE_SAID
+        for start in range(len(words) - len(phrase) + 1)
+    )
 
 
 def _no_phone_of_mine(turn: Turn, *, household: bool) -> list[Choice]:
@@ -826,6 +864,9 @@ async def got_proof(turn: Turn) -> None:
         turn.wait_at("onboarding", "code")
         return
     digits = last_digits(turn.text) or _phone_ending(turn.text)
+    if digits is None and turn.data.get("listed_name") and _says_no_phone(turn.text):
+        await _no_phone_on_the_list(turn)
+        return
     if digits is None:
         turn.say(
             turn.t(

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.models import Contribution, Evidence
-from tests.support.zalo import ZaloHarness
-from tests.test_households import household_invite
+from bot.db.models import Contribution, Evidence, Organisation, Person, Unit
+from bot.demo import DEMO_ORG
+from bot.text import fold
+from tests.support.clocks import NOW
+from tests.support.zalo import ZaloHarness, text_of
+from tests.test_households import HAMLET, household_invite
 from tests.test_zalo import app, harness, joined, polling  # noqa: F401 (the Zalo app and its chat)
 
 
@@ -308,3 +311,90 @@ async def test_a_salary_typed_with_its_amount_is_that_amount_and_a_pension_is_mo
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.amount_vnd, gift.description) == ("money", 2_000_000, None)
+
+
+async def listed_household(
+    h: ZaloHarness, name: str, phone: str | None, unit: tuple[str, str] = HAMLET
+) -> None:
+    """A household on the organisation's list, of `unit` (a hamlet; made when the list has none of it)."""
+    async with h.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        assert org is not None
+        hamlet = await session.scalar(select(Unit).where(Unit.code == unit[0]))
+        if hamlet is None:
+            hamlet = Unit(org_id=org.id, code=unit[0], name=unit[1])
+            session.add(hamlet)
+            await session.flush()
+        session.add(
+            Person(
+                org_id=org.id,
+                unit_id=hamlet.id,
+                full_name=name,
+                name_key=fold(name),
+                kind="household",
+                listed=True,
+                phone=phone,
+                created_at=NOW,
+            )
+        )
+
+
+async def test_a_one_sent_twice_at_the_consent_chooses_nothing_on_the_language_question_not_yet_seen(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Zalo has no buttons: “1” at the consent, and the same “1” sent again at once (a double tap, or the
+    message delivered again) chose “Tiếng Việt” on the language question the family had not seen yet, and the
+    main menu came. The second is asked about; typed again once the question is there, it is the choice."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")
+    before = len(tam.messages())
+    first, second = await tam.send("1"), await tam.send("1")
+    await h.handled(first)
+    await h.handled(second)
+    await h.deliver()
+
+    screen = text_of(tam.messages()[before:])
+
+    assert "Anh/chị vừa gửi “1” hai lần" in screen and "“Tiếng Việt”" in screen
+    assert "Chào mừng" not in screen and screen.count("1. Tiếng Việt") == 2
+    assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
+
+
+async def test_a_family_saying_in_a_sentence_that_the_list_has_no_phone_of_theirs_is_told_to_ask_for_a_code(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Thôn 3 lists “Hộ ông Trần Văn Ba” with a phone and without. Typed in a sentence without marks, “nha toi
+    khong co so dien thoai trong danh sach” or “em khong co sdt”, the answer was read as no digits: “Anh/chị
+    vui lòng nhập đúng 4 chữ số”, the question again."""
+    h = polling
+    for phone in (None, "0912000016"):
+        await listed_household(h, "Hộ ông Trần Văn Ba", phone)
+    code = await household_invite(h.app)
+    for chat, said in (
+        ("Son", "nha toi khong co so dien thoai trong danh sach"),
+        ("Chau", "em khong co sdt"),
+    ):
+        family = h.zalo.user(chat)
+        await h.ask(family, code)
+        assert "4 số cuối" in await h.ask(family, "tran van ba")
+
+        screen = await h.ask(family, said)
+
+        assert "cấp mã liên kết" in screen and "4 chữ số" not in screen, said
+
+
+async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_named_as_thon_3s(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Only Thôn 5 lists “Hộ bà Lê Thị Năm”. Typed with Thôn 3's code, the question read “Danh sách của Thôn 3
+    có hộ này”: Thôn 3's list has no such household."""
+    h = polling
+    await listed_household(h, "Hộ bà Lê Thị Năm", "0912000027", unit=("THON5", "Thôn 5"))
+    nam = h.zalo.user("Nam")
+    await h.ask(nam, await household_invite(h.app))
+
+    screen = await h.ask(nam, "le thi nam")
+
+    assert "Danh sách có hộ này" in screen and "Thôn 3 có hộ" not in screen and "Thôn 5" not in screen

@@ -53,7 +53,7 @@ from bot.db.models import (
 from bot.db.ops import insert_ignore
 from bot.delivery import actions
 from bot.delivery.actions import ActionRef, action_ref
-from bot.delivery.outbox import REPLY_KEY, Destination, enqueue, notices_seen_after
+from bot.delivery.outbox import REPLY_KEY, Destination, enqueue, notices_seen_after, went_out_before
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
 from bot.domain.audit import audit
@@ -201,7 +201,9 @@ class Engine:
                 # state row is written once, below.
                 with session.no_autoflush:
                     await self._route(turn)
+                    chose = bool(turn.picked)  # the prompts that follow start with none
                     await self._follow(turn)
+                    _number_answered(turn, chose=chose)
                 turn.state.updated_at = now
                 await session.flush()  # what the step created first: the state may point at a new person
                 await _post(turn, connection)
@@ -361,7 +363,7 @@ class Engine:
         if (worded := await self._action_in_words(turn)) is not None:
             await self._act(turn, worded)
             return
-        if await self._number_after_notice(turn):
+        if await self._number_again_unseen(turn) or await self._number_after_notice(turn):
             return
         if await self._command(turn) or not self._read_answer(turn):
             return
@@ -462,6 +464,35 @@ class Engine:
             if latest is not None:
                 return ActionRef(id=latest.id)
         return None
+
+    async def _number_again_unseen(self, turn: Turn) -> bool:
+        """The number that chose an option typed again before the screen it brought had gone out (sent twice
+        in a hurry, or a message delivered again under a new id): on a numbered menu it chose the same
+        number's option of a screen never seen, the consent's “1” twice choosing “Tiếng Việt” at the
+        language's question (decision 1135). It is asked about, with the menu again, so that typed once more
+        it is that option. A number typed once the screen went out is its answer as ever; a button is tied
+        to its menu by its token."""
+        inbound, menu = turn.inbound, turn.state.menu
+        number, shown = menu.get("after_number"), turn.state.menu_outbox_id
+        if number is None or shown is None or not inbound.text or inbound.choice is not None:
+            return False
+        if inbound.shows_buttons or typed_numbers(match_key(inbound.text).strip(" .!?")) != [number]:
+            return False
+        choices = menu.get("choices") or []
+        free = bool(menu.get("free_text"))
+        picked = recognise(inbound.text, choices, by_number=not menu.get("asks_number"), by_part=not free)
+        if len(picked) != 1 or await went_out_before(turn.session, shown, inbound.at):
+            return False
+        label = next(str(choice["label"]) for choice in choices if str(choice["id"]) == picked[0])
+        turn.state.menu = {key: value for key, value in menu.items() if key != "after_number"}
+        turn.say(
+            turn.t(
+                "You sent “{number}” twice: the second came before the question below reached you. If you "
+                "mean “{label}”, please type {number} again."
+            ).format(number=number, label=label)
+        )
+        turn.repeat_menu()
+        return True
 
     async def _number_after_notice(self, turn: Turn) -> bool:
         """A bare number (“3”) typed where a notice came after the menu on screen (a reminder, an appeal whose
@@ -1155,6 +1186,19 @@ def _offers_back(menu: dict[str, Any]) -> bool:
     """Whether the menu on screen (or the whole one it narrowed) has a Back option."""
     whole = menu.get("whole", {})
     return any(c["id"] == BACK_ID for c in [*menu.get("choices", []), *whole.get("choices", [])])
+
+
+def _number_answered(turn: Turn, *, chose: bool) -> None:
+    """A number alone typed that chose an option and brought another menu: that menu keeps it, so the same
+    number sent again before the menu went out is asked about (`Engine._number_again_unseen`)."""
+    inbound, menu = turn.inbound, turn.state.menu
+    if not chose or turn.state.menu_token == turn.opened_with_token or not menu.get("choices"):
+        return
+    if not inbound.text or inbound.choice is not None or inbound.shows_buttons:
+        return
+    numbers = typed_numbers(match_key(turn.typed).strip(" .!?"))
+    if numbers is not None and len(numbers) == 1:
+        turn.state.menu = {**menu, "after_number": numbers[0]}
 
 
 def _shown_whole(turn: Turn) -> bool:

@@ -511,3 +511,13 @@ async def notices_seen_after(
         .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
     )
     return list(payloads)
+
+
+async def went_out_before(session: AsyncSession, row_id: int, at: datetime) -> bool:
+    """Whether the message of row `row_id` (a menu) had gone out when a message written at `at` was sent: not
+    while it waits or is retried, nor where the messenger stamped the message before it was sent. A row gone
+    from the outbox is taken as shown (decision 1135)."""
+    row = (await session.execute(select(OutboxMessage.sent_at).where(OutboxMessage.id == row_id))).first()
+    if row is None:
+        return True
+    return row.sent_at is not None and row.sent_at <= at
