@@ -76,6 +76,9 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         # Telex keys left in the giving word, the keyboard's Vietnamese off (0352): “please choose an item”.
         ("ungr hooj 500k", 500_000),
         ("ddongs gops 1tr2", 1_200_000),
+        # “X chứ không phải Y” (X, not Y): it was “Chưa đọc được số tiền”, typed again alone (decision 1131)
+        ("ủng hộ 1tr2 chứ không phải 1tr", 1_200_000),
+        ("ung ho 500k chu khong phai 50k", 500_000),
     ],
 )
 async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(
@@ -302,6 +305,8 @@ UNREAD = "Chưa đọc được số tiền"
         # a slip owned with nothing after it, and a month's amount with the months counted after it, were
         # the first amount shown on the last look as if meant (decision 1102)
         *((typed, UNREAD) for typed in ["200k à nhầm", "100k mỗi tháng 12 tháng"]),
+        # …and so in English: a slip owned (“sorry” ending the line), the months counted after “for” (1131)
+        *((typed, UNREAD) for typed in ["200k sorry", "200k oops", "100k per month for 12 months"]),
     ],
 )
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
@@ -477,6 +482,19 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
     assert MENU in screen and WHICH_DRIVE not in screen  # still at the main menu
     screen = await hoa.choose("Ghi nhận đóng góp")  # …which answers as before
     assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
+    assert await count(app, Contribution) == 0
+
+
+async def test_sorry_ending_the_amount_is_asked_again_and_sorry_for_the_delay_is_an_apology(app, hoa) -> None:
+    """“ủng hộ 200k sorry” was “Anh/chị muốn ủng hộ 200.000 ₫.”, a slip owned taken as the amount, as “200k à
+    nhầm” no longer is; “sorry for the delay” after it says what the apology is for, and the amount stands
+    (decision 1131)."""
+    screen = await hoa.say("ủng hộ 200k sorry")
+    assert UNREAD in screen and "ví dụ: 500000, 500k" in screen and "muốn ủng hộ" not in screen
+    screen = await hoa.say("ủng hộ 100k per month for 12 months")
+    assert UNREAD in screen and "muốn ủng hộ" not in screen
+    screen = await hoa.say("ủng hộ 200k sorry for the delay")
+    assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and WHICH_DRIVE in screen
     assert await count(app, Contribution) == 0
 
 
