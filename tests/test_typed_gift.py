@@ -160,6 +160,9 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         # its goods as “ủng hộ hai thùng mì” did (decision 0947).
         ("gạo năm chục ký", "gạo năm chục ký"),
         ("mì tôm hai thùng", "mì tôm hai thùng"),
+        # water by its kind: “vui lòng chọn một mục”, where “10 chai nước mắm” was asked (decision 1132)
+        ("10 chai nước khoáng", "10 chai nước khoáng"),
+        ("20 chai nuoc suoi", "20 chai nước suối"),  # its marks written in
     ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
@@ -208,6 +211,17 @@ async def test_animals_counted_in_con_typed_at_the_menu_are_a_gift_of_goods(
     assert await count(app, Contribution) == 0
 
 
+async def test_two_kinds_of_animals_in_one_gift_are_counted_each_on_its_own(app, hoa) -> None:
+    """“1 con gà 2 con vịt”, offered at the menu as one gift, was counted on the statement as “gà 2 con vịt: 1
+    con”, one chicken of a kind called “gà 2 con vịt”: each kind is counted on its own (decision 1132)."""
+    screen = await hoa.say("1 con gà 2 con vịt")
+    assert "Anh/chị muốn ghi nhận đóng góp 1 con gà 2 con vịt?" in screen
+    assert goods_counted(["1 con gà 2 con vịt", "2 con gà và 3 con vịt", "3 con gà"]) == [
+        GoodsCount("gà", Decimal(6), "con"),
+        GoodsCount("vịt", Decimal(5), "con"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
@@ -250,6 +264,9 @@ async def test_cartons_and_packets_typed_bare_are_asked_which_and_nothing_is_rec
         ("ủng hộ 1 thùng nước suối 24 chai", "Anh/chị muốn ủng hộ 1 thùng nước suối 24 chai."),
         ("ủng hộ 2 lốc sữa 4 hộp", "Anh/chị muốn ủng hộ 2 lốc sữa 4 hộp."),
         ("2 thùng sữa 48 hộp", "Anh/chị muốn ghi nhận đóng góp 2 thùng sữa 48 hộp?"),
+        # cartons of twelve bottles or boxes were asked whether twelve came loose besides (decision 1132)
+        ("ủng hộ 2 thùng dầu ăn 12 chai", "Anh/chị muốn ủng hộ 2 thùng dầu ăn 12 chai."),
+        ("2 thùng sữa 12 hộp", "Anh/chị muốn ghi nhận đóng góp 2 thùng sữa 12 hộp?"),
     ],
 )
 async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
@@ -765,14 +782,14 @@ async def test_goods_typed_without_accents_are_written_with_them_where_known(app
     await hoa.choose(PEAK)
     await hoa.choose("Hiện vật")
 
-    await hoa.say("2 THUNG MI TOM, 3 thung nuoc suoi")
+    await hoa.say("2 THUNG MI TOM, 3 thung nuoc dua")
     await hoa.choose("Bỏ qua")
 
-    assert "• Hiện vật: 2 THÙNG MÌ TÔM, 3 thùng nước suoi" in await hoa.choose("Bỏ qua")
+    assert "• Hiện vật: 2 THÙNG MÌ TÔM, 3 thùng nước dua" in await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
     async with app.sessionmaker() as session:
         stored = list(await session.scalars(select(Contribution.description).order_by(Contribution.id)))
-    assert stored == ["1 tấn gạo", "2 THÙNG MÌ TÔM, 3 thùng nước suoi"]
+    assert stored == ["1 tấn gạo", "2 THÙNG MÌ TÔM, 3 thùng nước dua"]
     assert all(unicodedata.is_normalized("NFC", text) for text in stored)
 
 
