@@ -1692,6 +1692,8 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
             return True
         if not names_others_amounts(figure) and banks_amount(figure, cap=2**63) is None:
             return False  # “GD:-500,000 So du:…”, no currency in it, is a bank's too (decision 0658)
+        if _meant_not_the_other(figure) is not None:
+            return False  # “500k chứ không phải 50k”: one amount, the other denied (decision 1131)
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
             turn.say(
                 turn.t(

@@ -502,6 +502,22 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize("typed", ["500k chứ không phải 50k", "500k chu ko phai 300k"])
+async def test_one_amount_and_not_the_other_at_the_amount_is_the_first_on_the_last_look(
+    app, hoa, typed: str
+) -> None:
+    """“500k chứ không phải 50k” (500k, not 50k) at her amount was “Mỗi lần ghi nhận là một số tiền”, told to
+    record two gifts where she named one and denied the other: the first, shown on the last look before Có
+    (decision 1131)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert "một số tiền" not in screen and UNREAD not in screen
+    assert "• Tiền: 500.000\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
 async def test_sorry_ending_the_amount_is_asked_again_and_sorry_for_the_delay_is_an_apology(app, hoa) -> None:
     """“ủng hộ 200k sorry” was “Anh/chị muốn ủng hộ 200.000 ₫.”, a slip owned taken as the amount, as “200k à
     nhầm” no longer is; “sorry for the delay” after it says what the apology is for, and the amount stands
