@@ -338,6 +338,8 @@ def typed_gift(text: str) -> TypedGift | None:
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
         named = len(goods) <= GOODS_LIMIT and not names_an_amount(goods)
         return TypedGift("goods", goods) if named else TypedGift(None, "")
+    if _months_counted(rest[1:]) or _slip_owned(rest[1:]):  # “100k per month for 12 months”, “200k sorry”:
+        return TypedGift("money", " ".join(rest))  # read whole, before “for” is cut, so asked again (1131)
     figure = " ".join(_before_destination(rest))
     if (days := _labour(figure)) is not None:
         return days
@@ -479,10 +481,10 @@ def _amount_first(figure: str) -> str:
         return figure
     if each_ones_amount(figure) != figure.strip():  # “100k mỗi người”: each one's, all of theirs not said
         return figure  # (0628, 0999)
+    if (meant := _meant_not_the_other(figure)) is not None:
+        return meant  # “1tr2 chứ không phải 1tr”: the first, the other denied (decision 1131)
     if _second_figure(figure.split()[1:]):  # “200k à nhầm 300k”, “1tr hay 1tr2”, “500k trừ 50k phí”: put
         return figure  # right, or taken off; which is meant is never guessed (decision 1050)
-    if _months_counted(figure.split()[1:]):  # “100k mỗi tháng 12 tháng”: a month's, or all twelve? (1102)
-        return figure
     if (before := _before_people(figure)) is not None:
         return before  # “200k ba mươi người”, “1tr ba người”: from thirty, from three (0992, 0999)
     words = figure.split()
@@ -524,24 +526,76 @@ def _amount_first(figure: str) -> str:
 
 # Words after an amount that put it right, offer another or take some off (“à nhầm”, “không phải”, “hay”,
 # “trừ”), as they are compared: with a figure after them, the amount typed first is not the one (1050).
-_PUT_RIGHT = frozenset({"nham", "phai", "hay", "hoac", "tru", "or", "sorry", "instead", "minus", "not"})
+_PUT_RIGHT = frozenset(
+    match_key(word)
+    for word in ("nham", "phai", "hay", "hoac", "tru", "or", "sorry", "instead", "minus", "not")
+)
 
 
 def _second_figure(after: list[str]) -> bool:
     """Whether the words after an amount's first word hold another amount with its unit (“à nhầm 300k”, “hay
     1tr2”), or a figure after a word that puts the first right (“à nhầm 300”): which amount is meant is not
-    guessed (decision 1050). “Nhầm” with no figure after it (“200k à nhầm”) owns a slip about to be put
-    right: the amount before it is not the one either (1102). A day (“ngày 31/12”), a code, an account's
+    guessed (decision 1050). A day (“ngày 31/12”), a code, an account's
     digits, a count (“lần 2”) are none."""
     if any(_opens_with_amount(word.strip(".,;:!?…")) for word in after):
-        return True
-    if any(word.lower().strip(".,;:!?…") in ("nhầm", "nham") for word in after):
         return True
     keys = [match_key(word).strip(".,;:!?…") for word in after]
     return any(
         key in _PUT_RIGHT and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
         for at, key in enumerate(keys)
     )
+
+
+# “X chứ không phải Y” (X, not Y), as they are compared: the amount before them is the one meant (1131).
+_NOT_THE_OTHER = (
+    ["chu", "khong", "phai"],
+    ["chu", "ko", "phai"],
+    ["chu", "k", "phai"],
+    ["chu", "dau", "phai"],
+)
+
+
+def _meant_not_the_other(figure: str) -> str | None:
+    """The amount of “1tr2 chứ không phải 1tr” (“1tr2”): an amount, “chứ không phải”, and another amount
+    and nothing else, the first the one meant and the other denied (decision 1131). “200k không phải 300k”
+    without “chứ” is said both ways and stays asked (1102); None for anything but such words."""
+    words = figure.split()
+    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    for at in range(1, len(words) - 3):
+        if keys[at : at + 3] not in _NOT_THE_OTHER:
+            continue
+        meant, other = " ".join(words[:at]).rstrip(",;:-–"), " ".join(words[at + 3 :])
+        read, denied = _reading_of(meant), _reading_of(other)
+        return meant if read is not None and denied is not None and read != denied else None
+    return None
+
+
+def _reading_of(figure: str) -> int | None:
+    """`figure` in đồng as the amount step reads it, whatever the cap; None where it reads as none."""
+    try:
+        return parse_vnd(figure, cap=sys.maxsize)
+    except MoneyError:
+        return None
+
+
+# A slip owned after the amount: “nhầm” (1102), in English “oops”, “typo”, “wrong”, “my bad”, “wait”,
+# anywhere; “sorry” or “xin lỗi” ending the line, where “sorry for the delay” is an apology (1131).
+_SLIP_WORDS = frozenset(
+    match_key(word) for word in ("nham", "oops", "whoops", "typo", "mistake", "wrong", "wait")
+)
+_SORRY = tuple([match_key(word) for word in said.split()] for said in ("sorry", "sry", "xin lỗi", "my bad"))
+
+
+def _slip_owned(after: list[str]) -> bool:
+    """Whether the words after an amount's first word own a slip about to be put right (“200k à nhầm”,
+    “200k sorry”, “200k oops”): the amount before them may not be the one, and is asked again, never taken
+    (decisions 1102, 1131). “Sorry” with words after it (“sorry for the delay”, “xin lỗi vì chậm”) is an
+    apology for the gift, which stays read."""
+    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in after) if key]
+    keys = [key for key in keys if any(ch.isalnum() for ch in key)]
+    while keys and keys[-1] in _PARTICLES:
+        keys.pop()
+    return bool(_SLIP_WORDS.intersection(keys)) or any(keys[-len(said) :] == said for said in _SORRY)
 
 
 # Each month (“mỗi tháng”, “hàng tháng”, “per month”), and a month as counted (“12 tháng”, “12 months”), as
@@ -1639,6 +1693,8 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
             return True
         if not names_others_amounts(figure) and banks_amount(figure, cap=2**63) is None:
             return False  # “GD:-500,000 So du:…”, no currency in it, is a bank's too (decision 0658)
+        if _meant_not_the_other(figure) is not None:
+            return False  # “500k chứ không phải 50k”: one amount, the other denied (decision 1131)
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
             turn.say(
                 turn.t(

@@ -324,6 +324,8 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
         *["200k à nhầm 300k", "200k a nham 300", "1tr hay 1tr2", "500k hay 300k", "500k trừ 50k phí"],
         # a slip owned with no figure after it, months counted after a month's amount (decision 1102)
         *["200k à nhầm", "100k mỗi tháng 12 tháng"],
+        # …and in English: a slip owned, months counted after “for” (decision 1131)
+        *["200k sorry", "200k my bad", "100k per month for 12 months"],
     ],
 )
 async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_never_cut_to_the_first(
@@ -343,6 +345,20 @@ async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_n
     assert "Đây đúng là số đã ghi nhận" not in screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
     await _confirmed_at_300k(app, mai, "300k")
+
+
+async def test_what_arrived_typed_as_one_amount_and_not_the_other_is_offered_at_the_first(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """“300k chứ không phải 500k” (300k, not the 500k recorded) where Mai is asked how much arrived was “Chưa
+    đọc được số tiền”, to be typed again alone: the first is meant, offered on the last look before Có
+    (decision 1131)."""
+    await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.say("nhan so khac")
+    await _confirmed_at_300k(app, mai, "300k chứ không phải 500k")
 
 
 async def test_the_domain_asks_the_confirmations_rule_and_refuses_a_bad_figure(

@@ -76,6 +76,9 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         # Telex keys left in the giving word, the keyboard's Vietnamese off (0352): “please choose an item”.
         ("ungr hooj 500k", 500_000),
         ("ddongs gops 1tr2", 1_200_000),
+        # “X chứ không phải Y” (X, not Y): it was “Chưa đọc được số tiền”, typed again alone (decision 1131)
+        ("ủng hộ 1tr2 chứ không phải 1tr", 1_200_000),
+        ("ung ho 500k chu khong phai 50k", 500_000),
     ],
 )
 async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(
@@ -157,6 +160,9 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         # its goods as “ủng hộ hai thùng mì” did (decision 0947).
         ("gạo năm chục ký", "gạo năm chục ký"),
         ("mì tôm hai thùng", "mì tôm hai thùng"),
+        # water by its kind: “vui lòng chọn một mục”, where “10 chai nước mắm” was asked (decision 1132)
+        ("10 chai nước khoáng", "10 chai nước khoáng"),
+        ("20 chai nuoc suoi", "20 chai nước suối"),  # its marks written in
     ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
@@ -205,6 +211,17 @@ async def test_animals_counted_in_con_typed_at_the_menu_are_a_gift_of_goods(
     assert await count(app, Contribution) == 0
 
 
+async def test_two_kinds_of_animals_in_one_gift_are_counted_each_on_its_own(app, hoa) -> None:
+    """“1 con gà 2 con vịt”, offered at the menu as one gift, was counted on the statement as “gà 2 con vịt: 1
+    con”, one chicken of a kind called “gà 2 con vịt”: each kind is counted on its own (decision 1132)."""
+    screen = await hoa.say("1 con gà 2 con vịt")
+    assert "Anh/chị muốn ghi nhận đóng góp 1 con gà 2 con vịt?" in screen
+    assert goods_counted(["1 con gà 2 con vịt", "2 con gà và 3 con vịt", "3 con gà"]) == [
+        GoodsCount("gà", Decimal(6), "con"),
+        GoodsCount("vịt", Decimal(5), "con"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
@@ -247,6 +264,9 @@ async def test_cartons_and_packets_typed_bare_are_asked_which_and_nothing_is_rec
         ("ủng hộ 1 thùng nước suối 24 chai", "Anh/chị muốn ủng hộ 1 thùng nước suối 24 chai."),
         ("ủng hộ 2 lốc sữa 4 hộp", "Anh/chị muốn ủng hộ 2 lốc sữa 4 hộp."),
         ("2 thùng sữa 48 hộp", "Anh/chị muốn ghi nhận đóng góp 2 thùng sữa 48 hộp?"),
+        # cartons of twelve bottles or boxes were asked whether twelve came loose besides (decision 1132)
+        ("ủng hộ 2 thùng dầu ăn 12 chai", "Anh/chị muốn ủng hộ 2 thùng dầu ăn 12 chai."),
+        ("2 thùng sữa 12 hộp", "Anh/chị muốn ghi nhận đóng góp 2 thùng sữa 12 hộp?"),
     ],
 )
 async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
@@ -302,6 +322,8 @@ UNREAD = "Chưa đọc được số tiền"
         # a slip owned with nothing after it, and a month's amount with the months counted after it, were
         # the first amount shown on the last look as if meant (decision 1102)
         *((typed, UNREAD) for typed in ["200k à nhầm", "100k mỗi tháng 12 tháng"]),
+        # …and so in English: a slip owned (“sorry” ending the line), the months counted after “for” (1131)
+        *((typed, UNREAD) for typed in ["200k sorry", "200k oops", "100k per month for 12 months"]),
     ],
 )
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
@@ -477,6 +499,35 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
     assert MENU in screen and WHICH_DRIVE not in screen  # still at the main menu
     screen = await hoa.choose("Ghi nhận đóng góp")  # …which answers as before
     assert WHICH_DRIVE in screen and "muốn ủng hộ" not in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["500k chứ không phải 50k", "500k chu ko phai 300k"])
+async def test_one_amount_and_not_the_other_at_the_amount_is_the_first_on_the_last_look(
+    app, hoa, typed: str
+) -> None:
+    """“500k chứ không phải 50k” (500k, not 50k) at her amount was “Mỗi lần ghi nhận là một số tiền”, told to
+    record two gifts where she named one and denied the other: the first, shown on the last look before Có
+    (decision 1131)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert "một số tiền" not in screen and UNREAD not in screen
+    assert "• Tiền: 500.000\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+async def test_sorry_ending_the_amount_is_asked_again_and_sorry_for_the_delay_is_an_apology(app, hoa) -> None:
+    """“ủng hộ 200k sorry” was “Anh/chị muốn ủng hộ 200.000 ₫.”, a slip owned taken as the amount, as “200k à
+    nhầm” no longer is; “sorry for the delay” after it says what the apology is for, and the amount stands
+    (decision 1131)."""
+    screen = await hoa.say("ủng hộ 200k sorry")
+    assert UNREAD in screen and "ví dụ: 500000, 500k" in screen and "muốn ủng hộ" not in screen
+    screen = await hoa.say("ủng hộ 100k per month for 12 months")
+    assert UNREAD in screen and "muốn ủng hộ" not in screen
+    screen = await hoa.say("ủng hộ 200k sorry for the delay")
+    assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and WHICH_DRIVE in screen
     assert await count(app, Contribution) == 0
 
 
@@ -747,14 +798,14 @@ async def test_goods_typed_without_accents_are_written_with_them_where_known(app
     await hoa.choose(PEAK)
     await hoa.choose("Hiện vật")
 
-    await hoa.say("2 THUNG MI TOM, 3 thung nuoc suoi")
+    await hoa.say("2 THUNG MI TOM, 3 thung nuoc dua")
     await hoa.choose("Bỏ qua")
 
-    assert "• Hiện vật: 2 THÙNG MÌ TÔM, 3 thùng nước suoi" in await hoa.choose("Bỏ qua")
+    assert "• Hiện vật: 2 THÙNG MÌ TÔM, 3 thùng nước dua" in await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
     async with app.sessionmaker() as session:
         stored = list(await session.scalars(select(Contribution.description).order_by(Contribution.id)))
-    assert stored == ["1 tấn gạo", "2 THÙNG MÌ TÔM, 3 thùng nước suoi"]
+    assert stored == ["1 tấn gạo", "2 THÙNG MÌ TÔM, 3 thùng nước dua"]
     assert all(unicodedata.is_normalized("NFC", text) for text in stored)
 
 

@@ -32,6 +32,8 @@ _GOODS = {
     "con giong": "con giống", "bo giong": "bò giống", "lon giong": "lợn giống", "ga giong": "gà giống",
     "vai": "vải", "tet": "Tết", "chi vang": "chỉ vàng", "cay vang": "cây vàng", "luong vang": "lượng vàng",
     "nhan vang": "nhẫn vàng", "nuoc ngot": "nước ngọt",
+    # water in bottles by its kinds (“10 chai nước khoáng” at the menu: decision 1132)
+    "nuoc khoang": "nước khoáng", "nuoc suoi": "nước suối", "nuoc loc": "nước lọc",
 }  # fmt: skip
 # Units, written anew only right after a number (“10 tan”, “2,5 ta”).
 _UNITS = {
@@ -429,6 +431,10 @@ _SAID_WHICH = frozenset({"loai", "moi", "x", "va", "voi", "them", "le", "+", "/"
 # and as many as a carton would be typed as one more. From this count on, the pieces are the carton's size
 # (“2 thùng sữa 48 hộp”), as a pack's are whatever their count (“2 lốc sữa 4 hộp”): decision 1038.
 _A_CARTONS_COUNT = 20
+# Bottles and boxes come in cartons of twelve as well (oil and water by the litre and a half, milk by the
+# litre: “2 thùng dầu ăn 12 chai”, “2 thùng sữa 12 hộp”): from twelve on they are the size (decision 1132).
+# Cans and packets keep twenty: a carton of them holds 24 or 30, and twelve loose beside it are half a carton.
+_A_DOZENS_CARTON = {"chai": 12, "hop": 12}
 
 
 @dataclass(frozen=True)
@@ -461,8 +467,10 @@ def cartons_or_loose(typed: str) -> TwoReadings | None:
         goods = " ".join(found["goods"].split())
         if carton not in _CONTAINERS or piece not in _LOOSE_PIECES or carton == piece or not goods:
             return None
-        if carton == "loc" or Decimal(found["w"].replace(",", ".")) >= _A_CARTONS_COUNT:
-            return None  # “2 thùng sữa 48 hộp”, “2 lốc sữa 4 hộp”: the size, plain (decision 1038)
+        if carton == "loc" or Decimal(found["w"].replace(",", ".")) >= _A_DOZENS_CARTON.get(
+            piece, _A_CARTONS_COUNT
+        ):
+            return None  # “2 thùng sữa 48 hộp”, “2 lốc sữa 4 hộp”, “2 thùng dầu ăn 12 chai”: the size (1132)
         if found.re is _BAGS[3]:
             goods = goods[:1].lower() + goods[1:]
         cartons, pieces = f"{found['n']} {found['bag']}", f"{found['w']} {found['kg']}"
@@ -481,9 +489,25 @@ _LOOSE = (
 )
 
 
+# Animals of two kinds, each counted in “con”, in one gift (“1 con gà 2 con vịt”, “2 con gà và 3 con vịt”):
+# two counts, never gà of “2 con vịt” (decision 1132).
+_TWO_ANIMALS = re.compile(
+    rf"(?P<n>{_FIG})\s*con\s+(?P<a>[^\W\d]+)\s*(?:,|\s(?:và|va|với|voi))?\s*(?P<m>{_FIG})\s*con\s+(?P<b>[^\W\d]+)",
+    re.IGNORECASE,
+)
+
+
 def _loose_apart(text: str) -> list[str]:
     """Cartons and pieces more said so (`_LOOSE`) as two gifts' words, the figure first (“2 thùng mì tôm”,
-    “5 gói mì tôm”); anything else as one."""
+    “5 gói mì tôm”), and so two kinds of animals (`_TWO_ANIMALS`: “1 con gà”, “2 con vịt”); anything else as
+    one."""
+    found = _TWO_ANIMALS.fullmatch(text)
+    if (
+        found is not None
+        and {fold(found["a"]), fold(found["b"])} <= _ANIMALS.keys()
+        and found["a"] != found["b"]
+    ):
+        return [f"{found['n']} con {found['a']}", f"{found['m']} con {found['b']}"]
     for pattern in _LOOSE:
         found = pattern.fullmatch(text)
         if found is None or fold(found["c"]) not in _CONTAINERS or fold(found["p"]) not in _LOOSE_PIECES:
