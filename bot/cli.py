@@ -690,10 +690,17 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
                 f"the database's schema is not one this code knows ({problem}): run the version of Chung Tay "
                 "that migrated it (git pull), or restore a backup made for this one"
             ) from None
+        t = _shell(settings)
         if applied:
-            print(f"Database migrated to {applied[-1]} ({len(applied)} migration(s) applied).")
+            many = len(applied)
+            said = t.plural(
+                "Database migrated to {revision} ({n} migration applied).",
+                "Database migrated to {revision} ({n} migrations applied).",
+                many,
+            )
+            print(said.format(revision=applied[-1], n=many))
         else:
-            print("Database is up to date.")
+            print(t("Database is up to date."))
         return 0
     if args.action == "copy":
         return _db_copy(args, settings)
@@ -706,8 +713,14 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         report = backup_sqlite(database, args.file, force=args.force)
     except BackupError as problem:
         raise CliError(str(problem)) from None
-    print(f"Backed up {database} to {report.path} ({report.size:,} bytes, schema {report.revision or '—'}).")
-    print("Rows: " + ", ".join(f"{table} {count:,}" for table, count in report.rows.items()) + ".")
+    t = _shell(settings)
+    print(
+        t("Backed up {database} to {file} ({size} bytes, schema {revision}).").format(
+            database=database, file=report.path, size=t.number(report.size), revision=report.revision or "—"
+        )
+    )
+    rows = ", ".join(f"{table} {t.number(count)}" for table, count in report.rows.items())
+    print(t("Rows: {rows}.").format(rows=rows))
     return 0
 
 
@@ -1159,7 +1172,8 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
 def _shell(settings: Settings) -> Translator:
     """The shell's own lines, in the language of the organisation's chats (DEFAULT_LOCALE, Vietnamese unless
     the office set English): the clerk who runs the admins' guide reads what her colleagues read
-    (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind` and `campaign load`."""
+    (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`, and
+    `db upgrade` and `db backup`'s reports (1128)."""
     return Translator(settings.default_locale)
 
 

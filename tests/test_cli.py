@@ -49,6 +49,7 @@ NEW_STAFF_ROWS = (
     "Khoa Ngoại,Đỗ Thị Giang,Giáo viên,,",
 )
 BAD_ROW = "Khoa Ngoại,,Giáo viên,,"  # no name
+ENGLISH = {"DEFAULT_LOCALE": "en"}  # an office whose chats, and so its shell, speak English
 
 CODE = re.compile(rf"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
 MENU = "Đăng ký thi đua"  # the first option of the main menu
@@ -200,7 +201,8 @@ def org_cli(tmp_path: Path, org_template: Path) -> Cli:
 def test_db_upgrade_creates_the_schema_and_a_second_run_is_harmless(tmp_path: Path) -> None:
     cli = Cli(tmp_path, tmp_path / "new.db")
     said = re.fullmatch(
-        r"Database migrated to (\d{4}) \((\d+) migration\(s\) applied\)\.\n", ok(cli("db", "upgrade"))
+        r"Database migrated to (\d{4}) \((\d+) migrations applied\)\.\n",
+        ok(cli("db", "upgrade", env=ENGLISH)),
     )
     tables = {name for (name,) in query(cli.db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"alembic_version", "organisation", "unit", "person", "invite", "campaign"} <= tables
@@ -209,7 +211,9 @@ def test_db_upgrade_creates_the_schema_and_a_second_run_is_harmless(tmp_path: Pa
         said is not None and version == [(said[1],)] and int(said[2]) == int(said[1])
     )  # every one, from 0001
 
-    assert ok(cli("db", "upgrade")) == "Database is up to date.\n"  # nothing to do, and it says so
+    assert (
+        ok(cli("db", "upgrade", env=ENGLISH)) == "Database is up to date.\n"
+    )  # nothing to do, and it says so
     assert query(cli.db, "SELECT version_num FROM alembic_version") == version
 
 
@@ -644,7 +648,6 @@ def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cl
 
 
 MONDAY = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)  # Monday 4/1/2027, 9:00 in Vietnam
-ENGLISH = {"DEFAULT_LOCALE": "en"}  # an office whose chats, and so its shell, speak English
 
 
 @pytest.fixture
@@ -931,7 +934,7 @@ def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
     """The one smoke test of the real process (`python -m bot`): the other tests call `main` in process."""
     cli = Cli(tmp_path, tmp_path / "smoke.db")
     assert "usage: chungtay" in ok(cli.python("-m", "bot", "--help"))
-    assert ok(cli.python("-m", "bot", "db", "upgrade")).startswith("Database migrated to ")
+    assert ok(cli.python("-m", "bot", "db", "upgrade", env=ENGLISH)).startswith("Database migrated to ")
     result = cli.python("-m", "bot", "invite", "create", "--unit", "X")
     assert result.returncode == 2
     assert result.stdout == ""
