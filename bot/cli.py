@@ -22,7 +22,7 @@ from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
-from bot.i18n import PAPER_LOCALE, SHELL_LOCALE
+from bot.i18n import PAPER_LOCALE, SHELL_LOCALE, Translator
 from bot.logs import setup_logging
 from bot.text import masked_phone
 
@@ -690,10 +690,17 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
                 f"the database's schema is not one this code knows ({problem}): run the version of Chung Tay "
                 "that migrated it (git pull), or restore a backup made for this one"
             ) from None
+        t = _shell(settings)
         if applied:
-            print(f"Database migrated to {applied[-1]} ({len(applied)} migration(s) applied).")
+            many = len(applied)
+            said = t.plural(
+                "Database migrated to {revision} ({n} migration applied).",
+                "Database migrated to {revision} ({n} migrations applied).",
+                many,
+            )
+            print(said.format(revision=applied[-1], n=many))
         else:
-            print("Database is up to date.")
+            print(t("Database is up to date."))
         return 0
     if args.action == "copy":
         return _db_copy(args, settings)
@@ -706,8 +713,14 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         report = backup_sqlite(database, args.file, force=args.force)
     except BackupError as problem:
         raise CliError(str(problem)) from None
-    print(f"Backed up {database} to {report.path} ({report.size:,} bytes, schema {report.revision or '—'}).")
-    print("Rows: " + ", ".join(f"{table} {count:,}" for table, count in report.rows.items()) + ".")
+    t = _shell(settings)
+    print(
+        t("Backed up {database} to {file} ({size} bytes, schema {revision}).").format(
+            database=database, file=report.path, size=t.number(report.size), revision=report.revision or "—"
+        )
+    )
+    rows = ", ".join(f"{table} {t.number(count)}" for table, count in report.rows.items())
+    print(t("Rows: {rows}.").format(rows=rows))
     return 0
 
 
@@ -1149,10 +1162,25 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         campaign = await install_plan(session, org, plan, now=app.engine.clock())
-        print(f"Loaded {campaign.title} ({campaign.starts_on.year}–{campaign.ends_on.year}) into {org.code}.")
+        t = _shell(app.settings)
+        print(
+            t("Loaded {title} ({first}–{last}) into {org}.").format(
+                title=campaign.title, first=campaign.starts_on.year, last=campaign.ends_on.year, org=org.code
+            )
+        )
         if plan.template:
-            print("It is a template built from the earlier plans: replace it when the official plan is out.")
+            print(
+                t("It is a template built from the earlier plans: replace it when the official plan is out.")
+            )
     return 0
+
+
+def _shell(settings: Settings) -> Translator:
+    """The shell's own lines, in the language of the organisation's chats (DEFAULT_LOCALE, Vietnamese unless
+    the office set English): the clerk who runs the admins' guide reads what her colleagues read
+    (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`, and
+    `db upgrade` and `db backup`'s reports (1128)."""
+    return Translator(settings.default_locale)
 
 
 async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1169,7 +1197,7 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
             report = await apply_settings(session, org, settings, now=app.engine.clock())
         except SettingsError as problem:
             raise CliError(str(problem)) from None
-        kind = await _kind_line(session, org)
+        kind = await _kind_line(session, org, Translator(SHELL_LOCALE))
     if report.registration is None:
         window = "open all year"
     else:
@@ -1359,7 +1387,7 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
 _ORG_CODE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
-def _org_code(typed: str) -> str:
+def _org_code(typed: str, t: Translator) -> str:
     """The code as given, or CliError with one made from it ("BV Thạch Hà" → bv-thach-ha) as the example."""
     from bot.text import fold
 
@@ -1368,8 +1396,10 @@ def _org_code(typed: str) -> str:
         return code
     made = "-".join(re.findall(r"[a-z0-9]+", fold(typed)))[:40].strip("-") or "bv-thach-ha"
     raise CliError(
-        f"--code {typed!r} is not a code: use letters a-z without accents, digits and dashes, at most 40, "
-        f"e.g. --code {made}; nothing created"
+        t(
+            "--code {typed} is not a code: use letters a-z without accents, digits and dashes, at most 40, "
+            "e.g. --code {made}; nothing created"
+        ).format(typed=repr(typed), made=made)
     )
 
 
@@ -1380,8 +1410,9 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.db.models import Organisation
     from bot.text import nfc
 
-    code = _org_code(args.code)
-    prefix = _ref_prefix(args.ref_prefix)
+    t = _shell(app.settings)
+    code = _org_code(args.code, t)
+    prefix = _ref_prefix(args.ref_prefix, t)
     async with app.sessionmaker() as session, session.begin():
         # --org finds a code whatever its case: bvth and BVTH would be one organisation nobody could reach.
         same = await session.scalar(
@@ -1389,13 +1420,23 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
         )
         if same is not None:
             raise CliError(
-                f"organisation {same!r} already exists (a code is the same in any case); nothing created"
+                t(
+                    "organisation {code} already exists (a code is the same in any case): choose another, "
+                    "e.g. --code {example}; nothing created"
+                ).format(code=repr(same), example=f"{same}-2")
             )
         if prefix is not None and (
             holder := await session.scalar(select(Organisation.code).where(Organisation.ref_prefix == prefix))
         ):
             raise CliError(
-                f"--ref-prefix {prefix} is organisation {holder!r}'s: each has its own; nothing created"
+                t(
+                    "--ref-prefix {prefix} is organisation {holder}'s: each has its own, e.g. --ref-prefix "
+                    "{example}; nothing created"
+                ).format(
+                    prefix=prefix,
+                    holder=repr(holder),
+                    example=prefix[:5] + ("Y" if prefix.endswith("X") else "X"),
+                )
             )
         org = Organisation(
             code=code, name=nfc(args.name), created_at=app.engine.clock(), ref_prefix=prefix, kind=args.kind
@@ -1403,16 +1444,20 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
         session.add(org)
         await session.flush()  # its prefix, when none was chosen (bot.db.models.ref_prefix_for)
         prefix = org.ref_prefix
-        kind = await _kind_line(session, org)
+        kind = await _kind_line(session, org, t)
         named = await _named(session, org)
     year = local_date(app.engine.clock()).year
-    print(f"Created organisation {code}; its reference codes begin with {prefix} ({prefix}-{year}-000001).")
+    print(
+        t("Created organisation {code}; its reference codes begin with {prefix} ({first}).").format(
+            code=code, prefix=prefix, first=f"{prefix}-{year}-000001"
+        )
+    )
     print(kind)
-    print(_first_plan_line(year, named))
+    print(_first_plan_line(year, named, t))
     return 0
 
 
-def _first_plan_line(year: int, named: str | None) -> str:
+def _first_plan_line(year: int, named: str | None, t: Translator) -> str:
     """What a new organisation does next, as the admins' guide goes on (step 3): load the plan the bot ships
     for this year, else its own (decision 1079)."""
     from bot.domain.year_setup import shipped_plan
@@ -1420,30 +1465,37 @@ def _first_plan_line(year: int, named: str | None) -> str:
     plan = shipped_plan(year, set())
     file = plan.file if plan is not None else "campaigns/<plan>.toml"
     load = _command(f"campaign load {file}", named)
-    return (
-        f"Next, the campaign's plan: {load} (docs/guide-admin.md, step 3); then the year's settings file and "
+    return t(
+        "Next, the campaign's plan: {load} (docs/guide-admin.md, step 3); then the year's settings file and "
         "the staff list (steps 4 and 5)."
-    )
+    ).format(load=load)
 
 
-async def _kind_line(session, org) -> str:  # type: ignore[no-untyped-def]
+async def _kind_line(session, org, t: Translator) -> str:  # type: ignore[no-untyped-def]
     """What the organisation reads as, and why (docs/decisions/0255): said by its admin, or told by its
     households; a name that reads as a commune's, with nothing said and no household, is a suggestion to
     confirm, never taken as said."""
     from bot.domain.notices import commune_by_name, is_commune
 
-    words = "a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen unless [awards] used"
-    office = "an office: “Toàn cơ quan”, union officers"
+    words = t(
+        "a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen unless [awards] used"
+    )
+    office = t("an office: “Toàn cơ quan”, union officers")
     if org.kind is not None:
-        return f"{org.code} reads as {words if org.kind == 'commune' else office} (said: chungtay org kind)."
+        said = words if org.kind == "commune" else office
+        return t("{code} reads as {words} (said: chungtay org kind).").format(code=org.code, words=said)
     if await is_commune(session, org.id):
-        return f"{org.code} reads as {words}, as households belong to it (chungtay org kind to say it)."
-    if commune_by_name(org.name):
-        return (
-            f"{org.code} reads as {office}, as nothing says what it is yet. Its name reads as a commune's: "
-            f"if it is one, chungtay org kind commune --org {org.code}"
+        return t("{code} reads as {words}, as households belong to it (chungtay org kind to say it).").format(
+            code=org.code, words=words
         )
-    return f"{org.code} reads as {office} (a commune: chungtay org kind commune --org {org.code})."
+    if commune_by_name(org.name):
+        return t(
+            "{code} reads as {words}, as nothing says what it is yet. Its name reads as a commune's: "
+            "if it is one, chungtay org kind commune --org {code}"
+        ).format(code=org.code, words=office)
+    return t("{code} reads as {words} (a commune: chungtay org kind commune --org {code}).").format(
+        code=org.code, words=office
+    )
 
 
 async def _org_check_year(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1481,12 +1533,12 @@ async def _org_kind(app, args) -> int:  # type: ignore[no-untyped-def]
             )
             org.kind = args.value
             await session.flush()
-        line = await _kind_line(session, org)
+        line = await _kind_line(session, org, _shell(app.settings))
     print(line)
     return 0
 
 
-def _ref_prefix(typed: str | None) -> str | None:
+def _ref_prefix(typed: str | None, t: Translator) -> str | None:
     """The prefix chosen with --ref-prefix, in capitals (None: none chosen), or CliError with an example."""
     if typed is None:
         return None
@@ -1495,8 +1547,10 @@ def _ref_prefix(typed: str | None) -> str | None:
     prefix = typed.strip().upper()
     if not REF_PREFIX_SHAPE.fullmatch(prefix):
         raise CliError(
-            f"--ref-prefix {typed!r} is not a prefix: use 2 to 6 letters A-Z without accents, e.g. "
-            "--ref-prefix XATH; nothing created"
+            t(
+                "--ref-prefix {typed} is not a prefix: use 2 to 6 letters A-Z without accents, e.g. "
+                "--ref-prefix XATH; nothing created"
+            ).format(typed=repr(typed))
         )
     return prefix
 

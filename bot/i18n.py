@@ -26,8 +26,9 @@ DEFAULT_LOCALE = "vi"
 # The files the bot makes (award papers, reports, statements, letters) are filed, signed, posted or sent in
 # Vietnamese, whatever language the chat that asked for them speaks (docs/decisions/0143).
 PAPER_LOCALE = "vi"
-# The operator's shell (`chungtay …`) speaks English as its help does, whatever DEFAULT_LOCALE says, as do
-# the chat's lines it prints (an invite's “members of Khoa Nội · 3 of 3 uses left”; docs/decisions/0324).
+# The operator's shell (`chungtay …`) speaks English as its help does, as do the chat's lines it prints
+# (an invite's “members of Khoa Nội · 3 of 3 uses left”; docs/decisions/0324); but the first hour's
+# commands, which speak DEFAULT_LOCALE (`bot.cli._shell`, docs/decisions/1127).
 SHELL_LOCALE = "en"
 LOCALE_DIR = PROJECT_ROOT / "locales"
 _BABEL_LOCALE = {"vi": "vi_VN", "en": "en_US"}

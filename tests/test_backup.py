@@ -104,7 +104,7 @@ async def test_a_backup_taken_while_people_record_contributions_restores_every_c
     assert committed_codes <= codes
     assert codes == {f"CT-2026-{n:06d}" for n in range(1, len(codes) + 1)}  # no gap: one instant, whole turns
     assert f"contribution {len(codes)}" in out.decode()  # the report counts what the copy holds
-    assert ok(Cli(tmp_path, restored)("db", "upgrade")) == "Database is up to date.\n"
+    assert ok(Cli(tmp_path, restored)("db", "upgrade")) == "Cơ sở dữ liệu đã là bản mới nhất.\n"
 
 
 def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_force(
@@ -122,11 +122,30 @@ def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_for
     )
     assert target.read_text() == "an older backup"
 
-    out = ok(cli("db", "backup", str(target), "--force"))
+    out = ok(cli("db", "backup", str(target), "--force", env={"DEFAULT_LOCALE": "en"}))
     assert f"Backed up {db_path} to {target} (" in out
     assert "contribution 0" in out
     with closing(sqlite3.connect(target)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def test_a_clerk_upgrades_and_backs_up_the_database_in_vietnamese(tmp_path: Path) -> None:
+    """The admins' guide's first step and the backup before each upgrade, run with nothing set but the
+    database: the shell answers in the chats' language, Vietnamese by default (decision 1128)."""
+    cli = Cli(tmp_path, tmp_path / "chungtay.db")
+    assert re.fullmatch(
+        r"Đã nâng cấp cơ sở dữ liệu lên \d{4} \(\d+ bản nâng cấp\)\.\n", ok(cli("db", "upgrade"))
+    )
+    assert ok(cli("db", "upgrade")) == "Cơ sở dữ liệu đã là bản mới nhất.\n"
+
+    out = ok(cli("db", "backup", str(tmp_path / "backup.db"))).splitlines()
+    assert re.fullmatch(
+        rf"Đã sao lưu {re.escape(str(cli.db))} vào .*backup\.db \([\d.]+ byte, lược đồ \d{{4}}\)\.", out[0]
+    )
+    assert out[1].startswith("Số dòng: ") and "contribution 0" in out[1]
+
+    english = ok(cli("db", "upgrade", env={"DEFAULT_LOCALE": "en"}))
+    assert english == "Database is up to date.\n"
 
 
 def test_the_database_a_first_upgrade_makes_is_readable_only_by_its_user_as_its_backups_are(
@@ -179,7 +198,7 @@ def test_a_directory_given_gets_a_dated_file_inside_it_and_the_report_says_which
 
     for given in (str(folder), f"{folder}/"):
         out = ok(cli("db", "backup", given))
-        (written,) = re.findall(rf"to ({re.escape(str(folder))}/\S+\.db) \(", out)
+        (written,) = re.findall(rf"vào ({re.escape(str(folder))}/\S+\.db) \(", out)
         assert re.fullmatch(rf"{re.escape(db_path.stem)}-\d{{8}}-\d{{6}}\.db", Path(written).name)
         with closing(sqlite3.connect(written)) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

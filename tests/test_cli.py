@@ -49,6 +49,7 @@ NEW_STAFF_ROWS = (
     "Khoa Ngoại,Đỗ Thị Giang,Giáo viên,,",
 )
 BAD_ROW = "Khoa Ngoại,,Giáo viên,,"  # no name
+ENGLISH = {"DEFAULT_LOCALE": "en"}  # an office whose chats, and so its shell, speak English
 
 CODE = re.compile(rf"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
 MENU = "Đăng ký thi đua"  # the first option of the main menu
@@ -200,7 +201,8 @@ def org_cli(tmp_path: Path, org_template: Path) -> Cli:
 def test_db_upgrade_creates_the_schema_and_a_second_run_is_harmless(tmp_path: Path) -> None:
     cli = Cli(tmp_path, tmp_path / "new.db")
     said = re.fullmatch(
-        r"Database migrated to (\d{4}) \((\d+) migration\(s\) applied\)\.\n", ok(cli("db", "upgrade"))
+        r"Database migrated to (\d{4}) \((\d+) migrations applied\)\.\n",
+        ok(cli("db", "upgrade", env=ENGLISH)),
     )
     tables = {name for (name,) in query(cli.db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"alembic_version", "organisation", "unit", "person", "invite", "campaign"} <= tables
@@ -209,12 +211,14 @@ def test_db_upgrade_creates_the_schema_and_a_second_run_is_harmless(tmp_path: Pa
         said is not None and version == [(said[1],)] and int(said[2]) == int(said[1])
     )  # every one, from 0001
 
-    assert ok(cli("db", "upgrade")) == "Database is up to date.\n"  # nothing to do, and it says so
+    assert (
+        ok(cli("db", "upgrade", env=ENGLISH)) == "Database is up to date.\n"
+    )  # nothing to do, and it says so
     assert query(cli.db, "SELECT version_num FROM alembic_version") == version
 
 
 def test_campaign_load_installs_the_shipped_plan_into_the_only_organisation(org_cli: Cli) -> None:
-    out = ok(org_cli("campaign", "load", str(PLAN_2021)))
+    out = ok(org_cli("campaign", "load", str(PLAN_2021), env=ENGLISH))
     assert out.startswith("Loaded Phong trào thi đua")
     assert out.rstrip().endswith(f"giai đoạn 2021–2025 (2021–2025) into {ORG_CODE}.")
     assert query(org_cli.db, "SELECT slug FROM campaign") == [("vi-nguoi-ngheo-2021-2025",)]
@@ -643,30 +647,50 @@ def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cl
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(0,)]
 
 
-def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli) -> None:
+MONDAY = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)  # Monday 4/1/2027, 9:00 in Vietnam
+
+
+@pytest.fixture
+def on_monday(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The commands run on Monday 4/1/2027 by the app's clock, whatever today is."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: MONDAY))
+    return MONDAY
+
+
+def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli, on_monday: datetime) -> None:
     missing = cli("invite", "create", "--unit", UNIT)
     assert missing.returncode == 2
     assert "no organisation yet" in missing.stderr
     assert "chungtay org create --code CODE --name NAME" in missing.stderr
 
-    assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử")).startswith(
-        f"Created organisation {ORG_CODE}; its reference codes begin with CT (CT-2026-000001).\n"
+    assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử", env=ENGLISH)).startswith(
+        f"Created organisation {ORG_CODE}; its reference codes begin with CT (CT-2027-000001).\n"
         f"{ORG_CODE} reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay org kind "
         f"commune --org {ORG_CODE}).\nNext, the campaign's plan: "
     )
-    duplicate = cli("org", "create", "--code", ORG_CODE, "--name", "Trường khác")
+    duplicate = cli("org", "create", "--code", ORG_CODE, "--name", "Trường khác", env=ENGLISH)
     assert duplicate.returncode == 2
     assert f"organisation {ORG_CODE!r} already exists" in duplicate.stderr
     assert query(cli.db, "SELECT code, name FROM organisation") == [(ORG_CODE, "Trường thử")]
 
 
-def test_a_new_organisation_is_told_to_load_its_plan_next(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_organisation_is_told_to_load_its_plan_next(cli: Cli, on_monday: datetime) -> None:
     """A hospital created on Monday 4/1/2027 read its codes and its kind, and nothing of what came next: it is
     told the plan the bot ships for 2027, as the admins' guide goes on (step 3), with --org where a second
     organisation shares the database (decision 1079)."""
-    monday = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
-    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
-    out = ok(cli("org", "create", "--code", "BVDK", "--name", "Bệnh viện Đa khoa huyện", "--kind", "office"))
+    out = ok(
+        cli(
+            "org",
+            "create",
+            "--code",
+            "BVDK",
+            "--name",
+            "Bệnh viện Đa khoa huyện",
+            "--kind",
+            "office",
+            env=ENGLISH,
+        )
+    )
     assert out.splitlines()[-1] == (
         "Next, the campaign's plan: chungtay campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml "
         "(docs/guide-admin.md, step 3); then the year's settings file and the staff list (steps 4 and 5)."
@@ -675,24 +699,66 @@ def test_a_new_organisation_is_told_to_load_its_plan_next(cli: Cli, monkeypatch:
     assert "chungtay campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml --org TTYT (" in second
 
 
-def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(cli: Cli) -> None:
+def test_an_office_clerk_creates_her_organisation_and_loads_its_plan_in_vietnamese(
+    cli: Cli, on_monday: datetime
+) -> None:
+    """A clerk who reads only Vietnamese runs the admins' guide's first commands with nothing set: the shell
+    answers in Vietnamese, the chats' language (DEFAULT_LOCALE, vi unless the office says en; decision
+    1127)."""
+    out = ok(cli("org", "create", "--code", "BVDK", "--name", "Bệnh viện Đa khoa huyện"))
+    assert out.splitlines() == [
+        "Đã tạo tổ chức BVDK; mã tham chiếu của tổ chức bắt đầu bằng CT (CT-2027-000001).",
+        "BVDK được hiểu là một cơ quan: “Toàn cơ quan”, cán bộ công đoàn (nếu là xã: chungtay org kind "
+        "commune --org BVDK).",
+        "Bước tiếp theo là kế hoạch của phong trào: chungtay campaign load "
+        "campaigns/vi-nguoi-ngheo-2026-2030.toml (docs/guide-admin.md, bước 3); sau đó là tệp cài đặt "
+        "của năm và danh sách cán bộ (bước 4 và 5).",
+    ]
+    loaded = ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    assert loaded.startswith("Đã nạp kế hoạch Phong trào thi đua") and "(2026–2030) vào BVDK." in loaded
+    assert "Loaded" not in loaded
+
+
+def test_a_code_typed_wrong_is_refused_in_the_shells_language_with_an_example(
+    cli: Cli, on_monday: datetime
+) -> None:
+    """A code with spaces and accents, as a clerk types her hospital's name, is refused kindly in Vietnamese
+    with a code made from it; nothing is created."""
+    spaced = cli("org", "create", "--code", "BV Thạch Hà", "--name", "Bệnh viện Thạch Hà")
+    assert spaced.returncode == 2
+    assert spaced.stderr == (
+        "chungtay: --code 'BV Thạch Hà' chưa phải là một mã: anh/chị dùng chữ a-z không dấu, chữ số và dấu "
+        "gạch ngang, tối đa 40 ký tự, ví dụ --code bv-thach-ha; chưa tạo gì\n"
+    )
+    prefix = cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà", "--ref-prefix", "X1")
+    assert prefix.returncode == 2
+    assert "chưa phải là một tiền tố: anh/chị dùng 2 đến 6 chữ A-Z không dấu, ví dụ --ref-prefix XATH" in (
+        prefix.stderr
+    )
+    assert query(cli.db, "SELECT count(*) FROM organisation") == [(0,)]
+
+
+def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(
+    cli: Cli, on_monday: datetime
+) -> None:
     """--org finds a code whatever its case, so bvth and BVTH would be two organisations one could never
     reach; a code with spaces or accents is refused with one made from it."""
-    spaced = cli("org", "create", "--code", "BV Thạch Hà", "--name", "Bệnh viện Thạch Hà")
+    spaced = cli("org", "create", "--code", "BV Thạch Hà", "--name", "Bệnh viện Thạch Hà", env=ENGLISH)
     assert spaced.returncode == 2
     assert spaced.stderr == (
         "chungtay: --code 'BV Thạch Hà' is not a code: use letters a-z without accents, digits and dashes, "
         "at most 40, e.g. --code bv-thach-ha; nothing created\n"
     )
-    assert ok(cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà")).startswith(
-        "Created organisation bvth; its reference codes begin with CT (CT-2026-000001).\n"
+    assert ok(cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà", env=ENGLISH)).startswith(
+        "Created organisation bvth; its reference codes begin with CT (CT-2027-000001).\n"
         "bvth reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay org kind commune --org "
         "bvth).\n"
     )
-    upper = cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện khác")
+    upper = cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện khác", env=ENGLISH)
     assert upper.returncode == 2
     assert (
-        "organisation 'bvth' already exists (a code is the same in any case); nothing created" in upper.stderr
+        "organisation 'bvth' already exists (a code is the same in any case): choose another, e.g. --code "
+        "bvth-2; nothing created" in upper.stderr
     )
     assert query(cli.db, "SELECT code, name FROM organisation") == [("bvth", "Bệnh viện Thạch Hà")]
 
@@ -868,7 +934,7 @@ def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
     """The one smoke test of the real process (`python -m bot`): the other tests call `main` in process."""
     cli = Cli(tmp_path, tmp_path / "smoke.db")
     assert "usage: chungtay" in ok(cli.python("-m", "bot", "--help"))
-    assert ok(cli.python("-m", "bot", "db", "upgrade")).startswith("Database migrated to ")
+    assert ok(cli.python("-m", "bot", "db", "upgrade", env=ENGLISH)).startswith("Database migrated to ")
     result = cli.python("-m", "bot", "invite", "create", "--unit", "X")
     assert result.returncode == 2
     assert result.stdout == ""

@@ -190,7 +190,7 @@ def test_a_database_behind_the_code_is_refused_until_it_is_upgraded(cli: Cli) ->
     one_line(cli("people", "list"), behind)
     one_line(cli("run", env={"TELEGRAM_BOT_TOKEN": "123456:TEST-token"}), behind)
     backup = cli.cwd / "before.db"
-    assert ok(cli("db", "backup", str(backup))).startswith("Backed up")  # allowed: back up, then upgrade
+    assert ok(cli("db", "backup", str(backup))).startswith("Đã sao lưu")  # allowed: back up, then upgrade
     set_revision(cli.db, head)  # as `db upgrade` leaves it (the head is already in this schema)
     ok(cli("scheduler", "status"))
 

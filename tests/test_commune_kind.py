@@ -8,6 +8,7 @@ be, still is."""
 from __future__ import annotations
 
 from pathlib import Path
+from subprocess import CompletedProcess
 
 from sqlalchemy import select
 
@@ -79,19 +80,23 @@ def test_a_commune_is_said_by_its_admin_and_a_name_only_suggests_it(db_path: Pat
     """`org create` and `org kind` say what each organisation reads as and why; a name that reads as a
     commune's is a suggestion, never taken as said; an office said so, or left unsaid, stays an office; a
     commune left unsaid whose list holds a household reads as one, as before."""
-    cli = Cli(tmp_path, db_path)  # a freshly migrated, empty database
+    shell = Cli(tmp_path, db_path)  # a freshly migrated, empty database
+
+    def cli(*args: str) -> CompletedProcess[str]:  # an office that set English (decision 1127)
+        return shell(*args, env={"DEFAULT_LOCALE": "en"})
+
     out = ok(cli("org", "create", "--code", "xa-tan-phu", "--name", "UBND xã Tân Phú"))
     assert (
         "xa-tan-phu reads as an office: “Toàn cơ quan”, union officers, as nothing says what it is yet."
         in out
     )
     assert "Its name reads as a commune's: if it is one, chungtay org kind commune --org xa-tan-phu" in out
-    assert query(cli.db, "SELECT kind FROM organisation") == [(None,)]
+    assert query(shell.db, "SELECT kind FROM organisation") == [(None,)]
     assert ok(cli("org", "kind", "commune", "--org", "xa-tan-phu")) == (
         "xa-tan-phu reads as a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen "
         "unless [awards] used (said: chungtay org kind).\n"
     )
-    assert query(cli.db, "SELECT details FROM audit_log WHERE action = 'org.kind'") == [
+    assert query(shell.db, "SELECT details FROM audit_log WHERE action = 'org.kind'") == [
         ('{"before": null, "after": "commune"}',)
     ]
 
