@@ -617,6 +617,27 @@ async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matc
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 
+async def test_a_letter_in_a_codes_year_glued_to_words_or_grouped_never_names_gift_2(app, tmp_path) -> None:
+    """December at MB (docs/decisions/1143): the letter O typed for the year's zero, the code glued to the
+    words after it as phones send it (“CT2O26000004UNG HO”), written by threes (“CT 2O26 000 004”), or with
+    no number after it (“ung ho ct2o26 500k”). None was read as the code it may be, so “CT2” before the
+    letter was read as gift number 2 of 2026 again: each 500.000 ₫ stood “Khớp” for Bình's gift of that
+    figure, CT-2026-000002, one press of Có from confirming her gift with others' money. So with “I” typed
+    in the year (“CT2I26…”). Figures glued to O, I or L are no code written without its year."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 5), None, 200_000, "MBVCB.123.CT2O26000001NGUYEN VAN AN")
+    for n, words in enumerate(
+        ("IBFT CT2O26000004UNG HO", "CT 2O26 000 004 ung ho", "ung ho ct2o26 500k", "CT2I26000004 ung ho")
+    ):
+        other = Row(date(2026, 12, 6), None, 500_000, words)
+        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / f"mb{n}.xlsx", [an, other]))
+        assert (words, result.matches, result.differing) == (words, [], [])
+        assert [line.row for line in result.no_code] == [7, 8]
+        # An's, glued to her name, is named as the code it may be, as “CT2O26-000001” is (1113).
+        assert [(line.row, codes) for line, codes in result.mistyped] == [(7, ("CT-2026-000001",))]
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
+
+
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
     app, tmp_path
 ) -> None:

@@ -382,7 +382,9 @@ def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A code whose number or year holds a letter typed for a figure (“CT2026-0O12”, “CT2O26-000012”: O for
     0; I or l for 1)."""
     alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
-    return re.compile(rf"({alternatives})[\s._:/-]*(2[0O][\dOIL]{{2}})[\s._:/-]*([\dOIL]{{1,7}})(?![\dA-Z])")
+    # Six of them glued to the words after (“CT2O26000001UNG HO”), as `codes_in` reads “CT2026000001UNG HO”.
+    number = r"([\dOIL]{6}(?![\dOIL])|[\dOIL]{1,7}(?![\dA-Z]))"
+    return re.compile(rf"({alternatives})[\s._:/-]*(2[0O][\dOIL]{{2}})[\s._:/-]*{number}")
 
 
 _YEAR = re.compile(r"20[2-9]\d")
@@ -411,10 +413,11 @@ def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) 
 def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A gift's code written without its year (“CT-123 ung ho”, “CT123”, “ct 123”): a prefix standing apart
     from the word before it, then a number of at most six figures that is no amount (“CT 200K”, “CT
-    1.200.000”, “CT 500 nghìn”)."""
+    1.200.000”, “CT 500 nghìn”), nor figures running into O, I or L (“CT2O26000004UNG HO”, “ct2o26 500k”,
+    “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143)."""
     alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
     amount = r"\s*(?:K|Đ|D|TR|NGHIN|NGHÌN|NGAN|NGÀN|TRIEU|TRIỆU|VND|VNĐ|DONG|ĐỒNG)(?![A-ZÀ-Ỹ])"
-    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*(\d{{1,6}})(?!\d|[.,]\d|{amount})")
+    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*(\d{{1,6}})(?!\d|[.,]\d|[OIL]|{amount})")
 
 
 def codes_without_year(
