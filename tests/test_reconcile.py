@@ -599,6 +599,25 @@ async def test_part_of_a_double_transfer_paid_back_with_a_fee_beside_it_is_never
     assert result.differing[0].stayed_unknown
 
 
+async def test_a_letter_for_a_codes_last_figure_glued_to_the_words_after_never_matches_gift_1(
+    app, tmp_path
+) -> None:
+    """December at MB (docs/decisions/1144): Tuấn's 200.000 ₫ came in as “CT2026-00001Oung ho PHAM MINH TUAN”,
+    the letter O typed for his code's last zero (CT-2026-000010) and the words glued after it, as a phone
+    sends them; and 200.000 ₫ as “CT2026-1O2UNG HO”. 1046 read a letter for a figure only where it ended the
+    word: here “00001” and “1” were read as codes of their own, An's gift CT-2026-000001 of that figure, and
+    each stood “Khớp”, one press of Có from confirming An's gift with another's money. Figures padded with
+    zeros, or with a figure after the letter, mean the letter is one of the code's figures."""
+    people = await ledger(app)
+    tuan = Row(date(2026, 12, 5), None, 200_000, "CT2026-00001Oung ho PHAM MINH TUAN")
+    one = Row(date(2026, 12, 6), None, 200_000, "CT2026-1O2UNG HO")
+    for n, row in enumerate((tuan, one)):
+        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / f"mb{n}.xlsx", [row]))
+        assert (row.description, result.matches, result.differing) == (row.description, [], [])
+        assert [line.row for line in result.no_code] == [7]
+    assert (await statuses(app))["CT-2026-000001"] == "recorded"
+
+
 async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matched_to_another_gift(
     app, tmp_path
 ) -> None:

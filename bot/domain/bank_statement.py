@@ -350,7 +350,7 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
             # “CT2026-00001O”, “ct2026-1l”: figures short of six run into O, I or L, a letter typed for a
             # figure (000010, 000011). The figures before it are no code as written: read alone they named
             # another gift, perhaps of the same figure (decision 1046); `codes_mistyped` names it instead.
-            if not group and len(number) < 6 and _LETTER_FIGURES.match(reading, found_code.end(3)):
+            if not group and len(number) < 6 and _letter_for_a_figure(number, reading, found_code.end(3)):
                 continue
             numbers = [number]
             # “CT 2026 000 123”: the ledger's six figures grouped by threes, as some banks and people write
@@ -373,8 +373,21 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
     return tuple(found)
 
 
-# A letter typed for a figure right after a code's figures, to where the code ends (“0O”, “l”, “I2”).
-_LETTER_FIGURES = re.compile(r"[OIL][\dOIL]*(?![\dA-Z])")
+# A letter typed for a figure right after a code's figures (“0O”, “l”, “I2”), and where the run ends.
+_LETTER_FIGURES = re.compile(r"[OIL][\dOIL]*")
+
+
+def _letter_for_a_figure(number: str, text: str, end: int) -> bool:
+    """Whether the figures `number` of a code short of six, ending at `end` of `text`, run into a letter
+    typed for a figure: to where the code ends (“00001O”, “1l”), before a figure (“1O2UNG HO”), or after
+    figures padded with zeros, which say six were meant (“00001OUNG HO”, glued to the words after it:
+    docs/decisions/1144). Figures not padded before a word beginning with O, I or L stay a code of their own
+    (“CT202645LEVANA”, 1046)."""
+    run = _LETTER_FIGURES.match(text, end)
+    if run is None:
+        return False
+    ends = run.end() == len(text) or not text[run.end()].isalnum()
+    return ends or number.startswith("0") or any(ch.isdigit() for ch in run.group())
 
 
 @lru_cache(maxsize=64)
