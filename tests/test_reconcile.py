@@ -30,7 +30,15 @@ from sqlalchemy import select
 
 from bot import cli as chungtay
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, Drive, OutboxMessage, Person, RoleAssignment
+from bot.db.models import (
+    AuditLog,
+    Contribution,
+    Drive,
+    OutboxMessage,
+    Person,
+    RefCounter,
+    RoleAssignment,
+)
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import (
     MAX_ROWS,
@@ -616,6 +624,28 @@ async def test_a_letter_for_a_codes_last_figure_glued_to_the_words_after_never_m
         assert (row.description, result.matches, result.differing) == (row.description, [], [])
         assert [line.row for line in result.no_code] == [7]
     assert (await statuses(app))["CT-2026-000001"] == "recorded"
+
+
+async def test_a_codes_prefix_and_year_alone_name_no_gift_numbered_as_the_year(app, tmp_path) -> None:
+    """December at a province's Fund (docs/decisions/1145): 2.025 gifts recorded this year before Bình's
+    200.000 ₫, CT-2026-002026. An's 200.000 ₫ came in as “CT2026 ung ho quy NGUYEN VAN AN”, the code's prefix
+    and year with no number (“CT2026 UNG HO” as the bank wrote it). “2026” was read as a code written
+    without its year: Bình's gift of that number and figure stood “Khớp”, one press of Có from confirming
+    it with An's money. A prefix before a year alone is the start of a code, never a gift's number."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 2025
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        gift = await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+        assert gift.ref == "CT-2026-002026"
+    for n, words in enumerate(("CT2026 ung ho quy NGUYEN VAN AN", "IBFT CT-2026 UNG HO")):
+        an = Row(date(2026, 12, 5), None, 200_000, words)
+        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / f"tinh{n}.xlsx", [an]))
+        assert (words, result.matches, result.differing) == (words, [], [])
+        assert [line.row for line in result.no_code] == [7]
+    assert (await statuses(app))["CT-2026-002026"] == "recorded"
 
 
 async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matched_to_another_gift(

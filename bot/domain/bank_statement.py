@@ -427,10 +427,12 @@ def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A gift's code written without its year (“CT-123 ung ho”, “CT123”, “ct 123”): a prefix standing apart
     from the word before it, then a number of at most six figures that is no amount (“CT 200K”, “CT
     1.200.000”, “CT 500 nghìn”), nor figures running into O, I or L (“CT2O26000004UNG HO”, “ct2o26 500k”,
-    “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143)."""
+    “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143), nor a year
+    alone (“CT2026 ung ho”: a code's start without its number, no gift numbered 2026, 1145)."""
     alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
     amount = r"\s*(?:K|Đ|D|TR|NGHIN|NGHÌN|NGAN|NGÀN|TRIEU|TRIỆU|VND|VNĐ|DONG|ĐỒNG)(?![A-ZÀ-Ỹ])"
-    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*(\d{{1,6}})(?!\d|[.,]\d|[OIL]|{amount})")
+    number = r"(?!20[2-9]\d(?!\d))(\d{1,6})"
+    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*{number}(?!\d|[.,]\d|[OIL]|{amount})")
 
 
 def codes_without_year(
