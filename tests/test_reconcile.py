@@ -666,6 +666,32 @@ async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matc
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 
+async def test_money_out_naming_a_gift_on_a_row_without_its_day_still_keeps_it_from_a_match(
+    app, tmp_path
+) -> None:
+    """December at BIDV (docs/decisions/1146): An's 200.000 ₫ came in on 05/12 with her code, and under the
+    day's subtotal, its date cell blank, 200.000 ₫ went back out as “Hoan tra CT2026000001”. A credit there
+    is named as a row with no day (0235); the debit was dropped unsaid, and An's gift stood “Khớp”, one press
+    of Có from confirming money the Fund no longer held. A debit without its day is read as after the
+    credits (1111), so it is said beside the gift; so is a refund naming no code."""
+    people = await ledger(app)
+    bidv = tmp_path / "bidv.csv"
+    bidv.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;;+200.000\n"
+        "Cộng;;;200.000\n"
+        ";Hoan tra CT2026000001;200.000;\n"
+        ";Hoan tien ung ho NGUYEN THI HOA;50.000;\n",
+        encoding="utf-8",
+    )
+    result = await reconciled(app, people.treasurer, bidv)
+    assert result.matches == []
+    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
+        ("CT-2026-000001", 0, [4])
+    ]
+    assert [line.row for line in result.refunds] == [5]
+
+
 async def test_a_letter_in_a_codes_year_glued_to_words_or_grouped_never_names_gift_2(app, tmp_path) -> None:
     """December at MB (docs/decisions/1143): the letter O typed for the year's zero, the code glued to the
     words after it as phones send it (“CT2O26000004UNG HO”), written by threes (“CT 2O26 000 004”), or with

@@ -888,6 +888,12 @@ def _credits(
                 # No day to take: a note, a subtotal, or money to look at (never lost unsaid).
                 if _may_be_in(figure, found):
                     undated.append(row)
+                elif debit := _debit_of(
+                    found, read_amount(cell(cells, "debit")) if "credit" in columns else None
+                ):
+                    # money out without its day: read as after the credits, never dropped (decision 1146)
+                    paid_out(cells, row, debit, None)
+                    debit_above = len(out) - 1
                 continue
         marked = marked or was_marked
         if found is None:
@@ -960,6 +966,14 @@ def _either_way(value: object) -> bool:
         return False
     first, second = int(figures[1]), int(figures[2])
     return first <= 12 and second <= 12 and first != second
+
+
+def _debit_of(found: tuple[int, str] | None, debit_column: int | None) -> int | None:
+    """A row's money out, read by `money_in` (`found`) or from its debit column beside a credit column (an
+    amount there, the credit cell empty); None where it is none."""
+    if found is not None:
+        return found[0] if found[1] == "debit" else None
+    return debit_column or None
 
 
 def _may_be_in(figure: object, found: tuple[int, str] | None) -> bool:
