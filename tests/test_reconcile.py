@@ -666,6 +666,33 @@ async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matc
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 
+async def test_money_out_of_a_gifts_first_day_above_its_money_in_a_file_in_time_order_came_before_it(
+    app, tmp_path
+) -> None:
+    """December at Vietcombank, its rows in the order of time (docs/decisions/1146): on 05/12,
+    200.000 ₫ went out as “Hoan tra CT2026000001”, and below it on that same day An's 200.000 ₫ came in
+    twice with her code. A debit of the credit's own day was read as after it: paying back the second
+    transfer, and An's gift stood “Khớp”. Money cannot go back before it came: the rows' order says which
+    came first, so the debit is said beside the gift as one before its money, and nothing is taken off. In
+    a file of the latest first, the debit below the credits of their day came before them too."""
+    people = await ledger(app)
+    rows = [
+        Row(date(2026, 12, 4), None, 100_000, "UNG HO 1"),
+        Row(date(2026, 12, 5), 200_000, None, "Hoan tra CT2026000001"),
+        Row(date(2026, 12, 5), None, 200_000, "MBVCB.1.CT2026000001.NGUYEN VAN AN"),
+        Row(date(2026, 12, 5), None, 200_000, "MBVCB.2.CT2026000001.NGUYEN VAN AN"),
+        Row(date(2026, 12, 6), None, 100_000, "UNG HO 2"),
+    ]
+    for name, order in (("vcb.xlsx", rows), ("moi-nhat-truoc.xlsx", rows[::-1])):
+        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / name, order))
+        assert result.matches == []
+        debit = 8 if name == "vcb.xlsx" else 10
+        assert [
+            (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.out_before])
+            for f in result.differing
+        ] == [("CT-2026-000001", 400_000, [], [debit])]
+
+
 async def test_money_out_naming_a_gift_on_a_row_without_its_day_still_keeps_it_from_a_match(
     app, tmp_path
 ) -> None:
