@@ -30,7 +30,15 @@ from sqlalchemy import select
 
 from bot import cli as chungtay
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, Drive, OutboxMessage, Person, RoleAssignment
+from bot.db.models import (
+    AuditLog,
+    Contribution,
+    Drive,
+    OutboxMessage,
+    Person,
+    RefCounter,
+    RoleAssignment,
+)
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import (
     MAX_ROWS,
@@ -599,6 +607,47 @@ async def test_part_of_a_double_transfer_paid_back_with_a_fee_beside_it_is_never
     assert result.differing[0].stayed_unknown
 
 
+async def test_a_letter_for_a_codes_last_figure_glued_to_the_words_after_never_matches_gift_1(
+    app, tmp_path
+) -> None:
+    """December at MB (docs/decisions/1144): Tuấn's 200.000 ₫ came in as “CT2026-00001Oung ho PHAM MINH TUAN”,
+    the letter O typed for his code's last zero (CT-2026-000010) and the words glued after it, as a phone
+    sends them; and 200.000 ₫ as “CT2026-1O2UNG HO”. 1046 read a letter for a figure only where it ended the
+    word: here “00001” and “1” were read as codes of their own, An's gift CT-2026-000001 of that figure, and
+    each stood “Khớp”, one press of Có from confirming An's gift with another's money. Figures padded with
+    zeros, or with a figure after the letter, mean the letter is one of the code's figures."""
+    people = await ledger(app)
+    tuan = Row(date(2026, 12, 5), None, 200_000, "CT2026-00001Oung ho PHAM MINH TUAN")
+    one = Row(date(2026, 12, 6), None, 200_000, "CT2026-1O2UNG HO")
+    for n, row in enumerate((tuan, one)):
+        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / f"mb{n}.xlsx", [row]))
+        assert (row.description, result.matches, result.differing) == (row.description, [], [])
+        assert [line.row for line in result.no_code] == [7]
+    assert (await statuses(app))["CT-2026-000001"] == "recorded"
+
+
+async def test_a_codes_prefix_and_year_alone_name_no_gift_numbered_as_the_year(app, tmp_path) -> None:
+    """December at a province's Fund (docs/decisions/1145): 2.025 gifts recorded this year before Bình's
+    200.000 ₫, CT-2026-002026. An's 200.000 ₫ came in as “CT2026 ung ho quy NGUYEN VAN AN”, the code's prefix
+    and year with no number (“CT2026 UNG HO” as the bank wrote it). “2026” was read as a code written
+    without its year: Bình's gift of that number and figure stood “Khớp”, one press of Có from confirming
+    it with An's money. A prefix before a year alone is the start of a code, never a gift's number."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 2025
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        gift = await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+        assert gift.ref == "CT-2026-002026"
+    for n, words in enumerate(("CT2026 ung ho quy NGUYEN VAN AN", "IBFT CT-2026 UNG HO")):
+        an = Row(date(2026, 12, 5), None, 200_000, words)
+        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / f"tinh{n}.xlsx", [an]))
+        assert (words, result.matches, result.differing) == (words, [], [])
+        assert [line.row for line in result.no_code] == [7]
+    assert (await statuses(app))["CT-2026-002026"] == "recorded"
+
+
 async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matched_to_another_gift(
     app, tmp_path
 ) -> None:
@@ -614,6 +663,80 @@ async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matc
     assert result.matches == [] and result.differing == []
     assert [line.row for line in result.no_code] == [7, 8]
     assert [(line.row, codes) for line, codes in result.mistyped] == [(7, ("CT-2026-000001",))]
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
+
+
+async def test_money_out_of_a_gifts_first_day_above_its_money_in_a_file_in_time_order_came_before_it(
+    app, tmp_path
+) -> None:
+    """December at Vietcombank, its rows in the order of time (docs/decisions/1146): on 05/12,
+    200.000 ₫ went out as “Hoan tra CT2026000001”, and below it on that same day An's 200.000 ₫ came in
+    twice with her code. A debit of the credit's own day was read as after it: paying back the second
+    transfer, and An's gift stood “Khớp”. Money cannot go back before it came: the rows' order says which
+    came first, so the debit is said beside the gift as one before its money, and nothing is taken off. In
+    a file of the latest first, the debit below the credits of their day came before them too."""
+    people = await ledger(app)
+    rows = [
+        Row(date(2026, 12, 4), None, 100_000, "UNG HO 1"),
+        Row(date(2026, 12, 5), 200_000, None, "Hoan tra CT2026000001"),
+        Row(date(2026, 12, 5), None, 200_000, "MBVCB.1.CT2026000001.NGUYEN VAN AN"),
+        Row(date(2026, 12, 5), None, 200_000, "MBVCB.2.CT2026000001.NGUYEN VAN AN"),
+        Row(date(2026, 12, 6), None, 100_000, "UNG HO 2"),
+    ]
+    for name, order in (("vcb.xlsx", rows), ("moi-nhat-truoc.xlsx", rows[::-1])):
+        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / name, order))
+        assert result.matches == []
+        debit = 8 if name == "vcb.xlsx" else 10
+        assert [
+            (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.out_before])
+            for f in result.differing
+        ] == [("CT-2026-000001", 400_000, [], [debit])]
+
+
+async def test_money_out_naming_a_gift_on_a_row_without_its_day_still_keeps_it_from_a_match(
+    app, tmp_path
+) -> None:
+    """December at BIDV (docs/decisions/1146): An's 200.000 ₫ came in on 05/12 with her code, and under the
+    day's subtotal, its date cell blank, 200.000 ₫ went back out as “Hoan tra CT2026000001”. A credit there
+    is named as a row with no day (0235); the debit was dropped unsaid, and An's gift stood “Khớp”, one press
+    of Có from confirming money the Fund no longer held. A debit without its day is read as after the
+    credits (1111), so it is said beside the gift; so is a refund naming no code."""
+    people = await ledger(app)
+    bidv = tmp_path / "bidv.csv"
+    bidv.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;;+200.000\n"
+        "Cộng;;;200.000\n"
+        ";Hoan tra CT2026000001;200.000;\n"
+        ";Hoan tien ung ho NGUYEN THI HOA;50.000;\n",
+        encoding="utf-8",
+    )
+    result = await reconciled(app, people.treasurer, bidv)
+    assert result.matches == []
+    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
+        ("CT-2026-000001", 0, [4])
+    ]
+    assert [line.row for line in result.refunds] == [5]
+
+
+async def test_a_letter_in_a_codes_year_glued_to_words_or_grouped_never_names_gift_2(app, tmp_path) -> None:
+    """December at MB (docs/decisions/1143): the letter O typed for the year's zero, the code glued to the
+    words after it as phones send it (“CT2O26000004UNG HO”), written by threes (“CT 2O26 000 004”), or with
+    no number after it (“ung ho ct2o26 500k”). None was read as the code it may be, so “CT2” before the
+    letter was read as gift number 2 of 2026 again: each 500.000 ₫ stood “Khớp” for Bình's gift of that
+    figure, CT-2026-000002, one press of Có from confirming her gift with others' money. So with “I” typed
+    in the year (“CT2I26…”). Figures glued to O, I or L are no code written without its year."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 5), None, 200_000, "MBVCB.123.CT2O26000001NGUYEN VAN AN")
+    for n, words in enumerate(
+        ("IBFT CT2O26000004UNG HO", "CT 2O26 000 004 ung ho", "ung ho ct2o26 500k", "CT2I26000004 ung ho")
+    ):
+        other = Row(date(2026, 12, 6), None, 500_000, words)
+        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / f"mb{n}.xlsx", [an, other]))
+        assert (words, result.matches, result.differing) == (words, [], [])
+        assert [line.row for line in result.no_code] == [7, 8]
+        # An's, glued to her name, is named as the code it may be, as “CT2O26-000001” is (1113).
+        assert [(line.row, codes) for line, codes in result.mistyped] == [(7, ("CT-2026-000001",))]
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 

@@ -350,7 +350,7 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
             # “CT2026-00001O”, “ct2026-1l”: figures short of six run into O, I or L, a letter typed for a
             # figure (000010, 000011). The figures before it are no code as written: read alone they named
             # another gift, perhaps of the same figure (decision 1046); `codes_mistyped` names it instead.
-            if not group and len(number) < 6 and _LETTER_FIGURES.match(reading, found_code.end(3)):
+            if not group and len(number) < 6 and _letter_for_a_figure(number, reading, found_code.end(3)):
                 continue
             numbers = [number]
             # “CT 2026 000 123”: the ledger's six figures grouped by threes, as some banks and people write
@@ -373,8 +373,21 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
     return tuple(found)
 
 
-# A letter typed for a figure right after a code's figures, to where the code ends (“0O”, “l”, “I2”).
-_LETTER_FIGURES = re.compile(r"[OIL][\dOIL]*(?![\dA-Z])")
+# A letter typed for a figure right after a code's figures (“0O”, “l”, “I2”), and where the run ends.
+_LETTER_FIGURES = re.compile(r"[OIL][\dOIL]*")
+
+
+def _letter_for_a_figure(number: str, text: str, end: int) -> bool:
+    """Whether the figures `number` of a code short of six, ending at `end` of `text`, run into a letter
+    typed for a figure: to where the code ends (“00001O”, “1l”), before a figure (“1O2UNG HO”), or after
+    figures padded with zeros, which say six were meant (“00001OUNG HO”, glued to the words after it:
+    docs/decisions/1144). Figures not padded before a word beginning with O, I or L stay a code of their own
+    (“CT202645LEVANA”, 1046)."""
+    run = _LETTER_FIGURES.match(text, end)
+    if run is None:
+        return False
+    ends = run.end() == len(text) or not text[run.end()].isalnum()
+    return ends or number.startswith("0") or any(ch.isdigit() for ch in run.group())
 
 
 @lru_cache(maxsize=64)
@@ -382,7 +395,9 @@ def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A code whose number or year holds a letter typed for a figure (“CT2026-0O12”, “CT2O26-000012”: O for
     0; I or l for 1)."""
     alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
-    return re.compile(rf"({alternatives})[\s._:/-]*(2[0O][\dOIL]{{2}})[\s._:/-]*([\dOIL]{{1,7}})(?![\dA-Z])")
+    # Six of them glued to the words after (“CT2O26000001UNG HO”), as `codes_in` reads “CT2026000001UNG HO”.
+    number = r"([\dOIL]{6}(?![\dOIL])|[\dOIL]{1,7}(?![\dA-Z]))"
+    return re.compile(rf"({alternatives})[\s._:/-]*(2[0O][\dOIL]{{2}})[\s._:/-]*{number}")
 
 
 _YEAR = re.compile(r"20[2-9]\d")
@@ -411,10 +426,13 @@ def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) 
 def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A gift's code written without its year (“CT-123 ung ho”, “CT123”, “ct 123”): a prefix standing apart
     from the word before it, then a number of at most six figures that is no amount (“CT 200K”, “CT
-    1.200.000”, “CT 500 nghìn”)."""
+    1.200.000”, “CT 500 nghìn”), nor figures running into O, I or L (“CT2O26000004UNG HO”, “ct2o26 500k”,
+    “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143), nor a year
+    alone (“CT2026 ung ho”: a code's start without its number, no gift numbered 2026, 1145)."""
     alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
     amount = r"\s*(?:K|Đ|D|TR|NGHIN|NGHÌN|NGAN|NGÀN|TRIEU|TRIỆU|VND|VNĐ|DONG|ĐỒNG)(?![A-ZÀ-Ỹ])"
-    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*(\d{{1,6}})(?!\d|[.,]\d|{amount})")
+    number = r"(?!20[2-9]\d(?!\d))(\d{1,6})"
+    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*{number}(?!\d|[.,]\d|[OIL]|{amount})")
 
 
 def codes_without_year(
@@ -870,6 +888,12 @@ def _credits(
                 # No day to take: a note, a subtotal, or money to look at (never lost unsaid).
                 if _may_be_in(figure, found):
                     undated.append(row)
+                elif debit := _debit_of(
+                    found, read_amount(cell(cells, "debit")) if "credit" in columns else None
+                ):
+                    # money out without its day: read as after the credits, never dropped (decision 1146)
+                    paid_out(cells, row, debit, None)
+                    debit_above = len(out) - 1
                 continue
         marked = marked or was_marked
         if found is None:
@@ -942,6 +966,14 @@ def _either_way(value: object) -> bool:
         return False
     first, second = int(figures[1]), int(figures[2])
     return first <= 12 and second <= 12 and first != second
+
+
+def _debit_of(found: tuple[int, str] | None, debit_column: int | None) -> int | None:
+    """A row's money out, read by `money_in` (`found`) or from its debit column beside a credit column (an
+    amount there, the credit cell empty); None where it is none."""
+    if found is not None:
+        return found[0] if found[1] == "debit" else None
+    return debit_column or None
 
 
 def _may_be_in(figure: object, found: tuple[int, str] | None) -> bool:

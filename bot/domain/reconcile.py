@@ -313,6 +313,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     ]
     reversed_ids = await _reversed(session, sorted(set(confirmed)))
     theirs: dict[str, Found] = {}
+    in_order = _time_order(statement)
     own_drives = await own_case_drives(session, actor)  # read once, not a query an entry
     for entry, giver, unit in entries:
         again_of = None
@@ -323,7 +324,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             continue
         code = again_of or entry.ref  # the code the credits name
         credited = by_code[code]
-        after = _debits_after(credited, statement.paid_out)
+        after = _debits_after(credited, statement.paid_out, in_order)
         back = _paid_back(code, credited, after, entry.amount_vnd)
         with_others = tuple(line for line in after if code in line.codes and len(line.codes) > 1)
         named_out = tuple(line for line in after if line.codes == (code,) and line not in back)
@@ -572,11 +573,36 @@ def _split_paid_out(theirs: dict[str, Found]) -> dict[str, Found]:
     return split
 
 
-def _debits_after(credited: Sequence[BankLine], paid_out: Sequence[BankLine]) -> list[BankLine]:
-    """The debits of no day before the first of the `credited` lines (all of them where a day is missing)."""
+def _debits_after(
+    credited: Sequence[BankLine], paid_out: Sequence[BankLine], in_order: int = 0
+) -> list[BankLine]:
+    """The debits of no day before the first of the `credited` lines (all of them where a day is missing).
+    Of that first day, where the file's rows run in the order of time (`in_order`: 1 the earliest first, -1
+    the latest first, `_time_order`), a debit standing before its first credit of that day came before it:
+    money cannot go back before it came (docs/decisions/1146); where the rows show no order, all of them."""
     days = [line.on for line in credited if line.on is not None]
     first = min(days) if len(days) == len(credited) else None
-    return [line for line in paid_out if first is None or line.on is None or line.on >= first]
+    if first is None:
+        return list(paid_out)
+    rows = [line.row * in_order for line in credited if line.on == first]
+    return [
+        line
+        for line in paid_out
+        if line.on is None or line.on > first or (line.on == first and line.row * in_order >= min(rows))
+    ]
+
+
+def _time_order(statement: Statement) -> int:
+    """1 where the statement's rows, credits and debits, run from the earliest day to the latest (as
+    Vietnamese banks export them), -1 where from the latest, 0 where their days show neither (one day, or
+    mixed)."""
+    dated = sorted((line.row, line.on) for line in [*statement.lines, *statement.paid_out] if line.on)
+    days = [on for _row, on in dated]
+    if len(set(days)) < 2:
+        return 0
+    if days == sorted(days):
+        return 1
+    return -1 if days == sorted(days, reverse=True) else 0
 
 
 def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[str, tuple[str, ...]]:
