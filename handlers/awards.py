@@ -1139,7 +1139,10 @@ async def confirmed(turn: Turn) -> None:
     done = done.format(nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"])
     if late := await _late_line(turn):
         done += f"\n{late}"
-    if unit_id in answered:  # its “Done” is taken back with it (docs/decisions/0211)
+    # its “Done” is taken back with it (docs/decisions/0211), unless for an ad hoc award (decision 1151)
+    if unit_id in answered and unit_id not in await said_none(
+        turn.session, campaign.org_id, campaign.id, turn.data["year"]
+    ):
         done += "\n" + turn.t("{unit} is no longer counted as proposing no one.").format(
             unit=turn.data["unit_name"]
         )

@@ -89,6 +89,31 @@ async def test_a_units_digest_before_the_10_december_says_what_the_unit_has_prop
     assert "Phòng A đã đề nghị 2 (1 cá nhân, 1 tập thể)." in "\n".join(r.text for r in replies)
 
 
+async def test_a_units_digest_says_its_ad_hoc_proposal_stands_beside_the_yearly_list_not_yet_answered(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng A proposed An and Phòng B Dũng for the province's Bằng khen, the ad hoc award, and no one for the
+    yearly lists. Monday 30/11: each unit's digest says it has not answered for the yearly awards and that
+    the ad hoc proposal stands, never that it has proposed no one; Phòng B's leader reads it in English
+    (decision 1153)."""
+    await propose(any_app, org, "Lãnh đạo A", "bang-khen-ubnd-tinh", "A", "An", local(2026, 11, 20, 9))
+    await propose(any_app, org, "Lãnh đạo B", "bang-khen-ubnd-tinh", "B", "Dũng", local(2026, 11, 20, 9))
+    await weekly(any_app, local(2026, 11, 30, 7, 30))
+    sent = await digests(any_app)
+    unit_a = sent[org.people["Lãnh đạo A"].id][0]
+    assert line_of(unit_a, "• Phòng A gửi hồ sơ") == (
+        "• Phòng A gửi hồ sơ đề nghị khen thưởng về Trường Thử: hạn 10/12/2026. Phòng A chưa trả lời về khen "
+        "thưởng hằng năm: chưa đề nghị ai (/dekhenthuong), chưa chọn “Đã xong”; đề nghị khen thưởng đột xuất "
+        "của đơn vị vẫn giữ nguyên."
+    )
+    unit_b = sent[org.people["Lãnh đạo B"].id][0]
+    assert (
+        "• Phòng B sends its award proposals to Trường Thử: due on 10/12/2026. Phòng B has not answered for "
+        "the yearly awards yet: no one proposed for them (/awards), “Done” not chosen; what it proposed for "
+        "an ad hoc award stands."
+    ) in unit_b.split("\n")
+
+
 async def test_after_the_10_december_a_units_digest_says_nothing_and_the_head_reads_them_by_the_15th(
     any_app: App, org: Seeded
 ) -> None:

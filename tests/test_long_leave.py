@@ -493,6 +493,43 @@ async def test_a_deputy_appointed_days_before_the_heads_leave_is_not_told_the_ro
     ) in to_office, to_office
 
 
+async def test_a_deputy_told_when_one_leave_ends_is_not_told_again_when_the_next_one_does(
+    app: App, make_person
+) -> None:
+    """Bình was appointed Phòng A's deputy for good on Monday 2/11/2026. Lãnh đạo A's sick leave recorded on
+    22/11 until Friday 4/12: the night after, Bình and the office are told, and the office keeps his role.
+    Her second leave, recorded on Monday 7/12 until Wednesday 16/12, An standing in from 8/12: on the night
+    of 17/12 An and the office are told of An; Bình, whose appointment the office read on 5/12, is not told
+    again that it was given before her leave was recorded (decision 1152)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, binh, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Bình", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        deputy = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+        await grant_role(session, actor, await session.get_one(Person, binh.id), "leader", "A", now=deputy)
+        lanh_dao_a = await session.get_one(Person, head.id)
+        await mark_away(session, actor, lanh_dao_a, until=date(2026, 12, 4), now=NOW)
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await plan_reminders(ctx, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12, 00:15
+    first = await _told(app, 0)
+    assert "nếu anh/chị lãnh đạo Phòng A lâu dài, không có gì thay đổi." in first[binh.id][-1]
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        again = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)  # Monday 7/12, 09:00
+        await mark_away(
+            session, actor, await session.get_one(Person, head.id), until=date(2026, 12, 16), now=again
+        )
+        stand_in = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
+        await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=stand_in)
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    await plan_reminders(ctx, datetime(2026, 12, 16, 17, 15, tzinfo=UTC))  # Thursday 17/12, 00:15
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
+    assert "Bình" not in to_office, to_office
+
+
 async def _lan_away_and_drives_appealed(app: App, make_person, ids: dict[str, int], until: str) -> int:  # type: ignore[no-untyped-def]
     """Hùng records Lan on maternity leave until `until`; on 10/12/2026, during it, he appeals to everyone
     for “Áo ấm” (open to 31/03/2027) and “Tết 2027” (to 10/02/2027). The last outbox row's id before."""

@@ -163,7 +163,11 @@ async def test_a_unit_that_proposed_only_the_ad_hoc_award_is_still_reminded_of_i
 
     await remind(any_app, local(2026, 12, 3, 8))
     (leader,) = await texts(any_app, org, "Lãnh đạo A")
-    assert "Phòng A chưa đề nghị ai; nếu đơn vị không đề nghị, anh/chị chọn “Đã xong”." in leader
+    # never “Phòng A chưa đề nghị ai” alone, as if An's proposal were gone (decision 1153)
+    assert (
+        "Phòng A chưa đề nghị ai khen thưởng hằng năm; đề nghị khen thưởng đột xuất của đơn vị vẫn giữ "
+        "nguyên. Nếu đơn vị không đề nghị ai khen thưởng hằng năm, anh/chị chọn “Đã xong”."
+    ) in leader
     (head,) = await texts(any_app, org, "Thủ trưởng")
     assert "Các đơn vị đã đề nghị: 0/2 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B." in head
     # “Đã xong” says no one for the yearly lists, and that An's proposal for the Bằng khen stands
@@ -177,6 +181,30 @@ async def test_a_unit_that_proposed_only_the_ad_hoc_award_is_still_reminded_of_i
     await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
     office = (await texts(any_app, org, "Văn phòng"))[-1]
     assert "15/12/2026. Năm nay có 1 đề nghị cho 1 hình thức khen thưởng" in office
+
+
+async def test_an_ad_hoc_proposal_after_done_leaves_the_unit_answered_for_its_yearly_list(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng A's leader chooses “Đã xong” on 3/12 (no one for the yearly lists), then on 5/12 proposes An for
+    the province's Bằng khen, the ad hoc award (decision 1014). That proposal is not a yearly one, so it
+    does not take the “Đã xong” back: the head and the office still read Phòng A as proposing no one, never
+    as a unit that has not answered, and the screen does not say its “Đã xong” is gone (decision 1151)."""
+    await remind(any_app, local(2026, 12, 3, 8))
+    reminder = await last_reminder(any_app, org, "Lãnh đạo A")
+    answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
+    assert "Phòng A không đề nghị ai khen thưởng." in answer
+    await propose(any_app, org, "Lãnh đạo A", "bang-khen-ubnd-tinh", "A", "An", local(2026, 12, 5, 9))
+
+    await remind(any_app, local(2026, 12, 7, 8))
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert (
+        "Các đơn vị đã đề nghị: 0/2 đơn vị, 0 đề nghị. 1 đơn vị không đề nghị ai. Chưa trả lời: Phòng B."
+    ) in head
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert "Năm nay có 1 đề nghị cho 1 hình thức khen thưởng" in office
+    assert "Chưa trả lời: Phòng B." in office
 
 
 async def test_the_office_and_the_head_read_the_years_proposals_before_the_organisations_deadline(

@@ -612,7 +612,9 @@ async def propose_award(
             settings=settings,
         )
     await _office_told_if_late(session, proposal, form, actor, made=True, now=now, settings=settings)
-    if unit_id is not None:  # proposing someone takes back a “Done” of the unit (docs/decisions/0211)
+    # Proposing someone takes back a “Done” of the unit (docs/decisions/0211); an ad hoc award is on no
+    # yearly list, and leaves the unit's answer for those lists as it was (decision 1151).
+    if unit_id is not None and form.occasion != AD_HOC:
         await take_back_none(session, actor, [unit_id], campaign_id=campaign.id, year=year, now=now)
     return proposal
 

@@ -149,6 +149,7 @@ from bot.domain.reminder_lines import (
     Readings,
     UnitProposed,
     UnitsStanding,
+    ad_hoc_of,
     unit_proposed,
     units_standing,
 )
@@ -1591,11 +1592,14 @@ async def award_answers(
         return
     lines = await readings.standing(org_id, campaign_id)
     answered = await readings.said_none(org_id, campaign_id)
+    ad_hoc = await ad_hoc_of(readings, org_id, campaign_id)
     for unit_id in units:
         if unit_id in figures:
             unit = figures[unit_id]
             theirs = [line for line in lines if line.unit_id == unit_id]
-            unit.awards = unit_proposed(unit.name, theirs, said_none=unit_id in answered, button=False)
+            unit.awards = unit_proposed(
+                unit.name, theirs, said_none=unit_id in answered, button=False, ad_hoc=ad_hoc.get(unit_id, 0)
+            )
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,15 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             if not since:
                 continue
             stand_ins = [person for person, at in since.items() if at >= leave.began]
-            ahead = [person for person, at in since.items() if at < leave.began]
+            read = await _read_before(session, head, leave, unit_id)
+            ahead = [
+                person
+                for person, at in since.items()
+                if at < leave.began
+                and not any(person.id != whose and e.began - GIVEN_AHEAD <= at < e.ended for whose, e in read)
+            ]
+            if not stand_ins and not ahead:
+                continue
             led = await session.scalar(
                 select(Organisation.name).where(Organisation.id == head.org_id)
                 if unit_id is None
@@ -200,6 +208,29 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             )
             found.append(Ended(head, leave.last_day, unit_id, led or "", stand_ins, ahead))
     return found
+
+
+async def _read_before(
+    session: AsyncSession, head: Person, leave: Leave, unit_id: int | None
+) -> list[tuple[int, Leave]]:
+    """The leaves of the leaders of the unit (`unit_id`; None: the whole organisation) that ended before
+    `leave`, hers or a second head's, each with whose it is: a role given before her leave was recorded
+    and read at the end of one of them (its GIVEN_AHEAD, or during it) was told then, and the office kept
+    it; it is not told again as given for this one (decision 1152)."""
+    leaders = await session.scalars(
+        select(RoleAssignment.person_id).where(
+            RoleAssignment.role == "leader",
+            RoleAssignment.org_id == head.org_id,
+            RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id,
+        )
+    )
+    leaves = await _leaves(session, sorted(set(leaders)))
+    return [
+        (person_id, earlier)
+        for person_id, theirs in leaves.items()
+        for earlier in theirs
+        if earlier.ended < leave.ended and earlier != leave
+    ]
 
 
 async def _office(session: AsyncSession, ended: Ended, today: date) -> list[int]:

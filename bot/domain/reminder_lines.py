@@ -76,9 +76,12 @@ class UnitProposed:
     said_none: bool = False
     button: bool = True
     commune: bool = False
+    ad_hoc: int = 0  # its standing ad hoc proposals, on no yearly list: said to stand (decision 1153)
 
     def text(self, locale: str) -> str:
         total = self.people + self.households + self.collectives
+        if not total and self.ad_hoc:
+            return self._ad_hoc_only(locale)
         if not total and self.said_none:
             return translate(locale, "{unit} proposes no one this year (“Done” chosen).").format(
                 unit=self.unit
@@ -113,6 +116,29 @@ class UnitProposed:
         return translate(locale, "{unit} has proposed {n} ({parts}).").format(
             unit=self.unit, n=total, parts=", ".join(parts)
         )
+
+    def _ad_hoc_only(self, locale: str) -> str:
+        """No one for the yearly lists, an ad hoc award proposed: never “has proposed no one” alone, which
+        reads as if that proposal were gone (decision 1153)."""
+        if self.said_none:
+            text = translate(
+                locale,
+                "{unit} proposes no one for the yearly awards this year (“Done” chosen); what it proposed "
+                "for an ad hoc award stands.",
+            )
+        elif not self.button:
+            text = translate(
+                locale,
+                "{unit} has not answered for the yearly awards yet: no one proposed for them "
+                "(/dekhenthuong), “Done” not chosen; what it proposed for an ad hoc award stands.",
+            )
+        else:
+            text = translate(
+                locale,
+                "{unit} has proposed no one for the yearly awards yet; what it proposed for an ad hoc award "
+                "stands. If it proposes no one for them, choose “Done”.",
+            )
+        return text.format(unit=self.unit)
 
 
 @dataclass(frozen=True)
@@ -588,6 +614,7 @@ async def deadline_lines(
     if not units:
         return [DeadlineLine(title, ends_on)]
     named = await _units_named(session, Unit.id.in_(sorted(units)))
+    ad_hoc = await ad_hoc_of(readings, person.org_id, deadline.campaign_id) if kind == "award" else {}
     result = []
     for unit_id, unit_name in named:
         standing = unit_proposed(
@@ -595,6 +622,7 @@ async def deadline_lines(
             [line for line in lines if line.unit_id == unit_id],
             said_none=unit_id in answered,
             commune=commune,
+            ad_hoc=ad_hoc.get(unit_id, 0),
         )
         if deadline.local:  # the organisation's own words, with the unit's standing
             result.append(DeadlineLine(title, ends_on, standing=standing if kind == "award" else None))
@@ -691,12 +719,24 @@ def unit_proposed(
     said_none: bool = False,
     button: bool = True,
     commune: bool = False,
+    ad_hoc: int = 0,
 ) -> UnitProposed:
-    """The unit's standing proposals among `lines` (its own), counted by kind."""
+    """The unit's standing proposals among `lines` (its own), counted by kind; `ad_hoc`, how many it has for
+    an ad hoc award besides (decision 1153)."""
     households = sum(1 for line in lines if line.name is not None and line.kind == "household")
     collectives = sum(1 for line in lines if line.name is None)
     people = len(lines) - households - collectives
-    return UnitProposed(unit, people, households, collectives, said_none, button, commune)
+    return UnitProposed(unit, people, households, collectives, said_none, button, commune, ad_hoc)
+
+
+async def ad_hoc_of(readings: Readings, org_id: int, campaign_id: int) -> dict[int | None, int]:
+    """How many standing proposals each unit has for an ad hoc award: those the yearly count leaves out."""
+    yearly = {line.id for line in await readings.standing(org_id, campaign_id)}
+    counted: dict[int | None, int] = {}
+    for line in await readings.standing(org_id, campaign_id, ad_hoc=True):
+        if line.id not in yearly:
+            counted[line.unit_id] = counted.get(line.unit_id, 0) + 1
+    return counted
 
 
 @dataclass(frozen=True)
