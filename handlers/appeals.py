@@ -578,6 +578,7 @@ async def show_preview(turn: Turn) -> None:
             text=turn.data["text"],
             drive_id=turn.data.get("drive_id"),
             photo=bool(turn.data.get("photo")),
+            send_at=_send_at(turn),
         )
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
@@ -741,8 +742,13 @@ async def _send_unless_large(turn: Turn) -> None:
         await _send(turn)
 
 
+def _send_at(turn: Turn) -> datetime | None:
+    """The hour typed for the appeal (“Hẹn giờ”), None for at once."""
+    return datetime.fromisoformat(turn.data["send_at"]) if turn.data.get("send_at") else None
+
+
 async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
-    send_at = datetime.fromisoformat(turn.data["send_at"]) if turn.data.get("send_at") else None
+    send_at = _send_at(turn)
     draft = Draft(
         turn.data["text"],
         _audience(turn),
@@ -770,6 +776,8 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
             return
         again = problem.reason in ("empty", "sent_before", "sent_before_cancelled", "no_plan_year")
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
+        if problem.reason == "no_plan_year":  # its hour fell in that year: asked again after whom (1147)
+            turn.set(send_at=None)
         return
     if appeal.send_at > turn.now:
         # at once or at an hour typed in the quiet hours (“CN 6h”): why it goes later (decision 0329)
