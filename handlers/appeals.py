@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.photo_asked import POSTER
 from bot.conversation.recognise import BACK_ID
@@ -50,6 +51,7 @@ from bot.domain.appeals import (
     follow_up,
     follow_up_count,
     given_drives,
+    goes_out_at,
     preview,
     reached_units,
     remind_later,
@@ -420,9 +422,10 @@ async def ask_audience(turn: Turn) -> None:
     labels = await _audience_labels(turn)
     asking = turn.data.get("asks", True)  # those who gave are thanked, never asked again (decision 0278)
     actor = await actor_of(turn)
-    # “no commitment this year” only where a plan covers the year: in one no plan covers it is everyone
-    # (decision 1019)
-    registering = actor is not None and await this_years_campaign(turn.session, actor.org_id, turn.today)
+    # “no commitment this year” only where a plan covers the year it would go out in (at 22:30 on 31/12,
+    # past the quiet hours: the next): in one no plan covers it is everyone (decisions 1019, 1147)
+    goes_out = local_date(goes_out_at(turn.now, _send_at(turn), turn.settings))
+    registering = actor is not None and await this_years_campaign(turn.session, actor.org_id, goes_out)
     kinds = [
         k
         for k in AUDIENCES

@@ -805,6 +805,27 @@ async def test_an_appeal_to_those_with_no_commitment_scheduled_for_january_reads
     assert "Đang gửi đến" in screen and "02/01/2027" not in screen, screen
 
 
+async def test_at_night_on_new_years_eve_no_commitment_of_a_year_no_plan_covers_is_not_offered(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing after it. At 22:30 on Thursday 31/12/2026 an appeal waits for the
+    end of the quiet hours, 07:00 on 1/1/2027: the audience “Những người chưa đăng ký thi đua năm nay” was
+    offered, read for 2026, and refused once chosen. It is offered by the year the appeal would go out in
+    (decisions 1019, 1147)."""
+    lead = school["lead"]
+    async with lead.channel.engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    clock.at = datetime(2026, 12, 31, 15, 30, tzinfo=UTC)  # 22:30 in Vietnam
+    await lead.say("/keugoi")
+    await lead.choose("Kêu gọi mới")
+    await lead.say("Mời anh chị ủng hộ đợt vận động Tết")
+    await lead.choose("Tết vì người nghèo 2027")
+    offered = [choice.label for choice in lead.menu.choices]
+    assert "Những người chưa đăng ký thi đua năm nay" not in offered, offered
+    assert "Tất cả (các đơn vị tôi phụ trách)" in offered, offered
+
+
 async def test_a_next_plan_loaded_in_december_has_its_yearly_deadline_of_early_january_reminded_and_listed(
     school, clock
 ) -> None:
