@@ -989,7 +989,9 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         except PhaseError as error:
             if error.reason == "not_started":
-                raise CliError(f"the period of {campaign.slug} has not begun") from None
+                raise CliError(
+                    f"the period of {campaign.slug} has not begun: it begins on {campaign.starts_on:%d/%m/%Y}"
+                ) from None
             if error.reason == "first_months":  # through March it closes with the year just ended (1125)
                 raise CliError(
                     f"the period of {campaign.slug} began in {today.year}: through March a review closes "

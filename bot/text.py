@@ -466,3 +466,16 @@ def told_apart(listed: Sequence[tuple[str, *tuple[str | None, ...]]]) -> list[st
                     break
         shown.append(f"{name} ({tag})" if tag else name)
     return shown
+
+
+def clipped(text: str, limit: int, *, at_word: bool = False) -> str:
+    """`text` cut to `limit` characters, "…" marking the cut: a name or goods in a line of a long list, so
+    a page of it stays one Zalo message (where one entry is shown alone, it is shown whole). `at_word`: cut
+    after a whole word (what someone typed, quoted back; a button's label past what Telegram shows, never
+    “…; 1” for 12 labour days), never inside one (but a first word too long)."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - 1]
+    if at_word and not text[limit - 1].isspace() and " " in kept.strip():
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip() + "…"

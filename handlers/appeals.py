@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.photo_asked import POSTER
 from bot.conversation.recognise import BACK_ID
@@ -50,6 +51,7 @@ from bot.domain.appeals import (
     follow_up,
     follow_up_count,
     given_drives,
+    goes_out_at,
     preview,
     reached_units,
     remind_later,
@@ -420,9 +422,10 @@ async def ask_audience(turn: Turn) -> None:
     labels = await _audience_labels(turn)
     asking = turn.data.get("asks", True)  # those who gave are thanked, never asked again (decision 0278)
     actor = await actor_of(turn)
-    # “no commitment this year” only where a plan covers the year: in one no plan covers it is everyone
-    # (decision 1019)
-    registering = actor is not None and await this_years_campaign(turn.session, actor.org_id, turn.today)
+    # “no commitment this year” only where a plan covers the year it would go out in (at 22:30 on 31/12,
+    # past the quiet hours: the next): in one no plan covers it is everyone (decisions 1019, 1147)
+    goes_out = local_date(goes_out_at(turn.now, _send_at(turn), turn.settings))
+    registering = actor is not None and await this_years_campaign(turn.session, actor.org_id, goes_out)
     kinds = [
         k
         for k in AUDIENCES
@@ -578,6 +581,7 @@ async def show_preview(turn: Turn) -> None:
             text=turn.data["text"],
             drive_id=turn.data.get("drive_id"),
             photo=bool(turn.data.get("photo")),
+            send_at=_send_at(turn),
         )
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
@@ -741,8 +745,13 @@ async def _send_unless_large(turn: Turn) -> None:
         await _send(turn)
 
 
+def _send_at(turn: Turn) -> datetime | None:
+    """The hour typed for the appeal (“Hẹn giờ”), None for at once."""
+    return datetime.fromisoformat(turn.data["send_at"]) if turn.data.get("send_at") else None
+
+
 async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
-    send_at = datetime.fromisoformat(turn.data["send_at"]) if turn.data.get("send_at") else None
+    send_at = _send_at(turn)
     draft = Draft(
         turn.data["text"],
         _audience(turn),
@@ -770,6 +779,8 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
             return
         again = problem.reason in ("empty", "sent_before", "sent_before_cancelled", "no_plan_year")
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
+        if problem.reason == "no_plan_year":  # its hour fell in that year: asked again after whom (1147)
+            turn.set(send_at=None)
         return
     if appeal.send_at > turn.now:
         # at once or at an hour typed in the quiet hours (“CN 6h”): why it goes later (decision 0329)

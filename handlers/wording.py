@@ -20,6 +20,7 @@ from bot.domain.spending import overdrawn
 from bot.domain.statement import Figures, StatementTotals
 from bot.i18n import Translator, drive_named
 from bot.statement_sheet import anonymous
+from bot.text import clipped
 
 if TYPE_CHECKING:
     from bot.domain.public_page import CodeCheck
@@ -223,18 +224,6 @@ def recorded_for_mark(t: Translator, recorder: str | None, *, payroll: bool = Fa
     if payroll:
         return " " + t("(deducted from the salary, recorded by {name})").format(name=recorder)
     return " " + t("(recorded on their behalf by officer {name})").format(name=recorder)
-
-
-def clipped(text: str, limit: int, *, at_word: bool = False) -> str:
-    """`text` cut to `limit` characters, "…" marking the cut: a name or goods in a line of a long list, so
-    a page of it stays one Zalo message (where one entry is shown alone, it is shown whole). `at_word`: cut
-    after a whole word (what someone typed, quoted back), never inside one (but a first word too long)."""
-    if len(text) <= limit:
-        return text
-    kept = text[: limit - 1]
-    if at_word and not text[limit - 1].isspace() and " " in kept.strip():
-        kept = kept.rsplit(" ", 1)[0]
-    return kept.rstrip() + "…"
 
 
 def unit_told_apart(unit: str | None, position: str | None, room: int) -> str:

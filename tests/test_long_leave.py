@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.clock import LOCAL_TZ, local_date
-from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder, Unit
+from bot.db.models import Campaign, OutboxMessage, Person, RegistrationWindow, Reminder, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
@@ -683,3 +683,43 @@ async def test_lan_back_whose_record_was_merged_during_her_leave_is_told_of_the_
     (welcome,) = told.get(kept, [""])
     assert "Chào mừng anh/chị đi làm lại." in welcome, told
     assert "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome, welcome
+
+
+async def test_lan_back_in_january_is_told_of_the_drive_a_december_appeal_asked_the_unregistered_to_give_to(
+    app: App, make_person
+) -> None:
+    """The plan ended with 2026 and nothing was loaded after it. Lan, on maternity leave until Sunday
+    3/1/2027, had not registered for 2026; on 10/12/2026 Hùng appealed for “Tết 2027” (open to 10/02/2027) to
+    “Những người chưa đăng ký thi đua năm nay”, as she is. On her first morning back nothing told her of it:
+    the appeal's audience, read on 4/1 of a year no plan covers, was refused (1123), and the appeal skipped as
+    one its author may no longer send. It is read for the year it was written, as it reached her colleagues
+    (decision 1147)."""
+    ids = await seed_drives(app)
+    hung = make_person("hung")
+    await hung.say("chị Lan nghỉ thai sản đến 3/1/2027")
+    await hung.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        session.add(
+            Campaign(
+                org_id=officer.org_id, slug="vi-nguoi-ngheo-2022-2026", title="Vì người nghèo 2022–2026",
+                starts_on=date(2022, 1, 1), ends_on=date(2026, 12, 31), loaded_at=NOW,
+            )
+        )  # fmt: skip
+        tet = await create_drive(
+            session, officer, NewDrive("Tết 2027", date(2026, 11, 1), date(2027, 2, 10)), now=NOW
+        )
+        await send_appeal(
+            session,
+            officer,
+            Draft("Mời anh chị chung tay.", Audience("no_commitment"), tet.id),
+            now=datetime(2026, 12, 10, 2, 0, tzinfo=UTC),  # during her leave
+            settings=app.settings,
+        )
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    back = datetime(2027, 1, 3, 17, 15, tzinfo=UTC)  # Monday 4/1/2027, 00:15 in Vietnam: the night's job
+    await plan_reminders(JobContext(app.sessionmaker, app.settings), back)
+    told = await _told(app, since)
+    (welcome,) = told.get(ids["lan"], [""])
+    assert "Chào mừng anh/chị đi làm lại." in welcome, told
+    assert "“Tết 2027” (đến hết ngày 10/02/2027)" in welcome, welcome

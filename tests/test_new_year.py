@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
@@ -759,6 +759,71 @@ async def test_an_appeal_to_those_with_no_commitment_chosen_on_new_years_eve_is_
         assert not (
             await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("appeal:%")))
         ).all()
+
+
+async def test_an_appeal_to_those_with_no_commitment_scheduled_for_january_reads_the_year_it_goes_out(
+    school, clock
+) -> None:
+    """On Wednesday 30/12/2026 Phòng A's officer schedules an appeal to “Những người chưa đăng ký thi đua
+    năm nay” for Saturday 2/1/2027: it was read for 2026 and left An out, who registered for 2026, though on
+    2/1 no one has registered for 2027. Now it reaches him. With the plan ended with 2026 and nothing after
+    it, the same appeal went out in a year no plan covers, to those not registered for 2026: now refused as
+    “Gửi ngay” on 4/1 is, nothing stored, and the hour forgotten (decisions 1123, 1147)."""
+    lead = school["lead"]
+    engine = lead.channel.engine
+    async with engine.sessionmaker() as session:
+        an_id = await session.scalar(select(Person.id).where(Person.full_name == "Nguyễn Văn An"))
+
+    async def scheduled(text: str) -> str:
+        await lead.say("/keugoi")
+        await lead.choose("Kêu gọi mới")
+        await lead.say(text)
+        await lead.choose("Tết vì người nghèo 2027")
+        await lead.choose("Những người chưa đăng ký thi đua năm nay")
+        await lead.choose("Hẹn giờ")
+        return plain(await lead.say("02/01/2027 08:00"))
+
+    clock.at = datetime(2026, 12, 30, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam
+    screen = await scheduled("Mời anh chị ủng hộ đợt vận động Tết")
+    assert "Đã hẹn giờ" in screen and "02/01/2027" in screen, screen
+    async with engine.sessionmaker() as session:
+        keys = (
+            await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("appeal:%")))
+        ).all()
+    assert any(key.endswith(f":{an_id}") for key in keys), keys
+
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    screen = await scheduled("Mời anh chị chung tay vì người nghèo dịp Tết")
+    assert "Năm 2027 chưa có kế hoạch thi đua" in screen and "Chưa gửi cho ai" in screen, screen
+    assert "Đã hẹn giờ" not in screen, screen
+    async with engine.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Appeal)) == 1
+    await lead.choose("Tất cả (các đơn vị tôi phụ trách)")  # whom again, then when: “Gửi ngay” is now
+    screen = plain(await lead.choose("Gửi ngay"))
+    assert "Đang gửi đến" in screen and "02/01/2027" not in screen, screen
+
+
+async def test_at_night_on_new_years_eve_no_commitment_of_a_year_no_plan_covers_is_not_offered(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and nothing after it. At 22:30 on Thursday 31/12/2026 an appeal waits for the
+    end of the quiet hours, 07:00 on 1/1/2027: the audience “Những người chưa đăng ký thi đua năm nay” was
+    offered, read for 2026, and refused once chosen. It is offered by the year the appeal would go out in
+    (decisions 1019, 1147)."""
+    lead = school["lead"]
+    async with lead.channel.engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    clock.at = datetime(2026, 12, 31, 15, 30, tzinfo=UTC)  # 22:30 in Vietnam
+    await lead.say("/keugoi")
+    await lead.choose("Kêu gọi mới")
+    await lead.say("Mời anh chị ủng hộ đợt vận động Tết")
+    await lead.choose("Tết vì người nghèo 2027")
+    offered = [choice.label for choice in lead.menu.choices]
+    assert "Những người chưa đăng ký thi đua năm nay" not in offered, offered
+    assert "Tất cả (các đơn vị tôi phụ trách)" in offered, offered
 
 
 async def test_a_next_plan_loaded_in_december_has_its_yearly_deadline_of_early_january_reminded_and_listed(

@@ -428,6 +428,28 @@ def test_in_the_first_months_of_a_periods_first_year_the_shell_writes_no_review_
         assert "from 01/04/2026" in out.stderr, out.stderr
 
 
+def test_a_period_launched_after_the_rule_of_march_is_not_reviewed_before_its_first_day(
+    shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 2026–2030 plan launched on 1/6/2026, loaded in January: on 5/1/2026 `report phase --campaign
+    2026-2030` said to write it from 01/04/2026, a day still before the period (1125); on that day it wrote a
+    review of 2026 whose period had not begun. Before its first day it is said not to have begun, no file
+    written (decision 1149)."""
+    plan = tmp_path / "vi-nguoi-ngheo-2026-2030.toml"
+    text = PLAN_2021.with_name("vi-nguoi-ngheo-2026-2030.toml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("starts_on = 2026-01-01", "starts_on = 2026-06-01"), encoding="utf-8")
+    today = [datetime(2026, 1, 5, 2, 0, tzinfo=LOCAL_TZ)]
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: today[0]))
+    ok(shell("campaign", "load", str(plan)))
+    paper = tmp_path / "so-ket.docx"
+    for day in (datetime(2026, 1, 5, 2, 0, tzinfo=LOCAL_TZ), datetime(2026, 4, 1, 2, 0, tzinfo=LOCAL_TZ)):
+        today[0] = day
+        out = shell("report", "phase", "--campaign", "2026-2030", "--docx", str(paper))
+        assert out.returncode != 0 and not paper.exists(), out.stdout
+        assert "vi-nguoi-ngheo-2026-2030 has not begun: it begins on 01/06/2026" in out.stderr, out.stderr
+        assert "01/04/2026" not in out.stderr, out.stderr
+
+
 async def test_in_chat_a_head_with_a_unit_chooses_whose_report(
     app, make_person, invites: DemoInvites
 ) -> None:  # type: ignore[no-untyped-def]

@@ -252,6 +252,23 @@ async def test_buttons_carry_the_menu_token_and_the_choice_as_today(telegram: Te
     assert menu.buttons == [[("Ghi nhận đóng góp", "4:give")], [("Tiến độ của tôi", "4:progress")]]
 
 
+async def test_a_case_labels_figures_are_never_cut_inside_a_figure(telegram: TelegramWorld) -> None:
+    """A case given money, goods (some of no known value) and labour days reads in the case list past what a
+    button holds (decision 1115): Telegram's label was cut at 120 characters, wherever that fell, “…; 1” for
+    12 labour days. Now it is cut after a whole word, the cut marked “…” (decision 1148)."""
+    figures = (
+        "tiền 1.500.000 ₫; hiện vật trị giá 750.000 ₫ (chưa tính hiện vật chưa rõ trị giá); 12 ngày công"
+    )
+    label = f"Hộ ông Lò Văn Páo, thôn 3 — đã nhận {figures}"
+    assert label[:120].endswith("; 1")  # where the cut fell
+    case = OutboundMessage(text="Hoàn cảnh khó khăn (1):", choices=(Choice("c1", label),), menu_token=5)
+    await telegram.transport.send(telegram.chat, case)
+    (menu,) = telegram.tg.messages(701)
+    (shown,) = menu.labels
+    assert shown.endswith("chưa rõ trị giá);…") and len(shown) <= 120, shown
+    assert menu.button(shown) == (shown, "5:c1")
+
+
 @pytest.mark.parametrize(("locale", "next_page"), [("vi", "Sau ›"), ("en", "Next ›"), (None, "Sau ›")])
 async def test_a_long_menu_is_paged_with_buttons_in_the_readers_language(
     telegram: TelegramWorld, locale: str | None, next_page: str

@@ -212,12 +212,21 @@ def _reachable() -> Any:
 
 
 async def audience_query(
-    session: AsyncSession, actor: Actor, audience: Audience, *, today: date, drive_id: int | None = None
+    session: AsyncSession,
+    actor: Actor,
+    audience: Audience,
+    *,
+    today: date,
+    drive_id: int | None = None,
+    goes_out: date | None = None,
 ) -> Select[Any]:
     """SELECT of the ids of the people `audience` means, within what `actor` covers, appeals on; reachable or
     not (the caller splits). Refused with AppealError when the officer may not send to it. An appeal about a
     drive (`drive_id`, or the audience's) that raises money for a hardship case leaves out the person the case
-    names, but in a thank-you to those who gave (decision 0356)."""
+    names, but in a thank-you to those who gave (decision 0356). “No commitment this year” reads the year the
+    appeal goes out (`goes_out`, else `today`): one scheduled on 30/12 for 2/1, or sent at 23:30 on 31/12
+    after the quiet hours, reaches those not registered in the year they read it; and the welcome back from a
+    leave reads an appeal of December as it went out (decision 1147)."""
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
@@ -259,15 +268,16 @@ async def audience_query(
         people = people.where(_confirmed_gift_to(drive.id))
     elif audience.kind == "no_commitment":
         # In a year no plan covers no one can register: the audience means nothing, not everyone. Refused
-        # however it comes, a choice of December sent in January or an appeal of December read after (1123).
-        campaign = await this_years_campaign(session, actor.org_id, today)
+        # however it comes, a choice of December sent in January or scheduled into it (1123, 1147).
+        year_of = goes_out or today
+        campaign = await this_years_campaign(session, actor.org_id, year_of)
         if campaign is None:
-            raise AppealError("no_plan_year", str(today.year))
+            raise AppealError("no_plan_year", str(year_of.year))
         people = people.where(
             ~exists().where(
                 Commitment.person_id == Person.id,
                 Commitment.campaign_id == campaign.id,
-                Commitment.year == today.year,
+                Commitment.year == year_of.year,
             )
         )
     about = _asked_for(audience, drive_id)
@@ -289,6 +299,12 @@ async def this_years_campaign(session: AsyncSession, org_id: int, today: date) -
     if campaign is not None and campaign_year(campaign, today) != today.year:
         campaign = await campaign_covering(session, org_id, today.year)
     return campaign
+
+
+def goes_out_at(now: datetime, send_at: datetime | None, settings: Settings | None) -> datetime:
+    """When an appeal written `now` for `send_at` (None: at once) goes out: not before now, and after the
+    quiet hours."""
+    return quiet_until(max(now, send_at or now), settings)
 
 
 def _asked_for(audience: Audience, drive_id: int | None) -> int | None:
@@ -422,13 +438,18 @@ async def preview(
     text: str | None = None,
     drive_id: int | None = None,
     photo: bool = False,
+    send_at: datetime | None = None,
 ) -> Preview:
     """How many people the appeal would reach, exactly (and how many of the audience it cannot reach); with
     its `text` and `drive_id`, how many had this very appeal before and are not sent it again; with a
-    `photo`, how many of them get its words alone (`Preview.words_only`)."""
+    `photo`, how many of them get its words alone (`Preview.words_only`); `send_at`, as `send_appeal` reads
+    it for the day it goes out."""
     if actor is None:
         raise AppealError("not_allowed")
-    people = await audience_query(session, actor, audience, today=local_date(now), drive_id=drive_id)
+    goes_out = local_date(goes_out_at(now, send_at, settings))
+    people = await audience_query(
+        session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
+    )
     people, author_left_out = await _without_author(session, actor, people)
     sent_before, only_cancelled = 0, False
     if text is not None:
@@ -612,9 +633,15 @@ async def send_appeal(
         raise AppealError("drive_units")
     await session.flush()  # the rows below are read through Core, which does not flush for us
     sent_before, only_cancelled = 0, False
+    send_at = goes_out_at(now, draft.send_at, settings)
     if follow_up_of is None:
         people = await audience_query(
-            session, actor, draft.audience, today=today, drive_id=drive.id if drive else None
+            session,
+            actor,
+            draft.audience,
+            today=today,
+            drive_id=drive.id if drive else None,
+            goes_out=local_date(send_at),
         )
         people, _author = await _without_author(session, actor, people)
         people, sent_before, only_cancelled = await _not_twice(
@@ -632,7 +659,6 @@ async def send_appeal(
     everyone = await session.scalar(select(func.count()).select_from(people.subquery())) or 0
     if _second_confirmation(settings, len(reached)) and not confirmed_large:
         raise AppealError("confirm_large")
-    send_at = quiet_until(max(now, draft.send_at or now), settings)
     expires_at = _end_of(drive.ends_on) if drive else send_at + UNSCHEDULED_LIFE
     if send_at >= expires_at:
         raise AppealError("too_late")

@@ -338,8 +338,13 @@ async def _missed_drives(
         if author is None:
             continue
         try:
-            people = await audience_query(
-                session, author, Audience.from_json(appeal.audience), today=today, drive_id=drive.id
+            people = await audience_query(  # “no commitment this year” of the year it went out (1147)
+                session,
+                author,
+                Audience.from_json(appeal.audience),
+                today=today,
+                drive_id=drive.id,
+                goes_out=local_date(appeal.send_at),
             )
         except AppealError:  # the author may no longer send it: nobody's to say
             continue

@@ -158,9 +158,10 @@ def reviewed_years(campaign: Campaign, today: date) -> range:
     last, once it has ended). Through March they close with the year just ended, as /baocaonam's do: on 1/1
     the new year's column held one day (decision 0333); so in a period's first year none has closed before
     April, and a column of its first days is not a review (decision 1125). Raises PhaseError "not_started"
-    before the period, "first_months" then."""
+    before the period's first day (a plan launched on 1/6 is not reviewed in April, nor told in January to be
+    written from 1/4: decision 1149), "first_months" then."""
     first, last = campaign.starts_on.year, min(today.year, campaign.ends_on.year)
-    if today.year < first:
+    if today < campaign.starts_on:
         raise PhaseError("not_started")
     if last == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
         last -= 1

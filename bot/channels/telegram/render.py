@@ -8,7 +8,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.render import button_payload, split_lines
 from bot.i18n import translate
 from bot.messages import Choice, Reply
-from bot.text import plain_digits
+from bot.text import clipped, plain_digits
 
 MAX_TEXT = 4096
 PAGE_SIZE = 6
@@ -16,6 +16,8 @@ PAGE_PREFIX = "pg"
 # A button on a later page of a long menu says which: "<menu token>/<page>:<choice id>" (decision 0075).
 PAGE_MARK = "/"
 MAX_CALLBACK_BYTES = 64
+# A button's label past this is cut after a whole word, “…” marking it: never inside a figure (decision 1148).
+MAX_LABEL = 120
 
 
 def keyboard(reply: Reply, locale: str, page: int = 0) -> InlineKeyboardMarkup | None:
@@ -76,7 +78,13 @@ def pressed_page(data: str) -> tuple[str, int]:
 def _button(label: str, data: str) -> InlineKeyboardButton:
     if len(data.encode()) > MAX_CALLBACK_BYTES:
         raise ValueError(f"callback data over 64 bytes: {data[:20]}…")
-    return InlineKeyboardButton(text=label[:120], callback_data=data)
+    return InlineKeyboardButton(text=button_label(label), callback_data=data)
+
+
+def button_label(label: str) -> str:
+    """A button's label as Telegram gets it: cut past MAX_LABEL after a whole word, marked “…”, where it was
+    cut wherever the 120th character fell (“…; 1” for 12 labour days, decision 1148)."""
+    return clipped(label, MAX_LABEL, at_word=True)
 
 
 def parse_page(data: str) -> tuple[str, int] | None:

@@ -50,7 +50,7 @@ from aiogram.methods import (
 )
 from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.channels.telegram.render import keyboard, split_text
+from bot.channels.telegram.render import button_label, keyboard, split_text
 from bot.conversation.render import with_press_hint
 from bot.delivery.transport import (
     Blocked,
@@ -131,7 +131,8 @@ class TelegramTransport:
         menu = keyboard(message.as_reply(), message.locale or self.default_locale, message.page)
         rows = list(menu.inline_keyboard) if menu is not None else []
         rows += [
-            [InlineKeyboardButton(text=label[:120], callback_data=code)] for code, label in message.actions
+            [InlineKeyboardButton(text=button_label(label), callback_data=code)]
+            for code, label in message.actions
         ]
         return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
 
