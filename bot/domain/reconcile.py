@@ -56,7 +56,7 @@ from bot.domain.bank_statement import (
     codes_without_year,
     statement_prefixes,
 )
-from bot.domain.contributions import said_sent_in, taken_back
+from bot.domain.contributions import not_reversed, said_sent_in, taken_back
 from bot.domain.donors import (
     STANDING,
     CreditParts,
@@ -223,6 +223,10 @@ class Reconciliation:
     # a member's transfer of 31/12 logged in January with its receipt, her bank's words without its code.
     # Named, never matched: the receipt's day is the treasurer's to check, not a donor's gift (1110).
     said_sent: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # The same, of such gifts confirmed already from their receipt (the treasurer checks the receipt's day,
+    # 1094, often before the bank's statement comes): the money counts, so recorded as a donor's gift this
+    # credit would count it twice (decision 1155).
+    said_sent_confirmed: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -387,7 +391,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     rest = [(n, line) for n, line in rest if n not in paired]
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     mistyped = await _mistyped(session, actor, no_code, held.recorded)
-    said_sent = await _said_sent(session, actor, rest)
+    said_sent, said_sent_confirmed = await _said_sent(session, actor, rest)
     out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
         credits=len(lines),
@@ -417,23 +421,26 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         mistyped=mistyped,
         out_elsewhere=out_elsewhere,
         said_sent=said_sent,
+        said_sent_confirmed=said_sent_confirmed,
     )
 
 
 async def _said_sent(
     session: AsyncSession, actor: Actor, credits: Sequence[tuple[int, BankLine]]
-) -> dict[int, tuple[str, ...]]:
-    """Of `credits` (by place), those of a year whose amount is that of money gifts waiting for `actor` said
-    sent in that year (`said_sent_in`: recorded January to March with the receipt's photo, decision 1006),
-    with their codes, oldest first. A few gifts at most, and only of the year just ended: one query."""
+) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """Of `credits` (by place), those of a year whose amount is that of money gifts `actor` decides said sent
+    in that year (`said_sent_in`: recorded January to March with the receipt's photo, decision 1006), with
+    their codes, oldest first: those waiting, and those standing confirmed (from the receipt, before the
+    bank's statement came: decision 1155). A few gifts at most, and only of the year just ended: one query."""
     years = {line.on.year for _n, line in credits if line.on is not None}
     if not years:
-        return {}
+        return {}, {}
     rows = await session.execute(
         select(Contribution, Person.kind)
         .join(Person, Person.id == Contribution.person_id)
         .where(
-            Contribution.status == "recorded",
+            Contribution.status.in_(("recorded", "confirmed")),
+            not_reversed(org=actor.org_id),
             decidable_by(actor),
             Contribution.kind == "money",
             Contribution.year.in_(years),
@@ -441,7 +448,7 @@ async def _said_sent(
         )
         .order_by(Contribution.id)
     )
-    said: dict[tuple[int, int], list[str]] = {}
+    said: dict[tuple[str, int, int], list[str]] = {}
     for entry, kind in rows:
         year = said_sent_in(
             entry.kind,
@@ -452,12 +459,16 @@ async def _said_sent(
             payroll=entry.from_payroll,
         )
         if year is not None:
-            said.setdefault((year, entry.amount_vnd), []).append(entry.ref)
-    return {
-        n: tuple(refs)
-        for n, line in sorted(credits)
-        if line.on is not None and (refs := said.get((line.on.year, line.amount)))
-    }
+            said.setdefault((entry.status, year, entry.amount_vnd), []).append(entry.ref)
+
+    def of(status: str) -> dict[int, tuple[str, ...]]:
+        return {
+            n: tuple(refs)
+            for n, line in sorted(credits)
+            if line.on is not None and (refs := said.get((status, line.on.year, line.amount)))
+        }
+
+    return of("recorded"), of("confirmed")
 
 
 async def _mistyped(
