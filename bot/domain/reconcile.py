@@ -441,6 +441,9 @@ async def _said_sent(
         .where(
             Contribution.status.in_(("recorded", "confirmed")),
             not_reversed(org=actor.org_id),
+            # A correction's right entry is written in the new year for a gift of the year before whoever
+            # said what of it (a December gift corrected in January): never read as said sent.
+            Contribution.replaces_id.is_(None),
             decidable_by(actor),
             Contribution.kind == "money",
             Contribution.year.in_(years),
