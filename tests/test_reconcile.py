@@ -535,6 +535,38 @@ async def test_the_shell_names_beside_a_credit_of_31_december_the_gift_of_its_un
     assert "CT-2026-000002" not in out  # Dũng's, of Phòng B: not this treasurer's to read
 
 
+async def test_the_treasurers_own_transfer_of_31_december_is_named_beside_its_credit_to_her(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Phòng A's treasurer sent 200.000 ₫ herself on 31/12 and logged it on 2/1/2027 with its receipt, said
+    sent in 2026; it waits for another treasurer, as nobody confirms her own money. Reading the statement, its
+    credit without a code named nothing to her, the one about to record it as a donor's gift."""
+    january = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        mai = await add_person(
+            session, seeded, "Thủ quỹ A", "A", ("member", "A"), ("treasurer", "A"), now=NOW
+        )
+        receipt = Receipt(sha256="m" * 64, path="m.jpg", size=2048, channel="telegram")
+        await record_contribution(
+            session,
+            person=mai,
+            recorded_by=mai,
+            entry=NewContribution(kind="money", amount_vnd=200_000),
+            now=january,
+            year=2026,
+            receipts=[receipt],
+        )
+    credit = Row(date(2026, 12, 31), None, 200_000, "TRAN THI MAI chuyen tien")
+    path = str(write_xlsx(tmp_path / "sao-ke.xlsx", [credit]))
+
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(mai.id))
+
+    assert code == 0
+    assert "perhaps CT-2026-000001, waiting, which its recorder said was sent in 2026" in out
+
+
 async def test_a_whole_gift_paid_back_is_no_match_and_a_debit_for_two_gifts_is_split_only_when_exact(
     app, tmp_path
 ) -> None:

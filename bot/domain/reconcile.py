@@ -30,19 +30,18 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import combinations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import local_date
+from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
 from bot.domain.access import (
     Actor,
-    decidable_by,
     decide_refusal_of,
     may_look_up_contribution,
     own_case_drives,
@@ -218,8 +217,9 @@ class Reconciliation:
     # confirmed from last month's, a donor's recorded from a credit without a code), with those codes: read
     # against no credit, so named for the treasurer to look up before she confirms, or to correct (1049).
     out_elsewhere: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
-    # Of the credits without a code neither recorded nor a list's, by place, the money gifts waiting for
-    # `actor` of the same amount whose recorder said they were sent in the credit's year (`said_sent_in`):
+    # Of the credits without a code neither recorded nor a list's, by place, the money gifts waiting that
+    # `actor` may look up of the same amount whose recorder said they were sent in the credit's year
+    # (`said_sent_in`; her own and those she recorded too, decision 1157):
     # a member's transfer of 31/12 logged in January with its receipt, her bank's words without its code.
     # Named, never matched: the receipt's day is the treasurer's to check, not a donor's gift (1110).
     said_sent: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -428,10 +428,11 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
 async def _said_sent(
     session: AsyncSession, actor: Actor, credits: Sequence[tuple[int, BankLine]]
 ) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
-    """Of `credits` (by place), those of a year whose amount is that of money gifts `actor` decides said sent
-    in that year (`said_sent_in`: recorded January to March with the receipt's photo, decision 1006), with
-    their codes, oldest first: those waiting, and those standing confirmed (from the receipt, before the
-    bank's statement came: decision 1155). A few gifts at most, and only of the year just ended: one query."""
+    """Of `credits` (by place), those of a year whose amount is that of money gifts said sent in that year
+    (`said_sent_in`: recorded January to March with the receipt's photo, decision 1006) that `actor` may look
+    up — her own and those she recorded among them, which she does not decide (decision 1157) —, with their
+    codes, oldest first: those waiting, and those standing confirmed (from the receipt, before the bank's
+    statement came: decision 1155). A few gifts at most, and only of the year just ended: one query."""
     years = {line.on.year for _n, line in credits if line.on is not None}
     if not years:
         return {}, {}
@@ -439,12 +440,14 @@ async def _said_sent(
         select(Contribution, Person.kind)
         .join(Person, Person.id == Contribution.person_id)
         .where(
+            Contribution.org_id == actor.org_id,
             Contribution.status.in_(("recorded", "confirmed")),
             not_reversed(org=actor.org_id),
             # A correction's right entry is written in the new year for a gift of the year before whoever
             # said what of it (a December gift corrected in January): never read as said sent.
             Contribution.replaces_id.is_(None),
-            decidable_by(actor),
+            # recorded after its year (the few said sent), not every gift of that figure of the year
+            Contribution.created_at >= datetime(min(years) + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC),
             Contribution.kind == "money",
             Contribution.year.in_(years),
             Contribution.amount_vnd.in_({line.amount for _n, line in credits}),
@@ -453,6 +456,8 @@ async def _said_sent(
     )
     said: dict[tuple[str, int, int], list[str]] = {}
     for entry, kind in rows:
+        if not may_look_up_contribution(actor, entry):  # her own and those she recorded too (decision 1157)
+            continue
         year = said_sent_in(
             entry.kind,
             entry.year,
