@@ -201,6 +201,12 @@ def _print(result: Any, name: str) -> None:
                 f"  perhaps {', '.join(result.said_sent[n])}, waiting, which its recorder said was sent in "
                 f"{line.on.year}: check its receipt against this credit before recording it as a donor's gift"
             )
+        if n in result.said_sent_confirmed and line.on is not None:  # the same, confirmed already (1155)
+            recorded += (
+                f"  perhaps {', '.join(result.said_sent_confirmed[n])}, confirmed already, which its "
+                f"recorder said was sent in {line.on.year}: that money is in the Fund; check its receipt "
+                "against this credit, and if it is the same transfer do not record it again as a donor's gift"
+            )
         if n in result.crowded:  # more credits of a list's total than such lists (0608)
             recorded += (
                 f"; {result.crowded[n]} credits of this statement are of this figure, and "

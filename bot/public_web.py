@@ -28,7 +28,15 @@ from bot.clock import Clock, local_date
 from bot.db.models import Drive, Organisation
 from bot.domain.contributions import normalise_ref
 from bot.domain.drives import drive_progress, past_its_end, takes_gifts
-from bot.domain.public_page import PATH, CodeCheck, confirmed_in, drive_gifts, fund_gifts, page_of
+from bot.domain.public_page import (
+    PATH,
+    CodeCheck,
+    confirmed_in,
+    drive_gifts,
+    fund_gifts,
+    page_of,
+    year_of_code,
+)
 from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import fund_balance, handed_from_drive, handed_from_fund
 from bot.domain.statement import figures_of
@@ -174,6 +182,8 @@ async def _fund_page(
     # one): December's gift checked in January is 2025's, never “not among the Fund's confirmed gifts”
     ref = normalise_ref(typed, org.ref_prefix) if typed else None
     coded = ref.rsplit("-", 2)[1] if ref else None
+    if ref and (counted := await year_of_code(session, org.id, ref)) is not None:
+        coded = str(counted)  # a correction's right entry of January, of the year before (decision 1156)
     asked = coded if coded and _YEAR.fullmatch(coded) and 2000 <= int(coded) <= this_year else asked
     year = int(asked) if asked and _YEAR.fullmatch(asked) and 2000 <= int(asked) <= this_year else this_year
     scope = fund_gifts(org.id, year)

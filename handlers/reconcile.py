@@ -388,6 +388,7 @@ def _no_code_line(
     crowded: int = 0,
     paired: tuple[WaitingCollector, ...] = (),
     said_sent: tuple[str, ...] = (),
+    said_confirmed: tuple[str, ...] = (),
 ) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
@@ -442,6 +443,12 @@ def _no_code_line(
             "perhaps {refs}, waiting, which its recorder said was sent in {year}: check its receipt against "
             "this credit before recording it as a donor's gift"
         ).format(refs=", ".join(said_sent), year=line.on.year)
+    if said_confirmed and line.on is not None:  # the same, confirmed from its receipt already (1155)
+        text += " · " + turn.t(
+            "perhaps {refs}, confirmed already, which its recorder said was sent in {year}: that money is "
+            "in the Fund; check its receipt against this credit, and if it is the same transfer do not "
+            "record it again as a donor's gift"
+        ).format(refs=", ".join(said_confirmed), year=line.on.year)
     if alike is not None:  # perhaps a credit recorded already, which nothing here tells apart (0288)
         text += " · " + _alike(turn, alike, dated=same_day)
     if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
@@ -525,6 +532,7 @@ def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
             result.crowded.get(n, 0),
             result.paired.get(n, ()),
             result.said_sent.get(n, ()),
+            result.said_sent_confirmed.get(n, ()),
         ),
     )
 

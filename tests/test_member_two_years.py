@@ -292,3 +292,36 @@ async def test_her_transfer_of_31_december_without_its_code_names_her_gift_said_
     )  # which one, her receipt says
     assert "02/01/2027 · 200.000 ₫ · TRAN VAN AN chuyen tien\n" in screen + "\n"
     assert await statuses(app) == {"CT-2026-000001": "recorded"}
+
+
+async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confirmed_from_its_receipt(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Mai confirmed Hoa's gift said sent in 2026 from its receipt, as she is asked to, before the Fund
+    account's statement came: its credit of 31/12 without a code was listed beside nothing and offered as a
+    donor's gift, her 200.000 ₫ counted twice in 2026 once recorded so."""
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("CT-2026-000001")
+    assert "CT-2026-000001: đã xác nhận." in await mai.choose("Đã nhận")
+    hoa = Chat(CollectingChannel(app.engine, BUTTONS), "hoa", clock)  # a gift of hers today waits meanwhile
+    clock.advance(seconds=60)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("50k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2027-000001" in await hoa.choose("Có")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [Row(date(2026, 12, 31), None, 200_000, "VO THI HOA chuyen tien")]
+
+    screen = plain(await send_file(mai, write_csv(tmp_path / "sao-ke.csv", rows)))
+
+    assert (
+        "31/12/2026 · 200.000 ₫ · VO THI HOA chuyen tien · có thể là CT-2026-000001 đã xác nhận, người "
+        "ghi nói đã chuyển trong năm 2026: khoản đó đã tính vào Quỹ, anh/chị đối chiếu biên lai của khoản đó "
+        "với khoản tiền này, nếu cùng một lần chuyển thì không ghi lại là ủng hộ của nhà hảo tâm"
+    ) in screen
+    assert await statuses(app) == {"CT-2026-000001": "confirmed", "CT-2027-000001": "recorded"}

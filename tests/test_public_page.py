@@ -15,8 +15,9 @@ from sqlalchemy import select
 from bot.app import App
 from bot.config import Settings
 from bot.db.engine import make_engine, make_sessionmaker
-from bot.db.models import CaseSupport, Drive, HardshipCase, Organisation, Person
+from bot.db.models import CaseSupport, Contribution, Drive, HardshipCase, Organisation, Person
 from bot.domain.access import Operator, actor_for
+from bot.domain.contributions import correct
 from bot.domain.digests import Period, drive_page_url, org_context, rollup_text
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.public_page import PublicPageError, fund_key_of, public_key_of
@@ -541,3 +542,32 @@ async def test_a_drives_long_hashtag_title_wraps_inside_a_phones_screen(app: App
     page = await (await web.get(f"/congkhai/{await key_for(app, drive_id, ids['hung'])}")).text()
     assert "<h1>#VìNgườiNghèo#KhôngĐểAiBịBỏLạiPhíaSau (01/11/2026–31/12/2026)</h1>" in page
     assert "main{overflow-wrap:anywhere;" in page
+
+
+async def test_the_right_entry_of_a_2026_gift_corrected_in_january_is_found_by_its_2027_code(
+    app: App, web: TestClient, clock: MovableClock
+) -> None:
+    """Lan's 70.000 ₫ to the Fund of 2026 corrected to 60.000 ₫ on 5/1/2027: its right entry counts for 2026
+    and reads on 2026's statement, under a code of its writing's year (CT-2027-…), the one Lan is told. Typed
+    on the Fund's page it was looked up in 2027, the year the code names: “chưa có trong các khoản đã xác
+    nhận của Quỹ”, her money nowhere to be found."""
+    ids = await seed(app)
+    await drive_with_gifts(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.get_one(Organisation, 1)
+        fund = await fund_key_of(session, Operator(org.id), org, now=NOW)
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000104"))
+        assert gift is not None
+        at = datetime(2027, 1, 5, 3, tzinfo=UTC)
+        corrected = await correct(
+            session, gift, acting=Operator(org.id), figure=60_000, reason="Sai số", now=at
+        )
+        right = corrected.replacement.ref
+    assert right.startswith("CT-2027-")
+    clock.at = datetime(2027, 1, 6, 2, tzinfo=UTC)
+
+    for params in ({"ma": right}, {"nam": "2026", "ma": right}):
+        checked = await (await web.get(f"/congkhai/{fund}", params=params)).text()
+
+        assert f"{right}: đã nhận và được thủ quỹ xác nhận." in checked, params
+        assert "năm 2026" in checked, params  # the year it counts for, whose statement holds it

@@ -17,7 +17,7 @@ import csv
 import tempfile
 import zipfile
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,7 @@ from bot.domain.bank_statement import (
     read_amount,
     read_statement,
 )
-from bot.domain.contributions import NewContribution, decide, record_contribution, reverse, withdraw
+from bot.domain.contributions import NewContribution, Receipt, decide, record_contribution, reverse, withdraw
 from bot.domain.reconcile import Reconciliation, reconcile
 from bot.domain.tables import OLE2_SIGNATURE
 from tests.support.clocks import NOW
@@ -496,6 +496,83 @@ async def test_a_couples_one_transfer_of_exactly_their_two_gifts_is_matched_and_
     assert [found[f"CT-2026-00000{n}"] for n in (1, 2, 4, 5)] == ["confirmed"] * 2 + ["recorded"] * 2
     code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer_b.id))  # not Phòng B's to see
     assert "(0)" in out.split("\n\n")[1] and "An" not in out and "CT-2026-000001" not in out
+
+
+async def test_the_shell_names_beside_a_credit_of_31_december_the_gift_of_its_unit_confirmed_from_its_receipt(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """An and Dũng each logged 200.000 ₫ on 2/1/2027 with a receipt, said sent in 2026, each confirmed by
+    their unit's treasurer; the Fund's statement has a credit of 31/12 of that figure without a code. Read by
+    Phòng A's treasurer, it named nothing and was hers to record as a donor's gift: An's money twice."""
+    january = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        for unit in ("A", "B"):
+            await add_person(
+                session, seeded, f"Thủ quỹ {unit}", unit, ("member", unit), ("treasurer", unit), now=NOW
+            )
+        for name, unit in (("An", "A"), ("Dũng", "B")):
+            treasurer = await session.scalar(select(Person).where(Person.full_name == f"Thủ quỹ {unit}"))
+            giver = seeded.people[name]
+            receipt = Receipt(sha256=name[0] * 64, path=f"{name[0]}.jpg", size=2048, channel="telegram")
+            gift = await record_contribution(
+                session,
+                person=giver,
+                recorded_by=giver,
+                entry=NewContribution(kind="money", amount_vnd=200_000),
+                now=january,
+                year=2026,
+                receipts=[receipt],
+            )
+            await decide(
+                session, gift, confirmed=True, actor=await actor_for(session, treasurer), now=january
+            )
+        treasurer_a = await session.scalar(select(Person.id).where(Person.full_name == "Thủ quỹ A"))
+    credit = Row(date(2026, 12, 31), None, 200_000, "NGUYEN VAN AN chuyen tien")
+    path = str(write_xlsx(tmp_path / "sao-ke.xlsx", [credit]))
+
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(treasurer_a))
+
+    assert code == 0
+    assert (
+        "perhaps CT-2026-000001, confirmed already, which its recorder said was sent in 2026: that money is "
+        "in the Fund; check its receipt against this credit, and if it is the same transfer do not record "
+        "it again as a donor's gift"
+    ) in out
+    assert "CT-2026-000002" not in out  # Dũng's, of Phòng B: not this treasurer's to read
+
+
+async def test_the_treasurers_own_transfer_of_31_december_is_named_beside_its_credit_to_her(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Phòng A's treasurer sent 200.000 ₫ herself on 31/12 and logged it on 2/1/2027 with its receipt, said
+    sent in 2026; it waits for another treasurer, as nobody confirms her own money. Reading the statement, its
+    credit without a code named nothing to her, the one about to record it as a donor's gift."""
+    january = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        mai = await add_person(
+            session, seeded, "Thủ quỹ A", "A", ("member", "A"), ("treasurer", "A"), now=NOW
+        )
+        receipt = Receipt(sha256="m" * 64, path="m.jpg", size=2048, channel="telegram")
+        await record_contribution(
+            session,
+            person=mai,
+            recorded_by=mai,
+            entry=NewContribution(kind="money", amount_vnd=200_000),
+            now=january,
+            year=2026,
+            receipts=[receipt],
+        )
+    credit = Row(date(2026, 12, 31), None, 200_000, "TRAN THI MAI chuyen tien")
+    path = str(write_xlsx(tmp_path / "sao-ke.xlsx", [credit]))
+
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(mai.id))
+
+    assert code == 0
+    assert "perhaps CT-2026-000001, waiting, which its recorder said was sent in 2026" in out
 
 
 async def test_a_whole_gift_paid_back_is_no_match_and_a_debit_for_two_gifts_is_split_only_when_exact(

@@ -103,6 +103,16 @@ def fund_gifts(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
     return (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
 
 
+async def year_of_code(session: AsyncSession, org_id: int, ref: str) -> int | None:
+    """The year the organisation's entry `ref` counts for, where it is not the year its code names: a
+    correction's right entry written in January for a gift of the year before (`CT-2027-…` of 2026, decision
+    1156). None for a code of no entry of it, or of its own year."""
+    year = await session.scalar(
+        select(Contribution.year).where(Contribution.ref == ref, Contribution.org_id == org_id)
+    )
+    return year if year is not None and f"-{year}-" not in ref else None
+
+
 @dataclass(frozen=True)
 class CodeCheck:
     """What the page says of a code typed (docs/decisions/0121): `ref` as the ledger writes it (None: not a

@@ -30,19 +30,18 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import combinations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import local_date
+from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
 from bot.domain.access import (
     Actor,
-    decidable_by,
     decide_refusal_of,
     may_look_up_contribution,
     own_case_drives,
@@ -56,7 +55,7 @@ from bot.domain.bank_statement import (
     codes_without_year,
     statement_prefixes,
 )
-from bot.domain.contributions import said_sent_in, taken_back
+from bot.domain.contributions import not_reversed, said_sent_in, taken_back
 from bot.domain.donors import (
     STANDING,
     CreditParts,
@@ -218,11 +217,16 @@ class Reconciliation:
     # confirmed from last month's, a donor's recorded from a credit without a code), with those codes: read
     # against no credit, so named for the treasurer to look up before she confirms, or to correct (1049).
     out_elsewhere: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
-    # Of the credits without a code neither recorded nor a list's, by place, the money gifts waiting for
-    # `actor` of the same amount whose recorder said they were sent in the credit's year (`said_sent_in`):
+    # Of the credits without a code neither recorded nor a list's, by place, the money gifts waiting that
+    # `actor` may look up of the same amount whose recorder said they were sent in the credit's year
+    # (`said_sent_in`; her own and those she recorded too, decision 1157):
     # a member's transfer of 31/12 logged in January with its receipt, her bank's words without its code.
     # Named, never matched: the receipt's day is the treasurer's to check, not a donor's gift (1110).
     said_sent: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # The same, of such gifts confirmed already from their receipt (the treasurer checks the receipt's day,
+    # 1094, often before the bank's statement comes): the money counts, so recorded as a donor's gift this
+    # credit would count it twice (decision 1155).
+    said_sent_confirmed: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -388,7 +392,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     rest = [(n, line) for n, line in rest if n not in paired]
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     mistyped = await _mistyped(session, actor, no_code, held.recorded)
-    said_sent = await _said_sent(session, actor, rest)
+    said_sent, said_sent_confirmed = await _said_sent(session, actor, rest)
     out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
         credits=len(lines),
@@ -418,32 +422,43 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         mistyped=mistyped,
         out_elsewhere=out_elsewhere,
         said_sent=said_sent,
+        said_sent_confirmed=said_sent_confirmed,
     )
 
 
 async def _said_sent(
     session: AsyncSession, actor: Actor, credits: Sequence[tuple[int, BankLine]]
-) -> dict[int, tuple[str, ...]]:
-    """Of `credits` (by place), those of a year whose amount is that of money gifts waiting for `actor` said
-    sent in that year (`said_sent_in`: recorded January to March with the receipt's photo, decision 1006),
-    with their codes, oldest first. A few gifts at most, and only of the year just ended: one query."""
+) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """Of `credits` (by place), those of a year whose amount is that of money gifts said sent in that year
+    (`said_sent_in`: recorded January to March with the receipt's photo, decision 1006) that `actor` may look
+    up — her own and those she recorded among them, which she does not decide (decision 1157) —, with their
+    codes, oldest first: those waiting, and those standing confirmed (from the receipt, before the bank's
+    statement came: decision 1155). A few gifts at most, and only of the year just ended: one query."""
     years = {line.on.year for _n, line in credits if line.on is not None}
     if not years:
-        return {}
+        return {}, {}
     rows = await session.execute(
         select(Contribution, Person.kind)
         .join(Person, Person.id == Contribution.person_id)
         .where(
-            Contribution.status == "recorded",
-            decidable_by(actor),
+            Contribution.org_id == actor.org_id,
+            Contribution.status.in_(("recorded", "confirmed")),
+            not_reversed(org=actor.org_id),
+            # A correction's right entry is written in the new year for a gift of the year before whoever
+            # said what of it (a December gift corrected in January): never read as said sent.
+            Contribution.replaces_id.is_(None),
+            # recorded after its year (the few said sent), not every gift of that figure of the year
+            Contribution.created_at >= datetime(min(years) + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC),
             Contribution.kind == "money",
             Contribution.year.in_(years),
             Contribution.amount_vnd.in_({line.amount for _n, line in credits}),
         )
         .order_by(Contribution.id)
     )
-    said: dict[tuple[int, int], list[str]] = {}
+    said: dict[tuple[str, int, int], list[str]] = {}
     for entry, kind in rows:
+        if not may_look_up_contribution(actor, entry):  # her own and those she recorded too (decision 1157)
+            continue
         year = said_sent_in(
             entry.kind,
             entry.year,
@@ -453,12 +468,16 @@ async def _said_sent(
             payroll=entry.from_payroll,
         )
         if year is not None:
-            said.setdefault((year, entry.amount_vnd), []).append(entry.ref)
-    return {
-        n: tuple(refs)
-        for n, line in sorted(credits)
-        if line.on is not None and (refs := said.get((line.on.year, line.amount)))
-    }
+            said.setdefault((entry.status, year, entry.amount_vnd), []).append(entry.ref)
+
+    def of(status: str) -> dict[int, tuple[str, ...]]:
+        return {
+            n: tuple(refs)
+            for n, line in sorted(credits)
+            if line.on is not None and (refs := said.get((status, line.on.year, line.amount)))
+        }
+
+    return of("recorded"), of("confirmed")
 
 
 async def _mistyped(
