@@ -5,6 +5,7 @@
     .venv/bin/python bench/digests.py --postgres-url postgresql://…   # an existing server, a new database
     .venv/bin/python bench/digests.py --households 25   # a quarter of each unit's records households
     .venv/bin/python bench/digests.py --paid 50         # the drive paid out to 50 hardship cases
+    .venv/bin/python bench/digests.py --database sqlite --rows 100000 --texts before.jsonl  # the rows written
 
 The organisation has 500 units of 200 people (100,000 people), a leader per unit and one for the whole
 organisation, 40 % of people registered, a running Fund drive, 20,000 reminders sent, 10,000 results recorded
@@ -23,6 +24,9 @@ Timed, each the best of `--repeat` runs, each run in a transaction rolled back a
   roll-up rendered in the reader's language and written to the outbox (501 rows);
 - **chart**: one unit's chart and the roll-up's chart, rendered (reported apart, per digest).
 Goals: all digests within 3× the floor; growth from 100,000 to 1,000,000 entries at most 12×.
+With `--texts FILE`, the outbox rows the last run wrote (every column, in order, one JSON list a line) are
+written to FILE before its rollback: two builds' files compared byte for byte say a change left every digest's
+text, key and reader as it was (one database and size only).
 With `--database postgresql` and no `--postgres-url`, a throw-away server is started from the installed
 binaries (tests/postgres.py's `scratch_server`, durability off) and removed afterwards.
 """
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import platform
 import sys
 import tempfile
@@ -227,7 +232,9 @@ async def seed(url: str, rows: int, households: int = 0, paid: int = 0) -> int:
         await engine.dispose()
 
 
-async def measure(url: str, org_id: int, repeat: int, media: Path) -> dict[str, float]:
+async def measure(
+    url: str, org_id: int, repeat: int, media: Path, texts: Path | None = None
+) -> dict[str, float]:
     engine = make_engine(url)
     sessionmaker = make_sessionmaker(engine)
     settings = Settings(database_url=url, media_dir=media, _env_file=None)  # type: ignore[call-arg]
@@ -243,6 +250,12 @@ async def measure(url: str, org_id: int, repeat: int, media: Path) -> dict[str, 
                 started = time.perf_counter()
                 written = await send_weekly(session, now=DUE, settings=settings)
                 digests.append(time.perf_counter() - started)
+                if texts is not None:  # the last run's rows, as written (not timed)
+                    rows = await session.execute(text("SELECT * FROM outbox ORDER BY id"))
+                    texts.write_text(
+                        "".join(json.dumps([str(v) for v in row], ensure_ascii=False) + "\n" for row in rows),
+                        encoding="utf-8",
+                    )
                 await transaction.rollback()
     finally:
         await engine.dispose()
@@ -278,7 +291,7 @@ async def run(args: argparse.Namespace) -> None:
                 await upgrade_async(url)
                 org_id = await seed(url, rows, args.households, args.paid)
                 seeded = time.perf_counter() - started
-                figures = await measure(url, org_id, args.repeat, Path(scratch) / "media")
+                figures = await measure(url, org_id, args.repeat, Path(scratch) / "media", args.texts)
                 results.append((database, rows, figures, seeded))
                 print(
                     f"{database:<10} {rows:>9,} rows: floor {figures['floor']:.3f} s, all digests "
@@ -327,7 +340,12 @@ def main() -> None:
         metavar="N",
         help="hardship cases paid from the drive, 1.000.000 ₫ each",
     )
+    parser.add_argument(
+        "--texts", type=Path, help="write the last run's outbox rows here (one database and size)"
+    )
     args = parser.parse_args()
+    if args.texts is not None and (len(args.database or []) != 1 or len(args.rows) != 1):
+        parser.error("--texts asks for one --database and one --rows")
     args.database = args.database or ["sqlite", "postgresql"]
     asyncio.run(run(args))
 

@@ -444,6 +444,9 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
 
     in_period = since("starts")
     weeks = [in_period if n == same else since(f"since_{n}") for n in range(trend_weeks)]
+    # the trend's week a row of it falls in: the latest whose window takes it in (each window takes in
+    # every later one's rows)
+    week_no = case(*((weeks[n], n) for n in range(trend_weeks - 1, 0, -1)), else_=0)
     unvalued = and_(Contribution.kind == "goods", vnd == 0, counted[-1])
     return (
         select(
@@ -474,15 +477,15 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # which week (`_week_givers`): each row's week found once, only for the trend's rows, where a
             # count per week asked every row of the year six times (decision 0592).
             func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, *counted)),
-            func.aggregate_strings(
-                cast(
-                    Contribution.person_id * trend_weeks
-                    + case(*((weeks[n], n) for n in range(trend_weeks - 1, 0, -1)), else_=0),
-                    String,
-                ),
-                ",",
-            ).filter(and_(weeks[0], *counted)),
-            *(_total(vnd, week) for week in weeks),
+            func.aggregate_strings(cast(Contribution.person_id * trend_weeks + week_no, String), ",").filter(
+                and_(weeks[0], *counted)
+            ),
+            # and the trend's money and goods week by week, as one list of its gifts (`_week_sums`, each
+            # `amount * trend_weeks + week`): a sum per week asked every row of the year six times, a quarter
+            # of the pass (decision 1139); the labour days' rows, whose trend nobody reads, list none
+            func.aggregate_strings(cast(vnd * trend_weeks + week_no, String), ",").filter(
+                and_(weeks[0], Contribution.kind != "labour")
+            ),
         )
         .where(
             Contribution.org_id == org_id,
@@ -500,13 +503,13 @@ def _add_weeks(
     figures: UnitFigures, kind: str, week_givers: int | None, after: Sequence[Any], weeks: int
 ) -> None:
     """Add a row of the ledger's pass of money or goods (`kind`) to the week's givers and to the trend's
-    weeks, their givers and their sums (`after`: the row's list of who gave in which week, then the sums
-    from each week of the trend on)."""
+    weeks, their givers and their sums (`after`: the row's list of who gave in which week, and its list of
+    the gifts of each week)."""
     figures.week_kind_givers[kind] = week_givers or 0
-    for gave, week_kinds in zip(_week_givers(after[0], weeks), figures.weekly_kind_givers, strict=True):
-        week_kinds[kind] = gave
-    sums = [value or 0 for value in after[1:]]
-    weekly = [a - b for a, b in zip(sums, [*sums[1:], 0], strict=True)]
+    gave, given = after
+    for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
+        week_kinds[kind] = givers
+    weekly = _week_sums(given, weeks)
     figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
 
 
@@ -515,6 +518,16 @@ def _week_givers(gave: str | None, trend_weeks: int) -> list[int]:
     (each `person_id * trend_weeks + week`, a person as often as she gave)."""
     weeks = Counter(given % trend_weeks for given in set(map(int, gave.split(",") if gave else ())))
     return [weeks[n] for n in range(trend_weeks)]
+
+
+def _week_sums(given: str | None, trend_weeks: int) -> list[int]:
+    """The sums of each week of the trend, oldest first, from the pass's list of its gifts (each
+    `amount * trend_weeks + week`; an amount taken back is below zero, and still read whole)."""
+    sums = [0] * trend_weeks
+    for one in map(int, given.split(",") if given else ()):
+        amount, week = divmod(one, trend_weeks)
+        sums[week] += amount
+    return sums
 
 
 def _donors(org_id: Any) -> Select[Any]:

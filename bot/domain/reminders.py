@@ -60,7 +60,6 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
-    case,
     delete,
     exists,
     func,
@@ -94,7 +93,7 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.db.ops import among, in_chunks
+from bot.db.ops import among, in_chunks, looked_up
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
@@ -1733,7 +1732,7 @@ async def said_by_digest(
         .values(
             status="sent",
             sent_at=now,
-            outbox_key=case(keys, value=Reminder.person_id),
+            outbox_key=looked_up(dialect, Reminder.person_id, keys),
             unit_id=select(Person.unit_id).where(Person.id == Reminder.person_id).scalar_subquery(),
         )
         .execution_options(synchronize_session=False)
