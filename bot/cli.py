@@ -850,11 +850,11 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
         typed = str(getattr(args, dest))
         async with app.sessionmaker() as session:
             if args.command == "people":  # in the people commands' own words
-                org = await _org(session, args.org)
+                org = await _org(session, args.org, app.settings)
                 example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
                 setattr(args, dest, await _person_named(session, org, typed, example))
                 continue
-            org_id = (await _org(session, args.org)).id if hasattr(args, "org") else None
+            org_id = (await _org(session, args.org, app.settings)).id if hasattr(args, "org") else None
             setattr(args, dest, await person_named(session, typed, org_id, args.typed, flag))
 
 
@@ -898,7 +898,7 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import run_drive_statement
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     return await run_drive_statement(app, args, org_id=org.id)
 
 
@@ -906,7 +906,7 @@ async def _households_standing(app, args) -> int:  # type: ignore[no-untyped-def
     from bot.cli_households import run_list, run_standing
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     run = run_list if args.action == "list" else run_standing
     return await run(app, args, org_id=org.id)
 
@@ -915,7 +915,7 @@ async def _ledger_export(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import run_ledger_export
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     return await run_ledger_export(app, args, org_id=org.id)
 
 
@@ -923,7 +923,7 @@ async def _ledger_correct(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import run_ledger_correct
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     return await run_ledger_correct(app, args, org_id=org.id)
 
 
@@ -944,7 +944,7 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     if year > today.year:
         raise CliError(f"{year} has not begun; the report of this year is --year {today.year}")
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         if args.year is None and await just_ended_campaign(session, org.id, today):
             year -= 1  # through March, the year just ended's, as /baocaonam (decisions 0076, 0320)
             print(f"The report of {year}, the year just ended; for {today.year} so far: --year {today.year}")
@@ -980,7 +980,7 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(problem)
     today = local_date(app.engine.clock())
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         unit_id = await _unit_id(session, org, args.unit) if args.unit else None
         try:
             campaign = await find_campaign(session, org.id, today, args.campaign)
@@ -1042,7 +1042,7 @@ async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
     )
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     run = {
         "list": run_award_list,
         "dossier": run_award_dossier,
@@ -1058,7 +1058,7 @@ async def _cases(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_cases import run_cases
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     return await run_cases(app, args, org_id=org.id)
 
 
@@ -1118,24 +1118,39 @@ async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
     raise CliError(await unknown_unit_message(session, org, typed))
 
 
-async def _org(session, code: str | None):  # type: ignore[no-untyped-def]
+async def _org(session, code: str | None, settings: Settings):  # type: ignore[no-untyped-def]
+    """The organisation the command acts in: `--org CODE`, else the only one; else a refusal in the shell's
+    language (`_shell`) with the command that helps."""
     from sqlalchemy import select
 
     from bot.db.models import Organisation
 
     orgs = (await session.execute(select(Organisation).order_by(Organisation.code))).scalars().all()
+    t = _shell(settings)
+    known = ", ".join(o.code for o in orgs)
     if code:
         for org in orgs:
             if org.code.lower() == code.lower():
                 return org
         raise CliError(
-            f"no organisation with code {code!r}; known: {', '.join(o.code for o in orgs) or 'none'}"
+            t("no organisation with code {code}; known: {known}").format(
+                code=repr(code), known=known or t("none yet")
+            )
         )
     if len(orgs) == 1:
         return orgs[0]
     if not orgs:
-        raise CliError("no organisation yet: create one with `chungtay org create --code CODE --name NAME`")
-    raise CliError(f"several organisations; choose one with --org ({', '.join(o.code for o in orgs)})")
+        raise CliError(
+            t(
+                'no organisation yet: create one with chungtay org create --code CODE --name "Its name", '
+                'e.g. chungtay org create --code BVDK --name "Bệnh viện Đa khoa huyện"'
+            )
+        )
+    raise CliError(
+        t("several organisations; choose one with --org, e.g. --org {first} ({known})").format(
+            first=orgs[0].code, known=known
+        )
+    )
 
 
 async def _named(session, org) -> str | None:  # type: ignore[no-untyped-def]
@@ -1160,7 +1175,7 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
     except PlanError as problem:
         raise CliError(str(problem)) from None
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         campaign = await install_plan(session, org, plan, now=app.engine.clock())
         t = _shell(app.settings)
         print(
@@ -1192,7 +1207,7 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     except SettingsError as problem:
         raise CliError(str(problem)) from None
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         try:
             report = await apply_settings(session, org, settings, now=app.engine.clock())
         except SettingsError as problem:
@@ -1278,7 +1293,7 @@ async def _org_digest(app, args) -> int:  # type: ignore[no-untyped-def]
         )
         return 2
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         own = await session.get(OrgSchedule, org.id)
         if own is None:
             own = OrgSchedule(
@@ -1303,7 +1318,7 @@ async def _org_leaders_see_non_givers(app, args) -> int:  # type: ignore[no-unty
     from bot.domain.audit import audit
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         org.leaders_see_non_givers = args.value == "on"
         audit(
             session,
@@ -1338,7 +1353,7 @@ async def _org_signer(app, args) -> int:  # type: ignore[no-untyped-def]
     title = cleaned(args.title, 100, "--title")
     signs_for = cleaned(args.signs_for, 200, "--for")
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         if args.clear or title or signs_for:
             if args.clear:
                 org.head_title = org.signs_for = None
@@ -1369,7 +1384,7 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
 
     typed = _typed_account(args)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         if typed is not None or args.clear:
             set_account(session, Operator(org.id), org, typed, now=app.engine.clock())
         account = account_of(org)
@@ -1507,7 +1522,7 @@ async def _org_check_year(app, args) -> int:  # type: ignore[no-untyped-def]
     today = local_date(app.engine.clock())
     year = args.year or (today.year + 1 if today.month >= 10 else today.year)
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         check = await check_year(session, org, year)
     print(checklist("en", check))
     return 1 if check.lacks else 0
@@ -1519,7 +1534,7 @@ async def _org_kind(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.audit import audit
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         if args.value is not None and args.value != org.kind:
             audit(
                 session,
@@ -1565,7 +1580,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     if not args.file.exists():
         raise CliError(f'không tìm thấy tệp "{args.file}"')
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
     try:
         report = await import_staff(
@@ -1768,12 +1783,11 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     as `invite list` and the chat's list write them (`row_lines`), then the Telegram link."""
     from bot.domain.invites import ADMIN_INVITE_DAYS, InviteRow, create_invite, deep_link, invite_state
     from bot.domain.notices import hamlet_ids, is_commune
-    from bot.i18n import Translator
     from handlers.invites import row_lines
 
     days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         unit = await _unit(session, org, args.unit)
         try:
             invite = await create_invite(
@@ -1791,7 +1805,8 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-    gives, made = row_lines(Translator(SHELL_LOCALE), row, commune=commune, hamlets=hamlets)
+    t = _shell(app.settings)
+    gives, made = row_lines(t, row, commune=commune, hamlets=hamlets)
     print(invite.code)
     print(f"  {gives.removeprefix(f'• {invite.code}: ')}")
     print(made)
@@ -1799,22 +1814,23 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     if username:
         print(deep_link(username, invite.code))
     else:
-        print("(set TELEGRAM_BOT_USERNAME to also print the Telegram link https://t.me/<bot>?start=<code>)")
+        print(
+            t("(set TELEGRAM_BOT_USERNAME to also print the Telegram link https://t.me/<bot>?start=<code>)")
+        )
     return 0
 
 
 async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
-    """The codes as the chat lists them, in the shell's English (decision 0324); the closed ones too with
-    --all."""
+    """The codes as the chat lists them, in the shell's language (`_shell`, decision 1129); the closed ones
+    too with --all."""
     from bot.domain.access import Operator
     from bot.domain.invites import invites_of
     from bot.domain.notices import hamlet_ids, is_commune
-    from bot.i18n import Translator
     from handlers.invites import closed_words, row_lines
 
-    t = Translator(SHELL_LOCALE)
+    t = _shell(app.settings)
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         unit = await _unit(session, org, args.unit) if args.unit else None
         rows = await invites_of(
             session,
@@ -1827,9 +1843,13 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
     if not rows:
-        where = f" of {unit.name}" if unit else ""
-        more = "" if args.all else " (--all: the used up, expired and withdrawn ones too)"
-        print(f"No invite code{where} can still be used{more}.")
+        none = (
+            t("No invite code of {unit} can still be used").format(unit=unit.name)
+            if unit
+            else t("No invite code can still be used")
+        )
+        closed = t("--all: the used up, expired and withdrawn ones too")
+        print(f"{none}." if args.all else f"{none} ({closed}).")
         return 0
     for row in rows:
         first, second = row_lines(t, row, commune=commune, hamlets=hamlets)
@@ -1840,11 +1860,17 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-_WITHDRAW_REFUSALS = {
-    "withdrawn": "code {code} was withdrawn on {day}",
-    "expired": "code {code} has expired: nobody can join with it any more",
-    "used_up": "code {code} is used up: nobody can join with it any more",
-}
+def _withdraw_refused(t: Translator, reason: str, code: str, day: str) -> str:
+    """Why `invite withdraw` changed nothing (`InviteError.reason`), in the shell's language."""
+    if reason == "withdrawn":
+        said = t("code {code} was withdrawn on {day}; nothing changed")
+    elif reason == "expired":
+        said = t("code {code} has expired: nobody can join with it any more; nothing changed")
+    elif reason == "used_up":
+        said = t("code {code} is used up: nobody can join with it any more; nothing changed")
+    else:
+        said = t("code {code} could not be withdrawn; nothing changed")
+    return said.format(code=code, day=day)
 
 
 async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1854,35 +1880,41 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.access import Operator
     from bot.domain.invites import InviteError, normalize_code, withdraw_invite
     from bot.domain.notices import hamlet_ids, is_commune
-    from bot.i18n import Translator, format_date
     from handlers.invites import gives
 
+    t = _shell(app.settings)
     code = normalize_code(args.code)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         invite = await session.scalar(select(Invite).where(Invite.code == code, Invite.org_id == org.id))
         if invite is None:
             raise CliError(
-                f"no invite code {code or args.code!r} in organisation {org.code} "
-                f"({_command('invite list --all', await _named(session, org))}); nothing changed"
+                t("no invite code {code} in organisation {org} ({command}); nothing changed").format(
+                    code=repr(code or args.code),
+                    org=org.code,
+                    command=_command("invite list --all", await _named(session, org)),
+                )
             )
         try:
             await withdraw_invite(
                 session, Operator(org.id), invite, now=app.engine.clock(), reason=args.reason
             )
         except InviteError as refused:
-            day = format_date(invite.withdrawn_at, SHELL_LOCALE) if invite.withdrawn_at else ""
-            why = _WITHDRAW_REFUSALS.get(refused.reason, "code {code} could not be withdrawn")
-            raise CliError(why.format(code=code, day=day) + "; nothing changed") from None
+            day = t.date(invite.withdrawn_at) if invite.withdrawn_at else ""
+            raise CliError(_withdraw_refused(t, refused.reason, code, day)) from None
         unit = await session.get_one(Unit, invite.unit_id)
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-        whom = gives(Translator(SHELL_LOCALE), invite, unit.name, commune=commune, hamlets=hamlets)
+        whom = gives(t, invite, unit.name, commune=commune, hamlets=hamlets)
         joined = invite.uses
-    print(
-        f"Withdrew code {code} ({whom}): nobody can join with it from now on; the {joined} who joined with "
-        "it keep their place."
+    said = t.plural(
+        "Withdrew code {code} ({whom}): nobody can join with it from now on; the {n} who joined with it "
+        "keeps their place.",
+        "Withdrew code {code} ({whom}): nobody can join with it from now on; the {n} who joined with it "
+        "keep their place.",
+        joined,
     )
+    print(said.format(code=code, whom=whom, n=joined))
     return 0
 
 
@@ -1950,7 +1982,7 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
     account = _typed_account(args)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         units = None
         if args.unit:
             units = [await _unit_id(session, org, given) for given in args.unit]
@@ -2005,7 +2037,7 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import drives_with_progress
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         rows = await drives_with_progress(session, org.id)
     if not rows:
         print(f"{org.code} has no drive yet.")
@@ -2062,7 +2094,7 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             "nothing to change: give --starts/--ends, --target, --bank/--number/--holder or --no-account"
         )
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code)
         actor = await _drive_actor(session, org, args.as_person)
         now = app.engine.clock()
@@ -2133,7 +2165,7 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import DriveError, close_drive
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code)
         if drive.closed_at is not None:  # closing twice is no mistake to stop on
             from bot.i18n import format_date
@@ -2157,7 +2189,7 @@ async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import DriveError, reopen_drive
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code)
         actor = await _drive_actor(session, org, args.as_person)
         try:
@@ -2185,7 +2217,7 @@ async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
             "see docs/deployment.md"
         )
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         actor = await _drive_actor(session, org, args.as_person)
         now = app.engine.clock()
         try:
@@ -2394,7 +2426,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.text import person_sort_key
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         query = (
             select(Person, Unit.code)
             .outerjoin(Unit, Unit.id == Person.unit_id)
@@ -2467,7 +2499,7 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.text import sort_key
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
         rows = sorted(
             await session.execute(
@@ -2500,7 +2532,7 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.units import UnitError, rename_unit
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
         unit = await _unit(session, org, args.unit)
         try:
@@ -2566,7 +2598,7 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.units import UnitError, look_at_merge, merge_units
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
         source = await _unit(session, org, args.source)
         target = await _unit_here_or_elsewhere(session, org, args.target)
@@ -2649,7 +2681,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.text import fold
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         yes = " --yes" if args.yes else ""
         if fold(args.source) == fold(args.target) and not args.source.strip().isdigit():
             # One name typed twice: two records of it are two ids to give, the one off the list merged away.
@@ -2797,7 +2829,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     change = grant_role if args.action == "grant" else revoke_role
     role = _role_named(args.role)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
         person_id = await _person_named(
             session, org, args.person, lambda found: f"people {args.action} {found[0].id} {role} {scope}"
@@ -2948,7 +2980,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
     lines: list[str] = []
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         people = []
         for index, name in enumerate(typed):
 
@@ -3072,7 +3104,7 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
     said = "--back" if args.back else f"--until {shlex.quote(args.until)}"
     lines: list[str] = []
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         people = []
         for index, name in enumerate(args.person):
 
@@ -3168,7 +3200,7 @@ async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.people import MAX_NAME, RenameError, rename_person
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         person = await _person_of(
             session, org, args.person, lambda found: f'people rename {found[0].id} "{args.name.strip()}"'
         )

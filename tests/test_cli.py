@@ -451,10 +451,10 @@ def test_the_imports_report_lists_union_roles_under_their_own_heading_not_the_le
 def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the_bot_is_named(
     org_cli: Cli,
 ) -> None:
-    plain = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()
+    plain = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3", env=ENGLISH)).splitlines()
     assert CODE.fullmatch(plain[0])
     # What the code gives, in which unit, its uses and last day, as the invite list writes them.
-    listed = ok(org_cli("invite", "list")).splitlines()
+    listed = ok(org_cli("invite", "list", env=ENGLISH)).splitlines()
     assert plain[1:3] == [f"  {listed[0].removeprefix(plain[0] + ': ')}", listed[1]]
     assert plain[1] == "  members of Phòng Đào tạo" and "3 of 3 uses left · until" in plain[2]
     assert "TELEGRAM_BOT_USERNAME" in plain[3]
@@ -657,11 +657,27 @@ def on_monday(monkeypatch: pytest.MonkeyPatch) -> datetime:
     return MONDAY
 
 
+def test_a_command_before_any_organisation_or_for_one_not_there_says_so_in_vietnamese(cli: Cli) -> None:
+    """The shared refusals speak the chats' language too (decision 1129): they were English, “no organisation
+    yet: create one with …”, whatever the office had set."""
+    missing = cli("invite", "list")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == (
+        'chungtay: chưa có tổ chức nào: hãy tạo bằng chungtay org create --code MA --name "Tên tổ chức", '
+        'ví dụ chungtay org create --code BVDK --name "Bệnh viện Đa khoa huyện"\n'
+    )
+    wrong = cli("invite", "list", "--org", "BVDK")
+    assert wrong.returncode == 2
+    assert wrong.stderr == "chungtay: không có tổ chức mã 'BVDK'; các mã đã có: chưa có\n"
+
+
 def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli, on_monday: datetime) -> None:
-    missing = cli("invite", "create", "--unit", UNIT)
+    missing = cli("invite", "create", "--unit", UNIT, env=ENGLISH)
     assert missing.returncode == 2
     assert "no organisation yet" in missing.stderr
-    assert "chungtay org create --code CODE --name NAME" in missing.stderr
+    assert 'chungtay org create --code CODE --name "Its name", e.g. chungtay org create --code BVDK' in (
+        missing.stderr
+    )
 
     assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử", env=ENGLISH)).startswith(
         f"Created organisation {ORG_CODE}; its reference codes begin with CT (CT-2027-000001).\n"
@@ -935,7 +951,7 @@ def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
     cli = Cli(tmp_path, tmp_path / "smoke.db")
     assert "usage: chungtay" in ok(cli.python("-m", "bot", "--help"))
     assert ok(cli.python("-m", "bot", "db", "upgrade", env=ENGLISH)).startswith("Database migrated to ")
-    result = cli.python("-m", "bot", "invite", "create", "--unit", "X")
+    result = cli.python("-m", "bot", "invite", "create", "--unit", "X", env=ENGLISH)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "no organisation yet" in result.stderr and "Traceback" not in result.stderr
