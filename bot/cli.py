@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
@@ -22,7 +22,7 @@ from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
-from bot.i18n import PAPER_LOCALE, SHELL_LOCALE, Translator
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.logs import setup_logging
 from bot.text import masked_phone
 
@@ -1212,64 +1212,94 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
             report = await apply_settings(session, org, settings, now=app.engine.clock())
         except SettingsError as problem:
             raise CliError(str(problem)) from None
-        kind = await _kind_line(session, org, Translator(SHELL_LOCALE))
+        t = _shell(app.settings)
+        kind = await _kind_line(session, org, t)
     if report.registration is None:
-        window = "open all year"
+        window = t("Registration: open all year.")
     else:
         opens_on, closes_on = report.registration
-        window = f"from {opens_on.isoformat()} to {closes_on.isoformat()}"
-    print(f"Loaded the local settings of {org.code} for {settings.year} ({settings.campaign}).")
-    print(f"  {kind}")
-    print(f"  Registration: {window}.")
-    for name, (added, updated, left) in (
-        ("Drives", report.drives),
-        ("Suggested targets", report.suggested_targets),
-        ("Local deadlines", report.deadlines),
-        ("Holidays", report.holidays),
-        ("Saturdays and Sundays worked in lieu", report.working_days),
-    ):
-        verb = "kept, no longer in the file" if name == "Drives" else "removed"
-        tail = f"; {verb}: {', '.join(left)}" if left else ""
-        print(f"  {name}: {added} added, {updated} updated{tail}.")
-    saturdays = "working days" if report.saturday else "days off ([working_week] saturday = true to change)"
-    print(f"  Saturdays for reminders: {saturdays}; Sundays: days off.")
-    built_in = ", ".join(f"{day.isoformat()} {name}" for day, name in public_holidays(settings.year))
-    print(f"  Public holidays built in, no reminder on them: {built_in}.")
-    worked = ", ".join(day.isoformat() for day in weekend_worked(settings.year)) or "none known"
-    print(f"  Weekend days the government made working days: {worked}.")
+        window = t("Registration: from {first} to {last}.").format(
+            first=t.date(opens_on), last=t.date(closes_on)
+        )
     print(
-        "  Days off not announced yet: HOLIDAYS or [[holidays]]; "
-        "days worked (a weekend day, or a holiday kept working): [[working_days]]."
+        t("Loaded the local settings of {org} for {year} ({campaign}).").format(
+            org=org.code, year=settings.year, campaign=settings.campaign
+        )
     )
-    for kept in report.kept:  # said in the officers' words: what the chat or `drive edit` changed stays
-        print(f"  {kept_line(kept)}")
+    print(f"  {kind}")
+    print(f"  {window}")
+    drives = t("Drives")
+    for name, (added, updated, left) in (
+        (drives, report.drives),
+        (t("Suggested targets"), report.suggested_targets),
+        (t("Local deadlines"), report.deadlines),
+        (t("Holidays"), report.holidays),
+        (t("Saturdays and Sundays worked in lieu"), report.working_days),
+    ):
+        kept_or_removed = t("kept, no longer in the file: {codes}")  # a drive may have gifts: kept
+        gone = kept_or_removed if name == drives else t("removed: {codes}")
+        tail = gone.format(codes=", ".join(left)) if left else ""
+        print(f"  {_loaded_line(t, name, added, updated, tail)}")
+    if report.saturday:
+        print("  " + t("Saturdays for reminders: working days; Sundays: days off."))
+    else:
+        print(
+            "  "
+            + t(
+                "Saturdays for reminders: days off ([working_week] saturday = true to change); Sundays: "
+                "days off."
+            )
+        )
+    built_in = ", ".join(f"{t.date(day)} {name}" for day, name in public_holidays(settings.year))
+    print("  " + t("Public holidays built in, no reminder on them: {days}.").format(days=built_in))
+    worked = ", ".join(t.date(day) for day in weekend_worked(settings.year)) or t("none known")
+    print("  " + t("Weekend days the government made working days: {days}.").format(days=worked))
+    print(
+        "  "
+        + t(
+            "Days off not announced yet: HOLIDAYS or [[holidays]]; days worked (a weekend day, or a holiday "
+            "kept working): [[working_days]]."
+        )
+    )
+    for kept in report.kept:  # what the chat or `drive edit` changed stays
+        print(f"  {kept_line(t, kept)}")
     added, updated, left = report.award_forms
-    tail = f"; kept for their proposals, offered no more: {', '.join(left)}" if left else ""
-    print(f"  Award forms of its own: {added} added, {updated} updated{tail}.")
-    print(f"  The plan's award forms not used: {', '.join(report.not_used) or 'none'}.")
+    forms = ", ".join(left)
+    tail = t("kept for their proposals, offered no more: {forms}").format(forms=forms) if left else ""
+    own = t("Award forms of its own")
+    print(f"  {_loaded_line(t, own, added, updated, tail)}")
+    not_used = ", ".join(report.not_used) or t("none")
+    print("  " + t("The plan's award forms not used: {forms}.").format(forms=not_used))
     if settings.used:  # offered though not by default: a department director's in a commune (decision 0247)
-        print(f"  The plan's award forms used: {', '.join(settings.used)}.")
+        print("  " + t("The plan's award forms used: {forms}.").format(forms=", ".join(settings.used)))
     return 0
 
 
-_KEPT_FIELDS = {"target_vnd": "mục tiêu", "starts_on": "ngày bắt đầu", "ends_on": "ngày kết thúc"}
+def _loaded_line(t: Translator, name: str, added: int, updated: int, tail: str) -> str:
+    """One line of `org settings load`: “Drives: 1 added, 0 updated; removed: …”."""
+    said = t("{name}: {added} added, {updated} updated").format(name=name, added=added, updated=updated)
+    return f"{said}; {tail}." if tail else f"{said}."
 
 
-def kept_line(kept: Kept) -> str:
-    """What a reload kept (docs/decisions/0127), in the words of the officers who changed it: “tet-2027: giữ
-    mục tiêu 100.000.000 ₫ và ngày kết thúc 10/02/2027 đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp”."""
+def kept_line(t: Translator, kept: Kept) -> str:
+    """What a reload kept (docs/decisions/0127), in the shell's language: “tet-2027: giữ mục tiêu
+    100.000.000 ₫ và ngày kết thúc 10/02/2027 đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp”."""
     values = dict(kept.fields)
-    parts = [
-        f"{words} {_kept_value(name, values[name])}" for name, words in _KEPT_FIELDS.items() if name in values
-    ]
-    what = f"{', '.join(parts[:-1])} và {parts[-1]}" if len(parts) > 1 else parts[0]
-    return f"{kept.code}: giữ {what} đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp"
-
-
-def _kept_value(name: str, value: Any) -> str:
-    if name == "target_vnd":
-        return money(value) if value else "(không đặt)"
-    return value.strftime("%d/%m/%Y")
+    parts = []
+    if "target_vnd" in values:
+        target = money(values["target_vnd"]) if values["target_vnd"] else t("(not set)")
+        parts.append(t("target {value}").format(value=target))
+    if "starts_on" in values:
+        parts.append(t("first day {value}").format(value=t.date(values["starts_on"])))
+    if "ends_on" in values:
+        parts.append(t("last day {value}").format(value=t.date(values["ends_on"])))
+    what = (
+        t("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+        if len(parts) > 1
+        else parts[0]
+    )
+    said = t("{code}: kept {what}, changed after the file was loaded; change the file to follow the file")
+    return said.format(code=kept.code, what=what)
 
 
 def _hhmm(text: str) -> str:

@@ -253,21 +253,21 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     settings = org_cli.cwd / "thiet-lap-2025.toml"
     settings.write_text(LOCAL_SETTINGS, encoding="utf-8")
 
-    out = ok(org_cli("org", "settings", "load", str(settings)))
+    out = ok(org_cli("org", "settings", "load", str(settings), env=ENGLISH))
     assert f"Loaded the local settings of {ORG_CODE} for 2025 (vi-nguoi-ngheo-2021-2025)." in out
-    assert "Registration: from 2025-01-06 to 2025-03-31." in out
+    assert "Registration: from 06/01/2025 to 31/03/2025." in out
     assert f"  {ORG_CODE} reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay" in out
     assert "Drives: 1 added, 0 updated." in out and "Suggested targets: 1 added, 0 updated." in out
     # The public holidays are built in, Tết's whole break as the government set it, and the Saturday it made a
     # working day for the swap of 2/5 (decision 0246).
-    assert "2025-01-27 29 Tết" in out and "2025-04-07 Ngày Giỗ Tổ Hùng Vương" in out
-    assert "2025-05-02 Ngày nghỉ (thay cho ngày 26/04/2025)" in out
-    assert "Weekend days the government made working days: 2025-04-26." in out
+    assert "27/01/2025 29 Tết" in out and "07/04/2025 Ngày Giỗ Tổ Hùng Vương" in out
+    assert "02/05/2025 Ngày nghỉ (thay cho ngày 26/04/2025)" in out
+    assert "Weekend days the government made working days: 26/04/2025." in out
     assert query(org_cli.db, "SELECT code, fund, target_vnd FROM drive") == [("cao-diem-2025", 1, 20_000_000)]
     assert query(org_cli.db, "SELECT year, opens_on, closes_on FROM registration_window") == [
         (2025, "2025-01-06", "2025-03-31")
     ]
-    assert "Drives: 0 added, 0 updated." in ok(org_cli("org", "settings", "load", str(settings)))
+    assert "Drives: 0 added, 0 updated." in ok(org_cli("org", "settings", "load", str(settings), env=ENGLISH))
 
     broken = org_cli.cwd / "sai.toml"
     text = LOCAL_SETTINGS.replace("closes_on = 2025-03-31", "closes_on = 2024-12-31").replace(
@@ -301,7 +301,13 @@ def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_t
     ok(org_cli("drive", "edit", "cao-diem-2025", "--target", "100tr", "--ends", "2026-01-10"))
 
     again = ok(org_cli("org", "settings", "load", str(settings)))
-    assert "Drives: 0 added, 0 updated." in again
+    # In the chats' Vietnamese, as the kept line was already (decision 1129): the rest was English.
+    assert again.startswith(
+        f"Đã nạp thiết lập riêng của {ORG_CODE} cho năm 2025 (vi-nguoi-ngheo-2021-2025).\n"
+        f"  {ORG_CODE} được hiểu là một cơ quan"
+    )
+    assert "  Đăng ký: từ 06/01/2025 đến 31/03/2025.\n  Đợt vận động: thêm 0, cập nhật 0.\n" in again
+    assert "Ngày cuối tuần Nhà nước cho làm bù: 26/04/2025." in again
     assert (
         "  cao-diem-2025: giữ mục tiêu 100.000.000\xa0₫ và ngày kết thúc 10/01/2026 đã sửa sau khi nạp tệp; "
         "sửa tệp nếu muốn theo tệp\n"
@@ -314,7 +320,7 @@ def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_t
 
     settings.write_text(LOCAL_SETTINGS.replace("20_000_000", "120_000_000"), encoding="utf-8")
     changed = ok(org_cli("org", "settings", "load", str(settings)))
-    assert "Drives: 0 added, 1 updated." in changed
+    assert "Đợt vận động: thêm 0, cập nhật 1." in changed
     assert "cao-diem-2025: giữ ngày kết thúc 10/01/2026 đã sửa sau khi nạp tệp" in changed
     assert "mục tiêu" not in changed  # the file's new target is taken, not kept
     assert query(org_cli.db, "SELECT ends_on, target_vnd FROM drive") == [("2026-01-10", 120_000_000)]
