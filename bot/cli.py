@@ -598,15 +598,19 @@ def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
         return
     terminal = sys.stdin is not None and sys.stdin.isatty()
     if args.only is None and not _messengers(settings) and not terminal:
+        t = _shell(settings)
         if real := _real_organisations(settings):
-            raise CliError(  # a service of its own: the demo is nothing to it (decision 1080)
-                f"no messenger token, and this database holds {', '.join(real)}: set TELEGRAM_BOT_TOKEN (the "
-                f"token @BotFather gave the bot) or ZALO_BOT_TOKEN in the .env file of {Path.cwd()}, where "
-                "the service runs, or in its environment, then start it again (docs/deployment.md)"
+            said = t(  # a service of its own: the demo is nothing to it (decision 1080)
+                "no messenger token, and this database holds {orgs}: set TELEGRAM_BOT_TOKEN (the token "
+                "@BotFather gave the bot) or ZALO_BOT_TOKEN in the .env file of {directory}, where the "
+                "service runs, or in its environment, then start it again (docs/deployment.md)"
             )
+            raise CliError(said.format(orgs=", ".join(real), directory=Path.cwd()))
         raise CliError(
-            "no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo runs "
-            "only in a terminal: make run"
+            t(
+                "no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo "
+                "runs only in a terminal: make run"
+            )
         )
     shared = settings.zalo_media_url is not None  # served by a web server, maybe as another user
     if problem := media_dir_problem(settings.media_dir, private=not shared):
