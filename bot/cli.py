@@ -710,14 +710,14 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         return _db_copy(args, settings)
     from bot.db.backup import BackupError, backup_sqlite, pg_dump_hint, sqlite_path
 
+    t = _shell(settings)
     try:
-        database = sqlite_path(settings.database_url)
+        database = sqlite_path(settings.database_url, t)
         if database is None:
-            raise CliError(pg_dump_hint(settings.database_url, args.file))
-        report = backup_sqlite(database, args.file, force=args.force)
+            raise CliError(pg_dump_hint(settings.database_url, args.file, t))
+        report = backup_sqlite(database, args.file, force=args.force, t=t)
     except BackupError as problem:
         raise CliError(str(problem)) from None
-    t = _shell(settings)
     print(
         t("Backed up {database} to {file} ({size} bytes, schema {revision}).").format(
             database=database, file=report.path, size=t.number(report.size), revision=report.revision or "—"
