@@ -1197,8 +1197,9 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
 def _shell(settings: Settings) -> Translator:
     """The shell's own lines, in the language of the organisation's chats (DEFAULT_LOCALE, Vietnamese unless
     the office set English): the clerk who runs the admins' guide reads what her colleagues read
-    (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`, and
-    `db upgrade` and `db backup`'s reports (1128)."""
+    (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`,
+    `db upgrade` and `db backup` (1128); `invite …`, `_org`'s refusals, `org settings load`, `org check-year`
+    and `run`'s refusals (1129)."""
     return Translator(settings.default_locale)
 
 
