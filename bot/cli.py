@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
@@ -22,7 +22,7 @@ from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
-from bot.i18n import PAPER_LOCALE, SHELL_LOCALE, Translator
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.logs import setup_logging
 from bot.text import masked_phone
 
@@ -598,15 +598,19 @@ def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
         return
     terminal = sys.stdin is not None and sys.stdin.isatty()
     if args.only is None and not _messengers(settings) and not terminal:
+        t = _shell(settings)
         if real := _real_organisations(settings):
-            raise CliError(  # a service of its own: the demo is nothing to it (decision 1080)
-                f"no messenger token, and this database holds {', '.join(real)}: set TELEGRAM_BOT_TOKEN (the "
-                f"token @BotFather gave the bot) or ZALO_BOT_TOKEN in the .env file of {Path.cwd()}, where "
-                "the service runs, or in its environment, then start it again (docs/deployment.md)"
+            said = t(  # a service of its own: the demo is nothing to it (decision 1080)
+                "no messenger token, and this database holds {orgs}: set TELEGRAM_BOT_TOKEN (the token "
+                "@BotFather gave the bot) or ZALO_BOT_TOKEN in the .env file of {directory}, where the "
+                "service runs, or in its environment, then start it again (docs/deployment.md)"
             )
+            raise CliError(said.format(orgs=", ".join(real), directory=Path.cwd()))
         raise CliError(
-            "no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo runs "
-            "only in a terminal: make run"
+            t(
+                "no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo "
+                "runs only in a terminal: make run"
+            )
         )
     shared = settings.zalo_media_url is not None  # served by a web server, maybe as another user
     if problem := media_dir_problem(settings.media_dir, private=not shared):
@@ -706,14 +710,14 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         return _db_copy(args, settings)
     from bot.db.backup import BackupError, backup_sqlite, pg_dump_hint, sqlite_path
 
+    t = _shell(settings)
     try:
-        database = sqlite_path(settings.database_url)
+        database = sqlite_path(settings.database_url, t)
         if database is None:
-            raise CliError(pg_dump_hint(settings.database_url, args.file))
-        report = backup_sqlite(database, args.file, force=args.force)
+            raise CliError(pg_dump_hint(settings.database_url, args.file, t))
+        report = backup_sqlite(database, args.file, force=args.force, t=t)
     except BackupError as problem:
         raise CliError(str(problem)) from None
-    t = _shell(settings)
     print(
         t("Backed up {database} to {file} ({size} bytes, schema {revision}).").format(
             database=database, file=report.path, size=t.number(report.size), revision=report.revision or "—"
@@ -850,11 +854,11 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
         typed = str(getattr(args, dest))
         async with app.sessionmaker() as session:
             if args.command == "people":  # in the people commands' own words
-                org = await _org(session, args.org)
+                org = await _org(session, args.org, app.settings)
                 example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
                 setattr(args, dest, await _person_named(session, org, typed, example))
                 continue
-            org_id = (await _org(session, args.org)).id if hasattr(args, "org") else None
+            org_id = (await _org(session, args.org, app.settings)).id if hasattr(args, "org") else None
             setattr(args, dest, await person_named(session, typed, org_id, args.typed, flag))
 
 
@@ -898,7 +902,7 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import run_drive_statement
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     return await run_drive_statement(app, args, org_id=org.id)
 
 
@@ -906,7 +910,7 @@ async def _households_standing(app, args) -> int:  # type: ignore[no-untyped-def
     from bot.cli_households import run_list, run_standing
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     run = run_list if args.action == "list" else run_standing
     return await run(app, args, org_id=org.id)
 
@@ -915,7 +919,7 @@ async def _ledger_export(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import run_ledger_export
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     return await run_ledger_export(app, args, org_id=org.id)
 
 
@@ -923,7 +927,7 @@ async def _ledger_correct(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import run_ledger_correct
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     return await run_ledger_correct(app, args, org_id=org.id)
 
 
@@ -944,7 +948,7 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     if year > today.year:
         raise CliError(f"{year} has not begun; the report of this year is --year {today.year}")
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         if args.year is None and await just_ended_campaign(session, org.id, today):
             year -= 1  # through March, the year just ended's, as /baocaonam (decisions 0076, 0320)
             print(f"The report of {year}, the year just ended; for {today.year} so far: --year {today.year}")
@@ -980,7 +984,7 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(problem)
     today = local_date(app.engine.clock())
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         unit_id = await _unit_id(session, org, args.unit) if args.unit else None
         try:
             campaign = await find_campaign(session, org.id, today, args.campaign)
@@ -1044,7 +1048,7 @@ async def _award(app, args) -> int:  # type: ignore[no-untyped-def]
     )
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     run = {
         "list": run_award_list,
         "dossier": run_award_dossier,
@@ -1060,7 +1064,7 @@ async def _cases(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_cases import run_cases
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
     return await run_cases(app, args, org_id=org.id)
 
 
@@ -1120,24 +1124,39 @@ async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
     raise CliError(await unknown_unit_message(session, org, typed))
 
 
-async def _org(session, code: str | None):  # type: ignore[no-untyped-def]
+async def _org(session, code: str | None, settings: Settings):  # type: ignore[no-untyped-def]
+    """The organisation the command acts in: `--org CODE`, else the only one; else a refusal in the shell's
+    language (`_shell`) with the command that helps."""
     from sqlalchemy import select
 
     from bot.db.models import Organisation
 
     orgs = (await session.execute(select(Organisation).order_by(Organisation.code))).scalars().all()
+    t = _shell(settings)
+    known = ", ".join(o.code for o in orgs)
     if code:
         for org in orgs:
             if org.code.lower() == code.lower():
                 return org
         raise CliError(
-            f"no organisation with code {code!r}; known: {', '.join(o.code for o in orgs) or 'none'}"
+            t("no organisation with code {code}; known: {known}").format(
+                code=repr(code), known=known or t("none yet")
+            )
         )
     if len(orgs) == 1:
         return orgs[0]
     if not orgs:
-        raise CliError("no organisation yet: create one with `chungtay org create --code CODE --name NAME`")
-    raise CliError(f"several organisations; choose one with --org ({', '.join(o.code for o in orgs)})")
+        raise CliError(
+            t(
+                'no organisation yet: create one with chungtay org create --code CODE --name "Its name", '
+                'e.g. chungtay org create --code BVDK --name "Bệnh viện Đa khoa huyện"'
+            )
+        )
+    raise CliError(
+        t("several organisations; choose one with --org, e.g. --org {first} ({known})").format(
+            first=orgs[0].code, known=known
+        )
+    )
 
 
 async def _named(session, org) -> str | None:  # type: ignore[no-untyped-def]
@@ -1162,7 +1181,7 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
     except PlanError as problem:
         raise CliError(str(problem)) from None
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         campaign = await install_plan(session, org, plan, now=app.engine.clock())
         t = _shell(app.settings)
         print(
@@ -1180,8 +1199,9 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
 def _shell(settings: Settings) -> Translator:
     """The shell's own lines, in the language of the organisation's chats (DEFAULT_LOCALE, Vietnamese unless
     the office set English): the clerk who runs the admins' guide reads what her colleagues read
-    (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`, and
-    `db upgrade` and `db backup`'s reports (1128)."""
+    (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`,
+    `db upgrade` and `db backup` (1128); `invite …`, `_org`'s refusals, `org settings load`, `org check-year`
+    and `run`'s refusals (1129)."""
     return Translator(settings.default_locale)
 
 
@@ -1194,69 +1214,99 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     except SettingsError as problem:
         raise CliError(str(problem)) from None
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         try:
             report = await apply_settings(session, org, settings, now=app.engine.clock())
         except SettingsError as problem:
             raise CliError(str(problem)) from None
-        kind = await _kind_line(session, org, Translator(SHELL_LOCALE))
+        t = _shell(app.settings)
+        kind = await _kind_line(session, org, t)
     if report.registration is None:
-        window = "open all year"
+        window = t("Registration: open all year.")
     else:
         opens_on, closes_on = report.registration
-        window = f"from {opens_on.isoformat()} to {closes_on.isoformat()}"
-    print(f"Loaded the local settings of {org.code} for {settings.year} ({settings.campaign}).")
-    print(f"  {kind}")
-    print(f"  Registration: {window}.")
-    for name, (added, updated, left) in (
-        ("Drives", report.drives),
-        ("Suggested targets", report.suggested_targets),
-        ("Local deadlines", report.deadlines),
-        ("Holidays", report.holidays),
-        ("Saturdays and Sundays worked in lieu", report.working_days),
-    ):
-        verb = "kept, no longer in the file" if name == "Drives" else "removed"
-        tail = f"; {verb}: {', '.join(left)}" if left else ""
-        print(f"  {name}: {added} added, {updated} updated{tail}.")
-    saturdays = "working days" if report.saturday else "days off ([working_week] saturday = true to change)"
-    print(f"  Saturdays for reminders: {saturdays}; Sundays: days off.")
-    built_in = ", ".join(f"{day.isoformat()} {name}" for day, name in public_holidays(settings.year))
-    print(f"  Public holidays built in, no reminder on them: {built_in}.")
-    worked = ", ".join(day.isoformat() for day in weekend_worked(settings.year)) or "none known"
-    print(f"  Weekend days the government made working days: {worked}.")
+        window = t("Registration: from {first} to {last}.").format(
+            first=t.date(opens_on), last=t.date(closes_on)
+        )
     print(
-        "  Days off not announced yet: HOLIDAYS or [[holidays]]; "
-        "days worked (a weekend day, or a holiday kept working): [[working_days]]."
+        t("Loaded the local settings of {org} for {year} ({campaign}).").format(
+            org=org.code, year=settings.year, campaign=settings.campaign
+        )
     )
-    for kept in report.kept:  # said in the officers' words: what the chat or `drive edit` changed stays
-        print(f"  {kept_line(kept)}")
+    print(f"  {kind}")
+    print(f"  {window}")
+    drives = t("Drives")
+    for name, (added, updated, left) in (
+        (drives, report.drives),
+        (t("Suggested targets"), report.suggested_targets),
+        (t("Local deadlines"), report.deadlines),
+        (t("Holidays"), report.holidays),
+        (t("Saturdays and Sundays worked in lieu"), report.working_days),
+    ):
+        kept_or_removed = t("kept, no longer in the file: {codes}")  # a drive may have gifts: kept
+        gone = kept_or_removed if name == drives else t("removed: {codes}")
+        tail = gone.format(codes=", ".join(left)) if left else ""
+        print(f"  {_loaded_line(t, name, added, updated, tail)}")
+    if report.saturday:
+        print("  " + t("Saturdays for reminders: working days; Sundays: days off."))
+    else:
+        print(
+            "  "
+            + t(
+                "Saturdays for reminders: days off ([working_week] saturday = true to change); Sundays: "
+                "days off."
+            )
+        )
+    built_in = ", ".join(f"{t.date(day)} {name}" for day, name in public_holidays(settings.year))
+    print("  " + t("Public holidays built in, no reminder on them: {days}.").format(days=built_in))
+    worked = ", ".join(t.date(day) for day in weekend_worked(settings.year)) or t("none known")
+    print("  " + t("Weekend days the government made working days: {days}.").format(days=worked))
+    print(
+        "  "
+        + t(
+            "Days off not announced yet: HOLIDAYS or [[holidays]]; days worked (a weekend day, or a holiday "
+            "kept working): [[working_days]]."
+        )
+    )
+    for kept in report.kept:  # what the chat or `drive edit` changed stays
+        print(f"  {kept_line(t, kept)}")
     added, updated, left = report.award_forms
-    tail = f"; kept for their proposals, offered no more: {', '.join(left)}" if left else ""
-    print(f"  Award forms of its own: {added} added, {updated} updated{tail}.")
-    print(f"  The plan's award forms not used: {', '.join(report.not_used) or 'none'}.")
+    forms = ", ".join(left)
+    tail = t("kept for their proposals, offered no more: {forms}").format(forms=forms) if left else ""
+    own = t("Award forms of its own")
+    print(f"  {_loaded_line(t, own, added, updated, tail)}")
+    not_used = ", ".join(report.not_used) or t("none")
+    print("  " + t("The plan's award forms not used: {forms}.").format(forms=not_used))
     if settings.used:  # offered though not by default: a department director's in a commune (decision 0247)
-        print(f"  The plan's award forms used: {', '.join(settings.used)}.")
+        print("  " + t("The plan's award forms used: {forms}.").format(forms=", ".join(settings.used)))
     return 0
 
 
-_KEPT_FIELDS = {"target_vnd": "mục tiêu", "starts_on": "ngày bắt đầu", "ends_on": "ngày kết thúc"}
+def _loaded_line(t: Translator, name: str, added: int, updated: int, tail: str) -> str:
+    """One line of `org settings load`: “Drives: 1 added, 0 updated; removed: …”."""
+    said = t("{name}: {added} added, {updated} updated").format(name=name, added=added, updated=updated)
+    return f"{said}; {tail}." if tail else f"{said}."
 
 
-def kept_line(kept: Kept) -> str:
-    """What a reload kept (docs/decisions/0127), in the words of the officers who changed it: “tet-2027: giữ
-    mục tiêu 100.000.000 ₫ và ngày kết thúc 10/02/2027 đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp”."""
+def kept_line(t: Translator, kept: Kept) -> str:
+    """What a reload kept (docs/decisions/0127), in the shell's language: “tet-2027: giữ mục tiêu
+    100.000.000 ₫ và ngày kết thúc 10/02/2027 đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp”."""
     values = dict(kept.fields)
-    parts = [
-        f"{words} {_kept_value(name, values[name])}" for name, words in _KEPT_FIELDS.items() if name in values
-    ]
-    what = f"{', '.join(parts[:-1])} và {parts[-1]}" if len(parts) > 1 else parts[0]
-    return f"{kept.code}: giữ {what} đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp"
-
-
-def _kept_value(name: str, value: Any) -> str:
-    if name == "target_vnd":
-        return money(value) if value else "(không đặt)"
-    return value.strftime("%d/%m/%Y")
+    parts = []
+    if "target_vnd" in values:
+        target = money(values["target_vnd"]) if values["target_vnd"] else t("(not set)")
+        parts.append(t("target {value}").format(value=target))
+    if "starts_on" in values:
+        parts.append(t("first day {value}").format(value=t.date(values["starts_on"])))
+    if "ends_on" in values:
+        parts.append(t("last day {value}").format(value=t.date(values["ends_on"])))
+    what = (
+        t("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+        if len(parts) > 1
+        else parts[0]
+    )
+    said = t("{code}: kept {what}, changed after the file was loaded; change the file to follow the file")
+    return said.format(code=kept.code, what=what)
 
 
 def _hhmm(text: str) -> str:
@@ -1280,7 +1330,7 @@ async def _org_digest(app, args) -> int:  # type: ignore[no-untyped-def]
         )
         return 2
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         own = await session.get(OrgSchedule, org.id)
         if own is None:
             own = OrgSchedule(
@@ -1305,7 +1355,7 @@ async def _org_leaders_see_non_givers(app, args) -> int:  # type: ignore[no-unty
     from bot.domain.audit import audit
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         org.leaders_see_non_givers = args.value == "on"
         audit(
             session,
@@ -1340,7 +1390,7 @@ async def _org_signer(app, args) -> int:  # type: ignore[no-untyped-def]
     title = cleaned(args.title, 100, "--title")
     signs_for = cleaned(args.signs_for, 200, "--for")
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         if args.clear or title or signs_for:
             if args.clear:
                 org.head_title = org.signs_for = None
@@ -1371,7 +1421,7 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
 
     typed = _typed_account(args)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         if typed is not None or args.clear:
             set_account(session, Operator(org.id), org, typed, now=app.engine.clock())
         account = account_of(org)
@@ -1509,9 +1559,9 @@ async def _org_check_year(app, args) -> int:  # type: ignore[no-untyped-def]
     today = local_date(app.engine.clock())
     year = args.year or (today.year + 1 if today.month >= 10 else today.year)
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         check = await check_year(session, org, year)
-    print(checklist("en", check))
+    print(checklist(_shell(app.settings).locale, check))  # the office's notice, in the same language
     return 1 if check.lacks else 0
 
 
@@ -1521,7 +1571,7 @@ async def _org_kind(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.audit import audit
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         if args.value is not None and args.value != org.kind:
             audit(
                 session,
@@ -1567,7 +1617,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     if not args.file.exists():
         raise CliError(f'không tìm thấy tệp "{args.file}"')
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
     try:
         report = await import_staff(
@@ -1770,12 +1820,11 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     as `invite list` and the chat's list write them (`row_lines`), then the Telegram link."""
     from bot.domain.invites import ADMIN_INVITE_DAYS, InviteRow, create_invite, deep_link, invite_state
     from bot.domain.notices import hamlet_ids, is_commune
-    from bot.i18n import Translator
     from handlers.invites import row_lines
 
     days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         unit = await _unit(session, org, args.unit)
         try:
             invite = await create_invite(
@@ -1793,7 +1842,8 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-    gives, made = row_lines(Translator(SHELL_LOCALE), row, commune=commune, hamlets=hamlets)
+    t = _shell(app.settings)
+    gives, made = row_lines(t, row, commune=commune, hamlets=hamlets)
     print(invite.code)
     print(f"  {gives.removeprefix(f'• {invite.code}: ')}")
     print(made)
@@ -1801,22 +1851,23 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     if username:
         print(deep_link(username, invite.code))
     else:
-        print("(set TELEGRAM_BOT_USERNAME to also print the Telegram link https://t.me/<bot>?start=<code>)")
+        print(
+            t("(set TELEGRAM_BOT_USERNAME to also print the Telegram link https://t.me/<bot>?start=<code>)")
+        )
     return 0
 
 
 async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
-    """The codes as the chat lists them, in the shell's English (decision 0324); the closed ones too with
-    --all."""
+    """The codes as the chat lists them, in the shell's language (`_shell`, decision 1129); the closed ones
+    too with --all."""
     from bot.domain.access import Operator
     from bot.domain.invites import invites_of
     from bot.domain.notices import hamlet_ids, is_commune
-    from bot.i18n import Translator
     from handlers.invites import closed_words, row_lines
 
-    t = Translator(SHELL_LOCALE)
+    t = _shell(app.settings)
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         unit = await _unit(session, org, args.unit) if args.unit else None
         rows = await invites_of(
             session,
@@ -1829,9 +1880,13 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
     if not rows:
-        where = f" of {unit.name}" if unit else ""
-        more = "" if args.all else " (--all: the used up, expired and withdrawn ones too)"
-        print(f"No invite code{where} can still be used{more}.")
+        none = (
+            t("No invite code of {unit} can still be used").format(unit=unit.name)
+            if unit
+            else t("No invite code can still be used")
+        )
+        closed = t("--all: the used up, expired and withdrawn ones too")
+        print(f"{none}." if args.all else f"{none} ({closed}).")
         return 0
     for row in rows:
         first, second = row_lines(t, row, commune=commune, hamlets=hamlets)
@@ -1842,11 +1897,17 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-_WITHDRAW_REFUSALS = {
-    "withdrawn": "code {code} was withdrawn on {day}",
-    "expired": "code {code} has expired: nobody can join with it any more",
-    "used_up": "code {code} is used up: nobody can join with it any more",
-}
+def _withdraw_refused(t: Translator, reason: str, code: str, day: str) -> str:
+    """Why `invite withdraw` changed nothing (`InviteError.reason`), in the shell's language."""
+    if reason == "withdrawn":
+        said = t("code {code} was withdrawn on {day}; nothing changed")
+    elif reason == "expired":
+        said = t("code {code} has expired: nobody can join with it any more; nothing changed")
+    elif reason == "used_up":
+        said = t("code {code} is used up: nobody can join with it any more; nothing changed")
+    else:
+        said = t("code {code} could not be withdrawn; nothing changed")
+    return said.format(code=code, day=day)
 
 
 async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1856,35 +1917,41 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.access import Operator
     from bot.domain.invites import InviteError, normalize_code, withdraw_invite
     from bot.domain.notices import hamlet_ids, is_commune
-    from bot.i18n import Translator, format_date
     from handlers.invites import gives
 
+    t = _shell(app.settings)
     code = normalize_code(args.code)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         invite = await session.scalar(select(Invite).where(Invite.code == code, Invite.org_id == org.id))
         if invite is None:
             raise CliError(
-                f"no invite code {code or args.code!r} in organisation {org.code} "
-                f"({_command('invite list --all', await _named(session, org))}); nothing changed"
+                t("no invite code {code} in organisation {org} ({command}); nothing changed").format(
+                    code=repr(code or args.code),
+                    org=org.code,
+                    command=_command("invite list --all", await _named(session, org)),
+                )
             )
         try:
             await withdraw_invite(
                 session, Operator(org.id), invite, now=app.engine.clock(), reason=args.reason
             )
         except InviteError as refused:
-            day = format_date(invite.withdrawn_at, SHELL_LOCALE) if invite.withdrawn_at else ""
-            why = _WITHDRAW_REFUSALS.get(refused.reason, "code {code} could not be withdrawn")
-            raise CliError(why.format(code=code, day=day) + "; nothing changed") from None
+            day = t.date(invite.withdrawn_at) if invite.withdrawn_at else ""
+            raise CliError(_withdraw_refused(t, refused.reason, code, day)) from None
         unit = await session.get_one(Unit, invite.unit_id)
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-        whom = gives(Translator(SHELL_LOCALE), invite, unit.name, commune=commune, hamlets=hamlets)
+        whom = gives(t, invite, unit.name, commune=commune, hamlets=hamlets)
         joined = invite.uses
-    print(
-        f"Withdrew code {code} ({whom}): nobody can join with it from now on; the {joined} who joined with "
-        "it keep their place."
+    said = t.plural(
+        "Withdrew code {code} ({whom}): nobody can join with it from now on; the {n} who joined with it "
+        "keeps their place.",
+        "Withdrew code {code} ({whom}): nobody can join with it from now on; the {n} who joined with it "
+        "keep their place.",
+        joined,
     )
+    print(said.format(code=code, whom=whom, n=joined))
     return 0
 
 
@@ -1952,7 +2019,7 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
     account = _typed_account(args)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         units = None
         if args.unit:
             units = [await _unit_id(session, org, given) for given in args.unit]
@@ -2007,7 +2074,7 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import drives_with_progress
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         rows = await drives_with_progress(session, org.id)
     if not rows:
         print(f"{org.code} has no drive yet.")
@@ -2064,7 +2131,7 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             "nothing to change: give --starts/--ends, --target, --bank/--number/--holder or --no-account"
         )
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code)
         actor = await _drive_actor(session, org, args.as_person)
         now = app.engine.clock()
@@ -2135,7 +2202,7 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import DriveError, close_drive
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code)
         if drive.closed_at is not None:  # closing twice is no mistake to stop on
             from bot.i18n import format_date
@@ -2159,7 +2226,7 @@ async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import DriveError, reopen_drive
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code)
         actor = await _drive_actor(session, org, args.as_person)
         try:
@@ -2187,7 +2254,7 @@ async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
             "see docs/deployment.md"
         )
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         actor = await _drive_actor(session, org, args.as_person)
         now = app.engine.clock()
         try:
@@ -2396,7 +2463,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.text import person_sort_key
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         query = (
             select(Person, Unit.code)
             .outerjoin(Unit, Unit.id == Person.unit_id)
@@ -2469,7 +2536,7 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.text import sort_key
 
     async with app.sessionmaker() as session:
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
         rows = sorted(
             await session.execute(
@@ -2502,7 +2569,7 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.units import UnitError, rename_unit
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
         unit = await _unit(session, org, args.unit)
         try:
@@ -2568,7 +2635,7 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.units import UnitError, look_at_merge, merge_units
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
         source = await _unit(session, org, args.source)
         target = await _unit_here_or_elsewhere(session, org, args.target)
@@ -2651,7 +2718,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.text import fold
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         yes = " --yes" if args.yes else ""
         if fold(args.source) == fold(args.target) and not args.source.strip().isdigit():
             # One name typed twice: two records of it are two ids to give, the one off the list merged away.
@@ -2799,7 +2866,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     change = grant_role if args.action == "grant" else revoke_role
     role = _role_named(args.role)
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
         person_id = await _person_named(
             session, org, args.person, lambda found: f"people {args.action} {found[0].id} {role} {scope}"
@@ -2950,7 +3017,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
     lines: list[str] = []
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         people = []
         for index, name in enumerate(typed):
 
@@ -3074,7 +3141,7 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
     said = "--back" if args.back else f"--until {shlex.quote(args.until)}"
     lines: list[str] = []
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         people = []
         for index, name in enumerate(args.person):
 
@@ -3170,7 +3237,7 @@ async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.people import MAX_NAME, RenameError, rename_person
 
     async with app.sessionmaker() as session, session.begin():
-        org = await _org(session, args.org)
+        org = await _org(session, args.org, app.settings)
         person = await _person_of(
             session, org, args.person, lambda found: f'people rename {found[0].id} "{args.name.strip()}"'
         )

@@ -114,11 +114,17 @@ def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_for
     target = tmp_path / "backup.db"
     target.write_text("an older backup")
 
-    refused = cli("db", "backup", str(target))
+    refused = cli("db", "backup", str(target))  # in the chats' Vietnamese, as the report (decision 1129)
     assert refused.returncode == 2
     assert refused.stdout == ""
     assert refused.stderr == (
-        f"chungtay: {target} already exists: choose another file, or add --force to replace it\n"
+        f"chungtay: đã có tệp {target}: hãy chọn tệp khác, ví dụ chungtay db backup backups/, hoặc thêm "
+        "--force để ghi đè lên tệp đó\n"
+    )
+    english = cli("db", "backup", str(target), env={"DEFAULT_LOCALE": "en"})
+    assert english.stderr == (
+        f"chungtay: {target} already exists: choose another file, e.g. chungtay db backup backups/, or add "
+        "--force to replace it\n"
     )
     assert target.read_text() == "an older backup"
 
@@ -165,7 +171,7 @@ def test_the_database_a_first_upgrade_makes_is_readable_only_by_its_user_as_its_
 
 def test_the_cli_never_backs_the_database_up_onto_itself(tmp_path: Path, db_path: Path) -> None:
     before = db_path.read_bytes()
-    result = Cli(tmp_path, db_path)("db", "backup", str(db_path), "--force")
+    result = Cli(tmp_path, db_path)("db", "backup", str(db_path), "--force", env={"DEFAULT_LOCALE": "en"})
     assert result.returncode == 2
     assert "is the database itself" in result.stderr
     assert db_path.read_bytes() == before
@@ -205,7 +211,7 @@ def test_a_directory_given_gets_a_dated_file_inside_it_and_the_report_says_which
         Path(written).rename(folder / f"kept-{given.endswith('/')}.db")  # the next one may share its second
     assert sorted(p.name for p in folder.iterdir()) == ["kept-False.db", "kept-True.db"]
 
-    missing = cli("db", "backup", f"{tmp_path}/nowhere/")
+    missing = cli("db", "backup", f"{tmp_path}/nowhere/", env={"DEFAULT_LOCALE": "en"})
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr == (
         f"chungtay: no directory {tmp_path}/nowhere: make it first (`mkdir -p {tmp_path}/nowhere`), then "
@@ -219,7 +225,7 @@ def test_a_folder_that_cannot_be_written_is_refused_in_one_line(tmp_path: Path, 
     else:
         folder = tmp_path / "read-only"
         folder.mkdir(mode=0o555)
-    result = Cli(tmp_path, db_path)("db", "backup", str(folder / "backup.db"))
+    result = Cli(tmp_path, db_path)("db", "backup", str(folder / "backup.db"), env={"DEFAULT_LOCALE": "en"})
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"chungtay: cannot write in {folder} (")
     assert result.stderr.endswith("): choose a directory this user may write to\n")

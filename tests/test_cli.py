@@ -253,21 +253,21 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     settings = org_cli.cwd / "thiet-lap-2025.toml"
     settings.write_text(LOCAL_SETTINGS, encoding="utf-8")
 
-    out = ok(org_cli("org", "settings", "load", str(settings)))
+    out = ok(org_cli("org", "settings", "load", str(settings), env=ENGLISH))
     assert f"Loaded the local settings of {ORG_CODE} for 2025 (vi-nguoi-ngheo-2021-2025)." in out
-    assert "Registration: from 2025-01-06 to 2025-03-31." in out
+    assert "Registration: from 06/01/2025 to 31/03/2025." in out
     assert f"  {ORG_CODE} reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay" in out
     assert "Drives: 1 added, 0 updated." in out and "Suggested targets: 1 added, 0 updated." in out
     # The public holidays are built in, Tết's whole break as the government set it, and the Saturday it made a
     # working day for the swap of 2/5 (decision 0246).
-    assert "2025-01-27 29 Tết" in out and "2025-04-07 Ngày Giỗ Tổ Hùng Vương" in out
-    assert "2025-05-02 Ngày nghỉ (thay cho ngày 26/04/2025)" in out
-    assert "Weekend days the government made working days: 2025-04-26." in out
+    assert "27/01/2025 29 Tết" in out and "07/04/2025 Ngày Giỗ Tổ Hùng Vương" in out
+    assert "02/05/2025 Ngày nghỉ (thay cho ngày 26/04/2025)" in out
+    assert "Weekend days the government made working days: 26/04/2025." in out
     assert query(org_cli.db, "SELECT code, fund, target_vnd FROM drive") == [("cao-diem-2025", 1, 20_000_000)]
     assert query(org_cli.db, "SELECT year, opens_on, closes_on FROM registration_window") == [
         (2025, "2025-01-06", "2025-03-31")
     ]
-    assert "Drives: 0 added, 0 updated." in ok(org_cli("org", "settings", "load", str(settings)))
+    assert "Drives: 0 added, 0 updated." in ok(org_cli("org", "settings", "load", str(settings), env=ENGLISH))
 
     broken = org_cli.cwd / "sai.toml"
     text = LOCAL_SETTINGS.replace("closes_on = 2025-03-31", "closes_on = 2024-12-31").replace(
@@ -301,7 +301,13 @@ def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_t
     ok(org_cli("drive", "edit", "cao-diem-2025", "--target", "100tr", "--ends", "2026-01-10"))
 
     again = ok(org_cli("org", "settings", "load", str(settings)))
-    assert "Drives: 0 added, 0 updated." in again
+    # In the chats' Vietnamese, as the kept line was already (decision 1129): the rest was English.
+    assert again.startswith(
+        f"Đã nạp thiết lập riêng của {ORG_CODE} cho năm 2025 (vi-nguoi-ngheo-2021-2025).\n"
+        f"  {ORG_CODE} được hiểu là một cơ quan"
+    )
+    assert "  Đăng ký: từ 06/01/2025 đến 31/03/2025.\n  Đợt vận động: thêm 0, cập nhật 0.\n" in again
+    assert "Ngày cuối tuần Nhà nước cho làm bù: 26/04/2025." in again
     assert (
         "  cao-diem-2025: giữ mục tiêu 100.000.000\xa0₫ và ngày kết thúc 10/01/2026 đã sửa sau khi nạp tệp; "
         "sửa tệp nếu muốn theo tệp\n"
@@ -314,7 +320,7 @@ def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_t
 
     settings.write_text(LOCAL_SETTINGS.replace("20_000_000", "120_000_000"), encoding="utf-8")
     changed = ok(org_cli("org", "settings", "load", str(settings)))
-    assert "Drives: 0 added, 1 updated." in changed
+    assert "Đợt vận động: thêm 0, cập nhật 1." in changed
     assert "cao-diem-2025: giữ ngày kết thúc 10/01/2026 đã sửa sau khi nạp tệp" in changed
     assert "mục tiêu" not in changed  # the file's new target is taken, not kept
     assert query(org_cli.db, "SELECT ends_on, target_vnd FROM drive") == [("2026-01-10", 120_000_000)]
@@ -451,10 +457,10 @@ def test_the_imports_report_lists_union_roles_under_their_own_heading_not_the_le
 def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the_bot_is_named(
     org_cli: Cli,
 ) -> None:
-    plain = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()
+    plain = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3", env=ENGLISH)).splitlines()
     assert CODE.fullmatch(plain[0])
     # What the code gives, in which unit, its uses and last day, as the invite list writes them.
-    listed = ok(org_cli("invite", "list")).splitlines()
+    listed = ok(org_cli("invite", "list", env=ENGLISH)).splitlines()
     assert plain[1:3] == [f"  {listed[0].removeprefix(plain[0] + ': ')}", listed[1]]
     assert plain[1] == "  members of Phòng Đào tạo" and "3 of 3 uses left · until" in plain[2]
     assert "TELEGRAM_BOT_USERNAME" in plain[3]
@@ -657,11 +663,27 @@ def on_monday(monkeypatch: pytest.MonkeyPatch) -> datetime:
     return MONDAY
 
 
+def test_a_command_before_any_organisation_or_for_one_not_there_says_so_in_vietnamese(cli: Cli) -> None:
+    """The shared refusals speak the chats' language too (decision 1129): they were English, “no organisation
+    yet: create one with …”, whatever the office had set."""
+    missing = cli("invite", "list")
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == (
+        'chungtay: chưa có tổ chức nào: hãy tạo bằng chungtay org create --code MA --name "Tên tổ chức", '
+        'ví dụ chungtay org create --code BVDK --name "Bệnh viện Đa khoa huyện"\n'
+    )
+    wrong = cli("invite", "list", "--org", "BVDK")
+    assert wrong.returncode == 2
+    assert wrong.stderr == "chungtay: không có tổ chức mã 'BVDK'; các mã đã có: chưa có\n"
+
+
 def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli, on_monday: datetime) -> None:
-    missing = cli("invite", "create", "--unit", UNIT)
+    missing = cli("invite", "create", "--unit", UNIT, env=ENGLISH)
     assert missing.returncode == 2
     assert "no organisation yet" in missing.stderr
-    assert "chungtay org create --code CODE --name NAME" in missing.stderr
+    assert 'chungtay org create --code CODE --name "Its name", e.g. chungtay org create --code BVDK' in (
+        missing.stderr
+    )
 
     assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử", env=ENGLISH)).startswith(
         f"Created organisation {ORG_CODE}; its reference codes begin with CT (CT-2027-000001).\n"
@@ -935,7 +957,7 @@ def test_the_command_runs_as_a_process(tmp_path: Path) -> None:
     cli = Cli(tmp_path, tmp_path / "smoke.db")
     assert "usage: chungtay" in ok(cli.python("-m", "bot", "--help"))
     assert ok(cli.python("-m", "bot", "db", "upgrade", env=ENGLISH)).startswith("Database migrated to ")
-    result = cli.python("-m", "bot", "invite", "create", "--unit", "X")
+    result = cli.python("-m", "bot", "invite", "create", "--unit", "X", env=ENGLISH)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "no organisation yet" in result.stderr and "Traceback" not in result.stderr

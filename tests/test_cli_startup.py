@@ -59,7 +59,8 @@ async def test_a_service_started_without_a_usable_token_refuses_in_one_line_and_
     `TELEGRAM_BOT_TOKEN=` or with a token mistyped: it used to seed the demo school into the production
     database and print its invite codes into the journal (exit 0), run with no messenger and report healthy,
     or end in a 34-line traceback."""
-    env = Cli(tmp_path, db_path).env({} if token is None else {"TELEGRAM_BOT_TOKEN": token})
+    english = {"DEFAULT_LOCALE": "en"}  # the shell's own lines in the chats' language (decision 1129)
+    env = Cli(tmp_path, db_path).env(english if token is None else {**english, "TELEGRAM_BOT_TOKEN": token})
     process = await processes.start("run", cwd=tmp_path, env=env, stdout=PIPE, stderr=PIPE)
     out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 2 and out == b""
@@ -72,11 +73,18 @@ def test_a_real_organisations_service_without_a_token_is_told_the_token_setting_
 ) -> None:
     """A hospital's service started before its .env held the token: its database holds BVDK, so the demo,
     which runs only in a terminal, is nothing to it; it is told the token setting and where (decision
-    1080)."""
+    1080), in the chats' Vietnamese (decision 1129: it was English whatever the office had set)."""
     ok(cli("org", "create", "--code", "BVDK", "--name", "Bệnh viện Đa khoa huyện", "--kind", "office"))
-    err = one_line(cli("run"), "no messenger token, and this database holds BVDK: set TELEGRAM_BOT_TOKEN")
-    assert f"in the .env file of {tmp_path}, where the service runs" in err
-    assert "demo" not in err and "make run" not in err
+    err = one_line(
+        cli("run"),
+        "chưa có token của ứng dụng nhắn tin, mà cơ sở dữ liệu này đã có BVDK: hãy đặt TELEGRAM_BOT_TOKEN",
+    )
+    assert f"trong tệp .env của {tmp_path}, nơi dịch vụ chạy" in err
+    assert "chạy thử" not in err and "make run" not in err
+    english = one_line(
+        cli("run", env={"DEFAULT_LOCALE": "en"}), "no messenger token, and this database holds BVDK"
+    )
+    assert f"in the .env file of {tmp_path}, where the service runs" in english
     assert query(cli.db, "SELECT code FROM organisation") == [("BVDK",)]
 
 

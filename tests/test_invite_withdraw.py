@@ -5,6 +5,7 @@ code above one's role, or by a member or a leader, is refused and changes nothin
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import timedelta
 
@@ -247,31 +248,52 @@ async def test_the_open_codes_and_a_withdrawal_read_alike_on_sqlite_and_postgres
 def test_the_shell_lists_open_codes_withdraws_one_with_a_reason_and_refuses_a_second_time(
     org_cli: Cli,
 ) -> None:
-    first = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "300", "--no-expiry")).splitlines()[0]
-    leaders = org_cli("invite", "create", "--unit", UNIT, "--role", "leader", "--uses", "2")
+    english = functools.partial(org_cli, env=test_cli.ENGLISH)  # an office whose chats speak English
+    first = ok(english("invite", "create", "--unit", UNIT, "--uses", "300", "--no-expiry")).splitlines()[0]
+    leaders = english("invite", "create", "--unit", UNIT, "--role", "leader", "--uses", "2")
     second = ok(leaders).splitlines()[0]
 
-    listed = ok(org_cli("invite", "list"))
+    listed = ok(english("invite", "list"))
     assert listed.index(second) < listed.index(first)  # newest first
-    # In the shell's English, as its help (decision 0324): it was the chat's Vietnamese under English help
     assert f"{first}: members of Phòng Đào tạo" in listed
     assert "made at the office's computer on" in listed and "300 of 300 uses left · never expires" in listed
     assert f"{second}: leaders of Phòng Đào tạo" in listed and "2 of 2 uses left · until" in listed
 
-    said = ok(org_cli("invite", "withdraw", first.lower()[:4] + "-" + first.lower()[4:], "--reason", "lộ mã"))
+    said = ok(english("invite", "withdraw", first.lower()[:4] + "-" + first.lower()[4:], "--reason", "lộ mã"))
     assert said.startswith(f"Withdrew code {first} (members of Phòng Đào tạo): nobody can join with it")
     audited = query(org_cli.db, "SELECT actor_id, details FROM audit_log WHERE action = 'invite.withdraw'")
     assert (
         audited[0][0] is None and json.loads(str(audited[0][1]))["reason"] == "lộ mã"
     )  # the shell's, and why
 
-    assert first not in ok(org_cli("invite", "list"))
-    everything = ok(org_cli("invite", "list", "--all", "--unit", "Phòng Đào tạo"))
+    assert first not in ok(english("invite", "list"))
+    everything = ok(english("invite", "list", "--all", "--unit", "Phòng Đào tạo"))
     assert f"{first}: members of Phòng Đào tạo — withdrawn on" in everything and second in everything
 
-    again = org_cli("invite", "withdraw", first)
+    again = english("invite", "withdraw", first)
     assert again.returncode != 0 and f"code {first} was withdrawn on" in again.stderr
     assert "nothing changed" in again.stderr
-    unknown = org_cli("invite", "withdraw", "ZZZZ2222")
+    unknown = english("invite", "withdraw", "ZZZZ2222")
     assert unknown.returncode != 0 and "no invite code 'ZZZZ2222' in organisation" in unknown.stderr
+    assert len(query(org_cli.db, "SELECT id FROM audit_log WHERE action = 'invite.withdraw'")) == 1
+
+
+def test_a_clerk_makes_lists_and_withdraws_codes_in_vietnamese_by_default(org_cli: Cli) -> None:
+    """Nothing set but the database: the shell speaks the chats' Vietnamese (decision 1129), where `invite`
+    answered “members of Phòng Đào tạo”, “Withdrew code …” and “no invite code …” in English."""
+    made = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()
+    code = made[0]
+    assert made[1] == "  thành viên Phòng Đào tạo" and "còn 3/3 lượt" in made[2]
+    assert "TELEGRAM_BOT_USERNAME" in made[3] and "đường dẫn Telegram" in made[3]
+
+    said = ok(org_cli("invite", "withdraw", code, "--reason", "lộ mã"))
+    assert said.startswith(f"Đã thu hồi mã {code} (thành viên Phòng Đào tạo): từ nay không ai tham gia")
+    assert ok(org_cli("invite", "list")) == (
+        "Không còn mã mời nào dùng được (--all: cả các mã đã dùng hết, hết hạn, đã thu hồi).\n"
+    )
+    again = org_cli("invite", "withdraw", code)
+    assert again.returncode == 2 and f"mã {code} đã được thu hồi ngày" in again.stderr
+    assert "không thay đổi gì" in again.stderr
+    unknown = org_cli("invite", "withdraw", "ZZZZ2222")
+    assert unknown.returncode == 2 and "không có mã mời 'ZZZZ2222' trong tổ chức" in unknown.stderr
     assert len(query(org_cli.db, "SELECT id FROM audit_log WHERE action = 'invite.withdraw'")) == 1

@@ -28,7 +28,7 @@ from bot.domain.org_settings import load_settings_file
 from tests.support.clocks import NOW
 from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant
 from tests.test_awards_outcome import _docx_tables
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_flows import join
 from tests.test_poverty import _chat, commune  # noqa: F401  (the commune of three hamlets, a fixture)
 
@@ -104,11 +104,11 @@ async def test_the_commune_is_offered_its_chairmans_giay_khen_and_not_the_direct
     assert DIRECTOR in await offered(app) and CHAIRMAN not in await offered(app)  # the demo: the plan's
     await as_commune(app)
     cli = Cli(tmp_path, db_path)
-    out = ok(cli("org", "settings", "load", str(settings(tmp_path))))
+    out = ok(cli("org", "settings", "load", str(settings(tmp_path)), env=ENGLISH))
     assert "Award forms of its own: 1 added, 0 updated." in out
     assert "The plan's award forms not used: giay-khen-giam-doc-so." in out
     assert "Award forms of its own: 0 added, 0 updated." in ok(
-        cli("org", "settings", "load", str(settings(tmp_path)))
+        cli("org", "settings", "load", str(settings(tmp_path)), env=ENGLISH)
     )
 
     tu = make_person("tu")  # the leader of a unit: the hamlet's head in a commune
@@ -236,6 +236,7 @@ async def test_a_form_taken_out_of_the_file_keeps_its_proposals_in_the_dossier_a
             "settings",
             "load",
             str(settings(tmp_path, '\n[awards]\nnot_used = ["giay-khen-giam-doc-so"]\n')),
+            env=ENGLISH,
         )
     )
     assert "Award forms of its own: 0 added, 0 updated; kept for their proposals, offered no more: " in out

@@ -26,6 +26,9 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from bot.clock import LOCAL_TZ
+from bot.i18n import Translator
+
+ENGLISH = Translator("en")
 
 # The tables whose row counts the report shows: who is there and what they gave.
 KEY_TABLES = ("organisation", "unit", "person", "commitment", "contribution", "evidence", "outbox")
@@ -43,17 +46,22 @@ class BackupReport:
     rows: dict[str, int]
 
 
-def sqlite_path(database_url: str) -> Path | None:
-    """The file of a SQLite URL; None for any other database."""
+def sqlite_path(database_url: str, t: Translator = ENGLISH) -> Path | None:
+    """The file of a SQLite URL; None for any other database. Refusals in `t`'s language (the shell's)."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
         return None
     if not url.database or url.database == ":memory:":
-        raise BackupError("the database is in memory: there is no file to back up")
+        raise BackupError(
+            t(
+                "the database is in memory: there is no file to back up; a database to back up is a file, "
+                "e.g. DATABASE_URL=sqlite+aiosqlite:///data/chungtay.db"
+            )
+        )
     return Path(url.database)
 
 
-def pg_dump_hint(database_url: str, target: Path | str) -> str:
+def pg_dump_hint(database_url: str, target: Path | str, t: Translator = ENGLISH) -> str:
     """How to back up a PostgreSQL database: the pg_dump command for this URL, without its password."""
     url = make_url(database_url)
     command = ["pg_dump", "--format=custom", f"--file={target}"]
@@ -61,51 +69,70 @@ def pg_dump_hint(database_url: str, target: Path | str) -> str:
         if value is not None:
             command.append(f"{option}={value}")
     command.append(url.database or "")
-    return (
-        "this database is PostgreSQL: back it up with pg_dump while the bot runs, e.g. "
-        f"`{shlex.join(command)}` (the password from PGPASSWORD or ~/.pgpass), "
-        "and restore with pg_restore"
+    said = t(
+        "this database is PostgreSQL: back it up with pg_dump while the bot runs, e.g. {command} (the "
+        "password from PGPASSWORD or ~/.pgpass), and restore with pg_restore"
     )
+    return said.format(command=f"`{shlex.join(command)}`")
 
 
-def no_directory(folder: Path) -> str:
+def no_directory(folder: Path, t: Translator = ENGLISH) -> str:
     """A first backup names a folder the timer's guide has not made yet: say how to make it."""
-    return f"no directory {folder}: make it first (`mkdir -p {shlex.quote(str(folder))}`), then back up again"
+    said = t("no directory {folder}: make it first ({command}), then back up again")
+    return said.format(folder=folder, command=f"`mkdir -p {shlex.quote(str(folder))}`")
 
 
-def dated_target(database: Path, target: Path | str, now: datetime) -> Path:
+def dated_target(database: Path, target: Path | str, now: datetime, t: Translator = ENGLISH) -> Path:
     """`target`, or, when it names a directory, a file in it named after the database and `now` (local)."""
     given = str(target)
     if not (given.endswith(os.sep) or Path(given).is_dir()):
         return Path(given)
     folder = Path(given)
     if not folder.is_dir():
-        raise BackupError(no_directory(folder))
+        raise BackupError(no_directory(folder, t))
     return folder / f"{database.stem}-{now:%Y%m%d-%H%M%S}{database.suffix or '.db'}"
 
 
 def backup_sqlite(
-    database: Path, target: Path | str, *, force: bool = False, now: datetime | None = None
+    database: Path,
+    target: Path | str,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+    t: Translator = ENGLISH,
 ) -> BackupReport:
     """Copy the SQLite file `database` to `target` (a file, or a directory to put a dated file in: see
-    `dated_target`), consistent even while the bot writes to it."""
+    `dated_target`), consistent even while the bot writes to it. Refusals in `t`'s language."""
     if not database.is_file():
-        raise BackupError(f"no database at {database}")
-    target = dated_target(database, target, now or datetime.now(LOCAL_TZ))
+        raise BackupError(
+            t("no database at {database}: run chungtay db upgrade first, or check DATABASE_URL").format(
+                database=database
+            )
+        )
+    target = dated_target(database, target, now or datetime.now(LOCAL_TZ), t)
     if target.exists() and target.resolve() == database.resolve():
-        raise BackupError(f"{target} is the database itself: choose another file")
+        raise BackupError(
+            t(
+                "{target} is the database itself: choose another file, e.g. chungtay db backup backups/"
+            ).format(target=target)
+        )
     if target.exists() and not force:
-        raise BackupError(f"{target} already exists: choose another file, or add --force to replace it")
+        raise BackupError(
+            t(
+                "{target} already exists: choose another file, e.g. chungtay db backup backups/, or add "
+                "--force to replace it"
+            ).format(target=target)
+        )
     if not target.parent.is_dir():
-        raise BackupError(no_directory(target.parent))
+        raise BackupError(no_directory(target.parent, t))
     try:
         handle, partial_name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
         )
     except OSError as problem:
+        said = t("cannot write in {folder} ({why}): choose a directory this user may write to")
         raise BackupError(
-            f"cannot write in {target.parent} ({problem.strerror or type(problem).__name__}): "
-            "choose a directory this user may write to"
+            said.format(folder=target.parent, why=problem.strerror or type(problem).__name__)
         ) from None
     os.close(handle)
     partial = Path(partial_name)
@@ -120,9 +147,12 @@ def backup_sqlite(
             os.fsync(written.fileno())
         os.replace(partial, target)
     except sqlite3.Error as problem:
-        raise BackupError(f"the backup failed: {problem}") from None
+        raise BackupError(t("the backup failed: {problem}").format(problem=problem)) from None
     except OSError as problem:  # the disk full, the directory taken away meanwhile
-        raise BackupError(f"cannot write {target} ({problem.strerror or type(problem).__name__})") from None
+        said = t("cannot write {target} ({why})")
+        raise BackupError(
+            said.format(target=target, why=problem.strerror or type(problem).__name__)
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
     return BackupReport(target, target.stat().st_size, report.revision, report.rows)
