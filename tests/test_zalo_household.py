@@ -4,6 +4,8 @@ the sender through the Zalo transport (tests/support/zalo.py)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from bot.db.models import Contribution, Evidence, Organisation, Person, Unit
@@ -359,6 +361,36 @@ async def test_a_one_sent_twice_at_the_consent_chooses_nothing_on_the_language_q
 
     assert "Anh/chị vừa gửi “1” hai lần" in screen and "“Tiếng Việt”" in screen
     assert "Chào mừng" not in screen and screen.count("1. Tiếng Việt") == 2
+    assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
+
+
+async def test_a_one_received_before_the_language_question_went_out_chooses_nothing_whatever_zalo_stamped(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The second “1” at the consent reached us while the language question still waited in the outbox, and
+    was handled only once it had gone out (the bot restarted between the two). Zalo stamped it by a clock of
+    its own two seconds ahead of ours: it read as typed after the question went out, and chose “Tiếng Việt”
+    on a question never seen. What reached us before the question went out chooses nothing, whatever the
+    stamp."""
+    h = polling
+    clock = h.app.engine.clock
+    tam = h.zalo.user("Tam")
+    await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")
+    before = len(tam.messages())
+    await h.handled(await tam.send("1"))
+    again = h.zalo._update(tam.id, tam.id, tam.name, "message.text.received", text="1")
+    again["message"]["date"] = int((clock() + timedelta(seconds=2)).timestamp() * 1000)
+    assert await h.adapter.store(again) is not None  # kept, not handled: the bot stops here
+    clock.advance(seconds=1)
+    await h.deliver()  # after the restart, the question goes out first
+    assert await h.adapter.replay() == 1
+    await h.handled(again["message"]["message_id"])
+    await h.deliver()
+
+    screen = text_of(tam.messages()[before:])
+
+    assert "Anh/chị vừa gửi “1” hai lần" in screen and "Chào mừng" not in screen
     assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
 
 
