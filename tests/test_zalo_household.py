@@ -417,6 +417,32 @@ async def test_a_family_saying_in_a_sentence_that_the_list_has_no_phone_of_their
         assert "cấp mã liên kết" in screen and "4 chữ số" not in screen, said
 
 
+async def test_no_phone_said_with_ko_or_the_other_way_round_is_the_choice_and_a_sentence_with_digits_is_not(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“em ko co sdt”, as chats write “không”, and “so dien thoai khong co trong danh sach”, its words the
+    other way round, were read as no digits (“Anh/chị vui lòng nhập đúng 4 chữ số”); “em khong co so 0016”,
+    with digits, was taken for the choice and sent to ask the officer for a link code, where the digits go
+    first: she is asked for the 4 digits alone."""
+    h = polling
+    for phone in (None, "0912000016"):
+        await listed_household(h, "Hộ ông Trần Văn Ba", phone)
+    code = await household_invite(h.app)
+    for chat, said, link_code in (
+        ("Son", "em ko co sdt", True),
+        ("Chau", "so dien thoai khong co trong danh sach", True),
+        ("Binh", "em khong co so 0016", False),
+    ):
+        family = h.zalo.user(chat)
+        await h.ask(family, code)
+        assert "4 số cuối" in await h.ask(family, "tran van ba")
+
+        screen = await h.ask(family, said)
+
+        assert ("cấp mã liên kết" in screen) is link_code, said
+        assert ("nhập đúng 4 chữ số" in screen) is not link_code, said
+
+
 async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_named_as_thon_3s(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
