@@ -98,6 +98,10 @@ class Inbound:
     # The chat shows buttons (its channel's `Capabilities.buttons`; Telegram): a menu's options carry no
     # numbers there, so an answer that says how to choose one names its button rather than a number to type.
     shows_buttons: bool = False
+    # When our side stored the message, by our own clock (channels that store updates before handling them:
+    # Zalo). `at` is the messenger's stamp, by its clock; what reached us before a menu went out was sent
+    # before it was seen, whatever the stamp says (decision 1159).
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)

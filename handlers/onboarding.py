@@ -68,14 +68,18 @@ _NO_PHONE_WORDS = (
     "chua co sdt", "danh sach khong co so", "danh sach khong co so dien thoai", "no phone", "no phone number",
 )  # fmt: skip
 # The same said inside a sentence (“nhà tôi không có số điện thoại trong danh sách”, “em không có sđt”): read
-# as no digits, the question came again (1137). “không có” alone is still “not on the list”.
+# as no digits, the question came again (1137). “không có” alone is still “not on the list”. Also the other
+# way round (“số điện thoại không có trong danh sách”), and with “không” as chats write it (“em ko co sdt”):
+# both were read as no digits too (decision 1160).
 _NO_PHONE_SAID = tuple(
     phrase.split()
     for phrase in (
         "khong co so", "khong co sdt", "khong co dien thoai", "chua co so", "chua co sdt",
-        "chua co dien thoai", "no phone", "not have a phone", "dont have a phone",
+        "chua co dien thoai", "dien thoai khong co", "sdt khong co", "no phone", "not have a phone",
+        "dont have a phone",
     )
 )  # fmt: skip
+_NOT_AS_CHATS_WRITE_IT = frozenset(("ko", "k", "kg", "kh", "khg", "hong", "hok"))  # “không”, folded
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -798,8 +802,15 @@ async def _all_of_the_invites_unit(turn: Turn) -> bool:
 
 
 def _says_no_phone(text: str) -> bool:
-    """Whether a sentence says there is no phone (`_NO_PHONE_SAID`: its words in a row, marks or none)."""
-    words = _WORD.findall(fold(text).replace("'", ""))
+    """Whether a sentence says there is no phone (`_NO_PHONE_SAID`: its words in a row, marks or none). One
+    with a digit in it does not: digits are the proof asked for, and the step asks for them alone (“em không
+    có số 0016” was sent to ask the officer for a link code, decision 1160)."""
+    if any(character.isdigit() for character in text):
+        return False
+    words = [
+        "khong" if word in _NOT_AS_CHATS_WRITE_IT else word
+        for word in _WORD.findall(fold(text).replace("'", ""))
+    ]
     return any(
         words[start : start + len(phrase)] == phrase
         for phrase in _NO_PHONE_SAID

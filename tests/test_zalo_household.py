@@ -4,6 +4,8 @@ the sender through the Zalo transport (tests/support/zalo.py)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from bot.db.models import Contribution, Evidence, Organisation, Person, Unit
@@ -362,6 +364,36 @@ async def test_a_one_sent_twice_at_the_consent_chooses_nothing_on_the_language_q
     assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
 
 
+async def test_a_one_received_before_the_language_question_went_out_chooses_nothing_whatever_zalo_stamped(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The second “1” at the consent reached us while the language question still waited in the outbox, and
+    was handled only once it had gone out (the bot restarted between the two). Zalo stamped it by a clock of
+    its own two seconds ahead of ours: it read as typed after the question went out, and chose “Tiếng Việt”
+    on a question never seen. What reached us before the question went out chooses nothing, whatever the
+    stamp."""
+    h = polling
+    clock = h.app.engine.clock
+    tam = h.zalo.user("Tam")
+    await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")
+    before = len(tam.messages())
+    await h.handled(await tam.send("1"))
+    again = h.zalo._update(tam.id, tam.id, tam.name, "message.text.received", text="1")
+    again["message"]["date"] = int((clock() + timedelta(seconds=2)).timestamp() * 1000)
+    assert await h.adapter.store(again) is not None  # kept, not handled: the bot stops here
+    clock.advance(seconds=1)
+    await h.deliver()  # after the restart, the question goes out first
+    assert await h.adapter.replay() == 1
+    await h.handled(again["message"]["message_id"])
+    await h.deliver()
+
+    screen = text_of(tam.messages()[before:])
+
+    assert "Anh/chị vừa gửi “1” hai lần" in screen and "Chào mừng" not in screen
+    assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
+
+
 async def test_a_family_saying_in_a_sentence_that_the_list_has_no_phone_of_theirs_is_told_to_ask_for_a_code(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
@@ -383,6 +415,32 @@ async def test_a_family_saying_in_a_sentence_that_the_list_has_no_phone_of_their
         screen = await h.ask(family, said)
 
         assert "cấp mã liên kết" in screen and "4 chữ số" not in screen, said
+
+
+async def test_no_phone_said_with_ko_or_the_other_way_round_is_the_choice_and_a_sentence_with_digits_is_not(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“em ko co sdt”, as chats write “không”, and “so dien thoai khong co trong danh sach”, its words the
+    other way round, were read as no digits (“Anh/chị vui lòng nhập đúng 4 chữ số”); “em khong co so 0016”,
+    with digits, was taken for the choice and sent to ask the officer for a link code, where the digits go
+    first: she is asked for the 4 digits alone."""
+    h = polling
+    for phone in (None, "0912000016"):
+        await listed_household(h, "Hộ ông Trần Văn Ba", phone)
+    code = await household_invite(h.app)
+    for chat, said, link_code in (
+        ("Son", "em ko co sdt", True),
+        ("Chau", "so dien thoai khong co trong danh sach", True),
+        ("Binh", "em khong co so 0016", False),
+    ):
+        family = h.zalo.user(chat)
+        await h.ask(family, code)
+        assert "4 số cuối" in await h.ask(family, "tran van ba")
+
+        screen = await h.ask(family, said)
+
+        assert ("cấp mã liên kết" in screen) is link_code, said
+        assert ("nhập đúng 4 chữ số" in screen) is not link_code, said
 
 
 async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_named_as_thon_3s(

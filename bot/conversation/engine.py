@@ -481,7 +481,11 @@ class Engine:
         choices = menu.get("choices") or []
         free = bool(menu.get("free_text"))
         picked = recognise(inbound.text, choices, by_number=not menu.get("asks_number"), by_part=not free)
-        if len(picked) != 1 or await went_out_before(turn.session, shown, inbound.at):
+        # Sent by the earlier of Zalo's stamp and our own receipt: a stamp by a clock ahead of ours, or a
+        # message stored before the menu went out and handled after it (a restart), was read as typed once
+        # the menu was there (decision 1159).
+        sent = min(inbound.at, inbound.received_at or inbound.at)
+        if len(picked) != 1 or await went_out_before(turn.session, shown, sent):
             return False
         label = next(str(choice["label"]) for choice in choices if str(choice["id"]) == picked[0])
         turn.state.menu = {key: value for key, value in menu.items() if key != "after_number"}

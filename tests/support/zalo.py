@@ -51,7 +51,12 @@ class ZaloHarness:
         )
         app.engine.after_commit.append(sender.wake)
         adapter = ZaloAdapter(
-            app, client, bot_id=zalo.bot_id, sleep=time.sleep, capabilities=transport.capabilities
+            app,
+            client,
+            bot_id=zalo.bot_id,
+            sleep=time.sleep,
+            capabilities=transport.capabilities,
+            clock=sender.clock,  # an update reaches us by the clock its answer is sent by
         )
         return cls(zalo, app, client, adapter, sender, time)
 

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -32,6 +33,7 @@ from bot.channels.direct_reply import answer_directly
 from bot.channels.zalo.client import MediaGone, MediaRefused, ZaloClient, ZaloUnavailable, shown_link
 from bot.channels.zalo.transport import zalo_capabilities
 from bot.channels.zalo.updates import IMAGE, STICKER, VOICE, ZaloUpdate, chat_of, chat_part, read
+from bot.clock import Clock
 from bot.conversation.photo_asked import photo_wanted
 from bot.db.errors import is_transient
 from bot.db.models import InboundUpdate
@@ -108,8 +110,12 @@ class ZaloAdapter:
         bot_id: str,
         sleep: Sleep = asyncio.sleep,
         capabilities: Capabilities | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.app = app
+        # When an update reached us, by the clock the sender marks a message sent by (the engine's unless
+        # given): the two are compared where a number may have been sent before its menu went out (1159).
+        self.clock = clock
         # What the sender's transport shows, told to the flows with each message (`Inbound.shows_photos`)
         self.capabilities = capabilities or zalo_capabilities(app.settings.zalo_media_url)
         self.client = client
@@ -122,15 +128,16 @@ class ZaloAdapter:
     async def accept(self, raw: dict[str, Any]) -> bool:
         """Store one update and start handling it; returns once it is stored (True), or when there is nothing
         to store (False: an echo of our own, not a private message, or stored before)."""
-        key = await self.store(raw)
+        received = (self.clock or self.app.engine.clock)()
+        key = await self.store(raw, received=received)
         if key is None:
             return False
-        self._spawn(key, raw)
+        self._spawn(key, raw, received)
         return True
 
-    async def store(self, raw: dict[str, Any]) -> str | None:
-        """The update kept as it came, in its own transaction; its key, or None when there is nothing to
-        keep."""
+    async def store(self, raw: dict[str, Any], *, received: datetime | None = None) -> str | None:
+        """The update kept as it came, in its own transaction, with when it reached us (`received`, by our
+        clock; now when not given); its key, or None when there is nothing to keep."""
         parts = read(raw)
         if parts is None or parts.user_id == self.bot_id or parts.is_bot:
             return None
@@ -146,7 +153,7 @@ class ZaloAdapter:
                     "channel": CHANNEL,
                     "chat_id": parts.chat_id,
                     "payload": raw,
-                    "received_at": self.app.engine.clock(),
+                    "received_at": received or (self.clock or self.app.engine.clock)(),
                     "handled_at": None,
                 },
             )
@@ -158,19 +165,19 @@ class ZaloAdapter:
         async with self.app.sessionmaker() as session:
             rows = (
                 await session.execute(
-                    select(InboundUpdate.key, InboundUpdate.payload)
+                    select(InboundUpdate.key, InboundUpdate.payload, InboundUpdate.received_at)
                     .where(InboundUpdate.channel == CHANNEL, InboundUpdate.handled_at.is_(None))
                     .order_by(InboundUpdate.id)
                 )
             ).all()
-        for key, raw in rows:
-            self._spawn(key, raw)
+        for key, raw, received in rows:
+            self._spawn(key, raw, received)
         if rows:
             log.info("zalo: handling %s stored update(s) left from before", len(rows))
         return len(rows)
 
-    def _spawn(self, key: str, raw: dict[str, Any]) -> None:
-        task = asyncio.create_task(self._in_turn(key, raw))
+    def _spawn(self, key: str, raw: dict[str, Any], received: datetime | None = None) -> None:
+        task = asyncio.create_task(self._in_turn(key, raw, received))
         self._handling.add(task)
         task.add_done_callback(self._handling.discard)
 
@@ -185,7 +192,7 @@ class ZaloAdapter:
             task.cancel()
 
     # --- handling one ------------------------------------------------------------------------------------
-    async def _in_turn(self, key: str, raw: dict[str, Any]) -> None:
+    async def _in_turn(self, key: str, raw: dict[str, Any], received: datetime | None = None) -> None:
         async with self.turns.turn(chat_of(raw)):
             try:
                 async for attempt in AsyncRetrying(
@@ -195,15 +202,16 @@ class ZaloAdapter:
                     reraise=True,
                 ):
                     with attempt:
-                        await self.handle(raw)
+                        await self.handle(raw, received=received)
             except Exception as error:  # would fail the same way every time: skipped, never retried
                 log.error("zalo update skipped: %s", describe_failure(error))
             with contextlib.suppress(Exception):  # not marked: handled again after a restart, harmlessly
                 async with self.app.sessionmaker() as session, session.begin():
                     await session.execute(_HANDLED, {"k": key, "at": self.app.engine.clock(), "nothing": {}})
 
-    async def handle(self, raw: dict[str, Any]) -> None:
-        """One stored update through the engine (or answered here when it holds nothing the bot can read)."""
+    async def handle(self, raw: dict[str, Any], *, received: datetime | None = None) -> None:
+        """One stored update through the engine (or answered here when it holds nothing the bot can read);
+        `received`: when it was stored, by our clock."""
         parts = read(raw)
         if parts is None or not _private(raw, parts):  # a group's, stored before it was told apart
             return
@@ -248,6 +256,7 @@ class ZaloAdapter:
             display_name=parts.display_name,
             shows_photos=self.capabilities.photos,
             shows_buttons=self.capabilities.buttons,
+            received_at=received,
         )
         await self.app.engine.handle(inbound)
 
