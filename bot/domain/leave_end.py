@@ -423,8 +423,8 @@ async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings:
 async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
     """Each leave of a leader ended in the last week, at its last day or taken back early, with a stand-in
     (or a leader given the role just before it was recorded) still holding her role: they and the office
-    told once (keyed by head, last day, unit and reader),
-    on a working morning after the quiet hours. How many notices were written."""
+    told once (keyed by head, last day, unit and reader), on a working morning after the quiet hours. How
+    many notices were written."""
     today = local_date(now)
     ended_leaves = await leaves_ended(session, today)
     mornings = await _mornings(session, [e.head.org_id for e in ended_leaves], now=now, settings=settings)
