@@ -346,6 +346,8 @@ def _money_out(found: Any) -> str:
         text += f"  (money out naming this code, row {rows})"
     if found.out_before:  # before its money came in: a code mistyped, or another gift's money (1111)
         rows = ", ".join(str(line.row) for line in found.out_before)
-        text += f"  (money out naming this code before its money came in, row {rows}: a code mistyped, or "
-        text += "another gift's money)"
+        text += (
+            f"  (money out naming this code before its money came in, row {rows}: a code mistyped, or "
+            "another gift's money)"
+        )
     return text

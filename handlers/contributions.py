@@ -31,7 +31,7 @@ from bot.domain.contributions import (
     LedgerError,
     NewContribution,
     Receipt,
-    attach_evidence,
+    attach_receipts,
     evidence_of,
     likely_double,
     own_gifts_to,
@@ -2517,17 +2517,9 @@ async def attach_photos(turn: Turn, contribution: Contribution) -> None:
     """The photos sent with this gift (its receipt and any more) kept as `contribution`'s evidence; a paper
     list's one photo on each of its gifts too (handlers/gift_list.py)."""
     assert turn.person is not None
-    for photo in receipts_of(turn):
-        await attach_evidence(
-            turn.session,
-            contribution,
-            sha256=photo.sha256,
-            path=photo.path,
-            size=photo.size,
-            channel=photo.channel,
-            uploaded_by=turn.person,
-            now=turn.now,
-        )
+    await attach_receipts(
+        turn.session, contribution, receipts_of(turn), uploaded_by=turn.person, now=turn.now
+    )
 
 
 async def _receipt_to_the_double(turn: Turn) -> bool:

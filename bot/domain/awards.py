@@ -1133,15 +1133,22 @@ async def standing_lines(
     a reminder of a dossier's deadline counts, so it says what the dossier will hold. Without `ad_hoc`, only
     those on the lists the units send by their 10/12: an ad hoc award (`AD_HOC`) is proposed when the deed is
     done, so a unit that proposed only one has not answered for its yearly list (decision 1119)."""
-    forms = set(
-        await session.scalars(
-            select(AwardForm.id).where(
-                AwardForm.campaign_id == campaign.id, *(() if ad_hoc else (AwardForm.occasion != AD_HOC,))
-            )
-        )
+    every, yearly = await standing_and_yearly(session, org_id, campaign, year)
+    return every if ad_hoc else yearly
+
+
+async def standing_and_yearly(
+    session: AsyncSession, org_id: int, campaign: Campaign, year: int
+) -> tuple[list[ProposalLine], list[ProposalLine]]:
+    """`standing_lines` both ways from one read of the proposals: every standing one, and those of the units'
+    yearly lists (an ad hoc award's left out), each in the order `proposal_lines` gives."""
+    forms = await session.execute(
+        select(AwardForm.id, AwardForm.occasion).where(AwardForm.campaign_id == campaign.id)
     )
+    occasions = {form_id: occasion for form_id, occasion in forms}
     lines = await proposal_lines(session, org_id, year, withdrawn=False)
-    return [line for line in lines if line.form_id in forms]
+    every = [line for line in lines if line.form_id in occasions]
+    return every, [line for line in every if occasions[line.form_id] != AD_HOC]
 
 
 async def said_none(session: AsyncSession, org_id: int, campaign_id: int, year: int) -> frozenset[int]:

@@ -316,6 +316,20 @@ class OrderTaken:
     on: date
 
 
+# One rule for every reader of a gift's code (`codes_in`, `codes_mistyped`, `codes_without_year`): its
+# year's figures, what may stand between its parts, and the letters typed for a figure (O for 0; I, l for 1).
+_YEAR_FIGURES = r"20[2-9]\d"
+_BETWEEN = r"[\s._:/-]*"
+_FOR_A_FIGURE = "OIL"
+_YEAR = re.compile(_YEAR_FIGURES)
+_FIGURES_FOR = str.maketrans(_FOR_A_FIGURE, "011")
+
+
+def _prefix_alternatives(prefixes: tuple[str, ...]) -> str:
+    """`prefixes` as one group of a pattern, the longest tried first (“CTHN” before “CT”)."""
+    return "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
+
+
 @lru_cache(maxsize=64)
 def _code_in_text(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A reference code in a description: one of `prefixes`, a year, a number, with or without dashes, spaces
@@ -323,9 +337,10 @@ def _code_in_text(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     ho quy”), its number perhaps written in two groups of three (“CT 2026 000 123”: the second group is
     captured apart, for `codes_in` to judge; a seven-figure one in three, “CT 2026 1 000 123”, its third
     too)."""
-    alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
     groups = r"(?:[ .](\d{3}))?(?:[ .](\d{3}))?"
-    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*(\d{{1,7}}){groups}(?!\d)")
+    return re.compile(
+        rf"({_prefix_alternatives(prefixes)}){_BETWEEN}({_YEAR_FIGURES}){_BETWEEN}(\d{{1,7}}){groups}(?!\d)"
+    )
 
 
 def statement_prefixes(org: Organisation) -> tuple[str, ...]:
@@ -374,7 +389,7 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
 
 
 # A letter typed for a figure right after a code's figures (“0O”, “l”, “I2”), and where the run ends.
-_LETTER_FIGURES = re.compile(r"[OIL][\dOIL]*")
+_LETTER_FIGURES = re.compile(rf"[{_FOR_A_FIGURE}][\d{_FOR_A_FIGURE}]*")
 
 
 def _letter_for_a_figure(number: str, text: str, end: int) -> bool:
@@ -394,16 +409,12 @@ def _letter_for_a_figure(number: str, text: str, end: int) -> bool:
 def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A code whose number or year holds a letter typed for a figure (“CT2026-0O12”, “CT2O26-000012”: O for
     0; I or l for 1)."""
-    alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
+    figure = rf"[\d{_FOR_A_FIGURE}]"
     # Six of them glued to the words after (“CT2O26000001UNG HO”), as `codes_in` reads “CT2026000001UNG HO”.
-    number = r"([\dOIL]{6}(?![\dOIL])|[\dOIL]{1,7}(?![\dA-Z]))"
-    return re.compile(rf"({alternatives})[\s._:/-]*(2[0O][\dOIL]{{2}})[\s._:/-]*{number}")
-
-
-_YEAR = re.compile(r"20[2-9]\d")
-
-
-_FIGURES_FOR = str.maketrans("OIL", "011")
+    number = rf"({figure}{{6}}(?!{figure})|{figure}{{1,7}}(?![\dA-Z]))"
+    # Its year read as typed, then held to `_YEAR` once its letters are figures (`codes_mistyped`).
+    year = rf"(2[0O]{figure}{{2}})"
+    return re.compile(rf"({_prefix_alternatives(prefixes)}){_BETWEEN}{year}{_BETWEEN}{number}")
 
 
 def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
@@ -429,10 +440,12 @@ def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     1.200.000”, “CT 500 nghìn”), nor figures running into O, I or L (“CT2O26000004UNG HO”, “ct2o26 500k”,
     “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143), nor a year
     alone (“CT2026 ung ho”: a code's start without its number, no gift numbered 2026, 1145)."""
-    alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
     amount = r"\s*(?:K|Đ|D|TR|NGHIN|NGHÌN|NGAN|NGÀN|TRIEU|TRIỆU|VND|VNĐ|DONG|ĐỒNG)(?![A-ZÀ-Ỹ])"
-    number = r"(?!20[2-9]\d(?!\d))(\d{1,6})"
-    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*{number}(?!\d|[.,]\d|[OIL]|{amount})")
+    number = rf"(?!{_YEAR_FIGURES}(?!\d))(\d{{1,6}})"
+    return re.compile(
+        rf"(?<![A-Z0-9])({_prefix_alternatives(prefixes)})[\s._:#-]*{number}"
+        rf"(?!\d|[.,]\d|[{_FOR_A_FIGURE}]|{amount})"
+    )
 
 
 def codes_without_year(

@@ -343,17 +343,7 @@ async def record_contribution(
         **({"payroll": True} if payroll else {}),
         **({"vouched": True} if vouched else {}),
     )
-    for receipt in receipts:
-        await attach_evidence(
-            session,
-            contribution,
-            sha256=receipt.sha256,
-            path=receipt.path,
-            size=receipt.size,
-            channel=receipt.channel,
-            uploaded_by=recorded_by,
-            now=now,
-        )
+    await attach_receipts(session, contribution, receipts, uploaded_by=recorded_by, now=now)
     if not vouched:  # vouched for by its recorder: nothing waits for a treasurer
         await contributions_waiting(session, contribution, now=now, settings=settings)
     await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more
@@ -792,6 +782,28 @@ async def attach_evidence(
     )
     await receipt_no_longer_asked(session, contribution, now=now, settings=None)  # its photo come (0617)
     return evidence
+
+
+async def attach_receipts(
+    session: AsyncSession,
+    contribution: Contribution,
+    receipts: Sequence[Receipt],
+    *,
+    uploaded_by: Person,
+    now: datetime,
+) -> None:
+    """The photos `receipts` kept as `contribution`'s evidence (`attach_evidence`), each as it was sent."""
+    for receipt in receipts:
+        await attach_evidence(
+            session,
+            contribution,
+            sha256=receipt.sha256,
+            path=receipt.path,
+            size=receipt.size,
+            channel=receipt.channel,
+            uploaded_by=uploaded_by,
+            now=now,
+        )
 
 
 async def evidence_of(session: AsyncSession, contribution_id: int) -> list[Evidence]:

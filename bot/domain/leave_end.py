@@ -174,11 +174,7 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
                 select(Person, RoleAssignment.granted_at)
                 .join(RoleAssignment, RoleAssignment.person_id == Person.id)
                 .where(
-                    RoleAssignment.role == "leader",
-                    RoleAssignment.org_id == head.org_id,
-                    RoleAssignment.unit_id.is_(None)
-                    if unit_id is None
-                    else RoleAssignment.unit_id == unit_id,
+                    *_leading(head.org_id, unit_id),
                     RoleAssignment.granted_at >= leave.began - GIVEN_AHEAD,
                     RoleAssignment.granted_at < leave.ended,
                     Person.id != head.id,
@@ -210,6 +206,15 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
     return found
 
 
+def _leading(org_id: int, unit_id: int | None) -> tuple[ColumnElement[bool], ...]:
+    """The leader roles of the unit `unit_id` of organisation `org_id` (None: of the whole organisation)."""
+    return (
+        RoleAssignment.role == "leader",
+        RoleAssignment.org_id == org_id,
+        RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id,
+    )
+
+
 async def _read_before(
     session: AsyncSession, head: Person, leave: Leave, unit_id: int | None
 ) -> list[tuple[int, Leave]]:
@@ -217,13 +222,7 @@ async def _read_before(
     `leave`, hers or a second head's, each with whose it is: a role given before her leave was recorded
     and read at the end of one of them (its GIVEN_AHEAD, or during it) was told then, and the office kept
     it; it is not told again as given for this one (decision 1152)."""
-    leaders = await session.scalars(
-        select(RoleAssignment.person_id).where(
-            RoleAssignment.role == "leader",
-            RoleAssignment.org_id == head.org_id,
-            RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id,
-        )
-    )
+    leaders = await session.scalars(select(RoleAssignment.person_id).where(*_leading(head.org_id, unit_id)))
     leaves = await _leaves(session, sorted(set(leaders)))
     return [
         (person_id, earlier)
@@ -424,8 +423,8 @@ async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings:
 async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
     """Each leave of a leader ended in the last week, at its last day or taken back early, with a stand-in
     (or a leader given the role just before it was recorded) still holding her role: they and the office
-    told once (keyed by head, last day, unit and reader),
-    on a working morning after the quiet hours. How many notices were written."""
+    told once (keyed by head, last day, unit and reader), on a working morning after the quiet hours. How
+    many notices were written."""
     today = local_date(now)
     ended_leaves = await leaves_ended(session, today)
     mornings = await _mornings(session, [e.head.org_id for e in ended_leaves], now=now, settings=settings)

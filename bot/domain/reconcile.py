@@ -317,7 +317,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     ]
     reversed_ids = await _reversed(session, sorted(set(confirmed)))
     theirs: dict[str, Found] = {}
-    in_order = _time_order(statement)
+    time_runs = _time_order(statement)
     own_drives = await own_case_drives(session, actor)  # read once, not a query an entry
     for entry, giver, unit in entries:
         again_of = None
@@ -328,7 +328,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             continue
         code = again_of or entry.ref  # the code the credits name
         credited = by_code[code]
-        after = _debits_after(credited, statement.paid_out, in_order)
+        after = _debits_after(credited, statement.paid_out, time_runs)
         back = _paid_back(code, credited, after, entry.amount_vnd)
         with_others = tuple(line for line in after if code in line.codes and len(line.codes) > 1)
         named_out = tuple(line for line in after if line.codes == (code,) and line not in back)
@@ -593,21 +593,21 @@ def _split_paid_out(theirs: dict[str, Found]) -> dict[str, Found]:
 
 
 def _debits_after(
-    credited: Sequence[BankLine], paid_out: Sequence[BankLine], in_order: int = 0
+    credited: Sequence[BankLine], paid_out: Sequence[BankLine], time_runs: int
 ) -> list[BankLine]:
     """The debits of no day before the first of the `credited` lines (all of them where a day is missing).
-    Of that first day, where the file's rows run in the order of time (`in_order`: 1 the earliest first, -1
+    Of that first day, where the file's rows run in the order of time (`time_runs`: 1 the earliest first, -1
     the latest first, `_time_order`), a debit standing before its first credit of that day came before it:
     money cannot go back before it came (docs/decisions/1146); where the rows show no order, all of them."""
     days = [line.on for line in credited if line.on is not None]
     first = min(days) if len(days) == len(credited) else None
     if first is None:
         return list(paid_out)
-    rows = [line.row * in_order for line in credited if line.on == first]
+    rows = [line.row * time_runs for line in credited if line.on == first]
     return [
         line
         for line in paid_out
-        if line.on is None or line.on > first or (line.on == first and line.row * in_order >= min(rows))
+        if line.on is None or line.on > first or (line.on == first and line.row * time_runs >= min(rows))
     ]
 
 

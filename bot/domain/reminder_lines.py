@@ -54,7 +54,7 @@ from bot.domain.access import (
     proposed_units,
     proposes_for_itself,
 )
-from bot.domain.awards import ProposalLine, said_none, standing_lines
+from bot.domain.awards import ProposalLine, said_none, standing_and_yearly
 from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.domain.notices import is_commune
 from bot.i18n import format_date, translate, translate_plural
@@ -516,12 +516,13 @@ class Readings:
     async def standing(self, org_id: int, campaign_id: int, *, ad_hoc: bool = False) -> list[ProposalLine]:
         """The standing proposals of the campaign's year (as of today), as the dossier counts them; without
         `ad_hoc`, those of the units' yearly lists only (`standing_lines`, decision 1119)."""
-        key = (org_id, campaign_id, ad_hoc)
-        if key not in self._standing:
+        if (org_id, campaign_id, ad_hoc) not in self._standing:  # both ways from one read
             campaign = await self.session.get_one(Campaign, campaign_id)
             year = campaign_year(campaign, self.today)
-            self._standing[key] = await standing_lines(self.session, org_id, campaign, year, ad_hoc=ad_hoc)
-        return self._standing[key]
+            every, yearly = await standing_and_yearly(self.session, org_id, campaign, year)
+            self._standing[(org_id, campaign_id, True)] = every
+            self._standing[(org_id, campaign_id, False)] = yearly
+        return self._standing[(org_id, campaign_id, ad_hoc)]
 
 
 def _leader_reached(*where: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -811,8 +812,7 @@ async def said_no_one(
     ends_on, deadline = min(awards, key=lambda found: found[0])
     campaign = await session.get_one(Campaign, deadline.campaign_id)
     year = campaign_year(campaign, today)
-    every = await standing_lines(session, person.org_id, campaign, year)
-    yearly = await standing_lines(session, person.org_id, campaign, year, ad_hoc=False)
+    every, yearly = await standing_and_yearly(session, person.org_id, campaign, year)
     proposing = {line.unit_id for line in yearly}
     named = await _units_named(session, Unit.id.in_(sorted(units - proposing)))
     if not named:
