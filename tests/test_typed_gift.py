@@ -280,6 +280,26 @@ async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
     assert shown in screen and "có thể hiểu hai cách" not in screen
 
 
+@pytest.mark.parametrize(
+    ("typed", "loose"),
+    [
+        ("2 thùng sữa 13 hộp", "“2 thùng sữa và 13 hộp lẻ” (thêm 13 hộp lẻ)"),
+        ("ủng hộ 2 thùng dầu ăn 18 chai", "“2 thùng dầu ăn và 18 chai lẻ” (thêm 18 chai lẻ)"),
+        ("2 hộp sữa 12 chai", "“2 hộp sữa và 12 chai lẻ” (thêm 12 chai lẻ)"),
+    ],
+)
+async def test_twelve_is_a_cartons_size_only_after_cartons_and_only_twelve(
+    app, hoa, typed: str, loose: str
+) -> None:
+    """“2 thùng sữa 13 hộp” and “2 hộp sữa 12 chai” were offered as one gift once cartons of twelve were read
+    as their size, and counted on the statement as two cartons, the loose pieces lost (“sữa 13 hộp: 2
+    thùng”): no carton holds thirteen, nor a box twelve bottles. Asked which, as before (decision 1163)."""
+    screen = await hoa.say(typed)
+    assert "có thể hiểu hai cách" in screen and loose in screen
+    assert WHICH_DRIVE not in screen and "Anh/chị muốn ghi nhận đóng góp" not in screen
+    assert await count(app, Contribution) == 0
+
+
 @pytest.mark.parametrize("typed", ["chúng tôi ủng hộ 1tr", "ủng hộ 1tr from two of us"])
 async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa, typed: str) -> None:
     """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
