@@ -583,7 +583,13 @@ def _reading_of(figure: str) -> int | None:
 _SLIP_WORDS = frozenset(
     match_key(word) for word in ("nham", "oops", "whoops", "typo", "mistake", "wrong", "wait")
 )
-_SORRY = tuple([match_key(word) for word in said.split()] for said in ("sorry", "sry", "xin lỗi", "my bad"))
+_SORRY = tuple(
+    [match_key(word) for word in said.split()] for said in ("sorry", "sry", "sr", "sori", "xin lỗi", "my bad")
+)
+# “Wait” as the waiting (“sorry for the wait”, “wait for me”), and an English word as a name after its title
+# (“bác Wait”): no slip owned, the amount stands (decision 1163). “anh nhầm” is one: “nhầm” is no name.
+_THE_WAIT = frozenset({"the", "a", "long"})
+_TITLES = frozenset({"anh", "chi", "em", "bac", "ong", "ba", "co", "chu", "di", "cau", "mr", "mrs", "ms"})
 
 
 def _slip_owned(after: list[str]) -> bool:
@@ -595,7 +601,20 @@ def _slip_owned(after: list[str]) -> bool:
     keys = [key for key in keys if any(ch.isalnum() for ch in key)]
     while keys and keys[-1] in _PARTICLES:
         keys.pop()
-    return bool(_SLIP_WORDS.intersection(keys)) or any(keys[-len(said) :] == said for said in _SORRY)
+    return any(_a_slip(keys, at) for at in range(len(keys))) or any(
+        keys[-len(said) :] == said for said in _SORRY
+    )
+
+
+def _a_slip(keys: list[str], at: int) -> bool:
+    """Whether `keys[at]` owns a slip: one of `_SLIP_WORDS`, neither the wait apologised for (“for the
+    wait”, “wait for me”) nor an English word named after a title (“bác Wait”): decision 1163."""
+    key, before, after = keys[at], keys[at - 1] if at else "", keys[at + 1 : at + 2]
+    if key not in _SLIP_WORDS:
+        return False
+    if key == "wait" and (before in _THE_WAIT or after == ["for"]):
+        return False
+    return key == match_key("nham") or before not in _TITLES
 
 
 # Each month (“mỗi tháng”, “hàng tháng”, “per month”), and a month as counted (“12 tháng”, “12 months”), as

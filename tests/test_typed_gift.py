@@ -552,6 +552,30 @@ async def test_sorry_ending_the_amount_is_asked_again_and_sorry_for_the_delay_is
 
 
 @pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # “wait” as the waiting apologised for, and as a name: the amount stands (decision 1163)
+        ("ủng hộ 200k, sorry for the wait", True),
+        ("ủng hộ 200k bác Wait", True),
+        ("ủng hộ 200k, wait", False),  # a slip about to be put right, as before (1131)
+        ("ủng hộ 200k sr", False),  # “sorry” as a chat shortens it, ending the line
+    ],
+)
+async def test_wait_as_the_wait_or_a_name_is_no_slip_and_sr_ending_the_amount_is_one(
+    app, hoa, typed: str, read: bool
+) -> None:
+    """“200k, sorry for the wait” and “200k bác Wait” were “Chưa đọc được số tiền” once “wait” anywhere after
+    the amount owned a slip: the first is an apology for the delay, as “sorry for the delay” is, the second
+    a name. “200k sr” was 200.000 ₫, where “200k sorry” is asked again (decision 1163)."""
+    screen = await hoa.say(typed)
+    if read:
+        assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and UNREAD not in screen
+    else:
+        assert UNREAD in screen and "ví dụ: 500000, 500k" in screen and "muốn ủng hộ" not in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
     "typed", ["tôi muốn ủng hộ", "góp", "quyên góp ạ", "ủng hộ quỹ", "ung ho nguoi ngheo"]
 )
 async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app, hoa, typed: str) -> None:
