@@ -338,8 +338,10 @@ def typed_gift(text: str) -> TypedGift | None:
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
         named = len(goods) <= GOODS_LIMIT and not names_an_amount(goods)
         return TypedGift("goods", goods) if named else TypedGift(None, "")
-    if _months_counted(rest[1:]) or _slip_owned(rest[1:]):  # “100k per month for 12 months”, “200k sorry”:
-        return TypedGift("money", " ".join(rest))  # read whole, before “for” is cut, so asked again (1131)
+    if _months_counted(rest[1:]) or _slip_owned(rest[1:]) or _put_right_before_a_figure(rest[1:]):
+        # “100k per month for 12 months”, “200k sorry”, “200k sorry for the delay 300k”: read whole, before
+        # “for” is cut, so asked again (decisions 1131, 1163)
+        return TypedGift("money", " ".join(rest))
     figure = " ".join(_before_destination(rest))
     if (days := _labour(figure)) is not None:
         return days
@@ -603,6 +605,22 @@ def _slip_owned(after: list[str]) -> bool:
         keys.pop()
     return any(_a_slip(keys, at) for at in range(len(keys))) or any(
         keys[-len(said) :] == said for said in _SORRY
+    )
+
+
+# The words of `_PUT_RIGHT` and of a slip owned, sought before “for” is cut: “chứ không phải” (“phai”) keeps
+# its own reading, the amount before it (1131).
+_PUT_RIGHT_OR_SLIP = (_PUT_RIGHT | _SLIP_WORDS) - {"phai"}
+
+
+def _put_right_before_a_figure(after: list[str]) -> bool:
+    """Whether the words after an amount's first word put it right, or own a slip, with a figure anywhere
+    after them (“200k sorry for the delay 300k”, “200k, wait for it, 300k”): the figure after “for” was cut
+    away with it, and the first amount taken (decision 1163)."""
+    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    return any(
+        key in _PUT_RIGHT_OR_SLIP and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
+        for at, key in enumerate(keys)
     )
 
 

@@ -559,6 +559,9 @@ async def test_sorry_ending_the_amount_is_asked_again_and_sorry_for_the_delay_is
         ("ủng hộ 200k bác Wait", True),
         ("ủng hộ 200k, wait", False),  # a slip about to be put right, as before (1131)
         ("ủng hộ 200k sr", False),  # “sorry” as a chat shortens it, ending the line
+        # a figure after the apology, cut away with “for”: the first was taken, 200.000 ₫
+        ("ủng hộ 200k, sorry for the wait 300k", False),
+        ("ủng hộ 200k sorry for the delay 300k", False),
     ],
 )
 async def test_wait_as_the_wait_or_a_name_is_no_slip_and_sr_ending_the_amount_is_one(
@@ -566,7 +569,8 @@ async def test_wait_as_the_wait_or_a_name_is_no_slip_and_sr_ending_the_amount_is
 ) -> None:
     """“200k, sorry for the wait” and “200k bác Wait” were “Chưa đọc được số tiền” once “wait” anywhere after
     the amount owned a slip: the first is an apology for the delay, as “sorry for the delay” is, the second
-    a name. “200k sr” was 200.000 ₫, where “200k sorry” is asked again (decision 1163)."""
+    a name. “200k sr” was 200.000 ₫, where “200k sorry” is asked again; so was “200k sorry for the delay
+    300k”, its second figure cut away with the words after “for” (decision 1163)."""
     screen = await hoa.say(typed)
     if read:
         assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and UNREAD not in screen
