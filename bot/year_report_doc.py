@@ -681,7 +681,7 @@ def proposal_lines(document: Document, t: Translator, proposals: list[ProposalCo
 
 def signed(document: Document, t: Translator, report: YearReport | PhaseReport, *, whole: bool) -> None:
     """The report's foot: where it goes, and who signs — the organisation's head (for its head where the
-    organisation says so), or the unit's."""
+    organisation says so), or the unit's, who has no seal to stamp it with (decision 1191)."""
     closing(
         document,
         recipients=[t("…………… (to report);"), t("Filed: archive.")],
@@ -690,6 +690,7 @@ def signed(document: Document, t: Translator, report: YearReport | PhaseReport, 
         else unit_head(report.unit or "", t.locale) or t("Head of the unit"),
         on_behalf=report.signs_for if whole else None,
         locale=t.locale,
+        seal=whole,
     )
 
 
