@@ -44,7 +44,7 @@ from bot.domain.notices import is_commune, officers_title, role_at, role_place
 from bot.domain.org_import import normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
-from bot.text import CODE_WORDS, fold, match_key, name_apostrophes, name_case, nfc, telex_read
+from bot.text import CODE_WORDS, KHONG_IN_CHATS, fold, match_key, name_apostrophes, name_case, nfc, telex_read
 from handlers import linking
 from handlers.common import (
     NO_WORDS,
@@ -79,7 +79,6 @@ _NO_PHONE_SAID = tuple(
         "dont have a phone",
     )
 )  # fmt: skip
-_NOT_AS_CHATS_WRITE_IT = frozenset(("ko", "k", "kg", "kh", "khg", "hong", "hok"))  # “không”, folded
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -808,8 +807,7 @@ def _says_no_phone(text: str) -> bool:
     if any(character.isdigit() for character in text):
         return False
     words = [
-        "khong" if word in _NOT_AS_CHATS_WRITE_IT else word
-        for word in _WORD.findall(fold(text).replace("'", ""))
+        "khong" if word in KHONG_IN_CHATS else word for word in _WORD.findall(fold(text).replace("'", ""))
     ]
     return any(
         words[start : start + len(phrase)] == phrase
