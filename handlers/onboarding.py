@@ -760,13 +760,14 @@ async def got_listed_record(turn: Turn) -> None:
 @flow.prompt("proof")
 async def ask_proof(turn: Turn) -> None:
     """Nothing of the record is shown (position, unit, phone): only the question a stranger cannot answer."""
-    household = (await _invite(turn)).kind == "household"
+    invite = await _invite(turn)
+    household = invite.kind == "household"
     if not await open_records(turn.session, turn.data["candidates"], now=turn.now):
         await _claims_paused(turn, household=household)
         return
     if household:  # the one typing is of the family, not on the list themself: the phone is the household's
-        if await _all_of_the_invites_unit(turn):
-            unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
+        unit = await turn.session.get_one(Unit, invite.unit_id)
+        if await _all_of_unit(turn, unit):
             question = turn.t(
                 "The list of {unit} has this household. To confirm that it is your household, please type "
                 "the last 4 digits of the household's phone number on the list."
@@ -787,11 +788,10 @@ async def ask_proof(turn: Turn) -> None:
     turn.menu(question, [*_no_phone_of_mine(turn, household=household), *choices], free_text=True)
 
 
-async def _all_of_the_invites_unit(turn: Turn) -> bool:
-    """Whether every record the name found is of a unit named as the invite's (a household of another
+async def _all_of_unit(turn: Turn, unit: Unit) -> bool:
+    """Whether every record the name found is of a unit named as `unit`, the invite's (a household of another
     hamlet is found with a hamlet's code too, its own first: decision 1084). By the name the question
     shows: a list imported under “Thôn 3” beside a code made for “Thôn 3” is the same hamlet to the family."""
-    unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
     names = await turn.session.scalars(
         select(Unit.name)
         .join(Person, Person.unit_id == Unit.id)
