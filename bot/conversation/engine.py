@@ -1193,8 +1193,10 @@ def _offers_back(menu: dict[str, Any]) -> bool:
 
 
 def _number_answered(turn: Turn, *, chose: bool) -> None:
-    """A number alone typed that chose an option and brought another menu: that menu keeps it, so the same
-    number sent again before the menu went out is asked about (`Engine._number_again_unseen`)."""
+    """A number alone typed that chose an option and brought another menu, in a chat whose menus show
+    numbers (Zalo's; a button is tied to its menu by its token): that menu keeps it, so the same number sent
+    again before the menu went out is asked about (`Engine._number_again_unseen`). Nothing is kept on a
+    chat with buttons, so there a number never costs the look at the outbox."""
     inbound, menu = turn.inbound, turn.state.menu
     if not chose or turn.state.menu_token == turn.opened_with_token or not menu.get("choices"):
         return
