@@ -73,7 +73,7 @@ from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.i18n import sentence
 from bot.messages import Choice, taken_together
-from bot.text import fold, match_key, nfc, one_slip, pictures_dropped, telex_key
+from bot.text import KHONG_IN_CHATS, fold, match_key, nfc, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -548,13 +548,9 @@ def _second_figure(after: list[str]) -> bool:
     )
 
 
-# “X chứ không phải Y” (X, not Y), as they are compared: the amount before them is the one meant (1131).
-_NOT_THE_OTHER = (
-    ["chu", "khong", "phai"],
-    ["chu", "ko", "phai"],
-    ["chu", "k", "phai"],
-    ["chu", "dau", "phai"],
-)
+# “X chứ không phải Y” (X, not Y), as they are compared, “không” as chats write it read as “khong”
+# (`KHONG_IN_CHATS`): the amount before them is the one meant (decisions 1131, 1176).
+_NOT_THE_OTHER = (["chu", "khong", "phai"], ["chu", "dau", "phai"])
 
 
 def _meant_not_the_other(figure: str) -> str | None:
@@ -563,6 +559,7 @@ def _meant_not_the_other(figure: str) -> str | None:
     without “chứ” is said both ways and stays asked (1102); None for anything but such words."""
     words = figure.split()
     keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = ["khong" if key in KHONG_IN_CHATS else key for key in keys]
     for at in range(1, len(words) - 3):
         if keys[at : at + 3] not in _NOT_THE_OTHER:
             continue

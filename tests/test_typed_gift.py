@@ -522,7 +522,10 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["500k chứ không phải 50k", "500k chu ko phai 300k"])
+@pytest.mark.parametrize(
+    "typed",
+    ["500k chứ không phải 50k", "500k chu ko phai 300k", "500k chứ kg phải 50k", "500k chu hong phai 50k"],
+)
 async def test_one_amount_and_not_the_other_at_the_amount_is_the_first_on_the_last_look(
     app, hoa, typed: str
 ) -> None:
