@@ -435,3 +435,22 @@ async def test_the_labour_day_the_hamlet_officer_logged_for_the_household_is_tol
     assert "1 ngày công lao động tình nguyện ngày 21/11/2026 cho anh/chị" in told, told
     assert "Nếu anh/chị không tham gia ngày 21/11/2026" in told and "ngày đó," not in told
 
+
+async def test_a_household_saying_it_has_no_code_is_told_where_to_ask_not_to_check_a_code_it_never_typed(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Welcomed with “nhập mã mời do đơn vị gửi”, a household answered “ko biet”, “ok”, “chua co ma”: each
+    was “Không tìm thấy mã mời này. Anh/chị vui lòng kiểm tra và nhập lại”, a code to check that it never
+    typed, and nobody said where a code comes from. A code typed wrong is still answered as one."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    assert "nhập mã mời" in await h.ask(tam, "alo")
+
+    for typed in ("ko biet", "ok", "chua co ma"):
+        screen = await h.ask(tam, typed)
+
+        assert "Không tìm thấy mã mời này" not in screen, typed
+        assert "Mã mời có 8 chữ cái và chữ số, ví dụ: K7M2QX9P." in screen, typed
+        assert "hộ gia đình xin mã ở cán bộ thôn" in screen, typed
+    assert "Không tìm thấy mã mời này" in await h.ask(tam, "QBPEJFCX")  # a code, typed wrong
+    assert "nhập tên hộ" in await h.ask(tam, await household_invite(h.app))  # and the right one joins
