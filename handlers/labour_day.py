@@ -536,6 +536,7 @@ async def confirmed(turn: Turn) -> None:
             now=turn.now,
             settings=turn.settings,
             seen=turn.data.get("already", []),
+            worked=date.fromisoformat(turn.data["worked"]) if turn.data.get("worked") else None,
         )
     except LedgerError as refused:
         if refused.reason == "recorded_meanwhile":  # another officer's, since her last look (0443)

@@ -374,6 +374,13 @@ def _attempted_code(text: str) -> bool:
     return word.isalnum() and any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
 
 
+def _could_be_code(text: str) -> bool:
+    """A word of six letters or digits or more: a code, perhaps typed wrong or short of a letter. “ko biet”,
+    “ok”, “chua co ma”, what a household answers that has no code, have none, and are told where codes come
+    from, not to check a code never typed (decision 1195)."""
+    return bool(_codes_in(text)) or any(len(word) >= 6 for word in CODE_WORDS.findall(text))
+
+
 async def _invite_in(turn: Turn, code: str) -> Invite:
     """The invite the typed text names: the whole of it, else a code-shaped word in it."""
     try:
@@ -393,6 +400,15 @@ async def _try_code(turn: Turn, code: str, *, first_contact: bool = False) -> No
     except InviteError as problem:
         if first_contact and problem.reason == "unknown" and not _attempted_code(code):
             _welcome(turn)  # "xin chào" looks like a code but is a greeting
+        elif problem.reason == "unknown" and not _could_be_code(code):
+            turn.ask(
+                turn.t(
+                    "An invite code has 8 letters and digits, for example: K7M2QX9P. If you have no code "
+                    "yet, please ask for one where you join: a staff member at their unit, a household from "
+                    "its hamlet officer. Then type the code here."
+                )
+            )
+            turn.wait_at("onboarding", "code")
         else:
             turn.ask(_invite_problem(turn.t, problem.reason))
             turn.wait_at("onboarding", "code")

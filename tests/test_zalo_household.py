@@ -14,7 +14,13 @@ from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.zalo import ZaloHarness, text_of
 from tests.test_households import HAMLET, household_invite
-from tests.test_zalo import app, harness, joined, polling  # noqa: F401 (the Zalo app and its chat)
+from tests.test_zalo import (  # noqa: F401 (the Zalo app and its chat)
+    app,
+    harness,
+    joined,
+    officer_joined,
+    polling,
+)
 
 
 async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_question_asked_again(
@@ -456,3 +462,53 @@ async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_name
     screen = await h.ask(nam, "le thi nam")
 
     assert "Danh sách có hộ này" in screen and "Thôn 3 có hộ" not in screen and "Thôn 5" not in screen
+
+
+async def test_the_labour_day_the_hamlet_officer_logged_for_the_household_is_told_with_its_day(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The hamlet officer logged a day of repairing a neighbour's house for Hộ Ha Thi Tam, typing “hom qua”
+    as the day. The household read “Lê Thị Lan đã ghi 1 ngày công lao động tình nguyện cho anh/chị … Nếu
+    anh/chị không tham gia ngày đó”: which day was never told, and it could not say whether it worked it."""
+    h = polling
+    tam, lan = h.zalo.user("Tam"), h.zalo.user("Lan")
+    await h.ask(tam, await household_invite(h.app))
+    await h.ask(tam, "ha thi tam")
+    await h.ask(tam, "ok")
+    await h.ask(tam, "1")
+    await officer_joined(h, lan)
+    await h.ask(lan, "/ngaycong")
+    await h.ask(lan, "tam")
+    await h.choose(lan, "Ha Thi Tam")
+    await h.choose(lan, "Xong")
+    await h.choose(lan, "ngoài các đợt vận động")
+    await h.ask(lan, "1")
+    assert "Đã đọc là Thứ Bảy, 21/11/2026." in await h.ask(lan, "hom qua")
+    await h.choose(lan, "Bỏ qua")
+    before = len(tam.messages())
+
+    assert "Đã ghi và xác nhận" in await h.ask(lan, "co")
+
+    told = text_of(tam.messages()[before:])
+    assert "1 ngày công lao động tình nguyện ngày 21/11/2026 cho anh/chị" in told, told
+    assert "Nếu anh/chị không tham gia ngày 21/11/2026" in told and "ngày đó," not in told
+
+
+async def test_a_household_saying_it_has_no_code_is_told_where_to_ask_not_to_check_a_code_it_never_typed(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Welcomed with “nhập mã mời do đơn vị gửi”, a household answered “ko biet”, “ok”, “chua co ma”: each
+    was “Không tìm thấy mã mời này. Anh/chị vui lòng kiểm tra và nhập lại”, a code to check that it never
+    typed, and nobody said where a code comes from. A code typed wrong is still answered as one."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    assert "nhập mã mời" in await h.ask(tam, "alo")
+
+    for typed in ("ko biet", "ok", "chua co ma"):
+        screen = await h.ask(tam, typed)
+
+        assert "Không tìm thấy mã mời này" not in screen, typed
+        assert "Mã mời có 8 chữ cái và chữ số, ví dụ: K7M2QX9P." in screen, typed
+        assert "hộ gia đình xin mã ở cán bộ thôn" in screen, typed
+    assert "Không tìm thấy mã mời này" in await h.ask(tam, "QBPEJFCX")  # a code, typed wrong
+    assert "nhập tên hộ" in await h.ask(tam, await household_invite(h.app))  # and the right one joins

@@ -229,6 +229,7 @@ async def record_contribution(
     settings: Settings | None = None,
     payroll: bool = False,
     vouched: bool = False,
+    worked: date | None = None,
     year: int | None = None,
     receipts: Sequence[Receipt] = (),
 ) -> Contribution:
@@ -252,7 +253,8 @@ async def record_contribution(
     `vouched`: labour days an officer records for a member who worked a day she organised
     (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"; at most
     `VOUCHED_MOST_DAYS` each, else "days"): confirmed by her at once, no treasurer asked, and the member told
-    by whom (docs/decisions/0406, 0425).
+    by whom (docs/decisions/0406, 0425), and of the day they worked (`worked`, as she said it: decision
+    1194).
 
     `year`: the year the entry counts for, when it is not the year it is recorded in (decision 0076): only
     the year just ended, for a donor's money the bank received then (bot.domain.donors.credit_year, 0888),
@@ -349,7 +351,14 @@ async def record_contribution(
     await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more
     if on_behalf:
         await contribution_recorded_for(
-            session, contribution, recorded_by, now=now, settings=settings, payroll=payroll, vouched=vouched
+            session,
+            contribution,
+            recorded_by,
+            now=now,
+            settings=settings,
+            payroll=payroll,
+            vouched=vouched,
+            worked=worked,
         )
     return contribution
 

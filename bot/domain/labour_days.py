@@ -8,7 +8,7 @@ All or nothing: one member she may no longer record for stops the whole day, bef
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -81,10 +81,12 @@ async def record_labour_days(
     now: datetime,
     settings: Settings | None = None,
     seen: Collection[int] = (),
+    worked: date | None = None,
 ) -> list[Contribution]:
     """Record `days` labour days for each of `people`, vouched for by `officer`, in the session's transaction;
     LedgerError "not_allowed" (audited, nothing written) when she may not record for one of them; "own_case",
-    nothing written, when `drive_id` raises money for her own hardship case (decision 0630).
+    nothing written, when `drive_id` raises money for her own hardship case (decision 0630). Each is told the
+    day `worked`, the day she said they worked (not stored: decision 1194).
 
     LedgerError "recorded_meanwhile", nothing written, when one of them has labour days toward the same drive
     in the week (`days_already`) other than those `seen`, the ones her last look named: another officer
@@ -105,7 +107,14 @@ async def record_labour_days(
     for person in people:
         entry = NewContribution(kind="labour", labour_days=days, drive_id=drive_id)
         contribution = await record_contribution(
-            session, person=person, recorded_by=officer, entry=entry, now=now, settings=settings, vouched=True
+            session,
+            person=person,
+            recorded_by=officer,
+            entry=entry,
+            now=now,
+            settings=settings,
+            vouched=True,
+            worked=worked,
         )
         if photo is not None:
             await attach_evidence(

@@ -1063,19 +1063,34 @@ async def contribution_recorded_for(
     settings: Settings | None,
     payroll: bool = False,
     vouched: bool = False,
+    worked: date | None = None,
 ) -> int | None:
     """Tell the person an officer recorded `contribution` for (a household with a messenger account) that
     it was recorded, by whom and under which reference; nothing when they have no active account. A
     deduction from their salary (`payroll`, bot.domain.payroll) says its figure, and that giving is theirs to
     agree to (docs/decisions/0346). Labour days the officer who organised the day vouched for (`vouched`)
     say their days, that she confirmed them, and how he takes them off if he did not work it (decisions
-    0406, 0424)."""
+    0406, 0424), with the day she said they worked (`worked`): a household told “that day” of a day never
+    named could not tell whether it worked it (decision 1194)."""
     if await reach(session, contribution.person_id) is None:
         return None
     offers = _own_entry_offers(now, settings)
     ref, officer, amount = contribution.ref, recorder.full_name, contribution.amount_vnd
 
     def render(locale: str) -> OutboundMessage:
+        if vouched and worked is not None:
+            text = translate(
+                locale,
+                "{officer} recorded {what} of volunteer labour on {day} in your name and confirmed it, as "
+                "the one who organised the day: {ref}. If you did not work on {day}, type {ref} here and "
+                "choose “I did not work that day”: it will no longer count, and {officer} will be told.",
+            ).format(
+                officer=officer,
+                what=entry_words(locale, contribution),
+                day=format_date(worked, locale),
+                ref=ref,
+            )
+            return OutboundMessage(text=text, keep=True)
         if vouched:
             text = translate(
                 locale,
