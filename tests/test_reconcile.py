@@ -775,7 +775,7 @@ async def test_money_out_of_a_gifts_first_day_above_its_money_in_a_file_in_time_
 
 
 async def test_money_out_naming_a_gift_on_a_row_without_its_day_still_keeps_it_from_a_match(
-    app, tmp_path
+    app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
     """December at BIDV (docs/decisions/1146): An's 200.000 ₫ came in on 05/12 with her code, and under the
     day's subtotal, its date cell blank, 200.000 ₫ went back out as “Hoan tra CT2026000001”. A credit there
@@ -792,12 +792,16 @@ async def test_money_out_naming_a_gift_on_a_row_without_its_day_still_keeps_it_f
         ";Hoan tien ung ho NGUYEN THI HOA;50.000;\n",
         encoding="utf-8",
     )
-    result = await reconciled(app, people.treasurer, bidv)
-    assert result.matches == []
-    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
-        ("CT-2026-000001", 0, [4])
-    ]
-    assert [line.row for line in result.refunds] == [5]
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "CT-2026-000001  An (Phòng A)  recorded 200.000\xa0₫, credited 0\xa0₫  "
+        "(paid back 200.000\xa0₫, row 4)  [row 2]"
+    ) in out, out
+    assert "Money out as a refund, naming no code (1): look at row 5 of the file before confirming" in out, (
+        out
+    )
 
 
 async def test_a_letter_in_a_codes_year_glued_to_words_or_grouped_never_names_gift_2(app, tmp_path) -> None:
