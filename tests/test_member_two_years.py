@@ -237,6 +237,9 @@ async def test_the_gifts_page_says_it_was_said_sent_in_2026_and_how_a_receipt_of
 async def test_the_last_look_of_several_confirmed_at_once_says_each_said_sent_in_2026(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
+    """Two of Hoa's transfers of 31/12 logged in January with their receipts, said sent in 2026, confirmed by
+    Mai with the whole page: the last look listed them and their sum and said nothing of 2026, and a receipt
+    of 2/1/2027 could be confirmed as 2026's unseen (decision 1108)."""
     await said_sent_in_2026(app, invites, clock, tmp_path)
     hoa = Chat(
         CollectingChannel(app.engine, BUTTONS), "hoa", clock

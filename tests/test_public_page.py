@@ -570,4 +570,8 @@ async def test_the_right_entry_of_a_2026_gift_corrected_in_january_is_found_by_i
         checked = await (await web.get(f"/congkhai/{fund}", params=params)).text()
 
         assert f"{right}: đã nhận và được thủ quỹ xác nhận." in checked, params
-        assert "năm 2026" in checked, params  # the year it counts for, whose statement holds it
+        # the page of the year it counts for, whose statement holds it
+        assert (
+            "<h1>Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026 — đã kết thúc ngày 31/12/2026</h1>"
+            in (checked)
+        ), params

@@ -744,7 +744,7 @@ async def test_a_letter_typed_for_a_figure_of_the_codes_year_is_named_never_matc
 
 
 async def test_money_out_of_a_gifts_first_day_above_its_money_in_a_file_in_time_order_came_before_it(
-    app, tmp_path
+    app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
     """December at Vietcombank, its rows in the order of time (docs/decisions/1146): on 05/12,
     200.000 ₫ went out as “Hoan tra CT2026000001”, and below it on that same day An's 200.000 ₫ came in
@@ -761,17 +761,21 @@ async def test_money_out_of_a_gifts_first_day_above_its_money_in_a_file_in_time_
         Row(date(2026, 12, 6), None, 100_000, "UNG HO 2"),
     ]
     for name, order in (("vcb.xlsx", rows), ("moi-nhat-truoc.xlsx", rows[::-1])):
-        result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / name, order))
-        assert result.matches == []
-        debit = 8 if name == "vcb.xlsx" else 10
-        assert [
-            (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.out_before])
-            for f in result.differing
-        ] == [("CT-2026-000001", 400_000, [], [debit])]
+        path = str(write_xlsx(tmp_path / name, order))
+        shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+        code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+        debit, credits = (8, "9, 10") if name == "vcb.xlsx" else (10, "8, 9")
+        assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+        assert (
+            "CT-2026-000001  An (Phòng A)  recorded 200.000\xa0₫, credited 400.000\xa0₫; transferred 2 times "
+            "the amount recorded: perhaps a transfer repeated  (money out naming this code before its money "
+            f"came in, row {debit}: a code mistyped, or another gift's money)  [row {credits}]"
+        ) in out, out
+        assert "paid back" not in out, out  # nothing taken off what came in
 
 
 async def test_money_out_naming_a_gift_on_a_row_without_its_day_still_keeps_it_from_a_match(
-    app, tmp_path
+    app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
     """December at BIDV (docs/decisions/1146): An's 200.000 ₫ came in on 05/12 with her code, and under the
     day's subtotal, its date cell blank, 200.000 ₫ went back out as “Hoan tra CT2026000001”. A credit there
@@ -788,12 +792,16 @@ async def test_money_out_naming_a_gift_on_a_row_without_its_day_still_keeps_it_f
         ";Hoan tien ung ho NGUYEN THI HOA;50.000;\n",
         encoding="utf-8",
     )
-    result = await reconciled(app, people.treasurer, bidv)
-    assert result.matches == []
-    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
-        ("CT-2026-000001", 0, [4])
-    ]
-    assert [line.row for line in result.refunds] == [5]
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "CT-2026-000001  An (Phòng A)  recorded 200.000\xa0₫, credited 0\xa0₫  "
+        "(paid back 200.000\xa0₫, row 4)  [row 2]"
+    ) in out, out
+    assert "Money out as a refund, naming no code (1): look at row 5 of the file before confirming" in out, (
+        out
+    )
 
 
 async def test_a_letter_in_a_codes_year_glued_to_words_or_grouped_never_names_gift_2(app, tmp_path) -> None:
