@@ -371,10 +371,13 @@ def closing(
     locale: str,
     on_behalf: str | None = None,
     signer_name: str | None = None,
+    seal: bool = True,
 ) -> None:
     """ "Nơi nhận" on the left, the signer's title and the place to sign on the right; `on_behalf` above the
     title when the signer signs for a body ("TM. HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" over "CHỦ TỊCH");
-    `signer_name` under the room to sign (a dotted line, for a letter whose signer is not known yet)."""
+    `signer_name` under the room to sign (a dotted line, for a letter whose signer is not known yet).
+    Without `seal`, the signer is not asked to stamp it: a unit's head (a Tổ, a Khoa, a Thôn) has no seal of
+    its own (decision 1191)."""
     grid = _signing_table(document)
     _widths(grid, (8, 8.5))
     left, right = grid.rows[0].cells
@@ -387,7 +390,11 @@ def closing(
     for title in (on_behalf, signer):
         if title:
             _line(right, title.upper(), bold=True).paragraph_format.space_before = Pt(0)
-    _line(right, translate(locale, "(Signature, full name and seal)"), italic=True)
+    if seal:
+        how = translate(locale, "(Signature, full name and seal)")
+    else:
+        how = translate(locale, "(Signature and full name)")
+    _line(right, how, italic=True)
     if signer_name:
         for _ in range(4):
             _line(right, "")

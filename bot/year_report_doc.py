@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,15 @@ from bot.documents import (
 from bot.domain.digests import by_block
 from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
 from bot.domain.statement import StatementTotals
-from bot.domain.year_report import CriterionLine, Members, ProposalCount, Totals, UnitLine, YearReport
+from bot.domain.year_report import (
+    CriterionLine,
+    DriveLine,
+    Members,
+    ProposalCount,
+    Totals,
+    UnitLine,
+    YearReport,
+)
 from bot.i18n import Translator, sentence
 from handlers.wording import figures_text, labour_days, waiting_lines
 
@@ -47,6 +56,22 @@ def reached(part: int, whole: int) -> str:
     """How much of a target was reached, never rounded up (as the drives' list and "my progress" say it: 99 %
     is not yet 100 %)."""
     return f"{100 * part // whole}%" if whole else "—"
+
+
+def drive_reached(t: Translator, report: YearReport | PhaseReport, drive: DriveLine) -> str:
+    """A drive's share of its target on the year's paper, which counts the year's gifts to it only: where
+    the drive has not ended by the paper's day (a Tết drive of 1/12 to 31/1 on a paper of 14/12), said so;
+    where it began the year before, said to be this year's gifts; else the share alone. “2%” read as the
+    drive's whole result tells the level above a drive that failed (decision 1190). The period's review
+    says the first alike."""
+    share = reached(drive.confirmed.value, drive.target_vnd or 0)
+    if not drive.target_vnd:
+        return share
+    if drive.ends_on > report.as_of:
+        return t("{share} (the drive has not ended)").format(share=share)
+    if isinstance(report, YearReport) and drive.starts_on < date(report.year, 1, 1):
+        return t("{share} ({year}'s gifts only)").format(share=share, year=report.year)
+    return share
 
 
 def target_text(t: Translator, measure: str, value: int) -> str:
@@ -446,6 +471,7 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
         )
         for drive in report.drives
     ]
+    shares = [drive_reached(t, report, drive) for drive in report.drives]
     if report.outside_gifts or report.outside_drives.value:
         lines.append((t("The Fund for the Poor (outside the drives)"), "—", None, report.outside_drives))
     rest = report.confirmed.value - sum(given.value for _title, _dates, _target, given in lines)
@@ -494,7 +520,7 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
                 dates,
                 t.vnd(target) if target else "—",
                 given_cell(t, given),
-                reached(given.value, target or 0),
+                shares[number - 1] if number <= len(shares) else reached(given.value, target or 0),
             ]
             for number, (title, dates, target, given) in enumerate(lines, start=1)
         ]
@@ -655,7 +681,7 @@ def proposal_lines(document: Document, t: Translator, proposals: list[ProposalCo
 
 def signed(document: Document, t: Translator, report: YearReport | PhaseReport, *, whole: bool) -> None:
     """The report's foot: where it goes, and who signs — the organisation's head (for its head where the
-    organisation says so), or the unit's."""
+    organisation says so), or the unit's, who has no seal to stamp it with (decision 1191)."""
     closing(
         document,
         recipients=[t("…………… (to report);"), t("Filed: archive.")],
@@ -664,6 +690,7 @@ def signed(document: Document, t: Translator, report: YearReport | PhaseReport, 
         else unit_head(report.unit or "", t.locale) or t("Head of the unit"),
         on_behalf=report.signs_for if whole else None,
         locale=t.locale,
+        seal=whole,
     )
 
 

@@ -73,7 +73,7 @@ from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.i18n import sentence
 from bot.messages import Choice, taken_together
-from bot.text import fold, match_key, nfc, one_slip, pictures_dropped, telex_key
+from bot.text import KHONG_IN_CHATS, fold, match_key, nfc, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -338,8 +338,10 @@ def typed_gift(text: str) -> TypedGift | None:
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
         named = len(goods) <= GOODS_LIMIT and not names_an_amount(goods)
         return TypedGift("goods", goods) if named else TypedGift(None, "")
-    if _months_counted(rest[1:]) or _slip_owned(rest[1:]):  # “100k per month for 12 months”, “200k sorry”:
-        return TypedGift("money", " ".join(rest))  # read whole, before “for” is cut, so asked again (1131)
+    if _months_counted(rest[1:]) or _slip_owned(rest[1:]) or _put_right_before_a_figure(rest[1:]):
+        # “100k per month for 12 months”, “200k sorry”, “200k sorry for the delay 300k”: read whole, before
+        # “for” is cut, so asked again (decisions 1131, 1163)
+        return TypedGift("money", " ".join(rest))
     figure = " ".join(_before_destination(rest))
     if (days := _labour(figure)) is not None:
         return days
@@ -546,13 +548,9 @@ def _second_figure(after: list[str]) -> bool:
     )
 
 
-# “X chứ không phải Y” (X, not Y), as they are compared: the amount before them is the one meant (1131).
-_NOT_THE_OTHER = (
-    ["chu", "khong", "phai"],
-    ["chu", "ko", "phai"],
-    ["chu", "k", "phai"],
-    ["chu", "dau", "phai"],
-)
+# “X chứ không phải Y” (X, not Y), as they are compared, “không” as chats write it read as “khong”
+# (`KHONG_IN_CHATS`): the amount before them is the one meant (decisions 1131, 1176).
+_NOT_THE_OTHER = (["chu", "khong", "phai"], ["chu", "dau", "phai"])
 
 
 def _meant_not_the_other(figure: str) -> str | None:
@@ -561,6 +559,7 @@ def _meant_not_the_other(figure: str) -> str | None:
     without “chứ” is said both ways and stays asked (1102); None for anything but such words."""
     words = figure.split()
     keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = ["khong" if key in KHONG_IN_CHATS else key for key in keys]
     for at in range(1, len(words) - 3):
         if keys[at : at + 3] not in _NOT_THE_OTHER:
             continue
@@ -583,7 +582,13 @@ def _reading_of(figure: str) -> int | None:
 _SLIP_WORDS = frozenset(
     match_key(word) for word in ("nham", "oops", "whoops", "typo", "mistake", "wrong", "wait")
 )
-_SORRY = tuple([match_key(word) for word in said.split()] for said in ("sorry", "sry", "xin lỗi", "my bad"))
+_SORRY = tuple(
+    [match_key(word) for word in said.split()] for said in ("sorry", "sry", "sr", "sori", "xin lỗi", "my bad")
+)
+# “Wait” as the waiting (“sorry for the wait”, “wait for me”), and an English word as a name after its title
+# (“bác Wait”): no slip owned, the amount stands (decision 1163). “anh nhầm” is one: “nhầm” is no name.
+_THE_WAIT = frozenset({"the", "a", "long"})
+_TITLES = frozenset({"anh", "chi", "em", "bac", "ong", "ba", "co", "chu", "di", "cau", "mr", "mrs", "ms"})
 
 
 def _slip_owned(after: list[str]) -> bool:
@@ -595,7 +600,36 @@ def _slip_owned(after: list[str]) -> bool:
     keys = [key for key in keys if any(ch.isalnum() for ch in key)]
     while keys and keys[-1] in _PARTICLES:
         keys.pop()
-    return bool(_SLIP_WORDS.intersection(keys)) or any(keys[-len(said) :] == said for said in _SORRY)
+    return any(_a_slip(keys, at) for at in range(len(keys))) or any(
+        keys[-len(said) :] == said for said in _SORRY
+    )
+
+
+# The words of `_PUT_RIGHT` and of a slip owned, sought before “for” is cut: “chứ không phải” (“phai”) keeps
+# its own reading, the amount before it (1131).
+_PUT_RIGHT_OR_SLIP = (_PUT_RIGHT | _SLIP_WORDS) - {"phai"}
+
+
+def _put_right_before_a_figure(after: list[str]) -> bool:
+    """Whether the words after an amount's first word put it right, or own a slip, with a figure anywhere
+    after them (“200k sorry for the delay 300k”, “200k, wait for it, 300k”): the figure after “for” was cut
+    away with it, and the first amount taken (decision 1163)."""
+    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    return any(
+        key in _PUT_RIGHT_OR_SLIP and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
+        for at, key in enumerate(keys)
+    )
+
+
+def _a_slip(keys: list[str], at: int) -> bool:
+    """Whether `keys[at]` owns a slip: one of `_SLIP_WORDS`, neither the wait apologised for (“for the
+    wait”, “wait for me”) nor an English word named after a title (“bác Wait”): decision 1163."""
+    key, before, after = keys[at], keys[at - 1] if at else "", keys[at + 1 : at + 2]
+    if key not in _SLIP_WORDS:
+        return False
+    if key == "wait" and (before in _THE_WAIT or after == ["for"]):
+        return False
+    return key == match_key("nham") or before not in _TITLES
 
 
 # Each month (“mỗi tháng”, “hàng tháng”, “per month”), and a month as counted (“12 tháng”, “12 months”), as

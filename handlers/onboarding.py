@@ -44,7 +44,7 @@ from bot.domain.notices import is_commune, officers_title, role_at, role_place
 from bot.domain.org_import import normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
-from bot.text import CODE_WORDS, fold, match_key, name_apostrophes, name_case, nfc, telex_read
+from bot.text import CODE_WORDS, KHONG_IN_CHATS, fold, match_key, name_apostrophes, name_case, nfc, telex_read
 from handlers import linking
 from handlers.common import (
     NO_WORDS,
@@ -79,7 +79,6 @@ _NO_PHONE_SAID = tuple(
         "dont have a phone",
     )
 )  # fmt: skip
-_NOT_AS_CHATS_WRITE_IT = frozenset(("ko", "k", "kg", "kh", "khg", "hong", "hok"))  # “không”, folded
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -761,13 +760,14 @@ async def got_listed_record(turn: Turn) -> None:
 @flow.prompt("proof")
 async def ask_proof(turn: Turn) -> None:
     """Nothing of the record is shown (position, unit, phone): only the question a stranger cannot answer."""
-    household = (await _invite(turn)).kind == "household"
+    invite = await _invite(turn)
+    household = invite.kind == "household"
     if not await open_records(turn.session, turn.data["candidates"], now=turn.now):
         await _claims_paused(turn, household=household)
         return
     if household:  # the one typing is of the family, not on the list themself: the phone is the household's
-        if await _all_of_the_invites_unit(turn):
-            unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
+        unit = await turn.session.get_one(Unit, invite.unit_id)
+        if await _all_of_unit(turn, unit):
             question = turn.t(
                 "The list of {unit} has this household. To confirm that it is your household, please type "
                 "the last 4 digits of the household's phone number on the list."
@@ -788,11 +788,10 @@ async def ask_proof(turn: Turn) -> None:
     turn.menu(question, [*_no_phone_of_mine(turn, household=household), *choices], free_text=True)
 
 
-async def _all_of_the_invites_unit(turn: Turn) -> bool:
-    """Whether every record the name found is of a unit named as the invite's (a household of another
+async def _all_of_unit(turn: Turn, unit: Unit) -> bool:
+    """Whether every record the name found is of a unit named as `unit`, the invite's (a household of another
     hamlet is found with a hamlet's code too, its own first: decision 1084). By the name the question
     shows: a list imported under “Thôn 3” beside a code made for “Thôn 3” is the same hamlet to the family."""
-    unit = await turn.session.get_one(Unit, (await _invite(turn)).unit_id)
     names = await turn.session.scalars(
         select(Unit.name)
         .join(Person, Person.unit_id == Unit.id)
@@ -808,8 +807,7 @@ def _says_no_phone(text: str) -> bool:
     if any(character.isdigit() for character in text):
         return False
     words = [
-        "khong" if word in _NOT_AS_CHATS_WRITE_IT else word
-        for word in _WORD.findall(fold(text).replace("'", ""))
+        "khong" if word in KHONG_IN_CHATS else word for word in _WORD.findall(fold(text).replace("'", ""))
     ]
     return any(
         words[start : start + len(phrase)] == phrase

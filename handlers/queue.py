@@ -101,7 +101,8 @@ async def ask_drive(turn: Turn) -> None:
         return
     drives = await waiting_drives(turn.session, actor)
     theirs = _held_back(turn, await held_back(turn.session, actor))
-    if not drives:
+    treasurer = may_open_queue(actor)
+    if not drives and not treasurer:  # an officer's queue holds labour days only (decision 0434)
         if theirs:
             turn.say(turn.t("Nothing is waiting for you to confirm.") + "\n" + theirs)
         else:
@@ -118,6 +119,11 @@ async def ask_drive(turn: Turn) -> None:
         for d in drives
     ]
     question = turn.t("Contributions waiting for you, by drive. Which drive?")
+    if not drives:  # her bank statement still holds credits without a code and refunds (decision 1198)
+        question = turn.t(
+            "Nothing is waiting for you to confirm. You can still send the bank statement here: its credits "
+            "without a code may be donors' gifts to record. What would you like to do?"
+        )
     reconcile = Choice(
         RECONCILE,
         turn.t("Reconcile the bank statement"),
@@ -126,7 +132,6 @@ async def ask_drive(turn: Turn) -> None:
     )
     # The treasurer's own tools: the bank's statement, and the cash a collector hands over with their handover
     # list, all at once (handlers/handin.py); an officer confirms labour days only (decision 0434).
-    treasurer = may_open_queue(actor)
     collectors = (
         [_by_collector(turn)] if treasurer and await waiting_by_collector(turn.session, actor) else []
     )

@@ -33,7 +33,7 @@ from bot.db.models import (
 )
 from bot.delivery.outbox import lock_person
 from bot.domain.access import Operator, actor_for
-from bot.domain.contributions import NewContribution, record_contribution, withdraw
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution, withdraw
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.domain.payroll import hold_payrolls, plan_payroll, read_payroll, record_payroll
 from bot.domain.remittances import locked_left
@@ -869,6 +869,47 @@ async def test_a_tet_drive_across_the_new_year_takes_each_colleagues_day_of_sala
     await teacher.choose("Tết sum vầy cho cô Hạnh")
     screen = await teacher.choose("Bỏ qua")
     assert "Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương của anh/chị" in screen and ref in screen
+
+
+async def test_a_deduction_corrected_is_still_from_the_salary_when_the_same_figure_comes_in_cash(
+    app: App, clock: MovableClock, make_person, tmp_path: Path
+) -> None:
+    """The accountant's sheet of 11 December says 41.200 ₫ for Lan (a zero lost); Thu confirms it, and on
+    14 December the office corrects it to 412.000 ₫ at the shell. A week later Lan, not remembering, brings
+    her day's salary in cash: she is asked whether it is the deduction again. The right entry did not say it
+    came from the salary, and her cash was recorded without a word, her day's salary counted twice (1199)."""
+    ids = await school(app)
+    clock.advance(days=19)  # Friday 11 December, the payroll's day
+    async with app.sessionmaker() as session, session.begin():
+        mai = await second_treasurer(session, ids)
+        thu = await session.scalar(select(Person).where(Person.full_name == "Đỗ Thị Thu"))
+        assert thu is not None
+        sheet = write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 41_200)])
+        wrong = (await deducted(session, app, mai, sheet, now=clock()))[0]
+        await decide(session, wrong, confirmed=True, actor=await actor_for(session, thu), now=clock())
+    clock.advance(days=3)  # Monday 14 December: the accountant sees the lost zero, the office corrects it
+    async with app.sessionmaker() as session, session.begin():
+        wrong = await session.get_one(Contribution, wrong.id)
+        office = Operator(wrong.org_id)
+        done = await correct(
+            session, wrong, acting=office, figure=412_000, reason="Bảng lương thiếu số 0", now=clock()
+        )
+        right = done.replacement.ref
+    clock.advance(days=7)  # Monday 21 December
+    teacher = make_person("lan")
+    await teacher.say("/menu")
+    progress = await teacher.say("/tiendo")
+    line = next(line for line in progress.splitlines() if right in line)
+    assert "412.000\xa0₫" in line and "(khấu trừ từ lương, Trần Thị Mai ghi nhận)" in line
+    await teacher.say("/menu")
+    await teacher.say("ủng hộ 412.000đ")
+    await teacher.choose(FUND)
+    screen = await teacher.choose("Bỏ qua")
+    assert (
+        f"Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương của anh/chị cho Quỹ “Vì người nghèo” ngày "
+        f"14/12/2026 ({right})."
+    ) in screen
+    assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Trùng, không ghi")
 
 
 async def test_a_deduction_to_the_peak_months_drive_is_named_when_the_same_figure_goes_to_the_fund(

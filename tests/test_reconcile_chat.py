@@ -887,3 +887,35 @@ async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_with
     screen = await send_file(mai, low)
     assert "12/01/2026 (dòng 2) là 12 tháng 1, 2026" in screen
     assert "nếu ngân hàng của anh/chị ghi tháng trước, vui lòng xem lại ngày trong tệp" in screen
+
+
+async def test_a_treasurer_with_nothing_waiting_still_sends_her_december_statement_in_the_chat(
+    app, invites, clock, tmp_path
+) -> None:
+    """28 December: nothing waits for the treasurer, and the Fund account's month holds donors' credits
+    without a code (to record as donors' gifts) and a refund. /xacnhan says nothing waits and still offers
+    the statement: it said “Nothing is waiting…” and went home (decision 1198)."""
+    clock.advance(days=36)  # Monday 28 December 2026
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    screen = await mai.say("/xacnhan")
+    assert "Không có khoản nào chờ anh/chị xác nhận" in screen
+    assert "khoản không có mã có thể là ủng hộ của nhà hảo tâm" in screen
+    labels = [choice.label for choice in mai.menu.choices]
+    assert "Đối chiếu sao kê ngân hàng" in labels and "Quay lại" in labels
+    assert any("nhà hảo tâm" in label for label in labels)
+
+    screen = await mai.choose("Đối chiếu sao kê ngân hàng")
+    assert "gửi sao kê tài khoản Quỹ dưới dạng tệp" in screen
+    credits = [
+        Row(date(2026, 12, 1 + n % 27), None, 100_000 + 10_000 * n, f"NGUYEN VAN KHACH {n} chuyen tien")
+        for n in range(79)
+    ]
+    refund = Row(date(2026, 12, 27), 150_000, None, "HOAN TIEN UNG HO NGUYEN VAN KHACH 5")
+    screen = await send_file(mai, write_csv(tmp_path / "sao-ke-12.csv", [*credits, refund]))
+    assert "Số khoản tiền vào đã đọc: 79." in screen and "❓ Không có mã tham chiếu: 79" in screen
+    assert "Ghi khoản không có mã là ủng hộ của nhà hảo tâm" in screen
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+
+    await mai.choose("Quay lại")  # back at the queue's question, not at the main menu
+    assert "Đối chiếu sao kê ngân hàng" in [choice.label for choice in mai.menu.choices]

@@ -280,6 +280,26 @@ async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
     assert shown in screen and "có thể hiểu hai cách" not in screen
 
 
+@pytest.mark.parametrize(
+    ("typed", "loose"),
+    [
+        ("2 thùng sữa 13 hộp", "“2 thùng sữa và 13 hộp lẻ” (thêm 13 hộp lẻ)"),
+        ("ủng hộ 2 thùng dầu ăn 18 chai", "“2 thùng dầu ăn và 18 chai lẻ” (thêm 18 chai lẻ)"),
+        ("2 hộp sữa 12 chai", "“2 hộp sữa và 12 chai lẻ” (thêm 12 chai lẻ)"),
+    ],
+)
+async def test_twelve_is_a_cartons_size_only_after_cartons_and_only_twelve(
+    app, hoa, typed: str, loose: str
+) -> None:
+    """“2 thùng sữa 13 hộp” and “2 hộp sữa 12 chai” were offered as one gift once cartons of twelve were read
+    as their size, and counted on the statement as two cartons, the loose pieces lost (“sữa 13 hộp: 2
+    thùng”): no carton holds thirteen, nor a box twelve bottles. Asked which, as before (decision 1163)."""
+    screen = await hoa.say(typed)
+    assert "có thể hiểu hai cách" in screen and loose in screen
+    assert WHICH_DRIVE not in screen and "Anh/chị muốn ghi nhận đóng góp" not in screen
+    assert await count(app, Contribution) == 0
+
+
 @pytest.mark.parametrize("typed", ["chúng tôi ủng hộ 1tr", "ủng hộ 1tr from two of us"])
 async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa, typed: str) -> None:
     """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
@@ -502,7 +522,10 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["500k chứ không phải 50k", "500k chu ko phai 300k"])
+@pytest.mark.parametrize(
+    "typed",
+    ["500k chứ không phải 50k", "500k chu ko phai 300k", "500k chứ kg phải 50k", "500k chu hong phai 50k"],
+)
 async def test_one_amount_and_not_the_other_at_the_amount_is_the_first_on_the_last_look(
     app, hoa, typed: str
 ) -> None:
@@ -528,6 +551,34 @@ async def test_sorry_ending_the_amount_is_asked_again_and_sorry_for_the_delay_is
     assert UNREAD in screen and "muốn ủng hộ" not in screen
     screen = await hoa.say("ủng hộ 200k sorry for the delay")
     assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and WHICH_DRIVE in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # “wait” as the waiting apologised for, and as a name: the amount stands (decision 1163)
+        ("ủng hộ 200k, sorry for the wait", True),
+        ("ủng hộ 200k bác Wait", True),
+        ("ủng hộ 200k, wait", False),  # a slip about to be put right, as before (1131)
+        ("ủng hộ 200k sr", False),  # “sorry” as a chat shortens it, ending the line
+        # a figure after the apology, cut away with “for”: the first was taken, 200.000 ₫
+        ("ủng hộ 200k, sorry for the wait 300k", False),
+        ("ủng hộ 200k sorry for the delay 300k", False),
+    ],
+)
+async def test_wait_as_the_wait_or_a_name_is_no_slip_and_sr_ending_the_amount_is_one(
+    app, hoa, typed: str, read: bool
+) -> None:
+    """“200k, sorry for the wait” and “200k bác Wait” were “Chưa đọc được số tiền” once “wait” anywhere after
+    the amount owned a slip: the first is an apology for the delay, as “sorry for the delay” is, the second
+    a name. “200k sr” was 200.000 ₫, where “200k sorry” is asked again; so was “200k sorry for the delay
+    300k”, its second figure cut away with the words after “for” (decision 1163)."""
+    screen = await hoa.say(typed)
+    if read:
+        assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and UNREAD not in screen
+    else:
+        assert UNREAD in screen and "ví dụ: 500000, 500k" in screen and "muốn ủng hộ" not in screen
     assert await count(app, Contribution) == 0
 
 

@@ -498,8 +498,9 @@ async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlet
     write_year_report(await _report(any_app, org, "Thủ trưởng"), whole)
     write_year_report(await _report(any_app, org, "Lãnh đạo B", "B"), hamlet)
     signed = [docx.Document(str(path)).tables[-1].rows[0].cells[1].text for path in (whole, hamlet)]
-    assert signed[0].startswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")
-    assert signed[1].startswith("TRƯỞNG THÔN\n") and "TM." not in signed[1]
+    assert signed[0] == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Ký, ghi rõ họ tên, đóng dấu)"
+    # a hamlet, a Khoa, a school's Tổ has no seal of its own: its head is not asked for one (decision 1191)
+    assert signed[1] == "TRƯỞNG THÔN\n(Ký, ghi rõ họ tên)"
 
 
 async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
@@ -1269,6 +1270,83 @@ async def test_januarys_report_before_any_new_drive_says_its_late_gifts_went_to_
     tables = docx.Document(str(path)).tables
     rows = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
     assert any(row[1:5] == ["Các đợt vận động của năm khác", "—", "—", cell] for row in rows), rows
+
+
+async def _drives_table(app: App, tmp_path: Path, year: int, today: date) -> list[list[str]]:
+    """The organisation's drives table of `year`'s paper written on `today`, row by row, where a hospital
+    ran a peak month 17/10–18/11/2026 (10.000.000 ₫) and a Tết drive 01/12/2026–31/01/2027 (20.000.000 ₫):
+    Lan 500.000 ₫ and Tâm 3.000.000 ₫ to the first, Lan 400.000 ₫ on 5/12 and Tâm 600.000 ₫ on 6/1/2027 to
+    the second."""
+    ids = await seed_hospital(app)
+    at = [datetime(*day, 2, tzinfo=UTC) for day in ((2026, 10, 20), (2026, 12, 5), (2027, 1, 6))]
+    async with app.sessionmaker() as session, session.begin():
+        peak, tet = [
+            await create_drive(session, Operator(1), NewDrive(title, *days, target_vnd=target), now=at[0])
+            for title, days, target in (
+                ("Tháng cao điểm 2026", (date(2026, 10, 17), date(2026, 11, 18)), 10_000_000),
+                ("Tết Đinh Mùi 2027", (date(2026, 12, 1), date(2027, 1, 31)), 20_000_000),
+            )
+        ]
+        lan, tam, mai = [await session.get_one(Person, ids[k]) for k in ("lan", "tam", "mai")]
+        treasurer = await actor_for(session, mai)
+        for giver, drive, when, figure in (
+            (lan, peak, at[0], 500_000),
+            (tam, peak, at[0], 3_000_000),
+            (lan, tet, at[1], 400_000),
+            (tam, tet, at[2], 600_000),
+        ):
+            if when.date() > today:
+                continue
+            new = NewContribution("money", figure, drive_id=drive.id)
+            gift = await record_contribution(session, person=giver, recorded_by=giver, entry=new, now=when)
+            await decide(session, gift, confirmed=True, actor=treasurer, now=when)
+        report = await year_report(session, lan.org_id, year, today=today, actor=Operator(1))
+    path = tmp_path / f"bao-cao-{year}.docx"
+    write_year_report(report, path)
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in docx.Document(str(path)).tables
+    ]
+    return next(rows for rows in tables if rows[0][1] == "Đợt vận động")
+
+
+async def test_a_tet_drive_still_running_on_the_papers_day_is_not_read_as_reaching_only_its_share(
+    app: App, tmp_path: Path
+) -> None:
+    """The office's paper of 14/12/2026 to the level above read the Tết drive opened on 1/12, running to
+    31/1/2027, as “20.000.000 ₫ | 400.000 ₫ | 2%”: a drive that failed, to whoever compiles the district's
+    figures. It now says the drive has not ended; the peak month, over, reads its share alone (decision
+    1190)."""
+    rows = await _drives_table(app, tmp_path, 2026, date(2026, 12, 14))
+    assert rows[1][1:] == [
+        "Tháng cao điểm 2026",
+        "17/10/2026 – 18/11/2026",
+        "10.000.000\xa0₫",
+        "3.500.000\xa0₫",
+        "35%",
+    ]
+    assert rows[2][1:] == [
+        "Tết Đinh Mùi 2027",
+        "01/12/2026 – 31/01/2027",
+        "20.000.000\xa0₫",
+        "400.000\xa0₫",
+        "2% (đợt chưa kết thúc)",
+    ]
+
+
+async def test_a_drive_begun_the_year_before_reads_its_share_as_this_years_gifts_only(
+    app: App, tmp_path: Path
+) -> None:
+    """The paper of 2027, written on 15/2/2027, counts of the Tết drive of 01/12/2026–31/01/2027 only
+    January's 600.000 ₫: “3%” read as the whole drive's, when 1.000.000 ₫ came to it in all. It now says
+    the share is of 2027's gifts (decision 1190)."""
+    rows = await _drives_table(app, tmp_path, 2027, date(2027, 2, 15))
+    assert rows[1][1:] == [
+        "Tết Đinh Mùi 2027",
+        "01/12/2026 – 31/01/2027",
+        "20.000.000\xa0₫",
+        "600.000\xa0₫",
+        "3% (chỉ tính năm 2027)",
+    ]
 
 
 async def test_one_on_long_leave_is_counted_apart_on_the_paper_as_the_digest_counts_her(

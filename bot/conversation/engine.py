@@ -34,6 +34,7 @@ from bot.conversation.recognise import (
     first_number,
     matching,
     near,
+    one_number,
     recognise,
     typed_numbers,
 )
@@ -476,7 +477,7 @@ class Engine:
         number, shown = menu.get("after_number"), turn.state.menu_outbox_id
         if number is None or shown is None or not inbound.text or inbound.choice is not None:
             return False
-        if inbound.shows_buttons or typed_numbers(match_key(inbound.text).strip(" .!?")) != [number]:
+        if inbound.shows_buttons or one_number(inbound.text) != number:
             return False
         choices = menu.get("choices") or []
         free = bool(menu.get("free_text"))
@@ -511,14 +512,13 @@ class Engine:
         shown = state.menu_outbox_id
         if turn.person is None or not inbound.text or inbound.choice is not None or shown is None:
             return False
-        numbers = typed_numbers(match_key(inbound.text).strip(" .!?"))
-        if numbers is None or len(numbers) != 1 or not choices or state.menu.get("asks_number"):
+        number = one_number(inbound.text)
+        if number is None or not choices or state.menu.get("asks_number"):
             return False
         destination = Destination(inbound.channel, inbound.chat_id)
         notices = await notices_seen_after(turn.session, destination, shown, turn.person.id)
         if not notices:
             return False
-        number = numbers[0]
         offered = [action for notice in notices for action in notice.get("actions") or []]
         action = next((label for code, label in offered if actions.typed_form(code) == f"#{number}"), None)
         picked = recognise(inbound.text, choices)
@@ -1193,16 +1193,17 @@ def _offers_back(menu: dict[str, Any]) -> bool:
 
 
 def _number_answered(turn: Turn, *, chose: bool) -> None:
-    """A number alone typed that chose an option and brought another menu: that menu keeps it, so the same
-    number sent again before the menu went out is asked about (`Engine._number_again_unseen`)."""
+    """A number alone typed that chose an option and brought another menu, in a chat whose menus show
+    numbers (Zalo's; a button is tied to its menu by its token): that menu keeps it, so the same number sent
+    again before the menu went out is asked about (`Engine._number_again_unseen`). Nothing is kept on a
+    chat with buttons, so there a number never costs the look at the outbox."""
     inbound, menu = turn.inbound, turn.state.menu
     if not chose or turn.state.menu_token == turn.opened_with_token or not menu.get("choices"):
         return
     if not inbound.text or inbound.choice is not None or inbound.shows_buttons:
         return
-    numbers = typed_numbers(match_key(turn.typed).strip(" .!?"))
-    if numbers is not None and len(numbers) == 1:
-        turn.state.menu = {**menu, "after_number": numbers[0]}
+    if (number := one_number(turn.typed)) is not None:
+        turn.state.menu = {**menu, "after_number": number}
 
 
 def _shown_whole(turn: Turn) -> bool:

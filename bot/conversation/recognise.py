@@ -60,6 +60,13 @@ def typed_numbers(key: str) -> list[str] | None:
     return [str(int(number)) for number in numbers]
 
 
+def one_number(text: str) -> str | None:
+    """The number of one option typed alone, as people wrap it (“2”, “số 2 ạ”, “2.”): `typed_numbers` of
+    `text` as it is compared; None for anything else (two numbers, “1tr2”, words)."""
+    numbers = typed_numbers(match_key(text).strip(" .!?"))
+    return numbers[0] if numbers is not None and len(numbers) == 1 else None
+
+
 def recognise(
     text: str, choices: list[dict[str, object]], *, by_number: bool = True, by_part: bool = True
 ) -> list[str]:

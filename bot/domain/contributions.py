@@ -1116,8 +1116,8 @@ async def correct(
     estimated value of goods or the labour days (`figure`, as `figure_of` reads it). One transaction writes
     the reversal that cancels the entry, as `reverse` does, with the `reason`, and the giver's entry with the
     right figure, already confirmed by whoever corrects (the same gift, checked by them) and naming the entry
-    it replaces; the evidence photos go with it. The giver is told once, from what to what, and not asked to
-    record it again.
+    it replaces, deducted from the salary if the entry was (`from_payroll`); the evidence photos go with it.
+    The giver is told once, from what to what, and not asked to record it again.
 
     Whoever may reverse it may correct it (bot.domain.access.correct_refusal: never the one who confirmed
     it), and the operator at the shell. Refused and audited (`contribution.correct_refused`): a correction
@@ -1156,6 +1156,8 @@ async def correct(
         labour_days=figure if labour else 0,
         note=original.note,
         replaces_id=original.id,
+        # still deducted from the salary: her cash of that figure later is asked about (decision 1199)
+        from_payroll=original.from_payroll,
     )
     photos = await evidence_of(session, original.id)
     for photo in photos:  # the same file (kept by checksum): the receipt backs the right figure
@@ -1280,13 +1282,14 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.decided_by,
         Contribution.from_payroll,  # deducted from the salary: read so (docs/decisions/0400, 0420)
         # Who recorded it for the person (an officer, for a household: decision 0043); None when they did
-        # themself, and for a correction's entries (a treasurer's, not a gift recorded for them).
+        # themself, and for a correction's entries (a treasurer's, not a gift recorded for them); the right
+        # entry of a deduction is still from the salary, its recorder's (decision 1199).
         case(
             (
                 and_(
                     Contribution.recorded_by != Contribution.person_id,
                     Contribution.reverses_id.is_(None),
-                    Contribution.replaces_id.is_(None),
+                    or_(Contribution.replaces_id.is_(None), Contribution.from_payroll.is_(True)),
                 ),
                 _RECORDER.full_name,
             ),

@@ -432,9 +432,12 @@ _SAID_WHICH = frozenset({"loai", "moi", "x", "va", "voi", "them", "le", "+", "/"
 # (“2 thùng sữa 48 hộp”), as a pack's are whatever their count (“2 lốc sữa 4 hộp”): decision 1038.
 _A_CARTONS_COUNT = 20
 # Bottles and boxes come in cartons of twelve as well (oil and water by the litre and a half, milk by the
-# litre: “2 thùng dầu ăn 12 chai”, “2 thùng sữa 12 hộp”): from twelve on they are the size (decision 1132).
-# Cans and packets keep twenty: a carton of them holds 24 or 30, and twelve loose beside it are half a carton.
-_A_DOZENS_CARTON = {"chai": 12, "hop": 12}
+# litre: “2 thùng dầu ăn 12 chai”, “2 thùng sữa 12 hộp”): twelve of them after cartons are the size
+# (decision 1132); thirteen to nineteen are no carton's, nor twelve bottles a box's (“2 hộp sữa 12 chai”),
+# and stay asked (1163). Cans and packets keep twenty: a carton of them holds 24 or 30, and twelve loose
+# beside it are half a carton.
+_A_DOZEN = 12
+_A_DOZENS_CARTON = frozenset({"chai", "hop"})
 
 
 @dataclass(frozen=True)
@@ -467,9 +470,9 @@ def cartons_or_loose(typed: str) -> TwoReadings | None:
         goods = " ".join(found["goods"].split())
         if carton not in _CONTAINERS or piece not in _LOOSE_PIECES or carton == piece or not goods:
             return None
-        if carton == "loc" or Decimal(found["w"].replace(",", ".")) >= _A_DOZENS_CARTON.get(
-            piece, _A_CARTONS_COUNT
-        ):
+        count = Decimal(found["w"].replace(",", "."))
+        dozen = carton == "thung" and piece in _A_DOZENS_CARTON and count == _A_DOZEN
+        if carton == "loc" or count >= _A_CARTONS_COUNT or dozen:
             return None  # “2 thùng sữa 48 hộp”, “2 lốc sữa 4 hộp”, “2 thùng dầu ăn 12 chai”: the size (1132)
         if found.re is _BAGS[3]:
             goods = goods[:1].lower() + goods[1:]

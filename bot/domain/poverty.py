@@ -69,7 +69,7 @@ from bot.domain.tables import (
     TableError,
     first_table,
 )
-from bot.text import accents_dropped, clean, fold, plain_digits, sort_key, words_key
+from bot.text import KHONG_IN_CHATS, accents_dropped, clean, fold, plain_digits, sort_key, words_key
 
 STANDINGS = ("poor", "near_poor", "out", "none")
 FIRST_YEAR = 2000
@@ -104,7 +104,7 @@ STANDING_WORDS: dict[str, str] = {
 }
 # Words that turn a cell's meaning round, as written and as typed in a chat (“Chưa thoát nghèo”, “ko thoát
 # nghèo”, “chẳng thoát nghèo”, “thoát nghèo ko”): such a cell is never read by its other words.
-_NEGATIONS = frozenset(("chua", "khong", "ko", "k", "kg", "kh", "khg", "hong", "hok", "chang", "not"))
+_NEGATIONS = frozenset(("chua", "khong", "chang", "not")) | KHONG_IN_CHATS
 # Words of what is pledged, planned, proposed or feared, not found: “Đăng ký thoát nghèo” (the household's
 # pledge), “Dự kiến thoát nghèo”, “Đề nghị công nhận thoát nghèo” (the hamlet's proposal, before the
 # district's decision), “Nguy cơ tái nghèo”. Not guessed either (decision 0408).
