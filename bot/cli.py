@@ -1290,7 +1290,8 @@ def _loaded_line(t: Translator, name: str, added: int, updated: int, tail: str) 
 
 def kept_line(t: Translator, kept: Kept) -> str:
     """What a reload kept (docs/decisions/0127), in the shell's language: “tet-2027: giữ mục tiêu
-    100.000.000 ₫ và ngày kết thúc 10/02/2027 đã sửa sau khi nạp tệp; sửa tệp nếu muốn theo tệp”."""
+    100.000.000 ₫ và ngày kết thúc 10/02/2027 đã sửa sau khi nạp tệp; muốn đổi nữa, anh/chị sửa tệp rồi
+    nạp lại”."""
     values = dict(kept.fields)
     parts = []
     if "target_vnd" in values:
@@ -1305,7 +1306,10 @@ def kept_line(t: Translator, kept: Kept) -> str:
         if len(parts) > 1
         else parts[0]
     )
-    said = t("{code}: kept {what}, changed after the file was loaded; change the file to follow the file")
+    said = t(
+        "{code}: kept {what}, changed after the file was loaded; to change that, edit the file and load it "
+        "again"
+    )
     return said.format(code=kept.code, what=what)
 
 

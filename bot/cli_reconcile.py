@@ -198,14 +198,14 @@ def _print(result: Any, name: str) -> None:
             )
         if n in result.said_sent and line.on is not None:  # a member's transfer without its code (1110)
             recorded += (
-                f"  perhaps {', '.join(result.said_sent[n])}, waiting, which its recorder said was sent in "
-                f"{line.on.year}: check its receipt against this credit before recording it as a donor's gift"
+                f"  perhaps {', '.join(result.said_sent[n])}, waiting, said sent in {line.on.year}: "
+                "check its receipt against this credit before recording it as a donor's gift"
             )
         if n in result.said_sent_confirmed and line.on is not None:  # the same, confirmed already (1155)
             recorded += (
-                f"  perhaps {', '.join(result.said_sent_confirmed[n])}, confirmed already, which its "
-                f"recorder said was sent in {line.on.year}: that money is in the Fund; check its receipt "
-                "against this credit, and if it is the same transfer do not record it again as a donor's gift"
+                f"  perhaps {', '.join(result.said_sent_confirmed[n])}, confirmed, said sent in "
+                f"{line.on.year}: if its receipt shows this credit, the money is in the Fund already; do not "
+                "record it as a donor's gift"
             )
         if n in result.crowded:  # more credits of a list's total than such lists (0608)
             recorded += (

@@ -440,14 +440,13 @@ def _no_code_line(
         )
     if said_sent and line.on is not None:  # a member's transfer logged with its receipt, no code (1110)
         text += " · " + turn.t(
-            "perhaps {refs}, waiting, which its recorder said was sent in {year}: check its receipt against "
-            "this credit before recording it as a donor's gift"
+            "perhaps {refs}, waiting, said sent in {year}: check its receipt against this credit before "
+            "recording it as a donor's gift"
         ).format(refs=", ".join(said_sent), year=line.on.year)
     if said_confirmed and line.on is not None:  # the same, confirmed from its receipt already (1155)
         text += " · " + turn.t(
-            "perhaps {refs}, confirmed already, which its recorder said was sent in {year}: that money is "
-            "in the Fund; check its receipt against this credit, and if it is the same transfer do not "
-            "record it again as a donor's gift"
+            "perhaps {refs}, confirmed, said sent in {year}: if its receipt shows this credit, the money is "
+            "in the Fund already; do not record it as a donor's gift"
         ).format(refs=", ".join(said_confirmed), year=line.on.year)
     if alike is not None:  # perhaps a credit recorded already, which nothing here tells apart (0288)
         text += " · " + _alike(turn, alike, dated=same_day)

@@ -310,7 +310,7 @@ def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_t
     assert "Ngày cuối tuần Nhà nước cho làm bù: 26/04/2025." in again
     assert (
         "  cao-diem-2025: giữ mục tiêu 100.000.000\xa0₫ và ngày kết thúc 10/01/2026 đã sửa sau khi nạp tệp; "
-        "sửa tệp nếu muốn theo tệp\n"
+        "muốn đổi nữa, anh/chị sửa tệp rồi nạp lại\n"
     ) in again
     assert query(org_cli.db, "SELECT starts_on, ends_on, target_vnd FROM drive") == [
         ("2025-10-01", "2026-01-10", 100_000_000)

@@ -40,7 +40,10 @@ async def test_a_listed_household_is_asked_for_the_households_phone_and_may_join
 
     screen = await ba.say("ho ong tran van ba")  # typed without accents, as many do
 
-    assert "Danh sách của Thôn 3 có hộ này" in screen and "đúng là hộ của anh/chị" in screen
+    assert (
+        "Danh sách của Thôn 3 có hộ này" in screen
+        and "Để xác nhận đúng là hộ của mình, anh/chị vui lòng nhập 4 số cuối số điện thoại của hộ" in screen
+    )
     assert "staff" not in screen and "thành viên mới" not in screen
     assert labels(ba) == ["Hộ tôi không có trong danh sách — tham gia là hộ mới"]
     screen = await ba.say("1111")

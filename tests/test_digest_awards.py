@@ -103,8 +103,8 @@ async def test_a_units_digest_says_its_ad_hoc_proposal_stands_beside_the_yearly_
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
     assert line_of(unit_a, "• Phòng A gửi hồ sơ") == (
         "• Phòng A gửi hồ sơ đề nghị khen thưởng về Trường Thử: hạn 10/12/2026. Phòng A chưa trả lời về khen "
-        "thưởng hằng năm: chưa đề nghị ai (/dekhenthuong), chưa chọn “Đã xong”; đề nghị khen thưởng đột xuất "
-        "của đơn vị vẫn giữ nguyên."
+        "thưởng hằng năm: chưa đề nghị ai (/dekhenthuong), chưa chọn “Đã xong”. Đề nghị khen thưởng đột xuất "
+        "vẫn giữ nguyên."
     )
     unit_b = sent[org.people["Lãnh đạo B"].id][0]
     assert (

@@ -286,8 +286,8 @@ async def test_her_transfer_of_31_december_without_its_code_names_her_gift_said_
     screen = plain(await send_file(mai, write_csv(tmp_path / "sao-ke.csv", rows)))
 
     said = (
-        " · có thể là CT-2026-000001 đang chờ xác nhận, người ghi nói đã chuyển trong năm 2026: anh/chị đối "
-        "chiếu biên lai của khoản đó với khoản tiền này trước khi ghi là ủng hộ của nhà hảo tâm"
+        " · có thể là CT-2026-000001 (đang chờ xác nhận, người ghi nói đã chuyển trong năm 2026): anh/chị "
+        "đối chiếu biên lai với khoản tiền này trước khi ghi là ủng hộ của nhà hảo tâm"
     )
     assert f"31/12/2026 · 200.000 ₫ · VO THI HOA chuyen tien{said}" in screen
     assert (
@@ -323,8 +323,8 @@ async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confi
     screen = plain(await send_file(mai, write_csv(tmp_path / "sao-ke.csv", rows)))
 
     assert (
-        "31/12/2026 · 200.000 ₫ · VO THI HOA chuyen tien · có thể là CT-2026-000001 đã xác nhận, người "
-        "ghi nói đã chuyển trong năm 2026: khoản đó đã tính vào Quỹ, anh/chị đối chiếu biên lai của khoản đó "
-        "với khoản tiền này, nếu cùng một lần chuyển thì không ghi lại là ủng hộ của nhà hảo tâm"
+        "31/12/2026 · 200.000 ₫ · VO THI HOA chuyen tien · có thể là CT-2026-000001 (đã xác nhận, người "
+        "ghi nói đã chuyển trong năm 2026): nếu biên lai khớp với khoản tiền này thì tiền đã vào Quỹ, "
+        "anh/chị không ghi thêm là ủng hộ của nhà hảo tâm"
     ) in screen
     assert await statuses(app) == {"CT-2026-000001": "confirmed", "CT-2027-000001": "recorded"}

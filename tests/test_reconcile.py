@@ -536,9 +536,8 @@ async def test_the_shell_names_beside_a_credit_of_31_december_the_gift_of_its_un
 
     assert code == 0
     assert (
-        "perhaps CT-2026-000001, confirmed already, which its recorder said was sent in 2026: that money is "
-        "in the Fund; check its receipt against this credit, and if it is the same transfer do not record "
-        "it again as a donor's gift"
+        "perhaps CT-2026-000001, confirmed, said sent in 2026: if its receipt shows this credit, the money "
+        "is in the Fund already; do not record it as a donor's gift"
     ) in out
     assert "CT-2026-000002" not in out  # Dũng's, of Phòng B: not this treasurer's to read
 
@@ -572,7 +571,7 @@ async def test_the_treasurers_own_transfer_of_31_december_is_named_beside_its_cr
     code, out, _ = await asyncio.to_thread(*shell, str(mai.id))
 
     assert code == 0
-    assert "perhaps CT-2026-000001, waiting, which its recorder said was sent in 2026" in out
+    assert "perhaps CT-2026-000001, waiting, said sent in 2026: check its receipt" in out
 
 
 async def test_a_whole_gift_paid_back_is_no_match_and_a_debit_for_two_gifts_is_split_only_when_exact(

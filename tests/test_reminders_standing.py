@@ -165,8 +165,8 @@ async def test_a_unit_that_proposed_only_the_ad_hoc_award_is_still_reminded_of_i
     (leader,) = await texts(any_app, org, "Lãnh đạo A")
     # never “Phòng A chưa đề nghị ai” alone, as if An's proposal were gone (decision 1153)
     assert (
-        "Phòng A chưa đề nghị ai khen thưởng hằng năm; đề nghị khen thưởng đột xuất của đơn vị vẫn giữ "
-        "nguyên. Nếu đơn vị không đề nghị ai khen thưởng hằng năm, anh/chị chọn “Đã xong”."
+        "Phòng A chưa đề nghị ai khen thưởng hằng năm; đề nghị khen thưởng đột xuất vẫn giữ nguyên. "
+        "Nếu không đề nghị ai, anh/chị chọn “Đã xong”."
     ) in leader
     (head,) = await texts(any_app, org, "Thủ trưởng")
     assert "Các đơn vị đã đề nghị: 0/2 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B." in head
