@@ -51,6 +51,7 @@ from bot.domain.digests import (
     units_awards,
     year_ended,
     year_ended_read,
+    year_kinds_together,
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.org_settings import days_off_of
@@ -226,6 +227,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     together=view.together,
                     week_held=view.weeks,
                     lag=view.lag,
+                    year_together=year_kinds_together(actor, org_id, unit.id),
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

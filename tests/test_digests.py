@@ -2724,3 +2724,36 @@ async def test_a_pool_nobody_read_keeps_no_unit_from_its_own_line(any_app: App, 
         lines = _rollup_lines((await digests(any_app))[head][-1])
         assert lines["Phòng C"] == 7_200_000 and lines["Phòng B"] == 13_827_000, lines
         assert not any(", " in name for name in lines), lines  # no pooled line
+
+
+def _year_goods(text: str) -> int | None:
+    """The goods of a digest's “Từ đầu năm 2026: tiền …, hiện vật 300.000 ₫ …” line, in đồng; None where the
+    line says money and goods as one figure."""
+    line = next(line for line in text.splitlines() if line.startswith("Từ đầu năm"))
+    found = re.search(r"(?<!và )hiện vật ([0-9.]+)", line)
+    return None if found is None else int(found.group(1).replace(".", ""))
+
+
+async def test_a_week_of_many_money_givers_and_one_goods_giver_does_not_move_the_years_goods_by_hers(
+    any_app: App, org: Seeded
+) -> None:
+    """In the week to 13/12 fourteen colleagues of Phòng A gave 100.000 ₫ each and An alone gave goods
+    valued 700.000 ₫: a week of fifteen givers, not thin. Phòng A's leader (neither treasurer nor officer)
+    reads the year's line on Monday 7/12 and on 14/12: what its goods moved by must not be An's goods."""
+    async with any_app.sessionmaker() as session, session.begin():
+        many = [
+            await add_person(session, org, f"Người {n}", "A", ("member", "A"), now=DUE) for n in range(14)
+        ]
+    leader_a = org.people["Lãnh đạo A"].id
+    assert await weekly(any_app, DUE) > 0
+    before = (await digests(any_app))[leader_a][-1]
+    async with any_app.sessionmaker() as session, session.begin():
+        for person in many:
+            session.add(ledger_entry(person, "money", 100_000, at=local(2026, 12, 9, 10)))
+        session.add(ledger_entry(org.people["An"], "goods", 700_000, at=local(2026, 12, 9, 11)))
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    after = (await digests(any_app))[leader_a][-1]
+    week = next(line for line in after.splitlines() if line.startswith("Tuần này"))
+    assert "700.000" not in week, week
+    goods = (_year_goods(before), _year_goods(after))
+    assert None in goods or goods[1] - goods[0] != 700_000, (before, after)

@@ -2618,6 +2618,7 @@ def unit_text(
     together: bool = False,
     week_held: WeekHeld = ALL_SAID,
     lag: Lag | None = None,
+    year_together: bool = False,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
@@ -2626,7 +2627,8 @@ def unit_text(
     said in one line instead, its labour days kept (decision 0304); `together` (`kinds_together`): its money
     and goods are said as one figure, one kind being one or two people's gift (decision 0378); `week_held`
     (`week_held`): the week's, and the week before's, where they are one or two people's (decision 0560);
-    `lag` (`year_lag`): the year's money and goods as of their last release (decision 0599)."""
+    `lag` (`year_lag`): the year's money and goods as of their last release (decision 0599);
+    `year_together` (`year_kinds_together`): the year's money and goods as one figure (decision 1207)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -2643,7 +2645,9 @@ def unit_text(
     if held:
         lines += _held_lines(locale, shared, figures, context.drive.title if context.drive else None)
     else:
-        lines += _money_lines(locale, shared, figures, context, drive_whole_vnd, together, week_held, lag)
+        lines += _money_lines(
+            locale, shared, figures, context, drive_whole_vnd, together, week_held, lag, year_together
+        )
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
@@ -2673,10 +2677,12 @@ def _money_lines(
     together: bool = False,
     week_held: WeekHeld = ALL_SAID,
     lag: Lag | None = None,
+    year_together: bool = False,
 ) -> list[str]:
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
     commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`); the year's as
-    of its last release, and no figure waiting, where the reader reads it so (`lag`, decision 0599)."""
+    of its last release, and no figure waiting, where the reader reads it so (`lag`, decision 0599), its
+    money and goods as one figure where `year_together` (decision 1207)."""
     year = released_total(figures, lag)
     lines = [
         shared.week.format(
@@ -2692,7 +2698,14 @@ def _money_lines(
         )
         + _week_before(locale, shared, figures.week, figures.weekly_vnd, week_held),
         shared.year.format(
-            kinds=_kinds(locale, year, shared.kinds, together=together, unvalued=figures.unvalued_total)
+            kinds=_kinds(
+                locale,
+                year,
+                shared.kinds,
+                # a year with no goods says its money as it was: no goods' figure to tell apart
+                together=together or (year_together and year["goods"] != 0),
+                unvalued=figures.unvalued_total,
+            )
         )
         + (f" {_lag_words(locale, lag)}" if lag is not None else ""),
     ]
@@ -3476,6 +3489,13 @@ def year_lag(actor: Actor | None, org_id: int, unit_id: int | None, lag: Lag | N
     return None if lag is None or may_see_running_money(actor, org_id, unit_id) else lag
 
 
+def year_kinds_together(actor: Actor | None, org_id: int, unit_id: int) -> bool:
+    """A unit's year's money and goods are said to `actor` as one figure: he reads the year as of its
+    releases (`year_lag`), which count a week's givers of money and goods together, so a week of many givers
+    of money and one of goods would move the year's goods by that one person's (decision 1207)."""
+    return not may_see_running_money(actor, org_id, unit_id)
+
+
 def release_read(org_id: int, readers: Iterable[tuple[Actor | None, Iterable[int | None]]]) -> bool:
     """Whether any of `readers` (each an actor and the units he reads, None for the whole organisation)
     reads a year's money and goods as of its last release (`year_lag`): where none does, every one of them
@@ -4166,11 +4186,13 @@ async def write_digests(
         held_said = tuple((one.unit_id, one.confirmed_vnd, one.waiting_vnd) for one in apart)
         read_awards = awards_read_by(awards, actor)  # the head proposes for a leaderless unit (0781)
         ended = year_ended_read(actor, org.id, context, last_year) if reader.unit_id is None else None
+        year_together = reader.unit_id is not None and year_kinds_together(actor, org.id, reader.unit_id)
         shown = (
             reader.unit_id,
             locale,
             held,
             together,
+            year_together,
             weeks,
             said,
             lagging,
@@ -4210,6 +4232,7 @@ async def write_digests(
                     together=together,
                     week_held=weeks,
                     lag=lag,
+                    year_together=year_together,
                 )
             )
             if held_from is not None:
