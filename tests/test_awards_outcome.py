@@ -6,6 +6,7 @@ twice; a unit's leader outside the office is refused by the domain itself, on SQ
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from docx import Document as read_docx
 from sqlalchemy import select, update
 
+import bot.app
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.award_decision import numbered, write_decision
@@ -383,14 +385,14 @@ async def test_a_school_whose_head_title_is_set_names_its_own_award_in_the_chat_
 
 @pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lists_it(
-    app: App, tmp_path: Path, db_path: Path
+    app: App, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _propose_three_and_withdraw_one(app)
+    # the shell's clock: 22/11/2026, two days after the decision it records
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
     cli = Cli(tmp_path, db_path)
     decide = ("award", "decide", "--year", "2026", "--form", FORM)
-    later = (
-        f"{local_date(datetime.now(UTC)) + timedelta(days=18):%d/%m/%Y}"  # the shell's today is the real one
-    )
+    later = f"{local_date(NOW) + timedelta(days=18):%d/%m/%Y}"  # 10/12/2026, ahead of the shell's day
     out = ok(
         cli(*decide, "--nominee", "tran thi mai", "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/11/2026")
     )
