@@ -53,6 +53,7 @@ from tests.test_drives import seed
 DECEMBER = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
 # the shell's own clock: Sunday 6/12/2026, 06:00 in Vietnam, whatever day the tests run on
 SHELL_NOW = datetime(2026, 12, 5, 23, 0, tzinfo=UTC)
+SHELL_DAY = date(2026, 12, 6)  # its day in Vietnam
 
 
 @pytest.fixture(autouse=True)
@@ -1489,7 +1490,7 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
                 "--dry-run")  # fmt: skip
     assert given.returncode == 0, given.stderr  # not from the Fund: no books of it to match (0555)
     assert "4 × 300.000\xa0₫ + 1 hộp bánh chưng (value not known)" in given.stdout  # never “(0 ₫)”
-    ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
+    ahead = f"{SHELL_DAY + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
     assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
     printed = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--day", ahead, "--dry-run",
@@ -1542,9 +1543,11 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
     async with app.sessionmaker() as session, session.begin():
         officer = await session.get_one(Person, ids["binh"])
         await grant_role(session, Operator(officer.org_id), officer, "officer", "T1", now=NOW)
-    today = date.today()  # the shell's own clock: the drive open around it
-    drive, lans = await _drive_for_lan(app, ids, today - timedelta(days=30), today + timedelta(days=30))
-    await _fund_gifts(app, ids, (datetime.now(UTC), NewContribution(
+    # the drive open around the shell's own day
+    drive, lans = await _drive_for_lan(
+        app, ids, SHELL_DAY - timedelta(days=30), SHELL_DAY + timedelta(days=30)
+    )
+    await _fund_gifts(app, ids, (SHELL_NOW, NewContribution(
         kind="money", amount_vnd=3_000_000, drive_id=drive.id)))  # fmt: skip
     cli = Cli(tmp_path, db_path)
     command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["binh"]), "--standing", "poor", "--hamlet",
