@@ -476,10 +476,12 @@ def _id_of(cli: Cli, name: str) -> str:
     return next(line.split()[0] for line in ok(cli("people", "list")).splitlines() if name in line)
 
 
-def test_the_shell_takes_the_day_words_the_chat_takes(org_cli: Cli) -> None:
-    """`--on` reads "hôm qua", "hom nay", yesterday, today as the chat's day step does, from today."""
+def test_the_shell_takes_the_day_words_the_chat_takes(org_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--on` reads "hôm qua", "hom nay", yesterday, today as the chat's day step does, from today. The
+    shell's clock: Saturday 5/12/2026."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SATURDAY))
     binh, an = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
-    today = local_date(datetime.now(UTC))
+    today = local_date(SATURDAY)
     yesterday = today - timedelta(days=1)
     left = ok(org_cli("people", "leave", binh, "--on", "hom qua"))
     assert f"nghỉ từ {yesterday:%d/%m/%Y}" in left
@@ -532,14 +534,17 @@ def test_a_communes_officer_leaving_and_back_is_named_as_the_front_names_them(or
     assert "công đoàn" not in back
 
 
-def test_december_leavers_are_recorded_ahead_listed_moved_and_cancelled_several_at_once(org_cli: Cli) -> None:
+def test_december_leavers_are_recorded_ahead_listed_moved_and_cancelled_several_at_once(
+    org_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A leaving day ahead is recorded now (decision 0270): listed as “sẽ nghỉ từ”, counted and keeping its
     roles until then; a new day changes it; `people back` cancels it, several at once, as it takes back
-    several leavings recorded."""
+    several leavings recorded. The shell's clock: Saturday 5/12/2026."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SATURDAY))
     binh, cuong = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
     tally = "SELECT unit_id, people FROM unit_tally ORDER BY unit_id"
     counted = query(org_cli.db, tally)
-    ahead = local_date(datetime.now(UTC)) + timedelta(days=28)
+    ahead = local_date(SATURDAY) + timedelta(days=28)  # 02/01/2027
     day, eve, later = (f"{d:%d/%m/%Y}" for d in (ahead, ahead - timedelta(days=1), ahead + timedelta(days=1)))
     planned = ok(org_cli("people", "leave", binh, "Lê Văn Cường", "--on", day))
     assert planned.startswith(
