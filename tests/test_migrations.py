@@ -32,6 +32,7 @@ from bot.db.migrate import alembic_config, upgrade_async
 from bot.db.models import AwardForm, Contribution, Organisation, Person, Remittance
 from bot.delivery.outbox import GIVEN_UP
 from bot.domain.digests import _REMINDERS, Period, _ledger_pass
+from tests.support.clocks import NOW
 
 pytest_plugins = ["tests.postgres"]  # harmless once tests/conftest.py registers it too
 
@@ -125,11 +126,10 @@ async def test_downgrade_to_base_then_upgrade_again_restores_the_schema(migrated
 
 async def _org_and_person(engine: AsyncEngine) -> tuple[int, int]:
     async with make_sessionmaker(engine)() as session:
-        now = datetime.now(UTC)
-        org = Organisation(code="BVT", name="Bệnh viện tỉnh", created_at=now)
+        org = Organisation(code="BVT", name="Bệnh viện tỉnh", created_at=NOW)
         session.add(org)
         await session.flush()
-        person = Person(org_id=org.id, full_name="Nguyễn Văn An", name_key="nguyen van an", created_at=now)
+        person = Person(org_id=org.id, full_name="Nguyễn Văn An", name_key="nguyen van an", created_at=NOW)
         session.add(person)
         await session.commit()
         return org.id, person.id
@@ -148,7 +148,7 @@ async def test_money_columns_hold_amounts_beyond_32_bit_integers(engine: AsyncEn
                 year=2026,
                 kind="money",
                 amount_vnd=amount,
-                created_at=datetime.now(UTC),
+                created_at=NOW,
             )
         )
         await session.commit()
@@ -161,7 +161,7 @@ async def test_money_columns_hold_amounts_beyond_32_bit_integers(engine: AsyncEn
 async def test_ids_are_generated_and_hold_values_beyond_32_bit_integers(engine: AsyncEngine) -> None:
     big_id = 2**40
     async with make_sessionmaker(engine)() as session:
-        session.add(Organisation(id=big_id, code="BIG", name="Lớn", created_at=datetime.now(UTC)))
+        session.add(Organisation(id=big_id, code="BIG", name="Lớn", created_at=NOW))
         await session.commit()
     org_id, _ = await _org_and_person(engine)  # generated id, proving the column autoincrements
 
