@@ -5,12 +5,14 @@ many runs it missed), one leader at a time by the named lock, and `chungtay sche
 from __future__ import annotations
 
 import asyncio
+import functools
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
+import bot.app
 from bot.clock import LOCAL_TZ
 from bot.config import Settings
 from bot.db.engine import make_engine, make_sessionmaker
@@ -178,7 +180,9 @@ async def _until(predicate, seconds: float = 5.0) -> None:  # type: ignore[no-un
         await asyncio.sleep(0.01)
 
 
-async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_status_lists_jobs_next_runs_and_reminders_due(
+    db, tmp_path: Path, db_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from bot.db.models import Reminder
     from bot.delivery.outbox import Destination, enqueue
     from bot.delivery.transport import OutboundMessage
@@ -188,7 +192,7 @@ async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path,
     async with db() as session, session.begin():
         seeded = await seed(session, NOW)
         person = seeded.people["An"]
-        at = datetime.now(LOCAL_TZ).replace(microsecond=0) + timedelta(days=2)
+        at = NOW.astimezone(LOCAL_TZ) + timedelta(days=2)
         session.add(
             Reminder(
                 key="test:1",
@@ -215,6 +219,8 @@ async def test_status_lists_jobs_next_runs_and_reminders_due(db, tmp_path: Path,
                 now=NOW,
                 not_before=later,
             )
+    # the shell's clock: NOW (22/11/2026), two days before the reminder falls due
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
     result = Cli(tmp_path, db_path)("scheduler", "status")
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -252,12 +258,14 @@ async def test_an_organisation_sets_its_digest_day_time_and_names(db, tmp_path: 
 
 
 async def test_status_says_when_no_scheduler_leads_since_when_and_marks_past_next_runs_overdue(
-    db, tmp_path: Path, db_path: Path
+    db, tmp_path: Path, db_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from bot.db.locks import exclusive
     from tests.test_cli import Cli
 
-    last = datetime.now(LOCAL_TZ).replace(second=0, microsecond=0) - timedelta(days=2)
+    # the shell's clock: NOW (22/11/2026, 09:00 in Vietnam), two days after the scheduler last ran
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
+    last = NOW.astimezone(LOCAL_TZ) - timedelta(days=2)
     async with db() as session, session.begin():  # a scheduler ran its jobs two days ago, then stopped
         for job_id in ("reminders.plan", "reminders.send", "digests.weekly", "files.cleanup"):
             session.add(JobRun(job_id=job_id, last_run_at=last, finished_at=last, runs=1))
