@@ -856,7 +856,7 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
             if args.command == "people":  # in the people commands' own words
                 org = await _org(session, args.org, app.settings)
                 example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
-                setattr(args, dest, await _person_named(session, org, typed, example))
+                setattr(args, dest, await _person_named(session, org, typed, example, app.settings))
                 continue
             org_id = (await _org(session, args.org, app.settings)).id if hasattr(args, "org") else None
             setattr(args, dest, await person_named(session, typed, org_id, args.typed, flag))
@@ -1201,7 +1201,8 @@ def _shell(settings: Settings) -> Translator:
     the office set English): the clerk who runs the admins' guide reads what her colleagues read
     (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`,
     `db upgrade` and `db backup` (1128); `invite …`, `_org`'s refusals, `org settings load`, `org check-year`
-    and `run`'s refusals (1129)."""
+    and `run`'s refusals (1129); `people rename` and the `people` commands' refusals of a person not found
+    (1185)."""
     return Translator(settings.default_locale)
 
 
@@ -2736,8 +2737,8 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
             target_example = lambda found: f"people merge {shlex.quote(args.source)} {found[0].id}{yes}"  # noqa: E731
         named = await _named(session, org)
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
-        source_id = (await _person_of(session, org, args.source, source_example)).id
-        target_id = (await _person_of(session, org, args.target, target_example)).id
+        source_id = (await _person_of(session, org, args.source, source_example, app.settings)).id
+        target_id = (await _person_of(session, org, args.target, target_example, app.settings)).id
         try:
             look = await look_at_merge(session, source=source_id, target=target_id)
             if args.yes:
@@ -2873,7 +2874,11 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         org = await _org(session, args.org, app.settings)
         scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
         person_id = await _person_named(
-            session, org, args.person, lambda found: f"people {args.action} {found[0].id} {role} {scope}"
+            session,
+            org,
+            args.person,
+            lambda found: f"people {args.action} {found[0].id} {role} {scope}",
+            app.settings,
         )
         person = await session.get(Person, person_id)
         if person is None:
@@ -2936,12 +2941,13 @@ def _role_named(typed: str) -> str:
     return role
 
 
-async def _person_named(session, org, typed: str, example) -> int:  # type: ignore[no-untyped-def]
+async def _person_named(session, org, typed: str, example, settings: Settings) -> int:  # type: ignore[no-untyped-def]
     """The id of the person a `people …` command names: an id as typed, else the one person of `org` with
     that full name (accents and case aside). Several of that name are listed with their ids, units and
     positions, to choose by id: `example(found)` is the command to give then (its words after `chungtay`),
     with the first of them; none is said, with the people whose name has the words typed, if any (decisions
-    0258, 0260). Nothing is ever done to a name that is only like one."""
+    0258, 0260). Nothing is ever done to a name that is only like one. Its refusals are in the shell's
+    language (`_shell`, decision 1185)."""
     from bot.domain.people import full_name_match
     from bot.domain.shell import command, org_to_name
     from bot.text import typed_name
@@ -2951,34 +2957,46 @@ async def _person_named(session, org, typed: str, example) -> int:  # type: igno
     if match.person_id is not None:
         return match.person_id
     named = await org_to_name(session, org)
+    t = _shell(settings)
     if found := match.namesakes:
         each = ", ".join(
-            f"mã số {row.id} ({', '.join(part for part in (row.name, row.position) if part) or '—'})"
+            t("id {id} ({where})").format(
+                id=row.id, where=", ".join(part for part in (row.name, row.position) if part) or "—"
+            )
             for row in found
         )
         raise CliError(
-            f"có {len(found)} người tên “{typed}”: {each}; hãy ghi mã số thay cho tên, ví dụ: "
-            f"{command(example(found), named)}; không thay đổi gì"
+            t(
+                "{n} people are named “{name}”: {each}; write the id instead of the name, for example: "
+                "{command}; nothing changed"
+            ).format(n=len(found), name=typed, each=each, command=command(example(found), named))
         )
-    maybe = ", ".join(f"{person.full_name} (mã số {person.id})" for person in match.like)
-    raise CliError(
-        f"không có ai tên “{typed}” trong tổ chức {org.code}"
-        + (f"; có thể là: {maybe}" if maybe else "")
-        + f"; xem tên và mã số: {command('people list', named)}; không thay đổi gì"
+    maybe = ", ".join(
+        t("{name} (id {id})").format(name=person.full_name, id=person.id) for person in match.like
     )
+    said = t("nobody is named “{name}” in organisation {org}").format(name=typed, org=org.code)
+    if maybe:
+        said += t("; perhaps: {names}").format(names=maybe)
+    said += t("; see the names and ids: {command}; nothing changed").format(
+        command=command("people list", named)
+    )
+    raise CliError(said)
 
 
-async def _person_of(session, org, typed: str, example):  # type: ignore[no-untyped-def]
-    """The person of `org` a `people …` command names by id or full name (`_person_named`), or CliError."""
+async def _person_of(session, org, typed: str, example, settings: Settings):  # type: ignore[no-untyped-def]
+    """The person of `org` a `people …` command names by id or full name (`_person_named`), or CliError in
+    the shell's language."""
     from bot.db.models import Person
     from bot.domain.shell import command, org_to_name
 
-    person_id = await _person_named(session, org, typed, example)
+    person_id = await _person_named(session, org, typed, example, settings)
     person = await session.get(Person, person_id)
     if person is None or person.org_id != org.id:
+        t = _shell(settings)
         raise CliError(
-            f"không có người mã số {person_id} trong tổ chức {org.code} "
-            f"(xem: {command('people list', await org_to_name(session, org))})"
+            t("no person with id {id} in organisation {org} (see: {command})").format(
+                id=person_id, org=org.code, command=command("people list", await org_to_name(session, org))
+            )
         )
     return person
 
@@ -3029,7 +3047,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                 words = [*typed[:index], str(found[0].id), *typed[index + 1 :]]
                 return f"people {args.action} {shlex.join(words)}{on_said}"
 
-            person = await _person_of(session, org, name, example)
+            person = await _person_of(session, org, name, example, app.settings)
             if all(person.id != other.id for other in people):  # a name typed twice is one leaving
                 people.append(person)
         actor = await _role_actor(session, org, args.as_person)
@@ -3153,7 +3171,7 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
                 words = [*args.person[:index], str(found[0].id), *args.person[index + 1 :]]
                 return f"people away {shlex.join(words)} {said}"
 
-            person = await _person_of(session, org, name, example)
+            person = await _person_of(session, org, name, example, app.settings)
             if all(person.id != other.id for other in people):
                 people.append(person)
         actor = await _role_actor(session, org, args.as_person)
@@ -3229,21 +3247,29 @@ def _not_back_line(lost, person_id: int, named: str | None, commune: bool = Fals
     return f"Chưa cấp lại được vai trò {role}; nếu vẫn đúng, cấp bằng: {grant}"
 
 
-_RENAME_REFUSALS = {
-    "empty": "tên mới trống",
-    "too_long": "tên mới dài quá {limit} ký tự",
-    "no_letters": "tên mới không có chữ nào",
-}
+def _rename_refused(t: Translator, reason: str, limit: int) -> str:
+    """Why `people rename` kept the name, in the shell's language (decision 1185)."""
+    if reason == "too_long":
+        return t("the new name is longer than {limit} characters").format(limit=limit)
+    if reason == "no_letters":
+        return t("the new name has no letters")
+    return t("the new name is empty")
 
 
 async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
-    """`people rename ID "Họ Tên Mới"`: one line with the old and the new name (docs/decisions/0145)."""
+    """`people rename ID "Họ Tên Mới"`: one line with the old and the new name (docs/decisions/0145), in the
+    shell's language (decision 1185)."""
     from bot.domain.people import MAX_NAME, RenameError, rename_person
 
+    t = _shell(app.settings)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         person = await _person_of(
-            session, org, args.person, lambda found: f'people rename {found[0].id} "{args.name.strip()}"'
+            session,
+            org,
+            args.person,
+            lambda found: f'people rename {found[0].id} "{args.name.strip()}"',
+            app.settings,
         )
         named = await _named(session, org)
         try:
@@ -3251,21 +3277,30 @@ async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
         except RenameError as refused:
             if refused.reason == "accents":
                 raise CliError(
-                    f'"{args.name.strip()}" là tên "{person.full_name}" viết không dấu: tên có dấu được giữ; '
-                    "không thay đổi gì"
+                    t(
+                        '"{typed}" is the name "{name}" without its accents: the accented name is kept; '
+                        "nothing changed"
+                    ).format(typed=args.name.strip(), name=person.full_name)
                 ) from None
-            why = _RENAME_REFUSALS[refused.reason].format(limit=MAX_NAME)
+            why = _rename_refused(t, refused.reason, MAX_NAME)
             raise CliError(
-                f"{why}: hãy ghi họ và tên đầy đủ trong ngoặc kép, ví dụ "
-                + _command(f'people rename {person.id} "Nguyễn Thị Hoa"', named)
-                + "; không thay đổi gì"
+                t("{why}: write the full name in quotes, for example {command}; nothing changed").format(
+                    why=why, command=_command(f'people rename {person.id} "Nguyễn Thị Hoa"', named)
+                )
             ) from None
     if not done.changed:
-        print(f"Người mã số {person.id} đã có tên {done.new}: không thay đổi gì.")
+        print(t("Person {id} is already named {name}: nothing changed.").format(id=person.id, name=done.new))
     else:
         print(
-            f"Đã đổi tên người mã số {person.id}: {done.old} → {done.new}. Mọi thứ của người đó giữ nguyên; "
-            "nếu nhầm, đổi lại bằng: " + _command(f'people rename {person.id} "{done.old}"', named)
+            t(
+                "Renamed person {id}: {old} → {new}. Everything of theirs stays as it was; if this was a "
+                "mistake, rename back with: {command}"
+            ).format(
+                id=person.id,
+                old=done.old,
+                new=done.new,
+                command=_command(f'people rename {person.id} "{done.old}"', named),
+            )
         )
     return 0
 

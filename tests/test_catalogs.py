@@ -176,6 +176,7 @@ NEVER_ONE = (
     "That is longer than {max} days.",
     "That is {n} characters;",
     "That number is longer than {limit} characters.",
+    "the new name is longer than {limit} characters",
     "That sheet has more than {rows} rows",
     "That statement has more than {rows} rows.",
     "That year, {month} has {days} days",
@@ -198,6 +199,7 @@ NEVER_ONE = (
     "{amount} short of the total of {name}'s handover list",
     "{n} households of that name are in {unit}",
     "{n} people are named {name}",
+    "{n} people are named “{name}”",
     "The {shown} units with the lowest participation",
     # the year's and the period's papers, written in Vietnamese only (decision 0143)
     "Appeals sent: {n}, reaching {people} people.",

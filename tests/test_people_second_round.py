@@ -18,7 +18,7 @@ from bot.domain.org_import import unit_key
 from bot.domain.units import former_names, merge_units, rename_unit
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, add_person, seed
-from tests.test_cli import Cli, ok, query
+from tests.test_cli import ENGLISH, Cli, ok, query
 from tests.test_leavers import SUMMER
 
 
@@ -193,3 +193,28 @@ async def test_a_rename_that_only_drops_the_names_accents_is_refused_and_the_nam
     assert '"nguyen thi hoa" là tên "Nguyễn Thị Hoa" viết không dấu: tên có dấu được giữ' in refused.stderr
     assert query(db_path, f"SELECT full_name FROM person WHERE id = {hoa_id}") == [("Nguyễn Thị Hoa",)]
     assert query(db_path, "SELECT count(*) FROM audit_log WHERE action = 'person.rename'") == [(0,)]
+
+
+async def test_an_english_office_renames_and_is_refused_in_english(
+    app: App, tmp_path: Path, db_path: Path
+) -> None:
+    """An office whose chats speak English (DEFAULT_LOCALE=en) reads `people rename` and the people commands'
+    refusals in English, as the rest of its shell (decisions 1127, 1185)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        hoa = await add_person(session, seeded, "Trần Thị Hoa", "A", ("member", "A"), now=NOW)
+        hoa_id = hoa.id
+    cli = Cli(tmp_path, db_path)
+    refused = cli("people", "rename", str(hoa_id), "12345", env=ENGLISH)
+    assert refused.returncode == 2
+    assert "the new name has no letters: write the full name in quotes, for example" in refused.stderr
+    assert f'for example chungtay people rename {hoa_id} "Nguyễn Thị Hoa"; nothing changed' in refused.stderr
+    refused = cli("people", "rename", "Trần Thị Hòa Bình", "Trần Thị Hoa", env=ENGLISH)
+    assert "nobody is named “Trần Thị Hòa Bình” in organisation" in refused.stderr
+    assert "see the names and ids: chungtay people list; nothing changed" in refused.stderr
+    said = ok(cli("people", "rename", str(hoa_id), "Nguyễn Thị Hoa", env=ENGLISH))
+    assert said.startswith(f"Renamed person {hoa_id}: Trần Thị Hoa → Nguyễn Thị Hoa. Everything of theirs")
+    assert f'rename back with: chungtay people rename {hoa_id} "Trần Thị Hoa"' in said
+    assert ok(cli("people", "rename", str(hoa_id), "Nguyễn Thị Hoa", env=ENGLISH)) == (
+        f"Person {hoa_id} is already named Nguyễn Thị Hoa: nothing changed.\n"
+    )
