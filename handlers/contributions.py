@@ -541,11 +541,7 @@ def _second_figure(after: list[str]) -> bool:
     digits, a count (“lần 2”) are none."""
     if any(_opens_with_amount(word.strip(".,;:!?…")) for word in after):
         return True
-    keys = [match_key(word).strip(".,;:!?…") for word in after]
-    return any(
-        key in _PUT_RIGHT and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
-        for at, key in enumerate(keys)
-    )
+    return _put_right_before_a_figure(after, _PUT_RIGHT)
 
 
 # “X chứ không phải Y” (X, not Y), as they are compared, “không” as chats write it read as “khong”
@@ -610,14 +606,14 @@ def _slip_owned(after: list[str]) -> bool:
 _PUT_RIGHT_OR_SLIP = (_PUT_RIGHT | _SLIP_WORDS) - {"phai"}
 
 
-def _put_right_before_a_figure(after: list[str]) -> bool:
+def _put_right_before_a_figure(after: list[str], words: frozenset[str] = _PUT_RIGHT_OR_SLIP) -> bool:
     """Whether the words after an amount's first word put it right, or own a slip, with a figure anywhere
     after them (“200k sorry for the delay 300k”, “200k, wait for it, 300k”): the figure after “for” was cut
-    away with it, and the first amount taken (decision 1163)."""
+    away with it, and the first amount taken (decision 1163). `words`: those sought, as compared (the amount
+    step's, `_second_figure`, are `_PUT_RIGHT`)."""
     keys = [match_key(word).strip(".,;:!?…") for word in after]
     return any(
-        key in _PUT_RIGHT_OR_SLIP and any(ch.isdigit() for ch in "".join(after[at + 1 :]))
-        for at, key in enumerate(keys)
+        key in words and any(ch.isdigit() for ch in "".join(after[at + 1 :])) for at, key in enumerate(keys)
     )
 
 
