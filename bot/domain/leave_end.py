@@ -188,12 +188,12 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             if not since:
                 continue
             stand_ins = [person for person, at in since.items() if at >= leave.began]
-            read = await _read_before(session, head, leave, unit_id)
+            before = {person: at for person, at in since.items() if at < leave.began}
+            read = await _read_before(session, head, leave, unit_id) if before else []  # only to weigh them
             ahead = [
                 person
-                for person, at in since.items()
-                if at < leave.began
-                and not any(person.id != whose and e.began - GIVEN_AHEAD <= at < e.ended for whose, e in read)
+                for person, at in before.items()
+                if not any(person.id != whose and e.began - GIVEN_AHEAD <= at < e.ended for whose, e in read)
             ]
             if not stand_ins and not ahead:
                 continue
