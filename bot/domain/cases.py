@@ -13,7 +13,6 @@ from typing import NoReturn
 
 from sqlalchemy import ColumnElement, and_, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.db.models import (
@@ -44,7 +43,7 @@ from bot.domain.access import (
     may_see_cases,
 )
 from bot.domain.audit import audit
-from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend
+from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend, standing_support
 from bot.text import as_household, name_case, nfc
 
 
@@ -326,15 +325,13 @@ async def _received(session: AsyncSession, case_ids: list[int]) -> dict[int, Rec
             entry["labour_days"] = int(days or 0)
         else:
             entry[kind] = int(amount or 0)
-    cancellation = aliased(CaseSupport)
     unpriced = await session.execute(
         select(CaseSupport.case_id, func.count())
         .where(
             CaseSupport.case_id.in_(case_ids),
             CaseSupport.kind == "goods",
             func.coalesce(CaseSupport.amount_vnd, 0) == 0,
-            CaseSupport.reverses_id.is_(None),
-            ~select(cancellation.id).where(cancellation.reverses_id == CaseSupport.id).exists(),
+            standing_support(),  # neither a cancellation nor a support cancelled (0103)
         )
         .group_by(CaseSupport.case_id)
     )

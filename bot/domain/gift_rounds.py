@@ -480,25 +480,17 @@ async def _not_given_twice(
     recorded a day late as “Hôm nay”, is the same ceremony (decision 0909). Another round's words, a day
     further off (next month's, next Tết's), or only other cases are recorded (decision 0357); the chat's last
     look names a near round of other words (`rounds_near`, decision 0920)."""
-    if (near := await round_of_the_same_words(session, org_id, title, day, case_ids)) is not None:
-        raise CaseError("twice", total=near.gave, earlier=near.id)
-
-
-async def round_of_the_same_words(
-    session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
-) -> NearRound | None:
-    """The earliest recorded round of the words `title` within `SAME_CEREMONY` of `day` whose package still
-    stands for any of `case_ids` (`rounds_near`): the one a round of the same ceremony is refused by, and
-    named (decisions 0909, 0921); None where there is none."""
-    return next(iter(await same_rounds_near(session, org_id, title, day, case_ids)), None)
+    if same := await same_rounds_near(session, org_id, title, day, case_ids):
+        raise CaseError("twice", total=same[0].gave, earlier=same[0].id)  # the earliest, named (0921)
 
 
 async def same_rounds_near(
     session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
 ) -> list[NearRound]:
     """Every recorded round of the words `title` within `SAME_CEREMONY` of `day` whose package still stands
-    for any of `case_ids`, the earliest first:
-    each day of one ceremony, named with its own (decision 1057)."""
+    for any of `case_ids` (`rounds_near`), the earliest first: the earliest is the one a round of the same
+    ceremony is refused by and named (decisions 0909, 0921), and each day of one ceremony is named with its
+    own (decision 1057)."""
     return [one for one in await rounds_near(session, org_id, day, case_ids) if same_words(one.title, title)]
 
 
