@@ -1613,14 +1613,18 @@ def _ref_prefix(typed: str | None, t: Translator) -> str | None:
 
 
 async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
-    """The import speaks Vietnamese from the first line to the last, as its row messages do: they are about
-    the personnel office's own sheet, and go back to it (docs/decisions/0042). Vietnamese counts take no
-    plural ("1 dòng", "3 dòng")."""
+    """The import's report speaks the shell's language (`_shell`, decision 1226), from its counts to its
+    commands to copy; the row messages (`bot.domain.org_import`, decision 0042) are still worded there, in
+    Vietnamese. Vietnamese counts take no plural ("1 dòng", "3 dòng"); the English ones do."""
     from bot.domain.org_import import StaffFileError, import_staff
-    from bot.domain.roles import role_name
 
+    t = _shell(app.settings)
     if not args.file.exists():
-        raise CliError(f'không tìm thấy tệp "{args.file}"')
+        raise CliError(
+            t('file "{file}" not found: give the path of the staff list, for example {example}').format(
+                file=args.file, example="chungtay org import danh-sach.xlsx"
+            )
+        )
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
@@ -1630,182 +1634,316 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     except StaffFileError as problem:
         raise CliError(str(problem)) from None
+    person_id, day = t("ID"), t("DD/MM/YYYY")  # the placeholders of a command to copy
     # The people found again: how many the file changed (each named below), how many are as they were.
     found = (
-        f"; {report.updated} người đã có: {report.changed} thay đổi, {report.updated - report.changed} như cũ"
+        t("; {updated} already listed: {changed} changed, {same} as before").format(
+            updated=report.updated, changed=report.changed, same=report.updated - report.changed
+        )
         if report.updated
         else ""
     )
     print(
-        f"Đã thêm {report.created} người{found}; bỏ qua {report.skipped} dòng; "
-        f"{report.units_created} đơn vị mới."
-        + (f" Đã xếp khối thi đua cho {report.blocks_set} đơn vị." if report.blocks_set else "")
+        t("Added: {created}{found}; rows skipped: {skipped}; new units: {units}.").format(
+            created=report.created, found=found, skipped=report.skipped, units=report.units_created
+        )
+        + (
+            t(" Emulation blocks set for units: {n}.").format(n=report.blocks_set)
+            if report.blocks_set
+            else ""
+        )
     )
     if report.sheets:  # a workbook's several sheets, all read: said first, an old year's among them (0300)
-        read = ", ".join(f"“{title}” ({rows} dòng)" for title, rows in report.sheets)
+        read = ", ".join(
+            t("“{title}” (rows: {rows})").format(title=title, rows=rows) for title, rows in report.sheets
+        )
         print(
-            f"Đã đọc {len(report.sheets)} trang của tệp: {read}. Nếu có trang không phải danh sách hiện nay "
-            "(danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại."
+            t(
+                "Read {n} sheets of the file: {read}. If a sheet is not the current list (last year's list), "
+                "delete it from the file and import again."
+            ).format(n=len(report.sheets), read=read)
         )
     for title, why in report.passed_over:  # hidden, an earlier year's, an old one: not read (0303, 0325)
-        print(
-            f"Không đọc trang “{title}”: trang bị ẩn trong tệp. Nếu đó là danh sách, hãy bỏ ẩn trang rồi "
-            "nhập lại."
-            if why == "hidden"
-            else f"Không đọc trang “{title}”: tên trang cho thấy đây không phải danh sách hiện nay. Nếu đúng "
-            "là danh sách hiện nay, hãy đổi tên trang rồi nhập lại."
-            if why == "old"
-            else f"Không đọc trang “{title}”: tên trang ghi năm {why}, trước năm của trang khác trong tệp. "
-            "Nếu đó là danh sách hiện nay, hãy đổi tên trang rồi nhập lại."
-        )
+        if why == "hidden":
+            passed = t(
+                "Did not read the sheet “{title}”: it is hidden in the file. If it is the list, unhide it "
+                "and "
+                "import again."
+            )
+        elif why == "old":
+            passed = t(
+                "Did not read the sheet “{title}”: its name says it is not the current list. If it is the "
+                "current list, rename the sheet and import again."
+            )
+        else:
+            passed = t(
+                "Did not read the sheet “{title}”: its name says the year {year}, before another sheet's in "
+                "the file. If it is the current list, rename the sheet and import again."
+            )
+        print(passed.format(title=title, year=why))
     if report.no_phone_column is not None:  # every row went in without a phone: said before anything else
         unread = ", ".join(f"“{cell}”" for cell in report.no_phone_column)
+        columns = t(" (columns not read: {columns})").format(columns=unread) if unread else ""
         print(
-            "Tệp không có cột “Số điện thoại”"
-            + (f" (các cột không đọc: {unread})" if unread else "")
-            + ": mọi người được nhập không kèm số điện thoại, nên khi tham gia không nhận được hồ sơ "
-            "của mình bằng 4 số cuối. Nếu tệp có số điện thoại, hãy đặt tiêu đề cột đó là “Số điện thoại” "
-            "(ô ghi như 0912345678) rồi nhập lại."
+            t(
+                "The file has no “Số điện thoại” column{columns}: everyone was imported without a phone, so "
+                "on joining they cannot get their record by its last 4 digits. If the file has phones, head "
+                "that column “Số điện thoại” (cells such as 0912345678) and import again."
+            ).format(columns=columns)
         )
     if report.households_header is not None and report.read_as_households:  # decision 0258
         print(
-            f"Cột “{report.households_header}”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập "
-            "là hộ gia đình."
+            t(
+                "Column “{header}”: the organisation is a commune, so the rows without a “Loại” column were "
+                "imported as households."
+            ).format(header=report.households_header)
         )
     elif report.households_header is not None:
         print(
-            f"Cột “{report.households_header}”: nếu đây là danh sách hộ gia đình của xã, hãy cho biết tổ "
-            f"chức là xã: {_command('org kind commune', named)}, rồi nhập lại tệp này (hoặc ghi “hộ gia "
-            "đình” ở cột "
-            "“Loại”). Lần này các dòng không ghi cột “Loại” chưa được ghi là hộ gia đình."
+            t(
+                "Column “{header}”: if this is the commune's list of households, say the organisation is a "
+                "commune: {command}, then import this file again (or write “hộ gia đình” in the “Loại” "
+                "column). This time the rows without a “Loại” column were not recorded as households."
+            ).format(header=report.households_header, command=_command("org kind commune", named))
         )
     if report.footer:  # the list's date and signatures: nobody's rows (decision 0254)
-        lines = _lines_said(report.footer, ranges=False)
-        print(f"Dưới danh sách, {lines} không ghi đơn vị (ngày tháng, chữ ký…): không phải người, đã bỏ qua.")
+        lines = _lines_said(t, report.footer, ranges=False)
+        print(
+            t("Under the list, {lines} name no unit (a date, signatures…): not people, skipped.").format(
+                lines=lines
+            )
+        )
     if report.headings:  # a unit written as a row over its people: said once (decision 0300)
         print(
-            "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):"
+            t(
+                "Rows naming a unit alone, read as the unit of the people under them (to a blank row or the "
+                "next name):"
+            )
         )
         for heading in report.headings:
-            lines = _lines_said(heading.lines)
+            lines = _lines_said(t, heading.lines)
             if heading.retired:
                 print(
-                    f"  Dòng {heading.line} “{heading.text}”: không phải đơn vị; {len(heading.lines)} người "
-                    f"dưới đó đã nghỉ hưu nên không được nhập ({lines}: {', '.join(heading.names)}); "
-                    "người đã có trong danh sách thì có tên ở “Không có trong danh sách mới” để ghi nghỉ"
+                    "  "
+                    + t(
+                        "Row {line} “{text}”: not a unit; the people under it ({n}) have retired, so were "
+                        "not "
+                        "imported ({lines}: {names}); those already on the list are named under “Not on "
+                        "the new list” to record their leaving"
+                    ).format(
+                        line=heading.line,
+                        text=heading.text,
+                        n=len(heading.lines),
+                        lines=lines,
+                        names=", ".join(heading.names),
+                    )
                 )
             else:
-                people = f"{len(heading.lines)} {'hộ' if report.read_as_households else 'người'} ({lines})"
+                n = len(heading.lines)
+                counted = (
+                    t.plural("{n} household ({lines})", "{n} households ({lines})", n)
+                    if report.read_as_households
+                    else t.plural("{n} person ({lines})", "{n} people ({lines})", n)
+                )
+                people = counted.format(n=n, lines=lines)
                 written = heading.count
                 if written is not None and written != len(heading.lines):  # a row lost, or one too many
-                    people += f"; tên đơn vị ghi {written}, hãy kiểm tra"
+                    people += t("; the unit's name says {written}, please check").format(written=written)
                 if heading.from_tab:  # a sheet of one hamlet, named on its tab (decision 0604)
-                    print(f"  Trang “{heading.text}”, không có cột thôn: {heading.unit}, {people}")
+                    said = t("Sheet “{text}”, with no hamlet column: {unit}, {people}")
                 else:
-                    print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
+                    said = t("Row {line} “{text}”: {unit}, {people}")
+                print(
+                    "  " + said.format(line=heading.line, text=heading.text, unit=heading.unit, people=people)
+                )
     for line, text in report.totals:
-        print(f"Dòng {line} “{text}”: dòng cộng, không phải người, đã bỏ qua.")
+        print(t("Row {line} “{text}”: a total, not a person, skipped.").format(line=line, text=text))
     for line, text in report.places:  # the commune's name over its list (decision 0604)
-        print(f"Dòng {line} “{text}”: tên địa phương của danh sách, không phải người hay đơn vị, đã bỏ qua.")
+        print(
+            t("Row {line} “{text}”: the place's name over the list, not a person or a unit, skipped.").format(
+                line=line, text=text
+            )
+        )
     if report.errors:
-        print("Các dòng bị bỏ qua:")
+        print(t("Rows skipped:"))
         for error in report.errors:
             print(f"  {error.message}")
     if report.warnings:
-        print("Các dòng đã nhập, có cảnh báo:")
+        print(t("Rows imported, with a warning:"))
         for warning in report.warnings:
             print(f"  {warning.message}")
     if report.changes:  # the same people found again, changed: one line each to check (decision 0134)
-        print("Người đã có trong danh sách, có thay đổi (hãy kiểm tra):")
+        print(t("People already on the list, changed (please check):"))
         for change in report.changes:
             print(f"  {change.message}")
     if report.away:  # the “Nghỉ đến” column (decision 0789)
         print(
-            "Nghỉ dài ngày theo cột “Nghỉ đến” (đến hết ngày đó không nhận lời kêu gọi, nhắc nhở; bản tin "
-            f"tính riêng; đi làm lại sớm hơn: {_command('people away MÃ_SỐ --back', named)}):"
+            t(
+                "Long leave by the “Nghỉ đến” column (to the end of that day no appeals or reminders; the "
+                "digest counts them apart; back at work sooner: {command}):"
+            ).format(command=_command(f"people away {person_id} --back", named))
         )
         for away in report.away:
             print(f"  {away.message}")
     if report.new_units:
-        print("Đơn vị mới:")
+        print(t("New units:"))
         for unit in report.new_units:
             near = ""
             if unit.near is not None:
                 code, name = unit.near
-                which = "cũng mới trong tệp này" if unit.near_is_new else "đã có"
-                near = (
-                    f'; gần giống đơn vị "{name}" ({code}) {which}: nếu là một đơn vị, hãy gộp: '
-                    + _command(f"org unit-merge {unit.code} {code}", named)
+                near_said = (
+                    t(
+                        '; reads nearly as the unit "{name}" ({code}), also new in this file: if they are '
+                        "one unit, merge them: {command}"
+                    )
+                    if unit.near_is_new
+                    else t(
+                        '; reads nearly as the unit "{name}" ({code}), already there: if they are one unit, '
+                        "merge them: {command}"
+                    )
                 )
-            print(f"  {unit.name} (mã {unit.code}){near}")
+                near = near_said.format(
+                    name=name, code=code, command=_command(f"org unit-merge {unit.code} {code}", named)
+                )
+            print("  " + t("{name} (code {code}){near}").format(name=unit.name, code=unit.code, near=near))
     heads = [head for head in report.heads if head.role == "leader"]
     if report.leaders or heads:  # no word on the list makes anyone the whole organisation's leader (0054)
         print(
             (
-                f"Lãnh đạo trong danh sách ({report.leaders} người) là lãnh đạo của đơn vị ghi trên dòng "
-                "của mình. "
+                t("The leaders on the list ({n}) lead the unit written on their own row. ").format(
+                    n=report.leaders
+                )
                 if report.leaders
                 else ""  # a list without roles: its head's position alone (decision 0258)
             )
-            + "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
-            f"trò lãnh đạo toàn tổ chức: {_command('people grant MÃ_SỐ leader --org-wide', named)} "
-            f"(mã số: {_command('people list', named)})."
+            + t(
+                "The head of the whole organisation (the commune's chair, the headteacher, the director…) "
+                "needs the role of leader of the whole organisation: {command} (IDs: {list})."
+            ).format(
+                command=_command(f"people grant {person_id} leader --org-wide", named),
+                list=_command("people list", named),
+            )
         )
     for head in heads:  # under the leaders' heading just above
-        where = f"là lãnh đạo của {head.unit}" if head.leads else f"ở {head.unit}"
+        said = (
+            t("Row {row}: {name} ({position}) leads {unit}; if the head of the whole organisation: {command}")
+            if head.leads
+            else t(
+                "Row {row}: {name} ({position}) is in {unit}; if the head of the whole organisation: "
+                "{command}"
+            )
+        )
         print(
-            f"  Dòng {head.row}: {head.full_name} ({head.position}) {where}; "
-            "nếu là người đứng đầu cả tổ chức: "
-            + _command(f"people grant {head.person_id} leader --org-wide", named)
+            "  "
+            + said.format(
+                row=head.row,
+                name=head.full_name,
+                position=head.position,
+                unit=head.unit,
+                command=_command(f"people grant {head.person_id} leader --org-wide", named),
+            )
         )
     union = [head for head in report.heads if head.role != "leader"]
     if union:  # officers and treasurers under a heading of their own, never the leaders'
         print(
-            "Cán bộ, thủ quỹ trong danh sách phụ trách đơn vị ghi trên dòng của mình. Người phụ trách cả "
-            + (
-                "xã (Ủy ban Mặt trận, ban vận động) cần thêm vai trò toàn xã:"
-                if report.commune
-                else "tổ chức (công đoàn cơ sở, ban vận động) cần thêm vai trò toàn tổ chức:"
+            t(
+                "The officers and treasurers on the list serve the unit written on their own row. Whoever "
+                "serves the whole commune (the Front's committee, the mobilisation board) needs the role for "
+                "the whole commune:"
+            )
+            if report.commune
+            else t(
+                "The officers and treasurers on the list serve the unit written on their own row. Whoever "
+                "serves the whole organisation (the trade union, the mobilisation board) needs the role for "
+                "the whole organisation:"
             )
         )
     for head in union:
-        what = role_name(head.role, commune=report.commune)
+        said = (
+            t("Row {row}: {name} ({position}) is {role} of {unit}; if serving the whole commune: {command}")
+            if report.commune
+            else t(
+                "Row {row}: {name} ({position}) is {role} of {unit}; if serving the whole organisation: "
+                "{command}"
+            )
+        )
         print(
-            f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
-            f"trách cả {'xã' if report.commune else 'tổ chức'}: "
-            + _command(f"people grant {head.person_id} {head.role} --org-wide", named)
+            "  "
+            + said.format(
+                row=head.row,
+                name=head.full_name,
+                position=head.position,
+                role=_role_said(t, head.role, commune=report.commune),
+                unit=head.unit,
+                command=_command(f"people grant {head.person_id} {head.role} --org-wide", named),
+            )
         )
     if report.unconfirmed:  # the first gift of these units would wait for nobody (decision 1032)
+        unconfirmed = (
+            t(
+                "No treasurer yet confirms the contributions of these units ({n}): {units}. The whole "
+                "commune's "
+                "treasurer: {command} (IDs: {list}); a unit's treasurer: write “thủ quỹ” in the Vai trò "
+                "column on their row and import again."
+            )
+            if report.commune
+            else t(
+                "No treasurer yet confirms the contributions of these units ({n}): {units}. The whole "
+                "organisation's "
+                "treasurer: {command} (IDs: {list}); a unit's treasurer: write “thủ quỹ” in the Vai trò "
+                "column on their row and import again."
+            )
+        )
         print(
-            f"Chưa có thủ quỹ xác nhận khoản đóng góp của {len(report.unconfirmed)} đơn vị: "
-            + ", ".join(report.unconfirmed)
-            + ". Thủ quỹ của cả "
-            + ("xã" if report.commune else "tổ chức")
-            + f": {_command('people grant MÃ_SỐ treasurer --org-wide', named)} (mã số: "
-            + f"{_command('people list', named)}); thủ quỹ của một đơn vị: ghi “thủ quỹ” ở cột Vai trò "
-            "trên dòng của người đó rồi nhập lại."
+            unconfirmed.format(
+                n=len(report.unconfirmed),
+                units=", ".join(report.unconfirmed),
+                command=_command(f"people grant {person_id} treasurer --org-wide", named),
+                list=_command("people list", named),
+            )
         )
     if report.absent:  # named, never marked: the file may be one unit's (decision 0118)
         print(
-            f"Không có trong danh sách mới: {len(report.absent)} người — nếu họ đã nghỉ: "
-            + _command("people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]", named)
+            t("Not on the new list: {n} — if they have left: {command}").format(
+                n=len(report.absent),
+                command=_command(f"people leave {person_id} [--on {day}]", named),
+            )
         )
         for absent in report.absent[:ABSENT_SHOWN]:
-            line = f"  mã số {absent.person_id}: {absent.full_name} ({absent.unit or 'không đơn vị'})"
+            line = t("  ID {id}: {name} ({unit})").format(
+                id=absent.person_id, name=absent.full_name, unit=absent.unit or t("no unit")
+            )
             if absent.moved is not None:  # decision 0290
                 row, added, unit = absent.moved
-                line += (
-                    f"; dòng {row} thêm người cùng tên ở {unit} (mã số {added}): nếu là một người đã chuyển "
-                    "đơn vị, hãy gộp để đăng ký, kết quả và tài khoản theo sang (khoản ủng hộ vẫn tính cho "
-                    "đơn vị cũ): " + _command(f"people merge {absent.person_id} {added}", named)
+                line += t(
+                    "; row {row} adds someone of the same name in {unit} (ID {added}): if it is one person "
+                    "who moved unit, merge them so that their registration, results and account follow (the "
+                    "contributions still count for the old unit): {command}"
+                ).format(
+                    row=row,
+                    unit=unit,
+                    added=added,
+                    command=_command(f"people merge {absent.person_id} {added}", named),
                 )
             print(line)
         if len(report.absent) > ABSENT_SHOWN:
-            print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa ({_command('people list', named)})")
+            print(
+                t("  … and {n} more ({command})").format(
+                    n=len(report.absent) - ABSENT_SHOWN, command=_command("people list", named)
+                )
+            )
     return 0 if not report.errors else 1  # warnings alone: every row went in
 
 
-def _lines_said(lines: list[int], *, ranges: bool = True) -> str:
+def _role_said(t: Translator, role: str, *, commune: bool) -> str:
+    """A role inside the import's sentence, lower case: “thủ quỹ”, “cán bộ công đoàn”; in a commune the
+    officer is the Front's (decision 0225)."""
+    if role == "officer":
+        return t("the Front's officer") if commune else t("the union officer")
+    return {"treasurer": t("the treasurer"), "admin": t("the administrator")}.get(role, t("a member"))
+
+
+def _lines_said(t: Translator, lines: list[int], *, ranges: bool = True) -> str:
     """Lines one after another as a range (“dòng 6–17”; unless not `ranges`), else listed (“dòng 6, 8, 9”);
     of a workbook whose several sheets were read, sheet by sheet, each said once (“dòng 3, 4 (Lâm sàng)”)."""
     said = []
@@ -1817,7 +1955,7 @@ def _lines_said(lines: list[int], *, ranges: bool = True) -> str:
         else:
             these = ", ".join(map(str, shown))
         said.append(these + (f" ({sheet})" if sheet is not None else ""))
-    return "dòng " + "; ".join(said)
+    return t("rows {rows}").format(rows="; ".join(said))
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]

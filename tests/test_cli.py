@@ -388,6 +388,39 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
     assert query(cli.db, "SELECT count(*) FROM person") == [(len(STAFF_ROWS) + len(NEW_STAFF_ROWS),)]
 
 
+def test_an_english_office_reads_the_imports_report_in_english_and_a_file_not_there_with_an_example(
+    org_cli: Cli,
+) -> None:
+    """The import's report follows DEFAULT_LOCALE as the shell's other commands do (decisions 1127, 1226);
+    the row messages, about the office's own Vietnamese sheet, stay as the import words them."""
+    rows = (NEW_STAFF_ROWS[0], BAD_ROW, *NEW_STAFF_ROWS[1:])
+    result = org_cli("org", "import", str(staff_file(org_cli.cwd, *rows)), env=ENGLISH)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == (
+        "Added: 3; rows skipped: 1; new units: 2.\n"
+        "Rows skipped:\n"
+        "  Dòng 3: thiếu họ và tên\n"
+        "New units:\n"
+        "  Phòng Hành chính (code phong-hanh-chinh)\n"
+        "  Khoa Ngoại (code khoa-ngoai)\n"
+        "No treasurer yet confirms the contributions of these units (3): Khoa Ngoại, Khoa Nội, Phòng Hành "
+        "chính. The whole organisation's treasurer: chungtay people grant ID treasurer --org-wide (IDs: "
+        "chungtay people list); a unit's treasurer: write “thủ quỹ” in the Vai trò column on their row and "
+        "import again.\n"
+        "Not on the new list: 3 — if they have left: chungtay people leave ID [--on DD/MM/YYYY]\n"
+        "  ID 3: Lê Văn Cường (khoa-noi)\n"
+        "  ID 1: Nguyễn Văn An (phong-dao-tao)\n"
+        "  ID 2: Trần Thị Bình (phong-dao-tao)\n"
+    )
+    missing = org_cli("org", "import", "danh-sach-cu.xlsx", env=ENGLISH)
+    assert missing.returncode == 2
+    assert (
+        'file "danh-sach-cu.xlsx" not found: give the path of the staff list, for example chungtay org import '
+        "danh-sach.xlsx"
+    ) in missing.stderr
+    assert "không tìm thấy" in org_cli("org", "import", "danh-sach-cu.xlsx").stderr  # Vietnamese by default
+
+
 def test_the_import_says_how_to_make_the_head_of_the_organisation_its_leader_and_grants_it_no_one(
     org_cli: Cli,
 ) -> None:
