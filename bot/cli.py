@@ -932,45 +932,75 @@ async def _ledger_correct(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
-    """Write the year's results report of the organisation, or of one unit, as a Word draft."""
+    """Write the year's results report of the organisation, or of one unit, as a Word draft; the shell's
+    lines in the chats' language (`_shell`, decision 1226), the paper in Vietnamese (0143)."""
 
     from bot.clock import local_date
     from bot.domain.access import Operator
     from bot.domain.year_report import year_report
     from bot.year_report_doc import write_year_report
+    from handlers.wording import labour_days
 
     if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
         raise CliError(problem)
     from bot.domain.campaigns import just_ended_campaign
 
+    t = _shell(app.settings)
     today = local_date(app.engine.clock())
     year = args.year or today.year
     if year > today.year:
-        raise CliError(f"{year} has not begun; the report of this year is --year {today.year}")
+        raise CliError(
+            t(
+                "{year} has not begun; the report of this year is --year {this_year}, for example {example}"
+            ).format(
+                year=year,
+                this_year=today.year,
+                example=f"chungtay report year --year {today.year} --docx {args.docx.name}",
+            )
+        )
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
         if args.year is None and await just_ended_campaign(session, org.id, today):
             year -= 1  # through March, the year just ended's, as /baocaonam (decisions 0076, 0320)
-            print(f"The report of {year}, the year just ended; for {today.year} so far: --year {today.year}")
+            print(
+                t(
+                    "The report of {year}, the year just ended; for {this_year} so far: --year {this_year}"
+                ).format(year=year, this_year=today.year)
+            )
         unit_id = await _unit_id(session, org, args.unit) if args.unit else None
         report = await year_report(
             session, org.id, year, today=today, actor=Operator(org.id), unit_id=unit_id
         )
     write_year_report(report, args.docx, locale=PAPER_LOCALE)
     members, confirmed = report.members, report.confirmed
-    given = _given(report)
+    away = t(" ({n} on long leave, not counted)").format(n=members.away) if members.away else ""
+    households = (
+        t(", {share} households").format(share=f"{members.registered_households}/{members.households}")
+        if members.households
+        else ""
+    )
     print(
-        f"Wrote {args.docx}: {report.unit or report.organisation}, {year}, figures as of "
-        f"{report.as_of:%d/%m/%Y}; registered {'{}/{}'.format(*members.at_work())} people"
-        + (f" ({members.away} on long leave, not counted)" if members.away else "")
-        + (f", {members.registered_households}/{members.households} households" if members.households else "")
-        + f"; confirmed {given}, {confirmed.labour_days} labour day(s)."
+        t(
+            "Wrote {file}: {name}, {year}, figures as of {date}; registered {share} "
+            "people{away}{households}; confirmed {given}, {days}."
+        ).format(
+            file=args.docx,
+            name=report.unit or report.organisation,
+            year=year,
+            date=t.date(report.as_of),
+            share="{}/{}".format(*members.at_work()),
+            away=away,
+            households=households,
+            given=_given(t, report),
+            days=labour_days(t, confirmed.labour_days),
+        )
     )
     return 0
 
 
 async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
-    """Write the period's review report of the organisation, or of one unit, as a Word draft."""
+    """Write the period's review report of the organisation, or of one unit, as a Word draft; the shell's
+    lines and refusals in the chats' language (`_shell`, decision 1226), the paper in Vietnamese (0143)."""
 
     from sqlalchemy import select
 
@@ -979,12 +1009,15 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.access import Operator
     from bot.domain.phase_report import PhaseError, find_campaign, first_review_on, phase_report
     from bot.phase_report_doc import write_phase_report
+    from handlers.wording import labour_days
 
     if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
         raise CliError(problem)
+    t = _shell(app.settings)
     today = local_date(app.engine.clock())
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
+        named = await _named(session, org)
         unit_id = await _unit_id(session, org, args.unit) if args.unit else None
         try:
             campaign = await find_campaign(session, org.id, today, args.campaign)
@@ -992,49 +1025,89 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
                 session, org.id, campaign, today=today, actor=Operator(org.id), unit_id=unit_id
             )
         except PhaseError as error:
+            if error.reason in ("not_started", "first_months"):
+                years = f"{campaign.starts_on.year}-{campaign.ends_on.year}"
+                example = _command(f"report phase --campaign {years} --docx {args.docx.name}", named)
             if error.reason == "not_started":
                 raise CliError(
-                    f"the period of {campaign.slug} has not begun: it begins on {campaign.starts_on:%d/%m/%Y}"
+                    t(
+                        "the period of {plan} has not begun: it begins on {date}; from that day: {example}"
+                    ).format(plan=campaign.slug, date=t.date(campaign.starts_on), example=example)
                 ) from None
             if error.reason == "first_months":  # through March it closes with the year just ended (1125)
                 raise CliError(
-                    f"the period of {campaign.slug} began in {today.year}: through March a review closes "
-                    f"with the year just ended, so none of this period's years has closed yet; write it from "
-                    f"{first_review_on(today.year):%d/%m/%Y}"
+                    t(
+                        "the period of {plan} began in {year}: through March a review closes with the year "
+                        "just ended, so none of this period's years has closed yet; write it from {date}: "
+                        "{example}"
+                    ).format(
+                        plan=campaign.slug,
+                        year=today.year,
+                        date=t.date(first_review_on(today.year)),
+                        example=example,
+                    )
                 ) from None
-            load = _command("campaign load FILE", await _named(session, org))
-            none_loaded = f"no campaign loaded; load the plan first ({load})"
+            load = _command("campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml", named)
+            none_loaded = t("no campaign loaded; load the plan first, for example {command}").format(
+                command=load
+            )
             if not args.campaign:
                 raise CliError(none_loaded) from None
-            loaded = await session.execute(
-                select(Campaign.slug, Campaign.starts_on, Campaign.ends_on)
-                .where(Campaign.org_id == org.id)
-                .order_by(Campaign.starts_on)
-            )
+            loaded = (
+                await session.execute(
+                    select(Campaign.slug, Campaign.starts_on, Campaign.ends_on)
+                    .where(Campaign.org_id == org.id)
+                    .order_by(Campaign.starts_on)
+                )
+            ).all()
+            if not loaded:
+                raise CliError(none_loaded) from None
             plans = [f"{row.slug} ({row.starts_on.year}-{row.ends_on.year})" for row in loaded]
+            last = loaded[-1]
             raise CliError(
-                f"no campaign named {args.campaign!r}; the plans loaded: {', '.join(plans)} "
-                "(give a slug or its years)"
-                if plans
-                else none_loaded
+                t(
+                    "no campaign named {name}; the plans loaded: {plans} (give a slug or its years, for "
+                    "example --campaign {years})"
+                ).format(
+                    name=repr(args.campaign),
+                    plans=", ".join(plans),
+                    years=f"{last.starts_on.year}-{last.ends_on.year}",
+                )
             ) from None
     write_phase_report(report, args.docx, locale=PAPER_LOCALE)
-    kind = "final review" if report.final else "mid-term review"
-    years = ", ".join(str(year.year) for year in report.years)
+    wrote = (
+        t(
+            "Wrote {file}: final review of {plan}, {name}, years {years}, figures as of {date}; confirmed "
+            "{given}, {days}."
+        )
+        if report.final
+        else t(
+            "Wrote {file}: mid-term review of {plan}, {name}, years {years}, figures as of {date}; confirmed "
+            "{given}, {days}."
+        )
+    )
     print(
-        f"Wrote {args.docx}: {kind} of {campaign.slug}, {report.unit or report.organisation}, years {years}, "
-        f"figures as of {report.as_of:%d/%m/%Y}; confirmed {_given(report)}, "
-        f"{report.confirmed.labour_days} labour day(s)."
+        wrote.format(
+            file=args.docx,
+            plan=campaign.slug,
+            name=report.unit or report.organisation,
+            years=", ".join(str(year.year) for year in report.years),
+            date=t.date(report.as_of),
+            given=_given(t, report),
+            days=labour_days(t, report.confirmed.labour_days),
+        )
     )
     return 0
 
 
-def _given(report: YearReport | PhaseReport) -> str:
+def _given(t: Translator, report: YearReport | PhaseReport) -> str:
     """A report's confirmed money and goods as its paper says them: no figure in đồng where one or two of the
     unit's people gave them (decision 0310), in a year or, for the period's review, in one of its years."""
     if report.money_held:
-        return "money and goods left off the paper (fewer than three of the unit's people gave them)"
-    return f"money {money(report.confirmed.money)}, goods {money(report.confirmed.goods)}"
+        return t("money and goods left off the paper (fewer than three of the unit's people gave them)")
+    return t("money {money}, goods {goods}").format(
+        money=t.vnd(report.confirmed.money), goods=t.vnd(report.confirmed.goods)
+    )
 
 
 async def _award(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -213,6 +213,9 @@ NEVER_ONE = (
     "Rank by participation:",
     "Registered: {",
     "{registered}/{",
+    # the shell's reports, a share of all (“0/3 people”, “2/40 households”), never a count alone (1226)
+    "Wrote {file}: {name}, {year}, figures as of",
+    ", {share} households",
 )
 
 

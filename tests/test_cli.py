@@ -63,6 +63,7 @@ class Cli:
 
     cwd: Path
     db: Path
+    settings: Mapping[str, str] | None = None  # an office's own, for every command (ENGLISH)
 
     def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         settings = {name.upper() for name in Settings.model_fields}
@@ -74,6 +75,7 @@ class Cli:
             PYTHONIOENCODING="utf-8",
             PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
         )
+        env.update(self.settings or {})
         env.update(extra or {})
         return env
 
@@ -415,8 +417,8 @@ def test_an_english_office_reads_the_imports_report_in_english_and_a_file_not_th
     missing = org_cli("org", "import", "danh-sach-cu.xlsx", env=ENGLISH)
     assert missing.returncode == 2
     assert (
-        'file "danh-sach-cu.xlsx" not found: give the path of the staff list, for example chungtay org import '
-        "danh-sach.xlsx"
+        'file "danh-sach-cu.xlsx" not found: give the path of the staff list, for example chungtay org '
+        "import danh-sach.xlsx"
     ) in missing.stderr
     assert "không tìm thấy" in org_cli("org", "import", "danh-sach-cu.xlsx").stderr  # Vietnamese by default
 

@@ -38,7 +38,7 @@ from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, commit_to, person_on, read_back, seed
 from tests.support.templates import Seed
-from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
+from tests.test_cli import ENGLISH, PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
 from tests.test_flows import join
 from tests.test_telegram import Harness
 
@@ -366,7 +366,7 @@ async def test_on_telegram_the_head_is_handed_the_file_and_a_member_is_told_whos
 def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
     db = tmp_path / "org.db"
     shutil.copy(org_template, db)
-    return Cli(tmp_path, db)
+    return Cli(tmp_path, db, ENGLISH)  # an office that chose English: the tests below read it
 
 
 def test_the_shell_writes_the_review_of_a_period_for_the_organisation_or_a_unit(
@@ -426,6 +426,29 @@ def test_in_the_first_months_of_a_periods_first_year_the_shell_writes_no_review_
         assert out.returncode != 0 and not paper.exists(), out.stdout
         assert "vi-nguoi-ngheo-2026-2030 began in 2026" in out.stderr, out.stderr
         assert "from 01/04/2026" in out.stderr, out.stderr
+
+
+def test_a_vietnamese_office_is_refused_a_review_in_vietnamese_with_the_command_that_works(
+    shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing set but the database, `report phase`'s refusals and its report speak the chats'
+    language, Vietnamese, each refusal with the command that works (decisions 1127, 1226)."""
+    shell = Cli(shell.cwd, shell.db)  # nothing set but the database: Vietnamese
+    january = datetime(2026, 1, 5, 2, 0, tzinfo=LOCAL_TZ)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
+    ok(shell("campaign", "load", str(PLAN_2021.with_name("vi-nguoi-ngheo-2026-2030.toml"))))
+    early = shell("report", "phase", "--docx", str(tmp_path / "so-ket.docx"))
+    assert early.returncode == 2
+    assert (
+        "giai đoạn vi-nguoi-ngheo-2026-2030 bắt đầu năm 2026: đến hết tháng 3, báo cáo chỉ tính đến năm vừa "
+        "kết thúc, nên giai đoạn này chưa có năm nào khép lại; hãy lập báo cáo từ ngày 01/04/2026: chungtay "
+        "report phase --campaign 2026-2030 --docx so-ket.docx"
+    ) in early.stderr
+    wrong = shell("report", "phase", "--campaign", "2001-2005", "--docx", str(tmp_path / "x.docx"))
+    assert (
+        "không có phong trào nào tên '2001-2005'; các kế hoạch đã nạp: vi-nguoi-ngheo-2026-2030 (2026-2030) "
+        "(hãy ghi tên hoặc các năm của kế hoạch, ví dụ --campaign 2026-2030)"
+    ) in wrong.stderr
 
 
 def test_a_period_launched_after_the_rule_of_march_is_not_reviewed_before_its_first_day(

@@ -57,7 +57,7 @@ from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, read_back, seed
 from tests.support.templates import Seed
-from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
+from tests.test_cli import ENGLISH, PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
 from tests.test_drives import seed as seed_hospital
 from tests.test_flows import give_money
 
@@ -632,7 +632,7 @@ def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
     """The CLI on a copy of the database with organisation TRUONG and its staff imported."""
     db = tmp_path / "org.db"
     shutil.copy(org_template, db)
-    return Cli(tmp_path, db)
+    return Cli(tmp_path, db, ENGLISH)  # an office that chose English: the tests below read it
 
 
 def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
@@ -678,6 +678,31 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
     out = ok(shell("report", "year", "--docx", str(tmp_path / "thang-1.docx")))
     assert out.startswith("The report of 2025, the year just ended; for 2026 so far: --year 2026\nWrote ")
     assert "Trường Trung cấp nghề thử, 2025, figures as of 31/12/2025" in out
+
+
+def test_a_vietnamese_office_reads_the_years_report_line_in_vietnamese(
+    shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing set but the database, `report year` says what it wrote in the chats' language, its
+    money and dates as Babel writes them, and refuses a year not begun with the command that works (1226)."""
+    shell = Cli(shell.cwd, shell.db)  # nothing set but the database: Vietnamese
+    january = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
+    ok(shell("campaign", "load", str(PLAN_2021)))
+    paper = tmp_path / "bao-cao.docx"
+    assert ok(shell("report", "year", "--docx", str(paper))) == (
+        f"Đã ghi {paper}: Trường Trung cấp nghề thử, năm 2026, số liệu đến 05/01/2026; đã đăng ký 0/3 người; "
+        "đã xác nhận tiền 0\xa0₫, hiện vật 0\xa0₫, 0 ngày công.\n"
+    )
+    later = shell("report", "year", "--year", "2100", "--docx", str(tmp_path / "y.docx"))
+    assert (
+        later.returncode == 2
+        and (
+            "năm 2100 chưa bắt đầu; báo cáo năm nay là --year 2026, ví dụ chungtay report year --year 2026 "
+            "--docx y.docx"
+        )
+        in later.stderr
+    )
 
 
 def test_an_office_starting_in_january_reports_and_awards_its_new_year_not_one_it_never_kept_here(
