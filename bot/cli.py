@@ -1275,7 +1275,7 @@ def _shell(settings: Settings) -> Translator:
     (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`,
     `db upgrade` and `db backup` (1128); `invite …`, `_org`'s refusals, `org settings load`, `org check-year`
     and `run`'s refusals (1129); `people rename` and the `people` commands' refusals of a person not found
-    (1185)."""
+    (1185); `org import`'s report and `report year|phase` (1226)."""
     return Translator(settings.default_locale)
 
 
