@@ -136,7 +136,7 @@ async def test_a_merge_moves_everything_and_the_digest_and_report_count_each_per
     report = ok(
         chungtay("report", "year", "--year", "2026", "--unit", "A", "--docx", str(tmp_path / "a.docx"))
     )
-    assert "Phòng A, 2026" in report and "registered 2/7 people" in report
+    assert "Phòng A, năm 2026" in report and "đã đăng ký 2/7 người" in report  # the chats' language
     units = ok(chungtay("org", "units"))
     assert (
         "Phòng B" not in units and "chungtay org unit-merge" in units and "chungtay org unit-rename" in units
