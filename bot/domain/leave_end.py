@@ -44,7 +44,8 @@ HOLD_AT_MOST = timedelta(days=31)
 # an office gives the role the day the head says she will be off and records the leave when it begins, or
 # weeks later with the month's timesheet (decisions 1016, 1120). Given so, it may as well be a deputy's
 # appointed for good: both are told she is back, neither that the role was given for the leave. A leader
-# given the role earlier is a second leader, not told.
+# given the role earlier is a second leader, not told. A grant that says why (`roles.grant_role`'s
+# `given_for`) is read by that instead, whatever its day: a stand-in's told, a deputy's not (decision 1230).
 GIVEN_AHEAD = timedelta(weeks=6)
 KEY = "notice:leave_ended"
 BACK_KEY = "notice:back_from_leave"
