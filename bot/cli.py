@@ -430,6 +430,22 @@ def _parser() -> argparse.ArgumentParser:
         scope.add_argument("--unit", help="the unit: its code or its name")
         scope.add_argument("--org-wide", action="store_true", help="every unit of the organisation")
         _add_org(change)
+        if verb == "grant":  # why a leader role is given beside another leader (decision 1230)
+            why = change.add_mutually_exclusive_group()
+            why.add_argument(
+                "--stand-in",
+                dest="given_for",
+                action="store_const",
+                const="stand_in",
+                help="a leader role to stand in while a leader is on leave: told when the leave ends",
+            )
+            why.add_argument(
+                "--deputy",
+                dest="given_for",
+                action="store_const",
+                const="deputy",
+                help="a leader role of a deputy appointed for good: not told when a leave ends",
+            )
         change.add_argument(
             "--as",
             dest="as_person",
@@ -3079,7 +3095,8 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.notices import is_commune
     from bot.domain.roles import RoleError, describe, grant_role, revoke_role, roles_by_person
 
-    change = grant_role if args.action == "grant" else revoke_role
+    given_for = getattr(args, "given_for", None)
+    change = functools.partial(grant_role, given_for=given_for) if args.action == "grant" else revoke_role
     role = _role_named(args.role)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)

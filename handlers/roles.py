@@ -32,6 +32,8 @@ from bot.domain.dates import NEAREST
 from bot.domain.leaving import AHEAD, LeaveError, mark_back, mark_left, roles_to_give_back
 from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title, roles_named
 from bot.domain.roles import (
+    DEPUTY,
+    STAND_IN,
     Held,
     RoleChange,
     RoleError,
@@ -44,6 +46,7 @@ from bot.domain.roles import (
 from bot.messages import Choice
 from handlers.common import (
     NO,
+    NO_WORDS,
     YES,
     actor_of,
     actor_or_home,
@@ -459,10 +462,43 @@ async def ask_grant(turn: Turn) -> None:
     role = role_at(
         turn.t, turn.data["role"], place, commune=await in_commune(turn), hamlet=await _in_hamlet(turn, actor)
     )
+    where = turn.data.get("where")
+    unit_id = where if isinstance(where, int) else None
+    if turn.data["role"] == "leader" and not await nobody_else_holds(
+        turn.session, person, "leader", unit_id, or_whole=False
+    ):  # a second leader there: a stand-in for a leave or a deputy for good, said now (decision 1230)
+        _ask_why(turn, role, person.full_name)
+        return
     question = turn.t("Make {name} {role}?")
     # the one match named whole, taken at once (a role chosen before the name: this is the first screen that
     # names them): “Chọn người khác” asks the name again, the role kept (0257)
     confirm_menu(turn, question.format(role=role, name=person.full_name), *_wrong_one(turn))
+
+
+def _ask_why(turn: Turn, role: str, name: str) -> None:
+    """The last look at a leader role given where someone already leads: its Yes says why, to stand in
+    while a leader is on leave (she and the office are told when that leave ends, however early it was
+    given) or as a deputy for good (told nothing then); kept on the grant (`roles.grant_role`'s
+    `given_for`)."""
+    question = turn.t(
+        "Make {name} {role}? Someone already leads there: is it to stand in while a leader is on leave, or "
+        "as a deputy appointed for good? When the leave ends, a stand-in and the office are told; a deputy "
+        "is not."
+    ).format(name=name, role=role)
+    turn.menu(
+        question,
+        [
+            Choice(
+                STAND_IN,
+                turn.t("Yes, to stand in during a leave"),
+                keywords=("phu trach thay", "thay", "stand in"),
+            ),
+            Choice(DEPUTY, turn.t("Yes, as a deputy for good"), keywords=("cap pho", "lau dai", "deputy")),
+            Choice(NO, turn.t("No, cancel"), keywords=(*NO_WORDS, "huy bo"), led=True),
+            *_wrong_one(turn),
+        ],
+        unsaved=True,
+    )
 
 
 @flow.answer("confirm")
@@ -471,7 +507,7 @@ async def confirmed_grant(turn: Turn) -> None:
         turn.set(taken_at_once=None, person_id=None, person_name=None)
         turn.goto("roles", "find")
         return
-    await _change(turn, grant=True)
+    await _change(turn, grant=True, given_for=turn.choice if turn.choice in (STAND_IN, DEPUTY) else None)
 
 
 # --- taking away ------------------------------------------------------------------------------------------
@@ -880,10 +916,11 @@ def _leave_refusal(turn: Turn, reason: str, name: str, day: date) -> str:
 # --- the change itself ------------------------------------------------------------------------------------
 
 
-async def _change(turn: Turn, *, grant: bool) -> None:
+async def _change(turn: Turn, *, grant: bool, given_for: str | None = None) -> None:
     """Grant or take away the role chosen, under the admin writing: the domain asks `may_grant_role` again
-    (and keeps the last organisation-wide admin); a refusal is said kindly and changes nothing."""
-    if turn.choice != YES:
+    (and keeps the last organisation-wide admin); a refusal is said kindly and changes nothing. `given_for`:
+    a Yes that says why a leader role is given (`_ask_why`)."""
+    if turn.choice != YES and given_for is None:
         if turn.choice == NO:
             turn.say(turn.t("Nothing was changed."))
         turn.goto("roles", "start", keep_data=False)
@@ -895,9 +932,22 @@ async def _change(turn: Turn, *, grant: bool) -> None:
     place = await _place_name(turn, where) or ""
     unit = await turn.session.get(Unit, where) if isinstance(where, int) else None
     code = unit.code if unit is not None else None
-    change = grant_role if grant else revoke_role
     try:
-        done = await change(turn.session, actor, person, role, code, now=turn.now, settings=turn.settings)
+        if grant:
+            done = await grant_role(
+                turn.session,
+                actor,
+                person,
+                role,
+                code,
+                now=turn.now,
+                settings=turn.settings,
+                given_for=given_for,
+            )
+        else:
+            done = await revoke_role(
+                turn.session, actor, person, role, code, now=turn.now, settings=turn.settings
+            )
     except RoleError as refused:
         turn.say(_refusal(turn, refused.reason, person.full_name))
         turn.goto("roles", "start", keep_data=False)

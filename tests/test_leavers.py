@@ -683,12 +683,14 @@ def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_retu
     assert f"Đã ghi Lê Văn Cường (mã số {cuong}) nghỉ dài ngày đến hết ngày {day}" in away
     assert (
         "Lê Văn Cường là lãnh đạo của khoa-noi" in away
-        and "people grant MÃ_SỐ leader --unit khoa-noi" in away
+        and "people grant MÃ_SỐ leader --unit khoa-noi --stand-in" in away
     )
     assert f"Trần Thị Bình (on leave until {day})" in ok(org_cli("people", "list"))
     assert "không thay đổi gì" in ok(org_cli("people", "away", binh, "--until", day))
     back = ok(org_cli("people", "away", binh, "--back"))
     assert back.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) đi làm lại:")  # as the chat says it (0846)
+    stands_in = ok(org_cli("people", "grant", binh, "leader", "--unit", "Khoa Nội", "--stand-in"))
+    assert stands_in.startswith("Đã cấp vai trò lãnh đạo (khoa-noi) cho Trần Thị Bình"), stands_in
     assert "on leave" not in next(
         line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line
     )

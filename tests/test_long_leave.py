@@ -20,7 +20,7 @@ from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import mark_away
 from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
-from bot.domain.roles import grant_role
+from bot.domain.roles import DEPUTY, STAND_IN, grant_role
 from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
@@ -523,6 +523,80 @@ async def test_a_deputy_told_when_one_leave_ends_is_not_told_again_when_the_next
         await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=stand_in)
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     await plan_reminders(ctx, datetime(2026, 12, 16, 17, 15, tzinfo=UTC))  # Thursday 17/12, 00:15
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
+    assert "Bình" not in to_office, to_office
+
+
+async def test_a_stand_in_given_the_role_for_the_leave_months_before_it_was_recorded_is_told_when_it_ends(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """On Sunday 30/08/2026 the office gives An Phòng A's leader role in the chat, saying she stands in while
+    its head is away (Lãnh đạo A's operation was booked for the autumn); the sick leave is recorded only on
+    22/11, twelve weeks later. When it ends An is told the role given for the leave is still hers until the
+    office takes it back, and the office is asked to take it back (decision 1230)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        an, office = (seeded.people[n] for n in ("An", "Văn phòng"))
+    clerk = make_person(f"p{office.id}")
+    clock.at = NOW - timedelta(weeks=12)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Lãnh đạo đơn vị")
+    screen = await clerk.choose("Phòng A")
+    assert "anh/chị" in screen.lower() and "phụ trách thay" in screen, screen
+    assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose(
+        "Có, phụ trách thay khi lãnh đạo nghỉ"
+    )
+    clock.at = NOW
+    await clerk.say("/menu")
+    await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    back = datetime(2027, 2, 28, 17, 15, tzinfo=UTC)  # Monday 1/3/2027, 00:15 in Vietnam: the night's job
+    await plan_reminders(JobContext(app.sessionmaker, app.settings), back)
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+    assert "lâu dài" not in to_an, to_an
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
+
+
+async def test_a_deputy_appointed_for_good_during_the_heads_leave_is_told_nothing_when_it_ends(
+    app: App, make_person
+) -> None:
+    """An stands in for Lãnh đạo A from Monday 23/11/2026; on 1/12 the office appoints Bình Phòng A's deputy
+    for good, saying so. When the leave ends An and the office are told of An's role; Bình, whose role is
+    not the leave's, reads nothing and is named to no one (decision 1230)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, binh, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Bình", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        await mark_away(
+            session, actor, await session.get_one(Person, head.id), until=date(2027, 2, 28), now=NOW
+        )
+        for person, day, why in (
+            (an, NOW + timedelta(days=1), STAND_IN),
+            (binh, NOW + timedelta(days=9), DEPUTY),
+        ):
+            await grant_role(
+                session,
+                actor,
+                await session.get_one(Person, person.id),
+                "leader",
+                "A",
+                now=day,
+                given_for=why,
+            )
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    back = datetime(2027, 2, 28, 17, 15, tzinfo=UTC)  # Monday 1/3/2027, 00:15 in Vietnam: the night's job
+    await plan_reminders(JobContext(app.sessionmaker, app.settings), back)
     told = await _told(app, since)
     assert set(told) == {an.id, office.id}, told
     (to_office,) = told[office.id]

@@ -33,6 +33,7 @@ from bot.domain.appeals import AppealError, Audience, asks, audience_query
 from bot.domain.giving import gave_to
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
+from bot.domain.roles import DEPUTY, STAND_IN
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -43,7 +44,8 @@ HOLD_AT_MOST = timedelta(days=31)
 # an office gives the role the day the head says she will be off and records the leave when it begins, or
 # weeks later with the month's timesheet (decisions 1016, 1120). Given so, it may as well be a deputy's
 # appointed for good: both are told she is back, neither that the role was given for the leave. A leader
-# given the role earlier is a second leader, not told.
+# given the role earlier is a second leader, not told. A grant that says why (`roles.grant_role`'s
+# `given_for`) is read by that instead, whatever its day: a stand-in's told, a deputy's not (decision 1230).
 GIVEN_AHEAD = timedelta(weeks=6)
 KEY = "notice:leave_ended"
 BACK_KEY = "notice:back_from_leave"
@@ -175,7 +177,6 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
                 .join(RoleAssignment, RoleAssignment.person_id == Person.id)
                 .where(
                     *_leading(head.org_id, unit_id),
-                    RoleAssignment.granted_at >= leave.began - GIVEN_AHEAD,
                     RoleAssignment.granted_at < leave.ended,
                     Person.id != head.id,
                     Person.left_on.is_(None),
@@ -185,16 +186,30 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             since: dict[Person, datetime] = {}  # each leader once, as of their first grant (NULL units)
             for person, granted_at in given:
                 since.setdefault(person, granted_at)
+            why = await _given_for(session, since, unit_id) if since else {}
+            since = {  # a deputy said so is no stand-in; one given unsaid long before is a second leader
+                person: at
+                for person, at in since.items()
+                if why.get(person) != DEPUTY
+                and (why.get(person) == STAND_IN or at >= leave.began - GIVEN_AHEAD)
+            }
             if not since:
                 continue
             stand_ins = [person for person, at in since.items() if at >= leave.began]
             before = {person: at for person, at in since.items() if at < leave.began}
             read = await _read_before(session, head, leave, unit_id) if before else []  # only to weigh them
-            ahead = [
+            unread = [
                 person
                 for person, at in before.items()
-                if not any(person.id != whose and e.began - GIVEN_AHEAD <= at < e.ended for whose, e in read)
+                if not any(
+                    person.id != whose
+                    and at < e.ended
+                    and (why.get(person) == STAND_IN or e.began - GIVEN_AHEAD <= at)
+                    for whose, e in read
+                )
             ]
+            stand_ins += [person for person in unread if why.get(person) == STAND_IN]  # said for a leave
+            ahead = [person for person in unread if why.get(person) != STAND_IN]
             if not stand_ins and not ahead:
                 continue
             led = await session.scalar(
@@ -203,6 +218,33 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
                 else select(Unit.name).where(Unit.id == unit_id)
             )
             found.append(Ended(head, leave.last_day, unit_id, led or "", stand_ins, ahead))
+    return found
+
+
+async def _given_for(
+    session: AsyncSession, since: dict[Person, datetime], unit_id: int | None
+) -> dict[Person, str]:
+    """Why each of `since` (a leader of the unit `unit_id`, None: the whole organisation, with the moment of
+    the grant) was given the role, where the office said (`roles.grant_role`'s `given_for`, kept on the
+    grant's audit row): STAND_IN or DEPUTY. A grant not said (the staff list, the shell, before this was
+    asked) is absent, read by its day as before (decision 1230)."""
+    ids = {person.id: person for person in since}
+    rows = await session.execute(
+        select(AuditLog.entity_id, AuditLog.at, AuditLog.details).where(
+            AuditLog.entity == "person", AuditLog.action == "role.grant", AuditLog.entity_id.in_(list(ids))
+        )
+    )
+    found: dict[Person, str] = {}
+    for person_id, at, details in rows:
+        person = ids[person_id]
+        said = details.get("for")
+        if (
+            at == since[person]
+            and details.get("role") == "leader"
+            and details.get("unit_id") == unit_id
+            and said in (STAND_IN, DEPUTY)
+        ):
+            found[person] = said
     return found
 
 

@@ -531,13 +531,14 @@ class Away:
 def leader_away_line(name: str, unit: str | None, last: date, named: str | None = None) -> str:
     """What the office reads for a leader it records away, for one unit she leads (`unit`, its code; None:
     the whole organisation): her weekly digest waits for her return, and the grant that gives it to whoever
-    leads meanwhile (decision 0789). One wording for the shell and the staff list's import (decision 0820)."""
+    leads meanwhile, said to stand in (told when her leave ends: decisions 0789, 1230). One wording for the
+    shell and the staff list's import (decision 0820)."""
     scope = f"--unit {unit}" if unit else "--org-wide"
     led = f"của {unit}" if unit else "toàn tổ chức"
     return (
         f"{name} là lãnh đạo {led}: đến hết ngày {last:%d/%m/%Y} bản tin hằng tuần không gửi cho người đó. "
         "Người phụ trách thay trong thời gian này nhận bản tin khi được cấp quyền: "
-        + command(f"people grant MÃ_SỐ leader {scope}", named)
+        + command(f"people grant MÃ_SỐ leader {scope} --stand-in", named)
     )
 
 

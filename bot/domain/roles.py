@@ -50,6 +50,10 @@ ROLE_NAMES = {
 # A commune's officers are the Fatherland Front's, not a trade union's (decision 0225).
 COMMUNE_ROLE_NAMES = {**ROLE_NAMES, "officer": "cán bộ Mặt trận"}
 WHOLE_ORGANISATION = "toàn tổ chức"
+# Why a leader role is given where the unit (or the organisation) already has a leader, as the office says
+# when it gives it and its audit row keeps it (`for`): to stand in while a leader is on leave, told when that
+# leave ends and to be taken back, or as a deputy appointed for good, told nothing then (decision 1230).
+STAND_IN, DEPUTY = "stand_in", "deputy"
 
 
 def role_name(role: str, *, commune: bool = False) -> str:
@@ -95,10 +99,12 @@ async def grant_role(
     *,
     now: datetime,
     settings: Settings | None = None,
+    given_for: str | None = None,
 ) -> RoleChange:
     """Give `person` the `role` in the unit `unit_code` of their organisation (None: the whole
     organisation). Granting a role already held changes nothing (`changed` False). RoleError when refused.
-    The person is told what they can now do (after the quiet hours of `settings`)."""
+    The person is told what they can now do (after the quiet hours of `settings`). `given_for`: why a
+    leader role is given beside another leader (STAND_IN or DEPUTY), kept on the grant's audit row."""
     unit = await _checked(session, actor, person, role, unit_code)
     if role == "admin" and unit is not None:
         raise RoleError("admin_scope")
@@ -125,7 +131,8 @@ async def grant_role(
         )
     )
     await role_given(session, person, role, unit_id, now=now)
-    return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings)
+    why = {"for": given_for} if given_for in (STAND_IN, DEPUTY) else {}
+    return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings, **why)
 
 
 async def role_given(
@@ -195,9 +202,10 @@ async def _changed(
     *,
     now: datetime,
     settings: Settings | None,
+    **why: str,
 ) -> RoleChange:
     """The audit row of a grant or a revocation, written with it (naming who did it: none for the operator
-    at the shell), and the notice to the person."""
+    at the shell; `why` a leader role was given, when the office said), and the notice to the person."""
     audit(
         session,
         at=now,
@@ -207,6 +215,7 @@ async def _changed(
         entity_id=person.id,
         role=role,
         unit_id=unit.id if unit is not None else None,
+        **why,
     )
     await session.flush()
     granted = action == "role.grant"
