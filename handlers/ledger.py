@@ -88,6 +88,7 @@ from handlers.money_text import read_money
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
     beyond_a_week_text,
+    closed_year_line,
     code_check_words,
     code_example,
     describe,
@@ -471,7 +472,10 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
-    if c.status == "recorded" and staff and (sent := _said_sent(c, giver)) is not None:
+    closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if c.status == "recorded" and staff else None
+    if closed is not None:  # its year reported: it counts for this one once confirmed (decision 1218)
+        lines.append(f"• {closed}")
+    elif c.status == "recorded" and staff and (sent := _said_sent(c, giver)) is not None:
         lines.append(  # the receipt's day checked against it; one of the new year turned down (decision 1094)
             turn.t(
                 "• The recorder said it was sent in {year}: please check the day on the receipt. If the "

@@ -207,6 +207,14 @@ def sent_year(today: date, drive: Drive | None) -> int | None:
     return ended
 
 
+def year_counted(year: int, today: date) -> int:
+    """The year an entry of `year` counts for when it is confirmed `today`: its own while that
+    year is still at work (through March for the year just ended, `first_year_at_work`), else this year.
+    From April the year just ended is reported and its figures closed: a gift confirmed then counts in the
+    year it is confirmed in, never in figures already reported (decision 1218)."""
+    return year if year >= first_year_at_work(today) else today.year
+
+
 def said_sent_in(
     kind: str, year: int, created_at: datetime, *, bank_credit: str | None, donor: bool, payroll: bool
 ) -> int | None:
@@ -863,6 +871,9 @@ async def decide(
     if confirmed and confirms_beyond_a_week(actor, contribution, days):  # a week's, as /ngaycong (0442)
         raise LedgerError("more_than_a_week")
     contribution.status = "confirmed" if confirmed else "rejected"
+    moved = confirmed and year_counted(contribution.year, local_date(now)) != contribution.year
+    if moved:  # its year reported and closed: it counts in this one (decision 1218)
+        contribution.year = year_counted(contribution.year, local_date(now))
     contribution.decided_at = now
     contribution.decided_by = actor.person_id
     contribution.reason = reason
@@ -882,6 +893,7 @@ async def decide(
         entity_id=contribution.id,
         reason=reason,
         **({"other_figure": True} if other else {}),  # never the figures themselves (as 0070)
+        **({"counted_in": contribution.year} if moved else {}),
     )
     heard = await contribution_decided(session, contribution, now=now, settings=settings) if tell else None
     await waiting_recounted(session, contribution, now=now, settings=settings)
