@@ -239,6 +239,18 @@ def closed_year_line(t: Translator, ref: str, year: int, today: date) -> str | N
     ).format(ref=ref, year=year, now=counted)
 
 
+def closed_year_correction(t: Translator, year: int, today: date) -> str:
+    """Under a correction's last look: where the gift's year (`year`) was closed and reported, that the
+    correction counts for this year and that year's figures stay as reported (decision 1219); "" else."""
+    counted = year_counted(year, today)
+    if counted == year:
+        return ""
+    return "\n\n" + t(
+        "The figures of {year} were closed and reported at the end of March: this correction counts for "
+        "{now}, and the figures of {year} stay as reported."
+    ).format(year=year, now=counted)
+
+
 def unit_told_apart(unit: str | None, position: str | None, room: int) -> str:
     """A giver's unit, with the position that tells a namesake of it apart (“Thôn Hòa, Tổ 5”, decision
     0484), in `room` characters: a long unit's name is what is cut, never that position (decision 0509)."""
