@@ -11,11 +11,14 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.i18n import PAPER_LOCALE
 from bot.text import reads_as_reason
+
+if TYPE_CHECKING:
+    from bot.db.models import Contribution
 
 
 def money(amount: int) -> str:
@@ -344,7 +347,10 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
                     file=sys.stderr,
                 )
                 return 2
-            print(f"{original.ref} cancelled by {entry.ref}; {HEARD[await who_hears(session, original)]}")
+            print(
+                f"{original.ref} cancelled by {entry.ref}{_booked(original, entry)}; "
+                f"{HEARD[await who_hears(session, original)]}"
+            )
             return 0
         outcome = await decide_several(
             session,
@@ -527,9 +533,17 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
         new = f"{figure} labour day(s)" if labour else money(figure)
         print(
             f"{original.ref} cancelled by {done.reversal.ref}; {done.replacement.ref} ({new}) confirmed "
-            f"in its place; {HEARD[await who_hears(session, original)]}"
+            f"in its place{_booked(original, done.reversal)}; {HEARD[await who_hears(session, original)]}"
         )
     return 0
+
+
+def _booked(original: Contribution, correction: Contribution) -> str:
+    """“, booked in 2027 (2026 reported)” where the correction of `original` counts for a later year than its
+    gift: that year's figures were closed and reported (decision 1219); "" otherwise."""
+    if correction.year == original.year:
+        return ""
+    return f", booked in {correction.year} ({original.year} reported)"
 
 
 async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]

@@ -88,6 +88,8 @@ from handlers.money_text import read_money
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
     beyond_a_week_text,
+    closed_year_correction,
+    closed_year_line,
     code_check_words,
     code_example,
     describe,
@@ -471,7 +473,10 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
-    if c.status == "recorded" and staff and (sent := _said_sent(c, giver)) is not None:
+    closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if c.status == "recorded" and staff else None
+    if closed is not None:  # its year reported: it counts for this one once confirmed (decision 1218)
+        lines.append(f"• {closed}")
+    elif c.status == "recorded" and staff and (sent := _said_sent(c, giver)) is not None:
         lines.append(  # the receipt's day checked against it; one of the new year turned down (decision 1094)
             turn.t(
                 "• The recorder said it was sent in {year}: please check the day on the receipt. If the "
@@ -949,7 +954,8 @@ async def ask_reverse_confirm(turn: Turn) -> None:
         "Cancel {ref} ({what}) with a correction?\nReason: {reason}\n"
         "The giver will be told, and a correction cannot be undone."
     ).format(ref=c.ref, what=what, reason=turn.data["reason"])
-    confirm_menu(turn, question + await _shortfall_warning(turn, c, figure_of(c)))
+    closed = closed_year_correction(turn.t, c.year, turn.today)
+    confirm_menu(turn, question + closed + await _shortfall_warning(turn, c, figure_of(c)))
 
 
 @flow.answer("reverse_confirm")
@@ -1047,7 +1053,10 @@ async def ask_correct_confirm(turn: Turn) -> None:
         new=_figure(turn.t, c, turn.data["figure"]),
         reason=turn.data["reason"],
     )
-    confirm_menu(turn, question + await _shortfall_warning(turn, c, figure_of(c) - turn.data["figure"]))
+    closed = closed_year_correction(turn.t, c.year, turn.today)  # booked in this year (decision 1219)
+    confirm_menu(
+        turn, question + closed + await _shortfall_warning(turn, c, figure_of(c) - turn.data["figure"])
+    )
 
 
 async def _shortfall_warning(turn: Turn, c: Contribution, less: int) -> str:

@@ -53,6 +53,7 @@ from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
     beyond_a_week_text,
     clipped,
+    closed_year_line,
     decided_text,
     describe,
     double_mark,
@@ -272,14 +273,18 @@ async def show_page(turn: Turn) -> None:
 def _said_sent(turn: Turn, rows: Sequence[Waiting]) -> list[str]:
     """A line for each of `rows` its recorder said was sent in the year just ended: her receipt's day is the
     treasurer's to check against that year (decision 1094), on the page she ticks it on and again on the last
-    look before it is confirmed with others, whatever page it was ticked on (decision 1108)."""
-    return [
-        turn.t("{ref}: the recorder said it was sent in {year}; please check the day on the receipt.").format(
-            ref=row.ref, year=year
-        )
-        for row in rows
-        if (year := row.said_sent) is not None
-    ]
+    look before it is confirmed with others, whatever page it was ticked on (decision 1108). One recorded for
+    a year already reported (from April) is said to count for this year once confirmed instead (1218)."""
+    lines = []
+    for row in rows:
+        if (closed := closed_year_line(turn.t, row.ref, row.year, turn.today)) is not None:
+            lines.append(closed)
+        elif (year := row.said_sent) is not None:
+            said = turn.t(
+                "{ref}: the recorder said it was sent in {year}; please check the day on the receipt."
+            )
+            lines.append(said.format(ref=row.ref, year=year))
+    return lines
 
 
 def entry_menu(

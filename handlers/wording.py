@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.clock import local_date
 from bot.db.models import Criterion, Drive
 from bot.domain.access import FEWEST_GIVERS, LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
-from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
+from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder, year_counted
 from bot.domain.donors import is_anonymous
 from bot.domain.goods_words import GoodsCount
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
@@ -224,6 +224,31 @@ def recorded_for_mark(t: Translator, recorder: str | None, *, payroll: bool = Fa
     if payroll:
         return " " + t("(deducted from the salary, recorded by {name})").format(name=recorder)
     return " " + t("(recorded on their behalf by officer {name})").format(name=recorder)
+
+
+def closed_year_line(t: Translator, ref: str, year: int, today: date) -> str | None:
+    """To the treasurer about to confirm `ref`, recorded for `year`: where that year's figures were closed
+    and reported (from April of the year after), that it counts for this year once confirmed (decision
+    1218); None while its year is at work."""
+    counted = year_counted(year, today)
+    if counted == year:
+        return None
+    return t(
+        "{ref} was recorded for {year}, but the figures of {year} were closed and reported at the end of "
+        "March: confirmed now, it counts for {now}."
+    ).format(ref=ref, year=year, now=counted)
+
+
+def closed_year_correction(t: Translator, year: int, today: date) -> str:
+    """Under a correction's last look: where the gift's year (`year`) was closed and reported, that the
+    correction counts for this year and that year's figures stay as reported (decision 1219); "" else."""
+    counted = year_counted(year, today)
+    if counted == year:
+        return ""
+    return "\n\n" + t(
+        "The figures of {year} were closed and reported at the end of March: this correction counts for "
+        "{now}, and the figures of {year} stay as reported."
+    ).format(year=year, now=counted)
 
 
 def unit_told_apart(unit: str | None, position: str | None, room: int) -> str:

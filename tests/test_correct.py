@@ -7,7 +7,7 @@ shell as the operator."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -299,6 +299,35 @@ async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees
     assert [r.photo for r in binh.last if r.photo] == [stored.path]
     screen = await binh.say("/tracuu CT-2026-000001")  # corrected once: nothing more to offer on it
     assert "Đã được thay bằng khoản CT-2026-000003" in screen and "Sửa số tiền" not in screen
+
+
+async def test_a_gift_of_2026_corrected_in_april_is_booked_in_2027_and_the_last_look_says_so(
+    app, clock, hoa, invites, make_person
+) -> None:
+    """Hoa's 500.000 ₫ of November 2026, confirmed; 2026's figures went up at the end of March. On Monday 5
+    April 2027 Bình corrects it to 50.000 ₫: the correction changed 2026's reported figures unsaid (1219)."""
+    mai, binh = make_person("mai"), make_person("binh")
+    await give(hoa, "500k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(binh, invites.treasurer, "Đặng Văn Bình")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Xác nhận")
+    clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+    await binh.say("/tracuu CT-2026-000001")
+    await binh.choose("Sửa số tiền")
+    await binh.say("50k")
+
+    screen = await binh.say("Nhập nhầm 50.000 thành 500.000")
+
+    assert (
+        "Số liệu năm 2026 đã chốt và báo cáo hết tháng 3: bút toán điều chỉnh này được tính vào năm 2027, "
+        "số liệu năm 2026 giữ nguyên như đã báo cáo."
+    ) in screen
+    assert "CT-2027-000002" in await binh.choose("Có")
+    found = await entries(app)
+    assert [found[ref].year for ref in ("CT-2026-000001", "CT-2027-000001", "CT-2027-000002")] == [
+        2026, 2027, 2027
+    ]  # fmt: skip
 
 
 async def test_the_shell_corrects_as_the_operator_and_says_why_it_will_not(

@@ -267,6 +267,42 @@ async def test_the_last_look_of_several_confirmed_at_once_says_each_said_sent_in
         assert f"{ref}: người ghi nói đã chuyển trong năm 2026, anh/chị xem ngày trên biên lai." in last_look
 
 
+async def test_her_transfer_said_sent_in_2026_confirmed_in_april_counts_for_2027_and_the_treasurer_reads_so(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Hoa logs her transfer of December on Wednesday 31 March 2027 with its receipt, said sent in 2026; Mai
+    confirms it on Friday 2 April, when 2026's figures have been reported. It counted for 2026 unseen, in a
+    year whose report had gone up and whose progress the chat no longer shows (1218)."""
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 3, 31, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    receipt = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=2048, caption=None)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, photo=receipt, at=clock())
+    await hoa.choose("Đã chuyển trong năm 2026")
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    clock.at = datetime(2027, 4, 2, 2, 0, tzinfo=UTC)
+    mai = Chat(CollectingChannel(app.engine, TEXT_ONLY), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.say("1")
+
+    last_look = plain(await mai.say("xac nhan ca trang"))
+
+    closed = (
+        "CT-2026-000001 được ghi cho năm 2026, nhưng số liệu năm 2026 đã chốt và báo cáo hết tháng 3: "
+        "anh/chị xác nhận bây giờ thì khoản này được tính vào năm 2027."
+    )
+    assert closed in last_look
+    await mai.say("co")
+    progress = plain(await hoa.say("/tiendo"))
+    assert "Tiến độ năm 2027 của anh/chị" in progress
+    assert "đã xác nhận 200.000 ₫ (đạt 20%" in progress
+
+
 async def test_her_transfer_of_31_december_without_its_code_names_her_gift_said_sent_in_2026(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:

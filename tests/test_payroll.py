@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,14 @@ from bot.db.models import (
 )
 from bot.delivery.outbox import lock_person
 from bot.domain.access import Operator, actor_for
-from bot.domain.contributions import NewContribution, correct, decide, record_contribution, withdraw
+from bot.domain.contributions import (
+    NewContribution,
+    correct,
+    decide,
+    person_totals,
+    record_contribution,
+    withdraw,
+)
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.domain.payroll import hold_payrolls, plan_payroll, read_payroll, record_payroll
 from bot.domain.remittances import locked_left
@@ -910,6 +917,40 @@ async def test_a_deduction_corrected_is_still_from_the_salary_when_the_same_figu
         f"14/12/2026 ({right})."
     ) in screen
     assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Trùng, không ghi")
+
+
+async def test_a_deduction_corrected_after_march_is_booked_in_the_new_year_and_its_reversal_from_the_salary(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    """December's payroll read 41.200 ₫ for Lan (a zero lost), confirmed; 2026's report went up at the end of
+    March. On Monday 5 April 2027 the office corrects it to 412.000 ₫: 2026's figures stay as they were
+    reported, the difference counts for 2027, and both entries of the correction say they came from the
+    salary, as the entry they cancel and replace did (1199, 1219)."""
+    ids = await school(app)
+    clock.advance(days=19)  # Friday 11 December 2026, the payroll's day
+    async with app.sessionmaker() as session, session.begin():
+        mai = await second_treasurer(session, ids)
+        thu = await session.scalar(select(Person).where(Person.full_name == "Đỗ Thị Thu"))
+        assert thu is not None
+        sheet = write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 41_200)])
+        wrong = (await deducted(session, app, mai, sheet, now=clock()))[0]
+        await decide(session, wrong, confirmed=True, actor=await actor_for(session, thu), now=clock())
+    clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)  # Monday 5 April 2027, 9:00 in Hà Nội
+    async with app.sessionmaker() as session, session.begin():
+        wrong = await session.get_one(Contribution, wrong.id)
+        done = await correct(
+            session, wrong, acting=Operator(wrong.org_id), figure=412_000, reason="Bảng lương thiếu số 0",
+            now=clock(),
+        )  # fmt: skip
+        lan = wrong.person_id
+        reversal, right = done.reversal, done.replacement
+    async with app.sessionmaker() as session:
+        reported = await person_totals(session, lan, 2026)
+        this_year = await person_totals(session, lan, 2027)
+    assert reported.money_confirmed == 41_200  # as 2026's report said it
+    assert this_year.money_confirmed == 412_000 - 41_200
+    assert (reversal.year, right.year) == (2027, 2027)
+    assert reversal.from_payroll and right.from_payroll
 
 
 async def test_a_deduction_to_the_peak_months_drive_is_named_when_the_same_figure_goes_to_the_fund(

@@ -207,6 +207,15 @@ def sent_year(today: date, drive: Drive | None) -> int | None:
     return ended
 
 
+def year_counted(year: int, today: date) -> int:
+    """The year an entry of `year` counts for when it is confirmed or corrected `today`: its own while that
+    year is still at work (through March for the year just ended, `first_year_at_work`), else this year.
+    From April the year just ended is reported and its figures closed: a gift confirmed or corrected then
+    counts in the year it is confirmed or corrected in, never in figures already reported (decisions 1218,
+    1219)."""
+    return year if year >= first_year_at_work(today) else today.year
+
+
 def said_sent_in(
     kind: str, year: int, created_at: datetime, *, bank_credit: str | None, donor: bool, payroll: bool
 ) -> int | None:
@@ -863,6 +872,9 @@ async def decide(
     if confirmed and confirms_beyond_a_week(actor, contribution, days):  # a week's, as /ngaycong (0442)
         raise LedgerError("more_than_a_week")
     contribution.status = "confirmed" if confirmed else "rejected"
+    moved = confirmed and year_counted(contribution.year, local_date(now)) != contribution.year
+    if moved:  # its year reported and closed: it counts in this one (decision 1218)
+        contribution.year = year_counted(contribution.year, local_date(now))
     contribution.decided_at = now
     contribution.decided_by = actor.person_id
     contribution.reason = reason
@@ -882,6 +894,7 @@ async def decide(
         entity_id=contribution.id,
         reason=reason,
         **({"other_figure": True} if other else {}),  # never the figures themselves (as 0070)
+        **({"counted_in": contribution.year} if moved else {}),
     )
     heard = await contribution_decided(session, contribution, now=now, settings=settings) if tell else None
     await waiting_recounted(session, contribution, now=now, settings=settings)
@@ -1075,6 +1088,8 @@ async def _reversal_entry(
         labour_days=-original.labour_days,
         reverses_id=original.id,
         reason=reason,
+        # a deduction cancelled is the salary's figure taken back, as the right entry keeps it (1199, 1219)
+        from_payroll=original.from_payroll,
     )
 
 
@@ -1082,14 +1097,16 @@ async def _entry_of_the_same_gift(
     session: AsyncSession, original: Contribution, *, now: datetime, decided_by: int | None, **fields: Any
 ) -> Contribution:
     """A confirmed entry of the gift `original` records — its giver, unit, drive, year, kind and description —
-    with `fields` (its figure, the entry it reverses or replaces…), written `now` under a new code."""
+    with `fields` (its figure, the entry it reverses or replaces…), written `now` under a new code. Its year
+    is the gift's while that year is at work; from April the year just ended is reported, and the entry is
+    booked in this year as an adjustment (`year_counted`, decision 1219)."""
     entry = Contribution(
         ref=await next_ref(session, local_date(now).year, original.org_id),
         org_id=original.org_id,
         person_id=original.person_id,
         unit_id=original.unit_id,
         drive_id=original.drive_id,
-        year=original.year,
+        year=year_counted(original.year, local_date(now)),
         kind=original.kind,
         description=original.description,
         status="confirmed",
