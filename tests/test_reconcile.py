@@ -824,6 +824,29 @@ async def test_a_letter_in_a_codes_year_glued_to_words_or_grouped_never_names_gi
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 
+async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_tells_the_credits(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at BIDV (docs/decisions/1225), one amount column, money out written with a minus: An's
+    200.000 ₫ came in on 05/12 with her code, and under the day's subtotal, its date cell blank, the
+    account's fee went out as “Phi quan ly tai khoan” -11.000. The minus of the row without a day was not
+    read as the statement's way of writing money out: the file was refused as one whose credits cannot be
+    told, and where it was read the fee was dropped unsaid. Its row is named, and An's credit is read."""
+    people = await ledger(app)
+    bidv = tmp_path / "bidv.csv"
+    bidv.write_text(
+        "Ngày;Mô tả;Số tiền\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;200.000\n"
+        "Cộng;;200.000\n"
+        ";Phi quan ly tai khoan;-11.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
+    assert "Not read, no day (under a total or subtotal, or no description) (1): look at row 4 of" in out, out
+
+
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
     app, tmp_path
 ) -> None:

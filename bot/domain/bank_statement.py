@@ -858,6 +858,7 @@ def _credits(
     unclear: list[int] = []
     unread: list[int] = []
     undated: list[int] = []
+    dayless: list[int] = []  # the debits in `out` without a day: named unless they name a gift or a refund
     like_total: list[int] = []
     days = _DayAbove(columns.get("date"), merged)
     day_cells: list[object] = []  # each credit's date cell (or the day above's): read once the order is known
@@ -904,9 +905,12 @@ def _credits(
                 elif debit := _debit_of(
                     found, read_amount(cell(cells, "debit")) if "credit" in columns else None
                 ):
-                    # money out without its day: read as after the credits, never dropped (decision 1146)
+                    # money out without its day: read as after the credits, never dropped (decision 1146);
+                    # its minus tells how the statement writes money out, as a dated row's does (1225)
+                    told, debits_negative = True, debits_negative or debit < 0
                     paid_out(cells, row, debit, None)
                     debit_above = len(out) - 1
+                    dayless.append(len(out) - 1)
                 continue
         marked = marked or was_marked
         if found is None:
@@ -950,11 +954,18 @@ def _credits(
         replace(line, on=read_day(day, epoch, order)) for line, day in credits if line.row not in unplaced
     ]
     debits = [(line, codes_in(written, prefixes), day) for line, written, day in out]  # each read once
+    # A fee or a withdrawal without its day names no gift and no refund: its row is named with the rows of
+    # money without a day, never dropped unsaid (decision 1225).
+    unnamed = [
+        debits[n][0].row
+        for n in dayless
+        if not debits[n][1] and not _REFUND.search(fold(debits[n][0].description))
+    ]
     return Statement(
         lines,
         tuple(sorted([*unclear, *unsigned])),
         tuple(unread),
-        tuple(undated),
+        tuple(sorted([*undated, *unnamed])),
         unplaced,
         tuple(like_total),
         taken,
