@@ -824,6 +824,27 @@ async def test_a_letter_in_a_codes_year_glued_to_words_or_grouped_never_names_gi
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 
+async def test_a_gift_numbered_as_no_year_of_its_transfer_is_read_without_its_year(app, tmp_path) -> None:
+    """December at a province's Fund (docs/decisions/1224): Bình's 200.000 ₫ gift is CT-2026-002045, and her
+    money came in as “CT-2045 ung ho”, its number without its year. Since 1145 a number of 2020–2099 after
+    the prefix was no gift's number, so her credit was listed without a code to match by hand. 2045 is no
+    year a code of a December 2026 transfer carries: it is read as her gift's number, as “CT-123” is; a
+    number of the transfer's year or one beside it (“CT2026”, “CT2025”) still names no gift."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 2044
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        gift = await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+        assert gift.ref == "CT-2026-002045"
+    binh_money = Row(date(2026, 12, 5), None, 200_000, "CT-2045 ung ho")
+    an = Row(date(2026, 12, 5), None, 200_000, "CT2025 ung ho quy NGUYEN VAN AN")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "tinh.xlsx", [binh_money, an]))
+    assert [found.ref for found in result.matches] == ["CT-2026-002045"]
+    assert [line.row for line in result.no_code] == [8]
+
+
 async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_tells_the_credits(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:

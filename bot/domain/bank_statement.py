@@ -438,12 +438,12 @@ def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A gift's code written without its year (“CT-123 ung ho”, “CT123”, “ct 123”): a prefix standing apart
     from the word before it, then a number of at most six figures that is no amount (“CT 200K”, “CT
     1.200.000”, “CT 500 nghìn”), nor figures running into O, I or L (“CT2O26000004UNG HO”, “ct2o26 500k”,
-    “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143), nor a year
-    alone (“CT2026 ung ho”: a code's start without its number, no gift numbered 2026, 1145)."""
+    “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143). A number
+    of 2020–2099 is found too (“CT-2045”): whether it is a gift's number or a code's year without its number
+    (“CT2026 ung ho”, 1145) only the transfer's year tells (`bot.domain.reconcile`, 1224)."""
     amount = r"\s*(?:K|Đ|D|TR|NGHIN|NGHÌN|NGAN|NGÀN|TRIEU|TRIỆU|VND|VNĐ|DONG|ĐỒNG)(?![A-ZÀ-Ỹ])"
-    number = rf"(?!{_YEAR_FIGURES}(?!\d))(\d{{1,6}})"
     return re.compile(
-        rf"(?<![A-Z0-9])({_prefix_alternatives(prefixes)})[\s._:#-]*{number}"
+        rf"(?<![A-Z0-9])({_prefix_alternatives(prefixes)})[\s._:#-]*(\d{{1,6}})"
         rf"(?!\d|[.,]\d|[{_FOR_A_FIGURE}]|{amount})"
     )
 

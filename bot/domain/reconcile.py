@@ -694,7 +694,9 @@ async def _years_placed(session: AsyncSession, actor: Actor, statement: Statemen
     exactly the money credited, and only one such. Another is no proof of that gift (“CT 200” may be “chuyển
     tiền 200”): the credit stays without a code. So does a credit a donor's gift stands for, or perhaps
     stands for (of the same amount and words, from another statement): recorded before such codes were
-    read, it would be that gift's money and the giver's too (decision 0306)."""
+    read, it would be that gift's money and the giver's too (decision 0306). A number within a year of a
+    year the code may be of (“CT2026 ung ho”, “CT2025”) is a code's start without its number, no gift's
+    (1145); further from it (“CT-2045”) no code carries it as a year, and it is a gift's number (1224)."""
     prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
     named: dict[int, list[str]] = {}
     for n, line in enumerate(statement.lines):
@@ -702,6 +704,7 @@ async def _years_placed(session: AsyncSession, actor: Actor, statement: Statemen
         named[n] = [
             f"{prefix}-{year}-{number:06d}"
             for prefix, number in codes_without_year(line.description, prefixes)
+            if not any(abs(number - year) <= 1 for year in years)
             for year in years
         ]
     gifts: dict[str, Contribution] = {}
