@@ -102,6 +102,13 @@ def _repeated(found: Any) -> str:
     return f"; transferred {len(found.lines)} times the amount recorded: perhaps a transfer repeated"
 
 
+def _hinted(codes: tuple[str, ...], sure: bool) -> str:
+    """A near-form's codes: as read where sure, else the codes it may be, or that none is clear (1222)."""
+    if sure:
+        return ", ".join(codes)
+    return " or ".join(codes) if codes else "a code not clear"
+
+
 def _print(result: Any, name: str) -> None:
     from bot.domain.queue import collectors_named
     from bot.i18n import format_date
@@ -241,10 +248,10 @@ def _print(result: Any, name: str) -> None:
             f"\nNot read, a day and money in but written like a total ({len(result.like_total)}): "
             f"look at row {rows} of the file and match it by hand"
         )
-    if result.mistyped:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
-        items = "; ".join(f"row {line.row}: {', '.join(codes)}" for line, codes in result.mistyped)
+    if hints := result.hints:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
+        items = "; ".join(f"row {line.row}: {_hinted(codes, sure)}" for line, codes, sure in hints)
         print(
-            f"\nWords like a code with a letter for a figure ({len(result.mistyped)}): {items}; look the "
+            f"\nWords like a code with a letter for a figure ({len(hints)}): {items}; look the "
             "code up and match it by hand"
         )
     if result.out_elsewhere:  # money out naming a gift no credit here names: read against none (1049)

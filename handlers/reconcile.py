@@ -365,6 +365,16 @@ def _rows_with_codes(turn: Turn, named: Sequence[tuple[BankLine, tuple[str, ...]
     ) + ("; …" if len(named) > UNCLEAR_ROWS else "")
 
 
+def _hinted(turn: Turn, codes: tuple[str, ...], sure: bool) -> tuple[str, ...]:
+    """A near-form's codes as `_rows_with_codes` names them: as read where sure; else the codes it may be,
+    or that none is clear, so that no one code is named as if sure (docs/decisions/1222)."""
+    if sure:
+        return codes
+    if not codes:
+        return (turn.t("a code not clear"),)
+    return (turn.t("{codes} or {code}").format(codes=", ".join(codes[:-1]), code=codes[-1]),)
+
+
 def _decided_line(turn: Turn, found: Found) -> str:
     withdrawn = found.state == "withdrawn"
     status = "rejected" if withdrawn else found.state
@@ -686,13 +696,13 @@ async def show_summary(turn: Turn) -> None:
                 "money went back, and correct it if it was confirmed."
             ).format(n=turn.t.number(len(result.out_elsewhere)), items=items)
         )
-    if result.mistyped:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
-        items = _rows_with_codes(turn, result.mistyped)
+    if hints := result.hints:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
+        items = _rows_with_codes(turn, [(line, _hinted(turn, codes, sure)) for line, codes, sure in hints])
         counts.append(
             turn.t(
                 "🔎 A code typed with a letter for a digit: {n} ({items}). Nothing is matched on a guess: "
                 "please look the code up (/lookup) and match it by hand."
-            ).format(n=turn.t.number(len(result.mistyped)), items=items)
+            ).format(n=turn.t.number(len(hints)), items=items)
         )
     blocks = ["\n".join(counts)]
     choices = []

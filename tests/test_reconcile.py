@@ -824,6 +824,82 @@ async def test_a_letter_in_a_codes_year_glued_to_words_or_grouped_never_names_gi
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 
+async def test_near_forms_of_a_code_are_hinted_and_a_guess_from_letters_glued_to_a_name_names_each_candidate(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at MB (docs/decisions/1222): “ung ho ct2o26 1tr” (O for the year's zero, no number), “IBFT
+    CTZ026000001” (Z for the year's 2) and “CT2026-0001OLE VAN A” (gift 000010, “LE VAN A” glued after
+    it). The first two were listed without a hint; the third was named CT-2026-000101 alone, as if sure, a
+    code read from the L of Lê's name. Each is hinted, never matched: the third with both codes it may be."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 9
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        for amount in (300_000, *[50_000] * 91):  # CT-2026-000010, then her gifts to 000100 and 000101
+            entry = NewContribution(kind="money", amount_vnd=amount)
+            await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    mb = tmp_path / "mb.csv"
+    mb.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "05/12/2026;ung ho ct2o26 1tr;;+1.000.000\n"
+        "05/12/2026;IBFT CTZ026000001;;+200.000\n"
+        "05/12/2026;CT2026-0001OLE VAN A;;+300.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Words like a code with a letter for a figure (3): row 2: a code not clear; row 3: CT-2026-000001; "
+        "row 4: CT-2026-000101 or CT-2026-000010; look the code up and match it by hand"
+    ) in out, out
+
+
+async def test_a_gift_numbered_as_no_year_of_its_transfer_is_read_without_its_year(app, tmp_path) -> None:
+    """December at a province's Fund (docs/decisions/1224): Bình's 200.000 ₫ gift is CT-2026-002045, and her
+    money came in as “CT-2045 ung ho”, its number without its year. Since 1145 a number of 2020–2099 after
+    the prefix was no gift's number, so her credit was listed without a code to match by hand. 2045 is no
+    year a code of a December 2026 transfer carries: it is read as her gift's number, as “CT-123” is; a
+    number of the transfer's year or one beside it (“CT2026”, “CT2025”) still names no gift."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 2044
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        gift = await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+        assert gift.ref == "CT-2026-002045"
+    binh_money = Row(date(2026, 12, 5), None, 200_000, "CT-2045 ung ho")
+    an = Row(date(2026, 12, 5), None, 200_000, "CT2025 ung ho quy NGUYEN VAN AN")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "tinh.xlsx", [binh_money, an]))
+    assert [found.ref for found in result.matches] == ["CT-2026-002045"]
+    assert [line.row for line in result.no_code] == [8]
+
+
+async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_tells_the_credits(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at BIDV (docs/decisions/1225), one amount column, money out written with a minus: An's
+    200.000 ₫ came in on 05/12 with her code, and under the day's subtotal, its date cell blank, the
+    account's fee went out as “Phi quan ly tai khoan” -11.000. The minus of the row without a day was not
+    read as the statement's way of writing money out: the file was refused as one whose credits cannot be
+    told, and where it was read the fee was dropped unsaid. Its row is named, and An's credit is read."""
+    people = await ledger(app)
+    bidv = tmp_path / "bidv.csv"
+    bidv.write_text(
+        "Ngày;Mô tả;Số tiền\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;200.000\n"
+        "Cộng;;200.000\n"
+        ";Phi quan ly tai khoan;-11.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
+    assert "Not read, no day (under a total or subtotal, or no description) (1): look at row 4 of" in out, out
+
+
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
     app, tmp_path
 ) -> None:

@@ -324,6 +324,31 @@ async def test_decembers_300_rows_say_a_repeated_transfer_and_a_code_typed_with_
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 
 
+async def test_a_codes_near_form_without_its_number_or_with_z_for_its_2_is_hinted_in_the_chat(
+    app, invites, clock, tmp_path
+) -> None:
+    """December's statement on the treasurer's phone (docs/decisions/1222): 1.000.000 ₫ came in as “ung ho
+    ct2o26 1tr” (O for the year's zero, the number forgotten) and Tuấn's as “IBFT CTZ026000002” (Z for the
+    year's 2). Both were listed without a code and no hint: the one names no code it may be, only that a
+    code seems mistyped; the other the code it may be. Neither is matched."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [
+        Row(date(2026, 12, 6), None, 1_000_000, "ung ho ct2o26 1tr"),
+        Row(date(2026, 12, 6), None, 1_000_000, "IBFT CTZ026000002"),
+    ]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
+    assert (
+        "🔎 Nội dung giống mã nhưng có chữ cái thay cho chữ số: 2 (dòng 7: mã chưa rõ; dòng 8: "
+        "CT-2026-000002). Không khoản nào được khớp theo phỏng đoán"
+    ) in screen
+    assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
+
+
 async def test_a_repeated_transfer_is_still_said_once_the_gift_is_confirmed_and_the_file_sent_again(
     app, invites, clock, tmp_path
 ) -> None:

@@ -323,6 +323,8 @@ _BETWEEN = r"[\s._:/-]*"
 _FOR_A_FIGURE = "OIL"
 _YEAR = re.compile(_YEAR_FIGURES)
 _FIGURES_FOR = str.maketrans(_FOR_A_FIGURE, "011")
+# In a code's year, Z for its 2 too (“CTZ026000001”), beside the other letters (docs/decisions/1222).
+_YEAR_FIGURES_FOR = str.maketrans(_FOR_A_FIGURE + "Z", "0112")
 
 
 def _prefix_alternatives(prefixes: tuple[str, ...]) -> str:
@@ -408,29 +410,58 @@ def _letter_for_a_figure(number: str, text: str, end: int) -> bool:
 @lru_cache(maxsize=64)
 def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A code whose number or year holds a letter typed for a figure (“CT2026-0O12”, “CT2O26-000012”: O for
-    0; I or l for 1)."""
+    0; I or l for 1; Z for the year's 2, “CTZ026…”), its number perhaps missing (“ct2o26 1tr”)."""
     figure = rf"[\d{_FOR_A_FIGURE}]"
     # Six of them glued to the words after (“CT2O26000001UNG HO”), as `codes_in` reads “CT2026000001UNG HO”.
-    number = rf"({figure}{{6}}(?!{figure})|{figure}{{1,7}}(?![\dA-Z]))"
-    # Its year read as typed, then held to `_YEAR` once its letters are figures (`codes_mistyped`).
-    year = rf"(2[0O]{figure}{{2}})"
+    number = rf"({figure}{{6}}(?!{figure})|{figure}{{1,7}}(?![\dA-Z]))?"
+    # Its year read as typed, then held to `_YEAR` once its letters are figures (`_near_forms`).
+    year = rf"([2Z][0O]{figure}{{2}})"
     return re.compile(rf"({_prefix_alternatives(prefixes)}){_BETWEEN}{year}{_BETWEEN}{number}")
+
+
+def _near_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each code a description names with a letter typed for a figure, as the codes it may be: one where
+    the reading is sure (“CT2026-0O12”: CT-2026-000012); each of them where letters ending six characters
+    run into a word glued after (“CT2026-0001OLE VAN A”: 000101, or 000010 before “LE VAN A”); none where a
+    year typed with a letter has no number after it (“ct2o26 1tr”, “CT 2O26 000 004”): a code seems
+    mistyped, which one is not guessed (docs/decisions/1222). None at all where it names a code as written
+    (`codes_in`)."""
+    if codes_in(description, prefixes):
+        return ()
+    found: dict[tuple[str, ...], None] = {}
+    text = description.upper()
+    for code in _code_with_letters(prefixes).finditer(text):
+        prefix, year, number = code[1], code[2], code[3] or ""
+        year_digits = year.translate(_YEAR_FIGURES_FOR)
+        if not _YEAR.fullmatch(year_digits):
+            continue
+        digits = number.translate(_FIGURES_FOR)
+        if not any(ch.isdigit() for ch in number) or not int(digits):
+            if year_digits != year:  # a year typed with a letter, no number after it
+                found[()] = None
+            continue
+        if digits == number and year_digits == year:
+            continue
+        numbers = [number]
+        glued = code.end() < len(text) and text[code.end()].isalpha()
+        if glued and len(number) == 6 and number[-1] in _FOR_A_FIGURE and number[-2] in _FOR_A_FIGURE:
+            numbers.append(number[:-1])  # “0001OL” glued to “E”: “0001O” before “LE …” too
+        found[tuple(f"{prefix}-{year_digits}-{int(n.translate(_FIGURES_FOR)):06d}" for n in numbers)] = None
+    return tuple(found)
 
 
 def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
     """The codes a description names with a letter typed for a figure (“CT2026-0O12”: CT-2026-000012; in its
-    year too, “CT2O26-000012”), each once; none where it names a code as written (`codes_in`). Only ever a
-    hint for the treasurer to look it up: a transfer is never matched to a gift on a guess (docs/decisions
-    1025, 1113)."""
-    if codes_in(description, prefixes):
-        return ()
-    found: dict[str, None] = {}
-    for prefix, year, number in _code_with_letters(prefixes).findall(description.upper()):
-        digits, year_digits = number.translate(_FIGURES_FOR), year.translate(_FIGURES_FOR)
-        typed = digits != number or year_digits != year
-        if typed and _YEAR.fullmatch(year_digits) and any(ch.isdigit() for ch in number) and int(digits):
-            found[f"{prefix}-{year_digits}-{int(digits):06d}"] = None
-    return tuple(found)
+    year too, “CT2O26-000012”), each once, where the reading is sure (`_near_forms`); none where it names a
+    code as written (`codes_in`). Only ever a hint for the treasurer to look it up: a transfer is never
+    matched to a gift on a guess (docs/decisions 1025, 1113)."""
+    return tuple(dict.fromkeys(codes[0] for codes in _near_forms(description, prefixes) if len(codes) == 1))
+
+
+def codes_unsure(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[tuple[str, ...], ...]:
+    """The near-forms of a code (`_near_forms`) whose reading is not sure: each with the codes it may be, or
+    none where no number can be read. A hint that names no code as if sure (docs/decisions/1222)."""
+    return tuple(codes for codes in _near_forms(description, prefixes) if len(codes) != 1)
 
 
 @lru_cache(maxsize=64)
@@ -438,12 +469,12 @@ def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A gift's code written without its year (“CT-123 ung ho”, “CT123”, “ct 123”): a prefix standing apart
     from the word before it, then a number of at most six figures that is no amount (“CT 200K”, “CT
     1.200.000”, “CT 500 nghìn”), nor figures running into O, I or L (“CT2O26000004UNG HO”, “ct2o26 500k”,
-    “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143), nor a year
-    alone (“CT2026 ung ho”: a code's start without its number, no gift numbered 2026, 1145)."""
+    “CT 2O26 000 004”: a letter typed in a code's year, no gift numbered 2, docs/decisions/1143). A number
+    of 2020–2099 is found too (“CT-2045”): whether it is a gift's number or a code's year without its number
+    (“CT2026 ung ho”, 1145) only the transfer's year tells (`bot.domain.reconcile`, 1224)."""
     amount = r"\s*(?:K|Đ|D|TR|NGHIN|NGHÌN|NGAN|NGÀN|TRIEU|TRIỆU|VND|VNĐ|DONG|ĐỒNG)(?![A-ZÀ-Ỹ])"
-    number = rf"(?!{_YEAR_FIGURES}(?!\d))(\d{{1,6}})"
     return re.compile(
-        rf"(?<![A-Z0-9])({_prefix_alternatives(prefixes)})[\s._:#-]*{number}"
+        rf"(?<![A-Z0-9])({_prefix_alternatives(prefixes)})[\s._:#-]*(\d{{1,6}})"
         rf"(?!\d|[.,]\d|[{_FOR_A_FIGURE}]|{amount})"
     )
 
@@ -455,7 +486,7 @@ def codes_without_year(
     ho”: ("CT", 123)), for the reader to place in the year of the transfer (`bot.domain.reconcile`); none
     where it names a code with its year (`codes_in`), or with a letter typed for a figure (`codes_mistyped`):
     “CT2O26-000001” is no gift numbered 2 (docs/decisions/1113)."""
-    if codes_in(description, prefixes) or codes_mistyped(description, prefixes):
+    if codes_in(description, prefixes) or _near_forms(description, prefixes):
         return ()
     found = _code_without_year(prefixes).findall(" ".join(description.upper().split()))
     return tuple(dict.fromkeys((prefix, int(number)) for prefix, number in found if int(number)))
@@ -858,6 +889,7 @@ def _credits(
     unclear: list[int] = []
     unread: list[int] = []
     undated: list[int] = []
+    dayless: list[int] = []  # the debits in `out` without a day: named unless they name a gift or a refund
     like_total: list[int] = []
     days = _DayAbove(columns.get("date"), merged)
     day_cells: list[object] = []  # each credit's date cell (or the day above's): read once the order is known
@@ -904,9 +936,12 @@ def _credits(
                 elif debit := _debit_of(
                     found, read_amount(cell(cells, "debit")) if "credit" in columns else None
                 ):
-                    # money out without its day: read as after the credits, never dropped (decision 1146)
+                    # money out without its day: read as after the credits, never dropped (decision 1146);
+                    # its minus tells how the statement writes money out, as a dated row's does (1225)
+                    told, debits_negative = True, debits_negative or debit < 0
                     paid_out(cells, row, debit, None)
                     debit_above = len(out) - 1
+                    dayless.append(len(out) - 1)
                 continue
         marked = marked or was_marked
         if found is None:
@@ -950,11 +985,18 @@ def _credits(
         replace(line, on=read_day(day, epoch, order)) for line, day in credits if line.row not in unplaced
     ]
     debits = [(line, codes_in(written, prefixes), day) for line, written, day in out]  # each read once
+    # A fee or a withdrawal without its day names no gift and no refund: its row is named with the rows of
+    # money without a day, never dropped unsaid (decision 1225).
+    unnamed = [
+        debits[n][0].row
+        for n in dayless
+        if not debits[n][1] and not _REFUND.search(fold(debits[n][0].description))
+    ]
     return Statement(
         lines,
         tuple(sorted([*unclear, *unsigned])),
         tuple(unread),
-        tuple(undated),
+        tuple(sorted([*undated, *unnamed])),
         unplaced,
         tuple(like_total),
         taken,

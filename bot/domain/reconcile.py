@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from itertools import combinations
+from itertools import chain, combinations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,6 +52,7 @@ from bot.domain.bank_statement import (
     OrderTaken,
     Statement,
     codes_mistyped,
+    codes_unsure,
     codes_without_year,
     statement_prefixes,
 )
@@ -213,6 +214,10 @@ class Reconciliation:
     # The credits without a code whose words hold one with a letter typed for a figure (“CT2026-0O12”), with
     # the codes of the organisation's gifts they may be: named for the treasurer, never matched (1025).
     mistyped: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
+    # Of the others, those whose words hold a code's near-form whose reading is not sure (`codes_unsure`),
+    # with the codes it may be where she may look up each of them, or none: a code seems mistyped, and no
+    # one code is named as if sure (docs/decisions/1222).
+    unsure: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
     # The debits naming the code of a gift `actor` may look up that no credit of the statement names (a gift
     # confirmed from last month's, a donor's recorded from a credit without a code), with those codes: read
     # against no credit, so named for the treasurer to look up before she confirms, or to correct (1049).
@@ -237,6 +242,14 @@ class Reconciliation:
         ]
 
     @property
+    def hints(self) -> list[tuple[BankLine, tuple[str, ...], bool]]:
+        """The credits named for a code's near-form, in the file's order: each with its codes and whether
+        its reading is sure (`mistyped`) or not (`unsure`: the codes it may be, or none)."""
+        named = [(line, codes, True) for line, codes in self.mistyped]
+        named += [(line, codes, False) for line, codes in self.unsure]
+        return sorted(named, key=lambda hint: hint[0].row)
+
+    @property
     def matched_total(self) -> int:
         return sum(found.amount_vnd for found in self.matches)
 
@@ -257,6 +270,7 @@ class Reconciliation:
             "unknown": len(self.unknown),
             "refunds": len(self.refunds),
             "mistyped": len(self.mistyped),
+            "unsure": len(self.unsure),
             "out_elsewhere": len(self.out_elsewhere),
         }
 
@@ -391,7 +405,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     paired = _two_lists_together(collectors, rest)
     rest = [(n, line) for n, line in rest if n not in paired]
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
-    mistyped = await _mistyped(session, actor, no_code, held.recorded)
+    mistyped, unsure = await _mistyped(session, actor, no_code, held.recorded)
     said_sent, said_sent_confirmed = await _said_sent(session, actor, rest)
     out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
@@ -420,6 +434,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         paired=paired,
         refunds=statement.refunds,
         mistyped=mistyped,
+        unsure=unsure,
         out_elsewhere=out_elsewhere,
         said_sent=said_sent,
         said_sent_confirmed=said_sent_confirmed,
@@ -482,25 +497,33 @@ async def _said_sent(
 
 async def _mistyped(
     session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], recorded: Collection[int]
-) -> tuple[tuple[BankLine, tuple[str, ...]], ...]:
+) -> tuple[tuple[tuple[BankLine, tuple[str, ...]], ...], tuple[tuple[BankLine, tuple[str, ...]], ...]]:
     """Of the credits without a code not recorded as a donor's gift, those naming a gift `actor` may look up
     with a letter typed for a figure (`codes_mistyped`), with those codes: a hint, never a match (1025). A
-    gift of another unit is not named, as its credits are only counted."""
+    gift of another unit is not named, as its credits are only counted. Then the others whose near-form of
+    a code is not sure (`codes_unsure`): with its codes where she may look up each of them, else with none
+    (a code seems mistyped), so that no one code is named as if sure (1222)."""
     org_id = actor.org_id
     prefixes = statement_prefixes(await session.get_one(Organisation, org_id))
     guessed = {
-        n: codes
+        n: (codes_mistyped(line.description, prefixes), codes_unsure(line.description, prefixes))
         for n, line in enumerate(no_code)
-        if n not in recorded and (codes := codes_mistyped(line.description, prefixes))
+        if n not in recorded
     }
+    guessed = {n: hints for n, hints in guessed.items() if any(hints)}
     if not guessed:
-        return ()
-    known = await _looked_up(session, actor, {code for codes in guessed.values() for code in codes})
-    return tuple(
-        (no_code[n], found)
-        for n, codes in guessed.items()
-        if (found := tuple(c for c in codes if c in known))
-    )
+        return (), ()
+    asked = {code for sure, unsure in guessed.values() for code in (*sure, *chain.from_iterable(unsure))}
+    known = await _looked_up(session, actor, asked)
+    mistyped: list[tuple[BankLine, tuple[str, ...]]] = []
+    unclear: list[tuple[BankLine, tuple[str, ...]]] = []
+    for n, (sure, unsure) in guessed.items():
+        if found := tuple(c for c in sure if c in known):
+            mistyped.append((no_code[n], found))
+        elif unsure:
+            each = [codes for codes in unsure if codes and all(c in known for c in codes)]
+            unclear.append((no_code[n], tuple(dict.fromkeys(chain.from_iterable(each)))))
+    return tuple(mistyped), tuple(unclear)
 
 
 async def _looked_up(session: AsyncSession, actor: Actor, codes: Collection[str]) -> set[str]:
@@ -694,7 +717,9 @@ async def _years_placed(session: AsyncSession, actor: Actor, statement: Statemen
     exactly the money credited, and only one such. Another is no proof of that gift (“CT 200” may be “chuyển
     tiền 200”): the credit stays without a code. So does a credit a donor's gift stands for, or perhaps
     stands for (of the same amount and words, from another statement): recorded before such codes were
-    read, it would be that gift's money and the giver's too (decision 0306)."""
+    read, it would be that gift's money and the giver's too (decision 0306). A number within a year of a
+    year the code may be of (“CT2026 ung ho”, “CT2025”) is a code's start without its number, no gift's
+    (1145); further from it (“CT-2045”) no code carries it as a year, and it is a gift's number (1224)."""
     prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
     named: dict[int, list[str]] = {}
     for n, line in enumerate(statement.lines):
@@ -702,6 +727,7 @@ async def _years_placed(session: AsyncSession, actor: Actor, statement: Statemen
         named[n] = [
             f"{prefix}-{year}-{number:06d}"
             for prefix, number in codes_without_year(line.description, prefixes)
+            if not any(abs(number - year) <= 1 for year in years)
             for year in years
         ]
     gifts: dict[str, Contribution] = {}
