@@ -222,6 +222,16 @@ async def test_two_kinds_of_animals_in_one_gift_are_counted_each_on_its_own(app,
     ]
 
 
+def test_the_same_animal_typed_twice_in_one_gift_is_added_up_whatever_its_case_or_marks() -> None:
+    """“1 con gà 2 con gà” was counted as one chicken of a kind called “gà 2 con gà”, where “1 con Gà 2 con
+    gà” was three chickens: the same kind typed twice adds up, compared without case or marks (decision
+    1240)."""
+    assert goods_counted(["1 con gà 2 con gà", "1 con Gà 2 con ga", "2 con vịt và 1 con vịt"]) == [
+        GoodsCount("gà", Decimal(6), "con"),
+        GoodsCount("vịt", Decimal(3), "con"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
