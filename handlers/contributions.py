@@ -128,6 +128,7 @@ from handlers.money_text import (
     read_goods_value,
     read_money,
     tenth_problem,
+    which_amount,
 )
 from handlers.name_search import MAX_MATCHES
 from handlers.public_name import asks_at_first_contribution
@@ -338,9 +339,14 @@ def typed_gift(text: str) -> TypedGift | None:
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
         named = len(goods) <= GOODS_LIMIT and not names_an_amount(goods)
         return TypedGift("goods", goods) if named else TypedGift(None, "")
-    if _months_counted(rest[1:]) or _slip_owned(rest[1:]) or _put_right_before_a_figure(rest[1:]):
+    if (
+        _months_counted(rest[1:])
+        or _slip_owned(rest[1:])
+        or _put_right_before_a_figure(rest[1:])
+        or _amounts_around_destination(" ".join(rest)) is not None
+    ):
         # “100k per month for 12 months”, “200k sorry”, “200k sorry for the delay 300k”: read whole, before
-        # “for” is cut, so asked again (decisions 1131, 1163)
+        # “for” is cut, so asked again (decisions 1131, 1163); “200k cho quỹ 300k”: which one, asked (1238)
         return TypedGift("money", " ".join(rest))
     figure = " ".join(_before_destination(rest))
     if (days := _labour(figure)) is not None:
@@ -820,6 +826,56 @@ def _to_someone(words: list[str]) -> bool:
     return any(key in _DESTINATION_WORDS and after in _TO_SOMEONE for key, after in pairwise(keys))
 
 
+def _amounts_around_destination(figure: str) -> tuple[str, str] | None:
+    """The two amounts of “200k cho quỹ 300k”, “200k for the poor 300k”: an amount, where the gift goes, and
+    another amount with its unit after it, as typed (“200k”, “300k”). The second was cut away with where the
+    gift goes and the first taken; she means one of them, and which is asked with both (decision 1238). None
+    for anything else, the same amount twice (“200k cho quỹ 200k”) included."""
+    words = figure.split()
+    first_words = words[1 : AMOUNT_WORDS + 1]  # an amount is read in its first words only (decision 0321)
+    at = next(
+        (at for at, word in enumerate(first_words, start=1) if match_key(word) in _DESTINATION_WORDS), None
+    )
+    if at is None:
+        return None
+    first = " ".join(words[:at]).rstrip(",;:-–")
+    second = next(
+        (bare for word in words[at + 1 :] if _opens_with_amount(bare := word.strip(".,;:!?…"))), None
+    )
+    if second is None or (read := _reading_of(first)) is None:
+        return None
+    return (first, second) if read != _reading_of(second) else None
+
+
+def _which_amount_asked(turn: Turn, figure: str) -> bool:
+    """“200k cho quỹ 300k”: which of the two amounts is meant, asked with both (`which_amount`), nothing
+    recorded (decision 1238); False for anything else."""
+    if (amounts := _amounts_around_destination(figure)) is None:
+        return False
+    one, other = amounts
+    turn.say(which_amount(turn.t, _reading_of(one) or 0, _reading_of(other) or 0, one, other))
+    return True
+
+
+def _slip_after_a_bare_figure(figure: str) -> bool:
+    """Whether `figure` is a figure without its unit and, right after it, a slip owned or months counted
+    (“200 sorry”, “500 oops”, “100 per month for 12 months”): money asked again, as after “200k”, never
+    goods named so (decision 1239)."""
+    words = figure.split()
+    if len(words) < 2 or not words[0].isdigit():
+        return False
+    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in words[1:]) if key]
+    opening = [keys, keys[1:]] if keys[:1] and keys[0] in _PARTICLES else [keys]  # “200 à nhầm”
+    opens = any(
+        said[:1]
+        and (
+            said[0] in _SLIP_WORDS or any(said[: len(phrase)] == phrase for phrase in (*_SORRY, *_EACH_MONTH))
+        )
+        for said in opening
+    )
+    return opens and (_slip_owned(words[1:]) or _months_counted(words[1:]))
+
+
 def _before_destination(words: list[str]) -> list[str]:
     """The words before the first that says where the gift goes (never the first word itself)."""
     for at, word in enumerate(words[1:], start=1):
@@ -983,9 +1039,12 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             if problem.reason == "garbage" and hundreds_alone(gift.figure) is not None:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))  # “ung ho nam tram”
                 return False
+            elif _which_amount_asked(turn, gift.figure):  # “ủng hộ 200k cho quỹ 300k”: which? (1238)
+                return False
             elif (
                 problem.reason == "garbage"
                 and _NAMES_A_THING.search(gift.figure)
+                and not _slip_after_a_bare_figure(gift.figure)  # “ủng hộ 200 sorry”: money asked (1239)
                 and not _opens_with_amount(gift.figure)  # “500k 2 lần”: money, its figure unread (0370)
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
                 and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
@@ -1725,6 +1784,9 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
             return False  # “GD:-500,000 So du:…”, no currency in it, is a bank's too (decision 0658)
         if _meant_not_the_other(figure) is not None:
             return False  # “500k chứ không phải 50k”: one amount, the other denied (decision 1131)
+        if _which_amount_asked(turn, figure):  # “200k cho quỹ 300k”: one of them meant, asked which (1238)
+            turn.repeat_menu()
+            return True
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
             turn.say(
                 turn.t(
@@ -1789,6 +1851,8 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
     if gift.kind == "money" and not _reads_as_amount(gift.figure) and hundreds_alone(gift.figure) is None:
         if numbers_only(gift.figure) or tenth_or_words(gift.figure) is not None:
             return "money"  # “2 chục 5”, “100k hai mẹ con”: money, its figure asked again (0570, 0851)
+        if _slip_after_a_bare_figure(gift.figure):
+            return "money"  # “200 sorry”: money, asked again as “200k sorry” is (decision 1239)
         if _opens_with_amount(gift.figure) or _people_first(gift.figure):  # “100k/người”, “2 người 100k”:
             return None  # money unread, never goods (decision 0999)
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT

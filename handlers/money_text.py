@@ -197,9 +197,16 @@ def tenth_problem(t: Translator, low: int, high: int, low_typed: str) -> str:
     other = f"{glued[0].replace(' ', '')}{tenth}" if glued and (high - low) * 10 % low == 0 else ""
     if not other or parse_vnd(other, cap=high) != high:
         other = f"{t.number(high)}đ"
+    return which_amount(t, low, high, low_typed, other)
+
+
+def which_amount(t: Translator, one: int, other: int, one_typed: str, other_typed: str) -> str:
+    """Which of two amounts is meant, each with an example that reads as it: a reading's tenth
+    (`tenth_problem`), or two amounts typed in one message where one is meant (“200k cho quỹ 300k”, decision
+    1238)."""
     return t(
         "Do you mean {low} or {high}? Please type it with its unit, for example: {example} or {other}."
-    ).format(low=t.vnd(low), high=t.vnd(high), example=low_typed, other=other)
+    ).format(low=t.vnd(one), high=t.vnd(other), example=one_typed, other=other_typed)
 
 
 def money_problem(t: Translator, problem: MoneyError, cap: int, *, foreign_kept: bool = False) -> str:

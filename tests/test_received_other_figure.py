@@ -326,6 +326,8 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
         *["200k à nhầm", "100k mỗi tháng 12 tháng"],
         # …and in English: a slip owned, months counted after “for” (decision 1131)
         *["200k sorry", "200k my bad", "100k per month for 12 months"],
+        # …and a second amount after where the gift goes, cut away with it: 200.000 ₫ offered (decision 1238)
+        *["200k cho quỹ 300k", "200k for the poor 300k"],
     ],
 )
 async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_never_cut_to_the_first(

@@ -222,6 +222,16 @@ async def test_two_kinds_of_animals_in_one_gift_are_counted_each_on_its_own(app,
     ]
 
 
+def test_the_same_animal_typed_twice_in_one_gift_is_added_up_whatever_its_case_or_marks() -> None:
+    """“1 con gà 2 con gà” was counted as one chicken of a kind called “gà 2 con gà”, where “1 con Gà 2 con
+    gà” was three chickens: the same kind typed twice adds up, compared without case or marks (decision
+    1240)."""
+    assert goods_counted(["1 con gà 2 con gà", "1 con Gà 2 con ga", "2 con vịt và 1 con vịt"]) == [
+        GoodsCount("gà", Decimal(6), "con"),
+        GoodsCount("vịt", Decimal(3), "con"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
@@ -579,6 +589,47 @@ async def test_wait_as_the_wait_or_a_name_is_no_slip_and_sr_ending_the_amount_is
         assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and UNREAD not in screen
     else:
         assert UNREAD in screen and "ví dụ: 500000, 500k" in screen and "muốn ủng hộ" not in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["ủng hộ 200k cho quỹ 300k", "ung ho 200k for the poor 300k"])
+async def test_a_second_amount_after_where_the_gift_goes_is_asked_which_with_both(
+    app, hoa, typed: str
+) -> None:
+    """“ủng hộ 200k cho quỹ 300k” was “Anh/chị muốn ủng hộ 200.000 ₫.”, the 300k after “cho quỹ” cut away
+    with where the gift goes; at her amount “200k cho quỹ 300k” was told to record two gifts. She means one of
+    them: asked which, with both, and nothing recorded; the one she then types is taken (decision 1238)."""
+    which = (
+        "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫? Anh/chị vui lòng gõ số tiền kèm đơn vị, ví dụ: 200k"
+    )
+    screen = await hoa.say(typed)
+    assert which in screen and "hoặc 300k" in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed.split(" ", 2)[2])
+    assert which in screen and "một số tiền" not in screen
+    await hoa.say("300k")
+    assert "• Tiền: 300.000\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["200 sorry", "500 oops", "100 per month for 12 months"])
+async def test_a_figure_without_its_unit_and_a_slip_owned_is_money_asked_again_never_goods(
+    app, hoa, typed: str
+) -> None:
+    """At her amount “200 sorry” was ““200 sorry” không phải số tiền: xin ghi là hiện vật.”, goods named
+    “200 sorry” and their value asked, and at the menu “Anh/chị muốn ủng hộ 200 sorry.”: a figure there is
+    money, and a slip owned after it asks it again, as after “200k” (decision 1239)."""
+    screen = await hoa.say(f"ủng hộ {typed}")
+    assert UNREAD in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert UNREAD in screen and "hiện vật" not in screen
+    await hoa.say("200k")
+    assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
     assert await count(app, Contribution) == 0
 
 

@@ -502,14 +502,12 @@ _TWO_ANIMALS = re.compile(
 
 def _loose_apart(text: str) -> list[str]:
     """Cartons and pieces more said so (`_LOOSE`) as two gifts' words, the figure first (“2 thùng mì tôm”,
-    “5 gói mì tôm”), and so two kinds of animals (`_TWO_ANIMALS`: “1 con gà”, “2 con vịt”); anything else as
-    one."""
+    “5 gói mì tôm”), and so two counts of animals (`_TWO_ANIMALS`: “1 con gà”, “2 con vịt”; “1 con gà”, “2
+    con gà”); anything else as one."""
     found = _TWO_ANIMALS.fullmatch(text)
-    if (
-        found is not None
-        and {fold(found["a"]), fold(found["b"])} <= _ANIMALS.keys()
-        and found["a"] != found["b"]
-    ):
+    if found is not None and {fold(found["a"]), fold(found["b"])} <= _ANIMALS.keys():
+        # the same kind typed twice (“1 con gà 2 con gà”) as two counts too, added up as one kind whatever
+        # its case or marks: it was one chicken of a kind called “gà 2 con gà” (decision 1240)
         return [f"{found['n']} con {found['a']}", f"{found['m']} con {found['b']}"]
     for pattern in _LOOSE:
         found = pattern.fullmatch(text)
