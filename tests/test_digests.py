@@ -2757,3 +2757,63 @@ async def test_a_week_of_many_money_givers_and_one_goods_giver_does_not_move_the
     assert "700.000" not in week, week
     goods = (_year_goods(before), _year_goods(after))
     assert None in goods or goods[1] - goods[0] != 700_000, (before, after)
+
+
+async def _an_in_january_and_thin_weeks_among_many(any_app: App, org: Seeded) -> None:
+    """1206's Phòng A: fourteen colleagues added; An alone gave 200.000 ₫ on Friday 2/1/2026; from Monday
+    2/2 to 2/11, forty weeks, the fourteen gave 100.000 ₫ each every week, except three weeks (9/3, 1/6,
+    24/8) in which only An and Bình gave. All confirmed."""
+    async with any_app.sessionmaker() as session, session.begin():
+        many = [
+            await add_person(session, org, f"Người {n}", "A", ("member", "A"), now=DUE) for n in range(14)
+        ]
+        an, binh = org.people["An"], org.people["Bình"]
+        session.add(ledger_entry(an, "money", 200_000, at=local(2026, 1, 2, 10)))
+        monday = local(2026, 2, 2, 10)
+        for week in range(40):  # 2/2 to 2/11
+            givers = [an, binh] if week in (5, 17, 29) else many
+            for person in givers:
+                session.add(ledger_entry(person, "money", 100_000, at=monday + timedelta(weeks=week)))
+
+
+async def test_one_january_giver_chained_with_thin_weeks_does_not_hold_back_a_year_of_many_givers(
+    any_app: App, org: Seeded
+) -> None:
+    """Decision 1206's reproduction: Phòng A's leader (neither treasurer nor officer) read “Từ đầu năm
+    2026: 73 ngày công (chưa cộng: 2 người đã góp; …)”, no money at all, directly above “Tiền và hiện vật
+    đã xác nhận 64.628.000 ₫”. The year's line now says at least what is confirmed (decision 1214)."""
+    await _an_in_january_and_thin_weeks_among_many(any_app, org)
+    leader_a = org.people["Lãnh đạo A"].id
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    text_a = (await digests(any_app))[leader_a][-1]
+    year = next(line for line in text_a.splitlines() if line.startswith("Từ đầu năm"))
+    assert "04/01/2026" not in year, year
+    assert _year_money(text_a) >= 37 * 14 * 100_000, year
+    # never less than the confirmed line under it, and saying why what waits is not in it
+    assert _year_money(text_a) >= _confirmed_en(text_a), text_a
+    assert "phần chờ xác nhận" in year or "khoản chờ xác nhận" in year, year
+
+
+async def test_a_heads_year_and_confirmed_lines_never_move_by_one_colleagues_waiting_gift(
+    any_app: App, org: Seeded
+) -> None:
+    """The head (neither treasurer nor officer) reads the school's year said at least as what is confirmed
+    (decision 1214), with the confirmed line under it. In the week to 21/12 An of Phòng A gave 500.000 ₫
+    alone, waiting: neither the year's line, nor the year's line less the confirmed line, of Monday 21/12
+    less Monday 14/12's is her gift; and the year's figure is never less than the confirmed one."""
+    await _an_in_january_and_thin_weeks_among_many(any_app, org)
+    head = org.people["Thủ trưởng"].id
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    async with any_app.sessionmaker() as session, session.begin():
+        an = org.people["An"]
+        session.add(ledger_entry(an, "money", 500_000, at=local(2026, 12, 16, 10), status="recorded"))
+    assert await weekly(any_app, DUE + timedelta(days=14)) > 0
+    # the school's roll-up of each Monday, not any unit's digest he may read beside it
+    rollups = [text for text in (await digests(any_app))[head] if text.startswith("Bản tin tuần của Trường")]
+    before, after = rollups
+    lines = [(_year_money(text), _confirmed_en(text)) for text in (before, after)]
+    for year, confirmed in lines:
+        assert year >= confirmed, (before, after)
+    (year_1, confirmed_1), (year_2, confirmed_2) = lines
+    assert year_2 - year_1 != 500_000, (before, after)
+    assert (year_2 - confirmed_2) - (year_1 - confirmed_1) != 500_000, (before, after)

@@ -674,9 +674,29 @@ def released_total(figures: UnitFigures, lag: Lag | None) -> dict[str, int]:
     return {**figures.total, **{kind: figures.total[kind] - lag.carried[kind] for kind in lag.carried}}
 
 
-def _lag_words(locale: str, lag: Lag) -> str:
+def confirmed_floor(year: dict[str, int], lag: Lag | None, confirmed: int) -> dict[str, int] | None:
+    """The year's money and goods said as what of them is confirmed (one figure, as money: said together
+    where the year has goods), where its figure as of its last release (`year`, `lag`) is less than that:
+    None where the release is said as it is. The confirmed sum is said to the same reader, to the day, on
+    the line under it (`_confirmed_lines`, unlagged since decision 0599), so the greater of the two says
+    nothing he does not read already, and only what waits for confirmation lags:
+    a January giver chained with weeks of one or two no longer leaves a year of many givers with no money
+    above a confirmed line of tens of millions (decision 1214)."""
+    if lag is None or confirmed <= year["money"] + year["goods"]:
+        return None
+    return {**year, "money": confirmed, "goods": 0}
+
+
+def _lag_words(locale: str, lag: Lag, confirmed: bool = False) -> str:
     """Beside a leader's year's figure, why it lags: up to which day it counts, and that what came after
-    waits for three givers."""
+    waits for three givers; `confirmed` (`confirmed_floor`): that it is what is confirmed, the gifts
+    waiting for confirmation added later."""
+    if confirmed:
+        return translate(
+            locale,
+            "(what is confirmed; gifts waiting for confirmation are added once three or more people have "
+            "given, so no one's gift shows)",
+        )
     if lag.through is None:
         words = translate_plural(
             locale,
@@ -2684,6 +2704,7 @@ def _money_lines(
     of its last release, and no figure waiting, where the reader reads it so (`lag`, decision 0599), its
     money and goods as one figure where `year_together` (decision 1207)."""
     year = released_total(figures, lag)
+    floor = confirmed_floor(year, lag, figures.confirmed_vnd)
     lines = [
         shared.week.format(
             kinds=_kinds(
@@ -2700,14 +2721,16 @@ def _money_lines(
         shared.year.format(
             kinds=_kinds(
                 locale,
-                year,
+                year if floor is None else floor,
                 shared.kinds,
                 # a year with no goods says its money as it was: no goods' figure to tell apart
-                together=together or (year_together and year["goods"] != 0),
+                together=together
+                or (year_together and year["goods"] != 0)
+                or (floor is not None and figures.total["goods"] != 0),
                 unvalued=figures.unvalued_total,
             )
         )
-        + (f" {_lag_words(locale, lag)}" if lag is not None else ""),
+        + (f" {_lag_words(locale, lag, floor is not None)}" if lag is not None else ""),
     ]
     lines += _confirmed_lines(locale, shared, [figures], lag is not None)
     if figures.from_donors_vnd:
@@ -3247,6 +3270,8 @@ def rollup_text(
     total = {
         kind: sum(u.total[kind] for u in ledger) - (lag.carried.get(kind, 0) if lag else 0) for kind in KINDS
     }
+    # said at least as what is confirmed, the confirmed line under it (decision 1214)
+    floor = confirmed_floor(total, lag, sum(u.confirmed_vnd for u in ledger))
     weekly = _weekly(context.period)
     lines = [
         (
@@ -3279,9 +3304,15 @@ def rollup_text(
             week_held,
         ),
         t("In {year} so far: {kinds}").format(
-            year=context.year, kinds=_kinds(locale, total, unvalued=sum(u.unvalued_total for u in ledger))
+            year=context.year,
+            kinds=_kinds(
+                locale,
+                total if floor is None else floor,
+                together=floor is not None and any(u.total["goods"] for u in ledger),
+                unvalued=sum(u.unvalued_total for u in ledger),
+            ),
         )
-        + (f" {_lag_words(locale, lag)}" if lag is not None else ""),
+        + (f" {_lag_words(locale, lag, floor is not None)}" if lag is not None else ""),
         *_confirmed_lines(locale, shared, ledger, lag is not None),
         *_year_ended_lines(locale, ended),
     ]
