@@ -964,11 +964,22 @@ async def _no_phone_on_the_list(turn: Turn) -> None:
 PHONE_DIGITS = 9  # the fewest a whole phone has (“912 345 674”, its 0 dropped by a spreadsheet)
 
 
+# A phone number as written inside a sentence: digits with the spaces, dots, dashes and brackets people put
+# between them (“0912 345 678”, “(024) 3825 1234”, “+84 912.345.678”).
+_PHONE_IN_WORDS = re.compile(r"[+(]?\d[\d .()-]*\d")
+
+
 def _phone_ending(typed: str) -> str | None:
     """The last 4 digits of a whole phone number given where they are asked (“0912 345 674” typed, or a
-    contact shared on Telegram, “84912345674”): a try like the 4 digits themselves (decision 0352)."""
-    phone = normalize_phone(typed) if sum(ch.isdigit() for ch in typed) >= PHONE_DIGITS else None
-    return phone[-4:] if phone is not None else None
+    contact shared on Telegram, “84912345674”): a try like the 4 digits themselves (decision 0352). Also one
+    phone said in a sentence (“so cua em la 0912 345 678 a”): it was read as no digits (decision 1234). Two
+    different phones in one message are neither: which is the household's is not guessed."""
+    if sum(ch.isdigit() for ch in typed) < PHONE_DIGITS:
+        return None
+    whole = normalize_phone(typed)
+    runs = [typed] if whole is not None else _PHONE_IN_WORDS.findall(typed)
+    phones = {phone for run in runs if (phone := normalize_phone(run)) is not None}
+    return phones.pop()[-4:] if len(phones) == 1 else None
 
 
 def _joined_meanwhile(turn: Turn, *, household: bool) -> None:

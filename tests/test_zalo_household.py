@@ -449,6 +449,28 @@ async def test_no_phone_said_with_ko_or_the_other_way_round_is_the_choice_and_a_
         assert ("nhập đúng 4 chữ số" in screen) is not link_code, said
 
 
+async def test_the_households_whole_phone_said_in_a_sentence_is_its_try(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """At the digits' question, “so cua em la 0912 345 678 a”, the household's whole phone in a sentence as
+    people write it, was read as no digits: “Anh/chị vui lòng nhập đúng 4 chữ số” and the question again,
+    where the same number typed alone joined. It is the try; a wrong one is counted as any wrong digits."""
+    h = polling
+    await listed_household(h, "Hộ ông Trần Văn Ba", "0912345678")
+    code = await household_invite(h.app)
+    binh = h.zalo.user("Binh")
+    await h.ask(binh, code)
+    assert "4 số cuối" in await h.ask(binh, "tran van ba")
+
+    screen = await h.ask(binh, "so cua em la 0912 345 670 a")
+
+    assert "chưa khớp" in screen and "nhập đúng 4 chữ số" not in screen
+
+    screen = await h.ask(binh, "so cua em la 0912 345 678 a")
+
+    assert "Tôi đồng ý" in screen and "nhập đúng 4 chữ số" not in screen
+
+
 async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_named_as_thon_3s(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
