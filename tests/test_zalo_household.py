@@ -471,6 +471,29 @@ async def test_the_households_whole_phone_said_in_a_sentence_is_its_try(
     assert "Tôi đồng ý" in screen and "nhập đúng 4 chữ số" not in screen
 
 
+async def test_a_household_saying_its_name_is_not_on_the_list_is_told_what_to_do_not_asked_for_digits(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The list has “Hộ ông Trần Văn Ba”; at the digits' question a family typed “khong co ten trong danh
+    sach” or “em ko co ten”: it was asked for 4 digits (“Anh/chị vui lòng nhập đúng 4 chữ số”), as if it had
+    typed them wrong. It is told that the list has a household of that name, what proves it is theirs, and
+    which choice joins as a new household; nothing is joined."""
+    h = polling
+    await listed_household(h, "Hộ ông Trần Văn Ba", "0912000016")
+    code = await household_invite(h.app)
+    for chat, said in (("Son", "khong co ten trong danh sach"), ("Chau", "em ko co ten")):
+        family = h.zalo.user(chat)
+        await h.ask(family, code)
+        assert "4 số cuối" in await h.ask(family, "tran van ba")
+
+        screen = await h.ask(family, said)
+
+        assert "nhập đúng 4 chữ số" not in screen, said
+        assert "Danh sách có một hộ tên này" in screen, said
+        assert "“Hộ tôi không có trong danh sách — tham gia là hộ mới”" in screen, said
+        assert "Tôi đồng ý" not in screen and "4 số cuối" in screen, said
+
+
 async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_named_as_thon_3s(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
