@@ -400,6 +400,27 @@ async def test_a_one_received_before_the_language_question_went_out_chooses_noth
     assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
 
 
+async def test_a_one_typed_again_where_the_language_question_never_reached_the_family_is_told_so(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """After “1” at the consent, Zalo refused the language question for good: the family saw nothing and
+    typed “1” again. It was told “Anh/chị vừa gửi “1” hai lần: lần sau đến trước khi anh/chị nhận được câu hỏi
+    dưới đây”, a double tap it never made, about a question that had not come. It is told that the question
+    did not reach it, and the question is there; “1” typed then is the choice."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")
+    h.zalo.fail_next("sendMessage", 400)  # the language question, refused for good
+    assert await h.ask(tam, "1") == ""
+
+    screen = await h.ask(tam, "1")
+
+    assert "lần sau đến trước khi" not in screen and "Chào mừng" not in screen
+    assert "chưa đến được anh/chị" in screen and screen.endswith("1. Tiếng Việt\n2. English")
+    assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
+
+
 async def test_a_family_saying_in_a_sentence_that_the_list_has_no_phone_of_theirs_is_told_to_ask_for_a_code(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:

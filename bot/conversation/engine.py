@@ -54,7 +54,14 @@ from bot.db.models import (
 from bot.db.ops import insert_ignore
 from bot.delivery import actions
 from bot.delivery.actions import ActionRef, action_ref
-from bot.delivery.outbox import REPLY_KEY, Destination, enqueue, notices_seen_after, went_out_before
+from bot.delivery.outbox import (
+    REPLY_KEY,
+    Destination,
+    enqueue,
+    notices_seen_after,
+    row_given_up,
+    went_out_before,
+)
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
 from bot.domain.audit import audit
@@ -490,12 +497,19 @@ class Engine:
             return False
         label = next(str(choice["label"]) for choice in choices if str(choice["id"]) == picked[0])
         turn.state.menu = {key: value for key, value in menu.items() if key != "after_number"}
-        turn.say(
-            turn.t(
+        if await row_given_up(
+            turn.session, shown
+        ):  # never reached the chat: no double tap to speak of (1236)
+            asked = turn.t(
+                "You sent “{number}” again: the question below did not reach you before. If you mean "
+                "“{label}”, please type {number} again."
+            )
+        else:
+            asked = turn.t(
                 "You sent “{number}” twice: the second came before the question below reached you. If you "
                 "mean “{label}”, please type {number} again."
-            ).format(number=number, label=label)
-        )
+            )
+        turn.say(asked.format(number=number, label=label))
         turn.repeat_menu()
         return True
 
