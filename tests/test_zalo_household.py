@@ -421,6 +421,35 @@ async def test_a_one_typed_again_where_the_language_question_never_reached_the_f
     assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
 
 
+async def test_a_sticker_sent_at_a_question_is_answered_with_the_question_again(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """A sticker at the data notice while joining, and at the amount's question of a gift begun: the adapter
+    answered “Xin lỗi, … Anh/chị vui lòng gõ nội dung bằng chữ (ví dụ số thứ tự của một mục, hoặc /menu).”
+    and nothing more, the question scrolled away and /menu offered, which drops what was begun. The
+    question comes again under the apology, and the chat is still at it."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")
+
+    screen = await h.exchange(tam, tam.send_sticker())
+
+    apology, question = screen.split("\n---\n")
+    assert apology.startswith("Xin lỗi") and "/menu" not in apology
+    assert question.endswith("Anh/chị có đồng ý không?\n\n1. Tôi đồng ý\n2. Tôi không đồng ý")
+    await h.choose(tam, "Tôi đồng ý")
+    await h.choose(tam, "Tiếng Việt")
+    await h.ask(tam, "ung ho")
+    await h.choose(tam, "ngoài các đợt vận động")
+    await h.choose(tam, "Tiền")
+
+    screen = await h.exchange(tam, tam.send_sticker())
+
+    assert screen.endswith("Anh/chị ủng hộ bao nhiêu tiền? Ví dụ: 200000, 500k hoặc 1tr2.")
+    assert "minh chứng" in await h.ask(tam, "200k")
+
+
 async def test_a_family_saying_in_a_sentence_that_the_list_has_no_phone_of_theirs_is_told_to_ask_for_a_code(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
