@@ -79,6 +79,16 @@ _NO_PHONE_SAID = tuple(
         "dont have a phone",
     )
 )  # fmt: skip
+# “My name is not on the list” said at the digits' question, where the question says the list has the name
+# (“khong co ten trong danh sach”, “em ko co ten”): it was asked for 4 digits, as if it had typed them wrong
+# (decision 1235).
+_NO_NAME_SAID = tuple(
+    phrase.split()
+    for phrase in (
+        "khong co ten", "chua co ten", "khong thay ten", "chua thay ten", "ten khong co", "name is not",
+        "name not", "not on the list",
+    )
+)  # fmt: skip
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -820,6 +830,12 @@ def _says_no_phone(text: str) -> bool:
     """Whether a sentence says there is no phone (`_NO_PHONE_SAID`: its words in a row, marks or none). One
     with a digit in it does not: digits are the proof asked for, and the step asks for them alone (“em không
     có số 0016” was sent to ask the officer for a link code, decision 1160)."""
+    return _sentence_says(text, _NO_PHONE_SAID)
+
+
+def _sentence_says(text: str, phrases: tuple[list[str], ...]) -> bool:
+    """Whether a sentence without digits holds one of `phrases` (folded words in a row, “không” also as
+    chats write it: `KHONG_IN_CHATS`)."""
     if any(character.isdigit() for character in text):
         return False
     words = [
@@ -827,7 +843,7 @@ def _says_no_phone(text: str) -> bool:
     ]
     return any(
         words[start : start + len(phrase)] == phrase
-        for phrase in _NO_PHONE_SAID
+        for phrase in phrases
         for start in range(len(words) - len(phrase) + 1)
     )
 
@@ -892,6 +908,9 @@ async def got_proof(turn: Turn) -> None:
     if digits is None and turn.data.get("listed_name") and _says_no_phone(turn.text):
         await _no_phone_on_the_list(turn)
         return
+    if digits is None and _sentence_says(turn.text, _NO_NAME_SAID) and await _digits_asked(turn):
+        await _name_is_listed(turn)
+        return
     if digits is None:
         turn.say(
             turn.t(
@@ -901,6 +920,31 @@ async def got_proof(turn: Turn) -> None:
         turn.repeat_menu()
         return
     await _prove(turn, digits, at_proof=True)
+
+
+async def _digits_asked(turn: Turn) -> bool:
+    """Whether the digits' question is on screen: a record of the name is open to a try (not the pause after
+    wrong tries, which asks no digits)."""
+    return await open_records(turn.session, turn.data["candidates"], now=turn.now)
+
+
+async def _name_is_listed(turn: Turn) -> None:
+    """“Khong co ten trong danh sach” where the list has the name: what proves the record is theirs, and the
+    choice that joins without it, named as the menu shows it; the question again, nothing spent (1235)."""
+    choices = turn.state.menu.get("choices") or []
+    new_one = next((str(c["label"]) for c in choices if c["id"] == NEW_PERSON), "")
+    if (await _invite(turn)).kind == "household":
+        text = turn.t(
+            "The list has a household of this name. If it is yours, please type the last 4 digits of the "
+            "household's phone number on the list (for example: 5678). If it is not, choose “{label}” below."
+        )
+    else:
+        text = turn.t(
+            "The staff list has this name. If it is you, please type the last 4 digits of the phone number "
+            "on the staff list (for example: 5678). If it is not you, choose “{label}” below."
+        )
+    turn.say(text.format(label=new_one))
+    turn.repeat_menu()
 
 
 async def _prove(turn: Turn, digits: str, *, at_proof: bool) -> None:
@@ -964,11 +1008,22 @@ async def _no_phone_on_the_list(turn: Turn) -> None:
 PHONE_DIGITS = 9  # the fewest a whole phone has (“912 345 674”, its 0 dropped by a spreadsheet)
 
 
+# A phone number as written inside a sentence: digits with the spaces, dots, dashes and brackets people put
+# between them (“0912 345 678”, “(024) 3825 1234”, “+84 912.345.678”).
+_PHONE_IN_WORDS = re.compile(r"[+(]?\d[\d .()-]*\d")
+
+
 def _phone_ending(typed: str) -> str | None:
     """The last 4 digits of a whole phone number given where they are asked (“0912 345 674” typed, or a
-    contact shared on Telegram, “84912345674”): a try like the 4 digits themselves (decision 0352)."""
-    phone = normalize_phone(typed) if sum(ch.isdigit() for ch in typed) >= PHONE_DIGITS else None
-    return phone[-4:] if phone is not None else None
+    contact shared on Telegram, “84912345674”): a try like the 4 digits themselves (decision 0352). Also one
+    phone said in a sentence (“so cua em la 0912 345 678 a”): it was read as no digits (decision 1234). Two
+    different phones in one message are neither: which is the household's is not guessed."""
+    if sum(ch.isdigit() for ch in typed) < PHONE_DIGITS:
+        return None
+    whole = normalize_phone(typed)
+    runs = [typed] if whole is not None else _PHONE_IN_WORDS.findall(typed)
+    phones = {phone for run in runs if (phone := normalize_phone(run)) is not None}
+    return phones.pop()[-4:] if len(phones) == 1 else None
 
 
 def _joined_meanwhile(turn: Turn, *, household: bool) -> None:

@@ -400,6 +400,56 @@ async def test_a_one_received_before_the_language_question_went_out_chooses_noth
     assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
 
 
+async def test_a_one_typed_again_where_the_language_question_never_reached_the_family_is_told_so(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """After “1” at the consent, Zalo refused the language question for good: the family saw nothing and
+    typed “1” again. It was told “Anh/chị vừa gửi “1” hai lần: lần sau đến trước khi anh/chị nhận được câu hỏi
+    dưới đây”, a double tap it never made, about a question that had not come. It is told that the question
+    did not reach it, and the question is there; “1” typed then is the choice."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")
+    h.zalo.fail_next("sendMessage", 400)  # the language question, refused for good
+    assert await h.ask(tam, "1") == ""
+
+    screen = await h.ask(tam, "1")
+
+    assert "lần sau đến trước khi" not in screen and "Chào mừng" not in screen
+    assert "chưa đến được anh/chị" in screen and screen.endswith("1. Tiếng Việt\n2. English")
+    assert "Chào mừng anh/chị!" in await h.ask(tam, "1")
+
+
+async def test_a_sticker_sent_at_a_question_is_answered_with_the_question_again(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """A sticker at the data notice while joining, and at the amount's question of a gift begun: the adapter
+    answered “Xin lỗi, … Anh/chị vui lòng gõ nội dung bằng chữ (ví dụ số thứ tự của một mục, hoặc /menu).”
+    and nothing more, the question scrolled away and /menu offered, which drops what was begun. The
+    question comes again under the apology, and the chat is still at it."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")
+
+    screen = await h.exchange(tam, tam.send_sticker())
+
+    apology, question = screen.split("\n---\n")
+    assert apology.startswith("Xin lỗi") and "/menu" not in apology
+    assert question.endswith("Anh/chị có đồng ý không?\n\n1. Tôi đồng ý\n2. Tôi không đồng ý")
+    await h.choose(tam, "Tôi đồng ý")
+    await h.choose(tam, "Tiếng Việt")
+    await h.ask(tam, "ung ho")
+    await h.choose(tam, "ngoài các đợt vận động")
+    await h.choose(tam, "Tiền")
+
+    screen = await h.exchange(tam, tam.send_sticker())
+
+    assert screen.endswith("Anh/chị ủng hộ bao nhiêu tiền? Ví dụ: 200000, 500k hoặc 1tr2.")
+    assert "minh chứng" in await h.ask(tam, "200k")
+
+
 async def test_a_family_saying_in_a_sentence_that_the_list_has_no_phone_of_theirs_is_told_to_ask_for_a_code(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
@@ -447,6 +497,51 @@ async def test_no_phone_said_with_ko_or_the_other_way_round_is_the_choice_and_a_
 
         assert ("cấp mã liên kết" in screen) is link_code, said
         assert ("nhập đúng 4 chữ số" in screen) is not link_code, said
+
+
+async def test_the_households_whole_phone_said_in_a_sentence_is_its_try(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """At the digits' question, “so cua em la 0912 345 678 a”, the household's whole phone in a sentence as
+    people write it, was read as no digits: “Anh/chị vui lòng nhập đúng 4 chữ số” and the question again,
+    where the same number typed alone joined. It is the try; a wrong one is counted as any wrong digits."""
+    h = polling
+    await listed_household(h, "Hộ ông Trần Văn Ba", "0912345678")
+    code = await household_invite(h.app)
+    binh = h.zalo.user("Binh")
+    await h.ask(binh, code)
+    assert "4 số cuối" in await h.ask(binh, "tran van ba")
+
+    screen = await h.ask(binh, "so cua em la 0912 345 670 a")
+
+    assert "chưa khớp" in screen and "nhập đúng 4 chữ số" not in screen
+
+    screen = await h.ask(binh, "so cua em la 0912 345 678 a")
+
+    assert "Tôi đồng ý" in screen and "nhập đúng 4 chữ số" not in screen
+
+
+async def test_a_household_saying_its_name_is_not_on_the_list_is_told_what_to_do_not_asked_for_digits(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The list has “Hộ ông Trần Văn Ba”; at the digits' question a family typed “khong co ten trong danh
+    sach” or “em ko co ten”: it was asked for 4 digits (“Anh/chị vui lòng nhập đúng 4 chữ số”), as if it had
+    typed them wrong. It is told that the list has a household of that name, what proves it is theirs, and
+    which choice joins as a new household; nothing is joined."""
+    h = polling
+    await listed_household(h, "Hộ ông Trần Văn Ba", "0912000016")
+    code = await household_invite(h.app)
+    for chat, said in (("Son", "khong co ten trong danh sach"), ("Chau", "em ko co ten")):
+        family = h.zalo.user(chat)
+        await h.ask(family, code)
+        assert "4 số cuối" in await h.ask(family, "tran van ba")
+
+        screen = await h.ask(family, said)
+
+        assert "nhập đúng 4 chữ số" not in screen, said
+        assert "Danh sách có một hộ tên này" in screen, said
+        assert "“Hộ tôi không có trong danh sách — tham gia là hộ mới”" in screen, said
+        assert "Tôi đồng ý" not in screen and "4 số cuối" in screen, said
 
 
 async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_named_as_thon_3s(

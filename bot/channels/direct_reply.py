@@ -2,7 +2,8 @@
 the bot can read (a sticker, a voice message, Zalo's "unsupported"), or a picture whose link expired. It is an
 outbox row like every reply, keyed by the message (the same message twice is answered once), in the person's
 language when they joined, else the one the chat chose or the messenger says, else the bot's (as the engine's
-apology after a fault). The conversation stays where it was: the question on screen still waits."""
+apology after a fault). The conversation stays where it was: the question on screen still waits, and is shown
+again after the answer where the adapter passes it (`then`: a sticker at a question, decision 1237)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.conversation.engine import locale_outside_a_turn, removed_notice
 from bot.db.models import ChannelIdentity
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
+from bot.messages import Reply
 
 _STATUS = select(ChannelIdentity.status).where(
     ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("user")
@@ -30,6 +32,7 @@ async def answer_directly(
     key: str,
     text: Callable[[str], str],
     language: str | None = None,
+    then: tuple[Reply, str] | None = None,
 ) -> None:
     """Write `text(locale)` to the chat as the outbox row `key`, and wake the senders. `language`: the one the
     person's messenger is set to, for whoever has chosen none yet (decision 0328). An account an officer took
@@ -46,6 +49,15 @@ async def answer_directly(
             message=OutboundMessage(text=removed_notice(locale) if removed else text(locale), locale=locale),
             now=app.engine.clock(),
         )
+        if then is not None and not removed:  # the question on screen, again under the answer (1237)
+            question, its_locale = then
+            await enqueue(
+                session,
+                key=f"{key.rsplit(':', 1)[0]}:question",
+                destination=Destination(channel, chat_id),
+                message=OutboundMessage.from_reply(question, locale=its_locale),
+                now=app.engine.clock(),
+            )
     for wake in app.engine.after_commit:
         wake()
 

@@ -54,7 +54,14 @@ from bot.db.models import (
 from bot.db.ops import insert_ignore
 from bot.delivery import actions
 from bot.delivery.actions import ActionRef, action_ref
-from bot.delivery.outbox import REPLY_KEY, Destination, enqueue, notices_seen_after, went_out_before
+from bot.delivery.outbox import (
+    REPLY_KEY,
+    Destination,
+    enqueue,
+    notices_seen_after,
+    row_given_up,
+    went_out_before,
+)
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
 from bot.domain.audit import audit
@@ -490,12 +497,19 @@ class Engine:
             return False
         label = next(str(choice["label"]) for choice in choices if str(choice["id"]) == picked[0])
         turn.state.menu = {key: value for key, value in menu.items() if key != "after_number"}
-        turn.say(
-            turn.t(
+        if await row_given_up(
+            turn.session, shown
+        ):  # never reached the chat: no double tap to speak of (1236)
+            asked = turn.t(
+                "You sent “{number}” again: the question below did not reach you before. If you mean "
+                "“{label}”, please type {number} again."
+            )
+        else:
+            asked = turn.t(
                 "You sent “{number}” twice: the second came before the question below reached you. If you "
                 "mean “{label}”, please type {number} again."
-            ).format(number=number, label=label)
-        )
+            )
+        turn.say(asked.format(number=number, label=label))
         turn.repeat_menu()
         return True
 
@@ -1091,14 +1105,19 @@ class Engine:
                 return False
             return await _joined(session, channel, user_id)
 
-    async def current_menu(self, channel: str, chat_id: str, user_id: str) -> tuple[Reply, str] | None:
+    async def current_menu(
+        self, channel: str, chat_id: str, user_id: str, *, asked_too: bool = False
+    ) -> tuple[Reply, str] | None:
         """The menu a chat is looking at now and its locale (read only), for channels that page long menus;
         None where the account `user_id` turning the page was taken off by an officer (a phone lost), whose
         every message the engine answers only with that: the menu's later pages are not drawn for it either
-        (decision 0350)."""
+        (decision 0350). `asked_too`: a question without choices (an amount) too, to show again under the
+        answer to what a channel cannot read (a sticker: decision 1237), where it is not the main menu."""
         async with self.sessionmaker() as session:
             state = await read_state(await session.connection(), channel, chat_id)
-            if state is None or not state.menu.get("choices"):
+            if state is None or not (state.menu.get("choices") or (asked_too and state.menu.get("text"))):
+                return None
+            if asked_too and state.menu.get("home"):  # the main menu: nothing begun, nothing to come back to
                 return None
             account = (
                 await session.execute(

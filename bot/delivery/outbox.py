@@ -521,3 +521,10 @@ async def went_out_before(session: AsyncSession, row_id: int, at: datetime) -> b
     if row is None:
         return True
     return row.sent_at is not None and row.sent_at <= at
+
+
+async def row_given_up(session: AsyncSession, row_id: int) -> bool:
+    """Whether the sender gave up on the message of row `row_id` (refused for good, or failing too long): it
+    never reached its chat (decision 1236)."""
+    status = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.id == row_id))
+    return status == "failed"

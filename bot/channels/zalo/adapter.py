@@ -42,7 +42,7 @@ from bot.delivery.limits import Sleep
 from bot.i18n import translate
 from bot.logs import describe_failure
 from bot.media import store
-from bot.messages import Capabilities, Inbound, Photo
+from bot.messages import Capabilities, Inbound, Photo, Reply
 
 log = logging.getLogger(__name__)
 CHANNEL = "zalo"
@@ -67,11 +67,12 @@ def _private(raw: dict[str, Any], parts: ZaloUpdate) -> bool:
     return chat_type.upper() == "PRIVATE" and parts.chat_id == parts.user_id
 
 
-def _unreadable(locale: str, event: str, photo_of: str | None = None) -> str:
+def _unreadable(locale: str, event: str, photo_of: str | None = None, *, asked: bool = False) -> str:
     """The answer to what the bot cannot read, fitting what it is: a sticker or a voice message, a location
     (told apart from a file: both were told where a bank statement goes; decision 0392), or anything Zalo
     marks “unsupported”, a file among them. Where the question on screen waits for a photo (`photo_of`),
-    that photo is asked for instead, in its own words (a receipt sent as a PDF: decision 0794)."""
+    that photo is asked for instead, in its own words (a receipt sent as a PDF: decision 0794). `asked`: the
+    question on screen is sent again after it, and the answer is the apology alone (decision 1237)."""
     if photo_of is not None and event in (STICKER, VOICE):
         lead = translate(
             locale, "Sorry, I can read only text and pictures here, not stickers or voice messages."
@@ -80,6 +81,12 @@ def _unreadable(locale: str, event: str, photo_of: str | None = None) -> str:
     if photo_of is not None and "location" not in event:
         lead = translate(locale, "Sorry, a file or a video cannot reach me on Zalo.")
         return f"{lead} {photo_wanted(locale, photo_of)}"
+    if event in (STICKER, VOICE) and asked:  # the question follows: no /menu, which drops it (1237)
+        return translate(
+            locale,
+            "Sorry, I can read only text and pictures here, not stickers or voice messages. Please type your "
+            "answer to the question below in words.",
+        )
     if event in (STICKER, VOICE):
         return translate(
             locale,
@@ -243,7 +250,16 @@ class ZaloAdapter:
             # a file is a receipt sent ahead where a photo is taken in passing, as on Telegram (0807)
             a_file = parts.event not in (STICKER, VOICE)
             photo_of = await self.app.engine.photo_asked(CHANNEL, parts.chat_id, a_file=a_file)
-            await self._answer(parts, lambda locale: _unreadable(locale, parts.event, photo_of))
+            question = None
+            if photo_of is None and not a_file:  # a sticker or a voice message at a question: it again (1237)
+                question = await self.app.engine.current_menu(
+                    CHANNEL, parts.chat_id, parts.user_id, asked_too=True
+                )
+            await self._answer(
+                parts,
+                lambda locale: _unreadable(locale, parts.event, photo_of, asked=question is not None),
+                then=question,
+            )
             return
         inbound = Inbound(
             channel=CHANNEL,
@@ -268,8 +284,10 @@ class ZaloAdapter:
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
         return Photo(sha256=stored.sha256, path=stored.path, size=stored.size, caption=caption, apart=True)
 
-    async def _answer(self, parts: ZaloUpdate, text: Callable[[str], str]) -> None:
-        """A reply the engine has no step for (bot.channels.direct_reply)."""
+    async def _answer(
+        self, parts: ZaloUpdate, text: Callable[[str], str], *, then: tuple[Reply, str] | None = None
+    ) -> None:
+        """A reply the engine has no step for (bot.channels.direct_reply); `then`: the question on screen."""
         await answer_directly(
             self.app,
             channel=CHANNEL,
@@ -277,4 +295,5 @@ class ZaloAdapter:
             user_id=parts.user_id,
             key=f"reply:{CHANNEL}:{parts.message_id}:0",
             text=text,
+            then=then,
         )
