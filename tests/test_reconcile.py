@@ -856,6 +856,46 @@ async def test_near_forms_of_a_code_are_hinted_and_a_guess_from_letters_glued_to
     ) in out, out
 
 
+async def test_a_padded_code_glued_to_lo_of_a_name_is_no_seven_figure_code_named_as_if_sure(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at a Sơn La school's account (docs/decisions/1262): Lò Văn A's 300.000 ₫ gift is
+    CT-2026-000010, and his money came in as “CT2026-0001OLO VAN A”: O typed for its last 0, and “LO VAN A”
+    glued after it. The “LO” of Lò's name was read as the code's sixth and seventh figures, and gift
+    CT-2026-001010 of another giver was named as if sure, to look up and perhaps match by hand. No code past
+    the ledger's six figures begins with 0 (0608): six were meant, glued to his name, and the reading is not
+    sure (1222)."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        for last, amount in ((9, 300_000), (100, 50_000), (1009, 50_000)):  # gifts 000010, 000101, 001010
+            counter.last = last
+            entry = NewContribution(kind="money", amount_vnd=amount)
+            await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    statement = tmp_path / "sonla.csv"
+    statement.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n05/12/2026;CT2026-0001OLO VAN A;;+300.000\n", encoding="utf-8"
+    )
+    shell = (
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reconcile",
+        str(statement),
+        "--as",
+    )
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Words like a code with a letter for a figure (1): row 2: CT-2026-000101 or CT-2026-000010; look the "
+        "code up and match it by hand"
+    ) in out, out
+
+
 async def test_a_gift_numbered_as_no_year_of_its_transfer_is_read_without_its_year(app, tmp_path) -> None:
     """December at a province's Fund (docs/decisions/1224): Bình's 200.000 ₫ gift is CT-2026-002045, and her
     money came in as “CT-2045 ung ho”, its number without its year. Since 1145 a number of 2020–2099 after

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RefCounter, RoleAssignment
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
@@ -347,6 +347,34 @@ async def test_a_codes_near_form_without_its_number_or_with_z_for_its_2_is_hinte
     ) in screen
     assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
+
+
+async def test_a_padded_code_glued_to_los_name_names_no_gift_of_another_unit_for_a_units_treasurer(
+    app, invites, clock, tmp_path
+) -> None:
+    """December's statement on the phone of Phòng Đào tạo's treasurer (docs/decisions/1262): 300.000 ₫ came in
+    as “CT2026-0001OLO VAN A”, gift 000010 with O for its last 0 and Lò's name glued after it. It was
+    hinted “CT-2026-001010” as if sure, a gift of her unit read from the “LO” of the name. It may be 000101
+    or 000010, and 000101 is Khoa Công nghệ's, not hers to look up: the row says only that a code is not
+    clear."""
+    await gifts(app, invites, clock, BUTTONS)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        for last, name in ((9, "Phạm Minh Tuấn"), (100, "Nguyễn Thị Lan"), (1009, "Phạm Minh Tuấn")):
+            counter.last = last  # gifts 000010 (Tuấn's), 000101 (Lan's, Khoa Công nghệ) and 001010 (Tuấn's)
+            giver = await session.scalar(select(Person).where(Person.full_name == name))
+            assert giver is not None
+            entry = NewContribution(kind="money", amount_vnd=300_000)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [Row(date(2026, 12, 6), None, 300_000, "CT2026-0001OLO VAN A")]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
+    assert "🔎 Nội dung giống mã nhưng có chữ cái thay cho chữ số: 1 (dòng 7: mã chưa rõ)." in screen
+    assert "CT-2026-001010" not in screen and "CT-2026-000101" not in screen
+    assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen
 
 
 async def test_a_repeated_transfer_is_still_said_once_the_gift_is_confirmed_and_the_file_sent_again(

@@ -422,7 +422,8 @@ def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
 def _near_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """Each code a description names with a letter typed for a figure, as the codes it may be: one where
     the reading is sure (“CT2026-0O12”: CT-2026-000012); each of them where letters ending six characters
-    run into a word glued after (“CT2026-0001OLE VAN A”: 000101, or 000010 before “LE VAN A”); none where a
+    run into a word glued after (“CT2026-0001OLE VAN A”: 000101, or 000010 before “LE VAN A”; seven padded
+    ones ending in a letter are six and a word's first letter, “0001OLO VAN A”, 1262); none where a
     year typed with a letter has no number after it (“ct2o26 1tr”, “CT 2O26 000 004”): a code seems
     mistyped, which one is not guessed (docs/decisions/1222). None at all where it names a code as written
     (`codes_in`)."""
@@ -442,8 +443,12 @@ def _near_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[str,
             continue
         if digits == number and year_digits == year:
             continue
-        numbers = [number]
         glued = code.end() < len(text) and text[code.end()].isalpha()
+        if len(number) == 7 and digits.startswith("0") and number[-1] in _FOR_A_FIGURE and int(digits[:6]):
+            # No code past the ledger's six figures begins with 0 (decision 0608): six were meant, and the
+            # letter after them begins a word (“0001OLO VAN A”: Lò's name glued, no gift 001010; 1262).
+            number, glued = number[:6], True
+        numbers = [number]
         if glued and len(number) == 6 and number[-1] in _FOR_A_FIGURE and number[-2] in _FOR_A_FIGURE:
             numbers.append(number[:-1])  # “0001OL” glued to “E”: “0001O” before “LE …” too
         found[tuple(f"{prefix}-{year_digits}-{int(n.translate(_FIGURES_FOR)):06d}" for n in numbers)] = None
