@@ -238,6 +238,10 @@ _WAYS_OF_PAYING = (["tm"], ["ck"], ["tien", "mat"], ["chuyen", "khoan"], ["cash"
 _DESTINATION_WORDS = frozenset(
     match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
 )
+# Tết named before the figure, as a newcomer names the drive she heard of (“ung ho tet 300k”, “ủng hộ quà Tết
+# 300k”): where the gift goes, as “quỹ” is, the figure after it; the drive is still chosen from the list. The
+# figure was dropped and the kind and amount asked again (decision 1254).
+_TET_NAMED = (["tet"], ["qua", "tet"])
 # A day's or a month's salary, the suggested level typed as the gift (“1 ngày lương”, “một tháng lương”):
 # money whose figure only the giver knows, never goods nor an amount misread; a pension (“lương hưu”) alike.
 _SALARY = re.compile(r"\b(?:ngay|thang|buoi) luong\b|\bluong huu\b|\bsalary\b")
@@ -317,8 +321,8 @@ def typed_gift(text: str) -> TypedGift | None:
         )
     if giving in _TET and _to_someone(rest):
         return None  # a red envelope for her grandchildren, not the Fund's: the menu, as “mừng tuổi bà 100k”
-    if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
-        return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
+    if _names_where_it_goes(rest) and (after := _figure_after_destination(rest)) is not None:
+        return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”, “ung ho tet 300k”
     if (
         foreign_money(figure := " ".join(_before_destination(rest))) is not None
         or dollars_or_dong(figure)
@@ -814,6 +818,12 @@ def _figure_after_destination(words: list[str]) -> TypedGift | None:
         return None
     figure = " ".join(_before_destination(words[at:]))
     return _labour(figure) or (TypedGift("money", figure) if _reads_as_amount(figure) else None)
+
+
+def _names_where_it_goes(words: list[str]) -> bool:
+    """Whether `words` open with where the gift goes (“quỹ”, “cho”) or with Tết (“tết”, “quà tết”)."""
+    keys = [match_key(word) for word in words]
+    return keys[0] in _DESTINATION_WORDS or any(keys[: len(tet)] == tet for tet in _TET_NAMED)
 
 
 def _to_someone(words: list[str]) -> bool:

@@ -50,8 +50,11 @@ flow = Flow("progress")
 # Whether a gift was received, asked as people ask it (“da nhan chua?”, “tiền em gửi đã nhận được chưa ạ”,
 # “đã xác nhận chưa”, “duyệt chưa”), compared without accents: a short question, answered by her progress,
 # which lists her recent gifts and where each stands (decision 0491).
+# Or why it is not confirmed yet, as a newcomer asks it (“sao chưa thấy xác nhận ạ”, “ck 300k rồi mà chưa thấy
+# xác nhận”, “chưa được duyệt”): the same answer, which was “vui lòng chọn một mục” (decision 1254).
 _RECEIVED_YET = re.compile(
     r"\b(?:nhan|duyet)(?: (?:duoc|tien|cua|em|chi|anh|minh|roi|khoan|nay|do)){0,4} chua(?: [a-z]+)?$"
+    r"|\bchua (?:thay |duoc |co ai )?(?:xac nhan|duyet)(?: (?:a|ah|nhi|nhe|vay|ha|nua))?$"
 )
 _RECEIVED_YET_WORDS = 12
 # The marks “nhận” and “duyệt” carry: the same letters with another mark are another word (“nhắn chưa”, has

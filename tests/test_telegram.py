@@ -1449,3 +1449,27 @@ def test_every_chat_command_the_guides_name_is_one_the_bot_answers() -> None:
     }
     assert len(named) > 30  # the guides were read
     assert named - known - not_ours == set()
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["ad oi e ck 300k roi ma chua thay xac nhan", "Sao chưa thấy xác nhận ạ", "chua duoc duyet a"],
+)
+async def test_a_newcomer_asking_why_her_gift_is_not_confirmed_yet_sees_where_it_stands(
+    polling: Harness, asked: str
+) -> None:
+    """A teacher who joined in December gives 300k and, two days later, asks as she would type it why it is
+    not confirmed yet: “vui lòng chọn một mục” and the menu, her question unanswered, where “đã nhận chưa?”
+    shows her gift and that it waits for the treasurer (decisions 0491, 1254)."""
+    h = polling
+    anh = h.tg.user(531, "Ánh")
+    await joined(h, anh, h.invites.member, "Đỗ Thị Ngọc Ánh")
+    await give_300k_to_the_confirmation(h, anh)
+    assert "CT-2026-000001" in await h.choose(anh, "Có, xác nhận")
+    h.app.engine.clock.advance(days=2)
+    await h.ask(anh, "/menu")
+
+    screen = await h.ask(anh, asked)
+
+    assert "vui lòng chọn một mục" not in screen
+    assert "CT-2026-000001 · 22/11/2026 · 300.000\xa0₫ · chờ thủ quỹ xác nhận" in screen

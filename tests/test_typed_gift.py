@@ -700,6 +700,17 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
     assert "CT-2026-000001" in await hoa.choose("Có")
 
 
+@pytest.mark.parametrize("typed", ["ung ho tet 300k", "Ủng hộ quà Tết 300k ạ", "ck tet 300k"])
+async def test_the_tet_drive_named_before_the_amount_keeps_the_amount(app, hoa, typed: str) -> None:
+    """A newcomer who heard of the Tết drive types it as she heard it (decision 1254): the 300k was dropped,
+    and after the drive she was asked the kind and the amount again, as if she had typed nothing."""
+    screen = await hoa.say(typed)
+    assert "Anh/chị muốn ủng hộ 300.000\xa0₫." in screen and WHICH_DRIVE in screen
+    await hoa.choose(FUND)
+    screen = await hoa.choose("Bỏ qua")
+    assert WHICH_KIND not in screen and "• Tiền: 300.000\xa0₫" in screen
+
+
 @pytest.mark.parametrize(
     ("typed", "amount"),
     [
