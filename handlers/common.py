@@ -15,7 +15,7 @@ from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise,
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, HardshipCase, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
-from bot.domain.campaigns import plan_opening
+from bot.domain.campaigns import first_year_at_work, plan_opening
 from bot.domain.cases import case_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, cartons_or_loose, in_one_form
@@ -1136,3 +1136,28 @@ def read_bought(turn: Turn) -> bool | None:
         return None
     turn.set(bought=turn.choice == BOUGHT)
     return turn.choice == BOUGHT
+
+
+def look_drawn(turn: Turn, years: Sequence[int]) -> None:
+    """Keep the day a last look at entries of `years` is drawn on, where one of them is of a year before
+    this one (the year just ended, at work through March): its Yes may come once that year is closed
+    (`closed_since_look`, decision 1246)."""
+    turn.set(looked_on=turn.today.isoformat() if any(year < turn.today.year for year in years) else None)
+
+
+def closed_since_look(turn: Turn) -> str | None:
+    """Where the last look was drawn while the year just ended was at work (31 March, Vietnam time) and its
+    Yes comes once that year is closed and reported (1 April): what the look said of the year each entry
+    counts for no longer holds, and nothing is written before it is drawn again (decision 1246). The words
+    saying so, the day the look was drawn forgotten; None otherwise."""
+    looked = turn.data.get("looked_on")
+    if looked is None:
+        return None
+    closed = first_year_at_work(date.fromisoformat(looked))
+    if closed == first_year_at_work(turn.today):
+        return None
+    turn.set(looked_on=None)
+    return turn.t(
+        "It is now {day}: the figures of {year} were closed and reported at the end of March. Please look "
+        "again before you confirm."
+    ).format(day=turn.t.date(turn.today), year=closed)

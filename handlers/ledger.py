@@ -71,10 +71,12 @@ from handlers.common import (
     ask_number,
     ask_typed,
     back_choice,
+    closed_since_look,
     confirm_menu,
     go_home,
     in_commune,
     kept_file,
+    look_drawn,
     no_file_here,
     officers_named,
     photos_elsewhere,
@@ -474,6 +476,7 @@ async def show(turn: Turn) -> None:
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
     closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if c.status == "recorded" and staff else None
+    look_drawn(turn, [c.year] if c.status == "recorded" and staff else [])  # its Yes checked (decision 1246)
     if closed is not None:  # its year reported: it counts for this one once confirmed (decision 1218)
         lines.append(f"• {closed}")
     elif c.status == "recorded" and staff and (sent := _said_sent(c, giver)) is not None:
@@ -652,6 +655,9 @@ async def decided(turn: Turn) -> None:
         return
     if turn.choice is None:  # named no option here nor an entry of the main menu
         turn.not_an_option()
+    elif turn.choice == CONFIRM and (closed := closed_since_look(turn)) is not None:
+        turn.say(closed)  # drawn on 31 March, it now counts for this year: looked at again (decision 1246)
+        turn.goto("ledger", "show")
     elif turn.choice == CONFIRM:
         await _decide(turn, confirmed=True, reason=None)
     elif turn.choice == REJECT:
@@ -955,6 +961,7 @@ async def ask_reverse_confirm(turn: Turn) -> None:
         "The giver will be told, and a correction cannot be undone."
     ).format(ref=c.ref, what=what, reason=turn.data["reason"])
     closed = closed_year_correction(turn.t, c.year, turn.today)
+    look_drawn(turn, [c.year])  # its Yes checked against the year's closing (decision 1246)
     confirm_menu(turn, question + closed + await _shortfall_warning(turn, c, figure_of(c)))
 
 
@@ -1054,6 +1061,7 @@ async def ask_correct_confirm(turn: Turn) -> None:
         reason=turn.data["reason"],
     )
     closed = closed_year_correction(turn.t, c.year, turn.today)  # booked in this year (decision 1219)
+    look_drawn(turn, [c.year])  # its Yes checked against the year's closing (decision 1246)
     confirm_menu(
         turn, question + closed + await _shortfall_warning(turn, c, figure_of(c) - turn.data["figure"])
     )
@@ -1105,6 +1113,10 @@ async def _corrected(turn: Turn, write: Callable[[Actor | None], Awaitable[T]]) 
     if turn.choice != YES:
         turn.say(turn.t("Nothing was changed."))
         go_home(turn)
+        return None
+    if (closed := closed_since_look(turn)) is not None:  # drawn on 31 March, booked now in this year (1246)
+        turn.say(closed)
+        turn.goto("ledger", turn.state.step)
         return None
     try:
         return await write(await actor_of(turn))

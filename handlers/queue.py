@@ -37,9 +37,11 @@ from handlers.common import (
     actor_or_home,
     ask_typed,
     back_choice,
+    closed_since_look,
     confirm_menu,
     go_home,
     kept_page,
+    look_drawn,
     page_choices,
     photos_elsewhere,
     picked_id,
@@ -466,6 +468,7 @@ async def last_look(turn: Turn) -> bool:
     turn.set(selected=[row.id for row in rows])
     if not rows:
         return False
+    look_drawn(turn, [row.year for row in rows])  # its Yes checked against the year's closing (1246)
     confirming_look(
         turn,
         [_line(turn, row) for row in rows],
@@ -533,6 +536,10 @@ def _in_all(turn: Turn, rows: list[Waiting]) -> str:
 @flow.answer("sure")
 async def sure(turn: Turn) -> None:
     if sent_twice(turn):
+        return
+    if turn.choice == YES and (closed := closed_since_look(turn)) is not None:
+        turn.say(closed)  # drawn on 31 March, its entries now count for this year: looked at again (1246)
+        turn.goto("queue", "sure")
         return
     if turn.choice == YES:
         await decide_selected(turn, confirmed=True, reason=None)

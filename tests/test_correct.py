@@ -330,6 +330,33 @@ async def test_a_gift_of_2026_corrected_in_april_is_booked_in_2027_and_the_last_
     ]  # fmt: skip
 
 
+async def test_a_correction_looked_at_on_31_march_and_said_yes_to_on_1_april_is_shown_again_first(
+    app, clock, hoa, invites, make_person
+) -> None:
+    """Bình's last look at correcting Hoa's 500.000 ₫ of 2026 is drawn at 23:58 on 31 March 2027 (16:58 UTC),
+    2026 still at work, and says nothing of a year; his “Có” comes at 00:01 on 1 April: the correction was
+    booked in 2027 unsaid (1246)."""
+    mai, binh = make_person("mai"), make_person("binh")
+    await give(hoa, "500k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(binh, invites.treasurer, "Đặng Văn Bình")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Xác nhận")
+    clock.at = datetime(2027, 3, 31, 16, 58, tzinfo=UTC)
+    await binh.say("/tracuu CT-2026-000001")
+    await binh.choose("Sửa số tiền")
+    await binh.say("50k")
+    assert "đã chốt" not in await binh.say("Nhập nhầm 50.000 thành 500.000")
+    clock.at = datetime(2027, 3, 31, 17, 1, tzinfo=UTC)
+
+    screen = await binh.choose("Có")
+
+    assert "Đã sang ngày 01/04/2027: số liệu năm 2026 đã chốt và báo cáo hết tháng 3." in screen
+    assert "bút toán điều chỉnh này được tính vào năm 2027" in screen
+    assert [entry.year for entry in (await entries(app)).values()] == [2026]  # nothing written yet
+    assert "CT-2027-000002" in await binh.choose("Có")
+
+
 async def test_the_shell_corrects_as_the_operator_and_says_why_it_will_not(
     app, hoa, invites, make_person, db_path, tmp_path, monkeypatch, capsys
 ) -> None:

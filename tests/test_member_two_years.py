@@ -303,6 +303,45 @@ async def test_her_transfer_said_sent_in_2026_confirmed_in_april_counts_for_2027
     assert "đã xác nhận 200.000 ₫ (đạt 20%" in progress
 
 
+async def test_a_last_look_drawn_at_23_59_on_31_march_is_drawn_again_when_its_yes_comes_on_1_april(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Mai's last look at Hoa's gift said sent in 2026 is drawn at 23:59 on 31 March (16:59 UTC), while 2026
+    is at work; her “có” reaches us at 00:00 on 1 April (17:00 UTC), when 2026 is reported. It was confirmed
+    at once into 2027, where nothing she read had said so (1246)."""
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 3, 31, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    receipt = Photo(sha256="d" * 64, path=f"dd/{'d' * 64}.jpg", size=2048, caption=None)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, photo=receipt, at=clock())
+    await hoa.choose("Đã chuyển trong năm 2026")
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    clock.at = datetime(2027, 3, 31, 16, 59, tzinfo=UTC)
+    mai = Chat(CollectingChannel(app.engine, TEXT_ONLY), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.say("1")
+    before = plain(await mai.say("xac nhan ca trang"))
+    assert "CT-2026-000001: người ghi nói đã chuyển trong năm 2026" in before
+    clock.at = datetime(2027, 3, 31, 17, 0, tzinfo=UTC)
+
+    again = plain(await mai.say("co"))
+
+    assert (
+        "Đã sang ngày 01/04/2027: số liệu năm 2026 đã chốt và báo cáo hết tháng 3. Anh/chị xem lại rồi mới "
+        "xác nhận." in again
+    )
+    assert "anh/chị xác nhận bây giờ thì khoản này được tính vào năm 2027." in again
+    assert "Tiến độ năm 2027" in (progress := plain(await hoa.say("/tiendo")))
+    assert "đã xác nhận 0 ₫" in progress
+    await mai.say("co")
+    assert "đã xác nhận 200.000 ₫ (đạt 20%" in plain(await hoa.say("/tiendo"))
+
+
 async def test_her_transfer_of_31_december_without_its_code_names_her_gift_said_sent_in_2026(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
