@@ -322,6 +322,8 @@ def _given(locale: str, paid: LedgerPayment) -> str | None:
         given = translate(locale, "{goods} (bought)").format(goods=given)
     if paid.cancels:
         cancelled = translate(locale, "Cancelled: {reason}").format(reason=paid.reason or "—")
+        if paid.held:  # the money not back in the cash box: an officer holds it (decision 1210)
+            cancelled += "; " + translate(locale, "held by an officer to hand over later")
         given = f"{given} — {cancelled}" if given else cancelled
     return given
 
@@ -332,6 +334,16 @@ def _spent(book: LedgerBook) -> dict[str, int]:
     for paid in book.payments or ():
         spent[paid.kind] += paid.labour_days if paid.kind == "labour" else paid.amount_vnd
     return spent
+
+
+def _kept(book: LedgerBook) -> dict[str, int]:
+    """What the packs an officer holds to hand over later came to, by kind: cancelled, so not paid, yet not
+    back in the cash box either (decision 1210)."""
+    kept = dict.fromkeys(KINDS, 0)
+    for paid in book.payments or ():
+        if paid.held:
+            kept[paid.kind] -= paid.amount_vnd
+    return kept
 
 
 def _title(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
@@ -480,6 +492,8 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             sheet.append([label, figure])
             sheet.cell(sheet.max_row, 2).number_format = number_format
     handing = bool(book.handovers)  # a column of its own once something was handed over (decision 0108)
+    kept = _kept(book)  # packs an officer holds to hand over later: out of the cash box (decision 1210)
+    holding = any(kept.values())
     labels = {
         "money": translate(locale, "Money (đồng): received, paid, left"),
         "goods": translate(locale, "Goods (value, đồng): received, paid, left"),
@@ -490,6 +504,7 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
             translate(locale, "Kind"),
             translate(locale, "Received (net confirmed)"),
             translate(locale, "Paid to hardship cases"),
+            *([translate(locale, "Held by an officer to hand over later")] if holding else []),
             *([translate(locale, "Handed over to the Fund above")] if handing else []),
             translate(locale, "Left"),
         ]
@@ -509,11 +524,12 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     for kind in KINDS:
         received = book.summary.by_kind[kind].net
         handed = book.handed if kind == "money" else 0  # money only is handed over (decision 0108)
-        left = brought[kind] + received - spent[kind] - handed
+        left = brought[kind] + received - spent[kind] - kept[kind] - handed
         received_cell = _known(received, book.summary.by_kind[kind].net_unpriced)
         left_cell = _known(left, unknown.get(kind, 0))
-        sheet.append([labels[kind], received_cell, spent[kind], *([handed] if handing else []), left_cell])
-        for column in (2, 3, 4, 5)[: 4 if handing else 3]:
+        out = [*([kept[kind]] if holding else []), *([handed] if handing else [])]
+        sheet.append([labels[kind], received_cell, spent[kind], *out, left_cell])
+        for column in range(2, 4 + len(out)):
             sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
 
 

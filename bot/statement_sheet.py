@@ -358,10 +358,16 @@ def _bold_rows(sheet: Worksheet, rows: Iterable[tuple[str, int | None, int | Non
 
 def _cancelled(locale: str, spent: Spent, *, fund: bool) -> list[tuple[str, int | None, int | None]]:
     """Once a support was cancelled as not given (decision 0103): how many, and what went back to the
-    source — the Fund (`fund`) or the drive —, by kind, as the chat's statement says it (decision 0107); no
-    row otherwise."""
+    source — the Fund (`fund`) or the drive —, by kind, as the chat's statement says it (decision 0107); then
+    the packs an officer holds to hand over later, and their money (decision 1210); no row otherwise."""
+    held: list[tuple[str, int | None, int | None]] = []
+    if spent.held:  # packs an officer holds to hand over later: not back, nor given (decision 1210)
+        held.append((translate(locale, "Packs held by an officer to hand over later"), None, spent.held))
+        held.append((translate(locale, "Held to hand over later: money"), spent.kept.money, None))
+        if spent.kept.goods:
+            held.append((translate(locale, "Held to hand over later: goods (value)"), spent.kept.goods, None))
     if not spent.cancelled:
-        return []
+        return held
     back = spent.returned
     labels = (
         (
@@ -384,7 +390,7 @@ def _cancelled(locale: str, spent: Spent, *, fund: bool) -> list[tuple[str, int 
         rows.append((labels[1], back.goods, None))
     if back.labour_days:
         rows.append((labels[2], None, back.labour_days))
-    return rows
+    return rows + held
 
 
 def _format(sheet: Worksheet, *, first: int, last: int, last_line: int) -> None:

@@ -36,8 +36,10 @@ from bot.domain.cases import (
     cases_of_person,
     left_to_pay,
     log_support,
+    package_may_be_held,
     record_case,
     serve_case,
+    settle_kept,
     unpriced_purchase,
 )
 from bot.domain.gift_rounds import latest_rounds, review_years_to_give
@@ -84,6 +86,8 @@ from handlers.wording import (
 
 flow = Flow("cases")
 ADD, SUPPORT, SERVE, ROUND, CANCEL = "add", "support", "serve", "round", "cancel"
+HANDED, PUT_BACK = "handed", "put_back"  # a pack an officer held: handed later, or back in the Fund (1210)
+KEEP, RETURN = "keep", "return"
 UNLISTED, ANOTHER = "unlisted", "another"
 OTHER_SOURCE = "othersource"
 
@@ -413,6 +417,8 @@ async def show_page(turn: Turn) -> None:
         line = f"  – {_support_words(turn, support, drive_title, page.rounds.get(support.id))}"
         if support.id in page.cancelled:  # not given after all: said so, with why (decision 0103)
             line += " · " + turn.t("cancelled: {reason}").format(reason=page.cancelled[support.id])
+        if support.id in page.held:  # its money with the officer, not back in the Fund (decision 1210)
+            line += " · " + turn.t("held to hand over later")
         lines.append(line)
     for drive in page.drives:
         lines.append(
@@ -428,6 +434,11 @@ async def show_page(turn: Turn) -> None:
         ]
         if page.standing:
             choices.append(Choice(CANCEL, turn.t("Cancel a support"), keywords=("huy", "cancel")))
+        if page.held:  # a pack kept for an absent household: handed later, or put back (decision 1210)
+            choices += [
+                Choice(HANDED, turn.t("The held pack was handed over")),
+                Choice(PUT_BACK, turn.t("Put back in the Fund")),
+            ]
     elif actor is not None and may_keep_cases(actor, case.org_id) and names_themselves(actor, case):
         lines.extend(await _own_case_words(turn, actor, case))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
@@ -494,13 +505,16 @@ def _support_words(
 
 @flow.answer("page")
 async def chose_on_page(turn: Turn) -> None:
-    if turn.choice in (SUPPORT, SERVE, CANCEL):  # the rule asked again: a role taken away since the page
+    if turn.choice in (SUPPORT, SERVE, CANCEL, HANDED, PUT_BACK):  # asked again: a role taken away since
         case = await turn.session.get(HardshipCase, turn.data["case_id"])
         if case is None or not await may_keep_case(turn.session, await actor_of(turn), case):
             await _not_allowed(turn)  # before a single question is asked
             return
     if turn.choice == CANCEL:
         turn.goto("cases", "cancel")
+    elif turn.choice in (HANDED, PUT_BACK):
+        turn.set(kept_handed=turn.choice == HANDED)
+        turn.goto("cases", "kept")
     elif turn.choice == SUPPORT:
         turn.goto("cases", "kind")
     elif turn.choice == SERVE:
@@ -926,8 +940,32 @@ async def got_cancel_reason(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("cases", "cancel")
     elif (reason := reason_text(turn, limit=REASON_LIMIT)) is not None:
-        turn.set(cancel_reason=reason)
-        turn.goto("cases", "cancel_confirm")
+        turn.set(cancel_reason=reason, cancel_keep=False)
+        support = await turn.session.get(CaseSupport, turn.data["cancel_support"])
+        # money (or goods bought with it) from the Fund: its cash may stay with the officer (decision 1210)
+        held = support is not None and await package_may_be_held(turn.session, support)
+        turn.goto("cases", "cancel_kept" if held else "cancel_confirm")
+
+
+@flow.prompt("cancel_kept")
+async def ask_cancel_kept(turn: Turn) -> None:
+    turn.menu(
+        turn.t("Are you keeping the pack's money to hand over later, or has it gone back into the Fund?"),
+        [
+            Choice(KEEP, turn.t("Keep it to hand later")),
+            Choice(RETURN, turn.t("Put back in the Fund")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("cancel_kept")
+async def got_cancel_kept(turn: Turn) -> None:
+    if turn.choice not in (KEEP, RETURN):
+        turn.goto("cases", "cancel_reason")
+        return
+    turn.set(cancel_keep=turn.choice == KEEP)
+    turn.goto("cases", "cancel_confirm")
 
 
 @flow.prompt("cancel_confirm")
@@ -941,10 +979,17 @@ async def ask_cancel_confirm(turn: Turn) -> None:
         await _not_allowed(turn)
         return
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
-    text = turn.t(
-        "Cancel the support of {date} to {name}: {what}? What it was paid from gets it back, and the public "
-        "statement no longer shows it."
-    ).format(date=turn.t.date(support.delivered_on), name=case.name, what=what)
+    said = {"date": turn.t.date(support.delivered_on), "name": case.name, "what": what}
+    if turn.data.get("cancel_keep"):  # the money stays with the officer, out of the Fund (decision 1210)
+        text = turn.t(
+            "Cancel the support of {date} to {name}: {what}? You keep its money to hand over later: it is "
+            "not back in the Fund until you hand it over or put it back."
+        ).format(**said)
+    else:
+        text = turn.t(
+            "Cancel the support of {date} to {name}: {what}? What it was paid from gets it back, and the "
+            "public statement no longer shows it."
+        ).format(**said)
     if support.round_id is not None:
         text += " " + turn.t("The whole gift of that round to this case is cancelled.")
     confirm_menu(turn, text)
@@ -962,6 +1007,7 @@ async def cancelling(turn: Turn) -> None:
             turn.data["cancel_support"],
             reason=turn.data["cancel_reason"],
             now=turn.now,
+            keep=bool(turn.data.get("cancel_keep")),
         )
     except CaseError as refused:
         if refused.reason == "cancelled":
@@ -978,4 +1024,59 @@ async def cancelling(turn: Turn) -> None:
         ).format(n=turn.t.number(len(cancelled)), reason=turn.data["cancel_reason"]),
         keep=True,
     )
+    turn.goto("cases", "page")
+
+
+# --- a pack kept for an absent household, handed later or put back (decision 1210) --------------------------
+
+
+@flow.prompt("kept")
+async def ask_which_kept(turn: Turn) -> None:
+    """The packs an officer holds for this case: which one was handed over, or put back in the Fund."""
+    if (read := await _page_of_case(turn)) is None:
+        return
+    _actor, page = read
+    titles = {support.id: title for support, title in page.supports}
+    question = (
+        turn.t("Which held pack did you hand over today?")
+        if turn.data.get("kept_handed")
+        else turn.t("Which held pack's money did you put back in the Fund?")
+    )
+    held = [support for support, _title in page.supports if support.id in page.held]
+    turn.menu(
+        question,
+        [
+            *(
+                Choice(
+                    f"s{support.id}",
+                    _support_words(turn, support, titles.get(support.id), page.rounds.get(support.id)),
+                )
+                for support in held
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("kept")
+async def settling_kept(turn: Turn) -> None:
+    if (support_id := picked_id(turn, "s")) is None:
+        turn.goto("cases", "page")
+        return
+    handed = bool(turn.data.get("kept_handed"))
+    try:
+        await settle_kept(
+            turn.session, await actor_of(turn), support_id, handed=handed, on=turn.today, now=turn.now
+        )
+    except CaseError as refused:
+        if refused.reason == "not_held":
+            turn.say(turn.t("That pack is no longer held: it was handed over or put back already."))
+            turn.goto("cases", "page")
+        else:
+            await _not_allowed(turn)
+        return
+    if handed:
+        turn.say(turn.t("Noted: the pack was handed over, given once, on its day."), keep=True)
+    else:
+        turn.say(turn.t("Noted: the pack's money is back in the Fund."), keep=True)
     turn.goto("cases", "page")

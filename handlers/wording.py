@@ -552,7 +552,8 @@ def balance_lines(
 ) -> list[str]:
     """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
     them, once a support was cancelled as not given, how many and what went back — to the drive, or to the
-    Fund (`fund`: the Fund outside the drives) —, naming no one (0107), and “Đã nộp về quỹ cấp trên: ….” once
+    Fund (`fund`: the Fund outside the drives) —, naming no one (0107), and how many packs an officer holds to
+    hand over later, with their money, apart (1210), and “Đã nộp về quỹ cấp trên: ….” once
     something was handed over (0108), “Đã nộp về cấp trên: ….” from a drive not of the Fund (`of_the_fund`
     false: relief money goes to a relief board, decision 0725). The support line only once some was paid or
     cancelled, where money was handed over (`Balance.shows_support`)."""
@@ -573,6 +574,9 @@ def balance_lines(
         lines.append(
             returned.format(n=t.number(spent.cancelled), figures=figures_text(t, spent.returned, set()))
         )
+    if spent.held:  # out of the cash box, given to nobody yet, naming no one (decision 1210)
+        held = t("Packs held by an officer to hand over later: {n}; {figures}.")
+        lines.append(held.format(n=t.number(spent.held), figures=figures_text(t, spent.kept, set())))
     if balance.handed:
         handed = (
             t("Handed over to the Fund above: {money}.")

@@ -338,6 +338,27 @@ async def _fund_paid_a_case(w: World, p: Scripted) -> None:
 PAID_FROM_THE_FUND = TREASURER + do(_fund_paid_a_case)  # a treasurer of that organisation
 
 
+async def _case_paid_from_the_fund(w: World, p: Scripted) -> None:
+    """The case the officer just recorded was paid 200.000 ₫ from the Fund outside the drives (written as it
+    stands, whatever the balance: cancelling it is what is fuzzed)."""
+    async with w.app.sessionmaker() as session, session.begin():
+        case = await session.scalar(select(HardshipCase).order_by(HardshipCase.id.desc()).limit(1))
+        assert case is not None
+        session.add(
+            CaseSupport(
+                case_id=case.id, kind="money", amount_vnd=200_000, source="fund", delivered_on=NOW.date(),
+                created_at=NOW,
+            )
+        )  # fmt: skip
+
+
+# that support cancelled, its money kept, then handed later (decision 1210)
+HELD_PACK = (
+    "/hoancanh", "Hộ bà Lành", "Hủy một khoản hỗ trợ", "1", "1 vắng mặt hôm trao", "Giữ lại để trao sau",
+    "Có", "Đã trao phần quà giữ lại",
+)  # fmt: skip
+
+
 def _give(*chosen: str) -> Route:
     return MEMBER + say("/donggop") + choose(*chosen)
 
@@ -919,6 +940,9 @@ ROUTES: dict[str, Route] = {
     "cases/cancel_reason": _case_step(3) + then(*SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1"),
     "cases/cancel_confirm": _case_step(3)
     + then(*SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1", "1 vắng mặt hôm trao"),
+    # a pack from the Fund cancelled: its money kept to hand later, or back in the Fund (decision 1210)
+    "cases/cancel_kept": _case_step(3) + do(_case_paid_from_the_fund) + then(*HELD_PACK[:5]),
+    "cases/kept": _case_step(3) + do(_case_paid_from_the_fund) + then(*HELD_PACK),
     "giftround/title": _gift_round(),
     "giftround/cases": _gift_round(*GIFT_ROUND[:1]),
     "giftround/review": do(_poor_household_listed) + _gift_round(GIFT_ROUND[0], "Hộ theo kết quả rà soát"),

@@ -30,7 +30,15 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Operator, actor_for
-from bot.domain.cases import CaseError, cancel_support, log_support, record_case, serve_case
+from bot.domain.cases import (
+    CaseError,
+    cancel_support,
+    case_page,
+    log_support,
+    record_case,
+    serve_case,
+    settle_kept,
+)
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, planned_signing_list, record_round, signing_list
@@ -38,14 +46,16 @@ from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.poverty import set_standing
 from bot.domain.public_page import fund_key_of
 from bot.domain.roles import grant_role, revoke_role
-from bot.domain.spending import Spent, fund_balance
+from bot.domain.spending import Spent, from_fund, fund_balance, spending_lines
 from bot.domain.statement import StatementTotals, fund_statement
+from bot.i18n import Translator
 from bot.ledger_sheet import write_ledger
 from bot.public_web import public_routes
 from bot.signing_sheet import write_signing_list
 from bot.statement_sheet import write_statement
 from bot.text import fold
 from bot.web import make_web_app
+from handlers.wording import balance_lines
 from tests.support.clocks import NOW
 from tests.test_cli import Cli, ok
 from tests.test_drives import seed
@@ -709,6 +719,7 @@ async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent
     await hung.choose("Hủy một khoản hỗ trợ")
     await hung.choose("15/01/2027 · Quà Tết hộ nghèo 2027 · 500.000\xa0₫ · chi từ Quỹ")
     await hung.say("Gia đình vắng mặt hôm trao quà")
+    await hung.choose("Đã nộp lại quỹ")
     await hung.choose("Có")
     screen = await hung.say("/hoancanh")
     assert "Hộ ông Lò Văn Páo (Thôn 1) — đã nhận 500.000\xa0₫" in screen
@@ -873,6 +884,7 @@ async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_
     await hung.choose("Hủy một khoản hỗ trợ")
     await hung.choose("15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · chi từ Quỹ")
     await hung.say("Gia đình vắng mặt hôm trao quà")
+    await hung.choose("Đã nộp lại quỹ")
     await hung.choose("Có")
     clock.advance(days=1)  # 16 January
     for typed in ("quà tết 2027", "Qua Tet 2027"):
@@ -1041,6 +1053,7 @@ async def test_the_rounds_package_is_told_from_a_support_of_the_same_day_where_t
     assert f"15/01/2027 · 500.000\xa0₫ · {fund}" in screen  # the medicine, as before
     await hung_chat.choose(f"15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund}")
     await hung_chat.say("Vắng mặt hôm trao quà")
+    await hung_chat.choose("Đã nộp lại quỹ")
     screen = await hung_chat.choose("Có")  # her page again: the pack cancelled, the medicine standing
     assert "Đã hủy 1 dòng hỗ trợ. Lý do: Vắng mặt hôm trao quà" in screen
     assert f"  – 15/01/2027 · Quà Tết 2027 · 500.000\xa0₫ · {fund} · đã hủy: Vắng mặt hôm trao quà" in screen
@@ -1959,6 +1972,8 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
     screen = await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000\xa0₫ · chi từ Quỹ")
     assert "Vì sao hủy, anh/chị?" in screen
     screen = await hung.say("Gia đình vắng mặt hôm trao quà")
+    assert "Anh/chị giữ lại tiền của phần quà để trao sau, hay đã nộp lại vào quỹ?" in screen
+    screen = await hung.choose("Đã nộp lại quỹ")  # the envelope back in the cash box (decision 1210)
     assert "Anh/chị hủy khoản hỗ trợ ngày 15/01/2027 cho Trần Văn Ba: 500.000\xa0₫?" in screen
     assert "Cả phần quà của đợt trao quà đó cho hoàn cảnh này sẽ được hủy." in screen
     screen = await hung.choose("Có")
@@ -2020,6 +2035,131 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
             actor = await actor_for(session, await session.get_one(Person, ids[who]))
             with pytest.raises(CaseError, match="not_allowed"):
                 await cancel_support(session, actor, standing.id, reason="thử", now=JANUARY)
+
+
+async def test_the_officer_is_asked_whether_she_keeps_the_pack_and_marks_it_handed_on_the_cases_page(
+    app: App, make_person, clock
+) -> None:
+    """Decision 1210: cancelling Trần Văn Ba's pack, the officer is asked whether she keeps its money to hand
+    later; kept, his page says so and offers “Đã trao phần quà giữ lại”, which makes it given once."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await _every_case_gets(hung, "500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    await hung.choose("Quỹ (ngoài các đợt)")
+    await hung.choose("Có")
+    await hung.say("/hoancanh")
+    await hung.choose("Trần Văn Ba")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000\xa0₫ · chi từ Quỹ")
+    screen = await hung.say("Gia đình vắng mặt hôm trao quà")
+    assert "Anh/chị giữ lại tiền của phần quà để trao sau, hay đã nộp lại vào quỹ?" in screen
+    screen = await hung.choose("Giữ lại để trao sau")
+    assert "Anh/chị giữ lại tiền để trao sau: số này chưa về quỹ" in screen
+    screen = await hung.choose("Có")
+    assert "đã hủy: Gia đình vắng mặt hôm trao quà · đang giữ để trao sau" in screen
+    assert "Đã nhận: tiền 0\xa0₫." in screen
+    screen = await hung.choose("Đã trao phần quà giữ lại")
+    assert "Anh/chị đã trao phần quà giữ lại nào hôm nay?" in screen
+    screen = await hung.choose("15/01/2027")
+    assert "Đã ghi nhận: phần quà đã được trao" in screen
+    assert "Đã nhận: tiền 500.000\xa0₫." in screen and "đã hủy" not in screen and "đang giữ" not in screen
+    assert "Đã trao phần quà giữ lại" not in screen
+
+
+async def _held_pack(app: App, ids: dict[str, int]) -> tuple[list[int], int]:
+    """Decision 1210: 2.000.000 ₫ in the Fund; the Tết round of 15/01/2027 gives each of the three cases
+    500.000 ₫; Trần Văn Ba is away, and the officer cancels his pack keeping the envelope to hand later.
+    The cases, and his cancelled support."""
+    case_ids = await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="tet", title="Tết Đinh Mùi 2027", case_ids=case_ids, package=Package(500_000),
+            source="fund", delivered_on=JANUARY.date(), now=JANUARY,
+        )  # fmt: skip
+        ba = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == case_ids[1]))
+        assert ba is not None
+        await cancel_support(
+            session, hung, ba, reason="Gia đình vắng mặt hôm trao quà", now=JANUARY, keep=True
+        )
+    return case_ids, ba
+
+
+async def _fund_said(app: App) -> str:
+    """The Fund's 2027 statement as the chat and the web page say it (`balance_lines`), in Vietnamese."""
+    async with app.sessionmaker() as session:
+        balance = await fund_balance(session, 1, 2027)
+    return "\n".join(balance_lines(Translator("vi"), balance, {"money"}, fund=True))
+
+
+async def test_a_pack_the_officer_keeps_is_not_back_in_the_fund_and_is_given_once_when_handed_later(
+    any_app: App, tmp_path: Path
+) -> None:
+    """Decision 1210: the 500.000 ₫ kept in an envelope for Trần Văn Ba is not in the cash box: “còn lại” is
+    500.000 ₫, not 1.000.000 ₫, the statement says an officer holds it, never that it went back, and the next
+    round is told the Fund has enough for one case, not two. Handed to him later, his page and the statement
+    read it as given once, with the round, on its day."""
+    ids = await seed(any_app)
+    case_ids, ba = await _held_pack(any_app, ids)
+    said = await _fund_said(any_app)
+    assert "Cán bộ đang giữ 1 phần quà để trao sau: tiền 500.000\xa0₫." in said
+    assert "hoàn về quỹ" not in said and "Còn lại: tiền 500.000\xa0₫." in said
+    assert "Đã chi hỗ trợ cho 2 hoàn cảnh: tiền 1.000.000\xa0₫." in said
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(CaseError) as refused:  # next week's round: enough for one case, not two
+            await record_round(
+                session, hung, key="tet2", title="Quà Tết bổ sung", case_ids=case_ids[::2],
+                package=Package(500_000), source="fund", delivered_on=date(2027, 1, 22),
+                now=JANUARY + timedelta(days=7),
+            )  # fmt: skip
+        assert (refused.value.reason, refused.value.left, refused.value.fits) == ("balance", 500_000, 1)
+        write_statement(await fund_statement(session, 1, 2027, title=FUND_TITLE), tmp_path / "sao-ke.xlsx")
+        book = await ledger_book(session, hung, LedgerScope.fund(2027), now=JANUARY)
+    rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
+    by_label = {row[3]: row for row in rows if row[3]}
+    assert by_label["Đang giữ để trao sau: tiền"][7] == 500_000 and "Đã hoàn về quỹ: tiền" not in by_label
+    write_ledger(book, tmp_path / "so.xlsx")
+    summary = [r for r in load_workbook(tmp_path / "so.xlsx")["Tổng hợp"].iter_rows(values_only=True)]
+    [money] = [r for r in summary if r[0] == "Tiền (đồng): thu – chi – còn lại"]
+    assert money[1:5] == (0, 1_000_000, 500_000, 500_000)  # received (2026 brought forward), paid, held, left
+
+    async with any_app.sessionmaker() as session, session.begin():  # back from the city: handed on 20/01
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await settle_kept(
+            session, hung, ba, handed=True, on=date(2027, 1, 20), now=JANUARY + timedelta(days=5)
+        )
+        page = await case_page(session, hung, case_ids[1])
+        assert page.received.money == 500_000 and not page.cancelled and not page.held
+        assert [support.id for support, _drive in page.supports] == [ba]  # one line, given once
+        lines, _count = await spending_lines(session, *from_fund(1, 2027))
+    assert [(line.on, line.amount_vnd, line.cases) for line in lines] == [(JANUARY.date(), 1_500_000, 3)]
+    said = await _fund_said(any_app)
+    assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫." in said
+    assert "đang giữ" not in said and "Đã hủy" not in said and "Còn lại: tiền 500.000\xa0₫." in said
+
+
+async def test_a_kept_pack_put_back_in_the_fund_reads_as_a_cancellation_returned(any_app: App) -> None:
+    """Decision 1210: Trần Văn Ba never came back; the officer puts the envelope back in the cash box: the
+    Fund has it again, and the statement says it was returned, as a cancellation made so at once."""
+    ids = await seed(any_app)
+    _case_ids, ba = await _held_pack(any_app, ids)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await settle_kept(
+            session, hung, ba, handed=False, on=date(2027, 2, 1), now=JANUARY + timedelta(days=17)
+        )
+        with pytest.raises(CaseError, match="not_held"):  # pressed twice: said, never twice
+            await settle_kept(session, hung, ba, handed=True, on=date(2027, 2, 1), now=JANUARY)
+    said = await _fund_said(any_app)
+    assert "Đã hủy 1 khoản hỗ trợ không trao được, đã hoàn về quỹ: tiền 500.000\xa0₫." in said
+    assert "đang giữ" not in said and "Còn lại: tiền 1.000.000\xa0₫." in said
 
 
 def _paid_on_the_sheet(path: Path, locale: str, *, total: str | None = None) -> tuple[list[tuple], int]:
@@ -2266,6 +2406,7 @@ async def test_a_forged_press_cancels_no_other_cases_support_and_a_role_taken_aw
         assert "Nút này thuộc tin nhắn cũ" in hung.screen
     await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000")
     await hung.say("Gia đình vắng mặt")
+    await hung.choose("Đã nộp lại quỹ")
     async with app.sessionmaker() as session, session.begin():
         await session.execute(
             delete(RoleAssignment).where(

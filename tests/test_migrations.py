@@ -873,6 +873,71 @@ async def test_0055_keeps_a_pool_told_once_a_day_and_forgets_the_pools_on_the_wa
         await eng.dispose()
 
 
+async def test_0056_will_not_read_a_pack_an_officer_holds_as_back_in_the_fund_on_the_way_down(
+    migrated_url: str,
+) -> None:
+    """A cancelled pack whose money an officer holds to hand over later (decision 1210): revision 0055 would
+    read it as back in the Fund, so the downgrade refuses while one is held or was handed later; once put
+    back (null, as every cancellation before), it goes down and up again."""
+    now = datetime(2027, 1, 15, 2, tzinfo=UTC)
+    eng = make_engine(migrated_url)
+    try:
+        async with eng.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, "
+                    "ref_prefix) VALUES (1, 'xa-tan-hoa', 'Xã Tân Hòa', :now, false, 'TH')"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO hardship_case (id, org_id, subject, name, circumstances, needs, created_at) "
+                    "VALUES (1, 1, 'household', 'Trần Văn Ba', 'hộ nghèo', 'quà Tết', :now)"
+                ),
+                {"now": now},
+            )
+            support = (
+                "INSERT INTO case_support (id, case_id, source, kind, amount_vnd, labour_days, delivered_on, "
+                "created_at, bought, reverses_id, reason, kept) VALUES (:id, 1, 'fund', 'money', :amount, 0, "
+                "'2027-01-15', :now, false, :reverses, :reason, :kept)"
+            )
+            await conn.execute(
+                text(support),
+                {"id": 1, "amount": 500_000, "now": now, "reverses": None, "reason": None, "kept": None},
+            )
+            await conn.execute(
+                text(support),
+                {
+                    "id": 2,
+                    "amount": -500_000,
+                    "now": now,
+                    "reverses": 1,
+                    "reason": "vắng mặt",
+                    "kept": "held",
+                },
+            )
+        with pytest.raises(RuntimeError, match=r"1 cancelled support\(s\) kept by an officer"):
+            await _downgrade(migrated_url, "0055")
+        async with eng.begin() as conn:
+            await conn.execute(text("UPDATE case_support SET kept = 'handed', kept_until = '2027-01-20'"))
+        with pytest.raises(RuntimeError, match=r"kept by an officer"):
+            await _downgrade(migrated_url, "0055")
+        async with eng.begin() as conn:  # put back in the Fund: a cancellation as every one before
+            await conn.execute(text("UPDATE case_support SET kept = NULL, kept_until = NULL"))
+        await _downgrade(migrated_url, "0055")
+        async with eng.connect() as conn:
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("case_support")}
+            )
+        assert "kept" not in columns and "kept_until" not in columns
+        await upgrade_async(migrated_url)
+        async with eng.connect() as conn:
+            assert (await conn.execute(text("SELECT count(*) FROM case_support"))).scalar_one() == 2
+    finally:
+        await eng.dispose()
+
+
 def test_0050_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:
     """The index of the standing ledger is written with every gift (decision 0360): recording, confirming and
     rejecting one are counted in SQLite's instructions (triggers included) with it and without it."""

@@ -733,6 +733,11 @@ class CaseSupport(Base):
     # wrong is cancelled by an entry of its own, naming it, with the opposite figures and why (0103).
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("case_support.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(String(300))
+    # On a cancellation of money (or goods bought with it), what became of the money (decision 1210): None,
+    # back in its source; "held", kept by the officer who cancelled it to hand over later, out of the Fund;
+    # "handed", given later on `kept_until`, the support it cancels standing again.
+    kept: Mapped[str | None] = mapped_column(String(10))
+    kept_until: Mapped[date | None] = mapped_column(Date)
 
 
 REMITTANCE_SOURCES = ("drive", "fund")

@@ -43,7 +43,13 @@ from bot.domain.access import (
     may_see_cases,
 )
 from bot.domain.audit import audit
-from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend, standing_support
+from bot.domain.spending import (
+    Balance,
+    drive_balance,
+    fund_balance_to_spend,
+    not_handed_later,
+    standing_support,
+)
 from bot.text import as_household, name_case, nfc
 
 
@@ -58,6 +64,7 @@ class CaseError(Exception):
     "twice" (a gift round of the same words, within a week of its day, already given to `total` of its
     cases: the round `earlier`, decisions 0357, 0909),
     "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already),
+    "not_held" (a pack no officer holds any more: handed or put back already, decision 1210),
     "drive_serves" (paid, or a round given, from a drive raising money for another case, case `serving`, by
     whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is),
     "price" (goods bought with a drive's or the Fund's money and no price: `unpriced_purchase`, 0564)."""
@@ -111,11 +118,15 @@ class CasePage:
     cancelled: dict[int, str] = field(default_factory=dict)  # support id → why it was cancelled (0103)
     # support id → its gift round's number and words (1013); None for words naming beyond the reader (1056)
     rounds: dict[int, tuple[int, str | None]] = field(default_factory=dict)
+    # of `cancelled`, the supports whose money an officer holds to hand over later (decision 1210)
+    held: set[int] = field(default_factory=set)
+    handed: set[int] = field(default_factory=set)  # held packs handed later: given, cancelled no more
 
     @property
     def standing(self) -> list[CaseSupport]:
-        """The supports that stand, which an officer may still cancel."""
-        return [support for support, _drive in self.supports if support.id not in self.cancelled]
+        """The supports that stand, which an officer may still cancel (a pack handed later: not again)."""
+        gone = self.cancelled.keys() | self.handed
+        return [support for support, _drive in self.supports if support.id not in gone]
 
 
 @dataclass(frozen=True)
@@ -315,7 +326,7 @@ async def _received(session: AsyncSession, case_ids: list[int]) -> dict[int, Rec
             func.sum(CaseSupport.amount_vnd),
             func.sum(CaseSupport.labour_days),
         )
-        .where(CaseSupport.case_id.in_(case_ids))
+        .where(CaseSupport.case_id.in_(case_ids), not_handed_later())  # a pack handed later: given (1210)
         .group_by(CaseSupport.case_id, CaseSupport.kind)
     )
     sums: dict[int, dict[str, int]] = {}
@@ -368,8 +379,15 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
             .order_by(CaseSupport.delivered_on, CaseSupport.id)
         )
     )
-    # a cancellation shows as its support, marked, not as a line of its own
-    cancelled = {s.reverses_id: s.reason or "" for s, _title in rows if s.reverses_id is not None}
+    # a cancellation shows as its support, marked, not as a line of its own; a pack an officer kept and
+    # handed later is its support, given (decision 1210)
+    cancelled = {
+        s.reverses_id: s.reason or ""
+        for s, _title in rows
+        if s.reverses_id is not None and s.kept != "handed"
+    }
+    held = {s.reverses_id for s, _title in rows if s.reverses_id is not None and s.kept == "held"}
+    handed = {s.reverses_id for s, _title in rows if s.reverses_id is not None and s.kept == "handed"}
     supports = [(support, title) for support, title in rows if support.reverses_id is None]
     drive_rows = await session.execute(
         select(Drive.title, func.coalesce(func.sum(Contribution.amount_vnd), 0))
@@ -400,7 +418,7 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
             .where(CaseSupport.case_id == case.id)
         )
     }
-    return CasePage(case, unit, supports, received, drives, cancelled, rounds)
+    return CasePage(case, unit, supports, received, drives, cancelled, rounds, held, handed)
 
 
 async def log_support(
@@ -487,14 +505,46 @@ async def log_support(
 REASON_LIMIT = 300
 
 
+def may_be_held(support: CaseSupport) -> bool:
+    """Whether an officer may keep a cancelled support's money to hand over later: money, or goods bought
+    with the source's money, paid from a drive or the Fund (decision 1210). Labour days are never held; goods
+    given as goods are things, not cash, and go back as they came."""
+    return support.source in ("drive", "fund") and (
+        support.kind == "money" or (support.kind == "goods" and support.bought)
+    )
+
+
+async def package_may_be_held(session: AsyncSession, support: CaseSupport) -> bool:
+    """Whether the support, or its round's package to its case, has money an officer may keep to hand over
+    later (`may_be_held`): the question is asked only then (decision 1210)."""
+    if support.round_id is None:
+        return may_be_held(support)
+    package = await session.scalars(
+        select(CaseSupport).where(
+            CaseSupport.case_id == support.case_id,
+            CaseSupport.round_id == support.round_id,
+            CaseSupport.reverses_id.is_(None),
+        )
+    )
+    return any(may_be_held(paid) for paid in package)
+
+
 async def cancel_support(
-    session: AsyncSession, actor: Actor | None, support_id: int, *, reason: str, now: datetime
+    session: AsyncSession,
+    actor: Actor | None,
+    support_id: int,
+    *,
+    reason: str,
+    now: datetime,
+    keep: bool = False,
 ) -> list[CaseSupport]:
     """An officer cancels support that did not happen or was logged wrong (a recipient absent at the
     ceremony): never edited, it is cancelled by an entry of its own with the opposite figures, the same source
     and day, and `reason` (decision 0103), so what the drive or the Fund has left comes back and the public
     statement no longer shows the payment. A gift round's package is one gift: its every kind for that case is
-    cancelled together. The cancellations written; CaseError "not_found", "not_allowed" (audited), "reason",
+    cancelled together. `keep`: the officer keeps its money to hand over later (decision 1210): the
+    cancellations of money (`may_be_held`) are "held", out of the Fund, given to nobody, until
+    `settle_kept`. The cancellations written; CaseError "not_found", "not_allowed" (audited), "reason",
     "cancelled"."""
     support = await session.get(CaseSupport, support_id)
     case = await session.get(HardshipCase, support.case_id) if support is not None else None
@@ -545,6 +595,7 @@ async def cancel_support(
             bought=paid.bought,
             reverses_id=paid.id,
             reason=reason,
+            kept="held" if keep and may_be_held(paid) else None,
         )
         session.add(cancellation)
         cancellations.append(cancellation)
@@ -556,9 +607,58 @@ async def cancel_support(
             entity="hardship_case",
             entity_id=case.id,
             support=paid.id,
+            kept=cancellation.kept,
         )
     await session.flush()
     return cancellations
+
+
+async def settle_kept(
+    session: AsyncSession, actor: Actor | None, support_id: int, *, handed: bool, on: date, now: datetime
+) -> list[CaseSupport]:
+    """A pack an officer held to hand over later (decision 1210), settled: `handed`, given on `on` — its
+    cancellations "handed", the support standing again and counted as given once, on its day, with its
+    round —; else put back in the Fund (or the drive), as a cancellation made so at once. Who may, as who
+    cancels (`may_keep_case`). A round's package held is settled whole. The cancellations settled; CaseError
+    "not_found", "not_allowed" (audited), "not_held" (handed or put back already)."""
+    support = await session.get(CaseSupport, support_id)
+    case = await session.get(HardshipCase, support.case_id) if support is not None else None
+    if support is None or case is None:
+        raise CaseError("not_found")
+    if not await may_keep_case(session, actor, case):
+        refuse(session, actor, "settle_kept", case.id, now)
+    assert actor is not None
+    same = (
+        CaseSupport.id == support.id if support.round_id is None else CaseSupport.round_id == support.round_id
+    )
+    paid = select(CaseSupport.id).where(
+        CaseSupport.case_id == case.id, same, CaseSupport.reverses_id.is_(None)
+    )
+    held = list(
+        await session.scalars(
+            select(CaseSupport)
+            .where(CaseSupport.reverses_id.in_(paid), CaseSupport.kept == "held")
+            .order_by(CaseSupport.id)
+            .with_for_update()
+        )
+    )
+    if not held:  # pressed twice, two officers at once: said, never settled twice
+        raise CaseError("not_held")
+    for cancellation in held:
+        cancellation.kept = "handed" if handed else None
+        cancellation.kept_until = on if handed else None
+        audit(
+            session,
+            at=now,
+            actor_id=actor.person_id,
+            action="case.support.handed_later" if handed else "case.support.put_back",
+            entity="hardship_case",
+            entity_id=case.id,
+            support=cancellation.reverses_id,
+            on=on.isoformat() if handed else None,
+        )
+    await session.flush()
+    return held
 
 
 async def left_to_pay(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, select
+from sqlalchemy import ColumnElement, String, and_, case, cast, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -42,11 +42,15 @@ class Spent:
     cases: int = 0
     cancelled: int = 0
     returned: StatementTotals = field(default_factory=StatementTotals)
+    # Packs cancelled whose money an officer keeps to hand over later (decision 1210): how many, and their
+    # figures; out of the source as what was paid is, yet given to nobody: neither in `totals` nor back.
+    held: int = 0
+    kept: StatementTotals = field(default_factory=StatementTotals)
 
     @property
     def any(self) -> bool:
         """Something was paid, or logged and cancelled: the statement then shows its spending lines."""
-        return bool(self.cases or self.cancelled)
+        return bool(self.cases or self.cancelled or self.held)
 
     def kinds_named(self, kinds: Collection[str]) -> set[str]:
         """The kinds its line names: those something was paid in, never “0 ngày công” beside money paid;
@@ -81,9 +85,10 @@ class Balance:
     @property
     def left(self) -> StatementTotals:
         got, gone, was = self.received, self.spent.totals, self.opening
+        kept = self.spent.kept  # in an officer's envelope, not in the cash box (decision 1210)
         left = StatementTotals(
-            was.money + got.money - gone.money - self.handed,
-            was.goods + got.goods - gone.goods - self.handed_goods,
+            was.money + got.money - gone.money - kept.money - self.handed,
+            was.goods + got.goods - gone.goods - kept.goods - self.handed_goods,
             was.labour_days + got.labour_days - gone.labour_days,
         )
         if self.later is None:
@@ -163,6 +168,7 @@ class LedgerPayment:
     bought: bool = False  # goods bought with the source's money: `kind` is then "money" (decision 0099)
     cancels: bool = False  # the cancellation of an earlier payment, its figures the opposite (decision 0103)
     reason: str | None = None  # why it was cancelled
+    held: bool = False  # a cancellation whose money an officer keeps to hand over later (decision 1210)
 
 
 def from_drive(drive_id: int) -> tuple[ColumnElement[bool], ...]:
@@ -197,21 +203,45 @@ def paid_kind() -> ColumnElement[str]:
 
 
 def standing_support() -> ColumnElement[bool]:
-    """A support that stands: not a cancellation, and not cancelled by one (decision 0103). Sums need no such
-    filter (a cancellation carries the opposite figures); counts of cases and lists of payments do."""
+    """A support that stands: not a cancellation, and not cancelled by one (decision 0103) — but for a pack
+    kept by an officer and handed over later, which stands again (decision 1210). Sums need no such filter
+    (a cancellation carries the opposite figures, `not_handed_later` leaving out one handed later); counts of
+    cases and lists of payments do."""
     cancellation = aliased(CaseSupport)
     return and_(
-        CaseSupport.reverses_id.is_(None), ~exists().where(cancellation.reverses_id == CaseSupport.id)
+        CaseSupport.reverses_id.is_(None),
+        ~exists().where(
+            cancellation.reverses_id == CaseSupport.id,
+            or_(cancellation.kept.is_(None), cancellation.kept != "handed"),
+        ),
     )
 
 
-def _sum(kind: str, *, returned: bool = False) -> ColumnElement[int]:
-    """The payments' figure of `kind`; with `returned`, what the cancellations among them gave back."""
+def not_handed_later() -> ColumnElement[bool]:
+    """A row that counts in sums: a support, or a cancellation still standing — not one whose pack the
+    officer handed over later, which gave the support after all (decision 1210)."""
+    return or_(CaseSupport.reverses_id.is_(None), CaseSupport.kept.is_(None), CaseSupport.kept != "handed")
+
+
+def returned_to_source() -> ColumnElement[bool]:
+    """A cancellation whose money went back to its source (the cash box, the drive's account): not one an
+    officer holds to hand over later, nor one handed later (decision 1210)."""
+    return and_(CaseSupport.reverses_id.is_not(None), CaseSupport.kept.is_(None))
+
+
+def held_by_an_officer() -> ColumnElement[bool]:
+    """A cancellation whose money an officer holds to hand over later: out of the source, given to nobody."""
+    return and_(CaseSupport.reverses_id.is_not(None), CaseSupport.kept == "held")
+
+
+def _sum(kind: str, *, of: ColumnElement[bool] | None = None) -> ColumnElement[int]:
+    """The payments' figure of `kind`, net of the cancellations that stand; with `of` (`returned_to_source`,
+    `held_by_an_officer`), what those cancellations took off it."""
     figure = CaseSupport.labour_days if kind == "labour" else CaseSupport.amount_vnd
-    if returned:
-        when = and_(paid_kind() == kind, CaseSupport.reverses_id.is_not(None))
-        return func.coalesce(func.sum(case((when, -figure), else_=0)), 0)
-    return func.coalesce(func.sum(case((paid_kind() == kind, figure), else_=0)), 0)
+    if of is not None:
+        return func.coalesce(func.sum(case((and_(paid_kind() == kind, of), -figure), else_=0)), 0)
+    when = and_(paid_kind() == kind, not_handed_later())
+    return func.coalesce(func.sum(case((when, figure), else_=0)), 0)
 
 
 def _unpriced(*, returned: bool = False) -> ColumnElement[int]:
@@ -219,10 +249,16 @@ def _unpriced(*, returned: bool = False) -> ColumnElement[int]:
     `returned`, how many of them were cancelled: never summed as goods worth 0 ₫ (decision 0610)."""
     when = and_(paid_kind() == "goods", CaseSupport.amount_vnd == 0)
     if returned:
-        back = and_(when, CaseSupport.reverses_id.is_not(None))
+        back = and_(when, returned_to_source())
         return func.coalesce(func.sum(case((back, 1), else_=0)), 0)
     each = case((CaseSupport.reverses_id.is_(None), 1), else_=-1)
-    return func.coalesce(func.sum(case((when, each), else_=0)), 0)
+    return func.coalesce(func.sum(case((and_(when, not_handed_later()), each), else_=0)), 0)
+
+
+def _pack() -> ColumnElement[str]:
+    """Which pack a support is of: a round's to one case (all its kinds), else the support alone."""
+    one = func.coalesce(CaseSupport.round_id, -func.coalesce(CaseSupport.reverses_id, CaseSupport.id))
+    return cast(CaseSupport.case_id, String) + ":" + cast(one, String)
 
 
 _SPENT = (
@@ -232,22 +268,29 @@ _SPENT = (
     _unpriced(),
     _unpriced(returned=True),
     func.count(func.distinct(case((standing_support(), CaseSupport.case_id)))),  # cases paid, none cancelled
-    func.count(CaseSupport.reverses_id),  # cancellations: the supports cancelled as not given
-    _sum("money", returned=True),
-    _sum("goods", returned=True),
-    _sum("labour", returned=True),
+    func.count(case((returned_to_source(), 1))),  # the supports cancelled as not given, money back
+    _sum("money", of=returned_to_source()),
+    _sum("goods", of=returned_to_source()),
+    _sum("labour", of=returned_to_source()),
+    # the packs an officer holds: a round's package held counts once, however many kinds (decision 1210)
+    func.count(func.distinct(case((held_by_an_officer(), _pack())))),
+    _sum("money", of=held_by_an_officer()),
+    _sum("goods", of=held_by_an_officer()),
 )
 
 
 def _spent(row: Any) -> Spent:
-    money, goods, days, unknown, back_unknown, cases, cancelled, back_money, back_goods, back_days = (
-        int(v or 0) for v in row
-    )
+    (
+        money, goods, days, unknown, back_unknown, cases, cancelled, back_money, back_goods, back_days,
+        held, kept_money, kept_goods,
+    ) = (int(v or 0) for v in row)  # fmt: skip
     return Spent(
         StatementTotals(money, goods, days, unknown),
         cases,
         cancelled,
         StatementTotals(back_money, back_goods, back_days, back_unknown),
+        held,
+        StatementTotals(kept_money, kept_goods, 0),
     )
 
 
@@ -441,14 +484,13 @@ async def fund_opening(
     if not with_drives:
         scope.append(Contribution.drive_id.is_(None))
     received = (await figures_of(session, *scope)).confirmed
-    spent = (
-        await spent_of(
-            session,
-            CaseSupport.source.in_(("drive", "fund") if with_drives else ("fund",)),
-            HardshipCase.org_id == org_id,
-            CaseSupport.delivered_on < date(year, 1, 1),
-        )
-    ).totals
+    paid = await spent_of(
+        session,
+        CaseSupport.source.in_(("drive", "fund") if with_drives else ("fund",)),
+        HardshipCase.org_id == org_id,
+        CaseSupport.delivered_on < date(year, 1, 1),
+    )
+    spent, kept = paid.totals, paid.kept  # a pack an officer still holds is not brought forward (1210)
     handed = await handed_of(
         session,
         *(() if with_drives else (Remittance.source == "fund",)),
@@ -456,8 +498,8 @@ async def fund_opening(
         Remittance.remitted_on < date(year, 1, 1),
     )
     return StatementTotals(
-        received.money - spent.money - handed,
-        received.goods - spent.goods,
+        received.money - spent.money - kept.money - handed,
+        received.goods - spent.goods - kept.goods,
         received.labour_days - spent.labour_days,
     )
 
@@ -535,6 +577,7 @@ async def ledger_payments(
             CaseSupport.bought,
             CaseSupport.reverses_id.is_not(None),
             CaseSupport.reason,
+            held_by_an_officer(),
             CaseSupport.description,
             CaseSupport.amount_vnd,
             CaseSupport.labour_days,
@@ -546,7 +589,7 @@ async def ledger_payments(
         .outerjoin(Unit, and_(Unit.id == member.unit_id, HardshipCase.subject == "member"))
         .outerjoin(Drive, Drive.id == CaseSupport.drive_id)
         .outerjoin(recorder, recorder.id == CaseSupport.recorded_by)
-        .where(*where)
+        .where(*where, not_handed_later())  # a pack handed later is its support, given once (1210)
         .order_by(CaseSupport.delivered_on, CaseSupport.id)
     )
     return [
@@ -565,6 +608,7 @@ async def ledger_payments(
             bought=bool(bought),
             cancels=bool(cancels),
             reason=reason,
+            held=bool(held),
         )
         for (
             on,
@@ -576,6 +620,7 @@ async def ledger_payments(
             bought,
             cancels,
             reason,
+            held,
             description,
             amount,
             days,
@@ -656,7 +701,9 @@ async def shortfall_after(
     short = less - balance.left_of(entry.kind)
     if short <= 0:
         return None
-    out = _of_kind(balance.spent.totals, entry.kind) + (balance.handed if entry.kind == "money" else 0)
+    spent = balance.spent
+    out = _of_kind(spent.totals, entry.kind) + _of_kind(spent.kept, entry.kind)
+    out += balance.handed if entry.kind == "money" else 0
     return Shortfall(entry.kind, title, entry.year, out, out - short, short)
 
 

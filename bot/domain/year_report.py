@@ -75,7 +75,7 @@ from bot.domain.contributions import not_reversed, standing_gift
 from bot.domain.notices import is_commune
 from bot.domain.poverty import StandingFigures, standing_figures
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
-from bot.domain.spending import handed_of, standing_remittance, standing_support
+from bot.domain.spending import handed_of, not_handed_later, standing_remittance, standing_support
 from bot.text import sort_key
 
 if TYPE_CHECKING:
@@ -921,7 +921,9 @@ async def _appeals_and_support(
         CaseSupport.delivered_on <= last,
     ]
     supported = (
-        select(CaseSupport).join(HardshipCase, HardshipCase.id == CaseSupport.case_id).where(*delivered)
+        select(CaseSupport)
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .where(*delivered, not_handed_later())  # a pack kept and handed later: given once (decision 1210)
     )
     for kind, amount, days in await session.execute(
         supported.with_only_columns(
