@@ -913,7 +913,10 @@ async def show_status(turn: Turn) -> None:
         and await follow_up_count(turn.session, actor, appeal, now=turn.now)
     ):
         choices.append(
-            Choice(FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "remind"))
+            # “gửi lại”, as an officer says it of an appeal gone out: to who has not given (decision 1250)
+            Choice(
+                FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "gui lai", "remind")
+            )
         )
     if cut:
         choices.append(
