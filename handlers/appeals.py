@@ -635,6 +635,10 @@ async def show_preview(turn: Turn) -> None:
                 n=turn.t.number(seen.unreachable)
             )
         )
+    if seen.away:  # the others of the audience, not left for the officer to guess (decision 1251)
+        lines.append(
+            turn.t("On long leave, not sent it until their return: {n}.").format(n=turn.t.number(seen.away))
+        )
     if not turn.data.get("asks", True):
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     turn.menu(
