@@ -68,6 +68,7 @@ from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
 from handlers.common import (
+    NO_WORDS,
     YES,
     actor_of,
     actor_or_home,
@@ -647,7 +648,8 @@ async def show_preview(turn: Turn) -> None:
             Choice(NOW_, turn.t("Send now"), keywords=("gui ngay", "gui", "send")),
             Choice(LATER, turn.t("Schedule it"), keywords=("hen gio", "schedule", "later")),
             Choice(AUDIENCE, turn.t("Change who receives it"), keywords=("doi nguoi nhan", "change")),
-            Choice(STOP, turn.t("Do not send"), keywords=("khong gui", "huy", "cancel")),
+            # a “ko” typed at it, as to the question that led to it, is Do not send (decision 1250)
+            Choice(STOP, turn.t("Do not send"), keywords=("khong gui", "huy", "cancel", *NO_WORDS), led=True),
         ],
     )
 
