@@ -68,6 +68,7 @@ from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
 from handlers.common import (
+    NO_WORDS,
     YES,
     actor_of,
     actor_or_home,
@@ -635,6 +636,10 @@ async def show_preview(turn: Turn) -> None:
                 n=turn.t.number(seen.unreachable)
             )
         )
+    if seen.away:  # the others of the audience, not left for the officer to guess (decision 1251)
+        lines.append(
+            turn.t("On long leave, not sent it until their return: {n}.").format(n=turn.t.number(seen.away))
+        )
     if not turn.data.get("asks", True):
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     turn.menu(
@@ -643,7 +648,8 @@ async def show_preview(turn: Turn) -> None:
             Choice(NOW_, turn.t("Send now"), keywords=("gui ngay", "gui", "send")),
             Choice(LATER, turn.t("Schedule it"), keywords=("hen gio", "schedule", "later")),
             Choice(AUDIENCE, turn.t("Change who receives it"), keywords=("doi nguoi nhan", "change")),
-            Choice(STOP, turn.t("Do not send"), keywords=("khong gui", "huy", "cancel")),
+            # a “ko” typed at it, as to the question that led to it, is Do not send (decision 1250)
+            Choice(STOP, turn.t("Do not send"), keywords=("khong gui", "huy", "cancel", *NO_WORDS), led=True),
         ],
     )
 
@@ -913,7 +919,10 @@ async def show_status(turn: Turn) -> None:
         and await follow_up_count(turn.session, actor, appeal, now=turn.now)
     ):
         choices.append(
-            Choice(FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "remind"))
+            # “gửi lại”, as an officer says it of an appeal gone out: to who has not given (decision 1250)
+            Choice(
+                FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "gui lai", "remind")
+            )
         )
     if cut:
         choices.append(

@@ -729,8 +729,14 @@ async def ask_to_tell(turn: Turn) -> None:
             seen.recipients,
         ).format(n=turn.t.number(seen.recipients)),
         [
-            Choice(TELL, turn.t("Write the message of the new end"), keywords=("bao", "tell")),
-            Choice(SKIP, turn.t("Do not tell them"), keywords=("khong bao", "khong", "no")),
+            # a question of yes or no, answered as one types it: “co”, “ko” (decision 1250)
+            Choice(
+                TELL,
+                turn.t("Write the message of the new end"),
+                keywords=("bao", "tell", *YES_WORDS),
+                led=True,
+            ),
+            Choice(SKIP, turn.t("Do not tell them"), keywords=("khong bao", *NO_WORDS), led=True),
         ],
     )
 

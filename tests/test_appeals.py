@@ -961,6 +961,70 @@ async def test_a_reminder_asked_for_held_over_a_messengers_outage_onto_the_weeke
 # --- through the collecting channel ----------------------------------------------------------------------
 
 
+async def test_a_typed_no_at_an_appeals_last_look_sends_nothing(app: App, make_person) -> None:
+    """Shown the message of a drive's new end right after “co”, an officer who changes her mind types “ko”: it
+    is not sent and nothing is stored. It was “Anh/chị vui lòng chọn một mục dưới đây”, the last look again,
+    with “Gửi ngay” its first button (decision 1250)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
+    await hung.choose("Đợt chung")
+    assert "Số người nhận:" in await hung.choose("Tất cả")
+    screen = await hung.say("ko")
+    assert "Chưa gửi. Không có gì được lưu." in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Appeal)) == 0
+
+
+async def test_an_officer_opening_her_appeal_again_types_gui_lai_and_is_asked_to_remind_who_has_not_given(
+    app: App, make_person
+) -> None:
+    """Opening her appeal again after it went out, an officer types what she means, “gui lai”: she is asked
+    whether to remind the one who has not given, with how many, as “Nhắc lại người chưa ủng hộ” asks; “co”
+    sends it.
+    It was “Anh/chị vui lòng chọn một mục dưới đây” before, and she was left to guess the button (decision
+    1250)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    lan, mai = make_person("lan"), make_person("mai")
+    for recipient in (lan, mai):
+        await recipient.say("/menu")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
+    await hung.choose("Đợt chung")
+    await hung.choose("Một số đơn vị")
+    await hung.choose("Khoa Nội")
+    await hung.choose("Xong")
+    await hung.choose("Gửi ngay")
+    async with app.sessionmaker() as session, session.begin():
+        gift = NewContribution(
+            kind="money", amount_vnd=300_000, drive_id=await session.scalar(select(Drive.id))
+        )
+        await record_contribution(
+            session,
+            person=await session.get_one(Person, ids["lan"]),
+            recorded_by=await session.get_one(Person, ids["lan"]),
+            entry=gift,
+            now=NOW,
+        )
+    await hung.say("/keugoi")
+    await hung.choose("Mời anh chị")
+    screen = await hung.say("gui lai")
+    assert "Nhắc lại lời kêu gọi này cho 1 người chưa ủng hộ? Mỗi người chỉ được nhắc một lần." in screen
+    screen = await hung.say("co")
+    assert "Đang nhắc lại 1 người chưa ủng hộ" in screen
+    copies = {
+        c: sum(to == c and "Đợt chung!" in m.text for to, m in lan.channel.transport.sent)
+        for c in ("lan", "mai")
+    }
+    assert copies == {"lan": 1, "mai": 2}
+
+
 async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_it(
     app: App, make_person, profile
 ) -> None:

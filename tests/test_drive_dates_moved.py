@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -202,3 +202,32 @@ async def test_an_officer_moving_a_drives_end_tells_those_who_have_not_given_of_
         if any(told in shown.message.text for shown in chat.channel.transport.messages(name)):
             heard.add(name)
     assert heard == {"binh", "tam", "mai"}  # not Lan, who gave
+
+
+async def test_the_question_of_a_new_end_is_answered_with_a_typed_yes_or_no(app: App, make_person) -> None:
+    """Asked “Báo ngày kết thúc mới cho 3 người chưa ủng hộ đợt này, thưa anh/chị?”, a busy officer types
+    “co”: the message of the new end is shown, as its button would. At the next change she types “ko”:
+    nobody is told, and she is back on the drive's screen. Both were “Anh/chị vui lòng chọn một mục dưới
+    đây” before, the question asked again (decision 1250)."""
+    ids = await seed(app)
+    await _drive_and_appeals(
+        app, ids, NewDrive("Tết vì người nghèo 2027", date(2026, 11, 1), date(2026, 12, 31)), (EARLY, None)
+    )
+    await _deliver_until(app, NOW)
+    officer = make_person("hung")
+    await officer.say("/dotvandong")
+    await officer.choose("Tết vì người nghèo 2027")
+    await officer.choose("Đổi ngày")
+    screen = await officer.say("1/11/2026 - 10/1/2027")
+    assert "Báo ngày kết thúc mới cho 4 người chưa ủng hộ đợt này, thưa anh/chị?" in screen
+    screen = await officer.say("co")
+    assert "được kéo dài đến hết ngày 10/01/2027" in screen and "Số người nhận: 4." in screen
+    await officer.choose("Không gửi")
+    await officer.say("/dotvandong")
+    await officer.choose("Tết vì người nghèo 2027")
+    await officer.choose("Đổi ngày")
+    await officer.say("1/11/2026 - 15/1/2027")
+    screen = await officer.say("ko")
+    assert "Tết vì người nghèo 2027 (01/11/2026–15/01/2027)" in screen and "Lời kêu gọi:" not in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Appeal)) == 1  # the first alone

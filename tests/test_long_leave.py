@@ -66,6 +66,31 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
         assert (await preview(session, officer, everyone, now=back, settings=app.settings)).recipients == 4
 
 
+async def test_an_appeals_last_look_says_how_many_of_its_audience_are_on_long_leave(
+    app: App, make_person
+) -> None:
+    """An officer who counts her colleagues read “Số người nhận: 3.” for four in her organisation but herself,
+    and could not tell where the fourth went: Lan, on maternity leave, whom no appeal reaches (decision 0740).
+    The last look now says so, with no name; a thank-you to those who gave says nothing of it (decision
+    1251)."""
+    ids = await seed_drives(app)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await create_drive(
+            session, officer, NewDrive("Tết 2027", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+    hung = make_person("hung")
+    await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
+    await hung.choose("Có, xác nhận")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị chung tay đợt Tết 2027!")
+    await hung.choose("Tết 2027")
+    screen = await hung.choose("Tất cả")
+    assert "Số người nhận: 3." in screen
+    assert "Đang nghỉ dài ngày, chưa gửi đến khi đi làm lại: 1." in screen and "Lan" not in screen
+
+
 async def test_the_examples_the_question_gives_are_read_when_copied_with_their_quote_marks(
     app: App, make_person
 ) -> None:

@@ -77,6 +77,7 @@ from bot.domain.access import (
     Actor,
     Operator,
     actor_for,
+    away_on,
     helped_by_drive,
     may_appeal_for_drive,
     may_send_appeal,
@@ -170,6 +171,8 @@ class Preview:
     # of `recipients`, with a photo: reached on a Zalo chat that shows no pictures (no ZALO_MEDIA_URL, as
     # bot.channels.zalo.transport.zalo_capabilities says), who get its words alone (decision 0492)
     words_only: int = 0
+    # in the audience but on long leave on the day it goes out: not sent it, said apart (decisions 0740, 1251)
+    away: int = 0
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,7 @@ async def audience_query(
     today: date,
     drive_id: int | None = None,
     goes_out: date | None = None,
+    away: bool = False,
 ) -> Select[Any]:
     """SELECT of the ids of the people `audience` means, within what `actor` covers, appeals on; reachable or
     not (the caller splits). Refused with AppealError when the officer may not send to it. An appeal about a
@@ -226,7 +230,8 @@ async def audience_query(
     names, but in a thank-you to those who gave (decision 0356). “No commitment this year” reads the year the
     appeal goes out (`goes_out`, else `today`): one scheduled on 30/12 for 2/1, or sent at 23:30 on 31/12
     after the quiet hours, reaches those not registered in the year they read it; and the welcome back from a
-    leave reads an appeal of December as it went out (decision 1147)."""
+    leave reads an appeal of December as it went out (decision 1147). `away`: those it leaves out as on long
+    leave instead, for the preview to say apart (decision 1251)."""
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
@@ -241,7 +246,9 @@ async def audience_query(
         Person.appeals_off.is_(False),
     )
     if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
-        people = people.where(not_away(today))
+        people = people.where(away_on(today) if away else not_away(today))
+    elif away:  # a thank-you leaves nobody out for a leave
+        people = people.where(false())
     if units is not None:
         people = people.where(Person.unit_id.in_(units))
     if audience.kind == "role":
@@ -455,6 +462,9 @@ async def preview(
     if text is not None:
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
+    away = await _away_apart(
+        session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
+    )
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
     words_only = await _words_alone(session, people, settings) if photo and reached else 0
     return Preview(
@@ -466,7 +476,27 @@ async def preview(
         only_cancelled,
         donors,
         words_only,
+        away,
     )
+
+
+async def _away_apart(
+    session: AsyncSession,
+    actor: Actor,
+    audience: Audience,
+    *,
+    today: date,
+    drive_id: int | None,
+    goes_out: date,
+) -> int:
+    """How many of the audience are on long leave and not sent it (decision 0740), for the preview to say: an
+    officer of 300 who reads 280 recipients and 6 without an account is not left to guess the other eight
+    (decision 1251). Her own leave is no one's business but hers: the author is never counted."""
+    people = await audience_query(
+        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, away=True
+    )
+    people = people.where(Person.id != actor.person_id)
+    return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
 
 
 def _no_pictures_on_zalo(settings: Settings | None) -> bool:
