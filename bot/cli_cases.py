@@ -282,7 +282,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.domain.gift_rounds import (
         NearRound,
         Package,
-        given_the_same_near,
+        given_by,
         other_rounds_near,
         planned_signing_list,
         record_round,
@@ -391,7 +391,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         if same := await same_rounds_near(session, org_id, title, day, recipients.case_ids):
             # the other day of one ceremony (0909): refused, the dry run too, unless left out (decision 1011)
             earlier = same[0]
-            given = await given_the_same_near(session, org_id, title, day, recipients.case_ids)
+            given = await given_by(session, same, recipients.case_ids)
             received = {recipients.household_of[case] for case in given if case in recipients.household_of}
             rest = [household for household in households if household not in received]
             if not args.leave_out_given or not rest:

@@ -2863,7 +2863,7 @@ def _credit_day(turn: Turn) -> date | None:
 
 
 async def _save(turn: Turn, subject: Person) -> Contribution | None:
-    """The gift on hand recorded, its photo attached, and its receipt said (with where to transfer it, for
+    """The gift on hand recorded with its photos, and its receipt said (with where to transfer it, for
     money sent without a photo); None when refused, which is said and leads where it must (the drive asked
     again, or home). The last look's Yes, and the gift on hand kept before a new one (decision 0236)."""
     assert turn.person is not None
@@ -2881,6 +2881,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 credit_vnd=bank["amount"] if (bank := turn.data.get("bank")) else None,
                 credit=bank.get("credit") if bank else None,
                 credit_on=_credit_day(turn),
+                receipts=receipts_of(turn),
             )
         else:
             sent = _sent_year(turn, await chosen_drive(turn)) if _said_sent(turn) else None
@@ -2915,8 +2916,6 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             raise
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
-    if donor_unit(turn) is not None:  # a member's came with it (`receipts_of`)
-        await attach_photos(turn, contribution)
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     status = status_label(turn.t, contribution.status, kind=contribution.kind)
     left = _unattended_line(

@@ -634,14 +634,7 @@ async def show(turn: Turn) -> None:
 
 def _said_sent(c: Contribution, giver: Person) -> int | None:
     """The year just ended `c` was said sent in at its last look, with its receipt (1006), else None."""
-    return said_sent_in(
-        c.kind,
-        c.year,
-        c.created_at,
-        bank_credit=c.bank_credit,
-        donor=giver.kind == "donor",
-        payroll=c.from_payroll,
-    )
+    return said_sent_in(c, donor=giver.kind == "donor")
 
 
 @flow.answer("show")

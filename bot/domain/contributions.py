@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     BigInteger,
@@ -216,16 +216,25 @@ def year_counted(year: int, today: date) -> int:
     return year if year >= first_year_at_work(today) else today.year
 
 
-def said_sent_in(
-    kind: str, year: int, created_at: datetime, *, bank_credit: str | None, donor: bool, payroll: bool
-) -> int | None:
+class SaidSentLike(Protocol):
+    """A gift as `said_sent_in` reads it: a Contribution, or a line of the treasurer's queue."""
+
+    kind: str
+    year: int
+    created_at: datetime
+    bank_credit: str | None
+    from_payroll: bool
+
+
+def said_sent_in(entry: SaidSentLike, *, donor: bool) -> int | None:
     """The year just ended a member's money recorded in January to March was said sent in, at its last look,
     with its receipt's photo (`sent_year`, decision 1006): the year the treasurer checks the receipt's day
     against (decision 1094). None for a gift that counts for the year it was recorded in, and for money whose
-    year the bank's statement or the payroll gave, which is no one's word."""
-    if kind != "money" or bank_credit is not None or donor or payroll:
+    year the bank's statement or the payroll gave, which is no one's word. `donor`: its giver is a donor from
+    outside (`Person.kind`, which the gift does not carry)."""
+    if entry.kind != "money" or entry.bank_credit is not None or donor or entry.from_payroll:
         return None
-    return year if year < local_date(created_at).year else None
+    return entry.year if entry.year < local_date(entry.created_at).year else None
 
 
 async def record_contribution(

@@ -30,7 +30,7 @@ from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import Actor, Operator, may_open_donor_gifts
 from bot.domain.audit import audit
 from bot.domain.bank_statement import BankLine
-from bot.domain.contributions import LedgerError, NewContribution, record_contribution, sent_year
+from bot.domain.contributions import LedgerError, NewContribution, Receipt, record_contribution, sent_year
 from bot.domain.people import FoundPerson, find_by_name
 from bot.text import clean, fold, sort_key
 
@@ -188,6 +188,7 @@ async def record_donor_gift(
     credit_vnd: int | None = None,
     credit: str | None = None,
     credit_on: date | None = None,
+    receipts: Sequence[Receipt] = (),
 ) -> Contribution:
     """Record `entry` as the gift of `donor` collected in `entry.collected_in`, by `recorded_by` (checked by
     `record_contribution`: a treasurer or officer covering the unit, else LedgerError "not_allowed"), and keep
@@ -207,17 +208,38 @@ async def record_donor_gift(
     (docs/decisions/0244).
 
     `credit_on`: that credit's day, when the statement gives it: a credit of the year just ended counts for
-    that year (`credit_year`)."""
+    that year (`credit_year`).
+
+    `receipts`: the photos sent with the gift, attached with it by `record_contribution` as a member's are
+    (decision 1107): a gift refused, or its credit recorded meanwhile, keeps none of them."""
     if credit_vnd is not None and (entry.kind != "money" or entry.amount_vnd != credit_vnd):
         raise LedgerError("credit_amount")
     drive = await session.get(Drive, entry.drive_id) if entry.drive_id is not None else None
     year = credit_year(credit_on, local_date(now), drive)  # never for a drive begun after it (1034)
     if credit is None:
-        return await _gift(session, donor, recorded_by, public, entry, now=now, settings=settings, year=year)
+        return await _gift(
+            session,
+            donor,
+            recorded_by,
+            public,
+            entry,
+            now=now,
+            settings=settings,
+            year=year,
+            receipts=receipts,
+        )
     try:
         async with session.begin_nested():
             contribution = await _gift(
-                session, donor, recorded_by, public, entry, now=now, settings=settings, year=year
+                session,
+                donor,
+                recorded_by,
+                public,
+                entry,
+                now=now,
+                settings=settings,
+                year=year,
+                receipts=receipts,
             )
             contribution.bank_credit = credit
             await session.flush()
@@ -238,11 +260,19 @@ async def _gift(
     now: datetime,
     settings: Settings | None,
     year: int | None = None,
+    receipts: Sequence[Receipt] = (),
 ) -> Contribution:
     donor, new = await _written(session, donor)
     try:
         contribution = await record_contribution(
-            session, person=donor, recorded_by=recorded_by, entry=entry, now=now, settings=settings, year=year
+            session,
+            person=donor,
+            recorded_by=recorded_by,
+            entry=entry,
+            now=now,
+            settings=settings,
+            year=year,
+            receipts=receipts,
         )
     except LedgerError:
         if new:  # refused before anything of the gift was written: the new donor goes with it

@@ -457,13 +457,20 @@ async def given_the_same_near(
     """Those of `case_ids` whose package of a round of the words `title` within `SAME_CEREMONY` of `day`
     still stands: what refuses the round (`_not_given_twice`), for the officer to leave them out and record
     the others without choosing them all again (decision 0991)."""
-    rounds = [near.id for near in await same_rounds_near(session, org_id, title, day, case_ids)]
+    return await given_by(session, await same_rounds_near(session, org_id, title, day, case_ids), case_ids)
+
+
+async def given_by(session: AsyncSession, rounds: Sequence[NearRound], case_ids: Sequence[int]) -> set[int]:
+    """Those of `case_ids` whose package of one of `rounds` still stands: `given_the_same_near` for a caller
+    that holds the rounds of the same words already (`same_rounds_near`), so they are not read again."""
     if not rounds:
         return set()
     return set(
         await session.scalars(
             select(CaseSupport.case_id).where(
-                CaseSupport.round_id.in_(rounds), CaseSupport.case_id.in_(list(case_ids)), standing_support()
+                CaseSupport.round_id.in_([near.id for near in rounds]),
+                CaseSupport.case_id.in_(list(case_ids)),
+                standing_support(),
             )
         )
     )

@@ -92,14 +92,7 @@ class Waiting:
     @property
     def said_sent(self) -> int | None:
         """The year just ended its recorder said this transfer was sent in (`said_sent_in`), else None."""
-        return said_sent_in(
-            self.kind,
-            self.year,
-            self.created_at,
-            bank_credit=self.bank_credit,
-            donor=self.giver_kind == "donor",
-            payroll=self.from_payroll,
-        )
+        return said_sent_in(self, donor=self.giver_kind == "donor")
 
     @property
     def giver_as_listed(self) -> str:

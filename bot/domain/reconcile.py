@@ -474,15 +474,7 @@ async def _said_sent(
     for entry, kind in rows:
         if not may_look_up_contribution(actor, entry):  # her own and those she recorded too (decision 1157)
             continue
-        year = said_sent_in(
-            entry.kind,
-            entry.year,
-            entry.created_at,
-            bank_credit=entry.bank_credit,
-            donor=kind == "donor",
-            payroll=entry.from_payroll,
-        )
-        if year is not None:
+        if (year := said_sent_in(entry, donor=kind == "donor")) is not None:
             said.setdefault((entry.status, year, entry.amount_vnd), []).append(entry.ref)
 
     def of(status: str) -> dict[int, tuple[str, ...]]:
