@@ -106,6 +106,8 @@ def _hinted(codes: tuple[str, ...], sure: bool) -> str:
     """A near-form's codes: as read where sure, else the codes it may be, or that none is clear (1222)."""
     if sure:
         return ", ".join(codes)
+    if len(codes) == 1:  # a bare number like a year, the one gift it may be (1274)
+        return f"perhaps {codes[0]}"
     return " or ".join(codes) if codes else "a code not clear"
 
 

@@ -366,12 +366,15 @@ def _rows_with_codes(turn: Turn, named: Sequence[tuple[BankLine, tuple[str, ...]
 
 
 def _hinted(turn: Turn, codes: tuple[str, ...], sure: bool) -> tuple[str, ...]:
-    """A near-form's codes as `_rows_with_codes` names them: as read where sure; else the codes it may be,
-    or that none is clear, so that no one code is named as if sure (docs/decisions/1222)."""
+    """A near-form's codes as `_rows_with_codes` names them: as read where sure; else the codes it may be
+    (“perhaps …” where it is one: a bare number like a year, 1274), or that none is clear, so that no one
+    code is named as if sure (docs/decisions/1222)."""
     if sure:
         return codes
     if not codes:
         return (turn.t("a code not clear"),)
+    if len(codes) == 1:  # a bare number like a year, the one gift it may be (docs/decisions/1274)
+        return (turn.t("perhaps {code}").format(code=codes[0]),)
     return (turn.t("{codes} or {code}").format(codes=", ".join(codes[:-1]), code=codes[-1]),)
 
 

@@ -913,8 +913,43 @@ async def test_a_gift_numbered_as_no_year_of_its_transfer_is_read_without_its_ye
     binh_money = Row(date(2026, 12, 5), None, 200_000, "CT-2045 ung ho")
     an = Row(date(2026, 12, 5), None, 200_000, "CT2025 ung ho quy NGUYEN VAN AN")
     result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "tinh.xlsx", [binh_money, an]))
-    assert [found.ref for found in result.matches] == ["CT-2026-002045"]
-    assert [line.row for line in result.no_code] == [8]
+    # named as the gift it may be, never matched: 2045 may be a year too (docs/decisions/1274)
+    assert [(line.row, codes) for line, codes in result.unsure] == [(7, ("CT-2026-002045",))]
+    assert result.matches == [] and [line.row for line in result.no_code] == [7, 8]
+
+
+async def test_a_gift_number_like_a_year_without_its_year_is_hinted_and_a_period_is_no_code(
+    app, tmp_path
+) -> None:
+    """December at a province's Fund (docs/decisions/1274), 200.000 ₫ gifts CT-2026-002024, 002030, 002045
+    and 002062 on file: “CT-2024 ung ho”, “CT 2030 ung ho” (the end of the movement's 2026–2030), “CT2062 ung
+    ho” (2026 with figures swapped?) and “So CT 2045” (a voucher's number) each stood “Khớp” for that gift,
+    one press of Có from another giver's money; “ung ho CT 2026-2030”, the period's name, was read as the
+    code CT-2026-002030. A bare number that may be a year is only named as the gift it may be; the code
+    with its year, or its number padded as the ledger writes it (“CT-002045”), is matched as before."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        for last in (2023, 2029, 2044, 2061):
+            counter.last = last
+            entry = NewContribution(kind="money", amount_vnd=200_000)
+            await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    words = ("CT-2024 ung ho", "CT 2030 ung ho", "CT2062 ung ho", "So CT 2045", "ung ho CT 2026-2030")
+    rows = [Row(date(2026, 12, 5), None, 200_000, text) for text in words]
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "tinh.xlsx", rows))
+    assert (result.matches, result.differing) == ([], [])
+    assert [line.row for line in result.no_code] == [7, 8, 9, 10, 11]
+    assert [(line.row, codes) for line, codes in result.unsure] == [
+        (7, ("CT-2026-002024",)),
+        (8, ("CT-2026-002030",)),
+        (9, ("CT-2026-002062",)),
+        (10, ("CT-2026-002045",)),
+    ]
+    sure = [Row(date(2026, 12, 5), None, 200_000, text) for text in ("CT-002045 ung ho", "CT2026002030")]
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "tinh2.xlsx", sure))
+    assert [found.ref for found in result.matches] == ["CT-2026-002030", "CT-2026-002045"]
+    assert result.unsure == ()
 
 
 async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_tells_the_credits(
@@ -1600,6 +1635,8 @@ def test_amounts_are_read_as_banks_write_them(written: object, amount: int | Non
         ("ung ho CT2026-00001O", ()),
         ("ung ho ct2026-00001l.NGUYEN VAN A", ()),
         ("UNGHOQUYCT202645LEVANA", ("CT-2026-000045",)),  # a word glued after the figures: the code
+        ("ung ho CT 2026-2030", ()),  # the movement's period, never gift 002030 (docs/decisions/1274)
+        ("CT-2026-2024", ("CT-2026-002024",)),  # no period runs back: a code's number without its zeros
     ],
 )
 def test_reference_codes_are_found_however_the_bank_rewrote_them(description: str, codes: tuple) -> None:  # type: ignore[type-arg]

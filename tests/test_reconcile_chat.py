@@ -377,6 +377,40 @@ async def test_a_padded_code_glued_to_los_name_names_no_gift_of_another_unit_for
     assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen
 
 
+async def test_a_gift_number_like_a_year_is_named_as_a_candidate_and_never_ready_to_confirm(
+    app, invites, clock, tmp_path
+) -> None:
+    """December's statement on the phone of Phòng Đào tạo's treasurer (docs/decisions/1274): Tuấn's 200.000 ₫
+    gift is CT-2026-002045 and Lan's (Khoa Công nghệ) CT-2026-002030. “CT-2045 ung ho” stood under “✅
+    Khớp”, one tap from confirming Tuấn's gift with money whose “2045” may be a voucher's number or a year,
+    and “ung ho CT 2026-2030”, the movement's period, was read as Lan's code. Tuấn's is named as the gift
+    it may be, for her to look up; Lan's, not hers to look up, only as a code not clear; the period as
+    nothing."""
+    await gifts(app, invites, clock, BUTTONS)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        for last, name in ((2029, "Nguyễn Thị Lan"), (2044, "Phạm Minh Tuấn")):
+            counter.last = last
+            giver = await session.scalar(select(Person).where(Person.full_name == name))
+            assert giver is not None
+            entry = NewContribution(kind="money", amount_vnd=200_000)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    words = ("CT-2045 ung ho", "CT 2030 ung ho", "ung ho CT 2026-2030")
+    rows = [Row(date(2026, 12, 6), None, 200_000, text) for text in words]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
+    assert (
+        "🔎 Nội dung giống mã nhưng có chữ cái thay cho chữ số: 2 (dòng 7: có thể là CT-2026-002045; "
+        "dòng 8: mã chưa rõ). Không khoản nào được khớp theo phỏng đoán"
+    ) in screen
+    assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen
+    assert "CT-2026-002030" not in screen
+    assert (await statuses(app))["CT-2026-002045"] == "recorded"
+
+
 async def test_a_repeated_transfer_is_still_said_once_the_gift_is_confirmed_and_the_file_sent_again(
     app, invites, clock, tmp_path
 ) -> None:

@@ -364,6 +364,9 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
     for reading in readings:
         for found_code in _code_in_text(prefixes).finditer(reading):
             prefix, year, number, group, third = found_code.groups()
+            # “CT 2026-2030”: the movement's period as givers name it, never gift 002030 of 2026 (1274)
+            if _a_period(year, reading[found_code.end(2) : found_code.start(3)], number):
+                continue
             # “CT2026-00001O”, “ct2026-1l”: figures short of six run into O, I or L, a letter typed for a
             # figure (000010, 000011). The figures before it are no code as written: read alone they named
             # another gift, perhaps of the same figure (decision 1046); `codes_mistyped` names it instead.
@@ -388,6 +391,22 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
                 if int(digits):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
                     found[f"{prefix}-{year}-{int(digits):06d}"] = None
     return tuple(found)
+
+
+def _a_period(first: str, between: str, second: str) -> bool:
+    """Whether a year, what follows it and four figures write a period of years (“2026-2030”, “2026 -
+    2027”, a school year): a dash between and a later year after it. No period runs back, so “CT-2026-2024”
+    stays a code's number without its zeros (docs/decisions/1274)."""
+    return (
+        between.strip() in ("-", "–", "—")
+        and _YEAR.fullmatch(first) is not None
+        and _YEAR.fullmatch(second) is not None
+        and int(second) > int(first)
+    )
+
+
+# A year after a number and a dash (“2026-2030”): the number may then begin a period (`_a_period`).
+_DASH_AND_YEAR = re.compile(r"(\s*[-–—]\s*)(\d{4})(?!\d)")
 
 
 # A letter typed for a figure right after a code's figures (“0O”, “l”, “I2”), and where the run ends.
@@ -486,15 +505,24 @@ def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
 
 def codes_without_year(
     description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)
-) -> tuple[tuple[str, int], ...]:
-    """The gifts' codes a description names without their year, each as its prefix and number (“CT-123 ung
-    ho”: ("CT", 123)), for the reader to place in the year of the transfer (`bot.domain.reconcile`); none
-    where it names a code with its year (`codes_in`), or with a letter typed for a figure (`codes_mistyped`):
-    “CT2O26-000001” is no gift numbered 2 (docs/decisions/1113)."""
+) -> tuple[tuple[str, int, bool], ...]:
+    """The gifts' codes a description names without their year, each as its prefix, its number and whether
+    that number, written bare, may as well be a year (“CT-123 ung ho”: ("CT", 123, False); “CT-2045”: ("CT",
+    2045, True); “CT-002045”, padded as the ledger writes it: ("CT", 2045, False)), for the reader to place
+    in the year of the transfer (`bot.domain.reconcile`); none where it names a code with its year
+    (`codes_in`), or with a letter typed for a figure (`codes_mistyped`): “CT2O26-000001” is no gift numbered
+    2 (docs/decisions/1113); nor the first year of a period (“CT 2026-2030”, 1274)."""
     if codes_in(description, prefixes) or _near_forms(description, prefixes):
         return ()
-    found = _code_without_year(prefixes).findall(" ".join(description.upper().split()))
-    return tuple(dict.fromkeys((prefix, int(number)) for prefix, number in found if int(number)))
+    text = " ".join(description.upper().split())
+    found: dict[tuple[str, int, bool], None] = {}
+    for code in _code_without_year(prefixes).finditer(text):
+        prefix, number = code.groups()
+        after = _DASH_AND_YEAR.match(text, code.end())
+        if not int(number) or (after and _a_period(number, after[1], after[2])):
+            continue
+        found[(prefix, int(number), _YEAR.fullmatch(number) is not None)] = None
+    return tuple(found)
 
 
 def read_amount(value: object) -> int | None:

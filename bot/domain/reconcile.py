@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import chain, combinations
@@ -319,7 +319,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     on several credits counts them together (a gift paid in two transfers); a credit naming several codes is
     never a match (which part paid which gift is the treasurer's to see). The code of a rejected entry its
     giver recorded again (`_recorded_again`) stands for the later entry, under the later entry's rule."""
-    lines = await _years_placed(session, actor, statement)
+    lines, candidates = await _years_placed(session, actor, statement)
     by_code: dict[str, list[BankLine]] = {}
     for line in lines:
         for code in line.codes:
@@ -405,7 +405,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     paired = _two_lists_together(collectors, rest)
     rest = [(n, line) for n, line in rest if n not in paired]
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
-    mistyped, unsure = await _mistyped(session, actor, no_code, held.recorded)
+    mistyped, unsure = await _mistyped(session, actor, no_code, held.recorded, candidates)
     said_sent, said_sent_confirmed = await _said_sent(session, actor, rest)
     out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
@@ -488,17 +488,26 @@ async def _said_sent(
 
 
 async def _mistyped(
-    session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], recorded: Collection[int]
+    session: AsyncSession,
+    actor: Actor,
+    no_code: Sequence[BankLine],
+    recorded: Collection[int],
+    candidates: Mapping[int, str],
 ) -> tuple[tuple[tuple[BankLine, tuple[str, ...]], ...], tuple[tuple[BankLine, tuple[str, ...]], ...]]:
     """Of the credits without a code not recorded as a donor's gift, those naming a gift `actor` may look up
     with a letter typed for a figure (`codes_mistyped`), with those codes: a hint, never a match (1025). A
     gift of another unit is not named, as its credits are only counted. Then the others whose near-form of
-    a code is not sure (`codes_unsure`): with its codes where she may look up each of them, else with none
-    (a code seems mistyped), so that no one code is named as if sure (1222)."""
+    a code is not sure (`codes_unsure`), or whose bare number like a year is a gift's (`candidates`, by
+    row: `_years_placed`, 1274): with its codes where she may look up each of them, else with none (a code
+    seems mistyped), so that no one code is named as if sure (1222)."""
     org_id = actor.org_id
     prefixes = statement_prefixes(await session.get_one(Organisation, org_id))
     guessed = {
-        n: (codes_mistyped(line.description, prefixes), codes_unsure(line.description, prefixes))
+        n: (
+            codes_mistyped(line.description, prefixes),
+            codes_unsure(line.description, prefixes)
+            + (((candidates[line.row],),) if line.row in candidates else ()),
+        )
         for n, line in enumerate(no_code)
         if n not in recorded
     }
@@ -702,7 +711,9 @@ async def _short_of_a_list(
     return short
 
 
-async def _years_placed(session: AsyncSession, actor: Actor, statement: Statement) -> list[BankLine]:
+async def _years_placed(
+    session: AsyncSession, actor: Actor, statement: Statement
+) -> tuple[list[BankLine], dict[int, str]]:
     """The statement's credits, a credit naming one gift's code without its year (“CT-123 ung ho”) read as
     naming it (decision 0298): the gift of that number recorded in the transfer's year (or the year before,
     for a transfer of January; for a credit without a day, in a year of the days its statement covers) of
@@ -711,17 +722,20 @@ async def _years_placed(session: AsyncSession, actor: Actor, statement: Statemen
     stands for (of the same amount and words, from another statement): recorded before such codes were
     read, it would be that gift's money and the giver's too (decision 0306). A number within a year of a
     year the code may be of (“CT2026 ung ho”, “CT2025”) is a code's start without its number, no gift's
-    (1145); further from it (“CT-2045”) no code carries it as a year, and it is a gift's number (1224)."""
+    (1145); further from it (“CT-2045”) it may be a gift's number (1224), or a year, a voucher's number, the
+    period's end (“CT 2030”): written bare, the gift it would name is only the credit's candidate, by its
+    row, for the treasurer to look up, never a match (1274)."""
     prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
-    named: dict[int, list[str]] = {}
+    named: dict[int, dict[str, bool]] = {}
     for n, line in enumerate(statement.lines):
         years = _years_of(line.on, statement.period)
-        named[n] = [
-            f"{prefix}-{year}-{number:06d}"
-            for prefix, number in codes_without_year(line.description, prefixes)
-            if not any(abs(number - year) <= 1 for year in years)
-            for year in years
-        ]
+        named[n] = {}
+        for prefix, number, like_a_year in codes_without_year(line.description, prefixes):
+            if any(abs(number - year) <= 1 for year in years):
+                continue
+            for year in years:
+                ref = f"{prefix}-{year}-{number:06d}"
+                named[n][ref] = named[n].get(ref, True) and like_a_year  # sure where written so once
     gifts: dict[str, Contribution] = {}
     for chunk in in_chunks(sorted({ref for refs in named.values() for ref in refs}), _CHUNK):
         rows = await session.scalars(
@@ -748,10 +762,15 @@ async def _years_placed(session: AsyncSession, actor: Actor, statement: Statemen
     held = await _recorded_from(session, actor, [lines[n] for n in placed], statement)
     standing = {n for n in held.recorded if n not in held.cancelled}
     standing |= {n for n in held.alike if n not in held.same_day}
+    candidates: dict[int, str] = {}
     for place, (n, ref) in enumerate(placed.items()):
-        if place not in standing:
+        if place in standing:
+            continue
+        if named[n][ref]:
+            candidates[lines[n].row] = ref
+        else:
             lines[n] = replace(lines[n], codes=(ref,))
-    return lines
+    return lines, candidates
 
 
 def _years_of(on: date | None, period: tuple[date, date] | None) -> list[int]:
