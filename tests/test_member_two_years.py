@@ -403,3 +403,29 @@ async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confi
         "anh/chị không ghi thêm là ủng hộ của nhà hảo tâm"
     ) in screen
     assert await statuses(app) == {"CT-2026-000001": "confirmed", "CT-2027-000001": "recorded"}
+
+
+async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confirmed_in_april(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Mai confirmed Hoa's gift said sent in 2026 on Monday 5 April 2027, when 2026 was reported: it counts
+    for 2027 (1218). The Fund account's statement of December, reconciled after, listed its credit of 31/12
+    without a code beside nothing and offered it as a donor's gift: her 200.000 ₫ counted twice."""
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("CT-2026-000001")
+    assert "CT-2026-000001: đã xác nhận." in await mai.choose("Đã nhận")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [Row(date(2026, 12, 31), None, 200_000, "VO THI HOA chuyen tien")]
+
+    screen = plain(await send_file(mai, write_csv(tmp_path / "sao-ke.csv", rows)))
+
+    assert (
+        "31/12/2026 · 200.000 ₫ · VO THI HOA chuyen tien · có thể là CT-2026-000001 (đã xác nhận, người "
+        "ghi nói đã chuyển trong năm 2026): nếu biên lai khớp với khoản tiền này thì tiền đã vào Quỹ, "
+        "anh/chị không ghi thêm là ủng hộ của nhà hảo tâm"
+    ) in screen
+    assert await statuses(app) == {"CT-2026-000001": "confirmed"}

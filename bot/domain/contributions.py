@@ -216,6 +216,12 @@ def year_counted(year: int, today: date) -> int:
     return year if year >= first_year_at_work(today) else today.year
 
 
+def ref_year(ref: str) -> int:
+    """The year of a code (CT-2026-000123: 2026), the year its entry was recorded for: an entry confirmed
+    after its year was reported counts for the next one (`year_counted`), and keeps its code (0935)."""
+    return int(ref.rsplit("-", 2)[-2])
+
+
 def said_sent_in(
     kind: str, year: int, created_at: datetime, *, bank_credit: str | None, donor: bool, payroll: bool
 ) -> int | None:

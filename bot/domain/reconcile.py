@@ -56,7 +56,7 @@ from bot.domain.bank_statement import (
     codes_without_year,
     statement_prefixes,
 )
-from bot.domain.contributions import not_reversed, said_sent_in, taken_back
+from bot.domain.contributions import not_reversed, ref_year, said_sent_in, taken_back
 from bot.domain.donors import (
     STANDING,
     CreditParts,
@@ -465,7 +465,9 @@ async def _said_sent(
             # recorded after its year (the few said sent), not every gift of that figure of the year
             Contribution.created_at >= datetime(min(years) + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC),
             Contribution.kind == "money",
-            Contribution.year.in_(years),
+            # one confirmed from April counts for the year after (1218), its code keeping the year it was said
+            # sent in: still hers to name beside that year's credit (1282)
+            Contribution.year.in_(years | {year + 1 for year in years}),
             Contribution.amount_vnd.in_({line.amount for _n, line in credits}),
         )
         .order_by(Contribution.id)
@@ -476,7 +478,7 @@ async def _said_sent(
             continue
         year = said_sent_in(
             entry.kind,
-            entry.year,
+            ref_year(entry.ref),  # the year it was recorded for, where a confirmation in April moved it
             entry.created_at,
             bank_credit=entry.bank_credit,
             donor=kind == "donor",
