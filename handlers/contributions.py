@@ -839,12 +839,42 @@ def _amounts_around_destination(figure: str) -> tuple[str, str] | None:
     if at is None:
         return None
     first = " ".join(words[:at]).rstrip(",;:-–")
-    second = next(
-        (bare for word in words[at + 1 :] if _opens_with_amount(bare := word.strip(".,;:!?…"))), None
-    )
+    second = _second_amount(words[at + 1 :])
     if second is None or (read := _reading_of(first)) is None:
         return None
     return (first, second) if read != _reading_of(second) else None
+
+
+# A unit of money typed apart from its figure (“2 triệu”, “300 nghìn”); “đồng” left out, as “2 đồng bào”
+# (two compatriots) is no amount.
+_UNIT_APART = frozenset(match_key(word) for word in ("k", "nghìn", "ngàn", "tr", "triệu"))
+# What each one gets (“mỗi cháu 500k”, “100k each”, “100k/hộ”): said of the one gift, never another.
+_EACH_WORDS = frozenset({"moi", "each", "per"})
+_DIGITS_ALONE = re.compile(r"[\d.,]+")
+
+
+def _second_amount(words: list[str]) -> str | None:
+    """The first amount with its unit of money among `words`, as typed (“300k”, “2.000.000đ”, “2 triệu”);
+    None where there is none or where it is what each one gets (“mỗi cháu 500k”, “100k each”, “100k/hộ”). A
+    figure without its unit is a phone number or a count (“0912.345.678”, “2.000 hộ”), never a second
+    amount (decision 1266)."""
+    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    for at, word in enumerate(words):
+        bare = word.strip(".,;:!?…")
+        apart = (
+            bool(_DIGITS_ALONE.fullmatch(bare))
+            and keys[at + 1 : at + 2] != []
+            and keys[at + 1] in _UNIT_APART
+        )
+        if not apart and (_DIGITS_ALONE.fullmatch(bare) or not _opens_with_amount(bare)):
+            continue
+        typed = f"{bare} {words[at + 1].strip('.,;:!?…')}" if apart else bare
+        after = keys[at + 2 : at + 3] if apart else keys[at + 1 : at + 2]
+        if "/" in bare or _EACH_WORDS & {*keys[max(at - 2, 0) : at], *after}:
+            return None
+        if _reading_of(typed) is not None:
+            return typed
+    return None
 
 
 def _which_amount_asked(turn: Turn, figure: str) -> bool:
