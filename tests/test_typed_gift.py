@@ -232,6 +232,23 @@ def test_the_same_animal_typed_twice_in_one_gift_is_added_up_whatever_its_case_o
     ]
 
 
+def test_animals_told_apart_by_a_word_and_the_same_goods_typed_twice_are_counted_as_given() -> None:
+    """“1 con gà trống 2 con gà mái” (a rooster and two hens) was counted as one chicken of a kind called “gà
+    trống 2 con gà mái”, “5 kg gạo 10 kg gạo” as 5 kg of “gạo 10 kg gạo” and “2 thùng mì 3 thùng mì” as 2
+    cartons: the statement and a drive's handovers short of what was given. Each count is counted, the same
+    goods in the same measure added up (decision 1267)."""
+    assert goods_counted(["1 con gà trống 2 con gà mái", "1 con bò sữa và 1 con bê"]) == [
+        GoodsCount("gà trống", Decimal(1), "con"),
+        GoodsCount("gà mái", Decimal(2), "con"),
+        GoodsCount("bò sữa", Decimal(1), "con"),
+        GoodsCount("bê", Decimal(1), "con"),
+    ]
+    assert goods_counted(["5 kg gạo 10 kg gạo", "2 thùng mì, 3 thùng Mì"]) == [
+        GoodsCount("gạo", Decimal(15), "kg"),
+        GoodsCount("mì", Decimal(5), "thùng"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
