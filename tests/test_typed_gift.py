@@ -663,6 +663,7 @@ async def test_a_phone_number_or_a_count_after_where_the_gift_goes_is_no_second_
     [
         ("ủng hộ 1 triệu cho quỹ 2 triệu", "1.000.000", "2.000.000", "2 triệu"),
         ("ung ho 200k cho quy 300 nghin", "200.000", "300.000", "300 nghin"),
+        ("ủng hộ 200k cho quỹ 300.000", "200.000", "300.000", "300.000"),
     ],
 )
 async def test_a_second_amount_with_its_unit_apart_after_where_the_gift_goes_is_asked_which(
@@ -670,7 +671,8 @@ async def test_a_second_amount_with_its_unit_apart_after_where_the_gift_goes_is_
 ) -> None:
     """“ủng hộ 1 triệu cho quỹ 2 triệu” was “Anh/chị muốn ủng hộ 1.000.000 ₫.”, the 2 triệu cut away with
     where the gift goes, where “1tr cho quỹ 2tr” was asked which: a unit typed apart from its figure is as
-    much an amount (decision 1266)."""
+    much an amount, and so are thousands written with their dots (“300.000”), as a phone number or a count
+    of households is not (decision 1266)."""
     which = f"Anh/chị muốn ghi {one}\xa0₫ hay {other}\xa0₫?"
     screen = await hoa.say(typed)
     assert which in screen and "muốn ủng hộ" not in screen
