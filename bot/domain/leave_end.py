@@ -261,16 +261,18 @@ async def _read_before(
     session: AsyncSession, head: Person, leave: Leave, unit_id: int | None
 ) -> list[tuple[int, Leave]]:
     """The leaves of the leaders of the unit (`unit_id`; None: the whole organisation) that ended before
-    `leave`, hers or a second head's, each with whose it is: a role given before her leave was recorded
-    and read at the end of one of them (its GIVEN_AHEAD, or during it) was told then, and the office kept
-    it; it is not told again as given for this one (decision 1152)."""
+    `leave` was recorded, hers or a second head's, each with whose it is: a role given before her leave was
+    recorded and read at the end of one of them (its GIVEN_AHEAD, or during it) was told then, and the office
+    kept it; it is not told again as given for this one (decision 1152). A second head's leave that ended
+    while hers ran is not among them: the office kept the role then because she was still away, and a
+    stand-in for her read nothing when her leave ended (decision 1270)."""
     leaders = await session.scalars(select(RoleAssignment.person_id).where(*_leading(head.org_id, unit_id)))
     leaves = await _leaves(session, sorted(set(leaders)))
     return [
         (person_id, earlier)
         for person_id, theirs in leaves.items()
         for earlier in theirs
-        if earlier.ended < leave.ended and earlier != leave
+        if earlier.ended <= leave.began and earlier != leave
     ]
 
 
