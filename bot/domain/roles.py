@@ -68,7 +68,8 @@ class RoleError(ValueError):
     organisation; the message lists some), "admin_scope" (admin is for the whole organisation), "member_scope"
     (membership is of a unit), "household" (a household is a member and nothing more: decision 0039),
     "donor" (a donor from outside the organisation holds no role: decision 0083), "left" (the person left
-    the organisation: decision 0118),
+    the organisation: decision 0118), "given_for" (a reason said for a role other than a leader's, which
+    no leave's end reads: decision 1271),
     "not_allowed" (the actor may not) or "last_admin" (the organisation would be left without an
     organisation-wide admin)."""
 
@@ -116,6 +117,8 @@ async def grant_role(
         raise RoleError("donor")
     if person.left_on is not None:  # roles are for people at work (decision 0118)
         raise RoleError("left")
+    if given_for is not None and role != "leader":  # told at a leave's end only of a leader's (1271)
+        raise RoleError("given_for")
     unit_id = unit.id if unit is not None else None
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
         return RoleChange(False, role, _code(unit))
