@@ -3152,9 +3152,9 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"Đã thu hồi vai trò {role} của {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
     elif done.reason is not None:  # a leader role held already: the reason said is kept (decision 1271)
         why = (
-            "phụ trách thay khi lãnh đạo nghỉ: khi kỳ nghỉ kết thúc, người đó và văn phòng được báo"
+            "phụ trách thay khi lãnh đạo nghỉ (khi kỳ nghỉ kết thúc, người đó và văn phòng được báo)"
             if done.reason == "stand_in"
-            else "cấp phó lâu dài: không được báo khi kỳ nghỉ kết thúc"
+            else "cấp phó lâu dài (không được báo khi kỳ nghỉ kết thúc)"
         )
         print(f"{who} đã có vai trò {role}. Đã ghi lý do: {why}.")
     elif args.action == "grant":
