@@ -1739,9 +1739,9 @@ async def drive_spending(session: AsyncSession, drive: Drive | None, period: Per
     it handed over to the Fund of the level above by then (decision 0108), as its own screen and statement
     count them (bot.domain.spending, docs/decisions/0094), for the roll-up: one query each, by the drive's
     index; the `Balance` without its receipts. None without a drive or before it paid out, handed over or
-    had a pack's money held by an officer (decision 1286; goods and labour days alone say nothing here). What it has left is its money received
-    (`UnitFigures.drive_money_vnd`, read in the pass over the ledger, as the drive's screen counts it) less
-    these."""
+    had a pack's money held by an officer (decision 1286; goods and labour days alone say nothing here). What
+    it has left is its money received (`UnitFigures.drive_money_vnd`, read in the pass over the ledger, as the
+    drive's screen counts it) less these."""
     if drive is None:
         return None
     last_day = period.last_day
