@@ -21,7 +21,7 @@ import textwrap
 import threading
 from collections.abc import Mapping, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -63,7 +63,7 @@ class Cli:
 
     cwd: Path
     db: Path
-    settings: Mapping[str, str] | None = None  # an office's own, for every command (ENGLISH)
+    settings: Mapping[str, str] | None = field(default=None, kw_only=True)  # an office's own (ENGLISH)
 
     def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         settings = {name.upper() for name in Settings.model_fields}

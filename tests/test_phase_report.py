@@ -366,7 +366,7 @@ async def test_on_telegram_the_head_is_handed_the_file_and_a_member_is_told_whos
 def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
     db = tmp_path / "org.db"
     shutil.copy(org_template, db)
-    return Cli(tmp_path, db, ENGLISH)  # an office that chose English: the tests below read it
+    return Cli(tmp_path, db, settings=ENGLISH)  # an office that chose English: the tests below read it
 
 
 def test_the_shell_writes_the_review_of_a_period_for_the_organisation_or_a_unit(

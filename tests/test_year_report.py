@@ -632,7 +632,7 @@ def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
     """The CLI on a copy of the database with organisation TRUONG and its staff imported."""
     db = tmp_path / "org.db"
     shutil.copy(org_template, db)
-    return Cli(tmp_path, db, ENGLISH)  # an office that chose English: the tests below read it
+    return Cli(tmp_path, db, settings=ENGLISH)  # an office that chose English: the tests below read it
 
 
 def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
