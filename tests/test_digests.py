@@ -2870,3 +2870,54 @@ async def test_a_heads_year_and_confirmed_lines_never_move_by_one_colleagues_wai
     (year_1, confirmed_1), (year_2, confirmed_2) = lines
     assert year_2 - year_1 != 500_000, (before, after)
     assert (year_2 - confirmed_2) - (year_1 - confirmed_1) != 500_000, (before, after)
+
+
+def _days_waiting(text: str) -> tuple[int, int]:
+    """The labour line's “Ngày công đã xác nhận 6, chờ xác nhận 5”: (confirmed, waiting)."""
+    found = re.search(r"Ngày công đã xác nhận ([0-9.]+), chờ xác nhận ([0-9.]+)", text)
+    assert found is not None, text
+    return int(found.group(1).replace(".", "")), int(found.group(2).replace(".", ""))
+
+
+def _year_days(line: str) -> int:
+    found = re.search(r"([0-9.]+) ngày công", line)
+    assert found is not None, line
+    return int(found.group(1).replace(".", ""))
+
+
+async def test_a_leaders_year_said_as_what_is_confirmed_calls_only_its_money_so(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng A's leader (neither treasurer nor officer) reads the year's money floored at what is confirmed
+    (decision 1214), on a line that also gives the year's labour days, those waiting too. The words beside it
+    said “(số đã xác nhận; …)” of the whole line, directly above “Ngày công đã xác nhận …, chờ xác nhận …”
+    that says some of those days are not: they now say it of the money (decision 1302)."""
+    await _an_in_january_and_thin_weeks_among_many(any_app, org)
+    leader_a = org.people["Lãnh đạo A"].id
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    text_a = (await digests(any_app))[leader_a][-1]
+    year = next(line for line in text_a.splitlines() if line.startswith("Từ đầu năm"))
+    confirmed_days, waiting_days = _days_waiting(text_a)
+    assert waiting_days > 0 and _year_days(year) == confirmed_days + waiting_days, text_a
+    assert "(số đã xác nhận;" not in year, year
+    assert re.search(r"\((tiền|tiền và hiện vật) là số đã xác nhận; khoản chờ xác nhận sẽ cộng", year), year
+
+
+async def test_the_heads_roll_up_says_its_years_money_is_what_is_confirmed_not_its_days(
+    any_app: App, org: Seeded
+) -> None:
+    """The head's roll-up of Monday 14/12: “Từ đầu năm 2026: tiền và hiện vật …, N ngày công (số đã xác
+    nhận; …)” above “Ngày công đã xác nhận M, chờ xác nhận K”, N = M + K; he read the waiting days as
+    confirmed. The words now name the money and goods (decision 1302)."""
+    await _an_in_january_and_thin_weeks_among_many(any_app, org)
+    head = org.people["Thủ trưởng"].id
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    rollup = next(
+        text for text in (await digests(any_app))[head] if text.startswith("Bản tin tuần của Trường")
+    )
+    year = next(line for line in rollup.splitlines() if line.startswith("Từ đầu năm"))
+    confirmed_days, waiting_days = _days_waiting(rollup)
+    assert waiting_days > 0 and _year_days(year) == confirmed_days + waiting_days, rollup
+    assert _year_money(rollup) == _confirmed_en(rollup), rollup
+    assert "(số đã xác nhận;" not in year, year
+    assert "(tiền và hiện vật là số đã xác nhận; khoản chờ xác nhận sẽ cộng" in year, year

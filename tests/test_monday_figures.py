@@ -101,9 +101,12 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
     year = (await head.say("/baocao 2026")).replace("\xa0", " ")
     assert "9/13 người (69%)" in year and "Tiền và hiện vật đã xác nhận 1.100.000 ₫" in year
     # the week's gifts wait with the office's one (0651): the year's money is what is confirmed, said on the
-    # line under it, more than its release to the week before (decision 1214)
+    # line under it, more than its release to the week before (decision 1214); the words say so of the money
+    # and goods, not of the four days on the same line (decision 1302)
     line = next(line for line in year.splitlines() if line.startswith("Từ đầu năm 2026"))
-    said = "tiền và hiện vật 1.100.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công (số đã xác nhận;"
+    said = (
+        "tiền và hiện vật 1.100.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công (tiền và hiện vật là số"
+    )
     assert line.startswith(f"Từ đầu năm 2026: {said}"), line
     report = (await head.say("/baocaonam")).replace("\xa0", " ")
     assert "tiền và hiện vật 1.100.000 ₫, 4 ngày công" in report

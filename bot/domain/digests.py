@@ -687,15 +687,23 @@ def confirmed_floor(year: dict[str, int], lag: Lag | None, confirmed: int) -> di
     return {**year, "money": confirmed, "goods": 0}
 
 
-def _lag_words(locale: str, lag: Lag, confirmed: bool = False) -> str:
+def _lag_words(locale: str, lag: Lag, confirmed: bool = False, *, goods: bool = False) -> str:
     """Beside a leader's year's figure, why it lags: up to which day it counts, and that what came after
-    waits for three givers; `confirmed` (`confirmed_floor`): that it is what is confirmed, the gifts
-    waiting for confirmation added later."""
+    waits for three givers; `confirmed` (`confirmed_floor`): that its money (and goods, `goods`: said as
+    one figure with it) is what is confirmed, the gifts waiting for confirmation added later. The words
+    name the money: the labour days and goods of no value on the same line are all of the year's, those
+    waiting too, as the labour line under it says (decision 1302)."""
+    if confirmed and goods:
+        return translate(
+            locale,
+            "(the money and goods are what is confirmed; gifts waiting for confirmation are added once three "
+            "or more people have given, so no one's gift shows)",
+        )
     if confirmed:
         return translate(
             locale,
-            "(what is confirmed; gifts waiting for confirmation are added once three or more people have "
-            "given, so no one's gift shows)",
+            "(the money is what is confirmed; gifts waiting for confirmation are added once three or more "
+            "people have given, so no one's gift shows)",
         )
     if lag.through is None:
         words = translate_plural(
@@ -2707,6 +2715,12 @@ def _money_lines(
     money and goods as one figure where `year_together` (decision 1207)."""
     year = released_total(figures, lag)
     floor = confirmed_floor(year, lag, figures.confirmed_vnd)
+    # a year with no goods says its money as it was: no goods' figure to tell apart
+    year_goods_with_money = (
+        together
+        or (year_together and year["goods"] != 0)
+        or (floor is not None and figures.total["goods"] != 0)
+    )
     lines = [
         shared.week.format(
             kinds=_kinds(
@@ -2725,14 +2739,15 @@ def _money_lines(
                 locale,
                 year if floor is None else floor,
                 shared.kinds,
-                # a year with no goods says its money as it was: no goods' figure to tell apart
-                together=together
-                or (year_together and year["goods"] != 0)
-                or (floor is not None and figures.total["goods"] != 0),
+                together=year_goods_with_money,
                 unvalued=figures.unvalued_total,
             )
         )
-        + (f" {_lag_words(locale, lag, floor is not None)}" if lag is not None else ""),
+        + (
+            f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money)}"
+            if lag is not None
+            else ""
+        ),
     ]
     lines += _confirmed_lines(locale, shared, [figures], lag is not None)
     if figures.from_donors_vnd:
@@ -3274,6 +3289,7 @@ def rollup_text(
     }
     # said at least as what is confirmed, the confirmed line under it (decision 1214)
     floor = confirmed_floor(total, lag, sum(u.confirmed_vnd for u in ledger))
+    year_goods_with_money = floor is not None and any(u.total["goods"] for u in ledger)
     weekly = _weekly(context.period)
     lines = [
         (
@@ -3310,11 +3326,15 @@ def rollup_text(
             kinds=_kinds(
                 locale,
                 total if floor is None else floor,
-                together=floor is not None and any(u.total["goods"] for u in ledger),
+                together=year_goods_with_money,
                 unvalued=sum(u.unvalued_total for u in ledger),
             ),
         )
-        + (f" {_lag_words(locale, lag, floor is not None)}" if lag is not None else ""),
+        + (
+            f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money)}"
+            if lag is not None
+            else ""
+        ),
         *_confirmed_lines(locale, shared, ledger, lag is not None),
         *_year_ended_lines(locale, ended),
     ]
