@@ -385,11 +385,14 @@ async def test_the_upgrade_to_households_apart_counts_the_households_already_the
 
 
 # Who gave (migration 0039, docs/decisions/0174): independent counts over the ledger, the people and the
-# registrations. A gift stands that is not rejected, not a reversal, and not cancelled by a reversal.
+# registrations. A gift stands in its year that is not rejected, not a reversal, and not cancelled by a
+# reversal of its year; the right entry of a correction booked in a later year than its gift's is no gift of
+# that year (migration 0057, docs/decisions/1306).
 STANDING = (
     "SELECT DISTINCT g.person_id, g.year FROM contribution g WHERE g.status <> 'rejected' "
     "AND g.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM contribution r WHERE r.reverses_id = g.id "
-    "AND r.status <> 'rejected')"
+    "AND r.status <> 'rejected' AND r.year = g.year) AND NOT EXISTS (SELECT 1 FROM contribution o "
+    "WHERE o.id = g.replaces_id AND o.year <> g.year)"
 )
 GIVERS = (
     "SELECT p.unit_id, s.year, count(*), sum(CASE WHEN p.kind = 'household' THEN 1 ELSE 0 END) "
@@ -619,6 +622,48 @@ async def test_givers_follow_every_change_of_gifts_people_and_registrations(any_
         ).all()
 
 
+async def test_a_gift_of_a_reported_year_cancelled_in_april_leaves_its_giver_among_the_new_years(
+    any_app: App,
+) -> None:
+    """Bình gives in December 2026 and in February 2027; the December gift is cancelled on 5 April 2027, after
+    2026 was reported, and booked in 2027 (decision 1219): Bình still gave in 2027, and 2026's givers stay as
+    reported. An's gift of 2026 corrected the same day makes An no giver of 2027 (decision 1306)."""
+    december, february, april = (
+        datetime(2026, 12, 18, 3, tzinfo=UTC),
+        datetime(2027, 2, 1, 3, tzinfo=UTC),
+        datetime(2027, 4, 5, 3, tzinfo=UTC),
+    )
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
+        treasurer = await add_person(session, seeded, "Thủ quỹ", None, ("treasurer", None), now=NOW)
+        officer = await add_person(session, seeded, "Cán bộ", None, ("officer", None), now=NOW)
+        paying, correcting = await actor_for(session, treasurer), await actor_for(session, officer)
+        an, binh = seeded.people["An"], seeded.people["Bình"]
+        gifts = {}
+        for name, person, at, amount in (
+            ("binh-2026", binh, december, 300_000),
+            ("an-2026", an, december, 500_000),
+            ("binh-2027", binh, february, 200_000),
+        ):
+            gifts[name] = await record_contribution(
+                session,
+                person=person,
+                recorded_by=person,
+                entry=NewContribution("money", amount_vnd=amount),
+                now=at,
+            )
+            await decide(session, gifts[name], confirmed=True, actor=paying, now=at)
+        assert (await taking_part(session, seeded, year=2027))["A"] == (1, 0, 1, 0, 0, 0)
+
+        await reverse(session, gifts["binh-2026"], actor=correcting, reason="Ghi nhầm người", now=april)
+        await correct(
+            session, gifts["an-2026"], acting=correcting, figure=50_000, reason="nhầm số", now=april
+        )
+        assert (await taking_part(session, seeded, year=2027))["A"] == (1, 0, 1, 0, 0, 0)
+        assert (await taking_part(session, seeded, year=2026))["A"] == (2, 1, 2, 0, 0, 0)
+        await givers_kept_right(session)
+
+
 async def test_a_rule_missing_from_the_triggers_is_caught(any_app: App) -> None:
     """The check above finds a count gone wrong: without the trigger that moves a person's gifts with them,
     a giver moved to another unit leaves the counts behind."""
@@ -672,5 +717,46 @@ async def test_the_upgrade_to_kept_givers_counts_the_gifts_already_there(any_url
                 "B": (0, 0, 0, 1, 1, 1),
             }
             assert (await taking_part(session, seeded, year=2025))["B"] == (1, 0, 1, 0, 0, 0)
+    finally:
+        await engine.dispose()
+
+
+async def test_the_upgrade_to_corrections_in_their_gifts_year_counts_again_and_goes_back(
+    any_url: str,
+) -> None:
+    """A database of 0056 where Bình's gift of 2026 was cancelled in April 2027 and An's corrected: 0039's
+    weight leaves A with no giver of 2027, though Bình gave in February. Upgraded (0057), Bình counts and An
+    does not; downgraded, 0039's count is back, and up again."""
+    engine = make_engine(any_url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
+            an, binh = seeded.people["An"], seeded.people["Bình"]
+            gifts = [
+                ledger_entry(binh, "money", 300_000, at=NOW),
+                ledger_entry(binh, "money", 200_000, at=NOW, year=2027),
+                ledger_entry(an, "money", 500_000, at=NOW),
+            ]
+            session.add_all(gifts)
+            await session.flush()
+            session.add(ledger_entry(binh, "money", -300_000, at=NOW, year=2027, reverses=gifts[0]))
+            session.add(ledger_entry(an, "money", -500_000, at=NOW, year=2027, reverses=gifts[2]))
+            right = ledger_entry(an, "money", 50_000, at=NOW, year=2027)
+            right.replaces_id = gifts[2].id
+            session.add(right)
+        await asyncio.to_thread(command.downgrade, alembic_config(any_url), "0056")
+        async with make_sessionmaker(engine)() as session, session.begin():
+            assert (await taking_part(session, seeded, year=2027))["A"] == (0, 0, 0, 0, 0, 0)
+        await upgrade_async(any_url)
+        async with make_sessionmaker(engine)() as session, session.begin():
+            assert (await taking_part(session, seeded, year=2027))["A"] == (1, 0, 1, 0, 0, 0)
+            assert (await taking_part(session, seeded, year=2026))["A"] == (2, 1, 2, 0, 0, 0)
+            await givers_kept_right(session)
+        await asyncio.to_thread(command.downgrade, alembic_config(any_url), "0056")
+        async with make_sessionmaker(engine)() as session, session.begin():
+            assert (await taking_part(session, seeded, year=2027))["A"] == (0, 0, 0, 0, 0, 0)
+        await upgrade_async(any_url)
+        async with make_sessionmaker(engine)() as session, session.begin():
+            assert (await taking_part(session, seeded, year=2027))["A"] == (1, 0, 1, 0, 0, 0)
     finally:
         await engine.dispose()
