@@ -739,7 +739,8 @@ async def got_large(turn: Turn) -> None:
 
 
 def _not_sent(turn: Turn) -> None:
-    turn.say(turn.t("Not sent. Nothing was stored."))
+    if not turn.said_new_end_kept():  # the message of a drive's new end: the new end stays (1298)
+        turn.say(turn.t("Not sent. Nothing was stored."))
     turn.goto("appeal", "list", keep_data=False)
 
 
