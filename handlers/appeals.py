@@ -599,15 +599,25 @@ async def show_preview(turn: Turn) -> None:
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
+    asks = turn.data.get("asks", True)  # a thank-you (or news) is headed as one: it asks nobody (1299)
     if turn.data.get("photo") and not turn.inbound.shows_photos:  # its words, as such a chat gets it (0444)
-        lines = [turn.t("The appeal, with a photo 📷 that cannot be shown here (it goes with the words):")]
-        lines += [turn.data["text"], ""]
+        heading = (
+            turn.t("The appeal, with a photo 📷 that cannot be shown here (it goes with the words):")
+            if asks
+            else turn.t("The thank-you, with a photo 📷 that cannot be shown here (it goes with the words):")
+        )
+        lines = [heading, turn.data["text"], ""]
     elif turn.data.get("photo"):  # the picture with its text, as each recipient gets it (decision 0230)
         turn.show_photo(turn.data["photo"], turn.data["text"])
-        lines = [turn.t("The appeal: the photo above, with its text."), ""]
+        heading = (
+            turn.t("The appeal: the photo above, with its text.")
+            if asks
+            else turn.t("The thank-you: the photo above, with its text.")
+        )
+        lines = [heading, ""]
     else:
-        lines = [turn.t("The appeal:"), turn.data["text"], ""]
-    if turn.data.get("asks", True) or turn.data.get("drive_id"):  # what it asks for, and whom (decision 0186)
+        lines = [turn.t("The appeal:") if asks else turn.t("The thank-you:"), turn.data["text"], ""]
+    if asks or turn.data.get("drive_id"):  # what it asks for, and whom (decision 0186)
         drive = await turn.session.get(Drive, turn.data["drive_id"]) if turn.data.get("drive_id") else None
         lines.append(turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)))
     lines += [
@@ -640,7 +650,7 @@ async def show_preview(turn: Turn) -> None:
         lines.append(
             turn.t("On long leave, not sent it until their return: {n}.").format(n=turn.t.number(seen.away))
         )
-    if not turn.data.get("asks", True):
+    if not asks:
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     turn.menu(
         "\n".join(lines),
@@ -739,7 +749,8 @@ async def got_large(turn: Turn) -> None:
 
 
 def _not_sent(turn: Turn) -> None:
-    turn.say(turn.t("Not sent. Nothing was stored."))
+    if not turn.said_new_end_kept():  # the message of a drive's new end: the new end stays (1298)
+        turn.say(turn.t("Not sent. Nothing was stored."))
     turn.goto("appeal", "list", keep_data=False)
 
 

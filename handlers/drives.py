@@ -766,7 +766,13 @@ async def chose_to_tell(turn: Turn) -> None:
     text = said.format(title=quoted(drive.title), end=turn.t.date(drive.ends_on))
     audience = Audience("not_given", drive_id=drive.id)
     turn.goto("appeal", "preview")
-    turn.set(text=text, drive_id=drive.id, asks=True, audience=audience.as_json())
+    turn.set(
+        text=text,
+        drive_id=drive.id,
+        asks=True,
+        audience=audience.as_json(),
+        new_end=drive.ends_on.isoformat(),
+    )
 
 
 @flow.prompt("target")

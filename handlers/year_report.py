@@ -12,7 +12,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import Actor, may_open_year_report, may_read_digest, may_read_rollup
-from bot.domain.campaigns import just_ended_campaign
+from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH, just_ended_campaign, kept_anything_of
 from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.year_report import ReportError, YearReport, year_report
@@ -34,7 +34,7 @@ from handlers.common import (
 from handlers.digest import units_read
 
 flow = Flow("yearreport")
-ORG, UNIT = "org", "unit"
+ORG, UNIT, YEAR = "org", "unit", "year:"
 FIRST_YEAR = 2000
 _YEAR_WORDS = frozenset({"nam", "year"})
 
@@ -62,6 +62,9 @@ async def start(turn: Turn) -> None:
         return
     if not turn.argument and await just_ended_campaign(turn.session, actor.org_id, turn.today):
         year -= 1  # through March, the report written is the year just ended's (decision 0076)
+    elif not turn.argument and await _year_just_ended_without_a_plan(turn, actor):
+        _ask_year(turn)
+        return
     turn.set(year=year)
     if not turn.argument and year < turn.today.year:
         turn.say(
@@ -69,12 +72,48 @@ async def start(turn: Turn) -> None:
                 "This is the report of {year}, the year just ended. For {now} so far: /baocaonam {now}"
             ).format(year=year, now=turn.today.year)
         )
+    await _scope_of_year(turn, actor)
+
+
+async def _year_just_ended_without_a_plan(turn: Turn, actor: Actor) -> bool:
+    """Through March (the year just ended is at work until its report, decision 1218), no plan ran on its
+    31 December, yet the organisation kept something of it here (a drive of December, its gifts): which
+    year she means is asked, never guessed either way (decision 1300)."""
+    ended = turn.today.year - 1
+    return turn.today.month <= LAST_YEAR_UNTIL_MONTH and await kept_anything_of(
+        turn.session, actor.org_id, None, ended
+    )
+
+
+def _ask_year(turn: Turn) -> None:
+    """The year just ended first, then the new one so far; the scope is asked after, of the year chosen."""
+    now = turn.today.year
+    turn.menu(
+        turn.t("Which year's report would you like?"),
+        [
+            Choice(
+                f"{YEAR}{now - 1}",
+                turn.t("{year}, the year just ended").format(year=now - 1),
+                keywords=(str(now - 1), "nam vua qua", "nam ngoai", "last year"),
+            ),
+            Choice(
+                f"{YEAR}{now}",
+                turn.t("{year} so far").format(year=now),
+                keywords=(str(now), "nam nay", "this year"),
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+async def _scope_of_year(turn: Turn, actor: Actor) -> None:
+    """Whose report of the year kept in the data: asked where there is a choice, else written at once."""
     question = (  # a commune's report is the commune's or a hamlet's, board's (decision 0247)
         turn.t("The report of {year}: for the commune, or for your hamlet or board?")
         if await in_commune(turn)
         else turn.t("The report of {year}: for which?")
     )
-    whole = await ask_scope(turn, actor, question.format(year=year))
+    whole = await ask_scope(turn, actor, question.format(year=turn.data["year"]))
     if whole is not None:
         await _write(turn, whole=whole)
 
@@ -127,6 +166,15 @@ def scope_unit(turn: Turn, actor: Actor) -> int | None:
 
 @flow.answer("start")
 async def chose(turn: Turn) -> None:
+    if (turn.choice or "").startswith(YEAR) and "year" not in turn.data:  # the year asked first (1300)
+        actor = await actor_of(turn)
+        if actor is None or not may_open_year_report(actor):  # roles changed since the menu was shown
+            turn.say(turn.t("The year's report is for unit and organisation leaders."))
+            go_home(turn)
+            return
+        turn.set(year=int((turn.choice or "").removeprefix(YEAR)))
+        await _scope_of_year(turn, actor)
+        return
     whole = read_scope(turn)
     if whole is not None:
         await _write(turn, whole=whole)

@@ -250,6 +250,23 @@ async def test_the_status_says_how_many_of_the_audience_never_got_it(app: App, m
     assert "Đã gửi 3" in screen and "(không nhận được): 2" in screen
 
 
+async def test_a_thank_yous_last_look_is_headed_as_a_thank_you(app: App, make_person) -> None:
+    """January: the chairman's thank-you, at its last look, was headed “Lời kêu gọi:” two lines above “Tin
+    này gửi không kèm nút: không kêu gọi ai ủng hộ.”. It is headed as the thank-you it is (decision 1299)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    await make_person("lan").say("/menu")
+    hung = make_person("hung")
+    hung.clock.advance(days=44)  # 5/1/2027
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Cảm ơn anh chị đã chung tay: Tháng cao điểm 2026 đã nhận 45 triệu đồng.")
+    await hung.choose("Lời cảm ơn")
+    screen = await hung.choose("Tất cả")
+    assert "Lời cảm ơn:\nCảm ơn anh chị đã chung tay" in screen
+    assert "Lời kêu gọi:" not in screen
+
+
 async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_later(
     app: App, make_person
 ) -> None:

@@ -231,3 +231,34 @@ async def test_the_question_of_a_new_end_is_answered_with_a_typed_yes_or_no(app:
     assert "Tết vì người nghèo 2027 (01/11/2026–15/01/2027)" in screen and "Lời kêu gọi:" not in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 1  # the first alone
+
+
+async def test_cancelling_the_message_of_a_new_end_says_the_new_end_is_kept(app: App, make_person) -> None:
+    """At the message of the new end she types “huy”: it said “Đã hủy. Bước đang làm dở không được lưu.”,
+    as if the date went back, though the new end was saved a step before and stays. Now it says nobody was
+    told and the new end is kept; “Không gửi” there says the same (decision 1298)."""
+    ids = await seed(app)
+    drive_id, _ = await _drive_and_appeals(
+        app, ids, NewDrive("Tết vì người nghèo 2027", date(2026, 11, 1), date(2026, 12, 31))
+    )
+    officer = make_person("hung")
+    await officer.say("/dotvandong")
+    await officer.choose("Tết vì người nghèo 2027")
+    await officer.choose("Đổi ngày")
+    await officer.say("1/11/2026 - 10/1/2027")
+    screen = await officer.say("co")
+    assert "Số người nhận: 4." in screen
+    screen = await officer.say("huy")
+    assert "Chưa báo cho ai. Ngày kết thúc mới 10/01/2027 vẫn được giữ." in screen
+    assert "không được lưu" not in screen
+    await officer.say("/dotvandong")
+    await officer.choose("Tết vì người nghèo 2027")
+    await officer.choose("Đổi ngày")
+    await officer.say("1/11/2026 - 15/1/2027")
+    await officer.say("co")
+    screen = await officer.choose("Không gửi")
+    assert "Chưa báo cho ai. Ngày kết thúc mới 15/01/2027 vẫn được giữ." in screen
+    assert "Không có gì được lưu" not in screen
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Drive, drive_id)).ends_on == date(2027, 1, 15)
+        assert await session.scalar(select(func.count()).select_from(Appeal)) == 0

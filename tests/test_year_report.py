@@ -1428,3 +1428,29 @@ async def test_a_unit_whose_every_person_is_on_leave_reads_them_apart_not_0_of_0
     write_year_report(back, path)
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     assert "2/9 người (22%) đã đăng ký thi đua năm 2026." in text and "nghỉ dài ngày" not in text, text
+
+
+async def test_in_january_an_officer_without_a_plan_is_offered_the_year_just_ended_first(
+    app: App, make_person
+) -> None:
+    """The hospital's union ran its Tết drive in December with no plan loaded. On 11/01/2027 `/baocaonam`
+    asked “Anh/chị lập báo cáo năm 2027 cho cơ quan hay cho đơn vị mình?”: the December drive was in none of
+    it, and 2026's took `/baocaonam 2026`, unsaid. Now the year is asked first, the year just ended first, and
+    no file is written before she chooses (decision 1300)."""
+    ids = await seed_hospital(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await create_drive(
+            session, hung, NewDrive("Tết vì người nghèo 2027", date(2026, 12, 7), date(2026, 12, 31)), now=NOW
+        )
+    officer = make_person("hung")
+    officer.clock.at = datetime(2027, 1, 11, 2, 0, tzinfo=UTC)
+    screen = await officer.say("/baocaonam")
+    assert "Anh/chị lập báo cáo của năm nào?" in screen
+    assert screen.index("Năm 2026 (năm vừa qua)") < screen.index("Năm 2027 (từ đầu năm đến nay)")
+    assert "báo cáo năm 2027" not in screen and not officer.channel.transport.documents("hung")
+    screen = await officer.choose("Năm 2026 (năm vừa qua)")
+    assert "Anh/chị lập báo cáo năm 2026 cho cơ quan hay cho đơn vị mình?" in screen
+    screen = await officer.choose("Bệnh viện")
+    assert "Báo cáo năm 2026 của" in screen and "số liệu đến ngày 31/12/2026" in screen
+    assert len(officer.channel.transport.documents("hung")) == 1

@@ -619,7 +619,8 @@ class Engine:
                 # Nothing half-way: “Đã hủy” would read as if what was just saved (a gift) were undone.
                 turn.say(turn.t("There is nothing in progress to cancel; what was saved stays as it is."))
             else:
-                turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
+                if not turn.said_new_end_kept():  # what was saved a step before stays, and is said (1298)
+                    turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
                 turn.say_waiting_left()
             self._start(turn, *self.registry.home)
             return True

@@ -110,6 +110,20 @@ class Turn:
                 )
             )
 
+    def said_new_end_kept(self) -> bool:
+        """The message of a drive's new end (the data's `new_end`, handlers.drives.chose_to_tell) left
+        unsent, by “Không gửi” or /huy: the new end was saved a step before and stays, so that is said, not
+        “nothing was saved”, which reads as if the date went back (decision 1298). False when it is no such
+        message."""
+        if self.person is None or not (new_end := self.data.get("new_end")):
+            return False
+        self.say(
+            self.t("Nobody was told. The drive's new end, {end}, is kept.").format(
+                end=self.t.date(date.fromisoformat(new_end))
+            )
+        )
+        return True
+
     def show_photo(self, path: str, caption: str) -> None:
         self.replies.append(Reply(text=caption, photo=path))
 

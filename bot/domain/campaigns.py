@@ -100,21 +100,25 @@ async def just_ended_campaign(session: AsyncSession, org_id: int, today: date) -
     return campaign if await kept_anything_of(session, org_id, campaign.id, ended) else None
 
 
-async def kept_anything_of(session: AsyncSession, org_id: int, campaign_id: int, year: int) -> bool:
+async def kept_anything_of(session: AsyncSession, org_id: int, campaign_id: int | None, year: int) -> bool:
     """Whether the organisation kept anything of `year` here: a gift counted for it, a commitment of it, a
     drive that started in it, an award proposed for it, or its settings file loaded: asked as one statement
-    of five EXISTS, not as five queries one after another."""
-    kept = (
+    of five EXISTS, not as five queries one after another. `campaign_id` None (no plan ran that year): its
+    gifts, drives and settings alone, as commitments and awards are a plan's."""
+    kept = [
         select(Contribution.id).where(Contribution.org_id == org_id, Contribution.year == year),
-        select(Commitment.id).where(Commitment.campaign_id == campaign_id, Commitment.year == year),
         select(Drive.id).where(
             Drive.org_id == org_id, Drive.starts_on >= date(year, 1, 1), Drive.starts_on <= date(year, 12, 31)
         ),
-        select(AwardProposal.id)
-        .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
-        .where(AwardForm.campaign_id == campaign_id, AwardProposal.year == year),
         select(OrgWeek.id).where(OrgWeek.org_id == org_id, OrgWeek.year == year),
-    )
+    ]
+    if campaign_id is not None:
+        kept += [
+            select(Commitment.id).where(Commitment.campaign_id == campaign_id, Commitment.year == year),
+            select(AwardProposal.id)
+            .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
+            .where(AwardForm.campaign_id == campaign_id, AwardProposal.year == year),
+        ]
     return bool(await session.scalar(select(or_(*(query.exists() for query in kept)))))
 
 
