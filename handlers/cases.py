@@ -10,6 +10,8 @@ again, the latest first (decision 0095)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -901,18 +903,25 @@ async def ask_which_support(turn: Turn) -> None:
     if (read := await _page_of_case(turn)) is None:
         return
     _actor, page = read
+    question = turn.t(
+        "Which support did not happen, or was logged wrong? It is not deleted: a cancellation is kept."
+    )
+    _pick_support(turn, question, page, page.standing)
+
+
+def _pick_support(turn: Turn, question: str, page: CasePage, supports: Sequence[CaseSupport]) -> None:
+    """`question` with `supports` of the case's page to pick one (`s<id>`), each worded as the page
+    words it (`_support_words`), and Back."""
     titles = {support.id: title for support, title in page.supports}
     turn.menu(
-        turn.t(
-            "Which support did not happen, or was logged wrong? It is not deleted: a cancellation is kept."
-        ),
+        question,
         [
             *(
                 Choice(
                     f"s{support.id}",
                     _support_words(turn, support, titles.get(support.id), page.rounds.get(support.id)),
                 )
-                for support in page.standing
+                for support in supports
             ),
             back_choice(turn.t),
         ],
@@ -1036,25 +1045,13 @@ async def ask_which_kept(turn: Turn) -> None:
     if (read := await _page_of_case(turn)) is None:
         return
     _actor, page = read
-    titles = {support.id: title for support, title in page.supports}
     question = (
         turn.t("Which held pack did you hand over today?")
         if turn.data.get("kept_handed")
         else turn.t("Which held pack's money did you put back in the Fund?")
     )
-    held = [support for support, _title in page.supports if support.id in page.held]
-    turn.menu(
-        question,
-        [
-            *(
-                Choice(
-                    f"s{support.id}",
-                    _support_words(turn, support, titles.get(support.id), page.rounds.get(support.id)),
-                )
-                for support in held
-            ),
-            back_choice(turn.t),
-        ],
+    _pick_support(
+        turn, question, page, [support for support, _title in page.supports if support.id in page.held]
     )
 
 

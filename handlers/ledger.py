@@ -475,11 +475,12 @@ async def show(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     status = entry_status(turn.t, c)
     lines.append(turn.t("• Status: {status}").format(status=status))
-    closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if c.status == "recorded" and staff else None
-    look_drawn(turn, [c.year] if c.status == "recorded" and staff else [])  # its Yes checked (decision 1246)
+    waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
+    closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if waiting else None
+    look_drawn(turn, [c.year] if waiting else [])  # its Yes checked (decision 1246)
     if closed is not None:  # its year reported: it counts for this one once confirmed (decision 1218)
         lines.append(f"• {closed}")
-    elif c.status == "recorded" and staff and (sent := _said_sent(c, giver)) is not None:
+    elif waiting and (sent := _said_sent(c, giver)) is not None:
         lines.append(  # the receipt's day checked against it; one of the new year turned down (decision 1094)
             turn.t(
                 "• The recorder said it was sent in {year}: please check the day on the receipt. If the "
@@ -489,7 +490,6 @@ async def show(turn: Turn) -> None:
         )
     # what this gift may double, said while it waits: right over the press that confirms it, when the reader
     # may (the photos come between), else here (decision 0200)
-    waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ()) if waiting else ()
     double = possible_double(turn.t, c.ref, doubles)
     # whether the reader may decide it, asked once for the screen: the line above and the choices below

@@ -474,18 +474,28 @@ def _near_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[str,
     return tuple(found)
 
 
+def code_hints(
+    description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A description's near-forms of a code (`_near_forms`), read once: those whose reading is sure, as
+    `codes_mistyped` names them, and the others, as `codes_unsure` does."""
+    forms = _near_forms(description, prefixes)
+    sure = tuple(dict.fromkeys(codes[0] for codes in forms if len(codes) == 1))
+    return sure, tuple(codes for codes in forms if len(codes) != 1)
+
+
 def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
     """The codes a description names with a letter typed for a figure (“CT2026-0O12”: CT-2026-000012; in its
     year too, “CT2O26-000012”), each once, where the reading is sure (`_near_forms`); none where it names a
     code as written (`codes_in`). Only ever a hint for the treasurer to look it up: a transfer is never
     matched to a gift on a guess (docs/decisions 1025, 1113)."""
-    return tuple(dict.fromkeys(codes[0] for codes in _near_forms(description, prefixes) if len(codes) == 1))
+    return code_hints(description, prefixes)[0]
 
 
 def codes_unsure(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[tuple[str, ...], ...]:
     """The near-forms of a code (`_near_forms`) whose reading is not sure: each with the codes it may be, or
     none where no number can be read. A hint that names no code as if sure (docs/decisions/1222)."""
-    return tuple(codes for codes in _near_forms(description, prefixes) if len(codes) != 1)
+    return code_hints(description, prefixes)[1]
 
 
 @lru_cache(maxsize=64)
@@ -510,8 +520,9 @@ def codes_without_year(
     that number, written bare, may as well be a year (“CT-123 ung ho”: ("CT", 123, False); “CT-2045”: ("CT",
     2045, True); “CT-002045”, padded as the ledger writes it: ("CT", 2045, False)), for the reader to place
     in the year of the transfer (`bot.domain.reconcile`); none where it names a code with its year
-    (`codes_in`), or with a letter typed for a figure (`codes_mistyped`): “CT2O26-000001” is no gift numbered
-    2 (docs/decisions/1113); nor the first year of a period (“CT 2026-2030”, 1274)."""
+    (`codes_in`), or near one, with a letter typed for a figure, sure or not (`_near_forms`): “CT2O26-000001”
+    is no gift numbered 2 (docs/decisions/1113, 1222); nor the first year of a period (“CT 2026-2030”,
+    1274)."""
     if codes_in(description, prefixes) or _near_forms(description, prefixes):
         return ()
     text = " ".join(description.upper().split())

@@ -522,13 +522,32 @@ async def package_may_be_held(session: AsyncSession, support: CaseSupport) -> bo
     if support.round_id is None:
         return may_be_held(support)
     package = await session.scalars(
-        select(CaseSupport).where(
-            CaseSupport.case_id == support.case_id,
-            CaseSupport.round_id == support.round_id,
-            CaseSupport.reverses_id.is_(None),
-        )
+        select(CaseSupport).where(_package_of(support), CaseSupport.reverses_id.is_(None))
     )
     return any(may_be_held(paid) for paid in package)
+
+
+def _package_of(support: CaseSupport) -> ColumnElement[bool]:
+    """The rows of one gift: a round's package to the support's case, its every kind (and their
+    cancellations), else the support alone (and its cancellation)."""
+    if support.round_id is None:
+        return and_(CaseSupport.case_id == support.case_id, CaseSupport.id == support.id)
+    return and_(CaseSupport.case_id == support.case_id, CaseSupport.round_id == support.round_id)
+
+
+async def _support_to_keep(
+    session: AsyncSession, actor: Actor | None, support_id: int, action: str, now: datetime
+) -> tuple[CaseSupport, HardshipCase, Actor]:
+    """The support and its case, for `actor` to cancel or settle (`action`, audited when refused): CaseError
+    "not_found", "not_allowed" where she may not keep the case (`may_keep_case`)."""
+    support = await session.get(CaseSupport, support_id)
+    case = await session.get(HardshipCase, support.case_id) if support is not None else None
+    if support is None or case is None:
+        raise CaseError("not_found")
+    if not await may_keep_case(session, actor, case):
+        refuse(session, actor, action, case.id, now)
+    assert actor is not None
+    return support, case, actor
 
 
 async def cancel_support(
@@ -548,26 +567,14 @@ async def cancel_support(
     cancellations of money (`may_be_held`) are "held", out of the Fund, given to nobody, until
     `settle_kept`. The cancellations written; CaseError "not_found", "not_allowed" (audited), "reason",
     "cancelled"."""
-    support = await session.get(CaseSupport, support_id)
-    case = await session.get(HardshipCase, support.case_id) if support is not None else None
-    if support is None or case is None:
-        raise CaseError("not_found")
-    if not await may_keep_case(session, actor, case):
-        refuse(session, actor, "cancel", case.id, now)
-    assert actor is not None
+    support, case, actor = await _support_to_keep(session, actor, support_id, "cancel", now)
     reason = " ".join(reason.split())
     if not reason or len(reason) > REASON_LIMIT:
         raise CaseError("reason")
     # the support, or the round's package to this case, locked: two officers cancelling at once take turns
-    same = (
-        CaseSupport.id == support.id if support.round_id is None else CaseSupport.round_id == support.round_id
-    )
     package = list(
         await session.scalars(
-            select(CaseSupport)
-            .where(CaseSupport.case_id == case.id, same)
-            .order_by(CaseSupport.id)
-            .with_for_update()
+            select(CaseSupport).where(_package_of(support)).order_by(CaseSupport.id).with_for_update()
         )
     )
     # cancelled already (a button pressed twice, two officers at once): said, never cancelled twice
@@ -624,19 +631,8 @@ async def settle_kept(
     cancels (`may_keep_case`). A round's package held is settled whole. The cancellations settled; CaseError
     "not_found", "not_allowed" (audited), "not_held" (handed or put back already), "given_since" (handed,
     the case given the same round's pack since: `_not_given_since`)."""
-    support = await session.get(CaseSupport, support_id)
-    case = await session.get(HardshipCase, support.case_id) if support is not None else None
-    if support is None or case is None:
-        raise CaseError("not_found")
-    if not await may_keep_case(session, actor, case):
-        refuse(session, actor, "settle_kept", case.id, now)
-    assert actor is not None
-    same = (
-        CaseSupport.id == support.id if support.round_id is None else CaseSupport.round_id == support.round_id
-    )
-    paid = select(CaseSupport.id).where(
-        CaseSupport.case_id == case.id, same, CaseSupport.reverses_id.is_(None)
-    )
+    support, case, actor = await _support_to_keep(session, actor, support_id, "settle_kept", now)
+    paid = select(CaseSupport.id).where(_package_of(support), CaseSupport.reverses_id.is_(None))
     held = list(
         await session.scalars(
             select(CaseSupport)

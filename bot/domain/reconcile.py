@@ -51,8 +51,7 @@ from bot.domain.bank_statement import (
     BankLine,
     OrderTaken,
     Statement,
-    codes_mistyped,
-    codes_unsure,
+    code_hints,
     codes_without_year,
     statement_prefixes,
 )
@@ -505,16 +504,15 @@ async def _mistyped(
     seems mistyped), so that no one code is named as if sure (1222)."""
     org_id = actor.org_id
     prefixes = statement_prefixes(await session.get_one(Organisation, org_id))
-    guessed = {
-        n: (
-            codes_mistyped(line.description, prefixes),
-            codes_unsure(line.description, prefixes)
-            + (((candidates[line.row],),) if line.row in candidates else ()),
-        )
-        for n, line in enumerate(no_code)
-        if n not in recorded
-    }
-    guessed = {n: hints for n, hints in guessed.items() if any(hints)}
+    guessed: dict[int, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+    for n, line in enumerate(no_code):
+        if n in recorded:
+            continue
+        sure, unsure = code_hints(line.description, prefixes)  # its near-forms read once
+        if line.row in candidates:
+            unsure += ((candidates[line.row],),)
+        if sure or unsure:
+            guessed[n] = (sure, unsure)
     if not guessed:
         return (), ()
     asked = {code for sure, unsure in guessed.values() for code in (*sure, *chain.from_iterable(unsure))}

@@ -212,15 +212,22 @@ def standing_support() -> ColumnElement[bool]:
         CaseSupport.reverses_id.is_(None),
         ~exists().where(
             cancellation.reverses_id == CaseSupport.id,
-            or_(cancellation.kept.is_(None), cancellation.kept != "handed"),
+            _still_cancels(cancellation),
         ),
     )
+
+
+def _still_cancels(cancellation: type[CaseSupport]) -> ColumnElement[bool]:
+    """Of a cancellation (`CaseSupport` or an alias of it): that it still cancels its support — money back
+    in its source, or held by an officer —, not a pack handed over later, which gave the support after all
+    (decision 1210). The one rule `standing_support` and `not_handed_later` read."""
+    return or_(cancellation.kept.is_(None), cancellation.kept != "handed")
 
 
 def not_handed_later() -> ColumnElement[bool]:
     """A row that counts in sums: a support, or a cancellation still standing — not one whose pack the
     officer handed over later, which gave the support after all (decision 1210)."""
-    return or_(CaseSupport.reverses_id.is_(None), CaseSupport.kept.is_(None), CaseSupport.kept != "handed")
+    return or_(CaseSupport.reverses_id.is_(None), _still_cancels(CaseSupport))
 
 
 def returned_to_source() -> ColumnElement[bool]:
