@@ -825,13 +825,9 @@ async def _receipt_asked(w: World, p: Scripted) -> None:
     await p.say(f"#{number}")
 
 
-async def _photo_after_a_gift(w: World, p: Scripted) -> None:
-    """The walker's gift waiting without a receipt, and a photo sent at the main menu without words: is it
-    that gift's receipt? (decision 1278)"""
-    async with w.app.sessionmaker() as session, session.begin():
-        person = await _walker(session, p)
-        gift = NewContribution("money", 300_000)
-        await record_contribution(session, person=person, recorded_by=person, entry=gift, now=p.clock())
+async def _photo_at_the_menu(w: World, p: Scripted) -> None:
+    """A photo sent at the main menu without words, the walker's gift waiting without a receipt: is it that
+    gift's receipt? (decision 1278)"""
     p.clock.advance(seconds=1)
     photo = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=2048)
     p.last = await p.channel.receive(p.chat_id, photo=photo, at=p.clock())
@@ -882,7 +878,9 @@ ROUTES: dict[str, Route] = {
     "give/days_alone": MEMBER + say("2 ngay cong"),
     "give/goods_alone": MEMBER + say("gao 10kg"),
     # a photo at the menu after a gift waiting without a receipt: is it that gift's? (decision 1278)
-    "give/receipt_of": MEMBER + do(_photo_after_a_gift),
+    "give/receipt_of": _give("ngoài các đợt vận động", "Tiền")
+    + then("200k", "Bỏ qua", "Có", "/menu")
+    + do(_photo_at_the_menu),
     "ledger/ask": TREASURER + then("/tracuu"),
     "ledger/show": _treasurer_at_show(),
     "ledger/reason": _treasurer_at_show() + then("Chưa nhận"),
