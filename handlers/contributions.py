@@ -39,6 +39,7 @@ from bot.domain.contributions import (
     record_contribution,
     sent_year,
     stands,
+    waiting_for_a_receipt,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, credit_year, record_donor_gift
 from bot.domain.drives import refusal_to_give
@@ -66,7 +67,7 @@ from bot.domain.money import (
     unknown_currency,
     writers_name,
 )
-from bot.domain.notices import Unattended, unattended
+from bot.domain.notices import Unattended, entry_words, unattended
 from bot.domain.numbers import DIGIT_WORDS, below_thousand, in_words, other_marks
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
@@ -146,6 +147,10 @@ from handlers.wording import (
 flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
 SKIP = "skip"
+NEW_GIFT = "new_gift"
+# What is typed for a new gift where a photo sent at the menu may be the receipt of one waiting (1278).
+NEW_GIFT_WORDS = ("khoan moi", "ghi moi", "ghi khoan moi", "new gift", "a new gift")
+RECEIPT_OFFERS = 5  # the latest gifts waiting without a receipt that a photo at the menu is offered to
 # At the last look of money with its receipt in January to March: counted for the year just ended, as the
 # receipt shows it sent then, or back to the year it is recorded in (decision 1006).
 SENT_BEFORE, RECORDED_NOW = "sent_before", "recorded_now"
@@ -1491,6 +1496,10 @@ async def read_photo_first(turn: Turn) -> None:
         turn.goto("give", "drive")
         return
     caption = turn.inbound.photo.caption if turn.inbound.photo else None
+    if not caption and await _waiting_for_this_photo(turn):  # her gift's receipt, sent later? (1278)
+        turn.set(photo=kept)
+        turn.goto("give", "receipt_of")
+        return
     gift = typed_gift(caption) if caption else None
     turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
     if gift is not None and gift.kind is not None:
@@ -1500,6 +1509,116 @@ async def read_photo_first(turn: Turn) -> None:
             turn.set(photo=kept)
         return
     turn.set(photo=kept, note=caption if caption and len(caption) <= MAX_FREE_TEXT else None)
+    turn.goto("give", "drive")
+
+
+async def _waiting_for_this_photo(turn: Turn) -> list[Contribution]:
+    """The gifts a photo sent at the main menu without words may be the receipt of: the latest the sender
+    wrote down (hers, or a household's she recorded for it) still waiting without one
+    (`waiting_for_a_receipt`), those she may still add it to (`access.may_add_receipt`). Her screenshot sent
+    three hours after her gift began a second gift (decision 1278)."""
+    if turn.person is None or acting_for(turn):
+        return []
+    actor = await actor_of(turn)
+    waiting = await waiting_for_a_receipt(turn.session, turn.person, now=turn.now, limit=RECEIPT_OFFERS)
+    return [entry for entry in waiting if may_add_receipt(actor, entry)]
+
+
+async def _whose(turn: Turn, entry: Contribution) -> str | None:
+    """The name of the one `entry` was recorded for, when not the sender herself (a household's cash)."""
+    if turn.person is None or entry.person_id == turn.person.id:
+        return None
+    giver = await turn.session.get(Person, entry.person_id)
+    return giver.full_name if giver is not None else None
+
+
+@flow.prompt("receipt_of")
+async def ask_receipt_of(turn: Turn) -> None:
+    waiting = await _waiting_for_this_photo(turn)
+    if not waiting:  # decided or given a photo meanwhile: a new gift, as a photo at the menu begins
+        _photo_begins_a_gift(turn)
+        return
+    if len(waiting) == 1:
+        entry = waiting[0]
+        whose = await _whose(turn, entry)
+        what = {
+            "ref": entry.ref,
+            "what": entry_words(turn.t.locale, entry),
+            "date": turn.t.date(entry.created_at),
+        }
+        question = (
+            turn.t("Is the photo you just sent the receipt of {ref} ({what}, {date})?")
+            if whose is None
+            else turn.t("Is the photo you just sent the receipt of {ref} for {name} ({what}, {date})?")
+        ).format(**what, name=whose)
+        choices = [
+            Choice(
+                f"r{entry.id}",
+                turn.t("Yes, add it to this one"),
+                keywords=(*YES_WORDS, "ck roi", "chuyen khoan roi", "da ck", "da ck roi"),
+                led=True,
+            ),
+            Choice(
+                NEW_GIFT, turn.t("No, record a new gift"), keywords=(*NO_WORDS, *NEW_GIFT_WORDS), led=True
+            ),
+        ]
+    else:
+        question = turn.t(
+            "Which of these gifts waiting for the treasurer is the photo you just sent the receipt of? If it "
+            "is for a new gift, please choose “Record a new gift”."
+        )
+        choices = []
+        for entry in waiting:
+            whose = await _whose(turn, entry)
+            line = f"{entry.ref} · {turn.t.date(entry.created_at)} · {entry_words(turn.t.locale, entry)}"
+            choices.append(Choice(f"r{entry.id}", line if whose is None else f"{line} · {whose}"))
+        choices.append(Choice(NEW_GIFT, turn.t("Record a new gift"), keywords=NEW_GIFT_WORDS))
+    turn.menu(question, [*choices, back_choice(turn.t)], takes_photo=True, photo_of=RECEIPT)
+
+
+@flow.answer("receipt_of")
+async def got_receipt_of(turn: Turn) -> None:
+    """Yes (or the gift chosen): the photo, and an album's others, kept as that gift's evidence while it
+    waits, nothing else changed; a new gift: on as a photo at the menu goes; Back: nothing kept. Another
+    photo sent here goes beside it (an album's) or in its place, and the question is asked again."""
+    if turn.inbound.photo is not None and turn.choice is None:
+        if (kept := evidence_photo(turn)) is not None and _one_more_of_the_album(turn, kept) is None:
+            turn.set(photo=kept, more_photos=None)
+        turn.repeat_menu()
+        return
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    entry_id = picked_id(turn, "r")
+    if entry_id is None:
+        _photo_begins_a_gift(turn)
+        return
+    entry = await turn.session.get(Contribution, entry_id)
+    if entry is None or not may_add_receipt(await actor_of(turn), entry):  # decided meanwhile
+        if entry is not None:
+            turn.say(
+                turn.t(
+                    "{ref} is no longer waiting ({status}): no photo is needed for it now. Thank you!"
+                ).format(ref=entry.ref, status=entry_status(turn.t, entry))
+            )
+        go_home(turn)
+        return
+    kept = {evidence.sha256 for evidence in await evidence_of(turn.session, entry.id)}
+    receipts = [receipt for receipt in receipts_of(turn) if receipt.sha256 not in kept]
+    assert turn.person is not None
+    await attach_receipts(turn.session, entry, receipts, uploaded_by=turn.person, now=turn.now)
+    turn.say(
+        turn.t(
+            "Thank you! The photo is kept as the evidence of {ref}, which waits for the treasurer."
+        ).format(ref=entry.ref),
+        keep=True,
+    )
+    go_home(turn)
+
+
+def _photo_begins_a_gift(turn: Turn) -> None:
+    """The photo sent at the menu as the evidence of a gift recorded now: its drive asked next."""
+    turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
     turn.goto("give", "drive")
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
+from bot.db.models import AuditLog, Contribution, Evidence, OutboxMessage, Person, RoleAssignment
 from bot.domain.access import Operator, actor_for
 from bot.domain.collected import (
     CollectedError,
@@ -30,7 +30,8 @@ from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.leaving import mark_left
 from bot.domain.queue import ask_for_receipts
 from bot.handover_sheet import HEADER_ROW
-from bot.messages import TEXT_ONLY
+from bot.media import store
+from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_acting_for import add_household
@@ -572,3 +573,33 @@ async def test_two_namesake_collectors_lists_of_a_transfers_total_are_told_apart
     screen = await send_file(mai, Path(statement))
     both = "Đặng Thị Bình (Khoa Nội) (1 khoản đang chờ), Đặng Thị Bình (Khoa Dược) (1 khoản đang chờ)"
     assert both in screen, screen
+
+
+async def test_a_photo_an_officer_sends_at_her_menu_is_asked_first_for_the_households_gift_she_recorded(
+    app: App, clock: MovableClock, make_person, settings
+) -> None:
+    """Hùng took Hộ ông Trần Văn Ba's 200.000 ₫ in cash and recorded it without a photo; an hour later he
+    sends the handover's receipt at his main menu, without words. It began a gift of his own (“Anh/chị đóng
+    góp cho đợt vận động nào?”). Now he is asked whether it is the receipt of the household's gift he
+    recorded, named, and Yes keeps it as that gift's evidence (decision 1278)."""
+    ids = await seed(app)
+    ba = await add_household(app, ids, HOUSEHOLDS[0])
+    ref = await _record(app, clock, ba, ids["hung"], 200_000)
+    clock.advance(hours=1)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    receipt = store(settings.media_dir, b"\xff\xd8\xff bien nhan ho ong Ba")
+
+    hung.last = await hung.channel.receive(
+        hung.chat_id, photo=Photo(receipt.sha256, receipt.path, receipt.size), at=clock()
+    )
+
+    assert "đợt vận động nào" not in hung.screen
+    assert f"biên lai của khoản {ref} anh/chị ghi thay cho Hộ ông Trần Văn Ba (200.000\xa0₫" in hung.screen
+    screen = await hung.choose("Đúng, gắn vào khoản này")
+    assert f"Ảnh đã được lưu làm minh chứng cho khoản {ref}" in screen
+    async with app.sessionmaker() as session:
+        entries = list(await session.scalars(select(Contribution)))
+        assert [entry.ref for entry in entries] == [ref]
+        kept = await session.scalars(select(Evidence.path).where(Evidence.contribution_id == entries[0].id))
+        assert list(kept) == [receipt.path]

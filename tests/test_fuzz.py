@@ -846,6 +846,14 @@ async def _receipt_asked(w: World, p: Scripted) -> None:
     await p.say(f"#{number}")
 
 
+async def _photo_at_the_menu(w: World, p: Scripted) -> None:
+    """A photo sent at the main menu without words, the walker's gift waiting without a receipt: is it that
+    gift's receipt? (decision 1278)"""
+    p.clock.advance(seconds=1)
+    photo = Photo(sha256="c" * 64, path=f"cc/{'c' * 64}.jpg", size=2048)
+    p.last = await p.channel.receive(p.chat_id, photo=photo, at=p.clock())
+
+
 OPEN_CODES = "Mã mời đang mở (xem, thu hồi)"  # the officer's list of invite codes, to withdraw one
 NOT_LISTED = "Tham gia với tên này"  # a name on no list joins as typed (onboarding/unlisted)
 REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: `then` types it)
@@ -890,6 +898,10 @@ ROUTES: dict[str, Route] = {
     # labour days typed alone at the menu: record them? (0236)
     "give/days_alone": MEMBER + say("2 ngay cong"),
     "give/goods_alone": MEMBER + say("gao 10kg"),
+    # a photo at the menu after a gift waiting without a receipt: is it that gift's? (decision 1278)
+    "give/receipt_of": _give("ngoài các đợt vận động", "Tiền")
+    + then("200k", "Bỏ qua", "Có", "/menu")
+    + do(_photo_at_the_menu),
     "ledger/ask": TREASURER + then("/tracuu"),
     "ledger/show": _treasurer_at_show(),
     "ledger/reason": _treasurer_at_show() + then("Chưa nhận"),

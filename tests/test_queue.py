@@ -873,9 +873,9 @@ async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joi
     app, hoa, invites, make_person, settings, clock
 ) -> None:
     """The gift of 22/11 waits without a photo; the treasurer asks for it on 3/12. The next day the giver
-    sends the photo at the main menu, without the message's button, and types the figure again. It was a
-    second gift of 200.000 ₫ at a plain “Có”: the late receipt was looked for a week back only. Now the gift
-    asked for is offered as the same one, and the photo joins it."""
+    sends the photo at the main menu, without the message's button. It was a second gift of 200.000 ₫ at a
+    plain “Có”: the late receipt was looked for a week back only. Now the gift asked for is offered as the
+    same one, asked first (decision 1278), and the photo joins it."""
     mai = make_person("mai")
     await give(hoa, "200k")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
@@ -890,11 +890,9 @@ async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joi
     hoa.last = await hoa.channel.receive(
         hoa.chat_id, photo=Photo(receipt.sha256, receipt.path, receipt.size), at=hoa.clock()
     )
-    await hoa.say("200k")
-    screen = await hoa.choose("Quỹ")
-    assert "CT-2026-000001" in screen
-    screen = await hoa.choose("Trùng, không ghi")
-    assert "ảnh đã được thêm làm minh chứng cho khoản CT-2026-000001" in screen
+    assert "biên lai của khoản CT-2026-000001 (200.000\xa0₫, ngày 22/11/2026)" in hoa.screen
+    screen = await hoa.choose("Đúng, gắn vào khoản này")
+    assert "Ảnh đã được lưu làm minh chứng cho khoản CT-2026-000001" in screen
     found = await entries(app)
     assert list(found) == ["CT-2026-000001"]
     async with app.sessionmaker() as session:
@@ -902,3 +900,46 @@ async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joi
             select(Evidence.path).where(Evidence.contribution_id == found["CT-2026-000001"].id)
         )
         assert list(kept) == [receipt.path]
+
+
+async def test_a_photo_at_the_menu_lists_the_gifts_waiting_without_a_receipt_and_may_still_begin_a_new_one(
+    app, hoa, invites, make_person, settings, clock
+) -> None:
+    """Hoa gave 200k and 500k without a photo, 100k with one, and 1tr the treasurer has confirmed. A photo
+    sent at her menu without words offers the two that wait without a receipt, never the one with its photo
+    nor the confirmed one, and a new gift; “Ghi khoản mới” goes on as a photo at the menu always did
+    (decision 1278)."""
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    first = store(settings.media_dir, b"\xff\xd8\xff bien lai 100k")
+    for amount in ("200k", "500k", "1tr"):
+        await give(hoa, amount)
+    await give(hoa, "100k", photo=Photo(first.sha256, first.path, first.size))
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        gift = await session.scalar(select(Contribution).where(Contribution.amount_vnd == 1_000_000))
+        assert treasurer is not None and gift is not None
+        await decide(
+            session, gift, confirmed=True, actor=await actor_for(session, treasurer), now=hoa.clock()
+        )
+    clock.advance(hours=2)
+    await hoa.say("/menu")
+    photo = store(settings.media_dir, b"\xff\xd8\xff bien lai nua")
+
+    hoa.last = await hoa.channel.receive(
+        hoa.chat_id, photo=Photo(photo.sha256, photo.path, photo.size), at=hoa.clock()
+    )
+
+    assert "biên lai của khoản nào dưới đây" in hoa.screen
+    offered = [choice.label for choice in hoa.menu.choices]
+    assert offered[:3] == [
+        "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫",
+        "CT-2026-000002 · 22/11/2026 · 500.000\xa0₫",
+        "Ghi khoản mới",
+    ]
+    assert not any("CT-2026-000003" in label or "CT-2026-000004" in label for label in offered)
+    screen = await hoa.choose("Ghi khoản mới")
+    assert "Cảm ơn anh/chị, ảnh này sẽ được lưu làm minh chứng cho khoản đóng góp." in screen
+    assert "đợt vận động nào" in screen
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(Evidence.path))) == [first.path]

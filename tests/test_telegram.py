@@ -1473,3 +1473,36 @@ async def test_a_newcomer_asking_why_her_gift_is_not_confirmed_yet_sees_where_it
 
     assert "vui lòng chọn một mục" not in screen
     assert "CT-2026-000001 · 22/11/2026 · 300.000\xa0₫ · chờ thủ quỹ xác nhận" in screen
+
+
+async def test_a_screenshot_sent_without_words_after_her_gift_is_asked_first_as_its_receipt(
+    polling: Harness,
+) -> None:
+    """A teacher gives 300k by transfer without a photo; three hours later she sends the transfer's
+    screenshot with no words. It began a second gift (“Anh/chị đóng góp cho đợt vận động nào?”), the first
+    named only at its last look. Now she is asked whether it is that gift's receipt, and Yes keeps it there:
+    one gift, its photo what the treasurer opens (decisions 1254, 1278)."""
+    h = polling
+    anh, mai = h.tg.user(532, "Ánh"), h.tg.user(533, "Mai")
+    await joined(h, anh, h.invites.member, "Đỗ Thị Ngọc Ánh")
+    await give_300k_to_the_confirmation(h, anh)
+    await h.choose(anh, "Có, xác nhận")
+    h.app.engine.clock.advance(hours=3)
+    screenshot = b"\xff\xd8\xff\xe0 chuyen khoan 300k"
+
+    screen = text_of(await h.reply(anh, await anh.send_photo(screenshot)))
+
+    assert "đợt vận động nào" not in screen
+    assert (
+        "Ảnh anh/chị vừa gửi là biên lai của khoản CT-2026-000001 (300.000\xa0₫, ngày 22/11/2026) phải "
+        "không ạ?" in screen
+    )
+    assert anh.last.labels[:2] == ["Đúng, gắn vào khoản này", "Không, ghi khoản mới"]
+    screen = await h.choose(anh, "Đúng, gắn vào khoản này")
+    assert "Ảnh đã được lưu làm minh chứng cho khoản CT-2026-000001, đang chờ thủ quỹ xác nhận" in screen
+    assert await h.count(Contribution) == 1
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/tracuu")
+    await h.ask(mai, "CT-2026-000001")
+    photos = [m for m in mai.messages() if m.photo]
+    assert photos and photos[-1].photo_content == screenshot

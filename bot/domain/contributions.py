@@ -413,14 +413,7 @@ async def likely_double(
     recent = Contribution.created_at > now - DOUBLE_WINDOW
     first = [Contribution.id.desc()]
     if receipt:
-        asked = exists().where(
-            AuditLog.entity == "contribution",
-            AuditLog.entity_id == Contribution.id,
-            AuditLog.action == RECEIPT_ASKED,
-            AuditLog.at > now - RECEIPT_WINDOW,
-        )
-        lately = or_(Contribution.created_at > now - RECEIPT_WINDOW, asked)
-        recent = or_(recent, and_(lately, waiting_without_receipt()))
+        recent = or_(recent, receipt_may_join(now))
         first.insert(0, case((waiting_without_receipt(), 0), else_=1))
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
@@ -544,6 +537,44 @@ def toward_the_same(org_id: int, drive: Drive | None, year: int) -> ColumnElemen
         Contribution.kind == "money",
         or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
     )
+
+
+def receipt_may_join(now: datetime) -> ColumnElement[bool]:
+    """An entry a receipt sent later may still join: waiting without one (`waiting_without_receipt`),
+    recorded in the `RECEIPT_WINDOW` before `now` or its receipt asked for by the treasurer within it
+    (docs/decisions/0491, 0574)."""
+    asked = exists().where(
+        AuditLog.entity == "contribution",
+        AuditLog.entity_id == Contribution.id,
+        AuditLog.action == RECEIPT_ASKED,
+        AuditLog.at > now - RECEIPT_WINDOW,
+    )
+    return and_(or_(Contribution.created_at > now - RECEIPT_WINDOW, asked), waiting_without_receipt())
+
+
+async def waiting_for_a_receipt(
+    session: AsyncSession, recorder: Person, *, now: datetime, limit: int
+) -> list[Contribution]:
+    """The gifts `recorder` wrote down — her own, or a household's cash she took for it — that a photo she
+    sends at her main menu may be the receipt of (`receipt_may_join`): money or goods (labour days have no
+    receipt), neither deducted from the payroll nor recorded from the bank's statement (the sheet or the
+    bank's line is their evidence), not a reversal. The latest `limit` of them, oldest first. Whether she may
+    still add it is the access rule's (`may_add_receipt`), asked by the step that offers them (decision
+    1278)."""
+    found = await session.scalars(
+        select(Contribution)
+        .where(
+            Contribution.recorded_by == recorder.id,
+            Contribution.kind != "labour",
+            Contribution.from_payroll.is_(False),
+            Contribution.bank_credit.is_(None),
+            receipt_may_join(now),
+            *still_standing(),
+        )
+        .order_by(Contribution.created_at.desc(), Contribution.id.desc())
+        .limit(limit)
+    )
+    return list(reversed(list(found)))
 
 
 def waiting_without_receipt() -> ColumnElement[bool]:
