@@ -3096,7 +3096,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people grant` and `people revoke`: one line saying what changed, or that nothing had to."""
     from bot.db.models import Person, Unit
     from bot.domain.notices import is_commune
-    from bot.domain.roles import RoleError, describe, grant_role, revoke_role, roles_by_person
+    from bot.domain.roles import STAND_IN, RoleError, describe, grant_role, revoke_role, roles_by_person
 
     given_for = getattr(args, "given_for", None)
     change = functools.partial(grant_role, given_for=given_for) if args.action == "grant" else revoke_role
@@ -3153,7 +3153,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     elif done.reason is not None:  # a leader role held already: the reason said is kept (decision 1271)
         why = (
             "phụ trách thay khi lãnh đạo nghỉ (khi kỳ nghỉ kết thúc, người đó và văn phòng được báo)"
-            if done.reason == "stand_in"
+            if done.reason == STAND_IN
             else "cấp phó lâu dài (không được báo khi kỳ nghỉ kết thúc)"
         )
         print(f"{who} đã có vai trò {role}. Đã ghi lý do: {why}.")

@@ -316,6 +316,13 @@ def shown_before_last_look(turn: Turn) -> bool:
     return True
 
 
+def no_words(*more: Choice, also: Sequence[str] = ()) -> tuple[str, ...]:
+    """A last look's No words (NO_WORDS, “huy bo”, `also`), less those of the choices shown beside it: “không
+    phải người này” is “Chọn người khác” there, never No (decision 0202)."""
+    theirs = {word for choice in more for word in choice.keywords}
+    return tuple(word for word in (*NO_WORDS, "huy bo", *also) if word not in theirs)
+
+
 def confirm_menu(
     turn: Turn,
     text: str,
@@ -331,7 +338,6 @@ def confirm_menu(
     text that names no choice, keyword or command is given to the step (no choice picked), which reads it
     or answers `Turn.not_an_option` (Turn.menu's `entries`). `labels`: Yes's and No's own words where a
     bare Yes or No could be read either way (a likely double: “Khoản khác, ghi nhận”, decision 0476)."""
-    theirs = {word for choice in more for word in choice.keywords}
     yes, no = labels or (turn.t("Yes, confirm"), turn.t("No, cancel"))
     # At a double, “khác” (another gift) and “trùng” (the same) typed are its Yes and No too, and said so
     another, same = (DOUBLE_YES_WORDS, DOUBLE_NO_WORDS) if labels else ((), ())
@@ -342,7 +348,7 @@ def confirm_menu(
             Choice(
                 NO,
                 no,
-                keywords=tuple(w for w in (*NO_WORDS, "huy bo", *same) if w not in theirs),
+                keywords=no_words(*more, also=same),
                 led=True,
             ),
             *more,

@@ -46,7 +46,6 @@ from bot.domain.roles import (
 from bot.messages import Choice
 from handlers.common import (
     NO,
-    NO_WORDS,
     YES,
     actor_of,
     actor_or_home,
@@ -57,6 +56,7 @@ from handlers.common import (
     go_home,
     in_commune,
     kept_page,
+    no_words,
     officers_named,
     page_choices,
     picked_id,
@@ -485,6 +485,7 @@ def _ask_why(turn: Turn, role: str, name: str) -> None:
         "as a deputy appointed for good? When the leave ends, a stand-in and the office are told; a deputy "
         "is not."
     ).format(name=name, role=role)
+    wrong_one = _wrong_one(turn)
     turn.menu(
         question,
         [
@@ -494,8 +495,8 @@ def _ask_why(turn: Turn, role: str, name: str) -> None:
                 keywords=("phu trach thay", "thay", "stand in"),
             ),
             Choice(DEPUTY, turn.t("Yes, as a deputy for good"), keywords=("cap pho", "lau dai", "deputy")),
-            Choice(NO, turn.t("No, cancel"), keywords=(*NO_WORDS, "huy bo"), led=True),
-            *_wrong_one(turn),
+            Choice(NO, turn.t("No, cancel"), keywords=no_words(*wrong_one), led=True),
+            *wrong_one,
         ],
         unsaved=True,
     )

@@ -593,6 +593,28 @@ async def test_a_stand_in_given_the_role_for_the_leave_months_before_it_was_reco
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 
+async def test_another_person_said_at_the_question_why_asks_the_name_again_as_at_any_last_look(
+    app: App, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    """The office types “An”, taken at once, and the question why she is given Phòng A's leader role beside
+    its head offers “Chọn người khác”. “không phải người này” typed there is that choice, as it is at the
+    plain last look (decision 0257): the name is asked again, the role kept, where it was read as No and
+    answered “Không có gì thay đổi”, the role to give asked again from the start."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        office = seeded.people["Văn phòng"]
+    clerk = make_person(f"p{office.id}")
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Lãnh đạo đơn vị")
+    screen = await clerk.choose("Phòng A")
+    assert "phụ trách thay" in screen and "Chọn người khác" in screen, screen
+    screen = await clerk.say("không phải người này")
+    assert "Anh/chị giao vai trò lãnh đạo" in screen and "cho ai?" in screen, screen
+    assert "Không có gì thay đổi" not in screen, screen
+
+
 async def test_a_deputy_appointed_for_good_during_the_heads_leave_is_told_nothing_when_it_ends(
     app: App, make_person
 ) -> None:

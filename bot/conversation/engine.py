@@ -497,9 +497,7 @@ class Engine:
             return False
         label = next(str(choice["label"]) for choice in choices if str(choice["id"]) == picked[0])
         turn.state.menu = {key: value for key, value in menu.items() if key != "after_number"}
-        if await row_given_up(
-            turn.session, shown
-        ):  # never reached the chat: no double tap to speak of (1236)
+        if await row_given_up(turn.session, shown):  # it never reached the chat: no double tap (1236)
             asked = turn.t(
                 "You sent “{number}” again: the question below did not reach you before. If you mean "
                 "“{label}”, please type {number} again."

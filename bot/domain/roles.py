@@ -127,17 +127,7 @@ async def grant_role(
     unit_id = unit.id if unit is not None else None
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
         if given_for in (STAND_IN, DEPUTY):  # a role the staff list gave, said now to be a stand-in's (1271)
-            audit(
-                session,
-                at=now,
-                actor_id=actor.person_id if isinstance(actor, Actor) else None,
-                action=REASON_SAID,
-                entity="person",
-                entity_id=person.id,
-                role=role,
-                unit_id=unit_id,
-                **{"for": given_for},
-            )
+            _audited(session, actor, REASON_SAID, person, role, unit, now=now, **{"for": given_for})
             return RoleChange(False, role, _code(unit), reason=given_for)
         return RoleChange(False, role, _code(unit))
     acting_id = actor.person_id if isinstance(actor, Actor) else None
@@ -225,8 +215,31 @@ async def _changed(
     settings: Settings | None,
     **why: str,
 ) -> RoleChange:
-    """The audit row of a grant or a revocation, written with it (naming who did it: none for the operator
-    at the shell; `why` a leader role was given, when the office said), and the notice to the person."""
+    """The audit row of a grant or a revocation, written with it (`_audited`; `why` a leader role was given,
+    when the office said), and the notice to the person."""
+    _audited(session, actor, action, person, role, unit, now=now, **why)
+    await session.flush()
+    granted = action == "role.grant"
+    told = await role_changed(
+        session, person, granted=granted, role=role, unit=unit, now=now, settings=settings
+    )
+    return RoleChange(True, role, _code(unit), told=told is not None)
+
+
+def _audited(
+    session: AsyncSession,
+    actor: Acting,
+    action: str,
+    person: Person,
+    role: str,
+    unit: Unit | None,
+    *,
+    now: datetime,
+    **details: str,
+) -> None:
+    """The audit row of a change to `person`'s `role` in `unit` (None: the whole organisation), naming who
+    made it (none for the operator at the shell): a grant, a revocation, or the reason said of a leader role
+    held already (REASON_SAID), which the end of a leave reads by the same fields (decision 1271)."""
     audit(
         session,
         at=now,
@@ -236,14 +249,8 @@ async def _changed(
         entity_id=person.id,
         role=role,
         unit_id=unit.id if unit is not None else None,
-        **why,
+        **details,
     )
-    await session.flush()
-    granted = action == "role.grant"
-    told = await role_changed(
-        session, person, granted=granted, role=role, unit=unit, now=now, settings=settings
-    )
-    return RoleChange(True, role, _code(unit), told=told is not None)
 
 
 async def roles_by_person(session: AsyncSession, org_id: int) -> dict[int, list[tuple[str, str | None]]]:
