@@ -1082,8 +1082,8 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
             last = loaded[-1]
             raise CliError(
                 t(
-                    "no campaign named {name}; the plans loaded: {plans} (give a slug or its years, for "
-                    "example --campaign {years})"
+                    "no campaign named {name}; the plans loaded: {plans} (give the plan's short name or its "
+                    "years, for example --campaign {years})"
                 ).format(
                     name=repr(args.campaign),
                     plans=", ".join(plans),
@@ -1936,9 +1936,9 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     if union:  # officers and treasurers under a heading of their own, never the leaders'
         print(
             t(
-                "The officers and treasurers on the list serve the unit written on their own row. Whoever "
-                "serves the whole commune (the Front's committee, the mobilisation board) needs the role for "
-                "the whole commune:"
+                "The officers and treasurers on the list serve the hamlet or board written on their own row. "
+                "Whoever serves the whole commune (the Front's committee, the mobilisation board) needs the "
+                "role for the whole commune:"
             )
             if report.commune
             else t(
@@ -1970,10 +1970,9 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     if report.unconfirmed:  # the first gift of these units would wait for nobody (decision 1032)
         unconfirmed = (
             t(
-                "No treasurer yet confirms the contributions of these units ({n}): {units}. The whole "
-                "commune's "
-                "treasurer: {command} (IDs: {list}); a unit's treasurer: write “thủ quỹ” in the Vai trò "
-                "column on their row and import again."
+                "No treasurer yet confirms the contributions of these hamlets and boards ({n}): {units}. The "
+                "whole commune's treasurer: {command} (IDs: {list}); a hamlet's or board's treasurer: write "
+                "“thủ quỹ” in the Vai trò column on their row and import again."
             )
             if report.commune
             else t(

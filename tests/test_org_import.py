@@ -2593,7 +2593,7 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
         "“trưởng thôn” hay “lãnh đạo”; “quản trị”; nếu người này cần một vai trò khác, hãy sửa ô rồi nhập lại"
     ) in staffed
     assert (
-        "Cán bộ, thủ quỹ trong danh sách phụ trách đơn vị ghi trên dòng của mình. Người phụ trách cả xã "
+        "Cán bộ, thủ quỹ trong danh sách phụ trách thôn, ban ghi trên dòng của mình. Người phụ trách cả xã "
         "(Ủy ban Mặt trận, ban vận động) cần thêm vai trò toàn xã:\n  Dòng 2: Phạm Thị Hoa (Trưởng ban vận "
         "động) là cán bộ Mặt trận của Ủy ban MTTQ xã; nếu phụ trách cả xã: chungtay people grant "
     ) in staffed
