@@ -1732,10 +1732,13 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         if report.updated
         else ""
     )
+    added = (  # a commune's units are its hamlets and boards (thôn, ban), as every screen of its says
+        t("Added: {created}{found}; rows skipped: {skipped}; new hamlets and boards: {units}.")
+        if report.commune
+        else t("Added: {created}{found}; rows skipped: {skipped}; new units: {units}.")
+    )
     print(
-        t("Added: {created}{found}; rows skipped: {skipped}; new units: {units}.").format(
-            created=report.created, found=found, skipped=report.skipped, units=report.units_created
-        )
+        added.format(created=report.created, found=found, skipped=report.skipped, units=report.units_created)
         + (
             t(" Emulation blocks set for units: {n}.").format(n=report.blocks_set)
             if report.blocks_set
@@ -1805,6 +1808,11 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     if report.headings:  # a unit written as a row over its people: said once (decision 0300)
         print(
             t(
+                "Rows naming a hamlet or board alone, read as the hamlet or board of the people under them "
+                "(to a blank row or the next name):"
+            )
+            if report.commune
+            else t(
                 "Rows naming a unit alone, read as the unit of the people under them (to a blank row or the "
                 "next name):"
             )
@@ -1837,7 +1845,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 people = counted.format(n=n, lines=lines)
                 written = heading.count
                 if written is not None and written != len(heading.lines):  # a row lost, or one too many
-                    people += t("; the unit's name says {written}, please check").format(written=written)
+                    people += t("; its heading row says {written}, please check").format(written=written)
                 if heading.from_tab:  # a sheet of one hamlet, named on its tab (decision 0604)
                     said = t("Sheet “{text}”, with no hamlet column: {unit}, {people}")
                 else:
@@ -1875,7 +1883,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         for away in report.away:
             print(f"  {away.message}")
     if report.new_units:
-        print(t("New units:"))
+        print(t("New hamlets and boards:") if report.commune else t("New units:"))
         for unit in report.new_units:
             near = ""
             if unit.near is not None:
