@@ -3093,6 +3093,9 @@ _ROLE_REFUSALS = {
     "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
     "khác trước, rồi mới thu hồi",
+    "given_for": "{flag} chỉ dùng khi cấp vai trò lãnh đạo (phụ trách thay khi lãnh đạo nghỉ, hay cấp phó "
+    "lâu dài): khi kỳ nghỉ kết thúc, chỉ vai trò lãnh đạo được báo; không thay đổi gì. Cấp vai trò này không "
+    "kèm {flag}: {plain}",
 }
 
 
@@ -3142,6 +3145,8 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                     left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
                     back=_command(f"people back {person.id}", named),
                     invite=_command(f"invite create --unit {place} --role {role}", named),
+                    flag=f"--{(given_for or '').replace('_', '-')}",
+                    plain=_command(f"people grant {person.id} {role} {scope}", named),
                 )
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
@@ -3152,6 +3157,13 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"Đã cấp vai trò {role} cho {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
     elif done.changed:
         print(f"Đã thu hồi vai trò {role} của {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
+    elif done.reason is not None:  # a leader role held already: the reason said is kept (decision 1271)
+        why = (
+            "phụ trách thay khi lãnh đạo nghỉ (khi kỳ nghỉ kết thúc, người đó và văn phòng được báo)"
+            if done.reason == "stand_in"
+            else "cấp phó lâu dài (không được báo khi kỳ nghỉ kết thúc)"
+        )
+        print(f"{who} đã có vai trò {role}. Đã ghi lý do: {why}.")
     elif args.action == "grant":
         print(f"{who} đã có vai trò {role}: không thay đổi gì.")
     else:

@@ -14,7 +14,7 @@ from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import CaseSupport, Drive, HardshipCase, Person
+from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase, Person
 from bot.domain.access import (
     Actor,
     kept_by_another,
@@ -1071,6 +1071,16 @@ async def settling_kept(turn: Turn) -> None:
     except CaseError as refused:
         if refused.reason == "not_held":
             turn.say(turn.t("That pack is no longer held: it was handed over or put back already."))
+            turn.goto("cases", "page")
+        elif refused.reason == "given_since" and refused.earlier is not None:  # never given twice (1287)
+            given = await turn.session.get_one(GiftRound, refused.earlier)
+            turn.say(
+                turn.t(
+                    "This case was given the same round's pack on {date}, after the held pack was cancelled: "
+                    "it is not recorded as handed a second time. If the envelope is still there, choose "
+                    "“Put back in the Fund”."
+                ).format(date=turn.t.date(given.delivered_on))
+            )
             turn.goto("cases", "page")
         else:
             await _not_allowed(turn)

@@ -849,12 +849,51 @@ def _amounts_around_destination(figure: str) -> tuple[str, str] | None:
     if at is None:
         return None
     first = " ".join(words[:at]).rstrip(",;:-–")
-    second = next(
-        (bare for word in words[at + 1 :] if _opens_with_amount(bare := word.strip(".,;:!?…"))), None
-    )
+    second = _second_amount(words[at + 1 :])
     if second is None or (read := _reading_of(first)) is None:
         return None
     return (first, second) if read != _reading_of(second) else None
+
+
+# A unit of money typed apart from its figure (“2 triệu”, “300 nghìn”); “đồng” left out, as “2 đồng bào”
+# (two compatriots) is no amount.
+_UNIT_APART = frozenset(match_key(word) for word in ("k", "nghìn", "ngàn", "tr", "triệu"))
+# What each one gets (“mỗi cháu 500k”, “100k each”, “100k/hộ”): said of the one gift, never another.
+_EACH_WORDS = frozenset({"moi", "each", "per"})
+_DIGITS_ALONE = re.compile(r"[\d.,]+")
+# Thousands written with their dots (“300.000”): money as it is written, where a phone number opens with 0
+# (“0912.345.678”) and an account's digits are grouped otherwise.
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+# Words that make a figure before them a count, never money (“2.000 hộ”, “1.000 người”, “2.000 cháu”).
+_COUNTED_AFTER = frozenset(match_key(word) for word in ("hộ", "người", "cháu", "em", "bạn", "gia", "suất"))
+
+
+def _second_amount(words: list[str]) -> str | None:
+    """The first amount with its unit of money among `words`, as typed (“300k”, “2.000.000đ”, “2 triệu”);
+    None where there is none or where it is what each one gets (“mỗi cháu 500k”, “100k each”, “100k/hộ”). A
+    figure without its unit is a phone number or a count (“0912.345.678”, “2.000 hộ”), never a second
+    amount, unless it is thousands with their dots counting nothing (“300.000”, said with its unit as
+    “300.000đ”; decision 1266)."""
+    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    for at, word in enumerate(words):
+        bare = word.strip(".,;:!?…")
+        apart = (
+            bool(_DIGITS_ALONE.fullmatch(bare))
+            and keys[at + 1 : at + 2] != []
+            and keys[at + 1] in _UNIT_APART
+        )
+        dotted = bool(_THOUSANDS.fullmatch(bare)) and not (
+            keys[at + 1 : at + 2] and (keys[at + 1] in _COUNTED_AFTER or counts_things(keys[at + 1]))
+        )
+        if not apart and not dotted and (_DIGITS_ALONE.fullmatch(bare) or not _opens_with_amount(bare)):
+            continue
+        typed = f"{bare} {words[at + 1].strip('.,;:!?…')}" if apart else f"{bare}đ" if dotted else bare
+        after = keys[at + 2 : at + 3] if apart else keys[at + 1 : at + 2]
+        if "/" in bare or _EACH_WORDS & {*keys[max(at - 2, 0) : at], *after}:
+            return None
+        if _reading_of(typed) is not None:
+            return typed
+    return None
 
 
 def _which_amount_asked(turn: Turn, figure: str) -> bool:
@@ -1790,13 +1829,13 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
         if _someone_elses_gift_said(turn, "{amount}"):  # a friend's “Chị Lan ủng hộ 500k nhé” (0491)
             turn.repeat_menu()
             return True
-        if not names_others_amounts(figure) and banks_amount(figure, cap=2**63) is None:
-            return False  # “GD:-500,000 So du:…”, no currency in it, is a bank's too (decision 0658)
         if _meant_not_the_other(figure) is not None:
             return False  # “500k chứ không phải 50k”: one amount, the other denied (decision 1131)
-        if _which_amount_asked(turn, figure):  # “200k cho quỹ 300k”: one of them meant, asked which (1238)
-            turn.repeat_menu()
+        if _which_amount_asked(turn, figure):  # “200k cho quỹ 300k”: one of them meant, asked which (1238);
+            turn.repeat_menu()  # “200k cho quỹ 300.000” too, its second amount with no unit (1266)
             return True
+        if not names_others_amounts(figure) and banks_amount(figure, cap=2**63) is None:
+            return False  # “GD:-500,000 So du:…”, no currency in it, is a bank's too (decision 0658)
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
             turn.say(
                 turn.t(

@@ -1006,6 +1006,7 @@ async def _no_phone_on_the_list(turn: Turn) -> None:
 
 
 PHONE_DIGITS = 9  # the fewest a whole phone has (“912 345 674”, its 0 dropped by a spreadsheet)
+PHONE_DIGITS_SAID = 10  # the fewest one said in a sentence has: written with its 0 or +84 (decision 1272)
 
 
 # A phone number as written inside a sentence: digits with the spaces, dots, dashes and brackets people put
@@ -1017,11 +1018,16 @@ def _phone_ending(typed: str) -> str | None:
     """The last 4 digits of a whole phone number given where they are asked (“0912 345 674” typed, or a
     contact shared on Telegram, “84912345674”): a try like the 4 digits themselves (decision 0352). Also one
     phone said in a sentence (“so cua em la 0912 345 678 a”): it was read as no digits (decision 1234). Two
-    different phones in one message are neither: which is the household's is not guessed."""
+    different phones in one message are neither: which is the household's is not guessed. In a sentence nine
+    digits are no phone: an old ID card's number or an amount (“cmnd 381234567”, “300.000.000 dong”) was
+    a wrong try; a phone said there is written with its 0 or +84 (decision 1272)."""
     if sum(ch.isdigit() for ch in typed) < PHONE_DIGITS:
         return None
-    whole = normalize_phone(typed)
-    runs = [typed] if whole is not None else _PHONE_IN_WORDS.findall(typed)
+    if normalize_phone(typed) is not None:
+        runs = [typed]
+    else:
+        said = _PHONE_IN_WORDS.findall(typed)
+        runs = [run for run in said if sum(ch.isdigit() for ch in run) >= PHONE_DIGITS_SAID]
     phones = {phone for run in runs if (phone := normalize_phone(run)) is not None}
     return phones.pop()[-4:] if len(phones) == 1 else None
 

@@ -23,7 +23,9 @@ from bot.domain.campaigns import (
 from bot.domain.collected import may_list_mine
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import (
+    Adjustment,
     Totals,
+    adjustments_in,
     confirmed_toward,
     person_totals,
     recent_contributions,
@@ -181,10 +183,11 @@ async def _year_lines(
     """The heading, what the person registered for `year` against what they gave, and the year's totals;
     for a past year (`past`), nothing when they neither registered nor gave that year."""
     session, household = turn.session, person.kind == "household"
-    totals = await person_totals(session, person.id, year)
+    totals = await person_totals(session, person.id, year, given=True)
+    adjustments = await adjustments_in(session, person.id, year)
     key = owner_key("individual", person.id, None)
     targets = await commitment_targets(session, campaign.id, year, key) if campaign else []
-    if past and not targets and not totals.entries:
+    if past and not targets and not totals.entries and not adjustments:
         return []
     if household:
         heading = turn.t("Your household's progress in {year}")
@@ -220,7 +223,7 @@ async def _year_lines(
             counted = totals
             if criterion.fund_only:
                 if fund_totals is None:
-                    fund_totals = await person_totals(session, person.id, year, fund_only=True)
+                    fund_totals = await person_totals(session, person.id, year, fund_only=True, given=True)
                 counted = fund_totals
             achieved = confirmed_toward(criterion.counts or [], counted)
             if achieved is not None:
@@ -238,6 +241,25 @@ async def _year_lines(
         lines.append(turn.t("Totals of {year}: {figures}.").format(year=year, figures=figures))
     else:
         lines.append(turn.t("Totals this year: {figures}.").format(figures=figures))
+    return lines + _adjustment_lines(turn, year, adjustments)
+
+
+def _adjustment_lines(turn: Turn, year: int, adjustments: list[Adjustment]) -> list[str]:
+    """The corrections of her gifts of a reported year booked in `year` (decision 1219), each year's on a line
+    of its own under the year's totals: the books' adjustment, never read as a gift of `year` nor as a
+    negative sum she gave (decision 1282)."""
+    labels = {"money": turn.t("money"), "goods": turn.t("goods")}
+    lines = []
+    for adjustment in adjustments:
+        figures = "; ".join(
+            labour_days(turn.t, figure) if kind == "labour" else f"{labels[kind]} {turn.t.vnd(figure)}"
+            for kind, figure in adjustment.figures
+        )
+        said = turn.t(
+            "Adjustment of your gifts of {of_year} ({of_year}'s figures were reported, so it is booked in "
+            "{year}): {figures}."
+        )
+        lines.append(said.format(of_year=adjustment.of_year, year=year, figures=figures))
     return lines
 
 
@@ -247,10 +269,11 @@ async def _not_open_lines(turn: Turn, person: Person, campaign: Campaign, year: 
     as “this year” (docs/decisions/0696)."""
     this_year = turn.today.year
     lines = [await this_year_not_open(turn, person.org_id)]
-    totals = await person_totals(turn.session, person.id, this_year)
+    totals = await person_totals(turn.session, person.id, this_year, given=True)
     if totals.entries:
         figures = _totals_words(turn, totals)
         lines.append(turn.t("Totals of {year}: {figures}.").format(year=this_year, figures=figures))
+    lines += _adjustment_lines(turn, this_year, await adjustments_in(turn.session, person.id, this_year))
     past = await _year_lines(turn, person, campaign, year, past=True)
     return lines + (["", *past] if past else [])
 

@@ -954,7 +954,7 @@ async def _change(turn: Turn, *, grant: bool, given_for: str | None = None) -> N
     commune = await in_commune(turn)
     hamlet = await _in_hamlet(turn, actor)
     said = _done(turn, done, grant=grant, name=person.full_name, place=place, commune=commune, hamlet=hamlet)
-    turn.say(said, keep=done.changed)
+    turn.say(said, keep=done.changed or done.reason is not None)
     turn.goto("roles", "start", keep_data=False)
 
 
@@ -962,6 +962,16 @@ def _done(
     turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str, commune: bool, hamlet: bool
 ) -> str:
     role = role_at(turn.t, done.role, place, commune=commune, hamlet=hamlet)
+    if done.reason is not None:  # a leader role held already (the staff list's): the reason said is kept
+        text = (
+            turn.t(
+                "{name} is already {role}. Kept: it is to stand in during a leave, so when the leave ends "
+                "they and the office are told."
+            )
+            if done.reason == STAND_IN
+            else turn.t("{name} is already {role}. Kept: as a deputy for good, not told when a leave ends.")
+        )
+        return text.format(name=name, role=role)
     if not done.changed:
         text = (
             turn.t("{name} is already {role}: nothing was changed.")

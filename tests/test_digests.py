@@ -2149,6 +2149,59 @@ async def test_the_roll_up_says_what_the_running_drive_paid_out_and_what_is_left
         assert "Lành" not in digest and "ông Tư" not in digest and "700.000" not in digest
 
 
+async def test_the_roll_up_says_the_pack_an_officer_holds_for_an_absent_household_so_its_sums_add_up(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Decision 1286: Hộ ông Tư was away on the day; the officer cancelled his 500.000 ₫ from the drive and
+    keeps the envelope to hand later (1210). The head read what the drive paid and had left, 500.000 ₫ less
+    than it received less what it paid, and nothing of where it went; now the held pack is said, naming no
+    one, and once handed it is paid once, not held besides."""
+    from bot.domain.cases import cancel_support, log_support, record_case, settle_kept
+
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    head = org.people["Thủ trưởng"].id
+    before = DUE - timedelta(hours=2)
+    async with any_app.sessionmaker() as session, session.begin():
+        officer = await actor_for(
+            session, await add_person(session, org, "Cán bộ", None, ("officer", None), now=before)
+        )
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        paid = []
+        for name, amount in (("Hộ bà Lành", 1_000_000), ("Hộ ông Tư", 500_000)):
+            case = await record_case(
+                session, officer, subject="household", name=name, circumstances="Nhà dột", needs="Quà Tết",
+                now=before,
+            )  # fmt: skip
+            support = await log_support(
+                session, officer, case.id, kind="money", amount_vnd=amount, source="drive",
+                drive_id=drive.id, delivered_on=date(2026, 12, 6), now=before,
+            )  # fmt: skip
+            paid.append(support)
+        await cancel_support(session, officer, paid[1].id, reason="Vắng mặt hôm trao", now=before, keep=True)
+        received = await session.scalar(
+            select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
+                Contribution.drive_id == drive.id,
+                Contribution.kind == "money",
+                Contribution.status == "confirmed",
+            )
+        )
+    left = format_vnd(received - 1_500_000, "vi")
+    rollup = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    held = (
+        f"Đợt vận động “Cao điểm”: đã chi hỗ trợ 1 hoàn cảnh 1.000.000\xa0₫, còn lại {left}. "
+        "Cán bộ đang giữ 1 phần quà để trao sau: tiền 500.000\xa0₫."
+    )
+    assert held in rollup.split("\n") and "ông Tư" not in rollup and "Vắng mặt" not in rollup
+
+    async with any_app.sessionmaker() as session, session.begin():  # back home: handed on Monday
+        await settle_kept(session, officer, paid[1].id, handed=True, on=date(2026, 12, 7), now=DUE)
+    rollup = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    given = f"Đợt vận động “Cao điểm”: đã chi hỗ trợ 2 hoàn cảnh 1.500.000\xa0₫, còn lại {left}."
+    assert given in rollup.split("\n") and "đang giữ" not in rollup
+
+
 def test_every_unit_reads_the_deadlines_in_its_own_name_and_braces_as_written() -> None:
     """The deadlines' lines are made once per run and each unit's name filled in last: every unit reads its
     own name in them, and a title or an organisation's name with braces reads as written."""

@@ -2162,6 +2162,38 @@ async def test_a_kept_pack_put_back_in_the_fund_reads_as_a_cancellation_returned
     assert "đang giữ" not in said and "Còn lại: tiền 1.000.000\xa0₫." in said
 
 
+async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_the_household_since(
+    app: App, make_person, clock
+) -> None:
+    """Decision 1287: Trần Văn Ba's envelope is in Hùng's drawer (1210); back home on 16/01, he is given the
+    same Tết pack again, recorded as “Tết Đinh Mùi 2027” by whoever saw he had none. Pressing “Đã trao phần
+    quà giữ lại” then made the envelope given too: two packs of one ceremony, 1.000.000 ₫ paid him on the
+    books. Now it is refused, said why and what to do, and the envelope stays held, out of the Fund."""
+    ids = await seed(app)
+    case_ids, _ba = await _held_pack(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="tet-ba", title="Tết Đinh Mùi 2027", case_ids=[case_ids[1]],
+            package=Package(500_000), source="fund", delivered_on=date(2027, 1, 16),
+            now=JANUARY + timedelta(days=1),
+        )  # fmt: skip
+    clock.advance(days=56)  # 17/01/2027
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trần Văn Ba")
+    await hung.choose("Đã trao phần quà giữ lại")
+    screen = await hung.choose("15/01/2027")
+    assert (
+        "Hoàn cảnh này đã được trao phần quà của cùng đợt ngày 16/01/2027, sau khi phần quà giữ lại bị hủy: "
+        "không ghi trao thêm lần nữa. Nếu phong bì vẫn còn, anh/chị chọn “Đã nộp lại quỹ”."
+    ) in screen
+    assert "Đã nhận: tiền 500.000\xa0₫." in screen and "đang giữ để trao sau" in screen
+    said = await _fund_said(app)
+    assert "Cán bộ đang giữ 1 phần quà để trao sau: tiền 500.000\xa0₫." in said
+    assert "Đã chi hỗ trợ cho 3 hoàn cảnh: tiền 1.500.000\xa0₫." in said and "Còn lại: tiền 0\xa0₫." in said
+
+
 def _paid_on_the_sheet(path: Path, locale: str, *, total: str | None = None) -> tuple[list[tuple], int]:
     """The payment rows of a statement's sheet, and its “Tổng chi: tiền” (“Total paid: money”), or the
     `total` row named."""

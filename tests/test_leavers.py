@@ -696,6 +696,23 @@ def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_retu
     )
 
 
+def test_stand_in_or_deputy_given_with_a_role_that_is_no_leaders_is_refused_at_the_shell(
+    org_cli: Cli,
+) -> None:
+    """`--stand-in` and `--deputy` say why a leader role is given, which the end of a leave reads (decision
+    1230). Given with an officer's role, the role was granted and the flag kept on its audit row unread:
+    the office believed the stand-in would be told when the leave ends, and nobody ever was. Refused with
+    the command that works, and nothing changes (decision 1271)."""
+    binh = _id_of(org_cli, "Trần Thị Bình")
+    for flag in ("--stand-in", "--deputy"):
+        refused = org_cli("people", "grant", binh, "officer", "--unit", "Khoa Nội", flag)
+        assert refused.returncode == 2, refused.stdout
+        assert f"{flag} chỉ dùng khi cấp vai trò lãnh đạo" in refused.stderr, refused.stderr
+        assert f"people grant {binh} officer --unit" in refused.stderr, refused.stderr
+    listed = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
+    assert "officer (khoa-noi)" not in listed, listed
+
+
 def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it_cannot_read(
     org_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

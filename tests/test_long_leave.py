@@ -632,6 +632,94 @@ async def test_a_deputy_appointed_for_good_during_the_heads_leave_is_told_nothin
     assert "Bình" not in to_office, to_office
 
 
+async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_again_when_her_own_leave_ends(
+    app: App,
+) -> None:
+    """Phòng A has two heads, Lãnh đạo A and Bình (appointed in June). On Friday 20/11/2026 the office gives
+    An the leader role to stand in for Lãnh đạo A, whose sick leave it records on Tuesday 24/11 until
+    28/02/2027; Bình's own leave, recorded on 23/11 until Friday 4/12, ends first. On 5/12 An and the office
+    are told, and the office keeps her role: Lãnh đạo A is still away. When Lãnh đạo A's leave ends, the one
+    An stood in for, An and the office are told again: nothing was sent, and An kept a leader's rights with
+    nobody told (decision 1270)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, binh, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Bình", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        second_head = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
+        await grant_role(
+            session, actor, await session.get_one(Person, binh.id), "leader", "A", now=second_head
+        )
+        stand_in = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+        await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "leader",
+            "A",
+            now=stand_in,
+            given_for=STAND_IN,
+        )
+        binh_away = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+        await mark_away(
+            session, actor, await session.get_one(Person, binh.id), until=date(2026, 12, 4), now=binh_away
+        )
+        head_away = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+        await mark_away(
+            session, actor, await session.get_one(Person, head.id), until=date(2027, 2, 28), now=head_away
+        )
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await plan_reminders(ctx, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12, 00:15
+    first = await _told(app, 0)
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in first[an.id][-1]
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    await plan_reminders(ctx, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027, 00:15
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert to_an.startswith("Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)"), to_an
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
+
+
+async def test_a_role_the_staff_list_gave_months_before_said_to_stand_in_once_the_leave_is_recorded_is_told(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The staff list gave An Phòng A's leader role in June, saying no why. On Sunday 22/11/2026 the office
+    records Lãnh đạo A's leave until 28/02/2027 and gives An the role in “Phân quyền”, choosing “Có, phụ
+    trách thay khi lãnh đạo nghỉ”: she held it already, so it read “… đã có vai trò …: không thay đổi gì”
+    and nothing was kept, and when the leave ended nothing was sent (`{}`): the June grant, read by its day,
+    is a second leader's. The reason said of a role held is kept and said so, and An and the office are told
+    when the leave ends (decision 1271)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        june = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
+        await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=june)
+        await mark_away(
+            session, actor, await session.get_one(Person, head.id), until=date(2027, 2, 28), now=NOW
+        )
+    clerk = make_person(f"p{office.id}")
+    clock.at = NOW + timedelta(hours=1)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Lãnh đạo đơn vị")
+    await clerk.choose("Phòng A")
+    kept = await clerk.choose("Có, phụ trách thay khi lãnh đạo nghỉ")
+    assert "An đã có vai trò lãnh đạo Phòng A. Đã ghi: vai trò này để phụ trách thay" in kept, kept
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    back = datetime(2027, 2, 28, 17, 15, tzinfo=UTC)  # Monday 1/3/2027, 00:15 in Vietnam: the night's job
+    await plan_reminders(JobContext(app.sessionmaker, app.settings), back)
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+
+
 async def _lan_away_and_drives_appealed(app: App, make_person, ids: dict[str, int], until: str) -> int:  # type: ignore[no-untyped-def]
     """Hùng records Lan on maternity leave until `until`; on 10/12/2026, during it, he appeals to everyone
     for “Áo ấm” (open to 31/03/2027) and “Tết 2027” (to 10/02/2027). The last outbox row's id before."""

@@ -403,3 +403,71 @@ async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confi
         "anh/chị không ghi thêm là ủng hộ của nhà hảo tâm"
     ) in screen
     assert await statuses(app) == {"CT-2026-000001": "confirmed", "CT-2027-000001": "recorded"}
+
+
+async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confirmed_in_april(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Mai confirmed Hoa's gift said sent in 2026 on Monday 5 April 2027, when 2026 was reported: it counts
+    for 2027 (1218). The Fund account's statement of December, reconciled after, listed its credit of 31/12
+    without a code beside nothing and offered it as a donor's gift: her 200.000 ₫ counted twice."""
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("CT-2026-000001")
+    assert "CT-2026-000001: đã xác nhận." in await mai.choose("Đã nhận")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [Row(date(2026, 12, 31), None, 200_000, "VO THI HOA chuyen tien")]
+
+    screen = plain(await send_file(mai, write_csv(tmp_path / "sao-ke.csv", rows)))
+
+    assert (
+        "31/12/2026 · 200.000 ₫ · VO THI HOA chuyen tien · có thể là CT-2026-000001 (đã xác nhận, người "
+        "ghi nói đã chuyển trong năm 2026): nếu biên lai khớp với khoản tiền này thì tiền đã vào Quỹ, "
+        "anh/chị không ghi thêm là ủng hộ của nhà hảo tâm"
+    ) in screen
+    assert await statuses(app) == {"CT-2026-000001": "confirmed"}
+
+
+async def test_her_2026_gift_cancelled_in_april_leaves_her_2027_what_she_gave_and_says_the_adjustment_apart(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Hoa's 300.000 ₫ of December 2026, confirmed, is cancelled by the union's chairman on Monday 5 April
+    2027 (“Ghi nhầm người”), after 2026 was reported: booked in 2027 (1219). She gave 200.000 ₫ in 2027 too.
+    Her 2027 read “tiền -100.000 ₫ đã xác nhận” and “đã xác nhận -100.000 ₫ (đạt -10%)” toward her pledge:
+    a member never gave a negative sum."""
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2026, 12, 18, 16, 30, tzinfo=UTC)
+    await gives_to_the_peak_drive(hoa)
+    await hoa.choose("Có")
+    clock.at = datetime(2027, 2, 1, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2027-000001" in await hoa.choose("Có")
+    async with app.sessionmaker() as session, session.begin():
+        named = {p.full_name: p for p in await session.scalars(select(Person))}
+        mai, hung = named["Trần Thị Mai"], named["Lê Văn Hùng"]  # the treasurer, the union's chairman
+        for gift in await session.scalars(select(Contribution).order_by(Contribution.id)):
+            await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=clock.at)
+        clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+        december = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert december is not None
+        await reverse(
+            session, december, actor=await actor_for(session, hung), reason="Ghi nhầm người", now=clock.at
+        )
+
+    progress = plain(await hoa.say("/tiendo"))
+
+    assert "Tiến độ năm 2027 của anh/chị" in progress
+    assert "đã xác nhận 200.000 ₫ (đạt 20%)" in progress
+    assert "Tổng năm nay: tiền 200.000 ₫ đã xác nhận." in progress
+    assert (
+        "Điều chỉnh khoản của năm 2026 (số liệu năm 2026 đã báo cáo, bút toán ghi vào năm 2027): "
+        "tiền -300.000 ₫."
+    ) in progress
+    assert "-100.000" not in progress

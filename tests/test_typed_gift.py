@@ -232,6 +232,23 @@ def test_the_same_animal_typed_twice_in_one_gift_is_added_up_whatever_its_case_o
     ]
 
 
+def test_animals_told_apart_by_a_word_and_the_same_goods_typed_twice_are_counted_as_given() -> None:
+    """“1 con gà trống 2 con gà mái” (a rooster and two hens) was counted as one chicken of a kind called “gà
+    trống 2 con gà mái”, “5 kg gạo 10 kg gạo” as 5 kg of “gạo 10 kg gạo” and “2 thùng mì 3 thùng mì” as 2
+    cartons: the statement and a drive's handovers short of what was given. Each count is counted, the same
+    goods in the same measure added up (decision 1267)."""
+    assert goods_counted(["1 con gà trống 2 con gà mái", "1 con bò sữa và 1 con bê"]) == [
+        GoodsCount("gà trống", Decimal(1), "con"),
+        GoodsCount("gà mái", Decimal(2), "con"),
+        GoodsCount("bò sữa", Decimal(1), "con"),
+        GoodsCount("bê", Decimal(1), "con"),
+    ]
+    assert goods_counted(["5 kg gạo 10 kg gạo", "2 thùng mì, 3 thùng Mì"]) == [
+        GoodsCount("gạo", Decimal(15), "kg"),
+        GoodsCount("mì", Decimal(5), "thùng"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
@@ -611,6 +628,79 @@ async def test_a_second_amount_after_where_the_gift_goes_is_asked_which_with_bot
     assert which in screen and "một số tiền" not in screen
     await hoa.say("300k")
     assert "• Tiền: 300.000\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("ủng hộ 200k cho quỹ, sđt 0912.345.678", "200.000"),
+        ("ung ho 200k cho quy 2.000 ho ngheo", "200.000"),
+        ("donate 500k for the poor, phone 0912.345.678", "500.000"),
+    ],
+)
+async def test_a_phone_number_or_a_count_after_where_the_gift_goes_is_no_second_amount(
+    app, hoa, typed: str, amount: str
+) -> None:
+    """“ủng hộ 200k cho quỹ, sđt 0912.345.678” was asked “Anh/chị muốn ghi 200.000 ₫ hay 0 ₫?”, her phone
+    number taken for a second amount, and at her amount “Chưa đọc được số tiền”; “2.000 hộ nghèo” (two
+    thousand poor households) was “200.000 ₫ hay 2.000 ₫?”. Only a figure with its unit of money is a second
+    amount: her 200k is taken, as before decision 1238 (decision 1266)."""
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {amount}\xa0₫." in screen and "Anh/chị muốn ghi" not in screen
+    await hoa.choose("Quay lại")
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed.split(" ", 1 if typed.startswith("donate") else 2)[-1])
+    assert UNREAD not in screen and "Anh/chị muốn ghi" not in screen
+    assert f"• Tiền: {amount}\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "one", "other", "amount"),
+    [
+        ("ủng hộ 1 triệu cho quỹ 2 triệu", "1.000.000", "2.000.000", "2 triệu"),
+        ("ung ho 200k cho quy 300 nghin", "200.000", "300.000", "300 nghin"),
+        ("ủng hộ 200k cho quỹ 300.000", "200.000", "300.000", "300.000"),
+    ],
+)
+async def test_a_second_amount_with_its_unit_apart_after_where_the_gift_goes_is_asked_which(
+    app, hoa, typed: str, one: str, other: str, amount: str
+) -> None:
+    """“ủng hộ 1 triệu cho quỹ 2 triệu” was “Anh/chị muốn ủng hộ 1.000.000 ₫.”, the 2 triệu cut away with
+    where the gift goes, where “1tr cho quỹ 2tr” was asked which: a unit typed apart from its figure is as
+    much an amount, and so are thousands written with their dots (“300.000”), as a phone number or a count
+    of households is not (decision 1266)."""
+    which = f"Anh/chị muốn ghi {one}\xa0₫ hay {other}\xa0₫?"
+    screen = await hoa.say(typed)
+    assert which in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    assert which in await hoa.say(typed.split(" ", 2)[2])
+    await hoa.say(amount)
+    assert f"• Tiền: {other}\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("ủng hộ 1tr cho 2 cháu, mỗi cháu 500k", "1.000.000"),
+        ("ung ho 300k cho 3 ho 100k/ho", "300.000"),
+        ("donate 200k for 2 kids, 100k each", "200.000"),
+    ],
+)
+async def test_each_ones_share_after_where_the_gift_goes_is_no_second_amount(
+    app, hoa, typed: str, amount: str
+) -> None:
+    """“ủng hộ 1tr cho 2 cháu, mỗi cháu 500k” (1tr for two children, 500k each) was asked “Anh/chị muốn ghi
+    1.000.000 ₫ hay 500.000 ₫?”: what each one gets is said of the gift, never another gift she may mean.
+    The gift is offered at its whole, as before decision 1238, and shown before Có (decision 1266)."""
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {amount}\xa0₫." in screen and "Anh/chị muốn ghi" not in screen
     assert await count(app, Contribution) == 0
 
 

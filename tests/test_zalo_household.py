@@ -544,6 +544,30 @@ async def test_a_household_saying_its_name_is_not_on_the_list_is_told_what_to_do
         assert "Tôi đồng ý" not in screen and "4 số cuối" in screen, said
 
 
+async def test_nine_digits_in_a_sentence_an_old_id_card_or_an_amount_are_no_try(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """A phone said in a sentence is written with its 0 (or +84): nine digits there are something else. At the
+    digits' question “cmnd cua em la 381234567” (an old ID card's number) and “nha em co 300.000.000 dong a”
+    were read as phones whose 0 a spreadsheet dropped: each was a wrong try, “4 số này chưa khớp …”, and three
+    of them would have paused the household's record for an hour. They are asked for the 4 digits with
+    nothing spent (decision 1272); the nine digits typed alone are still a try (0352)."""
+    h = polling
+    await listed_household(h, "Hộ ông Trần Văn Ba", "0912345678")
+    code = await household_invite(h.app)
+    binh = h.zalo.user("Binh")
+    await h.ask(binh, code)
+    assert "4 số cuối" in await h.ask(binh, "tran van ba")
+
+    for said in ("cmnd cua em la 381234567", "nha em co 300.000.000 dong a"):
+        screen = await h.ask(binh, said)
+        assert "nhập đúng 4 chữ số" in screen and "chưa khớp" not in screen, screen
+
+    screen = await h.ask(binh, "1111")
+
+    assert "Anh/chị còn 2 lần thử." in screen, screen
+
+
 async def test_a_household_of_another_hamlet_found_with_thon_3s_code_is_not_named_as_thon_3s(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:

@@ -65,6 +65,8 @@ class CaseError(Exception):
     cases: the round `earlier`, decisions 0357, 0909),
     "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already),
     "not_held" (a pack no officer holds any more: handed or put back already, decision 1210),
+    "given_since" (a held pack handed after the same round's pack was given to the case again: `earlier`,
+    that round; decision 1287),
     "drive_serves" (paid, or a round given, from a drive raising money for another case, case `serving`, by
     whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is),
     "price" (goods bought with a drive's or the Fund's money and no price: `unpriced_purchase`, 0564)."""
@@ -620,7 +622,8 @@ async def settle_kept(
     cancellations "handed", the support standing again and counted as given once, on its day, with its
     round —; else put back in the Fund (or the drive), as a cancellation made so at once. Who may, as who
     cancels (`may_keep_case`). A round's package held is settled whole. The cancellations settled; CaseError
-    "not_found", "not_allowed" (audited), "not_held" (handed or put back already)."""
+    "not_found", "not_allowed" (audited), "not_held" (handed or put back already), "given_since" (handed,
+    the case given the same round's pack since: `_not_given_since`)."""
     support = await session.get(CaseSupport, support_id)
     case = await session.get(HardshipCase, support.case_id) if support is not None else None
     if support is None or case is None:
@@ -644,6 +647,8 @@ async def settle_kept(
     )
     if not held:  # pressed twice, two officers at once: said, never settled twice
         raise CaseError("not_held")
+    if handed and support.round_id is not None:
+        await _not_given_since(session, case, support.round_id)
     for cancellation in held:
         cancellation.kept = "handed" if handed else None
         cancellation.kept_until = on if handed else None
@@ -659,6 +664,19 @@ async def settle_kept(
         )
     await session.flush()
     return held
+
+
+async def _not_given_since(session: AsyncSession, case: HardshipCase, round_id: int) -> None:
+    """A held pack of a round is not handed once the case was given a round of the same words within a week
+    of its day since (`same_rounds_near`: the held one does not stand): the household came back and was given
+    the same Tết pack again, and the envelope handed too paid it twice on the books (decision 1287). CaseError
+    "given_since", `earlier` the round that gave it: the envelope is put back instead."""
+    from bot.domain.gift_rounds import same_rounds_near  # gift rounds are built on the cases
+
+    held = await session.get_one(GiftRound, round_id)
+    near = await same_rounds_near(session, case.org_id, held.title, held.delivered_on, [case.id])
+    if near:
+        raise CaseError("given_since", earlier=near[0].id)
 
 
 async def left_to_pay(

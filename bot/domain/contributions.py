@@ -226,15 +226,23 @@ class SaidSentLike(Protocol):
     from_payroll: bool
 
 
-def said_sent_in(entry: SaidSentLike, *, donor: bool) -> int | None:
+def ref_year(ref: str) -> int:
+    """The year of a code (CT-2026-000123: 2026), the year its entry was recorded for: an entry confirmed
+    after its year was reported counts for the next one (`year_counted`), and keeps its code (0935)."""
+    return int(ref.rsplit("-", 2)[-2])
+
+
+def said_sent_in(entry: SaidSentLike, *, donor: bool, year: int | None = None) -> int | None:
     """The year just ended a member's money recorded in January to March was said sent in, at its last look,
     with its receipt's photo (`sent_year`, decision 1006): the year the treasurer checks the receipt's day
     against (decision 1094). None for a gift that counts for the year it was recorded in, and for money whose
     year the bank's statement or the payroll gave, which is no one's word. `donor`: its giver is a donor from
-    outside (`Person.kind`, which the gift does not carry)."""
+    outside (`Person.kind`, which the gift does not carry). `year`: the year it was recorded for where a
+    confirmation after its year was reported moved `entry.year` on (`ref_year` of its code)."""
     if entry.kind != "money" or entry.bank_credit is not None or donor or entry.from_payroll:
         return None
-    return entry.year if entry.year < local_date(entry.created_at).year else None
+    year = entry.year if year is None else year
+    return year if year < local_date(entry.created_at).year else None
 
 
 async def record_contribution(
@@ -1298,6 +1306,34 @@ _TOTALS = (
 _FUND_TOTALS = _TOTALS.outerjoin(Drive, Drive.id == Contribution.drive_id).where(
     or_(Contribution.drive_id.is_(None), Drive.fund.is_(True))
 )
+_ADJUSTED = aliased(Contribution)
+# An entry of a correction (the reversal, the right entry) booked in a year after its gift's, that gift's year
+# reported: the books' adjustment (decision 1219), no gift of the year it is booked in (decision 1282).
+_ADJUSTING = (
+    select(_ADJUSTED.id)
+    .where(
+        _ADJUSTED.id == func.coalesce(Contribution.reverses_id, Contribution.replaces_id),
+        _ADJUSTED.year < Contribution.year,
+    )
+    .exists()
+)
+_ADJUSTMENTS = (
+    select(
+        _ADJUSTED.year,
+        Contribution.kind,
+        func.coalesce(func.sum(Contribution.amount_vnd), 0),
+        func.coalesce(func.sum(Contribution.labour_days), 0),
+    )
+    .join(_ADJUSTED, _ADJUSTED.id == func.coalesce(Contribution.reverses_id, Contribution.replaces_id))
+    .where(
+        Contribution.person_id == bindparam("person"),
+        Contribution.year == bindparam("year"),
+        Contribution.status == "confirmed",
+        _ADJUSTED.year < Contribution.year,
+    )
+    .group_by(_ADJUSTED.year, Contribution.kind)
+    .order_by(_ADJUSTED.year, Contribution.kind)
+)
 _RECORDER = aliased(Person)
 _REVERSAL = aliased(Contribution)
 _RECENT = (  # the columns a list of entries shows, not whole ledger objects
@@ -1341,10 +1377,14 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
 
 
 async def person_totals(
-    session: AsyncSession, person_id: int, year: int, *, fund_only: bool = False
+    session: AsyncSession, person_id: int, year: int, *, fund_only: bool = False, given: bool = False
 ) -> Totals:
-    """A person's sums for the year; `fund_only`: only gifts to the Fund (Fund drives, general entries)."""
+    """A person's sums for the year, as the books hold them; `fund_only`: only gifts to the Fund (Fund drives,
+    general entries); `given`: what the person gave in the year, without the adjustments of an earlier year's
+    gifts booked in it (`adjustments_in`, decision 1282)."""
     statement = _FUND_TOTALS if fund_only else _TOTALS
+    if given:
+        statement = statement.where(~_ADJUSTING)
     rows = (await session.execute(statement, {"person": person_id, "year": year})).all()
     sums: dict[str, int] = {}
     entries, kinds = 0, set[str]()
@@ -1359,6 +1399,25 @@ async def person_totals(
         entries += int(count)
         kinds.add(kind)
     return Totals(**sums, entries=entries, kinds=frozenset(kinds))
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """What the corrections of a person's gifts of `of_year`, made once that year was reported, booked in a
+    later year (decision 1219): money and goods in đồng, labour in days, by kind, signed."""
+
+    of_year: int
+    figures: tuple[tuple[str, int], ...]
+
+
+async def adjustments_in(session: AsyncSession, person_id: int, year: int) -> list[Adjustment]:
+    """The adjustments booked in `year` of a person's gifts of earlier years, by the year of the gifts: the
+    books' entries, said apart from what the person gave in `year` (decision 1282)."""
+    rows = await session.execute(_ADJUSTMENTS, {"person": person_id, "year": year})
+    by_year: dict[int, list[tuple[str, int]]] = {}
+    for of_year, kind, amount, days in rows:
+        by_year.setdefault(int(of_year), []).append((kind, int(days if kind == "labour" else amount)))
+    return [Adjustment(of_year, tuple(figures)) for of_year, figures in by_year.items()]
 
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:

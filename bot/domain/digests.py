@@ -1738,16 +1738,18 @@ async def drive_spending(session: AsyncSession, drive: Drive | None, period: Per
     """What the running drive paid out to hardship cases delivered by the period's last day, and the money
     it handed over to the Fund of the level above by then (decision 0108), as its own screen and statement
     count them (bot.domain.spending, docs/decisions/0094), for the roll-up: one query each, by the drive's
-    index; the `Balance` without its receipts. None without a drive or before it paid out or handed over any
-    money (goods and labour days alone say nothing here). What it has left is its money received
-    (`UnitFigures.drive_money_vnd`, read in the pass over the ledger, as the drive's screen counts it) less
-    these."""
+    index; the `Balance` without its receipts. None without a drive or before it paid out, handed over or
+    had a pack's money held by an officer (decision 1286; goods and labour days alone say nothing here). What
+    it has left is its money received (`UnitFigures.drive_money_vnd`, read in the pass over the ledger, as the
+    drive's screen counts it) less these."""
     if drive is None:
         return None
     last_day = period.last_day
     spent = await spent_of(session, *from_drive(drive.id), CaseSupport.delivered_on <= last_day)
     handed = await handed_of(session, *handed_from_drive(drive.id), Remittance.remitted_on <= last_day)
-    return Balance(StatementTotals(), spent, handed=handed) if spent.totals.money or handed else None
+    # a pack an officer holds to hand over later is money out of the drive too (decisions 1210, 1286)
+    out = spent.totals.money or spent.kept.money or handed
+    return Balance(StatementTotals(), spent, handed=handed) if out else None
 
 
 def _week_bounds(period: Period, weeks: int) -> list[tuple[datetime, datetime]]:
@@ -3351,15 +3353,18 @@ def rollup_text(
                 "{drive}: {spent} paid out in support to hardship cases ({n}), {handed} handed over "
                 "to the Fund above, {left} left."
             )
-        lines.append(
-            line.format(
-                drive=sentence(drive_named(locale, context.drive.title)),
-                spent=format_vnd(paid.totals.money, locale),
-                n=format_number(paid.cases, locale),
-                handed=format_vnd(spent.handed, locale),
-                left=left,
-            )
+        said = line.format(
+            drive=sentence(drive_named(locale, context.drive.title)),
+            spent=format_vnd(paid.totals.money, locale),
+            n=format_number(paid.cases, locale),
+            handed=format_vnd(spent.handed, locale),
+            left=left,
         )
+        if paid.kept.money:  # out of the drive, given to nobody yet, naming no one: the sums add up (1286)
+            money = t("money {money}").format(money=format_vnd(paid.kept.money, locale))
+            held = t("Packs held by an officer to hand over later: {n}; {figures}.")
+            said += " " + held.format(n=format_number(paid.held, locale), figures=money)
+        lines.append(said)
     if context.drive is not None and public_url:
         lines.append(t("Its public page, to pass on (no names): {url}").format(url=public_url))
     for other in context.beside_drives:  # relief is not the Fund's: named apart, never in its line (0726)

@@ -494,8 +494,18 @@ _LOOSE = (
 
 # Animals of two kinds, each counted in “con”, in one gift (“1 con gà 2 con vịt”, “2 con gà và 3 con vịt”):
 # two counts, never gà of “2 con vịt” (decision 1132).
+# An animal may be told apart by a word after it (“gà trống”, “bò sữa”: decision 1267), never the word
+# joining the two (“và”).
+_ANIMAL = r"[^\W\d]+(?:\s+(?!(?:và|va|với|voi)\b)[^\W\d]+)?"
 _TWO_ANIMALS = re.compile(
-    rf"(?P<n>{_FIG})\s*con\s+(?P<a>[^\W\d]+)\s*(?:,|\s(?:và|va|với|voi))?\s*(?P<m>{_FIG})\s*con\s+(?P<b>[^\W\d]+)",
+    rf"(?P<n>{_FIG})\s*con\s+(?P<a>{_ANIMAL})\s*(?:,|\s(?:và|va|với|voi))?\s*(?P<m>{_FIG})\s*con\s+(?P<b>{_ANIMAL})",
+    re.IGNORECASE,
+)
+# The same goods typed twice in one measure (“5 kg gạo 10 kg gạo”, “2 thùng mì, 3 thùng mì”): two counts,
+# never 5 kg of goods called “gạo 10 kg gạo” (decision 1267).
+_SAME_TWICE = re.compile(
+    rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d,+]+?)\s*(?:,|\+|\s(?:và|va|với|voi|thêm|them))?\s*"
+    rf"(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)\s+(?P<again>[^\d,+]+)",
     re.IGNORECASE,
 )
 
@@ -503,12 +513,21 @@ _TWO_ANIMALS = re.compile(
 def _loose_apart(text: str) -> list[str]:
     """Cartons and pieces more said so (`_LOOSE`) as two gifts' words, the figure first (“2 thùng mì tôm”,
     “5 gói mì tôm”), and so two counts of animals (`_TWO_ANIMALS`: “1 con gà”, “2 con vịt”; “1 con gà”, “2
-    con gà”); anything else as one."""
+    con gà”; “1 con gà trống”, “2 con gà mái”) and of the same goods in one measure (`_SAME_TWICE`: “5 kg
+    gạo”, “10 kg gạo”); anything else as one."""
     found = _TWO_ANIMALS.fullmatch(text)
-    if found is not None and {fold(found["a"]), fold(found["b"])} <= _ANIMALS.keys():
+    if found is not None and {fold(found["a"].split()[0]), fold(found["b"].split()[0])} <= _ANIMALS.keys():
         # the same kind typed twice (“1 con gà 2 con gà”) as two counts too, added up as one kind whatever
         # its case or marks: it was one chicken of a kind called “gà 2 con gà” (decision 1240)
         return [f"{found['n']} con {found['a']}", f"{found['m']} con {found['b']}"]
+    found = _SAME_TWICE.fullmatch(text)
+    if (
+        found is not None
+        and fold(found["c"]) in _COUNTABLE
+        and _measure(found["c"]) == _measure(found["p"])
+        and _words(found["goods"]) == _words(found["again"])
+    ):
+        return [f"{found['n']} {found['c']} {found['goods']}", f"{found['m']} {found['p']} {found['again']}"]
     for pattern in _LOOSE:
         found = pattern.fullmatch(text)
         if found is None or fold(found["c"]) not in _CONTAINERS or fold(found["p"]) not in _LOOSE_PIECES:

@@ -33,7 +33,7 @@ from bot.domain.appeals import AppealError, Audience, asks, audience_query
 from bot.domain.giving import gave_to
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
-from bot.domain.roles import DEPUTY, STAND_IN
+from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -186,9 +186,10 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             since: dict[Person, datetime] = {}  # each leader once, as of their first grant (NULL units)
             for person, granted_at in given:
                 since.setdefault(person, granted_at)
-            why = await _given_for(session, since, unit_id) if since else {}
+            said = await _given_for(session, since, unit_id) if since else {}
+            why = {person: reason for person, (reason, _at) in said.items()}
             since = {  # a deputy said so is no stand-in; one given unsaid long before is a second leader
-                person: at
+                person: max(at, said[person][1]) if person in said else at  # a stand-in from when said (1271)
                 for person, at in since.items()
                 if why.get(person) != DEPUTY
                 and (why.get(person) == STAND_IN or at >= leave.began - GIVEN_AHEAD)
@@ -223,28 +224,33 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
 
 async def _given_for(
     session: AsyncSession, since: dict[Person, datetime], unit_id: int | None
-) -> dict[Person, str]:
+) -> dict[Person, tuple[str, datetime]]:
     """Why each of `since` (a leader of the unit `unit_id`, None: the whole organisation, with the moment of
     the grant) was given the role, where the office said (`roles.grant_role`'s `given_for`, kept on the
-    grant's audit row): STAND_IN or DEPUTY. A grant not said (the staff list, the shell, before this was
-    asked) is absent, read by its day as before (decision 1230)."""
+    grant's audit row, or said later of the role held on a REASON_SAID row: the latest), with when it was
+    said: STAND_IN or DEPUTY. A grant not said (the staff list, the shell, before this was asked) is absent,
+    read by its day as before (decisions 1230, 1271)."""
     ids = {person.id: person for person in since}
     rows = await session.execute(
-        select(AuditLog.entity_id, AuditLog.at, AuditLog.details).where(
-            AuditLog.entity == "person", AuditLog.action == "role.grant", AuditLog.entity_id.in_(list(ids))
+        select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
+        .where(
+            AuditLog.entity == "person",
+            AuditLog.action.in_(("role.grant", REASON_SAID)),
+            AuditLog.entity_id.in_(list(ids)),
         )
+        .order_by(AuditLog.at, AuditLog.id)
     )
-    found: dict[Person, str] = {}
-    for person_id, at, details in rows:
+    found: dict[Person, tuple[str, datetime]] = {}
+    for person_id, at, action, details in rows:
         person = ids[person_id]
         said = details.get("for")
         if (
-            at == since[person]
+            (at == since[person] if action == "role.grant" else at >= since[person])
             and details.get("role") == "leader"
             and details.get("unit_id") == unit_id
             and said in (STAND_IN, DEPUTY)
         ):
-            found[person] = said
+            found[person] = (said, at)
     return found
 
 
@@ -261,16 +267,18 @@ async def _read_before(
     session: AsyncSession, head: Person, leave: Leave, unit_id: int | None
 ) -> list[tuple[int, Leave]]:
     """The leaves of the leaders of the unit (`unit_id`; None: the whole organisation) that ended before
-    `leave`, hers or a second head's, each with whose it is: a role given before her leave was recorded
-    and read at the end of one of them (its GIVEN_AHEAD, or during it) was told then, and the office kept
-    it; it is not told again as given for this one (decision 1152)."""
+    `leave` was recorded, hers or a second head's, each with whose it is: a role given before her leave was
+    recorded and read at the end of one of them (its GIVEN_AHEAD, or during it) was told then, and the office
+    kept it; it is not told again as given for this one (decision 1152). A second head's leave that ended
+    while hers ran is not among them: the office kept the role then because she was still away, and a
+    stand-in for her read nothing when her leave ended (decision 1270)."""
     leaders = await session.scalars(select(RoleAssignment.person_id).where(*_leading(head.org_id, unit_id)))
     leaves = await _leaves(session, sorted(set(leaders)))
     return [
         (person_id, earlier)
         for person_id, theirs in leaves.items()
         for earlier in theirs
-        if earlier.ended < leave.ended and earlier != leave
+        if earlier.ended <= leave.began and earlier != leave
     ]
 
 

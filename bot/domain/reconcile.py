@@ -56,7 +56,7 @@ from bot.domain.bank_statement import (
     codes_without_year,
     statement_prefixes,
 )
-from bot.domain.contributions import not_reversed, said_sent_in, taken_back
+from bot.domain.contributions import not_reversed, ref_year, said_sent_in, taken_back
 from bot.domain.donors import (
     STANDING,
     CreditParts,
@@ -465,7 +465,9 @@ async def _said_sent(
             # recorded after its year (the few said sent), not every gift of that figure of the year
             Contribution.created_at >= datetime(min(years) + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC),
             Contribution.kind == "money",
-            Contribution.year.in_(years),
+            # one confirmed from April counts for the year after (1218), its code keeping the year it was said
+            # sent in: still hers to name beside that year's credit (1282)
+            Contribution.year.in_(years | {year + 1 for year in years}),
             Contribution.amount_vnd.in_({line.amount for _n, line in credits}),
         )
         .order_by(Contribution.id)
@@ -474,7 +476,8 @@ async def _said_sent(
     for entry, kind in rows:
         if not may_look_up_contribution(actor, entry):  # her own and those she recorded too (decision 1157)
             continue
-        if (year := said_sent_in(entry, donor=kind == "donor")) is not None:
+        # the year it was recorded for, where a confirmation in April moved it (ref_year)
+        if (year := said_sent_in(entry, donor=kind == "donor", year=ref_year(entry.ref))) is not None:
             said.setdefault((entry.status, year, entry.amount_vnd), []).append(entry.ref)
 
     def of(status: str) -> dict[int, tuple[str, ...]]:

@@ -54,6 +54,9 @@ WHOLE_ORGANISATION = "toàn tổ chức"
 # when it gives it and its audit row keeps it (`for`): to stand in while a leader is on leave, told when that
 # leave ends and to be taken back, or as a deputy appointed for good, told nothing then (decision 1230).
 STAND_IN, DEPUTY = "stand_in", "deputy"
+# The reason said later of a leader role already held (one the staff list gave), as its own audit row: the
+# end of a leave reads it as said from then (decision 1271).
+REASON_SAID = "role.reason"
 
 
 def role_name(role: str, *, commune: bool = False) -> str:
@@ -68,7 +71,8 @@ class RoleError(ValueError):
     organisation; the message lists some), "admin_scope" (admin is for the whole organisation), "member_scope"
     (membership is of a unit), "household" (a household is a member and nothing more: decision 0039),
     "donor" (a donor from outside the organisation holds no role: decision 0083), "left" (the person left
-    the organisation: decision 0118),
+    the organisation: decision 0118), "given_for" (a reason said for a role other than a leader's, which
+    no leave's end reads: decision 1271),
     "not_allowed" (the actor may not) or "last_admin" (the organisation would be left without an
     organisation-wide admin)."""
 
@@ -83,6 +87,7 @@ class RoleChange:
     role: str
     unit_code: str | None  # None: the whole organisation
     told: bool = False  # the person has a notice of it (False: no messenger account to reach them)
+    reason: str | None = None  # a leader role held already: the reason said now, kept (decision 1271)
 
 
 def describe(role: str, unit_code: str | None, *, commune: bool = False) -> str:
@@ -104,7 +109,8 @@ async def grant_role(
     """Give `person` the `role` in the unit `unit_code` of their organisation (None: the whole
     organisation). Granting a role already held changes nothing (`changed` False). RoleError when refused.
     The person is told what they can now do (after the quiet hours of `settings`). `given_for`: why a
-    leader role is given beside another leader (STAND_IN or DEPUTY), kept on the grant's audit row."""
+    leader role is given beside another leader (STAND_IN or DEPUTY), kept on the grant's audit row; said of
+    a leader role held already, kept on a REASON_SAID row of its own (`reason`, nothing else changed)."""
     unit = await _checked(session, actor, person, role, unit_code)
     if role == "admin" and unit is not None:
         raise RoleError("admin_scope")
@@ -116,8 +122,23 @@ async def grant_role(
         raise RoleError("donor")
     if person.left_on is not None:  # roles are for people at work (decision 0118)
         raise RoleError("left")
+    if given_for is not None and role != "leader":  # told at a leave's end only of a leader's (1271)
+        raise RoleError("given_for")
     unit_id = unit.id if unit is not None else None
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
+        if given_for in (STAND_IN, DEPUTY):  # a role the staff list gave, said now to be a stand-in's (1271)
+            audit(
+                session,
+                at=now,
+                actor_id=actor.person_id if isinstance(actor, Actor) else None,
+                action=REASON_SAID,
+                entity="person",
+                entity_id=person.id,
+                role=role,
+                unit_id=unit_id,
+                **{"for": given_for},
+            )
+            return RoleChange(False, role, _code(unit), reason=given_for)
         return RoleChange(False, role, _code(unit))
     acting_id = actor.person_id if isinstance(actor, Actor) else None
     session.add(
