@@ -573,8 +573,8 @@ async def test_a_stand_in_given_the_role_for_the_leave_months_before_it_was_reco
     await clerk.choose("Lãnh đạo đơn vị")
     screen = await clerk.choose("Phòng A")
     assert (  # one short question a clerk reads on her phone, and what each answer brings
-        "Anh/chị giao vai trò lãnh đạo Phòng A cho An? Ở đó đã có lãnh đạo: phụ trách thay khi lãnh đạo nghỉ, "
-        "hay cấp phó lâu dài? Hết kỳ nghỉ, người phụ trách thay được báo; cấp phó thì không."
+        "Anh/chị giao vai trò lãnh đạo Phòng A cho An? Ở đó đã có lãnh đạo: phụ trách thay khi lãnh đạo "
+        "nghỉ, hay cấp phó lâu dài? Hết kỳ nghỉ, người phụ trách thay được báo; cấp phó thì không."
     ) in screen, screen
     assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose(
         "Có, phụ trách thay khi lãnh đạo nghỉ"
