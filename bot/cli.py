@@ -1082,8 +1082,8 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
             last = loaded[-1]
             raise CliError(
                 t(
-                    "no campaign named {name}; the plans loaded: {plans} (give a slug or its years, for "
-                    "example --campaign {years})"
+                    "no campaign named {name}; the plans loaded: {plans} (give the plan's short name or its "
+                    "years, for example --campaign {years})"
                 ).format(
                     name=repr(args.campaign),
                     plans=", ".join(plans),
@@ -1732,10 +1732,13 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         if report.updated
         else ""
     )
+    added = (  # a commune's units are its hamlets and boards (thôn, ban), as every screen of its says
+        t("Added: {created}{found}; rows skipped: {skipped}; new hamlets and boards: {units}.")
+        if report.commune
+        else t("Added: {created}{found}; rows skipped: {skipped}; new units: {units}.")
+    )
     print(
-        t("Added: {created}{found}; rows skipped: {skipped}; new units: {units}.").format(
-            created=report.created, found=found, skipped=report.skipped, units=report.units_created
-        )
+        added.format(created=report.created, found=found, skipped=report.skipped, units=report.units_created)
         + (
             t(" Emulation blocks set for units: {n}.").format(n=report.blocks_set)
             if report.blocks_set
@@ -1805,6 +1808,11 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     if report.headings:  # a unit written as a row over its people: said once (decision 0300)
         print(
             t(
+                "Rows naming a hamlet or board alone, read as the hamlet or board of the people under them "
+                "(to a blank row or the next name):"
+            )
+            if report.commune
+            else t(
                 "Rows naming a unit alone, read as the unit of the people under them (to a blank row or the "
                 "next name):"
             )
@@ -1837,7 +1845,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 people = counted.format(n=n, lines=lines)
                 written = heading.count
                 if written is not None and written != len(heading.lines):  # a row lost, or one too many
-                    people += t("; the unit's name says {written}, please check").format(written=written)
+                    people += t("; its heading row says {written}, please check").format(written=written)
                 if heading.from_tab:  # a sheet of one hamlet, named on its tab (decision 0604)
                     said = t("Sheet “{text}”, with no hamlet column: {unit}, {people}")
                 else:
@@ -1875,7 +1883,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         for away in report.away:
             print(f"  {away.message}")
     if report.new_units:
-        print(t("New units:"))
+        print(t("New hamlets and boards:") if report.commune else t("New units:"))
         for unit in report.new_units:
             near = ""
             if unit.near is not None:
@@ -1936,9 +1944,9 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     if union:  # officers and treasurers under a heading of their own, never the leaders'
         print(
             t(
-                "The officers and treasurers on the list serve the unit written on their own row. Whoever "
-                "serves the whole commune (the Front's committee, the mobilisation board) needs the role for "
-                "the whole commune:"
+                "The officers and treasurers on the list serve the hamlet or board written on their own row. "
+                "Whoever serves the whole commune (the Front's committee, the mobilisation board) needs the "
+                "role for the whole commune:"
             )
             if report.commune
             else t(
@@ -1970,10 +1978,9 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     if report.unconfirmed:  # the first gift of these units would wait for nobody (decision 1032)
         unconfirmed = (
             t(
-                "No treasurer yet confirms the contributions of these units ({n}): {units}. The whole "
-                "commune's "
-                "treasurer: {command} (IDs: {list}); a unit's treasurer: write “thủ quỹ” in the Vai trò "
-                "column on their row and import again."
+                "No treasurer yet confirms the contributions of these hamlets and boards ({n}): {units}. The "
+                "whole commune's treasurer: {command} (IDs: {list}); a hamlet's or board's treasurer: write "
+                "“thủ quỹ” in the Vai trò column on their row and import again."
             )
             if report.commune
             else t(

@@ -648,7 +648,7 @@ async def show_preview(turn: Turn) -> None:
         )
     if seen.away:  # the others of the audience, not left for the officer to guess (decision 1251)
         lines.append(
-            turn.t("On long leave, not sent it until their return: {n}.").format(n=turn.t.number(seen.away))
+            turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(seen.away))
         )
     if not asks:
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))

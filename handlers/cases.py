@@ -961,7 +961,7 @@ async def ask_cancel_kept(turn: Turn) -> None:
     turn.menu(
         turn.t("Are you keeping the pack's money to hand over later, or has it gone back into the Fund?"),
         [
-            Choice(KEEP, turn.t("Keep it to hand later")),
+            Choice(KEEP, turn.t("Keep it to hand over later")),
             Choice(RETURN, turn.t("Put back in the Fund")),
             back_choice(turn.t),
         ],
@@ -1083,7 +1083,10 @@ async def settling_kept(turn: Turn) -> None:
             await _not_allowed(turn)
         return
     if handed:
-        turn.say(turn.t("Noted: the pack was handed over, given once, on its day."), keep=True)
+        turn.say(
+            turn.t("Noted: the pack was handed over. It counts once, on the date it was logged for."),
+            keep=True,
+        )
     else:
         turn.say(turn.t("Noted: the pack's money is back in the Fund."), keep=True)
     turn.goto("cases", "page")

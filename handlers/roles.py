@@ -481,9 +481,8 @@ def _ask_why(turn: Turn, role: str, name: str) -> None:
     given) or as a deputy for good (told nothing then); kept on the grant (`roles.grant_role`'s
     `given_for`)."""
     question = turn.t(
-        "Make {name} {role}? Someone already leads there: is it to stand in while a leader is on leave, or "
-        "as a deputy appointed for good? When the leave ends, a stand-in and the office are told; a deputy "
-        "is not."
+        "Make {name} {role}? Someone already leads there: to stand in during a leave, or as a deputy for "
+        "good? When the leave ends, a stand-in is told; a deputy is not."
     ).format(name=name, role=role)
     wrong_one = _wrong_one(turn)
     turn.menu(

@@ -2066,7 +2066,7 @@ async def test_the_officer_is_asked_whether_she_keeps_the_pack_and_marks_it_hand
     screen = await hung.choose("Đã trao phần quà giữ lại")
     assert "Anh/chị đã trao phần quà giữ lại nào hôm nay?" in screen
     screen = await hung.choose("15/01/2027")
-    assert "Đã ghi nhận: phần quà đã được trao" in screen
+    assert "Đã ghi nhận: phần quà đã được trao. Khoản này tính một lần, theo ngày đã ghi." in screen
     assert "Đã nhận: tiền 500.000\xa0₫." in screen and "đã hủy" not in screen and "đang giữ" not in screen
     assert "Đã trao phần quà giữ lại" not in screen
 

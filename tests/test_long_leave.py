@@ -88,7 +88,7 @@ async def test_an_appeals_last_look_says_how_many_of_its_audience_are_on_long_le
     await hung.choose("Tết 2027")
     screen = await hung.choose("Tất cả")
     assert "Số người nhận: 3." in screen
-    assert "Đang nghỉ dài ngày, chưa gửi đến khi đi làm lại: 1." in screen and "Lan" not in screen
+    assert "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1." in screen and "Lan" not in screen
 
 
 async def test_the_examples_the_question_gives_are_read_when_copied_with_their_quote_marks(
@@ -572,7 +572,10 @@ async def test_a_stand_in_given_the_role_for_the_leave_months_before_it_was_reco
     await clerk.say("An")
     await clerk.choose("Lãnh đạo đơn vị")
     screen = await clerk.choose("Phòng A")
-    assert "anh/chị" in screen.lower() and "phụ trách thay" in screen, screen
+    assert (  # one short question a clerk reads on her phone, and what each answer brings
+        "Anh/chị giao vai trò lãnh đạo Phòng A cho An? Ở đó đã có lãnh đạo: phụ trách thay khi lãnh đạo "
+        "nghỉ, hay cấp phó lâu dài? Hết kỳ nghỉ, người phụ trách thay được báo; cấp phó thì không."
+    ) in screen, screen
     assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose(
         "Có, phụ trách thay khi lãnh đạo nghỉ"
     )

@@ -2478,7 +2478,7 @@ async def test_numbered_people_under_a_blank_row_without_phones_are_skipped_rows
     result = cli("org", "import", str(write_xlsx(tmp_path / "ho.xlsx", rows)))
 
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == "Đã thêm 2 người; bỏ qua 2 dòng; 1 đơn vị mới."
+    assert result.stdout.splitlines()[0] == "Đã thêm 2 người; bỏ qua 2 dòng; 1 thôn, ban mới."
     for line in (6, 7):
         assert f"  Dòng {line}: thiếu đơn vị (ví dụ: Thôn 3, UBND xã)\n" in result.stdout
     assert "Dưới danh sách" not in result.stdout
@@ -2587,13 +2587,16 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
 
     staffed = ok(cli("org", "import", str(staff)))
 
+    # a commune's new unit is a hamlet's or a board's, as the clerk calls it, never “đơn vị”
+    assert staffed.startswith("Đã thêm 3 người; bỏ qua 0 dòng; 1 thôn, ban mới.\n"), staffed
+    assert "Thôn, ban mới:\n  Ủy ban MTTQ xã (mã uy-ban-mttq-xa)\n" in staffed, staffed
     assert (
         'Dòng 3: không rõ vai trò "kế toán": đã nhập với vai trò thành viên, không cấp gì thêm. Ô Vai trò '
         "ghi, ví dụ: để trống hay “cán bộ” (thành viên); “hộ gia đình”; “thủ quỹ”; “cán bộ Mặt trận”; "
         "“trưởng thôn” hay “lãnh đạo”; “quản trị”; nếu người này cần một vai trò khác, hãy sửa ô rồi nhập lại"
     ) in staffed
     assert (
-        "Cán bộ, thủ quỹ trong danh sách phụ trách đơn vị ghi trên dòng của mình. Người phụ trách cả xã "
+        "Cán bộ, thủ quỹ trong danh sách phụ trách thôn, ban ghi trên dòng của mình. Người phụ trách cả xã "
         "(Ủy ban Mặt trận, ban vận động) cần thêm vai trò toàn xã:\n  Dòng 2: Phạm Thị Hoa (Trưởng ban vận "
         "động) là cán bộ Mặt trận của Ủy ban MTTQ xã; nếu phụ trách cả xã: chungtay people grant "
     ) in staffed
@@ -3013,11 +3016,12 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
     out = ok(cli("org", "import", str(path)))
 
     assert out.splitlines()[:5] == [
-        "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Đã thêm 3 người; bỏ qua 0 dòng; 2 thôn, ban mới.",
         "Cột “Họ tên chủ hộ”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập là hộ gia đình.",
-        "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
+        "Dòng ghi riêng tên thôn, ban, đọc là thôn, ban của những người ở dưới (đến dòng trống hoặc tên "
+        "sau):",
         "  Dòng 3 “Thôn 1”: Thôn 1, 2 hộ (dòng 5, 6)",
-        "  Dòng 7 “THÔN 2 (2 hộ)”: Thôn 2, 1 hộ (dòng 8); tên đơn vị ghi 2, hãy kiểm tra",
+        "  Dòng 7 “THÔN 2 (2 hộ)”: Thôn 2, 1 hộ (dòng 8); dòng tiêu đề ghi 2, hãy kiểm tra",
     ]
     assert query(
         db_path,
@@ -3063,7 +3067,7 @@ async def test_an_ede_communes_hamlet_list_keeps_its_names_and_its_communes_name
 
     out = ok(cli("org", "import", str(path)))
 
-    assert out.splitlines()[0] == "Đã thêm 5 người; bỏ qua 0 dòng; 2 đơn vị mới."
+    assert out.splitlines()[0] == "Đã thêm 5 người; bỏ qua 0 dòng; 2 thôn, ban mới."
     assert "  Dòng 5 (Thôn 3) “THÔN 3 - XÃ EA KLY”: Thôn 3, 3 hộ (dòng 6–8 (Thôn 3))" in out
     assert "  Trang “Thôn 4”, không có cột thôn: Thôn 4, 2 hộ (dòng 2, 3 (Thôn 4))" in out
     assert "Dưới danh sách, dòng 5, 6 (Thôn 4) không ghi đơn vị (ngày tháng, chữ ký…)" in out
@@ -3134,7 +3138,7 @@ async def test_a_communes_own_bodies_named_by_xa_or_huyen_are_units_not_the_list
 
     out = ok(cli("org", "import", str(write_xlsx(tmp_path / "can-bo-xa.xlsx", rows))))
 
-    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 3 đơn vị mới."
+    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 3 thôn, ban mới."
     assert "tên địa phương" not in out
     assert query(
         db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
