@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -932,22 +933,9 @@ async def _change(turn: Turn, *, grant: bool, given_for: str | None = None) -> N
     place = await _place_name(turn, where) or ""
     unit = await turn.session.get(Unit, where) if isinstance(where, int) else None
     code = unit.code if unit is not None else None
+    change = partial(grant_role, given_for=given_for) if grant else revoke_role
     try:
-        if grant:
-            done = await grant_role(
-                turn.session,
-                actor,
-                person,
-                role,
-                code,
-                now=turn.now,
-                settings=turn.settings,
-                given_for=given_for,
-            )
-        else:
-            done = await revoke_role(
-                turn.session, actor, person, role, code, now=turn.now, settings=turn.settings
-            )
+        done = await change(turn.session, actor, person, role, code, now=turn.now, settings=turn.settings)
     except RoleError as refused:
         turn.say(_refusal(turn, refused.reason, person.full_name))
         turn.goto("roles", "start", keep_data=False)
