@@ -920,9 +920,9 @@ async def decide(
     if confirmed and confirms_beyond_a_week(actor, contribution, days):  # a week's, as /ngaycong (0442)
         raise LedgerError("more_than_a_week")
     contribution.status = "confirmed" if confirmed else "rejected"
-    moved = confirmed and year_counted(contribution.year, local_date(now)) != contribution.year
-    if moved:  # its year reported and closed: it counts in this one (decision 1218)
-        contribution.year = year_counted(contribution.year, local_date(now))
+    counted = year_counted(contribution.year, local_date(now)) if confirmed else contribution.year
+    moved = counted != contribution.year  # its year reported and closed: counted in this one (1218)
+    contribution.year = counted
     contribution.decided_at = now
     contribution.decided_by = actor.person_id
     contribution.reason = reason
