@@ -446,8 +446,12 @@ def _near_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[str,
     year typed with a letter has no number after it (“ct2o26 1tr”, “CT 2O26 000 004”): a code seems
     mistyped, which one is not guessed (docs/decisions/1222). None at all where it names a code as written
     (`codes_in`)."""
-    if codes_in(description, prefixes):
-        return ()
+    return () if codes_in(description, prefixes) else _letter_forms(description, prefixes)
+
+
+def _letter_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """`_near_forms` before it is asked whether the description names a code as written: for a caller that
+    has asked `codes_in` already, so that the description is not read for codes twice."""
     found: dict[tuple[str, ...], None] = {}
     text = description.upper()
     for code in _code_with_letters(prefixes).finditer(text):
@@ -523,7 +527,7 @@ def codes_without_year(
     (`codes_in`), or near one, with a letter typed for a figure, sure or not (`_near_forms`): “CT2O26-000001”
     is no gift numbered 2 (docs/decisions/1113, 1222); nor the first year of a period (“CT 2026-2030”,
     1274)."""
-    if codes_in(description, prefixes) or _near_forms(description, prefixes):
+    if codes_in(description, prefixes) or _letter_forms(description, prefixes):
         return ()
     text = " ".join(description.upper().split())
     found: dict[tuple[str, int, bool], None] = {}

@@ -920,9 +920,9 @@ async def decide(
     if confirmed and confirms_beyond_a_week(actor, contribution, days):  # a week's, as /ngaycong (0442)
         raise LedgerError("more_than_a_week")
     contribution.status = "confirmed" if confirmed else "rejected"
-    moved = confirmed and year_counted(contribution.year, local_date(now)) != contribution.year
-    if moved:  # its year reported and closed: it counts in this one (decision 1218)
-        contribution.year = year_counted(contribution.year, local_date(now))
+    counted = year_counted(contribution.year, local_date(now)) if confirmed else contribution.year
+    moved = counted != contribution.year  # its year reported and closed: counted in this one (1218)
+    contribution.year = counted
     contribution.decided_at = now
     contribution.decided_by = actor.person_id
     contribution.reason = reason
@@ -1340,14 +1340,11 @@ _FUND_TOTALS = _TOTALS.outerjoin(Drive, Drive.id == Contribution.drive_id).where
 _ADJUSTED = aliased(Contribution)
 # An entry of a correction (the reversal, the right entry) booked in a year after its gift's, that gift's year
 # reported: the books' adjustment (decision 1219), no gift of the year it is booked in (decision 1282).
-_ADJUSTING = (
-    select(_ADJUSTED.id)
-    .where(
-        _ADJUSTED.id == func.coalesce(Contribution.reverses_id, Contribution.replaces_id),
-        _ADJUSTED.year < Contribution.year,
-    )
-    .exists()
+_ADJUSTS = and_(
+    _ADJUSTED.id == func.coalesce(Contribution.reverses_id, Contribution.replaces_id),
+    _ADJUSTED.year < Contribution.year,
 )
+_ADJUSTING = select(_ADJUSTED.id).where(_ADJUSTS).exists()
 _ADJUSTMENTS = (
     select(
         _ADJUSTED.year,
@@ -1355,12 +1352,11 @@ _ADJUSTMENTS = (
         func.coalesce(func.sum(Contribution.amount_vnd), 0),
         func.coalesce(func.sum(Contribution.labour_days), 0),
     )
-    .join(_ADJUSTED, _ADJUSTED.id == func.coalesce(Contribution.reverses_id, Contribution.replaces_id))
+    .join(_ADJUSTED, _ADJUSTS)
     .where(
         Contribution.person_id == bindparam("person"),
         Contribution.year == bindparam("year"),
         Contribution.status == "confirmed",
-        _ADJUSTED.year < Contribution.year,
     )
     .group_by(_ADJUSTED.year, Contribution.kind)
     .order_by(_ADJUSTED.year, Contribution.kind)
