@@ -316,7 +316,7 @@ class OrderTaken:
     on: date
 
 
-# One rule for every reader of a gift's code (`codes_in`, `codes_mistyped`, `codes_without_year`): its
+# One rule for every reader of a gift's code (`codes_in`, `code_hints`, `codes_without_year`): its
 # year's figures, what may stand between its parts, and the letters typed for a figure (O for 0; I, l for 1).
 _YEAR_FIGURES = r"20[2-9]\d"
 _BETWEEN = r"[\s._:/-]*"
@@ -369,7 +369,7 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
                 continue
             # “CT2026-00001O”, “ct2026-1l”: figures short of six run into O, I or L, a letter typed for a
             # figure (000010, 000011). The figures before it are no code as written: read alone they named
-            # another gift, perhaps of the same figure (decision 1046); `codes_mistyped` names it instead.
+            # another gift, perhaps of the same figure (decision 1046); `code_hints` names it instead.
             if not group and len(number) < 6 and _letter_for_a_figure(number, reading, found_code.end(3)):
                 continue
             numbers = [number]
@@ -481,25 +481,14 @@ def _letter_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[st
 def code_hints(
     description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)
 ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """A description's near-forms of a code (`_near_forms`), read once: those whose reading is sure, as
-    `codes_mistyped` names them, and the others, as `codes_unsure` does."""
+    """A description's near-forms of a code (`_near_forms`), read once, in two halves. Sure: the codes it
+    names with a letter typed for a figure (“CT2026-0O12”: CT-2026-000012; in its year too, “CT2O26-000012”),
+    each once; none where it names a code as written (`codes_in`). Not sure: each near-form with the codes it
+    may be, or none where no number can be read (docs/decisions/1222). Only ever a hint for the treasurer to
+    look it up: a transfer is never matched to a gift on a guess (docs/decisions 1025, 1113)."""
     forms = _near_forms(description, prefixes)
     sure = tuple(dict.fromkeys(codes[0] for codes in forms if len(codes) == 1))
     return sure, tuple(codes for codes in forms if len(codes) != 1)
-
-
-def codes_mistyped(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[str, ...]:
-    """The codes a description names with a letter typed for a figure (“CT2026-0O12”: CT-2026-000012; in its
-    year too, “CT2O26-000012”), each once, where the reading is sure (`_near_forms`); none where it names a
-    code as written (`codes_in`). Only ever a hint for the treasurer to look it up: a transfer is never
-    matched to a gift on a guess (docs/decisions 1025, 1113)."""
-    return code_hints(description, prefixes)[0]
-
-
-def codes_unsure(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tuple[tuple[str, ...], ...]:
-    """The near-forms of a code (`_near_forms`) whose reading is not sure: each with the codes it may be, or
-    none where no number can be read. A hint that names no code as if sure (docs/decisions/1222)."""
-    return code_hints(description, prefixes)[1]
 
 
 @lru_cache(maxsize=64)

@@ -213,7 +213,7 @@ class Reconciliation:
     # The credits without a code whose words hold one with a letter typed for a figure (“CT2026-0O12”), with
     # the codes of the organisation's gifts they may be: named for the treasurer, never matched (1025).
     mistyped: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
-    # Of the others, those whose words hold a code's near-form whose reading is not sure (`codes_unsure`),
+    # Of the others, those whose words hold a code's near-form whose reading is not sure (`code_hints`),
     # with the codes it may be where she may look up each of them, or none: a code seems mistyped, and no
     # one code is named as if sure (docs/decisions/1222).
     unsure: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
@@ -497,9 +497,9 @@ async def _mistyped(
     candidates: Mapping[int, str],
 ) -> tuple[tuple[tuple[BankLine, tuple[str, ...]], ...], tuple[tuple[BankLine, tuple[str, ...]], ...]]:
     """Of the credits without a code not recorded as a donor's gift, those naming a gift `actor` may look up
-    with a letter typed for a figure (`codes_mistyped`), with those codes: a hint, never a match (1025). A
+    with a letter typed for a figure (`code_hints`, sure), with those codes: a hint, never a match (1025). A
     gift of another unit is not named, as its credits are only counted. Then the others whose near-form of
-    a code is not sure (`codes_unsure`), or whose bare number like a year is a gift's (`candidates`, by
+    a code is not sure (its other half), or whose bare number like a year is a gift's (`candidates`, by
     row: `_years_placed`, 1274): with its codes where she may look up each of them, else with none (a code
     seems mistyped), so that no one code is named as if sure (1222)."""
     org_id = actor.org_id
