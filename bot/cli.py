@@ -446,6 +446,13 @@ def _parser() -> argparse.ArgumentParser:
                 const="deputy",
                 help="a leader role of a deputy appointed for good: not told when a leave ends",
             )
+            change.add_argument(
+                "--for",
+                dest="covers",
+                metavar="PERSON",
+                help="with --stand-in: the leader of that unit she stands in for (id, or full name in "
+                "quotes), told when that leader's leave ends, not another's",
+            )
         change.add_argument(
             "--as",
             dest="as_person",
@@ -3093,6 +3100,8 @@ _ROLE_REFUSALS = {
     "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
     "khác trước, rồi mới thu hồi",
+    "covers": "--for chỉ dùng kèm --stand-in, và phải là một lãnh đạo khác của chính đơn vị đó (người "
+    "được phụ trách thay); không thay đổi gì. Ví dụ: {example}",
     "given_for": "{flag} chỉ dùng khi cấp vai trò lãnh đạo (phụ trách thay khi lãnh đạo nghỉ, hay cấp phó "
     "lâu dài): khi kỳ nghỉ kết thúc, chỉ vai trò lãnh đạo được báo; không thay đổi gì. Cấp vai trò này không "
     "kèm {flag}: {plain}",
@@ -3106,7 +3115,6 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.roles import STAND_IN, RoleError, describe, grant_role, revoke_role, roles_by_person
 
     given_for = getattr(args, "given_for", None)
-    change = functools.partial(grant_role, given_for=given_for) if args.action == "grant" else revoke_role
     role = _role_named(args.role)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
@@ -3127,6 +3135,23 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         actor = await _role_actor(session, org, args.as_person)
         named = await _named(session, org)
         unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit)).code
+        covers = None  # whom a stand-in stands in for (decision 1348)
+        if getattr(args, "covers", None):
+            covers = await session.get(
+                Person,
+                await _person_named(
+                    session,
+                    org,
+                    args.covers,
+                    lambda found: f"people grant {person.id} {role} {scope} --stand-in --for {found[0].id}",
+                    app.settings,
+                ),
+            )
+        change = (
+            functools.partial(grant_role, given_for=given_for, covers=covers)
+            if args.action == "grant"
+            else revoke_role
+        )
         try:
             done = await change(
                 session, actor, person, role, unit, now=app.engine.clock(), settings=app.settings
@@ -3147,14 +3172,21 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                     invite=_command(f"invite create --unit {place} --role {role}", named),
                     flag=f"--{(given_for or '').replace('_', '-')}",
                     plain=_command(f"people grant {person.id} {role} {scope}", named),
+                    example=_command(f"people grant {person.id} leader {scope} --stand-in --for ID", named),
                 )
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
     role = describe(done.role, done.unit_code, commune=commune)
     who = f"{person.full_name} (mã số {person.id})"
+    whom = (  # whom a stand-in covers, kept with the grant (decision 1348)
+        f" Phụ trách thay {covers.full_name}: khi kỳ nghỉ của người đó kết thúc, {person.full_name} và văn "
+        "phòng được báo."
+        if covers is not None and (done.changed or done.reason is not None)
+        else ""
+    )
     if done.changed and args.action == "grant":
-        print(f"Đã cấp vai trò {role} cho {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
+        print(f"Đã cấp vai trò {role} cho {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.{whom}")
     elif done.changed:
         print(f"Đã thu hồi vai trò {role} của {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
     elif done.reason is not None:  # a leader role held already: the reason said is kept (decision 1271)
@@ -3163,7 +3195,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
             if done.reason == STAND_IN
             else "cấp phó lâu dài (không được báo khi kỳ nghỉ kết thúc)"
         )
-        print(f"{who} đã có vai trò {role}. Đã ghi lý do: {why}.")
+        print(f"{who} đã có vai trò {role}. Đã ghi lý do: {why}.{whom}")
     elif args.action == "grant":
         print(f"{who} đã có vai trò {role}: không thay đổi gì.")
     else:

@@ -41,6 +41,7 @@ from bot.domain.roles import (
     grant_role,
     held_by,
     holders_page,
+    leaders_of,
     nobody_else_holds,
     revoke_role,
 )
@@ -508,7 +509,60 @@ async def confirmed_grant(turn: Turn) -> None:
         turn.set(taken_at_once=None, person_id=None, person_name=None)
         turn.goto("roles", "find")
         return
-    await _change(turn, grant=True, given_for=turn.choice if turn.choice in (STAND_IN, DEPUTY) else None)
+    if turn.choice == STAND_IN:
+        actor = await _office(turn)
+        if actor is None or (person := await _person(turn, actor)) is None:
+            return
+        heads = await _heads(turn, person)
+        if len(heads) > 1:  # two heads there or more: whom she stands in for, asked (decision 1348)
+            turn.goto("roles", "covers")
+            return
+        await _change(turn, grant=True, given_for=STAND_IN, covers=heads[0] if heads else None)
+        return
+    await _change(turn, grant=True, given_for=DEPUTY if turn.choice == DEPUTY else None)
+
+
+async def _heads(turn: Turn, person: Person) -> list[Person]:
+    """The other leaders of the place chosen, by name: whom `person` may stand in for (decision 1348)."""
+    where = turn.data.get("where")
+    unit_id = where if isinstance(where, int) else None
+    ids = await leaders_of(turn.session, person.org_id, unit_id)
+    return [
+        head for head_id in ids if head_id != person.id and (head := await turn.session.get(Person, head_id))
+    ]
+
+
+@flow.prompt("covers")
+async def ask_covers(turn: Turn) -> None:
+    """Where the place has more than one other leader, whom the stand-in covers: she is told when that
+    head's leave ends, not at another's return (decision 1348)."""
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    heads = await _heads(turn, person)
+    if not heads:  # the heads there gone meanwhile: the last look again
+        turn.goto("roles", "confirm")
+        return
+    question = turn.t(
+        "Whom does {name} stand in for? When that leader's leave ends, {name} and the office are told."
+    ).format(name=person.full_name)
+    choices = [Choice(f"h{head.id}", head.full_name) for head in heads]
+    turn.menu(question, [*choices, back_choice(turn.t)], unsaved=True)
+
+
+@flow.answer("covers")
+async def got_covers(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("roles", "confirm")
+        return
+    actor = await _office(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    head = next((h for h in await _heads(turn, person) if h.id == picked_id(turn, "h")), None)
+    if head is None:  # a leader no longer there: asked again
+        turn.goto("roles", "covers")
+        return
+    await _change(turn, grant=True, given_for=STAND_IN, covers=head)
 
 
 # --- taking away ------------------------------------------------------------------------------------------
@@ -917,10 +971,12 @@ def _leave_refusal(turn: Turn, reason: str, name: str, day: date) -> str:
 # --- the change itself ------------------------------------------------------------------------------------
 
 
-async def _change(turn: Turn, *, grant: bool, given_for: str | None = None) -> None:
+async def _change(
+    turn: Turn, *, grant: bool, given_for: str | None = None, covers: Person | None = None
+) -> None:
     """Grant or take away the role chosen, under the admin writing: the domain asks `may_grant_role` again
     (and keeps the last organisation-wide admin); a refusal is said kindly and changes nothing. `given_for`:
-    a Yes that says why a leader role is given (`_ask_why`)."""
+    a Yes that says why a leader role is given (`_ask_why`); `covers`: whom a stand-in stands in for."""
     if turn.choice != YES and given_for is None:
         if turn.choice == NO:
             turn.say(turn.t("Nothing was changed."))
@@ -933,7 +989,7 @@ async def _change(turn: Turn, *, grant: bool, given_for: str | None = None) -> N
     place = await _place_name(turn, where) or ""
     unit = await turn.session.get(Unit, where) if isinstance(where, int) else None
     code = unit.code if unit is not None else None
-    change = partial(grant_role, given_for=given_for) if grant else revoke_role
+    change = partial(grant_role, given_for=given_for, covers=covers) if grant else revoke_role
     try:
         done = await change(turn.session, actor, person, role, code, now=turn.now, settings=turn.settings)
     except RoleError as refused:

@@ -73,6 +73,7 @@ from bot.domain.leaving import mark_left
 from bot.domain.poverty import review_year, set_standing
 from bot.domain.queue import ask_for_receipts
 from bot.domain.results import record_result
+from bot.domain.roles import grant_role
 from bot.i18n import format_number, format_vnd
 from bot.media import store
 from bot.messages import TEXT_ONLY, Attachment, Inbound, Photo, Reply
@@ -512,6 +513,24 @@ async def _mai_gone(w: World, p: Scripted) -> None:
 
 
 # An admin finding Trần Thị Mai, recorded as gone, under “Người đã nghỉ”: to take it back.
+async def _second_head(w: World, p: Scripted) -> None:
+    """Phòng Đào tạo given a second leader, Trần Thị Mai: a stand-in there is asked whom she covers."""
+    async with w.app.sessionmaker() as session, session.begin():
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai", Person.listed))
+        assert mai is not None
+        await grant_role(session, Operator(mai.org_id), mai, "leader", "PDT", now=NOW)
+
+
+# A leader role given to stand in where two others lead: whom she covers (decision 1348).
+GRANT_STAND_IN = ("Giao vai trò", "le van hung", "Lê Văn Hùng", "Lãnh đạo đơn vị", "Phòng Đào tạo")
+ROLES_COVERS = (
+    MADE_ADMIN
+    + do(_second_head)
+    + say("/phanquyen")
+    + either(*GRANT_STAND_IN, "Có, phụ trách thay khi lãnh đạo nghỉ")
+)
+
+
 ROLES_OF_ONE_GONE = MADE_ADMIN + do(_mai_gone) + say("/phanquyen") + either(*LEAVER)
 
 
@@ -1132,6 +1151,7 @@ ROUTES: dict[str, Route] = {
     "roles/role": _roles(*GRANT_ROLE[:3]),
     "roles/where": _roles(*GRANT_ROLE[:4]),
     "roles/confirm": _roles(*GRANT_ROLE),
+    "roles/covers": ROLES_COVERS,
     "roles/held": _roles("Thu hồi vai trò", "tran thi mai", "Trần Thị Mai"),
     "roles/revoke": _roles("Thu hồi vai trò", "tran thi mai", "Trần Thị Mai", "Thủ quỹ"),
     "roles/gone": _roles(*LEAVER),

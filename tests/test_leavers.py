@@ -713,6 +713,25 @@ def test_stand_in_or_deputy_given_with_a_role_that_is_no_leaders_is_refused_at_t
     assert "officer (khoa-noi)" not in listed, listed
 
 
+def test_a_stand_in_given_at_the_shell_says_for_which_head_and_no_one_not_leading_there(
+    org_cli: Cli,
+) -> None:
+    """Khoa Nội has two heads; `--for` says whom a stand-in covers, so that she is told when that head's
+    leave ends and not at the other's return (decision 1348). Named for someone who leads nothing there, it
+    is refused with an example and nothing changes."""
+    binh, cuong, an = (_id_of(org_cli, n) for n in ("Trần Thị Bình", "Lê Văn Cường", "Nguyễn Văn An"))
+    ok(org_cli("people", "grant", binh, "leader", "--unit", "Khoa Nội"))
+    refused = org_cli("people", "grant", an, "leader", "--unit", "Khoa Nội", "--stand-in", "--for", cuong)
+    assert refused.returncode == 2, refused.stdout
+    assert "--for chỉ dùng kèm --stand-in, và phải là một lãnh đạo khác" in refused.stderr, refused.stderr
+    listed = next(line for line in ok(org_cli("people", "list")).splitlines() if "Nguyễn Văn An" in line)
+    assert "leader (khoa-noi)" not in listed, listed
+    ok(org_cli("people", "grant", cuong, "leader", "--unit", "Khoa Nội"))
+    done = ok(org_cli("people", "grant", an, "leader", "--unit", "Khoa Nội", "--stand-in", "--for", binh))
+    assert done.startswith("Đã cấp vai trò lãnh đạo (khoa-noi) cho Nguyễn Văn An"), done
+    assert "Phụ trách thay Trần Thị Bình: khi kỳ nghỉ của người đó kết thúc" in done, done
+
+
 def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it_cannot_read(
     org_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -705,6 +705,57 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 
+async def test_a_stand_in_asked_whom_she_covers_is_told_at_that_heads_return_not_at_the_other_heads(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng A has two heads, Lãnh đạo A and Bình (appointed in June). On Friday 20/11/2026 the office gives
+    An the leader role in the chat to stand in for Lãnh đạo A, whose operation is booked; Bình's short trip,
+    recorded on 23/11 until Friday 4/12, ends before Lãnh đạo A's leave is recorded on 7/12 until
+    28/02/2027. “Stand in for whom” was not asked: An and the office were told at Bình's return, and at
+    Lãnh đạo A's nothing was sent (`{}`). Asked and answered, An is told at Lãnh đạo A's return only
+    (decision 1348)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, binh, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Bình", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        june = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
+        await grant_role(session, actor, await session.get_one(Person, binh.id), "leader", "A", now=june)
+    clerk = make_person(f"p{office.id}")
+    clock.at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Lãnh đạo đơn vị")
+    await clerk.choose("Phòng A")
+    whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo nghỉ")
+    assert "Anh/chị giao cho An phụ trách thay lãnh đạo nào?" in whom, whom
+    assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Lãnh đạo A")
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        binh_away = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+        await mark_away(
+            session, actor, await session.get_one(Person, binh.id), until=date(2026, 12, 4), now=binh_away
+        )
+    ctx = JobContext(app.sessionmaker, app.settings)
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    await plan_reminders(ctx, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12, 00:15
+    assert an.id not in await _told(app, since)  # Bình's return is not the one An stands in for
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        head_away = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
+        await mark_away(
+            session, actor, await session.get_one(Person, head.id), until=date(2027, 2, 28), now=head_away
+        )
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    await plan_reminders(ctx, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027, 00:15
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert to_an.startswith("Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)"), to_an
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+
+
 async def test_a_role_the_staff_list_gave_months_before_said_to_stand_in_once_the_leave_is_recorded_is_told(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -187,12 +187,14 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             for person, granted_at in given:
                 since.setdefault(person, granted_at)
             said = await _given_for(session, since, unit_id) if since else {}
-            why = {person: reason for person, (reason, _at) in said.items()}
+            why = {person: reason for person, (reason, _at, _head) in said.items()}
+            covers = {person: whom for person, (_why, _at, whom) in said.items() if whom is not None}
             since = {  # a deputy said so is no stand-in; one given unsaid long before is a second leader
                 person: max(at, said[person][1]) if person in said else at  # a stand-in from when said (1271)
                 for person, at in since.items()
                 if why.get(person) != DEPUTY
                 and (why.get(person) == STAND_IN or at >= leave.began - GIVEN_AHEAD)
+                and covers.get(person, head.id) == head.id  # a stand-in for another head: not hers (1348)
             }
             if not since:
                 continue
@@ -204,6 +206,7 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
                 for person, at in before.items()
                 if not any(
                     person.id != whose
+                    and covers.get(person, whose) == whose  # another head's leave is not hers (1348)
                     and at < e.ended
                     and (why.get(person) == STAND_IN or e.began - GIVEN_AHEAD <= at)
                     for whose, e in read
@@ -224,12 +227,13 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
 
 async def _given_for(
     session: AsyncSession, since: dict[Person, datetime], unit_id: int | None
-) -> dict[Person, tuple[str, datetime]]:
+) -> dict[Person, tuple[str, datetime, int | None]]:
     """Why each of `since` (a leader of the unit `unit_id`, None: the whole organisation, with the moment of
     the grant) was given the role, where the office said (`roles.grant_role`'s `given_for`, kept on the
     grant's audit row, or said later of the role held on a REASON_SAID row: the latest), with when it was
     said: STAND_IN or DEPUTY. A grant not said (the staff list, the shell, before this was asked) is absent,
-    read by its day as before (decisions 1230, 1271)."""
+    read by its day as before (decisions 1230, 1271). With it, the head a stand-in covers where the office
+    said (`head`, decision 1348), else None: any head of the unit."""
     ids = {person.id: person for person in since}
     rows = await session.execute(
         select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
@@ -240,7 +244,7 @@ async def _given_for(
         )
         .order_by(AuditLog.at, AuditLog.id)
     )
-    found: dict[Person, tuple[str, datetime]] = {}
+    found: dict[Person, tuple[str, datetime, int | None]] = {}
     for person_id, at, action, details in rows:
         person = ids[person_id]
         said = details.get("for")
@@ -250,7 +254,8 @@ async def _given_for(
             and details.get("unit_id") == unit_id
             and said in (STAND_IN, DEPUTY)
         ):
-            found[person] = (said, at)
+            head = details.get("head")
+            found[person] = (said, at, head if said == STAND_IN and isinstance(head, int) else None)
     return found
 
 

@@ -72,7 +72,8 @@ class RoleError(ValueError):
     (membership is of a unit), "household" (a household is a member and nothing more: decision 0039),
     "donor" (a donor from outside the organisation holds no role: decision 0083), "left" (the person left
     the organisation: decision 0118), "given_for" (a reason said for a role other than a leader's, which
-    no leave's end reads: decision 1271),
+    no leave's end reads: decision 1271), "covers" (the head a stand-in covers is no other leader of that
+    place, or is named with no stand-in: decision 1348),
     "not_allowed" (the actor may not) or "last_admin" (the organisation would be left without an
     organisation-wide admin)."""
 
@@ -105,12 +106,15 @@ async def grant_role(
     now: datetime,
     settings: Settings | None = None,
     given_for: str | None = None,
+    covers: Person | None = None,
 ) -> RoleChange:
     """Give `person` the `role` in the unit `unit_code` of their organisation (None: the whole
     organisation). Granting a role already held changes nothing (`changed` False). RoleError when refused.
     The person is told what they can now do (after the quiet hours of `settings`). `given_for`: why a
     leader role is given beside another leader (STAND_IN or DEPUTY), kept on the grant's audit row; said of
-    a leader role held already, kept on a REASON_SAID row of its own (`reason`, nothing else changed)."""
+    a leader role held already, kept on a REASON_SAID row of its own (`reason`, nothing else changed).
+    `covers`: with STAND_IN, the leader of that place she stands in for, kept with it (`head`): she is told
+    when that head's leave ends, not another's (decision 1348)."""
     unit = await _checked(session, actor, person, role, unit_code)
     if role == "admin" and unit is not None:
         raise RoleError("admin_scope")
@@ -125,9 +129,18 @@ async def grant_role(
     if given_for is not None and role != "leader":  # told at a leave's end only of a leader's (1271)
         raise RoleError("given_for")
     unit_id = unit.id if unit is not None else None
+    why: dict[str, object] = {"for": given_for} if given_for in (STAND_IN, DEPUTY) else {}
+    if covers is not None:  # whom she stands in for: another leader of this very place (decision 1348)
+        if (
+            given_for != STAND_IN
+            or covers.id == person.id
+            or covers.id not in await leaders_of(session, person.org_id, unit_id)
+        ):
+            raise RoleError("covers")
+        why["head"] = covers.id
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
-        if given_for in (STAND_IN, DEPUTY):  # a role the staff list gave, said now to be a stand-in's (1271)
-            _audited(session, actor, REASON_SAID, person, role, unit, now=now, **{"for": given_for})
+        if why:  # a role the staff list gave, said now to be a stand-in's (1271), and for whom (1348)
+            _audited(session, actor, REASON_SAID, person, role, unit, now=now, **why)
             return RoleChange(False, role, _code(unit), reason=given_for)
         return RoleChange(False, role, _code(unit))
     acting_id = actor.person_id if isinstance(actor, Actor) else None
@@ -142,7 +155,6 @@ async def grant_role(
         )
     )
     await role_given(session, person, role, unit_id, now=now)
-    why = {"for": given_for} if given_for in (STAND_IN, DEPUTY) else {}
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings, **why)
 
 
@@ -213,7 +225,7 @@ async def _changed(
     *,
     now: datetime,
     settings: Settings | None,
-    **why: str,
+    **why: object,
 ) -> RoleChange:
     """The audit row of a grant or a revocation, written with it (`_audited`; `why` a leader role was given,
     when the office said), and the notice to the person."""
@@ -235,7 +247,7 @@ def _audited(
     unit: Unit | None,
     *,
     now: datetime,
-    **details: str,
+    **details: object,
 ) -> None:
     """The audit row of a change to `person`'s `role` in `unit` (None: the whole organisation), naming who
     made it (none for the operator at the shell): a grant, a revocation, or the reason said of a leader role
@@ -329,6 +341,20 @@ async def nobody_else_holds(
         .limit(1)
     )
     return other is None
+
+
+async def leaders_of(session: AsyncSession, org_id: int, unit_id: int | None) -> list[int]:
+    """The ids of those who hold the leader role of the unit `unit_id` itself (None: of the whole
+    organisation) and are still at work, by name: whom a stand-in there may cover (decision 1348)."""
+    scope = RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id
+    rows = await session.execute(
+        select(Person.id, Person.full_name)
+        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .where(RoleAssignment.org_id == org_id, RoleAssignment.role == "leader", scope)
+        .where(Person.left_on.is_(None))
+        .distinct()
+    )
+    return [person_id for person_id, _name in sorted(rows, key=lambda r: (person_sort_key(r[1]), r[0]))]
 
 
 def _code(unit: Unit | None) -> str | None:
