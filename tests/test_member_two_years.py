@@ -29,7 +29,7 @@ from tests.test_next_year_registration import (
     plain,
     register_fund,
 )
-from tests.test_reconcile import Row, write_csv
+from tests.test_reconcile import Row, notices_of, write_csv
 from tests.test_reconcile_chat import send_file, statuses
 
 PEAK = "Tháng cao điểm “Vì người nghèo” 2026"
@@ -471,3 +471,25 @@ async def test_her_2026_gift_cancelled_in_april_leaves_her_2027_what_she_gave_an
         "tiền -300.000 ₫."
     ) in progress
     assert "-100.000" not in progress
+
+
+async def test_her_gift_of_2026_confirmed_in_april_tells_her_it_counts_for_2027(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Hoa's 200.000 ₫ said sent in 2026 is confirmed by Mai on Monday 5 April 2027, after 2026 was reported:
+    it counts for 2027 (1218). Her notice said only that it was confirmed, and her year 2026 reads without it."""
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("CT-2026-000001")
+    await mai.choose("Đã nhận")
+
+    told = [text for text in await notices_of(app, "Võ Thị Hoa") if "CT-2026-000001" in text]
+
+    assert len(told) == 1 and "đã được thủ quỹ xác nhận" in told[0]
+    assert (
+        "Khoản này ghi cho năm 2026, nhưng số liệu năm 2026 đã chốt và báo cáo hết tháng 3 nên được tính "
+        "vào năm 2027 của anh/chị."
+    ) in told[0]
+
