@@ -493,3 +493,32 @@ async def test_her_gift_of_2026_confirmed_in_april_tells_her_it_counts_for_2027(
         "vào năm 2027 của anh/chị."
     ) in told[0]
 
+
+async def test_the_statements_match_looked_at_on_31_march_is_drawn_again_on_1_april_with_its_year(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Mai reconciles the Fund account's December statement at 23:58 on 31 March 2027 (16:58 UTC): Hoa's gift
+    said sent in 2026 matches its credit of 31/12. Her “Có” reaches us at 00:00 on 1 April, when 2026 is
+    reported: it was confirmed at once into 2027, and no look at the matches ever said a year (1218, 1246)."""
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 3, 31, 16, 58, tzinfo=UTC)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [Row(date(2026, 12, 31), None, 200_000, "VO THI HOA chuyen tien CT2026000001")]
+    await send_file(mai, write_csv(tmp_path / "sao-ke.csv", rows))
+    before = plain(await mai.choose("Xác nhận 1 khoản khớp"))
+    assert "CT-2026-000001 · Võ Thị Hoa" in before and "tính vào năm 2027" not in before
+    clock.at = datetime(2027, 3, 31, 17, 0, tzinfo=UTC)
+
+    again = plain(await mai.choose("Có"))
+
+    assert "Đã sang ngày 01/04/2027: số liệu năm 2026 đã chốt và báo cáo hết tháng 3." in again
+    assert (
+        "CT-2026-000001 được ghi cho năm 2026, nhưng số liệu năm 2026 đã chốt và báo cáo hết tháng 3: "
+        "anh/chị xác nhận bây giờ thì khoản này được tính vào năm 2027."
+    ) in again
+    assert await statuses(app) == {"CT-2026-000001": "recorded"}
+    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+    assert await statuses(app) == {"CT-2026-000001": "confirmed"}
