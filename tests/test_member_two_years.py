@@ -477,7 +477,7 @@ async def test_her_gift_of_2026_confirmed_in_april_tells_her_it_counts_for_2027(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
     """Hoa's 200.000 ₫ said sent in 2026 is confirmed by Mai on Monday 5 April 2027, after 2026 was reported:
-    it counts for 2027 (1218). Her notice said only that it was confirmed, and her year 2026 reads without it."""
+    it counts for 2027 (1218). Her notice said only that it was confirmed; her year 2026 reads without it."""
     await said_sent_in_2026(app, invites, clock, tmp_path)
     clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
     mai = Chat(CollectingChannel(app.engine, BUTTONS), "mai", clock)
@@ -522,3 +522,33 @@ async def test_the_statements_match_looked_at_on_31_march_is_drawn_again_on_1_ap
     assert await statuses(app) == {"CT-2026-000001": "recorded"}
     assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
     assert await statuses(app) == {"CT-2026-000001": "confirmed"}
+
+
+async def test_her_gift_of_30_december_confirmed_in_april_reads_its_year_beside_its_day(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Hoa records 200.000 ₫ to the Fund on 30/12/2026; Mai confirms it on Monday 5 April 2027, after 2026 was
+    reported: it counts for 2027 (1218) and keeps its day and its code. Her latest gifts and the Fund's
+    statement of 2027 read “CT-2026-000001 · 30/12/2026” with nothing to say why it stands in 2027."""
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2026, 12, 30, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        gift = (await session.scalars(select(Contribution))).one()
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        assert mai is not None
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=clock.at)
+
+    progress = plain(await hoa.say("/tiendo"))
+    await hoa.say("/saoke")
+    statement = plain(await hoa.choose("ngoài các đợt"))
+
+    later = "tính vào năm 2027 (năm 2026 đã báo cáo)"
+    assert f"• CT-2026-000001 · 30/12/2026 · 200.000 ₫ · đã xác nhận · {later}" in progress
+    assert "• 30/12/2026 · CT-2026-000001 · Nhà hảo tâm" in statement and f"200.000 ₫ · {later}" in statement

@@ -1379,6 +1379,7 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.recorded_by,
         Contribution.decided_by,
         Contribution.from_payroll,  # deducted from the salary: read so (docs/decisions/0400, 0420)
+        Contribution.year,  # a later one than its code's: confirmed after its year's report (decision 1218)
         # Who recorded it for the person (an officer, for a household: decision 0043); None when they did
         # themself, and for a correction's entries (a treasurer's, not a gift recorded for them); the right
         # entry of a deduction is still from the salary, its recorder's (decision 1199).
@@ -1449,9 +1450,10 @@ async def adjustments_in(session: AsyncSession, person_id: int, year: int) -> li
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
     """A person's latest entries (id, ref, created_at, kind, amount_vnd, labour_days, description, status,
-    reverses_id and reason: a reversal shows as one, with its reason; `corrected`: a reversal cancels it; who
-    gave, recorded and decided it: one taken back reads so, `withdrawn`; `from_payroll`, deducted from their
-    salary; `recorder`, the name of whoever recorded it for the person, if someone did)."""
+    reverses_id and reason: a reversal shows as one, with its reason; `corrected`: a reversal cancels it; the
+    year it counts for; who gave, recorded and decided it: one taken back reads so, `withdrawn`;
+    `from_payroll`, deducted from their salary; `recorder`, the name of whoever recorded it for the person, if
+    someone did)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

@@ -324,7 +324,8 @@ async def contribution_decided(
 
     def to_recorder(locale: str, giver: str) -> OutboundMessage:
         # The recorder holds (or held) what was given: the figure, and what to do with it if not received.
-        figure = entry_words(locale, contribution) + counted_later_mark(locale, contribution)
+        later = counted_later_mark(locale, contribution.ref, contribution.year)  # confirmed after its report
+        figure = entry_words(locale, contribution) + later
         if organiser is not None:  # the days of a household she logged, vouched for by its officer (0442)
             return _organiser_to_recorder(locale, contribution, giver, organiser, recorded, thanks_passed_on)
         if recorded is not None:
@@ -365,19 +366,19 @@ async def contribution_decided(
     )
 
 
-def _recorded_for(entry: Contribution) -> int | None:
-    """The year of `entry`'s code where the confirmed entry counts for a later one: confirmed once that year
-    was closed and reported, it counts for the year it was confirmed in (decision 1218). None otherwise."""
+def _recorded_for(ref: str, year: int) -> int | None:
+    """The year of the code `ref` where its entry counts for a later `year`: confirmed once its own was
+    closed and reported, it counts for the year it was confirmed in (decision 1218). None otherwise."""
     from bot.domain.contributions import ref_year  # here: contributions tells through this module
 
-    recorded_for = ref_year(entry.ref)
-    return recorded_for if entry.status == "confirmed" and entry.year > recorded_for else None
+    recorded_for = ref_year(ref)
+    return recorded_for if year > recorded_for else None
 
 
 def counted_later(locale: str, entry: Contribution) -> str:
     """The line under a confirmed gift's notice that it counts for a later year than its code's, where the
     giver would read her year of it without it (`_recorded_for`); "" otherwise."""
-    if (was := _recorded_for(entry)) is None:
+    if (was := _recorded_for(entry.ref, entry.year)) is None:
         return ""
     return "\n" + translate(
         locale,
@@ -386,12 +387,13 @@ def counted_later(locale: str, entry: Contribution) -> str:
     ).format(was=was, year=entry.year)
 
 
-def counted_later_mark(locale: str, entry: Contribution) -> str:
-    """“ · tính vào năm 2027 (năm 2026 đã báo cáo)” after a confirmed entry listed among others, where it
-    counts for a later year than its code's (`_recorded_for`); "" otherwise."""
-    if (was := _recorded_for(entry)) is None:
+def counted_later_mark(locale: str, ref: str, year: int) -> str:
+    """“ · tính vào năm 2027 (năm 2026 đã báo cáo)” after an entry `ref` counted for `year` that is listed
+    with its code and day (a notice of several, the statement, a member's latest gifts), where it counts for
+    a later year than its code's (`_recorded_for`): CT-2026-000001 of 30/12/2026 on 2027's; "" otherwise."""
+    if (was := _recorded_for(ref, year)) is None:
         return ""
-    return " · " + translate(locale, "counts for {year} ({was} reported)").format(was=was, year=entry.year)
+    return " · " + translate(locale, "counts for {year} ({was} reported)").format(was=was, year=year)
 
 
 async def _thanked_in_person(session: AsyncSession, entry: Contribution) -> bool:
@@ -563,7 +565,7 @@ def _decided_together(
         ).format(count=count, reason=entries[0].reason or "—")
     lines = [
         f"• {entry.ref} · {givers.get(entry.person_id, '')} · {entry_words(locale, entry)}"
-        f"{counted_later_mark(locale, entry)}"
+        f"{counted_later_mark(locale, entry.ref, entry.year)}"
         for entry in entries
     ]
     text = "\n".join([head, *lines])
@@ -606,7 +608,7 @@ def _own_decided_together(entries: list[Contribution], organiser: str | None, lo
     else:
         head = translate(locale, "{count} of yours were not accepted.")
     lines = [
-        f"• {entry.ref} · {entry_words(locale, entry)}{counted_later_mark(locale, entry)}"
+        f"• {entry.ref} · {entry_words(locale, entry)}{counted_later_mark(locale, entry.ref, entry.year)}"
         for entry in entries
     ]
     text = "\n".join([head.format(count=count, reason=entries[0].reason), *lines])
