@@ -15,7 +15,7 @@ from bot.channels.collecting import CollectingChannel
 from bot.db.models import Contribution, Person
 from bot.demo import DEMO_SETTINGS, DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.contributions import decide, reverse
+from bot.domain.contributions import correct, decide, reverse
 from bot.messages import BUTTONS, TEXT_ONLY, Photo
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
@@ -552,3 +552,47 @@ async def test_her_gift_of_30_december_confirmed_in_april_reads_its_year_beside_
     later = "tính vào năm 2027 (năm 2026 đã báo cáo)"
     assert f"• CT-2026-000001 · 30/12/2026 · 200.000 ₫ · đã xác nhận · {later}" in progress
     assert "• 30/12/2026 · CT-2026-000001 · Nhà hảo tâm" in statement and f"200.000 ₫ · {later}" in statement
+
+
+async def test_the_right_entry_of_her_2026_gift_cancelled_in_2027_is_no_gift_of_2027(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Hoa's 300.000 ₫ of December 2026 is corrected to 30.000 ₫ by the union's chairman on Monday 5 April
+    2027, booked in 2027 (1219); Mai then cancels that right entry on 6 April. Its reversal, of a 2026 gift's
+    entry, counted as given in 2027: her 2027 read 170.000 ₫ where she gave 200.000 ₫ (1306 left it)."""
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2026, 12, 18, 16, 30, tzinfo=UTC)
+    await gives_to_the_peak_drive(hoa)
+    await hoa.choose("Có")
+    clock.at = datetime(2027, 2, 1, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2027-000001" in await hoa.choose("Có")
+    async with app.sessionmaker() as session, session.begin():
+        named = {p.full_name: p for p in await session.scalars(select(Person))}
+        mai, hung = named["Trần Thị Mai"], named["Lê Văn Hùng"]  # the treasurer, the union's chairman
+        for gift in await session.scalars(select(Contribution).order_by(Contribution.id)):
+            await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=clock.at)
+        clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+        december = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert december is not None
+        acting = await actor_for(session, hung)
+        done = await correct(
+            session, december, acting=acting, figure=30_000, reason="Thiếu số 0", now=clock.at
+        )
+        clock.at = datetime(2027, 4, 6, 2, 0, tzinfo=UTC)
+        await reverse(
+            session, done.replacement, actor=await actor_for(session, mai), reason="Ghi nhầm", now=clock.at
+        )
+
+    progress = plain(await hoa.say("/tiendo"))
+
+    assert "đã xác nhận 200.000 ₫ (đạt 20%)" in progress
+    assert "Tổng năm nay: tiền 200.000 ₫ đã xác nhận." in progress
+    assert (
+        "Điều chỉnh khoản của năm 2026 (số liệu năm 2026 đã báo cáo, bút toán ghi vào năm 2027): "
+        "tiền -300.000 ₫."
+    ) in progress

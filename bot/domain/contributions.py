@@ -1337,29 +1337,43 @@ _TOTALS = (
 _FUND_TOTALS = _TOTALS.outerjoin(Drive, Drive.id == Contribution.drive_id).where(
     or_(Contribution.drive_id.is_(None), Drive.fund.is_(True))
 )
-_ADJUSTED = aliased(Contribution)
+_LINKED = aliased(Contribution)
+# Each of a person's entries with the year of the gift it goes back to: a gift its own, an entry of a
+# correction (a reversal, a right entry) its gift's, followed back however often corrected: the reversal of
+# the right entry of a 2026 gift, both written in 2027, goes back to 2026 (decision 1334).
+_GIFT_YEARS = (
+    select(Contribution.id, Contribution.year.label("gift_year"))
+    .where(
+        Contribution.person_id == bindparam("person"),
+        Contribution.reverses_id.is_(None),
+        Contribution.replaces_id.is_(None),
+    )
+    .cte("gift_years", recursive=True)
+)
+_GIFT_YEARS = _GIFT_YEARS.union_all(
+    select(_LINKED.id, _GIFT_YEARS.c.gift_year).join(
+        _GIFT_YEARS, _GIFT_YEARS.c.id == func.coalesce(_LINKED.reverses_id, _LINKED.replaces_id)
+    )
+)
 # An entry of a correction (the reversal, the right entry) booked in a year after its gift's, that gift's year
 # reported: the books' adjustment (decision 1219), no gift of the year it is booked in (decision 1282).
-_ADJUSTS = and_(
-    _ADJUSTED.id == func.coalesce(Contribution.reverses_id, Contribution.replaces_id),
-    _ADJUSTED.year < Contribution.year,
-)
-_ADJUSTING = select(_ADJUSTED.id).where(_ADJUSTS).exists()
+_ADJUSTS = and_(_GIFT_YEARS.c.id == Contribution.id, _GIFT_YEARS.c.gift_year < Contribution.year)
+_ADJUSTING = select(_GIFT_YEARS.c.id).where(_ADJUSTS).exists()
 _ADJUSTMENTS = (
     select(
-        _ADJUSTED.year,
+        _GIFT_YEARS.c.gift_year,
         Contribution.kind,
         func.coalesce(func.sum(Contribution.amount_vnd), 0),
         func.coalesce(func.sum(Contribution.labour_days), 0),
     )
-    .join(_ADJUSTED, _ADJUSTS)
+    .join(_GIFT_YEARS, _ADJUSTS)
     .where(
         Contribution.person_id == bindparam("person"),
         Contribution.year == bindparam("year"),
         Contribution.status == "confirmed",
     )
-    .group_by(_ADJUSTED.year, Contribution.kind)
-    .order_by(_ADJUSTED.year, Contribution.kind)
+    .group_by(_GIFT_YEARS.c.gift_year, Contribution.kind)
+    .order_by(_GIFT_YEARS.c.gift_year, Contribution.kind)
 )
 _RECORDER = aliased(Person)
 _REVERSAL = aliased(Contribution)
