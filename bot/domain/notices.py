@@ -371,7 +371,10 @@ def _recorded_for(ref: str, year: int) -> int | None:
     closed and reported, it counts for the year it was confirmed in (decision 1218). None otherwise."""
     from bot.domain.contributions import ref_year  # here: contributions tells through this module
 
-    recorded_for = ref_year(ref)
+    try:
+        recorded_for = ref_year(ref)
+    except ValueError:  # a code not of the shape PREFIX-YEAR-NUMBER (one written by hand, say) names no year
+        return None
     return recorded_for if year > recorded_for else None
 
 
