@@ -294,7 +294,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
 
     from bot.db.models import Contribution
     from bot.domain.access import may_open_queue
-    from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, reverse
+    from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, ref_year, reverse
     from bot.domain.notices import who_hears
     from bot.domain.queue import decide_several, waiting_drives, waiting_page
     from bot.i18n import format_date
@@ -361,10 +361,12 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             reason=getattr(args, "reason", None),
             settings=settings,
         )
+    years = {entry.ref: entry.year for entry in found.values()}  # as decided: moved where reported (1218)
     for ref in outcome.done:
-        print(
-            f"{ref}: {'confirmed' if args.action == 'confirm' else 'rejected'}; {HEARD[outcome.heard[ref]]}"
+        said = (
+            f"confirmed{counted_mark(ref_year(ref), years[ref])}" if args.action == "confirm" else "rejected"
         )
+        print(f"{ref}: {said}; {HEARD[outcome.heard[ref]]}")
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
@@ -544,6 +546,12 @@ def _booked(original: Contribution, correction: Contribution) -> str:
     if correction.year == original.year:
         return ""
     return f", booked in {correction.year} ({original.year} reported)"
+
+
+def counted_mark(recorded_for: int, counts_for: int) -> str:
+    """“, counts for 2027 (2026 reported)” after a gift of `recorded_for` that counts, confirmed, for a later
+    year: its own was closed and reported at the end of March (decision 1218); "" otherwise."""
+    return "" if counts_for == recorded_for else f", counts for {counts_for} ({recorded_for} reported)"
 
 
 async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]

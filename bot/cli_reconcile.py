@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import AS_HELP, HEARD, REASONS, LedgerCliError, money
+from bot.cli_ledger import AS_HELP, HEARD, REASONS, LedgerCliError, counted_mark, money
 
 
 def add_reconcile(actions: Any) -> None:
@@ -111,7 +112,8 @@ def _hinted(codes: tuple[str, ...], sure: bool) -> str:
     return " or ".join(codes) if codes else "a code not clear"
 
 
-def _print(result: Any, name: str) -> None:
+def _print(result: Any, name: str, today: date) -> None:
+    from bot.domain.contributions import year_counted
     from bot.domain.queue import collectors_named
     from bot.i18n import format_date
 
@@ -127,7 +129,10 @@ def _print(result: Any, name: str) -> None:
         again = f"  (recorded again in place of {found.again_of})" if found.again_of else ""
         if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
             again = f"  (one transfer with {', '.join(found.together)})"
-        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{_money_out(found)}{again}")
+        counted = year_counted(found.year, today)  # said before --confirm, as the chat's last look (1218)
+        reported = counted > found.year
+        closed = f"  ({found.year} reported: counts for {counted} once confirmed)" if reported else ""
+        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{_money_out(found)}{again}{closed}")
     if result.matches:
         print(f"  In all: {money(result.matched_total)}")
     print(f"\nAmounts differ ({len(result.differing)}):")
@@ -272,9 +277,11 @@ def _print(result: Any, name: str) -> None:
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import actor_by_id
+    from bot.clock import local_date
     from bot.db.models import Organisation
     from bot.domain.access import may_reconcile
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
+    from bot.domain.contributions import year_counted
     from bot.domain.reconcile import confirm_matches, note_reading, reconcile
 
     path: Path = args.file
@@ -298,7 +305,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         note_reading(session, actor, result, now=now, sha256=None)
         if args.donor_row is not None:
             return await _donor_row(app, session, args, result)
-        _print(result, path.name)
+        _print(result, path.name, local_date(now))
         if not args.confirm:
             if result.matches:
                 print(f"\nTo confirm the {len(result.matches)} match(es), run this again with --confirm.")
@@ -307,6 +314,9 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     untold = [ref for ref in outcome.done if outcome.heard[ref] != "giver"]
     told = "each giver is told, except:" if untold else "each giver is told."
     print(f"\nConfirmed {len(outcome.done)} matching contribution(s); {told}")
+    for found in result.matches:  # each counting for this year, its own reported (decision 1218)
+        if found.ref in outcome.done and (counted := year_counted(found.year, local_date(now))) != found.year:
+            print(f"{found.ref}: confirmed{counted_mark(found.year, counted)}")
     for ref in untold:
         print(f"{ref}: {HEARD[outcome.heard[ref]]}")
     for ref, why in outcome.refused:

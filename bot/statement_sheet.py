@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.domain.notices import counted_later_mark
 from bot.domain.spending import SpendingLine, Spent, overdrawn
 from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_shown, unpriced
 from bot.i18n import format_date, format_number, translate, translate_plural
@@ -93,6 +94,8 @@ def _what(locale: str, line: StatementLine) -> str:
     if line.cancelled_by:  # a gift that no longer stands says so on its own row (decision 0490)
         cancelled = translate(locale, "Cancelled by {ref}").format(ref=line.cancelled_by)
         return f"{description}; {cancelled}" if description else cancelled
+    if line.year is not None and (later := counted_later_mark(locale, line.ref, line.year)):
+        return f"{description}{later}" if description else later.removeprefix(" · ")  # confirmed late (1218)
     return description or ""
 
 

@@ -32,6 +32,7 @@ from bot.domain.contributions import (
     withdrawn,
     withdrawn_by_recorder,
 )
+from bot.domain.notices import counted_later_mark
 from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from bot.text import fold, match_key, nfc, pictures_dropped
@@ -419,7 +420,8 @@ async def show(turn: Turn) -> None:
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)
             mark = recorded_for_mark(turn.t, c.recorder, payroll=c.from_payroll)
-            lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}{mark}")
+            later = counted_later_mark(turn.t.locale, c.ref, c.year)  # confirmed after its report (1218)
+            lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}{later}{mark}")
         # One's own gift still waiting may be withdrawn from its look-up, which a member's menu does not list.
         waiting = next((c.ref for c in recent if c.status == "recorded" and c.recorder is None), None)
         if waiting is not None:

@@ -53,9 +53,11 @@ from handlers.common import (
     actor_of,
     ask_typed,
     back_choice,
+    closed_since_look,
     confirm_menu,
     go_home,
     held_page,
+    look_drawn,
     page_choices,
     picked_id,
     reason_text,
@@ -64,6 +66,7 @@ from handlers.common import (
 from handlers.queue import confirming_look
 from handlers.wording import (
     clipped,
+    closed_year_line,
     decided_text,
     describe,
     double_mark,
@@ -812,13 +815,20 @@ async def ask_sure(turn: Turn) -> None:
         return
     turn.set(shown=[found.id for found in matches])
     lines = await _match_lines(turn, reconciled[0], matches)
-    confirming_look(turn, lines, turn.t.vnd(reconciled[1].matched_total))
+    look_drawn(turn, [found.year for found in matches])  # its Yes checked against the year's closing (1246)
+    closed = [closed_year_line(turn.t, found.ref, found.year, turn.today) for found in matches]
+    said = [line for line in closed if line is not None]  # each counting for this year once confirmed (1218)
+    confirming_look(turn, lines, turn.t.vnd(reconciled[1].matched_total), said=said)
 
 
 @flow.answer("sure")
 async def sure(turn: Turn) -> None:
     if turn.choice != YES:
         turn.goto("reconcile", "summary")
+        return
+    if (closed := closed_since_look(turn)) is not None:
+        turn.say(closed)  # drawn on 31 March, its matches now count for this year: looked at again (1246)
+        turn.goto("reconcile", "sure")
         return
     reconciled = await _reconciled(turn)
     if reconciled is None:
@@ -977,6 +987,9 @@ async def ask_take(turn: Turn) -> None:
     ).format(ref=found.ref, received=turn.t.vnd(found.received), recorded=turn.t.vnd(found.amount_vnd))
     doubles = (await possible_doubles(turn.session, actor, [found.id])).get(found.id, ())
     double = possible_double(turn.t, found.ref, doubles)
+    if (closed := closed_year_line(turn.t, found.ref, found.year, turn.today)) is not None:
+        question += "\n" + closed  # counts for this year once confirmed (decision 1218)
+    look_drawn(turn, [found.year])  # its Yes checked against the year's closing (1246)
     confirm_menu(turn, f"{double}\n{question}" if double else question)
 
 
@@ -987,6 +1000,10 @@ async def took(turn: Turn) -> None:
         return
     actor, result = reconciled
     found = _still_receivable(result, turn.data.get("entry"))
+    if found is not None and turn.choice == YES and (closed := closed_since_look(turn)) is not None:
+        turn.say(closed)  # drawn on 31 March, it now counts for this year: looked at again (1246)
+        turn.goto("reconcile", "take")
+        return
     turn.set(entry=None)
     if turn.choice != YES:
         turn.say(turn.t("Nothing was changed."))

@@ -24,6 +24,7 @@ from bot.domain.access import (
 )
 from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
+from bot.domain.notices import counted_later_mark
 from bot.domain.public_page import PublicPageError, fund_key_of
 from bot.domain.spending import SpendingLine, from_drive, from_fund, spending_lines
 from bot.domain.statement import (
@@ -472,6 +473,8 @@ def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
         what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
     if line.cancelled_by:  # read alone on its page, never taken for a gift that stands (decision 0490)
         what += " · " + turn.t("Cancelled by {ref}").format(ref=line.cancelled_by)
+    if line.year is not None:  # a gift of 30/12/2026 confirmed in April, on 2027's (decision 1218)
+        what += counted_later_mark(turn.t.locale, line.ref, line.year)
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
     # “Các đơn vị khác” for a unit of few unnamed givers (0177), in a commune “Các thôn, ban khác” (0976)
     shown = unit_shown(turn.t.locale, line, commune=commune)

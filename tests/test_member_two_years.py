@@ -15,7 +15,7 @@ from bot.channels.collecting import CollectingChannel
 from bot.db.models import Contribution, Person
 from bot.demo import DEMO_SETTINGS, DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.contributions import decide, reverse
+from bot.domain.contributions import correct, decide, reverse
 from bot.messages import BUTTONS, TEXT_ONLY, Photo
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
@@ -29,7 +29,7 @@ from tests.test_next_year_registration import (
     plain,
     register_fund,
 )
-from tests.test_reconcile import Row, write_csv
+from tests.test_reconcile import Row, notices_of, write_csv
 from tests.test_reconcile_chat import send_file, statuses
 
 PEAK = "Tháng cao điểm “Vì người nghèo” 2026"
@@ -471,3 +471,128 @@ async def test_her_2026_gift_cancelled_in_april_leaves_her_2027_what_she_gave_an
         "tiền -300.000 ₫."
     ) in progress
     assert "-100.000" not in progress
+
+
+async def test_her_gift_of_2026_confirmed_in_april_tells_her_it_counts_for_2027(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Hoa's 200.000 ₫ said sent in 2026 is confirmed by Mai on Monday 5 April 2027, after 2026 was reported:
+    it counts for 2027 (1218). Her notice said only that it was confirmed; her year 2026 reads without it."""
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("CT-2026-000001")
+    await mai.choose("Đã nhận")
+
+    told = [text for text in await notices_of(app, "Võ Thị Hoa") if "CT-2026-000001" in text]
+
+    assert len(told) == 1 and "đã được thủ quỹ xác nhận" in told[0]
+    assert (
+        "Khoản này ghi cho năm 2026, nhưng số liệu năm 2026 đã chốt và báo cáo hết tháng 3 nên được tính "
+        "vào năm 2027 của anh/chị."
+    ) in told[0]
+
+
+async def test_the_statements_match_looked_at_on_31_march_is_drawn_again_on_1_april_with_its_year(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Mai reconciles the Fund account's December statement at 23:58 on 31 March 2027 (16:58 UTC): Hoa's gift
+    said sent in 2026 matches its credit of 31/12. Her “Có” reaches us at 00:00 on 1 April, when 2026 is
+    reported: it was confirmed at once into 2027, and no look at the matches ever said a year (1218, 1246)."""
+    await said_sent_in_2026(app, invites, clock, tmp_path)
+    clock.at = datetime(2027, 3, 31, 16, 58, tzinfo=UTC)
+    mai = Chat(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [Row(date(2026, 12, 31), None, 200_000, "VO THI HOA chuyen tien CT2026000001")]
+    await send_file(mai, write_csv(tmp_path / "sao-ke.csv", rows))
+    before = plain(await mai.choose("Xác nhận 1 khoản khớp"))
+    assert "CT-2026-000001 · Võ Thị Hoa" in before and "tính vào năm 2027" not in before
+    clock.at = datetime(2027, 3, 31, 17, 0, tzinfo=UTC)
+
+    again = plain(await mai.choose("Có"))
+
+    assert "Đã sang ngày 01/04/2027: số liệu năm 2026 đã chốt và báo cáo hết tháng 3." in again
+    assert (
+        "CT-2026-000001 được ghi cho năm 2026, nhưng số liệu năm 2026 đã chốt và báo cáo hết tháng 3: "
+        "anh/chị xác nhận bây giờ thì khoản này được tính vào năm 2027."
+    ) in again
+    assert await statuses(app) == {"CT-2026-000001": "recorded"}
+    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+    assert await statuses(app) == {"CT-2026-000001": "confirmed"}
+
+
+async def test_her_gift_of_30_december_confirmed_in_april_reads_its_year_beside_its_day(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Hoa records 200.000 ₫ to the Fund on 30/12/2026; Mai confirms it on Monday 5 April 2027, after 2026 was
+    reported: it counts for 2027 (1218) and keeps its day and its code. Her latest gifts and the Fund's
+    statement of 2027 read “CT-2026-000001 · 30/12/2026” with nothing to say why it stands in 2027."""
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2026, 12, 30, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        gift = (await session.scalars(select(Contribution))).one()
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        assert mai is not None
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=clock.at)
+
+    progress = plain(await hoa.say("/tiendo"))
+    await hoa.say("/saoke")
+    statement = plain(await hoa.choose("ngoài các đợt"))
+
+    later = "tính vào năm 2027 (năm 2026 đã báo cáo)"
+    assert f"• CT-2026-000001 · 30/12/2026 · 200.000 ₫ · đã xác nhận · {later}" in progress
+    assert "• 30/12/2026 · CT-2026-000001 · Nhà hảo tâm" in statement and f"200.000 ₫ · {later}" in statement
+
+
+async def test_the_right_entry_of_her_2026_gift_cancelled_in_2027_is_no_gift_of_2027(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Hoa's 300.000 ₫ of December 2026 is corrected to 30.000 ₫ by the union's chairman on Monday 5 April
+    2027, booked in 2027 (1219); Mai then cancels that right entry on 6 April. Its reversal, of a 2026 gift's
+    entry, counted as given in 2027: her 2027 read 170.000 ₫ where she gave 200.000 ₫ (1306 left it)."""
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2026, 12, 18, 16, 30, tzinfo=UTC)
+    await gives_to_the_peak_drive(hoa)
+    await hoa.choose("Có")
+    clock.at = datetime(2027, 2, 1, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2027-000001" in await hoa.choose("Có")
+    async with app.sessionmaker() as session, session.begin():
+        named = {p.full_name: p for p in await session.scalars(select(Person))}
+        mai, hung = named["Trần Thị Mai"], named["Lê Văn Hùng"]  # the treasurer, the union's chairman
+        for gift in await session.scalars(select(Contribution).order_by(Contribution.id)):
+            await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=clock.at)
+        clock.at = datetime(2027, 4, 5, 2, 0, tzinfo=UTC)
+        december = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert december is not None
+        acting = await actor_for(session, hung)
+        done = await correct(
+            session, december, acting=acting, figure=30_000, reason="Thiếu số 0", now=clock.at
+        )
+        clock.at = datetime(2027, 4, 6, 2, 0, tzinfo=UTC)
+        await reverse(
+            session, done.replacement, actor=await actor_for(session, mai), reason="Ghi nhầm", now=clock.at
+        )
+
+    progress = plain(await hoa.say("/tiendo"))
+
+    assert "đã xác nhận 200.000 ₫ (đạt 20%)" in progress
+    assert "Tổng năm nay: tiền 200.000 ₫ đã xác nhận." in progress
+    assert (
+        "Điều chỉnh khoản của năm 2026 (số liệu năm 2026 đã báo cáo, bút toán ghi vào năm 2027): "
+        "tiền -300.000 ₫."
+    ) in progress

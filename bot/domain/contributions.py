@@ -1337,29 +1337,43 @@ _TOTALS = (
 _FUND_TOTALS = _TOTALS.outerjoin(Drive, Drive.id == Contribution.drive_id).where(
     or_(Contribution.drive_id.is_(None), Drive.fund.is_(True))
 )
-_ADJUSTED = aliased(Contribution)
+_LINKED = aliased(Contribution)
+# Each of a person's entries with the year of the gift it goes back to: a gift its own, an entry of a
+# correction (a reversal, a right entry) its gift's, followed back however often corrected: the reversal of
+# the right entry of a 2026 gift, both written in 2027, goes back to 2026 (decision 1334).
+_GIFT_YEARS = (
+    select(Contribution.id, Contribution.year.label("gift_year"))
+    .where(
+        Contribution.person_id == bindparam("person"),
+        Contribution.reverses_id.is_(None),
+        Contribution.replaces_id.is_(None),
+    )
+    .cte("gift_years", recursive=True)
+)
+_GIFT_YEARS = _GIFT_YEARS.union_all(
+    select(_LINKED.id, _GIFT_YEARS.c.gift_year).join(
+        _GIFT_YEARS, _GIFT_YEARS.c.id == func.coalesce(_LINKED.reverses_id, _LINKED.replaces_id)
+    )
+)
 # An entry of a correction (the reversal, the right entry) booked in a year after its gift's, that gift's year
 # reported: the books' adjustment (decision 1219), no gift of the year it is booked in (decision 1282).
-_ADJUSTS = and_(
-    _ADJUSTED.id == func.coalesce(Contribution.reverses_id, Contribution.replaces_id),
-    _ADJUSTED.year < Contribution.year,
-)
-_ADJUSTING = select(_ADJUSTED.id).where(_ADJUSTS).exists()
+_ADJUSTS = and_(_GIFT_YEARS.c.id == Contribution.id, _GIFT_YEARS.c.gift_year < Contribution.year)
+_ADJUSTING = select(_GIFT_YEARS.c.id).where(_ADJUSTS).exists()
 _ADJUSTMENTS = (
     select(
-        _ADJUSTED.year,
+        _GIFT_YEARS.c.gift_year,
         Contribution.kind,
         func.coalesce(func.sum(Contribution.amount_vnd), 0),
         func.coalesce(func.sum(Contribution.labour_days), 0),
     )
-    .join(_ADJUSTED, _ADJUSTS)
+    .join(_GIFT_YEARS, _ADJUSTS)
     .where(
         Contribution.person_id == bindparam("person"),
         Contribution.year == bindparam("year"),
         Contribution.status == "confirmed",
     )
-    .group_by(_ADJUSTED.year, Contribution.kind)
-    .order_by(_ADJUSTED.year, Contribution.kind)
+    .group_by(_GIFT_YEARS.c.gift_year, Contribution.kind)
+    .order_by(_GIFT_YEARS.c.gift_year, Contribution.kind)
 )
 _RECORDER = aliased(Person)
 _REVERSAL = aliased(Contribution)
@@ -1379,6 +1393,7 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.recorded_by,
         Contribution.decided_by,
         Contribution.from_payroll,  # deducted from the salary: read so (docs/decisions/0400, 0420)
+        Contribution.year,  # a later one than its code's: confirmed after its year's report (decision 1218)
         # Who recorded it for the person (an officer, for a household: decision 0043); None when they did
         # themself, and for a correction's entries (a treasurer's, not a gift recorded for them); the right
         # entry of a deduction is still from the salary, its recorder's (decision 1199).
@@ -1449,9 +1464,10 @@ async def adjustments_in(session: AsyncSession, person_id: int, year: int) -> li
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
     """A person's latest entries (id, ref, created_at, kind, amount_vnd, labour_days, description, status,
-    reverses_id and reason: a reversal shows as one, with its reason; `corrected`: a reversal cancels it; who
-    gave, recorded and decided it: one taken back reads so, `withdrawn`; `from_payroll`, deducted from their
-    salary; `recorder`, the name of whoever recorded it for the person, if someone did)."""
+    reverses_id and reason: a reversal shows as one, with its reason; `corrected`: a reversal cancels it; the
+    year it counts for; who gave, recorded and decided it: one taken back reads so, `withdrawn`;
+    `from_payroll`, deducted from their salary; `recorder`, the name of whoever recorded it for the person, if
+    someone did)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

@@ -301,7 +301,7 @@ async def contribution_decided(
                 " {recorded}). This is what counts. Thank you!",
             )
             text = text.format(ref=ref, **_figures(locale, contribution, recorded))
-            return OutboundMessage(text=text, keep=True)
+            return OutboundMessage(text=text + counted_later(locale, contribution), keep=True)
         if organiser is not None and confirmed:
             text = translate(
                 locale, "Your labour days {ref} were confirmed by {name}, the officer in charge. Thank you!"
@@ -315,6 +315,7 @@ async def contribution_decided(
             return OutboundMessage(text=text.format(ref=ref, name=organiser, reason=reason or "—"), keep=True)
         if confirmed:
             text = translate(locale, "Your contribution {ref} was confirmed by the treasurer. Thank you!")
+            text += counted_later(locale, contribution)
         elif reason:
             text = translate(locale, "Your contribution {ref} was not accepted. Reason: {reason}")
         else:
@@ -323,7 +324,8 @@ async def contribution_decided(
 
     def to_recorder(locale: str, giver: str) -> OutboundMessage:
         # The recorder holds (or held) what was given: the figure, and what to do with it if not received.
-        figure = entry_words(locale, contribution)
+        later = counted_later_mark(locale, contribution.ref, contribution.year)  # confirmed after its report
+        figure = entry_words(locale, contribution) + later
         if organiser is not None:  # the days of a household she logged, vouched for by its officer (0442)
             return _organiser_to_recorder(locale, contribution, giver, organiser, recorded, thanks_passed_on)
         if recorded is not None:
@@ -362,6 +364,39 @@ async def contribution_decided(
         giver_told=giver_told,
         heard=heard,
     )
+
+
+def _recorded_for(ref: str, year: int) -> int | None:
+    """The year of the code `ref` where its entry counts for a later `year`: confirmed once its own was
+    closed and reported, it counts for the year it was confirmed in (decision 1218). None otherwise."""
+    from bot.domain.contributions import ref_year  # here: contributions tells through this module
+
+    try:
+        recorded_for = ref_year(ref)
+    except ValueError:  # a code not of the shape PREFIX-YEAR-NUMBER (one written by hand, say) names no year
+        return None
+    return recorded_for if year > recorded_for else None
+
+
+def counted_later(locale: str, entry: Contribution) -> str:
+    """The line under a confirmed gift's notice that it counts for a later year than its code's, where the
+    giver would read her year of it without it (`_recorded_for`); "" otherwise."""
+    if (was := _recorded_for(entry.ref, entry.year)) is None:
+        return ""
+    return "\n" + translate(
+        locale,
+        "It was recorded for {was}, but the figures of {was} were closed and reported at the end of March: "
+        "it counts for your {year}.",
+    ).format(was=was, year=entry.year)
+
+
+def counted_later_mark(locale: str, ref: str, year: int) -> str:
+    """“ · tính vào năm 2027 (năm 2026 đã báo cáo)” after an entry `ref` counted for `year` that is listed
+    with its code and day (a notice of several, the statement, a member's latest gifts), where it counts for
+    a later year than its code's (`_recorded_for`): CT-2026-000001 of 30/12/2026 on 2027's; "" otherwise."""
+    if (was := _recorded_for(ref, year)) is None:
+        return ""
+    return " · " + translate(locale, "counts for {year} ({was} reported)").format(was=was, year=year)
 
 
 async def _thanked_in_person(session: AsyncSession, entry: Contribution) -> bool:
@@ -533,6 +568,7 @@ def _decided_together(
         ).format(count=count, reason=entries[0].reason or "—")
     lines = [
         f"• {entry.ref} · {givers.get(entry.person_id, '')} · {entry_words(locale, entry)}"
+        f"{counted_later_mark(locale, entry.ref, entry.year)}"
         for entry in entries
     ]
     text = "\n".join([head, *lines])
@@ -574,7 +610,10 @@ def _own_decided_together(entries: list[Contribution], organiser: str | None, lo
         head = translate(locale, "{count} of yours were not accepted. Reason: {reason}")
     else:
         head = translate(locale, "{count} of yours were not accepted.")
-    lines = [f"• {entry.ref} · {entry_words(locale, entry)}" for entry in entries]
+    lines = [
+        f"• {entry.ref} · {entry_words(locale, entry)}{counted_later_mark(locale, entry.ref, entry.year)}"
+        for entry in entries
+    ]
     text = "\n".join([head.format(count=count, reason=entries[0].reason), *lines])
     return OutboundMessage(text=text, keep=True)
 

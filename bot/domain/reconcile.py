@@ -95,6 +95,9 @@ class Found:
     received: int
     lines: tuple[BankLine, ...]
     shared: bool
+    # The year it counts for as it stands: once confirmed from April, the year it is confirmed in where its
+    # own was reported (`year_counted`, decision 1218), which its last look says before the Yes.
+    year: int
     # The code the credit names, when this entry was recorded again in place of that one, rejected
     # (docs/decisions/0090): the entry is the later one, `received` and `lines` the old code's.
     again_of: str | None = None
@@ -358,6 +361,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             received=sum(line.amount for line in credited) - sum(line.amount for line in back),
             lines=tuple(credited),
             shared=any(len(line.codes) > 1 for line in credited),
+            year=entry.year,
             again_of=again_of,
             paid_back=back,
             paid_out_with=with_others,

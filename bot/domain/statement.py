@@ -63,6 +63,9 @@ class StatementLine:
     # arrived in (decision 0888): the line's day is the money's, not its typing's (decision 1007); on the
     # right entry a correction wrote in the next year, the day of the gift it replaces (decision 1109).
     received_on: date | None = None
+    # The year it counts for: a later one than its code's for a gift confirmed once its own year was closed
+    # and reported (decision 1218), which keeps its code and its day (CT-2026-000001, 30/12/2026) on 2027's.
+    year: int | None = None
 
     @property
     def day(self) -> date:
@@ -530,6 +533,7 @@ def _line(
         other_units=withheld,
         cancelled_by=cancelled_by,
         received_on=_received_before(bank_credit, year, at),
+        year=year,
     )
 
 
