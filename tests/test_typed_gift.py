@@ -249,6 +249,28 @@ def test_animals_told_apart_by_a_word_and_the_same_goods_typed_twice_are_counted
     ]
 
 
+def test_two_kinds_of_goods_joined_in_one_gift_are_each_counted_on_the_statement() -> None:
+    """“10kg gạo và 2 thùng mì” was counted on the statement and for a drive's handovers as 10 kg of a kind
+    called “gạo và 2 thùng mì”, the noodles lost from the count; so were “1 bao gạo + 2 thùng mì tôm” and
+    “5 kg gạo, 2 kg đường”. Two goods joined, each with its figure and known measure, are two counts; the gift
+    stays one, its words and its one value as typed (decision 1338). “2 thùng mì tôm 30 gói” stays asked
+    (1004), and goods beside money are not counted apart."""
+    assert goods_counted(
+        [
+            "10kg gạo và 2 thùng mì",
+            "1 bao gạo + 2 thùng mì tôm",
+            "5 kg gạo, 2 kg đường",
+            "10 kg gao va 1 thung mi",
+        ]
+    ) == [
+        GoodsCount("gạo", Decimal(25), "kg"),
+        GoodsCount("mì", Decimal(3), "thùng"),
+        GoodsCount("gạo", Decimal(1), "bao"),
+        GoodsCount("mì tôm", Decimal(2), "thùng"),
+        GoodsCount("đường", Decimal(2), "kg"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
