@@ -353,9 +353,11 @@ def typed_gift(text: str) -> TypedGift | None:
         or _slip_owned(rest[1:])
         or _put_right_before_a_figure(rest[1:])
         or _amounts_around_destination(" ".join(rest)) is not None
+        or _share_not_adding_up(" ".join(rest)) is not None  # “1tr cho 2 cháu, mỗi cháu 300k” (1337)
     ):
         # “100k per month for 12 months”, “200k sorry”, “200k sorry for the delay 300k”: read whole, before
         # “for” is cut, so asked again (decisions 1131, 1163); “200k cho quỹ 300k”: which one, asked (1238)
+        # with each one's share that does not add up to it (1337)
         return TypedGift("money", " ".join(rest))
     figure = " ".join(_before_destination(rest))
     if (days := _labour(figure)) is not None:
@@ -901,14 +903,117 @@ def _second_amount(words: list[str]) -> str | None:
     return None
 
 
+# Words between two amounts that offer the second or put the first right (“hay”, “hoặc”, “à nhầm”, “sorry”,
+# “à không”), as compared; “trừ” (taken off) and “chứ không phải” (the first meant, 1131) are read apart.
+_OR_PUT_RIGHT = (_PUT_RIGHT | _SLIP_WORDS | {"khong", "ko", "kh", "sry", "sr", "sori", "xin", "loi"}) - {
+    "tru",
+    "minus",
+    "phai",
+    "not",
+}
+_BETWEEN_TWO = _OR_PUT_RIGHT | _PARTICLES | {"o", "oi", "ah", "a", "my", "bad"}
+
+
+def _amount_or_another(figure: str) -> tuple[str, str] | None:
+    """The two amounts of “200k hay 300k”, “200k hoặc 300k”, “200k sorry 300k”, “200k à nhầm 300k”: an amount
+    with its unit, words that offer another or put it right and nothing else, and another amount with its
+    unit ending the message, as typed. Which is meant is asked with both, never guessed, “nhầm” included
+    (decision 1336). None for anything else, the same amount twice included."""
+    words = figure.split()
+    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    while keys and keys[-1] in _PARTICLES:  # “200k hay 300k nhé”
+        keys, words = keys[:-1], words[:-1]
+    at = next((at for at, key in enumerate(keys[1:], start=1) if not key or key in _BETWEEN_TWO), None)
+    if at is None:
+        return None
+    end = next((end for end in range(at, len(keys)) if keys[end] and keys[end] not in _BETWEEN_TWO), None)
+    if end is None or not _OR_PUT_RIGHT & {*keys[at:end]}:
+        return None
+    first, second = " ".join(words[:at]).rstrip(",;:-–"), " ".join(words[end:]).strip(".,;:!?…")
+    if _second_amount(first.split()) is None or _second_amount(second.split()) is None:
+        return None  # a figure without its unit (“200 hay 300”) is not asked so: 1050's answer stands
+    read, other = _reading_of(first), _reading_of(second)
+    return (first, second) if read is not None and other is not None and read != other else None
+
+
+def _share_not_adding_up(figure: str) -> tuple[str, str] | None:
+    """“1tr cho 2 cháu, mỗi cháu 300k”: the whole, and what the shares add up to, where they differ (2 ×
+    300.000 ₫ is 600.000 ₫, not 1.000.000 ₫): which is meant is asked with both (decision 1337). A share that
+    adds up (“mỗi cháu 500k”) is of the same gift, read at its first amount (1266); None for anything else."""
+    words = figure.split()
+    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    at = next(
+        (at for at, key in enumerate(keys[1 : AMOUNT_WORDS + 1], start=1) if key in _DESTINATION_WORDS), None
+    )
+    if at is None or (whole := _reading_of(" ".join(words[:at]).rstrip(",;:-–"))) is None:
+        return None
+    count = next((int(key) for key in keys[at + 1 : at + 3] if key.isdigit()), None)
+    if count is None or count < 2:
+        return None
+    for place, word in enumerate(words[at + 1 :], start=at + 1):
+        bare = word.strip(".,;:!?…").split("/")[0]
+        near = {*keys[max(place - 2, 0) : place], *keys[place + 1 : place + 2]}
+        if not _opens_with_amount(bare) or not ("/" in word or _EACH_WORDS & near):
+            continue
+        share = _reading_of(bare)
+        if share is None or share * count == whole:
+            return None
+        return " ".join(words[:at]).rstrip(",;:-–"), f"{share * count:,}".replace(",", ".") + "đ"
+    return None
+
+
 def _which_amount_asked(turn: Turn, figure: str) -> bool:
-    """“200k cho quỹ 300k”: which of the two amounts is meant, asked with both (`which_amount`), nothing
-    recorded (decision 1238); False for anything else."""
-    if (amounts := _amounts_around_destination(figure)) is None:
+    """“200k cho quỹ 300k”, “200k hay 300k”, “1tr cho 2 cháu, mỗi cháu 300k”: which of the two amounts is
+    meant, asked with both (`which_amount`), nothing recorded (decisions 1238, 1336, 1337); the two kept, so
+    that “cái sau” at the amount takes the second (`_the_one_picked`). False for anything else."""
+    amounts = (
+        _amounts_around_destination(figure) or _amount_or_another(figure) or _share_not_adding_up(figure)
+    )
+    if amounts is None:
         return False
     one, other = amounts
     turn.say(which_amount(turn.t, _reading_of(one) or 0, _reading_of(other) or 0, one, other))
+    turn.set(which=[one, other])
     return True
+
+
+# The answer to “… 200.000 ₫ hay 300.000 ₫?” naming one by its place, as compared (decision 1336).
+_THE_FIRST = frozenset(
+    {
+        "cai dau",
+        "cai truoc",
+        "so dau",
+        "so truoc",
+        "dau",
+        "truoc",
+        "first",
+        "the first",
+        "the former",
+        "former",
+    }
+)
+_THE_SECOND = frozenset(
+    {"cai sau", "so sau", "sau", "cai thu hai", "so thu hai", "second", "the second", "the latter", "latter"}
+)
+
+
+def _the_one_picked(turn: Turn, figure: str) -> str:
+    """The amount named by its place (“cái sau”, “cai truoc”, “the second”) after two were asked which
+    (`_which_amount_asked`), or a figure without its unit that is one of them in thousands (“300” for
+    300.000 ₫); else `figure` as typed."""
+    if not (which := turn.data.get("which")):
+        return figure
+    key = " ".join(match_key(word).strip(".,;:!?…") for word in figure.split())
+    key = " ".join(word for word in key.split() if word not in _PARTICLES and word != "la")
+    if key in _THE_FIRST:
+        return which[0]
+    if key in _THE_SECOND:
+        return which[1]
+    if key.isdigit():
+        for one in which:
+            if _reading_of(one) in (int(key), int(key) * 1_000):
+                return one
+    return figure
 
 
 def _slip_after_a_bare_figure(figure: str) -> bool:
@@ -2067,6 +2172,7 @@ def _figure_or_photo(turn: Turn) -> str | None:
 async def got_amount(turn: Turn) -> None:
     if (figure := _figure_or_photo(turn)) is None:
         return
+    figure = _the_one_picked(turn, figure)  # “cái sau” after “200.000 ₫ hay 300.000 ₫?” (decision 1336)
     if _salary_named(figure):
         if (typed := _salary_amount(figure)) is None:
             _ask_salary_in_dong(turn, figure)
@@ -2098,7 +2204,7 @@ async def got_amount(turn: Turn) -> None:
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)
     if amount is None:
         return
-    turn.set(amount=amount, days=0, description=None)
+    turn.set(amount=amount, days=0, description=None, which=None)
     turn.goto("give", "note")
 
 

@@ -249,6 +249,28 @@ def test_animals_told_apart_by_a_word_and_the_same_goods_typed_twice_are_counted
     ]
 
 
+def test_two_kinds_of_goods_joined_in_one_gift_are_each_counted_on_the_statement() -> None:
+    """“10kg gạo và 2 thùng mì” was counted on the statement and for a drive's handovers as 10 kg of a kind
+    called “gạo và 2 thùng mì”, the noodles lost from the count; so were “1 bao gạo + 2 thùng mì tôm” and
+    “5 kg gạo, 2 kg đường”. Two goods joined, each with its figure and known measure, are two counts; the gift
+    stays one, its words and its one value as typed (decision 1338). “2 thùng mì tôm 30 gói” stays asked
+    (1004), and goods beside money are not counted apart."""
+    assert goods_counted(
+        [
+            "10kg gạo và 2 thùng mì",
+            "1 bao gạo + 2 thùng mì tôm",
+            "5 kg gạo, 2 kg đường",
+            "10 kg gao va 1 thung mi",
+        ]
+    ) == [
+        GoodsCount("gạo", Decimal(25), "kg"),
+        GoodsCount("mì", Decimal(3), "thùng"),
+        GoodsCount("gạo", Decimal(1), "bao"),
+        GoodsCount("mì tôm", Decimal(2), "thùng"),
+        GoodsCount("đường", Decimal(2), "kg"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
@@ -364,8 +386,9 @@ UNREAD = "Chưa đọc được số tiền"
         # its worth asked) where the menu says it cannot read them (decision 0999)
         *((typed, UNREAD) for typed in ["100k/người", "100k x 2 người"]),
         # one amount or another, or a slip put right, were the first amount, shown at the last look as if
-        # it were the one meant (decision 1050)
-        *((typed, UNREAD) for typed in ["1tr hay 1tr2", "200k à nhầm 300"]),
+        # it were the one meant (decision 1050); with both units, asked which with both (1336)
+        ("1tr hay 1tr2", "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.200.000\xa0₫?"),
+        ("200k à nhầm 300", UNREAD),
         # a slip owned with nothing after it, and a month's amount with the months counted after it, were
         # the first amount shown on the last look as if meant (decision 1102)
         *((typed, UNREAD) for typed in ["200k à nhầm", "100k mỗi tháng 12 tháng"]),
@@ -531,7 +554,8 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         # two people and their amount: 100k each or together is not said; it was goods “2 người” (0999)
         ("ủng hộ 2 người 100k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         # a slip put right, or a fee taken off, after the amount: the first amount was taken (decision 1050)
-        ("ủng hộ 200k à nhầm 300k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # …and, both with their unit, asked which with both (decision 1336)
+        ("ủng hộ 200k à nhầm 300k", "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?"),
         ("ung ho 500k tru 50k phi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         # …and so a slip owned with no figure after it, or months counted after a month's amount (1102)
         ("ủng hộ 200k à nhầm", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
@@ -701,6 +725,52 @@ async def test_each_ones_share_after_where_the_gift_goes_is_no_second_amount(
     The gift is offered at its whole, as before decision 1238, and shown before Có (decision 1266)."""
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ủng hộ {amount}\xa0₫." in screen and "Anh/chị muốn ghi" not in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("200k sorry 300k", "cai sau"),
+        ("200k hay 300k", "cái sau"),
+        ("200k hoặc 300k", "300"),
+        ("200k à nhầm 300k", "300k"),
+        ("200k, a khong, 300k nhe", "so sau"),
+    ],
+)
+async def test_two_amounts_with_or_or_a_slip_between_are_asked_which_and_the_one_named_is_taken(
+    app, hoa, typed: str, answer: str
+) -> None:
+    """“ủng hộ 200k hay 300k”, “200k sorry 300k”, “200k à nhầm 300k” were “Chưa đọc được số tiền” at the menu
+    and at her amount “Mỗi lần ghi nhận là một số tiền…”: told to record two gifts, neither amount named.
+    Asked which with both, “nhầm” too (the treasurer signs only a sum she meant), and the one she names by
+    its place (“cái sau”), by its figure or with its unit is taken (decision 1336)."""
+    which = "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?"
+    screen = await hoa.say(f"ủng hộ {typed}")
+    assert which in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert which in screen and "một số tiền" not in screen
+    await hoa.say(answer)
+    assert "• Tiền: 300.000\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+async def test_each_ones_share_that_does_not_add_up_to_the_gift_is_asked_which(app, hoa) -> None:
+    """“ủng hộ 1tr cho 2 cháu, mỗi cháu 300k” was “Anh/chị muốn ủng hộ 1.000.000 ₫.”, and at her amount
+    “Mỗi lần ghi nhận là một số tiền”: two shares of 300k are 600.000 ₫, not the million. Which she means is
+    asked with both, and “cái trước” takes the million (decision 1337)."""
+    which = "Anh/chị muốn ghi 1.000.000\xa0₫ hay 600.000\xa0₫?"
+    screen = await hoa.say("ủng hộ 1tr cho 2 cháu, mỗi cháu 300k")
+    assert which in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    assert which in await hoa.say("1tr cho 2 chau, moi chau 300k")
+    await hoa.say("cai truoc")
+    assert "• Tiền: 1.000.000\xa0₫" in await hoa.choose("Bỏ qua")
     assert await count(app, Contribution) == 0
 
 

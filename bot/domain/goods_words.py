@@ -509,12 +509,21 @@ _SAME_TWICE = re.compile(
     re.IGNORECASE,
 )
 
+# Two goods each with its figure and known measure, joined by “và”, “,”, “+” or “thêm” (“10kg gạo và 2 thùng
+# mì”, “1 bao gạo, 2 thùng mì”): two counts, never 10 kg of goods called “gạo và 2 thùng mì” (decision 1338).
+_TWO_GOODS = re.compile(
+    rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d,+]+?)\s*(?:,|\+|\s(?:và|va|với|voi|thêm|them))\s*"
+    rf"(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)\s+(?P<other>[^\d,+]+)",
+    re.IGNORECASE,
+)
+
 
 def _loose_apart(text: str) -> list[str]:
     """Cartons and pieces more said so (`_LOOSE`) as two gifts' words, the figure first (“2 thùng mì tôm”,
     “5 gói mì tôm”), and so two counts of animals (`_TWO_ANIMALS`: “1 con gà”, “2 con vịt”; “1 con gà”, “2
-    con gà”; “1 con gà trống”, “2 con gà mái”) and of the same goods in one measure (`_SAME_TWICE`: “5 kg
-    gạo”, “10 kg gạo”); anything else as one."""
+    con gà”; “1 con gà trống”, “2 con gà mái”), of the same goods in one measure (`_SAME_TWICE`: “5 kg
+    gạo”, “10 kg gạo”) and of two goods joined, each with its measure (`_TWO_GOODS`: “10kg gạo”, “2 thùng
+    mì”); anything else as one."""
     found = _TWO_ANIMALS.fullmatch(text)
     if found is not None and {fold(found["a"].split()[0]), fold(found["b"].split()[0])} <= _ANIMALS.keys():
         # the same kind typed twice (“1 con gà 2 con gà”) as two counts too, added up as one kind whatever
@@ -536,6 +545,9 @@ def _loose_apart(text: str) -> list[str]:
         if pattern is _LOOSE[1]:
             goods = goods[:1].lower() + goods[1:]
         return [f"{found['n']} {found['c']} {goods}", f"{found['m']} {found['p']} {goods}"]
+    found = _TWO_GOODS.fullmatch(text)
+    if found is not None and fold(found["c"]) in _COUNTABLE and fold(found["p"]) in _COUNTABLE:
+        return [f"{found['n']} {found['c']} {found['goods']}", f"{found['m']} {found['p']} {found['other']}"]
     return [text]
 
 
