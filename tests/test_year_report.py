@@ -735,7 +735,8 @@ def test_in_january_without_a_plan_the_shell_asks_which_year_as_the_chat_does(
     )
     assert not paper.exists()
     written = ok(shell("report", "year", "--year", "2026", "--docx", str(paper)))
-    assert written.startswith(f"Đã ghi {paper}: Trường Trung cấp nghề thử, năm 2026, số liệu đến 11/01/2027")
+    assert written.startswith(f"Đã ghi {paper}: Trường Trung cấp nghề thử, năm 2026, số liệu đến 31/12/2026")
+    assert "đã xác nhận tiền 500.000\xa0₫" in written  # December's gift, in the year it was given for
 
 
 def test_a_vietnamese_office_is_refused_a_paper_that_exists_and_a_unit_nobody_has_in_vietnamese(
