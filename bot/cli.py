@@ -964,9 +964,9 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.year_report_doc import write_year_report
     from handlers.wording import labour_days
 
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", settings=app.settings):
         raise CliError(problem)
-    from bot.domain.campaigns import just_ended_campaign
+    from bot.domain.campaigns import just_ended_campaign, year_just_ended_without_a_plan
 
     t = _shell(app.settings)
     today = local_date(app.engine.clock())
@@ -990,7 +990,22 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
                     "The report of {year}, the year just ended; for {this_year} so far: --year {this_year}"
                 ).format(year=year, this_year=today.year)
             )
-        unit_id = await _unit_id(session, org, args.unit) if args.unit else None
+        elif args.year is None and await year_just_ended_without_a_plan(session, org.id, today):
+            # no plan ran on its 31 December, yet something of it is kept here: asked, as /baocaonam asks
+            # (decisions 1300, 1346), never the new year's few days written as if they were the report
+            ended, paper = today.year - 1, args.docx.name
+            raise CliError(
+                t(
+                    "which year's report do you need? {ended}, the year just ended: {first}; {now} so far: "
+                    "{second}; nothing written"
+                ).format(
+                    ended=ended,
+                    now=today.year,
+                    first=f"chungtay report year --year {ended} --docx {paper}",
+                    second=f"chungtay report year --year {today.year} --docx {paper}",
+                )
+            )
+        unit_id = await _unit_id(session, org, args.unit, t) if args.unit else None
         report = await year_report(
             session, org.id, year, today=today, actor=Operator(org.id), unit_id=unit_id
         )
@@ -1034,14 +1049,14 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.phase_report_doc import write_phase_report
     from handlers.wording import labour_days
 
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", settings=app.settings):
         raise CliError(problem)
     t = _shell(app.settings)
     today = local_date(app.engine.clock())
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
-        unit_id = await _unit_id(session, org, args.unit) if args.unit else None
+        unit_id = await _unit_id(session, org, args.unit, _shell(app.settings)) if args.unit else None
         try:
             campaign = await find_campaign(session, org.id, today, args.campaign)
             report = await phase_report(
@@ -1164,9 +1179,9 @@ async def _cases(app, args) -> int:  # type: ignore[no-untyped-def]
     return await run_cases(app, args, org_id=org.id)
 
 
-async def _unit_id(session, org, given: str) -> int:  # type: ignore[no-untyped-def]
+async def _unit_id(session, org, given: str, t: Translator | None = None) -> int:  # type: ignore[no-untyped-def]
     """The id of the unit of `org` that `--unit` names (`_unit`)."""
-    return int((await _unit(session, org, given)).id)
+    return int((await _unit(session, org, given, t)).id)
 
 
 def _compact(text: str, *, marks: bool = False) -> str:
@@ -1189,11 +1204,12 @@ def _compacted(typed: str, unit) -> bool:  # type: ignore[no-untyped-def]
     return _compact(typed, marks=True) == _compact(unit.name, marks=True)
 
 
-async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
+async def _unit(session, org, given: str, t: Translator | None = None):  # type: ignore[no-untyped-def]
     """The unit of `org` that `--unit` names: by its code (any case), else by its name as the staff import
     reads unit names ("Thôn 1", "thon 1"; "to d" is "Tổ Đ" only where no "Tổ D" is a unit too:
     `units_named`), else by either with only its letters and digits ("THON1" for `thon-1`). Several units
-    at the first way that finds any are refused with their codes; none, with some codes that exist."""
+    at the first way that finds any are refused with their codes; none, with some codes that exist. Its
+    refusals in `t`'s language, the shell's for the commands turned (decision 1345), else English."""
     from sqlalchemy import select
 
     from bot.db.models import Unit
@@ -1213,11 +1229,13 @@ async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
             return found[0]
         if found:
             codes = ", ".join(f"{unit.code} ({unit.name})" for unit in found)
+            said = t or Translator("en")
             raise CliError(
-                f'"{typed}" could be several units: {codes}; write the unit\'s code, e.g. '
-                f"--unit {found[0].code}"
+                said(
+                    '"{typed}" could be several units: {codes}; write the unit\'s code, e.g. --unit {code}'
+                ).format(typed=typed, codes=codes, code=found[0].code)
             )
-    raise CliError(await unknown_unit_message(session, org, typed))
+    raise CliError(await unknown_unit_message(session, org, typed, t))
 
 
 async def _org(session, code: str | None, settings: Settings):  # type: ignore[no-untyped-def]
@@ -2071,7 +2089,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        unit = await _unit(session, org, args.unit)
+        unit = await _unit(session, org, args.unit, _shell(app.settings))
         try:
             invite = await create_invite(
                 session,
@@ -2114,7 +2132,7 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
     t = _shell(app.settings)
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
-        unit = await _unit(session, org, args.unit) if args.unit else None
+        unit = await _unit(session, org, args.unit, t) if args.unit else None
         rows = await invites_of(
             session,
             Operator(org.id),
@@ -2705,9 +2723,11 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.clock import local_date
     from bot.db.models import ChannelIdentity, Person, Unit
     from bot.domain.access import is_away
+    from bot.domain.notices import is_commune
     from bot.domain.roles import roles_by_person
     from bot.text import person_sort_key
 
+    t = _shell(app.settings)  # the columns and the words in them too (decision 1344)
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
         query = (
@@ -2716,7 +2736,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             .where(Person.org_id == org.id)
         )
         if args.unit:
-            query = query.where(Person.unit_id == await _unit_id(session, org, args.unit))
+            query = query.where(Person.unit_id == await _unit_id(session, org, args.unit, t))
         if args.unlisted:
             query = query.where(Person.listed.is_(False))
         rows = sorted(  # by unit code, then by given name; people of no unit last
@@ -2739,31 +2759,48 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             shown = f"{channel}:{external_id}"
             accounts[person_id].append(shown if status == "active" else f"{shown} ({status})")
         roles = await roles_by_person(session, org.id)
+        commune = await is_commune(session, org.id)
     today = local_date(app.engine.clock())
-    table = [("id", "name", "unit", "kind", "listed", "phone", "accounts", "roles")]
+    table = [(t("id"), t("name"), t("unit"), t("kind"), t("listed"), t("phone"), t("accounts"), t("roles"))]
+    kinds = {"staff": t("staff"), "household": t("household"), "donor": t("donor")}
     for person, unit_code in rows:
-        left = f" (left on {person.left_on:%d/%m/%Y})" if person.left_on is not None else ""
+        left = t(" (left on {day})").format(day=f"{person.left_on:%d/%m/%Y}") if person.left_on else ""
         if person.leaves_on is not None:  # planned ahead (decision 0270)
-            left = f" (leaving on {person.leaves_on:%d/%m/%Y})"
+            left = t(" (leaving on {day})").format(day=f"{person.leaves_on:%d/%m/%Y}")
         elif not left and is_away(person, today):  # on long leave (decisions 0740, 0789)
-            left = f" (on leave until {person.away_until:%d/%m/%Y})"
+            left = t(" (on leave until {day})").format(day=f"{person.away_until:%d/%m/%Y}")
         table.append(
             (
                 str(person.id),
                 person.full_name + left,
                 unit_code or "—",
-                person.kind,
-                "yes" if person.listed else "no",
+                kinds.get(person.kind, person.kind),
+                t("yes") if person.listed else t("no"),
                 _masked(person.phone),
                 ", ".join(accounts[person.id]) or "—",
                 ", ".join(
-                    f"{role} ({unit or 'whole organisation'})" for role, unit in roles.get(person.id, [])
+                    _role_described(t, role, unit, commune=commune) for role, unit in roles.get(person.id, [])
                 )
                 or "—",
             )
         )
     _print_table(table)
     return 0
+
+
+def _role_described(t: Translator, role: str, unit: str | None, *, commune: bool = False) -> str:
+    """A role and where it is held, in the shell's language: “thủ quỹ (PDT)”, “lãnh đạo (toàn tổ chức)” as
+    `roles.describe` writes it; “treasurer (PDT)”, “leader (whole organisation)”; a commune's officer is the
+    Front's (decision 0655)."""
+    names = {
+        "member": t("member"),
+        "treasurer": t("treasurer"),
+        "officer": t("Front officer") if commune else t("officer"),
+        "leader": t("leader"),
+        "admin": t("admin"),
+    }
+    whole = t("whole organisation")
+    return f"{names.get(role, role)} ({unit or whole})"
 
 
 def _print_table(table: list[tuple[str, ...]]) -> None:
@@ -2989,51 +3026,72 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         except MergeError as problem:
             raise CliError(str(problem)) from None
     source, target = look.source, look.target
+    t = _shell(app.settings)  # its lines in the shell's language (decision 1344)
     if not args.yes:
         today = local_date(app.engine.clock())
-        print(f"Gộp hồ sơ mã số {source.id} vào mã số {target.id}:")
-        print(f"  bỏ:  {_holds_line(source, commune, today)}")
-        print(f"  giữ: {_holds_line(target, commune, today)}")
+        print(t("Merging record {source} into record {target}:").format(source=source.id, target=target.id))
+        print(t("  drop: {record}").format(record=_holds_line(t, source, commune, today)))
+        print(t("  keep: {record}").format(record=_holds_line(t, target, commune, today)))
         if is_away(source, today) and target.left_on is None:  # it goes on on the kept record (0774, 0789)
             print(
-                f"  Nghỉ dài ngày đến hết ngày {source.away_until:%d/%m/%Y} của mã số {source.id} chuyển "
-                f"sang mã số {target.id} (nếu mã số {target.id} nghỉ đến ngày muộn hơn, giữ ngày ấy)."
+                t(
+                    "  The long leave of record {source} up to and including {last} moves to record {target} "
+                    "(if record {target} is on leave to a later day, that day is kept)."
+                ).format(source=source.id, target=target.id, last=f"{source.away_until:%d/%m/%Y}")
             )
         for role, unit in look.stay_behind:
-            print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named, commune))
-        for line in _two_people_lines(source, target):
+            print(_left_behind_line(t, role, unit, target.id, False, named, commune))
+        for line in _two_people_lines(t, source, target):
             print(line)
         if look.gifts_stay:
-            print(f"  {_gifts_stay_line(look)}")
+            print(f"  {_gifts_stay_line(t, look)}")
         print(
-            f"Mọi thứ của mã số {source.id} chuyển sang mã số {target.id}, rồi mã số {source.id} bị xóa; "
-            f"mã số {target.id} giữ đơn vị, chức vụ, số điện thoại của mình (thiếu thì lấy của mã số "
-            f"{source.id}). Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
-            + _command(f"people merge {source.id} {target.id} --yes", named)
+            t(
+                "Everything of record {source} moves to record {target}, then record {source} is deleted; "
+                "record {target} keeps its unit, position and phone (taking record {source}'s where it has "
+                "none). Nothing changed yet: add --yes to merge, for example {command}"
+            ).format(
+                source=source.id,
+                target=target.id,
+                command=_command(f"people merge {source.id} {target.id} --yes", named),
+            )
         )
         return 0
     print(
-        f"Đã gộp mã số {source.id} vào {target.full_name} (mã số {target.id}) và xóa mã số {source.id}: đã "
-        f"chuyển {report.identities} tài khoản, {report.contributions} khoản ủng hộ, {report.commitments} "
-        f"đăng ký, {report.roles} vai trò."
+        t(
+            "Merged record {source} into {name} (id {target}) and deleted record {source}; moved: accounts "
+            "{accounts}, contributions {contributions}, registrations {commitments}, roles {roles}."
+        ).format(
+            source=source.id,
+            name=target.full_name,
+            target=target.id,
+            accounts=report.identities,
+            contributions=report.contributions,
+            commitments=report.commitments,
+            roles=report.roles,
+        )
     )
     for role, unit in report.left_behind:
-        print(_left_behind_line(role, unit, target.id, "đã không chuyển sang", named, commune))
+        print(_left_behind_line(t, role, unit, target.id, True, named, commune))
     if look.gifts_stay:
-        print(_gifts_stay_line(look))
+        print(_gifts_stay_line(t, look))
     return 0
 
 
-def _gifts_stay_line(look) -> str:  # type: ignore[no-untyped-def]
+def _gifts_stay_line(t: Translator, look) -> str:  # type: ignore[no-untyped-def]
     """The merged-away record's gifts counted for a unit other than the kept record's: they become the kept
     record's but stay counted where they were given, while registrations and results go to the kept
     record's unit (decisions 0290, 0300)."""
-    where = "; ".join(f"{n} khoản cho {unit}" for unit, n in look.gifts_stay)
-    along = f"; đăng ký và kết quả đã ghi tính cho {look.target_unit}" if look.target_unit else ""
-    return f"Khoản ủng hộ của mã số {look.source.id} vẫn tính cho đơn vị nơi đã ủng hộ ({where}){along}."
+    where = "; ".join(t("{n} for {unit}").format(n=n, unit=unit) for unit, n in look.gifts_stay)
+    said = t("The gifts of record {source} stay counted for the unit where they were given ({where})").format(
+        source=look.source.id, where=where
+    )
+    if look.target_unit:
+        said += t("; registrations and results recorded are counted for {unit}").format(unit=look.target_unit)
+    return said + "."
 
 
-def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-def]
+def _two_people_lines(t: Translator, source, target) -> list[str]:  # type: ignore[no-untyped-def]
     """What in a merge's last look says the two may be two people (an id typed wrong): names more than a
     letter or two apart, each with a phone of their own, each with an account; with the merge, one phone
     would open the other's record (a finding from outside)."""
@@ -3042,80 +3100,124 @@ def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-d
     lines = []
     if letters_off(fold(source.full_name), fold(target.full_name)) > 2:
         lines.append(
-            f'  Chú ý: hai tên khác nhau ("{source.full_name}", "{target.full_name}"): kiểm tra lại hai mã '
-            "số trước khi gộp (người đổi tên thì dùng: chungtay people rename)."
+            t(
+                '  Note: two different names ("{source}", "{target}"): check the two ids before merging (for '
+                "someone who changed their name: chungtay people rename)."
+            ).format(source=source.full_name, target=target.full_name)
         )
     if source.accounts and target.accounts:
         lines.append(
-            "  Chú ý: cả hai hồ sơ đều có tài khoản: sau khi gộp, các tài khoản ấy cùng mở một hồ sơ, thấy "
-            "khoản ủng hộ và vai trò của nhau."
+            t(
+                "  Note: both records have accounts: after the merge those accounts open one record and see "
+                "each other's contributions and roles."
+            )
         )
     return lines
 
 
 def _left_behind_line(
-    role: str, unit: str | None, target: int, verb: str, named: str | None, commune: bool = False
+    t: Translator,
+    role: str,
+    unit: str | None,
+    target: int,
+    done: bool,
+    named: str | None,
+    commune: bool = False,
 ) -> str:
     """A role of the merged-away record in a unit other than the kept record's: it does not follow
-    (decision 0145); the grant that gives it, if it is right after all."""
-    from bot.domain.roles import describe
-
-    said = describe(role, unit, commune=commune)
-    return (
-        f"  Vai trò {said} ở đơn vị khác với đơn vị của hồ sơ giữ lại: {verb} "
-        f"mã số {target}; nếu vẫn đúng, cấp bằng: "
-        + _command(f"people grant {target} {role} --unit {unit}", named)
+    (decision 0145), said before the merge or after it (`done`); the grant that gives it, if it is right after
+    all."""
+    said = _role_described(t, role, unit, commune=commune)
+    grant = _command(f"people grant {target} {role} --unit {unit}", named)
+    line = (
+        t(
+            "  The role {role} is in a unit other than the kept record's: it did not move to record "
+            "{target}; if it is still right, grant it with: {grant}"
+        )
+        if done
+        else t(
+            "  The role {role} is in a unit other than the kept record's: it will not move to record "
+            "{target}; if it is still right, grant it with: {grant}"
+        )
     )
+    return line.format(role=said, target=target, grant=grant)
 
 
-def _holds_line(holds, commune: bool = False, today: date | None = None) -> str:  # type: ignore[no-untyped-def]
+def _holds_line(t: Translator, holds, commune: bool = False, today: date | None = None) -> str:  # type: ignore[no-untyped-def]
     """One record as the merge's last look shows it: who, where, and how much hangs on it; a long leave
     running on `today` too (decision 0789)."""
-    listed = "trong danh sách" if holds.listed else "không trong danh sách"
     from bot.domain.access import is_away
-    from bot.domain.roles import describe
 
-    gone = f", đã nghỉ từ {holds.left_on:%d/%m/%Y}" if holds.left_on else ""
+    listed = t("on the list") if holds.listed else t("not on the list")
+    gone = t(", left on {day}").format(day=f"{holds.left_on:%d/%m/%Y}") if holds.left_on else ""
     if not gone and today is not None and is_away(holds, today):
-        gone = f", nghỉ dài ngày đến hết ngày {holds.away_until:%d/%m/%Y}"
-    roles = ", ".join(describe(role, unit, commune=commune) for role, unit in holds.roles) or "không có"
-    return (
-        f"{holds.full_name} ({listed}{gone}) — đơn vị: {holds.unit or '—'}; "
-        f"chức vụ: {holds.position or '—'}; điện thoại: {_masked(holds.phone)}; tài khoản: {holds.accounts}; "
-        f"khoản ủng hộ: {holds.contributions}; đăng ký: {holds.commitments}; vai trò: {roles}"
+        gone = t(", on long leave up to and including {day}").format(day=f"{holds.away_until:%d/%m/%Y}")
+    roles = ", ".join(_role_described(t, role, unit, commune=commune) for role, unit in holds.roles)
+    return t(
+        "{name} ({listed}{gone}) — unit: {unit}; position: {position}; phone: {phone}; accounts: {accounts}; "
+        "contributions: {contributions}; registrations: {commitments}; roles: {roles}"
+    ).format(
+        name=holds.full_name,
+        listed=listed,
+        gone=gone,
+        unit=holds.unit or "—",
+        position=holds.position or "—",
+        phone=_masked(holds.phone),
+        accounts=holds.accounts,
+        contributions=holds.contributions,
+        commitments=holds.commitments,
+        roles=roles or t("no role"),
     )
 
 
-_ROLE_REFUSALS = {
-    "organisation": "người mã số {person} không thuộc tổ chức {org}: không thay đổi gì",
-    "admin_scope": "vai trò quản trị là của toàn tổ chức: dùng --org-wide thay cho --unit",
-    "member_scope": "thành viên thuộc một đơn vị: dùng --unit MÃ_ĐƠN_VỊ",
-    "household": "{name} là hộ gia đình: hộ gia đình chỉ là thành viên, không nhận vai trò khác; "
-    "không thay đổi gì. Nếu chủ hộ nhận vai trò này (trưởng thôn ghi thay cho các hộ), hãy tạo mã mời cho "
-    "người đó: {invite}; tham gia bằng mã ấy, người đó có hồ sơ riêng, hộ vẫn ở trong danh sách",
-    "donor": "{name} là nhà hảo tâm ngoài đơn vị: không nhận vai trò nào; không thay đổi gì",
-    "left": "{name} đã nghỉ từ {left_on}, nên không được cấp vai trò; không thay đổi gì "
-    "(nếu đã trở lại làm việc: {back})",
-    "not_allowed": "người mã số {actor} không được cấp hay thu hồi vai trò này (quản trị của đơn vị đó được; "
-    "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
-    "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
-    "khác trước, rồi mới thu hồi",
-    "covers": "--for chỉ dùng kèm --stand-in, và phải là một lãnh đạo khác của chính đơn vị đó (người "
-    "được phụ trách thay); không thay đổi gì. Ví dụ: {example}",
-    "given_for": "{flag} chỉ dùng khi cấp vai trò lãnh đạo (phụ trách thay khi lãnh đạo nghỉ, hay cấp phó "
-    "lâu dài): khi kỳ nghỉ kết thúc, chỉ vai trò lãnh đạo được báo; không thay đổi gì. Cấp vai trò này không "
-    "kèm {flag}: {plain}",
-}
+def _role_refusals(t: Translator) -> dict[str, str]:
+    """Why `people grant|revoke` changed nothing, in the shell's language (decision 1344)."""
+    return {
+        "organisation": t("person {person} is not of organisation {org}: nothing changed"),
+        "admin_scope": t(
+            "the administrator's role is the whole organisation's: use --org-wide instead of --unit"
+        ),
+        "member_scope": t("a member belongs to a unit: use --unit UNIT_CODE"),
+        "household": t(
+            "{name} is a household: a household is a member only and takes no other role; nothing changed. "
+            "If the head of the household takes this role (a hamlet head recording for the households), make "
+            "an invite code for them: {invite}; joining with it, they have a record of their own and the "
+            "household stays on the list"
+        ),
+        "donor": t("{name} is a donor from outside the organisation: they take no role; nothing changed"),
+        "left": t(
+            "{name} left on {left_on}, so takes no role; nothing changed (if they are back at work: {back})"
+        ),
+        "not_allowed": t(
+            "person {actor} may not grant or revoke this role (an administrator of that unit may; a role of "
+            "the whole organisation and the administrator's role: only an administrator of the whole "
+            "organisation)"
+        ),
+        "last_admin": t(
+            "{name} is the last administrator of the whole of {org}: grant the administrator's role to "
+            "someone else first, then revoke it"
+        ),
+        "covers": t(
+            "--for is only used with --stand-in, and must be another leader of that same unit (the one "
+            "stood in for); nothing changed. Example: {example}"
+        ),
+        "given_for": t(
+            "{flag} is only for a leader's role (standing in while a leader is on leave, or a deputy for "
+            "good): when a leave ends, only a leader's role is told; nothing changed. This role without "
+            "{flag}: {plain}"
+        ),
+    }
 
 
 async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people grant` and `people revoke`: one line saying what changed, or that nothing had to."""
     from bot.db.models import Person, Unit
     from bot.domain.notices import is_commune
-    from bot.domain.roles import STAND_IN, RoleError, describe, grant_role, revoke_role, roles_by_person
+    from bot.domain.roles import STAND_IN, RoleError, grant_role, revoke_role, roles_by_person
 
     given_for = getattr(args, "given_for", None)
-    role = _role_named(args.role)
+    t = _shell(app.settings)
+    role = _role_named(args.role, t)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
@@ -3129,12 +3231,13 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         person = await session.get(Person, person_id)
         if person is None:
             raise CliError(
-                f"không có người mã số {args.person} "
-                f"(xem: {_command('people list', await _named(session, org))})"
+                t("no person with id {id} in organisation {org} (see: {command})").format(
+                    id=args.person, org=org.code, command=_command("people list", await _named(session, org))
+                )
             )
-        actor = await _role_actor(session, org, args.as_person)
+        actor = await _role_actor(session, org, args.as_person, t)
         named = await _named(session, org)
-        unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit)).code
+        unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit, t)).code
         covers = None  # whom a stand-in stands in for (decision 1348)
         if getattr(args, "covers", None):
             covers = await session.get(
@@ -3159,7 +3262,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         except RoleError as refused:
             if refused.reason == "unit":
                 raise CliError(str(refused)) from None
-            line = _ROLE_REFUSALS[refused.reason]
+            line = _role_refusals(t)[refused.reason]
             place = unit or (person.unit_id and (await session.get_one(Unit, person.unit_id)).code)
             raise CliError(
                 line.format(
@@ -3177,34 +3280,40 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
-    role = describe(done.role, done.unit_code, commune=commune)
-    who = f"{person.full_name} (mã số {person.id})"
+    role = _role_described(t, done.role, done.unit_code, commune=commune)
+    who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
     whom = (  # whom a stand-in covers, kept with the grant (decision 1348)
-        f" Phụ trách thay {covers.full_name}: khi kỳ nghỉ của người đó kết thúc, {person.full_name} và văn "
-        "phòng được báo."
+        " "
+        + t("Standing in for {head}: when that person's leave ends, {name} and the office are told.").format(
+            head=covers.full_name, name=person.full_name
+        )
         if covers is not None and (done.changed or done.reason is not None)
         else ""
     )
     if done.changed and args.action == "grant":
-        print(f"Đã cấp vai trò {role} cho {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.{whom}")
+        said = t("Granted the role {role} to {who}; it takes effect from their next message.")
     elif done.changed:
-        print(f"Đã thu hồi vai trò {role} của {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
+        said = t("Revoked the role {role} of {who}; it takes effect from their next message.")
     elif done.reason is not None:  # a leader role held already: the reason said is kept (decision 1271)
         why = (
-            "phụ trách thay khi lãnh đạo nghỉ (khi kỳ nghỉ kết thúc, người đó và văn phòng được báo)"
+            t("standing in while a leader is on leave (when the leave ends, they and the office are told)")
             if done.reason == STAND_IN
-            else "cấp phó lâu dài (không được báo khi kỳ nghỉ kết thúc)"
+            else t("a deputy for good (not told when the leave ends)")
         )
-        print(f"{who} đã có vai trò {role}. Đã ghi lý do: {why}.{whom}")
+        said = t("{who} already has the role {role}. Reason recorded: {why}.").replace("{why}", why)
     elif args.action == "grant":
-        print(f"{who} đã có vai trò {role}: không thay đổi gì.")
+        said = t("{who} already has the role {role}: nothing changed.")
+    elif held:
+        now_held = ", ".join(_role_described(t, r, u, commune=commune) for r, u in held)
+        said = t("{who} does not have the role {role}: nothing changed. Roles held: {held}.")
+        said = said.replace("{held}", now_held)
     else:
-        now_held = ", ".join(describe(r, u, commune=commune) for r, u in held) or "không có"
-        print(f"{who} không có vai trò {role}: không thay đổi gì. Vai trò hiện có: {now_held}.")
+        said = t("{who} does not have the role {role}: nothing changed. They hold no role.")
+    print(said.format(role=role, who=who) + whom)
     return 0
 
 
-def _role_named(typed: str) -> str:
+def _role_named(typed: str, t: Translator) -> str:
     """The role `people grant|revoke` names: its English name, or a word the staff list's role column takes,
     read as the import reads it (`ROLE_WORDS`: “thủ quỹ”, “cán bộ công đoàn”, “lãnh đạo”; decision 0258)."""
     from bot.domain.org_import import ROLE_WORDS
@@ -3213,9 +3322,11 @@ def _role_named(typed: str) -> str:
     role = ROLE_WORDS.get(fold(typed))
     if role is None:
         raise CliError(
-            f"không rõ vai trò “{typed}”: ghi member, treasurer, officer, leader hoặc admin, hoặc như cột "
-            "Vai trò của danh sách: “thành viên”, “thủ quỹ”, “cán bộ công đoàn” (hay “cán bộ mặt trận”), "
-            "“lãnh đạo”, “quản trị”; không thay đổi gì"
+            t(
+                "no role “{typed}”: write member, treasurer, officer, leader or admin, or as the staff "
+                "list's Vai trò column: “thành viên”, “thủ quỹ”, “cán bộ công đoàn” (or “cán bộ mặt trận”), "
+                "“lãnh đạo”, “quản trị”; nothing changed"
+            ).format(typed=typed)
         )
     return role
 
@@ -3280,27 +3391,37 @@ async def _person_of(session, org, typed: str, example, settings: Settings):  # 
     return person
 
 
-async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]
+async def _role_actor(session, org, person_id: int | None, t: Translator):  # type: ignore[no-untyped-def]
     """The person named by --as, under their roles; else the operator at this shell (`_drive_actor`, with
     the refusal in the command's language)."""
     from bot.db.models import Person
 
     if person_id is not None and getattr(await session.get(Person, person_id), "org_id", None) != org.id:
-        raise CliError(f"không có người mã số {person_id} trong tổ chức {org.code}")
+        raise CliError(t("no person with id {id} in organisation {org}").format(id=person_id, org=org.code))
     return await _drive_actor(session, org, person_id)
 
 
-_LEAVE_REFUSALS = {
-    "not_allowed": "người mã số {actor} không được ghi việc này (quản trị của đơn vị người đó được; không tự "
-    "ghi cho mình); không thay đổi gì",
-    "future": "ngày nghỉ {on} xa hơn một năm nữa: hãy xem lại năm, hoặc ghi khi còn chưa tới một năm; không "
-    "thay đổi gì",
-    "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
-    "khác trước ({grant}); không thay đổi gì",
-    "not_left": "{name} (mã số {person}) chưa được ghi là đã nghỉ: không thay đổi gì",
-    "changed": "việc nghỉ của {name} (mã số {person}) vừa được thay đổi (đã ghi vào ngày đó, hoặc bởi người "
-    "khác): không thay đổi gì; xem lại bằng {list}",
-}
+def _leave_refusals(t: Translator) -> dict[str, str]:
+    """Why `people leave|back` changed nothing, in the shell's language (decision 1344)."""
+    return {
+        "not_allowed": t(
+            "person {actor} may not record this (an administrator of that person's unit may; nobody records "
+            "it for themselves); nothing changed"
+        ),
+        "future": t(
+            "the day of leaving {on} is more than a year ahead: check the year, or record it when it is less "
+            "than a year away; nothing changed"
+        ),
+        "last_admin": t(
+            "{name} is the last administrator of the whole of {org}: grant the administrator's role to "
+            "someone else first ({grant}); nothing changed"
+        ),
+        "not_left": t("{name} (id {person}) is not recorded as having left: nothing changed"),
+        "changed": t(
+            "the leaving of {name} (id {person}) was just changed (recorded on that day, or by someone "
+            "else): nothing changed; look again with {list}"
+        ),
+    }
 
 
 async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -3313,7 +3434,8 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.notices import is_commune
 
     now = app.engine.clock()
-    on = _day_said(args.on, local_date(now)) if getattr(args, "on", None) else local_date(now)
+    t = _shell(app.settings)
+    on = _day_said(args.on, local_date(now), t) if getattr(args, "on", None) else local_date(now)
     typed = args.person if isinstance(args.person, list) else [args.person]
     on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
     lines: list[str] = []
@@ -3329,19 +3451,19 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
             person = await _person_of(session, org, name, example, app.settings)
             if all(person.id != other.id for other in people):  # a name typed twice is one leaving
                 people.append(person)
-        actor = await _role_actor(session, org, args.as_person)
+        actor = await _role_actor(session, org, args.as_person, t)
         named = await _named(session, org)
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
         for person in people:
             try:
                 if args.action == "leave":
                     done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
-                    lines.append(_left_line(person, done, named, commune))
+                    lines.append(_left_line(t, person, done, named, commune))
                 else:
                     back = await mark_back(session, actor, person, now=now, settings=app.settings)
-                    lines.extend(_back_lines(person, back, named, commune))
+                    lines.extend(_back_lines(t, person, back, named, commune))
             except LeaveError as refused:
-                line = _LEAVE_REFUSALS[refused.reason]
+                line = _leave_refusals(t)[refused.reason]
                 raise CliError(
                     line.format(
                         actor=args.as_person,
@@ -3349,7 +3471,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                         name=person.full_name,
                         org=org.code,
                         person=person.id,
-                        grant=_command("people grant MÃ_SỐ admin --org-wide", named),
+                        grant=_command(t("people grant ID admin --org-wide"), named),
                         list=_command("people list", named),
                     )
                 ) from None
@@ -3357,49 +3479,68 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _left_line(person, done, named: str | None, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
-    """What `people leave` did for one person (`bot.domain.leaving.Left`), in one line."""
+def _left_line(t: Translator, person, done, named: str | None, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
+    """What `people leave` did for one person (`bot.domain.leaving.Left`), in one line, in the shell's
+    language (decision 1344)."""
     from datetime import timedelta
 
-    from bot.domain.roles import describe
-
-    who = f"{person.full_name} (mã số {person.id})"
+    who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
+    on = f"{done.on:%d/%m/%Y}"
     if done.planned and not done.changed:
-        return f"{who} đã được ghi sẽ nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì."
+        return t("{who} is already recorded as leaving on {on}: nothing changed.").format(who=who, on=on)
     if not done.changed:
-        return f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì."
+        return t("{who} is already recorded as having left on {on}: nothing changed.").format(who=who, on=on)
     if done.planned:
-        instead = f" (thay cho ngày {done.instead_of:%d/%m/%Y})" if done.instead_of else ""
-        eve = done.on - timedelta(days=1)
-        return (
-            f"Đã ghi {who} sẽ nghỉ từ {done.on:%d/%m/%Y}{instead}: đến hết {eve:%d/%m/%Y} vẫn là người của "
-            "đơn vị (được tính, nhắc, nhận lời kêu gọi, giữ vai trò); rạng sáng ngày đó tự được ghi nghỉ. "
-            f"Đổi ngày: ghi lại với ngày mới; hủy: {_command(f'people back {person.id}', named)}"
+        instead = (
+            t(" (instead of {day})").format(day=f"{done.instead_of:%d/%m/%Y}") if done.instead_of else ""
         )
-    roles = ", ".join(describe(role, unit, commune=commune) for role, unit in done.roles) or "không có"
-    return (
-        f"Đã ghi {who} nghỉ từ {done.on:%d/%m/%Y}: không còn được tính, nhắc hay gửi lời kêu gọi; "
-        f"đã thu hồi vai trò: {roles}; đã hủy {done.cancelled} tin nhắn, lời nhắc đang chờ. "
-        "Những gì đã đóng góp, đăng ký vẫn giữ nguyên."
-    )
+        eve = done.on - timedelta(days=1)
+        return t(
+            "Recorded that {who} leaves on {on}{instead}: up to and including {eve} they are still one of "
+            "the unit's people (counted, reminded, sent appeals, keeping their roles); early that morning "
+            "the leaving is recorded by itself. Another day: record it again with the new day; to cancel: "
+            "{command}"
+        ).format(
+            who=who,
+            on=on,
+            instead=instead,
+            eve=f"{eve:%d/%m/%Y}",
+            command=_command(f"people back {person.id}", named),
+        )
+    roles = ", ".join(_role_described(t, role, unit, commune=commune) for role, unit in done.roles)
+    return t(
+        "Recorded that {who} left on {on}: no longer counted, reminded or sent appeals; roles revoked: "
+        "{roles}; messages and reminders waiting, cancelled: {n}. What they gave and registered stays as it "
+        "was."
+    ).format(who=who, on=on, roles=roles or t("no role"), n=done.cancelled)
 
 
-def _back_lines(person, back, named: str | None, commune: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+def _back_lines(t: Translator, person, back, named: str | None, commune: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
     """What `people back` did (`bot.domain.leaving.Back`): a line, then one for each role not given back."""
-    from bot.domain.roles import describe
-
-    who = f"{person.full_name} (mã số {person.id})"
+    who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
+    was = f"{back.was:%d/%m/%Y}"
     if back.planned:
-        return [f"Đã hủy ngày sẽ nghỉ ({back.was:%d/%m/%Y}) của {who}: vẫn là người của đơn vị như trước."]
-    again = " trở lại" if back.again else ""  # not into a unit they never were in (a list moved them)
-    member = f"; là thành viên {back.member_of}{again}" if back.member_of else ""
-    given = ", ".join(describe(role, unit, commune=commune) for role, unit in back.roles)
-    roles = f"; đã cấp lại vai trò: {given}" if given else ""
-    lines = [f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}."]
-    return lines + [_not_back_line(lost, person.id, named, commune) for lost in back.not_back]
+        return [
+            t(
+                "Cancelled the day {who} was to leave ({was}): still one of the unit's people as before."
+            ).format(who=who, was=was)
+        ]
+    member = ""
+    if back.member_of and back.again:  # not back into a unit they never were in (a list moved them)
+        member = t("; a member of {unit} again").format(unit=back.member_of)
+    elif back.member_of:
+        member = t("; a member of {unit}").format(unit=back.member_of)
+    given = ", ".join(_role_described(t, role, unit, commune=commune) for role, unit in back.roles)
+    roles = t("; roles given back: {roles}").format(roles=given) if given else ""
+    lines = [
+        t("Took back the leaving ({was}) of {who}: counted in the unit again{member}{roles}.").format(
+            was=was, who=who, member=member, roles=roles
+        )
+    ]
+    return lines + [_not_back_line(t, lost, person.id, named, commune) for lost in back.not_back]
 
 
-def _day_said(text: str, today: date) -> date:
+def _day_said(text: str, today: date, t: Translator) -> date:
     """A day as the chat takes it (`handlers.common.read_day`): a word naming it ("hôm qua", "hom nay",
     yesterday) or a date with its year."""
     from bot.domain.dates import DateError, named_day
@@ -3408,23 +3549,34 @@ def _day_said(text: str, today: date) -> date:
         return named_day(text, today) or day_argument(text)
     except (DateError, argparse.ArgumentTypeError):
         raise CliError(
-            f"{text!r} không phải một ngày: gõ 31/08/2026 (ngày/tháng/năm), 2026-08-31, "
-            '"hôm nay" hoặc "hôm qua"'
+            t(
+                '{text} is not a day: type 31/08/2026 (day/month/year), 2026-08-31, "today" or "yesterday"'
+            ).format(text=repr(text))
         ) from None
 
 
-_AWAY_REFUSALS = {
-    "not_allowed": "người mã số {actor} không được ghi việc này (cán bộ công đoàn hoặc quản trị của đơn vị "
-    "người đó được; không tự ghi mình nghỉ); không thay đổi gì",
-    "household": "{name} (mã số {person}) là hộ gia đình: chỉ cán bộ được ghi nghỉ dài ngày (hộ đi làm ăn xa "
-    "thì cán bộ thôn ghi thay khi hộ ủng hộ); không thay đổi gì",
-    "donor": "{name} (mã số {person}) là nhà hảo tâm ngoài đơn vị: không ghi nghỉ dài ngày; không thay đổi "
-    "gì",
-    "left": "{name} (mã số {person}) đã nghỉ từ {left_on}: không còn được nhắc hay gửi lời kêu gọi; không "
-    "thay đổi gì",
-    "past": "ngày {until} đã qua: nếu {name} đã đi làm lại, dùng {back}; không thay đổi gì",
-    "future": "ngày {until} xa hơn hai năm nữa: hãy xem lại năm, ví dụ {example}; không thay đổi gì",
-}
+def _away_refusals(t: Translator) -> dict[str, str]:
+    """Why `people away` changed nothing, in the shell's language (decision 1344)."""
+    return {
+        "not_allowed": t(
+            "person {actor} may not record this (a union officer or an administrator of that person's unit "
+            "may; nobody records their own leave); nothing changed"
+        ),
+        "household": t(
+            "{name} (id {person}) is a household: only staff are recorded on long leave (a household working "
+            "far away is recorded for by the hamlet's officer when it gives); nothing changed"
+        ),
+        "donor": t(
+            "{name} (id {person}) is a donor from outside the organisation: no long leave; nothing changed"
+        ),
+        "left": t(
+            "{name} (id {person}) left on {left_on}: no longer reminded or sent appeals; nothing changed"
+        ),
+        "past": t("{until} has passed: if {name} is back at work, use {back}; nothing changed"),
+        "future": t(
+            "{until} is more than two years ahead: check the year, for example {example}; nothing changed"
+        ),
+    }
 
 
 async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -3438,7 +3590,8 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
 
     now = app.engine.clock()
     today = local_date(now)
-    until = None if args.back else _day_said(args.until, today)
+    t = _shell(app.settings)
+    until = None if args.back else _day_said(args.until, today, t)
     said = "--back" if args.back else f"--until {shlex.quote(args.until)}"
     lines: list[str] = []
     async with app.sessionmaker() as session, session.begin():
@@ -3453,7 +3606,7 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
             person = await _person_of(session, org, name, example, app.settings)
             if all(person.id != other.id for other in people):
                 people.append(person)
-        actor = await _role_actor(session, org, args.as_person)
+        actor = await _role_actor(session, org, args.as_person, t)
         named = await _named(session, org)
         roles = await roles_by_person(session, org.id)
         for person in people:
@@ -3466,7 +3619,7 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
                 elif reason == "not_allowed" and person.kind != "staff":
                     reason = person.kind  # "household" or "donor"
                 raise CliError(
-                    _AWAY_REFUSALS[reason].format(
+                    _away_refusals(t)[reason].format(
                         actor=args.as_person,
                         name=person.full_name,
                         person=person.id,
@@ -3477,53 +3630,71 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
                     )
                 ) from None
             leads = [unit for role, unit in roles.get(person.id, []) if role == "leader"]
-            lines.extend(_away_lines(person, done, leads, named))
+            lines.extend(_away_lines(t, person, done, leads, named))
     print("\n".join(lines))
     return 0
 
 
-def _away_lines(person, done, leads: list[str | None], named: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+def _away_lines(t: Translator, person, done, leads: list[str | None], named: str | None) -> list[str]:  # type: ignore[no-untyped-def]
     """What `people away` did for one person (`bot.domain.leaving.Away`): a line; for a leader recorded
-    away, one for each unit they lead, saying that its digest waits for their return (decision 0789)."""
+    away, one for each unit they lead, saying that its digest waits for their return (decision 0789); in the
+    shell's language (decision 1344)."""
     from bot.domain.leaving import leader_away_line
 
-    who = f"{person.full_name} (mã số {person.id})"
+    who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
     if done.until is None:
         if not done.changed:
-            return [f"{who} không được ghi là đang nghỉ dài ngày: không thay đổi gì."]
+            return [t("{who} is not recorded as on long leave: nothing changed.").format(who=who)]
         return [
-            f"Đã ghi {who} đi làm lại: từ nay người đó lại nhận lời kêu gọi, nhắc nhở; bản tin tính người đó "
-            "như mọi người."
+            t(
+                "Recorded that {who} is back at work: from now on they are sent appeals and reminders again, "
+                "and the digest counts them as everyone."
+            ).format(who=who)
         ]
     last = f"{done.until:%d/%m/%Y}"
     if not done.changed:
-        return [f"{who} đã được ghi nghỉ dài ngày đến hết ngày {last}: không thay đổi gì."]
-    instead = f" (thay cho ngày {done.was:%d/%m/%Y})" if done.was else ""
+        return [
+            t("{who} is already recorded on long leave up to and including {last}: nothing changed.").format(
+                who=who, last=last
+            )
+        ]
+    instead = t(" (instead of {day})").format(day=f"{done.was:%d/%m/%Y}") if done.was else ""
     lines = [
-        f"Đã ghi {who} nghỉ dài ngày đến hết ngày {last}{instead}: đến hết ngày đó không nhận lời kêu gọi, "
-        "nhắc nhở; bản tin hằng tuần tính riêng. Đi làm lại sớm hơn: "
-        + _command(f"people away {person.id} --back", named)
+        t(
+            "Recorded {who} on long leave up to and including {last}{instead}: until then no appeals or "
+            "reminders; the weekly digest counts them apart. Back at work sooner: {command}"
+        ).format(
+            who=who, last=last, instead=instead, command=_command(f"people away {person.id} --back", named)
+        )
     ]
-    lines.extend(f"  {leader_away_line(person.full_name, unit, done.until, named)}" for unit in leads)
+    lines.extend(f"  {leader_away_line(person.full_name, unit, done.until, named, t)}" for unit in leads)
     return lines
 
 
-def _not_back_line(lost, person_id: int, named: str | None, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
+def _not_back_line(t: Translator, lost, person_id: int, named: str | None, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
     """A role the leaving took off that could not come back: why, and the grant that gives it."""
-    from bot.domain.roles import describe
-
-    role = describe(lost.role, lost.unit, commune=commune)
-    scope = "--org-wide" if lost.unit is None else f"--unit {lost.into or 'MÃ_ĐƠN_VỊ'}"
+    role = _role_described(t, lost.role, lost.unit, commune=commune)
+    code = lost.into or t("UNIT_CODE")
+    scope = "--org-wide" if lost.unit is None else f"--unit {code}"
     grant = _command(f"people grant {person_id} {lost.role} {scope}", named)
+    if lost.reason == "unit" and lost.into:
+        return t(
+            "The role {role} is not given back yet: that unit was merged into {into}; if it is still right, "
+            "grant it with: {grant}"
+        ).format(role=role, into=lost.into, grant=grant)
     if lost.reason == "unit":
-        where = f"đã gộp vào {lost.into}" if lost.into else "không còn"
-        return f"Chưa cấp lại được vai trò {role}: đơn vị đó {where}; nếu vẫn đúng, cấp bằng: {grant}"
+        return t(
+            "The role {role} is not given back yet: that unit is no more; if it is still right, grant it "
+            "with: {grant}"
+        ).format(role=role, grant=grant)
     if lost.reason == "not_allowed":
-        return (
-            f"Chưa cấp lại được vai trò {role}: chỉ quản trị toàn tổ chức cấp vai trò này; "
-            f"nhờ họ cấp bằng: {grant}"
-        )
-    return f"Chưa cấp lại được vai trò {role}; nếu vẫn đúng, cấp bằng: {grant}"
+        return t(
+            "The role {role} is not given back yet: only an administrator of the whole organisation grants "
+            "it; ask them to grant it with: {grant}"
+        ).format(role=role, grant=grant)
+    return t("The role {role} is not given back yet; if it is still right, grant it with: {grant}").format(
+        role=role, grant=grant
+    )
 
 
 def _rename_refused(t: Translator, reason: str, limit: int) -> str:
@@ -3585,19 +3756,26 @@ async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _people_remove_identity(app, args) -> int:  # type: ignore[no-untyped-def]
+    """`people remove-identity CHANNEL USER`, in the shell's language (decision 1344)."""
     from bot.domain.people import remove_identity
 
+    t = _shell(app.settings)
     async with app.sessionmaker() as session, session.begin():
         try:
             changed = await remove_identity(
                 session, channel=args.channel, external_id=args.user, actor_id=None, now=app.engine.clock()
             )
-        except LookupError as problem:
-            raise CliError(str(problem)) from None
+        except LookupError:
+            raise CliError(
+                t(
+                    "no {channel} account {user} has joined: see the accounts in {command}; nothing changed"
+                ).format(channel=args.channel, user=repr(args.user), command=_command("people list", None))
+            ) from None
     if changed:
-        print(f"Removed the {args.channel} account {args.user}: the bot answers it only that it was removed.")
+        said = t("Removed the {channel} account {user}: the bot answers it only that it was removed.")
     else:
-        print(f"The {args.channel} account {args.user} was already removed.")
+        said = t("The {channel} account {user} was already removed.")
+    print(said.format(channel=args.channel, user=args.user))
     return 0
 
 

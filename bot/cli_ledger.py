@@ -118,13 +118,20 @@ def year_argument(text: str) -> int:
     return int(text)
 
 
-def output_problem(path: Path, *, force: bool, suffix: str) -> str | None:
+def output_problem(path: Path, *, force: bool, suffix: str, settings: Settings | None = None) -> str | None:
     """Why a command may not write the file it is given (another kind of file, or one that exists without
-    --force), in one line; None when it may."""
+    --force), in one line with what works; in the shell's language (`settings.default_locale`) for the
+    commands whose own lines speak it (`report year|phase`, decision 1345), else in English as the rest of
+    theirs; None when it may."""
+    from bot.i18n import Translator
+
+    t = Translator(settings.default_locale if settings is not None else "en")
     if path.suffix.lower() != suffix:
-        return f"{path} is not a {suffix} file name"
+        return t(
+            "{path} is not a {suffix} file name: write one ending in {suffix}, for example {example}"
+        ).format(path=path, suffix=suffix, example=path.with_suffix(suffix).name)
     if path.exists() and not force:
-        return f"{path} exists; add --force to replace it"
+        return t("{path} exists; add --force to replace it, or write another file name").format(path=path)
     return None
 
 

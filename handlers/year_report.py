@@ -12,7 +12,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import Actor, may_open_year_report, may_read_digest, may_read_rollup
-from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH, just_ended_campaign, kept_anything_of
+from bot.domain.campaigns import just_ended_campaign, year_just_ended_without_a_plan
 from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.year_report import ReportError, YearReport, year_report
@@ -76,13 +76,9 @@ async def start(turn: Turn) -> None:
 
 
 async def _year_just_ended_without_a_plan(turn: Turn, actor: Actor) -> bool:
-    """Through March (the year just ended is at work until its report, decision 1218), no plan ran on its
-    31 December, yet the organisation kept something of it here (a drive of December, its gifts): which
-    year she means is asked, never guessed either way (decision 1300)."""
-    ended = turn.today.year - 1
-    return turn.today.month <= LAST_YEAR_UNTIL_MONTH and await kept_anything_of(
-        turn.session, actor.org_id, None, ended
-    )
+    """Which year she means is asked, never guessed either way (`year_just_ended_without_a_plan`, decision
+    1300)."""
+    return await year_just_ended_without_a_plan(turn.session, actor.org_id, turn.today)
 
 
 def _ask_year(turn: Turn) -> None:

@@ -350,9 +350,9 @@ async def test_a_removed_account_stays_removed_whatever_it_sends(
 ) -> None:
     cli = Cli(tmp_path, db_path)
     unknown = cli("people", "remove-identity", "--channel", "console", "--user", "nobody")
-    assert unknown.returncode == 2 and "no console account 'nobody'" in unknown.stderr
+    assert unknown.returncode == 2 and "chưa có tài khoản console 'nobody'" in unknown.stderr
 
-    assert "Removed the console account hoa" in ok(
+    assert "Đã gỡ tài khoản console hoa" in ok(
         cli("people", "remove-identity", "--channel", "console", "--user", "hoa")
     )
     people = await count(app, Person)
@@ -364,7 +364,9 @@ async def test_a_removed_account_stays_removed_whatever_it_sends(
     assert await accounts_of(app, hoa_id) == [("console", "hoa", "removed")]
     assert await count(app, Person) == people
     assert len(await audit_rows(app, "identity.removed")) == 1
-    assert "already removed" in ok(cli("people", "remove-identity", "--channel", "console", "--user", "hoa"))
+    assert "đã được gỡ từ trước" in ok(
+        cli("people", "remove-identity", "--channel", "console", "--user", "hoa")
+    )
 
 
 def test_every_column_that_points_at_a_person_follows_a_merge() -> None:

@@ -672,7 +672,7 @@ def test_unit_is_named_by_its_code_or_its_name_as_the_staff_import_reads_names(o
     assert unclear.returncode == 2 and "(Tổ Đ)" in unclear.stderr and "(Tổ D)" in unclear.stderr
     # “Thôn Hóa”, no unit yet, is not Thôn Hòa written without its spaces: no invite for Thôn Hòa is made
     other = org_cli("invite", "create", "--unit", "Thôn Hóa", "--kind", "household")
-    assert other.returncode == 2 and 'No unit has the code or name "Thôn Hóa"' in other.stderr
+    assert other.returncode == 2 and 'Không có đơn vị nào có mã hoặc tên "Thôn Hóa"' in other.stderr
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(5,)]
     # typed fast with the marks of one word only, it is the hamlet it fits (decision 0483)
     assert "Hộ bà Tám" in ok(org_cli("people", "list", "--unit", "Thon Hòa"))
@@ -682,7 +682,7 @@ def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cl
     result = org_cli("invite", "create", "--unit", "khoa-ngoai")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert 'chungtay: No unit has the code or name "khoa-ngoai"' in result.stderr
+    assert 'chungtay: Không có đơn vị nào có mã hoặc tên "khoa-ngoai"' in result.stderr
     assert f"khoa-noi, {UNIT}" in result.stderr
     assert "Traceback" not in result.stderr
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(0,)]

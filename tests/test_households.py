@@ -15,7 +15,7 @@ from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.text import fold
 from tests.support.clocks import NOW
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 from tests.test_flows import join
 from tests.test_linking import LINK_CODE
@@ -243,7 +243,7 @@ async def test_people_list_shows_which_records_are_households(
 ) -> None:
     ba = make_person("ba")
     await join(ba, await household_invite(app), HOUSEHOLD)
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)  # the list's English words
 
     out = ok(cli("people", "list"))
 

@@ -43,6 +43,7 @@ from scheduler.jobs import JobContext
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, add_person, seed
 from tests.test_cli import (
+    ENGLISH,
     NEW_STAFF_ROWS,
     STAFF_ROWS,
     Cli,
@@ -503,7 +504,7 @@ def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(o
     assert "31/02/2026" in org_cli("people", "leave", binh, "--on", "31/02/2026").stderr  # no such day
     unknown = org_cli("people", "leave", binh, "Vũ Thị Hoa", "--on", "31/08/2026")  # one name wrong: none
     assert unknown.returncode == 2 and "không có ai tên “Vũ Thị Hoa”" in unknown.stderr
-    assert "left on" not in ok(org_cli("people", "list"))
+    assert "đã nghỉ từ" not in ok(org_cli("people", "list"))
 
     left = ok(org_cli("people", "leave", binh, "Lê Văn Cường", "--on", "31/08/2026"))
     assert left.count("\n") == 2
@@ -511,14 +512,14 @@ def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(o
     assert f"\nĐã ghi Lê Văn Cường (mã số {cuong}) nghỉ từ 31/08/2026" in left
     assert "thành viên (phong-dao-tao), thủ quỹ (phong-dao-tao)" in left
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
-    assert "Trần Thị Bình (left on 31/08/2026)" in row and "treasurer" not in row
+    assert "Trần Thị Bình (đã nghỉ từ 31/08/2026)" in row and "thủ quỹ" not in row
     assert "đã được ghi nghỉ từ 31/08/2026: không thay đổi gì" in ok(org_cli("people", "leave", binh))
 
     back = ok(org_cli("people", "back", binh))
     assert back.count("\n") == 1 and back.startswith("Đã bỏ ghi nghỉ (31/08/2026) của Trần Thị Bình")
     assert "; đã cấp lại vai trò: thủ quỹ (phong-dao-tao)." in back and "VAI_TRÒ" not in back
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
-    assert "left on" not in row and "member (phong-dao-tao)" in row and "treasurer (phong-dao-tao)" in row
+    assert "đã nghỉ" not in row and "thành viên (phong-dao-tao)" in row and "thủ quỹ (phong-dao-tao)" in row
 
 
 def test_a_communes_officer_leaving_and_back_is_named_as_the_front_names_them(org_cli: Cli) -> None:
@@ -553,7 +554,7 @@ def test_december_leavers_are_recorded_ahead_listed_moved_and_cancelled_several_
     assert f"\nĐã ghi Lê Văn Cường (mã số {cuong}) sẽ nghỉ từ {day}" in planned
     assert f"hủy: chungtay people back {binh}" in planned
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
-    assert f"Trần Thị Bình (leaving on {day})" in row and "treasurer (phong-dao-tao)" in row
+    assert f"Trần Thị Bình (sẽ nghỉ từ {day})" in row and "thủ quỹ (phong-dao-tao)" in row
     assert query(org_cli.db, tally) == counted  # still counted in their units
     moved = ok(org_cli("people", "leave", binh, "--on", later))
     assert f"sẽ nghỉ từ {later} (thay cho ngày {day})" in moved
@@ -565,7 +566,7 @@ def test_december_leavers_are_recorded_ahead_listed_moved_and_cancelled_several_
         f"Đã hủy ngày sẽ nghỉ ({later}) của Trần Thị Bình (mã số {binh}): {stays}"
         f"Đã hủy ngày sẽ nghỉ ({day}) của Lê Văn Cường (mã số {cuong}): {stays}"
     )
-    assert "left on" not in ok(org_cli("people", "list"))
+    assert "nghỉ từ" not in ok(org_cli("people", "list"))
     ok(org_cli("people", "leave", binh, cuong, "--on", "31/08/2026"))
     back = ok(org_cli("people", "back", binh, cuong))
     assert back.count("Đã bỏ ghi nghỉ (31/08/2026)") == 2 and query(org_cli.db, tally) == counted
@@ -607,7 +608,7 @@ def test_who_left_and_is_on_a_list_again_gets_no_role_back_until_the_office_says
         f"chungtay people back {binh}" in said
     )
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
-    assert "(left on 31/08/2026)" in row and "treasurer" not in row
+    assert "(đã nghỉ từ 31/08/2026)" in row and "thủ quỹ" not in row
     # Nor by a grant at the shell: one line, not a traceback (a finding from outside).
     for scope in (["--unit", "phong-dao-tao"], ["--org-wide"]):
         refused = org_cli("people", "grant", binh, "officer", *scope)
@@ -685,15 +686,48 @@ def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_retu
         "Lê Văn Cường là lãnh đạo của khoa-noi" in away
         and "people grant MÃ_SỐ leader --unit khoa-noi --stand-in" in away
     )
-    assert f"Trần Thị Bình (on leave until {day})" in ok(org_cli("people", "list"))
+    assert f"Trần Thị Bình (nghỉ dài ngày đến hết ngày {day})" in ok(org_cli("people", "list"))
     assert "không thay đổi gì" in ok(org_cli("people", "away", binh, "--until", day))
     back = ok(org_cli("people", "away", binh, "--back"))
     assert back.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) đi làm lại:")  # as the chat says it (0846)
     stands_in = ok(org_cli("people", "grant", binh, "leader", "--unit", "Khoa Nội", "--stand-in"))
     assert stands_in.startswith("Đã cấp vai trò lãnh đạo (khoa-noi) cho Trần Thị Bình"), stands_in
-    assert "on leave" not in next(
+    assert "nghỉ dài ngày" not in next(
         line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line
     )
+
+
+def test_an_english_office_records_leavings_long_leave_and_roles_at_the_shell_in_english(
+    org_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clerk of an office whose chats speak English (`DEFAULT_LOCALE=en`) runs the `people` commands:
+    each line and refusal in English, the roles by their English names, where the shell answered in
+    Vietnamese whatever the setting (decision 1344). The shell's clock: Saturday 5/12/2026."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SATURDAY))
+    org_cli.settings = ENGLISH
+    binh, cuong = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
+    granted = ok(org_cli("people", "grant", cuong, "leader", "--unit", "Khoa Nội"))
+    assert granted == (
+        f"Granted the role leader (khoa-noi) to Lê Văn Cường (id {cuong}); it takes effect from their next "
+        "message.\n"
+    )
+    away = ok(org_cli("people", "away", cuong, "--until", "15/03/2027"))
+    assert away.startswith(f"Recorded Lê Văn Cường (id {cuong}) on long leave up to and including 15/03/2027")
+    assert "Lê Văn Cường leads khoa-noi: up to and including 15/03/2027 the weekly digest is not sent" in away
+    assert "chungtay people grant ID leader --unit khoa-noi --stand-in" in away
+    wrong = org_cli("people", "leave", binh, "--on", "hôm trước")
+    assert wrong.returncode == 2 and '31/08/2026 (day/month/year), 2026-08-31, "today" or' in wrong.stderr
+    left = ok(org_cli("people", "leave", binh, "--on", "31/08/2026"))
+    assert left.startswith(f"Recorded that Trần Thị Bình (id {binh}) left on 31/08/2026: no longer counted")
+    assert "roles revoked: member (phong-dao-tao), treasurer (phong-dao-tao)" in left
+    listed = ok(org_cli("people", "list"))
+    assert "Trần Thị Bình (left on 31/08/2026)" in listed
+    assert "Lê Văn Cường (on leave until 15/03/2027)" in listed and "leader (khoa-noi)" in listed
+    back = ok(org_cli("people", "back", binh))
+    assert back.startswith(f"Took back the leaving (31/08/2026) of Trần Thị Bình (id {binh}): counted in the")
+    assert "; roles given back: treasurer (phong-dao-tao)." in back
+    for said in (granted, away, left, listed, back, wrong.stderr):
+        assert not any(word in said for word in ("mã số", "Đã ", "vai trò", "không thay đổi", "MÃ_SỐ")), said
 
 
 def test_stand_in_or_deputy_given_with_a_role_that_is_no_leaders_is_refused_at_the_shell(
@@ -710,7 +744,7 @@ def test_stand_in_or_deputy_given_with_a_role_that_is_no_leaders_is_refused_at_t
         assert f"{flag} chỉ dùng khi cấp vai trò lãnh đạo" in refused.stderr, refused.stderr
         assert f"people grant {binh} officer --unit" in refused.stderr, refused.stderr
     listed = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
-    assert "officer (khoa-noi)" not in listed, listed
+    assert "cán bộ công đoàn (khoa-noi)" not in listed, listed
 
 
 def test_a_stand_in_given_at_the_shell_says_for_which_head_and_no_one_not_leading_there(
@@ -760,10 +794,11 @@ def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it
     assert "chungtay people grant MÃ_SỐ leader --unit khoa-noi" in said
     assert "cột “Nghỉ đến” ghi “cuối tháng 3”, không phải một ngày: chưa ghi nghỉ dài ngày" in said
     people = ok(org_cli("people", "list"))
-    assert f"Nguyễn Văn An (on leave until {day})" in people and "Trần Thị Bình (on leave" not in people
+    assert f"Nguyễn Văn An (nghỉ dài ngày đến hết ngày {day})" in people
+    assert "Trần Thị Bình (nghỉ dài ngày" not in people
     # the next list says her leave ended yesterday: she is back, as the report says, not away 100 days more
     ended = "04/12/2026"  # yesterday
     listed.write_text(listed.read_text(encoding="utf-8").replace(f",,{day}", f",,{ended}"), encoding="utf-8")
     said = ok(org_cli("org", "import", str(listed)))
     assert f"Nguyễn Văn An đã đi làm lại: cột ghi nghỉ đến hết ngày {ended} (thay cho ngày {day})" in said
-    assert "Nguyễn Văn An (on leave" not in ok(org_cli("people", "list"))
+    assert "Nguyễn Văn An (nghỉ dài ngày" not in ok(org_cli("people", "list"))

@@ -19,7 +19,7 @@ from bot.domain.access import Operator
 from bot.domain.leaving import mark_away, mark_left, planned_due
 from tests.support.clocks import NOW
 from tests.support.orgs import add_person, commit_to, seed
-from tests.test_cli import Cli, ok, query
+from tests.test_cli import ENGLISH, Cli, ok, query
 from tests.test_leavers import _figures
 
 NEW_YEAR = datetime(2026, 12, 31, 17, 5, tzinfo=UTC)  # 00:05 on 1 January, Vietnam time: the leavings' job
@@ -118,3 +118,29 @@ async def test_a_merge_of_two_different_people_says_so_before_it_is_done(
     assert '  Chú ý: hai tên khác nhau ("An", "Bình"): kiểm tra lại hai mã số trước khi gộp' in look
     assert "  Chú ý: cả hai hồ sơ đều có tài khoản" in look
     assert query(db_path, f"SELECT count(*) FROM person WHERE id IN ({an_id}, {binh_id})") == [(2,)]
+
+
+async def test_an_english_office_reads_a_merges_last_look_and_its_answer_in_english(
+    app: App, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clerk of an office whose chats speak English (`DEFAULT_LOCALE=en`): the merge's last look, its
+    warnings and its answer in English, where they were Vietnamese whatever the setting (decision 1344)."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        an_id, binh_id = seeded.people["An"].id, seeded.people["Bình"].id
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)
+    look = ok(cli("people", "merge", str(an_id), str(binh_id)))
+    assert look.startswith(f"Merging record {an_id} into record {binh_id}:\n  drop: An ("), look
+    assert "— unit: A; position: " in look and "; roles: member (A)" in look
+    assert '  Note: two different names ("An", "Bình"): check the two ids before merging' in look
+    assert (
+        f"Nothing changed yet: add --yes to merge, for example chungtay people merge {an_id} {binh_id} --yes"
+        in look
+    )
+    done = ok(cli("people", "merge", str(an_id), str(binh_id), "--yes"))
+    assert done.startswith(
+        f"Merged record {an_id} into Bình (id {binh_id}) and deleted record {an_id}; moved: "
+    )
+    for said in (look, done):
+        assert not any(word in said for word in ("mã số", "Chú ý", "Đã gộp", "vai trò", "đơn vị")), said

@@ -67,7 +67,7 @@ async def test_an_organisation_wide_treasurer_confirms_the_only_other_treasurers
         again == f"Nguyễn Thị Lan (mã số {lan_id}) đã có vai trò thủ quỹ (toàn tổ chức): không thay đổi gì.\n"
     )
     listing = next(line for line in ok(cli("people", "list")).splitlines() if "Nguyễn Thị Lan" in line)
-    assert listing.endswith("member (KCN), treasurer (whole organisation), treasurer (KCN)")
+    assert listing.endswith("thành viên (KCN), thủ quỹ (toàn tổ chức), thủ quỹ (KCN)")
 
     await lan.say("/xacnhan")  # her next message: the whole school's queue
     screen = await lan.choose("Quỹ")
@@ -156,9 +156,9 @@ def test_refusals_are_one_line_with_exit_code_2_and_change_nothing(two_orgs: Cli
         ),
         (
             ("grant", str(an), "leader", "--unit", "khoa-ngoai", *truong),
-            'No unit has the code or name "khoa-ngoai"',
+            'Không có đơn vị nào có mã hoặc tên "khoa-ngoai"',
         ),
-        (("revoke", str(an), "member", "--unit", "nope", *truong), "Some of the units' codes: khoa-noi"),
+        (("revoke", str(an), "member", "--unit", "nope", *truong), "Mã của một số đơn vị: khoa-noi"),
         (("grant", str(an), "admin", "--unit", "khoa-noi", *truong), "quản trị là của toàn tổ chức"),
         (("grant", str(an), "member", "--org-wide", *truong), "thành viên thuộc một đơn vị"),
         (("grant", "99999", "leader", "--org-wide", *truong), "không có người mã số 99999"),

@@ -705,6 +705,68 @@ def test_a_vietnamese_office_reads_the_years_report_line_in_vietnamese(
     )
 
 
+def test_in_january_without_a_plan_the_shell_asks_which_year_as_the_chat_does(
+    shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Monday 11/01/2027, no plan loaded, a gift of 2026 kept here (December's Tết drive): `report year`
+    without --year wrote 2027's eleven days (“năm 2027, số liệu đến 11/01/2027; đã đăng ký 0/3 người; … tiền
+    0 ₫”) as if it were the report, the year just ended unsaid. It asks, as /baocaonam does (1300), with the
+    two commands, and writes nothing (decision 1346)."""
+    shell = Cli(shell.cwd, shell.db)  # nothing set but the database: Vietnamese
+    monday = datetime(2027, 1, 11, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
+    with sqlite3.connect(shell.db) as db:
+        person, org_id, unit_id = db.execute(
+            "SELECT id, org_id, unit_id FROM person WHERE full_name = 'Nguyễn Văn An'"
+        ).fetchone()
+        db.execute(
+            "INSERT INTO contribution (ref, org_id, person_id, unit_id, recorded_by, year, kind, "
+            "amount_vnd, labour_days, status, created_at) VALUES ('CT-2026-000001', ?, ?, ?, ?, 2026, "
+            "'money', 500000, 0, 'confirmed', '2026-12-20 02:00:00.000000')",
+            (org_id, person, unit_id, person),
+        )
+    paper = tmp_path / "bao-cao.docx"
+    asked = shell("report", "year", "--docx", str(paper))
+    assert asked.returncode == 2 and asked.stdout == "", asked.stdout
+    assert asked.stderr == (
+        "chungtay: anh/chị cần báo cáo của năm nào? Năm 2026 (năm vừa qua): chungtay report year --year 2026 "
+        "--docx bao-cao.docx; năm 2027 (từ đầu năm đến nay): chungtay report year --year 2027 --docx "
+        "bao-cao.docx; chưa ghi tệp nào\n"
+    )
+    assert not paper.exists()
+    written = ok(shell("report", "year", "--year", "2026", "--docx", str(paper)))
+    assert written.startswith(f"Đã ghi {paper}: Trường Trung cấp nghề thử, năm 2026, số liệu đến 31/12/2026")
+    assert "đã xác nhận tiền 500.000\xa0₫" in written  # December's gift, in the year it was given for
+
+
+def test_a_vietnamese_office_is_refused_a_paper_that_exists_and_a_unit_nobody_has_in_vietnamese(
+    shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`report year` refused a file there already, a name not .docx and a unit nobody has in English to
+    the Vietnamese office: “… exists; add --force to replace it”, “No unit has the code or name …”. Now in
+    the chats' language, each with what works (decision 1345)."""
+    shell = Cli(shell.cwd, shell.db)  # nothing set but the database: Vietnamese
+    january = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
+    ok(shell("campaign", "load", str(PLAN_2021)))
+    paper = tmp_path / "bao-cao.docx"
+    paper.write_bytes(b"")  # last year's draft, kept
+    there = shell("report", "year", "--year", "2025", "--docx", str(paper))
+    assert there.returncode == 2 and there.stderr == (
+        f"chungtay: tệp {paper} đã có: thêm --force để ghi đè, hoặc ghi một tên tệp khác\n"
+    )
+    word = shell("report", "year", "--year", "2025", "--docx", str(tmp_path / "bao-cao.doc"))
+    assert word.returncode == 2
+    assert "không phải tên tệp .docx: hãy ghi tên tệp có đuôi .docx, ví dụ bao-cao.docx" in word.stderr
+    unit = shell(
+        "report", "year", "--year", "2025", "--unit", "khoa-ngoai", "--docx", str(tmp_path / "x.docx")
+    )
+    assert unit.returncode == 2 and (
+        'Không có đơn vị nào có mã hoặc tên "khoa-ngoai". Mã của một số đơn vị: khoa-noi' in unit.stderr
+    )
+    assert paper.read_bytes() == b"" and not (tmp_path / "x.docx").exists()
+
+
 def test_an_office_starting_in_january_reports_and_awards_its_new_year_not_one_it_never_kept_here(
     shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -100,6 +100,16 @@ async def just_ended_campaign(session: AsyncSession, org_id: int, today: date) -
     return campaign if await kept_anything_of(session, org_id, campaign.id, ended) else None
 
 
+async def year_just_ended_without_a_plan(session: AsyncSession, org_id: int, today: date) -> bool:
+    """Through March (the year just ended is at work until its report, decision 1218), no plan ran on its
+    31 December, yet the organisation kept something of it here (a drive of December, its gifts): which
+    year is meant is asked, never guessed either way, by /baocaonam and the shell's `report year` alike
+    (decisions 1300, 1346)."""
+    return today.month <= LAST_YEAR_UNTIL_MONTH and await kept_anything_of(
+        session, org_id, None, today.year - 1
+    )
+
+
 async def kept_anything_of(session: AsyncSession, org_id: int, campaign_id: int | None, year: int) -> bool:
     """Whether the organisation kept anything of `year` here: a gift counted for it, a commitment of it, a
     drive that started in it, an award proposed for it, or its settings file loaded: asked as one statement

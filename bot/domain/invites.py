@@ -20,6 +20,7 @@ from bot.db.models import ROLES, Invite, Organisation, Person, Unit
 from bot.domain.access import Acting, Actor, may_invite, may_manage_invite
 from bot.domain.audit import audit
 from bot.domain.shell import command, org_to_name
+from bot.i18n import Translator
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 8
@@ -148,20 +149,26 @@ def _require_between(name: str, value: object, low: int, high: int, *, also: str
         raise ValueError(f"{name} must be a whole number between {low} and {high}{also}")
 
 
-async def unknown_unit_message(session: AsyncSession, org: Organisation, unit_code: str) -> str:
+async def unknown_unit_message(
+    session: AsyncSession, org: Organisation, unit_code: str, t: Translator | None = None
+) -> str:
+    """A unit nobody has, said with some codes that exist and the command that lists them all; in `t`'s
+    language (the shell's: decision 1345), else English."""
+    t = t or Translator("en")
     codes = list(
         await session.scalars(select(Unit.code).where(Unit.org_id == org.id).order_by(Unit.code).limit(6))
     )
     if not codes:
-        return (
-            f'No unit has the code or name "{unit_code}": the organisation has no units yet (import the '
-            "staff list first)."
-        )
+        return t(
+            'No unit has the code or name "{unit}": the organisation has no units yet (import the staff list '
+            "first)."
+        ).format(unit=unit_code)
     shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
-    return (
-        f'No unit has the code or name "{unit_code}". Some of the units\' codes: {shown} '
-        f"(the whole list: {command('org units', await org_to_name(session, org))})."
-    )
+    listed = command("org units", await org_to_name(session, org))
+    return t(
+        'No unit has the code or name "{unit}". Some of the units\' codes: {codes} (the whole list: '
+        "{command})."
+    ).format(unit=unit_code, codes=shown, command=listed)
 
 
 async def find_usable_invite(session: AsyncSession, code: str, *, now: datetime) -> Invite:

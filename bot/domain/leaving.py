@@ -44,6 +44,7 @@ from bot.domain.digests import digests_no_longer_read
 from bot.domain.notices import leaving_took_effect, receipts_asked_again_of, waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
 from bot.domain.shell import command
+from bot.i18n import Translator
 
 # What was meant for them as one of the unit's people and waits to be sent: appeals and their follow-ups, an
 # appeal's correction held till the morning (one made in the day reaches no one who left: decision 0808), the
@@ -528,17 +529,30 @@ class Away:
     was: date | None = None  # the last day recorded before
 
 
-def leader_away_line(name: str, unit: str | None, last: date, named: str | None = None) -> str:
+def leader_away_line(
+    name: str, unit: str | None, last: date, named: str | None = None, t: Translator | None = None
+) -> str:
     """What the office reads for a leader it records away, for one unit she leads (`unit`, its code; None:
     the whole organisation): her weekly digest waits for her return, and the grant that gives it to whoever
     leads meanwhile, said to stand in (told when her leave ends: decisions 0789, 1230). One wording for the
-    shell and the staff list's import (decision 0820)."""
+    shell and the staff list's import (decision 0820); in `t`'s language, the shell's (decision 1344), else
+    Vietnamese, as the import's row messages are (0042)."""
+    t = t or Translator("vi")
     scope = f"--unit {unit}" if unit else "--org-wide"
-    led = f"của {unit}" if unit else "toàn tổ chức"
+    said = (
+        t("{name} leads {unit}: up to and including {last} the weekly digest is not sent to them.")
+        if unit
+        else t(
+            "{name} leads the whole organisation: up to and including {last} the weekly digest is not sent "
+            "to them."
+        )
+    )
+    someone = t("ID")
+    grant = command(f"people grant {someone} leader {scope} --stand-in", named)
     return (
-        f"{name} là lãnh đạo {led}: đến hết ngày {last:%d/%m/%Y} bản tin hằng tuần không gửi cho người đó. "
-        "Người phụ trách thay trong thời gian này nhận bản tin khi được cấp quyền: "
-        + command(f"people grant MÃ_SỐ leader {scope} --stand-in", named)
+        said.format(name=name, unit=unit, last=f"{last:%d/%m/%Y}")
+        + " "
+        + t("Whoever stands in meanwhile gets the digest once given the role: {grant}").format(grant=grant)
     )
 
 
