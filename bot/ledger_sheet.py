@@ -494,6 +494,9 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     handing = bool(book.handovers)  # a column of its own once something was handed over (decision 0108)
     kept = _kept(book)  # packs an officer holds to hand over later: out of the cash box (decision 1210)
     holding = any(kept.values())
+    came = book.came_back or StatementTotals()  # last year's packs held, put back this year (decision 1324)
+    back = {"money": came.money, "goods": came.goods, "labour": 0}
+    coming = any(back.values())
     labels = {
         "money": translate(locale, "Money (đồng): received, paid, left"),
         "goods": translate(locale, "Goods (value, đồng): received, paid, left"),
@@ -503,6 +506,7 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         [
             translate(locale, "Kind"),
             translate(locale, "Received (net confirmed)"),
+            *([translate(locale, "Put back in the Fund, held from an earlier year")] if coming else []),
             translate(locale, "Paid to hardship cases"),
             *([translate(locale, "Held by an officer to hand over later")] if holding else []),
             *([translate(locale, "Handed over to the Fund above")] if handing else []),
@@ -524,12 +528,13 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     for kind in KINDS:
         received = book.summary.by_kind[kind].net
         handed = book.handed if kind == "money" else 0  # money only is handed over (decision 0108)
-        left = brought[kind] + received - spent[kind] - kept[kind] - handed
+        left = brought[kind] + received + back[kind] - spent[kind] - kept[kind] - handed
         received_cell = _known(received, book.summary.by_kind[kind].net_unpriced)
         left_cell = _known(left, unknown.get(kind, 0))
+        came_in = [back[kind]] if coming else []
         out = [*([kept[kind]] if holding else []), *([handed] if handing else [])]
-        sheet.append([labels[kind], received_cell, spent[kind], *out, left_cell])
-        for column in range(2, 4 + len(out)):
+        sheet.append([labels[kind], received_cell, *came_in, spent[kind], *out, left_cell])
+        for column in range(2, 4 + len(came_in) + len(out)):
             sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
 
 

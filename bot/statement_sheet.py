@@ -169,7 +169,8 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
     the totals paid and the
     number of cases; then, under a heading of its own, the money handed over to the Fund of the level above
     (decision 0108); last what the years before brought forward, for the Fund when there is something
-    (decision 0095), and what is left, by kind (decision 0094)."""
+    (decision 0095), the packs held over a year's end put back in this one (decision 1324), and what is left,
+    by kind (decision 0094)."""
     assert statement.balance is not None
     if statement.balance.shows_support:  # not “0 cases, 0 ₫” where money was only handed over
         _support(sheet, locale, statement)
@@ -193,6 +194,22 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
                 )
                 if statement.balance.carried
                 else ()
+            ),
+            *(  # packs of a year before, held over its end, put back this year: money in (decision 1324)
+                row
+                for row in (
+                    (
+                        translate(locale, "Put back in the Fund, held from an earlier year: money"),
+                        statement.balance.came_back.money,
+                        None,
+                    ),
+                    (
+                        translate(locale, "Put back in the Fund, held from an earlier year: goods (value)"),
+                        statement.balance.came_back.goods,
+                        None,
+                    ),
+                )
+                if row[1]
             ),
             *_by_kind(
                 (

@@ -553,10 +553,11 @@ def balance_lines(
     """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
     them, once a support was cancelled as not given, how many and what went back — to the drive, or to the
     Fund (`fund`: the Fund outside the drives) —, naming no one (0107), and how many packs an officer holds to
-    hand over later, with their money, apart (1210), and “Đã nộp về quỹ cấp trên: ….” once
-    something was handed over (0108), “Đã nộp về cấp trên: ….” from a drive not of the Fund (`of_the_fund`
-    false: relief money goes to a relief board, decision 0725). The support line only once some was paid or
-    cancelled, where money was handed over (`Balance.shows_support`)."""
+    hand over later, with their money, apart (1210), how many held from a year before came back (1324), and
+    “Đã nộp về quỹ cấp trên: ….” once something was handed over (0108), “Đã nộp về cấp trên: ….” from a
+    drive not of the Fund (`of_the_fund` false: relief money goes to a relief board, decision 0725). The
+    support line only once some was paid or cancelled, where money was handed over
+    (`Balance.shows_support`)."""
     spent = balance.spent
     lines = []
     if balance.shows_support:
@@ -577,6 +578,9 @@ def balance_lines(
     if spent.held:  # out of the cash box, given to nobody yet, naming no one (decision 1210)
         held = t("Packs held by an officer to hand over later: {n}; {figures}.")
         lines.append(held.format(n=t.number(spent.held), figures=figures_text(t, spent.kept, set())))
+    if balance.back:  # an envelope of a year before, back in the cash box this year, naming no one (1324)
+        back = t("Packs held from an earlier year, put back in the Fund this year: {n}; {figures}.")
+        lines.append(back.format(n=t.number(balance.back), figures=figures_text(t, balance.came_back, set())))
     if balance.handed:
         handed = (
             t("Handed over to the Fund above: {money}.")

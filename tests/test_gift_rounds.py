@@ -2162,6 +2162,59 @@ async def test_a_kept_pack_put_back_in_the_fund_reads_as_a_cancellation_returned
     assert "đang giữ" not in said and "Còn lại: tiền 1.000.000\xa0₫." in said
 
 
+async def test_a_december_pack_put_back_in_january_stays_held_in_its_year_and_comes_back_in_the_next(
+    any_app: App, tmp_path: Path
+) -> None:
+    """Decisions 1288, 1324: 2.000.000 ₫ in the Fund; “Quà Tết” of 28/12/2026 gives three cases 500.000 ₫,
+    Trần Văn Ba is away and Hùng keeps his envelope; on 5/1/2027 she puts it back in the cash box. The 2026
+    statement still says what the cash box held on 31 December (the pack held, 500.000 ₫ left); 2027 opens
+    with 500.000 ₫ and says, naming no one, that a pack held from the year before came back, so “còn lại”
+    is the cash box's 1.000.000 ₫ — in the chat, on the sheet and in the book alike."""
+    ids = await seed(any_app)
+    case_ids = await _cases(any_app, ids)
+    await _fund_gifts(any_app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="tet", title="Quà Tết", case_ids=case_ids, package=Package(500_000),
+            source="fund", delivered_on=date(2026, 12, 28), now=DECEMBER + timedelta(days=18),
+        )  # fmt: skip
+        ba = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == case_ids[1]))
+        assert ba is not None
+        await cancel_support(
+            session, hung, ba, reason="Gia đình đi vắng", now=DECEMBER + timedelta(days=18), keep=True
+        )
+        await settle_kept(
+            session, hung, ba, handed=False, on=date(2027, 1, 5), now=datetime(2027, 1, 5, 2, tzinfo=UTC)
+        )
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        said = {
+            year: "\n".join(
+                balance_lines(Translator("vi"), await fund_balance(session, 1, year), {"money"}, fund=True)
+            )
+            for year in (2026, 2027)
+        }
+        write_statement(await fund_statement(session, 1, 2027, title=FUND_TITLE), tmp_path / "sao-ke.xlsx")
+        for year in (2026, 2027):
+            book = await ledger_book(session, hung, LedgerScope.fund(year), now=JANUARY)
+            write_ledger(book, tmp_path / f"so-{year}.xlsx")
+    assert "Cán bộ đang giữ 1 phần quà để trao sau: tiền 500.000\xa0₫." in said[2026]
+    assert "hoàn về quỹ" not in said[2026] and "Còn lại: tiền 500.000\xa0₫." in said[2026]
+    assert "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm trước: tiền 500.000\xa0₫." in said[2027]
+    assert "Còn lại: tiền 1.000.000\xa0₫." in said[2027] and "đang giữ" not in said[2027]
+    rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
+    by_label = {row[3]: row for row in rows if row[3]}
+    assert by_label["Nộp lại quỹ, giữ từ năm trước: tiền"][7] == 500_000
+    assert by_label["Còn lại: tiền"][7] == 1_000_000
+    money = {}
+    for year in (2026, 2027):
+        summary = load_workbook(tmp_path / f"so-{year}.xlsx")["Tổng hợp"].iter_rows(values_only=True)
+        [money[year]] = [r[1:6] for r in summary if r[0] == "Tiền (đồng): thu – chi – còn lại"]
+    assert money[2026] == (2_000_000, 1_000_000, 500_000, 500_000, None)  # received, paid, held, left
+    assert money[2027] == (0, 500_000, 0, 1_000_000, None)  # received, put back, paid, left
+
+
 async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_the_household_since(
     app: App, make_person, clock
 ) -> None:

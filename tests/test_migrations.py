@@ -938,6 +938,49 @@ async def test_0056_will_not_read_a_pack_an_officer_holds_as_back_in_the_fund_on
         await eng.dispose()
 
 
+async def test_0058_will_not_lose_the_day_a_held_pack_was_put_back_on_the_way_down(migrated_url: str) -> None:
+    """A pack held over 31 December and put back in January keeps its day (decision 1324): revision 0057
+    would read that row neither as back in the Fund nor as held, so the downgrade refuses while one is; once
+    none is, it goes down and up again, the rows kept."""
+    now = datetime(2027, 1, 5, 2, tzinfo=UTC)
+    eng = make_engine(migrated_url)
+    try:
+        async with eng.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, "
+                    "ref_prefix) VALUES (1, 'xa-tan-hoa', 'Xã Tân Hòa', :now, false, 'TH')"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO hardship_case (id, org_id, subject, name, circumstances, needs, created_at) "
+                    "VALUES (1, 1, 'household', 'Trần Văn Ba', 'hộ nghèo', 'quà Tết', :now)"
+                ),
+                {"now": now},
+            )
+            support = (
+                "INSERT INTO case_support (id, case_id, source, kind, amount_vnd, labour_days, delivered_on, "
+                "created_at, bought, reverses_id, reason, kept, kept_until) VALUES (:id, 1, 'fund', 'money', "
+                ":amount, 0, '2026-12-28', :now, false, :reverses, :reason, :kept, :until)"
+            )
+            paid = {"id": 1, "amount": 500_000, "reverses": None, "reason": None, "kept": None, "until": None}
+            await conn.execute(text(support), {**paid, "now": now})
+            cancelled = {"id": 2, "amount": -500_000, "reverses": 1, "reason": "vắng mặt", "kept": "back"}
+            await conn.execute(text(support), {**cancelled, "now": now, "until": date(2027, 1, 5)})
+        with pytest.raises(RuntimeError, match=r"1 cancelled support\(s\) put back on a day kept"):
+            await _downgrade(migrated_url, "0057")
+        async with eng.begin() as conn:
+            await conn.execute(text("UPDATE case_support SET kept = NULL, kept_until = NULL WHERE id = 2"))
+        await _downgrade(migrated_url, "0057")
+        await upgrade_async(migrated_url)
+        async with eng.connect() as conn:
+            assert (await conn.execute(text("SELECT count(*) FROM case_support"))).scalar_one() == 2
+    finally:
+        await eng.dispose()
+
+
 def test_0050_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:
     """The index of the standing ledger is written with every gift (decision 0360): recording, confirming and
     rejecting one are counted in SQLite's instructions (triggers included) with it and without it."""

@@ -735,7 +735,8 @@ class CaseSupport(Base):
     reason: Mapped[str | None] = mapped_column(String(300))
     # On a cancellation of money (or goods bought with it), what became of the money (decision 1210): None,
     # back in its source; "held", kept by the officer who cancelled it to hand over later, out of the Fund;
-    # "handed", given later on `kept_until`, the support it cancels standing again.
+    # "handed", given later on `kept_until`, the support it cancels standing again; "back", held and put back
+    # in its source on `kept_until` — held on any day before it, a year closed before it too (decision 1324).
     kept: Mapped[str | None] = mapped_column(String(10))
     kept_until: Mapped[date | None] = mapped_column(Date)
 

@@ -627,7 +627,8 @@ async def settle_kept(
 ) -> list[CaseSupport]:
     """A pack an officer held to hand over later (decision 1210), settled: `handed`, given on `on` — its
     cancellations "handed", the support standing again and counted as given once, on its day, with its
-    round —; else put back in the Fund (or the drive), as a cancellation made so at once. Who may, as who
+    round —; else put back in the Fund (or the drive) on `on`, its day kept ("back"): a cancellation
+    returned from that day, a year closed before it reading the pack as held (decision 1324). Who may, as who
     cancels (`may_keep_case`). A round's package held is settled whole. The cancellations settled; CaseError
     "not_found", "not_allowed" (audited), "not_held" (handed or put back already), "given_since" (handed,
     the case given the same round's pack since: `_not_given_since`)."""
@@ -646,8 +647,8 @@ async def settle_kept(
     if handed and support.round_id is not None:
         await _not_given_since(session, case, support.round_id)
     for cancellation in held:
-        cancellation.kept = "handed" if handed else None
-        cancellation.kept_until = on if handed else None
+        cancellation.kept = "handed" if handed else "back"
+        cancellation.kept_until = on
         audit(
             session,
             at=now,
@@ -656,7 +657,7 @@ async def settle_kept(
             entity="hardship_case",
             entity_id=case.id,
             support=cancellation.reverses_id,
-            on=on.isoformat() if handed else None,
+            on=on.isoformat(),
         )
     await session.flush()
     return held

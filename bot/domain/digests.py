@@ -1753,7 +1753,9 @@ async def drive_spending(session: AsyncSession, drive: Drive | None, period: Per
     if drive is None:
         return None
     last_day = period.last_day
-    spent = await spent_of(session, *from_drive(drive.id), CaseSupport.delivered_on <= last_day)
+    spent = await spent_of(  # a pack put back after the period's last day was held on it (decision 1324)
+        session, *from_drive(drive.id), CaseSupport.delivered_on <= last_day, until=last_day
+    )
     handed = await handed_of(session, *handed_from_drive(drive.id), Remittance.remitted_on <= last_day)
     # a pack an officer holds to hand over later is money out of the drive too (decisions 1210, 1286)
     out = spent.totals.money or spent.kept.money or handed

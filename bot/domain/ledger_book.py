@@ -41,6 +41,7 @@ from bot.domain.spending import (
     handed_from_drive,
     handed_from_fund,
     ledger_payments,
+    put_back_in,
 )
 from bot.domain.statement import StatementTotals, unpriced
 from bot.text import as_household, sort_key, told_apart
@@ -244,6 +245,9 @@ class LedgerBook:
     # What the scope handed over to the Fund of the level above, cancellations with their reason, in the
     # order made (docs/decisions/0108); None in a unit's book.
     handovers: list[RemittanceLine] | None = None
+    # In the same books as `opening`: what packs of the years before, held by an officer across 1 January,
+    # brought back into the cash box this year, by kind (decision 1324); None elsewhere.
+    came_back: StatementTotals | None = None
 
     @property
     def handed(self) -> int:
@@ -344,7 +348,7 @@ async def ledger_book(
             where.append(Contribution.drive_id.is_(None))
     rows = await _with_doubles(session, acting, await _rows(session, *where))
     covered = await _covered_units(session, acting)
-    payments, opening, handovers = None, None, None
+    payments, opening, handovers, came_back = None, None, None, None
     if not covered:  # the whole organisation's book
         named = cases_named_to(acting, org_id) if isinstance(acting, Actor) else false()
         if scope.kind == "drive":
@@ -353,7 +357,9 @@ async def ledger_book(
         else:
             assert scope.year is not None
             paid = (from_fund if scope.kind == "fund" else from_the_fund_in)(org_id, scope.year)
-        payments = await ledger_payments(session, *paid, named=named)
+        # the Fund's books as the cash box stood at the year's end: a pack put back after it, held (1324)
+        until = None if scope.year is None else date(scope.year, 12, 31)
+        payments = await ledger_payments(session, *paid, named=named, until=until)
         if scope.kind == "drive":
             assert scope.drive_id is not None
             handed = handed_from_drive(scope.drive_id)
@@ -371,6 +377,9 @@ async def ledger_book(
         if scope.kind in ("fund", "year"):  # the whole year's, its drives' too (decision 0541)
             assert scope.year is not None
             opening = await fund_opening(session, org_id, scope.year, with_drives=scope.kind == "year")
+            _packs, came_back = await put_back_in(
+                session, org_id, scope.year, with_drives=scope.kind == "year"
+            )
     audit(
         session,
         at=now,
@@ -394,6 +403,7 @@ async def ledger_book(
         payments,
         opening,
         handovers,
+        came_back,
     )
 
 

@@ -81,14 +81,19 @@ class Balance:
     # “Còn lại” says so, and no goods handover is offered.
     handed_goods: int = 0
     goods_gone: bool = False
+    # The Fund's year only: packs of the years before, held by an officer across 1 January and put back in
+    # the cash box this year (decision 1324) — how many, and their figures: money back, naming no one.
+    back: int = 0
+    came_back: StatementTotals = field(default_factory=StatementTotals)
 
     @property
     def left(self) -> StatementTotals:
         got, gone, was = self.received, self.spent.totals, self.opening
         kept = self.spent.kept  # in an officer's envelope, not in the cash box (decision 1210)
+        came = self.came_back  # an envelope of last year's put back this year (decision 1324)
         left = StatementTotals(
-            was.money + got.money - gone.money - kept.money - self.handed,
-            was.goods + got.goods - gone.goods - kept.goods - self.handed_goods,
+            was.money + got.money + came.money - gone.money - kept.money - self.handed,
+            was.goods + got.goods + came.goods - gone.goods - kept.goods - self.handed_goods,
             was.labour_days + got.labour_days - gone.labour_days,
         )
         if self.later is None:
@@ -230,15 +235,28 @@ def not_handed_later() -> ColumnElement[bool]:
     return or_(CaseSupport.reverses_id.is_(None), _still_cancels(CaseSupport))
 
 
-def returned_to_source() -> ColumnElement[bool]:
-    """A cancellation whose money went back to its source (the cash box, the drive's account): not one an
-    officer holds to hand over later, nor one handed later (decision 1210)."""
-    return and_(CaseSupport.reverses_id.is_not(None), CaseSupport.kept.is_(None))
+def _put_back_by(until: date | None) -> ColumnElement[bool]:
+    """Of a cancellation: a pack an officer held, put back in its source by `until` (None: by now). Its day is
+    kept (`kept_until`, decision 1324): read on a day before it — a year closed before it came back —, it was
+    still held."""
+    back = CaseSupport.kept == "back"
+    return back if until is None else and_(back, CaseSupport.kept_until <= until)
 
 
-def held_by_an_officer() -> ColumnElement[bool]:
-    """A cancellation whose money an officer holds to hand over later: out of the source, given to nobody."""
-    return and_(CaseSupport.reverses_id.is_not(None), CaseSupport.kept == "held")
+def returned_to_source(until: date | None = None) -> ColumnElement[bool]:
+    """A cancellation whose money went back to its source (the cash box, the drive's account) by `until`
+    (None: by now): not one an officer holds to hand over later, nor one handed later (decision 1210); one
+    put back on a later day was held on `until` (decision 1324)."""
+    return and_(CaseSupport.reverses_id.is_not(None), or_(CaseSupport.kept.is_(None), _put_back_by(until)))
+
+
+def held_by_an_officer(until: date | None = None) -> ColumnElement[bool]:
+    """A cancellation whose money an officer holds to hand over later: out of the source, given to nobody;
+    read on `until`, one put back after it too (decision 1324)."""
+    held = CaseSupport.kept == "held"
+    if until is not None:
+        held = or_(held, and_(CaseSupport.kept == "back", CaseSupport.kept_until > until))
+    return and_(CaseSupport.reverses_id.is_not(None), held)
 
 
 def _sum(kind: str, *, of: ColumnElement[bool] | None = None) -> ColumnElement[int]:
@@ -251,12 +269,13 @@ def _sum(kind: str, *, of: ColumnElement[bool] | None = None) -> ColumnElement[i
     return func.coalesce(func.sum(case((when, figure), else_=0)), 0)
 
 
-def _unpriced(*, returned: bool = False) -> ColumnElement[int]:
+def _unpriced(*, returned: ColumnElement[bool] | None = None) -> ColumnElement[int]:
     """How many supports of goods whose worth nobody knew stand (a cancellation takes one off); with
-    `returned`, how many of them were cancelled: never summed as goods worth 0 ₫ (decision 0610)."""
+    `returned` (`returned_to_source`), how many of them were cancelled: never summed as goods worth 0 ₫
+    (decision 0610)."""
     when = and_(paid_kind() == "goods", CaseSupport.amount_vnd == 0)
-    if returned:
-        back = and_(when, returned_to_source())
+    if returned is not None:
+        back = and_(when, returned)
         return func.coalesce(func.sum(case((back, 1), else_=0)), 0)
     each = case((CaseSupport.reverses_id.is_(None), 1), else_=-1)
     return func.coalesce(func.sum(case((and_(when, not_handed_later()), each), else_=0)), 0)
@@ -268,22 +287,27 @@ def _pack() -> ColumnElement[str]:
     return cast(CaseSupport.case_id, String) + ":" + cast(one, String)
 
 
-_SPENT = (
-    _sum("money"),
-    _sum("goods"),
-    _sum("labour"),
-    _unpriced(),
-    _unpriced(returned=True),
-    func.count(func.distinct(case((standing_support(), CaseSupport.case_id)))),  # cases paid, none cancelled
-    func.count(case((returned_to_source(), 1))),  # the supports cancelled as not given, money back
-    _sum("money", of=returned_to_source()),
-    _sum("goods", of=returned_to_source()),
-    _sum("labour", of=returned_to_source()),
-    # the packs an officer holds: a round's package held counts once, however many kinds (decision 1210)
-    func.count(func.distinct(case((held_by_an_officer(), _pack())))),
-    _sum("money", of=held_by_an_officer()),
-    _sum("goods", of=held_by_an_officer()),
-)
+def _spent_columns(until: date | None) -> tuple[ColumnElement[int], ...]:
+    """What `_spent` reads, as the payments stood on `until` (None: now): a pack put back after it was held
+    then (decision 1324)."""
+    returned, held = returned_to_source(until), held_by_an_officer(until)
+    return (
+        _sum("money"),
+        _sum("goods"),
+        _sum("labour"),
+        _unpriced(),
+        _unpriced(returned=returned),
+        # cases paid, none cancelled
+        func.count(func.distinct(case((standing_support(), CaseSupport.case_id)))),
+        func.count(case((returned, 1))),  # the supports cancelled as not given, money back
+        _sum("money", of=returned),
+        _sum("goods", of=returned),
+        _sum("labour", of=returned),
+        # the packs an officer holds: a round's package held counts once, however many kinds (decision 1210)
+        func.count(func.distinct(case((held, _pack())))),
+        _sum("money", of=held),
+        _sum("goods", of=held),
+    )
 
 
 def _spent(row: Any) -> Spent:
@@ -302,11 +326,12 @@ def _spent(row: Any) -> Spent:
 
 
 async def spent_by(
-    session: AsyncSession, key: ColumnElement[Any], *where: ColumnElement[Any]
+    session: AsyncSession, key: ColumnElement[Any], *where: ColumnElement[Any], until: date | None = None
 ) -> dict[Any, Spent]:
-    """`Spent` of the payments matching `where`, one per value of `key` (a drive's id): one query."""
+    """`Spent` of the payments matching `where`, one per value of `key` (a drive's id): one query. `until`:
+    as they stood on that day (a year's last), a pack put back after it still held (decision 1324)."""
     rows = await session.execute(
-        select(key, *_SPENT)
+        select(key, *_spent_columns(until))
         .select_from(CaseSupport)
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
         .where(*where)
@@ -315,10 +340,11 @@ async def spent_by(
     return {row[0]: _spent(row[1:]) for row in rows}
 
 
-async def spent_of(session: AsyncSession, *where: ColumnElement[Any]) -> Spent:
+async def spent_of(session: AsyncSession, *where: ColumnElement[Any], until: date | None = None) -> Spent:
+    """`spent_by` without grouping."""
     row = (
         await session.execute(
-            select(*_SPENT)
+            select(*_spent_columns(until))
             .select_from(CaseSupport)
             .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
             .where(*where)
@@ -452,12 +478,49 @@ async def drive_balance(session: AsyncSession, drive: Drive) -> Balance:
 
 async def fund_balance(session: AsyncSession, org_id: int, year: int) -> Balance:
     """The Fund outside the drives in `year`: what the years before left to it, its statement's receipts, and
-    what was paid from it."""
+    what was paid from it, as it stood at the year's end (a pack put back after it still held, decision
+    1324); and the packs of the years before put back during it."""
     scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year == year)
     received = (await figures_of(session, *scope)).confirmed
-    spent = await spent_of(session, *from_fund(org_id, year))
+    spent = await spent_of(session, *from_fund(org_id, year), until=date(year, 12, 31))
     handed = await handed_of(session, *handed_from_fund(org_id, year))
-    return Balance(received, spent, await fund_opening(session, org_id, year), handed)
+    back, came = await put_back_in(session, org_id, year)
+    opening = await fund_opening(session, org_id, year)
+    return Balance(received, spent, opening, handed, back=back, came_back=came)
+
+
+async def put_back_in(
+    session: AsyncSession, org_id: int, year: int, *, with_drives: bool = False
+) -> tuple[int, StatementTotals]:
+    """The packs paid from the Fund outside the drives (`with_drives`: from the drives too, as the whole
+    year's book counts them) delivered in a year before `year`, held by an officer across its 1 January and
+    put back during it (decision 1324): how many (a round's package once), and what came back by kind. The
+    years before read each as held at their end, and bring none of it forward (`fund_opening`): it is money
+    into the cash box of this year."""
+    back = and_(
+        CaseSupport.reverses_id.is_not(None),
+        CaseSupport.kept == "back",
+        CaseSupport.delivered_on < date(year, 1, 1),
+        CaseSupport.kept_until >= date(year, 1, 1),
+        CaseSupport.kept_until <= date(year, 12, 31),
+    )
+    count, money, goods = (
+        await session.execute(
+            select(
+                func.count(func.distinct(case((back, _pack())))),
+                _sum("money", of=back),
+                _sum("goods", of=back),
+            )
+            .select_from(CaseSupport)
+            .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+            .where(
+                CaseSupport.source.in_(("drive", "fund") if with_drives else ("fund",)),
+                HardshipCase.org_id == org_id,
+                back,
+            )
+        )
+    ).one()
+    return int(count or 0), StatementTotals(int(money or 0), int(goods or 0), 0)
 
 
 async def fund_balance_to_spend(session: AsyncSession, org_id: int, year: int, *, through: int) -> Balance:
@@ -496,6 +559,7 @@ async def fund_opening(
         CaseSupport.source.in_(("drive", "fund") if with_drives else ("fund",)),
         HardshipCase.org_id == org_id,
         CaseSupport.delivered_on < date(year, 1, 1),
+        until=date(year - 1, 12, 31),  # nor one put back after: this year's money back (decision 1324)
     )
     spent, kept = paid.totals, paid.kept  # a pack an officer still holds is not brought forward (1210)
     handed = await handed_of(
@@ -567,11 +631,12 @@ async def spending_lines(
 
 
 async def ledger_payments(
-    session: AsyncSession, *where: ColumnElement[Any], named: ColumnElement[bool]
+    session: AsyncSession, *where: ColumnElement[Any], named: ColumnElement[bool], until: date | None = None
 ) -> list[LedgerPayment]:
     """The payments matching `where`, in the order they were delivered; the case's name, and the colleague's
     unit, only where `named` holds of it (`access.cases_named_to`; its number always): to a treasurer or an
-    admin, who reads no case, the unit beside the figure would name her in a small one (decision 0414)."""
+    admin, who reads no case, the unit beside the figure would name her in a small one (decision 0414).
+    `until`: a year's last day, a pack put back after it read as held (decision 1324)."""
     member, recorder = aliased(Person), aliased(Person)
     rows = await session.execute(
         select(
@@ -584,7 +649,7 @@ async def ledger_payments(
             CaseSupport.bought,
             CaseSupport.reverses_id.is_not(None),
             CaseSupport.reason,
-            held_by_an_officer(),
+            held_by_an_officer(until),
             CaseSupport.description,
             CaseSupport.amount_vnd,
             CaseSupport.labour_days,
