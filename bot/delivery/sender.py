@@ -505,6 +505,7 @@ class Sender:
                 if not done:  # a quiet poll interval: look for rows that fell due meanwhile
                     self._claim_wanted = True
         except LeadLost:
+            self.leading, self.last_error = False, LEAD_LOST  # said at once, while the sends under way end
             await self._leave_to_the_new_leader()
             raise
         finally:
