@@ -19,11 +19,14 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.channels.telegram.render import split_text
+from bot.channels.telegram.transport import TelegramTransport
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import OutboxMessage
 from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage
-from tests.support.clocks import NOW
+from tests.support.bots import make_bot
+from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.launcher import PIPE, Child, Processes
 
@@ -289,6 +292,60 @@ async def test_a_sender_whose_lock_connection_is_cut_stops_and_the_new_leader_se
     got = delivered(tg, chats)
     assert sorted(got.elements()) == [f"row {n:05d}" for n in range(40)]  # each row once, none lost
     assert (await outbox(url))[0] == {"sent": 40}
+
+
+async def test_a_message_telegram_took_as_the_lead_was_lost_is_not_sent_again_by_the_new_leader(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path
+) -> None:
+    """The leader hands row 0 to Telegram, which takes it (the message is in the chat) while its answer is
+    still on the way; row 1, to another chat, waits for its turn. The leader's lock connection is cut and
+    another sender takes the lead. It freed every lease and sent row 0 a second time, while the first, which
+    had cancelled that send, never knew it had gone. Now the first lets the send in Telegram's hands finish
+    and writes it down, frees row 1, which it never sent, and the new leader sends row 1 alone. The order is
+    driven by the held answer and a clock that stands still (no lease runs out), not by timing."""
+    url = migrated_postgres_url
+    chats = [tg.user(60_000 + n, f"Người {n}").chat_id for n in range(2)]
+    await fill(url, chats, 2)
+    tg.hold_answer("sendMessage")
+    bots, engines, runs = [make_bot(tg), make_bot(tg)], [make_engine(url), make_engine(url)], []
+    never = asyncio.Event()
+
+    async def rest(_seconds: float) -> None:  # a stand-by that never tries the lock again
+        await never.wait()
+
+    first, second = (
+        Sender(
+            make_sessionmaker(engine),
+            {"telegram": TelegramTransport(bot, tmp_path / "media")},
+            clock=MovableClock(NOW),
+            sleep=rest,
+            in_flight=1,
+        )
+        for engine, bot in zip(engines, bots, strict=True)
+    )
+    try:
+        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+        await until(lambda: len(tg.held) == 1, deadline=30, what="row 0 taken, its answer on the way")
+        await cut_the_lock_connection(url)
+        first.wake()  # its next claim asks the lock first
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await until(lambda: tg.delivered(chats[1]) == ["row 00001"], deadline=30, what="row 1 sent")
+        tg.release()  # the answer for row 0 reaches the first sender
+        for _ in range(600):  # row 0's status written by the sender that sent it
+            if (await outbox(url))[0] == {"sent": 2}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for bot in bots:
+            await bot.session.close()
+        for engine in engines:
+            await engine.dispose()
+    assert tg.delivered(chats[0]) == ["row 00000"]  # once: the new leader did not send it again
+    assert tg.delivered(chats[1]) == ["row 00001"]
+    assert await outbox(url) == ({"sent": 2}, set())
 
 
 async def test_a_sender_started_with_a_revoked_token_while_another_leads_ends_in_one_line(

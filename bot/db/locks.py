@@ -97,6 +97,12 @@ class Held:
         self._asking = asyncio.Lock()
         self.lost = False
 
+    @property
+    def may_be_lost(self) -> bool:
+        """Whether the lock can be lost while its holder lives (PostgreSQL's): then whoever held it before
+        may still be at work, not dead (decision 1320)."""
+        return self._connection is not None
+
     async def check(self) -> bool:
         async with self._asking:
             if self._connection is not None and not self.lost:

@@ -4,8 +4,10 @@
   oldest: a chat's messages keep their order. A row waiting for a retry holds back the rows after it in its
   chat; a row merely scheduled for later (quiet hours) does not.
 - **Leases.** Claimed rows get a lease (30 s). A sender that dies leaves leased rows behind; they are claimed
-  again when the lease runs out, or at once by the sender that takes over (it holds the leadership lock, so
-  no one else is sending them).
+  again when the lease runs out, or at once by the sender that takes over a file lock (SQLite: its last
+  holder is dead, so no one else is sending them). A PostgreSQL lock can be lost by a holder that lives: the
+  sender taking it over leaves the leases to run out, and the one that lost it frees those of rows it had not
+  sent and writes down the sends in the messenger's hands (decision 1320).
 - **Limits.** Every send waits on the channel's limiter. A 429 pauses *all* sending on that channel for
   `retry_after` (Telegram's flood control is per bot): a row that finds its channel paused goes back to the
   outbox until the pause's end, untried, with the pause's words as its error (which holds its chat), rather
@@ -58,7 +60,9 @@
   take over when the holder dies. A leader whose lock's connection is cut while it lives (the database
   restarted, the connection killed, the network cut) has lost the lock to whoever takes it next: it checks
   the lock before each claim and each second while busy, and on losing it stops claiming, cancels the sends
-  still waiting, leaves the leases to the new leader, says so (log, /healthz) and stands by (decision 0595).
+  still waiting and frees their leases, lets the sends handed to the messenger finish and writes down their
+  outcome, never sent again by the new leader unless it failed, says so (log, /healthz) and stands by
+  (decisions 0595, 1320).
   New rows wake it: in this process by `wake()` (the engine calls it after each commit), from other
   processes by PostgreSQL's NOTIFY, and otherwise by polling every 200 ms.
 - **Parts.** A message the channel sends in several parts (a long text) has the parts the messenger took
@@ -330,6 +334,10 @@ class Sender:
         # ran out while it waited for a place or the limiter: a round of 200 at Zalo's 5 a second) leaves it
         # to the task that has it, which would otherwise send it a second time.
         self._in_hand: set[int] = set()
+        # Of those, the rows handed to the messenger (a send under way) and each sending task's row: a lead
+        # lost leaves the first to finish and be written down, the others to the new leader (decision 1320).
+        self._handed: set[int] = set()
+        self._row_of: dict[asyncio.Task[None], int] = {}
         self._wakeup = asyncio.Event()
         self._claims: dict[tuple[bool, bool], Any] = {}
         self._sending: set[asyncio.Task[None]] = set()
@@ -411,7 +419,8 @@ class Sender:
                     self._held = held
                     self.leading, self.standing_by, failures, self.last_error = True, False, 0, None
                     log.info("sending for %s", ", ".join(sorted(self.transports)))
-                    await self._release_leases()
+                    if not held.may_be_lost:  # the last holder is dead: its leases are free at once
+                        await self._release_leases()
                     if self.before_sending is not None:
                         async with self.sessionmaker() as session, session.begin():
                             await self.before_sending(session, self.clock())
@@ -495,9 +504,43 @@ class Sender:
                     woken.cancel()
                 if not done:  # a quiet poll interval: look for rows that fell due meanwhile
                     self._claim_wanted = True
+        except LeadLost:
+            self.leading, self.last_error = False, LEAD_LOST  # said at once, while the sends under way end
+            await self._leave_to_the_new_leader()
+            raise
         finally:
             for task in sending:
                 task.cancel()
+
+    async def _leave_to_the_new_leader(self) -> None:
+        """The lead is lost while this process lives: the new leader sends what this sender holds once its
+        lease runs out, or at once once freed here (decision 1320). The rows still waiting for their turn are
+        not sent: their sends are cancelled and their leases freed. A row already handed to the messenger
+        is not cancelled: whether it went is known only from the answer, so the send finishes and its outcome
+        is written (sent, or failed and tried again by the new leader); cancelled, it stayed leased unknown,
+        and was sent a second time by the new leader, after the messenger had taken it."""
+        handed = {task for task in self._sending if self._row_of.get(task) in self._handed}
+        waiting = [task for task in self._sending if task not in handed]
+        rows = [self._row_of[task] for task in waiting if task in self._row_of]
+        for task in waiting:
+            task.cancel()
+        await asyncio.gather(*waiting, return_exceptions=True)
+        if rows:
+            try:
+                async with self.sessionmaker() as session, session.begin():
+                    await session.execute(
+                        update(OutboxMessage)
+                        .where(OutboxMessage.id.in_(rows), OutboxMessage.status == "pending")
+                        .values(lease_until=None)
+                    )
+            except Exception as problem:  # the database gone with the lock: the leases run out by themselves
+                log.warning(
+                    "the leases of %s unsent rows stay until they run out (%s)",
+                    len(rows),
+                    describe_failure(problem),
+                )
+        if handed:
+            await asyncio.wait(handed)
 
     async def _still_leading(self) -> None:
         """Raise LeadLost if the lock is gone (its connection cut): another sender may claim the rows now."""
@@ -510,7 +553,9 @@ class Sender:
             self._in_hand.add(row.id)
             task = asyncio.create_task(self._deliver(row))
             self._sending.add(task)
+            self._row_of[task] = row.id
             task.add_done_callback(self._sending.discard)
+            task.add_done_callback(self._row_of.pop)
 
     async def drain(self, chat: tuple[str, str] | None = None) -> int:
         """Send every row that is due now, round after round, until none is left; how many rows were handled.
@@ -664,6 +709,7 @@ class Sender:
         finally:
             asked = self._busy.pop(chat, False)
             self._in_hand.discard(row.id)
+            self._handed.discard(row.id)
         if row.more or asked:  # its chat has more: now that this row is done, the next may go
             self.wake()
 
@@ -786,6 +832,7 @@ class Sender:
             if not await self._still_ours(row):
                 return None
             row.went_before = self._went_through.get(row.channel, 0)
+            self._handed.add(row.id)  # from here on, only the messenger's answer tells whether it went
             return await self._send(transport, row)
 
     async def _still_ours(self, row: _Claimed) -> bool:

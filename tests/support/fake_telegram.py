@@ -411,7 +411,9 @@ class FakeTelegram:
         self._lost_answers: Counter[str] = Counter()  # calls done, their answer lost (`lose_answer`)
         self._flapping: dict[str, list[Any]] = {}  # every other call fails (`flap`): [status, description, n]
         self._hold: tuple[str, int, asyncio.Event] | None = None  # method, calls let through first, release
-        self.held: list[Call] = []  # calls held by `hold_next`, in order
+        self.held: list[Call] = []  # calls held by `hold_next` or `hold_answer`, in order
+        self._hold_answer: tuple[str, asyncio.Event] | None = None  # method whose next answer waits, release
+        self._answers_held: list[asyncio.Event] = []  # answers waiting for `release`
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._users: dict[int, FakeUser] = {}
         self._groups: dict[int, FakeGroup] = {}
@@ -596,11 +598,24 @@ class FakeTelegram:
         name = self._methods.get(method.lower(), (method, None))[0]
         self._hold = (name.lower(), after, asyncio.Event())
 
+    def hold_answer(self, method: str) -> None:
+        """The next call of ``method`` is done (the message is in the chat) but its answer waits until
+        `release` or `stop`: a message Telegram took whose answer is still on its way. It is in ``held`` as
+        soon as it is done."""
+        name = self._methods.get(method.lower(), (method, None))[0]
+        self._hold_answer = (name.lower(), asyncio.Event())
+
     def release(self) -> None:
-        """The held call answers now (502: it was never taken)."""
+        """The held call answers now (502 for `hold_next`'s: it was never taken; `hold_answer`'s as done)."""
         if self._hold is not None:
             self._hold[2].set()
             self._hold = None
+        if self._hold_answer is not None:
+            self._hold_answer[1].set()
+            self._hold_answer = None
+        for answer in self._answers_held:
+            answer.set()
+        self._answers_held.clear()
 
     def add_file(self, content: bytes, file_path: str | None = None) -> tuple[str, str, int]:
         """Stores a file the bot can getFile and download; returns (file_id, file_unique_id, size)."""
@@ -1027,6 +1042,13 @@ class FakeTelegram:
                     raise _ApiError(failure.status, failure.description, failure.retry_after)
             self._admit(name, params)
             result = await handler(params, call)
+            if self._hold_answer is not None and self._hold_answer[0] == name.lower():
+                released = self._hold_answer[1]
+                self._hold_answer = None  # the next one answers at once
+                self._answers_held.append(released)
+                self.held.append(call)
+                await self._notify()
+                await released.wait()
         except _ApiError as e:
             call.status, call.description = e.status, e.description
             body = _error_body(e.status, e.description, e.retry_after)
