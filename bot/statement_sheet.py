@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.notices import counted_later_mark
 from bot.domain.spending import SpendingLine, Spent, overdrawn
-from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_shown, unpriced
+from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_given, kinds_shown, unpriced
 from bot.i18n import format_date, format_number, translate, translate_plural
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 
@@ -156,7 +156,7 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
         translate(locale, "Total goods (value): not known"),
         translate(locale, "Total goods (value), goods of value not known not counted"),
     )
-    _bold_rows(sheet, _by_kind(totals, statement.totals, statement.kinds, unknown=unknown))
+    _bold_rows(sheet, _by_kind(totals, statement.totals, statement.kinds, unknown=unknown, given=True))
     if statement.balance is not None:
         _spending(sheet, locale, statement)
     _format(sheet, first=HEADER_ROW + 1, last=sheet.max_row, last_line=last)
@@ -350,9 +350,11 @@ def _by_kind(
     kinds: Iterable[str],
     *,
     unknown: tuple[str, str] | None = None,
+    given: bool = False,
 ) -> list[tuple[str, int | None, int | None]]:
     """A bold row per kind the chat's statement names (`kinds_shown`: the drive's kinds, even at 0, and any
-    other with a figure; decision 0259): money, then goods' value, in đồng; labour days in their column. With
+    other with a figure; decision 0259; `given`, the totals received: only a kind with a figure,
+    `kinds_given`, decision 1342): money, then goods' value, in đồng; labour days in their column. With
     `unknown`, the goods' labels where some have no known value (none has; some have), said so and never
     summed as worth nothing: the total received (decision 0610) and what is left of it (0631)."""
     goods: tuple[str, int | None, int | None] = (labels[1], totals.goods, None)
@@ -365,7 +367,8 @@ def _by_kind(
         "goods": goods,
         "labour": (labels[2], None, totals.labour_days),
     }
-    return [row[kind] for kind in kinds_shown(totals, set(kinds))]
+    named = kinds_given(totals, set(kinds)) if given else kinds_shown(totals, set(kinds))
+    return [row[kind] for kind in named]
 
 
 def _bold_rows(sheet: Worksheet, rows: Iterable[tuple[str, int | None, int | None]]) -> None:

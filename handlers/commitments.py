@@ -35,6 +35,7 @@ from bot.domain.campaigns import (
     registration_closed_on,
     registration_window,
     suggested_target,
+    year_closing,
 )
 from bot.domain.commitments import (
     CommitmentError,
@@ -468,6 +469,7 @@ async def pick(turn: Turn) -> None:
             year=turn.data["year"]
         )
     )
+    question += await _year_closing_words(turn)
     if (last := _last_year_kept(turn)) is not None:  # a new registration, last year's there to start from
         before = turn.data["year"] - 1
         question += "\n" + turn.t(
@@ -484,6 +486,24 @@ async def pick(turn: Turn) -> None:
             ),
         )
     multi_menu(turn, question, choices, entries=True)  # a gift typed here is asked about (decision 0236)
+
+
+async def _year_closing_words(turn: Turn) -> str:
+    """In the year's last weeks (`campaigns.year_closing`, decision 1340): until when the year runs, that
+    what is registered now counts for it, and when next year's registration opens; else nothing."""
+    campaign = await turn.session.get(Campaign, turn.data["campaign_id"])
+    year = turn.data["year"]
+    closing = await year_closing(turn.session, campaign.org_id, year, turn.today) if campaign else None
+    if closing is None:
+        return ""
+    words = turn.t("{year} runs only until {closes}: what you register now counts for {year}.").format(
+        year=year, closes=turn.t.date(closing.closes_on)
+    )
+    if closing.next_opens_on is not None:
+        words += " " + turn.t("Registration for {next} opens on {opens}.").format(
+            next=year + 1, opens=turn.t.date(closing.next_opens_on)
+        )
+    return "\n" + words
 
 
 def _last_year_kept(turn: Turn) -> dict | None:

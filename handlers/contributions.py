@@ -26,7 +26,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import may_add_receipt, may_look_up_contribution, may_open_acting_for
-from bot.domain.campaigns import drive_named, open_drives
+from bot.domain.campaigns import drive_named, drive_said, open_drives
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
@@ -1147,6 +1147,7 @@ async def read_typed_gift(turn: Turn) -> None:
     figure out of bounds gets the amount step's own answer and the person stays at the menu; one that reads
     as no amount at all (“góp 10 kg gạo”) starts the flow at its start."""
     gift = typed_gift(turn.text)
+    turn.set(gift_words=turn.text)  # the drive it may name, listed first at the drive's question (1341)
     if _kin_not_hers(turn, turn.text or "", gift):  # “Mẹ em ủng hộ 50k” from a staff member (0571)
         go_home(turn)
         return
@@ -1741,6 +1742,11 @@ async def ask_drive(turn: Turn) -> None:
         ]
     bank = turn.data.get("bank") or {}  # a credit of the bank's statement whose words name a drive (0298)
     named = drive_named(bank.get("note") or bank.get("description") or "", drives) if bank else None
+    # a gift typed at the menu whose words name a drive (“ung ho tet 300k”): listed first too (decision 1341)
+    said = (
+        drive_said(turn.data.get("gift_words") or "", drives) if turn.data.get("typed") and not bank else None
+    )
+    named = named or said
     if named is not None:
         drives = [named, *(d for d in drives if d.id != named.id)]
     choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
@@ -1758,9 +1764,12 @@ async def ask_drive(turn: Turn) -> None:
         else turn.t("Which drive is this contribution for?")
     )
     if named is not None:  # named as every sentence names a drive: a title with quotes is not quoted again
-        question += "\n" + turn.t("The transfer's words name {drive}: it is listed first.").format(
-            drive=drive_in_sentence(turn.t.locale, named.title)
+        listed = (
+            turn.t("You named {drive}: it is listed first.")
+            if said is not None
+            else turn.t("The transfer's words name {drive}: it is listed first.")
         )
+        question += "\n" + listed.format(drive=drive_in_sentence(turn.t.locale, named.title))
     # the gift typed here (“2tr” after its photo) is read below, and a receipt sent here kept (`_photo_ahead`)
     turn.menu(question, choices, entries=True, takes_photo=True)
 

@@ -181,7 +181,8 @@ def progress_lines(
     title = clipped(d.title, clip) if clip else d.title
     head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
-    lines = [head, t("Confirmed: {figures}.").format(figures=figures_text(t, p.figures.confirmed, kinds))]
+    confirmed = figures_text(t, p.figures.confirmed, kinds, given=True)
+    lines = [head, t("Confirmed: {figures}.").format(figures=confirmed)]
     lines += _waiting_lines(t, p.figures, kinds, public=public)
     if spending:
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
@@ -203,7 +204,9 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance, *, public: boo
     once it paid something, how many gave. `public`: as `progress_lines`."""
     kinds = set(CONTRIBUTION_KINDS)
     lines = [opening_line(t, balance)] if balance.carried else []
-    lines.append(t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds)))
+    lines.append(
+        t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds, given=True))
+    )
     lines += _waiting_lines(t, figures, kinds, public=public)
     if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds, fund=True)

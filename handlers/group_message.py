@@ -136,7 +136,7 @@ def _received(t: Translator, figures: Figures, kinds: set[str]) -> list[str]:
     two whose gifts were waiting)."""
     lines = [
         t("Received, confirmed by the treasurer: {figures}.").format(
-            figures=figures_text(t, figures.confirmed, kinds)
+            figures=figures_text(t, figures.confirmed, kinds, given=True)
         ),
         givers_words(
             t, figures.confirmed_givers - figures.confirmed_households, figures.confirmed_households

@@ -440,7 +440,9 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
         + ended,
         # what the drive takes, even at 0, and any other kind only with a figure: a money-only drive's
         # statement says nothing of goods or labour days (docs/decisions/0259)
-        turn.t("Confirmed: {figures}.").format(figures=figures_text(turn.t, totals, set(statement.kinds))),
+        turn.t("Confirmed: {figures}.").format(
+            figures=figures_text(turn.t, totals, set(statement.kinds), given=True)
+        ),
     ]
     # what came, kind by kind, beside what it was worth, once a gift said how much of it (decision 0704)
     if any(goods.quantity is not None for goods in statement.goods):

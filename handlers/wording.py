@@ -407,11 +407,14 @@ def goods_worth(t: Translator, value: int, *, unknown: bool) -> str:
     return t("goods worth {goods}").format(goods=t.vnd(value))
 
 
-def figures_text(t: Translator, totals: StatementTotals, kinds: set[str], *, goods_gone: bool = False) -> str:
+def figures_text(
+    t: Translator, totals: StatementTotals, kinds: set[str], *, goods_gone: bool = False, given: bool = False
+) -> str:
     """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure
     (`kinds_shown`, as the statement's sheet reads them). `goods_gone`: what is left, once every good went
-    to the level above (decision 0713): the goods said handed over, never “worth 0 ₫”."""
-    from bot.domain.statement import kinds_shown
+    to the level above (decision 0713): the goods said handed over, never “worth 0 ₫”. `given`: what was
+    confirmed, each kind only with a figure (`kinds_given`, decision 1342)."""
+    from bot.domain.statement import kinds_given, kinds_shown
 
     parts = {
         "money": t("money {money}").format(money=t.vnd(totals.money)),
@@ -420,7 +423,8 @@ def figures_text(t: Translator, totals: StatementTotals, kinds: set[str], *, goo
         else goods_worth(t, totals.goods, unknown=bool(totals.goods_unpriced)),
         "labour": labour_days(t, totals.labour_days),
     }
-    return "; ".join(parts[kind] for kind in kinds_shown(totals, kinds))
+    named = kinds_given(totals, kinds) if given else kinds_shown(totals, kinds)
+    return "; ".join(parts[kind] for kind in named)
 
 
 # The kinds of goods a statement's heading names, one message on Zalo whatever came (decision 0704).

@@ -5,6 +5,8 @@ the menu is taken as the amount."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select, update
 
@@ -510,3 +512,27 @@ async def test_a_photo_sent_at_a_registrations_questions_is_told_not_needed_with
     assert await targets(app) == (0, [])
     assert "Đã lưu" in await hoa.choose("Có")
     assert await targets(app) == (1, [1_200_000])
+
+
+async def test_registering_in_the_years_last_weeks_says_until_when_and_that_the_next_year_opens_in_january(
+    app, hoa
+) -> None:
+    """A newcomer registering on 14 December for 2026 read only “Anh/chị chọn các nội dung đăng ký năm 2026”
+    (decision 1254's Left): nothing of the year's last fortnight, nor that 2027's registration opens in
+    January. In the year's last month it is said, once, above the choice; in November nothing is; what is
+    recorded is the year's registration as before (decision 1340)."""
+    late = "Năm 2026 chỉ còn đến 31/12/2026: các nội dung anh/chị đăng ký bây giờ tính cho năm 2026."
+    screen = await hoa.choose("Đăng ký thi đua")  # 22 November: nothing to say
+    assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen and "chỉ còn đến" not in screen
+    await hoa.choose("Quay lại")
+    hoa.clock.at = datetime(2026, 12, 14, 2, 0, tzinfo=UTC)
+    screen = await hoa.choose("Đăng ký thi đua")
+    assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen
+    assert late in screen and "Đăng ký năm 2027 mở từ 01/01/2027." in screen
+    await hoa.choose(FUND)
+    await hoa.choose("Xong")
+    await hoa.say("500k")
+    assert "Đã lưu" in await hoa.choose("Có")
+    assert await targets(app) == (1, [500_000])
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Commitment.year)) == 2026

@@ -88,7 +88,7 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     await hung.say("/dotvandong")
     screen = await hung.choose(FLOOD)
     lines = screen.split("\n")
-    assert "Đã xác nhận: tiền 8.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in lines
+    assert "Đã xác nhận: tiền 8.000.000\xa0₫; 2 ngày công." in lines
     assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 5.000.000\xa0₫." in lines
     assert "Còn lại: tiền 3.000.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in lines
     assert "Lành" not in screen

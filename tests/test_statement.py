@@ -669,8 +669,8 @@ async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_
     await joined(hoa, invites.member)
     await hoa.say("/saoke")
     screen = await hoa.choose("cao điểm")
-    # the peak month takes money and goods: its goods read even at 0, labour days it does not take not at all
-    totals = "Đã xác nhận: tiền 8.200.000\xa0₫; hiện vật trị giá 0\xa0₫.\n"
+    # the peak month takes money and goods and took money only: money alone is said (decision 1342)
+    totals = "Đã xác nhận: tiền 8.200.000\xa0₫.\n"
     pages = [screen]
     assert "40 khoản, mới nhất trước (trang 1/4):" in screen
     assert _labels(hoa) == ["Trang sau", "Quay lại"]  # no earlier page; a member gets no book
@@ -702,6 +702,42 @@ async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_
         await session.execute(update(Drive).where(Drive.code == "cao-diem-2026").values(kinds=["money"]))
     screen = await hoa.choose("cao điểm")
     assert "Đã xác nhận: tiền 8.200.000\xa0₫.\n" in screen and "hiện vật" not in screen
+
+
+async def test_a_drive_of_every_kind_that_took_only_money_says_money_alone_in_chat_sheet_and_page(
+    app, tmp_path, invites, make_person
+) -> None:
+    """A drive taking money, goods and labour days that took money only so far: her statement read “Đã xác
+    nhận: tiền 300.000 ₫; hiện vật trị giá 0 ₫; 0 ngày công.”, as if goods and days had been asked of her and
+    failed. Each kind is said once it has a figure; the sheet's totals rows and the public page alike."""
+    from bot.public_web import _drive_page
+
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Drive).where(Drive.code == "cao-diem-2026").values(kinds=["money", "goods", "labour"])
+        )
+    await _confirmed_gifts(app, [100_000, 200_000])
+    hoa = make_person("hoa")
+    await joined(hoa, invites.member)
+    await hoa.say("/saoke")
+    screen = await hoa.choose("cao điểm")
+    assert "Đã xác nhận: tiền 300.000\xa0₫.\n" in screen
+    assert "hiện vật trị giá 0" not in screen and "ngày công" not in screen
+
+    async with app.sessionmaker() as session:
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem-2026"))
+        assert drive is not None
+        statement = await drive_statement(session, drive.id, org_id=drive.org_id)
+        _title, page = await _drive_page(session, Translator("vi"), drive, "", NOW.date())
+    assert "<p>Đã xác nhận: tiền 300.000\xa0₫.</p>" in page and "0 ngày công" not in "".join(page)
+    path = tmp_path / "sao-ke.xlsx"
+    write_statement(statement, path)
+    totals = [
+        (row[3], row[7], row[8])
+        for row in _sheet_rows(path)
+        if str(row[3]).startswith(("Tổng tiền", "Tổng hiện vật", "Tổng ngày công"))
+    ]
+    assert totals == [("Tổng tiền", 300_000, None)]
 
 
 async def test_a_short_statement_is_said_whole_the_latest_first_and_the_chat_goes_home(

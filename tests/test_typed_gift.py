@@ -6,13 +6,16 @@ numbers untouched (decision 0058)."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select, update
 
 from bot.app import App
-from bot.db.models import Contribution, Drive, Evidence
+from bot.db.models import Contribution, Drive, Evidence, Organisation
+from bot.domain.access import Operator
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.goods_words import (
     GoodsCount,
     accented_goods,
@@ -869,6 +872,44 @@ async def test_the_tet_drive_named_before_the_amount_keeps_the_amount(app, hoa, 
     await hoa.choose(FUND)
     screen = await hoa.choose("Bỏ qua")
     assert WHICH_KIND not in screen and "• Tiền: 300.000\xa0₫" in screen
+
+
+# 14 December 2026, 09:00 in Vietnam: the Tết drive running, the year's registration in its last fortnight.
+DECEMBER = datetime(2026, 12, 14, 2, 0, tzinfo=UTC)
+TET = "Quà Tết cho hộ nghèo 2027"
+
+
+async def _tet_drive(app: App) -> None:
+    """The school's Tết drive (01/12/2026–31/01/2027), after its winter clothes' (ending sooner, listed
+    first), beside the peak month and the Fund."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        for entry in (
+            NewDrive("Áo ấm cho học sinh", date(2026, 12, 1), date(2026, 12, 31)),
+            NewDrive(TET, date(2026, 12, 1), date(2027, 1, 31)),
+        ):
+            await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("ung ho tet 300k", TET), ("ủng hộ quà Tết 300k ạ", TET), ("ung ho 300k", "Áo ấm cho học sinh")],
+)
+async def test_the_drive_her_words_name_is_listed_first(app, hoa, typed: str, first: str) -> None:
+    """“ung ho tet 300k” on 14 December (decision 1254's Left): the drives came in their usual order, the Tết
+    drive she named among the others; named, it comes first and she is told why, as a transfer's words do
+    (decision 0298). Words that name no drive keep the list as it was."""
+    await _tet_drive(app)
+    hoa.clock.at = DECEMBER
+    screen = await hoa.say(typed)
+    assert "Anh/chị muốn ủng hộ 300.000\xa0₫." in screen and WHICH_DRIVE in screen
+    assert first in hoa.menu.choices[0].label
+    named = f"Anh/chị nhắc tới đợt vận động “{TET}”: đợt này được xếp đầu danh sách."
+    assert (named in screen) == (first == TET)
+    await hoa.choose(first)
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Tiền: 300.000\xa0₫" in screen and first in screen
 
 
 @pytest.mark.parametrize(

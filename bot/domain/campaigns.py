@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, func, or_, select
@@ -230,6 +230,18 @@ def drive_named(words: str, drives: Sequence[Drive]) -> Drive | None:
     return widest[0] if len(widest) == 1 else None
 
 
+def drive_said(words: str, drives: Sequence[Drive]) -> Drive | None:
+    """The one drive of `drives` a giver's own words name (“ung ho tet 300k”): as a transfer's words name one
+    (`drive_named`, decision 0298), or by Tết alone where exactly one drive's title says Tết, as a newcomer
+    names the drive she heard of (decision 1341); None where none is named, or several are."""
+    if (named := drive_named(words, drives)) is not None:
+        return named
+    if "tet" not in _words(words).split():
+        return None
+    tet = [drive for drive in drives if "tet" in _words(drive.title).split()]
+    return tet[0] if len(tet) == 1 else None
+
+
 async def registration_window(session: AsyncSession, org_id: int, year: int) -> RegistrationWindow | None:
     """The organisation's window for registering in `year`; None means registration is open all year."""
     return (await registration_windows(session, org_id, (year,))).get(year)
@@ -259,6 +271,36 @@ async def registration_closed_on(session: AsyncSession, org_id: int, year: int, 
     window = await registration_window(session, org_id, year)
     closes = window.closes_on if window is not None else date(year, 12, 31)
     return closes if today > closes else None
+
+
+# The year's last month: the units' award dossiers go up by 10 December and the organisation's by 15 December
+# (the seed plans), so a registration made now counts for the few weeks left; it is said so (decision 1340).
+LATE_REGISTRATION_DAYS = 31
+
+
+@dataclass(frozen=True)
+class YearClosing:
+    """This year's registration in its last weeks: the day it closes and, where a campaign covers next year
+    and its registration is not open yet, the day that one opens (its window's, or 1 January)."""
+
+    closes_on: date
+    next_opens_on: date | None
+
+
+async def year_closing(session: AsyncSession, org_id: int, year: int, today: date) -> YearClosing | None:
+    """`year`'s registration, written today, within LATE_REGISTRATION_DAYS of its close (the window's, or 31
+    December: decision 1340); None for another year (an early one), before those weeks, or once it closed."""
+    if year != today.year:
+        return None
+    window = await registration_window(session, org_id, year)
+    closes = window.closes_on if window is not None else date(year, 12, 31)
+    if not today <= closes < today + timedelta(days=LATE_REGISTRATION_DAYS):
+        return None
+    following = await registration_window(session, org_id, year + 1)
+    opens = following.opens_on if following is not None else date(year + 1, 1, 1)
+    if opens <= today or await campaign_covering(session, org_id, year + 1) is None:
+        return YearClosing(closes, None)  # open already (offered with the year's question), or no plan
+    return YearClosing(closes, opens)
 
 
 @dataclass(frozen=True)
