@@ -2749,7 +2749,7 @@ def _money_lines(
             else ""
         ),
     ]
-    lines += _confirmed_lines(locale, shared, [figures], lag is not None)
+    lines += _confirmed_lines(locale, shared, [figures], lag is not None, floored=floor is not None)
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
@@ -2818,24 +2818,27 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures, drive: str |
 
 
 def _confirmed_lines(
-    locale: str, shared: _Shared, units: list[UnitFigures], lagging: bool = False
+    locale: str, shared: _Shared, units: list[UnitFigures], lagging: bool = False, *, floored: bool = False
 ) -> list[str]:
     """Under the year's line of `units` (a unit's digest, or the roll-up's organisation): their money and
     goods confirmed and waiting, where they gave money or goods — a hamlet that has given nothing yet read
     “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it, a unit or a commune that gave labour days alone
     the same “0 ₫ … 0 ₫” (decisions 0485, 0516) —, then their labour days confirmed and waiting. `lagging`:
     the year's figure above is said as of its last release, so no figure waits (confirmed and waiting make
-    the year's whole: decision 0599); what is confirmed is on the public statement anyway."""
+    the year's whole: decision 0599); what is confirmed is on the public statement anyway. `floored`
+    (`confirmed_floor`): the year's line says the confirmed sum already, with why what waits is not said,
+    so its money line would be the same figure again: only the labour days' follow (decision 1328)."""
     confirmed, waiting = sum(u.confirmed_vnd for u in units), sum(u.waiting_vnd for u in units)
     given = any(u.total["money"] or u.total["goods"] or u.unvalued_total for u in units)
     lines = []
-    if lagging and (given or confirmed or waiting):
+    said = not floored and (given or confirmed or waiting)
+    if said and lagging:
         line = translate(
             locale,
             "Money and goods confirmed {confirmed}, waiting for confirmation: not said yet",
         )
         lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
-    elif given or confirmed or waiting:
+    elif said:
         waiting_said = format_vnd(waiting, locale)
         if unvalued := sum(u.unvalued_waiting for u in units):  # “…, chờ xác nhận 0 ₫; 1 khoản hiện vật…”
             gifts = translate_plural(
@@ -3335,7 +3338,7 @@ def rollup_text(
             if lag is not None
             else ""
         ),
-        *_confirmed_lines(locale, shared, ledger, lag is not None),
+        *_confirmed_lines(locale, shared, ledger, lag is not None, floored=floor is not None),
         *_year_ended_lines(locale, ended),
     ]
     if from_donors := sum(u.from_donors_vnd for u in units):
