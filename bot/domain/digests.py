@@ -2475,7 +2475,7 @@ def _shared_lines(
         unit_registered=t("registered as a unit"),
         place=_place_line(t, context),
         unit_confirmed_waiting=t("{confirmed} ({waiting} waiting)"),
-        week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
+        week=_week_words(locale, context),
         week_before=t("(the week before: money and goods {value})") if weekly else "",
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=(t("money {value}"), t("goods {value}")),
@@ -3089,6 +3089,16 @@ def _rollup_unit_line(
     return f"• {unit.name}: {', '.join(parts)}"
 
 
+def _not_started(unit: UnitFigures) -> bool:
+    """A unit with people or households of whom nobody has registered or given this year, nor the unit
+    registered as one, and with nothing in its ledger: its roll-up line would read “0/4 người (0%), 0 ₫”."""
+    return bool(
+        (unit.people or unit.households)
+        and not (unit.took_part or unit.households_took_part or unit.collective_registered)
+        and not (unit.confirmed_vnd or unit.waiting_vnd or unit.unvalued_total or any(unit.total.values()))
+    )
+
+
 def _rollup_days(locale: str, shared: _Shared, unit: UnitFigures) -> str:
     """“600 ngày công (chờ 100 ngày công)”: a unit's labour days of the year in the roll-up's list, confirmed,
     those still waiting in brackets as its money's are."""
@@ -3156,6 +3166,26 @@ def _weekly(period: Period) -> bool:
     """Seven dates (the Monday digest's whole days, or /baocao's today and the six before) speak of "this
     week"; other chosen days or dates (/baocao 30) of "this period"."""
     return (period.last_day - local_date(period.starts)).days == 6
+
+
+def _week_words(locale: str, context: Context) -> str:
+    """“Tuần này: {kinds}”, or, where the week began in the year before the one its digest reads (28/12 –
+    3/1), with those days named: its gifts of 29/12 said above “Từ đầu năm 2027: chưa có khoản đóng góp
+    nào” read as the new year's, which the line under them says they are not (decision 1328)."""
+    t = lambda message: translate(locale, message)  # noqa: E731
+    weekly = _weekly(context.period)
+    first = local_date(context.period.starts)
+    if not first.year < context.year <= context.period.last_day.year:
+        return t("This week: {kinds}") if weekly else t("In this period: {kinds}")
+    said = (
+        t("This week (with {start} – {end}, still of {year}): {kinds}")
+        if weekly
+        else t("In this period (with {start} – {end}, still of {year}): {kinds}")
+    )
+    end = date(context.year - 1, 12, 31)
+    return said.format(
+        start=format_date(first, locale), end=format_date(end, locale), year=context.year - 1, kinds="{kinds}"
+    )
 
 
 @lru_cache(maxsize=256)
@@ -3306,7 +3336,7 @@ def rollup_text(
         ),
         *_registration_lines(shared, context, whole, this_year, units=len(units)),
         *_lowest_line(locale, shared, units),
-        (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
+        _week_words(locale, context).format(
             kinds=_kinds(
                 locale,
                 week,
@@ -3462,7 +3492,10 @@ def rollup_text(
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
             lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
+        idle = [unit for unit in members if _not_started(unit)]
         for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
+            if unit.unit_id in {u.unit_id for u in idle}:
+                continue
             lines.append(
                 _rollup_unit_line(
                     locale,
@@ -3471,6 +3504,11 @@ def rollup_text(
                     money=not between and unit.unit_id not in together,
                     lags=unit.unit_id in lagging,
                 )
+            )
+        if idle:  # every one named, on one line, not a screen of “0/… người (0%), 0 ₫” (decision 1328)
+            names = ", ".join(sorted((u.name for u in idle), key=sort_key))
+            lines.append(
+                t("• Nobody has taken part in {year} yet: {units}").format(year=context.year, units=names)
             )
     if between:  # between two digests a pool told anew would restart its units' count (decision 0879)
         held_back = (  # a commune's units are its hamlets and boards, as its heading above says (0975)
