@@ -2939,9 +2939,10 @@ async def test_a_year_said_as_what_is_confirmed_is_said_once_not_again_on_the_li
     assert await weekly(any_app, DUE + timedelta(days=7)) > 0
     sent = await digests(any_app)
     rollup = next(text for text in sent[head] if text.startswith("Bản tin tuần của Trường"))
-    for text, figure in ((sent[leader_a][-1], "64.628.000\xa0₫"), (rollup, "78.455.000\xa0₫")):
-        year = next(line for line in text.splitlines() if line.startswith("Từ đầu năm 2026"))
-        assert f"tiền và hiện vật {figure}" in year and "là số đã xác nhận; khoản chờ xác nhận sẽ cộng" in year
-        assert text.count(figure) == 1, text
-        assert "Tiền và hiện vật đã xác nhận" not in text, text
-        assert _days_waiting(text)[1] > 0, text
+    for said, figure in ((sent[leader_a][-1], "64.628.000\xa0₫"), (rollup, "78.455.000\xa0₫")):
+        year = next(line for line in said.splitlines() if line.startswith("Từ đầu năm 2026"))
+        assert f"tiền và hiện vật {figure}" in year, year
+        assert "là số đã xác nhận; khoản chờ xác nhận sẽ cộng" in year, year
+        assert said.count(figure) == 1, said
+        assert "Tiền và hiện vật đã xác nhận" not in said, said
+        assert _days_waiting(said)[1] > 0, said
