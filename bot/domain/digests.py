@@ -3238,10 +3238,18 @@ def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
     final figure. Nothing confirmed yet reads “0 ₫”, never “đã xác nhận chưa có khoản đóng góp nào”."""
     if ended is None:
         return []
-    if not ended.said:
-        line = translate(
-            locale,
-            "All of {year}, the year just ended: the final figures are in the year's report, /baocaonam",
+    if not ended.said:  # that some of it waits, no figure: its report, which he signs, still moves (1329)
+        line = (
+            translate(
+                locale,
+                "All of {year}, the year just ended: some gifts still wait for confirmation; the final "
+                "figures are in the year's report, /baocaonam",
+            )
+            if ended.waiting.any
+            else translate(
+                locale,
+                "All of {year}, the year just ended: the final figures are in the year's report, /baocaonam",
+            )
         )
         return [line.format(year=ended.year)]
     confirmed, waiting = ended.confirmed, ended.waiting
