@@ -169,16 +169,105 @@ async def test_the_first_mondays_of_january_give_the_head_the_final_figure_of_th
         "Cả năm 2026 (năm vừa qua): đã xác nhận tiền 1.200.000\xa0₫; chờ xác nhận tiền 300.000\xa0₫"
     )
     assert line(sent["Thủ trưởng"], "Cả năm 2026") == (
-        "Cả năm 2026 (năm vừa qua): số liệu cuối cùng có trong báo cáo năm, gõ /baocaonam"
+        "Cả năm 2026 (năm vừa qua): còn khoản chờ xác nhận; số liệu cuối cùng có trong báo cáo năm, "
+        "gõ /baocaonam"
     )
     assert line(sent["Head"], "All of 2026") == (
-        "All of 2026, the year just ended: the final figures are in the year's report, /yearreport"
+        "All of 2026, the year just ended: some gifts still wait for confirmation; the final figures are in "
+        "the year's report, /yearreport"
     )
     assert "Cả năm 2026" not in sent["Lãnh đạo A"]  # a unit's own digest: its leader's year, as before
 
     await weekly(any_app, local(2027, 4, 5, 7, 30))  # April: the year's report went up, the line goes
     april = (await digests(any_app))[org.people["Kế toán trưởng"].id][-1]
     assert "– 04/04/2027" in april and "Cả năm 2026" not in april
+
+
+async def test_the_week_across_the_new_year_names_its_days_of_the_year_just_ended(
+    any_app: App, org: Seeded
+) -> None:
+    """The digest of Monday 4/1/2027 reads the week 28/12/2026 – 3/1/2027, whose gifts were all of 29 and
+    30/12: its “Tuần này: tiền và hiện vật 4.100.000 ₫, 2 ngày công” stood above “Từ đầu năm 2027: chưa có
+    khoản đóng góp nào”, as if 2027 had them and lost them. The week's line names its days of 2026, for the
+    head's roll-up and a unit's digest alike (decision 1328); the week after reads as ever."""
+    async with any_app.sessionmaker() as session, session.begin():
+        for name, amount in (("An", 1_200_000), ("Bình", 900_000), ("Chi", 1_000_000)):
+            session.add(ledger_entry(org.people[name], "money", amount, at=local(2026, 12, 29, 9)))
+        session.add(ledger_entry(org.people["Dũng"], "goods", 1_000_000, at=local(2026, 12, 30, 9)))
+        session.add(ledger_entry(org.people["Hà"], "labour", days=2, at=local(2026, 12, 30, 9)))
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    assert line(sent["Thủ trưởng"], "Tuần này").startswith(
+        "Tuần này (có các ngày 28/12/2026 – 31/12/2026 của năm 2026): tiền và hiện vật 4.100.000\xa0₫, "
+        "2 ngày công"
+    )
+    assert line(sent["Thủ trưởng"], "Từ đầu năm 2027") == "Từ đầu năm 2027: chưa có khoản đóng góp nào"
+    assert line(sent["Lãnh đạo A"], "Tuần này").startswith(
+        "Tuần này (có các ngày 28/12/2026 – 31/12/2026 của năm 2026): tiền 3.100.000\xa0₫"
+    )
+    assert line(sent["Head"], "This week").startswith(
+        "This week (with 28/12/2026 – 31/12/2026, still of 2026): money and goods ₫4,100,000"
+    )
+
+    await weekly(any_app, local(2027, 1, 11, 7, 30))
+    after = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
+    assert line(after, "Tuần này").startswith("Tuần này: chưa có khoản đóng góp nào")
+
+
+async def test_the_units_nobody_has_taken_part_in_yet_are_named_on_one_line(
+    any_app: App, org: Seeded
+) -> None:
+    """In January nobody had registered or given for 2027 yet, and the head's roll-up read a line of
+    “• Phòng A: 0/4 người (0%), 0 ₫” for every unit, a screen of noughts. The units nobody in has taken part
+    are named together, every one of them, after those that have (decision 1328)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        org.units["C"] = Unit(org_id=org.org.id, code="C", name="Phòng C")
+        session.add(org.units["C"])
+        await session.flush()
+        await add_person(session, org, "Lãnh đạo C", "C", ("leader", "C"), now=local(2026, 12, 1, 9))
+        await add_person(session, org, "Giang", "C", ("member", "C"), now=local(2026, 12, 1, 9))
+        await register(session, org, ("Giang",), year=2027)
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    units = sent["Thủ trưởng"].split("\n\n")[-1].split("\n")[1:]
+    assert units == ["• Phòng C: 1/2 người (50%), 0\xa0₫", "• Chưa có ai tham gia năm 2027: Phòng A, Phòng B"]
+    assert sent["Head"].split("\n")[-1] == "• Nobody has taken part in 2027 yet: Phòng A, Phòng B"
+
+
+async def test_a_head_who_only_leads_is_told_the_year_just_ended_still_has_gifts_waiting(
+    any_app: App, org: Seeded
+) -> None:
+    """On Monday 4/1/2027 Dũng's 300.000 ₫ of 30/12 waits: the head who only leads read “Khoản chờ xác nhận:
+    1” and the pointer to /baocaonam, nothing saying that 2026, whose report he signs, still moves. The
+    pointer says so, no figure (decision 1329); once it is confirmed, on 11/1, it reads as before."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(ledger_entry(org.people["An"], "money", 1_200_000, at=local(2026, 12, 20, 9)))
+        waiting = ledger_entry(
+            org.people["Dũng"], "money", 300_000, at=local(2026, 12, 30, 9), status="recorded"
+        )
+        session.add(waiting)
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    assert line(sent["Thủ trưởng"], "Cả năm 2026") == (
+        "Cả năm 2026 (năm vừa qua): còn khoản chờ xác nhận; số liệu cuối cùng có trong báo cáo năm, "
+        "gõ /baocaonam"
+    )
+    assert line(sent["Head"], "All of 2026") == (
+        "All of 2026, the year just ended: some gifts still wait for confirmation; the final figures are in "
+        "the year's report, /yearreport"
+    )
+    async with any_app.sessionmaker() as session, session.begin():
+        confirmed = await session.get(Contribution, waiting.id)
+        assert confirmed is not None
+        confirmed.status = "confirmed"
+    await weekly(any_app, local(2027, 1, 11, 7, 30))
+    after = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
+    assert line(after, "Cả năm 2026") == (
+        "Cả năm 2026 (năm vừa qua): số liệu cuối cùng có trong báo cáo năm, gõ /baocaonam"
+    )
 
 
 async def test_a_year_just_ended_whose_gifts_all_wait_reads_0_confirmed_and_its_waiting_days(
@@ -210,7 +299,8 @@ async def test_a_year_just_ended_whose_gifts_all_wait_reads_0_confirmed_and_its_
         "Cả năm 2026 (năm vừa qua): đã xác nhận 0\xa0₫; chờ xác nhận tiền 300.000\xa0₫, 3 ngày công"
     )
     assert line(sent["Head"], "All of 2026") == (
-        "All of 2026, the year just ended: the final figures are in the year's report, /yearreport"
+        "All of 2026, the year just ended: some gifts still wait for confirmation; the final figures are in "
+        "the year's report, /yearreport"
     )
 
 

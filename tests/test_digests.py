@@ -921,10 +921,13 @@ def _unit_of(text: str) -> str:
 
 def _confirmed_en(text: str) -> int:
     """The money and goods of an English digest's “Money and goods confirmed ₫…” line, in đồng (or of a
-    Vietnamese one's “Tiền và hiện vật đã xác nhận … ₫”)."""
+    Vietnamese one's “Tiền và hiện vật đã xác nhận … ₫”); where the year's line says them as what is
+    confirmed, and so has no such line under it (decision 1328), the year's."""
     found = re.search(
         r"^(?:Money and goods confirmed ₫|Tiền và hiện vật đã xác nhận )([0-9,.]+)", text, re.MULTILINE
     )
+    if found is None and re.search(r"(là số đã xác nhận|(is|are) what is confirmed);", text):
+        return _year_money_en(text)
     assert found is not None, text
     return int(found.group(1).replace(",", "").replace(".", ""))
 
@@ -2921,3 +2924,25 @@ async def test_the_heads_roll_up_says_its_years_money_is_what_is_confirmed_not_i
     assert _year_money(rollup) == _confirmed_en(rollup), rollup
     assert "(số đã xác nhận;" not in year, year
     assert "(tiền và hiện vật là số đã xác nhận; khoản chờ xác nhận sẽ cộng" in year, year
+
+
+async def test_a_year_said_as_what_is_confirmed_is_said_once_not_again_on_the_line_under_it(
+    any_app: App, org: Seeded
+) -> None:
+    """Monday 14/12 on 1214's reproduction: Phòng A's leader read “Từ đầu năm 2026: tiền và hiện vật
+    64.628.000 ₫, … (tiền và hiện vật là số đã xác nhận; khoản chờ xác nhận sẽ cộng …)” and directly under it
+    “Tiền và hiện vật đã xác nhận 64.628.000 ₫, chờ xác nhận: chưa nêu”, the head the same of 78.455.000 ₫:
+    one figure twice, the second saying nothing the first's words do not. It is said once; the labour days'
+    line, confirmed and waiting, stays (decision 1328)."""
+    await _an_in_january_and_thin_weeks_among_many(any_app, org)
+    leader_a, head = org.people["Lãnh đạo A"].id, org.people["Thủ trưởng"].id
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = await digests(any_app)
+    rollup = next(text for text in sent[head] if text.startswith("Bản tin tuần của Trường"))
+    for said, figure in ((sent[leader_a][-1], "64.628.000\xa0₫"), (rollup, "78.455.000\xa0₫")):
+        year = next(line for line in said.splitlines() if line.startswith("Từ đầu năm 2026"))
+        assert f"tiền và hiện vật {figure}" in year, year
+        assert "là số đã xác nhận; khoản chờ xác nhận sẽ cộng" in year, year
+        assert said.count(figure) == 1, said
+        assert "Tiền và hiện vật đã xác nhận" not in said, said
+        assert _days_waiting(said)[1] > 0, said

@@ -94,15 +94,20 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
     # Bình alone gave goods this week: the head reads them with the money, as one figure (0560)
     week = "tiền và hiện vật 1.150.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"
     assert f"Tuần này: {week}" in rollup
-    # the office's 100.000 ₫ is one person's, never released apart: the year waits for it (decision 0651)
-    assert "Tiền và hiện vật đã xác nhận 1.100.000 ₫, chờ xác nhận: chưa nêu" in rollup
+    # the office's 100.000 ₫ is one person's, never released apart: the year waits for it (decision 0651),
+    # said as what is confirmed, once, on the year's line (decisions 1214, 1328)
+    assert (
+        "Từ đầu năm 2026: tiền và hiện vật 1.100.000 ₫" in rollup
+        and "tiền và hiện vật là số đã xác nhận" in rollup
+    )
+    assert "Tiền và hiện vật đã xác nhận" not in rollup
 
     head = make_person(f"p{s.people['Thủ trưởng'].id}")
     year = (await head.say("/baocao 2026")).replace("\xa0", " ")
-    assert "9/13 người (69%)" in year and "Tiền và hiện vật đã xác nhận 1.100.000 ₫" in year
-    # the week's gifts wait with the office's one (0651): the year's money is what is confirmed, said on the
-    # line under it, more than its release to the week before (decision 1214); the words say so of the money
-    # and goods, not of the four days on the same line (decision 1302)
+    assert "9/13 người (69%)" in year and "Tiền và hiện vật đã xác nhận" not in year
+    # the week's gifts wait with the office's one (0651): the year's money is what is confirmed, more than its
+    # release to the week before (decision 1214), said once, not again on a line under it (1328); the words
+    # say so of the money and goods, not of the four days on the same line (decision 1302)
     line = next(line for line in year.splitlines() if line.startswith("Từ đầu năm 2026"))
     said = (
         "tiền và hiện vật 1.100.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công (tiền và hiện vật là số"

@@ -2477,7 +2477,7 @@ def _shared_lines(
         unit_registered=t("registered as a unit"),
         place=_place_line(t, context),
         unit_confirmed_waiting=t("{confirmed} ({waiting} waiting)"),
-        week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
+        week=_week_words(locale, context),
         week_before=t("(the week before: money and goods {value})") if weekly else "",
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=(t("money {value}"), t("goods {value}")),
@@ -2751,7 +2751,7 @@ def _money_lines(
             else ""
         ),
     ]
-    lines += _confirmed_lines(locale, shared, [figures], lag is not None)
+    lines += _confirmed_lines(locale, shared, [figures], lag is not None, floored=floor is not None)
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
@@ -2820,24 +2820,27 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures, drive: str |
 
 
 def _confirmed_lines(
-    locale: str, shared: _Shared, units: list[UnitFigures], lagging: bool = False
+    locale: str, shared: _Shared, units: list[UnitFigures], lagging: bool = False, *, floored: bool = False
 ) -> list[str]:
     """Under the year's line of `units` (a unit's digest, or the roll-up's organisation): their money and
     goods confirmed and waiting, where they gave money or goods — a hamlet that has given nothing yet read
     “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it, a unit or a commune that gave labour days alone
     the same “0 ₫ … 0 ₫” (decisions 0485, 0516) —, then their labour days confirmed and waiting. `lagging`:
     the year's figure above is said as of its last release, so no figure waits (confirmed and waiting make
-    the year's whole: decision 0599); what is confirmed is on the public statement anyway."""
+    the year's whole: decision 0599); what is confirmed is on the public statement anyway. `floored`
+    (`confirmed_floor`): the year's line says the confirmed sum already, with why what waits is not said,
+    so its money line would be the same figure again: only the labour days' follow (decision 1328)."""
     confirmed, waiting = sum(u.confirmed_vnd for u in units), sum(u.waiting_vnd for u in units)
     given = any(u.total["money"] or u.total["goods"] or u.unvalued_total for u in units)
     lines = []
-    if lagging and (given or confirmed or waiting):
+    said = not floored and (given or confirmed or waiting)
+    if said and lagging:
         line = translate(
             locale,
             "Money and goods confirmed {confirmed}, waiting for confirmation: not said yet",
         )
         lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
-    elif given or confirmed or waiting:
+    elif said:
         waiting_said = format_vnd(waiting, locale)
         if unvalued := sum(u.unvalued_waiting for u in units):  # “…, chờ xác nhận 0 ₫; 1 khoản hiện vật…”
             gifts = translate_plural(
@@ -3088,6 +3091,16 @@ def _rollup_unit_line(
     return f"• {unit.name}: {', '.join(parts)}"
 
 
+def _not_started(unit: UnitFigures) -> bool:
+    """A unit with people or households of whom nobody has registered or given this year, nor the unit
+    registered as one, and with nothing in its ledger: its roll-up line would read “0/4 người (0%), 0 ₫”."""
+    return bool(
+        (unit.people or unit.households)
+        and not (unit.took_part or unit.households_took_part or unit.collective_registered)
+        and not (unit.confirmed_vnd or unit.waiting_vnd or unit.unvalued_total or any(unit.total.values()))
+    )
+
+
 def _rollup_days(locale: str, shared: _Shared, unit: UnitFigures) -> str:
     """“600 ngày công (chờ 100 ngày công)”: a unit's labour days of the year in the roll-up's list, confirmed,
     those still waiting in brackets as its money's are."""
@@ -3157,6 +3170,26 @@ def _weekly(period: Period) -> bool:
     return (period.last_day - local_date(period.starts)).days == 6
 
 
+def _week_words(locale: str, context: Context) -> str:
+    """“Tuần này: {kinds}”, or, where the week began in the year before the one its digest reads (28/12 –
+    3/1), with those days named: its gifts of 29/12 said above “Từ đầu năm 2027: chưa có khoản đóng góp
+    nào” read as the new year's, which the line under them says they are not (decision 1328)."""
+    t = lambda message: translate(locale, message)  # noqa: E731
+    weekly = _weekly(context.period)
+    first = local_date(context.period.starts)
+    if not first.year < context.year <= context.period.last_day.year:
+        return t("This week: {kinds}") if weekly else t("In this period: {kinds}")
+    said = (
+        t("This week (with {start} – {end}, still of {year}): {kinds}")
+        if weekly
+        else t("In this period (with {start} – {end}, still of {year}): {kinds}")
+    )
+    end = date(context.year - 1, 12, 31)
+    return said.format(
+        start=format_date(first, locale), end=format_date(end, locale), year=context.year - 1, kinds="{kinds}"
+    )
+
+
 @lru_cache(maxsize=256)
 def _day(value: datetime, locale: str) -> str:
     return format_date(value, locale)
@@ -3207,10 +3240,18 @@ def _year_ended_lines(locale: str, ended: YearEnded | None) -> list[str]:
     final figure. Nothing confirmed yet reads “0 ₫”, never “đã xác nhận chưa có khoản đóng góp nào”."""
     if ended is None:
         return []
-    if not ended.said:
-        line = translate(
-            locale,
-            "All of {year}, the year just ended: the final figures are in the year's report, /baocaonam",
+    if not ended.said:  # that some of it waits, no figure: its report, which he signs, still moves (1329)
+        line = (
+            translate(
+                locale,
+                "All of {year}, the year just ended: some gifts still wait for confirmation; the final "
+                "figures are in the year's report, /baocaonam",
+            )
+            if ended.waiting.any
+            else translate(
+                locale,
+                "All of {year}, the year just ended: the final figures are in the year's report, /baocaonam",
+            )
         )
         return [line.format(year=ended.year)]
     confirmed, waiting = ended.confirmed, ended.waiting
@@ -3305,7 +3346,7 @@ def rollup_text(
         ),
         *_registration_lines(shared, context, whole, this_year, units=len(units)),
         *_lowest_line(locale, shared, units),
-        (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
+        _week_words(locale, context).format(
             kinds=_kinds(
                 locale,
                 week,
@@ -3337,7 +3378,7 @@ def rollup_text(
             if lag is not None
             else ""
         ),
-        *_confirmed_lines(locale, shared, ledger, lag is not None),
+        *_confirmed_lines(locale, shared, ledger, lag is not None, floored=floor is not None),
         *_year_ended_lines(locale, ended),
     ]
     if from_donors := sum(u.from_donors_vnd for u in units):
@@ -3461,7 +3502,10 @@ def rollup_text(
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
             lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
+        idle = [unit for unit in members if _not_started(unit)]
         for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
+            if unit.unit_id in {u.unit_id for u in idle}:
+                continue
             lines.append(
                 _rollup_unit_line(
                     locale,
@@ -3470,6 +3514,11 @@ def rollup_text(
                     money=not between and unit.unit_id not in together,
                     lags=unit.unit_id in lagging,
                 )
+            )
+        if idle:  # every one named, on one line, not a screen of “0/… người (0%), 0 ₫” (decision 1328)
+            names = ", ".join(sorted((u.name for u in idle), key=sort_key))
+            lines.append(
+                t("• Nobody has taken part in {year} yet: {units}").format(year=context.year, units=names)
             )
     if between:  # between two digests a pool told anew would restart its units' count (decision 0879)
         held_back = (  # a commune's units are its hamlets and boards, as its heading above says (0975)
