@@ -50,8 +50,10 @@ from bot.domain.appeals import (
     cut_count,
     follow_up,
     follow_up_count,
+    follow_up_off,
     given_drives,
     goes_out_at,
+    is_news,
     preview,
     reached_units,
     remind_later,
@@ -102,7 +104,7 @@ GIVE_WORDS = ("ung ho ngay", "give now")
 LATER_WORDS = ("nhac toi sau", "nhac sau", "nhac lai sau", "remind me later")
 SEND_ON = "sendon"  # the messages a close or its author's role ending stopped, sent on (decision 0318)
 FIX = "fix"  # "Sửa nội dung": the text corrected, what waits sent with it, who had it told (decision 0683)
-NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS = (
+NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS, NEWS = (
     "new",
     "now",
     "later",
@@ -112,6 +114,7 @@ NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS = (
     "done",
     "none",
     "thanks",
+    "news",  # news asking for nothing (“Tin báo”), told apart from a thank-you (decision 1352)
 )
 AUDIENCES = ("org", "units", "role", "not_given", "no_commitment", "gave")  # "gave": a thank-you's (0278)
 GIVEN_DRIVES = 10  # the drives a thank-you to those who gave offers, the latest first
@@ -212,6 +215,8 @@ async def _appeal_labels(turn: Turn, appeals: Sequence[Appeal]) -> list[str]:
                 "gave": turn.t("Those who gave"),
             }.get(audience.kind, "")
         prefix = f"{turn.t.datetime(appeal.send_at)} · " + (f"{clipped(whom, WHOM_CLIP)} · " if whom else "")
+        if not asks(appeal):  # news or a thank-you, said apart from the appeals (decision 1352)
+            prefix += (turn.t("News") if is_news(appeal) else turn.t("Thank-you")) + ": "
         head = appeal.text.split("\n", 1)[0].strip()
         labels.append(prefix + clipped(head, max(LABEL_MAX - len(prefix), 12), at_word=True))
     alike = Counter(labels)
@@ -323,9 +328,12 @@ async def ask_drive(turn: Turn) -> None:
                 keywords=fund_words([d.title for d in drives]),
             ),
             Choice(
-                THANKS,
-                turn.t("A thank-you or news, asking for nothing (no buttons)"),
-                keywords=("cam on", "thanks", "tin"),
+                THANKS, turn.t("A thank-you, asking for nothing (no buttons)"), keywords=("cam on", "thanks")
+            ),
+            Choice(
+                NEWS,
+                turn.t("News, asking for nothing (no buttons)"),
+                keywords=("tin bao", "thong bao", "tin", "news"),
             ),
             back_choice(turn.t),
         ],
@@ -358,7 +366,7 @@ async def got_drive(turn: Turn) -> None:
             turn.repeat_menu()
             return
         drive_id = drive.id  # the list drawn the evening before, chosen past midnight (Vietnam's): it runs
-    turn.set(drive_id=drive_id, asks=turn.choice != THANKS)
+    turn.set(drive_id=drive_id, asks=turn.choice not in (THANKS, NEWS), news=turn.choice == NEWS)
     turn.goto("appeal", "audience")
 
 
@@ -431,7 +439,7 @@ async def ask_audience(turn: Turn) -> None:
         k
         for k in AUDIENCES
         if (k != "not_given" or turn.data.get("drive_id"))
-        and (k != "gave" or not asking)
+        and (k != "gave" or not (asking or turn.data.get("news")))
         and (k != "no_commitment" or registering)
     ]
     turn.menu(turn.t("Who should receive it?"), [*(Choice(k, labels[k]) for k in kinds), back_choice(turn.t)])
@@ -599,11 +607,14 @@ async def show_preview(turn: Turn) -> None:
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
-    asks = turn.data.get("asks", True)  # a thank-you (or news) is headed as one: it asks nobody (1299)
+    # a thank-you, or news, is headed as what it is: it asks nobody (decisions 1299, 1352)
+    asks, news = turn.data.get("asks", True), bool(turn.data.get("news"))
     if turn.data.get("photo") and not turn.inbound.shows_photos:  # its words, as such a chat gets it (0444)
         heading = (
             turn.t("The appeal, with a photo 📷 that cannot be shown here (it goes with the words):")
             if asks
+            else turn.t("The news, with a photo 📷 that cannot be shown here (it goes with the words):")
+            if news
             else turn.t("The thank-you, with a photo 📷 that cannot be shown here (it goes with the words):")
         )
         lines = [heading, turn.data["text"], ""]
@@ -612,11 +623,14 @@ async def show_preview(turn: Turn) -> None:
         heading = (
             turn.t("The appeal: the photo above, with its text.")
             if asks
+            else turn.t("The news: the photo above, with its text.")
+            if news
             else turn.t("The thank-you: the photo above, with its text.")
         )
         lines = [heading, ""]
     else:
-        lines = [turn.t("The appeal:") if asks else turn.t("The thank-you:"), turn.data["text"], ""]
+        heading = turn.t("The appeal:") if asks else turn.t("The news:") if news else turn.t("The thank-you:")
+        lines = [heading, turn.data["text"], ""]
     if asks or turn.data.get("drive_id"):  # what it asks for, and whom (decision 0186)
         drive = await turn.session.get(Drive, turn.data["drive_id"]) if turn.data.get("drive_id") else None
         lines.append(turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)))
@@ -650,6 +664,8 @@ async def show_preview(turn: Turn) -> None:
         lines.append(
             turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(seen.away))
         )
+    if seen.off:  # a count, naming no one: their choice is theirs (decision 1353)
+        lines.append(_off_line(turn, seen.off))
     if not asks:
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     turn.menu(
@@ -776,6 +792,7 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         turn.data.get("photo"),
         send_at,
         asks=turn.data.get("asks", True),
+        news=bool(turn.data.get("news")),
     )
     try:
         appeal = await send_appeal(
@@ -842,6 +859,12 @@ async def show_status(turn: Turn) -> None:
     # Before its time nothing went out: who will receive it and who cannot be reached, never "did not".
     scheduled = appeal.send_at > turn.now and appeal.status != "cancelled"
     lines = await _appeal_labels(turn, [appeal])
+    if not asks(appeal):  # what it is, though the menu calls them all appeals (decision 1352)
+        lines.append(
+            turn.t("News, asking nobody to give.")
+            if is_news(appeal)
+            else turn.t("A thank-you, asking nobody to give.")
+        )
     if scheduled:
         lines.append(
             turn.t.plural(
@@ -883,6 +906,8 @@ async def show_status(turn: Turn) -> None:
             else turn.t("In its audience but without a messenger account (did not receive it): {n}")
         )
         lines.append(unreached.format(n=turn.t.number(s.unreached)))
+    if s.off:  # as its last look said them (decision 1353)
+        lines.append(_off_line(turn, s.off))
     if s.gave_before_it_went:
         lines.append(
             turn.t("Not sent, as they gave before it reached them: {n}").format(
@@ -944,6 +969,11 @@ async def show_status(turn: Turn) -> None:
     if appeal.status != "cancelled" and (s.pending or cut):
         choices.append(Choice(STOP, turn.t("Cancel the appeal"), keywords=("huy", "cancel", "dung")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+def _off_line(turn: Turn, n: int) -> str:
+    """How many of the audience turned appeals off and are not sent it: a count, naming no one (1353)."""
+    return turn.t("Turned appeals off, not sent it: {n}.").format(n=turn.t.number(n))
 
 
 def _why_lines(turn: Turn, s: Status) -> list[str]:
@@ -1097,14 +1127,14 @@ async def ask_follow_up(turn: Turn) -> None:
         turn.say(_everyone_gave(turn))
         turn.goto("appeal", "status")
         return
-    confirm_menu(
-        turn,
-        turn.t.plural(
-            "Send this appeal again to the {n} person who has not given yet? Each is reminded once.",
-            "Send this appeal again to the {n} people who have not given yet? Each is reminded once.",
-            count,
-        ).format(n=turn.t.number(count)),
-    )
+    asked = turn.t.plural(
+        "Send this appeal again to the {n} person who has not given yet? Each is reminded once.",
+        "Send this appeal again to the {n} people who have not given yet? Each is reminded once.",
+        count,
+    ).format(n=turn.t.number(count))
+    if off := await follow_up_off(turn.session, actor, appeal, now=turn.now):  # turned off since (1353)
+        asked = _off_line(turn, off) + "\n" + asked
+    confirm_menu(turn, asked)
 
 
 @flow.answer("follow")

@@ -267,6 +267,33 @@ async def test_a_thank_yous_last_look_is_headed_as_a_thank_you(app: App, make_pe
     assert "Lời kêu gọi:" not in screen
 
 
+async def test_news_is_headed_as_news_at_its_last_look_in_its_status_and_its_list_line(
+    app: App, make_person
+) -> None:
+    """The union's officer sent the news of the Tết gifts as “Lời cảm ơn hoặc tin báo”: its last look read
+    “Lời cảm ơn:” above “Thông báo: trao quà Tết …”, and its status and list line said nothing of what it was.
+    News is chosen as news, and said so everywhere she looks at it (decision 1352)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    lan = make_person("lan")
+    await lan.say("/menu")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Thông báo: trao quà Tết ngày 25/1 tại hội trường.")
+    screen = await hung.choose("Tin báo")
+    assert "Những người đã ủng hộ một đợt" not in screen  # news thanks nobody for a gift
+    screen = await hung.choose("Tất cả")
+    assert "Tin báo:\nThông báo: trao quà Tết" in screen
+    assert "Lời cảm ơn" not in screen and "Lời kêu gọi:" not in screen
+    screen = await hung.choose("Gửi ngay")
+    assert "Tin báo, không kêu gọi ai ủng hộ." in screen
+    received = [m for to, m in lan.channel.transport.sent if to == "lan" and "trao quà Tết" in m.text]
+    assert len(received) == 1 and "Ủng hộ ngay" not in lan.channel.show(received[0].as_reply())
+    screen = await hung.say("/keugoi")
+    assert "Tất cả · Tin báo: Thông báo" in screen
+
+
 async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_later(
     app: App, make_person
 ) -> None:

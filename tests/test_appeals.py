@@ -1157,7 +1157,7 @@ async def test_after_a_closed_drive_the_officer_thanks_those_who_gave_and_hears_
     await hung.choose("Lời kêu gọi")
     await hung.choose("Soạn lời kêu gọi mới")
     await hung.say("Cảm ơn anh chị đã chung tay với Đợt chung!")
-    await hung.choose("Lời cảm ơn hoặc tin báo")
+    await hung.choose("Lời cảm ơn, không kêu gọi")
     screen = await hung.choose("Những người đã ủng hộ một đợt")
     assert "Anh/chị cảm ơn những người đã ủng hộ đợt nào?" in screen
     screen = await hung.choose("Đợt chung — đã đóng ngày 22/11/2026")
@@ -1189,9 +1189,49 @@ async def test_after_a_closed_drive_the_officer_thanks_those_who_gave_and_hears_
     await binh.say("/keugoi")
     await binh.choose("Soạn lời kêu gọi mới")
     await binh.say("Cảm ơn anh chị!")
-    await binh.choose("Lời cảm ơn hoặc tin báo")
+    await binh.choose("Lời cảm ơn, không kêu gọi")
     screen = await binh.choose("Những người đã ủng hộ một đợt")
     assert "đều là đợt của đơn vị khác" in screen and "Chưa đợt nào" not in screen
+
+
+async def test_who_turned_appeals_off_is_counted_at_the_last_look_the_status_and_the_reminder(
+    app: App, make_person
+) -> None:
+    """The hospital's officer read fewer recipients than her staff and could not tell why: those who turned
+    appeals off were counted nowhere. They are counted, naming no one, at the appeal's last look, in its
+    status, and at the reminder to who has not given, which reaches none of them (decision 1353)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    lan, mai, tam = make_person("lan"), make_person("mai"), make_person("tam")
+    for member in (lan, mai, tam):
+        await member.say("/menu")
+    await tam.choose("Không nhận lời kêu gọi")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
+    await hung.choose("Đợt chung")
+    screen = await hung.choose("Tất cả")
+    assert "Đã tắt nhận lời kêu gọi, không gửi: 1." in screen
+    async with app.sessionmaker() as session:
+        tams_name = (await session.get_one(Person, ids["tam"])).full_name
+    assert tams_name not in screen
+    screen = await hung.choose("Gửi ngay")  # its status, shown next
+    assert "Đã tắt nhận lời kêu gọi, không gửi: 1." in screen
+    await mai.say("/menu")  # mai had it, and turns appeals off since
+    await mai.choose("Không nhận lời kêu gọi")
+    await hung.say("/keugoi")
+    await hung.choose("Mời anh chị")
+    screen = await hung.say("gui lai")
+    assert (
+        "Đã tắt nhận lời kêu gọi, không gửi: 1.\nNhắc lại lời kêu gọi này cho 2 người chưa ủng hộ?" in screen
+    )
+    await hung.say("co")
+    copies = {
+        c: sum(to == c and "Đợt chung!" in m.text for to, m in lan.channel.transport.sent)
+        for c in ("lan", "mai", "tam")
+    }
+    assert copies == {"lan": 2, "mai": 1, "tam": 0}
 
 
 async def test_a_member_turns_appeals_off_and_on_from_the_menu(app: App, make_person) -> None:

@@ -1079,7 +1079,7 @@ ROUTES: dict[str, Route] = {
     "appeal/role": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Theo vai trò"),
     "appeal/preview": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả"),
     "appeal/given_drive": do(_a_gift_to_own_drive_confirmed)
-    + _appeal("Cảm ơn anh chị", "Lời cảm ơn hoặc tin báo", "Những người đã ủng hộ một đợt"),
+    + _appeal("Cảm ơn anh chị", "Lời cảm ơn, không kêu gọi", "Những người đã ủng hộ một đợt"),
     "appeal/when": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Hẹn giờ"),
     "appeal/large": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay"),
     "appeal/status": _appeal(*SENT),

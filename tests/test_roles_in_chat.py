@@ -266,7 +266,7 @@ async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_n
     await lan.say("/keugoi")  # an appeal to the leaders of every hamlet and board: both words again
     await lan.choose("Soạn lời kêu gọi mới")
     await lan.say("Mời các trưởng thôn họp bàn đợt vận động")
-    await lan.choose("Lời cảm ơn hoặc tin báo, không kêu gọi (không kèm nút)")
+    await lan.choose("Lời cảm ơn, không kêu gọi (không kèm nút)")
     await lan.choose("Theo vai trò (lãnh đạo, thủ quỹ…)")
     assert "Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)" in [c.label for c in lan.menu.choices]
     screen = await lan.choose("Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)")
@@ -352,7 +352,7 @@ async def test_a_role_or_unit_typed_in_part_before_an_appeals_or_a_drives_last_l
     await hung.say("/keugoi")
     await hung.choose("Soạn lời kêu gọi mới")
     await hung.say("Cảm ơn các thủ quỹ đã vất vả cuối năm!")
-    await hung.choose("Lời cảm ơn hoặc tin báo, không kêu gọi (không kèm nút)")
+    await hung.choose("Lời cảm ơn, không kêu gọi (không kèm nút)")
     await hung.choose("Theo vai trò (lãnh đạo, thủ quỹ…)")
     screen = await hung.say("thu")
     assert "1 lựa chọn khớp với “thu”" in screen and "Gửi ngay" not in screen

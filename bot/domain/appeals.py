@@ -156,6 +156,7 @@ class Draft:
     photo: str | None = None
     send_at: datetime | None = None  # None: now
     asks: bool = True  # False: a thank-you or news, sent without "Give now" and "Remind me later"
+    news: bool = False  # of those asking nothing, news (“Tin báo”) rather than a thank-you (decision 1352)
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ class Preview:
     words_only: int = 0
     # in the audience but on long leave on the day it goes out: not sent it, said apart (decisions 0740, 1251)
     away: int = 0
+    # in the audience but with appeals turned off (“Không nhận lời kêu gọi”): a count, naming no one (1353)
+    off: int = 0
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,7 @@ class Status:
     gave_before_it_went: int = 0  # not sent: they gave after it was written, before their copy went
     moved_out: int = 0  # not sent: the staff list moved them to a unit its drive takes no gift of (0524)
     unreached: int = 0  # in the audience when it was written, with no messenger account: no row at all
+    off: int = 0  # in the audience when it was written, with appeals turned off: no row at all (1353)
     counts: dict[str, int] = field(default_factory=dict)
     # Why, for the officer (decision 0331): of `pending`, tried and not taken yet (the messenger busy or
     # down); of `failed`, refused or given up by the messenger, and left with no account to go to; of
@@ -223,6 +227,7 @@ async def audience_query(
     drive_id: int | None = None,
     goes_out: date | None = None,
     away: bool = False,
+    off: bool = False,
 ) -> Select[Any]:
     """SELECT of the ids of the people `audience` means, within what `actor` covers, appeals on; reachable or
     not (the caller splits). Refused with AppealError when the officer may not send to it. An appeal about a
@@ -231,7 +236,8 @@ async def audience_query(
     appeal goes out (`goes_out`, else `today`): one scheduled on 30/12 for 2/1, or sent at 23:30 on 31/12
     after the quiet hours, reaches those not registered in the year they read it; and the welcome back from a
     leave reads an appeal of December as it went out (decision 1147). `away`: those it leaves out as on long
-    leave instead, for the preview to say apart (decision 1251)."""
+    leave instead, for the preview to say apart (decision 1251); `off`: those it leaves out as they turned
+    appeals off, for the preview and the status to count (decision 1353)."""
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
@@ -243,7 +249,7 @@ async def audience_query(
         Person.org_id == actor.org_id,
         Person.kind != "donor",  # a donor from outside is no member: never appealed to (decision 0083)
         Person.left_on.is_(None),  # nor someone who left the organisation (decision 0118)
-        Person.appeals_off.is_(False),
+        Person.appeals_off.is_(off),
     )
     if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
         people = people.where(away_on(today) if away else not_away(today))
@@ -462,8 +468,11 @@ async def preview(
     if text is not None:
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
-    away = await _away_apart(
-        session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
+    away = await _apart(
+        session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out, away=True
+    )
+    off = await _apart(
+        session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out, off=True
     )
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
     words_only = await _words_alone(session, people, settings) if photo and reached else 0
@@ -477,10 +486,11 @@ async def preview(
         donors,
         words_only,
         away,
+        off,
     )
 
 
-async def _away_apart(
+async def _apart(
     session: AsyncSession,
     actor: Actor,
     audience: Audience,
@@ -488,12 +498,15 @@ async def _away_apart(
     today: date,
     drive_id: int | None,
     goes_out: date,
+    away: bool = False,
+    off: bool = False,
 ) -> int:
-    """How many of the audience are on long leave and not sent it (decision 0740), for the preview to say: an
-    officer of 300 who reads 280 recipients and 6 without an account is not left to guess the other eight
-    (decision 1251). Her own leave is no one's business but hers: the author is never counted."""
+    """How many of the audience are not sent it as they are on long leave (`away`, decision 0740) or turned
+    appeals off (`off`, those at work only: one on leave is counted as such), for the preview to say: an
+    officer of 300 who reads 270 recipients and 6 without an account is not left to guess the others
+    (decisions 1251, 1353). A count, never a name; the author is never counted."""
     people = await audience_query(
-        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, away=True
+        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, away=away, off=off
     )
     people = people.where(Person.id != actor.person_id)
     return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
@@ -677,8 +690,18 @@ async def send_appeal(
         people, sent_before, only_cancelled = await _not_twice(
             session, actor.org_id, people, text, drive.id if drive else None
         )
+        off = await _apart(
+            session,
+            actor,
+            draft.audience,
+            today=today,
+            drive_id=drive.id if drive else None,
+            goes_out=local_date(send_at),
+            off=True,
+        )
     else:
         people = await _follow_up_people(session, follow_up_of, actor, now)
+        off = await follow_up_off(session, actor, follow_up_of, now=now)
     default_locale = settings.default_locale if settings else "vi"
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
@@ -704,6 +727,7 @@ async def send_appeal(
             if follow_up_of is not None
             else await reached_units(session, actor, draft.audience, drive.id if drive else None),
             unreached=max(0, everyone - len(reached)),
+            off=off,
         ),
         recipients=0,
         status="written",
@@ -737,18 +761,27 @@ async def send_appeal(
     return appeal
 
 
-def _kept_audience(draft: Draft, scope: list[int] | None, *, unreached: int) -> dict[str, Any]:
+def _kept_audience(draft: Draft, scope: list[int] | None, *, unreached: int, off: int = 0) -> dict[str, Any]:
     """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`, as
     `reached_units` reads them: a follow-up's are its original's), whether it asks for a gift (`asks` False:
-    a thank-you or news), and how many of the audience had no messenger account (`unreached`: no row at all,
-    the status says how many)."""
+    a thank-you, or news: `news`, decision 1352), and how many of the audience had no messenger account
+    (`unreached`) or turned appeals off (`off`, decision 1353): no row at all, the status says how many."""
     kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached}
-    return kept if draft.asks else {**kept, "asks": False}
+    if off:
+        kept["off"] = off
+    if draft.asks:
+        return kept
+    return {**kept, "asks": False, "news": True} if draft.news else {**kept, "asks": False}
 
 
 def asks(appeal: Appeal) -> bool:
     """Whether the appeal asks for a gift (not a thank-you or news sent without buttons)."""
     return bool(appeal.audience.get("asks", True))
+
+
+def is_news(appeal: Appeal) -> bool:
+    """Whether the appeal, asking nothing, is news (“Tin báo”) rather than a thank-you (decision 1352)."""
+    return not asks(appeal) and bool(appeal.audience.get("news"))
 
 
 def _rows_of(appeal_id: int) -> Any:
@@ -761,14 +794,15 @@ def _asked_of(appeal_id: int) -> Any:
 
 
 async def _follow_up_people(
-    session: AsyncSession, original: Appeal, author: Actor, now: datetime
+    session: AsyncSession, original: Appeal, author: Actor, now: datetime, *, off: bool = False
 ) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
     still on, and who have no reminder of it they asked for ("Remind me later") still due after `now`: one
     due before, come or stopped by a drive's close, spares nobody (decision 0669); still of the units it was
     sent to and its drive covers: someone the staff list moved elsewhere since is not that officer's to
     remind, nor may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had
-    the original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
+    the original from another officer: she is not sent her own reminder (decisions 0167, 0503). `off`: those
+    who would be reminded but turned appeals off since, for the officer to count (decision 1353)."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
@@ -782,7 +816,7 @@ async def _follow_up_people(
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
         Person.id != author.person_id,
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
-        Person.appeals_off.is_(False),
+        Person.appeals_off.is_(off),  # turned appeals off since: not reminded, only counted (1353)
         not_away(local_date(now)),  # on long leave since (decision 0740)
     )
     drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
@@ -807,6 +841,15 @@ async def follow_up_count(
     messenger account): what the officer is told before pressing Có."""
     people = await _follow_up_people(session, original, _may_touch(actor, original), now)
     return await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
+
+
+async def follow_up_off(
+    session: AsyncSession, actor: Actor | None, original: Appeal, *, now: datetime
+) -> int:
+    """How many of those `follow_up` would remind turned appeals off since they had the original: not
+    reminded, said as a count to the officer who asks why fewer than she thought (decision 1353)."""
+    people = await _follow_up_people(session, original, _may_touch(actor, original), now, off=True)
+    return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
 
 
 async def follow_up(
@@ -1652,6 +1695,7 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         gave_before_it_went=gave_first,
         moved_out=moved,
         unreached=int(appeal.audience.get("unreached") or 0),
+        off=int(appeal.audience.get("off") or 0),
         counts=counts,
         retrying=retrying,
         refused=counts.get("failed", 0),
