@@ -41,6 +41,8 @@ YES_WORDS = (
     "of course", "👍", "👌", "🆗", "✅",
     # An officer who sees the right household on the summary: “phải hộ này” (never “dung”: “dừng” is stop).
     "phai ho nay", "phai nguoi nay",
+    # A treasurer's shorthand for “xác nhận”, and “all of them” under a last look of several (decision 1356).
+    "xn", "ok het", "oke het", "xn het", "xac nhan het",
 )  # fmt: skip
 # What someone types for “Skip”; at a question that cannot be skipped it is no answer (what goods are given).
 SKIP_WORDS = ("bo qua", "skip")

@@ -542,7 +542,9 @@ async def show(turn: Turn) -> None:
     if c.status == "recorded":
         if refusal is None:
             choices = [
-                Choice(CONFIRM, _confirm_label(turn.t, c.kind), keywords=("xac nhan", "da nhan", "confirm")),
+                Choice(
+                    CONFIRM, _confirm_label(turn.t, c.kind), keywords=("xac nhan", "xn", "da nhan", "confirm")
+                ),
                 # what arrived differs from what was recorded: confirmed at that figure (decision 0208)
                 Choice(
                     OTHER,

@@ -141,7 +141,7 @@ def main_choices(
         keywords = ("don vi", "thon", "tap the", "unit", "hamlet", "dang ky cua don vi", "dang ky cua thon")
         choices.append(Choice("commit_unit", unit_commitment, keywords=keywords))
     if may_open_decisions(actor):
-        choices.append(Choice("queue", t("Contributions to confirm"), keywords=("xac nhan", "queue")))
+        choices.append(Choice("queue", t("Contributions to confirm"), keywords=("xac nhan", "xn", "queue")))
     if may_open_ledger(actor):
         choices.append(
             Choice("ledger", t("Look up a contribution"), keywords=("tra cuu", "lookup", "look up"))

@@ -12,7 +12,7 @@ from datetime import date
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person
-from bot.domain.access import is_away, may_see_own_standing
+from bot.domain.access import is_away, may_open_decisions, may_see_own_standing
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -115,6 +115,20 @@ def asks_if_received(text: str) -> bool:
     chưa”, never “đã nhắn chưa”: decision 0507)."""
     words = [_as_compared(word) for word in re.sub(r"[^\w\s]", " ", nfc(text).lower()).split()]
     return len(words) <= _RECEIVED_YET_WORDS and _RECEIVED_YET.search(" ".join(words)) is not None
+
+
+# “ai chưa xác nhận”, “những khoản nào chưa duyệt”: who or which of them waits, asked of others' entries; from
+# someone who confirms, her queue is meant, never her own progress (decision 1357).
+_WHAT_WAITS = re.compile(
+    r"^(?:con )?(?:ai|nhung ai|nguoi nao|khoan nao|nhung khoan|cac khoan)\b"
+    r"(?: \w+){0,3} chua (?:duoc )?(?:xac nhan|duyet)\b"
+)
+
+
+def asks_what_waits(text: str) -> bool:
+    """Whether `text` asks who or which entries are not confirmed yet (“ai chua xac nhan”), not whether
+    one's own gift is."""
+    return _WHAT_WAITS.match(_said(text)) is not None
 
 
 RECENT_RESULTS = 3
@@ -375,6 +389,9 @@ async def sent_already(turn: Turn) -> None:
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
     assert turn.person is not None
+    if asks_what_waits(turn.text) and may_open_decisions(await actor_of(turn)):
+        turn.goto("queue", "drive", keep_data=False)
+        return
     person, session = turn.person, turn.session
     campaign = await active_campaign(session, person.org_id, turn.today)
     year = campaign_year(campaign, turn.today) if campaign else turn.today.year

@@ -717,7 +717,7 @@ async def show_summary(turn: Turn) -> None:
         matches = await _match_lines(turn, actor, result.matches)
         shown = _listed(turn, turn.t("Matching, ready to confirm:"), matches, confirm)
         blocks.append("\n".join(shown))
-        choices.append(Choice(CONFIRM, confirm, keywords=("xac nhan", "confirm")))
+        choices.append(Choice(CONFIRM, confirm, keywords=("xac nhan", "xn", "confirm")))
     for group in ("differing", "no_code", "unknown"):
         lines = _lines(turn, result, group)
         if not lines:

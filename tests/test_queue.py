@@ -117,6 +117,22 @@ async def test_a_treasurer_confirms_several_at_once_oldest_first_and_each_giver_
     assert len(audited) == 2
 
 
+async def test_a_treasurer_asking_ai_chua_xac_nhan_at_the_menu_gets_her_queue_and_a_member_his_progress(
+    app, hoa, invites, make_person
+) -> None:
+    """“ai chua xac nhan” (who is not confirmed yet), typed by the treasurer at her menu, showed her own
+    progress (“Tổng năm nay: chưa có khoản nào.”): never what she asked. Now someone who confirms gets the
+    entries waiting for her; a member asking it of his own gift still reads his progress."""
+    await give(hoa, "200k")
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    screen = await mai.say("ai chua xac nhan")
+    assert "Các khoản đang chờ anh/chị xác nhận" in screen and "1 khoản chờ" in screen
+    assert "Tổng năm nay" not in screen
+    screen = await hoa.say("ai chưa xác nhận")
+    assert "Tiến độ năm 2026 của anh/chị" in screen and "chờ thủ quỹ xác nhận" in screen
+
+
 async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
     app, hoa, invites, make_person
 ) -> None:

@@ -155,6 +155,27 @@ async def test_a_couples_one_transfer_for_both_gifts_is_one_more_match_each_sayi
     }
 
 
+async def test_a_busy_treasurer_types_xn_at_the_statement_and_ok_het_at_its_last_look(
+    app, invites, clock, tmp_path
+) -> None:
+    """On 28/12 the treasurer types as she chats: “xn” under the statement's groups, “ok het” (“ok, all of
+    them”) under its last look. Both were answered “please choose one of the options below”; “xn” now
+    takes the matches to their last look and “ok het” confirms them, as “Xác nhận” and “Có” do."""
+    await gifts(app, invites, clock, TEXT_ONLY)
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(mai, write_xlsx(tmp_path / "SaoKe_122026.xlsx", STATEMENT))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 1" in screen
+    screen = await mai.say("xn")
+    assert "vui lòng chọn một mục" not in screen
+    assert "(1 khoản)" in screen and "Tổng cộng: 200.000\xa0₫." in screen
+    screen = await mai.say("ok het")
+    assert "Đã xác nhận: CT-2026-000001" in screen
+    assert (await statuses(app))["CT-2026-000001"] == "confirmed"
+
+
 async def test_a_double_transfer_paid_back_is_matched_at_what_stayed_never_at_both_credits(
     app, invites, clock, tmp_path
 ) -> None:
