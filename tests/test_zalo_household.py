@@ -673,3 +673,32 @@ async def test_a_household_said_with_its_hamlet_after_it_joins_without_the_hamle
     assert "đã tham gia Chung Tay" in screen and "nhờ người đã tham gia gõ /lienket" in screen
     assert "Tôi đồng ý" not in screen
 
+
+async def test_labour_days_said_with_the_work_they_went_to_are_asked_and_the_work_kept_as_the_note(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“2 ngay cong xay nha cho ba Nam” at the menu was “vui lòng chọn một mục”; with its giving word the
+    work was read as the figure (“2 ngay cong xay nha”). Two days are asked, and the work is the gift's
+    note."""
+    h = polling  # Zalo stamps messages by the wall clock: options typed by their words, not their numbers
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.ask(tu, "dong y")
+    await h.ask(tu, "tieng viet")
+
+    screen = await h.ask(tu, "2 ngay cong xay nha cho ba Nam")
+
+    assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 2 ngày công?" in screen
+    await h.ask(tu, "co")
+    await h.ask(tu, "ngoai cac dot van dong")
+    screen = await h.ask(tu, "bo qua")  # nothing more to add: what she said of the work stays
+    assert "• Ngày công: 2" in screen and "• Ghi chú: xay nha cho ba Nam" in screen
+    assert "Đã ghi nhận 2 ngày công." in await h.ask(tu, "co")
+    await h.ask(tu, "an danh")
+    screen = await h.ask(tu, "ung ho 2 ngay cong xay nha cho ba Nam")  # with its giving word, the same
+    assert "Anh/chị muốn ủng hộ 2 ngày công." in screen and "xay nha)" not in screen
+    async with h.app.sessionmaker() as session:
+        gift = (await session.scalars(select(Contribution))).one()
+    assert (gift.kind, gift.labour_days, gift.note) == ("labour", 2, "xay nha cho ba Nam")
