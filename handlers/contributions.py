@@ -243,6 +243,8 @@ _WAYS_OF_PAYING = (["tm"], ["ck"], ["tien", "mat"], ["chuyen", "khoan"], ["cash"
 _DESTINATION_WORDS = frozenset(
     match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
 )
+# Where a gift goes, said whole after labour days (“2 ngày công cho quỹ vì người nghèo”): no work to note.
+_WHERE_IT_GOES = _DESTINATION_WORDS | frozenset(("vi", "nguoi", "ngheo", "the", "poor"))
 # Tết named before the figure, as a newcomer names the drive she heard of (“ung ho tet 300k”, “ủng hộ quà Tết
 # 300k”): where the gift goes, as “quỹ” is, the figure after it; the drive is still chosen from the list. The
 # figure was dropped and the kind and amount asked again (decision 1254).
@@ -360,7 +362,7 @@ def typed_gift(text: str) -> TypedGift | None:
         # with each one's share that does not add up to it (1337)
         return TypedGift("money", " ".join(rest))
     figure = " ".join(_before_destination(rest))
-    if (days := _labour(figure)) is not None:
+    if (days := _labour(figure) or _labour_then_work(figure)) is not None:
         return days
     amount = _amount_first(figure)
     if giving in _PAYING and not _reads_as_amount(amount) and tenth_or_words(amount) is None:
@@ -777,6 +779,39 @@ def _labour(figure: str) -> TypedGift | None:
     return TypedGift("labour", key if part_of_a_day(key) else days["number"])
 
 
+def _labour_then_work(figure: str) -> TypedGift | None:
+    """Labour days with the work they went to said after them, in words only (“2 ngay cong xay nha cho ba
+    Nam”, “3 công sửa đường”): the days, as `_labour` reads them; None for anything else. The work was read
+    as the figure, and the menu answered “please choose” to the gift said alone (decision 1361)."""
+    keys = match_key(figure).split()
+    for end in range(len(keys) - 1, 0, -1):
+        work = keys[end:]
+        if "cong" not in keys[:end] or any(ch.isdigit() for ch in "".join(work)):
+            continue
+        gift = _labour(" ".join(keys[:end]))
+        if gift is not None and _days(gift) is not None and _NAMES_A_THING.search(" ".join(work)):
+            return gift
+    return None
+
+
+def work_said(text: str) -> str | None:
+    """The work labour days typed went to, as typed after their “công” (`_labour_then_work`): kept as the
+    gift's note unless another is given; None when nothing but a particle, an emoji or where the gift goes
+    (“cho quỹ”) follows them."""
+    words = pictures_dropped(text).strip(" .!?").split()
+    keys = [match_key(word).strip(",.;:") for word in words]
+    if "cong" not in keys[1:]:
+        return None
+    after = keys.index("cong", 1) + 1
+    if keys[after : after + 2] == ["lao", "dong"]:
+        after += 2
+    work = [key for key in keys[after:] if _has_letter_or_digit(key)]
+    if not work or all(key in _PARTICLES or key in _WHERE_IT_GOES for key in work):
+        return None
+    note = " ".join(words[after:]).strip(",.;:- ")
+    return note if len(note) <= MAX_FREE_TEXT else None
+
+
 def _days(gift: TypedGift) -> int | None:
     """How many days labour days typed are (“2”, “hai”), or None for a number in words that does not read, or
     for hours or sessions (“4 tiếng”)."""
@@ -1111,6 +1146,8 @@ def labour_days_alone(text: str) -> bool:
     “3 công”) or “labour” (“2 labour days”: decision 0293): asked whether to record them (decision 0236).
     “3 ngày” or “3 days” alone says no labour: not asked."""
     key = match_key(pictures_dropped(text)).strip(" .!?")
+    if _labour_then_work(key) is not None:  # “2 ngay cong xay nha cho ba Nam” (decision 1361)
+        return True
     gift = _labour(key)
     return gift is not None and not {"cong", "labour"}.isdisjoint(key.split()) and _days(gift) is not None
 
@@ -1158,6 +1195,8 @@ async def read_typed_gift(turn: Turn) -> None:
         return
     if filled:
         _say_typed(turn)
+    if turn.data.get("kind") == "labour":  # the work said after the days: the note if no other is given
+        turn.set(work_said=work_said(turn.text or ""))
     turn.goto("give", "drive")
 
 
@@ -1385,6 +1424,8 @@ async def ask_days_alone(turn: Turn) -> None:
     unasked; Yes goes on as “ủng hộ 2 ngày công” typed there would."""
     typed = match_key(pictures_dropped(turn.text)).strip(" .!?")
     gift = _labour(typed)
+    if gift is None and (gift := _labour_then_work(typed)) is not None:
+        typed = pictures_dropped(turn.text).strip(" .!?")  # the work as she typed it, for its note
     days = _days(gift) if gift is not None else None
     if days is None:
         go_home(turn)
@@ -2433,14 +2474,17 @@ async def got_note(turn: Turn) -> None:
         if (kept := evidence_photo(turn)) is None:
             return
         if _one_more_of_the_album(turn, kept) is None:
-            turn.set(photo=kept, more_photos=None, note=_words_as_note(turn, photo.caption))
+            note = _words_as_note(turn, photo.caption) if photo.caption else turn.data.get("work_said")
+            turn.set(photo=kept, more_photos=None, note=note)
         if photo.caption and turn.data["note"] is None:  # too long: a shorter note asked, the photo kept
             turn.repeat_menu()
             return
     elif turn.choice == BACK_ID:  # the figure was a slip: asked again, the drive and the kind kept
         turn.goto("give", {"money": "amount", "goods": "value", "labour": "days"}[turn.data["kind"]])
         return
-    elif turn.choice == SKIP or _figure_again(turn) or _figure_put_right(turn):  # the figure again: no note
+    elif turn.choice == SKIP:  # nothing more to add: the work said with the days stays (decision 1361)
+        turn.set(note=turn.data.get("work_said"))
+    elif _figure_again(turn) or _figure_put_right(turn):  # the figure again: no note
         turn.set(note=None)
     elif match_key(turn.text).strip(" .!?") in YES_WORDS:  # “có”: yes, there is a photo (or a slow reply's
         # answer sent twice), never the note “co” under the gift

@@ -491,6 +491,21 @@ def _without_lead(name: str) -> str:
     return name
 
 
+def _without_own_unit(name: str, unit: str) -> str:
+    """The name without the invite's own unit said after it, as one says where one lives (“toi la ba tu thon
+    dong”, “Hộ bà Tư, ở thôn Đông”): kept, the household joined as “Hộ Ba Tu Thon Dong”, and a second phone of
+    it typing “ho ba tu” was let in as another household (decision 1360). At least two words are left."""
+    words = name.split()
+    place = fold(unit).split()
+    said = [fold(word.strip(",.;:-")) for word in words]
+    if not place or len(words) < len(place) + 2 or said[-len(place) :] != place:
+        return name
+    rest = words[: -len(place)]
+    if len(rest) > 2 and said[len(rest) - 1] in ("o", "thuoc", "tai"):  # “ở”, “thuộc”, “tại”
+        rest = rest[:-1]
+    return " ".join(rest).strip(",.;:- ")
+
+
 def _says_new(name: str) -> bool:
     """Whether what was typed at the name question says the person is new, not who she is (`_SAYS_NEW`; or
     `_SAYS_NEW_UNLESS_A_NAME`, where it does not begin with a family name, compared with its accents where
@@ -510,6 +525,7 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         await linking.redeem(turn)
         return
     invite = await _invite(turn)
+    name = _without_own_unit(name, (await turn.session.get_one(Unit, invite.unit_id)).name)
     if _says_new(name):  # “Tôi là người mới”: a newcomer joins with her own name, asked for it kindly
         said = (
             turn.t("A household not on the list can join too, with its own name.")

@@ -4,12 +4,13 @@ the sender through the Zalo transport (tests/support/zalo.py)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.db.models import Contribution, Evidence, Organisation, Person, Unit
 from bot.demo import DEMO_ORG
+from bot.domain.invites import create_invite
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.zalo import ZaloHarness, text_of
@@ -631,3 +632,73 @@ async def test_a_household_saying_it_has_no_code_is_told_where_to_ask_not_to_che
         assert "hộ gia đình xin mã ở cán bộ thôn" in screen, typed
     assert "Không tìm thấy mã mời này" in await h.ask(tam, "QBPEJFCX")  # a code, typed wrong
     assert "nhập tên hộ" in await h.ask(tam, await household_invite(h.app))  # and the right one joins
+
+
+# 7 December 2026, 09:00 in Vietnam: the hamlet head of Thôn Đông gives its households their code.
+DECEMBER = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
+
+
+async def east_hamlets_code(h: ZaloHarness) -> str:
+    """Thôn Đông's code for its households, made on 7 December (no household of it listed yet)."""
+    h.app.engine.clock.at = DECEMBER  # type: ignore[attr-defined]
+    async with h.app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        session.add(Unit(org_id=org.id, code="THONDONG", name="Thôn Đông"))
+        await session.flush()
+        invite = await create_invite(
+            session, org, unit_code="THONDONG", kind="household", uses=50, now=DECEMBER
+        )
+        return invite.code
+
+
+async def test_a_household_said_with_its_hamlet_after_it_joins_without_the_hamlet_and_her_son_finds_it(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“toi la ba tu thon dong”, as Bà Tư says who she is: the household joined as “Hộ Ba Tu Thon Dong”,
+    the hamlet's name kept in it, and her son typing “ho ba tu” with the same code was let in as another
+    household, his gifts apart from hers."""
+    h = polling  # Zalo stamps messages by the wall clock: options typed by their words, not their numbers
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "toi la ba tu thon dong")
+    await h.ask(tu, "dong y")
+
+    screen = await h.ask(tu, "tieng viet")
+
+    assert "Thon Dong" not in screen and "Anh/chị cần làm gì cho Hộ Ba Tu?" in screen
+    son = h.zalo.user("Son")
+    await h.ask(son, code)
+    screen = await h.ask(son, "ho ba tu")
+    assert "đã tham gia Chung Tay" in screen and "nhờ người đã tham gia gõ /lienket" in screen
+    assert "Tôi đồng ý" not in screen
+
+
+async def test_labour_days_said_with_the_work_they_went_to_are_asked_and_the_work_kept_as_the_note(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“2 ngay cong xay nha cho ba Nam” at the menu was “vui lòng chọn một mục”; with its giving word the
+    work was read as the figure (“2 ngay cong xay nha”). Two days are asked, and the work is the gift's
+    note."""
+    h = polling  # Zalo stamps messages by the wall clock: options typed by their words, not their numbers
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.ask(tu, "dong y")
+    await h.ask(tu, "tieng viet")
+
+    screen = await h.ask(tu, "2 ngay cong xay nha cho ba Nam")
+
+    assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 2 ngày công?" in screen
+    await h.ask(tu, "co")
+    await h.ask(tu, "ngoai cac dot van dong")
+    screen = await h.ask(tu, "bo qua")  # nothing more to add: what she said of the work stays
+    assert "• Ngày công: 2" in screen and "• Ghi chú: xay nha cho ba Nam" in screen
+    assert "Đã ghi nhận 2 ngày công." in await h.ask(tu, "co")
+    await h.ask(tu, "an danh")
+    screen = await h.ask(tu, "ung ho 2 ngay cong xay nha cho ba Nam")  # with its giving word, the same
+    assert "Anh/chị muốn ủng hộ 2 ngày công." in screen and "xay nha)" not in screen
+    async with h.app.sessionmaker() as session:
+        gift = (await session.scalars(select(Contribution))).one()
+    assert (gift.kind, gift.labour_days, gift.note) == ("labour", 2, "xay nha cho ba Nam")
