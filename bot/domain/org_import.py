@@ -2266,6 +2266,32 @@ def _what_changed(before: Person, item: _PersonPlan, units: dict[int, Unit]) -> 
     return said
 
 
+def _roles_kept(
+    before: Person, item: _PersonPlan, roles: set[tuple[int, str, int | None]], notes: _Notes
+) -> list[str]:
+    """The unit's roles a person keeps though their row, in the same unit, gives another position and not the
+    role (a head of department who is a doctor again, “Trưởng khoa” → “Bác sĩ”, the cell emptied): a list
+    never takes a role away, so each is said with the revoke that ends it, lest the former head read the
+    unit's digest beside the new one (docs/decisions/1364). Not for someone recorded as gone: their roles
+    went with the leaving."""
+    row = item.row
+    if (
+        before.left_on is not None
+        or before.unit_id != item.unit.id
+        or not (row.position and before.position and fold(before.position) != row.position_key)
+    ):
+        return []
+    return [
+        f"{row.full_name} vẫn là {describe(role, item.unit.code, commune=notes.commune)}: danh sách không lấy "
+        "lại vai trò; nếu không còn: "
+        + command(f"people revoke {before.id} {role} --unit {item.unit.code}", notes.named)
+        for role in ROLES
+        if role not in ("member", "admin")
+        and role not in row.roles
+        and (before.id, role, item.unit.id) in roles
+    ]
+
+
 async def _end_roles_of_old_unit(
     session: AsyncSession,
     person: Person,
@@ -2391,6 +2417,7 @@ async def _write_batch(
             continue
         line = item.row.line
         said = _what_changed(person, item, notes.units)
+        said += _roles_kept(person, item, roles, notes)
         notes.changes.extend(RowChange(line, f"Dòng {line}: {what}") for what in said)
         if said:
             notes.changed.add(person.id)
