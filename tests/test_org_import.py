@@ -2376,6 +2376,11 @@ async def test_a_role_the_import_gives_or_a_move_is_told_to_the_person_as_a_gran
         ("Khoa Công ngê", "Khoa Công nghệ", True),
         ("Khoa Nội", "Khoa Ngoại", False),
         ("Khoa KT", "Khoa Công nghệ", False),
+        # every hospital has both: a word apart, each a word of its own (a letter off, or two in a long name)
+        ("Khoa Nhi", "Khoa Nội", False),
+        ("Khoa Ngoại tổng hợp", "Khoa Nội tổng hợp", False),
+        ("Khoa Ngaoi", "Khoa Ngoại", True),  # no word is written so: a slip
+        ("Phòng Điều dưỡg", "Phòng Điều dưỡng", True),
     ],
 )
 def test_a_new_unit_name_reads_near_an_existing_one_only_when_shortened_or_a_letter_or_two_off(
