@@ -354,6 +354,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_org(listing)
     listing.add_argument("--unit", help="only this unit (its code or its name)")
     listing.add_argument("--unlisted", action="store_true", help="only people who are not on the staff list")
+    listing.add_argument(
+        "--not-joined",
+        action="store_true",
+        help="only people at work who have not joined on a messenger yet (no account, or none active)",
+    )
     merge = people.add_parser(
         "merge",
         help="two records of one person made one (an invited member, or a second listed record, into a "
@@ -2739,6 +2744,9 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             query = query.where(Person.unit_id == await _unit_id(session, org, args.unit, t))
         if args.unlisted:
             query = query.where(Person.listed.is_(False))
+        if args.not_joined:  # who to ask again: still at work, and no account the bot reaches them on
+            joined = select(ChannelIdentity.person_id).where(ChannelIdentity.status == "active")
+            query = query.where(Person.left_on.is_(None), Person.id.not_in(joined))
         rows = sorted(  # by unit code, then by given name; people of no unit last
             await session.execute(query),
             key=lambda row: (row.code is None, row.code or "", person_sort_key(row[0].full_name), row[0].id),

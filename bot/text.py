@@ -323,6 +323,45 @@ def letters_off(a: str, b: str) -> int:
     return row[-1]
 
 
+# What may follow a syllable's first consonants, folded (`fold`: “ương” is “uong”, “ếch” “ech”).
+_RHYMES_WRITTEN = """
+a ac ach ai am an ang anh ao ap at au ay e ec ech em en eng enh eo ep et eu i ia ich iec iem ien iep
+iet ieu im in inh ip it iu o oa oac oach oai oam oan oang oanh oao oap oat oay oc oe oen oeo oet oi
+om on ong ooc oong op ot u ua uan uang uanh uat uau uay uc ue uech uen uenh uet ui um un ung uo uoc
+uoi uom uon uong uop uot uou up ut uu uy uya uych uyen uyet uynh uyp uyt uyu y yem yen yet yeu
+"""
+_RHYMES = frozenset(_RHYMES_WRITTEN.split())
+# A syllable's first consonants, the longest first; k, gh and ngh go only before e, i and y, and c, g and ng
+# never do (gi is its own: “gia”, “gì”).
+_ONSETS_WRITTEN = "ngh ch gh gi kh ng nh ph qu th tr b c d g h k l m n p r s t v x"
+_ONSETS = (*_ONSETS_WRITTEN.split(), "")
+_FRONT = ("e", "i", "y")
+
+
+@lru_cache(maxsize=4096)
+def a_syllable(word: str) -> bool:
+    """Whether `word` (accents aside) is written as a Vietnamese syllable can be: “nhi”, “Nội”, “dưỡng”;
+    not “ngaoi”, “dưỡg”, “ngê” nor “CN”. A word that is no syllable was mistyped, or written short."""
+    word = fold(word)
+    for onset in _ONSETS:
+        if not word.startswith(onset):
+            continue
+        rhyme = word[len(onset) :]
+        if onset == "gi" and (not rhyme or "i" + rhyme in _RHYMES):
+            return True  # “gì”, “gìn”
+        if onset == "qu":
+            if rhyme in _RHYMES or "u" + rhyme in _RHYMES:
+                return True
+            continue
+        if rhyme not in _RHYMES:
+            continue
+        front = rhyme.startswith(_FRONT)
+        if (onset in ("k", "gh", "ngh") and not front) or (onset in ("c", "g", "ng") and front):
+            continue
+        return True
+    return False
+
+
 def one_slip(typed: str, word: str) -> bool:
     """`typed` is `word` as a thumb slips once: one letter wrong, left out or one too many, or two
     neighbouring letters swapped (“dnag”, “gp” in “dong gp”, “tien doo”); not `word` itself."""

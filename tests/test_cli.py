@@ -820,6 +820,21 @@ def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(
     assert query(cli.db, "SELECT code, name FROM organisation") == [("bvth", "Bệnh viện Thạch Hà")]
 
 
+def test_people_list_not_joined_names_only_who_is_at_work_without_an_account(
+    org_cli: Cli, on_monday: datetime
+) -> None:
+    """On 4 January a hospital's clerk checks who of three hundred has not joined yet: An claimed his record,
+    Cường retired on 31/12; the list shows Bình alone, not a table to read row by row for its “—”."""
+    code = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()[0]
+    ok(org_cli("chat", "--user", "an", stdin=f"{code}\nNguyễn Văn An\n5678\n1\n1\n"))
+    ok(org_cli("people", "leave", "Lê Văn Cường", "--on", "31/12/2026"))
+
+    lines = ok(org_cli("people", "list", "--not-joined")).splitlines()
+
+    assert [re.split(r"\s{2,}", line)[1] for line in lines[1:]] == ["Trần Thị Bình"]
+    assert "thủ quỹ (phong-dao-tao)" in lines[1]
+
+
 def test_chat_joins_with_an_invite_code_and_a_later_run_remembers_the_user(org_cli: Cli) -> None:
     code = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()[0]
 

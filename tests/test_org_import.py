@@ -1879,6 +1879,34 @@ async def test_a_new_phone_or_a_new_position_keeps_the_one_record_and_the_report
     assert "có thay đổi" not in again  # said once
 
 
+async def test_a_head_who_steps_down_is_told_to_keep_her_role_or_have_it_revoked(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    """January's list: Nam, head of Khoa Công nghệ, is a lecturer again (his role cell left empty) and Ngọc
+    heads the unit. A list never takes a role away, so Nam would go on getting the unit's digest beside the
+    new head while the report said only his new position: the line names the role he keeps and the revoke
+    that ends it. A position changed with the role still on the row says nothing more."""
+    nam = await person_id(year.url, "Đỗ Văn Nam")
+    rows = april(
+        ["Khoa Công nghệ", "Đỗ Văn Nam", "Giáo viên", "0912000001", ""],
+        ["Khoa Công nghệ", "Phan Thị Ngọc", "Trưởng khoa", "", "lãnh đạo"],
+        ["Khoa Kinh tế", "Lê Văn Lãnh", "Phó trưởng khoa", "0912000004", "lãnh đạo"],
+    )
+
+    out = ok(year("org", "import", str(write_csv(tmp_path / "thang-1.csv", EN_HEADER, rows))))
+
+    assert (
+        "  Dòng 2: đổi chức vụ: Đỗ Văn Nam (khoa-cong-nghe): Trưởng khoa → Giáo viên\n"
+        "  Dòng 2: Đỗ Văn Nam vẫn là lãnh đạo (khoa-cong-nghe): danh sách không lấy lại vai trò; nếu không "
+        f"còn: chungtay people revoke {nam} leader --unit khoa-cong-nghe\n"
+    ) in out
+    assert "Lê Văn Lãnh vẫn là" not in out  # his row still says lãnh đạo
+    assert ("leader", "khoa-cong-nghe") in await held_roles(year.url, nam)  # told, not taken
+    ok(year("people", "revoke", str(nam), "leader", "--unit", "khoa-cong-nghe"))
+    again = ok(year("org", "import", str(tmp_path / "thang-1.csv")))
+    assert "vẫn là" not in again
+
+
 async def test_a_new_colleague_whose_name_differs_by_a_tone_mark_never_takes_a_record_with_a_new_phone(
     year: UrlCli, tmp_path: Path
 ) -> None:
@@ -2348,6 +2376,11 @@ async def test_a_role_the_import_gives_or_a_move_is_told_to_the_person_as_a_gran
         ("Khoa Công ngê", "Khoa Công nghệ", True),
         ("Khoa Nội", "Khoa Ngoại", False),
         ("Khoa KT", "Khoa Công nghệ", False),
+        # every hospital has both: a word apart, each a word of its own (a letter off, or two in a long name)
+        ("Khoa Nhi", "Khoa Nội", False),
+        ("Khoa Ngoại tổng hợp", "Khoa Nội tổng hợp", False),
+        ("Khoa Ngaoi", "Khoa Ngoại", True),  # no word is written so: a slip
+        ("Phòng Điều dưỡg", "Phòng Điều dưỡng", True),
     ],
 )
 def test_a_new_unit_name_reads_near_an_existing_one_only_when_shortened_or_a_letter_or_two_off(

@@ -77,6 +77,7 @@ from bot.domain.tables import (
     xlsx_sheets,
 )
 from bot.text import (
+    a_syllable,
     accents_dropped,
     clean,
     fold,
@@ -2266,6 +2267,32 @@ def _what_changed(before: Person, item: _PersonPlan, units: dict[int, Unit]) -> 
     return said
 
 
+def _roles_kept(
+    before: Person, item: _PersonPlan, roles: set[tuple[int, str, int | None]], notes: _Notes
+) -> list[str]:
+    """The unit's roles a person keeps though their row, in the same unit, gives another position and not the
+    role (a head of department who is a doctor again, “Trưởng khoa” → “Bác sĩ”, the cell emptied): a list
+    never takes a role away, so each is said with the revoke that ends it, lest the former head read the
+    unit's digest beside the new one (docs/decisions/1364). Not for someone recorded as gone: their roles
+    went with the leaving."""
+    row = item.row
+    if (
+        before.left_on is not None
+        or before.unit_id != item.unit.id
+        or not (row.position and before.position and fold(before.position) != row.position_key)
+    ):
+        return []
+    return [
+        f"{row.full_name} vẫn là {describe(role, item.unit.code, commune=notes.commune)}: "
+        "danh sách không lấy lại vai trò; nếu không còn: "
+        + command(f"people revoke {before.id} {role} --unit {item.unit.code}", notes.named)
+        for role in ROLES
+        if role not in ("member", "admin")
+        and role not in row.roles
+        and (before.id, role, item.unit.id) in roles
+    ]
+
+
 async def _end_roles_of_old_unit(
     session: AsyncSession,
     person: Person,
@@ -2391,6 +2418,7 @@ async def _write_batch(
             continue
         line = item.row.line
         said = _what_changed(person, item, notes.units)
+        said += _roles_kept(person, item, roles, notes)
         notes.changes.extend(RowChange(line, f"Dòng {line}: {what}") for what in said)
         if said:
             notes.changed.add(person.id)
@@ -2915,18 +2943,22 @@ def _new_units(made: list[_UnitPlan], before: list[Unit]) -> list[NewUnit]:
 
 def near_unit_names(a: str, b: str) -> bool:
     """Whether two unit names read as one unit written two ways: a letter apart (NEAR_LETTERS in a long name;
-    “Khoa Nội” and “Khoa Ngoại” are two letters and two units apart), with the same numbers, or one
-    the other shortened to the first letters of some of its words (“Khoa CN”, “KCN” for “Khoa Công nghệ”;
-    “Phòng TC-HC” for “Phòng Tổ chức – Hành chính”), accents, case and dashes aside."""
+    “Khoa Nội” and “Khoa Ngoại” are two letters and two units apart) unless the one word they differ in
+    is a word in both (“Khoa Nhi”, “Khoa Nội”: a mistyped word is seldom another word), with the same
+    numbers, or one the other shortened to the first letters of some of its words (“Khoa CN”, “KCN” for
+    “Khoa Công nghệ”; “Phòng TC-HC” for “Phòng Tổ chức – Hành chính”), accents, case and dashes aside."""
     x, y = unit_key(a), unit_key(b)
     plain_x, plain_y = _plain_unit_key(a), _plain_unit_key(b)
     if x == y or _DIGITS.findall(plain_x) != _DIGITS.findall(plain_y):  # “Tổ 1” and “Tổ 2” are two
         return False
     if plain_x == plain_y:  # “Tổ D” and “Tổ Đ”, “Thôn Hóa” and “Thôn Hòa”: two units, each told of the other
         return True
+    wx, wy = _NOT_SLUG.sub(" ", plain_x).split(), _NOT_SLUG.sub(" ", plain_y).split()
+    apart = [(u, v) for u, v in zip(wx, wy, strict=False) if u != v]
+    if len(wx) == len(wy) and len(apart) == 1 and all(map(a_syllable, apart[0])):
+        return False  # “Khoa Nhi” and “Khoa Nội”: a word apart, each a word of its own (decision 1365)
     if letters_off(plain_x, plain_y) <= (NEAR_LETTERS if min(len(x), len(y)) >= LONG_UNIT_NAME else 1):
         return True
-    wx, wy = _NOT_SLUG.sub(" ", plain_x).split(), _NOT_SLUG.sub(" ", plain_y).split()
     return _shortened(wx, wy) or _shortened(wy, wx)
 
 
