@@ -856,6 +856,37 @@ async def test_near_forms_of_a_code_are_hinted_and_a_guess_from_letters_glued_to
     ) in out, out
 
 
+async def test_a_letter_for_a_figure_inside_a_codes_year_or_short_number_is_hinted(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at MB (docs/decisions/1372): gift CT-2026-000123 came in as “CT2I26-000123 UNG HO” (I typed
+    for the year's 0), listed without a code and with no hint, where “CT2O26-000123” is named the code it
+    may be; gift CT-2026-000102 as “CT2026-1O2 UNG HO” (O for the number's 0), hinted already. Each is
+    named as the code it may be, never matched."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        for last in (101, 122):  # gifts 000102 and 000123
+            counter.last = last
+            entry = NewContribution(kind="money", amount_vnd=300_000)
+            await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    mb = tmp_path / "mb.csv"
+    mb.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "05/12/2026;CT2I26-000123 UNG HO;;+300.000\n"
+        "05/12/2026;CT2026-1O2 UNG HO;;+300.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Words like a code with a letter for a figure (2): row 2: CT-2026-000123; row 3: CT-2026-000102; "
+        "look the code up and match it by hand"
+    ) in out, out
+
+
 async def test_a_padded_code_glued_to_lo_of_a_name_is_no_seven_figure_code_named_as_if_sure(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:

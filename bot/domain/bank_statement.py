@@ -434,8 +434,15 @@ def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     # Six of them glued to the words after (“CT2O26000001UNG HO”), as `codes_in` reads “CT2026000001UNG HO”.
     number = rf"({figure}{{6}}(?!{figure})|{figure}{{1,7}}(?![\dA-Z]))?"
     # Its year read as typed, then held to `_YEAR` once its letters are figures (`_near_forms`).
-    year = rf"([2Z][0O]{figure}{{2}})"
+    year = rf"([2Z][0{_FOR_A_FIGURE}]{figure}{{2}})"
     return re.compile(rf"({_prefix_alternatives(prefixes)}){_BETWEEN}{year}{_BETWEEN}{number}")
+
+
+def _year_read(year: str) -> str:
+    """A code's year typed with letters, as figures: Z for its 2 (1222), O, I or L for its 0, the only
+    figure a year of the ledger has in that place (“2I26”: 2026, I typed for 0; docs/decisions/1372)."""
+    second = "0" if year[1] in _FOR_A_FIGURE else year[1]
+    return year[0].translate(_YEAR_FIGURES_FOR) + second + year[2:].translate(_YEAR_FIGURES_FOR)
 
 
 def _near_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
@@ -456,7 +463,7 @@ def _letter_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[st
     text = description.upper()
     for code in _code_with_letters(prefixes).finditer(text):
         prefix, year, number = code[1], code[2], code[3] or ""
-        year_digits = year.translate(_YEAR_FIGURES_FOR)
+        year_digits = _year_read(year)
         if not _YEAR.fullmatch(year_digits):
             continue
         digits = number.translate(_FIGURES_FOR)
