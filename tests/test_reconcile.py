@@ -1006,6 +1006,30 @@ async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_t
     assert "Not read, no day (under a total or subtotal, or no description) (1): look at row 4 of" in out, out
 
 
+async def test_a_fee_without_its_day_above_the_table_never_makes_an_unsigned_withdrawal_money_in(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at BIDV (docs/decisions/1374), one amount column: above the table, its date cell blank, the
+    SMS fee “Phi SMS” -11.000; then An's 200.000 ₫ with her code, and a withdrawal “RUT TIEN MAT” 500.000,
+    neither signed. The fee's minus told every unsigned dated row as money in (1225): the withdrawal was
+    listed as a credit without a code, to record as a donor's gift. Words of money out make it a row to
+    look at; An's credit is still read."""
+    people = await ledger(app)
+    bidv = tmp_path / "bidv.csv"
+    bidv.write_text(
+        "Ngày;Mô tả;Số tiền\n"
+        ";Phi SMS;-11.000\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;200.000\n"
+        "05/12/2026;RUT TIEN MAT;500.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
+    assert "No code (0)" in out and "RUT TIEN MAT" not in out, out
+    assert "Not read, money in or out unclear (1): look at row 4 of the file" in out, out
+
+
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
     app, tmp_path
 ) -> None:

@@ -208,6 +208,14 @@ _REFUND = re.compile(
     r"(?<![a-z])(?:hoan (?:tra|tien|lai|ck|gd|chuyen|ung ho|uh)|refund(?:ed)?"
     rf"|tra lai(?! (?:tien )?(?:vay|suat|tien gui|thang|ky)(?![a-z]))|chuyen tra(?!{_PAID_FOR}))(?![a-z])"
 )
+# The words of money out that no giver writes (compared folded): a withdrawal (“Rút tiền mặt”) or the bank's
+# fee (“Phí SMS”, “Thu phí quản lý tài khoản”). A row of them written without a sign, in a statement that
+# writes money out with a minus, is no credit read from that minus but a row to look at (decision 1374);
+# “phi” alone is a given name too (“NGUYEN THI PHI”), so only with what a fee is for.
+_MONEY_OUT = re.compile(
+    r"(?<![a-z])(?:rut tien|thu phi|phi (?:sms|quan ly|dich vu|duy tri|thuong nien|chuyen|giao dich|tin nhan)"
+    r")(?![a-z])"
+)
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
@@ -1011,12 +1019,20 @@ def _credits(
             above = len(read)
             read.append((line, side))
     signed = debits_negative and not marked  # a row without a minus is then a credit
-    unsigned = [line.row for line, side in read if side == "unsigned" and not signed]
+    # … unless its words say money went out (“RUT TIEN MAT” under a fee without its day, -11.000): named as
+    # unclear, never a credit to record as a donor's gift (decision 1374).
+    unsigned = [
+        line.row
+        for line, side in read
+        if side == "unsigned" and (not signed or _MONEY_OUT.search(fold(line.description)))
+    ]
     if unsigned and not told:
         raise StatementFileError("no_sign")
     order = _statement_order(shown)  # “11/20/2026” read month first only where the statement shows it so
     credits = [
-        (line, day) for (line, side), day in zip(read, day_cells, strict=True) if side == "credit" or signed
+        (line, day)
+        for (line, side), day in zip(read, day_cells, strict=True)
+        if side == "credit" or (signed and line.row not in unsigned)
     ]
     unplaced = tuple(line.row for line, day in credits if _unplaced(day, epoch, order))
     either = [(line, day) for line, day in credits if _either_way(day)]
