@@ -983,6 +983,41 @@ async def test_a_gift_number_like_a_year_without_its_year_is_hinted_and_a_period
     assert result.unsure == ()
 
 
+async def test_a_number_like_a_year_is_named_under_a_heading_that_says_to_look_it_up(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at a province's Fund (docs/decisions/1373), gift CT-2026-002045 of 200.000 ₫ on file and
+    its money in as “CT-2045 ung ho”: it was named under “Words like a code with a letter for a figure”,
+    which it has none of. It is named under a heading that says what to do: look it up."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 2044
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    statement = tmp_path / "tinh.csv"
+    statement.write_text("Ngày;Mô tả;Ghi nợ;Ghi có\n05/12/2026;CT-2045 ung ho;;+200.000\n", encoding="utf-8")
+    shell = (
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reconcile",
+        str(statement),
+        "--as",
+    )
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Look these up before matching by hand, a number like a contribution's without its year (1): row 2: "
+        "perhaps CT-2026-002045; it may as well be a year or a voucher's number, so nothing is matched"
+    ) in out, out
+    assert "letter for a figure" not in out, out
+
+
 async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_tells_the_credits(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
