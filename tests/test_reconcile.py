@@ -927,6 +927,42 @@ async def test_a_padded_code_glued_to_lo_of_a_name_is_no_seven_figure_code_named
     ) in out, out
 
 
+async def test_a_short_number_before_lo_of_a_name_names_both_codes_it_may_be(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at a Sơn La school's account (docs/decisions/1375): Lò Văn A's gift is CT-2026-000001, and his
+    money came in as “CT2026-1LO VAN A”, his name glued to his short number. “1LO” was read as one code named
+    as if sure, CT-2026-000110, another giver's gift to look up and perhaps match by hand. Both are named."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 109
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        entry = NewContribution(kind="money", amount_vnd=50_000)
+        await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    statement = tmp_path / "sonla.csv"
+    statement.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n05/12/2026;CT2026-1LO VAN A;;+200.000\n", encoding="utf-8"
+    )
+    shell = (
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reconcile",
+        str(statement),
+        "--as",
+    )
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Words like a code with a letter for a figure (1): row 2: CT-2026-000110 or CT-2026-000001; look the "
+        "code up and match it by hand"
+    ) in out, out
+
+
 async def test_a_gift_numbered_as_no_year_of_its_transfer_is_read_without_its_year(app, tmp_path) -> None:
     """December at a province's Fund (docs/decisions/1224): Bình's 200.000 ₫ gift is CT-2026-002045, and her
     money came in as “CT-2045 ung ho”, its number without its year. Since 1145 a number of 2020–2099 after

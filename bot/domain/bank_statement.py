@@ -446,6 +446,21 @@ def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"({_prefix_alternatives(prefixes)}){_BETWEEN}{year}{_BETWEEN}{number}")
 
 
+# A word after a code and a space (“… VAN A”): what makes its last two letters perhaps a name (“LO”, Lò).
+_NAME_AFTER = re.compile(r" +[A-ZÀ-Ỹ]")
+
+
+def _short_before_lo(number: str) -> bool:
+    """Whether a code's number short of six ends in “LO” after figures naming a gift (“1LO”, “1OLO”)."""
+    before = number[:-2]
+    return (
+        len(number) < 6
+        and number.endswith("LO")
+        and any(ch.isdigit() for ch in before)
+        and int(before.translate(_FIGURES_FOR)) > 0
+    )
+
+
 def _year_read(year: str) -> str:
     """A code's year typed with letters, as figures: Z for its 2 (1222), O, I or L for its 0, the only
     figure a year of the ledger has in that place (“2I26”: 2026, I typed for 0; docs/decisions/1372)."""
@@ -489,6 +504,10 @@ def _letter_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[st
         numbers = [number]
         if glued and len(number) == 6 and number[-1] in _FOR_A_FIGURE and number[-2] in _FOR_A_FIGURE:
             numbers.append(number[:-1])  # “0001OL” glued to “E”: “0001O” before “LE …” too
+        elif _short_before_lo(number) and _NAME_AFTER.match(text, code.end()):
+            # “CT2026-1LO VAN A”: gift 000110, or 000001 and Lò's name (“LO VAN A”) glued after it: both
+            # are named, neither as if sure (decision 1375)
+            numbers.append(number[:-2])
         found[tuple(f"{prefix}-{year_digits}-{int(n.translate(_FIGURES_FOR)):06d}" for n in numbers)] = None
     return tuple(found)
 
