@@ -3503,9 +3503,8 @@ def rollup_text(
             lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
         idle = [unit for unit in members if _not_started(unit)]
-        for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
-            if unit.unit_id in {u.unit_id for u in idle}:
-                continue
+        started = [unit for unit in members if not _not_started(unit)]
+        for unit in sorted(started, key=lambda u: (-u.placing, sort_key(u.name))):
             lines.append(
                 _rollup_unit_line(
                     locale,
