@@ -521,6 +521,26 @@ async def test_the_households_whole_phone_said_in_a_sentence_is_its_try(
     assert "Tôi đồng ý" in screen and "nhập đúng 4 chữ số" not in screen
 
 
+async def test_a_whole_phone_that_only_ends_like_the_households_on_the_list_claims_nothing(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The list holds “Hộ ông Trần Văn Ba” with 0912 345 678. A family of the same name whose own phone is
+    0987 345 678 typed it whole, alone or in a sentence: only its last 4 digits were compared, and “Tôi đồng
+    ý” followed, the namesake's record taken. A whole phone is compared whole, +84 or 84 written as 0."""
+    h = polling
+    await listed_household(h, "Hộ ông Trần Văn Ba", "0912345678")
+    code = await household_invite(h.app)
+    binh = h.zalo.user("Binh")
+    await h.ask(binh, code)
+    assert "4 số cuối" in await h.ask(binh, "tran van ba")
+
+    for said in ("0987 345 678", "so cua em la +84 987.345.678 a"):
+        screen = await h.ask(binh, said)
+        assert "Tôi đồng ý" not in screen and "chưa khớp" in screen, said
+
+    assert "Tôi đồng ý" in await h.ask(binh, "so nha em 84912345678")
+
+
 async def test_a_household_saying_its_name_is_not_on_the_list_is_told_what_to_do_not_asked_for_digits(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
