@@ -271,6 +271,17 @@ def test_two_kinds_of_goods_joined_in_one_gift_are_each_counted_on_the_statement
     ]
 
 
+def test_three_kinds_of_goods_joined_in_one_gift_are_each_counted() -> None:
+    """“10kg gạo và 2 thùng mì và 5 chai dầu” was 10 kg of a kind called “gạo và 2 thùng mì và 5 chai dầu”:
+    the noodles and the oil in no count, a handover of 5 chai dầu taken from nothing. A third joined the same
+    way is counted too (decision 1382)."""
+    assert goods_counted(["10kg gạo và 2 thùng mì và 5 chai dầu", "10 kg gạo, 1 thùng mì, 1 chai dầu"]) == [
+        GoodsCount("gạo", Decimal(20), "kg"),
+        GoodsCount("mì", Decimal(3), "thùng"),
+        GoodsCount("dầu", Decimal(6), "chai"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
