@@ -911,7 +911,7 @@ _OR_PUT_RIGHT = (_PUT_RIGHT | _SLIP_WORDS | {"khong", "ko", "kh", "sry", "sr", "
     "phai",
     "not",
 }
-_BETWEEN_TWO = _OR_PUT_RIGHT | _PARTICLES | {"o", "oi", "ah", "a", "my", "bad"}
+_BETWEEN_TWO = _OR_PUT_RIGHT | _PARTICLES | {"o", "oi", "ah", "a", "my", "bad", "la"}  # “hay là” (1381)
 
 
 def _amount_or_another(figure: str) -> tuple[str, str] | None:

@@ -747,6 +747,7 @@ async def test_each_ones_share_after_where_the_gift_goes_is_no_second_amount(
         ("200k hoặc 300k", "300"),
         ("200k à nhầm 300k", "300k"),
         ("200k, a khong, 300k nhe", "so sau"),
+        ("200k hay là 300k", "cái sau"),  # was “Chưa đọc được số tiền” (1381)
     ],
 )
 async def test_two_amounts_with_or_or_a_slip_between_are_asked_which_and_the_one_named_is_taken(
