@@ -208,7 +208,7 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance, *, public: boo
         t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds, given=True))
     )
     lines += _waiting_lines(t, figures, kinds, public=public)
-    if balance.any_out or balance.carried:
+    if balance.told:
         lines += balance_lines(t, balance, kinds, fund=True)
     lines.append(givers_line(t, figures))
     return lines

@@ -113,7 +113,7 @@ def fund_text(t: Translator, news: FundNews, settings: Settings) -> str:
     lines = [f"📣 {news.org_name} — {title}{ended}", *_received(t, news.figures, kinds)]
     balance, year, heading = news.balance, news.year, None
     if news.ended and news.this_year is not None:
-        if balance is not None and (balance.any_out or balance.carried):
+        if balance is not None and balance.told:
             lines += balance_lines(t, balance, kinds, fund=True)
         year = news.this_year
         heading = t(

@@ -454,7 +454,7 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     balance = statement.balance
     if balance is not None and balance.carried:  # the Fund's money the years before left to it (0095)
         lines.append(opening_line(turn.t, balance))
-    if balance is not None and (statement.payments or balance.any_out or balance.carried):
+    if balance is not None and (statement.payments or balance.told):
         fund = statement.outside_drives
         lines += balance_lines(
             turn.t, balance, set(statement.kinds), fund=fund, of_the_fund=statement.of_the_fund

@@ -2215,6 +2215,47 @@ async def test_a_december_pack_put_back_in_january_stays_held_in_its_year_and_co
     assert money[2027] == (0, 500_000, 0, 1_000_000, None)  # received, put back, paid, left
 
 
+async def test_a_pack_put_back_into_a_year_that_opened_with_nothing_is_said_in_the_chat_and_on_the_web_page(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:
+    """Decision 1384: 1.500.000 ₫ in the Fund, all of it given at the Tết round of 28/12/2026, Trần Văn Ba's
+    envelope held by Hùng; on 5/1/2027 he puts it back. 2026 leaves nothing, so 2027 opens with nothing and
+    nothing was paid in it: its chat and its web page said only “Đã xác nhận: tiền 0 ₫.” — no envelope come
+    back, no “còn lại” —, while the sheet of the same statement and the book said 500.000 ₫ left."""
+    ids = await seed(app)
+    case_ids = await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=1_500_000)))
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="tet", title="Quà Tết", case_ids=case_ids, package=Package(500_000),
+            source="fund", delivered_on=date(2026, 12, 28), now=DECEMBER + timedelta(days=18),
+        )  # fmt: skip
+        ba = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == case_ids[1]))
+        assert ba is not None
+        await cancel_support(
+            session, hung, ba, reason="Gia đình đi vắng", now=DECEMBER + timedelta(days=18), keep=True
+        )
+        await settle_kept(
+            session, hung, ba, handed=False, on=date(2027, 1, 5), now=datetime(2027, 1, 5, 2, tzinfo=UTC)
+        )
+    clock.advance(days=54)  # 15 January 2027
+    back = "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm trước: tiền 500.000\xa0₫."
+    lan = make_person("lan")
+    await lan.say("/saoke")
+    screen = await lan.choose("ngoài các đợt")
+    assert back in screen and "Còn lại: tiền 500.000\xa0₫;" in screen and "0 hoàn cảnh" not in screen
+    async with app.sessionmaker() as session, session.begin():
+        key = await fund_key_of(session, Operator(1), await session.get_one(Organisation, 1), now=JANUARY)
+        write_statement(await fund_statement(session, 1, 2027, title=FUND_TITLE), tmp_path / "sao-ke.xlsx")
+    server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+    async with TestClient(server) as web:
+        page = await (await web.get(f"/congkhai/{key}", params={"nam": "2027"})).text()
+    assert back in page and "Còn lại: tiền 500.000\xa0₫;" in page and "Trần Văn Ba" not in page
+    rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
+    assert {row[3]: row for row in rows if row[3]}["Còn lại: tiền"][7] == 500_000  # as the chat now says
+
+
 async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_the_household_since(
     app: App, make_person, clock
 ) -> None:

@@ -122,13 +122,21 @@ class Balance:
     def shows_support(self) -> bool:
         """Whether a statement says what was paid in support (“Đã chi hỗ trợ cho N hoàn cảnh: …”): once some
         was paid or cancelled; and where nothing was handed over either, as a drive's screen always says it
-        (decision 0094). Money only handed over says so in its own line, never “0 hoàn cảnh: tiền 0 ₫”."""
-        return self.spent.any or not self.handed
+        (decision 0094). Money only handed over says so in its own line, never “0 hoàn cảnh: tiền 0 ₫”; so
+        does a pack held over a year's end put back in this one (decision 1384)."""
+        return self.spent.any or not (self.handed or self.back)
 
     @property
     def carried(self) -> bool:
         """Something was brought forward from the years before (the statement then says how much)."""
         return self.opening != StatementTotals()
+
+    @property
+    def told(self) -> bool:
+        """Whether a statement says its spending and what is left (`balance_lines`), not its receipts alone:
+        something went out, was brought forward, or a pack held over a year's end was put back this year —
+        a Fund that opened with nothing and paid nothing still has that envelope (decisions 1324, 1384)."""
+        return self.any_out or self.carried or bool(self.back)
 
     def left_of(self, kind: str) -> int:
         left = self.left
