@@ -657,14 +657,14 @@ async def test_a_household_said_with_its_hamlet_after_it_joins_without_the_hamle
     """“toi la ba tu thon dong”, as Bà Tư says who she is: the household joined as “Hộ Ba Tu Thon Dong”,
     the hamlet's name kept in it, and her son typing “ho ba tu” with the same code was let in as another
     household, his gifts apart from hers."""
-    h = polling  # Zalo stamps messages by the wall clock: options typed by their words, not their numbers
+    h = polling
     code = await east_hamlets_code(h)
     tu = h.zalo.user("Tu")
     await h.ask(tu, code)
     await h.ask(tu, "toi la ba tu thon dong")
-    await h.ask(tu, "dong y")
+    await h.choose(tu, "Tôi đồng ý")
 
-    screen = await h.ask(tu, "tieng viet")
+    screen = await h.choose(tu, "Tiếng Việt")
 
     assert "Thon Dong" not in screen and "Anh/chị cần làm gì cho Hộ Ba Tu?" in screen
     son = h.zalo.user("Son")
@@ -680,20 +680,20 @@ async def test_labour_days_said_with_the_work_they_went_to_are_asked_and_the_wor
     """“2 ngay cong xay nha cho ba Nam” at the menu was “vui lòng chọn một mục”; with its giving word the
     work was read as the figure (“2 ngay cong xay nha”). Two days are asked, and the work is the gift's
     note."""
-    h = polling  # Zalo stamps messages by the wall clock: options typed by their words, not their numbers
+    h = polling  # the clock moved past today's: Zalo's stamps follow it, options typed by their numbers
     code = await east_hamlets_code(h)
     tu = h.zalo.user("Tu")
     await h.ask(tu, code)
     await h.ask(tu, "ba tu")
-    await h.ask(tu, "dong y")
-    await h.ask(tu, "tieng viet")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
 
     screen = await h.ask(tu, "2 ngay cong xay nha cho ba Nam")
 
     assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 2 ngày công?" in screen
     await h.ask(tu, "co")
-    await h.ask(tu, "ngoai cac dot van dong")
-    screen = await h.ask(tu, "bo qua")  # nothing more to add: what she said of the work stays
+    await h.choose(tu, "ngoài các đợt vận động")
+    screen = await h.choose(tu, "Bỏ qua")  # nothing more to add: what she said of the work stays
     assert "• Ngày công: 2" in screen and "• Ghi chú: xay nha cho ba Nam" in screen
     assert "Đã ghi nhận 2 ngày công." in await h.ask(tu, "co")
     await h.ask(tu, "an danh")
