@@ -702,3 +702,34 @@ async def test_labour_days_said_with_the_work_they_went_to_are_asked_and_the_wor
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.labour_days, gift.note) == ("labour", 2, "xay nha cho ba Nam")
+
+
+async def test_goods_said_with_what_they_are_for_are_asked_and_what_they_are_for_kept_as_the_note(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“10kg gao an tet” (rice for Tết) at the menu was “vui lòng chọn một mục” where “10kg gao” alone is
+    asked about; with its giving word it was read as money “10kg gao an tet”. The rice is asked about, and
+    what it is for is the gift's note, as labour days' work is (decision 1401)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+
+    screen = await h.ask(tu, "10kg gao an tet")
+
+    assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 10 kg gạo?" in screen
+    await h.ask(tu, "co")
+    assert "trị giá khoảng bao nhiêu?" in await h.choose(tu, "ngoài các đợt vận động")
+    await h.ask(tu, "bo qua")  # its worth left to the treasurer
+    screen = await h.choose(tu, "Bỏ qua")  # nothing more to add: what she said it is for stays
+    assert "• Hiện vật: 10 kg gạo" in screen and "• Ghi chú: an tet" in screen
+    assert "Đã ghi nhận" in await h.ask(tu, "co")
+    screen = await h.ask(tu, "ung ho 5kg gao an tet")  # with its giving word: goods, never money
+    assert "Anh/chị muốn ủng hộ 5 kg gạo." in screen and "gao an tet)" not in screen
+    async with h.app.sessionmaker() as session:
+        gift = (await session.scalars(select(Contribution))).one()
+    assert (gift.kind, gift.description, gift.note) == ("goods", "10 kg gạo", "an tet")
+
