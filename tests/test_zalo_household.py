@@ -13,6 +13,7 @@ from bot.demo import DEMO_ORG
 from bot.domain.invites import create_invite
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.ledger import ledger_entry
 from tests.support.zalo import ZaloHarness, text_of
 from tests.test_households import HAMLET, household_invite
 from tests.test_zalo import (  # noqa: F401 (the Zalo app and its chat)
@@ -733,3 +734,50 @@ async def test_goods_said_with_what_they_are_for_are_asked_and_what_they_are_for
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.description, gift.note) == ("goods", "10 kg gạo", "an tet")
 
+
+async def hamlet_gave(h: ZaloHarness, name: str, amount: int, status: str = "confirmed") -> None:
+    """A household of Thôn Đông, on the list, with one gift of money in 2026."""
+    async with h.app.sessionmaker() as session, session.begin():
+        hamlet = (await session.scalars(select(Unit).where(Unit.code == "THONDONG"))).one()
+        household = Person(
+            org_id=hamlet.org_id,
+            unit_id=hamlet.id,
+            full_name=name,
+            name_key=fold(name),
+            kind="household",
+            listed=True,
+            created_at=DECEMBER,
+        )
+        session.add(household)
+        await session.flush()
+        session.add(ledger_entry(household, "money", amount, at=DECEMBER, status=status))
+
+
+async def test_a_household_asking_what_its_hamlet_gave_hears_the_total_only_once_three_gave(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“thon minh duoc bao nhieu roi” at the menu was “vui lòng chọn một mục”: a household has no screen of
+    its hamlet. Where two households gave, their total is their gifts (she who gave takes her own away): a
+    kind word, no figure. From three on, the confirmed total and how many gave, never who or how much each;
+    and where each drive's public statement is (decision 1402)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+    await hamlet_gave(h, "Hộ ông Năm", 200_000)
+    await hamlet_gave(h, "Hộ bà Sáu", 300_000)
+    await hamlet_gave(h, "Hộ ông Bảy", 700_000, status="recorded")  # waiting: not counted
+
+    screen = await h.ask(tu, "thon minh duoc bao nhieu roi")
+
+    assert "vui lòng chọn một mục" not in screen and "Thôn Đông" in screen
+    assert "₫" not in screen and "dưới ba" in screen and "“Sao kê công khai” trong menu" in screen
+
+    await hamlet_gave(h, "Hộ bà Tám", 100_000)
+    screen = await h.ask(tu, "Thôn mình được bao nhiêu rồi?")
+
+    assert "3 hộ" in screen and "tổng đã xác nhận 600.000\xa0₫" in screen
+    assert "200.000" not in screen and "Năm" not in screen.replace("Năm 2026", "")
