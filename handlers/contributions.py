@@ -365,6 +365,8 @@ def typed_gift(text: str) -> TypedGift | None:
     figure = " ".join(_before_destination(rest))
     if (days := _labour(figure) or _labour_then_work(figure)) is not None:
         return days
+    if (goods := goods_then_purpose(figure)) is not None and len(goods) <= GOODS_LIMIT:
+        return TypedGift("goods", goods)  # “ung ho 10kg gao an tet”: what they are for, the note (1401)
     amount = _amount_first(figure)
     if giving in _PAYING and not _reads_as_amount(amount) and tenth_or_words(amount) is None:
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift; “ck 1tr hai vo chong” is one, its amount asked
@@ -780,19 +782,42 @@ def _labour(figure: str) -> TypedGift | None:
     return TypedGift("labour", key if part_of_a_day(key) else days["number"])
 
 
+def _then_words(words: list[str], reads: Any) -> int | None:
+    """Where a gift said with words after it ends among `words` (“2 ngay cong | xay nha cho ba Nam”, “10kg
+    gao | an tet”): the longest start that `reads` (given the start's words) takes for the gift, followed by
+    words naming something and no figure; None when there is none (decisions 1361, 1401)."""
+    for end in range(len(words) - 1, 0, -1):
+        after = match_key(" ".join(words[end:]))
+        if any(ch.isdigit() for ch in after) or not _NAMES_A_THING.search(after):
+            continue
+        if reads(words[:end]):
+            return end
+    return None
+
+
 def _labour_then_work(figure: str) -> TypedGift | None:
     """Labour days with the work they went to said after them, in words only (“2 ngay cong xay nha cho ba
     Nam”, “3 công sửa đường”): the days, as `_labour` reads them; None for anything else. The work was read
     as the figure, and the menu answered “please choose” to the gift said alone (decision 1361)."""
+
+    def days(start: list[str]) -> bool:
+        gift = _labour(" ".join(start))
+        return "cong" in start and gift is not None and _days(gift) is not None
+
     keys = match_key(figure).split()
-    for end in range(len(keys) - 1, 0, -1):
-        work = keys[end:]
-        if "cong" not in keys[:end] or any(ch.isdigit() for ch in "".join(work)):
-            continue
-        gift = _labour(" ".join(keys[:end]))
-        if gift is not None and _days(gift) is not None and _NAMES_A_THING.search(" ".join(work)):
-            return gift
-    return None
+    end = _then_words(keys, days)
+    return None if end is None else _labour(" ".join(keys[:end]))
+
+
+def goods_then_purpose(figure: str) -> str | None:
+    """The goods of known goods and how much of them said with what they are for after them, in words only
+    (“10kg gao an tet”, “5 thùng mì tôm tặng hộ nghèo”): the goods as typed (“10kg gao”); None for anything
+    else. The menu answered “please choose” where the goods alone were asked about (decision 1401)."""
+    words = pictures_dropped(figure).strip(" .!?").split()
+    if goods_with_a_quantity(" ".join(words)):  # “10 chai nước mắm”: goods whole, none of it a purpose
+        return None
+    end = _then_words(words, lambda start: goods_with_a_quantity(" ".join(start)))
+    return None if end is None else " ".join(words[:end])
 
 
 def work_said(text: str) -> str | None:
@@ -806,10 +831,25 @@ def work_said(text: str) -> str | None:
     after = keys.index("cong", 1) + 1
     if keys[after : after + 2] == ["lao", "dong"]:
         after += 2
-    work = [key for key in keys[after:] if _has_letter_or_digit(key)]
-    if not work or all(key in _PARTICLES or key in _WHERE_IT_GOES for key in work):
+    return _note_said(words[after:])
+
+
+def purpose_said(text: str, goods: str) -> str | None:
+    """What goods typed were for, as typed after them (“an tet” of “10kg gao an tet”: `goods_then_purpose`):
+    kept as the gift's note unless another is given, as labour days' work is (`work_said`, decision 1401)."""
+    typed = " ".join(pictures_dropped(text).strip(" .!?").split())
+    at = typed.rfind(goods)
+    return None if at < 0 or not goods else _note_said(typed[at + len(goods) :].split())
+
+
+def _note_said(words: list[str]) -> str | None:
+    """Words said after a gift as its note: None when they are nothing but a particle, an emoji or where the
+    gift goes (“cho quỹ”), or too long for a note."""
+    keys = [match_key(word).strip(",.;:") for word in words]
+    said = [key for key in keys if _has_letter_or_digit(key)]
+    if not said or all(key in _PARTICLES or key in _WHERE_IT_GOES for key in said):
         return None
-    note = " ".join(words[after:]).strip(",.;:- ")
+    note = " ".join(words).strip(",.;:- ")
     return note if len(note) <= MAX_FREE_TEXT else None
 
 
@@ -1216,7 +1256,10 @@ def goods_alone(text: str) -> bool:
     """Known goods and how much of them typed alone at the main menu (“gao 10kg”, “10 kg gạo”), as a
     household names a gift of rice without a giving word: asked whether to record them, as labour days typed
     alone are (decision 0263)."""
-    return typed_gift(text) is None and goods_with_a_quantity(pictures_dropped(text))
+    typed = pictures_dropped(text)
+    if typed_gift(text) is not None:
+        return False
+    return goods_with_a_quantity(typed) or goods_then_purpose(typed) is not None  # “10kg gao an tet”
 
 
 def gift_with_its_word(text: str) -> TypedGift | None:
@@ -1260,6 +1303,8 @@ async def read_typed_gift(turn: Turn) -> None:
         _say_typed(turn)
     if turn.data.get("kind") == "labour":  # the work said after the days: the note if no other is given
         turn.set(work_said=work_said(turn.text or ""))
+    elif turn.data.get("kind") == "goods" and gift is not None:  # and what goods are for (decision 1401)
+        turn.set(work_said=purpose_said(turn.text or "", gift.figure))
     turn.goto("give", "drive")
 
 
@@ -1530,10 +1575,11 @@ async def ask_goods_alone(turn: Turn) -> None:
     """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
     gạo 10kg” typed there would."""
     typed = pictures_dropped(turn.text).strip(" .!?")
-    if not goods_read_one_way(turn, typed):  # “2 thùng 5 gói mì tôm”: which, asked (decision 1004)
+    goods = typed if goods_with_a_quantity(typed) else goods_then_purpose(typed) or typed  # “10kg gao an tet”
+    if not goods_read_one_way(turn, goods):  # “2 thùng 5 gói mì tôm”: which, asked (decision 1004)
         go_home(turn)
         return
-    _ask_alone(turn, typed, describe(turn.t, "goods", 0, 0, goods_named(turn, typed)))
+    _ask_alone(turn, typed, describe(turn.t, "goods", 0, 0, goods_named(turn, goods)))
 
 
 @flow.answer("goods_alone")

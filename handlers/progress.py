@@ -11,8 +11,8 @@ from datetime import date
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import Campaign, Criterion, Person
-from bot.domain.access import is_away, may_open_decisions, may_see_own_standing
+from bot.db.models import Campaign, Criterion, Person, Unit
+from bot.domain.access import is_away, may_hear_unit_total, may_open_decisions, may_see_own_standing
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -29,6 +29,7 @@ from bot.domain.contributions import (
     confirmed_toward,
     person_totals,
     recent_contributions,
+    unit_confirmed,
     withdrawn,
     withdrawn_by_recorder,
 )
@@ -129,6 +130,25 @@ def asks_what_waits(text: str) -> bool:
     """Whether `text` asks who or which entries are not confirmed yet (“ai chua xac nhan”), not whether
     one's own gift is."""
     return _WHAT_WAITS.match(_said(text)) is not None
+
+
+# “thôn mình được bao nhiêu rồi”, “đơn vị mình ủng hộ được bao nhiêu”, “how much has our hamlet given”:
+# what one's own unit gave, asked at the menu (decision 1402). No figure among the words: “thon minh ung ho
+# 500k” is a gift. “bản”, “đội” are left out: “ban minh” is a friend, “doi minh” a wait.
+_UNIT_ASKED = re.compile(
+    r"^(?:(?:cho|cua|ca) )?(?:thon|xom|ap|to|to dan pho|khu pho|don vi|phong|khoa|lop|truong|co quan)"
+    r" (?:minh|ta|chung ta|chung minh|nha minh)"
+    r"(?: (?:duoc|da|ung ho|gop|quyen gop|dong gop|tong|tong cong|tat ca|het|bao nhieu|tien|roi|chua|vay|the"
+    r"|a|nhi|nhe|ha|oi|co|la|nam nay|tong so|so tien|len|nao|tien do))*$"
+    r"|^(?:how much (?:has|have|did) )?our (?:unit|hamlet|village|department|team)"
+    r"(?: (?:given|give|raised|collected|total|so far|in total|altogether))*$"
+)
+
+
+def asks_unit_total(text: str) -> bool:
+    """Whether `text`, typed at the main menu, asks what one's own unit gave (“thon minh duoc bao nhieu
+    roi”): answered with what may be said of it (`unit_total`, decision 1402)."""
+    return _UNIT_ASKED.match(_said(text)) is not None
 
 
 RECENT_RESULTS = 3
@@ -451,4 +471,50 @@ async def show(turn: Turn) -> None:
     else:
         lines.append(turn.t("No contributions recorded yet."))
     turn.say("\n".join(lines))
+    go_home(turn)
+
+
+@flow.prompt("unit_total")
+async def unit_total(turn: Turn) -> None:
+    """“thôn mình được bao nhiêu rồi” at the menu: her unit's confirmed money and goods and how many gave
+    them, where the access module lets her hear them (three givers or more); a kind word where fewer gave,
+    never their figure; then where a drive's public statement is (decision 1402)."""
+    assert turn.person is not None
+    person, session = turn.person, turn.session
+    unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
+    statement = turn.t(
+        "Each drive's confirmed gifts are listed one by one in its public statement: “{statement}” on the "
+        "menu, or type /saoke."
+    ).format(statement=turn.t("Public statement"))
+    if unit is None:
+        turn.say(
+            "\n".join((turn.t("You belong to no unit yet, so there is no unit's total to tell."), statement))
+        )
+        go_home(turn)
+        return
+    campaign = await active_campaign(session, person.org_id, turn.today)
+    year = campaign_year(campaign, turn.today) if campaign else turn.today.year
+    total, kinds, people = await unit_confirmed(session, person.org_id, unit.id, year)
+    if people == 0:
+        said = turn.t("In {year} no gift of money or goods of {unit} has been confirmed yet.")
+    elif may_hear_unit_total(await actor_of(turn), unit, kinds):
+        said = (
+            turn.t(
+                "In {year}, {unit} gave money and goods of {total} confirmed in all; households that gave: "
+                "{people}. Who gave and how much each is not told."
+            )
+            if person.kind == "household"
+            else turn.t(
+                "In {year}, {unit} gave money and goods of {total} confirmed in all; people who gave: "
+                "{people}. Who gave and how much each is not told."
+            )
+        )
+    else:
+        said = turn.t(
+            "Thank you for asking after {unit}! In {year} fewer than three have a confirmed gift yet, so its "
+            "total is not told: it would be one or two people's own gift."
+        )
+    turn.say(
+        "\n".join((said.format(year=year, unit=unit.name, people=people, total=turn.t.vnd(total)), statement))
+    )
     go_home(turn)

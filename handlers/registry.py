@@ -262,6 +262,8 @@ def build_registry() -> Registry:
     # “Tôi đã gửi rồi” with no figure: the same, never a gift begun; “sai rồi” alone: as “ghi sai” (0546).
     registry.home_shape(progress.says_sent_already, "progress", "sent")
     registry.home_shape(progress.says_a_slip, "progress", "mistake")
+    # “thôn mình được bao nhiêu rồi”: what one's own unit gave, as may be said (decision 1402)
+    registry.home_shape(progress.asks_unit_total, "progress", "unit_total")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
     registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
     # Goods and how much typed alone (“gao 10kg”): asked whether to record them (decision 0263).

@@ -13,6 +13,7 @@ from bot.demo import DEMO_ORG
 from bot.domain.invites import create_invite
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.ledger import ledger_entry
 from tests.support.zalo import ZaloHarness, text_of
 from tests.test_households import HAMLET, household_invite
 from tests.test_zalo import (  # noqa: F401 (the Zalo app and its chat)
@@ -716,14 +717,14 @@ async def test_a_household_said_with_its_hamlet_after_it_joins_without_the_hamle
     """“toi la ba tu thon dong”, as Bà Tư says who she is: the household joined as “Hộ Ba Tu Thon Dong”,
     the hamlet's name kept in it, and her son typing “ho ba tu” with the same code was let in as another
     household, his gifts apart from hers."""
-    h = polling  # Zalo stamps messages by the wall clock: options typed by their words, not their numbers
+    h = polling
     code = await east_hamlets_code(h)
     tu = h.zalo.user("Tu")
     await h.ask(tu, code)
     await h.ask(tu, "toi la ba tu thon dong")
-    await h.ask(tu, "dong y")
+    await h.choose(tu, "Tôi đồng ý")
 
-    screen = await h.ask(tu, "tieng viet")
+    screen = await h.choose(tu, "Tiếng Việt")
 
     assert "Thon Dong" not in screen and "Anh/chị cần làm gì cho Hộ Ba Tu?" in screen
     son = h.zalo.user("Son")
@@ -739,20 +740,20 @@ async def test_labour_days_said_with_the_work_they_went_to_are_asked_and_the_wor
     """“2 ngay cong xay nha cho ba Nam” at the menu was “vui lòng chọn một mục”; with its giving word the
     work was read as the figure (“2 ngay cong xay nha”). Two days are asked, and the work is the gift's
     note."""
-    h = polling  # Zalo stamps messages by the wall clock: options typed by their words, not their numbers
+    h = polling  # the clock moved past today's: Zalo's stamps follow it, options typed by their numbers
     code = await east_hamlets_code(h)
     tu = h.zalo.user("Tu")
     await h.ask(tu, code)
     await h.ask(tu, "ba tu")
-    await h.ask(tu, "dong y")
-    await h.ask(tu, "tieng viet")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
 
     screen = await h.ask(tu, "2 ngay cong xay nha cho ba Nam")
 
     assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 2 ngày công?" in screen
     await h.ask(tu, "co")
-    await h.ask(tu, "ngoai cac dot van dong")
-    screen = await h.ask(tu, "bo qua")  # nothing more to add: what she said of the work stays
+    await h.choose(tu, "ngoài các đợt vận động")
+    screen = await h.choose(tu, "Bỏ qua")  # nothing more to add: what she said of the work stays
     assert "• Ngày công: 2" in screen and "• Ghi chú: xay nha cho ba Nam" in screen
     assert "Đã ghi nhận 2 ngày công." in await h.ask(tu, "co")
     await h.ask(tu, "an danh")
@@ -761,3 +762,81 @@ async def test_labour_days_said_with_the_work_they_went_to_are_asked_and_the_wor
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.labour_days, gift.note) == ("labour", 2, "xay nha cho ba Nam")
+
+
+async def test_goods_said_with_what_they_are_for_are_asked_and_what_they_are_for_kept_as_the_note(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“10kg gao an tet” (rice for Tết) at the menu was “vui lòng chọn một mục” where “10kg gao” alone is
+    asked about; with its giving word it was read as money “10kg gao an tet”. The rice is asked about, and
+    what it is for is the gift's note, as labour days' work is (decision 1401)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+
+    screen = await h.ask(tu, "10kg gao an tet")
+
+    assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 10 kg gạo?" in screen
+    await h.ask(tu, "co")
+    assert "trị giá khoảng bao nhiêu?" in await h.choose(tu, "ngoài các đợt vận động")
+    await h.ask(tu, "bo qua")  # its worth left to the treasurer
+    screen = await h.choose(tu, "Bỏ qua")  # nothing more to add: what she said it is for stays
+    assert "• Hiện vật: 10 kg gạo" in screen and "• Ghi chú: an tet" in screen
+    assert "Đã ghi nhận" in await h.ask(tu, "co")
+    screen = await h.ask(tu, "ung ho 5kg gao an tet")  # with its giving word: goods, never money
+    assert "Anh/chị muốn ủng hộ 5 kg gạo." in screen and "gao an tet)" not in screen
+    async with h.app.sessionmaker() as session:
+        gift = (await session.scalars(select(Contribution))).one()
+    assert (gift.kind, gift.description, gift.note) == ("goods", "10 kg gạo", "an tet")
+
+
+async def hamlet_gave(h: ZaloHarness, name: str, amount: int, status: str = "confirmed") -> None:
+    """A household of Thôn Đông, on the list, with one gift of money in 2026."""
+    async with h.app.sessionmaker() as session, session.begin():
+        hamlet = (await session.scalars(select(Unit).where(Unit.code == "THONDONG"))).one()
+        household = Person(
+            org_id=hamlet.org_id,
+            unit_id=hamlet.id,
+            full_name=name,
+            name_key=fold(name),
+            kind="household",
+            listed=True,
+            created_at=DECEMBER,
+        )
+        session.add(household)
+        await session.flush()
+        session.add(ledger_entry(household, "money", amount, at=DECEMBER, status=status))
+
+
+async def test_a_household_asking_what_its_hamlet_gave_hears_the_total_only_once_three_gave(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“thon minh duoc bao nhieu roi” at the menu was “vui lòng chọn một mục”: a household has no screen of
+    its hamlet. Where two households gave, their total is their gifts (she who gave takes her own away): a
+    kind word, no figure. From three on, the confirmed total and how many gave, never who or how much each;
+    and where each drive's public statement is (decision 1402)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+    await hamlet_gave(h, "Hộ ông Năm", 200_000)
+    await hamlet_gave(h, "Hộ bà Sáu", 300_000)
+    await hamlet_gave(h, "Hộ ông Bảy", 700_000, status="recorded")  # waiting: not counted
+
+    screen = await h.ask(tu, "thon minh duoc bao nhieu roi")
+
+    assert "vui lòng chọn một mục" not in screen and "Thôn Đông" in screen
+    assert "₫" not in screen and "dưới ba" in screen and "“Sao kê công khai” trong menu" in screen
+
+    await hamlet_gave(h, "Hộ bà Tám", 100_000)
+    screen = await h.ask(tu, "Thôn mình được bao nhiêu rồi?")
+
+    assert "3 hộ" in screen and "tổng đã xác nhận 600.000\xa0₫" in screen
+    assert "200.000" not in screen and "Năm" not in screen.replace("Năm 2026", "")

@@ -1170,6 +1170,21 @@ def may_see_unit_money(actor: Actor | None, unit: UnitLike, givers: int) -> bool
     return _covers(actor, LEDGER_ROLES, unit.org_id, unit.id)
 
 
+def may_hear_unit_total(actor: Actor | None, unit: UnitLike, givers_by_kind: Mapping[str, int]) -> bool:
+    """A unit's confirmed money and goods in đồng and how many of its people gave them, asked by one of its
+    own (“thôn mình được bao nhiêu rồi”): a member or household reads them only where at least FEWEST_GIVERS
+    gave, counted kind by kind (`fewest_givers`), since where one or two did the figure is their gift (a
+    household that gave takes its own away: decision 0304); never who gave or how much each. Whoever reads
+    its totals (`may_see_unit_totals`) and may see its money (`may_see_unit_money`) reads them too
+    (docs/decisions/1402)."""
+    if actor is None or actor.org_id != unit.org_id:
+        return False
+    givers = fewest_givers(givers_by_kind)
+    if may_see_unit_totals(actor, unit) and may_see_unit_money(actor, unit, givers):
+        return True
+    return actor.unit_id == unit.id and givers >= FEWEST_GIVERS
+
+
 def may_see_kinds_apart(actor: Actor | None, unit: UnitLike, givers_by_kind: Mapping[str, int]) -> bool:
     """A unit's money and goods, where its figure in đồng is read (`may_see_unit_money`), said apart: only
     where neither kind had one or two givers in what the figure covers; else the two are one figure (“tiền

@@ -1299,6 +1299,36 @@ class Totals:
     kinds: frozenset[str] = frozenset()
 
 
+async def unit_confirmed(
+    session: AsyncSession, org_id: int, unit_id: int, year: int
+) -> tuple[int, dict[str, int], int]:
+    """A unit's money and goods a treasurer confirmed in the campaign year, in đồng (corrections netted out),
+    how many of its people gave them, kind by kind (money, goods), and how many in all: what one of its own
+    may be told where enough gave (`access.may_hear_unit_total`, decision 1402)."""
+    confirmed = (
+        Contribution.org_id == org_id,
+        Contribution.unit_id == unit_id,
+        Contribution.year == year,
+        Contribution.status == "confirmed",
+        Contribution.kind.in_(("money", "goods")),
+    )
+    total = await session.scalar(
+        select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(*confirmed)
+    )
+    rows = await session.execute(
+        select(Contribution.kind, func.count(func.distinct(Contribution.person_id)))
+        .where(*confirmed, Contribution.amount_vnd > 0, not_reversed(org=org_id))
+        .group_by(Contribution.kind)
+    )
+    givers = {"money": 0, "goods": 0, **{kind: n for kind, n in rows.all()}}
+    people = await session.scalar(
+        select(func.count(func.distinct(Contribution.person_id))).where(
+            *confirmed, Contribution.amount_vnd > 0, not_reversed(org=org_id)
+        )
+    )
+    return int(total or 0), givers, int(people or 0)
+
+
 def confirmed_toward(counts: Sequence[str], totals: Totals) -> tuple[int, int] | None:
     """(confirmed, waiting) toward a criterion, from the contribution kinds that fulfil it (`counts`: money,
     goods, labour); None for a criterion no gift fulfils. Money and goods add up in đồng, labour in days."""

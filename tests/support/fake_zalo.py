@@ -37,10 +37,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
@@ -93,7 +95,17 @@ def _hex_id() -> str:
 
 
 class FakeZalo:
-    def __init__(self, token: str | None = None, *, bot_name: str = "Chung Tay") -> None:
+    """``clock`` gives the `date` Zalo stamps on messages (wall time unless a test's clock is given: the Zalo
+    harness gives the app's, so a clock moved ahead moves the stamps with it)."""
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        bot_name: str = "Chung Tay",
+        clock: Callable[[], float | datetime] | None = None,
+    ) -> None:
+        self.clock: Callable[[], float | datetime] = clock or time.time
         self.token = token or f"{secrets.randbelow(10**9) + 10**9}:{secrets.token_urlsafe(24)}"
         self.bot_id = _hex_id()
         self.bot_name = bot_name
@@ -310,9 +322,7 @@ class FakeZalo:
         self.webhook_url, self.webhook_secret = url, secret
         status = await self._post_webhook(b"", None)  # the verification probe: empty body, no Content-Type
         verification = {"status": "success" if status == 200 else "failed", "http_status": status}
-        return self._ok(
-            call, {"url": url, "updated_at": int(time.time() * 1000), "verification": verification}
-        )
+        return self._ok(call, {"url": url, "updated_at": self._stamp(), "verification": verification})
 
     async def _m_deleteWebhook(self, call: ZaloCall, params: dict[str, Any]) -> web.Response:
         self.webhook_url, self.webhook_secret = "", ""
@@ -367,13 +377,19 @@ class FakeZalo:
             self.pending.append(
                 self._update(chat_id, self.bot_id, self.bot_name, "message.text.received", text=text)
             )
-        return self._ok(call, {"message_id": sent.message_id, "date": int(time.time() * 1000)})
+        return self._ok(call, {"message_id": sent.message_id, "date": self._stamp()})
+
+    def _stamp(self) -> int:
+        """Now by `clock`, in epoch milliseconds, rounded up: a message typed once a reply came is never
+        stamped before it by a fraction of a millisecond."""
+        value = self.clock()
+        return math.ceil((value.timestamp() if isinstance(value, datetime) else value) * 1000)
 
     def _update(
         self, chat_id: str, from_id: str, name: str, event: str, *, is_bot: bool = False, **content: Any
     ) -> dict[str, Any]:
         message = {
-            "date": int(time.time() * 1000),
+            "date": self._stamp(),
             "chat": {"chat_type": "PRIVATE", "id": chat_id},
             "message_id": _hex_id(),
             "from": {"id": from_id, "is_bot": is_bot or from_id == self.bot_id, "display_name": name},
@@ -412,7 +428,7 @@ class FakeZaloUser:
         """Send a picture: `photo_url` as in real traffic, or `photo` as the docs say (`docs_shape`);
         `expired`: its link no longer works by the time the bot fetches it; `link`: a forged update naming
         that link instead of Zalo's; `seconds_later`: its `date` that many seconds after the last message's
-        (else the wall clock's)."""
+        (else the clock's)."""
         url = link or self.zalo.media_url(content)
         if expired:
             self.zalo.media.pop(url.rsplit("/", 1)[1])

@@ -58,6 +58,7 @@ class ZaloHarness:
             capabilities=transport.capabilities,
             clock=sender.clock,  # an update reaches us by the clock its answer is sent by
         )
+        zalo.clock = sender.clock  # Zalo stamps messages by the test's clock, never the wall clock
         return cls(zalo, app, client, adapter, sender, time)
 
     async def close(self) -> None:
