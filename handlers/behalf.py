@@ -21,6 +21,7 @@ from bot.domain.access import (
     may_give_link_code_for,
     may_open_acting_for,
     may_open_donor_gifts,
+    may_open_queue,
     may_record_donor_gift,
     subject_for,
 )
@@ -140,6 +141,15 @@ async def refused_to_act_for(turn: Turn) -> bool:
     refusal = turn.t("Only {officers} can record for a household or someone else.")
     if await officers_or_home(turn, may_open_acting_for, refusal) is not None:
         return False
+    if may_open_queue(await actor_of(turn)):  # cash colleagues handed her: how it reaches the books (1396)
+        turn.say(
+            turn.t(
+                "Cash your colleagues hand you: each of them records their own gift, for example: "
+                "donate 200k, with the note “cash handed to the treasurer”; you then confirm it with "
+                "/xacnhan. For someone who does not use the bot, please ask {officers} to record it; you "
+                "confirm it. Whoever records a gift never confirms it."
+            ).format(officers=await officers_named(turn))
+        )
     if await heads_a_hamlet(turn):  # he collects in his hamlet: how he may, said (0263's later note)
         turn.say(
             turn.t(

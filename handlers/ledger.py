@@ -220,8 +220,11 @@ def looks_like_code(text: str) -> bool:
 
 @flow.prompt("typed")
 async def typed_at_the_menu(turn: Turn) -> None:
-    """A code typed at the main menu, looked up as “/tracuu CODE” is; not found, said so, and a code asked."""
+    """A code typed at the main menu, looked up as “/tracuu CODE” is; not found, said so, and a code asked.
+    Typed with /tracuu, the code is the command's argument: the question's prompt must not look it up again
+    (it said “not found” twice in one message: decision 1357)."""
     if not await _look_up(turn, typed_code(turn.text) or turn.text):
+        turn.argument = None
         turn.goto("ledger", "ask")  # why not said; the question for a code
 
 

@@ -436,6 +436,22 @@ async def test_a_member_or_a_treasurer_cannot_record_for_a_household(app: App, m
     assert refused == ["contribution.record_refused", "commitment.register_refused"]
 
 
+async def test_a_treasurer_handed_colleagues_cash_is_told_how_it_reaches_the_books(
+    app: App, make_person
+) -> None:
+    """Before: a school's treasurer typing /ghithay for the cash five colleagues handed her read only
+    “Chỉ cán bộ công đoàn mới ghi nhận thay cho hộ/người khác được.” (decision 1357's Left; decision 1396)."""
+    await seed(app)
+    mai, lan = make_person("mai"), make_person("lan")
+    screen = await mai.say("/ghithay")
+    assert "mới ghi nhận thay cho hộ/người khác được." in screen
+    # each colleague records her own gift, saying the cash went to the treasurer, and the treasurer confirms
+    assert "ung ho 200k" in screen and "/xacnhan" in screen and "anh/chị" in screen
+    assert "/xacnhan" not in await lan.say("/ghithay")  # a member is not told to confirm anything
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Contribution)) is None  # nothing recorded by the refusal
+
+
 async def test_an_officer_of_another_unit_neither_finds_nor_records_for_the_household(
     app: App, make_person
 ) -> None:

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import docx
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.db.models import AuditLog, Contribution, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import Actor, Operator, actor_for
 from bot.domain.contributions import (
@@ -29,10 +31,14 @@ from bot.domain.contributions import (
     withdraw,
 )
 from bot.domain.ledger_book import LedgerBook, LedgerBookError, LedgerScope, ledger_book
+from bot.domain.year_report import year_report
 from bot.ledger_sheet import HEADER_ROW, TIME_FORMAT, write_ledger
 from bot.statement_sheet import VND_FORMAT
 from bot.text import fold
+from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
+from tests.support.joins import joined
+from tests.support.people import Person as ChatPerson
 from tests.test_flows import join
 from tests.test_printed_papers import assert_in_times_new_roman
 from tests.test_queue import _in_thread, run
@@ -738,3 +744,62 @@ async def test_two_namesake_collectors_cash_reads_apart_by_their_units_in_the_bo
     assert set(recorders.values()) == {  # no namesake: the name alone, as before
         "Nguyễn Thị Lan (Khoa Nội)", "Nguyễn Thị Lan (Khoa Ngoại)", "Lê Văn Hùng",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("profile", ["buttons"], indirect=True)
+async def test_the_years_money_agrees_to_the_dong_in_the_chat_the_book_and_the_heads_report(
+    any_app: App, any_invites, clock, profile, tmp_path: Path
+) -> None:
+    """A school's year closed on 31/12/2026, and again on 4/1/2027 once two gifts of 30/12 were confirmed:
+    the statement and the unit's figures in the chat, the year's book (Excel) and the head's report (Word),
+    read from the same database, say the same confirmed money to the đồng (decision 1398)."""
+    channel = CollectingChannel(any_app.engine, profile)
+    hoa, nam, mai, tuan = (ChatPerson(channel, chat, clock) for chat in ("hoa", "nam", "mai", "tuan"))
+    clock.at = datetime(2026, 12, 20, 2, 0, tzinfo=UTC)
+    await joined(hoa, any_invites.member)
+    await joined(nam, any_invites.member, "Đỗ Văn Nam")
+    await joined(mai, any_invites.treasurer, "Trần Thị Mai")
+    await joined(tuan, any_invites.leader, "Phạm Minh Tuấn")
+    for giver, amount in ((hoa, "500k"), (tuan, "1tr2"), (nam, "150k")):
+        await _give_to_the_fund(giver, amount)
+    await _confirm_the_page(mai, "Quỹ")
+    clock.at = datetime(2026, 12, 30, 3, 0, tzinfo=UTC)  # two late gifts on 30/12, waiting over New Year
+    await _give_to_the_fund(hoa, "300k")
+    await _give_to_the_fund(tuan, "250k")
+
+    async def year_2026(statement_of: str, digest: str) -> tuple[str, int, str, str]:
+        """The statement's confirmed line, the book's confirmed sum, the unit's year line, the report's."""
+        await mai.say("/saoke")
+        statement = (await mai.choose(statement_of)).replace("\xa0", " ")
+        await mai.choose("Sổ theo dõi cả năm 2026")
+        book = mai.channel.transport.documents("mai")[-1]
+        assert book.document is not None
+        rows = _rows(any_app.settings.media_dir / book.document.path)[HEADER_ROW:]
+        confirmed = sum(int(row[7]) for row in rows if row[9] == "đã xác nhận")  # type: ignore[call-overload]
+        unit = (await tuan.say(digest)).replace("\xa0", " ")
+        async with any_app.sessionmaker() as session:
+            org_id = await session.scalar(select(Organisation.id))
+            assert org_id is not None
+            report = await year_report(session, org_id, 2026, today=clock().date(), actor=Operator(org_id))
+        path = tmp_path / f"bao-cao-{clock():%Y%m%d}.docx"
+        write_year_report(report, path)
+        paper = [p.text.replace("\xa0", " ") for p in docx.Document(str(path)).paragraphs]
+        return (
+            next(line for line in statement.splitlines() if line.startswith("Đã xác nhận:")),
+            confirmed,
+            next(line for line in unit.splitlines() if line.startswith("Từ đầu năm 2026:")),
+            next(line for line in paper if line.startswith("Đã xác nhận:")),
+        )
+
+    clock.at = datetime(2026, 12, 31, 10, 0, tzinfo=UTC)  # 17:00 on New Year's Eve
+    statement, book, unit, paper = await year_2026("ngoài các đợt", "/baocao")
+    assert statement == "Đã xác nhận: tiền 1.850.000 ₫." and book == 1_850_000
+    assert unit.startswith("Từ đầu năm 2026: tiền 1.850.000 ₫"), unit
+    assert paper.startswith("Đã xác nhận: tiền 1.850.000 ₫;"), paper
+
+    clock.at = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)  # Monday 4/1/2027: the two of 30/12 confirmed
+    await _confirm_the_page(mai, "Quỹ")
+    statement, book, unit, paper = await year_2026("ngoài các đợt vận động), năm 2026", "/baocao 2026")
+    assert statement == "Đã xác nhận: tiền 2.400.000 ₫." and book == 2_400_000
+    assert unit.startswith("Từ đầu năm 2026: tiền 2.400.000 ₫"), unit
+    assert paper.startswith("Đã xác nhận: tiền 2.400.000 ₫;"), paper

@@ -134,6 +134,17 @@ async def test_lookup_of_an_unknown_code_on_the_same_line_says_so_and_asks_again
     assert "Võ Thị Hoa" in screen
 
 
+async def test_a_code_not_found_after_tracuu_is_said_once_not_twice(app, invites, make_person) -> None:
+    """Before: “CT-2026-000012: không tìm thấy …” twice in one message, looked up at the menu and again by
+    the look-up's question (decision 1357's Left)."""
+    _hoa, mai = await _a_gift_waiting(app, invites, make_person)
+    for typed in ("/tracuu CT-2026-000012", "/tracuu ct-2026-12"):
+        screen = await mai.say(typed)
+        assert screen.count("CT-2026-000012: không tìm thấy") == 1, screen
+        assert "Anh/chị nhập mã tham chiếu" in screen
+    assert "Võ Thị Hoa" in await mai.say("ct 2026 1")  # the question still waits for a code
+
+
 async def test_lookup_chosen_in_the_menu_by_its_words_still_asks_for_the_code(
     app, invites, make_person
 ) -> None:

@@ -503,6 +503,27 @@ async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlet
     assert signed[1] == "TRƯỞNG THÔN\n(Ký, ghi rõ họ tên)"
 
 
+async def test_a_treasurer_asking_for_the_years_report_is_pointed_to_her_year_book(
+    app, hoa, invites, make_person
+) -> None:
+    """Before: a treasurer typing /baocaonam read “… Anh/chị xem tiến độ của mình bằng lệnh /tiendo.”; the
+    book she closes the year with is under /saoke (decision 1357's Left)."""
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    screen = await mai.say("/baocaonam")
+    assert "Báo cáo năm dành cho lãnh đạo đơn vị và cơ quan." in screen
+    assert "/saoke" in screen and "“Sổ theo dõi cả năm 2026 (Excel)”" in screen and "/tiendo" not in screen
+    assert mai.channel.transport.documents("mai") == []
+    await mai.say("/saoke")
+    await mai.choose("ngoài các đợt")
+    assert any(c.label == "Sổ theo dõi cả năm 2026 (Excel)" for c in mai.menu.choices)  # where it said
+    await mai.say("/language en")
+    screen = await mai.say("/baocaonam")
+    assert "/statement" in screen and "“Ledger of the whole year 2026 (Excel)”" in screen
+    # a member still reads of her own progress
+    assert "/tiendo" in await hoa.say("/baocaonam") and "/saoke" not in await hoa.say("/baocaonam")
+
+
 async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     app, hoa, invites, make_person, clock
 ) -> None:
