@@ -782,13 +782,21 @@ def _labour(figure: str) -> TypedGift | None:
     return TypedGift("labour", key if part_of_a_day(key) else days["number"])
 
 
+# A gift said before words about it (“2 ngay cong”, “10kg gao”, “5 thùng mì tôm hảo hảo”) is a few words:
+# where it ends is sought among the first ones only, so a long message costs one pass, not one per word.
+_GIFT_WORDS_AT_MOST = 16
+
+
 def _then_words(words: list[str], reads: Any) -> int | None:
     """Where a gift said with words after it ends among `words` (“2 ngay cong | xay nha cho ba Nam”, “10kg
-    gao | an tet”): the longest start that `reads` (given the start's words) takes for the gift, followed by
-    words naming something and no figure; None when there is none (decisions 1361, 1401)."""
-    for end in range(len(words) - 1, 0, -1):
+    gao | an tet”): the longest start, of `_GIFT_WORDS_AT_MOST` words at most, that `reads` (given the
+    start's words) takes for the gift, followed by words naming something and no figure; None when there is
+    none (decisions 1361, 1401)."""
+    figures = [at for at, word in enumerate(words) if any(ch.isdigit() for ch in match_key(word))]
+    after_the_figures = figures[-1] + 1 if figures else 1  # the words after it have no figure
+    for end in range(min(len(words) - 1, _GIFT_WORDS_AT_MOST), max(after_the_figures, 1) - 1, -1):
         after = match_key(" ".join(words[end:]))
-        if any(ch.isdigit() for ch in after) or not _NAMES_A_THING.search(after):
+        if not _NAMES_A_THING.search(after):
             continue
         if reads(words[:end]):
             return end
