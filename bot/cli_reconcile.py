@@ -261,6 +261,12 @@ def _print(result: Any, name: str, today: date) -> None:
             f"\nWords like a code with a letter for a figure ({len(hints)}): {items}; look the "
             "code up and match it by hand"
         )
+    if hints := result.year_hints:  # a bare number like a year: perhaps a gift's, never matched (1274, 1373)
+        items = "; ".join(f"row {line.row}: {_hinted(codes, sure)}" for line, codes, sure in hints)
+        print(
+            f"\nLook these up before matching by hand, a number like a contribution's without its year "
+            f"({len(hints)}): {items}; it may as well be a year or a voucher's number, so nothing is matched"
+        )
     if result.out_elsewhere:  # money out naming a gift no credit here names: read against none (1049)
         items = "; ".join(f"row {line.row}: {', '.join(codes)}" for line, codes in result.out_elsewhere)
         print(

@@ -99,6 +99,7 @@ from handlers.common import (
     YES,
     YES_WORDS,
     actor_of,
+    ask_number,
     back_choice,
     back_to_waiting,
     chosen_drive,
@@ -946,7 +947,7 @@ _OR_PUT_RIGHT = (_PUT_RIGHT | _SLIP_WORDS | {"khong", "ko", "kh", "sry", "sr", "
     "phai",
     "not",
 }
-_BETWEEN_TWO = _OR_PUT_RIGHT | _PARTICLES | {"o", "oi", "ah", "a", "my", "bad"}
+_BETWEEN_TWO = _OR_PUT_RIGHT | _PARTICLES | {"o", "oi", "ah", "a", "my", "bad", "la"}  # “hay là” (1381)
 
 
 def _amount_or_another(figure: str) -> tuple[str, str] | None:
@@ -1049,6 +1050,65 @@ def _the_one_picked(turn: Turn, figure: str) -> str:
             if _reading_of(one) in (int(key), int(key) * 1_000):
                 return one
     return figure
+
+
+# “cả hai” where one of two amounts is asked: one gift is one amount (decision 1380).
+_BOTH = frozenset({"ca hai", "ca 2", "2 cai", "hai cai", "both", "both of them"})
+
+
+def _which_kept(turn: Turn) -> bool:
+    """After “… 200.000 ₫ hay 300.000 ₫?” asked where a gift is typed whole (the menu, the drive's question):
+    the question stays, with the two amounts to press (`answered_which`), so that “cái sau”, “300” or a
+    button answers it as at the amount; it was the main menu, where “cái sau” opened nothing (decision
+    1380). False when nothing was asked so."""
+    if not turn.data.get("which"):
+        return False
+    del turn.replies[-1]  # said again with its buttons
+    turn.goto("give", "which")
+    return True
+
+
+@flow.prompt("which")
+async def ask_which_of_two(turn: Turn) -> None:
+    one, other = turn.data["which"]
+    ask_number(
+        turn,
+        which_amount(turn.t, _reading_of(one) or 0, _reading_of(other) or 0, one, other),
+        Choice("first", turn.t.vnd(_reading_of(one) or 0)),
+        Choice("second", turn.t.vnd(_reading_of(other) or 0)),
+    )
+
+
+@flow.answer("which")
+async def answered_which(turn: Turn) -> None:
+    """The amount pressed, named by its place (“cái sau”) or its figure (“300”, “300k”), or another typed
+    whole (“500k”): read as “ủng hộ …” typed at the menu, so the drive is asked next and nothing is recorded
+    before the last look. “cả hai”: one gift is one amount, the question again; Back: where she was."""
+    which = turn.data.get("which") or []
+    if turn.choice == BACK_ID or len(which) != 2:
+        turn.set(which=None)
+        if not back_to_waiting(turn):
+            go_home(turn)
+        return
+    picked = {"first": which[0], "second": which[1]}.get(turn.choice or "") or _the_one_picked(
+        turn, turn.text
+    )
+    if picked in which or _reads_as_amount(picked):
+        turn.set(which=None)
+        turn.inbound = replace(turn.inbound, text=f"ủng hộ {picked}")  # as if typed with its giving word
+        await read_typed_gift(turn)
+        return
+    if " ".join(match_key(turn.text).strip(" .!?").split()) in _BOTH:
+        turn.say(
+            turn.t(
+                "One contribution is one amount. Please type the first one now, for example: 500k; "
+                "once it is saved, record the other the same way (“{entry}” in the menu)."
+            ).format(entry=turn.t("Record a contribution"))
+        )
+        turn.repeat_menu()
+        return
+    if not await entry_typed(turn, by_number=False):  # “Tiến độ của tôi”: that entry, as at the menu
+        turn.not_an_option()
 
 
 def _slip_after_a_bare_figure(figure: str) -> bool:
@@ -1188,7 +1248,10 @@ async def read_typed_gift(turn: Turn) -> None:
     if _kin_not_hers(turn, turn.text or "", gift):  # “Mẹ em ủng hộ 50k” from a staff member (0571)
         go_home(turn)
         return
+    turn.set(which=None)  # two amounts asked of an earlier message are no question of this one
     filled = _fill_in(turn, gift) if gift is not None and gift.kind is not None else None
+    if filled is False and _which_kept(turn):  # “200k hay 300k”: answered where asked (decision 1380)
+        return
     if filled is False:
         if not back_to_waiting(turn):
             go_home(turn)
@@ -1896,7 +1959,10 @@ async def _gift_at_the_drive(turn: Turn) -> None:
             turn.not_an_option()
         return
     before = _typed_words(turn) if turn.data.get("typed") else None
+    turn.set(which=None)
     filled = _fill_in(turn, gift)
+    if filled is False and _which_kept(turn):  # “ủng hộ 200k hay 300k” at the drive (decision 1380)
+        return
     if not filled:
         if filled is None:
             turn.not_an_option()

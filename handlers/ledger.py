@@ -10,7 +10,6 @@ with no name and no amount (the public statement lists confirmed codes; nothing 
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -56,7 +55,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.money import AMOUNT_WORDS
 from bot.domain.notices import figure_text, shortfall_text, who_hears
-from bot.domain.org_import import normalize_phone
+from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.domain.public_page import confirmed_in
 from bot.domain.spending import shortfall_after
 from bot.domain.statement import unpriced
@@ -144,7 +143,14 @@ async def _giver_named(turn: Turn) -> bool:
     return True
 
 
-_PHONE_TYPED = re.compile(r"(0|\+84)[\d .()-]{8,18}")
+_PHONE_LEADS = ("+84", "0")  # how a phone typed where a code is asked begins (a code's year never does)
+
+
+def _phone_typed(text: str) -> bool:
+    """Whether the text has a phone's shape (`PHONE_WRITTEN`, begun with 0 or +84, 8 to 18 characters after
+    it): one figure too many or too few is still told it is no phone."""
+    lead = next((lead for lead in _PHONE_LEADS if text.startswith(lead)), None)
+    return lead is not None and 8 <= len(text) - len(lead) <= 18 and PHONE_WRITTEN.fullmatch(text) is not None
 
 
 async def _giver_by_phone(turn: Turn, typed: str) -> bool:
@@ -155,7 +161,7 @@ async def _giver_by_phone(turn: Turn, typed: str) -> bool:
     a code: a figure too many or too few is said to be no phone, and a member asked for a code only is told
     a phone is none (True, the question again: decision 0327). False for text of no phone's shape."""
     text = typed.strip()
-    if not _PHONE_TYPED.fullmatch(text):
+    if not _phone_typed(text):
         return False
     phone, actor = normalize_phone(text), await actor_of(turn)
     if actor is None or not may_open_ledger(actor):

@@ -158,12 +158,17 @@ _SAID_IN_NUMBERS = frozenset(
 )
 
 
+# Words that offer one figure or another (“200 hay 300”, “2 hay là 3 triệu”): still no goods named (1381).
+_ONE_OR_THE_OTHER = frozenset({"hay", "hoac", "or", "la"})
+
+
 def numbers_only(figure: str) -> bool:
     """Whether `figure` is figures and the words of numbers only (“2 chục 5”, “1 triệu 2 chục”, “2 chục
     tháng 12”): an amount not read, never goods, which are named in a word of their own (“2 chục trứng”, “1
     chục kg gạo”). Read as goods, “2 chuc 5” was a gift worth nothing on the statement (decision 0570)."""
     words = re.findall(r"[^\W\d_]+|\d+", fold(figure))
-    return bool(words) and all(w.isdigit() or len(w) == 1 or w in _SAID_IN_NUMBERS for w in words)
+    numbers = [w for w in words if w not in _ONE_OR_THE_OTHER]  # “200 hay 300”, “2 hay 3 triệu” (1381)
+    return bool(numbers) and all(w.isdigit() or len(w) == 1 or w in _SAID_IN_NUMBERS for w in numbers)
 
 
 def hundreds_problem(t: Translator, number: int) -> str:

@@ -41,7 +41,7 @@ from bot.domain.invites import (
 from bot.domain.joining import join_with_invite
 from bot.domain.links import looks_like_link_code
 from bot.domain.notices import is_commune, officers_title, role_at, role_place
-from bot.domain.org_import import normalize_phone
+from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
 from bot.text import CODE_WORDS, KHONG_IN_CHATS, fold, match_key, name_apostrophes, name_case, nfc, telex_read
@@ -791,7 +791,7 @@ async def got_listed_record(turn: Turn) -> None:
         turn.goto("onboarding", "consent")
     elif looks_like_link_code(turn.text):
         await linking.redeem(turn)
-    elif turn.data.get("candidates") and (digits := last_digits(turn.text) or _phone_ending(turn.text)):
+    elif turn.data.get("candidates") and (digits := last_digits(turn.text) or _phone_said(turn.text)):
         await _prove(turn, digits, at_proof=False)  # came from the digits' question: a try there (1093)
     else:
         example = linking.EXAMPLE
@@ -920,7 +920,7 @@ async def got_proof(turn: Turn) -> None:
         turn.ask(turn.t("All right. When you are ready, just send your invite code again."))
         turn.wait_at("onboarding", "code")
         return
-    digits = last_digits(turn.text) or _phone_ending(turn.text)
+    digits = last_digits(turn.text) or _phone_said(turn.text)
     if digits is None and turn.data.get("listed_name") and _says_no_phone(turn.text):
         await _no_phone_on_the_list(turn)
         return
@@ -1025,27 +1025,24 @@ PHONE_DIGITS = 9  # the fewest a whole phone has (“912 345 674”, its 0 dropp
 PHONE_DIGITS_SAID = 10  # the fewest one said in a sentence has: written with its 0 or +84 (decision 1272)
 
 
-# A phone number as written inside a sentence: digits with the spaces, dots, dashes and brackets people put
-# between them (“0912 345 678”, “(024) 3825 1234”, “+84 912.345.678”).
-_PHONE_IN_WORDS = re.compile(r"[+(]?\d[\d .()-]*\d")
-
-
-def _phone_ending(typed: str) -> str | None:
-    """The last 4 digits of a whole phone number given where they are asked (“0912 345 674” typed, or a
-    contact shared on Telegram, “84912345674”): a try like the 4 digits themselves (decision 0352). Also one
-    phone said in a sentence (“so cua em la 0912 345 678 a”): it was read as no digits (decision 1234). Two
-    different phones in one message are neither: which is the household's is not guessed. In a sentence nine
-    digits are no phone: an old ID card's number or an amount (“cmnd 381234567”, “300.000.000 dong”) was
-    a wrong try; a phone said there is written with its 0 or +84 (decision 1272)."""
+def _phone_said(typed: str) -> str | None:
+    """A whole phone number given where the last 4 digits are asked (“0912 345 674” typed, or a contact
+    shared on Telegram, “84912345674”), as `normalize_phone` writes it: a try like the 4 digits themselves
+    (decision 0352), compared whole (`claims.proves`: a phone that only ends like the list's is not it,
+    decision 1368). Also one phone said in a sentence (“so cua em la 0912 345 678 a”): it was read as no
+    digits (decision 1234). Two different phones in one message are neither: which is the household's is not
+    guessed. In a sentence nine digits are no phone: an old ID card's number or an amount (“cmnd
+    381234567”, “300.000.000 dong”) was a wrong try; a phone said there is written with its 0 or +84
+    (decision 1272)."""
     if sum(ch.isdigit() for ch in typed) < PHONE_DIGITS:
         return None
     if normalize_phone(typed) is not None:
         runs = [typed]
     else:
-        said = _PHONE_IN_WORDS.findall(typed)
+        said = PHONE_WRITTEN.findall(typed)
         runs = [run for run in said if sum(ch.isdigit() for ch in run) >= PHONE_DIGITS_SAID]
     phones = {phone for run in runs if (phone := normalize_phone(run)) is not None}
-    return phones.pop()[-4:] if len(phones) == 1 else None
+    return phones.pop() if len(phones) == 1 else None
 
 
 def _joined_meanwhile(turn: Turn, *, household: bool) -> None:

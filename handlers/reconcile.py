@@ -710,6 +710,15 @@ async def show_summary(turn: Turn) -> None:
                 "please look the code up (/lookup) and match it by hand."
             ).format(n=turn.t.number(len(hints)), items=items)
         )
+    if hints := result.year_hints:  # a bare number like a year: perhaps a gift's, never matched (1274, 1373)
+        items = _rows_with_codes(turn, [(line, _hinted(turn, codes, sure)) for line, codes, sure in hints])
+        counts.append(
+            turn.t(
+                "🔎 To look up before matching by hand, a number like a contribution's without its year: "
+                "{n} ({items}). It may as well be a year or a voucher's number, so nothing is matched: "
+                "please look the code up (/lookup)."
+            ).format(n=turn.t.number(len(hints)), items=items)
+        )
     blocks = ["\n".join(counts)]
     choices = []
     if result.matches:

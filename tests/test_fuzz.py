@@ -917,6 +917,8 @@ ROUTES: dict[str, Route] = {
     # labour days typed alone at the menu: record them? (0236)
     "give/days_alone": MEMBER + say("2 ngay cong"),
     "give/goods_alone": MEMBER + say("gao 10kg"),
+    # two amounts typed at the menu: which one, answered there (decision 1380)
+    "give/which": MEMBER + say("ủng hộ 200k hay 300k"),
     # a photo at the menu after a gift waiting without a receipt: is it that gift's? (decision 1278)
     "give/receipt_of": _give("ngoài các đợt vận động", "Tiền")
     + then("200k", "Bỏ qua", "Có", "/menu")

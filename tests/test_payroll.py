@@ -1043,3 +1043,25 @@ async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each
         "vầy cho cô Hạnh” (vào tài khoản riêng của đợt: BIDV – 8801234567)." in screen
     )
     assert "sao kê tài khoản Quỹ" not in screen
+
+
+async def test_a_whole_phone_that_only_ends_like_a_namesakes_picks_neither(app: App, tmp_path: Path) -> None:
+    """Two Nguyễn Thị Lan, told apart on the sheet by its “Số điện thoại” column: Khoa Nội's listed with 0912
+    345 678. The sheet's 0987 345 678, a number of neither, was compared by its last 4 digits and the
+    deduction was Khoa Nội's Lan's. A whole phone picks only the colleague whose number it is."""
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["lan"])).phone = "0912345678"
+        (await session.get_one(Person, ids["lan B"])).phone = "0905000001"
+    book = Workbook()
+    book.active.append(["STT", "Họ và tên", "Số điện thoại", "Số tiền"])
+    book.active.append([1, "Nguyễn Thị Lan", "0987 345 678", 412_000])
+    book.active.append([2, "Nguyễn Thị Lan", "+84 905.000.001", 300_000])
+    book.save(tmp_path / "luong.xlsx")
+    async with app.sessionmaker() as session:
+        mai = await session.get_one(Person, ids["mai"])
+        sheet = read_payroll(tmp_path / "luong.xlsx")
+        plan = await plan_payroll(session, mai, sheet, drive_id=None, now=DECEMBER, cap=10**9)
+
+    assert [(d.person_id, d.amount_vnd) for d in plan.deductions] == [(ids["lan B"], 300_000)]
+    assert [refusal.line for refusal in plan.refused] == [2]

@@ -856,6 +856,37 @@ async def test_near_forms_of_a_code_are_hinted_and_a_guess_from_letters_glued_to
     ) in out, out
 
 
+async def test_a_letter_for_a_figure_inside_a_codes_year_or_short_number_is_hinted(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at MB (docs/decisions/1372): gift CT-2026-000123 came in as “CT2I26-000123 UNG HO” (I typed
+    for the year's 0), listed without a code and with no hint, where “CT2O26-000123” is named the code it
+    may be; gift CT-2026-000102 as “CT2026-1O2 UNG HO” (O for the number's 0), hinted already. Each is
+    named as the code it may be, never matched."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        for last in (101, 122):  # gifts 000102 and 000123
+            counter.last = last
+            entry = NewContribution(kind="money", amount_vnd=300_000)
+            await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    mb = tmp_path / "mb.csv"
+    mb.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "05/12/2026;CT2I26-000123 UNG HO;;+300.000\n"
+        "05/12/2026;CT2026-1O2 UNG HO;;+300.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Words like a code with a letter for a figure (2): row 2: CT-2026-000123; row 3: CT-2026-000102; "
+        "look the code up and match it by hand"
+    ) in out, out
+
+
 async def test_a_padded_code_glued_to_lo_of_a_name_is_no_seven_figure_code_named_as_if_sure(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
@@ -892,6 +923,42 @@ async def test_a_padded_code_glued_to_lo_of_a_name_is_no_seven_figure_code_named
     assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
     assert (
         "Words like a code with a letter for a figure (1): row 2: CT-2026-000101 or CT-2026-000010; look the "
+        "code up and match it by hand"
+    ) in out, out
+
+
+async def test_a_short_number_before_lo_of_a_name_names_both_codes_it_may_be(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at a Sơn La school's account (docs/decisions/1375): Lò Văn A's gift is CT-2026-000001, and his
+    money came in as “CT2026-1LO VAN A”, his name glued to his short number. “1LO” was read as one code named
+    as if sure, CT-2026-000110, another giver's gift to look up and perhaps match by hand. Both are named."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 109
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        entry = NewContribution(kind="money", amount_vnd=50_000)
+        await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    statement = tmp_path / "sonla.csv"
+    statement.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n05/12/2026;CT2026-1LO VAN A;;+200.000\n", encoding="utf-8"
+    )
+    shell = (
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reconcile",
+        str(statement),
+        "--as",
+    )
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Words like a code with a letter for a figure (1): row 2: CT-2026-000110 or CT-2026-000001; look the "
         "code up and match it by hand"
     ) in out, out
 
@@ -952,6 +1019,41 @@ async def test_a_gift_number_like_a_year_without_its_year_is_hinted_and_a_period
     assert result.unsure == ()
 
 
+async def test_a_number_like_a_year_is_named_under_a_heading_that_says_to_look_it_up(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at a province's Fund (docs/decisions/1373), gift CT-2026-002045 of 200.000 ₫ on file and
+    its money in as “CT-2045 ung ho”: it was named under “Words like a code with a letter for a figure”,
+    which it has none of. It is named under a heading that says what to do: look it up."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        counter.last = 2044
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        entry = NewContribution(kind="money", amount_vnd=200_000)
+        await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    statement = tmp_path / "tinh.csv"
+    statement.write_text("Ngày;Mô tả;Ghi nợ;Ghi có\n05/12/2026;CT-2045 ung ho;;+200.000\n", encoding="utf-8")
+    shell = (
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reconcile",
+        str(statement),
+        "--as",
+    )
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Look these up before matching by hand, a number like a contribution's without its year (1): row 2: "
+        "perhaps CT-2026-002045; it may as well be a year or a voucher's number, so nothing is matched"
+    ) in out, out
+    assert "letter for a figure" not in out, out
+
+
 async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_tells_the_credits(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
@@ -973,6 +1075,30 @@ async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_t
     code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
     assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
     assert "Not read, no day (under a total or subtotal, or no description) (1): look at row 4 of" in out, out
+
+
+async def test_a_fee_without_its_day_above_the_table_never_makes_an_unsigned_withdrawal_money_in(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at BIDV (docs/decisions/1374), one amount column: above the table, its date cell blank, the
+    SMS fee “Phi SMS” -11.000; then An's 200.000 ₫ with her code, and a withdrawal “RUT TIEN MAT” 500.000,
+    neither signed. The fee's minus told every unsigned dated row as money in (1225): the withdrawal was
+    listed as a credit without a code, to record as a donor's gift. Words of money out make it a row to
+    look at; An's credit is still read."""
+    people = await ledger(app)
+    bidv = tmp_path / "bidv.csv"
+    bidv.write_text(
+        "Ngày;Mô tả;Số tiền\n"
+        ";Phi SMS;-11.000\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;200.000\n"
+        "05/12/2026;RUT TIEN MAT;500.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
+    assert "No code (0)" in out and "RUT TIEN MAT" not in out, out
+    assert "Not read, money in or out unclear (1): look at row 4 of the file" in out, out
 
 
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(

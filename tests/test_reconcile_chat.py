@@ -423,10 +423,12 @@ async def test_a_gift_number_like_a_year_is_named_as_a_candidate_and_never_ready
     words = ("CT-2045 ung ho", "CT 2030 ung ho", "ung ho CT 2026-2030")
     rows = [Row(date(2026, 12, 6), None, 200_000, text) for text in words]
     screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke-12.xlsx", rows))
+    # under a heading that says what to do, not “chữ cái thay cho chữ số”: it has no letter (1373)
     assert (
-        "🔎 Nội dung giống mã nhưng có chữ cái thay cho chữ số: 2 (dòng 7: có thể là CT-2026-002045; "
-        "dòng 8: mã chưa rõ). Không khoản nào được khớp theo phỏng đoán"
+        "🔎 Cần tra mã trước khi đối chiếu thủ công, số giống số khoản đóng góp nhưng thiếu năm: 2 "
+        "(dòng 7: có thể là CT-2026-002045; dòng 8: mã chưa rõ). Số này cũng có thể là năm hoặc số chứng từ"
     ) in screen
+    assert "chữ cái thay cho chữ số" not in screen
     assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen
     assert "CT-2026-002030" not in screen
     assert (await statuses(app))["CT-2026-002045"] == "recorded"

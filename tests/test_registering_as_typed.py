@@ -353,6 +353,10 @@ _WHICH = "Anh/chị muốn ghi {} hay {}? Anh/chị vui lòng gõ số tiền k�
         # numbers only, more than “2 chục” (“2 chục 5”, “1 triệu 2 chục”, “2 chục tháng 12”): an amount not
         # read, never goods named “2 chuc 5”, worth nothing on the statement (decision 0570)
         ("ung ho 2 chuc 5", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # …and one figure or another, the unit once or not at all: goods named “2 hay” and “200 hay 300”
+        # were begun, money she meant asked its goods' worth (decision 1381)
+        ("ủng hộ 2 hay 3 triệu", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 200 hay la 300", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
     ],
 )
 async def test_hundreds_in_words_with_no_unit_are_asked_in_digits_and_nothing_starts(

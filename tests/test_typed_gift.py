@@ -274,6 +274,17 @@ def test_two_kinds_of_goods_joined_in_one_gift_are_each_counted_on_the_statement
     ]
 
 
+def test_three_kinds_of_goods_joined_in_one_gift_are_each_counted() -> None:
+    """“10kg gạo và 2 thùng mì và 5 chai dầu” was 10 kg of a kind called “gạo và 2 thùng mì và 5 chai dầu”:
+    the noodles and the oil in no count, a handover of 5 chai dầu taken from nothing. A third joined the same
+    way is counted too (decision 1382)."""
+    assert goods_counted(["10kg gạo và 2 thùng mì và 5 chai dầu", "10 kg gạo, 1 thùng mì, 1 chai dầu"]) == [
+        GoodsCount("gạo", Decimal(20), "kg"),
+        GoodsCount("mì", Decimal(3), "thùng"),
+        GoodsCount("dầu", Decimal(6), "chai"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
@@ -558,7 +569,7 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 2 người 100k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         # a slip put right, or a fee taken off, after the amount: the first amount was taken (decision 1050)
         # …and, both with their unit, asked which with both (decision 1336)
-        ("ủng hộ 200k à nhầm 300k", "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?"),
+        # (with both units, asked which with both, 1336, and answered there: 1380's tests)
         ("ung ho 500k tru 50k phi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         # …and so a slip owned with no figure after it, or months counted after a month's amount (1102)
         ("ủng hộ 200k à nhầm", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
@@ -648,6 +659,7 @@ async def test_a_second_amount_after_where_the_gift_goes_is_asked_which_with_bot
     )
     screen = await hoa.say(typed)
     assert which in screen and "hoặc 300k" in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Quay lại")  # the question stays until answered or left (1380)
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose(PEAK)
     await hoa.choose("Tiền")
@@ -703,6 +715,7 @@ async def test_a_second_amount_with_its_unit_apart_after_where_the_gift_goes_is_
     which = f"Anh/chị muốn ghi {one}\xa0₫ hay {other}\xa0₫?"
     screen = await hoa.say(typed)
     assert which in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Quay lại")  # the question stays until answered or left (1380)
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose(PEAK)
     await hoa.choose("Tiền")
@@ -739,6 +752,7 @@ async def test_each_ones_share_after_where_the_gift_goes_is_no_second_amount(
         ("200k hoặc 300k", "300"),
         ("200k à nhầm 300k", "300k"),
         ("200k, a khong, 300k nhe", "so sau"),
+        ("200k hay là 300k", "cái sau"),  # was “Chưa đọc được số tiền” (1381)
     ],
 )
 async def test_two_amounts_with_or_or_a_slip_between_are_asked_which_and_the_one_named_is_taken(
@@ -751,6 +765,7 @@ async def test_two_amounts_with_or_or_a_slip_between_are_asked_which_and_the_one
     which = "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?"
     screen = await hoa.say(f"ủng hộ {typed}")
     assert which in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Quay lại")  # the question stays until answered or left (1380)
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose(PEAK)
     await hoa.choose("Tiền")
@@ -761,6 +776,34 @@ async def test_two_amounts_with_or_or_a_slip_between_are_asked_which_and_the_one
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize(
+    ("answer", "meant"), [("cái sau", "300.000"), ("cai truoc", "200.000"), ("300", "300.000")]
+)
+async def test_two_amounts_asked_at_the_menu_are_answered_there_by_place_figure_or_button(
+    app, hoa, answer: str, meant: str
+) -> None:
+    """“ủng hộ 200k hay 300k” at the menu was asked which, and left at the menu, where “cái sau” answered
+    “Anh/chị vui lòng chọn một mục dưới đây” and “300” “Danh sách này không có số 300”: a question she could
+    not answer as asked. The question stays, with both to press, and is answered as at the amount; “cả hai”
+    is told one gift is one amount, the question again; nothing recorded before the last look (1380)."""
+    which = "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?"
+    assert which in await hoa.say("ủng hộ 200k hay 300k")
+    screen = await hoa.say("cả hai")
+    assert "Mỗi lần ghi nhận là một số tiền" in screen and which in screen
+    screen = await hoa.say(answer)
+    assert f"Anh/chị muốn ủng hộ {meant}\xa0₫." in screen and WHICH_DRIVE in screen
+    await hoa.choose(PEAK)
+    assert f"• Tiền: {meant}\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+async def test_the_amount_pressed_after_two_asked_at_the_menu_is_taken(app, hoa) -> None:
+    """The two amounts asked of “ủng hộ 1tr2 hoac 1tr5” are buttons: 1.500.000 ₫ pressed is taken (1380)."""
+    await hoa.say("ủng hộ 1tr2 hoac 1tr5")
+    assert "Anh/chị muốn ủng hộ 1.500.000\xa0₫." in await hoa.choose("1.500.000\xa0₫")
+    assert await count(app, Contribution) == 0
+
+
 async def test_each_ones_share_that_does_not_add_up_to_the_gift_is_asked_which(app, hoa) -> None:
     """“ủng hộ 1tr cho 2 cháu, mỗi cháu 300k” was “Anh/chị muốn ủng hộ 1.000.000 ₫.”, and at her amount
     “Mỗi lần ghi nhận là một số tiền”: two shares of 300k are 600.000 ₫, not the million. Which she means is
@@ -768,6 +811,7 @@ async def test_each_ones_share_that_does_not_add_up_to_the_gift_is_asked_which(a
     which = "Anh/chị muốn ghi 1.000.000\xa0₫ hay 600.000\xa0₫?"
     screen = await hoa.say("ủng hộ 1tr cho 2 cháu, mỗi cháu 300k")
     assert which in screen and "muốn ủng hộ" not in screen
+    await hoa.choose("Quay lại")  # the question stays until answered or left (1380)
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose(PEAK)
     await hoa.choose("Tiền")

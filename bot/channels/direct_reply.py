@@ -3,11 +3,13 @@ the bot can read (a sticker, a voice message, Zalo's "unsupported"), or a pictur
 outbox row like every reply, keyed by the message (the same message twice is answered once), in the person's
 language when they joined, else the one the chat chose or the messenger says, else the bot's (as the engine's
 apology after a fault). The conversation stays where it was: the question on screen still waits, and is shown
-again after the answer where the adapter passes it (`then`: a sticker at a question, decision 1237)."""
+again under the answer, in the same message, where the adapter passes it (`then`: a sticker at a question,
+decisions 1237 and 1369)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy import bindparam, select
 
@@ -42,22 +44,21 @@ async def answer_directly(
         connection = await session.connection()
         locale = await locale_outside_a_turn(connection, app.settings, channel, chat_id, user_id, language)
         removed = await session.scalar(_STATUS, {"channel": channel, "user": user_id}) == "removed"
+        if removed:
+            message = OutboundMessage(text=removed_notice(locale), locale=locale)
+        elif then is not None:  # the question on screen again, under the answer in the same message (1369)
+            question, its_locale = then
+            said = replace(question, text=f"{text(its_locale)}\n\n{question.text}")
+            message = OutboundMessage.from_reply(said, locale=its_locale)
+        else:
+            message = OutboundMessage(text=text(locale), locale=locale)
         await enqueue(
             session,
             key=key,
             destination=Destination(channel, chat_id),
-            message=OutboundMessage(text=removed_notice(locale) if removed else text(locale), locale=locale),
+            message=message,
             now=app.engine.clock(),
         )
-        if then is not None and not removed:  # the question on screen, again under the answer (1237)
-            question, its_locale = then
-            await enqueue(
-                session,
-                key=f"{key.rsplit(':', 1)[0]}:question",
-                destination=Destination(channel, chat_id),
-                message=OutboundMessage.from_reply(question, locale=its_locale),
-                now=app.engine.clock(),
-            )
     for wake in app.engine.after_commit:
         wake()
 

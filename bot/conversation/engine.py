@@ -60,6 +60,7 @@ from bot.delivery.outbox import (
     enqueue,
     notices_seen_after,
     row_given_up,
+    shown_again_before,
     went_out_before,
 )
 from bot.delivery.transport import OutboundMessage
@@ -495,9 +496,18 @@ class Engine:
         sent = min(inbound.at, inbound.received_at or inbound.at)
         if len(picked) != 1 or await went_out_before(turn.session, shown, sent):
             return False
+        given_up = await row_given_up(turn.session, shown)
+        destination = Destination(inbound.channel, inbound.chat_id)
+        token = turn.state.menu_token
+        if (
+            given_up
+            and token is not None
+            and await shown_again_before(turn.session, destination, shown, token, sent)
+        ):
+            return False  # its copy under a sticker's answer went out: the number answers it (1369)
         label = next(str(choice["label"]) for choice in choices if str(choice["id"]) == picked[0])
         turn.state.menu = {key: value for key, value in menu.items() if key != "after_number"}
-        if await row_given_up(turn.session, shown):  # it never reached the chat: no double tap (1236)
+        if given_up:  # it never reached the chat: no double tap (1236)
             asked = turn.t(
                 "You sent “{number}” again: the question below did not reach you before. If you mean "
                 "“{label}”, please type {number} again."

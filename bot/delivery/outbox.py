@@ -523,6 +523,27 @@ async def went_out_before(session: AsyncSession, row_id: int, at: datetime) -> b
     return row.sent_at is not None and row.sent_at <= at
 
 
+async def shown_again_before(
+    session: AsyncSession, destination: Destination, row_id: int, menu_token: int, at: datetime
+) -> bool:
+    """Whether a later message to `destination` showing the same menu as row `row_id` (its `menu_token`) had
+    gone out when a message written at `at` was sent: the copy a sticker's answer shows (decision 1237)
+    puts before the chat a menu whose own row the sender gave up on (decision 1369)."""
+    found = await session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.id > row_id,
+            OutboxMessage.channel == destination.channel,
+            OutboxMessage.chat_id == destination.chat_id,
+            OutboxMessage.status == "sent",
+            OutboxMessage.sent_at <= at,
+            OutboxMessage.payload["menu_token"].as_integer() == menu_token,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 async def row_given_up(session: AsyncSession, row_id: int) -> bool:
     """Whether the sender gave up on the message of row `row_id` (refused for good, or failing too long): it
     never reached its chat (decision 1236)."""

@@ -208,6 +208,14 @@ _REFUND = re.compile(
     r"(?<![a-z])(?:hoan (?:tra|tien|lai|ck|gd|chuyen|ung ho|uh)|refund(?:ed)?"
     rf"|tra lai(?! (?:tien )?(?:vay|suat|tien gui|thang|ky)(?![a-z]))|chuyen tra(?!{_PAID_FOR}))(?![a-z])"
 )
+# The words of money out that no giver writes (compared folded): a withdrawal (“Rút tiền mặt”) or the bank's
+# fee (“Phí SMS”, “Thu phí quản lý tài khoản”). A row of them written without a sign, in a statement that
+# writes money out with a minus, is no credit read from that minus but a row to look at (decision 1374);
+# “phi” alone is a given name too (“NGUYEN THI PHI”), so only with what a fee is for.
+_MONEY_OUT = re.compile(
+    r"(?<![a-z])(?:rut tien|thu phi|phi (?:sms|quan ly|dich vu|duy tri|thuong nien|chuyen|giao dich|tin nhan)"
+    r")(?![a-z])"
+)
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
@@ -434,8 +442,30 @@ def _code_with_letters(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     # Six of them glued to the words after (“CT2O26000001UNG HO”), as `codes_in` reads “CT2026000001UNG HO”.
     number = rf"({figure}{{6}}(?!{figure})|{figure}{{1,7}}(?![\dA-Z]))?"
     # Its year read as typed, then held to `_YEAR` once its letters are figures (`_near_forms`).
-    year = rf"([2Z][0O]{figure}{{2}})"
+    year = rf"([2Z][0{_FOR_A_FIGURE}]{figure}{{2}})"
     return re.compile(rf"({_prefix_alternatives(prefixes)}){_BETWEEN}{year}{_BETWEEN}{number}")
+
+
+# A word after a code and a space (“… VAN A”): what makes its last two letters perhaps a name (“LO”, Lò).
+_NAME_AFTER = re.compile(r" +[A-ZÀ-Ỹ]")
+
+
+def _short_before_lo(number: str) -> bool:
+    """Whether a code's number short of six ends in “LO” after figures naming a gift (“1LO”, “1OLO”)."""
+    before = number[:-2]
+    return (
+        len(number) < 6
+        and number.endswith("LO")
+        and any(ch.isdigit() for ch in before)
+        and int(before.translate(_FIGURES_FOR)) > 0
+    )
+
+
+def _year_read(year: str) -> str:
+    """A code's year typed with letters, as figures: Z for its 2 (1222), O, I or L for its 0, the only
+    figure a year of the ledger has in that place (“2I26”: 2026, I typed for 0; docs/decisions/1372)."""
+    second = "0" if year[1] in _FOR_A_FIGURE else year[1]
+    return year[0].translate(_YEAR_FIGURES_FOR) + second + year[2:].translate(_YEAR_FIGURES_FOR)
 
 
 def _near_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
@@ -456,7 +486,7 @@ def _letter_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[st
     text = description.upper()
     for code in _code_with_letters(prefixes).finditer(text):
         prefix, year, number = code[1], code[2], code[3] or ""
-        year_digits = year.translate(_YEAR_FIGURES_FOR)
+        year_digits = _year_read(year)
         if not _YEAR.fullmatch(year_digits):
             continue
         digits = number.translate(_FIGURES_FOR)
@@ -474,6 +504,10 @@ def _letter_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[st
         numbers = [number]
         if glued and len(number) == 6 and number[-1] in _FOR_A_FIGURE and number[-2] in _FOR_A_FIGURE:
             numbers.append(number[:-1])  # “0001OL” glued to “E”: “0001O” before “LE …” too
+        elif _short_before_lo(number) and _NAME_AFTER.match(text, code.end()):
+            # “CT2026-1LO VAN A”: gift 000110, or 000001 and Lò's name (“LO VAN A”) glued after it: both
+            # are named, neither as if sure (decision 1375)
+            numbers.append(number[:-2])
         found[tuple(f"{prefix}-{year_digits}-{int(n.translate(_FIGURES_FOR)):06d}" for n in numbers)] = None
     return tuple(found)
 
@@ -1004,12 +1038,20 @@ def _credits(
             above = len(read)
             read.append((line, side))
     signed = debits_negative and not marked  # a row without a minus is then a credit
-    unsigned = [line.row for line, side in read if side == "unsigned" and not signed]
+    # … unless its words say money went out (“RUT TIEN MAT” under a fee without its day, -11.000): named as
+    # unclear, never a credit to record as a donor's gift (decision 1374).
+    unsigned = [
+        line.row
+        for line, side in read
+        if side == "unsigned" and (not signed or _MONEY_OUT.search(fold(line.description)))
+    ]
     if unsigned and not told:
         raise StatementFileError("no_sign")
     order = _statement_order(shown)  # “11/20/2026” read month first only where the statement shows it so
     credits = [
-        (line, day) for (line, side), day in zip(read, day_cells, strict=True) if side == "credit" or signed
+        (line, day)
+        for (line, side), day in zip(read, day_cells, strict=True)
+        if side == "credit" or (signed and line.row not in unsigned)
     ]
     unplaced = tuple(line.row for line, day in credits if _unplaced(day, epoch, order))
     either = [(line, day) for line, day in credits if _either_way(day)]

@@ -28,6 +28,7 @@ from bot.db.models import AuditLog, ChannelIdentity, Person
 from bot.domain.access import may_claim_on_joining
 from bot.domain.audit import audit
 from bot.domain.numbers import NumberError, ascii_digits
+from bot.domain.org_import import normalize_phone
 from bot.domain.people import FoundPerson, near_names
 from bot.text import fold
 
@@ -87,6 +88,15 @@ def last_digits(typed: str) -> str | None:
     except NumberError:
         return None
     return text if _LAST_DIGITS.fullmatch(text) else None
+
+
+def proves(phone: str, typed: str) -> bool:
+    """Whether `typed`, 4 digits or a whole phone as `normalize_phone` writes it, proves the listed `phone`:
+    4 digits are its last 4; a whole phone is the same number, not one that only ends alike (a household's
+    own 0987 345 678 took its namesake's record listed with 0912 345 678: docs/decisions/1368)."""
+    if len(typed) == len("5678"):
+        return phone.endswith(typed)
+    return normalize_phone(phone) == typed
 
 
 def _unlinked() -> Any:
@@ -290,14 +300,14 @@ async def _wrong_try(session: AsyncSession, person_id: int, *, now: datetime, **
 async def attempt_claim(
     session: AsyncSession, person_ids: list[int], digits: str, *, now: datetime, **details: Any
 ) -> Attempt:
-    """Check typed digits against the candidates' phones. A match claims that record (or says another
-    account took it meanwhile); a miss is a wrong try against every candidate not locked. `details` go to
-    the audit rows: never personal data, never digits."""
+    """Check typed digits (or a whole phone, `proves`) against the candidates' phones. A match claims that
+    record (or says another account took it meanwhile); a miss is a wrong try against every candidate not
+    locked. `details` go to the audit rows: never personal data, never digits."""
     candidates = await open_records(session, person_ids, now=now)
     if not candidates:
         return Attempt(None, 0)
     for person in candidates:
-        if person.phone is not None and person.phone.endswith(digits):
+        if person.phone is not None and proves(person.phone, digits):
             if not may_claim_on_joining(person):
                 return Attempt(None, MAX_TRIES, left_on=person.left_on)
             if not await still_claimable(session, person.id):

@@ -513,7 +513,7 @@ _SAME_TWICE = re.compile(
 # mì”, “1 bao gạo, 2 thùng mì”): two counts, never 10 kg of goods called “gạo và 2 thùng mì” (decision 1338).
 _TWO_GOODS = re.compile(
     rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d,+]+?)\s*(?:,|\+|\s(?:và|va|với|voi|thêm|them))\s*"
-    rf"(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)\s+(?P<other>[^\d,+]+)",
+    rf"(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)\s+(?P<other>[^\d,+]+(?:(?:,|\+|\s).*)?)",
     re.IGNORECASE,
 )
 
@@ -547,7 +547,11 @@ def _loose_apart(text: str) -> list[str]:
         return [f"{found['n']} {found['c']} {goods}", f"{found['m']} {found['p']} {goods}"]
     found = _TWO_GOODS.fullmatch(text)
     if found is not None and fold(found["c"]) in _COUNTABLE and fold(found["p"]) in _COUNTABLE:
-        return [f"{found['n']} {found['c']} {found['goods']}", f"{found['m']} {found['p']} {found['other']}"]
+        # a third joined the same way (“… và 5 chai dầu”) read from the second on (decision 1382)
+        return [
+            f"{found['n']} {found['c']} {found['goods']}",
+            *_loose_apart(f"{found['m']} {found['p']} {found['other']}"),
+        ]
     return [text]
 
 

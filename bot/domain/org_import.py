@@ -444,6 +444,13 @@ def header_columns(cells: Sequence[object], fields: Mapping[str, str]) -> dict[s
     return found
 
 
+# A phone number as people write it: digits with the spaces, dots, dashes and brackets they put between them
+# (“0912 345 678”, “(024) 3825 1234”, “+84 912.345.678”), found inside a sentence (bot's joining, decision
+# 1234) or matched whole where a code or a name is asked (the ledger's, decision 0322). Whether it is a phone
+# is `normalize_phone`'s to say.
+PHONE_WRITTEN = re.compile(r"[+(]?\d[\d .()-]*\d")
+
+
 def normalize_phone(raw: str) -> str | None:
     """A Vietnamese phone as 0XXXXXXXXX (mobile) or 02XXXXXXXXX (landline); None when it is not one.
 

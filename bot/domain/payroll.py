@@ -36,6 +36,7 @@ from bot.domain.access import (
     may_record_payroll_to,
     may_record_payrolls,
 )
+from bot.domain.claims import proves
 from bot.domain.contributions import (
     NewContribution,
     record_contribution,
@@ -44,7 +45,14 @@ from bot.domain.contributions import (
 )
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns, header_row, units_named
+from bot.domain.org_import import (
+    HEADER_SEARCH_ROWS,
+    clean_text,
+    header_columns,
+    header_row,
+    normalize_phone,
+    units_named,
+)
 from bot.domain.people import near_names
 from bot.domain.tables import (
     TableError,
@@ -435,9 +443,9 @@ async def plan_payroll(
         of_unit = units_named(row.unit, units) if row.unit else []
         if of_unit:
             found = [f for f in found if f[0].unit_id in of_unit]
-        if len(found) > 1 and row.phone:
-            digits = _NOT_DIGIT.sub("", row.phone)
-            found = [f for f in found if len(digits) >= 4 and (f[0].phone or "").endswith(digits[-4:])]
+        if len(found) > 1 and row.phone:  # a whole phone is the number itself, not its last 4 (decision 1368)
+            digits = normalize_phone(row.phone) or _NOT_DIGIT.sub("", row.phone)[-4:]
+            found = [f for f in found if len(digits) >= 4 and proves(f[0].phone or "", digits)]
         if not found and named:  # never taken for someone of another unit: a newcomer not listed yet?
             listed = ", ".join(sorted({unit or "—" for _p, unit in named}, key=sort_key))
             if unit_id is not None:

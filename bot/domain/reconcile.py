@@ -220,6 +220,9 @@ class Reconciliation:
     # with the codes it may be where she may look up each of them, or none: a code seems mistyped, and no
     # one code is named as if sure (docs/decisions/1222).
     unsure: tuple[tuple[BankLine, tuple[str, ...]], ...] = ()
+    # Of `unsure`, the rows whose hint is a bare number like a year (“CT-2045”, `_years_placed`): no letter
+    # typed for a figure, but a number that may be a gift's, a year or a voucher's, named apart (1373).
+    like_a_year: frozenset[int] = frozenset()
     # The debits naming the code of a gift `actor` may look up that no credit of the statement names (a gift
     # confirmed from last month's, a donor's recorded from a credit without a code), with those codes: read
     # against no credit, so named for the treasurer to look up before she confirms, or to correct (1049).
@@ -245,11 +248,19 @@ class Reconciliation:
 
     @property
     def hints(self) -> list[tuple[BankLine, tuple[str, ...], bool]]:
-        """The credits named for a code's near-form, in the file's order: each with its codes and whether
-        its reading is sure (`mistyped`) or not (`unsure`: the codes it may be, or none)."""
+        """The credits named for a code's near-form with a letter typed for a figure, in the file's order:
+        each with its codes and whether its reading is sure (`mistyped`) or not (`unsure`: the codes it may
+        be, or none). Those of a bare number like a year are `year_hints`."""
         named = [(line, codes, True) for line, codes in self.mistyped]
-        named += [(line, codes, False) for line, codes in self.unsure]
+        named += [(line, codes, False) for line, codes in self.unsure if line.row not in self.like_a_year]
         return sorted(named, key=lambda hint: hint[0].row)
+
+    @property
+    def year_hints(self) -> list[tuple[BankLine, tuple[str, ...], bool]]:
+        """The credits whose bare number like a year may be a gift's (“CT-2045”: “perhaps CT-2026-002045”,
+        or none where the gift is not hers to look up), in the file's order: to look up, never matched
+        (docs/decisions 1274, 1373)."""
+        return [(line, codes, False) for line, codes in self.unsure if line.row in self.like_a_year]
 
     @property
     def matched_total(self) -> int:
@@ -438,6 +449,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         refunds=statement.refunds,
         mistyped=mistyped,
         unsure=unsure,
+        like_a_year=frozenset(line.row for line, _codes in unsure if line.row in candidates),
         out_elsewhere=out_elsewhere,
         said_sent=said_sent,
         said_sent_confirmed=said_sent_confirmed,
