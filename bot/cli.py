@@ -3380,7 +3380,7 @@ def _role_named(typed: str, t: Translator) -> str:
         raise CliError(
             t(
                 "no role “{typed}”: write member, treasurer, officer, leader or admin, or as the staff "
-                "list's Vai trò column: “thành viên”, “thủ quỹ”, “cán bộ công đoàn” (or “cán bộ mặt trận”), "
+                "list's Vai trò column: “thành viên”, “thủ quỹ”, “cán bộ công đoàn” (or “cán bộ Mặt trận”), "
                 "“lãnh đạo”, “quản trị”; nothing changed"
             ).format(typed=typed)
         )
@@ -3836,7 +3836,9 @@ async def _people_remove_identity(app, args) -> int:  # type: ignore[no-untyped-
                 ).format(channel=args.channel, user=repr(args.user), command=_command("people list", None))
             ) from None
     if changed:
-        said = t("Removed the {channel} account {user}: the bot answers it only that it was removed.")
+        said = t(
+            "Removed the {channel} account {user}: from now on the bot only tells it that it was removed."
+        )
     else:
         said = t("The {channel} account {user} was already removed.")
     print(said.format(channel=args.channel, user=args.user))

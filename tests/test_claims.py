@@ -369,6 +369,20 @@ async def test_a_removed_account_stays_removed_whatever_it_sends(
     )
 
 
+async def test_an_account_removed_at_the_shell_is_said_in_the_words_of_the_bots_screens(
+    app, hoa, tmp_path: Path, db_path: Path
+) -> None:
+    """The clerk removed Hoa's account: the shell said “bot chỉ trả lời tài khoản đó rằng nó đã bị gỡ”,
+    a word (“bot”) and a turn (“nó”) no screen of Chung Tay uses (decision 1392)."""
+    cli = Cli(tmp_path, db_path)
+    said = ok(cli("people", "remove-identity", "--channel", "console", "--user", "hoa"))
+    assert said == (
+        "Đã gỡ tài khoản console hoa: từ nay Chung Tay chỉ báo cho tài khoản này biết là đã bị gỡ.\n"
+    )
+    screen = await hoa.say("/menu")
+    assert "Tài khoản này đã được cán bộ phụ trách gỡ khỏi Chung Tay." in screen
+
+
 def test_every_column_that_points_at_a_person_follows_a_merge() -> None:
     pointing = {
         f"{table.name}.{fk.parent.name}"

@@ -199,15 +199,15 @@ async def test_the_week_across_the_new_year_names_its_days_of_the_year_just_ende
     await weekly(any_app, MONDAY_4_JANUARY)
     sent = await sent_to(any_app, org)
     assert line(sent["Thủ trưởng"], "Tuần này").startswith(
-        "Tuần này (có các ngày 28/12/2026 – 31/12/2026 của năm 2026): tiền và hiện vật 4.100.000\xa0₫, "
+        "Tuần này, phần thuộc năm 2026 (28/12/2026 – 31/12/2026): tiền và hiện vật 4.100.000\xa0₫, "
         "2 ngày công"
     )
     assert line(sent["Thủ trưởng"], "Từ đầu năm 2027") == "Từ đầu năm 2027: chưa có khoản đóng góp nào"
     assert line(sent["Lãnh đạo A"], "Tuần này").startswith(
-        "Tuần này (có các ngày 28/12/2026 – 31/12/2026 của năm 2026): tiền 3.100.000\xa0₫"
+        "Tuần này, phần thuộc năm 2026 (28/12/2026 – 31/12/2026): tiền 3.100.000\xa0₫"
     )
     assert line(sent["Head"], "This week").startswith(
-        "This week (with 28/12/2026 – 31/12/2026, still of 2026): money and goods ₫4,100,000"
+        "This week, the days still in 2026 (28/12/2026 – 31/12/2026): money and goods ₫4,100,000"
     )
 
     await weekly(any_app, local(2027, 1, 11, 7, 30))
@@ -231,12 +231,12 @@ async def test_a_week_across_the_new_year_whose_days_of_the_old_year_are_one_per
     await weekly(any_app, MONDAY_4_JANUARY)
     sent = await sent_to(any_app, org)
     assert line(sent["Lãnh đạo A"], "Tuần này").startswith(
-        "Tuần này (có các ngày 28/12/2026 – 31/12/2026 của năm 2026): 4 người ủng hộ tiền, hiện vật (không "
+        "Tuần này, phần thuộc năm 2026 (28/12/2026 – 31/12/2026): 4 người ủng hộ tiền, hiện vật (không "
         "nêu số tiền: có một, hai người ủng hộ cho năm khác, số này trừ đi số của năm nay sẽ là khoản của họ)"
     )
     assert line(sent["Lãnh đạo A"], "Từ đầu năm 2027") == "Từ đầu năm 2027: tiền 300.000\xa0₫"
     assert line(sent["Thủ trưởng"], "Tuần này").startswith(
-        "Tuần này (có các ngày 28/12/2026 – 31/12/2026 của năm 2026): 7 người ủng hộ tiền, hiện vật (không "
+        "Tuần này, phần thuộc năm 2026 (28/12/2026 – 31/12/2026): 7 người ủng hộ tiền, hiện vật (không "
     )
     assert "1,100,000" not in sent["Head"] and "people gave money or goods" in line(sent["Head"], "This week")
 

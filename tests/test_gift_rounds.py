@@ -1972,7 +1972,7 @@ async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_ba
     screen = await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000\xa0₫ · chi từ Quỹ")
     assert "Vì sao hủy, anh/chị?" in screen
     screen = await hung.say("Gia đình vắng mặt hôm trao quà")
-    assert "Anh/chị giữ lại tiền của phần quà để trao sau, hay đã nộp lại vào quỹ?" in screen
+    assert "Anh/chị giữ lại tiền của phần quà để trao sau, hay đã nộp lại quỹ?" in screen
     screen = await hung.choose("Đã nộp lại quỹ")  # the envelope back in the cash box (decision 1210)
     assert "Anh/chị hủy khoản hỗ trợ ngày 15/01/2027 cho Trần Văn Ba: 500.000\xa0₫?" in screen
     assert "Cả phần quà của đợt trao quà đó cho hoàn cảnh này sẽ được hủy." in screen
@@ -2057,7 +2057,7 @@ async def test_the_officer_is_asked_whether_she_keeps_the_pack_and_marks_it_hand
     await hung.choose("Hủy một khoản hỗ trợ")
     await hung.choose("15/01/2027 · Tết Đinh Mùi 2027 · 500.000\xa0₫ · chi từ Quỹ")
     screen = await hung.say("Gia đình vắng mặt hôm trao quà")
-    assert "Anh/chị giữ lại tiền của phần quà để trao sau, hay đã nộp lại vào quỹ?" in screen
+    assert "Anh/chị giữ lại tiền của phần quà để trao sau, hay đã nộp lại quỹ?" in screen
     screen = await hung.choose("Giữ lại để trao sau")
     assert "Anh/chị giữ lại tiền để trao sau: số này chưa về quỹ" in screen
     screen = await hung.choose("Có")

@@ -764,6 +764,23 @@ def test_an_english_office_records_leavings_long_leave_and_roles_at_the_shell_in
         assert not any(word in said for word in ("mã số", "Đã ", "vai trò", "không thay đổi", "MÃ_SỐ")), said
 
 
+def test_a_heads_long_leave_at_the_shell_says_her_stand_in_reads_the_digest_once_given_the_leaders_role(
+    org_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clerk records the head of Khoa Nội on leave until 15/03/2027: the line about the digest said the
+    stand-in reads it “khi được cấp quyền”, a word the bot uses for nothing else, where every other line says
+    “vai trò” (decision 1392). The shell's clock: Saturday 5/12/2026."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SATURDAY))
+    cuong = _id_of(org_cli, "Lê Văn Cường")
+    ok(org_cli("people", "grant", cuong, "leader", "--unit", "Khoa Nội"))
+    away = ok(org_cli("people", "away", cuong, "--until", "15/03/2027"))
+    assert (
+        "Người phụ trách thay trong thời gian này nhận bản tin khi được cấp vai trò lãnh đạo: "
+        "chungtay people grant MÃ_SỐ leader --unit khoa-noi --stand-in"
+    ) in away, away
+    assert "quyền" not in away, away
+
+
 def test_stand_in_or_deputy_given_with_a_role_that_is_no_leaders_is_refused_at_the_shell(
     org_cli: Cli,
 ) -> None:

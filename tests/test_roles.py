@@ -230,7 +230,7 @@ def test_a_role_is_granted_by_the_persons_full_name_and_the_lists_role_words_and
         (
             (str(an), "kế toán", "--org-wide"),
             "không rõ vai trò “kế toán”: ghi member, treasurer, officer, leader hoặc admin, hoặc như cột Vai "
-            "trò của danh sách: “thành viên”, “thủ quỹ”, “cán bộ công đoàn” (hay “cán bộ mặt trận”), “lãnh "
+            "trò của danh sách: “thành viên”, “thủ quỹ”, “cán bộ công đoàn” (hay “cán bộ Mặt trận”), “lãnh "
             "đạo”, “quản trị”; không thay đổi gì\n",
         ),
     ):

@@ -3217,9 +3217,9 @@ def _week_words(locale: str, context: Context) -> str:
     if not first.year < context.year <= context.period.last_day.year:
         return t("This week: {kinds}") if weekly else t("In this period: {kinds}")
     said = (
-        t("This week (with {start} – {end}, still of {year}): {kinds}")
+        t("This week, the days still in {year} ({start} – {end}): {kinds}")
         if weekly
-        else t("In this period (with {start} – {end}, still of {year}): {kinds}")
+        else t("In this period, the days still in {year} ({start} – {end}): {kinds}")
     )
     end = date(context.year - 1, 12, 31)
     return said.format(
