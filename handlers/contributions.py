@@ -1099,16 +1099,22 @@ async def answered_which(turn: Turn) -> None:
         await read_typed_gift(turn)
         return
     if " ".join(match_key(turn.text).strip(" .!?").split()) in _BOTH:
-        turn.say(
-            turn.t(
-                "One contribution is one amount. Please type the first one now, for example: 500k; "
-                "once it is saved, record the other the same way (“{entry}” in the menu)."
-            ).format(entry=turn.t("Record a contribution"))
-        )
-        turn.repeat_menu()
+        _one_amount_at_a_time(turn)
         return
     if not await entry_typed(turn, by_number=False):  # “Tiến độ của tôi”: that entry, as at the menu
         turn.not_an_option()
+
+
+def _one_amount_at_a_time(turn: Turn) -> None:
+    """Two amounts meant as two gifts (“cả hai”, “500k + 200k tiền mặt”): one contribution is one amount,
+    the first typed now and the other recorded after it the same way; the question asked again."""
+    turn.say(
+        turn.t(
+            "One contribution is one amount. Please type the first one now, for example: 500k; "
+            "once it is saved, record the other the same way (“{entry}” in the menu)."
+        ).format(entry=turn.t("Record a contribution"))
+    )
+    turn.repeat_menu()
 
 
 def _slip_after_a_bare_figure(figure: str) -> bool:
@@ -2177,13 +2183,7 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
         if not names_others_amounts(figure) and banks_amount(figure, cap=2**63) is None:
             return False  # “GD:-500,000 So du:…”, no currency in it, is a bank's too (decision 0658)
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
-            turn.say(
-                turn.t(
-                    "One contribution is one amount. Please type the first one now, for example: 500k; "
-                    "once it is saved, record the other the same way (“{entry}” in the menu)."
-                ).format(entry=turn.t("Record a contribution"))
-            )
-            turn.repeat_menu()
+            _one_amount_at_a_time(turn)
             return True
         turn.say(
             turn.t(
