@@ -37,6 +37,7 @@ from bot.domain.digests import digests_no_longer_read, digests_read_again
 from bot.domain.invites import unknown_unit_message
 from bot.domain.namesakes import names_told_apart
 from bot.domain.notices import role_changed, waiting_recounted_for
+from bot.i18n import Translator
 from bot.text import person_sort_key, sort_key, told_apart
 
 # Each role's Vietnamese name, as the staff list's "Vai trò" column and the admin commands write it.
@@ -91,9 +92,20 @@ class RoleChange:
     reason: str | None = None  # a leader role held already: the reason said now, kept (decision 1271)
 
 
-def describe(role: str, unit_code: str | None, *, commune: bool = False) -> str:
-    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"; a commune's officer "cán bộ Mặt trận (thon-3)"."""
-    return f"{role_name(role, commune=commune)} ({unit_code or WHOLE_ORGANISATION})"
+def describe(role: str, unit_code: str | None, *, commune: bool = False, t: Translator | None = None) -> str:
+    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"; a commune's officer "cán bộ Mặt trận (thon-3)". In `t`'s
+    language where given, as the shell's people commands write it (decision 1344): “treasurer (PDT)”,
+    “leader (whole organisation)”, “Front officer (thon-3)”."""
+    if t is None:
+        return f"{role_name(role, commune=commune)} ({unit_code or WHOLE_ORGANISATION})"
+    names = {
+        "member": t("member"),
+        "treasurer": t("treasurer"),
+        "officer": t("Front officer") if commune else t("officer"),
+        "leader": t("leader"),
+        "admin": t("admin"),
+    }
+    return f"{names.get(role, role)} ({unit_code or t('whole organisation')})"
 
 
 async def grant_role(
