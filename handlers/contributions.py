@@ -879,17 +879,22 @@ def _to_someone(words: list[str]) -> bool:
     return any(key in _DESTINATION_WORDS and after in _TO_SOMEONE for key, after in pairwise(keys))
 
 
+def _where_it_goes_at(keys: list[str]) -> int | None:
+    """Where a word saying where the gift goes (“cho”, “quỹ”, “for”) stands among `keys` (the words as
+    `match_key` reads them), right after the amount's first words (an amount is read in its first words only:
+    decision 0321); None where none is."""
+    return next(
+        (at for at, key in enumerate(keys[1 : AMOUNT_WORDS + 1], start=1) if key in _DESTINATION_WORDS), None
+    )
+
+
 def _amounts_around_destination(figure: str) -> tuple[str, str] | None:
     """The two amounts of “200k cho quỹ 300k”, “200k for the poor 300k”: an amount, where the gift goes, and
     another amount with its unit after it, as typed (“200k”, “300k”). The second was cut away with where the
     gift goes and the first taken; she means one of them, and which is asked with both (decision 1238). None
     for anything else, the same amount twice (“200k cho quỹ 200k”) included."""
     words = figure.split()
-    first_words = words[1 : AMOUNT_WORDS + 1]  # an amount is read in its first words only (decision 0321)
-    at = next(
-        (at for at, word in enumerate(first_words, start=1) if match_key(word) in _DESTINATION_WORDS), None
-    )
-    if at is None:
+    if (at := _where_it_goes_at([match_key(word) for word in words])) is None:
         return None
     first = " ".join(words[:at]).rstrip(",;:-–")
     second = _second_amount(words[at + 1 :])
@@ -978,9 +983,7 @@ def _share_not_adding_up(figure: str) -> tuple[str, str] | None:
     adds up (“mỗi cháu 500k”) is of the same gift, read at its first amount (1266); None for anything else."""
     words = figure.split()
     keys = [match_key(word).strip(".,;:!?…") for word in words]
-    at = next(
-        (at for at, key in enumerate(keys[1 : AMOUNT_WORDS + 1], start=1) if key in _DESTINATION_WORDS), None
-    )
+    at = _where_it_goes_at(keys)
     if at is None or (whole := _reading_of(" ".join(words[:at]).rstrip(",;:-–"))) is None:
         return None
     count = next((int(key) for key in keys[at + 1 : at + 3] if key.isdigit()), None)
