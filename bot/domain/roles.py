@@ -146,7 +146,7 @@ async def grant_role(
         if (
             given_for != STAND_IN
             or covers.id == person.id
-            or covers.id not in await leaders_of(session, person.org_id, unit_id)
+            or covers.id not in {head.id for head in await leaders_of(session, person.org_id, unit_id)}
         ):
             raise RoleError("covers")
         why["head"] = covers.id
@@ -355,18 +355,18 @@ async def nobody_else_holds(
     return other is None
 
 
-async def leaders_of(session: AsyncSession, org_id: int, unit_id: int | None) -> list[int]:
-    """The ids of those who hold the leader role of the unit `unit_id` itself (None: of the whole
-    organisation) and are still at work, by name: whom a stand-in there may cover (decision 1348)."""
+async def leaders_of(session: AsyncSession, org_id: int, unit_id: int | None) -> list[Person]:
+    """Those who hold the leader role of the unit `unit_id` itself (None: of the whole organisation) and are
+    still at work, by name, in one query: whom a stand-in there may cover (decision 1348)."""
     scope = RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id
-    rows = await session.execute(
-        select(Person.id, Person.full_name)
+    people = await session.scalars(
+        select(Person)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .where(RoleAssignment.org_id == org_id, RoleAssignment.role == "leader", scope)
         .where(Person.left_on.is_(None))
         .distinct()
     )
-    return [person_id for person_id, _name in sorted(rows, key=lambda r: (person_sort_key(r[1]), r[0]))]
+    return sorted(people, key=lambda head: (person_sort_key(head.full_name), head.id))
 
 
 def _code(unit: Unit | None) -> str | None:
