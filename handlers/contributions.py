@@ -1036,14 +1036,20 @@ _THE_SECOND = frozenset(
 )
 
 
+def _answer_said(text: str) -> str:
+    """An answer to “… 200.000 ₫ hay 300.000 ₫?” as compared (“cái sau nhé” as “cai sau”, “cả hai ạ” as “ca
+    hai”): its words' keys, the particles that end a sentence and “là” left out."""
+    keys = (match_key(word).strip(".,;:!?…") for word in text.split())
+    return " ".join(key for key in keys if key and key not in _PARTICLES and key != "la")
+
+
 def _the_one_picked(turn: Turn, figure: str) -> str:
     """The amount named by its place (“cái sau”, “cai truoc”, “the second”) after two were asked which
     (`_which_amount_asked`), or a figure without its unit that is one of them in thousands (“300” for
     300.000 ₫); else `figure` as typed."""
     if not (which := turn.data.get("which")):
         return figure
-    key = " ".join(match_key(word).strip(".,;:!?…") for word in figure.split())
-    key = " ".join(word for word in key.split() if word not in _PARTICLES and word != "la")
+    key = _answer_said(figure)
     if key in _THE_FIRST:
         return which[0]
     if key in _THE_SECOND:
@@ -1101,7 +1107,7 @@ async def answered_which(turn: Turn) -> None:
         turn.inbound = replace(turn.inbound, text=f"ủng hộ {picked}")  # as if typed with its giving word
         await read_typed_gift(turn)
         return
-    if " ".join(match_key(turn.text).strip(" .!?").split()) in _BOTH:
+    if _answer_said(turn.text) in _BOTH:
         _one_amount_at_a_time(turn)
         return
     if not await entry_typed(turn, by_number=False):  # “Tiến độ của tôi”: that entry, as at the menu
