@@ -1079,12 +1079,14 @@ def _which_kept(turn: Turn) -> bool:
 
 @flow.prompt("which")
 async def ask_which_of_two(turn: Turn) -> None:
+    """The two amounts asked which (`_which_kept`), each read once: the question, and each to press."""
     one, other = turn.data["which"]
+    first, second = _reading_of(one) or 0, _reading_of(other) or 0
     ask_number(
         turn,
-        which_amount(turn.t, _reading_of(one) or 0, _reading_of(other) or 0, one, other),
-        Choice("first", turn.t.vnd(_reading_of(one) or 0)),
-        Choice("second", turn.t.vnd(_reading_of(other) or 0)),
+        which_amount(turn.t, first, second, one, other),
+        Choice("first", turn.t.vnd(first)),
+        Choice("second", turn.t.vnd(second)),
     )
 
 
