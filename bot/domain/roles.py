@@ -105,7 +105,8 @@ def describe(role: str, unit_code: str | None, *, commune: bool = False, t: Tran
         "leader": t("leader"),
         "admin": t("admin"),
     }
-    return f"{names.get(role, role)} ({unit_code or t('whole organisation')})"
+    whole = t("whole organisation")
+    return f"{names.get(role, role)} ({unit_code or whole})"
 
 
 async def grant_role(
