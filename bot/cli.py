@@ -1321,7 +1321,8 @@ def _shell(settings: Settings) -> Translator:
     (docs/decisions/1127). Turned so far: the first hour's `org create`, `org kind`, `campaign load`,
     `db upgrade` and `db backup` (1128); `invite …`, `_org`'s refusals, `org settings load`, `org check-year`
     and `run`'s refusals (1129); `people rename` and the `people` commands' refusals of a person not found
-    (1185); `org import`'s report and `report year|phase` (1226)."""
+    (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
+    campaign refused (1404)."""
     return Translator(settings.default_locale)
 
 
@@ -1335,11 +1336,11 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(str(problem)) from None
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
+        t = _shell(app.settings)
         try:
-            report = await apply_settings(session, org, settings, now=app.engine.clock())
+            report = await apply_settings(session, org, settings, now=app.engine.clock(), t=t)
         except SettingsError as problem:
             raise CliError(str(problem)) from None
-        t = _shell(app.settings)
         kind = await _kind_line(session, org, t)
     if report.registration is None:
         window = t("Registration: open all year.")
@@ -2740,8 +2741,9 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             .outerjoin(Unit, Unit.id == Person.unit_id)
             .where(Person.org_id == org.id)
         )
-        if args.unit:
-            query = query.where(Person.unit_id == await _unit_id(session, org, args.unit, t))
+        unit_id = await _unit_id(session, org, args.unit, t) if args.unit else None
+        if unit_id is not None:
+            query = query.where(Person.unit_id == unit_id)
         if args.unlisted:
             query = query.where(Person.listed.is_(False))
         if args.not_joined:  # who to ask again: still at work, and no account the bot reaches them on
@@ -2768,6 +2770,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             accounts[person_id].append(shown if status == "active" else f"{shown} ({status})")
         roles = await roles_by_person(session, org.id)
         commune = await is_commune(session, org.id)
+        joined = await _joined_counts(session, org.id, unit_id) if args.not_joined else []
     today = local_date(app.engine.clock())
     table = [(t("id"), t("name"), t("unit"), t("kind"), t("listed"), t("phone"), t("accounts"), t("roles"))]
     kinds = {"staff": t("staff"), "household": t("household"), "donor": t("donor")}
@@ -2793,7 +2796,47 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         )
     _print_table(table)
+    if args.not_joined:
+        print("\n".join(_joined_lines(t, joined)))
     return 0
+
+
+async def _joined_counts(session, org_id: int, unit_id: int | None) -> list[tuple[str, str, int, int]]:  # type: ignore[no-untyped-def]
+    """(unit name, code, joined, at work) for each unit with people at work (only `unit_id`'s when given),
+    by name, people of no unit last as ("", "", …): “joined” as `people list --not-joined` reads it, an
+    account the bot still reaches (decision 1406)."""
+    from sqlalchemy import func, select
+
+    from bot.db.models import ChannelIdentity, Person, Unit
+    from bot.text import sort_key
+
+    joined = select(ChannelIdentity.person_id).where(ChannelIdentity.status == "active")
+    query = (
+        select(Unit.name, Unit.code, func.count().filter(Person.id.in_(joined)), func.count())
+        .select_from(Person)
+        .outerjoin(Unit, Unit.id == Person.unit_id)
+        .where(Person.org_id == org_id, Person.left_on.is_(None))
+        .group_by(Unit.id, Unit.name, Unit.code)
+    )
+    if unit_id is not None:
+        query = query.where(Person.unit_id == unit_id)
+    counts = [
+        (name or "", code or "", said, total) for name, code, said, total in await session.execute(query)
+    ]
+    return sorted(counts, key=lambda row: (row[1] == "", sort_key(row[0]), row[1]))
+
+
+def _joined_lines(t: Translator, counts: list[tuple[str, str, int, int]]) -> list[str]:
+    """Under `people list --not-joined`, after a blank line: who has joined, unit by unit, and in all
+    (“Khoa Nội (khoa-noi): 18/25 đã tham gia”), so the clerk need not count the names above."""
+    lines = ["", t("Joined, by unit:")]
+    for name, code, said, total in counts:
+        unit = f"{name} ({code})" if code else t("no unit")
+        lines.append("  " + t("{unit}: {joined}/{total} joined").format(unit=unit, joined=said, total=total))
+    if len(counts) > 1:
+        said, total = sum(row[2] for row in counts), sum(row[3] for row in counts)
+        lines.append("  " + t("In all: {joined}/{total} joined").format(joined=said, total=total))
+    return lines
 
 
 def _print_table(table: list[tuple[str, ...]]) -> None:
@@ -2822,22 +2865,27 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
             ),
             key=lambda unit: (unit.block is None, sort_key(unit.block or ""), sort_key(unit.name), unit.code),
         )
+    t = _shell(app.settings)  # its header and lines too (docs/decisions/1404)
     if not rows:
-        print(f"No units yet: import the staff list ({_command('org import FILE', named)}) to make them.")
+        print(
+            t("No units yet: import the staff list ({command}) to make them.").format(
+                command=_command(t("org import FILE"), named)
+            )
+        )
         return 0
-    table = [("code", "name", "block", "people", "households")]
+    table = [(t("code"), t("name (of a unit)"), t("block"), t("people"), t("households"))]
     for code, name, block, people, households in rows:
         staff = (people or 0) - (households or 0)
         table.append((code, name, block or "—", str(staff), str(households or 0)))
     _print_table(table)
     print(  # after a blank line, under the table
-        f"\nTo rename a unit: {_command(_RENAME_UNIT, named)}. To make two units one (a name written two "
-        f"ways): {_command('org unit-merge CODE_TO_DROP CODE_TO_KEEP', named)}."
+        "\n"
+        + t("To rename a unit: {rename}. To make two units one (a name written two ways): {merge}.").format(
+            rename=_command(t('org unit-rename CODE "New name"'), named),
+            merge=_command(t("org unit-merge CODE_TO_DROP CODE_TO_KEEP"), named),
+        )
     )
     return 0
-
-
-_RENAME_UNIT = 'org unit-rename CODE "New name"'
 
 
 async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -3493,7 +3541,7 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
             t(" (instead of {day})").format(day=f"{done.instead_of:%d/%m/%Y}") if done.instead_of else ""
         )
         eve = done.on - timedelta(days=1)
-        return t(
+        line = t(
             "Recorded that {who} leaves on {on}{instead}: up to and including {eve} they are still one of "
             "the unit's people (counted, reminded, sent appeals, keeping their roles); early that morning "
             "the leaving is recorded by itself. Another day: record it again with the new day; to cancel: "
@@ -3505,12 +3553,20 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
             eve=f"{eve:%d/%m/%Y}",
             command=_command(f"people back {person.id}", named),
         )
+        after = done.on + timedelta(days=1)
+        if after.day == 1:  # a month's last day: where a retirement ends, so the clerk's “nghỉ hưu từ 31/12”
+            line += t(
+                " If they work all of {on} (a retirement runs to the end of the month's last day), write: "
+                "{command}"
+            ).format(on=on, command=_command(f"people leave {person.id} --on {after:%d/%m/%Y}", named))
+        return line
     roles = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in done.roles)
+    eve = f"{done.on - timedelta(days=1):%d/%m/%Y}"  # the day is the first one gone (decision 1405)
     return t(
-        "Recorded that {who} left on {on}: no longer counted, reminded or sent appeals; roles revoked: "
-        "{roles}; messages and reminders waiting, cancelled: {n}. What they gave and registered stays as it "
-        "was."
-    ).format(who=who, on=on, roles=roles or t("no role"), n=done.cancelled)
+        "Recorded that {who} worked up to and including {eve} and left on {on}: no longer counted, reminded "
+        "or sent appeals; roles revoked: {roles}; messages and reminders waiting, cancelled: {n}. What they "
+        "gave and registered stays as it was."
+    ).format(who=who, eve=eve, on=on, roles=roles or t("no role"), n=done.cancelled)
 
 
 def _back_lines(t: Translator, person, back, named: str | None, commune: bool = False) -> list[str]:  # type: ignore[no-untyped-def]

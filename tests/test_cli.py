@@ -829,10 +829,62 @@ def test_people_list_not_joined_names_only_who_is_at_work_without_an_account(
     ok(org_cli("chat", "--user", "an", stdin=f"{code}\nNguyễn Văn An\n5678\n1\n1\n"))
     ok(org_cli("people", "leave", "Lê Văn Cường", "--on", "31/12/2026"))
 
-    lines = ok(org_cli("people", "list", "--not-joined")).splitlines()
+    lines = ok(org_cli("people", "list", "--not-joined")).split("\n\n")[0].splitlines()
 
     assert [re.split(r"\s{2,}", line)[1] for line in lines[1:]] == ["Trần Thị Bình"]
     assert "thủ quỹ (phong-dao-tao)" in lines[1]
+
+
+def test_people_list_not_joined_ends_with_who_has_joined_unit_by_unit(
+    org_cli: Cli, on_monday: datetime
+) -> None:
+    """The clerk asks how far each department has come, not only whose name is missing: under the names, a
+    line per unit of who joined out of those at work, and the whole; the retired are in neither count, and
+    `--unit` says its one unit (decision 1406). The shell's clock: Monday 4/1/2027."""
+    code = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()[0]
+    ok(org_cli("chat", "--user", "an", stdin=f"{code}\nNguyễn Văn An\n5678\n1\n1\n"))
+    ok(org_cli("people", "leave", "Trần Thị Bình", "--on", "31/12/2026"))
+
+    table, counts = ok(org_cli("people", "list", "--not-joined")).split("\n\n")
+
+    assert [re.split(r"\s{2,}", line)[1] for line in table.splitlines()[1:]] == ["Lê Văn Cường"]
+    assert counts.splitlines() == [
+        "Đã tham gia, theo đơn vị:",
+        "  Khoa Nội (khoa-noi): 0/1 đã tham gia",
+        "  Phòng Đào tạo (phong-dao-tao): 1/1 đã tham gia",
+        "  Cả tổ chức: 1/2 đã tham gia",
+    ]
+    one = ok(org_cli("people", "list", "--not-joined", "--unit", UNIT)).split("\n\n")[1]
+    assert one.splitlines() == [
+        "Đã tham gia, theo đơn vị:",
+        "  Phòng Đào tạo (phong-dao-tao): 1/1 đã tham gia",
+    ]
+
+
+def test_a_vietnamese_office_is_refused_last_years_settings_copied_and_reads_its_units_in_vietnamese(
+    org_cli: Cli, on_monday: datetime
+) -> None:
+    """In January the clerk copies 2026's settings file and makes every 2026 a 2027, the plan's own name too:
+    the refusal, and the fix it gives, are in the office's Vietnamese, as `org units`' header and its hints,
+    where both were English (decision 1404). The shell's clock: Monday 4/1/2027."""
+    ok(org_cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    copied = org_cli.cwd / "thiet-lap-2027.toml"
+    text = (ROOT / "local-settings" / "demo-2026.toml").read_text(encoding="utf-8").replace("2026", "2027")
+    copied.write_text(text, encoding="utf-8")
+    line = 1 + text.splitlines().index('campaign = "vi-nguoi-ngheo-2027-2030"')
+
+    refused = org_cli("org", "settings", "load", str(copied))
+
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.rstrip().endswith(
+        f'thiet-lap-2027.toml, dòng {line}, campaign: "vi-nguoi-ngheo-2027-2030" chưa được nạp vào '
+        f"{ORG_CODE}: hãy nạp kế hoạch trước (chungtay campaign load TỆP), hoặc ghi kế hoạch đã nạp cho năm "
+        '2027: campaign = "vi-nguoi-ngheo-2026-2030" (2026–2030)'
+    )
+    assert query(org_cli.db, "SELECT count(*) FROM drive") == [(0,)]
+    table, how = ok(org_cli("org", "units")).split("\n\n")
+    assert re.split(r"\s{2,}", table.splitlines()[0]) == ["mã", "tên", "khối thi đua", "người", "hộ"]
+    assert how.startswith('Đổi tên đơn vị: chungtay org unit-rename MÃ "Tên mới".')
 
 
 def test_chat_joins_with_an_invite_code_and_a_later_run_remembers_the_user(org_cli: Cli) -> None:
@@ -1220,7 +1272,7 @@ def test_org_import_with_a_khoi_column_and_org_units_lists_units_by_block(
     table, how = ok(org_cli("org", "units")).split("\n\n")
     header, *rows = table.splitlines()
     assert "chungtay org unit-rename" in how and "chungtay org unit-merge" in how
-    assert header.split() == ["code", "name", "block", "people", "households"]
+    assert re.split(r"\s{2,}", header) == ["mã", "tên", "khối thi đua", "người", "hộ"]
     assert [row.split()[0] for row in rows] == ["khoa-noi", UNIT]  # “Khối khoa…” before “Khối phòng…”
     assert "Khối phòng chức năng" in rows[1] and rows[1].split()[-2:] == ["2", "0"]  # An and Bình
 

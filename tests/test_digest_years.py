@@ -215,6 +215,37 @@ async def test_the_week_across_the_new_year_names_its_days_of_the_year_just_ende
     assert line(after, "Tuần này").startswith("Tuần này: chưa có khoản đóng góp nào")
 
 
+async def test_a_week_across_the_new_year_whose_days_of_the_old_year_are_one_persons_says_no_figure(
+    any_app: App, org: Seeded
+) -> None:
+    """On 30/12 An alone of Phòng A gave 500.000 ₫; on 2/1/2027 Bình, Chi and their leader gave 100.000 ₫
+    each, and three of Phòng B the same. Phòng A's leader read “Tuần này (có các ngày 28/12/2026 – 31/12/2026
+    của năm 2026): tiền 800.000 ₫” above “Từ đầu năm 2027: tiền 300.000 ₫”, and the head 1.100.000 ₫ above
+    600.000 ₫: the line itself says the difference is of 2026's days, An's gift. A week whose givers for
+    another year are one or two is said as how many gave (decision 1388); the year's line is unchanged."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(ledger_entry(org.people["An"], "money", 500_000, at=local(2026, 12, 30, 9)))
+        for name in ("Bình", "Chi", "Lãnh đạo A", "Dũng", "Hà", "Lãnh đạo B"):
+            session.add(ledger_entry(org.people[name], "money", 100_000, at=local(2027, 1, 2, 9), year=2027))
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    assert line(sent["Lãnh đạo A"], "Tuần này").startswith(
+        "Tuần này (có các ngày 28/12/2026 – 31/12/2026 của năm 2026): 4 người ủng hộ tiền, hiện vật (không "
+        "nêu số tiền: có một, hai người ủng hộ cho năm khác, số này trừ đi số của năm nay sẽ là khoản của họ)"
+    )
+    assert line(sent["Lãnh đạo A"], "Từ đầu năm 2027") == "Từ đầu năm 2027: tiền 300.000\xa0₫"
+    assert line(sent["Thủ trưởng"], "Tuần này").startswith(
+        "Tuần này (có các ngày 28/12/2026 – 31/12/2026 của năm 2026): 7 người ủng hộ tiền, hiện vật (không "
+    )
+    assert "1,100,000" not in sent["Head"] and "people gave money or goods" in line(sent["Head"], "This week")
+
+    await weekly(any_app, local(2027, 1, 11, 7, 30))
+    after = (await digests(any_app))[org.people["Lãnh đạo A"].id][-1]
+    assert "800.000" not in line(after, "Tuần này")  # nor as the week before, beside the same year's line
+    assert line(after, "Từ đầu năm 2027") == "Từ đầu năm 2027: tiền 300.000\xa0₫"
+
+
 async def test_the_units_nobody_has_taken_part_in_yet_are_named_on_one_line(
     any_app: App, org: Seeded
 ) -> None:

@@ -477,6 +477,33 @@ def _id_of(cli: Cli, name: str) -> str:
     return next(line.split()[0] for line in ok(cli("people", "list")).splitlines() if name in line)
 
 
+def test_a_vietnamese_office_reads_the_last_day_at_work_and_the_first_day_gone_of_a_leaving(
+    org_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clerk types a retirement as the decision writes it, “nghỉ hưu từ 31/12”: the day given is the first
+    day gone, so each line says the last day at work beside it, and a month's last day planned ahead names the
+    command for one who works all of it (decision 1405). The shell's clock: Saturday 5/12/2026."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SATURDAY))
+    binh, cuong = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
+
+    planned = ok(org_cli("people", "leave", cuong, "--on", "31/12/2026"))
+    assert f"Đã ghi Lê Văn Cường (mã số {cuong}) sẽ nghỉ từ 31/12/2026: đến hết 30/12/2026 vẫn là" in planned
+    assert planned.rstrip().endswith(
+        "Nếu người đó làm việc cả ngày 31/12/2026 (nghỉ hưu tính đến hết ngày cuối tháng), anh/chị ghi: "
+        f"chungtay people leave {cuong} --on 01/01/2027"
+    )
+    moved = ok(org_cli("people", "leave", cuong, "--on", "01/01/2027"))
+    assert "sẽ nghỉ từ 01/01/2027 (thay cho ngày 31/12/2026): đến hết 31/12/2026 vẫn là" in moved
+    assert "Nếu người đó" not in moved  # 1 January is nobody's last day at work
+
+    gone = ok(org_cli("people", "leave", binh, "--on", "30/11/2026"))
+    assert gone.startswith(
+        f"Đã ghi Trần Thị Bình (mã số {binh}) làm việc đến hết ngày 29/11/2026, nghỉ từ 30/11/2026: không "
+        "còn được tính"
+    )
+    assert "Nếu người đó" not in gone  # already gone: no count or reminder of that day is to come
+
+
 def test_the_shell_takes_the_day_words_the_chat_takes(org_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """`--on` reads "hôm qua", "hom nay", yesterday, today as the chat's day step does, from today. The
     shell's clock: Saturday 5/12/2026."""
@@ -508,8 +535,12 @@ def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(o
 
     left = ok(org_cli("people", "leave", binh, "Lê Văn Cường", "--on", "31/08/2026"))
     assert left.count("\n") == 2
-    assert left.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) nghỉ từ 31/08/2026")
-    assert f"\nĐã ghi Lê Văn Cường (mã số {cuong}) nghỉ từ 31/08/2026" in left
+    assert left.startswith(
+        f"Đã ghi Trần Thị Bình (mã số {binh}) làm việc đến hết ngày 30/08/2026, nghỉ từ 31/08/2026"
+    )
+    assert (
+        f"\nĐã ghi Lê Văn Cường (mã số {cuong}) làm việc đến hết ngày 30/08/2026, nghỉ từ 31/08/2026" in left
+    )
     assert "thành viên (phong-dao-tao), thủ quỹ (phong-dao-tao)" in left
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
     assert "Trần Thị Bình (đã nghỉ từ 31/08/2026)" in row and "thủ quỹ" not in row
@@ -718,7 +749,10 @@ def test_an_english_office_records_leavings_long_leave_and_roles_at_the_shell_in
     wrong = org_cli("people", "leave", binh, "--on", "hôm trước")
     assert wrong.returncode == 2 and '31/08/2026 (day/month/year), 2026-08-31, "today" or' in wrong.stderr
     left = ok(org_cli("people", "leave", binh, "--on", "31/08/2026"))
-    assert left.startswith(f"Recorded that Trần Thị Bình (id {binh}) left on 31/08/2026: no longer counted")
+    assert left.startswith(
+        f"Recorded that Trần Thị Bình (id {binh}) worked up to and including 30/08/2026 and left on "
+        "31/08/2026: no longer counted"
+    )
     assert "roles revoked: member (phong-dao-tao), treasurer (phong-dao-tao)" in left
     listed = ok(org_cli("people", "list"))
     assert "Trần Thị Bình (left on 31/08/2026)" in listed

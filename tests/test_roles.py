@@ -253,7 +253,9 @@ def test_a_leaving_its_taking_back_a_new_name_and_a_merge_name_the_person_as_a_g
     binh = person_id(cli, "Trần Thị Bình")
 
     left = ok(cli("people", "leave", "tran thi binh", "--on", "31/08/2026", *truong))
-    assert left.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) nghỉ từ 31/08/2026")
+    assert left.startswith(
+        f"Đã ghi Trần Thị Bình (mã số {binh}) làm việc đến hết ngày 30/08/2026, nghỉ từ 31/08/2026"
+    )
     back = ok(cli("people", "back", "Trần Thị Bình", *truong))
     assert back.startswith("Đã bỏ ghi nghỉ (31/08/2026) của Trần Thị Bình")
     renamed = ok(cli("people", "rename", "Trần Thị Bình", "Phạm Thị Bình", *truong))
@@ -318,9 +320,7 @@ def test_where_two_organisations_share_the_database_every_command_printed_to_cop
     assert "hãy cho biết tổ chức là xã: chungtay org kind commune --org TRUONG, rồi nhập lại tệp này" in out
     an = person_id(cli, "Nguyễn Văn An")
     assert f'nếu là cùng người đổi tên: chungtay people rename {an} "Trần Văn Ba" --org TRUONG. Rồi' in out
-    assert "chungtay org unit-merge CODE_TO_DROP CODE_TO_KEEP --org TRUONG." in ok(
-        cli("org", "units", *truong)
-    )
+    assert "chungtay org unit-merge MÃ_BỎ MÃ_GIỮ --org TRUONG." in ok(cli("org", "units", *truong))
     refused = cli("people", "rename", str(hai), " ", *truong)
     assert f'ví dụ chungtay people rename {hai} "Nguyễn Thị Hoa" --org TRUONG; không thay' in refused.stderr
 

@@ -428,7 +428,9 @@ class Sender:
                         async with self._listening():
                             await self._serve(poll_interval)
                     finally:
-                        if self._stopping:  # cancelled sends leave leases: free them for the next leader
+                        # cancelled sends leave leases: free them for the next leader, while this one leads;
+                        # a lead lost meanwhile left its own rows freed, the new leader's leases are its own
+                        if self._stopping and self.leading:
                             await self._release_leases()
                             log.info("stopped sending; leases released")
             except LeadLost:
@@ -688,7 +690,9 @@ class Sender:
         ]
 
     async def _release_leases(self) -> None:
-        """The new leader's first act: rows leased by a sender that died are free at once."""
+        """Every lease of this sender's channels freed: by a leader that stops, and by the new leader of a
+        lock that cannot be lost while its holder lives (SQLite's file lock, `Held.may_be_lost`), whose
+        holder before it died. Never by a sender that lost the lead: the leases are then the new leader's."""
         async with self.sessionmaker() as session, session.begin():
             await session.execute(
                 update(OutboxMessage)

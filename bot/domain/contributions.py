@@ -1340,9 +1340,12 @@ _FUND_TOTALS = _TOTALS.outerjoin(Drive, Drive.id == Contribution.drive_id).where
 _LINKED = aliased(Contribution)
 # Each of a person's entries with the year of the gift it goes back to: a gift its own, an entry of a
 # correction (a reversal, a right entry) its gift's, followed back however often corrected: the reversal of
-# the right entry of a 2026 gift, both written in 2027, goes back to 2026 (decision 1334).
+# the right entry of a 2026 gift, both written in 2027, goes back to 2026 (decision 1334); and the year the
+# entry itself is booked in. Each step follows a correction by its own unique column (`reverses_id`,
+# `replaces_id`), each indexed: joined on either of them at once (`coalesce`), every step read the whole
+# ledger, for each of the person's entries.
 _GIFT_YEARS = (
-    select(Contribution.id, Contribution.year.label("gift_year"))
+    select(Contribution.id, Contribution.year.label("gift_year"), Contribution.year)
     .where(
         Contribution.person_id == bindparam("person"),
         Contribution.reverses_id.is_(None),
@@ -1351,14 +1354,16 @@ _GIFT_YEARS = (
     .cte("gift_years", recursive=True)
 )
 _GIFT_YEARS = _GIFT_YEARS.union_all(
-    select(_LINKED.id, _GIFT_YEARS.c.gift_year).join(
-        _GIFT_YEARS, _GIFT_YEARS.c.id == func.coalesce(_LINKED.reverses_id, _LINKED.replaces_id)
+    select(_LINKED.id, _GIFT_YEARS.c.gift_year, _LINKED.year).join(
+        _GIFT_YEARS,
+        or_(_LINKED.reverses_id == _GIFT_YEARS.c.id, _LINKED.replaces_id == _GIFT_YEARS.c.id),
     )
 )
 # An entry of a correction (the reversal, the right entry) booked in a year after its gift's, that gift's year
-# reported: the books' adjustment (decision 1219), no gift of the year it is booked in (decision 1282).
-_ADJUSTS = and_(_GIFT_YEARS.c.id == Contribution.id, _GIFT_YEARS.c.gift_year < Contribution.year)
-_ADJUSTING = select(_GIFT_YEARS.c.id).where(_ADJUSTS).exists()
+# reported: the books' adjustment (decision 1219), no gift of the year it is booked in (decision 1282). Read
+# once for the person, not again for each of her entries.
+_ADJUSTS = and_(_GIFT_YEARS.c.id == Contribution.id, _GIFT_YEARS.c.gift_year < _GIFT_YEARS.c.year)
+_ADJUSTING = Contribution.id.in_(select(_GIFT_YEARS.c.id).where(_GIFT_YEARS.c.gift_year < _GIFT_YEARS.c.year))
 _ADJUSTMENTS = (
     select(
         _GIFT_YEARS.c.gift_year,

@@ -242,7 +242,11 @@ class UnitFigures:
     # a week, its money and goods are their gift, said to a leader as how many gave (`week_held`, 0560), and
     # not drawn on the chart's trend (0561).
     week_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    # of the period's givers, those who gave for another year than the digest's: the week's figure less the
+    # year's line would be their gift where they are one or two (`week_held`, decision 1388)
+    week_other_year_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
+    weekly_other_year_givers: list[dict[str, int]] = field(default_factory=list)
     # Goods given with no value (“Bỏ qua” at their value), in the year and in the period: a count, said
     # beside the sums, in which they are nothing (decision 0430).
     unvalued_total: int = 0
@@ -477,6 +481,9 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # which week (`_week_givers`): each row's week found once, only for the trend's rows, where a
             # count per week asked every row of the year six times (decision 0592).
             func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, *counted)),
+            # and of those, who gave for another year than the digest's (28–31/12 in the week of 4/1, a late
+            # gift of the year just ended): not in the year's line, the week less it would be theirs (1388)
+            func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, ~this_year, *counted)),
             func.aggregate_strings(cast(Contribution.person_id * trend_weeks + week_no, String), ",").filter(
                 and_(weeks[0], *counted)
             ),
@@ -485,6 +492,10 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # of the pass (decision 1139); the labour days' rows, whose trend nobody reads, list none
             func.aggregate_strings(cast(vnd * trend_weeks + week_no, String), ",").filter(
                 and_(weeks[0], Contribution.kind != "labour")
+            ),
+            # and who gave for another year in which week: the week before less the year's line (1388)
+            func.aggregate_strings(cast(Contribution.person_id * trend_weeks + week_no, String), ",").filter(
+                and_(weeks[0], ~this_year, *counted)
             ),
         )
         .where(
@@ -503,11 +514,17 @@ def _add_weeks(
     figures: UnitFigures, kind: str, week_givers: int | None, after: Sequence[Any], weeks: int
 ) -> None:
     """Add a row of the ledger's pass of money or goods (`kind`) to the week's givers and to the trend's
-    weeks, their givers and their sums (`after`: the row's list of who gave in which week, and its list of
-    the gifts of each week)."""
+    weeks, their givers and their sums (`after`: the row's count of the week's givers for another year, its
+    list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
+    for another year)."""
     figures.week_kind_givers[kind] = week_givers or 0
-    gave, given = after
+    other_year, gave, given, other_gave = after
+    figures.week_other_year_givers[kind] = other_year or 0
     for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
+        week_kinds[kind] = givers
+    for givers, week_kinds in zip(
+        _week_givers(other_gave, weeks), figures.weekly_other_year_givers, strict=True
+    ):
         week_kinds[kind] = givers
     weekly = _week_sums(given, weeks)
     figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
@@ -985,6 +1002,7 @@ async def _weeks_less_held(
     for figures in less.values():
         figures.weekly_vnd = [0] * trend_weeks
         figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
+        figures.weekly_other_year_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
     found = statement.where(Contribution.unit_id.in_(targets), ~or_(*given))
     for (  # the pass's columns, named as `unit_figures` reads them
         unit_id,
@@ -1030,8 +1048,10 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         unit,
         week={**unit.week, "money": less.week["money"], "goods": less.week["goods"]},
         week_kind_givers=less.week_kind_givers,
+        week_other_year_givers=less.week_other_year_givers,
         weekly_vnd=less.weekly_vnd,
         weekly_kind_givers=less.weekly_kind_givers,
+        weekly_other_year_givers=less.weekly_other_year_givers,
         confirmed_vnd=less.confirmed_vnd,
         waiting_vnd=less.waiting_vnd,
         less_held=None,
@@ -1510,6 +1530,7 @@ async def _unit_figures(
     for figures in [*units.values(), *([outside] if outside is not None else [])]:
         figures.weekly_vnd = [0] * trend_weeks
         figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
+        figures.weekly_other_year_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
     to_drive: dict[int | None, dict[str, int]] = {}  # who gave to the drive, kind by kind
     for (
         unit_id,
@@ -2224,6 +2245,8 @@ class WeekHeld(NamedTuple):
     together: bool = False
     weeks: tuple[bool, ...] = ()
     beside: bool = False  # held as the roll-up, read too, less it would be one or two others' gift (0584)
+    # held as one or two of its givers gave for another year, which the year's line leaves out (1388)
+    other_year: bool = False
 
     @property
     def before(self) -> bool:
@@ -2243,6 +2266,7 @@ def _kinds(
     givers: int | None = None,
     beside: bool = False,
     rollup: bool = False,
+    other_year: bool = False,
 ) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
@@ -2252,7 +2276,8 @@ def _kinds(
     1.150.000 ₫”), where one kind had one or two givers (`kinds_together`, decision 0378). `unvalued`: the
     goods given with no value, counted after the goods' value (decision 0430). `givers`: the money and goods
     are one or two people's gift the reader may not read (`week_held`), said as how many gave (0560);
-    `beside`, because the roll-up less it (`rollup`: it less her units') would be (0584, 0697)."""
+    `beside`, because the roll-up less it (`rollup`: it less her units') would be (0584, 0697); `other_year`,
+    because one or two of its givers gave for another year, left out of the year's line (1388)."""
     if not any(values.values()) and not unvalued:
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
@@ -2276,6 +2301,17 @@ def _kinds(
                 "others' gift)",
                 "{n} people gave money or goods (no figure: the whole organisation's less it would be "
                 "others' gift)",
+                givers,
+            ).format(n=format_number(givers, locale))
+        )
+    elif givers is not None and (values["money"] or values["goods"]) and other_year:
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} person gave money or goods (no figure: one or two of them gave for another year, and "
+                "less this year's line it would be their gift)",
+                "{n} people gave money or goods (no figure: one or two of them gave for another year, and "
+                "less this year's line it would be their gift)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -2733,6 +2769,7 @@ def _money_lines(
                 unvalued=figures.unvalued_week,
                 givers=week_held.givers,
                 beside=week_held.beside,
+                other_year=week_held.other_year,
             )
         )
         + _week_before(locale, shared, figures.week, figures.weekly_vnd, week_held),
@@ -3354,6 +3391,7 @@ def rollup_text(
                 unvalued=sum(u.unvalued_week for u in ledger),
                 givers=week_held.givers,
                 beside=week_held.beside,
+                other_year=week_held.other_year,
                 rollup=True,
             )
         )
@@ -3503,9 +3541,8 @@ def rollup_text(
             lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
         idle = [unit for unit in members if _not_started(unit)]
-        for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
-            if unit.unit_id in {u.unit_id for u in idle}:
-                continue
+        started = [unit for unit in members if not _not_started(unit)]
+        for unit in sorted(started, key=lambda u: (-u.placing, sort_key(u.name))):
             lines.append(
                 _rollup_unit_line(
                     locale,
@@ -3562,15 +3599,33 @@ def week_held(
     units = list(units)
     if len(units) == 1:  # a unit's digest, five hundred a Monday: its own counts, nothing to add up
         week, trend = units[0].week_kind_givers, units[0].weekly_kind_givers
+        other, others = units[0].week_other_year_givers, units[0].weekly_other_year_givers
     else:
         week = {kind: sum(u.week_kind_givers.get(kind, 0) for u in units) for kind in ("money", "goods")}
+        other = {
+            kind: sum(u.week_other_year_givers.get(kind, 0) for u in units) for kind in ("money", "goods")
+        }
         trend = [
             {kind: sum(u.weekly_kind_givers[n].get(kind, 0) for u in units if n < len(u.weekly_kind_givers))
              for kind in ("money", "goods")}
             for n in range(max((len(u.weekly_kind_givers) for u in units), default=0))
         ]  # fmt: skip
+        others = [
+            {kind: sum(u.weekly_other_year_givers[n].get(kind, 0) for u in units
+                       if n < len(u.weekly_other_year_givers)) for kind in ("money", "goods")}
+            for n in range(len(trend))
+        ]  # fmt: skip
     said, apart = may_see_week_money(actor, org_id, unit_id, week)
-    weeks = tuple(not may_see_week_money(actor, org_id, unit_id, kinds)[0] for kinds in trend)
+    # a week whose givers for another year are one or two is their gift less the year's line (1388)
+    weeks = tuple(
+        not may_see_week_money(actor, org_id, unit_id, kinds)[0]
+        or not may_see_week_money(actor, org_id, unit_id, others[n] if n < len(others) else {})[0]
+        for n, kinds in enumerate(trend)
+    )
+    if said and not may_see_week_money(actor, org_id, unit_id, other)[0]:
+        # the week less the year's line, which leaves out gifts for another year (28–31/12 in the week of
+        # 4/1, a late gift of the year just ended), would be one or two people's gift (decision 1388)
+        return WeekHeld(fewest_givers(week), not apart, weeks, other_year=True)
     return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
 
 

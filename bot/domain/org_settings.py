@@ -68,8 +68,10 @@ from bot.domain.tomlcheck import (
     read_toml,
     show,
 )
+from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
+ENGLISH = Translator("en")  # the demo and the domain's tests read the file's problems in English
 
 PLAN_NOT_SETTINGS = (
     "this is a campaign plan (it names the campaign's `slug`), not an organisation's settings file: load it "
@@ -508,11 +510,17 @@ def _check_codes(c: Checker, item: Mapping[str, Any], key: str) -> list[str]:
 
 
 async def apply_settings(
-    session: AsyncSession, org: Organisation, settings: OrgSettings, *, now: datetime | None = None
+    session: AsyncSession,
+    org: Organisation,
+    settings: OrgSettings,
+    *,
+    now: datetime | None = None,
+    t: Translator = ENGLISH,
 ) -> SettingsReport:
     """Install the year's local choices for `org`; the caller commits. Raises SettingsError, before changing
-    anything, when the file names a campaign, year or criterion the organisation does not have."""
-    campaign, criteria = await _refuse_unknowns(session, org, settings)
+    anything, when the file names a campaign, year or criterion the organisation does not have; a campaign
+    not loaded and a year outside its period are said by `t`, the shell's language (docs/decisions/1404)."""
+    campaign, criteria = await _refuse_unknowns(session, org, settings, t)
     year = settings.year
 
     window = await session.scalar(
@@ -970,12 +978,16 @@ async def days_off_of(session: AsyncSession, org_ids: list[int]) -> dict[int, Da
 
 
 async def _refuse_unknowns(
-    session: AsyncSession, org: Organisation, settings: OrgSettings
+    session: AsyncSession, org: Organisation, settings: OrgSettings, t: Translator = ENGLISH
 ) -> tuple[Campaign, dict[str, Criterion]]:
-    """The campaign must be loaded, the year in its period, the criteria its own, the values in range."""
+    """The campaign must be loaded, the year in its period, the criteria its own, the values in range. The
+    first two are what a file copied from last year meets, said in the reader's language (1404)."""
 
     def problem(path: str, message: str) -> Problem:
         return Problem(settings.file, settings.lines.line(path), path, message)
+
+    def said(path: str, message: str) -> Problem:
+        return Problem(settings.file, settings.lines.line(path), path, message, t("line"))
 
     campaign = await session.scalar(
         select(Campaign).where(Campaign.org_id == org.id, Campaign.slug == settings.campaign)
@@ -983,23 +995,27 @@ async def _refuse_unknowns(
     if campaign is None:
         loaded = await rows_of(session, Campaign, Campaign.org_id == org.id)
         holds = [c for c in loaded if c.starts_on.year <= settings.year <= c.ends_on.year]
-        why = (
-            f"{show(settings.campaign)} is not loaded into {org.code}: load its plan first "
-            f"({command('campaign load FILE', await org_to_name(session, org))})"
+        why = t("{campaign} is not loaded into {org}: load its plan first ({command})").format(
+            campaign=show(settings.campaign),
+            org=org.code,
+            command=command(t("campaign load FILE"), await org_to_name(session, org)),
         )
         if holds:  # a year's file copied from last year's, every year replaced, the plan's own with them
-            why += (
-                f", or name the plan loaded for {settings.year}: campaign = {show(holds[0].slug)} "
-                f"({holds[0].starts_on.year}–{holds[0].ends_on.year})"
+            why += t(", or name the plan loaded for {year}: campaign = {slug} ({first}–{last})").format(
+                year=settings.year,
+                slug=show(holds[0].slug),
+                first=holds[0].starts_on.year,
+                last=holds[0].ends_on.year,
             )
-        raise SettingsError([problem("campaign", why)])
+        raise SettingsError([said("campaign", why)])
     problems = []
     if not campaign.starts_on.year <= settings.year <= campaign.ends_on.year:
         problems.append(
-            problem(
+            said(
                 "year",
-                f"{settings.year} is outside the campaign's period "
-                f"{campaign.starts_on.year}–{campaign.ends_on.year}",
+                t("{year} is outside the campaign's period {first}–{last}").format(
+                    year=settings.year, first=campaign.starts_on.year, last=campaign.ends_on.year
+                ),
             )
         )
     criteria = {k.code: k for k in await rows_of(session, Criterion, Criterion.campaign_id == campaign.id)}

@@ -243,19 +243,24 @@ def not_handed_later() -> ColumnElement[bool]:
     return or_(CaseSupport.reverses_id.is_(None), _still_cancels(CaseSupport))
 
 
-def _put_back_by(until: date | None) -> ColumnElement[bool]:
-    """Of a cancellation: a pack an officer held, put back in its source by `until` (None: by now). Its day is
-    kept (`kept_until`, decision 1324): read on a day before it — a year closed before it came back —, it was
-    still held."""
-    back = CaseSupport.kept == "back"
-    return back if until is None else and_(back, CaseSupport.kept_until <= until)
+def _put_back(*, after: date | None = None, by: date | None = None) -> ColumnElement[bool]:
+    """Of a cancellation: a pack an officer held and put back in its source on a day after `after` and by `by`
+    (None: no bound). Its day is kept (`kept_until`, decision 1324): read on a day before it — a year closed
+    before it came back —, it was still held. The one rule `returned_to_source`, `held_by_an_officer` and
+    `put_back_in` read."""
+    back = [CaseSupport.kept == "back"]
+    if after is not None:
+        back.append(CaseSupport.kept_until > after)
+    if by is not None:
+        back.append(CaseSupport.kept_until <= by)
+    return and_(*back)
 
 
 def returned_to_source(until: date | None = None) -> ColumnElement[bool]:
     """A cancellation whose money went back to its source (the cash box, the drive's account) by `until`
     (None: by now): not one an officer holds to hand over later, nor one handed later (decision 1210); one
     put back on a later day was held on `until` (decision 1324)."""
-    return and_(CaseSupport.reverses_id.is_not(None), or_(CaseSupport.kept.is_(None), _put_back_by(until)))
+    return and_(CaseSupport.reverses_id.is_not(None), or_(CaseSupport.kept.is_(None), _put_back(by=until)))
 
 
 def held_by_an_officer(until: date | None = None) -> ColumnElement[bool]:
@@ -263,7 +268,7 @@ def held_by_an_officer(until: date | None = None) -> ColumnElement[bool]:
     read on `until`, one put back after it too (decision 1324)."""
     held = CaseSupport.kept == "held"
     if until is not None:
-        held = or_(held, and_(CaseSupport.kept == "back", CaseSupport.kept_until > until))
+        held = or_(held, _put_back(after=until))
     return and_(CaseSupport.reverses_id.is_not(None), held)
 
 
@@ -507,10 +512,8 @@ async def put_back_in(
     into the cash box of this year."""
     back = and_(
         CaseSupport.reverses_id.is_not(None),
-        CaseSupport.kept == "back",
         CaseSupport.delivered_on < date(year, 1, 1),
-        CaseSupport.kept_until >= date(year, 1, 1),
-        CaseSupport.kept_until <= date(year, 12, 31),
+        _put_back(after=date(year - 1, 12, 31), by=date(year, 12, 31)),
     )
     count, money, goods = (
         await session.execute(

@@ -43,9 +43,10 @@ class Problem:
     line: int | None
     key: str
     message: str
+    line_word: str = "line"  # “dòng” where the message is said in the reader's Vietnamese
 
     def __str__(self) -> str:
-        head = self.file if self.line is None else f"{self.file}, line {self.line}"
+        head = self.file if self.line is None else f"{self.file}, {self.line_word} {self.line}"
         return f"{head}, {self.key}: {self.message}" if self.key else f"{head}: {self.message}"
 
 

@@ -2,8 +2,9 @@
 row, `kept` "back" with `kept_until` the day it was put back — held on any day before it, so a year closed
 before it still reads the pack as held at its end, and the year it came back in reads it as money back. No
 column changes: `kept` (String(10)) takes the new state. Rows put back before this revision stay null (their
-day was not kept). The downgrade refuses while a row is "back": revision 0057 would read it neither as back
-in the Fund nor as held, and the sums would lose it.
+day was not kept). The downgrade refuses while a row is "back": revision 0057 would still take its figure off
+what was paid (a cancellation that is not "handed"), but name it neither among the cancellations put back
+(`kept` null) nor among the packs held ("held"), and its day would be lost.
 
 Revision ID: 0058
 Revises: 0057
