@@ -2730,7 +2730,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.db.models import ChannelIdentity, Person, Unit
     from bot.domain.access import is_away
     from bot.domain.notices import is_commune
-    from bot.domain.roles import roles_by_person
+    from bot.domain.roles import describe, roles_by_person
     from bot.text import person_sort_key
 
     t = _shell(app.settings)  # the columns and the words in them too (decision 1344)
@@ -2790,7 +2790,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
                 _masked(person.phone),
                 ", ".join(accounts[person.id]) or "—",
                 ", ".join(
-                    _role_described(t, role, unit, commune=commune) for role, unit in roles.get(person.id, [])
+                    describe(role, unit, commune=commune, t=t) for role, unit in roles.get(person.id, [])
                 )
                 or "—",
             )
@@ -2837,21 +2837,6 @@ def _joined_lines(t: Translator, counts: list[tuple[str, str, int, int]]) -> lis
         said, total = sum(row[2] for row in counts), sum(row[3] for row in counts)
         lines.append("  " + t("In all: {joined}/{total} joined").format(joined=said, total=total))
     return lines
-
-
-def _role_described(t: Translator, role: str, unit: str | None, *, commune: bool = False) -> str:
-    """A role and where it is held, in the shell's language: “thủ quỹ (PDT)”, “lãnh đạo (toàn tổ chức)” as
-    `roles.describe` writes it; “treasurer (PDT)”, “leader (whole organisation)”; a commune's officer is the
-    Front's (decision 0655)."""
-    names = {
-        "member": t("member"),
-        "treasurer": t("treasurer"),
-        "officer": t("Front officer") if commune else t("officer"),
-        "leader": t("leader"),
-        "admin": t("admin"),
-    }
-    whole = t("whole organisation")
-    return f"{names.get(role, role)} ({unit or whole})"
 
 
 def _print_table(table: list[tuple[str, ...]]) -> None:
@@ -3183,7 +3168,9 @@ def _left_behind_line(
     """A role of the merged-away record in a unit other than the kept record's: it does not follow
     (decision 0145), said before the merge or after it (`done`); the grant that gives it, if it is right after
     all."""
-    said = _role_described(t, role, unit, commune=commune)
+    from bot.domain.roles import describe
+
+    said = describe(role, unit, commune=commune, t=t)
     grant = _command(f"people grant {target} {role} --unit {unit}", named)
     line = (
         t(
@@ -3203,12 +3190,13 @@ def _holds_line(t: Translator, holds, commune: bool = False, today: date | None 
     """One record as the merge's last look shows it: who, where, and how much hangs on it; a long leave
     running on `today` too (decision 0789)."""
     from bot.domain.access import is_away
+    from bot.domain.roles import describe
 
     listed = t("on the list") if holds.listed else t("not on the list")
     gone = t(", left on {day}").format(day=f"{holds.left_on:%d/%m/%Y}") if holds.left_on else ""
     if not gone and today is not None and is_away(holds, today):
         gone = t(", on long leave up to and including {day}").format(day=f"{holds.away_until:%d/%m/%Y}")
-    roles = ", ".join(_role_described(t, role, unit, commune=commune) for role, unit in holds.roles)
+    roles = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in holds.roles)
     return t(
         "{name} ({listed}{gone}) — unit: {unit}; position: {position}; phone: {phone}; accounts: {accounts}; "
         "contributions: {contributions}; registrations: {commitments}; roles: {roles}"
@@ -3269,7 +3257,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people grant` and `people revoke`: one line saying what changed, or that nothing had to."""
     from bot.db.models import Person, Unit
     from bot.domain.notices import is_commune
-    from bot.domain.roles import STAND_IN, RoleError, grant_role, revoke_role, roles_by_person
+    from bot.domain.roles import STAND_IN, RoleError, describe, grant_role, revoke_role, roles_by_person
 
     given_for = getattr(args, "given_for", None)
     t = _shell(app.settings)
@@ -3336,7 +3324,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
-    role = _role_described(t, done.role, done.unit_code, commune=commune)
+    role = describe(done.role, done.unit_code, commune=commune, t=t)
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
     whom = (  # whom a stand-in covers, kept with the grant (decision 1348)
         " "
@@ -3360,7 +3348,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     elif args.action == "grant":
         said = t("{who} already has the role {role}: nothing changed.")
     elif held:
-        now_held = ", ".join(_role_described(t, r, u, commune=commune) for r, u in held)
+        now_held = ", ".join(describe(r, u, commune=commune, t=t) for r, u in held)
         said = t("{who} does not have the role {role}: nothing changed. Roles held: {held}.")
         said = said.replace("{held}", now_held)
     else:
@@ -3540,6 +3528,8 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
     language (decision 1344)."""
     from datetime import timedelta
 
+    from bot.domain.roles import describe
+
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
     on = f"{done.on:%d/%m/%Y}"
     if done.planned and not done.changed:
@@ -3570,7 +3560,7 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
                 "{command}"
             ).format(on=on, command=_command(f"people leave {person.id} --on {after:%d/%m/%Y}", named))
         return line
-    roles = ", ".join(_role_described(t, role, unit, commune=commune) for role, unit in done.roles)
+    roles = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in done.roles)
     eve = f"{done.on - timedelta(days=1):%d/%m/%Y}"  # the day is the first one gone (decision 1405)
     return t(
         "Recorded that {who} worked up to and including {eve} and left on {on}: no longer counted, reminded "
@@ -3581,6 +3571,8 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
 
 def _back_lines(t: Translator, person, back, named: str | None, commune: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
     """What `people back` did (`bot.domain.leaving.Back`): a line, then one for each role not given back."""
+    from bot.domain.roles import describe
+
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
     was = f"{back.was:%d/%m/%Y}"
     if back.planned:
@@ -3594,7 +3586,7 @@ def _back_lines(t: Translator, person, back, named: str | None, commune: bool = 
         member = t("; a member of {unit} again").format(unit=back.member_of)
     elif back.member_of:
         member = t("; a member of {unit}").format(unit=back.member_of)
-    given = ", ".join(_role_described(t, role, unit, commune=commune) for role, unit in back.roles)
+    given = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in back.roles)
     roles = t("; roles given back: {roles}").format(roles=given) if given else ""
     lines = [
         t("Took back the leaving ({was}) of {who}: counted in the unit again{member}{roles}.").format(
@@ -3737,7 +3729,9 @@ def _away_lines(t: Translator, person, done, leads: list[str | None], named: str
 
 def _not_back_line(t: Translator, lost, person_id: int, named: str | None, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
     """A role the leaving took off that could not come back: why, and the grant that gives it."""
-    role = _role_described(t, lost.role, lost.unit, commune=commune)
+    from bot.domain.roles import describe
+
+    role = describe(lost.role, lost.unit, commune=commune, t=t)
     code = lost.into or t("UNIT_CODE")
     scope = "--org-wide" if lost.unit is None else f"--unit {code}"
     grant = _command(f"people grant {person_id} {lost.role} {scope}", named)

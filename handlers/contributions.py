@@ -927,17 +927,22 @@ def _to_someone(words: list[str]) -> bool:
     return any(key in _DESTINATION_WORDS and after in _TO_SOMEONE for key, after in pairwise(keys))
 
 
+def _where_it_goes_at(keys: list[str]) -> int | None:
+    """Where a word saying where the gift goes (“cho”, “quỹ”, “for”) stands among `keys` (the words as
+    `match_key` reads them), right after the amount's first words (an amount is read in its first words only:
+    decision 0321); None where none is."""
+    return next(
+        (at for at, key in enumerate(keys[1 : AMOUNT_WORDS + 1], start=1) if key in _DESTINATION_WORDS), None
+    )
+
+
 def _amounts_around_destination(figure: str) -> tuple[str, str] | None:
     """The two amounts of “200k cho quỹ 300k”, “200k for the poor 300k”: an amount, where the gift goes, and
     another amount with its unit after it, as typed (“200k”, “300k”). The second was cut away with where the
     gift goes and the first taken; she means one of them, and which is asked with both (decision 1238). None
     for anything else, the same amount twice (“200k cho quỹ 200k”) included."""
     words = figure.split()
-    first_words = words[1 : AMOUNT_WORDS + 1]  # an amount is read in its first words only (decision 0321)
-    at = next(
-        (at for at, word in enumerate(first_words, start=1) if match_key(word) in _DESTINATION_WORDS), None
-    )
-    if at is None:
+    if (at := _where_it_goes_at([match_key(word) for word in words])) is None:
         return None
     first = " ".join(words[:at]).rstrip(",;:-–")
     second = _second_amount(words[at + 1 :])
@@ -1026,9 +1031,7 @@ def _share_not_adding_up(figure: str) -> tuple[str, str] | None:
     adds up (“mỗi cháu 500k”) is of the same gift, read at its first amount (1266); None for anything else."""
     words = figure.split()
     keys = [match_key(word).strip(".,;:!?…") for word in words]
-    at = next(
-        (at for at, key in enumerate(keys[1 : AMOUNT_WORDS + 1], start=1) if key in _DESTINATION_WORDS), None
-    )
+    at = _where_it_goes_at(keys)
     if at is None or (whole := _reading_of(" ".join(words[:at]).rstrip(",;:-–"))) is None:
         return None
     count = next((int(key) for key in keys[at + 1 : at + 3] if key.isdigit()), None)
@@ -1081,14 +1084,20 @@ _THE_SECOND = frozenset(
 )
 
 
+def _answer_said(text: str) -> str:
+    """An answer to “… 200.000 ₫ hay 300.000 ₫?” as compared (“cái sau nhé” as “cai sau”, “cả hai ạ” as “ca
+    hai”): its words' keys, the particles that end a sentence and “là” left out."""
+    keys = (match_key(word).strip(".,;:!?…") for word in text.split())
+    return " ".join(key for key in keys if key and key not in _PARTICLES and key != "la")
+
+
 def _the_one_picked(turn: Turn, figure: str) -> str:
     """The amount named by its place (“cái sau”, “cai truoc”, “the second”) after two were asked which
     (`_which_amount_asked`), or a figure without its unit that is one of them in thousands (“300” for
     300.000 ₫); else `figure` as typed."""
     if not (which := turn.data.get("which")):
         return figure
-    key = " ".join(match_key(word).strip(".,;:!?…") for word in figure.split())
-    key = " ".join(word for word in key.split() if word not in _PARTICLES and word != "la")
+    key = _answer_said(figure)
     if key in _THE_FIRST:
         return which[0]
     if key in _THE_SECOND:
@@ -1118,12 +1127,14 @@ def _which_kept(turn: Turn) -> bool:
 
 @flow.prompt("which")
 async def ask_which_of_two(turn: Turn) -> None:
+    """The two amounts asked which (`_which_kept`), each read once: the question, and each to press."""
     one, other = turn.data["which"]
+    first, second = _reading_of(one) or 0, _reading_of(other) or 0
     ask_number(
         turn,
-        which_amount(turn.t, _reading_of(one) or 0, _reading_of(other) or 0, one, other),
-        Choice("first", turn.t.vnd(_reading_of(one) or 0)),
-        Choice("second", turn.t.vnd(_reading_of(other) or 0)),
+        which_amount(turn.t, first, second, one, other),
+        Choice("first", turn.t.vnd(first)),
+        Choice("second", turn.t.vnd(second)),
     )
 
 
@@ -1146,17 +1157,23 @@ async def answered_which(turn: Turn) -> None:
         turn.inbound = replace(turn.inbound, text=f"ủng hộ {picked}")  # as if typed with its giving word
         await read_typed_gift(turn)
         return
-    if " ".join(match_key(turn.text).strip(" .!?").split()) in _BOTH:
-        turn.say(
-            turn.t(
-                "One contribution is one amount. Please type the first one now, for example: 500k; "
-                "once it is saved, record the other the same way (“{entry}” in the menu)."
-            ).format(entry=turn.t("Record a contribution"))
-        )
-        turn.repeat_menu()
+    if _answer_said(turn.text) in _BOTH:
+        _one_amount_at_a_time(turn)
         return
     if not await entry_typed(turn, by_number=False):  # “Tiến độ của tôi”: that entry, as at the menu
         turn.not_an_option()
+
+
+def _one_amount_at_a_time(turn: Turn) -> None:
+    """Two amounts meant as two gifts (“cả hai”, “500k + 200k tiền mặt”): one contribution is one amount,
+    the first typed now and the other recorded after it the same way; the question asked again."""
+    turn.say(
+        turn.t(
+            "One contribution is one amount. Please type the first one now, for example: 500k; "
+            "once it is saved, record the other the same way (“{entry}” in the menu)."
+        ).format(entry=turn.t("Record a contribution"))
+    )
+    turn.repeat_menu()
 
 
 def _slip_after_a_bare_figure(figure: str) -> bool:
@@ -2231,13 +2248,7 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
         if not names_others_amounts(figure) and banks_amount(figure, cap=2**63) is None:
             return False  # “GD:-500,000 So du:…”, no currency in it, is a bank's too (decision 0658)
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
-            turn.say(
-                turn.t(
-                    "One contribution is one amount. Please type the first one now, for example: 500k; "
-                    "once it is saved, record the other the same way (“{entry}” in the menu)."
-                ).format(entry=turn.t("Record a contribution"))
-            )
-            turn.repeat_menu()
+            _one_amount_at_a_time(turn)
             return True
         turn.say(
             turn.t(

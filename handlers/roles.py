@@ -526,10 +526,7 @@ async def _heads(turn: Turn, person: Person) -> list[Person]:
     """The other leaders of the place chosen, by name: whom `person` may stand in for (decision 1348)."""
     where = turn.data.get("where")
     unit_id = where if isinstance(where, int) else None
-    ids = await leaders_of(turn.session, person.org_id, unit_id)
-    return [
-        head for head_id in ids if head_id != person.id and (head := await turn.session.get(Person, head_id))
-    ]
+    return [head for head in await leaders_of(turn.session, person.org_id, unit_id) if head.id != person.id]
 
 
 @flow.prompt("covers")

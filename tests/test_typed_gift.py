@@ -797,6 +797,20 @@ async def test_two_amounts_asked_at_the_menu_are_answered_there_by_place_figure_
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize("answer", ["cả hai nhé", "ca 2 a"])
+async def test_both_said_with_a_particle_after_two_asked_is_told_one_gift_is_one_amount(
+    app, hoa, answer: str
+) -> None:
+    """“cả hai nhé” to “… 200.000 ₫ hay 300.000 ₫?” was “Anh/chị vui lòng chọn một mục dưới đây”, where
+    “cả hai” was told one gift is one amount and “cái sau nhé” took the second: her answer is read the one
+    way whatever particle ends it (decision 1380)."""
+    which = "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?"
+    assert which in await hoa.say("ủng hộ 200k hay 300k")
+    screen = await hoa.say(answer)
+    assert "Mỗi lần ghi nhận là một số tiền" in screen and which in screen
+    assert await count(app, Contribution) == 0
+
+
 async def test_the_amount_pressed_after_two_asked_at_the_menu_is_taken(app, hoa) -> None:
     """The two amounts asked of “ủng hộ 1tr2 hoac 1tr5” are buttons: 1.500.000 ₫ pressed is taken (1380)."""
     await hoa.say("ủng hộ 1tr2 hoac 1tr5")

@@ -37,6 +37,7 @@ from bot.domain.digests import digests_no_longer_read, digests_read_again
 from bot.domain.invites import unknown_unit_message
 from bot.domain.namesakes import names_told_apart
 from bot.domain.notices import role_changed, waiting_recounted_for
+from bot.i18n import Translator
 from bot.text import person_sort_key, sort_key, told_apart
 
 # Each role's Vietnamese name, as the staff list's "Vai trò" column and the admin commands write it.
@@ -91,9 +92,21 @@ class RoleChange:
     reason: str | None = None  # a leader role held already: the reason said now, kept (decision 1271)
 
 
-def describe(role: str, unit_code: str | None, *, commune: bool = False) -> str:
-    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"; a commune's officer "cán bộ Mặt trận (thon-3)"."""
-    return f"{role_name(role, commune=commune)} ({unit_code or WHOLE_ORGANISATION})"
+def describe(role: str, unit_code: str | None, *, commune: bool = False, t: Translator | None = None) -> str:
+    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"; a commune's officer "cán bộ Mặt trận (thon-3)". In `t`'s
+    language where given, as the shell's people commands write it (decision 1344): “treasurer (PDT)”,
+    “leader (whole organisation)”, “Front officer (thon-3)”."""
+    if t is None:
+        return f"{role_name(role, commune=commune)} ({unit_code or WHOLE_ORGANISATION})"
+    names = {
+        "member": t("member"),
+        "treasurer": t("treasurer"),
+        "officer": t("Front officer") if commune else t("officer"),
+        "leader": t("leader"),
+        "admin": t("admin"),
+    }
+    whole = t("whole organisation")
+    return f"{names.get(role, role)} ({unit_code or whole})"
 
 
 async def grant_role(
@@ -134,7 +147,7 @@ async def grant_role(
         if (
             given_for != STAND_IN
             or covers.id == person.id
-            or covers.id not in await leaders_of(session, person.org_id, unit_id)
+            or covers.id not in {head.id for head in await leaders_of(session, person.org_id, unit_id)}
         ):
             raise RoleError("covers")
         why["head"] = covers.id
@@ -343,18 +356,18 @@ async def nobody_else_holds(
     return other is None
 
 
-async def leaders_of(session: AsyncSession, org_id: int, unit_id: int | None) -> list[int]:
-    """The ids of those who hold the leader role of the unit `unit_id` itself (None: of the whole
-    organisation) and are still at work, by name: whom a stand-in there may cover (decision 1348)."""
+async def leaders_of(session: AsyncSession, org_id: int, unit_id: int | None) -> list[Person]:
+    """Those who hold the leader role of the unit `unit_id` itself (None: of the whole organisation) and are
+    still at work, by name, in one query: whom a stand-in there may cover (decision 1348)."""
     scope = RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id
-    rows = await session.execute(
-        select(Person.id, Person.full_name)
+    people = await session.scalars(
+        select(Person)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .where(RoleAssignment.org_id == org_id, RoleAssignment.role == "leader", scope)
         .where(Person.left_on.is_(None))
         .distinct()
     )
-    return [person_id for person_id, _name in sorted(rows, key=lambda r: (person_sort_key(r[1]), r[0]))]
+    return sorted(people, key=lambda head: (person_sort_key(head.full_name), head.id))
 
 
 def _code(unit: Unit | None) -> str | None:
