@@ -1045,7 +1045,9 @@ def _share_not_adding_up(figure: str) -> tuple[str, str] | None:
         share = _reading_of(bare)
         if share is None or share * count == whole:
             return None
-        return " ".join(words[:at]).rstrip(",;:-–"), f"{share * count:,}".replace(",", ".") + "đ"
+        whole_shares = share * count  # written as she would type it, in either language: “600k”
+        typed = f"{whole_shares // 1000}k" if whole_shares % 1000 == 0 else f"{whole_shares}đ"
+        return " ".join(words[:at]).rstrip(",;:-–"), typed
     return None
 
 
