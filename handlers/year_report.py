@@ -63,8 +63,8 @@ async def start(turn: Turn) -> None:
         return
     if not turn.argument and await just_ended_campaign(turn.session, actor.org_id, turn.today):
         year -= 1  # through March, the report written is the year just ended's (decision 0076)
-    elif not turn.argument and await _year_just_ended_without_a_plan(turn, actor):
-        _ask_year(turn)
+    elif not turn.argument and await year_just_ended_without_a_plan(turn.session, actor.org_id, turn.today):
+        _ask_year(turn)  # which year she means is asked, never guessed either way (decision 1300)
         return
     turn.set(year=year)
     if not turn.argument and year < turn.today.year:
@@ -95,12 +95,6 @@ def _refusal(turn: Turn, actor: Actor | None) -> str:
         "The year's report is for unit and organisation leaders. The year's figures you keep are in the "
         "book: type /saoke, choose a drive or the Fund, then “{book}”."
     ).format(book=book)
-
-
-async def _year_just_ended_without_a_plan(turn: Turn, actor: Actor) -> bool:
-    """Which year she means is asked, never guessed either way (`year_just_ended_without_a_plan`, decision
-    1300)."""
-    return await year_just_ended_without_a_plan(turn.session, actor.org_id, turn.today)
 
 
 def _ask_year(turn: Turn) -> None:

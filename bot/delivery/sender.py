@@ -334,13 +334,12 @@ class Sender:
         # ran out while it waited for a place or the limiter: a round of 200 at Zalo's 5 a second) leaves it
         # to the task that has it, which would otherwise send it a second time.
         self._in_hand: set[int] = set()
-        # Of those, the rows handed to the messenger (a send under way) and each sending task's row: a lead
-        # lost leaves the first to finish and be written down, the others to the new leader (decision 1320).
+        # Of those, the rows handed to the messenger (a send under way): a lead lost leaves them to finish and
+        # be written down, the others to the new leader (decision 1320).
         self._handed: set[int] = set()
-        self._row_of: dict[asyncio.Task[None], int] = {}
         self._wakeup = asyncio.Event()
         self._claims: dict[tuple[bool, bool], Any] = {}
-        self._sending: set[asyncio.Task[None]] = set()
+        self._sending: dict[asyncio.Task[None], int] = {}  # each send under way, with its row
         # Chats with a row being delivered by this sender; True once a turn's claim found the chat held back
         # by it (the turn's reply then goes as soon as that row is done, not at the next poll).
         self._busy: dict[tuple[str, str], bool] = {}
@@ -521,9 +520,9 @@ class Sender:
         is not cancelled: whether it went is known only from the answer, so the send finishes and its outcome
         is written (sent, or failed and tried again by the new leader); cancelled, it stayed leased unknown,
         and was sent a second time by the new leader, after the messenger had taken it."""
-        handed = {task for task in self._sending if self._row_of.get(task) in self._handed}
+        handed = {task for task, row in self._sending.items() if row in self._handed}
         waiting = [task for task in self._sending if task not in handed]
-        rows = [self._row_of[task] for task in waiting if task in self._row_of]
+        rows = [self._sending[task] for task in waiting]
         for task in waiting:
             task.cancel()
         await asyncio.gather(*waiting, return_exceptions=True)
@@ -554,10 +553,8 @@ class Sender:
         for row in self._not_in_hand(rows):
             self._in_hand.add(row.id)
             task = asyncio.create_task(self._deliver(row))
-            self._sending.add(task)
-            self._row_of[task] = row.id
-            task.add_done_callback(self._sending.discard)
-            task.add_done_callback(self._row_of.pop)
+            self._sending[task] = row.id
+            task.add_done_callback(self._sending.pop)
 
     async def drain(self, chat: tuple[str, str] | None = None) -> int:
         """Send every row that is due now, round after round, until none is left; how many rows were handled.

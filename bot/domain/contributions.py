@@ -1312,21 +1312,20 @@ async def unit_confirmed(
         Contribution.status == "confirmed",
         Contribution.kind.in_(("money", "goods")),
     )
-    total = await session.scalar(
-        select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(*confirmed)
-    )
-    rows = await session.execute(
-        select(Contribution.kind, func.count(func.distinct(Contribution.person_id)))
-        .where(*confirmed, Contribution.amount_vnd > 0, not_reversed(org=org_id))
-        .group_by(Contribution.kind)
-    )
-    givers = {"money": 0, "goods": 0, **{kind: n for kind, n in rows.all()}}
-    people = await session.scalar(
-        select(func.count(func.distinct(Contribution.person_id))).where(
-            *confirmed, Contribution.amount_vnd > 0, not_reversed(org=org_id)
+    # the sum nets the corrections out; the givers are of gifts that stand: one pass over the unit's entries
+    gave = and_(Contribution.amount_vnd > 0, not_reversed(org=org_id))
+    givers = func.count(func.distinct(Contribution.person_id))
+    total, money, goods, people = (
+        await session.execute(
+            select(
+                func.coalesce(func.sum(Contribution.amount_vnd), 0),
+                givers.filter(and_(gave, Contribution.kind == "money")),
+                givers.filter(and_(gave, Contribution.kind == "goods")),
+                givers.filter(gave),
+            ).where(*confirmed)
         )
-    )
-    return int(total or 0), givers, int(people or 0)
+    ).one()
+    return int(total or 0), {"money": int(money or 0), "goods": int(goods or 0)}, int(people or 0)
 
 
 def confirmed_toward(counts: Sequence[str], totals: Totals) -> tuple[int, int] | None:
