@@ -2747,8 +2747,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         if args.unlisted:
             query = query.where(Person.listed.is_(False))
         if args.not_joined:  # who to ask again: still at work, and no account the bot reaches them on
-            joined = select(ChannelIdentity.person_id).where(ChannelIdentity.status == "active")
-            query = query.where(Person.left_on.is_(None), Person.id.not_in(joined))
+            query = query.where(Person.left_on.is_(None), Person.id.not_in(_joined_people()))
         rows = sorted(  # by unit code, then by given name; people of no unit last
             await session.execute(query),
             key=lambda row: (row.code is None, row.code or "", person_sort_key(row[0].full_name), row[0].id),
@@ -2770,7 +2769,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             accounts[person_id].append(shown if status == "active" else f"{shown} ({status})")
         roles = await roles_by_person(session, org.id)
         commune = await is_commune(session, org.id)
-        joined = await _joined_counts(session, org.id, unit_id) if args.not_joined else []
+        counts = await _joined_counts(session, org.id, unit_id) if args.not_joined else []
     today = local_date(app.engine.clock())
     table = [(t("id"), t("name"), t("unit"), t("kind"), t("listed"), t("phone"), t("accounts"), t("roles"))]
     kinds = {"staff": t("staff"), "household": t("household"), "donor": t("donor")}
@@ -2797,8 +2796,18 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     _print_table(table)
     if args.not_joined:
-        print("\n".join(_joined_lines(t, joined)))
+        print("\n".join(_joined_lines(t, counts)))
     return 0
+
+
+def _joined_people():  # type: ignore[no-untyped-def]
+    """The ids of those with an account the bot still reaches: “joined”, one reading for `people list
+    --not-joined` and the counts under it (decision 1406)."""
+    from sqlalchemy import select
+
+    from bot.db.models import ChannelIdentity
+
+    return select(ChannelIdentity.person_id).where(ChannelIdentity.status == "active")
 
 
 async def _joined_counts(session, org_id: int, unit_id: int | None) -> list[tuple[str, str, int, int]]:  # type: ignore[no-untyped-def]
@@ -2807,12 +2816,11 @@ async def _joined_counts(session, org_id: int, unit_id: int | None) -> list[tupl
     account the bot still reaches (decision 1406)."""
     from sqlalchemy import func, select
 
-    from bot.db.models import ChannelIdentity, Person, Unit
+    from bot.db.models import Person, Unit
     from bot.text import sort_key
 
-    joined = select(ChannelIdentity.person_id).where(ChannelIdentity.status == "active")
     query = (
-        select(Unit.name, Unit.code, func.count().filter(Person.id.in_(joined)), func.count())
+        select(Unit.name, Unit.code, func.count().filter(Person.id.in_(_joined_people())), func.count())
         .select_from(Person)
         .outerjoin(Unit, Unit.id == Person.unit_id)
         .where(Person.org_id == org_id, Person.left_on.is_(None))
