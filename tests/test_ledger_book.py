@@ -803,3 +803,39 @@ async def test_the_years_money_agrees_to_the_dong_in_the_chat_the_book_and_the_h
     assert statement == "Đã xác nhận: tiền 2.400.000 ₫." and book == 2_400_000
     assert unit.startswith("Từ đầu năm 2026: tiền 2.400.000 ₫"), unit
     assert paper.startswith("Đã xác nhận: tiền 2.400.000 ₫;"), paper
+
+
+async def test_on_new_years_eve_the_year_names_the_day_it_counts_to_only_while_later_gifts_are_held(
+    any_app: App, any_invites, clock, profile
+) -> None:
+    """On 31/12 a unit's leader reads its year as of 27/12 while the two gifts of 30/12 wait (they are
+    two givers' and not in the figure); once the treasurer confirms them the same day, the figure is the
+    whole year's and its line names no day it counts up to (decisions 1398, 1418)."""
+    channel = CollectingChannel(any_app.engine, profile)
+    hoa, nam, mai, tuan = (ChatPerson(channel, chat, clock) for chat in ("hoa", "nam", "mai", "tuan"))
+    clock.at = datetime(2026, 12, 20, 2, 0, tzinfo=UTC)
+    await joined(hoa, any_invites.member)
+    await joined(nam, any_invites.member, "Đỗ Văn Nam")
+    await joined(mai, any_invites.treasurer, "Trần Thị Mai")
+    await joined(tuan, any_invites.leader, "Phạm Minh Tuấn")
+    for giver, amount in ((hoa, "500k"), (tuan, "1tr2"), (nam, "150k")):
+        await _give_to_the_fund(giver, amount)
+    await _confirm_the_page(mai, "Quỹ")
+    clock.at = datetime(2026, 12, 30, 3, 0, tzinfo=UTC)  # two late gifts on 30/12
+    await _give_to_the_fund(hoa, "300k")
+    await _give_to_the_fund(tuan, "250k")
+
+    async def year_line() -> str:
+        text = (await tuan.say("/baocao")).replace("\xa0", " ")
+        return next(line for line in text.splitlines() if line.startswith("Từ đầu năm 2026:"))
+
+    clock.at = datetime(2026, 12, 31, 3, 0, tzinfo=UTC)  # 10:00 on New Year's Eve: the two still wait
+    assert await year_line() == (
+        "Từ đầu năm 2026: tiền 1.850.000 ₫ (tính đến hết ngày 27/12/2026; khoản góp sau đó sẽ cộng khi đủ"
+        " ba người góp trở lên, để không lộ khoản của ai)"
+    )
+    await _confirm_the_page(mai, "Quỹ")
+    clock.at = datetime(2026, 12, 31, 10, 0, tzinfo=UTC)  # 17:00: every gift of the year confirmed
+    line = await year_line()
+    assert line.startswith("Từ đầu năm 2026: tiền 2.400.000 ₫ ("), line
+    assert "27/12/2026" not in line and "tính đến" not in line, line
