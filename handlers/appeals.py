@@ -49,6 +49,7 @@ from bot.domain.appeals import (
     correction_text,
     cut_count,
     follow_up,
+    follow_up_away,
     follow_up_count,
     follow_up_off,
     given_drives,
@@ -661,9 +662,7 @@ async def show_preview(turn: Turn) -> None:
             )
         )
     if seen.away:  # the others of the audience, not left for the officer to guess (decision 1251)
-        lines.append(
-            turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(seen.away))
-        )
+        lines.append(_away_line(turn, seen.away))
     if seen.off:  # a count, naming no one: their choice is theirs (decision 1353)
         lines.append(_off_line(turn, seen.off))
     if not asks:
@@ -971,6 +970,11 @@ async def show_status(turn: Turn) -> None:
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
+def _away_line(turn: Turn, n: int) -> str:
+    """How many of the audience are on long leave and not sent it: a count, naming no one (1251)."""
+    return turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(n))
+
+
 def _off_line(turn: Turn, n: int) -> str:
     """How many of the audience turned appeals off and are not sent it: a count, naming no one (1353)."""
     return turn.t("Turned appeals off, not sent it: {n}.").format(n=turn.t.number(n))
@@ -1124,7 +1128,7 @@ async def ask_follow_up(turn: Turn) -> None:
         turn.goto("appeal", "status")
         return
     if not count:
-        turn.say(_everyone_gave(turn))
+        turn.say(await _nobody_left(turn, actor, appeal))
         turn.goto("appeal", "status")
         return
     asked = turn.t.plural(
@@ -1148,16 +1152,34 @@ async def following_up(turn: Turn) -> None:
     try:
         again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
     except AppealError as problem:
-        turn.say(await _refusal(turn, problem) if problem.reason != "empty" else _everyone_gave(turn))
+        turn.say(
+            await _refusal(turn, problem)
+            if problem.reason != "empty"
+            else await _nobody_left(turn, actor, appeal)
+        )
     else:
         turn.say(_reminding(turn, again), keep=True)
     turn.goto("appeal", "status")
 
 
-def _everyone_gave(turn: Turn) -> str:
+async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
     """Nobody left to remind (at the question, or when all gave before Có). Said once: the appeal's status,
-    shown next, no longer offers the reminder."""
-    return turn.t("Everyone has given. Thank you!")
+    shown next, no longer offers the reminder. “Everyone has given” only when it is so: those who have not
+    given but turned appeals off or are on long leave are counted, naming no one (decision 1416)."""
+    off = await follow_up_off(turn.session, actor, appeal, now=turn.now)
+    away = await follow_up_away(turn.session, actor, appeal, now=turn.now)
+    if not off and not away:
+        return turn.t("Everyone has given. Thank you!")
+    lines = [
+        turn.t(
+            "Nobody is left to remind: those who have not given yet turned appeals off or are on long leave."
+        )
+    ]
+    if off:
+        lines.append(_off_line(turn, off))
+    if away:
+        lines.append(_away_line(turn, away))
+    return "\n".join(lines)
 
 
 def _reminding(turn: Turn, again: Appeal) -> str:

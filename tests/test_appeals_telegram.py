@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -526,3 +526,53 @@ async def test_an_appeal_corrected_after_180_of_300_went_reaches_the_rest_correc
     assert set(old) == set(fixes) == set(COLLEAGUES) - paced and set(fixes.values()) == {1}
     status = await officers_count(h, officer)
     assert "Đã gửi 300 · đang chờ 0" in status and "đính chính đã gửi 180 · đang chờ 0" in status
+
+
+@pytest.mark.parametrize("pressed", ["the stale reminder", "Có"])
+async def test_a_reminder_with_nobody_left_but_who_turned_appeals_off_or_is_away_says_so_not_everyone_gave(
+    polling: Harness, pressed: str
+) -> None:
+    """The officer's appeal went to three colleagues, none of whom gave; since, two turned appeals off and the
+    third went on maternity leave. The reminder pressed on the status from before (or Có at its question)
+    answered “Mọi người đều đã ủng hộ. Xin cảm ơn!”, untrue: it now says nobody is left to remind and why, in
+    counts, naming no one (decision 1416)."""
+    h = polling
+    members = range(9001, 9004)
+    await people(h, members)
+    officer = h.tg.user(OFFICER)
+    await h.ask(officer, "/keugoi")
+    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.ask(officer, APPEAL)
+    await h.choose(officer, "Áo ấm mùa đông")
+    await h.choose(officer, "Tất cả")
+    assert "Đang gửi đến 3 người" in await h.choose(officer, "Gửi ngay")
+    await h.deliver()
+    await h.ask(officer, "/keugoi")
+    assert "Nhắc lại người chưa ủng hộ" in (await h.choose(officer, "Mời anh chị góp")) + str(
+        officer.last.labels
+    )
+    if pressed == "Có":
+        assert "cho 3 người chưa ủng hộ?" in await h.choose(officer, "Nhắc lại người chưa ủng hộ")
+
+    h.app.engine.clock.advance(hours=2)  # type: ignore[attr-defined]  # the same Sunday, 11:00
+    for user_id in (9001, 9002):
+        member = h.tg.user(user_id)
+        await h.ask(member, "/menu")
+        await h.choose(member, "Sau ›")
+        assert "không nhận lời kêu gọi nữa" in await h.choose(member, "Không nhận lời kêu gọi")
+    async with h.app.sessionmaker() as session, session.begin():
+        away = await session.scalar(
+            select(Person).join(ChannelIdentity).where(ChannelIdentity.external_id == "9003")
+        )
+        assert away is not None
+        away.away_until = date(2027, 3, 15)  # on maternity leave, as the officer records it
+
+    screen = await h.choose(officer, "Nhắc lại người chưa ủng hộ" if pressed != "Có" else "Có")
+    assert "Mọi người đều đã ủng hộ" not in screen
+    assert (
+        "Không còn ai để nhắc: những người chưa ủng hộ đã tắt nhận lời kêu gọi hoặc đang nghỉ dài ngày.\n"
+        "Đã tắt nhận lời kêu gọi, không gửi: 2.\n"
+        "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1."
+    ) in screen
+    assert "Thành Viên" not in screen  # counts, never names
+    assert await h.count(Appeal) == 1  # no reminder written

@@ -794,7 +794,13 @@ def _asked_of(appeal_id: int) -> Any:
 
 
 async def _follow_up_people(
-    session: AsyncSession, original: Appeal, author: Actor, now: datetime, *, off: bool = False
+    session: AsyncSession,
+    original: Appeal,
+    author: Actor,
+    now: datetime,
+    *,
+    off: bool = False,
+    away: bool = False,
 ) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
     still on, and who have no reminder of it they asked for ("Remind me later") still due after `now`: one
@@ -802,7 +808,8 @@ async def _follow_up_people(
     sent to and its drive covers: someone the staff list moved elsewhere since is not that officer's to
     remind, nor may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had
     the original from another officer: she is not sent her own reminder (decisions 0167, 0503). `off`: those
-    who would be reminded but turned appeals off since, for the officer to count (decision 1353)."""
+    who would be reminded but turned appeals off since, for the officer to count (decision 1353); `away`:
+    those on long leave on the day, appeals on or off, counted as on leave only (decisions 1251, 1416)."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
@@ -816,8 +823,8 @@ async def _follow_up_people(
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
         Person.id != author.person_id,
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
-        Person.appeals_off.is_(off),  # turned appeals off since: not reminded, only counted (1353)
-        not_away(local_date(now)),  # on long leave since (decision 0740)
+        # on long leave since (decision 0740); turned appeals off since: not reminded, only counted (1353)
+        away_on(local_date(now)) if away else and_(Person.appeals_off.is_(off), not_away(local_date(now))),
     )
     drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
     # given as the drive's reminders and “Ai chưa ủng hộ” read it (decision 0534)
@@ -849,6 +856,15 @@ async def follow_up_off(
     """How many of those `follow_up` would remind turned appeals off since they had the original: not
     reminded, said as a count to the officer who asks why fewer than she thought (decision 1353)."""
     people = await _follow_up_people(session, original, _may_touch(actor, original), now, off=True)
+    return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
+
+
+async def follow_up_away(
+    session: AsyncSession, actor: Actor | None, original: Appeal, *, now: datetime
+) -> int:
+    """How many of those `follow_up` would remind are on long leave on the day: not reminded, said as a count
+    when nobody else is left to remind (decision 1416)."""
+    people = await _follow_up_people(session, original, _may_touch(actor, original), now, away=True)
     return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
 
 
