@@ -125,6 +125,16 @@ async def has_entries(turn: Turn, actor: Actor, year: int) -> bool:
     return bool(await turn.session.scalar(select(of_the_year.exists())))
 
 
+async def year_books(turn: Turn, actor: Actor) -> list[int]:
+    """The years whose whole book /saoke offers, as its menu lists them: this year's, and through March the
+    year just ended's too where it had entries, the one a treasurer closes the year with and hands over with
+    its money in January (decision 0489, as its statement: 0320). /baocaonam names one of these (1422)."""
+    ended = turn.today.year - 1
+    if turn.today.month <= LAST_YEAR_UNTIL_MONTH and await has_entries(turn, actor, ended):
+        return [turn.today.year, ended]
+    return [turn.today.year]
+
+
 async def has_fund_gifts(turn: Turn, actor: Actor, year: int) -> bool:
     """Whether the organisation's Fund outside the drives has a confirmed gift of `year`."""
     outside = select(Contribution.id).where(
@@ -252,20 +262,11 @@ async def show_page(turn: Turn) -> None:
         text += "\n\n" + turn.t(
             "The contributions ledger (every entry, with the givers' real names) is for you only."
         )
-        choices += [
-            Choice(LEDGER, turn.t("Ledger (Excel)"), keywords=("so theo doi", "ledger", "excel")),
-            Choice(
-                f"{LEDGER_YEAR}{turn.today.year}",
-                turn.t("Ledger of the whole year {year} (Excel)").format(year=turn.today.year),
-                keywords=("ca nam", "whole year"),
-            ),
-        ]
-        # Through March, the year just ended's book too, where it had entries: the one a treasurer closes the
-        # year with and hands over with its money in January (decision 0489, as its statement: 0320).
-        ended = turn.today.year - 1
-        if turn.today.month <= LAST_YEAR_UNTIL_MONTH and await has_entries(turn, actor, ended):
-            label = turn.t("Ledger of the whole year {year} (Excel)").format(year=ended)
-            choices.append(Choice(f"{LEDGER_YEAR}{ended}", label, keywords=(str(ended),)))
+        choices.append(Choice(LEDGER, turn.t("Ledger (Excel)"), keywords=("so theo doi", "ledger", "excel")))
+        for year in await year_books(turn, actor):
+            label = turn.t("Ledger of the whole year {year} (Excel)").format(year=year)
+            words = ("ca nam", "whole year") if year == turn.today.year else (str(year),)
+            choices.append(Choice(f"{LEDGER_YEAR}{year}", label, keywords=words))
     turn.menu(text, [*choices, back_choice(turn.t)])
 
 

@@ -18,7 +18,7 @@ from bot.domain.access import (
     may_read_digest,
     may_read_rollup,
 )
-from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH, just_ended_campaign, year_just_ended_without_a_plan
+from bot.domain.campaigns import just_ended_campaign, year_just_ended_without_a_plan
 from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.year_report import ReportError, YearReport, year_report
@@ -38,6 +38,7 @@ from handlers.common import (
     with_years,
 )
 from handlers.digest import units_read
+from handlers.statement import year_books
 
 flow = Flow("yearreport")
 ORG, UNIT, YEAR = "org", "unit", "year:"
@@ -49,7 +50,7 @@ _YEAR_WORDS = frozenset({"nam", "year"})
 async def start(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not may_open_year_report(actor):  # whoever asks, whatever year they typed
-        turn.say(_refusal(turn, actor))
+        turn.say(await _refusal(turn, actor))
         go_home(turn)
         return
     year = _year(turn)
@@ -76,20 +77,20 @@ async def start(turn: Turn) -> None:
     await _scope_of_year(turn, actor)
 
 
-def _refusal(turn: Turn, actor: Actor | None) -> str:
+async def _refusal(turn: Turn, actor: Actor | None) -> str:
     """Why the report is not hers, and what she may read instead: a treasurer or officer who keeps the book
-    (`may_export_ledger`) is pointed to the year's book under /saoke, which she closes the year with; anyone
-    else to their own progress (decision 1397)."""
+    (`may_export_ledger`) is pointed to a year's book /saoke offers her, which she closes the year with;
+    anyone else to their own progress (decisions 1397, 1422)."""
     if actor is None or not may_export_ledger(actor, actor.org_id):
         return turn.t(
             "The year's report is for unit and organisation leaders. "
             "You can see your own progress with /tiendo."
         )
-    # the books /saoke offers: this year's, and through March the year just ended's, the one she closes then
-    offered = [turn.today.year - 1] if turn.today.month <= LAST_YEAR_UNTIL_MONTH else []
-    year = _year(turn) if turn.argument else ([*offered, turn.today.year][0])
-    if year not in (*offered, turn.today.year):
-        year = turn.today.year
+    offered = await year_books(turn, actor)
+    # untyped, the earliest offered: through March the year just ended's where it had entries, the one she
+    # closes then, else this year's; a year typed, its book where offered, else this year's
+    asked = _year(turn) if turn.argument else min(offered)
+    year = asked if asked in offered else turn.today.year
     book = turn.t("Ledger of the whole year {year} (Excel)").format(year=year)
     return turn.t(
         "The year's report is for unit and organisation leaders. The year's figures you keep are in the "

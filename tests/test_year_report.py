@@ -524,6 +524,35 @@ async def test_a_treasurer_asking_for_the_years_report_is_pointed_to_her_year_bo
     assert "/tiendo" in await hoa.say("/baocaonam") and "/saoke" not in await hoa.say("/baocaonam")
 
 
+async def test_in_january_a_treasurer_is_pointed_only_to_a_year_book_saoke_offers(
+    app, invites, make_person, clock
+) -> None:
+    """Before: on 10 January 2027, nothing recorded in 2026, a treasurer typing /baocaonam read “… rồi chọn
+    “Sổ theo dõi cả năm 2026 (Excel)”.”, a book /saoke did not offer her (decision 1397's Left)."""
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = local(2027, 1, 10, 9)
+
+    async def named_and_offered() -> tuple[str, list[str]]:
+        screen = await mai.say("/baocaonam")
+        await mai.say("/saoke")
+        await mai.choose("ngoài các đợt")
+        books = [c.label for c in mai.menu.choices if c.label.startswith("Sổ theo dõi cả năm")]
+        return screen, books
+
+    screen, books = await named_and_offered()
+    assert "“Sổ theo dõi cả năm 2027 (Excel)”" in screen and "cả năm 2026" not in screen
+    assert books == ["Sổ theo dõi cả năm 2027 (Excel)"]
+    # once 2026 has an entry, its book is offered, and is the one named: the year she closes
+    async with app.sessionmaker() as session, session.begin():
+        her = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        assert her is not None
+        session.add(ledger_entry(her, "money", 200_000, at=local(2026, 12, 20, 9), status="recorded"))
+    screen, books = await named_and_offered()
+    assert "“Sổ theo dõi cả năm 2026 (Excel)”" in screen
+    assert books == ["Sổ theo dõi cả năm 2027 (Excel)", "Sổ theo dõi cả năm 2026 (Excel)"]
+
+
 async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     app, hoa, invites, make_person, clock
 ) -> None:
