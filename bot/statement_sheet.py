@@ -223,6 +223,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
                     translate(locale, "Left: goods (value): not known"),
                     translate(locale, "Left: goods (value), goods of value not known not counted"),
                 ),
+                given=True,
             ),
             *(  # never a bare negative “left”: what went out beyond what came in (decision 0121)
                 row
@@ -292,6 +293,7 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
                     translate(locale, "Total paid: goods (value): not known"),
                     translate(locale, "Total paid: goods (value), goods of value not known not counted"),
                 ),
+                given=True,
             ),
             (translate(locale, "Hardship cases supported"), None, spent.cases),
             *_cancelled(locale, spent, fund=statement.outside_drives),
@@ -353,10 +355,10 @@ def _by_kind(
     given: bool = False,
 ) -> list[tuple[str, int | None, int | None]]:
     """A bold row per kind the chat's statement names (`kinds_shown`: the drive's kinds, even at 0, and any
-    other with a figure; decision 0259; `given`, the totals received: only a kind with a figure,
-    `kinds_given`, decision 1342): money, then goods' value, in đồng; labour days in their column. With
-    `unknown`, the goods' labels where some have no known value (none has; some have), said so and never
-    summed as worth nothing: the total received (decision 0610) and what is left of it (0631)."""
+    other with a figure; decision 0259; `given`, the totals received, paid and left: only a kind with a
+    figure, `kinds_given`, decisions 1342, 1420): money, then goods' value, in đồng; labour days in their
+    column. With `unknown`, the goods' labels where some have no known value (none has; some have), said so
+    and never summed as worth nothing: the total received (decision 0610) and what is left of it (0631)."""
     goods: tuple[str, int | None, int | None] = (labels[1], totals.goods, None)
     if unknown is not None and totals.goods_unpriced and not totals.goods:
         goods = (unknown[0], None, None)

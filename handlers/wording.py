@@ -413,7 +413,8 @@ def figures_text(
     """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure
     (`kinds_shown`, as the statement's sheet reads them). `goods_gone`: what is left, once every good went
     to the level above (decision 0713): the goods said handed over, never “worth 0 ₫”. `given`: what was
-    confirmed, each kind only with a figure (`kinds_given`, decision 1342)."""
+    confirmed, what waits and what is left, each kind only with a figure (`kinds_given`, decisions 1342,
+    1420)."""
     from bot.domain.statement import kinds_given, kinds_shown
 
     parts = {
@@ -423,7 +424,7 @@ def figures_text(
         else goods_worth(t, totals.goods, unknown=bool(totals.goods_unpriced)),
         "labour": labour_days(t, totals.labour_days),
     }
-    named = kinds_given(totals, kinds) if given else kinds_shown(totals, kinds)
+    named = kinds_given(totals, kinds, goods_gone=goods_gone) if given else kinds_shown(totals, kinds)
     return "; ".join(parts[kind] for kind in named)
 
 
@@ -477,12 +478,13 @@ def waiting_lines(t: Translator, others: str | None, days: int) -> list[str]:
 
 
 def waiting_figures_lines(t: Translator, totals: StatementTotals, kinds: set[str]) -> list[str]:
-    """`waiting_lines` of a drive's or the Fund's figures still waiting (`figures_text`'s kinds)."""
+    """`waiting_lines` of a drive's or the Fund's figures still waiting, each kind only with a figure
+    (decision 1420)."""
     if not totals.labour_days:
-        return waiting_lines(t, figures_text(t, totals, kinds), 0)
+        return waiting_lines(t, figures_text(t, totals, kinds, given=True), 0)
     others = replace(totals, labour_days=0)
     shown = kinds - {"labour"}
-    text = figures_text(t, others, shown) if others.any else None
+    text = figures_text(t, others, shown, given=True) if others.any else None
     return waiting_lines(t, text, totals.labour_days)
 
 
@@ -567,7 +569,8 @@ def balance_lines(
     if balance.shows_support:
         lines.append(
             t("Paid out in support to hardship cases ({n}): {figures}.").format(
-                figures=figures_text(t, spent.totals, spent.kinds_named(kinds)), n=t.number(spent.cases)
+                figures=figures_text(t, spent.totals, spent.kinds_named(kinds), given=True),
+                n=t.number(spent.cases),
             )
         )
     if spent.cancelled:
@@ -596,7 +599,9 @@ def balance_lines(
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
     gone = balance.goods_gone
     lines.append(
-        t("Left: {figures}.").format(figures=figures_text(t, balance.left_said, kinds, goods_gone=gone))
+        t("Left: {figures}.").format(
+            figures=figures_text(t, balance.left_said, kinds, goods_gone=gone, given=True)
+        )
     )
     over = overdrawn(left)
     if over != StatementTotals():  # never a bare negative “left”: what went out beyond it, and why (0121)

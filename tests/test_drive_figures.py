@@ -6,8 +6,10 @@ confirmed."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.app import App
@@ -18,6 +20,8 @@ from bot.domain.drives import NewDrive, create_drive, drive_progress, drives_wit
 from bot.domain.statement import StatementTotals, drive_statement
 from bot.i18n import Translator
 from bot.public_web import _drive_page
+from bot.statement_sheet import write_statement
+from handlers.drives import progress_lines
 from tests.support.clocks import NOW
 from tests.test_drives import seed
 
@@ -66,7 +70,7 @@ async def test_the_drives_screen_says_each_kind_apart_as_its_statement_does(app:
     lines = screen.split("\n")
     assert "Đã xác nhận: tiền 1.000.000\xa0₫; hiện vật trị giá 500.000\xa0₫." in lines
     # money and goods wait for a treasurer; labour days for the officer in charge too (decisions 0463, 0474)
-    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫; hiện vật trị giá 0\xa0₫." in lines
+    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫." in lines
     assert "Đang chờ cán bộ phụ trách hoặc thủ quỹ xác nhận: 2 ngày công." in lines
     assert "Mục tiêu 10.000.000\xa0₫: đã đạt 15% tính theo tiền và hiện vật đã xác nhận." in lines
     # Tâm's gifts all wait: the number of givers is the group message's, Tâm apart (decision 0150)
@@ -99,6 +103,49 @@ async def test_a_money_only_drive_shows_only_money(app: App, make_person) -> Non
         )
     screen = await make_person("hung").say("/dotvandong")
     assert "  Đã xác nhận: tiền 0\xa0₫." in screen and "Mục tiêu" not in screen  # no target: no percent
+
+
+async def test_a_drive_of_every_kind_given_money_only_says_money_alone_waiting_and_left(
+    app: App, make_person, tmp_path: Path
+) -> None:
+    """A drive taking money, goods and labour days that was given money only: its screen read “Đang chờ thủ
+    quỹ xác nhận: tiền 200.000 ₫; hiện vật trị giá 0 ₫.” and “Còn lại: tiền 1.000.000 ₫; hiện vật trị giá 0
+    ₫; 0 ngày công.”, and the sheet two rows of 0 under what is left. Each kind is said once it has a figure,
+    as the confirmed total says it (decisions 1342, 1420), in either language."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan, tam, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "lan", "tam", "mai")]
+        drive = await create_drive(
+            session,
+            await actor_for(session, hung),
+            NewDrive("Quỹ tháng 12", date(2026, 11, 1), date(2026, 12, 31)),
+            now=NOW,
+        )
+        for person, amount in ((lan, 1_000_000), (tam, 200_000)):
+            new = NewContribution(drive_id=drive.id, kind="money", amount_vnd=amount)
+            entry = await record_contribution(session, person=person, recorded_by=person, entry=new, now=NOW)
+            if person is lan:
+                await decide(session, entry, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        drive_id = drive.id
+    hung_chat = make_person("hung")
+    await hung_chat.say("/dotvandong")
+    lines = (await hung_chat.choose("Quỹ tháng 12")).split("\n")
+    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫." in lines
+    assert "Còn lại: tiền 1.000.000\xa0₫." in lines
+    assert not [line for line in lines if "trị giá 0" in line or "0 ngày công" in line]
+
+    async with app.sessionmaker() as session:
+        drive = await session.get_one(Drive, drive_id)
+        english = progress_lines(Translator("en"), await drive_progress(session, drive), spending=True)
+        statement = await drive_statement(session, drive_id, org_id=drive.org_id)
+    assert "Waiting for a treasurer: money ₫200,000." in english
+    assert "Left: money ₫1,000,000." in english
+    path = tmp_path / "sao-ke.xlsx"
+    write_statement(statement, path)
+    rows = [tuple(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
+    assert [(row[3], row[7], row[8]) for row in rows if str(row[3]).startswith("Còn lại")] == [
+        ("Còn lại: tiền", 1_000_000, None)
+    ]
 
 
 async def test_the_drives_figures_are_the_statements_totals_on_sqlite_and_postgresql(any_app: App) -> None:

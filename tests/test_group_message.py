@@ -166,7 +166,7 @@ async def test_a_drive_closed_in_the_chat_tells_the_group_where_its_money_went_a
 
     [message] = forwarded(hung)
     paid = "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫."
-    left = "Còn lại: tiền 200.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 0 ngày công."
+    left = "Còn lại: tiền 200.000\xa0₫; hiện vật trị giá 300.000\xa0₫."
     assert message.text.splitlines() == [
         "📣 Bệnh viện Đa khoa — Áo ấm <cho> học sinh (01/11/2026–31/12/2026) — đã đóng ngày 22/11/2026",
         *MESSAGE.splitlines()[1:4],

@@ -147,13 +147,17 @@ def kinds_shown(totals: StatementTotals, kinds: Collection[str]) -> tuple[str, .
     return tuple(kind for kind in CONTRIBUTION_KINDS if kind in kinds or figure[kind])
 
 
-def kinds_given(totals: StatementTotals, kinds: Collection[str]) -> tuple[str, ...]:
-    """The kinds a confirmed total names: only those with a figure, in their order, and when none has one the
-    first the drive takes (“tiền 0 ₫”), never an empty line. “tiền 300.000 ₫”, not “…; hiện vật trị giá 0 ₫; 0
-    ngày công” for a drive of every kind that took money only (docs/decisions/1342, amending 0259). The chat's
-    statement, the drive's screen, its public page and the sheet's totals rows read the same."""
-    shown = kinds_shown(totals, kinds)
-    goods = totals.goods or totals.goods_unpriced
+def kinds_given(
+    totals: StatementTotals, kinds: Collection[str], *, goods_gone: bool = False
+) -> tuple[str, ...]:
+    """The kinds a confirmed total, what waits, was paid and is left name: only those with a figure, in their
+    order, and when none has one the first the drive takes (“tiền 0 ₫”), never an empty line. “tiền 300.000
+    ₫”, not “…; hiện vật trị giá 0 ₫; 0 ngày công” for a drive of every kind that took money only
+    (docs/decisions/1342, 1420, amending 0259). `goods_gone`: every good handed over to the level above, said
+    so where it is left (decision 0713), a word and no zero. The chat's statement, the drive's screen, its
+    public page, the group message and the sheet's totals rows read the same."""
+    shown = kinds_shown(totals, set(kinds) | ({"goods"} if goods_gone else set()))
+    goods = totals.goods or totals.goods_unpriced or goods_gone
     figure = {"money": totals.money, "goods": goods, "labour": totals.labour_days}
     return tuple(kind for kind in shown if figure[kind]) or shown[:1] or ("money",)
 
