@@ -308,10 +308,16 @@ async def _whole(turn: Turn, org_id: int) -> str:
     )
 
 
+def _unit_id(turn: Turn) -> int | None:
+    """The unit chosen (`where`: a unit's id); None for the whole organisation."""
+    where = turn.data.get("where")
+    return where if isinstance(where, int) else None
+
+
 async def _in_hamlet(turn: Turn, actor: Actor) -> bool:
     """Whether the place chosen (`where`: a unit's id) is a commune's hamlet, whose leaders are its heads."""
-    where = turn.data.get("where")
-    return isinstance(where, int) and where in await hamlet_ids(turn.session, actor.org_id)
+    unit_id = _unit_id(turn)
+    return unit_id is not None and unit_id in await hamlet_ids(turn.session, actor.org_id)
 
 
 def _held_text(turn: Turn, held: Held, *, commune: bool, hamlets: set[int]) -> str:
@@ -464,10 +470,8 @@ async def ask_grant(turn: Turn) -> None:
     role = role_at(
         turn.t, turn.data["role"], place, commune=await in_commune(turn), hamlet=await _in_hamlet(turn, actor)
     )
-    where = turn.data.get("where")
-    unit_id = where if isinstance(where, int) else None
     if turn.data["role"] == "leader" and not await nobody_else_holds(
-        turn.session, person, "leader", unit_id, or_whole=False
+        turn.session, person, "leader", _unit_id(turn), or_whole=False
     ):  # a second leader there: a stand-in for a leave or a deputy for good, said now (decision 1230)
         _ask_why(turn, role, person.full_name)
         return
@@ -524,9 +528,9 @@ async def confirmed_grant(turn: Turn) -> None:
 
 async def _heads(turn: Turn, person: Person) -> list[Person]:
     """The other leaders of the place chosen, by name: whom `person` may stand in for (decision 1348)."""
-    where = turn.data.get("where")
-    unit_id = where if isinstance(where, int) else None
-    return [head for head in await leaders_of(turn.session, person.org_id, unit_id) if head.id != person.id]
+    return [
+        head for head in await leaders_of(turn.session, person.org_id, _unit_id(turn)) if head.id != person.id
+    ]
 
 
 @flow.prompt("covers")
