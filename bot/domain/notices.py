@@ -324,10 +324,10 @@ async def contribution_decided(
 
     def to_recorder(locale: str, giver: str) -> OutboundMessage:
         # The recorder holds (or held) what was given: the figure, and what to do with it if not received.
-        later = counted_later_mark(locale, contribution.ref, contribution.year)  # confirmed after its report
-        figure = entry_words(locale, contribution) + later
         if organiser is not None:  # the days of a household she logged, vouched for by its officer (0442)
             return _organiser_to_recorder(locale, contribution, giver, organiser, recorded, thanks_passed_on)
+        later = counted_later_mark(locale, contribution.ref, contribution.year)  # confirmed after its report
+        figure = entry_words(locale, contribution) + later
         if recorded is not None:
             text = translate(
                 locale,
