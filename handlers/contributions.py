@@ -2562,6 +2562,25 @@ async def got_days(turn: Turn) -> None:
     turn.goto("give", "note")
 
 
+def _household_photo_question(turn: Turn) -> str:
+    """The photo asked of a household for its own gift, in the words it uses: a photo of the work, of the
+    goods, of the paper receipt or the transfer (decision 1446)."""
+    if turn.data.get("kind") == "labour":
+        return turn.t(
+            "If you like, send a photo of the work done, or type a few words (where, what was done); or "
+            "choose “Skip”."
+        )
+    if turn.data.get("kind") == "goods":
+        return turn.t(
+            "If you like, send a photo of the goods or of the paper receipt, or type a few words; or choose "
+            "“Skip”."
+        )
+    return turn.t(
+        "If you like, send a photo of the paper receipt or of the bank transfer, or type a few words; or "
+        "choose “Skip”."
+    )
+
+
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
     # The receipt came first, at the menu, or the gift is a credit of the bank's statement (its note the
@@ -2575,6 +2594,9 @@ async def ask_note(turn: Turn) -> None:
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
             "note for the treasurers' ledger (the public statement never shows it), or choose “Skip”."
         )
+    elif turn.person is not None and turn.person.kind == "household":  # her own gift: no “minh chứng” (1446)
+        question = _household_photo_question(turn)
+        photo_of = DAY if turn.data.get("kind") == "labour" else RECEIPT
     elif turn.data.get("kind") == "labour":  # no receipt for a day's work: a photo of it
         question = turn.t(
             "You may send a photo of the work as evidence (with a caption if you like), type a note (where, "
@@ -3016,9 +3038,11 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
         photos = 1 + len(turn.data.get("more_photos") or [])
-        lines.append(
-            turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos).format(n=photos)
-        )
+        if turn.person is not None and turn.person.kind == "household":  # her words (decision 1446)
+            sent = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
+        else:
+            sent = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
+        lines.append(sent.format(n=photos))
     if moved := turn.data.get("day_moved"):  # shown again on a new day: the day it is recorded on, said
         lines.append(turn.t("• Recorded on: {date}").format(date=turn.t.date(turn.today)))
     subject = await subject_of(turn)

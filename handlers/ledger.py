@@ -234,6 +234,8 @@ async def _ask_code(turn: Turn) -> None:
             "Type the reference code of the contribution (for example: {example}), the giver's name"
             " (for example: nguyen van an) or their phone number."
         )
+    elif turn.person is not None and turn.person.kind == "household":  # “mã tham chiếu”: not her words (1446)
+        question = turn.t("Type the number of the gift (for example: {example}).")
     else:
         question = turn.t("Type the reference code of the contribution (for example: {example}).")
     ask_typed(turn, question.format(example=await _example(turn)), asks_code=True)

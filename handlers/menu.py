@@ -48,7 +48,7 @@ from handlers.common import (
     language_menu,
     named_language,
 )
-from handlers.wording import addressed, clipped, short_org_name, statement_name_label
+from handlers.wording import addressed, clipped, short_org_name, statement_label, statement_name_label
 
 flow = Flow("menu")
 # Words for a drive's or the Fund's actions, typed at the menu: they open the statement to choose which.
@@ -152,7 +152,8 @@ def main_choices(
         Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help", "giup do", "can giup")),
         Choice(
             "language",
-            t("Language / Ngôn ngữ"),
+            # A household reads no English in its menu: “Tiếng Việt / tiếng Anh” (decision 1446)
+            t("Vietnamese / English") if household else t("Language / Ngôn ngữ"),
             keywords=("ngon ngu", "doi ngon ngu", "language", "change language", "languages"),
         ),
         Choice("link", t("Link a messenger"), keywords=("lien ket", "link", "zalo", "telegram")),
@@ -160,8 +161,8 @@ def main_choices(
         # Fund's statement, chosen first (decisions 0108, 0109).
         Choice(
             "statement",
-            t("Public statement"),
-            keywords=("sao ke", "cong khai", "statement", *STATEMENT_WAY_IN),
+            statement_label(t, household=household),
+            keywords=("sao ke", "cong khai", "bang cong khai", "statement", *STATEMENT_WAY_IN),
         ),
         Choice(
             "public_name", statement_name_label(t, household=household), keywords=("ten cong khai", "an danh")
@@ -406,10 +407,10 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
             "• Record a contribution: money, goods or labour days; the treasurer confirms it (labour "
             "days: the officer in charge or a treasurer).\n"
             "• The household's progress: what the household pledged against what it gave.\n"
-            "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
-            "code; /congkhai: whether the statement shows the household's name.\n"
+            "• The Fund's public list (/saoke): the gifts of a drive the treasurer has confirmed; /tracuu "
+            "finds a gift by its number; /congkhai: whether the list shows the household's name.\n"
             "• /lienket: use Chung Tay on another phone of the household, or on Zalo and Telegram both; "
-            "/nhacnho: optional reminders on or off; /ngonngu: language."
+            "/nhacnho: optional reminders on or off; /ngonngu: Vietnamese or English."
         )
     else:
         first = t(

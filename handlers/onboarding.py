@@ -1085,6 +1085,22 @@ def _left(turn: Turn, on: date) -> None:
 
 @flow.prompt("consent")
 async def ask_consent(turn: Turn) -> None:
+    """A household gets the notice short (what is kept, who sees it, how to leave), the whole of it one choice
+    away; whoever joins for themselves reads it whole, as before (decision 1446)."""
+    if await _household_joining(turn) and not turn.data.get("notice_whole"):
+        turn.menu(
+            turn.t(
+                "Before we start, about your information:\n"
+                "• Chung Tay keeps the household's name, its hamlet and the gifts you record.\n"
+                "• How much you give is seen only by you, the treasurer and the officers; never in group "
+                "chats.\n"
+                "• To see what is kept or stop using Chung Tay: type /dulieu.\n"
+                "Do you agree?"
+            ),
+            [*_consent_choices(turn), Choice("whole", turn.t("Read it in full"), keywords=WHOLE_NOTICE)],
+            keep=True,
+        )
+        return
     turn.menu(
         turn.t(
             "Before we start, about your data:\n"
@@ -1098,16 +1114,32 @@ async def ask_consent(turn: Turn) -> None:
             "• To see what is kept about you, get a copy or stop using the bot: /dulieu.\n"
             "Do you agree?"
         ),
-        [
-            Choice("agree", turn.t("I agree"), keywords=YES_WORDS),
-            Choice("decline", turn.t("I do not agree"), keywords=NO_WORDS),
-        ],
+        _consent_choices(turn),
         keep=True,  # what the person agreed to stays in the chat
     )
 
 
+WHOLE_NOTICE = ("doc them", "doc day du", "doc het", "xem them", "xem day du", "more", "in full", "full")
+
+
+def _consent_choices(turn: Turn) -> list[Choice]:
+    return [
+        Choice("agree", turn.t("I agree"), keywords=YES_WORDS),
+        Choice("decline", turn.t("I do not agree"), keywords=NO_WORDS),
+    ]
+
+
+async def _household_joining(turn: Turn) -> bool:
+    """Joining with a household's invite code (an officer's link code has no invite)."""
+    return "invite_id" in turn.data and (await _invite(turn)).kind == "household"
+
+
 @flow.answer("consent")
 async def got_consent(turn: Turn) -> None:
+    if turn.choice == "whole":  # the notice in full, asked again under it
+        turn.data["notice_whole"] = True
+        turn.goto("onboarding", "consent")
+        return
     if turn.choice == "decline":
         by_link = bool(turn.data.get("link_code"))  # an officer's link code, not an invite (decision 0122)
         turn.clear_data()

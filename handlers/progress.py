@@ -47,6 +47,7 @@ from handlers.wording import (
     recorded_for_mark,
     result_amount,
     result_reached,
+    statement_label,
     status_label,
 )
 
@@ -485,7 +486,7 @@ async def unit_total(turn: Turn) -> None:
     statement = turn.t(
         "Each drive's confirmed gifts are listed one by one in its public statement: “{statement}” on the "
         "menu, or type /saoke."
-    ).format(statement=turn.t("Public statement"))
+    ).format(statement=statement_label(turn.t, household=person.kind == "household"))
     if unit is None:
         turn.say(
             "\n".join((turn.t("You belong to no unit yet, so there is no unit's total to tell."), statement))

@@ -87,6 +87,11 @@ def statement_name_label(t: Translator, *, household: bool) -> str:
     return t("The household's name on the statement") if household else t("My name on the statement")
 
 
+def statement_label(t: Translator, *, household: bool = False) -> str:
+    """The public statement's menu entry: “Sao kê” is a bank's word a household may not know (1446)."""
+    return t("The Fund's public list") if household else t("Public statement")
+
+
 # Words of organisations' names everyone writes short, as they are written short (the names are stored NFC).
 _SHORT_WORDS = (("ủy ban nhân dân", "UBND"), ("uỷ ban nhân dân", "UBND"), ("trung học phổ thông", "THPT"))
 _REMARK = re.compile(r"\s*\([^()]*\)$")

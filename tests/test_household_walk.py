@@ -224,7 +224,7 @@ TYPED_AT_THE_MENU = {  # what the son types without accents at the household's m
     "xem tien do cua ho": "Tiến độ năm 2026 của hộ",
     "xem ket qua": "Hộ ghi kết quả cho nội dung nào (năm 2026)",
     "ket qua cua ho": "Hộ ghi kết quả cho nội dung nào (năm 2026)",
-    "tra cuu": "mã tham chiếu",
+    "tra cuu": "mã số của món ủng hộ",
     "thanh tich": "báo cáo thành tích",
     # Whoever holds the phone says it of themselves, in capitals too, or names the household's pledge.
     "tien do cua toi": "Tiến độ năm 2026 của hộ",

@@ -356,7 +356,7 @@ async def test_a_sticker_or_a_voice_message_is_asked_for_in_text_and_the_questio
     assert "họ và tên" in await h.ask(lan, f"/start {h.invites.member}")
     for sending in (lan.send_voice(), lan.send_sticker("👍")):
         screen = text_of(await h.reply(lan, await sending))
-        assert "không đọc được nhãn dán, tin nhắn thoại" in screen
+        assert "không đọc được sticker, tin nhắn thoại" in screen
         assert "họ và tên" not in screen  # not taken for a name wrongly typed
     assert "không có ai tên" in await h.ask(lan, "Võ Thị Lan")  # the name is still what is asked
 
@@ -374,7 +374,7 @@ async def test_a_contact_shared_where_the_phones_digits_are_asked_is_read_as_tha
     assert "không đọc được" in text_of(await h.reply(lan, where))
     contact = {"phone_number": "84912345674", "first_name": "Lan", "user_id": lan.id}
     screen = text_of(await h.reply(lan, await h.tg._user_message(lan, lan.chat_id, {"contact": contact})))
-    assert "nhãn dán" not in screen and "Tôi đồng ý" in lan.last.labels  # proved: the data notice is next
+    assert "sticker" not in screen and "Tôi đồng ý" in lan.last.labels  # proved: the data notice is next
     await h.choose(lan, "Tôi đồng ý")
     await h.choose(lan, "Tiếng Việt")
     async with h.app.sessionmaker() as session:

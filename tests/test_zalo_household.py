@@ -438,7 +438,7 @@ async def test_a_sticker_sent_at_a_question_is_answered_with_the_question_again(
     screen = await h.exchange(tam, tam.send_sticker())
 
     assert screen.startswith("Xin lỗi") and "/menu" not in screen
-    assert screen.endswith("Anh/chị có đồng ý không?\n\n1. Tôi đồng ý\n2. Tôi không đồng ý")
+    assert screen.endswith("Anh/chị có đồng ý không?\n\n1. Tôi đồng ý\n2. Tôi không đồng ý\n3. Đọc đầy đủ")
     await h.choose(tam, "Tôi đồng ý")
     await h.choose(tam, "Tiếng Việt")
     await h.ask(tam, "ung ho")
@@ -448,7 +448,7 @@ async def test_a_sticker_sent_at_a_question_is_answered_with_the_question_again(
     screen = await h.exchange(tam, tam.send_sticker())
 
     assert screen.endswith("Anh/chị ủng hộ bao nhiêu tiền? Ví dụ: 200000, 500k hoặc 1tr2.")
-    assert "minh chứng" in await h.ask(tam, "200k")
+    assert "ảnh giấy biên nhận" in await h.ask(tam, "200k")
 
 
 async def test_a_sticker_at_a_question_is_answered_in_one_message_the_question_under_a_short_word(
@@ -467,7 +467,7 @@ async def test_a_sticker_at_a_question_is_answered_in_one_message_the_question_u
 
     (one,) = [text_of([message]) for message in tam.messages()[before:]]
     assert one.startswith("Xin lỗi") and "/menu" not in one
-    assert one.endswith("Anh/chị có đồng ý không?\n\n1. Tôi đồng ý\n2. Tôi không đồng ý")
+    assert one.endswith("Anh/chị có đồng ý không?\n\n1. Tôi đồng ý\n2. Tôi không đồng ý\n3. Đọc đầy đủ")
     assert "Chào mừng" not in await h.choose(tam, "Tôi đồng ý")
 
 
@@ -833,10 +833,73 @@ async def test_a_household_asking_what_its_hamlet_gave_hears_the_total_only_once
     screen = await h.ask(tu, "thon minh duoc bao nhieu roi")
 
     assert "vui lòng chọn một mục" not in screen and "Thôn Đông" in screen
-    assert "₫" not in screen and "dưới ba" in screen and "“Sao kê công khai” trong menu" in screen
+    assert "₫" not in screen and "dưới ba" in screen and "“Bảng công khai của quỹ” trong menu" in screen
 
     await hamlet_gave(h, "Hộ bà Tám", 100_000)
     screen = await h.ask(tu, "Thôn mình được bao nhiêu rồi?")
 
     assert "3 hộ" in screen and "tổng đã xác nhận 600.000\xa0₫" in screen
     assert "200.000" not in screen and "Năm" not in screen.replace("Năm 2026", "")
+
+
+async def test_a_household_joining_reads_a_short_notice_of_its_information_and_the_whole_one_choice_away(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Bà Tư met five long lines at joining: “dữ liệu cá nhân”, “Bảng công khai (sao kê)”, “mã tham chiếu”.
+    A household reads what is kept, who sees it and how to leave in three short lines; the whole notice is
+    one choice away, and agreeing under it joins as before (decision 1446)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+
+    screen = await h.ask(tu, "ba tu")
+
+    assert "dữ liệu cá nhân" not in screen and "mã tham chiếu" not in screen and "sao kê" not in screen
+    assert "Chung Tay ghi lại tên hộ, thôn của hộ và các món anh/chị ủng hộ." in screen
+    assert "chỉ anh/chị, thủ quỹ và cán bộ phụ trách được xem" in screen and "gõ /dulieu" in screen
+    assert screen.endswith("1. Tôi đồng ý\n2. Tôi không đồng ý\n3. Đọc đầy đủ")
+
+    screen = await h.choose(tu, "Đọc đầy đủ")
+
+    assert "Bảng công khai (sao kê) của đợt vận động" in screen and "/congkhai" in screen
+    assert screen.endswith("Anh/chị có đồng ý không?\n\n1. Tôi đồng ý\n2. Tôi không đồng ý")
+    await h.choose(tu, "Tôi đồng ý")
+    assert "Ba Tu đã tham gia Thôn Đông" in await h.choose(tu, "Tiếng Việt")
+
+
+async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_words_it_knows(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The walk's words Bà Tư did not know on her way to her first gift: “Sao kê công khai” and “Ngôn ngữ /
+    Language” in her menu, a photo “làm minh chứng”, a sticker called “nhãn dán”, a gift's “mã tham chiếu”.
+    Her menu says “Bảng công khai của quỹ” and “Tiếng Việt / tiếng Anh”; the photo asked is of the paper
+    receipt or the transfer; the number she looks up is the gift's number (decision 1446)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+
+    screen = await h.choose(tu, "Tiếng Việt")  # the welcome and her menu
+
+    assert "Bảng công khai của quỹ" in screen and "Tiếng Việt / tiếng Anh" in screen
+    assert "Sao kê" not in screen and "Language" not in screen
+    await h.ask(tu, "ung ho")
+    await h.choose(tu, "ngoài các đợt vận động")
+    await h.choose(tu, "Tiền")
+    assert "sticker" in await h.exchange(tu, tu.send_sticker())
+
+    screen = await h.ask(tu, "50k")
+
+    assert "minh chứng" not in screen and "ảnh giấy biên nhận hoặc ảnh chuyển khoản" in screen
+    screen = await h.exchange(tu, tu.send_photo(b"\xff\xd8\xff receipt"))
+    assert "• Ảnh gửi kèm: 1 ảnh" in screen and "Minh chứng" not in screen
+    screen = await h.ask(tu, "co")
+    assert "Đã ghi nhận 50.000\xa0₫." in screen
+    await h.ask(tu, "an danh")
+
+    screen = await h.ask(tu, "tra cuu")
+
+    assert "mã tham chiếu" not in screen and "Anh/chị gõ mã số của món ủng hộ (ví dụ: CT-2026-" in screen
