@@ -730,7 +730,7 @@ async def _household_joined(turn: Turn, invite: Invite, name: str) -> str | None
             Person.unit_id == invite.unit_id,
             Person.kind == "household",
             name_matches(name, household=True),
-            ChannelIdentity.status == "active",
+            ChannelIdentity.is_active,
         )
         .limit(1)
     )

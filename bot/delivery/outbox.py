@@ -106,7 +106,7 @@ async def recipients(
                 (ConversationState.channel == ChannelIdentity.channel)
                 & (ConversationState.chat_id == ChannelIdentity.external_id),
             )
-            .where(among, ChannelIdentity.status == "active")
+            .where(among, ChannelIdentity.is_active)
             .order_by(ChannelIdentity.person_id, *_REACH_ORDER)
         )
         for person_id, channel, external_id, locale in rows:
