@@ -941,7 +941,7 @@ async def got_proof(turn: Turn) -> None:
 async def _digits_asked(turn: Turn) -> bool:
     """Whether the digits' question is on screen: a record of the name is open to a try (not the pause after
     wrong tries, which asks no digits)."""
-    return await open_records(turn.session, turn.data["candidates"], now=turn.now)
+    return bool(await open_records(turn.session, turn.data["candidates"], now=turn.now))
 
 
 async def _name_is_listed(turn: Turn) -> None:
