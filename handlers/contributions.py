@@ -1783,8 +1783,8 @@ async def read_photo_first(turn: Turn) -> None:
         turn.goto("give", "drive")
         return
     caption = turn.inbound.photo.caption if turn.inbound.photo else None
-    if not caption and await _waiting_for_this_photo(turn):  # her gift's receipt, sent later? (1278)
-        turn.set(photo=kept)
+    if not caption:  # her gift's receipt, sent later? (1278) That step reads what waits; none: a new gift
+        turn.set(photo=kept, note=None)
         turn.goto("give", "receipt_of")
         return
     gift = typed_gift(caption) if caption else None
@@ -1822,7 +1822,7 @@ async def _whose(turn: Turn, entry: Contribution) -> str | None:
 @flow.prompt("receipt_of")
 async def ask_receipt_of(turn: Turn) -> None:
     waiting = await _waiting_for_this_photo(turn)
-    if not waiting:  # decided or given a photo meanwhile: a new gift, as a photo at the menu begins
+    if not waiting:  # none waiting, or decided or given a photo meanwhile: a new gift, as a photo at the menu
         _photo_begins_a_gift(turn)
         return
     if len(waiting) == 1:
