@@ -2807,7 +2807,7 @@ def _joined_people():  # type: ignore[no-untyped-def]
 
     from bot.db.models import ChannelIdentity
 
-    return select(ChannelIdentity.person_id).where(ChannelIdentity.status == "active")
+    return select(ChannelIdentity.person_id).where(ChannelIdentity.is_active)
 
 
 async def _joined_counts(session, org_id: int, unit_id: int | None) -> list[tuple[str, str, int, int]]:  # type: ignore[no-untyped-def]

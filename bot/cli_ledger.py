@@ -301,7 +301,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
 
     from bot.db.models import Contribution
     from bot.domain.access import may_open_queue
-    from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, ref_year, reverse
+    from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, reverse
     from bot.domain.notices import who_hears
     from bot.domain.queue import decide_several, waiting_drives, waiting_page
     from bot.i18n import format_date
@@ -370,9 +370,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
         )
     years = {entry.ref: entry.year for entry in found.values()}  # as decided: moved where reported (1218)
     for ref in outcome.done:
-        said = (
-            f"confirmed{counted_mark(ref_year(ref), years[ref])}" if args.action == "confirm" else "rejected"
-        )
+        said = f"confirmed{counted_mark(ref, years[ref])}" if args.action == "confirm" else "rejected"
         print(f"{ref}: {said}; {HEARD[outcome.heard[ref]]}")
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
@@ -555,10 +553,14 @@ def _booked(original: Contribution, correction: Contribution) -> str:
     return f", booked in {correction.year} ({original.year} reported)"
 
 
-def counted_mark(recorded_for: int, counts_for: int) -> str:
-    """“, counts for 2027 (2026 reported)” after a gift of `recorded_for` that counts, confirmed, for a later
-    year: its own was closed and reported at the end of March (decision 1218); "" otherwise."""
-    return "" if counts_for == recorded_for else f", counts for {counts_for} ({recorded_for} reported)"
+def counted_mark(ref: str, counts_for: int) -> str:
+    """“, counts for 2027 (2026 reported)” after the gift `ref` that counts, confirmed, for a later year than
+    its code's: its own was closed and reported at the end of March (decision 1218); "" otherwise. The year
+    is told as the chat tells it (`notices.recorded_for`, decision 1332), in the shell's words."""
+    from bot.domain.notices import recorded_for
+
+    was = recorded_for(ref, counts_for)
+    return "" if was is None else f", counts for {counts_for} ({was} reported)"
 
 
 async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]

@@ -284,10 +284,9 @@ def _print(result: Any, name: str, today: date) -> None:
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import actor_by_id
     from bot.clock import local_date
-    from bot.db.models import Organisation
+    from bot.db.models import Contribution, Organisation
     from bot.domain.access import may_reconcile
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
-    from bot.domain.contributions import year_counted
     from bot.domain.reconcile import confirm_matches, note_reading, reconcile
 
     path: Path = args.file
@@ -317,12 +316,18 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
                 print(f"\nTo confirm the {len(result.matches)} match(es), run this again with --confirm.")
             return 0
         outcome = await confirm_matches(session, actor, result, now=now, settings=app.settings)
+        # as decided: moved where its own was reported (decision 1218), read as the chat reads it (1332)
+        years = {
+            found.ref: (await session.get_one(Contribution, found.id)).year
+            for found in result.matches
+            if found.ref in outcome.done
+        }
     untold = [ref for ref in outcome.done if outcome.heard[ref] != "giver"]
     told = "each giver is told, except:" if untold else "each giver is told."
     print(f"\nConfirmed {len(outcome.done)} matching contribution(s); {told}")
     for found in result.matches:  # each counting for this year, its own reported (decision 1218)
-        if found.ref in outcome.done and (counted := year_counted(found.year, local_date(now))) != found.year:
-            print(f"{found.ref}: confirmed{counted_mark(found.year, counted)}")
+        if found.ref in outcome.done and (mark := counted_mark(found.ref, years[found.ref])):
+            print(f"{found.ref}: confirmed{mark}")
     for ref in untold:
         print(f"{ref}: {HEARD[outcome.heard[ref]]}")
     for ref, why in outcome.refused:

@@ -234,6 +234,10 @@ _GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING, *_TET)
 # “mừng tuổi 100k cho bà”), after the word saying where it goes (decision 0620).
 _TO_SOMEONE = frozenset({*_KIN_AT_HOME, *("chau", "em", "anh", "chi", "co", "chu", "bac", "di", "cau", "be")})
 _MANY = frozenset({"cac", "nhung", "may", "hai", "2"})  # “cho các cháu”, “cho 2 đứa”, as “cho cháu”
+# The particles that end a gift's sentence, dropped before its figure is handed on. Not the amount reader's
+# (`bot.domain.money`), which also drops “thôi” and “ơi”: here they stay with the figure (“ủng hộ 200k thôi”
+# hands on “200k thôi”) for that reader to read, and the checks below that ask what follows a figure or
+# stands between two (“200k hay 300k nhé”) were written against these words alone.
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
 _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
 # How it was paid, said before the figure (“ủng hộ tm 500k”, “ung ho tien mat 500k”): money, the figure after
@@ -1779,8 +1783,8 @@ async def read_photo_first(turn: Turn) -> None:
         turn.goto("give", "drive")
         return
     caption = turn.inbound.photo.caption if turn.inbound.photo else None
-    if not caption and await _waiting_for_this_photo(turn):  # her gift's receipt, sent later? (1278)
-        turn.set(photo=kept)
+    if not caption:  # her gift's receipt, sent later? (1278) That step reads what waits; none: a new gift
+        turn.set(photo=kept, note=None)
         turn.goto("give", "receipt_of")
         return
     gift = typed_gift(caption) if caption else None
@@ -1818,7 +1822,7 @@ async def _whose(turn: Turn, entry: Contribution) -> str | None:
 @flow.prompt("receipt_of")
 async def ask_receipt_of(turn: Turn) -> None:
     waiting = await _waiting_for_this_photo(turn)
-    if not waiting:  # decided or given a photo meanwhile: a new gift, as a photo at the menu begins
+    if not waiting:  # none waiting, or decided or given a photo meanwhile: a new gift, as a photo at the menu
         _photo_begins_a_gift(turn)
         return
     if len(waiting) == 1:

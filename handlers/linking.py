@@ -309,7 +309,7 @@ def _say_code(turn: Turn) -> None:
 async def ask_reach(turn: Turn) -> None:
     assert turn.person is not None
     channels = dict.fromkeys(
-        a.channel for a in await accounts_of(turn.session, turn.person.id) if a.status == "active"
+        a.channel for a in await accounts_of(turn.session, turn.person.id) if a.is_active
     )
     choices = [Choice(f"ch:{channel}", channel_name(turn.t.locale, channel)) for channel in channels]
     choices.append(Choice(LAST_USED, turn.t("The messenger I used last"), keywords=("gan nhat", "last")))
@@ -345,7 +345,7 @@ async def got_reach(turn: Turn) -> None:
 async def ask_unlink(turn: Turn) -> None:
     assert turn.person is not None
     accounts = await accounts_of(turn.session, turn.person.id)
-    if len([a for a in accounts if a.status == "active"]) < 2:
+    if len([a for a in accounts if a.is_active]) < 2:
         turn.say(
             turn.t(
                 "Chung Tay reaches you on this messenger only, so it cannot be unlinked. "

@@ -730,7 +730,7 @@ async def _household_joined(turn: Turn, invite: Invite, name: str) -> str | None
             Person.unit_id == invite.unit_id,
             Person.kind == "household",
             name_matches(name, household=True),
-            ChannelIdentity.status == "active",
+            ChannelIdentity.is_active,
         )
         .limit(1)
     )
@@ -941,7 +941,7 @@ async def got_proof(turn: Turn) -> None:
 async def _digits_asked(turn: Turn) -> bool:
     """Whether the digits' question is on screen: a record of the name is open to a try (not the pause after
     wrong tries, which asks no digits)."""
-    return await open_records(turn.session, turn.data["candidates"], now=turn.now)
+    return bool(await open_records(turn.session, turn.data["candidates"], now=turn.now))
 
 
 async def _name_is_listed(turn: Turn) -> None:

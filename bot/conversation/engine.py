@@ -58,10 +58,9 @@ from bot.delivery.outbox import (
     REPLY_KEY,
     Destination,
     enqueue,
+    menu_went_out,
     notices_seen_after,
-    row_given_up,
     shown_again_before,
-    went_out_before,
 )
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
@@ -494,9 +493,9 @@ class Engine:
         # message stored before the menu went out and handled after it (a restart), was read as typed once
         # the menu was there (decision 1159).
         sent = min(inbound.at, inbound.received_at or inbound.at)
-        if len(picked) != 1 or await went_out_before(turn.session, shown, sent):
+        if len(picked) != 1 or (went := await menu_went_out(turn.session, shown, sent)) == "shown":
             return False
-        given_up = await row_given_up(turn.session, shown)
+        given_up = went == "given_up"
         destination = Destination(inbound.channel, inbound.chat_id)
         token = turn.state.menu_token
         if (

@@ -25,6 +25,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from bot.db.base import Base
@@ -283,6 +284,12 @@ class ChannelIdentity(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="active")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    @hybrid_property
+    def is_active(self) -> bool:
+        """Whether a message sent to the account can reach it: neither blocked nor removed. One predicate for
+        a loaded account (`account.is_active`) and for a query (`.where(ChannelIdentity.is_active)`)."""
+        return self.status == "active"
 
 
 class RoleAssignment(Base):

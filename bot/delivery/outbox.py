@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     JSON,
@@ -106,7 +106,7 @@ async def recipients(
                 (ConversationState.channel == ChannelIdentity.channel)
                 & (ConversationState.chat_id == ChannelIdentity.external_id),
             )
-            .where(among, ChannelIdentity.status == "active")
+            .where(among, ChannelIdentity.is_active)
             .order_by(ChannelIdentity.person_id, *_REACH_ORDER)
         )
         for person_id, channel, external_id, locale in rows:
@@ -513,14 +513,22 @@ async def notices_seen_after(
     return list(payloads)
 
 
-async def went_out_before(session: AsyncSession, row_id: int, at: datetime) -> bool:
-    """Whether the message of row `row_id` (a menu) had gone out when a message written at `at` was sent: not
-    while it waits or is retried, nor where the messenger stamped the message before it was sent. A row gone
-    from the outbox is taken as shown (decision 1135)."""
-    row = (await session.execute(select(OutboxMessage.sent_at).where(OutboxMessage.id == row_id))).first()
-    if row is None:
-        return True
-    return row.sent_at is not None and row.sent_at <= at
+async def menu_went_out(
+    session: AsyncSession, row_id: int, at: datetime
+) -> Literal["shown", "waiting", "given_up"]:
+    """Where the message of row `row_id` (a menu) stood when a message written at `at` was sent, in one read
+    of its row: "shown" once it had gone out (not while it waits or is retried, nor where the messenger
+    stamped the message before it was sent; a row gone from the outbox is taken as shown, decision 1135);
+    "given_up" where the sender gave up on it (refused for good, or failing too long), so that it never
+    reached its chat (decision 1236); "waiting" otherwise."""
+    row = (
+        await session.execute(
+            select(OutboxMessage.sent_at, OutboxMessage.status).where(OutboxMessage.id == row_id)
+        )
+    ).first()
+    if row is None or (row.sent_at is not None and row.sent_at <= at):
+        return "shown"
+    return "given_up" if row.status == "failed" else "waiting"
 
 
 async def shown_again_before(
@@ -542,10 +550,3 @@ async def shown_again_before(
         .limit(1)
     )
     return found is not None
-
-
-async def row_given_up(session: AsyncSession, row_id: int) -> bool:
-    """Whether the sender gave up on the message of row `row_id` (refused for good, or failing too long): it
-    never reached its chat (decision 1236)."""
-    status = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.id == row_id))
-    return status == "failed"

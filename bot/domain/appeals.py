@@ -215,7 +215,7 @@ def _units_of(actor: Actor, audience: Audience) -> tuple[int, ...] | None:
 
 
 def _reachable() -> Any:
-    return exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active")
+    return exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.is_active)
 
 
 async def audience_query(

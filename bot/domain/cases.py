@@ -383,14 +383,19 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
     )
     # a cancellation shows as its support, marked, not as a line of its own; a pack an officer kept and
     # handed later is its support, given (decision 1210)
-    cancelled = {
-        s.reverses_id: s.reason or ""
-        for s, _title in rows
-        if s.reverses_id is not None and s.kept != "handed"
-    }
-    held = {s.reverses_id for s, _title in rows if s.reverses_id is not None and s.kept == "held"}
-    handed = {s.reverses_id for s, _title in rows if s.reverses_id is not None and s.kept == "handed"}
-    supports = [(support, title) for support, title in rows if support.reverses_id is None]
+    supports: list[tuple[CaseSupport, str | None]] = []
+    cancelled: dict[int, str] = {}
+    held: set[int] = set()
+    handed: set[int] = set()
+    for support, title in rows:
+        if support.reverses_id is None:
+            supports.append((support, title))
+        elif support.kept == "handed":
+            handed.add(support.reverses_id)
+        else:
+            cancelled[support.reverses_id] = support.reason or ""
+            if support.kept == "held":
+                held.add(support.reverses_id)
     drive_rows = await session.execute(
         select(Drive.title, func.coalesce(func.sum(Contribution.amount_vnd), 0))
         .outerjoin(

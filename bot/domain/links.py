@@ -412,7 +412,7 @@ async def _tell_the_asker(
     """The account that asked for the code hears of the link, whatever the person chose to be reached on: if
     the code was seen by someone else, the person learns it at once."""
     asker = await session.get(ChannelIdentity, code.identity_id)
-    if asker is None or asker.status != "active":
+    if asker is None or not asker.is_active:
         return
     if asker.person_id != person.id:  # an officer gave the code for a record without an account
         officer = await session.get_one(Person, asker.person_id)
@@ -468,7 +468,7 @@ async def choose_reach(
             .where(
                 ChannelIdentity.person_id == person.id,
                 ChannelIdentity.channel == channel,
-                ChannelIdentity.status == "active",
+                ChannelIdentity.is_active,
             )
         )
         if not active:
@@ -501,7 +501,7 @@ async def unlink_identity(
     identity = mine.get(identity_id)
     if identity is None or identity.status == "removed":
         raise LookupError("not one of the person's accounts")
-    if not any(a.status == "active" for a in mine.values() if a.id != identity_id):
+    if not any(a.is_active for a in mine.values() if a.id != identity_id):
         raise LinkProblem("last_account")
     audit(
         session,
@@ -514,7 +514,7 @@ async def unlink_identity(
         person=person.id,
     )
     if person.channel == identity.channel and not any(
-        a.channel == identity.channel and a.status == "active" for a in mine.values() if a.id != identity_id
+        a.channel == identity.channel and a.is_active for a in mine.values() if a.id != identity_id
     ):
         person.channel = None  # nothing left there: back to the messenger used last
     await session.execute(

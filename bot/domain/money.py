@@ -690,6 +690,8 @@ def _within(amount: int, text: str, *, cap: int, minimum: int) -> int:
 # After an amount and a digit's word, the words that leave the digit its tenth (“1tr hai tiền mặt”,
 # “1 triệu hai đồng nhé”): the đồng, how it was paid, a particle; compared without marks.
 _AFTER_TENTH = frozenset({"d", "dong", "vnd", "tien", "mat", "tm", "ck", "chuyen", "khoan", "cash", "nua"})
+# A chat's ending after an amount (“500k nhé”, “1tr hai thôi”). Wider than the gift reader's particles
+# (`handlers.contributions`), which leave “thôi” and “ơi” with the figure for this reader.
 _PARTICLES = frozenset({"a", "ah", "nhe", "nha", "nhen", "thoi", "roi", "r", "oi"})
 # A number's word after the digit's: the amount goes on (“1tr hai trăm”, 1.200.000 ₫ as people say it).
 _NUMBER_GOES_ON = frozenset({"tram", "muoi", "chuc", "linh", "le", "ruoi"})

@@ -253,7 +253,7 @@ async def other_phones(session: AsyncSession, person: Person, account: tuple[str
             .select_from(ChannelIdentity)
             .where(
                 ChannelIdentity.person_id == person.id,
-                ChannelIdentity.status == "active",
+                ChannelIdentity.is_active,
                 ~((ChannelIdentity.channel == account[0]) & (ChannelIdentity.external_id == account[1])),
             )
         )

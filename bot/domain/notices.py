@@ -366,22 +366,22 @@ async def contribution_decided(
     )
 
 
-def _recorded_for(ref: str, year: int) -> int | None:
+def recorded_for(ref: str, year: int) -> int | None:
     """The year of the code `ref` where its entry counts for a later `year`: confirmed once its own was
     closed and reported, it counts for the year it was confirmed in (decision 1218). None otherwise."""
     from bot.domain.contributions import ref_year  # here: contributions tells through this module
 
     try:
-        recorded_for = ref_year(ref)
+        own = ref_year(ref)
     except ValueError:  # a code not of the shape PREFIX-YEAR-NUMBER (one written by hand, say) names no year
         return None
-    return recorded_for if year > recorded_for else None
+    return own if year > own else None
 
 
 def counted_later(locale: str, entry: Contribution) -> str:
     """The line under a confirmed gift's notice that it counts for a later year than its code's, where the
-    giver would read her year of it without it (`_recorded_for`); "" otherwise."""
-    if (was := _recorded_for(entry.ref, entry.year)) is None:
+    giver would read her year of it without it (`recorded_for`); "" otherwise."""
+    if (was := recorded_for(entry.ref, entry.year)) is None:
         return ""
     return "\n" + translate(
         locale,
@@ -393,8 +393,8 @@ def counted_later(locale: str, entry: Contribution) -> str:
 def counted_later_mark(locale: str, ref: str, year: int) -> str:
     """“ · tính vào năm 2027 (năm 2026 đã báo cáo)” after an entry `ref` counted for `year` that is listed
     with its code and day (a notice of several, the statement, a member's latest gifts), where it counts for
-    a later year than its code's (`_recorded_for`): CT-2026-000001 of 30/12/2026 on 2027's; "" otherwise."""
-    if (was := _recorded_for(ref, year)) is None:
+    a later year than its code's (`recorded_for`): CT-2026-000001 of 30/12/2026 on 2027's; "" otherwise."""
+    if (was := recorded_for(ref, year)) is None:
         return ""
     return " · " + translate(locale, "counts for {year} ({was} reported)").format(was=was, year=year)
 

@@ -276,7 +276,7 @@ async def deactivate_identity(
         .where(
             ChannelIdentity.channel == channel,
             ChannelIdentity.external_id == external_id,
-            ChannelIdentity.status == "active",
+            ChannelIdentity.is_active,
         )
         .values(status="blocked")
         .returning(ChannelIdentity.id, ChannelIdentity.person_id)

@@ -538,7 +538,7 @@ def _proposer_reached(*where: ColumnElement[bool]) -> ColumnElement[bool]:
         select(RoleAssignment.id)
         .join(ChannelIdentity, ChannelIdentity.person_id == RoleAssignment.person_id)
         .join(Person, Person.id == RoleAssignment.person_id)
-        .where(RoleAssignment.role.in_(sorted(PROPOSE_ROLES)), ChannelIdentity.status == "active", *where)
+        .where(RoleAssignment.role.in_(sorted(PROPOSE_ROLES)), ChannelIdentity.is_active, *where)
         .exists()
     )
 

@@ -1137,7 +1137,7 @@ async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Pe
         session,
         people,
         exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "blocked"),
-        ~exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active"),
+        ~exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.is_active),
     )
 
 
@@ -1183,7 +1183,7 @@ async def _readable(session: AsyncSession, people: Sequence[int]) -> set[int]:
         found.update(
             await session.scalars(
                 select(ChannelIdentity.person_id)
-                .where(ChannelIdentity.person_id.in_(chunk), ChannelIdentity.status == "active")
+                .where(ChannelIdentity.person_id.in_(chunk), ChannelIdentity.is_active)
                 .distinct()
             )
         )
@@ -1231,7 +1231,7 @@ class _Officers:
                 Person.left_on.is_(None),
                 exists().where(
                     ChannelIdentity.person_id == RoleAssignment.person_id,
-                    ChannelIdentity.status == "active",
+                    ChannelIdentity.is_active,
                 ),
             )
             .distinct()
