@@ -3354,8 +3354,6 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         said = t("Granted the role {role} to {who}; it takes effect from their next message.")
     elif done.changed:
         said = t("Revoked the role {role} of {who}; it takes effect from their next message.")
-    elif done.reason is not None and done.role != "leader":  # said of a treasurer's role held (1430)
-        said = t("{who} already has the role {role}: nothing else changed.")
     elif done.reason is not None:  # a leader role held already: the reason said is kept (decision 1271)
         why = (
             t("standing in while a leader is on leave (when the leave ends, they and the office are told)")

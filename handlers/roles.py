@@ -1058,8 +1058,6 @@ def _done(
     turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str, commune: bool, hamlet: bool
 ) -> str:
     role = role_at(turn.t, done.role, place, commune=commune, hamlet=hamlet)
-    if done.reason is not None and done.role in COVERED_ROLES:  # said of a treasurer's held (1430)
-        return turn.t("{name} is already {role}: nothing else was changed.").format(name=name, role=role)
     if done.reason is not None:  # a leader role held already (the staff list's): the reason said is kept
         text = (
             turn.t(

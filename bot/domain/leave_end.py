@@ -536,10 +536,10 @@ class Covered:
 
 
 async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
-    """The treasurer's and officer's roles held today that the office last said were to stand in for someone
-    (`head` on the grant's audit row, or on a REASON_SAID row of the role held), whose leave ended in the
-    last week (CATCH_UP: its last day past, or taken back early), said before it ended. A leave extended has
-    not ended; a role given again plainly since is said no more to be a stand-in's."""
+    """The treasurer's and officer's roles held today whose latest grant the office said was to stand in for
+    someone (`for` and `head` on the grant's audit row), whose leave ended in the last week (CATCH_UP: its
+    last day past, or taken back early), given before it ended. A leave extended has not ended; a role
+    taken back and given again plainly since is no stand-in's."""
     held = set(
         await session.execute(
             select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -554,7 +554,7 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
         select(AuditLog.entity_id, AuditLog.at, AuditLog.details)
         .where(
             AuditLog.entity == "person",
-            AuditLog.action.in_(("role.grant", REASON_SAID)),
+            AuditLog.action == "role.grant",
             AuditLog.entity_id.in_(sorted({person_id for person_id, _role, _unit in held})),
         )
         .order_by(AuditLog.at, AuditLog.id)

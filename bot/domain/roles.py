@@ -134,7 +134,8 @@ async def grant_role(
     `covers`: with STAND_IN, the leader of that place she stands in for, kept with it (`head`): she is told
     when that head's leave ends, not another's (decision 1348). A treasurer's or an officer's role given
     STAND_IN names whom it covers (`access.may_stand_in_for`), and ends when that person's leave ends
-    (`leave_end.end_stand_ins`, decision 1430)."""
+    (`leave_end.end_stand_ins`, decision 1430); said of such a role held already, nothing is kept: it is
+    hers, not a stand-in's."""
     unit = await _checked(session, actor, person, role, unit_code)
     if role == "admin" and unit is not None:
         raise RoleError("admin_scope")
@@ -164,7 +165,9 @@ async def grant_role(
             raise RoleError("covers")  # she holds that role there, or the whole organisation's (1430)
         why["head"] = covers.id
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
-        if why:  # a role the staff list gave, said now to be a stand-in's (1271), and for whom (1348)
+        if (
+            why and leads
+        ):  # a role the staff list gave, said now to be a stand-in's (1271), and for whom (1348)
             _audited(session, actor, REASON_SAID, person, role, unit, now=now, **why)
             return RoleChange(False, role, _code(unit), reason=given_for)
         return RoleChange(False, role, _code(unit))
