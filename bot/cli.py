@@ -442,7 +442,8 @@ def _parser() -> argparse.ArgumentParser:
                 dest="given_for",
                 action="store_const",
                 const="stand_in",
-                help="a leader role to stand in while a leader is on leave: told when the leave ends",
+                help="a role to stand in while its holder is on leave: a leader's told when the leave ends; "
+                "a treasurer's or an officer's (with --for) ended by itself then",
             )
             why.add_argument(
                 "--deputy",
@@ -455,8 +456,9 @@ def _parser() -> argparse.ArgumentParser:
                 "--for",
                 dest="covers",
                 metavar="PERSON",
-                help="with --stand-in: the leader of that unit she stands in for (id, or full name in "
-                "quotes), told when that leader's leave ends, not another's",
+                help="with --stand-in: the leader of that unit she stands in for, or the treasurer or "
+                "officer (id, or full name in quotes): told, or the role ended, when that person's leave "
+                "ends, not another's",
             )
         change.add_argument(
             "--as",
@@ -3250,13 +3252,17 @@ def _role_refusals(t: Translator) -> dict[str, str]:
             "someone else first, then revoke it"
         ),
         "covers": t(
-            "--for is only used with --stand-in, and must be another leader of that same unit (the one "
-            "stood in for); nothing changed. Example: {example}"
+            "--for is only used with --stand-in, and must be the one stood in for: another leader of that "
+            "same unit, or someone who holds that treasurer's or officer's role there or for the whole "
+            "organisation; nothing changed. Example: {example}"
+        ),
+        "covers_needed": t(
+            "--stand-in with a treasurer's or an officer's role must say whose leave it covers, with --for: "
+            "the role then ends by itself when that person's leave ends; nothing changed. Example: {example}"
         ),
         "given_for": t(
-            "{flag} is only for a leader's role (standing in while a leader is on leave, or a deputy for "
-            "good): when a leave ends, only a leader's role is told; nothing changed. This role without "
-            "{flag}: {plain}"
+            "{flag} is only for a leader's role (a deputy for good, not told when a leave ends); nothing "
+            "changed. This role without {flag}: {plain}"
         ),
     }
 
@@ -3327,18 +3333,20 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                     invite=_command(f"invite create --unit {place} --role {role}", named),
                     flag=f"--{(given_for or '').replace('_', '-')}",
                     plain=_command(f"people grant {person.id} {role} {scope}", named),
-                    example=_command(f"people grant {person.id} leader {scope} --stand-in --for ID", named),
+                    example=_command(f"people grant {person.id} {role} {scope} --stand-in --for ID", named),
                 )
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
     role = describe(done.role, done.unit_code, commune=commune, t=t)
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
-    whom = (  # whom a stand-in covers, kept with the grant (decision 1348)
-        " "
-        + t("Standing in for {head}: when that person's leave ends, {name} and the office are told.").format(
-            head=covers.full_name, name=person.full_name
-        )
+    whom = (  # whom a stand-in covers, kept with the grant (decisions 1348, 1430)
+        t("Standing in for {head}: when that person's leave ends, {name} and the office are told.")
+        if done.role == "leader"
+        else t("Standing in for {head}: the role ends by itself when that leave ends, and both are told.")
+    )
+    whom = (
+        " " + whom.format(head=covers.full_name, name=person.full_name)
         if covers is not None and (done.changed or done.reason is not None)
         else ""
     )

@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 
+from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Person, Unit
 from bot.domain.access import (
+    COVERED_ROLES,
     NAMED_ROLES,
     Actor,
     households_of,
@@ -38,6 +40,7 @@ from bot.domain.roles import (
     Held,
     RoleChange,
     RoleError,
+    away_holders,
     grant_role,
     held_by,
     holders_page,
@@ -475,6 +478,10 @@ async def ask_grant(turn: Turn) -> None:
     ):  # a second leader there: a stand-in for a leave or a deputy for good, said now (decision 1230)
         _ask_why(turn, role, person.full_name)
         return
+    away = await away_holders(turn.session, person, turn.data["role"], _unit_id(turn), local_date(turn.now))
+    if away:  # a treasurer or an officer there on leave: to stand in for her, ended at her return (1430)
+        _ask_for_whom(turn, role, person.full_name, away)
+        return
     question = turn.t("Make {name} {role}?")
     # the one match named whole, taken at once (a role chosen before the name: this is the first screen that
     # names them): “Chọn người khác” asks the name again, the role kept (0257)
@@ -507,6 +514,31 @@ def _ask_why(turn: Turn, role: str, name: str) -> None:
     )
 
 
+def _ask_for_whom(turn: Turn, role: str, name: str, away: list[Person]) -> None:
+    """The last look at a treasurer's or an officer's role given where one who holds it is on long leave:
+    its Yes says whether it is to stand in for her (the role then ends by itself when her leave ends, and
+    both are told) or for good (decision 1430)."""
+    question = turn.t(
+        "Make {name} {role}? {away} is on long leave: is it to stand in for them (the role then ends by "
+        "itself when that leave ends), or for good?"
+    ).format(name=name, role=role, away=", ".join(head.full_name for head in away))
+    wrong_one = _wrong_one(turn)
+    covering = [
+        Choice(f"h{head.id}", turn.t("Yes, to stand in for {name}").format(name=head.full_name))
+        for head in away
+    ]
+    turn.menu(
+        question,
+        [
+            *covering,
+            Choice(YES, turn.t("Yes, for good"), keywords=("lau dai", "for good")),
+            Choice(NO, turn.t("No, cancel"), keywords=no_words(*wrong_one), led=True),
+            *wrong_one,
+        ],
+        unsaved=True,
+    )
+
+
 @flow.answer("confirm")
 async def confirmed_grant(turn: Turn) -> None:
     if turn.choice == NOT_THIS_ONE:
@@ -522,6 +554,19 @@ async def confirmed_grant(turn: Turn) -> None:
             turn.goto("roles", "covers")
             return
         await _change(turn, grant=True, given_for=STAND_IN, covers=heads[0] if heads else None)
+        return
+    if (head_id := picked_id(turn, "h")) is not None:  # a treasurer's or an officer's on leave (1430)
+        actor = await _office(turn)
+        if actor is None or (person := await _person(turn, actor)) is None:
+            return
+        away = await away_holders(
+            turn.session, person, turn.data["role"], _unit_id(turn), local_date(turn.now)
+        )
+        head = next((h for h in away if h.id == head_id), None)
+        if head is None:  # back meanwhile: the last look again
+            turn.goto("roles", "confirm")
+            return
+        await _change(turn, grant=True, given_for=STAND_IN, covers=head)
         return
     await _change(turn, grant=True, given_for=DEPUTY if turn.choice == DEPUTY else None)
 
@@ -1000,6 +1045,11 @@ async def _change(
     commune = await in_commune(turn)
     hamlet = await _in_hamlet(turn, actor)
     said = _done(turn, done, grant=grant, name=person.full_name, place=place, commune=commune, hamlet=hamlet)
+    if covers is not None and role in COVERED_ROLES and (done.changed or done.reason is not None):
+        ends = turn.t(
+            "Standing in for {head}: the role ends by itself when that leave ends, and both are told."
+        )
+        said = f"{said} {ends.format(head=covers.full_name)}"  # decision 1430
     turn.say(said, keep=done.changed or done.reason is not None)
     turn.goto("roles", "start", keep_data=False)
 

@@ -78,7 +78,7 @@ async def apply_leavings(ctx: JobContext, now: datetime) -> int:
 
 
 async def plan_reminders(ctx: JobContext, now: datetime) -> int:
-    from bot.domain.leave_end import tell_back_of_drives, tell_leave_ended
+    from bot.domain.leave_end import end_stand_ins, tell_back_of_drives, tell_leave_ended
     from bot.domain.reminders import derive
     from bot.domain.year_setup import tell_unready_year
 
@@ -88,6 +88,8 @@ async def plan_reminders(ctx: JobContext, now: datetime) -> int:
         planned += await tell_unready_year(session, now=now, settings=ctx.settings)
     async with ctx.sessionmaker() as session, session.begin():  # a head back, her stand-in's role (0903)
         planned += await tell_leave_ended(session, now=now, settings=ctx.settings)
+    async with ctx.sessionmaker() as session, session.begin():  # back: a stand-in's role ends (1430)
+        planned += await end_stand_ins(session, now=now, settings=ctx.settings)
     async with ctx.sessionmaker() as session, session.begin():  # back: a drive she was not asked of (0904)
         return planned + await tell_back_of_drives(session, now=now, settings=ctx.settings)
 

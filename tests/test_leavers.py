@@ -789,11 +789,10 @@ def test_stand_in_or_deputy_given_with_a_role_that_is_no_leaders_is_refused_at_t
     the office believed the stand-in would be told when the leave ends, and nobody ever was. Refused with
     the command that works, and nothing changes (decision 1271)."""
     binh = _id_of(org_cli, "Trần Thị Bình")
-    for flag in ("--stand-in", "--deputy"):
-        refused = org_cli("people", "grant", binh, "officer", "--unit", "Khoa Nội", flag)
-        assert refused.returncode == 2, refused.stdout
-        assert f"{flag} chỉ dùng khi cấp vai trò lãnh đạo" in refused.stderr, refused.stderr
-        assert f"people grant {binh} officer --unit" in refused.stderr, refused.stderr
+    refused = org_cli("people", "grant", binh, "officer", "--unit", "Khoa Nội", "--deputy")
+    assert refused.returncode == 2, refused.stdout
+    assert "--deputy chỉ dùng khi cấp vai trò lãnh đạo" in refused.stderr, refused.stderr
+    assert f"people grant {binh} officer --unit" in refused.stderr, refused.stderr
     listed = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
     assert "cán bộ công đoàn (khoa-noi)" not in listed, listed
 
@@ -808,13 +807,36 @@ def test_a_stand_in_given_at_the_shell_says_for_which_head_and_no_one_not_leadin
     ok(org_cli("people", "grant", binh, "leader", "--unit", "Khoa Nội"))
     refused = org_cli("people", "grant", an, "leader", "--unit", "Khoa Nội", "--stand-in", "--for", cuong)
     assert refused.returncode == 2, refused.stdout
-    assert "--for chỉ dùng kèm --stand-in, và phải là một lãnh đạo khác" in refused.stderr, refused.stderr
+    assert "--for chỉ dùng kèm --stand-in, và phải là người được phụ trách thay" in refused.stderr, (
+        refused.stderr
+    )
     listed = next(line for line in ok(org_cli("people", "list")).splitlines() if "Nguyễn Văn An" in line)
     assert "leader (khoa-noi)" not in listed, listed
     ok(org_cli("people", "grant", cuong, "leader", "--unit", "Khoa Nội"))
     done = ok(org_cli("people", "grant", an, "leader", "--unit", "Khoa Nội", "--stand-in", "--for", binh))
     assert done.startswith("Đã cấp vai trò lãnh đạo (khoa-noi) cho Nguyễn Văn An"), done
     assert "Phụ trách thay Trần Thị Bình: khi kỳ nghỉ của người đó kết thúc" in done, done
+
+
+def test_a_treasurers_stand_in_at_the_shell_names_whose_leave_it_covers(org_cli: Cli) -> None:
+    """Trần Thị Bình, treasurer of Phòng Đào tạo, goes on maternity leave; Nguyễn Văn An stands in.
+    `--stand-in` with a treasurer's role was refused as a leader's only, and the office gave the role
+    plainly, kept until taken back by hand. Now it names whose leave it covers (`--for`), so that the role
+    ends by itself when that leave ends; without `--for`, or naming someone who is no treasurer there, it is
+    refused with an example and nothing changes (decision 1430)."""
+    an, binh, cuong = (_id_of(org_cli, n) for n in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"))
+    ok(org_cli("people", "away", binh, "--until", "15/03/2027"))
+    grant = ("people", "grant", an, "treasurer", "--unit", "Phòng Đào tạo", "--stand-in")
+    for refused in (org_cli(*grant), org_cli(*grant, "--for", cuong)):
+        assert refused.returncode == 2, refused.stdout
+        assert f"people grant {an} treasurer --unit" in refused.stderr, refused.stderr
+        assert "--stand-in --for" in refused.stderr, refused.stderr
+    assert "--stand-in với vai trò thủ quỹ hay cán bộ công đoàn phải nói" in org_cli(*grant).stderr
+    listed = next(line for line in ok(org_cli("people", "list")).splitlines() if "Nguyễn Văn An" in line)
+    assert "treasurer" not in listed, listed
+    done = ok(org_cli(*grant, "--for", binh))
+    assert done.startswith("Đã cấp vai trò thủ quỹ (phong-dao-tao) cho Nguyễn Văn An"), done
+    assert "Phụ trách thay Trần Thị Bình: vai trò tự kết thúc khi kỳ nghỉ ấy kết thúc" in done, done
 
 
 def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it_cannot_read(

@@ -12,10 +12,20 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.clock import LOCAL_TZ, local_date
-from bot.db.models import Campaign, OutboxMessage, Person, RegistrationWindow, Reminder, Unit
+from bot.db.models import (
+    AuditLog,
+    Campaign,
+    OutboxMessage,
+    Person,
+    RegistrationWindow,
+    Reminder,
+    RoleAssignment,
+    Unit,
+)
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
+from bot.domain.contributions import decide
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import mark_away
 from bot.domain.people import merge_people
@@ -986,3 +996,125 @@ async def test_lan_back_in_january_is_told_of_the_drive_a_december_appeal_asked_
     (welcome,) = told.get(ids["lan"], [""])
     assert "Chào mừng anh/chị đi làm lại." in welcome, told
     assert "“Tết 2027” (đến hết ngày 10/02/2027)" in welcome, welcome
+
+
+async def _treasurer_away_and_an_standing_in(app: App, make_person, clock) -> tuple[Seeded, int]:  # type: ignore[no-untyped-def]
+    """Chi, the treasurer of Phòng A, recorded on maternity leave on Monday 2/11/2026 until Friday 4/12; on
+    3/11 the office gives An (who reads English) the treasurer's role in “Phân quyền”, to stand in for
+    her; on 10/11 An confirms Bình's gift. The last outbox row's id after."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        june = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
+        await grant_role(session, actor, await session.get_one(Person, chi.id), "treasurer", "A", now=june)
+        (await session.get_one(Person, an.id)).locale = "en"
+        await mark_away(
+            session,
+            actor,
+            await session.get_one(Person, chi.id),
+            until=date(2026, 12, 4),
+            now=datetime(2026, 11, 2, 2, 0, tzinfo=UTC),
+        )
+    clerk = make_person(f"p{office.id}")
+    clock.at = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Thủ quỹ")
+    why = await clerk.choose("Phòng A")
+    assert "Chi đang nghỉ dài ngày: anh/chị giao để phụ trách thay người đó" in why, why
+    done = await clerk.choose("Có, phụ trách thay Chi")
+    assert "Phụ trách thay Chi: vai trò tự kết thúc khi kỳ nghỉ ấy kết thúc" in done, done
+    async with app.sessionmaker() as session, session.begin():
+        gift = ledger_entry(
+            await session.get_one(Person, binh.id), "money", 200_000, at=clock.at, status="recorded"
+        )
+        session.add(gift)
+        await session.flush()
+        treasurer = await actor_for(session, await session.get_one(Person, an.id))
+        await decide(
+            session, gift, confirmed=True, actor=treasurer, now=datetime(2026, 11, 10, 2, 0, tzinfo=UTC)
+        )
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    return seeded, since
+
+
+async def _roles_of(app: App, person_id: int) -> set[tuple[str, int | None]]:
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(RoleAssignment.role, RoleAssignment.unit_id).where(RoleAssignment.person_id == person_id)
+        )
+        return {(role, unit_id) for role, unit_id in rows}
+
+
+async def test_a_treasurers_stand_in_loses_the_role_by_itself_when_her_leave_ends_and_both_are_told(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Chi, treasurer of Phòng A, on maternity leave until Friday 4/12/2026; An stands in for her, given
+    the role in “Phân quyền”. “Stand in for whom” was not asked of a treasurer's role, and An kept it, with
+    the sight of every colleague's amounts, until the office took it back by hand: on 5/12 nothing was
+    sent. The night after Chi's last day the role ends by itself, the revocation audited with why; An is
+    told in English, Chi in Vietnamese with the count of gifts An confirmed; a second run writes nothing
+    (decision 1430)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, unit_a = seeded.people["Chi"], seeded.people["An"], seeded.units["A"].id
+    assert ("treasurer", unit_a) in await _roles_of(app, an.id)
+    ctx = JobContext(app.sessionmaker, app.settings)
+    saturday = datetime(2026, 12, 4, 17, 15, tzinfo=UTC)  # Saturday 5/12, 00:15: her first day back
+    await plan_reminders(ctx, saturday)
+    assert ("treasurer", unit_a) not in await _roles_of(app, an.id)
+    assert ("treasurer", unit_a) in await _roles_of(app, chi.id)
+    async with app.sessionmaker() as session:
+        why = await session.scalar(
+            select(AuditLog.details).where(
+                AuditLog.action == "role.revoke", AuditLog.entity == "person", AuditLog.entity_id == an.id
+            )
+        )
+    assert why is not None and (why["for"], why["head"], why["ended"]) == ("stand_in", chi.id, "head_back")
+    told = await _told(app, since)
+    assert set(told) == {an.id, chi.id}, told
+    (to_an,) = told[an.id]
+    assert to_an.startswith(
+        "Chi is back from long leave (last day 04/12/2026), so the role of treasurer of Phòng A you were "
+        "given to stand in for them has ended"
+    ), to_an
+    (to_chi,) = told[chi.id]
+    assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_chi, to_chi
+    assert "1 khoản đóng góp do người đó xác nhận" in to_chi, to_chi
+    assert "200.000" not in to_chi and "Bình" not in to_chi, to_chi  # a count, never whose or how much
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    await plan_reminders(ctx, saturday + timedelta(hours=8))  # the same day again, after a restart
+    assert await _told(app, since) == {}
+
+
+async def test_a_treasurers_stand_in_is_kept_over_her_leaves_extension_and_ended_when_she_is_back_early(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Chi's leave, recorded until 4/12/2026, is extended on 1/12 to 15/01/2027: on 5/12 An keeps the role
+    and nobody is told. Chi comes back early, recorded “đã đi làm lại” on Thursday 10/12: that night An's
+    role ends as at a leave's last day, and both are told (decision 1430)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office, unit_a = (*(seeded.people[n] for n in ("Chi", "An", "Văn phòng")), seeded.units["A"].id)
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        extended = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+        await mark_away(
+            session, actor, await session.get_one(Person, chi.id), until=date(2027, 1, 15), now=extended
+        )
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await plan_reminders(ctx, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12, 00:15
+    assert ("treasurer", unit_a) in await _roles_of(app, an.id)
+    assert an.id not in await _told(app, since) and chi.id not in await _told(app, since)
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        back = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
+        await mark_away(session, actor, await session.get_one(Person, chi.id), until=None, now=back)
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    await plan_reminders(ctx, datetime(2026, 12, 10, 17, 15, tzinfo=UTC))  # Friday 11/12, 00:15
+    assert ("treasurer", unit_a) not in await _roles_of(app, an.id)
+    told = await _told(app, since)  # the office hears of 2027 not set up yet, nothing of An's role
+    assert "(last day 09/12/2026), so the role of treasurer of Phòng A" in told[an.id][0], told
+    assert "An phụ trách thay vai trò thủ quỹ Phòng A" in told[chi.id][0], told

@@ -1009,6 +1009,24 @@ def may_grant_role(actor: Actor | None, role: str, org_id: int, unit_id: int | N
     return _covers(actor, _ADMIN, org_id, unit_id)
 
 
+# The roles other than a leader's that a colleague may be given to stand in while their holder is on leave,
+# ended by the bot when that holder is back (decision 1430): a treasurer's sight of each colleague's amounts,
+# an officer's of the unit's people, are not to outlast the leave by the office's forgetting.
+COVERED_ROLES = frozenset({"treasurer", "officer"})
+
+
+def may_stand_in_for(role: str, unit_id: int | None, person_id: int, head: Actor | None, org_id: int) -> bool:
+    """Whether `role` in the unit `unit_id` (None: the whole organisation) of organisation `org_id`, given to
+    `person_id`, may be said to stand in for `head` (her grants), so that it ends when her leave ends: a
+    treasurer's or an officer's role, for someone else of that organisation who holds that very role there,
+    or for the whole organisation (an organisation-wide treasurer on leave, covered in one unit); a leader's
+    is another leader of that very place (decision 1348, asked of `roles.leaders_of`). Who may give the role
+    at all is `may_grant_role`'s (decision 1430)."""
+    if head is None or head.person_id == person_id or head.org_id != org_id or role not in COVERED_ROLES:
+        return False
+    return (role, unit_id) in head.grants or (role, None) in head.grants
+
+
 # The roles an admin grants and takes away by name in the chat ("Phân quyền", docs/decisions/0078); membership
 # comes with joining (the staff list, an invite) and is not handed out there.
 NAMED_ROLES = ("treasurer", "officer", "leader", "admin")

@@ -11,7 +11,13 @@ role back (`access.may_grant_role`) are told once. Nothing is said of why she wa
 While away, no appeal reaches her, and one written for her and waiting stays cancelled on her return (0740):
 on her first morning back a drive still open, appealed for to the others meanwhile, would reach her only by
 a follow-up, which goes only to those the first appeal reached. She is told of it once, as news: giving is
-voluntary, nothing of what she missed is sent again."""
+voluntary, nothing of what she missed is sent again.
+
+A treasurer's or an officer's role given to stand in for a colleague on leave, naming her
+(`roles.grant_role`'s `covers`), is not a second holder's to keep: it lets its holder see each colleague's
+amounts. On the first night after that colleague's leave (its last day past, or taken back early by “đã đi
+làm lại”) the bot takes it back itself, with an audit row saying why, and tells the stand-in and the
+colleague back, in the same transaction (decision 1430)."""
 
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -28,12 +34,13 @@ from bot.db.models import Appeal, AuditLog, Drive, Organisation, Person, RoleAss
 from bot.delivery.actions import notify
 from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import actor_for, is_away, may_grant_role
+from bot.domain.access import COVERED_ROLES, Operator, actor_for, is_away, may_grant_role
 from bot.domain.appeals import AppealError, Audience, asks, audience_query
 from bot.domain.giving import gave_to
+from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
-from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN
+from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, revoke_role
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -49,6 +56,9 @@ HOLD_AT_MOST = timedelta(days=31)
 GIVEN_AHEAD = timedelta(weeks=6)
 KEY = "notice:leave_ended"
 BACK_KEY = "notice:back_from_leave"
+COVER_KEY = "notice:stand_in_ended"
+# Why the bot took a stand-in's role back, on the audit row of the revocation (decision 1430).
+HEAD_BACK = "head_back"
 
 
 @dataclass(frozen=True)
@@ -505,6 +515,172 @@ async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Se
                     render=lambda locale, ended=ended, render=render: render(locale, ended),
                     now=now,
                     not_before=mornings[ended.head.org_id],
+                    default_locale=settings.default_locale,
+                )
+                is not None
+            )
+    return written
+
+
+@dataclass(frozen=True)
+class Covered:
+    """A treasurer's or an officer's role given to stand in for `head` while she was on leave (decision
+    1430), still held the night after that leave ended."""
+
+    head: Person
+    last_day: date  # of her leave
+    stand_in: Person
+    role: str
+    unit: Unit | None  # None: the whole organisation
+    since: datetime  # when it was said to be for her leave (the grant, or the reason said of a role held)
+
+
+async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
+    """The treasurer's and officer's roles held today whose latest grant the office said was to stand in for
+    someone (`for` and `head` on the grant's audit row), whose leave ended in the last week (CATCH_UP: its
+    last day past, or taken back early), given before it ended. A leave extended has not ended; a role
+    taken back and given again plainly since is no stand-in's."""
+    held = set(
+        await session.execute(
+            select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
+                RoleAssignment.role.in_(sorted(COVERED_ROLES))
+            )
+        )
+    )
+    if not held:
+        return []
+    latest: dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]] = {}
+    for person_id, at, details in await session.execute(
+        select(AuditLog.entity_id, AuditLog.at, AuditLog.details)
+        .where(
+            AuditLog.entity == "person",
+            AuditLog.action == "role.grant",
+            AuditLog.entity_id.in_(sorted({person_id for person_id, _role, _unit in held})),
+        )
+        .order_by(AuditLog.at, AuditLog.id)
+    ):
+        latest[(person_id, details.get("role"), details.get("unit_id"))] = (at, details)
+    said: dict[tuple[int, str, int | None], tuple[datetime, int]] = {}
+    for place in held:
+        at, details = latest.get(tuple(place), (None, {}))
+        head_id = details.get("head")
+        if at is not None and details.get("for") == STAND_IN and isinstance(head_id, int):
+            said[tuple(place)] = (at, head_id)
+    if not said:
+        return []
+    back = await _back(session, today, Person.id.in_(sorted({head_id for _at, head_id in said.values()})))
+    covered: list[Covered] = []
+    for head, leave in back:
+        for (person_id, role, unit_id), (at, head_id) in sorted(said.items(), key=lambda item: item[1][0]):
+            if head_id != head.id or at >= leave.ended:
+                continue
+            stand_in = await session.get_one(Person, person_id)
+            unit = await session.get(Unit, unit_id) if unit_id is not None else None
+            covered.append(Covered(head, leave.last_day, stand_in, role, unit, at))
+    return covered
+
+
+async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetime) -> int:
+    """How many gifts the stand-in confirmed while she stood in: a count, never whose or how much."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(AuditLog)
+        .where(
+            AuditLog.entity == "contribution",
+            AuditLog.action == "contribution.confirmed",
+            AuditLog.actor_id == covered.stand_in.id,
+            AuditLog.at >= covered.since,
+            AuditLog.at <= now,
+        )
+    )
+    return count or 0
+
+
+def _stand_in_ended(locale: str, covered: Covered, role: str) -> OutboundMessage:
+    t = Translator(locale)
+    return OutboundMessage(
+        text=t(
+            "{head} is back from long leave (last day {day}), so the role of {role} you were given to stand "
+            "in for them has ended, from your next message. Thank you for standing in: what you decided "
+            "meanwhile stays recorded under your name."
+        ).format(head=covered.head.full_name, day=t.date(covered.last_day), role=role),
+        keep=True,
+    )
+
+
+def _cover_told(locale: str, covered: Covered, role: str, confirmed: int) -> OutboundMessage:
+    t = Translator(locale)
+    gifts = t.plural(
+        "{count} gift was confirmed by them meanwhile.",
+        "{count} gifts were confirmed by them meanwhile.",
+        confirmed,
+    ).format(count=confirmed)
+    said = t(
+        "Welcome back. While you were on leave, {name} stood in for you as {role}; that role has now ended. "
+        "Their decisions meanwhile stay in the audit under their name."
+    ).format(name=covered.stand_in.full_name, role=role)
+    return OutboundMessage(text=f"{said} {gifts}", keep=True)
+
+
+def _role_words(locale: str, cover: Covered, commune: bool) -> str:
+    t = Translator(locale)
+    place = role_place(t, cover.unit.name if cover.unit is not None else None, commune=commune)
+    return role_at(t, cover.role, place, commune=commune)
+
+
+async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """Each treasurer's or officer's role given to stand in for a colleague whose leave has ended
+    (`stand_ins_ended`) taken back by the bot, its audit row saying why (`for`, `head`, `ended`: HEAD_BACK),
+    and the stand-in and the colleague back told on a working morning, each in their own language, in this
+    same transaction: a stop between the two loses nothing, and a second run finds the role gone and writes
+    nothing (decision 1430). How many notices were written."""
+    covered = await stand_ins_ended(session, local_date(now))
+    if not covered:
+        return 0
+    mornings = await _mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
+    everyone = sorted({p.id for c in covered for p in (c.head, c.stand_in)})
+    reached = {r.person_id for r in await recipients(session, everyone)}
+    written = 0
+    for cover in covered:
+        done = await revoke_role(
+            session,
+            Operator(cover.stand_in.org_id),
+            cover.stand_in,
+            cover.role,
+            cover.unit.code if cover.unit is not None else None,
+            now=now,
+            settings=settings,
+            because={"for": STAND_IN, "head": cover.head.id, "ended": HEAD_BACK},
+        )
+        if not done.changed:
+            continue
+        commune = await is_commune(session, cover.stand_in.org_id)
+        confirmed = await _confirmed_by(session, cover, now=now)
+        unit_id = cover.unit.id if cover.unit is not None else 0
+        key = f"{COVER_KEY}:{cover.stand_in.id}:{cover.role}:{unit_id}:{cover.head.id}:{cover.last_day}"
+        notices = [
+            (
+                cover.stand_in.id,
+                lambda locale, c=cover, m=commune: _stand_in_ended(locale, c, _role_words(locale, c, m)),
+            ),
+            (
+                cover.head.id,
+                lambda locale, c=cover, m=commune, n=confirmed: _cover_told(
+                    locale, c, _role_words(locale, c, m), n
+                ),
+            ),
+        ]
+        for person_id, render in notices:
+            if person_id not in reached:
+                continue
+            written += (
+                await notify(
+                    session,
+                    key=f"{key}:{person_id}",
+                    person_id=person_id,
+                    render=render,
+                    now=now,
+                    not_before=mornings[cover.head.org_id],
                     default_locale=settings.default_locale,
                 )
                 is not None

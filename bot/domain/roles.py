@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import (
+    COVERED_ROLES,
     DECIDE_ROLES,
     LABOUR_DECIDERS,
     NAMED_ROLES,
@@ -28,7 +29,9 @@ from bot.domain.access import (
     Acting,
     Actor,
     Operator,
+    actor_for,
     may_grant_role,
+    may_stand_in_for,
 )
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
@@ -72,9 +75,11 @@ class RoleError(ValueError):
     organisation; the message lists some), "admin_scope" (admin is for the whole organisation), "member_scope"
     (membership is of a unit), "household" (a household is a member and nothing more: decision 0039),
     "donor" (a donor from outside the organisation holds no role: decision 0083), "left" (the person left
-    the organisation: decision 0118), "given_for" (a reason said for a role other than a leader's, which
+    the organisation: decision 0118), "given_for" (a deputy said of a role other than a leader's, which
     no leave's end reads: decision 1271), "covers" (the head a stand-in covers is no other leader of that
-    place, or is named with no stand-in: decision 1348),
+    place, or holds no such treasurer's or officer's role there, or is named with no stand-in: decisions
+    1348, 1430), "covers_needed" (a treasurer's or an officer's stand-in that names nobody: her role ends
+    when that person's leave ends, decision 1430),
     "not_allowed" (the actor may not) or "last_admin" (the organisation would be left without an
     organisation-wide admin)."""
 
@@ -127,7 +132,10 @@ async def grant_role(
     leader role is given beside another leader (STAND_IN or DEPUTY), kept on the grant's audit row; said of
     a leader role held already, kept on a REASON_SAID row of its own (`reason`, nothing else changed).
     `covers`: with STAND_IN, the leader of that place she stands in for, kept with it (`head`): she is told
-    when that head's leave ends, not another's (decision 1348)."""
+    when that head's leave ends, not another's (decision 1348). A treasurer's or an officer's role given
+    STAND_IN names whom it covers (`access.may_stand_in_for`), and ends when that person's leave ends
+    (`leave_end.end_stand_ins`, decision 1430); said of such a role held already, nothing is kept: it is
+    hers, not a stand-in's."""
     unit = await _checked(session, actor, person, role, unit_code)
     if role == "admin" and unit is not None:
         raise RoleError("admin_scope")
@@ -139,20 +147,27 @@ async def grant_role(
         raise RoleError("donor")
     if person.left_on is not None:  # roles are for people at work (decision 0118)
         raise RoleError("left")
-    if given_for is not None and role != "leader":  # told at a leave's end only of a leader's (1271)
-        raise RoleError("given_for")
+    leads = role == "leader"
+    if given_for is not None and not leads and (given_for != STAND_IN or role not in COVERED_ROLES):
+        raise RoleError("given_for")  # a deputy's is a leader's only (1271)
+    if given_for == STAND_IN and not leads and covers is None:  # ended at whose return? (1430)
+        raise RoleError("covers_needed")
     unit_id = unit.id if unit is not None else None
     why: dict[str, object] = {"for": given_for} if given_for in (STAND_IN, DEPUTY) else {}
     if covers is not None:  # whom she stands in for: another leader of this very place (decision 1348)
-        if (
-            given_for != STAND_IN
-            or covers.id == person.id
-            or covers.id not in {head.id for head in await leaders_of(session, person.org_id, unit_id)}
-        ):
+        if given_for != STAND_IN or covers.id == person.id or covers.left_on is not None:
             raise RoleError("covers")
+        if leads:
+            heads = {head.id for head in await leaders_of(session, person.org_id, unit_id)}
+            if covers.id not in heads:
+                raise RoleError("covers")
+        elif not may_stand_in_for(role, unit_id, person.id, await actor_for(session, covers), person.org_id):
+            raise RoleError("covers")  # she holds that role there, or the whole organisation's (1430)
         why["head"] = covers.id
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
-        if why:  # a role the staff list gave, said now to be a stand-in's (1271), and for whom (1348)
+        if (
+            why and leads
+        ):  # a role the staff list gave, said now to be a stand-in's (1271), and for whom (1348)
             _audited(session, actor, REASON_SAID, person, role, unit, now=now, **why)
             return RoleChange(False, role, _code(unit), reason=given_for)
         return RoleChange(False, role, _code(unit))
@@ -191,11 +206,13 @@ async def revoke_role(
     *,
     now: datetime,
     settings: Settings | None = None,
+    because: dict[str, object] | None = None,
 ) -> RoleChange:
     """Take the `role` in the unit `unit_code` (None: the whole organisation) away from `person`. Taking
     away what they do not hold changes nothing (`changed` False). The last organisation-wide admin of an
     organisation keeps the role: RoleError("last_admin") (someone must be able to grant it again). The
-    person is told."""
+    person is told; with `because` (why the bot itself took it back, kept on the audit row: a stand-in's
+    role at her head's return, decision 1430) the caller tells her why, in the same transaction."""
     unit = await _checked(session, actor, person, role, unit_code)
     unit_id = unit.id if unit is not None else None
     rows = list(await session.scalars(select(RoleAssignment.id).where(*_held(person, role, unit_id))))
@@ -209,7 +226,18 @@ async def revoke_role(
     await digests_no_longer_read(session, person, now=now)  # a unit's digest not sent yet: not hers now
     if role in DECIDE_ROLES | LABOUR_DECIDERS:  # an hourly "N contributions wait for you" not sent follows
         await waiting_recounted_for(session, person, now=now, settings=settings)
-    return await _changed(session, actor, "role.revoke", person, role, unit, now=now, settings=settings)
+    return await _changed(
+        session,
+        actor,
+        "role.revoke",
+        person,
+        role,
+        unit,
+        now=now,
+        settings=settings,
+        tell=not because,
+        **(because or {}),
+    )
 
 
 async def is_last_admin(session: AsyncSession, person: Person) -> bool:
@@ -238,13 +266,16 @@ async def _changed(
     *,
     now: datetime,
     settings: Settings | None,
+    tell: bool = True,
     **why: object,
 ) -> RoleChange:
     """The audit row of a grant or a revocation, written with it (`_audited`; `why` a leader role was given,
-    when the office said), and the notice to the person."""
+    when the office said), and the notice to the person (unless `tell` is False: the caller says it)."""
     _audited(session, actor, action, person, role, unit, now=now, **why)
     await session.flush()
     granted = action == "role.grant"
+    if not tell:
+        return RoleChange(True, role, _code(unit))
     told = await role_changed(
         session, person, granted=granted, role=role, unit=unit, now=now, settings=settings
     )
@@ -365,6 +396,30 @@ async def leaders_of(session: AsyncSession, org_id: int, unit_id: int | None) ->
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .where(RoleAssignment.org_id == org_id, RoleAssignment.role == "leader", scope)
         .where(Person.left_on.is_(None))
+        .distinct()
+    )
+    return sorted(people, key=lambda head: (person_sort_key(head.full_name), head.id))
+
+
+async def away_holders(
+    session: AsyncSession, person: Person, role: str, unit_id: int | None, today: date
+) -> list[Person]:
+    """Those but `person` on long leave `today` who hold the treasurer's or officer's `role` of the unit
+    `unit_id` or of the whole organisation (None: of the whole organisation only), by name: whom `person`,
+    given that role there, may stand in for, her role ending with that leave (decision 1430). None for
+    other roles."""
+    if role not in COVERED_ROLES:
+        return []
+    scope = (
+        RoleAssignment.unit_id.is_(None)
+        if unit_id is None
+        else or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == unit_id)
+    )
+    people = await session.scalars(
+        select(Person)
+        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .where(RoleAssignment.org_id == person.org_id, RoleAssignment.role == role, scope)
+        .where(Person.id != person.id, Person.left_on.is_(None), Person.away_until >= today)
         .distinct()
     )
     return sorted(people, key=lambda head: (person_sort_key(head.full_name), head.id))
