@@ -285,6 +285,16 @@ def test_three_kinds_of_goods_joined_in_one_gift_are_each_counted() -> None:
     ]
 
 
+def test_goods_named_before_their_figure_and_joined_are_each_counted() -> None:
+    """“gạo 10kg và mì 2 thùng” was one kind named as typed, with no count, and “10kg gạo, mì 2 thùng” 10 kg
+    of “gạo, mì 2 thùng”, where “10kg gạo và 2 thùng mì” was two counts: the quantity after the goods' name
+    reads as before it, each joined part counted (decision 1440)."""
+    assert goods_counted(["gạo 10kg và mì 2 thùng", "10kg gạo, mì 2 thùng", "10kg gạo và 2 thùng mì"]) == [
+        GoodsCount("gạo", Decimal(30), "kg"),
+        GoodsCount("mì", Decimal(6), "thùng"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
