@@ -22,7 +22,7 @@ from sqlalchemy import select
 from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
 from bot.conversation.photo_asked import DAY, RECEIPT
-from bot.conversation.recognise import BACK_ID
+from bot.conversation.recognise import BACK_ID, one_number
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import may_add_receipt, may_look_up_contribution, may_open_acting_for
@@ -99,7 +99,6 @@ from handlers.common import (
     YES,
     YES_WORDS,
     actor_of,
-    ask_number,
     back_choice,
     back_to_waiting,
     chosen_drive,
@@ -1055,13 +1054,18 @@ def _share_not_adding_up(figure: str) -> tuple[str, str] | None:
     return None
 
 
-def _which_amount_asked(turn: Turn, figure: str) -> bool:
+def _two_amounts(figure: str) -> tuple[str, str] | None:
+    """The two amounts of “200k cho quỹ 300k”, “200k hay 300k” or “1tr cho 2 cháu, mỗi cháu 300k”, as typed,
+    where one of them is meant (decisions 1238, 1336, 1337); None for anything else."""
+    return _amounts_around_destination(figure) or _amount_or_another(figure) or _share_not_adding_up(figure)
+
+
+def which_amount_asked(turn: Turn, figure: str) -> bool:
     """“200k cho quỹ 300k”, “200k hay 300k”, “1tr cho 2 cháu, mỗi cháu 300k”: which of the two amounts is
     meant, asked with both (`which_amount`), nothing recorded (decisions 1238, 1336, 1337); the two kept, so
-    that “cái sau” at the amount takes the second (`_the_one_picked`). False for anything else."""
-    amounts = (
-        _amounts_around_destination(figure) or _amount_or_another(figure) or _share_not_adding_up(figure)
-    )
+    that “cái sau” at the amount takes the second (`_the_one_picked`). False for anything else. Asked so too
+    of what a treasurer says arrived (decision 1441)."""
+    amounts = _two_amounts(figure)
     if amounts is None:
         return False
     one, other = amounts
@@ -1099,9 +1103,15 @@ def _answer_said(text: str) -> str:
 
 def _the_one_picked(turn: Turn, figure: str) -> str:
     """The amount named by its place (“cái sau”, “cai truoc”, “the second”) after two were asked which
-    (`_which_amount_asked`), or a figure without its unit that is one of them in thousands (“300” for
+    (`which_amount_asked`), or a figure without its unit that is one of them in thousands (“300” for
     300.000 ₫); else `figure` as typed."""
-    if not (which := turn.data.get("which")):
+    return one_of_two_named(turn.data.get("which") or [], figure)
+
+
+def one_of_two_named(which: list[str], figure: str) -> str:
+    """Of `which`, the two amounts asked which, the one `figure` names by its place or its figure in
+    thousands (`_the_one_picked`); else `figure` as typed."""
+    if not which:
         return figure
     key = _answer_said(figure)
     if key in _THE_FIRST:
@@ -1133,14 +1143,16 @@ def _which_kept(turn: Turn) -> bool:
 
 @flow.prompt("which")
 async def ask_which_of_two(turn: Turn) -> None:
-    """The two amounts asked which (`_which_kept`), each read once: the question, and each to press."""
+    """The two amounts asked which (`_which_kept`), each read once: the question, and each to press. On a chat
+    without buttons they are numbered, and “1” is the first: listed unnumbered, it was the amount 1 ₫
+    (decision 1439). A figure that is no option's number is still her answer (“300”, `answered_which`)."""
     one, other = turn.data["which"]
     first, second = _reading_of(one) or 0, _reading_of(other) or 0
-    ask_number(
-        turn,
+    turn.menu(
         which_amount(turn.t, first, second, one, other),
-        Choice("first", turn.t.vnd(first)),
-        Choice("second", turn.t.vnd(second)),
+        [Choice("first", turn.t.vnd(first)), Choice("second", turn.t.vnd(second)), back_choice(turn.t)],
+        free_text=True,
+        hint=turn.t("Type the number of your choice, for example: {number}.").format(number=1),
     )
 
 
@@ -1154,6 +1166,9 @@ async def answered_which(turn: Turn) -> None:
         turn.set(which=None)
         if not back_to_waiting(turn):
             go_home(turn)
+        return
+    if turn.choice and turn.inbound.choice is None and turn.inbound.shows_buttons and one_number(turn.text):
+        _no_number_on_buttons(turn, which)  # “1” where no button shows a number: said, nothing taken (1439)
         return
     picked = {"first": which[0], "second": which[1]}.get(turn.choice or "") or _the_one_picked(
         turn, turn.text
@@ -1170,6 +1185,17 @@ async def answered_which(turn: Turn) -> None:
         turn.not_an_option()
 
 
+def _no_number_on_buttons(turn: Turn, which: list[str]) -> None:
+    """A bare number typed at the two amounts shown as buttons, which carry no number: neither is guessed
+    (“1” may be 1 triệu as well as the first); said so, the question again (decision 1439)."""
+    said = turn.t(
+        "“{number}” is not an amount: please press the amount you mean, or type it with its unit, for "
+        "example: {example}."
+    )
+    turn.say(said.format(number=" ".join(turn.text.split()), example=which[0]))
+    turn.repeat_menu()
+
+
 def _one_amount_at_a_time(turn: Turn) -> None:
     """Two amounts meant as two gifts (“cả hai”, “500k + 200k tiền mặt”): one contribution is one amount,
     the first typed now and the other recorded after it the same way; the question asked again."""
@@ -1180,6 +1206,48 @@ def _one_amount_at_a_time(turn: Turn) -> None:
         ).format(entry=turn.t("Record a contribution"))
     )
     turn.repeat_menu()
+
+
+# What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
+# khong”, “200k được không ạ”), as compared: a question, never a gift (decision 1438).
+_NO_SAID = ("khong", "ko", "k", "kh", "hong", "hok", "hem")
+_WHETHER = frozenset(
+    {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
+    | {("duoc", "chu"), ("dc", "chu"), ("is", "that", "ok"), ("is", "it", "ok")}
+)
+_ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "please"}
+
+
+def _asks_whether(text: str, gift: TypedGift) -> bool:
+    """Whether `text`, read as the gift of money `gift`, asks whether to give its amount: the amount, then
+    only words that ask it (“hay không”, “được không”, “có được không”, a particle after them), never a second
+    amount (“200k à không 300k” is asked which, decision 1336)."""
+    if gift.kind != "money" or _reading_of(gift.figure) is None:
+        return False
+    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
+    while keys and keys[-1] in _ASKING_TAIL:
+        keys = keys[:-1]
+    asked = next((tail for tail in _WHETHER if tuple(keys[-len(tail) :]) == tail), None)
+    if asked is None:
+        return False
+    before = keys[: -len(asked)]
+    before = before[:-1] if before[-1:] == ["co"] else before  # “có được không”
+    figure = [match_key(word).strip(".,;:!?…") for word in gift.figure.split()]
+    return before[-len(figure) :] == figure
+
+
+def _whether_to_give_answered(turn: Turn, gift: TypedGift) -> bool:
+    """“ủng hộ 200k hay không?”: a question about giving is no gift. Told kindly that giving is voluntary and
+    how to record the amount if she wants; nothing begun (decision 1438). False where nothing asks so."""
+    if not _asks_whether(turn.text or "", gift):
+        return False
+    turn.say(
+        turn.t(
+            "Giving is voluntary: any amount is welcome, and nothing was recorded. If you want to give "
+            "{amount}, type: donate {typed}."
+        ).format(amount=turn.t.vnd(_reading_of(gift.figure) or 0), typed=gift.figure)
+    )
+    return True
 
 
 def _slip_after_a_bare_figure(figure: str) -> bool:
@@ -1323,6 +1391,10 @@ async def read_typed_gift(turn: Turn) -> None:
         go_home(turn)
         return
     turn.set(which=None)  # two amounts asked of an earlier message are no question of this one
+    if gift is not None and _whether_to_give_answered(turn, gift):  # “ủng hộ 200k hay không?” (1438)
+        if not back_to_waiting(turn):
+            go_home(turn)
+        return
     filled = _fill_in(turn, gift) if gift is not None and gift.kind is not None else None
     if filled is False and _which_kept(turn):  # “200k hay 300k”: answered where asked (decision 1380)
         return
@@ -1377,7 +1449,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             if problem.reason == "garbage" and hundreds_alone(gift.figure) is not None:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))  # “ung ho nam tram”
                 return False
-            elif _which_amount_asked(turn, gift.figure):  # “ủng hộ 200k cho quỹ 300k”: which? (1238)
+            elif which_amount_asked(turn, gift.figure):  # “ủng hộ 200k cho quỹ 300k”: which? (1238)
                 return False
             elif (
                 problem.reason == "garbage"
@@ -2037,6 +2109,9 @@ async def _gift_at_the_drive(turn: Turn) -> None:
         return
     before = _typed_words(turn) if turn.data.get("typed") else None
     turn.set(which=None)
+    if _whether_to_give_answered(turn, gift):  # “ủng hộ 200k hay không?”: a question, no gift (1438)
+        turn.repeat_menu()
+        return
     filled = _fill_in(turn, gift)
     if filled is False and _which_kept(turn):  # “ủng hộ 200k hay 300k” at the drive (decision 1380)
         return
@@ -2248,7 +2323,7 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
             return True
         if _meant_not_the_other(figure) is not None:
             return False  # “500k chứ không phải 50k”: one amount, the other denied (decision 1131)
-        if _which_amount_asked(turn, figure):  # “200k cho quỹ 300k”: one of them meant, asked which (1238);
+        if which_amount_asked(turn, figure):  # “200k cho quỹ 300k”: one of them meant, asked which (1238);
             turn.repeat_menu()  # “200k cho quỹ 300.000” too, its second amount with no unit (1266)
             return True
         if not names_others_amounts(figure) and banks_amount(figure, cap=2**63) is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -83,7 +84,13 @@ from handlers.common import (
     read_labour_days,
     reason_text,
 )
-from handlers.contributions import amount_words, how_to_transfer, typed_gift
+from handlers.contributions import (
+    amount_words,
+    how_to_transfer,
+    one_of_two_named,
+    typed_gift,
+    which_amount_asked,
+)
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
@@ -892,9 +899,25 @@ async def got_received(turn: Turn) -> None:
         _back_to_the_entry(turn)
         return
     c = await _contribution(turn)
+    if c.kind != "labour" and _which_arrived_asked(turn):
+        return
     figure = await _figure_typed(turn, c)
     if figure is not None:
+        turn.set(which=None)
         _arrived(turn, c, figure)
+
+
+def _which_arrived_asked(turn: Turn) -> bool:
+    """“200k hay 300k” (or “200k cho quỹ 300k”) typed as what arrived: which, asked with both, as a gift typed
+    so is asked (`two_amounts`), nothing decided; it was “Chưa đọc được số tiền”. The answer may name one by
+    its place (“cái sau”) or its figure (“300”), read as that amount typed (decision 1441)."""
+    if (picked := one_of_two_named(turn.data.get("which") or [], turn.text or "")) != turn.text:
+        turn.inbound = replace(turn.inbound, text=picked)  # “cái sau”: the second, typed
+        return False
+    if not which_amount_asked(turn, turn.text or ""):
+        return False
+    turn.repeat_menu()
+    return True
 
 
 async def _figure_typed(turn: Turn, c: Contribution) -> int | None:

@@ -321,13 +321,13 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
 @pytest.mark.parametrize(
     "typed",
     [
-        *["200k à nhầm 300k", "200k a nham 300", "1tr hay 1tr2", "500k hay 300k", "500k trừ 50k phí"],
+        # the second without its unit; an amount taken off (two amounts each with its unit, or where the gift
+        # goes between them, are asked which: decision 1441)
+        *["200k a nham 300", "500k trừ 50k phí"],
         # a slip owned with no figure after it, months counted after a month's amount (decision 1102)
         *["200k à nhầm", "100k mỗi tháng 12 tháng"],
         # …and in English: a slip owned, months counted after “for” (decision 1131)
         *["200k sorry", "200k my bad", "100k per month for 12 months"],
-        # …and a second amount after where the gift goes, cut away with it: 200.000 ₫ offered (decision 1238)
-        *["200k cho quỹ 300k", "200k for the poor 300k"],
     ],
 )
 async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_never_cut_to_the_first(
@@ -347,6 +347,36 @@ async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_n
     assert "Đây đúng là số đã ghi nhận" not in screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
     await _confirmed_at_300k(app, mai, "300k")
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("200k hay 300k", "200.000\xa0₫ hay 300.000\xa0₫"),
+        ("300k hoặc 350k", "300.000\xa0₫ hay 350.000\xa0₫"),
+        ("200k à nhầm 300k", "200.000\xa0₫ hay 300.000\xa0₫"),
+        ("200k cho quỹ 300k", "200.000\xa0₫ hay 300.000\xa0₫"),
+    ],
+)
+async def test_two_amounts_typed_as_what_arrived_are_asked_which_and_the_one_named_is_offered(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str, asked: str
+) -> None:
+    """“200k hay 300k” where Mai is asked how much arrived was “Chưa đọc được số tiền”, to be typed again,
+    where a gift typed so is asked which with both: asked so here too, nothing decided, and “cái sau” or
+    “300” is the second, offered on the last look before Có (decision 1441)."""
+    await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.say("nhan so khac")
+    screen = await mai.say(typed)
+    assert f"Anh/chị muốn ghi {asked}?" in screen and "Chưa đọc được số tiền" not in screen
+    assert "Xác nhận CT-2026-000001" not in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    if typed.startswith("300k"):
+        await _confirmed_at_300k(app, mai, "cai truoc")
+    else:
+        await _confirmed_at_300k(app, mai, "cái sau" if "hay" in typed else "300")
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from bot.domain.goods_words import (
     goods_measured_otherwise,
 )
 from bot.media import store
-from bot.messages import Photo
+from bot.messages import Capabilities, Photo
 from handlers.contributions import TypedGift, typed_gift
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
@@ -282,6 +282,16 @@ def test_three_kinds_of_goods_joined_in_one_gift_are_each_counted() -> None:
         GoodsCount("gạo", Decimal(20), "kg"),
         GoodsCount("mì", Decimal(3), "thùng"),
         GoodsCount("dầu", Decimal(6), "chai"),
+    ]
+
+
+def test_goods_named_before_their_figure_and_joined_are_each_counted() -> None:
+    """“gạo 10kg và mì 2 thùng” was one kind named as typed, with no count, and “10kg gạo, mì 2 thùng” 10 kg
+    of “gạo, mì 2 thùng”, where “10kg gạo và 2 thùng mì” was two counts: the quantity after the goods' name
+    reads as before it, each joined part counted (decision 1440)."""
+    assert goods_counted(["gạo 10kg và mì 2 thùng", "10kg gạo, mì 2 thùng", "10kg gạo và 2 thùng mì"]) == [
+        GoodsCount("gạo", Decimal(30), "kg"),
+        GoodsCount("mì", Decimal(6), "thùng"),
     ]
 
 
@@ -795,6 +805,41 @@ async def test_two_amounts_asked_at_the_menu_are_answered_there_by_place_figure_
     await hoa.choose(PEAK)
     assert f"• Tiền: {meant}\xa0₫" in await hoa.choose("Bỏ qua")
     assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["1", "số 2"])
+async def test_an_options_number_typed_after_two_amounts_asked_is_that_option_where_they_are_numbered(
+    app, hoa, profile: Capabilities, typed: str
+) -> None:
+    """“1” typed at “… 200.000 ₫ hay 300.000 ₫?” on a chat without buttons was the amount 1 ₫, answered as too
+    small, where the two amounts are listed: the options are numbered there, and the number names one. Where
+    they are buttons, with no number on them, that is said and nothing is taken (decision 1439)."""
+    which = "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?"
+    meant = "200.000" if typed == "1" else "300.000"
+    screen = await hoa.say("ủng hộ 200k hay 300k")
+    assert which in screen and (profile.buttons or "1. 200.000\xa0₫\n2. 300.000\xa0₫" in screen)
+    screen = await hoa.say(typed)
+    if profile.buttons:
+        assert "không phải số tiền" in screen and which in screen and "muốn ủng hộ" not in screen
+        screen = await hoa.choose(f"{meant}\xa0₫")
+    assert f"Anh/chị muốn ủng hộ {meant}\xa0₫." in screen and WHICH_DRIVE in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    "typed", ["ủng hộ 200k hay không?", "ung ho 200k duoc khong", "ủng hộ 200k được không ạ"]
+)
+async def test_a_question_whether_to_give_an_amount_records_nothing_and_is_told_giving_is_voluntary(
+    app, hoa, typed: str
+) -> None:
+    """“ủng hộ 200k hay không?” asks whether to give, and was “Anh/chị muốn ủng hộ 200.000 ₫.”, the drive
+    asked next: a question taken for a gift. It is told kindly that giving is voluntary and how to record it
+    if she wants; nothing is begun (decision 1438)."""
+    screen = await hoa.say(typed)
+    assert "Ủng hộ là tự nguyện" in screen and "anh/chị gõ: ủng hộ 200k." in screen
+    assert "Anh/chị muốn ủng hộ" not in screen and WHICH_DRIVE not in screen
+    assert await count(app, Contribution) == 0
+    assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in await hoa.say("ủng hộ 200k")
 
 
 @pytest.mark.parametrize("answer", ["cả hai nhé", "ca 2 a"])

@@ -545,7 +545,7 @@ def _loose_apart(text: str) -> list[str]:
         if pattern is _LOOSE[1]:
             goods = goods[:1].lower() + goods[1:]
         return [f"{found['n']} {found['c']} {goods}", f"{found['m']} {found['p']} {goods}"]
-    found = _TWO_GOODS.fullmatch(text)
+    found = _TWO_GOODS.fullmatch(_joined_figures_first(text))
     if found is not None and fold(found["c"]) in _COUNTABLE and fold(found["p"]) in _COUNTABLE:
         # a third joined the same way (“… và 5 chai dầu”) read from the second on (decision 1382)
         return [
@@ -553,6 +553,26 @@ def _loose_apart(text: str) -> list[str]:
             *_loose_apart(f"{found['m']} {found['p']} {found['other']}"),
         ]
     return [text]
+
+
+# Where goods are joined (“gạo 10kg và mì 2 thùng”, “10kg gạo, mì 2 thùng”): “,” or “+” (never a figure's
+# decimal comma) or “và”, “với”, “thêm” between words.
+_JOINER = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|\+|\s(?:và|va|với|voi|thêm|them)\s)\s*", re.IGNORECASE)
+
+
+def _joined_figures_first(text: str) -> str:
+    """`text` with each of goods joined that is named before its figure and known measure (“gạo 10kg”, “mì 2
+    thùng”) written with its figure first, as one gift typed so is counted (`_GOODS_FIRST`, `_figure_first`):
+    “10 kg gạo và 2 thùng mì”, read then as `_TWO_GOODS` reads goods typed so (decision 1440); anything else
+    as typed."""
+    parts, joiners = _JOINER.split(text), _JOINER.findall(text)
+    if len(parts) < 2:
+        return text
+    led = []
+    for part in parts:
+        first = _GOODS_FIRST.fullmatch(part)
+        led.append(_figure_first(first) if first and _named_first(first) else part)
+    return "".join(part + joiner for part, joiner in zip(led, [*joiners, ""], strict=True))
 
 
 def _weighed_bags(part: str) -> str:
