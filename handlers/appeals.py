@@ -911,6 +911,8 @@ async def show_status(turn: Turn) -> None:
             else turn.t("In its audience but without a messenger account (did not receive it): {n}")
         )
         lines.append(unreached.format(n=turn.t.number(s.unreached)))
+    if s.away:  # as its last look said them (decision 1458)
+        lines.append(_away_line(turn, s.away))
     if s.off:  # as its last look said them (decision 1353)
         lines.append(_off_line(turn, s.off))
     if s.gave_before_it_went:
