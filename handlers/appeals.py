@@ -118,6 +118,11 @@ NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS, NEWS = (
     "news",  # news asking for nothing (“Tin báo”), told apart from a thank-you (decision 1352)
 )
 AUDIENCES = ("org", "units", "role", "not_given", "no_commitment", "gave")  # "gave": a thank-you's (0278)
+# An audience's own words, typed, name it whole: its last look comes at once, as pressed (decision 1459)
+AUDIENCE_WORDS = {
+    "org": ("tat ca", "ca co quan", "toan co quan", "ca xa", "toan xa", "all", "everyone"),
+    "not_given": ("chua ung ho", "nguoi chua ung ho", "not given", "have not given"),
+}
 GIVEN_DRIVES = 10  # the drives a thank-you to those who gave offers, the latest first
 AUDIENCE = "audience"
 
@@ -443,7 +448,8 @@ async def ask_audience(turn: Turn) -> None:
         and (k != "gave" or not (asking or turn.data.get("news")))
         and (k != "no_commitment" or registering)
     ]
-    turn.menu(turn.t("Who should receive it?"), [*(Choice(k, labels[k]) for k in kinds), back_choice(turn.t)])
+    choices = [Choice(k, labels[k], keywords=AUDIENCE_WORDS.get(k, ())) for k in kinds]
+    turn.menu(turn.t("Who should receive it?"), [*choices, back_choice(turn.t)])
 
 
 @flow.answer("audience")
@@ -905,6 +911,8 @@ async def show_status(turn: Turn) -> None:
             else turn.t("In its audience but without a messenger account (did not receive it): {n}")
         )
         lines.append(unreached.format(n=turn.t.number(s.unreached)))
+    if s.away:  # as its last look said them (decision 1458)
+        lines.append(_away_line(turn, s.away))
     if s.off:  # as its last look said them (decision 1353)
         lines.append(_off_line(turn, s.off))
     if s.gave_before_it_went:

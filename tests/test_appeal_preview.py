@@ -66,3 +66,23 @@ async def test_the_last_look_of_an_appeal_for_a_drive_of_some_units_names_the_un
     assert "• Gửi cho: Mọi người ở các đơn vị của đợt: Khoa Dược" in screen and "Số người nhận: 2." in screen
     assert "các đơn vị tôi phụ trách" not in screen
     assert "Đang gửi đến 2 người" in await hung_chat.choose("Gửi ngay")
+
+
+async def test_whom_typed_in_a_busy_officers_words_goes_to_the_last_look_at_once(
+    app: App, make_person
+) -> None:
+    """“tat ca” at “Anh/chị muốn gửi cho ai?” showed “1 lựa chọn khớp với “tat ca”:” and the same option again
+    to pick by its number; her next words, “gui ngay”, fell on that list and the whole question came back. The
+    audiences' own words, typed, now lead to the last look as the option pressed does (decision 1459)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    hung = make_person("hung")
+    for typed, whom in (("tat ca", "Tất cả"), ("chua ung ho", "Những người chưa ủng hộ đợt này")):
+        await hung.say("/keugoi")
+        await hung.choose("Soạn lời kêu gọi mới")
+        await hung.say("Moi anh chi chung tay lo Tet!")
+        await hung.choose("Tháng cao điểm 2026")
+        screen = await hung.say(typed)
+        assert "khớp với" not in screen and f"• Gửi cho: {whom}" in screen
+        assert "Số người nhận: 4." in screen
+        await hung.choose("Không gửi")

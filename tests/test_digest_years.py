@@ -199,20 +199,43 @@ async def test_the_week_across_the_new_year_names_its_days_of_the_year_just_ende
     await weekly(any_app, MONDAY_4_JANUARY)
     sent = await sent_to(any_app, org)
     assert line(sent["Thủ trưởng"], "Tuần này").startswith(
-        "Tuần này, phần thuộc năm 2026 (28/12/2026 – 31/12/2026): tiền và hiện vật 4.100.000\xa0₫, "
+        "Tuần này, gồm cả các ngày của năm 2026 (28/12/2026 – 31/12/2026): tiền và hiện vật 4.100.000\xa0₫, "
         "2 ngày công"
     )
     assert line(sent["Thủ trưởng"], "Từ đầu năm 2027") == "Từ đầu năm 2027: chưa có khoản đóng góp nào"
     assert line(sent["Lãnh đạo A"], "Tuần này").startswith(
-        "Tuần này, phần thuộc năm 2026 (28/12/2026 – 31/12/2026): tiền 3.100.000\xa0₫"
+        "Tuần này, gồm cả các ngày của năm 2026 (28/12/2026 – 31/12/2026): tiền 3.100.000\xa0₫"
     )
     assert line(sent["Head"], "This week").startswith(
-        "This week, the days still in 2026 (28/12/2026 – 31/12/2026): money and goods ₫4,100,000"
+        "This week, which takes in days of 2026 (28/12/2026 – 31/12/2026): money and goods ₫4,100,000"
     )
 
     await weekly(any_app, local(2027, 1, 11, 7, 30))
     after = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
     assert line(after, "Tuần này").startswith("Tuần này: chưa có khoản đóng góp nào")
+
+
+async def test_a_week_across_the_new_year_never_calls_the_new_years_gifts_the_old_years(
+    any_app: App, org: Seeded
+) -> None:
+    """Read on 5/1/2027 by the union's officer at /baocao, and by the head on Monday 4/1: “Tuần này, phần
+    thuộc năm 2026 (28/12/2026 – 31/12/2026): tiền 300.000 ₫” for three gifts of 2/1/2027, above “Từ đầu năm
+    2027: tiền 300.000 ₫” — the same money said to be 2026's and 2027's. The line counts the whole week; it
+    now says the week takes in those days of 2026, not that its figure is theirs (decision 1460)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        for name in ("Bình", "Chi", "Lãnh đạo A"):
+            session.add(ledger_entry(org.people[name], "money", 100_000, at=local(2027, 1, 2, 9), year=2027))
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    week = line(sent["Lãnh đạo A"], "Tuần này")
+    assert "phần thuộc năm 2026" not in week
+    assert week.startswith(
+        "Tuần này, gồm cả các ngày của năm 2026 (28/12/2026 – 31/12/2026): tiền 300.000\xa0₫"
+    )
+    assert line(sent["Head"], "This week").startswith(
+        "This week, which takes in days of 2026 (28/12/2026 – 31/12/2026): money ₫300,000"
+    )
 
 
 async def test_a_week_across_the_new_year_whose_days_of_the_old_year_are_one_persons_says_no_figure(
@@ -231,12 +254,14 @@ async def test_a_week_across_the_new_year_whose_days_of_the_old_year_are_one_per
     await weekly(any_app, MONDAY_4_JANUARY)
     sent = await sent_to(any_app, org)
     assert line(sent["Lãnh đạo A"], "Tuần này").startswith(
-        "Tuần này, phần thuộc năm 2026 (28/12/2026 – 31/12/2026): 4 người ủng hộ tiền, hiện vật (không "
-        "nêu số tiền: có một, hai người ủng hộ cho năm khác, số này trừ đi số của năm nay sẽ là khoản của họ)"
+        "Tuần này, gồm cả các ngày của năm 2026 (28/12/2026 – 31/12/2026): 4 người ủng hộ tiền, hiện vật "
+        "(không nêu số tiền: có một, hai người ủng hộ cho năm khác, số này trừ đi số của năm nay sẽ là khoản "
+        "của họ)"
     )
     assert line(sent["Lãnh đạo A"], "Từ đầu năm 2027") == "Từ đầu năm 2027: tiền 300.000\xa0₫"
     assert line(sent["Thủ trưởng"], "Tuần này").startswith(
-        "Tuần này, phần thuộc năm 2026 (28/12/2026 – 31/12/2026): 7 người ủng hộ tiền, hiện vật (không "
+        "Tuần này, gồm cả các ngày của năm 2026 (28/12/2026 – 31/12/2026): 7 người ủng hộ tiền, hiện vật "
+        "(không "
     )
     assert "1,100,000" not in sent["Head"] and "people gave money or goods" in line(sent["Head"], "This week")
 

@@ -101,6 +101,33 @@ async def test_an_appeals_last_look_says_how_many_of_its_audience_are_on_long_le
     assert "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1." in screen and "Lan" not in screen
 
 
+async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_sent_to(
+    app: App, make_person
+) -> None:
+    """The Tết appeal's last look said “Số người nhận: 3.” and one on long leave; sent, its status read “Đã
+    gửi 3” with those without an account and those who turned appeals off, and the one on leave was gone:
+    the officer who tallies her 300 a week later could not find her (decision 1458)."""
+    ids = await seed_drives(app)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await create_drive(
+            session, officer, NewDrive("Tết 2027", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+    hung = make_person("hung")
+    await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
+    await hung.choose("Có, xác nhận")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị chung tay đợt Tết 2027!")
+    await hung.choose("Tết 2027")
+    await hung.choose("Tất cả")
+    screen = await hung.choose("Gửi ngay")
+    assert "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1." in screen and "Lan" not in screen
+    await hung.say("/keugoi")
+    screen = await hung.choose("Tất cả")  # the appeal, days later, from the list
+    assert "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1." in screen and "Lan" not in screen
+
+
 async def test_the_examples_the_question_gives_are_read_when_copied_with_their_quote_marks(
     app: App, make_person
 ) -> None:

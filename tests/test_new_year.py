@@ -126,7 +126,7 @@ async def test_the_digest_of_the_first_monday_counts_what_december_gave(school, 
     # The week before is the 7 days before them, 22/12–28/12: it holds the 300.000 ₫ of 28/12 (asked at 08:00,
     # its weeks were cut at 08:00, and the gift of 28/12 at 09:00 fell between the two, decision 0537).
     # Its days of 2026 are named: the 200.000 ₫ is not in 2027's year under it (decision 1328).
-    week = "Tuần này, phần thuộc năm 2026 (29/12/2026 – 31/12/2026): tiền 200.000 ₫"
+    week = "Tuần này, gồm cả các ngày của năm 2026 (29/12/2026 – 31/12/2026): tiền 200.000 ₫"
     assert f"{week} (tuần trước: tiền và hiện vật 300.000 ₫)" in screen
     # The Tết drive collected in December: its figure is not reset to 0 ₫ on 1 January.
     assert "Tết vì người nghèo 2027" in screen and "ủng hộ được 300.000 ₫ (đã xác nhận)" in screen
@@ -355,7 +355,9 @@ async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_
             assert "Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này.\n" in screen
             assert "Từ đầu năm 2027: tiền 150.000 ₫" in screen
             # 2026 only as the days of the week across the new year (decision 1328), never as this year
-            assert "năm 2026" not in screen.replace("phần thuộc năm 2026 (", "") and "chungtay" not in screen
+            assert (
+                "năm 2026" not in screen.replace("các ngày của năm 2026 (", "") and "chungtay" not in screen
+            )
             due = "• Các phòng báo cáo kết quả phong trào về Phòng Hành chính: hạn ngày 08/01/2027."
             assert (due in screen) == (monday == MONDAY_4_JANUARY), screen
 

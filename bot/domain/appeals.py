@@ -191,6 +191,7 @@ class Status:
     moved_out: int = 0  # not sent: the staff list moved them to a unit its drive takes no gift of (0524)
     unreached: int = 0  # in the audience when it was written, with no messenger account: no row at all
     off: int = 0  # in the audience when it was written, with appeals turned off: no row at all (1353)
+    away: int = 0  # in the audience when it was written, on long leave: no row at all (1458)
     counts: dict[str, int] = field(default_factory=dict)
     # Why, for the officer (decision 0331): of `pending`, tried and not taken yet (the messenger busy or
     # down); of `failed`, refused or given up by the messenger, and left with no account to go to; of
@@ -699,9 +700,19 @@ async def send_appeal(
             goes_out=local_date(send_at),
             off=True,
         )
+        away = await _apart(
+            session,
+            actor,
+            draft.audience,
+            today=today,
+            drive_id=drive.id if drive else None,
+            goes_out=local_date(send_at),
+            away=True,
+        )
     else:
         people = await _follow_up_people(session, follow_up_of, actor, now)
         off = await follow_up_off(session, actor, follow_up_of, now=now)
+        away = await follow_up_away(session, actor, follow_up_of, now=now)
     default_locale = settings.default_locale if settings else "vi"
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
@@ -728,6 +739,7 @@ async def send_appeal(
             else await reached_units(session, actor, draft.audience, drive.id if drive else None),
             unreached=max(0, everyone - len(reached)),
             off=off,
+            away=away,
         ),
         recipients=0,
         status="written",
@@ -761,14 +773,19 @@ async def send_appeal(
     return appeal
 
 
-def _kept_audience(draft: Draft, scope: list[int] | None, *, unreached: int, off: int = 0) -> dict[str, Any]:
+def _kept_audience(
+    draft: Draft, scope: list[int] | None, *, unreached: int, off: int = 0, away: int = 0
+) -> dict[str, Any]:
     """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`, as
     `reached_units` reads them: a follow-up's are its original's), whether it asks for a gift (`asks` False:
     a thank-you, or news: `news`, decision 1352), and how many of the audience had no messenger account
-    (`unreached`) or turned appeals off (`off`, decision 1353): no row at all, the status says how many."""
+    (`unreached`), turned appeals off (`off`, decision 1353) or were on long leave (`away`, decision 1458):
+    no row at all, the status says how many, as the last look did."""
     kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached}
     if off:
         kept["off"] = off
+    if away:
+        kept["away"] = away
     if draft.asks:
         return kept
     return {**kept, "asks": False, "news": True} if draft.news else {**kept, "asks": False}
@@ -1712,6 +1729,7 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         moved_out=moved,
         unreached=int(appeal.audience.get("unreached") or 0),
         off=int(appeal.audience.get("off") or 0),
+        away=int(appeal.audience.get("away") or 0),
         counts=counts,
         retrying=retrying,
         refused=counts.get("failed", 0),

@@ -3210,16 +3210,17 @@ def _weekly(period: Period) -> bool:
 def _week_words(locale: str, context: Context) -> str:
     """“Tuần này: {kinds}”, or, where the week began in the year before the one its digest reads (28/12 –
     3/1), with those days named: its gifts of 29/12 said above “Từ đầu năm 2027: chưa có khoản đóng góp
-    nào” read as the new year's, which the line under them says they are not (decision 1328)."""
+    nào” read as the new year's, which the line under them says they are not (decision 1328). The figure is
+    the whole week's: the words say the week takes in those days, never that it is their part (1460)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     weekly = _weekly(context.period)
     first = local_date(context.period.starts)
     if not first.year < context.year <= context.period.last_day.year:
         return t("This week: {kinds}") if weekly else t("In this period: {kinds}")
     said = (
-        t("This week, the days still in {year} ({start} – {end}): {kinds}")
+        t("This week, which takes in days of {year} ({start} – {end}): {kinds}")
         if weekly
-        else t("In this period, the days still in {year} ({start} – {end}): {kinds}")
+        else t("In this period, which takes in days of {year} ({start} – {end}): {kinds}")
     )
     end = date(context.year - 1, 12, 31)
     return said.format(
