@@ -2458,7 +2458,7 @@ def _tell_new_end(drive, ended_on: date, locale: str) -> str:  # type: ignore[no
     appeal = "/keugoi" if locale == "vi" else "/appeal"
     steps = (
         appeal,
-        f"“{translate(locale, 'New appeal')}”",
+        f"“{translate(locale, 'New message: appeal, thank-you or news')}”",
         "the text below",
         f"the drive {quoted(drive.title)}",
         f"“{translate(locale, 'Those who have not given to this drive yet')}”",

@@ -22,6 +22,7 @@ from bot.domain.access import (
     Actor,
     actor_for,
     may_appeal_for_drive,
+    may_count_appeals_off,
     may_open_drives,
     may_send_appeal,
     may_touch_appeal,
@@ -51,6 +52,7 @@ from bot.domain.appeals import (
     follow_up,
     follow_up_away,
     follow_up_count,
+    follow_up_gone,
     follow_up_off,
     given_drives,
     goes_out_at,
@@ -244,7 +246,13 @@ async def show_list(turn: Turn) -> None:
     labels = await _appeal_labels(turn, appeals)
     choices = [Choice(f"a{a.id}", label) for a, label in zip(appeals, labels, strict=True)]
     choices += [
-        Choice(NEW, turn.t("New appeal"), keywords=("moi", "new", "soan"), pinned=True),
+        # an appeal, a thank-you or news: the kind is chosen after the words (decision 1451)
+        Choice(
+            NEW,
+            turn.t("New message: appeal, thank-you or news"),
+            keywords=("moi", "new", "soan"),
+            pinned=True,
+        ),
         back_choice(turn.t),
     ]
     turn.menu(text, choices)
@@ -270,8 +278,9 @@ async def ask_text(turn: Turn) -> None:
     ask_typed(
         turn,
         turn.t(
-            "Type the appeal, or send a photo with the appeal as its caption. Name no one: giving is "
-            "voluntary. Each person receives it with two choices, “Give now” and “Remind me later”."
+            "Type the message, or send a photo with the message as its caption. Name no one: giving is "
+            "voluntary. Next you choose what it is: an appeal for a drive, which each person receives with "
+            "two choices, “Give now” and “Remind me later”; or a thank-you or news, sent without buttons."
         ),
         takes_photo=True,
         photo_of=POSTER,
@@ -669,8 +678,8 @@ async def show_preview(turn: Turn) -> None:
         )
     if seen.away:  # the others of the audience, not left for the officer to guess (decision 1251)
         lines.append(_away_line(turn, seen.away))
-    if seen.off:  # a count, naming no one: their choice is theirs (decision 1353)
-        lines.append(_off_line(turn, seen.off))
+    # a count, naming no one: their choice is theirs (decision 1353); never in a unit of two or three (1452)
+    lines += _off_lines(turn, seen.off, seen.recipients + seen.unreachable)
     if not asks:
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     turn.menu(
@@ -913,8 +922,7 @@ async def show_status(turn: Turn) -> None:
         lines.append(unreached.format(n=turn.t.number(s.unreached)))
     if s.away:  # as its last look said them (decision 1458)
         lines.append(_away_line(turn, s.away))
-    if s.off:  # as its last look said them (decision 1353)
-        lines.append(_off_line(turn, s.off))
+    lines += _off_lines(turn, s.off, _its_audience(appeal))  # as its last look said them (1353, 1452)
     if s.gave_before_it_went:
         lines.append(
             turn.t("Not sent, as they gave before it reached them: {n}").format(
@@ -953,14 +961,12 @@ async def show_status(turn: Turn) -> None:
     choices = [Choice(REFRESH, turn.t("Refresh"), keywords=("cap nhat", "refresh"))]
     if appeal.status != "cancelled":  # its drive's news, or the Fund's, for a group chat (decision 0109)
         choices.append(group_choice(turn.t))
-    if (
-        appeal.status != "cancelled"
-        and followed is None
-        and appeal.drive_id is not None
-        and not s.pending
-        # nobody left: "everyone has given" once
-        and await follow_up_count(turn.session, actor, appeal, now=turn.now)
-    ):
+    offered, why_not = False, ""
+    if appeal.status != "cancelled" and followed is None and asks(appeal):  # else said above
+        offered, why_not = await _reminder_offered(turn, actor, appeal, s, scheduled=scheduled)
+    if why_not:
+        lines.append(why_not)
+    if offered:
         choices.append(
             # “gửi lại”, as an officer says it of an appeal gone out: to who has not given (decision 1250)
             Choice(
@@ -983,9 +989,39 @@ def _away_line(turn: Turn, n: int) -> str:
     return turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(n))
 
 
-def _off_line(turn: Turn, n: int) -> str:
-    """How many of the audience turned appeals off and are not sent it: a count, naming no one (1353)."""
-    return turn.t("Turned appeals off, not sent it: {n}.").format(n=turn.t.number(n))
+def _off_lines(turn: Turn, n: int, audience: int) -> list[str]:
+    """How many of the audience turned appeals off and are not sent it: a count, naming no one (1353); said
+    only where the appeal's `audience` (sent it, or missed for want of an account) is at least three, so
+    that it points at nobody (`may_count_appeals_off`, decision 1452)."""
+    if not n or not may_count_appeals_off(audience):
+        return []
+    return [turn.t("Turned appeals off, not sent it: {n}.").format(n=turn.t.number(n))]
+
+
+def _its_audience(appeal: Appeal) -> int:
+    """Whom the appeal was sent to, or missed for want of an account, when it was written: the figure the
+    count of who turned appeals off is said beside, at its last look, status and reminder alike (1452)."""
+    return appeal.recipients + int(appeal.audience.get("unreached") or 0)
+
+
+async def _reminder_offered(
+    turn: Turn, actor: Actor, appeal: Appeal, s: Status, *, scheduled: bool
+) -> tuple[bool, str]:
+    """Whether the status of an appeal that asks offers “Remind those who have not given”, and where not, why
+    in one line (decision 1451); cancelled, reminded already, a thank-you or news are said above it, and a
+    scheduled appeal says when it goes."""
+    if appeal.drive_id is None:
+        return False, turn.t(
+            "No reminder: the appeal is for the Fund, not a drive, so who has not given is not known."
+        )
+    drive = await turn.session.get(Drive, appeal.drive_id)
+    if drive is None or drive.closed_at is not None or drive.ends_on < turn.today:
+        return False, turn.t("No reminder: its drive is closed or over.")
+    if s.pending:
+        return False, "" if scheduled else await _refusal(turn, AppealError("not_yet"))
+    if await follow_up_count(turn.session, actor, appeal, now=turn.now):
+        return True, ""
+    return False, await _nobody_left(turn, actor, appeal)
 
 
 def _why_lines(turn: Turn, s: Status) -> list[str]:
@@ -1125,7 +1161,8 @@ async def _send_on(turn: Turn) -> None:
 @flow.prompt("follow")
 async def ask_follow_up(turn: Turn) -> None:
     """The last look before the appeal goes again to those who have not given: to how many, as an appeal's
-    last look says whom it goes to (decision 0186); nobody left to remind is said at once."""
+    last look says whom it goes to (decision 0186); nobody left to remind goes back to the status, which says
+    why (decision 1451)."""
     if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
         return
     actor, appeal = found
@@ -1135,8 +1172,7 @@ async def ask_follow_up(turn: Turn) -> None:
         turn.say(await _refusal(turn, problem))
         turn.goto("appeal", "status")
         return
-    if not count:
-        turn.say(await _nobody_left(turn, actor, appeal))
+    if not count:  # the status, shown next, says why nobody is left (decision 1451)
         turn.goto("appeal", "status")
         return
     asked = turn.t.plural(
@@ -1144,8 +1180,8 @@ async def ask_follow_up(turn: Turn) -> None:
         "Send this appeal again to the {n} people who have not given yet? Each is reminded once.",
         count,
     ).format(n=turn.t.number(count))
-    if off := await follow_up_off(turn.session, actor, appeal, now=turn.now):  # turned off since (1353)
-        asked = _off_line(turn, off) + "\n" + asked
+    off = await follow_up_off(turn.session, actor, appeal, now=turn.now)  # turned off since (1353)
+    asked = "\n".join([*_off_lines(turn, off, _its_audience(appeal)), asked])
     confirm_menu(turn, asked)
 
 
@@ -1160,34 +1196,40 @@ async def following_up(turn: Turn) -> None:
     try:
         again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
     except AppealError as problem:
-        turn.say(
-            await _refusal(turn, problem)
-            if problem.reason != "empty"
-            else await _nobody_left(turn, actor, appeal)
-        )
+        if problem.reason != "empty":  # nobody left: the status, shown next, says why (decision 1451)
+            turn.say(await _refusal(turn, problem))
     else:
         turn.say(_reminding(turn, again), keep=True)
     turn.goto("appeal", "status")
 
 
 async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
-    """Nobody left to remind (at the question, or when all gave before Có). Said once: the appeal's status,
-    shown next, no longer offers the reminder. “Everyone has given” only when it is so: those who have not
-    given but turned appeals off or are on long leave are counted, naming no one (decision 1416)."""
+    """Nobody left to remind, in one line of the appeal's status, which then offers no reminder, and to which
+    a reminder pressed on a screen from before, or Có, comes back. “Everyone has given” only when it is so:
+    those who have not given but turned appeals off, are on long leave, left or have no messenger account
+    left are counted, naming no one (decisions 1416, 1450); who turned appeals off only where `_off_lines`
+    may say it (1452)."""
     off = await follow_up_off(turn.session, actor, appeal, now=turn.now)
     away = await follow_up_away(turn.session, actor, appeal, now=turn.now)
-    if not off and not away:
+    gone = await follow_up_gone(turn.session, actor, appeal, now=turn.now)
+    if not off and not away and not gone:
         return turn.t("Everyone has given. Thank you!")
-    lines = [
-        turn.t(
-            "Nobody is left to remind: those who have not given yet turned appeals off or are on long leave."
-        )
-    ]
-    if off:
-        lines.append(_off_line(turn, off))
+    reasons = []
+    if off and may_count_appeals_off(_its_audience(appeal)):
+        reasons.append(turn.t("turned appeals off: {n}").format(n=turn.t.number(off)))
     if away:
-        lines.append(_away_line(turn, away))
-    return "\n".join(lines)
+        reasons.append(turn.t("on long leave: {n}").format(n=turn.t.number(away)))
+    if gone:
+        reasons.append(
+            turn.t("left the organisation or have no messenger account left: {n}").format(
+                n=turn.t.number(gone)
+            )
+        )
+    if not reasons:
+        return turn.t("Nobody is left to remind: those who have not given yet cannot be sent a reminder.")
+    return turn.t("Nobody is left to remind: of those who have not given yet, {reasons}.").format(
+        reasons="; ".join(reasons)
+    )
 
 
 def _reminding(turn: Turn, again: Appeal) -> str:

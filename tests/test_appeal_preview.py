@@ -23,7 +23,7 @@ async def test_the_last_look_names_the_drive_and_whom_and_whom_can_be_changed(ap
         await make_person(colleague).say("/menu")
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị chung tay lo Tết!")
     await hung.choose("Tháng cao điểm 2026")
     screen = await hung.choose("Tất cả")  # meant Khoa Dược only
@@ -59,7 +59,7 @@ async def test_the_last_look_of_an_appeal_for_a_drive_of_some_units_names_the_un
         await make_person(colleague).say("/menu")
     hung_chat = make_person("hung")
     await hung_chat.say("/keugoi")
-    await hung_chat.choose("Soạn lời kêu gọi mới")
+    await hung_chat.choose("Soạn tin mới")
     await hung_chat.say("Mời anh chị chung tay lo Tết cho khoa!")
     await hung_chat.choose("Quà Tết khoa Dược")
     screen = await hung_chat.choose("Tất cả")

@@ -189,8 +189,8 @@ async def test_a_scheduled_appeal_counts_who_cannot_be_reached_not_who_did_not_r
         )
     hung = make_person("hung")
     for language, new, everyone, later, when in (
-        ("English", "New appeal", "Everyone", "Schedule it", "tomorrow 8am"),
-        ("Tiếng Việt", "Soạn lời kêu gọi mới", "Tất cả", "Hẹn giờ", "8h sáng mai"),
+        ("English", "New message", "Everyone", "Schedule it", "tomorrow 8am"),
+        ("Tiếng Việt", "Soạn tin mới", "Tất cả", "Hẹn giờ", "8h sáng mai"),
     ):
         await hung.say(language)
         await hung.say("/keugoi")
@@ -237,7 +237,7 @@ async def test_the_status_says_how_many_of_the_audience_never_got_it(app: App, m
         await make_person(colleague).say("/menu")
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị chung tay Tháng cao điểm!")
     await hung.choose("Tháng cao điểm 2026")
     screen = await hung.choose("Tất cả")
@@ -259,7 +259,7 @@ async def test_a_thank_yous_last_look_is_headed_as_a_thank_you(app: App, make_pe
     hung = make_person("hung")
     hung.clock.advance(days=44)  # 5/1/2027
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Cảm ơn anh chị đã chung tay: Tháng cao điểm 2026 đã nhận 45 triệu đồng.")
     await hung.choose("Lời cảm ơn")
     screen = await hung.choose("Tất cả")
@@ -279,7 +279,7 @@ async def test_news_is_headed_as_news_at_its_last_look_in_its_status_and_its_lis
     await lan.say("/menu")
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Thông báo: trao quà Tết ngày 25/1 tại hội trường.")
     screen = await hung.choose("Tin báo")
     assert "Những người đã ủng hộ một đợt" not in screen  # news thanks nobody for a gift
@@ -294,6 +294,26 @@ async def test_news_is_headed_as_news_at_its_last_look_in_its_status_and_its_lis
     assert "Tất cả · Tin báo: Thông báo" in screen
 
 
+async def test_the_new_message_entry_and_its_first_question_name_an_appeal_a_thank_you_and_news(
+    app: App, make_person
+) -> None:
+    """The officer about to thank her colleagues pressed “Soạn lời kêu gọi mới” and was told each receives
+    “Ủng hộ ngay” and “Nhắc tôi sau”: the kind is chosen only after the words. The entry and its question now
+    name what the message may become (decision 1451)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    hung = make_person("hung")
+    screen = await hung.say("/keugoi")
+    assert "Soạn tin mới: kêu gọi, cảm ơn hoặc tin báo" in screen
+    screen = await hung.choose("Soạn tin mới")
+    assert (
+        "Bước sau anh/chị chọn loại tin: lời kêu gọi cho một đợt, mỗi người nhận kèm hai lựa chọn “Ủng hộ "
+        "ngay” và “Nhắc tôi sau”; hoặc lời cảm ơn, tin báo, gửi không kèm nút." in screen
+    )
+    screen = await hung.say("Cảm ơn anh chị đã chung tay!")
+    assert "Lời cảm ơn, không kêu gọi" in screen and "Tin báo, không kêu gọi" in screen
+
+
 async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_later(
     app: App, make_person
 ) -> None:
@@ -306,7 +326,7 @@ async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_la
     hung = make_person("hung")
     hung.clock.advance(days=44)  # 5/1/2027
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Cảm ơn anh chị đã chung tay: Tháng cao điểm 2026 đã nhận 45 triệu đồng.")
     screen = await hung.choose("Lời cảm ơn")
     assert "muốn gửi cho ai" in screen and "chưa ủng hộ" not in screen
@@ -350,7 +370,7 @@ async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) 
     hung = make_person("hung")
     text = "Mời anh chị chung tay Tháng cao điểm!"
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say(text)
     await hung.choose("Tháng cao điểm 2026")
     await hung.choose("Một số đơn vị")
@@ -359,7 +379,7 @@ async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) 
     assert "Số người nhận: 2." in screen  # lan and mai; not hung, who wrote it (decision 0167)
     assert "Đang gửi đến 2 người" in await hung.choose("Gửi ngay")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say(text)
     await hung.choose("Tháng cao điểm 2026")
     screen = await hung.choose("Tất cả")
@@ -372,7 +392,7 @@ async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) 
         "09:00 22/11/2026 · Khoa Nội · Mời anh chị chung tay Tháng cao…",
     ]
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say(text)
     await hung.choose("Tháng cao điểm 2026")
     screen = await hung.choose("Tất cả")
@@ -387,7 +407,7 @@ async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) 
     async with app.sessionmaker() as session, session.begin():  # both cancelled once their copies had gone
         await session.execute(update(Appeal).values(status="cancelled"))
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say(text)
     await hung.choose("Tháng cao điểm 2026")
     screen = await hung.choose("Tất cả")

@@ -969,7 +969,7 @@ async def test_a_typed_no_at_an_appeals_last_look_sends_nothing(app: App, make_p
     await _drive(app, ids)
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
     await hung.choose("Đợt chung")
     assert "Số người nhận:" in await hung.choose("Tất cả")
@@ -994,7 +994,7 @@ async def test_an_officer_opening_her_appeal_again_types_gui_lai_and_is_asked_to
         await recipient.say("/menu")
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
     await hung.choose("Đợt chung")
     await hung.choose("Một số đơn vị")
@@ -1037,7 +1037,7 @@ async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_i
     await hung.say("/menu")
     screen = await hung.choose("Lời kêu gọi")
     assert "Chưa gửi lời kêu gọi nào" in screen
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     screen = await hung.say("Anh Phạm Văn Tâm chưa ủng hộ")
     assert "không được nêu tên ai" in screen
     screen = await hung.say("1")  # a menu's number typed where the text is asked: it was sent to all as “1”
@@ -1155,7 +1155,7 @@ async def test_after_a_closed_drive_the_officer_thanks_those_who_gave_and_hears_
     hung = make_person("hung")
     await hung.say("/menu")
     await hung.choose("Lời kêu gọi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Cảm ơn anh chị đã chung tay với Đợt chung!")
     await hung.choose("Lời cảm ơn, không kêu gọi")
     screen = await hung.choose("Những người đã ủng hộ một đợt")
@@ -1187,7 +1187,7 @@ async def test_after_a_closed_drive_the_officer_thanks_those_who_gave_and_hears_
         await session.execute(update(Drive).where(Drive.id == drive_id).values(unit_ids=[ids["unit A"]]))
     binh = make_person("binh")  # the officer of unit B: gifts confirmed, but none to a drive of hers
     await binh.say("/keugoi")
-    await binh.choose("Soạn lời kêu gọi mới")
+    await binh.choose("Soạn tin mới")
     await binh.say("Cảm ơn anh chị!")
     await binh.choose("Lời cảm ơn, không kêu gọi")
     screen = await binh.choose("Những người đã ủng hộ một đợt")
@@ -1208,7 +1208,7 @@ async def test_who_turned_appeals_off_is_counted_at_the_last_look_the_status_and
     await tam.choose("Không nhận lời kêu gọi")
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
     await hung.choose("Đợt chung")
     screen = await hung.choose("Tất cả")
@@ -1234,6 +1234,64 @@ async def test_who_turned_appeals_off_is_counted_at_the_last_look_the_status_and
     assert copies == {"lan": 2, "mai": 1, "tam": 0}
 
 
+async def test_in_a_unit_of_three_who_turned_appeals_off_is_counted_nowhere(app: App, make_person) -> None:
+    """Khoa Nội is three: the officer and two colleagues. Her appeal's last look said “Đã tắt nhận lời kêu
+    gọi, không gửi: 1.” beside one recipient, pointing at the other colleague; the status and, once the
+    second turned appeals off too, the reminder said it again. Under three it is said nowhere of that appeal,
+    and the reminder says nobody is left without saying why (decision 1452)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    lan, mai = make_person("lan"), make_person("mai")
+    for member in (lan, mai):
+        await member.say("/menu")
+    await lan.choose("Không nhận lời kêu gọi")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn tin mới")
+    await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
+    await hung.choose("Đợt chung")
+    await hung.choose("Một số đơn vị")
+    await hung.choose("Khoa Nội")
+    screen = await hung.choose("Xong")
+    assert "Số người nhận: 1." in screen
+    assert "tắt nhận lời kêu gọi" not in screen
+    screen = await hung.choose("Gửi ngay")  # its status, shown next
+    assert "tắt nhận lời kêu gọi" not in screen
+    await mai.say("/menu")  # mai had it, and turns appeals off since
+    await mai.choose("Không nhận lời kêu gọi")
+    await hung.say("/keugoi")
+    screen = await hung.choose("Mời anh chị")
+    assert "Không còn ai để nhắc: những người chưa ủng hộ không thể nhận tin nhắc lại." in screen
+    assert "tắt nhận lời kêu gọi" not in screen and "Mọi người đều đã ủng hộ" not in screen
+    assert "Nhắc lại người chưa ủng hộ" not in screen
+
+
+async def test_a_closed_drives_appeal_says_why_it_offers_no_reminder(app: App, make_person) -> None:
+    """Once its drive was closed, the appeal's status still offered “Nhắc lại người chưa ủng hộ”, which then
+    answered “choose another drive”. It offers none, and says why in one line (decision 1451)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    for name in ("lan", "mai", "tam"):
+        await make_person(name).say("/menu")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn tin mới")
+    await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
+    await hung.choose("Đợt chung")
+    await hung.choose("Tất cả")
+    await hung.choose("Gửi ngay")
+    await hung.say("/keugoi")
+    await hung.choose("Mời anh chị")  # its status offers the reminder while the drive is open
+    assert "Nhắc lại người chưa ủng hộ" in [c.label for c in hung.menu.choices]
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await close_drive(session, officer, await session.get_one(Drive, drive_id), now=NOW)
+    await hung.say("/keugoi")
+    screen = await hung.choose("Mời anh chị")
+    assert "Không nhắc lại được: đợt vận động của lời kêu gọi đã đóng hoặc đã kết thúc." in screen
+    assert "Nhắc lại người chưa ủng hộ" not in [c.label for c in hung.menu.choices]
+
+
 async def test_a_member_turns_appeals_off_and_on_from_the_menu(app: App, make_person) -> None:
     ids = await seed(app)
     lan = make_person("lan")
@@ -1252,7 +1310,7 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     await seed(app)
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị ủng hộ Quỹ")
     await hung.choose("ngoài các đợt vận động")
     await hung.choose("Tất cả")
@@ -1287,7 +1345,7 @@ async def test_an_appeal_sent_now_at_night_says_why_it_waits_for_the_morning(
     clock.advance(hours=13, minutes=35)  # 22:35 in Vietnam
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị ủng hộ Quỹ")
     await hung.choose("ngoài các đợt vận động")
     await hung.choose("Tất cả")
@@ -1303,7 +1361,7 @@ async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: Ap
     await seed(app)
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị ủng hộ Quỹ")
     await hung.choose("ngoài các đợt vận động")
     await hung.choose("Tất cả")
@@ -1332,7 +1390,7 @@ async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_bef
         await session.execute(update(Person).where(Person.id == ids["lan"]).values(channel="zalo"))
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     hung.clock.advance(seconds=1)
     too_big = Photo(sha256=None, path=None, size=None, caption="Mời ủng hộ", too_large=True)
     hung.last = await hung.channel.receive("hung", photo=too_big, at=hung.clock())
@@ -1447,7 +1505,7 @@ async def _sent_to_khoa_noi(app: App, make_person):  # type: ignore[no-untyped-d
         await recipient.say("/menu")
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
     await hung.choose("Đợt chung")
     await hung.choose("Một số đơn vị")

@@ -64,7 +64,7 @@ async def appeal_to_300(h: Harness) -> FakeUser:
     await people(h, COLLEAGUES)
     officer = h.tg.user(OFFICER)
     await h.ask(officer, "/keugoi")
-    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.choose(officer, "Soạn tin mới")
     await h.ask(officer, TET)
     await h.choose(officer, "Áo ấm mùa đông")
     assert "Số người nhận: 300." in await h.choose(officer, "Tất cả")
@@ -124,7 +124,7 @@ async def test_two_colleagues_chats_failing_for_good_in_a_small_units_appeal_are
     for stuck in MEMBERS[:2]:
         h.tg.fail_chat(stuck, 500)
     await h.ask(officer, "/keugoi")
-    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.choose(officer, "Soạn tin mới")
     await h.ask(officer, APPEAL)
     await h.choose(officer, "Áo ấm mùa đông")
     await h.choose(officer, "Tất cả")
@@ -147,7 +147,7 @@ async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_f
     giver, later, blocked = members[0], members[1], members[2]
 
     await h.ask(officer, "/keugoi")
-    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.choose(officer, "Soạn tin mới")
     await h.ask(officer, APPEAL)
     await h.choose(officer, "Áo ấm mùa đông")
     screen = await h.choose(officer, "Tất cả")
@@ -252,7 +252,7 @@ async def test_a_copy_telegram_took_but_whose_answer_was_lost_goes_again_once_an
     assert tet_copies(h.tg) == {1: 299, 2: 1}
     assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
     await h.ask(officer, "/keugoi")
-    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.choose(officer, "Soạn tin mới")
     await h.ask(officer, TET)
     await h.choose(officer, "Áo ấm mùa đông")
     assert "đã nhận lời kêu gọi này rồi: không ai nhận hai lần" in await h.choose(officer, "Tất cả")
@@ -265,8 +265,10 @@ async def test_choosing_units_on_telegram_says_to_tap_not_to_type_numbers(pollin
     await people(h)
     officer = h.tg.user(OFFICER)
     await h.ask(officer, "/keugoi")
-    screen = await h.choose(officer, "Soạn lời kêu gọi mới")
-    assert "Mỗi người nhận kèm hai lựa chọn “Ủng hộ ngay” và “Nhắc tôi sau”." in screen
+    screen = await h.choose(officer, "Soạn tin mới")
+    assert (
+        "lời kêu gọi cho một đợt, mỗi người nhận kèm hai lựa chọn “Ủng hộ ngay” và “Nhắc tôi sau”" in screen
+    )
     await h.ask(officer, APPEAL)
     await h.choose(officer, "Áo ấm mùa đông")
     screen = await h.choose(officer, "Một số đơn vị")
@@ -528,6 +530,48 @@ async def test_an_appeal_corrected_after_180_of_300_went_reaches_the_rest_correc
     assert "Đã gửi 300 · đang chờ 0" in status and "đính chính đã gửi 180 · đang chờ 0" in status
 
 
+async def test_a_reminder_with_nobody_left_but_who_left_or_lost_their_account_says_so_not_everyone_gave(
+    polling: Harness,
+) -> None:
+    """The appeal went to three colleagues, none of whom gave; since, one blocked the bot, one's account was
+    unlinked and one left the hospital. The reminder from the status before answered “Mọi người đều đã ủng
+    hộ”: it says nobody is left to remind and why, in a count, and the status shown next says it in place of
+    the reminder (decision 1450)."""
+    h = polling
+    await people(h, range(9001, 9004))
+    officer = h.tg.user(OFFICER)
+    await h.ask(officer, "/keugoi")
+    await h.choose(officer, "Soạn tin mới")
+    await h.ask(officer, APPEAL)
+    await h.choose(officer, "Áo ấm mùa đông")
+    await h.choose(officer, "Tất cả")
+    assert "Đang gửi đến 3 người" in await h.choose(officer, "Gửi ngay")
+    await h.deliver()
+    await h.ask(officer, "/keugoi")
+    await h.choose(officer, "Mời anh chị góp")
+    assert "Nhắc lại người chưa ủng hộ" in officer.last.labels
+    async with h.app.sessionmaker() as session, session.begin():
+        identities = {
+            i.external_id: i
+            for i in await session.scalars(
+                select(ChannelIdentity).where(ChannelIdentity.external_id.in_(("9001", "9002", "9003")))
+            )
+        }
+        identities["9001"].status = "blocked"
+        identities["9002"].status = "removed"
+        (await session.get_one(Person, identities["9003"].person_id)).left_on = date(2026, 12, 5)
+
+    screen = await h.choose(officer, "Nhắc lại người chưa ủng hộ")
+    said = (
+        "Không còn ai để nhắc: trong số người chưa ủng hộ, "
+        "đã rời cơ quan hoặc không còn tài khoản nhắn tin: 3."
+    )
+    assert "Mọi người đều đã ủng hộ" not in screen
+    assert said in screen
+    assert officer.last.text.count(said) == 1 and "Nhắc lại người chưa ủng hộ" not in officer.last.labels
+    assert await h.count(Appeal) == 1  # no reminder written
+
+
 @pytest.mark.parametrize("pressed", ["the stale reminder", "Có"])
 async def test_a_reminder_with_nobody_left_but_who_turned_appeals_off_or_is_away_says_so_not_everyone_gave(
     polling: Harness, pressed: str
@@ -541,7 +585,7 @@ async def test_a_reminder_with_nobody_left_but_who_turned_appeals_off_or_is_away
     await people(h, members)
     officer = h.tg.user(OFFICER)
     await h.ask(officer, "/keugoi")
-    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.choose(officer, "Soạn tin mới")
     await h.ask(officer, APPEAL)
     await h.choose(officer, "Áo ấm mùa đông")
     await h.choose(officer, "Tất cả")
@@ -570,9 +614,8 @@ async def test_a_reminder_with_nobody_left_but_who_turned_appeals_off_or_is_away
     screen = await h.choose(officer, "Nhắc lại người chưa ủng hộ" if pressed != "Có" else "Có")
     assert "Mọi người đều đã ủng hộ" not in screen
     assert (
-        "Không còn ai để nhắc: những người chưa ủng hộ đã tắt nhận lời kêu gọi hoặc đang nghỉ dài ngày.\n"
-        "Đã tắt nhận lời kêu gọi, không gửi: 2.\n"
-        "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1."
-    ) in screen
+        "Không còn ai để nhắc: trong số người chưa ủng hộ, đã tắt nhận lời kêu gọi: 2; đang nghỉ dài ngày: 1."
+        in screen
+    )
     assert "Thành Viên" not in screen  # counts, never names
     assert await h.count(Appeal) == 1  # no reminder written

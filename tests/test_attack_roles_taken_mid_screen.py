@@ -121,13 +121,13 @@ async def test_a_drive_pressed_on_the_list_left_open_after_the_role_went_shows_n
 
 
 async def test_the_appeals_list_left_open_after_the_role_went_asks_for_no_appeal(app: App) -> None:
-    """“Soạn lời kêu gọi mới” on the appeals' list, pressed after the role went, asked for the appeal's
+    """“Soạn tin mới” on the appeals' list, pressed after the role went, asked for the appeal's
     text, its drive and its audience before the send refused. Now it says at once why not."""
     ids = await seed(app)
     hung = _chat(app, "hung")
     await hung.say("/keugoi")
     await _take_the_officer_role_from_hung(app, ids)
-    screen = await hung.choose("Soạn lời kêu gọi mới")
+    screen = await hung.choose("Soạn tin mới")
     assert "Anh/chị nhập lời kêu gọi" not in screen
     assert "Chỉ cán bộ công đoàn mới gửi được lời kêu gọi." in screen
 
@@ -248,7 +248,7 @@ async def test_an_appeals_last_look_left_open_by_an_officer_moved_away_sends_to_
     await _khoa_duoc_drive(app, ids)
     binh = _chat(app, "binh")
     await binh.say("/keugoi")
-    await binh.choose("Soạn lời kêu gọi mới")
+    await binh.choose("Soạn tin mới")
     await binh.say("Mời anh chị chung tay ủng hộ áo ấm cho học sinh vùng cao.")
     await binh.choose("Áo ấm Khoa Dược")
     screen = await binh.choose("Tất cả")
@@ -293,7 +293,7 @@ async def test_an_appeals_status_left_open_by_an_officer_moved_away_asks_nothing
     await _khoa_duoc_drive(app, ids)
     binh = _chat(app, "binh")
     await binh.say("/keugoi")
-    await binh.choose("Soạn lời kêu gọi mới")
+    await binh.choose("Soạn tin mới")
     await binh.say("Mời anh chị chung tay ủng hộ áo ấm cho học sinh vùng cao.")
     await binh.choose("Áo ấm Khoa Dược")
     await binh.choose("Tất cả")
@@ -314,7 +314,7 @@ async def test_the_units_offered_for_a_drives_appeal_are_the_drives_own(app: App
     await _khoa_duoc_drive(app, ids)
     hung = _chat(app, "hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị chung tay ủng hộ áo ấm cho học sinh vùng cao.")
     await hung.choose("Áo ấm Khoa Dược")
 

@@ -1149,10 +1149,10 @@ def test_a_drives_end_moved_at_the_shell_says_how_to_tell_who_has_not_given(
     assert edited == (
         "Drive ao-am-2026: 01/11/2026 to 15/12/2026, target none.\n"
         "Those who have not given to it yet are not told of the new end by this command. To tell them, an "
-        "officer of the drive sends an appeal in the chat: /keugoi, “Soạn lời kêu gọi mới”, the text below, "
-        "the drive “Áo ấm”, “Những người chưa ủng hộ đợt này”; its last look says how many it reaches before "
-        "it goes:\n  Đợt vận động “Áo ấm” nay kết thúc sớm hơn, vào ngày 15/12/2026. Anh/chị nào muốn ủng hộ "
-        "xin ủng hộ đến hết ngày đó; ủng hộ là tự nguyện.\n"
+        "officer of the drive sends an appeal in the chat: /keugoi, “Soạn tin mới: kêu gọi, cảm ơn hoặc tin "
+        "báo”, the text below, the drive “Áo ấm”, “Những người chưa ủng hộ đợt này”; its last look says how "
+        "many it reaches before it goes:\n  Đợt vận động “Áo ấm” nay kết thúc sớm hơn, vào ngày 15/12/2026. "
+        "Anh/chị nào muốn ủng hộ xin ủng hộ đến hết ngày đó; ủng hộ là tự nguyện.\n"
     )
     assert query(org_cli.db, "SELECT count(*) FROM outbox") == [(0,)]  # nothing sent by the shell
     later = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "20/12/2026"))

@@ -806,7 +806,7 @@ def _new_drive(answered: int) -> Route:
 
 
 def _appeal(*steps: str) -> Route:
-    return OFFICER + then("/keugoi", "Soạn lời kêu gọi mới") + either(*steps)
+    return OFFICER + then("/keugoi", "Soạn tin mới") + either(*steps)
 
 
 async def _a_gift_to_own_drive_confirmed(w: World, p: Scripted) -> None:

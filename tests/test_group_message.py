@@ -362,7 +362,7 @@ async def test_after_an_appeal_the_officer_gets_its_drives_message_and_the_funds
             session.add(ledger_entry(giver, "money", 100_000, at=NOW, status="recorded", drive_id=drive_id))
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị góp áo ấm cho học sinh")
     await hung.choose(DRIVE)
     await hung.choose("Tất cả")

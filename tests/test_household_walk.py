@@ -720,7 +720,7 @@ async def test_the_hamlet_officer_reads_hamlets_at_an_appeals_audience_and_a_cas
     case read “(cán bộ, thành viên, Thôn 5)”: an office's words, where her units are the commune's hamlets."""
     hien = commune["hien"]
     await hien.say("/keugoi")
-    await hien.choose("Soạn lời kêu gọi mới")
+    await hien.choose("Soạn tin mới")
     await hien.say("Bà con Thôn 5 chung tay ủng hộ Quỹ Vì người nghèo.")
     await hien.choose("Cảm ơn")
     labels = [choice.label for choice in hien.menu.choices]

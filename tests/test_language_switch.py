@@ -216,7 +216,7 @@ async def test_an_english_officers_correction_says_the_copy_for_the_group_is_in_
     await hung.say("/language")
     await hung.choose("English")
     await hung.say("/appeal")
-    await hung.choose("New appeal")
+    await hung.choose("New message")
     await hung.say("Please give to account 0123456780.")
     await hung.choose("Tháng cao điểm 2026")
     await hung.choose("Everyone")

@@ -93,7 +93,7 @@ async def test_an_appeals_last_look_says_how_many_of_its_audience_are_on_long_le
     await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
     await hung.choose("Có, xác nhận")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị chung tay đợt Tết 2027!")
     await hung.choose("Tết 2027")
     screen = await hung.choose("Tất cả")

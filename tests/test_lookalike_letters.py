@@ -51,6 +51,6 @@ async def test_an_appeal_naming_a_colleague_in_look_alike_letters_is_refused(app
     hung = make_person("hung")
     await hung.say("/menu")
     await hung.choose("Lời kêu gọi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     screen = await hung.say("Anh Phạm Văn \u0422âm chưa ủng hộ")  # a Cyrillic Т
     assert "không được nêu tên ai" in screen

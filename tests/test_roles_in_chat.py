@@ -264,7 +264,7 @@ async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_n
 
     await make(app, ids, "mai", "leader", "A")  # a leader with an account, besides Lan herself
     await lan.say("/keugoi")  # an appeal to the leaders of every hamlet and board: both words again
-    await lan.choose("Soạn lời kêu gọi mới")
+    await lan.choose("Soạn tin mới")
     await lan.say("Mời các trưởng thôn họp bàn đợt vận động")
     await lan.choose("Lời cảm ơn, không kêu gọi (không kèm nút)")
     await lan.choose("Theo vai trò (lãnh đạo, thủ quỹ…)")
@@ -350,7 +350,7 @@ async def test_a_role_or_unit_typed_in_part_before_an_appeals_or_a_drives_last_l
     await make(app, ids, "lan", "treasurer", "A")
     hung = make_person("hung")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Cảm ơn các thủ quỹ đã vất vả cuối năm!")
     await hung.choose("Lời cảm ơn, không kêu gọi (không kèm nút)")
     await hung.choose("Theo vai trò (lãnh đạo, thủ quỹ…)")

@@ -328,7 +328,7 @@ async def test_an_officer_appeals_and_a_member_gives_from_the_appeal(scene: Scen
     await join(an, officer_code, "Lê Văn An")
 
     await an.say("/keugoi")
-    await an.choose("Soạn lời kêu gọi mới")
+    await an.choose("Soạn tin mới")
     await an.say("Mời anh chị cùng chung tay với Quỹ mùa đông này!")
     await an.choose("Áo ấm mùa đông")
     screen = await an.choose("Tất cả")

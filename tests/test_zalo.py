@@ -163,7 +163,7 @@ async def officer_joined(
 async def appeal_sent(h: ZaloHarness, officer: FakeZaloUser, words: str) -> None:
     """The officer's appeal in `words` for the winter coats' drive, sent at once to everyone."""
     await h.ask(officer, "/keugoi")
-    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.choose(officer, "Soạn tin mới")
     await h.ask(officer, words)
     await h.choose(officer, "Áo ấm mùa đông")
     await h.choose(officer, "Tất cả")
@@ -1287,7 +1287,7 @@ async def test_without_zalo_media_url_an_appeal_with_a_photo_comes_as_its_words_
     await joined(h, hoa, h.invites.member)
     await officer_joined(h, lan)
     await h.ask(lan, "/keugoi")
-    await h.choose(lan, "Soạn lời kêu gọi mới")
+    await h.choose(lan, "Soạn tin mới")
     words = "Mời anh chị góp áo ấm cho học sinh nội trú."
     await h.exchange(lan, lan.send_photo(b"\xff\xd8\xff poster", caption=words))
     await h.choose(lan, "Áo ấm mùa đông")
@@ -1773,7 +1773,7 @@ async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_
     await h.choose(lan, "Toàn cơ quan")
     assert "Đã mở đợt vận động “Tết sum vầy 2027”" in await h.ask(lan, "có")
     await h.ask(lan, "/keugoi")
-    await h.choose(lan, "Soạn lời kêu gọi mới")
+    await h.choose(lan, "Soạn tin mới")
 
     screen = await h.ask(lan, "Mời anh chị chung tay trao quà Tết cho gia đình cán bộ khó khăn.")
 

@@ -1170,6 +1170,15 @@ def may_see_amounts_of(actor: Actor | None, person: PersonLike) -> bool:
 FEWEST_GIVERS = 3
 
 
+def may_count_appeals_off(audience: int) -> bool:
+    """Whether an officer is told how many of an appeal's audience turned appeals off (“Không nhận lời kêu
+    gọi”, a person's own choice, counted never named: decision 1353): where the appeal went to, or missed for
+    want of an account, at least FEWEST_GIVERS others (`audience`), as a unit's money is said only from three
+    givers (0304). In a unit of two or three the count would point at one colleague, so it is said nowhere of
+    that appeal: not at its last look, in its status nor at its reminder (decision 1452)."""
+    return audience >= FEWEST_GIVERS
+
+
 def fewest_givers(kinds: Mapping[str, int]) -> int:
     """A unit's givers of money or goods, from its givers counted kind by kind: each may be the other, so
     three or more only where one kind alone has them, else the fewer, their sum (decision 0304)."""

@@ -818,6 +818,7 @@ async def _follow_up_people(
     *,
     off: bool = False,
     away: bool = False,
+    left: bool = False,
 ) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
     still on, and who have no reminder of it they asked for ("Remind me later") still due after `now`: one
@@ -826,7 +827,8 @@ async def _follow_up_people(
     remind, nor may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had
     the original from another officer: she is not sent her own reminder (decisions 0167, 0503). `off`: those
     who would be reminded but turned appeals off since, for the officer to count (decision 1353); `away`:
-    those on long leave on the day, appeals on or off, counted as on leave only (decisions 1251, 1416)."""
+    those on long leave on the day, appeals on or off, counted as on leave only (decisions 1251, 1416);
+    `left`: those who left the organisation since, counted as gone (decision 1450)."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
@@ -839,10 +841,13 @@ async def _follow_up_people(
         Person.org_id == original.org_id,
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
         Person.id != author.person_id,
-        Person.left_on.is_(None),  # left the organisation since (decision 0118)
-        # on long leave since (decision 0740); turned appeals off since: not reminded, only counted (1353)
-        away_on(local_date(now)) if away else and_(Person.appeals_off.is_(off), not_away(local_date(now))),
+        # left the organisation since (decision 0118): not reminded, only counted (1450)
+        Person.left_on.is_not(None) if left else Person.left_on.is_(None),
     )
+    if not left:  # on long leave since (0740); turned appeals off since: not reminded, only counted (1353)
+        people = people.where(
+            away_on(local_date(now)) if away else and_(Person.appeals_off.is_(off), not_away(local_date(now)))
+        )
     drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
     # given as the drive's reminders and “Ai chưa ủng hộ” read it (decision 0534)
     people = people.where(~gave_to(drive))
@@ -883,6 +888,19 @@ async def follow_up_away(
     when nobody else is left to remind (decision 1416)."""
     people = await _follow_up_people(session, original, _may_touch(actor, original), now, away=True)
     return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
+
+
+async def follow_up_gone(
+    session: AsyncSession, actor: Actor | None, original: Appeal, *, now: datetime
+) -> int:
+    """How many who had the original and have not given can no longer be reached: left the organisation
+    since, or with no messenger account left (blocked the bot, unlinked, their account removed). Not
+    reminded, said as a count when nobody else is left to remind (decision 1450)."""
+    author = _may_touch(actor, original)
+    stayed = await _follow_up_people(session, original, author, now)
+    left = await _follow_up_people(session, original, author, now, left=True)
+    gone = select(Person.id).where(Person.id.in_(stayed.where(~_reachable())) | Person.id.in_(left))
+    return await session.scalar(select(func.count()).select_from(gone.subquery())) or 0
 
 
 async def follow_up(
