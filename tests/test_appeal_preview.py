@@ -79,7 +79,7 @@ async def test_whom_typed_in_a_busy_officers_words_goes_to_the_last_look_at_once
     hung = make_person("hung")
     for typed, whom in (("tat ca", "Tất cả"), ("chua ung ho", "Những người chưa ủng hộ đợt này")):
         await hung.say("/keugoi")
-        await hung.choose("Soạn lời kêu gọi mới")
+        await hung.choose("Soạn tin mới")
         await hung.say("Moi anh chi chung tay lo Tet!")
         await hung.choose("Tháng cao điểm 2026")
         screen = await hung.say(typed)

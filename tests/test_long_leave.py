@@ -117,7 +117,7 @@ async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_se
     await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
     await hung.choose("Có, xác nhận")
     await hung.say("/keugoi")
-    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị chung tay đợt Tết 2027!")
     await hung.choose("Tết 2027")
     await hung.choose("Tất cả")
