@@ -2306,7 +2306,7 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
         org = await _org(session, args.org, app.settings)
         units = None
         if args.unit:
-            units = [await _unit_id(session, org, given) for given in args.unit]
+            units = [await _unit_id(session, org, given, t) for given in args.unit]
         if args.code is None:  # the same command run twice: say so rather than open a twin
             from bot.db.models import Drive
             from bot.text import fold
