@@ -1322,7 +1322,8 @@ def _shell(settings: Settings) -> Translator:
     `db upgrade` and `db backup` (1128); `invite …`, `_org`'s refusals, `org settings load`, `org check-year`
     and `run`'s refusals (1129); `people rename` and the `people` commands' refusals of a person not found
     (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
-    campaign refused (1404)."""
+    campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
+    against the plan (1443)."""
     return Translator(settings.default_locale)
 
 
