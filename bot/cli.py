@@ -1323,7 +1323,7 @@ def _shell(settings: Settings) -> Translator:
     and `run`'s refusals (1129); `people rename` and the `people` commands' refusals of a person not found
     (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
     campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
-    against the plan (1443)."""
+    against the plan (1443); `people merge`'s refusals (1444)."""
     return Translator(settings.default_locale)
 
 
@@ -3166,16 +3166,16 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
         source_id = (await _person_of(session, org, args.source, source_example, app.settings)).id
         target_id = (await _person_of(session, org, args.target, target_example, app.settings)).id
+        t = _shell(app.settings)  # its lines and refusals in the shell's language (decisions 1344, 1444)
         try:
-            look = await look_at_merge(session, source=source_id, target=target_id)
+            look = await look_at_merge(session, source=source_id, target=target_id, t=t)
             if args.yes:
                 report = await merge_people(
-                    session, source=source_id, target=target_id, actor_id=None, now=app.engine.clock()
+                    session, source=source_id, target=target_id, actor_id=None, now=app.engine.clock(), t=t
                 )
         except MergeError as problem:
             raise CliError(str(problem)) from None
     source, target = look.source, look.target
-    t = _shell(app.settings)  # its lines in the shell's language (decision 1344)
     if not args.yes:
         today = local_date(app.engine.clock())
         print(t("Merging record {source} into record {target}:").format(source=source.id, target=target.id))
