@@ -1324,7 +1324,8 @@ def _shell(settings: Settings) -> Translator:
     `db upgrade` and `db backup` (1128); `invite …`, `_org`'s refusals, `org settings load`, `org check-year`
     and `run`'s refusals (1129); `people rename` and the `people` commands' refusals of a person not found
     (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
-    campaign refused (1404)."""
+    campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
+    against the plan (1443); `people merge`'s refusals (1444)."""
     return Translator(settings.default_locale)
 
 
@@ -1546,7 +1547,8 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.access import Operator
     from bot.domain.transfer import account_of, set_account
 
-    typed = _typed_account(args)
+    english = Translator("en")  # `org account` still speaks English (decision 1442's Left)
+    typed = _typed_account(args, english)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         if typed is not None or args.clear:
@@ -1558,7 +1560,7 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
         return 0
     print(f"{code}: gifts of money are transferred to {account.bank.name} ({account.bank.short}, BIN "
           f"{account.bank.bin}), account {account.number}, {account.holder}.")  # fmt: skip
-    _write_sample(args.qr, account)
+    _write_sample(args.qr, account, english)
     return 0
 
 
@@ -2232,21 +2234,25 @@ async def _drive_actor(session, org, person_id: int | None):  # type: ignore[no-
     return await acting_as(session, org.id, person_id)
 
 
-_DRIVE_REFUSALS = {
-    "not_allowed": "that person may not manage this drive (an officer or admin covering its units may)",
-    "account": "only an administrator of the whole organisation sets a drive's own account",
-    "dates": "the last day is before the first",
-    "target": "the target must be above zero",
-    "title": "the title is empty or too long",
-    "kinds": "kinds are money, goods or labour",
-    "units": "unknown unit",
-    "code": "a drive with that code exists",
-    "closed": "the drive is closed",
-    "open": "the drive is not closed",
-}
+def _drive_refusals(t: Translator) -> dict[str, str]:
+    """Why a drive command changed nothing, in the shell's language (decision 1442)."""
+    return {
+        "not_allowed": t(
+            "that person may not manage this drive (an officer or admin covering its units may)"
+        ),
+        "account": t("only an administrator of the whole organisation sets a drive's own account"),
+        "dates": t("the last day is before the first"),
+        "target": t("the target must be above zero"),
+        "title": t("the title is empty or too long"),
+        "kinds": t("kinds are money, goods or labour"),
+        "units": t("unknown unit"),
+        "code": t("a drive with that code exists"),
+        "closed": t("the drive is closed"),
+        "open": t("the drive is not closed"),
+    }
 
 
-async def _drive_by_code(session, org, code: str):  # type: ignore[no-untyped-def]
+async def _drive_by_code(session, org, code: str, t: Translator):  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from bot.db.models import Drive
@@ -2254,33 +2260,41 @@ async def _drive_by_code(session, org, code: str):  # type: ignore[no-untyped-de
     drive = await session.scalar(select(Drive).where(Drive.org_id == org.id, Drive.code == code))
     if drive is None:
         raise CliError(
-            f"no drive {code!r} in {org.code}; see `{_command('drive list', await _named(session, org))}`"
+            t("no drive {code} in {org}: see the drives' codes with {command}").format(
+                code=repr(code), org=org.code, command=_command("drive list", await _named(session, org))
+            )
         )
     return drive
 
 
-def _typed_account(args):  # type: ignore[no-untyped-def]
+def _typed_account(args, t: Translator):  # type: ignore[no-untyped-def]
     """The account given by --bank, --number and --holder (all three or none), or None."""
     from bot.domain.transfer import AccountError, checked_account
 
     given = (args.bank, args.number, args.holder)
     if any(given) and not all(given):
-        raise CliError("give --bank, --number and --holder together")
+        raise CliError(
+            t(
+                "give --bank, --number and --holder together, e.g. --bank BIDV --number 12010000123456 "
+                '--holder "UB MTTQ XA TAN HOA"'
+            )
+        )
     try:
         return checked_account(*given) if all(given) else None
     except AccountError as problem:
         raise CliError(str(problem)) from None
 
 
-def _write_sample(path: str | None, account) -> None:  # type: ignore[no-untyped-def]
+def _write_sample(path: str | None, account, t: Translator) -> None:  # type: ignore[no-untyped-def]
     """The sample code of 10.000 ₫ to `account`, to scan once and check the holder's name (never to send)."""
     from bot.domain.transfer import qr_png, sample_qr
 
     if path and account is not None:
         Path(path).write_bytes(qr_png(sample_qr(account)))
         print(
-            f"Wrote {path}: scan it with a banking app and check that it shows {account.holder} "
-            "(do not send)."
+            t(
+                "Wrote {path}: scan it with a banking app and check that it shows {holder} (do not send)."
+            ).format(path=path, holder=account.holder)
         )
 
 
@@ -2289,12 +2303,13 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot.domain.drives import DriveError, NewDrive, code_for, create_drive
 
-    account = _typed_account(args)
+    t = _shell(app.settings)
+    account = _typed_account(args, t)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         units = None
         if args.unit:
-            units = [await _unit_id(session, org, given) for given in args.unit]
+            units = [await _unit_id(session, org, given, t) for given in args.unit]
         if args.code is None:  # the same command run twice: say so rather than open a twin
             from bot.db.models import Drive
             from bot.text import fold
@@ -2305,8 +2320,10 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
             for code, title in twins:
                 if fold(title).strip() == fold(args.title).strip():
                     raise CliError(
-                        f"a drive {title!r} starting on {args.starts} exists already ({code}); nothing "
-                        "opened. To open a second one anyway, give it a code: --code CODE"
+                        t(
+                            "a drive “{title}” starting on {day} exists already ({code}); nothing opened. To "
+                            "open a second one anyway, give it a code, e.g. --code {code}-2"
+                        ).format(title=title, day=t.date(args.starts), code=code)
                     )
         entry = NewDrive(
             title=args.title,
@@ -2325,19 +2342,29 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 session, await _drive_actor(session, org, args.as_person), entry, now=app.engine.clock()
             )
         except DriveError as refused:
-            raise CliError(f"drive not created: {_DRIVE_REFUSALS[refused.reason]}") from None
+            raise CliError(
+                t("drive not created: {why}").format(why=_drive_refusals(t)[refused.reason])
+            ) from None
     print(
-        f"Opened drive {drive.code}: {drive.title} ({drive.starts_on:%d/%m/%Y} to {drive.ends_on:%d/%m/%Y})."
+        t("Opened drive {code}: {title} ({starts} to {ends}).").format(
+            code=drive.code, title=drive.title, starts=t.date(drive.starts_on), ends=t.date(drive.ends_on)
+        )
     )
     plain = code_for(drive.title, drive.starts_on)
     if args.code is None and drive.code != plain:
         print(
-            f"Its code is {drive.code}, as another drive has {plain}: use {drive.code} with "
-            "`drive edit`, `drive close` and `drive statement` (or give --code to choose one)."
+            t(
+                "Its code is {code}, as another drive has {plain}: use {code} with `drive edit`, "
+                "`drive close` and `drive statement` (or give --code to choose one)."
+            ).format(code=drive.code, plain=plain)
         )
     if account is not None:
-        print(f"Its gifts of money are transferred to its own account: {account.line()}.")
-        _write_sample(args.qr, account)
+        print(
+            t("Its gifts of money are transferred to its own account: {account}.").format(
+                account=account.line()
+            )
+        )
+        _write_sample(args.qr, account, t)
     return 0
 
 
@@ -2345,48 +2372,79 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.clock import local_date
     from bot.domain.drives import drives_with_progress
 
+    t = _shell(app.settings)
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
         rows = await drives_with_progress(session, org.id)
+        named = await _named(session, org)
     if not rows:
-        print(f"{org.code} has no drive yet.")
+        print(
+            t("{org} has no drive yet: open one with {command}").format(
+                org=org.code,
+                command=_command(
+                    'drive create --title "Tết 2027" --starts 01/12/2026 --ends 31/01/2027', named
+                ),
+            )
+        )
     today = local_date(app.engine.clock())
     for p in rows:
         d = p.drive
-        target = f" ({p.percent}% of {money(d.target_vnd)})" if d.target_vnd else ""
-        state = _drive_state(d, today)
-        givers = "1 giver" if p.givers == 1 else f"{p.givers} givers"
+        target = (
+            t(" ({percent}% of {target})").format(percent=p.percent, target=t.vnd(d.target_vnd))
+            if d.target_vnd
+            else ""
+        )
+        state = _drive_state(d, today, t)
+        givers = t.plural("{n} giver", "{n} givers", p.givers).format(n=p.givers)
         if p.figures.donors:  # donors from outside the organisation: apart (docs/decisions/0083)
-            donors = "1 outside donor" if p.figures.donors == 1 else f"{p.figures.donors} outside donors"
-            givers += f" and {donors} ({money(p.figures.from_donors)} confirmed)"
-        confirmed, waiting = _kinds_apart(p.figures.confirmed), _kinds_apart(p.figures.waiting)
+            n = p.figures.donors
+            donors = t.plural("{n} outside donor", "{n} outside donors", n).format(n=n)
+            givers = t("{givers} and {donors} ({money} confirmed)").format(
+                givers=givers, donors=donors, money=t.vnd(p.figures.from_donors)
+            )
+        confirmed, waiting = _kinds_apart(p.figures.confirmed, t), _kinds_apart(p.figures.waiting, t)
         print(
-            f"{d.code}  {d.starts_on:%d/%m/%Y} to {d.ends_on:%d/%m/%Y}  {state}  "
-            f"{'Fund' if d.fund else 'own'}  confirmed {confirmed}{target}, waiting {waiting}, {givers}  "
-            f"{d.title}"
+            t(
+                "{code}  {starts} to {ends}  {state}  {fund}  confirmed {confirmed}{target}, "
+                "waiting {waiting}, {givers}  {title}"
+            ).format(
+                code=d.code,
+                starts=t.date(d.starts_on),
+                ends=t.date(d.ends_on),
+                state=state,
+                fund=t("Fund") if d.fund else t("own (of a drive)"),
+                confirmed=confirmed,
+                target=target,
+                waiting=waiting,
+                givers=givers,
+                title=d.title,
+            )
         )
     return 0
 
 
-def _kinds_apart(totals) -> str:  # type: ignore[no-untyped-def]
+def _kinds_apart(totals, t: Translator) -> str:  # type: ignore[no-untyped-def]
     """Money, goods' value and labour days apart, as the drive's statement totals them."""
-    days = "1 labour day" if totals.labour_days == 1 else f"{totals.labour_days} labour days"
-    return f"money {money(totals.money)}, goods {money(totals.goods)}, {days}"
+    n = totals.labour_days
+    days = t.plural("{n} labour day", "{n} labour days", n).format(n=n)
+    return t("money {money}, goods {goods}, {days}").format(
+        money=t.vnd(totals.money), goods=t.vnd(totals.goods), days=days
+    )
 
 
-def _drive_state(drive, today) -> str:  # type: ignore[no-untyped-def]
+def _drive_state(drive, today, t: Translator) -> str:  # type: ignore[no-untyped-def]
     """As the chat tells it: closed, not started, open, ended but still taking late gifts, or ended."""
     from bot.domain.drives import last_gift_day  # the chat's one rule for the last late day (0583)
 
     if drive.closed_at:
-        return "closed"
+        return t("closed (a drive)")
     if drive.starts_on > today:
-        return "not started"
+        return t("not started (a drive)")
     if drive.ends_on >= today:
-        return "open"
+        return t("open (a drive)")
     if today <= last_gift_day(drive):
-        return "ended, takes late gifts"
-    return "ended"
+        return t("ended, takes late gifts")
+    return t("ended (a drive)")
 
 
 async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -2394,17 +2452,21 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import DriveError, change_dates, change_target
     from bot.domain.transfer import AccountRefused, account_of, own_account_of, set_drive_account
 
-    account = _typed_account(args)
+    t = _shell(app.settings)
+    account = _typed_account(args, t)
     if account is not None and args.no_account:
-        raise CliError("give either --bank, --number and --holder or --no-account")
+        raise CliError(t("give either --bank, --number and --holder or --no-account"))
     changes_account = account is not None or args.no_account
     if args.starts is None and args.ends is None and args.target is None and not changes_account:
         raise CliError(
-            "nothing to change: give --starts/--ends, --target, --bank/--number/--holder or --no-account"
+            t(
+                "nothing to change: give --starts/--ends, --target, --bank/--number/--holder or "
+                "--no-account, e.g. chungtay drive edit {code} --ends 31/12/2026"
+            ).format(code=args.code)
         )
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        drive = await _drive_by_code(session, org, args.code)
+        drive = await _drive_by_code(session, org, args.code, t)
         actor = await _drive_actor(session, org, args.as_person)
         now = app.engine.clock()
         ended_on = drive.ends_on
@@ -2418,28 +2480,46 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             if changes_account:
                 set_drive_account(session, actor, drive, account, now=now)
         except DriveError as refused:
-            raise CliError(f"drive not changed: {_DRIVE_REFUSALS[refused.reason]}") from None
+            raise CliError(
+                t("drive not changed: {why}").format(why=_drive_refusals(t)[refused.reason])
+            ) from None
         except AccountRefused:
-            raise CliError(f"drive not changed: {_DRIVE_REFUSALS['account']}") from None
-        target = money(drive.target_vnd) if drive.target_vnd else "none"
-        print(f"Drive {drive.code}: {drive.starts_on:%d/%m/%Y} to {drive.ends_on:%d/%m/%Y}, target {target}.")
+            raise CliError(t("drive not changed: {why}").format(why=_drive_refusals(t)["account"])) from None
+        target = t.vnd(drive.target_vnd) if drive.target_vnd else t("none (no target)")
+        print(
+            t("Drive {code}: {starts} to {ends}, target {target}.").format(
+                code=drive.code, starts=t.date(drive.starts_on), ends=t.date(drive.ends_on), target=target
+            )
+        )
         if stopped:
-            print(f"{stopped} message(s) of its appeals, set to go out after the new end, will not be sent.")
+            print(
+                t(
+                    "Messages of its appeals set to go out after the new end, which will not be sent: {n}."
+                ).format(n=stopped)
+            )
         today = local_date(now)
         if drive.ends_on != ended_on and drive.starts_on <= today <= drive.ends_on:  # as the chat offers it
-            print(_tell_new_end(drive, ended_on, app.settings.default_locale))
+            print(_tell_new_end(drive, ended_on, app.settings.default_locale, t))
         own, used = own_account_of(drive), account_of(org, drive)
         if changes_account and own is not None:
-            print(f"Its gifts of money are transferred to its own account: {own.line()}.")
+            print(
+                t("Its gifts of money are transferred to its own account: {account}.").format(
+                    account=own.line()
+                )
+            )
         elif changes_account and used is not None:
-            print(f"Its gifts of money are transferred to the organisation's account: {used.line()}.")
+            print(
+                t("Its gifts of money are transferred to the organisation's account: {account}.").format(
+                    account=used.line()
+                )
+            )
         elif changes_account:
-            print("Neither it nor the organisation has an account: receipts say nothing of transfers.")
-    _write_sample(args.qr, own)
+            print(t("Neither it nor the organisation has an account: receipts say nothing of transfers."))
+    _write_sample(args.qr, own, t)
     return 0
 
 
-def _tell_new_end(drive, ended_on: date, locale: str) -> str:  # type: ignore[no-untyped-def]
+def _tell_new_end(drive, ended_on: date, locale: str, t: Translator) -> str:  # type: ignore[no-untyped-def]
     """A drive's end moved while it takes gifts: who has not given yet is told in the chat, where the officer
     sees how many it reaches before it goes, as the chat's own move offers it (decision 0252); the shell,
     which sends nothing itself, prints the steps and the text, in the organisation's language (decision
@@ -2459,36 +2539,43 @@ def _tell_new_end(drive, ended_on: date, locale: str) -> str:  # type: ignore[no
     steps = (
         appeal,
         f"“{translate(locale, 'New message: appeal, thank-you or news')}”",
-        "the text below",
-        f"the drive {quoted(drive.title)}",
+        t("the text below"),
+        t("the drive {title}").format(title=quoted(drive.title)),
         f"“{translate(locale, 'Those who have not given to this drive yet')}”",
     )
     return (
-        "Those who have not given to it yet are not told of the new end by this command. To tell them, an "
-        f"officer of the drive sends an appeal in the chat: {', '.join(steps)}; its last look says how many "
-        f"it reaches before it goes:\n  {text}"
+        t(
+            "Those who have not given to it yet are not told of the new end by this command. To tell them, "
+            "an officer of the drive sends an appeal in the chat: {steps}; its last look says how many it "
+            "reaches before it goes:"
+        ).format(steps=", ".join(steps))
+        + f"\n  {text}"
     )
 
 
 async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.drives import DriveError, close_drive
 
+    t = _shell(app.settings)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        drive = await _drive_by_code(session, org, args.code)
+        drive = await _drive_by_code(session, org, args.code, t)
         if drive.closed_at is not None:  # closing twice is no mistake to stop on
-            from bot.i18n import format_date
-
-            closed_on = format_date(drive.closed_at, app.settings.default_locale)
-            print(f"Drive {args.code} was already closed on {closed_on}; nothing changed.")
+            print(
+                t("Drive {code} was already closed on {day}; nothing changed.").format(
+                    code=args.code, day=t.date(drive.closed_at)
+                )
+            )
             return 0
         try:
             await close_drive(
                 session, await _drive_actor(session, org, args.as_person), drive, now=app.engine.clock()
             )
         except DriveError as refused:
-            raise CliError(f"drive not closed: {_DRIVE_REFUSALS[refused.reason]}") from None
-    print(f"Closed drive {args.code}: it takes no more contributions.")
+            raise CliError(
+                t("drive not closed: {why}").format(why=_drive_refusals(t)[refused.reason])
+            ) from None
+    print(t("Closed drive {code}: it takes no more contributions.").format(code=args.code))
     return 0
 
 
@@ -2497,22 +2584,29 @@ async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
     `--send-on` is its “Mở lại và gửi tiếp” (decision 0287)."""
     from bot.domain.drives import DriveError, reopen_drive
 
+    t = _shell(app.settings)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        drive = await _drive_by_code(session, org, args.code)
+        drive = await _drive_by_code(session, org, args.code, t)
         actor = await _drive_actor(session, org, args.as_person)
         try:
             resumed = await reopen_drive(
                 session, actor, drive, now=app.engine.clock(), resume=args.send_on, settings=app.settings
             )
         except DriveError as refused:
-            raise CliError(f"drive not reopened: {_DRIVE_REFUSALS[refused.reason]}") from None
+            raise CliError(
+                t("drive not reopened: {why}").format(why=_drive_refusals(t)[refused.reason])
+            ) from None
     said = (
-        f"{resumed} appeal message(s) its close stopped go on to those not yet reached"
+        t("appeal messages its close stopped, going on to those not yet reached: {n}").format(n=resumed)
         if args.send_on
-        else "the appeals stopped at its close are not sent again (--send-on sends them on)"
+        else t("the appeals stopped at its close are not sent again (--send-on sends them on)")
     )
-    print(f"Reopened drive {args.code}: it takes contributions as its dates say; {said}.")
+    print(
+        t("Reopened drive {code}: it takes contributions as its dates say; {said}.").format(
+            code=args.code, said=said
+        )
+    )
     return 0
 
 
@@ -2520,10 +2614,13 @@ async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.public_page import PublicPageError, fund_key_of, page_url, public_key_of
     from bot.domain.transfer import write_qr
 
+    t = _shell(app.settings)
     if not app.settings.public_url:
         raise CliError(
-            "no public address: set PUBLIC_URL to where this web server is reached (https://…), "
-            "see docs/deployment.md"
+            t(
+                "no public address: set PUBLIC_URL to where this web server is reached, e.g. "
+                "PUBLIC_URL=https://ungho.example.vn (docs/deployment.md)"
+            )
         )
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
@@ -2532,22 +2629,25 @@ async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
         try:
             if args.code == "general":  # the Fund outside the drives, as `drive statement general`
                 key = await fund_key_of(session, actor, org, now=now, renew=args.renew)
-                what = "the Fund outside the drives"
+                what = t("Public page of the Fund outside the drives")
             else:
-                drive = await _drive_by_code(session, org, args.code)
+                drive = await _drive_by_code(session, org, args.code, t)
                 key = await public_key_of(session, actor, drive, now=now, renew=args.renew)
-                what = f"drive {args.code}"
+                what = t("Public page of drive {code}").format(code=args.code)
         except PublicPageError:
             raise CliError(
-                "no link: that person may not publish it (an officer or admin covering every unit it is for)"
+                t(
+                    "no link: that person may not publish it (an officer or admin covering every unit it is "
+                    "for)"
+                )
             ) from None
     url = page_url(app.settings.public_url, key)
-    renewed = " (a new link: the old one no longer works)" if args.renew else ""
-    print(f"Public page of {what}{renewed}:")
+    renewed = t(" (a new link: the old one no longer works)") if args.renew else ""
+    print(f"{what}{renewed}:")
     print(url)
     if args.qr:
         write_qr(Path(args.qr), url)
-        print(f"Its QR code: {args.qr}")
+        print(t("Its QR code: {file}").format(file=args.qr))
     return 0
 
 
@@ -3068,16 +3168,16 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
         source_id = (await _person_of(session, org, args.source, source_example, app.settings)).id
         target_id = (await _person_of(session, org, args.target, target_example, app.settings)).id
+        t = _shell(app.settings)  # its lines and refusals in the shell's language (decisions 1344, 1444)
         try:
-            look = await look_at_merge(session, source=source_id, target=target_id)
+            look = await look_at_merge(session, source=source_id, target=target_id, t=t)
             if args.yes:
                 report = await merge_people(
-                    session, source=source_id, target=target_id, actor_id=None, now=app.engine.clock()
+                    session, source=source_id, target=target_id, actor_id=None, now=app.engine.clock(), t=t
                 )
         except MergeError as problem:
             raise CliError(str(problem)) from None
     source, target = look.source, look.target
-    t = _shell(app.settings)  # its lines in the shell's language (decision 1344)
     if not args.yes:
         today = local_date(app.engine.clock())
         print(t("Merging record {source} into record {target}:").format(source=source.id, target=target.id))

@@ -173,16 +173,19 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
 async def run_list(app: Any, args: argparse.Namespace, *, org_id: int) -> int:
     """The review's counts (`poverty.standing_figures`, the very counts of /hongheo and the year's report)
     and, with --xlsx, the households by name (`poverty.listed_households` as the shell reads them)."""
-    from bot.cli import CliError
+    from bot.cli import CliError, _shell
     from bot.clock import local_date
     from bot.db.models import Organisation
     from bot.domain.access import Operator
     from bot.domain.poverty import listed_households, review_year, standing_figures
     from bot.poverty_sheet import write_poverty_list
 
+    t = _shell(app.settings)  # in the chats' language (decision 1442)
     today = local_date(app.engine.clock())
     year = args.year or review_year(today)
-    if args.xlsx is not None and (problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx")):
+    if args.xlsx is not None and (
+        problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", settings=app.settings)
+    ):
         raise CliError(problem)
     async with app.sessionmaker() as session:
         organisation = await session.get_one(Organisation, org_id)
@@ -194,17 +197,29 @@ async def run_list(app: Any, args: argparse.Namespace, *, org_id: int) -> int:
         )
     if args.year is None and year < today.year:
         print(
-            f"For the review of {year} (no --year: in January, last year's review); for {today.year}'s, add "
-            f"--year {today.year}."
+            t(
+                "For the review of {year} (no --year: in January, last year's review); for {next}'s, add "
+                "--year {next}."
+            ).format(year=year, next=today.year)
         )
-    print(f"Poverty review of {year} (start → now):")
-    for name, counts in [*figures.units, ("all", figures.total)]:
+    print(t("Poverty review of {year} (start → now):").format(year=year))
+    for name, counts in [*figures.units, (t("all (the commune)"), figures.total)]:
         print(
-            f"  {name}: poor {counts.poor_start} → {counts.poor}, near-poor {counts.near_poor_start} → "
-            f"{counts.near_poor}, newly out {counts.newly_out}; out of poverty {counts.got_out}, fallen in "
-            f"{counts.fell_in}"
+            t(
+                "  {name}: poor {poor_start} → {poor}, near-poor {near_start} → {near}, newly out {out}; "
+                "out of poverty {got_out}, fallen in {fell_in}"
+            ).format(
+                name=name,
+                poor_start=counts.poor_start,
+                poor=counts.poor,
+                near_start=counts.near_poor_start,
+                near=counts.near_poor,
+                out=counts.newly_out,
+                got_out=counts.got_out,
+                fell_in=counts.fell_in,
+            )
         )
     if args.xlsx is not None:
         write_poverty_list(organisation.name, year, listed, args.xlsx, on=today)
-        print(f"Wrote {args.xlsx}: {len(listed)} household(s).")
+        print(t("Wrote {file}: households listed: {n}.").format(file=args.xlsx, n=len(listed)))
     return 0

@@ -19,7 +19,7 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.drives import DriveError, NewDrive, create_drive
 from bot.domain.transfer import BANKS, Account, AccountRefused, set_account, set_drive_account, vietqr
 from tests.support.clocks import NOW
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 from tests.test_roles_in_chat import make
 from tests.test_transfer import ACCOUNT, scanned
@@ -239,7 +239,7 @@ async def test_an_officer_opens_and_edits_drives_but_never_sets_where_their_mone
     screen = await hung.choose("Quỹ khuyến học")
     assert "Đổi ngày" in screen and "Đổi tài khoản" not in screen
 
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)  # the lines an English office reads
     code, org = "quy-khuyen-hoc-2026", ("--org", "BV")
     account = ("--bank", "BIDV", "--number", "12010000123456", "--holder", "LE VAN HUNG")
     refused = cli("drive", "edit", code, *org, *account, "--as", str(ids["hung"]))

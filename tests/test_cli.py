@@ -318,7 +318,7 @@ def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_t
         ("2025-10-01", "2026-01-10", 100_000_000)
     ]
     listed = ok(org_cli("drive", "list"))
-    assert "01/10/2025 to 10/01/2026" in listed and "of 100.000.000\xa0₫" in listed
+    assert "01/10/2025 đến 10/01/2026" in listed and "của 100.000.000\xa0₫" in listed
 
     settings.write_text(LOCAL_SETTINGS.replace("20_000_000", "120_000_000"), encoding="utf-8")
     changed = ok(org_cli("org", "settings", "load", str(settings)))
@@ -1085,6 +1085,7 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly(org_cli: Cli) 
 
 
 def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
+    org_cli.settings = ENGLISH  # an office whose chats speak English reads the drives' lines in English
     made = org_cli(
         "drive",
         "create",
@@ -1105,16 +1106,16 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     # the state as of the day the test runs (the command reads the real clock): see the test below
     assert re.fullmatch(
         r"thang-cao-diem-2026  17/10/2026 to 18/11/2026  (open|ended, takes late gifts|ended)  Fund  "
-        # amounts as every admin command prints them: the bot's Vietnamese "1.200.000 ₫"
-        r"confirmed money 0\xa0₫, goods 0\xa0₫, 0 labour days \(0% of 50\.000\.000\xa0₫\), "
-        r"waiting money 0\xa0₫, goods 0\xa0₫, 0 labour days, 0 givers  Tháng cao điểm 2026\n",
+        # amounts as the English chats write them (Vietnamese: "1.200.000 ₫", see the test below)
+        r"confirmed money ₫0, goods ₫0, 0 labour days \(0% of ₫50,000,000\), "
+        r"waiting money ₫0, goods ₫0, 0 labour days, 0 givers  Tháng cao điểm 2026\n",
         listed.stdout,
     ), listed.stdout
     bad = org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-10-01")
     assert bad.returncode == 2 and "the last day is before the first" in bad.stderr
     edited = ok(org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-12-31", "--target", "1tr2"))
     # (then, while it runs, how to tell who has not given of its new end: see the test below)
-    assert edited.startswith("Drive thang-cao-diem-2026: 17/10/2026 to 31/12/2026, target 1.200.000\xa0₫.\n")
+    assert edited.startswith("Drive thang-cao-diem-2026: 17/10/2026 to 31/12/2026, target ₫1,200,000.\n")
     assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 0
     assert "closed" in org_cli("drive", "list").stdout
     again = ok(org_cli("drive", "close", "thang-cao-diem-2026"))  # once closed, stays closed: said plainly
@@ -1124,8 +1125,8 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     assert query(org_cli.db, "SELECT count(*) FROM audit_log WHERE action = 'drive.close'") == [(1,)]
     # closed by mistake: reopened at the shell as on its screen, audited; an open one is not "reopened"
     assert ok(org_cli("drive", "reopen", "thang-cao-diem-2026", "--send-on")) == (
-        "Reopened drive thang-cao-diem-2026: it takes contributions as its dates say; 0 appeal message(s) "
-        "its close stopped go on to those not yet reached.\n"  # none was waiting: decision 0287
+        "Reopened drive thang-cao-diem-2026: it takes contributions as its dates say; appeal messages its "
+        "close stopped, going on to those not yet reached: 0.\n"  # none was waiting: decision 0287
     )
     assert "closed" not in org_cli("drive", "list").stdout
     twice = org_cli("drive", "reopen", "thang-cao-diem-2026")
@@ -1146,13 +1147,13 @@ def test_a_drives_end_moved_at_the_shell_says_how_to_tell_who_has_not_given(
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
     ok(org_cli("drive", "create", "--title", "Áo ấm", "--starts", "1/11/2026", "--ends", "31/12/2026"))
     edited = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "15/12/2026"))
-    assert edited == (
-        "Drive ao-am-2026: 01/11/2026 to 15/12/2026, target none.\n"
-        "Those who have not given to it yet are not told of the new end by this command. To tell them, an "
-        "officer of the drive sends an appeal in the chat: /keugoi, “Soạn tin mới: kêu gọi, cảm ơn hoặc tin "
-        "báo”, the text below, the drive “Áo ấm”, “Những người chưa ủng hộ đợt này”; its last look says how "
-        "many it reaches before it goes:\n  Đợt vận động “Áo ấm” nay kết thúc sớm hơn, vào ngày 15/12/2026. "
-        "Anh/chị nào muốn ủng hộ xin ủng hộ đến hết ngày đó; ủng hộ là tự nguyện.\n"
+    assert edited == (  # a commune's office (nothing set): every word of it in Vietnamese (decision 1442)
+        "Đợt vận động ao-am-2026: từ 01/11/2026 đến 15/12/2026, mục tiêu không có.\n"
+        "Lệnh này không báo ngày kết thúc mới cho những người chưa ủng hộ. Muốn báo, cán bộ phụ trách đợt "
+        "gửi lời kêu gọi trong chat: /keugoi, “Soạn tin mới: kêu gọi, cảm ơn hoặc tin báo”, nội dung dưới "
+        "đây, đợt vận động “Áo ấm”, “Những người chưa ủng hộ đợt này”; trước khi gửi, màn hình xem lại cho "
+        "biết lời kêu gọi đến được bao nhiêu người:\n  Đợt vận động “Áo ấm” nay kết thúc sớm hơn, vào ngày "
+        "15/12/2026. Anh/chị nào muốn ủng hộ xin ủng hộ đến hết ngày đó; ủng hộ là tự nguyện.\n"
     )
     assert query(org_cli.db, "SELECT count(*) FROM outbox") == [(0,)]  # nothing sent by the shell
     later = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "20/12/2026"))
@@ -1161,13 +1162,54 @@ def test_a_drives_end_moved_at_the_shell_says_how_to_tell_who_has_not_given(
     assert ok(org_cli("drive", "edit", "tet-2026", "--ends", "25/12/2026")).count("\n") == 1
 
 
+def test_a_vietnamese_office_opens_lists_closes_and_reopens_a_drive_in_vietnamese(
+    org_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commune's clerk (nothing set) opens the Tết drive on Sunday 6/12/2026, by mistake twice, lists it,
+    closes and reopens it: every line in Vietnamese, a refusal with what works (decision 1442)."""
+    sunday = datetime(2026, 12, 6, 4, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: sunday))
+    empty = ok(org_cli("drive", "list"))
+    assert empty == (
+        'TRUONG chưa có đợt vận động nào: mở đợt bằng chungtay drive create --title "Tết 2027" --starts '
+        "01/12/2026 --ends 31/01/2027\n"
+    )
+    opened = ok(
+        org_cli("drive", "create", "--title", "Tết 2027", "--starts", "1/12/2026", "--ends", "31/1/2027")
+    )
+    assert opened == "Đã mở đợt vận động tet-2027: Tết 2027 (từ 01/12/2026 đến 31/01/2027).\n"
+    twice = org_cli("drive", "create", "--title", "tết 2027", "--starts", "1/12/2026", "--ends", "31/1/2027")
+    assert twice.returncode == 2 and (
+        "đã có đợt vận động “Tết 2027” bắt đầu ngày 01/12/2026 (tet-2027); chưa mở đợt nào. Nếu vẫn muốn mở "
+        "đợt thứ hai, hãy ghi mã cho đợt, ví dụ --code tet-2027-2" in twice.stderr
+    )
+    assert ok(org_cli("drive", "list")) == (
+        "tet-2027  01/12/2026 đến 31/01/2027  đang mở  Quỹ  đã xác nhận tiền 0\xa0₫, hiện vật 0\xa0₫, 0 ngày "
+        "công, chờ xác nhận tiền 0\xa0₫, hiện vật 0\xa0₫, 0 ngày công, 0 người ủng hộ  Tết 2027\n"
+    )
+    assert ok(org_cli("drive", "close", "tet-2027")) == (
+        "Đã đóng đợt vận động tet-2027: đợt không nhận thêm khoản đóng góp nào.\n"
+    )
+    assert ok(org_cli("drive", "close", "tet-2027")) == (
+        "Đợt vận động tet-2027 đã đóng từ ngày 06/12/2026; không thay đổi gì.\n"
+    )
+    unknown = org_cli("drive", "reopen", "tet-2026")
+    assert unknown.returncode == 2 and (
+        "không có đợt vận động 'tet-2026' trong TRUONG: xem mã các đợt bằng chungtay drive list"
+        in unknown.stderr
+    )
+    ok(org_cli("drive", "reopen", "tet-2027"))
+    again = org_cli("drive", "reopen", "tet-2027")
+    assert again.returncode == 2 and "chưa mở lại đợt vận động: đợt vận động chưa đóng" in again.stderr
+
+
 def test_every_date_option_takes_the_day_as_vietnamese_write_it_and_the_year_first(org_cli: Cli) -> None:
     """`drive create --starts 01/12/2026` and `people leave --on 2026-08-31` read alike: one reader for every
     date option; a day without its year, or no day at all, is refused with an example."""
     opened = ok(
         org_cli("drive", "create", "--title", "Áo ấm", "--starts", "1/12/2026", "--ends", "31/12/2026")
     )
-    assert opened == "Opened drive ao-am-2026: Áo ấm (01/12/2026 to 31/12/2026).\n"
+    assert opened == "Đã mở đợt vận động ao-am-2026: Áo ấm (từ 01/12/2026 đến 31/12/2026).\n"
     edited = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "2027-01-15"))
     assert "15/01/2027" in edited
     for typed in ("15/01", "ngày mai", "2027-13-01"):
@@ -1185,6 +1227,8 @@ def test_every_date_option_takes_the_day_as_vietnamese_write_it_and_the_year_fir
 def test_a_drive_named_after_its_year_gets_a_readable_code_numbered_when_taken_and_says_so(
     org_cli: Cli,
 ) -> None:
+    org_cli.settings = ENGLISH  # the lines as an office whose chats speak English reads them
+
     def create(title: str, starts: str = "2027-01-05") -> str:
         return ok(org_cli("drive", "create", "--title", title, "--starts", starts, "--ends", "2027-02-05"))
 
@@ -1225,6 +1269,7 @@ def test_a_drive_named_after_its_year_gets_a_readable_code_numbered_when_taken_a
 
 
 def test_the_shell_acts_under_a_persons_roles_when_asked(org_cli: Cli) -> None:
+    org_cli.settings = ENGLISH  # the drive's refusal as an office whose chats speak English reads it
     listed = org_cli("people", "list")
     member_id = next(line.split()[0] for line in listed.stdout.splitlines() if "Nguyễn Văn An" in line)
     refused = org_cli(
@@ -1281,11 +1326,17 @@ def test_drive_list_tells_a_drive_that_ended_but_takes_late_gifts_as_the_chat_do
     from types import SimpleNamespace
 
     from bot.cli import _drive_state
+    from bot.i18n import Translator
 
+    english, vietnamese = Translator("en"), Translator("vi")
     drive = SimpleNamespace(closed_at=None, starts_on=date(2026, 10, 17), ends_on=date(2026, 11, 18))
     said = {
-        day: _drive_state(drive, day)
+        day: _drive_state(drive, day, english)
         for day in (date(2026, 10, 1), date(2026, 11, 18), date(2026, 12, 18), date(2026, 12, 19))
     }
     assert list(said.values()) == ["not started", "open", "ended, takes late gifts", "ended"]
-    assert _drive_state(SimpleNamespace(**{**vars(drive), "closed_at": 1}), date(2026, 11, 1)) == "closed"
+    assert (
+        _drive_state(SimpleNamespace(**{**vars(drive), "closed_at": 1}), date(2026, 11, 1), english)
+        == "closed"
+    )
+    assert _drive_state(drive, date(2026, 12, 18), vietnamese) == "đã kết thúc, còn nhận khoản muộn"

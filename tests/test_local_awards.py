@@ -197,14 +197,17 @@ async def test_a_mistake_in_the_awards_is_answered_with_its_line_and_changes_not
     assert refused.returncode == 2
     plan = "vi-nguoi-ngheo-2026-2030"
     forms = "giay-khen-thu-truong, giay-khen-giam-doc-so, bang-khen-ubnd-tinh, bang-khen-thu-tuong, "
+    # the plan's forms checked against the database: said in the commune's Vietnamese (decision 1443)
     assert refused.stderr.splitlines()[0] == (
-        f'chungtay: {unknown}, line {line_of(unknown, "not_used")}, awards.not_used: "giay-khen-giam-doc" is '
-        f"not an award form of {plan}; its forms: {forms}huan-chuong-lao-dong-hang-ba"
+        f'chungtay: {unknown}, dòng {line_of(unknown, "not_used")}, awards.not_used: "giay-khen-giam-doc" '
+        f"không phải hình thức khen thưởng của {plan}; các hình thức của kế hoạch: {forms}"
+        "huan-chuong-lao-dong-hang-ba"
     )
     own = line_of(unknown, 'code = "bang-khen')
     assert refused.stderr.splitlines()[1] == (
-        f'{unknown}, line {own}, awards.forms[1].code: "bang-khen-ubnd-tinh" is the code of an award form of '
-        f"{plan}; give your own form a code of its own"
+        f'{unknown}, dòng {own}, awards.forms[1].code: "bang-khen-ubnd-tinh" là mã một hình thức khen thưởng '
+        f"của {plan}; hãy đặt cho hình thức khen thưởng riêng của đơn vị một mã khác, ví dụ "
+        '"bang-khen-ubnd-tinh-rieng"'
     )
     async with app.sessionmaker() as session:
         assert (await session.scalars(select(AwardFormUse))).all() == []

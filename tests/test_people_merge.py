@@ -144,3 +144,30 @@ async def test_an_english_office_reads_a_merges_last_look_and_its_answer_in_engl
     )
     for said in (look, done):
         assert not any(word in said for word in ("mã số", "Chú ý", "Đã gộp", "vai trò", "đơn vị")), said
+
+
+async def test_an_english_office_is_refused_a_merge_in_english_with_what_works(
+    app: App, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An office whose chats speak English: a record merged into itself, and two records both registered for
+    the year, are refused in English with what to do, where they were Vietnamese whatever the setting
+    (decision 1444); nothing changes."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # An registered for 2026
+        binh = seeded.people["Bình"]
+        await commit_to(session, seeded, binh, 300_000, year=2026, now=NOW)
+        an_id, binh_id = seeded.people["An"].id, binh.id
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)
+    itself = cli("people", "merge", str(an_id), str(an_id), "--yes")
+    assert itself.returncode == 2 and itself.stderr == (
+        f"chungtay: a record cannot be merged into itself (ID {an_id}): give the ID of the record to drop, "
+        "then that of the one to keep (chungtay people merge DROP_ID KEEP_ID)\n"
+    )
+    both = cli("people", "merge", str(an_id), str(binh_id), "--yes")
+    assert both.returncode == 2 and both.stderr == (
+        f"chungtay: both records have registered (2026: ID {an_id} registered on 22/11/2026, ID {binh_id} on "
+        "22/11/2026); a person has one registration a year, and merging would lose that of ID "
+        f"{an_id}: nothing changed\n"
+    )
+    assert query(db_path, f"SELECT count(*) FROM person WHERE id IN ({an_id}, {binh_id})") == [(2,)]

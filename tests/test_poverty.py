@@ -974,9 +974,16 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     ]
     # The list sent up to the district: the counts as /hongheo's, in the columns it is read back with.
     sent_up = tmp_path / "ho-ngheo-2026.xlsx"
-    out = ok(cli("households", "list", "--xlsx", str(sent_up)))
-    assert "  Thôn 3: poor 0 → 1, near-poor 0 → 0, newly out 0; out of poverty 0, fallen in 0" in out
-    assert f"Wrote {sent_up}: 2 household(s)." in out
+    out = ok(cli("households", "list", "--xlsx", str(sent_up)))  # in the commune's Vietnamese (1442)
+    assert out.startswith(
+        "Kết quả rà soát năm 2026 (không ghi --year: tháng Một tính kỳ rà soát năm trước); muốn xem năm "
+        "2027, thêm --year 2027.\nRà soát hộ nghèo năm 2026 (đầu kỳ → hiện nay):\n"
+    )
+    assert (
+        "  Thôn 3: hộ nghèo 0 → 1, cận nghèo 0 → 0, mới thoát nghèo 0; thoát nghèo 0, tái nghèo, phát sinh "
+        "0\n" in out
+    )
+    assert f"Đã ghi {sent_up}: số hộ trong danh sách: 2." in out
     sheet = load_workbook(sent_up).active
     rows = list(sheet.iter_rows(min_row=2, max_row=7, values_only=True))
     assert rows[0][0] == "DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO, HỘ MỚI THOÁT NGHÈO NĂM 2026"

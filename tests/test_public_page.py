@@ -25,7 +25,7 @@ from bot.public_web import public_routes
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 from tests.test_logs import LogTo, log_to  # noqa: F401 (a fixture)
 from tests.test_transfer import scanned
@@ -228,7 +228,7 @@ async def test_the_shell_gives_the_link_and_its_qr_code_and_asks_for_the_public_
     drive_id = await drive_with_gifts(app, ids)
     async with app.sessionmaker() as session:
         code = (await session.get_one(Drive, drive_id)).code
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)  # the lines an office whose chats speak English reads
     refused = cli("drive", "link", code, "--org", "BV")
     assert refused.returncode != 0 and "set PUBLIC_URL" in refused.stderr
     out = ok(

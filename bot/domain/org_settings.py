@@ -980,11 +980,8 @@ async def days_off_of(session: AsyncSession, org_ids: list[int]) -> dict[int, Da
 async def _refuse_unknowns(
     session: AsyncSession, org: Organisation, settings: OrgSettings, t: Translator = ENGLISH
 ) -> tuple[Campaign, dict[str, Criterion]]:
-    """The campaign must be loaded, the year in its period, the criteria its own, the values in range. The
-    first two are what a file copied from last year meets, said in the reader's language (1404)."""
-
-    def problem(path: str, message: str) -> Problem:
-        return Problem(settings.file, settings.lines.line(path), path, message)
+    """The campaign must be loaded, the year in its period, the criteria its own, the values in range, the
+    award forms the plan's, the drives' codes of this year: said in the reader's language (1404, 1443)."""
 
     def said(path: str, message: str) -> Problem:
         return Problem(settings.file, settings.lines.line(path), path, message, t("line"))
@@ -1024,26 +1021,30 @@ async def _refuse_unknowns(
         criterion = criteria.get(code)
         if criterion is None:
             problems.append(
-                problem(
+                said(
                     join(path, "criterion"),
-                    f"{show(code)} is not a criterion of {campaign.slug}; "
-                    f"its criteria: {one_of(list(criteria))}",
+                    t("{code} is not a criterion of {campaign}; its criteria: {criteria}").format(
+                        code=show(code), campaign=campaign.slug, criteria=one_of(list(criteria))
+                    ),
                 )
             )
         elif criterion.measure == "yes_no":
-            why = f"{show(code)} is done or not: it has no target"
-            problems.append(problem(join(path, "criterion"), why))
+            why = t("{code} is done or not: it has no target").format(code=show(code))
+            problems.append(said(join(path, "criterion"), why))
         elif value > _TARGET_MAX[criterion.measure]:
-            unit = " đồng" if criterion.measure == "money" else ""
+            top = number(_TARGET_MAX[criterion.measure])
+            if criterion.measure == "money":
+                top = t("{n} đồng").format(n=top)
             problems.append(
-                problem(
+                said(
                     join(path, "value"),
-                    f"{number(value)} is outside the allowed range 1 – "
-                    f"{number(_TARGET_MAX[criterion.measure])}{unit} for {show(code)}",
+                    t("{value} is outside the allowed range 1 – {top} for {code}").format(
+                        value=number(value), top=top, code=show(code)
+                    ),
                 )
             )
-    problems += await _unknown_awards(session, campaign, settings, problem)
-    problems += await _other_years_drives(session, org, settings, problem)
+    problems += await _unknown_awards(session, campaign, settings, said, t)
+    problems += await _other_years_drives(session, org, settings, said, t)
     if problems:
         raise SettingsError(problems)
     return campaign, criteria
@@ -1061,6 +1062,7 @@ async def _other_years_drives(
     org: Organisation,
     settings: OrgSettings,
     problem: Callable[[str, str], Problem],
+    t: Translator = ENGLISH,
 ) -> list[Problem]:
     """A drive runs in one year: a file's drive whose code is a drive of another year (as its year's file
     last loaded it, or, never loaded, as it starts) would be moved into this one with its gifts, as last
@@ -1077,16 +1079,24 @@ async def _other_years_drives(
         problems.append(
             problem(
                 join(f"drives[{codes[row.code]}]", "code"),
-                f"{show(row.code)} is a drive of {year} ({show(row.starts_on)} to {show(row.ends_on)}), "
-                f"which this file for {settings.year} would move with its gifts: give {settings.year}'s "
-                f"drive a code of its own, e.g. {show(own)}",
+                t(
+                    "{code} is a drive of {year} ({starts} to {ends}), which this file for {file_year} would "
+                    "move with its gifts: give {file_year}'s drive a code of its own, e.g. {own}"
+                ).format(
+                    code=show(row.code),
+                    year=year,
+                    starts=show(row.starts_on),
+                    ends=show(row.ends_on),
+                    file_year=settings.year,
+                    own=show(own),
+                ),
             )
         )
     return problems
 
 
 async def _unknown_awards(
-    session: AsyncSession, campaign: Campaign, settings: OrgSettings, problem: Any
+    session: AsyncSession, campaign: Campaign, settings: OrgSettings, problem: Any, t: Translator = ENGLISH
 ) -> list[Problem]:
     """`not_used` names the plan's award forms only; a form of the organisation's own takes no plan's code."""
     plan = list(
@@ -1099,7 +1109,9 @@ async def _unknown_awards(
     problems = [
         problem(
             f"awards.{key}",
-            f"{show(code)} is not an award form of {campaign.slug}; its forms: {one_of(plan)}",
+            t("{code} is not an award form of {campaign}; its forms: {forms}").format(
+                code=show(code), campaign=campaign.slug, forms=one_of(plan)
+            ),
         )
         for key, codes in (("not_used", settings.not_used), ("used", settings.used))
         for code in codes
@@ -1108,8 +1120,10 @@ async def _unknown_awards(
     problems += [
         problem(
             join(f"awards.forms[{i}]", "code"),
-            f"{show(form.code)} is the code of an award form of {campaign.slug}; give your own form a code "
-            "of its own",
+            t(
+                "{code} is the code of an award form of {campaign}; give your own form a code of its own, "
+                "e.g. {example}"
+            ).format(code=show(form.code), campaign=campaign.slug, example=show(f"{form.code}-rieng")),
         )
         for i, form in enumerate(settings.award_forms, start=1)
         if form.code in plan

@@ -48,6 +48,7 @@ from bot.delivery.outbox import lock_person, readdress
 from bot.domain.audit import audit
 from bot.domain.commitments import move_owned, results_follow
 from bot.domain.leaving import take_roles_off
+from bot.i18n import Translator
 from bot.text import (
     accents_dropped,
     clean,
@@ -246,7 +247,10 @@ async def near_names(
 
 
 class MergeError(ValueError):
-    """Two records that cannot be merged; the message says why, in a line."""
+    """Two records that cannot be merged; the message says why, in a line, in the translator's language."""
+
+
+VIETNAMESE = Translator("vi")  # a merge's refusals where no reader's language is given: the office's own
 
 
 @dataclass(frozen=True)
@@ -367,10 +371,12 @@ class MergeLook:
     target_unit: str | None = None
 
 
-async def look_at_merge(session: AsyncSession, *, source: int, target: int) -> MergeLook:
+async def look_at_merge(
+    session: AsyncSession, *, source: int, target: int, t: Translator = VIETNAMESE
+) -> MergeLook:
     """What each of the two records holds, once `merge_people` would take them (MergeError otherwise, with
     nothing changed): the last look before the merge."""
-    old, new = await _mergeable(session, source, target, lock=False)
+    old, new = await _mergeable(session, source, target, lock=False, t=t)
     left_behind = tuple((role, code) for _id, role, _unit, code in await _elsewhere(session, old, new))
     stay = tuple(
         (name, n) for unit_id, name, n in await gifts_by_unit(session, old.id) if unit_id != new.unit_id
@@ -445,41 +451,63 @@ async def _holds(session: AsyncSession, person: Person) -> Holds:
     )
 
 
-async def _mergeable(session: AsyncSession, source: int, target: int, *, lock: bool) -> tuple[Person, Person]:
+async def _mergeable(
+    session: AsyncSession, source: int, target: int, *, lock: bool, t: Translator
+) -> tuple[Person, Person]:
     """The two records, when `source` may be merged into `target`: an unlisted member into a listed record
     (decision 0010), or one listed record into another of the same organisation and kind (two rows of one
     person on the staff list: decision 0136). MergeError, in a line, otherwise."""
     query = select(Person).where(Person.id.in_((source, target)))
     people = {p.id: p for p in await session.scalars(query.with_for_update() if lock else query)}
     if source == target:
-        raise MergeError(f"không gộp được một người vào chính mình (mã số {source})")
+        raise MergeError(
+            t(
+                "a record cannot be merged into itself (ID {id}): give the ID of the record to drop, then "
+                "that of the one to keep (chungtay people merge DROP_ID KEEP_ID)"
+            ).format(id=source)
+        )
     for person_id in (source, target):
         if person_id not in people:
-            raise MergeError(f"không có người mã số {person_id} (xem: chungtay people list)")
+            raise MergeError(t("no person with ID {id} (see: chungtay people list)").format(id=person_id))
     old, new = people[source], people[target]
     if old.org_id != new.org_id:
-        raise MergeError(f"người mã số {source} và {target} thuộc hai tổ chức khác nhau; không thay đổi gì")
+        raise MergeError(
+            t("IDs {source} and {target} belong to two different organisations; nothing changed").format(
+                source=source, target=target
+            )
+        )
     if not new.listed:
         from bot.domain.shell import command, org_to_name
 
         org = await session.get(Organisation, new.org_id)
         named = await org_to_name(session, org) if org is not None else None
+        words = t("people merge {target} LISTED_ID").format(target=target)
         raise MergeError(
-            f"người mã số {target} không có trong danh sách cán bộ: hãy gộp vào hồ sơ trong danh sách "
-            f"({command(f'people merge {target} MÃ_SỐ_TRONG_DANH_SÁCH', named)}); không thay đổi gì"
+            t(
+                "ID {target} is not on the staff list: merge into the record on the list ({command}); "
+                "nothing changed"
+            ).format(target=target, command=command(words, named))
         )
     if old.listed and old.kind != new.kind:
         raise MergeError(
-            f"người mã số {source} và {target} không cùng loại (cán bộ, hộ gia đình): không phải một người; "
-            "không thay đổi gì"
+            t(
+                "IDs {source} and {target} are not of one kind (staff, household): not one person; nothing "
+                "changed"
+            ).format(source=source, target=target)
         )
-    await _refuse_double_registrations(session, source, target)
-    await _refuse_double_proposals(session, source, target)
+    await _refuse_double_registrations(session, source, target, t)
+    await _refuse_double_proposals(session, source, target, t)
     return old, new
 
 
 async def merge_people(
-    session: AsyncSession, *, source: int, target: int, actor_id: int | None, now: datetime
+    session: AsyncSession,
+    *,
+    source: int,
+    target: int,
+    actor_id: int | None,
+    now: datetime,
+    t: Translator = VIETNAMESE,
 ) -> MergeReport:
     """Move one record of a person (`source`) into another of the same organisation (`target`), on the staff
     list, then delete the source: accounts, chats, contributions, registrations, evidence and roles follow.
@@ -489,7 +517,7 @@ async def merge_people(
     target keeps its own unit, position and phone; what it lacks (a phone, a language) comes from the
     source. The source's roles in a unit other than the target's are taken off, not moved (audited
     `role.revoke` with `merged`): a role of another unit is granted anew if it is right (decision 0145)."""
-    old, new = await _mergeable(session, source, target, lock=True)
+    old, new = await _mergeable(session, source, target, lock=True, t=t)
     elsewhere = await _elsewhere(session, old, new)
     await take_roles_off(session, old, elsewhere, actor_id=actor_id, now=now, merged=target)
     new.locale = (new.locale or old.locale) if old.listed else (old.locale or new.locale)
@@ -592,7 +620,9 @@ async def _count(session: AsyncSession, column: InstrumentedAttribute[Any], pers
     return await session.scalar(select(func.count()).where(column == person_id)) or 0
 
 
-async def _refuse_double_registrations(session: AsyncSession, source: int, target: int) -> None:
+async def _refuse_double_registrations(
+    session: AsyncSession, source: int, target: int, t: Translator
+) -> None:
     """Both registered for the same campaign year: one registration per person and year, so merging would
     lose the source's; the refusal names both, with the day each was made."""
     mine, theirs = aliased(Commitment), aliased(Commitment)
@@ -606,17 +636,24 @@ async def _refuse_double_registrations(session: AsyncSession, source: int, targe
     )
     if rows:
         both = "; ".join(
-            f"năm {year}: mã số {source} đăng ký ngày {local_date(lost):%d/%m/%Y}, "
-            f"mã số {target} ngày {local_date(kept):%d/%m/%Y}"
+            t("{year}: ID {source} registered on {lost}, ID {target} on {kept}").format(
+                year=year,
+                source=source,
+                lost=t.date(local_date(lost)),
+                target=target,
+                kept=t.date(local_date(kept)),
+            )
             for year, lost, kept in rows
         )
         raise MergeError(
-            f"cả hai hồ sơ đã đăng ký thi đua ({both}); mỗi người chỉ có một đăng ký mỗi năm, gộp sẽ làm mất "
-            f"đăng ký của mã số {source}: không thay đổi gì"
+            t(
+                "both records have registered ({both}); a person has one registration a year, and merging "
+                "would lose that of ID {source}: nothing changed"
+            ).format(both=both, source=source)
         )
 
 
-async def _refuse_double_proposals(session: AsyncSession, source: int, target: int) -> None:
+async def _refuse_double_proposals(session: AsyncSession, source: int, target: int, t: Translator) -> None:
     """Both proposed for the same award in the same year, and both proposals standing: an officer first has
     one withdrawn (only one may stand: bot.domain.awards)."""
     mine, theirs = aliased(AwardProposal), aliased(AwardProposal)
@@ -635,9 +672,10 @@ async def _refuse_double_proposals(session: AsyncSession, source: int, target: i
     )
     if years:
         raise MergeError(
-            f"cả hai hồ sơ (mã số {source} và {target}) đang được đề nghị cùng một danh hiệu năm "
-            f"{', '.join(map(str, years))}: hãy rút đề nghị của mã số {source} trước rồi gộp lại; "
-            "không thay đổi gì"
+            t(
+                "both records (IDs {source} and {target}) are proposed for the same award in {years}: "
+                "withdraw the proposal of ID {source} first, then merge; nothing changed"
+            ).format(source=source, target=target, years=", ".join(map(str, years)))
         )
 
 
