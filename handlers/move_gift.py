@@ -80,6 +80,9 @@ async def ask_pick(turn: Turn) -> None:
 
 @flow.answer("pick")
 async def picked(turn: Turn) -> None:
+    if turn.choice is None and turn.text.strip():  # another name typed: looked up as at the question
+        await got_name(turn)
+        return
     to_id = picked_id(turn, "p")
     if to_id is None:
         turn.goto("move", "ask")

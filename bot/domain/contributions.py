@@ -998,6 +998,7 @@ async def move_to(
         to_person=to.id,
     )
     await waiting_recounted(session, contribution, now=now, settings=settings)
+    await stop_asking(session, to.id, to.org_id, contribution.drive_id, now=now)  # he gave: asked no more
     mover = await session.get_one(Person, actor.person_id)
     await contribution_moved(session, contribution, giver, mover, now=now, settings=settings)
 
