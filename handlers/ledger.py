@@ -30,6 +30,7 @@ from bot.domain.access import (
     in_ledger_of,
     may_hear_it_stands,
     may_look_up_contribution,
+    may_move_contribution,
     may_open_ledger,
     may_thank_for,
     may_withdraw_contribution,
@@ -113,7 +114,7 @@ from handlers.wording import (
 flow = Flow("ledger")
 T = TypeVar("T")
 CONFIRM, REJECT, REVERSE, WITHDRAW = "confirm", "reject", "reverse", "withdraw"
-CORRECT, THANKS, OTHER = "correct", "thanks", "other"
+CORRECT, THANKS, OTHER, MOVE = "correct", "thanks", "other", "move"
 
 
 @flow.prompt("ask")
@@ -575,6 +576,14 @@ async def show(turn: Turn) -> None:
                     keywords=("chua nhan", "khong nhan", "reject"),
                 ),
             ]
+            if giver.kind != "donor" and may_move_contribution(actor, c):  # another's envelope (1434)
+                choices.append(
+                    Choice(
+                        MOVE,
+                        turn.t("Recorded under the wrong person: move it"),
+                        keywords=("ghi nham nguoi", "chuyen sang nguoi khac", "wrong person"),
+                    )
+                )
             if unpriced(c.kind, c.amount_vnd):  # “100 USD”, “1 chỉ vàng”: its đồng asked here (0701)
                 question = "{}\n{}".format(
                     turn.t(
@@ -677,6 +686,10 @@ async def decided(turn: Turn) -> None:
         turn.goto("ledger", "reason")
     elif turn.choice == OTHER:
         turn.goto("ledger", "other")
+    elif turn.choice == MOVE:  # another flow: the entry carried over to it
+        gift = turn.data["contribution_id"]
+        turn.goto("move", "ask")
+        turn.set(contribution_id=gift)
     elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
         kind = (await _contribution(turn)).kind  # before the figure or the reason is asked
         turn.say(_reverse_refusal_text(turn.t, refusal, await officers_named(turn), kind))

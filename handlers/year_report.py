@@ -79,8 +79,9 @@ async def start(turn: Turn) -> None:
 
 async def _refusal(turn: Turn, actor: Actor | None) -> str:
     """Why the report is not hers, and what she may read instead: a treasurer or officer who keeps the book
-    (`may_export_ledger`) is pointed to a year's book /saoke offers her, which she closes the year with;
-    anyone else to their own progress (decisions 1397, 1422)."""
+    (`may_export_ledger`) is pointed to a year's book /saoke offers her, which she closes the year with, and
+    told the head gets the report himself: she sends it nobody (decision 1435); anyone else to their own
+    progress (decisions 1397, 1422)."""
     if actor is None or not may_export_ledger(actor, actor.org_id):
         return turn.t(
             "The year's report is for unit and organisation leaders. "
@@ -93,8 +94,9 @@ async def _refusal(turn: Turn, actor: Actor | None) -> str:
     year = asked if asked in offered else turn.today.year
     book = turn.t("Ledger of the whole year {year} (Excel)").format(year=year)
     return turn.t(
-        "The year's report is for unit and organisation leaders. The year's figures you keep are in the "
-        "book: type /saoke, choose a drive or the Fund, then “{book}”."
+        "The year's report is for unit and organisation leaders. Your head gets it by typing /baocaonam, "
+        "with the figures as of that moment; it is not sent from your account. The year's figures you keep "
+        "are in the book: type /saoke, choose a drive or the Fund, then “{book}”."
     ).format(book=book)
 
 

@@ -62,6 +62,7 @@ from bot.domain.access import (
     may_manage_messengers_of,
     may_mark_away,
     may_mark_left,
+    may_move_contribution,
     may_open_decisions,
     may_open_drives,
     may_open_invites,
@@ -349,6 +350,9 @@ def _result(w: World, *, person: bool, org: bool = False) -> Result:
 ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "look up the contribution": lambda actor, w: may_look_up_contribution(actor, w.contribution),
     "confirm or reject it": lambda actor, w: may_decide_contribution(actor, w.contribution),
+    "put it, waiting, in the name of whose it is": lambda actor, w: may_move_contribution(
+        actor, w.contribution
+    ),
     "confirm or refuse the labour days the giver logged himself": lambda actor, w: may_decide_contribution(
         actor, _own_labour(w)
     ),
@@ -585,6 +589,7 @@ PASSES: dict[str, set[str]] = {
     "be told the code of the contribution, as a gift another may double": LEDGER_IN_A,
     # Not the recorder: nobody confirms an entry they gave or recorded.
     "confirm or reject it": {"treasurer", "treasurer org-wide"},
+    "put it, waiting, in the name of whose it is": {"treasurer", "treasurer org-wide"},  # decision 1434
     # ...and labour days a member logged himself also the officer of his unit, who organised the day and saw
     # who worked (docs/decisions/0434); never money or goods.
     "confirm or refuse the labour days the giver logged himself": {

@@ -2875,6 +2875,36 @@ async def test_a_heads_year_and_confirmed_lines_never_move_by_one_colleagues_wai
     assert (year_2 - confirmed_2) - (year_1 - confirmed_1) != 500_000, (before, after)
 
 
+async def test_a_year_said_as_what_is_confirmed_says_gifts_wait_only_where_some_do(
+    any_app: App, org: Seeded
+) -> None:
+    """1214's reproduction, the treasurer having confirmed every waiting gift: Phòng A's leader read “(tiền
+    và hiện vật là số đã xác nhận; khoản chờ xác nhận sẽ cộng khi đủ ba người góp …)” beside a year with
+    nothing waiting. Said only where something waits: on 14/12 “(tiền và hiện vật là số đã xác nhận)”; on
+    21/12, An's 500.000 ₫ of 16/12 waiting, the words again (decision 1436)."""
+    await _an_in_january_and_thin_weeks_among_many(any_app, org)
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Contribution).where(Contribution.status == "recorded").values(status="confirmed")
+        )
+    leader_a = org.people["Lãnh đạo A"].id
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    year = next(
+        line for line in (await digests(any_app))[leader_a][-1].splitlines() if line.startswith("Từ đầu năm")
+    )
+    assert re.search(r"\((tiền|tiền và hiện vật) là số đã xác nhận\)", year), year
+    assert "sẽ cộng" not in year, year
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            ledger_entry(org.people["An"], "money", 500_000, at=local(2026, 12, 16, 10), status="recorded")
+        )
+    assert await weekly(any_app, DUE + timedelta(days=14)) > 0
+    year = next(
+        line for line in (await digests(any_app))[leader_a][-1].splitlines() if line.startswith("Từ đầu năm")
+    )
+    assert "là số đã xác nhận; khoản chờ xác nhận sẽ cộng" in year, year
+
+
 def _days_waiting(text: str) -> tuple[int, int]:
     """The labour line's “Ngày công đã xác nhận 6, chờ xác nhận 5”: (confirmed, waiting)."""
     found = re.search(r"Ngày công đã xác nhận ([0-9.]+), chờ xác nhận ([0-9.]+)", text)

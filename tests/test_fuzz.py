@@ -875,6 +875,7 @@ async def _photo_at_the_menu(w: World, p: Scripted) -> None:
 
 OPEN_CODES = "Mã mời đang mở (xem, thu hồi)"  # the officer's list of invite codes, to withdraw one
 NOT_LISTED = "Tham gia với tên này"  # a name on no list joins as typed (onboarding/unlisted)
+MOVE = "Ghi nhầm người: chuyển sang người khác"  # a waiting gift put in its real giver's name (1434)
 REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: `then` types it)
 
 
@@ -934,6 +935,9 @@ ROUTES: dict[str, Route] = {
     "ledger/correct_reason": _treasurer_at_show(confirmed=True) + then("Sửa số tiền", "70k"),
     "ledger/correct_confirm": _treasurer_at_show(confirmed=True) + then("Sửa số tiền", "70k", REVERSE_REASON),
     "ledger/withdraw": GIVER_WITHDRAWING,
+    "move/ask": _treasurer_at_show() + then(MOVE),
+    "move/pick": _treasurer_at_show() + then(MOVE) + say("tuan"),
+    "move/confirm": _treasurer_at_show() + then(MOVE) + say("tuan") + then("Phạm Minh Tuấn"),
     "ledger/pick": _treasurer_finding("lo xuan"),
     "ledger/gifts": _treasurer_finding("lo thi xuan"),
     "statement/drive": TREASURER + then("/saoke"),

@@ -13,7 +13,7 @@ from bot.app import App
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
+from bot.domain.contributions import LedgerError, NewContribution, decide, move_to, record_contribution
 from bot.messages import BUTTONS, TEXT_ONLY
 from handlers import ledger
 from handlers.contributions import AMOUNT_WORDS
@@ -430,3 +430,100 @@ async def test_the_domain_asks_the_confirmations_rule_and_refuses_a_bad_figure(
     for ref in (hers.ref, his.ref):
         gift = await entry(app, ref)
         assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("recorded", 500_000, None)
+
+
+async def _moved_notices(app: App, name: str) -> list[str]:
+    async with app.sessionmaker() as session:
+        pid = await session.scalar(select(Person.id).where(Person.full_name == name))
+        rows = await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.person_id == pid, OutboxMessage.key.like("notice:moved_%")
+            )
+        )
+        return [row.payload["text"] for row in rows]
+
+
+async def test_a_gift_recorded_under_the_wrong_person_is_moved_by_the_treasurer_and_both_are_told(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Lan recorded 500.000 ₫ under her own name; the envelope was Minh's. Mai, the treasurer, looks it up,
+    presses “Ghi nhầm người: chuyển sang người khác”, types a name nobody has (asked again, with an example,
+    nothing changed), then “minh”, and answers Có at the last look. The gift, still waiting, is Minh's: his
+    progress counts it, Lan's no longer does; Minh is told in English what it is, Lan in Vietnamese only its
+    code; the audit names both, no amount (decision 1434)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh", locale="en")
+    await give(lan, "500k")
+    assert "Ghi nhầm người" not in await lan.say("CT-2026-000001")  # the giver moves nothing
+
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    screen = await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    assert "Khoản CT-2026-000001 là của ai? Anh/chị gõ vài chữ trong tên người đó, ví dụ: Minh." in screen
+    screen = await mai.say("Quang")
+    assert "Không có ai tên “Quang”" in screen and "ví dụ: Minh" in screen
+    await mai.say("minh")
+    screen = await mai.choose("Lê Văn Minh")
+    assert (
+        "Anh/chị chuyển khoản CT-2026-000001 (500.000\xa0₫) từ tên Đỗ Ngọc Lan sang tên Lê Văn Minh chứ?"
+        in screen
+    )
+    assert (await entry(app, "CT-2026-000001")).person_id != (await _person_id(app, "Lê Văn Minh"))
+    screen = await mai.choose("Có")
+    assert "CT-2026-000001 đã chuyển sang tên Lê Văn Minh; cả hai người đã được báo." in screen
+
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))
+    assert gift.recorded_by == await _person_id(app, "Đỗ Ngọc Lan")  # who typed it, kept
+    assert "500,000" in await minh.say("/progress") and "500.000" not in await lan.say("/tiendo")
+    (to_minh,) = await _moved_notices(app, "Lê Văn Minh")
+    assert to_minh.startswith("Treasurer Trần Thị Mai put CT-2026-000001 (₫500,000) in your name"), to_minh
+    (to_lan,) = await _moved_notices(app, "Đỗ Ngọc Lan")
+    assert to_lan.startswith("Thủ quỹ Trần Thị Mai đã chuyển khoản CT-2026-000001, ghi dưới tên anh/chị"), (
+        to_lan
+    )
+    assert "500" not in to_lan and "Minh" not in to_lan
+    async with app.sessionmaker() as session:
+        (moved,) = await session.scalars(select(AuditLog).where(AuditLog.action == "contribution.moved"))
+    assert "500000" not in str(moved.details)
+
+
+async def _person_id(app: App, name: str) -> int:
+    async with app.sessionmaker() as session:
+        pid = await session.scalar(select(Person.id).where(Person.full_name == name))
+        assert pid is not None
+        return pid
+
+
+async def test_a_treasurer_never_moves_a_gift_into_her_own_name_nor_one_decided(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Whatever a menu shows, the domain refuses: Mai may not put Lan's waiting gift in her own name (she
+    would then confirm her own gift), and no gift once confirmed changes hands; each refusal is audited and
+    the gift stays Lan's (decision 1434)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    await give(lan, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    mai_id = await _person_id(app, "Trần Thị Mai")
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        me = await session.get_one(Person, mai_id)
+        actor = await actor_for(session, me)
+        with pytest.raises(LedgerError) as refused:
+            await move_to(session, gift, me, actor=actor, now=clock())
+        assert refused.value.reason == "own_contribution"
+    async with app.sessionmaker() as session:
+        refusals = list(
+            await session.scalars(select(AuditLog).where(AuditLog.action == "contribution.move_refused"))
+        )
+    assert [row.details.get("refusal") for row in refusals] == ["own_contribution"]
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Xác nhận: đã nhận tiền")
+    screen = await mai.say("/tracuu CT-2026-000001")
+    assert "Ghi nhầm người" not in screen
+    assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")

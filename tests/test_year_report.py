@@ -524,6 +524,25 @@ async def test_a_treasurer_asking_for_the_years_report_is_pointed_to_her_year_bo
     assert "/tiendo" in await hoa.say("/baocaonam") and "/saoke" not in await hoa.say("/baocaonam")
 
 
+async def test_a_treasurer_asking_for_the_years_report_is_told_the_head_types_it_and_nothing_is_sent(
+    app, hoa, invites, make_person
+) -> None:
+    """Before: a treasurer closing the year who typed /baocaonam to send it to the head read that the report
+    is the leaders' and where her book is, and nothing of how the head gets it (decision 1356's Left, 1397's).
+    She now reads what the head types, in her language; nothing is sent to anyone (decision 1435)."""
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    screen = await mai.say("/baocaonam")
+    assert "Lãnh đạo tự gõ /baocaonam để nhận báo cáo (Word), số liệu tính đến lúc gõ" in screen, screen
+    assert "không gửi từ tài khoản của anh/chị" in screen and "/saoke" in screen
+    assert mai.channel.transport.documents("mai") == []
+    await mai.say("/language en")
+    screen = await mai.say("/baocaonam")
+    assert "Your head gets it by typing /yearreport" in screen and "/baocaonam" not in screen, screen
+    # a member still reads of her own progress, not of the head's command
+    assert "/baocaonam" not in await hoa.say("/baocaonam")
+
+
 async def test_in_january_a_treasurer_is_pointed_only_to_a_year_book_saoke_offers(
     app, invites, make_person, clock
 ) -> None:

@@ -493,6 +493,42 @@ def may_be_asked_for_receipt(recorder_gone: bool, contribution: ContributionLike
     return not recorder_gone or recorder == contribution.person_id
 
 
+def move_refusal(
+    actor: Actor | None, contribution: StatusLike, to: Subject, *, giver_kind: str = "staff"
+) -> str | None:
+    """Why `actor` may not put `contribution`, recorded under the wrong person, in the name of `to`, whose it
+    is (Chị Lan typed a gift, but the envelope was Anh Minh's), or None when she may (docs/decisions/1434).
+    Only a gift still waiting, of money or goods, of a member or household (not a donor's, not labour days,
+    which are one's own work): it counts for nothing yet, so it changes hands before anyone confirms it, its
+    code and its recorder kept. Only by one who may decide it (`decide_refusal`: a treasurer covering its
+    unit who neither gave nor recorded it) and who covers `to`'s unit as a treasurer too, never to herself
+    ("own_contribution": she would then be confirming her own gift), nor to someone who left, or of another
+    organisation ("not_allowed"); "already_decided" once decided; "same_person" to whom it already is."""
+    if (refusal := decide_refusal(actor, contribution)) is not None:
+        return refusal
+    if contribution.status != "recorded":
+        return "already_decided"
+    if contribution.kind not in ("money", "goods") or "donor" in (giver_kind, to.kind) or to.left:
+        return "not_allowed"
+    if to.id == contribution.person_id:
+        return "same_person"
+    if actor is None or to.id == actor.person_id:
+        return "own_contribution"
+    if not _covers(actor, DECIDE_ROLES, to.org_id, to.unit_id) or to.org_id != contribution.org_id:
+        return "not_allowed"
+    return None
+
+
+def may_move_contribution(actor: Actor | None, contribution: StatusLike) -> bool:
+    """Offer “Ghi nhầm người: chuyển sang người khác” on a looked-up gift: `move_refusal` asked of its giver
+    as though moved, before whom is chosen (the domain asks it again of the one chosen)."""
+    return (
+        contribution.kind in ("money", "goods")
+        and decide_refusal(actor, contribution) is None
+        and contribution.status == "recorded"
+    )
+
+
 def may_decide_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:
     """Confirm that money arrived, or reject the entry (and reverse a confirmed one)."""
     return decide_refusal(actor, contribution) is None

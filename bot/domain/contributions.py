@@ -62,6 +62,7 @@ from bot.domain.access import (
     may_record_labour_for,
     may_record_payroll,
     may_withdraw_contribution,
+    move_refusal,
     person_may_act_for,
     reverse_refusal_of,
     subject_for,
@@ -71,11 +72,12 @@ from bot.domain.appeals import stop_asking
 from bot.domain.audit import audit
 from bot.domain.campaigns import first_year_at_work
 from bot.domain.commitments import owner_key
-from bot.domain.drives import refusal_to_give
+from bot.domain.drives import refusal_to_give, takes_gifts_of
 from bot.domain.notices import (
     Heard,
     contribution_corrected,
     contribution_decided,
+    contribution_moved,
     contribution_recorded_for,
     contribution_reversed,
     contribution_withdrawn_for,
@@ -948,6 +950,57 @@ async def decide(
     await waiting_recounted(session, contribution, now=now, settings=settings)
     await receipt_no_longer_asked(session, contribution, now=now, settings=settings)
     return heard
+
+
+async def move_to(
+    session: AsyncSession,
+    contribution: Contribution,
+    to: Person,
+    *,
+    actor: Actor | None,
+    now: datetime,
+    settings: Settings | None = None,
+) -> None:
+    """A gift still waiting, recorded under the wrong person, put in the name of the one whose it is, by a
+    treasurer who may decide it (bot.domain.access.move_refusal, else LedgerError with its reason, the attempt
+    audited): Chị Lan typed it, the envelope was Anh Minh's (docs/decisions/1434). Nothing counted it yet, so
+    the entry changes hands as “Nhận số khác” changes its figure: its code, figure, evidence and recorder kept
+    (`recorded_by`: who typed it, now for another), its unit the new giver's. One conditional UPDATE: a
+    decision or a withdrawal meanwhile wins. Audited with both people (no amount); both are told, in their
+    language, the one it left without the figure (bot.domain.notices.contribution_moved)."""
+    giver = await session.get_one(Person, contribution.person_id)
+    refusal = move_refusal(actor, contribution, await subject_for(session, to), giver_kind=giver.kind)
+    if refusal is None and contribution.drive_id is not None and to.unit_id != contribution.unit_id:
+        drive = await session.get_one(Drive, contribution.drive_id)
+        refusal = None if takes_gifts_of(drive, to.unit_id) else "drive_not_your_unit"
+    if refusal is not None or actor is None:
+        raise _refused(session, actor, "move", contribution, now, refusal)
+    moved = await session.execute(
+        update(Contribution)
+        .where(
+            Contribution.id == contribution.id,
+            Contribution.status == "recorded",
+            Contribution.person_id == giver.id,
+        )
+        .values(person_id=to.id, unit_id=to.unit_id, recorded_by=contribution.recorded_by or giver.id)
+        .execution_options(synchronize_session="fetch")
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise LedgerError("already_decided")
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="contribution.moved",
+        entity="contribution",
+        entity_id=contribution.id,
+        from_person=giver.id,
+        to_person=to.id,
+    )
+    await waiting_recounted(session, contribution, now=now, settings=settings)
+    await stop_asking(session, to.id, to.org_id, contribution.drive_id, now=now)  # he gave: asked no more
+    mover = await session.get_one(Person, actor.person_id)
+    await contribution_moved(session, contribution, giver, mover, now=now, settings=settings)
 
 
 def figure_refusal(contribution: Contribution, figure: int, settings: Settings | None) -> None:

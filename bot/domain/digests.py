@@ -704,12 +704,19 @@ def confirmed_floor(year: dict[str, int], lag: Lag | None, confirmed: int) -> di
     return {**year, "money": confirmed, "goods": 0}
 
 
-def _lag_words(locale: str, lag: Lag, confirmed: bool = False, *, goods: bool = False) -> str:
+def _lag_words(
+    locale: str, lag: Lag, confirmed: bool = False, *, goods: bool = False, waiting: bool = True
+) -> str:
     """Beside a leader's year's figure, why it lags: up to which day it counts, and that what came after
     waits for three givers; `confirmed` (`confirmed_floor`): that its money (and goods, `goods`: said as
-    one figure with it) is what is confirmed, the gifts waiting for confirmation added later. The words
-    name the money: the labour days and goods of no value on the same line are all of the year's, those
-    waiting too, as the labour line under it says (decision 1302)."""
+    one figure with it) is what is confirmed, the gifts waiting for confirmation added later — only where
+    money or goods of value wait (`waiting`): with none, what is confirmed is the whole (decision 1436).
+    The words name the money: the labour days and goods of no value on the same line are all of the
+    year's, those waiting too, as the labour line under it says (decision 1302)."""
+    if confirmed and not waiting and goods:
+        return translate(locale, "(the money and goods are what is confirmed)")
+    if confirmed and not waiting:
+        return translate(locale, "(the money is what is confirmed)")
     if confirmed and goods:
         return translate(
             locale,
@@ -2753,6 +2760,7 @@ def _money_lines(
     money and goods as one figure where `year_together` (decision 1207)."""
     year = released_total(figures, lag)
     floor = confirmed_floor(year, lag, figures.confirmed_vnd)
+    waiting = figures.waiting_vnd != 0  # what the floor's words say waits (decision 1436)
     # a year with no goods says its money as it was: no goods' figure to tell apart
     year_goods_with_money = (
         together
@@ -2783,7 +2791,7 @@ def _money_lines(
             )
         )
         + (
-            f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money)}"
+            f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money, waiting=waiting)}"
             if lag is not None
             else ""
         ),
@@ -3370,6 +3378,7 @@ def rollup_text(
     }
     # said at least as what is confirmed, the confirmed line under it (decision 1214)
     floor = confirmed_floor(total, lag, sum(u.confirmed_vnd for u in ledger))
+    waiting = any(u.waiting_vnd for u in ledger)  # what the floor's words say waits (decision 1436)
     year_goods_with_money = floor is not None and any(u.total["goods"] for u in ledger)
     weekly = _weekly(context.period)
     lines = [
@@ -3413,7 +3422,7 @@ def rollup_text(
             ),
         )
         + (
-            f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money)}"
+            f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money, waiting=waiting)}"
             if lag is not None
             else ""
         ),

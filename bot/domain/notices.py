@@ -1193,6 +1193,54 @@ async def contribution_withdrawn_for(
     )
 
 
+async def contribution_moved(
+    session: AsyncSession,
+    contribution: Contribution,
+    was: Person,
+    mover: Person,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> None:
+    """Tell both people of a gift a treasurer put in the name of the one whose it is
+    (bot.domain.contributions.move_to): the new giver what it is and who typed it, as his own gift's notice
+    does; the one it was under only its code, neither figure nor new giver (it is no longer hers, and she
+    may not be who typed it: docs/decisions/1434). Nothing to one without an active account."""
+    ref, treasurer, at = contribution.ref, mover.full_name, now.isoformat()
+    giver = await session.get_one(Person, contribution.person_id)
+    recorder = await session.get_one(Person, contribution.recorded_by)
+
+    def render_to(locale: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "Treasurer {treasurer} put {ref} ({what}) in your name: {recorder} had recorded it under "
+            "another person's name. It waits for a treasurer's confirmation; if it is not yours, please tell "
+            "the treasurer.",
+        ).format(
+            treasurer=treasurer, ref=ref, what=entry_words(locale, contribution), recorder=recorder.full_name
+        )
+        return OutboundMessage(text=text, keep=True)
+
+    def render_was(locale: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "Treasurer {treasurer} put {ref}, recorded under your name, in the name of the person whose gift "
+            "it was: it no longer counts for you.",
+        ).format(treasurer=treasurer, ref=ref)
+        return OutboundMessage(text=text, keep=True)
+
+    for person_id, render, key in ((giver.id, render_to, "to"), (was.id, render_was, "from")):
+        if await reach(session, person_id) is not None:
+            await _notice(
+                session,
+                key=f"notice:moved_{key}:{contribution.id}:{person_id}:{at}",
+                person_id=person_id,
+                render=render,
+                now=now,
+                settings=settings,
+            )
+
+
 async def vouched_days_disowned(
     session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
 ) -> int | None:

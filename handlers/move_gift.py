@@ -1,0 +1,146 @@
+"""A waiting gift recorded under the wrong person, put by a treasurer in the name of the one whose it is
+(“Ghi nhầm người: chuyển sang người khác” on a looked-up gift): whose, found by name; a last look; then
+`bot.domain.contributions.move_to`, which asks the rule again and tells both people (docs/decisions/1434)."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, true
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.db.models import Contribution, Person
+from bot.domain.access import Actor
+from bot.domain.contributions import LedgerError, move_to
+from bot.messages import Choice
+from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, go_home, picked_id
+from handlers.name_search import search_by_name
+from handlers.wording import describe, giver_name, status_label
+
+flow = Flow("move")
+
+
+def _among(actor: Actor | None, c: Contribution) -> ColumnElement[bool]:
+    """Whom the gift may go to, as the name search lists them: the people of the units she confirms for
+    (anyone of the organisation, for one of all of it), not donors, nor who left, nor herself, nor its
+    giver; the domain asks the rule again of the one chosen."""
+    if actor is None:
+        return Person.id.is_(None)
+    scopes = {scope for role, scope in actor.grants if role == "treasurer"}
+    return and_(
+        Person.org_id == c.org_id,
+        Person.kind != "donor",
+        Person.left_on.is_(None),
+        Person.id.not_in((actor.person_id, c.person_id)),
+        true() if None in scopes else Person.unit_id.in_(sorted(s for s in scopes if s is not None)),
+    )
+
+
+async def _contribution(turn: Turn) -> Contribution:
+    return await turn.session.get_one(Contribution, turn.data["contribution_id"])
+
+
+def _back_to_the_gift(turn: Turn) -> None:
+    """The looked-up gift on screen again, nothing changed (the ledger's flow: the entry carried back)."""
+    gift = turn.data["contribution_id"]
+    turn.goto("ledger", "show")
+    turn.set(contribution_id=gift)
+
+
+@flow.prompt("ask")
+async def ask_whose(turn: Turn) -> None:
+    c = await _contribution(turn)
+    ask_typed(
+        turn,
+        turn.t("Whose gift is {ref}? Please type part of their name, for example: Minh.").format(ref=c.ref),
+    )
+
+
+@flow.answer("ask")
+async def got_name(turn: Turn) -> None:
+    c = await _contribution(turn)
+    if turn.choice is not None:  # Back: the gift as it was
+        _back_to_the_gift(turn)
+        return
+    await search_by_name(
+        turn,
+        _among(await actor_of(turn), c),
+        nobody=turn.t(
+            "Nobody named “{typed}” can be given this gift among the people you confirm for. Please type "
+            "another part of the name, for example: Minh."
+        ),
+        then="move",
+    )
+
+
+@flow.prompt("pick")
+async def ask_pick(turn: Turn) -> None:
+    choices = [Choice(f"p{pid}", label) for pid, label in turn.data.get("found", [])]
+    turn.menu(turn.t("Whose gift is it? Please choose one."), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("pick")
+async def picked(turn: Turn) -> None:
+    if turn.choice is None and turn.text.strip():  # another name typed: looked up as at the question
+        await got_name(turn)
+        return
+    to_id = picked_id(turn, "p")
+    if to_id is None:
+        turn.goto("move", "ask")
+        return
+    turn.set(to_id=to_id)
+    turn.goto("move", "confirm")
+
+
+@flow.prompt("confirm")
+async def ask_confirm(turn: Turn) -> None:
+    c = await _contribution(turn)
+    was = await turn.session.get_one(Person, c.person_id)
+    to = await turn.session.get_one(Person, turn.data["to_id"])
+    question = turn.t(
+        "Put {ref} ({what}) in the name of {to}, instead of {was}? Both will be told; it still waits for a "
+        "treasurer's confirmation."
+    ).format(
+        ref=c.ref,
+        what=describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
+        to=giver_name(turn.t, to.full_name),
+        was=giver_name(turn.t, was.full_name),
+    )
+    confirm_menu(turn, question)
+
+
+@flow.answer("confirm")
+async def confirmed(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        _back_to_the_gift(turn)
+        return
+    c = await _contribution(turn)
+    to = await turn.session.get_one(Person, turn.data["to_id"])
+    try:
+        await move_to(turn.session, c, to, actor=await actor_of(turn), now=turn.now, settings=turn.settings)
+    except LedgerError as refused:
+        turn.say(_refusal(turn, refused.reason, c, to))
+        go_home(turn)
+        return
+    turn.say(
+        turn.t("{ref} is now {name}'s gift; both were told. It still waits for confirmation.").format(
+            ref=c.ref, name=giver_name(turn.t, to.full_name)
+        ),
+        keep=True,
+    )
+    go_home(turn)
+
+
+def _refusal(turn: Turn, reason: str, c: Contribution, to: Person) -> str:
+    if reason == "already_decided":
+        return turn.t("This contribution was already decided: {status}.").format(
+            status=status_label(turn.t, c.status, kind=c.kind)
+        )
+    if reason == "own_contribution":
+        return turn.t(
+            "A gift is not put in your own name, nor moved from one you recorded: another treasurer does it."
+        )
+    return turn.t(
+        "{ref} cannot be put in {name}'s name: they are not of a unit you confirm for, or its drive does not "
+        "take their unit's gifts. Nothing was changed."
+    ).format(ref=c.ref, name=giver_name(turn.t, to.full_name))
