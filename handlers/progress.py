@@ -12,7 +12,14 @@ from datetime import date
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person, Unit
-from bot.domain.access import is_away, may_hear_unit_total, may_open_decisions, may_see_own_standing
+from bot.domain.access import (
+    digest_units,
+    is_away,
+    may_hear_unit_total,
+    may_open_decisions,
+    may_read_rollup,
+    may_see_own_standing,
+)
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -150,6 +157,36 @@ def asks_unit_total(text: str) -> bool:
     """Whether `text`, typed at the main menu, asks what one's own unit gave (“thon minh duoc bao nhieu
     roi”): answered with what may be said of it (`unit_total`, decision 1402)."""
     return _UNIT_ASKED.match(_said(text)) is not None
+
+
+# The whole asked after (“xã mình được bao nhiêu rồi”, “how much has the commune raised”) and who has not
+# given yet (“thôn nào chưa ủng hộ”, “ai chưa đăng ký”): what the digest tells a leader or officer, asked
+# between Mondays; anyone else reads their own progress, as “bản tin” gives it (decision 1474).
+_WHOLE_ASKED = re.compile(
+    r"^(?:(?:cho|cua|ca|toan) )?(?:xa|phuong|thi tran)(?: (?:minh|ta|chung ta|nha minh))?"
+    r"(?: (?:duoc|da|ung ho|gop|quyen gop|dong gop|van dong|thu|dat|tong|tong cong|tat ca|het|bao nhieu"
+    r"|tien|roi|chua|vai|the|a|nhi|nhe|ha|oi|co|la|nam nay|tong so|so tien|len|tien do))+$"
+    r"|^how much (?:has|have|did) (?:the|our) (?:commune|ward|town|organisation|organization)"
+    r"(?: (?:given|give|raised|collected|so far|in total|altogether))*$"
+)
+_NOT_YET = re.compile(
+    r"^(?:con )?(?:(?:nhung )?(?:thon|xom|ap|to|khu pho|don vi|phong|khoa|ho|nha|nguoi) nao|ai|nhung ai)"
+    r"(?: (?:van|con))? chua (?:co )?(?:ung ho|dong gop|gop|nop|tham gia|dang ki)\b"
+    r"|^which (?:hamlets?|units?|departments?|households?|people)"
+    r" (?:have|has)(?: not| n t| nt) (?:given|contributed|joined|registered)\b"
+)
+
+
+def asks_where_the_whole_stands(text: str) -> bool:
+    """Whether `text`, typed at the main menu, asks how far the whole organisation has come (“xa minh duoc
+    bao nhieu roi”) or which of its hamlets, units or people have not given yet (“thon nao chua ung ho”):
+    the digest's questions (decision 1474)."""
+    said = _said(text)
+    if _NOT_YET.match(said) is not None:
+        return True
+    return _WHOLE_ASKED.match(said) is not None and any(
+        w in said for w in ("bao nhieu", "tien do", "how much")
+    )
 
 
 RECENT_RESULTS = 3
@@ -481,6 +518,11 @@ async def unit_total(turn: Turn) -> None:
     them, where the access module lets her hear them (three givers or more); a kind word where fewer gave,
     never their figure; then where a drive's public statement is (decision 1402)."""
     assert turn.person is not None
+    actor = await actor_of(turn)
+    if may_read_rollup(actor, turn.person.org_id) or digest_units(actor):
+        # a leader or officer reads the unit's digest, with what waits and who took part (decision 1474)
+        turn.goto("digest", "typed")
+        return
     person, session = turn.person, turn.session
     unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
     statement = turn.t(
@@ -498,7 +540,7 @@ async def unit_total(turn: Turn) -> None:
     total, kinds, people = await unit_confirmed(session, person.org_id, unit.id, year)
     if people == 0:
         said = turn.t("In {year} no gift of money or goods of {unit} has been confirmed yet.")
-    elif may_hear_unit_total(await actor_of(turn), unit, kinds):
+    elif may_hear_unit_total(actor, unit, kinds):
         said = (
             turn.t(
                 "In {year}, {unit} gave money and goods of {total} confirmed in all; households that gave: "

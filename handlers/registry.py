@@ -266,6 +266,8 @@ def build_registry() -> Registry:
     registry.home_shape(progress.says_a_slip, "progress", "mistake")
     # “thôn mình được bao nhiêu rồi”: what one's own unit gave, as may be said (decision 1402)
     registry.home_shape(progress.asks_unit_total, "progress", "unit_total")
+    # “xã mình được bao nhiêu rồi”, “thôn nào chưa ủng hộ”: the digest's questions, between Mondays (1474)
+    registry.home_shape(progress.asks_where_the_whole_stands, "digest", "typed")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
     registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
     # Goods and how much typed alone (“gao 10kg”): asked whether to record them (decision 0263).

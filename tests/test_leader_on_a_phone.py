@@ -142,3 +142,50 @@ async def test_baocao_in_the_award_dossiers_week_offers_its_own_next_steps_first
     await tuan.say("/baocao")
     assert tuan.menu.choices[0].label == "Báo cáo năm (Word)"
     assert "Anh/chị cần làm gì?" in await tuan.choose("Menu chính")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "don vi minh duoc bao nhieu roi",
+        "Phòng mình ủng hộ được bao nhiêu rồi?",
+        "đơn vị nào chưa ủng hộ",
+        "khoa nao chua dang ky",
+    ],
+)
+async def test_a_leader_asking_where_the_unit_stands_in_her_own_words_reads_the_digest(
+    invites, make_person, typed: str
+) -> None:
+    """Found walking a commune's December as its chairman: “xa minh duoc bao nhieu roi” and “thon nao chua
+    ung ho”, asked between Mondays, were answered “Anh/chị vui lòng chọn một mục dưới đây” over a menu of
+    sixteen entries, none of them the digest that answers both."""
+    tuan = await _leader(invites, make_person)
+
+    screen = await tuan.say(typed)
+
+    assert screen.startswith("Bản tin tuần của Phòng Đào tạo – Hành chính – Kế toán"), screen
+    assert "vui lòng chọn một mục" not in screen
+
+
+async def test_asked_at_a_weeks_old_digest_menu_the_question_reads_this_weeks_digest(
+    invites, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Her /baocao of 7/12 left its menu of next steps on screen; asked three weeks later, the question read
+    “vui lòng chọn một mục” over that old menu, “Khen thưởng” still first, and no figure."""
+    tuan = await _leader(invites, make_person)
+    clock.at = datetime(2026, 12, 7, 8, 0, tzinfo=LOCAL_TZ)
+    await tuan.say("/baocao")
+    clock.at = datetime(2026, 12, 28, 9, 0, tzinfo=LOCAL_TZ)
+
+    screen = await tuan.say("don vi minh duoc bao nhieu roi")
+
+    assert screen.startswith("Bản tin tuần của Phòng Đào tạo – Hành chính – Kế toán, 22/12/2026 – 28/12/2026")
+    assert tuan.menu.choices[0].label == "Báo cáo năm (Word)"  # the dossier's week is over
+
+
+@pytest.mark.parametrize("typed", ["thon nao chua ung ho", "xã mình được bao nhiêu rồi"])
+async def test_a_member_asking_how_far_reads_her_own_progress_never_the_units(hoa, typed: str) -> None:
+    screen = await hoa.say(typed)
+
+    assert "Tiến độ năm 2026 của anh/chị" in screen
+    assert "Bản tin tuần của" not in screen
