@@ -3164,7 +3164,14 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
     to fill with where the unit, or the units, stand on their proposals (decision 0198), or nothing; once
     that deadline has gone by, the roll-up's line of the organisation's own dossier ends in it (0883)."""
     escape = _escaped
-    deadlines = [d for d in context.deadlines if not (unit is not None and d.audience == "admin")]
+    # once the units' award deadline has gone by, the dossier's day is a unit's last to propose (0883): said
+    upward_awards = _upward_awards_only(context)
+    deadlines = [
+        d
+        for d in context.deadlines
+        if not (unit is not None and d.audience == "admin")
+        or (upward_awards and not d.local and deadline_kind(d.code) == "award")
+    ]
     ends_on = context.drive_ends_on if context.drive is not None else None
     if not deadlines and ends_on is None:
         return [escape(translate(locale, "No deadlines in the next 14 days."))]
@@ -3183,8 +3190,16 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
             line = DeadlineLine(title, deadline.on, kind if unit is None else None)
         else:
             line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit, commune=context.commune)
-        units_line = deadline.audience == "leader" or (unit is None and _upward_awards_only(context))
+        units_line = deadline.audience == "leader" or (unit is None and upward_awards)
         standing = "{standing}" if kind == "award" and units_line else ""
+        if unit is not None and deadline.audience == "admin":  # a unit may still propose, late (1468)
+            standing = " " + escape(
+                translate(
+                    locale,
+                    "You can still propose (/dekhenthuong): the office will be told and can add it, unless "
+                    "the council has already decided.",
+                )
+            )
         lines.append(f"• {line.text(locale)}{standing}")
     if ends_on is not None:
         lines.append(_drive_ends_line(locale, context, escape))
