@@ -412,6 +412,42 @@ async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_i
     assert "dưới ba người của đơn vị ủng hộ" in held
 
 
+async def _unit_c_gave(app: App, org: Seeded, gifts: tuple[tuple[str, int, bool, date], ...]) -> Person:
+    """Phòng C added with its leader and Giang, Hoa and Khánh, who gave `gifts` (who, how much, to the Fund's
+    drive “Cao điểm” or not, on which day), each confirmed; its leader returned."""
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        _, leader = await led_unit(session, org, "C", "Phòng C")
+        people = {
+            name: await add_person(session, org, name, "C", ("member", "C"), now=DUE)
+            for name in ("Giang", "Hoa", "Khánh")
+        }
+        for name, amount, to_drive, day in gifts:
+            at = datetime.combine(day, datetime.min.time(), LOCAL_TZ) + timedelta(hours=9)
+            session.add(
+                ledger_entry(people[name], "money", amount, at=at, drive_id=drive.id if to_drive else None)
+            )
+    return leader
+
+
+async def test_a_year_whose_gifts_are_all_confirmed_says_nothing_waits_not_its_figure_again(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng C's three gave 300.000 ₫ each in October, all confirmed: its leader read “Từ đầu năm 2026: tiền
+    900.000 ₫” and under it “Tiền và hiện vật đã xác nhận 900.000 ₫, chờ xác nhận 0 ₫”, the figure twice to
+    say that nothing waits. It says that, once (decision 1467)."""
+    october = date(2026, 10, 5)
+    gifts = tuple((name, 300_000, False, october) for name in ("Giang", "Hoa", "Khánh"))
+    leader = await _unit_c_gave(any_app, org, gifts)
+    assert await weekly(any_app, DUE) > 0
+    lines = (await digests(any_app))[leader.id][-1].split("\n")
+    year = next(n for n, line in enumerate(lines) if line.startswith("Từ đầu năm 2026"))
+    assert lines[year] == "Từ đầu năm 2026: tiền 900.000\xa0₫", lines
+    assert lines[year + 1] == "Tiền và hiện vật: đã xác nhận hết, không có khoản nào chờ xác nhận", lines
+    assert not any("chờ xác nhận 0" in line for line in lines)
+
+
 async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head_and_a_treasurer_reads_it(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

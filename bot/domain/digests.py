@@ -2877,6 +2877,9 @@ def _confirmed_lines(
             "Money and goods confirmed {confirmed}, waiting for confirmation: not said yet",
         )
         lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
+    elif said and confirmed > 0 and waiting == 0 and not any(u.unvalued_waiting for u in units):
+        # the year's line above is this figure: “đã xác nhận X, chờ xác nhận 0 ₫” said it again (1467)
+        lines.append(translate(locale, "Money and goods: all confirmed, nothing waiting for confirmation"))
     elif said:
         waiting_said = format_vnd(waiting, locale)
         if unvalued := sum(u.unvalued_waiting for u in units):  # “…, chờ xác nhận 0 ₫; 1 khoản hiện vật…”
