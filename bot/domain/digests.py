@@ -3203,7 +3203,8 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
     was read escaped: with `unit` "{unit}", to fill with the unit's name (`_Shared.deadlines`, made once per
     run: the same for every unit but for the name); the units' award deadline's line ends in "{standing}",
     to fill with where the unit, or the units, stand on their proposals (decision 0198), or nothing; once
-    that deadline has gone by, the roll-up's line of the organisation's own dossier ends in it (0883)."""
+    that deadline has gone by, the roll-up's line of the organisation's own dossier ends in it (0883), and a
+    unit's digest says that dossier's day too, with that a late proposal may still be sent (1468)."""
     escape = _escaped
     # once the units' award deadline has gone by, the dossier's day is a unit's last to propose (0883): said
     upward_awards = _upward_awards_only(context)
