@@ -32,6 +32,7 @@ from bot.domain.digests import (
     awards_read_by,
     carried_gifts,
     digest_time,
+    drive_held,
     drive_page_url,
     drive_spending,
     keep_pools,
@@ -228,6 +229,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     week_held=view.weeks,
                     lag=view.lag,
                     year_together=year_kinds_together(actor, org_id, unit.id),
+                    drive_held=drive_held(actor, org_id, figures[unit.id]),
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

@@ -114,15 +114,29 @@ async def test_a_units_digest_says_its_ad_hoc_proposal_stands_beside_the_yearly_
     ) in unit_b.split("\n")
 
 
-async def test_after_the_10_december_a_units_digest_says_nothing_and_the_head_reads_them_by_the_15th(
+async def test_after_the_10_december_a_units_digest_says_the_dossiers_day_and_the_head_reads_them_by_the_15th(
     any_app: App, org: Seeded
 ) -> None:
-    # Phòng A proposes a day late (11/12); Phòng B never answers. Monday 14/12, a day before the school's
-    # own dossier goes up: the unit has nothing left to do, the head is to send the dossier tomorrow.
+    """Phòng A proposes a day late (11/12); Phòng B never answers. Monday 14/12, a day before the school's
+    own dossier goes up: the head is to send the dossier tomorrow. A unit's leader read “Không có hạn nào
+    trong 14 ngày tới.”, though she may still propose until the council has decided (0883): she now reads
+    the dossier's day, as the other deadlines are said, and that she may still propose (decision 1468);
+    never where the units stand."""
     await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", local(2026, 12, 11, 9))
     assert await weekly(any_app, local(2026, 12, 14, 7, 30)) == 3
-    unit_a = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
+    sent = await digests(any_app)
+    unit_a = sent[org.people["Lãnh đạo A"].id][0]
     assert "chưa trả lời" not in unit_a and "đã đề nghị" not in unit_a
+    assert "Không có hạn nào trong 14 ngày tới." not in unit_a
+    assert (
+        "• Trường Thử gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026. Anh/chị vẫn đề nghị được "
+        "(/dekhenthuong): văn phòng sẽ được báo để bổ sung, nếu Hội đồng chưa xét."
+    ) in unit_a.split("\n")
+    unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
+    assert (
+        "• Trường Thử sends its award proposals to the level above: due on 15/12/2026. You can still propose "
+        "(/awards): the office will be told and can add it, unless the council has already decided."
+    ) in unit_b.split("\n")
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
     assert (
         "• Trường Thử gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026. Các đơn vị đã đề nghị: "

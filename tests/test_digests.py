@@ -409,7 +409,83 @@ async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_i
     held = (await digests(any_app))[leader.id][-1]
     assert "Bản tin tuần của Phòng C" in held
     assert "7.000.000" not in held, held
-    assert "dưới ba người của đơn vị ủng hộ" in held
+    # 2027 has no giver: the drive's line alone says why it has no figure (decision 1466)
+    assert "Đợt vận động “Cao điểm” — đã kết thúc ngày 31/12/2026: số của đơn vị không nêu ở đây" in held, (
+        held
+    )
+
+
+async def _unit_c_gave(app: App, org: Seeded, gifts: tuple[tuple[str, int, bool, date], ...]) -> Person:
+    """Phòng C added with its leader and Giang, Hoa and Khánh, who gave `gifts` (who, how much, to the Fund's
+    drive “Cao điểm” or not, on which day), each confirmed; its leader returned."""
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        _, leader = await led_unit(session, org, "C", "Phòng C")
+        people = {
+            name: await add_person(session, org, name, "C", ("member", "C"), now=DUE)
+            for name in ("Giang", "Hoa", "Khánh")
+        }
+        for name, amount, to_drive, day in gifts:
+            at = datetime.combine(day, datetime.min.time(), LOCAL_TZ) + timedelta(hours=9)
+            session.add(
+                ledger_entry(people[name], "money", amount, at=at, drive_id=drive.id if to_drive else None)
+            )
+    return leader
+
+
+@pytest.mark.parametrize(
+    ("gifts", "year"),
+    [
+        # three gave in October, outside the drive; Giang alone gave to it: the year's line was held whole
+        # for the drive's one giver (“dưới ba người của đơn vị ủng hộ đợt vận động …”)
+        (
+            (("Giang", 300_000, False, date(2026, 10, 5)), ("Hoa", 300_000, False, date(2026, 10, 5)),
+             ("Khánh", 300_000, False, date(2026, 10, 5)), ("Giang", 500_000, True, date(2026, 11, 3))),
+            "Từ đầu năm 2026: tiền 1.400.000\xa0₫",
+        ),
+        # three gave to the drive; Giang alone gave outside it: “đơn vị ủng hộ được 900.000 ₫” under the
+        # year's 1.100.000 ₫, the one less the other Giang's 200.000 ₫
+        (
+            (("Giang", 200_000, False, date(2026, 10, 5)), ("Giang", 300_000, True, date(2026, 11, 3)),
+             ("Hoa", 300_000, True, date(2026, 11, 3)), ("Khánh", 300_000, True, date(2026, 11, 3))),
+            "Từ đầu năm 2026: tiền 1.100.000\xa0₫",
+        ),
+    ],
+)  # fmt: skip
+async def test_a_drive_one_gave_to_holds_back_its_line_alone_and_the_unit_keeps_its_years_figure(
+    any_app: App, org: Seeded, gifts: tuple[tuple[str, int, bool, date], ...], year: str
+) -> None:
+    """Phòng C, where three gave in the year: its leader (neither its treasurer nor its officer) reads the
+    year's figure, and the drive's line without its figure where the line, or the year's less it, would be
+    one colleague's gift (decision 1466)."""
+    leader = await _unit_c_gave(any_app, org, gifts)
+    assert await weekly(any_app, DUE) > 0
+    text = (await digests(any_app))[leader.id][-1]
+    assert "Tiền và hiện vật: dưới ba người" not in text, text
+    assert next(line for line in text.split("\n") if line.startswith("Từ đầu năm")).startswith(year), text
+    assert (
+        "Đợt vận động “Cao điểm”: số của đơn vị không nêu ở đây, vì số này, hoặc số cả năm trừ đi số này, sẽ "
+        "là phần ủng hộ của một, hai người; thủ quỹ và cán bộ phụ trách của đơn vị xem được; "
+    ) in text, text
+    assert "500.000" not in text and "200.000" not in text and "900.000" not in text
+
+
+async def test_a_year_whose_gifts_are_all_confirmed_says_nothing_waits_not_its_figure_again(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng C's three gave 300.000 ₫ each in October, all confirmed: its leader read “Từ đầu năm 2026: tiền
+    900.000 ₫” and under it “Tiền và hiện vật đã xác nhận 900.000 ₫, chờ xác nhận 0 ₫”, the figure twice to
+    say that nothing waits. It says that, once (decision 1467)."""
+    october = date(2026, 10, 5)
+    gifts = tuple((name, 300_000, False, october) for name in ("Giang", "Hoa", "Khánh"))
+    leader = await _unit_c_gave(any_app, org, gifts)
+    assert await weekly(any_app, DUE) > 0
+    lines = (await digests(any_app))[leader.id][-1].split("\n")
+    year = next(n for n, line in enumerate(lines) if line.startswith("Từ đầu năm 2026"))
+    assert lines[year] == "Từ đầu năm 2026: tiền 900.000\xa0₫", lines
+    assert lines[year + 1] == "Tiền và hiện vật: đã xác nhận hết, không có khoản nào chờ xác nhận", lines
+    assert not any("chờ xác nhận 0" in line for line in lines)
 
 
 async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head_and_a_treasurer_reads_it(

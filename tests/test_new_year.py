@@ -408,7 +408,8 @@ async def test_a_units_money_held_in_january_for_the_tet_drive_says_so_not_that_
 ) -> None:
     """Only An of Phòng A gave to the Tết drive, in December; nobody of it gave in 2027. On 11/1 its leader
     (neither its treasurer nor its officer) read “năm nay dưới ba người của đơn vị ủng hộ”: of a year in which
-    nobody gave, where it is the drive that one person gave to (decisions 0343, 0678)."""
+    nobody gave, where it is the drive that one person gave to (decisions 0343, 0678). The drive's line alone
+    is held now, and says so itself (decision 1466)."""
     async with school["an"].channel.engine.sessionmaker() as session:
         leader = await session.scalar(select(Person).where(Person.full_name == "Lãnh đạo A"))
         assert leader is not None
@@ -421,8 +422,8 @@ async def test_a_units_money_held_in_january_for_the_tet_drive_says_so_not_that_
 
     assert "năm nay dưới ba người" not in screen
     assert (
-        f"Tiền và hiện vật: dưới ba người của đơn vị ủng hộ {named}, nên số tiền không nêu ở đây (đó sẽ là "
-        "phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn vị xem được."
+        f"{named[0].upper()}{named[1:]}: số của đơn vị không nêu ở đây, vì số này, hoặc số cả năm trừ đi số "
+        "này, sẽ là phần ủng hộ của một, hai người; thủ quỹ và cán bộ phụ trách của đơn vị xem được"
     ) in screen, screen
 
 

@@ -235,6 +235,10 @@ class UnitFigures:
     # kind alone has them. Under three, the unit's money is their gift, held back from a leader
     # (`access.may_see_unit_money`, docs/decisions/0304).
     money_givers: int = 0
+    # Of them and the year's other givers, the fewest of who gave to the running drive, who gave the year's
+    # money outside it and who gave to it for another year: under three, the drive's line (or the year's
+    # less it) is their gift, held back from a leader, the year's said (`drive_held`, decision 1466).
+    drive_givers: int = 0
     # The same, kind by kind (money, goods): where one kind had one or two givers, the unit's money and goods
     # are said as one figure (`access.may_see_kinds_apart`, docs/decisions/0378).
     kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
@@ -392,6 +396,9 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     # December too (decision 0076).
     this_year = Contribution.year == bindparam("year", type_=Contribution.year.type)
     running_drive = Contribution.drive_id == bindparam("drive", type_=Contribution.drive_id.type)
+    in_drive = func.coalesce(Contribution.drive_id, -1) == bindparam(
+        "drive", type_=Contribution.drive_id.type
+    )
     waiting_now = Contribution.status == "recorded"
     recent = at >= bindparam("recent", type_=when)
     # Donors outside the organisation are few, and most organisations have none, and few entries are ever
@@ -497,6 +504,12 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.aggregate_strings(cast(Contribution.person_id * trend_weeks + week_no, String), ",").filter(
                 and_(weeks[0], ~this_year, *counted)
             ),
+            # beside who gave to the drive: who gave the year's money outside it, and who gave to it for
+            # another year, where the year's line less the drive's would be theirs (decision 1466)
+            func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, ~in_drive, *counted)),
+            func.count(func.distinct(Contribution.person_id)).filter(
+                and_(running_drive, ~this_year, *counted)
+            ),
         )
         .where(
             Contribution.org_id == org_id,
@@ -518,7 +531,7 @@ def _add_weeks(
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
     for another year)."""
     figures.week_kind_givers[kind] = week_givers or 0
-    other_year, gave, given, other_gave = after
+    other_year, gave, given, other_gave = after[:4]
     figures.week_other_year_givers[kind] = other_year or 0
     for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
         week_kinds[kind] = givers
@@ -1539,6 +1552,8 @@ async def _unit_figures(
         figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
         figures.weekly_other_year_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
     to_drive: dict[int | None, dict[str, int]] = {}  # who gave to the drive, kind by kind
+    # who gave the year's money outside the drive, and to the drive for another year, kind by kind (1466)
+    beside_drive: dict[int | None, tuple[dict[str, int], dict[str, int]]] = {}
     for (
         unit_id,
         kind,
@@ -1582,15 +1597,20 @@ async def _unit_figures(
             figures.kind_givers[kind] = givers or 0
             _add_weeks(figures, kind, week_givers, after, trend_weeks)
             to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
+            outside_drive, drive_other_year = after[4:]
+            beside_drive.setdefault(unit_id, ({}, {}))[0][kind] = outside_drive or 0
+            beside_drive[unit_id][1][kind] = drive_other_year or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
-    for unit_id, drive_kinds in to_drive.items():
-        if unit_id in units:
-            # the fewer of the year's givers and the drive's, where some gave: a drive of December read in
-            # January (none yet in the new year) is held as it was in December (decision 0343)
-            counts = (fewest_givers(units[unit_id].kind_givers), fewest_givers(drive_kinds))
-            units[unit_id].money_givers = min((n for n in counts if n), default=0)
+    for unit_id, figures in units.items():
+        # the year's money is its givers' (0304); the drive's line, of the drive's givers, and of who makes
+        # the year's line less it: the year's outside the drive, the drive's of another year (decision 1466)
+        figures.money_givers = fewest_givers(figures.kind_givers)
+        if drive_kinds := to_drive.get(unit_id):
+            outside_drive, other_year = beside_drive.get(unit_id, ({}, {}))
+            counts = (fewest_givers(drive_kinds), fewest_givers(outside_drive), fewest_givers(other_year))
+            figures.drive_givers = min((n for n in counts if n), default=0) if counts[0] else 0
     # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added),
     # but its labour days where an officer covers it (those she gave or recorded, above).
     for unit_id, figures in units.items():
@@ -2389,6 +2409,7 @@ class _Shared:
     drive: str  # "{given}" left to fill; empty without a drive
     drive_of_hamlet: str  # … of a hamlet (`UnitFigures.hamlet`): “thôn”, not an office's “đơn vị”
     no_drive: str  # … where nothing the unit gave to the drive is confirmed yet: no “0 ₫ confirmed”
+    drive_held: str  # … where its figure, or the year's less it, is one or two people's (decision 1466)
     no_drive_of_hamlet: str
     # after a drive's line: its target, the whole organisation's (" (…: {target})"), or, once any gift to it
     # is confirmed, how far the whole organisation has come ("{percent}", "{given}" left to fill); "" without
@@ -2458,7 +2479,7 @@ def _shared_lines(
     locale: str, context: Context, drive: tuple[str, datetime | None, int | None, date | None] | None
 ) -> _Shared:
     t = translations(locale).gettext
-    drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = ""
+    drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = held_line = ""
     if drive is not None:
         title, closed_at, target, ended_on = drive
         named = _escaped(_drive_words(locale, title, closed_at, ended_on))
@@ -2474,6 +2495,12 @@ def _shared_lines(
         )
         no_drive_line = sentence(t("{drive}: no gift from the unit confirmed yet").format(drive=named))
         no_hamlet_line = sentence(t("{drive}: no gift from the hamlet confirmed yet").format(drive=named))
+        held_line = sentence(
+            t(
+                "{drive}: the unit's figure is not shown here, as it, or the year's figure less it, would be "
+                "one or two people's gift; the unit's treasurer and officers see it"
+            ).format(drive=named)
+        )
         if target:  # the drive is the whole organisation's: its target, not the unit's own
             of_org = (
                 t("(the drive's target for the whole of {org}: {target})")
@@ -2531,6 +2558,7 @@ def _shared_lines(
         drive=drive_line,
         drive_of_hamlet=hamlet_line,
         no_drive=no_drive_line,
+        drive_held=held_line,
         no_drive_of_hamlet=no_hamlet_line,
         drive_target=drive_target,
         drive_whole=drive_whole,
@@ -2694,6 +2722,7 @@ def unit_text(
     week_held: WeekHeld = ALL_SAID,
     lag: Lag | None = None,
     year_together: bool = False,
+    drive_held: bool = False,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
@@ -2703,7 +2732,9 @@ def unit_text(
     and goods are said as one figure, one kind being one or two people's gift (decision 0378); `week_held`
     (`week_held`): the week's, and the week before's, where they are one or two people's (decision 0560);
     `lag` (`year_lag`): the year's money and goods as of their last release (decision 0599);
-    `year_together` (`year_kinds_together`): the year's money and goods as one figure (decision 1207)."""
+    `year_together` (`year_kinds_together`): the year's money and goods as one figure (decision 1207);
+    `drive_held` (`drive_held`): the running drive's line is one or two people's gift, or the year's less it,
+    said without its figure, the year's kept (decision 1466)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -2718,10 +2749,19 @@ def unit_text(
     if shared.unit_unregistered and not figures.collective_registered:
         lines.append(shared.unit_unregistered.format(unit=figures.name))
     if held:
-        lines += _held_lines(locale, shared, figures, context.drive.title if context.drive else None)
+        lines += _held_lines(locale, shared, figures)
     else:
         lines += _money_lines(
-            locale, shared, figures, context, drive_whole_vnd, together, week_held, lag, year_together
+            locale,
+            shared,
+            figures,
+            context,
+            drive_whole_vnd,
+            together,
+            week_held,
+            lag,
+            year_together,
+            drive_held=drive_held,
         )
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
@@ -2753,6 +2793,8 @@ def _money_lines(
     week_held: WeekHeld = ALL_SAID,
     lag: Lag | None = None,
     year_together: bool = False,
+    *,
+    drive_held: bool = False,
 ) -> list[str]:
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
     commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`); the year's as
@@ -2808,7 +2850,9 @@ def _money_lines(
             )
         )
     if shared.drive:
-        if figures.drive_vnd or figures.drive_days:
+        if drive_held:  # its figure, or the year's less it, would be one or two people's gift (1466)
+            drive_line = shared.drive_held
+        elif figures.drive_vnd or figures.drive_days:
             drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
             given = {"money": figures.drive_vnd, "goods": 0, "labour": figures.drive_days}
             drive_line = drive_line.format(given=_kinds(locale, given, ("{value}", "{value}")))
@@ -2827,11 +2871,12 @@ def _money_lines(
     return lines
 
 
-def _held_lines(locale: str, shared: _Shared, figures: UnitFigures, drive: str | None) -> list[str]:
-    """A unit whose money and goods the reader may not see (one or two gave them, decision 0304): its labour
-    days, where there are any, and one line saying why no figure in đồng is given, and who sees it: the
-    drive's givers, where they are the one or two (`drive`, its title) and the year's are not: a December
-    drive read in January, when nobody of the unit has given in the new year yet (decision 0678)."""
+def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]:
+    """A unit whose money and goods the reader may not see (one or two gave them in the year, decision 0304,
+    or it is pooled in the roll-up she reads too, 0323): its labour days, where there are any, and one line
+    saying why no figure in đồng is given, and who sees it. A drive's few givers hold its line alone, never
+    the year's (`drive_held`, decision 1466, where 0678 named the drive here): one reason, the same each
+    Monday."""
     labour = {"money": 0, "goods": 0, "labour": figures.week["labour"]}
     # what is no figure in đồng is said: the labour days and the goods given with no value (decision 0430)
     week = _kinds(locale, labour, unvalued=figures.unvalued_week)
@@ -2840,14 +2885,7 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures, drive: str |
         year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}
         lines.append(shared.year.format(kinds=_kinds(locale, year, unvalued=figures.unvalued_total)))
     lines += _labour_confirmed(locale, shared, [figures])
-    year_few = 0 < fewest_givers(figures.kind_givers) < FEWEST_GIVERS
-    if 0 < figures.money_givers < FEWEST_GIVERS and drive and not year_few:
-        line = translate(
-            locale,
-            "Money and goods: fewer than three of the unit's people gave them to {drive}, so their figure, "
-            "which would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
-        ).format(drive=drive_named(locale, drive))  # “đợt “Vận động Tết 2027””, never the noun twice (0693)
-    elif 0 < figures.money_givers < FEWEST_GIVERS:
+    if 0 < figures.money_givers < FEWEST_GIVERS:
         line = translate(
             locale,
             "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
@@ -2885,6 +2923,9 @@ def _confirmed_lines(
             "Money and goods confirmed {confirmed}, waiting for confirmation: not said yet",
         )
         lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
+    elif said and confirmed > 0 and waiting == 0 and not any(u.unvalued_waiting for u in units):
+        # the year's line above is this figure: “đã xác nhận X, chờ xác nhận 0 ₫” said it again (1467)
+        lines.append(translate(locale, "Money and goods: all confirmed, nothing waiting for confirmation"))
     elif said:
         waiting_said = format_vnd(waiting, locale)
         if unvalued := sum(u.unvalued_waiting for u in units):  # “…, chờ xác nhận 0 ₫; 1 khoản hiện vật…”
@@ -3170,9 +3211,17 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
     was read escaped: with `unit` "{unit}", to fill with the unit's name (`_Shared.deadlines`, made once per
     run: the same for every unit but for the name); the units' award deadline's line ends in "{standing}",
     to fill with where the unit, or the units, stand on their proposals (decision 0198), or nothing; once
-    that deadline has gone by, the roll-up's line of the organisation's own dossier ends in it (0883)."""
+    that deadline has gone by, the roll-up's line of the organisation's own dossier ends in it (0883), and a
+    unit's digest says that dossier's day too, with that a late proposal may still be sent (1468)."""
     escape = _escaped
-    deadlines = [d for d in context.deadlines if not (unit is not None and d.audience == "admin")]
+    # once the units' award deadline has gone by, the dossier's day is a unit's last to propose (0883): said
+    upward_awards = _upward_awards_only(context)
+    deadlines = [
+        d
+        for d in context.deadlines
+        if not (unit is not None and d.audience == "admin")
+        or (upward_awards and not d.local and deadline_kind(d.code) == "award")
+    ]
     ends_on = context.drive_ends_on if context.drive is not None else None
     if not deadlines and ends_on is None:
         return [escape(translate(locale, "No deadlines in the next 14 days."))]
@@ -3191,8 +3240,16 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
             line = DeadlineLine(title, deadline.on, kind if unit is None else None)
         else:
             line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit, commune=context.commune)
-        units_line = deadline.audience == "leader" or (unit is None and _upward_awards_only(context))
+        units_line = deadline.audience == "leader" or (unit is None and upward_awards)
         standing = "{standing}" if kind == "award" and units_line else ""
+        if unit is not None and deadline.audience == "admin":  # a unit may still propose, late (1468)
+            standing = " " + escape(
+                translate(
+                    locale,
+                    "You can still propose (/dekhenthuong): the office will be told and can add it, unless "
+                    "the council has already decided.",
+                )
+            )
         lines.append(f"• {line.text(locale)}{standing}")
     if ends_on is not None:
         lines.append(_drive_ends_line(locale, context, escape))
@@ -3597,6 +3654,14 @@ def money_held(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -
         for unit in units
         if not may_see_unit_money(actor, UnitRef(unit.unit_id, org_id), unit.money_givers)
     )
+
+
+def drive_held(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
+    """Whether `actor` reads the running drive's line of `unit` without its figure: one or two of its people
+    gave to the drive, or the year's money outside it, or to it for another year, so that the line, or the
+    year's less it, would be their gift (`UnitFigures.drive_givers`); the year's line is said by its own
+    givers (`money_held`). The year's report holds a drive one or two gave to alike (decisions 0348, 1466)."""
+    return not may_see_unit_money(actor, UnitRef(unit.unit_id, org_id), unit.drive_givers)
 
 
 def week_held(
@@ -4359,12 +4424,14 @@ async def write_digests(
         read_awards = awards_read_by(awards, actor)  # the head proposes for a leaderless unit (0781)
         ended = year_ended_read(actor, org.id, context, last_year) if reader.unit_id is None else None
         year_together = reader.unit_id is not None and year_kinds_together(actor, org.id, reader.unit_id)
+        drive_said = reader.unit_id is None or not drive_held(actor, org.id, units[0])
         shown = (
             reader.unit_id,
             locale,
             held,
             together,
             year_together,
+            drive_said,
             weeks,
             said,
             lagging,
@@ -4405,6 +4472,7 @@ async def write_digests(
                     week_held=weeks,
                     lag=lag,
                     year_together=year_together,
+                    drive_held=not drive_said,
                 )
             )
             if held_from is not None:
