@@ -40,7 +40,7 @@ from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
-from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, revoke_role
+from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, revoke_role, said_of
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -539,7 +539,8 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     """The treasurer's and officer's roles held today whose latest grant the office said was to stand in for
     someone (`for` and `head` on the grant's audit row), whose leave ended in the last week (CATCH_UP: its
     last day past, or taken back early), given before it ended. A leave extended has not ended; a role
-    taken back and given again plainly since is no stand-in's."""
+    taken back and given again plainly since, or given her plainly while held (FOR_GOOD, decision 1486), is
+    no stand-in's."""
     held = set(
         await session.execute(
             select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -549,17 +550,7 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     )
     if not held:
         return []
-    latest: dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]] = {}
-    for person_id, at, details in await session.execute(
-        select(AuditLog.entity_id, AuditLog.at, AuditLog.details)
-        .where(
-            AuditLog.entity == "person",
-            AuditLog.action == "role.grant",
-            AuditLog.entity_id.in_(sorted({person_id for person_id, _role, _unit in held})),
-        )
-        .order_by(AuditLog.at, AuditLog.id)
-    ):
-        latest[(person_id, details.get("role"), details.get("unit_id"))] = (at, details)
+    latest = await said_of(session, [person_id for person_id, _role, _unit in held])  # FOR_GOOD: hers (1486)
     said: dict[tuple[int, str, int | None], tuple[datetime, int]] = {}
     for place in held:
         at, details = latest.get(tuple(place), (None, {}))
