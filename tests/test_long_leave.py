@@ -1175,3 +1175,33 @@ async def test_a_stand_ins_role_given_her_for_good_during_the_leave_is_not_taken
     told = await _told(app, since)
     assert an.id not in told, told
     assert not any("phụ trách thay" in text for text in told.get(chi.id, [])), told
+
+
+async def test_a_stand_ins_role_ends_when_the_leave_of_the_record_hers_was_merged_into_ends(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, on leave until 4/12/2026. On 16/11 the office makes Chi's two records one,
+    keeping the staff list's row: her leave goes on with it, but An's grant names the record merged away, so
+    on 5/12 An kept the treasurer's role, with the sight of every colleague's amounts, and nobody was told.
+    The record kept is hers: An's role ends and Chi is told on it (decision 1487)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, unit_a = seeded.people["Chi"], seeded.people["An"], seeded.units["A"].id
+    async with app.sessionmaker() as session, session.begin():
+        listed = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        await merge_people(
+            session,
+            source=chi.id,
+            target=listed.id,
+            actor_id=None,
+            now=datetime(2026, 11, 16, 2, 0, tzinfo=UTC),
+        )
+        kept = listed.id
+    await plan_reminders(
+        JobContext(app.sessionmaker, app.settings), datetime(2026, 12, 4, 17, 15, tzinfo=UTC)
+    )
+    assert ("treasurer", unit_a) not in await _roles_of(app, an.id)
+    assert ("treasurer", unit_a) in await _roles_of(app, kept)
+    told = await _told(app, since)
+    assert told[an.id][0].startswith("Chi is back from long leave (last day 04/12/2026)"), told
+    (to_chi,) = told[kept]
+    assert "An phụ trách thay vai trò thủ quỹ Phòng A" in to_chi, to_chi

@@ -540,7 +540,7 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     someone (`for` and `head` on the grant's audit row), whose leave ended in the last week (CATCH_UP: its
     last day past, or taken back early), given before it ended. A leave extended has not ended; a role
     taken back and given again plainly since, or given her plainly while held (FOR_GOOD, decision 1486), is
-    no stand-in's."""
+    no stand-in's. A head whose record was merged into another is the record kept (decision 1487)."""
     held = set(
         await session.execute(
             select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -559,6 +559,8 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
             said[tuple(place)] = (at, head_id)
     if not said:
         return []
+    kept = await _kept_records(session, {head_id for _at, head_id in said.values()})
+    said = {place: (at, kept.get(head_id, head_id)) for place, (at, head_id) in said.items()}  # (1487)
     back = await _back(session, today, Person.id.in_(sorted({head_id for _at, head_id in said.values()})))
     covered: list[Covered] = []
     for head, leave in back:
@@ -569,6 +571,30 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
             unit = await session.get(Unit, unit_id) if unit_id is not None else None
             covered.append(Covered(head, leave.last_day, stand_in, role, unit, at))
     return covered
+
+
+async def _kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
+    """The record each of `ids` was merged into, where it was (through any merge after it): a stand-in's
+    grant names the record of the head she covers as it was, and the head's leave goes on with the record
+    kept (0774, 1487)."""
+    into: dict[int, int] = {}
+    for details in await session.scalars(
+        select(AuditLog.details)
+        .where(AuditLog.entity == "person", AuditLog.action == "person.merge")
+        .order_by(AuditLog.at, AuditLog.id)
+    ):
+        source, target = details.get("source"), details.get("target")
+        if isinstance(source, int) and isinstance(target, int):
+            into[source] = target
+    kept: dict[int, int] = {}
+    for record in ids:
+        seen, whose = {record}, record
+        while whose in into and into[whose] not in seen:
+            whose = into[whose]
+            seen.add(whose)
+        if whose != record:
+            kept[record] = whose
+    return kept
 
 
 async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetime) -> int:
