@@ -40,7 +40,7 @@ from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
-from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, revoke_role
+from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, revoke_role, said_of
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -539,7 +539,8 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     """The treasurer's and officer's roles held today whose latest grant the office said was to stand in for
     someone (`for` and `head` on the grant's audit row), whose leave ended in the last week (CATCH_UP: its
     last day past, or taken back early), given before it ended. A leave extended has not ended; a role
-    taken back and given again plainly since is no stand-in's."""
+    taken back and given again plainly since, or given her plainly while held (FOR_GOOD, decision 1486), is
+    no stand-in's. A head whose record was merged into another is the record kept (decision 1487)."""
     held = set(
         await session.execute(
             select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -549,17 +550,7 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     )
     if not held:
         return []
-    latest: dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]] = {}
-    for person_id, at, details in await session.execute(
-        select(AuditLog.entity_id, AuditLog.at, AuditLog.details)
-        .where(
-            AuditLog.entity == "person",
-            AuditLog.action == "role.grant",
-            AuditLog.entity_id.in_(sorted({person_id for person_id, _role, _unit in held})),
-        )
-        .order_by(AuditLog.at, AuditLog.id)
-    ):
-        latest[(person_id, details.get("role"), details.get("unit_id"))] = (at, details)
+    latest = await said_of(session, [person_id for person_id, _role, _unit in held])  # FOR_GOOD: hers (1486)
     said: dict[tuple[int, str, int | None], tuple[datetime, int]] = {}
     for place in held:
         at, details = latest.get(tuple(place), (None, {}))
@@ -568,6 +559,8 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
             said[tuple(place)] = (at, head_id)
     if not said:
         return []
+    kept = await _kept_records(session, {head_id for _at, head_id in said.values()})
+    said = {place: (at, kept.get(head_id, head_id)) for place, (at, head_id) in said.items()}  # (1487)
     back = await _back(session, today, Person.id.in_(sorted({head_id for _at, head_id in said.values()})))
     covered: list[Covered] = []
     for head, leave in back:
@@ -578,6 +571,30 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
             unit = await session.get(Unit, unit_id) if unit_id is not None else None
             covered.append(Covered(head, leave.last_day, stand_in, role, unit, at))
     return covered
+
+
+async def _kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
+    """The record each of `ids` was merged into, where it was (through any merge after it): a stand-in's
+    grant names the record of the head she covers as it was, and the head's leave goes on with the record
+    kept (0774, 1487)."""
+    into: dict[int, int] = {}
+    for details in await session.scalars(
+        select(AuditLog.details)
+        .where(AuditLog.entity == "person", AuditLog.action == "person.merge")
+        .order_by(AuditLog.at, AuditLog.id)
+    ):
+        source, target = details.get("source"), details.get("target")
+        if isinstance(source, int) and isinstance(target, int):
+            into[source] = target
+    kept: dict[int, int] = {}
+    for record in ids:
+        seen, whose = {record}, record
+        while whose in into and into[whose] not in seen:
+            whose = into[whose]
+            seen.add(whose)
+        if whose != record:
+            kept[record] = whose
+    return kept
 
 
 async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetime) -> int:
