@@ -25,10 +25,12 @@ from bot.db.models import (
     GiftRound,
     HardshipCase,
     Organisation,
+    OutboxMessage,
     Person,
     RoleAssignment,
     Unit,
 )
+from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import (
     CaseError,
@@ -57,6 +59,7 @@ from bot.statement_sheet import write_statement
 from bot.text import fold
 from bot.web import make_web_app
 from handlers.wording import balance_lines
+from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.test_cli import Cli, ok
 from tests.test_drives import seed
@@ -2365,6 +2368,47 @@ async def test_a_tet_drives_book_leaves_what_its_statement_leaves_once_its_goods
     by_label = {row[3]: row for row in rows if row[3]}
     assert by_label["Còn lại: tiền"][7] == 1_000_000
     assert _left_in_the_book(tmp_path / "so.xlsx") == {"Tiền": 1_000_000, "Hiện vật": 0, "Ngày công": 0}
+
+
+async def _asked_about_held_packs(app: App) -> list[tuple[int, str]]:
+    """The notices written about packs held a month (decision 1462): to whom, and what they say."""
+    async with app.sessionmaker() as session:
+        rows = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.key.like("held-pack:%")).order_by(OutboxMessage.id)
+        )
+        return [(row.person_id, OutboundMessage.from_payload(row.payload).text) for row in rows]
+
+
+async def test_a_pack_held_a_month_after_its_ceremony_is_asked_about_once_and_is_on_the_treasurers_list(
+    app: App, make_person, clock
+) -> None:
+    """Decision 1462: Hùng keeps Trần Văn Ba's envelope of the Tết round of 15/01/2027 (1210), and nothing
+    ever asked about it again: months on, the cash box was short and only the statement's line said why.
+    A month after the ceremony the night's job asks him, once, to hand it over or put it back; Mai, the
+    treasurer, reads it on her list, who holds it and how much, never the household's name."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await plan_reminders(ctx, datetime(2027, 2, 12, 17, 15, tzinfo=UTC))  # 13/02, 00:15 in Vietnam: 29 days
+    assert await _asked_about_held_packs(app) == []
+    for night in (13, 14):  # 14/02, its 30th day, and the night after: asked once
+        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    assert await _asked_about_held_packs(app) == [
+        (
+            ids["hung"],
+            "Anh/chị đang giữ phần quà “Tết Đinh Mùi 2027” ngày 15/01/2027 của Trần Văn Ba để trao sau "
+            "(500.000\xa0₫) đã 30 ngày. Khi gia đình đã nhận, anh/chị chọn “Đã trao phần quà giữ lại” trên "
+            "trang của hoàn cảnh (/hoancanh); nếu không trao được, anh/chị nộp lại tiền vào quỹ rồi chọn "
+            "“Đã nộp lại quỹ” ở đó. Cảm ơn anh/chị.",
+        )
+    ]
+    clock.advance(days=85)  # Monday 15/02/2027
+    screen = await make_person("mai").say("/xacnhan")
+    assert (
+        "Cán bộ đang giữ 1 phần quà để trao sau từ 30 ngày trở lên. Anh/chị nhắc cán bộ trao cho gia đình "
+        "hoặc nộp lại quỹ:\n• Lê Văn Hùng: phần quà ngày 15/01/2027, 500.000\xa0₫"
+    ) in screen
+    assert "Trần Văn Ba" not in screen
 
 
 async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_the_household_since(
