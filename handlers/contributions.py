@@ -3039,10 +3039,10 @@ async def ask_confirm(turn: Turn) -> None:
     if turn.data.get("photo"):
         photos = 1 + len(turn.data.get("more_photos") or [])
         if turn.person is not None and turn.person.kind == "household":  # her words (decision 1446)
-            sent = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
+            with_it = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
         else:
-            sent = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
-        lines.append(sent.format(n=photos))
+            with_it = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
+        lines.append(with_it.format(n=photos))  # `sent` stays the year the year's button offers
     if moved := turn.data.get("day_moved"):  # shown again on a new day: the day it is recorded on, said
         lines.append(turn.t("• Recorded on: {date}").format(date=turn.t.date(turn.today)))
     subject = await subject_of(turn)
