@@ -1633,15 +1633,21 @@ def _say_typed(turn: Turn) -> None:
 async def ask_days_alone(turn: Turn) -> None:
     """“2 ngày công” typed alone at the main menu (decision 0236): no giving word, so asked, never started
     unasked; Yes goes on as “ủng hộ 2 ngày công” typed there would."""
-    typed = match_key(pictures_dropped(turn.text)).strip(" .!?")
+    typed = match_key(pictures_dropped(_typed_alone(turn))).strip(" .!?")
     gift = _labour(typed)
     if gift is None and (gift := _labour_then_work(typed)) is not None:
-        typed = pictures_dropped(turn.text).strip(" .!?")  # the work as she typed it, for its note
+        typed = pictures_dropped(_typed_alone(turn)).strip(" .!?")  # the work as she typed it, for its note
     days = _days(gift) if gift is not None else None
     if days is None:
         go_home(turn)
         return
     _ask_alone(turn, typed, describe(turn.t, "labour", 0, days, None))
+
+
+def _typed_alone(turn: Turn) -> str:
+    """The gift typed alone at the main menu; when its question is drawn again with no answer typed (a
+    language switched there, decision 0141), the words kept from the first time: they were lost."""
+    return turn.inbound.text if turn.inbound.text is not None else turn.data.get("alone_typed") or ""
 
 
 def _ask_alone(turn: Turn, typed: str, what: str) -> None:
@@ -1677,7 +1683,7 @@ async def got_days_alone(turn: Turn) -> None:
 async def ask_goods_alone(turn: Turn) -> None:
     """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
     gạo 10kg” typed there would."""
-    typed = pictures_dropped(turn.text).strip(" .!?")
+    typed = pictures_dropped(_typed_alone(turn)).strip(" .!?")
     goods = typed if goods_with_a_quantity(typed) else goods_then_purpose(typed) or typed  # “10kg gao an tet”
     if not goods_read_one_way(turn, goods):  # “2 thùng 5 gói mì tôm”: which, asked (decision 1004)
         go_home(turn)
@@ -3118,10 +3124,10 @@ async def ask_confirm(turn: Turn) -> None:
     if turn.data.get("photo"):
         photos = 1 + len(turn.data.get("more_photos") or [])
         if turn.person is not None and turn.person.kind == "household":  # her words (decision 1446)
-            sent = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
+            with_it = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
         else:
-            sent = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
-        lines.append(sent.format(n=photos))
+            with_it = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
+        lines.append(with_it.format(n=photos))  # `sent` stays the year the year's button offers
     if moved := turn.data.get("day_moved"):  # shown again on a new day: the day it is recorded on, said
         lines.append(turn.t("• Recorded on: {date}").format(date=turn.t.date(turn.today)))
     subject = await subject_of(turn)
