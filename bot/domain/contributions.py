@@ -966,8 +966,11 @@ async def move_to(
     audited): Chị Lan typed it, the envelope was Anh Minh's (docs/decisions/1434). Nothing counted it yet, so
     the entry changes hands as “Nhận số khác” changes its figure: its code, figure, evidence and recorder kept
     (`recorded_by`: who typed it, now for another), its unit the new giver's. One conditional UPDATE: a
-    decision or a withdrawal meanwhile wins. Audited with both people (no amount); both are told, in their
-    language, the one it left without the figure (bot.domain.notices.contribution_moved)."""
+    decision or a withdrawal meanwhile wins. Its recorder stays who typed it only if she may record for the
+    new giver (`may_act_for`: his household's officer); else it is his own entry, which he may withdraw, and
+    the one who typed it under the wrong name may no longer touch nor read it (docs/decisions/1494). Audited
+    with both people and who typed it (no amount); both are told, in their language, the one it left without
+    the figure (bot.domain.notices.contribution_moved)."""
     giver = await session.get_one(Person, contribution.person_id)
     refusal = move_refusal(actor, contribution, await subject_for(session, to), giver_kind=giver.kind)
     if refusal is None and contribution.drive_id is not None and to.unit_id != contribution.unit_id:
@@ -975,6 +978,8 @@ async def move_to(
         refusal = None if takes_gifts_of(drive, to.unit_id) else "drive_not_your_unit"
     if refusal is not None or actor is None:
         raise _refused(session, actor, "move", contribution, now, refusal)
+    typist = await session.get_one(Person, await _typed_by(session, contribution))
+    recorder = typist.id if await person_may_act_for(session, typist, to) else to.id
     moved = await session.execute(
         update(Contribution)
         .where(
@@ -982,7 +987,7 @@ async def move_to(
             Contribution.status == "recorded",
             Contribution.person_id == giver.id,
         )
-        .values(person_id=to.id, unit_id=to.unit_id, recorded_by=contribution.recorded_by or giver.id)
+        .values(person_id=to.id, unit_id=to.unit_id, recorded_by=recorder)
         .execution_options(synchronize_session="fetch")
     )
     if moved.rowcount != 1:  # type: ignore[attr-defined]
@@ -996,11 +1001,28 @@ async def move_to(
         entity_id=contribution.id,
         from_person=giver.id,
         to_person=to.id,
+        typed_by=typist.id,
     )
     await waiting_recounted(session, contribution, now=now, settings=settings)
     await stop_asking(session, to.id, to.org_id, contribution.drive_id, now=now)  # he gave: asked no more
     mover = await session.get_one(Person, actor.person_id)
-    await contribution_moved(session, contribution, giver, mover, now=now, settings=settings)
+    await contribution_moved(session, contribution, giver, mover, typist, now=now, settings=settings)
+
+
+async def _typed_by(session: AsyncSession, contribution: Contribution) -> int:
+    """Who typed `contribution`, as its recording's audit row keeps it, whatever moves made it another's own
+    since (`move_to`); else its recorder, else its giver."""
+    typed = await session.scalar(
+        select(AuditLog.actor_id)
+        .where(
+            AuditLog.entity == "contribution",
+            AuditLog.entity_id == contribution.id,
+            AuditLog.action == "contribution.record",
+        )
+        .order_by(AuditLog.id)
+        .limit(1)
+    )
+    return typed or contribution.recorded_by or contribution.person_id
 
 
 def figure_refusal(contribution: Contribution, figure: int, settings: Settings | None) -> None:
