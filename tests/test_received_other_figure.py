@@ -608,3 +608,43 @@ async def test_a_gift_moved_twice_names_to_its_last_giver_who_typed_it(
         (tung_id := await _person_id(app, "Hoàng Văn Tùng")),
         tung_id,
     )
+
+
+async def test_a_press_read_before_the_move_neither_withdraws_nor_confirms_the_moved_gift(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """On PostgreSQL Lan's “Rút lại” and Minh's “Xác nhận” (he is a treasurer too) may each read the entry
+    as Lan's, then wait while Mai's move commits: the move wins. Neither Lan takes back what is now Minh's,
+    nor Minh confirms his own gift; it still waits, Minh's (decisions 1434, 1494)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.treasurer, "Lê Văn Minh", locale="en")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await give(lan, "500k")
+    ids = {name: await _person_id(app, name) for name in ("Đỗ Ngọc Lan", "Lê Văn Minh", "Trần Thị Mai")}
+    read = {}
+    for name in ("Đỗ Ngọc Lan", "Lê Văn Minh"):  # read as Lan's, as each press's transaction first reads it
+        async with app.sessionmaker() as session:
+            read[name] = await session.scalar(
+                select(Contribution).where(Contribution.ref == "CT-2026-000001")
+            )
+            session.expunge_all()
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        mover = await actor_for(session, await session.get_one(Person, ids["Trần Thị Mai"]))
+        to = await session.get_one(Person, ids["Lê Văn Minh"])
+        await move_to(session, gift, to, actor=mover, now=clock())
+    for name, press in (("Đỗ Ngọc Lan", "withdraw"), ("Lê Văn Minh", "confirm")):
+        async with app.sessionmaker() as session, session.begin():
+            stale = read[name]
+            session.add(stale)
+            actor = await actor_for(session, await session.get_one(Person, ids[name]))
+            with pytest.raises(LedgerError):
+                if press == "withdraw":
+                    await withdraw(session, stale, actor=actor, now=clock())
+                else:
+                    await decide(session, stale, confirmed=True, actor=actor, now=clock())
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))

@@ -911,9 +911,14 @@ async def decide(
     # Read the state again, the row locked until this transaction ends: the entry was loaded when the page
     # was drawn, and on PostgreSQL another chat (its giver taking it back, another treasurer) may have
     # decided it since; without this the press would write over that decision.
-    await session.refresh(contribution, attribute_names=["status"], with_for_update=True)
+    # Whose it is too: a move meanwhile (`move_to`) may have made it the decider's own (decision 1494).
+    whose = (contribution.person_id, contribution.recorded_by, contribution.unit_id)
+    fresh = ["status", "person_id", "recorded_by", "unit_id"]
+    await session.refresh(contribution, attribute_names=fresh, with_for_update=True)
     if contribution.status != "recorded":
         raise LedgerError("already_decided")
+    if (contribution.person_id, contribution.recorded_by, contribution.unit_id) != whose:
+        actor = await _decider(session, contribution, actor, now)
     if not confirmed and not (reason or "").strip():
         raise LedgerError("reason")  # the giver is told why; "not accepted" alone helps nobody
     if confirmed and received is not None:
@@ -1057,7 +1062,9 @@ async def withdraw(
         raise _refused(session, actor, "withdraw", contribution, now)
     taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
         update(Contribution)
-        .where(Contribution.id == contribution.id, Contribution.status == "recorded")
+        .where(
+            Contribution.id == contribution.id, Contribution.status == "recorded", *_still_whose(contribution)
+        )
         .values(status="rejected", decided_at=now, decided_by=actor.person_id)
         .execution_options(synchronize_session="fetch")
     )
@@ -1091,6 +1098,15 @@ async def withdraw(
         await contribution_withdrawn_for(session, contribution, recorder, now=now, settings=settings)
     elif vouched:  # the member says he did not work the day she vouched for: she hears (0424)
         await vouched_days_disowned(session, contribution, now=now, settings=settings)
+
+
+def _still_whose(contribution: Contribution) -> list[ColumnElement[bool]]:
+    """The entry still of the giver and recorder the rule was asked of: a move meanwhile (`move_to`) wins,
+    as a decision does (docs/decisions/1494)."""
+    return [
+        Contribution.person_id == contribution.person_id,
+        Contribution.recorded_by.is_not_distinct_from(contribution.recorded_by),
+    ]
 
 
 def withdrawn(contribution: Any) -> bool:
