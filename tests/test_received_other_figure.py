@@ -648,3 +648,33 @@ async def test_a_press_read_before_the_move_neither_withdraws_nor_confirms_the_m
                     await decide(session, stale, confirmed=True, actor=actor, now=clock())
     gift = await entry(app, "CT-2026-000001")
     assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))
+
+
+async def test_lan_at_her_withdrawals_last_look_when_the_gift_is_moved_is_told_it_is_no_longer_hers(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Lan chose “Rút lại khoản này” and reads its last look while Mai moves it to Minh: her Có withdraws
+    nothing, and she reads that it is no longer under her name, not that it waits for a treasurer
+    (decisions 1434, 1494)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh", locale="en")
+    await give(lan, "500k")
+    await lan.say("CT-2026-000001")
+    assert "Rút lại CT-2026-000001 (500.000\xa0₫)?" in await lan.choose("Rút lại khoản này")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("lê văn minh")
+    await mai.choose("Lê Văn Minh")
+    await mai.choose("Có")
+    screen = await lan.choose("Có")
+    assert (
+        "Khoản CT-2026-000001 không còn ghi dưới tên anh/chị: thủ quỹ đã chuyển sang tên người đã góp "
+        "khoản đó. Không có gì thay đổi." in screen
+    ), screen
+    assert "500" not in screen.split("\n\n")[0]
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))
