@@ -796,9 +796,19 @@ async def withdraw_confirmed(turn: Turn) -> None:
         go_home(turn)
         return
     c = await _contribution(turn)
+    actor = await actor_of(turn)
     try:
-        await withdraw(turn.session, c, actor=await actor_of(turn), now=turn.now, settings=turn.settings)
+        await withdraw(turn.session, c, actor=actor, now=turn.now, settings=turn.settings)
     except LedgerError:  # a treasurer decided it meanwhile (or the role that allowed it went)
+        if actor is not None and actor.person_id not in (c.person_id, c.recorded_by):  # moved (1494)
+            turn.say(
+                turn.t(
+                    "{ref} is no longer under your name: a treasurer put it in the name of the person whose "
+                    "gift it was. Nothing was changed."
+                ).format(ref=c.ref)
+            )
+            go_home(turn)
+            return
         turn.say(
             turn.t("{ref} can no longer be withdrawn: it is {status}.").format(
                 ref=c.ref, status=entry_status(turn.t, c)
