@@ -1125,6 +1125,26 @@ def one_of_two_named(which: list[str], figure: str) -> str:
     return figure
 
 
+def digit_naming_neither(which: list[str], text: str) -> str | None:
+    """A single figure 1–9 typed alone (“3”, “số 2”) where `which`, two amounts, were asked which, naming
+    neither by its figure in thousands (`one_of_two_named`): an option's number or a slip, never an amount to
+    ask as 300.000 ₫ or 3.000.000 ₫ in their place, which lost the two she typed (decision 1482). None for
+    anything else, and where nothing was asked."""
+    number = one_number(text)
+    if not which or number is None or len(number) != 1 or number == "0":
+        return None
+    return number if one_of_two_named(which, number) == number else None
+
+
+def neither_named(turn: Turn, number: str, which: list[str]) -> None:
+    """“1” said to name neither of `which` where they are asked by their amounts only, both asked again
+    (`digit_naming_neither`, decision 1482)."""
+    one, other = which
+    said = turn.t("“{number}” names neither of the two amounts.").format(number=number)
+    asked = which_amount(turn.t, _reading_of(one) or 0, _reading_of(other) or 0, one, other)
+    turn.say(f"{said} {asked}")
+
+
 # “cả hai” where one of two amounts is asked: one gift is one amount (decision 1380).
 _BOTH = frozenset({"ca hai", "ca 2", "2 cai", "hai cai", "both", "both of them"})
 
@@ -1169,6 +1189,12 @@ async def answered_which(turn: Turn) -> None:
         return
     if turn.choice and turn.inbound.choice is None and turn.inbound.shows_buttons and one_number(turn.text):
         _no_number_on_buttons(turn, which)  # “1” where no button shows a number: said, nothing taken (1439)
+        return
+    if turn.choice is None and digit_naming_neither(which, turn.text or ""):  # “3”: no option, no amount
+        if turn.inbound.shows_buttons:  # of the two; asked as its hundreds, it lost them (decision 1482)
+            _no_number_on_buttons(turn, which)
+        else:
+            turn.not_an_option()
         return
     picked = {"first": which[0], "second": which[1]}.get(turn.choice or "") or _the_one_picked(
         turn, turn.text
