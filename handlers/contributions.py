@@ -1235,12 +1235,16 @@ def _one_amount_at_a_time(turn: Turn) -> None:
 
 
 # What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
-# khong”, “200k được không ạ”), as compared: a question, never a gift (decision 1438).
+# khong”, “200k được không ạ”), as compared: a question, never a gift (decision 1438); the question's “không”
+# alone (“ủng hộ 200k không?”, “ung ho 200k k”) and whether one must (“có bắt buộc không”) too (1483).
 _NO_SAID = ("khong", "ko", "k", "kh", "hong", "hok", "hem")
 _WHETHER = frozenset(
     {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
+    | {(no,) for no in _NO_SAID}
+    | {("bat", "buoc", no) for no in _NO_SAID}
     | {("duoc", "chu"), ("dc", "chu"), ("is", "that", "ok"), ("is", "it", "ok")}
 )
+_WHETHER_LONGEST_FIRST = sorted(_WHETHER, key=len, reverse=True)  # “được không” before “không” alone
 _ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "please"}
 
 
@@ -1253,7 +1257,7 @@ def _asks_whether(text: str, gift: TypedGift) -> bool:
     keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
     while keys and keys[-1] in _ASKING_TAIL:
         keys = keys[:-1]
-    asked = next((tail for tail in _WHETHER if tuple(keys[-len(tail) :]) == tail), None)
+    asked = next((tail for tail in _WHETHER_LONGEST_FIRST if tuple(keys[-len(tail) :]) == tail), None)
     if asked is None:
         return False
     before = keys[: -len(asked)]

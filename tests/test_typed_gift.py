@@ -844,7 +844,13 @@ async def test_a_number_that_is_no_option_at_two_amounts_asked_keeps_the_questio
 
 
 @pytest.mark.parametrize(
-    "typed", ["ủng hộ 200k hay không?", "ung ho 200k duoc khong", "ủng hộ 200k được không ạ"]
+    "typed",
+    [
+        *["ủng hộ 200k hay không?", "ung ho 200k duoc khong", "ủng hộ 200k được không ạ"],
+        # the question's “không” alone, and whether one must (decision 1483)
+        *["ủng hộ 200k không?", "ung ho 200k k", "ung ho 200k co bat buoc khong"],
+        "ủng hộ 200k có bắt buộc không ạ",
+    ],
 )
 async def test_a_question_whether_to_give_an_amount_records_nothing_and_is_told_giving_is_voluntary(
     app, hoa, typed: str
