@@ -43,7 +43,12 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, credit_year, record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.goods_words import counts_things, goods_with_a_quantity, names_gold
+from bot.domain.goods_words import (
+    counts_things,
+    goods_joined_each_with_a_quantity,
+    goods_with_a_quantity,
+    names_gold,
+)
 from bot.domain.money import (
     AMOUNT_WORDS,
     MY_HOUSEHOLD,
@@ -1388,6 +1393,8 @@ def goods_alone(text: str) -> bool:
     typed = pictures_dropped(text)
     if typed_gift(text) is not None:
         return False
+    if goods_joined_each_with_a_quantity(typed):  # “gạo 10kg và mì 2 thùng” (decision 1484)
+        return True
     return goods_with_a_quantity(typed) or goods_then_purpose(typed) is not None  # “10kg gao an tet”
 
 
@@ -1708,7 +1715,8 @@ async def ask_goods_alone(turn: Turn) -> None:
     """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
     gạo 10kg” typed there would."""
     typed = pictures_dropped(turn.text).strip(" .!?")
-    goods = typed if goods_with_a_quantity(typed) else goods_then_purpose(typed) or typed  # “10kg gao an tet”
+    whole = goods_with_a_quantity(typed) or goods_joined_each_with_a_quantity(typed)
+    goods = typed if whole else goods_then_purpose(typed) or typed  # “10kg gao an tet”
     if not goods_read_one_way(turn, goods):  # “2 thùng 5 gói mì tôm”: which, asked (decision 1004)
         go_home(turn)
         return

@@ -166,6 +166,9 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         # water by its kind: “vui lòng chọn một mục”, where “10 chai nước mắm” was asked (decision 1132)
         ("10 chai nước khoáng", "10 chai nước khoáng"),
         ("20 chai nuoc suoi", "20 chai nước suối"),  # its marks written in
+        # two or three goods joined, each with its figure: “vui lòng chọn một mục” (decision 1484)
+        ("gạo 10kg và mì 2 thùng", "gạo 10kg và mì 2 thùng"),
+        ("10kg gạo, 2 thùng mì và dầu ăn 3 chai", "10kg gạo, 2 thùng mì và dầu ăn 3 chai"),
     ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
