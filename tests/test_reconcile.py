@@ -1101,6 +1101,33 @@ async def test_a_fee_without_its_day_above_the_table_never_makes_an_unsigned_wit
     assert "Not read, money in or out unclear (1): look at row 4 of the file" in out, out
 
 
+async def test_an_unsigned_transfer_out_or_fee_line_under_a_minus_is_never_money_in(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at BIDV (docs/decisions/1470), one amount column writing money out with a minus: An's
+    200.000 ₫ with her code; then, neither signed, the union's transfer to a supplier “CHUYEN KHOAN DI
+    CONG TY GAO AN PHAT” 5.000.000 and the bank's fee line “Phí CK” 3.300. Both were listed under “No
+    code”, one command from recording the Fund's own payment as a donor's gift. They are rows to look at;
+    “PHI VAN HAI” (Phí, a surname) giving 100.000 is still money in."""
+    people = await ledger(app)
+    bidv = tmp_path / "bidv.csv"
+    bidv.write_text(
+        "Ngày;Mô tả;Số tiền\n"
+        "04/12/2026;Phi SMS;-11.000\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;200.000\n"
+        "05/12/2026;CHUYEN KHOAN DI CONG TY GAO AN PHAT;5.000.000\n"
+        "05/12/2026;Phí CK;3.300\n"
+        "05/12/2026;PHI VAN HAI ung ho;100.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
+    assert "CHUYEN KHOAN DI" not in out and "Phí CK" not in out, out
+    assert "No code (1)" in out and "PHI VAN HAI" in out, out
+    assert "Not read, money in or out unclear (2): look at row 4, 5 of the file" in out, out
+
+
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
     app, tmp_path
 ) -> None:
