@@ -45,6 +45,7 @@ from bot.domain.bank_statement import (
     OrderTaken,
     Statement,
     StatementFileError,
+    code_hints,
     codes_in,
     read_amount,
     read_statement,
@@ -885,6 +886,37 @@ async def test_a_letter_for_a_figure_inside_a_codes_year_or_short_number_is_hint
         "Words like a code with a letter for a figure (2): row 2: CT-2026-000123; row 3: CT-2026-000102; "
         "look the code up and match it by hand"
     ) in out, out
+
+
+async def test_a_letter_for_a_figure_in_a_codes_years_third_place_is_hinted_as_a_code_not_clear(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at MB (docs/decisions/1471): gift CT-2026-000123 came in as “CT20I6-000123 UNG HO” and
+    “CT2OL6000123”, I or L typed in the year's third place. Read as 1 the year is 2016, no year of the
+    ledger's codes, and the rows were listed without a code and with no hint. They are named as a code not
+    clear, never matched; “CT-2O2l-000123” (l for the year's last 1, 2021, one reading) keeps its code."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        counter.last = 122
+        entry = NewContribution(kind="money", amount_vnd=300_000)
+        await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    mb = tmp_path / "mb.csv"
+    mb.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "05/12/2026;CT20I6-000123 UNG HO;;+300.000\n"
+        "05/12/2026;CT2OL6000123;;+300.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Words like a code with a letter for a figure (2): row 2: a code not clear; row 3: a code not clear; "
+        "look the code up and match it by hand"
+    ) in out, out
+    assert code_hints("CT-2O2l-000123 ung ho") == (("CT-2021-000123",), ())
 
 
 async def test_a_padded_code_glued_to_lo_of_a_name_is_no_seven_figure_code_named_as_if_sure(

@@ -493,6 +493,11 @@ def _letter_forms(description: str, prefixes: tuple[str, ...]) -> tuple[tuple[st
         prefix, year, number = code[1], code[2], code[3] or ""
         year_digits = _year_read(year)
         if not _YEAR.fullmatch(year_digits):
+            third = any(ch in _FOR_A_FIGURE for ch in year[2:])
+            if year_digits.startswith("20") and third and number.translate(_FIGURES_FOR).isdigit():
+                # I or L in the year's third place (“CT20I6-000123”, “CT2OL6…”) reads 2016, no year of the
+                # ledger's codes: a code seems mistyped, which one is not guessed (docs/decisions/1471)
+                found[()] = None
             continue
         digits = number.translate(_FIGURES_FOR)
         if not any(ch.isdigit() for ch in number) or not int(digits):
