@@ -3371,7 +3371,15 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people grant` and `people revoke`: one line saying what changed, or that nothing had to."""
     from bot.db.models import Person, Unit
     from bot.domain.notices import is_commune
-    from bot.domain.roles import STAND_IN, RoleError, describe, grant_role, revoke_role, roles_by_person
+    from bot.domain.roles import (
+        FOR_GOOD,
+        STAND_IN,
+        RoleError,
+        describe,
+        grant_role,
+        revoke_role,
+        roles_by_person,
+    )
 
     given_for = getattr(args, "given_for", None)
     t = _shell(app.settings)
@@ -3454,6 +3462,11 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         said = t("Granted the role {role} to {who}; it takes effect from their next message.")
     elif done.changed:
         said = t("Revoked the role {role} of {who}; it takes effect from their next message.")
+    elif done.reason == FOR_GOOD:  # held to stand in for a leave, given now for good (decision 1486)
+        said = t(
+            "{who} already has the role {role}, given to stand in during a leave: kept now for good, the "
+            "role no longer ends when that leave ends."
+        )
     elif done.reason is not None:  # a leader role held already: the reason said is kept (decision 1271)
         why = (
             t("standing in while a leader is on leave (when the leave ends, they and the office are told)")

@@ -102,6 +102,26 @@ _SENT_ALREADY = re.compile(
 )
 
 
+# “mình đã ủng hộ bao nhiêu”, “tôi góp được bao nhiêu rồi ạ”, “how much have I given”: what she gave herself,
+# asked at the menu with no figure. “ủng hộ” in it opened a gift, “Which drive is this contribution for?”,
+# and the others got “please choose one of the options”: her progress answers it. “Ủng hộ bao nhiêu?” alone
+# may ask what to give: a word of what is done (“đã”, “được”, “rồi”, “tổng cộng”) is needed.
+_OWN_TOTAL_ASKED = re.compile(
+    r"^(?=.*\b(?:da|duoc|roi|r|tong cong|tat ca|het|nam nay)\b)"
+    r"(?:(?:toi|em|minh|con|chau|co) )?(?:da )?(?:ung ho|gop|dong gop|quyen gop)"
+    r"(?: (?:duoc|tong cong|tat ca|het|cong))* bao nhieu"
+    r"(?: (?:tien|roi|r|a|nhi|nhe|vay|the|ha|nam nay|rui))*$"
+    r"|^how much (?:have|did) i (?:given|give|donated|donate|contributed|contribute)"
+    r"(?: (?:so far|in total|this year|altogether))?$"
+)
+
+
+def asks_own_total(text: str) -> bool:
+    """Whether `text`, typed at the main menu, asks how much she herself has given (“minh da ung ho bao
+    nhieu”): her progress, never a gift begun."""
+    return _OWN_TOTAL_ASKED.match(_said(text)) is not None
+
+
 def _said(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", match_key(pictures_dropped(text))).split())
 

@@ -36,6 +36,7 @@ from bot.domain.leaving import AHEAD, LeaveError, mark_back, mark_left, roles_to
 from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title, roles_named
 from bot.domain.roles import (
     DEPUTY,
+    FOR_GOOD,
     STAND_IN,
     Held,
     RoleChange,
@@ -1058,6 +1059,11 @@ def _done(
     turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str, commune: bool, hamlet: bool
 ) -> str:
     role = role_at(turn.t, done.role, place, commune=commune, hamlet=hamlet)
+    if done.reason == FOR_GOOD:  # held to stand in for a leave, given now for good (decision 1486)
+        return turn.t(
+            "{name} is already {role}, given to stand in during a leave: kept now for good, the role no "
+            "longer ends when that leave ends."
+        ).format(name=name, role=role)
     if done.reason is not None:  # a leader role held already (the staff list's): the reason said is kept
         text = (
             turn.t(

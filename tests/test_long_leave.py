@@ -1145,3 +1145,63 @@ async def test_a_treasurers_stand_in_is_kept_over_her_leaves_extension_and_ended
     told = await _told(app, since)  # the office hears of 2027 not set up yet, nothing of An's role
     assert "(last day 09/12/2026), so the role of treasurer of Phòng A" in told[an.id][0], told
     assert "An phụ trách thay vai trò thủ quỹ Phòng A" in told[chi.id][0], told
+
+
+async def test_a_stand_ins_role_given_her_for_good_during_the_leave_is_not_taken_at_its_end(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until 4/12/2026. On 20/11 the office, Chi having
+    asked to hand the role over, gives An the same role “Có, giao lâu dài”: the chat said “An đã là thủ quỹ
+    Phòng A: không có gì thay đổi.”, and on 5/12 the night still took the role from An as a stand-in's, the
+    unit's only treasurer at work then, and told her and Chi it had ended (decision 1486)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office, unit_a = (*(seeded.people[n] for n in ("Chi", "An", "Văn phòng")), seeded.units["A"].id)
+    clerk = make_person(f"p{office.id}")
+    clock.at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Thủ quỹ")
+    await clerk.choose("Phòng A")
+    done = await clerk.choose("Có, giao lâu dài")
+    assert "An đã là thủ quỹ Phòng A, được giao để phụ trách thay" in done, done
+    assert "nay giữ lâu dài" in done and "không thay đổi gì" not in done, done
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    await plan_reminders(
+        JobContext(app.sessionmaker, app.settings), datetime(2026, 12, 4, 17, 15, tzinfo=UTC)
+    )
+    assert ("treasurer", unit_a) in await _roles_of(app, an.id)
+    told = await _told(app, since)
+    assert an.id not in told, told
+    assert not any("phụ trách thay" in text for text in told.get(chi.id, [])), told
+
+
+async def test_a_stand_ins_role_ends_when_the_leave_of_the_record_hers_was_merged_into_ends(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, on leave until 4/12/2026. On 16/11 the office makes Chi's two records one,
+    keeping the staff list's row: her leave goes on with it, but An's grant names the record merged away, so
+    on 5/12 An kept the treasurer's role, with the sight of every colleague's amounts, and nobody was told.
+    The record kept is hers: An's role ends and Chi is told on it (decision 1487)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, unit_a = seeded.people["Chi"], seeded.people["An"], seeded.units["A"].id
+    async with app.sessionmaker() as session, session.begin():
+        listed = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        await merge_people(
+            session,
+            source=chi.id,
+            target=listed.id,
+            actor_id=None,
+            now=datetime(2026, 11, 16, 2, 0, tzinfo=UTC),
+        )
+        kept = listed.id
+    await plan_reminders(
+        JobContext(app.sessionmaker, app.settings), datetime(2026, 12, 4, 17, 15, tzinfo=UTC)
+    )
+    assert ("treasurer", unit_a) not in await _roles_of(app, an.id)
+    assert ("treasurer", unit_a) in await _roles_of(app, kept)
+    told = await _told(app, since)
+    assert told[an.id][0].startswith("Chi is back from long leave (last day 04/12/2026)"), told
+    (to_chi,) = told[kept]
+    assert "An phụ trách thay vai trò thủ quỹ Phòng A" in to_chi, to_chi

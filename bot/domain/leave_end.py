@@ -40,7 +40,7 @@ from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
-from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, revoke_role
+from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, revoke_role, said_of
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -439,12 +439,13 @@ def _welcome(locale: str, drives: Sequence[Drive]) -> OutboundMessage:
     )
 
 
-async def _mornings(
+async def working_mornings(
     session: AsyncSession, org_ids: Sequence[int], *, now: datetime, settings: Settings
 ) -> dict[int, datetime]:
-    """When a notice of a leave's end goes, for each organisation: at the reminder hour of today or, today a
-    day off of it (its weekend, a holiday), of its next working day, after the quiet hours; a leave over on
-    a Friday is said on Monday morning, her first day back, as no reminder goes on a day off (0234, 0928)."""
+    """When a notice goes, for each organisation: at the reminder hour of today or, today a day off of it (its
+    weekend, a holiday), of its next working day, after the quiet hours; a leave over on a Friday is said on
+    Monday morning, her first day back, as no reminder goes on a day off (0234, 0928); a pack held a month,
+    on the morning its officer is at work (1462)."""
     today = local_date(now)
     off = await days_off_of(session, sorted(set(org_ids)))
     return {
@@ -462,7 +463,7 @@ async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings:
     missed = await _missed_drives(session, back, today)
     back = [(person, leave) for person, leave in back if person.id in missed]
     reached = {r.person_id for r in await recipients(session, [person.id for person, _leave in back])}
-    mornings = await _mornings(
+    mornings = await working_mornings(
         session, [person.org_id for person, _leave in back], now=now, settings=settings
     )
     written = 0
@@ -492,7 +493,9 @@ async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Se
     many notices were written."""
     today = local_date(now)
     ended_leaves = await leaves_ended(session, today)
-    mornings = await _mornings(session, [e.head.org_id for e in ended_leaves], now=now, settings=settings)
+    mornings = await working_mornings(
+        session, [e.head.org_id for e in ended_leaves], now=now, settings=settings
+    )
     readers = [
         [(p.id, _to_stand_in) for p in ended.stand_ins]
         + [(p.id, _to_given_ahead) for p in ended.ahead]
@@ -539,7 +542,8 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     """The treasurer's and officer's roles held today whose latest grant the office said was to stand in for
     someone (`for` and `head` on the grant's audit row), whose leave ended in the last week (CATCH_UP: its
     last day past, or taken back early), given before it ended. A leave extended has not ended; a role
-    taken back and given again plainly since is no stand-in's."""
+    taken back and given again plainly since, or given her plainly while held (FOR_GOOD, decision 1486), is
+    no stand-in's. A head whose record was merged into another is the record kept (decision 1487)."""
     held = set(
         await session.execute(
             select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -549,17 +553,7 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     )
     if not held:
         return []
-    latest: dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]] = {}
-    for person_id, at, details in await session.execute(
-        select(AuditLog.entity_id, AuditLog.at, AuditLog.details)
-        .where(
-            AuditLog.entity == "person",
-            AuditLog.action == "role.grant",
-            AuditLog.entity_id.in_(sorted({person_id for person_id, _role, _unit in held})),
-        )
-        .order_by(AuditLog.at, AuditLog.id)
-    ):
-        latest[(person_id, details.get("role"), details.get("unit_id"))] = (at, details)
+    latest = await said_of(session, [person_id for person_id, _role, _unit in held])  # FOR_GOOD: hers (1486)
     said: dict[tuple[int, str, int | None], tuple[datetime, int]] = {}
     for place in held:
         at, details = latest.get(tuple(place), (None, {}))
@@ -568,6 +562,8 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
             said[tuple(place)] = (at, head_id)
     if not said:
         return []
+    kept = await _kept_records(session, {head_id for _at, head_id in said.values()})
+    said = {place: (at, kept.get(head_id, head_id)) for place, (at, head_id) in said.items()}  # (1487)
     back = await _back(session, today, Person.id.in_(sorted({head_id for _at, head_id in said.values()})))
     covered: list[Covered] = []
     for head, leave in back:
@@ -578,6 +574,30 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
             unit = await session.get(Unit, unit_id) if unit_id is not None else None
             covered.append(Covered(head, leave.last_day, stand_in, role, unit, at))
     return covered
+
+
+async def _kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
+    """The record each of `ids` was merged into, where it was (through any merge after it): a stand-in's
+    grant names the record of the head she covers as it was, and the head's leave goes on with the record
+    kept (0774, 1487)."""
+    into: dict[int, int] = {}
+    for details in await session.scalars(
+        select(AuditLog.details)
+        .where(AuditLog.entity == "person", AuditLog.action == "person.merge")
+        .order_by(AuditLog.at, AuditLog.id)
+    ):
+        source, target = details.get("source"), details.get("target")
+        if isinstance(source, int) and isinstance(target, int):
+            into[source] = target
+    kept: dict[int, int] = {}
+    for record in ids:
+        seen, whose = {record}, record
+        while whose in into and into[whose] not in seen:
+            whose = into[whose]
+            seen.add(whose)
+        if whose != record:
+            kept[record] = whose
+    return kept
 
 
 async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetime) -> int:
@@ -637,7 +657,7 @@ async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Setti
     covered = await stand_ins_ended(session, local_date(now))
     if not covered:
         return 0
-    mornings = await _mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
+    mornings = await working_mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
     everyone = sorted({p.id for c in covered for p in (c.head, c.stand_in)})
     reached = {r.person_id for r in await recipients(session, everyone)}
     written = 0

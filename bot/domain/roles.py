@@ -11,7 +11,7 @@ from the person's next message, in the menu and in every rule (docs/decisions/00
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import (
     COVERED_ROLES,
     DECIDE_ROLES,
@@ -61,6 +61,9 @@ STAND_IN, DEPUTY = "stand_in", "deputy"
 # The reason said later of a leader role already held (one the staff list gave), as its own audit row: the
 # end of a leave reads it as said from then (decision 1271).
 REASON_SAID = "role.reason"
+# Said of a treasurer's or an officer's role held to stand in for a colleague on leave: given her plainly
+# now, it is hers, and the leave's end no longer takes it (decision 1486).
+FOR_GOOD = "for_good"
 
 
 def role_name(role: str, *, commune: bool = False) -> str:
@@ -135,7 +138,8 @@ async def grant_role(
     when that head's leave ends, not another's (decision 1348). A treasurer's or an officer's role given
     STAND_IN names whom it covers (`access.may_stand_in_for`), and ends when that person's leave ends
     (`leave_end.end_stand_ins`, decision 1430); said of such a role held already, nothing is kept: it is
-    hers, not a stand-in's."""
+    hers, not a stand-in's. Given plainly where she holds it to stand in (`said_of`), it is hers from now:
+    a REASON_SAID row FOR_GOOD, `reason` FOR_GOOD (decision 1486)."""
     unit = await _checked(session, actor, person, role, unit_code)
     if role == "admin" and unit is not None:
         raise RoleError("admin_scope")
@@ -170,6 +174,11 @@ async def grant_role(
         ):  # a role the staff list gave, said now to be a stand-in's (1271), and for whom (1348)
             _audited(session, actor, REASON_SAID, person, role, unit, now=now, **why)
             return RoleChange(False, role, _code(unit), reason=given_for)
+        if given_for is None and role in COVERED_ROLES:  # a stand-in's given her for good (1486)
+            said = (await said_of(session, [person.id])).get((person.id, role, unit_id))
+            if said is not None and said[1].get("for") == STAND_IN:
+                _audited(session, actor, REASON_SAID, person, role, unit, now=now, **{"for": FOR_GOOD})
+                return RoleChange(False, role, _code(unit), reason=FOR_GOOD)
         return RoleChange(False, role, _code(unit))
     acting_id = actor.person_id if isinstance(actor, Actor) else None
     session.add(
@@ -184,6 +193,29 @@ async def grant_role(
     )
     await role_given(session, person, role, unit_id, now=now)
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings, **why)
+
+
+async def said_of(
+    session: AsyncSession, person_ids: Sequence[int]
+) -> dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]]:
+    """What the office last said of each role of `person_ids` (person, role, unit id; None: the whole
+    organisation), with when: the details of its latest grant or REASON_SAID row (`for`, `head`). A
+    treasurer's or an officer's role whose latest says STAND_IN ends at that head's return (decision 1430);
+    one given plainly since, or said FOR_GOOD, is hers (decision 1486)."""
+    latest: dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]] = {}
+    if not person_ids:
+        return latest
+    for person_id, at, details in await session.execute(
+        select(AuditLog.entity_id, AuditLog.at, AuditLog.details)
+        .where(
+            AuditLog.entity == "person",
+            AuditLog.action.in_(("role.grant", REASON_SAID)),
+            AuditLog.entity_id.in_(sorted(set(person_ids))),
+        )
+        .order_by(AuditLog.at, AuditLog.id)
+    ):
+        latest[(person_id, str(details.get("role")), details.get("unit_id"))] = (at, details)
+    return latest
 
 
 async def role_given(
