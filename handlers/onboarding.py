@@ -1100,14 +1100,16 @@ def _left(turn: Turn, on: date) -> None:
 @flow.prompt("consent")
 async def ask_consent(turn: Turn) -> None:
     """A household gets the notice short (what is kept, who sees it, how to leave), the whole of it one choice
-    away; whoever joins for themselves reads it whole, as before (decision 1446)."""
+    away; whoever joins for themselves reads it whole, as before (decision 1446). Who sees it says the
+    public list too, which shows each confirmed gift's amount without the name (decision 1502)."""
     if await _household_joining(turn) and not turn.data.get("notice_whole"):
         turn.menu(
             turn.t(
                 "Before we start, about your information:\n"
                 "• Chung Tay keeps the household's name, its hamlet and the gifts you record.\n"
-                "• How much you give is seen only by you, the treasurer and the officers; never in group "
-                "chats.\n"
+                "• How much you give, with the household's name, is seen only by you, the treasurer and the "
+                "officers; never in group chats. The Fund's public list shows confirmed gifts without the "
+                "household's name unless you agree.\n"
                 "• To see what is kept or stop using Chung Tay: type /dulieu.\n"
                 "Do you agree?"
             ),

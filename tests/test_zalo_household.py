@@ -894,6 +894,28 @@ async def test_a_household_joining_reads_a_short_notice_of_its_information_and_t
     assert "Ba Tu đã tham gia Thôn Đông" in await h.choose(tu, "Tiếng Việt")
 
 
+async def test_a_households_short_notice_says_its_gifts_go_on_the_public_list_without_its_name(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The short notice told Bà Tư that how much the household gives is seen only by her, the treasurer and
+    the officers, while the Fund's public list shows each confirmed gift's amount to anyone: it says who sees
+    the amount with the household's name, and that the public list shows it without the name unless she
+    agrees, as the whole notice does (decision 1502)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+
+    screen = await h.ask(tu, "ba tu")
+
+    assert "Hộ ủng hộ bao nhiêu thì chỉ anh/chị" not in screen
+    assert "Số tiền hộ ủng hộ kèm tên hộ chỉ anh/chị, thủ quỹ và cán bộ phụ trách được xem" in screen
+    assert (
+        "Bảng công khai của quỹ ghi các món đã xác nhận, không ghi tên hộ nếu anh/chị không đồng ý." in screen
+    )
+    assert screen.endswith("1. Tôi đồng ý\n2. Tôi không đồng ý\n3. Đọc đầy đủ")
+
+
 async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_words_it_knows(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
