@@ -1209,8 +1209,9 @@ def _one_amount_at_a_time(turn: Turn) -> None:
 
 
 # What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
-# khong”, “200k được không ạ”), as compared: a question, never a gift (decision 1438).
-_NO_SAID = ("khong", "ko", "k", "kh", "hong", "hok", "hem")
+# khong”, “200k được không ạ”, “200k dc khg”), as compared: a question, never a gift (decision 1438). “Không”
+# as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”, said so here.
+_NO_SAID = frozenset({"khong", "hem", *KHONG_IN_CHATS})
 _WHETHER = frozenset(
     {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
     | {("duoc", "chu"), ("dc", "chu"), ("is", "that", "ok"), ("is", "it", "ok")}

@@ -827,7 +827,8 @@ async def test_an_options_number_typed_after_two_amounts_asked_is_that_option_wh
 
 
 @pytest.mark.parametrize(
-    "typed", ["ủng hộ 200k hay không?", "ung ho 200k duoc khong", "ủng hộ 200k được không ạ"]
+    "typed",
+    ["ủng hộ 200k hay không?", "ung ho 200k duoc khong", "ủng hộ 200k được không ạ", "ung ho 200k dc khg a"],
 )
 async def test_a_question_whether_to_give_an_amount_records_nothing_and_is_told_giving_is_voluntary(
     app, hoa, typed: str
