@@ -2648,25 +2648,6 @@ async def got_days(turn: Turn) -> None:
     turn.goto("give", "note")
 
 
-def _household_photo_question(turn: Turn) -> str:
-    """The photo asked of a household for its own gift, in the words it uses: a photo of the work, of the
-    goods, of the paper receipt or the transfer (decision 1446)."""
-    if turn.data.get("kind") == "labour":
-        return turn.t(
-            "If you like, send a photo of the work done, or type a few words (where, what was done); or "
-            "choose “Skip”."
-        )
-    if turn.data.get("kind") == "goods":
-        return turn.t(
-            "If you like, send a photo of the goods or of the paper receipt, or type a few words; or choose "
-            "“Skip”."
-        )
-    return turn.t(
-        "If you like, send a photo of the paper receipt or of the bank transfer, or type a few words; or "
-        "choose “Skip”."
-    )
-
-
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
     # The receipt came first, at the menu, or the gift is a credit of the bank's statement (its note the
@@ -2675,24 +2656,40 @@ async def ask_note(turn: Turn) -> None:
         turn.goto("give", "confirm")
         return
     photo_of = RECEIPT  # what a file or a sticker sent here is asked for instead (decisions 0794, 0807)
+    # a household's own gift is asked in its words, a photo of the paper receipt, never “minh chứng” (1446)
+    household = turn.person is not None and turn.person.kind == "household"
     if donor_unit(turn) is not None:  # a donor from outside: their phone or a note goes only in the ledger
         question = turn.t(
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
             "note for the treasurers' ledger (the public statement never shows it), or choose “Skip”."
         )
-    elif turn.person is not None and turn.person.kind == "household":  # her own gift: no “minh chứng” (1446)
-        question = _household_photo_question(turn)
-        photo_of = DAY if turn.data.get("kind") == "labour" else RECEIPT
     elif turn.data.get("kind") == "labour":  # no receipt for a day's work: a photo of it
-        question = turn.t(
-            "You may send a photo of the work as evidence (with a caption if you like), type a note (where, "
-            "what was done), or choose “Skip”."
-        )
         photo_of = DAY
+        if household:
+            question = turn.t(
+                "If you like, send a photo of the work done, or type a few words (where, what was done); "
+                "or choose “Skip”."
+            )
+        else:
+            question = turn.t(
+                "You may send a photo of the work as evidence (with a caption if you like), type a note "
+                "(where, what was done), or choose “Skip”."
+            )
     elif turn.data.get("kind") == "goods":  # rice or clothes: a photo of them, or of what was signed for them
+        if household:
+            question = turn.t(
+                "If you like, send a photo of the goods or of the paper receipt, or type a few words; or "
+                "choose “Skip”."
+            )
+        else:
+            question = turn.t(
+                "You may send a photo of the goods or of their receipt as evidence (with a caption if you "
+                "like), type a note, or choose “Skip”."
+            )
+    elif household:
         question = turn.t(
-            "You may send a photo of the goods or of their receipt as evidence (with a caption if you like), "
-            "type a note, or choose “Skip”."
+            "If you like, send a photo of the paper receipt or of the bank transfer, or type a few words; or "
+            "choose “Skip”."
         )
     else:
         question = turn.t(
