@@ -564,6 +564,14 @@ def _loose_apart(text: str) -> list[str]:
 _JOINER = re.compile(rf"\s*(?:(?<!\d),|,(?!\d)|\+|\s(?:{_JOIN_WORDS})\s)\s*", re.IGNORECASE)
 
 
+def goods_joined_each_with_a_quantity(typed: str) -> bool:
+    """Whether `typed` is two goods or more joined (“gạo 10kg và mì 2 thùng”, “10kg gạo, 2 thùng mì và dầu 3
+    chai”: `_JOINER`), each only known goods and how much of them (`goods_with_a_quantity`), as a household
+    types them at the menu without a giving word (decision 1484)."""
+    parts = _JOINER.split(typed.strip(" .!?"))
+    return len(parts) > 1 and all(part and goods_with_a_quantity(part) for part in parts)
+
+
 def _joined_figures_first(text: str) -> str:
     """`text` with each of goods joined that is named before its figure and known measure (“gạo 10kg”, “mì 2
     thùng”) written with its figure first, as one gift typed so is counted (`_GOODS_FIRST`, `_figure_first`):
