@@ -1240,9 +1240,10 @@ def _one_amount_at_a_time(turn: Turn) -> None:
 
 
 # What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
-# khong”, “200k được không ạ”), as compared: a question, never a gift (decision 1438); the question's “không”
-# alone (“ủng hộ 200k không?”, “ung ho 200k k”) and whether one must (“có bắt buộc không”) too (1483).
-_NO_SAID = ("khong", "ko", "k", "kh", "hong", "hok", "hem")
+# khong”, “200k được không ạ”, “200k dc khg”), as compared: a question, never a gift (decision 1438); the
+# question's “không” alone (“ủng hộ 200k không?”, “ung ho 200k k”) and whether one must (“có bắt buộc
+# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”.
+_NO_SAID = frozenset({"khong", "hem", *KHONG_IN_CHATS})
 _WHETHER = frozenset(
     {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
     | {(no,) for no in _NO_SAID}
@@ -2685,25 +2686,6 @@ async def got_days(turn: Turn) -> None:
     turn.goto("give", "note")
 
 
-def _household_photo_question(turn: Turn) -> str:
-    """The photo asked of a household for its own gift, in the words it uses: a photo of the work, of the
-    goods, of the paper receipt or the transfer (decision 1446)."""
-    if turn.data.get("kind") == "labour":
-        return turn.t(
-            "If you like, send a photo of the work done, or type a few words (where, what was done); or "
-            "choose “Skip”."
-        )
-    if turn.data.get("kind") == "goods":
-        return turn.t(
-            "If you like, send a photo of the goods or of the paper receipt, or type a few words; or choose "
-            "“Skip”."
-        )
-    return turn.t(
-        "If you like, send a photo of the paper receipt or of the bank transfer, or type a few words; or "
-        "choose “Skip”."
-    )
-
-
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
     # The receipt came first, at the menu, or the gift is a credit of the bank's statement (its note the
@@ -2712,24 +2694,40 @@ async def ask_note(turn: Turn) -> None:
         turn.goto("give", "confirm")
         return
     photo_of = RECEIPT  # what a file or a sticker sent here is asked for instead (decisions 0794, 0807)
+    # a household's own gift is asked in its words, a photo of the paper receipt, never “minh chứng” (1446)
+    household = turn.person is not None and turn.person.kind == "household"
     if donor_unit(turn) is not None:  # a donor from outside: their phone or a note goes only in the ledger
         question = turn.t(
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
             "note for the treasurers' ledger (the public statement never shows it), or choose “Skip”."
         )
-    elif turn.person is not None and turn.person.kind == "household":  # her own gift: no “minh chứng” (1446)
-        question = _household_photo_question(turn)
-        photo_of = DAY if turn.data.get("kind") == "labour" else RECEIPT
     elif turn.data.get("kind") == "labour":  # no receipt for a day's work: a photo of it
-        question = turn.t(
-            "You may send a photo of the work as evidence (with a caption if you like), type a note (where, "
-            "what was done), or choose “Skip”."
-        )
         photo_of = DAY
+        if household:
+            question = turn.t(
+                "If you like, send a photo of the work done, or type a few words (where, what was done); "
+                "or choose “Skip”."
+            )
+        else:
+            question = turn.t(
+                "You may send a photo of the work as evidence (with a caption if you like), type a note "
+                "(where, what was done), or choose “Skip”."
+            )
     elif turn.data.get("kind") == "goods":  # rice or clothes: a photo of them, or of what was signed for them
+        if household:
+            question = turn.t(
+                "If you like, send a photo of the goods or of the paper receipt, or type a few words; or "
+                "choose “Skip”."
+            )
+        else:
+            question = turn.t(
+                "You may send a photo of the goods or of their receipt as evidence (with a caption if you "
+                "like), type a note, or choose “Skip”."
+            )
+    elif household:
         question = turn.t(
-            "You may send a photo of the goods or of their receipt as evidence (with a caption if you like), "
-            "type a note, or choose “Skip”."
+            "If you like, send a photo of the paper receipt or of the bank transfer, or type a few words; or "
+            "choose “Skip”."
         )
     else:
         question = turn.t(

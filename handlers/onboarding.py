@@ -1139,6 +1139,7 @@ WHOLE_NOTICE = ("doc them", "doc day du", "doc het", "xem them", "xem day du", "
 
 
 def _consent_choices(turn: Turn) -> list[Choice]:
+    """Agree or not, under the data notice, short or whole alike."""
     return [
         Choice("agree", turn.t("I agree"), keywords=YES_WORDS),
         Choice("decline", turn.t("I do not agree"), keywords=NO_WORDS),
@@ -1153,7 +1154,7 @@ async def _household_joining(turn: Turn) -> bool:
 @flow.answer("consent")
 async def got_consent(turn: Turn) -> None:
     if turn.choice == "whole":  # the notice in full, asked again under it
-        turn.data["notice_whole"] = True
+        turn.set(notice_whole=True)
         turn.goto("onboarding", "consent")
         return
     if turn.choice == "decline":

@@ -849,7 +849,12 @@ async def test_a_number_that_is_no_option_at_two_amounts_asked_keeps_the_questio
 @pytest.mark.parametrize(
     "typed",
     [
-        *["ủng hộ 200k hay không?", "ung ho 200k duoc khong", "ủng hộ 200k được không ạ"],
+        *[
+            "ủng hộ 200k hay không?",
+            "ung ho 200k duoc khong",
+            "ủng hộ 200k được không ạ",
+            "ung ho 200k dc khg a",
+        ],
         # the question's “không” alone, and whether one must (decision 1483)
         *["ủng hộ 200k không?", "ung ho 200k k", "ung ho 200k co bat buoc khong"],
         "ủng hộ 200k có bắt buộc không ạ",
