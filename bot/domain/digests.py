@@ -1610,7 +1610,11 @@ async def units_awards(
     never answered (decision 0883); None the rest of the year."""
     if campaign_id is None or not (awards_due(context) or _upward_awards_only(context)):
         return None
-    return await units_standing(readings, org_id, campaign_id)
+    standing = await units_standing(readings, org_id, campaign_id)
+    if standing.unanswered is not None and _upward_awards_only(context):
+        # after the units' day, beside the organisation's own: how many, the names under “Awards” (1501)
+        return standing._replace(unanswered=replace(standing.unanswered, counted=True))
+    return standing
 
 
 def awards_read_by(awards: UnitsStanding | None, actor: Actor | None) -> UnitsStanding | None:
