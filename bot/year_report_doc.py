@@ -135,8 +135,8 @@ def givers_sentence(t: Translator, report: YearReport) -> str | None:
     if not households:
         return None
     return t(
-        "Gave, with a gift a treasurer confirmed: {gave} of {households} households ({percent}); people: "
-        "{people}."
+        "Households that gave, with a gift a treasurer confirmed: {gave} of {households} ({percent}); people "
+        "who gave: {people}."
     ).format(
         gave=t.number(report.household_givers),
         households=t.number(households),
