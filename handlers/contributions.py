@@ -167,6 +167,15 @@ BOTH, NEW_GIFT, AS_NOTE = "both", "new_gift", "as_note"
 BOTH_WORDS = ("ca hai", "luu ca hai", "ghi ca hai", "ghi them", "luu roi ghi them", "both", "save both")
 NEW_GIFT_WORDS = ("thay", "doi", "doi thanh", "sua", "change", "change it", "instead")
 AS_NOTE_WORDS = ("ghi chu", "lay lam ghi chu", "la ghi chu", "note", "as the note")
+# At that question: the new gift's amount to be typed again (decision 1518).
+AMOUNT_AGAIN_WORDS = frozenset(
+    (
+        *("sua so tien", "sua lai so tien", "doi so tien", "nhap lai so tien", "sai so tien", "nham so tien"),
+        *("change the amount", "wrong amount", "change amount"),
+    )
+)
+# Words after an amount put right that only soften it (“200k thôi”, “200k ạ”).
+_SOFTENING = frozenset(("thoi", "a", "nhe", "nha", "only", "please"))
 ALL_KINDS = ("money", "goods", "labour")
 # What people type for a kind where the kind is asked.
 KIND_WORDS = {
@@ -3004,7 +3013,44 @@ async def ask_phrase(turn: Turn) -> None:
             Choice(AS_NOTE, turn.t("Keep it as the note"), keywords=AS_NOTE_WORDS),
             back_choice(turn.t),
         ],
+        entries=True,  # the new gift's amount put right (“nham, 200k thoi”, “sua so tien”) is read below
     )
+
+
+def _amount_put_right(text: str) -> str | None:
+    """The amount typed at the new gift's question to put its own right (“nham, 200k thoi”, “200k thôi”,
+    “300k”), its softening words left off, or None (decision 1518)."""
+    words = (_put_right(text) or match_key(pictures_dropped(text))).strip(" .!?").split()
+    while words and words[-1].strip(" ,.!?") in _SOFTENING:
+        words.pop()
+    figure = " ".join(words).strip(" ,.!?")
+    gift = _amount_alone(figure)
+    return gift.figure if gift is not None else None
+
+
+def _phrase_put_right(turn: Turn, typed: str) -> bool:
+    """Text typed at the new gift's question (no option chosen): the new amount put right, read as the new
+    gift's amount and the question asked again with it (nothing is recorded before its last look); the
+    amount asked for again (“sửa số tiền”); True when one was so. A figure out of bounds is said and the
+    question asked again, as at the amount step."""
+    text = turn.text or ""
+    if match_key(text).strip(" .!?") in AMOUNT_AGAIN_WORDS:
+        turn.say(turn.t("Please type the right amount of the new gift, for example: 200k, or choose below."))
+        turn.set(phrase=typed)
+        turn.goto("give", "phrase")
+        return True
+    if (figure := _amount_put_right(text)) is None:
+        return False
+    try:
+        parse_vnd(figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+    except MoneyError as error:
+        turn.say(money_problem(turn.t, error, turn.settings.money_cap))
+        turn.set(phrase=typed)
+        turn.goto("give", "phrase")
+        return True
+    turn.set(phrase=figure)
+    turn.goto("give", "phrase")
+    return True
 
 
 def typed_label(turn: Turn, gift: TypedGift) -> str:
@@ -3023,6 +3069,10 @@ def typed_label(turn: Turn, gift: TypedGift) -> str:
 @flow.answer("phrase")
 async def got_phrase(turn: Turn) -> None:
     typed, back_to = turn.data["phrase"], turn.data.get("phrase_at") or "note"
+    if turn.choice is None and turn.text:  # typed, no option named: its amount put right, or please choose
+        if not _phrase_put_right(turn, typed):
+            turn.not_an_option()
+        return
     turn.set(phrase=None, phrase_at=None)
     if turn.choice == AS_NOTE:
         turn.say(turn.t("Kept as the note: “{typed}”.").format(typed=typed))
@@ -3382,8 +3432,8 @@ async def confirmed(turn: Turn) -> None:
     if turn.inbound.photo is not None:  # the receipt sent at the last look: kept, the last look again
         _photo_at_last_look(turn)
         return
-    if turn.choice is None:  # text that names no choice: the gift's figure typed again, or “please choose”
-        if not _figure_at_last_look(turn):
+    if turn.choice is None:  # text that names no choice: the gift's figure typed again, how the money went
+        if not _figure_at_last_look(turn) and not _how_paid_at_last_look(turn):  # …or “please choose”
             turn.not_an_option()
         return
     if turn.choice == ANOTHER:  # the wrong household on the summary: chosen again, the rest kept
@@ -3592,6 +3642,35 @@ def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> str | None:
     if kept.get("said") and not first.get("said"):  # the album's words came on a later photo: read, once
         turn.set(photo=first | {"said": True})
     return SET_KEPT
+
+
+_BEFORE_PAYING = frozenset(("da", "toi", "minh", "em", "bang", "qua", "tra"))
+_AFTER_PAYING = frozenset(("roi", "a", "nhe", "nha", "xong"))
+
+
+def _how_paid_at_last_look(turn: Turn) -> bool:
+    """How the money went typed alone at a money gift's last look (“chuyen khoan”, “tiền mặt”, “đã ck rồi”):
+    kept as its note (after any note it has), said, and the last look drawn again; True when so. It got
+    “please choose” before, as nothing asks it (decision 1518)."""
+    typed = nfc((turn.text or "").strip())
+    words = match_key(typed).strip(" .!?").split()
+    while words and words[0] in _BEFORE_PAYING:
+        words.pop(0)
+    while words and words[-1] in _AFTER_PAYING:
+        words.pop()
+    if turn.data.get("kind") != "money" or words not in _WAYS_OF_PAYING:
+        return False
+    note = turn.data.get("note")
+    if note and match_key(typed) in match_key(note):  # the same words sent twice: said once
+        turn.goto("give", "confirm")
+        return True
+    joined = f"{note}; {typed}" if note else typed
+    if len(joined) > MAX_FREE_TEXT:
+        return False
+    turn.say(turn.t("Kept as the note: “{typed}”.").format(typed=joined))
+    turn.set(note=joined)
+    turn.goto("give", "confirm")
+    return True
 
 
 def _words_as_note(turn: Turn, words: str | None) -> str | None:

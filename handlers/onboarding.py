@@ -520,6 +520,33 @@ def _says_new(name: str) -> bool:
     return not family and any(f" {words} " in key for words in _SAYS_NEW_UNLESS_A_NAME)
 
 
+# Consent, yes or no typed where a name is asked (“dong y” at “the list has nobody named …”, taken for the
+# data notice's agreement): an answer, never a name searched or kept (decision 1518).
+_ANSWERS_NOT_NAMES = frozenset(
+    (*YES_WORDS, *NO_WORDS, "toi dong y", "em dong y", "dong y a", "chap nhan", "agree", "i agree")
+)
+
+
+def _answer_not_name(turn: Turn, invite: Invite, name: str) -> bool:
+    """`name` is a word of consent, yes or no (`_ANSWERS_NOT_NAMES`): said kindly, with the name's example,
+    and the question stays; True when so."""
+    if match_key(name).strip(" .!?") not in _ANSWERS_NOT_NAMES:
+        return False
+    said = turn.t("“{typed}” reads as an answer, not a name: your agreement is asked after the name.").format(
+        typed=name
+    )
+    if invite.kind == "household":
+        example = turn.t(
+            "Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba)."
+        )
+    else:
+        example = turn.t(
+            "Please type your full name in letters only, first and last name (for example: Nguyễn Văn An)."
+        )
+    turn.say(f"{said}\n{example}")
+    return True
+
+
 @flow.answer("name")
 async def got_name(turn: Turn, *, typed: str | None = None) -> None:
     name = _without_lead(" ".join(name_apostrophes(turn.text if typed is None else typed).split()))
@@ -528,6 +555,8 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         return
     invite = await _invite(turn)
     name = _without_own_unit(name, (await turn.session.get_one(Unit, invite.unit_id)).name)
+    if _answer_not_name(turn, invite, name):  # “dong y”, “ok”: no name (decision 1518)
+        return
     if _says_new(name):  # “Tôi là người mới”: a newcomer joins with her own name, asked for it kindly
         said = (
             turn.t("A household not on the list can join too, with its own name.")

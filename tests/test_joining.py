@@ -403,3 +403,25 @@ async def test_a_hamlet_head_listed_as_a_household_joins_with_an_officers_code_a
         assert await session.scalar(held) is None
     await tu.choose("Ghi nhận thay cho hộ/người khác")
     assert "Nguyễn Văn Tư" in await tu.say("tu")  # his household, for which he records
+
+
+async def test_consent_typed_where_a_name_is_asked_is_no_name(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """“dong y” typed at “Danh sách cán bộ không có ai tên …” (she took it for the consent) was searched as a
+    name: “không có ai tên “Dong Y”” (decision 1518). Asked again kindly, with an example."""
+    thu = make_person("thu")
+    await thu.say(invites.member)
+    assert "không có ai tên “Do Thi Thu”" in await thu.say("do thi thu")
+
+    for typed in ("dong y", "Đồng ý", "ok"):
+        screen = await thu.say(typed)
+        assert "“Dong Y”" not in screen and "không phải họ tên" in screen, typed
+        assert "ví dụ: Nguyễn Văn An" in screen, typed
+
+    await thu.say("do thi thu")
+    await thu.choose(NOT_LISTED)
+    await thu.choose("Tôi đồng ý")
+    await thu.choose("Tiếng Việt")
+    joined = await holder(app, "console", "thu")
+    assert joined is not None and joined.full_name == "Do Thi Thu"

@@ -389,3 +389,51 @@ async def test_a_last_look_left_overnight_is_shown_again_with_its_day_before_it_
         100_000,
         date(2026, 11, 24),
     )
+
+
+async def test_an_amount_put_right_at_the_new_gift_question_is_read_as_its_amount(app, hoa) -> None:
+    """“ung ho 2000k” typed by mistake at a gift's note: “nham, 200k thoi” and “sua so tien” at the question
+    that follows got “please choose”; the question offered only “Đổi thành 2.000.000 ₫” (decision 1518)."""
+    await hoa.say("ung ho 100k")
+    await hoa.choose("ngoài các đợt vận động")
+    assert "Đổi thành 2.000.000\xa0₫" in await hoa.say("ung ho 2000k")
+
+    screen = await hoa.say("sua so tien")
+
+    assert "vui lòng chọn" not in screen and "ví dụ: 200k" in screen
+    screen = await hoa.say("nham, 200k thoi")
+
+    assert "vui lòng chọn" not in screen and "Đổi thành 200.000\xa0₫" in screen
+    assert "2.000.000" not in screen
+    screen = await hoa.choose("Đổi thành 200.000\xa0₫")
+    assert "Đã đổi: 200.000\xa0₫ thay cho 100.000\xa0₫." in screen
+    await hoa.choose("Bỏ qua")
+    assert [gift.amount_vnd for gift in await _gifts(app)] == []  # the last look first
+    await hoa.choose("Có")
+    assert [gift.amount_vnd for gift in await _gifts(app)] == [200_000]
+
+
+async def test_the_menu_typed_at_a_gifts_question_says_the_gift_was_not_saved(app, hoa) -> None:
+    """/menu at a gift's note dropped it without a word, where a last look left so says “Chưa lưu” (1518)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("/menu")
+
+    assert screen.count("Chưa lưu") == 1 and "chưa được lưu" in screen
+    assert await _gifts(app) == []
+
+
+async def test_how_the_money_went_typed_at_the_last_look_is_kept_as_its_note(app, hoa) -> None:
+    """“chuyen khoan” typed at a gift's last look got “please choose”: the bot never asks how the money went,
+    and she said it (decision 1518)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+
+    screen = await hoa.say("chuyen khoan")
+
+    assert "vui lòng chọn" not in screen and "Đã lấy làm ghi chú: “chuyen khoan”." in screen
+    assert "• Ghi chú: chuyen khoan" in screen and await _gifts(app) == []
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(200_000, "chuyen khoan")]

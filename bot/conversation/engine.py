@@ -779,12 +779,14 @@ class Engine:
         self._run(turn, target, rest[0] if rest else "")
         return True
 
-    @staticmethod
-    def _leaving(turn: Turn) -> None:
+    def _leaving(self, turn: Turn) -> None:
         """The person leaves the step on screen for another (a command, a menu word, a keyword): where that
-        step asked to confirm something not yet saved (a last look: `Turn.menu`'s `unsaved`), say that nothing
-        of it was saved, as /huy does, so nobody takes the menu that follows for a gift recorded."""
-        if turn.person is not None and turn.state.menu.get("unsaved"):
+        step asked to confirm something not yet saved (a last look: `Turn.menu`'s `unsaved`), or is a question
+        of a flow that gathers a gift whose kind is known (its note, its photo: decision 1518), say that
+        nothing of it was saved, as /huy does, so nobody takes the menu that follows for a gift recorded."""
+        flow = self.registry.flows.get(turn.state.flow)
+        gathered = flow is not None and flow.gathers and bool(turn.state.data.get("kind"))
+        if turn.person is not None and (turn.state.menu.get("unsaved") or gathered):
             turn.say(
                 turn.t(
                     "Not saved: you left before confirming, so nothing from the unfinished step was saved."
