@@ -977,13 +977,15 @@ async def move_to(
     with both people and who typed it (no amount); both are told, in their language, the one it left without
     the figure (bot.domain.notices.contribution_moved)."""
     giver = await session.get_one(Person, contribution.person_id)
-    refusal = move_refusal(actor, contribution, await subject_for(session, to), giver_kind=giver.kind)
+    typist = await session.get_one(Person, await _typed_by(session, contribution))
+    typed_it = actor is not None and actor.person_id == typist.id  # moved once from her name (1510)
+    subject = await subject_for(session, to)
+    refusal = move_refusal(actor, contribution, subject, giver_kind=giver.kind, typed_it=typed_it)
     if refusal is None and contribution.drive_id is not None and to.unit_id != contribution.unit_id:
         drive = await session.get_one(Drive, contribution.drive_id)
         refusal = None if takes_gifts_of(drive, to.unit_id) else "drive_not_your_unit"
     if refusal is not None or actor is None:
         raise _refused(session, actor, "move", contribution, now, refusal)
-    typist = await session.get_one(Person, await _typed_by(session, contribution))
     recorder = typist.id if await person_may_act_for(session, typist, to) else to.id
     moved = await session.execute(
         update(Contribution)
