@@ -577,6 +577,24 @@ def move_refusal(
     return None
 
 
+def movable_to(actor: Actor | None, contribution: StatusLike) -> ColumnElement[bool]:
+    """`move_refusal`'s whom as a condition on the person table, for the name search of the move: the people
+    of the gift's organisation in the units `actor` confirms for (anyone of it, for one of all of it), not
+    donors, nor who left, nor herself, nor its giver; `move_to` asks the rule again of the one chosen."""
+    if actor is None:
+        return false()
+    scopes = {unit for role, unit in actor.grants if role in DECIDE_ROLES}
+    if not scopes:
+        return false()
+    return and_(
+        Person.org_id == contribution.org_id,
+        Person.kind != "donor",
+        Person.left_on.is_(None),
+        Person.id.not_in((actor.person_id, contribution.person_id)),
+        true() if None in scopes else Person.unit_id.in_(sorted(u for u in scopes if u is not None)),
+    )
+
+
 def may_move_contribution(actor: Actor | None, contribution: StatusLike) -> bool:
     """Offer “Ghi nhầm người: chuyển sang người khác” on a looked-up gift: `move_refusal` asked of its giver
     as though moved, before whom is chosen (the domain asks it again of the one chosen)."""
