@@ -69,14 +69,15 @@ async def picked(turn: Turn) -> None:
     if to_id is None:
         turn.goto("move", "ask")
         return
-    turn.set(to_id=to_id)
+    c = await _contribution(turn)
+    turn.set(to_id=to_id, was_id=c.person_id)  # whose the last look names: moved since, nothing (1511)
     turn.goto("move", "confirm")
 
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
     c = await _contribution(turn)
-    was = await turn.session.get_one(Person, c.person_id)
+    was = await turn.session.get_one(Person, turn.data.get("was_id") or c.person_id)
     to = await turn.session.get_one(Person, turn.data["to_id"])
     question = turn.t(
         "Put {ref} ({what}) in the name of {to}, instead of {was}? Both will be told; it still waits for a "
@@ -99,7 +100,15 @@ async def confirmed(turn: Turn) -> None:
     c = await _contribution(turn)
     to = await turn.session.get_one(Person, turn.data["to_id"])
     try:
-        await move_to(turn.session, c, to, actor=await actor_of(turn), now=turn.now, settings=turn.settings)
+        await move_to(
+            turn.session,
+            c,
+            to,
+            actor=await actor_of(turn),
+            now=turn.now,
+            settings=turn.settings,
+            was_id=turn.data.get("was_id"),
+        )
     except LedgerError as refused:
         turn.say(_refusal(turn, refused.reason, c, to))
         go_home(turn)
@@ -114,6 +123,10 @@ async def confirmed(turn: Turn) -> None:
 
 
 def _refusal(turn: Turn, reason: str, c: Contribution, to: Person) -> str:
+    if reason == "moved":  # another treasurer's move since her last look (decision 1511)
+        return turn.t(
+            "{ref} was just put in another person's name by another treasurer. Nothing was changed."
+        ).format(ref=c.ref)
     if reason == "already_decided":
         return turn.t("This contribution was already decided: {status}.").format(
             status=status_label(turn.t, c.status, kind=c.kind)

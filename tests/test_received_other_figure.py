@@ -729,3 +729,36 @@ async def test_a_gift_moved_away_from_the_treasurer_who_typed_it_stays_off_her_q
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     assert "CT-2026-000001" in screen, screen
+
+
+async def test_a_move_from_a_last_look_overtaken_by_another_treasurers_move_changes_nothing(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Mai reads “from Lan to Minh” at her last look; meanwhile Hà, the other treasurer, puts the gift in
+    Tùng's name. Mai's Có does not take it from Tùng, whom she never saw it under: she is told another
+    treasurer moved it, and it stays Tùng's (decisions 1434, 1511)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    tung = person(app, clock, "tung", BUTTONS)
+    await joined(tung, invites.member, "Hoàng Văn Tùng")
+    await give(lan, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    ha = person(app, clock, "ha", BUTTONS)
+    await joined(ha, invites.treasurer, "Phạm Thu Hà")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("minh")
+    assert "từ tên Đỗ Ngọc Lan sang tên Lê Văn Minh chứ?" in await mai.choose("Lê Văn Minh")
+    await ha.say("/tracuu CT-2026-000001")
+    await ha.choose("Ghi nhầm người: chuyển sang người khác")
+    await ha.say("tùng")
+    await ha.choose("Hoàng Văn Tùng")
+    await ha.choose("Có")
+    screen = await mai.choose("Có")
+    assert "đã chuyển sang tên Lê Văn Minh" not in screen and "đã được xử lý" not in screen, screen
+    assert "CT-2026-000001 vừa được một thủ quỹ khác chuyển sang tên người khác" in screen, screen
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Hoàng Văn Tùng"))
