@@ -87,7 +87,9 @@ from handlers.common import (
 )
 from handlers.contributions import (
     amount_words,
+    digit_naming_neither,
     how_to_transfer,
+    neither_named,
     one_of_two_named,
     typed_gift,
     which_amount_asked,
@@ -934,9 +936,14 @@ def _which_arrived_asked(turn: Turn) -> bool:
     """“200k hay 300k” (or “200k cho quỹ 300k”) typed as what arrived: which, asked with both, as a gift typed
     so is asked (`two_amounts`), nothing decided; it was “Chưa đọc được số tiền”. The answer may name one by
     its place (“cái sau”) or its figure (“300”), read as that amount typed (decision 1441)."""
-    if (picked := one_of_two_named(turn.data.get("which") or [], turn.text or "")) != turn.text:
+    which = turn.data.get("which") or []
+    if (picked := one_of_two_named(which, turn.text or "")) != turn.text:
         turn.inbound = replace(turn.inbound, text=picked)  # “cái sau”: the second, typed
         return False
+    if number := digit_naming_neither(which, turn.text or ""):  # “1”: neither, the two asked again (1482)
+        neither_named(turn, number, which)
+        turn.repeat_menu()
+        return True
     if not which_amount_asked(turn, turn.text or ""):
         return False
     turn.repeat_menu()

@@ -160,14 +160,18 @@ def asks_what_waits(text: str) -> bool:
     return _WHAT_WAITS.match(_said(text)) is not None
 
 
+# The words that may follow a unit or the commune asked after (“… được bao nhiêu rồi”, “… vận động được bao
+# nhiêu vậy ạ”): one list for both questions, so that what reads one reads the other.
+_HOW_FAR_WORDS = (
+    r"(?:duoc|da|ung ho|gop|quyen gop|dong gop|van dong|thu|dat|tong|tong cong|tat ca|het|bao nhieu|tien|roi"
+    r"|chua|vay|the|a|nhi|nhe|ha|oi|co|la|nam nay|tong so|so tien|len|nao|tien do)"
+)
 # “thôn mình được bao nhiêu rồi”, “đơn vị mình ủng hộ được bao nhiêu”, “how much has our hamlet given”:
 # what one's own unit gave, asked at the menu (decision 1402). No figure among the words: “thon minh ung ho
 # 500k” is a gift. “bản”, “đội” are left out: “ban minh” is a friend, “doi minh” a wait.
 _UNIT_ASKED = re.compile(
     r"^(?:(?:cho|cua|ca) )?(?:thon|xom|ap|to|to dan pho|khu pho|don vi|phong|khoa|lop|truong|co quan)"
-    r" (?:minh|ta|chung ta|chung minh|nha minh)"
-    r"(?: (?:duoc|da|ung ho|gop|quyen gop|dong gop|tong|tong cong|tat ca|het|bao nhieu|tien|roi|chua|vay|the"
-    r"|a|nhi|nhe|ha|oi|co|la|nam nay|tong so|so tien|len|nao|tien do))*$"
+    rf" (?:minh|ta|chung ta|chung minh|nha minh)(?: {_HOW_FAR_WORDS})*$"
     r"|^(?:how much (?:has|have|did) )?our (?:unit|hamlet|village|department|team)"
     r"(?: (?:given|give|raised|collected|total|so far|in total|altogether))*$"
 )
@@ -184,8 +188,7 @@ def asks_unit_total(text: str) -> bool:
 # between Mondays; anyone else reads their own progress, as “bản tin” gives it (decision 1474).
 _WHOLE_ASKED = re.compile(
     r"^(?:(?:cho|cua|ca|toan) )?(?:xa|phuong|thi tran)(?: (?:minh|ta|chung ta|nha minh))?"
-    r"(?: (?:duoc|da|ung ho|gop|quyen gop|dong gop|van dong|thu|dat|tong|tong cong|tat ca|het|bao nhieu"
-    r"|tien|roi|chua|vai|the|a|nhi|nhe|ha|oi|co|la|nam nay|tong so|so tien|len|tien do))+$"
+    rf"(?: {_HOW_FAR_WORDS})+$"
     r"|^how much (?:has|have|did) (?:the|our) (?:commune|ward|town|organisation|organization)"
     r"(?: (?:given|give|raised|collected|so far|in total|altogether))*$"
 )

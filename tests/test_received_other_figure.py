@@ -325,6 +325,26 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
     await _confirmed_at_300k(app, mai, "300k tiền mặt")
 
 
+@pytest.mark.parametrize("typed", ["1", "2"])
+async def test_a_bare_number_at_the_two_amounts_asked_keeps_them_and_names_neither(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str
+) -> None:
+    """“1” typed at “… 200.000 ₫ hay 300.000 ₫?” after “Nhận số khác” was asked “100.000 ₫ hay 1.000.000 ₫?”,
+    the two she typed forgotten, so that “cái sau” then offered 1.000.000 ₫ to confirm: it names neither of
+    the two, and they are asked again, kept for “cái sau” (decision 1482)."""
+    await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.say("nhan so khac")
+    await mai.say("200k hay 300k")
+    screen = await mai.say(typed)
+    assert f"“{typed}” không phải một trong hai số tiền." in screen
+    assert "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?" in screen and "1.000.000" not in screen
+    assert "2.000.000" not in screen and (await entry(app, "CT-2026-000001")).status == "recorded"
+    await _confirmed_at_300k(app, mai, "cái sau")
+
+
 @pytest.mark.parametrize(
     "typed",
     [
