@@ -4,12 +4,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, true
-
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Person
-from bot.domain.access import Actor
+from bot.domain.access import movable_to
 from bot.domain.contributions import LedgerError, move_to
 from bot.messages import Choice
 from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, go_home, picked_id
@@ -17,22 +15,6 @@ from handlers.name_search import search_by_name
 from handlers.wording import describe, giver_name, status_label
 
 flow = Flow("move")
-
-
-def _among(actor: Actor | None, c: Contribution) -> ColumnElement[bool]:
-    """Whom the gift may go to, as the name search lists them: the people of the units she confirms for
-    (anyone of the organisation, for one of all of it), not donors, nor who left, nor herself, nor its
-    giver; the domain asks the rule again of the one chosen."""
-    if actor is None:
-        return Person.id.is_(None)
-    scopes = {scope for role, scope in actor.grants if role == "treasurer"}
-    return and_(
-        Person.org_id == c.org_id,
-        Person.kind != "donor",
-        Person.left_on.is_(None),
-        Person.id.not_in((actor.person_id, c.person_id)),
-        true() if None in scopes else Person.unit_id.in_(sorted(s for s in scopes if s is not None)),
-    )
 
 
 async def _contribution(turn: Turn) -> Contribution:
@@ -63,7 +45,7 @@ async def got_name(turn: Turn) -> None:
         return
     await search_by_name(
         turn,
-        _among(await actor_of(turn), c),
+        movable_to(await actor_of(turn), c),
         nobody=turn.t(
             "Nobody named “{typed}” can be given this gift among the people you confirm for. Please type "
             "another part of the name, for example: Minh."
@@ -87,14 +69,15 @@ async def picked(turn: Turn) -> None:
     if to_id is None:
         turn.goto("move", "ask")
         return
-    turn.set(to_id=to_id)
+    c = await _contribution(turn)
+    turn.set(to_id=to_id, was_id=c.person_id)  # whose the last look names: moved since, nothing (1511)
     turn.goto("move", "confirm")
 
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
     c = await _contribution(turn)
-    was = await turn.session.get_one(Person, c.person_id)
+    was = await turn.session.get_one(Person, turn.data.get("was_id") or c.person_id)
     to = await turn.session.get_one(Person, turn.data["to_id"])
     question = turn.t(
         "Put {ref} ({what}) in the name of {to}, instead of {was}? Both will be told; it still waits for a "
@@ -117,7 +100,15 @@ async def confirmed(turn: Turn) -> None:
     c = await _contribution(turn)
     to = await turn.session.get_one(Person, turn.data["to_id"])
     try:
-        await move_to(turn.session, c, to, actor=await actor_of(turn), now=turn.now, settings=turn.settings)
+        await move_to(
+            turn.session,
+            c,
+            to,
+            actor=await actor_of(turn),
+            now=turn.now,
+            settings=turn.settings,
+            was_id=turn.data.get("was_id"),
+        )
     except LedgerError as refused:
         turn.say(_refusal(turn, refused.reason, c, to))
         go_home(turn)
@@ -132,6 +123,10 @@ async def confirmed(turn: Turn) -> None:
 
 
 def _refusal(turn: Turn, reason: str, c: Contribution, to: Person) -> str:
+    if reason == "moved":  # another treasurer's move since her last look (decision 1511)
+        return turn.t(
+            "{ref} was just put in another person's name by another treasurer. Nothing was changed."
+        ).format(ref=c.ref)
     if reason == "already_decided":
         return turn.t("This contribution was already decided: {status}.").format(
             status=status_label(turn.t, c.status, kind=c.kind)

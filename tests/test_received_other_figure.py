@@ -698,3 +698,87 @@ async def test_lan_at_her_withdrawals_last_look_when_the_gift_is_moved_is_told_i
     assert "500" not in screen.split("\n\n")[0]
     gift = await entry(app, "CT-2026-000001")
     assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))
+
+
+async def _lan_a_treasurer_typed_it_moved_to_minh(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> tuple[Scripted, Scripted]:
+    """Lan, a treasurer of the school, typed 500.000 ₫ under her own name; Mai put it in Minh's."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.treasurer, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh", locale="en")
+    await give(lan, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("minh")
+    await mai.choose("Lê Văn Minh")
+    await mai.choose("Có")
+    return lan, mai
+
+
+async def test_a_treasurer_who_typed_a_gift_moved_to_its_real_giver_never_confirms_it(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Lan, a treasurer of Minh's unit, typed the gift that is now Minh's own: who records never confirms
+    (0083), so her look-up offers no “Xác nhận”, and the domain refuses her press as her own gift, audited;
+    it still waits, for Mai (decisions 1494, 1510)."""
+    lan, _mai = await _lan_a_treasurer_typed_it_moved_to_minh(app, invites, clock)
+    screen = await lan.say("/tracuu CT-2026-000001")
+    assert "Xác nhận: đã nhận tiền" not in screen and "Nhận số khác" not in screen, screen
+    lan_id = await _person_id(app, "Đỗ Ngọc Lan")
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        actor = await actor_for(session, await session.get_one(Person, lan_id))
+        with pytest.raises(LedgerError) as refused:
+            await decide(session, gift, confirmed=True, actor=actor, now=clock())
+        assert refused.value.reason == "own_contribution"
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+
+
+async def test_a_gift_moved_away_from_the_treasurer_who_typed_it_stays_off_her_queue(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Lan's queue has nothing for her where the one gift waiting is the gift she typed and Mai moved to
+    Minh; Mai's lists it (decisions 1494, 1510)."""
+    lan, mai = await _lan_a_treasurer_typed_it_moved_to_minh(app, invites, clock)
+    screen = await lan.say("/xacnhan")
+    assert "[Quỹ" not in screen and "CT-2026-000001" not in screen, screen
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    assert "CT-2026-000001" in screen, screen
+
+
+async def test_a_move_from_a_last_look_overtaken_by_another_treasurers_move_changes_nothing(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Mai reads “from Lan to Minh” at her last look; meanwhile Hà, the other treasurer, puts the gift in
+    Tùng's name. Mai's Có does not take it from Tùng, whom she never saw it under: she is told another
+    treasurer moved it, and it stays Tùng's (decisions 1434, 1511)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    tung = person(app, clock, "tung", BUTTONS)
+    await joined(tung, invites.member, "Hoàng Văn Tùng")
+    await give(lan, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    ha = person(app, clock, "ha", BUTTONS)
+    await joined(ha, invites.treasurer, "Phạm Thu Hà")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("minh")
+    assert "từ tên Đỗ Ngọc Lan sang tên Lê Văn Minh chứ?" in await mai.choose("Lê Văn Minh")
+    await ha.say("/tracuu CT-2026-000001")
+    await ha.choose("Ghi nhầm người: chuyển sang người khác")
+    await ha.say("tùng")
+    await ha.choose("Hoàng Văn Tùng")
+    await ha.choose("Có")
+    screen = await mai.choose("Có")
+    assert "đã chuyển sang tên Lê Văn Minh" not in screen and "đã được xử lý" not in screen, screen
+    assert "CT-2026-000001 vừa được một thủ quỹ khác chuyển sang tên người khác" in screen, screen
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Hoàng Văn Tùng"))

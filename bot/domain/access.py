@@ -19,7 +19,16 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ChannelIdentity, Contribution, Drive, HardshipCase, Person, RoleAssignment, Unit
+from bot.db.models import (
+    AuditLog,
+    ChannelIdentity,
+    Contribution,
+    Drive,
+    HardshipCase,
+    Person,
+    RoleAssignment,
+    Unit,
+)
 
 # Who sees individual amounts and evidence of others (besides the contributor), and looks entries up.
 LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
@@ -327,17 +336,22 @@ def decide_roles(kind: str | None) -> frozenset[str]:
 
 
 def decide_refusal(
-    actor: Actor | None, contribution: ContributionLike, *, for_own_case: bool = False
+    actor: Actor | None,
+    contribution: ContributionLike,
+    *,
+    for_own_case: bool = False,
+    typed_it: bool = False,
 ) -> str | None:
     """Why `actor` may not confirm or reject `contribution`: "not_allowed" (not a treasurer covering its unit,
-    nor, for labour days, an officer covering it), "own_contribution" (they gave it or recorded it: another
-    must) or "own_case" (`for_own_case`: it went to a drive raising money for their own hardship case,
-    `gives_to_own_case`: as an officer never pays her own case, decision 0565, a treasurer never vouches for
-    the money given to her, decision 0609); None when they may."""
+    nor, for labour days, an officer covering it), "own_contribution" (they gave it or recorded it, or typed
+    it before a treasurer put it in its real giver's name, `typed_it`, `typed_then_moved`: another must,
+    decisions 0083, 1510) or "own_case" (`for_own_case`: it went to a drive raising money for their own
+    hardship case, `gives_to_own_case`: as an officer never pays her own case, decision 0565, a treasurer
+    never vouches for the money given to her, decision 0609); None when they may."""
     roles = decide_roles(contribution.kind)
     if actor is None or not _covers(actor, roles, contribution.org_id, contribution.unit_id):
         return "not_allowed"
-    if actor.person_id in (contribution.person_id, contribution.recorded_by):
+    if typed_it or actor.person_id in (contribution.person_id, contribution.recorded_by):
         return "own_contribution"
     if for_own_case:
         return "own_case"
@@ -348,6 +362,26 @@ def to_own_case(person_id: int) -> ColumnElement[bool]:
     """The entries given to a drive raising money for a hardship case naming `person_id` (never NULL): what
     she never decides, and what her queue says waits for another for that reason (decision 0630)."""
     return and_(Contribution.drive_id.is_not(None), Contribution.drive_id.in_(_case_drives(person_id)))
+
+
+def typed_then_moved(person_id: int) -> ColumnElement[bool]:
+    """The entries `person_id` typed that a treasurer then put in another's name (`contribution.move_to`):
+    the entry's recorder became its new giver, and who typed it is kept on the move's audit row alone
+    (`typed_by`). She still never decides it, as its recorder (decisions 0083, 1494, 1510)."""
+    return exists().where(
+        AuditLog.entity == "contribution",
+        AuditLog.entity_id == Contribution.id,
+        AuditLog.action == "contribution.moved",
+        AuditLog.details["typed_by"].as_integer() == person_id,
+    )
+
+
+async def typed_and_moved(session: AsyncSession, actor: Actor | None) -> frozenset[int]:
+    """The entries `actor` typed that were moved since (`typed_then_moved`), read once where many entries are
+    weighed (a bank statement's): what `decide_refusal_of` is told with `typed`."""
+    if actor is None:
+        return frozenset()
+    return frozenset(await session.scalars(select(Contribution.id).where(typed_then_moved(actor.person_id))))
 
 
 def _case_drives(person_id: int) -> Select[tuple[int]]:
@@ -424,16 +458,34 @@ async def gives_to_own_case(session: AsyncSession, actor: Actor | None, contribu
 
 
 async def decide_refusal_of(
-    session: AsyncSession, actor: Actor | None, contribution: Any, *, own_drives: frozenset[int] | None = None
+    session: AsyncSession,
+    actor: Actor | None,
+    contribution: Any,
+    *,
+    own_drives: frozenset[int] | None = None,
+    typed: frozenset[int] | None = None,
 ) -> str | None:
-    """`decide_refusal`, told by the database whether `contribution` went to the actor's own case (or by
-    `own_drives`, `own_case_drives` read once for many entries): the one answer the ledger, the queue's
-    notices, the bank statement and the look-up's screen ask."""
+    """`decide_refusal`, told by the database whether `contribution` went to the actor's own case and whether
+    the actor typed it before it was moved (or by `own_drives` and `typed`, `own_case_drives` and
+    `typed_and_moved` read once for many entries): the one answer the ledger, the queue's notices, the bank
+    statement and the look-up's screen ask."""
     if own_drives is not None:
         own_case = contribution.drive_id is not None and contribution.drive_id in own_drives
     else:
         own_case = await gives_to_own_case(session, actor, contribution)
-    return decide_refusal(actor, contribution, for_own_case=own_case)
+    if typed is not None:
+        typed_it = contribution.id in typed
+    else:
+        typed_it = await _typed_it(session, actor, contribution)
+    return decide_refusal(actor, contribution, for_own_case=own_case, typed_it=typed_it)
+
+
+async def _typed_it(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
+    """Whether `actor` typed `contribution` before it was moved to its real giver (`typed_then_moved`)."""
+    if actor is None:
+        return False
+    mine = and_(Contribution.id == contribution.id, typed_then_moved(actor.person_id))
+    return bool(await session.scalar(select(exists().where(mine))))
 
 
 async def reverse_refusal_of(session: AsyncSession, actor: Actor | None, contribution: Any) -> str | None:
@@ -494,17 +546,23 @@ def may_be_asked_for_receipt(recorder_gone: bool, contribution: ContributionLike
 
 
 def move_refusal(
-    actor: Actor | None, contribution: StatusLike, to: Subject, *, giver_kind: str = "staff"
+    actor: Actor | None,
+    contribution: StatusLike,
+    to: Subject,
+    *,
+    giver_kind: str = "staff",
+    typed_it: bool = False,
 ) -> str | None:
     """Why `actor` may not put `contribution`, recorded under the wrong person, in the name of `to`, whose it
     is (Chị Lan typed a gift, but the envelope was Anh Minh's), or None when she may (docs/decisions/1434).
     Only a gift still waiting, of money or goods, of a member or household (not a donor's, not labour days,
     which are one's own work): it counts for nothing yet, so it changes hands before anyone confirms it, its
-    code and its recorder kept. Only by one who may decide it (`decide_refusal`: a treasurer covering its
-    unit who neither gave nor recorded it) and who covers `to`'s unit as a treasurer too, never to herself
-    ("own_contribution": she would then be confirming her own gift), nor to someone who left, or of another
-    organisation ("not_allowed"); "already_decided" once decided; "same_person" to whom it already is."""
-    if (refusal := decide_refusal(actor, contribution)) is not None:
+    code kept. Only by one who may decide it (`decide_refusal`: a treasurer covering its unit who neither
+    gave, recorded nor typed it, `typed_it`, decision 1510) and who covers `to`'s unit as a treasurer too,
+    never to herself ("own_contribution": she would then be confirming her own gift), nor to someone who
+    left, or of another organisation ("not_allowed"); "already_decided" once decided; "same_person" to whom
+    it already is."""
+    if (refusal := decide_refusal(actor, contribution, typed_it=typed_it)) is not None:
         return refusal
     if contribution.status != "recorded":
         return "already_decided"
@@ -517,6 +575,24 @@ def move_refusal(
     if not _covers(actor, DECIDE_ROLES, to.org_id, to.unit_id) or to.org_id != contribution.org_id:
         return "not_allowed"
     return None
+
+
+def movable_to(actor: Actor | None, contribution: StatusLike) -> ColumnElement[bool]:
+    """`move_refusal`'s whom as a condition on the person table, for the name search of the move: the people
+    of the gift's organisation in the units `actor` confirms for (anyone of it, for one of all of it), not
+    donors, nor who left, nor herself, nor its giver; `move_to` asks the rule again of the one chosen."""
+    if actor is None:
+        return false()
+    scopes = {unit for role, unit in actor.grants if role in DECIDE_ROLES}
+    if not scopes:
+        return false()
+    return and_(
+        Person.org_id == contribution.org_id,
+        Person.kind != "donor",
+        Person.left_on.is_(None),
+        Person.id.not_in((actor.person_id, contribution.person_id)),
+        true() if None in scopes else Person.unit_id.in_(sorted(u for u in scopes if u is not None)),
+    )
 
 
 def may_move_contribution(actor: Actor | None, contribution: StatusLike) -> bool:
@@ -569,6 +645,7 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
         Contribution.person_id != actor.person_id,
         Contribution.recorded_by != actor.person_id,
         ~to_own_case(actor.person_id),
+        ~typed_then_moved(actor.person_id),
         or_(_in_scopes(treasurer), and_(Contribution.kind == "labour", _in_scopes(officer))),
     )
 
@@ -586,6 +663,7 @@ def held_back_from(actor: Actor) -> ColumnElement[bool]:
             Contribution.person_id == actor.person_id,
             Contribution.recorded_by == actor.person_id,
             to_own_case(actor.person_id),  # given to her own case (decision 0609)
+            typed_then_moved(actor.person_id),  # typed by her, then moved to its real giver (1510)
         ),
     ]
     if None not in scopes:

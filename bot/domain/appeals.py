@@ -469,11 +469,8 @@ async def preview(
     if text is not None:
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
-    away = await _apart(
-        session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out, away=True
-    )
-    off = await _apart(
-        session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out, off=True
+    away, off = await _away_and_off(
+        session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
     )
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
     words_only = await _words_alone(session, people, settings) if photo and reached else 0
@@ -511,6 +508,24 @@ async def _apart(
     )
     people = people.where(Person.id != actor.person_id)
     return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
+
+
+async def _away_and_off(
+    session: AsyncSession,
+    actor: Actor,
+    audience: Audience,
+    *,
+    today: date,
+    drive_id: int | None,
+    goes_out: date,
+) -> tuple[int, int]:
+    """`_apart` both ways, as the preview says them and the appeal keeps them (decisions 1251, 1458): how many
+    of the audience are on long leave, and how many at work turned appeals off."""
+    away = await _apart(
+        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, away=True
+    )
+    off = await _apart(session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, off=True)
+    return away, off
 
 
 def _no_pictures_on_zalo(settings: Settings | None) -> bool:
@@ -691,23 +706,13 @@ async def send_appeal(
         people, sent_before, only_cancelled = await _not_twice(
             session, actor.org_id, people, text, drive.id if drive else None
         )
-        off = await _apart(
+        away, off = await _away_and_off(
             session,
             actor,
             draft.audience,
             today=today,
             drive_id=drive.id if drive else None,
             goes_out=local_date(send_at),
-            off=True,
-        )
-        away = await _apart(
-            session,
-            actor,
-            draft.audience,
-            today=today,
-            drive_id=drive.id if drive else None,
-            goes_out=local_date(send_at),
-            away=True,
         )
     else:
         people = await _follow_up_people(session, follow_up_of, actor, now)

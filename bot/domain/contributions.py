@@ -965,6 +965,7 @@ async def move_to(
     actor: Actor | None,
     now: datetime,
     settings: Settings | None = None,
+    was_id: int | None = None,
 ) -> None:
     """A gift still waiting, recorded under the wrong person, put in the name of the one whose it is, by a
     treasurer who may decide it (bot.domain.access.move_refusal, else LedgerError with its reason, the attempt
@@ -975,15 +976,20 @@ async def move_to(
     new giver (`may_act_for`: his household's officer); else it is his own entry, which he may withdraw, and
     the one who typed it under the wrong name may no longer touch nor read it (docs/decisions/1494). Audited
     with both people and who typed it (no amount); both are told, in their language, the one it left without
-    the figure (bot.domain.notices.contribution_moved)."""
+    the figure (bot.domain.notices.contribution_moved). `was_id`: whose the mover read it as at her last
+    look; another treasurer's move since wins, "moved" (decision 1511)."""
+    if was_id is not None and contribution.person_id != was_id:
+        raise _refused(session, actor, "move", contribution, now, "moved")
     giver = await session.get_one(Person, contribution.person_id)
-    refusal = move_refusal(actor, contribution, await subject_for(session, to), giver_kind=giver.kind)
+    typist = await session.get_one(Person, await _typed_by(session, contribution))
+    typed_it = actor is not None and actor.person_id == typist.id  # moved once from her name (1510)
+    subject = await subject_for(session, to)
+    refusal = move_refusal(actor, contribution, subject, giver_kind=giver.kind, typed_it=typed_it)
     if refusal is None and contribution.drive_id is not None and to.unit_id != contribution.unit_id:
         drive = await session.get_one(Drive, contribution.drive_id)
         refusal = None if takes_gifts_of(drive, to.unit_id) else "drive_not_your_unit"
     if refusal is not None or actor is None:
         raise _refused(session, actor, "move", contribution, now, refusal)
-    typist = await session.get_one(Person, await _typed_by(session, contribution))
     recorder = typist.id if await person_may_act_for(session, typist, to) else to.id
     moved = await session.execute(
         update(Contribution)
@@ -995,8 +1001,9 @@ async def move_to(
         .values(person_id=to.id, unit_id=to.unit_id, recorded_by=recorder)
         .execution_options(synchronize_session="fetch")
     )
-    if moved.rowcount != 1:  # type: ignore[attr-defined]
-        raise LedgerError("already_decided")
+    if moved.rowcount != 1:  # type: ignore[attr-defined]  # decided, or moved by another, meanwhile
+        await session.refresh(contribution, attribute_names=["status", "person_id"])
+        raise LedgerError("moved" if contribution.status == "recorded" else "already_decided")
     audit(
         session,
         at=now,

@@ -565,14 +565,19 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     kept = await _kept_records(session, {head_id for _at, head_id in said.values()})
     said = {place: (at, kept.get(head_id, head_id)) for place, (at, head_id) in said.items()}  # (1487)
     back = await _back(session, today, Person.id.in_(sorted({head_id for _at, head_id in said.values()})))
+    # the stand-ins and their units read once, not a query a role
+    people = await session.scalars(select(Person).where(Person.id.in_(sorted({p for p, _r, _u in said}))))
+    stand_ins = {person.id: person for person in people}
+    unit_ids = sorted({unit_id for _p, _r, unit_id in said if unit_id is not None})
+    units = {unit.id: unit for unit in await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
+    oldest_first = sorted(said.items(), key=lambda item: item[1][0])
     covered: list[Covered] = []
     for head, leave in back:
-        for (person_id, role, unit_id), (at, head_id) in sorted(said.items(), key=lambda item: item[1][0]):
+        for (person_id, role, unit_id), (at, head_id) in oldest_first:
             if head_id != head.id or at >= leave.ended:
                 continue
-            stand_in = await session.get_one(Person, person_id)
-            unit = await session.get(Unit, unit_id) if unit_id is not None else None
-            covered.append(Covered(head, leave.last_day, stand_in, role, unit, at))
+            unit = units.get(unit_id) if unit_id is not None else None
+            covered.append(Covered(head, leave.last_day, stand_ins[person_id], role, unit, at))
     return covered
 
 

@@ -1209,7 +1209,6 @@ async def contribution_moved(
     may not be who typed it: docs/decisions/1434). Nothing to one without an active account."""
     ref, treasurer, at = contribution.ref, mover.full_name, now.isoformat()
     giver = await session.get_one(Person, contribution.person_id)
-    recorder = typist  # who typed it under the wrong name, whoever records it now (1494)
 
     def render_to(locale: str) -> OutboundMessage:
         text = translate(
@@ -1218,7 +1217,10 @@ async def contribution_moved(
             "another person's name. It waits for a treasurer's confirmation; if it is not yours, please tell "
             "the treasurer.",
         ).format(
-            treasurer=treasurer, ref=ref, what=entry_words(locale, contribution), recorder=recorder.full_name
+            treasurer=treasurer,
+            ref=ref,
+            what=entry_words(locale, contribution),
+            recorder=typist.full_name,  # who typed it under the wrong name, whoever records it now (1494)
         )
         return OutboundMessage(text=text, keep=True)
 

@@ -45,6 +45,7 @@ from bot.domain.access import (
     decide_refusal_of,
     may_look_up_contribution,
     own_case_drives,
+    typed_and_moved,
 )
 from bot.domain.audit import audit
 from bot.domain.bank_statement import (
@@ -346,12 +347,13 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     theirs: dict[str, Found] = {}
     time_runs = _time_order(statement)
     own_drives = await own_case_drives(session, actor)  # read once, not a query an entry
+    typed = await typed_and_moved(session, actor)
     for entry, giver, unit in entries:
         again_of = None
         if entry.ref in again:
             again_of = entry.ref
             entry, giver, unit = again[entry.ref]
-        if await decide_refusal_of(session, actor, entry, own_drives=own_drives) is not None:
+        if await decide_refusal_of(session, actor, entry, own_drives=own_drives, typed=typed) is not None:
             continue
         code = again_of or entry.ref  # the code the credits name
         credited = by_code[code]
