@@ -473,7 +473,9 @@ def _known(figure: int, unpriced: int) -> int | None:
 def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     """By kind: received (net confirmed), paid to hardship cases, handed over to the Fund of the level above
     (money only, decision 0108), left; in the Fund's book, when the years
-    before brought something forward, that first, counted in what is left (decision 0095)."""
+    before brought something forward, that first, counted in what is left (decision 0095). What is left is
+    the scope's `Balance.left`, the one rule the statement's chat, web page and sheet read, never worked out
+    again here (decision 1464): goods handed over to the level above are gone from it too (0713)."""
     if book.opening is not None and book.opening != StatementTotals():
         opening = book.opening
         for label, figure, number_format in (
@@ -494,9 +496,12 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     handing = bool(book.handovers)  # a column of its own once something was handed over (decision 0108)
     kept = _kept(book)  # packs an officer holds to hand over later: out of the cash box (decision 1210)
     holding = any(kept.values())
-    came = book.came_back or StatementTotals()  # last year's packs held, put back this year (decision 1324)
+    balance = book.balance  # what is left, as the statement says it (decision 1464); None in a unit's book
+    came = balance.came_back if balance else StatementTotals()  # packs held over 1 January, put back (1324)
     back = {"money": came.money, "goods": came.goods, "labour": 0}
     coming = any(back.values())
+    years = balance.back_from_said if balance else ""  # the year named, never “năm trước” (decision 1463)
+    put_back = translate(locale, "Put back in the Fund, held from {years}").format(years=years)
     labels = {
         "money": translate(locale, "Money (đồng): received, paid, left"),
         "goods": translate(locale, "Goods (value, đồng): received, paid, left"),
@@ -506,7 +511,7 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         [
             translate(locale, "Kind"),
             translate(locale, "Received (net confirmed)"),
-            *([translate(locale, "Put back in the Fund, held from an earlier year")] if coming else []),
+            *([put_back] if coming else []),
             translate(locale, "Paid to hardship cases"),
             *([translate(locale, "Held by an officer to hand over later")] if holding else []),
             *([translate(locale, "Handed over to the Fund above")] if handing else []),
@@ -518,17 +523,18 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     spent = _spent(book)
     opening = book.opening or StatementTotals()
-    brought = {"money": opening.money, "goods": opening.goods, "labour": opening.labour_days}
     # Goods whose value nobody knew, received or brought forward: what is left of them is not known (0631).
     unknown = {"goods": book.summary.by_kind["goods"].net_unpriced + opening.goods_unpriced}
     if unknown["goods"]:
         labels["goods"] = translate(
             locale, "Goods (value, đồng), goods of value not known not counted: received, paid, left"
         )
+    if balance and balance.goods_gone:  # every good handed over to the level above, unknown worth too (0713)
+        unknown["goods"] = 0
     for kind in KINDS:
         received = book.summary.by_kind[kind].net
         handed = book.handed if kind == "money" else 0  # money only is handed over (decision 0108)
-        left = brought[kind] + received + back[kind] - spent[kind] - kept[kind] - handed
+        left = balance.left_of(kind) if balance else received  # a unit's book pays nothing out
         received_cell = _known(received, book.summary.by_kind[kind].net_unpriced)
         left_cell = _known(left, unknown.get(kind, 0))
         came_in = [back[kind]] if coming else []

@@ -178,6 +178,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         _handovers(sheet, locale, statement)
     opening = statement.balance.opening
     left, over = statement.balance.left_said, overdrawn(statement.balance.left)
+    years = statement.balance.back_from_said  # of the packs put back, named (decision 1463)
     sheet.append([])
     _bold_rows(
         sheet,
@@ -199,12 +200,16 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
                 row
                 for row in (
                     (
-                        translate(locale, "Put back in the Fund, held from an earlier year: money"),
+                        translate(locale, "Put back in the Fund, held from {years}: money").format(
+                            years=years
+                        ),
                         statement.balance.came_back.money,
                         None,
                     ),
                     (
-                        translate(locale, "Put back in the Fund, held from an earlier year: goods (value)"),
+                        translate(locale, "Put back in the Fund, held from {years}: goods (value)").format(
+                            years=years
+                        ),
                         statement.balance.came_back.goods,
                         None,
                     ),

@@ -127,6 +127,24 @@ def members_sentence(t: Translator, members: Members, year: int) -> str:
     return text
 
 
+def givers_sentence(t: Translator, report: YearReport) -> str | None:
+    """Beside who registered, how many households (and people) gave with a gift a treasurer confirmed, where
+    the report counts households: they do not register commitments, they give, so “0/600 hộ gia đình” read
+    alone said a commune did nothing (decision 1499). None where there are no households."""
+    households = report.members.households
+    if not households:
+        return None
+    return t(
+        "Households that gave, with a gift a treasurer confirmed: {gave} of {households} ({percent}); people "
+        "who gave: {people}."
+    ).format(
+        gave=t.number(report.household_givers),
+        households=t.number(households),
+        percent=percent(report.household_givers, households),
+        people=t.number(report.givers - report.household_givers),
+    )
+
+
 def totals_text(t: Translator, totals: Totals, together: bool = False) -> str:
     """Money, goods' value and labour days that have a figure (“tiền 500.000 ₫; 2 ngày công”): a person's
     achievement report or a report to the level above does not say “hiện vật trị giá 0 ₫”; money alone, as
@@ -588,6 +606,8 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     heading(document, t("II. RESULTS"))
     heading(document, t("1. Commitments registered and results recorded"))
     paragraph(document, members_sentence(t, report.members, report.year))
+    if gave := givers_sentence(t, report):
+        paragraph(document, gave)
     if whole and report.organisation_registered:  # its own is one of them (docs/decisions/0059)
         n = report.collective_commitments
         paragraph(
@@ -628,7 +648,9 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             )
         else:
             paragraph(document, t("No support to hardship cases was recorded this year."))
-        heading(document, t("4. Results by unit"))
+        heading(
+            document, t("4. Results by hamlet or street group") if report.commune else t("4. Results by unit")
+        )
         _units_table(document, t, report)
     if report.poverty is not None:
         heading(
@@ -685,13 +707,29 @@ def signed(document: Document, t: Translator, report: YearReport | PhaseReport, 
     closing(
         document,
         recipients=[t("…………… (to report);"), t("Filed: archive.")],
-        signer=(report.head_title or t("Head of the organisation"))
+        signer=(report.head_title or _default_head(t, report))
         if whole
         else unit_head(report.unit or "", t.locale) or t("Head of the unit"),
-        on_behalf=report.signs_for if whole else None,
+        on_behalf=(report.signs_for or _default_board(t, report)) if whole else None,
         locale=t.locale,
         seal=whole,
     )
+
+
+def _default_head(t: Translator, report: YearReport | PhaseReport) -> str:
+    """Who signs where the office set no title: a commune's Front committee signs as its chair (decision
+    1500), an office as its head."""
+    if getattr(report, "commune", False):
+        return t("Chair")
+    return t("Head of the organisation")
+
+
+def _default_board(t: Translator, report: YearReport | PhaseReport) -> str | None:
+    """For whom a commune's chair signs where the office set nothing: the Front committee's standing board
+    (“TM. Ban Thường trực”); an office's head signs for no one."""
+    if getattr(report, "commune", False) and not report.head_title:
+        return t("On behalf of the standing board")
+    return None
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -763,7 +801,7 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
         document,
         [
             t("No."),
-            t("Unit"),
+            t("Hamlet or street group") if report.commune else t("Unit"),
             t("People registered"),
             t("Households registered"),
             t("Money"),

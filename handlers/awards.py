@@ -93,6 +93,7 @@ from bot.domain.notices import decision_words
 from bot.domain.people import FoundPerson
 from bot.domain.poverty import household_records
 from bot.domain.qualifying import Standing, standings
+from bot.domain.reminder_lines import Readings, unanswered_names
 from bot.domain.year_report import unit_givers
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
@@ -220,7 +221,24 @@ async def show_start(turn: Turn) -> None:
     ):
         heading = f"{passed}\n{heading}"
         turn.set(**{LATE_SAID: True})
+    if unanswered := await _units_unanswered(turn, actor, campaign.id, year):
+        heading = f"{unanswered}\n{heading}"
     turn.menu(heading, [*choices, back_choice(turn.t)])
+
+
+async def _units_unanswered(turn: Turn, actor: Actor, campaign_id: int, year: int) -> str | None:
+    """To whoever oversees the units (an organisation-wide leader, the office), once the units' day has gone
+    by: every unit that has neither proposed nor chosen “Done”, by name. The roll-up's line beside the
+    organisation's own day only counts them and sends here (decision 1501)."""
+    if proposed_units(actor) is not None and not may_compile_awards(actor, actor.org_id):
+        return None
+    deadline = await units_award_deadline(turn.session, campaign_id, year)
+    if deadline is None or turn.today <= deadline:
+        return None
+    names = await unanswered_names(Readings(turn.session, turn.today), actor.org_id, campaign_id)
+    if not names:
+        return None
+    return turn.t("Not answered yet: {units}.").format(units=", ".join(names))
 
 
 async def _not_open(turn: Turn, actor: Actor) -> None:

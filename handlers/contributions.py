@@ -43,7 +43,12 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, credit_year, record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.goods_words import counts_things, goods_with_a_quantity, names_gold
+from bot.domain.goods_words import (
+    counts_things,
+    goods_joined_each_with_a_quantity,
+    goods_with_a_quantity,
+    names_gold,
+)
 from bot.domain.money import (
     AMOUNT_WORDS,
     MY_HOUSEHOLD,
@@ -1125,6 +1130,26 @@ def one_of_two_named(which: list[str], figure: str) -> str:
     return figure
 
 
+def digit_naming_neither(which: list[str], text: str) -> str | None:
+    """A single figure 1–9 typed alone (“3”, “số 2”) where `which`, two amounts, were asked which, naming
+    neither by its figure in thousands (`one_of_two_named`): an option's number or a slip, never an amount to
+    ask as 300.000 ₫ or 3.000.000 ₫ in their place, which lost the two she typed (decision 1482). None for
+    anything else, and where nothing was asked."""
+    number = one_number(text)
+    if not which or number is None or len(number) != 1 or number == "0":
+        return None
+    return number if one_of_two_named(which, number) == number else None
+
+
+def neither_named(turn: Turn, number: str, which: list[str]) -> None:
+    """“1” said to name neither of `which` where they are asked by their amounts only, both asked again
+    (`digit_naming_neither`, decision 1482)."""
+    one, other = which
+    said = turn.t("“{number}” names neither of the two amounts.").format(number=number)
+    asked = which_amount(turn.t, _reading_of(one) or 0, _reading_of(other) or 0, one, other)
+    turn.say(f"{said} {asked}")
+
+
 # “cả hai” where one of two amounts is asked: one gift is one amount (decision 1380).
 _BOTH = frozenset({"ca hai", "ca 2", "2 cai", "hai cai", "both", "both of them"})
 
@@ -1170,6 +1195,12 @@ async def answered_which(turn: Turn) -> None:
     if turn.choice and turn.inbound.choice is None and turn.inbound.shows_buttons and one_number(turn.text):
         _no_number_on_buttons(turn, which)  # “1” where no button shows a number: said, nothing taken (1439)
         return
+    if turn.choice is None and digit_naming_neither(which, turn.text or ""):  # “3”: no option, no amount
+        if turn.inbound.shows_buttons:  # of the two; asked as its hundreds, it lost them (decision 1482)
+            _no_number_on_buttons(turn, which)
+        else:
+            turn.not_an_option()
+        return
     picked = {"first": which[0], "second": which[1]}.get(turn.choice or "") or _the_one_picked(
         turn, turn.text
     )
@@ -1209,12 +1240,17 @@ def _one_amount_at_a_time(turn: Turn) -> None:
 
 
 # What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
-# khong”, “200k được không ạ”), as compared: a question, never a gift (decision 1438).
-_NO_SAID = ("khong", "ko", "k", "kh", "hong", "hok", "hem")
+# khong”, “200k được không ạ”, “200k dc khg”), as compared: a question, never a gift (decision 1438); the
+# question's “không” alone (“ủng hộ 200k không?”, “ung ho 200k k”) and whether one must (“có bắt buộc
+# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”.
+_NO_SAID = frozenset({"khong", "hem", *KHONG_IN_CHATS})
 _WHETHER = frozenset(
     {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
+    | {(no,) for no in _NO_SAID}
+    | {("bat", "buoc", no) for no in _NO_SAID}
     | {("duoc", "chu"), ("dc", "chu"), ("is", "that", "ok"), ("is", "it", "ok")}
 )
+_WHETHER_LONGEST_FIRST = sorted(_WHETHER, key=len, reverse=True)  # “được không” before “không” alone
 _ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "please"}
 
 
@@ -1227,7 +1263,7 @@ def _asks_whether(text: str, gift: TypedGift) -> bool:
     keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
     while keys and keys[-1] in _ASKING_TAIL:
         keys = keys[:-1]
-    asked = next((tail for tail in _WHETHER if tuple(keys[-len(tail) :]) == tail), None)
+    asked = next((tail for tail in _WHETHER_LONGEST_FIRST if tuple(keys[-len(tail) :]) == tail), None)
     if asked is None:
         return False
     before = keys[: -len(asked)]
@@ -1358,6 +1394,8 @@ def goods_alone(text: str) -> bool:
     typed = pictures_dropped(text)
     if typed_gift(text) is not None:
         return False
+    if goods_joined_each_with_a_quantity(typed):  # “gạo 10kg và mì 2 thùng” (decision 1484)
+        return True
     return goods_with_a_quantity(typed) or goods_then_purpose(typed) is not None  # “10kg gao an tet”
 
 
@@ -1633,15 +1671,21 @@ def _say_typed(turn: Turn) -> None:
 async def ask_days_alone(turn: Turn) -> None:
     """“2 ngày công” typed alone at the main menu (decision 0236): no giving word, so asked, never started
     unasked; Yes goes on as “ủng hộ 2 ngày công” typed there would."""
-    typed = match_key(pictures_dropped(turn.text)).strip(" .!?")
+    typed = match_key(pictures_dropped(_typed_alone(turn))).strip(" .!?")
     gift = _labour(typed)
     if gift is None and (gift := _labour_then_work(typed)) is not None:
-        typed = pictures_dropped(turn.text).strip(" .!?")  # the work as she typed it, for its note
+        typed = pictures_dropped(_typed_alone(turn)).strip(" .!?")  # the work as she typed it, for its note
     days = _days(gift) if gift is not None else None
     if days is None:
         go_home(turn)
         return
     _ask_alone(turn, typed, describe(turn.t, "labour", 0, days, None))
+
+
+def _typed_alone(turn: Turn) -> str:
+    """The gift typed alone at the main menu; when its question is drawn again with no answer typed (a
+    language switched there, decision 0141), the words kept from the first time: they were lost."""
+    return turn.inbound.text if turn.inbound.text is not None else turn.data.get("alone_typed") or ""
 
 
 def _ask_alone(turn: Turn, typed: str, what: str) -> None:
@@ -1677,8 +1721,9 @@ async def got_days_alone(turn: Turn) -> None:
 async def ask_goods_alone(turn: Turn) -> None:
     """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
     gạo 10kg” typed there would."""
-    typed = pictures_dropped(turn.text).strip(" .!?")
-    goods = typed if goods_with_a_quantity(typed) else goods_then_purpose(typed) or typed  # “10kg gao an tet”
+    typed = pictures_dropped(_typed_alone(turn)).strip(" .!?")
+    whole = goods_with_a_quantity(typed) or goods_joined_each_with_a_quantity(typed)
+    goods = typed if whole else goods_then_purpose(typed) or typed  # “10kg gao an tet”
     if not goods_read_one_way(turn, goods):  # “2 thùng 5 gói mì tôm”: which, asked (decision 1004)
         go_home(turn)
         return
@@ -2641,25 +2686,6 @@ async def got_days(turn: Turn) -> None:
     turn.goto("give", "note")
 
 
-def _household_photo_question(turn: Turn) -> str:
-    """The photo asked of a household for its own gift, in the words it uses: a photo of the work, of the
-    goods, of the paper receipt or the transfer (decision 1446)."""
-    if turn.data.get("kind") == "labour":
-        return turn.t(
-            "If you like, send a photo of the work done, or type a few words (where, what was done); or "
-            "choose “Skip”."
-        )
-    if turn.data.get("kind") == "goods":
-        return turn.t(
-            "If you like, send a photo of the goods or of the paper receipt, or type a few words; or choose "
-            "“Skip”."
-        )
-    return turn.t(
-        "If you like, send a photo of the paper receipt or of the bank transfer, or type a few words; or "
-        "choose “Skip”."
-    )
-
-
 @flow.prompt("note")
 async def ask_note(turn: Turn) -> None:
     # The receipt came first, at the menu, or the gift is a credit of the bank's statement (its note the
@@ -2668,24 +2694,40 @@ async def ask_note(turn: Turn) -> None:
         turn.goto("give", "confirm")
         return
     photo_of = RECEIPT  # what a file or a sticker sent here is asked for instead (decisions 0794, 0807)
+    # a household's own gift is asked in its words, a photo of the paper receipt, never “minh chứng” (1446)
+    household = turn.person is not None and turn.person.kind == "household"
     if donor_unit(turn) is not None:  # a donor from outside: their phone or a note goes only in the ledger
         question = turn.t(
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
             "note for the treasurers' ledger (the public statement never shows it), or choose “Skip”."
         )
-    elif turn.person is not None and turn.person.kind == "household":  # her own gift: no “minh chứng” (1446)
-        question = _household_photo_question(turn)
-        photo_of = DAY if turn.data.get("kind") == "labour" else RECEIPT
     elif turn.data.get("kind") == "labour":  # no receipt for a day's work: a photo of it
-        question = turn.t(
-            "You may send a photo of the work as evidence (with a caption if you like), type a note (where, "
-            "what was done), or choose “Skip”."
-        )
         photo_of = DAY
+        if household:
+            question = turn.t(
+                "If you like, send a photo of the work done, or type a few words (where, what was done); "
+                "or choose “Skip”."
+            )
+        else:
+            question = turn.t(
+                "You may send a photo of the work as evidence (with a caption if you like), type a note "
+                "(where, what was done), or choose “Skip”."
+            )
     elif turn.data.get("kind") == "goods":  # rice or clothes: a photo of them, or of what was signed for them
+        if household:
+            question = turn.t(
+                "If you like, send a photo of the goods or of the paper receipt, or type a few words; or "
+                "choose “Skip”."
+            )
+        else:
+            question = turn.t(
+                "You may send a photo of the goods or of their receipt as evidence (with a caption if you "
+                "like), type a note, or choose “Skip”."
+            )
+    elif household:
         question = turn.t(
-            "You may send a photo of the goods or of their receipt as evidence (with a caption if you like), "
-            "type a note, or choose “Skip”."
+            "If you like, send a photo of the paper receipt or of the bank transfer, or type a few words; or "
+            "choose “Skip”."
         )
     else:
         question = turn.t(
@@ -3118,10 +3160,10 @@ async def ask_confirm(turn: Turn) -> None:
     if turn.data.get("photo"):
         photos = 1 + len(turn.data.get("more_photos") or [])
         if turn.person is not None and turn.person.kind == "household":  # her words (decision 1446)
-            sent = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
+            with_it = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
         else:
-            sent = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
-        lines.append(sent.format(n=photos))
+            with_it = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
+        lines.append(with_it.format(n=photos))  # `sent` stays the year the year's button offers
     if moved := turn.data.get("day_moved"):  # shown again on a new day: the day it is recorded on, said
         lines.append(turn.t("• Recorded on: {date}").format(date=turn.t.date(turn.today)))
     subject = await subject_of(turn)

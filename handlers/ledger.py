@@ -87,7 +87,9 @@ from handlers.common import (
 )
 from handlers.contributions import (
     amount_words,
+    digit_naming_neither,
     how_to_transfer,
+    neither_named,
     one_of_two_named,
     typed_gift,
     which_amount_asked,
@@ -796,9 +798,19 @@ async def withdraw_confirmed(turn: Turn) -> None:
         go_home(turn)
         return
     c = await _contribution(turn)
+    actor = await actor_of(turn)
     try:
-        await withdraw(turn.session, c, actor=await actor_of(turn), now=turn.now, settings=turn.settings)
+        await withdraw(turn.session, c, actor=actor, now=turn.now, settings=turn.settings)
     except LedgerError:  # a treasurer decided it meanwhile (or the role that allowed it went)
+        if actor is not None and actor.person_id not in (c.person_id, c.recorded_by):  # moved (1494)
+            turn.say(
+                turn.t(
+                    "{ref} is no longer under your name: a treasurer put it in the name of the person whose "
+                    "gift it was. Nothing was changed."
+                ).format(ref=c.ref)
+            )
+            go_home(turn)
+            return
         turn.say(
             turn.t("{ref} can no longer be withdrawn: it is {status}.").format(
                 ref=c.ref, status=entry_status(turn.t, c)
@@ -924,9 +936,14 @@ def _which_arrived_asked(turn: Turn) -> bool:
     """“200k hay 300k” (or “200k cho quỹ 300k”) typed as what arrived: which, asked with both, as a gift typed
     so is asked (`two_amounts`), nothing decided; it was “Chưa đọc được số tiền”. The answer may name one by
     its place (“cái sau”) or its figure (“300”), read as that amount typed (decision 1441)."""
-    if (picked := one_of_two_named(turn.data.get("which") or [], turn.text or "")) != turn.text:
+    which = turn.data.get("which") or []
+    if (picked := one_of_two_named(which, turn.text or "")) != turn.text:
         turn.inbound = replace(turn.inbound, text=picked)  # “cái sau”: the second, typed
         return False
+    if number := digit_naming_neither(which, turn.text or ""):  # “1”: neither, the two asked again (1482)
+        neither_named(turn, number, which)
+        turn.repeat_menu()
+        return True
     if not which_amount_asked(turn, turn.text or ""):
         return False
     turn.repeat_menu()

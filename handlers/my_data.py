@@ -39,6 +39,7 @@ from handlers.wording import labour_days
 
 flow = Flow("mydata")
 FILE, STOP, SEE, APPEALS_OFF, REMINDERS = "file", "stop", "see", "appeals_off", "reminders"
+APPEALS_ON = "appeals_on"
 # What people type to see what is kept, to have it deleted, and to stop (handlers/registry.py).
 SEE_WORDS = (
     *("dữ liệu của tôi", "xem dữ liệu", "xem dữ liệu của tôi", "dữ liệu cá nhân", "xem dữ liệu cá nhân"),
@@ -75,6 +76,13 @@ FEWER_SAID = (
     *("không nhận lời kêu gọi", "không nhận kêu gọi", "turn off notifications", "fewer messages"),
     *("no more appeals", "stop appeals", "turn off appeals"),
 )
+# Appeals asked back in the same words (“nhận lại kêu gọi”, “bật lại lời kêu gọi”): the same screen, which
+# then offers them back; they got “please choose one of the options” (decision 1478).
+APPEALS_BACK_SAID = (
+    *("nhận lại lời kêu gọi", "nhận lại kêu gọi", "bật lại lời kêu gọi", "bật lại kêu gọi", "bật kêu gọi"),
+    *("bật lời kêu gọi", "nhận kêu gọi", "nhận lời kêu gọi", "mở lại kêu gọi", "mở lại lời kêu gọi"),
+    *("receive appeals again", "turn appeals on", "turn on appeals", "appeals back on"),
+)
 
 
 def _bare(text: str) -> str:
@@ -82,7 +90,7 @@ def _bare(text: str) -> str:
 
 
 _STOP_KEYS = frozenset(_bare(said) for said in (*STOP_WORDS, *STOP_SAID))
-_FEWER_KEYS = frozenset(_bare(said) for said in FEWER_SAID)
+_FEWER_KEYS = frozenset(_bare(said) for said in (*FEWER_SAID, *APPEALS_BACK_SAID))
 _SEE_KEYS = frozenset(_bare(said) for said in SEE_WORDS)
 _ERASE_KEYS = frozenset(_bare(said) for said in ERASE_WORDS)
 
@@ -106,7 +114,8 @@ def asks_to_stop(text: str) -> bool:
 
 
 def asks_fewer(text: str) -> bool:
-    """Typed at the main menu, fewer messages asked for: appeals and reminders off offered before the stop."""
+    """Typed at the main menu, fewer messages asked for: appeals and reminders off offered before the stop;
+    or appeals asked back, offered on the same screen."""
     return _bare(text) in _FEWER_KEYS
 
 
@@ -309,11 +318,9 @@ async def fewer(turn: Turn) -> None:
         ]
     )
     choices = [
-        *(
-            []
-            if turn.person.appeals_off
-            else [Choice(APPEALS_OFF, t("Receive no appeals"), keywords=("loi keu goi", "appeals"))]
-        ),
+        Choice(APPEALS_ON, t("Receive appeals again"), keywords=("nhan lai", "bat lai", "appeals on"))
+        if turn.person.appeals_off
+        else Choice(APPEALS_OFF, t("Receive no appeals"), keywords=("loi keu goi", "appeals")),
         Choice(REMINDERS, t("Optional reminders on or off"), keywords=("nhac nho", "reminders")),
         _stop_choice(turn),
         back_choice(t),
@@ -324,8 +331,10 @@ async def fewer(turn: Turn) -> None:
 @flow.answer("fewer")
 async def chose_fewer(turn: Turn) -> None:
     assert turn.person is not None
-    if turn.choice == APPEALS_OFF and not turn.person.appeals_off:
-        turn.goto("appeal", "toggle")  # turned off at once, as the main menu's entry does
+    if (turn.choice == APPEALS_OFF and not turn.person.appeals_off) or (
+        turn.choice == APPEALS_ON and turn.person.appeals_off
+    ):
+        turn.goto("appeal", "toggle")  # turned off, or back on, at once, as the main menu's entry does
     elif turn.choice == REMINDERS:
         turn.goto("reminder", "settings")
     elif turn.choice == STOP:

@@ -89,6 +89,8 @@ _NO_NAME_SAID = tuple(
         "name not", "not on the list",
     )
 )  # fmt: skip
+# A no with “có” (have) or “phải” (is) after it, alone or with “ạ”: the answer to “is this yours?” (1472).
+_NO_ALONE = ("khong co", "khong co a", "chua co", "chua co a", "da khong co", "khong phai a", "khong co dau")
 LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
@@ -826,7 +828,7 @@ async def ask_proof(turn: Turn) -> None:
             "the phone number on the staff list."
         )
         new_one = turn.t("I am not on the list — join as a new member")
-    choices = [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new", "khong co"))]
+    choices = [Choice(NEW_PERSON, new_one, keywords=("moi", "thanh vien moi", "ho moi", "new"))]
     turn.menu(question, [*_no_phone_of_mine(turn, household=household), *choices], free_text=True)
 
 
@@ -924,7 +926,8 @@ async def got_proof(turn: Turn) -> None:
     if digits is None and turn.data.get("listed_name") and _says_no_phone(turn.text):
         await _no_phone_on_the_list(turn)
         return
-    if digits is None and _sentence_says(turn.text, _NO_NAME_SAID) and await _digits_asked(turn):
+    said_no = _says_no(turn.text) or _sentence_says(turn.text, _NO_NAME_SAID)
+    if digits is None and said_no and await _digits_asked(turn):
         await _name_is_listed(turn)
         return
     if digits is None:
@@ -936,6 +939,17 @@ async def got_proof(turn: Turn) -> None:
         turn.repeat_menu()
         return
     await _prove(turn, digits, at_proof=True)
+
+
+def _says_no(text: str) -> bool:
+    """Whether a message is a no alone (“khong co”, “không ạ”, “ko”: `NO_WORDS` and “có” after its no), as a
+    family answers the digits' question “is this household yours?”: told what proves it and which choice joins
+    as a new one, never that choice itself (decision 1472)."""
+    words = [
+        "khong" if word in KHONG_IN_CHATS else word for word in _WORD.findall(fold(text).replace("'", ""))
+    ]
+    said = " ".join(words)
+    return said in NO_WORDS or said in _NO_ALONE
 
 
 async def _digits_asked(turn: Turn) -> bool:
@@ -1086,14 +1100,16 @@ def _left(turn: Turn, on: date) -> None:
 @flow.prompt("consent")
 async def ask_consent(turn: Turn) -> None:
     """A household gets the notice short (what is kept, who sees it, how to leave), the whole of it one choice
-    away; whoever joins for themselves reads it whole, as before (decision 1446)."""
+    away; whoever joins for themselves reads it whole, as before (decision 1446). Who sees it says the
+    public list too, which shows each confirmed gift's amount without the name (decision 1502)."""
     if await _household_joining(turn) and not turn.data.get("notice_whole"):
         turn.menu(
             turn.t(
                 "Before we start, about your information:\n"
                 "• Chung Tay keeps the household's name, its hamlet and the gifts you record.\n"
-                "• How much you give is seen only by you, the treasurer and the officers; never in group "
-                "chats.\n"
+                "• How much you give, with the household's name, is seen only by you, the treasurer and the "
+                "officers; never in group chats. The Fund's public list shows confirmed gifts without the "
+                "household's name unless you agree.\n"
                 "• To see what is kept or stop using Chung Tay: type /dulieu.\n"
                 "Do you agree?"
             ),
@@ -1123,6 +1139,7 @@ WHOLE_NOTICE = ("doc them", "doc day du", "doc het", "xem them", "xem day du", "
 
 
 def _consent_choices(turn: Turn) -> list[Choice]:
+    """Agree or not, under the data notice, short or whole alike."""
     return [
         Choice("agree", turn.t("I agree"), keywords=YES_WORDS),
         Choice("decline", turn.t("I do not agree"), keywords=NO_WORDS),
@@ -1137,7 +1154,7 @@ async def _household_joining(turn: Turn) -> bool:
 @flow.answer("consent")
 async def got_consent(turn: Turn) -> None:
     if turn.choice == "whole":  # the notice in full, asked again under it
-        turn.data["notice_whole"] = True
+        turn.set(notice_whole=True)
         turn.goto("onboarding", "consent")
         return
     if turn.choice == "decline":

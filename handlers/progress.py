@@ -102,6 +102,26 @@ _SENT_ALREADY = re.compile(
 )
 
 
+# “mình đã ủng hộ bao nhiêu”, “tôi góp được bao nhiêu rồi ạ”, “how much have I given”: what she gave herself,
+# asked at the menu with no figure. “ủng hộ” in it opened a gift, “Which drive is this contribution for?”,
+# and the others got “please choose one of the options”: her progress answers it. “Ủng hộ bao nhiêu?” alone
+# may ask what to give: a word of what is done (“đã”, “được”, “rồi”, “tổng cộng”) is needed.
+_OWN_TOTAL_ASKED = re.compile(
+    r"^(?=.*\b(?:da|duoc|roi|r|tong cong|tat ca|het|nam nay)\b)"
+    r"(?:(?:toi|em|minh|con|chau|co) )?(?:da )?(?:ung ho|gop|dong gop|quyen gop)"
+    r"(?: (?:duoc|tong cong|tat ca|het|cong))* bao nhieu"
+    r"(?: (?:tien|roi|r|a|nhi|nhe|vay|the|ha|nam nay|rui))*$"
+    r"|^how much (?:have|did) i (?:given|give|donated|donate|contributed|contribute)"
+    r"(?: (?:so far|in total|this year|altogether))?$"
+)
+
+
+def asks_own_total(text: str) -> bool:
+    """Whether `text`, typed at the main menu, asks how much she herself has given (“minh da ung ho bao
+    nhieu”): her progress, never a gift begun."""
+    return _OWN_TOTAL_ASKED.match(_said(text)) is not None
+
+
 def _said(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", match_key(pictures_dropped(text))).split())
 
@@ -140,14 +160,18 @@ def asks_what_waits(text: str) -> bool:
     return _WHAT_WAITS.match(_said(text)) is not None
 
 
+# The words that may follow a unit or the commune asked after (“… được bao nhiêu rồi”, “… vận động được bao
+# nhiêu vậy ạ”): one list for both questions, so that what reads one reads the other.
+_HOW_FAR_WORDS = (
+    r"(?:duoc|da|ung ho|gop|quyen gop|dong gop|van dong|thu|dat|tong|tong cong|tat ca|het|bao nhieu|tien|roi"
+    r"|chua|vay|the|a|nhi|nhe|ha|oi|co|la|nam nay|tong so|so tien|len|nao|tien do)"
+)
 # “thôn mình được bao nhiêu rồi”, “đơn vị mình ủng hộ được bao nhiêu”, “how much has our hamlet given”:
 # what one's own unit gave, asked at the menu (decision 1402). No figure among the words: “thon minh ung ho
 # 500k” is a gift. “bản”, “đội” are left out: “ban minh” is a friend, “doi minh” a wait.
 _UNIT_ASKED = re.compile(
     r"^(?:(?:cho|cua|ca) )?(?:thon|xom|ap|to|to dan pho|khu pho|don vi|phong|khoa|lop|truong|co quan)"
-    r" (?:minh|ta|chung ta|chung minh|nha minh)"
-    r"(?: (?:duoc|da|ung ho|gop|quyen gop|dong gop|tong|tong cong|tat ca|het|bao nhieu|tien|roi|chua|vay|the"
-    r"|a|nhi|nhe|ha|oi|co|la|nam nay|tong so|so tien|len|nao|tien do))*$"
+    rf" (?:minh|ta|chung ta|chung minh|nha minh)(?: {_HOW_FAR_WORDS})*$"
     r"|^(?:how much (?:has|have|did) )?our (?:unit|hamlet|village|department|team)"
     r"(?: (?:given|give|raised|collected|total|so far|in total|altogether))*$"
 )
@@ -164,8 +188,7 @@ def asks_unit_total(text: str) -> bool:
 # between Mondays; anyone else reads their own progress, as “bản tin” gives it (decision 1474).
 _WHOLE_ASKED = re.compile(
     r"^(?:(?:cho|cua|ca|toan) )?(?:xa|phuong|thi tran)(?: (?:minh|ta|chung ta|nha minh))?"
-    r"(?: (?:duoc|da|ung ho|gop|quyen gop|dong gop|van dong|thu|dat|tong|tong cong|tat ca|het|bao nhieu"
-    r"|tien|roi|chua|vai|the|a|nhi|nhe|ha|oi|co|la|nam nay|tong so|so tien|len|tien do))+$"
+    rf"(?: {_HOW_FAR_WORDS})+$"
     r"|^how much (?:has|have|did) (?:the|our) (?:commune|ward|town|organisation|organization)"
     r"(?: (?:given|give|raised|collected|so far|in total|altogether))*$"
 )

@@ -14,6 +14,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import may_open_decisions, may_open_queue, may_record_payrolls
 from bot.domain.contributions import withdrawn
+from bot.domain.held_packs import HELD_DAYS, HeldPack, held_packs_for
 from bot.domain.queue import (
     PAGE_SIZE,
     Decided,
@@ -86,6 +87,7 @@ GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 26, 40
 DOUBLE_ROOM = (18, 12, 18)
 # The same for the mark of a receipt asked for (“ · đã xin biên lai 22/11/2026”, decision 0538).
 RECEIPT_ROOM = (10, 8, 10)
+PACKS_LISTED = 10  # the packs held a month said one by one on the treasurer's list; how many, always
 
 
 def nothing_to_confirm(turn: Turn) -> str:
@@ -103,7 +105,9 @@ async def ask_drive(turn: Turn) -> None:
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
-    theirs = _held_back(turn, await held_back(turn.session, actor))
+    held = _held_packs(turn, await held_packs_for(turn.session, actor, turn.today))  # envelopes out (1462)
+    waiting = _held_back(turn, await held_back(turn.session, actor))
+    theirs = "\n\n".join(part for part in (waiting, held) if part)
     treasurer = may_open_queue(actor)
     if not drives and not treasurer:  # an officer's queue holds labour days only (decision 0434)
         if theirs:
@@ -164,6 +168,27 @@ def _by_collector(turn: Turn) -> Choice:
         keywords=("theo nguoi thu", "nguoi thu", "bang ke", "nop tien", "by collector"),
         pinned=True,
     )
+
+
+def _held_packs(turn: Turn, packs: Sequence[HeldPack]) -> str:
+    """The packs an officer has kept to hand over later for a month or more (decision 1462), the oldest
+    first: who holds each, its day and its money, never its household; "" when there are none."""
+    if not packs:
+        return ""
+    heading = turn.t(
+        "Packs an officer has kept to hand over later for {days} days or more: {n}. Please remind them to "
+        "hand each one over or to put it back in the Fund:"
+    ).format(days=turn.t.number(HELD_DAYS), n=turn.t.number(len(packs)))
+    lines = [
+        "• "
+        + turn.t("{holder}: the pack of {date}, {money}").format(
+            holder=pack.holder or turn.t("an officer"),
+            date=turn.t.date(pack.delivered_on),
+            money=turn.t.vnd(pack.money_vnd),
+        )
+        for pack in packs[:PACKS_LISTED]
+    ]
+    return "\n".join([heading, *lines, *(["• …"] if len(packs) > PACKS_LISTED else [])])
 
 
 def _held_back(turn: Turn, held: HeldBack) -> str:

@@ -255,6 +255,8 @@ def build_registry() -> Registry:
     registry.keyword((*RESULT_WORDS, "kết quả của tôi"), "result", "start")
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
+    # “Mình đã ủng hộ bao nhiêu?”: her own progress, never a gift begun by its “ủng hộ”.
+    registry.home_shape(progress.asks_own_total, "progress", "show")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # A bank's message forwarded at the menu (“TK … +500,000 VND … SD …”): how to record it (decision 0477).

@@ -591,8 +591,9 @@ def balance_lines(
         held = t("Packs held by an officer to hand over later: {n}; {figures}.")
         lines.append(held.format(n=t.number(spent.held), figures=figures_text(t, spent.kept, set())))
     if balance.back:  # an envelope of a year before, back in the cash box this year, naming no one (1324)
-        back = t("Packs held from an earlier year, put back in the Fund this year: {n}; {figures}.")
-        lines.append(back.format(n=t.number(balance.back), figures=figures_text(t, balance.came_back, set())))
+        back = t("Packs held from {years}, put back in the Fund this year: {n}; {figures}.")
+        figures = figures_text(t, balance.came_back, set())  # the year it was given in, named (1463)
+        lines.append(back.format(n=t.number(balance.back), years=balance.back_from_said, figures=figures))
     if balance.handed:
         handed = (
             t("Handed over to the Fund above: {money}.")

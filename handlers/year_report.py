@@ -25,7 +25,14 @@ from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import PAPER_LOCALE, Translator, sentence
 from bot.messages import Choice, Document
 from bot.text import fold
-from bot.year_report_doc import away_text, confirmed_text, held_sentence, unvalued_text, write_year_report
+from bot.year_report_doc import (
+    away_text,
+    confirmed_text,
+    givers_sentence,
+    held_sentence,
+    unvalued_text,
+    write_year_report,
+)
 from handlers.common import (
     actor_of,
     back_choice,
@@ -250,6 +257,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
             year=year, name=name, date=t.date(report.as_of)
         ),
         registered,
+        *filter(None, [givers_sentence(t, report)]),
         _confirmed_line(t, report, over=year < turn.today.year),
     ]
     if report.handovers:  # money out to the level above (decision 0108)

@@ -8,7 +8,8 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
 - `reminders.plan` (daily 00:15 and at start): turns the plan's deadlines, registration windows and drives'
   ends into reminder rows for the days ahead (bot.domain.reminders.derive); then, on a working day of 1–15
   December, tells each organisation's office once what the coming year lacks in the bot, due at
-  REMINDER_HOUR (bot.domain.year_setup, docs/decisions/0694).
+  REMINDER_HOUR (bot.domain.year_setup, docs/decisions/0694); last, asks each officer once about a pack she
+  has kept to hand over later for a month since its ceremony (bot.domain.held_packs, decision 1462).
 - `reminders.send` (every SCHEDULER_SCAN_SECONDS): the scans that turn due reminder rows into outbox rows,
   batch after batch until none is left (each its own transaction); before them, an appeal's "Nhắc tôi sau"
   held past its hour onto a day off is put off to the next working morning (bot.domain.appeals.hold_over).
@@ -78,6 +79,7 @@ async def apply_leavings(ctx: JobContext, now: datetime) -> int:
 
 
 async def plan_reminders(ctx: JobContext, now: datetime) -> int:
+    from bot.domain.held_packs import tell_held_packs
     from bot.domain.leave_end import end_stand_ins, tell_back_of_drives, tell_leave_ended
     from bot.domain.reminders import derive
     from bot.domain.year_setup import tell_unready_year
@@ -91,7 +93,9 @@ async def plan_reminders(ctx: JobContext, now: datetime) -> int:
     async with ctx.sessionmaker() as session, session.begin():  # back: a stand-in's role ends (1430)
         planned += await end_stand_ins(session, now=now, settings=ctx.settings)
     async with ctx.sessionmaker() as session, session.begin():  # back: a drive she was not asked of (0904)
-        return planned + await tell_back_of_drives(session, now=now, settings=ctx.settings)
+        planned += await tell_back_of_drives(session, now=now, settings=ctx.settings)
+    async with ctx.sessionmaker() as session, session.begin():  # a pack held a month, asked about (1462)
+        return planned + await tell_held_packs(session, now=now, settings=ctx.settings)
 
 
 # Scans of a morning in one run at most: a run ends, whatever is due (the next run, a minute on, goes on).

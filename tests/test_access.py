@@ -91,6 +91,7 @@ from bot.domain.access import (
     may_reverse_contribution,
     may_see_amounts_of,
     may_see_cases,
+    may_see_held_packs,
     may_see_own_standing,
     may_see_poverty_standing,
     may_see_statement,
@@ -413,6 +414,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "open the treasurer's queue": lambda actor, w: may_open_queue(actor),
     "reconcile the bank's statement": lambda actor, w: may_reconcile(actor),
+    "read the packs an officer has held a month or more": lambda actor, w: may_see_held_packs(
+        actor, w.org_id
+    ),
     "open the queue of what they may confirm": lambda actor, w: may_open_decisions(actor),
     "reverse the contribution once confirmed": lambda actor, w: may_reverse_contribution(
         actor, _confirmed_by_the_treasurer(w)
@@ -655,6 +659,13 @@ PASSES: dict[str, set[str]] = {
     "open the treasurer's queue": {"treasurer", "treasurer of B", "treasurer org-wide", "recorder"},
     # ...and the bank's statement beside it: an officer's queue holds labour days, no money (0449).
     "reconcile the bank's statement": {"treasurer", "treasurer of B", "treasurer org-wide", "recorder"},
+    # ...and the packs held a month beside it: the envelope is missing from the cash box she counts (1462).
+    "read the packs an officer has held a month or more": {
+        "treasurer",
+        "treasurer of B",
+        "treasurer org-wide",
+        "recorder",
+    },
     # ...and the queue itself any officer too, for labour days (docs/decisions/0434).
     "open the queue of what they may confirm": {
         "treasurer",

@@ -174,6 +174,9 @@ NEVER_ONE = (
     "Now: {summary}\nType the achievements",
     "Please type the appeal as text, up to {max}",
     "That is longer than {max} days.",
+    # a pack held thirty days or more since its ceremony (decision 1462)
+    "Packs an officer has kept to hand over later for {days} days or more",
+    "You have been keeping {pack} for {case} to hand over later ({money}) for {days} days now.",
     "That is {n} characters;",
     "That number is longer than {limit} characters.",
     "the new name is longer than {limit} characters",

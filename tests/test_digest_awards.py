@@ -115,8 +115,8 @@ async def test_a_units_digest_says_its_ad_hoc_proposal_stands_beside_the_yearly_
 
 
 async def test_after_the_10_december_a_units_digest_says_the_dossiers_day_and_the_head_reads_them_by_the_15th(
-    any_app: App, org: Seeded
-) -> None:
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     """Phòng A proposes a day late (11/12); Phòng B never answers. Monday 14/12, a day before the school's
     own dossier goes up: the head is to send the dossier tomorrow. A unit's leader read “Không có hạn nào
     trong 14 ngày tới.”, though she may still propose until the council has decided (0883): she now reads
@@ -138,10 +138,15 @@ async def test_after_the_10_december_a_units_digest_says_the_dossiers_day_and_th
         "(/awards): the office will be told and can add it, unless the council has already decided."
     ) in unit_b.split("\n")
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
+    # after the units' day, how many did not answer, short on a phone; their names a press away (1501)
     assert (
         "• Trường Thử gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026. Các đơn vị đã đề nghị: "
-        "1/2 đơn vị, 1 đề nghị. Chưa trả lời: Phòng B."
+        "1/2 đơn vị, 1 đề nghị. Chưa trả lời: 1 đơn vị (tên ở mục “Khen thưởng”)."
     ) in head.split("\n")
+    clock.at = local(2026, 12, 14, 9)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    replies = await channel.receive(f"p{org.people['Thủ trưởng'].id}", text="/dekhenthuong", at=clock.at)
+    assert "Chưa trả lời: Phòng B." in "\n".join(r.text for r in replies)
 
     assert await weekly(any_app, local(2026, 12, 21, 7, 30)) == 3  # once the dossier has gone: nothing
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]

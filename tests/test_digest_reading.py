@@ -874,19 +874,20 @@ async def test_a_communes_hamlets_are_ranked_by_their_households_though_each_lis
         next(n for n, line in enumerate(rollup) if line.startswith(f"• Thôn {number}:")) for number in (1, 2)
     )
     assert second < first
-    assert rollup[second].startswith("• Thôn 2: hộ gia đình 8/10 (80%), 0/1 người (0%), ")
+    # the head listed in each hamlet is not a “0/1 người (0%)” on every line: a hamlet says its households
+    assert rollup[second].startswith("• Thôn 2: hộ gia đình 8/10 (80%), 0\xa0₫")
     heading = (
         "Các thôn, ban theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
         "nhận trong ngoặc):"
     )
     assert rollup[rollup.index("") + 1] == heading
-    assert rollup[first].startswith("• Thôn 1: hộ gia đình 2/10 (20%), 0/1 người (0%), ")
+    assert rollup[first].startswith("• Thôn 1: hộ gia đình 2/10 (20%), 0\xa0₫")
     # a department of staff with a few households leads with its people (all four gave), as before
     assert next(line for line in rollup if line.startswith("• Phòng A:")).startswith("• Phòng A: 4/4 người")
     hamlet = next(texts[0] for texts in sent.values() if texts[0].startswith("Bản tin tuần của Thôn 2"))
     assert hamlet.split("\n")[1] == (
         "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): hộ gia đình 8/10 (80%) — đã đăng ký 8, "
-        "đã ủng hộ 0; 0/1 người (0%)"
+        "đã ủng hộ 0"
     )
 
 

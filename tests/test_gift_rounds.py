@@ -25,10 +25,12 @@ from bot.db.models import (
     GiftRound,
     HardshipCase,
     Organisation,
+    OutboxMessage,
     Person,
     RoleAssignment,
     Unit,
 )
+from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import (
     CaseError,
@@ -45,9 +47,10 @@ from bot.domain.gift_rounds import Package, planned_signing_list, record_round, 
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.poverty import set_standing
 from bot.domain.public_page import fund_key_of
+from bot.domain.remittances import record_remittance
 from bot.domain.roles import grant_role, revoke_role
-from bot.domain.spending import Spent, from_fund, fund_balance, spending_lines
-from bot.domain.statement import StatementTotals, fund_statement
+from bot.domain.spending import Spent, drive_balance, from_fund, fund_balance, spending_lines
+from bot.domain.statement import StatementTotals, drive_statement, fund_statement
 from bot.i18n import Translator
 from bot.ledger_sheet import write_ledger
 from bot.public_web import public_routes
@@ -56,6 +59,7 @@ from bot.statement_sheet import write_statement
 from bot.text import fold
 from bot.web import make_web_app
 from handlers.wording import balance_lines
+from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.test_cli import Cli, ok
 from tests.test_drives import seed
@@ -2201,11 +2205,11 @@ async def test_a_december_pack_put_back_in_january_stays_held_in_its_year_and_co
             write_ledger(book, tmp_path / f"so-{year}.xlsx")
     assert "Cán bộ đang giữ 1 phần quà để trao sau: tiền 500.000\xa0₫." in said[2026]
     assert "hoàn về quỹ" not in said[2026] and "Còn lại: tiền 500.000\xa0₫." in said[2026]
-    assert "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm trước: tiền 500.000\xa0₫." in said[2027]
+    assert "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm 2026: tiền 500.000\xa0₫." in said[2027]
     assert "Còn lại: tiền 1.000.000\xa0₫." in said[2027] and "đang giữ" not in said[2027]
     rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
     by_label = {row[3]: row for row in rows if row[3]}
-    assert by_label["Nộp lại quỹ, giữ từ năm trước: tiền"][7] == 500_000
+    assert by_label["Nộp lại quỹ, giữ từ năm 2026: tiền"][7] == 500_000
     assert by_label["Còn lại: tiền"][7] == 1_000_000
     money = {}
     for year in (2026, 2027):
@@ -2240,7 +2244,7 @@ async def test_a_pack_put_back_into_a_year_that_opened_with_nothing_is_said_in_t
             session, hung, ba, handed=False, on=date(2027, 1, 5), now=datetime(2027, 1, 5, 2, tzinfo=UTC)
         )
     clock.advance(days=54)  # 15 January 2027
-    back = "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm trước: tiền 500.000\xa0₫."
+    back = "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm 2026: tiền 500.000\xa0₫."
     lan = make_person("lan")
     await lan.say("/saoke")
     screen = await lan.choose("ngoài các đợt")
@@ -2256,6 +2260,155 @@ async def test_a_pack_put_back_into_a_year_that_opened_with_nothing_is_said_in_t
     assert back in page and "Còn lại: tiền 500.000\xa0₫.<" in page and "Trần Văn Ba" not in page
     rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
     assert {row[3]: row for row in rows if row[3]}["Còn lại: tiền"][7] == 500_000  # as the chat now says
+
+
+async def _tet_pack_held_by_hung(app: App, ids: dict[str, int], *, back_on: date) -> None:
+    """1288's case: 2.000.000 ₫ in the Fund, “Quà Tết” of 28/12/2026 gives three cases 500.000 ₫, Trần Văn
+    Ba is away and Hùng keeps his envelope; he puts it back in the cash box on `back_on`."""
+    case_ids = await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="tet", title="Quà Tết", case_ids=case_ids, package=Package(500_000),
+            source="fund", delivered_on=date(2026, 12, 28), now=DECEMBER + timedelta(days=18),
+        )  # fmt: skip
+        ba = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == case_ids[1]))
+        assert ba is not None
+        await cancel_support(
+            session, hung, ba, reason="Gia đình đi vắng", now=DECEMBER + timedelta(days=18), keep=True
+        )
+        pressed = datetime.combine(back_on, datetime.min.time(), UTC) + timedelta(hours=2)
+        await settle_kept(session, hung, ba, handed=False, on=back_on, now=pressed)
+
+
+def _left_in_the_book(path: Path) -> dict[str, object]:
+    """The book's summary: each kind's “còn lại” cell, by the row's label."""
+    summary = load_workbook(path)["Tổng hợp"].iter_rows(values_only=True)
+    rows = [row for row in summary if row[0] and "thu – chi – còn lại" in str(row[0])]
+    return {str(row[0]).split(" (")[0]: [cell for cell in row[1:] if cell is not None][-1] for row in rows}
+
+
+async def test_a_pack_put_back_two_years_on_names_the_year_it_was_held_from_and_every_book_leaves_the_same(
+    any_app: App, tmp_path: Path
+) -> None:
+    """Decisions 1324, 1463: Hùng keeps Trần Văn Ba's envelope of the Tết round of 28/12/2026 through all of
+    2027 and puts it back on 5/1/2028. 2028's statement said “giữ từ năm trước”, the year before being 2027,
+    which held nothing of it; it names 2026 — in the chat's words, the sheet and the book — and the chat, the
+    sheet and the book say the same “còn lại”, read from one rule."""
+    ids = await seed(any_app)
+    await _tet_pack_held_by_hung(any_app, ids, back_on=date(2028, 1, 5))
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        said = "\n".join(
+            balance_lines(Translator("vi"), await fund_balance(session, 1, 2028), {"money"}, fund=True)
+        )
+        write_statement(await fund_statement(session, 1, 2028, title=FUND_TITLE), tmp_path / "sao-ke.xlsx")
+        book = await ledger_book(session, hung, LedgerScope.fund(2028), now=JANUARY)
+    write_ledger(book, tmp_path / "so.xlsx")
+    assert "Cán bộ nộp lại quỹ 1 phần quà giữ từ năm 2026: tiền 500.000\xa0₫." in said, said
+    assert "Còn lại: tiền 1.000.000\xa0₫." in said and "năm trước" not in said
+    rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
+    by_label = {row[3]: row for row in rows if row[3]}
+    assert by_label["Nộp lại quỹ, giữ từ năm 2026: tiền"][7] == 500_000
+    assert by_label["Còn lại: tiền"][7] == 1_000_000
+    summary = [r for r in load_workbook(tmp_path / "so.xlsx")["Tổng hợp"].iter_rows(values_only=True)]
+    assert any("Nộp lại quỹ, giữ từ năm 2026" in row for row in summary)  # the column's heading
+    assert not any("Nộp lại quỹ, giữ từ năm trước" in row for row in summary)
+    assert _left_in_the_book(tmp_path / "so.xlsx")["Tiền"] == 1_000_000
+
+
+async def test_a_tet_drives_book_leaves_what_its_statement_leaves_once_its_goods_went_to_the_level_above(
+    any_app: App, tmp_path: Path
+) -> None:
+    """Decision 1464: a Tết drive gets 2.000.000 ₫ and 20 cartons of noodles worth 1.000.000 ₫; its round of
+    28/12/2026 gives three cases 500.000 ₫, Trần Văn Ba's envelope is held and put back on 5/1/2027, and on
+    10/1 all the noodles go to the commune's board. The statement (chat, web page, sheet) left 1.000.000 ₫
+    and no goods; the book worked “còn lại” out by itself and still counted the noodles, 1.000.000 ₫ of goods
+    that were no longer there. It now reads it from the drive's balance, as the statement does."""
+    ids = await seed(any_app)
+    case_ids = await _cases(any_app, ids)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung, lan, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "lan", "mai")]
+        officer = await actor_for(session, hung)
+        drive = await create_drive(
+            session, officer, NewDrive("Tết vì người nghèo", date(2026, 12, 1), date(2027, 1, 31),
+            kinds=("money", "goods")), now=DECEMBER,
+        )  # fmt: skip
+        for kind, amount, goods in (("money", 2_000_000, None), ("goods", 1_000_000, "20 thùng mì tôm")):
+            gift = await record_contribution(
+                session, person=lan, recorded_by=lan, now=DECEMBER,
+                entry=NewContribution(kind=kind, amount_vnd=amount, description=goods, drive_id=drive.id),
+            )  # fmt: skip
+            await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=DECEMBER)
+        await record_round(
+            session, officer, key="tet", title="Quà Tết", case_ids=case_ids, package=Package(500_000),
+            source="drive", drive_id=drive.id, delivered_on=date(2026, 12, 28),
+            now=DECEMBER + timedelta(days=18),
+        )  # fmt: skip
+        ba = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == case_ids[1]))
+        assert ba is not None
+        await cancel_support(
+            session, officer, ba, reason="Gia đình đi vắng", now=DECEMBER + timedelta(days=18), keep=True
+        )
+        await settle_kept(session, officer, ba, handed=False, on=date(2027, 1, 5), now=JANUARY)
+        await record_remittance(
+            session, officer, org_id=1, source="drive", drive_id=drive.id, amount_vnd=0,
+            board="Ban Vận động xã", remitted_on=date(2027, 1, 10), goods="mì tôm: 20 thùng",
+            goods_vnd=1_000_000, goods_all=True, now=JANUARY,
+        )  # fmt: skip
+        said = "\n".join(
+            balance_lines(Translator("vi"), await drive_balance(session, drive), {"money", "goods"})
+        )
+        write_statement(await drive_statement(session, drive.id, org_id=1), tmp_path / "sao-ke.xlsx")
+        book = await ledger_book(session, officer, LedgerScope.of_drive(drive.id), now=JANUARY)
+    write_ledger(book, tmp_path / "so.xlsx")
+    assert "Còn lại: tiền 1.000.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in said, said
+    rows = [tuple(r) for r in load_workbook(tmp_path / "sao-ke.xlsx").active.iter_rows(values_only=True)]
+    by_label = {row[3]: row for row in rows if row[3]}
+    assert by_label["Còn lại: tiền"][7] == 1_000_000
+    assert _left_in_the_book(tmp_path / "so.xlsx") == {"Tiền": 1_000_000, "Hiện vật": 0, "Ngày công": 0}
+
+
+async def _asked_about_held_packs(app: App) -> list[tuple[int, str]]:
+    """The notices written about packs held a month (decision 1462): to whom, and what they say."""
+    async with app.sessionmaker() as session:
+        rows = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.key.like("held-pack:%")).order_by(OutboxMessage.id)
+        )
+        return [(row.person_id, OutboundMessage.from_payload(row.payload).text) for row in rows]
+
+
+async def test_a_pack_held_a_month_after_its_ceremony_is_asked_about_once_and_is_on_the_treasurers_list(
+    app: App, make_person, clock
+) -> None:
+    """Decision 1462: Hùng keeps Trần Văn Ba's envelope of the Tết round of 15/01/2027 (1210), and nothing
+    ever asked about it again: months on, the cash box was short and only the statement's line said why.
+    A month after the ceremony the night's job asks him, once, to hand it over or put it back; Mai, the
+    treasurer, reads it on her list, who holds it and how much, never the household's name."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await plan_reminders(ctx, datetime(2027, 2, 12, 17, 15, tzinfo=UTC))  # 13/02, 00:15 in Vietnam: 29 days
+    assert await _asked_about_held_packs(app) == []
+    for night in (13, 14):  # 14/02, its 30th day, and the night after: asked once
+        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    assert await _asked_about_held_packs(app) == [
+        (
+            ids["hung"],
+            "Anh/chị đang giữ phần quà “Tết Đinh Mùi 2027” ngày 15/01/2027 của Trần Văn Ba để trao sau "
+            "(500.000\xa0₫) đã 30 ngày. Khi gia đình đã nhận, anh/chị chọn “Đã trao phần quà giữ lại” trên "
+            "trang của hoàn cảnh (/hoancanh); nếu không trao được, anh/chị nộp lại tiền vào quỹ rồi chọn "
+            "“Đã nộp lại quỹ” ở đó. Cảm ơn anh/chị.",
+        )
+    ]
+    clock.advance(days=85)  # Monday 15/02/2027
+    screen = await make_person("mai").say("/xacnhan")
+    assert (
+        "Cán bộ đang giữ 1 phần quà để trao sau từ 30 ngày trở lên. Anh/chị nhắc cán bộ trao cho gia đình "
+        "hoặc nộp lại quỹ:\n• Lê Văn Hùng: phần quà ngày 15/01/2027, 500.000\xa0₫"
+    ) in screen
+    assert "Trần Văn Ba" not in screen
 
 
 async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_the_household_since(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from babel.messages.pofile import read_po
 from sqlalchemy import select
 
@@ -78,6 +79,21 @@ async def test_a_language_switched_at_a_gifts_last_look_keeps_the_gift(app, hoa)
     assert await count(app, Contribution) == 1
     screen = await hoa.say("/language tiếng việt")  # at the public name question that follows a first gift
     assert "Xong. Từ giờ" in screen and "hiện tên" in screen.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "vi", "en"),
+    [("5 kg gao 🍚", "5 kg gạo", "5 kg gao"), ("2 ngay cong", "2 ngày công", "2 labour days")],
+)
+async def test_a_language_switched_at_a_gift_typed_alone_keeps_what_she_typed(
+    app, hoa, typed: str, vi: str, en: str
+) -> None:
+    screen = await hoa.say(typed)  # at the main menu, no giving word: asked whether to record it
+    assert f"Anh/chị muốn ghi nhận đóng góp {vi}?" in screen
+    screen = await hoa.say("English")
+    assert DONE_EN in screen and f"Record a gift of {en}?" in screen and f"Yes, record {en}" in screen
+    screen = await hoa.say("tieng viet")
+    assert f"Anh/chị muốn ghi nhận đóng góp {vi}?" in screen and f"Có, ghi {vi}" in screen
 
 
 async def test_english_asked_for_in_a_sentence_switches_at_once_at_every_step(

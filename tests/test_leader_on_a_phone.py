@@ -151,6 +151,7 @@ async def test_baocao_in_the_award_dossiers_week_offers_its_own_next_steps_first
         "Phòng mình ủng hộ được bao nhiêu rồi?",
         "đơn vị nào chưa ủng hộ",
         "khoa nao chua dang ky",
+        "Xã mình được bao nhiêu vậy?",
     ],
 )
 async def test_a_leader_asking_where_the_unit_stands_in_her_own_words_reads_the_digest(
@@ -183,7 +184,9 @@ async def test_asked_at_a_weeks_old_digest_menu_the_question_reads_this_weeks_di
     assert tuan.menu.choices[0].label == "Báo cáo năm (Word)"  # the dossier's week is over
 
 
-@pytest.mark.parametrize("typed", ["thon nao chua ung ho", "xã mình được bao nhiêu rồi"])
+@pytest.mark.parametrize(
+    "typed", ["thon nao chua ung ho", "xã mình được bao nhiêu rồi", "xa minh van dong duoc bao nhieu vay a"]
+)
 async def test_a_member_asking_how_far_reads_her_own_progress_never_the_units(hoa, typed: str) -> None:
     screen = await hoa.say(typed)
 

@@ -596,3 +596,22 @@ async def test_the_right_entry_of_her_2026_gift_cancelled_in_2027_is_no_gift_of_
         "Điều chỉnh khoản của năm 2026 (số liệu năm 2026 đã báo cáo, bút toán ghi vào năm 2027): "
         "tiền -300.000 ₫."
     ) in progress
+
+
+async def test_a_gift_with_its_transfers_photo_in_december_offers_only_yes_and_no(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """A teacher gives 200k on 8 December with the photo of her transfer: no year has just ended, so her last
+    look offers no other year to count it for, and no button reads “{n}”."""
+    thu = Chat(CollectingChannel(app.engine, BUTTONS), "thu", clock)
+    await join(thu, invites.member, "Đỗ Thị Thu")
+    clock.at = datetime(2026, 12, 8, 3, 0, tzinfo=UTC)
+    await thu.say("ung ho 200k")
+    await thu.choose("ngoài các đợt vận động")
+    clock.advance(seconds=1)
+    receipt = Photo(sha256="e" * 64, path=f"ee/{'e' * 64}.jpg", size=2048, caption=None)
+    thu.last = await thu.channel.receive(thu.chat_id, photo=receipt, at=clock())
+
+    assert "• Minh chứng: 1 ảnh" in thu.screen
+    assert [c.label for c in thu.menu.choices] == ["Có, xác nhận", "Không, hủy"]
+    assert "CT-2026-000001" in await thu.choose("Có")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -353,6 +354,20 @@ async def test_the_stop_said_as_people_say_it_asks_first_and_fewer_messages_are_
     assert "CT-2026-000001" in await hoa.choose("Có")
     async with app.sessionmaker() as session:
         assert set(await session.scalars(select(ChannelIdentity.status))) == {"active"}
+
+
+@pytest.mark.parametrize("typed", ["nhan lai keu goi", "bật lại lời kêu gọi", "nhan keu goi"])
+async def test_appeals_turned_off_in_her_words_are_turned_back_on_in_her_words(app, hoa, typed: str) -> None:
+    await hoa.say("khong nhan keu goi nua")
+    assert "Xong. Anh/chị sẽ không nhận lời kêu gọi nữa" in await hoa.choose("Không nhận lời kêu gọi")
+
+    screen = await hoa.say(typed)  # the screen she turned them off at says “tắt”, and offers them back
+
+    assert "• Lời kêu gọi: tắt" in screen and "vui lòng chọn một mục" not in screen
+    assert "Xong. Anh/chị sẽ nhận lại lời kêu gọi." in await hoa.choose("Nhận lại lời kêu gọi")
+    async with app.sessionmaker() as session:
+        off = await session.scalars(select(Person.appeals_off).where(Person.full_name == "Võ Thị Hoa"))
+        assert list(off) == [False]
 
 
 async def test_her_photo_count_is_of_her_gifts_and_those_she_sent_for_others_are_said_apart(

@@ -13,7 +13,14 @@ from bot.app import App
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.contributions import LedgerError, NewContribution, decide, move_to, record_contribution
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    decide,
+    move_to,
+    record_contribution,
+    withdraw,
+)
 from bot.messages import BUTTONS, TEXT_ONLY
 from handlers import ledger
 from handlers.contributions import AMOUNT_WORDS
@@ -318,6 +325,26 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
     await _confirmed_at_300k(app, mai, "300k tiền mặt")
 
 
+@pytest.mark.parametrize("typed", ["1", "2"])
+async def test_a_bare_number_at_the_two_amounts_asked_keeps_them_and_names_neither(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str
+) -> None:
+    """“1” typed at “… 200.000 ₫ hay 300.000 ₫?” after “Nhận số khác” was asked “100.000 ₫ hay 1.000.000 ₫?”,
+    the two she typed forgotten, so that “cái sau” then offered 1.000.000 ₫ to confirm: it names neither of
+    the two, and they are asked again, kept for “cái sau” (decision 1482)."""
+    await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.say("nhan so khac")
+    await mai.say("200k hay 300k")
+    screen = await mai.say(typed)
+    assert f"“{typed}” không phải một trong hai số tiền." in screen
+    assert "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?" in screen and "1.000.000" not in screen
+    assert "2.000.000" not in screen and (await entry(app, "CT-2026-000001")).status == "recorded"
+    await _confirmed_at_300k(app, mai, "cái sau")
+
+
 @pytest.mark.parametrize(
     "typed",
     [
@@ -481,7 +508,7 @@ async def test_a_gift_recorded_under_the_wrong_person_is_moved_by_the_treasurer_
 
     gift = await entry(app, "CT-2026-000001")
     assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))
-    assert gift.recorded_by == await _person_id(app, "Đỗ Ngọc Lan")  # who typed it, kept
+    assert gift.recorded_by == gift.person_id  # his own now: Lan typed it under the wrong name (1494)
     assert "500,000" in await minh.say("/progress") and "500.000" not in await lan.say("/tiendo")
     (to_minh,) = await _moved_notices(app, "Lê Văn Minh")
     assert to_minh.startswith("Treasurer Trần Thị Mai put CT-2026-000001 (₫500,000) in your name"), to_minh
@@ -532,3 +559,147 @@ async def test_a_treasurer_never_moves_a_gift_into_her_own_name_nor_one_decided(
     screen = await mai.say("/tracuu CT-2026-000001")
     assert "Ghi nhầm người" not in screen
     assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")
+
+
+async def _moved_to_minh(app: App, invites: DemoInvites, clock: MovableClock) -> tuple[Scripted, Scripted]:
+    """Lan's 500.000 ₫, typed under her own name, put by Mai in Minh's (he reads English)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh", locale="en")
+    await give(lan, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("minh")
+    await mai.choose("Lê Văn Minh")
+    await mai.choose("Có")
+    return lan, minh
+
+
+async def test_a_moved_gift_is_its_new_givers_own_and_the_first_no_longer_withdraws_nor_reads_it(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Once Lan's entry is Minh's, it is Minh's own waiting gift: he may withdraw it, and is not sent to ask
+    Lan; Lan, who only typed it under the wrong name, may no longer withdraw it, at the screen or in the
+    domain, nor read its figure at its code (decisions 1434, 1494)."""
+    lan, minh = await _moved_to_minh(app, invites, clock)
+    screen = await lan.say("CT-2026-000001")
+    assert "Rút lại" not in screen and "500.000" not in screen and "Minh" not in screen, screen
+    lan_id = await _person_id(app, "Đỗ Ngọc Lan")
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        with pytest.raises(LedgerError):
+            await withdraw(
+                session,
+                gift,
+                actor=await actor_for(session, await session.get_one(Person, lan_id)),
+                now=clock(),
+            )
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+
+    screen = await minh.say("CT-2026-000001")
+    assert "Withdraw it" in screen and "please ask" not in screen, screen
+    await minh.choose("Withdraw it")
+    await minh.choose("Yes")
+    assert (await entry(app, "CT-2026-000001")).status == "rejected"
+
+
+async def test_a_gift_moved_twice_names_to_its_last_giver_who_typed_it(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Mai picked the wrong Minh: Lan's gift goes on from Lê Văn Minh to Hoàng Văn Tùng. Tùng is told that
+    Lan recorded it under another person's name, as she did, not Minh, who never typed it; Minh, told it no
+    longer counts for him, reads neither figure nor Tùng's name (decisions 1434, 1494)."""
+    await _moved_to_minh(app, invites, clock)
+    tung = person(app, clock, "tung", BUTTONS)
+    await joined(tung, invites.member, "Hoàng Văn Tùng")
+    mai = person(app, clock, "mai", BUTTONS)
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("tùng")
+    screen = await mai.choose("Hoàng Văn Tùng")
+    assert "từ tên Lê Văn Minh sang tên Hoàng Văn Tùng chứ?" in screen, screen
+    screen = await mai.choose("Có")
+    assert "CT-2026-000001 đã chuyển sang tên Hoàng Văn Tùng" in screen, screen
+    (to_tung,) = await _moved_notices(app, "Hoàng Văn Tùng")
+    assert "Đỗ Ngọc Lan đã ghi nhầm khoản này dưới tên người khác" in to_tung, to_tung
+    assert "Lê Văn Minh" not in to_tung
+    _to, from_minh = await _moved_notices(app, "Lê Văn Minh")
+    assert "500" not in from_minh and "Tùng" not in from_minh, from_minh
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.person_id, gift.recorded_by) == (
+        (tung_id := await _person_id(app, "Hoàng Văn Tùng")),
+        tung_id,
+    )
+
+
+async def test_a_press_read_before_the_move_neither_withdraws_nor_confirms_the_moved_gift(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """On PostgreSQL Lan's “Rút lại” and Minh's “Xác nhận” (he is a treasurer too) may each read the entry
+    as Lan's, then wait while Mai's move commits: the move wins. Neither Lan takes back what is now Minh's,
+    nor Minh confirms his own gift; it still waits, Minh's (decisions 1434, 1494)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.treasurer, "Lê Văn Minh", locale="en")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await give(lan, "500k")
+    ids = {name: await _person_id(app, name) for name in ("Đỗ Ngọc Lan", "Lê Văn Minh", "Trần Thị Mai")}
+    read = {}
+    for name in ("Đỗ Ngọc Lan", "Lê Văn Minh"):  # read as Lan's, as each press's transaction first reads it
+        async with app.sessionmaker() as session:
+            read[name] = await session.scalar(
+                select(Contribution).where(Contribution.ref == "CT-2026-000001")
+            )
+            session.expunge_all()
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        mover = await actor_for(session, await session.get_one(Person, ids["Trần Thị Mai"]))
+        to = await session.get_one(Person, ids["Lê Văn Minh"])
+        await move_to(session, gift, to, actor=mover, now=clock())
+    for name, press in (("Đỗ Ngọc Lan", "withdraw"), ("Lê Văn Minh", "confirm")):
+        async with app.sessionmaker() as session, session.begin():
+            stale = read[name]
+            session.add(stale)
+            actor = await actor_for(session, await session.get_one(Person, ids[name]))
+            with pytest.raises(LedgerError):
+                if press == "withdraw":
+                    await withdraw(session, stale, actor=actor, now=clock())
+                else:
+                    await decide(session, stale, confirmed=True, actor=actor, now=clock())
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))
+
+
+async def test_lan_at_her_withdrawals_last_look_when_the_gift_is_moved_is_told_it_is_no_longer_hers(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Lan chose “Rút lại khoản này” and reads its last look while Mai moves it to Minh: her Có withdraws
+    nothing, and she reads that it is no longer under her name, not that it waits for a treasurer
+    (decisions 1434, 1494)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh", locale="en")
+    await give(lan, "500k")
+    await lan.say("CT-2026-000001")
+    assert "Rút lại CT-2026-000001 (500.000\xa0₫)?" in await lan.choose("Rút lại khoản này")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("lê văn minh")
+    await mai.choose("Lê Văn Minh")
+    await mai.choose("Có")
+    screen = await lan.choose("Có")
+    assert (
+        "Khoản CT-2026-000001 không còn ghi dưới tên anh/chị: thủ quỹ đã chuyển sang tên người đã góp "
+        "khoản đó. Không có gì thay đổi." in screen
+    ), screen
+    assert "500" not in screen.split("\n\n")[0]
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))

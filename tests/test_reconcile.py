@@ -45,6 +45,7 @@ from bot.domain.bank_statement import (
     OrderTaken,
     Statement,
     StatementFileError,
+    code_hints,
     codes_in,
     read_amount,
     read_statement,
@@ -887,6 +888,37 @@ async def test_a_letter_for_a_figure_inside_a_codes_year_or_short_number_is_hint
     ) in out, out
 
 
+async def test_a_letter_for_a_figure_in_a_codes_years_third_place_is_hinted_as_a_code_not_clear(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at MB (docs/decisions/1471): gift CT-2026-000123 came in as “CT20I6-000123 UNG HO” and
+    “CT2OL6000123”, I or L typed in the year's third place. Read as 1 the year is 2016, no year of the
+    ledger's codes, and the rows were listed without a code and with no hint. They are named as a code not
+    clear, never matched; “CT-2O2l-000123” (l for the year's last 1, 2021, one reading) keeps its code."""
+    people = await ledger(app)
+    async with app.sessionmaker() as session, session.begin():
+        counter = await session.get_one(RefCounter, ("CT", 2026))
+        binh = await session.scalar(select(Person).where(Person.full_name == "Bình"))
+        counter.last = 122
+        entry = NewContribution(kind="money", amount_vnd=300_000)
+        await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    mb = tmp_path / "mb.csv"
+    mb.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "05/12/2026;CT20I6-000123 UNG HO;;+300.000\n"
+        "05/12/2026;CT2OL6000123;;+300.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
+    assert (
+        "Words like a code with a letter for a figure (2): row 2: a code not clear; row 3: a code not clear; "
+        "look the code up and match it by hand"
+    ) in out, out
+    assert code_hints("CT-2O2l-000123 ung ho") == (("CT-2021-000123",), ())
+
+
 async def test_a_padded_code_glued_to_lo_of_a_name_is_no_seven_figure_code_named_as_if_sure(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
@@ -1099,6 +1131,33 @@ async def test_a_fee_without_its_day_above_the_table_never_makes_an_unsigned_wit
     assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
     assert "No code (0)" in out and "RUT TIEN MAT" not in out, out
     assert "Not read, money in or out unclear (1): look at row 4 of the file" in out, out
+
+
+async def test_an_unsigned_transfer_out_or_fee_line_under_a_minus_is_never_money_in(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December at BIDV (docs/decisions/1470), one amount column writing money out with a minus: An's
+    200.000 ₫ with her code; then, neither signed, the union's transfer to a supplier “CHUYEN KHOAN DI
+    CONG TY GAO AN PHAT” 5.000.000 and the bank's fee line “Phí CK” 3.300. Both were listed under “No
+    code”, one command from recording the Fund's own payment as a donor's gift. They are rows to look at;
+    “PHI VAN HAI” (Phí, a surname) giving 100.000 is still money in."""
+    people = await ledger(app)
+    bidv = tmp_path / "bidv.csv"
+    bidv.write_text(
+        "Ngày;Mô tả;Số tiền\n"
+        "04/12/2026;Phi SMS;-11.000\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;200.000\n"
+        "05/12/2026;CHUYEN KHOAN DI CONG TY GAO AN PHAT;5.000.000\n"
+        "05/12/2026;Phí CK;3.300\n"
+        "05/12/2026;PHI VAN HAI ung ho;100.000\n",
+        encoding="utf-8",
+    )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
+    assert "CHUYEN KHOAN DI" not in out and "Phí CK" not in out, out
+    assert "No code (1)" in out and "PHI VAN HAI" in out, out
+    assert "Not read, money in or out unclear (2): look at row 4, 5 of the file" in out, out
 
 
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(

@@ -104,6 +104,19 @@ async def test_a_member_asking_for_a_report_gets_her_own_progress(
     assert "vui lòng chọn một mục" not in screen and "Tiến độ năm 2026 của anh/chị" in screen
 
 
+@pytest.mark.parametrize(
+    "typed", ["minh da ung ho bao nhieu", "Tôi góp được bao nhiêu rồi ạ? 😅", "how much have I given"]
+)
+async def test_a_member_asking_how_much_she_gave_gets_her_own_progress_not_a_new_gift(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str
+) -> None:
+    lan, _ = await _lan_joins(app, invites, clock)
+
+    screen = await lan.say(typed)  # a question about her own gifts, whose words hold “ủng hộ”, no figure
+
+    assert "đóng góp cho đợt vận động nào" not in screen and "Tiến độ năm 2026 của anh/chị" in screen
+
+
 @pytest.mark.parametrize("typed", ["cảm ơn ạ 🙏", "CAM ON", "ok, cam on", "Thanks!"])
 async def test_thanks_typed_at_the_menu_gets_a_kind_word_and_the_menu(
     app: App, invites: DemoInvites, clock: MovableClock, typed: str

@@ -166,6 +166,9 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         # water by its kind: “vui lòng chọn một mục”, where “10 chai nước mắm” was asked (decision 1132)
         ("10 chai nước khoáng", "10 chai nước khoáng"),
         ("20 chai nuoc suoi", "20 chai nước suối"),  # its marks written in
+        # two or three goods joined, each with its figure: “vui lòng chọn một mục” (decision 1484)
+        ("gạo 10kg và mì 2 thùng", "gạo 10kg và mì 2 thùng"),
+        ("10kg gạo, 2 thùng mì và dầu ăn 3 chai", "10kg gạo, 2 thùng mì và dầu ăn 3 chai"),
     ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
@@ -826,8 +829,36 @@ async def test_an_options_number_typed_after_two_amounts_asked_is_that_option_wh
     assert await count(app, Contribution) == 0
 
 
+async def test_a_number_that_is_no_option_at_two_amounts_asked_keeps_the_question(
+    app, hoa, profile: Capabilities
+) -> None:
+    """“3” typed at “… 200.000 ₫ hay 300.000 ₫?” (options 1, 2 and 0 on a chat without buttons, none numbered
+    on buttons) was asked “300.000 ₫ hay 3.000.000 ₫?” over the main menu, the two she typed gone: it is no
+    option and no amount of the two, the question stays, and “cái sau” still takes 300.000 ₫ (decision
+    1482)."""
+    which = "Anh/chị muốn ghi 200.000\xa0₫ hay 300.000\xa0₫?"
+    await hoa.say("ủng hộ 200k hay 300k")
+    screen = await hoa.say("3")
+    assert "3.000.000" not in screen and MENU not in screen and which in screen
+    assert ("không phải số tiền" if profile.buttons else "vui lòng chọn một mục") in screen
+    screen = await hoa.say("cái sau")
+    assert "Anh/chị muốn ủng hộ 300.000\xa0₫." in screen and WHICH_DRIVE in screen
+    assert await count(app, Contribution) == 0
+
+
 @pytest.mark.parametrize(
-    "typed", ["ủng hộ 200k hay không?", "ung ho 200k duoc khong", "ủng hộ 200k được không ạ"]
+    "typed",
+    [
+        *[
+            "ủng hộ 200k hay không?",
+            "ung ho 200k duoc khong",
+            "ủng hộ 200k được không ạ",
+            "ung ho 200k dc khg a",
+        ],
+        # the question's “không” alone, and whether one must (decision 1483)
+        *["ủng hộ 200k không?", "ung ho 200k k", "ung ho 200k co bat buoc khong"],
+        "ủng hộ 200k có bắt buộc không ạ",
+    ],
 )
 async def test_a_question_whether_to_give_an_amount_records_nothing_and_is_told_giving_is_voluntary(
     app, hoa, typed: str

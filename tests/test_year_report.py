@@ -503,6 +503,60 @@ async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlet
     assert signed[1] == "TRƯỞNG THÔN\n(Ký, ghi rõ họ tên)"
 
 
+async def test_a_communes_report_is_signed_for_its_standing_board_and_counts_hamlets(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """A commune's report was signed “THỦ TRƯỞNG CƠ QUAN” with “4. Kết quả theo đơn vị” and a column “Đơn vị”
+    (decision 1474's Left): an organisation whose admin said it is a commune signs as the chair for its
+    Front committee's standing board, its units read as hamlets, and beside who registered it says how many
+    households gave, which is how they take part (decision 1499, 1500)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Organisation).where(Organisation.id == org.org.id).values(kind="commune")
+        )
+        hamlet = Unit(org_id=org.org.id, code="C", name="Thôn C")
+        session.add(hamlet)
+        await session.flush()
+        for name in ("Hộ bà Sáu", "Hộ ông Bảy", "Hộ ông Tám", "Hộ bà Chín"):
+            household = await _household(session, org.org.id, hamlet.id, name)
+            if name != "Hộ bà Chín":
+                session.add(_gift(household, "money", 100_000))
+    path = tmp_path / "xa.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "4. Kết quả theo thôn, tổ dân phố" in text and "Kết quả theo đơn vị" not in text
+    # the seeded household gave too, as its part 2 counts them (“của 2 người và 4 hộ gia đình”)
+    assert "Đã ủng hộ (có khoản được thủ quỹ xác nhận): 4/5 hộ gia đình (80%); người: 2." in text.split("\n")
+    assert any(row.cells[1].text == "Thôn, tổ dân phố" for table in document.tables for row in table.rows)
+    signed = document.tables[-1].rows[0].cells[1].text
+    assert signed == "TM. BAN THƯỜNG TRỰC\nCHỦ TỊCH\n(Ký, ghi rõ họ tên, đóng dấu)"
+
+
+async def test_in_chat_a_units_report_with_households_says_how_many_gave_beside_registration(
+    app, invites, make_person
+) -> None:
+    """The year's report in chat said “Đã đăng ký: 0/600 hộ gia đình (0%); người: 0/40 (0%)” and its money,
+    never that 184 households gave: read alone it said the commune did nothing (decision 1474's Left). Where
+    there are households, who gave (a gift a treasurer confirmed) is said beside who registered (1499)."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    async with app.sessionmaker() as session, session.begin():
+        tu_row = await session.scalar(select(Person).where(Person.full_name == "Phạm Văn Tú"))
+        assert tu_row is not None and tu_row.unit_id is not None
+        for name in ("Hộ bà Sáu", "Hộ ông Bảy"):
+            household = await _household(session, tu_row.org_id, tu_row.unit_id, name)
+            if name == "Hộ bà Sáu":
+                session.add(_gift(household, "money", 200_000))
+    screen = await tu.say("/baocaonam")
+    assert "Đã ủng hộ (có khoản được thủ quỹ xác nhận): 1/2 hộ gia đình (50%); người: 0." in screen, screen
+    await tu.say("/ngonngu en")
+    assert (
+        "Households that gave, with a gift a treasurer confirmed: 1 of 2 (50%); people who gave: 0."
+        in await tu.say("/yearreport")
+    )
+
+
 async def test_a_treasurer_asking_for_the_years_report_is_pointed_to_her_year_book(
     app, hoa, invites, make_person
 ) -> None:

@@ -605,6 +605,32 @@ async def test_a_household_saying_its_name_is_not_on_the_list_is_told_what_to_do
         assert "Tôi đồng ý" not in screen and "4 số cuối" in screen, said
 
 
+async def test_a_no_at_the_digits_question_is_told_what_to_do_and_joins_no_new_household(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The list has “Hộ ông Trần Văn Ba”; at the digits' question (is this household yours?) a family typed
+    “khong co” or “không”, as one answers no. “khong co” was the keyword of “Hộ tôi không có trong danh sách
+    — tham gia là hộ mới”: the data notice came, the family on its way to join as a second household of the
+    list's (decision 1472). A no is told what proves the household and which choice joins as a new one;
+    nothing is joined until that choice is made."""
+    h = polling
+    await listed_household(h, "Hộ ông Trần Văn Ba", "0912000016")
+    code = await household_invite(h.app)
+    families = {chat: h.zalo.user(chat) for chat in ("Son", "Chau")}
+    for chat, said in (("Son", "khong co"), ("Chau", "Không ạ")):
+        family = families[chat]
+        await h.ask(family, code)
+        assert "4 số cuối" in await h.ask(family, "tran van ba")
+
+        screen = await h.ask(family, said)
+
+        assert "Tôi đồng ý" not in screen, said
+        assert "Danh sách có một hộ tên này" in screen and "4 số cuối" in screen, said
+        assert "“Hộ tôi không có trong danh sách — tham gia là hộ mới”" in screen, said
+
+    assert "Tôi đồng ý" in await h.ask(families["Son"], "ho moi")
+
+
 async def test_nine_digits_in_a_sentence_an_old_id_card_or_an_amount_are_no_try(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
@@ -866,6 +892,28 @@ async def test_a_household_joining_reads_a_short_notice_of_its_information_and_t
     assert screen.endswith("Anh/chị có đồng ý không?\n\n1. Tôi đồng ý\n2. Tôi không đồng ý")
     await h.choose(tu, "Tôi đồng ý")
     assert "Ba Tu đã tham gia Thôn Đông" in await h.choose(tu, "Tiếng Việt")
+
+
+async def test_a_households_short_notice_says_its_gifts_go_on_the_public_list_without_its_name(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """The short notice told Bà Tư that how much the household gives is seen only by her, the treasurer and
+    the officers, while the Fund's public list shows each confirmed gift's amount to anyone: it says who sees
+    the amount with the household's name, and that the public list shows it without the name unless she
+    agrees, as the whole notice does (decision 1502)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+
+    screen = await h.ask(tu, "ba tu")
+
+    assert "Hộ ủng hộ bao nhiêu thì chỉ anh/chị" not in screen
+    assert "Số tiền hộ ủng hộ kèm tên hộ chỉ anh/chị, thủ quỹ và cán bộ phụ trách được xem" in screen
+    assert (
+        "Bảng công khai của quỹ ghi các món đã xác nhận, không ghi tên hộ nếu anh/chị không đồng ý." in screen
+    )
+    assert screen.endswith("1. Tôi đồng ý\n2. Tôi không đồng ý\n3. Đọc đầy đủ")
 
 
 async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_words_it_knows(

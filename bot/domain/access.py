@@ -679,6 +679,13 @@ def may_open_queue(actor: Actor | None) -> bool:
     return actor is not None and any(role in DECIDE_ROLES for role, _unit in actor.grants)
 
 
+def may_see_held_packs(actor: Actor | None, org_id: int) -> bool:
+    """Read on the list of what waits for her the packs of `org_id` an officer has kept to hand over later a
+    month or more (decision 1462), with who holds each and its money, never its household: a treasurer of
+    the organisation, who counts the cash box the envelope is missing from."""
+    return actor is not None and actor.org_id == org_id and may_open_queue(actor)
+
+
 def reconcile_refusal(actor: Actor | None) -> str | None:
     """Why `actor` may not reconcile the bank's statement with the queue: "officer" (an officer, whose queue
     holds the labour days his members logged, never the money a statement shows: docs/decisions/0434,

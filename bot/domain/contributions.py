@@ -911,9 +911,14 @@ async def decide(
     # Read the state again, the row locked until this transaction ends: the entry was loaded when the page
     # was drawn, and on PostgreSQL another chat (its giver taking it back, another treasurer) may have
     # decided it since; without this the press would write over that decision.
-    await session.refresh(contribution, attribute_names=["status"], with_for_update=True)
+    # Whose it is too: a move meanwhile (`move_to`) may have made it the decider's own (decision 1494).
+    whose = (contribution.person_id, contribution.recorded_by, contribution.unit_id)
+    fresh = ["status", "person_id", "recorded_by", "unit_id"]
+    await session.refresh(contribution, attribute_names=fresh, with_for_update=True)
     if contribution.status != "recorded":
         raise LedgerError("already_decided")
+    if (contribution.person_id, contribution.recorded_by, contribution.unit_id) != whose:
+        actor = await _decider(session, contribution, actor, now)
     if not confirmed and not (reason or "").strip():
         raise LedgerError("reason")  # the giver is told why; "not accepted" alone helps nobody
     if confirmed and received is not None:
@@ -966,8 +971,11 @@ async def move_to(
     audited): Chị Lan typed it, the envelope was Anh Minh's (docs/decisions/1434). Nothing counted it yet, so
     the entry changes hands as “Nhận số khác” changes its figure: its code, figure, evidence and recorder kept
     (`recorded_by`: who typed it, now for another), its unit the new giver's. One conditional UPDATE: a
-    decision or a withdrawal meanwhile wins. Audited with both people (no amount); both are told, in their
-    language, the one it left without the figure (bot.domain.notices.contribution_moved)."""
+    decision or a withdrawal meanwhile wins. Its recorder stays who typed it only if she may record for the
+    new giver (`may_act_for`: his household's officer); else it is his own entry, which he may withdraw, and
+    the one who typed it under the wrong name may no longer touch nor read it (docs/decisions/1494). Audited
+    with both people and who typed it (no amount); both are told, in their language, the one it left without
+    the figure (bot.domain.notices.contribution_moved)."""
     giver = await session.get_one(Person, contribution.person_id)
     refusal = move_refusal(actor, contribution, await subject_for(session, to), giver_kind=giver.kind)
     if refusal is None and contribution.drive_id is not None and to.unit_id != contribution.unit_id:
@@ -975,6 +983,8 @@ async def move_to(
         refusal = None if takes_gifts_of(drive, to.unit_id) else "drive_not_your_unit"
     if refusal is not None or actor is None:
         raise _refused(session, actor, "move", contribution, now, refusal)
+    typist = await session.get_one(Person, await _typed_by(session, contribution))
+    recorder = typist.id if await person_may_act_for(session, typist, to) else to.id
     moved = await session.execute(
         update(Contribution)
         .where(
@@ -982,7 +992,7 @@ async def move_to(
             Contribution.status == "recorded",
             Contribution.person_id == giver.id,
         )
-        .values(person_id=to.id, unit_id=to.unit_id, recorded_by=contribution.recorded_by or giver.id)
+        .values(person_id=to.id, unit_id=to.unit_id, recorded_by=recorder)
         .execution_options(synchronize_session="fetch")
     )
     if moved.rowcount != 1:  # type: ignore[attr-defined]
@@ -996,11 +1006,28 @@ async def move_to(
         entity_id=contribution.id,
         from_person=giver.id,
         to_person=to.id,
+        typed_by=typist.id,
     )
     await waiting_recounted(session, contribution, now=now, settings=settings)
     await stop_asking(session, to.id, to.org_id, contribution.drive_id, now=now)  # he gave: asked no more
     mover = await session.get_one(Person, actor.person_id)
-    await contribution_moved(session, contribution, giver, mover, now=now, settings=settings)
+    await contribution_moved(session, contribution, giver, mover, typist, now=now, settings=settings)
+
+
+async def _typed_by(session: AsyncSession, contribution: Contribution) -> int:
+    """Who typed `contribution`, as its recording's audit row keeps it, whatever moves made it another's own
+    since (`move_to`); else its recorder, else its giver."""
+    typed = await session.scalar(
+        select(AuditLog.actor_id)
+        .where(
+            AuditLog.entity == "contribution",
+            AuditLog.entity_id == contribution.id,
+            AuditLog.action == "contribution.record",
+        )
+        .order_by(AuditLog.id)
+        .limit(1)
+    )
+    return typed or contribution.recorded_by or contribution.person_id
 
 
 def figure_refusal(contribution: Contribution, figure: int, settings: Settings | None) -> None:
@@ -1035,7 +1062,9 @@ async def withdraw(
         raise _refused(session, actor, "withdraw", contribution, now)
     taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
         update(Contribution)
-        .where(Contribution.id == contribution.id, Contribution.status == "recorded")
+        .where(
+            Contribution.id == contribution.id, Contribution.status == "recorded", *_still_whose(contribution)
+        )
         .values(status="rejected", decided_at=now, decided_by=actor.person_id)
         .execution_options(synchronize_session="fetch")
     )
@@ -1069,6 +1098,15 @@ async def withdraw(
         await contribution_withdrawn_for(session, contribution, recorder, now=now, settings=settings)
     elif vouched:  # the member says he did not work the day she vouched for: she hears (0424)
         await vouched_days_disowned(session, contribution, now=now, settings=settings)
+
+
+def _still_whose(contribution: Contribution) -> list[ColumnElement[bool]]:
+    """The entry still of the giver and recorder the rule was asked of: a move meanwhile (`move_to`) wins,
+    as a decision does (docs/decisions/1494)."""
+    return [
+        Contribution.person_id == contribution.person_id,
+        Contribution.recorded_by.is_not_distinct_from(contribution.recorded_by),
+    ]
 
 
 def withdrawn(contribution: Any) -> bool:

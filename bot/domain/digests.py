@@ -1630,7 +1630,11 @@ async def units_awards(
     never answered (decision 0883); None the rest of the year."""
     if campaign_id is None or not (awards_due(context) or _upward_awards_only(context)):
         return None
-    return await units_standing(readings, org_id, campaign_id)
+    standing = await units_standing(readings, org_id, campaign_id)
+    if standing.unanswered is not None and _upward_awards_only(context):
+        # after the units' day, beside the organisation's own: how many, the names under “Awards” (1501)
+        return standing._replace(unanswered=replace(standing.unanswered, counted=True))
+    return standing
 
 
 def awards_read_by(awards: UnitsStanding | None, actor: Actor | None) -> UnitsStanding | None:
@@ -3069,7 +3073,7 @@ def _participation(
     else:
         of_people, of_households = registered.people, registered.households
     parts = []
-    if people or not households:
+    if _people_said(unit, of_people):
         percent = round(of_people / people * 100) if people else 0
         parts.append(shared.people_part.format(registered=of_people, people=people, percent=percent))
     if households:
@@ -3083,6 +3087,17 @@ def _participation(
     return parts[::-1] if unit.mostly_households else parts
 
 
+def _people_said(unit: UnitFigures, of_people: int) -> bool:
+    """Whether a unit's line says its people beside its households: always in a unit of people, and in a
+    hamlet (more households than people) only where one of them took part. A hamlet lists its head as a
+    person, and “0/1 người (0%)” on every hamlet's line read to a chairwoman as a hamlet of one person who
+    did nothing (decision 1498). The whole organisation's line and a block's (`whole_of`, no unit) still
+    say their people: a commune's staff are asked to give."""
+    if unit.households and not unit.people:
+        return False
+    return not (unit.unit_id and unit.mostly_households and not of_people)
+
+
 def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
     """Who took part in the campaign year, registered or gave (decision 0166), out of the people and out of
     the households apart where there are any (first where they outnumber the people), those registered and
@@ -3090,7 +3105,7 @@ def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
     what they did. Counts only, never an amount."""
     parts = _participation(shared, figures)
     details = []
-    if figures.people or not figures.households:
+    if _people_said(figures, figures.took_part):
         details.append((figures.took_part, figures.registered, figures.gave))
     if figures.households:
         details.append((figures.households_took_part, figures.households_registered, figures.households_gave))

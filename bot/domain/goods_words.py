@@ -482,9 +482,13 @@ def cartons_or_loose(typed: str) -> TwoReadings | None:
     return None
 
 
+# The words that join goods in one gift, with or without their accents; “,” and “+” join them too (`_JOINED`,
+# and `_JOINER`, which keeps a figure's decimal comma).
+_JOIN_WORDS = r"và|va|với|voi|thêm|them"
+_JOINED = rf"(?:,|\+|\s(?:{_JOIN_WORDS}))"
 # Cartons and pieces more, said so (“2 thùng mì tôm và 5 gói lẻ”, “mì tôm 2 thùng + 5 gói”): two counts of
 # the goods, never a carton's size (decision 1004).
-_AND_LOOSE = rf"\s*(?:,|\+|\s(?:và|va|với|voi|thêm|them))\s*(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)(?:\s+(?:lẻ|le))?"
+_AND_LOOSE = rf"\s*{_JOINED}\s*(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)(?:\s+(?:lẻ|le))?"
 _LOOSE = (
     re.compile(rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d]+?){_AND_LOOSE}", re.IGNORECASE),
     re.compile(rf"(?P<goods>[^\d]+?)\s+(?P<n>{_FIG})\s*(?P<c>[^\W\d]+){_AND_LOOSE}", re.IGNORECASE),
@@ -504,7 +508,7 @@ _TWO_ANIMALS = re.compile(
 # The same goods typed twice in one measure (“5 kg gạo 10 kg gạo”, “2 thùng mì, 3 thùng mì”): two counts,
 # never 5 kg of goods called “gạo 10 kg gạo” (decision 1267).
 _SAME_TWICE = re.compile(
-    rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d,+]+?)\s*(?:,|\+|\s(?:và|va|với|voi|thêm|them))?\s*"
+    rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d,+]+?)\s*{_JOINED}?\s*"
     rf"(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)\s+(?P<again>[^\d,+]+)",
     re.IGNORECASE,
 )
@@ -512,7 +516,7 @@ _SAME_TWICE = re.compile(
 # Two goods each with its figure and known measure, joined by “và”, “,”, “+” or “thêm” (“10kg gạo và 2 thùng
 # mì”, “1 bao gạo, 2 thùng mì”): two counts, never 10 kg of goods called “gạo và 2 thùng mì” (decision 1338).
 _TWO_GOODS = re.compile(
-    rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d,+]+?)\s*(?:,|\+|\s(?:và|va|với|voi|thêm|them))\s*"
+    rf"(?P<n>{_FIG})\s*(?P<c>[^\W\d]+)\s+(?P<goods>[^\d,+]+?)\s*{_JOINED}\s*"
     rf"(?P<m>{_FIG})\s*(?P<p>[^\W\d]+)\s+(?P<other>[^\d,+]+(?:(?:,|\+|\s).*)?)",
     re.IGNORECASE,
 )
@@ -557,7 +561,15 @@ def _loose_apart(text: str) -> list[str]:
 
 # Where goods are joined (“gạo 10kg và mì 2 thùng”, “10kg gạo, mì 2 thùng”): “,” or “+” (never a figure's
 # decimal comma) or “và”, “với”, “thêm” between words.
-_JOINER = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|\+|\s(?:và|va|với|voi|thêm|them)\s)\s*", re.IGNORECASE)
+_JOINER = re.compile(rf"\s*(?:(?<!\d),|,(?!\d)|\+|\s(?:{_JOIN_WORDS})\s)\s*", re.IGNORECASE)
+
+
+def goods_joined_each_with_a_quantity(typed: str) -> bool:
+    """Whether `typed` is two goods or more joined (“gạo 10kg và mì 2 thùng”, “10kg gạo, 2 thùng mì và dầu 3
+    chai”: `_JOINER`), each only known goods and how much of them (`goods_with_a_quantity`), as a household
+    types them at the menu without a giving word (decision 1484)."""
+    parts = _JOINER.split(typed.strip(" .!?"))
+    return len(parts) > 1 and all(part and goods_with_a_quantity(part) for part in parts)
 
 
 def _joined_figures_first(text: str) -> str:

@@ -439,12 +439,13 @@ def _welcome(locale: str, drives: Sequence[Drive]) -> OutboundMessage:
     )
 
 
-async def _mornings(
+async def working_mornings(
     session: AsyncSession, org_ids: Sequence[int], *, now: datetime, settings: Settings
 ) -> dict[int, datetime]:
-    """When a notice of a leave's end goes, for each organisation: at the reminder hour of today or, today a
-    day off of it (its weekend, a holiday), of its next working day, after the quiet hours; a leave over on
-    a Friday is said on Monday morning, her first day back, as no reminder goes on a day off (0234, 0928)."""
+    """When a notice goes, for each organisation: at the reminder hour of today or, today a day off of it (its
+    weekend, a holiday), of its next working day, after the quiet hours; a leave over on a Friday is said on
+    Monday morning, her first day back, as no reminder goes on a day off (0234, 0928); a pack held a month,
+    on the morning its officer is at work (1462)."""
     today = local_date(now)
     off = await days_off_of(session, sorted(set(org_ids)))
     return {
@@ -462,7 +463,7 @@ async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings:
     missed = await _missed_drives(session, back, today)
     back = [(person, leave) for person, leave in back if person.id in missed]
     reached = {r.person_id for r in await recipients(session, [person.id for person, _leave in back])}
-    mornings = await _mornings(
+    mornings = await working_mornings(
         session, [person.org_id for person, _leave in back], now=now, settings=settings
     )
     written = 0
@@ -492,7 +493,9 @@ async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Se
     many notices were written."""
     today = local_date(now)
     ended_leaves = await leaves_ended(session, today)
-    mornings = await _mornings(session, [e.head.org_id for e in ended_leaves], now=now, settings=settings)
+    mornings = await working_mornings(
+        session, [e.head.org_id for e in ended_leaves], now=now, settings=settings
+    )
     readers = [
         [(p.id, _to_stand_in) for p in ended.stand_ins]
         + [(p.id, _to_given_ahead) for p in ended.ahead]
@@ -654,7 +657,7 @@ async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Setti
     covered = await stand_ins_ended(session, local_date(now))
     if not covered:
         return 0
-    mornings = await _mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
+    mornings = await working_mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
     everyone = sorted({p.id for c in covered for p in (c.head, c.stand_in)})
     reached = {r.person_id for r in await recipients(session, everyone)}
     written = 0

@@ -27,21 +27,24 @@ from sqlalchemy import ColumnElement, exists, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Remittance, Unit
+from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Unit
 from bot.domain.access import Actor, Operator, cases_named_to, in_ledger_of, ledger_units, may_export_ledger
 from bot.domain.audit import audit
 from bot.domain.contributions import Double, possible_doubles, taken_back
 from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import (
+    Balance,
     LedgerPayment,
+    drive_balance,
     from_drive,
     from_fund,
     from_the_fund_in,
-    fund_opening,
+    fund_balance,
     handed_from_drive,
     handed_from_fund,
+    handed_in,
     ledger_payments,
-    put_back_in,
+    year_balance,
 )
 from bot.domain.statement import StatementTotals, unpriced
 from bot.text import as_household, sort_key, told_apart
@@ -245,9 +248,10 @@ class LedgerBook:
     # What the scope handed over to the Fund of the level above, cancellations with their reason, in the
     # order made (docs/decisions/0108); None in a unit's book.
     handovers: list[RemittanceLine] | None = None
-    # In the same books as `opening`: what packs of the years before, held by an officer across 1 January,
-    # brought back into the cash box this year, by kind (decision 1324); None elsewhere.
-    came_back: StatementTotals | None = None
+    # The whole organisation's book: its scope's balance, the one its statement reads (the drive's, the
+    # Fund's year, the whole year's): what is left, and the packs of the years before put back in it
+    # (decisions 1324, 1464); None in a unit's book, which pays nothing out.
+    balance: Balance | None = None
 
     @property
     def handed(self) -> int:
@@ -348,7 +352,7 @@ async def ledger_book(
             where.append(Contribution.drive_id.is_(None))
     rows = await _with_doubles(session, acting, await _rows(session, *where))
     covered = await _covered_units(session, acting)
-    payments, opening, handovers, came_back = None, None, None, None
+    payments, opening, handovers, balance = None, None, None, None
     if not covered:  # the whole organisation's book
         named = cases_named_to(acting, org_id) if isinstance(acting, Actor) else false()
         if scope.kind == "drive":
@@ -368,18 +372,16 @@ async def ledger_book(
             handed = handed_from_fund(org_id, scope.year)
         else:
             assert scope.year is not None
-            handed = (
-                Remittance.org_id == org_id,
-                Remittance.remitted_on >= date(scope.year, 1, 1),
-                Remittance.remitted_on <= date(scope.year, 12, 31),
-            )
+            handed = handed_in(org_id, scope.year)
         handovers = await remittance_lines(session, *handed, standing=False)
-        if scope.kind in ("fund", "year"):  # the whole year's, its drives' too (decision 0541)
+        # what is left, as the statement says it: one rule, never worked out again here (decision 1464)
+        if scope.kind == "drive":
+            balance = await drive_balance(session, drive)
+        else:  # the whole year's, its drives' too (decision 0541)
             assert scope.year is not None
-            opening = await fund_opening(session, org_id, scope.year, with_drives=scope.kind == "year")
-            _packs, came_back = await put_back_in(
-                session, org_id, scope.year, with_drives=scope.kind == "year"
-            )
+            of_year = fund_balance if scope.kind == "fund" else year_balance
+            balance = await of_year(session, org_id, scope.year)
+            opening = balance.opening
     audit(
         session,
         at=now,
@@ -403,7 +405,7 @@ async def ledger_book(
         payments,
         opening,
         handovers,
-        came_back,
+        balance,
     )
 
 

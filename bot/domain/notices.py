@@ -1198,6 +1198,7 @@ async def contribution_moved(
     contribution: Contribution,
     was: Person,
     mover: Person,
+    typist: Person,
     *,
     now: datetime,
     settings: Settings | None,
@@ -1208,7 +1209,7 @@ async def contribution_moved(
     may not be who typed it: docs/decisions/1434). Nothing to one without an active account."""
     ref, treasurer, at = contribution.ref, mover.full_name, now.isoformat()
     giver = await session.get_one(Person, contribution.person_id)
-    recorder = await session.get_one(Person, contribution.recorded_by)
+    recorder = typist  # who typed it under the wrong name, whoever records it now (1494)
 
     def render_to(locale: str) -> OutboundMessage:
         text = translate(

@@ -302,8 +302,28 @@ class Unanswered:
     units: tuple[str, ...]
     more: int
     commune: bool = False
+    # Said as a count, the names under “Awards” (`unanswered_names`): once the units' day has gone by, the
+    # roll-up's line of the organisation's own dossier is read on a phone, not acted on unit by unit (1501)
+    counted: bool = False
 
     def text(self, locale: str) -> str:
+        if self.counted:
+            n = len(self.units) + self.more
+            if self.commune:
+                text = translate_plural(
+                    locale,
+                    "Not answered: {n} hamlet or board (named under “Awards”).",
+                    "Not answered: {n} hamlets and boards (named under “Awards”).",
+                    n,
+                )
+            else:
+                text = translate_plural(
+                    locale,
+                    "Not answered: {n} unit (named under “Awards”).",
+                    "Not answered: {n} units (named under “Awards”).",
+                    n,
+                )
+            return text.format(n=n)
         return translate(locale, "Not answered yet: {units}.").format(
             units=_named(locale, self.units, self.more, commune=self.commune)
         )
@@ -702,15 +722,28 @@ async def _unanswered(
     """The units that stand in none of `lines` and did not say they propose no one (`answered`), leaving out
     those named apart (no leader of their own, or none the bot reaches): the first LEADERLESS_NAMED named;
     None for none."""
-    apart = {unit_id for unit_id, _ in await readings.leaderless(org_id)}
-    apart |= {unit_id for unit_id, _ in await readings.unreached(org_id)}
-    apart |= {unit_id for unit_id, _ in await readings.away(org_id)}
-    done = {line.unit_id for line in lines} | answered | apart
-    names = [name for unit_id, name in await readings.units(org_id) if unit_id not in done]
+    names = await _unanswered_names(readings, org_id, lines, answered)
     if not names:
         return None
     _name, _units, commune = await readings.organisation(org_id)
     return Unanswered(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED), commune)
+
+
+async def _unanswered_names(
+    readings: Readings, org_id: int, lines: list[ProposalLine], answered: frozenset[int]
+) -> list[str]:
+    apart = {unit_id for unit_id, _ in await readings.leaderless(org_id)}
+    apart |= {unit_id for unit_id, _ in await readings.unreached(org_id)}
+    apart |= {unit_id for unit_id, _ in await readings.away(org_id)}
+    done = {line.unit_id for line in lines} | answered | apart
+    return [name for unit_id, name in await readings.units(org_id) if unit_id not in done]
+
+
+async def unanswered_names(readings: Readings, org_id: int, campaign_id: int) -> list[str]:
+    """Every unit that has neither proposed nor said it proposes no one, as `units_standing` counts them:
+    the list the roll-up's count sends to, once the units' day has gone by (decision 1501)."""
+    lines = await readings.standing(org_id, campaign_id)
+    return await _unanswered_names(readings, org_id, lines, await readings.said_none(org_id, campaign_id))
 
 
 def unit_proposed(

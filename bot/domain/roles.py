@@ -30,6 +30,7 @@ from bot.domain.access import (
     Actor,
     Operator,
     actor_for,
+    away_on,
     may_grant_role,
     may_stand_in_for,
 )
@@ -451,7 +452,7 @@ async def away_holders(
         select(Person)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .where(RoleAssignment.org_id == person.org_id, RoleAssignment.role == role, scope)
-        .where(Person.id != person.id, Person.left_on.is_(None), Person.away_until >= today)
+        .where(Person.id != person.id, Person.left_on.is_(None), away_on(today))
         .distinct()
     )
     return sorted(people, key=lambda head: (person_sort_key(head.full_name), head.id))

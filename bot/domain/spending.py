@@ -85,6 +85,14 @@ class Balance:
     # the cash box this year (decision 1324) — how many, and their figures: money back, naming no one.
     back: int = 0
     came_back: StatementTotals = field(default_factory=StatementTotals)
+    # the years those packs were given in, the earliest first: said by name, never “the year before” of a
+    # pack held two years (decision 1463)
+    back_from: tuple[int, ...] = ()
+
+    @property
+    def back_from_said(self) -> str:
+        """The years of the packs put back (`back_from`) as a statement names them: “2026”, “2025, 2026”."""
+        return ", ".join(str(year) for year in self.back_from)
 
     @property
     def left(self) -> StatementTotals:
@@ -497,23 +505,72 @@ async def fund_balance(session: AsyncSession, org_id: int, year: int) -> Balance
     received = (await figures_of(session, *scope)).confirmed
     spent = await spent_of(session, *from_fund(org_id, year), until=date(year, 12, 31))
     handed = await handed_of(session, *handed_from_fund(org_id, year))
-    back, came = await put_back_in(session, org_id, year)
+    back = await put_back_in(session, org_id, year)
     opening = await fund_opening(session, org_id, year)
-    return Balance(received, spent, opening, handed, back=back, came_back=came)
+    return Balance(
+        received, spent, opening, handed, back=back.packs, came_back=back.figures, back_from=back.years
+    )
 
 
-async def put_back_in(
-    session: AsyncSession, org_id: int, year: int, *, with_drives: bool = False
-) -> tuple[int, StatementTotals]:
+async def year_balance(session: AsyncSession, org_id: int, year: int) -> Balance:
+    """The whole year's, its drives' too, as its book counts them (decision 0541): the confirmed receipts of
+    the year, what the years before brought forward, the payments delivered in it as they stood at its end
+    (1324), the money and the goods' worth handed over to the level above in it, and the packs of the years
+    before put back during it. The book's “còn lại” is this balance's (decision 1464)."""
+    received = (await figures_of(session, Contribution.org_id == org_id, Contribution.year == year)).confirmed
+    spent = await spent_of(session, *from_the_fund_in(org_id, year), until=date(year, 12, 31))
+    made = handed_in(org_id, year)
+    handed = await handed_of(session, *made)
+    goods, _all = await goods_handed_of(session, *made, gifts=Contribution.year == year)
+    back = await put_back_in(session, org_id, year, with_drives=True)
+    opening = await fund_opening(session, org_id, year, with_drives=True)
+    return Balance(
+        received,
+        spent,
+        opening,
+        handed,
+        handed_goods=goods,
+        back=back.packs,
+        came_back=back.figures,
+        back_from=back.years,
+    )
+
+
+def handed_in(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
+    """Handed over to the level above from any of the organisation's sources on a day of `year` (the whole
+    year's book)."""
+    return (
+        Remittance.org_id == org_id,
+        Remittance.remitted_on >= date(year, 1, 1),
+        Remittance.remitted_on <= date(year, 12, 31),
+    )
+
+
+@dataclass(frozen=True)
+class PutBack:
+    """The packs of the years before put back during a year (`put_back_in`): how many, what came back by
+    kind, and the years they were given in, the earliest first."""
+
+    packs: int = 0
+    figures: StatementTotals = field(default_factory=StatementTotals)
+    years: tuple[int, ...] = ()
+
+
+async def put_back_in(session: AsyncSession, org_id: int, year: int, *, with_drives: bool = False) -> PutBack:
     """The packs paid from the Fund outside the drives (`with_drives`: from the drives too, as the whole
     year's book counts them) delivered in a year before `year`, held by an officer across its 1 January and
-    put back during it (decision 1324): how many (a round's package once), and what came back by kind. The
-    years before read each as held at their end, and bring none of it forward (`fund_opening`): it is money
-    into the cash box of this year."""
+    put back during it (decision 1324): how many (a round's package once), what came back by kind, and the
+    years they were given in (decision 1463). The years before read each as held at their end, and bring
+    none of it forward (`fund_opening`): it is money into the cash box of this year."""
     back = and_(
         CaseSupport.reverses_id.is_not(None),
         CaseSupport.delivered_on < date(year, 1, 1),
         _put_back(after=date(year - 1, 12, 31), by=date(year, 12, 31)),
+    )
+    where = (
+        CaseSupport.source.in_(("drive", "fund") if with_drives else ("fund",)),
+        HardshipCase.org_id == org_id,
+        back,
     )
     count, money, goods = (
         await session.execute(
@@ -524,14 +581,19 @@ async def put_back_in(
             )
             .select_from(CaseSupport)
             .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
-            .where(
-                CaseSupport.source.in_(("drive", "fund") if with_drives else ("fund",)),
-                HardshipCase.org_id == org_id,
-                back,
-            )
+            .where(*where)
         )
     ).one()
-    return int(count or 0), StatementTotals(int(money or 0), int(goods or 0), 0)
+    if not count:
+        return PutBack()
+    days = await session.scalars(
+        select(CaseSupport.delivered_on)
+        .distinct()
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .where(*where)
+    )
+    years = tuple(sorted({day.year for day in days}))
+    return PutBack(int(count), StatementTotals(int(money or 0), int(goods or 0), 0), years)
 
 
 async def fund_balance_to_spend(session: AsyncSession, org_id: int, year: int, *, through: int) -> Balance:

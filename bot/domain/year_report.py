@@ -261,6 +261,9 @@ class YearReport:
     organisation_registered: bool = False
     head_title: str | None = None  # who signs the organisation's report (Organisation.head_title, .signs_for)
     signs_for: str | None = None
+    # A commune (`notices.is_commune`): its Front committee signs for its standing board and its units are
+    # hamlets, “thôn, tổ dân phố”, not an office's “đơn vị” (decision 1500)
+    commune: bool = False
     # The households' standing in the poverty review (docs/decisions/0110): counts only, per hamlet in the
     # organisation's report; None when no household was reviewed this year or last, nor pledged to get out.
     poverty: StandingFigures | None = None
@@ -632,6 +635,7 @@ async def year_report(
         organisation=organisation.name,
         head_title=organisation.head_title,
         signs_for=organisation.signs_for,
+        commune=await is_commune(session, org_id),
         unit=unit.name if unit is not None else None,
         campaign=campaign.title if campaign is not None else None,
         year=year,

@@ -1,0 +1,144 @@
+"""A pack an officer keeps to hand over later (decision 1210), still held a month after its ceremony
+(decision 1462): the officer who holds it is told once, on a working morning, to hand it over or put it back
+in the Fund, and the treasurers read it on their list (`/xacnhan`) for as long as it is held.
+
+A month, not sixty days nor the drive's end: the seed plans give gifts at the holidays — Tết, then 8/3 and
+20/10 — and ask that those in hardship be visited “kịp thời”. A Tết pack is handed out in the weeks before
+Tết; a household away on the day is home for Tết itself, so a pack still held a month after the ceremony is
+one that will not be handed without someone asking, and asking then leaves time before the 8/3 round, which
+is told what the Fund has left without the envelope in the drawer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import local_date
+from bot.config import Settings
+from bot.db.models import CaseSupport, GiftRound, HardshipCase, Person
+from bot.delivery.actions import notify
+from bot.delivery.outbox import recipients
+from bot.delivery.transport import OutboundMessage
+from bot.domain.access import Actor, may_see_held_packs
+from bot.domain.leave_end import working_mornings
+from bot.domain.spending import paid_kind
+from bot.i18n import Translator
+
+HELD_DAYS = 30  # from the ceremony (the pack's day) to the day it is asked about
+KEY = "held-pack"  # and the pack's first support: told once, whatever the job's runs
+
+
+@dataclass(frozen=True)
+class HeldPack:
+    """A pack held to hand over later since at least HELD_DAYS: a round's package to one case once."""
+
+    support_id: int  # its first support held: the key of the one notice
+    case_name: str
+    org_id: int
+    holder_id: int | None  # who cancelled it keeping the envelope (None: that account is gone)
+    holder: str | None
+    delivered_on: date  # the ceremony's day
+    title: str | None  # its round's
+    money_vnd: int  # what the envelope holds: its money, and goods bought with it (decision 0099)
+
+
+async def held_past(session: AsyncSession, today: date, *where: ColumnElement[bool]) -> list[HeldPack]:
+    """The packs matching `where` still held by an officer whose ceremony was HELD_DAYS or more before
+    `today`, the oldest first. A pack handed later or put back is not held (`kept`), nor read again."""
+    rows = await session.execute(
+        select(
+            CaseSupport.reverses_id,
+            CaseSupport.case_id,
+            CaseSupport.round_id,
+            CaseSupport.recorded_by,
+            CaseSupport.delivered_on,
+            paid_kind(),
+            CaseSupport.amount_vnd,
+            HardshipCase.name,
+            HardshipCase.org_id,
+            GiftRound.title,
+            Person.full_name,
+        )
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .outerjoin(GiftRound, GiftRound.id == CaseSupport.round_id)
+        .outerjoin(Person, Person.id == CaseSupport.recorded_by)
+        .where(
+            CaseSupport.reverses_id.is_not(None),
+            CaseSupport.kept == "held",
+            CaseSupport.delivered_on <= today - timedelta(days=HELD_DAYS),
+            *where,
+        )
+        .order_by(CaseSupport.delivered_on, CaseSupport.reverses_id)
+    )
+    packs: dict[tuple[int, int], HeldPack] = {}
+    for held, case_id, round_id, by, day, kind, amount, name, org_id, title, holder in rows:
+        one = (case_id, round_id if round_id is not None else -held)  # a round's kinds, one pack
+        money = -amount if kind == "money" else 0  # the cancellation carries the opposite figure
+        if one in packs:
+            pack = packs[one]
+            packs[one] = replace(pack, money_vnd=pack.money_vnd + money)
+            continue
+        packs[one] = HeldPack(held, name, org_id, by, holder, day, title, money)
+    return list(packs.values())
+
+
+async def held_packs_for(session: AsyncSession, actor: Actor, today: date) -> list[HeldPack]:
+    """The packs of `actor`'s organisation held a month or more, for her list: none unless she may read them
+    (`may_see_held_packs`)."""
+    if not may_see_held_packs(actor, actor.org_id):
+        return []
+    return await held_past(session, today, HardshipCase.org_id == actor.org_id)
+
+
+def _ask(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
+    t = Translator(locale)
+    pack_named = (
+        t("the pack of “{round}” of {date}").format(round=pack.title, date=t.date(pack.delivered_on))
+        if pack.title
+        else t("the pack of {date}").format(date=t.date(pack.delivered_on))
+    )
+    return OutboundMessage(
+        text=t(
+            "You have been keeping {pack} for {case} to hand over later ({money}) for {days} days now. "
+            "Once the family has it, please choose “The held pack was handed over” on the case's page "
+            "(/cases); if it cannot be given, please put the money back in the Fund and choose “Put back "
+            "in the Fund” there. Thank you."
+        ).format(
+            pack=pack_named,
+            case=pack.case_name,
+            money=t.vnd(pack.money_vnd),
+            days=t.number(days),
+        )
+    )
+
+
+async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """Each pack held a month or more told once to the officer holding it (keyed by the pack), on a working
+    morning after the quiet hours; one whose holder no messenger reaches is on the treasurers' list all the
+    same. How many notices were written."""
+    today = local_date(now)
+    packs = await held_past(session, today)
+    holders = sorted({pack.holder_id for pack in packs if pack.holder_id is not None})
+    reached = {r.person_id for r in await recipients(session, holders)}
+    mornings = await working_mornings(session, [pack.org_id for pack in packs], now=now, settings=settings)
+    written = 0
+    for pack in packs:
+        if pack.holder_id not in reached:
+            continue
+        assert pack.holder_id is not None
+        written += (
+            await notify(
+                session,
+                key=f"{KEY}:{pack.support_id}",
+                person_id=pack.holder_id,
+                render=lambda locale, pack=pack: _ask(locale, pack, (today - pack.delivered_on).days),
+                now=now,
+                not_before=mornings[pack.org_id],
+                default_locale=settings.default_locale,
+            )
+            is not None
+        )
+    return written
