@@ -717,7 +717,7 @@ async def test_after_the_periods_last_year_no_appeal_is_offered_to_those_with_no
 
     async def audiences() -> list[str]:
         await lead.say("/keugoi")
-        await lead.choose("Kêu gọi mới")
+        await lead.choose("Soạn tin mới")
         await lead.say("Mời anh chị ủng hộ đợt vận động Tết")
         await lead.choose("Tết vì người nghèo 2027")
         offered = [choice.label for choice in lead.menu.choices]
@@ -749,7 +749,7 @@ async def test_an_appeal_to_those_with_no_commitment_chosen_on_new_years_eve_is_
             campaign.ends_on = date(2026, 12, 31)
     clock.at = datetime(2026, 12, 31, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam
     await lead.say("/keugoi")
-    await lead.choose("Kêu gọi mới")
+    await lead.choose("Soạn tin mới")
     await lead.say("Mời anh chị ủng hộ đợt vận động Tết")
     await lead.choose("Tết vì người nghèo 2027")
     screen = await lead.choose("Những người chưa đăng ký thi đua năm nay")
@@ -782,7 +782,7 @@ async def test_an_appeal_to_those_with_no_commitment_scheduled_for_january_reads
 
     async def scheduled(text: str) -> str:
         await lead.say("/keugoi")
-        await lead.choose("Kêu gọi mới")
+        await lead.choose("Soạn tin mới")
         await lead.say(text)
         await lead.choose("Tết vì người nghèo 2027")
         await lead.choose("Những người chưa đăng ký thi đua năm nay")
@@ -824,7 +824,7 @@ async def test_at_night_on_new_years_eve_no_commitment_of_a_year_no_plan_covers_
             campaign.ends_on = date(2026, 12, 31)
     clock.at = datetime(2026, 12, 31, 15, 30, tzinfo=UTC)  # 22:30 in Vietnam
     await lead.say("/keugoi")
-    await lead.choose("Kêu gọi mới")
+    await lead.choose("Soạn tin mới")
     await lead.say("Mời anh chị ủng hộ đợt vận động Tết")
     await lead.choose("Tết vì người nghèo 2027")
     offered = [choice.label for choice in lead.menu.choices]
