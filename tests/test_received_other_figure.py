@@ -620,7 +620,7 @@ async def test_a_gift_moved_twice_names_to_its_last_giver_who_typed_it(
     await mai.choose("Ghi nhầm người: chuyển sang người khác")
     await mai.say("tùng")
     screen = await mai.choose("Hoàng Văn Tùng")
-    assert "từ tên Lê Văn Minh sang tên Hoàng Văn Tùng chứ?" in screen, screen
+    assert "sang tên Hoàng Văn Tùng, thay cho Lê Văn Minh?" in screen, screen
     screen = await mai.choose("Có")
     assert "CT-2026-000001 đã chuyển sang tên Hoàng Văn Tùng" in screen, screen
     (to_tung,) = await _moved_notices(app, "Hoàng Văn Tùng")
