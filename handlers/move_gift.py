@@ -133,7 +133,7 @@ def _refusal(turn: Turn, reason: str, c: Contribution, to: Person) -> str:
         )
     if reason == "own_contribution":
         return turn.t(
-            "A gift is not put in your own name, nor moved from one you recorded: another treasurer does it."
+            "You may not put a gift in your own name, nor move one you recorded: another treasurer does that."
         )
     return turn.t(
         "{ref} cannot be put in {name}'s name: they are not of a unit you confirm for, or its drive does not "

@@ -1148,7 +1148,7 @@ def test_a_drives_end_moved_at_the_shell_says_how_to_tell_who_has_not_given(
     ok(org_cli("drive", "create", "--title", "Áo ấm", "--starts", "1/11/2026", "--ends", "31/12/2026"))
     edited = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "15/12/2026"))
     assert edited == (  # a commune's office (nothing set): every word of it in Vietnamese (decision 1442)
-        "Đợt vận động ao-am-2026: từ 01/11/2026 đến 15/12/2026, mục tiêu không có.\n"
+        "Đợt vận động ao-am-2026: từ 01/11/2026 đến 15/12/2026, mục tiêu: không có.\n"
         "Lệnh này không báo ngày kết thúc mới cho những người chưa ủng hộ. Muốn báo, cán bộ phụ trách đợt "
         "gửi lời kêu gọi trong chat: /keugoi, “Soạn tin mới: kêu gọi, cảm ơn hoặc tin báo”, nội dung dưới "
         "đây, đợt vận động “Áo ấm”, “Những người chưa ủng hộ đợt này”; trước khi gửi, màn hình xem lại cho "

@@ -410,7 +410,7 @@ async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_i
     assert "Bản tin tuần của Phòng C" in held
     assert "7.000.000" not in held, held
     # 2027 has no giver: the drive's line alone says why it has no figure (decision 1466)
-    assert "Đợt vận động “Cao điểm” — đã kết thúc ngày 31/12/2026: số của đơn vị không nêu ở đây" in held, (
+    assert "Đợt vận động “Cao điểm” — đã kết thúc ngày 31/12/2026: số của đơn vị không hiện ở đây" in held, (
         held
     )
 
@@ -465,10 +465,43 @@ async def test_a_drive_one_gave_to_holds_back_its_line_alone_and_the_unit_keeps_
     assert "Tiền và hiện vật: dưới ba người" not in text, text
     assert next(line for line in text.split("\n") if line.startswith("Từ đầu năm")).startswith(year), text
     assert (
-        "Đợt vận động “Cao điểm”: số của đơn vị không nêu ở đây, vì số này, hoặc số cả năm trừ đi số này, sẽ "
-        "là phần ủng hộ của một, hai người; thủ quỹ và cán bộ phụ trách của đơn vị xem được; "
+        "Đợt vận động “Cao điểm”: số của đơn vị không hiện ở đây để không lộ phần ủng hộ của một, hai người; "
+        "thủ quỹ và cán bộ phụ trách đơn vị xem được số này; "
     ) in text, text
     assert "500.000" not in text and "200.000" not in text and "900.000" not in text
+
+
+async def test_a_hamlets_drive_line_held_back_names_the_hamlet_in_short_plain_words(
+    any_app: App, org: Seeded
+) -> None:
+    """Thôn 3's three households gave in October; Hộ ông Sáu alone gave to the drive. Its leader reads on
+    a phone that the hamlet's figure is held back and why, in one short sentence: the hamlet's word, not an
+    office's “đơn vị”, and nobody's gift (decision 1466)."""
+    hamlet = await add_households(any_app, org)
+    async with any_app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        homes = {
+            p.full_name: p for p in await session.scalars(select(Person).where(Person.unit_id == hamlet.id))
+        }
+        for name, amount, to_drive, day in (
+            ("Hộ ông Sáu", 300_000, False, date(2026, 10, 5)),
+            ("Hộ ông Bảy", 300_000, False, date(2026, 10, 5)),
+            ("Hộ bà Tám", 300_000, False, date(2026, 10, 5)),
+            ("Hộ ông Sáu", 500_000, True, date(2026, 11, 3)),
+        ):
+            at = datetime.combine(day, datetime.min.time(), LOCAL_TZ) + timedelta(hours=9)
+            session.add(
+                ledger_entry(homes[name], "money", amount, at=at, drive_id=drive.id if to_drive else None)
+            )
+    assert await weekly(any_app, DUE) > 0
+    (text,) = [d for d in (await digests(any_app))[org.people["Lãnh đạo A"].id] if "Thôn 3" in d]
+    assert (
+        "Đợt vận động “Cao điểm”: số của thôn không hiện ở đây để không lộ phần ủng hộ của một, hai hộ; "
+        "thủ quỹ và cán bộ phụ trách xem được số này"
+    ) in text, text
+    assert "đơn vị" not in text.split("Đợt vận động “Cao điểm”")[1].split("\n")[0], text
+    assert "500.000" not in text, text
 
 
 async def test_a_year_whose_gifts_are_all_confirmed_says_nothing_waits_not_its_figure_again(

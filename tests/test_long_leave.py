@@ -1109,6 +1109,8 @@ async def test_a_treasurers_stand_in_loses_the_role_by_itself_when_her_leave_end
     (to_chi,) = told[chi.id]
     assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_chi, to_chi
     assert "1 khoản đóng góp do người đó xác nhận" in to_chi, to_chi
+    assert "Những quyết định trong thời gian ấy vẫn được lưu, đứng tên người đó." in to_chi, to_chi
+    assert "nhật ký" not in to_chi, to_chi  # the audit is the office's word, not hers
     assert "200.000" not in to_chi and "Bình" not in to_chi, to_chi  # a count, never whose or how much
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0

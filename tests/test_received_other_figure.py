@@ -491,13 +491,17 @@ async def test_a_gift_recorded_under_the_wrong_person_is_moved_by_the_treasurer_
     screen = await mai.choose("Ghi nhầm người: chuyển sang người khác")
     assert "Khoản CT-2026-000001 là của ai? Anh/chị gõ vài chữ trong tên người đó, ví dụ: Minh." in screen
     screen = await mai.say("Quang")
-    assert "Không có ai tên “Quang”" in screen and "ví dụ: Minh" in screen
+    assert (
+        "Không có ai tên “Quang” trong số người anh/chị xác nhận đóng góp." in screen
+        and "ví dụ: Minh" in screen
+    )
     await mai.say("minh")
     screen = await mai.choose("Lê Văn Minh")
     assert (
-        "Anh/chị chuyển khoản CT-2026-000001 (500.000\xa0₫) từ tên Đỗ Ngọc Lan sang tên Lê Văn Minh chứ?"
+        "Anh/chị ghi lại khoản CT-2026-000001 (500.000\xa0₫) sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan?"
         in screen
     )
+    assert "chuyển khoản" not in screen  # a bank transfer, to a treasurer's eye
     assert (await entry(app, "CT-2026-000001")).person_id != (await _person_id(app, "Lê Văn Minh"))
     screen = await mai.choose("Có")
     assert "CT-2026-000001 đã chuyển sang tên Lê Văn Minh; cả hai người đã được báo." in screen
@@ -509,9 +513,10 @@ async def test_a_gift_recorded_under_the_wrong_person_is_moved_by_the_treasurer_
     (to_minh,) = await _moved_notices(app, "Lê Văn Minh")
     assert to_minh.startswith("Treasurer Trần Thị Mai put CT-2026-000001 (₫500,000) in your name"), to_minh
     (to_lan,) = await _moved_notices(app, "Đỗ Ngọc Lan")
-    assert to_lan.startswith("Thủ quỹ Trần Thị Mai đã chuyển khoản CT-2026-000001, ghi dưới tên anh/chị"), (
-        to_lan
-    )
+    assert to_lan.startswith(
+        "Thủ quỹ Trần Thị Mai đã ghi lại khoản CT-2026-000001, trước ghi dưới tên anh/chị,"
+    ), to_lan
+    assert "chuyển khoản" not in to_lan
     assert "500" not in to_lan and "Minh" not in to_lan
     async with app.sessionmaker() as session:
         (moved,) = await session.scalars(select(AuditLog).where(AuditLog.action == "contribution.moved"))
@@ -615,7 +620,7 @@ async def test_a_gift_moved_twice_names_to_its_last_giver_who_typed_it(
     await mai.choose("Ghi nhầm người: chuyển sang người khác")
     await mai.say("tùng")
     screen = await mai.choose("Hoàng Văn Tùng")
-    assert "từ tên Lê Văn Minh sang tên Hoàng Văn Tùng chứ?" in screen, screen
+    assert "sang tên Hoàng Văn Tùng, thay cho Lê Văn Minh?" in screen, screen
     screen = await mai.choose("Có")
     assert "CT-2026-000001 đã chuyển sang tên Hoàng Văn Tùng" in screen, screen
     (to_tung,) = await _moved_notices(app, "Hoàng Văn Tùng")

@@ -2414,6 +2414,7 @@ class _Shared:
     drive_of_hamlet: str  # … of a hamlet (`UnitFigures.hamlet`): “thôn”, not an office's “đơn vị”
     no_drive: str  # … where nothing the unit gave to the drive is confirmed yet: no “0 ₫ confirmed”
     drive_held: str  # … where its figure, or the year's less it, is one or two people's (decision 1466)
+    drive_held_of_hamlet: str  # … of a hamlet, its households'
     no_drive_of_hamlet: str
     # after a drive's line: its target, the whole organisation's (" (…: {target})"), or, once any gift to it
     # is confirmed, how far the whole organisation has come ("{percent}", "{given}" left to fill); "" without
@@ -2484,6 +2485,7 @@ def _shared_lines(
 ) -> _Shared:
     t = translations(locale).gettext
     drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = held_line = ""
+    held_hamlet_line = ""
     if drive is not None:
         title, closed_at, target, ended_on = drive
         named = _escaped(_drive_words(locale, title, closed_at, ended_on))
@@ -2501,8 +2503,14 @@ def _shared_lines(
         no_hamlet_line = sentence(t("{drive}: no gift from the hamlet confirmed yet").format(drive=named))
         held_line = sentence(
             t(
-                "{drive}: the unit's figure is not shown here, as it, or the year's figure less it, would be "
-                "one or two people's gift; the unit's treasurer and officers see it"
+                "{drive}: the unit's figure is not shown here, so as not to reveal what one or two people "
+                "gave; the unit's treasurer and officers can see it"
+            ).format(drive=named)
+        )
+        held_hamlet_line = sentence(
+            t(
+                "{drive}: the hamlet's figure is not shown here, so as not to reveal what one or two "
+                "households gave; the treasurer and officers can see it"
             ).format(drive=named)
         )
         if target:  # the drive is the whole organisation's: its target, not the unit's own
@@ -2563,6 +2571,7 @@ def _shared_lines(
         drive_of_hamlet=hamlet_line,
         no_drive=no_drive_line,
         drive_held=held_line,
+        drive_held_of_hamlet=held_hamlet_line,
         no_drive_of_hamlet=no_hamlet_line,
         drive_target=drive_target,
         drive_whole=drive_whole,
@@ -2855,7 +2864,7 @@ def _money_lines(
         )
     if shared.drive:
         if drive_held:  # its figure, or the year's less it, would be one or two people's gift (1466)
-            drive_line = shared.drive_held
+            drive_line = shared.drive_held_of_hamlet if figures.hamlet else shared.drive_held
         elif figures.drive_vnd or figures.drive_days:
             drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
             given = {"money": figures.drive_vnd, "goods": 0, "labour": figures.drive_days}

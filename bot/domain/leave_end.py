@@ -642,7 +642,7 @@ def _cover_told(locale: str, covered: Covered, role: str, confirmed: int) -> Out
     ).format(count=confirmed)
     said = t(
         "Welcome back. While you were on leave, {name} stood in for you as {role}; that role has now ended. "
-        "Their decisions meanwhile stay in the audit under their name."
+        "What they decided meanwhile stays recorded under their name."
     ).format(name=covered.stand_in.full_name, role=role)
     return OutboundMessage(text=f"{said} {gifts}", keep=True)
 
