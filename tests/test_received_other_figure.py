@@ -776,7 +776,7 @@ async def test_a_move_from_a_last_look_overtaken_by_another_treasurers_move_chan
     await mai.say("/tracuu CT-2026-000001")
     await mai.choose("Ghi nhầm người: chuyển sang người khác")
     await mai.say("minh")
-    assert "từ tên Đỗ Ngọc Lan sang tên Lê Văn Minh chứ?" in await mai.choose("Lê Văn Minh")
+    assert "sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan?" in await mai.choose("Lê Văn Minh")
     await ha.say("/tracuu CT-2026-000001")
     await ha.choose("Ghi nhầm người: chuyển sang người khác")
     await ha.say("tùng")
