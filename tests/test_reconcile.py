@@ -1160,6 +1160,34 @@ async def test_an_unsigned_transfer_out_or_fee_line_under_a_minus_is_never_money
     assert "Not read, money in or out unclear (2): look at row 4, 5 of the file" in out, out
 
 
+async def test_a_phone_in_the_money_column_is_a_row_to_look_at_never_a_gift(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """December (docs/decisions/1526): a hand-kept sheet where the giver's phone went into the money column,
+    “NGUYEN THI BINH ung ho” 0912345678, beside An's 200.000 ₫ with her code. It was read as 912.345.678 ₫,
+    listed under “No code”, one command from a gift of nearly a billion. No amount begins with 0: its row is
+    named as unclear, in a signed amount column and in a credit column alike."""
+    people = await ledger(app)
+    sheets = {
+        "amount.csv": "Ngày;Mô tả;Số tiền\n"
+        "04/12/2026;Phi SMS;-11.000\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;200.000\n"
+        "05/12/2026;NGUYEN THI BINH ung ho;0912345678\n",
+        "credit.csv": "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "04/12/2026;Phi SMS;11.000;\n"
+        "05/12/2026;CT2026000001 NGUYEN VAN AN;;200.000\n"
+        "05/12/2026;NGUYEN THI BINH ung ho;;0912345678\n",
+    }
+    for name, text in sheets.items():
+        sheet = tmp_path / name
+        sheet.write_text(text, encoding="utf-8")
+        shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(sheet), "--as")
+        code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
+        assert code == 0 and "912.345.678" not in out and "NGUYEN THI BINH" not in out, name + out + err
+        assert "No code (0)" in out, name + out
+        assert "Not read, money in or out unclear (1): look at row 4 of the file" in out, name + out
+
+
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
     app, tmp_path
 ) -> None:

@@ -582,6 +582,26 @@ async def test_a_whole_phone_that_only_ends_like_the_households_on_the_list_clai
     assert "Tôi đồng ý" in await h.ask(binh, "so nha em 84912345678")
 
 
+async def test_a_ten_digit_figure_with_no_area_code_at_the_digits_question_is_no_try(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """At the digits' question a family typed “2000000000” (a figure, two billion): it was read as the
+    landline 0200 000 0000, which no area code begins, and counted as a wrong try (“4 số này chưa khớp …”).
+    A landline without its 0 is one only with an area code (decision 1473): the figure is asked again for 4
+    digits, with an example, and no try is spent; a landline of Hà Tĩnh without its 0 is still a phone."""
+    h = polling
+    await listed_household(h, "Hộ ông Trần Văn Ba", "02393851234")
+    code = await household_invite(h.app)
+    binh = h.zalo.user("Binh")
+    await h.ask(binh, code)
+    assert "4 số cuối" in await h.ask(binh, "tran van ba")
+
+    screen = await h.ask(binh, "2000000000")
+
+    assert "chưa khớp" not in screen and "nhập đúng 4 chữ số" in screen and "5678" in screen, screen
+    assert "Tôi đồng ý" in await h.ask(binh, "2393851234")
+
+
 async def test_a_household_saying_its_name_is_not_on_the_list_is_told_what_to_do_not_asked_for_digits(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:

@@ -227,6 +227,9 @@ _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.
 # “100.000 CR”, “DR 50,000”, “100.000CR”: a figure with the side written beside it.
 _CR_DR = re.compile(r"(?i)(CR|DR)(?![a-z])\.?\s*(.+)|(.+?)\s*(?<![a-z])(CR|DR)\.?")
 _AMOUNT = re.compile(r"([+-]?)\(?([\d.,]+)\)?(-?)")
+# A phone in a money cell: a 0 and nine or ten more figures, nothing between them (“0912345678”). No amount is
+# written beginning with 0; a giver's number put in the wrong column is a row to look at (decision 1526).
+_PHONE_FIGURE = re.compile(r"\+?0\d{9,10}")
 # Excel's days are counted from 30/12/1899 in a workbook of the 1900 system (every bank's: 36526 is 1/1/2000
 # and 73051 1/1/2100), from 1/1/1904 in one old Excel for Mac saved (`tables.EPOCH_1904`). A workbook's date
 # cell without its format, or saved as CSV, holds just the number; a day is read from it only in this century.
@@ -944,6 +947,8 @@ def _credits(
             credit = read_amount(figure)
             if credit is None:
                 return figure, None, False
+            if _a_phone(figure):
+                return figure, (credit, "unclear"), False
             if (side == "debit" and credit > 0) or (side == "credit" and credit < 0):
                 return figure, (credit, "unclear"), False  # “100.000 DR” in the credit column, “-100.000 CR”
             return figure, (credit, "credit" if credit > 0 else "debit"), False
@@ -952,7 +957,8 @@ def _credits(
         if side is not None and column is not None and side != column:
             side = "unclear"
         side = side or column
-        return figure, _side(figure, side) if side != "unclear" else _unclear(figure), side is not None
+        unclear = side == "unclear" or _a_phone(figure)
+        return figure, _unclear(figure) if unclear else _side(figure, side), side is not None
 
     # Every debit with its words as written and its date cell: those whose words name a code, their wrapped
     # rows joined (“Hoan tra CK trung” over “CT2026000001”), are `paid_out` (docs/decisions/0840, 0899).
@@ -1193,6 +1199,13 @@ def _unclear(figure: object) -> tuple[int, str] | None:
     amount."""
     amount = read_amount(figure)
     return (amount, "unclear") if amount else None
+
+
+def _a_phone(figure: object) -> bool:
+    """Whether a money cell holds a phone put in the wrong column (“0912345678”): read as an amount it
+    would be 912.345.678 ₫, so its row is unclear, never a credit (decision 1526). A number cell has lost
+    its 0 and cannot be told from an amount."""
+    return isinstance(figure, str) and _PHONE_FIGURE.fullmatch(_AMOUNT_NOISE.sub("", figure)) is not None
 
 
 def _no_amount(value: object) -> bool:

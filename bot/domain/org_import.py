@@ -235,7 +235,11 @@ IMPORT_RUNNING = "Một lần nhập danh sách khác của tổ chức này đa
 _ROLE_SPLIT = re.compile(r"[,;/+]")
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
-_VALID_PHONE = re.compile(r"0[35789]\d{8}|02\d{9}")  # mobiles 10 digits, landlines 02… 11 digits
+# Mobiles 10 digits (03, 05, 07, 08, 09); landlines 11, 02 and a province's area code (the numbering plan of
+# 2017: 024 Hà Nội and 028 TP HCM, then 0203…0299 where a province has one) and the subscriber's digits. A
+# figure that only begins with 02 (“2000000000” without its 0: two billion) is no landline (decision 1473).
+_AREA_CODE = r"(?:[48]\d|0[3-9]|1[0-689]|2[0-25-9]|3[2-9]|5[124-9]|6[0-39]|7[0-7]|9[0-4679])"
+_VALID_PHONE = re.compile(rf"0[35789]\d{{8}}|02{_AREA_CODE}\d{{7}}")
 # Between two numbers in one cell: "/", ",", ";", "|", a line break, "hoặc"/"và"/"or", or a dash with spaces.
 _PHONE_LIST = re.compile(r"[/,;|\n]|\s(?:hoặc|hoac|và|va|or)\s|\s[-\u2013\u2014]\s", re.IGNORECASE)
 # A word of letters only, with a colon or dot after it: a label around a number ("Zalo", "DĐ:", "cq.").
@@ -455,7 +459,8 @@ def normalize_phone(raw: str) -> str | None:
     """A Vietnamese phone as 0XXXXXXXXX (mobile) or 02XXXXXXXXX (landline); None when it is not one.
 
     Accepts "+84 912 345 678", "84912345678", "0912.345.678", "091 234 5678", "(024) 3825 1234" and the
-    912345678 Excel leaves behind when it drops the leading zero of a number-formatted cell."""
+    912345678 Excel leaves behind when it drops the leading zero of a number-formatted cell, or 2438251234
+    a landline's. A landline is one only with its area code: “2000000000” is a figure (decision 1473)."""
     digits = _PHONE_SEPARATORS.sub("", raw.strip().lstrip("'"))
     if digits.startswith("+84"):
         digits = "0" + digits[3:].removeprefix("0")  # "+84 (0) 912…" has the trunk zero written too
