@@ -415,9 +415,12 @@ async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_i
     )
 
 
-async def _unit_c_gave(app: App, org: Seeded, gifts: tuple[tuple[str, int, bool, date], ...]) -> Person:
+async def _unit_c_gave(
+    app: App, org: Seeded, gifts: tuple[tuple[str, int, bool, date], ...], waiting: tuple[int, ...] = ()
+) -> Person:
     """Phòng C added with its leader and Giang, Hoa and Khánh, who gave `gifts` (who, how much, to the Fund's
-    drive “Cao điểm” or not, on which day), each confirmed; its leader returned."""
+    drive “Cao điểm” or not, on which day), each confirmed but those whose place in `gifts` is in `waiting`;
+    its leader returned."""
     async with app.sessionmaker() as session, session.begin():
         drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
         assert drive is not None
@@ -426,11 +429,11 @@ async def _unit_c_gave(app: App, org: Seeded, gifts: tuple[tuple[str, int, bool,
             name: await add_person(session, org, name, "C", ("member", "C"), now=DUE)
             for name in ("Giang", "Hoa", "Khánh")
         }
-        for name, amount, to_drive, day in gifts:
+        for n, (name, amount, to_drive, day) in enumerate(gifts):
             at = datetime.combine(day, datetime.min.time(), LOCAL_TZ) + timedelta(hours=9)
-            session.add(
-                ledger_entry(people[name], "money", amount, at=at, drive_id=drive.id if to_drive else None)
-            )
+            drive_id = drive.id if to_drive else None
+            status = "recorded" if n in waiting else "confirmed"
+            session.add(ledger_entry(people[name], "money", amount, at=at, drive_id=drive_id, status=status))
     return leader
 
 
@@ -502,6 +505,52 @@ async def test_a_hamlets_drive_line_held_back_names_the_hamlet_in_short_plain_wo
     ) in text, text
     assert "đơn vị" not in text.split("Đợt vận động “Cao điểm”")[1].split("\n")[0], text
     assert "500.000" not in text, text
+
+
+HELD_DRIVE = (
+    "Đợt vận động “Cao điểm”: số của đơn vị không hiện ở đây để không lộ phần ủng hộ của một, hai người; "
+    "thủ quỹ và cán bộ phụ trách đơn vị xem được số này"
+)
+
+
+async def test_a_drive_three_gave_to_and_one_gift_confirmed_is_held_on_monday_and_in_baocao(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Giang, Hoa and Khánh each gave to the Fund's drive on 3/11 (300.000, 400.000 and 500.000 ₫); only
+    Giang's is confirmed. The drive's line sums what is confirmed: “đơn vị ủng hộ được 300.000 ₫” was
+    Giang's gift alone, read by a leader who knows the three gave. Its givers are counted as its sum is made:
+    the confirmed (decision 1503)."""
+    november = date(2026, 11, 3)
+    gifts = (("Giang", 300_000, True, november), ("Hoa", 400_000, True, november),
+             ("Khánh", 500_000, True, november))  # fmt: skip
+    leader = await _unit_c_gave(any_app, org, gifts, waiting=(1, 2))
+    clock.at = DUE
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
+    assert await weekly(any_app, DUE) > 0
+    for read in (asked, (await digests(any_app))[leader.id][-1]):
+        assert "Từ đầu năm 2026: tiền 1.200.000\xa0₫" in read, read  # three gave in the year: said
+        assert "ủng hộ được 300.000" not in read, read
+        assert HELD_DRIVE in read, read
+
+
+async def test_a_drives_line_is_held_where_the_confirmed_year_less_it_is_one_colleagues_gift(
+    any_app: App, org: Seeded
+) -> None:
+    """The three gave 300.000 ₫ each to the drive on 3/11, all confirmed, and 200.000 ₫ each outside it on
+    5/10, Giang's alone confirmed. The leader read “Tiền và hiện vật đã xác nhận 1.100.000 ₫” above “đơn vị
+    ủng hộ được 900.000 ₫”: the one less the other Giang's 200.000 ₫, though three gave outside the drive
+    (decision 1503)."""
+    october, november = date(2026, 10, 5), date(2026, 11, 3)
+    gifts = tuple((name, 200_000, False, october) for name in ("Giang", "Hoa", "Khánh")) + tuple(
+        (name, 300_000, True, november) for name in ("Giang", "Hoa", "Khánh")
+    )
+    leader = await _unit_c_gave(any_app, org, gifts, waiting=(1, 2))
+    assert await weekly(any_app, DUE) > 0
+    text = (await digests(any_app))[leader.id][-1]
+    assert "đã xác nhận 1.100.000\xa0₫" in text, text  # the year's confirmed line is said
+    assert "900.000" not in text, text
+    assert HELD_DRIVE in text, text
 
 
 async def test_a_year_whose_gifts_are_all_confirmed_says_nothing_waits_not_its_figure_again(

@@ -400,6 +400,7 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
         "drive", type_=Contribution.drive_id.type
     )
     waiting_now = Contribution.status == "recorded"
+    confirmed = Contribution.status == "confirmed"
     recent = at >= bindparam("recent", type_=when)
     # Donors outside the organisation are few, and most organisations have none, and few entries are ever
     # reversed: whether the organisation has any of either is asked before the pass (`_LEDGER_FACTS`), and a
@@ -476,8 +477,11 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             _total(days, running_drive & (Contribution.status == "confirmed")),
             # who gave money or goods in the year, donors outside aside (decision 0304), kind by kind
             func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, *counted)),
-            # and to the drive, of any year: in January its line (and last week's) is December's (0343)
-            func.count(func.distinct(Contribution.person_id)).filter(and_(running_drive, *counted)),
+            # and to the drive, of any year: in January its line (and last week's) is December's (0343);
+            # those whose gift is confirmed, as its line sums them (decision 1503)
+            func.count(func.distinct(Contribution.person_id)).filter(
+                and_(running_drive, confirmed, *counted)
+            ),
             # goods given with no value, in the year and in the period: counted, as the year's report and
             # “my progress” count them, where their sums would say nothing was given (decision 0430)
             func.count().filter(this_year, unvalued),
@@ -505,10 +509,15 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
                 and_(weeks[0], ~this_year, *counted)
             ),
             # beside who gave to the drive: who gave the year's money outside it, and who gave to it for
-            # another year, where the year's line less the drive's would be theirs (decision 1466)
+            # another year (confirmed, as the drive's line takes them in), where the year's line less the
+            # drive's would be theirs (decision 1466); and who gave the year's money outside it confirmed,
+            # where the confirmed line less the drive's would be theirs (decision 1503)
             func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, ~in_drive, *counted)),
             func.count(func.distinct(Contribution.person_id)).filter(
-                and_(running_drive, ~this_year, *counted)
+                and_(running_drive, ~this_year, confirmed, *counted)
+            ),
+            func.count(func.distinct(Contribution.person_id)).filter(
+                and_(this_year, ~in_drive, confirmed, *counted)
             ),
         )
         .where(
@@ -1552,8 +1561,9 @@ async def _unit_figures(
         figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
         figures.weekly_other_year_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
     to_drive: dict[int | None, dict[str, int]] = {}  # who gave to the drive, kind by kind
-    # who gave the year's money outside the drive, and to the drive for another year, kind by kind (1466)
-    beside_drive: dict[int | None, tuple[dict[str, int], dict[str, int]]] = {}
+    # who gave the year's money outside the drive, and to the drive for another year, kind by kind (1466),
+    # and the year's outside it confirmed (1503)
+    beside_drive: dict[int | None, tuple[dict[str, int], dict[str, int], dict[str, int]]] = {}
     for (
         unit_id,
         kind,
@@ -1597,19 +1607,20 @@ async def _unit_figures(
             figures.kind_givers[kind] = givers or 0
             _add_weeks(figures, kind, week_givers, after, trend_weeks)
             to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
-            outside_drive, drive_other_year = after[4:]
-            beside_drive.setdefault(unit_id, ({}, {}))[0][kind] = outside_drive or 0
-            beside_drive[unit_id][1][kind] = drive_other_year or 0
+            for counts, count in zip(beside_drive.setdefault(unit_id, ({}, {}, {})), after[4:], strict=True):
+                counts[kind] = count or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
     for unit_id, figures in units.items():
         # the year's money is its givers' (0304); the drive's line, of the drive's givers, and of who makes
-        # the year's line less it: the year's outside the drive, the drive's of another year (decision 1466)
+        # the year's line less it: the year's outside the drive, the drive's of another year (decision 1466);
+        # each counted as its figure is made: the drive's line and the confirmed line less it of confirmed
+        # gifts, so of the givers whose gift is confirmed (decision 1503)
         figures.money_givers = fewest_givers(figures.kind_givers)
         if drive_kinds := to_drive.get(unit_id):
-            outside_drive, other_year = beside_drive.get(unit_id, ({}, {}))
-            counts = (fewest_givers(drive_kinds), fewest_givers(outside_drive), fewest_givers(other_year))
+            beside = beside_drive.get(unit_id, ({}, {}, {}))
+            counts = (fewest_givers(drive_kinds), *map(fewest_givers, beside))
             figures.drive_givers = min((n for n in counts if n), default=0) if counts[0] else 0
     # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added),
     # but its labour days where an officer covers it (those she gave or recorded, above).
