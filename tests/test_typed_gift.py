@@ -298,6 +298,22 @@ def test_goods_named_before_their_figure_and_joined_are_each_counted() -> None:
     ]
 
 
+def test_goods_named_first_joined_to_the_longest_message_are_each_counted() -> None:
+    """Goods joined as long as a message may be (4,096 characters), named before their figure at its first
+    and last part and figure first between, are each counted as one short text of them is: the goods are put
+    figure first once for the whole text, never again for what follows each part."""
+    joined = "gạo 10kg và 2 thùng mì, dầu ăn 3 chai"
+    typed = joined
+    while len(typed) + len(" và " + joined) <= 4096:
+        typed += " và " + joined
+    times = typed.count(joined)
+    assert goods_counted([typed]) == [
+        GoodsCount("gạo", Decimal(10 * times), "kg"),
+        GoodsCount("mì", Decimal(2 * times), "thùng"),
+        GoodsCount("dầu ăn", Decimal(3 * times), "chai"),
+    ]
+
+
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
