@@ -42,6 +42,7 @@ from bot.domain.drives import (
     drive_progress,
     drives_with_progress,
     last_gift_day,
+    marked_level,
     non_givers,
     reopen_drive,
 )
@@ -921,6 +922,7 @@ async def got_level(turn: Turn) -> None:
         level = free_text(turn, limit=300)
         if level is None:
             return
+        level = marked_level(level)  # its last look reads it as every giver will (decision 1523)
     turn.set(level=level)
     turn.goto("drive", "units")
 

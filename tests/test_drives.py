@@ -324,6 +324,41 @@ async def test_a_closed_drive_offers_its_thank_you_to_those_who_gave_in_one_pres
     assert [k.rsplit(":", 1)[1] for k in keys] == [str(ids["lan"])]  # the one who gave, and nobody else
 
 
+async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers_read_it(
+    app: App, make_person
+) -> None:
+    """Decision 1523: “1 ngay luong”, typed on a phone without marks, is what every giver reads: its last look
+    and the drive say “1 ngày lương”; words not of a known level stay as typed."""
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Tết vì người nghèo 2027")
+    await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.say("50tr")
+    await hung.choose("Không, đợt riêng")
+    await hung.choose("Tiền")
+    await hung.say("1 ngay luong")
+    screen = await hung.choose("Toàn cơ quan")
+    assert "• Mức vận động gợi ý: 1 ngày lương" in screen, screen
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Drive.suggested_level)) == "1 ngày lương"
+        shell = await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Xuân 2027", date(2026, 11, 1), date(2026, 12, 31), suggested_level="nua ngay luong"),
+            now=NOW,
+        )
+        other = await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Xuân 2028", date(2026, 11, 1), date(2026, 12, 31), suggested_level="tuy tam"),
+            now=NOW,
+        )
+        assert (shell.suggested_level, other.suggested_level) == ("nửa ngày lương", "tuy tam")
+
+
 async def test_a_drive_ended_on_new_years_eve_reopened_in_january_says_until_when_it_takes_late_gifts(
     app: App, make_person, clock
 ) -> None:
