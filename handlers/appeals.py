@@ -273,8 +273,25 @@ async def chose_appeal(turn: Turn) -> None:
         turn.goto("appeal", "status")
 
 
+def start_thanks(turn: Turn, drive_id: int) -> None:
+    """From a closed drive's screen: a new message, a thank-you to those who gave to it, its kind and whom it
+    goes to chosen already; its words are asked, then its last look (decision 1522)."""
+    turn.goto("appeal", "text", keep_data=False)
+    turn.set(thank_drive=drive_id)
+
+
 @flow.prompt("text")
 async def ask_text(turn: Turn) -> None:
+    if (drive_id := turn.data.get("thank_drive")) is not None:
+        drive = await turn.session.get(Drive, drive_id)
+        said = turn.t(
+            "Type the thank-you to those who gave to {drive}, or send a photo with it as its caption. Name "
+            "no one. It goes without buttons; you read it once more before it is sent."
+        )
+        ask_typed(
+            turn, said.format(drive=quoted(drive.title if drive else "")), takes_photo=True, photo_of=POSTER
+        )
+        return
     ask_typed(
         turn,
         turn.t(
@@ -298,6 +315,10 @@ def _too_large(turn: Turn, photo: Photo | None) -> bool:
 @flow.answer("text")
 async def got_text(turn: Turn) -> None:
     if turn.choice == BACK_ID:
+        if (drive_id := turn.data.get("thank_drive")) is not None:  # back to the drive it came from
+            turn.goto("drive", "show", keep_data=False)
+            turn.set(drive_id=drive_id)
+            return
         turn.goto("appeal", "list", keep_data=False)
         return
     actor = await actor_of(turn)
@@ -314,6 +335,15 @@ async def got_text(turn: Turn) -> None:
         turn.say(await _refusal(turn, problem))
         return
     turn.set(text=text, photo=photo.path if photo is not None else None)
+    if (drive_id := turn.data.get("thank_drive")) is not None:  # its kind and whom, chosen on the drive
+        turn.set(
+            drive_id=None,
+            asks=False,
+            news=False,
+            audience={"kind": "gave", "units": [], "role": None, "drive_id": drive_id},
+        )
+        turn.goto("appeal", "preview")
+        return
     turn.goto("appeal", "drive")
 
 

@@ -42,6 +42,7 @@ from bot.domain.drives import (
     drive_progress,
     drives_with_progress,
     last_gift_day,
+    marked_level,
     non_givers,
     reopen_drive,
 )
@@ -77,6 +78,7 @@ from handlers.account import (
 from handlers.account import (
     ask_number as ask_account_number,
 )
+from handlers.appeals import start_thanks
 from handlers.common import (
     NO_WORDS,
     YES,
@@ -128,6 +130,7 @@ REOPEN = "reopen"
 RESUME = "resume"  # reopened, and the appeals its close stopped sent on (decision 0287)
 TELL = "tell"
 WHO = "who"
+THANK = "thank"  # a closed drive's thank-you to those who gave, one press from its close (decision 1522)
 PUBLIC, RENEW = "public", "renew"
 ACCOUNT, ORG_ACCOUNT, OWN_ACCOUNT = "account", "orgaccount", "ownaccount"
 WHO_SHOWN = 40  # names on a page of who has not given: one Zalo message, with the units' names
@@ -187,7 +190,7 @@ def progress_lines(
     if spending:
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.target_vnd and p.percent is not None:
-        lines.append(target_line(t, d.target_vnd, p.percent, p.figures.confirmed))
+        lines.append(target_line(t, d.target_vnd, p.percent, p.figures.confirmed, kinds))
     lines.append(givers_line(t, p.figures))
     if p.figures.donors:  # gifts from outside the organisation count in the money, never among its people
         lines.append(
@@ -390,6 +393,8 @@ async def show_drive(turn: Turn) -> None:
         if may_set_account(actor, drive.org_id):
             choices.append(Choice(ACCOUNT, turn.t("Change the account"), keywords=("tai khoan", "account")))
     elif may_manage_drive(actor, drive):  # closed by mistake, or too early: undone (decision 0272)
+        if may_open_drives(actor) and p.figures.confirmed_givers:  # its givers thanked (decision 1522)
+            choices.append(Choice(THANK, turn.t("Send a thank-you"), keywords=("cam on", "thank")))
         choices.append(Choice(REOPEN, turn.t("Reopen the drive"), keywords=("mo lai", "reopen")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
@@ -450,6 +455,9 @@ async def chose_change(turn: Turn) -> None:
     if refusal is not None:
         await _refused(turn, refusal)
         return
+    if turn.choice == THANK:  # the new message, its drive and its kind chosen: the words to type
+        start_thanks(turn, turn.data["drive_id"])
+        return
     turn.set(mode="edit", who_page=0)
     steps = {
         DATES: "dates",
@@ -479,6 +487,8 @@ async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
         return None if may_set_account(actor, drive.org_id) else "account"
     if choice in (DATES, TARGET, CLOSE, REOPEN, PUBLIC):
         return None if may_manage_drive(actor, drive) else "not_allowed"
+    if choice == THANK:
+        return None if may_manage_drive(actor, drive) and may_open_drives(actor) else "not_allowed"
     return None
 
 
@@ -912,6 +922,7 @@ async def got_level(turn: Turn) -> None:
         level = free_text(turn, limit=300)
         if level is None:
             return
+        level = marked_level(level)  # its last look reads it as every giver will (decision 1523)
     turn.set(level=level)
     turn.goto("drive", "units")
 

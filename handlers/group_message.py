@@ -83,7 +83,10 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){ended}"
     lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
     if p.percent is not None and d.target_vnd:
-        lines.insert(2, target_line(t, d.target_vnd, p.percent, p.figures.confirmed))
+        lines.insert(
+            2,
+            target_line(t, d.target_vnd, p.percent, p.figures.confirmed, set(d.kinds or CONTRIBUTION_KINDS)),
+        )
     if (not news.open or news.ended) and p.balance.any_out:  # its last figures: where the money went
         lines += balance_lines(t, p.balance, set(d.kinds or CONTRIBUTION_KINDS), of_the_fund=d.fund)
     if d.suggested_level and news.open and not news.ended:

@@ -506,9 +506,16 @@ def public_waiting_lines(t: Translator, figures: Figures, kinds: set[str]) -> li
     return waiting_figures_lines(t, figures.waiting, kinds)
 
 
-def target_line(t: Translator, target: int, percent: int, confirmed: StatementTotals) -> str:
+def target_line(
+    t: Translator, target: int, percent: int, confirmed: StatementTotals, kinds: set[str] | None = None
+) -> str:
     """How far the money and goods confirmed reach a drive's target in đồng; goods whose worth nobody knew
-    count toward none of it, and the line says so, never a bare 0% where clothes were given (0631)."""
+    count toward none of it, and the line says so, never a bare 0% where clothes were given (0631). A drive
+    taking no goods (`kinds`) says its money only (decision 1522)."""
+    if kinds is not None and "goods" not in kinds and not (confirmed.goods or confirmed.goods_unpriced):
+        return t("Target {target}: {percent}% reached by the money confirmed.").format(
+            target=t.vnd(target), percent=percent
+        )
     if confirmed.goods_unpriced:
         said = t(
             "Target {target}: {percent}% reached by the money and goods confirmed (goods of value not known "
@@ -568,10 +575,10 @@ def balance_lines(
     “Đã nộp về quỹ cấp trên: ….” once something was handed over (0108), “Đã nộp về cấp trên: ….” from a
     drive not of the Fund (`of_the_fund` false: relief money goes to a relief board, decision 0725). The
     support line only once some was paid or cancelled, where money was handed over
-    (`Balance.shows_support`)."""
+    (`Balance.shows_support`), and never “0 hoàn cảnh: tiền 0 ₫” where nothing was paid (decision 1522)."""
     spent = balance.spent
     lines = []
-    if balance.shows_support:
+    if balance.shows_support and spent.any:
         lines.append(
             t("Paid out in support to hardship cases ({n}): {figures}.").format(
                 figures=figures_text(t, spent.totals, spent.kinds_named(kinds), given=True),

@@ -264,6 +264,101 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     assert "“Nhắc lại người chưa ủng hộ”" in screen and "soạn lời kêu gọi mới" not in screen, screen
 
 
+async def _money_drive_with_a_gift(app: App, ids: dict[str, int]) -> None:
+    """A money-only Tết drive to 21/11/2026 with a 50tr target, Lan's 1.5tr confirmed by the treasurer."""
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive(
+            "Tết vì người nghèo 2027", date(2026, 11, 1), date(2026, 11, 21), 50_000_000, kinds=("money",)
+        )
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        gift = NewContribution("money", amount_vnd=1_500_000, drive_id=drive.id)
+        given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+
+
+async def test_a_money_only_drives_screen_says_its_money_and_no_line_of_nothing_paid(
+    app: App, make_person
+) -> None:
+    """Decision 1522: a drive taking money only reaches its target by money, not “tiền và hiện vật”, and with
+    nothing paid out of it says no “Đã chi hỗ trợ cho 0 hoàn cảnh: tiền 0 ₫”."""
+    ids = await seed(app)
+    await _money_drive_with_a_gift(app, ids)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Tết vì người nghèo")
+    assert "Mục tiêu 50.000.000\xa0₫: đã đạt 3% tính theo tiền đã xác nhận." in screen, screen
+    assert "hiện vật" not in screen and "Đã chi hỗ trợ" not in screen and "0 hoàn cảnh" not in screen
+    assert "Còn lại: tiền 1.500.000\xa0₫." in screen
+
+
+async def test_a_closed_drive_offers_its_thank_you_to_those_who_gave_in_one_press(
+    app: App, make_person
+) -> None:
+    """Decision 1522: closing the Tết drive, the officer is offered “Gửi lời cảm ơn” at once; it asks the
+    words only, then the last look of a thank-you to those who gave to it, and reaches them alone. Back from
+    the words returns to the drive."""
+    ids = await seed(app)
+    await _money_drive_with_a_gift(app, ids)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    assert "Gửi lời cảm ơn" not in [c.label for c in hung.menu.choices]  # open: thanked after it closes
+    await hung.choose("Đóng đợt vận động")
+    screen = await hung.choose("Có")
+    assert "Đã đóng đợt vận động “Tết vì người nghèo 2027”." in screen
+    assert "Gửi lời cảm ơn" in [c.label for c in hung.menu.choices]
+    screen = await hung.choose("Gửi lời cảm ơn")
+    assert "Anh/chị gõ lời cảm ơn gửi những người đã ủng hộ “Tết vì người nghèo 2027”" in screen
+    screen = await hung.choose("Quay lại")  # typed nothing: back on the drive it came from
+    assert "Tết vì người nghèo 2027 (01/11/2026–21/11/2026) — đã đóng" in screen
+    await hung.choose("Gửi lời cảm ơn")
+    screen = await hung.say("Cảm ơn anh chị đã chung tay vì người nghèo dịp Tết.")
+    assert "Lời cảm ơn:" in screen and "Những người đã ủng hộ “Tết vì người nghèo 2027”" in screen
+    await hung.choose("Gửi ngay")
+    async with app.sessionmaker() as session:
+        keys = list(
+            await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("appeal:%")))
+        )
+    assert [k.rsplit(":", 1)[1] for k in keys] == [str(ids["lan"])]  # the one who gave, and nobody else
+
+
+async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers_read_it(
+    app: App, make_person
+) -> None:
+    """Decision 1523: “1 ngay luong”, typed on a phone without marks, is what every giver reads: its last look
+    and the drive say “1 ngày lương”; words not of a known level stay as typed."""
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Tết vì người nghèo 2027")
+    await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.say("50tr")
+    await hung.choose("Không, đợt riêng")
+    await hung.choose("Tiền")
+    await hung.say("1 ngay luong")
+    screen = await hung.choose("Toàn cơ quan")
+    assert "• Mức vận động gợi ý: 1 ngày lương" in screen, screen
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Drive.suggested_level)) == "1 ngày lương"
+        shell = await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Xuân 2027", date(2026, 11, 1), date(2026, 12, 31), suggested_level="nua ngay luong"),
+            now=NOW,
+        )
+        other = await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Xuân 2028", date(2026, 11, 1), date(2026, 12, 31), suggested_level="tuy tam"),
+            now=NOW,
+        )
+        assert (shell.suggested_level, other.suggested_level) == ("nửa ngày lương", "tuy tam")
+
+
 async def test_a_drive_ended_on_new_years_eve_reopened_in_january_says_until_when_it_takes_late_gifts(
     app: App, make_person, clock
 ) -> None:

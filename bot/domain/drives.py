@@ -83,6 +83,22 @@ class NewDrive:
     account: Account | None = None  # its own receiving account; None: the organisation's (0084)
 
 
+# A level of a day's, half a day's or a month's salary typed without its marks (“1 ngay luong”): every giver
+# reads it, so it is kept with them (decision 1523); any other words stay as typed.
+_LEVEL_UNMARKED = re.compile(r"(1|01|mot|nua) (ngay|buoi|thang) luong")
+_LEVEL_MARKS = {"mot": "một", "nua": "nửa", "ngay": "ngày", "buoi": "buổi", "thang": "tháng"}
+
+
+def marked_level(level: str) -> str:
+    """A drive's suggested level as givers read it: “1 ngay luong” as “1 ngày lương”, “nua ngay luong” as
+    “nửa ngày lương”, when typed so without any mark; anything else as typed (NFC)."""
+    typed = nfc(level.strip())
+    if typed != fold(typed) or not (known := _LEVEL_UNMARKED.fullmatch(typed.rstrip("."))):
+        return typed
+    figure, span = known.groups()
+    return f"{_LEVEL_MARKS.get(figure, figure)} {_LEVEL_MARKS[span]} lương"
+
+
 def _check(entry: NewDrive) -> None:
     if not entry.title.strip() or len(entry.title) > TITLE_MAX:
         raise DriveError("title")
@@ -158,7 +174,7 @@ async def create_drive(session: AsyncSession, actor: Acting, entry: NewDrive, *,
         starts_on=entry.starts_on,
         ends_on=entry.ends_on,
         target_vnd=entry.target_vnd,
-        suggested_level=nfc(entry.suggested_level.strip()) if entry.suggested_level else None,
+        suggested_level=marked_level(entry.suggested_level) if entry.suggested_level else None,
         kinds=list(entry.kinds),
         fund=entry.fund,
         unit_ids=units,

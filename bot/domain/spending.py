@@ -129,9 +129,10 @@ class Balance:
     @property
     def shows_support(self) -> bool:
         """Whether a statement says what was paid in support (“Đã chi hỗ trợ cho N hoàn cảnh: …”): once some
-        was paid or cancelled; and where nothing was handed over either, as a drive's screen always says it
-        (decision 0094). Money only handed over says so in its own line, never “0 hoàn cảnh: tiền 0 ₫”; so
-        does a pack held over a year's end put back in this one (decision 1384)."""
+        was paid or cancelled; and where nothing was handed over either, as the statement's sheet says it
+        (decision 0094; the drive's screen, only once something was paid or cancelled: 1522). Money only
+        handed over says so in its own line, never “0 hoàn cảnh: tiền 0 ₫”; so does a pack held over a year's
+        end put back in this one (decision 1384)."""
         return self.spent.any or not (self.handed or self.back)
 
     @property
