@@ -1181,7 +1181,17 @@ async def test_a_phone_in_the_money_column_is_a_row_to_look_at_never_a_gift(
     for name, text in sheets.items():
         sheet = tmp_path / name
         sheet.write_text(text, encoding="utf-8")
-        shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(sheet), "--as")
+        shell = (
+            run,
+            monkeypatch,
+            capsys,
+            db_path,
+            tmp_path,
+            "contributions",
+            "reconcile",
+            str(sheet),
+            "--as",
+        )
         code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
         assert code == 0 and "912.345.678" not in out and "NGUYEN THI BINH" not in out, name + out + err
         assert "No code (0)" in out, name + out
