@@ -2499,7 +2499,7 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         today = local_date(now)
         if drive.ends_on != ended_on and drive.starts_on <= today <= drive.ends_on:  # as the chat offers it
-            print(_tell_new_end(drive, ended_on, app.settings.default_locale, t))
+            print(_tell_new_end(drive, ended_on, t))
         own, used = own_account_of(drive), account_of(org, drive)
         if changes_account and own is not None:
             print(
@@ -2519,14 +2519,15 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _tell_new_end(drive, ended_on: date, locale: str, t: Translator) -> str:  # type: ignore[no-untyped-def]
+def _tell_new_end(drive, ended_on: date, t: Translator) -> str:  # type: ignore[no-untyped-def]
     """A drive's end moved while it takes gifts: who has not given yet is told in the chat, where the officer
     sees how many it reaches before it goes, as the chat's own move offers it (decision 0252); the shell,
     which sends nothing itself, prints the steps and the text, in the organisation's language (decision
-    0267)."""
+    0267), which is the shell's `t`."""
     from bot.i18n import format_date, translate
     from bot.text import quoted
 
+    locale = t.locale
     said = (
         "The drive {title} now ends earlier, on {end}. If you would like to give, please do so by that day; "
         "giving is voluntary."

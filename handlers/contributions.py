@@ -3028,27 +3028,23 @@ def _amount_put_right(text: str) -> str | None:
     return gift.figure if gift is not None else None
 
 
-def _phrase_put_right(turn: Turn, typed: str) -> bool:
+def _phrase_put_right(turn: Turn) -> bool:
     """Text typed at the new gift's question (no option chosen): the new amount put right, read as the new
     gift's amount and the question asked again with it (nothing is recorded before its last look); the
     amount asked for again (“sửa số tiền”); True when one was so. A figure out of bounds is said and the
-    question asked again, as at the amount step."""
+    question asked again, as at the amount step, the words it asks of kept as they were."""
     text = turn.text or ""
     if match_key(text).strip(" .!?") in AMOUNT_AGAIN_WORDS:
         turn.say(turn.t("Please type the right amount of the new gift, for example: 200k, or choose below."))
-        turn.set(phrase=typed)
-        turn.goto("give", "phrase")
-        return True
-    if (figure := _amount_put_right(text)) is None:
+    elif (figure := _amount_put_right(text)) is None:
         return False
-    try:
-        parse_vnd(figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
-    except MoneyError as error:
-        turn.say(money_problem(turn.t, error, turn.settings.money_cap))
-        turn.set(phrase=typed)
-        turn.goto("give", "phrase")
-        return True
-    turn.set(phrase=figure)
+    else:
+        try:
+            parse_vnd(figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+        except MoneyError as error:
+            turn.say(money_problem(turn.t, error, turn.settings.money_cap))
+        else:
+            turn.set(phrase=figure)
     turn.goto("give", "phrase")
     return True
 
@@ -3070,7 +3066,7 @@ def typed_label(turn: Turn, gift: TypedGift) -> str:
 async def got_phrase(turn: Turn) -> None:
     typed, back_to = turn.data["phrase"], turn.data.get("phrase_at") or "note"
     if turn.choice is None and turn.text:  # typed, no option named: its amount put right, or please choose
-        if not _phrase_put_right(turn, typed):
+        if not _phrase_put_right(turn):
             turn.not_an_option()
         return
     turn.set(phrase=None, phrase_at=None)

@@ -880,14 +880,19 @@ def _says_no_phone(text: str) -> bool:
     return _sentence_says(text, _NO_PHONE_SAID)
 
 
+def _chat_words(text: str) -> list[str]:
+    """A message's words folded, “không” also as chats write it (`KHONG_IN_CHATS`) read as “khong”."""
+    return [
+        "khong" if word in KHONG_IN_CHATS else word for word in _WORD.findall(fold(text).replace("'", ""))
+    ]
+
+
 def _sentence_says(text: str, phrases: tuple[list[str], ...]) -> bool:
     """Whether a sentence without digits holds one of `phrases` (folded words in a row, “không” also as
     chats write it: `KHONG_IN_CHATS`)."""
     if any(character.isdigit() for character in text):
         return False
-    words = [
-        "khong" if word in KHONG_IN_CHATS else word for word in _WORD.findall(fold(text).replace("'", ""))
-    ]
+    words = _chat_words(text)
     return any(
         words[start : start + len(phrase)] == phrase
         for phrase in phrases
@@ -974,10 +979,7 @@ def _says_no(text: str) -> bool:
     """Whether a message is a no alone (“khong co”, “không ạ”, “ko”: `NO_WORDS` and “có” after its no), as a
     family answers the digits' question “is this household yours?”: told what proves it and which choice joins
     as a new one, never that choice itself (decision 1472)."""
-    words = [
-        "khong" if word in KHONG_IN_CHATS else word for word in _WORD.findall(fold(text).replace("'", ""))
-    ]
-    said = " ".join(words)
+    said = " ".join(_chat_words(text))
     return said in NO_WORDS or said in _NO_ALONE
 
 
