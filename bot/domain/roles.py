@@ -170,9 +170,8 @@ async def grant_role(
             raise RoleError("covers")  # she holds that role there, or the whole organisation's (1430)
         why["head"] = covers.id
     if await session.scalar(select(RoleAssignment.id).where(*_held(person, role, unit_id)).limit(1)):
-        if (
-            why and leads
-        ):  # a role the staff list gave, said now to be a stand-in's (1271), and for whom (1348)
+        # a role the staff list gave, said now to be a stand-in's (1271), and for whom (1348)
+        if why and leads:
             _audited(session, actor, REASON_SAID, person, role, unit, now=now, **why)
             return RoleChange(False, role, _code(unit), reason=given_for)
         if given_for is None and role in COVERED_ROLES:  # a stand-in's given her for good (1486)

@@ -381,13 +381,8 @@ def handed_from_drive(drive_id: int) -> tuple[ColumnElement[bool], ...]:
 
 
 def handed_from_fund(org_id: int, year: int) -> tuple[ColumnElement[bool], ...]:
-    """Handed over to the level above from the Fund outside the drives, on a day of `year`."""
-    return (
-        Remittance.source == "fund",
-        Remittance.org_id == org_id,
-        Remittance.remitted_on >= date(year, 1, 1),
-        Remittance.remitted_on <= date(year, 12, 31),
-    )
+    """Handed over to the level above from the Fund outside the drives, on a day of `year` (`handed_in`'s)."""
+    return (Remittance.source == "fund", *handed_in(org_id, year))
 
 
 _HANDED = func.coalesce(func.sum(Remittance.amount_vnd), 0)
