@@ -1261,21 +1261,60 @@ _WHETHER = frozenset(
 )
 _WHETHER_LONGEST_FIRST = sorted(_WHETHER, key=len, reverse=True)  # “được không” before “không” alone
 _ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "please"}
+# Asked only with the question mark after them (“200k ok?”, “ủng hộ 200k được?”): “200k ok” is a gift
+# (decision 1485).
+_WHETHER_MARKED = frozenset({("ok",), ("oke",), ("okay",), ("duoc",), ("dc",)})
+# What opens a question whether one must, or may, give (“cần ủng hộ 200k không”, “có phải ủng hộ không”,
+# “can I give 200k?”): the question read after it (decision 1485).
+_MUST_OPENINGS = sorted(
+    {
+        ("can",),
+        ("co", "can"),
+        ("phai",),
+        ("co", "phai"),
+        ("co", "bat", "buoc"),
+        ("bat", "buoc"),
+        ("can", "i"),
+        ("may", "i"),
+        ("should", "i"),
+        ("must", "i"),
+        ("do", "i", "have", "to"),
+        ("do", "i", "need", "to"),
+    },
+    key=len,
+    reverse=True,
+)
+EXAMPLE_GIFT = "100k"  # the amount shown where a question about giving named none (decision 1485)
 
 
-def _asks_whether(text: str, gift: TypedGift) -> bool:
+def _the_question_asked(text: str, opened: bool = False) -> tuple[list[str], tuple[str, ...]] | None:
+    """The words of `text` before what asks whether to give (“hay không”, “được không”, “không” alone, “ok?”,
+    a particle after them), and those words; None where nothing so asks. `opened`: a question opened already
+    (“cần …”, “can I …”), its question mark alone asks it."""
+    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
+    while keys and keys[-1] in _ASKING_TAIL:
+        keys = keys[:-1]
+    marked = text.rstrip().endswith("?")
+    asked = next(
+        (
+            tail
+            for tail in (*_WHETHER_LONGEST_FIRST, *(_WHETHER_MARKED if marked else ()))
+            if tuple(keys[-len(tail) :]) == tail
+        ),
+        () if opened and marked else None,
+    )
+    return None if asked is None else (keys[: len(keys) - len(asked)], asked)
+
+
+def _asks_whether(text: str, gift: TypedGift, opened: bool = False) -> bool:
     """Whether `text`, read as the gift of money `gift`, asks whether to give its amount: the amount, then
     only words that ask it (“hay không”, “được không”, “có được không”, a particle after them), never a second
     amount (“200k à không 300k” is asked which, decision 1336)."""
     if gift.kind != "money" or _reading_of(gift.figure) is None:
         return False
-    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
-    while keys and keys[-1] in _ASKING_TAIL:
-        keys = keys[:-1]
-    asked = next((tail for tail in _WHETHER_LONGEST_FIRST if tuple(keys[-len(tail) :]) == tail), None)
-    if asked is None:
+    if (question := _the_question_asked(text, opened)) is None:
         return False
-    before = keys[: -len(asked)]
+    before = question[0]
     before = before[:-1] if before[-1:] == ["co"] else before  # “có được không”
     figure = [match_key(word).strip(".,;:!?…") for word in gift.figure.split()]
     return before[-len(figure) :] == figure
@@ -1286,13 +1325,48 @@ def _whether_to_give_answered(turn: Turn, gift: TypedGift) -> bool:
     how to record the amount if she wants; nothing begun (decision 1438). False where nothing asks so."""
     if not _asks_whether(turn.text or "", gift):
         return False
+    _giving_is_voluntary(turn, gift.figure)
+    return True
+
+
+def _giving_is_voluntary(turn: Turn, figure: str) -> None:
+    """Giving is voluntary, and how to record `figure` if she wants (decisions 1438, 1485)."""
     turn.say(
         turn.t(
             "Giving is voluntary: any amount is welcome, and nothing was recorded. If you want to give "
             "{amount}, type: donate {typed}."
-        ).format(amount=turn.t.vnd(_reading_of(gift.figure) or 0), typed=gift.figure)
+        ).format(amount=turn.t.vnd(_reading_of(figure) or 0), typed=figure)
     )
-    return True
+
+
+def whether_to_give_asked(text: str) -> str | None:
+    """The amount asked about where `text`, typed at the main menu without reading as a gift, asks whether
+    one must or may give: “cần ủng hộ 200k không”, “200k được ko ạ”, “200k ok?”, “can I give 200k?” (“200k”),
+    or with no amount, “có phải ủng hộ không” (`EXAMPLE_GIFT`); None for anything else (decision 1485)."""
+    words = text.split()
+    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    opening = next((words for words in _MUST_OPENINGS if tuple(keys[: len(words)]) == words), ())
+    body = " ".join(words[len(opening) :])
+    gift = as_given(body) if body else None
+    if gift is None:
+        return None
+    if gift.kind is None and opening and typed_gift(body) is not None:  # “có phải ủng hộ không”: no figure
+        question = _the_question_asked(body)
+        return EXAMPLE_GIFT if question is not None and question[1] else None
+    return gift.figure if _asks_whether(body, gift, opened=bool(opening)) else None
+
+
+def asks_whether_to_give(text: str) -> bool:
+    return whether_to_give_asked(text) is not None
+
+
+@flow.prompt("whether")
+async def answer_whether_to_give(turn: Turn) -> None:
+    """A question whether one must or may give, typed at the main menu (“cần ủng hộ 200k không”): giving is
+    voluntary, and how to record the amount she named or an example; nothing begun (decision 1485)."""
+    _giving_is_voluntary(turn, whether_to_give_asked(turn.text or "") or EXAMPLE_GIFT)
+    if not back_to_waiting(turn):
+        go_home(turn)
 
 
 def _slip_after_a_bare_figure(figure: str) -> bool:

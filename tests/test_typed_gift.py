@@ -889,6 +889,43 @@ async def test_a_question_whether_to_give_an_amount_records_nothing_and_is_told_
     assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in await hoa.say("ủng hộ 200k")
 
 
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("can ung ho 200k khong", "200k"),
+        ("200k duoc ko a", "200k"),
+        ("200k ok?", "200k"),
+        ("can I give 200k?", "200k"),
+        ("co phai ung ho khong", "100k"),
+    ],
+)
+async def test_a_question_whether_one_must_give_is_answered_kindly_never_please_choose(
+    app, hoa, typed: str, example: str
+) -> None:
+    """“can ung ho 200k khong” (must I give 200k?), “200k duoc ko a”, “can I give 200k?” and “co phai ung ho
+    khong” at the menu were “Anh/chị vui lòng chọn một mục dưới đây”: nothing begun, but a question about
+    giving was not answered. She is told giving is voluntary and how to record the amount she named, or an
+    example; nothing is begun (decision 1485)."""
+    screen = await hoa.say(typed)
+    assert "Ủng hộ là tự nguyện" in screen and f"anh/chị gõ: ủng hộ {example}." in screen
+    assert "vui lòng chọn một mục" not in screen and WHICH_DRIVE not in screen
+    assert await count(app, Contribution) == 0
+
+
+async def test_a_gift_with_ok_or_a_particle_is_still_a_gift(app, hoa) -> None:
+    """“ủng hộ 200k nhé” at the menu, and “200k ok” typed at the amount step, are gifts as before: the
+    questions about giving are sought only where they ask (decisions 1438, 1485)."""
+    screen = await hoa.say("ủng hộ 200k nhé")
+    assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and "tự nguyện" not in screen
+    await hoa.choose("Quay lại")
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    await hoa.say("200k ok")
+    assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
 @pytest.mark.parametrize("answer", ["cả hai nhé", "ca 2 a"])
 async def test_both_said_with_a_particle_after_two_asked_is_told_one_gift_is_one_amount(
     app, hoa, answer: str
