@@ -13,6 +13,7 @@ from functools import partial
 
 from sqlalchemy import select
 
+from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -542,6 +543,14 @@ async def show_non_givers(turn: Turn) -> None:
             page=shown.number + 1, pages=shown.pages
         )
     lines = [heading]
+    if drive.closed_at is not None:  # kept for the report, no longer to follow up (decision 1524)
+        closed = turn.t(
+            "The drive {title} was closed on {date}: this list is only for your report, no longer for "
+            "reminding."
+        )
+        lines.insert(
+            0, closed.format(title=quoted(drive.title), date=turn.t.date(local_date(drive.closed_at)))
+        )
     if away[0]:  # on long leave: not listed, said apart (decision 0740)
         lines.append(
             turn.t.plural(
@@ -566,12 +575,15 @@ async def show_non_givers(turn: Turn) -> None:
             lines.append(f"{unit}:")
             unit_shown = unit
         lines.append(f"• {name}")
-    lines.append(
-        turn.t(
-            "Giving is voluntary: this list is only for you to follow up kindly, in person; "
-            "it is never published or sent to anyone."
+    if drive.closed_at is None:
+        lines.append(
+            turn.t(
+                "Giving is voluntary: this list is only for you to follow up kindly, in person; "
+                "it is never published or sent to anyone."
+            )
         )
-    )
+    else:
+        lines.append(turn.t("Giving is voluntary: this list is never published or sent to anyone."))
     turn.menu("\n".join(lines), [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)])
 
 

@@ -511,11 +511,22 @@ def target_line(
 ) -> str:
     """How far the money and goods confirmed reach a drive's target in đồng; goods whose worth nobody knew
     count toward none of it, and the line says so, never a bare 0% where clothes were given (0631). A drive
-    taking no goods (`kinds`) says its money only (decision 1522)."""
+    taking no goods (`kinds`) says its money only (decision 1522); one taking no money, its goods only
+    (decision 1525)."""
     if kinds is not None and "goods" not in kinds and not (confirmed.goods or confirmed.goods_unpriced):
         return t("Target {target}: {percent}% reached by the money confirmed.").format(
             target=t.vnd(target), percent=percent
         )
+    if kinds is not None and "money" not in kinds and not confirmed.money:
+        said = (
+            t(
+                "Target {target}: {percent}% reached by the goods confirmed (goods of value not known not "
+                "counted)."
+            )
+            if confirmed.goods_unpriced
+            else t("Target {target}: {percent}% reached by the goods confirmed.")
+        )
+        return said.format(target=t.vnd(target), percent=percent)
     if confirmed.goods_unpriced:
         said = t(
             "Target {target}: {percent}% reached by the money and goods confirmed (goods of value not known "

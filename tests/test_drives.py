@@ -324,6 +324,52 @@ async def test_a_closed_drive_offers_its_thank_you_to_those_who_gave_in_one_pres
     assert [k.rsplit(":", 1)[1] for k in keys] == [str(ids["lan"])]  # the one who gave, and nobody else
 
 
+async def test_who_has_not_given_to_a_closed_drive_says_at_its_top_that_the_drive_is_closed(
+    app: App, make_person
+) -> None:
+    """Decision 1524: after the close, “Ai chưa ủng hộ” stays for the officer's report, but its list says
+    first that the drive closed and is no longer one to follow up; an open drive's list says no such thing."""
+    ids = await seed(app)
+    await _money_drive_with_a_gift(app, ids)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Ai chưa ủng hộ")
+    assert screen.startswith("Chưa ủng hộ “Tết vì người nghèo 2027” (4 người):"), screen
+    assert "hỏi thăm, động viên trực tiếp" in screen
+    await hung.choose("Quay lại")
+    await hung.choose("Đóng đợt vận động")
+    await hung.choose("Có")
+    screen = await hung.choose("Ai chưa ủng hộ")
+    first = screen.splitlines()[0]
+    assert first == (
+        "Đợt vận động “Tết vì người nghèo 2027” đã đóng ngày 22/11/2026: danh sách này chỉ để anh/chị "
+        "ghi vào báo cáo, không còn để nhắc."
+    ), screen
+    assert "hỏi thăm, động viên" not in screen and "Đặng Thị Bình" in screen
+
+
+async def test_a_goods_only_drives_screen_says_its_goods_and_not_money(app: App, make_person) -> None:
+    """Decision 1525: a drive taking goods only reaches its target by the goods' worth confirmed, not “tiền
+    và hiện vật”; its message for a group says the same."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Áo ấm cho em", date(2026, 11, 1), date(2026, 12, 21), 10_000_000, kinds=("goods",))
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        gift = NewContribution("goods", amount_vnd=3_000_000, description="áo ấm: 20 cái", drive_id=drive.id)
+        given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Áo ấm cho em")
+    assert "Mục tiêu 10.000.000\xa0₫: đã đạt 30% tính theo hiện vật đã xác nhận." in screen, screen
+    assert "tiền và hiện vật" not in screen
+    screen = await hung.choose("Tin nhắn gửi nhóm")
+    assert "đã đạt 30% tính theo hiện vật đã xác nhận." in screen and "tiền và hiện vật" not in screen, screen
+
+
 async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers_read_it(
     app: App, make_person
 ) -> None:
