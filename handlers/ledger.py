@@ -35,6 +35,7 @@ from bot.domain.access import (
     may_thank_for,
     may_withdraw_contribution,
     reverse_refusal_of,
+    typed_and_moved,
     vouched_labour,
 )
 from bot.domain.contributions import (
@@ -513,8 +514,10 @@ async def show(turn: Turn) -> None:
     # may (the photos come between), else here (decision 0200)
     doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ()) if waiting else ()
     double = possible_double(turn.t, c.ref, doubles)
-    # whether the reader may decide it, asked once for the screen: the line above and the choices below
-    refusal = await decide_refusal_of(turn.session, actor, c) if c.status == "recorded" else None
+    # whether the reader may decide it, asked once for the screen: the line above and the choices below; with
+    # whether she typed it before it was moved, which the move's button asks too (decisions 1510, 1512)
+    typed = await typed_and_moved(turn.session, actor) if c.status == "recorded" else frozenset()
+    refusal = await decide_refusal_of(turn.session, actor, c, typed=typed) if c.status == "recorded" else None
     if double and refusal is not None:
         lines.append(double)
     if c.reason:
@@ -578,7 +581,8 @@ async def show(turn: Turn) -> None:
                     keywords=("chua nhan", "khong nhan", "reject"),
                 ),
             ]
-            if giver.kind != "donor" and may_move_contribution(actor, c):  # another's envelope (1434)
+            # another's envelope (1434): the domain's one answer, donor and typist included (1512)
+            if may_move_contribution(actor, c, giver_kind=giver.kind, typed_it=c.id in typed):
                 choices.append(
                     Choice(
                         MOVE,

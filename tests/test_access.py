@@ -109,6 +109,7 @@ from bot.domain.access import (
     may_withdraw_contribution,
     may_withdraw_proposal,
     may_withdraw_result,
+    move_refusal,
     proposable_by,
     role_holders_among,
     subject_for,
@@ -918,6 +919,23 @@ async def _rows(world_path: Path, query: Any) -> list[Any]:
             return list(await session.scalars(query))
     finally:
         await engine.dispose()
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+@pytest.mark.parametrize(
+    ("giver_kind", "typed_it"), [("household", False), ("donor", False), ("staff", True)]
+)
+def test_the_move_is_offered_exactly_where_the_move_of_it_would_be_allowed(
+    world: World, who: str, giver_kind: str, typed_it: bool
+) -> None:
+    """“Ghi nhầm người: chuyển sang người khác” is offered where `move_to` would put the gift in the name of
+    one its mover may choose, and nowhere else: not a donor's gift, not to the treasurer who typed it before
+    it was moved (decisions 1434, 1510, 1512)."""
+    actor = world.actors[who]
+    to = world.subjects["household with a phone"]
+    offered = may_move_contribution(actor, world.contribution, giver_kind=giver_kind, typed_it=typed_it)
+    allowed = move_refusal(actor, world.contribution, to, giver_kind=giver_kind, typed_it=typed_it) is None
+    assert offered is allowed
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))

@@ -562,17 +562,28 @@ def move_refusal(
     never to herself ("own_contribution": she would then be confirming her own gift), nor to someone who
     left, or of another organisation ("not_allowed"); "already_decided" once decided; "same_person" to whom
     it already is."""
-    if (refusal := decide_refusal(actor, contribution, typed_it=typed_it)) is not None:
+    if (refusal := _gift_move_refusal(actor, contribution, giver_kind, typed_it)) is not None:
         return refusal
-    if contribution.status != "recorded":
-        return "already_decided"
-    if contribution.kind not in ("money", "goods") or "donor" in (giver_kind, to.kind) or to.left:
+    if to.kind == "donor" or to.left:
         return "not_allowed"
     if to.id == contribution.person_id:
         return "same_person"
     if actor is None or to.id == actor.person_id:
         return "own_contribution"
     if not _covers(actor, DECIDE_ROLES, to.org_id, to.unit_id) or to.org_id != contribution.org_id:
+        return "not_allowed"
+    return None
+
+
+def _gift_move_refusal(
+    actor: Actor | None, contribution: StatusLike, giver_kind: str, typed_it: bool
+) -> str | None:
+    """`move_refusal` of the gift itself, before whom it goes to: what the look-up's button asks too."""
+    if (refusal := decide_refusal(actor, contribution, typed_it=typed_it)) is not None:
+        return refusal
+    if contribution.status != "recorded":
+        return "already_decided"
+    if contribution.kind not in ("money", "goods") or giver_kind == "donor":
         return "not_allowed"
     return None
 
@@ -595,14 +606,14 @@ def movable_to(actor: Actor | None, contribution: StatusLike) -> ColumnElement[b
     )
 
 
-def may_move_contribution(actor: Actor | None, contribution: StatusLike) -> bool:
-    """Offer “Ghi nhầm người: chuyển sang người khác” on a looked-up gift: `move_refusal` asked of its giver
-    as though moved, before whom is chosen (the domain asks it again of the one chosen)."""
-    return (
-        contribution.kind in ("money", "goods")
-        and decide_refusal(actor, contribution) is None
-        and contribution.status == "recorded"
-    )
+def may_move_contribution(
+    actor: Actor | None, contribution: StatusLike, *, giver_kind: str = "staff", typed_it: bool = False
+) -> bool:
+    """Offer “Ghi nhầm người: chuyển sang người khác” on a looked-up gift: `move_refusal` of the gift itself,
+    before whom is chosen (the domain asks it again of the one chosen), told its giver's kind (never a
+    donor's) and whether `actor` typed it before it was moved (`typed_it`, read once for the screen with its
+    confirm refusal): never offered where pressing it is refused (decision 1512)."""
+    return _gift_move_refusal(actor, contribution, giver_kind, typed_it) is None
 
 
 def may_decide_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:
