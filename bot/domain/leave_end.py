@@ -734,7 +734,7 @@ def _head_gone(locale: str, gone: Uncovered, role: str) -> OutboundMessage:
         text=t(
             "{stand_in} holds the role of {role}, given to stand in for {head} during their leave; {head} no "
             "longer holds that role, so it will not end by itself when that leave ends. It stays until you "
-            "take it back in “Roles” (/phanquyen)."
+            "take it back in “Roles” (/roles)."
         ).format(stand_in=gone.stand_in.full_name, role=role, head=gone.head.full_name),
         keep=True,
     )
