@@ -27,10 +27,10 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
 from bot.domain.drives import NewDrive, create_drive, non_givers
-from bot.domain.leaving import mark_away
+from bot.domain.leaving import mark_away, mark_left
 from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
-from bot.domain.roles import DEPUTY, STAND_IN, grant_role
+from bot.domain.roles import DEPUTY, STAND_IN, grant_role, revoke_role
 from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
@@ -1207,3 +1207,67 @@ async def test_a_stand_ins_role_ends_when_the_leave_of_the_record_hers_was_merge
     assert told[an.id][0].startswith("Chi is back from long leave (last day 04/12/2026)"), told
     (to_chi,) = told[kept]
     assert "An phụ trách thay vai trò thủ quỹ Phòng A" in to_chi, to_chi
+
+
+async def _chi_no_longer_treasurer(app: App, seeded: Seeded, how: str) -> datetime:
+    """On Friday 20/11/2026, during her leave, the office takes Chi's treasurer's role of Phòng A away
+    (“revoke”), or records that she left the organisation that day (“left”), which takes her roles off.
+    When."""
+    chi, office = seeded.people["Chi"], seeded.people["Văn phòng"]
+    friday = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        head = await session.get_one(Person, chi.id)
+        if how == "revoke":
+            await revoke_role(session, actor, head, "treasurer", "A", now=friday)
+        else:
+            await mark_left(session, actor, head, on=local_date(friday), now=friday)
+    return friday
+
+
+async def _after_the_night(app: App, night: datetime) -> dict[int, list[str]]:
+    async with app.sessionmaker() as session:
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    await plan_reminders(JobContext(app.sessionmaker, app.settings), night)
+    return await _told(app, since)
+
+
+async def test_a_stand_in_for_a_treasurers_role_taken_from_her_during_her_leave_is_the_offices_to_end(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until 4/12/2026. On 20/11 the office takes Chi's
+    role away. On 5/12 the night still took An's role, leaving Phòng A without a treasurer, and told Chi
+    that An had stood in for her “vai trò thủ quỹ Phòng A”, a role she no longer holds. Now the night after
+    20/11 the office is told once that An's role no longer ends by itself; An keeps it, Chi is told nothing
+    (decision 1488)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office, unit_a = (*(seeded.people[n] for n in ("Chi", "An", "Văn phòng")), seeded.units["A"].id)
+    friday = await _chi_no_longer_treasurer(app, seeded, "revoke")
+    told = await _after_the_night(app, friday.replace(hour=17, minute=15))  # Saturday 21/11, 00:15
+    (to_office,) = told[office.id]
+    assert to_office.startswith(
+        "An đang giữ vai trò thủ quỹ Phòng A, được giao để phụ trách thay Chi trong kỳ nghỉ; "
+        "Chi nay không còn giữ vai trò ấy"
+    ), to_office
+    assert "thu hồi trong “Phân quyền”" in to_office, to_office
+    assert an.id not in told and chi.id not in told, told
+    assert await _after_the_night(app, datetime(2026, 11, 21, 17, 15, tzinfo=UTC)) == {}  # said once
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert ("treasurer", unit_a) in await _roles_of(app, an.id)
+    assert an.id not in told and chi.id not in told, told
+
+
+async def test_a_stand_in_for_a_treasurer_who_left_during_her_leave_is_told_to_the_office(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, on leave until 4/12/2026; Chi leaves the organisation on 20/11. The leave's end
+    skips people who have left: An kept the treasurer's role, with the sight of every colleague's amounts,
+    with no end and nobody told. Now the night after, the office is told once that it is theirs to take back
+    (decision 1488)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office = (seeded.people[n] for n in ("Chi", "An", "Văn phòng"))
+    friday = await _chi_no_longer_treasurer(app, seeded, "left")
+    told = await _after_the_night(app, friday.replace(hour=17, minute=15))
+    (to_office,) = told[office.id]
+    assert "phụ trách thay Chi trong kỳ nghỉ; Chi nay không còn giữ vai trò ấy" in to_office, to_office
+    assert an.id not in told and chi.id not in told, told

@@ -17,7 +17,10 @@ A treasurer's or an officer's role given to stand in for a colleague on leave, n
 (`roles.grant_role`'s `covers`), is not a second holder's to keep: it lets its holder see each colleague's
 amounts. On the first night after that colleague's leave (its last day past, or taken back early by “đã đi
 làm lại”) the bot takes it back itself, with an audit row saying why, and tells the stand-in and the
-colleague back, in the same transaction (decision 1430)."""
+colleague back, in the same transaction (decision 1430). Where that colleague no longer holds the role it
+covers (taken from her, or she left the organisation, during her leave), the stand-in no longer ends by
+itself: it is held plainly from then, the office told once to keep it or take it back, she told nothing
+(decision 1488)."""
 
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import COVERED_ROLES, Operator, actor_for, is_away, may_grant_role
 from bot.domain.appeals import AppealError, Audience, asks, audience_query
+from bot.domain.audit import audit
 from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import days_off_of
@@ -59,6 +63,10 @@ BACK_KEY = "notice:back_from_leave"
 COVER_KEY = "notice:stand_in_ended"
 # Why the bot took a stand-in's role back, on the audit row of the revocation (decision 1430).
 HEAD_BACK = "head_back"
+# Why a stand-in's role is no longer read as ending at her head's return: the head no longer holds the role
+# it covers (taken from her, or she left), on the REASON_SAID row the night writes (decision 1488).
+HEAD_GONE = "head_gone"
+GONE_KEY = "notice:stand_in_head_gone"
 
 
 @dataclass(frozen=True)
@@ -298,14 +306,22 @@ async def _read_before(
 
 
 async def _office(session: AsyncSession, ended: Ended, today: date) -> list[int]:
-    """Who may take the role back (`access.may_grant_role`), at work today: the admins of the organisation,
-    each asked of the rule; the head and her stand-ins aside."""
+    """Who may take the role back: the head and her stand-ins aside (`_takers`)."""
     aside = {ended.head.id, *(p.id for p in (*ended.stand_ins, *ended.ahead))}
+    return await _takers(session, ended.head.org_id, "leader", ended.unit_id, today, aside)
+
+
+async def _takers(
+    session: AsyncSession, org_id: int, role: str, unit_id: int | None, today: date, aside: set[int]
+) -> list[int]:
+    """Who may take `role` of the unit `unit_id` (None: the whole organisation) back
+    (`access.may_grant_role`), at work today: the admins of the organisation, each asked of the rule; those
+    of `aside` left out."""
     admins = await session.scalars(
         select(Person)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
-        .where(RoleAssignment.role == "admin", RoleAssignment.org_id == ended.head.org_id)
-        .where(Person.org_id == ended.head.org_id, Person.left_on.is_(None))
+        .where(RoleAssignment.role == "admin", RoleAssignment.org_id == org_id)
+        .where(Person.org_id == org_id, Person.left_on.is_(None))
         .distinct()
         .order_by(Person.id)
     )
@@ -314,7 +330,7 @@ async def _office(session: AsyncSession, ended: Ended, today: date) -> list[int]
         for admin in admins
         if admin.id not in aside
         and not is_away(admin, today)
-        and may_grant_role(await actor_for(session, admin), "leader", admin.org_id, ended.unit_id)
+        and may_grant_role(await actor_for(session, admin), role, admin.org_id, unit_id)
     ]
 
 
@@ -538,12 +554,15 @@ class Covered:
     since: datetime  # when it was said to be for her leave (the grant, or the reason said of a role held)
 
 
-async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
+Place = tuple[int, str, int | None]  # a role held: person, role, unit id (None: the whole organisation)
+
+
+async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, int]]:
     """The treasurer's and officer's roles held today whose latest grant the office said was to stand in for
-    someone (`for` and `head` on the grant's audit row), whose leave ended in the last week (CATCH_UP: its
-    last day past, or taken back early), given before it ended. A leave extended has not ended; a role
-    taken back and given again plainly since, or given her plainly while held (FOR_GOOD, decision 1486), is
-    no stand-in's. A head whose record was merged into another is the record kept (decision 1487)."""
+    someone (`for` and `head` on the grant's audit row), each with when it was said and whom it covers. A
+    role taken back and given again plainly since, or given her plainly while held (FOR_GOOD, decision
+    1486), or whose head no longer held it (HEAD_GONE, 1488), is no stand-in's. A head whose record was
+    merged into another is the record kept (decision 1487)."""
     held = set(
         await session.execute(
             select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -552,7 +571,7 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
         )
     )
     if not held:
-        return []
+        return {}
     latest = await said_of(session, [person_id for person_id, _role, _unit in held])  # FOR_GOOD: hers (1486)
     said: dict[tuple[int, str, int | None], tuple[datetime, int]] = {}
     for place in held:
@@ -561,9 +580,17 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
         if at is not None and details.get("for") == STAND_IN and isinstance(head_id, int):
             said[tuple(place)] = (at, head_id)
     if not said:
-        return []
+        return {}
     kept = await _kept_records(session, {head_id for _at, head_id in said.values()})
-    said = {place: (at, kept.get(head_id, head_id)) for place, (at, head_id) in said.items()}  # (1487)
+    return {place: (at, kept.get(head_id, head_id)) for place, (at, head_id) in said.items()}  # (1487)
+
+
+async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
+    """The stand-ins' roles held today (`_standing_in`) whose head's leave ended in the last week (CATCH_UP:
+    its last day past, or taken back early), given before it ended. A leave extended has not ended."""
+    said = await _standing_in(session)
+    if not said:
+        return []
     back = await _back(session, today, Person.id.in_(sorted({head_id for _at, head_id in said.values()})))
     # the stand-ins and their units read once, not a query a role
     people = await session.scalars(select(Person).where(Person.id.in_(sorted({p for p, _r, _u in said}))))
@@ -579,6 +606,54 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
             unit = units.get(unit_id) if unit_id is not None else None
             covered.append(Covered(head, leave.last_day, stand_ins[person_id], role, unit, at))
     return covered
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    """A stand-in's role whose head no longer holds the role it covers (decision 1488)."""
+
+    head: Person
+    stand_in: Person
+    role: str
+    unit: Unit | None  # None: the whole organisation
+
+
+async def stand_ins_uncovered(session: AsyncSession) -> list[Uncovered]:
+    """The stand-ins' roles held today (`_standing_in`) whose head no longer holds that role there nor the
+    whole organisation's (`access.may_stand_in_for`'s reading): taken from her, or she left (which takes her
+    roles off), during her leave or after it was said. Her leave's end does not end them: they are the
+    office's to keep or take back (decision 1488)."""
+    said = await _standing_in(session)
+    if not said:
+        return []
+    heads = sorted({head_id for _at, head_id in said.values()})
+    holds = set(
+        await session.execute(
+            select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
+                RoleAssignment.person_id.in_(heads)
+            )
+        )
+    )
+    gone = {
+        place: head_id
+        for place, (_at, head_id) in sorted(said.items(), key=lambda item: item[1][0])
+        if (head_id, place[1], place[2]) not in holds and (head_id, place[1], None) not in holds
+    }
+    if not gone:
+        return []
+    people = {
+        person.id: person
+        for person in await session.scalars(
+            select(Person).where(Person.id.in_(sorted({*gone.values(), *(p for p, _r, _u in gone)})))
+        )
+    }
+    unit_ids = sorted({unit_id for _p, _r, unit_id in gone if unit_id is not None})
+    units = {unit.id: unit for unit in await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
+    return [
+        Uncovered(people[head_id], people[person_id], role, units.get(unit_id) if unit_id else None)
+        for (person_id, role, unit_id), head_id in gone.items()
+        if head_id in people
+    ]
 
 
 async def _kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
@@ -647,10 +722,82 @@ def _cover_told(locale: str, covered: Covered, role: str, confirmed: int) -> Out
     return OutboundMessage(text=f"{said} {gifts}", keep=True)
 
 
-def _role_words(locale: str, cover: Covered, commune: bool) -> str:
+def _role_words(locale: str, cover: Covered | Uncovered, commune: bool) -> str:
     t = Translator(locale)
     place = role_place(t, cover.unit.name if cover.unit is not None else None, commune=commune)
     return role_at(t, cover.role, place, commune=commune)
+
+
+def _head_gone(locale: str, gone: Uncovered, role: str) -> OutboundMessage:
+    t = Translator(locale)
+    return OutboundMessage(
+        text=t(
+            "{stand_in} holds the role of {role}, given to stand in for {head} during their leave; {head} no "
+            "longer holds that role, so it will not end by itself when that leave ends. It stays until you "
+            "take it back in “Roles” (/roles)."
+        ).format(stand_in=gone.stand_in.full_name, role=role, head=gone.head.full_name),
+        keep=True,
+    )
+
+
+async def keep_uncovered(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """Each stand-in's role whose head no longer holds the role it covers (`stand_ins_uncovered`) held
+    plainly from now: a REASON_SAID row by the bot (`for`: HEAD_GONE, `head`), so that her leave's end
+    neither takes it nor tells her of a role she no longer holds; and those who may take it back told once,
+    on a working morning, in this same transaction: a second run finds no stand-in's role and writes
+    nothing (decision 1488). The stand-in's sight of amounts is the office's to end. How many notices."""
+    uncovered = await stand_ins_uncovered(session)
+    if not uncovered:
+        return 0
+    today = local_date(now)
+    mornings = await working_mornings(
+        session, [g.stand_in.org_id for g in uncovered], now=now, settings=settings
+    )
+    readers = [
+        await _takers(
+            session,
+            g.stand_in.org_id,
+            g.role,
+            g.unit.id if g.unit is not None else None,
+            today,
+            {g.stand_in.id, g.head.id},
+        )
+        for g in uncovered
+    ]
+    reached = {r.person_id for r in await recipients(session, sorted({p for ids in readers for p in ids}))}
+    written = 0
+    for gone, office in zip(uncovered, readers, strict=True):
+        unit_id = gone.unit.id if gone.unit is not None else None
+        audit(
+            session,
+            at=now,
+            actor_id=None,
+            action=REASON_SAID,
+            entity="person",
+            entity_id=gone.stand_in.id,
+            role=gone.role,
+            unit_id=unit_id,
+            **{"for": HEAD_GONE, "head": gone.head.id},
+        )
+        commune = await is_commune(session, gone.stand_in.org_id)
+        key = f"{GONE_KEY}:{gone.stand_in.id}:{gone.role}:{unit_id or 0}:{gone.head.id}"
+        for person_id in office:
+            if person_id not in reached:
+                continue
+            written += (
+                await notify(
+                    session,
+                    key=f"{key}:{person_id}",
+                    person_id=person_id,
+                    render=lambda locale, g=gone, m=commune: _head_gone(locale, g, _role_words(locale, g, m)),
+                    now=now,
+                    not_before=mornings[gone.stand_in.org_id],
+                    default_locale=settings.default_locale,
+                )
+                is not None
+            )
+    await session.flush()
+    return written
 
 
 async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
@@ -658,10 +805,12 @@ async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Setti
     (`stand_ins_ended`) taken back by the bot, its audit row saying why (`for`, `head`, `ended`: HEAD_BACK),
     and the stand-in and the colleague back told on a working morning, each in their own language, in this
     same transaction: a stop between the two loses nothing, and a second run finds the role gone and writes
-    nothing (decision 1430). How many notices were written."""
+    nothing (decision 1430). A stand-in whose head no longer holds the role is not one: kept, the office told
+    (`keep_uncovered`, decision 1488). How many notices were written."""
+    kept = await keep_uncovered(session, now=now, settings=settings)
     covered = await stand_ins_ended(session, local_date(now))
     if not covered:
-        return 0
+        return kept
     mornings = await working_mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
     everyone = sorted({p.id for c in covered for p in (c.head, c.stand_in)})
     reached = {r.person_id for r in await recipients(session, everyone)}
@@ -710,4 +859,4 @@ async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Setti
                 )
                 is not None
             )
-    return written
+    return kept + written
