@@ -24,7 +24,7 @@ itself: it is held plainly from then, the office told once to keep it or take it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -585,6 +585,16 @@ async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, int
     return {place: (at, kept.get(head_id, head_id)) for place, (at, head_id) in said.items()}  # (1487)
 
 
+async def _people_and_units(
+    session: AsyncSession, person_ids: set[int], places: Iterable[Place]
+) -> tuple[dict[int, Person], dict[int, Unit]]:
+    """The people `person_ids` and the units of `places`, each by id, read once, not a query a role."""
+    people = await session.scalars(select(Person).where(Person.id.in_(sorted(person_ids))))
+    unit_ids = sorted({unit_id for _p, _r, unit_id in places if unit_id is not None})
+    units = await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))
+    return {person.id: person for person in people}, {unit.id: unit for unit in units}
+
+
 async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     """The stand-ins' roles held today (`_standing_in`) whose head's leave ended in the last week (CATCH_UP:
     its last day past, or taken back early), given before it ended. A leave extended has not ended."""
@@ -592,11 +602,7 @@ async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
     if not said:
         return []
     back = await _back(session, today, Person.id.in_(sorted({head_id for _at, head_id in said.values()})))
-    # the stand-ins and their units read once, not a query a role
-    people = await session.scalars(select(Person).where(Person.id.in_(sorted({p for p, _r, _u in said}))))
-    stand_ins = {person.id: person for person in people}
-    unit_ids = sorted({unit_id for _p, _r, unit_id in said if unit_id is not None})
-    units = {unit.id: unit for unit in await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
+    stand_ins, units = await _people_and_units(session, {p for p, _r, _u in said}, said)
     oldest_first = sorted(said.items(), key=lambda item: item[1][0])
     covered: list[Covered] = []
     for head, leave in back:
@@ -641,14 +647,7 @@ async def stand_ins_uncovered(session: AsyncSession) -> list[Uncovered]:
     }
     if not gone:
         return []
-    people = {
-        person.id: person
-        for person in await session.scalars(
-            select(Person).where(Person.id.in_(sorted({*gone.values(), *(p for p, _r, _u in gone)})))
-        )
-    }
-    unit_ids = sorted({unit_id for _p, _r, unit_id in gone if unit_id is not None})
-    units = {unit.id: unit for unit in await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
+    people, units = await _people_and_units(session, {*gone.values(), *(p for p, _r, _u in gone)}, gone)
     return [
         Uncovered(people[head_id], people[person_id], role, units.get(unit_id) if unit_id else None)
         for (person_id, role, unit_id), head_id in gone.items()
