@@ -81,14 +81,12 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     # Past its last day a drive is told as ended, though it takes late gifts for a while (decision 0887).
     ended = ended_words(t, d.ends_on) if news.ended else closed_words(t, d)
     head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){ended}"
-    lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
+    kinds = set(d.kinds or CONTRIBUTION_KINDS)
+    lines = [head, *_received(t, p.figures, kinds)]
     if p.percent is not None and d.target_vnd:
-        lines.insert(
-            2,
-            target_line(t, d.target_vnd, p.percent, p.figures.confirmed, set(d.kinds or CONTRIBUTION_KINDS)),
-        )
+        lines.insert(2, target_line(t, d.target_vnd, p.percent, p.figures.confirmed, kinds))
     if (not news.open or news.ended) and p.balance.any_out:  # its last figures: where the money went
-        lines += balance_lines(t, p.balance, set(d.kinds or CONTRIBUTION_KINDS), of_the_fund=d.fund)
+        lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.suggested_level and news.open and not news.ended:
         lines.append(t("Suggested level: {level}").format(level=d.suggested_level))
     if news.open:
