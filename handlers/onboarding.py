@@ -535,16 +535,17 @@ def _answer_not_name(turn: Turn, invite: Invite, name: str) -> bool:
     said = turn.t("“{typed}” reads as an answer, not a name: your agreement is asked after the name.").format(
         typed=name
     )
-    if invite.kind == "household":
-        example = turn.t(
-            "Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba)."
-        )
-    else:
-        example = turn.t(
-            "Please type your full name in letters only, first and last name (for example: Nguyễn Văn An)."
-        )
-    turn.say(f"{said}\n{example}")
+    turn.say(f"{said}\n{_name_example(turn, invite)}")
     return True
+
+
+def _name_example(turn: Turn, invite: Invite) -> str:
+    """How a name is typed, with its example: the household's or one's own, as the invite joins."""
+    if invite.kind == "household":
+        return turn.t("Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba).")
+    return turn.t(
+        "Please type your full name in letters only, first and last name (for example: Nguyễn Văn An)."
+    )
 
 
 @flow.answer("name")
@@ -560,17 +561,10 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
     if _says_new(name):  # “Tôi là người mới”: a newcomer joins with her own name, asked for it kindly
         said = (
             turn.t("A household not on the list can join too, with its own name.")
-            + "\n"
-            + turn.t("Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba).")
             if invite.kind == "household"
             else turn.t("You need not be on the list to join: a newcomer joins with their own name.")
-            + "\n"
-            + turn.t(
-                "Please type your full name in letters only, first and last name "
-                "(for example: Nguyễn Văn An)."
-            )
         )
-        turn.say(said)
+        turn.say(f"{said}\n{_name_example(turn, invite)}")
         return
     if _NAME_SHAPE.match(name) and too_long(turn, name, NAME_LIMIT):  # letters, more than any name has
         return
@@ -578,15 +572,7 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         code_typed = looks_like_invite_code(name) or _attempted_code(name)
         if code_typed and await _another_invite(turn, invite, name):
             return
-        if invite.kind == "household":
-            said = turn.t(
-                "Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba)."
-            )
-        else:
-            said = turn.t(
-                "Please type your full name in letters only, first and last name "
-                "(for example: Nguyễn Văn An)."
-            )
+        said = _name_example(turn, invite)
         if code_typed:  # a code no invite can be used with: joining again with another one is /huy
             said += "\n" + turn.t("To start again with another invite code, type /huy.")
         turn.say(said)
