@@ -3797,7 +3797,7 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = await roles_by_person(session, org.id)
         for person in people:
             try:
-                done = await mark_away(session, actor, person, until=until, now=now)
+                done = await mark_away(session, actor, person, until=until, now=now, settings=app.settings)
             except LeaveError as refused:
                 reason = refused.reason
                 if reason == "not_allowed" and person.left_on is not None:

@@ -431,7 +431,7 @@ async def confirmed(turn: Turn) -> None:
         return
     until = date.fromisoformat(turn.data["until"]) if turn.data.get("until") else None
     try:
-        done = await mark_away(turn.session, actor, person, until=until, now=turn.now)
+        done = await mark_away(turn.session, actor, person, until=until, now=turn.now, settings=turn.settings)
     except LeaveError as refused:
         if refused.reason == "past" and until is not None:  # the day went by while Có waited (decision 0769)
             _again(turn, _past(turn, until))

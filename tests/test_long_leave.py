@@ -1100,7 +1100,12 @@ async def test_a_treasurers_stand_in_loses_the_role_by_itself_when_her_leave_end
         )
     assert why is not None and (why["for"], why["head"], why["ended"]) == ("stand_in", chi.id, "head_back")
     told = await _told(app, since)
-    assert set(told) == {an.id, chi.id}, told
+    office = seeded.people["Văn phòng"]
+    assert set(told) == {an.id, chi.id, office.id}, told
+    assert told[office.id] == [  # who gave it, in one line: no gift, no amount (decision 1543)
+        "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi đã tự kết thúc: Chi đã trở lại sau kỳ "
+        "nghỉ dài ngày (ngày nghỉ cuối 04/12/2026)."
+    ], told
     (to_an,) = told[an.id]
     assert to_an.startswith(
         "Chi is back from long leave (last day 04/12/2026), so the role of treasurer of Phòng A you were "
@@ -1147,6 +1152,33 @@ async def test_a_treasurers_stand_in_is_kept_over_her_leaves_extension_and_ended
     told = await _told(app, since)  # the office hears of 2027 not set up yet, nothing of An's role
     assert "(last day 09/12/2026), so the role of treasurer of Phòng A" in told[an.id][0], told
     assert "An phụ trách thay vai trò thủ quỹ Phòng A" in told[chi.id][0], told
+
+
+async def test_a_treasurer_saying_she_is_back_early_ends_her_stand_ins_role_at_once_and_the_office_hears(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Chi, on leave until 4/12/2026 with An standing in, comes back early and says so herself on Thursday
+    26/11 (“tôi đã đi làm lại”). An kept the treasurer's role, with the sight of every colleague's amounts,
+    until the night's job; and the office that gave it heard nothing of its end. Now it ends as she is
+    recorded back, in that same answer; An, Chi and the office are told, and the night writes nothing more
+    of it (decisions 1542, 1543)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office, unit_a = (*(seeded.people[n] for n in ("Chi", "An", "Văn phòng")), seeded.units["A"].id)
+    clock.at = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # Thursday, 10:00 in Vietnam
+    her = make_person(f"p{chi.id}")
+    await her.say("tôi đã đi làm lại")
+    done = await her.choose("Có, xác nhận")
+    assert "Xong: đã ghi anh/chị đã đi làm lại." in done, done
+    assert ("treasurer", unit_a) not in await _roles_of(app, an.id)
+    assert ("treasurer", unit_a) in await _roles_of(app, chi.id)
+    told = await _told(app, since)
+    assert told[an.id][0].startswith("Chi is back from long leave (last day 25/11/2026), so the role"), told
+    assert any("An phụ trách thay vai trò thủ quỹ Phòng A" in text for text in told[chi.id]), told
+    assert told[office.id] == [
+        "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi đã tự kết thúc: Chi đã trở lại sau kỳ "
+        "nghỉ dài ngày (ngày nghỉ cuối 25/11/2026)."
+    ], told
+    assert await _after_the_night(app, datetime(2026, 11, 26, 17, 15, tzinfo=UTC)) == {}  # Friday 27/11
 
 
 async def test_a_stand_ins_role_given_her_for_good_during_the_leave_is_not_taken_at_its_end(

@@ -595,13 +595,15 @@ async def _people_and_units(
     return {person.id: person for person in people}, {unit.id: unit for unit in units}
 
 
-async def stand_ins_ended(session: AsyncSession, today: date) -> list[Covered]:
-    """The stand-ins' roles held today (`_standing_in`) whose head's leave ended in the last week (CATCH_UP:
-    its last day past, or taken back early), given before it ended. A leave extended has not ended."""
+async def stand_ins_ended(session: AsyncSession, today: date, head_id: int | None = None) -> list[Covered]:
+    """The stand-ins' roles held today (`_standing_in`) whose head (`head_id` alone, where given) has her
+    leave ended in the last week (CATCH_UP: its last day past, or taken back early), given before it ended.
+    A leave extended has not ended."""
     said = await _standing_in(session)
-    if not said:
+    heads = sorted({whose for _at, whose in said.values() if head_id in (None, whose)})
+    if not heads:
         return []
-    back = await _back(session, today, Person.id.in_(sorted({head_id for _at, head_id in said.values()})))
+    back = await _back(session, today, Person.id.in_(heads))
     stand_ins, units = await _people_and_units(session, {p for p, _r, _u in said}, said)
     oldest_first = sorted(said.items(), key=lambda item: item[1][0])
     covered: list[Covered] = []
@@ -624,12 +626,16 @@ class Uncovered:
     unit: Unit | None  # None: the whole organisation
 
 
-async def stand_ins_uncovered(session: AsyncSession) -> list[Uncovered]:
+async def stand_ins_uncovered(session: AsyncSession, head_id: int | None = None) -> list[Uncovered]:
     """The stand-ins' roles held today (`_standing_in`) whose head no longer holds that role there nor the
     whole organisation's (`access.may_stand_in_for`'s reading): taken from her, or she left (which takes her
     roles off), during her leave or after it was said. Her leave's end does not end them: they are the
-    office's to keep or take back (decision 1488)."""
-    said = await _standing_in(session)
+    office's to keep or take back (decision 1488). Of `head_id` alone, where given."""
+    said = {
+        place: (at, whose)
+        for place, (at, whose) in (await _standing_in(session)).items()
+        if head_id in (None, whose)
+    }
     if not said:
         return []
     heads = sorted({head_id for _at, head_id in said.values()})
@@ -721,6 +727,52 @@ def _cover_told(locale: str, covered: Covered, role: str, confirmed: int) -> Out
     return OutboundMessage(text=f"{said} {gifts}", keep=True)
 
 
+def _ended_to_office(locale: str, covered: Covered, role: str) -> OutboundMessage:
+    t = Translator(locale)
+    return OutboundMessage(
+        text=t(
+            "The role of {role} given to {stand_in} to stand in for {head} has ended by itself: {head} is "
+            "back from long leave (last day {day})."
+        ).format(
+            role=role,
+            stand_in=covered.stand_in.full_name,
+            head=covered.head.full_name,
+            day=t.date(covered.last_day),
+        ),
+        keep=True,
+    )
+
+
+async def _granter(session: AsyncSession, covered: Covered, today: date) -> list[int]:
+    """Who in the office is told that a stand-in's role ended by itself: whoever said it was for the leave
+    (the grant's or the REASON_SAID row's author), where she is at work today and may still give that role;
+    else those who may (`_takers`). The stand-in and the one back are told on their own (decision 1543)."""
+    unit_id = covered.unit.id if covered.unit is not None else None
+    aside = {covered.stand_in.id, covered.head.id}
+    said_by = await session.scalar(
+        select(AuditLog.actor_id)
+        .where(
+            AuditLog.entity == "person",
+            AuditLog.entity_id == covered.stand_in.id,
+            AuditLog.action.in_(("role.grant", REASON_SAID)),
+            AuditLog.at == covered.since,
+        )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
+    granter = await session.get(Person, said_by) if said_by is not None else None
+    if (
+        granter is not None
+        and granter.id not in aside
+        and granter.org_id == covered.stand_in.org_id
+        and granter.left_on is None
+        and not is_away(granter, today)
+        and may_grant_role(await actor_for(session, granter), covered.role, granter.org_id, unit_id)
+    ):
+        return [granter.id]
+    return await _takers(session, covered.stand_in.org_id, covered.role, unit_id, today, aside)
+
+
 def _role_words(locale: str, cover: Covered | Uncovered, commune: bool) -> str:
     t = Translator(locale)
     place = role_place(t, cover.unit.name if cover.unit is not None else None, commune=commune)
@@ -739,13 +791,16 @@ def _head_gone(locale: str, gone: Uncovered, role: str) -> OutboundMessage:
     )
 
 
-async def keep_uncovered(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+async def keep_uncovered(
+    session: AsyncSession, *, now: datetime, settings: Settings, head_id: int | None = None
+) -> int:
     """Each stand-in's role whose head no longer holds the role it covers (`stand_ins_uncovered`) held
     plainly from now: a REASON_SAID row by the bot (`for`: HEAD_GONE, `head`), so that her leave's end
     neither takes it nor tells her of a role she no longer holds; and those who may take it back told once,
     on a working morning, in this same transaction: a second run finds no stand-in's role and writes
-    nothing (decision 1488). The stand-in's sight of amounts is the office's to end. How many notices."""
-    uncovered = await stand_ins_uncovered(session)
+    nothing (decision 1488). The stand-in's sight of amounts is the office's to end. How many notices.
+    Of `head_id` alone, where given."""
+    uncovered = await stand_ins_uncovered(session, head_id)
     if not uncovered:
         return 0
     today = local_date(now)
@@ -799,20 +854,22 @@ async def keep_uncovered(session: AsyncSession, *, now: datetime, settings: Sett
     return written
 
 
-async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+async def end_stand_ins(
+    session: AsyncSession, *, now: datetime, settings: Settings, head_id: int | None = None
+) -> int:
     """Each treasurer's or officer's role given to stand in for a colleague whose leave has ended
     (`stand_ins_ended`) taken back by the bot, its audit row saying why (`for`, `head`, `ended`: HEAD_BACK),
     and the stand-in and the colleague back told on a working morning, each in their own language, in this
     same transaction: a stop between the two loses nothing, and a second run finds the role gone and writes
     nothing (decision 1430). A stand-in whose head no longer holds the role is not one: kept, the office told
-    (`keep_uncovered`, decision 1488). How many notices were written."""
-    kept = await keep_uncovered(session, now=now, settings=settings)
-    covered = await stand_ins_ended(session, local_date(now))
+    (`keep_uncovered`, decision 1488). Whoever gave the role is told it ended, in one line (`_granter`,
+    decision 1543). `head_id`: of her alone, at the moment she is recorded back (`leaving.mark_away`,
+    decision 1542): the night after finds the role gone. How many notices were written."""
+    kept = await keep_uncovered(session, now=now, settings=settings, head_id=head_id)
+    covered = await stand_ins_ended(session, local_date(now), head_id)
     if not covered:
         return kept
     mornings = await working_mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
-    everyone = sorted({p.id for c in covered for p in (c.head, c.stand_in)})
-    reached = {r.person_id for r in await recipients(session, everyone)}
     written = 0
     for cover in covered:
         done = await revoke_role(
@@ -831,7 +888,15 @@ async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Setti
         confirmed = await _confirmed_by(session, cover, now=now)
         unit_id = cover.unit.id if cover.unit is not None else 0
         key = f"{COVER_KEY}:{cover.stand_in.id}:{cover.role}:{unit_id}:{cover.head.id}:{cover.last_day}"
+        office = await _granter(session, cover, local_date(now))
         notices = [
+            *(
+                (
+                    person_id,
+                    lambda locale, c=cover, m=commune: _ended_to_office(locale, c, _role_words(locale, c, m)),
+                )
+                for person_id in office
+            ),
             (
                 cover.stand_in.id,
                 lambda locale, c=cover, m=commune: _stand_in_ended(locale, c, _role_words(locale, c, m)),
@@ -843,6 +908,7 @@ async def end_stand_ins(session: AsyncSession, *, now: datetime, settings: Setti
                 ),
             ),
         ]
+        reached = {r.person_id for r in await recipients(session, [person_id for person_id, _r in notices])}
         for person_id, render in notices:
             if person_id not in reached:
                 continue

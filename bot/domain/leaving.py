@@ -41,6 +41,7 @@ from bot.domain.access import (
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
 from bot.domain.digests import digests_no_longer_read
+from bot.domain.leave_end import end_stand_ins
 from bot.domain.notices import leaving_took_effect, receipts_asked_again_of, waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
 from bot.domain.shell import command
@@ -557,14 +558,22 @@ def leader_away_line(
 
 
 async def mark_away(
-    session: AsyncSession, acting: Acting, person: Person, *, until: date | None, now: datetime
+    session: AsyncSession,
+    acting: Acting,
+    person: Person,
+    *,
+    until: date | None,
+    now: datetime,
+    settings: Settings | None = None,
 ) -> Away:
     """Record that `person` is away on long leave (maternity or sick leave, seconded) up to and including
     `until`, or, `until` None, that she is back. She stays one of her unit's people, keeps her roles and may
     give or register if she wishes; until then no reminder or appeal is sent to her (`access.not_away`) and
     the digests say her apart. A day already past is refused as "past" (she is back: `until` None says so);
     one more than two years ahead as "future". An audit row `person.away` or `person.back_from_leave`
-    (decision 0740)."""
+    (decision 0740). Recorded back, a treasurer's or an officer's role given to stand in for her ends in
+    this same transaction, not the night after: she holds it again from now (`leave_end.end_stand_ins`,
+    decision 1542); without `settings` (the staff list's import) the night ends it."""
     if not may_mark_away(acting, person, back=until is None):
         raise LeaveError("not_allowed")
     today = local_date(now)
@@ -599,4 +608,6 @@ async def mark_away(
         **({"instead_of": was.isoformat()} if was is not None and until is not None else {}),
     )
     await session.flush()
+    if until is None and settings is not None:
+        await end_stand_ins(session, now=now, settings=settings, head_id=person.id)
     return Away(True, until, was)
