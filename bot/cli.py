@@ -3373,6 +3373,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.db.models import Person, Unit
     from bot.domain.notices import is_commune
     from bot.domain.roles import (
+        ALSO_COVERS,
         FOR_GOOD,
         STAND_IN,
         RoleError,
@@ -3456,13 +3457,18 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     )
     whom = (
         " " + whom.format(head=covers.full_name, name=person.full_name)
-        if covers is not None and (done.changed or done.reason is not None)
+        if covers is not None and (done.changed or done.reason not in (None, ALSO_COVERS))
         else ""
     )
     if done.changed and args.action == "grant":
         said = t("Granted the role {role} to {who}; it takes effect from their next message.")
     elif done.changed:
         said = t("Revoked the role {role} of {who}; it takes effect from their next message.")
+    elif done.reason == ALSO_COVERS and covers is not None:  # held for one colleague, now two (1544)
+        said = t(
+            "{who} already has the role {role}, given to stand in during a leave: now standing in for {head} "
+            "as well; the role ends by itself when the last of these leaves ends."
+        ).replace("{head}", covers.full_name)
     elif done.reason == FOR_GOOD:  # held to stand in for a leave, given now for good (decision 1486)
         said = t(
             "{who} already has the role {role}, given to stand in during a leave: kept now for good, the "

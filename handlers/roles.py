@@ -35,6 +35,7 @@ from bot.domain.dates import NEAREST
 from bot.domain.leaving import AHEAD, LeaveError, mark_back, mark_left, roles_to_give_back
 from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title, roles_named
 from bot.domain.roles import (
+    ALSO_COVERS,
     DEPUTY,
     FOR_GOOD,
     STAND_IN,
@@ -1046,7 +1047,16 @@ async def _change(
     commune = await in_commune(turn)
     hamlet = await _in_hamlet(turn, actor)
     said = _done(turn, done, grant=grant, name=person.full_name, place=place, commune=commune, hamlet=hamlet)
-    if covers is not None and role in COVERED_ROLES and (done.changed or done.reason is not None):
+    if done.reason == ALSO_COVERS and covers is not None:  # held for one colleague, now two (decision 1544)
+        said = turn.t(
+            "{name} is already {role}, given to stand in during a leave: now standing in for {head} as well. "
+            "The role ends by itself when the last of these leaves ends."
+        ).format(
+            name=person.full_name,
+            role=role_at(turn.t, done.role, place, commune=commune, hamlet=hamlet),
+            head=covers.full_name,
+        )
+    elif covers is not None and role in COVERED_ROLES and (done.changed or done.reason is not None):
         ends = turn.t(
             "Standing in for {head}: the role ends by itself when that leave ends, and both are told."
         )

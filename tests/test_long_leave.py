@@ -1181,6 +1181,51 @@ async def test_a_treasurer_saying_she_is_back_early_ends_her_stand_ins_role_at_o
     assert await _after_the_night(app, datetime(2026, 11, 26, 17, 15, tzinfo=UTC)) == {}  # Friday 27/11
 
 
+async def test_a_stand_in_for_two_treasurers_on_leave_keeps_the_role_until_the_last_of_them_is_back(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until 4/12/2026. Bình, the unit's other
+    treasurer, goes on leave on 4/11 until Friday 18/12, and on 20/11 the office gives An the role again,
+    “Có, phụ trách thay Bình”: the chat said “An đã là thủ quỹ Phòng A: không thay đổi gì.”, and on 5/12 the
+    night took the role at Chi's return, leaving the unit with no treasurer at work while Bình was still
+    away. Now it covers both and ends when the last of their leaves ends (decision 1544)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, binh, office, unit_a = (
+        *(seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng")),
+        seeded.units["A"].id,
+    )
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+        other = await session.get_one(Person, binh.id)
+        await grant_role(session, actor, other, "treasurer", "A", now=november)
+        await mark_away(session, actor, other, until=date(2026, 12, 18), now=november)
+    clerk = make_person(f"p{office.id}")
+    clock.at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Thủ quỹ")
+    await clerk.choose("Phòng A")
+    done = await clerk.choose("Có, phụ trách thay Bình")
+    assert "nay phụ trách thay cả Bình" in done and "không thay đổi gì" not in done, done
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert ("treasurer", unit_a) in await _roles_of(app, an.id)
+    assert an.id not in told and office.id not in told, told
+    told = await _after_the_night(app, datetime(2026, 12, 18, 17, 15, tzinfo=UTC))  # Saturday 19/12
+    assert ("treasurer", unit_a) not in await _roles_of(app, an.id)
+    assert told[an.id][0].startswith("Bình is back from long leave (last day 18/12/2026)"), told
+    assert any("An phụ trách thay vai trò thủ quỹ Phòng A" in text for text in told[binh.id]), told
+    assert chi.id not in told, told
+    async with app.sessionmaker() as session:
+        why = await session.scalar(
+            select(AuditLog.details).where(
+                AuditLog.action == "role.revoke", AuditLog.entity == "person", AuditLog.entity_id == an.id
+            )
+        )
+    assert why is not None and (why["head"], why["heads"]) == (binh.id, [chi.id, binh.id]), why
+
+
 async def test_a_stand_ins_role_given_her_for_good_during_the_leave_is_not_taken_at_its_end(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]

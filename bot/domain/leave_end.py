@@ -44,7 +44,7 @@ from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
-from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, revoke_role, said_of
+from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, covered_heads, revoke_role, said_of
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -552,17 +552,19 @@ class Covered:
     role: str
     unit: Unit | None  # None: the whole organisation
     since: datetime  # when it was said to be for her leave (the grant, or the reason said of a role held)
+    heads: tuple[int, ...] = ()  # all whom it covered, where more than one (decision 1544)
 
 
 Place = tuple[int, str, int | None]  # a role held: person, role, unit id (None: the whole organisation)
 
 
-async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, int]]:
+async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tuple[int, ...]]]:
     """The treasurer's and officer's roles held today whose latest grant the office said was to stand in for
-    someone (`for` and `head` on the grant's audit row), each with when it was said and whom it covers. A
-    role taken back and given again plainly since, or given her plainly while held (FOR_GOOD, decision
-    1486), or whose head no longer held it (HEAD_GONE, 1488), is no stand-in's. A head whose record was
-    merged into another is the record kept (decision 1487)."""
+    someone (`for` and `head` on the grant's audit row), each with when it was said and whom it covers: one
+    colleague, or more where said again for another (`roles.covered_heads`, decision 1544), the latest
+    last. A role taken back and given again plainly since, or given her plainly while held (FOR_GOOD,
+    decision 1486), or whose head no longer held it (HEAD_GONE, 1488), is no stand-in's. A head whose
+    record was merged into another is the record kept (decision 1487)."""
     held = set(
         await session.execute(
             select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -573,16 +575,36 @@ async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, int
     if not held:
         return {}
     latest = await said_of(session, [person_id for person_id, _role, _unit in held])  # FOR_GOOD: hers (1486)
-    said: dict[tuple[int, str, int | None], tuple[datetime, int]] = {}
+    said: dict[Place, tuple[datetime, list[int]]] = {}
     for place in held:
         at, details = latest.get(tuple(place), (None, {}))
-        head_id = details.get("head")
-        if at is not None and details.get("for") == STAND_IN and isinstance(head_id, int):
-            said[tuple(place)] = (at, head_id)
+        heads = covered_heads(details)
+        if at is not None and details.get("for") == STAND_IN and heads:
+            said[tuple(place)] = (at, heads)
     if not said:
         return {}
-    kept = await _kept_records(session, {head_id for _at, head_id in said.values()})
-    return {place: (at, kept.get(head_id, head_id)) for place, (at, head_id) in said.items()}  # (1487)
+    kept = await _kept_records(session, {head for _at, heads in said.values() for head in heads})
+    return {  # (1487)
+        place: (at, tuple(dict.fromkeys(kept.get(head, head) for head in heads)))
+        for place, (at, heads) in said.items()
+    }
+
+
+async def _holding(session: AsyncSession, heads: Iterable[int]) -> set[Place]:
+    """The roles `heads` hold today, read once."""
+    return set(
+        await session.execute(
+            select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
+                RoleAssignment.person_id.in_(sorted(set(heads)))
+            )
+        )
+    )
+
+
+def _holds(holding: set[Place], head_id: int, place: Place) -> bool:
+    """Whether `head_id` holds the role a stand-in's `place` covers, there or the whole organisation's (the
+    reading of `access.may_stand_in_for`)."""
+    return (head_id, place[1], place[2]) in holding or (head_id, place[1], None) in holding
 
 
 async def _people_and_units(
@@ -598,22 +620,35 @@ async def _people_and_units(
 async def stand_ins_ended(session: AsyncSession, today: date, head_id: int | None = None) -> list[Covered]:
     """The stand-ins' roles held today (`_standing_in`) whose head (`head_id` alone, where given) has her
     leave ended in the last week (CATCH_UP: its last day past, or taken back early), given before it ended.
-    A leave extended has not ended."""
-    said = await _standing_in(session)
-    heads = sorted({whose for _at, whose in said.values() if head_id in (None, whose)})
+    A leave extended has not ended. One covering more than one colleague ends when the last of their leaves
+    ends: while another of them still holds that role and is away, it stays (decision 1544)."""
+    said = {
+        place: cover for place, cover in (await _standing_in(session)).items() if head_id in (None, *cover[1])
+    }
+    heads = sorted({head for _at, whose in said.values() for head in whose})
     if not heads:
         return []
     back = await _back(session, today, Person.id.in_(heads))
-    stand_ins, units = await _people_and_units(session, {p for p, _r, _u in said}, said)
+    holding = await _holding(session, heads)
+    people, units = await _people_and_units(session, {*heads, *(p for p, _r, _u in said)}, said)
     oldest_first = sorted(said.items(), key=lambda item: item[1][0])
-    covered: list[Covered] = []
-    for head, leave in back:
-        for (person_id, role, unit_id), (at, head_id) in oldest_first:
-            if head_id != head.id or at >= leave.ended:
+    covered: dict[Place, Covered] = {}  # the last of her colleagues back, where more than one is
+    for head, leave in sorted(back, key=lambda found: found[1].ended):
+        for place, (at, whose) in oldest_first:
+            if head.id not in whose or at >= leave.ended:
                 continue
-            unit = units.get(unit_id) if unit_id is not None else None
-            covered.append(Covered(head, leave.last_day, stand_ins[person_id], role, unit, at))
-    return covered
+            if any(
+                other != head.id
+                and other in people
+                and _holds(holding, other, place)
+                and is_away(people[other], today)
+                for other in whose
+            ):
+                continue  # still standing in for another colleague on leave (1544)
+            unit = units.get(place[2]) if place[2] is not None else None
+            more = whose if len(whose) > 1 else ()
+            covered[place] = Covered(head, leave.last_day, people[place[0]], place[1], unit, at, more)
+    return list(covered.values())
 
 
 @dataclass(frozen=True)
@@ -629,35 +664,27 @@ class Uncovered:
 async def stand_ins_uncovered(session: AsyncSession, head_id: int | None = None) -> list[Uncovered]:
     """The stand-ins' roles held today (`_standing_in`) whose head no longer holds that role there nor the
     whole organisation's (`access.may_stand_in_for`'s reading): taken from her, or she left (which takes her
-    roles off), during her leave or after it was said. Her leave's end does not end them: they are the
-    office's to keep or take back (decision 1488). Of `head_id` alone, where given."""
+    roles off), during her leave or after it was said; covering more than one colleague, none of them holds
+    it (decision 1544). Her leave's end does not end them: they are the office's to keep or take back
+    (decision 1488). Of `head_id` alone, where given."""
     said = {
-        place: (at, whose)
-        for place, (at, whose) in (await _standing_in(session)).items()
-        if head_id in (None, whose)
+        place: cover for place, cover in (await _standing_in(session)).items() if head_id in (None, *cover[1])
     }
     if not said:
         return []
-    heads = sorted({head_id for _at, head_id in said.values()})
-    holds = set(
-        await session.execute(
-            select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
-                RoleAssignment.person_id.in_(heads)
-            )
-        )
-    )
+    holding = await _holding(session, {head for _at, whose in said.values() for head in whose})
     gone = {
-        place: head_id
-        for place, (_at, head_id) in sorted(said.items(), key=lambda item: item[1][0])
-        if (head_id, place[1], place[2]) not in holds and (head_id, place[1], None) not in holds
+        place: whose[-1]
+        for place, (_at, whose) in sorted(said.items(), key=lambda item: item[1][0])
+        if not any(_holds(holding, head, place) for head in whose)
     }
     if not gone:
         return []
     people, units = await _people_and_units(session, {*gone.values(), *(p for p, _r, _u in gone)}, gone)
     return [
-        Uncovered(people[head_id], people[person_id], role, units.get(unit_id) if unit_id else None)
-        for (person_id, role, unit_id), head_id in gone.items()
-        if head_id in people
+        Uncovered(people[whose], people[person_id], role, units.get(unit_id) if unit_id else None)
+        for (person_id, role, unit_id), whose in gone.items()
+        if whose in people
     ]
 
 
@@ -880,7 +907,12 @@ async def end_stand_ins(
             cover.unit.code if cover.unit is not None else None,
             now=now,
             settings=settings,
-            because={"for": STAND_IN, "head": cover.head.id, "ended": HEAD_BACK},
+            because={
+                "for": STAND_IN,
+                "head": cover.head.id,
+                "ended": HEAD_BACK,
+                **({"heads": list(cover.heads)} if cover.heads else {}),
+            },
         )
         if not done.changed:
             continue

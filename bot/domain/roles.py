@@ -65,6 +65,20 @@ REASON_SAID = "role.reason"
 # Said of a treasurer's or an officer's role held to stand in for a colleague on leave: given her plainly
 # now, it is hers, and the leave's end no longer takes it (decision 1486).
 FOR_GOOD = "for_good"
+# Said of a treasurer's or an officer's role held to stand in for a colleague on leave: to stand in for
+# another colleague on leave as well, kept with the first (`heads`); it ends when the last of their leaves
+# ends (decision 1544).
+ALSO_COVERS = "also_covers"
+
+
+def covered_heads(details: dict[str, object]) -> list[int]:
+    """The colleagues a stand-in's role covers, as its grant or REASON_SAID row says: `heads` where said for
+    more than one (decision 1544), else its `head`."""
+    heads = details.get("heads")
+    if isinstance(heads, list):
+        return [head for head in heads if isinstance(head, int)]
+    head = details.get("head")
+    return [head] if isinstance(head, int) else []
 
 
 def role_name(role: str, *, commune: bool = False) -> str:
@@ -140,7 +154,9 @@ async def grant_role(
     STAND_IN names whom it covers (`access.may_stand_in_for`), and ends when that person's leave ends
     (`leave_end.end_stand_ins`, decision 1430); said of such a role held already, nothing is kept: it is
     hers, not a stand-in's. Given plainly where she holds it to stand in (`said_of`), it is hers from now:
-    a REASON_SAID row FOR_GOOD, `reason` FOR_GOOD (decision 1486)."""
+    a REASON_SAID row FOR_GOOD, `reason` FOR_GOOD (decision 1486). Given STAND_IN for another colleague
+    where she holds it to stand in, it covers both: a REASON_SAID row with `heads`, `reason` ALSO_COVERS,
+    and it ends when the last of their leaves ends (decision 1544)."""
     unit = await _checked(session, actor, person, role, unit_code)
     if role == "admin" and unit is not None:
         raise RoleError("admin_scope")
@@ -174,11 +190,16 @@ async def grant_role(
         if why and leads:
             _audited(session, actor, REASON_SAID, person, role, unit, now=now, **why)
             return RoleChange(False, role, _code(unit), reason=given_for)
-        if given_for is None and role in COVERED_ROLES:  # a stand-in's given her for good (1486)
+        if role in COVERED_ROLES and given_for in (None, STAND_IN):
             said = (await said_of(session, [person.id])).get((person.id, role, unit_id))
-            if said is not None and said[1].get("for") == STAND_IN:
+            if said is not None and said[1].get("for") == STAND_IN and given_for is None:  # for good (1486)
                 _audited(session, actor, REASON_SAID, person, role, unit, now=now, **{"for": FOR_GOOD})
                 return RoleChange(False, role, _code(unit), reason=FOR_GOOD)
+            heads = covered_heads(said[1]) if said is not None and said[1].get("for") == STAND_IN else []
+            if heads and covers is not None and covers.id not in heads:  # for one more colleague (1544)
+                why["heads"] = [*heads, covers.id]
+                _audited(session, actor, REASON_SAID, person, role, unit, now=now, **why)
+                return RoleChange(False, role, _code(unit), reason=ALSO_COVERS)
         return RoleChange(False, role, _code(unit))
     acting_id = actor.person_id if isinstance(actor, Actor) else None
     session.add(
