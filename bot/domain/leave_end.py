@@ -15,9 +15,10 @@ voluntary, nothing of what she missed is sent again.
 
 A treasurer's or an officer's role given to stand in for a colleague on leave, naming her
 (`roles.grant_role`'s `covers`), is not a second holder's to keep: it lets its holder see each colleague's
-amounts. On the first night after that colleague's leave (its last day past, or taken back early by “đã đi
-làm lại”) the bot takes it back itself, with an audit row saying why, and tells the stand-in and the
-colleague back, in the same transaction (decision 1430). Where that colleague no longer holds the role it
+amounts. On the first night after that colleague's leave (its last day past), or as she is recorded back
+early by “đã đi làm lại” (decision 1542), the bot takes it back itself, with an audit row saying why, and
+tells the stand-in, the colleague back and whoever gave it (1543), in the same transaction (decision 1430);
+covering two colleagues, at the last one's return (1544). Where that colleague no longer holds the role it
 covers (taken from her, or she left the organisation, during her leave), the stand-in no longer ends by
 itself: it is held plainly from then, the office told once to keep it or take it back, she told nothing
 (decision 1488)."""
@@ -637,6 +638,8 @@ async def stand_ins_ended(session: AsyncSession, today: date, head_id: int | Non
         for place, (at, whose) in oldest_first:
             if head.id not in whose or at >= leave.ended:
                 continue
+            if len(whose) > 1 and not _holds(holding, head.id, place):
+                continue  # one of two who no longer holds that role: the other's return ends it (1544)
             if any(
                 other != head.id
                 and other in people
