@@ -323,7 +323,23 @@ def _parser() -> argparse.ArgumentParser:
     drive_link.add_argument("code", help="the drive's code, or general: the Fund outside the drives")
     drive_link.add_argument("--renew", action="store_true", help="a new link: the old one stops working")
     drive_link.add_argument("--qr", metavar="FILE.png", help="also write the link's QR code, to print")
-    for command in (drive_create, drive_list, drive_edit, drive_close, drive_reopen, drive_link):
+    drive_report = drive.add_parser(
+        "report", help="a drive's results by unit as a Word draft for the head to sign (no names)"
+    )
+    drive_report.add_argument("code")
+    drive_report.add_argument(
+        "--docx", type=Path, required=True, metavar="FILE", help="write the report here"
+    )
+    drive_report.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    for command in (
+        drive_create,
+        drive_list,
+        drive_edit,
+        drive_close,
+        drive_reopen,
+        drive_link,
+        drive_report,
+    ):
         _add_org(command)
     for command in (drive_create, drive_edit, drive_close, drive_reopen, drive_link):
         command.add_argument(
@@ -819,6 +835,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("drive", "close"): _drive_close,
             ("drive", "reopen"): _drive_reopen,
             ("drive", "link"): _drive_link,
+            ("drive", "report"): _drive_report,
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
             ("telegram", "info"): _telegram,
@@ -2577,6 +2594,29 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
                 t("drive not closed: {why}").format(why=_drive_refusals(t)[refused.reason])
             ) from None
     print(t("Closed drive {code}: it takes no more contributions.").format(code=args.code))
+    return 0
+
+
+async def _drive_report(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Write a drive's results by unit, over its own dates, as the Word draft its closed screen hands out
+    (decision 1536); the shell's line in the chats' language, the paper in Vietnamese."""
+    from bot.clock import local_date
+    from bot.drive_report_doc import drive_report, write_drive_report
+
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", settings=app.settings):
+        raise CliError(problem)
+    t = _shell(app.settings)
+    today = local_date(app.engine.clock())
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org, app.settings)
+        drive = await _drive_by_code(session, org, args.code, t)
+        report = await drive_report(session, drive, today=today)
+    write_drive_report(report, args.docx, locale=PAPER_LOCALE)
+    print(
+        t("Wrote {file}: {title} by unit, figures as of {date}.").format(
+            file=args.docx, title=drive.title, date=t.date(today)
+        )
+    )
     return 0
 
 

@@ -23,7 +23,10 @@ from bot.domain.access import (
     may_manage_drive,
     may_open_drives,
     may_remit,
+    may_see_drive_by_unit,
+    may_see_kinds_apart,
     may_see_non_givers_of,
+    may_see_unit_money,
     may_set_account,
     mobilised_units,
 )
@@ -35,10 +38,12 @@ from bot.domain.drives import (
     DriveError,
     DriveProgress,
     NewDrive,
+    UnitStanding,
     change_dates,
     change_target,
     close_drive,
     create_drive,
+    drive_by_unit,
     drive_count,
     drive_progress,
     drives_with_progress,
@@ -63,8 +68,9 @@ from bot.domain.transfer import (
     set_drive_account,
     write_qr,
 )
-from bot.i18n import Translator, drive_named, sentence
-from bot.messages import Choice
+from bot.drive_report_doc import drive_report, write_drive_report
+from bot.i18n import PAPER_LOCALE, Translator, drive_named, sentence
+from bot.messages import Choice, Document
 from bot.text import quoted, sort_key
 from handlers.account import (
     account_lines,
@@ -92,6 +98,7 @@ from handlers.common import (
     chosen,
     chosen_or_leave,
     confirm_menu,
+    file_slug,
     free_text,
     go_home,
     in_commune,
@@ -99,6 +106,7 @@ from handlers.common import (
     kept_page,
     lunar_refusal,
     mobilised_unit_list,
+    no_file_here,
     page_choices,
     picked_id,
     read_as_lunar,
@@ -131,6 +139,7 @@ REOPEN = "reopen"
 RESUME = "resume"  # reopened, and the appeals its close stopped sent on (decision 0287)
 TELL = "tell"
 WHO = "who"
+UNITS, PAPER = "units", "paper"  # the drive by unit, and its report to sign (decisions 1534, 1536)
 THANK = "thank"  # a closed drive's thank-you to those who gave, one press from its close (decision 1522)
 PUBLIC, RENEW = "public", "renew"
 ACCOUNT, ORG_ACCOUNT, OWN_ACCOUNT = "account", "orgaccount", "ownaccount"
@@ -159,6 +168,9 @@ async def _refused(turn: Turn, reason: str) -> None:
         "who": turn.t(
             "You cover none of the units of this drive now, so its list of who has not given is not yours "
             "to see."
+        ),
+        "units": turn.t(
+            "You cover none of the units of this drive now, so its view by unit is not yours to see."
         ),
         "dates": turn.t(
             "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
@@ -372,6 +384,9 @@ async def show_drive(turn: Turn) -> None:
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
         choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
+    choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
+    if may_manage_drive(actor, drive) and drive.closed_at is not None:  # its results, for the head to sign
+        choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
         choices.append(
             Choice(
@@ -469,6 +484,8 @@ async def chose_change(turn: Turn) -> None:
         ACCOUNT: "account",
         PUBLIC: "public",
         GROUP: "group",
+        UNITS: "byunit",
+        PAPER: "paper",
     }
     turn.goto("drive", steps[turn.choice or DATES])
 
@@ -490,6 +507,8 @@ async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
         return None if may_manage_drive(actor, drive) else "not_allowed"
     if choice == THANK:
         return None if may_manage_drive(actor, drive) and may_open_drives(actor) else "not_allowed"
+    if choice == PAPER:
+        return None if may_manage_drive(actor, drive) else "not_allowed"
     return None
 
 
@@ -592,6 +611,76 @@ async def chose_on_non_givers(turn: Turn) -> None:
     if turned_page(turn, "who_page"):
         turn.goto("drive", "who")
         return
+    turn.goto("drive", "show")
+
+
+@flow.prompt("byunit")
+async def show_by_unit(turn: Turn) -> None:
+    """The drive unit by unit (decision 1534): of each unit the reader may see (`may_see_drive_by_unit`), how
+    many of its people gave and what it gave, confirmed, the most first; the units where nobody gave, named
+    on one line. Counted over the drive's own dates. A leader reads a unit's amounts only where they are not
+    one or two people's gifts (`may_see_unit_money`, `may_see_kinds_apart`); no name, ever."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    actor, drive = found
+    standings = [
+        s
+        for s in await drive_by_unit(turn.session, drive, today=turn.today)
+        if may_see_drive_by_unit(actor, s.unit)
+    ]
+    if not standings:
+        await _refused(turn, "units")
+        return
+    lines = [turn.t("{title} by unit, confirmed, the most first:").format(title=quoted(drive.title))]
+    lines += [f"• {unit_line(turn.t, actor, drive, s)}" for s in standings if s.started]
+    if idle := [s.unit.name for s in standings if not s.started]:
+        lines.append(turn.t("Nobody has given yet: {units}").format(units=", ".join(idle)))
+    turn.menu("\n".join(lines), [back_choice(turn.t)])
+
+
+def unit_line(t: Translator, actor: Actor | None, drive: Drive, standing: UnitStanding) -> str:
+    """“Khoa Nội: 2/3 người, tiền 1.500.000 ₫”: who gave of the unit's people, then what it gave, confirmed,
+    each kind the drive takes; for a leader where one or two gave, the kinds as one figure or none."""
+    unit, confirmed = standing.unit, standing.figures.confirmed
+    parts = [
+        t("{unit}: gave {gave}/{people}").format(
+            unit=unit.name, gave=t.number(standing.gave), people=t.number(standing.people)
+        )
+    ]
+    if not may_see_unit_money(actor, unit, sum(standing.kind_givers.values())):
+        parts.append(t("amounts not shown: one or two gave"))
+    elif not may_see_kinds_apart(actor, unit, standing.kind_givers):
+        parts.append(t("money and goods {value}").format(value=t.vnd(standing.worth)))
+    elif confirmed.any:
+        parts.append(figures_text(t, confirmed, set(drive.kinds or ()), given=True))
+    return ", ".join(parts)
+
+
+@flow.answer("byunit")
+async def chose_on_by_unit(turn: Turn) -> None:
+    turn.goto("drive", "show")
+
+
+@flow.prompt("paper")
+async def hand_out_report(turn: Turn) -> None:
+    """The closed drive's results by unit as a Word draft for the head to sign (decision 1536), then its
+    screen again."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    actor, drive = found
+    if not may_manage_drive(actor, drive):
+        await _refused(turn, "not_allowed")
+        return
+    report = await drive_report(turn.session, drive, today=turn.today)
+    name = f"bao-cao-{file_slug(drive.title, 'dot-van-dong', limit=40)}-theo-don-vi.docx"
+    kept = kept_file(turn, "documents", name)
+    await asyncio.to_thread(write_drive_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
+    fallback = no_file_here(turn, name, f"chungtay drive report {drive.code} --docx FILE")
+    caption = turn.t(
+        "The results of {title} by unit, as of {date}, for the head to sign: please write the assessment, "
+        "then sign it."
+    ).format(title=quoted(drive.title), date=turn.t.date(turn.today))
+    turn.hand_over(Document(kept, name, fallback), caption)
     turn.goto("drive", "show")
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
-from bot.db.models import Commitment, Contribution, OrgSchedule, RegistrationWindow, Unit
+from bot.db.models import Commitment, Contribution, Drive, OrgSchedule, RegistrationWindow, Unit
 from bot.domain.statement import figures_of, totals_of
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
@@ -290,6 +290,42 @@ async def test_the_units_nobody_has_taken_part_in_yet_are_named_on_one_line(
     units = sent["Thủ trưởng"].split("\n\n")[-1].split("\n")[1:]
     assert units == ["• Phòng C: 1/2 người (50%), 0\xa0₫", "• Chưa có ai tham gia năm 2027: Phòng A, Phòng B"]
     assert sent["Head"].split("\n")[-1] == "• Nobody has taken part in 2027 yet: Phòng A, Phòng B"
+
+
+async def test_a_unit_that_gave_to_the_tet_drive_in_december_is_not_said_to_have_done_nothing_in_january(
+    any_app: App, org: Seeded
+) -> None:
+    """Decision 1535: the Tết drive runs 7/12/2026–15/1/2027; An of Phòng A gave 500.000 ₫ to it on 14/12,
+    confirmed. On 4/1 the head's roll-up named Phòng A among the units where “Chưa có ai tham gia năm 2027”:
+    a drive across the new year is one drive, and Phòng A took part in it; Phòng B, which gave nothing, is
+    still named so."""
+    async with any_app.sessionmaker() as session, session.begin():
+        drive = Drive(
+            org_id=org.org.id,
+            campaign_id=org.campaign.id,
+            code="tet-2027",
+            title="Tết vì người nghèo 2027",
+            starts_on=date(2026, 12, 7),
+            ends_on=date(2027, 1, 15),
+            target_vnd=50_000_000,
+            kinds=["money"],
+            fund=True,
+        )
+        session.add(drive)
+        await session.flush()
+        session.add(
+            ledger_entry(org.people["An"], "money", 500_000, at=local(2026, 12, 14, 9), drive_id=drive.id)
+        )
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    units = sent["Thủ trưởng"].split("\n\n")[-1].split("\n")[1:]
+    assert units == [
+        "• Đã ủng hộ đợt vận động “Tết vì người nghèo 2027” từ trước năm 2027, năm 2027 chưa có thêm: "
+        "Phòng A",
+        "• Chưa có ai tham gia năm 2027: Phòng B",
+    ], sent["Thủ trưởng"]
+    assert "Phòng A" not in line(sent["Head"], "• Nobody has taken part in 2027 yet")
 
 
 async def test_a_head_who_only_leads_is_told_the_year_just_ended_still_has_gifts_waiting(

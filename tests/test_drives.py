@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
+import docx
 import pytest
 from sqlalchemy import select, update
 
@@ -14,7 +15,7 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.conversation.render import render_parts
 from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, OutboxMessage, Person, Unit
-from bot.domain.access import Operator, actor_for
+from bot.domain.access import Operator, actor_for, may_see_drive_by_unit
 from bot.domain.appeals import Audience, Draft, send_appeal
 from bot.domain.campaigns import drive_named as named_by_transfer
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
@@ -1119,3 +1120,87 @@ def test_a_transfers_words_name_a_drive_by_its_titles_first_words_never_by_the_f
     assert named("CK ho tro tet cho hoc sinh ngheo") == more[0]
     assert named("CTY AN PHU CT ho tro Tet") is None
     assert named("NGUYEN VAN A van dong ung ho quy vi nguoi ngheo thang 12") == titles[1]
+
+
+async def _tet_drive_given_in_december(app: App, ids: dict[str, int]) -> None:
+    """“Tết vì người nghèo 2027”, 07/12/2026–15/01/2027, money, 50tr; Lan of Khoa Nội gave 1.500.000 ₫ on
+    10/12, confirmed; Sen, of Khoa Dược, leads Khoa Nội, and leaders may see who has not given."""
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive(
+            "Tết vì người nghèo 2027", date(2026, 12, 7), date(2027, 1, 15), 50_000_000, kinds=("money",)
+        )
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        on = datetime(2026, 12, 10, 3, 0, tzinfo=UTC)
+        lan = await session.get_one(Person, ids["lan"])
+        gift = NewContribution("money", amount_vnd=1_500_000, drive_id=drive.id)
+        given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=on)
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, given, confirmed=True, actor=treasurer, now=on)
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        await add_person(session, units, "Võ Thị Sen", "B", (("member", "B"), ("leader", "A")), chat_id="sen")
+        organisation = await session.get_one(Organisation, units["A"].org_id)
+        organisation.leaders_see_non_givers = True
+        organisation.head_title = "Giám đốc"
+
+
+async def test_a_drives_view_by_unit_says_each_units_givers_and_money_to_whom_may_read_it(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1534: on 14/12 the drive's screen had its total and who has not given, no unit by unit. Its
+    “Theo đơn vị” says each unit's givers of its people and its money confirmed, the most first, and names
+    the units where nobody gave; a leader reads her unit's line only, without the amount of one giver; a
+    member has no such view."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo đơn vị")
+    assert screen.splitlines()[:3] == [
+        "“Tết vì người nghèo 2027” theo đơn vị, tính phần đã xác nhận, đơn vị nhiều nhất trước:",
+        "• Khoa Nội: 1/3 người đã ủng hộ, tiền 1.500.000\xa0₫",
+        "Chưa có ai ủng hộ: Khoa Dược",
+    ], screen
+    sen = make_person("sen")
+    await sen.say("/dotvandong")
+    await sen.choose("Tết vì người nghèo")
+    screen = await sen.choose("Theo đơn vị")
+    assert "• Khoa Nội: 1/3 người đã ủng hộ, không nêu số tiền vì chỉ 1–2 người ủng hộ" in screen, screen
+    assert "1.500.000" not in screen and "Khoa Dược" not in screen
+    async with app.sessionmaker() as session:
+        lan, khoa_noi = await _actor(app, ids["lan"]), await session.get_one(Unit, ids["unit A"])
+        assert not may_see_drive_by_unit(lan, khoa_noi)
+    lan_chat = make_person("lan")
+    assert "Theo đơn vị" not in await lan_chat.say("/dotvandong")
+
+
+async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head_to_sign(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1536: on 20/1 there was nothing of the drive for the head to sign. The closed drive's screen
+    hands out its results by unit as a Word draft: each unit's givers and money over the drive's own dates
+    (Lan's December gift counted, never split by year), the total in words, the head from the settings."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    clock.at = datetime(2027, 1, 16, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Tết vì người nghèo")
+    assert "Báo cáo theo đơn vị" not in screen  # an open drive's results are not final
+    await hung.choose("Đóng đợt vận động")
+    await hung.choose("Có")
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Báo cáo theo đơn vị")
+    handed = next(reply for reply in hung.last if reply.document is not None)
+    assert "Kết quả “Tết vì người nghèo 2027” theo đơn vị, số liệu đến ngày 20/01/2027" in handed.text, screen
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Kết quả đợt vận động “Tết vì người nghèo 2027” theo đơn vị".upper() in text.upper()
+    assert "Tiền đã xác nhận: 1.500.000\xa0₫ (bằng chữ: Một triệu năm trăm nghìn đồng chẵn)." in text, text
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["1", "Khoa Nội", "1/3", "1.500.000"] in rows and ["2", "Khoa Dược", "0/3", "0"] in rows, rows
+    assert "GIÁM ĐỐC" in document.tables[-1].rows[0].cells[1].text
+    assert "Võ" not in text and "Lan" not in text and "Sen" not in str(rows)

@@ -1075,6 +1075,7 @@ ROUTES: dict[str, Route] = {
     "drive/close": OFFICER + then("/dotvandong", OWN_DRIVE, "Đóng đợt"),
     "drive/reopen": OFFICER + then("/dotvandong", OWN_DRIVE, "Đóng đợt", "Có", "Mở lại đợt"),
     "drive/who": OFFICER + then("/dotvandong", OWN_DRIVE, "Ai chưa ủng hộ"),
+    "drive/byunit": OFFICER + then("/dotvandong", OWN_DRIVE, "Theo đơn vị"),
     "drive/public": OFFICER + then("/dotvandong", OWN_DRIVE, "Trang công khai trên web"),
     "drive/renew": OFFICER + then("/dotvandong", OWN_DRIVE, "Trang công khai trên web", "Đổi đường dẫn"),
     "appeal/list": OFFICER + then("/keugoi"),

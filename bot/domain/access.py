@@ -1874,6 +1874,18 @@ def may_see_who_has_not_given(actor: Actor | None, unit: UnitLike, *, leaders_al
     return _covers(actor, frozenset(roles), unit.org_id, unit.id)
 
 
+# Who reads a drive unit by unit (decision 1534): its officers and admins, and the unit's leaders.
+_DRIVE_BY_UNIT = frozenset({"officer", "admin", "leader"})
+
+
+def may_see_drive_by_unit(actor: Actor | None, unit: UnitLike) -> bool:
+    """A drive's line for `unit` in its view by unit (“Theo đơn vị”: how many of its people gave, what it
+    gave): officers and admins covering the unit, and its leaders (the organisation's, every unit). A member
+    never: it is the unit's figure, not theirs. No name is in it; where one or two gave, its amounts are
+    theirs, and a leader reads them only as `may_see_unit_money` and `may_see_kinds_apart` allow."""
+    return _covers(actor, _DRIVE_BY_UNIT, unit.org_id, unit.id)
+
+
 def may_see_non_givers_of(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
     """“Ai chưa ủng hộ” on a drive's screen: whoever may see who has not given in some unit the drive covers
     (`may_see_who_has_not_given`; any, for a drive of the whole organisation). An officer the staff list

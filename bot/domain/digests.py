@@ -3212,6 +3212,15 @@ def _rollup_unit_line(
     return f"• {unit.name}: {', '.join(parts)}"
 
 
+def _gave_to_drive_before(context: Context, unit: UnitFigures) -> bool:
+    """A unit with nothing in the campaign year that gave to the running drive, begun the year before: its
+    gift, confirmed, counted in its days of that year (decision 1535)."""
+    drive = context.drive
+    return bool(
+        drive is not None and drive.starts_on.year < context.year and (unit.drive_vnd or unit.drive_days)
+    )
+
+
 def _not_started(unit: UnitFigures) -> bool:
     """A unit with people or households of whom nobody has registered or given this year, nor the unit
     registered as one, and with nothing in its ledger: its roll-up line would read “0/4 người (0%), 0 ₫”."""
@@ -3652,6 +3661,17 @@ def rollup_text(
                     unit,
                     money=not between and unit.unit_id not in together,
                     lags=unit.unit_id in lagging,
+                )
+            )
+        # a drive across the new year is one drive: a unit that gave to it in its days of the year before
+        # took part in it, and is never said to have done nothing (decision 1535)
+        early = [unit for unit in idle if _gave_to_drive_before(context, unit)]
+        idle = [unit for unit in idle if not _gave_to_drive_before(context, unit)]
+        if early:
+            names = ", ".join(sorted((u.name for u in early), key=sort_key))
+            lines.append(
+                t("• Gave to {drive} before {year} began, nothing yet in {year}: {units}").format(
+                    drive=drive_named(locale, context.drive.title), year=context.year, units=names
                 )
             )
         if idle:  # every one named, on one line, not a screen of “0/… người (0%), 0 ₫” (decision 1328)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, true
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -451,6 +451,83 @@ class NonGivers:
     away: int = 0
 
 
+def _asked(drive: Drive, unit_ids: list[int], today: date | None) -> tuple[ColumnElement[bool], ...]:
+    """The people of `unit_ids` the drive asks to give: at work, not whom it raises money for (decision
+    0356), nor a poor or near-poor household of the review, whose gift is voluntary too (decision 0835). Who
+    has not given and the drive's view by unit count the same people."""
+    helped = Person.id.not_in(helped_by_drive(drive.id))
+    asked = followed_up(drive.org_id, today or drive.starts_on)
+    return (Person.unit_id.in_(unit_ids), Person.left_on.is_(None), helped, asked)
+
+
+@dataclass(frozen=True)
+class UnitStanding:
+    """One unit in a drive's view by unit: how many of its people the drive asks (at work, not on long
+    leave on the day it is read) and how many of them gave to it (`gave_to`, as “Ai chưa ủng hộ” counts
+    them); what the unit's gifts to it came to (`figures`, by the unit each gift was credited to, the drive's
+    own dates: never split by calendar year); and how many gave money and goods confirmed, kind by kind,
+    which say whether a leader may read its amounts (`access.may_see_unit_money`, `may_see_kinds_apart`)."""
+
+    unit: Unit
+    people: int
+    gave: int
+    figures: Figures
+    kind_givers: dict[str, int]
+
+    @property
+    def worth(self) -> int:
+        """Money and the value of goods confirmed, in đồng: what the units are ranked by."""
+        return self.figures.confirmed.money + self.figures.confirmed.goods
+
+    @property
+    def started(self) -> bool:
+        return bool(self.gave or self.figures.confirmed.any or self.figures.waiting.any)
+
+
+async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> list[UnitStanding]:
+    """Every unit the drive takes gifts of, the most confirmed in đồng first, then the most who gave, then by
+    name (decision 1534): the view an officer reads on a phone and the report the head signs list them alike.
+    Who may read which unit's line is the caller's to ask (`access.may_see_drive_by_unit`)."""
+    units = [
+        u
+        for u in await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))
+        if takes_gifts_of(drive, u.id)
+    ]
+    if not units:
+        return []
+    ids = sorted(u.id for u in units)
+    counted = await session.execute(
+        select(Person.unit_id, func.count(), func.count().filter(gave_to(drive)))
+        .where(*_asked(drive, ids, today), not_away(today))
+        .group_by(Person.unit_id)
+    )
+    people = {unit_id: (n, gave) for unit_id, n, gave in counted}
+    sums = await figures_by(session, Contribution.unit_id, Contribution.drive_id == drive.id)
+    kinds = await session.execute(
+        select(Contribution.unit_id, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
+        .where(
+            Contribution.drive_id == drive.id,
+            Contribution.status == "confirmed",
+            Contribution.kind.in_(("money", "goods")),
+        )
+        .group_by(Contribution.unit_id, Contribution.kind)
+    )
+    kind_givers: dict[int, dict[str, int]] = {}
+    for unit_id, kind, n in kinds:
+        kind_givers.setdefault(unit_id, {"money": 0, "goods": 0})[kind] = n
+    standings = [
+        UnitStanding(
+            u,
+            people.get(u.id, (0, 0))[0],
+            people.get(u.id, (0, 0))[1],
+            sums.get(u.id, Figures()),
+            kind_givers.get(u.id, {"money": 0, "goods": 0}),
+        )
+        for u in units
+    ]
+    return sorted(standings, key=lambda s: (-s.worth, -s.gave, sort_key(s.unit.name), s.unit.id))
+
+
 async def non_givers(
     session: AsyncSession,
     actor: Actor | None,
@@ -484,11 +561,7 @@ async def non_givers(
     }
     if not visible:
         return NonGivers([], 0)
-    # whom the drive raises money for is not asked to give to their own support (decision 0356)
-    helped = Person.id.not_in(helped_by_drive(drive.id))
-    # nor a poor or near-poor household of the review, whose gift is voluntary too (decision 0835)
-    asked = followed_up(drive.org_id, today or drive.starts_on)
-    at_work = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped, asked)
+    at_work = _asked(drive, sorted(visible), today)
     # Away on long leave (maternity or sick leave, seconded) on `today`, the day the list is read: said apart,
     # never listed (decision 0740); without a day, nobody is taken as away.
     here = not_away(today) if today is not None else true()

@@ -1,0 +1,120 @@
+"""A drive's results by unit as a Word draft the head signs (bot/documents.py): the organisation's header,
+“BÁO CÁO” of the drive's results by unit over its own dates (never split by calendar year: a drive across
+the new year is one drive), a table of its units as its view by unit lists them, the total with its money in
+words, and the head's signature as the organisation's settings name it (`chungtay org signer`), as the year's
+report signs. Units' figures only: no giver's name, no individual amount (decision 1536)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bot.amount_words import amount_in_words
+from bot.documents import closing, new_document, official_header, paragraph, save, table, title, to_fill
+from bot.domain.drives import UnitStanding
+from bot.i18n import Translator
+
+
+@dataclass(frozen=True)
+class DriveReport:
+    organisation: str
+    drive_title: str
+    starts_on: date
+    ends_on: date
+    closed_on: date | None
+    kinds: tuple[str, ...]
+    units: list[UnitStanding]
+    as_of: date
+    head_title: str | None = None
+    signs_for: str | None = None
+
+
+def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -> None:
+    """Write `report` to `path` (DOCX)."""
+    t = Translator(locale)
+    document = new_document()
+    official_header(
+        document, issuer=report.organisation, parent=None, number="BC", on=report.as_of, locale=locale
+    )
+    title(document, t("Report"), t("Results of the drive “{title}” by unit").format(title=report.drive_title))
+    paragraph(
+        document,
+        t(
+            "(The drive ran from {start} to {end}; all its days counted together. Figures as of {date}: "
+            "gifts a treasurer confirmed, corrections subtracted.)"
+        ).format(start=t.date(report.starts_on), end=t.date(report.ends_on), date=t.date(report.as_of)),
+        italic=True,
+    )
+    kinds = [kind for kind in ("money", "goods", "labour") if kind in report.kinds or _any(report, kind)]
+    header = [t("No."), t("Unit"), t("Gave")]
+    labels = {"money": t("Money (₫)"), "goods": t("Goods (₫)"), "labour": t("Labour days")}
+    header += [labels[kind] for kind in kinds]
+    rows = []
+    for number, standing in enumerate(report.units, 1):
+        rows.append(
+            [
+                str(number),
+                standing.unit.name,
+                f"{t.number(standing.gave)}/{t.number(standing.people)}",
+                *(t.number(_figure(standing, kind)) for kind in kinds),
+            ]
+        )
+    gave = sum(s.gave for s in report.units)
+    people = sum(s.people for s in report.units)
+    sums = {kind: sum(_figure(s, kind) for s in report.units) for kind in kinds}
+    total = ["", t("Total"), f"{t.number(gave)}/{t.number(people)}", *(t.number(sums[k]) for k in kinds)]
+    numbers = range(2, len(header))
+    table(document, header, rows, widths=[1.2, 5.0, 2.2, *([3.0] * len(kinds))], numbers=numbers, total=total)
+    money = sums.get("money", 0)
+    if money:
+        paragraph(
+            document,
+            t("Money confirmed: {figure} (in words: {words}).").format(
+                figure=t.vnd(money), words=amount_in_words(money, locale)
+            ),
+        )
+    if idle := [s.unit.name for s in report.units if not s.started]:
+        paragraph(document, t("Units where nobody gave to the drive: {units}.").format(units=", ".join(idle)))
+    paragraph(document, t("Assessment and proposals:"), italic=True)
+    to_fill(document)
+    closing(
+        document,
+        recipients=[t("…………… (to report);"), t("Filed: archive.")],
+        signer=report.head_title or t("Head of the organisation"),
+        on_behalf=report.signs_for,
+        locale=locale,
+    )
+    save(document, path)
+
+
+def _figure(standing: UnitStanding, kind: str) -> int:
+    confirmed = standing.figures.confirmed
+    return {"money": confirmed.money, "goods": confirmed.goods, "labour": confirmed.labour_days}[kind]
+
+
+def _any(report: DriveReport, kind: str) -> bool:
+    """A kind the drive no longer takes, with a figure confirmed to it: said, not dropped."""
+    return any(_figure(s, kind) for s in report.units)
+
+
+async def drive_report(session, drive, *, today: date) -> DriveReport:  # type: ignore[no-untyped-def]
+    """The report of `drive` as of `today`: every unit it takes gifts of (`drive_by_unit`), signed as the
+    organisation's settings say."""
+    from bot.clock import local_date
+    from bot.db.models import Organisation
+    from bot.domain.drives import drive_by_unit
+
+    org = await session.get(Organisation, drive.org_id)
+    return DriveReport(
+        organisation=org.name,
+        drive_title=drive.title,
+        starts_on=drive.starts_on,
+        ends_on=drive.ends_on,
+        closed_on=local_date(drive.closed_at) if drive.closed_at else None,
+        kinds=tuple(drive.kinds or ()),
+        units=await drive_by_unit(session, drive, today=today),
+        as_of=today,
+        head_title=org.head_title,
+        signs_for=org.signs_for,
+    )
