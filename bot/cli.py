@@ -1342,7 +1342,8 @@ def _shell(settings: Settings) -> Translator:
     and `run`'s refusals (1129); `people rename` and the `people` commands' refusals of a person not found
     (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
     campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
-    against the plan (1443); `people merge`'s refusals (1444)."""
+    against the plan (1443); `people merge`'s refusals (1444); the demo refused on an organisation's own
+    database (1558)."""
     return Translator(settings.default_locale)
 
 
@@ -2716,11 +2717,17 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     if own := await organisations_besides_the_demo(app.sessionmaker):
         # Someone's own database (a token left out of the service's settings, or the demo tried on it): the
         # demo is not added to it, and the command fails, so a service manager notices.
-        raise CliError(
-            f"this database holds {', '.join(own)}: the demo is not added to it. To run the bot, set "
-            "TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN; to chat with it here, `chungtay chat`; for the demo, "
-            "another database (DATABASE_URL=sqlite+aiosqlite:///demo.db make run)"
+        # Said in the chats' language, as `org create` and `org import` spoke to the office just before, and
+        # with the command as `make run`'s terminal finds it (`.venv/bin/chungtay`, decision 1558).
+        from bot.channels.console import this_command
+
+        t = _shell(app.settings)
+        said = t(
+            "this database holds {orgs}: the demo is not added to it. To run the bot, set "
+            "TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN; to chat with it here, `{command} chat`, then an invite "
+            "code; for the demo, another database (DATABASE_URL=sqlite+aiosqlite:///demo.db make run)"
         )
+        raise CliError(said.format(orgs=", ".join(own), command=this_command()))
     invites = await seed_demo(app.sessionmaker, now=app.engine.clock())
     print("Chung Tay — bản dùng thử trong terminal / terminal demo")
     print(f"  Mã mời (thành viên) / member invite code: {invites.member}")

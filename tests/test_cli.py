@@ -983,13 +983,30 @@ def test_the_demo_is_never_added_to_a_database_holding_an_organisation(cli: Cli)
     seeded the demo school into it for good, and exited 0."""
     ok(cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện Thạch Hà"))
     for command in (["run"], ["demo"]):
-        refused = cli(*command, stdin="/menu\n", terminal=True)
+        refused = cli(*command, stdin="/menu\n", terminal=True, env=ENGLISH)  # Vietnamese: decision 1558
         assert (
             refused.returncode == 2
             and "this database holds BVTH: the demo is not added to it" in refused.stderr
         )
         assert "TELEGRAM_BOT_TOKEN" in refused.stderr and "terminal demo" not in refused.stdout
     assert query(cli.db, "SELECT code FROM organisation") == [("BVTH",)]
+
+
+def test_make_run_in_a_terminal_on_the_offices_own_database_says_why_in_the_chats_language(cli: Cli) -> None:
+    """A finding from an office setting the bot up: after `org create`, `import` and `invite create`, all
+    answered in Vietnamese, `make run` (no token yet, in her terminal) stopped with a line in English. It is
+    said in the chats' language, with how to chat with her own organisation here."""
+    ok(cli("org", "create", "--code", "mttq-kv", "--name", "Ủy ban MTTQ xã Khánh Vĩnh"))
+
+    refused = cli("run", stdin="/menu\n", terminal=True)
+
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(
+        "chungtay: cơ sở dữ liệu này đã có mttq-kv: không thêm bản dùng thử vào đây"
+    )
+    assert "chungtay chat" in refused.stderr and "TELEGRAM_BOT_TOKEN" in refused.stderr
+    english = cli("run", stdin="/menu\n", terminal=True, env=ENGLISH)
+    assert "this database holds mttq-kv: the demo is not added to it" in english.stderr
 
 
 def test_admin_commands_never_import_aiogram(cli: Cli) -> None:

@@ -2698,6 +2698,35 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
     )
 
 
+async def test_a_phone_column_under_a_merged_contact_heading_is_read_and_its_numbers_kept(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A finding from a district office setting the bot up: its list wrote “Thông tin liên hệ” merged over
+    “Số điện thoại” and “Email”; the import read the column as “Thông tin liên hệ Số điện thoại”, said the
+    list had no phone column and imported everyone without one, so nobody could claim their record by the
+    phone's last 4 digits. A label under such a heading that names the phone by itself is the phone."""
+    rows: list[list[object]] = [
+        ["ỦY BAN MTTQ VIỆT NAM XÃ KHÁNH VĨNH"],
+        ["DANH SÁCH CÁN BỘ, CÔNG CHỨC NĂM 2027"],
+        [],
+        ["STT", "Họ và tên", "Đơn vị công tác", "Chức vụ", "Thông tin liên hệ", None],
+        [None, None, None, None, "Số điện thoại", "Email"],
+        [1, "Nguyễn Văn An", "Văn phòng", "Chủ tịch", 912345678, "an@mttq.vn"],
+        [],
+        [2, "Võ Thị Mai", "Ban Phong trào", "Chuyên viên", "0345 111 222", None],
+    ]
+    merged = [(0, 0, 0, 5), (1, 1, 0, 5), (3, 3, 4, 5)] + [(3, 4, column, column) for column in range(4)]
+    path = merged_workbook(tmp_path / "ds-can-bo.xlsx", "xlsx", rows, merged)
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+
+    assert "không có cột “Số điện thoại”" not in out
+    assert query(db_path, "SELECT full_name, phone FROM person ORDER BY id") == [
+        ("Nguyễn Văn An", "0912345678"),
+        ("Võ Thị Mai", "0345111222"),
+    ]
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "xls"])
 async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imports_each_whole_name(
     org: Organisation, tmp_path: Path, db_path: Path, kind: str

@@ -686,8 +686,9 @@ def _sub_header(
 ) -> list[str] | None:
     """The header's labels completed by the row under it, where that row is the second line of a header
     whose cell is merged across columns (“Điện thoại” over “Cơ quan” and “Di động”): each label under the
-    merge read with the merge's (“Điện thoại Di động”). None when the row is no such line: it has a name or
-    a unit, a digit, or nothing under an empty header cell."""
+    merge read with the merge's (“Điện thoại Di động”), but one that names the phone by itself under a
+    heading that does not (“Số điện thoại” under “Thông tin liên hệ”) read alone. None when the row is no
+    such line: it has a name or a unit, a digit, or nothing under an empty header cell."""
     texts = [clean_text(cell) for cell in cells]
     if any(
         name in fields and fields[name] < len(texts) and texts[fields[name]] for name in REQUIRED_FIELDS
@@ -701,7 +702,8 @@ def _sub_header(
         above = label or above
         text = texts[index] if index < len(texts) else ""
         if text:
-            completed[index] = f"{above} {text}".strip()
+            alone = _names_a_phone(_header_key(text)) and not _names_a_phone(_header_key(above))
+            completed[index] = text if alone else f"{above} {text}".strip()
             under_a_merge = under_a_merge or not label
     return completed if under_a_merge else None
 
