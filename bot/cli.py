@@ -855,6 +855,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "confirm"): _contributions,
             ("contributions", "reject"): _contributions,
             ("contributions", "reverse"): _contributions,
+            ("contributions", "move"): _contributions,
             ("contributions", "reconcile"): _reconcile,
             ("contributions", "donor"): _donor,
             ("contributions", "payroll"): _payroll,
@@ -892,10 +893,11 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
     """`--as` takes a full name as the `people` commands' PERSON does: the name becomes its person's id
     before the command runs, within the command's organisation where it names one (`--org`, or the only
     one), else among all; namesakes are listed with their ids, to give instead (decision 0266). The
-    collector of `contributions handover --of` is read so too (decision 0267)."""
+    collector of `contributions handover --of` is read so too (decision 0267), and whose a moved gift is,
+    `contributions move --to` (decision 1538)."""
     from bot.cli_ledger import person_named, with_as
 
-    for dest, flag in (("as_person", "--as"), ("actor", "--as"), ("collector", "--of")):
+    for dest, flag in (("as_person", "--as"), ("actor", "--as"), ("collector", "--of"), ("to", "--to")):
         if getattr(args, dest, None) is None:
             continue
         typed = str(getattr(args, dest))

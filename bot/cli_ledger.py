@@ -50,8 +50,8 @@ class LedgerCliError(Exception):
 
 
 def add_contribution_commands(sub: Any) -> None:
-    """The `contributions` group: pending, confirm, reject, reverse, reconcile (bot.cli_reconcile), donor
-    and thanks (bot.cli_donors), payroll (bot.cli_payroll), handover (bot.cli_collected)."""
+    """The `contributions` group: pending, confirm, reject, reverse, move, reconcile (bot.cli_reconcile),
+    donor and thanks (bot.cli_donors), payroll (bot.cli_payroll), handover (bot.cli_collected)."""
     group = sub.add_parser(
         "contributions",
         help="the treasurer's queue: confirm, reject, reverse; reconcile a bank statement; a donor's gift "
@@ -75,7 +75,14 @@ def add_contribution_commands(sub: Any) -> None:
     rev = actions.add_parser("reverse", help="cancel a confirmed REF with a correction entry")
     rev.add_argument("ref", metavar="REF")
     rev.add_argument("--reason", required=True, type=reason_argument)
-    for parser in (pending, confirm, reject, rev):
+    move = actions.add_parser(
+        "move",
+        help="put REF, still waiting and recorded under the wrong person, in the name of whose it is "
+        "(docs/decisions/1434)",
+    )
+    move.add_argument("ref", metavar="REF")
+    move.add_argument("--to", required=True, metavar="PERSON", help="whose it is: an id or a full name")
+    for parser in (pending, confirm, reject, rev, move):
         parser.add_argument("--as", dest="actor", required=True, metavar="PERSON", help=AS_HELP)
     from bot.cli_collected import add_handover
     from bot.cli_donors import add_donor, add_thanks
@@ -283,6 +290,14 @@ REASONS = {
     "same_figure": "the new figure is the same as the old one",
     "amount": "the amount must be more than 0 and within MONEY_CAP",
     "days": "the labour days must be from 1 to MAX_LABOUR_DAYS",
+    "own_case_move": "it was given for your own hardship case: another treasurer must move it",
+    "same_person": "it is already in that person's name",
+    "moved": "another treasurer put it in another person's name meanwhile; look at it again",
+    "drive_not_your_unit": "its drive does not take that person's unit's gifts",
+    "not_movable": (
+        "not a waiting gift of money or goods of a member or household you may decide, or not to a person "
+        "of a unit you confirm for; nothing was changed"
+    ),
     "more_than_a_week": (
         "more than 7 labour days: an officer confirms at most 7 (--received with the days seen), "
         "a treasurer more"
@@ -331,7 +346,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
                 )
             print(f"{total} waiting.")
             return 0
-        refs = [args.ref] if args.action == "reverse" else args.refs
+        refs = [args.ref] if args.action in ("reverse", "move") else args.refs
         found = {}
         prefix = await ref_prefix_of(session, actor.org_id)  # "2026-12" alone: a code of one's own
         for typed in refs:
@@ -342,6 +357,9 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             found[entry.id] = entry
         if args.action == "confirm" and args.received is not None:
             return await _confirm_received(session, actor, list(found.values()), args.received, now, settings)
+        if args.action == "move":
+            (gift,) = found.values()
+            return await _move(session, actor, gift, args.to, now, settings)
         if args.action == "reverse":
             (original,) = found.values()
             try:
@@ -375,6 +393,36 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
+
+
+async def _move(session, actor, gift, to_id: int, now, settings) -> int:  # type: ignore[no-untyped-def]
+    """`contributions move REF --to PERSON`: the chat's “Ghi nhầm người” at the desk, through the same
+    `move_to` (the rule asked, the refusal audited, both people told); what it says when nobody on the bot
+    may take the gift back, as the chat says it (decisions 1434, 1538, 1540)."""
+    from bot.db.models import Person
+    from bot.domain.contributions import LedgerError, move_to
+    from bot.domain.notices import NOBODY, who_hears
+
+    to = await session.get(Person, to_id)
+    if to is None or to.org_id != gift.org_id:
+        raise LedgerCliError(
+            f"no person {to_id} in this organisation (see: {await people_list_hint(session, gift.org_id)})"
+        )
+    try:
+        await move_to(session, gift, to, actor=actor, now=now, settings=settings)
+    except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
+        why = {"own_case": "own_case_move", "not_allowed": "not_movable"}.get(refused.reason, refused.reason)
+        print(f"chungtay: {gift.ref}: {REASONS.get(why, why)}", file=sys.stderr)
+        return 2
+    if await who_hears(session, gift) != NOBODY:
+        print(f"{gift.ref} is now {to.full_name}'s gift, still waiting; both were told.")
+        return 0
+    print(
+        f"{gift.ref} is now {to.full_name}'s gift, still waiting. {to.full_name} is not on Chung Tay and "
+        "nobody else recorded it for them: they were not told, and only a treasurer can reject it if it is "
+        "not theirs."
+    )
+    return 0
 
 
 async def _confirm_received(session, actor, entries, typed: str, now, settings) -> int:  # type: ignore[no-untyped-def]

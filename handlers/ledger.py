@@ -97,6 +97,7 @@ from handlers.contributions import (
 )
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
+from handlers.moved_since import moved_since, seen
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
     beyond_a_week_text,
@@ -471,6 +472,7 @@ async def show(turn: Turn) -> None:
         go_home(turn)
         return
     giver = await turn.session.get_one(Person, c.person_id)
+    seen(turn, [(c.id, giver.id)])  # whose it reads as: moved by another before her press, said (1539)
     unit = await turn.session.get(Unit, c.unit_id) if c.unit_id else None
     drive = await turn.session.get(Drive, c.drive_id) if c.drive_id else None
     lines = [
@@ -606,7 +608,7 @@ async def show(turn: Turn) -> None:
         elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
         elif refusal == "own_case":
-            turn.say(_for_your_own_case(turn.t))
+            turn.say(for_your_own_case(turn.t))
         if giver.kind == "donor" and may_thank_for(actor, c):  # where the letter will be (decision 0086)
             turn.say(_thanks_refusal(turn.t, "waiting", await officers_named(turn)).format(ref=c.ref))
         if may_withdraw_contribution(actor, c):  # a change of mind, a gift typed twice
@@ -903,7 +905,7 @@ def _arrived(turn: Turn, c: Contribution, figure: int) -> None:
     turn.goto("ledger", "other_confirm")
 
 
-def _leave(turn: Turn) -> None:
+def leave_entry(turn: Turn) -> None:
     """Where a decision on the entry ends: the page of the queue it was ticked on (“Nhận số khác” there),
     with the next entries to confirm; else the main menu."""
     back = turn.data.get("queue")
@@ -917,7 +919,7 @@ def _leave(turn: Turn) -> None:
 def _back_to_the_entry(turn: Turn) -> None:
     """One step back from “Nhận số khác”, nothing decided: the entry's look-up, or the queue's page."""
     if turn.data.get("queue"):
-        _leave(turn)
+        leave_entry(turn)
     else:
         turn.goto("ledger", "show")
 
@@ -1232,7 +1234,7 @@ def _not_yours_to_confirm(t: Translator) -> str:
     return t("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
 
 
-def _for_your_own_case(t: Translator) -> str:
+def for_your_own_case(t: Translator) -> str:
     return t(
         "This contribution was given for your own hardship case, so another treasurer must confirm it, "
         "not you."
@@ -1241,6 +1243,10 @@ def _for_your_own_case(t: Translator) -> str:
 
 async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: int | None = None) -> None:
     c = await _contribution(turn)
+    if may_look_up_contribution(await actor_of(turn), c) and (moved := await moved_since(turn, [c.id])):
+        turn.say(moved)  # another treasurer put it in another's name since she read it (decision 1539)
+        _back_to_the_entry(turn)
+        return
     try:
         heard = await decide(
             turn.session,
@@ -1256,7 +1262,7 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
         if refused.reason == "own_contribution":
             turn.say(_not_yours_to_confirm(turn.t))
         elif refused.reason == "own_case":
-            turn.say(_for_your_own_case(turn.t))
+            turn.say(for_your_own_case(turn.t))
         elif refused.reason == "not_allowed":
             turn.say(turn.t("Only a treasurer of this unit can confirm or reject this contribution."))
         elif refused.reason == "more_than_a_week":
@@ -1267,7 +1273,7 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
                     status=status_label(turn.t, c.status, kind=c.kind)
                 )
             )
-        _leave(turn)
+        leave_entry(turn)
         return
     decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status, kind=c.kind))
     if c.recorded_figure is not None:
@@ -1277,4 +1283,4 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
             recorded=_figure(turn.t, c, c.recorded_figure),
         )
     turn.say(f"{decided} {heard_line(turn.t, heard)}", keep=True)
-    _leave(turn)
+    leave_entry(turn)

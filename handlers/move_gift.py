@@ -1,16 +1,19 @@
 """A waiting gift recorded under the wrong person, put by a treasurer in the name of the one whose it is
-(“Ghi nhầm người: chuyển sang người khác” on a looked-up gift): whose, found by name; a last look; then
-`bot.domain.contributions.move_to`, which asks the rule again and tells both people (docs/decisions/1434)."""
+(“Ghi nhầm người: chuyển sang người khác” on a looked-up gift, or on the one ticked on a page of the queue,
+which it comes back to): whose, found by name; a last look; then `bot.domain.contributions.move_to`, which
+asks the rule again and tells both people (docs/decisions/1434, 1538)."""
 
 from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Person
-from bot.domain.access import movable_to
+from bot.domain.access import decide_refusal_of, may_move_contribution, movable_to
 from bot.domain.contributions import LedgerError, move_to
+from bot.domain.notices import NOBODY, who_hears
 from bot.messages import Choice
-from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, go_home, picked_id
+from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, picked_id
+from handlers.ledger import for_your_own_case, leave_entry
 from handlers.name_search import search_by_name
 from handlers.wording import describe, giver_name, status_label
 
@@ -22,15 +25,35 @@ async def _contribution(turn: Turn) -> Contribution:
 
 
 def _back_to_the_gift(turn: Turn) -> None:
-    """The looked-up gift on screen again, nothing changed (the ledger's flow: the entry carried back)."""
+    """The looked-up gift on screen again, nothing changed (the ledger's flow: the entry carried back), or
+    the queue's page it was ticked on."""
+    if turn.data.get("queue"):
+        leave_entry(turn)
+        return
     gift = turn.data["contribution_id"]
     turn.goto("ledger", "show")
     turn.set(contribution_id=gift)
 
 
+async def _not_movable(turn: Turn, c: Contribution) -> str | None:
+    """Why the reader may not move `c` at all, asked of the domain as the look-up's button asks it (who typed
+    it, her own case: `decide_refusal_of`; then `may_move_contribution`), since the queue's press is offered
+    over any entry ticked: None when she may (decisions 1512, 1538)."""
+    actor = await actor_of(turn)
+    giver = await turn.session.get_one(Person, c.person_id)
+    refusal = await decide_refusal_of(turn.session, actor, c)
+    if refusal is None and not may_move_contribution(actor, c, giver_kind=giver.kind):
+        refusal = "already_decided" if c.status != "recorded" else "not_movable"
+    return None if refusal is None else _refusal(turn, refusal, c, None)
+
+
 @flow.prompt("ask")
 async def ask_whose(turn: Turn) -> None:
     c = await _contribution(turn)
+    if (refused := await _not_movable(turn, c)) is not None:
+        turn.say(refused)
+        _back_to_the_gift(turn)
+        return
     ask_typed(
         turn,
         turn.t("Whose gift is {ref}? Please type part of their name, for example: Minh.").format(ref=c.ref),
@@ -111,18 +134,21 @@ async def confirmed(turn: Turn) -> None:
         )
     except LedgerError as refused:
         turn.say(_refusal(turn, refused.reason, c, to))
-        go_home(turn)
+        leave_entry(turn)
         return
-    turn.say(
-        turn.t("{ref} is now {name}'s gift; both were told. It still waits for confirmation.").format(
-            ref=c.ref, name=giver_name(turn.t, to.full_name)
-        ),
-        keep=True,
-    )
-    go_home(turn)
+    done = turn.t("{ref} is now {name}'s gift; both were told. It still waits for confirmation.")
+    if await who_hears(turn.session, c) == NOBODY:  # nobody on the bot may take it back (decision 1540)
+        done = turn.t(
+            "{ref} is now {name}'s gift, still waiting for confirmation. {name} is not on Chung Tay and "
+            "nobody else recorded it for them: they were not told, and only a treasurer can turn it down "
+            "(“{reject}”) if it is not theirs."
+        )
+    name = giver_name(turn.t, to.full_name)
+    turn.say(done.format(ref=c.ref, name=name, reject=turn.t("Not received")), keep=True)
+    leave_entry(turn)
 
 
-def _refusal(turn: Turn, reason: str, c: Contribution, to: Person) -> str:
+def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) -> str:
     if reason == "moved":  # another treasurer's move since her last look (decision 1511)
         return turn.t(
             "{ref} was just put in another person's name by another treasurer. Nothing was changed."
@@ -134,6 +160,15 @@ def _refusal(turn: Turn, reason: str, c: Contribution, to: Person) -> str:
     if reason == "own_contribution":
         return turn.t(
             "You may not put a gift in your own name, nor move one you recorded: another treasurer does that."
+        )
+    if reason == "own_case":  # as she never confirms it (decision 1538)
+        return for_your_own_case(turn.t)
+    if to is None and reason != "not_movable":  # no treasurer of its unit since the page was drawn
+        return turn.t("Only a treasurer of this unit can confirm or reject this contribution.")
+    if reason == "not_movable" or to is None:
+        return turn.t(
+            "Only a waiting gift of money or goods of a member or household is put in another person's "
+            "name; labour days and donors' gifts are not. Nothing was changed."
         )
     return turn.t(
         "{ref} cannot be put in {name}'s name: they are not of a unit you confirm for, or its drive does not "

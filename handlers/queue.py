@@ -52,6 +52,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
+from handlers.moved_since import moved_since, seen, seen_of
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
     beyond_a_week_text,
@@ -79,6 +80,7 @@ RECONCILE = "reconcile"  # the bank's statement set beside the queue (handlers/r
 BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.py)
 PAYROLL = "payroll"  # the accountant's sheet of the payroll's deduction (handlers/payroll.py)
 RECEIPT = "receipt"  # ask the recorders of the ticked for their receipts' photos (decision 0538)
+MOVE = "move"  # the one ticked, recorded under the wrong person: put in its giver's name (1434, 1538)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 26, 40
@@ -294,7 +296,14 @@ async def show_page(turn: Turn) -> None:
         page=shown.number + 1,
         pages=shown.pages,
     )
-    entry_menu(turn, "\n".join([heading, *_said_sent(turn, shown.rows)]), shown, other=True, receipts=True)
+    entry_menu(
+        turn,
+        "\n".join([heading, *_said_sent(turn, shown.rows)]),
+        shown,
+        other=True,
+        receipts=True,
+        move=True,
+    )
 
 
 def _said_sent(turn: Turn, rows: Sequence[Waiting]) -> list[str]:
@@ -315,7 +324,13 @@ def _said_sent(turn: Turn, rows: Sequence[Waiting]) -> list[str]:
 
 
 def entry_menu(
-    turn: Turn, heading: str, shown: Page[Waiting], *, other: bool = False, receipts: bool = False
+    turn: Turn,
+    heading: str,
+    shown: Page[Waiting],
+    *,
+    other: bool = False,
+    receipts: bool = False,
+    move: bool = False,
 ) -> None:
     """A page of entries to tick, their evidence photos first, with the actions on them pinned (on Telegram
     they stay under every page of the entries' buttons): a drive's page of the queue, and a collector's
@@ -323,10 +338,14 @@ def entry_menu(
     page drawn again at once (an entry ticked, an action pressed with nothing ticked) comes without the
     photos just shown above it: only the entries new on it bring theirs (docs/decisions/0223).
     `other`: “Nhận số khác” among the actions, for the one entry ticked; `receipts`: “Xin ảnh biên lai”, the
-    ticked entries' recorders asked for their receipts (decision 0538)."""
+    ticked entries' recorders asked for their receipts (decision 0538); `move`: “Ghi nhầm người”, offered
+    once one entry (only one) is ticked, put in its real giver's name (decision 1538). Whose each entry is,
+    as the page shows it, is kept: moved by another treasurer before it is decided, that is said
+    (`moved_since`, decision 1539)."""
     selected = set(turn.data.get("selected", []))
     pictured = set(turn.data.get("pictured", []))  # drawn just before, photos and all: a tick, a refusal
     turn.set(shown=[row.id for row in shown.rows], pictured=[row.id for row in shown.rows])
+    seen(turn, [(row.id, row.giver_id) for row in shown.rows])
     if not turn.inbound.shows_photos:  # their lines' 📷 and one line under the list instead (decision 0432)
         pictured = {row.id for row in shown.rows}
         if any(row.photo for row in shown.rows):
@@ -352,6 +371,10 @@ def entry_menu(
         label = turn.t("Ask for the receipt's photo")
         words = ("xin bien lai", "xin anh bien lai", "hoi bien lai", "bien lai", "receipt")
         choices.append(Choice(RECEIPT, label, keywords=words, pinned=True))
+    if move and len(selected) == 1:  # over the one ticked only: a page of ten long lines stays one message
+        label = turn.t("Recorded under the wrong person")
+        words = ("ghi nham nguoi", "chuyen sang nguoi khac", "wrong person")
+        choices.append(Choice(MOVE, label, keywords=words, pinned=True))
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     multi_menu(
         turn,
@@ -365,11 +388,12 @@ async def picked(turn: Turn) -> None:
     action = ticked_action(turn, "page")
     if action == BACK_ID:
         turn.goto("queue", "drive")
-    elif action == OTHER:  # the look-up's “Nhận số khác”, then back to this page (handlers/ledger.py)
+    elif action in (OTHER, MOVE):  # the look-up's “Nhận số khác” or “Ghi nhầm người”, then this page again
         back = {"drive_id": turn.data.get("drive_id"), "page": turn.data.get("page", 0)}
         entry = turn.data["selected"][0]
-        turn.goto("ledger", "other")
-        turn.set(contribution_id=entry, queue=back)
+        givers = seen_of(turn, [entry])  # whose it was on this page: moved since, said (decision 1539)
+        turn.goto(*(("ledger", "other") if action == OTHER else ("move", "ask")))
+        turn.set(contribution_id=entry, queue=back, givers=givers)
     elif action == RECEIPT:
         await ask_receipts(turn)
         turn.goto("queue", "list")
@@ -420,7 +444,8 @@ async def ask_receipts(turn: Turn) -> None:
 def ticked_action(turn: Turn, page_key: str) -> str:
     """What the treasurer did on a page of `entry_menu` (its page kept under `page_key`), the ticks kept:
     BACK_ID; SURE, to confirm what is ticked; WHY, to reject it; OTHER, to confirm the one ticked at another
-    figure; RECEIPT, to ask for the receipts of what is ticked (the same page again after it); or SHOW_AGAIN
+    figure; MOVE, to put the one ticked in its real giver's name; RECEIPT, to ask for the receipts of what is
+    ticked (the same page again after it); or SHOW_AGAIN
     (an entry ticked, a page turned, or an action pressed with nothing ticked, which is said)."""
     action = _ticked_action(turn, page_key)
     if action not in (
@@ -451,6 +476,15 @@ def _ticked_action(turn: Turn, page_key: str) -> str:
             turn.t(
                 "Please choose the one contribution that arrived with another figure, then “{other}”."
             ).format(other=turn.t("Received a different figure"))
+        )
+        return SHOW_AGAIN
+    if MOVE in turn.picked:
+        if len(selected) == 1:
+            return MOVE
+        turn.say(
+            turn.t(
+                "Please choose the one contribution recorded under the wrong person, then “{move}”."
+            ).format(move=turn.t("Recorded under the wrong person"))
         )
         return SHOW_AGAIN
     if RECEIPT in turn.picked:
@@ -493,6 +527,8 @@ async def last_look(turn: Turn) -> bool:
     turn.set(selected=[row.id for row in rows])
     if not rows:
         return False
+    if moved := await moved_since(turn, [row.id for row in rows]):  # its look names whose it is now (1539)
+        turn.say(moved)
     look_drawn(turn, [row.year for row in rows])  # its Yes checked against the year's closing (1246)
     confirming_look(
         turn,
@@ -564,6 +600,10 @@ async def sure(turn: Turn) -> None:
         return
     if turn.choice == YES and (closed := closed_since_look(turn)) is not None:
         turn.say(closed)  # drawn on 31 March, its entries now count for this year: looked at again (1246)
+        turn.goto("queue", "sure")
+        return
+    if turn.choice == YES and (moved := await moved_since(turn, turn.data["selected"])):
+        turn.say(moved)  # put in another's name since her last look: looked at again (decision 1539)
         turn.goto("queue", "sure")
         return
     if turn.choice == YES:

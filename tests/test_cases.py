@@ -18,6 +18,7 @@ from bot.app import App
 from bot.db.models import (
     AuditLog,
     CaseSupport,
+    Contribution,
     Drive,
     HardshipCase,
     Organisation,
@@ -32,6 +33,7 @@ from bot.domain.contributions import (
     NewContribution,
     correct,
     decide,
+    move_to,
     record_contribution,
     reverse,
 )
@@ -766,6 +768,39 @@ async def test_an_officer_opening_her_own_case_is_told_who_pays_it_and_whom_to_a
     screen = await lan.choose("Nguyễn Thị Lan")  # Bình keeps unit B's cases only: nobody keeps hers
     assert "Chưa có cán bộ nào khác ghi được cho hoàn cảnh này" in screen
     assert "quản trị viên" in screen and "“Phân quyền”" in screen
+
+
+async def test_a_treasurer_never_moves_a_gift_given_for_her_own_case_to_another_name(
+    app: App, make_person
+) -> None:
+    """Lan's gift to the drive for Mai's own case, typed under Lan's name but Tâm's envelope: Mai, who never
+    confirms it, does not put it in Tâm's name either, whatever a menu shows; the refusal is audited and it
+    stays Lan's, for another treasurer (decision 1538)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        assert hung is not None and mai is not None
+        drive = await create_drive(
+            session, hung, NewDrive("Chung tay cùng chị Mai", NOW.date(), date(2027, 1, 31)), now=NOW
+        )
+        mais = await record_case(
+            session, hung, subject="member", person_id=ids["mai"], circumstances="ung thư", needs="viện phí",
+            now=NOW,
+        )  # fmt: skip
+        await serve_case(session, hung, drive, mais.id, now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        gift = await record_contribution(
+            session, person=lan, recorded_by=lan,
+            entry=NewContribution(drive_id=drive.id, kind="money", amount_vnd=1_000_000), now=NOW,
+        )  # fmt: skip
+        with pytest.raises(LedgerError, match="own_case"):
+            await move_to(session, gift, await session.get_one(Person, ids["tam"]), actor=mai, now=NOW)
+    async with app.sessionmaker() as session:
+        kept = await session.get_one(Contribution, gift.id)
+        refused = await session.scalar(select(AuditLog).where(AuditLog.action == "contribution.move_refused"))
+    assert (kept.person_id, kept.status) == (ids["lan"], "recorded")
+    assert refused is not None and refused.details["refusal"] == "own_case"
 
 
 async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(

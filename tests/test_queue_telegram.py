@@ -92,7 +92,8 @@ async def test_ticking_an_entry_on_the_second_page_of_buttons_stays_on_that_page
     ticked = mai.last
     assert ticked.message_id == menu.message_id  # the pressed menu, edited in place
     assert entries_on(ticked.labels) == [f"CT-2026-{n:06d}" for n in range(7, 11)]
-    assert ticked.labels[4:] == ["‹ Trước", "2/2", *ACTIONS]
+    one_ticked = [*ACTIONS[:6], "Ghi nhầm người", *ACTIONS[6:]]  # over the one ticked (decision 1538)
+    assert ticked.labels[4:] == ["‹ Trước", "2/2", *one_ticked]
     assert ticked_on(ticked.labels) == ["CT-2026-000008"]
 
     await h.choose(mai, next(label for label in mai.last.labels if "CT-2026-000010" in label))

@@ -787,3 +787,117 @@ async def test_a_move_from_a_last_look_overtaken_by_another_treasurers_move_chan
     assert "CT-2026-000001 vừa được một thủ quỹ khác chuyển sang tên người khác" in screen, screen
     gift = await entry(app, "CT-2026-000001")
     assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Hoàng Văn Tùng"))
+
+
+async def test_the_queue_moves_the_one_ticked_gift_to_its_real_giver_and_comes_back_to_its_page(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Mai meets Lan's 500.000 ₫ on her queue's page, where she meets most gifts, not by its code: she ticks
+    it, presses “Ghi nhầm người”, chooses Minh and answers Có, through the look-up's move, and is back at
+    the page, where it now reads Minh's; the press is offered once one gift, only one, is ticked (1538)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh", locale="en")
+    await give(lan, "500k")
+    await give(lan, "200k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    assert "Ghi nhầm người" not in await mai.choose("Quỹ")  # nothing ticked: not offered
+    assert "[Ghi nhầm người]" in await mai.choose("CT-2026-000001")  # the one ticked: offered
+    assert "Ghi nhầm người" not in await mai.choose("CT-2026-000002")  # two ticked: not offered
+    assert "[Ghi nhầm người]" in await mai.choose("CT-2026-000002")  # the second unticked
+    screen = await mai.choose("Ghi nhầm người")
+    assert "Khoản CT-2026-000001 là của ai?" in screen, screen
+    await mai.say("minh")
+    screen = await mai.choose("Lê Văn Minh")
+    assert "sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan?" in screen, screen
+    screen = await mai.choose("Có")
+    assert "CT-2026-000001 đã chuyển sang tên Lê Văn Minh; cả hai người đã được báo." in screen, screen
+    assert "chưa dùng Chung Tay" not in screen  # he has an account: told, and may withdraw it (1540)
+    page = screen.split("2 khoản chờ, cũ nhất trước")[1]  # back at the page, the gift now Minh's
+    assert "CT-2026-000001" in page and "Lê Văn Minh" in page, page
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Lê Văn Minh"))
+
+
+async def test_a_treasurer_confirming_a_gift_moved_since_she_read_it_is_told_before_anything_is_decided(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Hà reads Lan's 500.000 ₫ at her queue's last look, and Lan's 200.000 ₫ at its look-up; Mai then puts
+    both in Minh's name. Hà's Có and her “Xác nhận” confirm nothing she read as Lan's: each says, naming
+    both, that another treasurer moved it since, and shows it again as Minh's; her next Có confirms it
+    (decision 1539)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    await give(lan, "200k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    ha = person(app, clock, "ha", BUTTONS)
+    await joined(ha, invites.treasurer, "Phạm Thu Hà")
+    await ha.say("/xacnhan")
+    await ha.choose("Quỹ")
+    await ha.choose("CT-2026-000001")
+    assert "Đỗ Ngọc Lan" in await ha.choose("Xác nhận các khoản đã chọn")
+    await _mai_moves_it_to_minh(mai, "CT-2026-000001")
+    moved = "{} vừa được một thủ quỹ khác ghi lại sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan"
+    screen = await ha.choose("Có")
+    assert moved.format("CT-2026-000001") in screen, screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    assert "Lê Văn Minh" in screen.split(moved.format("CT-2026-000001"))[1]  # the look again, his
+    await ha.choose("Có")
+    assert (await entry(app, "CT-2026-000001")).status == "confirmed"
+
+    assert "Đỗ Ngọc Lan" in await ha.say("/tracuu CT-2026-000002")
+    await _mai_moves_it_to_minh(mai, "CT-2026-000002")
+    screen = await ha.choose("Xác nhận: đã nhận tiền")
+    assert moved.format("CT-2026-000002") in screen, screen
+    assert (await entry(app, "CT-2026-000002")).status == "recorded"
+    assert "Lê Văn Minh" in screen.split(moved.format("CT-2026-000002"))[1]  # its look-up again, his
+
+
+async def _mai_moves_it_to_minh(mai: Scripted, ref: str) -> None:
+    await mai.say(f"/tracuu {ref}")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("minh")
+    await mai.choose("Lê Văn Minh")
+    await mai.choose("Có")
+
+
+async def test_a_gift_moved_to_someone_not_on_the_bot_tells_the_treasurer_only_she_can_turn_it_down(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Lan's 500.000 ₫ was Phạm Minh Tuấn's, on the staff list with no account: nobody is told, and nobody
+    on the bot may withdraw it. Mai reads so at the move, not that both were told; at the desk,
+    `contributions move REF --to PERSON --as PERSON` moves her 200.000 ₫ so too, and says the same
+    (decisions 1538, 1540)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    await give(lan, "500k")
+    await give(lan, "200k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("phạm minh tuấn")
+    assert "sang tên Phạm Minh Tuấn, thay cho Đỗ Ngọc Lan?" in await mai.choose("Phạm Minh Tuấn")
+    screen = await mai.choose("Có")
+    assert "CT-2026-000001 đã chuyển sang tên Phạm Minh Tuấn" in screen, screen
+    assert (
+        "Phạm Minh Tuấn chưa dùng Chung Tay và không ai khác ghi khoản này thay: người đó chưa được báo, và "
+        "chỉ thủ quỹ mới từ chối được khoản này (“Chưa nhận được”) nếu không phải của người đó." in screen
+    ), screen
+    assert "cả hai người đã được báo" not in screen
+    as_mai = str(await _person_id(app, "Trần Thị Mai"))
+    shell = ("contributions", "move", "CT-2026-000002", "--as", as_mai, "--to")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "Trần Thị Mai")
+    assert code == 2 and "CT-2026-000002" in err  # never into her own name, from the desk either
+    code, out, _err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "Phạm Minh Tuấn")
+    assert code == 0 and "CT-2026-000002 is now Phạm Minh Tuấn's gift, still waiting." in out, out
+    assert "only a treasurer can reject it" in out
+    gift = await entry(app, "CT-2026-000002")
+    assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Phạm Minh Tuấn"))

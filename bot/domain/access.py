@@ -552,17 +552,19 @@ def move_refusal(
     *,
     giver_kind: str = "staff",
     typed_it: bool = False,
+    for_own_case: bool = False,
 ) -> str | None:
     """Why `actor` may not put `contribution`, recorded under the wrong person, in the name of `to`, whose it
     is (Chị Lan typed a gift, but the envelope was Anh Minh's), or None when she may (docs/decisions/1434).
     Only a gift still waiting, of money or goods, of a member or household (not a donor's, not labour days,
     which are one's own work): it counts for nothing yet, so it changes hands before anyone confirms it, its
     code kept. Only by one who may decide it (`decide_refusal`: a treasurer covering its unit who neither
-    gave, recorded nor typed it, `typed_it`, decision 1510) and who covers `to`'s unit as a treasurer too,
+    gave, recorded nor typed it, `typed_it`, decision 1510, and whose own hardship case its drive does not
+    raise money for, "own_case", `for_own_case`, decision 1538) and who covers `to`'s unit as a treasurer too,
     never to herself ("own_contribution": she would then be confirming her own gift), nor to someone who
     left, or of another organisation ("not_allowed"); "already_decided" once decided; "same_person" to whom
     it already is."""
-    if (refusal := _gift_move_refusal(actor, contribution, giver_kind, typed_it)) is not None:
+    if (refusal := _gift_move_refusal(actor, contribution, giver_kind, typed_it, for_own_case)) is not None:
         return refusal
     if to.kind == "donor" or to.left:
         return "not_allowed"
@@ -576,10 +578,13 @@ def move_refusal(
 
 
 def _gift_move_refusal(
-    actor: Actor | None, contribution: StatusLike, giver_kind: str, typed_it: bool
+    actor: Actor | None, contribution: StatusLike, giver_kind: str, typed_it: bool, for_own_case: bool
 ) -> str | None:
-    """`move_refusal` of the gift itself, before whom it goes to: what the look-up's button asks too."""
-    if (refusal := decide_refusal(actor, contribution, typed_it=typed_it)) is not None:
+    """`move_refusal` of the gift itself, before whom it goes to: what the look-up's button asks too. Who
+    may not decide it may not move it, for the same reasons (`decide_refusal`, own case included)."""
+    if (
+        refusal := decide_refusal(actor, contribution, for_own_case=for_own_case, typed_it=typed_it)
+    ) is not None:
         return refusal
     if contribution.status != "recorded":
         return "already_decided"
@@ -607,13 +612,19 @@ def movable_to(actor: Actor | None, contribution: StatusLike) -> ColumnElement[b
 
 
 def may_move_contribution(
-    actor: Actor | None, contribution: StatusLike, *, giver_kind: str = "staff", typed_it: bool = False
+    actor: Actor | None,
+    contribution: StatusLike,
+    *,
+    giver_kind: str = "staff",
+    typed_it: bool = False,
+    for_own_case: bool = False,
 ) -> bool:
     """Offer “Ghi nhầm người: chuyển sang người khác” on a looked-up gift: `move_refusal` of the gift itself,
     before whom is chosen (the domain asks it again of the one chosen), told its giver's kind (never a
     donor's) and whether `actor` typed it before it was moved (`typed_it`, read once for the screen with its
-    confirm refusal): never offered where pressing it is refused (decision 1512)."""
-    return _gift_move_refusal(actor, contribution, giver_kind, typed_it) is None
+    confirm refusal) and whether its drive raises money for her own case (`for_own_case`): never offered
+    where pressing it is refused (decisions 1512, 1538)."""
+    return _gift_move_refusal(actor, contribution, giver_kind, typed_it, for_own_case) is None
 
 
 def may_decide_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:

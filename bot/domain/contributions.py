@@ -984,7 +984,10 @@ async def move_to(
     typist = await session.get_one(Person, await _typed_by(session, contribution))
     typed_it = actor is not None and actor.person_id == typist.id  # moved once from her name (1510)
     subject = await subject_for(session, to)
-    refusal = move_refusal(actor, contribution, subject, giver_kind=giver.kind, typed_it=typed_it)
+    own_case = await gives_to_own_case(session, actor, contribution)  # as any treasurer's refusal (1538)
+    refusal = move_refusal(
+        actor, contribution, subject, giver_kind=giver.kind, typed_it=typed_it, for_own_case=own_case
+    )
     if refusal is None and contribution.drive_id is not None and to.unit_id != contribution.unit_id:
         drive = await session.get_one(Drive, contribution.drive_id)
         refusal = None if takes_gifts_of(drive, to.unit_id) else "drive_not_your_unit"

@@ -1,0 +1,69 @@
+"""A waiting gift another treasurer put in its real giver's name (`bot.domain.contributions.move_to`) after
+this treasurer's page or look-up of it was drawn: said plainly, naming both people, before anything is
+decided on it, so that she never confirms as Lan's what is now Minh's (docs/decisions/1539). Each screen
+that shows gifts to decide keeps whose each was as it showed it (`seen`); the press asks `moved_since`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+
+from bot.conversation.turn import Turn
+from bot.db.models import Contribution, Person
+from handlers.wording import giver_name
+
+SEEN = "givers"  # {entry id: giver id}, as the screen the treasurer reads showed them
+
+
+def seen(turn: Turn, givers: Iterable[tuple[int, int]]) -> None:
+    """Keep whose each entry was as the screen drawn now shows it (entry id, giver id): a page's entries
+    join those of the pages before it, where ticks stay as the pages turn."""
+    kept = dict(turn.data.get(SEEN) or {})
+    kept.update({str(entry): giver for entry, giver in givers})
+    turn.set(**{SEEN: kept})
+
+
+def seen_of(turn: Turn, ids: Iterable[int]) -> dict[str, int]:
+    """What `seen` kept of `ids`: carried to another flow that decides them (the queue's “Nhận số khác”)."""
+    kept = turn.data.get(SEEN) or {}
+    return {str(entry): kept[str(entry)] for entry in ids if str(entry) in kept}
+
+
+async def moved_since(turn: Turn, ids: Sequence[int]) -> str | None:
+    """The entries of `ids` put in another's name since the screen showed them, one line each naming whose
+    it was and whose it is (asked only of entries the reader still may decide, who may read both names),
+    and from now on kept as they are: the next look shows them so, and its Yes is not stopped again. None
+    when none was moved."""
+    kept = turn.data.get(SEEN) or {}
+    rows = list(
+        await turn.session.execute(
+            select(Contribution.id, Contribution.ref, Contribution.person_id)
+            .where(Contribution.id.in_(list(ids)))
+            .order_by(Contribution.created_at, Contribution.id)
+        )
+    )
+    moved = [
+        (ref, kept[str(entry)], giver) for entry, ref, giver in rows if kept.get(str(entry), giver) != giver
+    ]
+    if not moved:
+        return None
+    seen(turn, [(entry, giver) for entry, _ref, giver in rows])
+    people = {
+        p.id: p
+        for p in await turn.session.scalars(
+            select(Person).where(Person.id.in_({w for _, w, _ in moved} | {g for *_, g in moved}))
+        )
+    }
+    said = turn.t(
+        "{ref} was put in {to}'s name, instead of {was}, by another treasurer since you opened it. Nothing "
+        "was decided: please look at it again."
+    )
+    return "\n".join(
+        said.format(
+            ref=ref,
+            to=giver_name(turn.t, people[to].full_name),
+            was=giver_name(turn.t, people[was].full_name),
+        )
+        for ref, was, to in moved
+    )
