@@ -898,6 +898,10 @@ async def test_a_question_whether_to_give_an_amount_records_nothing_and_is_told_
         ("200k ok?", "200k"),
         ("can I give 200k?", "200k"),
         ("co phai ung ho khong", "100k"),
+        # “please choose”, and a giving word asked with no figure opened the gift (decision 1546)
+        ("200k ok", "200k"),
+        ("ủng hộ được không", "100k"),
+        ("ung ho dc ko a", "100k"),
     ],
 )
 async def test_a_question_whether_one_must_give_is_answered_kindly_never_please_choose(
