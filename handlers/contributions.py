@@ -2606,6 +2606,9 @@ async def got_amount(turn: Turn) -> None:
         return
     if gift is not None and _kin_not_hers(turn, figure, gift):
         return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
+    if gift is not None and _whether_to_give_answered(turn, gift):  # “200k không”: asked, not given (1547)
+        turn.repeat_menu()
+        return
     figure = _amount_in(gift, figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)
     kept = await _foreign_kept(turn)
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)

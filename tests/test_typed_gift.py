@@ -917,6 +917,24 @@ async def test_a_question_whether_one_must_give_is_answered_kindly_never_please_
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize("typed", ["200k không", "200 nghìn ko", "200k được không ạ"])
+async def test_a_question_typed_at_the_amount_step_is_answered_and_the_amount_asked_again(
+    app, hoa, typed: str
+) -> None:
+    """“200k không” typed where the amount is asked was 200.000 ₫, the evidence asked next: her question
+    whether 200k will do was taken for her answer. It is answered as at the menu, the amount asked again,
+    nothing taken; the amount alone then goes on (decision 1547)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert "Ủng hộ là tự nguyện" in screen and "Anh/chị ủng hộ bao nhiêu tiền?" in screen
+    assert "minh chứng" not in screen
+    assert "minh chứng" in await hoa.say("200k")
+    assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
 async def test_a_gift_with_ok_or_a_particle_is_still_a_gift(app, hoa) -> None:
     """“ủng hộ 200k nhé” at the menu, and “200k ok” typed at the amount step, are gifts as before: the
     questions about giving are sought only where they ask (decisions 1438, 1485)."""
