@@ -126,6 +126,7 @@ from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
 from handlers.money_text import (
     LEAST_TYPED_VND,
+    amount_as_typed,
     ask_goods_value,
     each_ones_amount,
     hundreds_alone,
@@ -1346,12 +1347,14 @@ def _giving_alone_asked(text: str) -> bool:
 
 
 def _giving_is_voluntary(turn: Turn, figure: str) -> None:
-    """Giving is voluntary, and how to record `figure` if she wants (decisions 1438, 1485)."""
+    """Giving is voluntary, and how to record `figure` if she wants (decisions 1438, 1485), the example in
+    the reader's own way of writing amounts (decision 1549)."""
+    amount = _reading_of(figure) or 0
     turn.say(
         turn.t(
             "Giving is voluntary: any amount is welcome, and nothing was recorded. If you want to give "
             "{amount}, type: donate {typed}."
-        ).format(amount=turn.t.vnd(_reading_of(figure) or 0), typed=figure)
+        ).format(amount=turn.t.vnd(amount), typed=amount_as_typed(turn.t, amount, figure))
     )
 
 
