@@ -1354,7 +1354,7 @@ def _giving_is_voluntary(turn: Turn, figure: str) -> None:
         turn.t(
             "Giving is voluntary: any amount is welcome, and nothing was recorded. If you want to give "
             "{amount}, type: donate {typed}."
-        ).format(amount=turn.t.vnd(amount), typed=amount_as_typed(turn.t, amount, figure))
+        ).format(amount=turn.t.vnd(amount), typed=amount_as_typed(turn.t, amount, figure.rstrip(" ,;:-–")))
     )
 
 
