@@ -126,6 +126,7 @@ from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
 from handlers.money_text import (
     LEAST_TYPED_VND,
+    amount_as_typed,
     ask_goods_value,
     each_ones_amount,
     hundreds_alone,
@@ -1287,14 +1288,17 @@ _MUST_OPENINGS = sorted(
 EXAMPLE_GIFT = "100k"  # the amount shown where a question about giving named none (decision 1485)
 
 
-def _the_question_asked(text: str, opened: bool = False) -> tuple[list[str], tuple[str, ...]] | None:
+def _the_question_asked(
+    text: str, opened: bool = False, bare: bool = False
+) -> tuple[list[str], tuple[str, ...]] | None:
     """The words of `text` before what asks whether to give (“hay không”, “được không”, “không” alone, “ok?”,
     a particle after them), and those words; None where nothing so asks. `opened`: a question opened already
-    (“cần …”, “can I …”), its question mark alone asks it."""
+    (“cần …”, “can I …”), its question mark alone asks it. `bare`: a figure with no giving word (“200k ok”
+    at the menu), “ok” asks it without its mark (decision 1546)."""
     keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
     while keys and keys[-1] in _ASKING_TAIL:
         keys = keys[:-1]
-    marked = text.rstrip().endswith("?")
+    marked = text.rstrip().endswith("?") or bare
     asked = next(
         (
             tail
@@ -1306,13 +1310,13 @@ def _the_question_asked(text: str, opened: bool = False) -> tuple[list[str], tup
     return None if asked is None else (keys[: len(keys) - len(asked)], asked)
 
 
-def _asks_whether(text: str, gift: TypedGift, opened: bool = False) -> bool:
+def _asks_whether(text: str, gift: TypedGift, opened: bool = False, bare: bool = False) -> bool:
     """Whether `text`, read as the gift of money `gift`, asks whether to give its amount: the amount, then
     only words that ask it (“hay không”, “được không”, “có được không”, a particle after them), never a second
     amount (“200k à không 300k” is asked which, decision 1336)."""
     if gift.kind != "money" or _reading_of(gift.figure) is None:
         return False
-    if (question := _the_question_asked(text, opened)) is None:
+    if (question := _the_question_asked(text, opened, bare)) is None:
         return False
     before = question[0]
     before = before[:-1] if before[-1:] == ["co"] else before  # “có được không”
@@ -1322,20 +1326,35 @@ def _asks_whether(text: str, gift: TypedGift, opened: bool = False) -> bool:
 
 def _whether_to_give_answered(turn: Turn, gift: TypedGift) -> bool:
     """“ủng hộ 200k hay không?”: a question about giving is no gift. Told kindly that giving is voluntary and
-    how to record the amount if she wants; nothing begun (decision 1438). False where nothing asks so."""
+    how to record the amount if she wants; nothing begun (decision 1438). A giving word asked with no figure
+    (“ủng hộ được không”) too, with `EXAMPLE_GIFT` (decision 1546). False where nothing asks so."""
+    if gift.kind is None and _giving_alone_asked(turn.text or ""):
+        _giving_is_voluntary(turn, EXAMPLE_GIFT)
+        return True
     if not _asks_whether(turn.text or "", gift):
         return False
     _giving_is_voluntary(turn, gift.figure)
     return True
 
 
+def _giving_alone_asked(text: str) -> bool:
+    """Whether `text` is a giving word and only words that ask it (“ủng hộ được không”, “ung ho dc ko a”,
+    “đóng góp không?”): a question whether one may give, no gift named (decision 1546)."""
+    question = _the_question_asked(text)
+    if question is None or not question[1] or not question[0]:
+        return False
+    return typed_gift(" ".join(question[0])) == TypedGift(None, "")
+
+
 def _giving_is_voluntary(turn: Turn, figure: str) -> None:
-    """Giving is voluntary, and how to record `figure` if she wants (decisions 1438, 1485)."""
+    """Giving is voluntary, and how to record `figure` if she wants (decisions 1438, 1485), the example in
+    the reader's own way of writing amounts (decision 1549)."""
+    amount = _reading_of(figure) or 0
     turn.say(
         turn.t(
             "Giving is voluntary: any amount is welcome, and nothing was recorded. If you want to give "
             "{amount}, type: donate {typed}."
-        ).format(amount=turn.t.vnd(_reading_of(figure) or 0), typed=figure)
+        ).format(amount=turn.t.vnd(amount), typed=amount_as_typed(turn.t, amount, figure.rstrip(" ,;:-–")))
     )
 
 
@@ -1353,7 +1372,8 @@ def whether_to_give_asked(text: str) -> str | None:
     if gift.kind is None and opening and typed_gift(body) is not None:  # “có phải ủng hộ không”: no figure
         question = _the_question_asked(body)
         return EXAMPLE_GIFT if question is not None and question[1] else None
-    return gift.figure if _asks_whether(body, gift, opened=bool(opening)) else None
+    bare = not opening and typed_gift(body) is None  # “200k ok”: the figure alone, then “ok” (1546)
+    return gift.figure if _asks_whether(body, gift, opened=bool(opening), bare=bare) else None
 
 
 def asks_whether_to_give(text: str) -> bool:
@@ -2589,6 +2609,9 @@ async def got_amount(turn: Turn) -> None:
         return
     if gift is not None and _kin_not_hers(turn, figure, gift):
         return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
+    if gift is not None and _whether_to_give_answered(turn, gift):  # “200k không”: asked, not given (1547)
+        turn.repeat_menu()
+        return
     figure = _amount_in(gift, figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)
     kept = await _foreign_kept(turn)
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)

@@ -192,6 +192,17 @@ def hundreds_problem(t: Translator, number: int) -> str:
     )
 
 
+def amount_as_typed(t: Translator, amount: int, typed: str) -> str:
+    """An amount to type in an example: `typed`, as she wrote it, on a Vietnamese screen; on an English one
+    as English writes amounts (“200k”, “1.2m”, “2m”), never “1tr2” repeated back (decision 1549)."""
+    if t.locale == "vi" or amount <= 0:
+        return typed
+    if amount >= 1_000_000 and amount % 10_000 == 0:
+        millions = f"{amount // 1_000_000}.{amount % 1_000_000 // 10_000:02d}".rstrip("0").rstrip(".")
+        return f"{millions}m"
+    return f"{amount // 1_000}k" if amount % 1_000 == 0 else str(amount)
+
+
 def tenth_problem(t: Translator, low: int, high: int, low_typed: str) -> str:
     """Which of two readings of an amount is meant (`bot.domain.money.tenth_or_words`: “1tr hai vợ chồng”,
     the couple's million or 1.200.000 ₫), as a number with no unit is asked (`hundreds_problem`): each with an

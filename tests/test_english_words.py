@@ -362,3 +362,18 @@ async def test_goods_typed_alone_in_english_are_asked_about(ann: Chat, typed: st
     (decisions 0263, 0324): they were “Please choose one of the options below”."""
     assert f"Record a gift of {typed}?" in await ann.say(typed)
     assert f"You want to give {typed}." in await ann.say("yes")
+
+
+@pytest.mark.parametrize(
+    ("typed", "example", "amount"),
+    [("donate 1tr2 is that ok", "1.2m", "₫1,200,000"), ("can I give 2 triệu?", "2m", "₫2,000,000")],
+)
+async def test_a_question_about_giving_is_answered_with_an_english_amount(
+    ann: Chat, typed: str, example: str, amount: str
+) -> None:
+    """“donate 1tr2 is that ok” was answered “… If you want to give ₫1,200,000, type: donate 1tr2.”: the
+    Vietnamese short form repeated on an English screen. The example is written as English writes the
+    amount, and typed as shown it is that amount (decision 1549)."""
+    screen = await ann.say(typed)
+    assert f"If you want to give {amount}, type: donate {example}." in screen
+    assert f"You want to give {amount}." in await ann.say(f"donate {example}")

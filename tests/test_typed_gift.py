@@ -169,6 +169,7 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         # two or three goods joined, each with its figure: “vui lòng chọn một mục” (decision 1484)
         ("gạo 10kg và mì 2 thùng", "gạo 10kg và mì 2 thùng"),
         ("10kg gạo, 2 thùng mì và dầu ăn 3 chai", "10kg gạo, 2 thùng mì và dầu ăn 3 chai"),
+        ("dầu 3 chai", "3 chai dầu"),  # oil by its one word, with its marks: “vui lòng chọn” (1548)
     ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
@@ -897,6 +898,10 @@ async def test_a_question_whether_to_give_an_amount_records_nothing_and_is_told_
         ("200k ok?", "200k"),
         ("can I give 200k?", "200k"),
         ("co phai ung ho khong", "100k"),
+        # “please choose”, and a giving word asked with no figure opened the gift (decision 1546)
+        ("200k ok", "200k"),
+        ("ủng hộ được không", "100k"),
+        ("ung ho dc ko a", "100k"),
     ],
 )
 async def test_a_question_whether_one_must_give_is_answered_kindly_never_please_choose(
@@ -909,6 +914,32 @@ async def test_a_question_whether_one_must_give_is_answered_kindly_never_please_
     screen = await hoa.say(typed)
     assert "Ủng hộ là tự nguyện" in screen and f"anh/chị gõ: ủng hộ {example}." in screen
     assert "vui lòng chọn một mục" not in screen and WHICH_DRIVE not in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("200k không", "200k"),
+        ("200 nghìn ko", "200 nghìn"),
+        ("200k được không ạ", "200k"),
+        ("200k, không?", "200k"),
+    ],
+)
+async def test_a_question_typed_at_the_amount_step_is_answered_and_the_amount_asked_again(
+    app, hoa, typed: str, example: str
+) -> None:
+    """“200k không” typed where the amount is asked was 200.000 ₫, the evidence asked next: her question
+    whether 200k will do was taken for her answer. It is answered as at the menu, the amount asked again,
+    nothing taken; the amount alone then goes on (decision 1547)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert "Ủng hộ là tự nguyện" in screen and "Anh/chị ủng hộ bao nhiêu tiền?" in screen
+    assert f"anh/chị gõ: ủng hộ {example}." in screen and "minh chứng" not in screen
+    assert "minh chứng" in await hoa.say("200k")
+    assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
     assert await count(app, Contribution) == 0
 
 

@@ -34,7 +34,11 @@ _GOODS = {
     "nhan vang": "nhẫn vàng", "nuoc ngot": "nước ngọt",
     # water in bottles by its kinds (“10 chai nước khoáng” at the menu: decision 1132)
     "nuoc khoang": "nước khoáng", "nuoc suoi": "nước suối", "nuoc loc": "nước lọc",
+    "dau": "dầu",  # only with its marks (`_ONLY_WITH_MARKS`)
 }  # fmt: skip
+# Goods whose one word, typed without marks, may be another: “dau” is as much “dâu” (strawberries), “đầu” or
+# “dấu” as “dầu”; oil is read only as “dầu” (“dầu 3 chai”, decision 1548), “dầu ăn” with or without marks.
+_ONLY_WITH_MARKS = frozenset({"dau"})
 # Units, written anew only right after a number (“10 tan”, “2,5 ta”).
 _UNITS = {
     "tan": "tấn", "ta": "tạ", "yen": "yến", "thung": "thùng", "bo": "bộ", "cai": "cái", "chiec": "chiếc",
@@ -97,7 +101,7 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
     if not all(matches) or any(m["tail"] for m in matches[:-1]) or any(m["lead"] for m in matches[1:]):
         return None
     key = " ".join(m["core"].lower() for m in matches)  # type: ignore[index]
-    accented = _GOODS.get(key)
+    accented = _GOODS.get(key) if key not in _ONLY_WITH_MARKS else None
     if (
         accented is None
         and n == 1
@@ -236,11 +240,13 @@ def _marked_otherwise(typed: list[str]) -> bool:
     """Whether known goods' words typed (lower case) carry marks other than the goods' own: “vợ” folds as
     “vở” (notebooks), “sửa” (to mend) as “sữa” (milk), but “1 vợ 2 con” is a family, no gift (decision
     0948). A word typed without marks (“vo”) may be the goods."""
-    accented = _GOODS.get(" ".join(fold(word) for word in typed))
+    key = " ".join(fold(word) for word in typed)
+    accented = _GOODS.get(key)
     if accented is None:  # English goods: no marks to compare
         return False
     return any(
-        word != fold(word) and word != unicodedata.normalize("NFC", goods).lower()
+        (word != fold(word) or key in _ONLY_WITH_MARKS)
+        and word != unicodedata.normalize("NFC", goods).lower()
         for word, goods in zip(typed, accented.split(), strict=True)
     )
 
