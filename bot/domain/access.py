@@ -304,10 +304,10 @@ def may_look_up_contribution(actor: Actor | None, contribution: Placed) -> bool:
 
 def may_be_told_of_double(actor: Actor | Operator | None, other: Placed) -> bool:
     """Be told the code of `other`, a standing gift that the entry `actor` is about to decide, or reads in the
-    ledger, may double (the same evidence photo, or the same giver, figure and day): only whoever may look
-    `other` up (`may_look_up_contribution`), or the operator at the shell, of its organisation (decision
-    0681). A treasurer of one unit is still told that their entry may double a gift elsewhere, but not which
-    one: another unit's gift is not theirs to see, not even by its code (docs/decisions/0201)."""
+    ledger, may double (the same evidence photo, or the same giver and figure within 24 hours): only whoever
+    may look `other` up (`may_look_up_contribution`), or the operator at the shell, of its organisation
+    (decision 0681). A treasurer of one unit is still told that their entry may double a gift elsewhere, but
+    not which one: another unit's gift is not theirs to see, not even by its code (docs/decisions/0201)."""
     if isinstance(actor, Operator):
         return actor.org_id == other.org_id
     return may_look_up_contribution(actor, other)
