@@ -1051,6 +1051,13 @@ def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
     return and_(HardshipCase.org_id == org_id, cases_readable_by(actor))
 
 
+def may_remit_any(actor: Actor | None, org_id: int) -> bool:
+    """Hand over any of the organisation's money to the level above at all, of one unit's drive or more
+    (`may_remit`'s first test): its officers. A treasurer who types the handover is told whose it is
+    (docs/decisions/1555)."""
+    return may_keep_cases(actor, org_id)
+
+
 def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
     """Record (or cancel) money a drive or the Fund handed over to the Fund of the level above (nộp về cấp
     trên, docs/decisions/0108): an officer of the organisation covering every unit whose money it is — a
@@ -1059,7 +1066,7 @@ def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) 
     one unit does not hand over what another unit, or the whole organisation, raised. The same rule for a
     drive's goods handed over to the level above (biên bản bàn giao, docs/decisions/0713): they are the
     drive's as its money is."""
-    if not may_keep_cases(actor, org_id):
+    if not may_remit_any(actor, org_id):
         return False
     mine = _units_for(actor, CASE_KEEPERS)
     return mine is None or bool(unit_ids and set(unit_ids) <= mine)
