@@ -84,9 +84,9 @@ MOVE = "move"  # the one ticked, recorded under the wrong person: put in its giv
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 26, 40
-# Goods, giver, unit: the room the mark of a possible double takes (“ · ⚠️ trùng CT-2026-000001 (cùng ảnh)”,
-# decision 0200), so that a page with such lines stays one Zalo message.
-DOUBLE_ROOM = (18, 12, 18)
+# Goods, giver, unit: the room the mark of a possible double takes (“ · ⚠️ trùng CT-2026-000001 (cùng người,
+# số, trong 24 giờ)”, decisions 0200, 1554), so that a page with such lines stays one Zalo message.
+DOUBLE_ROOM = (18, 14, 24)
 # The same for the mark of a receipt asked for (“ · đã xin biên lai 22/11/2026”, decision 0538).
 RECEIPT_ROOM = (10, 8, 10)
 PACKS_LISTED = 10  # the packs held a month said one by one on the treasurer's list; how many, always

@@ -206,14 +206,15 @@ def double_mark(t: Translator, doubles: tuple[Double, ...]) -> str:
 
 
 def doubled(t: Translator, doubles: tuple[Double, ...]) -> str:
-    """The gifts an entry may double, each with why: “CT-2026-000001 (cùng ảnh; cùng người, số, ngày)”."""
+    """The gifts an entry may double, each with why: “CT-2026-000001 (cùng ảnh; cùng người, số, trong 24
+    giờ)”."""
     parts = []
     for double in doubles:
         why = []
         if double.same_photo:
             why.append(t("same photo"))
         if double.same_gift:
-            why.append(t("same giver, figure and day"))
+            why.append(t("same giver and figure within 24 hours"))
         other = double.ref if double.ref is not None else t("a gift outside the units you keep")
         parts.append(f"{other} ({'; '.join(why)})")
     return ", ".join(parts)

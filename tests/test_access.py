@@ -88,6 +88,7 @@ from bot.domain.access import (
     may_register_own_commitment,
     may_register_unit_commitment,
     may_remit,
+    may_remit_any,
     may_reverse_contribution,
     may_see_amounts_of,
     may_see_cases,
@@ -445,6 +446,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "hand the whole organisation's money (the Fund, a drive of all) to the Fund above": lambda actor, w: (
         may_remit(actor, w.org_id, None)
     ),
+    "hand any of the organisation's money over (else told whose it is)": lambda actor, w: may_remit_any(
+        actor, w.org_id
+    ),
     "read a household of unit A by name with its poverty standing": lambda actor, w: may_see_poverty_standing(
         actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="household")
     ),
@@ -755,6 +759,11 @@ PASSES: dict[str, set[str]] = {
     # whole organisation's, by an officer of the whole organisation (decision 0112).
     "hand money of a drive of unit A over to the Fund above, or cancel it": {"officer", "officer org-wide"},
     "hand the whole organisation's money (the Fund, a drive of all) to the Fund above": {"officer org-wide"},
+    "hand any of the organisation's money over (else told whose it is)": {
+        "officer",
+        "officer of B",
+        "officer org-wide",
+    },
     # Officers and admins covering every unit concerned; the whole organisation only organisation-wide.
     "open, change or close a drive of unit A": MOBILISE_IN_A,
     "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},

@@ -6,7 +6,7 @@ says what the mark means, and its look-up says it too — before both are confir
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.app import App
 from bot.db.models import Person
@@ -41,12 +41,38 @@ async def test_a_gift_recorded_twice_is_marked_in_the_queue_and_its_look_up(app:
     screen = await mai.choose("Tết sum vầy 2027")
     found = [(CODE.search(line), line) for line in screen.splitlines()]
     lines = {code.group(): line for code, line in found if code}
-    assert "⚠️ trùng CT-2026-000001 (cùng người, số, ngày)" in lines["CT-2026-000003"]
+    assert "⚠️ trùng CT-2026-000001 (cùng người, số, trong 24 giờ)" in lines["CT-2026-000003"]
     assert "⚠️" not in lines["CT-2026-000001"] and "⚠️" not in lines["CT-2026-000002"]
     screen = await mai.say("/tracuu CT-2026-000003")
-    assert "⚠️ CT-2026-000003 có thể trùng CT-2026-000001 (cùng người, số, ngày)." in screen
+    assert "⚠️ CT-2026-000003 có thể trùng CT-2026-000001 (cùng người, số, trong 24 giờ)." in screen
     screen = await mai.say("/tracuu CT-2026-000004")  # the Fund's: another gift
     assert "trùng" not in screen
     await mai.say("/xacnhan")
     screen = await mai.choose("ngoài các đợt")
     assert "⚠️" not in screen
+
+
+async def test_a_double_of_yesterdays_gift_says_within_a_day_not_the_same_day(app: App, make_person) -> None:
+    """A hospital's treasurer reads the Tết drive's queue: a nurse's 500.000 ₫ envelope recorded on Monday
+    afternoon (07/12) and her own 500.000 ₫ the next morning (08/12), seventeen hours apart. The mark said
+    “cùng người, số, ngày” beside two lines dated 07/12 and 08/12: a rule the screen itself gainsaid. It now
+    says the rule it keeps: the same giver and figure within 24 hours."""
+    ids = await seed(app)
+    monday = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # 16:00 in Vietnam
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Quà Tết 2027", date(2026, 12, 7), date(2026, 12, 31)), now=monday
+        )
+        lan = await session.get_one(Person, ids["lan"])
+        for at in (monday, monday + timedelta(hours=17)):  # 08/12, 09:00 in Vietnam
+            entry = NewContribution(kind="money", amount_vnd=500_000, drive_id=drive.id)
+            await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=at)
+    mai = make_person("mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quà Tết 2027")
+    lines = {code.group(): line for line in screen.splitlines() if (code := CODE.search(line))}
+    assert "07/12/2026" in lines["CT-2026-000001"] and "08/12/2026" in lines["CT-2026-000002"]
+    assert "⚠️ trùng CT-2026-000001 (cùng người, số, trong 24 giờ)" in lines["CT-2026-000002"]
+    screen = await mai.say("/tracuu CT-2026-000002")
+    assert "có thể trùng CT-2026-000001 (cùng người, số, trong 24 giờ)." in screen

@@ -696,7 +696,7 @@ async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked
     write_ledger(book, tmp_path / "so.xlsx")
     notes = {row[1]: row[14] for row in _rows(tmp_path / "so.xlsx")[HEADER_ROW:]}
     assert notes["CT-2026-000010"] is None
-    assert notes["CT-2026-000011"] == "⚠️ trùng CT-2026-000010 (cùng người, số, ngày)"
+    assert notes["CT-2026-000011"] == "⚠️ trùng CT-2026-000010 (cùng người, số, trong 24 giờ)"
     assert notes["CT-2026-000012"] == "⚠️ trùng CT-2026-000001 (cùng ảnh)"
     assert notes["CT-2026-000004"] == "Đã hủy bằng bút toán điều chỉnh CT-2026-000005"  # reversed: no double
     async with any_app.sessionmaker() as session, session.begin():  # the office's book at the shell

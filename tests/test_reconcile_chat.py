@@ -914,7 +914,7 @@ async def test_the_statements_last_look_marks_a_match_that_may_double_another_gi
     await mai.choose("Đối chiếu sao kê ngân hàng")
     twice = [*STATEMENT, Row(date(2026, 11, 22), None, 200_000, "CT2026000004 VO THI HOA")]
     screen = await send_file(mai, write_csv(tmp_path / "sao-ke.csv", twice))
-    mark = "⚠️ trùng CT-2026-000001 (cùng người, số, ngày)"
+    mark = "⚠️ trùng CT-2026-000001 (cùng người, số, trong 24 giờ)"
     assert (
         f"CT-2026-000004 · Võ Thị Hoa (Phòng Đào tạo – Hành chính – Kế toán) · 200.000\xa0₫ · {mark}"
         in screen

@@ -902,3 +902,30 @@ async def test_a_fund_drives_goods_handed_over_are_no_handover_of_money_in_the_y
     screen = await hung_chat.choose("Bệnh viện Đa khoa")
     assert "Báo cáo năm 2026 của Bệnh viện Đa khoa" in screen
     assert "Đã nộp về Quỹ “Vì người nghèo” cấp trên" not in screen  # was “0 ₫ (1 lần nộp)”
+
+
+async def test_a_treasurer_typing_the_handover_at_the_menu_is_told_who_records_it(
+    app: App, make_person
+) -> None:
+    """A hospital's treasurer on 31/12, the month's money counted, types at the menu how she would hand it
+    over: “nop tien ve quy cap tren” was no entry (“Anh/chị vui lòng chọn một mục dưới đây…”), and “nop ve cap
+    tren” led to a statement with no way to hand anything over, nothing said of why. A handover is the
+    officers' to record (decisions 0108, 0112): she is now told so, whom to give the receipt, and still reads
+    the drives' money; nothing is recorded. The chairman typing the same words goes on to hand it over."""
+    ids = await seed(app)
+    await _hospital(app, ids)
+    mai, hung = make_person("mai"), make_person("hung")
+    await mai.say("/menu")
+    screen = await mai.say("nop tien ve quy cap tren")
+    told = "Khoản nộp về quỹ cấp trên do"
+    assert told in screen and "kèm biên nhận" in screen
+    assert "Sao kê công khai: anh/chị xem đợt vận động nào?" in screen
+    await mai.choose(DRIVE)
+    assert "Nộp về quỹ cấp trên" not in [c.label for c in mai.menu.choices]
+    await mai.say("/menu")
+    assert told in await mai.say("nop ve cap tren")
+    await hung.say("/menu")
+    screen = await hung.say("nop tien ve quy cap tren")
+    assert "Sao kê công khai: anh/chị xem đợt vận động nào?" in screen and told not in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Remittance)) == 0

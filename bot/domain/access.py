@@ -304,10 +304,10 @@ def may_look_up_contribution(actor: Actor | None, contribution: Placed) -> bool:
 
 def may_be_told_of_double(actor: Actor | Operator | None, other: Placed) -> bool:
     """Be told the code of `other`, a standing gift that the entry `actor` is about to decide, or reads in the
-    ledger, may double (the same evidence photo, or the same giver, figure and day): only whoever may look
-    `other` up (`may_look_up_contribution`), or the operator at the shell, of its organisation (decision
-    0681). A treasurer of one unit is still told that their entry may double a gift elsewhere, but not which
-    one: another unit's gift is not theirs to see, not even by its code (docs/decisions/0201)."""
+    ledger, may double (the same evidence photo, or the same giver and figure within 24 hours): only whoever
+    may look `other` up (`may_look_up_contribution`), or the operator at the shell, of its organisation
+    (decision 0681). A treasurer of one unit is still told that their entry may double a gift elsewhere, but
+    not which one: another unit's gift is not theirs to see, not even by its code (docs/decisions/0201)."""
     if isinstance(actor, Operator):
         return actor.org_id == other.org_id
     return may_look_up_contribution(actor, other)
@@ -1062,6 +1062,13 @@ def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
     return and_(HardshipCase.org_id == org_id, cases_readable_by(actor))
 
 
+def may_remit_any(actor: Actor | None, org_id: int) -> bool:
+    """Hand over any of the organisation's money to the level above at all, of one unit's drive or more
+    (`may_remit`'s first test): its officers. A treasurer who types the handover is told whose it is
+    (docs/decisions/1555)."""
+    return may_keep_cases(actor, org_id)
+
+
 def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
     """Record (or cancel) money a drive or the Fund handed over to the Fund of the level above (nộp về cấp
     trên, docs/decisions/0108): an officer of the organisation covering every unit whose money it is — a
@@ -1070,7 +1077,7 @@ def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) 
     one unit does not hand over what another unit, or the whole organisation, raised. The same rule for a
     drive's goods handed over to the level above (biên bản bàn giao, docs/decisions/0713): they are the
     drive's as its money is."""
-    if not may_keep_cases(actor, org_id):
+    if not may_remit_any(actor, org_id):
         return False
     mine = _units_for(actor, CASE_KEEPERS)
     return mine is None or bool(unit_ids and set(unit_ids) <= mine)

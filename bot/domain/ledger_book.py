@@ -112,8 +112,9 @@ class LedgerRow:
     # and when — never a confirmation (docs/decisions/0121).
     by_recorder: bool = False
     # On an entry that stands (waiting or confirmed, neither a correction nor cancelled by one): the earlier
-    # standing gifts it may double — the same receipt's photo, or the same giver, figure and day — as the
-    # treasurer's queue told her (decision 0200), so a gift counted twice shows in the book (decision 0681).
+    # standing gifts it may double — the same receipt's photo, or the same giver and figure within 24 hours —
+    # as the treasurer's queue told her (decision 0200), so a gift counted twice shows in the book (decision
+    # 0681).
     doubles: tuple[Double, ...] = ()
     id: int = 0
     from_payroll: bool = False  # deducted from the giver's salary, from the accountant's sheet (0420)
@@ -422,8 +423,8 @@ async def _with_doubles(
     session: AsyncSession, acting: Actor | Operator, rows: list[LedgerRow]
 ) -> list[LedgerRow]:
     """`rows`, each entry that stands with the earlier gifts it may double (`possible_doubles`, as the queue
-    reads them: the same photo, or the same giver, figure and day); a gift of a unit `acting` does not keep
-    said without its code, as in the queue (decision 0201)."""
+    reads them: the same photo, or the same giver and figure within 24 hours); a gift of a unit `acting` does
+    not keep said without its code, as in the queue (decision 0201)."""
     standing = [
         row.id
         for row in rows
