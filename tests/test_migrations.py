@@ -981,6 +981,36 @@ async def test_0058_will_not_lose_the_day_a_held_pack_was_put_back_on_the_way_do
         await eng.dispose()
 
 
+async def test_0059_gives_a_lease_its_owner_and_keeps_the_lease_on_the_way_down(migrated_url: str) -> None:
+    """A leased outbox row says which sender holds it (decision 1530); downgraded, the owner is forgotten and
+    the lease itself stays, to run out as before; upgraded again, the row has no owner until it is claimed."""
+    insert = text(
+        "INSERT INTO outbox (key, channel, chat_id, priority, payload, status, created_at, not_before,"
+        " lease_until, lease_owner, attempts, parts_sent, gave_way)"
+        " VALUES ('test:leased', 'telegram', '1', 2, '{}', 'pending', :now, :now, :lease, 'sender-a', 0, 0,"
+        " false)"
+    )
+    lease = NOW + timedelta(seconds=30)
+    eng = make_engine(migrated_url)
+    try:
+        async with eng.begin() as conn:
+            await conn.execute(insert, {"now": NOW, "lease": lease})
+        await _downgrade(migrated_url, "0058")
+        async with eng.connect() as conn:
+            assert "lease_owner" not in {c["name"] for c in await conn.run_sync(_outbox_columns)}
+            left = (await conn.execute(text("SELECT lease_until FROM outbox"))).scalars().all()
+        assert len(left) == 1 and left[0] is not None
+        await upgrade_async(migrated_url)
+        async with eng.connect() as conn:
+            assert (await conn.execute(text("SELECT lease_owner FROM outbox"))).scalars().all() == [None]
+    finally:
+        await eng.dispose()
+
+
+def _outbox_columns(conn: Connection) -> list[dict[str, object]]:
+    return list(inspect(conn).get_columns("outbox"))
+
+
 def test_0050_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:
     """The index of the standing ledger is written with every gift (decision 0360): recording, confirming and
     rejecting one are counted in SQLite's instructions (triggers included) with it and without it."""

@@ -7,6 +7,7 @@ Real waits with deadlines here (processes start and die in real time); no fixed 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import random
 import signal
@@ -22,11 +23,12 @@ from bot.channels.telegram.render import split_text
 from bot.channels.telegram.transport import TelegramTransport
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import OutboxMessage
+from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
-from bot.delivery.sender import Sender
+from bot.delivery.sender import LEASE, Sender
 from bot.delivery.transport import OutboundMessage
 from tests.support.bots import make_bot
-from tests.support.clocks import NOW, MovableClock
+from tests.support.clocks import NOW, MovableClock, VirtualTime
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.launcher import PIPE, Child, Processes
 
@@ -344,6 +346,88 @@ async def test_a_message_telegram_took_as_the_lead_was_lost_is_not_sent_again_by
         for engine in engines:
             await engine.dispose()
     assert tg.delivered(chats[0]) == ["row 00000"]  # once: the new leader did not send it again
+    assert tg.delivered(chats[1]) == ["row 00001"]
+    assert await outbox(url) == ({"sent": 2}, set())
+
+
+async def test_a_sender_stalled_past_its_lease_does_not_send_the_row_the_new_leader_took(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The leader claims rows 0 and 1 and sends row 0; row 1 waits for its turn (the limiter's pause, which
+    stands for a process frozen) longer than its lease. Meanwhile its lock connection is cut, and the new
+    leader takes row 1, whose lease ran out, and hands it to Telegram. The stalled sender then renewed the
+    row's lease, since it was still pending, and sent it too: the colleague read row 1 twice. Now the
+    renewal asks whose the lease is: refused, the stalled sender sends nothing, and row 1 goes once, written
+    down by the sender that holds it. The order is driven by the injected clocks and the new leader's held
+    answer, not by timing."""
+    url = migrated_postgres_url
+    chats = [tg.user(70_000 + n, f"Người {n}").chat_id for n in range(2)]
+    await fill(url, chats, 2)
+    clock, frozen = MovableClock(NOW), VirtualTime()  # the wall clock both read; a monotonic clock still
+    stalled, resume, never = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def stall(_seconds: float) -> None:  # the first sender's pause before row 1, until the test ends it
+        stalled.set()
+        await resume.wait()
+
+    async def rest(_seconds: float) -> None:  # a stand-by that never tries the lock again
+        await never.wait()
+
+    bots, engines, runs = [make_bot(tg), make_bot(tg)], [make_engine(url), make_engine(url)], []
+    first, second = (
+        Sender(
+            make_sessionmaker(engine),
+            {"telegram": TelegramTransport(bot, tmp_path / "media")},
+            limits=limits,
+            clock=clock,
+            monotonic=frozen,
+            sleep=rest,
+        )
+        for engine, bot, limits in zip(
+            engines,
+            bots,
+            [{"telegram": TelegramLimits(clock=VirtualTime(), sleep=stall, per_second=1)}, None],
+            strict=True,
+        )
+    )
+    caplog.set_level(logging.INFO, logger="bot.delivery.sender")
+    try:
+        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+        await until(stalled.is_set, deadline=30, what="row 1 waiting for its turn")
+        for _ in range(600):  # row 0 sent and written down
+            if (await outbox(url))[0] == {"sent": 1, "pending": 1}:
+                break
+            await asyncio.sleep(0.05)
+        await cut_the_lock_connection(url)
+        clock.advance(seconds=LEASE.total_seconds() + 1)  # the first sender's lease on row 1 ran out
+        tg.hold_answer("sendMessage")
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await until(
+            lambda: len(tg.held) == 1, deadline=30, what="row 1 in Telegram's hands, from the new leader"
+        )
+        resume.set()  # the stalled sender goes on with row 1
+        await until(
+            lambda: len(tg.delivered(chats[1])) > 1 or "taken by the new leader" in caplog.text,
+            deadline=30,
+            what="the stalled sender done with row 1",
+        )
+        assert tg.delivered(chats[1]) == ["row 00001"]  # the new leader's copy alone
+        tg.release()  # the new leader hears that Telegram took it
+        for _ in range(600):
+            if (await outbox(url))[0] == {"sent": 2}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        resume.set()
+        tg.release()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for bot in bots:
+            await bot.session.close()
+        for engine in engines:
+            await engine.dispose()
+    assert tg.delivered(chats[0]) == ["row 00000"]
     assert tg.delivered(chats[1]) == ["row 00001"]
     assert await outbox(url) == ({"sent": 2}, set())
 

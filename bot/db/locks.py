@@ -169,7 +169,17 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
             if held.lost:  # someone else's now, or no one's; its session may live on, holding it: remembered
                 _lost[ours] = pid, started
             else:
-                released = bool(await connection.scalar(_UNLOCK, {"key": key}))
+                try:
+                    released = bool(await connection.scalar(_UNLOCK, {"key": key}))
+                except Exception as problem:
+                    # Its connection was cut unnoticed: discarded below, the lock gone with its session.
+                    # Raised, this error took the place of what ended the block: a sender cancelled as it
+                    # stopped took it for a failure and stood by again instead of ending (decision 1530).
+                    log.info(
+                        "lock %r: not unlocked (%s); its connection is discarded",
+                        name,
+                        type(problem).__name__,
+                    )
     finally:
         if not released:
             await connection.invalidate()

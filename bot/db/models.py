@@ -1151,6 +1151,9 @@ class OutboxMessage(Base):
     not_before: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The sender that claimed the row last (`Sender.owner`): a sender renews, finishes or frees a lease only
+    # while it is its own, so one stalled past its lease never sends a row a new leader took (decision 1530).
+    lease_owner: Mapped[str | None] = mapped_column(String(40))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(300))
     # The messenger's id of the message made; of a message in several parts, of the last part taken so far.

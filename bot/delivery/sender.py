@@ -7,7 +7,9 @@
   again when the lease runs out, or at once by the sender that takes over a file lock (SQLite: its last
   holder is dead, so no one else is sending them). A PostgreSQL lock can be lost by a holder that lives: the
   sender taking it over leaves the leases to run out, and the one that lost it frees those of rows it had not
-  sent and writes down the sends in the messenger's hands (decision 1320).
+  sent and writes down the sends in the messenger's hands (decision 1320). A lease names its holder
+  (`lease_owner`, one id per Sender): a sender renews, finishes or frees only its own, so one stalled past
+  its lease, whose row the new leader took meanwhile, neither sends it nor writes over it (decision 1530).
 - **Limits.** Every send waits on the channel's limiter. A 429 pauses *all* sending on that channel for
   `retry_after` (Telegram's flood control is per bot): a row that finds its channel paused goes back to the
   outbox until the pause's end, untried, with the pause's words as its error (which holds its chat), rather
@@ -81,6 +83,7 @@ import contextlib
 import functools
 import logging
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -231,7 +234,7 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
     return (
         _T.update()
         .where(_T.c.id.in_(chosen))
-        .values(lease_until=bindparam("lease"))
+        .values(lease_until=bindparam("lease"), lease_owner=bindparam("owner"))
         .returning(
             _T.c.id,
             _T.c.priority,
@@ -260,20 +263,22 @@ _EXPIRE = (
 )
 
 
-# A row this sender waited long to send is leased anew just before it goes, if nothing stopped it meanwhile.
+# A row this sender waited long to send is leased anew just before it goes, if nothing stopped it meanwhile
+# and its lease is still this sender's: one stalled past its lease, whose row a new leader took, sends none.
 _RENEW = (
     _T.update()
-    .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING)
+    .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, _T.c.lease_owner == bindparam("owner"))
     .values(lease_until=bindparam("lease"))
 )
 
 
 @functools.cache
 def _finish_statement(columns: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    """The outcome of pending rows, one kind of outcome (the set of columns it writes) at a time."""
+    """The outcome of pending rows, one kind of outcome (the set of columns it writes) at a time; only of rows
+    whose lease is still this sender's: one a new leader took meanwhile is the new holder's to write."""
     return (
         _T.update()
-        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING)
+        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, _T.c.lease_owner == bindparam("owner"))
         .values({column: bindparam(f"new_{column}") for column in columns})
     )
 
@@ -371,6 +376,10 @@ class Sender:
         self._recovered: dict[str, int] = {}
         self._stopping = False
         self._held = Held()  # the lock while leading: checked before each claim (decision 0595)
+        # Whose a lease is (`outbox.lease_owner`): written by each claim, asked by the renewal before a late
+        # send, by each outcome and by the leases freed on handing over (decision 1530). One per Sender, not
+        # per process: two senders in one process are two holders.
+        self.owner = uuid.uuid4().hex
 
     # --- waking ----------------------------------------------------------------------------------------
     def wake(self) -> None:
@@ -419,7 +428,7 @@ class Sender:
                     self.leading, self.standing_by, failures, self.last_error = True, False, 0, None
                     log.info("sending for %s", ", ".join(sorted(self.transports)))
                     if not held.may_be_lost:  # the last holder is dead: its leases are free at once
-                        await self._release_leases()
+                        await self._release_leases(everyone=True)
                     if self.before_sending is not None:
                         async with self.sessionmaker() as session, session.begin():
                             await self.before_sending(session, self.clock())
@@ -430,7 +439,7 @@ class Sender:
                         # cancelled sends leave leases: free them for the next leader, while this one leads;
                         # a lead lost meanwhile left its own rows freed, the new leader's leases are its own
                         if self._stopping and self.leading:
-                            await self._release_leases()
+                            await self._release_leases(everyone=False)
                             log.info("stopped sending; leases released")
             except LeadLost:
                 self.standing_by, self.last_error = False, LEAD_LOST
@@ -531,7 +540,11 @@ class Sender:
                 async with self.sessionmaker() as session, session.begin():
                     await session.execute(
                         update(OutboxMessage)
-                        .where(OutboxMessage.id.in_(rows), OutboxMessage.status == "pending")
+                        .where(
+                            OutboxMessage.id.in_(rows),
+                            OutboxMessage.status == "pending",
+                            OutboxMessage.lease_owner == self.owner,
+                        )
                         .values(lease_until=None)
                     )
             except Exception as problem:  # the database gone with the lock: the leases run out by themselves
@@ -605,6 +618,7 @@ class Sender:
                 "now": now,
                 "limit": limit or self.batch,
                 "lease": now + LEASE,
+                "owner": self.owner,
                 "top": self._top(now),
             }
             if chat is not None:
@@ -640,6 +654,7 @@ class Sender:
             "now": now,
             "limit": 1,
             "lease": now + LEASE,
+            "owner": self.owner,
             "top": self._top(now),
             "only_channel": channel,
             "only_chat": chat_id,
@@ -686,10 +701,12 @@ class Sender:
             for r in sorted(rows, key=lambda r: (r.priority, r.id))
         ]
 
-    async def _release_leases(self) -> None:
-        """Every lease of this sender's channels freed: by a leader that stops, and by the new leader of a
-        lock that cannot be lost while its holder lives (SQLite's file lock, `Held.may_be_lost`), whose
-        holder before it died. Never by a sender that lost the lead: the leases are then the new leader's."""
+    async def _release_leases(self, *, everyone: bool) -> None:
+        """The leases of this sender's channels freed: its own by a leader that stops, and every one
+        (`everyone`) by the new leader of a lock that cannot be lost while its holder lives (SQLite's file
+        lock, `Held.may_be_lost`), whose holder before it died. Never by a sender that lost the lead: the
+        leases are then the new leader's. A leader that stops leaves alone the leases of a sender that lost
+        the lead before it and may still be sending: they run out, or that sender writes them down (1530)."""
         async with self.sessionmaker() as session, session.begin():
             await session.execute(
                 update(OutboxMessage)
@@ -697,6 +714,7 @@ class Sender:
                     OutboxMessage.status == "pending",
                     OutboxMessage.channel.in_(sorted(self.transports)),
                     OutboxMessage.lease_until.is_not(None),
+                    *([] if everyone else [OutboxMessage.lease_owner == self.owner]),
                 )
                 .values(lease_until=None)
             )
@@ -849,9 +867,13 @@ class Sender:
         lease = now + LEASE
         async with self.sessionmaker() as session, session.begin():
             connection = await session.connection(execution_options=_STATEMENTS_STAND_ALONE)
-            renewed = await connection.execute(_RENEW, {"row": row.id, "lease": lease})
+            renewed = await connection.execute(_RENEW, {"row": row.id, "lease": lease, "owner": self.owner})
         if not renewed.rowcount:
-            log.info("%s: outbox row %s was stopped while it waited its turn; not sent", row.channel, row.id)
+            log.info(
+                "%s: outbox row %s was stopped, or taken by the new leader, as it waited its turn; not sent",
+                row.channel,
+                row.id,
+            )
             return False
         row.leased_until = lease
         return True
@@ -1171,7 +1193,11 @@ class Sender:
             shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
             for row_id, values, _done in batch:
                 shapes.setdefault(tuple(sorted(values)), []).append(
-                    {"row": row_id, **{f"new_{column}": value for column, value in values.items()}}
+                    {
+                        "row": row_id,
+                        "owner": self.owner,
+                        **{f"new_{column}": value for column, value in values.items()},
+                    }
                 )
             try:
                 async with self.sessionmaker() as session, session.begin():
