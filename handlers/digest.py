@@ -50,6 +50,7 @@ from bot.domain.digests import (
     unit_figures,
     unit_text,
     units_awards,
+    waiting_held,
     year_ended,
     year_ended_read,
     year_kinds_together,
@@ -230,6 +231,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     lag=view.lag,
                     year_together=year_kinds_together(actor, org_id, unit.id),
                     drive_held=drive_held(actor, org_id, figures[unit.id]),
+                    waiting_held=waiting_held(actor, org_id, figures[unit.id]),
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

@@ -177,6 +177,7 @@ NEVER_ONE = (
     # a pack held thirty days or more since its ceremony (decision 1462)
     "Packs an officer has kept to hand over later for {days} days or more",
     "You have been keeping {pack} for {case} to hand over later ({money}) for {days} days now.",
+    "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now,",  # 1551
     "That is {n} characters;",
     "That number is longer than {limit} characters.",
     "the new name is longer than {limit} characters",

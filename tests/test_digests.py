@@ -507,6 +507,10 @@ async def test_a_hamlets_drive_line_held_back_names_the_hamlet_in_short_plain_wo
     assert "500.000" not in text, text
 
 
+SPLIT_HELD = (
+    "Tiền và hiện vật: phần đã xác nhận và phần chờ xác nhận không tách riêng ở đây để không lộ phần ủng hộ "
+    "của một, hai người; thủ quỹ và cán bộ phụ trách đơn vị xem được"
+)
 HELD_DRIVE = (
     "Đợt vận động “Cao điểm”: số của đơn vị không hiện ở đây để không lộ phần ủng hộ của một, hai người; "
     "thủ quỹ và cán bộ phụ trách đơn vị xem được số này"
@@ -532,6 +536,9 @@ async def test_a_drive_three_gave_to_and_one_gift_confirmed_is_held_on_monday_an
         assert "Từ đầu năm 2026: tiền 1.200.000\xa0₫" in read, read  # three gave in the year: said
         assert "ủng hộ được 300.000" not in read, read
         assert HELD_DRIVE in read, read
+        # Hoa's and Khánh's, waiting, and Giang's, confirmed: neither part said apart (decision 1550)
+        assert "900.000" not in read, read
+        assert SPLIT_HELD in read, read
 
 
 async def test_a_drives_line_is_held_where_the_confirmed_year_less_it_is_one_colleagues_gift(
@@ -548,9 +555,53 @@ async def test_a_drives_line_is_held_where_the_confirmed_year_less_it_is_one_col
     leader = await _unit_c_gave(any_app, org, gifts, waiting=(1, 2))
     assert await weekly(any_app, DUE) > 0
     text = (await digests(any_app))[leader.id][-1]
-    assert "đã xác nhận 1.100.000\xa0₫" in text, text  # the year's confirmed line is said
+    # the year's confirmed sum is said, as the year's: Hoa's and Khánh's waiting are theirs (decision 1550)
+    assert "Từ đầu năm 2026: tiền 1.100.000\xa0₫ (tiền là số đã xác nhận;" in text, text
     assert "900.000" not in text, text
     assert HELD_DRIVE in text, text
+
+
+async def test_what_waits_of_one_colleague_is_not_the_years_line_less_the_confirmed(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Giang, Hoa and Khánh gave 300.000 ₫ each on 5/10, confirmed, and Hoa 400.000 ₫ more that day, still
+    waiting. The leader read “Từ đầu năm 2026: tiền 1.300.000 ₫” over “Tiền và hiện vật đã xác nhận 900.000 ₫,
+    chờ xác nhận 400.000 ₫”: Hoa's gift, told to a leader who knows whose is still waiting. What waits is
+    held by its own givers, as the drive's line is: the year says what is confirmed (decision 1550)."""
+    october = date(2026, 10, 5)
+    gifts = (("Giang", 300_000, False, october), ("Hoa", 300_000, False, october),
+             ("Khánh", 300_000, False, october), ("Hoa", 400_000, False, october))  # fmt: skip
+    leader = await _unit_c_gave(any_app, org, gifts, waiting=(3,))
+    clock.at = DUE
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
+    assert await weekly(any_app, DUE) > 0
+    for read in (asked, (await digests(any_app))[leader.id][-1]):
+        assert "Từ đầu năm 2026: tiền 900.000\xa0₫ (tiền là số đã xác nhận;" in read, read
+        assert "400.000" not in read, read
+        assert "1.300.000" not in read, read
+
+
+async def test_a_held_drive_line_still_says_the_labour_days_given_to_it(any_app: App, org: Seeded) -> None:
+    """Phòng C's three gave 300.000 ₫ each on 5/10, outside the drive; Giang alone gave 500.000 ₫ to it on
+    3/11, so its line is held (1466), and Hoa gave it two labour days, confirmed. The held line said nothing
+    of them, though labour days are said wherever the money is held (decision 1552)."""
+    october, november = date(2026, 10, 5), date(2026, 11, 3)
+    gifts = (
+        *((name, 300_000, False, october) for name in ("Giang", "Hoa", "Khánh")),
+        ("Giang", 500_000, True, november),
+    )
+    leader = await _unit_c_gave(any_app, org, gifts)
+    async with any_app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        hoa = await session.scalar(select(Person).where(Person.full_name == "Hoa"))
+        assert drive is not None and hoa is not None
+        at = datetime.combine(november, datetime.min.time(), LOCAL_TZ) + timedelta(hours=10)
+        session.add(ledger_entry(hoa, "labour", at=at, days=2, drive_id=drive.id))
+    assert await weekly(any_app, DUE) > 0
+    text = (await digests(any_app))[leader.id][-1]
+    assert f"{HELD_DRIVE}; góp cho đợt: 2 ngày công" in text, text
+    assert "500.000" not in text, text
 
 
 async def test_a_year_whose_gifts_are_all_confirmed_says_nothing_waits_not_its_figure_again(
@@ -566,7 +617,7 @@ async def test_a_year_whose_gifts_are_all_confirmed_says_nothing_waits_not_its_f
     lines = (await digests(any_app))[leader.id][-1].split("\n")
     year = next(n for n, line in enumerate(lines) if line.startswith("Từ đầu năm 2026"))
     assert lines[year] == "Từ đầu năm 2026: tiền 900.000\xa0₫", lines
-    assert lines[year + 1] == "Tiền và hiện vật: đã xác nhận hết, không có khoản nào chờ xác nhận", lines
+    assert lines[year + 1] == "Tiền và hiện vật: đã xác nhận hết", lines
     assert not any("chờ xác nhận 0" in line for line in lines)
 
 

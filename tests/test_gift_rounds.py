@@ -2411,6 +2411,33 @@ async def test_a_pack_held_a_month_after_its_ceremony_is_asked_about_once_and_is
     assert "Trần Văn Ba" not in screen
 
 
+async def test_a_held_pack_whose_officer_no_longer_reads_its_case_is_told_to_the_treasurer_unnamed(
+    app: App,
+) -> None:
+    """Hùng keeps Trần Văn Ba's envelope (1210); on 1/02/2027 his officer's role is taken away. On the 30th
+    night he was asked about it all the same, naming the household he no longer may read. It goes to Mai,
+    the treasurer, who counts the cash box: who holds it, its day and money, never the household; Hùng
+    reads nothing of it (decision 1551)."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await revoke_role(
+            session, Operator(1), hung, "officer", None, now=datetime(2027, 2, 1, 2, tzinfo=UTC)
+        )
+    ctx = JobContext(app.sessionmaker, app.settings)
+    for night in (13, 14):  # 14/02, its 30th day, and the night after: told once
+        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    assert await _asked_about_held_packs(app) == [
+        (
+            ids["mai"],
+            "Lê Văn Hùng đang giữ một phần quà ngày 15/01/2027 (500.000\xa0₫) để trao sau đã 30 ngày, nhưng "
+            "không còn phụ trách hoàn cảnh này nên không được nhắc. Anh/chị nhờ cán bộ đang phụ trách hoàn "
+            "cảnh trao cho gia đình, hoặc nộp lại tiền vào quỹ. Cảm ơn anh/chị.",
+        )
+    ]
+
+
 async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_the_household_since(
     app: App, make_person, clock
 ) -> None:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -205,6 +205,10 @@ class Unlisted(NamedTuple):
     joined: date | None = None
 
 
+# How a unit's year is read where what waits is one or two people's gift (`waiting_held`, decision 1550)
+WaitingHeld = Literal["confirmed", "whole"] | None
+
+
 @dataclass
 class UnitFigures:
     """One unit's numbers for one week. Money and goods in đồng, labour in days."""
@@ -239,6 +243,11 @@ class UnitFigures:
     # money outside it and who gave to it for another year: under three, the drive's line (or the year's
     # less it) is their gift, held back from a leader, the year's said (`drive_held`, decision 1466).
     drive_givers: int = 0
+    # Of them, kind by kind, who gave the year's money or goods still waiting: the waiting figure is the
+    # year's line less the confirmed, their gift where they are one or two (`waiting_held`, decision 1550).
+    waiting_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    # and who gave the year's money or goods confirmed: where both are one or two, neither part is said
+    confirmed_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     # The same, kind by kind (money, goods): where one kind had one or two givers, the unit's money and goods
     # are said as one figure (`access.may_see_kinds_apart`, docs/decisions/0378).
     kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
@@ -519,6 +528,10 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.count(func.distinct(Contribution.person_id)).filter(
                 and_(this_year, ~in_drive, confirmed, *counted)
             ),
+            # who gave the year's money or goods still waiting: the year's line less the confirmed is theirs
+            # (decision 1550)
+            func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, waiting_now, *counted)),
+            func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, confirmed, *counted)),
         )
         .where(
             Contribution.org_id == org_id,
@@ -727,7 +740,7 @@ def confirmed_floor(year: dict[str, int], lag: Lag | None, confirmed: int) -> di
 
 
 def _lag_words(
-    locale: str, lag: Lag, confirmed: bool = False, *, goods: bool = False, waiting: bool = True
+    locale: str, lag: Lag | None, confirmed: bool = False, *, goods: bool = False, waiting: bool = True
 ) -> str:
     """Beside a leader's year's figure, why it lags: up to which day it counts, and that what came after
     waits for three givers; `confirmed` (`confirmed_floor`): that its money (and goods, `goods`: said as
@@ -751,6 +764,7 @@ def _lag_words(
             "(the money is what is confirmed; gifts waiting for confirmation are added once three or more "
             "people have given, so no one's gift shows)",
         )
+    assert lag is not None  # said as of a release: `confirmed` is the only other reason for words
     if lag.through is None:
         words = translate_plural(
             locale,
@@ -1607,8 +1621,10 @@ async def _unit_figures(
             figures.kind_givers[kind] = givers or 0
             _add_weeks(figures, kind, week_givers, after, trend_weeks)
             to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
-            for counts, count in zip(beside_drive.setdefault(unit_id, ({}, {}, {})), after[4:], strict=True):
+            for counts, count in zip(beside_drive.setdefault(unit_id, ({}, {}, {})), after[4:7], strict=True):
                 counts[kind] = count or 0
+            figures.waiting_kind_givers[kind] = after[7] or 0
+            figures.confirmed_kind_givers[kind] = after[8] or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
@@ -2747,6 +2763,7 @@ def unit_text(
     lag: Lag | None = None,
     year_together: bool = False,
     drive_held: bool = False,
+    waiting_held: WaitingHeld = None,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
@@ -2758,7 +2775,8 @@ def unit_text(
     `lag` (`year_lag`): the year's money and goods as of their last release (decision 0599);
     `year_together` (`year_kinds_together`): the year's money and goods as one figure (decision 1207);
     `drive_held` (`drive_held`): the running drive's line is one or two people's gift, or the year's less it,
-    said without its figure, the year's kept (decision 1466)."""
+    said without its figure, the year's kept (decision 1466); `waiting_held` (`waiting_held`): what waits is
+    one or two people's gift, the year said as what is confirmed, or whole where that is too (1550)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -2786,6 +2804,7 @@ def unit_text(
             lag,
             year_together,
             drive_held=drive_held,
+            waiting_held=waiting_held,
         )
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
@@ -2819,13 +2838,20 @@ def _money_lines(
     year_together: bool = False,
     *,
     drive_held: bool = False,
+    waiting_held: WaitingHeld = None,
 ) -> list[str]:
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
     commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`); the year's as
     of its last release, and no figure waiting, where the reader reads it so (`lag`, decision 0599), its
-    money and goods as one figure where `year_together` (decision 1207)."""
+    money and goods as one figure where `year_together` (decision 1207); what is confirmed, where what waits
+    is one or two people's gift (`waiting_held`, decision 1550)."""
     year = released_total(figures, lag)
     floor = confirmed_floor(year, lag, figures.confirmed_vnd)
+    if waiting_held == "whole":  # what is confirmed is one or two people's gift too: no part said (1550)
+        floor = None
+    elif waiting_held and floor is None and year["money"] + year["goods"] != figures.confirmed_vnd:
+        # the year (to the day, or its release) less the confirmed would be their gift (1550)
+        floor = {**year, "money": figures.confirmed_vnd, "goods": 0}
     waiting = figures.waiting_vnd != 0  # what the floor's words say waits (decision 1436)
     # a year with no goods says its money as it was: no goods' figure to tell apart
     year_goods_with_money = (
@@ -2858,11 +2884,13 @@ def _money_lines(
         )
         + (
             f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money, waiting=waiting)}"
-            if lag is not None
+            if lag is not None or floor is not None
             else ""
         ),
     ]
-    lines += _confirmed_lines(locale, shared, [figures], lag is not None, floored=floor is not None)
+    lines += _confirmed_lines(
+        locale, shared, [figures], lag is not None, floored=floor is not None, apart=waiting_held != "whole"
+    )
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
@@ -2876,6 +2904,11 @@ def _money_lines(
     if shared.drive:
         if drive_held:  # its figure, or the year's less it, would be one or two people's gift (1466)
             drive_line = shared.drive_held_of_hamlet if figures.hamlet else shared.drive_held
+            if figures.drive_days:  # no gift in đồng: said as the year's labour days are (1552)
+                days = _kinds(locale, {"money": 0, "goods": 0, "labour": figures.drive_days})
+                drive_line = translate(locale, "{held}; given to it: {labour}").format(
+                    held=drive_line, labour=days
+                )
         elif figures.drive_vnd or figures.drive_days:
             drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
             given = {"money": figures.drive_vnd, "goods": 0, "labour": figures.drive_days}
@@ -2927,7 +2960,13 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
 
 
 def _confirmed_lines(
-    locale: str, shared: _Shared, units: list[UnitFigures], lagging: bool = False, *, floored: bool = False
+    locale: str,
+    shared: _Shared,
+    units: list[UnitFigures],
+    lagging: bool = False,
+    *,
+    floored: bool = False,
+    apart: bool = True,
 ) -> list[str]:
     """Under the year's line of `units` (a unit's digest, or the roll-up's organisation): their money and
     goods confirmed and waiting, where they gave money or goods — a hamlet that has given nothing yet read
@@ -2936,12 +2975,21 @@ def _confirmed_lines(
     the year's figure above is said as of its last release, so no figure waits (confirmed and waiting make
     the year's whole: decision 0599); what is confirmed is on the public statement anyway. `floored`
     (`confirmed_floor`): the year's line says the confirmed sum already, with why what waits is not said,
-    so its money line would be the same figure again: only the labour days' follow (decision 1328)."""
+    so its money line would be the same figure again: only the labour days' follow (decision 1328). Not
+    `apart` (`waiting_held`): what is confirmed and what waits are each one or two people's gift, said in
+    one line without a figure (decision 1550)."""
     confirmed, waiting = sum(u.confirmed_vnd for u in units), sum(u.waiting_vnd for u in units)
     given = any(u.total["money"] or u.total["goods"] or u.unvalued_total for u in units)
     lines = []
     said = not floored and (given or confirmed or waiting)
-    if said and lagging:
+    if said and not apart:
+        line = translate(
+            locale,
+            "Money and goods: what is confirmed and what waits are not shown apart here, so that no one's "
+            "gift shows; the unit's treasurer and officers see them",
+        )
+        lines.append(line)
+    elif said and lagging:
         line = translate(
             locale,
             "Money and goods confirmed {confirmed}, waiting for confirmation: not said yet",
@@ -2949,7 +2997,7 @@ def _confirmed_lines(
         lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
     elif said and confirmed > 0 and waiting == 0 and not any(u.unvalued_waiting for u in units):
         # the year's line above is this figure: “đã xác nhận X, chờ xác nhận 0 ₫” said it again (1467)
-        lines.append(translate(locale, "Money and goods: all confirmed, nothing waiting for confirmation"))
+        lines.append(translate(locale, "Money and goods: all confirmed"))
     elif said:
         waiting_said = format_vnd(waiting, locale)
         if unvalued := sum(u.unvalued_waiting for u in units):  # “…, chờ xác nhận 0 ₫; 1 khoản hiện vật…”
@@ -3719,6 +3767,22 @@ def drive_held(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
     return not may_see_unit_money(actor, UnitRef(unit.unit_id, org_id), unit.drive_givers)
 
 
+def waiting_held(actor: Actor | None, org_id: int, unit: UnitFigures) -> WaitingHeld:
+    """How `actor` reads `unit`'s year where what of it waits for confirmation is one or two people's gift
+    (`UnitFigures.waiting_kind_givers`), the year's line less the confirmed being theirs where three or more
+    gave in the year: None, he may read it (none or three or more wait, or he sees the unit's money);
+    "confirmed", the year said as what is confirmed, as 1214 floors it, the confirmed line not said again;
+    "whole", where what is confirmed is one or two people's too, the year said and neither part (1550)."""
+    unit_ref = UnitRef(unit.unit_id, org_id)
+    if not unit.waiting_vnd or may_see_unit_money(actor, unit_ref, fewest_givers(unit.waiting_kind_givers)):
+        return None  # nothing waits as he reads it (a merge's gifts held apart, decision 0744), or he may
+    return (
+        "confirmed"
+        if may_see_unit_money(actor, unit_ref, fewest_givers(unit.confirmed_kind_givers))
+        else "whole"
+    )
+
+
 def week_held(
     actor: Actor | None, org_id: int, units: Iterable[UnitFigures], unit_id: int | None = None
 ) -> WeekHeld:
@@ -4480,6 +4544,7 @@ async def write_digests(
         ended = year_ended_read(actor, org.id, context, last_year) if reader.unit_id is None else None
         year_together = reader.unit_id is not None and year_kinds_together(actor, org.id, reader.unit_id)
         drive_said = reader.unit_id is None or not drive_held(actor, org.id, units[0])
+        waiting = None if reader.unit_id is None else waiting_held(actor, org.id, units[0])
         shown = (
             reader.unit_id,
             locale,
@@ -4487,6 +4552,7 @@ async def write_digests(
             together,
             year_together,
             drive_said,
+            waiting,
             weeks,
             said,
             lagging,
@@ -4528,6 +4594,7 @@ async def write_digests(
                     lag=lag,
                     year_together=year_together,
                     drive_held=not drive_said,
+                    waiting_held=waiting,
                 )
             )
             if held_from is not None:

@@ -18,11 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import CaseSupport, GiftRound, HardshipCase, Person
+from bot.db.models import CaseSupport, GiftRound, HardshipCase, OutboxMessage, Person, RoleAssignment
 from bot.delivery.actions import notify
 from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import Actor, may_see_held_packs
+from bot.domain.access import DECIDE_ROLES, Actor, actor_for, may_read_case, may_see_held_packs
 from bot.domain.leave_end import working_mornings
 from bot.domain.spending import paid_kind
 from bot.i18n import Translator
@@ -36,6 +36,7 @@ class HeldPack:
     """A pack held to hand over later since at least HELD_DAYS: a round's package to one case once."""
 
     support_id: int  # its first support held: the key of the one notice
+    case_id: int
     case_name: str
     org_id: int
     holder_id: int | None  # who cancelled it keeping the envelope (None: that account is gone)
@@ -81,7 +82,7 @@ async def held_past(session: AsyncSession, today: date, *where: ColumnElement[bo
             pack = packs[one]
             packs[one] = replace(pack, money_vnd=pack.money_vnd + money)
             continue
-        packs[one] = HeldPack(held, name, org_id, by, holder, day, title, money)
+        packs[one] = HeldPack(held, case_id, name, org_id, by, holder, day, title, money)
     return list(packs.values())
 
 
@@ -115,30 +116,87 @@ def _ask(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
     )
 
 
+def _ask_treasurer(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
+    t = Translator(locale)
+    return OutboundMessage(
+        text=t(
+            "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now, "
+            "and no longer looks after its case, so has not been asked about it. Please ask the officer who "
+            "looks after the case to see it handed over, or have the money put back in the Fund. Thank you."
+        ).format(
+            holder=pack.holder or t("An officer"),
+            date=t.date(pack.delivered_on),
+            money=t.vnd(pack.money_vnd),
+            days=t.number(days),
+        )
+    )
+
+
+async def _may_still_read(session: AsyncSession, pack: HeldPack) -> bool:
+    """Whether the officer holding `pack` may still read its case (`access.may_read_case`): a role taken
+    away, or a move to another unit, and its household is no longer named to her (decision 1551)."""
+    holder = await session.get(Person, pack.holder_id) if pack.holder_id is not None else None
+    if holder is None or holder.left_on is not None:
+        return False
+    case = await session.get_one(HardshipCase, pack.case_id)
+    return await may_read_case(session, await actor_for(session, holder), case)
+
+
+async def _treasurers(session: AsyncSession, org_id: int) -> list[int]:
+    """The organisation's treasurers still with it, who read the held packs on their list
+    (`may_see_held_packs`)."""
+    found = await session.scalars(
+        select(Person.id)
+        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .where(
+            RoleAssignment.org_id == org_id,
+            RoleAssignment.role.in_(sorted(DECIDE_ROLES)),
+            Person.org_id == org_id,
+            Person.left_on.is_(None),
+        )
+        .distinct()
+        .order_by(Person.id)
+    )
+    return list(found)
+
+
 async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
-    """Each pack held a month or more told once to the officer holding it (keyed by the pack), on a working
-    morning after the quiet hours; one whose holder no messenger reaches is on the treasurers' list all the
-    same. How many notices were written."""
+    """Each pack held a month or more told once (keyed by the pack), on a working morning after the quiet
+    hours, to the officer holding it where she may still read its case (`access.may_read_case`); else to
+    the organisation's treasurers, who count the cash box, without the household's name (decision 1551).
+    One whose holder no messenger reaches is on the treasurers' list all the same. How many notices were
+    written."""
     today = local_date(now)
     packs = await held_past(session, today)
-    holders = sorted({pack.holder_id for pack in packs if pack.holder_id is not None})
-    reached = {r.person_id for r in await recipients(session, holders)}
+    # told once, to whomever: the holder (`held-pack:<support>`) or the treasurers (`…:<support>:<person>`)
+    keys = await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like(f"{KEY}:%")))
+    told = {int(key.split(":")[1]) for key in keys}
+    packs = [pack for pack in packs if pack.support_id not in told]
     mornings = await working_mornings(session, [pack.org_id for pack in packs], now=now, settings=settings)
     written = 0
     for pack in packs:
-        if pack.holder_id not in reached:
-            continue
-        assert pack.holder_id is not None
-        written += (
-            await notify(
-                session,
-                key=f"{KEY}:{pack.support_id}",
-                person_id=pack.holder_id,
-                render=lambda locale, pack=pack: _ask(locale, pack, (today - pack.delivered_on).days),
-                now=now,
-                not_before=mornings[pack.org_id],
-                default_locale=settings.default_locale,
+        days = (today - pack.delivered_on).days
+        if pack.holder_id is not None and await _may_still_read(session, pack):
+            ones = [(f"{KEY}:{pack.support_id}", pack.holder_id, _ask)]
+        else:
+            ones = [
+                (f"{KEY}:{pack.support_id}:{treasurer}", treasurer, _ask_treasurer)
+                for treasurer in await _treasurers(session, pack.org_id)
+            ]
+        reached = {r.person_id for r in await recipients(session, [one[1] for one in ones])}
+        for key, person_id, render in ones:
+            if person_id not in reached:
+                continue
+            written += (
+                await notify(
+                    session,
+                    key=key,
+                    person_id=person_id,
+                    render=lambda locale, pack=pack, render=render, days=days: render(locale, pack, days),
+                    now=now,
+                    not_before=mornings[pack.org_id],
+                    default_locale=settings.default_locale,
+                )
+                is not None
             )
-            is not None
-        )
     return written
