@@ -309,7 +309,15 @@ def _units_table(document: Document, t: Translator, report: PhaseReport) -> None
     )
     table(
         document,
-        [t("No."), t("Unit"), t("People"), t("Households"), t("Money"), t("Goods"), t("Labour days")],
+        [
+            t("No."),
+            t("Hamlet or street group") if report.commune else t("Unit"),
+            t("People"),
+            t("Households"),
+            t("Money"),
+            t("Goods"),
+            t("Labour days"),
+        ],
         rows,
         widths=(1.2, 3.9, 1.7, 1.9, 3.0, 2.8, 1.9),
         numbers=(0, 2, 3, 4, 5, 6),
@@ -451,7 +459,12 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
             )
         else:
             paragraph(document, t("No support to hardship cases was recorded in the period."))
-        heading(document, t("5. Results by unit over the period"))
+        heading(
+            document,
+            t("5. Results by hamlet or street group over the period")
+            if report.commune
+            else t("5. Results by unit over the period"),
+        )
         _units_table(document, t, report)
 
     heading(document, t("III. ASSESSMENT"))

@@ -1249,12 +1249,13 @@ async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
         reasons.append(turn.t("turned appeals off: {n}").format(n=turn.t.number(off)))
     if away:
         reasons.append(turn.t("on long leave: {n}").format(n=turn.t.number(away)))
-    if gone:
-        reasons.append(
-            turn.t("left the organisation or have no messenger account left: {n}").format(
-                n=turn.t.number(gone)
-            )
+    if gone:  # a commune's households and staff move out of the commune, not out of an office (1567)
+        left = (
+            turn.t("moved out of the commune or have no messenger account left: {n}")
+            if await in_commune(turn)
+            else turn.t("left the organisation or have no messenger account left: {n}")
         )
+        reasons.append(left.format(n=turn.t.number(gone)))
     if not reasons:
         return turn.t("Nobody is left to remind: those who have not given yet cannot be sent a reminder.")
     return turn.t("Nobody is left to remind: of those who have not given yet, {reasons}.").format(

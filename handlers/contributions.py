@@ -2008,7 +2008,7 @@ async def read_photo_first(turn: Turn) -> None:
         turn.goto("give", "receipt_of")
         return
     gift = typed_gift(caption) if caption else None
-    turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+    turn.say(_photo_thanks(turn))
     if gift is not None and gift.kind is not None:
         turn.inbound = replace(turn.inbound, text=caption)
         await read_typed_gift(turn)
@@ -2123,9 +2123,28 @@ async def got_receipt_of(turn: Turn) -> None:
     go_home(turn)
 
 
+def _photo_thanks(turn: Turn, which: str = "kept") -> str:
+    """The thanks for a receipt's photo: `kept` with the gift, `with_others` of a set sent together, or one
+    that `replaces` the photo before. A household's own gift says its photo goes with the gift, never “minh
+    chứng”, as its photo is asked (decisions 1446, 1566); staff and an officer recording keep their word."""
+    if turn.person is not None and turn.person.kind == "household":
+        return {
+            "kept": turn.t("Thank you, the photo will be sent with your gift."),
+            "with_others": turn.t("Thank you, this photo goes with your gift together with the ones before."),
+            "replaces": turn.t("Thank you, this photo goes with your gift in place of the one before."),
+        }[which]
+    return {
+        "kept": turn.t("Thank you, the photo will go with your contribution as evidence."),
+        "with_others": turn.t(
+            "Thank you, this photo goes with the others sent with it as the contribution's evidence."
+        ),
+        "replaces": turn.t("Thank you: this photo replaces the earlier one as the contribution's evidence."),
+    }[which]
+
+
 def _photo_begins_a_gift(turn: Turn) -> None:
     """The photo sent at the menu as the evidence of a gift recorded now: its drive asked next."""
-    turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+    turn.say(_photo_thanks(turn))
     turn.goto("give", "drive")
 
 
@@ -2184,7 +2203,7 @@ def keep_receipt(turn: Turn) -> None:
         if (together := _one_more_of_the_album(turn, kept)) is None:
             turn.set(photo=kept, more_photos=None)
         if together != SET_FULL:
-            turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+            turn.say(_photo_thanks(turn))
 
 
 def _photo_ahead(turn: Turn) -> bool:
@@ -3668,9 +3687,11 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             keep=True,
         )
         return contribution
-    receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
-        what=what, ref=contribution.ref, status=status
-    )
+    if turn.person is not None and turn.person.kind == "household":  # her words, as /tracuu's (1446, 1566)
+        receipt = turn.t("Thank you! Recorded {what}.\nThe gift's number: {ref}\nStatus: {status}.")
+    else:
+        receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.")
+    receipt = receipt.format(what=what, ref=contribution.ref, status=status)
     receipt += left
     turn.say(receipt, keep=True)  # the receipt and its reference code stay readable
     if not turn.data.get("photo"):
@@ -3689,16 +3710,12 @@ def _photo_at_last_look(turn: Turn) -> None:
         return
     if (together := _one_more_of_the_album(turn, kept)) is not None:
         if together == SET_KEPT:
-            turn.say(
-                turn.t(
-                    "Thank you, this photo goes with the others sent with it as the contribution's evidence."
-                )
-            )
+            turn.say(_photo_thanks(turn, "with_others"))
     elif turn.data.get("photo"):
-        turn.say(turn.t("Thank you: this photo replaces the earlier one as the contribution's evidence."))
+        turn.say(_photo_thanks(turn, "replaces"))
         turn.set(photo=kept, more_photos=None)
     else:
-        turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+        turn.say(_photo_thanks(turn))
         turn.set(photo=kept, more_photos=None)
     if (note := _words_as_note(turn, photo.caption)) and not turn.data.get("note"):
         turn.set(note=note)

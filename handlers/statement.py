@@ -114,7 +114,16 @@ async def ask_drive(turn: Turn) -> None:
     ):
         label = turn.t("{fund}, year {year}").format(fund=general, year=ended)
         choices.append(Choice(GENERAL_ENDED, label, keywords=(str(ended),)))
-    turn.menu(turn.t("Public statement: which drive?"), [*choices, back_choice(turn.t)])
+    question = (  # a household's entry is “Bảng công khai của Quỹ”, its screens too (decisions 1446, 1566)
+        turn.t("The Fund's public list: which drive?")
+        if _household(turn)
+        else turn.t("Public statement: which drive?")
+    )
+    turn.menu(question, [*choices, back_choice(turn.t)])
+
+
+def _household(turn: Turn) -> bool:
+    return turn.person is not None and turn.person.kind == "household"
 
 
 async def has_entries(turn: Turn, actor: Actor, year: int) -> bool:
@@ -435,7 +444,11 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     past = statement.closed_early_on is None and statement.ends_on < turn.today
     ended = ended_words(turn.t, statement.ends_on) if past else ""
     lines = [
-        turn.t("Public statement: {drive} ({start} – {end})").format(
+        (
+            turn.t("The Fund's public list: {drive} ({start} – {end})")
+            if _household(turn)
+            else turn.t("Public statement: {drive} ({start} – {end})")
+        ).format(
             drive=statement.drive, start=turn.t.date(statement.starts_on), end=turn.t.date(statement.ends_on)
         )
         + ended,

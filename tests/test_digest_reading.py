@@ -416,6 +416,29 @@ def test_beyond_40_units_the_chart_shows_the_15_lowest_and_says_so() -> None:
     assert _chart(units, "en")[1] == "The 15 units with the lowest participation, of 60"
 
 
+def test_a_communes_chart_draws_each_hamlet_by_its_households_not_its_head() -> None:
+    """Each hamlet lists its head as a person: its chart row drew a people's bar at 0 % beside its households'
+    mark, a hamlet of one person who did nothing (decision 1498's Left). A hamlet is drawn as its line reads,
+    by its households (8 of 10: a bar to 80 %); the commune's office, of staff, by its people (1569)."""
+    hamlets = [
+        UnitFigures(n, f"Thôn {n}", people=1, households=10, households_took_part=took, weekly_vnd=[0] * 6)
+        for n, took in ((1, 2), (2, 8))
+    ]
+    office = UnitFigures(3, "Văn phòng", people=4, took_part=4, registered=4, weekly_vnd=[0] * 6)
+    bars, trend, weeks = chart_input([*hamlets, office], week_before(DUE))
+    axes = chart_figure("vi", bars, trend, weeks).axes[0]
+    drawn = {
+        (round(patch.get_y() + patch.get_height() / 2), round(patch.get_width()))
+        for patch in axes.patches
+        if patch.get_width() > 0
+    }
+    names = [label.get_text() for label in axes.get_yticklabels()]
+    assert (names.index("Văn phòng"), 100) in drawn and (names.index("Thôn 2"), 80) in drawn
+    assert (names.index("Thôn 1"), 20) in drawn
+    legend = [text.get_text() for text in axes.get_legend().get_texts()]
+    assert legend == ["Người đã tham gia (%)", "Hộ gia đình đã tham gia (%)", "Đã ủng hộ so với đăng ký (%)"]
+
+
 def test_the_charts_weeks_are_named_by_their_first_day_on_an_axis_from_zero() -> None:
     """The trend's six weeks before Monday 7/12: each named by its Monday, not numbered 1 to 6; its axis
     starts at 0 đồng, where it started at the lowest week's 27 million and a quarter less read as nothing."""

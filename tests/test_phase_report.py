@@ -314,6 +314,25 @@ async def test_the_word_draft_opens_with_its_title_and_the_table_of_years_and_no
     assert "GIAI ĐOẠN TỚI" in text
 
 
+async def test_a_communes_review_reads_its_hamlets_and_is_signed_for_its_standing_board(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """A commune's review said “5. Kết quả theo đơn vị trong giai đoạn” over a column “Đơn vị” and was signed
+    as an office's head, where its year's report reads hamlets and signs for the standing board (decision
+    1500's Left): the review reads and signs as the year's report does (decision 1568)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Organisation).where(Organisation.id == org.org.id).values(kind="commune")
+        )
+    path = tmp_path / "so-ket-xa.docx"
+    write_phase_report(await _phase(any_app, org, "Thủ trưởng"), path)
+    text, tables = _read(path)
+    assert "5. Kết quả theo thôn, tổ dân phố trong giai đoạn" in text and "theo đơn vị" not in text
+    units = tables[4]
+    assert units[0][1] == "Thôn, tổ dân phố"
+    assert tables[-1][0][1] == "TM. BAN THƯỜNG TRỰC\nCHỦ TỊCH\n(Ký, ghi rõ họ tên, đóng dấu)"
+
+
 async def test_on_telegram_the_head_is_handed_the_file_and_a_member_is_told_whose_it_is(
     polling: Harness,
 ) -> None:

@@ -879,7 +879,7 @@ async def test_a_household_asking_what_its_hamlet_gave_hears_the_total_only_once
     screen = await h.ask(tu, "thon minh duoc bao nhieu roi")
 
     assert "vui lòng chọn một mục" not in screen and "Thôn Đông" in screen
-    assert "₫" not in screen and "dưới ba" in screen and "“Bảng công khai của quỹ” trong menu" in screen
+    assert "₫" not in screen and "dưới ba" in screen and "“Bảng công khai của Quỹ” trong menu" in screen
 
     await hamlet_gave(h, "Hộ bà Tám", 100_000)
     screen = await h.ask(tu, "Thôn mình được bao nhiêu rồi?")
@@ -931,9 +931,40 @@ async def test_a_households_short_notice_says_its_gifts_go_on_the_public_list_wi
     assert "Hộ ủng hộ bao nhiêu thì chỉ anh/chị" not in screen
     assert "Số tiền hộ ủng hộ kèm tên hộ chỉ anh/chị, thủ quỹ và cán bộ phụ trách được xem" in screen
     assert (
-        "Bảng công khai của quỹ ghi các món đã xác nhận, không ghi tên hộ nếu anh/chị không đồng ý." in screen
+        "Bảng công khai của Quỹ ghi các món đã xác nhận, không ghi tên hộ nếu anh/chị không đồng ý." in screen
     )
     assert screen.endswith("1. Tôi đồng ý\n2. Tôi không đồng ý\n3. Đọc đầy đủ")
+
+
+async def test_a_households_receipt_sent_first_its_gifts_number_and_the_public_list_are_in_its_words(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Past its menu Bà Tư still read staff words (decision 1446's Left): a receipt sent first was thanked
+    “ảnh này sẽ được lưu làm minh chứng”, her gift's receipt said “Mã tham chiếu”, and the public list's
+    screen asked “Sao kê công khai: anh/chị xem đợt vận động nào?”. Now the photo goes with her gift, the
+    gift has its number, and the list is the Fund's public list on its own screens too (decision 1566)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    assert "Bảng công khai của Quỹ" in await h.choose(tu, "Tiếng Việt")
+    await h.ask(tu, "ung ho")
+
+    screen = await h.exchange(tu, tu.send_photo(b"\xff\xd8\xff receipt"))  # at the drive's question
+
+    assert "minh chứng" not in screen and "ảnh này sẽ được gửi kèm món ủng hộ" in screen
+    await h.choose(tu, "ngoài các đợt vận động")
+    await h.choose(tu, "Tiền")
+    await h.ask(tu, "50k")
+    screen = await h.ask(tu, "co")
+    assert "Mã tham chiếu" not in screen and "Mã số của món ủng hộ: CT-2026-" in screen
+    await h.ask(tu, "an danh")
+
+    screen = await h.ask(tu, "bang cong khai")
+
+    assert "Sao kê" not in screen and "Bảng công khai của Quỹ: anh/chị xem đợt vận động nào?" in screen
 
 
 async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_words_it_knows(
@@ -952,7 +983,7 @@ async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_word
 
     screen = await h.choose(tu, "Tiếng Việt")  # the welcome and her menu
 
-    assert "Bảng công khai của quỹ" in screen and "Tiếng Việt / tiếng Anh" in screen
+    assert "Bảng công khai của Quỹ" in screen and "Tiếng Việt / tiếng Anh" in screen
     assert "Sao kê" not in screen and "Language" not in screen
     await h.ask(tu, "ung ho")
     await h.choose(tu, "ngoài các đợt vận động")

@@ -39,12 +39,13 @@ _DPI = 100
 
 @dataclass(frozen=True)
 class Bar:
-    """One unit on the chart: its name, its people's participation in percent, gifts against its commitment in
-    percent (None when the unit committed to no money figure), and its households' participation in percent
-    (None when it has no households)."""
+    """One unit on the chart: its name, its people's participation in percent (None where the unit is counted
+    by its households alone, a hamlet listing its head: decisions 1498, 1569), gifts against its commitment
+    in percent (None when the unit committed to no money figure), and its households' participation in
+    percent (None when it has no households). A unit counted by its households draws them as its bar."""
 
     name: str
-    participation: float
+    participation: float | None
     progress: float | None
     households: float | None = None
 
@@ -86,18 +87,36 @@ def chart_figure(
         legend = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.04), "ncol": 2}  # under the bars
     names = [bar.name if len(bar.name) <= longest else bar.name[: longest - 1] + "…" for bar in shown]
     rows = range(len(shown))
-    households = [(r, bar.households) for r, bar in enumerate(shown) if bar.households is not None]
-    # beside households' marks, the bar says whose it is
+    people = [(r, bar.participation) for r, bar in enumerate(shown) if bar.participation is not None]
+    households = [
+        (r, bar.households)
+        for r, bar in enumerate(shown)
+        if bar.households is not None and bar.participation is not None
+    ]
+    # a hamlet counted by its households: its bar is theirs, in their colour (decision 1569)
+    by_households = [(r, bar.households or 0.0) for r, bar in enumerate(shown) if bar.participation is None]
+    # beside households' marks or bars, the people's bar says whose it is
     registered = (  # who took part: registered or gave (decision 0166)
-        translate(locale, "People taking part (%)") if households else translate(locale, "Taking part (%)")
+        translate(locale, "People taking part (%)")
+        if households or by_households
+        else translate(locale, "Taking part (%)")
     )
-    left.barh(
-        [r + 0.2 for r in rows],
-        [bar.participation for bar in shown],
-        height=0.4,
-        label=registered,
-        color="#2e7d32",
-    )
+    if people:
+        left.barh(
+            [r + 0.2 for r, _share in people],
+            [share for _r, share in people],
+            height=0.4,
+            label=registered,
+            color="#2e7d32",
+        )
+    if by_households:
+        left.barh(
+            [r + 0.2 for r, _share in by_households],
+            [share for _r, share in by_households],
+            height=0.4,
+            label=translate(locale, "Households taking part (%)"),
+            color="#6a1b9a",
+        )
     if households:
         # a mark on the people's bar, not a third bar: the units stay readable on a phone
         left.scatter(
@@ -109,7 +128,7 @@ def chart_figure(
             edgecolors="white",
             linewidths=0.6,
             zorder=3,
-            label=translate(locale, "Households taking part (%)"),
+            label="_nolegend_" if by_households else translate(locale, "Households taking part (%)"),
         )
     left.barh(
         [r - 0.2 for r in rows],
@@ -122,7 +141,11 @@ def chart_figure(
     left.invert_yaxis()
     # the units side by side on one scale to 150 %; a unit alone, to a little past its own furthest bar
     furthest = max(
-        [100, *(min(bar.progress or 0, 150) for bar in shown), *(bar.participation for bar in shown)]
+        [
+            100,
+            *(min(bar.progress or 0, 150) for bar in shown),
+            *(share for _r, share in people + by_households),
+        ]
     )
     left.set_xlim(0, furthest + 10 if alone else 150)
     left.axvline(100, color="#999999", linewidth=0.8)

@@ -4735,7 +4735,7 @@ def chart_input(
     bars = [
         Bar(
             u.name,
-            100 * u.rate,
+            100 * u.rate if _people_said(u, u.took_part) else None,  # a hamlet: its households (1569)
             100 * (u.total["money"] + u.total["goods"]) / u.collective_target_vnd
             if u.collective_target_vnd and u.unit_id not in held
             else None,

@@ -1115,6 +1115,7 @@ async def contribution_recorded_for(
         return None
     offers = _own_entry_offers(now, settings)
     ref, officer, amount = contribution.ref, recorder.full_name, contribution.amount_vnd
+    household = await _is_household(session, contribution.person_id)
 
     def render(locale: str) -> OutboundMessage:
         if vouched and worked is not None:
@@ -1145,8 +1146,16 @@ async def contribution_recorded_for(
                 "treasurer will confirm it. Giving is voluntary: if you did not agree to it, tell {officer}.",
             ).format(officer=officer, amount=format_vnd(amount, locale), ref=ref)
             return OutboundMessage(text=text, keep=True)
-        text = translate(
-            locale, "{officer} recorded a contribution for you: {ref}. The treasurer will confirm it."
+        text = (
+            translate(
+                locale,
+                "{officer} recorded a gift for your household, its number {ref}. The treasurer will "
+                "confirm it.",
+            )
+            if household  # in its words, as its own receipt (decisions 1446, 1566)
+            else translate(
+                locale, "{officer} recorded a contribution for you: {ref}. The treasurer will confirm it."
+            )
         )
         return OutboundMessage(text=text.format(officer=officer, ref=ref), keep=True)
 

@@ -97,6 +97,9 @@ class PhaseReport:
     without_unit: UnitLine | None = None
     head_title: str | None = None
     signs_for: str | None = None
+    # A commune, as its year's report says it (decision 1500): its units are hamlets and street groups, and
+    # its Front committee signs for its standing board where the office set no title (decision 1568).
+    commune: bool = False
     # A unit's report: one or two people gave its money in some year of the period, and no figure of the
     # period in đồng is given (`year_report.hold_money`); the organisation's: the units said together (0310).
     money_held: bool = False
@@ -244,6 +247,7 @@ async def phase_report(
         proposals=_proposals(years),
         head_title=organisation.head_title,
         signs_for=organisation.signs_for,
+        commune=now.commune,
     )
     with_initiatives = [year.initiatives.recorded for year in years if year.initiatives is not None]
     report.initiatives = sum(with_initiatives) if with_initiatives else None
