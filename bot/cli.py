@@ -1324,7 +1324,7 @@ def _shell(settings: Settings) -> Translator:
     (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
     campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
     against the plan (1443); `people merge`'s refusals (1444); `org unit-rename` and `org unit-merge`
-    (1562)."""
+    (1562); `org account` and a typed account's refusals (1563)."""
     return Translator(settings.default_locale)
 
 
@@ -1546,8 +1546,8 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.access import Operator
     from bot.domain.transfer import account_of, set_account
 
-    english = Translator("en")  # `org account` still speaks English (decision 1442's Left)
-    typed = _typed_account(args, english)
+    t = _shell(app.settings)  # decision 1563
+    typed = _typed_account(args, t)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         if typed is not None or args.clear:
@@ -1555,11 +1555,22 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
         account = account_of(org)
         code = org.code
     if account is None:
-        print(f"{code}: no account for transfers; receipts say nothing of them.")
+        print(t("{code}: no account for transfers; receipts say nothing of them.").format(code=code))
         return 0
-    print(f"{code}: gifts of money are transferred to {account.bank.name} ({account.bank.short}, BIN "
-          f"{account.bank.bin}), account {account.number}, {account.holder}.")  # fmt: skip
-    _write_sample(args.qr, account, english)
+    print(
+        t(
+            "{code}: gifts of money are transferred to {bank} ({short}, BIN {bin}), account {number}, "
+            "{holder}."
+        ).format(
+            code=code,
+            bank=account.bank.name,
+            short=account.bank.short,
+            bin=account.bank.bin,
+            number=account.number,
+            holder=account.holder,
+        )
+    )
+    _write_sample(args.qr, account, t)
     return 0
 
 
@@ -2267,8 +2278,17 @@ async def _drive_by_code(session, org, code: str, t: Translator):  # type: ignor
 
 
 def _typed_account(args, t: Translator):  # type: ignore[no-untyped-def]
-    """The account given by --bank, --number and --holder (all three or none), or None."""
-    from bot.domain.transfer import AccountError, checked_account
+    """The account given by --bank, --number and --holder (all three or none), or None; what is wrong with it
+    in `t`'s language (the domain's `AccountError` says it in English: decision 1563)."""
+    from bot.domain.transfer import (
+        BANKS,
+        HOLDER_MAX,
+        Account,
+        AccountError,
+        checked_bank,
+        checked_holder,
+        checked_number,
+    )
 
     given = (args.bank, args.number, args.holder)
     if any(given) and not all(given):
@@ -2278,10 +2298,37 @@ def _typed_account(args, t: Translator):  # type: ignore[no-untyped-def]
                 '--holder "UB MTTQ XA TAN HOA"'
             )
         )
+    if not all(given):
+        return None
+    bank, number, holder = given
     try:
-        return checked_account(*given) if all(given) else None
-    except AccountError as problem:
-        raise CliError(str(problem)) from None
+        found = checked_bank(bank)
+    except AccountError:
+        raise CliError(
+            t(
+                "unknown bank {typed}: give its NAPAS BIN (six digits, 970…) or one of {known}, e.g. "
+                "--bank VCB; nothing changed"
+            ).format(typed=repr(bank.strip()), known=", ".join(known.short for known in BANKS.values()))
+        ) from None
+    try:
+        digits = checked_number(number)
+    except AccountError:
+        raise CliError(
+            t(
+                "the account number {number} must be 6 to 19 digits (or letters), as on the bank's papers, "
+                "e.g. --number 0123456789; nothing changed"
+            ).format(number=repr(number.strip()))
+        ) from None
+    try:
+        name = checked_holder(holder)
+    except AccountError:
+        raise CliError(
+            t(
+                "the holder's name is written as the bank writes it, in letters (characters at most: "
+                '{limit}), e.g. --holder "UB MTTQ XA TAN HOA"; nothing changed'
+            ).format(limit=HOLDER_MAX)
+        ) from None
+    return Account(found, digits, name)
 
 
 def _write_sample(path: str | None, account, t: Translator) -> None:  # type: ignore[no-untyped-def]
