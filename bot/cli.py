@@ -1324,7 +1324,7 @@ def _shell(settings: Settings) -> Translator:
     (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
     campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
     against the plan (1443); `people merge`'s refusals (1444); `org unit-rename` and `org unit-merge`
-    (1562); `org account` and a typed account's refusals (1563)."""
+    (1562); `org account` and a typed account's refusals (1563); `contributions thanks` (1564)."""
     return Translator(settings.default_locale)
 
 
