@@ -931,7 +931,8 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
-    return await run_drive_statement(app, args, org_id=org.id)
+        drives = _command("drive list", await _named(session, org))
+    return await run_drive_statement(app, args, org_id=org.id, drives=drives)
 
 
 async def _households_standing(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1324,7 +1325,8 @@ def _shell(settings: Settings) -> Translator:
     (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
     campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
     against the plan (1443); `people merge`'s refusals (1444); `org unit-rename` and `org unit-merge`
-    (1562); `org account` and a typed account's refusals (1563); `contributions thanks` (1564)."""
+    (1562); `org account` and a typed account's refusals (1563); `contributions thanks` (1564);
+    `drive statement` (1565)."""
     return Translator(settings.default_locale)
 
 
