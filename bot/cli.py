@@ -180,9 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_org(account)
     units = org.add_parser("units", help="the units with their code, Khối thi đua and how many people")
     _add_org(units)
-    unit_rename = org.add_parser(
-        "unit-rename", help="give a unit a new name (its code stays); audited, answered in Vietnamese"
-    )
+    unit_rename = org.add_parser("unit-rename", help="give a unit a new name (its code stays); audited")
     unit_rename.add_argument("unit", help="the unit: its code or its name, as `org units` shows it")
     unit_rename.add_argument("name", help='the new name, e.g. "Tổ Ngữ văn"')
     _add_org(unit_rename)
@@ -952,7 +950,8 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
-    return await run_drive_statement(app, args, org_id=org.id)
+        drives = _command("drive list", await _named(session, org))
+    return await run_drive_statement(app, args, org_id=org.id, drives=drives)
 
 
 async def _households_standing(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1345,7 +1344,8 @@ def _shell(settings: Settings) -> Translator:
     (1185); `org import`'s report and `report year|phase` (1226); `org units` and a copied settings file's
     campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
     against the plan (1443); `people merge`'s refusals (1444); the demo refused on an organisation's own
-    database (1558)."""
+    database (1558); `org unit-rename` and `org unit-merge` (1562); `org account` and a typed account's
+    refusals (1563); `contributions thanks` (1564); `drive statement` (1565)."""
     return Translator(settings.default_locale)
 
 
@@ -1567,8 +1567,8 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.access import Operator
     from bot.domain.transfer import account_of, set_account
 
-    english = Translator("en")  # `org account` still speaks English (decision 1442's Left)
-    typed = _typed_account(args, english)
+    t = _shell(app.settings)  # decision 1563
+    typed = _typed_account(args, t)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         if typed is not None or args.clear:
@@ -1576,11 +1576,22 @@ async def _org_account(app, args) -> int:  # type: ignore[no-untyped-def]
         account = account_of(org)
         code = org.code
     if account is None:
-        print(f"{code}: no account for transfers; receipts say nothing of them.")
+        print(t("{code}: no account for transfers; receipts say nothing of them.").format(code=code))
         return 0
-    print(f"{code}: gifts of money are transferred to {account.bank.name} ({account.bank.short}, BIN "
-          f"{account.bank.bin}), account {account.number}, {account.holder}.")  # fmt: skip
-    _write_sample(args.qr, account, english)
+    print(
+        t(
+            "{code}: gifts of money are transferred to {bank} ({short}, BIN {bin}), account {number}, "
+            "{holder}."
+        ).format(
+            code=code,
+            bank=account.bank.name,
+            short=account.bank.short,
+            bin=account.bank.bin,
+            number=account.number,
+            holder=account.holder,
+        )
+    )
+    _write_sample(args.qr, account, t)
     return 0
 
 
@@ -2288,8 +2299,17 @@ async def _drive_by_code(session, org, code: str, t: Translator):  # type: ignor
 
 
 def _typed_account(args, t: Translator):  # type: ignore[no-untyped-def]
-    """The account given by --bank, --number and --holder (all three or none), or None."""
-    from bot.domain.transfer import AccountError, checked_account
+    """The account given by --bank, --number and --holder (all three or none), or None; what is wrong with it
+    in `t`'s language (the domain's `AccountError` says it in English: decision 1563)."""
+    from bot.domain.transfer import (
+        BANKS,
+        HOLDER_MAX,
+        Account,
+        AccountError,
+        checked_bank,
+        checked_holder,
+        checked_number,
+    )
 
     given = (args.bank, args.number, args.holder)
     if any(given) and not all(given):
@@ -2299,10 +2319,37 @@ def _typed_account(args, t: Translator):  # type: ignore[no-untyped-def]
                 '--holder "UB MTTQ XA TAN HOA"'
             )
         )
+    if not all(given):
+        return None
+    bank, number, holder = given
     try:
-        return checked_account(*given) if all(given) else None
-    except AccountError as problem:
-        raise CliError(str(problem)) from None
+        found = checked_bank(bank)
+    except AccountError:
+        raise CliError(
+            t(
+                "unknown bank {typed}: give its NAPAS BIN (six digits, 970…) or one of {known}, e.g. "
+                "--bank VCB; nothing changed"
+            ).format(typed=repr(bank.strip()), known=", ".join(known.short for known in BANKS.values()))
+        ) from None
+    try:
+        digits = checked_number(number)
+    except AccountError:
+        raise CliError(
+            t(
+                "the account number {number} must be 6 to 19 digits (or letters), as on the bank's papers, "
+                "e.g. --number 0123456789; nothing changed"
+            ).format(number=repr(number.strip()))
+        ) from None
+    try:
+        name = checked_holder(holder)
+    except AccountError:
+        raise CliError(
+            t(
+                "the holder's name is written as the bank writes it, in letters (characters at most: "
+                '{limit}), e.g. --holder "UB MTTQ XA TAN HOA"; nothing changed'
+            ).format(limit=HOLDER_MAX)
+        ) from None
+    return Account(found, digits, name)
 
 
 def _write_sample(path: str | None, account, t: Translator) -> None:  # type: ignore[no-untyped-def]
@@ -3049,80 +3096,103 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
-    """`org unit-rename`, in the shell's English (docs/decisions/0133, 0324)."""
+    """`org unit-rename`, in the shell's language (docs/decisions/0133, 0324, 1562)."""
     from bot.domain.units import UnitError, rename_unit
 
+    t = _shell(app.settings)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
-        unit = await _unit(session, org, args.unit)
+        unit = await _unit(session, org, args.unit, t)
+        example = _command(t('org unit-rename {code} "Tổ Ngữ văn"').format(code=unit.code), named)
         try:
             done = await rename_unit(session, unit, args.name, now=app.engine.clock())
         except UnitError as refused:
             if refused.reason == "taken":
                 other = refused.details["other"]
                 raise CliError(
-                    f'unit {other.code} already has the name "{other.name}". If the two are one unit, merge '
-                    f"them: {_command(f'org unit-merge {unit.code} {other.code}', named)}; nothing changed"
+                    t(
+                        'unit {other} already has the name "{name}". If the two are one unit, merge them: '
+                        "{command}; nothing changed"
+                    ).format(
+                        other=other.code,
+                        name=other.name,
+                        command=_command(f"org unit-merge {unit.code} {other.code}", named),
+                    )
                 ) from None
             if refused.reason == "accents":
                 raise CliError(
-                    f'"{args.name.strip()}" is "{unit.name}" written without accents: the name with its '
-                    "accents is kept; nothing changed"
+                    t(
+                        '"{typed}" is "{name}" written without accents: the name with its accents is kept; '
+                        "nothing changed"
+                    ).format(typed=args.name.strip(), name=unit.name)
                 ) from None
             if refused.reason == "too_long":
                 raise CliError(
-                    f"a unit's name has at most {refused.details['limit']} characters; nothing changed"
+                    t(
+                        "a unit's name is too long (characters at most: {limit}): write a shorter one, e.g. "
+                        "{command}; nothing changed"
+                    ).format(limit=refused.details["limit"], command=example)
                 ) from None
             raise CliError(
-                "the new name is empty: write it in quotes, e.g. "
-                + _command(f'org unit-rename {unit.code} "Tổ Ngữ văn"', named)
-                + "; nothing changed"
+                t("the new name is empty: write it in quotes, e.g. {command}; nothing changed").format(
+                    command=example
+                )
             ) from None
     if not done.changed:
-        print(f'Unit {unit.code} already has the name "{done.new}": nothing changed.')
+        print(
+            t('Unit {code} already has the name "{name}": nothing changed.').format(
+                code=unit.code, name=done.new
+            )
+        )
     else:
         print(
-            f'Renamed unit {unit.code}: "{done.old}" → "{done.new}". Its code stays; a staff list with the '
-            "old name is still imported into it."
+            t(
+                'Renamed unit {code}: "{old}" → "{new}". Its code stays; a staff list with the old name is '
+                "still imported into it."
+            ).format(code=unit.code, old=done.old, new=done.new)
         )
         if done.was_of:
             print(
-                f'Note: a staff list with "{done.new}" was imported into {done.was_of} before (its old '
-                f"name); from now on into {unit.code}."
+                t(
+                    'Note: a staff list with "{new}" was imported into {was_of} before (its old name); from '
+                    "now on into {code}."
+                ).format(new=done.new, was_of=done.was_of, code=unit.code)
             )
     return 0
 
 
-# What a unit merge moves, kind by kind, as the last look and the answer name them.
-_MERGE_KINDS = (
-    ("people", "people"),
-    ("households", "households"),
-    ("invites", "invite codes"),
-    ("registrations", "registrations"),
-    ("contributions", "contributions"),
-    ("results", "results recorded"),
-    ("proposals", "award proposals"),
-    ("roles", "roles"),
-    ("drives", "drives for the unit"),
-    ("appeals", "appeals"),
-    ("units_under", "units under it"),
-    ("reminders", "reminders"),
-)
+def _merge_kinds(t: Translator) -> tuple[tuple[str, str], ...]:
+    """What a unit merge moves, kind by kind, as the last look and the answer name them."""
+    return (
+        ("people", t("people")),
+        ("households", t("households")),
+        ("invites", t("invite codes")),
+        ("registrations", t("registrations")),
+        ("contributions", t("contributions")),
+        ("results", t("results recorded")),
+        ("proposals", t("award proposals")),
+        ("roles", t("roles")),
+        ("drives", t("drives for the unit")),
+        ("appeals", t("appeals")),
+        ("units_under", t("units under it")),
+        ("reminders", t("reminders")),
+    )
 
 
 async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     """`org unit-merge FROM INTO`: the last look (what would move, kind by kind) and, with --yes, the merge,
-    in one transaction; a refusal changes nothing (docs/decisions/0133)."""
+    in one transaction; a refusal changes nothing (docs/decisions/0133). In the shell's language (1562)."""
     from dataclasses import asdict
 
     from bot.domain.units import UnitError, look_at_merge, merge_units
 
+    t = _shell(app.settings)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
-        source = await _unit(session, org, args.source)
-        target = await _unit_here_or_elsewhere(session, org, args.target)
+        source = await _unit(session, org, args.source, t)
+        target = await _unit_here_or_elsewhere(session, org, args.target, t)
         try:
             if args.yes:
                 counts = await merge_units(session, source, target, now=app.engine.clock())
@@ -3132,28 +3202,32 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
                 if look.clashes:
                     raise UnitError("clash", clashes=look.clashes)
         except UnitError as refused:
-            raise CliError(_merge_refusal(refused, source, target)) from None
-        into = f'{target.code} ("{target.name}")'
-        what = (
-            "; ".join(f"{name}: {count}" for key, name in _MERGE_KINDS if (count := asdict(counts)[key]))
-            or "nothing"
+            raise CliError(_merge_refusal(refused, source, target, t, named)) from None
+        moved = asdict(counts)
+        what = "; ".join(f"{name}: {count}" for key, name in _merge_kinds(t) if (count := moved[key])) or t(
+            "nothing (moved by a merge)"
         )
+    units = dict(
+        source=source.code, source_name=source.name, target=target.code, target_name=target.name, what=what
+    )
     if args.yes:
         print(
-            f'Merged unit {source.code} ("{source.name}") into {into} and removed {source.code}. '
-            f"Moved — {what}."
+            t(
+                'Merged unit {source} ("{source_name}") into {target} ("{target_name}") and removed '
+                "{source}. Moved — {what}."
+            ).format(**units)
         )
     else:
         print(
-            f'Merging unit {source.code} ("{source.name}") into {into} moves — {what}; '
-            f"then removes {source.code}. "
-            "Nothing changed yet: add --yes to merge, e.g. "
-            + _command(f"org unit-merge {source.code} {target.code} --yes", named)
+            t(
+                'Merging unit {source} ("{source_name}") into {target} ("{target_name}") moves — {what}; '
+                "then removes {source}. Nothing changed yet: add --yes to merge, e.g. {command}"
+            ).format(**units, command=_command(f"org unit-merge {source.code} {target.code} --yes", named))
         )
     return 0
 
 
-async def _unit_here_or_elsewhere(session, org, given: str):  # type: ignore[no-untyped-def]
+async def _unit_here_or_elsewhere(session, org, given: str, t: Translator):  # type: ignore[no-untyped-def]
     """The unit `given` names in `org`; one only another organisation has is found too, so that the merge
     refuses it for what it is (units of two organisations) rather than as unknown."""
     from sqlalchemy import select
@@ -3161,35 +3235,48 @@ async def _unit_here_or_elsewhere(session, org, given: str):  # type: ignore[no-
     from bot.db.models import Organisation
 
     try:
-        return await _unit(session, org, given)
+        return await _unit(session, org, given, t)
     except CliError:
         for other in await session.scalars(select(Organisation).where(Organisation.id != org.id)):
             try:
-                return await _unit(session, other, given)
+                return await _unit(session, other, given, t)
             except CliError:
                 continue
         raise
 
 
-def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-def]
+def _merge_refusal(refused, source, target, t: Translator, named: str | None) -> str:  # type: ignore[no-untyped-def]
     if refused.reason == "same":
-        return f"{source.code} and {target.code} are the same unit: nothing to merge"
-    if refused.reason == "other_org":
-        return (
-            f"unit {target.code} is another organisation's: only two units of one organisation merge; "
-            "nothing changed"
+        return t(
+            "{source} and {target} are the same unit: nothing to merge; give the unit to drop, then the one "
+            "to keep ({command})"
+        ).format(
+            source=source.code,
+            target=target.code,
+            command=_command(t("org unit-merge CODE_TO_DROP CODE_TO_KEEP"), named),
         )
+    if refused.reason == "other_org":
+        return t(
+            "unit {target} is another organisation's: only two units of one organisation merge; "
+            "nothing changed"
+        ).format(target=target.code)
     said = []
     for clash in refused.details["clashes"]:
         if clash.kind == "registered":
-            said.append(f"both units registered a collective commitment for {clash.year} ({clash.what})")
+            said.append(
+                t("both units registered a collective commitment for {year} ({campaign})").format(
+                    year=clash.year, campaign=clash.what
+                )
+            )
         else:
-            said.append(f'both units are proposed for "{clash.what}" in {clash.year}')
-    return (
-        f"{source.code} cannot be merged into {target.code}: " + "; ".join(said) + ". A unit has one "
-        "collective commitment a year and one proposal for each award a year: have the leaders drop one "
-        "(amend the registration or withdraw the proposal), then merge again; nothing changed"
-    )
+            said.append(
+                t('both units are proposed for "{award}" in {year}').format(award=clash.what, year=clash.year)
+            )
+    return t(
+        "{source} cannot be merged into {target}: {clashes}. A unit has one collective commitment a year and "
+        "one proposal for each award a year: have the leaders drop one (amend the registration or withdraw "
+        "the proposal), then merge again; nothing changed"
+    ).format(source=source.code, target=target.code, clashes="; ".join(said))
 
 
 async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]

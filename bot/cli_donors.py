@@ -188,35 +188,38 @@ def add_thanks(actions: Any) -> None:
     )
 
 
-THANKS_REFUSALS = {
-    "not_found": "no such contribution",
-    "not_allowed": "only a treasurer, officer or admin covering its unit draws up its letter",
-    "not_donor": "it is a member's gift: the letter is for a donor outside the organisation",
-    "waiting": "not confirmed by a treasurer yet: the letter is drawn up once it is",
-    "rejected": "a treasurer said it was not received",
-    "cancelled": "cancelled by a correction: draw up the letter for the entry that stands",
-}
+def thanks_refusals(t: Any) -> dict[str, str]:
+    """Why the letter is not drawn up, by `ThanksError.reason`, in `t`'s language (decision 1564)."""
+    return {
+        "not_found": t("no such contribution"),
+        "not_allowed": t("only a treasurer, officer or admin covering its unit draws up its letter"),
+        "not_donor": t("it is a member's gift: the letter is for a donor outside the organisation"),
+        "waiting": t("not confirmed by a treasurer yet: the letter is drawn up once it is"),
+        "rejected": t("a treasurer said it was not received"),
+        "cancelled": t("cancelled by a correction: draw up the letter for the entry that stands"),
+    }
 
 
 async def run_thanks(app: Any, args: argparse.Namespace) -> int:
     """Write the letter for REF, as the operator at the shell or, with --as, under a person's roles (a
-    refusal is said in one line and exits with 2; a refusal by the rule stays audited)."""
+    refusal is said in one line and exits with 2; a refusal by the rule stays audited). In the chats'
+    language, as the letter's donor is named (decision 1564); the letter itself is the paper's Vietnamese."""
     import sys
 
     from sqlalchemy import select
 
+    from bot.cli import _shell
     from bot.cli_ledger import acting_as, output_problem
     from bot.clock import local_date
     from bot.db.models import REF_PREFIX, Contribution, Person
     from bot.domain.contributions import normalise_ref, ref_prefix_of
     from bot.domain.thanks import ThanksError, letter_for
-    from bot.i18n import Translator
     from bot.thanks_doc import donor_text, write_thanks
 
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+    t = _shell(app.settings)
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", settings=app.settings):
         raise LedgerCliError(problem)
     now = app.engine.clock()
-    locale = app.settings.default_locale
     async with app.sessionmaker() as session, session.begin():
         # "2026-12" alone: of the organisation of the person --as names (the shell's own: the first's)
         person = await session.get(Person, args.actor) if args.actor is not None else None
@@ -224,21 +227,30 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
         ref = normalise_ref(args.ref, prefix)
         entry = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
         if entry is None:
-            raise LedgerCliError(f"no contribution {args.ref!r}; write its code, e.g. CT-2026-000001")
+            raise LedgerCliError(
+                t("no contribution {typed}; write its code, e.g. {example}").format(
+                    typed=repr(args.ref), example=f"{prefix}-{local_date(now).year}-000001"
+                )
+            )
         acting = await acting_as(session, entry.org_id, args.actor)
         try:
             letter = await letter_for(session, acting, entry, now=now)
         except ThanksError as refused:  # returned, not raised: a refusal by the rule stays audited
-            said = THANKS_REFUSALS[refused.reason]
+            said = thanks_refusals(t)[refused.reason]
             if refused.reason == "cancelled":  # which code stands, or that none does (decision 0591)
                 said = (
-                    f"corrected: draw up the letter for {refused.standing}, the entry that stands"
+                    t("corrected: draw up the letter for {ref}, the entry that stands").format(
+                        ref=refused.standing
+                    )
                     if refused.standing
-                    else "reversed, and no entry of this gift stands: there is no gift to thank for"
+                    else t("reversed, and no entry of this gift stands: there is no gift to thank for")
                 )
             print(f"chungtay: {entry.ref}: {said}", file=sys.stderr)
             return 2
     write_thanks(letter, args.docx, locale=PAPER_LOCALE, on=local_date(now))
-    donor = donor_text(Translator(locale), letter)
-    print(f"Wrote {args.docx}: the thank-you letter to {donor} for {letter.ref}.")
+    print(
+        t("Wrote {path}: the thank-you letter to {donor} for {ref}.").format(
+            path=args.docx, donor=donor_text(t, letter), ref=letter.ref
+        )
+    )
     return 0

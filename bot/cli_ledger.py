@@ -457,23 +457,32 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings) 
     return 0
 
 
-async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
-    """Write the statement of the drive with code DRIVE of the organisation to FILE (print-ready XLSX)."""
+async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int, drives: str) -> int:  # type: ignore[no-untyped-def]
+    """Write the statement of the drive with code DRIVE of the organisation to FILE (print-ready XLSX); its
+    lines in the chats' language (decision 1565), `drives` the command that lists the drives' codes."""
+    from bot.cli import _shell
     from bot.clock import local_date
     from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
     from bot.domain.statement import StatementError, drive_statement, find_drive, fund_statement
     from bot.i18n import translate
     from bot.statement_sheet import write_statement
 
-    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
+    t = _shell(app.settings)
+    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", settings=app.settings):
         raise LedgerCliError(problem)
     general = args.drive.lower() == "general"
+    today = local_date(app.engine.clock())
     if args.year is not None and not general:
-        raise LedgerCliError("--year is for general (the Fund outside the drives); a drive has its own dates")
+        raise LedgerCliError(
+            t(
+                "--year is for general (the Fund outside the drives), e.g. chungtay drive statement general "
+                "--year {year} --xlsx {file}; a drive has its own dates: leave --year out"
+            ).format(year=args.year, file=args.xlsx)
+        )
     async with app.sessionmaker() as session:
         try:
             if general:
-                year = args.year or local_date(app.engine.clock()).year
+                year = args.year or today.year
                 title = translate(PAPER_LOCALE, "The Fund for the Poor (outside the drives)")
                 statement = await fund_statement(session, org_id, year, title=title)
             else:
@@ -481,17 +490,36 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> 
                 statement = await drive_statement(session, drive.id, org_id=org_id)
         except StatementError as refused:
             if refused.reason == "other_organisation":
-                raise LedgerCliError(f"the drive {args.drive!r} belongs to another organisation") from None
-            raise LedgerCliError(f"no drive with code {args.drive!r}") from None
+                raise LedgerCliError(
+                    t(
+                        "the drive {code} belongs to another organisation: see this one's drives with "
+                        "{command}"
+                    ).format(code=repr(args.drive), command=drives)
+                ) from None
+            raise LedgerCliError(
+                t("no drive with code {code}: see the drives' codes with {command}").format(
+                    code=repr(args.drive), command=drives
+                )
+            ) from None
     write_statement(statement, args.xlsx, locale=PAPER_LOCALE)
     totals = statement.totals
     print(
-        f"Wrote {args.xlsx}: {len(statement.lines)} confirmed line(s); "
-        f"money {money(totals.money)}, goods {money(totals.goods)}, {totals.labour_days} labour day(s)."
+        t(
+            "Wrote {path}: confirmed lines: {lines}; money {money}, goods {goods}, labour days: {days}."
+        ).format(
+            path=args.xlsx,
+            lines=len(statement.lines),
+            money=t.vnd(totals.money),
+            goods=t.vnd(totals.goods),
+            days=totals.labour_days,
+        )
     )
-    today = local_date(app.engine.clock())
     if general and args.year is None and today.month <= LAST_YEAR_UNTIL_MONTH:  # as /saoke offers it (0320)
-        print(f"That is {today.year}'s so far; the year just ended's: --year {today.year - 1}")
+        print(
+            t("That is {year}'s so far; the year just ended's: --year {last}").format(
+                year=today.year, last=today.year - 1
+            )
+        )
     return 0
 
 

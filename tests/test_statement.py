@@ -356,8 +356,11 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         "--org",
         "BV",
     )
-    assert code == 0 and "5 confirmed line(s)" in out and sheet.exists()
-    assert "money 1.200.000\xa0₫, goods 300.000\xa0₫, 2 labour day(s)" in out  # as every admin command prints
+    assert code == 0 and sheet.exists()  # in the chats' language, Vietnamese where nothing is set (1565)
+    assert (
+        out
+        == f"Đã ghi {sheet}: dòng đã xác nhận: 5; tiền 1.200.000\xa0₫, hiện vật 300.000\xa0₫, ngày công: 2.\n"
+    )
     assert load_workbook(sheet).active.cell(HEADER_ROW + 6, 8).value == 1_200_000
     code, _out, err = await _in_thread(
         run,
@@ -373,7 +376,17 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         "--org",
         "SYT",
     )
-    assert code == 2 and "another organisation" in err and not (tmp_path / "x.xlsx").exists()
+    assert code == 2 and not (tmp_path / "x.xlsx").exists()
+    assert (
+        "'cao-diem' thuộc tổ chức khác: xem các đợt của tổ chức này bằng chungtay drive list --org SYT" in err
+    )
+    monkeypatch.setenv("DEFAULT_LOCALE", "en")  # an office whose chats speak English reads English
+    code, _out, err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "drive", "statement", "cao-diem", "--year", "2026",
+        "--xlsx", str(tmp_path / "x.xlsx"), "--org", "BV",
+    )  # fmt: skip
+    assert code == 2 and "--year is for general (the Fund outside the drives), e.g. chungtay drive" in err
+    monkeypatch.delenv("DEFAULT_LOCALE")
     general = tmp_path / "quy.xlsx"
     code, out, _err = await _in_thread(
         run, monkeypatch, capsys, db_path, tmp_path, "drive", "statement", "general", "--year", "2026",
@@ -394,7 +407,9 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         run, monkeypatch, capsys, db_path, tmp_path, "drive", "statement", "general", "--xlsx",
         str(tmp_path / "thang-1.xlsx"), "--org", "BV",
     )  # fmt: skip
-    assert code == 0 and out.endswith("That is 2027's so far; the year just ended's: --year 2026\n"), out
+    assert code == 0 and out.endswith(
+        "Đó là số liệu năm 2027 đến nay; của năm vừa kết thúc: --year 2026\n"
+    ), out
 
 
 # --- in chat: consent, the statement, codes of others ---------------------------------------------------

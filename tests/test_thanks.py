@@ -289,19 +289,25 @@ async def test_the_shell_writes_the_letter_under_the_same_rule(
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "thanks")
     path = tmp_path / "thu-cam-on.docx"
 
+    # An office that sets nothing reads its chats' Vietnamese (decision 1564).
     code, out, err = await asyncio.to_thread(*shell, waiting, "--docx", str(path))
-    assert code == 2 and "not confirmed by a treasurer yet" in err and not path.exists()
+    assert code == 2 and not path.exists()
+    assert err == f"chungtay: {waiting}: thủ quỹ chưa xác nhận khoản này: thư được lập khi đã xác nhận\n"
     code, out, err = await asyncio.to_thread(*shell, rice, "--docx", str(path), "--as", str(ids["lan"]))
-    assert code == 2 and "only a treasurer, officer or admin" in err and not path.exists()
+    assert code == 2 and "chỉ thủ quỹ, cán bộ phụ trách hoặc quản trị viên" in err and not path.exists()
     code, out, err = await asyncio.to_thread(*shell, own, "--docx", str(path))
-    assert code == 2 and "member's gift" in err
+    assert code == 2 and "khoản ủng hộ của thành viên" in err
+    monkeypatch.setenv("DEFAULT_LOCALE", "en")  # an office whose chats speak English reads English
+    code, out, err = await asyncio.to_thread(*shell, own, "--docx", str(path))
+    assert code == 2 and "it is a member's gift: the letter is for a donor outside the organisation" in err
+    monkeypatch.delenv("DEFAULT_LOCALE")
 
     code, out, err = await asyncio.to_thread(*shell, rice, "--docx", str(path), "--as", str(ids["binh"]))
     assert code == 0, err
-    assert out.strip() == f"Wrote {path}: the thank-you letter to Quý nhà hảo tâm for {rice}."
+    assert out.strip() == f"Đã ghi {path}: thư cảm ơn gửi Quý nhà hảo tâm về khoản {rice}."
     assert "Kính gửi: Quý nhà hảo tâm" in _text(path)
     code, out, err = await asyncio.to_thread(*shell, rice, "--docx", str(path))
-    assert code == 2 and "--force" in err
+    assert code == 2 and "--force" in err and "đã có" in err
     async with app.sessionmaker() as session:
         gift = await session.scalar(select(Contribution).where(Contribution.ref == rice))
         audited = list(
@@ -325,7 +331,7 @@ async def test_the_shell_writes_the_letter_under_the_same_rule(
         )
         standing = twice.replacement.ref
     code, out, err = await asyncio.to_thread(*shell, rice, "--docx", str(path), "--force")
-    assert code == 2 and f"draw up the letter for {standing}, the entry that stands" in err
+    assert code == 2 and f"hãy lập thư cho khoản {standing}, khoản đang có hiệu lực" in err
     async with app.sessionmaker() as session, session.begin():
         last = await session.scalar(select(Contribution).where(Contribution.ref == standing))
         assert last is not None
@@ -333,4 +339,6 @@ async def test_the_shell_writes_the_letter_under_the_same_rule(
         await reverse(session, last, actor=treasurer, reason="Nhà hảo tâm rút lại", now=NOW)
     for code_typed in (rice, standing):
         code, out, err = await asyncio.to_thread(*shell, code_typed, "--docx", str(path), "--force")
-        assert code == 2 and "no entry of this gift stands: there is no gift to thank for" in err, err
+        assert (
+            code == 2 and "không còn khoản nào của món quà này có hiệu lực: không có gì để cảm ơn" in err
+        ), err

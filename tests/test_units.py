@@ -28,7 +28,7 @@ from bot.domain.units import FOLLOW_THE_UNIT
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.orgs import Seeded
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_digests import DUE, database_seed, local, org
 from tests.test_org_import import write_csv
 
@@ -37,10 +37,12 @@ FIXTURES = (database_seed, org)
 
 
 class Shell:
-    """`chungtay …` against the test's database, SQLite or PostgreSQL."""
+    """`chungtay …` against the test's database, SQLite or PostgreSQL, for an office whose chats speak English
+    (`vietnamese`: one that sets nothing, and so reads Vietnamese)."""
 
-    def __init__(self, tmp_path: Path, url: str) -> None:
-        self.cli, self.url = Cli(tmp_path, tmp_path / "unused.db"), url
+    def __init__(self, tmp_path: Path, url: str, *, vietnamese: bool = False) -> None:
+        settings = None if vietnamese else ENGLISH
+        self.cli, self.url = Cli(tmp_path, tmp_path / "unused.db", settings=settings), url
 
     def __call__(self, *args: str):  # type: ignore[no-untyped-def]
         return self.cli(*args, env={"DATABASE_URL": self.url})
@@ -133,8 +135,9 @@ async def test_a_merge_moves_everything_and_the_digest_and_report_count_each_per
     assert (
         "Took part in 2026 (registered or gave): 7/7 people (100%), of whom 2 registered and 7 gave" in shown
     )
+    commune = Shell(tmp_path, any_url, vietnamese=True)  # an office that sets nothing
     report = ok(
-        chungtay("report", "year", "--year", "2026", "--unit", "A", "--docx", str(tmp_path / "a.docx"))
+        commune("report", "year", "--year", "2026", "--unit", "A", "--docx", str(tmp_path / "a.docx"))
     )
     assert "Phòng A, năm 2026" in report and "đã đăng ký 2/7 người" in report  # the chats' language
     units = ok(chungtay("org", "units"))
@@ -272,7 +275,10 @@ def test_a_staff_list_written_the_old_way_goes_into_the_unit_merged_into_or_rena
     assert "to-van" in next(line for line in listed.splitlines() if "Lê Văn Cường" in line)
     # A unit given a name another unit had: said, as lists written so now go there (a finding from outside).
     said = ok(cli("org", "unit-rename", "to-van", "Khoa Noi tong hop"))
-    assert 'Note: a staff list with "Khoa Noi tong hop" was imported into khoa-noi' in said
+    assert (
+        'Lưu ý: danh sách nhân sự ghi "Khoa Noi tong hop" trước đây được nhập vào khoa-noi (tên cũ của '
+        "đơn vị đó); từ nay sẽ nhập vào to-van." in said
+    )
 
 
 async def test_roles_held_in_both_units_are_kept_once(
@@ -296,3 +302,42 @@ async def test_roles_held_in_both_units_are_kept_once(
             )
         )
     assert sorted(held) == [("leader", a.id), ("member", a.id)]
+
+
+async def test_a_vietnamese_office_renames_and_merges_units_in_vietnamese_with_what_works(
+    any_app: App, any_url: str, org: Seeded, tmp_path: Path
+) -> None:
+    """The clerk of an office that sets nothing reads `org unit-rename` and `org unit-merge` in Vietnamese, as
+    `org units` above them (docs/decisions/1404, 1562), each refusal with what to type."""
+    chungtay = Shell(tmp_path, any_url, vietnamese=True)
+    said = ok(chungtay("org", "unit-rename", "B", "Phòng Ngữ văn"))
+    assert said == (
+        'Đã đổi tên đơn vị B: "Phòng B" → "Phòng Ngữ văn". Mã đơn vị giữ nguyên; danh sách nhân sự ghi '
+        "tên cũ vẫn được nhập vào đơn vị này.\n"
+    )
+    taken = chungtay("org", "unit-rename", "B", "phòng a")
+    assert taken.returncode == 2 and taken.stderr.endswith(
+        'đơn vị A đã có tên "Phòng A". Nếu hai đơn vị là một, hãy gộp: chungtay org unit-merge B A; '
+        "không thay đổi gì\n"
+    )
+    empty = chungtay("org", "unit-rename", "B", "  ")
+    assert empty.stderr.endswith(
+        'tên mới để trống: hãy ghi tên trong ngoặc kép, ví dụ chungtay org unit-rename B "Tổ Ngữ văn"; không '
+        "thay đổi gì\n"
+    )
+
+    look = ok(chungtay("org", "unit-merge", "B", "A"))
+    assert look.startswith('Gộp đơn vị B ("Phòng Ngữ văn") vào A ("Phòng A") sẽ chuyển — người: 3;')
+    assert look.endswith(
+        "rồi xoá B. Chưa thay đổi gì: thêm --yes để gộp, ví dụ chungtay org unit-merge B A --yes\n"
+    )
+    same = chungtay("org", "unit-merge", "A", "phòng a", "--yes")
+    assert same.returncode == 2 and same.stderr.endswith(
+        "A và A là cùng một đơn vị: không có gì để gộp; hãy ghi mã đơn vị bỏ rồi mã đơn vị giữ (chungtay org "
+        "unit-merge MÃ_BỎ MÃ_GIỮ)\n"
+    )
+    done = ok(chungtay("org", "unit-merge", "B", "A", "--yes"))
+    assert done.startswith(
+        'Đã gộp đơn vị B ("Phòng Ngữ văn") vào A ("Phòng A") và xoá B. Đã chuyển — người: 3;'
+    )
+    assert "vai trò: 4" in done
