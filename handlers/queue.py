@@ -469,24 +469,26 @@ def _ticked_action(turn: Turn, page_key: str) -> str:
         return SHOW_AGAIN
     if CONFIRM_PAGE in turn.picked:
         return SURE
-    if OTHER in turn.picked:
-        if len(selected) == 1:
-            return OTHER
-        turn.say(
-            turn.t(
+    # the actions over the one entry ticked: pressed over none or several, which one is asked
+    for action, one_only in (
+        (
+            OTHER,
+            lambda: turn.t(
                 "Please choose the one contribution that arrived with another figure, then “{other}”."
-            ).format(other=turn.t("Received a different figure"))
-        )
-        return SHOW_AGAIN
-    if MOVE in turn.picked:
-        if len(selected) == 1:
-            return MOVE
-        turn.say(
-            turn.t(
+            ).format(other=turn.t("Received a different figure")),
+        ),
+        (
+            MOVE,
+            lambda: turn.t(
                 "Please choose the one contribution recorded under the wrong person, then “{move}”."
-            ).format(move=turn.t("Recorded under the wrong person"))
-        )
-        return SHOW_AGAIN
+            ).format(move=turn.t("Recorded under the wrong person")),
+        ),
+    ):
+        if action in turn.picked:
+            if len(selected) == 1:
+                return action
+            turn.say(one_only())
+            return SHOW_AGAIN
     if RECEIPT in turn.picked:
         if selected:
             return RECEIPT
