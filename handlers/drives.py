@@ -21,6 +21,7 @@ from bot.db.models import CONTRIBUTION_KINDS, Appeal, Drive, Organisation, Unit
 from bot.domain.access import (
     Actor,
     may_manage_drive,
+    may_open_drive_by_unit,
     may_open_drives,
     may_remit,
     may_see_drive_by_unit,
@@ -384,7 +385,8 @@ async def show_drive(turn: Turn) -> None:
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
         choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
-    choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
+    if may_open_drive_by_unit(actor, drive):
+        choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
     if may_manage_drive(actor, drive) and drive.closed_at is not None:  # its results, for the head to sign
         choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures

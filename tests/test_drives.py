@@ -1175,6 +1175,28 @@ async def test_a_drives_view_by_unit_says_each_units_givers_and_money_to_whom_ma
     assert "Theo đơn vị" not in await lan_chat.say("/dotvandong")
 
 
+async def test_an_officer_of_no_unit_of_the_drive_is_not_offered_its_view_by_unit(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1534: Bình, officer of Khoa Dược only, opening Khoa Nội's own drive was offered “Theo đơn vị”,
+    and pressing it told her she no longer covered any unit of it. It is offered only to whoever may read a
+    unit's line of it; Hùng, officer of every unit, still has it."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive(
+            "Áo ấm khoa Nội", date(2026, 12, 7), date(2027, 1, 15), 5_000_000, unit_ids=(ids["unit A"],)
+        )
+        await create_drive(session, Operator(1), entry, now=NOW)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    binh = make_person("binh")
+    await binh.say("/dotvandong")
+    screen = await binh.choose("Áo ấm khoa Nội")
+    assert "Áo ấm khoa Nội" in screen and "Theo đơn vị" not in screen, screen
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    assert "Theo đơn vị" in await hung.choose("Áo ấm khoa Nội")
+
+
 async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head_to_sign(
     app: App, make_person, clock: MovableClock
 ) -> None:

@@ -1904,14 +1904,27 @@ def may_see_drive_by_unit(actor: Actor | None, unit: UnitLike) -> bool:
     return _covers(actor, _DRIVE_BY_UNIT, unit.org_id, unit.id)
 
 
+def may_open_drive_by_unit(actor: Actor | None, drive: DriveLike) -> bool:
+    """“Theo đơn vị” on a drive's screen: whoever may read the line of some unit it takes gifts of
+    (`may_see_drive_by_unit`); never offered to an officer of none of its units, whom pressing it refuses."""
+    return _covers_some_unit_of(actor, drive, _DRIVE_BY_UNIT)
+
+
 def may_see_non_givers_of(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
     """“Ai chưa ủng hộ” on a drive's screen: whoever may see who has not given in some unit the drive covers
     (`may_see_who_has_not_given`; any, for a drive of the whole organisation). An officer the staff list
     moved to a unit the drive does not cover has no one of it to see: she is told so, not that nobody is
     left (docs/decisions/0493)."""
+    return _covers_some_unit_of(
+        actor, drive, _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else frozenset())
+    )
+
+
+def _covers_some_unit_of(actor: Actor | None, drive: DriveLike, roles: frozenset[str]) -> bool:
+    """`actor` holds one of `roles` for the whole organisation of `drive`, or for a unit it takes gifts of."""
     if actor is None or actor.org_id != drive.org_id:
         return False
-    units = _units_for(actor, _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else frozenset()))
+    units = _units_for(actor, roles)
     if units is None:
         return True
     return bool(units) and (drive.unit_ids is None or bool(units & set(drive.unit_ids)))
