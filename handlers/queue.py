@@ -52,7 +52,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
-from handlers.moved_since import moved_since, seen, seen_of
+from handlers.moved_since import SEEN, moved_since, seen, seen_of
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
     beyond_a_week_text,
@@ -393,7 +393,7 @@ async def picked(turn: Turn) -> None:
         entry = turn.data["selected"][0]
         givers = seen_of(turn, [entry])  # whose it was on this page: moved since, said (decision 1539)
         turn.goto(*(("ledger", "other") if action == OTHER else ("move", "ask")))
-        turn.set(contribution_id=entry, queue=back, givers=givers)
+        turn.set(contribution_id=entry, queue=back, **{SEEN: givers})
     elif action == RECEIPT:
         await ask_receipts(turn)
         turn.goto("queue", "list")
