@@ -87,6 +87,16 @@ def _add_org(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
+def _add_verbose(parser: argparse.ArgumentParser) -> None:
+    """`--verbose` of a command whose report is the clerk's: the log's lines show under it only when asked."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show the log's lines too (with LOG_LEVEL=INFO, the default)",
+    )
+
+
 @functools.cache  # built once a process: an argparse parser keeps nothing of what it parsed
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
@@ -116,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     load = campaign.add_parser("load", help="load (or update) a campaign plan file into an organisation")
     load.add_argument("file", type=Path)
     _add_org(load)
+    _add_verbose(load)
 
     org = sub.add_parser("org", help="organisations and staff").add_subparsers(dest="action", required=True)
     create = org.add_parser("create", help="create an organisation")
@@ -149,6 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     settings_load.add_argument("file", type=Path)
     _add_org(settings_load)
+    _add_verbose(settings_load)
     digest = org.add_parser(
         "digest", help="the weekly digest: its day and time, and whether it names people not registered"
     )
@@ -1316,6 +1328,8 @@ def _command(words: str, named: str | None) -> str:
 async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.plans import PlanError, install_plan, load_plan
 
+    if not args.verbose:
+        _quiet_for_terminal(app.settings)
     try:
         plan = load_plan(args.file)
     except PlanError as problem:
@@ -1353,6 +1367,8 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.org_settings import SettingsError, apply_settings, load_settings_file
     from bot.domain.public_holidays import public_holidays, weekend_worked
 
+    if not args.verbose:
+        _quiet_for_terminal(app.settings)
     try:
         settings = load_settings_file(args.file)
     except SettingsError as problem:
@@ -2696,7 +2712,9 @@ async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def _quiet_for_terminal(settings: Settings) -> None:
-    """In a terminal chat, log lines would land between the bot's messages: only warnings show there."""
+    """In a terminal chat, log lines would land between the bot's messages, and under a loading command's
+    report in the clerk's terminal (decision 1587): only warnings show there; a LOG_LEVEL set otherwise
+    (DEBUG, WARNING) is left as asked."""
     if settings.log_level.upper() == "INFO":
         logging.getLogger().setLevel(logging.WARNING)
 

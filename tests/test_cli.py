@@ -290,6 +290,65 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     assert dump(org_cli.db) == before
 
 
+TET_2027 = """\
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2027
+
+[[drives]]
+code = "tet-2027"
+title = "Tết vì người nghèo 2027"
+starts_on = 2026-12-07
+ends_on = 2027-01-15
+kinds = ["money", "goods"]
+fund = true
+"""
+
+
+def test_a_tet_drive_from_mid_december_loads_from_the_new_years_file_and_again_unchanged(
+    org_cli: Cli,
+) -> None:
+    """An office set up in December has no file for the year ending: its Tết drive opening on 7/12/2026
+    goes in the 2027 file, loads, and loads again as the same drive (decision 1586)."""
+    ok(org_cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    settings = org_cli.cwd / "thiet-lap-2027.toml"
+    settings.write_text(TET_2027, encoding="utf-8")
+
+    loaded = org_cli("org", "settings", "load", str(settings), env=ENGLISH)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "Drives: 1 added, 0 updated." in loaded.stdout
+    assert query(org_cli.db, "SELECT code, starts_on, ends_on FROM drive") == [
+        ("tet-2027", "2026-12-07", "2027-01-15")
+    ]
+    again = ok(org_cli("org", "settings", "load", str(settings), env=ENGLISH))
+    assert "Drives: 0 added, 0 updated." in again
+
+    november = org_cli.cwd / "thang-11.toml"  # a start before December is still another year's, and says so
+    november.write_text(TET_2027.replace("2026-12-07", "2026-11-20"), encoding="utf-8")
+    refused = org_cli("org", "settings", "load", str(november))
+    assert refused.returncode == 2
+    assert (
+        "drives[1].starts_on: 2026-11-20 is not in 2027, the year these settings are for (a drive that ends "
+        "in 2027 may start in December 2026, e.g. starts_on = 2026-12-07 with ends_on = 2027-01-15)"
+    ) in refused.stderr
+
+
+def test_loading_a_plan_and_a_settings_file_shows_the_report_alone_and_log_lines_with_verbose(
+    org_cli: Cli,
+) -> None:
+    """LOG_LEVEL at its default (INFO): the clerk's screen has the report, not the log's timestamped English
+    lines under it; `--verbose` shows them (decision 1587)."""
+    info = {"LOG_LEVEL": "INFO"}
+    plan = org_cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml"), env=info)
+    assert plan.returncode == 0 and plan.stdout.startswith("Đã nạp")
+    assert plan.stderr == ""
+    settings = org_cli.cwd / "thiet-lap-2027.toml"
+    settings.write_text(TET_2027, encoding="utf-8")
+    loaded = org_cli("org", "settings", "load", str(settings), env=info)
+    assert loaded.returncode == 0 and loaded.stderr == ""
+    verbose = org_cli("org", "settings", "load", str(settings), "--verbose", env=info)
+    assert verbose.returncode == 0 and " INFO bot." in verbose.stderr
+
+
 def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_the_file_where_it_changed(
     org_cli: Cli,
 ) -> None:
