@@ -29,6 +29,7 @@ from bot.text import masked_phone
 if TYPE_CHECKING:
     from datetime import date
 
+    from bot.db.models import Person
     from bot.domain.org_settings import Kept
     from bot.domain.phase_report import PhaseReport
     from bot.domain.year_report import YearReport
@@ -2899,6 +2900,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.clock import local_date
     from bot.db.models import ChannelIdentity, Person, Unit
     from bot.domain.access import is_away
+    from bot.domain.leave_end import standing_in_for
     from bot.domain.notices import is_commune
     from bot.domain.roles import describe, roles_by_person
     from bot.text import person_sort_key
@@ -2940,7 +2942,13 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = await roles_by_person(session, org.id)
         commune = await is_commune(session, org.id)
         counts = await _joined_counts(session, org.id, unit_id) if args.not_joined else []
+        standing_in = await standing_in_for(session, org.id)
+        codes = dict((await session.execute(select(Unit.id, Unit.code).where(Unit.org_id == org.id))).all())
     today = local_date(app.engine.clock())
+    covering = {  # (person, role, unit code): whom she stands in for (decision 1589)
+        (person_id, role, codes.get(unit_id)): heads
+        for (person_id, role, unit_id), heads in standing_in.items()
+    }
     table = [(t("id"), t("name"), t("unit"), t("kind"), t("listed"), t("phone"), t("accounts"), t("roles"))]
     kinds = {"staff": t("staff"), "household": t("household"), "donor": t("donor")}
     for person, unit_code in rows:
@@ -2959,7 +2967,9 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
                 _masked(person.phone),
                 ", ".join(accounts[person.id]) or "—",
                 ", ".join(
-                    describe(role, unit, commune=commune, t=t) for role, unit in roles.get(person.id, [])
+                    describe(role, unit, commune=commune, t=t)
+                    + _standing_in_words(t, covering.get((person.id, role, unit), []), today)
+                    for role, unit in roles.get(person.id, [])
                 )
                 or "—",
             )
@@ -2968,6 +2978,20 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     if args.not_joined:
         print("\n".join(_joined_lines(t, counts)))
     return 0
+
+
+def _standing_in_words(t: Translator, heads: Sequence[Person], today: date) -> str:
+    """After a stand-in's role in `people list`: whom she stands in for and, while one of them is away, until
+    the last day of the latest leave (decision 1589): “ (thay Trần Thị Bình đến 15/03/2027)”."""
+    from bot.domain.access import is_away
+
+    if not heads:
+        return ""
+    names = ", ".join(head.full_name for head in heads)
+    away = [head.away_until for head in heads if is_away(head, today) and head.away_until is not None]
+    if not away:
+        return t(" (standing in for {names})").format(names=names)
+    return t(" (standing in for {names} until {day})").format(names=names, day=t.date(max(away)))
 
 
 def _joined_people():  # type: ignore[no-untyped-def]

@@ -449,6 +449,40 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
     assert query(cli.db, "SELECT count(*) FROM person") == [(len(STAFF_ROWS) + len(NEW_STAFF_ROWS),)]
 
 
+def test_two_people_of_one_name_in_one_unit_with_different_phones_are_imported_as_two_and_said(
+    org_cli: Cli,
+) -> None:
+    """Two rows of “Võ Thị Mai” in one unit with different phones: two people, as before, and one line names
+    both rows (decision 1588)."""
+    rows = (
+        *STAFF_ROWS,
+        "Phòng Đào tạo,Võ Thị Mai,Giáo viên,0905 111 222,",
+        "Phòng Đào tạo,Võ Thị Mai,Giáo viên,0905 333 444,",
+    )
+    out = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows))))
+    assert (
+        "Các dòng đã nhập, có cảnh báo:\n"
+        "  Dòng 5 và 6: cùng tên “Võ Thị Mai” trong “Phòng Đào tạo”, số điện thoại khác nhau: đã nhập thành "
+        "những người khác nhau; nếu là một người, anh/chị giữ một dòng với số đúng\n"
+    ) in out
+    assert query(org_cli.db, "SELECT count(*) FROM person WHERE full_name = 'Võ Thị Mai'") == [(2,)]
+
+
+def test_people_list_says_whom_a_stand_in_covers_and_until_when(org_cli: Cli, on_monday: datetime) -> None:
+    """Bình, the unit's treasurer, on leave until 15/03/2027, and An her stand-in: An's role says whom she
+    stands in for and until when (decision 1589)."""
+    ok(org_cli("people", "away", "2", "--until", "15/03/2027"))
+    ok(org_cli("people", "grant", "1", "treasurer", "--unit", UNIT, "--stand-in", "--for", "2"))
+    listed = ok(org_cli("people", "list"))
+    an = next(line for line in listed.splitlines() if "Nguyễn Văn An" in line)
+    assert "(thay Trần Thị Bình đến 15/03/2027)" in an
+    english = ok(org_cli("people", "list", env=ENGLISH))
+    an = next(line for line in english.splitlines() if "Nguyễn Văn An" in line)
+    assert "(standing in for Trần Thị Bình until 15/03/2027)" in an
+    binh = next(line for line in english.splitlines() if line.startswith("2 "))  # her own row
+    assert "standing in" not in binh
+
+
 def test_an_english_office_reads_the_imports_report_in_english_and_a_file_not_there_with_an_example(
     org_cli: Cli,
 ) -> None:
