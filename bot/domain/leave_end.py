@@ -591,6 +591,31 @@ async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tup
     }
 
 
+async def standing_in_for(session: AsyncSession, org_id: int) -> dict[Place, list[Person]]:
+    """The roles held in organisation `org_id` to stand in for colleagues on leave, each with whom it
+    covers, for `people list` (decision 1589): a treasurer's or an officer's as its end reads them
+    (`_standing_in`), and a leader's said to stand in for a named leader (decision 1348)."""
+    places = await session.execute(
+        select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
+            RoleAssignment.org_id == org_id
+        )
+    )
+    held = {tuple(place) for place in places}
+    covers: dict[Place, tuple[int, ...]] = {
+        place: heads for place, (_at, heads) in (await _standing_in(session)).items() if place in held
+    }
+    leading = [place for place in held if place[1] == "leader"]
+    said = await said_of(session, [person_id for person_id, _role, _unit in leading])
+    for place in leading:
+        _at, details = said.get(place, (None, {}))
+        if details.get("for") == STAND_IN and (heads := covered_heads(details)):
+            covers[place] = tuple(heads)
+    if not covers:
+        return {}
+    people, _units = await _people_and_units(session, {h for heads in covers.values() for h in heads}, [])
+    return {place: [people[head] for head in heads if head in people] for place, heads in covers.items()}
+
+
 async def _holding(session: AsyncSession, heads: Iterable[int]) -> set[Place]:
     """The roles `heads` hold today, read once."""
     return set(

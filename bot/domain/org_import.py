@@ -1954,6 +1954,30 @@ def _second_look(
     return kept
 
 
+def _namesakes_in_a_unit(rows: Sequence[_StaffRow]) -> list[RowWarning]:
+    """Rows of one name in one unit with different phones are two people, and imported so: said in one line
+    naming the rows, at the first of them, for the office to see a row written twice with a new number
+    (decision 1588). Nothing else changes."""
+    found: dict[tuple[str, str], list[_StaffRow]] = {}
+    for row in rows:
+        if row.phone is not None:
+            found.setdefault((" ".join(row.unit_name.casefold().split()), row.name_key), []).append(row)
+    said = []
+    for alike in found.values():
+        if len({row.phone for row in alike}) > 1:
+            lines = [str(row.line) for row in alike]
+            listed = ", ".join(lines[:-1]) + f" và {lines[-1]}"
+            said.append(
+                RowWarning(
+                    alike[0].line,
+                    f"Dòng {listed}: cùng tên “{alike[0].full_name}” trong “{alike[0].unit_name}”, số điện "
+                    "thoại khác nhau: đã nhập thành những người khác nhau; nếu là một người, anh/chị giữ "
+                    "một dòng với số đúng",
+                )
+            )
+    return said
+
+
 def _written_alike(typed: str, stored: str) -> bool:
     """The same name as written, case aside, or one of the two written without its accents: a new phone or
     position is found on a person only so. “Bùi Văn Lòng” on a new phone is not “Bùi Văn Long” (a finding
@@ -2699,6 +2723,7 @@ async def _import(
             rows.append(row)
             warnings.extend(RowWarning(raw.line, f"Dòng {raw.line}: {note}") for note in notes)
 
+    warnings.extend(_namesakes_in_a_unit(rows))
     async with sessionmaker() as session:
         existing = await _load_existing(session, org.id)
         existing.named = await org_to_name(session, org)
