@@ -204,7 +204,7 @@ def progress_lines(
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.target_vnd and p.percent is not None:
         lines.append(target_line(t, d.target_vnd, p.percent, p.figures.confirmed, kinds))
-    lines.append(givers_line(t, p.figures))
+    lines.append(givers_line(t, p.figures, kinds))
     if p.figures.donors:  # gifts from outside the organisation count in the money, never among its people
         lines.append(
             t("Donors outside the organisation: {n}, confirmed {value}.").format(
@@ -240,7 +240,7 @@ def _waiting_lines(t: Translator, figures: Figures, kinds: set[str], *, public: 
     return waiting_figures_lines(t, figures.waiting, kinds)
 
 
-def givers_line(t: Translator, figures: Figures) -> str:
+def givers_line(t: Translator, figures: Figures, kinds: set[str] | None = None) -> str:
     """How many gave, as the message to a group chat counts them — those with a gift a treasurer confirmed —
     and, apart, those whose gifts all still wait: the screen, the public page and the group chat say the same
     number (decision 0150); households counted as households (`givers_words`)."""
@@ -250,7 +250,7 @@ def givers_line(t: Translator, figures: Figures) -> str:
     waiting_people = people - confirmed_people
     waiting_households = households - figures.confirmed_households
     if not (waiting_people or waiting_households):
-        return givers_words(t, people, households)
+        return givers_words(t, people, households, kinds)
     if not households:
         return t(
             "People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting."
@@ -394,8 +394,9 @@ async def show_drive(turn: Turn) -> None:
             )
         )
     if may_remit(actor, drive.org_id, drive.unit_ids):  # money out to the level above (decisions 0108, 0112)
-        choices.append(remit_choice(turn, of_the_fund=drive.fund))
         received = p.figures.confirmed
+        if "money" in (drive.kinds or CONTRIBUTION_KINDS) or received.money:  # none to hand over (1570)
+            choices.append(remit_choice(turn, of_the_fund=drive.fund))
         if (received.goods or received.goods_unpriced) and not p.balance.goods_gone:
             choices.append(goods_out_choice(turn))  # its goods to the level above too (decision 0713)
         if p.handed or await remittance_lines(turn.session, *handed_from_drive(drive.id)):
