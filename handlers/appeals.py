@@ -969,6 +969,13 @@ async def show_status(turn: Turn) -> None:
         lines.append(unreached.format(n=turn.t.number(s.unreached)))
     if s.away:  # as its last look said them (decision 1458)
         lines.append(_away_line(turn, s.away))
+    elif s.away_unknown:  # kept from before that count was: said, not left for her to guess (decision 1572)
+        lines.append(
+            turn.t(
+                "On long leave when it went out: not known — this appeal was sent before Chung Tay kept how "
+                "many were on long leave."
+            )
+        )
     lines += _off_lines(turn, s.off, _its_audience(appeal))  # as its last look said them (1353, 1452)
     if s.gave_before_it_went:
         lines.append(
