@@ -127,6 +127,7 @@ from handlers.wording import (
     figures_text,
     givers_words,
     kind_label,
+    labour_only,
     public_waiting_lines,
     target_line,
     waiting_figures_lines,
@@ -383,7 +384,12 @@ async def show_drive(turn: Turn) -> None:
     if (
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
-        choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
+        who = (  # a drive of labour days only asks days of work, not a gift (decision 1573)
+            turn.t("Who has not given days of work")
+            if labour_only(set(drive.kinds or ()))
+            else turn.t("Who has not given")
+        )
+        choices.append(Choice(WHO, who, keywords=("chua ung ho", "chua gop", "who")))
     choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
     if may_manage_drive(actor, drive) and drive.closed_at is not None:  # its results, for the head to sign
         choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
@@ -557,20 +563,21 @@ async def show_non_givers(turn: Turn) -> None:
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
-    heading = turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=shown.total)
+    heading = (
+        turn.t("Not yet given days of work to {title} ({n}):")
+        if labour_only(set(drive.kinds or ()))
+        else turn.t("Not yet given to {title} ({n}):")
+    ).format(title=quoted(drive.title), n=shown.total)
     if shown.pages > 1:
         heading += " " + turn.t("page {page} of {pages}, by unit").format(
             page=shown.number + 1, pages=shown.pages
         )
     lines = [heading]
-    if drive.closed_at is not None:  # kept for the report, no longer to follow up (decision 1524)
+    if drive.closed_at is not None:  # kept for the report, no longer to follow up (decisions 1524, 1573)
         closed = turn.t(
-            "The drive {title} was closed on {date}: this list is only for your report, no longer for "
-            "reminding."
+            "This drive was closed on {date}: this list is only for the report, no longer for reminding."
         )
-        lines.insert(
-            0, closed.format(title=quoted(drive.title), date=turn.t.date(local_date(drive.closed_at)))
-        )
+        lines.insert(0, closed.format(date=turn.t.date(local_date(drive.closed_at))))
     if away[0]:  # on long leave: not listed, said apart (decision 0740)
         lines.append(
             turn.t.plural(
