@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.clock import LOCAL_TZ, local_date
 from bot.db.models import (
+    Appeal,
     AuditLog,
     Campaign,
     OutboxMessage,
@@ -126,6 +127,44 @@ async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_se
     await hung.say("/keugoi")
     screen = await hung.choose("Tất cả")  # the appeal, days later, from the list
     assert "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1." in screen and "Lan" not in screen
+
+
+async def test_an_appeal_sent_before_its_leave_count_was_kept_says_why_its_status_cannot_count_them(
+    app: App, make_person
+) -> None:
+    """An appeal kept from before its status counted who was on long leave (decision 1458) has no such
+    count, and a leave keeps only its last day: its status says plainly that it cannot tell, where someone's
+    leave reached its day; one sent now with nobody on leave says nothing of leave (decision 1572)."""
+    ids = await seed_drives(app)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await create_drive(
+            session, officer, NewDrive("Tết 2027", date(2026, 11, 1), date(2026, 12, 31)), now=NOW
+        )
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn tin mới")
+    await hung.say("Mời anh chị chung tay đợt Tết 2027!")
+    await hung.choose("Tết 2027")
+    screen = await hung.choose("Tất cả")
+    assert "nghỉ dài ngày" not in screen, screen
+    await hung.choose("Gửi ngay")
+    async with app.sessionmaker() as session, session.begin():  # her leave recorded after it went out
+        lan = await session.get_one(Person, ids["lan"])
+        await mark_away(session, Operator(lan.org_id), lan, until=date(2027, 3, 15), now=NOW)
+    await hung.say("/keugoi")
+    screen = await hung.choose("Tất cả")
+    assert "nghỉ dài ngày" not in screen, screen  # nobody was on leave the day it went out
+    async with app.sessionmaker() as session, session.begin():  # as an appeal kept before the count was
+        appeal = await session.scalar(select(Appeal))
+        appeal.audience = {k: v for k, v in appeal.audience.items() if k != "away"}
+    await hung.say("/keugoi")
+    screen = await hung.choose("Tất cả")
+    assert (
+        "Đang nghỉ dài ngày lúc gửi: không rõ — lời kêu gọi này gửi trước khi Chung Tay ghi lại số người "
+        "nghỉ dài ngày." in screen
+    ), screen
+    assert "Lan" not in screen
 
 
 async def test_the_examples_the_question_gives_are_read_when_copied_with_their_quote_marks(
