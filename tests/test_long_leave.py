@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.db.models import (
     AuditLog,
     Campaign,
+    Organisation,
     OutboxMessage,
     Person,
     RegistrationWindow,
@@ -28,6 +30,7 @@ from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import mark_away, mark_left
+from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
 from bot.domain.roles import DEPUTY, STAND_IN, grant_role, revoke_role
@@ -1348,3 +1351,36 @@ async def test_a_stand_in_for_a_treasurer_who_left_during_her_leave_is_told_to_t
     (to_office,) = told[office.id]
     assert "phụ trách thay Chi trong kỳ nghỉ; Chi nay không còn giữ vai trò ấy" in to_office, to_office
     assert an.id not in told and chi.id not in told, told
+
+
+async def test_a_return_the_staff_list_records_at_the_shell_ends_the_stand_ins_role_at_once(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, on leave until 4/12/2026. On Thursday 26/11 the office imports the personnel
+    office's list, whose “Nghỉ đến” says 25/11: the import said “Chi đã đi làm lại”, yet An kept the
+    treasurer's role, with the sight of every colleague's amounts, until the night, and nobody heard of its
+    end that day. The shell's import has the settings to tell them: it ends as “đã đi làm lại” in the chat
+    does (decisions 1542, 1594)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office, unit_a = (*(seeded.people[n] for n in ("Chi", "An", "Văn phòng")), seeded.units["A"].id)
+    listed = tmp_path / "danh-sach.csv"
+    listed.write_text(
+        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến\nPhòng A,Chi,,,,25/11/2026\n",
+        encoding="utf-8",
+    )
+    async with app.sessionmaker() as session:
+        org = await session.get_one(Organisation, seeded.org.id)
+    thursday = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # as `chungtay org import` calls it
+    report = await import_staff(app.sessionmaker, org, listed, now=thursday, settings=app.settings)
+    assert [change.message for change in report.away] == [
+        "Dòng 2: Chi đã đi làm lại: cột ghi nghỉ đến hết ngày 25/11/2026 (thay cho ngày 04/12/2026)"
+    ]
+    assert ("treasurer", unit_a) not in await _roles_of(app, an.id)
+    told = await _told(app, since)
+    assert told[an.id][0].startswith("Chi is back from long leave (last day 25/11/2026), so the role"), told
+    assert any("An phụ trách thay vai trò thủ quỹ Phòng A" in text for text in told[chi.id]), told
+    assert told[office.id] == [
+        "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi đã tự kết thúc: Chi đã trở lại sau kỳ "
+        "nghỉ dài ngày (ngày nghỉ cuối 25/11/2026)."
+    ], told
+    assert await _after_the_night(app, datetime(2026, 11, 26, 17, 15, tzinfo=UTC)) == {}  # Friday 27/11

@@ -2738,7 +2738,9 @@ async def _import(
             for unit in blocked:
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
-    away = await _record_away(sessionmaker, org.id, plan.people, warnings, now=now, named=existing.named)
+    away = await _record_away(
+        sessionmaker, org.id, plan.people, warnings, now=now, named=existing.named, settings=settings
+    )
 
     gone = {person.id for person in existing.people if not person.at_work}
     warnings.extend(
@@ -2865,14 +2867,16 @@ async def _record_away(
     *,
     now: datetime,
     named: str | None = None,
+    settings: Settings | None = None,
 ) -> list[RowChange]:
     """The rows whose “Nghỉ đến” names a day: each person recorded away on long leave until it, as the office
     would at the shell (`leaving.mark_away` as the operator: audited, the rule in `access.may_mark_away`), in
     one transaction; one line each recorded or moved. An empty cell changes nothing: the list is of who works
     where, and a leave recorded in the chat stays. A leader's line says that her digest waits, and the grant
     that gives it to whoever leads meanwhile, as `people away` does (decision 0820). A day past ends a leave
-    recorded to a later day: the list says she is back (decision 0819). What could not be recorded is a
-    warning (decision 0789)."""
+    recorded to a later day: the list says she is back (decision 0819), and with `settings` (the shell's
+    import) the stand-ins' roles that cover her end then, as “đã đi làm lại” ends them (1542, 1594). What
+    could not be recorded is a warning (decision 0789)."""
     from bot.domain.access import Operator, is_away
     from bot.domain.leaving import LeaveError, leader_away_line, mark_away
 
@@ -2901,7 +2905,9 @@ async def _record_away(
                 reason = refused.reason
                 if reason == "past" and is_away(person, local_date(now)):
                     # her leave, recorded to a later day, ended by the list's day: she is back (decision 0819)
-                    back = await mark_away(session, Operator(org_id), person, until=None, now=now)
+                    back = await mark_away(
+                        session, Operator(org_id), person, until=None, now=now, settings=settings
+                    )
                     recorded.append(
                         RowChange(
                             item.row.line,
