@@ -1384,3 +1384,36 @@ async def test_a_return_the_staff_list_records_at_the_shell_ends_the_stand_ins_r
         "nghỉ dài ngày (ngày nghỉ cuối 25/11/2026)."
     ], told
     assert await _after_the_night(app, datetime(2026, 11, 26, 17, 15, tzinfo=UTC)) == {}  # Friday 27/11
+
+
+async def test_the_same_staff_list_imported_again_after_her_return_does_not_send_her_back_on_leave(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Chi, on leave until 4/12/2026 as the personnel office's list says, with An standing in, says on
+    Thursday 26/11 “tôi đã đi làm lại”; An's role ends. On Friday 27/11 the office imports the same list
+    again, its “Nghỉ đến” still 04/12/2026: the import said “Chi nghỉ dài ngày đến hết ngày 04/12/2026” and
+    recorded her away again, no appeal nor reminder for her a week more, her digest counted apart. The day
+    is that of the leave she came back from: kept at work, the row says why and what to do (decision 1595)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi = seeded.people["Chi"]
+    clock.at = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
+    her = make_person(f"p{chi.id}")
+    await her.say("tôi đã đi làm lại")
+    assert "Xong: đã ghi anh/chị đã đi làm lại." in await her.choose("Có, xác nhận")
+    listed = tmp_path / "danh-sach.csv"
+    listed.write_text(
+        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến\nPhòng A,Chi,,,,04/12/2026\n",
+        encoding="utf-8",
+    )
+    async with app.sessionmaker() as session:
+        org = await session.get_one(Organisation, seeded.org.id)
+    friday = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
+    report = await import_staff(app.sessionmaker, org, listed, now=friday, settings=app.settings)
+    assert report.away == [], report.away
+    assert [warning.message for warning in report.warnings] == [
+        "Dòng 2: cột “Nghỉ đến” ghi 04/12/2026, ngày cuối của kỳ nghỉ mà Chi đã được ghi đi làm lại ngày "
+        "26/11/2026: không ghi nghỉ lại; nếu người đó nghỉ tiếp, ghi ngày khác vào cột, hoặc dùng "
+        "`chungtay people away`"
+    ]
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Person, chi.id)).away_until is None

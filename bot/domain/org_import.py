@@ -2856,7 +2856,32 @@ AWAY_REFUSED = {
     "household": "cột “Nghỉ đến” ghi {day}: hộ gia đình không được ghi nghỉ dài ngày, chỉ cán bộ; đã bỏ qua "
     "ô này",
     "left": "cột “Nghỉ đến” ghi {day}: {name} đã được ghi nghỉ việc, nên không ghi nghỉ dài ngày",
+    "came_back": "cột “Nghỉ đến” ghi {day}, ngày cuối của kỳ nghỉ mà {name} đã được ghi đi làm lại ngày "
+    "{back}: không ghi nghỉ lại; nếu người đó nghỉ tiếp, ghi ngày khác vào cột, hoặc dùng `chungtay people "
+    "away`",
 }
+
+
+async def _came_back_from(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, tuple[date, date]]:
+    """Of `person_ids`, those whose latest leave was ended early (“đã đi làm lại”, `people away --back`, a
+    day past in the list): each with that leave's last day as it was recorded, and the day she was recorded
+    back. A list imported again with that same day is the old list's, not a new leave (decision 1595)."""
+    found: dict[int, tuple[date, date]] = {}
+    last_until: dict[int, date] = {}
+    for chunk in in_chunks(sorted(set(person_ids))):
+        rows = await session.execute(
+            select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
+            .where(AuditLog.entity == "person", AuditLog.entity_id.in_(chunk))
+            .where(AuditLog.action.in_(("person.away", "person.back_from_leave")))
+            .order_by(AuditLog.at, AuditLog.id)
+        )
+        for person_id, at, action, details in rows:
+            if action == "person.away":
+                last_until[person_id] = date.fromisoformat(details["until"])
+                found.pop(person_id, None)
+            elif person_id in last_until:
+                found[person_id] = (last_until[person_id], local_date(at))
+    return found
 
 
 async def _record_away(
@@ -2894,11 +2919,21 @@ async def _record_away(
             for chunk in in_chunks(ids)
             for person in await session.scalars(select(Person).where(Person.id.in_(chunk)))
         }
+        today = local_date(now)
+        came_back = await _came_back_from(
+            session, [p.id for p in people_of.values() if not is_away(p, today) and p.left_on is None]
+        )
         for item in rows:
             until = item.row.away_until
             assert until is not None and item.person_id is not None
             person = people_of[item.person_id]
             line = f"Dòng {item.row.line}: "
+            if person.id in came_back and came_back[person.id][0] == until:  # the old list's day (1595)
+                said = AWAY_REFUSED["came_back"].format(
+                    day=f"{until:%d/%m/%Y}", name=person.full_name, back=f"{came_back[person.id][1]:%d/%m/%Y}"
+                )
+                warnings.append(RowWarning(item.row.line, line + said))
+                continue
             try:
                 done = await mark_away(session, Operator(org_id), person, until=until, now=now)
             except LeaveError as refused:
