@@ -1417,3 +1417,37 @@ async def test_the_same_staff_list_imported_again_after_her_return_does_not_send
     ]
     async with app.sessionmaker() as session:
         assert (await session.get_one(Person, chi.id)).away_until is None
+
+
+async def test_a_stand_ins_role_ends_at_the_leaves_end_when_her_own_record_was_merged_into_another(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, on leave until 4/12/2026. On 16/11 the office makes An's two records one,
+    keeping the staff list's row: the treasurer's role went with her, but its grant's audit row stayed on
+    the record merged away, so on 5/12 the night read no stand-in's role, and An kept the role, with the
+    sight of every colleague's amounts, with no end and nobody told. The grant is the kept record's: it
+    ends as any stand-in's (decisions 1487, 1596)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office, unit_a = (*(seeded.people[n] for n in ("Chi", "An", "Văn phòng")), seeded.units["A"].id)
+    async with app.sessionmaker() as session, session.begin():
+        listed = await add_person(session, seeded, "An", "A", ("member", "A"), now=NOW)
+        await merge_people(
+            session,
+            source=an.id,
+            target=listed.id,
+            actor_id=None,
+            now=datetime(2026, 11, 16, 2, 0, tzinfo=UTC),
+        )
+        kept = listed.id
+    assert ("treasurer", unit_a) in await _roles_of(app, kept)
+    await plan_reminders(
+        JobContext(app.sessionmaker, app.settings), datetime(2026, 12, 4, 17, 15, tzinfo=UTC)
+    )
+    assert ("treasurer", unit_a) not in await _roles_of(app, kept)
+    told = await _told(app, since)
+    assert told[kept][0].startswith("Chi is back from long leave (last day 04/12/2026)"), told
+    assert any("An phụ trách thay vai trò thủ quỹ Phòng A" in text for text in told[chi.id]), told
+    assert told[office.id] == [
+        "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi đã tự kết thúc: Chi đã trở lại sau kỳ "
+        "nghỉ dài ngày (ngày nghỉ cuối 04/12/2026)."
+    ], told
