@@ -635,6 +635,29 @@ async def test_a_gift_moved_twice_names_to_its_last_giver_who_typed_it(
     )
 
 
+async def test_a_gift_moved_back_to_who_typed_it_tells_her_it_is_hers_again_not_that_she_misrecorded_it(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Mai put Lan's 500.000 ₫ in Minh's name, then learnt it was Lan's after all and put it back. Lan is
+    told it is in her name again, as she recorded it, not that she “had recorded it under another person's
+    name”: she recorded it under her own; she may withdraw it again (decisions 1434, 1494, 1591)."""
+    lan, _minh = await _moved_to_minh(app, invites, clock)
+    mai = person(app, clock, "mai", BUTTONS)
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("lan")
+    assert "sang tên Đỗ Ngọc Lan, thay cho Lê Văn Minh?" in await mai.choose("Đỗ Ngọc Lan")
+    await mai.choose("Có")
+    _from_lan, back = await _moved_notices(app, "Đỗ Ngọc Lan")
+    assert "ghi nhầm" not in back, back
+    assert back.startswith("Thủ quỹ Trần Thị Mai đã ghi CT-2026-000001 (500.000\xa0₫) trở lại tên anh/chị"), (
+        back
+    )
+    assert "Khoản này vẫn chờ thủ quỹ xác nhận." in back, back
+    screen = await lan.say("/tracuu CT-2026-000001")
+    assert "Rút lại" in screen, screen
+
+
 async def test_a_press_read_before_the_move_neither_withdraws_nor_confirms_the_moved_gift(
     app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:
