@@ -883,6 +883,41 @@ async def test_a_treasurer_confirming_a_gift_moved_since_she_read_it_is_told_bef
     assert "Lê Văn Minh" in screen.split(moved.format("CT-2026-000002"))[1]  # its look-up again, his
 
 
+async def test_a_treasurer_rejecting_a_gift_moved_since_she_ticked_it_is_told_before_anything_is_rejected(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Hà ticks Lan's two gifts on her queue's page and presses “Từ chối các khoản đã chọn”; Mai had put the
+    first in Minh's name since the page was drawn, and puts the second so while Hà types why. Hà looked for
+    Lan's transfers, not Minh's: each move is said, naming both, before her reason rejects anything; her
+    reason typed again, having read it, rejects them and Minh is told (decisions 1539, 1590)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    await give(lan, "200k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    ha = person(app, clock, "ha", BUTTONS)
+    await joined(ha, invites.treasurer, "Phạm Thu Hà")
+    await ha.say("/xacnhan")
+    await ha.choose("Quỹ")
+    await ha.choose("CT-2026-000001")
+    assert "Đỗ Ngọc Lan" in await ha.choose("CT-2026-000002")
+    await _mai_moves_it_to_minh(mai, "CT-2026-000001")
+    moved = "{} vừa được một thủ quỹ khác ghi lại sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan"
+    screen = await ha.choose("Từ chối các khoản đã chọn")
+    assert moved.format("CT-2026-000001") in screen, screen
+    await _mai_moves_it_to_minh(mai, "CT-2026-000002")
+    screen = await ha.say("Không thấy chuyển khoản")
+    assert moved.format("CT-2026-000002") in screen, screen
+    assert moved.format("CT-2026-000001") not in screen  # said once
+    assert {(await entry(app, ref)).status for ref in ("CT-2026-000001", "CT-2026-000002")} == {"recorded"}
+    screen = await ha.say("Không thấy chuyển khoản")
+    assert "Đã từ chối: CT-2026-000001, CT-2026-000002." in screen, screen
+    assert any("Không thấy chuyển khoản" in text for text in await told(app, "Lê Văn Minh"))
+
+
 async def _mai_moves_it_to_minh(mai: Scripted, ref: str) -> None:
     await mai.say(f"/tracuu {ref}")
     await mai.choose("Ghi nhầm người: chuyển sang người khác")
