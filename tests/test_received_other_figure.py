@@ -918,6 +918,42 @@ async def test_a_treasurer_rejecting_a_gift_moved_since_she_ticked_it_is_told_be
     assert any("Không thấy chuyển khoản" in text for text in await told(app, "Lê Văn Minh"))
 
 
+async def test_a_gift_is_never_put_in_the_name_of_someone_who_left_and_the_treasurer_reads_why(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Mai reads the move's last look of Lan's 500.000 ₫ to Minh; the office then records that Minh left on
+    1 December. Her Có changes nothing and says he left, not that he is of a unit she does not confirm
+    for (he is of hers); the desk's move of Lan's 200.000 ₫ to him says so too (decisions 1434, 1592)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    await give(lan, "200k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("minh")
+    assert "sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan?" in await mai.choose("Lê Văn Minh")
+    leave = ("people", "leave", "Lê Văn Minh", "--on", "01/12/2026")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *leave)
+    assert code == 0, err
+    screen = await mai.choose("Có")
+    assert (
+        "Không ghi được CT-2026-000001 sang tên Lê Văn Minh: người này đã rời cơ quan. Chưa có gì thay đổi."
+        in screen
+    ), screen
+    assert "không thuộc đơn vị" not in screen
+    lan_id = await _person_id(app, "Đỗ Ngọc Lan")
+    assert (await entry(app, "CT-2026-000001")).person_id == lan_id
+    as_mai = str(await _person_id(app, "Trần Thị Mai"))
+    shell = ("contributions", "move", "CT-2026-000002", "--as", as_mai, "--to", "Lê Văn Minh")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell)
+    assert code == 2 and "CT-2026-000002: that person has left the organisation" in err, err
+    assert (await entry(app, "CT-2026-000002")).person_id == lan_id
+
+
 async def _mai_moves_it_to_minh(mai: Scripted, ref: str) -> None:
     await mai.say(f"/tracuu {ref}")
     await mai.choose("Ghi nhầm người: chuyển sang người khác")
