@@ -163,6 +163,10 @@ def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) -> str
         )
     if reason == "own_case":  # as she never confirms it (decision 1538)
         return for_your_own_case(turn.t)
+    if reason == "left" and to is not None:  # left since she chose them (decision 1592)
+        return turn.t(
+            "{ref} cannot be put in {name}'s name: they have left the organisation. Nothing was changed."
+        ).format(ref=c.ref, name=giver_name(turn.t, to.full_name))
     if to is None and reason != "not_movable":  # no treasurer of its unit since the page was drawn
         return turn.t("Only a treasurer of this unit can confirm or reject this contribution.")
     if reason == "not_movable" or to is None:
