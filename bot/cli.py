@@ -29,6 +29,7 @@ from bot.text import masked_phone
 if TYPE_CHECKING:
     from datetime import date
 
+    from bot.db.models import Person
     from bot.domain.org_settings import Kept
     from bot.domain.phase_report import PhaseReport
     from bot.domain.year_report import YearReport
@@ -87,6 +88,16 @@ def _add_org(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
+def _add_verbose(parser: argparse.ArgumentParser) -> None:
+    """`--verbose` of a command whose report is the clerk's: the log's lines show under it only when asked."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show the log's lines too (with LOG_LEVEL=INFO, the default)",
+    )
+
+
 @functools.cache  # built once a process: an argparse parser keeps nothing of what it parsed
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chungtay", description="Chung Tay — Vì người nghèo chatbot")
@@ -116,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     load = campaign.add_parser("load", help="load (or update) a campaign plan file into an organisation")
     load.add_argument("file", type=Path)
     _add_org(load)
+    _add_verbose(load)
 
     org = sub.add_parser("org", help="organisations and staff").add_subparsers(dest="action", required=True)
     create = org.add_parser("create", help="create an organisation")
@@ -149,6 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     settings_load.add_argument("file", type=Path)
     _add_org(settings_load)
+    _add_verbose(settings_load)
     digest = org.add_parser(
         "digest", help="the weekly digest: its day and time, and whether it names people not registered"
     )
@@ -1315,6 +1328,8 @@ def _command(words: str, named: str | None) -> str:
 async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.plans import PlanError, install_plan, load_plan
 
+    if not args.verbose:
+        _quiet_for_terminal(app.settings)
     try:
         plan = load_plan(args.file)
     except PlanError as problem:
@@ -1353,6 +1368,8 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.org_settings import SettingsError, apply_settings, load_settings_file
     from bot.domain.public_holidays import public_holidays, weekend_worked
 
+    if not args.verbose:
+        _quiet_for_terminal(app.settings)
     try:
         settings = load_settings_file(args.file)
     except SettingsError as problem:
@@ -2743,7 +2760,9 @@ async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def _quiet_for_terminal(settings: Settings) -> None:
-    """In a terminal chat, log lines would land between the bot's messages: only warnings show there."""
+    """In a terminal chat, log lines would land between the bot's messages, and under a loading command's
+    report in the clerk's terminal (decision 1587): only warnings show there; a LOG_LEVEL set otherwise
+    (DEBUG, WARNING) is left as asked."""
     if settings.log_level.upper() == "INFO":
         logging.getLogger().setLevel(logging.WARNING)
 
@@ -2928,6 +2947,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.clock import local_date
     from bot.db.models import ChannelIdentity, Person, Unit
     from bot.domain.access import is_away
+    from bot.domain.leave_end import standing_in_for
     from bot.domain.notices import is_commune
     from bot.domain.roles import describe, roles_by_person
     from bot.text import person_sort_key
@@ -2969,7 +2989,13 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = await roles_by_person(session, org.id)
         commune = await is_commune(session, org.id)
         counts = await _joined_counts(session, org.id, unit_id) if args.not_joined else []
+        standing_in = await standing_in_for(session, org.id)
+        codes = dict((await session.execute(select(Unit.id, Unit.code).where(Unit.org_id == org.id))).all())
     today = local_date(app.engine.clock())
+    covering = {  # (person, role, unit code): whom she stands in for (decision 1589)
+        (person_id, role, codes.get(unit_id)): heads
+        for (person_id, role, unit_id), heads in standing_in.items()
+    }
     table = [(t("id"), t("name"), t("unit"), t("kind"), t("listed"), t("phone"), t("accounts"), t("roles"))]
     kinds = {"staff": t("staff"), "household": t("household"), "donor": t("donor")}
     for person, unit_code in rows:
@@ -2988,7 +3014,9 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
                 _masked(person.phone),
                 ", ".join(accounts[person.id]) or "—",
                 ", ".join(
-                    describe(role, unit, commune=commune, t=t) for role, unit in roles.get(person.id, [])
+                    describe(role, unit, commune=commune, t=t)
+                    + _standing_in_words(t, covering.get((person.id, role, unit), []), today)
+                    for role, unit in roles.get(person.id, [])
                 )
                 or "—",
             )
@@ -2997,6 +3025,20 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     if args.not_joined:
         print("\n".join(_joined_lines(t, counts)))
     return 0
+
+
+def _standing_in_words(t: Translator, heads: Sequence[Person], today: date) -> str:
+    """After a stand-in's role in `people list`: whom she stands in for and, while one of them is away, until
+    the last day of the latest leave (decision 1589): “ (thay Trần Thị Bình đến 15/03/2027)”."""
+    from bot.domain.access import is_away
+
+    if not heads:
+        return ""
+    names = ", ".join(head.full_name for head in heads)
+    away = [head.away_until for head in heads if is_away(head, today) and head.away_until is not None]
+    if not away:
+        return t(" (standing in for {names})").format(names=names)
+    return t(" (standing in for {names} until {day})").format(names=names, day=t.date(max(away)))
 
 
 def _joined_people():  # type: ignore[no-untyped-def]

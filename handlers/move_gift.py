@@ -163,6 +163,10 @@ def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) -> str
         )
     if reason == "own_case":  # as she never confirms it (decision 1538)
         return for_your_own_case(turn.t)
+    if reason == "left" and to is not None:  # left since she chose them (decision 1592)
+        return turn.t(
+            "{ref} cannot be put in {name}'s name: they have left the organisation. Nothing was changed."
+        ).format(ref=c.ref, name=giver_name(turn.t, to.full_name))
     if reason == "not_movable":
         return turn.t(
             "Only a waiting gift of money or goods of a member or household is put in another person's "

@@ -616,7 +616,9 @@ async def sure(turn: Turn) -> None:
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
     """What will be rejected, each on a line, then why: the reason typed is the last step, so the treasurer
-    sees what they ticked before it (as confirming has its last look)."""
+    sees what they ticked before it (as confirming has its last look). A gift another treasurer put in
+    another's name since her page is said first, naming both, as at the confirm's last look: she looked for
+    the transfer of whose it was (`moved_since`, decision 1590)."""
     actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
     if actor is None:
         return
@@ -627,6 +629,8 @@ async def ask_reason(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     turn.set(selected=[row.id for row in rows])
+    if moved := await moved_since(turn, [row.id for row in rows]):  # she looked for whose it was (1590)
+        turn.say(moved)
     labour = [row.kind == "labour" for row in rows]  # not worked, not “not received” (decisions 0442, 0457)
     if all(labour):
         heading = turn.t("You are marking these labour days as not worked, not to be counted ({n} in all):")
@@ -658,6 +662,10 @@ async def got_reason(turn: Turn) -> None:
         return
     reason = reason_text(turn)
     if reason is None:
+        return
+    if moved := await moved_since(turn, turn.data["selected"]):  # moved while she typed why: asked again
+        turn.say(moved)
+        turn.goto("queue", "reason")
         return
     await decide_selected(turn, confirmed=False, reason=reason)
     turn.goto("queue", "list")

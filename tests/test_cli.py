@@ -290,6 +290,65 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     assert dump(org_cli.db) == before
 
 
+TET_2027 = """\
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2027
+
+[[drives]]
+code = "tet-2027"
+title = "Tết vì người nghèo 2027"
+starts_on = 2026-12-07
+ends_on = 2027-01-15
+kinds = ["money", "goods"]
+fund = true
+"""
+
+
+def test_a_tet_drive_from_mid_december_loads_from_the_new_years_file_and_again_unchanged(
+    org_cli: Cli,
+) -> None:
+    """An office set up in December has no file for the year ending: its Tết drive opening on 7/12/2026
+    goes in the 2027 file, loads, and loads again as the same drive (decision 1586)."""
+    ok(org_cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    settings = org_cli.cwd / "thiet-lap-2027.toml"
+    settings.write_text(TET_2027, encoding="utf-8")
+
+    loaded = org_cli("org", "settings", "load", str(settings), env=ENGLISH)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "Drives: 1 added, 0 updated." in loaded.stdout
+    assert query(org_cli.db, "SELECT code, starts_on, ends_on FROM drive") == [
+        ("tet-2027", "2026-12-07", "2027-01-15")
+    ]
+    again = ok(org_cli("org", "settings", "load", str(settings), env=ENGLISH))
+    assert "Drives: 0 added, 0 updated." in again
+
+    november = org_cli.cwd / "thang-11.toml"  # a start before December is still another year's, and says so
+    november.write_text(TET_2027.replace("2026-12-07", "2026-11-20"), encoding="utf-8")
+    refused = org_cli("org", "settings", "load", str(november))
+    assert refused.returncode == 2
+    assert (
+        "drives[1].starts_on: 2026-11-20 is not in 2027, the year these settings are for (a drive that ends "
+        "in 2027 may start in December 2026, e.g. starts_on = 2026-12-07 with ends_on = 2027-01-15)"
+    ) in refused.stderr
+
+
+def test_loading_a_plan_and_a_settings_file_shows_the_report_alone_and_log_lines_with_verbose(
+    org_cli: Cli,
+) -> None:
+    """LOG_LEVEL at its default (INFO): the clerk's screen has the report, not the log's timestamped English
+    lines under it; `--verbose` shows them (decision 1587)."""
+    info = {"LOG_LEVEL": "INFO"}
+    plan = org_cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml"), env=info)
+    assert plan.returncode == 0 and plan.stdout.startswith("Đã nạp")
+    assert plan.stderr == ""
+    settings = org_cli.cwd / "thiet-lap-2027.toml"
+    settings.write_text(TET_2027, encoding="utf-8")
+    loaded = org_cli("org", "settings", "load", str(settings), env=info)
+    assert loaded.returncode == 0 and loaded.stderr == ""
+    verbose = org_cli("org", "settings", "load", str(settings), "--verbose", env=info)
+    assert verbose.returncode == 0 and " INFO bot." in verbose.stderr
+
+
 def test_reloading_the_settings_keeps_a_drives_later_edits_says_so_and_follows_the_file_where_it_changed(
     org_cli: Cli,
 ) -> None:
@@ -388,6 +447,40 @@ def test_org_import_reports_counts_and_bad_line_and_exits_1_only_while_rows_fail
     counts = "Đã thêm 0 người; 3 người đã có: 0 thay đổi, 3 như cũ; bỏ qua 0 dòng; 0 đơn vị mới.\n"
     assert fixed == counts + UNCONFIRMED + ABSENT
     assert query(cli.db, "SELECT count(*) FROM person") == [(len(STAFF_ROWS) + len(NEW_STAFF_ROWS),)]
+
+
+def test_two_people_of_one_name_in_one_unit_with_different_phones_are_imported_as_two_and_said(
+    org_cli: Cli,
+) -> None:
+    """Two rows of “Võ Thị Mai” in one unit with different phones: two people, as before, and one line names
+    both rows (decision 1588)."""
+    rows = (
+        *STAFF_ROWS,
+        "Phòng Đào tạo,Võ Thị Mai,Giáo viên,0905 111 222,",
+        "Phòng Đào tạo,Võ Thị Mai,Giáo viên,0905 333 444,",
+    )
+    out = ok(org_cli("org", "import", str(staff_file(org_cli.cwd, *rows))))
+    assert (
+        "Các dòng đã nhập, có cảnh báo:\n"
+        "  Dòng 5 và 6: cùng tên “Võ Thị Mai” trong “Phòng Đào tạo”, số điện thoại khác nhau: đã nhập thành "
+        "những người khác nhau; nếu là một người, anh/chị giữ một dòng với số đúng\n"
+    ) in out
+    assert query(org_cli.db, "SELECT count(*) FROM person WHERE full_name = 'Võ Thị Mai'") == [(2,)]
+
+
+def test_people_list_says_whom_a_stand_in_covers_and_until_when(org_cli: Cli, on_monday: datetime) -> None:
+    """Bình, the unit's treasurer, on leave until 15/03/2027, and An her stand-in: An's role says whom she
+    stands in for and until when (decision 1589)."""
+    ok(org_cli("people", "away", "2", "--until", "15/03/2027"))
+    ok(org_cli("people", "grant", "1", "treasurer", "--unit", UNIT, "--stand-in", "--for", "2"))
+    listed = ok(org_cli("people", "list"))
+    an = next(line for line in listed.splitlines() if "Nguyễn Văn An" in line)
+    assert "(thay Trần Thị Bình đến 15/03/2027)" in an
+    english = ok(org_cli("people", "list", env=ENGLISH))
+    an = next(line for line in english.splitlines() if "Nguyễn Văn An" in line)
+    assert "(standing in for Trần Thị Bình until 15/03/2027)" in an
+    binh = next(line for line in english.splitlines() if line.startswith("2 "))  # her own row
+    assert "standing in" not in binh
 
 
 def test_an_english_office_reads_the_imports_report_in_english_and_a_file_not_there_with_an_example(

@@ -271,7 +271,7 @@ def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_fi
     assert "cp local-settings/demo-2026.toml local-settings/<tên-tệp>-2027.toml" in said[1]
     assert said[2] == (
         "• Chưa có đợt vận động Tết 2027 (Tết ngày 06/02/2027): thêm đợt vào [[drives]] của tệp cài đặt năm "
-        "2027 rồi nạp lại."
+        "2027 (đợt có thể bắt đầu từ tháng 12/2026) rồi nạp lại."
     )
     english = cli("org", "check-year", env=ENGLISH).stdout  # an office whose chats speak English
     assert english.splitlines()[1:3] == [
@@ -280,6 +280,6 @@ def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_fi
         "your own drives and suggestions in it, and load it, `chungtay org settings load "
         "local-settings/<file>-2027.toml` (docs/guide-admin.md, step 4).",
         "• No Tết drive for Tết 2027 (06/02/2027) yet: add it to [[drives]] of the settings file of 2027 "
-        "and load it again.",
+        "(it may start in December 2026) and load it again.",
     ]
     assert "last year's" not in english and "2026's file" not in english

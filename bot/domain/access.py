@@ -562,12 +562,14 @@ def move_refusal(
     gave, recorded nor typed it, `typed_it`, decision 1510, and whose own hardship case its drive does not
     raise money for, "own_case", `for_own_case`, decision 1538) and who covers `to`'s unit as a treasurer too,
     never to herself ("own_contribution": she would then be confirming her own gift), nor to someone who
-    left, or of another organisation ("not_allowed"); "already_decided" once decided; "same_person" to whom
-    it already is."""
+    left ("left"), or of another organisation ("not_allowed"); "already_decided" once decided; "same_person"
+    to whom it already is."""
     if (refusal := _gift_move_refusal(actor, contribution, giver_kind, typed_it, for_own_case)) is not None:
         return refusal
-    if to.kind == "donor" or to.left:
+    if to.kind == "donor":
         return "not_allowed"
+    if to.left:  # said as such, never as another unit's person (decision 1592)
+        return "left"
     if to.id == contribution.person_id:
         return "same_person"
     if actor is None or to.id == actor.person_id:

@@ -45,7 +45,16 @@ from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
-from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, covered_heads, revoke_role, said_of
+from bot.domain.roles import (
+    DEPUTY,
+    REASON_SAID,
+    STAND_IN,
+    covered_heads,
+    kept_records,
+    records_of,
+    revoke_role,
+    said_of,
+)
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -584,11 +593,36 @@ async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tup
             said[tuple(place)] = (at, heads)
     if not said:
         return {}
-    kept = await _kept_records(session, {head for _at, heads in said.values() for head in heads})
+    kept = await kept_records(session, {head for _at, heads in said.values() for head in heads})
     return {  # (1487)
         place: (at, tuple(dict.fromkeys(kept.get(head, head) for head in heads)))
         for place, (at, heads) in said.items()
     }
+
+
+async def standing_in_for(session: AsyncSession, org_id: int) -> dict[Place, list[Person]]:
+    """The roles held in organisation `org_id` to stand in for colleagues on leave, each with whom it
+    covers, for `people list` (decision 1589): a treasurer's or an officer's as its end reads them
+    (`_standing_in`), and a leader's said to stand in for a named leader (decision 1348)."""
+    places = await session.execute(
+        select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
+            RoleAssignment.org_id == org_id
+        )
+    )
+    held = {tuple(place) for place in places}
+    covers: dict[Place, tuple[int, ...]] = {
+        place: heads for place, (_at, heads) in (await _standing_in(session)).items() if place in held
+    }
+    leading = [place for place in held if place[1] == "leader"]
+    said = await said_of(session, [person_id for person_id, _role, _unit in leading])
+    for place in leading:
+        _at, details = said.get(place, (None, {}))
+        if details.get("for") == STAND_IN and (heads := covered_heads(details)):
+            covers[place] = tuple(heads)
+    if not covers:
+        return {}
+    people, _units = await _people_and_units(session, {h for heads in covers.values() for h in heads}, [])
+    return {place: [people[head] for head in heads if head in people] for place, heads in covers.items()}
 
 
 async def _holding(session: AsyncSession, heads: Iterable[int]) -> set[Place]:
@@ -691,30 +725,6 @@ async def stand_ins_uncovered(session: AsyncSession, head_id: int | None = None)
     ]
 
 
-async def _kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
-    """The record each of `ids` was merged into, where it was (through any merge after it): a stand-in's
-    grant names the record of the head she covers as it was, and the head's leave goes on with the record
-    kept (0774, 1487)."""
-    into: dict[int, int] = {}
-    for details in await session.scalars(
-        select(AuditLog.details)
-        .where(AuditLog.entity == "person", AuditLog.action == "person.merge")
-        .order_by(AuditLog.at, AuditLog.id)
-    ):
-        source, target = details.get("source"), details.get("target")
-        if isinstance(source, int) and isinstance(target, int):
-            into[source] = target
-    kept: dict[int, int] = {}
-    for record in ids:
-        seen, whose = {record}, record
-        while whose in into and into[whose] not in seen:
-            whose = into[whose]
-            seen.add(whose)
-        if whose != record:
-            kept[record] = whose
-    return kept
-
-
 async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetime) -> int:
     """How many gifts the stand-in confirmed while she stood in: a count, never whose or how much."""
     count = await session.scalar(
@@ -723,7 +733,7 @@ async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetim
         .where(
             AuditLog.entity == "contribution",
             AuditLog.action == "contribution.confirmed",
-            AuditLog.actor_id == covered.stand_in.id,
+            AuditLog.actor_id.in_(sorted(await records_of(session, [covered.stand_in.id]))),  # (1596)
             AuditLog.at >= covered.since,
             AuditLog.at <= now,
         )
@@ -783,7 +793,7 @@ async def _granter(session: AsyncSession, covered: Covered, today: date) -> list
         select(AuditLog.actor_id)
         .where(
             AuditLog.entity == "person",
-            AuditLog.entity_id == covered.stand_in.id,
+            AuditLog.entity_id.in_(sorted(await records_of(session, [covered.stand_in.id]))),  # (1596)
             AuditLog.action.in_(("role.grant", REASON_SAID)),
             AuditLog.at == covered.since,
         )

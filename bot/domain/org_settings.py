@@ -255,17 +255,44 @@ def load_settings_file(path: Path) -> OrgSettings:
 
 
 def _in_year(
-    c: Checker, path: str, key: str, on: date | None, year: int | None, *, late: int = 0, own: bool = True
+    c: Checker,
+    path: str,
+    key: str,
+    on: date | None,
+    year: int | None,
+    *,
+    late: int = 0,
+    own: bool = True,
+    december: bool = False,
 ) -> None:
     """A date of the year's settings falls in that year (or, with `late`, up to `late` years after); one that
     does not, where it is a day of its own year (`own`: not the year's registration window), is told which
-    file it goes in (the office's report upward due 10/1 goes in next year's, decision 0320)."""
+    file it goes in (the office's report upward due 10/1 goes in next year's, decision 0320); a drive's first
+    day (`december`) is told too that one running into the year may start in the December before (1586)."""
     if on is not None and year is not None and not year <= on.year <= year + late:
         years = str(year) if not late else f"{year}–{year + late}"
         why = f"{show(on)} is not in {years}, the year these settings are for"
+        if december:
+            why += (
+                f" (a drive that ends in {year} may start in December {year - 1}, e.g. "
+                f"starts_on = {year - 1}-12-07 with ends_on = {year}-01-15)"
+            )
         if own:
             why += f": a day of {on.year} goes in {on.year}'s file (year = {on.year})"
         c.problem(join(path, key), why)
+
+
+def _into_the_year(starts_on: date | None, ends_on: date | None, year: int | None) -> bool:
+    """A drive starting in the December before the file's year and ending in that year (a Tết drive opened
+    in mid-December): the file of the year it runs into holds it, as an office set up in December has no
+    file of the year ending (decision 1586). A run all in that December stays in its own year's file."""
+    return (
+        starts_on is not None
+        and ends_on is not None
+        and year is not None
+        and (starts_on.year, starts_on.month) == (year - 1, 12)
+        and ends_on.year == year
+    )
 
 
 def _check_registration(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple[date, date] | None:
@@ -317,7 +344,8 @@ def _check_drives(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple
         title = c.text(item, path, "title")
         starts_on = c.day(item, path, "starts_on")
         ends_on = c.day(item, path, "ends_on")
-        _in_year(c, path, "starts_on", starts_on, year)
+        if not _into_the_year(starts_on, ends_on, year):
+            _in_year(c, path, "starts_on", starts_on, year, december=True)
         if starts_on is not None and ends_on is not None and ends_on < starts_on:
             c.problem(join(path, "ends_on"), f"{show(ends_on)} is before starts_on ({show(starts_on)})")
         else:
@@ -628,7 +656,8 @@ async def _sync_drives(
     inserted = updated = 0
     kept: list[Kept] = []
     for d in settings.drives:
-        loaded = _values(d.starts_on, d.ends_on, d.target_vnd)
+        # the file's year kept with them: a drive from the December before is still this year's (1586)
+        loaded = _values(d.starts_on, d.ends_on, d.target_vnd) | {"year": settings.year}
         values = {
             "campaign_id": campaign.id,
             "title": d.title,
@@ -1057,6 +1086,13 @@ def _code_for_year(code: str, of: int, year: int) -> str:
     return own if own != code else f"{code[: DRIVE_CODE_MAX - 5]}-{year}"
 
 
+def _file_year(last: dict[str, Any]) -> int:
+    """The year of the file that last loaded a drive: as it says (1586), else the year its first day was in
+    (loads recorded before the year was)."""
+    year = last.get("year")
+    return year if isinstance(year, int) else date.fromisoformat(last["starts_on"]).year
+
+
 async def _other_years_drives(
     session: AsyncSession,
     org: Organisation,
@@ -1072,7 +1108,11 @@ async def _other_years_drives(
     problems = []
     for row in sorted(found, key=lambda row: codes[row.code]):
         last = await _last_load(session, row.id)
-        year = date.fromisoformat(last["starts_on"]).year if last else row.starts_on.year
+        if last:
+            year = _file_year(last)
+        else:  # opened in the chat: one from the December before into this year is this year's (1586)
+            into = _into_the_year(row.starts_on, row.ends_on, settings.year)
+            year = settings.year if into else row.starts_on.year
         if year == settings.year:
             continue
         own = _code_for_year(row.code, year, settings.year)

@@ -218,15 +218,10 @@ def checklist(locale: str, check: YearCheck) -> str:
                 "• No suggested target for {year}: add [[suggested_targets]] to the settings file of {year} "
                 "and load it again."
             )
-        elif not check.earlier_settings:
+        else:  # one starting in the December before goes in this year's file too (decision 1586)
             said = t(
                 "• No Tết drive for Tết {year} ({tet}) yet: add it to [[drives]] of the settings file of "
-                "{year} and load it again."
-            )
-        else:
-            said = t(
-                "• No Tết drive for Tết {year} ({tet}) yet: add it to [[drives]] of the settings file (one "
-                "that starts in December, to {previous}'s file) and load it again."
+                "{year} (it may start in December {previous}) and load it again."
             )
         shipped = check.shipped
         lines.append(
