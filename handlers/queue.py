@@ -273,7 +273,7 @@ def _line(turn: Turn, row: Waiting) -> str:
     giver = clipped(row.giver, giver_clip)
     mark = " · " + double_mark(turn.t, row.doubles) if row.doubles else ""
     if row.usual_vnd:  # a zero typed too many, perhaps: said where the double is (decision 1605)
-        mark += " · " + turn.t("⚠️ {times} times this giver's other gifts ({usual})").format(
+        mark += " · " + turn.t("⚠️ {times}× this giver's other gifts ({usual})").format(
             times=turn.t.number(row.amount_vnd // row.usual_vnd), usual=turn.t.vnd(row.usual_vnd)
         )
     if asked:
