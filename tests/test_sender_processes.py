@@ -432,6 +432,78 @@ async def test_a_sender_stalled_past_its_lease_does_not_send_the_row_the_new_lea
     assert await outbox(url) == ({"sent": 2}, set())
 
 
+async def test_a_message_a_stalled_sender_sent_after_the_new_leader_took_it_is_not_sent_again(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The leader hands row 0 to Telegram, which takes it (in the chat) while its answer is held past the
+    lease; its lock connection is cut and the new leader takes row 0, whose lease ran out, and waits its
+    turn (its limiter's second spent) past half the new lease. Then the answer reaches the first sender. Its
+    "sent" was dropped (the lease was no longer its own), so the new leader renewed the row as still pending
+    and sent it: the colleague read it twice. Now a row that went out is marked sent whoever holds its lease:
+    the new leader's renewal finds it sent and sends nothing. The order is driven by the held answer, the
+    limiter's held pause and the injected clock, not by timing."""
+    url = migrated_postgres_url
+    chat = tg.user(80_000, "Người 0").chat_id
+    await fill(url, [chat], 1)
+    clock, frozen = MovableClock(NOW), VirtualTime()  # the wall clock both read; a monotonic clock still
+    stalled, resume, never = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def stall(_seconds: float) -> None:  # the new leader's turn for row 0, until the test ends it
+        stalled.set()
+        await resume.wait()
+
+    async def rest(_seconds: float) -> None:  # a stand-by that never tries the lock again
+        await never.wait()
+
+    spent = TelegramLimits(clock=VirtualTime(), sleep=stall, per_second=1)
+    await spent.acquire(chat)  # this second's message is spent: the next one waits its turn
+    bots, engines, runs = [make_bot(tg), make_bot(tg)], [make_engine(url), make_engine(url)], []
+    first, second = (
+        Sender(
+            make_sessionmaker(engine),
+            {"telegram": TelegramTransport(bot, tmp_path / "media")},
+            limits=limits,
+            clock=clock,
+            monotonic=frozen,
+            sleep=rest,
+        )
+        for engine, bot, limits in zip(engines, bots, [None, {"telegram": spent}], strict=True)
+    )
+    caplog.set_level(logging.INFO, logger="bot.delivery.sender")
+    tg.hold_answer("sendMessage")
+    try:
+        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+        await until(lambda: len(tg.held) == 1, deadline=30, what="row 0 taken, its answer on the way")
+        await cut_the_lock_connection(url)
+        clock.advance(seconds=LEASE.total_seconds() + 1)  # the first sender's lease on row 0 ran out
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await until(stalled.is_set, deadline=30, what="the new leader waiting its turn for row 0")
+        clock.advance(seconds=LEASE.total_seconds() / 2 + 1)  # past half the new leader's lease
+        tg.release()  # the answer reaches the first sender: row 0 went
+        for _ in range(600):  # its outcome written by the sender that sent it
+            if (await outbox(url))[0] == {"sent": 1}:
+                break
+            await asyncio.sleep(0.05)
+        resume.set()  # the new leader's turn: it renews row 0 before sending it, if still pending
+        await until(
+            lambda: len(tg.delivered(chat)) > 1 or "taken by the new leader" in caplog.text,
+            deadline=30,
+            what="the new leader done with row 0",
+        )
+    finally:
+        resume.set()
+        tg.release()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for bot in bots:
+            await bot.session.close()
+        for engine in engines:
+            await engine.dispose()
+    assert tg.delivered(chat) == ["row 00000"]  # once: the new leader did not send it again
+    assert await outbox(url) == ({"sent": 1}, set())
+
+
 async def test_a_sender_started_with_a_revoked_token_while_another_leads_ends_in_one_line(
     tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path
 ) -> None:
