@@ -1211,10 +1211,12 @@ class Sender:
                         await connection.execute(_finish_statement(shape, went=went), params)
             except Exception as problem:
                 for _row, _values, done in batch:
-                    done.set_exception(problem)
+                    if not done.done():  # a send cancelled meanwhile (a lead lost, a stop) waits for none
+                        done.set_exception(problem)
             else:
                 for _row, _values, done in batch:
-                    done.set_result(None)
+                    if not done.done():  # set on a cancelled one, the rest of the batch never heard (1607)
+                        done.set_result(None)
 
     # --- other processes' rows -------------------------------------------------------------------------
     @contextlib.asynccontextmanager
