@@ -1016,3 +1016,39 @@ async def test_a_photo_at_the_menu_lists_the_gifts_waiting_without_a_receipt_and
     assert "đợt vận động nào" in screen
     async with app.sessionmaker() as session:
         assert list(await session.scalars(select(Evidence.path))) == [first.path]
+
+
+async def test_the_tenfold_mark_never_says_the_figure_of_a_gift_of_a_unit_she_does_not_cover(
+    app: App, make_person
+) -> None:
+    """Tâm gave 500.000 ₫ in unit B, then moved to unit A and typed 5.000.000 ₫ there. Thu, treasurer of
+    unit A only, read “⚠️ gấp 10 lần khoản khác của người này (500.000 ₫)”: the figure of unit B's gift,
+    which she may not look up. The mark holds her gift against the gifts she may see only (decision 1624)."""
+    from tests.test_donors import add_treasurer_of_a  # they use this module's helpers
+    from tests.test_drives import seed
+
+    ids = await seed(app)
+    await add_treasurer_of_a(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        tam = await session.get_one(Person, ids["tam"])
+        for amount in (300_000, 500_000):
+            await record_contribution(
+                session, person=tam, recorded_by=tam, entry=NewContribution("money", amount), now=NOW
+            )
+        tam.unit_id = ids["unit A"]
+        await session.flush()
+        for amount in (200_000, 5_000_000):
+            await record_contribution(
+                session, person=tam, recorded_by=tam, entry=NewContribution("money", amount), now=NOW
+            )
+    thu = make_person("thu")
+    await thu.say("/xacnhan")
+    screen = await thu.choose("Quỹ")
+    line = next(line for line in screen.splitlines() if "CT-2026-000004" in line)
+    assert "5.000.000\xa0₫" in line and "⚠️ gấp 25 lần khoản khác của người này (200.000\xa0₫)" in line
+    assert "500.000" not in screen and "300.000" not in screen  # unit B's gifts, not hers to see
+    mai = make_person("mai")  # the organisation's treasurer sees both units: held against the largest
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    line = next(line for line in screen.splitlines() if "CT-2026-000004" in line)
+    assert "⚠️ gấp 10 lần khoản khác của người này (500.000\xa0₫)" in line

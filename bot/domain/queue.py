@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.db.models import AuditLog, Contribution, Drive, Evidence, Person, Unit
 from bot.delivery.outbox import reach
 from bot.domain.access import (
+    Acting,
     Actor,
     confirms_beyond_a_week,
     decidable_by,
@@ -28,6 +29,7 @@ from bot.domain.access import (
     held_back_from,
     may_ask_for_receipt,
     may_be_asked_for_receipt,
+    may_be_told_of_double,
     no_one_may_decide,
     recorded_for_others_in,
     to_own_case,
@@ -204,7 +206,7 @@ async def _with_doubles(
     listed = _namesakes_told_apart([Waiting(*row) for row in rows])  # type: ignore[arg-type]
     doubles = await possible_doubles(session, actor, [row.id for row in listed])
     asked = await _receipts_asked(session, [row.id for row in listed if not row.photo])
-    usual = await _far_from_the_others(session, listed)
+    usual = await _far_from_the_others(session, actor, listed)
     return [
         replace(
             row, doubles=doubles.get(row.id, ()), receipt_asked=asked.get(row.id), usual_vnd=usual.get(row.id)
@@ -216,14 +218,24 @@ async def _with_doubles(
 FAR_TIMES = 10  # a figure ten times the giver's others: a zero typed too many, most likely (decision 1605)
 
 
-async def _far_from_the_others(session: AsyncSession, listed: Sequence[Waiting]) -> dict[int, int]:
+async def _far_from_the_others(
+    session: AsyncSession, actor: Acting, listed: Sequence[Waiting]
+) -> dict[int, int]:
     """Of the money gifts `listed`, those of FAR_TIMES or more the largest other money gift of their giver
-    (waiting or confirmed, never a correction's line), with that largest: one query for the page."""
+    (waiting or confirmed, never a correction's line), with that largest: one query for the page. Only the
+    gifts `actor` may look up are held against it: the largest is said on the line, and a gift of a unit she
+    does not cover is not hers to see, not even by its figure (decision 1624)."""
     money = [row for row in listed if row.kind == "money" and row.amount_vnd > 0]
     if not money:
         return {}
     rows = await session.execute(
-        select(Contribution.person_id, Contribution.id, Contribution.amount_vnd).where(
+        select(
+            Contribution.person_id,
+            Contribution.id,
+            Contribution.amount_vnd,
+            Contribution.org_id,
+            Contribution.unit_id,
+        ).where(
             Contribution.person_id.in_({row.giver_id for row in money}),
             Contribution.kind == "money",
             Contribution.status.in_(("recorded", "confirmed")),
@@ -232,8 +244,9 @@ async def _far_from_the_others(session: AsyncSession, listed: Sequence[Waiting])
         )
     )
     theirs: dict[int, list[tuple[int, int]]] = {}
-    for person_id, entry_id, amount in rows:
-        theirs.setdefault(person_id, []).append((entry_id, amount))
+    for row in rows:
+        if may_be_told_of_double(actor, row):  # as a double's code is: whoever may look it up (0201)
+            theirs.setdefault(row.person_id, []).append((row.id, row.amount_vnd))
     far = {}
     for row in money:
         others = [amount for entry_id, amount in theirs.get(row.giver_id, []) if entry_id != row.id]
