@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -188,6 +189,12 @@ GOODS_LIMIT = 200  # characters of what goods are given
 # What “Ủng hộ ngay” pressed again says she gave the drive: the latest few, one a line, the goods' words
 # clipped, so the answer stays one Zalo message however many or long her gifts (decision 0532).
 GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
+
+
+def _word_keys(words: Iterable[str]) -> list[str]:
+    """Each word as the figure's readers compare it (`match_key`), the marks that end a clause stripped from
+    its ends: “200k,” is “200k”, “ạ.” is “a”, a mark alone is "" (kept, so places still match the words)."""
+    return [match_key(word).strip(".,;:!?…") for word in words]
 
 
 # A gift typed at the main menu: who speaks first (“tôi muốn…”, “xin…”), a giving word, then the figure and
@@ -594,7 +601,7 @@ def _meant_not_the_other(figure: str) -> str | None:
     and nothing else, the first the one meant and the other denied (decision 1131). “200k không phải 300k”
     without “chứ” is said both ways and stays asked (1102); None for anything but such words."""
     words = figure.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     keys = ["khong" if key in KHONG_IN_CHATS else key for key in keys]
     for at in range(1, len(words) - 3):
         if keys[at : at + 3] not in _NOT_THE_OTHER:
@@ -632,7 +639,7 @@ def _slip_owned(after: list[str]) -> bool:
     “200k sorry”, “200k oops”): the amount before them may not be the one, and is asked again, never taken
     (decisions 1102, 1131). “Sorry” with words after it (“sorry for the delay”, “xin lỗi vì chậm”) is an
     apology for the gift, which stays read."""
-    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in after) if key]
+    keys = [key for key in _word_keys(after) if key]
     keys = [key for key in keys if any(ch.isalnum() for ch in key)]
     while keys and keys[-1] in _PARTICLES:
         keys.pop()
@@ -651,7 +658,7 @@ def _put_right_before_a_figure(after: list[str], words: frozenset[str] = _PUT_RI
     after them (“200k sorry for the delay 300k”, “200k, wait for it, 300k”): the figure after “for” was cut
     away with it, and the first amount taken (decision 1163). `words`: those sought, as compared (the amount
     step's, `_second_figure`, are `_PUT_RIGHT`)."""
-    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    keys = _word_keys(after)
     return any(
         key in words and any(ch.isdigit() for ch in "".join(after[at + 1 :])) for at, key in enumerate(keys)
     )
@@ -681,7 +688,7 @@ def _months_counted(after: list[str]) -> bool:
     """Whether the words after an amount's first word make it a month's and count the months (“mỗi tháng 12
     tháng”, “per month for 12 months”): a month's gift now, or the twelve paid at once? Not guessed; a
     month's alone (“100k mỗi tháng”) and a month named (“tháng 12”) stay the amount (decision 1102)."""
-    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    keys = _word_keys(after)
     each = any(keys[at : at + len(said)] == said for said in _EACH_MONTH for at in range(len(keys)))
     return each and any(
         key.isdigit() and keys[at + 1 : at + 2] and keys[at + 1] in _MONTHS for at, key in enumerate(keys)
@@ -711,7 +718,7 @@ _PEOPLE = (("nguoi",), ("ban",), ("anh", "chi", "em"), ("gia", "dinh"), ("ho",))
 def _counts_people(rest: list[str]) -> bool:
     """Whether the words after an amount are a number in words and people it counts (“ba mươi người”, “hai
     mươi bạn”, “ba người”): who gave, not more of the amount (decisions 0992, 0999)."""
-    keys = [match_key(word).strip(".,;:!?…") for word in rest]
+    keys = _word_keys(rest)
     return any(
         _a_number_after(rest[:size]) and tuple(keys[size : size + len(people)]) == people
         for size in range(1, min(len(rest), 4))
@@ -723,7 +730,7 @@ def _people_first(figure: str) -> bool:
     """Whether `figure` opens with people counted (“2 người 100k”, “hai người 200k”): who gave, never goods
     so named (decision 0999)."""
     words = figure.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     return any(
         (size == 1 and words[0].isdigit()) or _a_number_after(words[:size])
         for size in range(1, min(len(words), 4))
@@ -988,7 +995,7 @@ def _second_amount(words: list[str]) -> str | None:
     figure without its unit is a phone number or a count (“0912.345.678”, “2.000 hộ”), never a second
     amount, unless it is thousands with their dots counting nothing (“300.000”, said with its unit as
     “300.000đ”; decision 1266)."""
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     for at, word in enumerate(words):
         bare = word.strip(".,;:!?…")
         apart = (
@@ -1027,7 +1034,7 @@ def _amount_or_another(figure: str) -> tuple[str, str] | None:
     unit ending the message, as typed. Which is meant is asked with both, never guessed, “nhầm” included
     (decision 1336). None for anything else, the same amount twice included."""
     words = figure.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     while keys and keys[-1] in _PARTICLES:  # “200k hay 300k nhé”
         keys, words = keys[:-1], words[:-1]
     at = next((at for at, key in enumerate(keys[1:], start=1) if not key or key in _BETWEEN_TWO), None)
@@ -1048,7 +1055,7 @@ def _share_not_adding_up(figure: str) -> tuple[str, str] | None:
     300.000 ₫ is 600.000 ₫, not 1.000.000 ₫): which is meant is asked with both (decision 1337). A share that
     adds up (“mỗi cháu 500k”) is of the same gift, read at its first amount (1266); None for anything else."""
     words = figure.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     at = _where_it_goes_at(keys)
     if at is None or (whole := _reading_of(" ".join(words[:at]).rstrip(",;:-–"))) is None:
         return None
@@ -1112,7 +1119,7 @@ _THE_SECOND = frozenset(
 def _answer_said(text: str) -> str:
     """An answer to “… 200.000 ₫ hay 300.000 ₫?” as compared (“cái sau nhé” as “cai sau”, “cả hai ạ” as “ca
     hai”): its words' keys, the particles that end a sentence and “là” left out."""
-    keys = (match_key(word).strip(".,;:!?…") for word in text.split())
+    keys = _word_keys(text.split())
     return " ".join(key for key in keys if key and key not in _PARTICLES and key != "la")
 
 
@@ -1295,7 +1302,7 @@ def _the_question_asked(
     a particle after them), and those words; None where nothing so asks. `opened`: a question opened already
     (“cần …”, “can I …”), its question mark alone asks it. `bare`: a figure with no giving word (“200k ok”
     at the menu), “ok” asks it without its mark (decision 1546)."""
-    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
+    keys = [key for key in _word_keys(text.split()) if key]
     while keys and keys[-1] in _ASKING_TAIL:
         keys = keys[:-1]
     marked = text.rstrip().endswith("?") or bare
@@ -1320,7 +1327,7 @@ def _asks_whether(text: str, gift: TypedGift, opened: bool = False, bare: bool =
         return False
     before = question[0]
     before = before[:-1] if before[-1:] == ["co"] else before  # “có được không”
-    figure = [match_key(word).strip(".,;:!?…") for word in gift.figure.split()]
+    figure = _word_keys(gift.figure.split())
     return before[-len(figure) :] == figure
 
 
@@ -1363,7 +1370,7 @@ def whether_to_give_asked(text: str) -> str | None:
     one must or may give: “cần ủng hộ 200k không”, “200k được ko ạ”, “200k ok?”, “can I give 200k?” (“200k”),
     or with no amount, “có phải ủng hộ không” (`EXAMPLE_GIFT`); None for anything else (decision 1485)."""
     words = text.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     opening = next((words for words in _MUST_OPENINGS if tuple(keys[: len(words)]) == words), ())
     body = " ".join(words[len(opening) :])
     gift = as_given(body) if body else None
@@ -1396,7 +1403,7 @@ def _slip_after_a_bare_figure(figure: str) -> bool:
     words = figure.split()
     if len(words) < 2 or not words[0].isdigit():
         return False
-    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in words[1:]) if key]
+    keys = [key for key in _word_keys(words[1:]) if key]
     opening = [keys, keys[1:]] if keys[:1] and keys[0] in _PARTICLES else [keys]  # “200 à nhầm”
     opens = any(
         said[:1]
