@@ -225,7 +225,9 @@ GREETING_WORDS = frozenset(
 ACKNOWLEDGE_WORDS = frozenset({"ok", "oke", "okay", "oki", "okie", "ok a", "oke a"})
 # “Không” as chats write it, folded (“ko”, “k”, “hông”, “hok”): the one list where a phrase with “không”
 # is looked for (“em ko co sdt”, decision 1160; “500k chứ kg phải 50k”, 1176; a cell's “ko thoát nghèo”).
-KHONG_IN_CHATS = frozenset(("ko", "k", "kg", "kh", "khg", "hong", "hok"))
+# In this order too (`KHONG_WRITTEN`), where the words are listed among others (handlers.common.NO_WORDS).
+KHONG_WRITTEN = ("ko", "k", "kg", "kh", "khg", "hong", "hok")
+KHONG_IN_CHATS = frozenset(KHONG_WRITTEN)
 # A greeting's words written with their accents. Without them “chao” may greet; with others it is another
 # word, often an answer: “Cháo” (porridge, a hospital's “bát cháo tình thương”) or “Chảo” (a pan) at the
 # goods' question, which were greeted back and asked again as often as typed.

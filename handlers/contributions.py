@@ -1259,7 +1259,9 @@ def _one_amount_at_a_time(turn: Turn) -> None:
 # What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
 # khong”, “200k được không ạ”, “200k dc khg”), as compared: a question, never a gift (decision 1438); the
 # question's “không” alone (“ủng hộ 200k không?”, “ung ho 200k k”) and whether one must (“có bắt buộc
-# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”.
+# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”, which ends
+# such a question (“200k dc hem”) but is kept out of that list: there it would become a No at every yes-or-no
+# question (`handlers.common.NO_WORDS`), a “không” at joining's questions and in a poverty sheet's cells.
 _NO_SAID = frozenset({"khong", "hem", *KHONG_IN_CHATS})
 _WHETHER = frozenset(
     {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
