@@ -408,6 +408,12 @@ def ask_number(turn: Turn, question: str, *choices: Choice, back: bool = True) -
     )
 
 
+def is_household(turn: Turn) -> bool:
+    """Whether the one typing speaks for a household's record (whoever of the family holds the phone): its
+    words, its menu, its statement name, never a staff member's."""
+    return turn.person is not None and turn.person.kind == "household"
+
+
 def go_home(turn: Turn) -> None:
     turn.goto("menu", "main", keep_data=False)
 

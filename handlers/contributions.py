@@ -117,6 +117,7 @@ from handlers.common import (
     goods_read_one_way,
     hours_make_days,
     in_hours_or_sessions,
+    is_household,
     kept_file,
     part_of_a_day,
     picked_id,
@@ -452,7 +453,7 @@ def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
     how to type hers, and that a relative of another household has it recorded by the Front officer where it
     lives; nothing kept (decision 0571). “We” (“chúng tôi ủng hộ 1tr”) alike, each of a group recording their
     own part (decision 0605). False for anything else, and on a household's account, whose it is (0547)."""
-    if turn.person is None or turn.person.kind == "household" or acting_for(turn):
+    if turn.person is None or is_household(turn) or acting_for(turn):
         return False
     bare = [match_key(word).strip(",.!?;:-…") for word in text.split()]
     household = _household_said(bare, _after_greeting(bare))
@@ -1879,7 +1880,7 @@ async def _households_own_named(turn: Turn, text: str) -> str | bool | None:
     (handlers/behalf.py `read_named`), its last look saying whose it is (0527). Another household's name so
     typed (“ho ong Tran Van Tu ung ho 20k”): the menu's answer said, nothing taken, the amount asked again,
     and True (0529). None for anything else."""
-    household = turn.person if turn.person is not None and turn.person.kind == "household" else None
+    household = turn.person if is_household(turn) else None
     if household is None or acting_for(turn) or (with_gift := named_with_a_gift(text)) is None:
         return None
     if not await names_its_own_household(turn, with_gift[0], household):
@@ -1981,9 +1982,7 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
         return
     if (own := _named_gift_of_her_own(turn, turn.text or "")) is not None:  # “Chị Hoa …” from Hoa (0507)
         turn.inbound = replace(turn.inbound, text=f"ủng hộ {own}")  # as if typed with its giving word
-        if (
-            turn.person is not None and turn.person.kind == "household"
-        ):  # “Ông Sáu …”: whose, at the last look
+        if is_household(turn):  # “Ông Sáu …”: whose, at the last look
             turn.set(named_household=turn.person.full_name)
         await read_typed_gift(turn)
         return
@@ -2136,7 +2135,7 @@ def _photo_thanks(turn: Turn, which: str = "kept") -> str:
     """The thanks for a receipt's photo: `kept` with the gift, `with_others` of a set sent together, or one
     that `replaces` the photo before. A household's own gift says its photo goes with the gift, never “minh
     chứng”, as its photo is asked (decisions 1446, 1566); staff and an officer recording keep their word."""
-    if turn.person is not None and turn.person.kind == "household":
+    if is_household(turn):
         return {
             "kept": turn.t("Thank you, the photo will be sent with your gift."),
             "with_others": turn.t("Thank you, this photo goes with your gift together with the ones before."),
@@ -2829,7 +2828,7 @@ async def ask_note(turn: Turn) -> None:
         return
     photo_of = RECEIPT  # what a file or a sticker sent here is asked for instead (decisions 0794, 0807)
     # a household's own gift is asked in its words, a photo of the paper receipt, never “minh chứng” (1446)
-    household = turn.person is not None and turn.person.kind == "household"
+    household = is_household(turn)
     if donor_unit(turn) is not None:  # a donor from outside: their phone or a note goes only in the ledger
         question = turn.t(
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
@@ -3330,7 +3329,7 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
         photos = 1 + len(turn.data.get("more_photos") or [])
-        if turn.person is not None and turn.person.kind == "household":  # her words (decision 1446)
+        if is_household(turn):  # her words (decision 1446)
             with_it = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
         else:
             with_it = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
@@ -3696,7 +3695,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             keep=True,
         )
         return contribution
-    if turn.person is not None and turn.person.kind == "household":  # her words, as /tracuu's (1446, 1566)
+    if is_household(turn):  # her words, as /tracuu's (1446, 1566)
         receipt = turn.t("Thank you! Recorded {what}.\nThe gift's number: {ref}\nStatus: {status}.")
     else:
         receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.")
