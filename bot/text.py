@@ -100,12 +100,12 @@ def quoted(title: str) -> str:
     return title if any(mark in _QUOTES for mark in title) else f"“{title}”"
 
 
-@lru_cache(maxsize=8192)  # a turn folds its menu's labels and keywords: the same few hundred, again and again
 def masked_phone(phone: str | None) -> str:
     """Enough of a phone to tell two people apart, not enough to call them: "********78" ("—": none)."""
     return "*" * (len(phone) - 2) + phone[-2:] if phone else "—"
 
 
+@lru_cache(maxsize=8192)  # a turn folds its menu's labels and keywords: the same few hundred, again and again
 def fold(text: str) -> str:
     """A comparison key: no diacritics, đ → d, case-folded, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
