@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -313,6 +314,9 @@ class TypedGift:
     figure: str
 
 
+# A menu message is read by several of the menu's readers (`looks_like_gift`, `goods_alone`, `as_given`),
+# then by `read_typed_gift`: one reading of it, the answer a frozen TypedGift or None.
+@lru_cache(maxsize=256)
 def typed_gift(text: str) -> TypedGift | None:
     """A gift typed as people say it: a giving word alone (“tôi muốn ủng hộ”), or followed by an amount
     (“ung ho 50k”, “góp 1tr2”, “đóng góp 2.000.000đ”, “ung ho 200k quy vi nguoi ngheo”), labour days (“ủng
