@@ -241,6 +241,34 @@ async def audience_query(
     leave reads an appeal of December as it went out (decision 1147). `away`: those it leaves out as on long
     leave instead, for the preview to say apart (decision 1251); `off`: those it leaves out as they turned
     appeals off, for the preview and the status to count (decision 1353)."""
+    people = await _whole_audience(
+        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out
+    )
+    return _narrowed(people, audience, today=today, away=away, off=off)
+
+
+def _narrowed(people: Select[Any], audience: Audience, *, today: date, away: bool, off: bool) -> Select[Any]:
+    """`_whole_audience` as `audience_query` reads it: appeals on (`off`: turned off), and not on long leave
+    (`away`: on it), but in a thank-you, which goes to those on leave too."""
+    people = people.where(Person.appeals_off.is_(off))
+    if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
+        people = people.where(away_on(today) if away else not_away(today))
+    elif away:  # a thank-you leaves nobody out for a leave
+        people = people.where(false())
+    return people
+
+
+async def _whole_audience(
+    session: AsyncSession,
+    actor: Actor,
+    audience: Audience,
+    *,
+    today: date,
+    drive_id: int | None,
+    goes_out: date | None,
+) -> Select[Any]:
+    """`audience_query` before it is narrowed to appeals on or off, on leave or not (`_narrowed`): built once
+    where the preview counts it both ways."""
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
@@ -252,12 +280,7 @@ async def audience_query(
         Person.org_id == actor.org_id,
         Person.kind != "donor",  # a donor from outside is no member: never appealed to (decision 0083)
         Person.left_on.is_(None),  # nor someone who left the organisation (decision 0118)
-        Person.appeals_off.is_(off),
     )
-    if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
-        people = people.where(away_on(today) if away else not_away(today))
-    elif away:  # a thank-you leaves nobody out for a leave
-        people = people.where(false())
     if units is not None:
         people = people.where(Person.unit_id.in_(units))
     if audience.kind == "role":
@@ -490,28 +513,6 @@ async def preview(
     )
 
 
-async def _apart(
-    session: AsyncSession,
-    actor: Actor,
-    audience: Audience,
-    *,
-    today: date,
-    drive_id: int | None,
-    goes_out: date,
-    away: bool = False,
-    off: bool = False,
-) -> int:
-    """How many of the audience are not sent it as they are on long leave (`away`, decision 0740) or turned
-    appeals off (`off`, those at work only: one on leave is counted as such), for the preview to say: an
-    officer of 300 who reads 270 recipients and 6 without an account is not left to guess the others
-    (decisions 1251, 1353). A count, never a name; the author is never counted."""
-    people = await audience_query(
-        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, away=away, off=off
-    )
-    people = people.where(Person.id != actor.person_id)
-    return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
-
-
 async def _away_and_off(
     session: AsyncSession,
     actor: Actor,
@@ -521,13 +522,18 @@ async def _away_and_off(
     drive_id: int | None,
     goes_out: date,
 ) -> tuple[int, int]:
-    """`_apart` both ways, as the preview says them and the appeal keeps them (decisions 1251, 1458): how many
-    of the audience are on long leave, and how many at work turned appeals off."""
-    away = await _apart(
-        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, away=True
+    """How many of the audience are not sent it as they are on long leave (decision 0740), and how many at
+    work turned appeals off (one on leave is counted as such), as the preview says them and the appeal keeps
+    them (decisions 1251, 1353, 1458): an officer of 300 who reads 270 recipients and 6 without an account is
+    not left to guess the others. Counts, never a name; the author is never counted. The audience is built
+    once and counted both ways."""
+    people = await _whole_audience(
+        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out
     )
-    off = await _apart(session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, off=True)
-    return away, off
+    people = people.where(Person.id != actor.person_id)
+    away = _narrowed(people, audience, today=today, away=True, off=False)
+    off = _narrowed(people, audience, today=today, away=False, off=True)
+    return await _how_many(session, away), await _how_many(session, off)
 
 
 def _no_pictures_on_zalo(settings: Settings | None) -> bool:
