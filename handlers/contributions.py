@@ -315,7 +315,7 @@ class TypedGift:
 
 
 # A menu message is read by several of the menu's readers (`looks_like_gift`, `goods_alone`, `as_given`),
-# then by `read_typed_gift`: one reading of it, the answer a frozen TypedGift or None.
+# then by `read_typed_gift`: one reading of it, the answer a frozen TypedGift or None (decision 1578).
 @lru_cache(maxsize=256)
 def typed_gift(text: str) -> TypedGift | None:
     """A gift typed as people say it: a giving word alone (“tôi muốn ủng hộ”), or followed by an amount
