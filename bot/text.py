@@ -100,12 +100,12 @@ def quoted(title: str) -> str:
     return title if any(mark in _QUOTES for mark in title) else f"“{title}”"
 
 
-@lru_cache(maxsize=8192)  # a turn folds its menu's labels and keywords: the same few hundred, again and again
 def masked_phone(phone: str | None) -> str:
     """Enough of a phone to tell two people apart, not enough to call them: "********78" ("—": none)."""
     return "*" * (len(phone) - 2) + phone[-2:] if phone else "—"
 
 
+@lru_cache(maxsize=8192)  # a turn folds its menu's labels and keywords: the same few hundred, again and again
 def fold(text: str) -> str:
     """A comparison key: no diacritics, đ → d, case-folded, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -225,7 +225,9 @@ GREETING_WORDS = frozenset(
 ACKNOWLEDGE_WORDS = frozenset({"ok", "oke", "okay", "oki", "okie", "ok a", "oke a"})
 # “Không” as chats write it, folded (“ko”, “k”, “hông”, “hok”): the one list where a phrase with “không”
 # is looked for (“em ko co sdt”, decision 1160; “500k chứ kg phải 50k”, 1176; a cell's “ko thoát nghèo”).
-KHONG_IN_CHATS = frozenset(("ko", "k", "kg", "kh", "khg", "hong", "hok"))
+# In this order too (`KHONG_WRITTEN`), where the words are listed among others (handlers.common.NO_WORDS).
+KHONG_WRITTEN = ("ko", "k", "kg", "kh", "khg", "hong", "hok")
+KHONG_IN_CHATS = frozenset(KHONG_WRITTEN)
 # A greeting's words written with their accents. Without them “chao” may greet; with others it is another
 # word, often an answer: “Cháo” (porridge, a hospital's “bát cháo tình thương”) or “Chảo” (a pan) at the
 # goods' question, which were greeted back and asked again as often as typed.

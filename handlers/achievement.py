@@ -23,6 +23,7 @@ from handlers.common import (
     file_slug,
     go_home,
     in_commune,
+    is_household,
     kept_file,
     no_file_here,
     picked_id,
@@ -37,7 +38,7 @@ async def start(turn: Turn) -> None:
     assert turn.person is not None
     mine = await own_standing_proposals(turn.session, turn.person.id)
     if not mine:
-        if turn.person is not None and turn.person.kind == "household":  # a commune's: its hamlet's head
+        if is_household(turn):  # a commune's: its hamlet's head
             said = turn.t(
                 "Your household is not proposed for an award at the moment. When the hamlet's head proposes "
                 "it, the draft of the household's achievement report is here (/thanhtich)."

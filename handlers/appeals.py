@@ -50,9 +50,8 @@ from bot.domain.appeals import (
     correction_text,
     cut_count,
     follow_up,
-    follow_up_away,
     follow_up_count,
-    follow_up_gone,
+    follow_up_left_out,
     follow_up_off,
     given_drives,
     goes_out_at,
@@ -1273,9 +1272,8 @@ async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
     those who have not given but turned appeals off, are on long leave, left or have no messenger account
     left are counted, naming no one (decisions 1416, 1450); who turned appeals off only where `_off_lines`
     may say it (1452)."""
-    off = await follow_up_off(turn.session, actor, appeal, now=turn.now)
-    away = await follow_up_away(turn.session, actor, appeal, now=turn.now)
-    gone = await follow_up_gone(turn.session, actor, appeal, now=turn.now)
+    left_out = await follow_up_left_out(turn.session, actor, appeal, now=turn.now)
+    off, away, gone = left_out.off, left_out.away, left_out.gone
     if not off and not away and not gone:
         return turn.t("Everyone has given. Thank you!")
     reasons = []

@@ -44,6 +44,7 @@ from handlers.common import (
     go_home,
     heads_a_hamlet,
     in_commune,
+    is_household,
     officers_named,
     officers_or_home,
     picked_id,
@@ -291,7 +292,7 @@ async def read_named(turn: Turn) -> None:
     by a household itself, which records for nobody else: its own gift, where the name is its own; another
     household's name is another's gift, never taken for its own (decisions 0491, 0509)."""
     with_gift = named_with_it(turn.text) is None and named_with_a_gift(turn.text)
-    household = turn.person if turn.person is not None and turn.person.kind == "household" else None
+    household = turn.person if is_household(turn) else None
     if with_gift and household is not None and not may_open_acting_for(await actor_of(turn)):
         if not await names_its_own_household(turn, with_gift[0], household):
             say_not_its_households_name(turn, with_gift, household)

@@ -58,6 +58,7 @@ from handlers.common import (
     confirm_menu,
     go_home,
     in_commune,
+    is_household,
     put_aside,
     read_labour_days,
     read_number,
@@ -102,7 +103,7 @@ def _scope(turn: Turn) -> str:
         return "collective"
     if acting_for(turn):
         return "household" if turn.data.get("for_household") else "individual"
-    return "household" if turn.person and turn.person.kind == "household" else "individual"
+    return "household" if is_household(turn) else "individual"
 
 
 async def _criteria(turn: Turn) -> dict[int, Criterion]:

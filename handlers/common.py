@@ -24,7 +24,15 @@ from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
-from bot.text import fold, match_key, reads_as_reason, sort_key, told_apart, written_without_accents
+from bot.text import (
+    KHONG_WRITTEN,
+    fold,
+    match_key,
+    reads_as_reason,
+    sort_key,
+    told_apart,
+    written_without_accents,
+)
 from handlers.wording import not_open_text
 
 YES, NO = "yes", "no"
@@ -51,7 +59,7 @@ DONE_WORDS = ("xong", "xong roi", "da xong", "het", "done")
 # "thôi" (never mind), "sai rồi" (that is wrong) and "không phải" (not that one: an officer who sees the wrong
 # household on the summary) answer a last look with No; "phải" alone is a yes (YES_WORDS), never a part of it.
 NO_WORDS = (
-    "khong", "ko", "k", "kg", "kh", "khg", "hong", "hok", "no", "n", "khong a", "ko a", "k a", "da khong",
+    "khong", *KHONG_WRITTEN, "no", "n", "khong a", "ko a", "k a", "da khong",
     "khong dong y", "khong duoc", "ko dc", "k dc", "thoi", "thoi khong", "sai", "sai roi", "nope", "nah",
     "khong phai", "nham roi", "khong phai ho nay", "khong phai nguoi nay", "sai ho", "nham ho",
     "👎", "❌",
@@ -398,6 +406,12 @@ def ask_number(turn: Turn, question: str, *choices: Choice, back: bool = True) -
         asks_number=True,
         hint=turn.t("A number you type is your answer; to choose an option above, type its name."),
     )
+
+
+def is_household(turn: Turn) -> bool:
+    """Whether the one typing speaks for a household's record (whoever of the family holds the phone): its
+    words, its menu, its statement name, never a staff member's."""
+    return turn.person is not None and turn.person.kind == "household"
 
 
 def go_home(turn: Turn) -> None:

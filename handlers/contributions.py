@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -116,6 +118,7 @@ from handlers.common import (
     goods_read_one_way,
     hours_make_days,
     in_hours_or_sessions,
+    is_household,
     kept_file,
     part_of_a_day,
     picked_id,
@@ -188,6 +191,12 @@ GOODS_LIMIT = 200  # characters of what goods are given
 # What “Ủng hộ ngay” pressed again says she gave the drive: the latest few, one a line, the goods' words
 # clipped, so the answer stays one Zalo message however many or long her gifts (decision 0532).
 GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
+
+
+def _word_keys(words: Iterable[str]) -> list[str]:
+    """Each word as the figure's readers compare it (`match_key`), the marks that end a clause stripped from
+    its ends: “200k,” is “200k”, “ạ.” is “a”, a mark alone is "" (kept, so places still match the words)."""
+    return [match_key(word).strip(".,;:!?…") for word in words]
 
 
 # A gift typed at the main menu: who speaks first (“tôi muốn…”, “xin…”), a giving word, then the figure and
@@ -305,6 +314,9 @@ class TypedGift:
     figure: str
 
 
+# A menu message is read by several of the menu's readers (`looks_like_gift`, `goods_alone`, `as_given`),
+# then by `read_typed_gift`: one reading of it, the answer a frozen TypedGift or None (decision 1578).
+@lru_cache(maxsize=256)
 def typed_gift(text: str) -> TypedGift | None:
     """A gift typed as people say it: a giving word alone (“tôi muốn ủng hộ”), or followed by an amount
     (“ung ho 50k”, “góp 1tr2”, “đóng góp 2.000.000đ”, “ung ho 200k quy vi nguoi ngheo”), labour days (“ủng
@@ -445,7 +457,7 @@ def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
     how to type hers, and that a relative of another household has it recorded by the Front officer where it
     lives; nothing kept (decision 0571). “We” (“chúng tôi ủng hộ 1tr”) alike, each of a group recording their
     own part (decision 0605). False for anything else, and on a household's account, whose it is (0547)."""
-    if turn.person is None or turn.person.kind == "household" or acting_for(turn):
+    if turn.person is None or is_household(turn) or acting_for(turn):
         return False
     bare = [match_key(word).strip(",.!?;:-…") for word in text.split()]
     household = _household_said(bare, _after_greeting(bare))
@@ -594,7 +606,7 @@ def _meant_not_the_other(figure: str) -> str | None:
     and nothing else, the first the one meant and the other denied (decision 1131). “200k không phải 300k”
     without “chứ” is said both ways and stays asked (1102); None for anything but such words."""
     words = figure.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     keys = ["khong" if key in KHONG_IN_CHATS else key for key in keys]
     for at in range(1, len(words) - 3):
         if keys[at : at + 3] not in _NOT_THE_OTHER:
@@ -632,7 +644,7 @@ def _slip_owned(after: list[str]) -> bool:
     “200k sorry”, “200k oops”): the amount before them may not be the one, and is asked again, never taken
     (decisions 1102, 1131). “Sorry” with words after it (“sorry for the delay”, “xin lỗi vì chậm”) is an
     apology for the gift, which stays read."""
-    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in after) if key]
+    keys = [key for key in _word_keys(after) if key]
     keys = [key for key in keys if any(ch.isalnum() for ch in key)]
     while keys and keys[-1] in _PARTICLES:
         keys.pop()
@@ -651,7 +663,7 @@ def _put_right_before_a_figure(after: list[str], words: frozenset[str] = _PUT_RI
     after them (“200k sorry for the delay 300k”, “200k, wait for it, 300k”): the figure after “for” was cut
     away with it, and the first amount taken (decision 1163). `words`: those sought, as compared (the amount
     step's, `_second_figure`, are `_PUT_RIGHT`)."""
-    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    keys = _word_keys(after)
     return any(
         key in words and any(ch.isdigit() for ch in "".join(after[at + 1 :])) for at, key in enumerate(keys)
     )
@@ -681,7 +693,7 @@ def _months_counted(after: list[str]) -> bool:
     """Whether the words after an amount's first word make it a month's and count the months (“mỗi tháng 12
     tháng”, “per month for 12 months”): a month's gift now, or the twelve paid at once? Not guessed; a
     month's alone (“100k mỗi tháng”) and a month named (“tháng 12”) stay the amount (decision 1102)."""
-    keys = [match_key(word).strip(".,;:!?…") for word in after]
+    keys = _word_keys(after)
     each = any(keys[at : at + len(said)] == said for said in _EACH_MONTH for at in range(len(keys)))
     return each and any(
         key.isdigit() and keys[at + 1 : at + 2] and keys[at + 1] in _MONTHS for at, key in enumerate(keys)
@@ -711,7 +723,7 @@ _PEOPLE = (("nguoi",), ("ban",), ("anh", "chi", "em"), ("gia", "dinh"), ("ho",))
 def _counts_people(rest: list[str]) -> bool:
     """Whether the words after an amount are a number in words and people it counts (“ba mươi người”, “hai
     mươi bạn”, “ba người”): who gave, not more of the amount (decisions 0992, 0999)."""
-    keys = [match_key(word).strip(".,;:!?…") for word in rest]
+    keys = _word_keys(rest)
     return any(
         _a_number_after(rest[:size]) and tuple(keys[size : size + len(people)]) == people
         for size in range(1, min(len(rest), 4))
@@ -723,7 +735,7 @@ def _people_first(figure: str) -> bool:
     """Whether `figure` opens with people counted (“2 người 100k”, “hai người 200k”): who gave, never goods
     so named (decision 0999)."""
     words = figure.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     return any(
         (size == 1 and words[0].isdigit()) or _a_number_after(words[:size])
         for size in range(1, min(len(words), 4))
@@ -988,7 +1000,7 @@ def _second_amount(words: list[str]) -> str | None:
     figure without its unit is a phone number or a count (“0912.345.678”, “2.000 hộ”), never a second
     amount, unless it is thousands with their dots counting nothing (“300.000”, said with its unit as
     “300.000đ”; decision 1266)."""
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     for at, word in enumerate(words):
         bare = word.strip(".,;:!?…")
         apart = (
@@ -1027,7 +1039,7 @@ def _amount_or_another(figure: str) -> tuple[str, str] | None:
     unit ending the message, as typed. Which is meant is asked with both, never guessed, “nhầm” included
     (decision 1336). None for anything else, the same amount twice included."""
     words = figure.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     while keys and keys[-1] in _PARTICLES:  # “200k hay 300k nhé”
         keys, words = keys[:-1], words[:-1]
     at = next((at for at, key in enumerate(keys[1:], start=1) if not key or key in _BETWEEN_TWO), None)
@@ -1048,7 +1060,7 @@ def _share_not_adding_up(figure: str) -> tuple[str, str] | None:
     300.000 ₫ is 600.000 ₫, not 1.000.000 ₫): which is meant is asked with both (decision 1337). A share that
     adds up (“mỗi cháu 500k”) is of the same gift, read at its first amount (1266); None for anything else."""
     words = figure.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     at = _where_it_goes_at(keys)
     if at is None or (whole := _reading_of(" ".join(words[:at]).rstrip(",;:-–"))) is None:
         return None
@@ -1112,7 +1124,7 @@ _THE_SECOND = frozenset(
 def _answer_said(text: str) -> str:
     """An answer to “… 200.000 ₫ hay 300.000 ₫?” as compared (“cái sau nhé” as “cai sau”, “cả hai ạ” as “ca
     hai”): its words' keys, the particles that end a sentence and “là” left out."""
-    keys = (match_key(word).strip(".,;:!?…") for word in text.split())
+    keys = _word_keys(text.split())
     return " ".join(key for key in keys if key and key not in _PARTICLES and key != "la")
 
 
@@ -1252,7 +1264,9 @@ def _one_amount_at_a_time(turn: Turn) -> None:
 # What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
 # khong”, “200k được không ạ”, “200k dc khg”), as compared: a question, never a gift (decision 1438); the
 # question's “không” alone (“ủng hộ 200k không?”, “ung ho 200k k”) and whether one must (“có bắt buộc
-# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”.
+# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”, which ends
+# such a question (“200k dc hem”) but is kept out of that list: there it would become a No at every yes-or-no
+# question (`handlers.common.NO_WORDS`), a “không” at joining's questions and in a poverty sheet's cells.
 _NO_SAID = frozenset({"khong", "hem", *KHONG_IN_CHATS})
 _WHETHER = frozenset(
     {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
@@ -1295,7 +1309,7 @@ def _the_question_asked(
     a particle after them), and those words; None where nothing so asks. `opened`: a question opened already
     (“cần …”, “can I …”), its question mark alone asks it. `bare`: a figure with no giving word (“200k ok”
     at the menu), “ok” asks it without its mark (decision 1546)."""
-    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
+    keys = [key for key in _word_keys(text.split()) if key]
     while keys and keys[-1] in _ASKING_TAIL:
         keys = keys[:-1]
     marked = text.rstrip().endswith("?") or bare
@@ -1320,7 +1334,7 @@ def _asks_whether(text: str, gift: TypedGift, opened: bool = False, bare: bool =
         return False
     before = question[0]
     before = before[:-1] if before[-1:] == ["co"] else before  # “có được không”
-    figure = [match_key(word).strip(".,;:!?…") for word in gift.figure.split()]
+    figure = _word_keys(gift.figure.split())
     return before[-len(figure) :] == figure
 
 
@@ -1363,7 +1377,7 @@ def whether_to_give_asked(text: str) -> str | None:
     one must or may give: “cần ủng hộ 200k không”, “200k được ko ạ”, “200k ok?”, “can I give 200k?” (“200k”),
     or with no amount, “có phải ủng hộ không” (`EXAMPLE_GIFT`); None for anything else (decision 1485)."""
     words = text.split()
-    keys = [match_key(word).strip(".,;:!?…") for word in words]
+    keys = _word_keys(words)
     opening = next((words for words in _MUST_OPENINGS if tuple(keys[: len(words)]) == words), ())
     body = " ".join(words[len(opening) :])
     gift = as_given(body) if body else None
@@ -1396,7 +1410,7 @@ def _slip_after_a_bare_figure(figure: str) -> bool:
     words = figure.split()
     if len(words) < 2 or not words[0].isdigit():
         return False
-    keys = [key for key in (match_key(word).strip(".,;:!?…") for word in words[1:]) if key]
+    keys = [key for key in _word_keys(words[1:]) if key]
     opening = [keys, keys[1:]] if keys[:1] and keys[0] in _PARTICLES else [keys]  # “200 à nhầm”
     opens = any(
         said[:1]
@@ -1870,7 +1884,7 @@ async def _households_own_named(turn: Turn, text: str) -> str | bool | None:
     (handlers/behalf.py `read_named`), its last look saying whose it is (0527). Another household's name so
     typed (“ho ong Tran Van Tu ung ho 20k”): the menu's answer said, nothing taken, the amount asked again,
     and True (0529). None for anything else."""
-    household = turn.person if turn.person is not None and turn.person.kind == "household" else None
+    household = turn.person if is_household(turn) else None
     if household is None or acting_for(turn) or (with_gift := named_with_a_gift(text)) is None:
         return None
     if not await names_its_own_household(turn, with_gift[0], household):
@@ -1972,9 +1986,7 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
         return
     if (own := _named_gift_of_her_own(turn, turn.text or "")) is not None:  # “Chị Hoa …” from Hoa (0507)
         turn.inbound = replace(turn.inbound, text=f"ủng hộ {own}")  # as if typed with its giving word
-        if (
-            turn.person is not None and turn.person.kind == "household"
-        ):  # “Ông Sáu …”: whose, at the last look
+        if is_household(turn):  # “Ông Sáu …”: whose, at the last look
             turn.set(named_household=turn.person.full_name)
         await read_typed_gift(turn)
         return
@@ -2127,7 +2139,7 @@ def _photo_thanks(turn: Turn, which: str = "kept") -> str:
     """The thanks for a receipt's photo: `kept` with the gift, `with_others` of a set sent together, or one
     that `replaces` the photo before. A household's own gift says its photo goes with the gift, never “minh
     chứng”, as its photo is asked (decisions 1446, 1566); staff and an officer recording keep their word."""
-    if turn.person is not None and turn.person.kind == "household":
+    if is_household(turn):
         return {
             "kept": turn.t("Thank you, the photo will be sent with your gift."),
             "with_others": turn.t("Thank you, this photo goes with your gift together with the ones before."),
@@ -2820,7 +2832,7 @@ async def ask_note(turn: Turn) -> None:
         return
     photo_of = RECEIPT  # what a file or a sticker sent here is asked for instead (decisions 0794, 0807)
     # a household's own gift is asked in its words, a photo of the paper receipt, never “minh chứng” (1446)
-    household = turn.person is not None and turn.person.kind == "household"
+    household = is_household(turn)
     if donor_unit(turn) is not None:  # a donor from outside: their phone or a note goes only in the ledger
         question = turn.t(
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
@@ -3321,7 +3333,7 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
         photos = 1 + len(turn.data.get("more_photos") or [])
-        if turn.person is not None and turn.person.kind == "household":  # her words (decision 1446)
+        if is_household(turn):  # her words (decision 1446)
             with_it = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
         else:
             with_it = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
@@ -3687,7 +3699,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             keep=True,
         )
         return contribution
-    if turn.person is not None and turn.person.kind == "household":  # her words, as /tracuu's (1446, 1566)
+    if is_household(turn):  # her words, as /tracuu's (1446, 1566)
         receipt = turn.t("Thank you! Recorded {what}.\nThe gift's number: {ref}\nStatus: {status}.")
     else:
         receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.")

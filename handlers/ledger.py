@@ -77,6 +77,7 @@ from handlers.common import (
     confirm_menu,
     go_home,
     in_commune,
+    is_household,
     kept_file,
     look_drawn,
     no_file_here,
@@ -246,7 +247,7 @@ async def _ask_code(turn: Turn) -> None:
             "Type the reference code of the contribution (for example: {example}), the giver's name"
             " (for example: nguyen van an) or their phone number."
         )
-    elif turn.person is not None and turn.person.kind == "household":  # “mã tham chiếu”: not her words (1446)
+    elif is_household(turn):  # “mã tham chiếu”: not her words (1446)
         question = turn.t("Type the number of the gift (for example: {example}).")
     else:
         question = turn.t("Type the reference code of the contribution (for example: {example}).")

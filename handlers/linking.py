@@ -27,7 +27,7 @@ from bot.domain.links import (
 from bot.i18n import Translator, format_datetime
 from bot.messages import Choice
 from bot.text import says_hello, thanks
-from handlers.common import YES, actor_of, confirm_menu, go_home, officers_named
+from handlers.common import YES, actor_of, confirm_menu, go_home, is_household, officers_named
 from handlers.menu import entry_typed
 
 flow = Flow("link")
@@ -211,7 +211,7 @@ async def start(turn: Turn) -> None:
     linked = _linked_now(turn, await accounts_of(turn.session, turn.person.id))
     turn.set(code=issued.code)
     _say_code(turn)
-    if turn.person.kind == "household":  # one record for the family: its other phones join it (decision 0039)
+    if is_household(turn):  # one record for the family: its other phones join it (decision 0039)
         explained = turn.t(
             "To use Chung Tay on another phone of your household or another messenger, open Chung Tay "
             "there and send this code as a message before {time}. Give it only to someone of your "

@@ -46,6 +46,7 @@ from handlers.common import (
     confirmation_again,
     go_home,
     in_commune,
+    is_household,
     language_menu,
     named_language,
     say_officers_only,
@@ -245,7 +246,7 @@ async def show_menu(turn: Turn) -> None:
     if turn.person is None:
         turn.goto("onboarding", "start", keep_data=False)
         return
-    if turn.person.kind == "household":  # whoever of the family holds the phone, greeted as anh/chị
+    if is_household(turn):  # whoever of the family holds the phone, greeted as anh/chị
         question = turn.t("What would you like to do for {household}?").format(
             household=as_household(turn.person.full_name)
         )
@@ -288,7 +289,7 @@ async def home_choices(turn: Turn) -> list[Choice]:
         actor,
         appeals_off=turn.person.appeals_off,
         leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
-        household=turn.person.kind == "household",
+        household=is_household(turn),
         households_held=await poverty_households_held(turn.session, actor),
         commune_unit=unit.name if unit is not None and await in_commune(turn) else None,
     )
@@ -423,7 +424,7 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
             "code; /congkhai: whether the statement shows your name.\n"
             "• /lienket: use Chung Tay on Zalo and Telegram both; /ngonngu: language."
         ).format(day=t.date(gone))
-    elif turn.person is not None and turn.person.kind == "household":  # the menu's household entries
+    elif is_household(turn):  # the menu's household entries
         first = t(
             "Chung Tay helps your household take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: the household's targets for this year, such as “Tự nguyện đăng ký "
@@ -481,7 +482,7 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
         allowed = org is not None and org.leaders_see_non_givers
         roles = _role_help(t, actor, households=households, commune=commune, leaders_see_non_givers=allowed)
     if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
-        if turn.person.kind == "household":
+        if is_household(turn):
             lines.append(
                 t(
                     "• /thanhtich: the draft of the household's achievement report, for the award it is "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
@@ -122,6 +123,7 @@ def asks_own_total(text: str) -> bool:
     return _OWN_TOTAL_ASKED.match(_said(text)) is not None
 
 
+@lru_cache(maxsize=256)  # one message at the menu, read by each of the readers below: folded once
 def _said(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", match_key(pictures_dropped(text))).split())
 

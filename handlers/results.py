@@ -60,6 +60,7 @@ from handlers.common import (
     free_text,
     go_home,
     in_commune,
+    is_household,
     kept_page,
     page_choices,
     paper_text,
@@ -84,7 +85,7 @@ def _scope(turn: Turn) -> str:
         return "collective"
     if acting_for(turn):
         return "household" if turn.data.get("for_household") else "individual"
-    return "household" if turn.person and turn.person.kind == "household" else "individual"
+    return "household" if is_household(turn) else "individual"
 
 
 def _key(turn: Turn) -> str:

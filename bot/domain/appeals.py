@@ -241,6 +241,34 @@ async def audience_query(
     leave reads an appeal of December as it went out (decision 1147). `away`: those it leaves out as on long
     leave instead, for the preview to say apart (decision 1251); `off`: those it leaves out as they turned
     appeals off, for the preview and the status to count (decision 1353)."""
+    people = await _whole_audience(
+        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out
+    )
+    return _narrowed(people, audience, today=today, away=away, off=off)
+
+
+def _narrowed(people: Select[Any], audience: Audience, *, today: date, away: bool, off: bool) -> Select[Any]:
+    """`_whole_audience` as `audience_query` reads it: appeals on (`off`: turned off), and not on long leave
+    (`away`: on it), but in a thank-you, which goes to those on leave too."""
+    people = people.where(Person.appeals_off.is_(off))
+    if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
+        people = people.where(away_on(today) if away else not_away(today))
+    elif away:  # a thank-you leaves nobody out for a leave
+        people = people.where(false())
+    return people
+
+
+async def _whole_audience(
+    session: AsyncSession,
+    actor: Actor,
+    audience: Audience,
+    *,
+    today: date,
+    drive_id: int | None,
+    goes_out: date | None,
+) -> Select[Any]:
+    """`audience_query` before it is narrowed to appeals on or off, on leave or not (`_narrowed`): built once
+    where the preview counts it both ways."""
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
@@ -252,12 +280,7 @@ async def audience_query(
         Person.org_id == actor.org_id,
         Person.kind != "donor",  # a donor from outside is no member: never appealed to (decision 0083)
         Person.left_on.is_(None),  # nor someone who left the organisation (decision 0118)
-        Person.appeals_off.is_(off),
     )
-    if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
-        people = people.where(away_on(today) if away else not_away(today))
-    elif away:  # a thank-you leaves nobody out for a leave
-        people = people.where(false())
     if units is not None:
         people = people.where(Person.unit_id.in_(units))
     if audience.kind == "role":
@@ -490,28 +513,6 @@ async def preview(
     )
 
 
-async def _apart(
-    session: AsyncSession,
-    actor: Actor,
-    audience: Audience,
-    *,
-    today: date,
-    drive_id: int | None,
-    goes_out: date,
-    away: bool = False,
-    off: bool = False,
-) -> int:
-    """How many of the audience are not sent it as they are on long leave (`away`, decision 0740) or turned
-    appeals off (`off`, those at work only: one on leave is counted as such), for the preview to say: an
-    officer of 300 who reads 270 recipients and 6 without an account is not left to guess the others
-    (decisions 1251, 1353). A count, never a name; the author is never counted."""
-    people = await audience_query(
-        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, away=away, off=off
-    )
-    people = people.where(Person.id != actor.person_id)
-    return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
-
-
 async def _away_and_off(
     session: AsyncSession,
     actor: Actor,
@@ -521,13 +522,18 @@ async def _away_and_off(
     drive_id: int | None,
     goes_out: date,
 ) -> tuple[int, int]:
-    """`_apart` both ways, as the preview says them and the appeal keeps them (decisions 1251, 1458): how many
-    of the audience are on long leave, and how many at work turned appeals off."""
-    away = await _apart(
-        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, away=True
+    """How many of the audience are not sent it as they are on long leave (decision 0740), and how many at
+    work turned appeals off (one on leave is counted as such), as the preview says them and the appeal keeps
+    them (decisions 1251, 1353, 1458): an officer of 300 who reads 270 recipients and 6 without an account is
+    not left to guess the others. Counts, never a name; the author is never counted. The audience is built
+    once and counted both ways."""
+    people = await _whole_audience(
+        session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out
     )
-    off = await _apart(session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out, off=True)
-    return away, off
+    people = people.where(Person.id != actor.person_id)
+    away = _narrowed(people, audience, today=today, away=True, off=False)
+    off = _narrowed(people, audience, today=today, away=False, off=True)
+    return await _how_many(session, away), await _how_many(session, off)
 
 
 def _no_pictures_on_zalo(settings: Settings | None) -> bool:
@@ -717,9 +723,10 @@ async def send_appeal(
             goes_out=local_date(send_at),
         )
     else:
-        people = await _follow_up_people(session, follow_up_of, actor, now)
-        off = await follow_up_off(session, actor, follow_up_of, now=now)
-        away = await follow_up_away(session, actor, follow_up_of, now=now)
+        followed = await _follow_up_people(session, follow_up_of, _may_touch(actor, follow_up_of), now)
+        people = followed.of()
+        off = await _how_many(session, followed.of(off=True))
+        away = await _how_many(session, followed.of(away=True))
     default_locale = settings.default_locale if settings else "vi"
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
@@ -816,16 +823,31 @@ def _asked_of(appeal_id: int) -> Any:
     return OutboxMessage.key.like(f"remind:appeal:{appeal_id}:%")
 
 
+@dataclass(frozen=True)
+class _FollowUpPeople:
+    """Who a follow-up of an appeal is about (`_follow_up_people`), its query built once and narrowed for each
+    count: those it reminds, and those it leaves out, counted for the officer."""
+
+    followed: Select[Any]
+    today: date
+
+    def of(self, *, off: bool = False, away: bool = False, left: bool = False) -> Select[Any]:
+        # left the organisation since (decision 0118): not reminded, only counted (1450)
+        people = self.followed.where(Person.left_on.is_not(None) if left else Person.left_on.is_(None))
+        if not left:  # on long leave since (0740); turned appeals off since: not reminded, counted (1353)
+            people = people.where(
+                away_on(self.today) if away else and_(Person.appeals_off.is_(off), not_away(self.today))
+            )
+        return people
+
+
+async def _how_many(session: AsyncSession, people: Select[Any]) -> int:
+    return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
+
+
 async def _follow_up_people(
-    session: AsyncSession,
-    original: Appeal,
-    author: Actor,
-    now: datetime,
-    *,
-    off: bool = False,
-    away: bool = False,
-    left: bool = False,
-) -> Select[Any]:
+    session: AsyncSession, original: Appeal, author: Actor, now: datetime
+) -> _FollowUpPeople:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
     still on, and who have no reminder of it they asked for ("Remind me later") still due after `now`: one
     due before, come or stopped by a drive's close, spares nobody (decision 0669); still of the units it was
@@ -834,7 +856,8 @@ async def _follow_up_people(
     the original from another officer: she is not sent her own reminder (decisions 0167, 0503). `off`: those
     who would be reminded but turned appeals off since, for the officer to count (decision 1353); `away`:
     those on long leave on the day, appeals on or off, counted as on leave only (decisions 1251, 1416);
-    `left`: those who left the organisation since, counted as gone (decision 1450)."""
+    `left`: those who left the organisation since, counted as gone (decision 1450); each of these three a
+    narrowing (`_FollowUpPeople.of`) of the one query built here."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
@@ -847,13 +870,7 @@ async def _follow_up_people(
         Person.org_id == original.org_id,
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
         Person.id != author.person_id,
-        # left the organisation since (decision 0118): not reminded, only counted (1450)
-        Person.left_on.is_not(None) if left else Person.left_on.is_(None),
     )
-    if not left:  # on long leave since (0740); turned appeals off since: not reminded, only counted (1353)
-        people = people.where(
-            away_on(local_date(now)) if away else and_(Person.appeals_off.is_(off), not_away(local_date(now)))
-        )
     drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
     # given as the drive's reminders and “Ai chưa ủng hộ” read it (decision 0534)
     people = people.where(~gave_to(drive))
@@ -866,7 +883,7 @@ async def _follow_up_people(
         people = people.where(Person.unit_id.in_(scope))
     if drive is not None:
         people = people.where(of_units_giving_to(drive))
-    return people
+    return _FollowUpPeople(people, local_date(now))
 
 
 async def follow_up_count(
@@ -874,8 +891,8 @@ async def follow_up_count(
 ) -> int:
     """How many people `follow_up` would remind at `now`, exactly (those of its people with an active
     messenger account): what the officer is told before pressing Có."""
-    people = await _follow_up_people(session, original, _may_touch(actor, original), now)
-    return await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
+    people = (await _follow_up_people(session, original, _may_touch(actor, original), now)).of()
+    return await _how_many(session, people.where(_reachable()))
 
 
 async def follow_up_off(
@@ -883,30 +900,40 @@ async def follow_up_off(
 ) -> int:
     """How many of those `follow_up` would remind turned appeals off since they had the original: not
     reminded, said as a count to the officer who asks why fewer than she thought (decision 1353)."""
-    people = await _follow_up_people(session, original, _may_touch(actor, original), now, off=True)
-    return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
+    people = await _follow_up_people(session, original, _may_touch(actor, original), now)
+    return await _how_many(session, people.of(off=True))
 
 
-async def follow_up_away(
+def _gone(people: _FollowUpPeople) -> Select[Any]:
+    """Who had the original and have not given but can no longer be reached: left the organisation since, or
+    with no messenger account left (blocked the bot, unlinked, their account removed)."""
+    stayed, left = people.of(), people.of(left=True)
+    return select(Person.id).where(Person.id.in_(stayed.where(~_reachable())) | Person.id.in_(left))
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Of those who had an appeal and have not given, how many a follow-up leaves out, and why: turned
+    appeals off since (`off`, as `follow_up_off`), on long leave on the day (`away`, decision 1416), left
+    the organisation or with no messenger account left (`gone`, `_gone`: decision 1450). Not reminded, said
+    as counts when nobody else is left to remind."""
+
+    off: int
+    away: int
+    gone: int
+
+
+async def follow_up_left_out(
     session: AsyncSession, actor: Actor | None, original: Appeal, *, now: datetime
-) -> int:
-    """How many of those `follow_up` would remind are on long leave on the day: not reminded, said as a count
-    when nobody else is left to remind (decision 1416)."""
-    people = await _follow_up_people(session, original, _may_touch(actor, original), now, away=True)
-    return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
-
-
-async def follow_up_gone(
-    session: AsyncSession, actor: Actor | None, original: Appeal, *, now: datetime
-) -> int:
-    """How many who had the original and have not given can no longer be reached: left the organisation
-    since, or with no messenger account left (blocked the bot, unlinked, their account removed). Not
-    reminded, said as a count when nobody else is left to remind (decision 1450)."""
-    author = _may_touch(actor, original)
-    stayed = await _follow_up_people(session, original, author, now)
-    left = await _follow_up_people(session, original, author, now, left=True)
-    gone = select(Person.id).where(Person.id.in_(stayed.where(~_reachable())) | Person.id.in_(left))
-    return await session.scalar(select(func.count()).select_from(gone.subquery())) or 0
+) -> LeftOut:
+    """Why those a follow-up of `original` would not remind are left out (`LeftOut`), counted of the one query
+    of who it is about: what the status says when nobody is left to remind (decisions 1416, 1450)."""
+    people = await _follow_up_people(session, original, _may_touch(actor, original), now)
+    return LeftOut(
+        await _how_many(session, people.of(off=True)),
+        await _how_many(session, people.of(away=True)),
+        await _how_many(session, _gone(people)),
+    )
 
 
 async def follow_up(

@@ -488,9 +488,12 @@ def cartons_or_loose(typed: str) -> TwoReadings | None:
     return None
 
 
-# The words that join goods in one gift, with or without their accents; “,” and “+” join them too (`_JOINED`,
-# and `_JOINER`, which keeps a figure's decimal comma).
-_JOIN_WORDS = r"và|va|với|voi|thêm|them"
+# The words that join goods in one gift, with or without their accents (between two animals “và”, “với”
+# alone: `_AND_WORDS`); “,” and “+” join them too. Two regexes read them, and stay two: `_JOINED` sits inside
+# the patterns below, between goods' words that hold no figure, so any comma there joins; `_JOINER` cuts
+# free text apart, where a comma between digits is a figure's decimal comma (“1,5 kg”), never a joiner.
+_AND_WORDS = r"và|va|với|voi"
+_JOIN_WORDS = rf"{_AND_WORDS}|thêm|them"
 _JOINED = rf"(?:,|\+|\s(?:{_JOIN_WORDS}))"
 # Cartons and pieces more, said so (“2 thùng mì tôm và 5 gói lẻ”, “mì tôm 2 thùng + 5 gói”): two counts of
 # the goods, never a carton's size (decision 1004).
@@ -506,9 +509,9 @@ _LOOSE = (
 # two counts, never gà of “2 con vịt” (decision 1132).
 # An animal may be told apart by a word after it (“gà trống”, “bò sữa”: decision 1267), never the word
 # joining the two (“và”).
-_ANIMAL = r"[^\W\d]+(?:\s+(?!(?:và|va|với|voi)\b)[^\W\d]+)?"
+_ANIMAL = rf"[^\W\d]+(?:\s+(?!(?:{_AND_WORDS})\b)[^\W\d]+)?"
 _TWO_ANIMALS = re.compile(
-    rf"(?P<n>{_FIG})\s*con\s+(?P<a>{_ANIMAL})\s*(?:,|\s(?:và|va|với|voi))?\s*(?P<m>{_FIG})\s*con\s+(?P<b>{_ANIMAL})",
+    rf"(?P<n>{_FIG})\s*con\s+(?P<a>{_ANIMAL})\s*(?:,|\s(?:{_AND_WORDS}))?\s*(?P<m>{_FIG})\s*con\s+(?P<b>{_ANIMAL})",
     re.IGNORECASE,
 )
 # The same goods typed twice in one measure (“5 kg gạo 10 kg gạo”, “2 thùng mì, 3 thùng mì”): two counts,

@@ -24,7 +24,7 @@ from bot.delivery.actions import notify
 from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import DECIDE_ROLES, Actor, actor_for, may_read_case, may_see_held_packs
-from bot.domain.leave_end import working_mornings
+from bot.domain.reminders import working_mornings
 from bot.domain.spending import paid_kind
 from bot.i18n import Translator
 

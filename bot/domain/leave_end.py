@@ -43,8 +43,7 @@ from bot.domain.appeals import AppealError, Audience, asks, audience_query
 from bot.domain.audit import audit
 from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
-from bot.domain.org_settings import days_off_of
-from bot.domain.reminders import due_time
+from bot.domain.reminders import working_mornings
 from bot.domain.roles import (
     DEPUTY,
     REASON_SAID,
@@ -59,8 +58,6 @@ from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
 CATCH_UP = timedelta(days=7)
-# How far a notice waits for a working morning: past Tết's longest break.
-HOLD_AT_MOST = timedelta(days=31)
 # How long before her leave was first recorded a leader role given for her unit may still be the stand-in's:
 # an office gives the role the day the head says she will be off and records the leave when it begins, or
 # weeks later with the month's timesheet (decisions 1016, 1120). Given so, it may as well be a deputy's
@@ -463,21 +460,6 @@ def _welcome(locale: str, drives: Sequence[Drive]) -> OutboundMessage:
             "still open. Giving is voluntary: if you wish, choose “Record a contribution” in the menu."
         ).format(drives=named)
     )
-
-
-async def working_mornings(
-    session: AsyncSession, org_ids: Sequence[int], *, now: datetime, settings: Settings
-) -> dict[int, datetime]:
-    """When a notice goes, for each organisation: at the reminder hour of today or, today a day off of it (its
-    weekend, a holiday), of its next working day, after the quiet hours; a leave over on a Friday is said on
-    Monday morning, her first day back, as no reminder goes on a day off (0234, 0928); a pack held a month,
-    on the morning its officer is at work (1462)."""
-    today = local_date(now)
-    off = await days_off_of(session, sorted(set(org_ids)))
-    return {
-        org_id: max(now, due_time(today, today + HOLD_AT_MOST, settings, days_off))
-        for org_id, days_off in off.items()
-    }
 
 
 async def tell_back_of_drives(session: AsyncSession, *, now: datetime, settings: Settings) -> int:

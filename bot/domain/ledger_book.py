@@ -243,9 +243,6 @@ class LedgerBook:
     units: list[str] = field(default_factory=list)  # the only units covered; empty: the whole organisation
     # What was paid from the scope to hardship cases, in the order delivered; None in a unit's book.
     payments: list[LedgerPayment] | None = None
-    # In the whole organisation's book of the Fund outside the drives, or of the whole year (its drives
-    # too): what the years before brought forward into this one (decisions 0095, 0541); None elsewhere.
-    opening: StatementTotals | None = None
     # What the scope handed over to the Fund of the level above, cancellations with their reason, in the
     # order made (docs/decisions/0108); None in a unit's book.
     handovers: list[RemittanceLine] | None = None
@@ -253,6 +250,13 @@ class LedgerBook:
     # Fund's year, the whole year's): what is left, and the packs of the years before put back in it
     # (decisions 1324, 1464); None in a unit's book, which pays nothing out.
     balance: Balance | None = None
+
+    @property
+    def opening(self) -> StatementTotals | None:
+        """In the whole organisation's book of the Fund outside the drives, or of the whole year (its drives
+        too): what the years before brought forward into this one, as its balance reads it (decisions 0095,
+        0541); None elsewhere: a drive's book, a unit's."""
+        return None if self.balance is None or self.scope.kind == "drive" else self.balance.opening
 
     @property
     def handed(self) -> int:
@@ -353,7 +357,7 @@ async def ledger_book(
             where.append(Contribution.drive_id.is_(None))
     rows = await _with_doubles(session, acting, await _rows(session, *where))
     covered = await _covered_units(session, acting)
-    payments, opening, handovers, balance = None, None, None, None
+    payments, handovers, balance = None, None, None
     if not covered:  # the whole organisation's book
         named = cases_named_to(acting, org_id) if isinstance(acting, Actor) else false()
         if scope.kind == "drive":
@@ -382,7 +386,6 @@ async def ledger_book(
             assert scope.year is not None
             of_year = fund_balance if scope.kind == "fund" else year_balance
             balance = await of_year(session, org_id, scope.year)
-            opening = balance.opening
     audit(
         session,
         at=now,
@@ -404,7 +407,6 @@ async def ledger_book(
         summarise(rows),
         covered,
         payments,
-        opening,
         handovers,
         balance,
     )

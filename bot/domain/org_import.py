@@ -527,8 +527,6 @@ def parse_roles(raw: str) -> tuple[set[str], list[str], bool]:
     return roles, unknown, household
 
 
-# The five tones' marks (huyền, sắc, ngã, hỏi, nặng), as NFD writes them: a syllable has one, which
-# keyboards put on one vowel or the next (“Hoà”, “Hòa”). The vowels' own marks (â, ă, ơ…) and đ stay.
 _T = TypeVar("_T")
 
 

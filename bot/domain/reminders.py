@@ -185,6 +185,25 @@ def due_time(
     return _utc(_outside_quiet(at, settings))
 
 
+# How far a notice waits for a working morning: past Tết's longest break.
+HOLD_AT_MOST = timedelta(days=31)
+
+
+async def working_mornings(
+    session: AsyncSession, org_ids: Sequence[int], *, now: datetime, settings: Settings
+) -> dict[int, datetime]:
+    """When a notice goes, for each organisation: at the reminder hour of today or, today a day off of it (its
+    weekend, a holiday), of its next working day, after the quiet hours; a leave over on a Friday is said on
+    Monday morning, her first day back, as no reminder goes on a day off (0234, 0928); a pack held a month,
+    on the morning its officer is at work (1462)."""
+    today = local_date(now)
+    off = await days_off_of(session, sorted(set(org_ids)))
+    return {
+        org_id: max(now, due_time(today, today + HOLD_AT_MOST, settings, days_off))
+        for org_id, days_off in off.items()
+    }
+
+
 def _utc(at: datetime) -> datetime:
     return at.astimezone(UTC)
 
