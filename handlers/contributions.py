@@ -3147,21 +3147,31 @@ def _amount_put_right(text: str) -> str | None:
 def _phrase_put_right(turn: Turn) -> bool:
     """Text typed at the new gift's question (no option chosen): the new amount put right, read as the new
     gift's amount and the question asked again with it (nothing is recorded before its last look); the
-    amount asked for again (“sửa số tiền”); True when one was so. A figure out of bounds is said and the
+    amount asked for again (“sửa số tiền”); a gift typed whole (“ung ho 200k”) read as the new gift (1574);
+    True when one was so. A figure out of bounds is said and the
     question asked again, as at the amount step, the words it asks of kept as they were."""
     text = turn.text or ""
     if match_key(text).strip(" .!?") in AMOUNT_AGAIN_WORDS:
         turn.say(turn.t("Please type the right amount of the new gift, for example: 200k, or choose below."))
     elif (figure := _amount_put_right(text)) is None:
-        return False
-    else:
-        try:
-            parse_vnd(figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
-        except MoneyError as error:
-            turn.say(money_problem(turn.t, error, turn.settings.money_cap))
-        else:
-            turn.set(phrase=figure)
+        if (gift := _gift_phrase(text)) is None:
+            return False
+        if gift.kind != "money" or _figure_fits(turn, gift.figure):  # typed whole: the new gift (1574)
+            turn.set(phrase=text.strip())
+    elif _figure_fits(turn, figure):
+        turn.set(phrase=figure)
     turn.goto("give", "phrase")
+    return True
+
+
+def _figure_fits(turn: Turn, figure: str) -> bool:
+    """Whether the new gift's amount typed at its question is within bounds; said when it is not, as at the
+    amount step."""
+    try:
+        parse_vnd(figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+    except MoneyError as error:
+        turn.say(money_problem(turn.t, error, turn.settings.money_cap))
+        return False
     return True
 
 
