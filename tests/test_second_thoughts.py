@@ -441,7 +441,7 @@ async def test_how_the_money_went_typed_at_the_last_look_is_kept_as_its_note(app
 
 async def test_a_whole_gift_typed_at_the_new_gift_question_is_read_as_the_new_gift(app, hoa) -> None:
     """“ung ho 200k” typed again at the new gift's question, meaning 200k, got “please choose”: a gift typed
-    whole there is the new gift, asked again with it, nothing recorded before the last look (decision 1574)."""
+    whole there is the new gift, asked again with it, nothing saved before the last look (decision 1574)."""
     await hoa.say("ung ho 100k")
     await hoa.choose("ngoài các đợt vận động")
     assert "Đổi thành 2.000.000\xa0₫" in await hoa.say("ung ho 2000k")
