@@ -2136,21 +2136,20 @@ async def got_receipt_of(turn: Turn) -> None:
 
 
 def _photo_thanks(turn: Turn, which: str = "kept") -> str:
-    """The thanks for a receipt's photo: `kept` with the gift, `with_others` of a set sent together, or one
-    that `replaces` the photo before. A household's own gift says its photo goes with the gift, never “minh
-    chứng”, as its photo is asked (decisions 1446, 1566); staff and an officer recording keep their word."""
+    """The thanks for a receipt's photo: `kept` with the gift, or `with_others`, of a set sent together or
+    sent after the photo before (decision 1575). A household's own gift says its photo goes with the gift,
+    never “minh chứng”, as its photo is asked (decisions 1446, 1566); staff and an officer recording keep
+    their word."""
     if is_household(turn):
         return {
             "kept": turn.t("Thank you, the photo will be sent with your gift."),
             "with_others": turn.t("Thank you, this photo goes with your gift together with the ones before."),
-            "replaces": turn.t("Thank you, this photo goes with your gift in place of the one before."),
         }[which]
     return {
         "kept": turn.t("Thank you, the photo will go with your contribution as evidence."),
         "with_others": turn.t(
             "Thank you, this photo goes with the others sent with it as the contribution's evidence."
         ),
-        "replaces": turn.t("Thank you: this photo replaces the earlier one as the contribution's evidence."),
     }[which]
 
 
@@ -3159,21 +3158,31 @@ def _amount_put_right(text: str) -> str | None:
 def _phrase_put_right(turn: Turn) -> bool:
     """Text typed at the new gift's question (no option chosen): the new amount put right, read as the new
     gift's amount and the question asked again with it (nothing is recorded before its last look); the
-    amount asked for again (“sửa số tiền”); True when one was so. A figure out of bounds is said and the
+    amount asked for again (“sửa số tiền”); a gift typed whole (“ung ho 200k”) read as the new gift (1574);
+    True when one was so. A figure out of bounds is said and the
     question asked again, as at the amount step, the words it asks of kept as they were."""
     text = turn.text or ""
     if match_key(text).strip(" .!?") in AMOUNT_AGAIN_WORDS:
         turn.say(turn.t("Please type the right amount of the new gift, for example: 200k, or choose below."))
     elif (figure := _amount_put_right(text)) is None:
-        return False
-    else:
-        try:
-            parse_vnd(figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
-        except MoneyError as error:
-            turn.say(money_problem(turn.t, error, turn.settings.money_cap))
-        else:
-            turn.set(phrase=figure)
+        if (gift := _gift_phrase(text)) is None:
+            return False
+        if gift.kind != "money" or _figure_fits(turn, gift.figure):  # typed whole: the new gift (1574)
+            turn.set(phrase=text.strip())
+    elif _figure_fits(turn, figure):
+        turn.set(phrase=figure)
     turn.goto("give", "phrase")
+    return True
+
+
+def _figure_fits(turn: Turn, figure: str) -> bool:
+    """Whether the new gift's amount typed at its question is within bounds; said when it is not, as at the
+    amount step."""
+    try:
+        parse_vnd(figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+    except MoneyError as error:
+        turn.say(money_problem(turn.t, error, turn.settings.money_cap))
+        return False
     return True
 
 
@@ -3723,9 +3732,9 @@ def _photo_at_last_look(turn: Turn) -> None:
     if (together := _one_more_of_the_album(turn, kept)) is not None:
         if together == SET_KEPT:
             turn.say(_photo_thanks(turn, "with_others"))
-    elif turn.data.get("photo"):
-        turn.say(_photo_thanks(turn, "replaces"))
-        turn.set(photo=kept, more_photos=None)
+    elif turn.data.get("photo"):  # the bank app's second page: beside the first, never in its place (1575)
+        if _one_more_of_the_gift(turn, kept) == SET_KEPT:
+            turn.say(_photo_thanks(turn, "with_others"))
     else:
         turn.say(_photo_thanks(turn))
         turn.set(photo=kept, more_photos=None)
@@ -3740,6 +3749,27 @@ MAX_PHOTOS = 10
 SET_KEPT, SET_FULL = "kept", "full"
 
 
+def _one_more_of_the_gift(turn: Turn, kept: dict[str, Any]) -> str:
+    """`kept`, a photo sent alone after the gift's evidence (the second page of one transfer in the bank's
+    app, a clearer screenshot), kept beside the ones before as its evidence, SET_KEPT, the same photo again
+    once; SET_FULL when MAX_PHOTOS are kept already, said and not kept (decision 1575)."""
+    first = turn.data["photo"]
+    more = list(turn.data.get("more_photos") or [])
+    if any(photo["sha256"] == kept["sha256"] for photo in [first, *more]):
+        return SET_KEPT
+    if 1 + len(more) >= MAX_PHOTOS:
+        turn.say(_photos_full(turn))
+        return SET_FULL
+    turn.set(more_photos=[*more, kept])
+    return SET_KEPT
+
+
+def _photos_full(turn: Turn) -> str:
+    return turn.t(
+        "This contribution already keeps {n} photos as evidence, the most it takes: this one was not added."
+    ).format(n=MAX_PHOTOS)
+
+
 def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> str | None:
     """Whether `kept` is one more photo of the album the gift's evidence came in (Telegram delivers an album
     of three receipts as three messages), or, on Zalo, sent within a minute of one kept, before or after it
@@ -3752,12 +3782,7 @@ def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> str | None:
         return None
     if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
         if 1 + len(more) >= MAX_PHOTOS:
-            turn.say(
-                turn.t(
-                    "This contribution already keeps {n} photos as evidence, the most it takes: this one was "
-                    "not added."
-                ).format(n=MAX_PHOTOS)
-            )
+            turn.say(_photos_full(turn))
             return SET_FULL
         more.append(kept)
     turn.set(more_photos=more)

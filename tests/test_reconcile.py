@@ -1198,6 +1198,24 @@ async def test_a_phone_in_the_money_column_is_a_row_to_look_at_never_a_gift(
         assert "Not read, money in or out unclear (1): look at row 4 of the file" in out, name + out
 
 
+def test_a_phone_that_lost_its_0_in_a_workbooks_money_cell_is_a_row_to_look_at(tmp_path) -> None:
+    """December (docs/decisions/1577): Bình's phone typed into the credit column of a workbook, a number
+    cell that dropped its 0 (912345678), and a Hà Nội landline so (2438251234), read as credits of
+    912.345.678 ₫ and 2.438.251.234 ₫ to be matched by hand. A phone's shape, no round amount: unclear rows,
+    as a phone written with its 0 is (1526); a round figure of the same length stays money."""
+    rows = [
+        Row(date(2026, 12, 5), None, 200_000, "CT2026000001 NGUYEN VAN AN"),
+        Row(date(2026, 12, 5), None, 912_345_678, "NGUYEN THI BINH ung ho"),  # a number cell
+        Row(date(2026, 12, 5), None, 900_000_000, "CONG TY AN PHAT ung ho"),
+        Row(date(2026, 12, 5), None, 2_438_251_234, "TRAN VAN CU ung ho"),  # a number cell
+    ]
+
+    statement = read_statement(write_xlsx(tmp_path / "dec.xlsx", rows))
+
+    assert [line.amount for line in statement.lines] == [200_000, 900_000_000]
+    assert statement.unclear == (8, 10)  # rows 8 and 10 of the file, under its title and header
+
+
 async def test_a_letter_typed_for_a_codes_last_figure_never_matches_the_gift_its_first_figures_name(
     app, tmp_path
 ) -> None:

@@ -292,8 +292,8 @@ async def test_the_receipts_photo_sent_at_the_last_look_goes_with_the_gift(app, 
     )
 
     screen = hoa.screen
-    assert "ảnh này sẽ thay ảnh trước" in screen and "vui lòng chọn" not in screen
-    assert "• Minh chứng: 1 ảnh" in screen and "• Ghi chú: ck tu vcb" in screen
+    assert "được lưu cùng các ảnh gửi kèm" in screen and "vui lòng chọn" not in screen  # beside it (1575)
+    assert "• Minh chứng: 2 ảnh" in screen and "• Ghi chú: ck tu vcb" in screen
     # a clearer one, with the whole transfer's text under it: too long for a note, it dropped the photo too
     clearer = store(settings.media_dir, b"\xff\xd8\xff anh ro hon")
     hoa.clock.advance(seconds=1)
@@ -301,12 +301,12 @@ async def test_the_receipts_photo_sent_at_the_last_look_goes_with_the_gift(app, 
         "hoa", photo=Photo(clearer.sha256, clearer.path, clearer.size, "ck tu vcb." * 60), at=hoa.clock()
     )
     screen = hoa.screen
-    assert "ảnh này sẽ thay ảnh trước" in screen and "600 ký tự" in screen and "không được giữ" in screen
-    assert "• Minh chứng: 1 ảnh" in screen and "• Ghi chú: ck tu vcb\n" in screen
+    assert "được lưu cùng các ảnh gửi kèm" in screen and "600 ký tự" in screen and "không được giữ" in screen
+    assert "• Minh chứng: 3 ảnh" in screen and "• Ghi chú: ck tu vcb\n" in screen
     await hoa.choose("Có")
     async with app.sessionmaker() as session:
-        kept = list(await session.scalars(select(Evidence.path)))
-    assert kept == [clearer.path]
+        kept = set(await session.scalars(select(Evidence.path)))
+    assert kept == {greeted.path, stored.path, clearer.path}
 
 
 async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> None:
@@ -437,3 +437,44 @@ async def test_how_the_money_went_typed_at_the_last_look_is_kept_as_its_note(app
     assert "• Ghi chú: chuyen khoan" in screen and await _gifts(app) == []
     await hoa.choose("Có")
     assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(200_000, "chuyen khoan")]
+
+
+async def test_a_whole_gift_typed_at_the_new_gift_question_is_read_as_the_new_gift(app, hoa) -> None:
+    """“ung ho 200k” typed again at the new gift's question, meaning 200k, got “please choose”: a gift typed
+    whole there is the new gift, asked again with it, nothing saved before the last look (decision 1574)."""
+    await hoa.say("ung ho 100k")
+    await hoa.choose("ngoài các đợt vận động")
+    assert "Đổi thành 2.000.000\xa0₫" in await hoa.say("ung ho 2000k")
+
+    screen = await hoa.say("ung ho 200k")
+
+    assert "vui lòng chọn" not in screen and "Đổi thành 200.000\xa0₫" in screen
+    assert "2.000.000" not in screen and await _gifts(app) == []
+    await hoa.choose("Đổi thành 200.000\xa0₫")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    assert [gift.amount_vnd for gift in await _gifts(app)] == [200_000]
+
+
+async def test_a_second_screenshot_sent_alone_at_the_last_look_is_kept_beside_the_first(
+    app, hoa, settings
+) -> None:
+    """A teacher sends the bank app's two pages of one transfer a minute apart: the second replaced the first
+    (“ảnh này sẽ thay ảnh trước”) and the treasurer saw half of it. Both are its evidence (decision 1575)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    pages = [store(settings.media_dir, b"\xff\xd8\xff trang %d" % n) for n in (1, 2)]
+    for page in pages:
+        hoa.clock.advance(seconds=90)
+        hoa.last = await hoa.channel.receive(
+            "hoa", photo=Photo(page.sha256, page.path, page.size, None), at=hoa.clock()
+        )
+
+    screen = hoa.screen
+    assert "thay ảnh trước" not in screen and "được lưu cùng các ảnh gửi kèm" in screen
+    assert "• Minh chứng: 2 ảnh" in screen
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        kept = set(await session.scalars(select(Evidence.path)))
+    assert kept == {page.path for page in pages}

@@ -167,7 +167,7 @@ async def test_a_household_joined_by_its_hamlets_code_reads_what_its_pledge_to_e
     assert "• Tự nguyện đăng ký thoát nghèo: có\n  chưa ghi kết quả (khi làm được, gõ /ketqua)\n" in screen
 
 
-async def test_three_receipts_sent_one_after_another_go_with_the_gift_and_one_sent_later_replaces_them(
+async def test_three_receipts_sent_one_after_another_go_with_the_gift_and_one_sent_later_goes_beside_them(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
     """Zalo has no albums: three screenshots chosen together arrive as three messages seconds apart. The
@@ -185,10 +185,10 @@ async def test_three_receipts_sent_one_after_another_go_with_the_gift_and_one_se
     assert "thay ảnh trước" not in screen and "được lưu cùng các ảnh gửi kèm" in screen
     assert "Minh chứng: 3 ảnh" in screen
     screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff four", seconds_later=300))  # minutes later
-    assert "thay ảnh trước" in screen and "Minh chứng: 1 ảnh" in screen
+    assert "thay ảnh trước" not in screen and "Minh chứng: 4 ảnh" in screen  # beside them (1575)
     await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff five", seconds_later=2))
     assert "Đã ghi nhận 50.000\xa0₫." in await h.ask(ba, "co")
-    assert await h.count(Evidence) == 2
+    assert await h.count(Evidence) == 5
 
 
 async def test_a_receipt_whose_send_time_comes_before_the_last_ones_still_goes_with_them(

@@ -34,7 +34,7 @@ from itertools import chain
 from pathlib import Path
 
 from bot.db.models import REF_PREFIX, Organisation
-from bot.domain.numbers import NumberError, ascii_digits
+from bot.domain.numbers import VALID_PHONE, NumberError, ascii_digits
 from bot.domain.tables import (
     EPOCH_1900,
     Merged,
@@ -1216,9 +1216,16 @@ def _unclear(figure: object) -> tuple[int, str] | None:
 
 def _a_phone(figure: object) -> bool:
     """Whether a money cell holds a phone put in the wrong column (“0912345678”): read as an amount it
-    would be 912.345.678 ₫, so its row is unclear, never a credit (decision 1526). A number cell has lost
-    its 0 and cannot be told from an amount."""
-    return isinstance(figure, str) and _PHONE_FIGURE.fullmatch(_AMOUNT_NOISE.sub("", figure)) is not None
+    would be 912.345.678 ₫, so its row is unclear, never a credit (decision 1526). A workbook's number cell
+    that lost the 0 (912345678, a Hà Nội landline's 2438251234) is one when, with the 0 put back, it is a
+    phone as the numbering plan writes it and no round amount: no gift of 912.345.678 ₫ is sent, and a
+    phone ends in 000 once in a thousand (decision 1577)."""
+    if isinstance(figure, str):
+        return _PHONE_FIGURE.fullmatch(_AMOUNT_NOISE.sub("", figure)) is not None
+    if isinstance(figure, bool) or not isinstance(figure, int | float | Decimal) or figure != int(figure):
+        return False
+    whole = int(figure)
+    return whole % 1000 != 0 and VALID_PHONE.fullmatch(f"0{whole}") is not None
 
 
 def _no_amount(value: object) -> bool:

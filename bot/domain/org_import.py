@@ -63,6 +63,7 @@ from bot.domain.commitments import owner_key, results_follow
 from bot.domain.dates import DateError, parse_full_day
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
+from bot.domain.numbers import VALID_PHONE
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
 from bot.domain.roles import describe, role_given, role_name, roles_by_person
 from bot.domain.shell import command, org_to_name
@@ -235,11 +236,6 @@ IMPORT_RUNNING = "Một lần nhập danh sách khác của tổ chức này đa
 _ROLE_SPLIT = re.compile(r"[,;/+]")
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
-# Mobiles 10 digits (03, 05, 07, 08, 09); landlines 11, 02 and a province's area code (the numbering plan of
-# 2017: 024 Hà Nội and 028 TP HCM, then 0203…0299 where a province has one) and the subscriber's digits. A
-# figure that only begins with 02 (“2000000000” without its 0: two billion) is no landline (decision 1473).
-_AREA_CODE = r"(?:[48]\d|0[3-9]|1[0-689]|2[0-25-9]|3[2-9]|5[124-9]|6[0-39]|7[0-7]|9[0-4679])"
-_VALID_PHONE = re.compile(rf"0[35789]\d{{8}}|02{_AREA_CODE}\d{{7}}")
 # Between two numbers in one cell: "/", ",", ";", "|", a line break, "hoặc"/"và"/"or", or a dash with spaces.
 _PHONE_LIST = re.compile(r"[/,;|\n]|\s(?:hoặc|hoac|và|va|or)\s|\s[-\u2013\u2014]\s", re.IGNORECASE)
 # A word of letters only, with a colon or dot after it: a label around a number ("Zalo", "DĐ:", "cq.").
@@ -472,7 +468,7 @@ def normalize_phone(raw: str) -> str | None:
         len(digits) == 10 and digits.startswith("2")
     ):
         digits = "0" + digits
-    if digits.isascii() and _VALID_PHONE.fullmatch(digits):
+    if digits.isascii() and VALID_PHONE.fullmatch(digits):
         return digits
     return None
 
