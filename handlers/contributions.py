@@ -1339,11 +1339,15 @@ def _whether_to_give_answered(turn: Turn, gift: TypedGift) -> bool:
 
 def _giving_alone_asked(text: str) -> bool:
     """Whether `text` is a giving word and only words that ask it (“ủng hộ được không”, “ung ho dc ko a”,
-    “đóng góp không?”): a question whether one may give, no gift named (decision 1546)."""
+    “đóng góp không?”): a question whether one may give, no gift named (decision 1546). A giving word with
+    what is given (“ủng hộ ngày công được không”) is not: the money example answers another question."""
     question = _the_question_asked(text)
     if question is None or not question[1] or not question[0]:
         return False
-    return typed_gift(" ".join(question[0])) == TypedGift(None, "")
+    before = question[0]
+    if not any(before[-len(giving) :] == giving for giving in _GIVING_WORDS):
+        return False  # “ủng hộ ngày công được không”, “ủng hộ gạo được không”: what is given, its questions
+    return typed_gift(" ".join(before)) == TypedGift(None, "")
 
 
 def _giving_is_voluntary(turn: Turn, figure: str) -> None:
