@@ -18,6 +18,7 @@ from bot.domain.achievement import AchievementError, achievement_report, own_sta
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from handlers.common import (
+    a_household,
     actor_of,
     back_choice,
     file_slug,
@@ -37,7 +38,7 @@ async def start(turn: Turn) -> None:
     assert turn.person is not None
     mine = await own_standing_proposals(turn.session, turn.person.id)
     if not mine:
-        if turn.person is not None and turn.person.kind == "household":  # a commune's: its hamlet's head
+        if a_household(turn):  # a commune's: its hamlet's head
             said = turn.t(
                 "Your household is not proposed for an award at the moment. When the hamlet's head proposes "
                 "it, the draft of the household's achievement report is here (/thanhtich)."

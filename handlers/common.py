@@ -939,6 +939,12 @@ async def actor_or_home(
     return None
 
 
+def a_household(turn: Turn) -> bool:
+    """Whether the writer is a household: its screens speak its own words (“món ủng hộ”, “mã số”, “Bảng
+    công khai của Quỹ”), never the office's “khoản đóng góp”, “mã tham chiếu”, “minh chứng” (1446, 1566)."""
+    return turn.person is not None and turn.person.kind == "household"
+
+
 async def in_commune(turn: Turn) -> bool:
     """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
     xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""

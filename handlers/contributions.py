@@ -103,6 +103,7 @@ from handlers.common import (
     SKIP_WORDS,
     YES,
     YES_WORDS,
+    a_household,
     actor_of,
     back_choice,
     back_to_waiting,
@@ -1976,9 +1977,7 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
         return
     if (own := _named_gift_of_her_own(turn, turn.text or "")) is not None:  # “Chị Hoa …” from Hoa (0507)
         turn.inbound = replace(turn.inbound, text=f"ủng hộ {own}")  # as if typed with its giving word
-        if (
-            turn.person is not None and turn.person.kind == "household"
-        ):  # “Ông Sáu …”: whose, at the last look
+        if a_household(turn):  # “Ông Sáu …”: whose, at the last look
             turn.set(named_household=turn.person.full_name)
         await read_typed_gift(turn)
         return
@@ -2131,7 +2130,7 @@ def _photo_thanks(turn: Turn, which: str = "kept") -> str:
     """The thanks for a receipt's photo: `kept` with the gift, `with_others` of a set sent together, or one
     that `replaces` the photo before. A household's own gift says its photo goes with the gift, never “minh
     chứng”, as its photo is asked (decisions 1446, 1566); staff and an officer recording keep their word."""
-    if turn.person is not None and turn.person.kind == "household":
+    if a_household(turn):
         return {
             "kept": turn.t("Thank you, the photo will be sent with your gift."),
             "with_others": turn.t("Thank you, this photo goes with your gift together with the ones before."),
@@ -2824,7 +2823,7 @@ async def ask_note(turn: Turn) -> None:
         return
     photo_of = RECEIPT  # what a file or a sticker sent here is asked for instead (decisions 0794, 0807)
     # a household's own gift is asked in its words, a photo of the paper receipt, never “minh chứng” (1446)
-    household = turn.person is not None and turn.person.kind == "household"
+    household = a_household(turn)
     if donor_unit(turn) is not None:  # a donor from outside: their phone or a note goes only in the ledger
         question = turn.t(
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
@@ -3325,7 +3324,7 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
         photos = 1 + len(turn.data.get("more_photos") or [])
-        if turn.person is not None and turn.person.kind == "household":  # her words (decision 1446)
+        if a_household(turn):  # her words (decision 1446)
             with_it = turn.t.plural("• Photo sent with it: {n}", "• Photos sent with it: {n}", photos)
         else:
             with_it = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos)
@@ -3691,7 +3690,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             keep=True,
         )
         return contribution
-    if turn.person is not None and turn.person.kind == "household":  # her words, as /tracuu's (1446, 1566)
+    if a_household(turn):  # her words, as /tracuu's (1446, 1566)
         receipt = turn.t("Thank you! Recorded {what}.\nThe gift's number: {ref}\nStatus: {status}.")
     else:
         receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.")

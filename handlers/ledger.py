@@ -69,6 +69,7 @@ from bot.statement_sheet import anonymous
 from bot.thanks_doc import donor_text, write_thanks
 from handlers.common import (
     YES,
+    a_household,
     actor_of,
     ask_number,
     ask_typed,
@@ -246,7 +247,7 @@ async def _ask_code(turn: Turn) -> None:
             "Type the reference code of the contribution (for example: {example}), the giver's name"
             " (for example: nguyen van an) or their phone number."
         )
-    elif turn.person is not None and turn.person.kind == "household":  # “mã tham chiếu”: not her words (1446)
+    elif a_household(turn):  # “mã tham chiếu”: not her words (1446)
         question = turn.t("Type the number of the gift (for example: {example}).")
     else:
         question = turn.t("Type the reference code of the contribution (for example: {example}).")

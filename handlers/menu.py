@@ -41,6 +41,7 @@ from bot.messages import Choice
 from bot.text import as_household, match_key
 from handlers.collected import entry_choice as collected_entry
 from handlers.common import (
+    a_household,
     actor_of,
     answer_sent_twice,
     confirmation_again,
@@ -423,7 +424,7 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
             "code; /congkhai: whether the statement shows your name.\n"
             "• /lienket: use Chung Tay on Zalo and Telegram both; /ngonngu: language."
         ).format(day=t.date(gone))
-    elif turn.person is not None and turn.person.kind == "household":  # the menu's household entries
+    elif a_household(turn):  # the menu's household entries
         first = t(
             "Chung Tay helps your household take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: the household's targets for this year, such as “Tự nguyện đăng ký "

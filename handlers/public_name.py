@@ -20,6 +20,7 @@ from bot.messages import Choice
 from handlers.common import (
     NO_WORDS,
     YES_WORDS,
+    a_household,
     answer_sent_twice,
     back_choice,
     back_to_waiting,
@@ -33,13 +34,9 @@ flow = Flow("publicname")
 SHOW, HIDE, GIVE = "show", "hide", "give"
 
 
-def _household(turn: Turn) -> bool:
-    return turn.person is not None and turn.person.kind == "household"
-
-
 async def _question(turn: Turn) -> str:
     # what the statement lists is said for every kind: after a gift of labour days, not “its amount” (0601)
-    if _household(turn):  # the statement would show the household's name, not the name of who types
+    if a_household(turn):  # the statement would show the household's name, not the name of who types
         assert turn.person is not None
         unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None
         if unit is not None:  # its hamlet by name (“Thôn 5”): a commune's hamlet is not an office's “đơn vị”
@@ -85,7 +82,7 @@ async def asks_at_first_contribution(turn: Turn, *, saved_just_before: int = 0) 
 
 @flow.prompt("first")
 async def ask_first(turn: Turn) -> None:
-    household = _household(turn)
+    household = a_household(turn)
     turn.menu(
         await _question(turn)
         + "\n"
@@ -118,7 +115,7 @@ async def ask_first(turn: Turn) -> None:
 @flow.answer("first")
 async def got_first(turn: Turn) -> None:
     if turn.choice == SHOW and confirmation_again(turn):  # decision 0180
-        household = _household(turn)
+        household = a_household(turn)
         said = turn.t("{ref} is recorded already. For the public statement, choose “{show}” or “{hide}”.")
         answer_sent_twice(
             turn,
@@ -197,7 +194,7 @@ async def got_another(turn: Turn) -> None:
 @flow.prompt("ask")
 async def ask(turn: Turn) -> None:
     assert turn.person is not None
-    household = _household(turn)
+    household = a_household(turn)
     now = {
         True: turn.t("Now: the household's name is shown.")
         if household
@@ -244,7 +241,7 @@ def _record(turn: Turn, show: bool) -> None:
             entity_id=person.id,
             show=show,
         )
-    household = _household(turn)
+    household = a_household(turn)
     if not show and household:
         said = turn.t("Saved: the public statement shows the household as “Nhà hảo tâm”.")
     elif not show:

@@ -42,6 +42,7 @@ from bot.statement_sheet import anonymous, paid_words, unit_shown, write_stateme
 from handlers.common import (
     YES,
     Page,
+    a_household,
     actor_of,
     back_choice,
     file_slug,
@@ -116,14 +117,10 @@ async def ask_drive(turn: Turn) -> None:
         choices.append(Choice(GENERAL_ENDED, label, keywords=(str(ended),)))
     question = (  # a household's entry is “Bảng công khai của Quỹ”, its screens too (decisions 1446, 1566)
         turn.t("The Fund's public list: which drive?")
-        if _household(turn)
+        if a_household(turn)
         else turn.t("Public statement: which drive?")
     )
     turn.menu(question, [*choices, back_choice(turn.t)])
-
-
-def _household(turn: Turn) -> bool:
-    return turn.person is not None and turn.person.kind == "household"
 
 
 async def has_entries(turn: Turn, actor: Actor, year: int) -> bool:
@@ -446,7 +443,7 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     lines = [
         (
             turn.t("The Fund's public list: {drive} ({start} – {end})")
-            if _household(turn)
+            if a_household(turn)
             else turn.t("Public statement: {drive} ({start} – {end})")
         ).format(
             drive=statement.drive, start=turn.t.date(statement.starts_on), end=turn.t.date(statement.ends_on)
