@@ -1295,7 +1295,7 @@ def _the_question_asked(
     """The words of `text` before what asks whether to give (“hay không”, “được không”, “không” alone, “ok?”,
     a particle after them), and those words; None where nothing so asks. `opened`: a question opened already
     (“cần …”, “can I …”), its question mark alone asks it. `bare`: a figure with no giving word (“200k ok”
-    at the menu), “ok” asks it without its mark (decision 1546)."""
+    at the menu), “ok”, “được” and the others of `_WHETHER_MARKED` ask it without its mark (decision 1546)."""
     keys = [key for key in (match_key(word).strip(".,;:!?…") for word in text.split()) if key]
     while keys and keys[-1] in _ASKING_TAIL:
         keys = keys[:-1]
@@ -1374,10 +1374,11 @@ def whether_to_give_asked(text: str) -> str | None:
     gift = as_given(body) if body else None
     if gift is None:
         return None
-    if gift.kind is None and opening and typed_gift(body) is not None:  # “có phải ủng hộ không”: no figure
+    a_gift_as_typed = typed_gift(body) is not None  # read once: “ủng hộ …”, “500k”; never “200k ok”
+    if gift.kind is None and opening and a_gift_as_typed:  # “có phải ủng hộ không”: no figure
         question = _the_question_asked(body)
         return EXAMPLE_GIFT if question is not None and question[1] else None
-    bare = not opening and typed_gift(body) is None  # “200k ok”: the figure alone, then “ok” (1546)
+    bare = not opening and not a_gift_as_typed  # “200k ok”: the figure alone, then “ok” (1546)
     return gift.figure if _asks_whether(body, gift, opened=bool(opening), bare=bare) else None
 
 
