@@ -10,9 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.amount_words import amount_in_words
+from bot.clock import local_date
+from bot.db.models import Drive, Organisation
 from bot.documents import closing, new_document, official_header, paragraph, save, table, title, to_fill
-from bot.domain.drives import UnitStanding
+from bot.domain.drives import UnitStanding, drive_by_unit
 from bot.i18n import Translator
 
 
@@ -98,14 +102,10 @@ def _any(report: DriveReport, kind: str) -> bool:
     return any(_figure(s, kind) for s in report.units)
 
 
-async def drive_report(session, drive, *, today: date) -> DriveReport:  # type: ignore[no-untyped-def]
+async def drive_report(session: AsyncSession, drive: Drive, *, today: date) -> DriveReport:
     """The report of `drive` as of `today`: every unit it takes gifts of (`drive_by_unit`), signed as the
     organisation's settings say."""
-    from bot.clock import local_date
-    from bot.db.models import Organisation
-    from bot.domain.drives import drive_by_unit
-
-    org = await session.get(Organisation, drive.org_id)
+    org = await session.get_one(Organisation, drive.org_id)
     return DriveReport(
         organisation=org.name,
         drive_title=drive.title,

@@ -97,7 +97,7 @@ from handlers.common import (
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund, in_the_groups_language
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.wording import clipped, closed_words, drive_title, fund_title, role_label
+from handlers.wording import clipped, closed_words, drive_title, fund_title, labour_only, role_label
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
@@ -284,9 +284,16 @@ def start_thanks(turn: Turn, drive_id: int) -> None:
 async def ask_text(turn: Turn) -> None:
     if (drive_id := turn.data.get("thank_drive")) is not None:
         drive = await turn.session.get(Drive, drive_id)
-        said = turn.t(
-            "Type the thank-you to those who gave to {drive}, or send a photo with it as its caption. Name "
-            "no one. It goes without buttons; you read it once more before it is sent."
+        said = (
+            turn.t(
+                "Type the thank-you to those who gave days of work to {drive}, or send a photo with it as "
+                "its caption. Name no one. It goes without buttons; you read it once more before it is sent."
+            )
+            if await _of_days(turn, drive_id)
+            else turn.t(
+                "Type the thank-you to those who gave to {drive}, or send a photo with it as its caption. "
+                "Name no one. It goes without buttons; you read it once more before it is sent."
+            )
         )
         ask_typed(
             turn, said.format(drive=quoted(drive.title if drive else "")), takes_photo=True, photo_of=POSTER
@@ -431,6 +438,13 @@ async def _audience_labels(turn: Turn) -> dict[str, str]:
     }
 
 
+async def _of_days(turn: Turn, drive_id: int | None) -> bool:
+    """The drive takes labour days and nothing else: who answered it gave days of work, and the officer's
+    screens of its appeals say so, not “ủng hộ” (decision 1571)."""
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    return drive is not None and labour_only(set(drive.kinds or ()))
+
+
 async def _whom(turn: Turn, audience: Audience) -> str:
     """Who the appeal goes to, in words, for its last look: the chosen units by name, the role by its name."""
     if audience.kind == "units":
@@ -442,9 +456,12 @@ async def _whom(turn: Turn, audience: Audience) -> str:
         )
     if audience.kind == "gave":
         drive = await turn.session.get(Drive, audience.drive_id) if audience.drive_id else None
-        return turn.t("Those who gave to {drive} (gifts a treasurer confirmed)").format(
-            drive=f"“{drive.title if drive else ''}”"
+        said = (
+            turn.t("Those who gave days of work to {drive} (confirmed by a treasurer)")
+            if await _of_days(turn, audience.drive_id)
+            else turn.t("Those who gave to {drive} (gifts a treasurer confirmed)")
         )
+        return said.format(drive=f"“{drive.title if drive else ''}”")
     whom = (await _audience_labels(turn))[audience.kind]
     if audience.kind == "not_given":  # “this drive's”: its units already
         return whom
@@ -952,6 +969,13 @@ async def show_status(turn: Turn) -> None:
         lines.append(unreached.format(n=turn.t.number(s.unreached)))
     if s.away:  # as its last look said them (decision 1458)
         lines.append(_away_line(turn, s.away))
+    elif s.away_unknown:  # kept from before that count was: said, not left for her to guess (decision 1572)
+        lines.append(
+            turn.t(
+                "On long leave when it went out: not known — this appeal was sent before Chung Tay kept how "
+                "many were on long leave."
+            )
+        )
     lines += _off_lines(turn, s.off, _its_audience(appeal))  # as its last look said them (1353, 1452)
     if s.gave_before_it_went:
         lines.append(
@@ -965,8 +989,14 @@ async def show_status(turn: Turn) -> None:
                 n=turn.t.number(s.moved_out)
             )
         )
+    days = await _of_days(turn, appeal.drive_id)
     if asks(appeal) and not scheduled:  # nobody received it yet
-        lines.append(turn.t("Gave after receiving it: {n}").format(n=s.contributed_after))
+        gave = (
+            turn.t("Gave days of work after receiving it: {n}")
+            if days
+            else turn.t("Gave after receiving it: {n}")
+        )
+        lines.append(gave.format(n=s.contributed_after))
     if appeal.status == "cancelled":
         lines.append(turn.t("This appeal was cancelled."))
     cut = await cut_count(turn.session, actor, appeal, now=turn.now)
@@ -1000,7 +1030,11 @@ async def show_status(turn: Turn) -> None:
         choices.append(
             # “gửi lại”, as an officer says it of an appeal gone out: to who has not given (decision 1250)
             Choice(
-                FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "gui lai", "remind")
+                FOLLOW,
+                turn.t("Remind those who have not given days of work")
+                if days
+                else turn.t("Remind those who have not given"),
+                keywords=("nhac lai", "gui lai", "remind"),
             )
         )
     if cut:

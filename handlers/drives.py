@@ -21,6 +21,7 @@ from bot.db.models import CONTRIBUTION_KINDS, Appeal, Drive, Organisation, Unit
 from bot.domain.access import (
     Actor,
     may_manage_drive,
+    may_open_drive_by_unit,
     may_open_drives,
     may_remit,
     may_see_drive_by_unit,
@@ -127,6 +128,7 @@ from handlers.wording import (
     figures_text,
     givers_words,
     kind_label,
+    labour_only,
     public_waiting_lines,
     target_line,
     waiting_figures_lines,
@@ -204,7 +206,7 @@ def progress_lines(
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.target_vnd and p.percent is not None:
         lines.append(target_line(t, d.target_vnd, p.percent, p.figures.confirmed, kinds))
-    lines.append(givers_line(t, p.figures))
+    lines.append(givers_line(t, p.figures, kinds))
     if p.figures.donors:  # gifts from outside the organisation count in the money, never among its people
         lines.append(
             t("Donors outside the organisation: {n}, confirmed {value}.").format(
@@ -240,7 +242,7 @@ def _waiting_lines(t: Translator, figures: Figures, kinds: set[str], *, public: 
     return waiting_figures_lines(t, figures.waiting, kinds)
 
 
-def givers_line(t: Translator, figures: Figures) -> str:
+def givers_line(t: Translator, figures: Figures, kinds: set[str] | None = None) -> str:
     """How many gave, as the message to a group chat counts them — those with a gift a treasurer confirmed —
     and, apart, those whose gifts all still wait: the screen, the public page and the group chat say the same
     number (decision 0150); households counted as households (`givers_words`)."""
@@ -250,7 +252,7 @@ def givers_line(t: Translator, figures: Figures) -> str:
     waiting_people = people - confirmed_people
     waiting_households = households - figures.confirmed_households
     if not (waiting_people or waiting_households):
-        return givers_words(t, people, households)
+        return givers_words(t, people, households, kinds)
     if not households:
         return t(
             "People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting."
@@ -383,8 +385,14 @@ async def show_drive(turn: Turn) -> None:
     if (
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
-        choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
-    choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
+        who = (  # a drive of labour days only asks days of work, not a gift (decision 1573)
+            turn.t("Who has not given days of work")
+            if labour_only(set(drive.kinds or ()))
+            else turn.t("Who has not given")
+        )
+        choices.append(Choice(WHO, who, keywords=("chua ung ho", "chua gop", "who")))
+    if may_open_drive_by_unit(actor, drive):
+        choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
     if may_manage_drive(actor, drive) and drive.closed_at is not None:  # its results, for the head to sign
         choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
@@ -394,8 +402,9 @@ async def show_drive(turn: Turn) -> None:
             )
         )
     if may_remit(actor, drive.org_id, drive.unit_ids):  # money out to the level above (decisions 0108, 0112)
-        choices.append(remit_choice(turn, of_the_fund=drive.fund))
         received = p.figures.confirmed
+        if "money" in (drive.kinds or CONTRIBUTION_KINDS) or received.money:  # none to hand over (1570)
+            choices.append(remit_choice(turn, of_the_fund=drive.fund))
         if (received.goods or received.goods_unpriced) and not p.balance.goods_gone:
             choices.append(goods_out_choice(turn))  # its goods to the level above too (decision 0713)
         if p.handed or await remittance_lines(turn.session, *handed_from_drive(drive.id)):
@@ -556,20 +565,21 @@ async def show_non_givers(turn: Turn) -> None:
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
-    heading = turn.t("Not yet given to {title} ({n}):").format(title=quoted(drive.title), n=shown.total)
+    heading = (
+        turn.t("Not yet given days of work to {title} ({n}):")
+        if labour_only(set(drive.kinds or ()))
+        else turn.t("Not yet given to {title} ({n}):")
+    ).format(title=quoted(drive.title), n=shown.total)
     if shown.pages > 1:
         heading += " " + turn.t("page {page} of {pages}, by unit").format(
             page=shown.number + 1, pages=shown.pages
         )
     lines = [heading]
-    if drive.closed_at is not None:  # kept for the report, no longer to follow up (decision 1524)
+    if drive.closed_at is not None:  # kept for the report, no longer to follow up (decisions 1524, 1573)
         closed = turn.t(
-            "The drive {title} was closed on {date}: this list is only for your report, no longer for "
-            "reminding."
+            "This drive was closed on {date}: this list is only for the report, no longer for reminding."
         )
-        lines.insert(
-            0, closed.format(title=quoted(drive.title), date=turn.t.date(local_date(drive.closed_at)))
-        )
+        lines.insert(0, closed.format(date=turn.t.date(local_date(drive.closed_at))))
     if away[0]:  # on long leave: not listed, said apart (decision 0740)
         lines.append(
             turn.t.plural(

@@ -140,7 +140,7 @@ def _received(t: Translator, figures: Figures, kinds: set[str]) -> list[str]:
             figures=figures_text(t, figures.confirmed, kinds, given=True)
         ),
         givers_words(
-            t, figures.confirmed_givers - figures.confirmed_households, figures.confirmed_households
+            t, figures.confirmed_givers - figures.confirmed_households, figures.confirmed_households, kinds
         ),
     ]
     if figures.confirmed_donors:

@@ -319,7 +319,17 @@ def decided_text(t: Translator, done: list[str], heard: dict[str, Heard], *, con
             else t("Rejected: {refs}. The givers are being told why.")
         )
         return told.format(refs=refs)
-    lines = [(t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")).format(refs=refs)]
+    groups = [who for who in (GIVER, BOTH, RECORDER, NOBODY) if by[who]]
+    if len(groups) == 1:  # all heard of alike: the codes once, then who is told (decision 1602)
+        said = t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")
+        return said.format(refs=refs) + "\n" + heard_line(t, groups[0])
+    # several ways: how many, then each code once, under who is told of it (25 codes twice on a phone, 1602)
+    count = (
+        t.plural("Confirmed {n} contribution:", "Confirmed {n} contributions:", len(done))
+        if confirmed
+        else t.plural("Rejected {n} contribution:", "Rejected {n} contributions:", len(done))
+    )
+    lines = [count.format(n=t.number(len(done)))]
     if by[GIVER]:
         lines.append(t("Their givers are being told: {refs}.").format(refs=", ".join(by[GIVER])))
     lines.extend(heard_line(t, who, by[who]) for who in (BOTH, RECORDER, NOBODY) if by[who])
@@ -365,15 +375,28 @@ def kinds_left_words(t: Translator, balance: Balance, kinds: list[str]) -> str:
     return "; ".join(named[kind].format(**{kind: left_words(t, balance, kind)}) for kind in kinds)
 
 
-def givers_words(t: Translator, people: int, households: int) -> str:
+def givers_words(t: Translator, people: int, households: int, kinds: set[str] | None = None) -> str:
     """“Số người đã ủng hộ: 10.”, or where households gave, those counted as households: “Số hộ đã ủng hộ:
     35.” (a commune's drive, given by households, not people), “Đã ủng hộ: 2 người và 35 hộ.” (its
-    officers too). Counts only, never a name or an amount."""
+    officers too); of a drive of labour days only (`kinds`), “Số người đã góp ngày công: 10.” (decision
+    1570). Counts only, never a name or an amount."""
+    if labour_only(kinds):
+        if not households:
+            return t("People who gave days of work: {n}.").format(n=t.number(people))
+        if not people:
+            return t("Households who gave days of work: {n}.").format(n=t.number(households))
+        return t("Gave days of work: {givers}.").format(givers=counted_givers(t, people, households))
     if not households:
         return t("People who gave: {n}.").format(n=t.number(people))
     if not people:
         return t("Households who gave: {n}.").format(n=t.number(households))
     return t("Gave: {givers}.").format(givers=counted_givers(t, people, households))
+
+
+def labour_only(kinds: set[str] | None) -> bool:
+    """A drive that takes labour days and nothing else (“Ngày công” at its kinds): its words are of days of
+    work, not of money (decision 1570)."""
+    return kinds is not None and set(kinds) == {"labour"}
 
 
 def counted_givers(t: Translator, people: int, households: int) -> str:
@@ -513,7 +536,11 @@ def target_line(
     """How far the money and goods confirmed reach a drive's target in đồng; goods whose worth nobody knew
     count toward none of it, and the line says so, never a bare 0% where clothes were given (0631). A drive
     taking no goods (`kinds`) says its money only (decision 1522); one taking no money, its goods only
-    (decision 1525)."""
+    (decision 1525); one of labour days only, that days are not counted in đồng (decision 1570)."""
+    if labour_only(kinds) and not (confirmed.money or confirmed.goods or confirmed.goods_unpriced):
+        return t(
+            "Target {target}: labour days are not counted in đồng, so they count toward none of it."
+        ).format(target=t.vnd(target))
     if kinds is not None and "goods" not in kinds and not (confirmed.goods or confirmed.goods_unpriced):
         return t("Target {target}: {percent}% reached by the money confirmed.").format(
             target=t.vnd(target), percent=percent

@@ -1266,6 +1266,40 @@ async def test_in_a_unit_of_three_who_turned_appeals_off_is_counted_nowhere(app:
     assert "Nhắc lại người chưa ủng hộ" not in screen
 
 
+async def test_a_labour_days_drives_appeal_and_thank_you_speak_of_days_of_work(app: App, make_person) -> None:
+    """Decision 1571: an appeal for a drive of labour days only counts on its status who gave days of work and
+    offers to remind who has not; closed, its thank-you is to those who gave days of work, not “ủng hộ”."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",))
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        gift = NewContribution("labour", labour_days=2, drive_id=drive.id)
+        given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn tin mới")
+    await hung.say("Mời anh chị góp ngày công dựng nhà cho một hộ nghèo.")
+    await hung.choose("Ngày công xây nhà")
+    await hung.choose("Tất cả")
+    await hung.choose("Gửi ngay")
+    await hung.say("/keugoi")
+    screen = await hung.choose("Mời anh chị góp")
+    assert "Đã góp ngày công sau khi nhận: 0" in screen and "ủng hộ" not in screen, screen
+    assert "Nhắc lại người chưa góp ngày công" in [c.label for c in hung.menu.choices]
+    async with app.sessionmaker() as session, session.begin():
+        await close_drive(session, Operator(1), await session.get_one(Drive, drive.id), now=NOW)
+    await hung.say("/dotvandong")
+    await hung.choose("Ngày công xây nhà")
+    screen = await hung.choose("Gửi lời cảm ơn")
+    assert "Anh/chị gõ lời cảm ơn gửi những người đã góp ngày công cho “Ngày công xây nhà”" in screen, screen
+    screen = await hung.say("Cảm ơn anh chị đã góp công dựng nhà.")
+    said = "Những người đã góp ngày công cho “Ngày công xây nhà” (đã được thủ quỹ xác nhận)"
+    assert said in screen and "đã ủng hộ" not in screen, screen
+
+
 async def test_a_closed_drives_appeal_says_why_it_offers_no_reminder(app: App, make_person) -> None:
     """Once its drive was closed, the appeal's status still offered “Nhắc lại người chưa ủng hộ”, which then
     answered “choose another drive”. It offers none, and says why in one line (decision 1451)."""

@@ -342,11 +342,11 @@ async def test_who_has_not_given_to_a_closed_drive_says_at_its_top_that_the_driv
     await hung.choose("Đóng đợt vận động")
     await hung.choose("Có")
     screen = await hung.choose("Ai chưa ủng hộ")
-    first = screen.splitlines()[0]
-    assert first == (
-        "Đợt vận động “Tết vì người nghèo 2027” đã đóng ngày 22/11/2026: danh sách này chỉ để anh/chị "
-        "ghi vào báo cáo, không còn để nhắc."
-    ), screen
+    first, second = screen.splitlines()[:2]  # on a phone: the drive's name once, the close in one short line
+    assert first == "Đợt này đã đóng ngày 22/11/2026: danh sách chỉ để ghi vào báo cáo, không còn để nhắc.", (
+        screen
+    )
+    assert second == "Chưa ủng hộ “Tết vì người nghèo 2027” (4 người):", screen
     assert "hỏi thăm, động viên" not in screen and "Đặng Thị Bình" in screen
 
 
@@ -369,6 +369,60 @@ async def test_a_goods_only_drives_screen_says_its_goods_and_not_money(app: App,
     assert "tiền và hiện vật" not in screen
     screen = await hung.choose("Tin nhắn gửi nhóm")
     assert "đã đạt 30% tính theo hiện vật đã xác nhận." in screen and "tiền và hiện vật" not in screen, screen
+
+
+async def test_a_drive_taking_no_money_offers_no_money_to_hand_over_and_its_goods_once_given(
+    app: App, make_person
+) -> None:
+    """Decision 1570: a drive of goods only offers no “Nộp về quỹ cấp trên”, only its goods handed over once
+    some were confirmed; a drive of labour days only, nothing to hand over at all."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Áo ấm cho em", date(2026, 11, 1), date(2026, 12, 21), 10_000_000, kinds=("goods",))
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        days = NewDrive("Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",))
+        await create_drive(session, Operator(1), days, now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        gift = NewContribution("goods", amount_vnd=3_000_000, description="áo ấm: 20 cái", drive_id=drive.id)
+        given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Áo ấm cho em")
+    assert "Bàn giao hiện vật về cấp trên" in screen and "Nộp về quỹ cấp trên" not in screen, screen
+    await hung.choose("Quay lại")
+    screen = await hung.choose("Ngày công xây nhà")
+    assert "Nộp về quỹ cấp trên" not in screen and "Bàn giao" not in screen, screen
+
+
+async def test_a_labour_days_drives_target_in_dong_says_the_days_do_not_count_toward_it(
+    app: App, make_person
+) -> None:
+    """Decision 1570: a drive of labour days only with a target in đồng never reads “đã đạt 0% tính theo tiền
+    đã xác nhận” over days given: its screen and its group message say the days are not counted in đồng."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive(
+            "Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), 10_000_000, kinds=("labour",)
+        )
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        gift = NewContribution("labour", labour_days=2, drive_id=drive.id)
+        given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Ngày công xây nhà")
+    said = "Mục tiêu 10.000.000\xa0₫: ngày công không quy ra tiền nên không tính vào mục tiêu này."
+    assert said in screen and "tính theo tiền" not in screen, screen
+    assert "Số người đã góp ngày công: 1." in screen, screen
+    screen = await hung.choose("Ai chưa góp ngày công")
+    assert screen.startswith("Chưa góp ngày công cho “Ngày công xây nhà” (4 người):"), screen
+    await hung.choose("Quay lại")
+    screen = await hung.choose("Tin nhắn gửi nhóm")
+    assert said in screen and "đã đạt 0%" not in screen, screen
 
 
 async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers_read_it(
@@ -1173,6 +1227,28 @@ async def test_a_drives_view_by_unit_says_each_units_givers_and_money_to_whom_ma
         assert not may_see_drive_by_unit(lan, khoa_noi)
     lan_chat = make_person("lan")
     assert "Theo đơn vị" not in await lan_chat.say("/dotvandong")
+
+
+async def test_an_officer_of_no_unit_of_the_drive_is_not_offered_its_view_by_unit(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1534: Bình, officer of Khoa Dược only, opening Khoa Nội's own drive was offered “Theo đơn vị”,
+    and pressing it told her she no longer covered any unit of it. It is offered only to whoever may read a
+    unit's line of it; Hùng, officer of every unit, still has it."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive(
+            "Áo ấm khoa Nội", date(2026, 12, 7), date(2027, 1, 15), 5_000_000, unit_ids=(ids["unit A"],)
+        )
+        await create_drive(session, Operator(1), entry, now=NOW)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    binh = make_person("binh")
+    await binh.say("/dotvandong")
+    screen = await binh.choose("Áo ấm khoa Nội")
+    assert "Áo ấm khoa Nội" in screen and "Theo đơn vị" not in screen, screen
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    assert "Theo đơn vị" in await hung.choose("Áo ấm khoa Nội")
 
 
 async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head_to_sign(

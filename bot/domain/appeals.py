@@ -192,6 +192,8 @@ class Status:
     unreached: int = 0  # in the audience when it was written, with no messenger account: no row at all
     off: int = 0  # in the audience when it was written, with appeals turned off: no row at all (1353)
     away: int = 0  # in the audience when it was written, on long leave: no row at all (1458)
+    # written before `away` was kept, with someone's leave reaching its day: how many cannot be told (1572)
+    away_unknown: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     # Why, for the officer (decision 0331): of `pending`, tried and not taken yet (the messenger busy or
     # down); of `failed`, refused or given up by the messenger, and left with no account to go to; of
@@ -786,11 +788,10 @@ def _kept_audience(
     a thank-you, or news: `news`, decision 1352), and how many of the audience had no messenger account
     (`unreached`), turned appeals off (`off`, decision 1353) or were on long leave (`away`, decision 1458):
     no row at all, the status says how many, as the last look did."""
-    kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached}
+    # `away` kept even when none: an appeal without it was written before it was (decision 1572)
+    kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached, "away": away}
     if off:
         kept["off"] = off
-    if away:
-        kept["away"] = away
     if draft.asks:
         return kept
     return {**kept, "asks": False, "news": True} if draft.news else {**kept, "asks": False}
@@ -1753,6 +1754,7 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         unreached=int(appeal.audience.get("unreached") or 0),
         off=int(appeal.audience.get("off") or 0),
         away=int(appeal.audience.get("away") or 0),
+        away_unknown=await _away_unknown(session, appeal),
         counts=counts,
         retrying=retrying,
         refused=counts.get("failed", 0),
@@ -1761,6 +1763,24 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         corrections_sent=int(fixes.get("sent", 0)),
         corrections_pending=int(fixes.get("pending", 0)),
     )
+
+
+async def _away_unknown(session: AsyncSession, appeal: Appeal) -> bool:
+    """An appeal that asks, written before its audience kept how many were on long leave (decision 1458),
+    where someone of its organisation (of its units, if it kept them) has a leave lasting to its day or
+    after: she may have been left out for it, or not. A leave keeps only its last day (`Person.away_until`),
+    not when it began, so the count cannot be made again now; the status says so (decision 1572). Where
+    nobody's leave reaches that day, nobody was away, and there is nothing to say."""
+    if "away" in appeal.audience or not asks(appeal) or appeal.audience.get("kind") == "gave":
+        return False
+    people = select(Person.id).where(
+        Person.org_id == appeal.org_id,
+        Person.left_on.is_(None),
+        away_on(local_date(appeal.send_at)),
+    )
+    if (scope := appeal.audience.get("scope")) is not None:
+        people = people.where(Person.unit_id.in_(scope))
+    return bool(await session.scalar(select(people.exists())))
 
 
 async def appeals_of(session: AsyncSession, actor: Actor, limit: int = 8) -> Sequence[Appeal]:
