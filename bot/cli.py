@@ -963,8 +963,8 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
-        drives = _command("drive list", await _named(session, org))
-    return await run_drive_statement(app, args, org_id=org.id, drives=drives)
+        named = await _named(session, org)
+    return await run_drive_statement(app, args, org_id=org.id, named=named)
 
 
 async def _households_standing(app, args) -> int:  # type: ignore[no-untyped-def]

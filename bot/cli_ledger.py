@@ -458,12 +458,14 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings) 
     return 0
 
 
-async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int, drives: str) -> int:  # type: ignore[no-untyped-def]
+async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int, named: str | None) -> int:  # type: ignore[no-untyped-def]
     """Write the statement of the drive with code DRIVE of the organisation to FILE (print-ready XLSX); its
-    lines in the chats' language (decision 1565), `drives` the command that lists the drives' codes."""
+    lines in the chats' language (decision 1565), the commands they name with `--org` where the database
+    holds several organisations (`named`, as `cli._named` gives it)."""
     from bot.cli import _shell
     from bot.clock import local_date
     from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
+    from bot.domain.shell import command
     from bot.domain.statement import StatementError, drive_statement, find_drive, fund_statement
     from bot.i18n import translate
     from bot.statement_sheet import write_statement
@@ -473,12 +475,14 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int, dri
         raise LedgerCliError(problem)
     general = args.drive.lower() == "general"
     today = local_date(app.engine.clock())
+    drives = command("drive list", named)
     if args.year is not None and not general:
+        example = command(f"drive statement general --year {args.year} --xlsx {args.xlsx}", named)
         raise LedgerCliError(
             t(
-                "--year is for general (the Fund outside the drives), e.g. chungtay drive statement general "
-                "--year {year} --xlsx {file}; a drive has its own dates: leave --year out"
-            ).format(year=args.year, file=args.xlsx)
+                "--year is for general (the Fund outside the drives), e.g. {command}; a drive has its own "
+                "dates: leave --year out"
+            ).format(command=example)
         )
     async with app.sessionmaker() as session:
         try:

@@ -1353,11 +1353,15 @@ def _whether_to_give_answered(turn: Turn, gift: TypedGift) -> bool:
 
 def _giving_alone_asked(text: str) -> bool:
     """Whether `text` is a giving word and only words that ask it (“ủng hộ được không”, “ung ho dc ko a”,
-    “đóng góp không?”): a question whether one may give, no gift named (decision 1546)."""
+    “đóng góp không?”): a question whether one may give, no gift named (decision 1546). A giving word with
+    what is given (“ủng hộ ngày công được không”) is not: the money example answers another question."""
     question = _the_question_asked(text)
     if question is None or not question[1] or not question[0]:
         return False
-    return typed_gift(" ".join(question[0])) == TypedGift(None, "")
+    before = question[0]
+    if not any(before[-len(giving) :] == giving for giving in _GIVING_WORDS):
+        return False  # “ủng hộ ngày công được không”, “ủng hộ gạo được không”: what is given, its questions
+    return typed_gift(" ".join(before)) == TypedGift(None, "")
 
 
 def _giving_is_voluntary(turn: Turn, figure: str) -> None:
@@ -1383,10 +1387,11 @@ def whether_to_give_asked(text: str) -> str | None:
     gift = as_given(body) if body else None
     if gift is None:
         return None
-    if gift.kind is None and opening and typed_gift(body) is not None:  # “có phải ủng hộ không”: no figure
+    a_gift_as_typed = typed_gift(body) is not None  # read once: “ủng hộ …”, “500k”; never “200k ok”
+    if gift.kind is None and opening and a_gift_as_typed:  # “có phải ủng hộ không”: no figure
         question = _the_question_asked(body)
         return EXAMPLE_GIFT if question is not None and question[1] else None
-    bare = not opening and typed_gift(body) is None  # “200k ok”: the figure alone, then “ok” (1546)
+    bare = not opening and not a_gift_as_typed  # “200k ok”: the figure alone, then “ok” (1546)
     return gift.figure if _asks_whether(body, gift, opened=bool(opening), bare=bare) else None
 
 

@@ -51,19 +51,14 @@ from handlers.common import (
     named_language,
     say_officers_only,
 )
+from handlers.remittances import REMIT_KEYWORDS
 from handlers.wording import addressed, clipped, short_org_name, statement_label, statement_name_label
 
 flow = Flow("menu")
-# The words of a handover to the level above, typed at the menu (as the drive's screen reads them, without
-# “nop quy”: a giver types it of her own gift).
-HANDOVER_WAY_IN = (
-    "nop ve cap tren",
-    "nop cap tren",
-    "nop ve quy cap tren",
-    "nop tien ve cap tren",
-    "nop tien ve quy cap tren",
-    "hand over",
-)
+# The words of a handover to the level above, typed at the menu: the drive's screen's own (`REMIT_KEYWORDS`),
+# without “nop quy” (a giver types it of her own gift), and “nộp tiền về quỹ cấp trên” whole, as the menu
+# reads them within what is typed (`_handover_not_theirs`).
+HANDOVER_WAY_IN = (*(words for words in REMIT_KEYWORDS if words != "nop quy"), "nop tien ve quy cap tren")
 # Words for a drive's or the Fund's actions, typed at the menu: they open the statement to choose which.
 STATEMENT_WAY_IN = (*HANDOVER_WAY_IN, "tin nhan nhom", "gui nhom", "group message")
 

@@ -386,6 +386,8 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         "--xlsx", str(tmp_path / "x.xlsx"), "--org", "BV",
     )  # fmt: skip
     assert code == 2 and "--year is for general (the Fund outside the drives), e.g. chungtay drive" in err
+    # the example, copied, runs: it names the organisation as the other refusals' commands do
+    assert f"chungtay drive statement general --year 2026 --xlsx {tmp_path / 'x.xlsx'} --org BV;" in err
     monkeypatch.delenv("DEFAULT_LOCALE")
     general = tmp_path / "quy.xlsx"
     code, out, _err = await _in_thread(

@@ -1941,3 +1941,15 @@ def test_a_weight_said_with_its_half_or_its_tenths_is_read_on_the_statement_and_
     assert goods_left_weighed(received, ["nửa tấn gạo", "gạo 1 tạ rưỡi"]) == [  # “all the goods left”
         GoodsCount("gạo", Decimal(2000), "kg")
     ]
+
+
+@pytest.mark.parametrize("typed", ["ủng hộ ngày công được không", "ủng hộ gạo được không"])
+async def test_a_giving_word_with_what_is_given_then_asked_is_not_told_to_type_money(
+    app, hoa, typed: str
+) -> None:
+    """“ủng hộ ngày công được không” asks about labour days, not money, yet was told “Nếu anh/chị muốn ủng
+    hộ 100.000 ₫, anh/chị gõ: ủng hộ 100k.”: only a giving word alone, then what asks, is answered with the
+    money's example (decision 1546); what she named goes on to the gift's questions, nothing recorded."""
+    screen = await hoa.say(typed)
+    assert "ủng hộ 100k" not in screen and WHICH_DRIVE in screen
+    assert await count(app, Contribution) == 0
