@@ -292,6 +292,7 @@ REASONS = {
     "days": "the labour days must be from 1 to MAX_LABOUR_DAYS",
     "own_case_move": "it was given for your own hardship case: another treasurer must move it",
     "same_person": "it is already in that person's name",
+    "left": "that person has left the organisation: a gift is never put in their name; nothing was changed",
     "moved": "another treasurer put it in another person's name meanwhile; look at it again",
     "drive_not_your_unit": "its drive does not take that person's unit's gifts",
     "not_movable": (

@@ -2,7 +2,8 @@
 “BÁO CÁO” of the drive's results by unit over its own dates (never split by calendar year: a drive across
 the new year is one drive), a table of its units as its view by unit lists them, the total with its money in
 words, and the head's signature as the organisation's settings name it (`chungtay org signer`), as the year's
-report signs. Units' figures only: no giver's name, no individual amount (decision 1536)."""
+report signs. Units' figures only: no giver's name, no individual amount (decision 1536): the units where
+one or two gave are said together on a row of their own, as the roll-up pools them (`said_together`, 1599)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.amount_words import amount_in_words
+from bot.clock import local_date
+from bot.db.models import Drive, Organisation
 from bot.documents import closing, new_document, official_header, paragraph, save, table, title, to_fill
-from bot.domain.drives import UnitStanding
+from bot.domain.drives import UnitStanding, drive_by_unit, said_together
 from bot.i18n import Translator
+from bot.text import sort_key
 
 
 @dataclass(frozen=True)
@@ -51,14 +57,23 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     labels = {"money": t("Money (₫)"), "goods": t("Goods (₫)"), "labour": t("Labour days")}
     header += [labels[kind] for kind in kinds]
     rows = []
+    # read upward by whoever the head sends it to: nobody's amount, the held units' said together (1599)
+    together = said_together(None, report.units)
     for number, standing in enumerate(report.units, 1):
+        held = standing.unit.id in together
         rows.append(
             [
                 str(number),
                 standing.unit.name,
                 f"{t.number(standing.gave)}/{t.number(standing.people)}",
-                *(t.number(_figure(standing, kind)) for kind in kinds),
+                *("" if held else t.number(_figure(standing, kind)) for kind in kinds),
             ]
+        )
+    if pooled := [s for s in report.units if s.unit.id in together]:
+        names = ", ".join(sorted((s.unit.name for s in pooled), key=sort_key))
+        rows.append(
+            ["", t("Together: {units}").format(units=names), ""]
+            + [t.number(sum(_figure(s, kind) for s in pooled)) for kind in kinds]
         )
     gave = sum(s.gave for s in report.units)
     people = sum(s.people for s in report.units)
@@ -98,14 +113,10 @@ def _any(report: DriveReport, kind: str) -> bool:
     return any(_figure(s, kind) for s in report.units)
 
 
-async def drive_report(session, drive, *, today: date) -> DriveReport:  # type: ignore[no-untyped-def]
+async def drive_report(session: AsyncSession, drive: Drive, *, today: date) -> DriveReport:
     """The report of `drive` as of `today`: every unit it takes gifts of (`drive_by_unit`), signed as the
     organisation's settings say."""
-    from bot.clock import local_date
-    from bot.db.models import Organisation
-    from bot.domain.drives import drive_by_unit
-
-    org = await session.get(Organisation, drive.org_id)
+    org = await session.get_one(Organisation, drive.org_id)
     return DriveReport(
         organisation=org.name,
         drive_title=drive.title,

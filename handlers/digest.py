@@ -197,6 +197,7 @@ async def _show(turn: Turn, argument: str) -> None:
                 ended=year_ended_read(
                     actor, org_id, context, await year_ended(turn.session, org_id, context)
                 ),
+                waiting_held=view.waiting,
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)

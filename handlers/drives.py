@@ -19,8 +19,10 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import CONTRIBUTION_KINDS, Appeal, Drive, Organisation, Unit
 from bot.domain.access import (
+    FEWEST_GIVERS,
     Actor,
     may_manage_drive,
+    may_open_drive_by_unit,
     may_open_drives,
     may_remit,
     may_see_drive_by_unit,
@@ -50,7 +52,9 @@ from bot.domain.drives import (
     last_gift_day,
     marked_level,
     non_givers,
+    pool_said,
     reopen_drive,
+    said_together,
 )
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, lunar_day, read_lunar_period, says_before_tet
 from bot.domain.money import MoneyError
@@ -59,7 +63,7 @@ from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import Balance, handed_from_drive
-from bot.domain.statement import Figures
+from bot.domain.statement import Figures, StatementTotals
 from bot.domain.transfer import (
     Account,
     AccountRefused,
@@ -127,6 +131,7 @@ from handlers.wording import (
     figures_text,
     givers_words,
     kind_label,
+    labour_days,
     labour_only,
     public_waiting_lines,
     target_line,
@@ -390,7 +395,8 @@ async def show_drive(turn: Turn) -> None:
             else turn.t("Who has not given")
         )
         choices.append(Choice(WHO, who, keywords=("chua ung ho", "chua gop", "who")))
-    choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
+    if may_open_drive_by_unit(actor, drive):
+        choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
     if may_manage_drive(actor, drive) and drive.closed_at is not None:  # its results, for the head to sign
         choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
@@ -639,23 +645,67 @@ async def show_by_unit(turn: Turn) -> None:
     if not standings:
         await _refused(turn, "units")
         return
+    together = said_together(actor, standings)  # else the drive's total less the others is theirs (1599)
+    pool = pool_said(standings, together)
     lines = [turn.t("{title} by unit, confirmed, the most first:").format(title=quoted(drive.title))]
-    lines += [f"• {unit_line(turn.t, actor, drive, s)}" for s in standings if s.started]
+    lines += [
+        f"• {unit_line(turn.t, actor, drive, s, together=s.unit.id in together, pool=pool)}"
+        for s in standings
+        if s.started
+    ]
+    if pool:
+        pooled = [s for s in standings if s.unit.id in together]
+        lines.append(
+            "• "
+            + turn.t("Together, as one or two gave in some of them: {units}: {value}").format(
+                units=", ".join(sorted((s.unit.name for s in pooled), key=sort_key)),
+                value=pooled_figures(turn.t, drive, pooled),
+            )
+        )
     if idle := [s.unit.name for s in standings if not s.started]:
         lines.append(turn.t("Nobody has given yet: {units}").format(units=", ".join(idle)))
     turn.menu("\n".join(lines), [back_choice(turn.t)])
 
 
-def unit_line(t: Translator, actor: Actor | None, drive: Drive, standing: UnitStanding) -> str:
+def pooled_figures(t: Translator, drive: Drive, pooled: list[UnitStanding]) -> str:
+    """What the units `said_together` gave, confirmed: each kind apart where three or more gave each of
+    money and goods among them (or none), else money and goods as one figure (decision 0378)."""
+    confirmed = StatementTotals(
+        money=sum(s.figures.confirmed.money for s in pooled),
+        goods=sum(s.figures.confirmed.goods for s in pooled),
+        labour_days=sum(s.figures.confirmed.labour_days for s in pooled),
+        goods_unpriced=sum(s.figures.confirmed.goods_unpriced for s in pooled),
+    )
+    givers = [sum(s.kind_givers.get(kind, 0) for s in pooled) for kind in ("money", "goods")]
+    if any(0 < n < FEWEST_GIVERS for n in givers):
+        together = t("money and goods {value}").format(value=t.vnd(confirmed.money + confirmed.goods))
+        return "; ".join(
+            [together, *([labour_days(t, confirmed.labour_days)] if confirmed.labour_days else [])]
+        )
+    return figures_text(t, confirmed, set(drive.kinds or ()), given=True)
+
+
+def unit_line(
+    t: Translator,
+    actor: Actor | None,
+    drive: Drive,
+    standing: UnitStanding,
+    *,
+    together: bool = False,
+    pool: bool = False,
+) -> str:
     """“Khoa Nội: 2/3 người, tiền 1.500.000 ₫”: who gave of the unit's people, then what it gave, confirmed,
-    each kind the drive takes; for a leader where one or two gave, the kinds as one figure or none."""
+    each kind the drive takes; for a leader where one or two gave, the kinds as one figure or none; a unit
+    `together` with others (`said_together`) says its amounts are on their line (`pool`) or not shown."""
     unit, confirmed = standing.unit, standing.figures.confirmed
     parts = [
         t("{unit}: gave {gave}/{people}").format(
             unit=unit.name, gave=t.number(standing.gave), people=t.number(standing.people)
         )
     ]
-    if not may_see_unit_money(actor, unit, sum(standing.kind_givers.values())):
+    if together and pool:
+        parts.append(t("amounts said together with other units below"))
+    elif together or not may_see_unit_money(actor, unit, standing.money_givers):
         parts.append(t("amounts not shown: one or two gave"))
     elif not may_see_kinds_apart(actor, unit, standing.kind_givers):
         parts.append(t("money and goods {value}").format(value=t.vnd(standing.worth)))

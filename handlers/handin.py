@@ -29,6 +29,7 @@ from bot.messages import Choice
 from handlers.common import (
     YES,
     Page,
+    actor_of,
     actor_or_home,
     back_choice,
     held_page,
@@ -38,6 +39,7 @@ from handlers.common import (
     sent_twice,
     turned_page,
 )
+from handlers.moved_since import moved_since, seen
 from handlers.queue import decide_selected, entry_menu, last_look, ticked_action
 from handlers.wording import clipped
 
@@ -106,6 +108,7 @@ async def show_collector(turn: Turn) -> None:
     shown = held_page(turn, "page", rows, PAGE_SIZE)
     total = sum(row.amount_vnd for row in rows)
     turn.set(handed=[row.id for row in rows])  # what “Confirm all” confirms: what was shown, no more
+    seen(turn, [(row.id, row.giver_id) for row in rows])  # moved by another since: said (decision 1590)
     choices = [
         Choice(
             CONFIRM_ALL,
@@ -278,8 +281,28 @@ async def ticked_some(turn: Turn) -> None:
     turn.goto("handin", "collector" if action == BACK_ID else action)
 
 
+async def _moved_off(turn: Turn) -> str | None:
+    """What of the ticked another treasurer put in another person's name since the handover was read, said
+    naming both (`moved_since`), and left out of what is ticked once it is no longer the collector's to hand
+    over (its new giver's own, decision 1494): never confirmed nor rejected as her cash (decision 1590).
+    None when nothing ticked was moved."""
+    selected = list(turn.data.get("selected", []))
+    moved = await moved_since(turn, selected)
+    if moved is None:
+        return None
+    actor = await actor_of(turn)
+    theirs = {row.id for row in await collector_waiting(turn.session, actor, turn.data["collector_id"])}
+    turn.set(selected=[entry for entry in selected if entry in theirs])
+    return moved
+
+
 @flow.prompt("sure")
 async def ask_sure(turn: Turn) -> None:
+    if (moved := await _moved_off(turn)) is not None:
+        turn.say(moved)
+        if not turn.data["selected"]:  # all of it moved off the list: the collector's page again
+            turn.goto("handin", "collector")
+            return
     if not await last_look(turn):
         turn.goto("handin", "collector")
 
@@ -287,6 +310,10 @@ async def ask_sure(turn: Turn) -> None:
 @flow.answer("sure")
 async def sure(turn: Turn) -> None:
     if sent_twice(turn):
+        return
+    if turn.choice == YES and (moved := await _moved_off(turn)) is not None:
+        turn.say(moved)  # put in another's name since her last look: looked at again (decision 1590)
+        turn.goto("handin", "sure")
         return
     if turn.choice == YES:
         await decide_selected(turn, confirmed=True, reason=None)
@@ -309,6 +336,10 @@ async def ask_reason(turn: Turn) -> None:
 async def got_reason(turn: Turn) -> None:
     reason = reason_text(turn)
     if reason is None:
+        return
+    if (moved := await _moved_off(turn)) is not None:  # nothing rejected: the ticks looked at again (1590)
+        turn.say(moved)
+        turn.goto("handin", "list")
         return
     await decide_selected(turn, confirmed=False, reason=reason)
     turn.goto("handin", "collector")

@@ -710,8 +710,8 @@ async def decided(turn: Turn) -> None:
         turn.goto("ledger", "withdraw")
     elif turn.choice == THANKS:
         await _thanks(turn)
-    else:
-        go_home(turn)
+    else:  # Back: the queue's page it was opened from by its code (decision 1602), else the main menu
+        leave_entry(turn)
 
 
 async def _correction_refused(turn: Turn) -> str | None:

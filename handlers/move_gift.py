@@ -163,13 +163,17 @@ def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) -> str
         )
     if reason == "own_case":  # as she never confirms it (decision 1538)
         return for_your_own_case(turn.t)
-    if to is None and reason != "not_movable":  # no treasurer of its unit since the page was drawn
-        return turn.t("Only a treasurer of this unit can confirm or reject this contribution.")
-    if reason == "not_movable" or to is None:
+    if reason == "left" and to is not None:  # left since she chose them (decision 1592)
+        return turn.t(
+            "{ref} cannot be put in {name}'s name: they have left the organisation. Nothing was changed."
+        ).format(ref=c.ref, name=giver_name(turn.t, to.full_name))
+    if reason == "not_movable":
         return turn.t(
             "Only a waiting gift of money or goods of a member or household is put in another person's "
             "name; labour days and donors' gifts are not. Nothing was changed."
         )
+    if to is None:  # no treasurer of its unit since the page was drawn
+        return turn.t("Only a treasurer of this unit can confirm or reject this contribution.")
     return turn.t(
         "{ref} cannot be put in {name}'s name: they are not of a unit you confirm for, or its drive does not "
         "take their unit's gifts. Nothing was changed."

@@ -12,8 +12,8 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person
-from bot.domain.access import may_open_decisions, may_open_queue, may_record_payrolls
-from bot.domain.contributions import withdrawn
+from bot.domain.access import decide_refusal_of, may_open_decisions, may_open_queue, may_record_payrolls
+from bot.domain.contributions import contribution_for_staff, ref_prefix_of, typed_refs, withdrawn
 from bot.domain.held_packs import HELD_DAYS, HeldPack, held_packs_for
 from bot.domain.queue import (
     PAGE_SIZE,
@@ -27,6 +27,7 @@ from bot.domain.queue import (
     waiting_by_collector,
     waiting_drives,
     waiting_entries,
+    waiting_money,
     waiting_page,
 )
 from bot.messages import Choice
@@ -52,12 +53,13 @@ from handlers.common import (
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
-from handlers.moved_since import moved_since, seen, seen_of
+from handlers.moved_since import SEEN, moved_since, seen, seen_of
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
     beyond_a_week_text,
     clipped,
     closed_year_line,
+    code_example,
     decided_text,
     describe,
     double_mark,
@@ -83,12 +85,15 @@ RECEIPT = "receipt"  # ask the recorders of the ticked for their receipts' photo
 MOVE = "move"  # the one ticked, recorded under the wrong person: put in its giver's name (1434, 1538)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
-GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 26, 40
+GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = CLIPS = 24, 26, 40
 # Goods, giver, unit: the room the mark of a possible double takes (“ · ⚠️ trùng CT-2026-000001 (cùng người,
 # số, trong 24 giờ)”, decisions 0200, 1554), so that a page with such lines stays one Zalo message.
 DOUBLE_ROOM = (18, 14, 24)
 # The same for the mark of a receipt asked for (“ · đã xin biên lai 22/11/2026”, decision 0538).
 RECEIPT_ROOM = (10, 8, 10)
+# The same for the mark of a figure far from the giver's others (“ · ⚠️ gấp 10 lần khoản khác của người này
+# (500.000 ₫)”, decision 1605).
+FAR_ROOM = (0, 12, 24)  # money only: no goods to clip
 PACKS_LISTED = 10  # the packs held a month said one by one on the treasurer's list; how many, always
 
 
@@ -250,22 +255,27 @@ def _line(turn: Turn, row: Waiting) -> str:
     that may double another gift, marked with its code and why (`double_mark`), clipped shorter by as much,
     so that a page stays one Zalo message."""
     asked = row.receipt_asked is not None and not row.photo  # asked, not come yet (decision 0538)
-    less = tuple(
-        a + b
-        for a, b in zip(
-            DOUBLE_ROOM if row.doubles else (0, 0, 0), RECEIPT_ROOM if asked else (0, 0, 0), strict=True
-        )
+    rooms = (
+        DOUBLE_ROOM if row.doubles else (0, 0, 0),
+        RECEIPT_ROOM if asked else (0, 0, 0),
+        FAR_ROOM if row.usual_vnd else (0, 0, 0),
     )
-    description = clipped(row.description, GOODS_CLIP - less[0]) if row.description else row.description
+    less = tuple(sum(room) for room in zip(*rooms, strict=True))
+    goods_clip, giver_clip, unit_clip = (max(room - cut, 4) for room, cut in zip(CLIPS, less, strict=True))
+    description = clipped(row.description, goods_clip) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
     unit = (
-        f" ({unit_told_apart(row.unit, row.giver_position, UNIT_CLIP - less[2])})"
+        f" ({unit_told_apart(row.unit, row.giver_position, unit_clip)})"
         if row.unit or row.giver_position
         else ""
     )
     photo = " 📷" if row.photo else ""
-    giver = clipped(row.giver, GIVER_CLIP - less[1])
+    giver = clipped(row.giver, giver_clip)
     mark = " · " + double_mark(turn.t, row.doubles) if row.doubles else ""
+    if row.usual_vnd:  # a zero typed too many, perhaps: said where the double is (decision 1605)
+        mark += " · " + turn.t("⚠️ {times}× this giver's other gifts ({usual})").format(
+            times=turn.t.number(row.amount_vnd // row.usual_vnd), usual=turn.t.vnd(row.usual_vnd)
+        )
     if asked:
         assert row.receipt_asked is not None
         mark += " · " + turn.t("receipt asked {date}").format(date=turn.t.date(row.receipt_asked))
@@ -296,6 +306,9 @@ async def show_page(turn: Turn) -> None:
         page=shown.number + 1,
         pages=shown.pages,
     )
+    # the money of every page, to hold against the bank's total: a treasurer sees every amount (1603)
+    if may_open_queue(actor) and (money := await waiting_money(turn.session, actor, drive_id)):
+        heading += "\n" + turn.t("Money waiting in all: {money}.").format(money=turn.t.vnd(money))
     entry_menu(
         turn,
         "\n".join([heading, *_said_sent(turn, shown.rows)]),
@@ -303,6 +316,7 @@ async def show_page(turn: Turn) -> None:
         other=True,
         receipts=True,
         move=True,
+        codes=True,
     )
 
 
@@ -331,6 +345,7 @@ def entry_menu(
     other: bool = False,
     receipts: bool = False,
     move: bool = False,
+    codes: bool = False,
 ) -> None:
     """A page of entries to tick, their evidence photos first, with the actions on them pinned (on Telegram
     they stay under every page of the entries' buttons): a drive's page of the queue, and a collector's
@@ -341,7 +356,8 @@ def entry_menu(
     ticked entries' recorders asked for their receipts (decision 0538); `move`: “Ghi nhầm người”, offered
     once one entry (only one) is ticked, put in its real giver's name (decision 1538). Whose each entry is,
     as the page shows it, is kept: moved by another treasurer before it is decided, that is said
-    (`moved_since`, decision 1539)."""
+    (`moved_since`, decision 1539). `codes`: what is typed that names no option reaches the step's answer,
+    which reads it as a gift's code (“ct42”, decision 1602)."""
     selected = set(turn.data.get("selected", []))
     pictured = set(turn.data.get("pictured", []))  # drawn just before, photos and all: a tick, a refusal
     turn.set(shown=[row.id for row in shown.rows], pictured=[row.id for row in shown.rows])
@@ -380,11 +396,15 @@ def entry_menu(
         turn,
         "\n".join([heading, turn.t("Choose contributions, then confirm or reject them.")]),
         choices,
+        entries=codes,
     )
 
 
 @flow.answer("list")
 async def picked(turn: Turn) -> None:
+    if not turn.picked:  # typed, naming no option: a gift's code, or why not (decision 1602)
+        await _code_typed(turn)
+        return
     action = ticked_action(turn, "page")
     if action == BACK_ID:
         turn.goto("queue", "drive")
@@ -393,12 +413,48 @@ async def picked(turn: Turn) -> None:
         entry = turn.data["selected"][0]
         givers = seen_of(turn, [entry])  # whose it was on this page: moved since, said (decision 1539)
         turn.goto(*(("ledger", "other") if action == OTHER else ("move", "ask")))
-        turn.set(contribution_id=entry, queue=back, givers=givers)
+        turn.set(contribution_id=entry, queue=back, **{SEEN: givers})
     elif action == RECEIPT:
         await ask_receipts(turn)
         turn.goto("queue", "list")
     else:
         turn.goto("queue", action)
+
+
+async def _code_typed(turn: Turn) -> None:
+    """A code typed at the page (“ct42”, “CT-2026-000042”, “ct 2026 42”): the gift opened in the look-up,
+    to decide there and come back to this page, where the access module lets her decide it; else one line
+    that it is not hers to decide here, which never tells whether it exists, and the page again. Anything
+    else typed: please choose, as before."""
+    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
+    if actor is None:
+        return
+    prefix = await ref_prefix_of(turn.session, actor.org_id)
+    refs = typed_refs(turn.text, prefix, turn.today.year)
+    if not refs:
+        turn.not_an_option()
+        return
+    found = None
+    for ref in refs:  # without its year: this year's, else last year's still waiting
+        entry = await contribution_for_staff(turn.session, actor, ref)
+        if entry is not None and entry.status == "recorded":
+            found = entry
+            break
+    if found is not None and await decide_refusal_of(turn.session, actor, found) is None:
+        back = {"drive_id": turn.data.get("drive_id"), "page": turn.data.get("page", 0)}
+        turn.goto("ledger", "show")
+        turn.set(contribution_id=found.id, queue=back, selected=[])
+        return
+    example = next(iter(turn.data.get("shown", [])), None)
+    shown_ref = await turn.session.scalar(select(Contribution.ref).where(Contribution.id == example))
+    turn.say(
+        turn.t(
+            "{ref} is not among the contributions waiting for you to confirm (decided already, given or "
+            "recorded by you, or not of your units). Type the code of one on this page, for example: "
+            "{example}."
+        ).format(ref=refs[0], example=shown_ref or code_example(prefix, turn.today.year))
+    )
+    turn.goto("queue", "list")
 
 
 SHOW_AGAIN, SURE, WHY = "list", "sure", "reason"
@@ -469,24 +525,26 @@ def _ticked_action(turn: Turn, page_key: str) -> str:
         return SHOW_AGAIN
     if CONFIRM_PAGE in turn.picked:
         return SURE
-    if OTHER in turn.picked:
-        if len(selected) == 1:
-            return OTHER
-        turn.say(
-            turn.t(
+    # the actions over the one entry ticked: pressed over none or several, which one is asked
+    for action, one_only in (
+        (
+            OTHER,
+            lambda: turn.t(
                 "Please choose the one contribution that arrived with another figure, then “{other}”."
-            ).format(other=turn.t("Received a different figure"))
-        )
-        return SHOW_AGAIN
-    if MOVE in turn.picked:
-        if len(selected) == 1:
-            return MOVE
-        turn.say(
-            turn.t(
+            ).format(other=turn.t("Received a different figure")),
+        ),
+        (
+            MOVE,
+            lambda: turn.t(
                 "Please choose the one contribution recorded under the wrong person, then “{move}”."
-            ).format(move=turn.t("Recorded under the wrong person"))
-        )
-        return SHOW_AGAIN
+            ).format(move=turn.t("Recorded under the wrong person")),
+        ),
+    ):
+        if action in turn.picked:
+            if len(selected) == 1:
+                return action
+            turn.say(one_only())
+            return SHOW_AGAIN
     if RECEIPT in turn.picked:
         if selected:
             return RECEIPT
@@ -614,7 +672,9 @@ async def sure(turn: Turn) -> None:
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
     """What will be rejected, each on a line, then why: the reason typed is the last step, so the treasurer
-    sees what they ticked before it (as confirming has its last look)."""
+    sees what they ticked before it (as confirming has its last look). A gift another treasurer put in
+    another's name since her page is said first, naming both, as at the confirm's last look: she looked for
+    the transfer of whose it was (`moved_since`, decision 1590)."""
     actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
     if actor is None:
         return
@@ -625,6 +685,8 @@ async def ask_reason(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     turn.set(selected=[row.id for row in rows])
+    if moved := await moved_since(turn, [row.id for row in rows]):  # she looked for whose it was (1590)
+        turn.say(moved)
     labour = [row.kind == "labour" for row in rows]  # not worked, not “not received” (decisions 0442, 0457)
     if all(labour):
         heading = turn.t("You are marking these labour days as not worked, not to be counted ({n} in all):")
@@ -656,6 +718,10 @@ async def got_reason(turn: Turn) -> None:
         return
     reason = reason_text(turn)
     if reason is None:
+        return
+    if moved := await moved_since(turn, turn.data["selected"]):  # moved while she typed why: asked again
+        turn.say(moved)
+        turn.goto("queue", "reason")
         return
     await decide_selected(turn, confirmed=False, reason=reason)
     turn.goto("queue", "list")

@@ -30,6 +30,7 @@ from bot.domain.bank_statement import (
     BankLine,
     Statement,
     StatementFileError,
+    cash_paid_in,
     read_statement,
     statement_prefixes,
 )
@@ -453,6 +454,12 @@ def _no_code_line(
             name=short.collector.name,
             n=turn.t.number(short.collector.waiting),
             refs=", ".join(short.missing),
+        )
+    if recorded is None and not (handover or paired or short) and cash_paid_in(line.description):
+        # a unit's envelopes paid in at the counter: their gifts wait already, recorded one by one (1604)
+        text += " · ⚠️ " + turn.t(
+            "cash paid in at the counter: most likely envelopes already recorded and waiting; confirm those "
+            "first (the queue, or “By collector”), and record it as a donor's gift only if it is not them"
         )
     if said_sent and line.on is not None:  # a member's transfer logged with its receipt, no code (1110)
         text += " · " + turn.t(

@@ -319,7 +319,17 @@ def decided_text(t: Translator, done: list[str], heard: dict[str, Heard], *, con
             else t("Rejected: {refs}. The givers are being told why.")
         )
         return told.format(refs=refs)
-    lines = [(t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")).format(refs=refs)]
+    groups = [who for who in (GIVER, BOTH, RECORDER, NOBODY) if by[who]]
+    if len(groups) == 1:  # all heard of alike: the codes once, then who is told (decision 1602)
+        said = t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")
+        return said.format(refs=refs) + "\n" + heard_line(t, groups[0])
+    # several ways: how many, then each code once, under who is told of it (25 codes twice on a phone, 1602)
+    count = (
+        t.plural("Confirmed {n} contribution:", "Confirmed {n} contributions:", len(done))
+        if confirmed
+        else t.plural("Rejected {n} contribution:", "Rejected {n} contributions:", len(done))
+    )
+    lines = [count.format(n=t.number(len(done)))]
     if by[GIVER]:
         lines.append(t("Their givers are being told: {refs}.").format(refs=", ".join(by[GIVER])))
     lines.extend(heard_line(t, who, by[who]) for who in (BOTH, RECORDER, NOBODY) if by[who])

@@ -38,7 +38,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.invites import create_invite
 from bot.domain.links import LinkProblem, issue_link_code_for
-from bot.domain.notices import NOBODY, RECORDER
+from bot.domain.notices import GIVER, NOBODY, RECORDER
 from bot.domain.plans import install_plan, load_plan
 from bot.domain.queue import HeldBack, held_back
 from bot.i18n import Translator
@@ -133,9 +133,8 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     screen = await mai.choose("Có")
     # The household has no account: the officer who took its money hears of it, and the treasurer reads so.
     assert "Đã xác nhận: CT-2026-000001.\n" in screen and "Người ủng hộ đang được báo tin" not in screen
-    assert (
-        "CT-2026-000001: Người ủng hộ không dùng bot: người đã ghi thay cho họ đang được báo tin." in screen
-    )
+    assert "Người ủng hộ không dùng bot: người đã ghi thay cho họ đang được báo tin." in screen
+    assert screen.split("Đã xác nhận")[1].count("CT-2026-000001") == 1  # the code once (decision 1602)
     told = (
         f"Khoản đóng góp CT-2026-000001 (200.000\xa0₫) anh/chị ghi thay cho {HOUSEHOLD} "
         "đã được thủ quỹ xác nhận."
@@ -768,8 +767,25 @@ async def test_a_correction_of_a_households_gift_is_told_to_its_officer_and_nobo
     assert heard == NOBODY
     t = Translator("vi")
     assert decided_text(t, [second.ref], {second.ref: heard}, confirmed=True) == (
-        f"Đã xác nhận: {second.ref}.\n{second.ref}: Người ủng hộ không dùng bot nên không ai được báo qua "
+        f"Đã xác nhận: {second.ref}.\nNgười ủng hộ không dùng bot nên không ai được báo qua "
         "bot: anh/chị vui lòng báo cho họ."
+    )
+
+
+def test_a_confirmation_names_each_code_once_whoever_is_told_of_it() -> None:
+    """25 gifts confirmed from a bank statement, two of them a household's: “Đã xác nhận: …” listed all 25,
+    and the lines of who is told listed them again, each code twice on a phone (decision 1602)."""
+    t = Translator("vi")
+    refs = [f"CT-2026-{n:06d}" for n in range(1, 26)]
+    heard = {ref: GIVER for ref in refs} | {refs[3]: RECORDER, refs[7]: NOBODY}
+    text = decided_text(t, refs, heard, confirmed=True)
+    assert text.startswith("Đã xác nhận 25 khoản:\n")
+    assert all(text.count(ref) == 1 for ref in refs)
+    assert f"{refs[3]}: Người ủng hộ không dùng bot: người đã ghi thay cho họ đang được báo tin." in text
+    assert f"Người ủng hộ đang được báo tin: {refs[0]}, {refs[1]}, {refs[2]}, {refs[4]}" in text
+    alone = decided_text(t, [refs[3]], {refs[3]: RECORDER}, confirmed=False)
+    assert alone == (
+        f"Đã từ chối: {refs[3]}.\nNgười ủng hộ không dùng bot: người đã ghi thay cho họ đang được báo tin."
     )
 
 

@@ -582,6 +582,33 @@ async def test_what_waits_of_one_colleague_is_not_the_years_line_less_the_confir
         assert "1.300.000" not in read, read
 
 
+async def test_what_waits_of_one_colleague_is_not_said_in_the_heads_roll_up_either(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The same Phòng C, Hoa's 400.000 ₫ alone waiting: its leader's digest holds it (1550), but the head,
+    neither treasurer nor officer, read it in his roll-up, on Phòng C's line (“… 900.000 ₫ (chờ 400.000 ₫)”)
+    and on the organisation's own (“chờ xác nhận …”, the units' said less it). What waits is held there by the
+    same count of people, on Monday and in /baocao alike (decision 1598)."""
+    october = date(2026, 10, 5)
+    gifts = (("Giang", 300_000, False, october), ("Hoa", 300_000, False, october),
+             ("Khánh", 300_000, False, october), ("Hoa", 400_000, False, october))  # fmt: skip
+    await _unit_c_gave(any_app, org, gifts, waiting=(3,))
+    clock.at = DUE
+    head = org.people["Thủ trưởng"].id
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert await weekly(any_app, DUE) > 0
+    for read in (asked, (await digests(any_app))[head][-1]):
+        line = next(line for line in read.split("\n") if line.startswith("• Phòng C:"))
+        assert line.endswith("900.000\xa0₫ (phần chờ: chưa nêu)"), line
+        assert "400.000" not in read, read
+        # the organisation's year says what is confirmed: its waiting less Phòng A's and B's was Hoa's
+        year = next(line for line in read.split("\n") if line.startswith("Từ đầu năm 2026"))
+        assert year.startswith("Từ đầu năm 2026: tiền và hiện vật 26.755.000\xa0₫, "), year
+        assert "(tiền và hiện vật là số đã xác nhận;" in year, year
+        assert "chờ xác nhận 15.528.000" not in read, read
+
+
 async def test_a_held_drive_line_still_says_the_labour_days_given_to_it(any_app: App, org: Seeded) -> None:
     """Phòng C's three gave 300.000 ₫ each on 5/10, outside the drive; Giang alone gave 500.000 ₫ to it on
     3/11, so its line is held (1466), and Hoa gave it two labour days, confirmed. The held line said nothing
@@ -749,17 +776,19 @@ async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_
     sent = await digests(any_app)
     rollup = sent[org.people["Thủ trưởng"].id][0]
     # the office's and the head's, two people's, are never released apart: what waits is not said to him
-    # (the year's, the office's 700.000 ₫ among it, as of the week before, decision 0651)
+    # (the year's, the office's 700.000 ₫ among it, as of the week before, decision 0651); the office's alone
+    # waiting among the people of no unit, his year says what is confirmed, as a unit's does (1550, 1598)
     assert waiting > 700_000
-    said = f"đã xác nhận {format_vnd(confirmed, 'vi')}, chờ xác nhận: chưa nêu"
-    assert f"Tiền và hiện vật {said}" in rollup, rollup
+    said = f"Từ đầu năm 2026: tiền và hiện vật {format_vnd(confirmed, 'vi')}, "
+    assert said in rollup and "(tiền và hiện vật là số đã xác nhận;" in rollup, rollup
+    assert "chờ xác nhận 7" not in rollup, rollup
     assert f"đã xác nhận {format_vnd(drive, 'vi')} / 50.000.000" in rollup, rollup
     assert f"Khoản chờ xác nhận: {entries}\n" in rollup, rollup
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
     assert f"({format_vnd(drive, 'vi')} / 50.000.000" in unit_a, unit_a
     for shown in on_demand.values():  # and /baocao the same
         assert f"{format_vnd(drive, 'vi')} / 50.000.000" in shown, shown
-    assert f"Tiền và hiện vật {said}" in on_demand["Thủ trưởng"]
+    assert said in on_demand["Thủ trưởng"], on_demand["Thủ trưởng"]
     # and the organisation's people who took part count the head and the office too, who gave (0412)
     async with any_app.sessionmaker() as session:
         people = await session.scalar(

@@ -1229,6 +1229,75 @@ async def test_a_drives_view_by_unit_says_each_units_givers_and_money_to_whom_ma
     assert "Theo đơn vị" not in await lan_chat.say("/dotvandong")
 
 
+async def test_an_officer_of_no_unit_of_the_drive_is_not_offered_its_view_by_unit(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1534: Bình, officer of Khoa Dược only, opening Khoa Nội's own drive was offered “Theo đơn vị”,
+    and pressing it told her she no longer covered any unit of it. It is offered only to whoever may read a
+    unit's line of it; Hùng, officer of every unit, still has it."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive(
+            "Áo ấm khoa Nội", date(2026, 12, 7), date(2027, 1, 15), 5_000_000, unit_ids=(ids["unit A"],)
+        )
+        await create_drive(session, Operator(1), entry, now=NOW)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    binh = make_person("binh")
+    await binh.say("/dotvandong")
+    screen = await binh.choose("Áo ấm khoa Nội")
+    assert "Áo ấm khoa Nội" in screen and "Theo đơn vị" not in screen, screen
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    assert "Theo đơn vị" in await hung.choose("Áo ấm khoa Nội")
+
+
+async def _tam_alone_of_khoa_duoc_gave(app: App, ids: dict[str, int]) -> None:
+    """To 1534's drive, Hùng and Mai of Khoa Nội gave 500.000 and 700.000 ₫ beside Lan's, and Tâm alone of
+    Khoa Dược 400.000 ₫, all confirmed on 11/12; Đào leads the whole organisation, no treasurer."""
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        other = await add_person(
+            session, units, "Kế toán", "B", (("member", "B"), ("treasurer", None)), chat_id="ketoan"
+        )
+        keeper = await actor_for(session, other)
+        for key, amount in (("hung", 500_000), ("mai", 700_000), ("tam", 400_000)):
+            giver = await session.get_one(Person, ids[key])
+            gift = NewContribution("money", amount_vnd=amount, drive_id=drive.id)
+            given = await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=on)
+            await decide(session, given, confirmed=True, actor=keeper if key == "mai" else treasurer, now=on)
+        await add_person(
+            session, units, "Đào Văn Đông", "A", (("member", "A"), ("leader", None)), chat_id="dao"
+        )
+
+
+async def test_a_drives_view_by_unit_never_leaves_one_units_gift_as_the_total_less_the_others(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1599: the organisation's leader read “• Khoa Nội: 3/4 người đã ủng hộ, tiền 2.700.000 ₫” and
+    Khoa Dược's amount held for Tâm alone, under the drive's screen's 3.100.000 ₫ confirmed: the one less the
+    other was Tâm's 400.000 ₫. The units of one or two givers are said together with the next, as the roll-up
+    says them."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _tam_alone_of_khoa_duoc_gave(app, ids)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    dao = make_person("dao")
+    await dao.say("/dotvandong")
+    await dao.choose("Tết vì người nghèo")
+    screen = await dao.choose("Theo đơn vị")
+    assert "2.700.000" not in screen and "400.000" not in screen, screen
+    assert "Khoa Dược, Khoa Nội: tiền 3.100.000\xa0₫" in screen, screen
+    hung = make_person("hung")  # the officer reads each unit, as his ledger shows each gift
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo đơn vị")
+    assert "• Khoa Dược: 1/4 người đã ủng hộ, tiền 400.000\xa0₫" in screen, screen
+
+
 async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head_to_sign(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1255,6 +1324,61 @@ async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head
     assert "Kết quả đợt vận động “Tết vì người nghèo 2027” theo đơn vị".upper() in text.upper()
     assert "Tiền đã xác nhận: 1.500.000\xa0₫ (bằng chữ: Một triệu năm trăm nghìn đồng chẵn)." in text, text
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
-    assert ["1", "Khoa Nội", "1/3", "1.500.000"] in rows and ["2", "Khoa Dược", "0/3", "0"] in rows, rows
+    assert ["1", "Khoa Nội", "1/3", ""] in rows and ["2", "Khoa Dược", "0/3", "0"] in rows, rows
+    assert ["", "Cộng chung: Khoa Nội", "", "1.500.000"] in rows, rows  # Lan's alone, as the total is (1599)
     assert "GIÁM ĐỐC" in document.tables[-1].rows[0].cells[1].text
     assert "Võ" not in text and "Lan" not in text and "Sen" not in str(rows)
+
+
+async def test_a_leader_never_reads_the_labour_days_one_colleague_gave_to_the_drive(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1599: three of Khoa Nội gave money, and Lan alone two labour days, confirmed. Sen, who leads
+    Khoa Nội and may read who has not given, read “…, tiền 2.700.000 ₫; 2 ngày công”: Lan's days, as the
+    digest says labour days. A unit's labour days are held by their own givers, as its money is."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _tam_alone_of_khoa_duoc_gave(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        drive.kinds = ["money", "labour"]  # the officer let it take labour days too
+        on = datetime(2026, 12, 12, 3, 0, tzinfo=UTC)
+        lan = await session.get_one(Person, ids["lan"])
+        gift = NewContribution("labour", labour_days=2, drive_id=drive.id)
+        given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=on)
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await decide(session, given, confirmed=True, actor=officer, now=on)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    sen = make_person("sen")
+    await sen.say("/dotvandong")
+    await sen.choose("Tết vì người nghèo")
+    screen = await sen.choose("Theo đơn vị")
+    assert "• Khoa Nội: 3/4 người đã ủng hộ, không nêu số tiền vì chỉ 1–2 người ủng hộ" in screen, screen
+    assert "ngày công" not in screen, screen
+
+
+async def test_the_report_to_sign_never_says_the_amount_of_a_unit_where_one_gave(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1599: the paper said it named nobody, yet its table read “Khoa Dược | 1/4 | 400.000”: Tâm's
+    gift, to the head who signs it and whoever it goes to. Units of one or two givers are said together on a
+    row of their own, with the next units of fewest givers, the total as before."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _tam_alone_of_khoa_duoc_gave(app, ids)
+    clock.at = datetime(2027, 1, 16, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Đóng đợt vận động")
+    await hung.choose("Có")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Báo cáo theo đơn vị")
+    handed = next(reply for reply in hung.last if reply.document is not None)
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert not any("400.000" in cell or "2.700.000" in cell for row in rows for cell in row), rows
+    assert ["", "Cộng chung: Khoa Dược, Khoa Nội", "", "3.100.000"] in rows, rows
+    assert ["", "Tổng cộng", "4/8", "3.100.000"] in rows, rows

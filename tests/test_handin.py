@@ -373,3 +373,45 @@ async def test_two_entries_rejected_together_reach_their_collector_in_one_notice
     await mai.choose("Có")
     _together, alone = await _notices_to(app, ids["hung"])
     assert money[2] in alone and HOUSEHOLDS[2] in alone and "đã được thủ quỹ xác nhận" in alone
+
+
+async def _tam_moves_it_to_lan(make_person, ref: str) -> None:  # type: ignore[no-untyped-def]
+    """Tâm, a treasurer of the whole organisation, puts `ref` in Nguyễn Thị Lan's name (decision 1434)."""
+    tam = make_person("tam")
+    await tam.say(f"/tracuu {ref}")
+    await tam.choose("Ghi nhầm người: chuyển sang người khác")
+    await tam.say("lan")
+    await tam.choose("Nguyễn Thị Lan")
+    await tam.choose("Có")
+
+
+async def test_a_gift_moved_off_the_collectors_handover_is_said_and_never_confirmed_as_her_cash(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    """Mai reads Hùng's handover, 750.000 ₫ of three households; Tâm, another treasurer, puts the first
+    household's 200.000 ₫ in Lan's name, her own gift now, no longer Hùng's cash. “Xác nhận tất cả” says so,
+    naming both, and its last look is of the two left; Tâm then moves the second too: Mai's Có confirms
+    nothing, says it, and her next Có confirms the one Hùng still hands over (decisions 1539, 1590)."""
+    ids, money, _goods = await _the_hamlets_round(app, clock)
+    async with app.sessionmaker() as session, session.begin():
+        tam = await session.get_one(Person, ids["tam"])
+        session.add(RoleAssignment(person_id=tam.id, role="treasurer", org_id=tam.org_id, granted_at=NOW))
+    mai = make_person("mai")
+    await mai.say("/xacnhan")
+    await mai.choose(BY_COLLECTOR)
+    assert "Tổng cộng: 750.000\xa0₫." in await mai.choose("Lê Văn Hùng")
+    await _tam_moves_it_to_lan(make_person, money[0])
+    moved = "{} vừa được một thủ quỹ khác ghi lại sang tên Nguyễn Thị Lan, thay cho {}"
+    screen = await mai.choose("Xác nhận tất cả (đã nhận đủ 750.000\xa0₫)")
+    assert moved.format(money[0], HOUSEHOLDS[0]) in screen, screen
+    look = screen.split(moved.format(money[0], HOUSEHOLDS[0]))[1]
+    assert "(2 khoản)" in look and money[0] not in look and "Tổng cộng: 550.000\xa0₫." in look, look
+
+    await _tam_moves_it_to_lan(make_person, money[1])
+    screen = await mai.choose("Có")
+    assert moved.format(money[1], HOUSEHOLDS[1]) in screen, screen
+    assert list((await _statuses(app)).values()).count("confirmed") == 0
+    screen = await mai.choose("Có")
+    assert f"Đã xác nhận: {money[2]}." in screen, screen
+    statuses = await _statuses(app)
+    assert [statuses[ref] for ref in money] == ["recorded", "recorded", "confirmed"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -16,6 +17,7 @@ from bot.db.models import (
     Appeal,
     AuditLog,
     Campaign,
+    Organisation,
     OutboxMessage,
     Person,
     RegistrationWindow,
@@ -29,6 +31,7 @@ from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import mark_away, mark_left
+from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
 from bot.domain.roles import DEPUTY, STAND_IN, grant_role, revoke_role
@@ -1388,3 +1391,103 @@ async def test_a_stand_in_for_a_treasurer_who_left_during_her_leave_is_told_to_t
     (to_office,) = told[office.id]
     assert "phụ trách thay Chi trong kỳ nghỉ; Chi nay không còn giữ vai trò ấy" in to_office, to_office
     assert an.id not in told and chi.id not in told, told
+
+
+async def test_a_return_the_staff_list_records_at_the_shell_ends_the_stand_ins_role_at_once(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, on leave until 4/12/2026. On Thursday 26/11 the office imports the personnel
+    office's list, whose “Nghỉ đến” says 25/11: the import said “Chi đã đi làm lại”, yet An kept the
+    treasurer's role, with the sight of every colleague's amounts, until the night, and nobody heard of its
+    end that day. The shell's import has the settings to tell them: it ends as “đã đi làm lại” in the chat
+    does (decisions 1542, 1594)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office, unit_a = (*(seeded.people[n] for n in ("Chi", "An", "Văn phòng")), seeded.units["A"].id)
+    listed = tmp_path / "danh-sach.csv"
+    listed.write_text(
+        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến\nPhòng A,Chi,,,,25/11/2026\n",
+        encoding="utf-8",
+    )
+    async with app.sessionmaker() as session:
+        org = await session.get_one(Organisation, seeded.org.id)
+    thursday = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # as `chungtay org import` calls it
+    report = await import_staff(app.sessionmaker, org, listed, now=thursday, settings=app.settings)
+    assert [change.message for change in report.away] == [
+        "Dòng 2: Chi đã đi làm lại: cột ghi nghỉ đến hết ngày 25/11/2026 (thay cho ngày 04/12/2026)"
+    ]
+    assert ("treasurer", unit_a) not in await _roles_of(app, an.id)
+    told = await _told(app, since)
+    assert told[an.id][0].startswith("Chi is back from long leave (last day 25/11/2026), so the role"), told
+    assert any("An phụ trách thay vai trò thủ quỹ Phòng A" in text for text in told[chi.id]), told
+    assert told[office.id] == [
+        "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi đã tự kết thúc: Chi đã trở lại sau kỳ "
+        "nghỉ dài ngày (ngày nghỉ cuối 25/11/2026)."
+    ], told
+    assert await _after_the_night(app, datetime(2026, 11, 26, 17, 15, tzinfo=UTC)) == {}  # Friday 27/11
+
+
+async def test_the_same_staff_list_imported_again_after_her_return_does_not_send_her_back_on_leave(
+    app: App, make_person, clock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Chi, on leave until 4/12/2026 as the personnel office's list says, with An standing in, says on
+    Thursday 26/11 “tôi đã đi làm lại”; An's role ends. On Friday 27/11 the office imports the same list
+    again, its “Nghỉ đến” still 04/12/2026: the import said “Chi nghỉ dài ngày đến hết ngày 04/12/2026” and
+    recorded her away again, no appeal nor reminder for her a week more, her digest counted apart. The day
+    is that of the leave she came back from: kept at work, the row says why and what to do (decision 1595)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi = seeded.people["Chi"]
+    clock.at = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
+    her = make_person(f"p{chi.id}")
+    await her.say("tôi đã đi làm lại")
+    assert "Xong: đã ghi anh/chị đã đi làm lại." in await her.choose("Có, xác nhận")
+    listed = tmp_path / "danh-sach.csv"
+    listed.write_text(
+        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến\nPhòng A,Chi,,,,04/12/2026\n",
+        encoding="utf-8",
+    )
+    async with app.sessionmaker() as session:
+        org = await session.get_one(Organisation, seeded.org.id)
+    friday = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
+    report = await import_staff(app.sessionmaker, org, listed, now=friday, settings=app.settings)
+    assert report.away == [], report.away
+    assert [warning.message for warning in report.warnings] == [
+        "Dòng 2: cột “Nghỉ đến” ghi 04/12/2026, ngày cuối của kỳ nghỉ mà Chi đã được ghi đi làm lại ngày "
+        "26/11/2026: không ghi nghỉ lại; nếu người đó nghỉ tiếp, ghi ngày khác vào cột, hoặc dùng "
+        "`chungtay people away`"
+    ]
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Person, chi.id)).away_until is None
+
+
+async def test_a_stand_ins_role_ends_at_the_leaves_end_when_her_own_record_was_merged_into_another(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, on leave until 4/12/2026. On 16/11 the office makes An's two records one,
+    keeping the staff list's row: the treasurer's role went with her, but its grant's audit row stayed on
+    the record merged away, so on 5/12 the night read no stand-in's role, and An kept the role, with the
+    sight of every colleague's amounts, with no end and nobody told. The grant is the kept record's: it
+    ends as any stand-in's (decisions 1487, 1596)."""
+    seeded, since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, office, unit_a = (*(seeded.people[n] for n in ("Chi", "An", "Văn phòng")), seeded.units["A"].id)
+    async with app.sessionmaker() as session, session.begin():
+        listed = await add_person(session, seeded, "An", "A", ("member", "A"), now=NOW)
+        await merge_people(
+            session,
+            source=an.id,
+            target=listed.id,
+            actor_id=None,
+            now=datetime(2026, 11, 16, 2, 0, tzinfo=UTC),
+        )
+        kept = listed.id
+    assert ("treasurer", unit_a) in await _roles_of(app, kept)
+    await plan_reminders(
+        JobContext(app.sessionmaker, app.settings), datetime(2026, 12, 4, 17, 15, tzinfo=UTC)
+    )
+    assert ("treasurer", unit_a) not in await _roles_of(app, kept)
+    told = await _told(app, since)
+    assert told[kept][0].startswith("Chi is back from long leave (last day 04/12/2026)"), told
+    assert any("An phụ trách thay vai trò thủ quỹ Phòng A" in text for text in told[chi.id]), told
+    assert told[office.id] == [
+        "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi đã tự kết thúc: Chi đã trở lại sau kỳ "
+        "nghỉ dài ngày (ngày nghỉ cuối 04/12/2026)."
+    ], told

@@ -254,6 +254,63 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
     assert len(render_parts(mai.menu, TEXT_ONLY)) == 1
 
 
+async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_says_the_money_waiting(
+    app, hoa, invites, make_person
+) -> None:
+    """Sixty gifts on six pages: the treasurer types the code she was given (“ct2”, no year, any case) and
+    reads “chọn một mục…”. It opens that gift where she may decide it, and Back or her decision brings her to
+    her page (one on the page shown is ticked, as pressed); a code not hers to decide gets one kind line,
+    and the page. The heading holds what all its
+    pages come to, against the bank's total (docs/decisions/1602, 1603)."""
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    for amount in ("200k", "300k", "150k"):
+        await give(hoa, amount)
+    await give(mai, "100k")  # her own: never hers to confirm (CT-2026-000004)
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    assert "3 khoản chờ" in screen and "Tổng tiền đang chờ: 650.000\xa0₫." in screen
+    screen = await mai.say("ct2")
+    assert "CT-2026-000002 ·" in screen and "300.000\xa0₫" in screen and "chọn một mục" not in screen
+    screen = await mai.choose("Quay lại")
+    assert "3 khoản chờ" in screen  # her page again, nothing decided
+    await mai.say("CT2")
+    screen = await mai.choose("Xác nhận: đã nhận tiền")
+    assert "CT-2026-000002: đã xác nhận" in screen
+    assert "2 khoản chờ" in screen and "Tổng tiền đang chờ: 350.000\xa0₫." in screen
+    for typed in ("CT-2026-000002", "ct4"):
+        screen = await mai.say(typed)
+        assert (
+            f"{typed.upper()[:2]}-2026-00000{typed[-1]} không có trong các khoản chờ anh/chị xác nhận"
+            in screen
+        )
+        assert "ví dụ: CT-2026-000001" in screen and "2 khoản chờ" in screen
+    assert [e.status for e in (await entries(app)).values()] == [
+        "recorded",
+        "confirmed",
+        "recorded",
+        "recorded",
+    ]
+
+
+async def test_a_gift_ten_times_its_givers_others_is_marked_on_the_page_and_at_the_last_look(
+    app, hoa, invites, make_person
+) -> None:
+    """5.000.000 ₫ typed for 500.000 ₫ by a giver whose other gifts are 300.000 and 500.000 ₫ went through
+    “Xác nhận cả trang” without a word; it is marked where a possible double is (decision 1605)."""
+    for amount in ("300k", "500k", "5tr"):
+        await give(hoa, amount)
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    mark = "⚠️ gấp 10 lần khoản khác của người này (500.000\xa0₫)"
+    line = next(line for line in screen.splitlines() if "CT-2026-000003" in line)
+    assert "5.000.000\xa0₫" in line and mark in line and screen.count("⚠️") == 1
+    screen = await mai.choose("Xác nhận cả trang")
+    assert mark in screen and "Tổng cộng: 5.800.000\xa0₫" in screen
+
+
 async def test_rice_given_without_a_value_is_counted_as_an_item_in_the_last_look_not_as_0_dong(
     app, invites, make_person
 ) -> None:

@@ -635,6 +635,29 @@ async def test_a_gift_moved_twice_names_to_its_last_giver_who_typed_it(
     )
 
 
+async def test_a_gift_moved_back_to_who_typed_it_tells_her_it_is_hers_again_not_that_she_misrecorded_it(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Mai put Lan's 500.000 ₫ in Minh's name, then learnt it was Lan's after all and put it back. Lan is
+    told it is in her name again, as she recorded it, not that she “had recorded it under another person's
+    name”: she recorded it under her own; she may withdraw it again (decisions 1434, 1494, 1591)."""
+    lan, _minh = await _moved_to_minh(app, invites, clock)
+    mai = person(app, clock, "mai", BUTTONS)
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("lan")
+    assert "sang tên Đỗ Ngọc Lan, thay cho Lê Văn Minh?" in await mai.choose("Đỗ Ngọc Lan")
+    await mai.choose("Có")
+    _from_lan, back = await _moved_notices(app, "Đỗ Ngọc Lan")
+    assert "ghi nhầm" not in back, back
+    assert back.startswith("Thủ quỹ Trần Thị Mai đã ghi CT-2026-000001 (500.000\xa0₫) trở lại tên anh/chị"), (
+        back
+    )
+    assert "Khoản này vẫn chờ thủ quỹ xác nhận." in back, back
+    screen = await lan.say("/tracuu CT-2026-000001")
+    assert "Rút lại" in screen, screen
+
+
 async def test_a_press_read_before_the_move_neither_withdraws_nor_confirms_the_moved_gift(
     app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:
@@ -858,6 +881,77 @@ async def test_a_treasurer_confirming_a_gift_moved_since_she_read_it_is_told_bef
     assert moved.format("CT-2026-000002") in screen, screen
     assert (await entry(app, "CT-2026-000002")).status == "recorded"
     assert "Lê Văn Minh" in screen.split(moved.format("CT-2026-000002"))[1]  # its look-up again, his
+
+
+async def test_a_treasurer_rejecting_a_gift_moved_since_she_ticked_it_is_told_before_anything_is_rejected(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Hà ticks Lan's two gifts on her queue's page and presses “Từ chối các khoản đã chọn”; Mai had put the
+    first in Minh's name since the page was drawn, and puts the second so while Hà types why. Hà looked for
+    Lan's transfers, not Minh's: each move is said, naming both, before her reason rejects anything; her
+    reason typed again, having read it, rejects them and Minh is told (decisions 1539, 1590)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    await give(lan, "200k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    ha = person(app, clock, "ha", BUTTONS)
+    await joined(ha, invites.treasurer, "Phạm Thu Hà")
+    await ha.say("/xacnhan")
+    await ha.choose("Quỹ")
+    await ha.choose("CT-2026-000001")
+    assert "Đỗ Ngọc Lan" in await ha.choose("CT-2026-000002")
+    await _mai_moves_it_to_minh(mai, "CT-2026-000001")
+    moved = "{} vừa được một thủ quỹ khác ghi lại sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan"
+    screen = await ha.choose("Từ chối các khoản đã chọn")
+    assert moved.format("CT-2026-000001") in screen, screen
+    await _mai_moves_it_to_minh(mai, "CT-2026-000002")
+    screen = await ha.say("Không thấy chuyển khoản")
+    assert moved.format("CT-2026-000002") in screen, screen
+    assert moved.format("CT-2026-000001") not in screen  # said once
+    assert {(await entry(app, ref)).status for ref in ("CT-2026-000001", "CT-2026-000002")} == {"recorded"}
+    screen = await ha.say("Không thấy chuyển khoản")
+    assert "Đã từ chối: CT-2026-000001, CT-2026-000002." in screen, screen
+    assert any("Không thấy chuyển khoản" in text for text in await told(app, "Lê Văn Minh"))
+
+
+async def test_a_gift_is_never_put_in_the_name_of_someone_who_left_and_the_treasurer_reads_why(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Mai reads the move's last look of Lan's 500.000 ₫ to Minh; the office then records that Minh left on
+    1 December. Her Có changes nothing and says he left, not that he is of a unit she does not confirm
+    for (he is of hers); the desk's move of Lan's 200.000 ₫ to him says so too (decisions 1434, 1592)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    await give(lan, "200k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("minh")
+    assert "sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan?" in await mai.choose("Lê Văn Minh")
+    leave = ("people", "leave", "Lê Văn Minh", "--on", "01/12/2026")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *leave)
+    assert code == 0, err
+    screen = await mai.choose("Có")
+    assert (
+        "Không ghi được CT-2026-000001 sang tên Lê Văn Minh: người này đã rời cơ quan. Chưa có gì thay đổi."
+        in screen
+    ), screen
+    assert "không thuộc đơn vị" not in screen
+    lan_id = await _person_id(app, "Đỗ Ngọc Lan")
+    assert (await entry(app, "CT-2026-000001")).person_id == lan_id
+    as_mai = str(await _person_id(app, "Trần Thị Mai"))
+    shell = ("contributions", "move", "CT-2026-000002", "--as", as_mai, "--to", "Lê Văn Minh")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell)
+    assert code == 2 and "CT-2026-000002: that person has left the organisation" in err, err
+    assert (await entry(app, "CT-2026-000002")).person_id == lan_id
 
 
 async def _mai_moves_it_to_minh(mai: Scripted, ref: str) -> None:

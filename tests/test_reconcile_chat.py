@@ -1029,3 +1029,29 @@ async def test_a_treasurer_with_nothing_waiting_still_sends_her_december_stateme
 
     await mai.choose("Quay lại")  # back at the queue's question, not at the main menu
     assert "Đối chiếu sao kê ngân hàng" in [choice.label for choice in mai.menu.choices]
+
+
+async def test_cash_paid_in_at_the_counter_is_said_to_be_envelopes_waiting_before_it_is_recorded_as_a_donors(
+    app, invites, clock, tmp_path
+) -> None:
+    """A hospital's union pays a department's envelopes in at the counter: “NOP TIEN MAT KHOA NOI”, no code.
+    It was offered as any credit without a code, a donor's gift to record, which would count the envelopes
+    already waiting a second time. Its line says so, and what to do first; a donor's transfer is unmarked
+    (docs/decisions/1604)."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    cash = Row(date(2026, 12, 15), None, 6_000_000, "NOP TIEN MAT KHOA NOI")
+    donor = Row(date(2026, 12, 15), None, 300_000, "NGUYEN VAN BA chuyen tien")
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", [cash, donor]))
+    warning = (
+        "6.000.000\xa0₫ · NOP TIEN MAT KHOA NOI · ⚠️ tiền mặt nộp tại quầy: thường là phong bì của các khoản "
+        "đã ghi, đang chờ xác nhận"
+    )
+    assert warning in screen
+    assert "300.000\xa0₫ · NGUYEN VAN BA chuyen tien\n" in screen + "\n"
+    screen = await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+    assert warning in screen  # said again where the credit is chosen
+    assert await statuses(app) == {f"CT-2026-00000{n}": "recorded" for n in (1, 2, 3)}  # nothing changed

@@ -432,6 +432,149 @@ async def test_a_sender_stalled_past_its_lease_does_not_send_the_row_the_new_lea
     assert await outbox(url) == ({"sent": 2}, set())
 
 
+async def test_a_message_a_stalled_sender_sent_after_the_new_leader_took_it_is_not_sent_again(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The leader hands row 0 to Telegram, which takes it (in the chat) while its answer is held past the
+    lease; its lock connection is cut and the new leader takes row 0, whose lease ran out, and waits its
+    turn (its limiter's second spent) past half the new lease. Then the answer reaches the first sender. Its
+    "sent" was dropped (the lease was no longer its own), so the new leader renewed the row as still pending
+    and sent it: the colleague read it twice. Now a row that went out is marked sent whoever holds its lease:
+    the new leader's renewal finds it sent and sends nothing. The order is driven by the held answer, the
+    limiter's held pause and the injected clock, not by timing."""
+    url = migrated_postgres_url
+    chat = tg.user(80_000, "Người 0").chat_id
+    await fill(url, [chat], 1)
+    clock, frozen = MovableClock(NOW), VirtualTime()  # the wall clock both read; a monotonic clock still
+    stalled, resume, never = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def stall(_seconds: float) -> None:  # the new leader's turn for row 0, until the test ends it
+        stalled.set()
+        await resume.wait()
+
+    async def rest(_seconds: float) -> None:  # a stand-by that never tries the lock again
+        await never.wait()
+
+    spent = TelegramLimits(clock=VirtualTime(), sleep=stall, per_second=1)
+    await spent.acquire(chat)  # this second's message is spent: the next one waits its turn
+    bots, engines, runs = [make_bot(tg), make_bot(tg)], [make_engine(url), make_engine(url)], []
+    first, second = (
+        Sender(
+            make_sessionmaker(engine),
+            {"telegram": TelegramTransport(bot, tmp_path / "media")},
+            limits=limits,
+            clock=clock,
+            monotonic=frozen,
+            sleep=rest,
+        )
+        for engine, bot, limits in zip(engines, bots, [None, {"telegram": spent}], strict=True)
+    )
+    caplog.set_level(logging.INFO, logger="bot.delivery.sender")
+    tg.hold_answer("sendMessage")
+    try:
+        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+        await until(lambda: len(tg.held) == 1, deadline=30, what="row 0 taken, its answer on the way")
+        await cut_the_lock_connection(url)
+        clock.advance(seconds=LEASE.total_seconds() + 1)  # the first sender's lease on row 0 ran out
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await until(stalled.is_set, deadline=30, what="the new leader waiting its turn for row 0")
+        clock.advance(seconds=LEASE.total_seconds() / 2 + 1)  # past half the new leader's lease
+        tg.release()  # the answer reaches the first sender: row 0 went
+        for _ in range(600):  # its outcome written by the sender that sent it
+            if (await outbox(url))[0] == {"sent": 1}:
+                break
+            await asyncio.sleep(0.05)
+        resume.set()  # the new leader's turn: it renews row 0 before sending it, if still pending
+        await until(
+            lambda: len(tg.delivered(chat)) > 1 or "taken by the new leader" in caplog.text,
+            deadline=30,
+            what="the new leader done with row 0",
+        )
+    finally:
+        resume.set()
+        tg.release()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for bot in bots:
+            await bot.session.close()
+        for engine in engines:
+            await engine.dispose()
+    assert tg.delivered(chat) == ["row 00000"]  # once: the new leader did not send it again
+    assert await outbox(url) == ({"sent": 1}, set())
+
+
+async def test_a_send_cancelled_while_its_outcome_waits_to_be_written_leaves_the_others_written_down(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Row 0 is in Telegram's hands (its answer held); row 1 gets a 429, which pauses the channel; row 2 then
+    goes back to the outbox for the pause, its outcome waiting to be written behind a slow write (the outbox
+    held by another transaction). The lead is lost: row 2's send is cancelled, and row 0's answer comes. The
+    writer set a result on row 2's cancelled outcome and stopped there (InvalidStateError), so row 0's send
+    never heard its outcome was written: the sender that lost the lead waited for it for good, never stood
+    by, and a stop waited out its time limit. Now a cancelled send's outcome is written and passed over: the
+    sender stands by, row 0 is written down as sent, rows 1 and 2 wait for the new leader, none leased. The
+    order is driven by the held answer, the limiter's held pauses, the held write and the injected clocks."""
+    url = migrated_postgres_url
+    chats = [tg.user(90_000 + n, f"Người {n}").chat_id for n in range(3)]
+    await fill(url, chats, 3)
+    clock, frozen = MovableClock(NOW), VirtualTime()
+    turns: list[asyncio.Event] = []
+    never = asyncio.Event()
+
+    async def wait_turn(_seconds: float) -> None:  # rows 1 and 2 wait for their turn until the test says
+        turn = asyncio.Event()
+        turns.append(turn)
+        await turn.wait()
+
+    async def rest(_seconds: float) -> None:  # a stand-by that never tries the lock again
+        await never.wait()
+
+    tg.hold_answer("sendMessage")  # row 0: in the chat, its answer on the way
+    tg.fail_chat(chats[1], 429, retry_after=30)  # row 1: "too many requests"
+    bot, engine, holder = make_bot(tg), make_engine(url), make_engine(url)
+    limits = TelegramLimits(clock=VirtualTime(), sleep=wait_turn, per_second=1)
+    first = Sender(
+        make_sessionmaker(engine),
+        {"telegram": TelegramTransport(bot, tmp_path / "media")},
+        limits={"telegram": limits},
+        clock=clock,
+        monotonic=frozen,
+        sleep=rest,
+    )
+    caplog.set_level(logging.INFO, logger="bot.delivery.sender")
+    run = asyncio.create_task(first.run(poll_interval=3600))
+    try:
+        await until(lambda: len(tg.held) == 1 and len(turns) == 2, deadline=30, what="rows 1 and 2 waiting")
+        turns[0].set()
+        await until(lambda: "asks to slow down" in caplog.text, deadline=30, what="row 1's 429")
+        async with holder.connect() as held:  # the outbox's writes wait behind another transaction
+            transaction = await held.begin()
+            await held.execute(text("LOCK TABLE outbox IN SHARE MODE"))
+            turns[1].set()  # row 2 finds the channel paused: its outcome waits to be written
+            await cut_the_lock_connection(url)
+            first.wake()  # its next claim asks the lock first
+            await until(lambda: first.state == "failing", deadline=30, what="the lead found lost")
+            clock.advance(minutes=11)  # the pause's spell is long: row 0's "sent" says so, then is recorded
+            tg.release()
+            await until(lambda: "sending again after" in caplog.text, deadline=30, what="row 0's answer")
+            await transaction.commit()
+        await until(lambda: "lost the lead" in caplog.text, deadline=30, what="the sender standing by")
+    finally:
+        never.set()
+        for turn in turns:
+            turn.set()
+        tg.release()
+        run.cancel()
+        await asyncio.gather(run, return_exceptions=True)
+        await bot.session.close()
+        await engine.dispose()
+        await holder.dispose()
+    assert tg.delivered(chats[0]) == ["row 00000"]
+    assert tg.delivered(chats[1]) == tg.delivered(chats[2]) == []
+    assert await outbox(url) == ({"sent": 1, "pending": 2}, set())  # nothing lost, nothing left leased
+
+
 async def test_a_sender_started_with_a_revoked_token_while_another_leads_ends_in_one_line(
     tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path
 ) -> None:

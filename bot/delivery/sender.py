@@ -8,8 +8,9 @@
   holder is dead, so no one else is sending them). A PostgreSQL lock can be lost by a holder that lives: the
   sender taking it over leaves the leases to run out, and the one that lost it frees those of rows it had not
   sent and writes down the sends in the messenger's hands (decision 1320). A lease names its holder
-  (`lease_owner`, one id per Sender): a sender renews, finishes or frees only its own, so one stalled past
-  its lease, whose row the new leader took meanwhile, neither sends it nor writes over it (decision 1530).
+  (`lease_owner`, one id per Sender): a sender renews, frees, fails or retries only its own, so one stalled
+  past its lease, whose row the new leader took meanwhile, neither sends it nor writes over it (decision
+  1530); a message that went is marked sent whoever holds the lease, and is not sent again (1606).
 - **Limits.** Every send waits on the channel's limiter. A 429 pauses *all* sending on that channel for
   `retry_after` (Telegram's flood control is per bot): a row that finds its channel paused goes back to the
   outbox until the pause's end, untried, with the pause's words as its error (which holds its chat), rather
@@ -273,12 +274,15 @@ _RENEW = (
 
 
 @functools.cache
-def _finish_statement(columns: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _finish_statement(columns: tuple[str, ...], *, went: bool = False):  # type: ignore[no-untyped-def]
     """The outcome of pending rows, one kind of outcome (the set of columns it writes) at a time; only of rows
-    whose lease is still this sender's: one a new leader took meanwhile is the new holder's to write."""
+    whose lease is still this sender's: a failure, a retry or a row put off that a new leader took meanwhile
+    is the new holder's to write. A row that went (`went`: pending to sent) is written down whoever holds
+    its lease: the message is in the chat, and the new holder's renewal then finds it sent (decision 1606)."""
+    owned = [] if went else [_T.c.lease_owner == bindparam("owner")]
     return (
         _T.update()
-        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, _T.c.lease_owner == bindparam("owner"))
+        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, *owned)
         .values({column: bindparam(f"new_{column}") for column in columns})
     )
 
@@ -377,8 +381,8 @@ class Sender:
         self._stopping = False
         self._held = Held()  # the lock while leading: checked before each claim (decision 0595)
         # Whose a lease is (`outbox.lease_owner`): written by each claim, asked by the renewal before a late
-        # send, by each outcome and by the leases freed on handing over (decision 1530). One per Sender, not
-        # per process: two senders in one process are two holders.
+        # send, by each outcome but "sent" (1606) and by the leases freed on handing over (decision 1530).
+        # One per Sender, not per process: two senders in one process are two holders.
         self.owner = uuid.uuid4().hex
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -870,7 +874,8 @@ class Sender:
             renewed = await connection.execute(_RENEW, {"row": row.id, "lease": lease, "owner": self.owner})
         if not renewed.rowcount:
             log.info(
-                "%s: outbox row %s was stopped, or taken by the new leader, as it waited its turn; not sent",
+                "%s: outbox row %s was stopped, sent by another sender, or taken by the new leader, as it"
+                " waited its turn; not sent",
                 row.channel,
                 row.id,
             )
@@ -1190,9 +1195,9 @@ class Sender:
         while self._outcomes:
             batch, self._outcomes = self._outcomes, []
             # Rows with the same kind of outcome are written by one statement, executed for many.
-            shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            shapes: dict[tuple[tuple[str, ...], bool], list[dict[str, Any]]] = {}
             for row_id, values, _done in batch:
-                shapes.setdefault(tuple(sorted(values)), []).append(
+                shapes.setdefault((tuple(sorted(values)), values.get("status") == "sent"), []).append(
                     {
                         "row": row_id,
                         "owner": self.owner,
@@ -1202,14 +1207,16 @@ class Sender:
             try:
                 async with self.sessionmaker() as session, session.begin():
                     connection = await session.connection(execution_options=_STATEMENTS_STAND_ALONE)
-                    for shape, params in shapes.items():
-                        await connection.execute(_finish_statement(shape), params)
+                    for (shape, went), params in shapes.items():
+                        await connection.execute(_finish_statement(shape, went=went), params)
             except Exception as problem:
                 for _row, _values, done in batch:
-                    done.set_exception(problem)
+                    if not done.done():  # a send cancelled meanwhile (a lead lost, a stop) waits for none
+                        done.set_exception(problem)
             else:
                 for _row, _values, done in batch:
-                    done.set_result(None)
+                    if not done.done():  # set on a cancelled one, the rest of the batch never heard (1607)
+                        done.set_result(None)
 
     # --- other processes' rows -------------------------------------------------------------------------
     @contextlib.asynccontextmanager

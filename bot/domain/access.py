@@ -562,12 +562,14 @@ def move_refusal(
     gave, recorded nor typed it, `typed_it`, decision 1510, and whose own hardship case its drive does not
     raise money for, "own_case", `for_own_case`, decision 1538) and who covers `to`'s unit as a treasurer too,
     never to herself ("own_contribution": she would then be confirming her own gift), nor to someone who
-    left, or of another organisation ("not_allowed"); "already_decided" once decided; "same_person" to whom
-    it already is."""
+    left ("left"), or of another organisation ("not_allowed"); "already_decided" once decided; "same_person"
+    to whom it already is."""
     if (refusal := _gift_move_refusal(actor, contribution, giver_kind, typed_it, for_own_case)) is not None:
         return refusal
-    if to.kind == "donor" or to.left:
+    if to.kind == "donor":
         return "not_allowed"
+    if to.left:  # said as such, never as another unit's person (decision 1592)
+        return "left"
     if to.id == contribution.person_id:
         return "same_person"
     if actor is None or to.id == actor.person_id:
@@ -1904,14 +1906,27 @@ def may_see_drive_by_unit(actor: Actor | None, unit: UnitLike) -> bool:
     return _covers(actor, _DRIVE_BY_UNIT, unit.org_id, unit.id)
 
 
+def may_open_drive_by_unit(actor: Actor | None, drive: DriveLike) -> bool:
+    """“Theo đơn vị” on a drive's screen: whoever may read the line of some unit it takes gifts of
+    (`may_see_drive_by_unit`); never offered to an officer of none of its units, whom pressing it refuses."""
+    return _covers_some_unit_of(actor, drive, _DRIVE_BY_UNIT)
+
+
 def may_see_non_givers_of(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
     """“Ai chưa ủng hộ” on a drive's screen: whoever may see who has not given in some unit the drive covers
     (`may_see_who_has_not_given`; any, for a drive of the whole organisation). An officer the staff list
     moved to a unit the drive does not cover has no one of it to see: she is told so, not that nobody is
     left (docs/decisions/0493)."""
+    return _covers_some_unit_of(
+        actor, drive, _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else frozenset())
+    )
+
+
+def _covers_some_unit_of(actor: Actor | None, drive: DriveLike, roles: frozenset[str]) -> bool:
+    """`actor` holds one of `roles` for the whole organisation of `drive`, or for a unit it takes gifts of."""
     if actor is None or actor.org_id != drive.org_id:
         return False
-    units = _units_for(actor, _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else frozenset()))
+    units = _units_for(actor, roles)
     if units is None:
         return True
     return bool(units) and (drive.unit_ids is None or bool(units & set(drive.unit_ids)))

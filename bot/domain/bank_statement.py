@@ -221,6 +221,13 @@ _MONEY_OUT = re.compile(
     r")(?![a-z])"
     r"|^\W*phi(?:\W*$|\s*[:\d]|\s+(?:ck|gd|vat|dv|tn|bsms|ibft|nhtt|\+)(?![a-z]))"
 )
+# The words of cash paid in at the bank's counter (compared folded): “NOP TIEN MAT KHOA NOI”, “Nộp TM”, “Gửi
+# tiền mặt”. No giver writes them: a unit's envelopes, counted and paid in, already recorded one by one
+# (decision 1604).
+_CASH_PAID_IN = re.compile(
+    r"(?<![a-z])(?:nop (?:tien mat|tm|tien tai quay|tai quay)|gui tien mat|tien mat nop|cash deposit)"
+    r"(?![a-z])"
+)
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
@@ -407,6 +414,12 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
                 if int(digits):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
                     found[f"{prefix}-{year}-{int(digits):06d}"] = None
     return tuple(found)
+
+
+def cash_paid_in(description: str | None) -> bool:
+    """Whether a credit's words say cash was paid in at the counter (`_CASH_PAID_IN`): envelopes whose gifts
+    wait in the queue already, most likely, not a donor's transfer (decision 1604)."""
+    return bool(description) and _CASH_PAID_IN.search(fold(description or "")) is not None
 
 
 def _a_period(first: str, between: str, second: str) -> bool:

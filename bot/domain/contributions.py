@@ -89,7 +89,7 @@ from bot.domain.notices import (
     waiting_recounted,
 )
 from bot.domain.spending import Shortfall, shortfall_after
-from bot.text import match_key, sort_key
+from bot.text import fold, match_key, sort_key
 
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
 # With a receipt on hand: how far back a gift still waiting without one is looked for too, the receipt sent
@@ -1615,6 +1615,24 @@ def normalise_ref(typed: str, prefix: str) -> str | None:
         return None
     # the year as plain figures too: "２０２５" typed on a full-width keyboard is 2025, and is looked up so
     return f"{match.group(1) or prefix}-{int(match.group(2)):04d}-{int(match.group(3)):06d}"
+
+
+# A code typed without its year (“ct42”, “CT 42”): the organisation's letters and the number (decision 1602).
+_REF_WITHOUT_YEAR = re.compile(rf"^({_LETTERS})[\s.-]*(\d{{1,7}})$")
+
+
+def typed_refs(typed: str, prefix: str, year: int) -> list[str]:
+    """The codes a treasurer's typed text may name, in the order to try them: a code with its year
+    (`normalise_ref`) alone; the organisation's letters and a number without it (“ct42”, any case), that
+    number's code of `year`, then of the year before (a December gift still waiting in January). [] for
+    anything else: a name, an amount, a number alone (the page's own option)."""
+    text = fold(typed).strip().rstrip(" .!?").upper()
+    if (ref := normalise_ref(text, prefix)) is not None and re.search(r"[A-Z]", text):
+        return [ref]
+    match = _REF_WITHOUT_YEAR.match(text)
+    if match is None or match.group(1) not in (prefix, REF_PREFIX) or not int(match.group(2)):
+        return []
+    return [f"{match.group(1)}-{y:04d}-{int(match.group(2)):06d}" for y in (year, year - 1)]
 
 
 async def contribution_for_staff(session: AsyncSession, actor: Actor | None, ref: str) -> Contribution | None:

@@ -3491,6 +3491,7 @@ def rollup_text(
     apart: Sequence[UnitFigures] = (),
     between: date | None = None,
     ended: YearEnded | None = None,
+    waiting_held: bool = False,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -3511,7 +3512,8 @@ def rollup_text(
     organisation's figures and pooled, never ranked (decision 0754); `between` (`ReaderView.between`): no
     unit's money at all, as a pool would be told between two digests (decision 0879), and the day of the next
     digest, where the reader reads it (decision 0931); `ended`: the year just ended's final figure, January to
-    March (decision 1008)."""
+    March (decision 1008); `waiting_held` (`rollup_waiting_held`): the organisation's year said as what is
+    confirmed, what waits being one or two people's gift (decision 1598)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -3527,6 +3529,13 @@ def rollup_text(
     }
     # said at least as what is confirmed, the confirmed line under it (decision 1214)
     floor = confirmed_floor(total, lag, sum(u.confirmed_vnd for u in ledger))
+    if (
+        waiting_held
+        and floor is None
+        and total["money"] + total["goods"] != sum(u.confirmed_vnd for u in ledger)
+    ):
+        # the year less the confirmed would be one or two people's gift waiting (decisions 1550, 1598)
+        floor = {**total, "money": sum(u.confirmed_vnd for u in ledger), "goods": 0}
     waiting = any(u.waiting_vnd for u in ledger)  # what the floor's words say waits (decision 1436)
     year_goods_with_money = floor is not None and any(u.total["goods"] for u in ledger)
     weekly = _weekly(context.period)
@@ -3572,7 +3581,7 @@ def rollup_text(
         )
         + (
             f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money, waiting=waiting)}"
-            if lag is not None
+            if lag is not None or floor is not None
             else ""
         ),
         *_confirmed_lines(locale, shared, ledger, lag is not None, floored=floor is not None),
@@ -3914,6 +3923,30 @@ def lagging_units(
     return frozenset(u.unit_id for u in units if not may_see_running_money(actor, org_id, u.unit_id))
 
 
+def rollup_waiting_held(
+    actor: Actor | None, org_id: int, units: Iterable[UnitFigures], outside: UnitFigures
+) -> tuple[frozenset[int], bool]:
+    """What of the roll-up's waiting `actor` may not read, by the count of people its unit's digest holds it
+    by (`waiting_held`, decision 1550): the units whose line says no figure waiting, what waits in them one
+    or two people's; and whether the organisation's own line says what is confirmed, not what waits, where
+    what waits in the whole, or in those units and among the people of no unit (the whole's waiting less the
+    units' said), is one or two people's (decision 1598). Counted as the fewest who may be behind it (a giver
+    of money and goods once), so that three are three people."""
+    units = list(units)
+    held = [unit for unit in units if waiting_held(actor, org_id, unit) is not None]
+    if may_see_running_money(actor, org_id, None):
+        return frozenset(unit.unit_id for unit in held), False
+
+    def least(among: Iterable[UnitFigures]) -> int:
+        return sum(max(u.waiting_kind_givers.values(), default=0) for u in among if u.waiting_vnd)
+
+    unsaid, whole = least([*held, outside]), least([*units, outside])
+    return (
+        frozenset(unit.unit_id for unit in held),
+        0 < unsaid < FEWEST_GIVERS or 0 < whole < FEWEST_GIVERS,
+    )
+
+
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
     """The unit's money and goods are said as one figure to `actor` (`access.may_see_kinds_apart`): one of
     the two kinds had one or two givers this year (decision 0378)."""
@@ -4087,6 +4120,8 @@ class ReaderView(NamedTuple):
     told: frozenset[int] = frozenset()
     # no unit's money in the roll-up: a pool would be told between two digests (decision 0879)
     between: bool = False
+    # the roll-up's own line says what is confirmed, not what waits (`rollup_waiting_held`, decision 1598)
+    waiting: bool = False
 
 
 def reader_view(
@@ -4132,6 +4167,7 @@ def reader_view(
         lines, apart = held_apart(actor, org_id, every)
         lagging = lagging_units(actor, org_id, every, outside)
         said = [*lines, *apart]
+        waiting, whole_waiting = rollup_waiting_held(actor, org_id, said, outside)
         held = money_held(actor, org_id, said) | kept_pooled(actor, org_id, pools, {u.unit_id for u in said})
         told = pooled(said, held) if held else frozenset()
         return ReaderView(
@@ -4139,11 +4175,12 @@ def reader_view(
             False,
             weeks,
             rollup_lag(actor, org_id, whole_lag, every, beside or (), earlier, outside),
-            lagging | {one.unit_id for one in apart} if lagging else lagging,
+            (lagging | {one.unit_id for one in apart} if lagging else lagging) | waiting,
             tuple(lines),
             tuple(apart),
             told if digest_day else frozenset(),
             bool(told) and not digest_day,
+            whole_waiting,
         )
     unit = as_read(actor, org_id, figures[unit_id])  # the weeks before a merge as read then (0717)
     held = money_held(actor, org_id, [unit])
@@ -4520,7 +4557,7 @@ async def write_digests(
         # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
         # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
         # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
-        held, together, weeks, lag, lagging, lines, apart, pool, _between = reader_view(
+        held, together, weeks, lag, lagging, lines, apart, pool, _between, whole_waiting = reader_view(
             actor,
             org.id,
             reader.unit_id,
@@ -4560,6 +4597,7 @@ async def write_digests(
             held_said,
             read_awards,
             ended,
+            whole_waiting,
         )
         if shown not in texts:
             texts[shown] = (
@@ -4579,6 +4617,7 @@ async def write_digests(
                     lagging,
                     apart,
                     ended=ended,
+                    waiting_held=whole_waiting,
                 )
                 if reader.unit_id is None
                 else unit_text(

@@ -21,11 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.db.models import CONTRIBUTION_KINDS, CaseSupport, Contribution, Drive, Person, Remittance, Unit
 from bot.domain.access import (
+    FEWEST_GIVERS,
     Acting,
     Actor,
     Operator,
+    fewest_givers,
     helped_by_drive,
     may_manage_drive,
+    may_see_unit_money,
     may_see_who_has_not_given,
     not_away,
     takes_gifts_of,
@@ -473,6 +476,12 @@ class UnitStanding:
     gave: int
     figures: Figures
     kind_givers: dict[str, int]
+    labour_givers: int = 0  # who gave labour days confirmed: where one or two, the days are theirs (1599)
+
+    @property
+    def money_givers(self) -> int:
+        """Who gave its money and goods confirmed, as `access.fewest_givers` counts them (decision 0304)."""
+        return fewest_givers(self.kind_givers)
 
     @property
     def worth(self) -> int:
@@ -508,13 +517,17 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
         .where(
             Contribution.drive_id == drive.id,
             Contribution.status == "confirmed",
-            Contribution.kind.in_(("money", "goods")),
+            Contribution.kind.in_(("money", "goods", "labour")),
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )
     kind_givers: dict[int, dict[str, int]] = {}
+    labour: dict[int, int] = {}
     for unit_id, kind, n in kinds:
-        kind_givers.setdefault(unit_id, {"money": 0, "goods": 0})[kind] = n
+        if kind == "labour":
+            labour[unit_id] = n
+        elif kind in ("money", "goods"):
+            kind_givers.setdefault(unit_id, {"money": 0, "goods": 0})[kind] = n
     standings = [
         UnitStanding(
             u,
@@ -522,10 +535,54 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
             people.get(u.id, (0, 0))[1],
             sums.get(u.id, Figures()),
             kind_givers.get(u.id, {"money": 0, "goods": 0}),
+            labour.get(u.id, 0),
         )
         for u in units
     ]
     return sorted(standings, key=lambda s: (-s.worth, -s.gave, sort_key(s.unit.name), s.unit.id))
+
+
+def _givers_of(kind: str, standing: UnitStanding) -> int:
+    return standing.labour_givers if kind == "labour" else standing.money_givers
+
+
+def said_together(actor: Actor | None, standings: list[UnitStanding]) -> frozenset[int]:
+    """The units of `standings` whose amounts `actor` reads only together, on a line of their own: those
+    where one or two gave money and goods, or labour days, that he may not read (`may_see_unit_money`: a
+    leader; the report the head signs, read upward, `actor` None), and, while such a kind of theirs has fewer
+    than FEWEST_GIVERS givers together, the next units of the fewest givers of it: else the drive's total on
+    its screen less every unit said would be their gift (decision 1599), as the roll-up pools (0304). Every
+    unit with givers of a kind, and still fewer: the drive's figure of it is theirs, as its total says."""
+    held = {
+        s.unit.id
+        for s in standings
+        if not all(may_see_unit_money(actor, s.unit, _givers_of(kind, s)) for kind in ("money", "labour"))
+    }
+    together = set(held)
+    grew = bool(together)
+    while grew:  # a unit taken in for one kind may bring one or two givers of the other
+        grew = False
+        for kind in ("money", "labour"):
+            count = sum(_givers_of(kind, s) for s in standings if s.unit.id in together)
+            others = sorted(
+                (s for s in standings if s.unit.id not in together and _givers_of(kind, s)),
+                key=lambda s: (_givers_of(kind, s), s.unit.id),
+            )
+            for standing in others:
+                if not count or count >= FEWEST_GIVERS:
+                    break
+                together.add(standing.unit.id)
+                count += _givers_of(kind, standing)
+                grew = True
+    return frozenset(together)
+
+
+def pool_said(standings: list[UnitStanding], together: frozenset[int]) -> bool:
+    """Whether the units `said_together` may be said as one line: each kind of theirs had none or three or
+    more givers among them (else a reader who reads only some units would read one or two people's gift)."""
+    pool = [s for s in standings if s.unit.id in together]
+    counts = [sum(_givers_of(kind, s) for s in pool) for kind in ("money", "labour")]
+    return bool(pool) and not any(0 < count < FEWEST_GIVERS for count in counts)
 
 
 async def non_givers(

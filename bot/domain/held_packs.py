@@ -10,6 +10,7 @@ is told what the Fund has left without the envelope in the drawer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -132,32 +133,41 @@ def _ask_treasurer(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
     )
 
 
-async def _may_still_read(session: AsyncSession, pack: HeldPack) -> bool:
+async def _may_still_read(session: AsyncSession, pack: HeldPack, holders: dict[int, Actor | None]) -> bool:
     """Whether the officer holding `pack` may still read its case (`access.may_read_case`): a role taken
-    away, or a move to another unit, and its household is no longer named to her (decision 1551)."""
-    holder = await session.get(Person, pack.holder_id) if pack.holder_id is not None else None
-    if holder is None or holder.left_on is not None:
+    away, or a move to another unit, and its household is no longer named to her (decision 1551). Each
+    holder's roles are read once a night (`holders`), however many packs she keeps."""
+    if pack.holder_id is None:
         return False
-    case = await session.get_one(HardshipCase, pack.case_id)
-    return await may_read_case(session, await actor_for(session, holder), case)
+    if pack.holder_id not in holders:
+        holder = await session.get(Person, pack.holder_id)
+        with_us = holder is not None and holder.left_on is None
+        holders[pack.holder_id] = await actor_for(session, holder) if with_us else None
+    actor = holders[pack.holder_id]
+    if actor is None:
+        return False
+    return await may_read_case(session, actor, await session.get_one(HardshipCase, pack.case_id))
 
 
-async def _treasurers(session: AsyncSession, org_id: int) -> list[int]:
-    """The organisation's treasurers still with it, who read the held packs on their list
-    (`may_see_held_packs`)."""
-    found = await session.scalars(
-        select(Person.id)
+async def _treasurers(session: AsyncSession, org_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The treasurers still with each organisation of `org_ids`, who read the held packs on their list
+    (`may_see_held_packs`): read once for every pack of the night, not once a pack."""
+    found = await session.execute(
+        select(Person.org_id, Person.id)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .where(
-            RoleAssignment.org_id == org_id,
+            RoleAssignment.org_id == Person.org_id,
             RoleAssignment.role.in_(sorted(DECIDE_ROLES)),
-            Person.org_id == org_id,
+            Person.org_id.in_(sorted(set(org_ids))),
             Person.left_on.is_(None),
         )
         .distinct()
         .order_by(Person.id)
     )
-    return list(found)
+    treasurers: dict[int, list[int]] = {}
+    for org_id, person_id in found:
+        treasurers.setdefault(org_id, []).append(person_id)
+    return treasurers
 
 
 async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
@@ -173,15 +183,17 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     told = {int(key.split(":")[1]) for key in keys}
     packs = [pack for pack in packs if pack.support_id not in told]
     mornings = await working_mornings(session, [pack.org_id for pack in packs], now=now, settings=settings)
+    treasurers = await _treasurers(session, {pack.org_id for pack in packs}) if packs else {}
+    holders: dict[int, Actor | None] = {}
     written = 0
     for pack in packs:
         days = (today - pack.delivered_on).days
-        if pack.holder_id is not None and await _may_still_read(session, pack):
+        if pack.holder_id is not None and await _may_still_read(session, pack, holders):
             ones = [(f"{KEY}:{pack.support_id}", pack.holder_id, _ask)]
         else:
             ones = [
                 (f"{KEY}:{pack.support_id}:{treasurer}", treasurer, _ask_treasurer)
-                for treasurer in await _treasurers(session, pack.org_id)
+                for treasurer in treasurers.get(pack.org_id, [])
             ]
         reached = {r.person_id for r in await recipients(session, [one[1] for one in ones])}
         for key, person_id, render in ones:

@@ -45,7 +45,16 @@ from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminders import due_time
-from bot.domain.roles import DEPUTY, REASON_SAID, STAND_IN, covered_heads, revoke_role, said_of
+from bot.domain.roles import (
+    DEPUTY,
+    REASON_SAID,
+    STAND_IN,
+    covered_heads,
+    kept_records,
+    records_of,
+    revoke_role,
+    said_of,
+)
 from bot.i18n import Translator, drive_named
 
 # How long after a leave's end a night's job still says it: the bot down over a weekend says it late, once.
@@ -584,7 +593,7 @@ async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tup
             said[tuple(place)] = (at, heads)
     if not said:
         return {}
-    kept = await _kept_records(session, {head for _at, heads in said.values() for head in heads})
+    kept = await kept_records(session, {head for _at, heads in said.values() for head in heads})
     return {  # (1487)
         place: (at, tuple(dict.fromkeys(kept.get(head, head) for head in heads)))
         for place, (at, heads) in said.items()
@@ -716,30 +725,6 @@ async def stand_ins_uncovered(session: AsyncSession, head_id: int | None = None)
     ]
 
 
-async def _kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
-    """The record each of `ids` was merged into, where it was (through any merge after it): a stand-in's
-    grant names the record of the head she covers as it was, and the head's leave goes on with the record
-    kept (0774, 1487)."""
-    into: dict[int, int] = {}
-    for details in await session.scalars(
-        select(AuditLog.details)
-        .where(AuditLog.entity == "person", AuditLog.action == "person.merge")
-        .order_by(AuditLog.at, AuditLog.id)
-    ):
-        source, target = details.get("source"), details.get("target")
-        if isinstance(source, int) and isinstance(target, int):
-            into[source] = target
-    kept: dict[int, int] = {}
-    for record in ids:
-        seen, whose = {record}, record
-        while whose in into and into[whose] not in seen:
-            whose = into[whose]
-            seen.add(whose)
-        if whose != record:
-            kept[record] = whose
-    return kept
-
-
 async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetime) -> int:
     """How many gifts the stand-in confirmed while she stood in: a count, never whose or how much."""
     count = await session.scalar(
@@ -748,7 +733,7 @@ async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetim
         .where(
             AuditLog.entity == "contribution",
             AuditLog.action == "contribution.confirmed",
-            AuditLog.actor_id == covered.stand_in.id,
+            AuditLog.actor_id.in_(sorted(await records_of(session, [covered.stand_in.id]))),  # (1596)
             AuditLog.at >= covered.since,
             AuditLog.at <= now,
         )
@@ -808,7 +793,7 @@ async def _granter(session: AsyncSession, covered: Covered, today: date) -> list
         select(AuditLog.actor_id)
         .where(
             AuditLog.entity == "person",
-            AuditLog.entity_id == covered.stand_in.id,
+            AuditLog.entity_id.in_(sorted(await records_of(session, [covered.stand_in.id]))),  # (1596)
             AuditLog.action.in_(("role.grant", REASON_SAID)),
             AuditLog.at == covered.since,
         )

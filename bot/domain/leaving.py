@@ -573,7 +573,7 @@ async def mark_away(
     one more than two years ahead as "future". An audit row `person.away` or `person.back_from_leave`
     (decision 0740). Recorded back, a treasurer's or an officer's role given to stand in for her ends in
     this same transaction, not the night after: she holds it again from now (`leave_end.end_stand_ins`,
-    decision 1542); without `settings` (the staff list's import) the night ends it."""
+    decision 1542, the shell's staff list 1594); without `settings` the night ends it."""
     if not may_mark_away(acting, person, back=until is None):
         raise LeaveError("not_allowed")
     today = local_date(now)

@@ -1215,17 +1215,26 @@ async def contribution_moved(
     """Tell both people of a gift a treasurer put in the name of the one whose it is
     (bot.domain.contributions.move_to): the new giver what it is and who typed it, as his own gift's notice
     does; the one it was under only its code, neither figure nor new giver (it is no longer hers, and she
-    may not be who typed it: docs/decisions/1434). Nothing to one without an active account."""
+    may not be who typed it: docs/decisions/1434); put back in the name of who typed it, only that it is hers
+    again (decision 1591). Nothing to one without an active account."""
     ref, treasurer, at = contribution.ref, mover.full_name, now.isoformat()
     giver = await session.get_one(Person, contribution.person_id)
 
     def render_to(locale: str) -> OutboundMessage:
-        text = translate(
-            locale,
-            "Treasurer {treasurer} put {ref} ({what}) in your name: {recorder} had recorded it under "
-            "another person's name. It waits for a treasurer's confirmation; if it is not yours, please tell "
-            "the treasurer.",
-        ).format(
+        if giver.id == typist.id:  # put back in the name she typed it under: no misrecording of hers (1591)
+            text = translate(
+                locale,
+                "Treasurer {treasurer} put {ref} ({what}) back in your name, as you recorded it. It is still "
+                "waiting for a treasurer's confirmation.",
+            )
+        else:
+            text = translate(
+                locale,
+                "Treasurer {treasurer} put {ref} ({what}) in your name: {recorder} had recorded it under "
+                "another person's name. It waits for a treasurer's confirmation; if it is not yours, please "
+                "tell the treasurer.",
+            )
+        text = text.format(
             treasurer=treasurer,
             ref=ref,
             what=entry_words(locale, contribution),

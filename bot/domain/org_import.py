@@ -2763,7 +2763,9 @@ async def _import(
             for unit in blocked:
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
-    away = await _record_away(sessionmaker, org.id, plan.people, warnings, now=now, named=existing.named)
+    away = await _record_away(
+        sessionmaker, org.id, plan.people, warnings, now=now, named=existing.named, settings=settings
+    )
 
     gone = {person.id for person in existing.people if not person.at_work}
     warnings.extend(
@@ -2879,7 +2881,32 @@ AWAY_REFUSED = {
     "household": "cột “Nghỉ đến” ghi {day}: hộ gia đình không được ghi nghỉ dài ngày, chỉ cán bộ; đã bỏ qua "
     "ô này",
     "left": "cột “Nghỉ đến” ghi {day}: {name} đã được ghi nghỉ việc, nên không ghi nghỉ dài ngày",
+    "came_back": "cột “Nghỉ đến” ghi {day}, ngày cuối của kỳ nghỉ mà {name} đã được ghi đi làm lại ngày "
+    "{back}: không ghi nghỉ lại; nếu người đó nghỉ tiếp, ghi ngày khác vào cột, hoặc dùng `chungtay people "
+    "away`",
 }
+
+
+async def _came_back_from(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, tuple[date, date]]:
+    """Of `person_ids`, those whose latest leave was ended early (“đã đi làm lại”, `people away --back`, a
+    day past in the list): each with that leave's last day as it was recorded, and the day she was recorded
+    back. A list imported again with that same day is the old list's, not a new leave (decision 1595)."""
+    found: dict[int, tuple[date, date]] = {}
+    last_until: dict[int, date] = {}
+    for chunk in in_chunks(sorted(set(person_ids))):
+        rows = await session.execute(
+            select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
+            .where(AuditLog.entity == "person", AuditLog.entity_id.in_(chunk))
+            .where(AuditLog.action.in_(("person.away", "person.back_from_leave")))
+            .order_by(AuditLog.at, AuditLog.id)
+        )
+        for person_id, at, action, details in rows:
+            if action == "person.away":
+                last_until[person_id] = date.fromisoformat(details["until"])
+                found.pop(person_id, None)
+            elif person_id in last_until:
+                found[person_id] = (last_until[person_id], local_date(at))
+    return found
 
 
 async def _record_away(
@@ -2890,14 +2917,16 @@ async def _record_away(
     *,
     now: datetime,
     named: str | None = None,
+    settings: Settings | None = None,
 ) -> list[RowChange]:
     """The rows whose “Nghỉ đến” names a day: each person recorded away on long leave until it, as the office
     would at the shell (`leaving.mark_away` as the operator: audited, the rule in `access.may_mark_away`), in
     one transaction; one line each recorded or moved. An empty cell changes nothing: the list is of who works
     where, and a leave recorded in the chat stays. A leader's line says that her digest waits, and the grant
     that gives it to whoever leads meanwhile, as `people away` does (decision 0820). A day past ends a leave
-    recorded to a later day: the list says she is back (decision 0819). What could not be recorded is a
-    warning (decision 0789)."""
+    recorded to a later day: the list says she is back (decision 0819), and with `settings` (the shell's
+    import) the stand-ins' roles that cover her end then, as “đã đi làm lại” ends them (1542, 1594). What
+    could not be recorded is a warning (decision 0789)."""
     from bot.domain.access import Operator, is_away
     from bot.domain.leaving import LeaveError, leader_away_line, mark_away
 
@@ -2915,18 +2944,30 @@ async def _record_away(
             for chunk in in_chunks(ids)
             for person in await session.scalars(select(Person).where(Person.id.in_(chunk)))
         }
+        today = local_date(now)
+        came_back = await _came_back_from(
+            session, [p.id for p in people_of.values() if not is_away(p, today) and p.left_on is None]
+        )
         for item in rows:
             until = item.row.away_until
             assert until is not None and item.person_id is not None
             person = people_of[item.person_id]
             line = f"Dòng {item.row.line}: "
+            if person.id in came_back and came_back[person.id][0] == until:  # the old list's day (1595)
+                said = AWAY_REFUSED["came_back"].format(
+                    day=f"{until:%d/%m/%Y}", name=person.full_name, back=f"{came_back[person.id][1]:%d/%m/%Y}"
+                )
+                warnings.append(RowWarning(item.row.line, line + said))
+                continue
             try:
                 done = await mark_away(session, Operator(org_id), person, until=until, now=now)
             except LeaveError as refused:
                 reason = refused.reason
                 if reason == "past" and is_away(person, local_date(now)):
                     # her leave, recorded to a later day, ended by the list's day: she is back (decision 0819)
-                    back = await mark_away(session, Operator(org_id), person, until=None, now=now)
+                    back = await mark_away(
+                        session, Operator(org_id), person, until=None, now=now, settings=settings
+                    )
                     recorded.append(
                         RowChange(
                             item.row.line,

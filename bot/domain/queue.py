@@ -88,6 +88,9 @@ class Waiting:
     doubles: tuple[Double, ...] = ()
     # When the treasurer last asked its recorder for the receipt's photo (`ask_for_receipts`), else None.
     receipt_asked: datetime | None = None
+    # A money gift of FAR_TIMES or more the largest of its giver's other gifts (“5.000.000 ₫” typed for
+    # 500.000 ₫): that largest, else None (`_far_from_the_others`, decision 1605).
+    usual_vnd: int | None = None
 
     @property
     def said_sent(self) -> int | None:
@@ -201,7 +204,42 @@ async def _with_doubles(
     listed = _namesakes_told_apart([Waiting(*row) for row in rows])  # type: ignore[arg-type]
     doubles = await possible_doubles(session, actor, [row.id for row in listed])
     asked = await _receipts_asked(session, [row.id for row in listed if not row.photo])
-    return [replace(row, doubles=doubles.get(row.id, ()), receipt_asked=asked.get(row.id)) for row in listed]
+    usual = await _far_from_the_others(session, listed)
+    return [
+        replace(
+            row, doubles=doubles.get(row.id, ()), receipt_asked=asked.get(row.id), usual_vnd=usual.get(row.id)
+        )
+        for row in listed
+    ]
+
+
+FAR_TIMES = 10  # a figure ten times the giver's others: a zero typed too many, most likely (decision 1605)
+
+
+async def _far_from_the_others(session: AsyncSession, listed: Sequence[Waiting]) -> dict[int, int]:
+    """Of the money gifts `listed`, those of FAR_TIMES or more the largest other money gift of their giver
+    (waiting or confirmed, never a correction's line), with that largest: one query for the page."""
+    money = [row for row in listed if row.kind == "money" and row.amount_vnd > 0]
+    if not money:
+        return {}
+    rows = await session.execute(
+        select(Contribution.person_id, Contribution.id, Contribution.amount_vnd).where(
+            Contribution.person_id.in_({row.giver_id for row in money}),
+            Contribution.kind == "money",
+            Contribution.status.in_(("recorded", "confirmed")),
+            Contribution.reverses_id.is_(None),
+            Contribution.amount_vnd > 0,
+        )
+    )
+    theirs: dict[int, list[tuple[int, int]]] = {}
+    for person_id, entry_id, amount in rows:
+        theirs.setdefault(person_id, []).append((entry_id, amount))
+    far = {}
+    for row in money:
+        others = [amount for entry_id, amount in theirs.get(row.giver_id, []) if entry_id != row.id]
+        if others and row.amount_vnd >= FAR_TIMES * max(others):
+            far[row.id] = max(others)
+    return far
 
 
 async def _receipts_asked(session: AsyncSession, ids: Sequence[int]) -> dict[int, datetime]:
@@ -266,6 +304,13 @@ async def waiting_page(
         .limit(size)
     )
     return await _with_doubles(session, actor, list(rows)), int(total)
+
+
+async def waiting_money(session: AsyncSession, actor: Actor, drive_id: int | None) -> int:
+    """The money of all the entries of `drive_id` waiting for `actor`, every page: what she holds against the
+    bank's total (decision 1603)."""
+    where = (*_waiting(actor), _of_drive(drive_id), Contribution.kind == "money")
+    return int(await session.scalar(select(func.sum(Contribution.amount_vnd)).where(*where)) or 0)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from the person's next message, in the menu and in every rule (docs/decisions/00
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -216,26 +216,71 @@ async def grant_role(
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings, **why)
 
 
+async def _merges(session: AsyncSession) -> dict[int, int]:
+    """Each record merged away (`people merge`), with the record it was merged into, read once."""
+    into: dict[int, int] = {}
+    for details in await session.scalars(
+        select(AuditLog.details)
+        .where(AuditLog.entity == "person", AuditLog.action == "person.merge")
+        .order_by(AuditLog.at, AuditLog.id)
+    ):
+        source, target = details.get("source"), details.get("target")
+        if isinstance(source, int) and isinstance(target, int):
+            into[source] = target
+    return into
+
+
+def _kept(into: dict[int, int], ids: Iterable[int]) -> dict[int, int]:
+    kept: dict[int, int] = {}
+    for record in ids:
+        seen, whose = {record}, record
+        while whose in into and into[whose] not in seen:
+            whose = into[whose]
+            seen.add(whose)
+        if whose != record:
+            kept[record] = whose
+    return kept
+
+
+async def kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
+    """The record each of `ids` was merged into, where it was (through any merge after it): a stand-in's
+    grant names the record of the head she covers as it was, and the head's leave goes on with the record
+    kept (0774, 1487)."""
+    return _kept(await _merges(session), ids)
+
+
+async def records_of(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, int]:
+    """Each record of `person_ids` and every record merged into one of them (through any later merge), each
+    read as the one it is now: a role moves with a merge, but its grant's audit row stays on the record
+    merged away (decisions 1487, 1596)."""
+    ids = set(person_ids)
+    into = await _merges(session)
+    kept = _kept(into, into) if into else {}
+    return {**{source: whose for source, whose in kept.items() if whose in ids}, **{i: i for i in ids}}
+
+
 async def said_of(
     session: AsyncSession, person_ids: Sequence[int]
 ) -> dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]]:
     """What the office last said of each role of `person_ids` (person, role, unit id; None: the whole
     organisation), with when: the details of its latest grant or REASON_SAID row (`for`, `head`). A
     treasurer's or an officer's role whose latest says STAND_IN ends at that head's return (decision 1430);
-    one given plainly since, or said FOR_GOOD, is hers (decision 1486)."""
+    one given plainly since, or said FOR_GOOD, is hers (decision 1486). The rows of a record merged into
+    hers are hers (decision 1596)."""
     latest: dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]] = {}
     if not person_ids:
         return latest
-    for person_id, at, details in await session.execute(
+    whose = await records_of(session, person_ids)  # a record merged into hers: its rows are hers (1596)
+    for record_id, at, details in await session.execute(
         select(AuditLog.entity_id, AuditLog.at, AuditLog.details)
         .where(
             AuditLog.entity == "person",
             AuditLog.action.in_(("role.grant", REASON_SAID)),
-            AuditLog.entity_id.in_(sorted(set(person_ids))),
+            AuditLog.entity_id.in_(sorted(whose)),
         )
         .order_by(AuditLog.at, AuditLog.id)
     ):
-        latest[(person_id, str(details.get("role")), details.get("unit_id"))] = (at, details)
+        latest[(whose[record_id], str(details.get("role")), details.get("unit_id"))] = (at, details)
     return latest
 
 
