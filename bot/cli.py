@@ -3645,7 +3645,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     elif done.reason == ALSO_COVERS and covers is not None:  # held for one colleague, now two (1544)
         said = t(
             "{who} already has the role {role}, given to stand in during a leave: now standing in for {head} "
-            "as well; the role ends by itself when the last of these leaves ends."
+            "as well; the role ends by itself when all of them are back."
         ).replace("{head}", covers.full_name)
     elif done.reason == FOR_GOOD:  # held to stand in for a leave, given now for good (decision 1486)
         said = t(

@@ -243,7 +243,7 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
                         ref=refused.standing
                     )
                     if refused.standing
-                    else t("reversed, and no entry of this gift stands: there is no gift to thank for")
+                    else t("reversed, and no entry stands in its place: there is nothing to thank for")
                 )
             print(f"chungtay: {entry.ref}: {said}", file=sys.stderr)
             return 2

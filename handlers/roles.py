@@ -1050,7 +1050,7 @@ async def _change(
     if done.reason == ALSO_COVERS and covers is not None:  # held for one colleague, now two (decision 1544)
         said = turn.t(
             "{name} is already {role}, given to stand in during a leave: now standing in for {head} as well. "
-            "The role ends by itself when the last of these leaves ends."
+            "The role ends by itself when all of them are back."
         ).format(
             name=person.full_name,
             role=role_at(turn.t, done.role, place, commune=commune, hamlet=hamlet),

@@ -575,7 +575,7 @@ async def test_a_household_with_a_messenger_account_is_told_the_officer_recorded
         )
     # in the household's words, “món ủng hộ” and its number, as its own receipt (decision 1566)
     assert [p["text"] for p in payloads] == [
-        "Lê Văn Hùng đã ghi giúp hộ mình một món ủng hộ, mã số CT-2026-000001. Thủ quỹ sẽ xác nhận."
+        "Lê Văn Hùng đã ghi giúp gia đình anh/chị một món ủng hộ, mã số CT-2026-000001. Thủ quỹ sẽ xác nhận."
     ]
 
 

@@ -483,6 +483,24 @@ def test_people_list_says_whom_a_stand_in_covers_and_until_when(org_cli: Cli, on
     assert "standing in" not in binh
 
 
+def test_a_stand_in_given_for_a_second_colleague_reads_when_the_role_ends_in_a_few_plain_words(
+    org_cli: Cli, on_monday: datetime
+) -> None:
+    """An stands in for Bình; Cường, the organisation's treasurer, goes on leave too and the office gives An
+    the role again for him: the line says she now covers both, and that the role ends when all of them
+    are back, not “when the last of these leaves ends” in three words of leave (decision 1618)."""
+    ok(org_cli("people", "away", "2", "--until", "15/03/2027"))
+    ok(org_cli("people", "grant", "1", "treasurer", "--unit", UNIT, "--stand-in", "--for", "2"))
+    ok(org_cli("people", "grant", "3", "treasurer", "--org-wide"))
+    ok(org_cli("people", "away", "3", "--until", "20/03/2027"))
+    out = ok(org_cli("people", "grant", "1", "treasurer", "--unit", UNIT, "--stand-in", "--for", "3"))
+    assert (
+        "nay phụ trách thay cả Lê Văn Cường; vai trò tự kết thúc khi những người nghỉ đều đã đi làm lại."
+        in out
+    )
+    assert "kỳ nghỉ sau cùng" not in out
+
+
 def test_an_english_office_reads_the_imports_report_in_english_and_a_file_not_there_with_an_example(
     org_cli: Cli,
 ) -> None:

@@ -508,8 +508,8 @@ async def test_a_hamlets_drive_line_held_back_names_the_hamlet_in_short_plain_wo
 
 
 SPLIT_HELD = (
-    "Tiền và hiện vật: phần đã xác nhận và phần chờ xác nhận không tách riêng ở đây để không lộ phần ủng hộ "
-    "của một, hai người; thủ quỹ và cán bộ phụ trách đơn vị xem được"
+    "Tiền và hiện vật: không tách phần đã xác nhận với phần chờ xác nhận, để không lộ phần ủng hộ của một, "
+    "hai người; thủ quỹ và cán bộ phụ trách đơn vị xem được"
 )
 HELD_DRIVE = (
     "Đợt vận động “Cao điểm”: số của đơn vị không hiện ở đây để không lộ phần ủng hộ của một, hai người; "

@@ -2432,8 +2432,8 @@ async def test_a_held_pack_whose_officer_no_longer_reads_its_case_is_told_to_the
         (
             ids["mai"],
             "Lê Văn Hùng đang giữ một phần quà ngày 15/01/2027 (500.000\xa0₫) để trao sau đã 30 ngày, nhưng "
-            "không còn phụ trách hoàn cảnh này nên không được nhắc. Anh/chị nhờ cán bộ đang phụ trách hoàn "
-            "cảnh trao cho gia đình, hoặc nộp lại tiền vào quỹ. Cảm ơn anh/chị.",
+            "không còn phụ trách hoàn cảnh này nên không được nhắc. Anh/chị vui lòng nhờ cán bộ đang phụ "
+            "trách hoàn cảnh trao cho gia đình, hoặc nộp lại tiền vào quỹ. Cảm ơn anh/chị.",
         )
     ]
 

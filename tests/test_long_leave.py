@@ -1251,6 +1251,7 @@ async def test_a_stand_in_for_two_treasurers_on_leave_keeps_the_role_until_the_l
     await clerk.choose("Phòng A")
     done = await clerk.choose("Có, phụ trách thay Bình")
     assert "nay phụ trách thay cả Bình" in done and "không thay đổi gì" not in done, done
+    assert "Vai trò tự kết thúc khi những người nghỉ đều đã đi làm lại." in done, done
     told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
     assert ("treasurer", unit_a) in await _roles_of(app, an.id)
     assert an.id not in told and office.id not in told, told

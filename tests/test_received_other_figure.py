@@ -650,9 +650,10 @@ async def test_a_gift_moved_back_to_who_typed_it_tells_her_it_is_hers_again_not_
     await mai.choose("Có")
     _from_lan, back = await _moved_notices(app, "Đỗ Ngọc Lan")
     assert "ghi nhầm" not in back, back
-    assert back.startswith("Thủ quỹ Trần Thị Mai đã ghi CT-2026-000001 (500.000\xa0₫) trở lại tên anh/chị"), (
-        back
-    )
+    assert back.startswith(
+        "Thủ quỹ Trần Thị Mai đã ghi lại khoản CT-2026-000001 (500.000\xa0₫) về tên anh/chị, "
+        "đúng như anh/chị đã ghi."
+    ), back
     assert "Khoản này vẫn chờ thủ quỹ xác nhận." in back, back
     screen = await lan.say("/tracuu CT-2026-000001")
     assert "Rút lại" in screen, screen
