@@ -722,12 +722,21 @@ async def chose_on_by_unit(turn: Turn) -> None:
 @flow.prompt("paper")
 async def hand_out_report(turn: Turn) -> None:
     """The closed drive's results by unit as a Word draft for the head to sign (decision 1536), then its
-    screen again."""
+    screen again. Closed is asked again at the press: a drive reopened since its screen was drawn hands out
+    nothing, and its screen says why (decision 1622)."""
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
     if not may_manage_drive(actor, drive):
         await _refused(turn, "not_allowed")
+        return
+    if drive.closed_at is None:  # reopened since its screen was drawn: its figures are not final (1622)
+        reopened = turn.t(
+            "This drive was reopened, so its figures are not final: there is no report to sign while it is "
+            "open. Close it first (“{close}” on its screen), then take its report."
+        )
+        turn.say(reopened.format(close=turn.t("Close the drive")), keep=True)
+        turn.goto("drive", "show")
         return
     report = await drive_report(turn.session, drive, today=turn.today)
     name = f"bao-cao-{file_slug(drive.title, 'dot-van-dong', limit=40)}-theo-don-vi.docx"

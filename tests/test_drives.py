@@ -1197,6 +1197,32 @@ async def _tet_drive_given_in_december(app: App, ids: dict[str, int]) -> None:
         organisation.head_title = "Giám đốc"
 
 
+async def test_a_drive_reopened_after_its_screen_was_drawn_hands_out_no_report_to_sign(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """The drive closed on 16/1, Hùng's screen of it on 20/1 offers its report to sign; meanwhile another
+    officer reopens it (a gift came late). The press still handed out a paper of figures no longer final,
+    to take to the head. Now it is asked again at the press: nothing handed out, and Hùng is told why."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Tết vì người nghèo")
+    assert "Báo cáo theo đơn vị để ký (Word)" in screen, screen
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.get_one(Drive, drive.id)
+        await reopen_drive(session, Operator(drive.org_id), drive, now=clock.at)
+    answer = await hung.choose("Báo cáo theo đơn vị")
+    assert not any(reply.document is not None for reply in hung.last), answer
+    assert "Đợt vận động này đã được mở lại nên số liệu chưa chốt" in answer, answer
+    assert "“Đóng đợt vận động”" in answer and "Mở lại đợt vận động" not in answer, answer
+
+
 async def test_a_drives_view_by_unit_says_each_units_givers_and_money_to_whom_may_read_it(
     app: App, make_person, clock: MovableClock
 ) -> None:

@@ -4,12 +4,13 @@ day after, the digest says them apart from who has not taken part, and on their 
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.app import App
 from bot.clock import LOCAL_TZ, local_date
@@ -34,12 +35,13 @@ from bot.domain.leaving import mark_away, mark_left
 from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
-from bot.domain.roles import DEPUTY, STAND_IN, grant_role, revoke_role
+from bot.domain.roles import ALSO_COVERS, DEPUTY, STAND_IN, covered_heads, grant_role, revoke_role, said_of
 from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
 from tests.test_access import add_person as add_staff
+from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_digests import digests, weekly
 from tests.test_drives import seed as seed_drives
 from tests.test_leavers import _figures
@@ -1267,6 +1269,62 @@ async def test_a_stand_in_for_two_treasurers_on_leave_keeps_the_role_until_the_l
             )
         )
     assert why is not None and (why["head"], why["heads"]) == (binh.id, [chi.id, binh.id]), why
+
+
+async def test_a_stand_in_said_again_for_two_colleagues_at_once_covers_both(
+    pg_app: App,  # noqa: F811
+) -> None:
+    """An stands in for Chi, treasurer of Phòng A on leave until 4/12/2026; Bình and Cường, the unit's other
+    treasurers, are away until 18/12. On 20/11 two officers give An the role again at the same moment, one
+    “phụ trách thay Bình”, the other “phụ trách thay Cường”: each read what was said (Chi), and the later
+    write kept Chi and Cường only, so the role would end on 18/12 with nobody told it still covered Bình.
+    Now the second waits for the first's hold on An's role and reads it again: it covers all three."""
+    app = pg_app
+    june, november = datetime(2026, 6, 1, 3, 0, tzinfo=UTC), datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        await add_person(session, seeded, "Cường", "A", ("member", "A"), now=june)
+        office = await actor_for(session, await session.get_one(Person, seeded.people["Văn phòng"].id))
+        for name, until in (
+            ("Chi", date(2026, 12, 4)),
+            ("Bình", date(2026, 12, 18)),
+            ("Cường", date(2026, 12, 18)),
+        ):
+            colleague = await session.get_one(Person, seeded.people[name].id)
+            await grant_role(session, office, colleague, "treasurer", "A", now=june)
+            await mark_away(session, office, colleague, until=until, now=november)
+        chi = await session.get_one(Person, seeded.people["Chi"].id)
+        an = await session.get_one(Person, seeded.people["An"].id)
+        await grant_role(session, office, an, "treasurer", "A", now=november, given_for=STAND_IN, covers=chi)
+        an_id, binh_id, cuong_id, office_id = (
+            an.id, seeded.people["Bình"].id, seeded.people["Cường"].id, seeded.people["Văn phòng"].id,
+        )  # fmt: skip
+    said = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as first, first.begin(), app.sessionmaker() as second, second.begin():
+        one, other = (
+            await actor_for(first, await first.get_one(Person, office_id)),
+            await actor_for(second, await second.get_one(Person, office_id)),
+        )
+        done = await grant_role(
+            first, one, await first.get_one(Person, an_id), "treasurer", "A", now=said,
+            given_for=STAND_IN, covers=await first.get_one(Person, binh_id),
+        )  # fmt: skip
+        await first.flush()
+        assert done.reason == ALSO_COVERS
+        trying = grant_role(
+            second, other, await second.get_one(Person, an_id), "treasurer", "A", now=said,
+            given_for=STAND_IN, covers=await second.get_one(Person, cuong_id),
+        )  # fmt: skip
+        running = asyncio.ensure_future(trying)
+        waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        async with app.sessionmaker() as watcher:
+            while not running.done() and not await watcher.scalar(waiting):
+                await watcher.rollback()  # a fresh look at the server each time round
+        await first.commit()
+        assert (await running).reason == ALSO_COVERS
+    async with app.sessionmaker() as session:
+        _at, details = (await said_of(session, [an_id]))[(an_id, "treasurer", seeded.units["A"].id)]
+    assert covered_heads(details) == [chi.id, binh_id, cuong_id], details
 
 
 async def test_a_stand_ins_role_given_her_for_good_during_the_leave_is_not_taken_at_its_end(

@@ -191,6 +191,12 @@ async def grant_role(
             _audited(session, actor, REASON_SAID, person, role, unit, now=now, **why)
             return RoleChange(False, role, _code(unit), reason=given_for)
         if role in COVERED_ROLES and given_for in (None, STAND_IN):
+            # What was said is read, then a new list written: two officers saying it at once for two
+            # colleagues would each keep only their own. Her role's row is held until this turn ends, so the
+            # second reads the first's words once they are written (decision 1621).
+            await session.execute(
+                select(RoleAssignment.id).where(*_held(person, role, unit_id)).with_for_update()
+            )
             said = (await said_of(session, [person.id])).get((person.id, role, unit_id))
             if said is not None and said[1].get("for") == STAND_IN and given_for is None:  # for good (1486)
                 _audited(session, actor, REASON_SAID, person, role, unit, now=now, **{"for": FOR_GOOD})
