@@ -98,7 +98,7 @@ from handlers.contributions import (
 )
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
-from handlers.moved_since import moved_since, seen
+from handlers.moved_since import SEEN, moved_since, seen
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
     beyond_a_week_text,
@@ -677,6 +677,14 @@ def _said_sent(c: Contribution, giver: Person) -> int | None:
 
 @flow.answer("show")
 async def decided(turn: Turn) -> None:
+    if turn.choice is None and (back := turn.data.get("queue")) is not None:  # opened from her page (1633)
+        from handlers.queue import open_typed_code  # that module leads here: imported when used
+
+        read = await open_typed_code(turn, back)
+        if read is False:  # not hers to decide: said, and this gift again
+            turn.goto("ledger", "show")
+        if read is not None:
+            return
     if turn.choice is None and looks_like_code(turn.text):  # the next code to check, as at the main menu
         turn.goto("ledger", "typed", keep_data=False)
         return
@@ -906,15 +914,20 @@ def _arrived(turn: Turn, c: Contribution, figure: int) -> None:
     turn.goto("ledger", "other_confirm")
 
 
-def leave_entry(turn: Turn) -> None:
-    """Where a decision on the entry ends: the page of the queue it was ticked on (“Nhận số khác” there),
-    with the next entries to confirm; else the main menu."""
+def leave_entry(turn: Turn, *, decided: bool = False) -> None:
+    """Where a decision on the entry ends: the page of the queue it was opened from (“Nhận số khác” there, a
+    code typed), with the next entries to confirm and what she had ticked, less the entry if it was
+    `decided` (decision 1633); else the main menu."""
     back = turn.data.get("queue")
     if not back:
         go_home(turn)
         return
+    entry = turn.data.get("contribution_id")
+    selected = [e for e in back.get("selected", []) if not (decided and e == entry)]
+    read_here = turn.data.get(SEEN) or {}  # the look-up showed whose it is now: what she read last counts
+    givers = {e: read_here.get(e, giver) for e, giver in (back.get(SEEN) or {}).items() if int(e) in selected}
     turn.goto("queue", "list")
-    turn.set(drive_id=back["drive_id"], page=back["page"], selected=[], shown=[])
+    turn.set(drive_id=back["drive_id"], page=back["page"], selected=selected, shown=[], **{SEEN: givers})
 
 
 def _back_to_the_entry(turn: Turn) -> None:
@@ -1274,7 +1287,7 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
                     status=status_label(turn.t, c.status, kind=c.kind)
                 )
             )
-        leave_entry(turn)
+        leave_entry(turn, decided=c.status != "recorded")  # decided by another meanwhile: its tick dropped
         return
     decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status, kind=c.kind))
     if c.recorded_figure is not None:
@@ -1284,4 +1297,4 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
             recorded=_figure(turn.t, c, c.recorded_figure),
         )
     turn.say(f"{decided} {heard_line(turn.t, heard)}", keep=True)
-    leave_entry(turn)
+    leave_entry(turn, decided=True)

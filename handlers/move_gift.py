@@ -145,7 +145,7 @@ async def confirmed(turn: Turn) -> None:
         )
     name = giver_name(turn.t, to.full_name)
     turn.say(done.format(ref=c.ref, name=name, reject=turn.t("Not received")), keep=True)
-    leave_entry(turn)
+    leave_entry(turn, decided=True)  # in another's name now: her tick of it, as she read it, dropped
 
 
 def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) -> str:

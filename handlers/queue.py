@@ -409,7 +409,7 @@ async def picked(turn: Turn) -> None:
     if action == BACK_ID:
         turn.goto("queue", "drive")
     elif action in (OTHER, MOVE):  # the look-up's “Nhận số khác” or “Ghi nhầm người”, then this page again
-        back = {"drive_id": turn.data.get("drive_id"), "page": turn.data.get("page", 0)}
+        back = back_to_the_page(turn)
         entry = turn.data["selected"][0]
         givers = seen_of(turn, [entry])  # whose it was on this page: moved since, said (decision 1539)
         turn.goto(*(("ledger", "other") if action == OTHER else ("move", "ask")))
@@ -421,19 +421,42 @@ async def picked(turn: Turn) -> None:
         turn.goto("queue", action)
 
 
+def back_to_the_page(turn: Turn) -> dict:
+    """Where the look-up or “Nhận số khác” opened from the page brings her back (`leave_entry` of
+    handlers/ledger.py): the page, its entries, what is ticked and whose each ticked one was as she read
+    it (1539), so that her ticks stay across it (decision 1633)."""
+    selected = list(turn.data.get("selected", []))
+    return {
+        "drive_id": turn.data.get("drive_id"),
+        "page": turn.data.get("page", 0),
+        "shown": list(turn.data.get("shown", [])),
+        "selected": selected,
+        SEEN: seen_of(turn, selected),
+    }
+
+
 async def _code_typed(turn: Turn) -> None:
-    """A code typed at the page (“ct42”, “CT-2026-000042”, “ct 2026 42”): the gift opened in the look-up,
-    to decide there and come back to this page, where the access module lets her decide it; else one line
-    that it is not hers to decide here, which never tells whether it exists, and the page again. Anything
-    else typed: please choose, as before."""
+    """A code typed at the page (“ct42”, “CT-2026-000042”, “ct 2026 42”): see `open_typed_code`; not
+    opened, the page again. Anything else typed: please choose, as before."""
+    read = await open_typed_code(turn, back_to_the_page(turn))
+    if read is None:
+        turn.not_an_option()
+    elif not read:
+        turn.goto("queue", "list")
+
+
+async def open_typed_code(turn: Turn, back: dict) -> bool | None:
+    """A code typed at the page, or in the look-up opened from it (decision 1633): the gift opened in the
+    look-up, to decide there and come back to the page `back`, where the access module lets her decide it
+    (True); else one line that it is not hers to decide here, which never tells whether it exists (False).
+    None when what is typed is no code."""
     actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
     if actor is None:
-        return
+        return True
     prefix = await ref_prefix_of(turn.session, actor.org_id)
     refs = typed_refs(turn.text, prefix, turn.today.year)
     if not refs:
-        turn.not_an_option()
-        return
+        return None
     found = None
     for ref in refs:  # without its year: this year's, else last year's still waiting
         entry = await contribution_for_staff(turn.session, actor, ref)
@@ -441,11 +464,10 @@ async def _code_typed(turn: Turn) -> None:
             found = entry
             break
     if found is not None and await decide_refusal_of(turn.session, actor, found) is None:
-        back = {"drive_id": turn.data.get("drive_id"), "page": turn.data.get("page", 0)}
         turn.goto("ledger", "show")
-        turn.set(contribution_id=found.id, queue=back, selected=[])
-        return
-    example = next(iter(turn.data.get("shown", [])), None)
+        turn.set(contribution_id=found.id, queue=back)
+        return True
+    example = next(iter(back.get("shown", [])), None)
     shown_ref = await turn.session.scalar(select(Contribution.ref).where(Contribution.id == example))
     turn.say(
         turn.t(
@@ -454,7 +476,7 @@ async def _code_typed(turn: Turn) -> None:
             "{example}."
         ).format(ref=refs[0], example=shown_ref or code_example(prefix, turn.today.year))
     )
-    turn.goto("queue", "list")
+    return False
 
 
 SHOW_AGAIN, SURE, WHY = "list", "sure", "reason"

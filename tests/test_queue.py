@@ -20,6 +20,7 @@ from bot.domain.contributions import (
     LedgerError,
     NewContribution,
     decide,
+    move_to,
     record_contribution,
     reverse,
     withdraw,
@@ -291,6 +292,61 @@ async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_
         "recorded",
         "recorded",
     ]
+
+
+async def test_her_ticks_stay_when_she_comes_back_from_a_code_she_typed_but_the_one_decided_there(
+    app, hoa, invites, make_person
+) -> None:
+    """Two gifts ticked, then a code typed (decision 1602): coming back she had to tick them again. They
+    stay; the one she opened and confirmed there is dropped; one moved meanwhile is said (1539)."""
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    for amount in ("200k", "300k", "150k"):
+        await give(hoa, amount)
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000001")
+    await mai.choose("CT-2026-000003")
+    await mai.say("ct2")
+    screen = await mai.choose("Quay lại")
+    assert "✅ CT-2026-000001" in screen and "✅ CT-2026-000003" in screen
+    await mai.say("ct3")
+    screen = await mai.choose("Xác nhận: đã nhận tiền")
+    assert "CT-2026-000003: đã xác nhận" in screen and "✅ CT-2026-000001" in screen
+    assert "▫️ CT-2026-000002" in screen
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        mover = await actor_for(
+            session, await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        )
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        await move_to(session, gift, tuan, actor=mover, now=NOW)
+    screen = await mai.choose("Xác nhận các khoản đã chọn")
+    assert "CT-2026-000001 vừa được một thủ quỹ khác ghi lại sang tên Phạm Minh Tuấn" in screen
+    assert [e.status for e in (await entries(app)).values()] == ["recorded", "recorded", "confirmed"]
+
+
+async def test_a_code_typed_in_the_look_up_opened_from_the_queue_opens_that_gift(
+    app, hoa, invites, make_person
+) -> None:
+    """In the look-up opened by “ct1”, “ct2” read “chọn một mục… ví dụ: hien vat” (cut from “Xác nhận: đã
+    nhận tiền/hiện vật”). It opens that gift as the queue does, and Back still leads to her page; a code not
+    hers reads the queue's one line."""
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    for amount in ("200k", "300k"):
+        await give(hoa, amount)
+    await give(mai, "100k")  # her own: CT-2026-000003
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.say("ct1")
+    screen = await mai.say("ct2")
+    assert "CT-2026-000002 ·" in screen and "300.000\xa0₫" in screen and "hien vat" not in screen
+    screen = await mai.say("ct3")
+    assert "CT-2026-000003 không có trong các khoản chờ anh/chị xác nhận" in screen
+    assert "ví dụ: CT-2026-000001" in screen and "hien vat" not in screen
+    screen = await mai.choose("Quay lại")
+    assert "2 khoản chờ" in screen
 
 
 async def test_a_gift_ten_times_its_givers_others_is_marked_on_the_page_and_at_the_last_look(
