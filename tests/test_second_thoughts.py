@@ -505,3 +505,14 @@ async def test_a_second_screenshot_sent_before_the_gift_is_typed_is_kept_beside_
     async with app.sessionmaker() as session:
         assert len(set(await session.scalars(select(Evidence.path)))) == 2
 
+
+async def test_hem_typed_at_a_gifts_last_look_is_no(app, hoa) -> None:
+    """“hem”, as chats write “không”, at a gift's last look was “please choose” (decision 1631): it is No."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    await hoa.say("hem")
+
+    assert "Đã hủy" in hoa.screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Contribution)) is None
