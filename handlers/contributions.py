@@ -2213,13 +2213,15 @@ async def ask_drive(turn: Turn) -> None:
 @flow.photo_with_words
 def keep_receipt(turn: Turn) -> None:
     """A receipt's photo sent at the drive's or the kind's question (the receipt sent first, as at the main
-    menu): kept as this gift's evidence and said so, so that the photo step is not asked; a photo too large
-    is said. Its words, if any (“500k”, “Tiền”), are then read as typed there (decisions 0274, 0285)."""
+    menu): kept as this gift's evidence and said so, so that the photo step is not asked, one sent alone after
+    it beside it (decision 1630); a photo too large is said. Its words, if any (“500k”, “Tiền”), are then read
+    as typed there (decisions 0274, 0285)."""
     if (kept := evidence_photo(turn)) is not None:
-        if (together := _one_more_of_the_album(turn, kept)) is None:
-            turn.set(photo=kept, more_photos=None)
-        if together != SET_FULL:
-            turn.say(_photo_thanks(turn))
+        if (together := _one_more_of_the_album(turn, kept)) is not None:
+            if together != SET_FULL:
+                turn.say(_photo_thanks(turn))
+        else:
+            _keep_alone(turn, kept)
 
 
 def _photo_ahead(turn: Turn) -> bool:
@@ -2892,7 +2894,11 @@ async def got_note(turn: Turn) -> None:
             return
         if _one_more_of_the_album(turn, kept) is None:
             note = _words_as_note(turn, photo.caption) if photo.caption else turn.data.get("work_said")
-            turn.set(photo=kept, more_photos=None, note=note)
+            turn.set(note=note)
+            if turn.data.get("photo"):  # the receipt sent before the gift was typed: beside it (1630)
+                _keep_alone(turn, kept)
+            else:
+                turn.set(photo=kept, more_photos=None)
         if photo.caption and turn.data["note"] is None:  # too long: a shorter note asked, the photo kept
             turn.repeat_menu()
             return
@@ -3737,12 +3743,8 @@ def _photo_at_last_look(turn: Turn) -> None:
     if (together := _one_more_of_the_album(turn, kept)) is not None:
         if together == SET_KEPT:
             turn.say(_photo_thanks(turn, "with_others"))
-    elif turn.data.get("photo"):  # the bank app's second page: beside the first, never in its place (1575)
-        if _one_more_of_the_gift(turn, kept) == SET_KEPT:
-            turn.say(_photo_thanks(turn, "with_others"))
     else:
-        turn.say(_photo_thanks(turn))
-        turn.set(photo=kept, more_photos=None)
+        _keep_alone(turn, kept)
     if (note := _words_as_note(turn, photo.caption)) and not turn.data.get("note"):
         turn.set(note=note)
     turn.goto("give", "confirm")
@@ -3752,6 +3754,18 @@ def _photo_at_last_look(turn: Turn) -> None:
 # another within a minute would otherwise go with it however many came (a whole gallery sent by a slip).
 MAX_PHOTOS = 10
 SET_KEPT, SET_FULL = "kept", "full"
+
+
+def _keep_alone(turn: Turn, kept: dict[str, Any]) -> None:
+    """`kept`, a photo sent alone (not one of an album), as the gift's evidence and thanked for: the first,
+    or, after the gift's evidence, beside it (the bank app's second page), never in its place; at the last
+    look (decision 1575) as at the drive's and the note's questions, where the receipt came before the gift
+    was typed (1630)."""
+    if not turn.data.get("photo"):
+        turn.say(_photo_thanks(turn))
+        turn.set(photo=kept, more_photos=None)
+    elif _one_more_of_the_gift(turn, kept) == SET_KEPT:
+        turn.say(_photo_thanks(turn, "with_others"))
 
 
 def _one_more_of_the_gift(turn: Turn, kept: dict[str, Any]) -> str:

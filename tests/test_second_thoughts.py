@@ -478,3 +478,41 @@ async def test_a_second_screenshot_sent_alone_at_the_last_look_is_kept_beside_th
     async with app.sessionmaker() as session:
         kept = set(await session.scalars(select(Evidence.path)))
     assert kept == {page.path for page in pages}
+
+
+async def _receipt(hoa, settings, page: int) -> None:
+    """One page of a transfer's screenshot sent alone, ninety seconds after the one before it."""
+    kept = store(settings.media_dir, b"\xff\xd8\xff trang %d" % page)
+    hoa.clock.advance(seconds=90)
+    hoa.last = await hoa.channel.receive(
+        "hoa", photo=Photo(kept.sha256, kept.path, kept.size, None), at=hoa.clock()
+    )
+
+
+async def test_a_second_screenshot_sent_before_the_gift_is_typed_is_kept_beside_the_first(
+    app, hoa, settings
+) -> None:
+    """A teacher sends her bank app's first page at the menu and its second at the drive's question: the
+    second took the first one's place there, unsaid, and the last look showed one photo (decision 1630)."""
+    await _receipt(hoa, settings, 1)
+    await _receipt(hoa, settings, 2)
+
+    assert "được lưu cùng các ảnh gửi kèm" in hoa.screen
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.say("200k")
+    assert "• Minh chứng: 2 ảnh" in hoa.screen
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        assert len(set(await session.scalars(select(Evidence.path)))) == 2
+
+
+async def test_hem_typed_at_a_gifts_last_look_is_no(app, hoa) -> None:
+    """“hem”, as chats write “không”, at a gift's last look was “please choose” (decision 1631): it is No."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    await hoa.say("hem")
+
+    assert "Đã hủy" in hoa.screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Contribution)) is None
