@@ -18,6 +18,7 @@ from bot.clock import local_date
 from bot.db.models import Drive, Organisation
 from bot.documents import closing, new_document, official_header, paragraph, save, table, title, to_fill
 from bot.domain.drives import UnitStanding, drive_by_unit, said_together
+from bot.domain.notices import hamlet_ids
 from bot.i18n import Translator
 from bot.text import sort_key
 
@@ -34,6 +35,7 @@ class DriveReport:
     as_of: date
     head_title: str | None = None
     signs_for: str | None = None
+    hamlets: frozenset[int] = frozenset()  # a commune's hamlets, which count households (decision 1627)
 
 
 def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -> None:
@@ -65,7 +67,7 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
             [
                 str(number),
                 standing.unit.name,
-                f"{t.number(standing.gave)}/{t.number(standing.people)}",
+                _gave(t, report, [standing]),
                 *("" if held else t.number(_figure(standing, kind)) for kind in kinds),
             ]
         )
@@ -75,10 +77,8 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
             ["", t("Together: {units}").format(units=names), ""]
             + [t.number(sum(_figure(s, kind) for s in pooled)) for kind in kinds]
         )
-    gave = sum(s.gave for s in report.units)
-    people = sum(s.people for s in report.units)
     sums = {kind: sum(_figure(s, kind) for s in report.units) for kind in kinds}
-    total = ["", t("Total"), f"{t.number(gave)}/{t.number(people)}", *(t.number(sums[k]) for k in kinds)]
+    total = ["", t("Total"), _gave(t, report, report.units), *(t.number(sums[k]) for k in kinds)]
     numbers = range(2, len(header))
     table(document, header, rows, widths=[1.2, 5.0, 2.2, *([3.0] * len(kinds))], numbers=numbers, total=total)
     money = sums.get("money", 0)
@@ -101,6 +101,29 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
         locale=locale,
     )
     save(document, path)
+
+
+def _gave(t: Translator, report: DriveReport, standings: list[UnitStanding]) -> str:
+    """“4/8”: who gave of those the drive asks; in a commune, its hamlets' households apart from its
+    boards' people, “8/10 hộ; 2/5 người” (decision 1627), never one figure of both."""
+    hamlets = [s for s in standings if s.unit.id in report.hamlets]
+    others = [s for s in standings if s.unit.id not in report.hamlets]
+    if not report.hamlets:
+        return f"{t.number(sum(s.gave for s in others))}/{t.number(sum(s.people for s in others))}"
+    said = []
+    if hamlets:
+        said.append(
+            t("households: {gave}/{asked}").format(
+                gave=t.number(sum(s.gave for s in hamlets)), asked=t.number(sum(s.people for s in hamlets))
+            )
+        )
+    if others:
+        said.append(
+            t("people: {gave}/{asked}").format(
+                gave=t.number(sum(s.gave for s in others)), asked=t.number(sum(s.people for s in others))
+            )
+        )
+    return "; ".join(said)
 
 
 def _figure(standing: UnitStanding, kind: str) -> int:
@@ -128,4 +151,5 @@ async def drive_report(session: AsyncSession, drive: Drive, *, today: date) -> D
         as_of=today,
         head_title=org.head_title,
         signs_for=org.signs_for,
+        hamlets=frozenset(await hamlet_ids(session, org.id)),
     )

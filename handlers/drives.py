@@ -58,7 +58,7 @@ from bot.domain.drives import (
 )
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, lunar_day, read_lunar_period, says_before_tet
 from bot.domain.money import MoneyError
-from bot.domain.notices import role_place
+from bot.domain.notices import hamlet_ids, role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
@@ -647,17 +647,26 @@ async def show_by_unit(turn: Turn) -> None:
         return
     together = said_together(actor, standings)  # else the drive's total less the others is theirs (1599)
     pool = pool_said(standings, together)
+    hamlets = await hamlet_ids(turn.session, drive.org_id)  # a commune's hamlets count households (1627)
     lines = [turn.t("{title} by unit, confirmed, the most first:").format(title=quoted(drive.title))]
     lines += [
-        f"• {unit_line(turn.t, actor, drive, s, together=s.unit.id in together, pool=pool)}"
+        "• "
+        + unit_line(
+            turn.t, actor, drive, s, together=s.unit.id in together, pool=pool, hamlet=s.unit.id in hamlets
+        )
         for s in standings
         if s.started
     ]
     if pool:
         pooled = [s for s in standings if s.unit.id in together]
+        why = (
+            turn.t("Together, as one or two households gave in some of them: {units}: {value}")
+            if all(s.unit.id in hamlets for s in pooled)
+            else turn.t("Together, as one or two gave in some of them: {units}: {value}")
+        )
         lines.append(
             "• "
-            + turn.t("Together, as one or two gave in some of them: {units}: {value}").format(
+            + why.format(
                 units=", ".join(sorted((s.unit.name for s in pooled), key=sort_key)),
                 value=pooled_figures(turn.t, drive, pooled),
             )
@@ -693,20 +702,20 @@ def unit_line(
     *,
     together: bool = False,
     pool: bool = False,
+    hamlet: bool = False,
 ) -> str:
     """“Khoa Nội: 2/3 người, tiền 1.500.000 ₫”: who gave of the unit's people, then what it gave, confirmed,
     each kind the drive takes; for a leader where one or two gave, the kinds as one figure or none; a unit
-    `together` with others (`said_together`) says its amounts are on their line (`pool`) or not shown."""
+    `together` with others (`said_together`) says its amounts are on their line (`pool`) or not shown. A
+    commune's `hamlet` counts households: “Thôn 2: 8/10 hộ đã ủng hộ” (decision 1627)."""
     unit, confirmed = standing.unit, standing.figures.confirmed
-    parts = [
-        t("{unit}: gave {gave}/{people}").format(
-            unit=unit.name, gave=t.number(standing.gave), people=t.number(standing.people)
-        )
-    ]
+    gave = t("{unit}: households gave {gave}/{people}") if hamlet else t("{unit}: gave {gave}/{people}")
+    parts = [gave.format(unit=unit.name, gave=t.number(standing.gave), people=t.number(standing.people))]
     if together and pool:
         parts.append(t("amounts said together with other units below"))
     elif together or not may_see_unit_money(actor, unit, standing.money_givers):
-        parts.append(t("amounts not shown: one or two gave"))
+        held = t("amounts not shown: one or two households gave") if hamlet else None
+        parts.append(held or t("amounts not shown: one or two gave"))
     elif not may_see_kinds_apart(actor, unit, standing.kind_givers):
         parts.append(t("money and goods {value}").format(value=t.vnd(standing.worth)))
     elif confirmed.any:

@@ -12,7 +12,7 @@ from bot.domain.access import decide_refusal_of, may_move_contribution, movable_
 from bot.domain.contributions import LedgerError, move_to
 from bot.domain.notices import NOBODY, who_hears
 from bot.messages import Choice
-from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, picked_id
+from handlers.common import YES, actor_of, ask_typed, back_choice, confirm_menu, in_commune, picked_id
 from handlers.ledger import for_your_own_case, leave_entry
 from handlers.name_search import search_by_name
 from handlers.wording import describe, giver_name, status_label
@@ -44,7 +44,7 @@ async def _not_movable(turn: Turn, c: Contribution) -> str | None:
     refusal = await decide_refusal_of(turn.session, actor, c)
     if refusal is None and not may_move_contribution(actor, c, giver_kind=giver.kind):
         refusal = "already_decided" if c.status != "recorded" else "not_movable"
-    return None if refusal is None else _refusal(turn, refusal, c, None)
+    return None if refusal is None else await _refusal(turn, refusal, c, None)
 
 
 @flow.prompt("ask")
@@ -133,7 +133,7 @@ async def confirmed(turn: Turn) -> None:
             was_id=turn.data.get("was_id"),
         )
     except LedgerError as refused:
-        turn.say(_refusal(turn, refused.reason, c, to))
+        turn.say(await _refusal(turn, refused.reason, c, to))
         leave_entry(turn)
         return
     done = turn.t("{ref} is now {name}'s gift; both were told. It still waits for confirmation.")
@@ -148,7 +148,7 @@ async def confirmed(turn: Turn) -> None:
     leave_entry(turn, decided=True)  # in another's name now: her tick of it, as she read it, dropped
 
 
-def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) -> str:
+async def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) -> str:
     if reason == "moved":  # another treasurer's move since her last look (decision 1511)
         return turn.t(
             "{ref} was just put in another person's name by another treasurer. Nothing was changed."
@@ -164,9 +164,22 @@ def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) -> str
     if reason == "own_case":  # as she never confirms it (decision 1538)
         return for_your_own_case(turn.t)
     if reason == "left" and to is not None:  # left since she chose them (decision 1592)
-        return turn.t(
+        left = turn.t(
             "{ref} cannot be put in {name}'s name: they have left the organisation. Nothing was changed."
-        ).format(ref=c.ref, name=giver_name(turn.t, to.full_name))
+        )
+        if await in_commune(turn):  # a commune's people move out of it, not out of an office (1628)
+            left = (
+                turn.t(
+                    "{ref} cannot be put in {name}'s name: that household has moved out of the commune. "
+                    "Nothing was changed."
+                )
+                if to.kind == "household"
+                else turn.t(
+                    "{ref} cannot be put in {name}'s name: they have moved out of the commune. Nothing was "
+                    "changed."
+                )
+            )
+        return left.format(ref=c.ref, name=giver_name(turn.t, to.full_name))
     if reason == "not_movable":
         return turn.t(
             "Only a waiting gift of money or goods of a member or household is put in another person's "

@@ -1255,6 +1255,62 @@ async def test_a_drives_view_by_unit_says_each_units_givers_and_money_to_whom_ma
     assert "Theo đơn vị" not in await lan_chat.say("/dotvandong")
 
 
+async def test_a_communes_view_by_unit_counts_its_hamlets_givers_as_households(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1627: a commune's “Theo đơn vị” read “Thôn 1: 1/3 người đã ủng hộ” and “chỉ 1–2 người ủng
+    hộ”, where its hamlets count households, as its digest does; they now say “hộ”."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        unit.name = "Thôn 1"
+        await session.execute(
+            update(Organisation).where(Organisation.id == unit.org_id).values(kind="commune")
+        )
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo đơn vị")
+    assert "• Thôn 1: 1/3 hộ đã ủng hộ, tiền 1.500.000\xa0₫" in screen, screen
+    sen = make_person("sen")
+    await sen.say("/dotvandong")
+    await sen.choose("Tết vì người nghèo")
+    screen = await sen.choose("Theo đơn vị")
+    assert "• Thôn 1: 1/3 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ ủng hộ" in screen, screen
+
+
+async def test_a_communes_report_to_sign_counts_its_hamlets_households_apart_from_its_boards_people(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1627: a commune's report to sign counted “1/3” of a hamlet and “4/8” in all, people where
+    its hamlets count households; a hamlet's row says its households, the total each apart."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _tam_alone_of_khoa_duoc_gave(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        unit.name = "Thôn 1"
+        await session.execute(
+            update(Organisation).where(Organisation.id == unit.org_id).values(kind="commune")
+        )
+    clock.at = datetime(2027, 1, 16, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Đóng đợt vận động")
+    await hung.choose("Có")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Báo cáo theo đơn vị")
+    handed = next(reply for reply in hung.last if reply.document is not None)
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["", "Tổng cộng", "3/4 hộ; 1/4 người", "3.100.000"] in rows, rows
+    assert any(row[1:3] == ["Thôn 1", "3/4 hộ"] for row in rows), rows
+
+
 async def test_an_officer_of_no_unit_of_the_drive_is_not_offered_its_view_by_unit(
     app: App, make_person, clock: MovableClock
 ) -> None:

@@ -7,10 +7,10 @@ sees the press. Each test failed before the press existed."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
+from bot.db.models import AuditLog, Contribution, Organisation, OutboxMessage, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.contributions import (
@@ -953,6 +953,35 @@ async def test_a_gift_is_never_put_in_the_name_of_someone_who_left_and_the_treas
     code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell)
     assert code == 2 and "CT-2026-000002: that person has left the organisation" in err, err
     assert (await entry(app, "CT-2026-000002")).person_id == lan_id
+
+
+async def test_in_a_commune_a_gift_is_never_put_in_the_name_of_someone_who_moved_out_of_it(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Decision 1628: in a commune, whose people move out of the commune rather than leave an office, Mai's
+    Có of the move to Minh, who left since she chose him, says so and changes nothing."""
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(kind="commune"))
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    await mai.choose("Ghi nhầm người: chuyển sang người khác")
+    await mai.say("minh")
+    await mai.choose("Lê Văn Minh")
+    leave = ("people", "leave", "Lê Văn Minh", "--on", "01/12/2026")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *leave)
+    assert code == 0, err
+    screen = await mai.choose("Có")
+    assert (
+        "Không ghi được CT-2026-000001 sang tên Lê Văn Minh: người này đã chuyển khỏi xã. "
+        "Chưa có gì thay đổi." in screen
+    ), screen
+    assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")
 
 
 async def _mai_moves_it_to_minh(mai: Scripted, ref: str) -> None:
