@@ -399,4 +399,4 @@ async def test_her_photo_count_is_of_her_gifts_and_those_she_sent_for_others_are
     screen = await ba.say("/dulieu")  # the household's own gift, its photo
     assert "Ảnh biên lai đang lưu: 1" in screen and "của người khác" not in screen
     [told, answered] = ba.channel.transport.messages("ba")
-    assert "đã ghi nhận thay anh/chị" in told.message.text and "Ảnh biên lai" in answered.message.text
+    assert "đã ghi giúp gia đình anh/chị" in told.message.text and "Ảnh biên lai" in answered.message.text
