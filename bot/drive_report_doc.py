@@ -106,23 +106,19 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
 def _gave(t: Translator, report: DriveReport, standings: list[UnitStanding]) -> str:
     """“4/8”: who gave of those the drive asks; in a commune, its hamlets' households apart from its
     boards' people, “8/10 hộ; 2/5 người” (decision 1627), never one figure of both."""
+
+    def counts(group: list[UnitStanding]) -> dict[str, str]:
+        return {"gave": t.number(sum(s.gave for s in group)), "asked": t.number(sum(s.people for s in group))}
+
     hamlets = [s for s in standings if s.unit.id in report.hamlets]
     others = [s for s in standings if s.unit.id not in report.hamlets]
     if not report.hamlets:
-        return f"{t.number(sum(s.gave for s in others))}/{t.number(sum(s.people for s in others))}"
+        return "{gave}/{asked}".format(**counts(others))
     said = []
     if hamlets:
-        said.append(
-            t("households: {gave}/{asked}").format(
-                gave=t.number(sum(s.gave for s in hamlets)), asked=t.number(sum(s.people for s in hamlets))
-            )
-        )
+        said.append(t("households: {gave}/{asked}").format(**counts(hamlets)))
     if others:
-        said.append(
-            t("people: {gave}/{asked}").format(
-                gave=t.number(sum(s.gave for s in others)), asked=t.number(sum(s.people for s in others))
-            )
-        )
+        said.append(t("people: {gave}/{asked}").format(**counts(others)))
     return "; ".join(said)
 
 
