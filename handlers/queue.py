@@ -409,11 +409,10 @@ async def picked(turn: Turn) -> None:
     if action == BACK_ID:
         turn.goto("queue", "drive")
     elif action in (OTHER, MOVE):  # the look-up's “Nhận số khác” or “Ghi nhầm người”, then this page again
-        back = back_to_the_page(turn)
+        back = back_to_the_page(turn)  # with whose the one ticked was on this page: moved since, said (1539)
         entry = turn.data["selected"][0]
-        givers = seen_of(turn, [entry])  # whose it was on this page: moved since, said (decision 1539)
         turn.goto(*(("ledger", "other") if action == OTHER else ("move", "ask")))
-        turn.set(contribution_id=entry, queue=back, **{SEEN: givers})
+        turn.set(contribution_id=entry, queue=back, **{SEEN: dict(back[SEEN])})
     elif action == RECEIPT:
         await ask_receipts(turn)
         turn.goto("queue", "list")
