@@ -531,8 +531,7 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
     standings = [
         UnitStanding(
             u,
-            people.get(u.id, (0, 0))[0],
-            people.get(u.id, (0, 0))[1],
+            *people.get(u.id, (0, 0)),
             sums.get(u.id, Figures()),
             kind_givers.get(u.id, {"money": 0, "goods": 0}),
             labour.get(u.id, 0),
