@@ -3799,12 +3799,8 @@ def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> str | None:
     more = list(turn.data.get("more_photos") or [])
     if not first or not any(taken_together(photo, kept) for photo in [first, *more]):
         return None
-    if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
-        if 1 + len(more) >= MAX_PHOTOS:
-            turn.say(_photos_full(turn))
-            return SET_FULL
-        more.append(kept)
-    turn.set(more_photos=more)
+    if _one_more_of_the_gift(turn, kept) == SET_FULL:
+        return SET_FULL
     if kept.get("said") and not first.get("said"):  # the album's words came on a later photo: read, once
         turn.set(photo=first | {"said": True})
     return SET_KEPT
