@@ -1094,7 +1094,7 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
         named = await _named(session, org)
-        unit_id = await _unit_id(session, org, args.unit, _shell(app.settings)) if args.unit else None
+        unit_id = await _unit_id(session, org, args.unit, t) if args.unit else None
         try:
             campaign = await find_campaign(session, org.id, today, args.campaign)
             report = await phase_report(

@@ -196,8 +196,7 @@ def thanks_refusals(t: Any) -> dict[str, str]:
         "not_donor": t("it is a member's gift: the letter is for a donor outside the organisation"),
         "waiting": t("not confirmed by a treasurer yet: the letter is drawn up once it is"),
         "rejected": t("a treasurer said it was not received"),
-        "cancelled": t("cancelled by a correction: draw up the letter for the entry that stands"),
-    }
+    }  # “cancelled” says which entry stands, or that none does (`run_thanks`)
 
 
 async def run_thanks(app: Any, args: argparse.Namespace) -> int:
@@ -236,15 +235,14 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
         try:
             letter = await letter_for(session, acting, entry, now=now)
         except ThanksError as refused:  # returned, not raised: a refusal by the rule stays audited
-            said = thanks_refusals(t)[refused.reason]
-            if refused.reason == "cancelled":  # which code stands, or that none does (decision 0591)
-                said = (
-                    t("corrected: draw up the letter for {ref}, the entry that stands").format(
-                        ref=refused.standing
-                    )
-                    if refused.standing
-                    else t("reversed, and no entry stands in its place: there is nothing to thank for")
+            if refused.reason != "cancelled":
+                said = thanks_refusals(t)[refused.reason]
+            elif refused.standing:  # which code stands, or that none does (decision 0591)
+                said = t("corrected: draw up the letter for {ref}, the entry that stands").format(
+                    ref=refused.standing
                 )
+            else:
+                said = t("reversed, and no entry stands in its place: there is nothing to thank for")
             print(f"chungtay: {entry.ref}: {said}", file=sys.stderr)
             return 2
     write_thanks(letter, args.docx, locale=PAPER_LOCALE, on=local_date(now))

@@ -2216,12 +2216,12 @@ def keep_receipt(turn: Turn) -> None:
     menu): kept as this gift's evidence and said so, so that the photo step is not asked, one sent alone after
     it beside it (decision 1630); a photo too large is said. Its words, if any (“500k”, “Tiền”), are then read
     as typed there (decisions 0274, 0285)."""
-    if (kept := evidence_photo(turn)) is not None:
-        if (together := _one_more_of_the_album(turn, kept)) is not None:
-            if together != SET_FULL:
-                turn.say(_photo_thanks(turn))
-        else:
-            _keep_alone(turn, kept)
+    if (kept := evidence_photo(turn)) is None:
+        return
+    if (together := _one_more_of_the_album(turn, kept)) is None:
+        _keep_alone(turn, kept)
+    elif together != SET_FULL:
+        turn.say(_photo_thanks(turn))
 
 
 def _photo_ahead(turn: Turn) -> bool:
@@ -3799,12 +3799,8 @@ def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> str | None:
     more = list(turn.data.get("more_photos") or [])
     if not first or not any(taken_together(photo, kept) for photo in [first, *more]):
         return None
-    if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
-        if 1 + len(more) >= MAX_PHOTOS:
-            turn.say(_photos_full(turn))
-            return SET_FULL
-        more.append(kept)
-    turn.set(more_photos=more)
+    if _one_more_of_the_gift(turn, kept) == SET_FULL:
+        return SET_FULL
     if kept.get("said") and not first.get("said"):  # the album's words came on a later photo: read, once
         turn.set(photo=first | {"said": True})
     return SET_KEPT

@@ -1955,7 +1955,7 @@ def _namesakes_in_a_unit(rows: Sequence[_StaffRow]) -> list[RowWarning]:
     found: dict[tuple[str, str], list[_StaffRow]] = {}
     for row in rows:
         if row.phone is not None:
-            found.setdefault((" ".join(row.unit_name.casefold().split()), row.name_key), []).append(row)
+            found.setdefault((unit_key(row.unit_name), row.name_key), []).append(row)
     said = []
     for alike in found.values():
         if len({row.phone for row in alike}) > 1:
