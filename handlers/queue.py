@@ -466,8 +466,12 @@ async def open_typed_code(turn: Turn, back: dict) -> bool | None:
         turn.goto("ledger", "show")
         turn.set(contribution_id=found.id, queue=back)
         return True
-    example = next(iter(back.get("shown", [])), None)
-    shown_ref = await turn.session.scalar(select(Contribution.ref).where(Contribution.id == example))
+    example = next(iter(back.get("shown", [])), None)  # none on a page emptied: the code's form instead
+    shown_ref = (
+        await turn.session.scalar(select(Contribution.ref).where(Contribution.id == example))
+        if example is not None
+        else None
+    )
     turn.say(
         turn.t(
             "{ref} is not among the contributions waiting for you to confirm (decided already, given or "
