@@ -1382,7 +1382,7 @@ def whether_to_give_asked(text: str) -> str | None:
     or with no amount, “có phải ủng hộ không” (`EXAMPLE_GIFT`); None for anything else (decision 1485)."""
     words = text.split()
     keys = _word_keys(words)
-    opening = next((words for words in _MUST_OPENINGS if tuple(keys[: len(words)]) == words), ())
+    opening = next((phrase for phrase in _MUST_OPENINGS if tuple(keys[: len(phrase)]) == phrase), ())
     body = " ".join(words[len(opening) :])
     gift = as_given(body) if body else None
     if gift is None:

@@ -46,7 +46,7 @@ from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from bot.text import fold, match_key, nfc, pictures_dropped
 from bot.year_report_doc import standing_label
-from handlers.common import actor_of, go_home, this_year_not_open
+from handlers.common import actor_of, go_home, is_household, this_year_not_open
 from handlers.wording import (
     describe,
     format_target,
@@ -478,7 +478,7 @@ async def show(turn: Turn) -> None:
     person, session = turn.person, turn.session
     campaign = await active_campaign(session, person.org_id, turn.today)
     year = campaign_year(campaign, turn.today) if campaign else turn.today.year
-    household = person.kind == "household"
+    household = is_household(turn)
     key = owner_key("individual", person.id, None)
     if campaign is not None and year < turn.today.year:  # the plan's period is over, no next one (0696)
         lines = await _not_open_lines(turn, person, campaign, year)
@@ -553,7 +553,7 @@ async def unit_total(turn: Turn) -> None:
     statement = turn.t(
         "Each drive's confirmed gifts are listed one by one in its public statement: “{statement}” on the "
         "menu, or type /saoke."
-    ).format(statement=statement_label(turn.t, household=person.kind == "household"))
+    ).format(statement=statement_label(turn.t, household=is_household(turn)))
     if unit is None:
         turn.say(
             "\n".join((turn.t("You belong to no unit yet, so there is no unit's total to tell."), statement))
@@ -571,7 +571,7 @@ async def unit_total(turn: Turn) -> None:
                 "In {year}, {unit} gave money and goods of {total} confirmed in all; households that gave: "
                 "{people}. Who gave and how much each is not told."
             )
-            if person.kind == "household"
+            if is_household(turn)
             else turn.t(
                 "In {year}, {unit} gave money and goods of {total} confirmed in all; people who gave: "
                 "{people}. Who gave and how much each is not told."
