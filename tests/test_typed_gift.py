@@ -170,6 +170,7 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         ("gạo 10kg và mì 2 thùng", "gạo 10kg và mì 2 thùng"),
         ("10kg gạo, 2 thùng mì và dầu ăn 3 chai", "10kg gạo, 2 thùng mì và dầu ăn 3 chai"),
         ("dầu 3 chai", "3 chai dầu"),  # oil by its one word, with its marks: “vui lòng chọn” (1548)
+        ("DẦU 3 CHAI", "3 CHAI DẦU"),  # typed in capitals: it was “3 CHAI dẦU” (decision 1659)
     ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(

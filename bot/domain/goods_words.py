@@ -277,12 +277,22 @@ def in_one_form(text: str) -> str:
     return _figure_first(found)
 
 
+def _no_longer_first(goods: str) -> str:
+    """Goods typed first, put after their figure: a capital that only began the sentence (“Gạo”, “Dầu ăn”)
+    made small, the user's own capitals kept (“DẦU” stays “DẦU”, “Nước mắm Nam Ngư” keeps “Nam Ngư”), so
+    that no word comes out mixed (“dẦU”, decision 1659)."""
+    first = goods.split(maxsplit=1)[0] if goods.strip() else ""
+    if any(letter.isupper() for letter in first[1:]):
+        return goods
+    return goods[:1].lower() + goods[1:]
+
+
 def _figure_first(found: re.Match[str]) -> str:
     """Goods and their quantity read (`_GOODS_FIRST` or `_FIGURE_FIRST`) as the figure, its unit, the goods:
     goods typed first and capitalised as the first word (“Gạo 50 kg”) no longer first (“50 kg gạo”)."""
     goods = " ".join(found["goods"].split()).rstrip(":-–").rstrip()  # “nước mắm Nam Ngư: 100 chai”
     if found.re is _GOODS_FIRST:
-        goods = goods[:1].lower() + goods[1:]
+        goods = _no_longer_first(goods)
     return f"{found['n']} {found['unit']} {goods}"
 
 
@@ -481,7 +491,7 @@ def cartons_or_loose(typed: str) -> TwoReadings | None:
         if carton == "loc" or count >= _A_CARTONS_COUNT or dozen:
             return None  # “2 thùng sữa 48 hộp”, “2 lốc sữa 4 hộp”, “2 thùng dầu ăn 12 chai”: the size (1132)
         if found.re is _BAGS[3]:
-            goods = goods[:1].lower() + goods[1:]
+            goods = _no_longer_first(goods)
         cartons, pieces = f"{found['n']} {found['bag']}", f"{found['w']} {found['kg']}"
         size, loose = f"{cartons} {goods} loại {pieces}", f"{cartons} {goods} và {pieces} lẻ"
         return TwoReadings(size, loose, found["bag"], pieces)
@@ -558,7 +568,7 @@ def _loose_apart(text: str, *, led: bool = False) -> list[str]:
             continue
         goods = " ".join(found["goods"].split())
         if pattern is _LOOSE[1]:
-            goods = goods[:1].lower() + goods[1:]
+            goods = _no_longer_first(goods)
         return [f"{found['n']} {found['c']} {goods}", f"{found['m']} {found['p']} {goods}"]
     found = _TWO_GOODS.fullmatch(text if led else _joined_figures_first(text))
     if found is not None and fold(found["c"]) in _COUNTABLE and fold(found["p"]) in _COUNTABLE:
