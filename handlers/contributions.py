@@ -564,7 +564,11 @@ def _amount_first(figure: str) -> str:
             return figure
         if (
             _MORE_THAN_DIGITS.fullmatch(first)
-            and (not first.lower().endswith("m") or fold(words[end]).strip(".,;:!?") in _WHO_GIVES_AFTER)
+            and (
+                not first.lower().endswith("m")
+                or fold(words[end]).strip(".,;:!?") in _WHO_GIVES_AFTER
+                or _only_asked_after_millions(first, words[end:])
+            )
             and _reads_as_amount(first)
         ):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed; nor “1tr hai vợ chồng”, the
@@ -576,6 +580,16 @@ def _amount_first(figure: str) -> str:
             )
             return figure if guessed else first
     return figure
+
+
+def _only_asked_after_millions(first: str, after: list[str]) -> bool:
+    """Whether `after`, the words after English millions glued to their figure (“1.2m”), only ask whether
+    to give them (“is that ok”, “ok”, “được không”): metres are never asked so, so “donate 1.2m is that ok”
+    reads as its twin “ủng hộ 1tr2 được không”, where it was “I could not read that amount” (decision
+    1658)."""
+    question = _the_question_asked(" ".join(after), bare=True)
+    glued = re.search(r"\dm$", first.lower()) is not None
+    return glued and question is not None and not question[0] and bool(question[1])
 
 
 # Words after an amount that put it right, offer another or take some off (“à nhầm”, “không phải”, “hay”,
@@ -1245,7 +1259,8 @@ def _no_number_on_buttons(turn: Turn, which: list[str]) -> None:
         "“{number}” is not an amount: please press the amount you mean, or type it with its unit, for "
         "example: {example}."
     )
-    turn.say(said.format(number=" ".join(turn.text.split()), example=which[0]))
+    example = amount_as_typed(turn.t, _reading_of(which[0]) or 0, which[0])  # “1.2m” in English (1658)
+    turn.say(said.format(number=" ".join(turn.text.split()), example=example))
     turn.repeat_menu()
 
 

@@ -219,10 +219,16 @@ def tenth_problem(t: Translator, low: int, high: int, low_typed: str) -> str:
 def which_amount(t: Translator, one: int, other: int, one_typed: str, other_typed: str) -> str:
     """Which of two amounts is meant, each with an example that reads as it: a reading's tenth
     (`tenth_problem`), or two amounts typed in one message where one is meant (“200k cho quỹ 300k”, decision
-    1238)."""
+    1238). The examples are written as the reader writes amounts (`amount_as_typed`): “1.2m or 1.5m” on an
+    English screen, never the “1tr2 or 1tr5” she typed (decision 1658)."""
     return t(
         "Do you mean {low} or {high}? Please type it with its unit, for example: {example} or {other}."
-    ).format(low=t.vnd(one), high=t.vnd(other), example=one_typed, other=other_typed)
+    ).format(
+        low=t.vnd(one),
+        high=t.vnd(other),
+        example=amount_as_typed(t, one, one_typed),
+        other=amount_as_typed(t, other, other_typed),
+    )
 
 
 def money_problem(t: Translator, problem: MoneyError, cap: int, *, foreign_kept: bool = False) -> str:

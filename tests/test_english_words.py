@@ -366,7 +366,11 @@ async def test_goods_typed_alone_in_english_are_asked_about(ann: Chat, typed: st
 
 @pytest.mark.parametrize(
     ("typed", "example", "amount"),
-    [("donate 1tr2 is that ok", "1.2m", "₫1,200,000"), ("can I give 2 triệu?", "2m", "₫2,000,000")],
+    [
+        ("donate 1tr2 is that ok", "1.2m", "₫1,200,000"),
+        ("can I give 2 triệu?", "2m", "₫2,000,000"),
+        ("donate 1.2m is that ok", "1.2m", "₫1,200,000"),  # “I could not read that amount” (decision 1658)
+    ],
 )
 async def test_a_question_about_giving_is_answered_with_an_english_amount(
     ann: Chat, typed: str, example: str, amount: str
@@ -377,3 +381,21 @@ async def test_a_question_about_giving_is_answered_with_an_english_amount(
     screen = await ann.say(typed)
     assert f"If you want to give {amount}, type: donate {example}." in screen
     assert f"You want to give {amount}." in await ann.say(f"donate {example}")
+
+
+@pytest.mark.parametrize(
+    ("typed", "examples", "amount"),
+    [
+        ("donate 1tr2 or 1tr5", "1.2m or 1.5m", "₫1,200,000"),
+        ("donate 200 nghìn hay 300.000đ", "200k or 300k", "₫200,000"),
+    ],
+)
+async def test_two_amounts_asked_which_are_shown_as_english_writes_them(
+    ann: Chat, typed: str, examples: str, amount: str
+) -> None:
+    """Two amounts typed where one is meant were asked “… for example: 1tr2 or 1tr5.”, the Vietnamese figures
+    repeated on an English screen. Each example is written as English writes it, and typed so it is that
+    amount (decision 1658)."""
+    screen = await ann.say(typed)
+    assert f"Please type it with its unit, for example: {examples}." in screen
+    assert f"You want to give {amount}." in await ann.say(examples.split()[0])
