@@ -1314,20 +1314,32 @@ _MUST_OPENINGS = sorted(
     key=len,
     reverse=True,
 )
+# Those that ask by themselves, with or without the question mark (“can I give”, decision 1656).
+_ASKING_OPENINGS = frozenset(
+    {
+        ("can", "i"),
+        ("may", "i"),
+        ("should", "i"),
+        ("must", "i"),
+        ("do", "i", "have", "to"),
+        ("do", "i", "need", "to"),
+    }
+)
 EXAMPLE_GIFT = "100k"  # the amount shown where a question about giving named none (decision 1485)
 
 
 def _the_question_asked(
-    text: str, opened: bool = False, bare: bool = False
+    text: str, opened: bool = False, bare: bool = False, marked: bool = False
 ) -> tuple[list[str], tuple[str, ...]] | None:
     """The words of `text` before what asks whether to give (“hay không”, “được không”, “không” alone, “ok?”,
     a particle after them), and those words; None where nothing so asks. `opened`: a question opened already
     (“cần …”, “can I …”), its question mark alone asks it. `bare`: a figure with no giving word (“200k ok”
-    at the menu), “ok” asks it without its mark (decision 1546)."""
+    at the menu), “ok” asks it without its mark (decision 1546). `marked`: opened by words that ask by
+    themselves (“can I …”), as if its mark were typed (decision 1656)."""
     keys = [key for key in _word_keys(text.split()) if key]
     while keys and keys[-1] in _ASKING_TAIL:
         keys = keys[:-1]
-    marked = text.rstrip().endswith("?") or bare
+    marked = marked or text.rstrip().endswith("?") or bare
     asked = next(
         (
             tail
@@ -1339,13 +1351,15 @@ def _the_question_asked(
     return None if asked is None else (keys[: len(keys) - len(asked)], asked)
 
 
-def _asks_whether(text: str, gift: TypedGift, opened: bool = False, bare: bool = False) -> bool:
+def _asks_whether(
+    text: str, gift: TypedGift, opened: bool = False, bare: bool = False, marked: bool = False
+) -> bool:
     """Whether `text`, read as the gift of money `gift`, asks whether to give its amount: the amount, then
     only words that ask it (“hay không”, “được không”, “có được không”, a particle after them), never a second
     amount (“200k à không 300k” is asked which, decision 1336)."""
     if gift.kind != "money" or _reading_of(gift.figure) is None:
         return False
-    if (question := _the_question_asked(text, opened, bare)) is None:
+    if (question := _the_question_asked(text, opened, bare, marked)) is None:
         return False
     before = question[0]
     before = before[:-1] if before[-1:] == ["co"] else before  # “có được không”
@@ -1363,6 +1377,18 @@ def _whether_to_give_answered(turn: Turn, gift: TypedGift) -> bool:
     if not _asks_whether(turn.text or "", gift):
         return False
     _giving_is_voluntary(turn, gift.figure)
+    return True
+
+
+def _asked_with_no_gift(turn: Turn) -> bool:
+    """A question whether one must or may give typed where a drive is asked (“ủng hộ được không”, “cần ủng
+    hộ không”, “can I give?”), read as at the menu (`whether_to_give_asked`, `_giving_alone_asked`):
+    answered that giving is voluntary and how to give; False where nothing asks so (decision 1656)."""
+    text = turn.text
+    figure = whether_to_give_asked(text) or (EXAMPLE_GIFT if _giving_alone_asked(text) else None)
+    if figure is None:
+        return False
+    _giving_is_voluntary(turn, figure)
     return True
 
 
@@ -1403,11 +1429,13 @@ def whether_to_give_asked(text: str) -> str | None:
     if gift is None:
         return None
     a_gift_as_typed = typed_gift(body) is not None  # read once: “ủng hộ …”, “500k”; never “200k ok”
-    if gift.kind is None and opening and a_gift_as_typed:  # “có phải ủng hộ không”: no figure
-        question = _the_question_asked(body)
-        return EXAMPLE_GIFT if question is not None and question[1] else None
+    asking = opening in _ASKING_OPENINGS  # “can I give”: a question, its mark typed or not (decision 1656)
+    if gift.kind is None and opening and a_gift_as_typed:  # “có phải ủng hộ không”, “can I give?”: no figure
+        question = _the_question_asked(body, opened=True, marked=asking)
+        return EXAMPLE_GIFT if question is not None else None
     bare = not opening and not a_gift_as_typed  # “200k ok”: the figure alone, then “ok” (1546)
-    return gift.figure if _asks_whether(body, gift, opened=bool(opening), bare=bare) else None
+    asked = _asks_whether(body, gift, opened=bool(opening), bare=bare, marked=asking)
+    return gift.figure if asked else None
 
 
 def asks_whether_to_give(text: str) -> bool:
@@ -2304,7 +2332,9 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     text = turn.text
     gift = _gift_typed_here(text)
     if gift is None or gift.kind is None or turn.data.get("bank"):
-        if not await entry_typed(turn, by_number=False):
+        if _asked_with_no_gift(turn):  # “ủng hộ được không”: answered, the drive asked again (1656)
+            turn.repeat_menu()
+        elif not await entry_typed(turn, by_number=False):
             turn.not_an_option()
         return
     before = _typed_words(turn) if turn.data.get("typed") else None

@@ -944,6 +944,31 @@ async def test_a_question_typed_at_the_amount_step_is_answered_and_the_amount_as
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize(
+    ("typed", "at_the_drive"),
+    [
+        ("can I give?", False),
+        ("ủng hộ được không", True),
+        ("cần ủng hộ không", True),
+        ("co can ung ho khong", True),
+    ],
+)
+async def test_a_question_whether_to_give_with_no_figure_is_answered_at_the_menu_and_the_drive(
+    app, hoa, typed: str, at_the_drive: bool
+) -> None:
+    """“can I give?” at the menu, and “ủng hộ được không”, “cần ủng hộ không” where the drive is asked, were
+    “Anh/chị vui lòng chọn một mục dưới đây”: a question whether one may or must give, left unanswered. She
+    is told giving is voluntary and how to give, the question she was at asked again, nothing begun
+    (decision 1656)."""
+    if at_the_drive:
+        await hoa.choose("Ghi nhận đóng góp")
+    screen = await hoa.say(typed)
+    assert "Ủng hộ là tự nguyện" in screen and "anh/chị gõ: ủng hộ 100k." in screen
+    assert "vui lòng chọn một mục" not in screen
+    assert (WHICH_DRIVE if at_the_drive else MENU) in screen
+    assert await count(app, Contribution) == 0
+
+
 async def test_a_gift_with_ok_or_a_particle_is_still_a_gift(app, hoa) -> None:
     """“ủng hộ 200k nhé” at the menu, and “200k ok” typed at the amount step, are gifts as before: the
     questions about giving are sought only where they ask (decisions 1438, 1485)."""
