@@ -1367,14 +1367,16 @@ def _asks_whether(
     return before[-len(figure) :] == figure
 
 
-def _whether_to_give_answered(turn: Turn, gift: TypedGift) -> bool:
+def _whether_to_give_answered(turn: Turn, gift: TypedGift, said: str | None = None) -> bool:
     """“ủng hộ 200k hay không?”: a question about giving is no gift. Told kindly that giving is voluntary and
     how to record the amount if she wants; nothing begun (decision 1438). A giving word asked with no figure
-    (“ủng hộ được không”) too, with `EXAMPLE_GIFT` (decision 1546). False where nothing asks so."""
-    if gift.kind is None and _giving_alone_asked(turn.text or ""):
+    (“ủng hộ được không”) too, with `EXAMPLE_GIFT` (decision 1546). `said`: the words read, where they are
+    not the message's text (a receipt's caption, decision 1657). False where nothing asks so."""
+    text = turn.text if said is None else said
+    if gift.kind is None and _giving_alone_asked(text):
         _giving_is_voluntary(turn, EXAMPLE_GIFT)
         return True
-    if not _asks_whether(turn.text or "", gift):
+    if not _asks_whether(text, gift):
         return False
     _giving_is_voluntary(turn, gift.figure)
     return True
@@ -2691,7 +2693,8 @@ async def got_amount(turn: Turn) -> None:
         return
     if gift is not None and _kin_not_hers(turn, figure, gift):
         return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
-    if gift is not None and _whether_to_give_answered(turn, gift):  # “200k không”: asked, not given (1547)
+    # “200k không”, typed or under the receipt's photo (kept): asked, not given (decisions 1547, 1657)
+    if gift is not None and _whether_to_give_answered(turn, gift, turn.text or figure):
         turn.repeat_menu()
         return
     figure = _amount_in(gift, figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)

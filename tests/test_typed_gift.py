@@ -969,6 +969,23 @@ async def test_a_question_whether_to_give_with_no_figure_is_answered_at_the_menu
     assert await count(app, Contribution) == 0
 
 
+async def test_a_receipts_caption_that_asks_keeps_the_photo_and_asks_the_amount_again(
+    app, hoa, settings
+) -> None:
+    """A receipt's photo captioned “200k không” (will 200k do?) where the amount is asked was taken as
+    200.000 ₫: her question for her answer. It is answered as the words typed so are, the photo kept as the
+    evidence and the amount asked again; “200k” then goes to the last look with that photo (decision 1657)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await _send_photo(hoa, settings, caption="200k không")
+    assert "Ủng hộ là tự nguyện" in screen and "anh/chị gõ: ủng hộ 200k." in screen
+    assert "Anh/chị ủng hộ bao nhiêu tiền?" in screen and "• Tiền" not in screen
+    screen = await hoa.say("200k")
+    assert "• Tiền: 200.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen
+    assert await count(app, Contribution) == 0
+
+
 async def test_a_gift_with_ok_or_a_particle_is_still_a_gift(app, hoa) -> None:
     """“ủng hộ 200k nhé” at the menu, and “200k ok” typed at the amount step, are gifts as before: the
     questions about giving are sought only where they ask (decisions 1438, 1485)."""
