@@ -30,6 +30,7 @@ from bot.domain.access import (
     may_see_non_givers_of,
     may_see_unit_money,
     may_set_account,
+    may_take_drive_report,
     mobilised_units,
 )
 from bot.domain.access import may_view_drives as can_view_drives
@@ -338,8 +339,9 @@ async def show_list(turn: Turn) -> None:
         lines = [many.format(n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages)]
     else:
         lines = [turn.t("Drives of the commune:") if commune else turn.t("Drives of your organisation:")]
+    public = not may_open_drives(actor)  # a leader: one or two people's gifts waiting counted only (1645)
     for p in shown.rows:
-        head, *rest = progress_lines(turn.t, p, clip=TITLE_CLIP)
+        head, *rest = progress_lines(turn.t, p, clip=TITLE_CLIP, public=public)
         lines += [f"• {head}", *(f"  {line}" for line in rest)]
     choices = [Choice(f"d{p.drive.id}", clipped(p.drive.title, TITLE_CLIP)) for p in shown.rows]
     if may_open_drives(actor):
@@ -376,8 +378,8 @@ async def show_drive(turn: Turn) -> None:
         turn.goto(*LIST, keep_data=False)  # which says why, and goes home
         return
     p = await drive_progress(turn.session, drive)
-    lines = [
-        *progress_lines(turn.t, p, spending=True),
+    lines = [  # a leader reads one or two people's gifts waiting as the public page says them (1645)
+        *progress_lines(turn.t, p, spending=True, public=not may_open_drives(actor)),
         turn.t("Fund for the Poor: {yes}").format(yes=turn.t("yes") if drive.fund else turn.t("no")),
     ]
     if drive.suggested_level:
@@ -397,7 +399,7 @@ async def show_drive(turn: Turn) -> None:
         choices.append(Choice(WHO, who, keywords=("chua ung ho", "chua gop", "who")))
     if may_open_drive_by_unit(actor, drive):
         choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
-    if may_manage_drive(actor, drive) and drive.closed_at is not None:  # its results, for the head to sign
+    if may_take_drive_report(actor, drive) and drive.closed_at is not None:  # for the head to sign (1645)
         choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
         choices.append(
@@ -521,7 +523,7 @@ async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
     if choice == THANK:
         return None if may_manage_drive(actor, drive) and may_open_drives(actor) else "not_allowed"
     if choice == PAPER:
-        return None if may_manage_drive(actor, drive) else "not_allowed"
+        return None if may_take_drive_report(actor, drive) else "not_allowed"
     return None
 
 
@@ -736,7 +738,7 @@ async def hand_out_report(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
-    if not may_manage_drive(actor, drive):
+    if not may_take_drive_report(actor, drive):
         await _refused(turn, "not_allowed")
         return
     if drive.closed_at is None:  # reopened since its screen was drawn: its figures are not final (1622)

@@ -105,6 +105,7 @@ from bot.domain.access import (
     may_set_aside_result,
     may_set_poverty_standing,
     may_speak_for_org,
+    may_take_drive_report,
     may_touch_appeal,
     may_view_drives,
     may_withdraw_contribution,
@@ -464,6 +465,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "open, change or close a drive of the whole organisation": lambda actor, w: may_manage_drive(
         actor, Drive(org_id=w.org_id, unit_ids=None)
     ),
+    "take a closed drive's report by unit to sign": lambda actor, w: may_take_drive_report(
+        actor, Drive(org_id=w.org_id, unit_ids=None)
+    ),
     "send an appeal to unit A": lambda actor, w: may_send_appeal(actor, w.org_id, [w.unit.id]),
     "send an appeal to the whole organisation": lambda actor, w: may_send_appeal(actor, w.org_id, None),
     "send on, cancel or follow up an appeal that went to the whole organisation": lambda actor, w: (
@@ -767,6 +771,8 @@ PASSES: dict[str, set[str]] = {
     # Officers and admins covering every unit concerned; the whole organisation only organisation-wide.
     "open, change or close a drive of unit A": MOBILISE_IN_A,
     "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},
+    # the head signs it: she takes it herself, as whoever runs the drive does (decision 1645)
+    "take a closed drive's report by unit to sign": {"officer org-wide", "admin", "leader org-wide"},
     "send an appeal to unit A": MOBILISE_IN_A,
     "send an appeal to the whole organisation": {"officer org-wide", "admin"},
     # what a drive's close stopped goes on only by one who may send it (decision 0301)
@@ -781,8 +787,9 @@ PASSES: dict[str, set[str]] = {
     | {"leader", "leader org-wide"},
     # The drives read only, and the message for a group chat made from their figures (decision 0109): an
     # officer or admin of any unit; the leaders too where the organisation lets them see who has not given.
+    # the organisation's head reads them whatever the setting, which is about names (decision 1645)
     "see the drives' screens and their message for a group chat (leaders not allowed)": MOBILISE_IN_A
-    | {"officer of B"},
+    | {"officer of B", "leader org-wide"},
     "see the drives' screens and their message for a group chat (leaders allowed)": MOBILISE_IN_A
     | {"officer of B", "leader", "leader of B", "leader org-wide"},
     # An officer covering unit A, for a household (told if it has an account) or someone with no account at

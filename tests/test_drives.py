@@ -1412,6 +1412,79 @@ async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head
     assert "Võ" not in text and "Lan" not in text and "Sen" not in str(rows)
 
 
+async def _the_head_of_an_organisation_keeping_non_givers_to_officers(app: App, ids: dict[str, int]) -> None:
+    """The Tết drive of `_tet_drive_given_in_december`, in an organisation that left “leaders see who has not
+    given” off, as most do; Đỗ Thị Hạnh, its director (a leader of the whole organisation), and a gift of
+    Tâm's of Khoa Dược still waiting for the treasurer."""
+    await _tet_drive_given_in_december(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        head = (("member", "A"), ("leader", None))
+        await add_person(session, units, "Đỗ Thị Hạnh", "A", head, chat_id="hanh")
+        organisation = await session.get_one(Organisation, units["A"].org_id)
+        organisation.leaders_see_non_givers = False
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        tam = await session.get_one(Person, ids["tam"])
+        gift = NewContribution("money", amount_vnd=700_000, drive_id=drive.id)
+        on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
+        await record_contribution(session, person=tam, recorded_by=tam, entry=gift, now=on)
+
+
+async def test_the_director_reads_the_drive_by_unit_where_leaders_do_not_see_who_has_not_given(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Walked as a hospital's director on Monday 14/12: /dotvandong answered “Chỉ cán bộ công đoàn mới mở và
+    quản lý đợt vận động.” and the main menu had no drive, so the drive's “Theo đơn vị”, which decision 1534
+    made for her, was nowhere. She reads the drives now, without the names of who has not given, without
+    one colleague's gift still waiting, and without anything to change."""
+    ids = await seed(app)
+    await _the_head_of_an_organisation_keeping_non_givers_to_officers(app, ids)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hanh = make_person("hanh")
+
+    assert "Đợt vận động" in [choice.label for choice in (await _menu(hanh)).choices]
+    assert "700.000" not in await hanh.say("/dotvandong")
+    screen = await hanh.choose("Tết vì người nghèo")
+
+    assert "Đã xác nhận: tiền 1.500.000\xa0₫." in screen, screen
+    assert "700.000" not in screen  # Tâm's gift alone waits: counted, not said
+    offered = [choice.label for choice in hanh.menu.choices]
+    assert "Theo đơn vị" in offered
+    assert not {"Ai chưa ủng hộ", "Đóng đợt vận động", "Đổi mục tiêu", "Đổi ngày"} & set(offered), offered
+    screen = await hanh.choose("Theo đơn vị")
+    assert "• Khoa Nội: 1/4 người đã ủng hộ, không nêu số tiền vì chỉ 1–2 người ủng hộ" in screen, screen
+    assert "• Khoa Dược: 1/3 người đã ủng hộ" in screen and "700.000" not in screen
+
+
+async def test_the_director_takes_the_closed_drives_report_to_sign_herself(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """The report by unit is made “for the head to sign” (decision 1536), yet only an officer could take it:
+    the director waited for the union's officer, on leave in January, to bring her the paper."""
+    ids = await seed(app)
+    await _the_head_of_an_organisation_keeping_non_givers_to_officers(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    hanh = make_person("hanh")
+    await hanh.say("/dotvandong")
+    await hanh.choose("Tết vì người nghèo")
+
+    answer = await hanh.choose("Báo cáo theo đơn vị để ký")
+
+    handed = next(reply for reply in hanh.last if reply.document is not None)
+    assert "Kết quả “Tết vì người nghèo 2027” theo đơn vị, số liệu đến ngày 20/01/2027" in handed.text, answer
+    assert "Mở lại đợt vận động" not in answer and "Gửi lời cảm ơn" not in answer
+
+
+async def _menu(chat: Chat):  # type: ignore[no-untyped-def]
+    await chat.say("/menu")
+    return chat.menu
+
+
 async def test_a_leader_never_reads_the_labour_days_one_colleague_gave_to_the_drive(
     app: App, make_person, clock: MovableClock
 ) -> None:

@@ -182,3 +182,41 @@ async def test_the_units_labour_days_toward_the_drive_are_its_gifts_to_it_on_the
     digest = (await make_person(f"p{officer.id}").say("/baocao")).replace("\xa0", " ")
     assert "Tuần này: tiền 200.000 ₫, 3 ngày công" in digest
     assert "Đợt vận động “Quỹ tháng 12”: đơn vị ủng hộ được 200.000 ₫, 3 ngày công (đã xác nhận)" in digest
+
+
+@pytest.mark.parametrize("profile", ["buttons"], indirect=True)
+async def test_the_years_digest_asked_says_its_period_as_its_year_and_no_ones_waiting_gift(
+    app: App, make_person, clock
+) -> None:
+    """A hospital's director asked for the year's figures on 7/12 (“/baocao 2026”): “Trong giai đoạn này: tiền
+    22.000.000 ₫” over “Từ đầu năm 2026: tiền 21.000.000 ₫ (tiền là số đã xác nhận; khoản chờ xác nhận sẽ cộng
+    khi đủ ba người góp trở lên, để không lộ khoản của ai)”: two figures for the same eleven months, and their
+    difference the one gift still waiting, a colleague's 1.000.000 ₫."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        p = s.people
+        session.add_all(
+            [
+                ledger_entry(p["An"], "money", 500_000, at=FRIDAY),
+                ledger_entry(p["Bình"], "money", 300_000, at=FRIDAY - timedelta(days=20)),
+                ledger_entry(p["Lãnh đạo A"], "money", 200_000, at=FRIDAY - timedelta(days=30)),
+                ledger_entry(p["Chi"], "money", 700_000, at=FRIDAY - timedelta(days=1), status="recorded"),
+                ledger_entry(p["Dũng"], "money", 400_000, at=FRIDAY - timedelta(days=40)),
+                ledger_entry(p["Hà"], "money", 1_000_000, at=FRIDAY - timedelta(days=2), status="recorded"),
+            ]
+        )
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+
+    year = (await head.say("/baocao 2026")).replace("\xa0", " ")
+
+    assert "Từ đầu năm 2026: tiền 1.400.000 ₫ (tiền là số đã xác nhận" in year, year
+    assert "Trong giai đoạn này: tiền 1.400.000 ₫" in year
+    assert "3.100.000" not in year and "1.000.000" not in year and "700.000" not in year
+    # Phòng A's head reads his unit's year alike: Chi's 700.000 ₫ waiting is no difference of two lines
+    leader = make_person(f"p{s.people['Lãnh đạo A'].id}")
+    unit = (await leader.say("/baocao 2026")).replace("\xa0", " ")
+    assert "Từ đầu năm 2026: tiền 1.000.000 ₫ (tiền là số đã xác nhận" in unit, unit
+    assert "Trong giai đoạn này: tiền 1.000.000 ₫" in unit
+    assert "1.700.000" not in unit and "700.000" not in unit

@@ -1833,13 +1833,21 @@ def may_open_drives(actor: Actor | None) -> bool:
 def may_view_drives(actor: Actor | None, org_id: int, *, leaders_allowed: bool) -> bool:
     """The drives of organisation `org_id` with their figures, read only, and the message made from them for
     a group chat (decision 0109), a drive's or the Fund's outside the drives: its officers and admins (any
-    unit); its leaders too where the organisation lets leaders see who has not given (`leaders_allowed`,
-    decision 0026). Nobody else: a member reads the public statement."""
+    unit); a leader of the whole organisation, who signs the drives' results (decision 1645); its units'
+    leaders too where the organisation lets leaders see who has not given (`leaders_allowed`, decision 0026).
+    Nobody else: a member reads the public statement. Who has not given is asked apart, by that setting."""
     if actor is None or actor.org_id != org_id:
         return False
-    if may_open_drives(actor):
+    if may_open_drives(actor) or _org_wide(actor, "leader", org_id):
         return True
     return leaders_allowed and any(role == "leader" for role, _unit in actor.grants)
+
+
+def may_take_drive_report(actor: Actor | None, drive: DriveLike) -> bool:
+    """A closed drive's results by unit, the Word draft for the head to sign (decision 1536): whoever manages
+    the drive, and the head herself, a leader of the whole organisation (decision 1645). Its units of one or
+    two givers are said together (decision 1599), so no one's gift is in it."""
+    return may_manage_drive(actor, drive) or (actor is not None and _org_wide(actor, "leader", drive.org_id))
 
 
 def may_manage_drive(actor: Actor | None, drive: DriveLike) -> bool:

@@ -2863,9 +2863,9 @@ def _money_lines(
         shared.week.format(
             kinds=_kinds(
                 locale,
-                figures.week,
+                _period_said(context, figures.week, year if floor is None else floor),
                 shared.kinds,
-                together=together or week_held.together,
+                together=together or week_held.together or (_is_year(context) and year_goods_with_money),
                 unvalued=figures.unvalued_week,
                 givers=week_held.givers,
                 beside=week_held.beside,
@@ -3364,6 +3364,19 @@ def _weekly(period: Period) -> bool:
     return (period.last_day - local_date(period.starts)).days == 6
 
 
+def _is_year(context: Context) -> bool:
+    """The period asked is the digest's year from its first day (“/baocao 2026”): its line and the year's
+    speak of the same days."""
+    return not _weekly(context.period) and local_date(context.period.starts) == date(context.year, 1, 1)
+
+
+def _period_said(context: Context, period: Mapping[str, int], year: Mapping[str, int]) -> Mapping[str, int]:
+    """The period's figures, or, for the year from its first day, the year's as its line says them: what is
+    confirmed where what waits is one or two people's gift, or as of its last release. Said apart, the period
+    less the year was that gift (decision 1644)."""
+    return year if _is_year(context) else period
+
+
 def _week_words(locale: str, context: Context) -> str:
     """“Tuần này: {kinds}”, or, where the week began in the year before the one its digest reads (28/12 –
     3/1), with those days named: its gifts of 29/12 said above “Từ đầu năm 2027: chưa có khoản đóng góp
@@ -3554,8 +3567,8 @@ def rollup_text(
         _week_words(locale, context).format(
             kinds=_kinds(
                 locale,
-                week,
-                together=week_held.together,
+                _period_said(context, week, total if floor is None else floor),
+                together=week_held.together or (_is_year(context) and year_goods_with_money),
                 unvalued=sum(u.unvalued_week for u in ledger),
                 givers=week_held.givers,
                 beside=week_held.beside,
