@@ -749,7 +749,12 @@ def read_optional_photo(turn: Turn) -> dict[str, Any] | None:
         kept = evidence_photo(turn)
         if kept is not None and turn.inbound.photo.caption:  # kept, its words not: said (decision 0299)
             turn.say(
-                turn.t(
+                turn.t(  # a household's own in its words, never “minh chứng” (decisions 1566, 1669)
+                    "Thank you, the photo goes with it. The words sent with it are not kept: this step takes "
+                    "only a photo."
+                )
+                if is_household(turn)
+                else turn.t(
                     "Thank you, the photo is kept as evidence. The words sent with it are not kept: "
                     "this step takes only a photo."
                 )

@@ -2149,10 +2149,11 @@ async def ask_receipt_of(turn: Turn) -> None:
 async def got_receipt_of(turn: Turn) -> None:
     """Yes (or the gift chosen): the photo, and an album's others, kept as that gift's evidence while it
     waits, nothing else changed; a new gift: on as a photo at the menu goes; Back: nothing kept. Another
-    photo sent here goes beside it (an album's) or in its place, and the question is asked again."""
+    photo sent here goes beside it, an album's or one sent alone (the bank app's second page: decision
+    1668), and the question is asked again."""
     if turn.inbound.photo is not None and turn.choice is None:
         if (kept := evidence_photo(turn)) is not None and _one_more_of_the_album(turn, kept) is None:
-            turn.set(photo=kept, more_photos=None)
+            _keep_alone(turn, kept)  # the bank app's second page goes beside the first (decision 1668)
         turn.repeat_menu()
         return
     if turn.choice == BACK_ID:
@@ -2176,12 +2177,7 @@ async def got_receipt_of(turn: Turn) -> None:
     receipts = [receipt for receipt in receipts_of(turn) if receipt.sha256 not in kept]
     assert turn.person is not None
     await attach_receipts(turn.session, entry, receipts, uploaded_by=turn.person, now=turn.now)
-    turn.say(
-        turn.t(
-            "Thank you! The photo is kept as the evidence of {ref}, which waits for the treasurer."
-        ).format(ref=entry.ref),
-        keep=True,
-    )
+    turn.say(later_receipt_thanks(turn, entry.ref), keep=True)
     go_home(turn)
 
 
@@ -2201,6 +2197,20 @@ def _photo_thanks(turn: Turn, which: str = "kept") -> str:
             "Thank you, this photo goes with the others sent with it as the contribution's evidence."
         ),
     }[which]
+
+
+def later_receipt_thanks(turn: Turn, ref: str) -> str:
+    """The thanks for a receipt sent later for a gift that waits (at “which gift is it for?” or at the
+    treasurer's request): a household's own in its words, its receipt's photo and its gift's number, as its
+    first photo is thanked (`_photo_thanks`; decisions 1566, 1669)."""
+    if is_household(turn):
+        text = turn.t(
+            "Thank you! The photo of the receipt now goes with your gift, its number {ref}, which waits for "
+            "the treasurer."
+        )
+    else:
+        text = turn.t("Thank you! The photo is kept as the evidence of {ref}, which waits for the treasurer.")
+    return text.format(ref=ref)
 
 
 def _photo_begins_a_gift(turn: Turn) -> None:
@@ -3808,7 +3818,7 @@ def _keep_alone(turn: Turn, kept: dict[str, Any]) -> None:
     """`kept`, a photo sent alone (not one of an album), as the gift's evidence and thanked for: the first,
     or, after the gift's evidence, beside it (the bank app's second page), never in its place; at the last
     look (decision 1575) as at the drive's and the note's questions, where the receipt came before the gift
-    was typed (1630)."""
+    was typed (1630), and at “which waiting gift is it the receipt of?” (1668)."""
     if not turn.data.get("photo"):
         turn.say(_photo_thanks(turn))
         turn.set(photo=kept, more_photos=None)

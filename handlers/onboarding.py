@@ -26,6 +26,7 @@ from bot.domain.claims import (
     listed_by_name,
     listed_without_phone,
     name_matches,
+    named_by_a_given_name,
     near_listed,
     open_records,
     still_claimable,
@@ -98,6 +99,7 @@ _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
 _WORD = re.compile(r"[^\W_]+")
 NAME_LIMIT = 100  # characters of a person's or a household's name typed at joining
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
+_GIVEN_NAME = re.compile(r"^[^\W\d_]{2,30}$")  # one word of letters: “Lan”, a given name alone (1670)
 # What people put before their name in a chat (folded): “Em là Nguyễn Thị Hoa”, “Tôi tên là …”, “Họ tên: …”.
 # Kept in the name, it matched no listed record and a new member was made of “Em Là …” (decision 0543).
 _NAME_LEADS = tuple(
@@ -550,6 +552,8 @@ def _name_example(turn: Turn, invite: Invite) -> str:
 
 @flow.answer("name")
 async def got_name(turn: Turn, *, typed: str | None = None) -> None:
+    if typed is None:
+        turn.set(given_name=None)  # a name typed anew: not the record one word found (`_given_name_alone`)
     name = _without_lead(" ".join(name_apostrophes(turn.text if typed is None else typed).split()))
     if looks_like_link_code(name):  # the code of someone who joined already (their household, or themself)
         await linking.redeem(turn)
@@ -567,6 +571,8 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         turn.say(f"{said}\n{_name_example(turn, invite)}")
         return
     if _NAME_SHAPE.match(name) and too_long(turn, name, NAME_LIMIT):  # letters, more than any name has
+        return
+    if typed is None and _GIVEN_NAME.match(name) and await _given_name_alone(turn, invite, name):
         return
     if not (2 <= len(name) <= NAME_LIMIT and _NAME_SHAPE.match(name)):
         code_typed = looks_like_invite_code(name) or _attempted_code(name)
@@ -615,6 +621,45 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
     elif await _unlisted_name(turn, invite, name):
         turn.goto("onboarding", "unlisted")  # perhaps a listed name typed a little differently: asked
     else:  # nobody is listed here, or the record is held by an account already: a new member, told nothing
+        turn.goto("onboarding", "consent")
+
+
+async def _given_name_alone(turn: Turn, invite: Invite, word: str) -> bool:
+    """A given name alone (“Lan”), as a teacher is called at school: when it names one record of the
+    invite's unit yet to join, she goes on to its proof as if she typed the name the list writes, which is
+    never shown her (`given_name`); when several, she is asked kindly for her full name. True when so; False
+    when it names nobody there, and the full name is asked as before (decision 1670)."""
+    household = invite.kind == "household"
+    found = await named_by_a_given_name(
+        turn.session,
+        org_id=invite.org_id,
+        unit_id=invite.unit_id,
+        word=word,
+        household=household,
+        role=invite.role,
+    )
+    if len(found) == 1:
+        turn.set(given_name=name_case(nfc(word)))
+        await got_name(turn, typed=found[0].full_name)
+        return True
+    if not found:
+        return False
+    unit = (await turn.session.get_one(Unit, invite.unit_id)).name
+    several = (
+        turn.t("The list of {unit} has more than one household named “{name}”.")
+        if household
+        else turn.t("The list of {unit} has more than one person named “{name}”.")
+    ).format(unit=unit, name=name_case(nfc(word)))
+    turn.say(f"{several}\n{_name_example(turn, invite)}")
+    return True
+
+
+def _join_as_new(turn: Turn) -> None:
+    """“Join as a new member (household)”: its notice next; after a given name alone found a record that was
+    not hers, her full name first, as a new member is never named by one word nor by the list (1670)."""
+    if turn.data.get("given_name"):
+        turn.goto("onboarding", "name")
+    else:
         turn.goto("onboarding", "consent")
 
 
@@ -795,8 +840,9 @@ async def ask_listed_record(turn: Turn) -> None:
             "for a link code for your phone and type it here. If that is not you, choose “I am someone else”."
         ).replace("{officers}", officers_title(turn.t, commune=await is_commune(turn.session, invite.org_id)))
         other = turn.t("I am someone else")
+    named = turn.data.get("given_name") or turn.data.get("listed_name") or turn.data["full_name"]
     turn.menu(
-        text.format(name=turn.data.get("listed_name") or turn.data["full_name"]),
+        text.format(name=named),
         [Choice(NEW_PERSON, other, keywords=("ho khac", "khac", "nguoi khac", "another", "someone else"))],
         free_text=True,
     )
@@ -805,7 +851,7 @@ async def ask_listed_record(turn: Turn) -> None:
 @flow.answer("listed_record")
 async def got_listed_record(turn: Turn) -> None:
     if turn.choice == NEW_PERSON:
-        turn.goto("onboarding", "consent")
+        _join_as_new(turn)
     elif looks_like_link_code(turn.text):
         await linking.redeem(turn)
     elif turn.data.get("candidates") and (digits := last_digits(turn.text) or _phone_said(turn.text)):
@@ -932,7 +978,7 @@ async def _claims_paused(turn: Turn, *, household: bool) -> None:
 @flow.answer("proof")
 async def got_proof(turn: Turn) -> None:
     if turn.choice == NEW_PERSON:
-        turn.goto("onboarding", "consent")
+        _join_as_new(turn)
         return
     if turn.choice == NO_PHONE and turn.data.get("listed_name"):
         await _no_phone_on_the_list(turn)

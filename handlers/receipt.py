@@ -17,7 +17,7 @@ from bot.domain.contributions import attach_evidence
 from bot.domain.notices import entry_words
 from bot.messages import Choice
 from handlers.common import actor_of, back_choice, go_home
-from handlers.contributions import MAX_PHOTOS
+from handlers.contributions import MAX_PHOTOS, later_receipt_thanks
 from handlers.wording import entry_status
 
 flow = Flow("receipt")
@@ -101,11 +101,6 @@ async def got_photo(turn: Turn) -> None:
             uploaded_by=turn.person,
             now=turn.now,
         )
-    turn.say(
-        turn.t(
-            "Thank you! The photo is kept as the evidence of {ref}, which waits for the treasurer."
-        ).format(ref=entry.ref),
-        keep=True,
-    )
+    turn.say(later_receipt_thanks(turn, entry.ref), keep=True)
     turn.set(added=turn.data.get("added", 0) + 1)
     turn.goto("receipt", "photo")

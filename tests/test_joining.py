@@ -117,6 +117,56 @@ async def test_a_staff_name_one_letter_short_is_offered_the_listed_name(
     assert joined is not None and joined.listed and await people(app) == before
 
 
+async def test_a_given_name_alone_that_names_one_colleague_of_the_unit_goes_on_to_her_proof(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """A teacher types “Mai”, as she is called at school: “Anh/chị vui lòng nhập đầy đủ họ và tên” whatever
+    the word (1576's Left). It names one colleague of the invite's unit yet to join, Trần Thị Mai: her phone's
+    last digits are asked, her name never shown before them, and she joins as herself (decision 1670)."""
+    before = await people(app)
+    mai = make_person("mai")
+    await mai.say(invites.member)
+
+    screen = await mai.say("Mai")
+
+    assert "4 số cuối" in screen and "Trần Thị Mai" not in screen and "đầy đủ họ và tên" not in screen
+    await mai.say("5671")
+    await mai.choose("Tôi đồng ý")
+    assert "Trần Thị Mai" in await mai.choose("Tiếng Việt")
+    joined = await holder(app, "console", "mai")
+    assert joined is not None and joined.full_name == "Trần Thị Mai" and await people(app) == before
+
+
+async def test_a_given_name_alone_that_names_two_colleagues_is_asked_kindly_in_full(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Two Mai in Phòng Đào tạo yet to join: “Mai” alone is asked her full name, told why, and nothing of
+    either is shown; her full name then finds her (decision 1670)."""
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        assert mai is not None
+        session.add(
+            Person(
+                org_id=mai.org_id,
+                unit_id=mai.unit_id,
+                full_name="Đỗ Thị Mai",
+                name_key=fold("Đỗ Thị Mai"),
+                kind="staff",
+                listed=True,
+                phone="0912345699",
+                created_at=NOW,
+            )
+        )
+    newcomer = make_person("newcomer")
+    await newcomer.say(invites.member)
+
+    screen = await newcomer.say("Mai")
+
+    assert "có nhiều hơn một người tên “Mai”" in screen and "đầy đủ họ và tên" in screen
+    assert "Trần Thị Mai" not in screen and "Đỗ Thị Mai" not in screen and "4 số cuối" not in screen
+    assert "4 số cuối" in await newcomer.say("Do Thi Mai")
+
+
 async def test_the_right_digits_for_a_record_claimed_a_moment_earlier_say_so_and_make_no_duplicate(
     app: App, invites: DemoInvites, make_person
 ) -> None:

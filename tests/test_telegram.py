@@ -1506,3 +1506,30 @@ async def test_a_screenshot_sent_without_words_after_her_gift_is_asked_first_as_
     await h.ask(mai, "CT-2026-000001")
     photos = [m for m in mai.messages() if m.photo]
     assert photos and photos[-1].photo_content == screenshot
+
+
+async def test_a_second_screenshot_sent_at_which_waiting_gift_it_is_for_is_kept_beside_the_first(
+    polling: Harness,
+) -> None:
+    """Three hours after her 300k, a teacher sends her bank app's first page without words and, ninety
+    seconds later at “is this the receipt of CT-2026-000001?”, its second page. The second took the first
+    one's place, unsaid, and the treasurer opened half the transfer; now both go with the gift (1668)."""
+    h = polling
+    anh, mai = h.tg.user(534, "Ánh"), h.tg.user(535, "Mai")
+    await joined(h, anh, h.invites.member, "Đỗ Thị Ngọc Ánh")
+    await give_300k_to_the_confirmation(h, anh)
+    await h.choose(anh, "Có, xác nhận")
+    h.app.engine.clock.advance(hours=3)
+    first, second = b"\xff\xd8\xff\xe0 trang 1: 300k", b"\xff\xd8\xff\xe0 trang 2: noi dung ck"
+    await h.reply(anh, await anh.send_photo(first))
+    h.app.engine.clock.advance(seconds=90)
+
+    screen = text_of(await h.reply(anh, await anh.send_photo(second)))
+
+    assert "ảnh này được lưu cùng các ảnh gửi kèm" in screen
+    assert "là biên lai của khoản CT-2026-000001" in screen
+    await h.choose(anh, "Đúng, gắn vào khoản này")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/tracuu")
+    await h.ask(mai, "CT-2026-000001")
+    assert {m.photo_content for m in mai.messages() if m.photo} == {first, second}

@@ -695,7 +695,8 @@ async def test_the_labour_day_the_hamlet_officer_logged_for_the_household_is_tol
 ) -> None:
     """The hamlet officer logged a day of repairing a neighbour's house for Hộ Ha Thi Tam, typing “hom qua”
     as the day. The household read “Lê Thị Lan đã ghi 1 ngày công lao động tình nguyện cho anh/chị … Nếu
-    anh/chị không tham gia ngày đó”: which day was never told, and it could not say whether it worked it."""
+    anh/chị không tham gia ngày đó”: which day was never told, and it could not say whether it worked it.
+    It reads it for its household, with its gift's number, as its other notices (decision 1669)."""
     h = polling
     tam, lan = h.zalo.user("Tam"), h.zalo.user("Lan")
     await h.ask(tam, await household_invite(h.app))
@@ -716,8 +717,9 @@ async def test_the_labour_day_the_hamlet_officer_logged_for_the_household_is_tol
     assert "Đã ghi và xác nhận" in await h.ask(lan, "co")
 
     told = text_of(tam.messages()[before:])
-    assert "1 ngày công lao động tình nguyện ngày 21/11/2026 cho anh/chị" in told, told
-    assert "Nếu anh/chị không tham gia ngày 21/11/2026" in told and "ngày đó," not in told
+    assert "ghi giúp gia đình anh/chị 1 ngày công lao động tình nguyện ngày 21/11/2026" in told, told
+    assert "Nếu gia đình anh/chị không tham gia ngày 21/11/2026" in told and "ngày đó," not in told
+    assert "mã số CT-2026-000001" in told
 
 
 async def test_a_household_saying_it_has_no_code_is_told_where_to_ask_not_to_check_a_code_it_never_typed(
@@ -965,6 +967,35 @@ async def test_a_households_receipt_sent_first_its_gifts_number_and_the_public_l
     screen = await h.ask(tu, "bang cong khai")
 
     assert "Sao kê" not in screen and "Bảng công khai của Quỹ: anh/chị xem đợt vận động nào?" in screen
+
+
+async def test_a_households_receipt_sent_later_for_its_waiting_gift_is_thanked_in_its_words(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Bà Tư gives 50k without a photo and sends the receipt's photo an evening later: “Cảm ơn anh/chị! Ảnh
+    đã được lưu làm minh chứng cho khoản CT-2026-…”, staff's word, where her first photo is thanked in hers
+    (1566's Left). Now the receipt's photo goes with her gift, its number said as her gift's (1669)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+    await h.ask(tu, "ung ho")
+    await h.choose(tu, "ngoài các đợt vận động")
+    await h.choose(tu, "Tiền")
+    await h.ask(tu, "50k")
+    await h.ask(tu, "bo qua")
+    await h.ask(tu, "co")
+    await h.ask(tu, "an danh")
+    h.app.engine.clock.advance(hours=5)
+    assert "là biên lai của khoản" in await h.exchange(tu, tu.send_photo(b"\xff\xd8\xff later receipt"))
+
+    screen = await h.ask(tu, "dung")
+
+    assert "minh chứng" not in screen
+    assert "Ảnh biên lai đã được gửi kèm món ủng hộ mã số CT-2026-000001, đang chờ thủ quỹ xác nhận" in screen
 
 
 async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_words_it_knows(

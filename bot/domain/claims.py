@@ -163,6 +163,29 @@ async def near_listed(
     return await near_names(session, name, among, limit=NEAR_OFFERED, whole=True)
 
 
+async def named_by_a_given_name(
+    session: AsyncSession, *, org_id: int, unit_id: int, word: str, household: bool, role: str
+) -> list[Person]:
+    """The records of the invite's own unit a given name alone may name (“Lan” for “Nguyễn Thị Lan”, “Ba”
+    for “Hộ ông Trần Văn Ba”): listed, not joined, not left, their name's last word `word` (compared
+    folded); two at most, as all that matters is one or several. Only the unit's, as `near_listed`, and
+    nothing of them is shown before the proof (decisions 0129, 1670)."""
+    key = fold(word)
+    kind = [] if claims_household(role) else [Person.kind != "household"]
+    found = await session.scalars(
+        select(Person)
+        .where(
+            unheld_listed(org_id, unit_id, household=household),
+            Person.unit_id == unit_id,
+            or_(Person.name_key == key, Person.name_key.endswith(f" {key}", autoescape=True)),
+            *kind,
+        )
+        .order_by(Person.id)
+        .limit(2)
+    )
+    return list(found)
+
+
 async def listed_by_name(session: AsyncSession, *, org_id: int, name: str, household: bool) -> bool:
     """A listed person of the organisation has this name (compared folded), held by an account or not."""
     found = await session.scalar(
