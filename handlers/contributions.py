@@ -1670,8 +1670,10 @@ def gift_of_a_line(turn: Turn, words: str) -> tuple[dict[str, Any] | None, list[
 
 def _two_gifts(figure: str) -> tuple[str, str] | None:
     """The two gifts of a line's figure (`_one_at_a_time`) joining foreign money or gold to another gift
-    (“100k và 20 đô”, “2 triệu và 1 chỉ vàng”, “100 đô và 5kg gạo”), each as typed; None for anything else.
-    One whose đồng the treasurer writes is never added to another, nor the other to it (decision 0729)."""
+    (“100k và 20 đô”, “2 triệu và 1 chỉ vàng”, “100 đô và 5kg gạo”), or an amount of đồng to goods counted
+    (“100 nghin va 5 kg gao”, either way round), each as typed; None for anything else. One whose đồng the
+    treasurer writes is never added to another, nor the other to it (decision 0729); the money said first
+    was kept as goods so named, out of the Fund's figures (decision 1640)."""
     words = figure.split()
     for at in range(1, len(words) - 1):
         if match_key(words[at]) not in _AND_WORDS:
@@ -1682,7 +1684,19 @@ def _two_gifts(figure: str) -> tuple[str, str] | None:
             for part in parts
         ):
             return parts
+        if _money_and_goods(*parts) or _money_and_goods(*reversed(parts)):
+            return parts
     return None
+
+
+def _money_and_goods(money: str, goods: str) -> bool:
+    """Whether `money` reads as an amount of đồng and `goods` as goods with their quantity, each only so."""
+    return (
+        _reads_as_amount(money)
+        and not goods_with_a_quantity(money)
+        and goods_with_a_quantity(goods)
+        and not _reads_as_amount(goods)
+    )
 
 
 def _one_at_a_time(turn: Turn, text: str) -> bool:

@@ -1002,3 +1002,26 @@ async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_word
     screen = await h.ask(tu, "tra cuu")
 
     assert "mã tham chiếu" not in screen and "Anh/chị gõ mã số của món ủng hộ (ví dụ: CT-2026-" in screen
+
+
+async def test_money_and_rice_in_one_line_are_asked_one_at_a_time_never_rice_named_with_the_money(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Bà Tư pledged as she would say it, “nha toi ung ho 100 nghin va 5 kg gao”: it read “Anh/chị muốn
+    ủng hộ 100 nghin va 5 kg gạo.”, one gift of goods so named, its worth asked, and the 100.000 ₫ never
+    reached the Fund's figures. Each is asked for on its own, named as she typed it (decision 1640)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+
+    screen = await h.ask(tu, "nha toi ung ho 100 nghin va 5 kg gao")
+
+    assert "100 nghin va 5 kg gạo" not in screen and "đợt vận động nào" not in screen
+    assert "“100 nghin” và “5 kg gao” là hai khoản" in screen and "gõ “ủng hộ 100 nghin”" in screen
+    assert "Anh/chị muốn ủng hộ 100.000\xa0₫." in await h.ask(tu, "ung ho 100 nghin")
+    assert await h.count(Contribution) == 0
+
