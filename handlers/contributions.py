@@ -2062,6 +2062,19 @@ async def _waiting_for_this_photo(turn: Turn) -> list[Contribution]:
     return [entry for entry in waiting if may_add_receipt(actor, entry)]
 
 
+async def _recorded_for_her_by(turn: Turn, entry: Contribution) -> str | None:
+    """The name of whoever recorded `entry` for the sender, when someone else did (her cash a hamlet
+    officer took): the code alone in her notice is no gift she knows (decision 1641)."""
+    if (
+        turn.person is None
+        or entry.person_id != turn.person.id
+        or entry.recorded_by in (None, turn.person.id)
+    ):
+        return None
+    recorder = await turn.session.get(Person, entry.recorded_by)
+    return recorder.full_name if recorder is not None else None
+
+
 async def _whose(turn: Turn, entry: Contribution) -> str | None:
     """The name of the one `entry` was recorded for, when not the sender herself (a household's cash)."""
     if turn.person is None or entry.person_id == turn.person.id:
@@ -2079,16 +2092,22 @@ async def ask_receipt_of(turn: Turn) -> None:
     if len(waiting) == 1:
         entry = waiting[0]
         whose = await _whose(turn, entry)
+        recorder = await _recorded_for_her_by(turn, entry)
         what = {
             "ref": entry.ref,
             "what": entry_words(turn.t.locale, entry),
             "date": turn.t.date(entry.created_at),
         }
-        question = (
-            turn.t("Is the photo you just sent the receipt of {ref} ({what}, {date})?")
-            if whose is None
-            else turn.t("Is the photo you just sent the receipt of {ref} for {name} ({what}, {date})?")
-        ).format(**what, name=whose)
+        if recorder is not None:  # her cash, taken and written down by the hamlet's officer (1641)
+            question = turn.t(
+                "Is the photo you just sent the receipt of your gift {ref}, which {name} recorded for you "
+                "({what}, {date})?"
+            )
+        elif whose is None:
+            question = turn.t("Is the photo you just sent the receipt of {ref} ({what}, {date})?")
+        else:
+            question = turn.t("Is the photo you just sent the receipt of {ref} for {name} ({what}, {date})?")
+        question = question.format(**what, name=recorder or whose)
         choices = [
             Choice(
                 f"r{entry.id}",
@@ -2145,12 +2164,12 @@ async def got_receipt_of(turn: Turn) -> None:
     receipts = [receipt for receipt in receipts_of(turn) if receipt.sha256 not in kept]
     assert turn.person is not None
     await attach_receipts(turn.session, entry, receipts, uploaded_by=turn.person, now=turn.now)
-    turn.say(
-        turn.t(
-            "Thank you! The photo is kept as the evidence of {ref}, which waits for the treasurer."
-        ).format(ref=entry.ref),
-        keep=True,
+    thanks = (
+        turn.t("Thank you! The photo is sent with your gift {ref}, which waits for the treasurer.")
+        if is_household(turn)  # her gift's photo, never “minh chứng” (decisions 1566, 1641)
+        else turn.t("Thank you! The photo is kept as the evidence of {ref}, which waits for the treasurer.")
     )
+    turn.say(thanks.format(ref=entry.ref), keep=True)
     go_home(turn)
 
 
