@@ -1715,8 +1715,10 @@ def gift_of_a_line(turn: Turn, words: str) -> tuple[dict[str, Any] | None, list[
 
 def _two_gifts(figure: str) -> tuple[str, str] | None:
     """The two gifts of a line's figure (`_one_at_a_time`) joining foreign money or gold to another gift
-    (“100k và 20 đô”, “2 triệu và 1 chỉ vàng”, “100 đô và 5kg gạo”), each as typed; None for anything else.
-    One whose đồng the treasurer writes is never added to another, nor the other to it (decision 0729)."""
+    (“100k và 20 đô”, “2 triệu và 1 chỉ vàng”, “100 đô và 5kg gạo”), or an amount of đồng to goods counted
+    (“100 nghin va 5 kg gao”, either way round), each as typed; None for anything else. One whose đồng the
+    treasurer writes is never added to another, nor the other to it (decision 0729); the money said first
+    was kept as goods so named, out of the Fund's figures (decision 1640)."""
     words = figure.split()
     for at in range(1, len(words) - 1):
         if match_key(words[at]) not in _AND_WORDS:
@@ -1727,7 +1729,19 @@ def _two_gifts(figure: str) -> tuple[str, str] | None:
             for part in parts
         ):
             return parts
+        if _money_and_goods(*parts) or _money_and_goods(*reversed(parts)):
+            return parts
     return None
+
+
+def _money_and_goods(money: str, goods: str) -> bool:
+    """Whether `money` reads as an amount of đồng and `goods` as goods with their quantity, each only so."""
+    return (
+        _reads_as_amount(money)
+        and not goods_with_a_quantity(money)
+        and goods_with_a_quantity(goods)
+        and not _reads_as_amount(goods)
+    )
 
 
 def _one_at_a_time(turn: Turn, text: str) -> bool:
@@ -2093,6 +2107,19 @@ async def _waiting_for_this_photo(turn: Turn) -> list[Contribution]:
     return [entry for entry in waiting if may_add_receipt(actor, entry)]
 
 
+async def _recorded_for_her_by(turn: Turn, entry: Contribution) -> str | None:
+    """The name of whoever recorded `entry` for the sender, when someone else did (her cash a hamlet
+    officer took): the code alone in her notice is no gift she knows (decision 1641)."""
+    if (
+        turn.person is None
+        or entry.person_id != turn.person.id
+        or entry.recorded_by in (None, turn.person.id)
+    ):
+        return None
+    recorder = await turn.session.get(Person, entry.recorded_by)
+    return recorder.full_name if recorder is not None else None
+
+
 async def _whose(turn: Turn, entry: Contribution) -> str | None:
     """The name of the one `entry` was recorded for, when not the sender herself (a household's cash)."""
     if turn.person is None or entry.person_id == turn.person.id:
@@ -2110,16 +2137,22 @@ async def ask_receipt_of(turn: Turn) -> None:
     if len(waiting) == 1:
         entry = waiting[0]
         whose = await _whose(turn, entry)
+        recorder = await _recorded_for_her_by(turn, entry)
         what = {
             "ref": entry.ref,
             "what": entry_words(turn.t.locale, entry),
             "date": turn.t.date(entry.created_at),
         }
-        question = (
-            turn.t("Is the photo you just sent the receipt of {ref} ({what}, {date})?")
-            if whose is None
-            else turn.t("Is the photo you just sent the receipt of {ref} for {name} ({what}, {date})?")
-        ).format(**what, name=whose)
+        if recorder is not None:  # her cash, taken and written down by the hamlet's officer (1641)
+            question = turn.t(
+                "Is the photo you just sent the receipt of your gift {ref}, which {name} recorded for you "
+                "({what}, {date})?"
+            )
+        elif whose is None:
+            question = turn.t("Is the photo you just sent the receipt of {ref} ({what}, {date})?")
+        else:
+            question = turn.t("Is the photo you just sent the receipt of {ref} for {name} ({what}, {date})?")
+        question = question.format(**what, name=recorder or whose)
         choices = [
             Choice(
                 f"r{entry.id}",

@@ -849,7 +849,8 @@ PASSES: dict[str, set[str]] = {
     "withdraw the giver's result (recorded by the recorder)": {"giver", "recorder"},
     # The giver changing their mind, or the one who recorded it for them; never a treasurer instead.
     "withdraw it while it waits": {"recorder"},  # not its giver: the recorder holds it (decision 0100)
-    "add its receipt's photo while it waits": {"recorder"},  # as withdrawing it (decision 0491)
+    # as withdrawing it (decision 0491), and its giver, whose paper receipt it is (decision 1641)
+    "add its receipt's photo while it waits": {"recorder", "giver"},
     # whoever may decide it, never another unit's treasurer (decision 0538)
     "ask its recorder for its receipt's photo while it waits": {"treasurer", "treasurer org-wide"},
     # A donor from outside is no member: nobody records or registers for them as for a household; their gift

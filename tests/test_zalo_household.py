@@ -1033,3 +1033,58 @@ async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_word
     screen = await h.ask(tu, "tra cuu")
 
     assert "mã tham chiếu" not in screen and "Anh/chị gõ mã số của món ủng hộ (ví dụ: CT-2026-" in screen
+
+
+async def test_money_and_rice_in_one_line_are_asked_one_at_a_time_never_rice_named_with_the_money(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Bà Tư pledged as she would say it, “nha toi ung ho 100 nghin va 5 kg gao”: it read “Anh/chị muốn
+    ủng hộ 100 nghin va 5 kg gạo.”, one gift of goods so named, its worth asked, and the 100.000 ₫ never
+    reached the Fund's figures. Each is asked for on its own, named as she typed it (decision 1640)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu = h.zalo.user("Tu")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+
+    screen = await h.ask(tu, "nha toi ung ho 100 nghin va 5 kg gao")
+
+    assert "100 nghin va 5 kg gạo" not in screen and "đợt vận động nào" not in screen
+    assert "“100 nghin” và “5 kg gao” là hai khoản" in screen and "gõ “ủng hộ 100 nghin”" in screen
+    assert "Anh/chị muốn ủng hộ 100.000\xa0₫." in await h.ask(tu, "ung ho 100 nghin")
+    assert await h.count(Contribution) == 0
+
+
+async def test_the_receipt_of_the_cash_the_hamlet_officer_recorded_for_her_goes_with_that_gift(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Bà Tư handed 100.000 ₫ to the hamlet's officer, who recorded it for her; a day later she sent the
+    photo of his paper receipt at her menu. It began a new gift, “anh/chị đóng góp cho đợt vận động
+    nào?”, where she had nothing more to give: only he could add a photo to it. Now she is asked whether
+    it is that gift's, named with who recorded it, and the photo goes with it (decision 1641)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu, lan = h.zalo.user("Tu"), h.zalo.user("Lan")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+    await officer_joined(h, lan)
+    await h.ask(lan, "/ghithay")
+    assert "Đã tìm thấy: Ba Tu (Thôn Đông, hộ gia đình)." in await h.ask(lan, "ba tu")
+    await h.ask(lan, "100k")
+    await h.choose(lan, "ngoài các đợt vận động")
+    await h.choose(lan, "Bỏ qua")
+    assert "CT-2026-000001" in await h.ask(lan, "co")
+    h.app.engine.clock.advance(days=1)  # type: ignore[attr-defined]
+
+    screen = await h.exchange(tu, tu.send_photo(b"\xff\xd8\xff blurry receipt"))
+
+    assert "đợt vận động nào" not in screen
+    assert "biên lai của món ủng hộ CT-2026-000001 mà Lê Thị Lan đã ghi giúp (100.000\xa0₫" in screen
+    screen = await h.ask(tu, "dung")
+    assert "Ảnh biên lai đã được gửi kèm món ủng hộ mã số CT-2026-000001, đang chờ thủ quỹ xác nhận" in screen
+    assert "minh chứng" not in screen
+    assert await h.count(Contribution) == 1 and await h.count(Evidence) == 1

@@ -527,10 +527,13 @@ def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLik
 
 def may_add_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
     """Add the receipt's photo to an entry no treasurer has decided yet: whoever may withdraw it (its
-    recorder), as the receipt sent later for it (docs/decisions/0491); a decided entry is the treasurer's."""
+    recorder), as the receipt sent later for it (docs/decisions/0491), and its giver, whose cash a hamlet
+    officer recorded and whose paper receipt she keeps (docs/decisions/1641): a photo changes no figure, and
+    she still may not withdraw it (0100); a decided entry is the treasurer's."""
+    giver = actor is not None and actor.person_id == contribution.person_id
     return (
         contribution.status == "recorded"
-        and may_withdraw_contribution(actor, contribution)
+        and (giver or may_withdraw_contribution(actor, contribution))
         and may_be_asked_for_receipt(actor is not None and actor.gone, contribution)
     )
 

@@ -557,16 +557,17 @@ def receipt_may_join(now: datetime) -> ColumnElement[bool]:
 async def waiting_for_a_receipt(
     session: AsyncSession, recorder: Person, *, now: datetime, limit: int
 ) -> list[Contribution]:
-    """The gifts `recorder` wrote down — her own, or a household's cash she took for it — that a photo she
-    sends at her main menu may be the receipt of (`receipt_may_join`): money or goods (labour days have no
-    receipt), neither deducted from the payroll nor recorded from the bank's statement (the sheet or the
-    bank's line is their evidence), not a reversal. The latest `limit` of them, oldest first. Whether she may
-    still add it is the access rule's (`may_add_receipt`), asked by the step that offers them (decision
-    1278)."""
+    """The gifts `recorder` wrote down — her own, or a household's cash she took for it — and those written
+    down for her (a household's cash the hamlet's officer took, whose paper receipt she keeps: decision
+    1641), that a photo she sends at her main menu may be the receipt of (`receipt_may_join`): money or
+    goods (labour days have no receipt), neither deducted from the payroll nor recorded from the bank's
+    statement (the sheet or the bank's line is their evidence), not a reversal. The latest `limit` of them,
+    oldest first. Whether she may still add it is the access rule's (`may_add_receipt`), asked by the step
+    that offers them (decision 1278)."""
     found = await session.scalars(
         select(Contribution)
         .where(
-            Contribution.recorded_by == recorder.id,
+            or_(Contribution.recorded_by == recorder.id, Contribution.person_id == recorder.id),
             Contribution.kind != "labour",
             Contribution.from_payroll.is_(False),
             Contribution.bank_credit.is_(None),
