@@ -24,6 +24,7 @@ from bot.domain.access import (
     may_manage_drive,
     may_open_drive_by_unit,
     may_open_drives,
+    may_open_queue,
     may_remit,
     may_see_drive_by_unit,
     may_see_kinds_apart,
@@ -314,7 +315,13 @@ async def may_view_drives(turn: Turn, actor: Actor | None) -> bool:
 async def show_list(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not await may_view_drives(turn, actor):
-        await say_officers_only(turn, turn.t("Only {officers} can open and manage drives."))
+        refusal = turn.t("Only {officers} can open and manage drives.")
+        if actor is not None and may_open_queue(actor):  # a treasurer: what of the drives is hers (1651)
+            refusal = turn.t(
+                "Drives are opened and managed by {officers}; yours is to confirm their contributions "
+                "(/xacnhan) and to read each drive's money and ledger (/saoke)."
+            )
+        await say_officers_only(turn, refusal)
         go_home(turn)
         return
 

@@ -60,6 +60,7 @@ from bot.domain.money import AMOUNT_WORDS
 from bot.domain.notices import figure_text, shortfall_text, who_hears
 from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.domain.public_page import confirmed_in
+from bot.domain.queue import far_from_the_others
 from bot.domain.spending import shortfall_after
 from bot.domain.statement import unpriced
 from bot.domain.thanks import ThanksError, letter_for
@@ -98,7 +99,7 @@ from handlers.contributions import (
 )
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
-from handlers.moved_since import SEEN, moved_since, seen
+from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
     beyond_a_week_text,
@@ -109,6 +110,7 @@ from handlers.wording import (
     describe,
     drive_title,
     entry_status,
+    far_mark,
     giver_name,
     heard_line,
     kind_label,
@@ -523,6 +525,10 @@ async def show(turn: Turn) -> None:
     refusal = await decide_refusal_of(turn.session, actor, c, typed=typed) if c.status == "recorded" else None
     if double and refusal is not None:
         lines.append(double)
+    # a figure far from the giver's others, for her to decide on only: as her page marks it (decision 1648)
+    far = await far_from_the_others(turn.session, actor, [c.id]) if waiting and refusal is None else {}
+    if usual := far.get(c.id):
+        lines.append(f"• {far_mark(turn.t, c.amount_vnd, usual)}")
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
     if c.recorded_figure is not None:  # confirmed at what arrived; what was recorded, by whom and when (0208)
@@ -590,7 +596,7 @@ async def show(turn: Turn) -> None:
                     Choice(
                         MOVE,
                         turn.t("Recorded under the wrong person: move it"),
-                        keywords=("ghi nham nguoi", "chuyen sang nguoi khac", "wrong person"),
+                        keywords=MOVE_WORDS,
                     )
                 )
             if unpriced(c.kind, c.amount_vnd):  # “100 USD”, “1 chỉ vàng”: its đồng asked here (0701)

@@ -14,6 +14,9 @@ from bot.db.models import Contribution, Person
 from handlers.wording import giver_name
 
 SEEN = "givers"  # {entry id: giver id}, as the screen the treasurer reads showed them
+# What is typed for “Ghi nhầm người”, the move, wherever it is offered: the queue's page and the look-up
+# (“chuyển tên” as treasurers say it, decision 1649).
+MOVE_WORDS = ("ghi nham nguoi", "chuyen sang nguoi khac", "chuyen ten", "chuyen ten nguoi", "wrong person")
 
 
 def seen(turn: Turn, givers: Iterable[tuple[int, int]]) -> None:

@@ -31,6 +31,7 @@ from bot.domain.queue import (
     waiting_page,
 )
 from bot.messages import Choice
+from bot.text import match_key
 from handlers.common import (
     YES,
     YES_WORDS,
@@ -53,7 +54,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
-from handlers.moved_since import SEEN, moved_since, seen, seen_of
+from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen, seen_of
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
     beyond_a_week_text,
@@ -65,6 +66,7 @@ from handlers.wording import (
     double_mark,
     drive_title,
     entry_status,
+    far_mark,
     fund_title,
     labour_days,
     possible_double,
@@ -94,6 +96,8 @@ RECEIPT_ROOM = (10, 8, 10)
 # The same for the mark of a figure far from the giver's others (“ · ⚠️ gấp 10 lần khoản khác của người này
 # (500.000 ₫)”, decision 1605).
 FAR_ROOM = (0, 12, 24)  # money only: no goods to clip
+# The same for a tenth of them, three characters longer (“ · ⚠️ chỉ bằng 1/10 khoản khác…”, decision 1648).
+TENTH_ROOM = (0, 14, 25)
 PACKS_LISTED = 10  # the packs held a month said one by one on the treasurer's list; how many, always
 
 
@@ -162,9 +166,10 @@ async def ask_drive(turn: Turn) -> None:
         if may_record_payrolls(actor)
         else []
     )
-    turn.menu(
+    turn.menu(  # a gift's code typed here opens it, as at a page (decision 1650)
         f"{theirs}\n\n{question}" if theirs else question,
         [*choices, *collectors, *([reconcile] if treasurer else []), *payroll, donor, back_choice(turn.t)],
+        entries=True,
     )
 
 
@@ -231,6 +236,9 @@ def _held_back(turn: Turn, held: HeldBack) -> str:
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
+    if turn.choice is None:  # typed, naming no drive: a gift's code, or why not (decision 1650)
+        await _code_typed_at_the_drives(turn)
+        return
     if turn.choice == BACK_ID:
         go_home(turn)
         return
@@ -250,6 +258,17 @@ async def got_drive(turn: Turn) -> None:
     turn.goto("queue", "list")
 
 
+async def _code_typed_at_the_drives(turn: Turn) -> None:
+    """A code typed at the drives' question: the gift opened as at a page (`open_typed_code`), its decision
+    or Back leading to its drive's first page; not hers to decide, the page's one line, said of the drives,
+    and the drives again. Anything else typed: please choose, as before."""
+    read = await open_typed_code(turn, {"page": 0, "shown": [], "selected": [], SEEN: {}}, at_the_drives=True)
+    if read is None:
+        turn.not_an_option()
+    elif not read:
+        turn.goto("queue", "drive")
+
+
 def _line(turn: Turn, row: Waiting) -> str:
     """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole); one
     that may double another gift, marked with its code and why (`double_mark`), clipped shorter by as much,
@@ -258,7 +277,7 @@ def _line(turn: Turn, row: Waiting) -> str:
     rooms = (
         DOUBLE_ROOM if row.doubles else (0, 0, 0),
         RECEIPT_ROOM if asked else (0, 0, 0),
-        FAR_ROOM if row.usual_vnd else (0, 0, 0),
+        (FAR_ROOM if row.amount_vnd >= row.usual_vnd else TENTH_ROOM) if row.usual_vnd else (0, 0, 0),
     )
     less = tuple(sum(room) for room in zip(*rooms, strict=True))
     goods_clip, giver_clip, unit_clip = (max(room - cut, 4) for room, cut in zip(CLIPS, less, strict=True))
@@ -272,10 +291,8 @@ def _line(turn: Turn, row: Waiting) -> str:
     photo = " 📷" if row.photo else ""
     giver = clipped(row.giver, giver_clip)
     mark = " · " + double_mark(turn.t, row.doubles) if row.doubles else ""
-    if row.usual_vnd:  # a zero typed too many, perhaps: said where the double is (decision 1605)
-        mark += " · " + turn.t("⚠️ {times}× this giver's other gifts ({usual})").format(
-            times=turn.t.number(row.amount_vnd // row.usual_vnd), usual=turn.t.vnd(row.usual_vnd)
-        )
+    if row.usual_vnd:  # a zero typed too many or too few, perhaps: said where the double is (1605, 1648)
+        mark += " · " + far_mark(turn.t, row.amount_vnd, row.usual_vnd)
     if asked:
         assert row.receipt_asked is not None
         mark += " · " + turn.t("receipt asked {date}").format(date=turn.t.date(row.receipt_asked))
@@ -389,8 +406,7 @@ def entry_menu(
         choices.append(Choice(RECEIPT, label, keywords=words, pinned=True))
     if move and len(selected) == 1:  # over the one ticked only: a page of ten long lines stays one message
         label = turn.t("Recorded under the wrong person")
-        words = ("ghi nham nguoi", "chuyen sang nguoi khac", "wrong person")
-        choices.append(Choice(MOVE, label, keywords=words, pinned=True))
+        choices.append(Choice(MOVE, label, keywords=MOVE_WORDS, pinned=True))
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     multi_menu(
         turn,
@@ -436,7 +452,13 @@ def back_to_the_page(turn: Turn) -> dict:
 
 async def _code_typed(turn: Turn) -> None:
     """A code typed at the page (“ct42”, “CT-2026-000042”, “ct 2026 42”): see `open_typed_code`; not
-    opened, the page again. Anything else typed: please choose, as before."""
+    opened, the page again. The move's words (“chuyển tên”) typed over none or several ticked, where its
+    option is not on the page: which one, asked, as at its press (decision 1649). Anything else typed:
+    please choose, as before."""
+    if match_key(turn.text).strip(" .!?") in MOVE_WORDS:
+        turn.say(_move_one_only(turn))
+        turn.goto("queue", "list")
+        return
     read = await open_typed_code(turn, back_to_the_page(turn))
     if read is None:
         turn.not_an_option()
@@ -444,8 +466,9 @@ async def _code_typed(turn: Turn) -> None:
         turn.goto("queue", "list")
 
 
-async def open_typed_code(turn: Turn, back: dict) -> bool | None:
-    """A code typed at the page, or in the look-up opened from it (decision 1633): the gift opened in the
+async def open_typed_code(turn: Turn, back: dict, *, at_the_drives: bool = False) -> bool | None:
+    """A code typed at the page, or in the look-up opened from it (decision 1633), or at the drives'
+    question (`at_the_drives`, 1650: `back` has no drive, the gift's own is its page): the gift opened in the
     look-up, to decide there and come back to the page `back`, where the access module lets her decide it
     (True); else one line that it is not hers to decide here, which never tells whether it exists (False).
     None when what is typed is no code."""
@@ -464,7 +487,9 @@ async def open_typed_code(turn: Turn, back: dict) -> bool | None:
             break
     if found is not None and await decide_refusal_of(turn.session, actor, found) is None:
         turn.goto("ledger", "show")
-        turn.set(contribution_id=found.id, queue=back)
+        turn.set(
+            contribution_id=found.id, queue={"drive_id": found.drive_id, **back} if at_the_drives else back
+        )
         return True
     example = next(iter(back.get("shown", [])), None)  # none on a page emptied: the code's form instead
     shown_ref = (
@@ -472,13 +497,20 @@ async def open_typed_code(turn: Turn, back: dict) -> bool | None:
         if example is not None
         else None
     )
-    turn.say(
-        turn.t(
+    example = shown_ref or code_example(prefix, turn.today.year)
+    if at_the_drives:
+        not_here = turn.t(
+            "{ref} is not among the contributions waiting for you to confirm (decided already, given or "
+            "recorded by you, or not of your units). Choose a drive below to see those waiting, or type the "
+            "code of one of them, for example: {example}."
+        )
+    else:
+        not_here = turn.t(
             "{ref} is not among the contributions waiting for you to confirm (decided already, given or "
             "recorded by you, or not of your units). Type the code of one on this page, for example: "
             "{example}."
-        ).format(ref=refs[0], example=shown_ref or code_example(prefix, turn.today.year))
-    )
+        )
+    turn.say(not_here.format(ref=refs[0], example=example))
     return False
 
 
@@ -537,6 +569,13 @@ def ticked_action(turn: Turn, page_key: str) -> str:
     return action
 
 
+def _move_one_only(turn: Turn) -> str:
+    """“Ghi nhầm người” pressed, or typed (“chuyển tên”), over none or several ticked: which one, asked."""
+    return turn.t(
+        "Please choose the one contribution recorded under the wrong person, then “{move}”."
+    ).format(move=turn.t("Recorded under the wrong person"))
+
+
 def _ticked_action(turn: Turn, page_key: str) -> str:
     if BACK_ID in turn.picked:
         return BACK_ID
@@ -558,12 +597,7 @@ def _ticked_action(turn: Turn, page_key: str) -> str:
                 "Please choose the one contribution that arrived with another figure, then “{other}”."
             ).format(other=turn.t("Received a different figure")),
         ),
-        (
-            MOVE,
-            lambda: turn.t(
-                "Please choose the one contribution recorded under the wrong person, then “{move}”."
-            ).format(move=turn.t("Recorded under the wrong person")),
-        ),
+        (MOVE, lambda: _move_one_only(turn)),
     ):
         if action in turn.picked:
             if len(selected) == 1:

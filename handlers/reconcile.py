@@ -36,7 +36,13 @@ from bot.domain.bank_statement import (
 )
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
 from bot.domain.donors import statement_note
-from bot.domain.queue import WaitingCollector, collectors_named, decide_several, waiting_drives
+from bot.domain.queue import (
+    WaitingCollector,
+    collectors_named,
+    decide_several,
+    far_from_the_others,
+    waiting_drives,
+)
 from bot.domain.reconcile import (
     Found,
     Reconciliation,
@@ -71,6 +77,7 @@ from handlers.wording import (
     decided_text,
     describe,
     double_mark,
+    far_mark,
     heard_line,
     possible_double,
     status_label,
@@ -292,13 +299,16 @@ def _figure(turn: Turn, found: Found) -> str:
     return describe(turn.t, found.kind, found.amount_vnd, found.labour_days, found.description)
 
 
-def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = ()) -> str:
+def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = (), usual: int | None = None) -> str:
     """A match as the summary and the last look list it; one that may double another standing gift ends
-    with the queue's mark, its code and why (decision 0200), so both are not confirmed unseen."""
+    with the queue's mark, its code and why (decision 0200), so both are not confirmed unseen; one far from
+    its giver's other gifts (`usual`, ten times or a tenth), with the queue's mark of that (decision 1648)."""
     ref = found.ref
     if found.again_of:  # the credit names the rejected entry this one was recorded in place of
         ref += " " + turn.t("(recorded again in place of {ref})").format(ref=found.again_of)
     mark = " · " + double_mark(turn.t, doubles) if doubles else ""
+    if usual:
+        mark += " · " + far_mark(turn.t, found.amount_vnd, usual)
     if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
         mark = " · " + turn.t("one transfer with {refs}").format(refs=", ".join(found.together)) + mark
     return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{_money_out(turn, found)}{mark}"
@@ -331,9 +341,12 @@ def _money_out(turn: Turn, found: Found) -> str:
 
 
 async def _match_lines(turn: Turn, actor: Actor, matches: Sequence[Found]) -> list[str]:
-    """The matches' lines, each marked where it may double another gift (three queries for them all)."""
-    doubles = await possible_doubles(turn.session, actor, [found.id for found in matches])
-    return [_match_line(turn, found, doubles.get(found.id, ())) for found in matches]
+    """The matches' lines, each marked where it may double another gift (three queries for them all), or
+    is far from its giver's others (two more)."""
+    ids = [found.id for found in matches]
+    doubles = await possible_doubles(turn.session, actor, ids)
+    far = await far_from_the_others(turn.session, actor, ids)
+    return [_match_line(turn, found, doubles.get(found.id, ()), far.get(found.id)) for found in matches]
 
 
 def _differing_line(turn: Turn, found: Found) -> str:

@@ -253,6 +253,8 @@ def build_registry() -> Registry:
         ("đã ghi thay", "các khoản đã ghi thay", "bảng kê", "bảng kê nộp tiền"), "collected", "page"
     )
     registry.keyword((*RESULT_WORDS, "kết quả của tôi"), "result", "start")
+    # “Sổ quỹ”, “so quy nam 2026”: the book of that year, to whoever keeps one (decision 1651).
+    registry.shape(statement.asks_year_book, "statement", "year_book")
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
     # “Mình đã ủng hộ bao nhiêu?”: her own progress, never a gift begun by its “ủng hộ”.

@@ -39,6 +39,7 @@ from bot.i18n import PAPER_LOCALE, Translator
 from bot.ledger_sheet import write_ledger
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous, paid_words, unit_shown, write_statement
+from bot.text import match_key
 from handlers.common import (
     YES,
     Page,
@@ -95,7 +96,41 @@ GENERAL, GENERAL_ENDED = "general", "general_ended"
 # 23:58 on New Year's Eve and pressed after midnight hands over that year's book, not the next one's
 LEDGER, LEDGER_YEAR = "ledger", "ly"
 SPENDING = "spending"
+# The book of a whole year as treasurers name it (“sổ quỹ”, “so quy nam 2026”), typed at any menu that has no
+# option of those words: that book handed over (decision 1651). Compared folded, a year after them or not.
+YEAR_BOOK_WORDS = ("sổ quỹ", "sổ quỹ năm", "sổ quỹ cả năm", "sổ theo dõi cả năm", "year book")
 PUBLIC, RENEW = "public", "renew"
+
+
+def year_book_typed(text: str) -> int | None:
+    """The year of the book a treasurer typed for (“so quy nam 2026”: 2026), 0 for “sổ quỹ” without a year;
+    None when the words are not the book's (`YEAR_BOOK_WORDS`)."""
+    words = match_key(text).strip(" .!?").split()
+    year = int(words.pop()) if words and len(words[-1]) == 4 and words[-1].isdigit() else 0
+    return year if " ".join(words) in {match_key(book) for book in YEAR_BOOK_WORDS} else None
+
+
+def asks_year_book(text: str) -> bool:
+    """Whether `text` asks for the book of a whole year (“sổ quỹ”): handed over, wherever it is typed."""
+    return year_book_typed(text) is not None
+
+
+@flow.prompt("year_book")
+async def hand_over_year_book(turn: Turn) -> None:
+    """The book of the year typed, where she keeps one (`may_export_ledger`): a year up to this one, that
+    year's; without one, the year she closes, as /baocaonam names it (`year_books`, decision 1422). Whoever
+    keeps none is told whose it is (decision 1651)."""
+    actor = await actor_of(turn)
+    if actor is not None and not may_export_ledger(actor, actor.org_id):
+        await say_officers_only(
+            turn, turn.t("The contributions ledger is only for treasurers, {officers} and admins.")
+        )
+    if actor is None or not may_export_ledger(actor, actor.org_id):  # not joined: the menu leads to joining
+        go_home(turn)
+        return
+    typed = year_book_typed(turn.inbound.text or "") or 0
+    year = typed if 0 < typed <= turn.today.year else min(await year_books(turn, actor))
+    await _hand_over_ledger(turn, year=year)
 
 
 @flow.prompt("drive")
@@ -367,15 +402,16 @@ def spending_line(t: Translator, line: SpendingLine) -> str:
     return f"• {t.date(line.on)} · {paid_words(t.locale, line)}{whom} · {what}"
 
 
-async def _hand_over_ledger(turn: Turn) -> None:
-    """The book of the statement's scope, or of the whole year, as a file in this chat (never a group: the
-    bot speaks only in private chats)."""
+async def _hand_over_ledger(turn: Turn, *, year: int | None = None) -> None:
+    """The book of the statement's scope, or of the whole `year` (else the year its option named), as a file
+    in this chat (never a group: the bot speaks only in private chats)."""
     actor = await actor_of(turn)
     owner = await _owner(turn, actor) if actor is not None else None
     if actor is None or owner is None:
         go_home(turn)
         return
-    year = picked_id(turn, LEDGER_YEAR)  # the year the option named, whenever pressed
+    if year is None:
+        year = picked_id(turn, LEDGER_YEAR)  # the year the option named, whenever pressed
     if year is not None:
         scope, slug, command = LedgerScope.whole_year(year), f"nam-{year}", f"--year {year}"
     elif isinstance(owner, GeneralFund):

@@ -392,6 +392,37 @@ async def _give_to_the_fund(person, amount: str) -> None:  # type: ignore[no-unt
     await person.choose("Có")
 
 
+async def test_a_treasurer_typing_her_years_book_gets_it_and_dotvandong_says_what_is_hers(
+    app, hoa, invites, make_person, clock
+) -> None:
+    """On 02/01/2027 “so quy nam 2026” at the menu and “sổ quỹ” at the statement's question read “chọn một
+    mục…”: the book is two screens down, under a drive. And `/dotvandong` told her only that officers open
+    drives. The words hand over the book; the refusal says what of the drives is hers."""
+    mai = make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = datetime(2026, 12, 20, 2, 0, tzinfo=UTC)
+    await _give_to_the_fund(hoa, "250k")
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2/1/2027, 09:00
+    for typed in ("so quy nam 2026", "Sổ quỹ"):
+        await mai.say("/menu")
+        await mai.say(typed)
+        book = mai.channel.transport.documents("mai")[-1]
+        assert book.document is not None and book.document.name == "so-theo-doi-nam-2026.xlsx", typed
+    await mai.say("/saoke")
+    screen = await mai.say("so quy 2027")
+    book = mai.channel.transport.documents("mai")[-1]
+    assert book.document is not None and book.document.name == "so-theo-doi-nam-2027.xlsx", screen
+    assert len(mai.channel.transport.documents("mai")) == 3
+    await hoa.say("/menu")
+    screen = await hoa.say("sổ quỹ")  # a member keeps no book: whose it is, nothing handed
+    assert "Sổ theo dõi đóng góp chỉ dành cho thủ quỹ" in screen
+    assert hoa.channel.transport.documents("hoa") == []
+
+    screen = await mai.say("/dotvandong")
+    assert "phần của anh/chị là xác nhận các khoản ủng hộ (/xacnhan)" in screen and "(/saoke)" in screen
+    assert "Chỉ cán bộ công đoàn mới mở" not in screen
+
+
 async def test_in_january_the_treasurer_gets_the_whole_book_of_the_year_just_ended(
     app, hoa, invites, make_person, clock
 ) -> None:

@@ -367,6 +367,61 @@ async def test_a_gift_ten_times_its_givers_others_is_marked_on_the_page_and_at_t
     assert mark in screen and "Tổng cộng: 5.800.000\xa0₫" in screen
 
 
+async def test_a_tenth_of_the_givers_others_is_marked_and_the_look_up_says_both_marks(
+    app, hoa, invites, make_person
+) -> None:
+    """50.000 ₫ typed for 500.000 ₫ was not marked anywhere, and the look-up (“ct4” typed at the page) said
+    nothing of 6.000.000 ₫ typed for 600.000 ₫, which the page marked: one rule, said wherever she decides."""
+    for amount in ("500k", "600k", "50k", "6tr"):
+        await give(hoa, amount)
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    tenth = "⚠️ chỉ bằng 1/10 khoản khác của người này (500.000\xa0₫)"
+    tenfold = "⚠️ gấp 10 lần khoản khác của người này (600.000\xa0₫)"
+    lines = {ref: next(line for line in screen.splitlines() if ref in line) for ref in ("000003", "000004")}
+    assert "50.000\xa0₫" in lines["000003"] and tenth in lines["000003"], lines
+    assert tenfold in lines["000004"] and screen.count("⚠️") == 2
+    screen = await mai.say("ct4")
+    assert "CT-2026-000004 ·" in screen and tenfold in screen
+    await mai.choose("Quay lại")
+    screen = await mai.say("ct3")
+    assert tenth in screen and tenfold not in screen
+    # the giver herself reads her gift without the mark
+    await hoa.say("/tracuu")
+    assert "⚠️" not in await hoa.say("CT-2026-000003")
+
+
+async def test_a_code_typed_at_the_drives_opens_that_gift_and_chuyen_ten_moves_the_one_ticked(
+    app, hoa, invites, make_person
+) -> None:
+    """At the drives' question “ct2” read “chọn một mục…”, and at the page “chuyen ten” with one gift ticked
+    read the same: the code opens the gift as at the page, Back leads to its drive's page; “chuyển tên” is
+    “Ghi nhầm người”, and typed over none or several, which one is asked."""
+    for amount in ("200k", "300k"):
+        await give(hoa, amount)
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await give(mai, "100k")  # her own: CT-2026-000003, not hers to decide
+    await mai.say("/xacnhan")
+    screen = await mai.say("ct2")
+    assert "CT-2026-000002 ·" in screen and "300.000\xa0₫" in screen and "chọn một mục" not in screen
+    screen = await mai.choose("Quay lại")
+    assert "2 khoản chờ" in screen and "trang 1/1" in screen
+    await mai.choose("Quay lại")
+    screen = await mai.say("CT-2026-000003")
+    assert "CT-2026-000003 không có trong các khoản chờ anh/chị xác nhận" in screen
+    assert "Khoản chờ xác nhận, theo đợt" in screen or "đợt nào" in screen
+    await mai.choose("Quỹ")
+    for typed in ("chuyen ten", "ghi nham nguoi"):  # nothing ticked: which one, asked
+        screen = await mai.say(typed)
+        assert "Anh/chị vui lòng chọn đúng một khoản bị ghi nhầm người" in screen, screen
+    await mai.choose("CT-2026-000001")
+    screen = await mai.say("chuyển tên")
+    assert "Khoản CT-2026-000001 là của ai?" in screen
+
+
 async def test_rice_given_without_a_value_is_counted_as_an_item_in_the_last_look_not_as_0_dong(
     app, invites, make_person
 ) -> None:

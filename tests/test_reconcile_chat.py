@@ -926,6 +926,37 @@ async def test_the_statements_last_look_marks_a_match_that_may_double_another_gi
     assert all(status == "recorded" for status in (await statuses(app)).values())
 
 
+async def test_the_statements_matches_mark_a_gift_ten_times_or_a_tenth_of_its_givers_others(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 2.000.000 ₫ beside her 200.000 ₫, and Tuấn's 100.000 ₫ beside his 1.000.000 ₫, both credited with
+    their codes: the queue marked them (decisions 1605, 1648), the statement's matches and their last look
+    did not, and “Xác nhận 2 khoản khớp” confirmed them without a word."""
+    await gifts(app, invites, clock, BUTTONS)
+    async with app.sessionmaker() as session, session.begin():
+        for name, amount in (("Võ Thị Hoa", 2_000_000), ("Phạm Minh Tuấn", 100_000)):  # 000004, 000005
+            giver = await session.scalar(select(Person).where(Person.full_name == name))
+            assert giver is not None
+            entry = NewContribution(kind="money", amount_vnd=amount)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    credited = [
+        Row(date(2026, 11, 22), None, 2_000_000, "CT2026000004 VO THI HOA"),
+        Row(date(2026, 11, 22), None, 100_000, "CT2026000005 PHAM MINH TUAN"),
+    ]
+    screen = await send_file(mai, write_csv(tmp_path / "sao-ke.csv", credited))
+    tenfold = "2.000.000\xa0₫ · ⚠️ gấp 10 lần khoản khác của người này (200.000\xa0₫)"
+    tenth = "100.000\xa0₫ · ⚠️ chỉ bằng 1/10 khoản khác của người này (1.000.000\xa0₫)"
+    assert f"CT-2026-000004 · Võ Thị Hoa (Phòng Đào tạo – Hành chính – Kế toán) · {tenfold}" in screen
+    assert "CT-2026-000005 · Phạm Minh Tuấn" in screen and tenth in screen
+    screen = await mai.choose("Xác nhận 2 khoản khớp")
+    assert tenfold in screen and tenth in screen
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+
+
 @pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])
 async def test_an_amount_that_differs_is_confirmed_at_what_the_account_received(
     app, invites, clock, tmp_path, caps

@@ -91,7 +91,8 @@ class Waiting:
     # When the treasurer last asked its recorder for the receipt's photo (`ask_for_receipts`), else None.
     receipt_asked: datetime | None = None
     # A money gift of FAR_TIMES or more the largest of its giver's other gifts (“5.000.000 ₫” typed for
-    # 500.000 ₫): that largest, else None (`_far_from_the_others`, decision 1605).
+    # 500.000 ₫), or a FAR_TIMES-th of the smallest: that figure, else None (`far_from_the_others`, decisions
+    # 1605, 1648).
     usual_vnd: int | None = None
 
     @property
@@ -206,7 +207,7 @@ async def _with_doubles(
     listed = _namesakes_told_apart([Waiting(*row) for row in rows])  # type: ignore[arg-type]
     doubles = await possible_doubles(session, actor, [row.id for row in listed])
     asked = await _receipts_asked(session, [row.id for row in listed if not row.photo])
-    usual = await _far_from_the_others(session, actor, listed)
+    usual = await far_from_the_others(session, actor, [row.id for row in listed])
     return [
         replace(
             row, doubles=doubles.get(row.id, ()), receipt_asked=asked.get(row.id), usual_vnd=usual.get(row.id)
@@ -215,18 +216,27 @@ async def _with_doubles(
     ]
 
 
-FAR_TIMES = 10  # a figure ten times the giver's others: a zero typed too many, most likely (decision 1605)
+FAR_TIMES = 10  # ten times the giver's others, or a tenth: a zero typed too many or too few (1605, 1648)
 
 
-async def _far_from_the_others(
-    session: AsyncSession, actor: Acting, listed: Sequence[Waiting]
-) -> dict[int, int]:
-    """Of the money gifts `listed`, those of FAR_TIMES or more the largest other money gift of their giver
-    (waiting or confirmed, never a correction's line), with that largest: one query for the page. Only the
-    gifts `actor` may look up are held against it: the largest is said on the line, and a gift of a unit she
-    does not cover is not hers to see, not even by its figure (decision 1624)."""
-    money = [row for row in listed if row.kind == "money" and row.amount_vnd > 0]
-    if not money:
+async def far_from_the_others(session: AsyncSession, actor: Acting, ids: Sequence[int]) -> dict[int, int]:
+    """Of the money gifts `ids`, those far from the other money gifts of their giver (waiting or confirmed,
+    never a correction's line), with the figure they are held against: FAR_TIMES or more the largest of them
+    (“5.000.000 ₫” typed for 500.000 ₫), or a FAR_TIMES-th or less of the smallest (“50.000 ₫” for 500.000 ₫,
+    decision 1648). The one rule of the mark, wherever a gift is listed for her decision: the queue's page
+    and last look, the look-up, the bank statement's matches. Only the gifts `actor` may look up are held
+    against it: the figure is said on the line, and a gift of a unit she does not cover is not hers to see,
+    not even by its figure (decision 1624). Two queries, whatever the number of `ids`."""
+    if not ids:
+        return {}
+    listed = (
+        await session.execute(
+            select(Contribution.id, Contribution.person_id, Contribution.amount_vnd).where(
+                Contribution.id.in_(ids), Contribution.kind == "money", Contribution.amount_vnd > 0
+            )
+        )
+    ).all()
+    if not listed:
         return {}
     rows = await session.execute(
         select(
@@ -236,7 +246,7 @@ async def _far_from_the_others(
             Contribution.org_id,
             Contribution.unit_id,
         ).where(
-            Contribution.person_id.in_({row.giver_id for row in money}),
+            Contribution.person_id.in_({row.person_id for row in listed}),
             Contribution.kind == "money",
             Contribution.status.in_(("recorded", "confirmed")),
             Contribution.reverses_id.is_(None),
@@ -248,10 +258,12 @@ async def _far_from_the_others(
         if may_be_told_of_double(actor, row):  # as a double's code is: whoever may look it up (0201)
             theirs.setdefault(row.person_id, []).append((row.id, row.amount_vnd))
     far = {}
-    for row in money:
-        others = [amount for entry_id, amount in theirs.get(row.giver_id, []) if entry_id != row.id]
-        if others and row.amount_vnd >= FAR_TIMES * max(others):
-            far[row.id] = max(others)
+    for gift_id, giver_id, amount in listed:
+        others = [figure for entry_id, figure in theirs.get(giver_id, []) if entry_id != gift_id]
+        if others and amount >= FAR_TIMES * max(others):
+            far[gift_id] = max(others)
+        elif others and amount * FAR_TIMES <= min(others):
+            far[gift_id] = min(others)
     return far
 
 
