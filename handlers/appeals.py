@@ -68,6 +68,7 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
+from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
@@ -96,13 +97,17 @@ from handlers.common import (
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund, in_the_groups_language
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.wording import clipped, closed_words, drive_title, fund_title, labour_only, role_label
+from handlers.wording import clipped, closed_words, drive_title, fund_title, role_label
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
 # What a member types under an appeal instead of its buttons, as Zalo shows them (“#2 — Nhắc tôi sau”):
 # read only where no question waits and while that appeal's button still works (Registry.action_word).
-GIVE_WORDS = ("ung ho ngay", "give now")
+GIVE_WORDS = (
+    "ung ho ngay", "give now",
+    # the same button of a drive of labour days or goods only, in its words (decision 1652)
+    "dang ky ngay cong", "gop ngay cong", "offer days of work", "gop hien vat", "give goods",
+)  # fmt: skip
 LATER_WORDS = ("nhac toi sau", "nhac sau", "nhac lai sau", "remind me later")
 SEND_ON = "sendon"  # the messages a close or its author's role ending stopped, sent on (decision 0318)
 FIX = "fix"  # "Sửa nội dung": the text corrected, what waits sent with it, who had it told (decision 0683)
@@ -425,13 +430,21 @@ async def _audience_labels(turn: Turn) -> dict[str, str]:
     """Who an appeal may go to, in words; a commune's units are its hamlets and its Front's board, not an
     office's (decision 0225)."""
     commune = await in_commune(turn)
+    kind = await _asked_kind(turn, turn.data.get("drive_id"))
+    not_given = (  # a drive of days of work or goods only asks those, not a gift of money (decision 1652)
+        turn.t("Those who have not given days of work to this drive yet")
+        if kind == "labour"
+        else turn.t("Those who have not given goods to this drive yet")
+        if kind == "goods"
+        else turn.t("Those who have not given to this drive yet")
+    )
     return {
         "org": turn.t("Everyone (all the hamlets and boards I cover)")
         if commune
         else turn.t("Everyone (all the units I cover)"),
         "units": turn.t("Some hamlets or boards") if commune else turn.t("Chosen units"),
         "role": turn.t("People with a role (leaders, treasurers…)"),
-        "not_given": turn.t("Those who have not given to this drive yet"),
+        "not_given": not_given,
         "no_commitment": turn.t("Those with no commitment this year"),
         "gave": turn.t("Those who gave to a drive (to thank them)"),
     }
@@ -440,8 +453,13 @@ async def _audience_labels(turn: Turn) -> dict[str, str]:
 async def _of_days(turn: Turn, drive_id: int | None) -> bool:
     """The drive takes labour days and nothing else: who answered it gave days of work, and the officer's
     screens of its appeals say so, not “ủng hộ” (decision 1571)."""
+    return await _asked_kind(turn, drive_id) == "labour"
+
+
+async def _asked_kind(turn: Turn, drive_id: int | None) -> str | None:
+    """ "labour" or "goods" where the drive takes that alone (`asked_kind`), else None (decision 1652)."""
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
-    return drive is not None and labour_only(set(drive.kinds or ()))
+    return asked_kind(drive.kinds) if drive is not None else None
 
 
 async def _whom(turn: Turn, audience: Audience) -> str:
@@ -988,7 +1006,8 @@ async def show_status(turn: Turn) -> None:
                 n=turn.t.number(s.moved_out)
             )
         )
-    days = await _of_days(turn, appeal.drive_id)
+    kind = await _asked_kind(turn, appeal.drive_id)
+    days = kind == "labour"
     if asks(appeal) and not scheduled:  # nobody received it yet
         gave = (
             turn.t("Gave days of work after receiving it: {n}")
@@ -1032,6 +1051,8 @@ async def show_status(turn: Turn) -> None:
                 FOLLOW,
                 turn.t("Remind those who have not given days of work")
                 if days
+                else turn.t("Remind those who have not given goods")
+                if kind == "goods"
                 else turn.t("Remind those who have not given"),
                 keywords=("nhac lai", "gui lai", "remind"),
             )
@@ -1238,11 +1259,28 @@ async def ask_follow_up(turn: Turn) -> None:
     if not count:  # the status, shown next, says why nobody is left (decision 1451)
         turn.goto("appeal", "status")
         return
-    asked = turn.t.plural(
-        "Send this appeal again to the {n} person who has not given yet? Each is reminded once.",
-        "Send this appeal again to the {n} people who have not given yet? Each is reminded once.",
-        count,
-    ).format(n=turn.t.number(count))
+    kind = await _asked_kind(turn, appeal.drive_id)  # in the drive's words (decision 1652)
+    if kind == "labour":
+        asked = turn.t.plural(
+            "Send this appeal again to the {n} person who has not given days of work yet? Each is "
+            "reminded once.",
+            "Send this appeal again to the {n} people who have not given days of work yet? Each is "
+            "reminded once.",
+            count,
+        )
+    elif kind == "goods":
+        asked = turn.t.plural(
+            "Send this appeal again to the {n} person who has not given goods yet? Each is reminded once.",
+            "Send this appeal again to the {n} people who have not given goods yet? Each is reminded once.",
+            count,
+        )
+    else:
+        asked = turn.t.plural(
+            "Send this appeal again to the {n} person who has not given yet? Each is reminded once.",
+            "Send this appeal again to the {n} people who have not given yet? Each is reminded once.",
+            count,
+        )
+    asked = asked.format(n=turn.t.number(count))
     off = await follow_up_off(turn.session, actor, appeal, now=turn.now)  # turned off since (1353)
     asked = "\n".join([*_off_lines(turn, off, _its_audience(appeal)), asked])
     confirm_menu(turn, asked)

@@ -58,6 +58,7 @@ from bot.domain.drives import (
     reopen_drive,
     said_together,
 )
+from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, lunar_day, read_lunar_period, says_before_tet
 from bot.domain.money import MoneyError
 from bot.domain.notices import hamlet_ids, role_place
@@ -134,7 +135,6 @@ from handlers.wording import (
     givers_words,
     kind_label,
     labour_days,
-    labour_only,
     public_waiting_lines,
     target_line,
     waiting_figures_lines,
@@ -398,12 +398,7 @@ async def show_drive(turn: Turn) -> None:
     if (
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
-        who = (  # a drive of labour days only asks days of work, not a gift (decision 1573)
-            turn.t("Who has not given days of work")
-            if labour_only(set(drive.kinds or ()))
-            else turn.t("Who has not given")
-        )
-        choices.append(Choice(WHO, who, keywords=("chua ung ho", "chua gop", "who")))
+        choices.append(Choice(WHO, _who_label(turn.t, drive), keywords=("chua ung ho", "chua gop", "who")))
     if may_open_drive_by_unit(actor, drive):
         choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
     if may_take_drive_report(actor, drive) and drive.closed_at is not None:  # for the head to sign (1645)
@@ -435,6 +430,22 @@ async def show_drive(turn: Turn) -> None:
             choices.append(Choice(THANK, turn.t("Send a thank-you"), keywords=("cam on", "thank")))
         choices.append(Choice(REOPEN, turn.t("Reopen the drive"), keywords=("mo lai", "reopen")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+def _who_label(t: Translator, drive: Drive) -> str:
+    """The button to who has not given, in the words of what the drive asks (days of work, goods: decisions
+    1573, 1652); once it is closed nobody is asked any more, and it is named for what it is then kept for,
+    the drive's report (decisions 1524, 1652)."""
+    kind = asked_kind(drive.kinds)
+    if drive.closed_at is None:
+        if kind == "labour":
+            return t("Who has not given days of work")
+        return t("Who has not given goods") if kind == "goods" else t("Who has not given")
+    if kind == "labour":
+        return t("Who gave no days of work (for the report)")
+    return (
+        t("Who gave no goods (for the report)") if kind == "goods" else t("Who did not give (for the report)")
+    )
 
 
 async def _case_lines(turn: Turn, actor: Actor | None, drive: Drive) -> list[str]:
@@ -578,9 +589,12 @@ async def show_non_givers(turn: Turn) -> None:
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
+    kind = asked_kind(drive.kinds)  # in the words of what the drive asks (decisions 1573, 1652)
     heading = (
         turn.t("Not yet given days of work to {title} ({n}):")
-        if labour_only(set(drive.kinds or ()))
+        if kind == "labour"
+        else turn.t("Not yet given goods to {title} ({n}):")
+        if kind == "goods"
         else turn.t("Not yet given to {title} ({n}):")
     ).format(title=quoted(drive.title), n=shown.total)
     if shown.pages > 1:

@@ -14,6 +14,7 @@ from bot.db.models import Criterion, Drive
 from bot.domain.access import FEWEST_GIVERS, LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder, year_counted
 from bot.domain.donors import is_anonymous
+from bot.domain.giving import asked_kind
 from bot.domain.goods_words import GoodsCount
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
 from bot.domain.spending import overdrawn
@@ -409,8 +410,8 @@ def givers_words(t: Translator, people: int, households: int, kinds: set[str] | 
 
 def labour_only(kinds: set[str] | None) -> bool:
     """A drive that takes labour days and nothing else (“Ngày công” at its kinds): its words are of days of
-    work, not of money (decision 1570)."""
-    return kinds is not None and set(kinds) == {"labour"}
+    work, not of money (decision 1570); the one rule of `asked_kind` (decision 1652)."""
+    return asked_kind(kinds) == "labour"
 
 
 def counted_givers(t: Translator, people: int, households: int) -> str:

@@ -8,6 +8,7 @@ appeals off. (tests/test_appeals_telegram.py sends them over the fake Bot API.)"
 from __future__ import annotations
 
 import gc
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -1298,6 +1299,78 @@ async def test_a_labour_days_drives_appeal_and_thank_you_speak_of_days_of_work(a
     screen = await hung.say("Cảm ơn anh chị đã góp công dựng nhà.")
     said = "Những người đã góp ngày công cho “Ngày công xây nhà” (đã được thủ quỹ xác nhận)"
     assert said in screen and "đã ủng hộ" not in screen, screen
+
+
+@pytest.mark.parametrize(
+    ("kinds", "gift", "button", "whom", "kind"),
+    [
+        (
+            ("labour",),
+            NewContribution("labour", labour_days=2),
+            "Đăng ký ngày công",
+            "Những người chưa góp ngày công cho đợt này",
+            "Ngày công",
+        ),
+        (
+            ("goods",),
+            NewContribution("goods", amount_vnd=300_000, description="gạo: 20 kg"),
+            "Góp hiện vật",
+            "Những người chưa góp hiện vật cho đợt này",
+            "Hiện vật",
+        ),
+    ],
+)
+async def test_a_labour_or_goods_drives_appeal_reaches_its_members_in_the_words_of_what_it_asks(
+    app: App,
+    make_person,
+    kinds: tuple[str, ...],
+    gift: NewContribution,
+    button: str,
+    whom: str,
+    kind: str,
+) -> None:
+    """Decision 1652: a drive of labour days (or goods) only still read “Ủng hộ ngay” under its appeal and its
+    reminder, “Những người chưa ủng hộ đợt này” at the audience and “… người chưa ủng hộ?” at the reminder's
+    question. Each now says what the drive asks; the button still opens the gift to that drive."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Nhà tình thương thôn 3", date(2026, 11, 1), date(2026, 12, 21), kinds=kinds)
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        await record_contribution(
+            session, person=lan, recorded_by=lan, entry=replace(gift, drive_id=drive.id), now=NOW
+        )
+    tam = make_person("tam")
+    await tam.say("/menu")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn tin mới")
+    await hung.say("Mời anh chị chung tay dựng nhà cho một hộ nghèo ở thôn 3.")
+    await hung.choose("Nhà tình thương thôn 3")
+    labels = [c.label for c in hung.menu.choices]
+    assert whom in labels and "Những người chưa ủng hộ đợt này" not in labels, labels
+    await hung.choose("Tất cả")
+    await hung.choose("Gửi ngay")
+    await tam.say("/menu")  # the appeal reaches her chat
+    (received,) = [m for to, m in tam.channel.transport.sent if to == "tam" and "Mời anh chị" in m.text]
+    assert [label for _code, label in received.actions] == [button, "Nhắc tôi sau"]
+    later = next(code for code, label in received.actions if label == "Nhắc tôi sau")
+    await tam.channel.receive("tam", choice=later, at=NOW)
+    give = next(code for code, label in received.actions if label == button)
+    tam.last = await tam.channel.receive("tam", choice=give, at=NOW)
+    # the gift to that drive, as “Ủng hộ ngay” opened it: its one kind offered
+    assert "Anh/chị đóng góp bằng hình thức nào?" in tam.screen, tam.screen
+    assert [c.label for c in tam.menu.choices] == [kind, "Quay lại"]
+    async with app.sessionmaker() as session:
+        reminder = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.key.like(f"remind:appeal:%:{ids['tam']}"))
+        )
+    assert reminder is not None and [label for _code, label in reminder.payload["actions"]] == [button]
+    await hung.say("/keugoi")
+    await hung.choose("Mời anh chị chung tay")
+    screen = await hung.choose("Nhắc lại người chưa góp")  # Bình and Mai: Lan gave, Tâm asked to be reminded
+    said = whom.replace("Những người", "Nhắc lại lời kêu gọi này cho 2 người").replace(" cho đợt này", "")
+    assert f"{said}, thưa anh/chị? Mỗi người chỉ được nhắc một lần." in screen, screen
 
 
 async def test_a_closed_drives_appeal_says_why_it_offers_no_reminder(app: App, make_person) -> None:

@@ -1,7 +1,8 @@
 """An appeal end to end on the fake Bot API over real HTTP, with the enforced rate limit on virtual time and
 injected 429, 5xx and a recipient who blocked the bot: every other recipient gets it exactly once, the blocked
-one is marked, "Ủng hộ ngay" opens the contribution with the drive chosen, the officer sees the live status,
-"Nhắc lại người chưa ủng hộ" reaches only those who did not give, "Nhắc tôi sau" writes one reminder."""
+one is marked, "Góp hiện vật" (“Ủng hộ ngay” of a drive of goods only) opens the contribution with the drive
+chosen, the officer sees the live status, "Nhắc lại người chưa góp hiện vật" reaches only those who did not
+give, "Nhắc tôi sau" writes one reminder."""
 
 from __future__ import annotations
 
@@ -176,10 +177,10 @@ async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_f
     assert rows.pop(str(blocked.id)) == "blocked" and blocked_status == "blocked"
     assert set(rows.values()) == {"sent"} and len(rows) == 7
     appeal = next(m for m in giver.messages() if APPEAL in m.text)
-    assert appeal.labels == ["Ủng hộ ngay", "Nhắc tôi sau"]
+    assert appeal.labels == ["Góp hiện vật", "Nhắc tôi sau"]  # the drive asks goods only (decision 1652)
 
     h.app.engine.clock.advance(minutes=5)  # type: ignore[attr-defined]  # (the sender's clock moved on retries)
-    screen = await h.choose(giver, "Ủng hộ ngay")  # the winter-clothes drive takes goods only
+    screen = await h.choose(giver, "Góp hiện vật")  # the winter-clothes drive takes goods only
     assert "đóng góp bằng hình thức nào" in screen and giver.last.labels == ["Hiện vật", "Quay lại"]
     await h.choose(giver, "Hiện vật")
     await h.ask(giver, "10 áo ấm")
@@ -197,7 +198,7 @@ async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_f
     await h.ask(officer, "/keugoi")
     screen = await h.choose(officer, "Mời anh chị góp")
     assert "Đã gửi 7 · đang chờ 0 · lỗi 0 · đã chặn bot 1" in screen and "Đã ủng hộ sau khi nhận: 1" in screen
-    await h.choose(officer, "Nhắc lại người chưa ủng hộ")
+    await h.choose(officer, "Nhắc lại người chưa góp hiện vật")
     screen = await h.choose(officer, "Có")
     # Not the giver, not the one who blocked the bot, not the one who asked to be reminded: their reminder is
     # due on 25/11, still to come in the chat's time, though delivering, which runs virtual time on to every
@@ -206,7 +207,7 @@ async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_f
     await h.deliver()
     assert [copies(m) for m in members] == [1, 2, 0, 2, 2, 2, 2, 2]
     assert sum("Nhắc lại theo lời anh/chị" in m.text for m in later.messages()) == 1
-    assert "Nhắc lại người chưa ủng hộ" not in officer.last.labels  # one follow-up per appeal
+    assert "Nhắc lại người chưa góp hiện vật" not in officer.last.labels  # one follow-up per appeal
     async with h.app.sessionmaker() as session:
         reminders = list(
             await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("remind:%")))
@@ -549,7 +550,7 @@ async def test_a_reminder_with_nobody_left_but_who_left_or_lost_their_account_sa
     await h.deliver()
     await h.ask(officer, "/keugoi")
     await h.choose(officer, "Mời anh chị góp")
-    assert "Nhắc lại người chưa ủng hộ" in officer.last.labels
+    assert "Nhắc lại người chưa góp hiện vật" in officer.last.labels
     async with h.app.sessionmaker() as session, session.begin():
         identities = {
             i.external_id: i
@@ -561,14 +562,15 @@ async def test_a_reminder_with_nobody_left_but_who_left_or_lost_their_account_sa
         identities["9002"].status = "removed"
         (await session.get_one(Person, identities["9003"].person_id)).left_on = date(2026, 12, 5)
 
-    screen = await h.choose(officer, "Nhắc lại người chưa ủng hộ")
+    screen = await h.choose(officer, "Nhắc lại người chưa góp hiện vật")
     said = (
         "Không còn ai để nhắc: trong số người chưa ủng hộ, "
         "đã rời cơ quan hoặc không còn tài khoản nhắn tin: 3."
     )
     assert "Mọi người đều đã ủng hộ" not in screen
     assert said in screen
-    assert officer.last.text.count(said) == 1 and "Nhắc lại người chưa ủng hộ" not in officer.last.labels
+    assert officer.last.text.count(said) == 1
+    assert "Nhắc lại người chưa góp hiện vật" not in officer.last.labels
     assert await h.count(Appeal) == 1  # no reminder written
 
 
@@ -592,11 +594,12 @@ async def test_a_reminder_with_nobody_left_but_who_turned_appeals_off_or_is_away
     assert "Đang gửi đến 3 người" in await h.choose(officer, "Gửi ngay")
     await h.deliver()
     await h.ask(officer, "/keugoi")
-    assert "Nhắc lại người chưa ủng hộ" in (await h.choose(officer, "Mời anh chị góp")) + str(
+    assert "Nhắc lại người chưa góp hiện vật" in (await h.choose(officer, "Mời anh chị góp")) + str(
         officer.last.labels
     )
     if pressed == "Có":
-        assert "cho 3 người chưa ủng hộ?" in await h.choose(officer, "Nhắc lại người chưa ủng hộ")
+        screen = await h.choose(officer, "Nhắc lại người chưa góp hiện vật")
+        assert "cho 3 người chưa góp hiện vật, thưa anh/chị?" in screen
 
     h.app.engine.clock.advance(hours=2)  # type: ignore[attr-defined]  # the same Sunday, 11:00
     for user_id in (9001, 9002):
@@ -611,7 +614,7 @@ async def test_a_reminder_with_nobody_left_but_who_turned_appeals_off_or_is_away
         assert away is not None
         away.away_until = date(2027, 3, 15)  # on maternity leave, as the officer records it
 
-    screen = await h.choose(officer, "Nhắc lại người chưa ủng hộ" if pressed != "Có" else "Có")
+    screen = await h.choose(officer, "Nhắc lại người chưa góp hiện vật" if pressed != "Có" else "Có")
     assert "Mọi người đều đã ủng hộ" not in screen
     assert (
         "Không còn ai để nhắc: trong số người chưa ủng hộ, đã tắt nhận lời kêu gọi: 2; đang nghỉ dài ngày: 1."

@@ -350,6 +350,65 @@ async def test_who_has_not_given_to_a_closed_drive_says_at_its_top_that_the_driv
     assert "hỏi thăm, động viên" not in screen and "Đặng Thị Bình" in screen
 
 
+@pytest.mark.parametrize(
+    ("kinds", "title", "open_label", "closed_label", "heading"),
+    [
+        (
+            ("money",),
+            "Tết vì người nghèo 2027",
+            "Ai chưa ủng hộ",
+            "Ai chưa ủng hộ (để ghi báo cáo)",
+            "Chưa ủng hộ",
+        ),
+        (
+            ("goods",),
+            "Gạo cứu đói thôn 3",
+            "Ai chưa góp hiện vật",
+            "Ai chưa góp hiện vật (để ghi báo cáo)",
+            "Chưa góp hiện vật cho",
+        ),
+        (
+            ("labour",),
+            "Ngày công xây nhà",
+            "Ai chưa góp ngày công",
+            "Ai chưa góp ngày công (để ghi báo cáo)",
+            "Chưa góp ngày công cho",
+        ),
+    ],
+)
+async def test_a_closed_drives_button_to_who_did_not_give_is_named_for_the_report(
+    app: App,
+    make_person,
+    kinds: tuple[str, ...],
+    title: str,
+    open_label: str,
+    closed_label: str,
+    heading: str,
+) -> None:
+    """Decision 1652: once a drive closed, its button still read “Ai chưa ủng hộ”, a list to chase though
+    nobody can give any more; it is named for the report it is kept for. A drive of goods only asks for goods,
+    on its button and its list, as one of labour days does for days (decision 1573)."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds)
+        drive_id = (await create_drive(session, Operator(1), entry, now=NOW)).id
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose(title)
+    labels = [c.label for c in hung.menu.choices]
+    assert open_label in labels and closed_label not in labels, labels
+    screen = await hung.choose(open_label)
+    assert screen.startswith(f"{heading} “{title}” (5 người):"), screen
+    async with app.sessionmaker() as session, session.begin():
+        await close_drive(session, Operator(1), await session.get_one(Drive, drive_id), now=NOW)
+    await hung.say("/dotvandong")
+    await hung.choose(title)
+    labels = [c.label for c in hung.menu.choices]
+    assert closed_label in labels and open_label not in labels, labels
+    screen = await hung.choose(closed_label)
+    assert screen.startswith("Đợt này đã đóng ngày 22/11/2026: danh sách chỉ để ghi vào báo cáo"), screen
+
+
 async def test_a_goods_only_drives_screen_says_its_goods_and_not_money(app: App, make_person) -> None:
     """Decision 1525: a drive taking goods only reaches its target by the goods' worth confirmed, not “tiền
     và hiện vật”; its message for a group says the same."""

@@ -89,7 +89,7 @@ from bot.domain.access import (
 )
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_covering, campaign_year
-from bot.domain.giving import GIVING, gave_to
+from bot.domain.giving import GIVING, gave_to, give_label
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.poverty_review import followed_up
@@ -653,7 +653,7 @@ async def check_text(session: AsyncSession, actor: Actor, text: str) -> str:
 def _offers(appeal: Appeal, drive: Drive | None, expires_at: datetime) -> list[Offer]:
     give = Offer(
         "appeal_give" if drive else "give",
-        lambda locale: translate(locale, "Give now"),
+        give_label(drive),  # “Đăng ký ngày công” for a drive of days of work only (decision 1652)
         expires_at,
         args={"drive_id": drive.id} if drive else {},
     )
@@ -1950,7 +1950,7 @@ async def remind_later(
     expires_at = _end_of(drive.ends_on) if drive else at + UNSCHEDULED_LIFE
     give = Offer(
         "appeal_give" if drive else "give",
-        lambda locale: translate(locale, "Give now"),
+        give_label(drive),
         expires_at,
         args={"drive_id": drive.id} if drive else {},
     )

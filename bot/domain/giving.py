@@ -3,14 +3,36 @@ hộ” read (docs/decisions/0534)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, or_
 
 from bot.clock import LOCAL_TZ
 from bot.db.models import Contribution, Drive, Person
+from bot.i18n import translate
 
 GIVING = ("recorded", "confirmed")  # a rejected gift was never given
+
+
+def asked_kind(kinds: Collection[str] | None) -> str | None:
+    """ "labour" or "goods" for a drive that takes that kind and nothing else: what it asks is said in its
+    words (days of work, goods), not in money's (decisions 1570, 1652); None for money, several kinds, or the
+    Fund outside the drives (no kinds)."""
+    taken = set(kinds or ())
+    return next(iter(taken)) if len(taken) == 1 and taken <= {"labour", "goods"} else None
+
+
+def give_label(drive: Drive | None) -> Callable[[str], str]:
+    """The button under an appeal or a reminder that opens the gift to `drive`, in each reader's language:
+    “Ủng hộ ngay”; “Đăng ký ngày công” for a drive of labour days only, “Góp hiện vật” for one of goods only
+    (decision 1652). The gift's own questions still ask the kind."""
+    kind = asked_kind(drive.kinds if drive is not None else None)
+    if kind == "labour":
+        return lambda locale: translate(locale, "Offer days of work")
+    if kind == "goods":
+        return lambda locale: translate(locale, "Give goods")
+    return lambda locale: translate(locale, "Give now")
 
 
 def gave_to(drive: Drive | None) -> ColumnElement[bool]:

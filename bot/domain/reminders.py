@@ -109,7 +109,7 @@ from bot.domain.campaigns import (
     report_year,
     taken_over,
 )
-from bot.domain.giving import gave_to
+from bot.domain.giving import gave_to, give_label
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, day_off, days_off_of, holiday
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines, in_break_said
 from bot.i18n import drive_named, format_date, sentence, translate, translate_plural
@@ -1428,10 +1428,9 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
     pressed (decision 0487)."""
     drives = sorted({row.subject_id for row in rows if row.topic == "drive_end" and row.subject_id})
     own: list[Offer] = []
-    if len(drives) == 1:
-        own.append(
-            Offer("appeal_give", lambda locale: translate(locale, "Give now"), lives, {"drive_id": drives[0]})
-        )
+    if len(drives) == 1:  # in its words: “Đăng ký ngày công” for a drive of days of work only (1652)
+        label = give_label(await session.get(Drive, drives[0]))
+        own.append(Offer("appeal_give", label, lives, {"drive_id": drives[0]}))
     elif drives:
         own.append(Offer("give", lambda locale: translate(locale, "Give now"), lives))
     if any(row.topic == "registration" for row in rows):  # as /dangky typed: which year, when two are open
