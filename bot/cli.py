@@ -1377,7 +1377,8 @@ def _shell(settings: Settings) -> Translator:
     campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
     against the plan (1443); `people merge`'s refusals (1444); the demo refused on an organisation's own
     database (1558); `org unit-rename` and `org unit-merge` (1562); `org account` and a typed account's
-    refusals (1563); `contributions thanks` (1564); `drive statement` (1565)."""
+    refusals (1563); `contributions thanks` (1564); `drive statement` (1565); a mistake in the command's
+    words (`cli_argparse`), the `--as` refusals and `households standing` (1660)."""
     return Translator(settings.default_locale)
 
 

@@ -1373,7 +1373,7 @@ def test_every_date_option_takes_the_day_as_vietnamese_write_it_and_the_year_fir
     for typed in ("15/01", "ngày mai", "2027-13-01"):
         refused = org_cli("drive", "edit", "ao-am-2026", "--ends", typed)
         assert (
-            refused.returncode == 2 and f"{typed!r} is not a date: write it as 31/08/2026" in refused.stderr
+            refused.returncode == 2 and f"{typed!r} không phải một ngày: hãy ghi 31/08/2026" in refused.stderr
         )
     help_text = ok(org_cli("drive", "create", "--help"))
     assert "--starts DD/MM/YYYY" in help_text and "e.g. 01/12/2026" in help_text
