@@ -95,7 +95,7 @@ def problem_line(t: Translator, problem: Any) -> str:
         ),
         "namesake_here": lambda: t(
             "households of that name in {unit}: {n}, which the file cannot tell apart: set each one by one "
-            "in the chat (/hongheo, “Cập nhật một hộ”)"
+            "in the chat (/poverty, “Set one household's standing”)"
         ).format(n=len(problem.units), unit="".join(problem.units[:1])),
         "not_yours": lambda: t("a household of {units}, not of your units").format(
             units=", ".join(problem.units)
