@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
+from bot import cli_argparse
 from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
-from bot.i18n import PAPER_LOCALE, Translator
+from bot.i18n import DEFAULT_LOCALE, PAPER_LOCALE, Translator
 from bot.logs import setup_logging
 from bot.text import masked_phone
 
@@ -48,7 +49,8 @@ class _Between:
         except ValueError:  # not a number, or one of thousands of digits
             value = None
         if value is None or not self.low <= value <= self.high:
-            raise argparse.ArgumentTypeError(f"must be a whole number between {self.low} and {self.high}")
+            said = cli_argparse.said(cli_argparse.t("must be a whole number between {low} and {high}"))
+            raise argparse.ArgumentTypeError(said.format(low=self.low, high=self.high))
         return value
 
 
@@ -56,7 +58,8 @@ class _Parser(argparse.ArgumentParser):
     """A mistake in the command's words is one line and exit code 2, saying where the usage is written."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+        said = cli_argparse.said("%(prog)s: error: %(message)s (see: %(prog)s --help)")  # cli_argparse.WORDS
+        self.exit(2, said % {"prog": self.prog, "message": message} + "\n")
 
 
 def _vnd(text: str) -> int:
@@ -676,23 +679,35 @@ def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
         logging.getLogger(__name__).warning(wide_open)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _read_settings() -> Settings | list[str]:
+    """The settings, or the lines saying why they cannot be read."""
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from bot.startup import NO_TABLES, database_problem, env_file_problem, settings_lines
+    from bot.startup import env_file_problem, settings_lines
 
-    args = _parser().parse_args(argv)
-    args.typed = list(sys.argv[1:] if argv is None else argv)  # for a command printed back, `--as` settled
     try:
-        settings = load_settings()
+        return load_settings()
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
-        for line in settings_lines(refused):
+        return list(settings_lines(refused))
+    except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
+        return [env_file_problem(unreadable)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from bot.startup import NO_TABLES, database_problem
+
+    read = _read_settings()  # first, for the language of a mistake in the command's words (decision 1660)
+    with cli_argparse.speaking(
+        Translator(read.default_locale if isinstance(read, Settings) else DEFAULT_LOCALE)
+    ):
+        args = _parser().parse_args(argv)  # `--help` still works with a setting written wrong
+    args.typed = list(sys.argv[1:] if argv is None else argv)  # for a command printed back, `--as` settled
+    if not isinstance(read, Settings):
+        for line in read:
             print(f"chungtay: {line}", file=sys.stderr)
         return 2
-    except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
-        print(f"chungtay: {env_file_problem(unreadable)}", file=sys.stderr)
-        return 2
+    settings = read
     setup_logging(settings)
     try:
         _check_database_url(settings.database_url)
@@ -919,7 +934,9 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
                 setattr(args, dest, await _person_named(session, org, typed, example, app.settings))
                 continue
             org_id = (await _org(session, args.org, app.settings)).id if hasattr(args, "org") else None
-            setattr(args, dest, await person_named(session, typed, org_id, args.typed, flag))
+            setattr(
+                args, dest, await person_named(session, typed, org_id, args.typed, _shell(app.settings), flag)
+            )
 
 
 async def _contributions(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1360,7 +1377,8 @@ def _shell(settings: Settings) -> Translator:
     campaign refused (1404); `households list` and the `drive` commands (1442); a settings file's problems
     against the plan (1443); `people merge`'s refusals (1444); the demo refused on an organisation's own
     database (1558); `org unit-rename` and `org unit-merge` (1562); `org account` and a typed account's
-    refusals (1563); `contributions thanks` (1564); `drive statement` (1565)."""
+    refusals (1563); `contributions thanks` (1564); `drive statement` (1565); a mistake in the command's
+    words (`cli_argparse`), the `--as` refusals and `households standing` (1660)."""
     return Translator(settings.default_locale)
 
 
@@ -1477,7 +1495,10 @@ def kept_line(t: Translator, kept: Kept) -> str:
 def _hhmm(text: str) -> str:
     hour, _sep, minute = text.partition(":")
     if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60 and len(minute) == 2):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a time of day; write it as HH:MM, e.g. 07:30")
+        said = cli_argparse.said(
+            cli_argparse.t("{typed} is not a time of day; write it as HH:MM, e.g. 07:30")
+        )
+        raise argparse.ArgumentTypeError(said.format(typed=repr(text)))
     return f"{int(hour):02d}:{minute}"
 
 
@@ -2277,9 +2298,9 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-async def _drive_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]
+async def _drive_actor(session, org, person_id: int | None, t: Translator):  # type: ignore[no-untyped-def]
     """The person named by --as, under their roles; else the operator at this shell."""
-    return await acting_as(session, org.id, person_id)
+    return await acting_as(session, org.id, person_id, t)
 
 
 def _drive_refusals(t: Translator) -> dict[str, str]:
@@ -2423,7 +2444,7 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
         )
         try:
             drive = await create_drive(
-                session, await _drive_actor(session, org, args.as_person), entry, now=app.engine.clock()
+                session, await _drive_actor(session, org, args.as_person, t), entry, now=app.engine.clock()
             )
         except DriveError as refused:
             raise CliError(
@@ -2551,7 +2572,7 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code, t)
-        actor = await _drive_actor(session, org, args.as_person)
+        actor = await _drive_actor(session, org, args.as_person, t)
         now = app.engine.clock()
         ended_on = drive.ends_on
         try:
@@ -2654,7 +2675,7 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
             return 0
         try:
             await close_drive(
-                session, await _drive_actor(session, org, args.as_person), drive, now=app.engine.clock()
+                session, await _drive_actor(session, org, args.as_person, t), drive, now=app.engine.clock()
             )
         except DriveError as refused:
             raise CliError(
@@ -2696,7 +2717,7 @@ async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code, t)
-        actor = await _drive_actor(session, org, args.as_person)
+        actor = await _drive_actor(session, org, args.as_person, t)
         try:
             resumed = await reopen_drive(
                 session, actor, drive, now=app.engine.clock(), resume=args.send_on, settings=app.settings
@@ -2732,7 +2753,7 @@ async def _drive_link(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        actor = await _drive_actor(session, org, args.as_person)
+        actor = await _drive_actor(session, org, args.as_person, t)
         now = app.engine.clock()
         try:
             if args.code == "general":  # the Fund outside the drives, as `drive statement general`
@@ -3756,7 +3777,7 @@ async def _role_actor(session, org, person_id: int | None, t: Translator):  # ty
 
     if person_id is not None and getattr(await session.get(Person, person_id), "org_id", None) != org.id:
         raise CliError(t("no person with id {id} in organisation {org}").format(id=person_id, org=org.code))
-    return await _drive_actor(session, org, person_id)
+    return await _drive_actor(session, org, person_id, t)
 
 
 def _leave_refusals(t: Translator) -> dict[str, str]:

@@ -274,6 +274,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
 
     from sqlalchemy import select
 
+    from bot.cli import _shell
     from bot.cli_ledger import acting_as, money
     from bot.clock import local_date
     from bot.db.models import Drive, GiftRound
@@ -320,7 +321,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
             raise CasesCliError(problem)
     async with app.sessionmaker() as session, session.begin():
-        actor = await acting_as(session, org_id, args.as_person)
+        actor = await acting_as(session, org_id, args.as_person, _shell(app.settings))
         if not may_keep_cases(actor, org_id):
             raise CasesCliError(ROUND_REFUSALS["not_allowed"])
         standings = tuple(dict.fromkeys(STANDINGS[s] for s in args.standing))

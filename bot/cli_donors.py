@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import AS_HELP, LedgerCliError, amount_refused, money, people_list_hint
+from bot.cli_ledger import AS_HELP, LedgerCliError, amount_refused, money, no_person_with_id
 from bot.i18n import PAPER_LOCALE
 
 
@@ -69,7 +69,7 @@ async def record_from_shell(
     session's transaction; one line says what was recorded. `credit`: the statement's credit it is
     (`credit_identity`), recorded once whoever records it at the same moment (docs/decisions/0244), of the
     day `credit_on` (a day of the year just ended counts for that year: decision 0888)."""
-    from bot.cli import _unit
+    from bot.cli import _shell, _unit
     from bot.cli_ledger import _drive_id
     from bot.clock import LOCAL_TZ
     from bot.db.models import Organisation, Person, Unit
@@ -87,7 +87,7 @@ async def record_from_shell(
     now = app.engine.clock()
     recorder = await session.get(Person, args.actor)
     if recorder is None:
-        raise LedgerCliError(f"no person with id {args.actor} (see: {await people_list_hint(session, None)})")
+        raise LedgerCliError(await no_person_with_id(session, args.actor, _shell(app.settings)))
     actor = await actor_for(session, recorder)
     covered = donor_units(actor)
     if covered == frozenset():
@@ -231,7 +231,7 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
                     typed=repr(args.ref), example=f"{prefix}-{local_date(now).year}-000001"
                 )
             )
-        acting = await acting_as(session, entry.org_id, args.actor)
+        acting = await acting_as(session, entry.org_id, args.actor, t)
         try:
             letter = await letter_for(session, acting, entry, now=now)
         except ThanksError as refused:  # returned, not raised: a refusal by the rule stays audited

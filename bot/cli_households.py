@@ -16,13 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import output_problem, year_argument
-
-STANDING_NAMES = {
-    "poor": "hộ nghèo",
-    "near_poor": "hộ cận nghèo",
-    "out": "hộ mới thoát nghèo",
-    "none": "không",
-}
+from bot.i18n import Translator
 
 
 def add_households(sub: Any) -> None:
@@ -69,37 +63,52 @@ def add_households(sub: Any) -> None:
     )
 
 
-FILE_PROBLEMS = {
-    "no_header": "no header row in its first rows: it needs a column of names (“Họ và tên”, “Chủ hộ”) or "
-    "of ids (“Mã hộ”), and one of standings (“Phân loại”, “Loại hộ”)",
-    "kind": "not a spreadsheet: save it as .xlsx, .xls or “CSV UTF-8”",
-    "utf16": "saved as UTF-16: save it as “CSV UTF-8”, or as .xlsx",
-    "encoding": "not UTF-8: save it as “CSV UTF-8”, or as .xlsx",
-    "csv": "not a readable CSV file",
-    "xlsx": "not a readable Excel file: open it in Excel and save it as .xlsx",
-    "xls": "not a readable old Excel file: open it in Excel and save it as .xlsx",
-    "too_long": "too many rows for one commune's list",
-}
+def file_problems(t: Translator) -> dict[str, str]:
+    """Why the commune's list cannot be read (`PovertyError.detail`), in the shell's language."""
+    return {
+        "no_header": t(
+            "no header row in its first rows: it needs a column of names (“Họ và tên”, “Chủ hộ”) or of ids "
+            "(“Mã hộ”), and one of standings (“Phân loại”, “Loại hộ”)"
+        ),
+        "kind": t("not a spreadsheet: save it as .xlsx, .xls or “CSV UTF-8”"),
+        "utf16": t("saved as UTF-16: save it as “CSV UTF-8”, or as .xlsx"),
+        "encoding": t("not UTF-8: save it as “CSV UTF-8”, or as .xlsx"),
+        "csv": t("not a readable CSV file: save it as “CSV UTF-8”, or as .xlsx"),
+        "xlsx": t("not a readable Excel file: open it in Excel and save it as .xlsx"),
+        "xls": t("not a readable old Excel file: open it in Excel and save it as .xlsx"),
+        "too_long": t("too many rows for one commune's list: send one commune's list at a time"),
+    }
 
 
-def problem_line(problem: Any) -> str:
-    """A row left out, in one line: where, what was typed, why, and what would do."""
+def problem_line(t: Translator, problem: Any) -> str:
+    """A row left out, in one line: where, what was typed, why, and what would do; the reasons the chat
+    gives in its words where they read the same at a desk (handlers/poverty.py)."""
     why = {
-        "no_name": "no name and no id",
-        "standing": "the standing is not one of: Hộ nghèo (HN), Cận nghèo (CN), Mới thoát nghèo, Không",
-        "year": "the year is not a year of the review (2026, say)",
-        "unmatched": "no listed household of that name or id",
-        "namesake": "households of that name in " + ", ".join(problem.units) + ": write the hamlet",
-        "namesake_here": f"{len(problem.units)} households of that name in {''.join(problem.units[:1])}, "
-        "which the file cannot tell apart: set each one by one in the chat (/hongheo, “Cập nhật một hộ”)",
-        "not_yours": "a household of " + ", ".join(problem.units) + ", not of your units",
-        "twice": f"the same household as on line {problem.other_line}",
-    }[problem.reason]
-    return f"  line {problem.line}: “{problem.typed}” — {why}"
+        "no_name": lambda: t("no name and no id"),
+        "standing": lambda: t(
+            "the standing is not one of: Hộ nghèo (HN), Cận nghèo (CN), Mới thoát nghèo, Không"
+        ),
+        "year": lambda: t("the year is not a year of the review (2026, say)"),
+        "unmatched": lambda: t("no listed household of that name or id"),
+        "namesake": lambda: t("households of that name are in {units}: write the hamlet").format(
+            units=", ".join(problem.units)
+        ),
+        "namesake_here": lambda: t(
+            "households of that name in {unit}: {n}, which the file cannot tell apart: set each one by one "
+            "in the chat (/poverty, “Set one household's standing”)"
+        ).format(n=len(problem.units), unit="".join(problem.units[:1])),
+        "not_yours": lambda: t("a household of {units}, not of your units").format(
+            units=", ".join(problem.units)
+        ),
+        "twice": lambda: t("the same household as on line {line}").format(line=problem.other_line),
+    }[problem.reason]()
+    return t("  line {line}: “{typed}” — {why}").format(line=problem.line, typed=problem.typed, why=why)
 
 
 async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> int:
-    from bot.cli import CliError
+    """The lines in the shell's language (`_shell`, decision 1660), the standings named as the chat names
+    them (`standing_label`)."""
+    from bot.cli import CliError, _shell
     from bot.clock import local_date
     from bot.domain.access import Operator
     from bot.domain.poverty import (
@@ -109,64 +118,108 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
         read_standing_file,
         review_year,
     )
+    from bot.year_report_doc import standing_label
 
+    t = _shell(app.settings)
     today = local_date(app.engine.clock())
     year = args.year or review_year(today)
     try:
         rows = read_standing_file(args.file)
     except PovertyError as problem:
-        raise CliError(f"{args.file.name}: {FILE_PROBLEMS.get(problem.detail, 'cannot be read')}") from None
+        why = file_problems(t).get(problem.detail) or t("cannot be read: save it in Excel as .xlsx")
+        raise CliError(f"{args.file.name}: {why}") from None
     shell = Operator(org_id)
     async with app.sessionmaker() as session, session.begin():
         try:
             plan = await plan_standing_file(session, shell, org_id, rows, year=year, today_year=today.year)
         except PovertyError as problem:
-            raise CliError(f"the year {year} is not one of the review (from 2000 to next year)") from problem
+            raise CliError(
+                t(
+                    "the year {year} is not one of the review (from 2000 to next year): e.g. --year {this}"
+                ).format(year=year, this=review_year(today))
+            ) from problem
         counts = plan.counts()
         if args.year is None and (not plan.matched or year in plan.years()):  # rows of their own year: 0308
             # which review it counts for, and how to choose the other (decision 0267)
-            other = year + 1 if year < today.year else year - 1
-            why = "in January, last year's review" if year < today.year else "this year's review"
-            print(f"For the review of {year} (no --year: {why}); for {other}'s, add --year {other}.")
+            if year < today.year:
+                said = t(
+                    "For the review of {year} (no --year: in January, last year's review); for {next}'s, add "
+                    "--year {next}."
+                ).format(year=year, next=year + 1)
+            else:
+                said = t(
+                    "For the review of {year} (no --year: this year's review); for {other}'s, add "
+                    "--year {other}."
+                ).format(year=year, other=year - 1)
+            print(said)
+        matched = ", ".join(f"{standing_label(t, s)} {n}" for s, n in counts.items() if n)
         print(
-            f"{args.file.name}: {len(rows)} row(s); {len(plan.matched)} matched ("
-            + ", ".join(f"{STANDING_NAMES[s]} {n}" for s, n in counts.items() if n)
-            + f"), {len(plan.changing)} to change; {len(plan.problems)} left out."
+            t(
+                "{file}: rows: {rows}; matched: {matched} ({counts}), to change: {changing}; "
+                "left out: {left}."
+            ).format(
+                file=args.file.name,
+                rows=len(rows),
+                matched=len(plan.matched),
+                counts=matched,
+                changing=len(plan.changing),
+                left=len(plan.problems),
+            )
         )
         # the district corrected a name: matched by its id, the list keeps it (0446); those matched by the id
         # alone first, each one, as the rows to check (0466)
         for row in sorted(plan.renamed, key=lambda row: not row.by_id):
             rename = f'chungtay people rename {row.household_id} "{row.file_name}"'
-            alone = ", matched by the id alone: check it is this household" if row.by_id else ""
+            said = (
+                t(
+                    "  line {line}: id {id} “{name}” — the file writes “{file_name}”, matched by the id "
+                    "alone: check it is this household (the list keeps its name; to take the file's: "
+                    "{command})"
+                )
+                if row.by_id
+                else t(
+                    "  line {line}: id {id} “{name}” — the file writes “{file_name}” (the list keeps its "
+                    "name; to take the file's: {command})"
+                )
+            )
             print(
-                f"  line {row.line}: id {row.household_id} “{row.name}” — the file writes “{row.file_name}”"
-                f"{alone} (the list keeps its name; to take the file's: {rename})"
+                said.format(
+                    line=row.line, id=row.household_id, name=row.name, file_name=row.file_name, command=rename
+                )
             )
         for row in plan.elsewhere:  # matched by name, listed in another hamlet: it may have moved (0308)
             print(
-                f"  line {row.line}: “{row.name}” — the file says {row.file_unit}, listed in {row.unit} "
-                "(matched by name; if it moved, import the list of households with its new hamlet)"
+                t(
+                    "  line {line}: “{name}” — the file says {file_unit}, listed in {unit} (matched by "
+                    "name; if it moved, import the list of households with its new hamlet)"
+                ).format(line=row.line, name=row.name, file_unit=row.file_unit, unit=row.unit)
             )
         for problem in plan.problems:
-            print(problem_line(problem))
+            print(problem_line(t, problem))
         if args.dry_run:
-            print("Dry run: nothing written.")
+            print(t("Dry run: nothing written."))
             return 0
         if plan.problems and not args.matched_only:
-            print("Nothing written: correct those rows and run again, or add --matched-only.")
+            print(t("Nothing written: correct those rows and run again, or add --matched-only."))
             return 1
         if (by_id := [row for row in plan.by_id if row.changes]) and not args.trust_ids:
             print(
-                f"Nothing written: {len(by_id)} row(s) matched by its household id alone, under a name no "
-                "household here bears, would change a standing (above); check each is the household the "
-                "district meant, then run again with --trust-ids."
+                t(
+                    "Nothing written: rows matched by their household id alone, under a name no "
+                    "household here bears, that would change a standing (above): {n}; check each is the "
+                    "household the district meant, then run again with --trust-ids."
+                ).format(n=len(by_id))
             )
             return 1
         years = plan.years(plan.changing) or [year]
         written = await apply_standing_file(
             session, shell, org_id, plan, now=app.engine.clock(), matched_only=True, file_name=args.file.name
         )
-    print(f"Wrote {written} standing(s) for {', '.join(str(each) for each in years)}.")
+    print(
+        t("Standings written for {years}: {n}.").format(
+            years=", ".join(str(each) for each in years), n=written
+        )
+    )
     return 0
 
 

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot import cli_argparse
 from bot.config import Settings
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.text import reads_as_reason
 
 if TYPE_CHECKING:
@@ -99,9 +100,12 @@ def add_contribution_commands(sub: Any) -> None:
 def reason_argument(text: str) -> str:
     """--reason: what the giver will read, in a few words."""
     if not reads_as_reason(text):
-        raise argparse.ArgumentTypeError(
-            'a reason in a few words, which the giver will read, e.g. --reason "Không thấy chuyển khoản"'
+        said = cli_argparse.said(
+            cli_argparse.t(
+                'a reason in a few words, which the giver will read, e.g. --reason "Không thấy chuyển khoản"'
+            )
         )
+        raise argparse.ArgumentTypeError(said)
     return text.strip()
 
 
@@ -113,15 +117,17 @@ def day_argument(text: str) -> date:
     try:
         return parse_full_day(text)
     except DateError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date: write it as 31/08/2026 (day/month/year) or 2026-08-31"
-        ) from None
+        said = cli_argparse.said(
+            cli_argparse.t("{typed} is not a date: write it as 31/08/2026 (day/month/year) or 2026-08-31")
+        )
+        raise argparse.ArgumentTypeError(said.format(typed=repr(text))) from None
 
 
 def year_argument(text: str) -> int:
     """An argparse type: a year written in full."""
     if not (text.isdigit() and 2000 <= int(text) <= 2100):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year; write it in full, e.g. --year 2026")
+        said = cli_argparse.said(cli_argparse.t("{typed} is not a year; write it in full, e.g. --year 2026"))
+        raise argparse.ArgumentTypeError(said.format(typed=repr(text)))
     return int(text)
 
 
@@ -156,9 +162,10 @@ def add_drive_statement(drive_actions: Any) -> None:
     statement.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
-async def people_list_hint(session, org_id: int | None) -> str:  # type: ignore[no-untyped-def]
+async def people_list_hint(session, org_id: int | None, t: Translator) -> str:  # type: ignore[no-untyped-def]
     """Where to read names and ids: `chungtay people list`, with the `--org` of `org_id` where other
-    organisations share the database; with no organisation known and several, `--org CODE` and their codes."""
+    organisations share the database; with no organisation known and several, `--org CODE` and their codes,
+    in the shell's language `t`."""
     from sqlalchemy import select
 
     from bot.db.models import Organisation
@@ -169,7 +176,7 @@ async def people_list_hint(session, org_id: int | None) -> str:  # type: ignore[
     codes = (await session.scalars(select(Organisation.code).order_by(Organisation.code))).all()
     if len(codes) < 2:
         return "chungtay people list"
-    return f"chungtay people list --org CODE (organisations: {', '.join(codes)})"
+    return t("chungtay people list --org CODE (organisations: {codes})").format(codes=", ".join(codes))
 
 
 def with_as(argv: Sequence[str], person_id: int, *, org: bool = True, flag: str = "--as") -> str:
@@ -197,13 +204,13 @@ def with_as(argv: Sequence[str], person_id: int, *, org: bool = True, flag: str 
 
 
 async def person_named(  # type: ignore[no-untyped-def]
-    session, typed: str, org_id: int | None, argv: Sequence[str], flag: str = "--as"
+    session, typed: str, org_id: int | None, argv: Sequence[str], t: Translator, flag: str = "--as"
 ) -> int:
     """The id `--as` (or `flag`: handover's `--of`) names: an id as typed, else the one person with that full
     name (accents and case aside), of `org_id` where the command names its organisation, else of any. Several
     of that name are listed with their ids (and organisations, where several share the database), with the
     command typed and the first id; none is said, with the people whose name has the words typed. A name only
-    like one names nobody."""
+    like one names nobody. Said in the shell's language `t` (decision 1660)."""
     from sqlalchemy import func, select
 
     from bot.db.models import Organisation
@@ -218,39 +225,52 @@ async def person_named(  # type: ignore[no-untyped-def]
         several_orgs = org_id is None and (await session.scalar(select(func.count(Organisation.id)))) > 1
         parts = ((several_orgs and row.code, row.name, row.position) for row in found)
         each = ", ".join(
-            f"id {row.id} ({', '.join(p for p in part if p) or '—'})"
+            t("id {id} ({where})").format(id=row.id, where=", ".join(p for p in part if p) or "—")
             for row, part in zip(found, parts, strict=True)
         )
         raise LedgerCliError(
-            f"{len(found)} people are named “{typed}”: {each}; give the id instead, e.g. "
-            f"{with_as(argv, found[0].id, flag=flag)}; nothing was changed"
+            t(
+                "{n} people are named “{name}”: {each}; give the id instead, e.g. {command}; "
+                "nothing was changed"
+            ).format(n=len(found), name=typed, each=each, command=with_as(argv, found[0].id, flag=flag))
         )
-    maybe = ", ".join(f"{person.full_name} (id {person.id})" for person in match.like)
-    where_said = ""
-    if org_id is not None:
-        where_said = f" in {(await session.get_one(Organisation, org_id)).code}"
-    raise LedgerCliError(
-        f"nobody is named “{typed}”{where_said}"
-        + (f"; maybe: {maybe}" if maybe else "")
-        + f"; names and ids: {await people_list_hint(session, org_id)}; nothing was changed"
+    maybe = ", ".join(
+        t("{name} (id {id})").format(name=person.full_name, id=person.id) for person in match.like
     )
+    if org_id is None:
+        said = t("nobody is named “{name}”").format(name=typed)
+    else:
+        org = (await session.get_one(Organisation, org_id)).code
+        said = t("nobody is named “{name}” in {org}").format(name=typed, org=org)
+    if maybe:
+        said += t("; maybe: {names}").format(names=maybe)
+    hint = await people_list_hint(session, org_id, t)
+    raise LedgerCliError(said + t("; names and ids: {command}; nothing was changed").format(command=hint))
 
 
-async def actor_by_id(session, person_id: int):  # type: ignore[no-untyped-def]
-    """The person named by --as, under their roles (the shell's refusal when there is no such person)."""
+async def actor_by_id(session, person_id: int, t: Translator):  # type: ignore[no-untyped-def]
+    """The person named by --as, under their roles (the shell's refusal, in its language `t`, when there is
+    no such person)."""
     from bot.db.models import Person
     from bot.domain.access import actor_for
 
     person = await session.get(Person, person_id)
     if person is None:
-        raise LedgerCliError(f"no person with id {person_id} (see: {await people_list_hint(session, None)})")
+        raise LedgerCliError(await no_person_with_id(session, person_id, t))
     actor = await actor_for(session, person)
     assert actor is not None
     return actor
 
 
-async def acting_as(session, org_id: int, person_id: int | None):  # type: ignore[no-untyped-def]
-    """The person named by --as, under their roles; else the operator at this shell, for the organisation."""
+async def no_person_with_id(session, person_id: int, t: Translator) -> str:  # type: ignore[no-untyped-def]
+    """The refusal of an id `--as` gives that is nobody's, with where to read the ids."""
+    hint = await people_list_hint(session, None, t)
+    return t("no person with id {id} (see: {command})").format(id=person_id, command=hint)
+
+
+async def acting_as(session, org_id: int, person_id: int | None, t: Translator):  # type: ignore[no-untyped-def]
+    """The person named by --as, under their roles; else the operator at this shell, for the organisation.
+    Refused in the shell's language `t`."""
     from bot.db.models import Person
     from bot.domain.access import Operator, actor_for
 
@@ -258,8 +278,10 @@ async def acting_as(session, org_id: int, person_id: int | None):  # type: ignor
         return Operator(org_id)
     person = await session.get(Person, person_id)
     if person is None or person.org_id != org_id:
-        hint = await people_list_hint(session, org_id)
-        raise LedgerCliError(f"no person {person_id} in this organisation (see: {hint})")
+        hint = await people_list_hint(session, org_id, t)
+        raise LedgerCliError(
+            t("no person {id} in this organisation (see: {command})").format(id=person_id, command=hint)
+        )
     return await actor_for(session, person)
 
 
@@ -315,6 +337,7 @@ HEARD = {
 async def run_contributions(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
+    from bot.cli import _shell
     from bot.db.models import Contribution
     from bot.domain.access import may_open_queue
     from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, reverse
@@ -325,7 +348,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     settings: Settings = app.settings
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        actor = await actor_by_id(session, args.actor)
+        actor = await actor_by_id(session, args.actor, _shell(settings))
         if args.action == "pending":
             if not may_open_queue(actor):
                 raise LedgerCliError("only a treasurer has contributions to confirm")
@@ -400,14 +423,18 @@ async def _move(session, actor, gift, to_id: int, now, settings) -> int:  # type
     """`contributions move REF --to PERSON`: the chat's “Ghi nhầm người” at the desk, through the same
     `move_to` (the rule asked, the refusal audited, both people told); what it says when nobody on the bot
     may take the gift back, as the chat says it (decisions 1434, 1538, 1540)."""
+    from bot.cli import _shell
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError, move_to
     from bot.domain.notices import NOBODY, who_hears
 
+    t = _shell(settings)
     to = await session.get(Person, to_id)
     if to is None or to.org_id != gift.org_id:
         raise LedgerCliError(
-            f"no person {to_id} in this organisation (see: {await people_list_hint(session, gift.org_id)})"
+            t("no person {id} in this organisation (see: {command})").format(
+                id=to_id, command=await people_list_hint(session, gift.org_id, t)
+            )
         )
     try:
         await move_to(session, gift, to, actor=actor, now=now, settings=settings)
@@ -579,6 +606,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
     line and exits with 2 (the refused attempt stays audited)."""
     from sqlalchemy import select
 
+    from bot.cli import _shell
     from bot.db.models import Contribution
     from bot.domain.contributions import LedgerError, correct, normalise_ref, ref_prefix_of
     from bot.domain.money import MoneyError, parse_vnd
@@ -604,7 +632,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
                 raise LedgerCliError(
                     amount_refused("--amount", args.amount, problem, "--amount 50000 or 50k")
                 ) from None
-        acting = await acting_as(session, org_id, args.as_person)
+        acting = await acting_as(session, org_id, args.as_person, _shell(app.settings))
         try:
             done = await correct(
                 session,
@@ -647,6 +675,7 @@ def counted_mark(ref: str, counts_for: int) -> str:
 async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     """Write the book of the scope asked for to FILE; under --as, the same rule as in chat (a refusal is
     audited and exits with 2). Prints how many rows, never a name or an amount of anyone's."""
+    from bot.cli import _shell
     from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
     from bot.domain.statement import StatementError, find_drive
     from bot.ledger_sheet import write_ledger
@@ -655,7 +684,7 @@ async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> in
         raise LedgerCliError(problem)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        acting = await acting_as(session, org_id, args.as_person)
+        acting = await acting_as(session, org_id, args.as_person, _shell(app.settings))
         if args.drive is not None:
             try:
                 scope = LedgerScope.of_drive((await find_drive(session, org_id, args.drive)).id)

@@ -55,7 +55,8 @@ def add_payroll(actions: Any) -> None:
 
 
 async def run_payroll(app: Any, args: argparse.Namespace) -> int:
-    from bot.cli_ledger import people_list_hint
+    from bot.cli import _shell
+    from bot.cli_ledger import no_person_with_id
     from bot.db.locks import LockBusy, exclusive
     from bot.db.models import Person
     from bot.domain.payroll import PayrollError, read_payroll
@@ -70,9 +71,7 @@ async def run_payroll(app: Any, args: argparse.Namespace) -> int:
     async with app.sessionmaker() as session:
         recorder = await session.get(Person, args.actor)
         if recorder is None:
-            raise LedgerCliError(
-                f"no person with id {args.actor} (see: {await people_list_hint(session, None)})"
-            )
+            raise LedgerCliError(await no_person_with_id(session, args.actor, _shell(app.settings)))
     # One payroll at a time in an organisation: two read at once would each find nobody recorded yet, and
     # record everyone twice.
     try:

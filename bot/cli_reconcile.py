@@ -282,6 +282,7 @@ def _print(result: Any, name: str, today: date) -> None:
 
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli import _shell
     from bot.cli_ledger import actor_by_id
     from bot.clock import local_date
     from bot.db.models import Contribution, Organisation
@@ -296,7 +297,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         raise LedgerCliError(f"{path}: no such file")
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        actor = await actor_by_id(session, args.actor)
+        actor = await actor_by_id(session, args.actor, _shell(app.settings))
         if not may_reconcile(actor):
             raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
         prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))

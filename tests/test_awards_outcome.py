@@ -416,7 +416,7 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
             ("--nominee", "lan", "--not-awarded"),
             "nobody standing proposed for 'giay-khen-thu-truong' in 2026 is called 'lan'",
         ),
-        (("--awarded", "--on", "31/02/2026"), "'31/02/2026' is not a date: write it as 31/08/2026"),
+        (("--awarded", "--on", "31/02/2026"), "'31/02/2026' không phải một ngày: hãy ghi 31/08/2026"),
         (("--awarded", "--ref", "x" * 61), "--ref must be 1 to 60 characters"),
         (("--nominee", "mai", "--awarded", "--on", later), f"--on {later} is later than today"),
     ):

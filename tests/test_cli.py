@@ -671,13 +671,43 @@ def test_invite_numbers_out_of_range_exit_2_with_one_error_line_and_write_nothin
 ) -> None:
     before = dump(org_cli.db)
 
-    result = org_cli("invite", "create", "--unit", UNIT, *options)
+    result = org_cli("invite", "create", "--unit", UNIT, *options, env=ENGLISH)
 
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
         f"chungtay invite create: error: {error} (see: chungtay invite create --help)\n"
     )  # one line
+    assert dump(org_cli.db) == before
+
+
+def test_a_vietnamese_office_reads_a_mistake_in_the_commands_words_in_vietnamese(org_cli: Cli) -> None:
+    """argparse's own refusals (a command not known, a word missing, a number out of range) speak the
+    office's language as the shell's other lines do (decision 1660); an English office reads argparse's."""
+    before = dump(org_cli.db)
+
+    unknown = org_cli("hosehold", "list")
+    missing = org_cli("org", "unit-rename", "B")
+    out_of_range = org_cli("invite", "create", "--unit", UNIT, "--uses", "ba")
+    english = org_cli("org", "unit-rename", "B", env=ENGLISH)
+
+    assert [r.returncode for r in (unknown, missing, out_of_range, english)] == [2, 2, 2, 2]
+    assert unknown.stderr.startswith(
+        "chungtay: lỗi: tham số command: không có lựa chọn 'hosehold' (hãy chọn một trong: 'db', 'campaign', "
+    )
+    assert unknown.stderr.endswith("'scheduler', 'send') (xem: chungtay --help)\n")
+    assert missing.stderr == (
+        "chungtay org unit-rename: lỗi: còn thiếu tham số bắt buộc: name "
+        "(xem: chungtay org unit-rename --help)\n"
+    )
+    assert out_of_range.stderr == (
+        "chungtay invite create: lỗi: tham số --uses: phải là số nguyên từ 1 đến 10000 "
+        "(xem: chungtay invite create --help)\n"
+    )
+    assert english.stderr == (
+        "chungtay org unit-rename: error: the following arguments are required: name "
+        "(see: chungtay org unit-rename --help)\n"
+    )
     assert dump(org_cli.db) == before
 
 
@@ -1343,7 +1373,7 @@ def test_every_date_option_takes_the_day_as_vietnamese_write_it_and_the_year_fir
     for typed in ("15/01", "ngày mai", "2027-13-01"):
         refused = org_cli("drive", "edit", "ao-am-2026", "--ends", typed)
         assert (
-            refused.returncode == 2 and f"{typed!r} is not a date: write it as 31/08/2026" in refused.stderr
+            refused.returncode == 2 and f"{typed!r} không phải một ngày: hãy ghi 31/08/2026" in refused.stderr
         )
     help_text = ok(org_cli("drive", "create", "--help"))
     assert "--starts DD/MM/YYYY" in help_text and "e.g. 01/12/2026" in help_text

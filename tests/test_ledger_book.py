@@ -496,7 +496,7 @@ async def test_the_shell_writes_the_book_and_refuses_a_member(
         run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--year", "26",
         "--output", str(tmp_path / "y.xlsx"),
     )  # fmt: skip
-    assert code == 2 and "e.g. --year 2026" in err
+    assert code == 2 and "ví dụ --year 2026" in err
 
 
 # --- the inspection committee's check of a year's books ----------------------------------------------------

@@ -944,29 +944,35 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
         encoding="utf-8",
     )
     out = ok(cli("households", "standing", str(review), "--year", "2026", "--dry-run"))
+    # in the commune's Vietnamese, as `households list` (decision 1660)
     assert (
-        "ra-soat.csv: 4 row(s); 2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 2 to change; 2 left out." in out
+        "ra-soat.csv: số dòng: 4; khớp: 2 (hộ nghèo 1, hộ mới thoát nghèo 1), cần thay đổi: 2; bỏ qua: 2."
+        in out
     )
-    assert "line 3: “Nguyễn Văn An” — households of that name in Thôn 1, Thôn 3: write the hamlet" in out
-    assert "line 5: “Trần Văn Vắng” — no listed household of that name or id" in out
-    assert "line 4: “Hộ bà Hồ Thị Lan” — the file says Thôn 4, listed in Thôn 2 (matched by name" in out
-    assert "Dry run: nothing written." in out
+    assert "  dòng 3: “Nguyễn Văn An” — có hộ trùng tên ở Thôn 1, Thôn 3: cần ghi thôn\n" in out
+    assert "  dòng 5: “Trần Văn Vắng” — không có hộ nào trong danh sách mang tên hay mã hộ này\n" in out
+    assert "  dòng 4: “Hộ bà Hồ Thị Lan” — tệp ghi Thôn 4, danh sách ghi Thôn 2 (khớp theo tên" in out
+    assert out.endswith("Chạy thử: chưa ghi gì.\n")
     refused = cli("households", "standing", str(review), "--year", "2026")
-    assert refused.returncode == 1 and "Nothing written" in refused.stdout
+    assert refused.returncode == 1
+    assert refused.stdout.endswith(
+        "Chưa ghi gì: hãy sửa các dòng trên rồi chạy lại, hoặc thêm --matched-only.\n"
+    )
     assert query(cli.db, "SELECT count(*) FROM household_standing") == [(0,)]
     january = datetime(2027, 1, 8, 2, 0, tzinfo=UTC)  # the district's decision of the autumn review came late
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
     out = ok(cli("households", "standing", str(review), "--matched-only"))
     assert out.startswith(
-        "For the review of 2026 (no --year: in January, last year's review); for 2027's, add --year 2027.\n"
+        "Kết quả rà soát năm 2026 (không ghi --year: tháng Một tính kỳ rà soát năm trước); muốn xem năm "
+        "2027, thêm --year 2027.\n"
     )
-    assert "Wrote 2 standing(s) for 2026." in out
+    assert out.endswith("Đã ghi phân loại cho năm 2026: 2 hộ.\n")
     correction = tmp_path / "ra-soat-2027.csv"  # its rows of 2027: written, and said, for 2027
     correction.write_text(
         "Họ và tên chủ hộ;Thôn;Phân loại;Năm\nho thi lan;Thôn 2;HN;2027\n", encoding="utf-8"
     )
     out = ok(cli("households", "standing", str(correction)))
-    assert "Wrote 1 standing(s) for 2027." in out and "2026" not in out
+    assert out.endswith("Đã ghi phân loại cho năm 2027: 1 hộ.\n") and "2026" not in out
     assert sorted(query(cli.db, "SELECT year, standing, source, set_by FROM household_standing")) == [
         (2026, "out", "file", None),
         (2026, "poor", "file", None),
@@ -993,17 +999,19 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     assert rows[5][2:] == ("Hộ ông Nguyễn Văn An", "Thôn 3", "chưa rà soát", "hộ nghèo")
     assert sheet["E9"].value == "Tổng cộng: hộ nghèo: 1; hộ mới thoát nghèo: 1"
     out = ok(cli("households", "standing", str(sent_up), "--dry-run"))  # sent back as it went: read whole
-    assert "ho-ngheo-2026.xlsx: 2 row(s); 2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 0 to change" in out
+    assert (
+        "ho-ngheo-2026.xlsx: số dòng: 2; khớp: 2 (hộ nghèo 1, hộ mới thoát nghèo 1), cần thay đổi: 0" in out
+    )
     # Back from the district with An's widow now the head: matched by its id, said, the list's name kept.
     sheet["C7"] = "Hộ bà Lò Thị Hạnh"
     sheet.parent.save(sent_up)
     an = sheet["B7"].value
     out = ok(cli("households", "standing", str(sent_up), "--dry-run"))
-    assert "2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 0 to change; 0 left out." in out
+    assert "khớp: 2 (hộ nghèo 1, hộ mới thoát nghèo 1), cần thay đổi: 0; bỏ qua: 0." in out
     assert (
-        f"  line 7: id {an} “Hộ ông Nguyễn Văn An” — the file writes “Hộ bà Lò Thị Hạnh”, matched by the id "
-        "alone: check it is this household (the list keeps its "
-        f'name; to take the file\'s: chungtay people rename {an} "Hộ bà Lò Thị Hạnh")' in out
+        f"  dòng 7: mã hộ {an} “Hộ ông Nguyễn Văn An” — tệp ghi “Hộ bà Lò Thị Hạnh”, chỉ khớp theo mã hộ: "
+        "hãy kiểm tra đúng là hộ này (danh sách giữ tên đang có; muốn lấy tên trong tệp: "
+        f'chungtay people rename {an} "Hộ bà Lò Thị Hạnh")' in out
     )
     # The district's list now says she is near-poor: a row matched by its id alone is written only once the
     # office, having read it, says to (decision 0466).
@@ -1011,14 +1019,21 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     sheet.parent.save(sent_up)
     refused = cli("households", "standing", str(sent_up))
     assert refused.returncode == 1, refused.stdout
-    assert (
-        "Nothing written: 1 row(s) matched by its household id alone, under a name no household here bears, "
-        "would change a standing (above); check each is the household the district meant, then run again "
-        "with --trust-ids." in refused.stdout
+    assert refused.stdout.endswith(
+        "Chưa ghi gì: số dòng chỉ khớp theo mã hộ, dưới tên không hộ nào ở đây mang, sẽ thay đổi phân loại "
+        "(ở trên): 1; hãy kiểm tra từng dòng đúng là hộ huyện muốn nói, rồi chạy lại với --trust-ids.\n"
     )
     assert query(cli.db, "SELECT count(*) FROM household_standing") == [(3,)]
     out = ok(cli("households", "standing", str(sent_up), "--trust-ids"))
-    assert "Wrote 1 standing(s) for 2026." in out
+    assert out.endswith("Đã ghi phân loại cho năm 2026: 1 hộ.\n")
+    # An office whose chats speak English reads the same file's lines in English.
+    out = ok(
+        cli(
+            "households", "standing", str(review), "--year", "2026", "--dry-run", env={"DEFAULT_LOCALE": "en"}
+        )
+    )
+    assert "  line 5: “Trần Văn Vắng” — no listed household of that name or id\n" in out
+    assert out.endswith("Dry run: nothing written.\n")
 
 
 async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_zeros(

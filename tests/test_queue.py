@@ -621,7 +621,7 @@ async def test_the_shell_goes_through_the_same_rules(
         run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reverse", "CT-2026-000001",
         "--reason", ".", "--as", officer,
     )  # fmt: skip
-    assert code == 2 and "a reason in a few words, which the giver will read" in err  # and nothing reversed
+    assert code == 2 and "hãy ghi lý do vài chữ, người ủng hộ sẽ đọc" in err  # and nothing reversed
     assert (await entries(app))["CT-2026-000001"].status == "confirmed"
     code, out, err = await _in_thread(
         run,

@@ -181,9 +181,7 @@ def test_refusals_are_one_line_with_exit_code_2_and_change_nothing(two_orgs: Cli
         assert result.stderr.startswith("chungtay: ") and says in result.stderr, (argv, result.stderr)
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     unscoped = cli("people", "grant", str(an), "leader", *truong)
-    assert (
-        unscoped.returncode == 2 and "one of the arguments --unit --org-wide is required" in unscoped.stderr
-    )
+    assert unscoped.returncode == 2 and "cần một trong các tham số --unit --org-wide" in unscoped.stderr
     assert query(cli.db, "SELECT * FROM role_assignment ORDER BY id") == before
     assert query(cli.db, "SELECT count(*) FROM audit_log WHERE action LIKE 'role.%'") == [(0,)]
 
@@ -436,28 +434,28 @@ def test_as_takes_a_full_name_namesakes_are_listed_and_a_copied_hint_names_its_o
     for argv, says in (
         (
             ("contributions", "pending", "--as", "Trần Thị Bình"),
-            f"2 people are named “Trần Thị Bình”: id {binh} ({ORG_CODE}, Phòng Đào tạo, Kế toán), id "
-            f"{binh_syt} (SYT, Văn phòng Sở); give the id instead, e.g. chungtay contributions pending --as "
-            f"{binh}; nothing was changed",
+            f"có 2 người tên “Trần Thị Bình”: mã số {binh} ({ORG_CODE}, Phòng Đào tạo, Kế toán), mã số "
+            f"{binh_syt} (SYT, Văn phòng Sở); hãy ghi mã số thay cho tên, ví dụ: chungtay contributions "
+            f"pending --as {binh}; không thay đổi gì",
         ),
         (
             ("contributions", "handover", "--of", "Trần Thị Bình", "--xlsx", "x.xlsx"),
-            f"2 people are named “Trần Thị Bình”: id {binh} ({ORG_CODE}, Phòng Đào tạo, Kế toán), id "
-            f"{binh_syt} (SYT, Văn phòng Sở); give the id instead, e.g. chungtay contributions handover --of "
-            f"{binh} --xlsx x.xlsx; nothing was changed",
+            f"có 2 người tên “Trần Thị Bình”: mã số {binh} ({ORG_CODE}, Phòng Đào tạo, Kế toán), mã số "
+            f"{binh_syt} (SYT, Văn phòng Sở); hãy ghi mã số thay cho tên, ví dụ: chungtay contributions "
+            f"handover --of {binh} --xlsx x.xlsx; không thay đổi gì",
         ),
         (
             ("contributions", "pending", "--as", "Vũ Thị Hoa"),
-            "nobody is named “Vũ Thị Hoa”; names and ids: chungtay people list --org CODE (organisations: "
-            "SYT, TRUONG); nothing was changed",
+            "không có ai tên “Vũ Thị Hoa”; xem tên và mã số: chungtay people list --org MÃ (các tổ chức: "
+            "SYT, TRUONG); không thay đổi gì",
         ),
         (
             ("contributions", "pending", "--as", "99999"),
-            "no person with id 99999 (see: chungtay people list --org CODE (organisations: SYT, TRUONG))",
+            "không có người mã số 99999 (xem: chungtay people list --org MÃ (các tổ chức: SYT, TRUONG))",
         ),
         (
             ("ledger", "export", "--year", "2026", "--output", "x.xlsx", "--as", str(sen), *truong),
-            f"no person {sen} in this organisation (see: chungtay people list --org TRUONG)",
+            f"không có người mã số {sen} trong tổ chức này (xem: chungtay people list --org TRUONG)",
         ),
         (
             ("people", "grant", "Nguyễn Văn An", "leader", "--org-wide", "--as", "Binh", *truong),
@@ -467,5 +465,11 @@ def test_as_takes_a_full_name_namesakes_are_listed_and_a_copied_hint_names_its_o
     ):
         refused = cli(*argv)
         assert (refused.returncode, refused.stdout, refused.stderr) == (2, "", f"chungtay: {says}\n"), argv
+    # An office whose chats speak English reads them in English (decision 1660).
+    english = cli("contributions", "pending", "--as", "Vũ Thị Hoa", env={"DEFAULT_LOCALE": "en"})
+    assert english.stderr == (
+        "chungtay: nobody is named “Vũ Thị Hoa”; names and ids: chungtay people list --org CODE "
+        "(organisations: SYT, TRUONG); nothing was changed\n"
+    )
     assert query(cli.db, "SELECT * FROM role_assignment ORDER BY id") == before
     assert '"cán bộ Mặt trận"' in cli("people", "grant", "--help").stdout  # read by the import as by grant

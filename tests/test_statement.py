@@ -400,7 +400,7 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
             run, monkeypatch, capsys, db_path, tmp_path, "drive", "statement", "general", "--year", year,
             "--xlsx", str(tmp_path / "y.xlsx"), "--org", "BV",
         )  # fmt: skip
-        assert code == 2 and "e.g. --year 2026" in err and not (tmp_path / "y.xlsx").exists()
+        assert code == 2 and "ví dụ --year 2026" in err and not (tmp_path / "y.xlsx").exists()
     assert _sheet_rows(general)[1][0] == "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
     # On 4 January the new year's is written, and the shell names the year just ended's (decision 0320)
     january = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
