@@ -21,6 +21,7 @@ from bot.domain.access import (
     may_open_year_report,
     may_read_digest,
     may_read_rollup,
+    may_see_running_money,
 )
 from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
@@ -198,6 +199,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     actor, org_id, context, await year_ended(turn.session, org_id, context)
                 ),
                 waiting_held=view.waiting,
+                running=may_see_running_money(actor, org_id, None),
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)

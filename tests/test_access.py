@@ -45,6 +45,7 @@ from bot.domain.access import (
     may_add_receipt,
     may_ask_for_receipt,
     may_be_told_of_double,
+    may_chase_held_pack,
     may_compile_awards,
     may_correct_contribution,
     may_decide_contribution,
@@ -420,6 +421,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "read the packs an officer has held a month or more": lambda actor, w: may_see_held_packs(
         actor, w.org_id
     ),
+    "be told of a pack held for a case of unit A whose holder is not asked": lambda actor, w: (
+        may_chase_held_pack(actor, w.org_id, w.unit.id)
+    ),
     "open the queue of what they may confirm": lambda actor, w: may_open_decisions(actor),
     "reverse the contribution once confirmed": lambda actor, w: may_reverse_contribution(
         actor, _confirmed_by_the_treasurer(w)
@@ -672,6 +676,12 @@ PASSES: dict[str, set[str]] = {
     "read the packs an officer has held a month or more": {
         "treasurer",
         "treasurer of B",
+        "treasurer org-wide",
+        "recorder",
+    },
+    # ...and told of one whose holder is not asked: those whose cash box covers its case (decision 1664).
+    "be told of a pack held for a case of unit A whose holder is not asked": {
+        "treasurer",
         "treasurer org-wide",
         "recorder",
     },

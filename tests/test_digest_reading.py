@@ -542,8 +542,12 @@ async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org:
     assert "; cả Hội {Phụ nữ} đã đạt 2% chỉ tiêu của đợt (1.000.000\xa0₫ / 50.000.000\xa0₫)" in started
     # the count before its noun, and no colon inside a colon, as an English reader says them
     assert "This week: money ₫4,500,000, goods ₫1,125,000, 16 labour days (the week before" in unit_b
-    # the year's money and goods as one to a leader who is not its treasurer (decision 1207)
-    assert "In 2026 so far: money and goods ₫19,702,000, 51 labour days" in unit_b.split("\n")
+    # the year's money and goods as one to a leader who is not its treasurer (decision 1207), said to count
+    # what waits, as a line said as what is confirmed says so (decision 1666)
+    assert (
+        "In 2026 so far: money and goods ₫19,702,000, 51 labour days "
+        "(including gifts waiting for confirmation)"
+    ) in unit_b.split("\n")
     assert "3/3 people (100%), of whom 1 registered and 3 gave" in unit_b
 
 

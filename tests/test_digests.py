@@ -582,6 +582,27 @@ async def test_what_waits_of_one_colleague_is_not_the_years_line_less_the_confir
         assert "1.300.000" not in read, read
 
 
+async def test_what_is_confirmed_of_one_colleague_is_not_said_where_three_wait(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Giang's 300.000 ₫ of 5/10 is confirmed; Hoa's 400.000 ₫, Khánh's 500.000 ₫ and Giang's 200.000 ₫ more
+    that day still wait. The leader read “Tiền và hiện vật đã xác nhận 300.000 ₫, chờ xác nhận 1.100.000 ₫”:
+    Giang's gift, to a leader who knows the treasurer met her first. What is confirmed is held by its own
+    givers as what waits is: neither part is said, the year is (decision 1665)."""
+    october = date(2026, 10, 5)
+    gifts = (("Giang", 300_000, False, october), ("Hoa", 400_000, False, october),
+             ("Khánh", 500_000, False, october), ("Giang", 200_000, False, october))  # fmt: skip
+    leader = await _unit_c_gave(any_app, org, gifts, waiting=(1, 2, 3))
+    clock.at = DUE
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
+    assert await weekly(any_app, DUE) > 0
+    for read in (asked, (await digests(any_app))[leader.id][-1]):
+        assert "Từ đầu năm 2026: tiền 1.400.000\xa0₫" in read, read
+        assert "Tiền và hiện vật: không tách phần đã xác nhận với phần chờ xác nhận" in read, read
+        assert "300.000" not in read and "1.100.000" not in read, read
+
+
 async def test_what_waits_of_one_colleague_is_not_said_in_the_heads_roll_up_either(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -607,6 +628,42 @@ async def test_what_waits_of_one_colleague_is_not_said_in_the_heads_roll_up_eith
         assert year.startswith("Từ đầu năm 2026: tiền và hiện vật 26.755.000\xa0₫, "), year
         assert "(tiền và hiện vật là số đã xác nhận;" in year, year
         assert "chờ xác nhận 15.528.000" not in read, read
+
+
+async def test_the_heads_year_says_whether_it_is_what_is_confirmed_or_counts_what_waits(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Hoa's 400.000 ₫ alone waits in Phòng C: the head's year says what is confirmed, and says so (1598).
+    Then Giang and Khánh give 100.000 ₫ each, waiting too: three people wait, and the year read the whole,
+    millions more, with no word beside it, as if the confirmed sum had grown. It now says it counts what
+    waits, on Monday and in /baocao alike (decision 1666)."""
+    october = date(2026, 10, 5)
+    gifts = (("Giang", 300_000, False, october), ("Hoa", 300_000, False, october),
+             ("Khánh", 300_000, False, october), ("Hoa", 400_000, False, october))  # fmt: skip
+    await _unit_c_gave(any_app, org, gifts, waiting=(3,))
+    clock.at = DUE
+    head = org.people["Thủ trưởng"].id
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+
+    async def year_read() -> str:
+        asked = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
+        read = "\n".join(r.text for r in asked)
+        return next(line for line in read.split("\n") if line.startswith("Từ đầu năm 2026"))
+
+    assert "(tiền và hiện vật là số đã xác nhận;" in await year_read()
+    async with any_app.sessionmaker() as session, session.begin():
+        for name in ("Giang", "Khánh"):
+            giver = await session.scalar(select(Person).where(Person.full_name == name))
+            at = datetime.combine(october, datetime.min.time(), LOCAL_TZ) + timedelta(hours=10)
+            session.add(ledger_entry(giver, "money", 100_000, at=at, status="recorded"))
+    year = await year_read()
+    assert "số đã xác nhận" not in year, year
+    assert year.endswith("(gồm cả khoản chờ xác nhận)"), year
+    assert await weekly(any_app, DUE) > 0
+    monday = next(
+        line for line in (await digests(any_app))[head][-1].split("\n") if line.startswith("Từ đầu năm 2026")
+    )
+    assert monday.endswith("(gồm cả khoản chờ xác nhận)"), monday
 
 
 async def test_a_held_drive_line_still_says_the_labour_days_given_to_it(any_app: App, org: Seeded) -> None:

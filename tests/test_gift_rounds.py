@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from openpyxl import load_workbook
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 import bot.app
 from bot.app import App
 from bot.db.models import (
     AuditLog,
     CaseSupport,
+    ChannelIdentity,
     Drive,
     GiftRound,
     HardshipCase,
@@ -2436,6 +2437,53 @@ async def test_a_held_pack_whose_officer_no_longer_reads_its_case_is_told_to_the
             "trách hoàn cảnh trao cho gia đình, hoặc nộp lại tiền vào quỹ. Cảm ơn anh/chị.",
         )
     ]
+
+
+async def test_a_held_pack_whose_holder_no_messenger_reaches_is_told_to_the_treasurer(app: App) -> None:
+    """Hùng keeps Trần Văn Ba's envelope (1210) and still looks after the case, but the bot no longer reaches
+    him (he blocked it). On the 30th night nothing was written to anyone, and the envelope stayed in his
+    drawer with nobody asked. It goes to Mai, the treasurer, who may remind him in person: who holds it, its
+    day and money, never the household (decision 1664)."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(ChannelIdentity).where(ChannelIdentity.person_id == ids["hung"]).values(status="blocked")
+        )
+    ctx = JobContext(app.sessionmaker, app.settings)
+    for night in (13, 14):  # 14/02, its 30th day, and the night after: told once
+        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    assert await _asked_about_held_packs(app) == [
+        (
+            ids["mai"],
+            "Lê Văn Hùng đang giữ một phần quà ngày 15/01/2027 (500.000\xa0₫) để trao sau đã 30 ngày, nhưng "
+            "Chung Tay không nhắn được cho người giữ nên chưa nhắc được. Anh/chị vui lòng nhắc trực tiếp để "
+            "trao cho gia đình, hoặc nộp lại tiền vào quỹ. Cảm ơn anh/chị.",
+        )
+    ]
+
+
+async def test_a_held_pack_is_told_to_the_treasurers_who_cover_its_case_not_to_another_units(
+    app: App,
+) -> None:
+    """Tâm keeps unit B's cash box only; Trần Văn Ba's case names no colleague, so only the organisation's
+    treasurer covers it. With Hùng's officer's role taken away (1551), both treasurers were told of the
+    envelope, Tâm of a pack he has no part in. Only Mai is (decision 1664)."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await revoke_role(
+            session, Operator(1), hung, "officer", None, now=datetime(2027, 2, 1, 2, tzinfo=UTC)
+        )
+        session.add(
+            RoleAssignment(
+                person_id=ids["tam"], role="treasurer", org_id=1, unit_id=ids["unit B"], granted_at=JANUARY
+            )
+        )
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await plan_reminders(ctx, datetime(2027, 2, 13, 17, 15, tzinfo=UTC))
+    assert [person for person, _text in await _asked_about_held_packs(app)] == [ids["mai"]]
 
 
 async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_the_household_since(

@@ -791,6 +791,15 @@ def may_see_held_packs(actor: Actor | None, org_id: int) -> bool:
     return actor is not None and actor.org_id == org_id and may_open_queue(actor)
 
 
+def may_chase_held_pack(actor: Actor | None, org_id: int, case_unit_id: int | None) -> bool:
+    """Be told of a pack held a month whose holder is not asked (no longer reads its case, or no messenger
+    reaches her), to see it handed over or put back: a treasurer covering the case's unit (`case_unit_id`,
+    its colleague's or household's; None, a case naming no one of the list: the organisation's treasurers),
+    whose cash box the envelope is missing from; not every treasurer of the organisation, who reads it on
+    her list all the same (`may_see_held_packs`, decision 1664)."""
+    return _covers(actor, DECIDE_ROLES, org_id, case_unit_id)
+
+
 def reconcile_refusal(actor: Actor | None) -> str | None:
     """Why `actor` may not reconcile the bank's statement with the queue: "officer" (an officer, whose queue
     holds the labour days his members logged, never the money a statement shows: docs/decisions/0434,

@@ -780,6 +780,20 @@ def _lag_words(
     return words.format(day=format_date(lag.through, locale))
 
 
+def _year_words(
+    locale: str, lag: Lag | None, confirmed: bool, *, goods: bool, waiting: bool, with_waiting: bool
+) -> str:
+    """What follows the year's figure, with its space: why it lags or is what is confirmed (`_lag_words`);
+    else, where money or goods wait (`waiting`) and the reader may read the year as what is confirmed on
+    another Monday (`with_waiting`: not `access.may_see_running_money`), that it counts them: the line that
+    said the confirmed sum last Monday and the year's this one each say which it is (decision 1666)."""
+    if lag is not None or confirmed:
+        return f" {_lag_words(locale, lag, confirmed, goods=goods, waiting=waiting)}"
+    if with_waiting and waiting:
+        return " " + translate(locale, "(including gifts waiting for confirmation)")
+    return ""
+
+
 # The people of no unit (the office), released as one more unit in `carried_gifts` (decision 0651).
 _NO_UNIT = 0
 
@@ -2437,6 +2451,8 @@ class _Shared:
     labour_confirmed: str  # the year's labour days confirmed and waiting, where some wait (decision 0485)
     commitment: str
     commitment_of_hamlet: str  # … of a unit of households, as `drive_of_hamlet`
+    commitment_with_waiting: str  # … where what is confirmed is held: of the year's line (decision 1665)
+    commitment_with_waiting_of_hamlet: str
     drive: str  # "{given}" left to fill; empty without a drive
     drive_of_hamlet: str  # … of a hamlet (`UnitFigures.hamlet`): “thôn”, not an office's “đơn vị”
     no_drive: str  # … where nothing the unit gave to the drive is confirmed yet: no “0 ₫ confirmed”
@@ -2594,6 +2610,12 @@ def _shared_lines(
         labour_confirmed=t("Labour days confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}, {percent}% reached with what is confirmed"),
         commitment_of_hamlet=t("Hamlet's commitment: {target}, {percent}% reached with what is confirmed"),
+        commitment_with_waiting=t(
+            "Unit's commitment: {target}, {percent}% reached counting what waits for confirmation"
+        ),
+        commitment_with_waiting_of_hamlet=t(
+            "Hamlet's commitment: {target}, {percent}% reached counting what waits for confirmation"
+        ),
         drive=drive_line,
         drive_of_hamlet=hamlet_line,
         no_drive=no_drive_line,
@@ -2882,10 +2904,13 @@ def _money_lines(
                 unvalued=figures.unvalued_total,
             )
         )
-        + (
-            f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money, waiting=waiting)}"
-            if lag is not None or floor is not None
-            else ""
+        + _year_words(
+            locale,
+            lag,
+            floor is not None,
+            goods=year_goods_with_money,
+            waiting=waiting,
+            with_waiting=year_together,
         ),
     ]
     lines += _confirmed_lines(
@@ -2896,10 +2921,14 @@ def _money_lines(
     if figures.collective_target_vnd:
         target = figures.collective_target_vnd
         commitment = shared.commitment_of_hamlet if figures.hamlet else shared.commitment
-        lines.append(
-            commitment.format(
-                target=format_vnd(target, locale), percent=min(999, figures.confirmed_vnd * 100 // target)
+        reached = figures.confirmed_vnd
+        if waiting_held == "whole":  # of the year's line, said already: what is confirmed is not (1665)
+            commitment = (
+                shared.commitment_with_waiting_of_hamlet if figures.hamlet else shared.commitment_with_waiting
             )
+            reached = year["money"] + year["goods"]
+        lines.append(
+            commitment.format(target=format_vnd(target, locale), percent=min(999, reached * 100 // target))
         )
     if shared.drive:
         if drive_held:  # its figure, or the year's less it, would be one or two people's gift (1466)
@@ -3505,6 +3534,7 @@ def rollup_text(
     between: date | None = None,
     ended: YearEnded | None = None,
     waiting_held: bool = False,
+    running: bool = True,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -3526,7 +3556,8 @@ def rollup_text(
     unit's money at all, as a pool would be told between two digests (decision 0879), and the day of the next
     digest, where the reader reads it (decision 0931); `ended`: the year just ended's final figure, January to
     March (decision 1008); `waiting_held` (`rollup_waiting_held`): the organisation's year said as what is
-    confirmed, what waits being one or two people's gift (decision 1598)."""
+    confirmed, what waits being one or two people's gift (decision 1598); not `running`
+    (`access.may_see_running_money`): a year said with what waits says so (decision 1666)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -3592,10 +3623,13 @@ def rollup_text(
                 unvalued=sum(u.unvalued_total for u in ledger),
             ),
         )
-        + (
-            f" {_lag_words(locale, lag, floor is not None, goods=year_goods_with_money, waiting=waiting)}"
-            if lag is not None or floor is not None
-            else ""
+        + _year_words(
+            locale,
+            lag,
+            floor is not None,
+            goods=year_goods_with_money,
+            waiting=waiting,
+            with_waiting=not running,
         ),
         *_confirmed_lines(locale, shared, ledger, lag is not None, floored=floor is not None),
         *_year_ended_lines(locale, ended),
@@ -3789,20 +3823,32 @@ def drive_held(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
     return not may_see_unit_money(actor, UnitRef(unit.unit_id, org_id), unit.drive_givers)
 
 
-def waiting_held(actor: Actor | None, org_id: int, unit: UnitFigures) -> WaitingHeld:
-    """How `actor` reads `unit`'s year where what of it waits for confirmation is one or two people's gift
-    (`UnitFigures.waiting_kind_givers`), the year's line less the confirmed being theirs where three or more
-    gave in the year: None, he may read it (none or three or more wait, or he sees the unit's money);
-    "confirmed", the year said as what is confirmed, as 1214 floors it, the confirmed line not said again;
-    "whole", where what is confirmed is one or two people's too, the year said and neither part (1550)."""
+def _waiting_few(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
+    """What of `unit`'s year waits for confirmation is one or two people's gift, and `actor` may not see the
+    unit's money (`access.may_see_unit_money`, `UnitFigures.waiting_kind_givers`): nothing waits as he reads
+    it where a merge's gifts are held apart (decision 0744)."""
     unit_ref = UnitRef(unit.unit_id, org_id)
-    if not unit.waiting_vnd or may_see_unit_money(actor, unit_ref, fewest_givers(unit.waiting_kind_givers)):
-        return None  # nothing waits as he reads it (a merge's gifts held apart, decision 0744), or he may
-    return (
-        "confirmed"
-        if may_see_unit_money(actor, unit_ref, fewest_givers(unit.confirmed_kind_givers))
-        else "whole"
+    return bool(unit.waiting_vnd) and not may_see_unit_money(
+        actor, unit_ref, fewest_givers(unit.waiting_kind_givers)
     )
+
+
+def waiting_held(actor: Actor | None, org_id: int, unit: UnitFigures) -> WaitingHeld:
+    """How `actor` reads `unit`'s year where what of it waits for confirmation, or what is confirmed while
+    some waits, is one or two people's gift (`UnitFigures.waiting_kind_givers`, `confirmed_kind_givers`), the
+    year's line less the other part being theirs where three or more gave in the year: None, he may read both
+    (none waits, each part none or three or more people's, or he sees the unit's money); "confirmed", what
+    waits is one or two people's: the year said as what is confirmed, as 1214 floors it, the confirmed line
+    not said again (1550); "whole", what is confirmed is one or two people's, what waits one or two or more:
+    the year said and neither part (decisions 1550, 1665)."""
+    if not unit.waiting_vnd:
+        return None  # nothing waits as he reads it: what is confirmed is the year's, held by its givers
+    unit_ref = UnitRef(unit.unit_id, org_id)
+    if unit.confirmed_vnd and not may_see_unit_money(
+        actor, unit_ref, fewest_givers(unit.confirmed_kind_givers)
+    ):
+        return "whole"
+    return "confirmed" if _waiting_few(actor, org_id, unit) else None
 
 
 def week_held(
@@ -3946,7 +3992,7 @@ def rollup_waiting_held(
     units' said), is one or two people's (decision 1598). Counted as the fewest who may be behind it (a giver
     of money and goods once), so that three are three people."""
     units = list(units)
-    held = [unit for unit in units if waiting_held(actor, org_id, unit) is not None]
+    held = [unit for unit in units if _waiting_few(actor, org_id, unit)]
     if may_see_running_money(actor, org_id, None):
         return frozenset(unit.unit_id for unit in held), False
 
@@ -4595,6 +4641,7 @@ async def write_digests(
         year_together = reader.unit_id is not None and year_kinds_together(actor, org.id, reader.unit_id)
         drive_said = reader.unit_id is None or not drive_held(actor, org.id, units[0])
         waiting = None if reader.unit_id is None else waiting_held(actor, org.id, units[0])
+        running = reader.unit_id is not None or may_see_running_money(actor, org.id, None)
         shown = (
             reader.unit_id,
             locale,
@@ -4611,6 +4658,7 @@ async def write_digests(
             read_awards,
             ended,
             whole_waiting,
+            running,
         )
         if shown not in texts:
             texts[shown] = (
@@ -4631,6 +4679,7 @@ async def write_digests(
                     apart,
                     ended=ended,
                     waiting_held=whole_waiting,
+                    running=running,
                 )
                 if reader.unit_id is None
                 else unit_text(

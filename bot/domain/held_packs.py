@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.config import Settings
@@ -23,7 +24,14 @@ from bot.db.models import CaseSupport, GiftRound, HardshipCase, OutboxMessage, P
 from bot.delivery.actions import notify
 from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import DECIDE_ROLES, Actor, actor_for, may_read_case, may_see_held_packs
+from bot.domain.access import (
+    DECIDE_ROLES,
+    Actor,
+    actor_for,
+    may_chase_held_pack,
+    may_read_case,
+    may_see_held_packs,
+)
 from bot.domain.reminders import working_mornings
 from bot.domain.spending import paid_kind
 from bot.i18n import Translator
@@ -40,6 +48,7 @@ class HeldPack:
     case_id: int
     case_name: str
     org_id: int
+    case_unit_id: int | None  # its colleague's or household's unit; None: it names no one of the list
     holder_id: int | None  # who cancelled it keeping the envelope (None: that account is gone)
     holder: str | None
     delivered_on: date  # the ceremony's day
@@ -50,6 +59,7 @@ class HeldPack:
 async def held_past(session: AsyncSession, today: date, *where: ColumnElement[bool]) -> list[HeldPack]:
     """The packs matching `where` still held by an officer whose ceremony was HELD_DAYS or more before
     `today`, the oldest first. A pack handed later or put back is not held (`kept`), nor read again."""
+    named = aliased(Person)  # the colleague or household the case names, for its unit
     rows = await session.execute(
         select(
             CaseSupport.reverses_id,
@@ -61,12 +71,14 @@ async def held_past(session: AsyncSession, today: date, *where: ColumnElement[bo
             CaseSupport.amount_vnd,
             HardshipCase.name,
             HardshipCase.org_id,
+            named.unit_id,
             GiftRound.title,
             Person.full_name,
         )
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
         .outerjoin(GiftRound, GiftRound.id == CaseSupport.round_id)
         .outerjoin(Person, Person.id == CaseSupport.recorded_by)
+        .outerjoin(named, named.id == HardshipCase.person_id)
         .where(
             CaseSupport.reverses_id.is_not(None),
             CaseSupport.kept == "held",
@@ -76,14 +88,14 @@ async def held_past(session: AsyncSession, today: date, *where: ColumnElement[bo
         .order_by(CaseSupport.delivered_on, CaseSupport.reverses_id)
     )
     packs: dict[tuple[int, int], HeldPack] = {}
-    for held, case_id, round_id, by, day, kind, amount, name, org_id, title, holder in rows:
+    for held, case_id, round_id, by, day, kind, amount, name, org_id, unit_id, title, holder in rows:
         one = (case_id, round_id if round_id is not None else -held)  # a round's kinds, one pack
         money = -amount if kind == "money" else 0  # the cancellation carries the opposite figure
         if one in packs:
             pack = packs[one]
             packs[one] = replace(pack, money_vnd=pack.money_vnd + money)
             continue
-        packs[one] = HeldPack(held, case_id, name, org_id, by, holder, day, title, money)
+        packs[one] = HeldPack(held, case_id, name, org_id, unit_id, by, holder, day, title, money)
     return list(packs.values())
 
 
@@ -133,6 +145,22 @@ def _ask_treasurer(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
     )
 
 
+def _ask_unreached(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
+    t = Translator(locale)
+    return OutboundMessage(
+        text=t(
+            "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now, "
+            "but the bot cannot reach them on any messenger, so they have not been asked. Please remind "
+            "them in person to hand it over to the family, or to put the money back in the Fund. Thank you."
+        ).format(
+            holder=pack.holder or t("An officer"),
+            date=t.date(pack.delivered_on),
+            money=t.vnd(pack.money_vnd),
+            days=t.number(days),
+        )
+    )
+
+
 async def _may_still_read(session: AsyncSession, pack: HeldPack, holders: dict[int, Actor | None]) -> bool:
     """Whether the officer holding `pack` may still read its case (`access.may_read_case`): a role taken
     away, or a move to another unit, and its household is no longer named to her (decision 1551). Each
@@ -149,9 +177,9 @@ async def _may_still_read(session: AsyncSession, pack: HeldPack, holders: dict[i
     return await may_read_case(session, actor, await session.get_one(HardshipCase, pack.case_id))
 
 
-async def _treasurers(session: AsyncSession, org_ids: Iterable[int]) -> dict[int, list[int]]:
+async def _treasurers(session: AsyncSession, org_ids: Iterable[int]) -> dict[int, list[Actor]]:
     """The treasurers still with each organisation of `org_ids`, who read the held packs on their list
-    (`may_see_held_packs`): read once for every pack of the night, not once a pack."""
+    (`may_see_held_packs`), with their roles: read once for every pack of the night, not once a pack."""
     found = await session.execute(
         select(Person.org_id, Person.id)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
@@ -164,18 +192,28 @@ async def _treasurers(session: AsyncSession, org_ids: Iterable[int]) -> dict[int
         .distinct()
         .order_by(Person.id)
     )
-    treasurers: dict[int, list[int]] = {}
-    for org_id, person_id in found:
-        treasurers.setdefault(org_id, []).append(person_id)
+    treasurers: dict[int, list[Actor]] = {}
+    for org_id, person_id in found.all():
+        actor = await actor_for(session, await session.get_one(Person, person_id))
+        if actor is not None:
+            treasurers.setdefault(org_id, []).append(actor)
     return treasurers
+
+
+def _chasers(pack: HeldPack, treasurers: list[Actor]) -> list[int]:
+    """Who is told of `pack` in place of its holder: the treasurers covering its case's unit
+    (`access.may_chase_held_pack`); where none does, every treasurer of the organisation, who reads it on
+    her list (`may_see_held_packs`): someone is told (decision 1664)."""
+    covering = [one for one in treasurers if may_chase_held_pack(one, pack.org_id, pack.case_unit_id)]
+    return [one.person_id for one in covering or treasurers if may_see_held_packs(one, pack.org_id)]
 
 
 async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
     """Each pack held a month or more told once (keyed by the pack), on a working morning after the quiet
-    hours, to the officer holding it where she may still read its case (`access.may_read_case`); else to
-    the organisation's treasurers, who count the cash box, without the household's name (decision 1551).
-    One whose holder no messenger reaches is on the treasurers' list all the same. How many notices were
-    written."""
+    hours, to the officer holding it where she may still read its case (`access.may_read_case`) and a
+    messenger reaches her; else to the treasurers covering its case (`_chasers`), who count the cash box,
+    without the household's name, saying why the holder was not asked (decisions 1551, 1664). How many
+    notices were written."""
     today = local_date(now)
     packs = await held_past(session, today)
     # told once, to whomever: the holder (`held-pack:<support>`) or the treasurers (`…:<support>:<person>`)
@@ -188,14 +226,19 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     written = 0
     for pack in packs:
         days = (today - pack.delivered_on).days
-        if pack.holder_id is not None and await _may_still_read(session, pack, holders):
-            ones = [(f"{KEY}:{pack.support_id}", pack.holder_id, _ask)]
-        else:
-            ones = [
-                (f"{KEY}:{pack.support_id}:{treasurer}", treasurer, _ask_treasurer)
-                for treasurer in treasurers.get(pack.org_id, [])
-            ]
+        reads = pack.holder_id is not None and await _may_still_read(session, pack, holders)
+        ones = [(f"{KEY}:{pack.support_id}", pack.holder_id, _ask)] if reads else []
         reached = {r.person_id for r in await recipients(session, [one[1] for one in ones])}
+        if not reached:  # not hers to be asked, or no messenger reaches her: those who may chase it
+            ones = [
+                (
+                    f"{KEY}:{pack.support_id}:{treasurer}",
+                    treasurer,
+                    _ask_unreached if reads else _ask_treasurer,
+                )
+                for treasurer in _chasers(pack, treasurers.get(pack.org_id, []))
+            ]
+            reached = {r.person_id for r in await recipients(session, [one[1] for one in ones])}
         for key, person_id, render in ones:
             if person_id not in reached:
                 continue
