@@ -345,6 +345,11 @@ def _parser() -> argparse.ArgumentParser:
         "--docx", type=Path, required=True, metavar="FILE", help="write the report here"
     )
     drive_report.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    drive_report.add_argument(
+        "--interim",
+        action="store_true",
+        help="an open drive's figures so far, the paper saying they are interim (“tạm tính”)",
+    )
     for command in (
         drive_create,
         drive_list,
@@ -2687,7 +2692,8 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _drive_report(app, args) -> int:  # type: ignore[no-untyped-def]
     """Write a drive's results by unit, over its own dates, as the Word draft its closed screen hands out
-    (decision 1536); the shell's line in the chats' language, the paper in Vietnamese."""
+    (decision 1536); the shell's line in the chats' language, the paper in Vietnamese. An open drive's only
+    with `--interim`, the paper saying its figures are not final, as the chat hands out none (1622, 1675)."""
     from bot.clock import local_date
     from bot.drive_report_doc import drive_report, write_drive_report
 
@@ -2698,13 +2704,23 @@ async def _drive_report(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code, t)
-        report = await drive_report(session, drive, today=today)
+        interim = drive.closed_at is None
+        if interim and not args.interim:
+            raise CliError(
+                t(
+                    "Drive {code} is still open, so its figures are not final: its report to sign comes "
+                    "once it is closed (chungtay drive close {code}). For its figures so far, add "
+                    "--interim: the paper then says they are interim."
+                ).format(code=args.code)
+            )
+        report = await drive_report(session, drive, today=today, interim=interim)
     write_drive_report(report, args.docx, locale=PAPER_LOCALE)
-    print(
-        t("Wrote {file}: {title} by unit, figures as of {date}.").format(
-            file=args.docx, title=drive.title, date=t.date(today)
-        )
+    wrote = (
+        t("Wrote {file}: {title} by unit, interim figures as of {date}.")
+        if interim
+        else t("Wrote {file}: {title} by unit, figures as of {date}.")
     )
+    print(wrote.format(file=args.docx, title=drive.title, date=t.date(today)))
     return 0
 
 

@@ -3,10 +3,14 @@
 the new year is one drive), a table of its units as its view by unit lists them, the total with its money in
 words, and the head's signature as the organisation's settings name it (`chungtay org signer`), as the year's
 report signs. Units' figures only: no giver's name, no individual amount (decision 1536): the units where
-one or two gave are said together on a row of their own, as the roll-up pools them (`said_together`, 1599)."""
+one or two gave are said together on a row of their own, as the roll-up pools them (`said_together`, 1599).
+A unit's leader takes the same paper of her own units (decision 1673): where their held units cannot be
+said together, nor is their total, which would be one or two people's gift. An open drive's is an interim
+one, “tạm tính” (decision 1675)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,9 +19,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.amount_words import amount_in_words
 from bot.clock import local_date
-from bot.db.models import Drive, Organisation
-from bot.documents import closing, new_document, official_header, paragraph, save, table, title, to_fill
-from bot.domain.drives import UnitStanding, drive_by_unit, said_together
+from bot.db.models import Drive, Organisation, Unit
+from bot.documents import (
+    closing,
+    new_document,
+    official_header,
+    paragraph,
+    save,
+    table,
+    title,
+    to_fill,
+    unit_head,
+)
+from bot.domain.drives import UnitStanding, drive_by_unit, pool_said, said_together
 from bot.domain.notices import hamlet_ids
 from bot.i18n import Translator
 from bot.text import sort_key
@@ -36,6 +50,9 @@ class DriveReport:
     head_title: str | None = None
     signs_for: str | None = None
     hamlets: frozenset[int] = frozenset()  # a commune's hamlets, which count households (decision 1627)
+    interim: bool = False  # the drive still open: its figures so far, not final (decision 1675)
+    partial: bool = False  # some of its units only, a unit leader's own (decision 1673)
+    unit: str | None = None  # the one unit it is of, which issues and signs it
 
 
 def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -> None:
@@ -43,24 +60,41 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     t = Translator(locale)
     document = new_document()
     official_header(
-        document, issuer=report.organisation, parent=None, number="BC", on=report.as_of, locale=locale
-    )
-    title(document, t("Report"), t("Results of the drive “{title}” by unit").format(title=report.drive_title))
-    paragraph(
         document,
+        issuer=report.unit or report.organisation,
+        parent=report.organisation if report.unit else None,
+        number="BC",
+        on=report.as_of,
+        locale=locale,
+    )
+    heading = (  # a commune's rows are its hamlets, as its year's report says (decision 1674)
+        t("Results of the drive “{title}” by hamlet or street group")
+        if report.hamlets
+        else t("Results of the drive “{title}” by unit")
+    )
+    title(document, t("Report"), heading.format(title=report.drive_title))
+    period = (
         t(
+            "(The drive is still open, from {start} to {end}: interim figures as of {date}, not final: "
+            "gifts a treasurer confirmed, corrections subtracted.)"
+        )
+        if report.interim
+        else t(
             "(The drive ran from {start} to {end}; all its days counted together. Figures as of {date}: "
             "gifts a treasurer confirmed, corrections subtracted.)"
-        ).format(start=t.date(report.starts_on), end=t.date(report.ends_on), date=t.date(report.as_of)),
-        italic=True,
+        )
     )
+    dates = {"start": t.date(report.starts_on), "end": t.date(report.ends_on), "date": t.date(report.as_of)}
+    paragraph(document, period.format(**dates), italic=True)
     kinds = [kind for kind in ("money", "goods", "labour") if kind in report.kinds or _any(report, kind)]
-    header = [t("No."), t("Unit"), t("Gave")]
+    header = [t("No."), t("Hamlet or street group") if report.hamlets else t("Unit"), t("Gave")]
     labels = {"money": t("Money (₫)"), "goods": t("Goods (₫)"), "labour": t("Labour days")}
     header += [labels[kind] for kind in kinds]
     rows = []
     # read upward by whoever the head sends it to: nobody's amount, the held units' said together (1599)
     together = said_together(None, report.units)
+    # some units only: their total is no public figure, so a pool that cannot be said is not (decision 1673)
+    hidden = report.partial and bool(together) and not pool_said(report.units, together)
     for number, standing in enumerate(report.units, 1):
         held = standing.unit.id in together
         rows.append(
@@ -71,17 +105,21 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
                 *("" if held else t.number(_figure(standing, kind)) for kind in kinds),
             ]
         )
-    if pooled := [s for s in report.units if s.unit.id in together]:
+    if (pooled := [s for s in report.units if s.unit.id in together]) and not hidden:
         names = ", ".join(sorted((s.unit.name for s in pooled), key=sort_key))
         rows.append(
             ["", t("Together: {units}").format(units=names), ""]
             + [t.number(sum(_figure(s, kind) for s in pooled)) for kind in kinds]
         )
     sums = {kind: sum(_figure(s, kind) for s in report.units) for kind in kinds}
-    total = ["", t("Total"), _gave(t, report, report.units), *(t.number(sums[k]) for k in kinds)]
+    total = ["", t("Total"), _gave(t, report, report.units)]
+    total += ["" if hidden else t.number(sums[k]) for k in kinds]
     numbers = range(2, len(header))
     table(document, header, rows, widths=[1.2, 5.0, 2.2, *([3.0] * len(kinds))], numbers=numbers, total=total)
-    money = sums.get("money", 0)
+    money = 0 if hidden else sums.get("money", 0)
+    if hidden:
+        names = ", ".join(sorted((s.unit.name for s in pooled), key=sort_key))
+        paragraph(document, t("Amounts of {units} not shown: one or two gave there.").format(units=names))
     if money:
         paragraph(
             document,
@@ -96,9 +134,12 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     closing(
         document,
         recipients=[t("…………… (to report);"), t("Filed: archive.")],
-        signer=report.head_title or t("Head of the organisation"),
-        on_behalf=report.signs_for,
+        signer=(unit_head(report.unit, locale) or t("Head of the unit"))
+        if report.unit
+        else report.head_title or t("Head of the organisation"),
+        on_behalf=None if report.unit else report.signs_for,
         locale=locale,
+        seal=not report.unit,  # a unit has no seal to stamp it with (decision 1191)
     )
     save(document, path)
 
@@ -108,7 +149,8 @@ def _gave(t: Translator, report: DriveReport, standings: list[UnitStanding]) -> 
     boards' people, “8/10 hộ; 2/5 người” (decision 1627), never one figure of both."""
 
     def counts(group: list[UnitStanding]) -> dict[str, str]:
-        return {"gave": t.number(sum(s.gave for s in group)), "asked": t.number(sum(s.people for s in group))}
+        said = [s.asked(hamlet=s.unit.id in report.hamlets) for s in group]  # households only (1674)
+        return {"gave": t.number(sum(g for g, _ in said)), "asked": t.number(sum(n for _, n in said))}
 
     hamlets = [s for s in standings if s.unit.id in report.hamlets]
     others = [s for s in standings if s.unit.id not in report.hamlets]
@@ -132,10 +174,22 @@ def _any(report: DriveReport, kind: str) -> bool:
     return any(_figure(s, kind) for s in report.units)
 
 
-async def drive_report(session: AsyncSession, drive: Drive, *, today: date) -> DriveReport:
+async def drive_report(
+    session: AsyncSession,
+    drive: Drive,
+    *,
+    today: date,
+    only: Callable[[Unit], bool] | None = None,
+    interim: bool = False,
+) -> DriveReport:
     """The report of `drive` as of `today`: every unit it takes gifts of (`drive_by_unit`), signed as the
-    organisation's settings say."""
+    organisation's settings say; or those a unit leader may read (`only`, the access module's rule for the
+    view by unit), signed by the unit's head where they are one unit (decision 1673)."""
     org = await session.get_one(Organisation, drive.org_id)
+    units = await drive_by_unit(session, drive, today=today)
+    partial = only is not None and not all(only(s.unit) for s in units)
+    if only is not None:
+        units = [s for s in units if only(s.unit)]
     return DriveReport(
         organisation=org.name,
         drive_title=drive.title,
@@ -143,9 +197,12 @@ async def drive_report(session: AsyncSession, drive: Drive, *, today: date) -> D
         ends_on=drive.ends_on,
         closed_on=local_date(drive.closed_at) if drive.closed_at else None,
         kinds=tuple(drive.kinds or ()),
-        units=await drive_by_unit(session, drive, today=today),
+        units=units,
         as_of=today,
         head_title=org.head_title,
         signs_for=org.signs_for,
         hamlets=frozenset(await hamlet_ids(session, org.id)),
+        interim=interim,
+        partial=partial,
+        unit=units[0].unit.name if partial and len(units) == 1 else None,
     )

@@ -401,7 +401,8 @@ async def show_drive(turn: Turn) -> None:
         choices.append(Choice(WHO, _who_label(turn.t, drive), keywords=("chua ung ho", "chua gop", "who")))
     if may_open_drive_by_unit(actor, drive):
         choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
-    if may_take_drive_report(actor, drive) and drive.closed_at is not None:  # for the head to sign (1645)
+    # its results, for the head to sign; a unit's leader, her units' (decisions 1645, 1673)
+    if may_take_drive_report(actor, drive) and drive.closed_at is not None:
         choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
         choices.append(
@@ -729,11 +730,13 @@ def unit_line(
 ) -> str:
     """“Khoa Nội: 2/3 người, tiền 1.500.000 ₫”: who gave of the unit's people, then what it gave, confirmed,
     each kind the drive takes; for a leader where one or two gave, the kinds as one figure or none; a unit
-    `together` with others (`said_together`) says its amounts are on their line (`pool`) or not shown. A
-    commune's `hamlet` counts households: “Thôn 2: 8/10 hộ đã ủng hộ” (decision 1627)."""
+    `together` with others (`said_together`) says its amounts are on their line (`pool`) or not shown; its
+    gifts waiting for a treasurer, by their count alone (decision 1672). A commune's `hamlet` counts its
+    households: “Thôn 2: 8/10 hộ đã ủng hộ” (decisions 1627, 1674)."""
     unit, confirmed = standing.unit, standing.figures.confirmed
     gave = t("{unit}: households gave {gave}/{people}") if hamlet else t("{unit}: gave {gave}/{people}")
-    parts = [gave.format(unit=unit.name, gave=t.number(standing.gave), people=t.number(standing.people))]
+    givers, asked = standing.asked(hamlet=hamlet)  # a hamlet's households, not its head (decision 1674)
+    parts = [gave.format(unit=unit.name, gave=t.number(givers), people=t.number(asked))]
     if together and pool:
         parts.append(t("amounts said together with other units below"))
     elif together or not may_see_unit_money(actor, unit, standing.money_givers):
@@ -743,6 +746,11 @@ def unit_line(
         parts.append(t("money and goods {value}").format(value=t.vnd(standing.worth)))
     elif confirmed.any:
         parts.append(figures_text(t, confirmed, set(drive.kinds or ()), given=True))
+    if waiting := standing.figures.waiting_gifts:  # taken part, by their count: never one's amount (1672)
+        said = t.plural(
+            "{count} gift waiting to be confirmed", "{count} gifts waiting to be confirmed", waiting
+        )
+        parts.append(said.format(count=t.number(waiting)))
     return ", ".join(parts)
 
 
@@ -754,23 +762,33 @@ async def chose_on_by_unit(turn: Turn) -> None:
 @flow.prompt("paper")
 async def hand_out_report(turn: Turn) -> None:
     """The closed drive's results by unit as a Word draft for the head to sign (decision 1536), then its
-    screen again. Closed is asked again at the press: a drive reopened since its screen was drawn hands out
-    nothing, and its screen says why (decision 1622)."""
+    screen again; to a unit's leader who does not run it, the same paper of the units whose line she reads
+    in its view by unit (`may_see_drive_by_unit`, decision 1673). Closed is asked again at the press: a drive
+    reopened since its screen was drawn hands out nothing, and its screen says why (decision 1622)."""
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
+    manages = may_manage_drive(actor, drive)
     if not may_take_drive_report(actor, drive):
         await _refused(turn, "not_allowed")
         return
     if drive.closed_at is None:  # reopened since its screen was drawn: its figures are not final (1622)
-        reopened = turn.t(
-            "This drive was reopened, so its figures are not final: there is no report to sign while it is "
-            "open. Close it first (“{close}” on its screen), then take its report."
+        reopened = (
+            turn.t(
+                "This drive was reopened, so its figures are not final: there is no report to sign while it "
+                "is open. Close it first (“{close}” on its screen), then take its report."
+            )
+            if manages
+            else turn.t(
+                "This drive was reopened, so its figures are not final: there is no report to sign while it "
+                "is open. Its report is here again once it is closed."
+            )
         )
         turn.say(reopened.format(close=turn.t("Close the drive")), keep=True)
         turn.goto("drive", "show")
         return
-    report = await drive_report(turn.session, drive, today=turn.today)
+    only = None if manages else partial(may_see_drive_by_unit, actor)
+    report = await drive_report(turn.session, drive, today=turn.today, only=only)
     name = f"bao-cao-{file_slug(drive.title, 'dot-van-dong', limit=40)}-theo-don-vi.docx"
     kept = kept_file(turn, "documents", name)
     await asyncio.to_thread(write_drive_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)

@@ -781,8 +781,18 @@ PASSES: dict[str, set[str]] = {
     # Officers and admins covering every unit concerned; the whole organisation only organisation-wide.
     "open, change or close a drive of unit A": MOBILISE_IN_A,
     "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},
-    # the head signs it: she takes it herself, as whoever runs the drive does (decision 1645)
-    "take a closed drive's report by unit to sign": {"officer org-wide", "admin", "leader org-wide"},
+    # the head signs it: she takes it herself, as whoever runs the drive does (decision 1645); whoever reads
+    # a unit's line in its view by unit takes the paper of her units (decision 1673)
+    "take a closed drive's report by unit to sign": {
+        "officer org-wide",
+        "admin",
+        "leader org-wide",
+        "leader",
+        "leader of B",
+        "officer",
+        "officer of B",
+        "admin of unit A",
+    },
     "send an appeal to unit A": MOBILISE_IN_A,
     "send an appeal to the whole organisation": {"officer org-wide", "admin"},
     # what a drive's close stopped goes on only by one who may send it (decision 0301)

@@ -328,6 +328,43 @@ async def test_a_unit_that_gave_to_the_tet_drive_in_december_is_not_said_to_have
     assert "Phòng A" not in line(sent["Head"], "• Nobody has taken part in 2027 yet")
 
 
+async def test_a_unit_whose_december_gift_to_the_tet_drive_still_waits_has_taken_part_in_it(
+    any_app: App, org: Seeded
+) -> None:
+    """Decision 1672: An's 500.000 ₫ of 14/12 to the Tết drive still waits for the treasurer on 4/1; the
+    head's roll-up named Phòng A among the units where “Chưa có ai tham gia năm 2027”. It took part in the
+    drive: named on a line of its own with how many gifts wait, never their amount."""
+    async with any_app.sessionmaker() as session, session.begin():
+        drive = Drive(
+            org_id=org.org.id,
+            campaign_id=org.campaign.id,
+            code="tet-2027",
+            title="Tết vì người nghèo 2027",
+            starts_on=date(2026, 12, 7),
+            ends_on=date(2027, 1, 15),
+            target_vnd=50_000_000,
+            kinds=["money"],
+            fund=True,
+        )
+        session.add(drive)
+        await session.flush()
+        at = local(2026, 12, 14, 9)
+        session.add(
+            ledger_entry(org.people["An"], "money", 500_000, at=at, drive_id=drive.id, status="recorded")
+        )
+
+    await weekly(any_app, MONDAY_4_JANUARY)
+    sent = await sent_to(any_app, org)
+    units = sent["Thủ trưởng"].split("\n\n")[-1].split("\n")[1:]
+    assert units == [
+        "• Đã ủng hộ đợt vận động “Tết vì người nghèo 2027” từ trước năm 2027, đang chờ xác nhận, năm 2027 "
+        "chưa có thêm: Phòng A (1 khoản)",
+        "• Chưa có ai tham gia năm 2027: Phòng B",
+    ], sent["Thủ trưởng"]
+    assert "500.000" not in sent["Thủ trưởng"].split("\n\n")[-1]
+    assert "Phòng A" not in line(sent["Head"], "• Nobody has taken part in 2027 yet")
+
+
 async def test_a_head_who_only_leads_is_told_the_year_just_ended_still_has_gifts_waiting(
     any_app: App, org: Seeded
 ) -> None:

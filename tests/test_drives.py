@@ -4,13 +4,16 @@ that covers their unit; officers make invite codes in chat."""
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import docx
 import pytest
 from sqlalchemy import select, update
 
+import bot.app
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.conversation.render import render_parts
@@ -35,6 +38,7 @@ from bot.messages import TEXT_ONLY
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
 from tests.test_access import add_person, add_units
+from tests.test_cli import Cli, ok
 
 
 async def seed(app: App) -> dict[str, int]:
@@ -1596,3 +1600,118 @@ async def test_the_report_to_sign_never_says_the_amount_of_a_unit_where_one_gave
     assert not any("400.000" in cell or "2.700.000" in cell for row in rows for cell in row), rows
     assert ["", "Cộng chung: Khoa Dược, Khoa Nội", "", "3.100.000"] in rows, rows
     assert ["", "Tổng cộng", "4/8", "3.100.000"] in rows, rows
+
+
+async def test_a_units_gifts_waiting_for_the_treasurer_are_said_in_the_view_by_unit_by_their_count(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1672: Tâm of Khoa Dược gave 400.000 ₫ on 11/12, not yet confirmed; on 14/12 the view read
+    “• Khoa Dược: 1/3 người đã ủng hộ” and no more, as if its one giver had brought nothing. Its line says
+    the gifts waiting by their count, never one person's amount."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        tam = await session.get_one(Person, ids["tam"])
+        gift = NewContribution("money", amount_vnd=400_000, drive_id=drive.id)
+        on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
+        await record_contribution(session, person=tam, recorded_by=tam, entry=gift, now=on)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo đơn vị")
+    assert "• Khoa Dược: 1/3 người đã ủng hộ, 1 khoản đang chờ xác nhận" in screen, screen
+    assert "400.000" not in screen and "Chưa có ai ủng hộ" not in screen, screen
+
+
+async def test_a_units_leader_takes_her_own_units_results_of_the_closed_drive_to_sign(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1673: Sen leads Khoa Nội and reads its line in the view by unit; on 20/1 the closed drive's
+    screen gave her no paper of it, only the officer the whole organisation's. She takes the same report of
+    her own unit: its row and total, nothing of Khoa Dược."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _tam_alone_of_khoa_duoc_gave(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    sen = make_person("sen")
+    await sen.say("/dotvandong")
+    screen = await sen.choose("Tết vì người nghèo")
+    assert "Báo cáo theo đơn vị để ký (Word)" in screen, screen
+    answer = await sen.choose("Báo cáo theo đơn vị")
+    handed = next((reply for reply in sen.last if reply.document is not None), None)
+    assert handed is not None, answer
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["1", "Khoa Nội", "3/4", "2.700.000"] in rows, rows
+    assert ["", "Tổng cộng", "3/4", "2.700.000"] in rows, rows
+    text = "\n".join(p.text for p in document.paragraphs) + str(rows)
+    assert "Khoa Dược" not in text and "400.000" not in text and "3.100.000" not in text, text
+
+
+async def test_a_communes_drive_counts_only_its_hamlets_households_under_hamlet_or_street_group(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1674: in a commune, Thôn 1 lists Lan's and Mai's households and two staff (its head among
+    them). The view read “3/4 hộ đã ủng hộ” and the report's row “3/4 hộ” under “Đơn vị”: the head counted
+    as a household. Now its households alone, “2/2 hộ”, under “Thôn, tổ dân phố”."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _tam_alone_of_khoa_duoc_gave(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        unit.name = "Thôn 1"
+        await session.execute(
+            update(Organisation).where(Organisation.id == unit.org_id).values(kind="commune")
+        )
+        await session.execute(
+            update(Person).where(Person.id.in_((ids["lan"], ids["mai"]))).values(kind="household")
+        )
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo đơn vị")
+    assert "• Thôn 1: 2/2 hộ đã ủng hộ" in screen, screen
+    clock.at = datetime(2027, 1, 16, 3, 0, tzinfo=UTC)
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Đóng đợt vận động")
+    await hung.choose("Có")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Báo cáo theo đơn vị")
+    handed = next(reply for reply in hung.last if reply.document is not None)
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert any(row[1:3] == ["Thôn, tổ dân phố", "Đã ủng hộ"] for row in rows), rows
+    assert any(row[1:3] == ["Thôn 1", "2/2 hộ"] for row in rows), rows
+    assert ["", "Tổng cộng", "2/2 hộ; 1/4 người", "3.100.000"] in rows, rows
+
+
+async def test_the_shell_writes_an_open_drives_report_only_as_an_interim_one(
+    app: App, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decision 1675: on 4/1, the drive still open, `chungtay drive report` wrote the paper to sign as if its
+    figures were final, where the chat hands out none (1622). It refuses kindly and says how to ask for an
+    interim one, which says “tạm tính đến 04/01/2027”."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    async with app.sessionmaker() as session:
+        code = await session.scalar(select(Drive.code).where(Drive.title == "Tết vì người nghèo 2027"))
+    monday = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
+    cli, paper = Cli(tmp_path, db_path), tmp_path / "bao-cao.docx"
+    refused = cli("drive", "report", code, "--org", "BV", "--docx", str(paper))
+    assert refused.returncode == 2 and "còn mở" in refused.stderr and "--interim" in refused.stderr, refused
+    assert not paper.exists()
+    said = ok(cli("drive", "report", code, "--org", "BV", "--docx", str(paper), "--interim"))
+    assert "tạm tính" in said, said
+    text = "\n".join(p.text for p in docx.Document(str(paper)).paragraphs)
+    assert "tạm tính đến ngày 04/01/2027" in text, text

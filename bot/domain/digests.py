@@ -275,6 +275,7 @@ class UnitFigures:
     drive_vnd: int = 0
     drive_money_vnd: int = 0  # of `drive_vnd`, the money: what the drive may pay out (decision 0094)
     drive_days: int = 0  # labour days confirmed toward it: given to it, as its screen says (decision 0472)
+    drive_waiting: int = 0  # gifts to it still waiting for a treasurer, of any year (decision 1672)
     reminders_sent: int = 0
     reminders_acted: int = 0
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
@@ -532,6 +533,9 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # (decision 1550)
             func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, waiting_now, *counted)),
             func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, confirmed, *counted)),
+            # the gifts to the running drive still waiting, of any year: a unit whose December gift waits
+            # took part in it, said by their count (decision 1672)
+            func.count().filter(and_(running_drive, waiting_now)),
         )
         .where(
             Contribution.org_id == org_id,
@@ -1624,6 +1628,7 @@ async def _unit_figures(
         figures.unvalued_waiting += unvalued_waiting or 0
         figures.drive_vnd += drive_vnd or 0
         figures.drive_days += drive_days or 0
+        figures.drive_waiting += after[9] or 0
         if kind == "money":
             figures.drive_money_vnd += drive_vnd or 0
         figures.waiting_entries += waiting
@@ -3289,13 +3294,15 @@ def _rollup_unit_line(
     return f"• {unit.name}: {', '.join(parts)}"
 
 
-def _gave_to_drive_before(context: Context, unit: UnitFigures) -> bool:
+def _gave_to_drive_before(context: Context, unit: UnitFigures, *, waiting: bool = False) -> bool:
     """A unit with nothing in the campaign year that gave to the running drive, begun the year before: its
-    gift, confirmed, counted in its days of that year (decision 1535)."""
+    gift, confirmed, counted in its days of that year (decision 1535); with `waiting`, one whose gifts to it
+    all still wait for a treasurer, which took part too (decision 1672)."""
     drive = context.drive
-    return bool(
-        drive is not None and drive.starts_on.year < context.year and (unit.drive_vnd or unit.drive_days)
-    )
+    if drive is None or drive.starts_on.year >= context.year:
+        return False
+    confirmed = bool(unit.drive_vnd or unit.drive_days)
+    return bool(unit.drive_waiting) and not confirmed if waiting else confirmed
 
 
 def _not_started(unit: UnitFigures) -> bool:
@@ -3770,12 +3777,27 @@ def rollup_text(
         # a drive across the new year is one drive: a unit that gave to it in its days of the year before
         # took part in it, and is never said to have done nothing (decision 1535)
         early = [unit for unit in idle if _gave_to_drive_before(context, unit)]
-        idle = [unit for unit in idle if not _gave_to_drive_before(context, unit)]
+        # and one whose gifts to it wait for a treasurer: by their count, never one's amount (decision 1672)
+        waits = [unit for unit in idle if _gave_to_drive_before(context, unit, waiting=True)]
+        idle = [unit for unit in idle if unit not in early and unit not in waits]
         if early:
             names = ", ".join(sorted((u.name for u in early), key=sort_key))
             lines.append(
                 t("• Gave to {drive} before {year} began, nothing yet in {year}: {units}").format(
                     drive=drive_named(locale, context.drive.title), year=context.year, units=names
+                )
+            )
+        if waits:
+            named = []
+            for unit in sorted(waits, key=lambda u: sort_key(u.name)):
+                count = translate_plural(locale, "{count} gift", "{count} gifts", unit.drive_waiting)
+                named.append(f"{unit.name} ({count.format(count=format_number(unit.drive_waiting, locale))})")
+            lines.append(
+                t(
+                    "• Gave to {drive} before {year} began, waiting to be confirmed, nothing yet in {year}: "
+                    "{units}"
+                ).format(
+                    drive=drive_named(locale, context.drive.title), year=context.year, units=", ".join(named)
                 )
             )
         if idle:  # every one named, on one line, not a screen of “0/… người (0%), 0 ₫” (decision 1328)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -477,6 +477,15 @@ class UnitStanding:
     figures: Figures
     kind_givers: dict[str, int]
     labour_givers: int = 0  # who gave labour days confirmed: where one or two, the days are theirs (1599)
+    households: int = 0  # of `people` and `gave`, the households: what a commune's hamlet counts (1674)
+    households_gave: int = 0
+
+    def asked(self, *, hamlet: bool = False) -> tuple[int, int]:
+        """(who gave, of how many asked): a commune's hamlet counts its households, never its head or other
+        staff listed in it as people (decision 1674); one that lists no household yet, its people."""
+        if hamlet and self.households:
+            return self.households_gave, self.households
+        return self.gave, self.people
 
     @property
     def money_givers(self) -> int:
@@ -506,11 +515,17 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
         return []
     ids = sorted(u.id for u in units)
     counted = await session.execute(
-        select(Person.unit_id, func.count(), func.count().filter(gave_to(drive)))
+        select(
+            Person.unit_id,
+            func.count(),
+            func.count().filter(gave_to(drive)),
+            func.count().filter(Person.kind == "household"),
+            func.count().filter(and_(Person.kind == "household", gave_to(drive))),
+        )
         .where(*_asked(drive, ids, today), not_away(today))
         .group_by(Person.unit_id)
     )
-    people = {unit_id: (n, gave) for unit_id, n, gave in counted}
+    people = {unit_id: (n, gave, homes, homes_gave) for unit_id, n, gave, homes, homes_gave in counted}
     sums = await figures_by(session, Contribution.unit_id, Contribution.drive_id == drive.id)
     kinds = await session.execute(
         select(Contribution.unit_id, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
@@ -528,16 +543,21 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
             labour[unit_id] = n
         elif kind in ("money", "goods"):
             kind_givers.setdefault(unit_id, {"money": 0, "goods": 0})[kind] = n
-    standings = [
-        UnitStanding(
-            u,
-            *people.get(u.id, (0, 0)),
-            sums.get(u.id, Figures()),
-            kind_givers.get(u.id, {"money": 0, "goods": 0}),
-            labour.get(u.id, 0),
+    standings = []
+    for u in units:
+        n, gave, homes, homes_gave = people.get(u.id, (0, 0, 0, 0))
+        standings.append(
+            UnitStanding(
+                u,
+                n,
+                gave,
+                sums.get(u.id, Figures()),
+                kind_givers.get(u.id, {"money": 0, "goods": 0}),
+                labour.get(u.id, 0),
+                households=homes,
+                households_gave=homes_gave,
+            )
         )
-        for u in units
-    ]
     return sorted(standings, key=lambda s: (-s.worth, -s.gave, sort_key(s.unit.name), s.unit.id))
 
 
