@@ -179,9 +179,10 @@ async def _may_still_read(session: AsyncSession, pack: HeldPack, holders: dict[i
 
 async def _treasurers(session: AsyncSession, org_ids: Iterable[int]) -> dict[int, list[Actor]]:
     """The treasurers still with each organisation of `org_ids`, who read the held packs on their list
-    (`may_see_held_packs`), with their roles: read once for every pack of the night, not once a pack."""
+    (`may_see_held_packs`), with their treasurer's roles: read in one query for every pack of the night, not
+    once a pack nor once a treasurer."""
     found = await session.execute(
-        select(Person.org_id, Person.id)
+        select(Person.org_id, Person.id, Person.unit_id, RoleAssignment.role, RoleAssignment.unit_id)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .where(
             RoleAssignment.org_id == Person.org_id,
@@ -189,14 +190,14 @@ async def _treasurers(session: AsyncSession, org_ids: Iterable[int]) -> dict[int
             Person.org_id.in_(sorted(set(org_ids))),
             Person.left_on.is_(None),
         )
-        .distinct()
         .order_by(Person.id)
     )
+    grants: dict[tuple[int, int, int | None], set[tuple[str, int | None]]] = {}
+    for org_id, person_id, unit_id, role, scope in found:
+        grants.setdefault((org_id, person_id, unit_id), set()).add((role, scope))
     treasurers: dict[int, list[Actor]] = {}
-    for org_id, person_id in found.all():
-        actor = await actor_for(session, await session.get_one(Person, person_id))
-        if actor is not None:
-            treasurers.setdefault(org_id, []).append(actor)
+    for (org_id, person_id, unit_id), held in grants.items():
+        treasurers.setdefault(org_id, []).append(Actor(person_id, org_id, unit_id, frozenset(held)))
     return treasurers
 
 
