@@ -130,29 +130,35 @@ def _ask(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
 
 
 def _ask_treasurer(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
-    t = Translator(locale)
-    return OutboundMessage(
-        text=t(
-            "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now, "
-            "and no longer looks after its case, so has not been asked about it. Please ask the officer who "
-            "looks after the case to see it handed over, or have the money put back in the Fund. Thank you."
-        ).format(
-            holder=pack.holder or t("An officer"),
-            date=t.date(pack.delivered_on),
-            money=t.vnd(pack.money_vnd),
-            days=t.number(days),
-        )
-    )
+    """To the treasurers, of a pack whose holder no longer looks after its case (decision 1551)."""
+    return _tell_treasurer(locale, pack, days, unreached=False)
 
 
 def _ask_unreached(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
+    """To the treasurers, of a pack whose holder still looks after its case but no messenger reaches
+    (decision 1664)."""
+    return _tell_treasurer(locale, pack, days, unreached=True)
+
+
+def _tell_treasurer(locale: str, pack: HeldPack, days: int, *, unreached: bool) -> OutboundMessage:
+    """A treasurer's notice of `pack`, never naming its household: who holds it, since when, its money, and
+    why its holder was not asked."""
     t = Translator(locale)
-    return OutboundMessage(
-        text=t(
+    said = (
+        t(
             "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now, "
             "but the bot cannot reach them on any messenger, so they have not been asked. Please remind "
             "them in person to hand it over to the family, or to put the money back in the Fund. Thank you."
-        ).format(
+        )
+        if unreached
+        else t(
+            "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now, "
+            "and no longer looks after its case, so has not been asked about it. Please ask the officer who "
+            "looks after the case to see it handed over, or have the money put back in the Fund. Thank you."
+        )
+    )
+    return OutboundMessage(
+        text=said.format(
             holder=pack.holder or t("An officer"),
             date=t.date(pack.delivered_on),
             money=t.vnd(pack.money_vnd),
