@@ -1118,29 +1118,25 @@ async def contribution_recorded_for(
     household = await _is_household(session, contribution.person_id)
 
     def render(locale: str) -> OutboundMessage:
-        if (
-            vouched and household and worked is not None
-        ):  # in its words, as its own gift's notice (decisions 1566, 1669)
-            text = translate(
-                locale,
-                "{officer} recorded {what} of volunteer labour on {day} for your household and confirmed it, "
-                "as the one who organised the day, its number {ref}. If your household did not work on "
-                "{day}, type {ref} here and choose “I did not work that day”: it will no longer count, and "
-                "{officer} will be told.",
-            ).format(
-                officer=officer,
-                what=entry_words(locale, contribution),
-                day=format_date(worked, locale),
-                ref=ref,
+        if vouched and worked is not None:  # a household's in its words, as its own gift's (1566, 1669)
+            said = (
+                translate(
+                    locale,
+                    "{officer} recorded {what} of volunteer labour on {day} for your household and "
+                    "confirmed it, as the one who organised the day, its number {ref}. If your household did "
+                    "not work on {day}, type {ref} here and choose “I did not work that day”: it will no "
+                    "longer count, and {officer} will be told.",
+                )
+                if household
+                else translate(
+                    locale,
+                    "{officer} recorded {what} of volunteer labour on {day} in your name and confirmed it, "
+                    "as the one who organised the day: {ref}. If you did not work on {day}, type {ref} here "
+                    "and choose “I did not work that day”: it will no longer count, and {officer} will be "
+                    "told.",
+                )
             )
-            return OutboundMessage(text=text, keep=True)
-        if vouched and worked is not None:
-            text = translate(
-                locale,
-                "{officer} recorded {what} of volunteer labour on {day} in your name and confirmed it, as "
-                "the one who organised the day: {ref}. If you did not work on {day}, type {ref} here and "
-                "choose “I did not work that day”: it will no longer count, and {officer} will be told.",
-            ).format(
+            text = said.format(
                 officer=officer,
                 what=entry_words(locale, contribution),
                 day=format_date(worked, locale),
