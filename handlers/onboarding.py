@@ -636,7 +636,6 @@ async def _given_name_alone(turn: Turn, invite: Invite, word: str) -> bool:
         unit_id=invite.unit_id,
         word=word,
         household=household,
-        role=invite.role,
     )
     if len(found) == 1:
         turn.set(given_name=name_case(nfc(word)))

@@ -164,21 +164,20 @@ async def near_listed(
 
 
 async def named_by_a_given_name(
-    session: AsyncSession, *, org_id: int, unit_id: int, word: str, household: bool, role: str
+    session: AsyncSession, *, org_id: int, unit_id: int, word: str, household: bool
 ) -> list[Person]:
     """The records of the invite's own unit a given name alone may name (“Lan” for “Nguyễn Thị Lan”, “Ba”
     for “Hộ ông Trần Văn Ba”): listed, not joined, not left, their name's last word `word` (compared
-    folded); two at most, as all that matters is one or several. Only the unit's, as `near_listed`, and
-    nothing of them is shown before the proof (decisions 0129, 1670)."""
+    folded); two at most, as all that matters is one or several. Only the unit's, as `near_listed`, of the
+    invite's kind (`unheld_listed`: a household's invite, always a member's, its households; a staff invite,
+    its colleagues), and nothing of them is shown before the proof (decisions 0129, 1670)."""
     key = fold(word)
-    kind = [] if claims_household(role) else [Person.kind != "household"]
     found = await session.scalars(
         select(Person)
         .where(
             unheld_listed(org_id, unit_id, household=household),
             Person.unit_id == unit_id,
             or_(Person.name_key == key, Person.name_key.endswith(f" {key}", autoescape=True)),
-            *kind,
         )
         .order_by(Person.id)
         .limit(2)
