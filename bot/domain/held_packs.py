@@ -230,13 +230,17 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     mornings = await working_mornings(session, [pack.org_id for pack in packs], now=now, settings=settings)
     treasurers = await _treasurers(session, {pack.org_id for pack in packs}) if packs else {}
     holders: dict[int, Actor | None] = {}
+    # who a messenger reaches, of every holder and treasurer of the night: one read, not one or two a pack
+    people = {pack.holder_id for pack in packs if pack.holder_id is not None}
+    people |= {one.person_id for ones in treasurers.values() for one in ones}
+    reached = {r.person_id for r in await recipients(session, sorted(people))}
     written = 0
     for pack in packs:
         days = (today - pack.delivered_on).days
         reads = pack.holder_id is not None and await _may_still_read(session, pack, holders)
-        ones = [(f"{KEY}:{pack.support_id}", pack.holder_id, _ask)] if reads else []
-        reached = {r.person_id for r in await recipients(session, [one[1] for one in ones])}
-        if not reached:  # not hers to be asked, or no messenger reaches her: those who may chase it
+        if reads and pack.holder_id in reached:
+            ones = [(f"{KEY}:{pack.support_id}", pack.holder_id, _ask)]
+        else:  # not hers to be asked, or no messenger reaches her: those who may chase it
             ones = [
                 (
                     f"{KEY}:{pack.support_id}:{treasurer}",
@@ -245,7 +249,6 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
                 )
                 for treasurer in _chasers(pack, treasurers.get(pack.org_id, []))
             ]
-            reached = {r.person_id for r in await recipients(session, [one[1] for one in ones])}
         for key, person_id, render in ones:
             if person_id not in reached:
                 continue
