@@ -1294,26 +1294,6 @@ _ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "please"}
 # Asked only with the question mark after them (“200k ok?”, “ủng hộ 200k được?”): “200k ok” is a gift
 # (decision 1485).
 _WHETHER_MARKED = frozenset({("ok",), ("oke",), ("okay",), ("duoc",), ("dc",)})
-# What opens a question whether one must, or may, give (“cần ủng hộ 200k không”, “có phải ủng hộ không”,
-# “can I give 200k?”): the question read after it (decision 1485).
-_MUST_OPENINGS = sorted(
-    {
-        ("can",),
-        ("co", "can"),
-        ("phai",),
-        ("co", "phai"),
-        ("co", "bat", "buoc"),
-        ("bat", "buoc"),
-        ("can", "i"),
-        ("may", "i"),
-        ("should", "i"),
-        ("must", "i"),
-        ("do", "i", "have", "to"),
-        ("do", "i", "need", "to"),
-    },
-    key=len,
-    reverse=True,
-)
 # Those that ask by themselves, with or without the question mark (“can I give”, decision 1656).
 _ASKING_OPENINGS = frozenset(
     {
@@ -1324,6 +1304,14 @@ _ASKING_OPENINGS = frozenset(
         ("do", "i", "have", "to"),
         ("do", "i", "need", "to"),
     }
+)
+# What opens a question whether one must, or may, give (“cần ủng hộ 200k không”, “có phải ủng hộ không”,
+# “can I give 200k?”): the question read after it (decision 1485).
+_MUST_OPENINGS = sorted(
+    {("can",), ("co", "can"), ("phai",), ("co", "phai"), ("co", "bat", "buoc"), ("bat", "buoc")}
+    | _ASKING_OPENINGS,
+    key=len,
+    reverse=True,
 )
 EXAMPLE_GIFT = "100k"  # the amount shown where a question about giving named none (decision 1485)
 
