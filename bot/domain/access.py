@@ -1857,14 +1857,11 @@ def may_view_drives(actor: Actor | None, org_id: int, *, leaders_allowed: bool) 
 
 def may_take_drive_report(actor: Actor | None, drive: DriveLike) -> bool:
     """A closed drive's results by unit, the Word draft for the head to sign (decision 1536): whoever manages
-    the drive, and the head herself, a leader of the whole organisation (decision 1645); a unit's leader,
-    the paper of the units whose line she reads in its view by unit (decision 1673). Its units of one or
-    two givers are said together (decision 1599), so no one's gift is in it."""
-    return (
-        may_manage_drive(actor, drive)
-        or (actor is not None and _org_wide(actor, "leader", drive.org_id))
-        or may_open_drive_by_unit(actor, drive)
-    )
+    the drive; whoever reads its view by unit (`may_open_drive_by_unit`): the head herself, a leader of the
+    whole organisation, who reads every unit's line (decision 1645), and a unit's leader or officer, the
+    paper of the units whose line she reads there (decision 1673). Its units of one or two givers are said
+    together (decision 1599), so no one's gift is in it."""
+    return may_manage_drive(actor, drive) or may_open_drive_by_unit(actor, drive)
 
 
 def may_manage_drive(actor: Actor | None, drive: DriveLike) -> bool:
