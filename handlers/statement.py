@@ -121,11 +121,11 @@ async def hand_over_year_book(turn: Turn) -> None:
     year's; without one, the year she closes, as /baocaonam names it (`year_books`, decision 1422). Whoever
     keeps none is told whose it is (decision 1651)."""
     actor = await actor_of(turn)
-    if actor is not None and not may_export_ledger(actor, actor.org_id):
-        await say_officers_only(
-            turn, turn.t("The contributions ledger is only for treasurers, {officers} and admins.")
-        )
     if actor is None or not may_export_ledger(actor, actor.org_id):  # not joined: the menu leads to joining
+        if actor is not None:
+            await say_officers_only(
+                turn, turn.t("The contributions ledger is only for treasurers, {officers} and admins.")
+            )
         go_home(turn)
         return
     typed = year_book_typed(turn.inbound.text or "") or 0
