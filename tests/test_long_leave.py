@@ -677,6 +677,44 @@ async def test_a_stand_in_given_the_role_for_the_leave_months_before_it_was_reco
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 
+async def test_a_stand_in_said_months_before_whose_own_records_were_made_one_is_told_when_the_leave_ends(
+    app: App,
+) -> None:
+    """On Sunday 30/08/2026 the office gives An Phòng A's leader role to stand in while its head is away
+    (an operation booked for the autumn); on 16/11 it makes An's two records one, keeping the staff list's
+    row, and on 22/11 records Lãnh đạo A's sick leave until 28/02/2027. The role went with the merge but
+    the reason said stayed on the record merged away: read by its day, twelve weeks before the leave, it
+    was a second leader's, and on 1/3/2027 nothing was sent (`{}`). The reason is the kept record's: An and
+    the office are told, as for any stand-in (decisions 1230, 1677)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        august = datetime(2026, 8, 30, 2, 0, tzinfo=UTC)
+        await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "leader",
+            "A",
+            now=august,
+            given_for=STAND_IN,
+        )
+        listed = await add_person(session, seeded, "An", "A", ("member", "A"), now=august)
+        merged = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
+        await merge_people(session, source=an.id, target=listed.id, actor_id=office.id, now=merged)
+        kept = listed.id
+        await mark_away(
+            session, actor, await session.get_one(Person, head.id), until=date(2027, 2, 28), now=NOW
+        )
+    told = await _after_the_night(app, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027
+    assert set(told) == {kept, office.id}, told
+    (to_an,) = told[kept]
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
+
+
 async def test_another_person_said_at_the_question_why_asks_the_name_again_as_at_any_last_look(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]

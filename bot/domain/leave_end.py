@@ -258,20 +258,22 @@ async def _given_for(
     grant's audit row, or said later of the role held on a REASON_SAID row: the latest), with when it was
     said: STAND_IN or DEPUTY. A grant not said (the staff list, the shell, before this was asked) is absent,
     read by its day as before (decisions 1230, 1271). With it, the head a stand-in covers where the office
-    said (`head`, decision 1348), else None: any head of the unit."""
+    said (`head`, decision 1348), else None: any head of the unit. The rows of a record merged into hers are
+    hers: the role moved with the merge, its grant's row stayed (`roles.records_of`, decision 1677)."""
     ids = {person.id: person for person in since}
+    whose = await records_of(session, list(ids))
     rows = await session.execute(
         select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
         .where(
             AuditLog.entity == "person",
             AuditLog.action.in_(("role.grant", REASON_SAID)),
-            AuditLog.entity_id.in_(list(ids)),
+            AuditLog.entity_id.in_(sorted(whose)),
         )
         .order_by(AuditLog.at, AuditLog.id)
     )
     found: dict[Person, tuple[str, datetime, int | None]] = {}
-    for person_id, at, action, details in rows:
-        person = ids[person_id]
+    for record_id, at, action, details in rows:
+        person = ids[whose[record_id]]
         said = details.get("for")
         if (
             (at == since[person] if action == "role.grant" else at >= since[person])
