@@ -1309,6 +1309,50 @@ async def test_a_stand_in_for_two_treasurers_on_leave_keeps_the_role_until_the_l
     assert why is not None and (why["head"], why["heads"]) == (binh.id, [chi.id, binh.id]), why
 
 
+async def test_a_stand_in_for_two_tells_the_first_back_it_goes_on_and_counts_gifts_from_the_first_grant(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until Friday 4/12/2026, from 3/11, and confirms
+    Bình's gift on 10/11; Bình, the unit's other treasurer, away from 4/11 until 18/12, is covered too from
+    20/11. On 5/12 Chi, back, was told nothing: not that An, who had stood in for her, still held the role
+    for Bình. On 19/12 Bình read “0 khoản … do người đó xác nhận”, counted from 20/11, though An had stood in
+    with a treasurer's sight since 3/11. Chi is told in one line, once; the count starts at the first grant
+    (decision 1676)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+        other = await session.get_one(Person, binh.id)
+        await grant_role(session, actor, other, "treasurer", "A", now=november)
+        await mark_away(session, actor, other, until=date(2026, 12, 18), now=november)
+        also = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+        done = await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "treasurer",
+            "A",
+            now=also,
+            given_for=STAND_IN,
+            covers=other,
+        )
+        assert done.reason == ALSO_COVERS
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert told == {
+        chi.id: [
+            "Chào mừng anh/chị trở lại. An đã phụ trách thay anh/chị vai trò thủ quỹ Phòng A, nay tiếp tục "
+            "phụ trách thay Bình đến hết ngày 18/12/2026."
+        ]
+    }, told
+    assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
+    told = await _after_the_night(app, datetime(2026, 12, 18, 17, 15, tzinfo=UTC))  # Saturday 19/12
+    (to_binh,) = told[binh.id]
+    assert "An phụ trách thay vai trò thủ quỹ Phòng A" in to_binh, to_binh
+    assert "1 khoản đóng góp do người đó xác nhận" in to_binh, to_binh
+    assert chi.id not in told, told
+
+
 async def test_a_stand_in_said_again_for_two_colleagues_at_once_covers_both(
     pg_app: App,  # noqa: F811
 ) -> None:
