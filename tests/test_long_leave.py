@@ -778,10 +778,11 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
 ) -> None:
     """Phòng A has two heads, Lãnh đạo A and Bình (appointed in June). On Friday 20/11/2026 the office gives
     An the leader role to stand in for Lãnh đạo A, whose sick leave it records on Tuesday 24/11 until
-    28/02/2027; Bình's own leave, recorded on 23/11 until Friday 4/12, ends first. On 5/12 An and the office
-    are told, and the office keeps her role: Lãnh đạo A is still away. When Lãnh đạo A's leave ends, the one
-    An stood in for, An and the office are told again: nothing was sent, and An kept a leader's rights with
-    nobody told (decision 1270)."""
+    28/02/2027; Bình's own leave, recorded on 23/11 until Friday 4/12, ends first. On 5/12 the office was
+    asked to take An's role back “if it is no longer needed”, with nothing to do: Lãnh đạo A was still away.
+    It is told she goes on for Lãnh đạo A and until when, and so is An (decision 1678). When Lãnh đạo A's
+    leave ends, the one An stood in for, An and the office are told again: nothing was sent, and An kept a
+    leader's rights with nobody told (decision 1270)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
         head, an, binh, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Bình", "Văn phòng"))
@@ -811,7 +812,16 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
     ctx = JobContext(app.sessionmaker, app.settings)
     await plan_reminders(ctx, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12, 00:15
     first = await _told(app, 0)
-    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in first[an.id][-1]
+    assert first[an.id][-1] == (
+        "Bình đã hết nghỉ dài ngày (đến hết ngày 04/12/2026) và lại nhận bản tin hằng tuần của Phòng A. "
+        "Anh/chị tiếp tục giữ vai trò lãnh đạo Phòng A để phụ trách thay Lãnh đạo A (nghỉ đến hết ngày "
+        "28/02/2027); văn phòng sẽ được báo lại khi kỳ nghỉ ấy kết thúc."
+    ), first
+    (to_office,) = (text for text in first[office.id] if text.startswith("Bình đã hết nghỉ dài ngày"))
+    assert "An tiếp tục phụ trách thay Lãnh đạo A (nghỉ đến hết ngày 28/02/2027): hiện chưa cần thu lại" in (
+        to_office
+    ), to_office
+    assert "“Phân quyền”" not in to_office, to_office
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     await plan_reminders(ctx, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027, 00:15

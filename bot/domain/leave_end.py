@@ -92,6 +92,11 @@ class Ended:
     led: str  # the unit's name, or the organisation's
     stand_ins: Sequence[Person]  # given the role during her leave: for it
     ahead: Sequence[Person] = ()  # given it in the weeks before her leave was recorded: for it, or for good
+    # Stand-ins for any head of the place (none named) while another still leads it and is away: the role is
+    # still needed, nothing to take back; they go on for `others`, until the last of their leaves (1678).
+    going_on: Sequence[Person] = ()
+    others: Sequence[Person] = ()
+    until: date | None = None
 
 
 def _day_after(last_day: date) -> datetime:
@@ -212,6 +217,7 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             since: dict[Person, datetime] = {}  # each leader once, as of their first grant (NULL units)
             for person, granted_at in given:
                 since.setdefault(person, granted_at)
+            leaders = list(since)
             said = await _given_for(session, since, unit_id) if since else {}
             why = {person: reason for person, (reason, _at, _head) in said.items()}
             covers = {person: whom for person, (_why, _at, whom) in said.items() if whom is not None}
@@ -242,12 +248,22 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             ahead = [person for person in unread if why.get(person) != STAND_IN]
             if not stand_ins and not ahead:
                 continue
+            others = [  # another who leads the place, away today: an unnamed stand-in is still hers (1678)
+                person
+                for person in leaders
+                if person not in since and why.get(person) != STAND_IN and is_away(person, today)
+            ]
+            going_on = [person for person in stand_ins if others and person not in covers]
+            stand_ins = [person for person in stand_ins if person not in going_on]
+            until = max((p.away_until for p in others if p.away_until is not None), default=None)
             led = await session.scalar(
                 select(Organisation.name).where(Organisation.id == head.org_id)
                 if unit_id is None
                 else select(Unit.name).where(Unit.id == unit_id)
             )
-            found.append(Ended(head, leave.last_day, unit_id, led or "", stand_ins, ahead))
+            found.append(
+                Ended(head, leave.last_day, unit_id, led or "", stand_ins, ahead, going_on, others, until)
+            )
     return found
 
 
@@ -317,7 +333,7 @@ async def _read_before(
 
 async def _office(session: AsyncSession, ended: Ended, today: date) -> list[int]:
     """Who may take the role back: the head and her stand-ins aside (`_takers`)."""
-    aside = {ended.head.id, *(p.id for p in (*ended.stand_ins, *ended.ahead))}
+    aside = {ended.head.id, *(p.id for p in (*ended.stand_ins, *ended.ahead, *ended.going_on))}
     return await _takers(session, ended.head.org_id, "leader", ended.unit_id, today, aside)
 
 
@@ -362,6 +378,17 @@ def _to_office(locale: str, ended: Ended) -> OutboundMessage:
                 "needed, please take it back in “Roles”, /roles."
             ).format(names=", ".join(p.full_name for p in ended.stand_ins), unit=ended.led)
         )
+    if ended.going_on and ended.until is not None:
+        lines.append(
+            t(
+                "{names} go on standing in for {others}, on leave until {day}: nothing to take back for now; "
+                "you are told again when that leave ends."
+            ).format(
+                names=", ".join(p.full_name for p in ended.going_on),
+                others=", ".join(p.full_name for p in ended.others),
+                day=t.date(ended.until),
+            )
+        )
     if ended.ahead:
         lines.append(
             t(
@@ -379,6 +406,21 @@ def _to_stand_in(locale: str, ended: Ended) -> OutboundMessage:
         "You still hold the leader role of {unit} given for the leave, until the office takes it back; the "
         "office has been told."
     ).format(unit=ended.led)
+    return OutboundMessage(text=f"{_back_line(t, ended)} {held}")
+
+
+def _to_going_on(locale: str, ended: Ended) -> OutboundMessage:
+    """A stand-in for any head of the place while another is still away: the role stays hers for that one
+    (decision 1678)."""
+    t = Translator(locale)
+    held = t(
+        "You keep the leader role of {unit} to stand in for {others}, on leave until {day}; the office is "
+        "told again when that leave ends."
+    ).format(
+        unit=ended.led,
+        others=", ".join(p.full_name for p in ended.others),
+        day=t.date(ended.until) if ended.until is not None else "",
+    )
     return OutboundMessage(text=f"{_back_line(t, ended)} {held}")
 
 
@@ -509,6 +551,7 @@ async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Se
     )
     readers = [
         [(p.id, _to_stand_in) for p in ended.stand_ins]
+        + [(p.id, _to_going_on) for p in ended.going_on]
         + [(p.id, _to_given_ahead) for p in ended.ahead]
         + [(person_id, _to_office) for person_id in await _office(session, ended, today)]
         for ended in ended_leaves
