@@ -677,6 +677,44 @@ async def test_a_stand_in_given_the_role_for_the_leave_months_before_it_was_reco
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 
+async def test_a_stand_in_said_months_before_whose_own_records_were_made_one_is_told_when_the_leave_ends(
+    app: App,
+) -> None:
+    """On Sunday 30/08/2026 the office gives An Phòng A's leader role to stand in while its head is away
+    (an operation booked for the autumn); on 16/11 it makes An's two records one, keeping the staff list's
+    row, and on 22/11 records Lãnh đạo A's sick leave until 28/02/2027. The role went with the merge but
+    the reason said stayed on the record merged away: read by its day, twelve weeks before the leave, it
+    was a second leader's, and on 1/3/2027 nothing was sent (`{}`). The reason is the kept record's: An and
+    the office are told, as for any stand-in (decisions 1230, 1677)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        august = datetime(2026, 8, 30, 2, 0, tzinfo=UTC)
+        await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "leader",
+            "A",
+            now=august,
+            given_for=STAND_IN,
+        )
+        listed = await add_person(session, seeded, "An", "A", ("member", "A"), now=august)
+        merged = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
+        await merge_people(session, source=an.id, target=listed.id, actor_id=office.id, now=merged)
+        kept = listed.id
+        await mark_away(
+            session, actor, await session.get_one(Person, head.id), until=date(2027, 2, 28), now=NOW
+        )
+    told = await _after_the_night(app, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027
+    assert set(told) == {kept, office.id}, told
+    (to_an,) = told[kept]
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
+
+
 async def test_another_person_said_at_the_question_why_asks_the_name_again_as_at_any_last_look(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -740,10 +778,11 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
 ) -> None:
     """Phòng A has two heads, Lãnh đạo A and Bình (appointed in June). On Friday 20/11/2026 the office gives
     An the leader role to stand in for Lãnh đạo A, whose sick leave it records on Tuesday 24/11 until
-    28/02/2027; Bình's own leave, recorded on 23/11 until Friday 4/12, ends first. On 5/12 An and the office
-    are told, and the office keeps her role: Lãnh đạo A is still away. When Lãnh đạo A's leave ends, the one
-    An stood in for, An and the office are told again: nothing was sent, and An kept a leader's rights with
-    nobody told (decision 1270)."""
+    28/02/2027; Bình's own leave, recorded on 23/11 until Friday 4/12, ends first. On 5/12 the office was
+    asked to take An's role back “if it is no longer needed”, with nothing to do: Lãnh đạo A was still away.
+    It is told she goes on for Lãnh đạo A and until when, and so is An (decision 1678). When Lãnh đạo A's
+    leave ends, the one An stood in for, An and the office are told again: nothing was sent, and An kept a
+    leader's rights with nobody told (decision 1270)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
         head, an, binh, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Bình", "Văn phòng"))
@@ -773,7 +812,16 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
     ctx = JobContext(app.sessionmaker, app.settings)
     await plan_reminders(ctx, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12, 00:15
     first = await _told(app, 0)
-    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in first[an.id][-1]
+    assert first[an.id][-1] == (
+        "Bình đã hết nghỉ dài ngày (đến hết ngày 04/12/2026) và lại nhận bản tin hằng tuần của Phòng A. "
+        "Anh/chị tiếp tục giữ vai trò lãnh đạo Phòng A để phụ trách thay Lãnh đạo A (nghỉ đến hết ngày "
+        "28/02/2027); văn phòng sẽ được báo lại khi kỳ nghỉ ấy kết thúc."
+    ), first
+    (to_office,) = (text for text in first[office.id] if text.startswith("Bình đã hết nghỉ dài ngày"))
+    assert "An tiếp tục phụ trách thay Lãnh đạo A (nghỉ đến hết ngày 28/02/2027): hiện chưa cần thu lại" in (
+        to_office
+    ), to_office
+    assert "“Phân quyền”" not in to_office, to_office
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     await plan_reminders(ctx, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027, 00:15
@@ -1269,6 +1317,50 @@ async def test_a_stand_in_for_two_treasurers_on_leave_keeps_the_role_until_the_l
             )
         )
     assert why is not None and (why["head"], why["heads"]) == (binh.id, [chi.id, binh.id]), why
+
+
+async def test_a_stand_in_for_two_tells_the_first_back_it_goes_on_and_counts_gifts_from_the_first_grant(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until Friday 4/12/2026, from 3/11, and confirms
+    Bình's gift on 10/11; Bình, the unit's other treasurer, away from 4/11 until 18/12, is covered too from
+    20/11. On 5/12 Chi, back, was told nothing: not that An, who had stood in for her, still held the role
+    for Bình. On 19/12 Bình read “0 khoản … do người đó xác nhận”, counted from 20/11, though An had stood in
+    with a treasurer's sight since 3/11. Chi is told in one line, once; the count starts at the first grant
+    (decision 1676)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+        other = await session.get_one(Person, binh.id)
+        await grant_role(session, actor, other, "treasurer", "A", now=november)
+        await mark_away(session, actor, other, until=date(2026, 12, 18), now=november)
+        also = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+        done = await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "treasurer",
+            "A",
+            now=also,
+            given_for=STAND_IN,
+            covers=other,
+        )
+        assert done.reason == ALSO_COVERS
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert told == {
+        chi.id: [
+            "Chào mừng anh/chị trở lại. An đã phụ trách thay anh/chị vai trò thủ quỹ Phòng A, nay tiếp tục "
+            "phụ trách thay Bình đến hết ngày 18/12/2026."
+        ]
+    }, told
+    assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
+    told = await _after_the_night(app, datetime(2026, 12, 18, 17, 15, tzinfo=UTC))  # Saturday 19/12
+    (to_binh,) = told[binh.id]
+    assert "An phụ trách thay vai trò thủ quỹ Phòng A" in to_binh, to_binh
+    assert "1 khoản đóng góp do người đó xác nhận" in to_binh, to_binh
+    assert chi.id not in told, told
 
 
 async def test_a_stand_in_said_again_for_two_colleagues_at_once_covers_both(

@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
-from bot.db.models import Appeal, AuditLog, Drive, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import Appeal, AuditLog, Drive, Organisation, OutboxMessage, Person, RoleAssignment, Unit
 from bot.delivery.actions import notify
 from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
@@ -53,6 +53,7 @@ from bot.domain.roles import (
     records_of,
     revoke_role,
     said_of,
+    said_since,
 )
 from bot.i18n import Translator, drive_named
 
@@ -91,6 +92,11 @@ class Ended:
     led: str  # the unit's name, or the organisation's
     stand_ins: Sequence[Person]  # given the role during her leave: for it
     ahead: Sequence[Person] = ()  # given it in the weeks before her leave was recorded: for it, or for good
+    # Stand-ins for any head of the place (none named) while another still leads it and is away: the role is
+    # still needed, nothing to take back; they go on for `others`, until the last of their leaves (1678).
+    going_on: Sequence[Person] = ()
+    others: Sequence[Person] = ()
+    until: date | None = None
 
 
 def _day_after(last_day: date) -> datetime:
@@ -211,6 +217,7 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             since: dict[Person, datetime] = {}  # each leader once, as of their first grant (NULL units)
             for person, granted_at in given:
                 since.setdefault(person, granted_at)
+            leaders = list(since)
             said = await _given_for(session, since, unit_id) if since else {}
             why = {person: reason for person, (reason, _at, _head) in said.items()}
             covers = {person: whom for person, (_why, _at, whom) in said.items() if whom is not None}
@@ -241,12 +248,22 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
             ahead = [person for person in unread if why.get(person) != STAND_IN]
             if not stand_ins and not ahead:
                 continue
+            others = [  # another who leads the place, away today: an unnamed stand-in is still hers (1678)
+                person
+                for person in leaders
+                if person not in since and why.get(person) != STAND_IN and is_away(person, today)
+            ]
+            going_on = [person for person in stand_ins if others and person not in covers]
+            stand_ins = [person for person in stand_ins if person not in going_on]
+            until = max((p.away_until for p in others if p.away_until is not None), default=None)
             led = await session.scalar(
                 select(Organisation.name).where(Organisation.id == head.org_id)
                 if unit_id is None
                 else select(Unit.name).where(Unit.id == unit_id)
             )
-            found.append(Ended(head, leave.last_day, unit_id, led or "", stand_ins, ahead))
+            found.append(
+                Ended(head, leave.last_day, unit_id, led or "", stand_ins, ahead, going_on, others, until)
+            )
     return found
 
 
@@ -258,20 +275,22 @@ async def _given_for(
     grant's audit row, or said later of the role held on a REASON_SAID row: the latest), with when it was
     said: STAND_IN or DEPUTY. A grant not said (the staff list, the shell, before this was asked) is absent,
     read by its day as before (decisions 1230, 1271). With it, the head a stand-in covers where the office
-    said (`head`, decision 1348), else None: any head of the unit."""
+    said (`head`, decision 1348), else None: any head of the unit. The rows of a record merged into hers are
+    hers: the role moved with the merge, its grant's row stayed (`roles.records_of`, decision 1677)."""
     ids = {person.id: person for person in since}
+    whose = await records_of(session, list(ids))
     rows = await session.execute(
         select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
         .where(
             AuditLog.entity == "person",
             AuditLog.action.in_(("role.grant", REASON_SAID)),
-            AuditLog.entity_id.in_(list(ids)),
+            AuditLog.entity_id.in_(sorted(whose)),
         )
         .order_by(AuditLog.at, AuditLog.id)
     )
     found: dict[Person, tuple[str, datetime, int | None]] = {}
-    for person_id, at, action, details in rows:
-        person = ids[person_id]
+    for record_id, at, action, details in rows:
+        person = ids[whose[record_id]]
         said = details.get("for")
         if (
             (at == since[person] if action == "role.grant" else at >= since[person])
@@ -314,7 +333,7 @@ async def _read_before(
 
 async def _office(session: AsyncSession, ended: Ended, today: date) -> list[int]:
     """Who may take the role back: the head and her stand-ins aside (`_takers`)."""
-    aside = {ended.head.id, *(p.id for p in (*ended.stand_ins, *ended.ahead))}
+    aside = {ended.head.id, *(p.id for p in (*ended.stand_ins, *ended.ahead, *ended.going_on))}
     return await _takers(session, ended.head.org_id, "leader", ended.unit_id, today, aside)
 
 
@@ -359,6 +378,17 @@ def _to_office(locale: str, ended: Ended) -> OutboundMessage:
                 "needed, please take it back in “Roles”, /roles."
             ).format(names=", ".join(p.full_name for p in ended.stand_ins), unit=ended.led)
         )
+    if ended.going_on and ended.until is not None:
+        lines.append(
+            t(
+                "{names} go on standing in for {others}, on leave until {day}: nothing to take back for now; "
+                "you are told again when that leave ends."
+            ).format(
+                names=", ".join(p.full_name for p in ended.going_on),
+                others=", ".join(p.full_name for p in ended.others),
+                day=t.date(ended.until),
+            )
+        )
     if ended.ahead:
         lines.append(
             t(
@@ -376,6 +406,21 @@ def _to_stand_in(locale: str, ended: Ended) -> OutboundMessage:
         "You still hold the leader role of {unit} given for the leave, until the office takes it back; the "
         "office has been told."
     ).format(unit=ended.led)
+    return OutboundMessage(text=f"{_back_line(t, ended)} {held}")
+
+
+def _to_going_on(locale: str, ended: Ended) -> OutboundMessage:
+    """A stand-in for any head of the place while another is still away: the role stays hers for that one
+    (decision 1678)."""
+    t = Translator(locale)
+    held = t(
+        "You keep the leader role of {unit} to stand in for {others}, on leave until {day}; the office is "
+        "told again when that leave ends."
+    ).format(
+        unit=ended.led,
+        others=", ".join(p.full_name for p in ended.others),
+        day=t.date(ended.until) if ended.until is not None else "",
+    )
     return OutboundMessage(text=f"{_back_line(t, ended)} {held}")
 
 
@@ -506,6 +551,7 @@ async def tell_leave_ended(session: AsyncSession, *, now: datetime, settings: Se
     )
     readers = [
         [(p.id, _to_stand_in) for p in ended.stand_ins]
+        + [(p.id, _to_going_on) for p in ended.going_on]
         + [(p.id, _to_given_ahead) for p in ended.ahead]
         + [(person_id, _to_office) for person_id in await _office(session, ended, today)]
         for ended in ended_leaves
@@ -545,18 +591,34 @@ class Covered:
     unit: Unit | None  # None: the whole organisation
     since: datetime  # when it was said to be for her leave (the grant, or the reason said of a role held)
     heads: tuple[int, ...] = ()  # all whom it covered, where more than one (decision 1544)
+    began: datetime | None = None  # when first said to stand in, said again since for another (1676)
+
+
+@dataclass(frozen=True)
+class GoesOn:
+    """A stand-in's role covering more than one colleague, at the return of one of them while another is
+    still away: it stays, and the one back is told for whom and until when (decision 1676)."""
+
+    head: Person  # the one back
+    last_day: date  # of her leave
+    stand_in: Person
+    role: str
+    unit: Unit | None  # None: the whole organisation
+    others: tuple[Person, ...]  # still away, holding the role it covers
+    until: date  # the last day of the latest of their leaves
 
 
 Place = tuple[int, str, int | None]  # a role held: person, role, unit id (None: the whole organisation)
 
 
-async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tuple[int, ...]]]:
+async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tuple[int, ...], datetime]]:
     """The treasurer's and officer's roles held today whose latest grant the office said was to stand in for
     someone (`for` and `head` on the grant's audit row), each with when it was said and whom it covers: one
     colleague, or more where said again for another (`roles.covered_heads`, decision 1544), the latest
-    last. A role taken back and given again plainly since, or given her plainly while held (FOR_GOOD,
-    decision 1486), or whose head no longer held it (HEAD_GONE, 1488), is no stand-in's. A head whose
-    record was merged into another is the record kept (decision 1487)."""
+    last, and when it was first said to stand in (said again for another, from the first: decision 1676). A
+    role taken back and given again plainly since, or given her plainly while held (FOR_GOOD, decision
+    1486), or whose head no longer held it (HEAD_GONE, 1488), is no stand-in's. A head whose record was
+    merged into another is the record kept (decision 1487)."""
     held = set(
         await session.execute(
             select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -566,19 +628,21 @@ async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tup
     )
     if not held:
         return {}
-    latest = await said_of(session, [person_id for person_id, _role, _unit in held])  # FOR_GOOD: hers (1486)
-    said: dict[Place, tuple[datetime, list[int]]] = {}
+    latest = await said_since(session, [person_id for person_id, _role, _unit in held])  # FOR_GOOD (1486)
+    said: dict[Place, tuple[datetime, list[int], datetime]] = {}
     for place in held:
-        at, details = latest.get(tuple(place), (None, {}))
+        if (found := latest.get(tuple(place))) is None:
+            continue
+        at, details, began = found
         heads = covered_heads(details)
-        if at is not None and details.get("for") == STAND_IN and heads:
-            said[tuple(place)] = (at, heads)
+        if details.get("for") == STAND_IN and heads:
+            said[tuple(place)] = (at, heads, began)
     if not said:
         return {}
-    kept = await kept_records(session, {head for _at, heads in said.values() for head in heads})
+    kept = await kept_records(session, {head for _at, heads, _began in said.values() for head in heads})
     return {  # (1487)
-        place: (at, tuple(dict.fromkeys(kept.get(head, head) for head in heads)))
-        for place, (at, heads) in said.items()
+        place: (at, tuple(dict.fromkeys(kept.get(head, head) for head in heads)), began)
+        for place, (at, heads, began) in said.items()
     }
 
 
@@ -593,7 +657,7 @@ async def standing_in_for(session: AsyncSession, org_id: int) -> dict[Place, lis
     )
     held = {tuple(place) for place in places}
     covers: dict[Place, tuple[int, ...]] = {
-        place: heads for place, (_at, heads) in (await _standing_in(session)).items() if place in held
+        place: heads for place, (_at, heads, _began) in (await _standing_in(session)).items() if place in held
     }
     leading = [place for place in held if place[1] == "leader"]
     said = await said_of(session, [person_id for person_id, _role, _unit in leading])
@@ -639,35 +703,50 @@ async def stand_ins_ended(session: AsyncSession, today: date, head_id: int | Non
     leave ended in the last week (CATCH_UP: its last day past, or taken back early), given before it ended.
     A leave extended has not ended. One covering more than one colleague ends when the last of their leaves
     ends: while another of them still holds that role and is away, it stays (decision 1544)."""
+    return (await _stand_ins_back(session, today, head_id))[0]
+
+
+async def _stand_ins_back(
+    session: AsyncSession, today: date, head_id: int | None = None
+) -> tuple[list[Covered], list[GoesOn]]:
+    """`stand_ins_ended`, and beside it each role covering more than one colleague that stays at the return
+    of one of them because another is still away (`GoesOn`, decision 1676): one read for both."""
     said = {
         place: cover for place, cover in (await _standing_in(session)).items() if head_id in (None, *cover[1])
     }
-    heads = sorted({head for _at, whose in said.values() for head in whose})
+    heads = sorted({head for _at, whose, _began in said.values() for head in whose})
     if not heads:
-        return []
+        return [], []
     back = await _back(session, today, Person.id.in_(heads))
     holding = await _holding(session, heads)
     people, units = await _people_and_units(session, {*heads, *(p for p, _r, _u in said)}, said)
     oldest_first = sorted(said.items(), key=lambda item: item[1][0])
     covered: dict[Place, Covered] = {}  # the last of her colleagues back, where more than one is
+    going_on: list[GoesOn] = []
     for head, leave in sorted(back, key=lambda found: found[1].ended):
-        for place, (at, whose) in oldest_first:
+        for place, (at, whose, began) in oldest_first:
             if head.id not in whose or at >= leave.ended:
                 continue
             if len(whose) > 1 and not _holds(holding, head.id, place):
                 continue  # one of two who no longer holds that role: the other's return ends it (1544)
-            if any(
-                other != head.id
+            unit = units.get(place[2]) if place[2] is not None else None
+            away = [
+                people[other]
+                for other in whose
+                if other != head.id
                 and other in people
                 and _holds(holding, other, place)
                 and is_away(people[other], today)
-                for other in whose
-            ):
-                continue  # still standing in for another colleague on leave (1544)
-            unit = units.get(place[2]) if place[2] is not None else None
+            ]
+            if away:  # still standing in for another colleague on leave (1544): the one back told so (1676)
+                until = max(other.away_until for other in away if other.away_until is not None)
+                going_on.append(
+                    GoesOn(head, leave.last_day, people[place[0]], place[1], unit, tuple(away), until)
+                )
+                continue
             more = whose if len(whose) > 1 else ()
-            covered[place] = Covered(head, leave.last_day, people[place[0]], place[1], unit, at, more)
-    return list(covered.values())
+            covered[place] = Covered(head, leave.last_day, people[place[0]], place[1], unit, at, more, began)
+    return list(covered.values()), going_on
 
 
 @dataclass(frozen=True)
@@ -691,10 +770,10 @@ async def stand_ins_uncovered(session: AsyncSession, head_id: int | None = None)
     }
     if not said:
         return []
-    holding = await _holding(session, {head for _at, whose in said.values() for head in whose})
+    holding = await _holding(session, {head for _at, whose, _began in said.values() for head in whose})
     gone = {
         place: whose[-1]
-        for place, (_at, whose) in sorted(said.items(), key=lambda item: item[1][0])
+        for place, (_at, whose, _began) in sorted(said.items(), key=lambda item: item[1][0])
         if not any(_holds(holding, head, place) for head in whose)
     }
     if not gone:
@@ -708,7 +787,9 @@ async def stand_ins_uncovered(session: AsyncSession, head_id: int | None = None)
 
 
 async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetime) -> int:
-    """How many gifts the stand-in confirmed while she stood in: a count, never whose or how much."""
+    """How many gifts the stand-in confirmed while she stood in, from when the role was first said to stand in
+    (said again for another colleague, still from the first: decision 1676): a count, never whose or how
+    much."""
     count = await session.scalar(
         select(func.count())
         .select_from(AuditLog)
@@ -716,7 +797,7 @@ async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetim
             AuditLog.entity == "contribution",
             AuditLog.action == "contribution.confirmed",
             AuditLog.actor_id.in_(sorted(await records_of(session, [covered.stand_in.id]))),  # (1596)
-            AuditLog.at >= covered.since,
+            AuditLog.at >= (covered.began or covered.since),
             AuditLog.at <= now,
         )
     )
@@ -747,6 +828,22 @@ def _cover_told(locale: str, covered: Covered, role: str, confirmed: int) -> Out
         "What they decided meanwhile stays recorded under their name."
     ).format(name=covered.stand_in.full_name, role=role)
     return OutboundMessage(text=f"{said} {gifts}", keep=True)
+
+
+def _goes_on_told(locale: str, goes_on: GoesOn, role: str) -> OutboundMessage:
+    t = Translator(locale)
+    return OutboundMessage(
+        text=t(
+            "Welcome back. {stand_in}, who stood in for you as {role}, goes on standing in for {others} "
+            "until {day}."
+        ).format(
+            stand_in=goes_on.stand_in.full_name,
+            role=role,
+            others=", ".join(p.full_name for p in goes_on.others),
+            day=t.date(goes_on.until),
+        ),
+        keep=True,
+    )
 
 
 def _ended_to_office(locale: str, covered: Covered, role: str) -> OutboundMessage:
@@ -795,7 +892,7 @@ async def _granter(session: AsyncSession, covered: Covered, today: date) -> list
     return await _takers(session, covered.stand_in.org_id, covered.role, unit_id, today, aside)
 
 
-def _role_words(locale: str, cover: Covered | Uncovered, commune: bool) -> str:
+def _role_words(locale: str, cover: Covered | GoesOn | Uncovered, commune: bool) -> str:
     t = Translator(locale)
     place = role_place(t, cover.unit.name if cover.unit is not None else None, commune=commune)
     return role_at(t, cover.role, place, commune=commune)
@@ -876,6 +973,53 @@ async def keep_uncovered(
     return written
 
 
+def _goes_on_key(goes_on: GoesOn) -> str:
+    unit_id = goes_on.unit.id if goes_on.unit is not None else 0
+    return (
+        f"{COVER_KEY}:{goes_on.stand_in.id}:{goes_on.role}:{unit_id}:{goes_on.head.id}:{goes_on.last_day}"
+        f":goes_on:{goes_on.head.id}"
+    )
+
+
+async def _goes_on(
+    session: AsyncSession, going_on: Sequence[GoesOn], *, now: datetime, settings: Settings
+) -> int:
+    """Each colleague back while her stand-in's role still covers another away told once, on a working
+    morning, for whom it goes on and until when (keyed by the role, her and her leave's last day, as the
+    role's end is): no count, no amount, nothing to the stand-in or the office, whose role and word are
+    unchanged (decision 1676). The nights after, while her return is in the week read, one look finds
+    them told. How many notices."""
+    if not going_on:
+        return 0
+    keys = [_goes_on_key(g) for g in going_on]
+    told = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))))
+    pending = [g for g, key in zip(going_on, keys, strict=True) if key not in told]
+    if not pending:
+        return 0
+    reached = {r.person_id for r in await recipients(session, sorted({g.head.id for g in pending}))}
+    mornings = await working_mornings(session, [g.head.org_id for g in pending], now=now, settings=settings)
+    written = 0
+    for goes_on in pending:
+        if goes_on.head.id not in reached:
+            continue
+        commune = await is_commune(session, goes_on.stand_in.org_id)
+        written += (
+            await notify(
+                session,
+                key=_goes_on_key(goes_on),
+                person_id=goes_on.head.id,
+                render=lambda locale, g=goes_on, m=commune: _goes_on_told(
+                    locale, g, _role_words(locale, g, m)
+                ),
+                now=now,
+                not_before=mornings[goes_on.head.org_id],
+                default_locale=settings.default_locale,
+            )
+            is not None
+        )
+    return written
+
+
 async def end_stand_ins(
     session: AsyncSession, *, now: datetime, settings: Settings, head_id: int | None = None
 ) -> int:
@@ -886,13 +1030,15 @@ async def end_stand_ins(
     nothing (decision 1430). A stand-in whose head no longer holds the role is not one: kept, the office told
     (`keep_uncovered`, decision 1488). Whoever gave the role is told it ended, in one line (`_granter`,
     decision 1543). `head_id`: of her alone, at the moment she is recorded back (`leaving.mark_away`,
-    decision 1542): the night after finds the role gone. How many notices were written."""
-    kept = await keep_uncovered(session, now=now, settings=settings, head_id=head_id)
-    covered = await stand_ins_ended(session, local_date(now), head_id)
+    decision 1542): the night after finds the role gone. Covering two colleagues, the first back is told in
+    one line that it goes on for the other, until when (`_goes_on`, decision 1676). How many notices were
+    written."""
+    written = await keep_uncovered(session, now=now, settings=settings, head_id=head_id)
+    covered, going_on = await _stand_ins_back(session, local_date(now), head_id)
+    written += await _goes_on(session, going_on, now=now, settings=settings)
     if not covered:
-        return kept
+        return written
     mornings = await working_mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
-    written = 0
     for cover in covered:
         done = await revoke_role(
             session,
@@ -951,4 +1097,4 @@ async def end_stand_ins(
                 )
                 is not None
             )
-    return kept + written
+    return written

@@ -273,12 +273,24 @@ async def said_of(
     treasurer's or an officer's role whose latest says STAND_IN ends at that head's return (decision 1430);
     one given plainly since, or said FOR_GOOD, is hers (decision 1486). The rows of a record merged into
     hers are hers (decision 1596)."""
-    latest: dict[tuple[int, str, int | None], tuple[datetime, dict[str, object]]] = {}
+    return {
+        place: (at, details)
+        for place, (at, details, _began) in (await said_since(session, person_ids)).items()
+    }
+
+
+async def said_since(
+    session: AsyncSession, person_ids: Sequence[int]
+) -> dict[tuple[int, str, int | None], tuple[datetime, dict[str, object], datetime]]:
+    """`said_of`, each with when the office first said the role was to stand in, where the latest says so:
+    its grant's moment, said again for one more colleague (ALSO_COVERS) still counted from there, as the
+    stand-in has held it for a leave since (decision 1676); else the latest row's own moment. One read."""
+    latest: dict[tuple[int, str, int | None], tuple[datetime, dict[str, object], datetime]] = {}
     if not person_ids:
         return latest
     whose = await records_of(session, person_ids)  # a record merged into hers: its rows are hers (1596)
-    for record_id, at, details in await session.execute(
-        select(AuditLog.entity_id, AuditLog.at, AuditLog.details)
+    for record_id, at, action, details in await session.execute(
+        select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
         .where(
             AuditLog.entity == "person",
             AuditLog.action.in_(("role.grant", REASON_SAID)),
@@ -286,7 +298,15 @@ async def said_of(
         )
         .order_by(AuditLog.at, AuditLog.id)
     ):
-        latest[(whose[record_id], str(details.get("role")), details.get("unit_id"))] = (at, details)
+        place = (whose[record_id], str(details.get("role")), details.get("unit_id"))
+        before = latest.get(place)
+        said_again = (
+            action == REASON_SAID
+            and details.get("for") == STAND_IN
+            and before is not None
+            and before[1].get("for") == STAND_IN
+        )
+        latest[place] = (at, details, before[2] if said_again and before is not None else at)
     return latest
 
 
