@@ -998,11 +998,13 @@ async def _goes_on(
         return 0
     reached = {r.person_id for r in await recipients(session, sorted({g.head.id for g in pending}))}
     mornings = await working_mornings(session, [g.head.org_id for g in pending], now=now, settings=settings)
+    # a commune's words or an office's, asked once an organisation, not once a colleague back
+    communes = {org_id: await is_commune(session, org_id) for org_id in {g.stand_in.org_id for g in pending}}
     written = 0
     for goes_on in pending:
         if goes_on.head.id not in reached:
             continue
-        commune = await is_commune(session, goes_on.stand_in.org_id)
+        commune = communes[goes_on.stand_in.org_id]
         written += (
             await notify(
                 session,
