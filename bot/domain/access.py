@@ -1081,7 +1081,9 @@ def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
 def may_remit_any(actor: Actor | None, org_id: int) -> bool:
     """Hand over any of the organisation's money to the level above at all, of one unit's drive or more
     (`may_remit`'s first test): its officers. A treasurer who types the handover is told whose it is
-    (docs/decisions/1555)."""
+    (docs/decisions/1555). Its own name, though it is `may_keep_cases`'s rule today: another privileged action
+    with its own row in the access table, which a treasurer recording the handover herself would part from
+    cases (1555's Left)."""
     return may_keep_cases(actor, org_id)
 
 
