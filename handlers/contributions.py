@@ -81,7 +81,16 @@ from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.i18n import sentence
 from bot.messages import Choice, taken_together
-from bot.text import KHONG_IN_CHATS, fold, match_key, nfc, one_slip, pictures_dropped, telex_key
+from bot.text import (
+    KHONG_AT_YES_OR_NO,
+    KHONG_IN_CHATS,
+    fold,
+    match_key,
+    nfc,
+    one_slip,
+    pictures_dropped,
+    telex_key,
+)
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -1279,10 +1288,9 @@ def _one_amount_at_a_time(turn: Turn) -> None:
 # What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
 # khong”, “200k được không ạ”, “200k dc khg”), as compared: a question, never a gift (decision 1438); the
 # question's “không” alone (“ủng hộ 200k không?”, “ung ho 200k k”) and whether one must (“có bắt buộc
-# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”, which ends
-# such a question (“200k dc hem”) but is kept out of that list: there it would become a No at every yes-or-no
-# question (`handlers.common.NO_WORDS`), a “không” at joining's questions and in a poverty sheet's cells.
-_NO_SAID = frozenset({"khong", "hem", *KHONG_IN_CHATS})
+# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with those that are one
+# only where a yes or a no is meant (`KHONG_AT_YES_OR_NO`: “hem”, which ends such a question, “200k dc hem”).
+_NO_SAID = frozenset({"khong", *KHONG_IN_CHATS, *KHONG_AT_YES_OR_NO})
 _WHETHER = frozenset(
     {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
     | {(no,) for no in _NO_SAID}

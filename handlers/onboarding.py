@@ -976,34 +976,29 @@ async def _claims_paused(turn: Turn, *, household: bool) -> None:
 
 @flow.answer("proof")
 async def got_proof(turn: Turn) -> None:
+    """Read as the other steps of joining read: a choice, then what proves the record (the 4 digits or the
+    whole phone), then what is said without them (no phone on the list, no such name), else asked again."""
     if turn.choice == NEW_PERSON:
         _join_as_new(turn)
-        return
-    if turn.choice == NO_PHONE and turn.data.get("listed_name"):
+    elif turn.choice == NO_PHONE and turn.data.get("listed_name"):
         await _no_phone_on_the_list(turn)
-        return
-    if turn.choice == LATER:
+    elif turn.choice == LATER:
         turn.clear_data()
         turn.ask(turn.t("All right. When you are ready, just send your invite code again."))
         turn.wait_at("onboarding", "code")
-        return
-    digits = last_digits(turn.text) or _phone_said(turn.text)
-    if digits is None and turn.data.get("listed_name") and _says_no_phone(turn.text):
+    elif digits := last_digits(turn.text) or _phone_said(turn.text):
+        await _prove(turn, digits, at_proof=True)
+    elif turn.data.get("listed_name") and _says_no_phone(turn.text):
         await _no_phone_on_the_list(turn)
-        return
-    said_no = _says_no(turn.text) or _sentence_says(turn.text, _NO_NAME_SAID)
-    if digits is None and said_no and await _digits_asked(turn):
+    elif (_says_no(turn.text) or _sentence_says(turn.text, _NO_NAME_SAID)) and await _digits_asked(turn):
         await _name_is_listed(turn)
-        return
-    if digits is None:
+    else:
         turn.say(
             turn.t(
                 "Please type exactly 4 digits: the last 4 digits of your phone number (for example: 5678)."
             )
         )
         turn.repeat_menu()
-        return
-    await _prove(turn, digits, at_proof=True)
 
 
 def _says_no(text: str) -> bool:

@@ -565,8 +565,8 @@ def move_refusal(
     gave, recorded nor typed it, `typed_it`, decision 1510, and whose own hardship case its drive does not
     raise money for, "own_case", `for_own_case`, decision 1538) and who covers `to`'s unit as a treasurer too,
     never to herself ("own_contribution": she would then be confirming her own gift), nor to someone who
-    left ("left"), or of another organisation ("not_allowed"); "already_decided" once decided; "same_person"
-    to whom it already is."""
+    left ("left"), or of another organisation ("not_allowed"); "already_decided" once decided; "not_movable"
+    for labour days or a donor's gift; "same_person" to whom it already is."""
     if (refusal := _gift_move_refusal(actor, contribution, giver_kind, typed_it, for_own_case)) is not None:
         return refusal
     if to.kind == "donor":
@@ -594,8 +594,19 @@ def _gift_move_refusal(
     if contribution.status != "recorded":
         return "already_decided"
     if contribution.kind not in ("money", "goods") or giver_kind == "donor":
-        return "not_allowed"
+        return "not_movable"
     return None
+
+
+async def move_refusal_of(
+    session: AsyncSession, actor: Actor | None, contribution: Any, *, giver_kind: str
+) -> str | None:
+    """`move_refusal` of the gift itself (`_gift_move_refusal`), told by the database whether it went to the
+    actor's own case and whether she typed it before it was moved, as `decide_refusal_of` is: what the
+    move's first question asks, the queue's press being offered over any entry ticked (decision 1538)."""
+    own_case = await gives_to_own_case(session, actor, contribution)
+    typed_it = await _typed_it(session, actor, contribution)
+    return _gift_move_refusal(actor, contribution, giver_kind, typed_it, own_case)
 
 
 def movable_to(actor: Actor | None, contribution: StatusLike) -> ColumnElement[bool]:
@@ -1079,7 +1090,9 @@ def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
 def may_remit_any(actor: Actor | None, org_id: int) -> bool:
     """Hand over any of the organisation's money to the level above at all, of one unit's drive or more
     (`may_remit`'s first test): its officers. A treasurer who types the handover is told whose it is
-    (docs/decisions/1555)."""
+    (docs/decisions/1555). Its own name, though it is `may_keep_cases`'s rule today: another privileged action
+    with its own row in the access table, which a treasurer recording the handover herself would part from
+    cases (1555's Left)."""
     return may_keep_cases(actor, org_id)
 
 
