@@ -43,6 +43,7 @@ from bot.domain.access import (
     leavers_among,
     may_act_for,
     may_add_receipt,
+    may_hear_its_outcome,
     may_ask_for_receipt,
     may_be_told_of_double,
     may_compile_awards,
@@ -365,6 +366,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "withdraw it while it waits": lambda actor, w: may_withdraw_contribution(actor, w.contribution),
     "add its receipt's photo while it waits": lambda actor, w: may_add_receipt(actor, w.contribution),
+    "hear how it stands where a photo no longer goes with it": lambda actor, w: may_hear_its_outcome(
+        actor, w.contribution
+    ),
     "ask its recorder for its receipt's photo while it waits": lambda actor, w: may_ask_for_receipt(
         actor, w.contribution
     ),
@@ -851,6 +855,8 @@ PASSES: dict[str, set[str]] = {
     "withdraw it while it waits": {"recorder"},  # not its giver: the recorder holds it (decision 0100)
     # as withdrawing it (decision 0491), and its giver, whose paper receipt it is (decision 1641)
     "add its receipt's photo while it waits": {"recorder", "giver"},
+    # its giver and recorder as they are now, never one it was moved away from (decision 1692)
+    "hear how it stands where a photo no longer goes with it": {"recorder", "giver"},
     # whoever may decide it, never another unit's treasurer (decision 0538)
     "ask its recorder for its receipt's photo while it waits": {"treasurer", "treasurer org-wide"},
     # A donor from outside is no member: nobody records or registers for them as for a household; their gift

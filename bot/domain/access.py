@@ -538,6 +538,16 @@ def may_add_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
     )
 
 
+def may_hear_its_outcome(actor: Actor | None, contribution: ContributionLike) -> bool:
+    """Be told how an entry she no longer may add a receipt to stands (decided meanwhile: confirmed, not
+    received, withdrawn): its giver and its recorder, as they are now. Not one whose screen asked of it
+    before a treasurer put it in another's name (`contribution.move_to`): it is that giver's now, and
+    whether it was received is theirs, not hers (docs/decisions/1692)."""
+    if actor is None or actor.org_id != contribution.org_id:
+        return False
+    return actor.person_id in (contribution.person_id, contribution.recorded_by or contribution.person_id)
+
+
 def may_be_asked_for_receipt(recorder_gone: bool, contribution: ContributionLike) -> bool:
     """Whether an entry's recorder is still the one to ask for its receipt's photo, and to be told its giver
     and figure: always of their own gift; of a gift they recorded for someone else (a household's cash a
