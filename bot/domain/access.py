@@ -1264,6 +1264,20 @@ def may_claim_on_joining(person: LeftLike) -> bool:
     return person.left_on is None
 
 
+# Given names alone a joining chat has looked up in the invite's unit's list within a day (decision 1693).
+GIVEN_NAMES_A_DAY = 3
+
+
+def may_look_up_a_given_name(tried_today: int) -> bool:
+    """Whether a given name alone typed at joining (“Mai”) is looked up in the invite's unit's list (decision
+    1670), where the chat looked up `tried_today` in the last day: up to GIVEN_NAMES_A_DAY, however the chat
+    began again. An invite is shared, and a given name's answers (one record, several, none) read the list of
+    who has not joined out to whoever tries the few hundred given names there are (docs/decisions/0129);
+    beyond them one is asked in full, as a name that names nobody, and a full name goes on as it always did
+    (docs/decisions/1693)."""
+    return tried_today < GIVEN_NAMES_A_DAY
+
+
 def may_open_roles(actor: Actor | None) -> bool:
     """The "Roles" entry (Phân quyền, /phanquyen): an admin role somewhere in the actor's organisation (which
     role where, `may_grant_role` decides, grant by grant)."""
