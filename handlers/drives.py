@@ -404,7 +404,7 @@ async def show_drive(turn: Turn) -> None:
             else turn.t("Who has not given")
         )
         choices.append(Choice(WHO, who, keywords=("chua ung ho", "chua gop", "who")))
-    if may_open_drive_by_unit(actor, drive):
+    if may_open_drive_by_unit(actor, drive, leaders_allowed=allowed):
         choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
     if may_take_drive_report(actor, drive) and drive.closed_at is not None:  # for the head to sign (1645)
         choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
@@ -523,6 +523,11 @@ async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
     if choice == WHO:
         allowed = await leaders_allowed(turn, drive.org_id)
         return None if can_view_drives(actor, drive.org_id, leaders_allowed=allowed) else "view"
+    if choice == UNITS:  # the screen's rule asked again: the setting may have gone off since (1694)
+        allowed = await leaders_allowed(turn, drive.org_id)
+        if not can_view_drives(actor, drive.org_id, leaders_allowed=allowed):
+            return "view"
+        return None if may_open_drive_by_unit(actor, drive, leaders_allowed=allowed) else "units"
     if choice == ACCOUNT:
         return None if may_set_account(actor, drive.org_id) else "account"
     if choice in (DATES, TARGET, CLOSE, REOPEN, PUBLIC):

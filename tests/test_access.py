@@ -43,7 +43,6 @@ from bot.domain.access import (
     leavers_among,
     may_act_for,
     may_add_receipt,
-    may_hear_its_outcome,
     may_ask_for_receipt,
     may_be_told_of_double,
     may_compile_awards,
@@ -54,6 +53,7 @@ from bot.domain.access import (
     may_get_achievement_report,
     may_grant_role,
     may_hear_it_stands,
+    may_hear_its_outcome,
     may_invite,
     may_keep_cases,
     may_list_recorded_for_others,
@@ -65,6 +65,7 @@ from bot.domain.access import (
     may_mark_left,
     may_move_contribution,
     may_open_decisions,
+    may_open_drive_by_unit,
     may_open_drives,
     may_open_invites,
     may_open_ledger,
@@ -490,6 +491,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "see the drives' screens and their message for a group chat (leaders allowed)": lambda actor, w: (
         may_view_drives(actor, w.org_id, leaders_allowed=True)
     ),
+    "open a drive of unit A by unit (leaders not allowed)": lambda actor, w: may_open_drive_by_unit(
+        actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id]), leaders_allowed=False
+    ),
+    "open a drive of unit A by unit (leaders allowed)": lambda actor, w: may_open_drive_by_unit(
+        actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id]), leaders_allowed=True
+    ),
     **{
         f"record or register for the {name}": (
             lambda actor, w, name=name: may_act_for(actor, w.subjects[name])  # type: ignore[misc]
@@ -796,6 +803,10 @@ PASSES: dict[str, set[str]] = {
     | {"officer of B", "leader org-wide"},
     "see the drives' screens and their message for a group chat (leaders allowed)": MOBILISE_IN_A
     | {"officer of B", "leader", "leader of B", "leader org-wide"},
+    # the screen's rule and a unit of the drive's: a unit's leader only where the setting lets her read the
+    # drives' screens, never on a screen drawn before it went off (decision 1694)
+    "open a drive of unit A by unit (leaders not allowed)": MOBILISE_IN_A | {"leader org-wide"},
+    "open a drive of unit A by unit (leaders allowed)": MOBILISE_IN_A | {"leader", "leader org-wide"},
     # An officer covering unit A, for a household (told if it has an account) or someone with no account at
     # all; never for one taken off, nor across organisations (decision 0043). A household that blocked or
     # stopped the bot still hands him its cash: he records it (decision 0700).

@@ -1941,10 +1941,14 @@ def may_see_drive_by_unit(actor: Actor | None, unit: UnitLike) -> bool:
     return _covers(actor, _DRIVE_BY_UNIT, unit.org_id, unit.id)
 
 
-def may_open_drive_by_unit(actor: Actor | None, drive: DriveLike) -> bool:
-    """“Theo đơn vị” on a drive's screen: whoever may read the line of some unit it takes gifts of
-    (`may_see_drive_by_unit`); never offered to an officer of none of its units, whom pressing it refuses."""
-    return _covers_some_unit_of(actor, drive, _DRIVE_BY_UNIT)
+def may_open_drive_by_unit(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
+    """“Theo đơn vị” on a drive's screen, offered and pressed: whoever reads the drive's screen
+    (`may_view_drives`, the organisation's setting read) and the line of some unit it takes gifts of
+    (`may_see_drive_by_unit`); never to an officer of none of its units, whom pressing it refuses, nor to a
+    unit's leader whose screen was drawn before the setting went off (docs/decisions/1694)."""
+    return may_view_drives(actor, drive.org_id, leaders_allowed=leaders_allowed) and _covers_some_unit_of(
+        actor, drive, _DRIVE_BY_UNIT
+    )
 
 
 def may_see_non_givers_of(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
