@@ -27,7 +27,13 @@ from bot.conversation.photo_asked import DAY, RECEIPT
 from bot.conversation.recognise import BACK_ID, one_number
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.access import may_add_receipt, may_look_up_contribution, may_open_acting_for
+from bot.domain.access import (
+    Actor,
+    may_add_receipt,
+    may_hear_its_outcome,
+    may_look_up_contribution,
+    may_open_acting_for,
+)
 from bot.domain.campaigns import drive_named, drive_said, open_drives
 from bot.domain.contributions import (
     LedgerError,
@@ -2193,13 +2199,10 @@ async def got_receipt_of(turn: Turn) -> None:
         _photo_begins_a_gift(turn)
         return
     entry = await turn.session.get(Contribution, entry_id)
-    if entry is None or not may_add_receipt(await actor_of(turn), entry):  # decided meanwhile
+    actor = await actor_of(turn)
+    if entry is None or not may_add_receipt(actor, entry):  # decided, or put in another's name, meanwhile
         if entry is not None:
-            turn.say(
-                turn.t(
-                    "{ref} is no longer waiting ({status}): no photo is needed for it now. Thank you!"
-                ).format(ref=entry.ref, status=entry_status(turn.t, entry))
-            )
+            turn.say(no_receipt_now(turn, actor, entry))
         go_home(turn)
         return
     kept = {evidence.sha256 for evidence in await evidence_of(turn.session, entry.id)}
@@ -2208,6 +2211,17 @@ async def got_receipt_of(turn: Turn) -> None:
     await attach_receipts(turn.session, entry, receipts, uploaded_by=turn.person, now=turn.now)
     turn.say(later_receipt_thanks(turn, entry.ref), keep=True)
     go_home(turn)
+
+
+def no_receipt_now(turn: Turn, actor: Actor | None, entry: Contribution) -> str:
+    """Why a photo no longer goes with `entry`, asked of it before: decided meanwhile, said with how it
+    stands to its giver and recorder; put in another's name meanwhile, only that it is not hers, since
+    whether it was received is its new giver's (`access.may_hear_its_outcome`, decision 1692)."""
+    if entry.status != "recorded" and may_hear_its_outcome(actor, entry):
+        return turn.t(
+            "{ref} is no longer waiting ({status}): no photo is needed for it now. Thank you!"
+        ).format(ref=entry.ref, status=entry_status(turn.t, entry))
+    return turn.t("This gift is not one you may add a receipt to.")
 
 
 def _photo_thanks(turn: Turn, which: str = "kept") -> str:

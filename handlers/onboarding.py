@@ -16,11 +16,12 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, Unit
-from bot.domain.access import may_claim_on_joining
+from bot.domain.access import may_claim_on_joining, may_look_up_a_given_name
 from bot.domain.claims import (
     attempt_claim,
     claimable_records,
     claims_reopen,
+    given_names_tried,
     last_digits,
     left_since,
     listed_by_name,
@@ -28,6 +29,7 @@ from bot.domain.claims import (
     name_matches,
     named_by_a_given_name,
     near_listed,
+    note_given_name,
     open_records,
     still_claimable,
     unheld_listed,
@@ -629,6 +631,9 @@ async def _given_name_alone(turn: Turn, invite: Invite, word: str) -> bool:
     invite's unit yet to join, she goes on to its proof as if she typed the name the list writes, which is
     never shown her (`given_name`); when several, she is asked kindly for her full name. True when so; False
     when it names nobody there, and the full name is asked as before (decision 1670)."""
+    if not may_look_up_a_given_name(await given_names_tried(turn.session, turn.state.id, now=turn.now)):
+        return False  # asked in full, as a word that names nobody: the list is not read out (1693)
+    note_given_name(turn.session, turn.state.id, invite=invite.id, now=turn.now)
     household = invite.kind == "household"
     found = await named_by_a_given_name(
         turn.session,

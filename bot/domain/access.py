@@ -538,6 +538,16 @@ def may_add_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
     )
 
 
+def may_hear_its_outcome(actor: Actor | None, contribution: ContributionLike) -> bool:
+    """Be told how an entry she no longer may add a receipt to stands (decided meanwhile: confirmed, not
+    received, withdrawn): its giver and its recorder, as they are now. Not one whose screen asked of it
+    before a treasurer put it in another's name (`contribution.move_to`): it is that giver's now, and
+    whether it was received is theirs, not hers (docs/decisions/1692)."""
+    if actor is None or actor.org_id != contribution.org_id:
+        return False
+    return actor.person_id in (contribution.person_id, contribution.recorded_by or contribution.person_id)
+
+
 def may_be_asked_for_receipt(recorder_gone: bool, contribution: ContributionLike) -> bool:
     """Whether an entry's recorder is still the one to ask for its receipt's photo, and to be told its giver
     and figure: always of their own gift; of a gift they recorded for someone else (a household's cash a
@@ -1276,6 +1286,20 @@ def may_claim_on_joining(person: LeftLike) -> bool:
     return person.left_on is None
 
 
+# Given names alone a joining chat has looked up in the invite's unit's list within a day (decision 1693).
+GIVEN_NAMES_A_DAY = 3
+
+
+def may_look_up_a_given_name(tried_today: int) -> bool:
+    """Whether a given name alone typed at joining (“Mai”) is looked up in the invite's unit's list (decision
+    1670), where the chat looked up `tried_today` in the last day: up to GIVEN_NAMES_A_DAY, however the chat
+    began again. An invite is shared, and a given name's answers (one record, several, none) read the list of
+    who has not joined out to whoever tries the few hundred given names there are (docs/decisions/0129);
+    beyond them one is asked in full, as a name that names nobody, and a full name goes on as it always did
+    (docs/decisions/1693)."""
+    return tried_today < GIVEN_NAMES_A_DAY
+
+
 def may_open_roles(actor: Actor | None) -> bool:
     """The "Roles" entry (Phân quyền, /phanquyen): an admin role somewhere in the actor's organisation (which
     role where, `may_grant_role` decides, grant by grant)."""
@@ -1868,13 +1892,15 @@ def may_view_drives(actor: Actor | None, org_id: int, *, leaders_allowed: bool) 
     return leaders_allowed and any(role == "leader" for role, _unit in actor.grants)
 
 
-def may_take_drive_report(actor: Actor | None, drive: DriveLike) -> bool:
+def may_take_drive_report(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
     """A closed drive's results by unit, the Word draft for the head to sign (decision 1536): whoever manages
     the drive; whoever reads its view by unit (`may_open_drive_by_unit`): the head herself, a leader of the
     whole organisation, who reads every unit's line (decision 1645), and a unit's leader or officer, the
     paper of the units whose line she reads there (decision 1673). Its units of one or two givers are said
     together (decision 1599), so no one's gift is in it."""
-    return may_manage_drive(actor, drive) or may_open_drive_by_unit(actor, drive)
+    return may_manage_drive(actor, drive) or may_open_drive_by_unit(
+        actor, drive, leaders_allowed=leaders_allowed
+    )
 
 
 def may_manage_drive(actor: Actor | None, drive: DriveLike) -> bool:
@@ -1941,10 +1967,14 @@ def may_see_drive_by_unit(actor: Actor | None, unit: UnitLike) -> bool:
     return _covers(actor, _DRIVE_BY_UNIT, unit.org_id, unit.id)
 
 
-def may_open_drive_by_unit(actor: Actor | None, drive: DriveLike) -> bool:
-    """“Theo đơn vị” on a drive's screen: whoever may read the line of some unit it takes gifts of
-    (`may_see_drive_by_unit`); never offered to an officer of none of its units, whom pressing it refuses."""
-    return _covers_some_unit_of(actor, drive, _DRIVE_BY_UNIT)
+def may_open_drive_by_unit(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
+    """“Theo đơn vị” on a drive's screen, offered and pressed: whoever reads the drive's screen
+    (`may_view_drives`, the organisation's setting read) and the line of some unit it takes gifts of
+    (`may_see_drive_by_unit`); never to an officer of none of its units, whom pressing it refuses, nor to a
+    unit's leader whose screen was drawn before the setting went off (docs/decisions/1694)."""
+    return may_view_drives(actor, drive.org_id, leaders_allowed=leaders_allowed) and _covers_some_unit_of(
+        actor, drive, _DRIVE_BY_UNIT
+    )
 
 
 def may_see_non_givers_of(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
