@@ -31,6 +31,7 @@ from bot.domain.digests import (
     as_read,
     award_answers,
     awards_read_by,
+    beside_todays_digest,
     carried_gifts,
     digest_time,
     drive_held,
@@ -48,6 +49,8 @@ from bot.domain.digests import (
     release_read,
     roles_taken_away,
     rollup_text,
+    stand_ins_read,
+    todays_digest,
     unit_figures,
     unit_text,
     units_awards,
@@ -114,6 +117,9 @@ async def _show(turn: Turn, argument: str) -> None:
         turn.say(said)
     context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
     when = await digest_time(turn.session, org_id, turn.settings)
+    days_off = (await days_off_of(turn.session, [org_id]))[org_id]
+    # the days of the digest sent today, said under the header where this one's differ (decision 1691)
+    sent_today = todays_digest(when, turn.now, turn.settings, days_off, period)
     names = when.show_names
     outside = UnitFigures(0, "")  # the gifts of people of no unit, the organisation's (decision 0388)
     figures = await unit_figures(
@@ -160,7 +166,6 @@ async def _show(turn: Turn, argument: str) -> None:
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
         awards = awards_read_by(await units_awards(readings, org_id, campaign_id, context), actor)
-        days_off = (await days_off_of(turn.session, [org_id]))[org_id]
         next_on = next_digest_on(when, turn.now, turn.settings, days_off)  # its pools told that day only
         view = reader_view(
             actor,
@@ -178,28 +183,33 @@ async def _show(turn: Turn, argument: str) -> None:
             digest_day=next_on == turn.today,
         )
         turn.say(
-            rollup_text(
-                locale,
-                org_name,
-                list(view.units),  # a merge's held gifts on a line of their own (decision 0754)
-                context,
-                own,
-                spent,
-                public,
-                awards,
-                view.held,
-                outside,
-                view.weeks,
-                view.lag,
-                view.lagging,
-                view.apart,
-                next_on if view.between else None,  # where and when its units' money is read (0931)
-                # the year just ended's final figure, January to March (decision 1008)
-                ended=year_ended_read(
-                    actor, org_id, context, await year_ended(turn.session, org_id, context)
+            beside_todays_digest(
+                rollup_text(
+                    locale,
+                    org_name,
+                    list(view.units),  # a merge's held gifts on a line of their own (decision 0754)
+                    context,
+                    own,
+                    spent,
+                    public,
+                    awards,
+                    view.held,
+                    outside,
+                    view.weeks,
+                    view.lag,
+                    view.lagging,
+                    view.apart,
+                    next_on if view.between else None,  # where and when its units' money is read (0931)
+                    # the year just ended's final figure, January to March (decision 1008)
+                    ended=year_ended_read(
+                        actor, org_id, context, await year_ended(turn.session, org_id, context)
+                    ),
+                    waiting_held=view.waiting,
+                    running=may_see_running_money(actor, org_id, None),
+                    stand_ins=await stand_ins_read(turn.session, org_id, turn.today),
                 ),
-                waiting_held=view.waiting,
-                running=may_see_running_money(actor, org_id, None),
+                locale,
+                sent_today,
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)
@@ -221,20 +231,24 @@ async def _show(turn: Turn, argument: str) -> None:
                 pools=kept,
             )
             turn.say(
-                unit_text(
+                beside_todays_digest(
+                    unit_text(
+                        locale,
+                        as_read(actor, org_id, figures[unit.id]),  # the weeks before a merge as read then
+                        context,
+                        names=names,
+                        drive_whole_vnd=whole,
+                        place=placed.get(unit.id),
+                        held=bool(view.held),
+                        together=view.together,
+                        week_held=view.weeks,
+                        lag=view.lag,
+                        year_together=year_kinds_together(actor, org_id, unit.id),
+                        drive_held=drive_held(actor, org_id, figures[unit.id]),
+                        waiting_held=waiting_held(actor, org_id, figures[unit.id]),
+                    ),
                     locale,
-                    as_read(actor, org_id, figures[unit.id]),  # the weeks before a merge as read then
-                    context,
-                    names=names,
-                    drive_whole_vnd=whole,
-                    place=placed.get(unit.id),
-                    held=bool(view.held),
-                    together=view.together,
-                    week_held=view.weeks,
-                    lag=view.lag,
-                    year_together=year_kinds_together(actor, org_id, unit.id),
-                    drive_held=drive_held(actor, org_id, figures[unit.id]),
-                    waiting_held=waiting_held(actor, org_id, figures[unit.id]),
+                    sent_today,
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

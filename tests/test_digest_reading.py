@@ -47,6 +47,7 @@ from bot.domain.digests import (
     week_held,
 )
 from bot.domain.drives import drive_progress
+from bot.domain.reminder_lines import Leaderless, Unanswered, UnitsProposed, UnitsStanding
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS, TEXT_ONLY
 from bot.text import sort_key
@@ -852,12 +853,13 @@ async def test_the_roll_up_says_how_many_gifts_wait_for_the_treasurer_as_a_units
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
     rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
-    line = f"Khoản chờ xác nhận: {waiting}"
-    assert line in rollup
+    # since when the longest has waited, and whose they are to confirm (decision 1689)
+    line = next(line for line in rollup if line.startswith(f"Khoản chờ xác nhận: {waiting} (khoản lâu nhất"))
+    assert line.endswith("; thủ quỹ xác nhận)"), line
     assert rollup.index("Các hạn trong 14 ngày tới:") < rollup.index(line) < rollup.index("")  # first screen
     units = [sent[org.people[name].id][0] for name in ("Lãnh đạo A", "Lãnh đạo B")]
-    counted = [int(text.split("ntries waiting for confirmation: ")[-1].split("\n")[0]) for text in units[1:]]
-    counted.append(int(units[0].split("Khoản chờ xác nhận: ")[1].split("\n")[0]))
+    counted = [int(text.split("ntries waiting for confirmation: ")[-1].split(" (")[0]) for text in units[1:]]
+    counted.append(int(units[0].split("Khoản chờ xác nhận: ")[1].split(" (")[0]))
     assert sum(counted) == waiting  # the units' own counts add up to the head's
 
 
@@ -960,7 +962,7 @@ async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_re
     assert hamlet.split("\n")[-1] == "• Đợt vận động “Cao điểm” kết thúc ngày 18/12/2026.", hamlet
     unit_a = next(t for t in (await digests(any_app))[org.people["Lãnh đạo A"].id] if "Phòng A" in t[:30])
     assert "Lời nhắc đã gửi tuần này: 3, đã phản hồi: 1" in unit_a.split("\n")
-    assert "Khoản chờ xác nhận: 57" in unit_a.split("\n")
+    assert "Khoản chờ xác nhận: 57 (" in unit_a
 
     path = tmp_path / "bao-cao.docx"
     write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
@@ -1260,3 +1262,40 @@ async def test_a_monday_digest_that_never_came_leaves_that_mornings_reminder_to_
     }
     assert sum("10/12/2026" in text for text in said[leader]) == 1, said
     assert sum("10/12/2026" in text for text in said[head]) == (lost == "expired"), said
+
+
+def test_a_hospitals_award_line_counts_the_departments_yet_to_answer_and_names_them_after_its_list() -> None:
+    """Monday 7/12, a hospital of 30 departments, its dossier due 10/12: one department proposed, one has
+    not answered, eight have no leader of their own. The award line named the one, then the eight “chưa có
+    lãnh đạo đơn vị” with “và 3 đơn vị khác”, a screen and a half before the departments. It counts them, and
+    names them after the departments; the roll-up still goes in one Telegram message."""
+    units = hospital_units()[:30]
+    names = [unit.name for unit in units]
+    awards = UnitsStanding(
+        UnitsProposed(1, 30, 2),
+        Unanswered((names[1],), 0),
+        Leaderless(tuple(names[2:7]), 3, head=True),
+        None,
+        None,
+    )
+    deadlines = (
+        Upcoming(date(2026, 12, 10), "Các phòng, khoa gửi hồ sơ …", "leader", "ho-so-khen-thuong-don-vi"),
+    )
+    context = Context(2026, deadlines, None, week_before(DUE), HOSPITAL)
+    text = rollup_text("vi", HOSPITAL, units, context, awards=awards)
+    lines = text.split("\n")
+
+    due = next(n for n, line in enumerate(lines) if line.startswith("• Hạn các đơn vị gửi hồ sơ"))
+    assert lines[due].endswith(
+        "Các đơn vị đã đề nghị: 1/30 đơn vị, 2 đề nghị. Còn 9 đơn vị chưa đề nghị hay trả lời: tên ở cuối "
+        "bản tin."
+    ), lines[due]
+    departments = [n for n, line in enumerate(lines) if line.startswith(("• Phòng", "• Khoa"))]
+    leaderless = next(n for n, line in enumerate(lines) if "chưa có lãnh đạo đơn vị" in line)
+    assert leaderless > departments[-1]  # after the list, not on the first screen
+    assert lines[leaderless - 2 : leaderless] == [
+        "Đề nghị khen thưởng, các đơn vị chưa đề nghị hay trả lời:",
+        f"Chưa trả lời: {names[1]}.",
+    ]
+    assert lines[leaderless].startswith(f"{', '.join(names[2:7])} và 3 đơn vị khác chưa có lãnh đạo")
+    assert len(split_text(text)) == 1

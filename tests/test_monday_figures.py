@@ -15,6 +15,8 @@ from bot.app import App
 from bot.db.models import Drive, Person, Unit
 from bot.domain.access import actor_for
 from bot.domain.drives import NewDrive, create_drive
+from bot.domain.leaving import mark_away
+from bot.domain.roles import STAND_IN, grant_role
 from bot.i18n import Translator
 from bot.public_web import _drive_page
 from tests.support.ledger import ledger_entry
@@ -220,3 +222,70 @@ async def test_the_years_digest_asked_says_its_period_as_its_year_and_no_ones_wa
     assert "Từ đầu năm 2026: tiền 1.000.000 ₫ (tiền là số đã xác nhận" in unit, unit
     assert "Trong giai đoạn này: tiền 1.000.000 ₫" in unit
     assert "1.700.000" not in unit and "700.000" not in unit
+
+
+async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_in_for_the_officer(
+    app: App, clock
+) -> None:
+    """Monday 7/12: the union's officer is on leave until 10/1/2027 and Bình stands in for him; Hà's gift of
+    2/12 waits for the treasurer. The director read “Khoản chờ xác nhận: 1”, the same every Monday, neither
+    since when nor whom to ask, and nothing of who stands in for the officer."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        officer = await add_person(
+            session, s, "Trần Văn Công", "A", ("member", "A"), ("officer", None), now=BEFORE
+        )
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+        binh = await session.get_one(Person, s.people["Bình"].id)
+        covered = await session.get_one(Person, officer.id)
+        await mark_away(session, office, covered, until=date(2027, 1, 10), now=local(2026, 12, 1, 9))
+        await grant_role(
+            session,
+            office,
+            binh,
+            "officer",
+            None,
+            now=local(2026, 12, 1, 9),
+            given_for=STAND_IN,
+            covers=covered,
+        )
+        session.add(
+            ledger_entry(s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded")
+        )
+    assert await weekly(app, DUE)
+    rollup = "\n".join((await digests(app))[s.people["Thủ trưởng"].id]).replace("\xa0", " ").split("\n")
+
+    assert "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)" in rollup, rollup
+    stand_in = (
+        "Đang làm thay người nghỉ dài ngày: Bình (cán bộ công đoàn/vận động toàn cơ quan) làm thay Trần Văn "
+        "Công đến 10/01/2027."
+    )
+    assert stand_in in rollup
+    # Phòng B's leader reads her own unit's wait; who stands in is the roll-up's, not a unit's digest
+    unit_b = "\n".join((await digests(app))[s.people["Lãnh đạo B"].id]).replace("\xa0", " ")
+    assert "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)" in unit_b, unit_b
+    assert "Trần Văn Công" not in unit_b
+
+
+async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_counted(
+    app: App, make_person, clock
+) -> None:
+    """Asked at 8:30 on Monday 7/12, /baocao read 01/12–07/12 under “Bản tin tuần”, the digest an hour before
+    30/11–06/12 under the same words: two figures for “this week” the same morning, nothing saying why."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    clock.at = DUE - timedelta(hours=1)  # 6:30, before the digest went: nothing to tell apart
+    assert "Bản tin tuần gửi hôm nay" not in await head.say("/baocao")
+    clock.at = DUE + timedelta(hours=1)
+    asked = (await head.say("/baocao")).replace("\xa0", " ").split("\n")
+
+    assert asked[0].startswith("Bản tin tuần của Trường Thử, 01/12/2026 – 07/12/2026"), asked[0]
+    assert asked[1] == (
+        "Bản tin tuần gửi hôm nay tính 30/11/2026 – 06/12/2026; bản này tính 7 ngày gần nhất, cả hôm nay."
+    )
+    clock.at = DUE + timedelta(days=1)  # Tuesday: no digest went that day
+    assert "Bản tin tuần gửi hôm nay" not in await head.say("/baocao")

@@ -99,6 +99,7 @@ from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
+    COVERED_ROLES,
     DIGEST_ROLES,
     FEWEST_GIVERS,
     LEDGER_ROLES,
@@ -110,6 +111,7 @@ from bot.domain.access import (
     deciders_of,
     deciders_query,
     fewest_givers,
+    is_away,
     ledgers_beside_rollup,
     may_grant_role,
     may_read_digest,
@@ -141,12 +143,14 @@ from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import not_reversed, reversed_ids
 from bot.domain.namesakes import joined_days
-from bot.domain.notices import is_commune
+from bot.domain.notices import is_commune, role_at, role_place
 from bot.domain.org_settings import DaysOff, day_off, days_off_of, holiday
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
     DeadlineLine,
+    Leaderless,
     Readings,
+    Unanswered,
     UnitProposed,
     UnitsStanding,
     ad_hoc_of,
@@ -268,6 +272,8 @@ class UnitFigures:
     # that says what waits, where “0 ₫” would say nothing waits (decision 0796)
     unvalued_waiting: int = 0
     waiting_entries: int = 0
+    # when the longest waiting of them was recorded: said with their count, how long it has waited (1689)
+    waiting_since: datetime | None = None
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
     waiting_labour: int = 0  # of the entries waiting, labour days (an officer may confirm them too: 0434)
     collective_target_vnd: int = 0
@@ -1547,6 +1553,21 @@ async def _unit_figures(
         for unit_id, title, in_week, in_year in await connection.execute(*results):
             if unit_id in units:
                 units[unit_id].results[title] = (int(in_week or 0), int(in_year or 0))
+    # the longest waiting of the entries counted waiting below, as they are counted: how long it has waited
+    # is said with their count, “chờ từ 02/12/2026” (decision 1689)
+    oldest = (
+        select(Contribution.unit_id, func.min(Contribution.created_at))
+        .where(
+            Contribution.org_id == org_id,
+            Contribution.status == "recorded",
+            Contribution.created_at < period.ends,
+        )
+        .group_by(Contribution.unit_id)
+    )
+    for unit_id, since in await connection.execute(oldest):
+        figures = units.get(unit_id) if unit_id is not None else outside
+        if figures is not None:
+            figures.waiting_since = since
     reminders = {"org": org_id, "starts": period.starts, "ends": period.ends}
     for unit_id, sent, acted in await connection.execute(_REMINDERS, reminders):
         if unit_id in units:
@@ -1953,6 +1974,37 @@ def _held_said(text: str, locale: str, due_on: date, period: Period) -> str:
         starts=format_date(local_date(period.starts), locale),
         ends=format_date(period.last_day, locale),
     )
+    header, _, rest = text.partition("\n")
+    return f"{header}\n{line}\n{rest}" if rest else f"{header}\n{line}"
+
+
+def todays_digest(
+    when: DigestTime, now: datetime, settings: Settings, days_off: DaysOff, period: Period
+) -> Period | None:
+    """The days the weekly digest sent today counts, where `period` (/baocao's) is seven days through today
+    and that digest has gone: asked at 8:30 on Monday, /baocao read 01/12–07/12 where the digest an hour
+    before read 30/11–06/12, both “Bản tin tuần”, nothing saying why their figures differ (decision 1691);
+    None otherwise."""
+    today = local_date(now)
+    if not (_weekly(period) and period.last_day == today):
+        return None
+    due = last_due(when, now)
+    went = sent_at(due, settings, days_off)
+    if went > now or local_date(went) != today:
+        return None
+    return counted(due, settings, days_off)
+
+
+def beside_todays_digest(text: str, locale: str, digest: Period | None) -> str:
+    """/baocao's `text` with a line under its header saying which days the digest sent today counts and that
+    this one counts the last seven, today's among them (`todays_digest`, decision 1691)."""
+    if digest is None:
+        return text
+    line = translate(
+        locale,
+        "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
+        "included.",
+    ).format(starts=format_date(local_date(digest.starts), locale), ends=format_date(digest.last_day, locale))
     header, _, rest = text.partition("\n")
     return f"{header}\n{line}\n{rest}" if rest else f"{header}\n{line}"
 
@@ -2473,6 +2525,7 @@ class _Shared:
     unit_unregistered: str
     reminders: str
     waiting: str
+    waiting_since: str  # … with how long the longest waiting has waited, and who confirms (decision 1689)
     unattended: str
     not_registered: str
     households_not_registered: str
@@ -2636,6 +2689,9 @@ def _shared_lines(
             else t("Reminders sent in this period: {sent}, acted on: {acted}")
         ),
         waiting=t("Entries waiting for confirmation: {n}"),
+        waiting_since=t(
+            "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them)"
+        ),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
@@ -2842,7 +2898,7 @@ def unit_text(
     if figures.reminders_sent:
         lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
     if figures.waiting_entries:
-        lines.append(shared.waiting.format(n=figures.waiting_entries))
+        lines.append(_waiting_line(shared, figures.waiting_entries, [figures]))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
     people, households = _names_apart(locale, figures) if names else ([], [])
@@ -2851,6 +2907,89 @@ def unit_text(
     if households:
         lines.append(shared.households_not_registered.format(names=", ".join(households)))
     return "\n".join(lines)
+
+
+class StandIn(NamedTuple):
+    """A treasurer's or an officer's role held to stand in for colleagues on long leave, as the roll-up says
+    it: her name, the role and where (`place`: the unit's name; None: the whole organisation), whom she
+    stands in for and, while one of them is away, the last day of the latest leave (decision 1688)."""
+
+    name: str
+    role: str
+    place: str | None
+    heads: tuple[str, ...]
+    until: date | None
+
+
+async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tuple[StandIn, ...]:
+    """The organisation's treasurers and officers standing in for a colleague on leave today, as `people
+    list` reads them (`leave_end.standing_in_for`, decision 1589), for the roll-up: names and roles, no
+    amount, nothing of why anyone is away (decision 1688)."""
+    from bot.domain.leave_end import standing_in_for  # it reads the roles, which read the digests
+
+    covering = {
+        place: heads
+        for place, heads in (await standing_in_for(session, org_id)).items()
+        if place[1] in COVERED_ROLES and heads
+    }
+    if not covering:
+        return ()
+    people = dict(
+        (
+            await session.execute(
+                select(Person.id, Person.full_name).where(Person.id.in_(sorted(p for p, _r, _u in covering)))
+            )
+        ).all()
+    )
+    unit_ids = sorted({unit_id for _p, _r, unit_id in covering if unit_id is not None})
+    units = dict((await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))).all())
+    said = []
+    for (person_id, role, unit_id), heads in covering.items():
+        away = [head.away_until for head in heads if is_away(head, today) and head.away_until is not None]
+        said.append(
+            StandIn(
+                people.get(person_id, ""),
+                role,
+                units.get(unit_id) if unit_id is not None else None,
+                tuple(head.full_name for head in heads),
+                max(away, default=None),
+            )
+        )
+    return tuple(
+        sorted(said, key=lambda one: (one.role, sort_key(one.place or ""), person_sort_key(one.name)))
+    )
+
+
+def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool) -> list[str]:
+    """“Đang làm thay người nghỉ dài ngày: Lê Văn Cường (cán bộ công đoàn/vận động toàn cơ quan) thay Nguyễn
+    Văn An đến 10/01/2027.”: who stands in for whom, so that the head knows whom to ask (decision 1688)."""
+    if not stand_ins:
+        return []
+    t = Translator(locale)
+    each = []
+    for one in stand_ins:
+        role = role_at(t, one.role, role_place(t, one.place, commune=commune), commune=commune)
+        line = (
+            t("{name} ({role}) in place of {heads} until {date}")
+            if one.until is not None
+            else t("{name} ({role}) in place of {heads}")
+        )
+        heads = ", ".join(one.heads)
+        each.append(
+            line.format(name=one.name, role=role, heads=heads, date=t.date(one.until) if one.until else "")
+        )
+    return [t("Standing in during a long leave: {who}.").format(who="; ".join(each))]
+
+
+def _waiting_line(shared: _Shared, n: int, units: Iterable[UnitFigures]) -> str:
+    """“Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)”: the entries waiting, with
+    the day the longest waiting of them was recorded and whose they are to confirm, the treasurer's role, not
+    a name: the same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
+    since = min((u.waiting_since for u in units if u.waiting_entries and u.waiting_since), default=None)
+    count = format_number(n, shared.locale)
+    if since is None:
+        return shared.waiting.format(n=count)
+    return shared.waiting_since.format(n=count, date=format_date(local_date(since), shared.locale))
 
 
 def _money_lines(
@@ -3542,6 +3681,7 @@ def rollup_text(
     ended: YearEnded | None = None,
     waiting_held: bool = False,
     running: bool = True,
+    stand_ins: Sequence[StandIn] = (),
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -3704,12 +3844,14 @@ def rollup_text(
             results[title] = (before[0] + week_n, before[1] + year_n)
     if results:
         lines.append(_results_line(locale, shared, results))
-    standing = " ".join(part.text(locale) for part in awards if part is not None) if awards else ""
+    standing, named_last = _awards_said(locale, awards, commune=context.commune)
     said = f" {standing}" if standing else ""
     lines.extend(line.format(standing=said) for line in _deadline_lines(locale, context, unit=None))
     # what waits for the treasurers, counted as each unit's digest counts its own
     if waiting := sum(u.waiting_entries for u in ledger):
-        lines.append(shared.waiting.format(n=format_number(waiting, locale)))
+        lines.append(_waiting_line(shared, waiting, ledger))
+    # who stands in for a treasurer or an officer on leave: whom to ask meanwhile (decision 1688)
+    lines += _stand_ins_line(locale, stand_ins, commune=context.commune)
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
         # the units with most waiting named, the others counted: 30 named ran past a phone's screen (0804);
@@ -3824,7 +3966,50 @@ def rollup_text(
     if together:
         pool = sorted((u for u in [*units, *apart] if u.unit_id in together), key=lambda u: sort_key(u.name))
         lines += ["", _pooled_line(locale, shared, pool, any(u.unit_id in lagging for u in pool))]
+    if named_last:  # the units the award line counted, named after the units' list (decision 1690)
+        lines += ["", t("Award proposals, the units not yet proposed or answered:"), *named_last]
     return "\n".join(lines)
+
+
+# How many units the roll-up's award line names before it counts them instead, naming them at its end.
+AWARDS_NAMED_INLINE = 3
+
+
+def _awards_said(locale: str, awards: UnitsStanding | None, *, commune: bool) -> tuple[str, list[str]]:
+    """Where the units stand on their award proposals, said on the line of their deadline, and what is said
+    after the units' list: nothing, where the units named apart (not answered, with no leader of their own,
+    none the bot reaches, all on leave) are AWARDS_NAMED_INLINE or fewer; else their count on the line and
+    their sentences at the end. On 7/12 a hospital's director read one unit, then eight “chưa có lãnh đạo
+    đơn vị” with “và 3 đơn vị khác”, a screen and a half before the departments (decision 1690)."""
+    if not awards:
+        return "", []
+    parts = [part for part in awards if part is not None]
+    apart = [part for part in awards[1:] if part is not None]
+    named = sum(
+        len(part.units) + part.more
+        for part in apart
+        if isinstance(part, Leaderless) or (isinstance(part, Unanswered) and not part.counted)
+    )
+    if named <= AWARDS_NAMED_INLINE:
+        return " ".join(part.text(locale) for part in parts), []
+    count = (
+        translate_plural(
+            locale,
+            "{n} hamlet or board has not proposed or answered yet: named at the end of this digest.",
+            "{n} hamlets and boards have not proposed or answered yet: named at the end of this digest.",
+            named,
+        )
+        if commune
+        else translate_plural(
+            locale,
+            "{n} unit has not proposed or answered yet: named at the end of this digest.",
+            "{n} units have not proposed or answered yet: named at the end of this digest.",
+            named,
+        )
+    )
+    return f"{awards.standing.text(locale)} {count.format(n=format_number(named, locale))}", [
+        part.text(locale) for part in apart
+    ]
 
 
 def money_held(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -> frozenset[int]:
@@ -4610,6 +4795,8 @@ async def write_digests(
     await award_answers(readings, org.id, campaign_id, context, figures, units_read)
     awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
     last_year = await year_ended(session, org.id, context) if rollup else None  # January to March (1008)
+    # who stands in for a treasurer or an officer on leave, on the day it is written (decision 1688)
+    stand_ins = await stand_ins_read(session, org.id, local_date(now)) if rollup else ()
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
@@ -4702,6 +4889,7 @@ async def write_digests(
                     ended=ended,
                     waiting_held=whole_waiting,
                     running=running,
+                    stand_ins=stand_ins,
                 )
                 if reader.unit_id is None
                 else unit_text(
