@@ -1070,3 +1070,33 @@ async def test_a_treasurer_matching_a_statement_line_to_a_gift_moved_since_is_to
     assert "Đã xác nhận: CT-2026-000001, CT-2026-000002" in screen, screen
     assert [(await entry(app, ref)).status for ref in both] == ["confirmed"] * 2
 
+
+async def test_the_desks_move_refusals_read_as_the_chats_into_her_own_name_and_out_of_the_commune(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """At the desk, in a commune: Hà's move of Lan's 500.000 ₫ into her own name is refused in the chat's
+    words, not as a gift she gave or recorded; its move to Minh, who moved out of the commune on 1 December,
+    says so, not that he left the organisation. Nothing changes either way (decisions 1628, 1681)."""
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(kind="commune"))
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    await joined(person(app, clock, "minh", BUTTONS), invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    await joined(person(app, clock, "ha", BUTTONS), invites.treasurer, "Phạm Thu Hà")
+    as_ha = str(await _person_id(app, "Phạm Thu Hà"))
+    leave = ("people", "leave", "Lê Văn Minh", "--on", "01/12/2026")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *leave)
+    assert code == 0, err
+    shell = ("contributions", "move", "CT-2026-000001", "--as", as_ha, "--to")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, as_ha)
+    assert code == 2 and (
+        "CT-2026-000001: you may not put a gift in your own name, nor move one you recorded: another "
+        "treasurer does that; nothing was changed" in err
+    ), err
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "Lê Văn Minh")
+    assert code == 2 and (
+        "CT-2026-000001: that person has moved out of the commune: a gift is never put in their name; "
+        "nothing was changed" in err
+    ), err
+    assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")
