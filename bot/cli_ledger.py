@@ -313,8 +313,20 @@ REASONS = {
     "amount": "the amount must be more than 0 and within MONEY_CAP",
     "days": "the labour days must be from 1 to MAX_LABOUR_DAYS",
     "own_case_move": "it was given for your own hardship case: another treasurer must move it",
+    # The move's own refusal, in the chat's words: into her own name, or a gift she recorded (decision 1681).
+    "own_contribution_move": (
+        "you may not put a gift in your own name, nor move one you recorded: another treasurer does that; "
+        "nothing was changed"
+    ),
     "same_person": "it is already in that person's name",
     "left": "that person has left the organisation: a gift is never put in their name; nothing was changed",
+    # A commune's people and households move out of it, not out of an office (decisions 1628, 1681).
+    "left_commune": (
+        "that person has moved out of the commune: a gift is never put in their name; nothing was changed"
+    ),
+    "left_commune_household": (
+        "that household has moved out of the commune: a gift is never put in its name; nothing was changed"
+    ),
     "moved": "another treasurer put it in another person's name meanwhile; look at it again",
     "drive_not_your_unit": "its drive does not take that person's unit's gifts",
     "not_movable": (
@@ -422,11 +434,11 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
 async def _move(session, actor, gift, to_id: int, now, settings) -> int:  # type: ignore[no-untyped-def]
     """`contributions move REF --to PERSON`: the chat's “Ghi nhầm người” at the desk, through the same
     `move_to` (the rule asked, the refusal audited, both people told); what it says when nobody on the bot
-    may take the gift back, as the chat says it (decisions 1434, 1538, 1540)."""
+    may take the gift back, and its refusals, as the chat says them (decisions 1434, 1538, 1540, 1681)."""
     from bot.cli import _shell
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError, move_to
-    from bot.domain.notices import NOBODY, who_hears
+    from bot.domain.notices import NOBODY, is_commune, who_hears
 
     t = _shell(settings)
     to = await session.get(Person, to_id)
@@ -439,7 +451,13 @@ async def _move(session, actor, gift, to_id: int, now, settings) -> int:  # type
     try:
         await move_to(session, gift, to, actor=actor, now=now, settings=settings)
     except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
-        why = {"own_case": "own_case_move", "not_allowed": "not_movable"}.get(refused.reason, refused.reason)
+        why = {
+            "own_case": "own_case_move",
+            "own_contribution": "own_contribution_move",
+            "not_allowed": "not_movable",
+        }.get(refused.reason, refused.reason)
+        if why == "left" and await is_commune(session, gift.org_id):  # as the chat says it (1628)
+            why = "left_commune_household" if to.kind == "household" else "left_commune"
         print(f"chungtay: {gift.ref}: {REASONS.get(why, why)}", file=sys.stderr)
         return 2
     if await who_hears(session, gift) != NOBODY:

@@ -1,7 +1,8 @@
 """A waiting gift another treasurer put in its real giver's name (`bot.domain.contributions.move_to`) after
 this treasurer's page or look-up of it was drawn: said plainly, naming both people, before anything is
 decided on it, so that she never confirms as Lan's what is now Minh's (docs/decisions/1539). Each screen
-that shows gifts to decide keeps whose each was as it showed it (`seen`); the press asks `moved_since`."""
+that shows gifts to decide keeps whose each was as it showed it (`seen`); the press asks `moved_since`: the
+queue's pages, the look-up, the collector's handover (1590) and the bank statement's matches (1680)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,17 @@ def seen(turn: Turn, givers: Iterable[tuple[int, int]]) -> None:
     kept = dict(turn.data.get(SEEN) or {})
     kept.update({str(entry): giver for entry, giver in givers})
     turn.set(**{SEEN: kept})
+
+
+async def seen_as_they_are(turn: Turn, ids: Iterable[int]) -> None:
+    """`seen` of entries the screen drawn now names by their giver's name alone (the bank statement's lines,
+    bot.domain.reconcile.Found): whose each is now, read from the ledger."""
+    ids = list(ids)
+    if ids:
+        rows = await turn.session.execute(
+            select(Contribution.id, Contribution.person_id).where(Contribution.id.in_(ids))
+        )
+        seen(turn, [(entry, giver) for entry, giver in rows])
 
 
 def seen_of(turn: Turn, ids: Iterable[int]) -> dict[str, int]:

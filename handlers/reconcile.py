@@ -70,6 +70,7 @@ from handlers.common import (
     reason_text,
     turned_page,
 )
+from handlers.moved_since import moved_since, seen_as_they_are
 from handlers.queue import confirming_look
 from handlers.wording import (
     clipped,
@@ -739,6 +740,8 @@ async def show_summary(turn: Turn) -> None:
                 "please look the code up (/lookup)."
             ).format(n=turn.t.number(len(hints)), items=items)
         )
+    # whose each match and differing amount is, as listed: a move by another treasurer since is said (1680)
+    await seen_as_they_are(turn, [found.id for found in (*result.matches, *result.differing)])
     blocks = ["\n".join(counts)]
     choices = []
     if result.matches:
@@ -843,6 +846,9 @@ async def ask_sure(turn: Turn) -> None:
         turn.goto("reconcile", "summary")
         return
     turn.set(shown=[found.id for found in matches])
+    if moved := await moved_since(turn, [found.id for found in matches]):  # the look names whose now (1680)
+        turn.say(moved)
+    await seen_as_they_are(turn, [found.id for found in matches])
     lines = await _match_lines(turn, reconciled[0], matches)
     look_drawn(turn, [found.year for found in matches])  # its Yes checked against the year's closing (1246)
     closed = [closed_year_line(turn.t, found.ref, found.year, turn.today) for found in matches]
@@ -863,6 +869,11 @@ async def sure(turn: Turn) -> None:
     if reconciled is None:
         return
     actor, result = reconciled
+    shown = turn.data.get("shown", [])  # of them, only those still hers: one moved beyond her is never named
+    if moved := await moved_since(turn, [found.id for found in result.matches if found.id in shown]):
+        turn.say(moved)  # put in another's name since her last look: looked at again (decision 1680)
+        turn.goto("reconcile", "sure")
+        return
     outcome = await confirm_matches(
         turn.session, actor, result, shown=turn.data.get("shown", []), now=turn.now, settings=turn.settings
     )
@@ -950,6 +961,7 @@ async def _ask_which_differs(
     if not rows:
         turn.goto("reconcile", "summary")
         return
+    await seen_as_they_are(turn, [found.id for found in rows])  # each named: a move since is said (1680)
     _pick_menu(turn, question, rows, lambda found: Choice(f"c{found.id}", _differing_line(turn, found)))
 
 
@@ -1019,6 +1031,8 @@ async def ask_take(turn: Turn) -> None:
     if (closed := closed_year_line(turn.t, found.ref, found.year, turn.today)) is not None:
         question += "\n" + closed  # counts for this year once confirmed (decision 1218)
     look_drawn(turn, [found.year])  # its Yes checked against the year's closing (1246)
+    if moved := await moved_since(turn, [found.id]):  # whose it is now, said before its look (1680)
+        turn.say(moved)
     confirm_menu(turn, f"{double}\n{question}" if double else question)
 
 
@@ -1031,6 +1045,10 @@ async def took(turn: Turn) -> None:
     found = _still_receivable(result, turn.data.get("entry"))
     if found is not None and turn.choice == YES and (closed := closed_since_look(turn)) is not None:
         turn.say(closed)  # drawn on 31 March, it now counts for this year: looked at again (1246)
+        turn.goto("reconcile", "take")
+        return
+    if found is not None and turn.choice == YES and (moved := await moved_since(turn, [found.id])):
+        turn.say(moved)  # put in another's name since her look: the giver told is another (1680)
         turn.goto("reconcile", "take")
         return
     turn.set(entry=None)
@@ -1130,6 +1148,8 @@ async def ask_why(turn: Turn) -> None:
     if found is None:  # decided meanwhile, or the statement changed
         turn.goto("reconcile", "summary")
         return
+    if moved := await moved_since(turn, [found.id]):  # whose it is now, said before who will read it (1680)
+        turn.say(moved)
     question = turn.t(
         "Why is {ref} not confirmed? {giver} will read it. Type your reason, or choose the suggested one:"
     ).format(ref=found.ref, giver=clipped(found.giver, GIVER_CLIP))
@@ -1156,6 +1176,10 @@ async def got_why(turn: Turn) -> None:
         return
     reason = _suggested_reason(turn, found) if turn.choice == SUGGESTED else reason_text(turn)
     if reason is None:
+        return
+    if moved := await moved_since(turn, [found.id]):  # moved while she typed why: asked again (1680)
+        turn.say(moved)
+        turn.goto("reconcile", "why")
         return
     outcome = await decide_several(
         turn.session, actor, [found.id], confirmed=False, now=turn.now, reason=reason, settings=turn.settings

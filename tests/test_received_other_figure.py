@@ -6,6 +6,8 @@ sees the press. Each test failed before the press existed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select, update
 
@@ -29,7 +31,8 @@ from tests.support.counting import counted
 from tests.support.joins import joined
 from tests.support.people import Person as Scripted
 from tests.test_queue import _in_thread, give, run
-from tests.test_reconcile_chat import person
+from tests.test_reconcile import Row, write_csv
+from tests.test_reconcile_chat import person, send_file
 
 
 async def entry(app: App, ref: str) -> Contribution:
@@ -1025,3 +1028,75 @@ async def test_a_gift_moved_to_someone_not_on_the_bot_tells_the_treasurer_only_s
     assert "only a treasurer can reject it" in out
     gift = await entry(app, "CT-2026-000002")
     assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Phạm Minh Tuấn"))
+
+
+async def test_a_treasurer_matching_a_statement_line_to_a_gift_moved_since_is_told_before_it_is_confirmed(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path
+) -> None:
+    """Hà's bank statement names Lan's 500.000 ₫ and 200.000 ₫, listed as Lan's. Mai puts the first in Minh's
+    name before Hà's last look of the matches, the second after it: the look, then her Có, say each move,
+    naming both, and confirm nothing; her next Có, having read them as Minh's, confirms both (1680)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    minh = person(app, clock, "minh", BUTTONS)
+    await joined(minh, invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    await give(lan, "200k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    ha = person(app, clock, "ha", BUTTONS)
+    await joined(ha, invites.treasurer, "Phạm Thu Hà")
+    await ha.say("/xacnhan")
+    await ha.choose("Đối chiếu sao kê ngân hàng")
+    rows = [
+        Row(date(2026, 11, 21), None, 500_000, "CT2026000001 DO NGOC LAN UNG HO"),
+        Row(date(2026, 11, 21), None, 200_000, "CT2026000002 DO NGOC LAN UNG HO"),
+    ]
+    screen = await send_file(ha, write_csv(tmp_path / "sao-ke.csv", rows))
+    assert "CT-2026-000001 · Đỗ Ngọc Lan" in screen and "CT-2026-000002 · Đỗ Ngọc Lan" in screen
+    await _mai_moves_it_to_minh(mai, "CT-2026-000001")
+    moved = "{} vừa được một thủ quỹ khác ghi lại sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan"
+    screen = await ha.choose("Xác nhận 2 khoản khớp")
+    assert moved.format("CT-2026-000001") in screen, screen
+    assert "CT-2026-000001 · Lê Văn Minh" in screen.split(moved.format("CT-2026-000001"))[1]  # the look, his
+    await _mai_moves_it_to_minh(mai, "CT-2026-000002")
+    screen = await ha.choose("Có")
+    assert moved.format("CT-2026-000002") in screen, screen
+    assert "CT-2026-000002 · Lê Văn Minh" in screen.split(moved.format("CT-2026-000002"))[1]
+    assert moved.format("CT-2026-000001") not in screen  # read already: not said again
+    both = ("CT-2026-000001", "CT-2026-000002")
+    assert [(await entry(app, ref)).status for ref in both] == ["recorded"] * 2
+    screen = await ha.choose("Có")
+    assert "Đã xác nhận: CT-2026-000001, CT-2026-000002" in screen, screen
+    assert [(await entry(app, ref)).status for ref in both] == ["confirmed"] * 2
+
+
+async def test_the_desks_move_refusals_read_as_the_chats_into_her_own_name_and_out_of_the_commune(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """At the desk, in a commune: Hà's move of Lan's 500.000 ₫ into her own name is refused in the chat's
+    words, not as a gift she gave or recorded; its move to Minh, who moved out of the commune on 1 December,
+    says so, not that he left the organisation. Nothing changes either way (decisions 1628, 1681)."""
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(kind="commune"))
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    await joined(person(app, clock, "minh", BUTTONS), invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    await joined(person(app, clock, "ha", BUTTONS), invites.treasurer, "Phạm Thu Hà")
+    as_ha = str(await _person_id(app, "Phạm Thu Hà"))
+    leave = ("people", "leave", "Lê Văn Minh", "--on", "01/12/2026")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *leave)
+    assert code == 0, err
+    shell = ("contributions", "move", "CT-2026-000001", "--as", as_ha, "--to")
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, as_ha)
+    assert code == 2 and (
+        "CT-2026-000001: you may not put a gift in your own name, nor move one you recorded: another "
+        "treasurer does that; nothing was changed" in err
+    ), err
+    code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "Lê Văn Minh")
+    assert code == 2 and (
+        "CT-2026-000001: that person has moved out of the commune: a gift is never put in their name; "
+        "nothing was changed" in err
+    ), err
+    assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")
