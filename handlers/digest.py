@@ -200,6 +200,8 @@ async def _show(turn: Turn, argument: str) -> None:
                 ),
                 waiting_held=view.waiting,
                 running=may_see_running_money(actor, org_id, None),
+                said_whole=view.whole,
+                whole_held=view.whole_held,
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)
