@@ -207,6 +207,8 @@ async def _show(turn: Turn, argument: str) -> None:
                     waiting_held=view.waiting,
                     running=may_see_running_money(actor, org_id, None),
                     stand_ins=await stand_ins_read(turn.session, org_id, turn.today),
+                    said_whole=view.whole,
+                    whole_held=view.whole_held,
                 ),
                 locale,
                 sent_today,

@@ -511,6 +511,10 @@ SPLIT_HELD = (
     "Tiền và hiện vật: không tách phần đã xác nhận với phần chờ xác nhận, để không lộ phần ủng hộ của một, "
     "hai người; thủ quỹ và cán bộ phụ trách đơn vị xem được"
 )
+ROLLUP_SPLIT_HELD = (
+    "Tiền và hiện vật: không tách phần đã xác nhận với phần chờ xác nhận, để không lộ phần ủng hộ của một, "
+    "hai người; thủ quỹ và cán bộ phụ trách xem được"
+)
 HELD_DRIVE = (
     "Đợt vận động “Cao điểm”: số của đơn vị không hiện ở đây để không lộ phần ủng hộ của một, hai người; "
     "thủ quỹ và cán bộ phụ trách đơn vị xem được số này"
@@ -628,6 +632,32 @@ async def test_what_waits_of_one_colleague_is_not_said_in_the_heads_roll_up_eith
         assert year.startswith("Từ đầu năm 2026: tiền và hiện vật 26.755.000\xa0₫, "), year
         assert "(tiền và hiện vật là số đã xác nhận;" in year, year
         assert "chờ xác nhận 15.528.000" not in read, read
+
+
+async def test_what_is_confirmed_of_one_colleague_is_not_said_in_the_heads_roll_up_either(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The same Phòng C, Giang's 300.000 ₫ alone confirmed, three people's 1.100.000 ₫ waiting: its leader's
+    digest says neither part (1665), but the head, neither treasurer nor officer, read Giang's gift on Phòng
+    C's line of his roll-up (“… 300.000 ₫ (chờ 1.100.000 ₫)”), and on the organisation's own (“đã xác nhận
+    26.155.000 ₫”, less Phòng A's and B's). Each says the year, with what waits, and that it does, on Monday
+    and in /baocao alike (decision 1700)."""
+    october = date(2026, 10, 5)
+    gifts = (("Giang", 300_000, False, october), ("Hoa", 400_000, False, october),
+             ("Khánh", 500_000, False, october), ("Giang", 200_000, False, october))  # fmt: skip
+    await _unit_c_gave(any_app, org, gifts, waiting=(1, 2, 3))
+    clock.at = DUE
+    head = org.people["Thủ trưởng"].id
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert await weekly(any_app, DUE) > 0
+    for read in (asked, (await digests(any_app))[head][-1]):
+        line = next(line for line in read.split("\n") if line.startswith("• Phòng C:"))
+        assert line.endswith(", 1.400.000\xa0₫ (gồm cả khoản chờ xác nhận)"), line
+        # nor on the organisation's own: its confirmed less Phòng A's and B's was Giang's again
+        assert "đã xác nhận 26.155.000" not in read, read
+        assert ROLLUP_SPLIT_HELD in read, read
+        assert "300.000\xa0₫" not in read and "1.100.000" not in read, read
 
 
 async def test_the_heads_year_says_whether_it_is_what_is_confirmed_or_counts_what_waits(

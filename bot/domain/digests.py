@@ -3140,6 +3140,7 @@ def _confirmed_lines(
     *,
     floored: bool = False,
     apart: bool = True,
+    rollup: bool = False,
 ) -> list[str]:
     """Under the year's line of `units` (a unit's digest, or the roll-up's organisation): their money and
     goods confirmed and waiting, where they gave money or goods — a hamlet that has given nothing yet read
@@ -3150,12 +3151,20 @@ def _confirmed_lines(
     (`confirmed_floor`): the year's line says the confirmed sum already, with why what waits is not said,
     so its money line would be the same figure again: only the labour days' follow (decision 1328). Not
     `apart` (`waiting_held`): what is confirmed and what waits are each one or two people's gift, said in
-    one line without a figure (decision 1550)."""
+    one line without a figure (decision 1550), the organisation's in the roll-up (`rollup`) naming whose
+    treasurers see them (decision 1700)."""
     confirmed, waiting = sum(u.confirmed_vnd for u in units), sum(u.waiting_vnd for u in units)
     given = any(u.total["money"] or u.total["goods"] or u.unvalued_total for u in units)
     lines = []
     said = not floored and (given or confirmed or waiting)
-    if said and not apart:
+    if said and not apart and rollup:
+        line = translate(
+            locale,
+            "Money and goods: what is confirmed and what waits are not shown apart here, so that no one's "
+            "gift shows; the treasurers and officers see them",
+        )
+        lines.append(line)
+    elif said and not apart:
         line = translate(
             locale,
             "Money and goods: what is confirmed and what waits are not shown apart here, so that no one's "
@@ -3407,11 +3416,19 @@ def _year_parts(shared: _Shared, figures: UnitFigures, year: YearRegistrations, 
 
 
 def _rollup_unit_line(
-    locale: str, shared: _Shared, unit: UnitFigures, *, money: bool = True, lags: bool = False
+    locale: str,
+    shared: _Shared,
+    unit: UnitFigures,
+    *,
+    money: bool = True,
+    lags: bool = False,
+    whole: bool = False,
 ) -> str:
     """A unit in the roll-up: its participation (and whether it registered as a unit), and what it gave
     (not where its `money` is said with others', `pooled`); no figure waiting where its year's figure
-    `lags` for the reader (confirmed and waiting make it whole, decision 0599)."""
+    `lags` for the reader (confirmed and waiting make it whole, decision 0599); the year's figure alone,
+    with what waits and saying so, where what is confirmed is one or two people's gift (`whole`,
+    `rollup_whole_held`, decision 1700)."""
     parts = _participation(shared, unit)
     if unit.collective_registered:
         parts.append(shared.unit_registered)
@@ -3423,7 +3440,11 @@ def _rollup_unit_line(
         # labour days alone: its days, not “0 ₫” for money nobody gave (docs/decisions/0602)
         return f"• {unit.name}: {', '.join([*parts, _rollup_days(locale, shared, unit)])}"
     confirmed = format_vnd(unit.confirmed_vnd, locale)
-    if lags:
+    if whole:  # as its leader's digest says it: the year, as of its release, neither part (1665, 1700)
+        released_year = released_total(unit, unit.lag if lags else None)
+        year = format_vnd(released_year["money"] + released_year["goods"], locale)
+        parts.append(f"{year} {translate(locale, '(including gifts waiting for confirmation)')}")
+    elif lags:
         parts.append(translate(locale, "{confirmed} (waiting: not said yet)").format(confirmed=confirmed))
     elif unit.waiting_vnd:
         waiting = format_vnd(unit.waiting_vnd, locale)
@@ -3682,6 +3703,8 @@ def rollup_text(
     waiting_held: bool = False,
     running: bool = True,
     stand_ins: Sequence[StandIn] = (),
+    said_whole: Collection[int] = (),
+    whole_held: bool = False,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -3704,7 +3727,11 @@ def rollup_text(
     digest, where the reader reads it (decision 0931); `ended`: the year just ended's final figure, January to
     March (decision 1008); `waiting_held` (`rollup_waiting_held`): the organisation's year said as what is
     confirmed, what waits being one or two people's gift (decision 1598); not `running`
-    (`access.may_see_running_money`): a year said with what waits says so (decision 1666)."""
+    (`access.may_see_running_money`): a year said with what waits says so (decision 1666); `said_whole` and
+    `whole_held` (`rollup_whole_held`): the units whose line says their year alone, what is confirmed of it
+    one or two people's gift, and whether the organisation's own year is said so too, the confirmed of those
+    units and of the people of no unit, the whole's confirmed less the units' said, being one or two
+    people's (decision 1700)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -3720,7 +3747,9 @@ def rollup_text(
     }
     # said at least as what is confirmed, the confirmed line under it (decision 1214)
     floor = confirmed_floor(total, lag, sum(u.confirmed_vnd for u in ledger))
-    if (
+    if whole_held:  # the year's confirmed less the units' said would be one or two people's (1700)
+        floor = None
+    elif (
         waiting_held
         and floor is None
         and total["money"] + total["goods"] != sum(u.confirmed_vnd for u in ledger)
@@ -3778,7 +3807,15 @@ def rollup_text(
             waiting=waiting,
             with_waiting=not running,
         ),
-        *_confirmed_lines(locale, shared, ledger, lag is not None, floored=floor is not None),
+        *_confirmed_lines(
+            locale,
+            shared,
+            ledger,
+            lag is not None,
+            floored=floor is not None,
+            apart=not whole_held,
+            rollup=True,
+        ),
         *_year_ended_lines(locale, ended),
     ]
     if from_donors := sum(u.from_donors_vnd for u in units):
@@ -3914,6 +3951,7 @@ def rollup_text(
                     unit,
                     money=not between and unit.unit_id not in together,
                     lags=unit.unit_id in lagging,
+                    whole=unit.unit_id in said_whole,
                 )
             )
         # a drive across the new year is one drive: a unit that gave to it in its days of the year before
@@ -4213,6 +4251,23 @@ def rollup_waiting_held(
     )
 
 
+def rollup_whole_held(
+    actor: Actor | None, org_id: int, units: Iterable[UnitFigures], outside: UnitFigures
+) -> tuple[frozenset[int], bool]:
+    """What of the roll-up's confirmed `actor` may not read, by the count its unit's digest holds it by
+    (`waiting_held` "whole", decision 1665): the units whose line says the year alone, what is confirmed of
+    it one or two people's while some waits; and whether the organisation's own line says its year alone
+    too, where what is confirmed in those units and among the people of no unit (the whole's confirmed
+    less the units' said) is one or two people's (decision 1700). Counted as `rollup_waiting_held` counts."""
+    whole = [unit for unit in units if waiting_held(actor, org_id, unit) == "whole"]
+    if not whole or may_see_running_money(actor, org_id, None):
+        return frozenset(unit.unit_id for unit in whole), False
+    unsaid = sum(
+        max(u.confirmed_kind_givers.values(), default=0) for u in [*whole, outside] if u.confirmed_vnd
+    )
+    return frozenset(unit.unit_id for unit in whole), 0 < unsaid < FEWEST_GIVERS
+
+
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
     """The unit's money and goods are said as one figure to `actor` (`access.may_see_kinds_apart`): one of
     the two kinds had one or two givers this year (decision 0378)."""
@@ -4388,6 +4443,9 @@ class ReaderView(NamedTuple):
     between: bool = False
     # the roll-up's own line says what is confirmed, not what waits (`rollup_waiting_held`, decision 1598)
     waiting: bool = False
+    # the units whose line says their year alone, and whether the roll-up's own does (`rollup_whole_held`)
+    whole: frozenset[int] = frozenset()
+    whole_held: bool = False
 
 
 def reader_view(
@@ -4433,9 +4491,15 @@ def reader_view(
         lines, apart = held_apart(actor, org_id, every)
         lagging = lagging_units(actor, org_id, every, outside)
         said = [*lines, *apart]
-        waiting, whole_waiting = rollup_waiting_held(actor, org_id, said, outside)
         held = money_held(actor, org_id, said) | kept_pooled(actor, org_id, pools, {u.unit_id for u in said})
         told = pooled(said, held) if held else frozenset()
+        # of the units said alone, those said as their year alone, what waits in them said too (decision 1700)
+        whole, whole_held = rollup_whole_held(
+            actor, org_id, [u for u in said if u.unit_id not in told], outside
+        )
+        waiting, whole_waiting = rollup_waiting_held(
+            actor, org_id, [one for one in said if one.unit_id not in whole], outside
+        )
         return ReaderView(
             held,
             False,
@@ -4446,7 +4510,9 @@ def reader_view(
             tuple(apart),
             told if digest_day else frozenset(),
             bool(told) and not digest_day,
-            whole_waiting,
+            whole_waiting and not whole_held,
+            whole,
+            whole_held,
         )
     unit = as_read(actor, org_id, figures[unit_id])  # the weeks before a merge as read then (0717)
     held = money_held(actor, org_id, [unit])
@@ -4825,7 +4891,20 @@ async def write_digests(
         # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
         # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
         # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
-        held, together, weeks, lag, lagging, lines, apart, pool, _between, whole_waiting = reader_view(
+        (
+            held,
+            together,
+            weeks,
+            lag,
+            lagging,
+            lines,
+            apart,
+            pool,
+            _between,
+            whole_waiting,
+            whole,
+            whole_held,
+        ) = reader_view(
             actor,
             org.id,
             reader.unit_id,
@@ -4868,6 +4947,8 @@ async def write_digests(
             ended,
             whole_waiting,
             running,
+            whole,
+            whole_held,
         )
         if shown not in texts:
             texts[shown] = (
@@ -4890,6 +4971,8 @@ async def write_digests(
                     waiting_held=whole_waiting,
                     running=running,
                     stand_ins=stand_ins,
+                    said_whole=whole,
+                    whole_held=whole_held,
                 )
                 if reader.unit_id is None
                 else unit_text(
