@@ -111,7 +111,7 @@ async def record_from_shell(
         kind="money",
         amount_vnd=amount,
         note=note,
-        drive_id=await _drive_id(session, org.id, args.drive),
+        drive_id=await _drive_id(session, org.id, args.drive, _shell(app.settings)),
         collected_in=unit.id,
     )
     if not args.again and (earlier := await likely_double(session, donor, entry, now=now)) is not None:
@@ -158,14 +158,15 @@ async def record_from_shell(
 
 
 async def run_donor(app: Any, args: argparse.Namespace) -> int:
+    from bot.cli import _shell
     from bot.domain.money import MoneyError, parse_vnd
 
     try:
         amount = parse_vnd(args.amount, cap=app.settings.money_cap)
     except MoneyError as problem:
-        raise LedgerCliError(
-            amount_refused("--amount", args.amount, problem, "--amount 10000000 or 10tr")
-        ) from None
+        t = _shell(app.settings)
+        example = t("--amount 10000000 or 10m")
+        raise LedgerCliError(amount_refused(t, "--amount", args.amount, problem, example)) from None
     note = " ".join(args.note.split())[:500] if args.note else None
     async with app.sessionmaker() as session, session.begin():
         return await record_from_shell(app, session, args, amount=amount, note=note or None)

@@ -84,6 +84,7 @@ async def run_payroll(app: Any, args: argparse.Namespace) -> int:
 
 
 async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: str | None) -> int:
+    from bot.cli import _shell
     from bot.cli_ledger import _drive_id
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError
@@ -94,7 +95,7 @@ async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: 
         recorder = await session.get_one(Person, args.actor)
         if args.record:  # nor at the same moment as a treasurer's press in the chat
             await hold_payrolls(session, recorder.org_id)
-        drive_id = await _drive_id(session, recorder.org_id, args.drive)
+        drive_id = await _drive_id(session, recorder.org_id, args.drive, _shell(app.settings))
         try:
             plan = await plan_payroll(
                 session, recorder, rows, drive_id=drive_id, now=now, cap=app.settings.money_cap
