@@ -71,8 +71,11 @@ def _vnd(text: str) -> int:
         return parse_vnd(text, cap=DRIVE_TARGET_MAX)
     except MoneyError as problem:
         if problem.reason == "figures":  # a phone or an account number, as the chat says (decision 0418)
-            raise argparse.ArgumentTypeError(amount_refused("--target", text, problem, "")) from None
-        raise argparse.ArgumentTypeError("must be an amount in đồng, for example 50000000 or 50tr") from None
+            said = amount_refused(cli_argparse.said, "--target", text, problem, "")
+            raise argparse.ArgumentTypeError(said) from None
+        # in the office's language while the words are parsed (cli_argparse): “50tr” is Vietnamese (1696)
+        example = cli_argparse.said(cli_argparse.t("must be an amount in đồng, for example 50000000 or 50m"))
+        raise argparse.ArgumentTypeError(example) from None
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -1003,7 +1006,8 @@ async def _ledger_export(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
-    return await run_ledger_export(app, args, org_id=org.id)
+        named = await _named(session, org)
+    return await run_ledger_export(app, args, org_id=org.id, named=named)
 
 
 async def _ledger_correct(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1383,7 +1387,8 @@ def _shell(settings: Settings) -> Translator:
     against the plan (1443); `people merge`'s refusals (1444); the demo refused on an organisation's own
     database (1558); `org unit-rename` and `org unit-merge` (1562); `org account` and a typed account's
     refusals (1563); `contributions thanks` (1564); `drive statement` (1565); a mistake in the command's
-    words (`cli_argparse`), the `--as` refusals and `households standing` (1660)."""
+    words (`cli_argparse`), the `--as` refusals and `households standing` (1660); the `contributions` queue,
+    `ledger export|correct` and an amount refused (1696)."""
     return Translator(settings.default_locale)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import output_problem, year_argument
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, Translator
 
 
 class CasesCliError(Exception):
@@ -181,7 +181,7 @@ async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # t
     return 0
 
 
-def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
+def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> Any:
     """The package the options of `prefix` (“near_poor_”) give; None when none of them is given."""
     from bot.cli_ledger import amount_refused, money
     from bot.domain.cases import unpriced_purchase
@@ -207,7 +207,7 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
                     f"write it in đồng, e.g. {flag} 500000 or 500k"
                 ) from None
             if problem.reason == "figures":  # a phone or an account number, as the chat says (0418)
-                raise CasesCliError(amount_refused(flag, typed[name], problem, "")) from None
+                raise CasesCliError(amount_refused(t, flag, typed[name], problem, "")) from None
             raise CasesCliError(
                 f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"
             ) from None
@@ -302,7 +302,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     now = app.engine.clock()
     day = args.day or local_date(now)
     cap = app.settings.money_cap
-    package = _package(args, "", cap)
+    package = _package(args, "", cap, _shell(app.settings))
     if package is None:
         raise CasesCliError(
             "the round's package: --money 500k, and/or --goods “10 kg gạo” --goods-value 200k"
@@ -310,7 +310,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     own = {
         standing: given
         for standing, prefix in (("near_poor", "near_poor_"), ("out", "newly_out_"))
-        if (given := _package(args, prefix, cap)) is not None
+        if (given := _package(args, prefix, cap, _shell(app.settings))) is not None
     }
     title = nfc(args.title).strip()
     if day > local_date(now) and not args.dry_run:

@@ -31,25 +31,32 @@ def add_handover(actions: Any) -> None:
 
 
 async def run_handover(app: Any, args: argparse.Namespace) -> int:
-    """Write PERSON's handover list, as the operator at the shell of PERSON's organisation."""
-    from bot.cli_ledger import output_problem
+    """Write PERSON's handover list, as the operator at the shell of PERSON's organisation; its lines in the
+    chats' language (decision 1696)."""
+    from bot.cli import _shell
+    from bot.cli_ledger import no_person_with_id, output_problem
     from bot.db.models import Person
     from bot.domain.access import Operator
     from bot.domain.collected import handover_list
     from bot.handover_sheet import write_handover
 
-    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
+    t = _shell(app.settings)
+    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", settings=app.settings):
         raise LedgerCliError(problem)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         person = await session.get(Person, args.collector)
         if person is None:
-            raise LedgerCliError(f"no person {args.collector} (see: chungtay people list)")
+            raise LedgerCliError(await no_person_with_id(session, args.collector, t))
         handover = await handover_list(session, Operator(person.org_id), now=now, collector_id=person.id)
     if not handover.rows:
-        print(f"Nothing {handover.collector} recorded for others waits for a treasurer: no list written.")
+        said = t("Nothing {name} recorded for others waits for a treasurer: no list written.")
+        print(said.format(name=handover.collector))
         return 0
     write_handover(handover, args.xlsx, locale=PAPER_LOCALE)
-    rows, total = len(handover.rows), handover.total
-    print(f"Wrote {args.xlsx}: {rows} entry/entries recorded by {handover.collector}, {total} đồng in all.")
+    print(
+        t("Wrote {path}: entries recorded by {name}: {n}; in all {total}.").format(
+            path=args.xlsx, name=handover.collector, n=len(handover.rows), total=t.vnd(handover.total)
+        )
+    )
     return 0

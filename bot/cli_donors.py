@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import AS_HELP, LedgerCliError, amount_refused, money, no_person_with_id
+from bot.cli_ledger import AS_HELP, LedgerCliError, amount_refused, no_person_with_id
 from bot.i18n import PAPER_LOCALE
 
 
@@ -84,44 +84,64 @@ async def record_from_shell(
         record_donor_gift,
     )
 
+    t = _shell(app.settings)  # its lines in the chats' language (decision 1696)
     now = app.engine.clock()
     recorder = await session.get(Person, args.actor)
     if recorder is None:
-        raise LedgerCliError(await no_person_with_id(session, args.actor, _shell(app.settings)))
+        raise LedgerCliError(await no_person_with_id(session, args.actor, t))
     actor = await actor_for(session, recorder)
     covered = donor_units(actor)
     if covered == frozenset():
-        raise LedgerCliError("only a treasurer or an officer records a donor's gift")
+        raise LedgerCliError(t("only a treasurer or an officer records a donor's gift"))
     org = await session.get_one(Organisation, recorder.org_id)
     if args.unit:
-        unit = await _unit(session, org, args.unit)
+        unit = await _unit(session, org, args.unit, t)
     elif covered is not None and len(covered) == 1:
         unit = await session.get_one(Unit, next(iter(covered)))
     else:
-        raise LedgerCliError("you record gifts in several units: say which one collected it with --unit CODE")
+        raise LedgerCliError(
+            t("you record gifts in several units: say which one collected it with --unit CODE")
+        )
     if not may_record_donor_gift(actor, unit):
-        raise LedgerCliError(f"only a treasurer or officer of {unit.code} records a donor's gift there")
+        raise LedgerCliError(
+            t("only a treasurer or officer of {unit} records a donor's gift there").format(unit=unit.code)
+        )
     try:
         donor = await donor_for(session, actor, args.name or "", now=now)
     except DonorError as refused:
-        raise LedgerCliError(
-            "the donor's name must be 1 to 200 characters" if refused.reason == "name" else "not allowed"
-        ) from None
+        if refused.reason == "name":
+            raise LedgerCliError(
+                t('the donor\'s name must be 1 to 200 characters, e.g. --name "Công ty TNHH Hòa Bình"')
+            ) from None
+        raise LedgerCliError(t("not allowed")) from None
     entry = NewContribution(
         kind="money",
         amount_vnd=amount,
         note=note,
-        drive_id=await _drive_id(session, org.id, args.drive),
+        drive_id=await _drive_id(session, org.id, args.drive, t),
         collected_in=unit.id,
     )
     if not args.again and (earlier := await likely_double(session, donor, entry, now=now)) is not None:
         # The chat's last look names the same gift recorded a little earlier (decision 0072); the shell,
         # which asks nothing, stops: a bank's credit recorded twice would count the money twice.
-        where = "for this drive" if earlier.drive_id else "for the Fund"
+        if earlier.drive_id:
+            said = t(
+                "{name} already has {amount} recorded for this drive on {at} ({ref}); nothing recorded. If "
+                "this is another gift, add --again"
+            )
+        else:
+            said = t(
+                "{name} already has {amount} recorded for the Fund on {at} ({ref}); nothing recorded. If "
+                "this is another gift, add --again"
+            )
         at = earlier.created_at.astimezone(LOCAL_TZ)
         raise LedgerCliError(
-            f"{donor.full_name} already has {money(earlier.amount_vnd)} recorded {where} on "
-            f"{at:%d/%m/%Y %H:%M} ({earlier.ref}); nothing recorded. If this is another gift, add --again"
+            said.format(
+                name=donor.full_name,
+                amount=t.vnd(earlier.amount_vnd),
+                at=f"{at:%d/%m/%Y %H:%M}",
+                ref=earlier.ref,
+            )
         )
     public = bool(args.public) and not is_anonymous(donor.full_name)
     try:
@@ -137,35 +157,43 @@ async def record_from_shell(
             credit_on=credit_on,
         )
     except CreditRecorded as refused:
-        ref = f", as {refused.recorded.ref}" if refused.recorded else ""
-        raise LedgerCliError(f"this credit was recorded meanwhile{ref}; nothing recorded") from None
+        if refused.recorded:
+            said = t("this credit was recorded meanwhile, as {ref}; nothing recorded").format(
+                ref=refused.recorded.ref
+            )
+        else:
+            said = t("this credit was recorded meanwhile; nothing recorded")
+        raise LedgerCliError(said) from None
     except LedgerError as refused:
         why = {
-            "drive_closed": "the drive is closed",
-            "drive_ended": "the drive is over",
-            "drive_not_started": "the drive has not started",
-            "drive_not_your_unit": f"the drive is not for {unit.code}",
-            "kind": "the drive takes no money",
-            "not_allowed": "not allowed",
-        }
-        raise LedgerCliError(why.get(refused.reason, refused.reason)) from None
+            "drive_closed": lambda: t("the drive is closed"),
+            "drive_ended": lambda: t("the drive is over"),
+            "drive_not_started": lambda: t("the drive has not started"),
+            "drive_not_your_unit": lambda: t("the drive is not for {unit}").format(unit=unit.code),
+            "kind": lambda: t("the drive takes no money"),
+            "not_allowed": lambda: t("not allowed"),
+        }.get(refused.reason)
+        raise LedgerCliError(why() if why else refused.reason) from None
     shown = donor.full_name if public else ANONYMOUS
     print(
-        f"Recorded {gift.ref}: {money(amount)} from {donor.full_name} ({unit.code}); waiting for another "
-        f"treasurer to confirm it. The public statement shows: {shown}."
+        t(
+            "Recorded {ref}: {amount} from {name} ({unit}); waiting for another treasurer to confirm it. The "
+            "public statement shows: {shown}."
+        ).format(ref=gift.ref, amount=t.vnd(amount), name=donor.full_name, unit=unit.code, shown=shown)
     )
     return 0
 
 
 async def run_donor(app: Any, args: argparse.Namespace) -> int:
+    from bot.cli import _shell
     from bot.domain.money import MoneyError, parse_vnd
 
     try:
         amount = parse_vnd(args.amount, cap=app.settings.money_cap)
     except MoneyError as problem:
-        raise LedgerCliError(
-            amount_refused("--amount", args.amount, problem, "--amount 10000000 or 10tr")
-        ) from None
+        t = _shell(app.settings)
+        example = t("--amount 10000000 or 10m")
+        raise LedgerCliError(amount_refused(t, "--amount", args.amount, problem, example)) from None
     note = " ".join(args.note.split())[:500] if args.note else None
     async with app.sessionmaker() as session, session.begin():
         return await record_from_shell(app, session, args, amount=amount, note=note or None)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,17 +30,24 @@ def money(amount: int) -> str:
     return format_vnd(amount, "vi")
 
 
-def amount_refused(flag: str, typed: str, problem: Exception, example: str) -> str:
-    """Why an amount given at the shell is not read, with an example that works: nine to twelve bare figures
-    not in whole thousands are refused as the chat refuses them, a phone or an account number far likelier
-    (`MoneyError("figures")`, decisions 0392, 0418), and said so with their dots; anything else as before."""
-    if getattr(problem, "reason", None) == "figures":
+# A figure read as a phone or an account number: nine to twelve bare figures, or a mobile's 0 first (0418).
+PHONE_SHAPED = ("figures", "phone")
+
+
+def amount_refused(t: Callable[[str], str], flag: str, typed: str, problem: Exception, example: str) -> str:
+    """Why an amount given at the shell is not read, with an example that works (`example`, in the shell's
+    language `t`: “50tr” is Vietnamese, “50m” English): nine to twelve bare figures not in whole thousands are
+    refused as the chat refuses them, a phone or an account number far likelier (`MoneyError("figures")`,
+    decisions 0392, 0418), and said so with their dots; anything else as before."""
+    if getattr(problem, "reason", None) in PHONE_SHAPED:
         dotted = f"{int(''.join(ch for ch in typed if ch.isdigit())):,}".replace(",", ".")
-        return (
-            f"{typed!r} reads as a phone or account number, not an amount; an amount this large is written "
-            f"with its dots: {flag} {dotted}"
-        )
-    return f"cannot read the amount {typed!r}; write it in đồng, e.g. {example}"
+        return t(
+            "{typed} reads as a phone or account number, not an amount; an amount this large is written "
+            "with its dots: {flag} {dotted}"
+        ).format(typed=repr(typed), flag=flag, dotted=dotted)
+    return t("cannot read the amount {typed}; write it in đồng, e.g. {example}").format(
+        typed=repr(typed), example=example
+    )
 
 
 AS_HELP = 'you: your id (see: chungtay people list) or your full name in quotes, "Trần Thị Bình"'
@@ -285,7 +292,16 @@ async def acting_as(session, org_id: int, person_id: int | None, t: Translator):
     return await actor_for(session, person)
 
 
-async def _drive_id(session, org_id: int, code: str | None) -> int | None:  # type: ignore[no-untyped-def]
+def no_contribution(t: Translator, typed: str, prefix: str, now: datetime) -> str:
+    """A code typed that is none of the organisation's, with one of its own shape (“CT-2026-000001”)."""
+    from bot.clock import local_date
+
+    return t("no contribution {typed} in this organisation; write its code, e.g. {example}").format(
+        typed=repr(typed), example=f"{prefix}-{local_date(now).year}-000001"
+    )
+
+
+async def _drive_id(session, org_id: int, code: str | None, t: Translator) -> int | None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from bot.db.models import Drive
@@ -294,56 +310,68 @@ async def _drive_id(session, org_id: int, code: str | None) -> int | None:  # ty
         return None
     drive_id = await session.scalar(select(Drive.id).where(Drive.org_id == org_id, Drive.code == code))
     if drive_id is None:
-        raise LedgerCliError(f"no drive with code {code!r} in your organisation")
+        raise LedgerCliError(
+            t("no drive with code {code} in your organisation: see the drives' codes with {command}").format(
+                code=repr(code), command="chungtay drive list"
+            )
+        )
     return drive_id
 
 
-REASONS = {
-    "own_contribution": "you gave or recorded it: another treasurer must decide it",
-    "own_case": "it was given for your own hardship case: another treasurer must decide it",
-    "own_confirmation": "you confirmed it: another treasurer or an officer must correct it",
-    "not_allowed": "not a contribution you may decide (a treasurer of its unit decides)",
-    "already_decided": "already decided",
-    "reversal_of_reversal": "a correction cannot itself be cancelled",
-    "already_reversed": "already cancelled by a correction",
-    "not_reversible": "only a confirmed contribution can be corrected",
-    "reason": "a reason is required",
-    "waiting": "still waiting for a treasurer: confirm or reject it instead",
-    "same_figure": "the new figure is the same as the old one",
-    "amount": "the amount must be more than 0 and within MONEY_CAP",
-    "days": "the labour days must be from 1 to MAX_LABOUR_DAYS",
-    "own_case_move": "it was given for your own hardship case: another treasurer must move it",
-    # The move's own refusal, in the chat's words: into her own name, or a gift she recorded (decision 1681).
-    "own_contribution_move": (
-        "you may not put a gift in your own name, nor move one you recorded: another treasurer does that; "
-        "nothing was changed"
-    ),
-    "same_person": "it is already in that person's name",
-    "left": "that person has left the organisation: a gift is never put in their name; nothing was changed",
-    # A commune's people and households move out of it, not out of an office (decisions 1628, 1681).
-    "left_commune": (
-        "that person has moved out of the commune: a gift is never put in their name; nothing was changed"
-    ),
-    "left_commune_household": (
-        "that household has moved out of the commune: a gift is never put in its name; nothing was changed"
-    ),
-    "moved": "another treasurer put it in another person's name meanwhile; look at it again",
-    "drive_not_your_unit": "its drive does not take that person's unit's gifts",
-    "not_movable": (
-        "not a waiting gift of money or goods of a member or household you may decide, or not to a person "
-        "of a unit you confirm for; nothing was changed"
-    ),
-    "more_than_a_week": (
-        "more than 7 labour days: an officer confirms at most 7 (--received with the days seen), "
-        "a treasurer more"
-    ),
-}
-# Who hears of it (bot.domain.notices.who_hears).
-HEARD = {
-    "giver": "the giver is told.",
-    "recorder": "the giver has no account on the bot: whoever recorded it for them is told.",
-    "nobody": "the giver has no account on the bot: nobody is told there, let them know.",
-}
+def refusal(t: Translator, why: str) -> str:
+    """Why the ledger refused an entry (`LedgerError.reason`), in one line after its code, in the shell's
+    language `t` (decision 1696)."""
+    said = {
+        "own_contribution": lambda: t("you gave or recorded it: another treasurer must decide it"),
+        "own_case": lambda: t("it was given for your own hardship case: another treasurer must decide it"),
+        "own_confirmation": lambda: t("you confirmed it: another treasurer or an officer must correct it"),
+        "not_allowed": lambda: t("not a contribution you may decide (a treasurer of its unit decides)"),
+        "already_decided": lambda: t("already decided"),
+        "reversal_of_reversal": lambda: t("a correction cannot itself be cancelled"),
+        "already_reversed": lambda: t("already cancelled by a correction"),
+        "not_reversible": lambda: t("only a confirmed contribution can be corrected"),
+        "reason": lambda: t("a reason is required"),
+        "waiting": lambda: t("still waiting for a treasurer: confirm or reject it instead"),
+        "same_figure": lambda: t("the new figure is the same as the old one"),
+        "amount": lambda: t("the amount must be more than 0 and within MONEY_CAP"),
+        "days": lambda: t("the labour days must be from 1 to MAX_LABOUR_DAYS"),
+        "own_case_move": lambda: t("it was given for your own hardship case: another treasurer must move it"),
+        "same_person": lambda: t("it is already in that person's name"),
+        "left": lambda: t(
+            "that person has left the organisation: a gift is never put in their name; nothing was changed"
+        ),
+        # The move's own refusal, in the chat's words: into her own name, or a gift she recorded (1681).
+        "own_contribution_move": lambda: t(
+            "you may not put a gift in your own name, nor move one you recorded: another treasurer does "
+            "that; nothing was changed"
+        ),
+        # A commune's people and households move out of it, not out of an office (decisions 1628, 1681).
+        "left_commune": lambda: t(
+            "that person has moved out of the commune: a gift is never put in their name; nothing was changed"
+        ),
+        "left_commune_household": lambda: t(
+            "that household has moved out of the commune: a gift is never put in its name; nothing was "
+            "changed"
+        ),
+        "moved": lambda: t("another treasurer put it in another person's name meanwhile; look at it again"),
+        "drive_not_your_unit": lambda: t("its drive does not take that person's unit's gifts"),
+        "not_movable": lambda: t(
+            "not a waiting gift of money or goods of a member or household you may decide, or not to a "
+            "person of a unit you confirm for; nothing was changed"
+        ),
+        "more_than_a_week": lambda: t(
+            "more than 7 labour days: an officer confirms at most 7 (--received with the days seen), "
+            "a treasurer more"
+        ),
+    }.get(why)
+    return said() if said else why
+
+
+def heard(t: Translator, who: str) -> str:
+    """Who hears of a decision or correction (bot.domain.notices.who_hears), as the chat says it."""
+    from handlers.wording import heard_line
+
+    return heard_line(t, who)
 
 
 async def run_contributions(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
@@ -355,32 +383,33 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, reverse
     from bot.domain.notices import who_hears
     from bot.domain.queue import decide_several, waiting_drives, waiting_page
-    from bot.i18n import format_date
+    from handlers.wording import fund_title, kind_label, labour_days
 
     settings: Settings = app.settings
+    t = _shell(settings)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        actor = await actor_by_id(session, args.actor, _shell(settings))
+        actor = await actor_by_id(session, args.actor, t)
         if args.action == "pending":
             if not may_open_queue(actor):
-                raise LedgerCliError("only a treasurer has contributions to confirm")
+                raise LedgerCliError(t("only a treasurer has contributions to confirm"))
             if args.drive is None:
                 drives = await waiting_drives(session, actor)
                 for d in drives:
-                    print(f"{d.title or 'Quỹ Vì người nghèo (ngoài các đợt)'}: {d.waiting} waiting")
+                    print(t("{drive}: waiting: {n}").format(drive=d.title or fund_title(t), n=d.waiting))
                 if not drives:
-                    print("Nothing is waiting for you.")
+                    print(t("Nothing is waiting for you to confirm."))
                 return 0
-            drive_id = await _drive_id(session, actor.org_id, args.drive)
+            drive_id = await _drive_id(session, actor.org_id, args.drive, t)
             rows, total = await waiting_page(session, actor, drive_id, page=max(args.page, 1) - 1, size=20)
             for r in rows:
-                amount = f"{r.labour_days} ngày công" if r.kind == "labour" else money(r.amount_vnd)
-                photo = "photo" if r.photo else "-"
+                amount = labour_days(t, r.labour_days) if r.kind == "labour" else t.vnd(r.amount_vnd)
+                photo = t("photo") if r.photo else "-"
                 print(
-                    f"{r.ref}  {format_date(r.created_at, 'vi')}  {r.kind}  {amount}  "
+                    f"{r.ref}  {t.date(r.created_at)}  {kind_label(t, r.kind)}  {amount}  "
                     f"{r.giver}  {r.unit or '-'}  {photo}"
                 )
-            print(f"{total} waiting.")
+            print(t("Waiting: {n}.").format(n=total))
             return 0
         refs = [args.ref] if args.action in ("reverse", "move") else args.refs
         found = {}
@@ -389,13 +418,15 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             ref = normalise_ref(typed, prefix)
             entry = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
             if entry is None or entry.org_id != actor.org_id:
-                raise LedgerCliError(f"no contribution {typed!r} in your organisation")
+                raise LedgerCliError(no_contribution(t, typed, prefix, now))
             found[entry.id] = entry
         if args.action == "confirm" and args.received is not None:
-            return await _confirm_received(session, actor, list(found.values()), args.received, now, settings)
+            return await _confirm_received(
+                session, actor, list(found.values()), args.received, now, settings, t
+            )
         if args.action == "move":
             (gift,) = found.values()
-            return await _move(session, actor, gift, args.to, now, settings)
+            return await _move(session, actor, gift, args.to, now, settings, t)
         if args.action == "reverse":
             (original,) = found.values()
             try:
@@ -403,15 +434,12 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
                     session, original, actor=actor, reason=args.reason, now=now, settings=settings
                 )
             except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
-                print(
-                    f"chungtay: {original.ref}: {REASONS.get(refused.reason, refused.reason)}",
-                    file=sys.stderr,
-                )
+                print(f"chungtay: {original.ref}: {refusal(t, refused.reason)}", file=sys.stderr)
                 return 2
-            print(
-                f"{original.ref} cancelled by {entry.ref}{_booked(original, entry)}; "
-                f"{HEARD[await who_hears(session, original)]}"
+            said = t("{ref} cancelled by {correction}{booked}.").format(
+                ref=original.ref, correction=entry.ref, booked=_booked(t, original, entry)
             )
+            print(f"{said} {heard(t, await who_hears(session, original))}")
             return 0
         outcome = await decide_several(
             session,
@@ -424,23 +452,25 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
         )
     years = {entry.ref: entry.year for entry in found.values()}  # as decided: moved where reported (1218)
     for ref in outcome.done:
-        said = f"confirmed{counted_mark(ref, years[ref])}" if args.action == "confirm" else "rejected"
-        print(f"{ref}: {said}; {HEARD[outcome.heard[ref]]}")
+        if args.action == "confirm":
+            said = t("{ref}: confirmed{counted}.").format(ref=ref, counted=counted_mark(t, ref, years[ref]))
+        else:
+            said = t("{ref}: rejected.").format(ref=ref)
+        print(f"{said} {heard(t, outcome.heard[ref])}")
     for ref, why in outcome.refused:
-        print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
+        print(f"chungtay: {ref}: {refusal(t, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
 
 
-async def _move(session, actor, gift, to_id: int, now, settings) -> int:  # type: ignore[no-untyped-def]
+async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) -> int:  # type: ignore[no-untyped-def]
     """`contributions move REF --to PERSON`: the chat's “Ghi nhầm người” at the desk, through the same
     `move_to` (the rule asked, the refusal audited, both people told); what it says when nobody on the bot
-    may take the gift back, and its refusals, as the chat says them (decisions 1434, 1538, 1540, 1681)."""
-    from bot.cli import _shell
+    may take the gift back, and its refusals, as the chat says them (decisions 1434, 1538, 1540, 1681,
+    1696)."""
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError, move_to
     from bot.domain.notices import NOBODY, is_commune, who_hears
 
-    t = _shell(settings)
     to = await session.get(Person, to_id)
     if to is None or to.org_id != gift.org_id:
         raise LedgerCliError(
@@ -458,48 +488,59 @@ async def _move(session, actor, gift, to_id: int, now, settings) -> int:  # type
         }.get(refused.reason, refused.reason)
         if why == "left" and await is_commune(session, gift.org_id):  # as the chat says it (1628)
             why = "left_commune_household" if to.kind == "household" else "left_commune"
-        print(f"chungtay: {gift.ref}: {REASONS.get(why, why)}", file=sys.stderr)
+        print(f"chungtay: {gift.ref}: {refusal(t, why)}", file=sys.stderr)
         return 2
     if await who_hears(session, gift) != NOBODY:
-        print(f"{gift.ref} is now {to.full_name}'s gift, still waiting; both were told.")
+        print(
+            t("{ref} is now {name}'s gift, still waiting; both were told.").format(
+                ref=gift.ref, name=to.full_name
+            )
+        )
         return 0
     print(
-        f"{gift.ref} is now {to.full_name}'s gift, still waiting. {to.full_name} is not on Chung Tay and "
-        "nobody else recorded it for them: they were not told, and only a treasurer can reject it if it is "
-        "not theirs."
+        t(
+            "{ref} is now {name}'s gift, still waiting. {name} is not on Chung Tay and nobody else recorded "
+            "it for them: they were not told, and only a treasurer can reject it if it is not theirs."
+        ).format(ref=gift.ref, name=to.full_name)
     )
     return 0
 
 
-async def _confirm_received(session, actor, entries, typed: str, now, settings) -> int:  # type: ignore[no-untyped-def]
+async def _confirm_received(session, actor, entries, typed: str, now, settings, t: Translator) -> int:  # type: ignore[no-untyped-def]
     """`contributions confirm REF --received FIGURE`: the one entry confirmed at what arrived (0208)."""
     from bot.domain.contributions import LedgerError, decide
     from bot.domain.money import MoneyError, parse_vnd
-    from bot.domain.notices import figure_of, figure_text
+    from bot.domain.notices import NOBODY, figure_of, figure_text
 
     if len(entries) != 1:
-        raise LedgerCliError("--received is what arrived of one contribution: give one REF")
+        raise LedgerCliError(t("--received is what arrived of one contribution: give one REF"))
     (entry,) = entries
     labour = entry.kind == "labour"
     try:
         figure = int(typed) if labour else parse_vnd(typed, cap=settings.money_cap)
     except (ValueError, MoneyError) as problem:
-        example = "--received 3 (labour days)" if labour else "--received 300000 or 300k"
-        if getattr(problem, "reason", None) == "figures":
-            raise LedgerCliError(amount_refused("--received", typed, problem, example)) from None
+        example = t("--received 3 (labour days)") if labour else t("--received 300000 or 300k")
+        if getattr(problem, "reason", None) in PHONE_SHAPED:
+            raise LedgerCliError(amount_refused(t, "--received", typed, problem, example)) from None
         raise LedgerCliError(
-            f"cannot read {typed!r} as what arrived of {entry.ref}; e.g. {example}"
+            t("cannot read {typed} as what arrived of {ref}; e.g. {example}").format(
+                typed=repr(typed), ref=entry.ref, example=example
+            )
         ) from None
     recorded = figure_of(entry)
     try:
-        heard = await decide(
+        heard_by = await decide(
             session, entry, confirmed=True, actor=actor, now=now, settings=settings, received=figure
         )
     except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
-        print(f"chungtay: {entry.ref}: {REASONS.get(refused.reason, refused.reason)}", file=sys.stderr)
+        print(f"chungtay: {entry.ref}: {refusal(t, refused.reason)}", file=sys.stderr)
         return 2
-    shown = figure_text("vi", entry.kind, figure), figure_text("vi", entry.kind, recorded)
-    print(f"{entry.ref}: confirmed at {shown[0]} (recorded {shown[1]}); {HEARD[heard or 'nobody']}")
+    said = t("{ref}: confirmed at {received} (recorded {recorded}).").format(
+        ref=entry.ref,
+        received=figure_text(t.locale, entry.kind, figure),
+        recorded=figure_text(t.locale, entry.kind, recorded),
+    )
+    print(f"{said} {heard(t, heard_by or NOBODY)}")
     return 0
 
 
@@ -629,28 +670,33 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
     from bot.domain.contributions import LedgerError, correct, normalise_ref, ref_prefix_of
     from bot.domain.money import MoneyError, parse_vnd
     from bot.domain.notices import who_hears
+    from handlers.wording import kind_label, labour_days
 
     settings: Settings = app.settings
+    t = _shell(settings)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        ref = normalise_ref(args.ref, await ref_prefix_of(session, org_id))
+        prefix = await ref_prefix_of(session, org_id)
+        ref = normalise_ref(args.ref, prefix)
         original = await session.scalar(select(Contribution).where(Contribution.ref == ref)) if ref else None
         if original is None or original.org_id != org_id:
-            raise LedgerCliError(f"no contribution {args.ref!r} in this organisation")
+            raise LedgerCliError(no_contribution(t, args.ref, prefix, now))
         labour = original.kind == "labour"
         if labour != (args.days is not None):
-            use = "--days" if labour else "--amount"
-            raise LedgerCliError(f"{original.ref} is {original.kind}: give the right figure with {use}")
+            if labour:
+                said = t("{ref} is labour days: give the right figure with --days, e.g. --days 2")
+            else:
+                said = t("{ref} is {kind}: give the right figure with --amount, e.g. --amount 50000 or 50k")
+            raise LedgerCliError(said.format(ref=original.ref, kind=kind_label(t, original.kind).lower()))
         if labour:
             figure = args.days
         else:
             try:
                 figure = parse_vnd(args.amount, cap=settings.money_cap)
             except MoneyError as problem:
-                raise LedgerCliError(
-                    amount_refused("--amount", args.amount, problem, "--amount 50000 or 50k")
-                ) from None
-        acting = await acting_as(session, org_id, args.as_person, _shell(app.settings))
+                example = t("--amount 50000 or 50k")
+                raise LedgerCliError(amount_refused(t, "--amount", args.amount, problem, example)) from None
+        acting = await acting_as(session, org_id, args.as_person, t)
         try:
             done = await correct(
                 session,
@@ -662,56 +708,72 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
                 settings=settings,
             )
         except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
-            print(f"chungtay: {original.ref}: {REASONS.get(refused.reason, refused.reason)}", file=sys.stderr)
+            print(f"chungtay: {original.ref}: {refusal(t, refused.reason)}", file=sys.stderr)
             return 2
-        new = f"{figure} labour day(s)" if labour else money(figure)
-        print(
-            f"{original.ref} cancelled by {done.reversal.ref}; {done.replacement.ref} ({new}) confirmed "
-            f"in its place{_booked(original, done.reversal)}; {HEARD[await who_hears(session, original)]}"
+        said = t("{ref} cancelled by {correction}; {replacement} ({figure}) confirmed in its place{booked}.")
+        said = said.format(
+            ref=original.ref,
+            correction=done.reversal.ref,
+            replacement=done.replacement.ref,
+            figure=labour_days(t, figure) if labour else t.vnd(figure),
+            booked=_booked(t, original, done.reversal),
         )
+        print(f"{said} {heard(t, await who_hears(session, original))}")
     return 0
 
 
-def _booked(original: Contribution, correction: Contribution) -> str:
+def _booked(t: Translator, original: Contribution, correction: Contribution) -> str:
     """“, booked in 2027 (2026 reported)” where the correction of `original` counts for a later year than its
     gift: that year's figures were closed and reported (decision 1219); "" otherwise."""
     if correction.year == original.year:
         return ""
-    return f", booked in {correction.year} ({original.year} reported)"
+    return t(", booked in {year} ({reported} reported)").format(year=correction.year, reported=original.year)
 
 
-def counted_mark(ref: str, counts_for: int) -> str:
+def counted_mark(t: Translator, ref: str, counts_for: int) -> str:
     """“, counts for 2027 (2026 reported)” after the gift `ref` that counts, confirmed, for a later year than
     its code's: its own was closed and reported at the end of March (decision 1218); "" otherwise. The year
     is told as the chat tells it (`notices.recorded_for`, decision 1332), in the shell's words."""
     from bot.domain.notices import recorded_for
 
     was = recorded_for(ref, counts_for)
-    return "" if was is None else f", counts for {counts_for} ({was} reported)"
+    if was is None:
+        return ""
+    return t(", counts for {year} ({reported} reported)").format(year=counts_for, reported=was)
 
 
-async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int, named: str | None) -> int:  # type: ignore[no-untyped-def]
     """Write the book of the scope asked for to FILE; under --as, the same rule as in chat (a refusal is
     audited and exits with 2). Prints how many rows, never a name or an amount of anyone's."""
     from bot.cli import _shell
     from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
+    from bot.domain.shell import command
     from bot.domain.statement import StatementError, find_drive
     from bot.ledger_sheet import write_ledger
 
-    if problem := output_problem(args.output, force=args.force, suffix=".xlsx"):
+    t = _shell(app.settings)
+    if problem := output_problem(args.output, force=args.force, suffix=".xlsx", settings=app.settings):
         raise LedgerCliError(problem)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        acting = await acting_as(session, org_id, args.as_person, _shell(app.settings))
+        acting = await acting_as(session, org_id, args.as_person, t)
         if args.drive is not None:
+            drives = command("drive list", named)
             try:
                 scope = LedgerScope.of_drive((await find_drive(session, org_id, args.drive)).id)
-            except StatementError as refused:
+            except StatementError as refused:  # as drive statement says it (decision 1565)
                 if refused.reason == "other_organisation":
                     raise LedgerCliError(
-                        f"the drive {args.drive!r} belongs to another organisation"
+                        t(
+                            "the drive {code} belongs to another organisation: see this one's drives with "
+                            "{command}"
+                        ).format(code=repr(args.drive), command=drives)
                     ) from None
-                raise LedgerCliError(f"no drive with code {args.drive!r}") from None
+                raise LedgerCliError(
+                    t("no drive with code {code}: see the drives' codes with {command}").format(
+                        code=repr(args.drive), command=drives
+                    )
+                ) from None
         elif args.fund is not None:
             scope = LedgerScope.fund(args.fund)
         else:
@@ -719,11 +781,9 @@ async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int) -> in
         try:
             book = await ledger_book(session, acting, scope, now=now)
         except LedgerBookError:  # returned, not raised: the refused attempt stays audited
-            print(
-                "chungtay: only a treasurer, officer or admin of the organisation may take out the ledger",
-                file=sys.stderr,
-            )
+            said = t("only a treasurer, officer or admin of the organisation may take out the ledger")
+            print(f"chungtay: {said}", file=sys.stderr)
             return 2
     write_ledger(book, args.output, locale=PAPER_LOCALE)
-    print(f"Wrote {args.output}: {len(book.rows)} entr{'y' if len(book.rows) == 1 else 'ies'}.")
+    print(t("Wrote {path}: entries: {n}.").format(path=args.output, n=len(book.rows)))
     return 0

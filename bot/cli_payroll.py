@@ -8,30 +8,30 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import AS_HELP, LedgerCliError, money
+from bot.cli_ledger import AS_HELP, LedgerCliError
 from bot.i18n import Translator
 
-READ_PROBLEMS = {
-    "kind": "give an .xlsx, .xls or .csv file",
-    "no_header": "no header row naming a “Họ và tên” column and a “Số tiền” column in its first 10 rows",
-    "too_long": "more rows than a payroll has",
-    "not_allowed": "only a treasurer records the payroll's deduction",
-    "drive_closed": "the drive is closed: it takes no more gifts (drive reopen, or --drive general)",
-    "drive_not_started": "the drive has not started yet: it takes gifts from its first day",
-    "drive_ended": "the drive has ended: give the Fund (--drive general), or move its end (drive edit)",
-    "drive_kind": "the drive takes no money (see its kinds)",
-    "drive_not_allowed": "the drive is of no unit you are a treasurer of (or of another organisation)",
-    "xlsx": "it is no spreadsheet Excel can open: save it again as .xlsx (or as “CSV UTF-8”)",
-    "encoding": "that CSV is not in UTF-8: save it as “CSV UTF-8” in Excel, or as .xlsx",
-    "utf16": "that CSV is not in UTF-8: save it as “CSV UTF-8” in Excel, or as .xlsx",
-}
 
-
-class ShellWords(Translator):
-    """The shell's words: English, and money as every admin command prints it (`money`)."""
-
-    def vnd(self, amount: int) -> str:
-        return money(amount)
+def read_problems(t: Translator) -> dict[str, str]:
+    """Why the sheet is not read or not recorded (`PayrollError`), in the shell's language (decision 1696)."""
+    return {
+        "kind": t("give an .xlsx, .xls or .csv file"),
+        "no_header": t(
+            "no header row naming a “Họ và tên” column and a “Số tiền” column in its first 10 rows"
+        ),
+        "too_long": t("more rows than a payroll has"),
+        "not_allowed": t("only a treasurer records the payroll's deduction"),
+        "drive_closed": t("the drive is closed: it takes no more gifts (drive reopen, or --drive general)"),
+        "drive_not_started": t("the drive has not started yet: it takes gifts from its first day"),
+        "drive_ended": t(
+            "the drive has ended: give the Fund (--drive general), or move its end (drive edit)"
+        ),
+        "drive_kind": t("the drive takes no money (see its kinds)"),
+        "drive_not_allowed": t("the drive is of no unit you are a treasurer of (or of another organisation)"),
+        "xlsx": t("it is no spreadsheet Excel can open: save it again as .xlsx (or as “CSV UTF-8”)"),
+        "encoding": t("that CSV is not in UTF-8: save it as “CSV UTF-8” in Excel, or as .xlsx"),
+        "utf16": t("that CSV is not in UTF-8: save it as “CSV UTF-8” in Excel, or as .xlsx"),
+    }
 
 
 def add_payroll(actions: Any) -> None:
@@ -61,17 +61,17 @@ async def run_payroll(app: Any, args: argparse.Namespace) -> int:
     from bot.db.models import Person
     from bot.domain.payroll import PayrollError, read_payroll
 
+    t = _shell(app.settings)
     try:
         rows = read_payroll(args.file)
     except PayrollError as problem:
-        raise LedgerCliError(
-            f"cannot read {args.file}: {READ_PROBLEMS.get(str(problem), str(problem))}"
-        ) from None
+        why = read_problems(t).get(str(problem), str(problem))
+        raise LedgerCliError(t("cannot read {file}: {why}").format(file=args.file, why=why)) from None
     note = " ".join(args.note.split())[:500] or None
     async with app.sessionmaker() as session:
         recorder = await session.get(Person, args.actor)
         if recorder is None:
-            raise LedgerCliError(await no_person_with_id(session, args.actor, _shell(app.settings)))
+            raise LedgerCliError(await no_person_with_id(session, args.actor, t))
     # One payroll at a time in an organisation: two read at once would each find nobody recorded yet, and
     # record everyone twice.
     try:
@@ -79,49 +79,58 @@ async def run_payroll(app: Any, args: argparse.Namespace) -> int:
             return await _plan_and_record(app, args, rows, note)
     except LockBusy:
         raise LedgerCliError(
-            "another payroll is being recorded in this organisation: run it again when that one has ended"
+            t("another payroll is being recorded in this organisation: run it again when that one has ended")
         ) from None
 
 
 async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: str | None) -> int:
-    from bot.cli_ledger import _drive_id
+    from bot.cli import _shell
+    from bot.cli_ledger import _drive_id, refusal
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError
     from bot.domain.payroll import PayrollError, hold_payrolls, plan_payroll, preview, record_payroll
 
+    t = _shell(app.settings)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         recorder = await session.get_one(Person, args.actor)
         if args.record:  # nor at the same moment as a treasurer's press in the chat
             await hold_payrolls(session, recorder.org_id)
-        drive_id = await _drive_id(session, recorder.org_id, args.drive)
+        drive_id = await _drive_id(session, recorder.org_id, args.drive, t)
         try:
             plan = await plan_payroll(
                 session, recorder, rows, drive_id=drive_id, now=now, cap=app.settings.money_cap
             )
         except PayrollError as problem:
-            raise LedgerCliError(READ_PROBLEMS.get(str(problem), str(problem))) from None
-        for line in preview(plan, ShellWords("en")):
+            raise LedgerCliError(read_problems(t).get(str(problem), str(problem))) from None
+        for line in preview(plan, t):  # the chat's own lines (bot.domain.payroll)
             print(line)
-        count, total = len(plan.deductions), money(plan.total)
+        count, total = len(plan.deductions), t.vnd(plan.total)
         if plan.refused:
-            print(f"Nothing recorded: fix the {len(plan.refused)} line(s) above and read the sheet again.")
+            said = t("Nothing recorded: fix the lines above ({n}) and read the sheet again.")
+            print(said.format(n=len(plan.refused)))
             return 1
         if not args.record:
-            print(f"Would record {count} gift(s), {total} in all. Add --record to record them.")
+            said = t("Would record gifts: {n}, {total} in all. Add --record to record them.")
+            print(said.format(n=count, total=total))
             return 0
         try:
             recorded = await record_payroll(
                 session, recorder, plan, drive_id=drive_id, note=note, now=now, settings=app.settings
             )
         except LedgerError as refused:
-            raise LedgerCliError(f"nothing recorded: {refused}") from None
+            raise LedgerCliError(
+                t("nothing recorded: {why}").format(why=refusal(t, refused.reason))
+            ) from None
         if recorded:
-            span = f"{recorded[0].ref} to {recorded[-1].ref}" if len(recorded) > 1 else recorded[0].ref
-            print(
-                f"Recorded {count} gift(s), {total} in all ({span}); waiting for another treasurer to "
-                "confirm."
+            if len(recorded) > 1:
+                span = t("{first} to {last}").format(first=recorded[0].ref, last=recorded[-1].ref)
+            else:
+                span = recorded[0].ref
+            said = t(
+                "Recorded gifts: {n}, {total} in all ({span}); waiting for another treasurer to confirm."
             )
+            print(said.format(n=count, total=total, span=span))
         else:
-            print("Nothing to record.")
+            print(t("Nothing to record."))
         return 0

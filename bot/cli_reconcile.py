@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import AS_HELP, HEARD, REASONS, LedgerCliError, counted_mark, money
+from bot.cli_ledger import AS_HELP, LedgerCliError, counted_mark, heard, money, refusal
 
 
 def add_reconcile(actions: Any) -> None:
@@ -290,6 +290,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
     from bot.domain.reconcile import confirm_matches, note_reading, reconcile
 
+    t = _shell(app.settings)
     path: Path = args.file
     if args.donor_row is not None and (args.confirm or not args.name):
         raise LedgerCliError("--donor-row records one credit: give the donor's --name, and no --confirm")
@@ -297,7 +298,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         raise LedgerCliError(f"{path}: no such file")
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
-        actor = await actor_by_id(session, args.actor, _shell(app.settings))
+        actor = await actor_by_id(session, args.actor, t)
         if not may_reconcile(actor):
             raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
         prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
@@ -327,12 +328,12 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     told = "each giver is told, except:" if untold else "each giver is told."
     print(f"\nConfirmed {len(outcome.done)} matching contribution(s); {told}")
     for found in result.matches:  # each counting for this year, its own reported (decision 1218)
-        if found.ref in outcome.done and (mark := counted_mark(found.ref, years[found.ref])):
-            print(f"{found.ref}: confirmed{mark}")
+        if found.ref in outcome.done and (mark := counted_mark(t, found.ref, years[found.ref])):
+            print(t("{ref}: confirmed{counted}.").format(ref=found.ref, counted=mark))
     for ref in untold:
-        print(f"{ref}: {HEARD[outcome.heard[ref]]}")
+        print(f"{ref}: {heard(t, outcome.heard[ref])}")
     for ref, why in outcome.refused:
-        print(f"chungtay: {ref}: {REASONS.get(why, why)}", file=sys.stderr)
+        print(f"chungtay: {ref}: {refusal(t, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
 
 

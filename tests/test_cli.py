@@ -1242,6 +1242,27 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly(org_cli: Cli) 
 # --- drives (tests/test_drives.py has the rest) -----------------------------------------------------
 
 
+def test_a_target_mistyped_is_refused_with_an_example_in_the_offices_own_words(org_cli: Cli) -> None:
+    """A drive's target that is no amount is refused in the office's language with an amount written its
+    way: “50tr” in Vietnamese, “50m” in English, which the shell reads alike (decision 1696)."""
+    before = dump(org_cli.db)
+    drive = ("drive", "create", "--title", "Tết 2027", "--starts", "2026-12-07", "--ends", "2027-01-15")
+
+    vietnamese = org_cli(*drive, "--target", "tuỳ tâm")
+    english = org_cli(*drive, "--target", "as they wish", env=ENGLISH)
+
+    assert vietnamese.returncode == english.returncode == 2
+    assert vietnamese.stderr == (
+        "chungtay drive create: lỗi: tham số --target: phải là số tiền bằng đồng, ví dụ 50000000 hoặc 50tr "
+        "(xem: chungtay drive create --help)\n"
+    )
+    assert english.stderr == (
+        "chungtay drive create: error: argument --target: must be an amount in đồng, for example 50000000 "
+        "or 50m (see: chungtay drive create --help)\n"
+    )
+    assert dump(org_cli.db) == before
+
+
 def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     org_cli.settings = ENGLISH  # an office whose chats speak English reads the drives' lines in English
     made = org_cli(

@@ -299,14 +299,16 @@ async def test_the_office_writes_a_collectors_handover_list_at_the_shell_the_sam
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "handover")
     path = tmp_path / "bang-ke.xlsx"
     code, out, _err = await asyncio.to_thread(*shell, "--of", "le van hung", "--xlsx", str(path))  # by name
-    assert code == 0 and "2 entry/entries recorded by Lê Văn Hùng, 1250000 đồng" in out
+    assert code == 0 and out == (
+        f"Đã ghi {path}: số khoản Lê Văn Hùng ghi thay: 2; tổng cộng 1.250.000\xa0₫.\n"
+    )  # in the office's language, the amount as the chat writes it (decision 1696)
     rows = _sheet_values(path)
     assert [row[3] for row in rows[HEADER_ROW : HEADER_ROW + 2]] == refs[2:]
     assert rows[HEADER_ROW + 3][1] == "Bằng chữ: Một triệu hai trăm năm mươi nghìn đồng chẵn"
     code, out, _err = await asyncio.to_thread(
         *shell, "--of", str(ids["lan"]), "--xlsx", str(tmp_path / "x.xlsx")
     )
-    assert code == 0 and "no list written" in out and not (tmp_path / "x.xlsx").exists()
+    assert code == 0 and "chưa lập bảng kê" in out and not (tmp_path / "x.xlsx").exists()
 
 
 async def test_an_officer_whose_role_was_taken_away_keeps_the_list_while_they_hold_its_cash(

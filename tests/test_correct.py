@@ -371,16 +371,18 @@ async def test_the_shell_corrects_as_the_operator_and_says_why_it_will_not(
         return _in_thread(run, monkeypatch, capsys, db_path, tmp_path, "ledger", "correct", *argv)
 
     code, _out, err = await shell("CT-2026-000002", "--amount", "30000", "--reason", "nhầm")
-    assert code == 2 and "still waiting for a treasurer" in err
+    assert code == 2 and "khoản này còn chờ thủ quỹ" in err
     code, _out, err = await shell("CT-2026-000001", "--amount", "hai tram", "--reason", "nhầm")  # 200 or 200k
     assert code == 2 and "--amount 50000" in err
     # nine bare figures, not whole thousands: refused as the chat refuses them, saying why and how (0418)
     code, _out, err = await shell("CT-2026-000001", "--amount", "123456789", "--reason", "nhầm")
-    assert code == 2 and "phone or account number" in err and "--amount 123.456.789" in err, err
+    assert code == 2 and "giống số điện thoại hoặc số tài khoản" in err and "--amount 123.456.789" in err, err
     code, out, _err = await shell("CT-2026-000001", "--amount", "100000", "--reason", "Nhập nhầm 100.000")
-    assert code == 0 and "CT-2026-000003" in out and "CT-2026-000004 (100.000\xa0₫) confirmed" in out
+    assert (
+        code == 0 and "CT-2026-000003" in out and "CT-2026-000004 (100.000\xa0₫) đã xác nhận thay thế" in out
+    )
     code, _out, err = await shell("CT-2026-000001", "--amount", "200000", "--reason", "lần hai")
-    assert code == 2 and "already cancelled by a correction" in err
+    assert code == 2 and "khoản này đã được hủy bằng bút toán điều chỉnh" in err
 
     found = await entries(app)
     assert (found["CT-2026-000004"].amount_vnd, found["CT-2026-000004"].decided_by) == (100_000, None)

@@ -689,7 +689,7 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     donor = ("donor", "--name", COMPANY, "--amount", "10tr")
 
     code, out, err = await asyncio.to_thread(*shell, *donor, "--as", str(ids["lan"]))
-    assert code == 2 and "only a treasurer or an officer" in err
+    assert code == 2 and "chỉ thủ quỹ hoặc cán bộ phụ trách" in err  # the office's language (decision 1696)
     code, out, err = await asyncio.to_thread(*shell, *donor, "--as", str(ids["hung"]))
     assert code == 2 and "--unit" in err  # an officer of the whole organisation says which unit
     code, out, err = await asyncio.to_thread(
@@ -697,8 +697,8 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     )
     assert code == 0, err
     assert out.strip() == (
-        f"Recorded CT-2026-000001: 10.000.000\xa0₫ from {COMPANY} (KN); waiting for another treasurer to "
-        f"confirm it. The public statement shows: {COMPANY}."
+        f"Đã ghi CT-2026-000001: 10.000.000\xa0₫ của {COMPANY} (KN); chờ một thủ quỹ khác xác nhận. Bảng "
+        f"công khai ghi: {COMPANY}."
     )
 
     path = str(write_csv(tmp_path / "sao-ke.csv", [COMPANY_CREDIT]))
@@ -706,8 +706,8 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     row = ("--donor-row", "5", "--name", "Công ty Hòa Bình", "--unit", "Khoa Dược")
     code, out, err = await asyncio.to_thread(*shell, *reconcile, *row)
     assert code == 0, err
-    assert "Recorded CT-2026-000002: 10.000.000\xa0₫ from Công ty Hòa Bình (KD)" in out
-    assert "The public statement shows: Nhà hảo tâm." in out
+    assert "Đã ghi CT-2026-000002: 10.000.000\xa0₫ của Công ty Hòa Bình (KD)" in out
+    assert "Bảng công khai ghi: Nhà hảo tâm." in out
     code, out, err = await asyncio.to_thread(*shell, *reconcile)
     line = "row 5  23/11/2026  10.000.000\xa0₫  MBVCB.88.CONG TY MINH PHAT UNG HO QUY"
     assert f"{line}  recorded as a donor's gift CT-2026-000002" in out
@@ -724,10 +724,10 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     # (a finding from outside: a second 10tr of the company was recorded silently, counted twice).
     again = (*donor, "--unit", "KN", "--as", str(ids["hung"]))
     code, out, err = await asyncio.to_thread(*shell, *again)
-    assert code == 2 and f"{COMPANY} already has 10.000.000\xa0₫ recorded for the Fund on" in err
-    assert "(CT-2026-000001); nothing recorded. If this is another gift, add --again" in err
+    assert code == 2 and f"{COMPANY} đã có khoản 10.000.000\xa0₫ ghi cho Quỹ lúc" in err
+    assert "(CT-2026-000001); chưa ghi gì. Nếu đây là khoản khác, hãy thêm --again" in err
     code, out, err = await asyncio.to_thread(*shell, *again, "--again")
-    assert code == 0 and "Recorded CT-2026-000003: 10.000.000\xa0₫" in out
+    assert code == 0 and "Đã ghi CT-2026-000003: 10.000.000\xa0₫" in out
 
     # A credit no gift could be (beyond the house's cap, or any integer a database holds) is named, never
     # offered nor recorded: rows 8 (an Excel number of 21 figures) and 9 (20 billion đồng, as text).

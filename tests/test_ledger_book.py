@@ -479,19 +479,23 @@ async def test_the_shell_writes_the_book_and_refuses_a_member(
         run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--drive", "cao-diem",
         "--output", str(out_file),
     )  # fmt: skip
-    assert code == 0 and "8 entries" in out and out_file.exists(), err
+    assert code == 0 and "số khoản: 8." in out and out_file.exists(), err
     assert "Võ Thị Hoa" not in out and "1.200.000" not in out  # no name, no amount on the terminal
     assert _rows(out_file)[HEADER_ROW][3] == "Võ Thị Hoa"
     code, out, _err = await _in_thread(
         run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--fund", "2026",
         "--output", str(tmp_path / "quy.xlsx"),
     )  # fmt: skip
-    assert code == 0 and "1 entry" in out
+    assert code == 0 and "số khoản: 1." in out
     code, _out, err = await _in_thread(
         run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--year", "2026",
         "--output", str(tmp_path / "member.xlsx"), "--as", str(seeded.member),
     )  # fmt: skip
-    assert code == 2 and "treasurer, officer or admin" in err and not (tmp_path / "member.xlsx").exists()
+    assert (
+        code == 2
+        and "chỉ thủ quỹ, cán bộ phụ trách hoặc quản trị" in err
+        and not (tmp_path / "member.xlsx").exists()
+    )
     code, _out, err = await _in_thread(
         run, monkeypatch, capsys, db_path, tmp_path, "ledger", "export", "--year", "26",
         "--output", str(tmp_path / "y.xlsx"),

@@ -150,8 +150,9 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll")
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
     assert code == 1, err
-    assert "line 8: the amount “1.2OO.000” is not a figure in đồng: write it as 412000 or 412.000" in out
-    assert "Nothing recorded: fix the 1 line(s) above" in out
+    # in the office's language, the chat's own lines (decision 1696)
+    assert "dòng 8: số tiền “1.2OO.000” không phải con số (đồng): hãy ghi 412000 hoặc 412.000" in out
+    assert "Chưa ghi gì: hãy sửa các dòng trên (1) rồi đọc lại bảng." in out
     assert "Phạm Văn Tâm" not in out  # who declined is never named
     async with app.sessionmaker() as session:
         assert (
@@ -162,19 +163,22 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     rows[4] = ("Đặng Thị Bình", "Khoa Dược", "12.000.000")  # fixed, with a zero too many
     sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
     code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
-    assert "line 8: Đặng Thị Bình 12.000.000\xa0₫, more than 3 times the sheet's middle figure" in out
+    assert "dòng 8: Đặng Thị Bình 12.000.000\xa0₫, hơn 3 lần mức giữa của bảng" in out
     rows[4] = ("Đặng Thị Bình", "Khoa Dược", "1.200.000")
     sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
     code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
-    assert "middle figure" not in out
-    assert code == 0 and "Would record 3 gift(s), 2.001.500\xa0₫ in all. Add --record" in out
-    assert "line 7: Lê Văn Hùng already gave 500.000\xa0₫ on 23/10/2026 (CT-2026-000001)" in out
-    assert "1 row without an amount: nothing recorded for it" in out and "Phạm Văn Tâm" not in out
+    assert "mức giữa" not in out
+    assert code == 0 and "Sẽ ghi số khoản: 3, tổng cộng 2.001.500\xa0₫. Thêm --record" in out
+    assert "dòng 7: Lê Văn Hùng đã ủng hộ 500.000\xa0₫ ngày 23/10/2026 (CT-2026-000001)" in out
+    assert "1 dòng không có số tiền: không ghi nhận gì" in out and "Phạm Văn Tâm" not in out
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
-    assert code == 0 and "Recorded 3 gift(s), 2.001.500\xa0₫ in all (CT-2026-000002 to CT-2026-000004)" in out
+    assert (
+        code == 0
+        and "Đã ghi số khoản: 3, tổng cộng 2.001.500\xa0₫ (CT-2026-000002 đến CT-2026-000004)" in out
+    )
     # The same sheet read again (a second click, a colleague's copy): nobody is deducted twice.
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
-    assert code == 0 and "Recorded" not in out and out.count("already gave") == 4
+    assert code == 0 and "Đã ghi số khoản" not in out and out.count("đã ủng hộ") == 4
 
     async with app.sessionmaker() as session:
         gifts = (
@@ -213,6 +217,7 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
     rows = [("Nguyen Thi Lan", None, 400_000), ("Pham Van Tamm", None, 300_000)]
     sheet = str(write_sheet(tmp_path / "luong.xlsx", rows, unit_column=False))
+    monkeypatch.setenv("DEFAULT_LOCALE", "en")  # an office whose chats speak English reads English (1696)
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", sheet, "--record")
     code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert code == 1
@@ -499,7 +504,7 @@ HEAD: list[object] = ["STT", "Họ và tên", "Số tiền"]
         # A .csv saved under the name .xlsx (a download renamed): read as the text it is.
         (
             lambda p: (p.write_text("Họ và tên;Số tiền\nĐặng Thị Bình;412.000\n"), p)[1],
-            "Would record 1 gift(s)",
+            "Would record gifts: 1,",
         ),
         # The accountant's day's salary as a formula: said so, with how to turn it into figures.
         (
@@ -512,7 +517,7 @@ HEAD: list[object] = ["STT", "Họ và tên", "Số tiền"]
                 p,
                 ("T12", [["DS"], HEAD, [1, "Đặng Thị Bình", "412,000 đ"], [2, "Phạm Văn Tâm", 412000.0]]),
             ),
-            "Would record 2 gift(s), 824.000\xa0₫ in all",
+            "Would record gifts: 2, ₫824,000 in all",
         ),
         (
             lambda p: _book(
@@ -556,6 +561,7 @@ async def test_sheets_as_they_come_are_read_or_refused_in_words(
             (await session.get_one(Person, ids["tam"])).left_on = date(2026, 9, 30)
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
     path = str(sheet(tmp_path / "luong.xlsx"))
+    monkeypatch.setenv("DEFAULT_LOCALE", "en")  # an office whose chats speak English reads English (1696)
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", path)
     _code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert said in out + err

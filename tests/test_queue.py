@@ -588,7 +588,7 @@ async def test_the_shell_goes_through_the_same_rules(
         "--as",
         treasurer,
     )
-    assert code == 2 and "you gave or recorded it" in err
+    assert code == 2 and "khoản này do anh/chị đóng góp hoặc ghi nhận: một thủ quỹ khác phải xử lý" in err
     code, out, err = await _in_thread(
         run,
         monkeypatch,
@@ -601,7 +601,7 @@ async def test_the_shell_goes_through_the_same_rules(
         "--as",
         treasurer,
     )
-    assert code == 0 and "CT-2026-000001: confirmed" in out
+    assert code == 0 and "CT-2026-000001: đã xác nhận." in out
     code, out, err = await _in_thread(
         run,
         monkeypatch,
@@ -616,7 +616,7 @@ async def test_the_shell_goes_through_the_same_rules(
         "--as",
         treasurer,
     )
-    assert code == 2 and "you confirmed it" in err
+    assert code == 2 and "anh/chị đã xác nhận khoản này" in err
     code, out, err = await _in_thread(
         run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reverse", "CT-2026-000001",
         "--reason", ".", "--as", officer,
@@ -637,13 +637,60 @@ async def test_the_shell_goes_through_the_same_rules(
         "--as",
         officer,
     )
-    assert code == 0 and "cancelled by CT-2026-000003" in out
+    assert code == 0 and "CT-2026-000001 đã được hủy bằng CT-2026-000003." in out
     found = await entries(app)
     assert found["CT-2026-000002"].status == "recorded" and found["CT-2026-000003"].amount_vnd == -200_000
     code, out, err = await _in_thread(
         run, monkeypatch, capsys, db_path, tmp_path, "contributions", "pending", "--drive", "general"
     )
     assert code == 2 and "--as" in err
+
+
+async def test_a_vietnamese_office_reads_the_queue_and_its_refusals_in_vietnamese(
+    app, hoa, invites, make_person, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """`contributions …`'s own lines and refusals speak the office's language, as the chat does (decision
+    1696): a code mistyped, an amount read as a phone number, the queue; an English office reads English."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    async with app.sessionmaker() as session:
+        treasurer = str(
+            await session.scalar(
+                select(Person.id).where(Person.full_name == "Trần Thị Mai").order_by(Person.id.desc())
+            )
+        )
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions")
+
+    code, out, _ = await _in_thread(*shell, "pending", "--as", treasurer)
+    assert code == 0 and out == "Quỹ “Vì người nghèo” (ngoài các đợt vận động): đang chờ: 1\n"
+    code, _, err = await _in_thread(*shell, "confirm", "CT-2026-000009", "--as", treasurer)
+    assert code == 2 and err == (
+        "chungtay: không có khoản đóng góp 'CT-2026-000009' trong tổ chức này; hãy ghi mã khoản, ví dụ "
+        "CT-2026-000001\n"
+    )
+    code, _, err = await _in_thread(
+        *shell, "confirm", "CT-2026-000001", "--received", "0912345678", "--as", treasurer
+    )
+    assert code == 2 and err == (
+        "chungtay: '0912345678' giống số điện thoại hoặc số tài khoản, không phải số tiền; số tiền lớn như "
+        "vậy hãy ghi kèm dấu chấm: --received 912.345.678\n"
+    )
+    assert (await entries(app))["CT-2026-000001"].status == "recorded"  # nothing decided
+    code, out, _ = await _in_thread(*shell, "confirm", "CT-2026-000001", "--as", treasurer)
+    assert code == 0 and out == "CT-2026-000001: đã xác nhận. Người ủng hộ đang được báo tin.\n"
+    code, out, _ = await _in_thread(*shell, "pending", "--as", treasurer)
+    assert code == 0 and out == "Không có khoản nào chờ anh/chị xác nhận.\n"
+
+    monkeypatch.setenv("DEFAULT_LOCALE", "en")  # an office whose chats speak English reads English
+    code, out, _ = await _in_thread(*shell, "pending", "--as", treasurer)
+    assert code == 0 and out == "Nothing is waiting for you to confirm.\n"
+    code, _, err = await _in_thread(
+        *shell, "reverse", "CT-2026-000001", "--reason", "nhầm", "--as", treasurer
+    )
+    assert code == 2 and err == (
+        "chungtay: CT-2026-000001: you confirmed it: another treasurer or an officer must correct it\n"
+    )
 
 
 async def _in_thread(fn, *args):  # type: ignore[no-untyped-def]

@@ -259,7 +259,7 @@ async def test_the_shell_confirms_a_gift_at_what_arrived(
         "--as",
         str(treasurer),
     )
-    assert code != 0 and "--received 300000 or 300k" in err
+    assert code != 0 and "ví dụ --received 300000 hoặc 300k" in err
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
     code, _out, err = await _in_thread(
         run,
@@ -274,7 +274,7 @@ async def test_the_shell_confirms_a_gift_at_what_arrived(
         "--as",
         str(treasurer),
     )
-    assert code == 2 and "another treasurer must decide it" in err
+    assert code == 2 and "một thủ quỹ khác phải xử lý" in err
     code, out, _err = await _in_thread(
         run,
         monkeypatch,
@@ -288,7 +288,7 @@ async def test_the_shell_confirms_a_gift_at_what_arrived(
         "--as",
         str(treasurer),
     )
-    assert code == 0 and "CT-2026-000001: confirmed at 300.000\xa0₫ (recorded 500.000\xa0₫)" in out
+    assert code == 0 and "CT-2026-000001: đã xác nhận 300.000\xa0₫ (ghi nhận 500.000\xa0₫)." in out
     await _stored_at_300k(app)
 
 
@@ -954,7 +954,7 @@ async def test_a_gift_is_never_put_in_the_name_of_someone_who_left_and_the_treas
     as_mai = str(await _person_id(app, "Trần Thị Mai"))
     shell = ("contributions", "move", "CT-2026-000002", "--as", as_mai, "--to", "Lê Văn Minh")
     code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell)
-    assert code == 2 and "CT-2026-000002: that person has left the organisation" in err, err
+    assert code == 2 and "CT-2026-000002: người đó đã rời tổ chức" in err, err
     assert (await entry(app, "CT-2026-000002")).person_id == lan_id
 
 
@@ -1024,8 +1024,8 @@ async def test_a_gift_moved_to_someone_not_on_the_bot_tells_the_treasurer_only_s
     code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "Trần Thị Mai")
     assert code == 2 and "CT-2026-000002" in err  # never into her own name, from the desk either
     code, out, _err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "Phạm Minh Tuấn")
-    assert code == 0 and "CT-2026-000002 is now Phạm Minh Tuấn's gift, still waiting." in out, out
-    assert "only a treasurer can reject it" in out
+    assert code == 0 and "CT-2026-000002 nay ghi tên Phạm Minh Tuấn, vẫn chờ xác nhận." in out, out
+    assert "chỉ thủ quỹ từ chối được" in out
     gift = await entry(app, "CT-2026-000002")
     assert (gift.status, gift.person_id) == ("recorded", await _person_id(app, "Phạm Minh Tuấn"))
 
@@ -1091,12 +1091,12 @@ async def test_the_desks_move_refusals_read_as_the_chats_into_her_own_name_and_o
     shell = ("contributions", "move", "CT-2026-000001", "--as", as_ha, "--to")
     code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, as_ha)
     assert code == 2 and (
-        "CT-2026-000001: you may not put a gift in your own name, nor move one you recorded: another "
-        "treasurer does that; nothing was changed" in err
+        "CT-2026-000001: anh/chị không được ghi một khoản sang tên mình, cũng không được chuyển khoản do "
+        "mình ghi: một thủ quỹ khác làm việc này; không thay đổi gì" in err
     ), err
     code, _out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "Lê Văn Minh")
     assert code == 2 and (
-        "CT-2026-000001: that person has moved out of the commune: a gift is never put in their name; "
-        "nothing was changed" in err
+        "CT-2026-000001: người này đã chuyển khỏi xã: không ghi khoản nào sang tên người đã chuyển đi; "
+        "không thay đổi gì" in err
     ), err
     assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")

@@ -412,7 +412,10 @@ def test_as_takes_a_full_name_namesakes_are_listed_and_a_copied_hint_names_its_o
     truong = ("--org", ORG_CODE)
     binh, sen = person_id(cli, "Trần Thị Bình"), person_id(cli, "Đinh Thị Sen")
 
-    assert ok(cli("contributions", "pending", "--as", "tran thi binh")) == "Nothing is waiting for you.\n"
+    assert (
+        ok(cli("contributions", "pending", "--as", "tran thi binh"))
+        == "Không có khoản nào chờ anh/chị xác nhận.\n"
+    )
     refused = cli(
         "people", "grant", "Lê Văn Cường", "officer", "--unit", "Khoa Nội", "--as", "Trần Thị Bình", *truong
     )
