@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from sqlalchemy import select
@@ -1720,10 +1720,17 @@ def _two_gifts(figure: str) -> tuple[str, str] | None:
     (“100k và 20 đô”, “2 triệu và 1 chỉ vàng”, “100 đô và 5kg gạo”), or an amount of đồng to goods counted
     (“100 nghin va 5 kg gao”, either way round), each as typed; None for anything else. One whose đồng the
     treasurer writes is never added to another, nor the other to it (decision 0729); the money said first
-    was kept as goods so named, out of the Fund's figures (decision 1640)."""
+    was kept as goods so named, out of the Fund's figures (decision 1640). A side longer than goods are
+    described (`GOODS_LIMIT`) is no gift and never read: a line as long as a message, joined by “và”
+    throughout, was read whole at each “và” (decision 1712)."""
     words = figure.split()
+    ends = list(
+        accumulate((len(word) + 1 for word in words), initial=0)
+    )  # words[:n] joined: ends[n] - 1 long
     for at in range(1, len(words) - 1):
-        if match_key(words[at]) not in _AND_WORDS:
+        if ends[at] - 1 > GOODS_LIMIT:  # no gift is typed that long: all before it is no gift (1712)
+            break
+        if match_key(words[at]) not in _AND_WORDS or ends[-1] - ends[at + 1] - 1 > GOODS_LIMIT:
             continue
         parts = (" ".join(words[:at]).rstrip(",;"), " ".join(words[at + 1 :]))
         if any(map(_valued_by_the_treasurer, parts)) and all(

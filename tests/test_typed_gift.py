@@ -27,7 +27,9 @@ from bot.domain.goods_words import (
 )
 from bot.media import store
 from bot.messages import Capabilities, Photo
+from handlers import contributions
 from handlers.contributions import TypedGift, typed_gift
+from tests.support.counting import counted
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import count
@@ -314,6 +316,26 @@ def test_goods_named_first_joined_to_the_longest_message_are_each_counted() -> N
         GoodsCount("mì", Decimal(2 * times), "thùng"),
         GoodsCount("dầu ăn", Decimal(3 * times), "chai"),
     ]
+
+
+async def test_money_and_rice_joined_as_long_as_a_message_are_read_once_each_at_the_menu(
+    app, hoa, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """“ủng hộ 100k và 5kg gạo và …” as long as a message may be (4,096 characters) was read again at
+    every “và”, all before it and all after it each time: some 860 readings of an amount, a second and more
+    of the one loop every chat is answered on. A side longer than goods are ever described is neither goods
+    nor an amount and is not read: the amount is asked again, as before, nothing recorded (decision 1712)."""
+    contributions.typed_gift.cache_clear()  # kept for the same words (1578): the other variant read them
+    readings = counted(monkeypatch, contributions, "parse_vnd")
+    typed = ("ủng hộ " + "100k và 5kg gạo và " * 216)[:4096]
+
+    screen = await hoa.say(typed)
+
+    assert "Chưa đọc được số tiền" in screen and "ghi từng khoản một" not in screen
+    assert 0 < len(readings) <= 2 * contributions.AMOUNT_WORDS, len(readings)
+    monkeypatch.undo()
+    assert await count(app, Contribution) == 0
+    assert "“100k” và “5kg gạo” là hai khoản" in await hoa.say("ủng hộ 100k và 5kg gạo")
 
 
 @pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
