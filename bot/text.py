@@ -228,6 +228,11 @@ ACKNOWLEDGE_WORDS = frozenset({"ok", "oke", "okay", "oki", "okie", "ok a", "oke 
 # In this order too (`KHONG_WRITTEN`), where the words are listed among others (handlers.common.NO_WORDS).
 KHONG_WRITTEN = ("ko", "k", "kg", "kh", "khg", "hong", "hok")
 KHONG_IN_CHATS = frozenset(KHONG_WRITTEN)
+# “Không” as chats write it that is one only where a yes or a no is all that can be meant: a last look's
+# No (handlers.common.no_words) and the end of a question whether to give (“200k dc hem”).
+# Kept out of `KHONG_WRITTEN`, read at joining's questions and in a poverty sheet's cells too, where it would
+# be a “không” nobody meant (decisions 1483, 1631).
+KHONG_AT_YES_OR_NO = ("hem",)
 # A greeting's words written with their accents. Without them “chao” may greet; with others it is another
 # word, often an answer: “Cháo” (porridge, a hospital's “bát cháo tình thương”) or “Chảo” (a pan) at the
 # goods' question, which were greeted back and asked again as often as typed.

@@ -25,6 +25,7 @@ from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import (
+    KHONG_AT_YES_OR_NO,
     KHONG_WRITTEN,
     fold,
     match_key,
@@ -329,10 +330,10 @@ def shown_before_last_look(turn: Turn) -> bool:
 def no_words(*more: Choice, also: Sequence[str] = ()) -> tuple[str, ...]:
     """A last look's No words (NO_WORDS, “huy bo”, `also`), less those of the choices shown beside it: “không
     phải người này” is “Chọn người khác” there, never No (decision 0202). “hem”, “không” as chats write it,
-    is No here only, where a yes or a no is all that is asked: not among NO_WORDS, which joining's questions
-    and a poverty sheet's cells read too (decision 1631)."""
+    is No here only, where a yes or a no is all that is asked (`KHONG_AT_YES_OR_NO`): not among NO_WORDS,
+    which joining's questions and a poverty sheet's cells read too (decision 1631)."""
     theirs = {word for choice in more for word in choice.keywords}
-    return tuple(word for word in (*NO_WORDS, "hem", "huy bo", *also) if word not in theirs)
+    return tuple(word for word in (*NO_WORDS, *KHONG_AT_YES_OR_NO, "huy bo", *also) if word not in theirs)
 
 
 def confirm_menu(

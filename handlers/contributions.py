@@ -27,7 +27,13 @@ from bot.conversation.photo_asked import DAY, RECEIPT
 from bot.conversation.recognise import BACK_ID, one_number
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.access import may_add_receipt, may_look_up_contribution, may_open_acting_for
+from bot.domain.access import (
+    Actor,
+    may_add_receipt,
+    may_hear_its_outcome,
+    may_look_up_contribution,
+    may_open_acting_for,
+)
 from bot.domain.campaigns import drive_named, drive_said, open_drives
 from bot.domain.contributions import (
     LedgerError,
@@ -81,7 +87,16 @@ from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.i18n import sentence
 from bot.messages import Choice, taken_together
-from bot.text import KHONG_IN_CHATS, fold, match_key, nfc, one_slip, pictures_dropped, telex_key
+from bot.text import (
+    KHONG_AT_YES_OR_NO,
+    KHONG_IN_CHATS,
+    fold,
+    match_key,
+    nfc,
+    one_slip,
+    pictures_dropped,
+    telex_key,
+)
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -1279,10 +1294,9 @@ def _one_amount_at_a_time(turn: Turn) -> None:
 # What ends a question whether to give the amount before it (“ủng hộ 200k hay không?”, “ung ho 200k duoc
 # khong”, “200k được không ạ”, “200k dc khg”), as compared: a question, never a gift (decision 1438); the
 # question's “không” alone (“ủng hộ 200k không?”, “ung ho 200k k”) and whether one must (“có bắt buộc
-# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with “hem”, which ends
-# such a question (“200k dc hem”) but is kept out of that list: there it would become a No at every yes-or-no
-# question (`handlers.common.NO_WORDS`), a “không” at joining's questions and in a poverty sheet's cells.
-_NO_SAID = frozenset({"khong", "hem", *KHONG_IN_CHATS})
+# không”) too (1483). “Không” as chats write it is their one list (`KHONG_IN_CHATS`), with those that are one
+# only where a yes or a no is meant (`KHONG_AT_YES_OR_NO`: “hem”, which ends such a question, “200k dc hem”).
+_NO_SAID = frozenset({"khong", *KHONG_IN_CHATS, *KHONG_AT_YES_OR_NO})
 _WHETHER = frozenset(
     {(asked, no) for asked in ("hay", "duoc", "dc", "ok", "oke", "co") for no in _NO_SAID}
     | {(no,) for no in _NO_SAID}
@@ -2185,13 +2199,10 @@ async def got_receipt_of(turn: Turn) -> None:
         _photo_begins_a_gift(turn)
         return
     entry = await turn.session.get(Contribution, entry_id)
-    if entry is None or not may_add_receipt(await actor_of(turn), entry):  # decided meanwhile
+    actor = await actor_of(turn)
+    if entry is None or not may_add_receipt(actor, entry):  # decided, or put in another's name, meanwhile
         if entry is not None:
-            turn.say(
-                turn.t(
-                    "{ref} is no longer waiting ({status}): no photo is needed for it now. Thank you!"
-                ).format(ref=entry.ref, status=entry_status(turn.t, entry))
-            )
+            turn.say(no_receipt_now(turn, actor, entry))
         go_home(turn)
         return
     kept = {evidence.sha256 for evidence in await evidence_of(turn.session, entry.id)}
@@ -2200,6 +2211,17 @@ async def got_receipt_of(turn: Turn) -> None:
     await attach_receipts(turn.session, entry, receipts, uploaded_by=turn.person, now=turn.now)
     turn.say(later_receipt_thanks(turn, entry.ref), keep=True)
     go_home(turn)
+
+
+def no_receipt_now(turn: Turn, actor: Actor | None, entry: Contribution) -> str:
+    """Why a photo no longer goes with `entry`, asked of it before: decided meanwhile, said with how it
+    stands to its giver and recorder; put in another's name meanwhile, only that it is not hers, since
+    whether it was received is its new giver's (`access.may_hear_its_outcome`, decision 1692)."""
+    if entry.status != "recorded" and may_hear_its_outcome(actor, entry):
+        return turn.t(
+            "{ref} is no longer waiting ({status}): no photo is needed for it now. Thank you!"
+        ).format(ref=entry.ref, status=entry_status(turn.t, entry))
+    return turn.t("This gift is not one you may add a receipt to.")
 
 
 def _photo_thanks(turn: Turn, which: str = "kept") -> str:

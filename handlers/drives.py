@@ -399,10 +399,10 @@ async def show_drive(turn: Turn) -> None:
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
         choices.append(Choice(WHO, _who_label(turn.t, drive), keywords=("chua ung ho", "chua gop", "who")))
-    if may_open_drive_by_unit(actor, drive):
+    if may_open_drive_by_unit(actor, drive, leaders_allowed=allowed):
         choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
     # its results, for the head to sign; a unit's leader, her units' (decisions 1645, 1673)
-    if may_take_drive_report(actor, drive) and drive.closed_at is not None:
+    if may_take_drive_report(actor, drive, leaders_allowed=allowed) and drive.closed_at is not None:
         choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
         choices.append(
@@ -535,6 +535,11 @@ async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
     if choice == WHO:
         allowed = await leaders_allowed(turn, drive.org_id)
         return None if can_view_drives(actor, drive.org_id, leaders_allowed=allowed) else "view"
+    if choice == UNITS:  # the screen's rule asked again: the setting may have gone off since (1694)
+        allowed = await leaders_allowed(turn, drive.org_id)
+        if not can_view_drives(actor, drive.org_id, leaders_allowed=allowed):
+            return "view"
+        return None if may_open_drive_by_unit(actor, drive, leaders_allowed=allowed) else "units"
     if choice == ACCOUNT:
         return None if may_set_account(actor, drive.org_id) else "account"
     if choice in (DATES, TARGET, CLOSE, REOPEN, PUBLIC):
@@ -542,7 +547,8 @@ async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
     if choice == THANK:
         return None if may_manage_drive(actor, drive) and may_open_drives(actor) else "not_allowed"
     if choice == PAPER:
-        return None if may_take_drive_report(actor, drive) else "not_allowed"
+        allowed = await leaders_allowed(turn, drive.org_id)
+        return None if may_take_drive_report(actor, drive, leaders_allowed=allowed) else "not_allowed"
     return None
 
 
@@ -774,7 +780,7 @@ async def hand_out_report(turn: Turn) -> None:
         return
     actor, drive = found
     manages = may_manage_drive(actor, drive)
-    if not may_take_drive_report(actor, drive):
+    if not may_take_drive_report(actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)):
         await _refused(turn, "not_allowed")
         return
     if drive.closed_at is None:  # reopened since its screen was drawn: its figures are not final (1622)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Person
-from bot.domain.access import decide_refusal_of, may_move_contribution, movable_to
+from bot.domain.access import movable_to, move_refusal_of
 from bot.domain.contributions import LedgerError, move_to
 from bot.domain.notices import NOBODY, who_hears
 from bot.messages import Choice
@@ -36,14 +36,11 @@ def _back_to_the_gift(turn: Turn) -> None:
 
 
 async def _not_movable(turn: Turn, c: Contribution) -> str | None:
-    """Why the reader may not move `c` at all, asked of the domain as the look-up's button asks it (who typed
-    it, her own case: `decide_refusal_of`; then `may_move_contribution`), since the queue's press is offered
+    """Why the reader may not move `c` at all, asked of the domain once as the look-up's button asks it
+    (`move_refusal_of`: who typed it, her own case, then the gift itself), since the queue's press is offered
     over any entry ticked: None when she may (decisions 1512, 1538)."""
-    actor = await actor_of(turn)
     giver = await turn.session.get_one(Person, c.person_id)
-    refusal = await decide_refusal_of(turn.session, actor, c)
-    if refusal is None and not may_move_contribution(actor, c, giver_kind=giver.kind):
-        refusal = "already_decided" if c.status != "recorded" else "not_movable"
+    refusal = await move_refusal_of(turn.session, await actor_of(turn), c, giver_kind=giver.kind)
     return None if refusal is None else await _refusal(turn, refusal, c, None)
 
 

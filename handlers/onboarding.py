@@ -16,11 +16,12 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, Unit
-from bot.domain.access import may_claim_on_joining
+from bot.domain.access import may_claim_on_joining, may_look_up_a_given_name
 from bot.domain.claims import (
     attempt_claim,
     claimable_records,
     claims_reopen,
+    given_names_tried,
     last_digits,
     left_since,
     listed_by_name,
@@ -28,6 +29,7 @@ from bot.domain.claims import (
     name_matches,
     named_by_a_given_name,
     near_listed,
+    note_given_name,
     open_records,
     still_claimable,
     unheld_listed,
@@ -629,6 +631,9 @@ async def _given_name_alone(turn: Turn, invite: Invite, word: str) -> bool:
     invite's unit yet to join, she goes on to its proof as if she typed the name the list writes, which is
     never shown her (`given_name`); when several, she is asked kindly for her full name. True when so; False
     when it names nobody there, and the full name is asked as before (decision 1670)."""
+    if not may_look_up_a_given_name(await given_names_tried(turn.session, turn.state.id, now=turn.now)):
+        return False  # asked in full, as a word that names nobody: the list is not read out (1693)
+    note_given_name(turn.session, turn.state.id, invite=invite.id, now=turn.now)
     household = invite.kind == "household"
     found = await named_by_a_given_name(
         turn.session,
@@ -976,34 +981,29 @@ async def _claims_paused(turn: Turn, *, household: bool) -> None:
 
 @flow.answer("proof")
 async def got_proof(turn: Turn) -> None:
+    """Read as the other steps of joining read: a choice, then what proves the record (the 4 digits or the
+    whole phone), then what is said without them (no phone on the list, no such name), else asked again."""
     if turn.choice == NEW_PERSON:
         _join_as_new(turn)
-        return
-    if turn.choice == NO_PHONE and turn.data.get("listed_name"):
+    elif turn.choice == NO_PHONE and turn.data.get("listed_name"):
         await _no_phone_on_the_list(turn)
-        return
-    if turn.choice == LATER:
+    elif turn.choice == LATER:
         turn.clear_data()
         turn.ask(turn.t("All right. When you are ready, just send your invite code again."))
         turn.wait_at("onboarding", "code")
-        return
-    digits = last_digits(turn.text) or _phone_said(turn.text)
-    if digits is None and turn.data.get("listed_name") and _says_no_phone(turn.text):
+    elif digits := last_digits(turn.text) or _phone_said(turn.text):
+        await _prove(turn, digits, at_proof=True)
+    elif turn.data.get("listed_name") and _says_no_phone(turn.text):
         await _no_phone_on_the_list(turn)
-        return
-    said_no = _says_no(turn.text) or _sentence_says(turn.text, _NO_NAME_SAID)
-    if digits is None and said_no and await _digits_asked(turn):
+    elif (_says_no(turn.text) or _sentence_says(turn.text, _NO_NAME_SAID)) and await _digits_asked(turn):
         await _name_is_listed(turn)
-        return
-    if digits is None:
+    else:
         turn.say(
             turn.t(
                 "Please type exactly 4 digits: the last 4 digits of your phone number (for example: 5678)."
             )
         )
         turn.repeat_menu()
-        return
-    await _prove(turn, digits, at_proof=True)
 
 
 def _says_no(text: str) -> bool:

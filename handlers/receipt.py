@@ -17,8 +17,7 @@ from bot.domain.contributions import attach_evidence
 from bot.domain.notices import entry_words
 from bot.messages import Choice
 from handlers.common import actor_of, back_choice, go_home
-from handlers.contributions import MAX_PHOTOS, later_receipt_thanks
-from handlers.wording import entry_status
+from handlers.contributions import MAX_PHOTOS, later_receipt_thanks, no_receipt_now
 
 flow = Flow("receipt")
 DONE = "done"
@@ -28,14 +27,11 @@ async def _entry(turn: Turn) -> Contribution | None:
     """The gift the notice named, where the writer may still add its receipt; else None, said."""
     entry_id = turn.data.get("contribution_id")
     entry = await turn.session.get(Contribution, entry_id) if isinstance(entry_id, int) else None
-    if entry is not None and may_add_receipt(await actor_of(turn), entry):
+    actor = await actor_of(turn)
+    if entry is not None and may_add_receipt(actor, entry):
         return entry
-    if entry is not None and entry.status != "recorded":  # decided meanwhile: no photo is needed now
-        turn.say(
-            turn.t("{ref} is no longer waiting ({status}): no photo is needed for it now. Thank you!").format(
-                ref=entry.ref, status=entry_status(turn.t, entry)
-            )
-        )
+    if entry is not None:  # decided meanwhile, or put in another's name (decision 1692)
+        turn.say(no_receipt_now(turn, actor, entry))
     else:
         turn.say(turn.t("This gift is not one you may add a receipt to."))
     go_home(turn)

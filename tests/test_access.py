@@ -54,6 +54,7 @@ from bot.domain.access import (
     may_get_achievement_report,
     may_grant_role,
     may_hear_it_stands,
+    may_hear_its_outcome,
     may_invite,
     may_keep_cases,
     may_list_recorded_for_others,
@@ -65,6 +66,7 @@ from bot.domain.access import (
     may_mark_left,
     may_move_contribution,
     may_open_decisions,
+    may_open_drive_by_unit,
     may_open_drives,
     may_open_invites,
     may_open_ledger,
@@ -366,6 +368,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "withdraw it while it waits": lambda actor, w: may_withdraw_contribution(actor, w.contribution),
     "add its receipt's photo while it waits": lambda actor, w: may_add_receipt(actor, w.contribution),
+    "hear how it stands where a photo no longer goes with it": lambda actor, w: may_hear_its_outcome(
+        actor, w.contribution
+    ),
     "ask its recorder for its receipt's photo while it waits": lambda actor, w: may_ask_for_receipt(
         actor, w.contribution
     ),
@@ -469,8 +474,11 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "open, change or close a drive of the whole organisation": lambda actor, w: may_manage_drive(
         actor, Drive(org_id=w.org_id, unit_ids=None)
     ),
-    "take a closed drive's report by unit to sign": lambda actor, w: may_take_drive_report(
-        actor, Drive(org_id=w.org_id, unit_ids=None)
+    "take a closed drive's report by unit to sign (leaders not allowed)": lambda actor, w: (
+        may_take_drive_report(actor, Drive(org_id=w.org_id, unit_ids=None), leaders_allowed=False)
+    ),
+    "take a closed drive's report by unit to sign (leaders allowed)": lambda actor, w: may_take_drive_report(
+        actor, Drive(org_id=w.org_id, unit_ids=None), leaders_allowed=True
     ),
     "send an appeal to unit A": lambda actor, w: may_send_appeal(actor, w.org_id, [w.unit.id]),
     "send an appeal to the whole organisation": lambda actor, w: may_send_appeal(actor, w.org_id, None),
@@ -489,6 +497,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "see the drives' screens and their message for a group chat (leaders allowed)": lambda actor, w: (
         may_view_drives(actor, w.org_id, leaders_allowed=True)
+    ),
+    "open a drive of unit A by unit (leaders not allowed)": lambda actor, w: may_open_drive_by_unit(
+        actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id]), leaders_allowed=False
+    ),
+    "open a drive of unit A by unit (leaders allowed)": lambda actor, w: may_open_drive_by_unit(
+        actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id]), leaders_allowed=True
     ),
     **{
         f"record or register for the {name}": (
@@ -783,7 +797,15 @@ PASSES: dict[str, set[str]] = {
     "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},
     # the head signs it: she takes it herself, as whoever runs the drive does (decision 1645); whoever reads
     # a unit's line in its view by unit takes the paper of her units (decision 1673)
-    "take a closed drive's report by unit to sign": {
+    "take a closed drive's report by unit to sign (leaders not allowed)": {
+        "officer org-wide",
+        "admin",
+        "leader org-wide",
+        "officer",
+        "officer of B",
+        "admin of unit A",
+    },
+    "take a closed drive's report by unit to sign (leaders allowed)": {
         "officer org-wide",
         "admin",
         "leader org-wide",
@@ -812,6 +834,10 @@ PASSES: dict[str, set[str]] = {
     | {"officer of B", "leader org-wide"},
     "see the drives' screens and their message for a group chat (leaders allowed)": MOBILISE_IN_A
     | {"officer of B", "leader", "leader of B", "leader org-wide"},
+    # the screen's rule and a unit of the drive's: a unit's leader only where the setting lets her read the
+    # drives' screens, never on a screen drawn before it went off (decision 1694)
+    "open a drive of unit A by unit (leaders not allowed)": MOBILISE_IN_A | {"leader org-wide"},
+    "open a drive of unit A by unit (leaders allowed)": MOBILISE_IN_A | {"leader", "leader org-wide"},
     # An officer covering unit A, for a household (told if it has an account) or someone with no account at
     # all; never for one taken off, nor across organisations (decision 0043). A household that blocked or
     # stopped the bot still hands him its cash: he records it (decision 0700).
@@ -871,6 +897,8 @@ PASSES: dict[str, set[str]] = {
     "withdraw it while it waits": {"recorder"},  # not its giver: the recorder holds it (decision 0100)
     # as withdrawing it (decision 0491), and its giver, whose paper receipt it is (decision 1641)
     "add its receipt's photo while it waits": {"recorder", "giver"},
+    # its giver and recorder as they are now, never one it was moved away from (decision 1692)
+    "hear how it stands where a photo no longer goes with it": {"recorder", "giver"},
     # whoever may decide it, never another unit's treasurer (decision 0538)
     "ask its recorder for its receipt's photo while it waits": {"treasurer", "treasurer org-wide"},
     # A donor from outside is no member: nobody records or registers for them as for a household; their gift

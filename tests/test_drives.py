@@ -1543,6 +1543,29 @@ async def test_the_director_takes_the_closed_drives_report_to_sign_herself(
     assert "Mở lại đợt vận động" not in answer and "Gửi lời cảm ơn" not in answer
 
 
+async def test_a_leaders_drive_screen_drawn_before_the_setting_went_off_gives_no_view_by_unit(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Sen leads Khoa Nội where leaders may see who has not given, and opened the Tết drive's screen; the
+    office then turned that off, which keeps a unit's leader from the drives' screens (decisions 0026,
+    1645). Her “Theo đơn vị”, pressed on the screen still before her, read “• Khoa Nội: 1/4 người đã ủng
+    hộ, …”: “Ai chưa ủng hộ” asked the rule again at its press, the view by unit did not. It asks it now,
+    as the list says why (decision 1694)."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    sen = make_person("sen")
+    await sen.say("/dotvandong")
+    await sen.choose("Tết vì người nghèo")
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(leaders_see_non_givers=False))
+
+    screen = await sen.choose("Theo đơn vị")
+
+    assert "Khoa Nội:" not in screen and "đã ủng hộ" not in screen, screen
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
+
+
 async def _menu(chat: Chat):  # type: ignore[no-untyped-def]
     await chat.say("/menu")
     return chat.menu

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from openpyxl import load_workbook
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, event, func, select, update
 
 import bot.app
 from bot.app import App
@@ -45,6 +45,7 @@ from bot.domain.cases import (
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, planned_signing_list, record_round, signing_list
+from bot.domain.held_packs import tell_held_packs
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.poverty import set_standing
 from bot.domain.public_page import fund_key_of
@@ -2410,6 +2411,39 @@ async def test_a_pack_held_a_month_after_its_ceremony_is_asked_about_once_and_is
         "hoặc nộp lại quỹ:\n• Lê Văn Hùng: phần quà ngày 15/01/2027, 500.000\xa0₫"
     ) in screen
     assert "Trần Văn Ba" not in screen
+
+
+async def test_the_held_packs_night_reads_only_the_notices_of_packs_still_held(app: App) -> None:
+    """Hùng was asked about Trần Văn Ba's envelope on its 30th night and handed it on 20/02 (1462). Every
+    night after, the job read every held-pack notice ever written to learn which packs were told, a list
+    that only grows with the years' rounds: a night with one pack held reads that pack's notices alone, a
+    night with none reads none."""
+    ids = await seed(app)
+    _case_ids, ba = await _held_pack(app, ids)
+    read: list[tuple[object, ...]] = []
+
+    def keys_read(_conn, _cursor, statement: str, parameters: tuple[object, ...], *_args: object) -> None:
+        if " ".join(statement.replace('"', "").split()).startswith("SELECT outbox.key FROM outbox"):
+            read.append(tuple(parameters))
+
+    async def night(day: int) -> int:
+        async with app.sessionmaker() as session, session.begin():
+            now = datetime(2027, 2, day, 17, 15, tzinfo=UTC)
+            return await tell_held_packs(session, now=now, settings=app.settings)
+
+    event.listen(app.db.sync_engine, "before_cursor_execute", keys_read)
+    try:
+        assert [await night(14), await night(15)] == [1, 0]  # told on its 30th night, once
+        assert read == [(f"held-pack:{ba}", f"held-pack:{ba}:%")] * 2
+        async with app.sessionmaker() as session, session.begin():
+            hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+            handed = datetime(2027, 2, 20, 3, tzinfo=UTC)
+            await settle_kept(session, hung, ba, handed=True, on=handed.date(), now=handed)
+        read.clear()
+        assert await night(21) == 0
+        assert read == []
+    finally:
+        event.remove(app.db.sync_engine, "before_cursor_execute", keys_read)
 
 
 async def test_a_held_pack_whose_officer_no_longer_reads_its_case_is_told_to_the_treasurer_unnamed(

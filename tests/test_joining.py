@@ -167,6 +167,32 @@ async def test_a_given_name_alone_that_names_two_colleagues_is_asked_kindly_in_f
     assert "4 số cuối" in await newcomer.say("Do Thi Mai")
 
 
+async def test_a_stranger_with_the_invite_cannot_read_the_units_list_out_by_trying_given_names(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Decision 1670 lets “Mai” alone go on to her proof. A stranger holding the school's member invite
+    typed one given name after another: “Hoa” and “Lan” asked the full name, “Tuấn” went on to the digits
+    (the head of the office has not joined), “Mai” too, and so on through the few hundred given names there
+    are, with no end: the unit's list read out, which decision 0129 keeps from whoever holds a shared
+    invite. A chat now looks up three given names a day; after them a given name is asked in full, as one
+    that names nobody, whatever the list holds, and /huy begins no new count. Full names go on as before
+    (decision 1693)."""
+    stranger = make_person("stranger")
+    await stranger.say(invites.member)
+    for word in ("Hoa", "Lan"):
+        assert "đầy đủ họ và tên" in await stranger.say(word)
+    assert "4 số cuối" in await stranger.say("Tuấn")
+    await stranger.choose("Tôi không có trong danh sách — tham gia là thành viên mới")
+
+    screen = await stranger.say("Mai")
+
+    assert "4 số cuối" not in screen and "đầy đủ họ và tên" in screen, screen
+    await stranger.say("/huy")
+    await stranger.say(invites.member)
+    assert "4 số cuối" not in await stranger.say("Mai")
+    assert "4 số cuối" in await stranger.say("Trần Thị Mai")
+
+
 async def test_the_right_digits_for_a_record_claimed_a_moment_earlier_say_so_and_make_no_duplicate(
     app: App, invites: DemoInvites, make_person
 ) -> None:

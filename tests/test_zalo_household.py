@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from bot.db.models import Contribution, Evidence, Organisation, Person, Unit
 from bot.demo import DEMO_ORG
+from bot.domain.access import actor_for
+from bot.domain.contributions import decide, move_to
 from bot.domain.invites import create_invite
 from bot.text import fold
 from tests.support.clocks import NOW
@@ -1088,3 +1090,47 @@ async def test_the_receipt_of_the_cash_the_hamlet_officer_recorded_for_her_goes_
     assert "Ảnh biên lai đã được gửi kèm món ủng hộ mã số CT-2026-000001, đang chờ thủ quỹ xác nhận" in screen
     assert "minh chứng" not in screen
     assert await h.count(Contribution) == 1 and await h.count(Evidence) == 1
+
+
+async def test_a_receipt_for_a_gift_moved_to_another_household_since_says_nothing_of_where_it_stands(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Bà Tư's photo is asked about the cash Lan recorded for her (decision 1641); before she answers, the
+    treasurer finds the envelope was bà Sáu's, puts the gift in bà Sáu's name and, the money not in the
+    box, rejects it. Her “dung” read “… không còn chờ xác nhận (chưa nhận được) …”: how bà Sáu's gift
+    stands, told to another household. It is no gift of hers now: she is told only that."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu, sau, lan, thu = (h.zalo.user(name) for name in ("Tu", "Sau", "Lan", "Thu"))
+    for user, name in ((tu, "ba tu"), (sau, "ba sau")):
+        await h.ask(user, code)
+        await h.ask(user, name)
+        await h.choose(user, "Tôi đồng ý")
+        await h.choose(user, "Tiếng Việt")
+    await officer_joined(h, lan)
+    await officer_joined(h, thu, "Phạm Thị Thu", role="treasurer")
+    await h.ask(lan, "/ghithay")
+    await h.ask(lan, "ba tu")
+    await h.ask(lan, "100k")
+    await h.choose(lan, "ngoài các đợt vận động")
+    await h.choose(lan, "Bỏ qua")
+    assert "CT-2026-000001" in await h.ask(lan, "co")
+    h.app.engine.clock.advance(days=1)  # type: ignore[attr-defined]
+    screen = await h.exchange(tu, tu.send_photo(b"\xff\xd8\xff blurry receipt"))
+    assert "biên lai của món ủng hộ CT-2026-000001" in screen
+    async with h.app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        ba_sau = await session.scalar(select(Person).where(Person.full_name == "Ba Sau"))
+        treasurer = await actor_for(
+            session, await session.scalar(select(Person).where(Person.full_name == "Phạm Thị Thu"))
+        )
+        assert gift is not None and ba_sau is not None
+        now = h.app.engine.clock()
+        await move_to(session, gift, ba_sau, actor=treasurer, now=now)
+        await decide(session, gift, confirmed=False, actor=treasurer, now=now, reason="không có trong hộp")
+
+    screen = await h.ask(tu, "dung")
+
+    assert "chưa nhận" not in screen.lower() and "không còn chờ" not in screen, screen
+    assert "Anh/chị không thể thêm ảnh biên lai cho khoản này." in screen
+    assert await h.count(Evidence) == 0

@@ -538,6 +538,16 @@ def may_add_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
     )
 
 
+def may_hear_its_outcome(actor: Actor | None, contribution: ContributionLike) -> bool:
+    """Be told how an entry she no longer may add a receipt to stands (decided meanwhile: confirmed, not
+    received, withdrawn): its giver and its recorder, as they are now. Not one whose screen asked of it
+    before a treasurer put it in another's name (`contribution.move_to`): it is that giver's now, and
+    whether it was received is theirs, not hers (docs/decisions/1692)."""
+    if actor is None or actor.org_id != contribution.org_id:
+        return False
+    return actor.person_id in (contribution.person_id, contribution.recorded_by or contribution.person_id)
+
+
 def may_be_asked_for_receipt(recorder_gone: bool, contribution: ContributionLike) -> bool:
     """Whether an entry's recorder is still the one to ask for its receipt's photo, and to be told its giver
     and figure: always of their own gift; of a gift they recorded for someone else (a household's cash a
@@ -565,8 +575,8 @@ def move_refusal(
     gave, recorded nor typed it, `typed_it`, decision 1510, and whose own hardship case its drive does not
     raise money for, "own_case", `for_own_case`, decision 1538) and who covers `to`'s unit as a treasurer too,
     never to herself ("own_contribution": she would then be confirming her own gift), nor to someone who
-    left ("left"), or of another organisation ("not_allowed"); "already_decided" once decided; "same_person"
-    to whom it already is."""
+    left ("left"), or of another organisation ("not_allowed"); "already_decided" once decided; "not_movable"
+    for labour days or a donor's gift; "same_person" to whom it already is."""
     if (refusal := _gift_move_refusal(actor, contribution, giver_kind, typed_it, for_own_case)) is not None:
         return refusal
     if to.kind == "donor":
@@ -594,8 +604,19 @@ def _gift_move_refusal(
     if contribution.status != "recorded":
         return "already_decided"
     if contribution.kind not in ("money", "goods") or giver_kind == "donor":
-        return "not_allowed"
+        return "not_movable"
     return None
+
+
+async def move_refusal_of(
+    session: AsyncSession, actor: Actor | None, contribution: Any, *, giver_kind: str
+) -> str | None:
+    """`move_refusal` of the gift itself (`_gift_move_refusal`), told by the database whether it went to the
+    actor's own case and whether she typed it before it was moved, as `decide_refusal_of` is: what the
+    move's first question asks, the queue's press being offered over any entry ticked (decision 1538)."""
+    own_case = await gives_to_own_case(session, actor, contribution)
+    typed_it = await _typed_it(session, actor, contribution)
+    return _gift_move_refusal(actor, contribution, giver_kind, typed_it, own_case)
 
 
 def movable_to(actor: Actor | None, contribution: StatusLike) -> ColumnElement[bool]:
@@ -1079,7 +1100,9 @@ def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
 def may_remit_any(actor: Actor | None, org_id: int) -> bool:
     """Hand over any of the organisation's money to the level above at all, of one unit's drive or more
     (`may_remit`'s first test): its officers. A treasurer who types the handover is told whose it is
-    (docs/decisions/1555)."""
+    (docs/decisions/1555). Its own name, though it is `may_keep_cases`'s rule today: another privileged action
+    with its own row in the access table, which a treasurer recording the handover herself would part from
+    cases (1555's Left)."""
     return may_keep_cases(actor, org_id)
 
 
@@ -1261,6 +1284,20 @@ def may_claim_on_joining(person: LeftLike) -> bool:
     its person is at work. One recorded as left (docs/decisions/0118) gets membership back only when an admin
     takes the leaving back, and any other role only by name: never from an invite (docs/decisions/0129)."""
     return person.left_on is None
+
+
+# Given names alone a joining chat has looked up in the invite's unit's list within a day (decision 1693).
+GIVEN_NAMES_A_DAY = 3
+
+
+def may_look_up_a_given_name(tried_today: int) -> bool:
+    """Whether a given name alone typed at joining (“Mai”) is looked up in the invite's unit's list (decision
+    1670), where the chat looked up `tried_today` in the last day: up to GIVEN_NAMES_A_DAY, however the chat
+    began again. An invite is shared, and a given name's answers (one record, several, none) read the list of
+    who has not joined out to whoever tries the few hundred given names there are (docs/decisions/0129);
+    beyond them one is asked in full, as a name that names nobody, and a full name goes on as it always did
+    (docs/decisions/1693)."""
+    return tried_today < GIVEN_NAMES_A_DAY
 
 
 def may_open_roles(actor: Actor | None) -> bool:
@@ -1855,13 +1892,15 @@ def may_view_drives(actor: Actor | None, org_id: int, *, leaders_allowed: bool) 
     return leaders_allowed and any(role == "leader" for role, _unit in actor.grants)
 
 
-def may_take_drive_report(actor: Actor | None, drive: DriveLike) -> bool:
+def may_take_drive_report(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
     """A closed drive's results by unit, the Word draft for the head to sign (decision 1536): whoever manages
     the drive; whoever reads its view by unit (`may_open_drive_by_unit`): the head herself, a leader of the
     whole organisation, who reads every unit's line (decision 1645), and a unit's leader or officer, the
     paper of the units whose line she reads there (decision 1673). Its units of one or two givers are said
     together (decision 1599), so no one's gift is in it."""
-    return may_manage_drive(actor, drive) or may_open_drive_by_unit(actor, drive)
+    return may_manage_drive(actor, drive) or may_open_drive_by_unit(
+        actor, drive, leaders_allowed=leaders_allowed
+    )
 
 
 def may_manage_drive(actor: Actor | None, drive: DriveLike) -> bool:
@@ -1928,10 +1967,14 @@ def may_see_drive_by_unit(actor: Actor | None, unit: UnitLike) -> bool:
     return _covers(actor, _DRIVE_BY_UNIT, unit.org_id, unit.id)
 
 
-def may_open_drive_by_unit(actor: Actor | None, drive: DriveLike) -> bool:
-    """“Theo đơn vị” on a drive's screen: whoever may read the line of some unit it takes gifts of
-    (`may_see_drive_by_unit`); never offered to an officer of none of its units, whom pressing it refuses."""
-    return _covers_some_unit_of(actor, drive, _DRIVE_BY_UNIT)
+def may_open_drive_by_unit(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
+    """“Theo đơn vị” on a drive's screen, offered and pressed: whoever reads the drive's screen
+    (`may_view_drives`, the organisation's setting read) and the line of some unit it takes gifts of
+    (`may_see_drive_by_unit`); never to an officer of none of its units, whom pressing it refuses, nor to a
+    unit's leader whose screen was drawn before the setting went off (docs/decisions/1694)."""
+    return may_view_drives(actor, drive.org_id, leaders_allowed=leaders_allowed) and _covers_some_unit_of(
+        actor, drive, _DRIVE_BY_UNIT
+    )
 
 
 def may_see_non_givers_of(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:

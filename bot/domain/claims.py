@@ -38,6 +38,8 @@ LOCK = timedelta(hours=1)  # the first lock of a record; each next one within LO
 LONGEST_LOCK = timedelta(days=7)
 LOCKS_REMEMBERED = timedelta(days=90)
 FAILED, LOCKED = "person.claim_failed", "person.claim_locked"
+GIVEN_NAME_LOOKED_UP = "joining.given_name"  # a given name alone looked up (docs/decisions/1693)
+GIVEN_NAMES_COUNTED = timedelta(days=1)
 _LAST_DIGITS = re.compile(r"[0-9]{4}")
 
 
@@ -183,6 +185,37 @@ async def named_by_a_given_name(
         .limit(2)
     )
     return list(found)
+
+
+async def given_names_tried(session: AsyncSession, chat: int, *, now: datetime) -> int:
+    """How many given names alone the chat `chat` (its conversation's row) had looked up at joining in the
+    last day (`note_given_name`): counted apart from its answers, so that /huy begins no new count."""
+    await session.flush()
+    tried = await session.scalar(
+        select(func.count())
+        .select_from(AuditLog)
+        .where(
+            AuditLog.entity == "chat",
+            AuditLog.entity_id == chat,
+            AuditLog.action == GIVEN_NAME_LOOKED_UP,
+            AuditLog.at > now - GIVEN_NAMES_COUNTED,
+        )
+    )
+    return tried or 0
+
+
+def note_given_name(session: AsyncSession, chat: int, *, invite: int, now: datetime) -> None:
+    """A given name alone looked up by the chat `chat` with the invite `invite`: the chat's and the invite's
+    ids only, never the word typed."""
+    audit(
+        session,
+        at=now,
+        actor_id=None,
+        action=GIVEN_NAME_LOOKED_UP,
+        entity="chat",
+        entity_id=chat,
+        invite=invite,
+    )
 
 
 async def listed_by_name(session: AsyncSession, *, org_id: int, name: str, household: bool) -> bool:

@@ -536,13 +536,7 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )
-    kind_givers: dict[int, dict[str, int]] = {}
-    labour: dict[int, int] = {}
-    for unit_id, kind, n in kinds:
-        if kind == "labour":
-            labour[unit_id] = n
-        elif kind in ("money", "goods"):
-            kind_givers.setdefault(unit_id, {"money": 0, "goods": 0})[kind] = n
+    givers = {(unit_id, kind): n for unit_id, kind, n in kinds}
     standings = []
     for u in units:
         n, gave, homes, homes_gave = people.get(u.id, (0, 0, 0, 0))
@@ -552,8 +546,8 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
                 n,
                 gave,
                 sums.get(u.id, Figures()),
-                kind_givers.get(u.id, {"money": 0, "goods": 0}),
-                labour.get(u.id, 0),
+                {kind: givers.get((u.id, kind), 0) for kind in ("money", "goods")},
+                givers.get((u.id, "labour"), 0),
                 households=homes,
                 households_gave=homes_gave,
             )

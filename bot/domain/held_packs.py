@@ -10,17 +10,18 @@ is told what the Fund has left without the envelope in the drawer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import CaseSupport, GiftRound, HardshipCase, OutboxMessage, Person, RoleAssignment
+from bot.db.ops import in_chunks
 from bot.delivery.actions import notify
 from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
@@ -38,6 +39,7 @@ from bot.i18n import Translator
 
 HELD_DAYS = 30  # from the ceremony (the pack's day) to the day it is asked about
 KEY = "held-pack"  # and the pack's first support: told once, whatever the job's runs
+TOLD_CHUNK = 200  # packs looked up in one statement: one LIKE each, within SQLite's expression depth (1000)
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,22 @@ def _chasers(pack: HeldPack, treasurers: list[Actor]) -> list[int]:
     return [one.person_id for one in covering or treasurers if may_see_held_packs(one, pack.org_id)]
 
 
+async def _told(session: AsyncSession, support_ids: Sequence[int]) -> set[int]:
+    """Which of the held packs `support_ids` were told already, once to whomever: the holder
+    (`held-pack:<support>`) or the treasurers (`…:<support>:<person>`). Only the keys of the packs still held
+    are read, TOLD_CHUNK at a time, never every key written since the first pack was held."""
+    told: set[int] = set()
+    for chunk in in_chunks(support_ids, TOLD_CHUNK):
+        theirs = or_(
+            OutboxMessage.key.in_([f"{KEY}:{support}" for support in chunk]),
+            *(OutboxMessage.key.like(f"{KEY}:{support}:%") for support in chunk),
+        )
+        told.update(
+            int(key.split(":")[1]) for key in await session.scalars(select(OutboxMessage.key).where(theirs))
+        )
+    return told
+
+
 async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
     """Each pack held a month or more told once (keyed by the pack), on a working morning after the quiet
     hours, to the officer holding it where she may still read its case (`access.may_read_case`) and a
@@ -223,9 +241,7 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     notices were written."""
     today = local_date(now)
     packs = await held_past(session, today)
-    # told once, to whomever: the holder (`held-pack:<support>`) or the treasurers (`…:<support>:<person>`)
-    keys = await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like(f"{KEY}:%")))
-    told = {int(key.split(":")[1]) for key in keys}
+    told = await _told(session, [pack.support_id for pack in packs])
     packs = [pack for pack in packs if pack.support_id not in told]
     mornings = await working_mornings(session, [pack.org_id for pack in packs], now=now, settings=settings)
     treasurers = await _treasurers(session, {pack.org_id for pack in packs}) if packs else {}

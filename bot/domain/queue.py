@@ -260,10 +260,13 @@ async def far_from_the_others(session: AsyncSession, actor: Acting, ids: Sequenc
     far = {}
     for gift_id, giver_id, amount in listed:
         others = [figure for entry_id, figure in theirs.get(giver_id, []) if entry_id != gift_id]
-        if others and amount >= FAR_TIMES * max(others):
-            far[gift_id] = max(others)
-        elif others and amount * FAR_TIMES <= min(others):
-            far[gift_id] = min(others)
+        if not others:
+            continue
+        largest, smallest = max(others), min(others)
+        if amount >= FAR_TIMES * largest:
+            far[gift_id] = largest
+        elif amount * FAR_TIMES <= smallest:
+            far[gift_id] = smallest
     return far
 
 
