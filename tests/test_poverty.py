@@ -1020,8 +1020,8 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     refused = cli("households", "standing", str(sent_up))
     assert refused.returncode == 1, refused.stdout
     assert refused.stdout.endswith(
-        "Chưa ghi gì: 1 dòng ở trên chỉ khớp theo mã hộ (tên trong tệp không phải tên của hộ nào trong danh "
-        "sách) và sẽ thay đổi phân loại. Anh/chị vui lòng kiểm tra từng dòng đúng là hộ huyện muốn ghi, "
+        "Chưa ghi gì: số dòng ở trên chỉ khớp theo mã hộ (tên trong tệp không phải tên của hộ nào trong danh "
+        "sách) mà sẽ thay đổi phân loại: 1. Anh/chị vui lòng kiểm tra từng dòng đúng là hộ huyện muốn ghi, "
         "rồi chạy lại với --trust-ids.\n"
     )
     assert query(cli.db, "SELECT count(*) FROM household_standing") == [(3,)]
