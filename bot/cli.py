@@ -2720,11 +2720,18 @@ async def _drive_report(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         report = await drive_report(session, drive, today=today, interim=interim)
     write_drive_report(report, args.docx, locale=PAPER_LOCALE)
-    wrote = (
-        t("Wrote {file}: {title} by unit, interim figures as of {date}.")
-        if interim
-        else t("Wrote {file}: {title} by unit, figures as of {date}.")
-    )
+    if report.hamlets:  # in the words of the paper's own heading (decision 1708)
+        wrote = (
+            t("Wrote {file}: {title} by hamlet or street group, interim figures as of {date}.")
+            if interim
+            else t("Wrote {file}: {title} by hamlet or street group, figures as of {date}.")
+        )
+    else:
+        wrote = (
+            t("Wrote {file}: {title} by unit, interim figures as of {date}.")
+            if interim
+            else t("Wrote {file}: {title} by unit, figures as of {date}.")
+        )
     print(wrote.format(file=args.docx, title=drive.title, date=t.date(today)))
     return 0
 

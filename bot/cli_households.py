@@ -205,8 +205,8 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
         if (by_id := [row for row in plan.by_id if row.changes]) and not args.trust_ids:
             print(
                 t(
-                    "Nothing written: rows matched by their household id alone, under a name no "
-                    "household here bears, that would change a standing (above): {n}; check each is the "
+                    "Nothing written: rows above match by their household id alone (the name in the file is "
+                    "no listed household's) and would change a standing: {n}. Please check each is the "
                     "household the district meant, then run again with --trust-ids."
                 ).format(n=len(by_id))
             )

@@ -678,7 +678,12 @@ async def show_by_unit(turn: Turn) -> None:
     together = said_together(actor, standings)  # else the drive's total less the others is theirs (1599)
     pool = pool_said(standings, together)
     hamlets = await hamlet_ids(turn.session, drive.org_id)  # a commune's hamlets count households (1627)
-    lines = [turn.t("{title} by unit, confirmed, the most first:").format(title=quoted(drive.title))]
+    heading = (  # a commune's rows are its hamlets, as its paper says (decisions 1674, 1708)
+        turn.t("{title} by hamlet or street group, confirmed, the most first:")
+        if hamlets
+        else turn.t("{title} by unit, confirmed, the most first:")
+    )
+    lines = [heading.format(title=quoted(drive.title))]
     lines += [
         "• "
         + unit_line(
@@ -795,13 +800,21 @@ async def hand_out_report(turn: Turn) -> None:
         return
     only = None if manages else partial(may_see_drive_by_unit, actor)
     report = await drive_report(turn.session, drive, today=turn.today, only=only)
-    name = f"bao-cao-{file_slug(drive.title, 'dot-van-dong', limit=40)}-theo-don-vi.docx"
+    rows = "theo-thon-to-dan-pho" if report.hamlets else "theo-don-vi"
+    name = f"bao-cao-{file_slug(drive.title, 'dot-van-dong', limit=40)}-{rows}.docx"
     kept = kept_file(turn, "documents", name)
     await asyncio.to_thread(write_drive_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     fallback = no_file_here(turn, name, f"chungtay drive report {drive.code} --docx FILE")
-    caption = turn.t(
-        "The results of {title} by unit, as of {date}, for the head to sign: please write the assessment, "
-        "then sign it."
+    caption = (  # in the words of the paper's own heading (decision 1708)
+        turn.t(
+            "The results of {title} by hamlet or street group, as of {date}, for the head to sign: please "
+            "write the assessment, then sign it."
+        )
+        if report.hamlets
+        else turn.t(
+            "The results of {title} by unit, as of {date}, for the head to sign: please write the "
+            "assessment, then sign it."
+        )
     ).format(title=quoted(drive.title), date=turn.t.date(turn.today))
     turn.hand_over(Document(kept, name, fallback), caption)
     turn.goto("drive", "show")

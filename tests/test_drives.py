@@ -1738,3 +1738,62 @@ async def test_the_shell_writes_an_open_drives_report_only_as_an_interim_one(
     assert "tạm tính" in said, said
     text = "\n".join(p.text for p in docx.Document(str(paper)).paragraphs)
     assert "tạm tính đến ngày 04/01/2027" in text, text
+
+
+async def _commune_of_thon_1(app: App, ids: dict) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        unit.name = "Thôn 1"
+        await session.execute(
+            update(Organisation).where(Organisation.id == unit.org_id).values(kind="commune")
+        )
+
+
+async def test_a_communes_view_and_report_to_sign_say_hamlet_or_street_group_not_unit(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1708: in a commune, the paper said “theo thôn, tổ dân phố” (1674) while the view above it read
+    “… theo đơn vị, tính phần đã xác nhận, đơn vị nhiều nhất trước:” and the message handing the paper
+    “Kết quả … theo đơn vị”. Both now say the commune's own words."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _commune_of_thon_1(app, ids)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo đơn vị")
+    assert screen.splitlines()[0] == (
+        "“Tết vì người nghèo 2027” theo thôn, tổ dân phố, tính phần đã xác nhận, nhiều nhất trước:"
+    ), screen
+    clock.at = datetime(2027, 1, 16, 3, 0, tzinfo=UTC)
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Đóng đợt vận động")
+    await hung.choose("Có")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Báo cáo theo đơn vị")
+    handed = next(reply for reply in hung.last if reply.document is not None)
+    assert (
+        "Kết quả “Tết vì người nghèo 2027” theo thôn, tổ dân phố, số liệu đến ngày 16/01/2027" in handed.text
+    )
+    assert "đơn vị" not in handed.text, handed.text
+
+
+async def test_the_shell_tells_a_commune_its_drive_report_is_by_hamlet_or_street_group(
+    app: App, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decision 1708: `chungtay drive report --interim` of a commune's drive said “Đã ghi …: … theo đơn vị, số
+    liệu tạm tính …” of a paper headed “theo thôn, tổ dân phố”."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _commune_of_thon_1(app, ids)
+    async with app.sessionmaker() as session:
+        code = await session.scalar(select(Drive.code).where(Drive.title == "Tết vì người nghèo 2027"))
+    monday = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
+    cli, paper = Cli(tmp_path, db_path), tmp_path / "bao-cao.docx"
+    said = ok(cli("drive", "report", code, "--org", "BV", "--docx", str(paper), "--interim"))
+    assert "theo thôn, tổ dân phố, số liệu tạm tính đến ngày 04/01/2027" in said, said
+    assert "đơn vị" not in said, said

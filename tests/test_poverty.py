@@ -1020,8 +1020,9 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     refused = cli("households", "standing", str(sent_up))
     assert refused.returncode == 1, refused.stdout
     assert refused.stdout.endswith(
-        "Chưa ghi gì: số dòng chỉ khớp theo mã hộ, dưới tên không hộ nào ở đây mang, sẽ thay đổi phân loại "
-        "(ở trên): 1; hãy kiểm tra từng dòng đúng là hộ huyện muốn nói, rồi chạy lại với --trust-ids.\n"
+        "Chưa ghi gì: số dòng ở trên chỉ khớp theo mã hộ (tên trong tệp không phải tên của hộ nào trong danh "
+        "sách) mà sẽ thay đổi phân loại: 1. Anh/chị vui lòng kiểm tra từng dòng đúng là hộ huyện muốn ghi, "
+        "rồi chạy lại với --trust-ids.\n"
     )
     assert query(cli.db, "SELECT count(*) FROM household_standing") == [(3,)]
     out = ok(cli("households", "standing", str(sent_up), "--trust-ids"))

@@ -719,7 +719,7 @@ async def test_the_labour_day_the_hamlet_officer_logged_for_the_household_is_tol
     assert "Đã ghi và xác nhận" in await h.ask(lan, "co")
 
     told = text_of(tam.messages()[before:])
-    assert "ghi giúp gia đình anh/chị 1 ngày công lao động tình nguyện ngày 21/11/2026" in told, told
+    assert "xác nhận giúp gia đình anh/chị 1 ngày công lao động tình nguyện ngày 21/11/2026" in told, told
     assert "Nếu gia đình anh/chị không tham gia ngày 21/11/2026" in told and "ngày đó," not in told
     assert "mã số CT-2026-000001" in told
 
