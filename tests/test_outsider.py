@@ -140,8 +140,9 @@ async def test_marks_that_turn_a_line_around_or_hide_in_a_name_are_not_kept_nor_
     await hung.say("/menu")
     await record_in_chat(hung, COMPANY, public=True, drive=FLOOD, amount="10tr", note="-")
     twin = f"{RLO}Công ty TNHH{ZWSP} Minh{BOM} Phát{LRI}{PDI}"
-    screen = await record_in_chat(hung, twin, public=True, drive=FLOOD, amount="1tr", note=f"{RLO}ghi chú")
-    assert f"Đã ghi nhận cho {COMPANY}: 1.000.000\xa0₫." in screen
+    # 2tr beside 10tr: no tenth's mark to clip the name the line shows (decision 1648)
+    screen = await record_in_chat(hung, twin, public=True, drive=FLOOD, amount="2tr", note=f"{RLO}ghi chú")
+    assert f"Đã ghi nhận cho {COMPANY}: 2.000.000\xa0₫." in screen
 
     async with app.sessionmaker() as session:
         donors = list(await session.scalars(select(Person.full_name).where(Person.kind == "donor")))
@@ -150,7 +151,7 @@ async def test_marks_that_turn_a_line_around_or_hide_in_a_name_are_not_kept_nor_
     assert not any(mark in (note or "") for note in notes for mark in INVISIBLE)
     await mai.say("/xacnhan")
     screen = await mai.choose(FLOOD)
-    assert f"1.000.000\xa0₫ · {COMPANY} (Khoa Nội)" in screen
+    assert f"2.000.000\xa0₫ · {COMPANY} (Khoa Nội)" in screen
     assert not any(mark in screen for mark in INVISIBLE)
 
 
