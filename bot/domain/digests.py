@@ -1964,6 +1964,12 @@ def counted(due: datetime, settings: Settings, days_off: DaysOff) -> Period:
     return Period(starts, period.ends)
 
 
+def _under_header(text: str, line: str) -> str:
+    """`text` with `line` put under its first line, the header."""
+    header, _, rest = text.partition("\n")
+    return f"{header}\n{line}\n{rest}" if rest else f"{header}\n{line}"
+
+
 def _held_said(text: str, locale: str, due_on: date, period: Period) -> str:
     """A digest a holiday held (Tết's Mùng 3 on its Monday: `sent_at`), with a line under its header saying
     why it comes late and which days it counts (docs/decisions/0662)."""
@@ -1974,8 +1980,7 @@ def _held_said(text: str, locale: str, due_on: date, period: Period) -> str:
         starts=format_date(local_date(period.starts), locale),
         ends=format_date(period.last_day, locale),
     )
-    header, _, rest = text.partition("\n")
-    return f"{header}\n{line}\n{rest}" if rest else f"{header}\n{line}"
+    return _under_header(text, line)
 
 
 def todays_digest(
@@ -2005,8 +2010,7 @@ def beside_todays_digest(text: str, locale: str, digest: Period | None) -> str:
         "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
         "included.",
     ).format(starts=format_date(local_date(digest.starts), locale), ends=format_date(digest.last_day, locale))
-    header, _, rest = text.partition("\n")
-    return f"{header}\n{line}\n{rest}" if rest else f"{header}\n{line}"
+    return _under_header(text, line)
 
 
 def week_before(due: datetime) -> Period:
