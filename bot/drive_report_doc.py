@@ -105,8 +105,9 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
                 *("" if held else t.number(_figure(standing, kind)) for kind in kinds),
             ]
         )
-    if (pooled := [s for s in report.units if s.unit.id in together]) and not hidden:
-        names = ", ".join(sorted((s.unit.name for s in pooled), key=sort_key))
+    pooled = [s for s in report.units if s.unit.id in together]
+    names = ", ".join(sorted((s.unit.name for s in pooled), key=sort_key))
+    if pooled and not hidden:
         rows.append(
             ["", t("Together: {units}").format(units=names), ""]
             + [t.number(sum(_figure(s, kind) for s in pooled)) for kind in kinds]
@@ -118,7 +119,6 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     table(document, header, rows, widths=[1.2, 5.0, 2.2, *([3.0] * len(kinds))], numbers=numbers, total=total)
     money = 0 if hidden else sums.get("money", 0)
     if hidden:
-        names = ", ".join(sorted((s.unit.name for s in pooled), key=sort_key))
         paragraph(document, t("Amounts of {units} not shown: one or two gave there.").format(units=names))
     if money:
         paragraph(
