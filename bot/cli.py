@@ -3079,15 +3079,14 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
 def _standing_in_words(t: Translator, heads: Sequence[Person], today: date) -> str:
     """After a stand-in's role in `people list`: whom she stands in for and, while one of them is away, until
     the last day of the latest leave (decision 1589): “ (thay Trần Thị Bình đến 15/03/2027)”."""
-    from bot.domain.access import is_away
+    from bot.domain.leave_end import covered_until
 
     if not heads:
         return ""
     names = ", ".join(head.full_name for head in heads)
-    away = [head.away_until for head in heads if is_away(head, today) and head.away_until is not None]
-    if not away:
+    if (until := covered_until(heads, today)) is None:
         return t(" (standing in for {names})").format(names=names)
-    return t(" (standing in for {names} until {day})").format(names=names, day=t.date(max(away)))
+    return t(" (standing in for {names} until {day})").format(names=names, day=t.date(until))
 
 
 def _joined_people():  # type: ignore[no-untyped-def]

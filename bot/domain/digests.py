@@ -111,7 +111,6 @@ from bot.domain.access import (
     deciders_of,
     deciders_query,
     fewest_givers,
-    is_away,
     ledgers_beside_rollup,
     may_grant_role,
     may_read_digest,
@@ -2929,7 +2928,7 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
     """The organisation's treasurers and officers standing in for a colleague on leave today, as `people
     list` reads them (`leave_end.standing_in_for`, decision 1589), for the roll-up: names and roles, no
     amount, nothing of why anyone is away (decision 1688)."""
-    from bot.domain.leave_end import standing_in_for  # it reads the roles, which read the digests
+    from bot.domain.leave_end import covered_until, standing_in_for  # it reads the roles, which read these
 
     covering = {
         place: heads
@@ -2949,14 +2948,13 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
     units = dict((await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))).all())
     said = []
     for (person_id, role, unit_id), heads in covering.items():
-        away = [head.away_until for head in heads if is_away(head, today) and head.away_until is not None]
         said.append(
             StandIn(
                 people.get(person_id, ""),
                 role,
                 units.get(unit_id) if unit_id is not None else None,
                 tuple(head.full_name for head in heads),
-                max(away, default=None),
+                covered_until(heads, today),
             )
         )
     return tuple(

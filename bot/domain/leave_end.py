@@ -671,6 +671,12 @@ async def standing_in_for(session: AsyncSession, org_id: int) -> dict[Place, lis
     return {place: [people[head] for head in heads if head in people] for place, heads in covers.items()}
 
 
+def covered_until(heads: Iterable[Person], today: date) -> date | None:
+    """Until when a stand-in covers `heads` (`standing_in_for`): the last day of the latest leave of those
+    still away today; None where none is (decision 1589)."""
+    return max((head.away_until for head in heads if is_away(head, today) and head.away_until), default=None)
+
+
 async def _holding(session: AsyncSession, heads: Iterable[int]) -> set[Place]:
     """The roles `heads` hold today, read once."""
     return set(
