@@ -706,9 +706,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.startup import NO_TABLES, database_problem
 
     read = _read_settings()  # first, for the language of a mistake in the command's words (decision 1660)
-    with cli_argparse.speaking(
-        Translator(read.default_locale if isinstance(read, Settings) else DEFAULT_LOCALE)
-    ):
+    with cli_argparse.speaking(_shell(read) if isinstance(read, Settings) else Translator(DEFAULT_LOCALE)):
         args = _parser().parse_args(argv)  # `--help` still works with a setting written wrong
     args.typed = list(sys.argv[1:] if argv is None else argv)  # for a command printed back, `--as` settled
     if not isinstance(read, Settings):

@@ -302,7 +302,8 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     now = app.engine.clock()
     day = args.day or local_date(now)
     cap = app.settings.money_cap
-    package = _package(args, "", cap, _shell(app.settings))
+    t = _shell(app.settings)
+    package = _package(args, "", cap, t)
     if package is None:
         raise CasesCliError(
             "the round's package: --money 500k, and/or --goods “10 kg gạo” --goods-value 200k"
@@ -310,7 +311,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     own = {
         standing: given
         for standing, prefix in (("near_poor", "near_poor_"), ("out", "newly_out_"))
-        if (given := _package(args, prefix, cap, _shell(app.settings))) is not None
+        if (given := _package(args, prefix, cap, t)) is not None
     }
     title = nfc(args.title).strip()
     if day > local_date(now) and not args.dry_run:
@@ -321,7 +322,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
             raise CasesCliError(problem)
     async with app.sessionmaker() as session, session.begin():
-        actor = await acting_as(session, org_id, args.as_person, _shell(app.settings))
+        actor = await acting_as(session, org_id, args.as_person, t)
         if not may_keep_cases(actor, org_id):
             raise CasesCliError(ROUND_REFUSALS["not_allowed"])
         standings = tuple(dict.fromkeys(STANDINGS[s] for s in args.standing))

@@ -275,6 +275,12 @@ async def no_person_with_id(session, person_id: int, t: Translator) -> str:  # t
     return t("no person with id {id} (see: {command})").format(id=person_id, command=hint)
 
 
+async def no_person_in(session, person_id: int, org_id: int, t: Translator) -> str:  # type: ignore[no-untyped-def]
+    """The refusal of an id that is no person of the organisation `org_id`, with where to read its ids."""
+    hint = await people_list_hint(session, org_id, t)
+    return t("no person {id} in this organisation (see: {command})").format(id=person_id, command=hint)
+
+
 async def acting_as(session, org_id: int, person_id: int | None, t: Translator):  # type: ignore[no-untyped-def]
     """The person named by --as, under their roles; else the operator at this shell, for the organisation.
     Refused in the shell's language `t`."""
@@ -285,10 +291,7 @@ async def acting_as(session, org_id: int, person_id: int | None, t: Translator):
         return Operator(org_id)
     person = await session.get(Person, person_id)
     if person is None or person.org_id != org_id:
-        hint = await people_list_hint(session, org_id, t)
-        raise LedgerCliError(
-            t("no person {id} in this organisation (see: {command})").format(id=person_id, command=hint)
-        )
+        raise LedgerCliError(await no_person_in(session, person_id, org_id, t))
     return await actor_for(session, person)
 
 
@@ -473,11 +476,7 @@ async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) 
 
     to = await session.get(Person, to_id)
     if to is None or to.org_id != gift.org_id:
-        raise LedgerCliError(
-            t("no person {id} in this organisation (see: {command})").format(
-                id=to_id, command=await people_list_hint(session, gift.org_id, t)
-            )
-        )
+        raise LedgerCliError(await no_person_in(session, to_id, gift.org_id, t))
     try:
         await move_to(session, gift, to, actor=actor, now=now, settings=settings)
     except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
