@@ -245,7 +245,7 @@ async def test_an_organisation_sets_its_digest_day_time_and_names(db, tmp_path: 
     changed = cli("org", "digest", "--day", "fri", "--time", "16:00", "--names", "on")
     assert "ORG: weekly digest on fri at 16:00, names on." in changed.stdout
     refused = cli("org", "digest", "--time", "25:00")
-    assert refused.returncode == 2 and "e.g. 07:30" in refused.stderr
+    assert refused.returncode == 2 and "ví dụ 07:30" in refused.stderr  # the office speaks Vietnamese (1660)
     for night in ("23:00", "06:59", "21:00"):  # leaders are not woken; nothing changes
         refused = cli("org", "digest", "--time", night, "--day", "sun")
         assert refused.returncode == 2 and "quiet hours (21:00–07:00)" in refused.stderr, night
