@@ -3747,17 +3747,14 @@ def rollup_text(
     total = {
         kind: sum(u.total[kind] for u in ledger) - (lag.carried.get(kind, 0) if lag else 0) for kind in KINDS
     }
+    confirmed = sum(u.confirmed_vnd for u in ledger)
     # said at least as what is confirmed, the confirmed line under it (decision 1214)
-    floor = confirmed_floor(total, lag, sum(u.confirmed_vnd for u in ledger))
+    floor = confirmed_floor(total, lag, confirmed)
     if whole_held:  # the year's confirmed less the units' said would be one or two people's (1700)
         floor = None
-    elif (
-        waiting_held
-        and floor is None
-        and total["money"] + total["goods"] != sum(u.confirmed_vnd for u in ledger)
-    ):
+    elif waiting_held and floor is None and total["money"] + total["goods"] != confirmed:
         # the year less the confirmed would be one or two people's gift waiting (decisions 1550, 1598)
-        floor = {**total, "money": sum(u.confirmed_vnd for u in ledger), "goods": 0}
+        floor = {**total, "money": confirmed, "goods": 0}
     waiting = any(u.waiting_vnd for u in ledger)  # what the floor's words say waits (decision 1436)
     year_goods_with_money = floor is not None and any(u.total["goods"] for u in ledger)
     weekly = _weekly(context.period)
@@ -3823,7 +3820,7 @@ def rollup_text(
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
     if own is not None and own.targets:
-        lines.append(_own_commitment_line(locale, own, sum(u.confirmed_vnd for u in ledger)))
+        lines.append(_own_commitment_line(locale, own, confirmed))
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in ledger)
         lines.append(
