@@ -76,21 +76,21 @@ async def run_payroll(app: Any, args: argparse.Namespace) -> int:
     # record everyone twice.
     try:
         async with exclusive(app.sessionmaker, f"payroll-{recorder.org_id}"):
-            return await _plan_and_record(app, args, rows, note)
+            return await _plan_and_record(app, args, rows, note, t)
     except LockBusy:
         raise LedgerCliError(
             t("another payroll is being recorded in this organisation: run it again when that one has ended")
         ) from None
 
 
-async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: str | None) -> int:
-    from bot.cli import _shell
+async def _plan_and_record(
+    app: Any, args: argparse.Namespace, rows: Any, note: str | None, t: Translator
+) -> int:
     from bot.cli_ledger import _drive_id, refusal
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError
     from bot.domain.payroll import PayrollError, hold_payrolls, plan_payroll, preview, record_payroll
 
-    t = _shell(app.settings)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         recorder = await session.get_one(Person, args.actor)
