@@ -56,6 +56,7 @@ from bot.domain.goods_words import (
     goods_joined_each_with_a_quantity,
     goods_with_a_quantity,
     names_gold,
+    names_goods,
 )
 from bot.domain.money import (
     AMOUNT_WORDS,
@@ -135,6 +136,7 @@ from handlers.common import (
     in_hours_or_sessions,
     is_household,
     kept_file,
+    no_words,
     part_of_a_day,
     picked_id,
     read_labour_days,
@@ -1328,6 +1330,16 @@ _MUST_OPENINGS = sorted(
     reverse=True,
 )
 EXAMPLE_GIFT = "100k"  # the amount shown where a question about giving named none (decision 1485)
+# What a question about giving names instead of an amount (“ủng hộ gạo được không”, “ủng hộ ngày công được
+# không”): answered with that kind's own example, never the money's (decision 1741).
+ASKED_GOODS, ASKED_LABOUR = "goods", "labour"
+_LABOUR_ASKED = frozenset(
+    {("ngay", "cong"), ("cong",), ("lao", "dong"), ("labour", "day"), ("labour", "days")}
+)
+_GOODS_ASKED = frozenset({("hien", "vat"), ("hang", "hoa"), ("vat", "pham"), ("goods",)})
+# What opens, in Vietnamese, a question whether one must give, asked with no “không” nor mark after a giving
+# word alone: “cần ủng hộ”, “phải ủng hộ à” (decision 1740).
+_MUST_BARE = frozenset({("can",), ("co", "can"), ("phai",), ("co", "phai")})
 
 
 def _the_question_asked(
@@ -1375,8 +1387,8 @@ def _whether_to_give_answered(turn: Turn, gift: TypedGift, said: str | None = No
     (“ủng hộ được không”) too, with `EXAMPLE_GIFT` (decision 1546). `said`: the words read, where they are
     not the message's text (a receipt's caption, decision 1657). False where nothing asks so."""
     text = turn.text if said is None else said
-    if gift.kind is None and _giving_alone_asked(text):
-        _giving_is_voluntary(turn, EXAMPLE_GIFT)
+    if gift.kind is None and (asked := _giving_alone_asked(text)) is not None:
+        _giving_is_voluntary(turn, asked)
         return True
     if not _asks_whether(text, gift):
         return False
@@ -1389,29 +1401,72 @@ def _asked_with_no_gift(turn: Turn) -> bool:
     hộ không”, “can I give?”), read as at the menu (`whether_to_give_asked`, `_giving_alone_asked`):
     answered that giving is voluntary and how to give; False where nothing asks so (decision 1656)."""
     text = turn.text
-    figure = whether_to_give_asked(text) or (EXAMPLE_GIFT if _giving_alone_asked(text) else None)
+    figure = whether_to_give_asked(text) or _giving_alone_asked(text)
     if figure is None:
         return False
     _giving_is_voluntary(turn, figure)
     return True
 
 
-def _giving_alone_asked(text: str) -> bool:
-    """Whether `text` is a giving word and only words that ask it (“ủng hộ được không”, “ung ho dc ko a”,
-    “đóng góp không?”): a question whether one may give, no gift named (decision 1546). A giving word with
-    what is given (“ủng hộ ngày công được không”) is not: the money example answers another question."""
+def _giving_alone_asked(text: str) -> str | None:
+    """What `text` asks about where it is a giving word and only words that ask it (“ủng hộ được không”,
+    “ung ho dc ko a”, “đóng góp không?”): a question whether one may give, no gift named (decision 1546),
+    `EXAMPLE_GIFT`; with goods or labour days named and no figure (“ung ho gao duoc khong”, “ủng hộ ngày
+    công được không”), `ASKED_GOODS` or `ASKED_LABOUR` (decision 1741). None where nothing so asks."""
     question = _the_question_asked(text)
     if question is None or not question[1] or not question[0]:
-        return False
+        return None
     before = question[0]
-    if not any(before[-len(giving) :] == giving for giving in _GIVING_WORDS):
-        return False  # “ủng hộ ngày công được không”, “ủng hộ gạo được không”: what is given, its questions
-    return typed_gift(" ".join(before)) == TypedGift(None, "")
+    if typed_gift(" ".join(before)) != TypedGift(None, ""):
+        return None
+    if any(before[-len(giving) :] == giving for giving in _GIVING_WORDS):
+        return EXAMPLE_GIFT
+    return _kind_asked(before)
+
+
+def _kind_asked(keys: list[str]) -> str | None:
+    """`ASKED_LABOUR` or `ASKED_GOODS` where the words after the first giving word among `keys` (compared
+    as `_word_keys` writes them) name labour days (“ngày công”) or goods (“gạo”, “hiện vật”) and hold no
+    figure; None otherwise: what she asks about giving is then no kind of its own (decision 1741)."""
+    after = next(
+        (
+            keys[at + len(giving) :]
+            for at in range(len(keys))
+            for giving in _GIVING_WORDS
+            if keys[at : at + len(giving)] == giving
+        ),
+        None,
+    )
+    if not after or any(letter.isdigit() for key in after for letter in key):
+        return None
+    phrases = {tuple(after[at : at + n]) for at in range(len(after)) for n in (1, 2)}
+    if phrases & _LABOUR_ASKED:
+        return ASKED_LABOUR
+    if phrases & _GOODS_ASKED or names_goods(" ".join(after)):
+        return ASKED_GOODS
+    return None
 
 
 def _giving_is_voluntary(turn: Turn, figure: str) -> None:
     """Giving is voluntary, and how to record `figure` if she wants (decisions 1438, 1485), the example in
-    the reader's own way of writing amounts (decision 1549)."""
+    the reader's own way of writing amounts (decision 1549); goods or labour days asked about
+    (`ASKED_GOODS`, `ASKED_LABOUR`), how to give them, with their own example (decision 1741)."""
+    if figure == ASKED_GOODS:
+        turn.say(
+            turn.t(
+                "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
+                "goods, type what and how much, for example: donate 10 kg of rice."
+            )
+        )
+        return
+    if figure == ASKED_LABOUR:
+        turn.say(
+            turn.t(
+                "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
+                "labour days, type how many, for example: donate 1 labour day."
+            )
+        )
+        return
     amount = _reading_of(figure) or 0
     turn.say(
         turn.t(
@@ -1436,10 +1491,24 @@ def whether_to_give_asked(text: str) -> str | None:
     asking = opening in _ASKING_OPENINGS  # “can I give”: a question, its mark typed or not (decision 1656)
     if gift.kind is None and opening and a_gift_as_typed:  # “có phải ủng hộ không”, “can I give?”: no figure
         question = _the_question_asked(body, opened=True, marked=asking)
-        return EXAMPLE_GIFT if question is not None else None
+        if question is None and opening in _MUST_BARE:  # “cần ủng hộ”, “phải ủng hộ à” (decision 1740)
+            return _must_asked_bare(body)
+        return None if question is None else _kind_asked(question[0]) or EXAMPLE_GIFT
     bare = not opening and not a_gift_as_typed  # “200k ok”: the figure alone, then “ok” (1546)
     asked = _asks_whether(body, gift, opened=bool(opening), bare=bare, marked=asking)
     return gift.figure if asked else None
+
+
+def _must_asked_bare(body: str) -> str | None:
+    """What “cần ủng hộ”, “can ung ho”, “phải ủng hộ à” ask about, the words after their opening being
+    `body`: a giving word, then only goods or labour days named (“cần ủng hộ gạo”) and a particle; read as
+    the question they are, never a gift nor a pledge (decision 1740). None for anything else after them."""
+    keys = [key for key in _word_keys(body.split()) if key]
+    while keys and keys[-1] in _ASKING_TAIL:
+        keys = keys[:-1]
+    if any(keys == giving for giving in _GIVING_WORDS):
+        return EXAMPLE_GIFT
+    return _kind_asked(keys) if any(keys[: len(giving)] == giving for giving in _GIVING_WORDS) else None
 
 
 def asks_whether_to_give(text: str) -> bool:
@@ -2755,6 +2824,10 @@ async def got_amount(turn: Turn) -> None:
         return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
     # “200k không”, typed or under the receipt's photo (kept): asked, not given (decisions 1547, 1657)
     if gift is not None and _whether_to_give_answered(turn, gift, turn.text or figure):
+        if turn.inbound.photo is not None and gift.kind == "money" and _reading_of(gift.figure) is not None:
+            turn.set(caption_figure=gift.figure)  # her answer to her own question, yes or no (1742)
+            turn.goto("give", "caption")
+            return
         turn.repeat_menu()
         return
     figure = _amount_in(gift, figure)  # “ung ho 300k”, “200k ba mươi người”: as at the menu (0999)
@@ -2762,8 +2835,44 @@ async def got_amount(turn: Turn) -> None:
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)
     if amount is None:
         return
-    turn.set(amount=amount, days=0, description=None, which=None)
+    turn.set(amount=amount, days=0, description=None, which=None, caption_figure=None)
     turn.goto("give", "note")
+
+
+@flow.prompt("caption")
+async def ask_caption_amount(turn: Turn) -> None:
+    """A receipt captioned “200k không” at the amount step asked whether 200.000 ₫ will do, and was told
+    giving is voluntary (decision 1657): whether to record that amount with the photo is asked as a yes or
+    a no, so that “có”, “ừ” or “không” answer it as at every other such question (decision 1742)."""
+    amount = _reading_of(turn.data.get("caption_figure") or "")
+    if amount is None:  # nothing kept to ask about (a state saved before the step): the amount asked
+        turn.goto("give", "amount")
+        return
+    what = turn.t.vnd(amount)
+    turn.menu(
+        turn.t("Do you want to record {amount}, with the photo you just sent as its evidence?").format(
+            amount=what
+        ),
+        [
+            Choice(YES, turn.t("Yes, record {what}").format(what=what), keywords=YES_WORDS, led=True),
+            Choice(NO, turn.t("No"), keywords=no_words(), led=True),
+        ],
+        entries=True,
+    )
+
+
+@flow.answer("caption")
+async def got_caption_amount(turn: Turn) -> None:
+    """Yes: the caption's amount taken as if typed, on to the last look with its photo; No: the amount asked,
+    the photo still kept; an amount typed instead is read as at the amount step (decision 1742)."""
+    figure = turn.data.get("caption_figure") or ""
+    if turn.choice == YES and figure:
+        turn.inbound = replace(turn.inbound, text=figure)
+    elif turn.choice in (YES, NO):
+        turn.set(caption_figure=None)
+        turn.goto("give", "amount")
+        return
+    await got_amount(turn)
 
 
 @flow.prompt("goods")

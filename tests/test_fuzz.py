@@ -873,6 +873,14 @@ async def _photo_at_the_menu(w: World, p: Scripted) -> None:
     p.last = await p.channel.receive(p.chat_id, photo=photo, at=p.clock())
 
 
+async def _caption_that_asks(w: World, p: Scripted) -> None:
+    """A receipt captioned “200k không” where the amount is asked: whether to record 200.000 ₫ with it,
+    yes or no (decision 1742)."""
+    p.clock.advance(seconds=1)
+    photo = Photo(sha256="d" * 64, path=f"dd/{'d' * 64}.jpg", size=2048, caption="200k không")
+    p.last = await p.channel.receive(p.chat_id, photo=photo, at=p.clock())
+
+
 OPEN_CODES = "Mã mời đang mở (xem, thu hồi)"  # the officer's list of invite codes, to withdraw one
 NOT_LISTED = "Tham gia với tên này"  # a name on no list joins as typed (onboarding/unlisted)
 MOVE = "Ghi nhầm người: chuyển sang người khác"  # a waiting gift put in its real giver's name (1434)
@@ -924,6 +932,8 @@ ROUTES: dict[str, Route] = {
     "give/receipt_of": _give("ngoài các đợt vận động", "Tiền")
     + then("200k", "Bỏ qua", "Có", "/menu")
     + do(_photo_at_the_menu),
+    # a receipt whose caption asks “200k không” at the amount: record 200.000 ₫ with it? (decision 1742)
+    "give/caption": _give("ngoài các đợt vận động", "Tiền") + do(_caption_that_asks),
     "ledger/ask": TREASURER + then("/tracuu"),
     "ledger/show": _treasurer_at_show(),
     "ledger/reason": _treasurer_at_show() + then("Chưa nhận"),

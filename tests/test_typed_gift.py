@@ -1006,9 +1006,73 @@ async def test_a_receipts_caption_that_asks_keeps_the_photo_and_asks_the_amount_
     await hoa.choose("Tiền")
     screen = await _send_photo(hoa, settings, caption="200k không")
     assert "Ủng hộ là tự nguyện" in screen and "anh/chị gõ: ủng hộ 200k." in screen
-    assert "Anh/chị ủng hộ bao nhiêu tiền?" in screen and "• Tiền" not in screen
+    assert "ghi nhận 200.000\xa0₫ với ảnh vừa gửi" in screen and "• Tiền" not in screen  # asked (1742)
     screen = await hoa.say("200k")
     assert "• Tiền: 200.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["cần ủng hộ", "can ung ho", "phải ủng hộ à"])
+async def test_whether_one_must_give_asked_without_khong_is_answered_at_the_menu(
+    app, hoa, typed: str
+) -> None:
+    """“cần ủng hộ”, “phải ủng hộ à”, with neither “không” nor a question mark, were “Anh/chị vui lòng chọn
+    một mục dưới đây”: the question whether one must give, left unanswered. She is told giving is voluntary
+    and how to give, the menu after it, nothing begun (decision 1740)."""
+    screen = await hoa.say(typed)
+    assert "Ủng hộ là tự nguyện" in screen and "anh/chị gõ: ủng hộ 100k." in screen
+    assert "vui lòng chọn một mục" not in screen and MENU in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("có phải ủng hộ gạo không", "ví dụ: ủng hộ 10 kg gạo."),
+        ("ung ho gao duoc khong", "ví dụ: ủng hộ 10 kg gạo."),
+        ("ủng hộ ngày công được không", "ví dụ: ủng hộ 1 ngày công."),
+    ],
+)
+async def test_a_question_whether_to_give_goods_or_days_is_answered_with_their_example(
+    app, hoa, typed: str, example: str
+) -> None:
+    """“có phải ủng hộ gạo không” was told how to give 100.000 ₫, and “ung ho gao duoc khong” began a gift
+    with no goods: a question about giving rice is answered with how to give goods, one about labour days
+    with how to give days; nothing begun (decision 1741)."""
+    screen = await hoa.say(typed)
+    assert "Ủng hộ là tự nguyện" in screen and example in screen
+    assert "100k" not in screen and WHICH_DRIVE not in screen and MENU in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("answer", ["có", "co", "ừ"])
+async def test_yes_to_a_receipts_caption_that_asked_takes_its_amount(app, hoa, settings, answer: str) -> None:
+    """After a receipt captioned “200k không” at the amount step, “có” was “Chưa đọc được số tiền”: her
+    answer to the question she asked had no step to read it. She is asked whether to record 200.000 ₫ with
+    the photo, and a yes goes to the last look with both (decision 1742)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await _send_photo(hoa, settings, caption="200k không")
+    assert "Ủng hộ là tự nguyện" in screen and "ghi nhận 200.000\xa0₫" in screen
+    screen = await hoa.say(answer)
+    assert "• Tiền: 200.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen
+    assert await count(app, Contribution) == 0
+
+
+async def test_no_to_a_receipts_caption_that_asked_asks_the_amount_with_the_photo_kept(
+    app, hoa, settings
+) -> None:
+    """“khong” to the caption's question asks the amount again, the photo still kept: “300k” then goes to
+    the last look with it (decision 1742)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    await _send_photo(hoa, settings, caption="200k không")
+    screen = await hoa.say("khong")
+    assert "Anh/chị ủng hộ bao nhiêu tiền?" in screen and "• Tiền" not in screen
+    screen = await hoa.say("300k")
+    assert "• Tiền: 300.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen
     assert await count(app, Contribution) == 0
 
 

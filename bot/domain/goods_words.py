@@ -208,6 +208,20 @@ def goods_with_a_quantity(typed: str) -> bool:
     return named
 
 
+def names_goods(typed: str) -> bool:
+    """Whether `typed` names known goods anywhere among its words, with no quantity needed (“ủng hộ gạo được
+    không”, “có phải góp quần áo không”): a question about giving goods, answered with goods' example
+    (decision 1741). “Tết” alone names none; words marked otherwise (“vợ”, “sửa”) are no goods."""
+    marked = [word.strip(".,!?").lower() for word in typed.split()]
+    marked = [word for word in marked if word]
+    words = [fold(word) for word in marked]
+    for at in range(len(words)):
+        n = _named_at(words, at)
+        if n and words[at : at + n] != ["tet"] and not _marked_otherwise(marked[at : at + n]):
+            return True
+    return False
+
+
 def _named_at(words: list[str], at: int, *, least: int = 1) -> int:
     """How many of `words` (folded) from `at` name known goods, the longest, at least `least`; 0 for none."""
     return next(
