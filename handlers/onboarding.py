@@ -22,6 +22,7 @@ from bot.domain.claims import (
     claimable_records,
     claims_reopen,
     given_names_tried,
+    given_names_tried_with,
     last_digits,
     left_since,
     listed_by_name,
@@ -33,6 +34,7 @@ from bot.domain.claims import (
     open_records,
     still_claimable,
     unheld_listed,
+    yet_to_join,
 )
 from bot.domain.invites import (
     CODE_LENGTH,
@@ -631,10 +633,13 @@ async def _given_name_alone(turn: Turn, invite: Invite, word: str) -> bool:
     invite's unit yet to join, she goes on to its proof as if she typed the name the list writes, which is
     never shown her (`given_name`); when several, she is asked kindly for her full name. True when so; False
     when it names nobody there, and the full name is asked as before (decision 1670)."""
-    if not may_look_up_a_given_name(await given_names_tried(turn.session, turn.state.id, now=turn.now)):
-        return False  # asked in full, as a word that names nobody: the list is not read out (1693)
-    note_given_name(turn.session, turn.state.id, invite=invite.id, now=turn.now)
     household = invite.kind == "household"
+    tried = await given_names_tried(turn.session, turn.state.id, now=turn.now)
+    with_invite = await given_names_tried_with(turn.session, invite.id, now=turn.now)
+    unit = await yet_to_join(turn.session, org_id=invite.org_id, unit_id=invite.unit_id, household=household)
+    if not may_look_up_a_given_name(tried, invite_tried_today=with_invite, yet_to_join=unit):
+        return False  # asked in full, as a word that names nobody: the list is not read out (1693, 1743)
+    note_given_name(turn.session, turn.state.id, invite=invite.id, now=turn.now)
     found = await named_by_a_given_name(
         turn.session,
         org_id=invite.org_id,

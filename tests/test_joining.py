@@ -193,6 +193,37 @@ async def test_a_stranger_with_the_invite_cannot_read_the_units_list_out_by_tryi
     assert "4 số cuối" in await stranger.say("Trần Thị Mai")
 
 
+async def test_strangers_with_several_accounts_cannot_read_the_list_out_three_names_each(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Three given names a day were counted by chat (decision 1693): a stranger with the shared invite and a
+    new messenger account for every three names went on reading the unit's list out. An invite now looks
+    up no more given names a day than its unit has people yet to join, each of whom types hers once: past
+    them “Mai” is asked in full from a fresh account too, and her full name still goes on (decision 1743)."""
+    async with app.sessionmaker() as session:
+        unit = await session.scalar(select(Unit.id).where(Unit.name.startswith("Phòng Đào tạo")))
+        listed = await session.scalar(
+            select(func.count())
+            .select_from(Person)
+            .where(Person.unit_id == unit, Person.kind == "staff", Person.listed.is_(True))
+        )
+    assert listed
+    for account in range(listed // 3 + 1):  # more look-ups than the unit has people yet to join
+        stranger = make_person(f"7{account:02d}")
+        await stranger.say(invites.member)
+        for word in ("Hoa", "Lan", "Tuấn"):
+            await stranger.say(word)
+            await stranger.say("/huy")
+            await stranger.say(invites.member)
+    fresh = make_person("799")
+    await fresh.say(invites.member)
+
+    screen = await fresh.say("Mai")
+
+    assert "4 số cuối" not in screen and "đầy đủ họ và tên" in screen, screen
+    assert "4 số cuối" in await fresh.say("Trần Thị Mai")
+
+
 async def test_the_right_digits_for_a_record_claimed_a_moment_earlier_say_so_and_make_no_duplicate(
     app: App, invites: DemoInvites, make_person
 ) -> None:

@@ -1290,14 +1290,16 @@ def may_claim_on_joining(person: LeftLike) -> bool:
 GIVEN_NAMES_A_DAY = 3
 
 
-def may_look_up_a_given_name(tried_today: int) -> bool:
+def may_look_up_a_given_name(tried_today: int, *, invite_tried_today: int = 0, yet_to_join: int = 0) -> bool:
     """Whether a given name alone typed at joining (“Mai”) is looked up in the invite's unit's list (decision
     1670), where the chat looked up `tried_today` in the last day: up to GIVEN_NAMES_A_DAY, however the chat
     began again. An invite is shared, and a given name's answers (one record, several, none) read the list of
     who has not joined out to whoever tries the few hundred given names there are (docs/decisions/0129);
     beyond them one is asked in full, as a name that names nobody, and a full name goes on as it always did
-    (docs/decisions/1693)."""
-    return tried_today < GIVEN_NAMES_A_DAY
+    (docs/decisions/1693). The invite, whatever chats hold it, looks up `invite_tried_today` at most as many
+    as its unit has `yet_to_join` (GIVEN_NAMES_A_DAY at least): each of them types hers once, and a stranger
+    with a new messenger account for every three names reads no more out of it (docs/decisions/1743)."""
+    return tried_today < GIVEN_NAMES_A_DAY and invite_tried_today < max(GIVEN_NAMES_A_DAY, yet_to_join)
 
 
 def may_open_roles(actor: Actor | None) -> bool:

@@ -190,13 +190,23 @@ async def named_by_a_given_name(
 async def given_names_tried(session: AsyncSession, chat: int, *, now: datetime) -> int:
     """How many given names alone the chat `chat` (its conversation's row) had looked up at joining in the
     last day (`note_given_name`): counted apart from its answers, so that /huy begins no new count."""
+    return await _given_names_looked_up(session, "chat", chat, now=now)
+
+
+async def given_names_tried_with(session: AsyncSession, invite: int, *, now: datetime) -> int:
+    """How many given names alone were looked up with the invite `invite` in the last day, by every chat
+    that holds it: a stranger's several messenger accounts are counted together (decision 1743)."""
+    return await _given_names_looked_up(session, "invite", invite, now=now)
+
+
+async def _given_names_looked_up(session: AsyncSession, entity: str, entity_id: int, *, now: datetime) -> int:
     await session.flush()
     tried = await session.scalar(
         select(func.count())
         .select_from(AuditLog)
         .where(
-            AuditLog.entity == "chat",
-            AuditLog.entity_id == chat,
+            AuditLog.entity == entity,
+            AuditLog.entity_id == entity_id,
             AuditLog.action == GIVEN_NAME_LOOKED_UP,
             AuditLog.at > now - GIVEN_NAMES_COUNTED,
         )
@@ -204,9 +214,20 @@ async def given_names_tried(session: AsyncSession, chat: int, *, now: datetime) 
     return tried or 0
 
 
+async def yet_to_join(session: AsyncSession, *, org_id: int, unit_id: int, household: bool) -> int:
+    """How many records of the invite's own unit a given name alone may find (`named_by_a_given_name`):
+    listed, not joined, not left, of the invite's kind."""
+    counted = await session.scalar(
+        select(func.count())
+        .select_from(Person)
+        .where(unheld_listed(org_id, unit_id, household=household), Person.unit_id == unit_id)
+    )
+    return counted or 0
+
+
 def note_given_name(session: AsyncSession, chat: int, *, invite: int, now: datetime) -> None:
     """A given name alone looked up by the chat `chat` with the invite `invite`: the chat's and the invite's
-    ids only, never the word typed."""
+    ids only, never the word typed; a row counted by chat and one by invite (decision 1743)."""
     audit(
         session,
         at=now,
@@ -216,6 +237,7 @@ def note_given_name(session: AsyncSession, chat: int, *, invite: int, now: datet
         entity_id=chat,
         invite=invite,
     )
+    audit(session, at=now, actor_id=None, action=GIVEN_NAME_LOOKED_UP, entity="invite", entity_id=invite)
 
 
 async def listed_by_name(session: AsyncSession, *, org_id: int, name: str, household: bool) -> bool:
