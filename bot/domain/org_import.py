@@ -1814,6 +1814,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         if phone is None:
             key_lines[key] = row.line
         accepted.append((row, unit, phone))
+    accepted = _written_again_without_a_phone(accepted, key_lines, plan.errors)
 
     listed = {person.id: person for person in existing.people}
     phone_of = {person.id: person.phone for person in existing.people}
@@ -1859,6 +1860,38 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         matched.append(_PersonPlan(row, unit, person_id, phone))
     plan.people = _second_look(matched, existing.people, set(phone_lines), plan.errors, existing.named)
     return plan
+
+
+def _written_again_without_a_phone(
+    accepted: list[tuple[_StaffRow, _UnitPlan, str | None]],
+    key_lines: dict[_Key, int],
+    errors: list[RowError],
+) -> list[tuple[_StaffRow, _UnitPlan, str | None]]:
+    """The rows without a phone of the unit, name and position of a row with one: the same person pasted
+    twice, once with the phone and once bare or without the accents (“Phạm Thu Hằng” and “Pham Thu Hang”),
+    skipped as the file's repeats are, whichever comes first; the row with the phone stays. Kept, the bare
+    row made a second person of her at every import (decision 1748). A row whose phone cell holds a number
+    not read is a namesake with a phone of their own, as before (decision 0042)."""
+    phoned = {}
+    for row, unit, _ in accepted:
+        if row.phone is not None:
+            phoned.setdefault((unit, row.name_key, row.position_key), row.line)
+    kept = []
+    for row, unit, phone in accepted:
+        key = (unit, row.name_key, row.position_key)
+        if row.phone is None and not row.phone_unread and key in phoned:  # a garbled number is another's
+            errors.append(
+                RowError(
+                    row.line,
+                    f'Dòng {row.line}: {_described(row)} ở đơn vị "{unit.name}" trùng với dòng '
+                    f"{phoned[key]}, dòng có số điện thoại; {_namesakes_hint(row)}",
+                )
+            )
+            if key_lines.get(key) == row.line:
+                del key_lines[key]  # the row with the phone may take a listed record still without one
+            continue
+        kept.append((row, unit, phone))
+    return kept
 
 
 def _phone_again(row: _StaffRow, first: _StaffRow) -> RowError:
