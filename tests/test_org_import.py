@@ -844,6 +844,30 @@ async def test_a_name_written_again_without_its_accents_or_phone_is_skipped_not_
     assert kept == [("Phạm Thu Hằng", "0987654323"), ("Vũ Minh Sơn", "0987654324")]
 
 
+async def test_a_phone_written_in_the_name_cell_is_said_and_the_row_waits_for_it_in_its_column(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    rows = [
+        ["Văn phòng Sở", "Đỗ Văn Tùng 0905333444", "Chuyên viên", "", ""],
+        ["Văn phòng Sở", "Lê Thị Hoa - ĐT: 0905.333.445", "Chuyên viên", "0905333445", ""],
+        ["Văn phòng Sở", "Nguyễn Văn An (1980)", "Chuyên viên", "0905333446", ""],  # a year is no phone
+    ]
+    path = write_csv(tmp_path / "phones.csv", EN_HEADER, rows)
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert report.errors == [
+        RowError(2, "Dòng 2: ô họ và tên ghi “Đỗ Văn Tùng 0905333444”, có cả số điện thoại 0905333444: "
+                    "anh/chị ghi số ấy ở cột số điện thoại, ô họ và tên chỉ ghi họ tên (ví dụ đúng: "
+                    "Nguyễn Văn An), rồi nhập lại"),
+        RowError(3, "Dòng 3: ô họ và tên ghi “Lê Thị Hoa - ĐT: 0905.333.445”, có cả số điện thoại "
+                    "0905333445: anh/chị ghi số ấy ở cột số điện thoại, ô họ và tên chỉ ghi họ tên (ví dụ "
+                    "đúng: Nguyễn Văn An), rồi nhập lại"),
+    ]  # fmt: skip
+    assert report.created == 1
+    assert (await person_by_name(db, "Nguyễn Văn An (1980)")).phone == "0905333446"
+
+
 async def test_a_row_without_a_phone_for_namesakes_told_apart_by_phone_is_skipped_asking_for_the_phone(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

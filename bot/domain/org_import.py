@@ -1460,6 +1460,11 @@ def _check_row(
         problems.append("thiếu họ và tên")
     elif not any(ch.isalpha() for ch in name):
         problems.append(f"ô họ và tên ghi “{name}”, không có chữ nào (ví dụ đúng: Nguyễn Văn An)")
+    elif in_name := _phone_in_name(name):  # “Đỗ Văn Tùng 0905333444”: a phone pasted in (decision 1749)
+        problems.append(
+            f"ô họ và tên ghi “{name}”, có cả số điện thoại {in_name}: anh/chị ghi số ấy ở cột số điện "
+            "thoại, ô họ và tên chỉ ghi họ tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"
+        )
     elif name.upper() in UNIT_ABBREVIATIONS:  # “BGH” over a person's phone: the board, not a name (0327)
         problems.append(
             f"ô họ và tên ghi “{cells['full_name']}”, tên viết tắt của đơn vị, không phải họ tên "
@@ -1531,6 +1536,18 @@ def _check_row(
         dropped=first_dropped,
     )
     return row, [], warnings
+
+
+_DIGITS_IN_NAME = re.compile(r"\+?\d[\d .\-()]{6,}\d")
+
+
+def _phone_in_name(name: str) -> str | None:
+    """The phone written in a name cell beside the name, as a list pasted from a directory has it; None for a
+    name with no such number (“Nguyễn Văn An (1980)”: a year is no phone). Read as the phone column reads."""
+    for digits in _DIGITS_IN_NAME.findall(name):
+        if phone := normalize_phone(digits):
+            return phone
+    return None
 
 
 def _away_day(cell: str, warnings: list[str]) -> date | None:
