@@ -851,6 +851,7 @@ async def test_a_phone_written_in_the_name_cell_is_said_and_the_row_waits_for_it
         ["Văn phòng Sở", "Đỗ Văn Tùng 0905333444", "Chuyên viên", "", ""],
         ["Văn phòng Sở", "Lê Thị Hoa - ĐT: 0905.333.445", "Chuyên viên", "0905333445", ""],
         ["Văn phòng Sở", "Nguyễn Văn An (1980)", "Chuyên viên", "0905333446", ""],  # a year is no phone
+        ["Văn phòng Sở", "0905 111 222", "Chuyên viên", "", ""],  # the phone alone, a column to the left
     ]
     path = write_csv(tmp_path / "phones.csv", EN_HEADER, rows)
 
@@ -863,6 +864,8 @@ async def test_a_phone_written_in_the_name_cell_is_said_and_the_row_waits_for_it
         RowError(3, "Dòng 3: ô họ và tên ghi “Lê Thị Hoa - ĐT: 0905.333.445”, có cả số điện thoại "
                     "0905333445: anh/chị ghi số ấy ở cột số điện thoại, ô họ và tên chỉ ghi họ tên (ví dụ "
                     "đúng: Nguyễn Văn An), rồi nhập lại"),
+        RowError(5, "Dòng 5: ô họ và tên ghi “0905 111 222”, là số điện thoại 0905111222: anh/chị ghi số ấy "
+                    "ở cột số điện thoại, ô họ và tên ghi họ tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"),
     ]  # fmt: skip
     assert report.created == 1
     assert (await person_by_name(db, "Nguyễn Văn An (1980)")).phone == "0905333446"

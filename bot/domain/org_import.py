@@ -1458,6 +1458,11 @@ def _check_row(
         return None, problems, []
     if not name:
         problems.append("thiếu họ và tên")
+    elif not any(ch.isalpha() for ch in name) and (alone := _phone_in_name(name)):  # a column to the left
+        problems.append(
+            f"ô họ và tên ghi “{name}”, là số điện thoại {alone}: anh/chị ghi số ấy ở cột số điện thoại, "
+            "ô họ và tên ghi họ tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"
+        )
     elif not any(ch.isalpha() for ch in name):
         problems.append(f"ô họ và tên ghi “{name}”, không có chữ nào (ví dụ đúng: Nguyễn Văn An)")
     elif in_name := _phone_in_name(name):  # “Đỗ Văn Tùng 0905333444”: a phone pasted in (decision 1749)
