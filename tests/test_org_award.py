@@ -295,6 +295,34 @@ def test_an_award_named_after_the_organisations_own_head_is_conferred_within() -
     assert conferred_within(province, commune) is False
 
 
+async def test_a_departments_leader_is_offered_its_directors_giay_khen_once(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """With its signer set as the guide asks (“Giám đốc”), a department's head is the “Giám đốc Sở” (0061):
+    the plan's head's Giấy khen, read as “Giấy khen của Giám đốc”, is the same award, and offered beside it
+    split a year's proposals over two letters to one Director (decision 1750). Offered once, by the plan's
+    name."""
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation))).one()
+        org.name, org.head_title = "Sở Lao động - Thương binh và Xã hội tỉnh Khánh Hòa", "Giám đốc"
+    tu = make_person("tu")
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+
+    offered = [choice.label for choice in tu.menu.choices]
+    assert offered == [ABOVE, "Bằng khen của Chủ tịch UBND tỉnh", "Quay lại"]
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, ids["Phạm Văn Tú"]))
+        with pytest.raises(ProposalError) as refused:  # nor taken when typed past the menu
+            await propose_award(
+                session, actor, form_id=ids[YEARLY], year=2026, unit_id=ids["PDT"], person_id=None,
+                summary=SUMMARY, now=NOW,
+            )  # fmt: skip
+    assert refused.value.reason == "form" and await proposals(app) == []
+
+
 @pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_the_director_does_not_propose_the_department_for_his_own_giay_khen(app: App) -> None:
     """The department's Director, its head, is refused the department for the “Giấy khen của Giám đốc Sở”,

@@ -434,6 +434,15 @@ async def forms_for_year(
         for form in forms
         if applies_in(form, year, reviews) and (used.get(form.id, default(form)) or form.id in keeping)
     ]
+    if any(_names_the_head(form, organisation) for form in offered):
+        # A department whose head is its “Giám đốc” confers the plan's “Giấy khen của Giám đốc Sở” (0061): the
+        # plan's generic head's Giấy khen is the same award, offered once, by the plan's name, unless the
+        # year's file says `used` for it, or it holds proposals (decision 1750).
+        offered = [
+            form
+            for form in offered
+            if not _the_generic_head(form) or used.get(form.id) is True or form.id in keeping
+        ]
     if not any(form.own for form in offered):
         return offered
     # A plan's form that reads as one of the organisation's own (a commune that wrote its chairman's Giấy
@@ -444,6 +453,19 @@ async def forms_for_year(
         for form in offered
         if form.own or form.id in keeping or fold(award_title(form, organisation, commune=commune)) not in own
     ]
+
+
+def _the_generic_head(form: AwardForm) -> bool:
+    """The plan's Giấy khen of the organisation's head, whoever that is (“Thủ trưởng đơn vị”)."""
+    return not form.own and fold(form.conferred_by).startswith(OWN_HEAD) and conferred_within(form)
+
+
+def _names_the_head(form: AwardForm, organisation: Organisation) -> bool:
+    """A plan's form the organisation's own head confers by name (“Giám đốc Sở” for the department whose head
+    is its “Giám đốc”, decision 0061), the plan not saying who confers it."""
+    return (
+        not form.own and form.within_organisation is None and _names_its_head(form.conferred_by, organisation)
+    )
 
 
 def _departments(form: AwardForm, organisation: Organisation) -> bool:

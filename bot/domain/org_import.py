@@ -1458,8 +1458,18 @@ def _check_row(
         return None, problems, []
     if not name:
         problems.append("thiếu họ và tên")
+    elif not any(ch.isalpha() for ch in name) and (alone := _phone_in_name(name)):  # a column to the left
+        problems.append(
+            f"ô họ và tên ghi “{name}”, là số điện thoại {alone}: anh/chị ghi số ấy ở cột số điện thoại, "
+            "ô họ và tên ghi họ tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"
+        )
     elif not any(ch.isalpha() for ch in name):
         problems.append(f"ô họ và tên ghi “{name}”, không có chữ nào (ví dụ đúng: Nguyễn Văn An)")
+    elif in_name := _phone_in_name(name):  # “Đỗ Văn Tùng 0905333444”: a phone pasted in (decision 1749)
+        problems.append(
+            f"ô họ và tên ghi “{name}”, có cả số điện thoại {in_name}: anh/chị ghi số ấy ở cột số điện "
+            "thoại, ô họ và tên chỉ ghi họ tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"
+        )
     elif name.upper() in UNIT_ABBREVIATIONS:  # “BGH” over a person's phone: the board, not a name (0327)
         problems.append(
             f"ô họ và tên ghi “{cells['full_name']}”, tên viết tắt của đơn vị, không phải họ tên "
@@ -1531,6 +1541,18 @@ def _check_row(
         dropped=first_dropped,
     )
     return row, [], warnings
+
+
+_DIGITS_IN_NAME = re.compile(r"\+?\d[\d .\-()]{6,}\d")
+
+
+def _phone_in_name(name: str) -> str | None:
+    """The phone written in a name cell beside the name, as a list pasted from a directory has it; None for a
+    name with no such number (“Nguyễn Văn An (1980)”: a year is no phone). Read as the phone column reads."""
+    for digits in _DIGITS_IN_NAME.findall(name):
+        if phone := normalize_phone(digits):
+            return phone
+    return None
 
 
 def _away_day(cell: str, warnings: list[str]) -> date | None:
@@ -1814,6 +1836,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         if phone is None:
             key_lines[key] = row.line
         accepted.append((row, unit, phone))
+    accepted = _written_again_without_a_phone(accepted, key_lines, plan.errors)
 
     listed = {person.id: person for person in existing.people}
     phone_of = {person.id: person.phone for person in existing.people}
@@ -1859,6 +1882,38 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         matched.append(_PersonPlan(row, unit, person_id, phone))
     plan.people = _second_look(matched, existing.people, set(phone_lines), plan.errors, existing.named)
     return plan
+
+
+def _written_again_without_a_phone(
+    accepted: list[tuple[_StaffRow, _UnitPlan, str | None]],
+    key_lines: dict[_Key, int],
+    errors: list[RowError],
+) -> list[tuple[_StaffRow, _UnitPlan, str | None]]:
+    """The rows without a phone of the unit, name and position of a row with one: the same person pasted
+    twice, once with the phone and once bare or without the accents (“Phạm Thu Hằng” and “Pham Thu Hang”),
+    skipped as the file's repeats are, whichever comes first; the row with the phone stays. Kept, the bare
+    row made a second person of her at every import (decision 1748). A row whose phone cell holds a number
+    not read is a namesake with a phone of their own, as before (decision 0042)."""
+    phoned = {}
+    for row, unit, _ in accepted:
+        if row.phone is not None:
+            phoned.setdefault((unit, row.name_key, row.position_key), row.line)
+    kept = []
+    for row, unit, phone in accepted:
+        key = (unit, row.name_key, row.position_key)
+        if row.phone is None and not row.phone_unread and key in phoned:  # a garbled number is another's
+            errors.append(
+                RowError(
+                    row.line,
+                    f'Dòng {row.line}: {_described(row)} ở đơn vị "{unit.name}" trùng với dòng '
+                    f"{phoned[key]}, dòng có số điện thoại; {_namesakes_hint(row)}",
+                )
+            )
+            if key_lines.get(key) == row.line:
+                del key_lines[key]  # the row with the phone may take a listed record still without one
+            continue
+        kept.append((row, unit, phone))
+    return kept
 
 
 def _phone_again(row: _StaffRow, first: _StaffRow) -> RowError:
