@@ -21,6 +21,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from bot import cli_argparse
 from bot.cli_ledger import output_problem, year_argument
 from bot.i18n import PAPER_LOCALE, Translator
 
@@ -37,7 +38,9 @@ def add_cases_commands(sub: Any) -> None:
     signing = actions.add_parser(
         "signing-list", help="write a round's signing list (danh sách ký nhận) as a spreadsheet"
     )
-    signing.add_argument("round", type=int, metavar="ROUND_ID", help="the id `cases rounds` shows")
+    signing.add_argument(
+        "round", type=cli_argparse.whole_number, metavar="ROUND_ID", help="the id `cases rounds` shows"
+    )
     signing.add_argument("--xlsx", type=Path, required=True, metavar="FILE", help="write the list here")
     signing.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _add_round(actions)
@@ -159,12 +162,14 @@ async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: i
 
 
 async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli import _shell
     from bot.domain.access import Operator
     from bot.domain.cases import CaseError
     from bot.domain.gift_rounds import signing_list
     from bot.signing_sheet import write_signing_list
 
-    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
+    t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
+    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", t=t):
         raise CasesCliError(problem)
     async with app.sessionmaker() as session:
         try:
@@ -183,7 +188,7 @@ async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # t
 
 def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> Any:
     """The package the options of `prefix` (“near_poor_”) give; None when none of them is given."""
-    from bot.cli_ledger import amount_refused, money
+    from bot.cli_ledger import amount_refused
     from bot.domain.cases import unpriced_purchase
     from bot.domain.gift_rounds import Package
     from bot.domain.money import MoneyError, names_an_amount, parse_vnd
@@ -201,16 +206,17 @@ def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> 
                 amounts[name] = 0
                 continue
             flag = "--" + f"{prefix}{name}".replace("_", "-")
+            example = t("{flag} 500000 or 500k").format(flag=flag)
             if problem.reason == "too_large":  # “30tỷ”: the cap named, as the chat names it (0316)
+                said = t(
+                    "{flag} {typed} is more than the money cap, {cap} (MONEY_CAP); write it in đồng, "
+                    "e.g. {example}"
+                )
                 raise CasesCliError(
-                    f"{flag} {typed[name]!r} is more than the money cap, {money(cap)} (MONEY_CAP); "
-                    f"write it in đồng, e.g. {flag} 500000 or 500k"
+                    said.format(flag=flag, typed=repr(typed[name]), cap=t.vnd(cap), example=example)
                 ) from None
-            if problem.reason == "figures":  # a phone or an account number, as the chat says (0418)
-                raise CasesCliError(amount_refused(t, flag, typed[name], problem, "")) from None
-            raise CasesCliError(
-                f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"
-            ) from None
+            # a phone or an account number, as the chat and the other money options say it (0418, 1736)
+            raise CasesCliError(amount_refused(t, flag, typed[name], problem, example)) from None
     goods = nfc(typed["goods"]).strip() or None if typed["goods"] is not None else None
     if goods and names_an_amount(goods):  # the cash would be paid as goods (0506)
         flag = "--" + f"{prefix}goods".replace("_", "-")
@@ -319,7 +325,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     if args.xlsx is not None:
         if not args.dry_run:
             raise CasesCliError("--xlsx writes the signing list of a round not recorded: add --dry-run")
-        if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
+        if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", t=t):
             raise CasesCliError(problem)
     async with app.sessionmaker() as session, session.begin():
         actor = await acting_as(session, org_id, args.as_person, t)

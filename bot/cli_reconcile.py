@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot import cli_argparse
 from bot.cli_ledger import AS_HELP, LedgerCliError, counted_mark, heard, money, refusal
 
 
@@ -32,7 +33,7 @@ def add_reconcile(actions: Any) -> None:
     )
     rec.add_argument(
         "--donor-row",
-        type=int,
+        type=cli_argparse.whole_number,
         metavar="N",
         help="record the credit without a code on row N (as printed) as a gift from a donor outside the "
         "organisation, named by --name; another treasurer confirms it",

@@ -1492,7 +1492,7 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     huge = cli(*command, "--money", "30tỷ", "--dry-run")  # it said “cannot read --money '30tỷ'”
     assert (
         huge.returncode == 2
-        and "--money '30tỷ' is more than the money cap, 10.000.000.000\xa0₫" in huge.stderr
+        and "--money '30tỷ' lớn hơn mức trần số tiền, 10.000.000.000\xa0₫ (MONEY_CAP)" in huge.stderr
     )
     goods = ("--goods", "10 kg gạo", "--goods-value", "200k", "--bought", "--dry-run")
     assert ok(cli(*command, "--money", "0", *goods)) == ok(
@@ -2840,7 +2840,9 @@ async def test_the_office_writes_a_rounds_signing_list_at_the_shell_for_an_offic
     assert people == ["Cô Hạnh", "Hộ bà Nguyễn Thị Lành, thôn 3", "Hộ Trần Văn Ba"]
 
     again = cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(target), "--org", "BV")
-    assert again.returncode == 2 and "exists; add --force to replace it" in again.stderr
+    assert (
+        again.returncode == 2 and "đã có: thêm --force để ghi đè, hoặc ghi một tên tệp khác" in again.stderr
+    )
     unknown = cli("cases", "signing-list", "999", "--xlsx", str(tmp_path / "x.xlsx"), "--org", "BV")
     assert unknown.returncode == 2
     assert (
