@@ -1388,7 +1388,8 @@ def _shell(settings: Settings) -> Translator:
     refusals (1563); `contributions thanks` (1564); `drive statement` (1565); a mistake in the command's
     words (`cli_argparse`), the `--as` refusals and `households standing` (1660); the `contributions` queue,
     `ledger export|correct` and an amount refused (1696); an amount read as a phone at every money option
-    (1736), a whole number mistyped (1737), `contributions reconcile` and a file not to be written (1739)."""
+    (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
+    not to be written (1739)."""
     return Translator(settings.default_locale)
 
 

@@ -127,36 +127,42 @@ async def run_cases(app, args: argparse.Namespace, *, org_id: int) -> int:  # ty
     )
 
 
-def package_words(package: Any) -> str:
+def package_words(package: Any, t: Translator) -> str:
     """A package as the shell says it: “500.000 ₫ + 10 kg gạo (200.000 ₫)”; goods of no known value never
-    “(0 ₫)” (decisions 0540, 0555)."""
+    “(0 ₫)” but “(chưa rõ trị giá)”, in the shell's language `t` (decisions 0540, 0555)."""
     from bot.i18n import format_vnd
 
     words = [format_vnd(package.money_vnd, "vi")] if package.money_vnd else []
     if package.goods:
-        value = format_vnd(package.goods_value_vnd, "vi") if package.goods_value_vnd else "value not known"
+        value = format_vnd(package.goods_value_vnd, "vi") if package.goods_value_vnd else t("value not known")
         words.append(f"{package.goods} ({value})")
     return " + ".join(words)
 
 
 async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli import _shell
     from bot.domain.access import Operator
     from bot.domain.gift_rounds import latest_rounds, signing_list
 
+    t = _shell(app.settings)  # in the chats' language (decision 1739)
     async with app.sessionmaker() as session:
         rounds = await latest_rounds(session, Operator(org_id), limit=None)
         if not rounds:
             print(
-                "No gift round yet: an officer records one in the chat "
-                "(/hoancanh, “Trao quà nhiều hoàn cảnh”)."
+                t(
+                    "No gift round yet: an officer records one in the chat "
+                    "(/hoancanh, “Trao quà nhiều hoàn cảnh”)."
+                )
             )
             return 0
         for gift_round in rounds:
             listed = await signing_list(session, Operator(org_id), gift_round.id)
-            words = [package_words(given) for given in listed.handed]  # each standing's own (0286)
+            words = [package_words(given, t) for given in listed.handed]  # each standing's own (0286)
+            n = len(listed.recipients)
+            received = t.plural("{n} recipient", "{n} recipients", n).format(n=n)
             print(
-                f"{gift_round.id}\t{gift_round.delivered_on:%d/%m/%Y}\t{gift_round.title}\t"
-                f"{len(listed.recipients)} recipient(s)\t{' | '.join(words)}"
+                f"{gift_round.id}\t{t.date(gift_round.delivered_on)}\t{gift_round.title}\t{received}\t"
+                + " | ".join(words)
             )
     return 0
 
@@ -176,12 +182,18 @@ async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # t
             listed = await signing_list(session, Operator(org_id), args.round)
         except CaseError:
             raise CasesCliError(
-                f"no gift round #{args.round} in this organisation; `cases rounds` shows their ids"
+                t("no gift round #{id} in this organisation; `cases rounds` shows their ids").format(
+                    id=args.round
+                )
             ) from None
     write_signing_list(listed, args.xlsx, locale=PAPER_LOCALE)
     print(
-        f"Wrote {args.xlsx}: the signing list of “{listed.title}” ({listed.delivered_on:%d/%m/%Y}), "
-        f"{len(listed.recipients)} recipient(s) by name. Print it for the ceremony; never send it to a group."
+        t(
+            "Wrote {file}: the signing list of “{title}” ({date}), recipients by name: {n}. Print it for the "
+            "ceremony; never send it to a group."
+        ).format(
+            file=args.xlsx, title=listed.title, date=t.date(listed.delivered_on), n=len(listed.recipients)
+        )
     )
     return 0
 
@@ -425,7 +437,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
             f"review of {year}"
         )
         for given in dict.fromkeys(packages):
-            print(f"  {packages.count(given)} × {package_words(given)}")
+            print(f"  {packages.count(given)} × {package_words(given, t)}")
         print("  by hamlet: " + "; ".join(f"{unit or '—'}: {n}" for unit, n in recipients.by_unit))
         near_rounds = await other_rounds_near(session, org_id, title, day, recipients.case_ids)
         for near in near_rounds:  # as the chat's last look names them (0920)
@@ -441,7 +453,8 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 else package_words(
                     Package(one.amount_vnd)
                     if one.kind == "money"
-                    else Package(0, one.description, one.amount_vnd)
+                    else Package(0, one.description, one.amount_vnd),
+                    t,
                 )
             )
             print(
