@@ -63,15 +63,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _vnd(text: str) -> int:
-    from bot.cli_ledger import amount_refused
+    from bot.cli_ledger import phone_refused
     from bot.domain.money import MoneyError, parse_vnd
     from bot.domain.org_settings import DRIVE_TARGET_MAX
 
     try:
         return parse_vnd(text, cap=DRIVE_TARGET_MAX)
     except MoneyError as problem:
-        if problem.reason == "figures":  # a phone or an account number, as the chat says (decision 0418)
-            said = amount_refused(cli_argparse.said, "--target", text, problem, "")
+        # a phone or an account number, as the chat and the other money options say it (decisions 0418, 1736)
+        example = cli_argparse.said(cli_argparse.t("--target 50000000 or 50m"))
+        if (said := phone_refused(cli_argparse.said, "--target", text, problem, example)) is not None:
             raise argparse.ArgumentTypeError(said) from None
         # in the office's language while the words are parsed (cli_argparse): “50tr” is Vietnamese (1696)
         example = cli_argparse.said(cli_argparse.t("must be an amount in đồng, for example 50000000 or 50m"))
@@ -1026,11 +1027,11 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.year_report_doc import write_year_report
     from handlers.wording import labour_days
 
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx", settings=app.settings):
+    t = _shell(app.settings)
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", t=t):
         raise CliError(problem)
     from bot.domain.campaigns import just_ended_campaign, year_just_ended_without_a_plan
 
-    t = _shell(app.settings)
     today = local_date(app.engine.clock())
     year = args.year or today.year
     if year > today.year:
@@ -1111,9 +1112,9 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.phase_report_doc import write_phase_report
     from handlers.wording import labour_days
 
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx", settings=app.settings):
-        raise CliError(problem)
     t = _shell(app.settings)
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", t=t):
+        raise CliError(problem)
     today = local_date(app.engine.clock())
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
@@ -1386,7 +1387,9 @@ def _shell(settings: Settings) -> Translator:
     database (1558); `org unit-rename` and `org unit-merge` (1562); `org account` and a typed account's
     refusals (1563); `contributions thanks` (1564); `drive statement` (1565); a mistake in the command's
     words (`cli_argparse`), the `--as` refusals and `households standing` (1660); the `contributions` queue,
-    `ledger export|correct` and an amount refused (1696)."""
+    `ledger export|correct` and an amount refused (1696); an amount read as a phone at every money option
+    (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
+    not to be written (1739)."""
     return Translator(settings.default_locale)
 
 
@@ -2700,9 +2703,9 @@ async def _drive_report(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.clock import local_date
     from bot.drive_report_doc import drive_report, write_drive_report
 
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx", settings=app.settings):
-        raise CliError(problem)
     t = _shell(app.settings)
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", t=t):
+        raise CliError(problem)
     today = local_date(app.engine.clock())
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)

@@ -58,6 +58,16 @@ def speaking(translator: Translator) -> Iterator[None]:
         argparse._, argparse.ngettext = own  # type: ignore[attr-defined]
 
 
+def whole_number(text: str) -> int:
+    """An argparse type for a page, an id, a row or a count: a whole number, refused in the parse's language
+    with an example, not as argparse's “invalid int value”, which names Python's type (decision 1737)."""
+    try:
+        return int(text)
+    except ValueError:
+        refused = said(t("{typed} is not a whole number: write it in figures, e.g. 2"))
+        raise argparse.ArgumentTypeError(refused.format(typed=repr(text))) from None
+
+
 def said(message: str) -> str:
     """One of the shell's own words in a parse (the line a refusal is said in, an argument's type refusing
     it), in the language argparse speaks there: the office's while `speaking`, else English."""

@@ -16,6 +16,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from bot import cli_argparse
 from bot.cli_ledger import day_argument, output_problem, year_argument
 from bot.i18n import PAPER_LOCALE
 
@@ -72,7 +73,9 @@ def add_award_commands(sub: Any) -> None:
         "report",
         help="write the achievement report of a standing proposal as a Word draft (báo cáo thành tích)",
     )
-    report.add_argument("proposal", type=int, metavar="PROPOSAL_ID", help="the id `award list` shows")
+    report.add_argument(
+        "proposal", type=cli_argparse.whole_number, metavar="PROPOSAL_ID", help="the id `award list` shows"
+    )
     report.add_argument("--docx", type=Path, required=True, metavar="FILE", help="write the report here")
     report.add_argument("--force", action="store_true", help="replace FILE if it exists")
     for parser in (listing, dossier, minutes, report, decide, decision):
@@ -298,10 +301,12 @@ def _the_nominee(app, lines, typed: str, form: str, year: int):  # type: ignore[
 
 async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     from bot.award_dossier import write_dossier
+    from bot.cli import _shell
     from bot.clock import local_date
     from bot.domain.awards import ProposalError, award_dossier
 
-    if problem := output_problem(args.file, force=args.force, suffix=".docx"):
+    t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
+    if problem := output_problem(args.file, force=args.force, suffix=".docx", t=t):
         raise AwardCliError(problem)
     year = await _this_year(app, args, org_id)
     async with app.sessionmaker() as session:
@@ -325,9 +330,11 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
 
 async def run_award_minutes(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     from bot.award_minutes import write_minutes
+    from bot.cli import _shell
     from bot.domain.awards import ProposalError, award_minutes
 
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+    t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", t=t):
         raise AwardCliError(problem)
     year = await _this_year(app, args, org_id)
     async with app.sessionmaker() as session:
@@ -350,11 +357,13 @@ async def run_award_minutes(app, args: argparse.Namespace, *, org_id: int) -> in
 
 async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     from bot.achievement_doc import write_achievement_report
+    from bot.cli import _shell
     from bot.clock import local_date
     from bot.domain.access import Operator
     from bot.domain.achievement import AchievementError, achievement_report
 
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
+    t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", t=t):
         raise AwardCliError(problem)
     today = local_date(app.engine.clock())
     async with app.sessionmaker() as session:
@@ -377,10 +386,12 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
 
 async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     from bot.award_decision import write_decision
+    from bot.cli import _shell
     from bot.clock import local_date
     from bot.domain.awards import ProposalError, award_decision
 
-    if problem := output_problem(args.output, force=args.force, suffix=".docx"):
+    t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
+    if problem := output_problem(args.output, force=args.force, suffix=".docx", t=t):
         raise AwardCliError(problem)
     year = await _this_year(app, args, org_id)
     async with app.sessionmaker() as session:

@@ -21,6 +21,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from bot import cli_argparse
 from bot.cli_ledger import output_problem, year_argument
 from bot.i18n import PAPER_LOCALE, Translator
 
@@ -37,7 +38,9 @@ def add_cases_commands(sub: Any) -> None:
     signing = actions.add_parser(
         "signing-list", help="write a round's signing list (danh sách ký nhận) as a spreadsheet"
     )
-    signing.add_argument("round", type=int, metavar="ROUND_ID", help="the id `cases rounds` shows")
+    signing.add_argument(
+        "round", type=cli_argparse.whole_number, metavar="ROUND_ID", help="the id `cases rounds` shows"
+    )
     signing.add_argument("--xlsx", type=Path, required=True, metavar="FILE", help="write the list here")
     signing.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _add_round(actions)
@@ -124,66 +127,80 @@ async def run_cases(app, args: argparse.Namespace, *, org_id: int) -> int:  # ty
     )
 
 
-def package_words(package: Any) -> str:
+def package_words(package: Any, t: Translator) -> str:
     """A package as the shell says it: “500.000 ₫ + 10 kg gạo (200.000 ₫)”; goods of no known value never
-    “(0 ₫)” (decisions 0540, 0555)."""
+    “(0 ₫)” but “(chưa rõ trị giá)”, in the shell's language `t` (decisions 0540, 0555)."""
     from bot.i18n import format_vnd
 
     words = [format_vnd(package.money_vnd, "vi")] if package.money_vnd else []
     if package.goods:
-        value = format_vnd(package.goods_value_vnd, "vi") if package.goods_value_vnd else "value not known"
+        value = format_vnd(package.goods_value_vnd, "vi") if package.goods_value_vnd else t("value not known")
         words.append(f"{package.goods} ({value})")
     return " + ".join(words)
 
 
 async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli import _shell
     from bot.domain.access import Operator
     from bot.domain.gift_rounds import latest_rounds, signing_list
 
+    t = _shell(app.settings)  # in the chats' language (decision 1739)
     async with app.sessionmaker() as session:
         rounds = await latest_rounds(session, Operator(org_id), limit=None)
         if not rounds:
             print(
-                "No gift round yet: an officer records one in the chat "
-                "(/hoancanh, “Trao quà nhiều hoàn cảnh”)."
+                t(
+                    "No gift round yet: an officer records one in the chat "
+                    "(/hoancanh, “Trao quà nhiều hoàn cảnh”)."
+                )
             )
             return 0
         for gift_round in rounds:
             listed = await signing_list(session, Operator(org_id), gift_round.id)
-            words = [package_words(given) for given in listed.handed]  # each standing's own (0286)
+            words = [package_words(given, t) for given in listed.handed]  # each standing's own (0286)
+            n = len(listed.recipients)
+            received = t.plural("{n} recipient", "{n} recipients", n).format(n=n)
             print(
-                f"{gift_round.id}\t{gift_round.delivered_on:%d/%m/%Y}\t{gift_round.title}\t"
-                f"{len(listed.recipients)} recipient(s)\t{' | '.join(words)}"
+                f"{gift_round.id}\t{t.date(gift_round.delivered_on)}\t{gift_round.title}\t{received}\t"
+                + " | ".join(words)
             )
     return 0
 
 
 async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli import _shell
     from bot.domain.access import Operator
     from bot.domain.cases import CaseError
     from bot.domain.gift_rounds import signing_list
     from bot.signing_sheet import write_signing_list
 
-    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
+    t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
+    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", t=t):
         raise CasesCliError(problem)
     async with app.sessionmaker() as session:
         try:
             listed = await signing_list(session, Operator(org_id), args.round)
         except CaseError:
             raise CasesCliError(
-                f"no gift round #{args.round} in this organisation; `cases rounds` shows their ids"
+                t("no gift round #{id} in this organisation; `cases rounds` shows their ids").format(
+                    id=args.round
+                )
             ) from None
     write_signing_list(listed, args.xlsx, locale=PAPER_LOCALE)
     print(
-        f"Wrote {args.xlsx}: the signing list of “{listed.title}” ({listed.delivered_on:%d/%m/%Y}), "
-        f"{len(listed.recipients)} recipient(s) by name. Print it for the ceremony; never send it to a group."
+        t(
+            "Wrote {file}: the signing list of “{title}” ({date}), recipients by name: {n}. Print it for the "
+            "ceremony; never send it to a group."
+        ).format(
+            file=args.xlsx, title=listed.title, date=t.date(listed.delivered_on), n=len(listed.recipients)
+        )
     )
     return 0
 
 
 def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> Any:
     """The package the options of `prefix` (“near_poor_”) give; None when none of them is given."""
-    from bot.cli_ledger import amount_refused, money
+    from bot.cli_ledger import amount_refused
     from bot.domain.cases import unpriced_purchase
     from bot.domain.gift_rounds import Package
     from bot.domain.money import MoneyError, names_an_amount, parse_vnd
@@ -201,16 +218,17 @@ def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> 
                 amounts[name] = 0
                 continue
             flag = "--" + f"{prefix}{name}".replace("_", "-")
+            example = t("{flag} 500000 or 500k").format(flag=flag)
             if problem.reason == "too_large":  # “30tỷ”: the cap named, as the chat names it (0316)
+                said = t(
+                    "{flag} {typed} is more than the money cap, {cap} (MONEY_CAP); write it in đồng, "
+                    "e.g. {example}"
+                )
                 raise CasesCliError(
-                    f"{flag} {typed[name]!r} is more than the money cap, {money(cap)} (MONEY_CAP); "
-                    f"write it in đồng, e.g. {flag} 500000 or 500k"
+                    said.format(flag=flag, typed=repr(typed[name]), cap=t.vnd(cap), example=example)
                 ) from None
-            if problem.reason == "figures":  # a phone or an account number, as the chat says (0418)
-                raise CasesCliError(amount_refused(t, flag, typed[name], problem, "")) from None
-            raise CasesCliError(
-                f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"
-            ) from None
+            # a phone or an account number, as the chat and the other money options say it (0418, 1736)
+            raise CasesCliError(amount_refused(t, flag, typed[name], problem, example)) from None
     goods = nfc(typed["goods"]).strip() or None if typed["goods"] is not None else None
     if goods and names_an_amount(goods):  # the cash would be paid as goods (0506)
         flag = "--" + f"{prefix}goods".replace("_", "-")
@@ -319,7 +337,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     if args.xlsx is not None:
         if not args.dry_run:
             raise CasesCliError("--xlsx writes the signing list of a round not recorded: add --dry-run")
-        if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
+        if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", t=t):
             raise CasesCliError(problem)
     async with app.sessionmaker() as session, session.begin():
         actor = await acting_as(session, org_id, args.as_person, t)
@@ -419,7 +437,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
             f"review of {year}"
         )
         for given in dict.fromkeys(packages):
-            print(f"  {packages.count(given)} × {package_words(given)}")
+            print(f"  {packages.count(given)} × {package_words(given, t)}")
         print("  by hamlet: " + "; ".join(f"{unit or '—'}: {n}" for unit, n in recipients.by_unit))
         near_rounds = await other_rounds_near(session, org_id, title, day, recipients.case_ids)
         for near in near_rounds:  # as the chat's last look names them (0920)
@@ -435,7 +453,8 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 else package_words(
                     Package(one.amount_vnd)
                     if one.kind == "money"
-                    else Package(0, one.description, one.amount_vnd)
+                    else Package(0, one.description, one.amount_vnd),
+                    t,
                 )
             )
             print(

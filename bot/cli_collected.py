@@ -41,7 +41,7 @@ async def run_handover(app: Any, args: argparse.Namespace) -> int:
     from bot.handover_sheet import write_handover
 
     t = _shell(app.settings)
-    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", settings=app.settings):
+    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", t=t):
         raise LedgerCliError(problem)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():

@@ -244,7 +244,7 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
     from bot.thanks_doc import donor_text, write_thanks
 
     t = _shell(app.settings)
-    if problem := output_problem(args.docx, force=args.force, suffix=".docx", settings=app.settings):
+    if problem := output_problem(args.docx, force=args.force, suffix=".docx", t=t):
         raise LedgerCliError(problem)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():

@@ -237,7 +237,7 @@ async def run_list(app: Any, args: argparse.Namespace, *, org_id: int) -> int:
     today = local_date(app.engine.clock())
     year = args.year or review_year(today)
     if args.xlsx is not None and (
-        problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", settings=app.settings)
+        problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", t=t)
     ):
         raise CliError(problem)
     async with app.sessionmaker() as session:

@@ -30,21 +30,35 @@ def money(amount: int) -> str:
     return format_vnd(amount, "vi")
 
 
-# A figure read as a phone or an account number: nine to twelve bare figures, or a mobile's 0 first (0418).
-PHONE_SHAPED = ("figures", "phone")
-
-
-def amount_refused(t: Callable[[str], str], flag: str, typed: str, problem: Exception, example: str) -> str:
-    """Why an amount given at the shell is not read, with an example that works (`example`, in the shell's
-    language `t`: “50tr” is Vietnamese, “50m” English): nine to twelve bare figures not in whole thousands are
-    refused as the chat refuses them, a phone or an account number far likelier (`MoneyError("figures")`,
-    decisions 0392, 0418), and said so with their dots; anything else as before."""
-    if getattr(problem, "reason", None) in PHONE_SHAPED:
+def phone_refused(
+    t: Callable[[str], str], flag: str, typed: str, problem: Exception, example: str
+) -> str | None:
+    """The refusal of an amount given at the shell that reads as a phone or an account number, as the chat
+    refuses it (`MoneyError` "phone" or "figures", decisions 0392, 0418), in the shell's language `t`; None
+    for any other mistake. The one rule of every money option (`--target`, `--money`, `--received`,
+    `--amount`): nine to twelve bare figures not in whole thousands are shown with their dots, as an amount
+    that large is written; a mobile's number (its 0 first, or a “+”) is no amount with its 0 taken off, so
+    it is answered with `example`, an amount in the shell's language (decision 1736)."""
+    reason = getattr(problem, "reason", None)
+    if reason == "phone":
+        return t(
+            "{typed} reads as a phone number, not an amount; write the amount in đồng, e.g. {example}"
+        ).format(typed=repr(typed), example=example)
+    if reason == "figures":
         dotted = f"{int(''.join(ch for ch in typed if ch.isdigit())):,}".replace(",", ".")
         return t(
             "{typed} reads as a phone or account number, not an amount; an amount this large is written "
             "with its dots: {flag} {dotted}"
         ).format(typed=repr(typed), flag=flag, dotted=dotted)
+    return None
+
+
+def amount_refused(t: Callable[[str], str], flag: str, typed: str, problem: Exception, example: str) -> str:
+    """Why an amount given at the shell is not read, with an example that works (`example`, in the shell's
+    language `t`: “50tr” is Vietnamese, “50m” English): a phone or an account number as `phone_refused`
+    says it; anything else as before."""
+    if (said := phone_refused(t, flag, typed, problem, example)) is not None:
+        return said
     return t("cannot read the amount {typed}; write it in đồng, e.g. {example}").format(
         typed=repr(typed), example=example
     )
@@ -68,7 +82,7 @@ def add_contribution_commands(sub: Any) -> None:
     actions = group.add_subparsers(dest="action", required=True)
     pending = actions.add_parser("pending", help="contributions waiting for PERSON, oldest first")
     pending.add_argument("--drive", help="a drive's code, or 'general' for the Fund outside drives")
-    pending.add_argument("--page", type=int, default=1, help="page number (20 a page)")
+    pending.add_argument("--page", type=cli_argparse.whole_number, default=1, help="page number (20 a page)")
     confirm = actions.add_parser("confirm", help="confirm that the money or goods of REF… arrived")
     confirm.add_argument("refs", nargs="+", metavar="REF")
     confirm.add_argument(
@@ -138,14 +152,10 @@ def year_argument(text: str) -> int:
     return int(text)
 
 
-def output_problem(path: Path, *, force: bool, suffix: str, settings: Settings | None = None) -> str | None:
+def output_problem(path: Path, *, force: bool, suffix: str, t: Translator) -> str | None:
     """Why a command may not write the file it is given (another kind of file, or one that exists without
-    --force), in one line with what works; in the shell's language (`settings.default_locale`) for the
-    commands whose own lines speak it (`report year|phase`, decision 1345), else in English as the rest of
-    theirs; None when it may."""
-    from bot.i18n import Translator
-
-    t = Translator(settings.default_locale if settings is not None else "en")
+    --force), in one line with what works, in the language `t` of the command's other lines (the shell's,
+    `bot.cli._shell`, built once for the command: decisions 1345, 1739); None when it may."""
     if path.suffix.lower() != suffix:
         return t(
             "{path} is not a {suffix} file name: write one ending in {suffix}, for example {example}"
@@ -305,17 +315,22 @@ def no_contribution(t: Translator, typed: str, prefix: str, now: datetime) -> st
 
 
 async def _drive_id(session, org_id: int, code: str | None, t: Translator) -> int | None:  # type: ignore[no-untyped-def]
+    """The drive `--drive` names in the organisation `org_id`; None for the Fund outside the drives. A code
+    that is none of its drives is refused with the command that lists them, `--org CODE` in it where other
+    organisations share the database, as every command the shell prints to copy (decision 1738)."""
     from sqlalchemy import select
 
-    from bot.db.models import Drive
+    from bot.db.models import Drive, Organisation
+    from bot.domain.shell import command, org_to_name
 
     if code is None or code.lower() == "general":
         return None
     drive_id = await session.scalar(select(Drive.id).where(Drive.org_id == org_id, Drive.code == code))
     if drive_id is None:
+        named = await org_to_name(session, await session.get_one(Organisation, org_id))
         raise LedgerCliError(
             t("no drive with code {code} in your organisation: see the drives' codes with {command}").format(
-                code=repr(code), command="chungtay drive list"
+                code=repr(code), command=command("drive list", named)
             )
         )
     return drive_id
@@ -519,8 +534,8 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings, 
         figure = int(typed) if labour else parse_vnd(typed, cap=settings.money_cap)
     except (ValueError, MoneyError) as problem:
         example = t("--received 3 (labour days)") if labour else t("--received 300000 or 300k")
-        if getattr(problem, "reason", None) in PHONE_SHAPED:
-            raise LedgerCliError(amount_refused(t, "--received", typed, problem, example)) from None
+        if (said := phone_refused(t, "--received", typed, problem, example)) is not None:
+            raise LedgerCliError(said) from None
         raise LedgerCliError(
             t("cannot read {typed} as what arrived of {ref}; e.g. {example}").format(
                 typed=repr(typed), ref=entry.ref, example=example
@@ -556,7 +571,7 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int, nam
     from bot.statement_sheet import write_statement
 
     t = _shell(app.settings)
-    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", settings=app.settings):
+    if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", t=t):
         raise LedgerCliError(problem)
     general = args.drive.lower() == "general"
     today = local_date(app.engine.clock())
@@ -645,7 +660,9 @@ def add_ledger_export(sub: Any) -> None:
     fix.add_argument("ref", metavar="REF")
     figure = fix.add_mutually_exclusive_group(required=True)
     figure.add_argument("--amount", metavar="VND", help="the right amount, or goods' value: 50000, 50k")
-    figure.add_argument("--days", type=int, metavar="N", help="the right number of labour days")
+    figure.add_argument(
+        "--days", type=cli_argparse.whole_number, metavar="N", help="the right number of labour days"
+    )
     fix.add_argument(
         "--reason", required=True, type=reason_argument, help="why, for the giver and the book: “Nhập nhầm …”"
     )
@@ -751,7 +768,7 @@ async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int, named
     from bot.ledger_sheet import write_ledger
 
     t = _shell(app.settings)
-    if problem := output_problem(args.output, force=args.force, suffix=".xlsx", settings=app.settings):
+    if problem := output_problem(args.output, force=args.force, suffix=".xlsx", t=t):
         raise LedgerCliError(problem)
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():

@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot import cli_argparse
 from bot.cli_ledger import AS_HELP, LedgerCliError, counted_mark, heard, money, refusal
+from bot.i18n import Translator
 
 
 def add_reconcile(actions: Any) -> None:
@@ -32,7 +34,7 @@ def add_reconcile(actions: Any) -> None:
     )
     rec.add_argument(
         "--donor-row",
-        type=int,
+        type=cli_argparse.whole_number,
         metavar="N",
         help="record the credit without a code on row N (as printed) as a gift from a donor outside the "
         "organisation, named by --name; another treasurer confirms it",
@@ -42,8 +44,9 @@ def add_reconcile(actions: Any) -> None:
     add_donor_options(rec, with_name=True)
 
 
-def statement_problem(reason: str, name: str, detail: str = "") -> str:
-    """Why the file `name` cannot be read as a statement, with what to do, in one line."""
+def statement_problem(t: Translator, reason: str, name: str, detail: str = "") -> str:
+    """Why the file `name` cannot be read as a statement, with what to do, in one line, in the shell's
+    language `t` (the banks' column names as they write them)."""
     from bot.domain.bank_statement import (
         AMOUNT_HEADERS,
         CREDIT_HEADERS,
@@ -56,28 +59,44 @@ def statement_problem(reason: str, name: str, detail: str = "") -> str:
         return ", ".join(f"“{word}”" for word in words)
 
     if reason == "no_header":
-        return (
-            f"no header row in the first {HEADER_SEARCH_ROWS} rows of {name}: the statement needs a column "
-            f"of descriptions ({quoted(DESCRIPTION_HEADERS[:5])}, …) and a column of credits "
-            f"({quoted(CREDIT_HEADERS[:6])}, …), or one column of amounts ({quoted(AMOUNT_HEADERS[:3])}, …) "
-            f"with a sign or a column saying which is which ({quoted(SIDE_HEADERS[:3])}, …)"
+        return t(
+            "no header row in the first {rows} rows of {name}: the statement needs a column of descriptions "
+            "({descriptions}, …) and a column of credits ({credits}, …), or one column of amounts "
+            "({amounts}, …) with a sign or a column saying which is which ({sides}, …)"
+        ).format(
+            rows=HEADER_SEARCH_ROWS,
+            name=name,
+            descriptions=quoted(DESCRIPTION_HEADERS[:5]),
+            credits=quoted(CREDIT_HEADERS[:6]),
+            amounts=quoted(AMOUNT_HEADERS[:3]),
+            sides=quoted(SIDE_HEADERS[:3]),
         )
-    return {
-        "no_sign": f"{name} has one column of amounts and nothing tells money in from money out: no amount "
-        f"is signed (+500.000 and -120.000, or (120.000)) and no column ({quoted(SIDE_HEADERS[:3])}, …) says "
-        f"C or D; export the statement with a column of credits ({quoted(CREDIT_HEADERS[:4])}, …)",
-        "xls": f"cannot read the old Excel file {name} ({detail})",
-        "utf16": f"{name} is saved as UTF-16: save it as “CSV UTF-8”, or as .xlsx",
-        "encoding": f"{name} is not UTF-8: save it as “CSV UTF-8”, or as .xlsx",
-        "csv": f"{name} is not a readable CSV file ({detail})",
-        "xlsx": f"cannot read the Excel file {name} ({detail})",
-        "too_long": f"{name} has too many rows: export a shorter period (a month, say)",
-    }.get(reason, f"{name} is not a spreadsheet: export the statement from internet banking as Excel or CSV")
+    said = {
+        "no_sign": lambda: t(
+            "{name} has one column of amounts and nothing tells money in from money out: no amount is signed "
+            "(+500.000 and -120.000, or (120.000)) and no column ({sides}, …) says C or D; export the "
+            "statement with a column of credits ({credits}, …)"
+        ),
+        "xls": lambda: t("cannot read the old Excel file {name} ({detail})"),
+        "utf16": lambda: t("{name} is saved as UTF-16: save it as “CSV UTF-8”, or as .xlsx"),
+        "encoding": lambda: t("{name} is not UTF-8: save it as “CSV UTF-8”, or as .xlsx"),
+        "csv": lambda: t("{name} is not a readable CSV file ({detail})"),
+        "xlsx": lambda: t("cannot read the Excel file {name} ({detail})"),
+        "too_long": lambda: t("{name} has too many rows: export a shorter period (a month, say)"),
+    }.get(
+        reason,
+        lambda: t("{name} is not a spreadsheet: export the statement from internet banking as Excel or CSV"),
+    )()
+    return said.format(
+        name=name, detail=detail, sides=quoted(SIDE_HEADERS[:3]), credits=quoted(CREDIT_HEADERS[:4])
+    )
 
 
-def _figure(found: Any) -> str:
+def _figure(found: Any, t: Translator) -> str:
+    from handlers.wording import labour_days
+
     if found.kind == "labour":
-        return f"{found.labour_days} ngày công"
+        return labour_days(t, found.labour_days)
     if found.kind == "goods":
         return f"{found.description} ({money(found.amount_vnd)})"
     return money(found.amount_vnd)
@@ -87,197 +106,274 @@ def _who(found: Any) -> str:
     return f"{found.giver} ({found.unit})" if found.unit else found.giver
 
 
-STATES = {
-    "confirmed": "confirmed",
-    "rejected": "rejected",
-    "withdrawn": "withdrawn by the giver",
-    "corrected": "cancelled by a correction",
-}
+def _state(t: Translator, state: str) -> str:
+    """What became of a gift already decided, as the shell says it."""
+    said = {
+        "confirmed": lambda: t("confirmed"),
+        "rejected": lambda: t("rejected"),
+        "withdrawn": lambda: t("withdrawn by the giver"),
+        "corrected": lambda: t("cancelled by a correction"),
+    }
+    return said[state]() if state in said else state
 
 
-def _repeated(found: Any) -> str:
+def _repeated(found: Any, t: Translator) -> str:
     """A gift's code credited several times, each exactly its figure: a transfer repeated, most likely, said
     whether the gift waits or was confirmed since (decisions 1024, 1048)."""
     if not found.repeated:
         return ""
-    return f"; transferred {len(found.lines)} times the amount recorded: perhaps a transfer repeated"
+    return t("; transferred {n} times the amount recorded: perhaps a transfer repeated").format(
+        n=len(found.lines)
+    )
 
 
-def _hinted(codes: tuple[str, ...], sure: bool) -> str:
+def _hinted(codes: tuple[str, ...], sure: bool, t: Translator) -> str:
     """A near-form's codes: as read where sure, else the codes it may be, or that none is clear (1222)."""
     if sure:
         return ", ".join(codes)
     if len(codes) == 1:  # a bare number like a year, the one gift it may be (1274)
-        return f"perhaps {codes[0]}"
-    return " or ".join(codes) if codes else "a code not clear"
+        return t("perhaps {code}").format(code=codes[0])
+    either = t("or")
+    return f" {either} ".join(codes) if codes else t("a code not clear")
 
 
-def _print(result: Any, name: str, today: date) -> None:
+def _print(result: Any, name: str, today: date, t: Translator) -> None:
+    """The five groups and what was not read, in the shell's language `t`; money and days as every admin
+    command writes them (`money`, 15/12/2026)."""
     from bot.domain.contributions import year_counted
     from bot.domain.queue import collectors_named
     from bot.i18n import format_date
 
-    print(f"{name}: {result.credits} credit(s) read.")
+    def rows_of(lines: Any) -> str:
+        return ", ".join(str(line.row) for line in lines)
+
+    def waiting_list(listed_name: str, listed: Any) -> str:
+        return t("{name} ({n} gift(s) waiting)").format(name=listed_name, n=listed.waiting)
+
+    print(t("{name}: {n} credit(s) read.").format(name=name, n=result.credits))
     if taken := result.order_taken:  # no day of the file shows the order (docs/decisions/0262)
         print(
-            f"Days read day first, as Vietnamese banks write them: {taken.written} (row {taken.row}) is "
-            f"{taken.on:%d %B %Y}. The file shows no order: if the bank wrote the month first, check the "
-            "days."
+            t(
+                "Days read day first, as Vietnamese banks write them: {written} (row {row}) is {day}. The "
+                "file shows no order: if the bank wrote the month first, check the days."
+            ).format(written=taken.written, row=taken.row, day=t.long_date(taken.on))
         )
-    print(f"\nMatches, waiting and credited the same amount ({len(result.matches)}):")
+    print("\n" + t("Matches, waiting and credited the same amount ({n}):").format(n=len(result.matches)))
     for found in result.matches:
-        again = f"  (recorded again in place of {found.again_of})" if found.again_of else ""
+        again = (
+            "  " + t("(recorded again in place of {ref})").format(ref=found.again_of)
+            if found.again_of
+            else ""
+        )
         if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
-            again = f"  (one transfer with {', '.join(found.together)})"
+            again = "  " + t("(one transfer with {refs})").format(refs=", ".join(found.together))
         counted = year_counted(found.year, today)  # said before --confirm, as the chat's last look (1218)
         reported = counted > found.year
-        closed = f"  ({found.year} reported: counts for {counted} once confirmed)" if reported else ""
-        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{_money_out(found)}{again}{closed}")
-    if result.matches:
-        print(f"  In all: {money(result.matched_total)}")
-    print(f"\nAmounts differ ({len(result.differing)}):")
-    for found in result.differing:
-        rows = ", ".join(str(line.row) for line in found.lines)
-        # each credit exactly the gift: a transfer repeated, most likely, said instead (1024)
-        several = _repeated(found) or ("; the transfer names other codes too" if found.shared else "")
-        print(
-            f"  {found.ref}  {_who(found)}  recorded {_figure(found)}, credited {money(found.received)}"
-            f"{several}{_money_out(found)}  [row {rows}]"
+        closed = (
+            "  "
+            + t("({year} reported: counts for {counted} once confirmed)").format(
+                year=found.year, counted=counted
+            )
+            if reported
+            else ""
         )
-    print(f"\nAlready decided ({len(result.decided)}):")
+        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{_money_out(found, t)}{again}{closed}")
+    if result.matches:
+        print("  " + t("In all: {money}").format(money=money(result.matched_total)))
+    print("\n" + t("Amounts differ ({n}):").format(n=len(result.differing)))
+    for found in result.differing:
+        rows = rows_of(found.lines)
+        # each credit exactly the gift: a transfer repeated, most likely, said instead (1024)
+        several = _repeated(found, t) or (t("; the transfer names other codes too") if found.shared else "")
+        differ = t("recorded {figure}, credited {money}").format(
+            figure=_figure(found, t), money=money(found.received)
+        )
+        row = t("[row {rows}]").format(rows=rows)
+        print(f"  {found.ref}  {_who(found)}  {differ}{several}{_money_out(found, t)}  {row}")
+    print("\n" + t("Already decided ({n}):").format(n=len(result.decided)))
     for found in result.decided:
-        state = STATES.get(found.state, found.state)  # and money of it gone out since (0915)
-        repeated = f"  [row {', '.join(str(line.row) for line in found.lines)}]" if found.repeated else ""
-        said = f"{state}{_repeated(found)}{_money_out(found)}{repeated}"
-        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {said}")
-    print(f"\nNot yours or not found: {result.not_theirs} credit(s) (other units' codes, yours, or unknown)")
+        state = _state(t, found.state)  # and money of it gone out since (0915)
+        repeated = "  " + t("[row {rows}]").format(rows=rows_of(found.lines)) if found.repeated else ""
+        said = f"{state}{_repeated(found, t)}{_money_out(found, t)}{repeated}"
+        print(f"  {found.ref}  {_who(found)}  {_figure(found, t)}  {said}")
+    print(
+        "\n"
+        + t("Not yours or not found: {n} credit(s) (other units' codes, yours, or unknown)").format(
+            n=result.not_theirs
+        )
+    )
     if result.unknown:
         print(
-            f"  Of them, {len(result.unknown)} whose codes name no contribution (mistyped, a correction's):"
+            "  "
+            + t("Of them, {n} whose codes name no contribution (mistyped, a correction's):").format(
+                n=len(result.unknown)
+            )
         )
     for line in result.unknown:
         day = format_date(line.on, "vi") if line.on else "-"
-        print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}")
-    print(f"\nNo code ({len(result.no_code)}), to match by hand or record as a donor's gift (--donor-row N):")
+        row = t("row {row}").format(row=line.row)
+        print(f"  {row}  {day}  {money(line.amount)}  {line.description or '-'}")
+    print(
+        "\n"
+        + t("No code ({n}), to match by hand or record as a donor's gift (--donor-row N):").format(
+            n=len(result.no_code)
+        )
+    )
     for n, line in enumerate(result.no_code):
         day = format_date(line.on, "vi") if line.on else "-"
         recorded = ""
         if n in result.recorded:  # no code where the actor may not open the gift (another unit's)
-            recorded = f"  recorded as a donor's gift {result.recorded[n]}".rstrip()
+            recorded = ("  " + t("recorded as a donor's gift {ref}").format(ref=result.recorded[n])).rstrip()
             if n in result.cancelled:  # confirmed, then reversed (0262): offered to record again (0288)
-                recorded += ", then cancelled by a correction: this money is not in the books"
+                recorded += t(", then cancelled by a correction: this money is not in the books")
         elif n in result.alike:  # perhaps a credit recorded already, which nothing here tells apart (0288)
-            gift = f"perhaps the credit recorded as a donor's gift {result.alike[n]}".rstrip()
-            why = (
-                "of the same day and amount, worded otherwise"
-                if n in result.same_day
-                else "of another statement, no day"
+            gift = (
+                t("perhaps the credit recorded as a donor's gift {ref}").format(ref=result.alike[n]).rstrip()
             )
-            recorded = f"  {gift}, {why}: record it only if it is another transfer"
+            why = (
+                t("of the same day and amount, worded otherwise")
+                if n in result.same_day
+                else t("of another statement, no day")
+            )
+            recorded = "  " + t("{gift}, {why}: record it only if it is another transfer").format(
+                gift=gift, why=why
+            )
         elif n in result.handover and len(result.handover[n]) > 1:  # lists of one total: which one (0539)
             lists = ", ".join(
-                f"{name} ({listed.waiting} gift(s) waiting)"
+                waiting_list(name, listed)
                 for name, listed in zip(collectors_named(result.handover[n]), result.handover[n], strict=True)
             )
-            recorded = (
-                f"  the total of each of the handover lists of {lists}: which one paid it in, the transfer's "
+            recorded = "  " + t(
+                "the total of each of the handover lists of {lists}: which one paid it in, the transfer's "
                 "words or the collectors tell; confirm that list under “By collector”, not as a donor's gift"
-            )
+            ).format(lists=lists)
         elif n in result.handover:  # one transfer for gifts recorded already, each (0346)
             [listed] = result.handover[n]
-            recorded = (
-                f"  the total of {listed.name}'s handover list ({listed.waiting} gift(s) waiting): confirm "
-                "that list under “By collector”, not as a donor's gift"
-            )
+            recorded = "  " + t(
+                "the total of {name}'s handover list ({n} gift(s) waiting): confirm that list under “By "
+                "collector”, not as a donor's gift"
+            ).format(name=listed.name, n=listed.waiting)
         elif n in result.paired:  # two lists paid in at once: named, each confirmed by itself (0608)
             first, second = (
-                f"{name} ({listed.waiting} gift(s) waiting)"
+                waiting_list(name, listed)
                 for name, listed in zip(collectors_named(result.paired[n]), result.paired[n], strict=True)
             )
-            recorded = (
-                f"  the total of the handover lists of {first} and {second}: if this one payment was for "
-                "both, confirm each list under “By collector”, not as a donor's gift"
-            )
+            recorded = "  " + t(
+                "the total of the handover lists of {first} and {second}: if this one payment was for both, "
+                "confirm each list under “By collector”, not as a donor's gift"
+            ).format(first=first, second=second)
         elif n in result.short:  # the same list less one gift's figure (0372)
             gap = result.short[n]
             which = (
-                f"the figure of {gap.missing[0]} alone"
+                t("the figure of {ref} alone").format(ref=gap.missing[0])
                 if len(gap.missing) == 1
-                else f"the figure of each of {', '.join(gap.missing)}: one of them"
+                else t("the figure of each of {refs}: one of them").format(refs=", ".join(gap.missing))
             )
-            recorded = (
-                f"  {money(gap.short_vnd)} short of the total of {gap.collector.name}'s handover list "
-                f"({gap.collector.waiting} gifts waiting), {which}; confirm the others under “By collector”, "
-                "not as a donor's gift"
+            recorded = "  " + t(
+                "{money} short of the total of {name}'s handover list ({n} gifts waiting), {which}; confirm "
+                "the others under “By collector”, not as a donor's gift"
+            ).format(
+                money=money(gap.short_vnd), name=gap.collector.name, n=gap.collector.waiting, which=which
             )
         if n in result.said_sent and line.on is not None:  # a member's transfer without its code (1110)
-            recorded += (
-                f"  perhaps {', '.join(result.said_sent[n])}, waiting, said sent in {line.on.year}: "
-                "check its receipt against this credit before recording it as a donor's gift"
-            )
+            recorded += "  " + t(
+                "perhaps {refs}, waiting, said sent in {year}: check its receipt against this credit before "
+                "recording it as a donor's gift"
+            ).format(refs=", ".join(result.said_sent[n]), year=line.on.year)
         if n in result.said_sent_confirmed and line.on is not None:  # the same, confirmed already (1155)
-            recorded += (
-                f"  perhaps {', '.join(result.said_sent_confirmed[n])}, confirmed, said sent in "
-                f"{line.on.year}: if its receipt shows this credit, the money is in the Fund already; do not "
-                "record it as a donor's gift"
-            )
+            recorded += "  " + t(
+                "perhaps {refs}, confirmed, said sent in {year}: if its receipt shows this credit, the money "
+                "is in the Fund already; do not record it as a donor's gift"
+            ).format(refs=", ".join(result.said_sent_confirmed[n]), year=line.on.year)
         if n in result.crowded:  # more credits of a list's total than such lists (0608)
-            recorded += (
-                f"; {result.crowded[n]} credits of this statement are of this figure, and "
-                f"{len(result.handover[n])} handover list(s) of it: the others are no list's money, match "
-                "them by hand"
-            )
-        print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
+            recorded += t(
+                "; {credits} credits of this statement are of this figure, and {lists} handover list(s) of "
+                "it: the others are no list's money, match them by hand"
+            ).format(credits=result.crowded[n], lists=len(result.handover[n]))
+        row = t("row {row}").format(row=line.row)
+        print(f"  {row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:
-        rows = ", ".join(map(str, result.unclear))
-        print(f"\nNot read, money in or out unclear ({len(result.unclear)}): look at row {rows} of the file")
-    if result.unread:
-        rows = ", ".join(map(str, result.unread))
         print(
-            "\nNot read, the amount is not whole đồng like 1.200.000 up to MONEY_CAP "
-            f"({len(result.unread)}): look at row {rows} of the file and match it by hand"
+            "\n"
+            + t("Not read, money in or out unclear ({n}): look at row {rows} of the file").format(
+                n=len(result.unclear), rows=", ".join(map(str, result.unclear))
+            )
+        )
+    if result.unread:
+        print(
+            "\n"
+            + t(
+                "Not read, the amount is not whole đồng like 1.200.000 up to MONEY_CAP ({n}): look at row "
+                "{rows} of the file and match it by hand"
+            ).format(n=len(result.unread), rows=", ".join(map(str, result.unread)))
         )
     if result.undated:
-        rows = ", ".join(map(str, result.undated))
         print(
-            f"\nNot read, no day (under a total or subtotal, or no description) ({len(result.undated)}): "
-            f"look at row {rows} of the file and match it by hand"
+            "\n"
+            + t(
+                "Not read, no day (under a total or subtotal, or no description) ({n}): look at row {rows} "
+                "of the file and match it by hand"
+            ).format(n=len(result.undated), rows=", ".join(map(str, result.undated)))
         )
     if result.unplaced:
-        rows = ", ".join(map(str, result.unplaced))
         print(
-            f"\nNot read, the day could be day first or month first ({len(result.unplaced)}): "
-            f"look at row {rows} of the file and match it by hand"
+            "\n"
+            + t(
+                "Not read, the day could be day first or month first ({n}): look at row {rows} of the file "
+                "and match it by hand"
+            ).format(n=len(result.unplaced), rows=", ".join(map(str, result.unplaced)))
         )
     if result.like_total:
-        rows = ", ".join(map(str, result.like_total))
         print(
-            f"\nNot read, a day and money in but written like a total ({len(result.like_total)}): "
-            f"look at row {rows} of the file and match it by hand"
+            "\n"
+            + t(
+                "Not read, a day and money in but written like a total ({n}): look at row {rows} of the file "
+                "and match it by hand"
+            ).format(n=len(result.like_total), rows=", ".join(map(str, result.like_total)))
         )
     if hints := result.hints:  # a code with a letter for a figure: named, never matched (docs/decisions/1025)
-        items = "; ".join(f"row {line.row}: {_hinted(codes, sure)}" for line, codes, sure in hints)
+        items = "; ".join(
+            t("row {row}: {codes}").format(row=line.row, codes=_hinted(codes, sure, t))
+            for line, codes, sure in hints
+        )
         print(
-            f"\nWords like a code with a letter for a figure ({len(hints)}): {items}; look the "
-            "code up and match it by hand"
+            "\n"
+            + t(
+                "Words like a code with a letter for a figure ({n}): {items}; look the code up and match it "
+                "by hand"
+            ).format(n=len(hints), items=items)
         )
     if hints := result.year_hints:  # a bare number like a year: perhaps a gift's, never matched (1274, 1373)
-        items = "; ".join(f"row {line.row}: {_hinted(codes, sure)}" for line, codes, sure in hints)
+        items = "; ".join(
+            t("row {row}: {codes}").format(row=line.row, codes=_hinted(codes, sure, t))
+            for line, codes, sure in hints
+        )
         print(
-            f"\nLook these up before matching by hand, a number like a contribution's without its year "
-            f"({len(hints)}): {items}; it may as well be a year or a voucher's number, so nothing is matched"
+            "\n"
+            + t(
+                "Look these up before matching by hand, a number like a contribution's without its year "
+                "({n}): {items}; it may as well be a year or a voucher's number, so nothing is matched"
+            ).format(n=len(hints), items=items)
         )
     if result.out_elsewhere:  # money out naming a gift no credit here names: read against none (1049)
-        items = "; ".join(f"row {line.row}: {', '.join(codes)}" for line, codes in result.out_elsewhere)
+        items = "; ".join(
+            t("row {row}: {codes}").format(row=line.row, codes=", ".join(codes))
+            for line, codes in result.out_elsewhere
+        )
         print(
-            f"\nMoney out naming a contribution no credit of the file names ({len(result.out_elsewhere)}): "
-            f"{items}; look the code up before confirming it, and correct it if it was confirmed"
+            "\n"
+            + t(
+                "Money out naming a contribution no credit of the file names ({n}): {items}; look the code "
+                "up before confirming it, and correct it if it was confirmed"
+            ).format(n=len(result.out_elsewhere), items=items)
         )
     if result.refunds:  # money gone back naming no code: tied to no gift (docs/decisions/1023)
-        rows = ", ".join(str(line.row) for line in result.refunds)
         print(
-            f"\nMoney out as a refund, naming no code ({len(result.refunds)}): look at row {rows} of the "
-            "file before confirming; whose gift went back the bank's words do not tell"
+            "\n"
+            + t(
+                "Money out as a refund, naming no code ({n}): look at row {rows} of the file before "
+                "confirming; whose gift went back the bank's words do not tell"
+            ).format(n=len(result.refunds), rows=rows_of(result.refunds))
         )
 
 
@@ -293,29 +389,30 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     t = _shell(app.settings)
     path: Path = args.file
     if args.donor_row is not None and (args.confirm or not args.name):
-        raise LedgerCliError("--donor-row records one credit: give the donor's --name, and no --confirm")
+        raise LedgerCliError(t("--donor-row records one credit: give the donor's --name, and no --confirm"))
     if not path.is_file():
-        raise LedgerCliError(f"{path}: no such file")
+        raise LedgerCliError(t("{path}: no such file").format(path=path))
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         actor = await actor_by_id(session, args.actor, t)
         if not may_reconcile(actor):
-            raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
+            raise LedgerCliError(t("only a treasurer reconciles the bank's statement with the ledger"))
         prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
         try:  # the treasurer's organisation's codes (decision 0140)
             statement = await asyncio.to_thread(
                 read_statement, path, prefixes=prefixes, cap=app.settings.money_cap
             )
         except StatementFileError as problem:
-            raise LedgerCliError(statement_problem(problem.reason, path.name, problem.detail)) from None
+            raise LedgerCliError(statement_problem(t, problem.reason, path.name, problem.detail)) from None
         result = await reconcile(session, actor, statement)
         note_reading(session, actor, result, now=now, sha256=None)
         if args.donor_row is not None:
-            return await _donor_row(app, session, args, result)
-        _print(result, path.name, local_date(now))
+            return await _donor_row(app, session, args, result, t)
+        _print(result, path.name, local_date(now), t)
         if not args.confirm:
             if result.matches:
-                print(f"\nTo confirm the {len(result.matches)} match(es), run this again with --confirm.")
+                hint = t("To confirm the {n} match(es), run this again with --confirm.")
+                print("\n" + hint.format(n=len(result.matches)))
             return 0
         outcome = await confirm_matches(session, actor, result, now=now, settings=app.settings)
         # as decided: moved where its own was reported (decision 1218), read as the chat reads it (1332)
@@ -325,8 +422,12 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
             if found.ref in outcome.done
         }
     untold = [ref for ref in outcome.done if outcome.heard[ref] != "giver"]
-    told = "each giver is told, except:" if untold else "each giver is told."
-    print(f"\nConfirmed {len(outcome.done)} matching contribution(s); {told}")
+    told = (
+        t("Confirmed {n} matching contribution(s); each giver is told, except:")
+        if untold
+        else t("Confirmed {n} matching contribution(s); each giver is told.")
+    )
+    print("\n" + told.format(n=len(outcome.done)))
     for found in result.matches:  # each counting for this year, its own reported (decision 1218)
         if found.ref in outcome.done and (mark := counted_mark(t, found.ref, years[found.ref])):
             print(t("{ref}: confirmed{counted}.").format(ref=found.ref, counted=mark))
@@ -337,7 +438,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     return 2 if outcome.refused else 0
 
 
-async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: Any) -> int:
+async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: Any, t: Translator) -> int:
     """The credit on row `args.donor_row`, without a code and not recorded yet, recorded as a donor's gift:
     its amount, and its day and description as the note; a day of the year just ended, that year's (0888)."""
     from bot.cli_donors import record_from_shell
@@ -347,7 +448,8 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
         if line.row != args.donor_row:
             continue
         if n in result.recorded and n not in result.cancelled:
-            raise LedgerCliError(f"row {line.row} is recorded already, as {result.recorded[n]}")
+            said = t("row {row} is recorded already, as {ref}")
+            raise LedgerCliError(said.format(row=line.row, ref=result.recorded[n]))
         return await record_from_shell(
             app,
             session,
@@ -358,28 +460,31 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
             credit_on=line.on,
         )
     raise LedgerCliError(
-        f"row {args.donor_row} is no credit without a code (run without --donor-row to see the rows)"
+        t("row {row} is no credit without a code (run without --donor-row to see the rows)").format(
+            row=args.donor_row
+        )
     )
 
 
-def _money_out(found: Any) -> str:
+def _money_out(found: Any, t: Translator) -> str:
     """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840), and
     the rows of debits naming it with other codes, or it alone but not read as paying it back, whose share is
     not guessed (0899, 0915): as the chat's lines say it."""
     text = ""
     if found.paid_back:
         rows = ", ".join(str(line.row) for line in found.paid_back)
-        text += f"  (paid back {money(sum(line.amount for line in found.paid_back))}, row {rows})"
+        paid = money(sum(line.amount for line in found.paid_back))
+        text += "  " + t("(paid back {money}, row {rows})").format(money=paid, rows=rows)
     if found.paid_out_with:  # a debit naming other codes too: its share is not guessed (0899)
         rows = ", ".join(str(line.row) for line in found.paid_out_with)
-        text += f"  (money out naming other codes too, row {rows})"
+        text += "  " + t("(money out naming other codes too, row {rows})").format(rows=rows)
     if found.named_out:  # a fee, or part handed back: what stayed is not guessed (0915)
         rows = ", ".join(str(line.row) for line in found.named_out)
-        text += f"  (money out naming this code, row {rows})"
+        text += "  " + t("(money out naming this code, row {rows})").format(rows=rows)
     if found.out_before:  # before its money came in: a code mistyped, or another gift's money (1111)
         rows = ", ".join(str(line.row) for line in found.out_before)
-        text += (
-            f"  (money out naming this code before its money came in, row {rows}: a code mistyped, or "
-            "another gift's money)"
-        )
+        text += "  " + t(
+            "(money out naming this code before its money came in, row {rows}: a code mistyped, or another "
+            "gift's money)"
+        ).format(rows=rows)
     return text

@@ -526,7 +526,7 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
     )
 
     again = cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx"))
-    assert again.returncode == 2 and "exists; add --force" in again.stderr
+    assert again.returncode == 2 and "đã có: thêm --force để ghi đè" in again.stderr
     ok(cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx"), "--force"))
     unknown = cli("award", "report", "999999", "--docx", str(tmp_path / "x.docx"))
     assert unknown.returncode == 2 and "no award proposal #999999" in unknown.stderr

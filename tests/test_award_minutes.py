@@ -108,7 +108,7 @@ async def test_the_minutes_list_each_awards_nominees_as_its_letter_does_with_the
     assert [row[1] for row in letter[1][1:]] == [MAI, f"Tập thể {PDT}"]
 
     again = cli("award", "minutes", "--year", "2026", "--docx", str(tmp_path / "bb.docx"))
-    assert again.returncode == 2 and "exists; add --force" in again.stderr
+    assert again.returncode == 2 and "đã có: thêm --force để ghi đè" in again.stderr
     ok(cli("award", "minutes", "--year", "2026", "--docx", str(tmp_path / "bb.docx"), "--force"))
 
 

@@ -384,7 +384,7 @@ async def test_the_cli_lists_the_proposals_and_writes_the_dossier_without_the_wi
     refused = cli(
         "award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx")
     )
-    assert refused.returncode == 2 and "exists; add --force" in refused.stderr
+    assert refused.returncode == 2 and "đã có: thêm --force để ghi đè" in refused.stderr
     refused = cli("award", "dossier", "--year", "2026", "--form", "nope", str(tmp_path / "other.docx"))
     assert refused.returncode == 2 and "no award form 'nope'" in refused.stderr
 

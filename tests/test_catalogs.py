@@ -190,6 +190,7 @@ NEVER_ONE = (
     "This link code was locked after {n} wrong tries.",
     "Type the whole corrected appeal (up to {max}",
     "line {line}: {name} {amount}, more than {times} times",
+    "no header row in the first {rows} rows",
     "{ref}: {what}, more than the {most} days",
     "{title}\nWhat was done? One line, at most {limit}",
     # shown only for two or more: a list's pages, several entries together, a mixed round, more accounts of
@@ -201,6 +202,8 @@ NEVER_ONE = (
     "Recorded and confirmed: {what} for each of {n} members",
     "{n} {channel} accounts",
     "{amount} short of the total of {name}'s handover list",
+    "{money} short of the total of {name}'s handover list",
+    "; transferred {n} times the amount recorded",  # a transfer repeated: twice or more (decision 1024)
     "{n} households of that name are in {unit}",
     "{n} people are named {name}",
     "{n} people are named “{name}”",

@@ -1263,6 +1263,29 @@ def test_a_target_mistyped_is_refused_with_an_example_in_the_offices_own_words(o
     assert dump(org_cli.db) == before
 
 
+def test_a_mobiles_number_as_a_target_is_refused_as_every_money_option_refuses_it(org_cli: Cli) -> None:
+    """A target typed as a mobile's number was refused as no amount at all (“phải là số tiền bằng đồng …”),
+    where `--received` said it reads as a phone and offered it without its 0, “912.345.678”: every money
+    option now says it reads as a phone, with an amount that works (decision 1736)."""
+    before = dump(org_cli.db)
+    drive = ("drive", "create", "--title", "Tết 2027", "--starts", "2026-12-07", "--ends", "2027-01-15")
+
+    vietnamese = org_cli(*drive, "--target", "0912345678")
+    english = org_cli(*drive, "--target", "0912 345 678", env=ENGLISH)
+
+    assert vietnamese.returncode == english.returncode == 2
+    assert vietnamese.stderr == (
+        "chungtay drive create: lỗi: tham số --target: '0912345678' giống số điện thoại, không phải số tiền; "
+        "hãy ghi số tiền bằng đồng, ví dụ --target 50000000 hoặc 50tr (xem: chungtay drive create --help)\n"
+    )
+    assert english.stderr == (
+        "chungtay drive create: error: argument --target: '0912 345 678' reads as a phone number, not an "
+        "amount; write the amount in đồng, e.g. --target 50000000 or 50m "
+        "(see: chungtay drive create --help)\n"
+    )
+    assert dump(org_cli.db) == before
+
+
 def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     org_cli.settings = ENGLISH  # an office whose chats speak English reads the drives' lines in English
     made = org_cli(

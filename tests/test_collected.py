@@ -36,7 +36,7 @@ from tests.support.clocks import MovableClock
 from tests.support.people import Person as Scripted
 from tests.test_acting_for import add_household
 from tests.test_drives import seed
-from tests.test_reconcile import Row, run, write_csv
+from tests.test_reconcile import Row, english, run, write_csv
 from tests.test_reconcile_chat import send_file
 
 COMPANY = "Công ty TNHH Minh Phát"
@@ -487,7 +487,7 @@ async def test_a_transfer_of_the_total_of_two_collectors_lists_names_both_never_
         Row(date(2026, 12, 29), None, 500_000, "NOP TIEN MAT QUY VI NGUOI NGHEO"),
     ]
     statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
     code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert code == 0, err
     lines = [line for line in out.splitlines() if "500000" in line or "500.000" in line or "handover" in line]
@@ -539,7 +539,7 @@ async def test_credits_beyond_a_lists_total_and_a_credit_of_two_lists_together_a
     )
     assert together in screen, screen
 
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
     code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert code == 0, err
     assert out.count("2 credits of this statement are of this figure, and 1 handover list(s)") == 2, out
@@ -563,7 +563,7 @@ async def test_two_namesake_collectors_lists_of_a_transfers_total_are_told_apart
     async with app.sessionmaker() as session, session.begin():
         (await session.get_one(Person, ids["hung"])).full_name = "Đặng Thị Bình"
     statement = str(write_csv(tmp_path / "sao-ke.csv", [Row(date(2026, 12, 28), None, 500_000, "NOP TIEN")]))
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
     code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert code == 0, err
     both = "Đặng Thị Bình (Khoa Nội) (1 gift(s) waiting), Đặng Thị Bình (Khoa Dược) (1 gift(s) waiting)"

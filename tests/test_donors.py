@@ -709,10 +709,10 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     assert "Đã ghi CT-2026-000002: 10.000.000\xa0₫ của Công ty Hòa Bình (KD)" in out
     assert "Bảng công khai ghi: Nhà hảo tâm." in out
     code, out, err = await asyncio.to_thread(*shell, *reconcile)
-    line = "row 5  23/11/2026  10.000.000\xa0₫  MBVCB.88.CONG TY MINH PHAT UNG HO QUY"
-    assert f"{line}  recorded as a donor's gift CT-2026-000002" in out
+    line = "dòng 5  23/11/2026  10.000.000\xa0₫  MBVCB.88.CONG TY MINH PHAT UNG HO QUY"  # as the office reads
+    assert f"{line}  đã ghi nhận là ủng hộ của nhà hảo tâm CT-2026-000002" in out  # it (decision 1739)
     code, out, err = await asyncio.to_thread(*shell, *reconcile, *row)
-    assert code == 2 and "recorded already, as CT-2026-000002" in err
+    assert code == 2 and "dòng 5 đã được ghi nhận rồi, là CT-2026-000002" in err
 
     async with app.sessionmaker() as session:
         gifts_now = list(await session.scalars(select(Contribution).order_by(Contribution.id)))
@@ -740,12 +740,12 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     code, out, err = await asyncio.to_thread(*shell, *reconcile)
     assert (
         code == 0
-        and "Not read, the amount is not whole đồng like 1.200.000 up to MONEY_CAP (2): look at row 8, 9"
+        and "Chưa đọc, số tiền không phải số đồng chẵn như 1.200.000, tối đa MONEY_CAP (2): hãy xem dòng 8, 9"
         in out
     )
     for n in ("8", "9"):
         code, out, err = await asyncio.to_thread(*shell, *reconcile, "--donor-row", n, *row[2:])
-        assert code == 2 and f"row {n} is no credit without a code" in err
+        assert code == 2 and f"dòng {n} không phải khoản tiền vào không có mã" in err
 
 
 def test_telegrams_command_menu_offers_it_to_treasurers_and_officers_only() -> None:

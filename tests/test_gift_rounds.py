@@ -547,7 +547,7 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
         assert not any("Lò" in d or "poor" in d for d in details)  # no name, no standing in the trail
         assert (await fund_balance(session, 1, 2027)).left.money == 500_000
     assert ok(Cli(tmp_path, db_path)("cases", "rounds", "--org", "BV")).endswith(
-        "\tQuà Tết hộ nghèo 2027\t7 recipient(s)\t500.000\xa0₫ + 10 kg gạo (200.000\xa0₫) | 300.000\xa0₫\n"
+        "\tQuà Tết hộ nghèo 2027\t7 người nhận\t500.000\xa0₫ + 10 kg gạo (200.000\xa0₫) | 300.000\xa0₫\n"
     )  # the office's list of rounds names both packages
 
     await hung.choose("Danh sách ký nhận")
@@ -1492,7 +1492,7 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     huge = cli(*command, "--money", "30tỷ", "--dry-run")  # it said “cannot read --money '30tỷ'”
     assert (
         huge.returncode == 2
-        and "--money '30tỷ' is more than the money cap, 10.000.000.000\xa0₫" in huge.stderr
+        and "--money '30tỷ' lớn hơn mức trần số tiền, 10.000.000.000\xa0₫ (MONEY_CAP)" in huge.stderr
     )
     goods = ("--goods", "10 kg gạo", "--goods-value", "200k", "--bought", "--dry-run")
     assert ok(cli(*command, "--money", "0", *goods)) == ok(
@@ -1508,7 +1508,7 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     given = cli(*command, "--from", "Outside", "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought",
                 "--dry-run")  # fmt: skip
     assert given.returncode == 0, given.stderr  # not from the Fund: no books of it to match (0555)
-    assert "4 × 300.000\xa0₫ + 1 hộp bánh chưng (value not known)" in given.stdout  # never “(0 ₫)”
+    assert "4 × 300.000\xa0₫ + 1 hộp bánh chưng (chưa rõ trị giá)" in given.stdout  # never “(0 ₫)”
     ahead = f"{SHELL_DAY + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
     assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
@@ -1531,7 +1531,7 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
         given = list(await session.scalars(select(CaseSupport.amount_vnd).order_by(CaseSupport.amount_vnd)))
         assert given == [300_000, 500_000, 500_000, 500_000]
         assert (await fund_balance(session, 1, 2026)).left.money == 3_200_000
-    assert "\t4 recipient(s)\t500.000\xa0₫ | 300.000\xa0₫\n" in ok(cli("cases", "rounds", "--org", "BV"))
+    assert "\t4 người nhận\t500.000\xa0₫ | 300.000\xa0₫\n" in ok(cli("cases", "rounds", "--org", "BV"))
 
 
 async def _drive_for_lan(app: App, ids: dict[str, int], starts_on: date, ends_on: date) -> tuple[Drive, int]:
@@ -2812,11 +2812,15 @@ async def test_a_forged_press_cancels_no_other_cases_support_and_a_role_taken_aw
 async def test_the_office_writes_a_rounds_signing_list_at_the_shell_for_an_officer_on_zalo(
     app: App, db_path: Path, tmp_path: Path
 ) -> None:
-    """Zalo carries no files: the chat's answer names the command, and the office's shell writes the list."""
+    """Zalo carries no files: the chat's answer names the command, and the office's shell writes the list, in
+    the office's language as its other commands (decision 1739: “3 recipient(s)”, “Wrote …” were English)."""
     ids = await seed(app)
     case_ids = await _cases(app, ids)
     cli = Cli(tmp_path, db_path)
-    assert "No gift round yet" in ok(cli("cases", "rounds", "--org", "BV"))
+    assert ok(cli("cases", "rounds", "--org", "BV")) == (
+        "Chưa có đợt trao quà nào: cán bộ ghi nhận đợt trao quà trong chat (/hoancanh, “Trao quà nhiều hoàn "
+        "cảnh”).\n"
+    )
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         gift_round, _written = await record_round(
@@ -2826,26 +2830,29 @@ async def test_the_office_writes_a_rounds_signing_list_at_the_shell_for_an_offic
         )  # fmt: skip
     listed = ok(cli("cases", "rounds", "--org", "BV"))
     assert listed == (
-        f"{gift_round.id}\t15/01/2027\tTết Đinh Mùi 2027\t3 recipient(s)\t"
+        f"{gift_round.id}\t15/01/2027\tTết Đinh Mùi 2027\t3 người nhận\t"
         "500.000\xa0₫ + 10 kg gạo (200.000\xa0₫)\n"
     )
 
     target = tmp_path / "ky-nhan.xlsx"
     out = ok(cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(target), "--org", "BV"))
-    assert out.startswith(
-        f"Wrote {target}: the signing list of “Tết Đinh Mùi 2027” (15/01/2027), 3 recipient(s)"
+    assert out == (
+        f"Đã ghi {target}: danh sách ký nhận “Tết Đinh Mùi 2027” (15/01/2027), số người nhận có họ tên: 3. "
+        "Hãy in ra cho buổi trao quà; không gửi vào nhóm.\n"
     )
     rows = [tuple(r) for r in load_workbook(target).active.iter_rows(values_only=True)]
     people = [row[1] for row in rows if isinstance(row[0], int)]
     assert people == ["Cô Hạnh", "Hộ bà Nguyễn Thị Lành, thôn 3", "Hộ Trần Văn Ba"]
 
     again = cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(target), "--org", "BV")
-    assert again.returncode == 2 and "exists; add --force to replace it" in again.stderr
+    assert (
+        again.returncode == 2 and "đã có: thêm --force để ghi đè, hoặc ghi một tên tệp khác" in again.stderr
+    )
     unknown = cli("cases", "signing-list", "999", "--xlsx", str(tmp_path / "x.xlsx"), "--org", "BV")
     assert unknown.returncode == 2
     assert (
         unknown.stderr
-        == "chungtay: no gift round #999 in this organisation; `cases rounds` shows their ids\n"
+        == "chungtay: không có đợt trao quà #999 trong tổ chức này; lệnh `cases rounds` cho xem mã các đợt\n"
     )
     elsewhere = tmp_path / "y.xlsx"  # the round is the hospital's, not the department's
     other_org = cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(elsewhere), "--org", "SYT")

@@ -51,7 +51,7 @@ from tests.support.clocks import NOW, MovableClock
 from tests.support.orgs import person_on
 from tests.support.people import Person as Scripted
 from tests.test_drives import seed
-from tests.test_reconcile import Row, run, write_csv
+from tests.test_reconcile import Row, english, run, write_csv
 from tests.test_reconcile_chat import person, send_file
 
 # Saturday 5 December 2026, 09:00 in Vietnam: the day the accountant sits down with the payroll.
@@ -263,7 +263,7 @@ async def reconciled_by_thu(monkeypatch, capsys, db_path: Path, tmp_path: Path, 
     payroll's day: what it prints."""
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
     statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
     code, out, err = await asyncio.to_thread(*shell, "--as", "Đỗ Thị Thu")
     assert code == 0, err
     return out

@@ -673,9 +673,9 @@ async def test_a_vietnamese_office_reads_the_queue_and_its_refusals_in_vietnames
         *shell, "confirm", "CT-2026-000001", "--received", "0912345678", "--as", treasurer
     )
     assert code == 2 and err == (
-        "chungtay: '0912345678' giống số điện thoại hoặc số tài khoản, không phải số tiền; số tiền lớn như "
-        "vậy hãy ghi kèm dấu chấm: --received 912.345.678\n"
-    )
+        "chungtay: '0912345678' giống số điện thoại, không phải số tiền; hãy ghi số tiền bằng đồng, ví dụ "
+        "--received 300000 hoặc 300k\n"
+    )  # not “--received 912.345.678”, her phone without its 0 (decision 1736)
     assert (await entries(app))["CT-2026-000001"].status == "recorded"  # nothing decided
     code, out, _ = await _in_thread(*shell, "confirm", "CT-2026-000001", "--as", treasurer)
     assert code == 0 and out == "CT-2026-000001: đã xác nhận. Người ủng hộ đang được báo tin.\n"

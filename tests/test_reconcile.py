@@ -484,7 +484,7 @@ async def test_a_couples_one_transfer_of_exactly_their_two_gifts_is_matched_and_
     assert result.matches == [] and [f.ref for f in result.differing] == ["CT-2026-000001", "CT-2026-000002"]
 
     path = str(write_xlsx(tmp_path / "sao-ke.xlsx", [couple]))
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
     code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
     matches = out.split("\n\n")[1]
     assert code == 0 and "(2)" in matches and "In all: 700.000\xa0₫" in matches
@@ -532,7 +532,7 @@ async def test_the_shell_names_beside_a_credit_of_31_december_the_gift_of_its_un
     credit = Row(date(2026, 12, 31), None, 200_000, "NGUYEN VAN AN chuyen tien")
     path = str(write_xlsx(tmp_path / "sao-ke.xlsx", [credit]))
 
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
     code, out, _ = await asyncio.to_thread(*shell, str(treasurer_a))
 
     assert code == 0
@@ -568,7 +568,7 @@ async def test_the_treasurers_own_transfer_of_31_december_is_named_beside_its_cr
     credit = Row(date(2026, 12, 31), None, 200_000, "TRAN THI MAI chuyen tien")
     path = str(write_xlsx(tmp_path / "sao-ke.xlsx", [credit]))
 
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
     code, out, _ = await asyncio.to_thread(*shell, str(mai.id))
 
     assert code == 0
@@ -762,7 +762,7 @@ async def test_money_out_of_a_gifts_first_day_above_its_money_in_a_file_in_time_
     ]
     for name, order in (("vcb.xlsx", rows), ("moi-nhat-truoc.xlsx", rows[::-1])):
         path = str(write_xlsx(tmp_path / name, order))
-        shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+        shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
         code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
         debit, credits = (8, "9, 10") if name == "vcb.xlsx" else (10, "8, 9")
         assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
@@ -792,7 +792,7 @@ async def test_money_out_naming_a_gift_on_a_row_without_its_day_still_keeps_it_f
         ";Hoan tien ung ho NGUYEN THI HOA;50.000;\n",
         encoding="utf-8",
     )
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
     code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
     assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
     assert (
@@ -848,7 +848,7 @@ async def test_near_forms_of_a_code_are_hinted_and_a_guess_from_letters_glued_to
         "05/12/2026;CT2026-0001OLE VAN A;;+300.000\n",
         encoding="utf-8",
     )
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
     code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
     assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
     assert (
@@ -879,7 +879,7 @@ async def test_a_letter_for_a_figure_inside_a_codes_year_or_short_number_is_hint
         "05/12/2026;CT2026-1O2 UNG HO;;+300.000\n",
         encoding="utf-8",
     )
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
     code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
     assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
     assert (
@@ -909,7 +909,7 @@ async def test_a_letter_for_a_figure_in_a_codes_years_third_place_is_hinted_as_a
         "05/12/2026;CT2OL6000123;;+300.000\n",
         encoding="utf-8",
     )
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(mb), "--as")
     code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
     assert code == 0 and "Matches, waiting and credited the same amount (0):" in out, out
     assert (
@@ -941,7 +941,7 @@ async def test_a_padded_code_glued_to_lo_of_a_name_is_no_seven_figure_code_named
         "Ngày;Mô tả;Ghi nợ;Ghi có\n05/12/2026;CT2026-0001OLO VAN A;;+300.000\n", encoding="utf-8"
     )
     shell = (
-        run,
+        english,
         monkeypatch,
         capsys,
         db_path,
@@ -977,7 +977,7 @@ async def test_a_short_number_before_lo_of_a_name_names_both_codes_it_may_be(
         "Ngày;Mô tả;Ghi nợ;Ghi có\n05/12/2026;CT2026-1LO VAN A;;+200.000\n", encoding="utf-8"
     )
     shell = (
-        run,
+        english,
         monkeypatch,
         capsys,
         db_path,
@@ -1067,7 +1067,7 @@ async def test_a_number_like_a_year_is_named_under_a_heading_that_says_to_look_i
     statement = tmp_path / "tinh.csv"
     statement.write_text("Ngày;Mô tả;Ghi nợ;Ghi có\n05/12/2026;CT-2045 ung ho;;+200.000\n", encoding="utf-8")
     shell = (
-        run,
+        english,
         monkeypatch,
         capsys,
         db_path,
@@ -1103,7 +1103,7 @@ async def test_money_out_without_its_day_naming_no_code_is_named_and_its_minus_t
         ";Phi quan ly tai khoan;-11.000\n",
         encoding="utf-8",
     )
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
     code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
     assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
     assert "Not read, no day (under a total or subtotal, or no description) (1): look at row 4 of" in out, out
@@ -1126,7 +1126,7 @@ async def test_a_fee_without_its_day_above_the_table_never_makes_an_unsigned_wit
         "05/12/2026;RUT TIEN MAT;500.000\n",
         encoding="utf-8",
     )
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
     code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
     assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
     assert "No code (0)" in out and "RUT TIEN MAT" not in out, out
@@ -1152,7 +1152,7 @@ async def test_an_unsigned_transfer_out_or_fee_line_under_a_minus_is_never_money
         "05/12/2026;PHI VAN HAI ung ho;100.000\n",
         encoding="utf-8",
     )
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(bidv), "--as")
     code, out, err = await asyncio.to_thread(*shell, str(people.treasurer.id))
     assert code == 0 and "Matches, waiting and credited the same amount (1):" in out, out + err
     assert "CHUYEN KHOAN DI" not in out and "Phí CK" not in out, out
@@ -1182,7 +1182,7 @@ async def test_a_phone_in_the_money_column_is_a_row_to_look_at_never_a_gift(
         sheet = tmp_path / name
         sheet.write_text(text, encoding="utf-8")
         shell = (
-            run,
+            english,
             monkeypatch,
             capsys,
             db_path,
@@ -1934,6 +1934,14 @@ def run(monkeypatch, capsys, db_path: Path, tmp_path: Path, *argv: str) -> tuple
     return code, out.out, out.err
 
 
+def english(monkeypatch, capsys, db_path: Path, tmp_path: Path, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    """`run` at the shell of an office whose chats speak English (`DEFAULT_LOCALE=en`): the statement's report
+    as these tests read it, word for word as before; an office reading Vietnamese reads it in Vietnamese
+    (decision 1739)."""
+    monkeypatch.setenv("DEFAULT_LOCALE", "en")
+    return run(monkeypatch, capsys, db_path, tmp_path, *argv)
+
+
 async def notices_of(app: App, name: str) -> list[str]:
     async with app.sessionmaker() as session:
         person_id = await session.scalar(select(Person.id).where(Person.full_name == name))
@@ -1951,7 +1959,7 @@ async def test_the_shell_lists_the_groups_and_confirms_only_the_matches_once(
     people = await ledger(app)
     path = str(write_xlsx(tmp_path / "sao-ke.xlsx"))
     me = str(people.treasurer.id)
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", me)
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", me)
 
     code, out, _ = await asyncio.to_thread(*shell)
     assert code == 0
@@ -1998,7 +2006,7 @@ async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confir
     an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
     first = str(write_xlsx(tmp_path / "dau-thang.xlsx", [an]))
     code, out, _ = await asyncio.to_thread(
-        run,
+        english,
         monkeypatch,
         capsys,
         db_path,
@@ -2014,7 +2022,7 @@ async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confir
     back = Row(date(2026, 12, 3), 200_000, None, "Hoan tra CT2026000001 theo de nghi")
     month = str(write_xlsx(tmp_path / "thang-12.xlsx", [an, back]))
     code, out, _ = await asyncio.to_thread(
-        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", month, "--as", me
+        english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", month, "--as", me
     )
     decided = out.split("\n\n")[3]
     assert "CT-2026-000001  An (Phòng A)  200.000\xa0₫  confirmed  (paid back 200.000\xa0₫, row 8)" in decided
@@ -2043,7 +2051,7 @@ async def test_the_shell_names_a_refund_naming_no_code_and_the_audit_counts_it(
     result = await reconciled(app, people.treasurer, path)
     assert [line.row for line in result.refunds] == [4] and result.counts()["refunds"] == 1
     code, out, _err = await asyncio.to_thread(
-        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(path), "--as",
+        english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", str(path), "--as",
         str(people.treasurer.id),
     )  # fmt: skip
     assert code == 0
@@ -2063,13 +2071,13 @@ async def test_the_shell_refuses_a_member_and_a_file_that_is_no_statement(
         treasurer = await session.scalar(select(Person.id).where(Person.full_name == "Thủ quỹ A"))
     path = str(write_xlsx(tmp_path / "sao-ke.xlsx"))
     code, out, err = await asyncio.to_thread(
-        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", str(an)
+        english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", str(an)
     )
     assert code == 2 and "only a treasurer" in err and "CT-2026" not in out
     staff = tmp_path / "danh-sach.csv"
     staff.write_text("Họ và tên,Đơn vị\nAn,Phòng A\n", encoding="utf-8")
     code, out, err = await asyncio.to_thread(
-        run,
+        english,
         monkeypatch,
         capsys,
         db_path,
@@ -2089,7 +2097,7 @@ async def test_the_shell_reads_an_old_excel_statement_as_it_reads_an_xlsx(
 ) -> None:
     people = await ledger(app)
     path = str(write_xls(tmp_path / "sao-ke.xls"))
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path)
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path)
 
     code, out, _ = await asyncio.to_thread(*shell, "--as", str(people.treasurer.id))
     assert code == 0 and "sao-ke.xls: 7 credit(s) read." in out
@@ -2112,7 +2120,7 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
         "Cộng;;250.000;\n;CT2026000004 ung ho;100.000;C\n",  # under the subtotal: no day to take
         encoding="utf-8",
     )
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile")
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile")
     code, out, _ = await asyncio.to_thread(*shell, str(marked), "--as", me)
     assert code == 0 and "sao-ke.csv: 1 credit(s) read." in out and "CT-2026-000001  An" in out
     assert "Not read, money in or out unclear (1): look at row 3 of the file" in out
@@ -2137,7 +2145,7 @@ async def test_the_shell_lists_a_gift_recorded_again_with_both_codes_and_confirm
     await recorded_again(app, people, 50_000)
     path = str(write_xlsx(tmp_path / "sao-ke.xlsx"))
     me = str(people.treasurer.id)
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", me)
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as", me)
 
     code, out, _ = await asyncio.to_thread(*shell)
     matches, differing, decided = out.split("\n\n")[1:4]

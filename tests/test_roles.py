@@ -19,7 +19,7 @@ from bot.domain.contributions import LedgerError, decide
 from tests import test_cli
 from tests.support.clocks import NOW
 from tests.test_claims import audit_rows, listed, owner_of, roles_of
-from tests.test_cli import ORG_CODE, Cli, ok, query, staff_file
+from tests.test_cli import ORG_CODE, Cli, dump, ok, query, staff_file
 from tests.test_flows import join
 from tests.test_queue import give
 
@@ -400,6 +400,34 @@ async def test_a_household_is_granted_no_role_but_member(app, invites, tmp_path:
     granted = cli("people", "grant", str(treasurer.id), "officer", "--unit", "PDT")
     assert granted.returncode == 0
     assert granted.stdout.startswith(f"Đã cấp vai trò cán bộ Mặt trận (PDT) cho {treasurer.full_name}")
+
+
+def test_the_queues_page_and_drive_mistyped_are_refused_with_what_to_type(two_orgs: Cli) -> None:
+    """`--page ba` was refused in argparse's words with Python's type in them (“giá trị 'ba' không hợp lệ
+    (int)”), and a drive's code that is none of the organisation's with “chungtay drive list”, which stops
+    at “several organisations” where SYT shares the database: both now say what to type (1737, 1738)."""
+    cli = two_orgs
+    binh = str(person_id(cli, "Trần Thị Bình"))  # TRUONG's treasurer
+    before = dump(cli.db)
+
+    page = cli("contributions", "pending", "--page", "ba", "--as", binh)
+    drive = cli("contributions", "pending", "--drive", "tet-2027", "--as", binh)
+    english = cli("contributions", "pending", "--page", "ba", "--as", binh, env={"DEFAULT_LOCALE": "en"})
+
+    assert (page.returncode, drive.returncode, english.returncode) == (2, 2, 2)
+    assert page.stderr == (
+        "chungtay contributions pending: lỗi: tham số --page: 'ba' không phải số nguyên: hãy viết bằng chữ "
+        "số, ví dụ 2 (xem: chungtay contributions pending --help)\n"
+    )
+    assert drive.stderr == (
+        "chungtay: không có đợt vận động mã 'tet-2027' trong tổ chức: xem mã các đợt bằng chungtay drive "
+        f"list --org {ORG_CODE}\n"
+    )
+    assert english.stderr == (
+        "chungtay contributions pending: error: argument --page: 'ba' is not a whole number: write it in "
+        "figures, e.g. 2 (see: chungtay contributions pending --help)\n"
+    )
+    assert dump(cli.db) == before
 
 
 def test_as_takes_a_full_name_namesakes_are_listed_and_a_copied_hint_names_its_organisation(

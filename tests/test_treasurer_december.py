@@ -105,6 +105,7 @@ def undated_month(path: Path, rows: list[Row]) -> Path:
 
 def _shell(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str, *argv: str) -> str:
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DEFAULT_LOCALE", "en")  # the report as these tests read it (decision 1739)
     assert chungtay.main(["contributions", "reconcile", *argv]) == 0
     return capsys.readouterr().out
 
