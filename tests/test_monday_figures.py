@@ -269,6 +269,42 @@ async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_
     assert "Trần Văn Công" not in unit_b
 
 
+async def test_what_waits_says_an_officer_confirms_labour_days_where_days_wait(app: App, clock) -> None:
+    """Monday 7/12: Hà's 1.000.000 ₫ of 2/12 and Dũng's labour day of 3/12 wait in Phòng B, An's labour day
+    in Phòng A. Every line read “thủ quỹ xác nhận”, though the union's officer may confirm the days (0434):
+    Phòng A's leader would wait on a treasurer who has nothing of hers to confirm."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        session.add_all(
+            [
+                ledger_entry(
+                    s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"
+                ),
+                ledger_entry(
+                    s.people["Dũng"], "labour", days=1, at=local(2026, 12, 3, 10), status="recorded"
+                ),
+                ledger_entry(s.people["An"], "labour", days=1, at=local(2026, 12, 4, 10), status="recorded"),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    unit_a = sent[s.people["Lãnh đạo A"].id].split("\n")
+    days = (
+        "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 04/12/2026; cán bộ công đoàn/vận động hoặc thủ quỹ xác "
+        "nhận)"
+    )
+    assert days in unit_a, unit_a
+    both = (
+        "Khoản chờ xác nhận: {n} (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận, ngày công cả cán bộ "
+        "công đoàn/vận động)"
+    )
+    assert both.format(n=2) in sent[s.people["Lãnh đạo B"].id].split("\n")
+    assert both.format(n=3) in sent[s.people["Thủ trưởng"].id].split("\n")
+
+
 async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_counted(
     app: App, make_person, clock
 ) -> None:

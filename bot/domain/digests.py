@@ -2529,6 +2529,9 @@ class _Shared:
     reminders: str
     waiting: str
     waiting_since: str  # … with how long the longest waiting has waited, and who confirms (decision 1689)
+    # … where labour days alone wait (an officer confirms them too, 0434), and where they wait among others
+    waiting_since_days: str
+    waiting_since_mixed: str
     unattended: str
     not_registered: str
     households_not_registered: str
@@ -2694,6 +2697,29 @@ def _shared_lines(
         waiting=t("Entries waiting for confirmation: {n}"),
         waiting_since=t(
             "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them)"
+        ),
+        # labour days an officer covering the unit may confirm too (decisions 0434, 1729)
+        waiting_since_days=(
+            t(
+                "Entries waiting for confirmation: {n} (the oldest since {date}; a Front officer or a "
+                "treasurer confirms them)"
+            )
+            if context.commune
+            else t(
+                "Entries waiting for confirmation: {n} (the oldest since {date}; an officer or a treasurer "
+                "confirms them)"
+            )
+        ),
+        waiting_since_mixed=(
+            t(
+                "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
+                "labour days a Front officer too)"
+            )
+            if context.commune
+            else t(
+                "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
+                "labour days an officer too)"
+            )
         ),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
@@ -2983,7 +3009,7 @@ def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool)
     return [t("Standing in during a long leave: {who}.").format(who="; ".join(each))]
 
 
-def _waiting_line(shared: _Shared, n: int, units: Iterable[UnitFigures]) -> str:
+def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:
     """“Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)”: the entries waiting, with
     the day the longest waiting of them was recorded and whose they are to confirm, the treasurer's role, not
     a name: the same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
@@ -2991,7 +3017,16 @@ def _waiting_line(shared: _Shared, n: int, units: Iterable[UnitFigures]) -> str:
     count = format_number(n, shared.locale)
     if since is None:
         return shared.waiting.format(n=count)
-    return shared.waiting_since.format(n=count, date=format_date(local_date(since), shared.locale))
+    # who confirms what waits: labour days an officer too (decisions 0434, 1729)
+    days = sum(u.waiting_labour for u in units)
+    said = (
+        shared.waiting_since_days
+        if days >= n
+        else shared.waiting_since_mixed
+        if days
+        else shared.waiting_since
+    )
+    return said.format(n=count, date=format_date(local_date(since), shared.locale))
 
 
 def _money_lines(
