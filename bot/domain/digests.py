@@ -2938,6 +2938,69 @@ def unit_text(
     return "\n".join(lines)
 
 
+def registrations_text(
+    locale: str, context: Context, place: str, units: Sequence[UnitFigures], *, each: bool, names: bool
+) -> str:
+    """“ai chưa đăng ký”, asked at the menu: how many of `units` (the reader's unit, or the organisation's
+    units and its people of none) registered for the year a leader's digest names (`Context.named_year`:
+    next year's in December, decision 0972) and how many not, the whole's first; `each`: a line for each
+    unit with someone in it, the most not registered first; `names`: who has not registered, as the unit's
+    digest names them (`access.may_name_unregistered`). Counts and names only, never an amount; those on long
+    leave are not among the people (0740) (decision 1728)."""
+    year = context.named_year
+    assert year is not None
+    t = Translator(locale)
+
+    def registered(one: UnitFigures) -> YearRegistrations:
+        return one.this_year if year.year == context.year else one.years.get(year.year, YearRegistrations())
+
+    def missing(one: UnitFigures) -> int:
+        counted = registered(one)
+        return one.people - counted.people + one.households - counted.households
+
+    def parts(people: int, households: int, counted: YearRegistrations) -> str:
+        said = []
+        if people or not households:
+            said.append(
+                t("{registered}/{people} people registered, {missing} not yet").format(
+                    registered=counted.people, people=people, missing=people - counted.people
+                )
+                if people
+                else t("no one listed yet")
+            )
+        if households:
+            said.append(
+                t("{registered}/{households} households registered, {missing} not yet").format(
+                    registered=counted.households,
+                    households=households,
+                    missing=households - counted.households,
+                )
+            )
+        return "; ".join(said)
+
+    total = sum((registered(one) for one in units), YearRegistrations())
+    people, households = sum(one.people for one in units), sum(one.households for one in units)
+    lines = [
+        t("{registrations} of {place}: {parts}.").format(
+            registrations=_registrations(t, locale, year), place=place, parts=parts(people, households, total)
+        )
+    ]
+    if each:
+        listed = [one for one in units if one.name and (one.people or one.households)]
+        for one in sorted(listed, key=lambda one: (-missing(one), sort_key(one.name))):
+            lines.append(f"• {one.name}: {parts(one.people, one.households, registered(one))}")
+    for one in units if names else ():
+        unlisted, unlisted_households = _names_apart(locale, one)
+        if unlisted:
+            lines.append(_not_registered(t, year, households=False).format(names=", ".join(unlisted)))
+        if unlisted_households:
+            lines.append(
+                _not_registered(t, year, households=True).format(names=", ".join(unlisted_households))
+            )
+    lines.append(t("Who took part and gave, in the week's digest: /digest."))
+    return "\n".join(lines)
+
+
 class StandIn(NamedTuple):
     """A treasurer's or an officer's role held to stand in for colleagues on long leave, as the roll-up says
     it: her name, the role and where (`place`: the unit's name; None: the whole organisation), whom she
