@@ -269,6 +269,33 @@ async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_
     assert "Trần Văn Công" not in unit_b
 
 
+async def test_the_roll_up_says_who_stands_in_for_a_units_leader_on_leave_from_the_day_after(
+    app: App, make_person, clock
+) -> None:
+    """Phòng A's leader goes on leave until 10/1/2027 and on Tuesday 8/12 Chi is made its leader to stand in
+    for her. The roll-up's line of who stands in named a treasurer's or an officer's stand-in only: the head
+    read nothing of who leads Phòng A meanwhile, on Wednesday's /baocao nor on Monday 14/12."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+        away = await session.get_one(Person, s.people["Lãnh đạo A"].id)
+        await mark_away(session, office, away, until=date(2027, 1, 10), now=local(2026, 12, 8, 9))
+        chi = await session.get_one(Person, s.people["Chi"].id)
+        await grant_role(
+            session, office, chi, "leader", "A", now=local(2026, 12, 8, 9), given_for=STAND_IN, covers=away
+        )
+    stand_in = "Đang làm thay người nghỉ dài ngày: Chi (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 10/01/2027."
+    clock.at = local(2026, 12, 9, 10)
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    assert stand_in in (await head.say("/baocao")).replace("\xa0", " ").split("\n")
+
+    clock.at = DUE + timedelta(days=7)
+    assert await weekly(app, DUE + timedelta(days=7))
+    rollup = "\n".join((await digests(app))[s.people["Thủ trưởng"].id]).replace("\xa0", " ").split("\n")
+    assert stand_in in rollup, rollup
+
+
 async def test_what_waits_says_an_officer_confirms_labour_days_where_days_wait(app: App, clock) -> None:
     """Monday 7/12: Hà's 1.000.000 ₫ of 2/12 and Dũng's labour day of 3/12 wait in Phòng B, An's labour day
     in Phòng A. Every line read “thủ quỹ xác nhận”, though the union's officer may confirm the days (0434):

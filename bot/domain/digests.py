@@ -111,6 +111,7 @@ from bot.domain.access import (
     deciders_of,
     deciders_query,
     fewest_givers,
+    is_away,
     ledgers_beside_rollup,
     may_grant_role,
     may_read_digest,
@@ -3002,9 +3003,10 @@ def registrations_text(
 
 
 class StandIn(NamedTuple):
-    """A treasurer's or an officer's role held to stand in for colleagues on long leave, as the roll-up says
-    it: her name, the role and where (`place`: the unit's name; None: the whole organisation), whom she
-    stands in for and, while one of them is away, the last day of the latest leave (decision 1688)."""
+    """A treasurer's, an officer's or a unit leader's role held to stand in for colleagues on long leave, as
+    the roll-up says it: her name, the role and where (`place`: the unit's name; None: the whole
+    organisation), whom she stands in for and, while one of them is away, the last day of the latest leave
+    (decisions 1688, 1730)."""
 
     name: str
     role: str
@@ -3016,13 +3018,19 @@ class StandIn(NamedTuple):
 async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tuple[StandIn, ...]:
     """The organisation's treasurers and officers standing in for a colleague on leave today, as `people
     list` reads them (`leave_end.standing_in_for`, decision 1589), for the roll-up: names and roles, no
-    amount, nothing of why anyone is away (decision 1688)."""
+    amount, nothing of why anyone is away (decision 1688); and the leaders standing in for a unit's leader
+    while she is away (1348): a leader's stand-in keeps the role after the leave until the office takes it
+    back (1230), so she is said only while the one she stands in for is away (decision 1730)."""
     from bot.domain.leave_end import covered_until, standing_in_for  # it reads the roles, which read these
 
     covering = {
         place: heads
         for place, heads in (await standing_in_for(session, org_id)).items()
-        if place[1] in COVERED_ROLES and heads
+        if heads
+        and (
+            place[1] in COVERED_ROLES
+            or (place[1] == "leader" and any(is_away(head, today) for head in heads))
+        )
     }
     if not covering:
         return ()
