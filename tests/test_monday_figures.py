@@ -269,6 +269,28 @@ async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_
     assert "Trần Văn Công" not in unit_b
 
 
+async def test_the_digest_asked_on_tuesday_says_which_days_mondays_counted(
+    app: App, make_person, clock
+) -> None:
+    """Asked on Tuesday 8/12, /baocao read 02/12–08/12 under “Bản tin tuần”, Monday's 30/11–06/12: different
+    figures for “tuần này” a day apart, nothing but the dates to say why (1691 said it on Monday only)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    clock.at = DUE + timedelta(days=1, hours=2)  # Tuesday 8/12, 9:30
+
+    asked = (await head.say("/baocao")).replace("\xa0", " ").split("\n")
+
+    assert asked[0].startswith("Bản tin tuần của Trường Thử, 02/12/2026 – 08/12/2026"), asked[0]
+    assert asked[1] == (
+        "Bản tin tuần gửi ngày 07/12/2026 tính 30/11/2026 – 06/12/2026; bản này tính 7 ngày gần nhất, cả hôm "
+        "nay."
+    )
+    clock.at = DUE + timedelta(days=7, hours=-2)  # the next Monday at 5:30: last week's is a week old
+    assert "Bản tin tuần gửi" not in await head.say("/baocao")
+
+
 async def test_the_roll_up_says_who_stands_in_for_a_units_leader_on_leave_from_the_day_after(
     app: App, make_person, clock
 ) -> None:

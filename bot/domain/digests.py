@@ -1983,33 +1983,56 @@ def _held_said(text: str, locale: str, due_on: date, period: Period) -> str:
     return _under_header(text, line)
 
 
+class SentDigest(NamedTuple):
+    """The weekly digest that went last: the day it went (local), the days it counts, and whether it went
+    on the day it is read."""
+
+    on: date
+    period: Period
+    today: bool
+
+
 def todays_digest(
     when: DigestTime, now: datetime, settings: Settings, days_off: DaysOff, period: Period
-) -> Period | None:
-    """The days the weekly digest sent today counts, where `period` (/baocao's) is seven days through today
-    and that digest has gone: asked at 8:30 on Monday, /baocao read 01/12–07/12 where the digest an hour
-    before read 30/11–06/12, both “Bản tin tuần”, nothing saying why their figures differ (decision 1691);
-    None otherwise."""
+) -> SentDigest | None:
+    """The weekly digest that went last, where `period` (/baocao's) is seven days through today and that
+    digest went in them: asked at 8:30 on Monday, /baocao read 01/12–07/12 where the digest an hour before
+    read 30/11–06/12, both “Bản tin tuần”, nothing saying why their figures differ (decision 1691); on
+    Tuesday the same, 02/12–08/12 (decision 1731). None otherwise: before the week's went, the one before
+    is a week old and /baocao shares none of its days."""
     today = local_date(now)
     if not (_weekly(period) and period.last_day == today):
         return None
     due = last_due(when, now)
     went = sent_at(due, settings, days_off)
-    if went > now or local_date(went) != today:
+    if went > now:  # a holiday holds this week's: the one before, if it went
+        due -= timedelta(days=7)
+        went = sent_at(due, settings, days_off)
+    if went > now or local_date(went) <= today - timedelta(days=7):
         return None
-    return counted(due, settings, days_off)
+    return SentDigest(local_date(went), counted(due, settings, days_off), local_date(went) == today)
 
 
-def beside_todays_digest(text: str, locale: str, digest: Period | None) -> str:
-    """/baocao's `text` with a line under its header saying which days the digest sent today counts and that
-    this one counts the last seven, today's among them (`todays_digest`, decision 1691)."""
+def beside_todays_digest(text: str, locale: str, digest: SentDigest | None) -> str:
+    """/baocao's `text` with a line under its header saying which days the weekly digest that went last
+    counts and that this one counts the last seven, today's among them (`todays_digest`, decisions 1691,
+    1731): “gửi hôm nay” on its day, its date after."""
     if digest is None:
         return text
-    line = translate(
-        locale,
-        "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
-        "included.",
-    ).format(starts=format_date(local_date(digest.starts), locale), ends=format_date(digest.last_day, locale))
+    starts = format_date(local_date(digest.period.starts), locale)
+    ends = format_date(digest.period.last_day, locale)
+    if digest.today:
+        line = translate(
+            locale,
+            "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
+            "included.",
+        ).format(starts=starts, ends=ends)
+    else:
+        line = translate(
+            locale,
+            "The weekly digest sent on {day} counts {starts} – {ends}; this one counts the last 7 days, "
+            "today included.",
+        ).format(day=format_date(digest.on, locale), starts=starts, ends=ends)
     return _under_header(text, line)
 
 
