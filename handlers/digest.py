@@ -18,6 +18,7 @@ from bot.db.models import Organisation, Unit
 from bot.domain.access import (
     Actor,
     digest_units,
+    may_name_unregistered,
     may_open_year_report,
     may_read_digest,
     may_read_rollup,
@@ -46,6 +47,7 @@ from bot.domain.digests import (
     pools_kept,
     reader_view,
     reading_order,
+    registrations_text,
     release_read,
     roles_taken_away,
     rollup_text,
@@ -129,7 +131,7 @@ async def _show(turn: Turn, argument: str) -> None:
         year=context.year,
         period=period,
         drive=context.drive,
-        names_for={unit.id for unit in units} if names else (),
+        names_for={unit.id for unit in units if may_name_unregistered(actor, unit, names_shown=names)},
         beside=context.beside,
         outside=outside,
         names_of=context.named_year,
@@ -256,6 +258,58 @@ async def _show(turn: Turn, argument: str) -> None:
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).
     turn.set(steps=[step.kind for step in next_steps(context, rollup=rollup)])
     turn.goto("digest", "next")
+
+
+@flow.prompt("unregistered")
+async def unregistered(turn: Turn) -> None:
+    """“ai chưa đăng ký”, “khoa nào chưa đăng ký”, typed at the menu: how many have registered the year's
+    commitment and how many not, the organisation's by unit to a reader of the roll-up, each unit's she reads
+    to a unit's leader, with the names where the access module lets her read them; the digest answered with
+    who took part, registered or gave, which is not what she asked (decision 1728). To anyone else, their own
+    progress, as the digest's questions (decision 1474)."""
+    actor = await actor_of(turn)
+    if not may_open_year_report(actor):
+        turn.goto("progress", "show")
+        return
+    assert turn.person is not None
+    org_id = turn.person.org_id
+    period, _said = _period(turn, "")
+    assert period is not None
+    rollup = may_read_rollup(actor, org_id)
+    units = [] if rollup else await units_read(turn, actor)
+    context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
+    if context.named_year is None or not (rollup or units):  # no year to register for: the digest says why
+        await _show(turn, "")
+        return
+    when = await digest_time(turn.session, org_id, turn.settings)
+    named = {unit.id for unit in units if may_name_unregistered(actor, unit, names_shown=when.show_names)}
+    outside = UnitFigures(0, "")  # the people of no unit: the head, the office (decision 0388)
+    figures = await unit_figures(
+        turn.session,
+        org_id,
+        campaign_id=campaign_id,
+        year=context.year,
+        period=period,
+        names_for=named,
+        beside=context.beside,
+        outside=outside,
+        names_of=context.named_year,
+    )
+    locale = turn.t.locale
+    if rollup:
+        org_name = await turn.session.scalar(select(Organisation.name).where(Organisation.id == org_id)) or ""
+        turn.say(
+            registrations_text(
+                locale, context, org_name, [*figures.values(), outside], each=True, names=False
+            )
+        )
+    for unit in units:
+        turn.say(
+            registrations_text(
+                locale, context, unit.name, [figures[unit.id]], each=False, names=unit.id in named
+            )
+        )
+    go_home(turn)
 
 
 @flow.prompt("next")

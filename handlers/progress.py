@@ -202,6 +202,22 @@ _NOT_YET = re.compile(
 )
 
 
+# “ai chưa đăng ký”, “khoa nào chưa đăng ký thi đua”, “which units have not registered”: who has not
+# registered the year's commitment, counted, not who took part (decision 1728).
+_NOT_REGISTERED = re.compile(
+    r"^(?:con )?(?:(?:nhung )?(?:thon|xom|ap|to|khu pho|don vi|phong|khoa|ho|nha|nguoi) nao|ai|nhung ai)"
+    r"(?: (?:van|con))? chua (?:dang ki|ki cam ket|ki giao uoc)\b"
+    r"|^(?:who|which (?:hamlets?|units?|departments?|households?|people)) (?:have|has)(?: not| n t| nt)"
+    r" registered\b"
+)
+
+
+def asks_who_has_not_registered(text: str) -> bool:
+    """Whether `text`, typed at the main menu, asks who has not registered a commitment yet (“ai chua dang
+    ky”): the registrations counted, not the digest's who took part (decision 1728)."""
+    return _NOT_REGISTERED.match(_said(text)) is not None
+
+
 def asks_where_the_whole_stands(text: str) -> bool:
     """Whether `text`, typed at the main menu, asks how far the whole organisation has come (“xa minh duoc
     bao nhieu roi”) or which of its hamlets, units or people have not given yet (“thon nao chua ung ho”):

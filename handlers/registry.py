@@ -270,6 +270,8 @@ def build_registry() -> Registry:
     registry.home_shape(progress.says_a_slip, "progress", "mistake")
     # “thôn mình được bao nhiêu rồi”: what one's own unit gave, as may be said (decision 1402)
     registry.home_shape(progress.asks_unit_total, "progress", "unit_total")
+    # “ai chưa đăng ký”: the year's registrations counted, to whoever reads a digest (decision 1728)
+    registry.home_shape(progress.asks_who_has_not_registered, "digest", "unregistered")
     # “xã mình được bao nhiêu rồi”, “thôn nào chưa ủng hộ”: the digest's questions, between Mondays (1474)
     registry.home_shape(progress.asks_where_the_whole_stands, "digest", "typed")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).

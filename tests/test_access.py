@@ -65,6 +65,7 @@ from bot.domain.access import (
     may_mark_away,
     may_mark_left,
     may_move_contribution,
+    may_name_unregistered,
     may_open_decisions,
     may_open_drive_by_unit,
     may_open_drives,
@@ -445,6 +446,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "take out the Fund's ledger": lambda actor, w: may_export_ledger(actor, w.org_id),
     "write unit A's year report (and read its digest)": lambda actor, w: may_read_digest(actor, w.unit),
+    "name who of unit A has not registered, where the digests show names": lambda actor, w: (
+        may_name_unregistered(actor, w.unit, names_shown=True)
+    ),
+    "name who of unit A has not registered, where the digests show none": lambda actor, w: (
+        may_name_unregistered(actor, w.unit, names_shown=False)
+    ),
     "write the organisation's year report (and read its roll-up)": lambda actor, w: may_read_rollup(
         actor, w.org_id
     ),
@@ -748,6 +755,17 @@ PASSES: dict[str, set[str]] = {
         "admin",
         "admin of unit A",
     },
+    # Who has not registered, by name: whoever reads the unit's digest, where the organisation shows names
+    # (decision 1728); the counts are said to them either way.
+    "name who of unit A has not registered, where the digests show names": {
+        "leader",
+        "leader org-wide",
+        "officer",
+        "officer org-wide",
+        "admin",
+        "admin of unit A",
+    },
+    "name who of unit A has not registered, where the digests show none": set(),
     "write the organisation's year report (and read its roll-up)": {
         "leader org-wide",
         "officer org-wide",

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.app import App
-from bot.db.models import Person
+from bot.db.models import OrgSchedule, Person
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
 from tests.test_digests import DUE, add_households, digests, local, weekly
@@ -101,3 +101,40 @@ async def _id_of(app: App, name: str) -> int:
         found = await session.scalar(select(Person.id).where(Person.full_name == name))
     assert found is not None
     return found
+
+
+async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not_who_took_part(
+    app: App, make_person, clock
+) -> None:
+    """Wednesday 9/12: An and Dũng registered, Bình gave 500.000 ₫ without registering. “ai chua dang ky”
+    answered the head with the roll-up, “• Phòng A: 2/4 người (50%)” — who took part, Bình among them — and
+    no unit's count of who registered; Phòng A's leader read her digest, no names though she asked who."""
+    clock.at = local(2026, 12, 9, 10)
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, local(2026, 11, 1, 9))
+        await session.execute(update(Person).values(consent_at=local(2026, 11, 1, 9), locale="vi"))
+        session.add(ledger_entry(s.people["Bình"], "money", 500_000, at=local(2026, 12, 8, 9)))
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+
+    said = (await head.say("ai chua dang ky")).replace("\xa0", " ").split("\n")
+
+    assert (
+        said[0] == "Đăng ký thi đua năm 2026 của Trường Thử: đã đăng ký 2/9 người, còn 7 người chưa đăng ký."
+    ), said
+    assert said[1:3] == [
+        "• Phòng A: đã đăng ký 1/4 người, còn 3 người chưa đăng ký",
+        "• Phòng B: đã đăng ký 1/3 người, còn 2 người chưa đăng ký",
+    ], said
+    assert not any("500.000" in line or "Bình" in line for line in said)
+
+    leader = make_person(f"p{s.people['Lãnh đạo A'].id}")
+    screen = (await leader.say("Khoa nào chưa đăng ký?")).replace("\xa0", " ")
+    assert screen.startswith(
+        "Đăng ký thi đua năm 2026 của Phòng A: đã đăng ký 1/4 người, còn 3 người chưa"
+    ), screen
+    assert "Bình" not in screen  # the organisation shows no names in its digests
+    async with app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=s.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+    assert "Chưa đăng ký thi đua năm 2026: Lãnh đạo A, Bình, Chi" in await leader.say("ai chưa đăng ký")
+    # a member asking reads her own progress, as the digest's other questions (decision 1474)
+    assert "Tiến độ năm 2026 của anh/chị" in await make_person(f"p{s.people['Hà'].id}").say("ai chua dang ky")

@@ -150,7 +150,7 @@ async def test_baocao_in_the_award_dossiers_week_offers_its_own_next_steps_first
         "don vi minh duoc bao nhieu roi",
         "Phòng mình ủng hộ được bao nhiêu rồi?",
         "đơn vị nào chưa ủng hộ",
-        "khoa nao chua dang ky",
+        "khoa nao chua tham gia",
         "Xã mình được bao nhiêu vậy?",
     ],
 )

@@ -269,6 +269,91 @@ async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_
     assert "Trần Văn Công" not in unit_b
 
 
+async def test_the_digest_asked_on_tuesday_says_which_days_mondays_counted(
+    app: App, make_person, clock
+) -> None:
+    """Asked on Tuesday 8/12, /baocao read 02/12–08/12 under “Bản tin tuần”, Monday's 30/11–06/12: different
+    figures for “tuần này” a day apart, nothing but the dates to say why (1691 said it on Monday only)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    clock.at = DUE + timedelta(days=1, hours=2)  # Tuesday 8/12, 9:30
+
+    asked = (await head.say("/baocao")).replace("\xa0", " ").split("\n")
+
+    assert asked[0].startswith("Bản tin tuần của Trường Thử, 02/12/2026 – 08/12/2026"), asked[0]
+    assert asked[1] == (
+        "Bản tin tuần gửi ngày 07/12/2026 tính 30/11/2026 – 06/12/2026; bản này tính 7 ngày gần nhất, cả hôm "
+        "nay."
+    )
+    clock.at = DUE + timedelta(days=7, hours=-2)  # the next Monday at 5:30: last week's is a week old
+    assert "Bản tin tuần gửi" not in await head.say("/baocao")
+
+
+async def test_the_roll_up_says_who_stands_in_for_a_units_leader_on_leave_from_the_day_after(
+    app: App, make_person, clock
+) -> None:
+    """Phòng A's leader goes on leave until 10/1/2027 and on Tuesday 8/12 Chi is made its leader to stand in
+    for her. The roll-up's line of who stands in named a treasurer's or an officer's stand-in only: the head
+    read nothing of who leads Phòng A meanwhile, on Wednesday's /baocao nor on Monday 14/12."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+        away = await session.get_one(Person, s.people["Lãnh đạo A"].id)
+        await mark_away(session, office, away, until=date(2027, 1, 10), now=local(2026, 12, 8, 9))
+        chi = await session.get_one(Person, s.people["Chi"].id)
+        await grant_role(
+            session, office, chi, "leader", "A", now=local(2026, 12, 8, 9), given_for=STAND_IN, covers=away
+        )
+    stand_in = "Đang làm thay người nghỉ dài ngày: Chi (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 10/01/2027."
+    clock.at = local(2026, 12, 9, 10)
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    assert stand_in in (await head.say("/baocao")).replace("\xa0", " ").split("\n")
+
+    clock.at = DUE + timedelta(days=7)
+    assert await weekly(app, DUE + timedelta(days=7))
+    rollup = "\n".join((await digests(app))[s.people["Thủ trưởng"].id]).replace("\xa0", " ").split("\n")
+    assert stand_in in rollup, rollup
+
+
+async def test_what_waits_says_an_officer_confirms_labour_days_where_days_wait(app: App, clock) -> None:
+    """Monday 7/12: Hà's 1.000.000 ₫ of 2/12 and Dũng's labour day of 3/12 wait in Phòng B, An's labour day
+    in Phòng A. Every line read “thủ quỹ xác nhận”, though the union's officer may confirm the days (0434):
+    Phòng A's leader would wait on a treasurer who has nothing of hers to confirm."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        session.add_all(
+            [
+                ledger_entry(
+                    s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"
+                ),
+                ledger_entry(
+                    s.people["Dũng"], "labour", days=1, at=local(2026, 12, 3, 10), status="recorded"
+                ),
+                ledger_entry(s.people["An"], "labour", days=1, at=local(2026, 12, 4, 10), status="recorded"),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    unit_a = sent[s.people["Lãnh đạo A"].id].split("\n")
+    days = (
+        "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 04/12/2026; cán bộ công đoàn/vận động hoặc thủ quỹ xác "
+        "nhận)"
+    )
+    assert days in unit_a, unit_a
+    both = (
+        "Khoản chờ xác nhận: {n} (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận, ngày công cả cán bộ "
+        "công đoàn/vận động)"
+    )
+    assert both.format(n=2) in sent[s.people["Lãnh đạo B"].id].split("\n")
+    assert both.format(n=3) in sent[s.people["Thủ trưởng"].id].split("\n")
+
+
 async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_counted(
     app: App, make_person, clock
 ) -> None:

@@ -1807,6 +1807,14 @@ def may_read_rollup(actor: Actor | None, org_id: int) -> bool:
     return actor is not None and any(_org_wide(actor, role, org_id) for role in DIGEST_ROLES)
 
 
+def may_name_unregistered(actor: Actor | None, unit: UnitLike, *, names_shown: bool) -> bool:
+    """Who of a unit has not registered, by name: only where the organisation shows the names in its
+    digests (`org_schedule.show_names`, off by default), to whoever reads the unit's digest (its leaders, and
+    the organisation's leaders, officers and admins); anyone else, and everyone where it is off, reads the
+    counts. No amount either way (decision 1728)."""
+    return names_shown and may_read_digest(actor, unit)
+
+
 def digest_units(actor: Actor | None) -> frozenset[int] | None:
     """The units whose digest `actor` reads: None for the whole organisation (the roll-up), else the units
     their leader, officer or admin roles name, wherever they themselves sit (empty: none)."""

@@ -111,6 +111,7 @@ from bot.domain.access import (
     deciders_of,
     deciders_query,
     fewest_givers,
+    is_away,
     ledgers_beside_rollup,
     may_grant_role,
     may_read_digest,
@@ -1982,33 +1983,56 @@ def _held_said(text: str, locale: str, due_on: date, period: Period) -> str:
     return _under_header(text, line)
 
 
+class SentDigest(NamedTuple):
+    """The weekly digest that went last: the day it went (local), the days it counts, and whether it went
+    on the day it is read."""
+
+    on: date
+    period: Period
+    today: bool
+
+
 def todays_digest(
     when: DigestTime, now: datetime, settings: Settings, days_off: DaysOff, period: Period
-) -> Period | None:
-    """The days the weekly digest sent today counts, where `period` (/baocao's) is seven days through today
-    and that digest has gone: asked at 8:30 on Monday, /baocao read 01/12–07/12 where the digest an hour
-    before read 30/11–06/12, both “Bản tin tuần”, nothing saying why their figures differ (decision 1691);
-    None otherwise."""
+) -> SentDigest | None:
+    """The weekly digest that went last, where `period` (/baocao's) is seven days through today and that
+    digest went in them: asked at 8:30 on Monday, /baocao read 01/12–07/12 where the digest an hour before
+    read 30/11–06/12, both “Bản tin tuần”, nothing saying why their figures differ (decision 1691); on
+    Tuesday the same, 02/12–08/12 (decision 1731). None otherwise: before the week's went, the one before
+    is a week old and /baocao shares none of its days."""
     today = local_date(now)
     if not (_weekly(period) and period.last_day == today):
         return None
     due = last_due(when, now)
     went = sent_at(due, settings, days_off)
-    if went > now or local_date(went) != today:
+    if went > now:  # a holiday holds this week's: the one before, if it went
+        due -= timedelta(days=7)
+        went = sent_at(due, settings, days_off)
+    if went > now or local_date(went) <= today - timedelta(days=7):
         return None
-    return counted(due, settings, days_off)
+    return SentDigest(local_date(went), counted(due, settings, days_off), local_date(went) == today)
 
 
-def beside_todays_digest(text: str, locale: str, digest: Period | None) -> str:
-    """/baocao's `text` with a line under its header saying which days the digest sent today counts and that
-    this one counts the last seven, today's among them (`todays_digest`, decision 1691)."""
+def beside_todays_digest(text: str, locale: str, digest: SentDigest | None) -> str:
+    """/baocao's `text` with a line under its header saying which days the weekly digest that went last
+    counts and that this one counts the last seven, today's among them (`todays_digest`, decisions 1691,
+    1731): “gửi hôm nay” on its day, its date after."""
     if digest is None:
         return text
-    line = translate(
-        locale,
-        "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
-        "included.",
-    ).format(starts=format_date(local_date(digest.starts), locale), ends=format_date(digest.last_day, locale))
+    starts = format_date(local_date(digest.period.starts), locale)
+    ends = format_date(digest.period.last_day, locale)
+    if digest.today:
+        line = translate(
+            locale,
+            "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
+            "included.",
+        ).format(starts=starts, ends=ends)
+    else:
+        line = translate(
+            locale,
+            "The weekly digest sent on {day} counts {starts} – {ends}; this one counts the last 7 days, "
+            "today included.",
+        ).format(day=format_date(digest.on, locale), starts=starts, ends=ends)
     return _under_header(text, line)
 
 
@@ -2529,6 +2553,9 @@ class _Shared:
     reminders: str
     waiting: str
     waiting_since: str  # … with how long the longest waiting has waited, and who confirms (decision 1689)
+    # … where labour days alone wait (an officer confirms them too, 0434), and where they wait among others
+    waiting_since_days: str
+    waiting_since_mixed: str
     unattended: str
     not_registered: str
     households_not_registered: str
@@ -2694,6 +2721,29 @@ def _shared_lines(
         waiting=t("Entries waiting for confirmation: {n}"),
         waiting_since=t(
             "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them)"
+        ),
+        # labour days an officer covering the unit may confirm too (decisions 0434, 1729)
+        waiting_since_days=(
+            t(
+                "Entries waiting for confirmation: {n} (the oldest since {date}; a Front officer or a "
+                "treasurer confirms them)"
+            )
+            if context.commune
+            else t(
+                "Entries waiting for confirmation: {n} (the oldest since {date}; an officer or a treasurer "
+                "confirms them)"
+            )
+        ),
+        waiting_since_mixed=(
+            t(
+                "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
+                "labour days a Front officer too)"
+            )
+            if context.commune
+            else t(
+                "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
+                "labour days an officer too)"
+            )
         ),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
@@ -2912,10 +2962,74 @@ def unit_text(
     return "\n".join(lines)
 
 
+def registrations_text(
+    locale: str, context: Context, place: str, units: Sequence[UnitFigures], *, each: bool, names: bool
+) -> str:
+    """“ai chưa đăng ký”, asked at the menu: how many of `units` (the reader's unit, or the organisation's
+    units and its people of none) registered for the year a leader's digest names (`Context.named_year`:
+    next year's in December, decision 0972) and how many not, the whole's first; `each`: a line for each
+    unit with someone in it, the most not registered first; `names`: who has not registered, as the unit's
+    digest names them (`access.may_name_unregistered`). Counts and names only, never an amount; those on long
+    leave are not among the people (0740) (decision 1728)."""
+    year = context.named_year
+    assert year is not None
+    t = Translator(locale)
+
+    def registered(one: UnitFigures) -> YearRegistrations:
+        return one.this_year if year.year == context.year else one.years.get(year.year, YearRegistrations())
+
+    def missing(one: UnitFigures) -> int:
+        counted = registered(one)
+        return one.people - counted.people + one.households - counted.households
+
+    def parts(people: int, households: int, counted: YearRegistrations) -> str:
+        said = []
+        if people or not households:
+            said.append(
+                t("{registered}/{people} people registered, {missing} not yet").format(
+                    registered=counted.people, people=people, missing=people - counted.people
+                )
+                if people
+                else t("no one listed yet")
+            )
+        if households:
+            said.append(
+                t("{registered}/{households} households registered, {missing} not yet").format(
+                    registered=counted.households,
+                    households=households,
+                    missing=households - counted.households,
+                )
+            )
+        return "; ".join(said)
+
+    total = sum((registered(one) for one in units), YearRegistrations())
+    people, households = sum(one.people for one in units), sum(one.households for one in units)
+    lines = [
+        t("{registrations} of {place}: {parts}.").format(
+            registrations=_registrations(t, locale, year), place=place, parts=parts(people, households, total)
+        )
+    ]
+    if each:
+        listed = [one for one in units if one.name and (one.people or one.households)]
+        for one in sorted(listed, key=lambda one: (-missing(one), sort_key(one.name))):
+            lines.append(f"• {one.name}: {parts(one.people, one.households, registered(one))}")
+    for one in units if names else ():
+        unlisted, unlisted_households = _names_apart(locale, one)
+        if unlisted:
+            lines.append(_not_registered(t, year, households=False).format(names=", ".join(unlisted)))
+        if unlisted_households:
+            lines.append(
+                _not_registered(t, year, households=True).format(names=", ".join(unlisted_households))
+            )
+    lines.append(t("Who took part and gave, in the week's digest: /digest."))
+    return "\n".join(lines)
+
+
 class StandIn(NamedTuple):
-    """A treasurer's or an officer's role held to stand in for colleagues on long leave, as the roll-up says
-    it: her name, the role and where (`place`: the unit's name; None: the whole organisation), whom she
-    stands in for and, while one of them is away, the last day of the latest leave (decision 1688)."""
+    """A treasurer's, an officer's or a unit leader's role held to stand in for colleagues on long leave, as
+    the roll-up says it: her name, the role and where (`place`: the unit's name; None: the whole
+    organisation), whom she stands in for and, while one of them is away, the last day of the latest leave
+    (decisions 1688, 1730)."""
 
     name: str
     role: str
@@ -2927,13 +3041,19 @@ class StandIn(NamedTuple):
 async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tuple[StandIn, ...]:
     """The organisation's treasurers and officers standing in for a colleague on leave today, as `people
     list` reads them (`leave_end.standing_in_for`, decision 1589), for the roll-up: names and roles, no
-    amount, nothing of why anyone is away (decision 1688)."""
+    amount, nothing of why anyone is away (decision 1688); and the leaders standing in for a unit's leader
+    while she is away (1348): a leader's stand-in keeps the role after the leave until the office takes it
+    back (1230), so she is said only while the one she stands in for is away (decision 1730)."""
     from bot.domain.leave_end import covered_until, standing_in_for  # it reads the roles, which read these
 
     covering = {
         place: heads
         for place, heads in (await standing_in_for(session, org_id)).items()
-        if place[1] in COVERED_ROLES and heads
+        if heads
+        and (
+            place[1] in COVERED_ROLES
+            or (place[1] == "leader" and any(is_away(head, today) for head in heads))
+        )
     }
     if not covering:
         return ()
@@ -2983,7 +3103,7 @@ def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool)
     return [t("Standing in during a long leave: {who}.").format(who="; ".join(each))]
 
 
-def _waiting_line(shared: _Shared, n: int, units: Iterable[UnitFigures]) -> str:
+def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:
     """“Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)”: the entries waiting, with
     the day the longest waiting of them was recorded and whose they are to confirm, the treasurer's role, not
     a name: the same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
@@ -2991,7 +3111,16 @@ def _waiting_line(shared: _Shared, n: int, units: Iterable[UnitFigures]) -> str:
     count = format_number(n, shared.locale)
     if since is None:
         return shared.waiting.format(n=count)
-    return shared.waiting_since.format(n=count, date=format_date(local_date(since), shared.locale))
+    # who confirms what waits: labour days an officer too (decisions 0434, 1729)
+    days = sum(u.waiting_labour for u in units)
+    said = (
+        shared.waiting_since_days
+        if days >= n
+        else shared.waiting_since_mixed
+        if days
+        else shared.waiting_since
+    )
+    return said.format(n=count, date=format_date(local_date(since), shared.locale))
 
 
 def _money_lines(
