@@ -2,7 +2,8 @@
 entries waiting for a treasurer (bot.domain.reconcile), from the shell. Reading prints the five groups —
 names only of entries the treasurer may decide, the others counted; a match recorded again in place of the
 rejected entry its transfer names shows both codes — and changes nothing; `--confirm` confirms the matches,
-each through the same rule and audit as in chat, and says how many."""
+each through the same rule and audit as in chat, and says how many, unless one was put in another's name
+since her last reading: that is said, and nothing confirmed (decision 1733)."""
 
 from __future__ import annotations
 
@@ -384,7 +385,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     from bot.db.models import Contribution, Organisation
     from bot.domain.access import may_reconcile
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
-    from bot.domain.reconcile import confirm_matches, note_reading, reconcile
+    from bot.domain.reconcile import confirm_matches, moved_since_read, note_reading, reconcile
 
     t = _shell(app.settings)
     path: Path = args.file
@@ -405,6 +406,8 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         except StatementFileError as problem:
             raise LedgerCliError(statement_problem(t, problem.reason, path.name, problem.detail)) from None
         result = await reconcile(session, actor, statement)
+        # put in another's name since her last reading: said, nothing confirmed (decision 1733)
+        moved = await moved_since_read(session, actor, result) if args.confirm else []
         note_reading(session, actor, result, now=now, sha256=None)
         if args.donor_row is not None:
             return await _donor_row(app, session, args, result, t)
@@ -414,6 +417,15 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
                 hint = t("To confirm the {n} match(es), run this again with --confirm.")
                 print("\n" + hint.format(n=len(result.matches)))
             return 0
+        if moved:
+            said = t(
+                "{ref} was put in {to}'s name, instead of {was}, by another treasurer since you last read "
+                "a bank statement. Nothing was confirmed: check the matches above against the transfers' "
+                "words, then run this again with --confirm."
+            )
+            for move in moved:
+                print(f"chungtay: {said.format(ref=move.ref, to=move.now, was=move.was)}", file=sys.stderr)
+            return 2
         outcome = await confirm_matches(session, actor, result, now=now, settings=app.settings)
         # as decided: moved where its own was reported (decision 1218), read as the chat reads it (1332)
         years = {

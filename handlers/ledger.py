@@ -987,17 +987,19 @@ async def _figure_typed(turn: Turn, c: Contribution) -> int | None:
 
 @flow.prompt("other_confirm")
 async def ask_received_confirm(turn: Turn) -> None:
-    """The last look: both figures, the giver's notice, and a possible double said again (decision 0200)."""
+    """The last look: both figures, the giver's notice, and a possible double said again (decision 0200),
+    and the figure typed far from the giver's others, as her page marks a gift (decision 1732)."""
     actor, c = await actor_of(turn), await _contribution(turn)
+    figure = turn.data["figure"]
     question = turn.t(
         "Confirm {ref} at {received}, not the {recorded} recorded?\n"
         "{received} is what counts; the giver will be told both figures. It cannot be undone."
-    ).format(
-        ref=c.ref, received=_figure(turn.t, c, turn.data["figure"]), recorded=_figure(turn.t, c, figure_of(c))
-    )
+    ).format(ref=c.ref, received=_figure(turn.t, c, figure), recorded=_figure(turn.t, c, figure_of(c)))
     doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ())
-    double = possible_double(turn.t, c.ref, doubles)
-    confirm_menu(turn, f"{double}\n{question}" if double else question)
+    marks = [possible_double(turn.t, c.ref, doubles)]
+    if usual := (await far_from_the_others(turn.session, actor, [c.id], {c.id: figure})).get(c.id):
+        marks.append(far_mark(turn.t, figure, usual))
+    confirm_menu(turn, "\n".join([*filter(None, marks), question]))
 
 
 @flow.answer("other_confirm")

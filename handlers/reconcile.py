@@ -1013,7 +1013,8 @@ def _still_receivable(result: Reconciliation, entry: object) -> Found | None:
 
 @flow.prompt("take")
 async def ask_take(turn: Turn) -> None:
-    """The last look, as the look-up's “Nhận số khác” has it: both figures, and a possible double."""
+    """The last look, as the look-up's “Nhận số khác” has it: both figures, a possible double, and the
+    figure received far from the giver's others (decision 1732)."""
     reconciled = await _reconciled(turn)
     if reconciled is None:
         return
@@ -1027,13 +1028,16 @@ async def ask_take(turn: Turn) -> None:
         "{received} is what counts; the giver will be told both figures. It cannot be undone."
     ).format(ref=found.ref, received=turn.t.vnd(found.received), recorded=turn.t.vnd(found.amount_vnd))
     doubles = (await possible_doubles(turn.session, actor, [found.id])).get(found.id, ())
-    double = possible_double(turn.t, found.ref, doubles)
+    marks = [possible_double(turn.t, found.ref, doubles)]
+    far = await far_from_the_others(turn.session, actor, [found.id], {found.id: found.received})
+    if usual := far.get(found.id):
+        marks.append(far_mark(turn.t, found.received, usual))
     if (closed := closed_year_line(turn.t, found.ref, found.year, turn.today)) is not None:
         question += "\n" + closed  # counts for this year once confirmed (decision 1218)
     look_drawn(turn, [found.year])  # its Yes checked against the year's closing (1246)
     if moved := await moved_since(turn, [found.id]):  # whose it is now, said before its look (1680)
         turn.say(moved)
-    confirm_menu(turn, f"{double}\n{question}" if double else question)
+    confirm_menu(turn, "\n".join([*filter(None, marks), question]))
 
 
 @flow.answer("take")

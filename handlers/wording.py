@@ -207,10 +207,11 @@ def double_mark(t: Translator, doubles: tuple[Double, ...]) -> str:
 
 
 def far_mark(t: Translator, amount: int, usual: int) -> str:
-    """A money gift far from its giver's others (`far_from_the_others`: ten times the largest, or a tenth of
-    the smallest), in the few words a line has room for, with the figure it is held against: “⚠️ gấp 10 lần
+    """A money gift far from its giver's others (`far_from_the_others`: ten times her usual gift, or a tenth
+    of it), in the few words a line has room for, with the figure it is held against: “⚠️ gấp 10 lần
     khoản khác của người này (500.000 ₫)”, “⚠️ chỉ bằng 1/10 khoản khác của người này (500.000 ₫)” (decisions
-    1605, 1648). One wording for the queue, the look-up and the bank statement's matches."""
+    1605, 1648, 1732). One wording for the queue, the look-up, “Nhận số khác” and the bank statement's
+    matches."""
     if amount >= usual:
         return t("⚠️ {times}× this giver's other gifts ({usual})").format(
             times=t.number(amount // usual), usual=t.vnd(usual)

@@ -378,7 +378,8 @@ async def test_a_tenth_of_the_givers_others_is_marked_and_the_look_up_says_both_
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
-    tenth = "⚠️ chỉ bằng 1/10 khoản khác của người này (500.000\xa0₫)"
+    # each held against her usual gift: the middle of her others, the other slip left out (decision 1732)
+    tenth = "⚠️ chỉ bằng 1/12 khoản khác của người này (600.000\xa0₫)"
     tenfold = "⚠️ gấp 10 lần khoản khác của người này (600.000\xa0₫)"
     lines = {ref: next(line for line in screen.splitlines() if ref in line) for ref in ("000003", "000004")}
     assert "50.000\xa0₫" in lines["000003"] and tenth in lines["000003"], lines
@@ -391,6 +392,32 @@ async def test_a_tenth_of_the_givers_others_is_marked_and_the_look_up_says_both_
     # the giver herself reads her gift without the mark
     await hoa.say("/tracuu")
     assert "⚠️" not in await hoa.say("CT-2026-000003")
+
+
+async def test_a_tenth_of_the_givers_usual_gift_is_marked_and_so_is_the_figure_typed_at_nhan_so_khac(
+    app, hoa, invites, make_person
+) -> None:
+    """50.000 ₫ beside 300.000 ₫ and 500.000 ₫ was not marked (held against the smallest, 300.000 ₫); and
+    “Nhận số khác” at 5.000.000 ₫ for it, a zero too many, read a last look without a mark. Both are held
+    against her usual gift, and the last look marks the figure she confirms."""
+    for amount in ("300k", "500k", "50k"):
+        await give(hoa, amount)
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    line = next(line for line in screen.splitlines() if "000003" in line)
+    assert "⚠️ chỉ bằng 1/10 khoản khác của người này (500.000\xa0₫)" in line, screen
+    assert screen.count("⚠️") == 1
+    await mai.say("ct3")
+    await mai.choose("Nhận số khác")
+    screen = await mai.say("5tr")
+    assert "⚠️ gấp 10 lần khoản khác của người này (500.000\xa0₫)" in screen, screen
+    await mai.choose("Không")  # back to the page
+    await mai.say("ct3")
+    await mai.choose("Nhận số khác")
+    screen = await mai.say("500k")  # the right figure: no mark
+    assert "⚠️" not in screen and "500.000\xa0₫" in screen
 
 
 async def test_a_code_typed_at_the_drives_opens_that_gift_and_chuyen_ten_moves_the_one_ticked(
@@ -1205,8 +1232,8 @@ async def test_the_tenfold_mark_never_says_the_figure_of_a_gift_of_a_unit_she_do
     line = next(line for line in screen.splitlines() if "CT-2026-000004" in line)
     assert "5.000.000\xa0₫" in line and "⚠️ gấp 25 lần khoản khác của người này (200.000\xa0₫)" in line
     assert "500.000" not in screen and "300.000" not in screen  # unit B's gifts, not hers to see
-    mai = make_person("mai")  # the organisation's treasurer sees both units: held against the largest
+    mai = make_person("mai")  # the organisation's treasurer sees both units: held against their middle (1732)
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     line = next(line for line in screen.splitlines() if "CT-2026-000004" in line)
-    assert "⚠️ gấp 10 lần khoản khác của người này (500.000\xa0₫)" in line
+    assert "⚠️ gấp 16 lần khoản khác của người này (300.000\xa0₫)" in line

@@ -1071,6 +1071,34 @@ async def test_a_treasurer_matching_a_statement_line_to_a_gift_moved_since_is_to
     assert [(await entry(app, ref)).status for ref in both] == ["confirmed"] * 2
 
 
+async def test_a_move_since_the_desks_reading_of_the_statement_is_said_before_its_confirm(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Hà reads the statement at the desk: Lan's 500.000 ₫, a transfer in Lan's words. Mai puts it in Minh's
+    name; Hà's `--confirm` confirmed it as Minh's without a word. Now the move is said, naming both, and
+    nothing is confirmed; her next `--confirm`, the list read as Minh's, confirms it (decision 1733)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    await joined(person(app, clock, "minh", BUTTONS), invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(person(app, clock, "ha", BUTTONS), invites.treasurer, "Phạm Thu Hà")
+    rows = [Row(date(2026, 11, 21), None, 500_000, "CT2026000001 DO NGOC LAN UNG HO")]
+    shell = ("contributions", "reconcile", str(write_csv(tmp_path / "sao-ke.csv", rows)), "--as")
+    shell += (str(await _person_id(app, "Phạm Thu Hà")),)
+    code, out, _err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell)
+    assert code == 0 and "CT-2026-000001  Đỗ Ngọc Lan" in out, out
+    await _mai_moves_it_to_minh(mai, "CT-2026-000001")
+    code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
+    moved = "CT-2026-000001 vừa được một thủ quỹ khác ghi lại sang tên Lê Văn Minh, thay cho Đỗ Ngọc Lan"
+    assert code == 2 and moved in err, (out, err)
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
+    assert code == 0 and "CT-2026-000001  Lê Văn Minh" in out and moved not in err, (out, err)
+    assert (await entry(app, "CT-2026-000001")).status == "confirmed"
+
+
 async def test_the_desks_move_refusals_read_as_the_chats_into_her_own_name_and_out_of_the_commune(
     app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
 ) -> None:

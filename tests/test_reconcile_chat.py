@@ -957,6 +957,31 @@ async def test_the_statements_matches_mark_a_gift_ten_times_or_a_tenth_of_its_gi
     assert all(status == "recorded" for status in (await statuses(app)).values())
 
 
+async def test_an_amount_received_a_tenth_of_the_givers_usual_is_marked_at_its_last_look(
+    app, invites, clock, tmp_path
+) -> None:
+    """Tuấn recorded 1.000.000 ₫ twice, and one transfer brought 100.000 ₫: “Xác nhận theo số tiền đã nhận”
+    asked to confirm it at 100.000 ₫ without the mark the queue would give that figure (decision 1732)."""
+    await gifts(app, invites, clock, BUTTONS)
+    async with app.sessionmaker() as session, session.begin():
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert tuan is not None
+        entry = NewContribution(kind="money", amount_vnd=1_000_000)
+        await record_contribution(session, person=tuan, recorded_by=tuan, entry=entry, now=NOW)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    credited = [Row(date(2026, 11, 22), None, 100_000, "CT2026000002 PHAM MINH TUAN")]
+    await send_file(mai, write_csv(tmp_path / "sao-ke.csv", credited))
+    screen = await mai.choose("Xác nhận theo số tiền đã nhận (1)")
+    screen = await mai.choose("CT-2026-000002")
+    assert "Xác nhận CT-2026-000002 với 100.000\xa0₫, không phải 1.000.000\xa0₫ như đã ghi nhận?" in screen
+    assert "⚠️ chỉ bằng 1/10 khoản khác của người này (1.000.000\xa0₫)" in screen, screen
+    await mai.choose("Không")
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
+
+
 @pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])
 async def test_an_amount_that_differs_is_confirmed_at_what_the_account_received(
     app, invites, clock, tmp_path, caps

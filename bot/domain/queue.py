@@ -9,7 +9,7 @@ who recorded it, so the treasurer who counts the cash against the list confirms 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -90,9 +90,8 @@ class Waiting:
     doubles: tuple[Double, ...] = ()
     # When the treasurer last asked its recorder for the receipt's photo (`ask_for_receipts`), else None.
     receipt_asked: datetime | None = None
-    # A money gift of FAR_TIMES or more the largest of its giver's other gifts (“5.000.000 ₫” typed for
-    # 500.000 ₫), or a FAR_TIMES-th of the smallest: that figure, else None (`far_from_the_others`, decisions
-    # 1605, 1648).
+    # A money gift of FAR_TIMES or more its giver's usual gift (“5.000.000 ₫” typed for 500.000 ₫), or a
+    # FAR_TIMES-th of it: that figure, else None (`far_from_the_others`, decisions 1605, 1648, 1732).
     usual_vnd: int | None = None
 
     @property
@@ -216,19 +215,38 @@ async def _with_doubles(
     ]
 
 
-FAR_TIMES = 10  # ten times the giver's others, or a tenth: a zero typed too many or too few (1605, 1648)
+FAR_TIMES = 10  # ten times the giver's usual gift, or a tenth: a zero typed too many or too few (1605, 1648)
 
 
-async def far_from_the_others(session: AsyncSession, actor: Acting, ids: Sequence[int]) -> dict[int, int]:
+def usual_gift(others: Sequence[int]) -> int:
+    """The gift a treasurer reads as the giver's usual one, out of her other gifts `others` (decision 1732):
+    their middle, the higher of the two where they are even, leaving out any of them ten times off their
+    lower middle one — a slip already among them, which is no one's usual gift. The middle, so that one gift
+    far from the rest (a slip, a Tết gift) neither hides the next slip nor is taken for the measure; the
+    higher of two, so that 50.000 ₫ beside 300.000 ₫ and 500.000 ₫ is read a zero short of 500.000 ₫, and
+    ten times is held against the larger of two, as 1605 had it. One of her gifts: the figure the mark
+    names is one she gave."""
+    ordered = sorted(others)
+    middle = ordered[(len(ordered) - 1) // 2]
+    near = [figure for figure in ordered if figure * FAR_TIMES > middle and figure < FAR_TIMES * middle]
+    return near[len(near) // 2]
+
+
+async def far_from_the_others(
+    session: AsyncSession, actor: Acting, ids: Sequence[int], figures: Mapping[int, int] | None = None
+) -> dict[int, int]:
     """Of the money gifts `ids`, those far from the other money gifts of their giver (waiting or confirmed,
-    never a correction's line), with the figure they are held against: FAR_TIMES or more the largest of them
-    (“5.000.000 ₫” typed for 500.000 ₫), or a FAR_TIMES-th or less of the smallest (“50.000 ₫” for 500.000 ₫,
-    decision 1648). The one rule of the mark, wherever a gift is listed for her decision: the queue's page
-    and last look, the look-up, the bank statement's matches. Only the gifts `actor` may look up are held
-    against it: the figure is said on the line, and a gift of a unit she does not cover is not hers to see,
-    not even by its figure (decision 1624). Two queries, whatever the number of `ids`."""
+    never a correction's line), with the figure they are held against, her usual gift (`usual_gift`):
+    FAR_TIMES or more of it (“5.000.000 ₫” typed for 500.000 ₫), or a FAR_TIMES-th or less (“50.000 ₫” for
+    500.000 ₫; decisions 1648, 1732). Measured at the figure `figures` gives a gift (what arrived of it,
+    typed at “Nhận số khác” or read off the bank's statement), else at its own. The one rule of the mark,
+    wherever a gift is listed for her decision: the queue's page and last look, the look-up and “Nhận số
+    khác”, the bank statement's matches. Only the gifts `actor` may look up are held against it: the figure
+    is said on the line, and a gift of a unit she does not cover is not hers to see, not even by its figure
+    (decision 1624). Two queries, whatever the number of `ids`."""
     if not ids:
         return {}
+    figures = figures or {}
     listed = (
         await session.execute(
             select(Contribution.id, Contribution.person_id, Contribution.amount_vnd).where(
@@ -258,15 +276,14 @@ async def far_from_the_others(session: AsyncSession, actor: Acting, ids: Sequenc
         if may_be_told_of_double(actor, row):  # as a double's code is: whoever may look it up (0201)
             theirs.setdefault(row.person_id, []).append((row.id, row.amount_vnd))
     far = {}
-    for gift_id, giver_id, amount in listed:
+    for gift_id, giver_id, recorded in listed:
+        amount = figures.get(gift_id, recorded)
         others = [figure for entry_id, figure in theirs.get(giver_id, []) if entry_id != gift_id]
-        if not others:
+        if not others or amount <= 0:
             continue
-        largest, smallest = max(others), min(others)
-        if amount >= FAR_TIMES * largest:
-            far[gift_id] = largest
-        elif amount * FAR_TIMES <= smallest:
-            far[gift_id] = smallest
+        usual = usual_gift(others)
+        if amount >= FAR_TIMES * usual or amount * FAR_TIMES <= usual:
+            far[gift_id] = usual
     return far
 
 

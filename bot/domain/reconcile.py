@@ -33,12 +33,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import chain, combinations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
-from bot.db.models import Contribution, Organisation, Person, Unit
+from bot.db.models import AuditLog, Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
 from bot.domain.access import (
     Actor,
@@ -1121,6 +1121,69 @@ def note_reading(
         sha256=sha256,
         **result.counts(),
     )
+
+
+@dataclass(frozen=True)
+class MovedSinceRead:
+    """A match put in another's name since its treasurer last read a statement: whose it was, whose it is."""
+
+    ref: str
+    was: str
+    now: str
+
+
+async def moved_since_read(
+    session: AsyncSession, actor: Actor, result: Reconciliation
+) -> list[MovedSinceRead]:
+    """The matches of `result` someone else put in another's name (`move_to`) since `actor` last read a bank
+    statement against the ledger (her latest `note_reading`; with none, ever): the shell's `--confirm` has
+    no screen of its own to compare against, so the reading before is that screen, as the chat's summary is
+    (decision 1733, after 1680). Asked before this reading is noted; a move back to whose it was then is no
+    move. Moves said once are not said again: the run that says them is a reading too."""
+    ids = [found.id for found in result.matches]
+    if not ids:
+        return []
+    read = await session.scalar(
+        select(func.max(AuditLog.id)).where(
+            AuditLog.action == "ledger.reconcile", AuditLog.actor_id == actor.person_id
+        )
+    )
+    moves = await session.execute(
+        select(AuditLog.entity_id, AuditLog.details)
+        .where(
+            AuditLog.action == "contribution.moved",
+            AuditLog.entity == "contribution",
+            AuditLog.entity_id.in_(ids),
+            AuditLog.id > (read or 0),
+            AuditLog.actor_id != actor.person_id,
+        )
+        .order_by(AuditLog.id)
+    )
+    was: dict[int, int] = {}
+    for entry, details in moves:
+        was.setdefault(entry, details["from_person"])  # whose it was at her reading: before the first move
+    if not was:
+        return []
+    now = dict(
+        (
+            await session.execute(
+                select(Contribution.id, Contribution.person_id).where(Contribution.id.in_(was))
+            )
+        ).all()
+    )
+    moved = {entry: giver for entry, giver in was.items() if now[entry] != giver}
+    names = dict(
+        (
+            await session.execute(
+                select(Person.id, Person.full_name).where(Person.id.in_({*moved.values(), *now.values()}))
+            )
+        ).all()
+    )
+    return [
+        MovedSinceRead(found.ref, names[moved[found.id]], names[now[found.id]])
+        for found in result.matches
+        if found.id in moved
+    ]
 
 
 async def confirm_matches(
