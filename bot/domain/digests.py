@@ -3741,7 +3741,8 @@ def rollup_text(
     `whole_held` (`rollup_whole_held`): the units whose line says their year alone, what is confirmed of it
     one or two people's gift, and whether the organisation's own year is said so too, the confirmed of those
     units and of the people of no unit, the whole's confirmed less the units' said, being one or two
-    people's (decision 1700)."""
+    people's (decision 1700), the waiting of the units whose line says no figure waiting left out of it
+    (1744), or, as of a release, floored with the units' lines' confirmed (1745)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -4291,7 +4292,8 @@ def rollup_whole_held(
     (`waiting_held` "whole", decision 1665): the units whose line says the year alone, what is confirmed of
     it one or two people's while some waits; and whether the organisation's own line says its year alone
     too, where what is confirmed in those units and among the people of no unit (the whole's confirmed
-    less the units' said) is one or two people's (decision 1700). Counted as `rollup_waiting_held` counts."""
+    less the units' said) is one or two people's (decision 1700), the people of no unit counted so even
+    where no unit is, some of theirs waiting (decision 1745). Counted as `rollup_waiting_held` counts."""
     whole = [unit for unit in units if waiting_held(actor, org_id, unit) == "whole"]
     # the office's confirmed, the whole's less the units', is held as a unit's is: some of it waits
     # (`waiting_held` "whole"), else it is the office's year, said by the year less the units' lines (1745)
