@@ -39,6 +39,7 @@ from bot.db.types import UTCDateTime
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage, Parts, TryLater
 from bot.domain.access import actor_for
+from bot.domain.commitments import save_commitment
 from bot.domain.digests import (
     Context,
     UnitFigures,
@@ -660,6 +661,96 @@ async def test_what_is_confirmed_of_one_colleague_is_not_said_in_the_heads_roll_
         assert "300.000\xa0₫" not in read and "1.100.000" not in read, read
 
 
+def _figures(line: str) -> int:
+    """The đồng said on a line of the roll-up, added up (“… 900.000 ₫ (chờ 250.000 ₫)” is 1.150.000)."""
+    return sum(int(found.replace(".", "")) for found in re.findall(r"(\d[\d.]*)\xa0₫", line))
+
+
+async def test_the_heads_year_less_his_units_lines_is_no_colleagues_gift_where_two_units_are_held(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng C's year is said alone (Giang's 300.000 ₫ alone confirmed, 1700), and Phòng D's as what is
+    confirmed (three gave 300.000 ₫ each, confirmed; Nga's 250.000 ₫ more alone waits, 1598). The head's
+    year was said whole, for C's sake: the year less every unit's line was Nga's 250.000 ₫. D's line says
+    what is confirmed, as D's leader's digest does, and the year leaves D's waiting out and says so, so
+    that the subtraction leaves no one's gift, Monday and /baocao alike (decision 1744)."""
+    october = date(2026, 10, 5)
+    gifts = (("Giang", 300_000, False, october), ("Hoa", 400_000, False, october),
+             ("Khánh", 500_000, False, october), ("Giang", 200_000, False, october))  # fmt: skip
+    await _unit_c_gave(any_app, org, gifts, waiting=(1, 2, 3))
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "D", "Phòng D")
+        at = datetime.combine(october, datetime.min.time(), LOCAL_TZ) + timedelta(hours=9)
+        for name in ("Lan", "Minh", "Nga"):
+            giver = await add_person(session, org, name, "D", ("member", "D"), now=DUE)
+            session.add(ledger_entry(giver, "money", 300_000, at=at))
+        session.add(ledger_entry(giver, "money", 250_000, at=at, status="recorded"))
+        # the organisation's own pledge of 50.000.000 ₫: one point of it is 500.000 ₫, coarse but a figure
+        mobilised = await session.scalar(select(Criterion.id).where(Criterion.code == "huy-dong-nguon-luc"))
+        assert mobilised is not None
+        await save_commitment(
+            session,
+            campaign_id=org.campaign.id,
+            year=2026,
+            scope="collective",
+            actor=await session.get_one(Person, org.people["Thủ trưởng"].id),
+            targets={mobilised: 50_000_000},
+            now=DUE - timedelta(days=30),
+            organisation=True,
+        )
+    clock.at = DUE
+    head = org.people["Thủ trưởng"].id
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert await weekly(any_app, DUE) > 0
+    for read in (asked, (await digests(any_app))[head][-1]):
+        lines = read.split("\n")
+        year = next(line for line in lines if line.startswith("Từ đầu năm 2026"))
+        units = [line for line in lines if line.startswith("• Phòng ")]
+        assert len(units) == 4, units
+        # the head knows Nga's gift waits: his year less his units' lines must not be it
+        assert _figures(year.split(" ngày công")[0].split("(")[0]) - sum(map(_figures, units)) != 250_000
+        assert "250.000" not in read, read
+        line = next(line for line in units if line.startswith("• Phòng D:"))
+        assert line.endswith(", 900.000\xa0₫ (phần chờ: chưa nêu)"), line
+        assert year.endswith("(gồm cả khoản chờ xác nhận, trừ phần chờ của các đơn vị không nêu phần chờ)")
+        assert ROLLUP_SPLIT_HELD in read, read
+        # nor its pledge's percentage, of the confirmed sum (27.055.000 ₫, 54%): of the year said, as a unit's
+        pledge = next(line for line in lines if line.startswith("Cơ quan đăng ký:"))
+        assert pledge.endswith("50.000.000\xa0₫, đã đạt 86% tính cả số chờ xác nhận"), pledge
+
+
+async def test_what_is_confirmed_of_one_office_colleague_is_not_the_heads_confirmed_less_his_units(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The headmaster's secretary, of no unit, gave 350.000 ₫ on 5/10, confirmed, and 150.000 ₫ more, still
+    waiting. The head read the organisation's confirmed sum above his units' lines, each with its confirmed:
+    the one less the others was her 350.000 ₫, where a unit's confirmed of one person is held (1665, 1700).
+    The office's is held as a unit's is, on Monday and in /baocao alike (decision 1745)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        secretary = await add_person(session, org, "Thư ký", None, now=DUE)
+        at = datetime.combine(date(2026, 10, 5), datetime.min.time(), LOCAL_TZ) + timedelta(hours=9)
+        session.add(ledger_entry(secretary, "money", 350_000, at=at))
+        session.add(ledger_entry(secretary, "money", 150_000, at=at, status="recorded"))
+    clock.at = DUE
+    head = org.people["Thủ trưởng"].id
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert await weekly(any_app, DUE) > 0
+    for read in (asked, (await digests(any_app))[head][-1]):
+        lines = read.split("\n")
+        units = [line for line in lines if line.startswith("• Phòng ")]
+        confirmed = sum(_figures(line.split(" (")[0].split("%)")[-1]) for line in units)
+        # the year (said as what is confirmed, 1214, 1598), or the confirmed line under it
+        heads = ("Từ đầu năm 2026", "Tiền và hiện vật đã xác nhận")
+        said = [line for line in lines if line.startswith(heads)]
+        # the head knows she gave: the organisation's confirmed less his units' must not be hers
+        assert all(_figures(line.split(",")[0]) - confirmed != 350_000 for line in said), said
+        # and his year still says money, his units' confirmed (it lags for her gifts, decision 0651)
+        assert said[0].startswith("Từ đầu năm 2026: tiền và hiện vật 25.855.000\xa0₫"), said
+        assert "là số các đơn vị dưới đây đã được xác nhận" in said[0], said
+
+
 async def test_the_heads_year_says_whether_it_is_what_is_confirmed_or_counts_what_waits(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -863,11 +954,12 @@ async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_
     sent = await digests(any_app)
     rollup = sent[org.people["Thủ trưởng"].id][0]
     # the office's and the head's, two people's, are never released apart: what waits is not said to him
-    # (the year's, the office's 700.000 ₫ among it, as of the week before, decision 0651); the office's alone
-    # waiting among the people of no unit, his year says what is confirmed, as a unit's does (1550, 1598)
+    # (the year's, the office's 700.000 ₫ among it, as of the week before, decision 0651); nor what is
+    # confirmed among the people of no unit, the head's alone while the office's waits: the confirmed sum less
+    # the units' lines would be it, so the year is not split, as where a unit's is one person's (1700, 1745)
     assert waiting > 700_000
-    said = f"Từ đầu năm 2026: tiền và hiện vật {format_vnd(confirmed, 'vi')}, "
-    assert said in rollup and "(tiền và hiện vật là số đã xác nhận;" in rollup, rollup
+    said = ROLLUP_SPLIT_HELD
+    assert said in rollup and f" {format_vnd(confirmed, 'vi')}" not in rollup, rollup
     assert "chờ xác nhận 7" not in rollup, rollup
     assert f"đã xác nhận {format_vnd(drive, 'vi')} / 50.000.000" in rollup, rollup
     assert f"Khoản chờ xác nhận: {entries} (" in rollup, rollup

@@ -2497,6 +2497,37 @@ async def test_a_held_pack_whose_holder_no_messenger_reaches_is_told_to_the_trea
     ]
 
 
+async def test_a_held_pack_neither_its_holder_nor_a_treasurer_is_reached_for_is_told_to_the_admin_once(
+    app: App,
+) -> None:
+    """Hùng keeps Trần Văn Ba's envelope (1210) and blocked the bot; so did Mai, the only treasurer. Every
+    night from the 30th nothing was written to anyone, tried again the next, for as long as the envelope
+    stayed in his drawer. Lan, the organisation's admin, who may name a treasurer the bot reaches, is told
+    once; never the household (decision 1747)."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        for blocked in ("hung", "mai"):
+            await session.execute(
+                update(ChannelIdentity)
+                .where(ChannelIdentity.person_id == ids[blocked])
+                .values(status="blocked")
+            )
+        session.add(RoleAssignment(person_id=ids["lan"], role="admin", org_id=1, granted_at=JANUARY))
+    ctx = JobContext(app.sessionmaker, app.settings)
+    for night in (13, 14, 21):  # 14/02, its 30th day, the night after and a week on: told once
+        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    assert await _asked_about_held_packs(app) == [
+        (
+            ids["lan"],
+            "Lê Văn Hùng đang giữ một phần quà ngày 15/01/2027 (500.000\xa0₫) để trao sau đã 30 ngày, nhưng "
+            "Chung Tay không nhắn được cho người giữ, cũng không nhắn được cho thủ quỹ nào để nhắc. "
+            "Anh/chị vui lòng giao vai trò thủ quỹ cho người dùng Chung Tay ở mục “Phân quyền” (/phanquyen), "
+            "hoặc nhắc trực tiếp để trao cho gia đình hay nộp lại tiền vào quỹ. Cảm ơn anh/chị.",
+        )
+    ]
+
+
 async def test_a_held_pack_is_told_to_the_treasurers_who_cover_its_case_not_to_another_units(
     app: App,
 ) -> None:

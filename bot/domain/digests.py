@@ -1838,16 +1838,24 @@ def _results_statement(*, by_unit: bool) -> Select[Any]:
     )
 
 
-def _own_commitment_line(locale: str, own: OwnCollective, confirmed_vnd: int) -> str:
+def _own_commitment_line(
+    locale: str, own: OwnCollective, confirmed_vnd: int, *, with_waiting: bool = False
+) -> str:
     """“The organisation's commitment: Ban hành kế hoạch…: đã ghi nhận; Rà soát…: 1/2 (50%); Huy động…:
     50.000.000 ₫, 40% reached with what is confirmed”: a money item against what the organisation's units
     confirmed (as a unit's commitment against the unit's), the others against the organisation's own results
-    (an item counted in numbers or done once)."""
+    (an item counted in numbers or done once). `with_waiting`: `confirmed_vnd` is the year said, what waits
+    with it, where the confirmed sum is one or two people's gift less the units' lines (decision 1746)."""
+    reached = (
+        translate(locale, "{target}, {percent}% reached counting what waits for confirmation")
+        if with_waiting
+        else translate(locale, "{target}, {percent}% reached with what is confirmed")
+    )
     items = []
     for title, measure, target in own.targets:
         done = own.results.get(title, (0, 0))[1]
         if measure == "money":
-            value = translate(locale, "{target}, {percent}% reached with what is confirmed").format(
+            value = reached.format(
                 target=format_vnd(target, locale),
                 percent=min(999, confirmed_vnd * 100 // target) if target else 0,
             )
@@ -3862,7 +3870,8 @@ def rollup_text(
     `whole_held` (`rollup_whole_held`): the units whose line says their year alone, what is confirmed of it
     one or two people's gift, and whether the organisation's own year is said so too, the confirmed of those
     units and of the people of no unit, the whole's confirmed less the units' said, being one or two
-    people's (decision 1700)."""
+    people's (decision 1700), the waiting of the units whose line says no figure waiting left out of it
+    (1744), or, as of a release, floored with the units' lines' confirmed (1745)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -3879,13 +3888,44 @@ def rollup_text(
     confirmed = sum(u.confirmed_vnd for u in ledger)
     # said at least as what is confirmed, the confirmed line under it (decision 1214)
     floor = confirmed_floor(total, lag, confirmed)
+    # what waits in the units whose line says what is confirmed alone (1598), where the year is said whole
+    unsaid, units_floor = 0, False
     if whole_held:  # the year's confirmed less the units' said would be one or two people's (1700)
         floor = None
+        if lag is None:  # the whole less every unit's line would be that waiting (decision 1744)
+            alone = [u for u in [*units, *apart] if u.unit_id in lagging and u.unit_id not in said_whole]
+            unsaid = sum(u.waiting_vnd for u in alone)
+        elif not between:  # as of its release: never less than what its units' lines say confirmed (1745)
+            said_confirmed = sum(u.confirmed_vnd for u in [*units, *apart] if u.unit_id not in said_whole)
+            if said_confirmed > total["money"] + total["goods"]:
+                floor, units_floor = {**total, "money": said_confirmed, "goods": 0}, True
     elif waiting_held and floor is None and total["money"] + total["goods"] != confirmed:
         # the year less the confirmed would be one or two people's gift waiting (decisions 1550, 1598)
         floor = {**total, "money": confirmed, "goods": 0}
     waiting = any(u.waiting_vnd for u in ledger)  # what the floor's words say waits (decision 1436)
-    year_goods_with_money = floor is not None and any(u.total["goods"] for u in ledger)
+    year_goods_with_money = (floor is not None or unsaid > 0) and any(u.total["goods"] for u in ledger)
+    # the year as its line says it: whole, as of its release, or what is confirmed (1214, 1598), or whole
+    # but for the units' waiting their lines do not say (1744), money and goods then as one figure
+    year_said = total if floor is None else floor
+    if unsaid:
+        year_said = {**total, "money": total["money"] + total["goods"] - unsaid, "goods": 0}
+        year_words = " " + t(
+            "(including gifts waiting for confirmation, but not those of the units whose waiting is not said)"
+        )
+    elif units_floor:
+        year_words = " " + t(
+            "(the money and goods are what the units below have had confirmed; the rest is not added here, "
+            "so no one's gift shows)"
+        )
+    else:
+        year_words = _year_words(
+            locale,
+            lag,
+            floor is not None,
+            goods=year_goods_with_money,
+            waiting=waiting,
+            with_waiting=not running,
+        )
     weekly = _weekly(context.period)
     lines = [
         (
@@ -3902,7 +3942,7 @@ def rollup_text(
         _week_words(locale, context).format(
             kinds=_kinds(
                 locale,
-                _period_said(context, week, total if floor is None else floor),
+                _period_said(context, week, year_said),
                 together=week_held.together or (_is_year(context) and year_goods_with_money),
                 unvalued=sum(u.unvalued_week for u in ledger),
                 givers=week_held.givers,
@@ -3922,19 +3962,12 @@ def rollup_text(
             year=context.year,
             kinds=_kinds(
                 locale,
-                total if floor is None else floor,
+                year_said,
                 together=year_goods_with_money,
                 unvalued=sum(u.unvalued_total for u in ledger),
             ),
         )
-        + _year_words(
-            locale,
-            lag,
-            floor is not None,
-            goods=year_goods_with_money,
-            waiting=waiting,
-            with_waiting=not running,
-        ),
+        + year_words,
         *_confirmed_lines(
             locale,
             shared,
@@ -3949,7 +3982,9 @@ def rollup_text(
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
     if own is not None and own.targets:
-        lines.append(_own_commitment_line(locale, own, confirmed))
+        # against the year said where its confirmed is not said, as a unit's line is (decisions 1665, 1746)
+        reached = year_said["money"] + year_said["goods"] if whole_held else confirmed
+        lines.append(_own_commitment_line(locale, own, reached, with_waiting=whole_held and not units_floor))
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in ledger)
         lines.append(
@@ -4386,9 +4421,13 @@ def rollup_whole_held(
     (`waiting_held` "whole", decision 1665): the units whose line says the year alone, what is confirmed of
     it one or two people's while some waits; and whether the organisation's own line says its year alone
     too, where what is confirmed in those units and among the people of no unit (the whole's confirmed
-    less the units' said) is one or two people's (decision 1700). Counted as `rollup_waiting_held` counts."""
+    less the units' said) is one or two people's (decision 1700), the people of no unit counted so even
+    where no unit is, some of theirs waiting (decision 1745). Counted as `rollup_waiting_held` counts."""
     whole = [unit for unit in units if waiting_held(actor, org_id, unit) == "whole"]
-    if not whole or may_see_running_money(actor, org_id, None):
+    # the office's confirmed, the whole's less the units', is held as a unit's is: some of it waits
+    # (`waiting_held` "whole"), else it is the office's year, said by the year less the units' lines (1745)
+    office = bool(outside.waiting_vnd)
+    if not (whole or office) or may_see_running_money(actor, org_id, None):
         return frozenset(unit.unit_id for unit in whole), False
     unsaid = sum(
         max(u.confirmed_kind_givers.values(), default=0) for u in [*whole, outside] if u.confirmed_vnd

@@ -27,9 +27,11 @@ from bot.delivery.outbox import recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
     DECIDE_ROLES,
+    ROLE_GRANTERS,
     Actor,
     actor_for,
     may_chase_held_pack,
+    may_grant_role,
     may_read_case,
     may_see_held_packs,
 )
@@ -169,6 +171,26 @@ def _tell_treasurer(locale: str, pack: HeldPack, days: int, *, unreached: bool) 
     )
 
 
+def _ask_admin(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
+    """To the admins, of a pack neither whose holder nor any treasurer who could remind her is reached
+    (decision 1747): who holds it, since when, its money, never the household."""
+    t = Translator(locale)
+    said = t(
+        "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now, but "
+        "the bot can reach neither them nor any treasurer to remind them. Please give the treasurer's role "
+        "to someone who uses Chung Tay in “Roles” (/phanquyen), or remind them in person to hand it over to "
+        "the family or put the money back in the Fund. Thank you."
+    )
+    return OutboundMessage(
+        text=said.format(
+            holder=pack.holder or t("An officer"),
+            date=t.date(pack.delivered_on),
+            money=t.vnd(pack.money_vnd),
+            days=t.number(days),
+        )
+    )
+
+
 async def _may_still_read(session: AsyncSession, pack: HeldPack, holders: dict[int, Actor | None]) -> bool:
     """Whether the officer holding `pack` may still read its case (`access.may_read_case`): a role taken
     away, or a move to another unit, and its household is no longer named to her (decision 1551). Each
@@ -185,16 +207,18 @@ async def _may_still_read(session: AsyncSession, pack: HeldPack, holders: dict[i
     return await may_read_case(session, actor, await session.get_one(HardshipCase, pack.case_id))
 
 
-async def _treasurers(session: AsyncSession, org_ids: Iterable[int]) -> dict[int, list[Actor]]:
+async def _treasurers(
+    session: AsyncSession, org_ids: Iterable[int], roles: Iterable[str] = DECIDE_ROLES
+) -> dict[int, list[Actor]]:
     """The treasurers still with each organisation of `org_ids`, who read the held packs on their list
     (`may_see_held_packs`), with their treasurer's roles: read in one query for every pack of the night, not
-    once a pack nor once a treasurer."""
+    once a pack nor once a treasurer. With `roles`, those who hold them (the admins, ROLE_GRANTERS)."""
     found = await session.execute(
         select(Person.org_id, Person.id, Person.unit_id, RoleAssignment.role, RoleAssignment.unit_id)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .where(
             RoleAssignment.org_id == Person.org_id,
-            RoleAssignment.role.in_(sorted(DECIDE_ROLES)),
+            RoleAssignment.role.in_(sorted(roles)),
             Person.org_id.in_(sorted(set(org_ids))),
             Person.left_on.is_(None),
         )
@@ -207,6 +231,15 @@ async def _treasurers(session: AsyncSession, org_ids: Iterable[int]) -> dict[int
     for (org_id, person_id, unit_id), held in grants.items():
         treasurers.setdefault(org_id, []).append(Actor(person_id, org_id, unit_id, frozenset(held)))
     return treasurers
+
+
+def _namers(pack: HeldPack, admins: list[Actor]) -> list[int]:
+    """Who is told of `pack` where neither its holder nor any treasurer who may chase it is reached: the
+    admins who may make someone treasurer of its case's unit (`access.may_grant_role`), so that someone the
+    bot reaches keeps that cash box (decision 1747)."""
+    return [
+        one.person_id for one in admins if may_grant_role(one, "treasurer", pack.org_id, pack.case_unit_id)
+    ]
 
 
 def _chasers(pack: HeldPack, treasurers: list[Actor]) -> list[int]:
@@ -245,10 +278,11 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     packs = [pack for pack in packs if pack.support_id not in told]
     mornings = await working_mornings(session, [pack.org_id for pack in packs], now=now, settings=settings)
     treasurers = await _treasurers(session, {pack.org_id for pack in packs}) if packs else {}
+    admins = await _treasurers(session, {pack.org_id for pack in packs}, ROLE_GRANTERS) if packs else {}
     holders: dict[int, Actor | None] = {}
-    # who a messenger reaches, of every holder and treasurer of the night: one read, not one or two a pack
+    # who a messenger reaches, of every holder, treasurer and admin of the night: one read, not one a pack
     people = {pack.holder_id for pack in packs if pack.holder_id is not None}
-    people |= {one.person_id for ones in treasurers.values() for one in ones}
+    people |= {one.person_id for ones in [*treasurers.values(), *admins.values()] for one in ones}
     reached = {r.person_id for r in await recipients(session, sorted(people))}
     written = 0
     for pack in packs:
@@ -264,6 +298,13 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
                     _ask_unreached if reads else _ask_treasurer,
                 )
                 for treasurer in _chasers(pack, treasurers.get(pack.org_id, []))
+            ]
+        if not any(person_id in reached for _key, person_id, _render in ones):
+            # nobody who could ask is reached: those who may name a treasurer who is, once (decision 1747);
+            # where none is either, nothing is written and the next night tries again
+            ones = [
+                (f"{KEY}:{pack.support_id}:{admin}", admin, _ask_admin)
+                for admin in _namers(pack, admins.get(pack.org_id, []))
             ]
         for key, person_id, render in ones:
             if person_id not in reached:
