@@ -20,6 +20,7 @@ from tests.support.zalo import ZaloHarness, text_of
 from tests.test_households import HAMLET, household_invite
 from tests.test_zalo import (  # noqa: F401 (the Zalo app and its chat)
     app,
+    appeal_sent,
     harness,
     joined,
     officer_joined,
@@ -1134,3 +1135,33 @@ async def test_a_receipt_for_a_gift_moved_to_another_household_since_says_nothin
     assert "chưa nhận" not in screen.lower() and "không còn chờ" not in screen, screen
     assert "Anh/chị không thể thêm ảnh biên lai cho khoản này." in screen
     assert await h.count(Evidence) == 0
+
+
+async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is_its_first_choice(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Bà Tư of Thôn Đông, typing without marks: her welcome ended in English alone (“Type English to continue
+    in English.”), and her “1” under the appeal's “#1 — Góp hiện vật” was asked back (“xin gõ #1”), a sign
+    she never types. Now the welcome says it in Vietnamese too, and her “1” is the appeal's first choice
+    (decisions 1720, 1721)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu, lan = h.zalo.user("Tu"), h.zalo.user("Lan")
+
+    welcome = await h.ask(tu, "chao")
+
+    assert welcome.endswith("Muốn dùng tiếng Anh, anh/chị gõ English. Type English to continue in English.")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+    await officer_joined(h, lan)
+    await appeal_sent(h, lan, "Mời bà con góp áo ấm cho các cháu nội trú.")
+    appeal = tu.messages()[-1].text
+    assert "Mời bà con góp áo ấm cho các cháu nội trú." in appeal and "#1 — Góp hiện vật" in appeal
+
+    screen = await h.ask(tu, "1")
+
+    assert "#1" not in screen and "menu dưới đây" not in screen, screen
+    assert "Anh/chị đóng góp bằng hình thức nào?" in screen and "1. Hiện vật" in screen  # the drive's gift
+
