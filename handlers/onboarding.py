@@ -286,8 +286,8 @@ def _welcome(turn: Turn) -> None:
         "Welcome to Chung Tay — For the poor, leave no one behind.\n"
         "To begin, please type the invite code your unit gave you (for example: K7M2QX9P)."
     )
-    if turn.t.locale != "en":  # in English whatever the chat's language: for whoever cannot read the rest
-        text += "\n" + translate("en", "Type English to continue in English.")
+    if turn.t.locale != "en":  # her own words first, then the English for whoever cannot read the rest (1720)
+        text += "\n" + turn.t("Type English to continue in English.")
     else:  # and the way back in Vietnamese, for one whose phone is set to English (decision 0324)
         text += "\n" + translate("vi", "Type Vietnamese to continue in Vietnamese.")
     turn.ask(text)

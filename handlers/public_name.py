@@ -80,17 +80,39 @@ async def asks_at_first_contribution(turn: Turn, *, saved_just_before: int = 0) 
     return given == 1 + saved_just_before
 
 
+async def _short_question(turn: Turn) -> str:
+    """The question after a household's first gift in two short lines, in its words: no “mã tham chiếu”, no
+    rule of three unnamed givers (the whole of it at /congkhai) (decision 1723)."""
+    assert turn.person is not None
+    unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None
+    asked = (
+        turn.t("May the public list show the household's name and {unit}? If not, it says “Nhà hảo tâm”.")
+        if unit is not None
+        else turn.t("May the public list show the household's name? If not, it says “Nhà hảo tâm”.")
+    )
+    return (
+        asked.format(unit=unit.name if unit is not None else "")
+        + "\n"
+        + turn.t("Type “có” or “không” (the last two options); change it any time: /congkhai.")
+    )
+
+
 @flow.prompt("first")
 async def ask_first(turn: Turn) -> None:
     household = is_household(turn)
-    turn.menu(
-        await _question(turn)
+    asked = (
+        await _short_question(turn)
+        if household
+        else await _question(turn)
         + "\n"
         + turn.t("Until you choose, it says “Nhà hảo tâm”. Later: /congkhai, or “{entry}” below.").format(
             entry=statement_name_label(turn.t, household=household)
         )
         + "\n"
-        + turn.t("To answer, choose one of the last two options, or type “có” or “không”."),
+        + turn.t("To answer, choose one of the last two options, or type “có” or “không”.")
+    )
+    turn.menu(
+        asked,
         [
             *await home_choices(turn),  # first, at the numbers they always have
             Choice(

@@ -92,8 +92,8 @@ async def test_a_households_menu_and_statement_question_speak_of_the_household(
     await ba.say("50k")
     await ba.choose("Bỏ qua")
     screen = await ba.choose("Có")
-    assert "Anh/chị có muốn hiện cả tên hộ và Thôn 3 không?" in screen
-    assert "“Tên hộ trên bảng công khai”" in screen
+    assert "Anh/chị có muốn bảng công khai ghi tên hộ và Thôn 3 không?" in screen  # two short lines (1723)
+    assert "/congkhai" in screen
 
     screen = await ba.choose("Tên hộ trên bảng công khai")
     assert "Anh/chị có muốn hiện cả tên hộ và Thôn 3 không?" in screen

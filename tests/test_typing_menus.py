@@ -187,7 +187,7 @@ async def test_after_a_first_gift_a_habitual_number_means_what_it_always_meant(a
     and the public-name question is not answered by it."""
     home = [choice.label for choice in ba.menu.choices]
     screen = await _first_gift(ba)
-    assert "Anh/chị có muốn hiện cả tên hộ và Thôn 3 không?" in screen and "hai mục cuối" in screen
+    assert "Anh/chị có muốn bảng công khai ghi tên hộ và Thôn 3 không?" in screen and "hai mục cuối" in screen
     labels = [choice.label for choice in ba.menu.choices]
     assert labels[: len(home)] == home and labels[-2:] == ["Hiện tên hộ", "Ẩn danh"]
     screen = await ba.say("2")

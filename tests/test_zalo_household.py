@@ -20,6 +20,7 @@ from tests.support.zalo import ZaloHarness, text_of
 from tests.test_households import HAMLET, household_invite
 from tests.test_zalo import (  # noqa: F401 (the Zalo app and its chat)
     app,
+    appeal_sent,
     harness,
     joined,
     officer_joined,
@@ -1134,3 +1135,71 @@ async def test_a_receipt_for_a_gift_moved_to_another_household_since_says_nothin
     assert "chưa nhận" not in screen.lower() and "không còn chờ" not in screen, screen
     assert "Anh/chị không thể thêm ảnh biên lai cho khoản này." in screen
     assert await h.count(Evidence) == 0
+
+
+async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is_its_first_choice(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Bà Tư of Thôn Đông, typing without marks: her welcome ended in English alone (“Type English to continue
+    in English.”), and her “1” under the appeal's “#1 — Góp hiện vật” was asked back (“xin gõ #1”), a sign
+    she never types. Now the welcome says it in Vietnamese too, and her “1” is the appeal's first choice
+    (decisions 1720, 1721)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu, lan = h.zalo.user("Tu"), h.zalo.user("Lan")
+
+    welcome = await h.ask(tu, "chao")
+
+    assert welcome.endswith("Muốn dùng tiếng Anh, anh/chị gõ English. Type English to continue in English.")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+    await officer_joined(h, lan)
+    await appeal_sent(h, lan, "Mời bà con góp áo ấm cho các cháu nội trú.")
+    appeal = tu.messages()[-1].text
+    assert "Mời bà con góp áo ấm cho các cháu nội trú." in appeal and "#1 — Góp hiện vật" in appeal
+
+    screen = await h.ask(tu, "1")
+
+    assert "#1" not in screen and "menu dưới đây" not in screen, screen
+    assert "Anh/chị đóng góp bằng hình thức nào?" in screen and "1. Hiện vật" in screen  # the drive's gift
+
+
+async def test_the_cash_the_hamlet_head_recorded_is_told_her_with_its_amount_and_asked_of_in_two_lines(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Lan, the hamlet's officer, recorded bà Tư's 100.000 ₫ in cash: she read “Lê Thị Lan đã ghi giúp gia
+    đình anh/chị một món ủng hộ, mã số CT-2026-000001.”, no amount she could check. Then her own first gift
+    was asked of in four long lines with “mã tham chiếu” and a rule of three unnamed givers. Now the notice
+    says her amount, to her alone, and the question is two short lines (decision 1723)."""
+    h = polling
+    code = await east_hamlets_code(h)
+    tu, lan = h.zalo.user("Tu"), h.zalo.user("Lan")
+    await h.ask(tu, code)
+    await h.ask(tu, "ba tu")
+    await h.choose(tu, "Tôi đồng ý")
+    await h.choose(tu, "Tiếng Việt")
+    await officer_joined(h, lan)
+    await h.ask(lan, "/ghithay")
+    await h.ask(lan, "ba tu")
+    await h.ask(lan, "100k")
+    await h.choose(lan, "ngoài các đợt vận động")
+    await h.choose(lan, "Bỏ qua")
+    assert "CT-2026-000001" in await h.ask(lan, "co")
+
+    notice = tu.messages()[-1].text
+
+    said = "Lê Thị Lan đã ghi giúp gia đình anh/chị một món ủng hộ 100.000\xa0₫, mã số CT-2026-000001."
+    assert said in notice  # her amount, in her chat alone
+    await h.ask(tu, "ung ho 50k")
+    await h.choose(tu, "ngoài các đợt vận động")
+    await h.choose(tu, "Bỏ qua")
+    screen = await h.ask(tu, "co")
+    asked = screen[screen.index("Anh/chị có muốn bảng công khai") :].split("\n\n")[0]
+    assert asked == (
+        "Anh/chị có muốn bảng công khai ghi tên hộ và Thôn Đông không? Nếu không, bảng ghi “Nhà hảo tâm”.\n"
+        "Anh/chị gõ “có” hoặc “không” (hai mục cuối); muốn đổi lúc nào cũng được: /congkhai."
+    )
+    assert "mã tham chiếu" not in screen and "Hiện tên hộ" in screen
+    assert "Nhà hảo tâm" in await h.ask(tu, "khong")  # her answer in her words, as the line says

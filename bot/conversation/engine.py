@@ -523,8 +523,10 @@ class Engine:
     async def _number_after_notice(self, turn: Turn) -> bool:
         """A bare number (“3”) typed where a notice came after the menu on screen (a reminder, an appeal whose
         words are a numbered list or a question): it ran the menu's option of that number at once, a screen
-        the person never meant (decision 0445). The number of one of the notice's actions alone (“#12 — Nhắc
-        tôi sau”) is that action, as “#12” is; of one of the menu's options it is asked about, with the menu
+        the person never meant (decision 0445). Where numbers are typed (no buttons), the number of one of the
+        actions the last message lists (“#1 — Ủng hộ ngay”) is that action, as “#1” is: she answers what she
+        read last (decision 1721). Otherwise the number of one of the notices' actions alone (“#12 — Nhắc
+        tôi sau”) is that action; of one of the menu's options it is asked about, with the menu
         again (the notice's action of that number named too, to type with its “#”), so that typed once more
         it is that option. False where the menu is the chat's latest message, for anything but one number, and
         where the menu asks for a number (it is the answer)."""
@@ -540,6 +542,10 @@ class Engine:
         notices = await notices_seen_after(turn.session, destination, shown, turn.person.id)
         if not notices:
             return False
+        latest = [actions.typed_form(code) for code, _label in notices[0].get("actions") or []]
+        if not inbound.shows_buttons and f"#{number}" in latest:  # the last screen's “#1 — …”: hers (1721)
+            await self._act(turn, ActionRef(number=int(number)))
+            return True
         offered = [action for notice in notices for action in notice.get("actions") or []]
         action = next((label for code, label in offered if actions.typed_form(code) == f"#{number}"), None)
         picked = recognise(inbound.text, choices)

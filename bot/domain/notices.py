@@ -1161,15 +1161,16 @@ async def contribution_recorded_for(
         text = (
             translate(
                 locale,
-                "{officer} recorded a gift for your household, its number {ref}. The treasurer will "
-                "confirm it.",
+                "{officer} recorded a gift of {what} for your household, its number {ref}. The treasurer "
+                "will confirm it.",
             )
-            if household  # in its words, as its own receipt (decisions 1446, 1566)
+            if household  # in its words, with what she handed over, to her alone (1446, 1566, 1723)
             else translate(
                 locale, "{officer} recorded a contribution for you: {ref}. The treasurer will confirm it."
             )
         )
-        return OutboundMessage(text=text.format(officer=officer, ref=ref), keep=True)
+        what = entry_words(locale, contribution)
+        return OutboundMessage(text=text.format(officer=officer, ref=ref, what=what), keep=True)
 
     return await _notice(
         session,
