@@ -160,6 +160,7 @@ KIND_SETS = {
     "mg": ("money", "goods"),
     "mgl": ("money", "goods", "labour"),
     "g": ("goods",),
+    "gl": ("goods", "labour"),  # a relief drive of days of work and rice, no money (decision 1724)
     "l": ("labour",),
 }
 
