@@ -1363,6 +1363,52 @@ async def test_a_stand_in_for_two_tells_the_first_back_it_goes_on_and_counts_gif
     assert chi.id not in told, told
 
 
+async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_once(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until Friday 4/12/2026, from 3/11; Bình, the
+    unit's other treasurer, away from 4/11 until the same Friday, is covered too from 20/11. On 5/12 the
+    night took the role and told An and the office of Bình alone, and Bình that it had ended; Chi, back the
+    same morning, read nothing (`chi.id not in told`). Each colleague back is told once, An and the office
+    name both, and the night after writes nothing (decision 1756)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+        other = await session.get_one(Person, binh.id)
+        await grant_role(session, actor, other, "treasurer", "A", now=november)
+        await mark_away(session, actor, other, until=date(2026, 12, 4), now=november)
+        also = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+        done = await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "treasurer",
+            "A",
+            now=also,
+            given_for=STAND_IN,
+            covers=other,
+        )
+        assert done.reason == ALSO_COVERS
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
+    for back in (chi, binh):
+        (to_back,) = told.get(back.id, [])
+        assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_back, told
+        assert "1 khoản đóng góp do người đó xác nhận" in to_back, to_back
+    assert told[an.id] == [
+        "Chi and Bình are back from long leave (last day 04/12/2026), so the role of treasurer of Phòng A "
+        "you were given to stand in for them has ended, from your next message. Thank you for standing in: "
+        "what you decided meanwhile stays recorded under your name."
+    ], told
+    assert told[office.id] == [
+        "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi và Bình đã tự kết thúc: họ đều đã trở "
+        "lại sau kỳ nghỉ dài ngày (ngày nghỉ cuối 04/12/2026)."
+    ], told
+    assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
+
+
 async def test_a_stand_in_said_again_for_two_colleagues_at_once_covers_both(
     pg_app: App,  # noqa: F811
 ) -> None:

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from babel.lists import format_list
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -592,6 +593,8 @@ class Covered:
     since: datetime  # when it was said to be for her leave (the grant, or the reason said of a role held)
     heads: tuple[int, ...] = ()  # all whom it covered, where more than one (decision 1544)
     began: datetime | None = None  # when first said to stand in, said again since for another (1676)
+    # others it covered back with `head`, the last day of their leaves hers: each told of its end (1756)
+    together: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -751,7 +754,15 @@ async def _stand_ins_back(
                 )
                 continue
             more = whose if len(whose) > 1 else ()
-            covered[place] = Covered(head, leave.last_day, people[place[0]], place[1], unit, at, more, began)
+            before = covered.get(place)  # another of them back, read first: told too, same last day (1756)
+            together = (
+                (*before.together, before.head)
+                if before is not None and before.last_day == leave.last_day
+                else ()
+            )
+            covered[place] = Covered(
+                head, leave.last_day, people[place[0]], place[1], unit, at, more, began, together
+            )
     return list(covered.values()), going_on
 
 
@@ -810,8 +821,25 @@ async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetim
     return count or 0
 
 
+def _back_together(t: Translator, covered: Covered) -> str:
+    """The names of those whose return, the same last day, ended a stand-in's role, in the order the office
+    said them (decision 1756)."""
+    said = {head: at for at, head in enumerate(covered.heads)}
+    back = sorted((*covered.together, covered.head), key=lambda p: said.get(p.id, len(said)))
+    return format_list([p.full_name for p in back], locale=t.locale)
+
+
 def _stand_in_ended(locale: str, covered: Covered, role: str) -> OutboundMessage:
     t = Translator(locale)
+    if covered.together:
+        return OutboundMessage(
+            text=t(
+                "{heads} are back from long leave (last day {day}), so the role of {role} you were given to "
+                "stand in for them has ended, from your next message. Thank you for standing in: what you "
+                "decided meanwhile stays recorded under your name."
+            ).format(heads=_back_together(t, covered), day=t.date(covered.last_day), role=role),
+            keep=True,
+        )
     return OutboundMessage(
         text=t(
             "{head} is back from long leave (last day {day}), so the role of {role} you were given to stand "
@@ -854,6 +882,19 @@ def _goes_on_told(locale: str, goes_on: GoesOn, role: str) -> OutboundMessage:
 
 def _ended_to_office(locale: str, covered: Covered, role: str) -> OutboundMessage:
     t = Translator(locale)
+    if covered.together:
+        return OutboundMessage(
+            text=t(
+                "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: they "
+                "are back from long leave (last day {day})."
+            ).format(
+                role=role,
+                stand_in=covered.stand_in.full_name,
+                heads=_back_together(t, covered),
+                day=t.date(covered.last_day),
+            ),
+            keep=True,
+        )
     return OutboundMessage(
         text=t(
             "The role of {role} given to {stand_in} to stand in for {head} has ended by itself: {head} is "
@@ -873,7 +914,7 @@ async def _granter(session: AsyncSession, covered: Covered, today: date) -> list
     (the grant's or the REASON_SAID row's author), where she is at work today and may still give that role;
     else those who may (`_takers`). The stand-in and the one back are told on their own (decision 1543)."""
     unit_id = covered.unit.id if covered.unit is not None else None
-    aside = {covered.stand_in.id, covered.head.id}
+    aside = {covered.stand_in.id, covered.head.id, *(head.id for head in covered.together)}
     said_by = await session.scalar(
         select(AuditLog.actor_id)
         .where(
@@ -979,12 +1020,12 @@ async def keep_uncovered(
     return written
 
 
-def _goes_on_key(goes_on: GoesOn) -> str:
+def _goes_on_key(goes_on: GoesOn | Covered, head: Person | None = None) -> str:
+    """The key of the line telling `head` (the one back, where not given) that the role goes on (1676)."""
     unit_id = goes_on.unit.id if goes_on.unit is not None else 0
-    return (
-        f"{COVER_KEY}:{goes_on.stand_in.id}:{goes_on.role}:{unit_id}:{goes_on.head.id}:{goes_on.last_day}"
-        f":goes_on:{goes_on.head.id}"
-    )
+    whose = (head or goes_on.head).id
+    role = f"{goes_on.stand_in.id}:{goes_on.role}:{unit_id}"
+    return f"{COVER_KEY}:{role}:{whose}:{goes_on.last_day}:goes_on:{whose}"
 
 
 async def _goes_on(
@@ -1039,8 +1080,9 @@ async def end_stand_ins(
     (`keep_uncovered`, decision 1488). Whoever gave the role is told it ended, in one line (`_granter`,
     decision 1543). `head_id`: of her alone, at the moment she is recorded back (`leaving.mark_away`,
     decision 1542): the night after finds the role gone. Covering two colleagues, the first back is told in
-    one line that it goes on for the other, until when (`_goes_on`, decision 1676). How many notices were
-    written."""
+    one line that it goes on for the other, until when (`_goes_on`, decision 1676); the last of them back
+    on the same last day each told of its end, but one told already that it went on (decision 1756). How
+    many notices were written."""
     written = await keep_uncovered(session, now=now, settings=settings, head_id=head_id)
     covered, going_on = await _stand_ins_back(session, local_date(now), head_id)
     written += await _goes_on(session, going_on, now=now, settings=settings)
@@ -1070,6 +1112,11 @@ async def end_stand_ins(
         unit_id = cover.unit.id if cover.unit is not None else 0
         key = f"{COVER_KEY}:{cover.stand_in.id}:{cover.role}:{unit_id}:{cover.head.id}:{cover.last_day}"
         office = await _granter(session, cover, local_date(now))
+        back = [cover.head]
+        if cover.together:  # each back the same last day told once, but one told it went on (1756)
+            keys = {_goes_on_key(cover, head): head for head in cover.together}
+            told = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))))
+            back += [head for k, head in keys.items() if k not in told]
         notices = [
             *(
                 (
@@ -1082,11 +1129,14 @@ async def end_stand_ins(
                 cover.stand_in.id,
                 lambda locale, c=cover, m=commune: _stand_in_ended(locale, c, _role_words(locale, c, m)),
             ),
-            (
-                cover.head.id,
-                lambda locale, c=cover, m=commune, n=confirmed: _cover_told(
-                    locale, c, _role_words(locale, c, m), n
-                ),
+            *(
+                (
+                    head.id,
+                    lambda locale, c=cover, m=commune, n=confirmed: _cover_told(
+                        locale, c, _role_words(locale, c, m), n
+                    ),
+                )
+                for head in back
             ),
         ]
         reached = {r.person_id for r in await recipients(session, [person_id for person_id, _r in notices])}
