@@ -31,6 +31,7 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
 from bot.domain.drives import NewDrive, create_drive, non_givers
+from bot.domain.leave_end import standing_in_for
 from bot.domain.leaving import mark_away, mark_left
 from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
@@ -710,6 +711,51 @@ async def test_a_stand_in_said_months_before_whose_own_records_were_made_one_is_
     told = await _after_the_night(app, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027
     assert set(told) == {kept, office.id}, told
     (to_an,) = told[kept]
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
+
+
+async def test_a_stand_in_named_for_a_head_whose_records_were_made_one_is_told_at_that_heads_return(
+    app: App,
+) -> None:
+    """On Friday 20/11/2026 the office gives An Phòng A's leader role to stand in for Lãnh đạo A (named, as
+    1348 asks); on 23/11 it makes Lãnh đạo A's two records one, keeping the staff list's row, and records
+    her sick leave on it until 28/02/2027. The grant names the record merged away: An read as a stand-in
+    for another head, on 1/3/2027 nothing was sent (`{}`) and `people list` said nobody she stood in for.
+    The head named is the record kept: An and the office are told, and she stands in for it (1757)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "leader",
+            "A",
+            now=datetime(2026, 11, 20, 2, 0, tzinfo=UTC),
+            given_for=STAND_IN,
+            covers=await session.get_one(Person, head.id),
+        )
+        merged = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+        listed = await add_person(session, seeded, "Lãnh đạo A", "A", ("member", "A"), now=merged)
+        await merge_people(session, source=head.id, target=listed.id, actor_id=office.id, now=merged)
+        kept = listed.id
+        await mark_away(
+            session,
+            actor,
+            await session.get_one(Person, kept),
+            until=date(2027, 2, 28),
+            now=merged + timedelta(hours=1),
+        )
+    async with app.sessionmaker() as session:
+        covering = await standing_in_for(session, seeded.org.id)
+    assert [p.id for p in covering.get((an.id, "leader", seeded.units["A"].id), [])] == [kept], covering
+    told = await _after_the_night(app, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert to_an.startswith("Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)"), to_an
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
     (to_office,) = told[office.id]
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office

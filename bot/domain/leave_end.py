@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from babel.lists import format_list
 from sqlalchemy import ColumnElement, func, or_, select
@@ -277,7 +278,8 @@ async def _given_for(
     said: STAND_IN or DEPUTY. A grant not said (the staff list, the shell, before this was asked) is absent,
     read by its day as before (decisions 1230, 1271). With it, the head a stand-in covers where the office
     said (`head`, decision 1348), else None: any head of the unit. The rows of a record merged into hers are
-    hers: the role moved with the merge, its grant's row stayed (`roles.records_of`, decision 1677)."""
+    hers: the role moved with the merge, its grant's row stayed (`roles.records_of`, decision 1677); the head
+    named, whose records were made one since, is the record kept (`_as_kept`, decision 1757)."""
     ids = {person.id: person for person in since}
     whose = await records_of(session, list(ids))
     rows = await session.execute(
@@ -301,7 +303,12 @@ async def _given_for(
         ):
             head = details.get("head")
             found[person] = (said, at, head if said == STAND_IN and isinstance(head, int) else None)
-    return found
+    named = {person: (head,) for person, (_said, _at, head) in found.items() if head is not None}
+    kept = await _as_kept(session, named)  # the head named, her records made one since: the one kept (1757)
+    return {
+        person: (said, at, kept[person][0] if person in kept else None)
+        for person, (said, at, _h) in found.items()
+    }
 
 
 def _leading(org_id: int, unit_id: int | None) -> tuple[ColumnElement[bool], ...]:
@@ -611,6 +618,7 @@ class GoesOn:
     until: date  # the last day of the latest of their leaves
 
 
+K = TypeVar("K")
 Place = tuple[int, str, int | None]  # a role held: person, role, unit id (None: the whole organisation)
 
 
@@ -640,12 +648,18 @@ async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tup
         heads = covered_heads(details)
         if details.get("for") == STAND_IN and heads:
             said[tuple(place)] = (at, heads, began)
-    if not said:
-        return {}
-    kept = await kept_records(session, {head for _at, heads, _began in said.values() for head in heads})
-    return {  # (1487)
-        place: (at, tuple(dict.fromkeys(kept.get(head, head) for head in heads)), began)
-        for place, (at, heads, began) in said.items()
+    kept = await _as_kept(session, {place: heads for place, (_at, heads, _began) in said.items()})  # (1487)
+    return {place: (at, kept[place], began) for place, (at, _heads, began) in said.items()}
+
+
+async def _as_kept(session: AsyncSession, covers: dict[K, Sequence[int]]) -> dict[K, tuple[int, ...]]:
+    """The heads each of `covers` names read as the records they were merged into, where they were (through
+    any merge after): a stand-in's grant names the head's record as it was, a merge keeps another (decisions
+    1487, 1757). No query where none is named."""
+    named = {head for heads in covers.values() for head in heads}
+    kept = await kept_records(session, named) if named else {}
+    return {
+        key: tuple(dict.fromkeys(kept.get(head, head) for head in heads)) for key, heads in covers.items()
     }
 
 
@@ -664,10 +678,12 @@ async def standing_in_for(session: AsyncSession, org_id: int) -> dict[Place, lis
     }
     leading = [place for place in held if place[1] == "leader"]
     said = await said_of(session, [person_id for person_id, _role, _unit in leading])
+    named: dict[Place, Sequence[int]] = {}
     for place in leading:
         _at, details = said.get(place, (None, {}))
         if details.get("for") == STAND_IN and (heads := covered_heads(details)):
-            covers[place] = tuple(heads)
+            named[place] = heads
+    covers.update(await _as_kept(session, named))  # a head's records made one: the one kept (1757)
     if not covers:
         return {}
     people, _units = await _people_and_units(session, {h for heads in covers.values() for h in heads}, [])
