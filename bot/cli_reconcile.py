@@ -471,6 +471,7 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
             note=statement_note(line),
             credit=result.credit_keys[n],
             credit_on=line.on,
+            t=t,
         )
     raise LedgerCliError(
         t("row {row} is no credit without a code (run without --donor-row to see the rows)").format(
