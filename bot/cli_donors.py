@@ -73,7 +73,6 @@ async def record_from_shell(
     just ended counts for that year: decision 0888)."""
     from bot.cli import _unit
     from bot.cli_ledger import _drive_id
-    from bot.clock import LOCAL_TZ
     from bot.db.models import Organisation, Person, Unit
     from bot.domain.access import actor_for, donor_units, may_record_donor_gift
     from bot.domain.contributions import LedgerError, NewContribution, likely_double
@@ -127,20 +126,19 @@ async def record_from_shell(
         # which asks nothing, stops: a bank's credit recorded twice would count the money twice.
         if earlier.drive_id:
             said = t(
-                "{name} already has {amount} recorded for this drive on {at} ({ref}); nothing recorded. If "
+                "{name} already has {amount} recorded for this drive at {at} ({ref}); nothing recorded. If "
                 "this is another gift, add --again"
             )
         else:
             said = t(
-                "{name} already has {amount} recorded for the Fund on {at} ({ref}); nothing recorded. If "
+                "{name} already has {amount} recorded for the Fund at {at} ({ref}); nothing recorded. If "
                 "this is another gift, add --again"
             )
-        at = earlier.created_at.astimezone(LOCAL_TZ)
         raise LedgerCliError(
             said.format(
                 name=donor.full_name,
                 amount=t.vnd(earlier.amount_vnd),
-                at=f"{at:%d/%m/%Y %H:%M}",
+                at=t.datetime(earlier.created_at),  # Vietnam's time, as the chat's last look says it
                 ref=earlier.ref,
             )
         )
