@@ -686,7 +686,7 @@ async def standing_in_for(session: AsyncSession, org_id: int) -> dict[Place, lis
     covers.update(await _as_kept(session, named))  # a head's records made one: the one kept (1757)
     if not covers:
         return {}
-    people, _units = await _people_and_units(session, {h for heads in covers.values() for h in heads}, [])
+    people, _units = await people_and_units(session, {h for heads in covers.values() for h in heads}, [])
     return {place: [people[head] for head in heads if head in people] for place, heads in covers.items()}
 
 
@@ -713,10 +713,11 @@ def _holds(holding: set[Place], head_id: int, place: Place) -> bool:
     return (head_id, place[1], place[2]) in holding or (head_id, place[1], None) in holding
 
 
-async def _people_and_units(
+async def people_and_units(
     session: AsyncSession, person_ids: set[int], places: Iterable[Place]
 ) -> tuple[dict[int, Person], dict[int, Unit]]:
-    """The people `person_ids` and the units of `places`, each by id, read once, not a query a role."""
+    """The people `person_ids` and the units of `places`, each by id, read once, not a query a role: the
+    night's stand-ins and the roll-up's (`digests.stand_ins_read`) alike."""
     people = await session.scalars(select(Person).where(Person.id.in_(sorted(person_ids))))
     unit_ids = sorted({unit_id for _p, _r, unit_id in places if unit_id is not None})
     units = await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))
@@ -744,7 +745,7 @@ async def _stand_ins_back(
         return [], []
     back = await _back(session, today, Person.id.in_(heads))
     holding = await _holding(session, heads)
-    people, units = await _people_and_units(session, {*heads, *(p for p, _r, _u in said)}, said)
+    people, units = await people_and_units(session, {*heads, *(p for p, _r, _u in said)}, said)
     oldest_first = sorted(said.items(), key=lambda item: item[1][0])
     covered: dict[Place, Covered] = {}  # the last of her colleagues back, where more than one is
     going_on: list[GoesOn] = []
@@ -811,7 +812,7 @@ async def stand_ins_uncovered(session: AsyncSession, head_id: int | None = None)
     }
     if not gone:
         return []
-    people, units = await _people_and_units(session, {*gone.values(), *(p for p, _r, _u in gone)}, gone)
+    people, units = await people_and_units(session, {*gone.values(), *(p for p, _r, _u in gone)}, gone)
     return [
         Uncovered(people[whose], people[person_id], role, units.get(unit_id) if unit_id else None)
         for (person_id, role, unit_id), whose in gone.items()
