@@ -895,6 +895,14 @@ def ledger_units(actor: Actor | None) -> frozenset[int] | None:
     return _units_for(actor, LEDGER_ROLES)
 
 
+def may_name_giver_in(actor: Actor | None, unit_id: int | None) -> bool:
+    """Whose a gift of the unit `unit_id` (None: of no unit) is, told to `actor`: whoever reads that unit's
+    entries in the Fund's book (`ledger_units`). A treasurer of one unit is never told whose it was before
+    another put it in a colleague's name of hers (decision 1760)."""
+    units = ledger_units(actor)
+    return units is None or (unit_id is not None and unit_id in units)
+
+
 def may_export_ledger(actor: Actor | None, org_id: int) -> bool:
     """The Fund's internal book (sổ theo dõi đóng góp) as a spreadsheet: every entry with the giver's real
     name, whatever they chose for the public statement, and every state (waiting, rejected, corrected). So
