@@ -424,8 +424,14 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
                 "a bank statement. Nothing was confirmed: check the matches above against the transfers' "
                 "words, then run this again with --confirm."
             )
-            for move in moved:
-                print(f"chungtay: {said.format(ref=move.ref, to=move.now, was=move.was)}", file=sys.stderr)
+            unnamed = t(
+                "{ref} was put in {to}'s name by another treasurer since you last read a bank statement. "
+                "Nothing was confirmed: check the matches above against the transfers' words, then run this "
+                "again with --confirm."
+            )
+            for move in moved:  # whose it was, only where she reads that unit's entries (decision 1760)
+                line = unnamed if move.was is None else said
+                print(f"chungtay: {line.format(ref=move.ref, to=move.now, was=move.was)}", file=sys.stderr)
             return 2
         outcome = await confirm_matches(session, actor, result, now=now, settings=app.settings)
         # as decided: moved where its own was reported (decision 1218), read as the chat reads it (1332)
