@@ -53,6 +53,7 @@ class DriveReport:
     interim: bool = False  # the drive still open: its figures so far, not final (decision 1675)
     partial: bool = False  # some of its units only, a unit leader's own (decision 1673)
     unit: str | None = None  # the one unit it is of, which issues and signs it
+    led: tuple[str, ...] = ()  # the several units it is of, a leader's: they issue it, she signs (1753)
     # what the people of no unit gave, in the drive's total as on its screen, pooled where one or two (1764)
     outside: UnitStanding | None = None
 
@@ -61,10 +62,11 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     """Write `report` to `path` (DOCX)."""
     t = Translator(locale)
     document = new_document()
+    units = report.unit or ", ".join(report.led)  # a leader's own units issue it, under the organisation
     official_header(
         document,
-        issuer=report.unit or report.organisation,
-        parent=report.organisation if report.unit else None,
+        issuer=units or report.organisation,
+        parent=report.organisation if units else None,
         number="BC",
         on=report.as_of,
         locale=locale,
@@ -143,14 +145,22 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     closing(
         document,
         recipients=[t("…………… (to report);"), t("Filed: archive.")],
-        signer=(unit_head(report.unit, locale) or t("Head of the unit"))
-        if report.unit
-        else report.head_title or t("Head of the organisation"),
-        on_behalf=None if report.unit else report.signs_for,
+        signer=_signer(t, report, locale),
+        on_behalf=None if units else report.signs_for,
         locale=locale,
-        seal=not report.unit,  # a unit has no seal to stamp it with (decision 1191)
+        seal=not units,  # a unit has no seal to stamp it with (decision 1191), nor have several
     )
     save(document, path)
+
+
+def _signer(t: Translator, report: DriveReport, locale: str) -> str:
+    """Who signs: the head of its one unit (“Trưởng khoa”); of several units, the leader in charge of them,
+    never the organisation's head for units he did not report on (decision 1753); else the organisation's."""
+    if report.unit:
+        return unit_head(report.unit, locale) or t("Head of the unit")
+    if report.led:
+        return t("Leader in charge")
+    return report.head_title or t("Head of the organisation")
 
 
 def _gave(t: Translator, report: DriveReport, standings: list[UnitStanding]) -> str:
@@ -193,7 +203,8 @@ async def drive_report(
 ) -> DriveReport:
     """The report of `drive` as of `today`: every unit it takes gifts of (`drive_by_unit`), signed as the
     organisation's settings say; or those a unit leader may read (`only`, the access module's rule for the
-    view by unit), signed by the unit's head where they are one unit (decision 1673)."""
+    view by unit), signed by the unit's head where they are one unit (decision 1673), by the leader in charge
+    of them where several (decision 1753)."""
     org = await session.get_one(Organisation, drive.org_id)
     units, outside = await drive_standings(session, drive, today=today)
     partial = only is not None and not all(only(s.unit) for s in units)
@@ -214,5 +225,6 @@ async def drive_report(
         interim=interim,
         partial=partial,
         unit=units[0].unit.name if partial and len(units) == 1 else None,
+        led=tuple(sorted((s.unit.name for s in units), key=sort_key)) if partial and len(units) > 1 else (),
         outside=None if partial else outside,  # some units only: the drive's total is not theirs
     )

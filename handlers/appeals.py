@@ -307,8 +307,8 @@ async def ask_text(turn: Turn) -> None:
         turn,
         turn.t(
             "Type the message, or send a photo with the message as its caption. Name no one: giving is "
-            "voluntary. Next you choose what it is: an appeal for a drive, which each person receives with "
-            "two choices, “Give now” and “Remind me later”; or a thank-you or news, sent without buttons."
+            "voluntary. Next you choose what it is: an appeal for a drive, sent with a button to give to "
+            "that drive and “Remind me later”; or a thank-you or news, without buttons."
         ),
         takes_photo=True,
         photo_of=POSTER,
@@ -1309,10 +1309,15 @@ async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
     a reminder pressed on a screen from before, or Có, comes back. “Everyone has given” only when it is so:
     those who have not given but turned appeals off, are on long leave, left or have no messenger account
     left are counted, naming no one (decisions 1416, 1450); who turned appeals off only where `_off_lines`
-    may say it (1452)."""
+    may say it (1452); on a drive of days of work or goods alone, in its words (decision 1724)."""
     left_out = await follow_up_left_out(turn.session, actor, appeal, now=turn.now)
     off, away, gone = left_out.off, left_out.away, left_out.gone
     if not off and not away and not gone:
+        kind = await _asked_kind(turn, appeal.drive_id)  # a drive of days or goods alone, in its words (1724)
+        if kind == "labour":
+            return turn.t("Everyone has given days of work. Thank you!")
+        if kind == "goods":
+            return turn.t("Everyone has given goods. Thank you!")
         return turn.t("Everyone has given. Thank you!")
     reasons = []
     if off and may_count_appeals_off(_its_audience(appeal)):

@@ -160,6 +160,7 @@ KIND_SETS = {
     "mg": ("money", "goods"),
     "mgl": ("money", "goods", "labour"),
     "g": ("goods",),
+    "gl": ("goods", "labour"),  # a relief drive of days of work and rice, no money (decision 1724)
     "l": ("labour",),
 }
 
@@ -399,11 +400,14 @@ async def show_drive(turn: Turn) -> None:
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
         choices.append(Choice(WHO, _who_label(turn.t, drive), keywords=("chua ung ho", "chua gop", "who")))
+    hamlets = await by_hamlet(turn, drive)
     if may_open_drive_by_unit(actor, drive, leaders_allowed=allowed):
-        choices.append(Choice(UNITS, turn.t("By unit"), keywords=("theo don vi", "don vi", "by unit")))
+        # an open drive's report, asked for, is its view's interim paper (decision 1755)
+        asked = () if drive.closed_at is not None else ("bao cao", "report")
+        choices.append(Choice(UNITS, by_unit_label(turn.t, hamlets=hamlets), keywords=(*UNITS_WORDS, *asked)))
     # its results, for the head to sign; a unit's leader, her units' (decisions 1645, 1673)
     if may_take_drive_report(actor, drive, leaders_allowed=allowed) and drive.closed_at is not None:
-        choices.append(Choice(PAPER, turn.t("Report by unit to sign (Word)"), keywords=("bao cao", "report")))
+        choices.append(Choice(PAPER, paper_label(turn.t, hamlets=hamlets), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
         choices.append(
             Choice(
@@ -431,6 +435,31 @@ async def show_drive(turn: Turn) -> None:
             choices.append(Choice(THANK, turn.t("Send a thank-you"), keywords=("cam on", "thank")))
         choices.append(Choice(REOPEN, turn.t("Reopen the drive"), keywords=("mo lai", "reopen")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+async def by_hamlet(turn: Turn, drive: Drive) -> bool:
+    """Whether the drive's units are a commune's hamlets (`hamlet_ids`), as its paper asks (`report.hamlets`):
+    then its view, the buttons to it and to its paper, and the message handing the paper say “thôn, tổ dân
+    phố”, not “đơn vị” (decisions 1674, 1708, 1752)."""
+    return bool(await hamlet_ids(turn.session, drive.org_id))
+
+
+# typed to the view by unit, whichever words its button says: “theo đơn vị” is a habit (decision 1752)
+UNITS_WORDS = ("theo don vi", "don vi", "by unit", "theo thon", "to dan pho", "by hamlet")
+
+
+def by_unit_label(t: Translator, *, hamlets: bool) -> str:
+    """The button to the drive's view by unit, in the words of the view's own title (`by_hamlet`)."""
+    return t("By hamlet or street group") if hamlets else t("By unit")
+
+
+def paper_label(t: Translator, *, hamlets: bool) -> str:
+    """The button to the closed drive's report to sign, in the words of the paper's own title."""
+    return (
+        t("Report by hamlet or street group to sign (Word)")
+        if hamlets
+        else t("Report by unit to sign (Word)")
+    )
 
 
 def _who_label(t: Translator, drive: Drive) -> str:
@@ -508,7 +537,7 @@ async def chose_change(turn: Turn) -> None:
     if turn.choice == THANK:  # the new message, its drive and its kind chosen: the words to type
         start_thanks(turn, turn.data["drive_id"])
         return
-    turn.set(mode="edit", who_page=0)
+    turn.set(mode="edit", who_page=0, interim=False)  # the report pressed here is the one to sign (1755)
     steps = {
         DATES: "dates",
         TARGET: "target",
@@ -713,7 +742,14 @@ async def show_by_unit(turn: Turn) -> None:
         )
     if idle := [s.unit.name for s in standings if not s.started]:
         lines.append(turn.t("Nobody has given yet: {units}").format(units=", ".join(idle)))
-    turn.menu("\n".join(lines), [back_choice(turn.t)])
+    choices = []
+    allowed = await leaders_allowed(turn, drive.org_id)
+    if drive.closed_at is None and may_take_drive_report(actor, drive, leaders_allowed=allowed):
+        # the same paper as the shell's --interim, said so: the report to sign is the closed drive's (1755)
+        choices.append(
+            Choice(PAPER, turn.t("Interim report (Word)"), keywords=("bao cao", "report", "tam tinh"))
+        )
+    turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
 def pooled_figures(t: Translator, drive: Drive, pooled: list[UnitStanding]) -> str:
@@ -772,6 +808,10 @@ def unit_line(
 
 @flow.answer("byunit")
 async def chose_on_by_unit(turn: Turn) -> None:
+    if turn.choice == PAPER:  # the open drive's figures so far, said interim (decision 1755)
+        turn.set(interim=True)
+        turn.goto("drive", "paper")
+        return
     turn.goto("drive", "show")
 
 
@@ -780,15 +820,19 @@ async def hand_out_report(turn: Turn) -> None:
     """The closed drive's results by unit as a Word draft for the head to sign (decision 1536), then its
     screen again; to a unit's leader who does not run it, the same paper of the units whose line she reads
     in its view by unit (`may_see_drive_by_unit`, decision 1673). Closed is asked again at the press: a drive
-    reopened since its screen was drawn hands out nothing, and its screen says why (decision 1622)."""
+    reopened since its screen was drawn hands out nothing, and its screen says why (decision 1622). Asked for
+    from the open drive's view by unit (`interim`), the same paper of its figures so far, said interim on the
+    paper and in its message, as the shell's --interim writes it (decisions 1675, 1755)."""
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
     manages = may_manage_drive(actor, drive)
+    interim = bool(turn.data.get("interim")) and drive.closed_at is None  # closed since: the final one
+    turn.set(interim=False)
     if not may_take_drive_report(actor, drive, leaders_allowed=await leaders_allowed(turn, drive.org_id)):
         await _refused(turn, "not_allowed")
         return
-    if drive.closed_at is None:  # reopened since its screen was drawn: its figures are not final (1622)
+    if drive.closed_at is None and not interim:  # reopened since its screen was drawn: not final (1622)
         reopened = (
             turn.t(
                 "This drive was reopened, so its figures are not final: there is no report to sign while it "
@@ -804,23 +848,35 @@ async def hand_out_report(turn: Turn) -> None:
         turn.goto("drive", "show")
         return
     only = None if manages else partial(may_see_drive_by_unit, actor)
-    report = await drive_report(turn.session, drive, today=turn.today, only=only)
+    report = await drive_report(turn.session, drive, today=turn.today, only=only, interim=interim)
     rows = "theo-thon-to-dan-pho" if report.hamlets else "theo-don-vi"
+    rows += "-tam-tinh" if interim else ""
     name = f"bao-cao-{file_slug(drive.title, 'dot-van-dong', limit=40)}-{rows}.docx"
     kept = kept_file(turn, "documents", name)
     await asyncio.to_thread(write_drive_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
-    fallback = no_file_here(turn, name, f"chungtay drive report {drive.code} --docx FILE")
-    caption = (  # in the words of the paper's own heading (decision 1708)
-        turn.t(
+    shell = f"chungtay drive report {drive.code} --docx FILE" + (" --interim" if interim else "")
+    fallback = no_file_here(turn, name, shell)
+    if interim and report.hamlets:  # said so, as the paper's own first line and the shell say it (1755)
+        said = turn.t(
+            "The results of {title} by hamlet or street group, interim figures as of {date}, not final: the "
+            "drive is still open. The report to sign is here once it is closed."
+        )
+    elif interim:
+        said = turn.t(
+            "The results of {title} by unit, interim figures as of {date}, not final: the drive is still "
+            "open. The report to sign is here once it is closed."
+        )
+    elif report.hamlets:  # in the words of the paper's own heading (decision 1708)
+        said = turn.t(
             "The results of {title} by hamlet or street group, as of {date}, for the head to sign: please "
             "write the assessment, then sign it."
         )
-        if report.hamlets
-        else turn.t(
+    else:
+        said = turn.t(
             "The results of {title} by unit, as of {date}, for the head to sign: please write the "
             "assessment, then sign it."
         )
-    ).format(title=quoted(drive.title), date=turn.t.date(turn.today))
+    caption = said.format(title=quoted(drive.title), date=turn.t.date(turn.today))
     turn.hand_over(Document(kept, name, fallback), caption)
     turn.goto("drive", "show")
 

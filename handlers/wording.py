@@ -630,7 +630,9 @@ def balance_lines(
     “Đã nộp về quỹ cấp trên: ….” once something was handed over (0108), “Đã nộp về cấp trên: ….” from a
     drive not of the Fund (`of_the_fund` false: relief money goes to a relief board, decision 0725). The
     support line only once some was paid or cancelled, where money was handed over
-    (`Balance.shows_support`), and never “0 hoàn cảnh: tiền 0 ₫” where nothing was paid (decision 1522)."""
+    (`Balance.shows_support`), and never “0 hoàn cảnh: tiền 0 ₫” where nothing was paid (decision 1522).
+    Days of work are said left only once some went to a hardship case: until then they were worked where
+    they were given, and a drive of days alone says nothing left (decision 1724)."""
     spent = balance.spent
     lines = []
     if balance.shows_support and spent.any:
@@ -666,11 +668,17 @@ def balance_lines(
     left = balance.left
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
     gone = balance.goods_gone
-    lines.append(
-        t("Left: {figures}.").format(
-            figures=figures_text(t, balance.left_said, kinds, goods_gone=gone, given=True)
+    said, left_kinds = balance.left_said, kinds
+    if (
+        not spent.totals.labour_days
+    ):  # days were worked, not kept to hand out, until one went to a case (1724)
+        said, left_kinds = replace(said, labour_days=0), kinds - {"labour"}
+    if left_kinds or said.money or said.goods or said.goods_unpriced or gone:
+        lines.append(
+            t("Left: {figures}.").format(
+                figures=figures_text(t, said, left_kinds, goods_gone=gone, given=True)
+            )
         )
-    )
     over = overdrawn(left)
     if over != StatementTotals():  # never a bare negative “left”: what went out beyond it, and why (0121)
         lines.append(

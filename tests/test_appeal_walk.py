@@ -307,9 +307,9 @@ async def test_the_new_message_entry_and_its_first_question_name_an_appeal_a_tha
     assert "Soạn tin mới: kêu gọi, cảm ơn hoặc tin báo" in screen
     screen = await hung.choose("Soạn tin mới")
     assert (
-        "Bước sau anh/chị chọn loại tin: lời kêu gọi cho một đợt, mỗi người nhận kèm hai lựa chọn “Ủng hộ "
-        "ngay” và “Nhắc tôi sau”; hoặc lời cảm ơn, tin báo, gửi không kèm nút." in screen
-    )
+        "Bước sau anh/chị chọn loại tin: lời kêu gọi cho một đợt, kèm nút góp cho đợt đó và nút “Nhắc tôi "
+        "sau”; hoặc lời cảm ơn, tin báo, không kèm nút." in screen
+    ), screen
     screen = await hung.say("Cảm ơn anh chị đã chung tay!")
     assert "Lời cảm ơn, không kêu gọi" in screen and "Tin báo, không kêu gọi" in screen
 

@@ -1302,6 +1302,50 @@ async def test_a_labour_days_drives_appeal_and_thank_you_speak_of_days_of_work(a
 
 
 @pytest.mark.parametrize(
+    ("kinds", "gift", "said"),
+    [
+        (
+            ("labour",),
+            NewContribution("labour", labour_days=1),
+            "Mọi người đều đã góp ngày công. Xin cảm ơn!",
+        ),
+        (
+            ("goods",),
+            NewContribution("goods", amount_vnd=200_000, description="gạo: 10 kg"),
+            "Mọi người đều đã góp hiện vật. Xin cảm ơn!",
+        ),
+    ],
+)
+async def test_everyone_having_given_to_a_labour_or_goods_drive_is_thanked_in_its_words(
+    app: App, make_person, kinds: tuple[str, ...], gift: NewContribution, said: str
+) -> None:
+    """The officer's appeal for days of work (or rice) reached all four; each gave. Its status read “Mọi
+    người đều đã ủng hộ. Xin cảm ơn!”, the word of money on a drive that took none: it thanks them for what
+    the drive asked (decision 1724)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Hỗ trợ xã Tân Lập bị lũ", date(2026, 11, 1), date(2026, 12, 21), kinds=kinds)
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn tin mới")
+    await hung.say("Xã Tân Lập bị lũ, mời thầy cô chung tay.")
+    await hung.choose("Hỗ trợ xã Tân Lập bị lũ")
+    await hung.choose("Tất cả")
+    assert "Đang gửi đến 4 người" in await hung.choose("Gửi ngay")
+    async with app.sessionmaker() as session, session.begin():
+        for name in ("binh", "lan", "mai", "tam"):
+            giver = await session.get_one(Person, ids[name])
+            entry = replace(gift, drive_id=drive.id)
+            later = NOW + timedelta(hours=1)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=later)
+    hung.clock.advance(hours=2)
+    await hung.say("/keugoi")
+    screen = await hung.choose("Xã Tân Lập bị lũ")
+    assert said in screen and "đã ủng hộ" not in screen, screen
+
+
+@pytest.mark.parametrize(
     ("kinds", "gift", "button", "whom", "kind"),
     [
         (

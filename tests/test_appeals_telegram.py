@@ -267,9 +267,9 @@ async def test_choosing_units_on_telegram_says_to_tap_not_to_type_numbers(pollin
     officer = h.tg.user(OFFICER)
     await h.ask(officer, "/keugoi")
     screen = await h.choose(officer, "Soạn tin mới")
-    assert (
-        "lời kêu gọi cho một đợt, mỗi người nhận kèm hai lựa chọn “Ủng hộ ngay” và “Nhắc tôi sau”" in screen
-    )
+    # asked before the drive is chosen: its button is named by what the drive asks, never money (1724)
+    assert "lời kêu gọi cho một đợt, kèm nút góp cho đợt đó và nút “Nhắc tôi sau”" in screen, screen
+    assert "Ủng hộ ngay" not in screen
     await h.ask(officer, APPEAL)
     await h.choose(officer, "Áo ấm mùa đông")
     screen = await h.choose(officer, "Một số đơn vị")
@@ -622,3 +622,37 @@ async def test_a_reminder_with_nobody_left_but_who_turned_appeals_off_or_is_away
     )
     assert "Thành Viên" not in screen  # counts, never names
     assert await h.count(Appeal) == 1  # no reminder written
+
+
+async def test_a_drive_of_goods_and_labour_days_is_opened_in_chat_and_speaks_of_no_money(
+    polling: Harness,
+) -> None:
+    """A school's officer opens a drive of days of work and rice for a flooded commune. Asked what it takes,
+    she was offered money alone, money with goods, all three, goods alone or days alone: she took all three,
+    and the drive's screen read “Đã xác nhận: tiền 0 ₫”, “Còn lại: tiền 0 ₫” and offered “Nộp tiền về cấp
+    trên”, her colleagues' gift “Tiền” first. Goods and labour days are one choice of their own (decision
+    1724)."""
+    h = polling
+    await people(h, range(9001, 9003))
+    officer = h.tg.user(OFFICER)
+    await h.ask(officer, "/dotvandong")
+    await h.choose(officer, "Mở đợt vận động mới")
+    await h.ask(officer, "Hỗ trợ xã Tân Lập bị lũ")
+    await h.ask(officer, "22/11/2026 - 19/12/2026")
+    await h.choose(officer, "Không đặt mục tiêu")
+    await h.choose(officer, "Không, đợt riêng (cứu trợ, áo ấm…)")
+    screen = await h.choose(officer, "Hiện vật, Ngày công")
+    await h.choose(officer, "Bỏ qua")
+    screen = await h.choose(officer, "Toàn cơ quan")
+    assert "• Nhận: Hiện vật, Ngày công" in screen, screen
+    await h.choose(officer, "Có, xác nhận")
+    screen = await h.choose(officer, "Hỗ trợ xã Tân Lập bị lũ")
+    shown = screen.split("\n---\n")[0]
+    assert "Đã xác nhận: hiện vật trị giá 0\xa0₫." in shown and "tiền" not in shown, shown
+    assert "Nộp tiền về cấp trên" not in officer.last.labels, officer.last.labels
+
+    colleague = h.tg.user(9001)
+    await h.ask(colleague, "/donggop")
+    screen = await h.choose(colleague, "Hỗ trợ xã Tân Lập bị lũ")
+    assert "đóng góp bằng hình thức nào" in screen
+    assert colleague.last.labels == ["Hiện vật", "Ngày công", "Quay lại"], colleague.last.labels

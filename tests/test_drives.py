@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, O
 from bot.domain.access import Operator, actor_for, may_see_drive_by_unit
 from bot.domain.appeals import Audience, Draft, send_appeal
 from bot.domain.campaigns import drive_named as named_by_transfer
-from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
+from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution, reverse
 from bot.domain.drives import (
     DriveError,
     NewDrive,
@@ -486,6 +487,44 @@ async def test_a_labour_days_drives_target_in_dong_says_the_days_do_not_count_to
     await hung.choose("Quay lại")
     screen = await hung.choose("Tin nhắn gửi nhóm")
     assert said in screen and "đã đạt 0%" not in screen, screen
+
+
+async def test_days_of_work_given_to_a_drive_are_not_said_left_until_some_went_to_a_hardship_case(
+    app: App, make_person
+) -> None:
+    """A relief drive of goods and days of work: three colleagues worked a day at the flooded commune. Its
+    screen read “Còn lại: hiện vật trị giá 300.000 ₫; 3 ngày công.”, and a drive of days alone “Còn lại: 2
+    ngày công.”, as if days were kept in a box to hand out. What is left names the goods only, and a drive of
+    days alone says nothing left (decision 1724)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        lan = await session.get_one(Person, ids["lan"])
+        for title, kinds, gifts in (
+            (
+                "Hỗ trợ xã Tân Lập bị lũ",
+                ("goods", "labour"),
+                (
+                    NewContribution("goods", amount_vnd=300_000, description="gạo: 20 kg"),
+                    NewContribution("labour", labour_days=3),
+                ),
+            ),
+            ("Ngày công xây nhà", ("labour",), (NewContribution("labour", labour_days=2),)),
+        ):
+            entry = NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds)
+            drive = await create_drive(session, Operator(1), entry, now=NOW)
+            for gift in gifts:
+                gift = replace(gift, drive_id=drive.id)
+                given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+                await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    lines = (await hung.choose("Hỗ trợ xã Tân Lập bị lũ")).split("\n")
+    assert "Đã xác nhận: hiện vật trị giá 300.000\xa0₫; 3 ngày công." in lines, lines
+    assert "Còn lại: hiện vật trị giá 300.000\xa0₫." in lines, lines
+    await hung.choose("Quay lại")
+    screen = await hung.choose("Ngày công xây nhà")
+    assert "Đã xác nhận: 2 ngày công." in screen and "Còn lại" not in screen, screen
 
 
 async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers_read_it(
@@ -1335,12 +1374,12 @@ async def test_a_communes_view_by_unit_counts_its_hamlets_givers_as_households(
     hung = make_person("hung")
     await hung.say("/dotvandong")
     await hung.choose("Tết vì người nghèo")
-    screen = await hung.choose("Theo đơn vị")
+    screen = await hung.choose("Theo thôn")
     assert "• Thôn 1: 1/3 hộ đã ủng hộ, tiền 1.500.000\xa0₫" in screen, screen
     sen = make_person("sen")
     await sen.say("/dotvandong")
     await sen.choose("Tết vì người nghèo")
-    screen = await sen.choose("Theo đơn vị")
+    screen = await sen.choose("Theo thôn")
     assert "• Thôn 1: 1/3 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ ủng hộ" in screen, screen
 
 
@@ -1366,7 +1405,7 @@ async def test_a_communes_report_to_sign_counts_its_hamlets_households_apart_fro
     await hung.choose("Có")
     await hung.say("/dotvandong")
     await hung.choose("Tết vì người nghèo")
-    await hung.choose("Báo cáo theo đơn vị")
+    await hung.choose("Báo cáo theo thôn")
     handed = next(reply for reply in hung.last if reply.document is not None)
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
@@ -1784,7 +1823,7 @@ async def test_a_communes_drive_counts_only_its_hamlets_households_under_hamlet_
     hung = make_person("hung")
     await hung.say("/dotvandong")
     await hung.choose("Tết vì người nghèo")
-    screen = await hung.choose("Theo đơn vị")
+    screen = await hung.choose("Theo thôn")
     assert "• Thôn 1: 2/2 hộ đã ủng hộ" in screen, screen
     clock.at = datetime(2027, 1, 16, 3, 0, tzinfo=UTC)
     await hung.say("/dotvandong")
@@ -1793,7 +1832,7 @@ async def test_a_communes_drive_counts_only_its_hamlets_households_under_hamlet_
     await hung.choose("Có")
     await hung.say("/dotvandong")
     await hung.choose("Tết vì người nghèo")
-    await hung.choose("Báo cáo theo đơn vị")
+    await hung.choose("Báo cáo theo thôn")
     handed = next(reply for reply in hung.last if reply.document is not None)
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
@@ -1846,7 +1885,7 @@ async def test_a_communes_view_and_report_to_sign_say_hamlet_or_street_group_not
     hung = make_person("hung")
     await hung.say("/dotvandong")
     await hung.choose("Tết vì người nghèo")
-    screen = await hung.choose("Theo đơn vị")
+    screen = await hung.choose("Theo thôn")
     assert screen.splitlines()[0] == (
         "“Tết vì người nghèo 2027” theo thôn, tổ dân phố, tính phần đã xác nhận, nhiều nhất trước:"
     ), screen
@@ -1857,7 +1896,7 @@ async def test_a_communes_view_and_report_to_sign_say_hamlet_or_street_group_not
     await hung.choose("Có")
     await hung.say("/dotvandong")
     await hung.choose("Tết vì người nghèo")
-    await hung.choose("Báo cáo theo đơn vị")
+    await hung.choose("Báo cáo theo thôn")
     handed = next(reply for reply in hung.last if reply.document is not None)
     assert (
         "Kết quả “Tết vì người nghèo 2027” theo thôn, tổ dân phố, số liệu đến ngày 16/01/2027" in handed.text
@@ -1881,3 +1920,131 @@ async def test_the_shell_tells_a_commune_its_drive_report_is_by_hamlet_or_street
     said = ok(cli("drive", "report", code, "--org", "BV", "--docx", str(paper), "--interim"))
     assert "theo thôn, tổ dân phố, số liệu tạm tính đến ngày 04/01/2027" in said, said
     assert "đơn vị" not in said, said
+
+
+async def test_a_communes_drive_screen_names_its_buttons_by_hamlet_or_street_group(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1752: the view opened under “Theo đơn vị” was titled “… theo thôn, tổ dân phố” (1708), and the
+    closed drive's paper, headed so too, was offered as “Báo cáo theo đơn vị để ký (Word)”. A commune's
+    buttons say its own words; typed “theo đơn vị” still opens the view."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _commune_of_thon_1(app, ids)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    labels = [c.label for c in hung.menu.choices]
+    assert "Theo thôn, tổ dân phố" in labels and "Theo đơn vị" not in labels, labels
+    screen = await hung.say("theo đơn vị")
+    assert "theo thôn, tổ dân phố, tính phần đã xác nhận" in screen, screen
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    labels = [c.label for c in hung.menu.choices]
+    assert "Báo cáo theo thôn, tổ dân phố để ký (Word)" in labels, labels
+    assert not any("đơn vị" in label for label in labels), labels
+
+
+async def test_a_leader_of_several_units_takes_their_report_under_their_names_not_the_head_of_all(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1753: Sen leads Khoa Nội and Khoa Dược, not Khoa Sản. Her paper of the closed drive was headed
+    “BỆNH VIỆN ĐA KHOA” alone and signed “GIÁM ĐỐC”, as if the director reported for every unit. It is issued
+    by her units under the hospital and signed by the leader in charge of them, no seal."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _tam_alone_of_khoa_duoc_gave(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        session.add(Unit(org_id=drive.org_id, code="KS", name="Khoa Sản"))
+        sen = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Sen"))
+        assert sen is not None
+        await grant_role(session, Operator(drive.org_id), sen, "leader", "KD", now=NOW)
+        await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    sen_chat = make_person("sen")
+    await sen_chat.say("/dotvandong")
+    await sen_chat.choose("Tết vì người nghèo")
+    answer = await sen_chat.choose("Báo cáo theo đơn vị")
+    handed = next((reply for reply in sen_chat.last if reply.document is not None), None)
+    assert handed is not None, answer
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    issuer = document.tables[0].rows[0].cells[0].text
+    assert "BỆNH VIỆN ĐA KHOA\nKHOA DƯỢC, KHOA NỘI" in issuer, issuer
+    signer = document.tables[-1].rows[0].cells[1].text
+    assert "LÃNH ĐẠO PHỤ TRÁCH" in signer and "GIÁM ĐỐC" not in signer, signer
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Khoa Sản" not in text and "KHOA SẢN" not in issuer, text
+
+
+async def test_a_hamlets_gift_cancelled_by_a_reversal_is_no_giver_of_its_amount(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1754: in a commune, Lan's and Mai's households of Thôn 1 gave 1.500.000 and 700.000 ₫, Hùng,
+    its staff, 500.000 ₫, cancelled by a reversal; Tâm of Khoa Dược alone 400.000 ₫. Sen, who leads Thôn 1,
+    read “• Thôn 1: 2/2 hộ đã ủng hộ, tiền 2.200.000 ₫”: two households' gifts, and under the drive's
+    2.600.000 ₫ Tâm's. A giver is one whose gift stands: the hamlet's amount is held."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _commune_of_thon_1(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Person).where(Person.id.in_((ids["lan"], ids["mai"]))).values(kind="household")
+        )
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        other = await add_person(
+            session, units, "Kế toán", "B", (("member", "B"), ("treasurer", None)), chat_id="ketoan"
+        )
+        keeper = await actor_for(session, other)
+        gifts = {}
+        for key, amount in (("hung", 500_000), ("mai", 700_000), ("tam", 400_000)):
+            giver = await session.get_one(Person, ids[key])
+            gift = NewContribution("money", amount_vnd=amount, drive_id=drive.id)
+            given = await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=on)
+            await decide(session, given, confirmed=True, actor=keeper if key == "mai" else treasurer, now=on)
+            gifts[key] = given
+        await reverse(session, gifts["hung"], actor=keeper, reason="ghi nhầm", now=on + timedelta(days=1))
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    sen = make_person("sen")
+    await sen.say("/dotvandong")
+    screen = await sen.choose("Tết vì người nghèo")
+    assert "2.600.000" in screen, screen
+    screen = await sen.choose("Theo thôn")
+    assert "2.200.000" not in screen, screen
+    assert "• Thôn 1: 2/2 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ ủng hộ" in screen, screen
+
+
+async def test_an_open_drives_report_by_unit_is_handed_out_in_the_chat_as_an_interim_one(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1755: on 14/12, the drive open, the officer found no report of it in the chat, where the
+    shell writes one with --interim (1675). Its view by unit hands out the same paper, said interim: “số liệu
+    tạm tính đến ngày 14/12/2026”; the report to sign stays for the closed drive."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Tết vì người nghèo")
+    assert "để ký" not in screen, screen
+    screen = await hung.say("báo cáo")  # asked for on the drive's screen: its view, with the interim paper
+    assert "theo đơn vị, tính phần đã xác nhận" in screen, screen
+    answer = await hung.choose("Báo cáo tạm tính")
+    handed = next((reply for reply in hung.last if reply.document is not None), None)
+    assert handed is not None, answer
+    assert "số liệu tạm tính đến ngày 14/12/2026, chưa chốt" in handed.text, handed.text
+    assert handed.document.name.endswith("-tam-tinh.docx"), handed.document.name
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Số liệu tạm tính đến ngày 14/12/2026, chưa chốt" in text, text

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -53,7 +53,7 @@ from bot.domain.spending import (
     handed_by,
     spent_by,
 )
-from bot.domain.statement import Figures, figures_by, figures_of
+from bot.domain.statement import Figures, cancelled_entry, figures_by, figures_of
 from bot.domain.transfer import Account, may_set, set_drive_account
 from bot.text import fold, nfc, person_sort_key, sort_key, told_apart
 
@@ -537,12 +537,17 @@ async def drive_standings(
     )
     people = {unit_id: (n, gave, homes, homes_gave) for unit_id, n, gave, homes, homes_gave in counted}
     sums = await figures_by(session, Contribution.unit_id, Contribution.drive_id == drive.id)
+    # who gave what the unit's figures hold: a gift that stands, of some value (a household is one giver, as
+    # is a person listed in a hamlet); one cancelled by a reversal, or goods of no value, adds nothing to
+    # them, and a unit of two givers counted three would say their gifts (decision 1754)
     kinds = await session.execute(
         select(Contribution.unit_id, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
         .where(
             Contribution.drive_id == drive.id,
             Contribution.status == "confirmed",
             Contribution.kind.in_(("money", "goods", "labour")),
+            or_(Contribution.amount_vnd > 0, Contribution.labour_days > 0),
+            ~cancelled_entry(),
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )

@@ -207,10 +207,10 @@ def _sum(kind: str, status: str) -> ColumnElement[int]:
 def _unpriced(status: str) -> ColumnElement[int]:
     """How many gifts of goods of `status` that stand (neither a reversal nor reversed) have no value."""
     goods = and_(Contribution.kind == "goods", Contribution.status == status, Contribution.amount_vnd == 0)
-    return func.coalesce(func.sum(case((and_(goods, ~_cancelled()), 1), else_=0)), 0)
+    return func.coalesce(func.sum(case((and_(goods, ~cancelled_entry()), 1), else_=0)), 0)
 
 
-def _cancelled() -> ColumnElement[bool]:
+def cancelled_entry() -> ColumnElement[bool]:
     """A reversal, or an entry a reversal cancels: its money still counts in the sums (the reversal's line
     subtracts), but its giver, having given nothing after all, is counted among no givers."""
     reversal = aliased(Contribution)
@@ -220,11 +220,11 @@ def _cancelled() -> ColumnElement[bool]:
     )
 
 
-_DONOR = and_(Person.kind == "donor", ~_cancelled())
-_MEMBER = and_(Person.kind != "donor", ~_cancelled())
-_HOUSEHOLD = and_(Person.kind == "household", ~_cancelled())
+_DONOR = and_(Person.kind == "donor", ~cancelled_entry())
+_MEMBER = and_(Person.kind != "donor", ~cancelled_entry())
+_HOUSEHOLD = and_(Person.kind == "household", ~cancelled_entry())
 _CONFIRMED = Contribution.status == "confirmed"
-_WAITING = and_(Contribution.status == "recorded", ~_cancelled())
+_WAITING = and_(Contribution.status == "recorded", ~cancelled_entry())
 # What the confirmed and the waiting gifts came to, kind by kind, and their goods of no value: all of
 # `StatementTotals`, none of it asking who gave (`totals_of`).
 _SUMS = tuple(
