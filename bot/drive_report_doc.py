@@ -31,7 +31,7 @@ from bot.documents import (
     to_fill,
     unit_head,
 )
-from bot.domain.drives import UnitStanding, drive_by_unit, pool_said, said_together
+from bot.domain.drives import UnitStanding, drive_standings, pool_said, said_together
 from bot.domain.notices import hamlet_ids
 from bot.i18n import Translator
 from bot.text import sort_key
@@ -54,6 +54,8 @@ class DriveReport:
     partial: bool = False  # some of its units only, a unit leader's own (decision 1673)
     unit: str | None = None  # the one unit it is of, which issues and signs it
     led: tuple[str, ...] = ()  # the several units it is of, a leader's: they issue it, she signs (1753)
+    # what the people of no unit gave, in the drive's total as on its screen, pooled where one or two (1764)
+    outside: UnitStanding | None = None
 
 
 def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -> None:
@@ -94,7 +96,9 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     header += [labels[kind] for kind in kinds]
     rows = []
     # read upward by whoever the head sends it to: nobody's amount, the held units' said together (1599)
-    together = said_together(None, report.units)
+    outside = report.outside
+    together = said_together(None, report.units, outside)
+    with_outside = [*report.units, *([outside] if outside else [])]
     # some units only: their total is no public figure, so a pool that cannot be said is not (decision 1673)
     hidden = report.partial and bool(together) and not pool_said(report.units, together)
     for number, standing in enumerate(report.units, 1):
@@ -107,14 +111,19 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
                 *("" if held else t.number(_figure(standing, kind)) for kind in kinds),
             ]
         )
-    pooled = [s for s in report.units if s.unit.id in together]
-    names = ", ".join(sorted((s.unit.name for s in pooled), key=sort_key))
+    if outside and outside.unit.id not in together:  # three or more of no unit gave: a row of their own
+        rows.append(["", t("people of no unit"), "", *(t.number(_figure(outside, kind)) for kind in kinds)])
+    pooled = [s for s in with_outside if s.unit.id in together]
+    names = ", ".join(
+        sorted((s.unit.name for s in pooled if s is not outside), key=sort_key)
+        + [t("people of no unit") for s in pooled if s is outside]
+    )
     if pooled and not hidden:
         rows.append(
             ["", t("Together: {units}").format(units=names), ""]
             + [t.number(sum(_figure(s, kind) for s in pooled)) for kind in kinds]
         )
-    sums = {kind: sum(_figure(s, kind) for s in report.units) for kind in kinds}
+    sums = {kind: sum(_figure(s, kind) for s in with_outside) for kind in kinds}
     total = ["", t("Total"), _gave(t, report, report.units)]
     total += ["" if hidden else t.number(sums[k]) for k in kinds]
     numbers = range(2, len(header))
@@ -197,7 +206,7 @@ async def drive_report(
     view by unit), signed by the unit's head where they are one unit (decision 1673), by the leader in charge
     of them where several (decision 1753)."""
     org = await session.get_one(Organisation, drive.org_id)
-    units = await drive_by_unit(session, drive, today=today)
+    units, outside = await drive_standings(session, drive, today=today)
     partial = only is not None and not all(only(s.unit) for s in units)
     if only is not None:
         units = [s for s in units if only(s.unit)]
@@ -217,4 +226,5 @@ async def drive_report(
         partial=partial,
         unit=units[0].unit.name if partial and len(units) == 1 else None,
         led=tuple(sorted((s.unit.name for s in units), key=sort_key)) if partial and len(units) > 1 else (),
+        outside=None if partial else outside,  # some units only: the drive's total is not theirs
     )

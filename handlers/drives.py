@@ -47,9 +47,9 @@ from bot.domain.drives import (
     change_target,
     close_drive,
     create_drive,
-    drive_by_unit,
     drive_count,
     drive_progress,
+    drive_standings,
     drives_with_progress,
     last_gift_day,
     marked_level,
@@ -696,16 +696,19 @@ async def show_by_unit(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
-    standings = [
-        s
-        for s in await drive_by_unit(turn.session, drive, today=turn.today)
-        if may_see_drive_by_unit(actor, s.unit)
-    ]
+    every, outside = await drive_standings(
+        turn.session, drive, today=turn.today, of_no_unit=turn.t("people of no unit")
+    )
+    standings = [s for s in every if may_see_drive_by_unit(actor, s.unit)]
     if not standings:
         await _refused(turn, "units")
         return
-    together = said_together(actor, standings)  # else the drive's total less the others is theirs (1599)
-    pool = pool_said(standings, together)
+    # the people of no unit are in the drive's total: pooled for whoever reads every unit that gave (1764)
+    if any(s.started for s in every if not may_see_drive_by_unit(actor, s.unit)):
+        outside = None
+    together = said_together(actor, standings, outside)  # else the total less the others is theirs (1599)
+    pooled = [s for s in [*standings, *([outside] if outside else [])] if s.unit.id in together]
+    pool = pool_said(pooled, together)
     hamlets = await hamlet_ids(turn.session, drive.org_id)  # a commune's hamlets count households (1627)
     heading = (  # a commune's rows are its hamlets, as its paper says (decisions 1674, 1708)
         turn.t("{title} by hamlet or street group, confirmed, the most first:")
@@ -722,7 +725,6 @@ async def show_by_unit(turn: Turn) -> None:
         if s.started
     ]
     if pool:
-        pooled = [s for s in standings if s.unit.id in together]
         why = (
             turn.t("Together, as one or two households gave in some of them: {units}: {value}")
             if all(s.unit.id in hamlets for s in pooled)
@@ -731,7 +733,10 @@ async def show_by_unit(turn: Turn) -> None:
         lines.append(
             "• "
             + why.format(
-                units=", ".join(sorted((s.unit.name for s in pooled), key=sort_key)),
+                units=", ".join(
+                    [*sorted((s.unit.name for s in pooled if s is not outside), key=sort_key)]
+                    + [s.unit.name for s in pooled if s is outside]
+                ),
                 value=pooled_figures(turn.t, drive, pooled),
             )
         )

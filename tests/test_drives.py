@@ -1482,6 +1482,51 @@ async def test_a_drives_view_by_unit_never_leaves_one_units_gift_as_the_total_le
     assert "• Khoa Dược: 1/4 người đã ủng hộ, tiền 400.000\xa0₫" in screen, screen
 
 
+async def test_a_drives_view_by_unit_never_leaves_the_gift_of_one_of_no_unit_as_the_total_less_its_units(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Khoa Nội's three gave 2.700.000 ₫ to the Tết drive, and the director's secretary, of no unit,
+    350.000 ₫, all confirmed. Đào, who leads the whole organisation, read the drive's 3.050.000 ₫ on its
+    screen and “• Khoa Nội: 3/4 người đã ủng hộ, tiền 2.700.000 ₫” by unit: the one less the other was the
+    secretary's gift. The people of no unit are pooled as a unit of one or two givers is (decision 1764)."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        other = await add_person(
+            session, units, "Kế toán", "B", (("member", "B"), ("treasurer", None)), chat_id="ketoan"
+        )
+        keeper = await actor_for(session, other)
+        secretary = await add_person(session, units, "Thư ký Giám đốc", "A", (), chat_id="thuky")
+        secretary.unit_id = None  # the director's office: of no unit
+        await session.flush()
+        for key, amount in (("hung", 500_000), ("mai", 700_000), ("thuky", 350_000)):
+            giver = secretary if key == "thuky" else await session.get_one(Person, ids[key])
+            gift = NewContribution("money", amount_vnd=amount, drive_id=drive.id)
+            given = await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=on)
+            await decide(session, given, confirmed=True, actor=keeper if key == "mai" else treasurer, now=on)
+        await add_person(
+            session, units, "Đào Văn Đông", "A", (("member", "A"), ("leader", None)), chat_id="dao"
+        )
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    dao = make_person("dao")
+    await dao.say("/dotvandong")
+    screen = await dao.choose("Tết vì người nghèo")
+    assert "3.050.000" in screen, screen  # the drive's whole, as its public statement adds it up
+    screen = await dao.choose("Theo đơn vị")
+    assert "2.700.000" not in screen and "350.000" not in screen, screen
+    assert "3.050.000" in screen, screen  # Khoa Nội said with the people of no unit
+    hung = make_person("hung")  # the officer reads each unit, as his ledger shows each gift
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo đơn vị")
+    assert "• Khoa Nội: 3/4 người đã ủng hộ, tiền 2.700.000\xa0₫" in screen, screen
+
+
 async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head_to_sign(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1512,6 +1557,45 @@ async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head
     assert ["", "Cộng chung: Khoa Nội", "", "1.500.000"] in rows, rows  # Lan's alone, as the total is (1599)
     assert "GIÁM ĐỐC" in document.tables[-1].rows[0].cells[1].text
     assert "Võ" not in text and "Lan" not in text and "Sen" not in str(rows)
+
+
+async def test_the_report_to_sign_adds_up_to_the_drives_total_with_one_of_no_unit_pooled(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Lan of Khoa Nội gave 1.500.000 ₫ and the director's secretary, of no unit, 350.000 ₫. The report the
+    head signs said the total of its units, 1.500.000 ₫, where the drive's screen says 1.850.000 ₫: the one
+    less the other was the secretary's gift, to the head who reads both. The people of no unit are counted
+    in the report's total and pooled as a unit of one or two givers is (decision 1764)."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        secretary = await add_person(session, units, "Thư ký Giám đốc", "A", (), chat_id="thuky")
+        secretary.unit_id = None  # the director's office: of no unit
+        await session.flush()
+        gift = NewContribution("money", amount_vnd=350_000, drive_id=drive.id)
+        given = await record_contribution(
+            session, person=secretary, recorded_by=secretary, entry=gift, now=on
+        )
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, given, confirmed=True, actor=treasurer, now=on)
+        await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Tết vì người nghèo")
+    assert "1.850.000" in screen, screen
+    await hung.choose("Báo cáo theo đơn vị")
+    handed = next(reply for reply in hung.last if reply.document is not None)
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert "Tiền đã xác nhận: 1.850.000\xa0₫" in text, text
+    assert ["", "Cộng chung: Khoa Nội, người không thuộc đơn vị nào", "", "1.850.000"] in rows, rows
+    assert not any("350.000" in cell or "1.500.000" in cell for row in rows for cell in row), rows
 
 
 async def _the_head_of_an_organisation_keeping_non_givers_to_officers(app: App, ids: dict[str, int]) -> None:

@@ -291,6 +291,36 @@ async def test_the_digest_asked_on_tuesday_says_which_days_mondays_counted(
     assert "Bản tin tuần gửi" not in await head.say("/baocao")
 
 
+async def test_baocaos_seven_days_past_mondays_release_do_not_tell_the_gift_the_year_holds_back(
+    app: App, make_person, clock
+) -> None:
+    """Bình, Chi and Dũng gave 1.200.000 ₫ on Wednesday 2/12, confirmed; An 777.000 ₫ on Tuesday 8/12,
+    waiting. The head read “Tuần này: tiền 1.200.000 ₫” on Monday and “Tuần này: tiền 1.977.000 ₫” on
+    Tuesday, above a year that holds An's week back (“tính đến hết ngày 06/12/2026 …”): the one less the
+    other, or less the year on the same screen, was An's gift. Seven days reaching past the release say
+    how many gave (decision 1765)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        for name, amount in (("Bình", 300_000), ("Chi", 400_000), ("Dũng", 500_000)):
+            giver = await session.get_one(Person, s.people[name].id)
+            session.add(ledger_entry(giver, "money", amount, at=local(2026, 12, 2, 9)))
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    clock.at = DUE + timedelta(hours=2)  # Monday 7/12, 9:30
+    monday = (await head.say("/baocao")).split("\n")
+    async with app.sessionmaker() as session, session.begin():
+        an = await session.get_one(Person, s.people["An"].id)
+        session.add(ledger_entry(an, "money", 777_000, at=local(2026, 12, 8, 8), status="recorded"))
+    clock.at = DUE + timedelta(days=1, hours=2)  # Tuesday 8/12, 9:30
+    tuesday = (await head.say("/baocao")).split("\n")
+    assert "Tuần này: tiền 1.200.000\xa0₫" in monday[3], monday  # nothing past the release on Monday
+    week = next(line for line in tuesday if line.startswith("Tuần này"))
+    year = next(line for line in tuesday if line.startswith("Từ đầu năm 2026"))
+    assert year.startswith("Từ đầu năm 2026: tiền 1.200.000\xa0₫ (tính đến hết ngày 06/12/2026"), year
+    assert "1.977.000" not in week and "777.000" not in "\n".join(tuesday), week
+    assert week.startswith("Tuần này: 4 người ủng hộ tiền, hiện vật (không nêu số tiền"), week
+
+
 async def test_the_roll_up_says_who_stands_in_for_a_units_leader_on_leave_from_the_day_after(
     app: App, make_person, clock
 ) -> None:

@@ -2411,6 +2411,8 @@ class WeekHeld(NamedTuple):
     beside: bool = False  # held as the roll-up, read too, less it would be one or two others' gift (0584)
     # held as one or two of its givers gave for another year, which the year's line leaves out (1388)
     other_year: bool = False
+    # held as /baocao's seven days reach past the year's last release, which they would tell (1765)
+    past_release: bool = False
 
     @property
     def before(self) -> bool:
@@ -2418,6 +2420,22 @@ class WeekHeld(NamedTuple):
 
 
 ALL_SAID = WeekHeld()  # a reader who reads the week's figures whole
+
+
+def week_past_release(
+    held: WeekHeld, lag: Lag | None, context: Context, kinds: Mapping[str, int]
+) -> WeekHeld:
+    """The week's money and goods of `held`, to a reader who reads the year as of its last release (`lag`,
+    `year_lag`), said as how many gave where /baocao's seven days take in days of a week not over, which the
+    release always holds back (decision 0599): Monday's week less them, or the year on the same screen less
+    them, would be what it holds back, one or two people's gift (decision 1765). Seven days ending on a Sunday
+    (Monday's digest) are whole weeks, as releases are, and read as before."""
+    givers = fewest_givers(kinds)
+    if lag is None or held.givers is not None or not givers or not _weekly(context.period):
+        return held
+    if context.period.last_day.weekday() == 6:  # a Sunday
+        return held
+    return held._replace(givers=givers, past_release=True)
 
 
 def _kinds(
@@ -2431,6 +2449,7 @@ def _kinds(
     beside: bool = False,
     rollup: bool = False,
     other_year: bool = False,
+    past_release: bool = False,
 ) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
@@ -2441,7 +2460,8 @@ def _kinds(
     goods given with no value, counted after the goods' value (decision 0430). `givers`: the money and goods
     are one or two people's gift the reader may not read (`week_held`), said as how many gave (0560);
     `beside`, because the roll-up less it (`rollup`: it less her units') would be (0584, 0697); `other_year`,
-    because one or two of its givers gave for another year, left out of the year's line (1388)."""
+    because one or two of its givers gave for another year, left out of the year's line (1388);
+    `past_release`, because its days reach past the year's last release (1765)."""
     if not any(values.values()) and not unvalued:
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
@@ -2465,6 +2485,17 @@ def _kinds(
                 "others' gift)",
                 "{n} people gave money or goods (no figure: the whole organisation's less it would be "
                 "others' gift)",
+                givers,
+            ).format(n=format_number(givers, locale))
+        )
+    elif givers is not None and (values["money"] or values["goods"]) and past_release:
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} person gave money or goods (no figure: these days reach past those the year counts, and "
+                "it would tell what the year adds only once three or more have given)",
+                "{n} people gave money or goods (no figure: these days reach past those the year counts, and "
+                "it would tell what the year adds only once three or more have given)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -3147,6 +3178,7 @@ def _money_lines(
     money and goods as one figure where `year_together` (decision 1207); what is confirmed, where what waits
     is one or two people's gift (`waiting_held`, decision 1550)."""
     year = released_total(figures, lag)
+    week_held = week_past_release(week_held, lag, context, figures.week_kind_givers)
     floor = confirmed_floor(year, lag, figures.confirmed_vnd)
     if waiting_held == "whole":  # what is confirmed is one or two people's gift too: no part said (1550)
         floor = None
@@ -3171,6 +3203,7 @@ def _money_lines(
                 givers=week_held.givers,
                 beside=week_held.beside,
                 other_year=week_held.other_year,
+                past_release=week_held.past_release,
             )
         )
         + _week_before(locale, shared, figures.week, figures.weekly_vnd, week_held),
@@ -3877,6 +3910,8 @@ def rollup_text(
     )
     # the organisation's ledger: its units' gifts and those of its people of no unit
     ledger = [*units, *apart, *([outside] if outside is not None else [])]
+    week_givers = {kind: sum(u.week_kind_givers.get(kind, 0) for u in ledger) for kind in ("money", "goods")}
+    week_held = week_past_release(week_held, lag, context, week_givers)
     week = {kind: sum(u.week[kind] for u in ledger) for kind in KINDS}
     total = {
         kind: sum(u.total[kind] for u in ledger) - (lag.carried.get(kind, 0) if lag else 0) for kind in KINDS
@@ -3944,6 +3979,7 @@ def rollup_text(
                 givers=week_held.givers,
                 beside=week_held.beside,
                 other_year=week_held.other_year,
+                past_release=week_held.past_release,
                 rollup=True,
             )
         )

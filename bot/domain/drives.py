@@ -506,13 +506,23 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
     """Every unit the drive takes gifts of, the most confirmed in đồng first, then the most who gave, then by
     name (decision 1534): the view an officer reads on a phone and the report the head signs list them alike.
     Who may read which unit's line is the caller's to ask (`access.may_see_drive_by_unit`)."""
+    return (await drive_standings(session, drive, today=today))[0]
+
+
+async def drive_standings(
+    session: AsyncSession, drive: Drive, *, today: date, of_no_unit: str = ""
+) -> tuple[list[UnitStanding], UnitStanding | None]:
+    """`drive_by_unit`, and beside it what the people of no unit (the head, the office) gave to the drive,
+    confirmed, as a standing of its own named `of_no_unit` (a unit never stored, its id None), or None where
+    they gave nothing: the drive's screen counts their gifts in its total, so where one or two of them gave,
+    the total less every unit said would be theirs (decision 1764). Never a line of its own: only pooled."""
     units = [
         u
         for u in await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))
         if takes_gifts_of(drive, u.id)
     ]
     if not units:
-        return []
+        return [], None
     ids = sorted(u.id for u in units)
     counted = await session.execute(
         select(
@@ -557,23 +567,36 @@ async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> 
                 households_gave=homes_gave,
             )
         )
-    return sorted(standings, key=lambda s: (-s.worth, -s.gave, sort_key(s.unit.name), s.unit.id))
+    ordered = sorted(standings, key=lambda s: (-s.worth, -s.gave, sort_key(s.unit.name), s.unit.id))
+    figures = sums.get(None, Figures())
+    kind_givers = {kind: givers.get((None, kind), 0) for kind in ("money", "goods")}
+    if not figures.confirmed.any:
+        return ordered, None
+    nobodys = Unit(org_id=drive.org_id, name=of_no_unit)  # never added to the session
+    labour = givers.get((None, "labour"), 0)
+    outside = UnitStanding(nobodys, 0, fewest_givers(kind_givers), figures, kind_givers, labour)
+    return ordered, outside
 
 
 def _givers_of(kind: str, standing: UnitStanding) -> int:
     return standing.labour_givers if kind == "labour" else standing.money_givers
 
 
-def said_together(actor: Actor | None, standings: list[UnitStanding]) -> frozenset[int]:
+def said_together(
+    actor: Actor | None, standings: list[UnitStanding], outside: UnitStanding | None = None
+) -> frozenset[int | None]:
     """The units of `standings` whose amounts `actor` reads only together, on a line of their own: those
     where one or two gave money and goods, or labour days, that he may not read (`may_see_unit_money`: a
     leader; the report the head signs, read upward, `actor` None), and, while such a kind of theirs has fewer
     than FEWEST_GIVERS givers together, the next units of the fewest givers of it: else the drive's total on
     its screen less every unit said would be their gift (decision 1599), as the roll-up pools (0304). Every
-    unit with givers of a kind, and still fewer: the drive's figure of it is theirs, as its total says."""
+    unit with givers of a kind, and still fewer: the drive's figure of it is theirs, as its total says.
+    `outside`: the people of no unit (`drive_standings`, its id None), held and pooled as such a unit is, for
+    a reader of every unit that gave, whose units said less the total would be theirs (decision 1764)."""
+    every = [*standings, *([outside] if outside is not None else [])]
     held = {
         s.unit.id
-        for s in standings
+        for s in every
         if not all(may_see_unit_money(actor, s.unit, _givers_of(kind, s)) for kind in ("money", "labour"))
     }
     together = set(held)
@@ -581,7 +604,7 @@ def said_together(actor: Actor | None, standings: list[UnitStanding]) -> frozens
     while grew:  # a unit taken in for one kind may bring one or two givers of the other
         grew = False
         for kind in ("money", "labour"):
-            count = sum(_givers_of(kind, s) for s in standings if s.unit.id in together)
+            count = sum(_givers_of(kind, s) for s in every if s.unit.id in together)
             others = sorted(
                 (s for s in standings if s.unit.id not in together and _givers_of(kind, s)),
                 key=lambda s: (_givers_of(kind, s), s.unit.id),
@@ -595,7 +618,7 @@ def said_together(actor: Actor | None, standings: list[UnitStanding]) -> frozens
     return frozenset(together)
 
 
-def pool_said(standings: list[UnitStanding], together: frozenset[int]) -> bool:
+def pool_said(standings: list[UnitStanding], together: frozenset[int | None]) -> bool:
     """Whether the units `said_together` may be said as one line: each kind of theirs had none or three or
     more givers among them (else a reader who reads only some units would read one or two people's gift)."""
     pool = [s for s in standings if s.unit.id in together]
