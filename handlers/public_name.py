@@ -93,7 +93,9 @@ async def _short_question(turn: Turn) -> str:
     return (
         asked.format(unit=unit.name if unit is not None else "")
         + "\n"
-        + turn.t("Type “có” or “không” (the last two options); change it any time: /congkhai.")
+        + turn.t(
+            "Choose one of the last two options, or type “có” or “không”; change it any time: /congkhai."
+        )
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
+from bot.channels.telegram.commands import ENGLISH_NAMES
 from bot.config import PROJECT_ROOT
 from bot.i18n import (
     LOCALE_DIR,
@@ -238,5 +239,35 @@ def test_english_examples_of_amounts_are_the_english_screens_own() -> None:
         if m.id
         for form in (m.string if isinstance(m.string, tuple) else (m.string,))
         if vietnamese.search(form) or "type an amount this large with its dots" in form
+    }
+    assert said == {}
+
+
+def test_english_texts_name_the_english_commands() -> None:
+    """An English reader's command list shows /roles, not /phanquyen (decision 0156): an English text that
+    sends her to a command names the one her list has. The admins' note about a held pack nobody can be
+    reached about had sent them to “Roles”, /phanquyen (decision 1772)."""
+    vietnamese = re.compile(r"(?<![\w/])/(" + "|".join(map(re.escape, ENGLISH_NAMES)) + r")\b")
+    said = {
+        _key(m.id): vietnamese.findall(form)
+        for m in _catalog("en")
+        if m.id
+        for form in (m.string if isinstance(m.string, tuple) else (m.string,))
+        if vietnamese.search(form)
+    }
+    assert said == {}
+
+
+def test_no_text_says_a_word_twice_in_a_row() -> None:
+    """“… để người ghi ghi lại khoản này …” reads as a slip on a phone, whatever the grammar: no text of
+    either language says the same word twice in a row (decision 1773). A placeholder's name is no word."""
+    twice = re.compile(r"(?<![\w{-])(\w+) \1\b(?!\})")
+    said = {
+        (locale, _key(m.id)): [found.group(0) for found in twice.finditer(form)]
+        for locale in LOCALES
+        for m in _catalog(locale)
+        if m.id
+        for form in (m.string if isinstance(m.string, tuple) else (m.string,))
+        if twice.search(form)
     }
     assert said == {}

@@ -119,19 +119,19 @@ async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not
     said = (await head.say("ai chua dang ky")).replace("\xa0", " ").split("\n")
 
     assert (
-        said[0] == "Đăng ký thi đua năm 2026 của Trường Thử: đã đăng ký 2/9 người, còn 7 người chưa đăng ký."
+        said[0] == "Đăng ký thi đua năm 2026 của Trường Thử: 2/9 người đã đăng ký, 7 người chưa đăng ký."
     ), said
     assert said[1:3] == [
-        "• Phòng A: đã đăng ký 1/4 người, còn 3 người chưa đăng ký",
-        "• Phòng B: đã đăng ký 1/3 người, còn 2 người chưa đăng ký",
+        "• Phòng A: 1/4 người đã đăng ký, 3 người chưa đăng ký",
+        "• Phòng B: 1/3 người đã đăng ký, 2 người chưa đăng ký",
     ], said
     assert not any("500.000" in line or "Bình" in line for line in said)
 
     leader = make_person(f"p{s.people['Lãnh đạo A'].id}")
     screen = (await leader.say("Khoa nào chưa đăng ký?")).replace("\xa0", " ")
-    assert screen.startswith(
-        "Đăng ký thi đua năm 2026 của Phòng A: đã đăng ký 1/4 người, còn 3 người chưa"
-    ), screen
+    assert screen.startswith("Đăng ký thi đua năm 2026 của Phòng A: 1/4 người đã đăng ký, 3 người chưa"), (
+        screen
+    )
     assert "Bình" not in screen  # the organisation shows no names in its digests
     async with app.sessionmaker() as session, session.begin():
         session.add(OrgSchedule(org_id=s.org.id, digest_weekday=0, digest_time="07:30", show_names=True))

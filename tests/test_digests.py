@@ -713,7 +713,7 @@ async def test_the_heads_year_less_his_units_lines_is_no_colleagues_gift_where_t
         assert "250.000" not in read, read
         line = next(line for line in units if line.startswith("• Phòng D:"))
         assert line.endswith(", 900.000\xa0₫ (phần chờ: chưa nêu)"), line
-        assert year.endswith("(gồm cả khoản chờ xác nhận, trừ phần chờ của các đơn vị không nêu phần chờ)")
+        assert year.endswith("(gồm cả khoản chờ xác nhận, trừ phần chờ của các đơn vị ghi “chưa nêu”)")
         assert ROLLUP_SPLIT_HELD in read, read
         # nor its pledge's percentage, of the confirmed sum (27.055.000 ₫, 54%): of the year said, as a unit's
         pledge = next(line for line in lines if line.startswith("Cơ quan đăng ký:"))

@@ -745,7 +745,7 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     )
     for n in ("8", "9"):
         code, out, err = await asyncio.to_thread(*shell, *reconcile, "--donor-row", n, *row[2:])
-        assert code == 2 and f"dòng {n} không phải khoản tiền vào không có mã" in err
+        assert code == 2 and f"dòng {n} không phải khoản tiền vào thiếu mã" in err
 
 
 def test_telegrams_command_menu_offers_it_to_treasurers_and_officers_only() -> None:

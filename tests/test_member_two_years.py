@@ -224,7 +224,8 @@ async def test_the_gifts_page_says_it_was_said_sent_in_2026_and_how_a_receipt_of
     screen = plain(await mai.say("CT-2026-000001"))
     assert (
         "• Người ghi nói đã chuyển trong năm 2026: anh/chị xem ngày trên biên lai. Biên lai ngày của năm "
-        "2027 thì anh/chị chọn “Chưa nhận được” và ghi lý do, để người ghi ghi lại khoản này vào năm 2027."
+        "2027 thì anh/chị chọn “Chưa nhận được” và ghi lý do, để người đã ghi nhập lại khoản này vào năm "
+        "2027."
     ) in screen
     # The receipt reads 02/01/2027: turned down with that reason, as the line says; Hoa reads why.
     await mai.choose("Chưa nhận được")

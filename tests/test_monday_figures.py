@@ -284,8 +284,8 @@ async def test_the_digest_asked_on_tuesday_says_which_days_mondays_counted(
 
     assert asked[0].startswith("Bản tin tuần của Trường Thử, 02/12/2026 – 08/12/2026"), asked[0]
     assert asked[1] == (
-        "Bản tin tuần gửi ngày 07/12/2026 tính 30/11/2026 – 06/12/2026; bản này tính 7 ngày gần nhất, cả hôm "
-        "nay."
+        "Bản tin tuần gửi ngày 07/12/2026 gồm các ngày 30/11/2026 – 06/12/2026; bản này gồm 7 ngày gần nhất, "
+        "tính cả hôm nay."
     )
     clock.at = DUE + timedelta(days=7, hours=-2)  # the next Monday at 5:30: last week's is a week old
     assert "Bản tin tuần gửi" not in await head.say("/baocao")
@@ -377,8 +377,8 @@ async def test_what_waits_says_an_officer_confirms_labour_days_where_days_wait(a
     )
     assert days in unit_a, unit_a
     both = (
-        "Khoản chờ xác nhận: {n} (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận, ngày công cả cán bộ "
-        "công đoàn/vận động)"
+        "Khoản chờ xác nhận: {n} (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận, ngày công thì cán bộ "
+        "công đoàn/vận động cũng xác nhận được)"
     )
     assert both.format(n=2) in sent[s.people["Lãnh đạo B"].id].split("\n")
     assert both.format(n=3) in sent[s.people["Thủ trưởng"].id].split("\n")
@@ -400,7 +400,8 @@ async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_coun
 
     assert asked[0].startswith("Bản tin tuần của Trường Thử, 01/12/2026 – 07/12/2026"), asked[0]
     assert asked[1] == (
-        "Bản tin tuần gửi hôm nay tính 30/11/2026 – 06/12/2026; bản này tính 7 ngày gần nhất, cả hôm nay."
+        "Bản tin tuần gửi hôm nay gồm các ngày 30/11/2026 – 06/12/2026; bản này gồm 7 ngày gần nhất, tính cả "
+        "hôm nay."
     )
     clock.at = DUE + timedelta(days=1)  # Tuesday: no digest went that day
     assert "Bản tin tuần gửi hôm nay" not in await head.say("/baocao")

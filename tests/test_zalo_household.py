@@ -1199,7 +1199,8 @@ async def test_the_cash_the_hamlet_head_recorded_is_told_her_with_its_amount_and
     asked = screen[screen.index("Anh/chị có muốn bảng công khai") :].split("\n\n")[0]
     assert asked == (
         "Anh/chị có muốn bảng công khai ghi tên hộ và Thôn Đông không? Nếu không, bảng ghi “Nhà hảo tâm”.\n"
-        "Anh/chị gõ “có” hoặc “không” (hai mục cuối); muốn đổi lúc nào cũng được: /congkhai."
+        "Anh/chị chọn một trong hai mục cuối, hoặc gõ “có” hay “không”; muốn đổi lúc nào cũng được: "
+        "/congkhai."
     )
     assert "mã tham chiếu" not in screen and "Hiện tên hộ" in screen
     assert "Nhà hảo tâm" in await h.ask(tu, "khong")  # her answer in her words, as the line says

@@ -2776,12 +2776,12 @@ def _shared_lines(
         waiting_since_mixed=(
             t(
                 "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
-                "labour days a Front officer too)"
+                "and a Front officer can confirm labour days too)"
             )
             if context.commune
             else t(
                 "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
-                "labour days an officer too)"
+                "and an officer can confirm labour days too)"
             )
         ),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
@@ -3941,7 +3941,7 @@ def rollup_text(
     if unsaid:
         year_said = {**total, "money": total["money"] + total["goods"] - unsaid, "goods": 0}
         year_words = " " + t(
-            "(including gifts waiting for confirmation, but not those of the units whose waiting is not said)"
+            "(including gifts waiting for confirmation, except those of the units marked “not said yet”)"
         )
     elif units_floor:
         year_words = " " + t(
