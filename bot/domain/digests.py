@@ -2000,7 +2000,7 @@ class SentDigest(NamedTuple):
     today: bool
 
 
-def todays_digest(
+def last_weekly_digest(
     when: DigestTime, now: datetime, settings: Settings, days_off: DaysOff, period: Period
 ) -> SentDigest | None:
     """The weekly digest that went last, where `period` (/baocao's) is seven days through today and that
@@ -2021,9 +2021,9 @@ def todays_digest(
     return SentDigest(local_date(went), counted(due, settings, days_off), local_date(went) == today)
 
 
-def beside_todays_digest(text: str, locale: str, digest: SentDigest | None) -> str:
+def beside_last_digest(text: str, locale: str, digest: SentDigest | None) -> str:
     """/baocao's `text` with a line under its header saying which days the weekly digest that went last
-    counts and that this one counts the last seven, today's among them (`todays_digest`, decisions 1691,
+    counts and that this one counts the last seven, today's among them (`last_weekly_digest`, decisions 1691,
     1731): “gửi hôm nay” on its day, its date after."""
     if digest is None:
         return text
