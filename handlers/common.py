@@ -993,7 +993,8 @@ async def this_year_not_open(turn: Turn, org_id: int, *, announced: bool = True)
 async def with_hamlets(turn: Turn) -> bool:
     """Whether the writer's organisation is a commune with hamlets (bot.domain.notices.hamlet_ids), whose
     leaders are their heads: where the place of a leader is not known yet or is many, both words are said
-    (“Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)”)."""
+    (“Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)”); and a drive's buttons to its view by unit and its paper
+    say “thôn, tổ dân phố”, as the view and the paper do (decisions 1674, 1708, 1752)."""
     return turn.person is not None and bool(await hamlet_ids(turn.session, turn.person.org_id))
 
 
