@@ -3113,8 +3113,9 @@ def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool)
 
 def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:
     """“Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)”: the entries waiting, with
-    the day the longest waiting of them was recorded and whose they are to confirm, the treasurer's role, not
-    a name: the same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
+    the day the longest waiting of them was recorded and whose they are to confirm, a role, not a name: the
+    treasurer's, and an officer's too where labour days wait, all of them or some (decisions 0434, 1729).
+    The same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
     since = min((u.waiting_since for u in units if u.waiting_entries and u.waiting_since), default=None)
     count = format_number(n, shared.locale)
     if since is None:

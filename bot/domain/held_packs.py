@@ -252,7 +252,7 @@ def _chasers(pack: HeldPack, treasurers: list[Actor]) -> list[int]:
 
 async def _told(session: AsyncSession, support_ids: Sequence[int]) -> set[int]:
     """Which of the held packs `support_ids` were told already, once to whomever: the holder
-    (`held-pack:<support>`) or the treasurers (`…:<support>:<person>`). Only the keys of the packs still held
+    (`held-pack:<support>`), or the treasurers or the admins (`…:<support>:<person>`). Only the keys of the packs still held
     are read, TOLD_CHUNK at a time, never every key written since the first pack was held."""
     told: set[int] = set()
     for chunk in in_chunks(support_ids, TOLD_CHUNK):
@@ -270,8 +270,9 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     """Each pack held a month or more told once (keyed by the pack), on a working morning after the quiet
     hours, to the officer holding it where she may still read its case (`access.may_read_case`) and a
     messenger reaches her; else to the treasurers covering its case (`_chasers`), who count the cash box,
-    without the household's name, saying why the holder was not asked (decisions 1551, 1664). How many
-    notices were written."""
+    without the household's name, saying why the holder was not asked (decisions 1551, 1664); where none of
+    them is reached either, to the admins who may name a treasurer of its case's unit (`_namers`, decision
+    1747). How many notices were written."""
     today = local_date(now)
     packs = await held_past(session, today)
     told = await _told(session, [pack.support_id for pack in packs])
