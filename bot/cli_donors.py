@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import AS_HELP, LedgerCliError, amount_refused, no_person_with_id
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, Translator
 
 
 def add_donor(actions: Any) -> None:
@@ -62,16 +62,17 @@ async def record_from_shell(
     *,
     amount: int,
     note: str | None,
+    t: Translator,
     credit: str | None = None,
     credit_on: date | None = None,
 ) -> int:
     """Record the gift `args` describe (a donor's name, drive, unit, --public, --as) of `amount`, in the
-    session's transaction; one line says what was recorded. `credit`: the statement's credit it is
-    (`credit_identity`), recorded once whoever records it at the same moment (docs/decisions/0244), of the
-    day `credit_on` (a day of the year just ended counts for that year: decision 0888)."""
-    from bot.cli import _shell, _unit
+    session's transaction; one line says what was recorded, in the shell's words `t` of the command that
+    records it (decision 1696). `credit`: the statement's credit it is (`credit_identity`), recorded once
+    whoever records it at the same moment (docs/decisions/0244), of the day `credit_on` (a day of the year
+    just ended counts for that year: decision 0888)."""
+    from bot.cli import _unit
     from bot.cli_ledger import _drive_id
-    from bot.clock import LOCAL_TZ
     from bot.db.models import Organisation, Person, Unit
     from bot.domain.access import actor_for, donor_units, may_record_donor_gift
     from bot.domain.contributions import LedgerError, NewContribution, likely_double
@@ -84,7 +85,6 @@ async def record_from_shell(
         record_donor_gift,
     )
 
-    t = _shell(app.settings)  # its lines in the chats' language (decision 1696)
     now = app.engine.clock()
     recorder = await session.get(Person, args.actor)
     if recorder is None:
@@ -126,20 +126,19 @@ async def record_from_shell(
         # which asks nothing, stops: a bank's credit recorded twice would count the money twice.
         if earlier.drive_id:
             said = t(
-                "{name} already has {amount} recorded for this drive on {at} ({ref}); nothing recorded. If "
+                "{name} already has {amount} recorded for this drive at {at} ({ref}); nothing recorded. If "
                 "this is another gift, add --again"
             )
         else:
             said = t(
-                "{name} already has {amount} recorded for the Fund on {at} ({ref}); nothing recorded. If "
+                "{name} already has {amount} recorded for the Fund at {at} ({ref}); nothing recorded. If "
                 "this is another gift, add --again"
             )
-        at = earlier.created_at.astimezone(LOCAL_TZ)
         raise LedgerCliError(
             said.format(
                 name=donor.full_name,
                 amount=t.vnd(earlier.amount_vnd),
-                at=f"{at:%d/%m/%Y %H:%M}",
+                at=t.datetime(earlier.created_at),  # Vietnam's time, as the chat's last look says it
                 ref=earlier.ref,
             )
         )
@@ -188,15 +187,15 @@ async def run_donor(app: Any, args: argparse.Namespace) -> int:
     from bot.cli import _shell
     from bot.domain.money import MoneyError, parse_vnd
 
+    t = _shell(app.settings)  # its lines in the chats' language (decision 1696)
     try:
         amount = parse_vnd(args.amount, cap=app.settings.money_cap)
     except MoneyError as problem:
-        t = _shell(app.settings)
         example = t("--amount 10000000 or 10m")
         raise LedgerCliError(amount_refused(t, "--amount", args.amount, problem, example)) from None
     note = " ".join(args.note.split())[:500] if args.note else None
     async with app.sessionmaker() as session, session.begin():
-        return await record_from_shell(app, session, args, amount=amount, note=note or None)
+        return await record_from_shell(app, session, args, amount=amount, note=note or None, t=t)
 
 
 def add_thanks(actions: Any) -> None:

@@ -385,13 +385,6 @@ def refusal(t: Translator, why: str) -> str:
     return said() if said else why
 
 
-def heard(t: Translator, who: str) -> str:
-    """Who hears of a decision or correction (bot.domain.notices.who_hears), as the chat says it."""
-    from handlers.wording import heard_line
-
-    return heard_line(t, who)
-
-
 async def run_contributions(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
@@ -401,7 +394,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
     from bot.domain.contributions import LedgerError, normalise_ref, ref_prefix_of, reverse
     from bot.domain.notices import who_hears
     from bot.domain.queue import decide_several, waiting_drives, waiting_page
-    from handlers.wording import fund_title, kind_label, labour_days
+    from handlers.wording import fund_title, heard_line, kind_label, labour_days
 
     settings: Settings = app.settings
     t = _shell(settings)
@@ -457,7 +450,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             said = t("{ref} cancelled by {correction}{booked}.").format(
                 ref=original.ref, correction=entry.ref, booked=_booked(t, original, entry)
             )
-            print(f"{said} {heard(t, await who_hears(session, original))}")
+            print(f"{said} {heard_line(t, await who_hears(session, original))}")
             return 0
         outcome = await decide_several(
             session,
@@ -474,7 +467,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             said = t("{ref}: confirmed{counted}.").format(ref=ref, counted=counted_mark(t, ref, years[ref]))
         else:
             said = t("{ref}: rejected.").format(ref=ref)
-        print(f"{said} {heard(t, outcome.heard[ref])}")
+        print(f"{said} {heard_line(t, outcome.heard[ref])}")
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {refusal(t, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
@@ -525,6 +518,7 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings, 
     from bot.domain.contributions import LedgerError, decide
     from bot.domain.money import MoneyError, parse_vnd
     from bot.domain.notices import NOBODY, figure_of, figure_text
+    from handlers.wording import heard_line
 
     if len(entries) != 1:
         raise LedgerCliError(t("--received is what arrived of one contribution: give one REF"))
@@ -554,7 +548,7 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings, 
         received=figure_text(t.locale, entry.kind, figure),
         recorded=figure_text(t.locale, entry.kind, recorded),
     )
-    print(f"{said} {heard(t, heard_by or NOBODY)}")
+    print(f"{said} {heard_line(t, heard_by or NOBODY)}")
     return 0
 
 
@@ -686,7 +680,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
     from bot.domain.contributions import LedgerError, correct, normalise_ref, ref_prefix_of
     from bot.domain.money import MoneyError, parse_vnd
     from bot.domain.notices import who_hears
-    from handlers.wording import kind_label, labour_days
+    from handlers.wording import heard_line, kind_label, labour_days
 
     settings: Settings = app.settings
     t = _shell(settings)
@@ -734,7 +728,7 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
             figure=labour_days(t, figure) if labour else t.vnd(figure),
             booked=_booked(t, original, done.reversal),
         )
-        print(f"{said} {heard(t, await who_hears(session, original))}")
+        print(f"{said} {heard_line(t, await who_hears(session, original))}")
     return 0
 
 

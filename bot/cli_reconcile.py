@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import cli_argparse
-from bot.cli_ledger import AS_HELP, LedgerCliError, counted_mark, heard, money, refusal
+from bot.cli_ledger import AS_HELP, LedgerCliError, counted_mark, money, refusal
 from bot.i18n import Translator
 
 
@@ -386,6 +386,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     from bot.domain.access import may_reconcile
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
     from bot.domain.reconcile import confirm_matches, moved_since_read, note_reading, reconcile
+    from handlers.wording import heard_line
 
     t = _shell(app.settings)
     path: Path = args.file
@@ -423,8 +424,14 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
                 "a bank statement. Nothing was confirmed: check the matches above against the transfers' "
                 "words, then run this again with --confirm."
             )
-            for move in moved:
-                print(f"chungtay: {said.format(ref=move.ref, to=move.now, was=move.was)}", file=sys.stderr)
+            unnamed = t(
+                "{ref} was put in {to}'s name by another treasurer since you last read a bank statement. "
+                "Nothing was confirmed: check the matches above against the transfers' words, then run this "
+                "again with --confirm."
+            )
+            for move in moved:  # whose it was, only where she reads that unit's entries (decision 1760)
+                line = unnamed if move.was is None else said
+                print(f"chungtay: {line.format(ref=move.ref, to=move.now, was=move.was)}", file=sys.stderr)
             return 2
         outcome = await confirm_matches(session, actor, result, now=now, settings=app.settings)
         # as decided: moved where its own was reported (decision 1218), read as the chat reads it (1332)
@@ -444,7 +451,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         if found.ref in outcome.done and (mark := counted_mark(t, found.ref, years[found.ref])):
             print(t("{ref}: confirmed{counted}.").format(ref=found.ref, counted=mark))
     for ref in untold:
-        print(f"{ref}: {heard(t, outcome.heard[ref])}")
+        print(f"{ref}: {heard_line(t, outcome.heard[ref])}")
     for ref, why in outcome.refused:
         print(f"chungtay: {ref}: {refusal(t, why)}", file=sys.stderr)
     return 2 if outcome.refused else 0
@@ -470,6 +477,7 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
             note=statement_note(line),
             credit=result.credit_keys[n],
             credit_on=line.on,
+            t=t,
         )
     raise LedgerCliError(
         t("row {row} is no credit without a code (run without --donor-row to see the rows)").format(

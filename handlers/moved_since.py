@@ -45,11 +45,13 @@ def seen_of(turn: Turn, ids: Iterable[int]) -> dict[str, int]:
     return {str(entry): kept[str(entry)] for entry in ids if str(entry) in kept}
 
 
-async def moved_since(turn: Turn, ids: Sequence[int]) -> str | None:
+async def moved_since(turn: Turn, ids: Sequence[int], *, drawn: bool = False) -> str | None:
     """The entries of `ids` put in another's name since the screen showed them, one line each naming whose
     it was and whose it is (asked only of entries the reader still may decide, who may read both names),
     and from now on kept as they are: the next look shows them so, and its Yes is not stopped again. None
-    when none was moved."""
+    when none was moved. `drawn`: a screen naming them by their giver's name alone is drawn now with them
+    (the bank statement's last look), so each is kept as it is now, moved or not, from the same reading
+    (`seen_as_they_are` without a second)."""
     kept = turn.data.get(SEEN) or {}
     rows = list(
         await turn.session.execute(
@@ -61,9 +63,10 @@ async def moved_since(turn: Turn, ids: Sequence[int]) -> str | None:
     moved = [
         (ref, kept[str(entry)], giver) for entry, ref, giver in rows if kept.get(str(entry), giver) != giver
     ]
+    if moved or drawn:
+        seen(turn, [(entry, giver) for entry, _ref, giver in rows])
     if not moved:
         return None
-    seen(turn, [(entry, giver) for entry, _ref, giver in rows])
     people = {
         p.id: p
         for p in await turn.session.scalars(

@@ -846,9 +846,9 @@ async def ask_sure(turn: Turn) -> None:
         turn.goto("reconcile", "summary")
         return
     turn.set(shown=[found.id for found in matches])
-    if moved := await moved_since(turn, [found.id for found in matches]):  # the look names whose now (1680)
+    # the look names whose each is now, one moved since said first (1680)
+    if moved := await moved_since(turn, [found.id for found in matches], drawn=True):
         turn.say(moved)
-    await seen_as_they_are(turn, [found.id for found in matches])
     lines = await _match_lines(turn, reconciled[0], matches)
     look_drawn(turn, [found.year for found in matches])  # its Yes checked against the year's closing (1246)
     closed = [closed_year_line(turn.t, found.ref, found.year, turn.today) for found in matches]

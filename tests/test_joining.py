@@ -224,6 +224,40 @@ async def test_strangers_with_several_accounts_cannot_read_the_list_out_three_na
     assert "4 số cuối" in await fresh.say("Trần Thị Mai")
 
 
+async def test_a_second_invite_of_the_unit_looks_up_no_more_given_names_than_the_first_left(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """The count of decision 1743 was the invite's: a unit with a second member invite (a code for another
+    group chat, or one made again) gave a stranger holding both a second list's worth of given names a day.
+    It is the unit's now, over its invites of the kind: past it, “Mai” with the other code is asked in full,
+    and her full name still goes on (decision 1761)."""
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.scalar(select(Unit).where(Unit.name.startswith("Phòng Đào tạo")))
+        assert unit is not None
+        listed = await session.scalar(
+            select(func.count())
+            .select_from(Person)
+            .where(Person.unit_id == unit.id, Person.kind == "staff", Person.listed.is_(True))
+        )
+        org = await session.get_one(Organisation, unit.org_id)
+        second = (await create_invite(session, org, unit_code=unit.code, uses=50, now=NOW)).code
+    assert listed
+    for account in range(listed // 3 + 1):  # the first invite's count spent
+        stranger = make_person(f"7{account:02d}")
+        await stranger.say(invites.member)
+        for word in ("Hoa", "Lan", "Tuấn"):
+            await stranger.say(word)
+            await stranger.say("/huy")
+            await stranger.say(invites.member)
+    fresh = make_person("799")
+    await fresh.say(second)
+
+    screen = await fresh.say("Mai")
+
+    assert "4 số cuối" not in screen and "đầy đủ họ và tên" in screen, screen
+    assert "4 số cuối" in await fresh.say("Trần Thị Mai")
+
+
 async def test_the_right_digits_for_a_record_claimed_a_moment_earlier_say_so_and_make_no_duplicate(
     app: App, invites: DemoInvites, make_person
 ) -> None:

@@ -31,6 +31,7 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
 from bot.domain.drives import NewDrive, create_drive, non_givers
+from bot.domain.leave_end import standing_in_for
 from bot.domain.leaving import mark_away, mark_left
 from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
@@ -715,6 +716,51 @@ async def test_a_stand_in_said_months_before_whose_own_records_were_made_one_is_
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 
+async def test_a_stand_in_named_for_a_head_whose_records_were_made_one_is_told_at_that_heads_return(
+    app: App,
+) -> None:
+    """On Friday 20/11/2026 the office gives An Phòng A's leader role to stand in for Lãnh đạo A (named, as
+    1348 asks); on 23/11 it makes Lãnh đạo A's two records one, keeping the staff list's row, and records
+    her sick leave on it until 28/02/2027. The grant names the record merged away: An read as a stand-in
+    for another head, on 1/3/2027 nothing was sent (`{}`) and `people list` said nobody she stood in for.
+    The head named is the record kept: An and the office are told, and she stands in for it (1757)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+        head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "leader",
+            "A",
+            now=datetime(2026, 11, 20, 2, 0, tzinfo=UTC),
+            given_for=STAND_IN,
+            covers=await session.get_one(Person, head.id),
+        )
+        merged = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+        listed = await add_person(session, seeded, "Lãnh đạo A", "A", ("member", "A"), now=merged)
+        await merge_people(session, source=head.id, target=listed.id, actor_id=office.id, now=merged)
+        kept = listed.id
+        await mark_away(
+            session,
+            actor,
+            await session.get_one(Person, kept),
+            until=date(2027, 2, 28),
+            now=merged + timedelta(hours=1),
+        )
+    async with app.sessionmaker() as session:
+        covering = await standing_in_for(session, seeded.org.id)
+    assert [p.id for p in covering.get((an.id, "leader", seeded.units["A"].id), [])] == [kept], covering
+    told = await _after_the_night(app, datetime(2027, 2, 28, 17, 15, tzinfo=UTC))  # Monday 1/3/2027
+    assert set(told) == {an.id, office.id}, told
+    (to_an,) = told[an.id]
+    assert to_an.startswith("Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)"), to_an
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
+    (to_office,) = told[office.id]
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
+
+
 async def test_another_person_said_at_the_question_why_asks_the_name_again_as_at_any_last_look(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1361,6 +1407,52 @@ async def test_a_stand_in_for_two_tells_the_first_back_it_goes_on_and_counts_gif
     assert "An phụ trách thay vai trò thủ quỹ Phòng A" in to_binh, to_binh
     assert "1 khoản đóng góp do người đó xác nhận" in to_binh, to_binh
     assert chi.id not in told, told
+
+
+async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_once(
+    app: App, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until Friday 4/12/2026, from 3/11; Bình, the
+    unit's other treasurer, away from 4/11 until the same Friday, is covered too from 20/11. On 5/12 the
+    night took the role and told An and the office of Bình alone, and Bình that it had ended; Chi, back the
+    same morning, read nothing (`chi.id not in told`). Each colleague back is told once, An and the office
+    name both, and the night after writes nothing (decision 1756)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+        other = await session.get_one(Person, binh.id)
+        await grant_role(session, actor, other, "treasurer", "A", now=november)
+        await mark_away(session, actor, other, until=date(2026, 12, 4), now=november)
+        also = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+        done = await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "treasurer",
+            "A",
+            now=also,
+            given_for=STAND_IN,
+            covers=other,
+        )
+        assert done.reason == ALSO_COVERS
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
+    for back in (chi, binh):
+        (to_back,) = told.get(back.id, [])
+        assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_back, told
+        assert "1 khoản đóng góp do người đó xác nhận" in to_back, to_back
+    assert told[an.id] == [
+        "Chi and Bình are back from long leave (last day 04/12/2026), so the role of treasurer of Phòng A "
+        "you were given to stand in for them has ended, from your next message. Thank you for standing in: "
+        "what you decided meanwhile stays recorded under your name."
+    ], told
+    assert told[office.id] == [
+        "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi và Bình đã tự kết thúc: họ đều đã trở "
+        "lại sau kỳ nghỉ dài ngày (ngày nghỉ cuối 04/12/2026)."
+    ], told
+    assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
 
 async def test_a_stand_in_said_again_for_two_colleagues_at_once_covers_both(

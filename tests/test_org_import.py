@@ -844,6 +844,31 @@ async def test_a_name_written_again_without_its_accents_or_phone_is_skipped_not_
     assert kept == [("Phạm Thu Hằng", "0987654323"), ("Vũ Minh Sơn", "0987654324")]
 
 
+async def test_a_namesake_listed_without_a_phone_keeps_her_record_when_a_new_colleague_of_her_name_comes(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """March listed “Phạm Thu Hằng” without a phone; December lists her again, bare, under a new colleague of
+    the same name and position with her phone. The bare row was skipped as the new one's repeat, and the new
+    colleague's phone went to the first Hằng's record (“thêm số điện thoại”): two people made one, whose
+    record the newcomer's phone would claim. The list's record keeps its person; the newcomer is added
+    (decision 1762)."""
+    unit = "Phòng Kế hoạch - Tài chính"
+    march = write_csv(tmp_path / "march.csv", EN_HEADER, [[unit, "Phạm Thu Hằng", "Chuyên viên", "", ""]])
+    await import_staff(db, org, march, now=NOW)
+    rows = [
+        [unit, "Phạm Thu Hằng", "Chuyên viên", "0987654323", ""],
+        [unit, "Phạm Thu Hằng", "Chuyên viên", "", ""],
+    ]
+    december = write_csv(tmp_path / "december.csv", EN_HEADER, rows)
+
+    report = await import_staff(db, org, december, now=NOW)
+
+    assert (report.created, report.errors, report.changes) == (1, [], []), report
+    async with db() as session:
+        kept = (await session.execute(select(Person.full_name, Person.phone).order_by(Person.id))).all()
+    assert kept == [("Phạm Thu Hằng", None), ("Phạm Thu Hằng", "0987654323")]
+
+
 async def test_a_phone_written_in_the_name_cell_is_said_and_the_row_waits_for_it_in_its_column(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

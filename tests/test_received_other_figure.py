@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, Organisation, OutboxMessage, Person
+from bot.db.models import AuditLog, Contribution, Organisation, OutboxMessage, Person, RoleAssignment, Unit
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.contributions import (
@@ -1097,6 +1097,55 @@ async def test_a_move_since_the_desks_reading_of_the_statement_is_said_before_it
     code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
     assert code == 0 and "CT-2026-000001  Lê Văn Minh" in out and moved not in err, (out, err)
     assert (await entry(app, "CT-2026-000001")).status == "confirmed"
+
+
+async def test_the_desks_confirm_names_no_giver_of_a_unit_whose_ledger_she_does_not_keep(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Hà keeps Minh's unit's ledger only. Lan, of another unit, recorded 500.000 ₫; Mai, the organisation's
+    treasurer, put it in Minh's name after Hà's last reading. Hà's `--confirm` said “thay cho Đỗ Ngọc Lan”:
+    a gift of a colleague whose entries she may not read. The move is still said and nothing confirmed, but
+    whose it was is named only to a treasurer who keeps that unit's ledger (decision 1760)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    await joined(person(app, clock, "minh", BUTTONS), invites.member, "Lê Văn Minh")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(person(app, clock, "ha", BUTTONS), invites.treasurer, "Phạm Thu Hà")
+    ha, lan_id = await _person_id(app, "Phạm Thu Hà"), await _person_id(app, "Đỗ Ngọc Lan")
+    minh_id = await _person_id(app, "Lê Văn Minh")
+    async with app.sessionmaker() as session, session.begin():
+        minh = await session.get_one(Person, minh_id)
+        other = await session.scalar(
+            select(Unit.id).where(Unit.org_id == minh.org_id, Unit.id != minh.unit_id).limit(1)
+        )
+        await session.execute(update(Person).where(Person.id == lan_id).values(unit_id=other))
+        await session.execute(
+            update(RoleAssignment)
+            .where(RoleAssignment.person_id == ha, RoleAssignment.role == "treasurer")
+            .values(unit_id=minh.unit_id)
+        )
+        await session.execute(  # Mai keeps the whole organisation's
+            update(RoleAssignment)
+            .where(
+                RoleAssignment.person_id != ha,
+                RoleAssignment.role == "treasurer",
+                RoleAssignment.unit_id.is_not(None),
+            )
+            .values(unit_id=None)
+        )
+    await give(lan, "500k")
+    rows = [Row(date(2026, 11, 21), None, 500_000, "CT2026000001 UNG HO")]
+    shell = ("contributions", "reconcile", str(write_csv(tmp_path / "sao-ke.csv", rows)), "--as", str(ha))
+    code, out, _err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell)
+    assert code == 0 and "Đỗ Ngọc Lan" not in out, out  # not hers to read
+    await _mai_moves_it_to_minh(mai, "CT-2026-000001")
+
+    code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
+
+    assert code == 2 and "CT-2026-000001 vừa được một thủ quỹ khác ghi lại sang tên Lê Văn Minh" in err, err
+    assert "Đỗ Ngọc Lan" not in out + err, (out, err)
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
 
 
 async def test_the_desks_move_refusals_read_as_the_chats_into_her_own_name_and_out_of_the_commune(

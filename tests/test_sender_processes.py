@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -25,7 +26,7 @@ from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import OutboxMessage
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
-from bot.delivery.sender import LEASE, Sender
+from bot.delivery.sender import IN_FLIGHT_BOUND, LEASE, Sender
 from bot.delivery.transport import OutboundMessage
 from tests.support.bots import make_bot
 from tests.support.clocks import NOW, MovableClock, VirtualTime
@@ -354,9 +355,10 @@ async def test_a_sender_stalled_past_its_lease_does_not_send_the_row_the_new_lea
     tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The leader claims rows 0 and 1 and sends row 0; row 1 waits for its turn (the limiter's pause, which
-    stands for a process frozen) longer than its lease. Meanwhile its lock connection is cut, and the new
-    leader takes row 1, whose lease ran out, and hands it to Telegram. The stalled sender then renewed the
-    row's lease, since it was still pending, and sent it too: the colleague read row 1 twice. Now the
+    stands for a process frozen) longer than its lease and the bound after it (`IN_FLIGHT_BOUND`).
+    Meanwhile its lock connection is cut, and the new leader takes row 1, whose lease ran out, and hands it
+    to Telegram. The stalled sender then renewed the row's lease, since it was still pending, and sent it
+    too: the colleague read row 1 twice. Now the
     renewal asks whose the lease is: refused, the stalled sender sends nothing, and row 1 goes once, written
     down by the sender that holds it. The order is driven by the injected clocks and the new leader's held
     answer, not by timing."""
@@ -399,7 +401,8 @@ async def test_a_sender_stalled_past_its_lease_does_not_send_the_row_the_new_lea
                 break
             await asyncio.sleep(0.05)
         await cut_the_lock_connection(url)
-        clock.advance(seconds=LEASE.total_seconds() + 1)  # the first sender's lease on row 1 ran out
+        # the first sender's lease on row 1 ran out, and the bound after it for a send in flight passed
+        clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
         tg.hold_answer("sendMessage")
         runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
         await until(
@@ -436,7 +439,8 @@ async def test_a_message_a_stalled_sender_sent_after_the_new_leader_took_it_is_n
     tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The leader hands row 0 to Telegram, which takes it (in the chat) while its answer is held past the
-    lease; its lock connection is cut and the new leader takes row 0, whose lease ran out, and waits its
+    lease and the bound after it (`IN_FLIGHT_BOUND`: a process frozen, a machine stalled); its lock
+    connection is cut and the new leader takes row 0, whose lease ran out, and waits its
     turn (its limiter's second spent) past half the new lease. Then the answer reaches the first sender. Its
     "sent" was dropped (the lease was no longer its own), so the new leader renewed the row as still pending
     and sent it: the colleague read it twice. Now a row that went out is marked sent whoever holds its lease:
@@ -475,7 +479,8 @@ async def test_a_message_a_stalled_sender_sent_after_the_new_leader_took_it_is_n
         runs.append(asyncio.create_task(first.run(poll_interval=3600)))
         await until(lambda: len(tg.held) == 1, deadline=30, what="row 0 taken, its answer on the way")
         await cut_the_lock_connection(url)
-        clock.advance(seconds=LEASE.total_seconds() + 1)  # the first sender's lease on row 0 ran out
+        # the first sender's lease on row 0 ran out, and the bound after it for a send in flight passed
+        clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
         runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
         await until(stalled.is_set, deadline=30, what="the new leader waiting its turn for row 0")
         clock.advance(seconds=LEASE.total_seconds() / 2 + 1)  # past half the new leader's lease
@@ -502,6 +507,121 @@ async def test_a_message_a_stalled_sender_sent_after_the_new_leader_took_it_is_n
             await engine.dispose()
     assert tg.delivered(chat) == ["row 00000"]  # once: the new leader did not send it again
     assert await outbox(url) == ({"sent": 1}, set())
+
+
+def two_senders(
+    tg: FakeTelegram, url: str, tmp_path: Path, clock: MovableClock
+) -> tuple[list[Sender], list[Any], list[Any]]:
+    """Two senders of one bot on one database, each with its own engine and aiogram bot, reading one wall
+    clock; a stand-by that never tries the lock again (the test says who leads)."""
+    never = asyncio.Event()
+
+    async def rest(_seconds: float) -> None:
+        await never.wait()
+
+    bots, engines = [make_bot(tg), make_bot(tg)], [make_engine(url), make_engine(url)]
+    senders = [
+        Sender(
+            make_sessionmaker(engine),
+            {"telegram": TelegramTransport(bot, tmp_path / "media")},
+            clock=clock,
+            sleep=rest,
+        )
+        for engine, bot in zip(engines, bots, strict=True)
+    ]
+    return senders, bots, engines
+
+
+async def test_a_message_in_telegrams_hands_past_its_lease_is_not_sent_again_by_the_new_leader(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path
+) -> None:
+    """The leader hands row 0 to Telegram, which takes it (the message is in the chat) while its answer is
+    held past the 30 s lease; the leader's lock connection is cut and another sender leads. The new leader
+    took row 0 as soon as its lease ran out and sent it at once, before the first sender's answer came: the
+    colleague read it twice. Now a lease another sender held is taken only once IN_FLIGHT_BOUND has passed
+    after it ran out: the new leader sends what is new (row 1, to another colleague) and leaves row 0, the
+    first sender's answer comes and row 0 is written down as sent, once. The order is driven by the held
+    answer and the injected clock, not by timing."""
+    url = migrated_postgres_url
+    chats = [tg.user(85_000 + n, f"Người {n}").chat_id for n in range(2)]
+    await fill(url, chats[:1], 1)
+    clock = MovableClock(NOW)
+    (first, second), bots, engines = two_senders(tg, url, tmp_path, clock)
+    runs: list[asyncio.Task[None]] = []
+    tg.hold_answer("sendMessage")
+    try:
+        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+        await until(lambda: len(tg.held) == 1, deadline=30, what="row 0 taken, its answer on the way")
+        await cut_the_lock_connection(url)
+        first.wake()  # its next claim asks the lock first
+        clock.advance(seconds=LEASE.total_seconds() + 1)  # row 0's lease ran out, its answer still on the way
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await until(lambda: second.leading, deadline=30, what="the new leader")
+        await fill(url, chats[1:], 1, start=1)
+        await until(lambda: tg.delivered(chats[1]) == ["row 00001"], deadline=30, what="row 1 sent")
+        assert tg.delivered(chats[0]) == ["row 00000"]  # the new leader claimed since, and left row 0
+        tg.release()  # the answer reaches the first sender: row 0 went
+        for _ in range(600):
+            if (await outbox(url))[0] == {"sent": 2}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        tg.release()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for bot in bots:
+            await bot.session.close()
+        for engine in engines:
+            await engine.dispose()
+    assert tg.delivered(chats[0]) == ["row 00000"]
+    assert await outbox(url) == ({"sent": 2}, set())
+
+
+async def test_a_row_a_dead_leader_held_goes_once_from_the_new_leader_after_the_bound(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path
+) -> None:
+    """The leader claims row 0 and hands it to Telegram, which has not taken it yet, and dies there (its task
+    ends as a killed process's would: nothing written, its lease left). The new leader leaves the row while
+    the dead leader's send might still be in Telegram's hands, its lease run out but the bound not passed,
+    and sends it once the bound has passed: the message waits, and is not lost. The order is driven by the
+    held call and the injected clock, not by timing."""
+    url = migrated_postgres_url
+    chats = [tg.user(87_000 + n, f"Người {n}").chat_id for n in range(2)]
+    await fill(url, chats[:1], 1)
+    clock = MovableClock(NOW)
+    (first, second), bots, engines = two_senders(tg, url, tmp_path, clock)
+    runs: list[asyncio.Task[None]] = []
+    tg.hold_next("sendMessage")  # row 0 reaches Telegram, which has not taken it
+    try:
+        dying = asyncio.create_task(first.run(poll_interval=3600))
+        await until(lambda: len(tg.held) == 1, deadline=30, what="row 0 in the first sender's send")
+        dying.cancel()  # dead: nothing more of it is written, its lease stays
+        await asyncio.gather(dying, return_exceptions=True)
+        tg.release()  # the call ends unanswered: Telegram never took row 0
+        clock.advance(seconds=LEASE.total_seconds() + 1)  # its lease ran out
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await until(lambda: second.leading, deadline=30, what="the new leader")
+        await fill(url, chats[1:], 1, start=1)
+        await until(lambda: tg.delivered(chats[1]) == ["row 00001"], deadline=30, what="row 1 sent")
+        assert tg.delivered(chats[0]) == []  # the new leader claimed since, and left row 0 for the bound
+        clock.advance(seconds=IN_FLIGHT_BOUND.total_seconds())
+        await until(lambda: tg.delivered(chats[0]) != [], deadline=30, what="row 0 sent after the bound")
+        for _ in range(600):
+            if (await outbox(url))[0] == {"sent": 2}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        tg.release()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for bot in bots:
+            await bot.session.close()
+        for engine in engines:
+            await engine.dispose()
+    assert tg.delivered(chats[0]) == ["row 00000"]  # once, and not lost
+    assert await outbox(url) == ({"sent": 2}, set())
 
 
 async def test_a_send_cancelled_while_its_outcome_waits_to_be_written_leaves_the_others_written_down(

@@ -10,7 +10,10 @@
   sent and writes down the sends in the messenger's hands (decision 1320). A lease names its holder
   (`lease_owner`, one id per Sender): a sender renews, frees, fails or retries only its own, so one stalled
   past its lease, whose row the new leader took meanwhile, neither sends it nor writes over it (decision
-  1530); a message that went is marked sent whoever holds the lease, and is not sent again (1606).
+  1530); a message that went is marked sent whoever holds the lease, and is not sent again (1606). On
+  PostgreSQL a lease another sender held is taken only IN_FLIGHT_BOUND (60 s) after it ran out: that sender
+  may live with the row in the messenger's hands and write it down meanwhile; a dead one's rows go then,
+  once (decision 1784).
 - **Limits.** Every send waits on the channel's limiter. A 429 pauses *all* sending on that channel for
   `retry_after` (Telegram's flood control is per bot): a row that finds its channel paused goes back to the
   outbox until the pause's end, untried, with the pause's words as its error (which holds its chat), rather
@@ -116,6 +119,11 @@ from bot.logs import describe_failure
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=30)
+# On PostgreSQL, a lease another sender held is taken this long after it ran out: that sender may live (its
+# lock's connection cut) with the row in the messenger's hands, its answer not yet written. A row is handed
+# over with at least half its lease left (`_still_ours`) and a call ends within 60 s (aiogram's timeout;
+# Zalo's is 15 s), so a holder that lives has its answer by then; a dead one's rows wait it out (1784).
+IN_FLIGHT_BOUND = timedelta(seconds=60)
 POLL_INTERVAL = 0.2
 STANDBY_INTERVAL = 2.0
 LOCK_CHECK = 1.0  # while busy, the lock is checked at least this often (below STANDBY_INTERVAL: 0595)
@@ -200,6 +208,19 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
         ),
         live(_EARLIER),
     )
+    free = _CANDIDATE.lease_until.is_(None) | (_CANDIDATE.lease_until <= now)
+    if postgresql:
+        # A lease of another sender's, run out: that sender may live, its lock's connection cut, with the row
+        # in the messenger's hands and the answer on its way; taken once IN_FLIGHT_BOUND has passed, by when
+        # a sender that lives has written it down. Only PostgreSQL's lock can be lost while its holder lives;
+        # SQLite's new leader frees the leases of a holder that is dead (decision 1784).
+        free = _CANDIDATE.lease_until.is_(None) | (
+            (_CANDIDATE.lease_until <= now)
+            & (
+                (_CANDIDATE.lease_owner == bindparam("owner"))
+                | (_CANDIDATE.lease_until <= bindparam("settled"))
+            )
+        )
     chosen = (
         select(_CANDIDATE.id)
         .where(
@@ -207,7 +228,7 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
             _CANDIDATE.priority <= top,
             _CANDIDATE.channel.in_(channels),
             _CANDIDATE.not_before <= now,
-            _CANDIDATE.lease_until.is_(None) | (_CANDIDATE.lease_until <= now),
+            free,
             live(_CANDIDATE),
             ~earlier_in_chat,
             *(
@@ -623,6 +644,7 @@ class Sender:
                 "limit": limit or self.batch,
                 "lease": now + LEASE,
                 "owner": self.owner,
+                "settled": now - IN_FLIGHT_BOUND,
                 "top": self._top(now),
             }
             if chat is not None:
@@ -659,6 +681,7 @@ class Sender:
             "limit": 1,
             "lease": now + LEASE,
             "owner": self.owner,
+            "settled": now - IN_FLIGHT_BOUND,
             "top": self._top(now),
             "only_channel": channel,
             "only_chat": chat_id,

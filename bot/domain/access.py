@@ -895,6 +895,14 @@ def ledger_units(actor: Actor | None) -> frozenset[int] | None:
     return _units_for(actor, LEDGER_ROLES)
 
 
+def may_name_giver_in(actor: Actor | None, unit_id: int | None) -> bool:
+    """Whose a gift of the unit `unit_id` (None: of no unit) is, told to `actor`: whoever reads that unit's
+    entries in the Fund's book (`ledger_units`). A treasurer of one unit is never told whose it was before
+    another put it in a colleague's name of hers (decision 1760)."""
+    units = ledger_units(actor)
+    return units is None or (unit_id is not None and unit_id in units)
+
+
 def may_export_ledger(actor: Actor | None, org_id: int) -> bool:
     """The Fund's internal book (sổ theo dõi đóng góp) as a spreadsheet: every entry with the giver's real
     name, whatever they chose for the public statement, and every state (waiting, rejected, corrected). So
@@ -1296,9 +1304,10 @@ def may_look_up_a_given_name(tried_today: int, *, invite_tried_today: int = 0, y
     began again. An invite is shared, and a given name's answers (one record, several, none) read the list of
     who has not joined out to whoever tries the few hundred given names there are (docs/decisions/0129);
     beyond them one is asked in full, as a name that names nobody, and a full name goes on as it always did
-    (docs/decisions/1693). The invite, whatever chats hold it, looks up `invite_tried_today` at most as many
-    as its unit has `yet_to_join` (GIVEN_NAMES_A_DAY at least): each of them types hers once, and a stranger
-    with a new messenger account for every three names reads no more out of it (docs/decisions/1743)."""
+    (docs/decisions/1693). The unit's invites of the kind, whatever chats hold them, look up
+    `invite_tried_today` at most as many as it has `yet_to_join` (GIVEN_NAMES_A_DAY at least): each of them
+    types hers once, and a stranger with a new messenger account for every three names, or a second code of
+    the unit, reads no more out of it (docs/decisions/1743, 1761)."""
     return tried_today < GIVEN_NAMES_A_DAY and invite_tried_today < max(GIVEN_NAMES_A_DAY, yet_to_join)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import AuditLog, ChannelIdentity, Person
+from bot.db.models import AuditLog, ChannelIdentity, Invite, Person
 from bot.domain.access import may_claim_on_joining
 from bot.domain.audit import audit
 from bot.domain.numbers import NumberError, ascii_digits
@@ -199,10 +199,25 @@ async def given_names_tried(session: AsyncSession, chat: int, *, now: datetime) 
     return await _given_names_looked_up(session, "chat", chat, now=now)
 
 
-async def given_names_tried_with(session: AsyncSession, invite: int, *, now: datetime) -> int:
-    """How many given names alone were looked up with the invite `invite` in the last day, by every chat
-    that holds it: a stranger's several messenger accounts are counted together (decision 1743)."""
-    return await _given_names_looked_up(session, "invite", invite, now=now)
+async def given_names_tried_with(session: AsyncSession, invite: Invite, *, now: datetime) -> int:
+    """How many given names alone were looked up in the last day with the invites of `invite`'s unit and
+    kind, by every chat that holds one: a stranger's several messenger accounts are counted together
+    (decision 1743), and so are the unit's several codes, each reading the same list (decision 1761)."""
+    await session.flush()
+    same_list = select(Invite.id).where(
+        Invite.org_id == invite.org_id, Invite.unit_id == invite.unit_id, Invite.kind == invite.kind
+    )
+    tried = await session.scalar(
+        select(func.count())
+        .select_from(AuditLog)
+        .where(
+            AuditLog.entity == "invite",
+            AuditLog.entity_id.in_(same_list),
+            AuditLog.action == GIVEN_NAME_LOOKED_UP,
+            AuditLog.at > now - GIVEN_NAMES_COUNTED,
+        )
+    )
+    return tried or 0
 
 
 async def _given_names_looked_up(session: AsyncSession, entity: str, entity_id: int, *, now: datetime) -> int:

@@ -3052,7 +3052,11 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
     amount, nothing of why anyone is away (decision 1688); and the leaders standing in for a unit's leader
     while she is away (1348): a leader's stand-in keeps the role after the leave until the office takes it
     back (1230), so she is said only while the one she stands in for is away (decision 1730)."""
-    from bot.domain.leave_end import covered_until, standing_in_for  # it reads the roles, which read these
+    from bot.domain.leave_end import (  # it reads the roles, which read these
+        covered_until,
+        people_and_units,
+        standing_in_for,
+    )
 
     covering = {
         place: heads
@@ -3065,22 +3069,14 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
     }
     if not covering:
         return ()
-    people = dict(
-        (
-            await session.execute(
-                select(Person.id, Person.full_name).where(Person.id.in_(sorted(p for p, _r, _u in covering)))
-            )
-        ).all()
-    )
-    unit_ids = sorted({unit_id for _p, _r, unit_id in covering if unit_id is not None})
-    units = dict((await session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))).all())
+    people, units = await people_and_units(session, {p for p, _r, _u in covering}, covering)
     said = []
     for (person_id, role, unit_id), heads in covering.items():
         said.append(
             StandIn(
-                people.get(person_id, ""),
+                people[person_id].full_name if person_id in people else "",
                 role,
-                units.get(unit_id) if unit_id is not None else None,
+                units[unit_id].name if unit_id in units else None,
                 tuple(head.full_name for head in heads),
                 covered_until(heads, today),
             )

@@ -28,7 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
+from babel.lists import format_list
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -276,7 +278,8 @@ async def _given_for(
     said: STAND_IN or DEPUTY. A grant not said (the staff list, the shell, before this was asked) is absent,
     read by its day as before (decisions 1230, 1271). With it, the head a stand-in covers where the office
     said (`head`, decision 1348), else None: any head of the unit. The rows of a record merged into hers are
-    hers: the role moved with the merge, its grant's row stayed (`roles.records_of`, decision 1677)."""
+    hers: the role moved with the merge, its grant's row stayed (`roles.records_of`, decision 1677); the head
+    named, whose records were made one since, is the record kept (`_as_kept`, decision 1757)."""
     ids = {person.id: person for person in since}
     whose = await records_of(session, list(ids))
     rows = await session.execute(
@@ -300,7 +303,12 @@ async def _given_for(
         ):
             head = details.get("head")
             found[person] = (said, at, head if said == STAND_IN and isinstance(head, int) else None)
-    return found
+    named = {person: (head,) for person, (_said, _at, head) in found.items() if head is not None}
+    kept = await _as_kept(session, named)  # the head named, her records made one since: the one kept (1757)
+    return {
+        person: (said, at, kept[person][0] if person in kept else None)
+        for person, (said, at, _h) in found.items()
+    }
 
 
 def _leading(org_id: int, unit_id: int | None) -> tuple[ColumnElement[bool], ...]:
@@ -592,6 +600,8 @@ class Covered:
     since: datetime  # when it was said to be for her leave (the grant, or the reason said of a role held)
     heads: tuple[int, ...] = ()  # all whom it covered, where more than one (decision 1544)
     began: datetime | None = None  # when first said to stand in, said again since for another (1676)
+    # others it covered back with `head`, the last day of their leaves hers: each told of its end (1756)
+    together: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -608,6 +618,7 @@ class GoesOn:
     until: date  # the last day of the latest of their leaves
 
 
+K = TypeVar("K")
 Place = tuple[int, str, int | None]  # a role held: person, role, unit id (None: the whole organisation)
 
 
@@ -637,12 +648,18 @@ async def _standing_in(session: AsyncSession) -> dict[Place, tuple[datetime, tup
         heads = covered_heads(details)
         if details.get("for") == STAND_IN and heads:
             said[tuple(place)] = (at, heads, began)
-    if not said:
-        return {}
-    kept = await kept_records(session, {head for _at, heads, _began in said.values() for head in heads})
-    return {  # (1487)
-        place: (at, tuple(dict.fromkeys(kept.get(head, head) for head in heads)), began)
-        for place, (at, heads, began) in said.items()
+    kept = await _as_kept(session, {place: heads for place, (_at, heads, _began) in said.items()})  # (1487)
+    return {place: (at, kept[place], began) for place, (at, _heads, began) in said.items()}
+
+
+async def _as_kept(session: AsyncSession, covers: dict[K, Sequence[int]]) -> dict[K, tuple[int, ...]]:
+    """The heads each of `covers` names read as the records they were merged into, where they were (through
+    any merge after): a stand-in's grant names the head's record as it was, a merge keeps another (decisions
+    1487, 1757). No query where none is named."""
+    named = {head for heads in covers.values() for head in heads}
+    kept = await kept_records(session, named) if named else {}
+    return {
+        key: tuple(dict.fromkeys(kept.get(head, head) for head in heads)) for key, heads in covers.items()
     }
 
 
@@ -661,13 +678,15 @@ async def standing_in_for(session: AsyncSession, org_id: int) -> dict[Place, lis
     }
     leading = [place for place in held if place[1] == "leader"]
     said = await said_of(session, [person_id for person_id, _role, _unit in leading])
+    named: dict[Place, Sequence[int]] = {}
     for place in leading:
         _at, details = said.get(place, (None, {}))
         if details.get("for") == STAND_IN and (heads := covered_heads(details)):
-            covers[place] = tuple(heads)
+            named[place] = heads
+    covers.update(await _as_kept(session, named))  # a head's records made one: the one kept (1757)
     if not covers:
         return {}
-    people, _units = await _people_and_units(session, {h for heads in covers.values() for h in heads}, [])
+    people, _units = await people_and_units(session, {h for heads in covers.values() for h in heads}, [])
     return {place: [people[head] for head in heads if head in people] for place, heads in covers.items()}
 
 
@@ -694,10 +713,11 @@ def _holds(holding: set[Place], head_id: int, place: Place) -> bool:
     return (head_id, place[1], place[2]) in holding or (head_id, place[1], None) in holding
 
 
-async def _people_and_units(
+async def people_and_units(
     session: AsyncSession, person_ids: set[int], places: Iterable[Place]
 ) -> tuple[dict[int, Person], dict[int, Unit]]:
-    """The people `person_ids` and the units of `places`, each by id, read once, not a query a role."""
+    """The people `person_ids` and the units of `places`, each by id, read once, not a query a role: the
+    night's stand-ins and the roll-up's (`digests.stand_ins_read`) alike."""
     people = await session.scalars(select(Person).where(Person.id.in_(sorted(person_ids))))
     unit_ids = sorted({unit_id for _p, _r, unit_id in places if unit_id is not None})
     units = await session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))
@@ -725,7 +745,7 @@ async def _stand_ins_back(
         return [], []
     back = await _back(session, today, Person.id.in_(heads))
     holding = await _holding(session, heads)
-    people, units = await _people_and_units(session, {*heads, *(p for p, _r, _u in said)}, said)
+    people, units = await people_and_units(session, {*heads, *(p for p, _r, _u in said)}, said)
     oldest_first = sorted(said.items(), key=lambda item: item[1][0])
     covered: dict[Place, Covered] = {}  # the last of her colleagues back, where more than one is
     going_on: list[GoesOn] = []
@@ -751,7 +771,15 @@ async def _stand_ins_back(
                 )
                 continue
             more = whose if len(whose) > 1 else ()
-            covered[place] = Covered(head, leave.last_day, people[place[0]], place[1], unit, at, more, began)
+            before = covered.get(place)  # another of them back, read first: told too, same last day (1756)
+            together = (
+                (*before.together, before.head)
+                if before is not None and before.last_day == leave.last_day
+                else ()
+            )
+            covered[place] = Covered(
+                head, leave.last_day, people[place[0]], place[1], unit, at, more, began, together
+            )
     return list(covered.values()), going_on
 
 
@@ -784,7 +812,7 @@ async def stand_ins_uncovered(session: AsyncSession, head_id: int | None = None)
     }
     if not gone:
         return []
-    people, units = await _people_and_units(session, {*gone.values(), *(p for p, _r, _u in gone)}, gone)
+    people, units = await people_and_units(session, {*gone.values(), *(p for p, _r, _u in gone)}, gone)
     return [
         Uncovered(people[whose], people[person_id], role, units.get(unit_id) if unit_id else None)
         for (person_id, role, unit_id), whose in gone.items()
@@ -810,8 +838,25 @@ async def _confirmed_by(session: AsyncSession, covered: Covered, *, now: datetim
     return count or 0
 
 
+def _back_together(t: Translator, covered: Covered) -> str:
+    """The names of those whose return, the same last day, ended a stand-in's role, in the order the office
+    said them (decision 1756)."""
+    said = {head: at for at, head in enumerate(covered.heads)}
+    back = sorted((*covered.together, covered.head), key=lambda p: said.get(p.id, len(said)))
+    return format_list([p.full_name for p in back], locale=t.locale)
+
+
 def _stand_in_ended(locale: str, covered: Covered, role: str) -> OutboundMessage:
     t = Translator(locale)
+    if covered.together:
+        return OutboundMessage(
+            text=t(
+                "{heads} are back from long leave (last day {day}), so the role of {role} you were given to "
+                "stand in for them has ended, from your next message. Thank you for standing in: what you "
+                "decided meanwhile stays recorded under your name."
+            ).format(heads=_back_together(t, covered), day=t.date(covered.last_day), role=role),
+            keep=True,
+        )
     return OutboundMessage(
         text=t(
             "{head} is back from long leave (last day {day}), so the role of {role} you were given to stand "
@@ -854,6 +899,19 @@ def _goes_on_told(locale: str, goes_on: GoesOn, role: str) -> OutboundMessage:
 
 def _ended_to_office(locale: str, covered: Covered, role: str) -> OutboundMessage:
     t = Translator(locale)
+    if covered.together:
+        return OutboundMessage(
+            text=t(
+                "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: they "
+                "are back from long leave (last day {day})."
+            ).format(
+                role=role,
+                stand_in=covered.stand_in.full_name,
+                heads=_back_together(t, covered),
+                day=t.date(covered.last_day),
+            ),
+            keep=True,
+        )
     return OutboundMessage(
         text=t(
             "The role of {role} given to {stand_in} to stand in for {head} has ended by itself: {head} is "
@@ -873,7 +931,7 @@ async def _granter(session: AsyncSession, covered: Covered, today: date) -> list
     (the grant's or the REASON_SAID row's author), where she is at work today and may still give that role;
     else those who may (`_takers`). The stand-in and the one back are told on their own (decision 1543)."""
     unit_id = covered.unit.id if covered.unit is not None else None
-    aside = {covered.stand_in.id, covered.head.id}
+    aside = {covered.stand_in.id, covered.head.id, *(head.id for head in covered.together)}
     said_by = await session.scalar(
         select(AuditLog.actor_id)
         .where(
@@ -979,12 +1037,12 @@ async def keep_uncovered(
     return written
 
 
-def _goes_on_key(goes_on: GoesOn) -> str:
+def _goes_on_key(goes_on: GoesOn | Covered, head: Person | None = None) -> str:
+    """The key of the line telling `head` (the one back, where not given) that the role goes on (1676)."""
     unit_id = goes_on.unit.id if goes_on.unit is not None else 0
-    return (
-        f"{COVER_KEY}:{goes_on.stand_in.id}:{goes_on.role}:{unit_id}:{goes_on.head.id}:{goes_on.last_day}"
-        f":goes_on:{goes_on.head.id}"
-    )
+    whose = (head or goes_on.head).id
+    role = f"{goes_on.stand_in.id}:{goes_on.role}:{unit_id}"
+    return f"{COVER_KEY}:{role}:{whose}:{goes_on.last_day}:goes_on:{whose}"
 
 
 async def _goes_on(
@@ -1039,8 +1097,9 @@ async def end_stand_ins(
     (`keep_uncovered`, decision 1488). Whoever gave the role is told it ended, in one line (`_granter`,
     decision 1543). `head_id`: of her alone, at the moment she is recorded back (`leaving.mark_away`,
     decision 1542): the night after finds the role gone. Covering two colleagues, the first back is told in
-    one line that it goes on for the other, until when (`_goes_on`, decision 1676). How many notices were
-    written."""
+    one line that it goes on for the other, until when (`_goes_on`, decision 1676); the last of them back
+    on the same last day each told of its end, but one told already that it went on (decision 1756). How
+    many notices were written."""
     written = await keep_uncovered(session, now=now, settings=settings, head_id=head_id)
     covered, going_on = await _stand_ins_back(session, local_date(now), head_id)
     written += await _goes_on(session, going_on, now=now, settings=settings)
@@ -1070,6 +1129,11 @@ async def end_stand_ins(
         unit_id = cover.unit.id if cover.unit is not None else 0
         key = f"{COVER_KEY}:{cover.stand_in.id}:{cover.role}:{unit_id}:{cover.head.id}:{cover.last_day}"
         office = await _granter(session, cover, local_date(now))
+        back = [cover.head]
+        if cover.together:  # each back the same last day told once, but one told it went on (1756)
+            keys = {_goes_on_key(cover, head): head for head in cover.together}
+            told = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))))
+            back += [head for k, head in keys.items() if k not in told]
         notices = [
             *(
                 (
@@ -1082,11 +1146,14 @@ async def end_stand_ins(
                 cover.stand_in.id,
                 lambda locale, c=cover, m=commune: _stand_in_ended(locale, c, _role_words(locale, c, m)),
             ),
-            (
-                cover.head.id,
-                lambda locale, c=cover, m=commune, n=confirmed: _cover_told(
-                    locale, c, _role_words(locale, c, m), n
-                ),
+            *(
+                (
+                    head.id,
+                    lambda locale, c=cover, m=commune, n=confirmed: _cover_told(
+                        locale, c, _role_words(locale, c, m), n
+                    ),
+                )
+                for head in back
             ),
         ]
         reached = {r.person_id for r in await recipients(session, [person_id for person_id, _r in notices])}

@@ -1830,7 +1830,12 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         if phone is None:
             key_lines[key] = row.line
         accepted.append((row, unit, phone))
-    accepted = _written_again_without_a_phone(accepted, key_lines, plan.errors)
+    waiting = {  # keys a listed person without a phone holds: a bare row of one may be hers (decision 1762)
+        (units.by_id[person.unit_id], person.name_key, fold(person.position or ""))
+        for person in existing.people
+        if person.phone is None and person.unit_id in units.by_id
+    }
+    accepted = _written_again_without_a_phone(accepted, key_lines, plan.errors, waiting)
 
     listed = {person.id: person for person in existing.people}
     phone_of = {person.id: person.phone for person in existing.people}
@@ -1882,12 +1887,15 @@ def _written_again_without_a_phone(
     accepted: list[tuple[_StaffRow, _UnitPlan, str | None]],
     key_lines: dict[_Key, int],
     errors: list[RowError],
+    waiting: set[_Key],
 ) -> list[tuple[_StaffRow, _UnitPlan, str | None]]:
     """The rows without a phone of the unit, name and position of a row with one: the same person pasted
     twice, once with the phone and once bare or without the accents (“Phạm Thu Hằng” and “Pham Thu Hang”),
     skipped as the file's repeats are, whichever comes first; the row with the phone stays. Kept, the bare
     row made a second person of her at every import (decision 1748). A row whose phone cell holds a number
-    not read is a namesake with a phone of their own, as before (decision 0042)."""
+    not read is a namesake with a phone of their own, as before (decision 0042). Nor is a bare row skipped
+    where a listed person without a phone holds its key (`waiting`): she may be a namesake the list had
+    before, whose record the row with the phone would otherwise take (decision 1762)."""
     phoned = {}
     for row, unit, _ in accepted:
         if row.phone is not None:
@@ -1895,7 +1903,8 @@ def _written_again_without_a_phone(
     kept = []
     for row, unit, phone in accepted:
         key = (unit, row.name_key, row.position_key)
-        if row.phone is None and not row.phone_unread and key in phoned:  # a garbled number is another's
+        # a garbled number is another's; a record waiting bare of the key may be the bare row's own
+        if row.phone is None and not row.phone_unread and key in phoned and key not in waiting:
             errors.append(_row_again(row, unit, phoned[key], with_phone=True))
             if key_lines.get(key) == row.line:
                 del key_lines[key]  # the row with the phone may take a listed record still without one

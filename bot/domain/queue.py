@@ -206,7 +206,9 @@ async def _with_doubles(
     listed = _namesakes_told_apart([Waiting(*row) for row in rows])  # type: ignore[arg-type]
     doubles = await possible_doubles(session, actor, [row.id for row in listed])
     asked = await _receipts_asked(session, [row.id for row in listed if not row.photo])
-    usual = await far_from_the_others(session, actor, [row.id for row in listed])
+    usual = await far_among(
+        session, actor, [(row.id, row.giver_id, row.kind, row.amount_vnd) for row in listed]
+    )
     return [
         replace(
             row, doubles=doubles.get(row.id, ()), receipt_asked=asked.get(row.id), usual_vnd=usual.get(row.id)
@@ -243,17 +245,31 @@ async def far_from_the_others(
     wherever a gift is listed for her decision: the queue's page and last look, the look-up and “Nhận số
     khác”, the bank statement's matches. Only the gifts `actor` may look up are held against it: the figure
     is said on the line, and a gift of a unit she does not cover is not hers to see, not even by its figure
-    (decision 1624). Two queries, whatever the number of `ids`."""
+    (decision 1624). Two queries, whatever the number of `ids`; one where the gifts are read already
+    (`far_among`)."""
     if not ids:
         return {}
-    figures = figures or {}
-    listed = (
-        await session.execute(
-            select(Contribution.id, Contribution.person_id, Contribution.amount_vnd).where(
-                Contribution.id.in_(ids), Contribution.kind == "money", Contribution.amount_vnd > 0
-            )
+    gifts = await session.execute(
+        select(Contribution.id, Contribution.person_id, Contribution.kind, Contribution.amount_vnd).where(
+            Contribution.id.in_(ids)
         )
-    ).all()
+    )
+    return await far_among(session, actor, [tuple(gift) for gift in gifts], figures)
+
+
+async def far_among(
+    session: AsyncSession,
+    actor: Acting,
+    gifts: Sequence[tuple[int, int, str, int]],
+    figures: Mapping[int, int] | None = None,
+) -> dict[int, int]:
+    """`far_from_the_others` of `gifts` read already, each its id, giver, kind and amount as recorded: the
+    queue's page carries them in its own query, and the gifts are not read again by id. The money gifts
+    alone are measured, here, for both. One query."""
+    figures = figures or {}
+    listed = [
+        (gift_id, giver, amount) for gift_id, giver, kind, amount in gifts if kind == "money" and amount > 0
+    ]
     if not listed:
         return {}
     rows = await session.execute(
@@ -264,7 +280,7 @@ async def far_from_the_others(
             Contribution.org_id,
             Contribution.unit_id,
         ).where(
-            Contribution.person_id.in_({row.person_id for row in listed}),
+            Contribution.person_id.in_({giver for _id, giver, _amount in listed}),
             Contribution.kind == "money",
             Contribution.status.in_(("recorded", "confirmed")),
             Contribution.reverses_id.is_(None),

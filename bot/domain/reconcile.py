@@ -44,6 +44,7 @@ from bot.domain.access import (
     Actor,
     decide_refusal_of,
     may_look_up_contribution,
+    may_name_giver_in,
     own_case_drives,
     typed_and_moved,
 )
@@ -1125,10 +1126,11 @@ def note_reading(
 
 @dataclass(frozen=True)
 class MovedSinceRead:
-    """A match put in another's name since its treasurer last read a statement: whose it was, whose it is."""
+    """A match put in another's name since its treasurer last read a statement: whose it was (None where
+    she keeps no ledger of the earlier giver's unit, decision 1760), whose it is."""
 
     ref: str
-    was: str
+    was: str | None
     now: str
 
 
@@ -1172,15 +1174,21 @@ async def moved_since_read(
         ).all()
     )
     moved = {entry: giver for entry, giver in was.items() if now[entry] != giver}
-    names = dict(
-        (
-            await session.execute(
-                select(Person.id, Person.full_name).where(Person.id.in_({*moved.values(), *now.values()}))
+    people = {
+        row.id: row
+        for row in await session.execute(
+            select(Person.id, Person.full_name, Person.unit_id).where(
+                Person.id.in_({*moved.values(), *now.values()})
             )
-        ).all()
-    )
+        )
+    }
+
+    def was_named(entry: int) -> str | None:  # whose it was, to one who reads that unit's entries (1760)
+        earlier = people[moved[entry]]
+        return earlier.full_name if may_name_giver_in(actor, earlier.unit_id) else None
+
     return [
-        MovedSinceRead(found.ref, names[moved[found.id]], names[now[found.id]])
+        MovedSinceRead(found.ref, was_named(found.id), people[now[found.id]].full_name)
         for found in result.matches
         if found.id in moved
     ]
