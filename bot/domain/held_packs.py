@@ -252,8 +252,8 @@ def _chasers(pack: HeldPack, treasurers: list[Actor]) -> list[int]:
 
 async def _told(session: AsyncSession, support_ids: Sequence[int]) -> set[int]:
     """Which of the held packs `support_ids` were told already, once to whomever: the holder
-    (`held-pack:<support>`), or the treasurers or the admins (`…:<support>:<person>`). Only the keys of the packs still held
-    are read, TOLD_CHUNK at a time, never every key written since the first pack was held."""
+    (`held-pack:<support>`), or the treasurers or the admins (`…:<support>:<person>`). Only the keys of the
+    packs still held are read, TOLD_CHUNK at a time, never every key written since the first pack was held."""
     told: set[int] = set()
     for chunk in in_chunks(support_ids, TOLD_CHUNK):
         theirs = or_(
