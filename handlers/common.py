@@ -14,14 +14,16 @@ from sqlalchemy import select
 from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise, typed_numbers
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, HardshipCase, Unit
-from bot.domain.access import Actor, actor_for_identity, mobilised_units
+from bot.domain.access import Acting, Actor, actor_for_identity, mobilised_units
 from bot.domain.campaigns import first_year_at_work, plan_opening
 from bot.domain.cases import case_units
+from bot.domain.contributions import possible_doubles
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, cartons_or_loose, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
+from bot.domain.queue import far_from_the_others
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import (
@@ -34,7 +36,7 @@ from bot.text import (
     told_apart,
     written_without_accents,
 )
-from handlers.wording import not_open_text
+from handlers.wording import far_mark, not_open_text, possible_double
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -334,6 +336,19 @@ def no_words(*more: Choice, also: Sequence[str] = ()) -> tuple[str, ...]:
     which joining's questions and a poverty sheet's cells read too (decision 1631)."""
     theirs = {word for choice in more for word in choice.keywords}
     return tuple(word for word in (*NO_WORDS, *KHONG_AT_YES_OR_NO, "huy bo", *also) if word not in theirs)
+
+
+async def received_marks(turn: Turn, actor: Acting, entry_id: int, ref: str, received: int) -> list[str]:
+    """What the last look of one gift confirmed at the figure that arrived says above its question (the
+    look-up's “Nhận số khác”, a bank statement's match taken at its figure): a possible double, said again
+    (decision 0200), and `received` far from its giver's others, as her page marks a gift
+    (`far_from_the_others` measured at that figure, decision 1732). Empty where neither is so."""
+    doubles = (await possible_doubles(turn.session, actor, [entry_id])).get(entry_id, ())
+    marks = [possible_double(turn.t, ref, doubles)]
+    far = await far_from_the_others(turn.session, actor, [entry_id], {entry_id: received})
+    if usual := far.get(entry_id):
+        marks.append(far_mark(turn.t, received, usual))
+    return [mark for mark in marks if mark]
 
 
 def confirm_menu(
@@ -978,7 +993,8 @@ async def this_year_not_open(turn: Turn, org_id: int, *, announced: bool = True)
 async def with_hamlets(turn: Turn) -> bool:
     """Whether the writer's organisation is a commune with hamlets (bot.domain.notices.hamlet_ids), whose
     leaders are their heads: where the place of a leader is not known yet or is many, both words are said
-    (“Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)”)."""
+    (“Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)”); and a drive's buttons to its view by unit and its paper
+    say “thôn, tổ dân phố”, as the view and the paper do (decisions 1674, 1708, 1752)."""
     return turn.person is not None and bool(await hamlet_ids(turn.session, turn.person.org_id))
 
 

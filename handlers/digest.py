@@ -32,13 +32,14 @@ from bot.domain.digests import (
     as_read,
     award_answers,
     awards_read_by,
-    beside_todays_digest,
+    beside_last_digest,
     carried_gifts,
     digest_time,
     drive_held,
     drive_page_url,
     drive_spending,
     keep_pools,
+    last_weekly_digest,
     next_digest_on,
     next_steps,
     org_context,
@@ -52,7 +53,6 @@ from bot.domain.digests import (
     roles_taken_away,
     rollup_text,
     stand_ins_read,
-    todays_digest,
     unit_figures,
     unit_text,
     units_awards,
@@ -120,8 +120,9 @@ async def _show(turn: Turn, argument: str) -> None:
     context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
     when = await digest_time(turn.session, org_id, turn.settings)
     days_off = (await days_off_of(turn.session, [org_id]))[org_id]
-    # the days of the digest sent today, said under the header where this one's differ (decision 1691)
-    sent_today = todays_digest(when, turn.now, turn.settings, days_off, period)
+    # the days the weekly digest that went last counts, said under the header where this one's differ
+    # (decisions 1691, 1731)
+    last_sent = last_weekly_digest(when, turn.now, turn.settings, days_off, period)
     names = when.show_names
     outside = UnitFigures(0, "")  # the gifts of people of no unit, the organisation's (decision 0388)
     figures = await unit_figures(
@@ -185,7 +186,7 @@ async def _show(turn: Turn, argument: str) -> None:
             digest_day=next_on == turn.today,
         )
         turn.say(
-            beside_todays_digest(
+            beside_last_digest(
                 rollup_text(
                     locale,
                     org_name,
@@ -213,7 +214,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     whole_held=view.whole_held,
                 ),
                 locale,
-                sent_today,
+                last_sent,
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)
@@ -235,7 +236,7 @@ async def _show(turn: Turn, argument: str) -> None:
                 pools=kept,
             )
             turn.say(
-                beside_todays_digest(
+                beside_last_digest(
                     unit_text(
                         locale,
                         as_read(actor, org_id, figures[unit.id]),  # the weeks before a merge as read then
@@ -252,7 +253,7 @@ async def _show(turn: Turn, argument: str) -> None:
                         waiting_held=waiting_held(actor, org_id, figures[unit.id]),
                     ),
                     locale,
-                    sent_today,
+                    last_sent,
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

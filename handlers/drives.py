@@ -120,6 +120,7 @@ from handlers.common import (
     say_officers_only,
     shown_before_last_look,
     turned_page,
+    with_hamlets,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive
 from handlers.money_text import money_problem, packs_of, read_money
@@ -400,7 +401,7 @@ async def show_drive(turn: Turn) -> None:
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
         choices.append(Choice(WHO, _who_label(turn.t, drive), keywords=("chua ung ho", "chua gop", "who")))
-    hamlets = await by_hamlet(turn, drive)
+    hamlets = await with_hamlets(turn)  # its buttons in the words of its view and paper (1752)
     if may_open_drive_by_unit(actor, drive, leaders_allowed=allowed):
         # an open drive's report, asked for, is its view's interim paper (decision 1755)
         asked = () if drive.closed_at is not None else ("bao cao", "report")
@@ -437,19 +438,12 @@ async def show_drive(turn: Turn) -> None:
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
-async def by_hamlet(turn: Turn, drive: Drive) -> bool:
-    """Whether the drive's units are a commune's hamlets (`hamlet_ids`), as its paper asks (`report.hamlets`):
-    then its view, the buttons to it and to its paper, and the message handing the paper say “thôn, tổ dân
-    phố”, not “đơn vị” (decisions 1674, 1708, 1752)."""
-    return bool(await hamlet_ids(turn.session, drive.org_id))
-
-
 # typed to the view by unit, whichever words its button says: “theo đơn vị” is a habit (decision 1752)
 UNITS_WORDS = ("theo don vi", "don vi", "by unit", "theo thon", "to dan pho", "by hamlet")
 
 
 def by_unit_label(t: Translator, *, hamlets: bool) -> str:
-    """The button to the drive's view by unit, in the words of the view's own title (`by_hamlet`)."""
+    """The button to the drive's view by unit, in the words of the view's own title (`with_hamlets`)."""
     return t("By hamlet or street group") if hamlets else t("By unit")
 
 

@@ -87,6 +87,7 @@ from handlers.common import (
     picked_id,
     read_labour_days,
     reason_text,
+    received_marks,
 )
 from handlers.contributions import (
     amount_words,
@@ -995,11 +996,8 @@ async def ask_received_confirm(turn: Turn) -> None:
         "Confirm {ref} at {received}, not the {recorded} recorded?\n"
         "{received} is what counts; the giver will be told both figures. It cannot be undone."
     ).format(ref=c.ref, received=_figure(turn.t, c, figure), recorded=_figure(turn.t, c, figure_of(c)))
-    doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ())
-    marks = [possible_double(turn.t, c.ref, doubles)]
-    if usual := (await far_from_the_others(turn.session, actor, [c.id], {c.id: figure})).get(c.id):
-        marks.append(far_mark(turn.t, figure, usual))
-    confirm_menu(turn, "\n".join([*filter(None, marks), question]))
+    marks = await received_marks(turn, actor, c.id, c.ref, figure)
+    confirm_menu(turn, "\n".join([*marks, question]))
 
 
 @flow.answer("other_confirm")

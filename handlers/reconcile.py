@@ -68,6 +68,7 @@ from handlers.common import (
     page_choices,
     picked_id,
     reason_text,
+    received_marks,
     turned_page,
 )
 from handlers.moved_since import moved_since, seen_as_they_are
@@ -80,7 +81,6 @@ from handlers.wording import (
     double_mark,
     far_mark,
     heard_line,
-    possible_double,
     status_label,
 )
 
@@ -1027,17 +1027,13 @@ async def ask_take(turn: Turn) -> None:
         "Confirm {ref} at {received}, not the {recorded} recorded?\n"
         "{received} is what counts; the giver will be told both figures. It cannot be undone."
     ).format(ref=found.ref, received=turn.t.vnd(found.received), recorded=turn.t.vnd(found.amount_vnd))
-    doubles = (await possible_doubles(turn.session, actor, [found.id])).get(found.id, ())
-    marks = [possible_double(turn.t, found.ref, doubles)]
-    far = await far_from_the_others(turn.session, actor, [found.id], {found.id: found.received})
-    if usual := far.get(found.id):
-        marks.append(far_mark(turn.t, found.received, usual))
+    marks = await received_marks(turn, actor, found.id, found.ref, found.received)
     if (closed := closed_year_line(turn.t, found.ref, found.year, turn.today)) is not None:
         question += "\n" + closed  # counts for this year once confirmed (decision 1218)
     look_drawn(turn, [found.year])  # its Yes checked against the year's closing (1246)
     if moved := await moved_since(turn, [found.id]):  # whose it is now, said before its look (1680)
         turn.say(moved)
-    confirm_menu(turn, "\n".join([*filter(None, marks), question]))
+    confirm_menu(turn, "\n".join([*marks, question]))
 
 
 @flow.answer("take")

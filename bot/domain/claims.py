@@ -154,6 +154,13 @@ def unheld_listed(org_id: int, unit_id: int, *, household: bool) -> ColumnElemen
     return and_(*where)
 
 
+def _unheld_of_the_unit(org_id: int, unit_id: int, *, household: bool) -> ColumnElement[bool]:
+    """`unheld_listed` of the invite's own unit alone, whatever its kind: what a name typed at joining is
+    looked for among, a letter or two off (`near_listed`) or by a given name (`named_by_a_given_name`), and
+    what `yet_to_join` counts (docs/decisions/0129, 1670, 1743)."""
+    return and_(unheld_listed(org_id, unit_id, household=household), Person.unit_id == unit_id)
+
+
 async def near_listed(
     session: AsyncSession, *, org_id: int, unit_id: int, name: str, household: bool
 ) -> list[FoundPerson]:
@@ -161,7 +168,7 @@ async def near_listed(
     whose whole name reads as the one typed but a letter or two off (`people.near_names`, whole), at most
     NEAR_OFFERED. Never a search by a word of the name: an invite is shared, and a stranger with one must not
     read the unit's list out of it (docs/decisions/0129)."""
-    among = and_(unheld_listed(org_id, unit_id, household=household), Person.unit_id == unit_id)
+    among = _unheld_of_the_unit(org_id, unit_id, household=household)
     return await near_names(session, name, among, limit=NEAR_OFFERED, whole=True)
 
 
@@ -177,8 +184,7 @@ async def named_by_a_given_name(
     found = await session.scalars(
         select(Person)
         .where(
-            unheld_listed(org_id, unit_id, household=household),
-            Person.unit_id == unit_id,
+            _unheld_of_the_unit(org_id, unit_id, household=household),
             or_(Person.name_key == key, Person.name_key.endswith(f" {key}", autoescape=True)),
         )
         .order_by(Person.id)
@@ -231,11 +237,11 @@ async def _given_names_looked_up(session: AsyncSession, entity: str, entity_id: 
 
 async def yet_to_join(session: AsyncSession, *, org_id: int, unit_id: int, household: bool) -> int:
     """How many records of the invite's own unit a given name alone may find (`named_by_a_given_name`):
-    listed, not joined, not left, of the invite's kind."""
+    listed, not joined, not left, of the invite's kind (`_unheld_of_the_unit`)."""
     counted = await session.scalar(
         select(func.count())
         .select_from(Person)
-        .where(unheld_listed(org_id, unit_id, household=household), Person.unit_id == unit_id)
+        .where(_unheld_of_the_unit(org_id, unit_id, household=household))
     )
     return counted or 0
 

@@ -2000,7 +2000,7 @@ class SentDigest(NamedTuple):
     today: bool
 
 
-def todays_digest(
+def last_weekly_digest(
     when: DigestTime, now: datetime, settings: Settings, days_off: DaysOff, period: Period
 ) -> SentDigest | None:
     """The weekly digest that went last, where `period` (/baocao's) is seven days through today and that
@@ -2021,9 +2021,9 @@ def todays_digest(
     return SentDigest(local_date(went), counted(due, settings, days_off), local_date(went) == today)
 
 
-def beside_todays_digest(text: str, locale: str, digest: SentDigest | None) -> str:
+def beside_last_digest(text: str, locale: str, digest: SentDigest | None) -> str:
     """/baocao's `text` with a line under its header saying which days the weekly digest that went last
-    counts and that this one counts the last seven, today's among them (`todays_digest`, decisions 1691,
+    counts and that this one counts the last seven, today's among them (`last_weekly_digest`, decisions 1691,
     1731): “gửi hôm nay” on its day, its date after."""
     if digest is None:
         return text
@@ -3140,8 +3140,9 @@ def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool)
 
 def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:
     """“Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)”: the entries waiting, with
-    the day the longest waiting of them was recorded and whose they are to confirm, the treasurer's role, not
-    a name: the same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
+    the day the longest waiting of them was recorded and whose they are to confirm, a role, not a name: the
+    treasurer's, and an officer's too where labour days wait, all of them or some (decisions 0434, 1729).
+    The same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
     since = min((u.waiting_since for u in units if u.waiting_entries and u.waiting_since), default=None)
     count = format_number(n, shared.locale)
     if since is None:

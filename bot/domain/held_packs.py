@@ -161,14 +161,7 @@ def _tell_treasurer(locale: str, pack: HeldPack, days: int, *, unreached: bool) 
             "looks after the case to see it handed over, or have the money put back in the Fund. Thank you."
         )
     )
-    return OutboundMessage(
-        text=said.format(
-            holder=pack.holder or t("An officer"),
-            date=t.date(pack.delivered_on),
-            money=t.vnd(pack.money_vnd),
-            days=t.number(days),
-        )
-    )
+    return _about_pack(t, said, pack, days)
 
 
 def _ask_admin(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
@@ -181,6 +174,12 @@ def _ask_admin(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
         "to someone who uses Chung Tay in “Roles” (/phanquyen), or remind them in person to hand it over to "
         "the family or put the money back in the Fund. Thank you."
     )
+    return _about_pack(t, said, pack, days)
+
+
+def _about_pack(t: Translator, said: str, pack: HeldPack, days: int) -> OutboundMessage:
+    """`said`, a notice of `pack` to those who may see it handed over in its holder's place (the treasurers,
+    the admins), with who holds it, since when, for how many days and its money: never its household."""
     return OutboundMessage(
         text=said.format(
             holder=pack.holder or t("An officer"),
@@ -207,12 +206,13 @@ async def _may_still_read(session: AsyncSession, pack: HeldPack, holders: dict[i
     return await may_read_case(session, actor, await session.get_one(HardshipCase, pack.case_id))
 
 
-async def _treasurers(
-    session: AsyncSession, org_ids: Iterable[int], roles: Iterable[str] = DECIDE_ROLES
+async def _holding(
+    session: AsyncSession, org_ids: Iterable[int], roles: Iterable[str]
 ) -> dict[int, list[Actor]]:
-    """The treasurers still with each organisation of `org_ids`, who read the held packs on their list
-    (`may_see_held_packs`), with their treasurer's roles: read in one query for every pack of the night, not
-    once a pack nor once a treasurer. With `roles`, those who hold them (the admins, ROLE_GRANTERS)."""
+    """Who of each organisation of `org_ids`, still with it, holds one of `roles`, with those roles alone:
+    its treasurers (DECIDE_ROLES), who read the held packs on their list (`may_see_held_packs`), or its
+    admins (ROLE_GRANTERS), who may name a treasurer. Read in one query for every pack of the night, not
+    once a pack nor once a person."""
     found = await session.execute(
         select(Person.org_id, Person.id, Person.unit_id, RoleAssignment.role, RoleAssignment.unit_id)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
@@ -227,10 +227,10 @@ async def _treasurers(
     grants: dict[tuple[int, int, int | None], set[tuple[str, int | None]]] = {}
     for org_id, person_id, unit_id, role, scope in found:
         grants.setdefault((org_id, person_id, unit_id), set()).add((role, scope))
-    treasurers: dict[int, list[Actor]] = {}
+    holding: dict[int, list[Actor]] = {}
     for (org_id, person_id, unit_id), held in grants.items():
-        treasurers.setdefault(org_id, []).append(Actor(person_id, org_id, unit_id, frozenset(held)))
-    return treasurers
+        holding.setdefault(org_id, []).append(Actor(person_id, org_id, unit_id, frozenset(held)))
+    return holding
 
 
 def _namers(pack: HeldPack, admins: list[Actor]) -> list[int]:
@@ -252,8 +252,8 @@ def _chasers(pack: HeldPack, treasurers: list[Actor]) -> list[int]:
 
 async def _told(session: AsyncSession, support_ids: Sequence[int]) -> set[int]:
     """Which of the held packs `support_ids` were told already, once to whomever: the holder
-    (`held-pack:<support>`) or the treasurers (`…:<support>:<person>`). Only the keys of the packs still held
-    are read, TOLD_CHUNK at a time, never every key written since the first pack was held."""
+    (`held-pack:<support>`), or the treasurers or the admins (`…:<support>:<person>`). Only the keys of the
+    packs still held are read, TOLD_CHUNK at a time, never every key written since the first pack was held."""
     told: set[int] = set()
     for chunk in in_chunks(support_ids, TOLD_CHUNK):
         theirs = or_(
@@ -270,15 +270,17 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     """Each pack held a month or more told once (keyed by the pack), on a working morning after the quiet
     hours, to the officer holding it where she may still read its case (`access.may_read_case`) and a
     messenger reaches her; else to the treasurers covering its case (`_chasers`), who count the cash box,
-    without the household's name, saying why the holder was not asked (decisions 1551, 1664). How many
-    notices were written."""
+    without the household's name, saying why the holder was not asked (decisions 1551, 1664); where none of
+    them is reached either, to the admins who may name a treasurer of its case's unit (`_namers`, decision
+    1747). How many notices were written."""
     today = local_date(now)
     packs = await held_past(session, today)
     told = await _told(session, [pack.support_id for pack in packs])
     packs = [pack for pack in packs if pack.support_id not in told]
     mornings = await working_mornings(session, [pack.org_id for pack in packs], now=now, settings=settings)
-    treasurers = await _treasurers(session, {pack.org_id for pack in packs}) if packs else {}
-    admins = await _treasurers(session, {pack.org_id for pack in packs}, ROLE_GRANTERS) if packs else {}
+    orgs = {pack.org_id for pack in packs}
+    treasurers = await _holding(session, orgs, DECIDE_ROLES) if packs else {}
+    admins = await _holding(session, orgs, ROLE_GRANTERS) if packs else {}
     holders: dict[int, Actor | None] = {}
     # who a messenger reaches, of every holder, treasurer and admin of the night: one read, not one a pack
     people = {pack.holder_id for pack in packs if pack.holder_id is not None}

@@ -1822,13 +1822,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         phone = row.phone if row.phone not in invited_phones else None
         key = (unit, row.name_key, row.position_key)
         if phone is None and key in key_lines:
-            plan.errors.append(
-                RowError(
-                    row.line,
-                    f'Dòng {row.line}: {_described(row)} ở đơn vị "{unit.name}" trùng với dòng '
-                    f"{key_lines[key]}; {_namesakes_hint(row)}",
-                )
-            )
+            plan.errors.append(_row_again(row, unit, key_lines[key]))
             continue
         if row.phone is not None:
             phone_lines[row.phone] = row.line
@@ -1911,18 +1905,24 @@ def _written_again_without_a_phone(
         key = (unit, row.name_key, row.position_key)
         # a garbled number is another's; a record waiting bare of the key may be the bare row's own
         if row.phone is None and not row.phone_unread and key in phoned and key not in waiting:
-            errors.append(
-                RowError(
-                    row.line,
-                    f'Dòng {row.line}: {_described(row)} ở đơn vị "{unit.name}" trùng với dòng '
-                    f"{phoned[key]}, dòng có số điện thoại; {_namesakes_hint(row)}",
-                )
-            )
+            errors.append(_row_again(row, unit, phoned[key], with_phone=True))
             if key_lines.get(key) == row.line:
                 del key_lines[key]  # the row with the phone may take a listed record still without one
             continue
         kept.append((row, unit, phone))
     return kept
+
+
+def _row_again(row: _StaffRow, unit: _UnitPlan, first: int, *, with_phone: bool = False) -> RowError:
+    """A row skipped as the file's repeat of its line `first`, of the same unit, name and position: two rows
+    without a phone, or one without beside one with it (`with_phone`, decision 1748); with what tells
+    namesakes apart (`_namesakes_hint`)."""
+    line = f"{first}, dòng có số điện thoại" if with_phone else f"{first}"
+    return RowError(
+        row.line,
+        f'Dòng {row.line}: {_described(row)} ở đơn vị "{unit.name}" trùng với dòng {line}; '
+        f"{_namesakes_hint(row)}",
+    )
 
 
 def _phone_again(row: _StaffRow, first: _StaffRow) -> RowError:
