@@ -1389,7 +1389,7 @@ def _shell(settings: Settings) -> Translator:
     words (`cli_argparse`), the `--as` refusals and `households standing` (1660); the `contributions` queue,
     `ledger export|correct` and an amount refused (1696); an amount read as a phone at every money option
     (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
-    not to be written (1739)."""
+    not to be written (1739); `award …` and `org signer` (1788)."""
     return Translator(settings.default_locale)
 
 
