@@ -1389,7 +1389,7 @@ def _shell(settings: Settings) -> Translator:
     words (`cli_argparse`), the `--as` refusals and `households standing` (1660); the `contributions` queue,
     `ledger export|correct` and an amount refused (1696); an amount read as a phone at every money option
     (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
-    not to be written (1739)."""
+    not to be written (1739); `award …` and `org signer` (1788)."""
     return Translator(settings.default_locale)
 
 
@@ -1576,12 +1576,14 @@ async def _org_signer(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.audit import audit
     from bot.text import nfc
 
+    t = _shell(app.settings)  # the office's language, one translator for the command (1739)
+
     def cleaned(value: str | None, limit: int, what: str) -> str | None:
         if value is None:
             return None
         text = " ".join(nfc(value).split())
         if not text or len(text) > limit:
-            raise CliError(f"{what} must be 1 to {limit} characters")
+            raise CliError(t("{option} must be 1 to {limit} characters").format(option=what, limit=limit))
         return text
 
     title = cleaned(args.title, 100, "--title")
@@ -1606,7 +1608,8 @@ async def _org_signer(app, args) -> int:  # type: ignore[no-untyped-def]
                 signs_for=org.signs_for,
             )
         shown = org.head_title or "Thủ trưởng cơ quan"
-    print(f"{org.code}: papers are signed by {org.signs_for + ' / ' if org.signs_for else ''}{shown}.")
+    signer = f"{org.signs_for} / {shown}" if org.signs_for else shown
+    print(t("{org}: papers are signed by {signer}.").format(org=org.code, signer=signer))
     return 0
 
 

@@ -89,7 +89,7 @@ def collective(app, unit: str) -> str:  # type: ignore[no-untyped-def]
     return translate(app.settings.default_locale, "Collective: {unit}").format(unit=unit)
 
 
-async def _this_year(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
+async def _this_year(app, args: argparse.Namespace, org_id: int, t) -> int:  # type: ignore[no-untyped-def]
     """The year asked for; else this year, except through March, when the year just ended's awards are
     still the office's work, as the chat's awards menu offers them first (decisions 0063, 0333): said so."""
     from bot.clock import local_date
@@ -102,11 +102,15 @@ async def _this_year(app, args: argparse.Namespace, org_id: int) -> int:  # type
         ended = await just_ended_campaign(session, org_id, today)
     if ended is None:
         return today.year
-    print(f"The awards of {today.year - 1}, the year just ended; for {today.year}: --year {today.year}")
+    print(
+        t("The awards of {ended}, the year just ended; for {year}: --year {year}").format(
+            ended=today.year - 1, year=today.year
+        )
+    )
     return today.year - 1
 
 
-async def _no_form(session, org_id: int, year: int, typed: str) -> AwardCliError:  # type: ignore[no-untyped-def]
+async def _no_form(session, org_id: int, year: int, typed: str, t) -> AwardCliError:  # type: ignore[no-untyped-def]
     """An award form code the campaign running in `year` does not have (“giay khen”, “bang khen” typed as
     said), read in the command's own `session`: the codes it has, each with its award, and an example."""
     from datetime import date
@@ -126,26 +130,29 @@ async def _no_form(session, org_id: int, year: int, typed: str) -> AwardCliError
         .order_by(AwardForm.own, AwardForm.id)
     )
     forms = list(found)
-    said = f"no award form {typed!r} in a campaign running in {year}"
     if not forms:
-        return AwardCliError(f"{said}, and no campaign runs then")
+        said = t("no award form {form} in a campaign running in {year}, and no campaign runs then")
+        return AwardCliError(said.format(form=repr(typed), year=year))
     codes = "; ".join(f"{code} ({title})" for code, title in forms)
-    return AwardCliError(f"{said}; its codes: {codes}; e.g. --form {forms[0][0]}")
+    said = t(
+        "no award form {form} in a campaign running in {year}; its codes: {codes}; e.g. --form {example}"
+    )
+    return AwardCliError(said.format(form=repr(typed), year=year, codes=codes, example=forms[0][0]))
 
 
 async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli import _shell
     from bot.domain.awards import proposal_lines, sent_late
     from bot.domain.notices import is_commune
-    from bot.i18n import SHELL_LOCALE, Translator
 
-    year = await _this_year(app, args, org_id)
+    t = _shell(app.settings)  # the office's language, one translator for the command (1739)
+    year = await _this_year(app, args, org_id, t)
     async with app.sessionmaker() as session:
         lines = await proposal_lines(session, org_id, year)
         late = await sent_late(session, lines, year)
         commune = bool(late) and await is_commune(session, org_id)
-    t = Translator(SHELL_LOCALE)
     if not lines:
-        print(f"No award proposal for {year}.")
+        print(t("No award proposal for {year}.").format(year=year))
         return 0
     form = None
     for line in lines:
@@ -157,10 +164,10 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
         else:
             who = f"{line.works_in}  {line.name}" + (f", {line.position}" if line.position else "")
             if line.moved:  # where they work now, and who proposed them (decision 0296)
-                who += f"  [moved from {line.unit}]"
+                who += "  [" + t("moved from {unit}").format(unit=line.unit) + "]"
             if line.left_on is not None and not line.withdrawn:  # for the council to decide (0265, 0344)
-                who += f"  [left on {line.left_on:%d/%m/%Y}]"
-        withdrawn = "  [withdrawn]" if line.withdrawn else ""
+                who += "  [" + t("left on {day}").format(day=f"{line.left_on:%d/%m/%Y}") + "]"
+        withdrawn = "  [" + t("withdrawn") + "]" if line.withdrawn else ""
         if (deadline := late.get(line.id)) and line.proposed_on is not None:  # for the dossier (0883)
             # as the office's list in the chat says it, a commune's of its hamlets (decision 1015)
             sent = (
@@ -170,29 +177,31 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
             )
             said = sent.format(deadline=t.date(deadline), day=t.date(line.proposed_on))
             withdrawn = f"  [{said.rstrip('.')}]"
-        print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}{_outcome(line)}")
+        by = t("proposed by {name}").format(name=line.proposed_by)
+        print(f"  #{line.id}  {who}  ({by}){withdrawn}{_outcome(line, t)}")
         print(f"      {line.summary}")
     standing = sum(1 for line in lines if not line.withdrawn)
     awarded = sum(1 for line in lines if line.outcome == "awarded")
-    print(
-        f"{standing} standing, {len(lines) - standing} withdrawn."
-        + (f" {awarded} awarded." if awarded else "")
+    counts = t("{standing} standing, {withdrawn} withdrawn.").format(
+        standing=standing, withdrawn=len(lines) - standing
     )
+    print(counts + (" " + t("{awarded} awarded.").format(awarded=awarded) if awarded else ""))
     return 0
 
 
-def _outcome(line) -> str:  # type: ignore[no-untyped-def]
+def _outcome(line, t) -> str:  # type: ignore[no-untyped-def]
     """What was decided on a proposal, as `award list` prints it: "  [awarded: 125/QĐ-CĐT, 20/12/2026]"."""
     if line.outcome is None:
         return ""
     known = ", ".join(
         part for part in (line.decision_ref, line.decision_on and f"{line.decision_on:%d/%m/%Y}") if part
     )
-    said = line.outcome.replace("_", " ")
+    said = t("awarded") if line.outcome == "awarded" else t("not awarded")
     return f"  [{said}: {known}]" if known else f"  [{said}]"
 
 
 async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli import _shell
     from bot.domain.access import Operator
     from bot.domain.awards import (
         MAX_REF,
@@ -205,11 +214,11 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
         running_form,
     )
 
-    year = await _this_year(app, args, org_id)
+    t = _shell(app.settings)  # the office's language, one translator for the command (1739)
+    year = await _this_year(app, args, org_id, t)
     on = args.on
     typed_on = f"{on:%d/%m/%Y}" if on else ""
     decision = Decision(bool(args.awarded), args.ref, on)
-    said = "awarded" if args.awarded else "not awarded"
     async with app.sessionmaker() as session, session.begin():
         try:
             form, _campaign = await running_form(session, org_id, year, args.form)
@@ -228,7 +237,7 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
                 changed, unchanged = done.changed, done.unchanged
             else:
                 lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
-                line = _the_nominee(app, lines, args.nominee, args.form, year)
+                line = _the_nominee(app, lines, args.nominee, args.form, year, t)
                 changed = int(
                     await record_outcome(
                         session,
@@ -242,25 +251,37 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
                 unchanged = 1 - changed
         except ProposalError as refused:
             if refused.reason == "form":
-                raise await _no_form(session, org_id, year, args.form) from None
+                raise await _no_form(session, org_id, year, args.form, t) from None
+            said = {
+                "empty": t("nobody stands proposed for {form} in {year} (`award list` shows the proposals)"),
+                "ref": t("--ref must be 1 to {limit} characters, e.g. 125/QĐ-CĐT"),
+                "future": t(
+                    "--on {day} is later than today: a decision is recorded once signed, with the day it was "
+                    "signed (e.g. --on 20/11/2026); nothing was changed"
+                ),
+            }.get(refused.reason, refused.reason)
             raise AwardCliError(
-                {
-                    "empty": f"nobody stands proposed for {args.form!r} in {year} (`award list` shows the "
-                    "proposals)",
-                    "ref": f"--ref must be 1 to {MAX_REF} characters, e.g. 125/QĐ-CĐT",
-                    "future": f"--on {typed_on} is later than today: a decision is recorded once "
-                    "signed, with the day it was signed (e.g. --on 20/11/2026); nothing was changed",
-                }.get(refused.reason, refused.reason)
+                said.format(form=repr(args.form), year=year, limit=MAX_REF, day=typed_on)
             ) from None
+    recorded = (
+        t("Recorded awarded for {count} proposal(s) of {award} {year}")
+        if args.awarded
+        else t("Recorded not awarded for {count} proposal(s) of {award} {year}")
+    ).format(count=changed, award=award, year=year)
+    if unchanged:
+        recorded += t("; {count} had it already (nobody is told twice)").format(count=unchanged)
     print(
-        f"Recorded {said} for {changed} proposal(s) of {award} {year}"
-        + (f"; {unchanged} had it already (nobody is told twice)" if unchanged else "")
-        + (". The nominees and the proposers are told." if args.awarded else ". The proposers are told.")
+        recorded
+        + (
+            t(". The nominees and the proposers are told.")
+            if args.awarded
+            else t(". The proposers are told.")
+        )
     )
     return 0
 
 
-def _the_nominee(app, lines, typed: str, form: str, year: int):  # type: ignore[no-untyped-def]
+def _the_nominee(app, lines, typed: str, form: str, year: int, t):  # type: ignore[no-untyped-def]
     """The one standing proposal `typed` names: its id as `award list` shows it (“12” or “#12”: two
     namesakes are told apart so), a person by name, or a unit itself by the unit's name (or as “Tập thể …”);
     accents and case optional, the whole name first, then a part of it."""
@@ -275,28 +296,28 @@ def _the_nominee(app, lines, typed: str, form: str, year: int):  # type: ignore[
     if plain_digits(number := key.removeprefix("#")):  # “²” is no id: `int` refuses it
         found = [line for line in lines if line.id == int(number)]
         if not found:  # withdrawn, another award's or year's, another organisation's: never a name
-            raise AwardCliError(
-                f"#{int(number)} is not a standing proposal for {form!r} in {year}; `award list` shows them "
-                "and their ids (e.g. --nominee 12)"
+            said = t(
+                "#{id} is not a standing proposal for {form} in {year}; `award list` shows them and their "
+                "ids (e.g. --nominee 12)"
             )
+            raise AwardCliError(said.format(id=int(number), form=repr(form), year=year))
     else:
         found = [line for line in lines if key in names(line)]
         found = found or [line for line in lines if any(key in name for name in names(line))]
     if len(found) == 1:
         return found[0]
     if not found:
-        raise AwardCliError(
-            f"nobody standing proposed for {form!r} in {year} is called {typed!r}; `award list` shows them "
-            "and their ids (e.g. --nominee 'tran thi mai' or --nominee 12)"
+        said = t(
+            "nobody standing proposed for {form} in {year} is called {typed}; `award list` shows them and "
+            "their ids (e.g. --nominee 'tran thi mai' or --nominee 12)"
         )
+        raise AwardCliError(said.format(form=repr(form), year=year, typed=repr(typed)))
     who = "; ".join(
         f"#{line.id} " + (f"{line.name} ({line.unit})" if line.name else collective(app, line.unit))
         for line in found
     )
-    raise AwardCliError(
-        f"{typed!r} names {len(found)} nominees ({who}); write more of the name, or the id, "
-        f"e.g. --nominee {found[0].id}"
-    )
+    said = t("{typed} names {count} nominees ({who}); write more of the name, or the id, e.g. --nominee {id}")
+    raise AwardCliError(said.format(typed=repr(typed), count=len(found), who=who, id=found[0].id))
 
 
 async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -308,22 +329,32 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
     t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
     if problem := output_problem(args.file, force=args.force, suffix=".docx", t=t):
         raise AwardCliError(problem)
-    year = await _this_year(app, args, org_id)
+    year = await _this_year(app, args, org_id, t)
     async with app.sessionmaker() as session:
         try:
             dossier = await award_dossier(session, None, org_id, year=year, form_code=args.form)
         except ProposalError as refused:
             if refused.reason == "empty":
-                raise AwardCliError(
-                    f"nobody stands proposed for {args.form!r} in {year}: no letter to write "
+                said = t(
+                    "nobody stands proposed for {form} in {year}: no letter to write "
                     "(`award list` shows the proposals)"
-                ) from None
-            raise await _no_form(session, org_id, year, args.form) from None
+                )
+                raise AwardCliError(said.format(form=repr(args.form), year=year)) from None
+            raise await _no_form(session, org_id, year, args.form, t) from None
     on = local_date(app.engine.clock())
     write_dossier(dossier, args.file, locale=PAPER_LOCALE, on=on)
+    wrote = t(
+        "Wrote {file}: {award} {year}, {people} person(s) and {collectives} collective(s) proposed. "
+        "Fill in the number and the place, then sign."
+    )
     print(
-        f"Wrote {args.file}: {dossier.award} {year}, {len(dossier.people)} person(s) and "
-        f"{len(dossier.collectives)} collective(s) proposed. Fill in the number and the place, then sign."
+        wrote.format(
+            file=args.file,
+            award=dossier.award,
+            year=year,
+            people=len(dossier.people),
+            collectives=len(dossier.collectives),
+        )
     )
     return 0
 
@@ -336,22 +367,23 @@ async def run_award_minutes(app, args: argparse.Namespace, *, org_id: int) -> in
     t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
     if problem := output_problem(args.docx, force=args.force, suffix=".docx", t=t):
         raise AwardCliError(problem)
-    year = await _this_year(app, args, org_id)
+    year = await _this_year(app, args, org_id, t)
     async with app.sessionmaker() as session:
         try:
             minutes = await award_minutes(session, None, org_id, year=year)
         except ProposalError:  # "empty": the operator is refused nothing else
-            raise AwardCliError(
-                f"nobody stands proposed for an award in {year}: no minutes to write "
+            said = t(
+                "nobody stands proposed for an award in {year}: no minutes to write "
                 "(`award list` shows the proposals)"
-            ) from None
+            )
+            raise AwardCliError(said.format(year=year)) from None
     write_minutes(minutes, args.docx, locale=PAPER_LOCALE)
     standing = sum(len(d.people) + len(d.collectives) for d in minutes.dossiers)
-    print(
-        f"Wrote {args.docx}: the awards council's minutes for {year}, {len(minutes.dossiers)} award(s), "
-        f"{standing} proposal(s). Fill in the time, the place, who attended, the votes and the conclusion, "
-        "then sign."
+    wrote = t(
+        "Wrote {file}: the awards council's minutes for {year}, {awards} award(s), {proposals} proposal(s). "
+        "Fill in the time, the place, who attended, the votes and the conclusion, then sign."
     )
+    print(wrote.format(file=args.docx, year=year, awards=len(minutes.dossiers), proposals=standing))
     return 0
 
 
@@ -371,15 +403,21 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
             report = await achievement_report(session, Operator(org_id), args.proposal, today=today)
         except AchievementError as refused:
             if refused.reason == "withdrawn":
-                raise AwardCliError(f"proposal #{args.proposal} was withdrawn") from None
-            raise AwardCliError(f"no award proposal #{args.proposal}; `award list` shows their ids") from None
+                raise AwardCliError(t("proposal #{id} was withdrawn").format(id=args.proposal)) from None
+            said = t("no award proposal #{id}; `award list` shows their ids")
+            raise AwardCliError(said.format(id=args.proposal)) from None
     write_achievement_report(
         report, args.docx, media_dir=app.settings.media_dir, locale=PAPER_LOCALE, on=today
     )
     who = report.person.name if report.person is not None else collective(app, report.unit)
+    wrote = t(
+        "Wrote {file}: the achievement report of {who}, proposed for {award} {year}, figures as of {day}. "
+        "Fill in the dotted lines, then sign."
+    )
     print(
-        f"Wrote {args.docx}: the achievement report of {who}, proposed for {report.award} {report.year}, "
-        f"figures as of {report.as_of:%d/%m/%Y}. Fill in the dotted lines, then sign."
+        wrote.format(
+            file=args.docx, who=who, award=report.award, year=report.year, day=f"{report.as_of:%d/%m/%Y}"
+        )
     )
     return 0
 
@@ -393,39 +431,52 @@ async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> i
     t = _shell(app.settings)  # the office's language, for the command's lines that speak it (1739)
     if problem := output_problem(args.output, force=args.force, suffix=".docx", t=t):
         raise AwardCliError(problem)
-    year = await _this_year(app, args, org_id)
+    year = await _this_year(app, args, org_id, t)
     async with app.sessionmaker() as session:
         try:
             draft = await award_decision(session, None, org_id, year=year, form_code=args.form)
         except ProposalError as refused:
             if refused.reason == "form":
-                raise await _no_form(session, org_id, year, args.form) from None
-            raise AwardCliError(
-                {
-                    "above": f"{args.form!r} is conferred by {refused.by}: that decision is made there, not "
-                    "by the organisation",
-                    "empty": f"nobody stands proposed for {args.form!r} in {year}, or none was awarded "
-                    "(`award list` shows the proposals)",
-                }.get(refused.reason, refused.reason)
-            ) from None
+                raise await _no_form(session, org_id, year, args.form, t) from None
+            said = {
+                "above": t(
+                    "{form} is conferred by {by}: that decision is made there, not by the organisation"
+                ),
+                "empty": t(
+                    "nobody stands proposed for {form} in {year}, or none was awarded "
+                    "(`award list` shows the proposals)"
+                ),
+            }.get(refused.reason, refused.reason)
+            raise AwardCliError(said.format(form=repr(args.form), by=refused.by, year=year)) from None
     write_decision(draft, args.output, locale=PAPER_LOCALE, on=local_date(app.engine.clock()))
     dossier = draft.dossier
-    note = " (a draft before the council's vote: every standing proposal)" if draft.before_vote else ""
-    print(
-        f"Wrote {args.output}: the decision awarding {dossier.award} {year} to "
-        f"{len(dossier.collectives)} collective(s) and {len(dossier.people)} person(s){note}. "
-        + (
-            "Fill in the number and the grounds, then sign."
-            if draft.ref is None
-            else f"Numbered {draft.ref}, as recorded. Fill in the grounds, then sign."
-            if draft.signed_on is not None
-            else f"Numbered {draft.ref}, as recorded, with no date: fill in the day signed and the grounds."
-        )
+    note = (
+        " " + t("(a draft before the council's vote: every standing proposal)") if draft.before_vote else ""
     )
+    wrote = t(
+        "Wrote {file}: the decision awarding {award} {year} to {collectives} collective(s) and {people} "
+        "person(s){note}."
+    ).format(
+        file=args.output,
+        award=dossier.award,
+        year=year,
+        collectives=len(dossier.collectives),
+        people=len(dossier.people),
+        note=note,
+    )
+    then = (
+        t("Fill in the number and the grounds, then sign.")
+        if draft.ref is None
+        else t("Numbered {ref}, as recorded. Fill in the grounds, then sign.")
+        if draft.signed_on is not None
+        else t("Numbered {ref}, as recorded, with no date: fill in the day signed and the grounds.")
+    )
+    print(f"{wrote} {then.format(ref=draft.ref)}")
     if draft.waiting:
         names = "; ".join(line.name or collective(app, line.unit) for line in draft.waiting)
-        print(
-            f"Not in it: {len(draft.waiting)} proposal(s) still waiting for an outcome ({names}). Record "
-            "their outcome (`award decide`) before signing, and write the decision again."
+        said = t(
+            "Not in it: {count} proposal(s) still waiting for an outcome ({names}). Record their outcome "
+            "(`award decide`) before signing, and write the decision again."
         )
+        print(said.format(count=len(draft.waiting), names=names))
     return 0

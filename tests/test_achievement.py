@@ -510,18 +510,19 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
     cli = Cli(tmp_path, db_path)
     listing = ok(cli("award", "list", "--year", "2026"))
     assert (
-        f"#{hers.id}  {PDT}  {MAI}, Kế toán" in listing and f"#{unit}  Tập thể {PDT}  (proposed by" in listing
+        f"#{hers.id}  {PDT}  {MAI}, Kế toán" in listing
+        and f"#{unit}  Tập thể {PDT}  (người đề nghị:" in listing
     )
 
     out = ok(cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx")))
     assert out.startswith(
-        f"Wrote {tmp_path / 'mai.docx'}: the achievement report of {MAI}, proposed for {YEARLY}"
+        f"Đã ghi {tmp_path / 'mai.docx'}: báo cáo thành tích của {MAI}, được đề nghị {YEARLY}"
     )
     text, tables = _docx(tmp_path / "mai.docx")
     cells = [cell for table in tables for row in table for cell in row]
     assert f"- Họ và tên: {MAI}" in text and SUMMARY in text and "500.000\xa0₫" in cells
     out = ok(cli("award", "report", str(unit), "--docx", str(tmp_path / "unit.docx")))
-    assert f"the achievement report of Tập thể {PDT}," in out and "THỦ TRƯỞNG ĐƠN VỊ" in str(
+    assert f"báo cáo thành tích của Tập thể {PDT}," in out and "THỦ TRƯỞNG ĐƠN VỊ" in str(
         _docx(tmp_path / "unit.docx")[1]
     )
 
@@ -529,12 +530,12 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
     assert again.returncode == 2 and "đã có: thêm --force để ghi đè" in again.stderr
     ok(cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx"), "--force"))
     unknown = cli("award", "report", "999999", "--docx", str(tmp_path / "x.docx"))
-    assert unknown.returncode == 2 and "no award proposal #999999" in unknown.stderr
+    assert unknown.returncode == 2 and "không có đề nghị khen thưởng #999999" in unknown.stderr
     async with app.sessionmaker() as session, session.begin():
         tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
         await withdraw_proposal(session, tuan, hers.id, now=NOW)
     withdrawn = cli("award", "report", str(hers.id), "--docx", str(tmp_path / "y.docx"))
-    assert withdrawn.returncode == 2 and f"proposal #{hers.id} was withdrawn" in withdrawn.stderr
+    assert withdrawn.returncode == 2 and f"đề nghị #{hers.id} đã được rút" in withdrawn.stderr
 
 
 async def test_a_households_draft_is_the_households_with_its_head_its_situation_and_its_representative(

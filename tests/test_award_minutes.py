@@ -29,7 +29,7 @@ from tests.test_awards import (
     _world,
     grant,
 )
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_flows import join
 
 DIRECTOR = "Giấy khen của Giám đốc Sở"
@@ -67,7 +67,10 @@ async def test_the_minutes_list_each_awards_nominees_as_its_letter_does_with_the
     await _propose_mai_for_the_directors_award(app)
     cli = Cli(tmp_path, db_path)
     out = ok(cli("award", "minutes", "--year", "2026", "--docx", str(tmp_path / "bb.docx")))
-    assert out.startswith(f"Wrote {tmp_path / 'bb.docx'}: the awards council's minutes for 2026, 2 award(s)")
+    assert out.startswith(
+        f"Đã ghi {tmp_path / 'bb.docx'}: biên bản họp Hội đồng Thi đua – Khen thưởng năm 2026, "
+        "số hình thức khen thưởng: 2, số đề nghị: 3."
+    )
     text, tables = _read(tmp_path / "bb.docx")
     header, *grids, signatures = tables
 
@@ -118,8 +121,8 @@ async def test_no_minutes_when_nobody_stands_proposed(
     empty = Cli(tmp_path, db_path)("award", "minutes", "--year", "2026", "--docx", str(tmp_path / "bb.docx"))
     assert empty.returncode == 2 and empty.stdout == ""
     assert empty.stderr.strip().splitlines() == [
-        "chungtay: nobody stands proposed for an award in 2026: no minutes to write "
-        "(`award list` shows the proposals)"
+        "chungtay: năm 2026 chưa có ai được đề nghị khen thưởng: chưa có biên bản để viết "
+        "(`award list` liệt kê các đề nghị)"
     ]
     assert not (tmp_path / "bb.docx").exists()
 
@@ -219,7 +222,7 @@ async def test_a_nominee_who_left_after_being_proposed_is_marked_for_the_council
     _, tables = _read(app.settings.media_dir / handed.document.path)
     assert [row[1] for row in tables[1][1:]] == [f"{MAI} (đã nghỉ từ ngày 22/11/2026)", f"Tập thể {PDT}"]
 
-    listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))  # the office at the shell
+    listing = ok(Cli(tmp_path, db_path, settings=ENGLISH)("award", "list", "--year", "2026"))  # at the shell
     [mai_listed] = [line for line in listing.splitlines() if f"{MAI}, " in line and "withdrawn" not in line]
     assert "[left on 22/11/2026]" in mai_listed and listing.count("[left on") == 1
 
@@ -256,7 +259,7 @@ async def test_a_nominee_moved_to_another_unit_after_being_proposed_is_written_w
         [f"Tập thể {PDT}", "", PDT],
     ]
 
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)
     listing = ok(cli("award", "list", "--year", "2026"))
     assert f"Khoa Công nghệ  {MAI}, Giáo viên  [moved from {PDT}]  (proposed by Phạm Minh Tuấn)" in listing
     letter, decision = tmp_path / "tt.docx", tmp_path / "qd.docx"

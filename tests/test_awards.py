@@ -32,7 +32,7 @@ from bot.domain.plans import install_plan, load_plan
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.joins import joined
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 
 YEARLY = "Giấy khen của Thủ trưởng đơn vị"
 FINAL = "Bằng khen của Thủ tướng Chính phủ"  # proposed only in the final review's year, 2030
@@ -334,20 +334,31 @@ async def _propose_three_and_withdraw_one(app: App) -> None:
 async def test_the_cli_lists_the_proposals_and_writes_the_dossier_without_the_withdrawn(
     app: App, invites: DemoInvites, tmp_path: Path, db_path: Path
 ) -> None:
+    """The office's clerk reads the proposals, the letter written and what is refused in the chats' language:
+    Vietnamese with nothing set (decision 1788); an office that chose English reads it as before."""
     await _propose_three_and_withdraw_one(app)
     cli = Cli(tmp_path, db_path)
     listing = ok(cli("award", "list", "--year", "2026"))
     assert listing.index(YEARLY) < listing.index("Khoa Công nghệ") < listing.index(PDT)  # by form, then unit
-    assert f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)" in listing
-    assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]" in listing and SUMMARY in listing
-    assert "2 standing, 1 withdrawn." in listing
+    assert f"{MAI}, Kế toán, thủ quỹ công đoàn  (người đề nghị: Phạm Minh Tuấn)" in listing
+    assert f"{LAN}, Giáo viên  (người đề nghị: Lê Văn Hùng)  [đã rút]" in listing and SUMMARY in listing
+    assert "Còn hiệu lực: 2, đã rút: 1." in listing and "proposed by" not in listing
     # The unit itself as the chat and the letter name it, once: not "PDT  collective: PDT".
-    assert f"  Tập thể {PDT}  (proposed by Phạm Minh Tuấn)" in listing and "collective" not in listing
+    assert f"  Tập thể {PDT}  (người đề nghị: Phạm Minh Tuấn)" in listing and "collective" not in listing
+    english = ok(Cli(tmp_path, db_path, settings=ENGLISH)("award", "list", "--year", "2026"))
+    assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]" in english
+    assert "2 standing, 1 withdrawn." in english
+    assert ok(Cli(tmp_path, db_path)("award", "list", "--year", "2025")) == (
+        "Chưa có đề nghị khen thưởng nào cho năm 2025.\n"
+    )
 
     out = ok(
         cli("award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx"))
     )
-    assert "1 person(s) and 1 collective(s) proposed" in out
+    assert out == (
+        f"Đã ghi {tmp_path / 'tt.docx'}: {YEARLY} 2026, số cá nhân được đề nghị: 1, số tập thể: 1. "
+        "Hãy điền số và địa danh, rồi ký.\n"
+    )
     text = _docx_text(tmp_path / "tt.docx")
     for expected in (
         "TỜ TRÌNH",
@@ -376,17 +387,25 @@ async def test_the_cli_lists_the_proposals_and_writes_the_dossier_without_the_wi
     )
     assert empty.returncode == 2 and empty.stdout == ""
     assert empty.stderr.strip().splitlines() == [
+        "chungtay: chưa có ai được đề nghị 'giay-khen-giam-doc-so' năm 2026: chưa có tờ trình để viết "
+        "(`award list` liệt kê các đề nghị)"
+    ]
+    assert not (tmp_path / "s.docx").exists()
+    english = Cli(tmp_path, db_path, settings=ENGLISH)(
+        "award", "dossier", "--year", "2026", "--form", "giay-khen-giam-doc-so", str(tmp_path / "s.docx")
+    )
+    assert english.stderr.strip().splitlines() == [
         "chungtay: nobody stands proposed for 'giay-khen-giam-doc-so' in 2026: no letter to write "
         "(`award list` shows the proposals)"
     ]
-    assert not (tmp_path / "s.docx").exists()
 
     refused = cli(
         "award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx")
     )
     assert refused.returncode == 2 and "đã có: thêm --force để ghi đè" in refused.stderr
     refused = cli("award", "dossier", "--year", "2026", "--form", "nope", str(tmp_path / "other.docx"))
-    assert refused.returncode == 2 and "no award form 'nope'" in refused.stderr
+    assert refused.returncode == 2 and "không có hình thức khen thưởng 'nope'" in refused.stderr
+    assert "ví dụ --form giay-khen-thu-truong" in refused.stderr
 
 
 async def test_the_office_is_handed_the_dossier_in_chat_and_a_unit_leader_is_not_offered_it(
@@ -473,7 +492,9 @@ async def test_the_heads_own_award_is_proposed_by_the_council_and_one_above_is_s
 
     # A school's head signs as its principal, once the office says so (decision 0056).
     out = ok(Cli(tmp_path, db_path)("org", "signer", "--title", "Hiệu trưởng"))
-    assert "signed by Hiệu trưởng" in out
+    assert out.endswith(": giấy tờ do Hiệu trưởng ký.\n") and "signed" not in out
+    out = ok(Cli(tmp_path, db_path, settings=ENGLISH)("org", "signer"))
+    assert out.endswith(": papers are signed by Hiệu trưởng.\n")
     text, [header, closing] = await _letter(app, tmp_path, db_path, "giay-khen-giam-doc-so")
     assert closing[1].startswith("HIỆU TRƯỞNG\n") and "THỦ TRƯỞNG" not in closing[1]
     text, [_header, council] = await _letter(app, tmp_path, db_path, "giay-khen-thu-truong")

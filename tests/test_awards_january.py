@@ -21,7 +21,7 @@ from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.test_achievement import claim_mai
 from tests.test_awards import MAI, PDT, YEARLY, _propose_three_and_withdraw_one, grant, proposals, propose_mai
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_notices import chat
 
 FORM = "giay-khen-thu-truong"
@@ -138,7 +138,7 @@ async def test_the_shell_records_2026s_decision_in_january_with_year(
     await _propose_three_and_withdraw_one(app)
     # The shell's app reads January's clock, as the server would in January.
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: JANUARY))
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)
 
     refused = cli("award", "decide", "--year", "2027", "--form", FORM, "--nominee", MAI, "--awarded")
     assert refused.returncode == 2 and f"nobody standing proposed for '{FORM}' in 2027" in refused.stderr

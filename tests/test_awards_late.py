@@ -39,7 +39,7 @@ from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.support.templates import Seed
 from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, grant, propose_mai
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_notices import notices, press
 from tests.test_reminders import local
 from tests.test_reminders_standing import propose, remind, texts, withdraw
@@ -135,7 +135,7 @@ async def test_the_office_compiling_on_the_14th_reads_which_proposals_came_after
     ) in screen + "\n"
     assert screen.count("sau hạn") == 1
 
-    listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
+    listing = ok(Cli(tmp_path, db_path, settings=ENGLISH)("award", "list", "--year", "2026"))
     late = "[Sent after the units' deadline (10/12/2026), on 11/12/2026]"
     assert f"(proposed by Phạm Văn Tú)  {late}" in listing
     assert listing.count("[Sent ") == 1
@@ -175,7 +175,7 @@ async def test_an_ad_hoc_award_proposed_after_the_units_deadline_is_not_called_l
     screen = await ha.choose("Danh sách đề nghị năm 2026")
     assert f"• {MAI} ({PDT}) — {PROVINCE}; người đề nghị: Phạm Văn Tú\n" in screen + "\n"
     assert screen.count("Gửi sau hạn") == 1  # the yearly one only
-    listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
+    listing = ok(Cli(tmp_path, db_path, settings=ENGLISH)("award", "list", "--year", "2026"))
     assert listing.count("[Sent ") == 1
 
 
@@ -485,15 +485,15 @@ async def test_a_communes_office_compiling_on_the_14th_and_its_hamlet_head_read_
 
     await run_award_list(any_app, Namespace(year=2026), org_id=org.org.id)
     listing = capsys.readouterr().out
-    assert "[Sent after the hamlets' deadline (10/12/2026), on 11/12/2026]" in listing, listing
-    assert "units'" not in listing
+    assert "[Gửi sau hạn các thôn, ban (10/12/2026): ngày 11/12/2026]" in listing, listing
+    assert "đơn vị" not in listing  # the office's Vietnamese, as its chat says it (1788)
 
     decide = Namespace(
         year=2026, form=HEADS_FORM, nominee=None, awarded=True, ref="12/QĐ-UBND", on=date(2026, 12, 14)
     )
     await run_award_decide(any_app, decide, org_id=org.org.id)
     decided = capsys.readouterr().out
-    assert "Recorded awarded for 1 proposal(s) of Giấy khen của Chủ tịch UBND xã 2026." in decided, decided
+    assert "Đã ghi được khen thưởng Giấy khen của Chủ tịch UBND xã 2026, số đề nghị: 1." in decided, decided
 
 
 async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(

@@ -52,7 +52,7 @@ from tests.test_awards import (
     propose_mai,
     propose_namesake,
 )
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_notices import chat, rows
 
 FORM = "giay-khen-thu-truong"
@@ -390,7 +390,7 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
     await _propose_three_and_withdraw_one(app)
     # the shell's clock: 22/11/2026, two days after the decision it records
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)
     decide = ("award", "decide", "--year", "2026", "--form", FORM)
     later = f"{local_date(NOW) + timedelta(days=18):%d/%m/%Y}"  # 10/12/2026, ahead of the shell's day
     out = ok(
@@ -407,23 +407,26 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
         f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/11/2026]"
         in listing
     )
-    assert f"Tập thể {PDT}  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/11/2026]" in listing
+    assert f"Collective: {PDT}  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/11/2026]" in listing
     assert "2 standing, 1 withdrawn. 2 awarded." in listing
     assert f"{LAN}, Giáo viên  (proposed by Lê Văn Hùng)  [withdrawn]\n" in listing
 
+    office = Cli(tmp_path, db_path)  # nothing set: the chats', and so the refusals', Vietnamese (1788)
     for args, problem in (
         (
             ("--nominee", "lan", "--not-awarded"),
-            "nobody standing proposed for 'giay-khen-thu-truong' in 2026 is called 'lan'",
+            "không ai được đề nghị 'giay-khen-thu-truong' năm 2026 mang tên 'lan'; `award list` liệt kê",
         ),
         (("--awarded", "--on", "31/02/2026"), "'31/02/2026' không phải một ngày: hãy ghi 31/08/2026"),
-        (("--awarded", "--ref", "x" * 61), "--ref must be 1 to 60 characters"),
-        (("--nominee", "mai", "--awarded", "--on", later), f"--on {later} is later than today"),
+        (("--awarded", "--ref", "x" * 61), "--ref phải dài từ 1 đến 60 ký tự, ví dụ 125/QĐ-CĐT"),
+        (("--nominee", "mai", "--awarded", "--on", later), f"--on {later} là sau hôm nay"),
     ):
-        refused = cli(*decide, *args)
+        refused = office(*decide, *args)
         assert refused.returncode == 2 and problem in refused.stderr, refused.stderr
-    refused = cli("award", "decide", "--year", "2026", "--form", "nope", "--awarded")
-    assert refused.returncode == 2 and "no award form 'nope'" in refused.stderr
+    refused = cli(*decide, "--nominee", "lan", "--not-awarded")
+    assert "nobody standing proposed for 'giay-khen-thu-truong' in 2026 is called 'lan'" in refused.stderr
+    refused = office("award", "decide", "--year", "2026", "--form", "nope", "--awarded")
+    assert refused.returncode == 2 and "không có hình thức khen thưởng 'nope'" in refused.stderr
     # The award typed as said, without its marks: the codes to choose from, with an example.
     letter = tmp_path / "to-trinh.docx"
     refused = cli("award", "dossier", "--year", "2026", "--form", "giay khen", str(letter))
@@ -460,7 +463,7 @@ async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for
     app: App, tmp_path: Path, db_path: Path
 ) -> None:
     await _propose_three_and_withdraw_one(app)
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)
     decision = ("award", "decision", "--year", "2026", "--form", FORM, "--output")
 
     # Before the council's vote: every standing proposal, and the draft says so.
@@ -474,7 +477,7 @@ async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for
     # the unit itself still waits for its outcome: the decision leaves it out, and says so
     out = ok(cli(*decision, str(tmp_path / "after.docx")))
     assert "to 0 collective(s) and 1 person(s). Fill in the number" in out
-    assert f"Not in it: 1 proposal(s) still waiting for an outcome (Tập thể {PDT})" in out
+    assert f"Not in it: 1 proposal(s) still waiting for an outcome (Collective: {PDT})" in out
     ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--nominee", PDT, "--not-awarded"))
     ok(cli("org", "signer", "--title", "Hiệu trưởng"))
     out = ok(cli(*decision, str(tmp_path / "after.docx"), "--force"))
@@ -517,7 +520,7 @@ async def test_the_draft_decision_prints_the_number_and_date_the_office_recorded
     reads), dated the day it was signed; its list says which decision it goes with. Before any number is
     recorded, the dots stay for the office to fill in (test above)."""
     await _propose_three_and_withdraw_one(app)
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)
     ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--awarded", "--ref", "125/QĐ-CĐT", "--on",
            "20/11/2026"))  # fmt: skip
 

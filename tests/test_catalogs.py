@@ -182,6 +182,8 @@ NEVER_ONE = (
     "That is {n} characters;",
     "That number is longer than {limit} characters.",
     "the new name is longer than {limit} characters",
+    "--ref must be 1 to {limit} characters",  # 60, the shell's `award decide`
+    "{option} must be 1 to {limit} characters",  # 100 or 200, the shell's `org signer`
     "That sheet has more than {rows} rows",
     "That statement has more than {rows} rows.",
     "That year, {month} has {days} days",

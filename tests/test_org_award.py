@@ -216,7 +216,7 @@ async def test_the_head_proposes_the_school_in_chat_and_the_letter_minutes_list_
     assert f"1. {ABOVE} (1 tập thể)" in text
     assert ["1", f"Tập thể {SCHOOL}", "", SCHOOL, "………/………"] in tables[1]
     listing = ok(cli("award", "list", "--year", "2026"))
-    assert f"#{stored.id}  Tập thể {SCHOOL}  (proposed by Lê Thị Lan)" in listing
+    assert f"#{stored.id}  Tập thể {SCHOOL}  (người đề nghị: Lê Thị Lan)" in listing
 
     # Its achievement report: the school's own registration and result, the school's year's figures.
     screen = await lan.choose("Danh sách đề nghị năm 2026")
