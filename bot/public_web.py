@@ -28,6 +28,7 @@ from bot.clock import Clock, local_date
 from bot.db.models import Drive, Organisation
 from bot.domain.contributions import normalise_ref
 from bot.domain.drives import drive_progress, past_its_end, takes_gifts
+from bot.domain.notices import is_commune
 from bot.domain.public_page import (
     PATH,
     CodeCheck,
@@ -155,7 +156,10 @@ async def _drive_page(
     checked = await confirmed_in(session, typed, org.ref_prefix, *drive_gifts(drive)) if typed else None
     # what was paid out (cancellations counted) or handed over, and what is left once something went out, as
     # the statement shows them (0094, 0107, 0108)
-    head, *figures = progress_lines(t, progress, spending=progress.balance.any_out, public=True)
+    commune = await is_commune(session, org.id)  # days of work confirmed by the Front's officers (1777)
+    head, *figures = progress_lines(
+        t, progress, spending=progress.balance.any_out, public=True, commune=commune
+    )
     # past its last day, and not closed, it is told ended as its group message tells it (0887, 0987)
     head += ended_words(t, drive.ends_on) if past_its_end(drive, today) else ""
     parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(head)}</h1>", "<section>"]

@@ -51,6 +51,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, credit_year, record_donor_gift
 from bot.domain.drives import refusal_to_give
+from bot.domain.giving import asked_kind
 from bot.domain.goods_words import (
     counts_things,
     goods_joined_each_with_a_quantity,
@@ -172,6 +173,7 @@ from handlers.wording import (
 
 flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
+KIND_STEP = {"money": "amount", "goods": "goods", "labour": "days"}  # where each kind's figure is asked
 SKIP = "skip"
 NEW_GIFT = "new_gift"
 # What is typed for a new gift where a photo sent at the menu may be the receipt of one waiting (1278).
@@ -2533,6 +2535,11 @@ async def ask_kind(turn: Turn) -> None:
     if not acting_for(turn):
         await _gave_before(turn, subject)
     kinds = await _kinds_taken(turn)
+    if (drive := await chosen_drive(turn)) is not None and (one := asked_kind(drive.kinds)) is not None:
+        # a drive of days of work or of goods alone: its one kind is not asked, its question is (1776)
+        turn.set(kind=one, valued=False)
+        turn.goto("give", KIND_STEP[one])
+        return
     turn.menu(
         turn.t("What is {name} contributing?").format(name=subject_name(turn))
         if acting_for(turn)
@@ -2633,7 +2640,7 @@ async def got_kind(turn: Turn) -> None:
         turn.goto("give", "drive")
         return
     turn.set(kind=turn.choice, valued=False)  # a worth typed with an earlier gift is not this one's (0788)
-    turn.goto("give", {"money": "amount", "goods": "goods", "labour": "days"}[turn.choice or "money"])
+    turn.goto("give", KIND_STEP[turn.choice or "money"])
 
 
 async def _kind_not_taken(turn: Turn, kind: str | None) -> bool:

@@ -195,14 +195,20 @@ async def _refused(turn: Turn, reason: str) -> None:
 
 
 def progress_lines(
-    t: Translator, p: DriveProgress, *, clip: int | None = None, spending: bool = False, public: bool = False
+    t: Translator,
+    p: DriveProgress,
+    *,
+    clip: int | None = None,
+    spending: bool = False,
+    public: bool = False,
+    commune: bool = False,
 ) -> list[str]:
     """A drive as its public statement counts it (bot.domain.statement.Figures): its dates; money, the value
     of goods and labour days apart, confirmed by a treasurer apart from still waiting; with `spending` (the
     drive's own screen, not the list's pages, which must stay one Zalo message), what was paid from it to
     hardship cases and what is left; the target against the money and goods confirmed; how many people
     gave. `clip`: its title cut to so many characters; `public`: read by anyone, one or two people's gifts
-    waiting only counted (`public_waiting_lines`)."""
+    waiting only counted (`public_waiting_lines`); `commune`: its officers are the Front's (`givers_line`)."""
     d = p.drive
     title = clipped(d.title, clip) if clip else d.title
     head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
@@ -214,7 +220,7 @@ def progress_lines(
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.target_vnd and p.percent is not None:
         lines.append(target_line(t, d.target_vnd, p.percent, p.figures.confirmed, kinds))
-    lines.append(givers_line(t, p.figures, kinds))
+    lines.append(givers_line(t, p.figures, kinds, commune=commune))
     if p.figures.donors:  # gifts from outside the organisation count in the money, never among its people
         lines.append(
             t("Donors outside the organisation: {n}, confirmed {value}.").format(
@@ -250,10 +256,13 @@ def _waiting_lines(t: Translator, figures: Figures, kinds: set[str], *, public: 
     return waiting_figures_lines(t, figures.waiting, kinds)
 
 
-def givers_line(t: Translator, figures: Figures, kinds: set[str] | None = None) -> str:
-    """How many gave, as the message to a group chat counts them — those with a gift a treasurer confirmed —
-    and, apart, those whose gifts all still wait: the screen, the public page and the group chat say the same
-    number (decision 0150); households counted as households (`givers_words`)."""
+def givers_line(
+    t: Translator, figures: Figures, kinds: set[str] | None = None, *, commune: bool = False
+) -> str:
+    """How many gave, as the message to a group chat counts them — those with a gift confirmed — and, apart,
+    those whose gifts all still wait: the screen, the public page and the group chat say the same number
+    (decision 0150); households counted as households (`givers_words`). Who confirmed is said as what waits
+    says it (decision 1729): days of work confirmed are an officer's to confirm too (decision 1777)."""
     people = figures.givers - figures.households
     households = figures.households
     confirmed_people = figures.confirmed_givers - figures.confirmed_households
@@ -261,16 +270,52 @@ def givers_line(t: Translator, figures: Figures, kinds: set[str] | None = None) 
     waiting_households = households - figures.confirmed_households
     if not (waiting_people or waiting_households):
         return givers_words(t, people, households, kinds)
+    days = figures.confirmed.labour_days
+    alone = days and not (
+        figures.confirmed.money or figures.confirmed.goods or figures.confirmed.goods_unpriced
+    )
     if not households:
-        return t(
-            "People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting."
-        ).format(n=t.number(figures.confirmed_givers), waiting=t.number(waiting_people))
-    return t(
-        "Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting."
-    ).format(
+        said = (
+            t("People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
+            if not days
+            else t(
+                "People who gave: {n} confirmed by {officer} or a treasurer, and {waiting} more whose gifts "
+                "are waiting."
+            )
+            if alone
+            else t(
+                "People who gave: {n} confirmed by the treasurer (labour days by {officer} too), and "
+                "{waiting} more whose gifts are waiting."
+            )
+        )
+        return said.format(
+            n=t.number(figures.confirmed_givers),
+            waiting=t.number(waiting_people),
+            officer=_days_officer(t, commune),
+        )
+    said = (
+        t("Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
+        if not days
+        else t(
+            "Gave: {confirmed} confirmed by {officer} or a treasurer, and {waiting} more whose gifts are "
+            "waiting."
+        )
+        if alone
+        else t(
+            "Gave: {confirmed} confirmed by the treasurer (labour days by {officer} too), and {waiting} more "
+            "whose gifts are waiting."
+        )
+    )
+    return said.format(
         confirmed=counted_givers(t, confirmed_people, figures.confirmed_households),
         waiting=counted_givers(t, waiting_people, waiting_households),
+        officer=_days_officer(t, commune),
     )
+
+
+def _days_officer(t: Translator, commune: bool) -> str:
+    """Who confirms days of work beside a treasurer (decision 0434), named as what waits names her (1729)."""
+    return t("a Front officer") if commune else t("a union or drive officer")
 
 
 def handover_line(t: Translator, line: RemittanceLine) -> str:
@@ -350,7 +395,7 @@ async def show_list(turn: Turn) -> None:
         lines = [turn.t("Drives of the commune:") if commune else turn.t("Drives of your organisation:")]
     public = not may_open_drives(actor)  # a leader: one or two people's gifts waiting counted only (1645)
     for p in shown.rows:
-        head, *rest = progress_lines(turn.t, p, clip=TITLE_CLIP, public=public)
+        head, *rest = progress_lines(turn.t, p, clip=TITLE_CLIP, public=public, commune=commune)
         lines += [f"• {head}", *(f"  {line}" for line in rest)]
     choices = [Choice(f"d{p.drive.id}", clipped(p.drive.title, TITLE_CLIP)) for p in shown.rows]
     if may_open_drives(actor):
@@ -388,7 +433,9 @@ async def show_drive(turn: Turn) -> None:
         return
     p = await drive_progress(turn.session, drive)
     lines = [  # a leader reads one or two people's gifts waiting as the public page says them (1645)
-        *progress_lines(turn.t, p, spending=True, public=not may_open_drives(actor)),
+        *progress_lines(
+            turn.t, p, spending=True, public=not may_open_drives(actor), commune=await in_commune(turn)
+        ),
         turn.t("Fund for the Poor: {yes}").format(yes=turn.t("yes") if drive.fund else turn.t("no")),
     ]
     if drive.suggested_level:

@@ -81,15 +81,23 @@ async def asks_at_first_contribution(turn: Turn, *, saved_just_before: int = 0) 
 
 
 async def _short_question(turn: Turn) -> str:
-    """The question after a household's first gift in two short lines, in its words: no “mã tham chiếu”, no
-    rule of three unnamed givers (the whole of it at /congkhai) (decision 1723)."""
+    """The question after a first gift in two short lines: no “mã tham chiếu”, no rule of three unnamed givers
+    (the whole of it at /congkhai), a household's in its words (decision 1723), a member of staff's alike
+    (decision 1779)."""
     assert turn.person is not None
     unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None
-    asked = (
-        turn.t("May the public list show the household's name and {unit}? If not, it says “Nhà hảo tâm”.")
-        if unit is not None
-        else turn.t("May the public list show the household's name? If not, it says “Nhà hảo tâm”.")
-    )
+    if is_household(turn):
+        asked = (
+            turn.t("May the public list show the household's name and {unit}? If not, it says “Nhà hảo tâm”.")
+            if unit is not None
+            else turn.t("May the public list show the household's name? If not, it says “Nhà hảo tâm”.")
+        )
+    else:
+        asked = (
+            turn.t("May the public list show your name and {unit}? If not, it says “Nhà hảo tâm”.")
+            if unit is not None
+            else turn.t("May the public list show your name? If not, it says “Nhà hảo tâm”.")
+        )
     return (
         asked.format(unit=unit.name if unit is not None else "")
         + "\n"
@@ -102,17 +110,7 @@ async def _short_question(turn: Turn) -> str:
 @flow.prompt("first")
 async def ask_first(turn: Turn) -> None:
     household = is_household(turn)
-    asked = (
-        await _short_question(turn)
-        if household
-        else await _question(turn)
-        + "\n"
-        + turn.t("Until you choose, it says “Nhà hảo tâm”. Later: /congkhai, or “{entry}” below.").format(
-            entry=statement_name_label(turn.t, household=household)
-        )
-        + "\n"
-        + turn.t("To answer, choose one of the last two options, or type “có” or “không”.")
-    )
+    asked = await _short_question(turn)
     turn.menu(
         asked,
         [

@@ -527,6 +527,51 @@ async def test_days_of_work_given_to_a_drive_are_not_said_left_until_some_went_t
     assert "Đã xác nhận: 2 ngày công." in screen and "Còn lại" not in screen, screen
 
 
+async def test_days_of_work_the_officer_confirmed_are_not_counted_as_the_treasurers(
+    app: App, make_person
+) -> None:
+    """The union's officer confirmed the day of work Lan and Tâm logged; Bình's day waits. The drive's
+    screen read “Số người đã ủng hộ: 2 đã được thủ quỹ xác nhận, …”, naming the treasurer who confirmed
+    none. It names who confirms days, as what waits says it; with rice among them, the treasurer's and the
+    officer's (decision 1777)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await session.get_one(Person, ids["hung"])
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        for title, kinds in (
+            ("Ngày công xây nhà", ("labour",)),
+            ("Hỗ trợ xã Tân Lập bị lũ", ("goods", "labour")),
+        ):
+            entry = NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds)
+            drive = await create_drive(session, Operator(1), entry, now=NOW)
+            for name in ("lan", "tam", "binh"):
+                giver = await session.get_one(Person, ids[name])
+                day = NewContribution("labour", labour_days=1, drive_id=drive.id)
+                given = await record_contribution(
+                    session, person=giver, recorded_by=giver, entry=day, now=NOW
+                )
+                if name != "binh":
+                    await decide(
+                        session, given, confirmed=True, actor=await actor_for(session, officer), now=NOW
+                    )
+            if "goods" in kinds:
+                lan = await session.get_one(Person, ids["lan"])
+                rice = NewContribution(
+                    "goods", amount_vnd=300_000, description="gạo: 20 kg", drive_id=drive.id
+                )
+                given = await record_contribution(session, person=lan, recorded_by=lan, entry=rice, now=NOW)
+                await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Ngày công xây nhà")
+    said = "Số người đã ủng hộ: 2 đã được cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận, thêm 1 người"
+    assert said in screen and "2 đã được thủ quỹ xác nhận" not in screen, screen
+    await hung.choose("Quay lại")
+    screen = await hung.choose("Hỗ trợ xã Tân Lập bị lũ")
+    said = "2 đã được thủ quỹ xác nhận (ngày công cả cán bộ công đoàn/vận động), thêm 1 người"
+    assert said in screen, screen
+
+
 async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers_read_it(
     app: App, make_person
 ) -> None:

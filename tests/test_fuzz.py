@@ -913,8 +913,8 @@ ROUTES: dict[str, Route] = {
     "give/drive": _give(),
     "give/kind": _give("ngoài các đợt vận động"),
     "give/amount": _give("ngoài các đợt vận động", "Tiền"),
-    "give/goods": _give("Áo ấm", "Hiện vật"),
-    "give/value": _give("Áo ấm", "Hiện vật") + then("5 áo ấm"),
+    "give/goods": _give("Áo ấm"),  # a drive of goods alone: what they are asked at once (decision 1776)
+    "give/value": _give("Áo ấm") + then("5 áo ấm"),
     "give/days": _give("ngoài các đợt vận động", "Ngày công"),
     "give/note": _give("ngoài các đợt vận động", "Tiền") + then("200k"),
     "give/note#photo": _give("ngoài các đợt vận động", "Tiền") + then("200k"),

@@ -474,7 +474,7 @@ async def test_donggop_typed_at_a_registration_and_a_gift_at_the_name_question_a
     await hoa.choose("ngoài các đợt vận động")
     await hoa.choose("Bỏ qua")
     screen = await hoa.choose("Có")  # her first gift: the statement's question, with the menu's entries
-    assert "Anh/chị có muốn hiện cả họ tên và đơn vị" in screen
+    assert "Anh/chị có muốn bảng công khai ghi họ tên anh/chị" in screen
     for typed in ("ủng hộ", "/donggop"):
         screen = await hoa.say(typed)
         assert "Anh/chị muốn ghi thêm một khoản đóng góp ngay? Phần đăng ký vẫn được giữ nguyên" in screen

@@ -441,9 +441,7 @@ async def test_the_first_receipt_asks_for_the_name_with_choices_under_the_menu(
     nam = make_person("nam")
     await join(nam, invites.member, "Đỗ Văn Nam")
     screen = await _give_to_peak_month(hoa, "200k")
-    assert "CT-2026-000001" in screen and "Anh/chị có muốn hiện cả họ tên và đơn vị của mình không?" in screen
-    # what the statement does with an unnamed giver's unit, as it does it (decision 0177)
-    assert "chỉ nêu đơn vị khi đơn vị có từ ba người cùng không nêu tên" in screen
+    assert "CT-2026-000001" in screen and "Anh/chị có muốn bảng công khai ghi họ tên anh/chị và" in screen
     labels = [choice.label for choice in hoa.menu.choices]
     # the menu stays, at its usual numbers, and the two answers come after it (decision 0125)
     assert labels[-2:] == ["Hiện tên tôi", "Ẩn danh"] and labels[1] == "Ghi nhận đóng góp"
@@ -455,6 +453,20 @@ async def test_the_first_receipt_asks_for_the_name_with_choices_under_the_menu(
     async with app.sessionmaker() as session:
         chosen = dict((await session.execute(select(Person.full_name, Person.public_name))).all())
     assert (chosen["Võ Thị Hoa"], chosen["Đỗ Văn Nam"]) == (True, False)
+
+
+async def test_a_colleagues_first_gift_asks_for_her_name_in_two_short_lines(app, hoa) -> None:
+    """Decision 1779: after a colleague's first gift the question ran to four long lines (about 500
+    characters): what the statement lists, the rule of three unnamed givers, where to change it, how to
+    answer. It is two short lines, as a household's (1723); the whole of it stays at /congkhai."""
+    await _give_to_peak_month(hoa, "200k")
+    *_receipt, asked, answer = hoa.menu.text.split("\n")  # under the receipt, in the same message
+    assert asked.startswith("Anh/chị có muốn bảng công khai ghi họ tên anh/chị và ") and asked.endswith(
+        "không? Nếu không, bảng ghi “Nhà hảo tâm”."
+    ), asked
+    assert answer == "Anh/chị gõ “có” hoặc “không” (hai mục cuối); muốn đổi lúc nào cũng được: /congkhai."
+    screen = await hoa.say("/congkhai")  # the whole rule, where she goes to change it
+    assert "chỉ nêu đơn vị khi đơn vị có từ ba người cùng không nêu tên" in screen, screen
 
 
 async def test_a_second_gift_typed_at_the_name_question_starts_it_and_the_question_waits(app, hoa) -> None:
@@ -473,8 +485,8 @@ async def test_names_appear_only_with_consent_asked_at_the_first_contribution(
     nam, mai = make_person("nam"), make_person("mai")
     await join(nam, invites.member, "Đỗ Văn Nam")
     screen = await _give_to_peak_month(hoa, "200k")
-    assert "Anh/chị có muốn hiện cả họ tên và đơn vị của mình không?" in screen and "/congkhai" in screen
-    assert "muốn hiện cả họ tên" not in await _give_to_peak_month(hoa, "100k")  # asked once
+    assert "Anh/chị có muốn bảng công khai ghi họ tên anh/chị" in screen and "/congkhai" in screen
+    assert "bảng công khai ghi họ tên" not in await _give_to_peak_month(hoa, "100k")  # asked once
     await _give_to_peak_month(nam, "300k")
     await nam.say("/congkhai")
     screen = await nam.choose("Hiện tên tôi")

@@ -131,9 +131,8 @@ async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_t
     assert "2 ngày công" in screen
     screen = await hoa.choose("Có")
     assert await _entries(app) == [("labour", 0, 2, None)]
-    # her first gift asks whether the statement names her: in the words of a gift of days, not of money (0601)
-    assert "Bảng công khai của đợt vận động liệt kê" in screen and "ngày công" in screen.split("liệt kê")[1]
-    assert "số tiền" not in screen
+    # her first gift asks whether the statement names her, in two short lines naming no money (0601, 1779)
+    assert "Anh/chị có muốn bảng công khai ghi họ tên anh/chị" in screen and "số tiền" not in screen
 
 
 async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> None:
