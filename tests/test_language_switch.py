@@ -200,7 +200,7 @@ async def test_english_screens_name_the_english_commands_and_words(app, invites,
     await ann.say("200k")
     await ann.choose("Skip")
     screen = await ann.choose("Yes")
-    assert "Type “yes” or “no”" in screen and "“có”" not in screen and "/publicname" in screen
+    assert "type “yes” or “no”" in screen and "“có”" not in screen and "/publicname" in screen
     assert "“Well-wisher”" in screen and "Nhà hảo tâm" not in screen
     screen = await ann.say("no")
     assert "Saved: the public statement shows you as “Well-wisher”." in screen and "/publicname" in screen
