@@ -465,8 +465,8 @@ async def test_a_colleagues_first_gift_asks_for_her_name_in_two_short_lines(app,
         "không? Nếu không, bảng ghi “Nhà hảo tâm”."
     ), asked
     assert (
-        answer
-        == "Anh/chị chọn một trong hai mục cuối, hoặc gõ “có” hay “không”; muốn đổi lúc nào cũng được: /congkhai."
+        answer == "Anh/chị chọn một trong hai mục cuối, hoặc gõ “có” hay “không”; "
+        "muốn đổi lúc nào cũng được: /congkhai."
     )
     screen = await hoa.say("/congkhai")  # the whole rule, where she goes to change it
     assert "chỉ nêu đơn vị khi đơn vị có từ ba người cùng không nêu tên" in screen, screen
