@@ -196,38 +196,31 @@ async def named_by_a_given_name(
 async def given_names_tried(session: AsyncSession, chat: int, *, now: datetime) -> int:
     """How many given names alone the chat `chat` (its conversation's row) had looked up at joining in the
     last day (`note_given_name`): counted apart from its answers, so that /huy begins no new count."""
-    return await _given_names_looked_up(session, "chat", chat, now=now)
+    return await _given_names_looked_up(session, "chat", AuditLog.entity_id == chat, now=now)
 
 
 async def given_names_tried_with(session: AsyncSession, invite: Invite, *, now: datetime) -> int:
     """How many given names alone were looked up in the last day with the invites of `invite`'s unit and
     kind, by every chat that holds one: a stranger's several messenger accounts are counted together
     (decision 1743), and so are the unit's several codes, each reading the same list (decision 1761)."""
-    await session.flush()
     same_list = select(Invite.id).where(
         Invite.org_id == invite.org_id, Invite.unit_id == invite.unit_id, Invite.kind == invite.kind
     )
-    tried = await session.scalar(
-        select(func.count())
-        .select_from(AuditLog)
-        .where(
-            AuditLog.entity == "invite",
-            AuditLog.entity_id.in_(same_list),
-            AuditLog.action == GIVEN_NAME_LOOKED_UP,
-            AuditLog.at > now - GIVEN_NAMES_COUNTED,
-        )
-    )
-    return tried or 0
+    return await _given_names_looked_up(session, "invite", AuditLog.entity_id.in_(same_list), now=now)
 
 
-async def _given_names_looked_up(session: AsyncSession, entity: str, entity_id: int, *, now: datetime) -> int:
+async def _given_names_looked_up(
+    session: AsyncSession, entity: str, which: ColumnElement[bool], *, now: datetime
+) -> int:
+    """The given names alone looked up in the last day, counted by the rows `note_given_name` wrote of
+    `entity` (a chat, an invite) that `which` picks."""
     await session.flush()
     tried = await session.scalar(
         select(func.count())
         .select_from(AuditLog)
         .where(
             AuditLog.entity == entity,
-            AuditLog.entity_id == entity_id,
+            which,
             AuditLog.action == GIVEN_NAME_LOOKED_UP,
             AuditLog.at > now - GIVEN_NAMES_COUNTED,
         )
