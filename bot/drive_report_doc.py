@@ -201,7 +201,7 @@ async def drive_report(
     only: Callable[[Unit], bool] | None = None,
     interim: bool = False,
 ) -> DriveReport:
-    """The report of `drive` as of `today`: every unit it takes gifts of (`drive_by_unit`), signed as the
+    """The report of `drive` as of `today`: every unit it takes gifts of (`drive_standings`), signed as the
     organisation's settings say; or those a unit leader may read (`only`, the access module's rule for the
     view by unit), signed by the unit's head where they are one unit (decision 1673), by the leader in charge
     of them where several (decision 1753)."""

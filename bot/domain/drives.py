@@ -502,20 +502,16 @@ class UnitStanding:
         return bool(self.gave or self.figures.confirmed.any or self.figures.waiting.any)
 
 
-async def drive_by_unit(session: AsyncSession, drive: Drive, *, today: date) -> list[UnitStanding]:
-    """Every unit the drive takes gifts of, the most confirmed in đồng first, then the most who gave, then by
-    name (decision 1534): the view an officer reads on a phone and the report the head signs list them alike.
-    Who may read which unit's line is the caller's to ask (`access.may_see_drive_by_unit`)."""
-    return (await drive_standings(session, drive, today=today))[0]
-
-
 async def drive_standings(
     session: AsyncSession, drive: Drive, *, today: date, of_no_unit: str = ""
 ) -> tuple[list[UnitStanding], UnitStanding | None]:
-    """`drive_by_unit`, and beside it what the people of no unit (the head, the office) gave to the drive,
-    confirmed, as a standing of its own named `of_no_unit` (a unit never stored, its id None), or None where
-    they gave nothing: the drive's screen counts their gifts in its total, so where one or two of them gave,
-    the total less every unit said would be theirs (decision 1764). Never a line of its own: only pooled."""
+    """Every unit the drive takes gifts of, the most confirmed in đồng first, then the most who gave, then by
+    name (decision 1534): the view an officer reads on a phone and the report the head signs list them alike.
+    Who may read which unit's line is the caller's to ask (`access.may_see_drive_by_unit`). Beside them,
+    what the people of no unit (the head, the office) gave to the drive, confirmed, as a standing of its own
+    named `of_no_unit` (a unit never stored, its id None), or None where they gave nothing: the drive's
+    screen counts their gifts in its total, so where one or two of them gave, the total less every unit
+    said would be theirs (decision 1764). Never a line of its own: only pooled."""
     units = [
         u
         for u in await session.scalars(select(Unit).where(Unit.org_id == drive.org_id))
