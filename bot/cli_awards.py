@@ -18,7 +18,7 @@ from typing import Any
 
 from bot import cli_argparse
 from bot.cli_ledger import day_argument, output_problem, year_argument
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, Translator
 
 
 class AwardCliError(Exception):
@@ -82,11 +82,10 @@ def add_award_commands(sub: Any) -> None:
         parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
-def collective(app, unit: str) -> str:  # type: ignore[no-untyped-def]
-    """The unit itself as a nominee, as the chat and the letter name it (“Tập thể Phòng Đào tạo”)."""
-    from bot.i18n import translate
-
-    return translate(app.settings.default_locale, "Collective: {unit}").format(unit=unit)
+def collective(t: Translator, unit: str) -> str:
+    """The unit itself as a nominee, as the chat and the letter name it (“Tập thể Phòng Đào tạo”), in the
+    command's own translator `t` (the shell's, decision 1739)."""
+    return t("Collective: {unit}").format(unit=unit)
 
 
 async def _this_year(app, args: argparse.Namespace, org_id: int, t) -> int:  # type: ignore[no-untyped-def]
@@ -160,7 +159,7 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
             form = line.form_code
             print(f"{line.form_title} ({line.form_code})")
         if line.name is None:  # the unit itself, named once
-            who = collective(app, line.unit)
+            who = collective(t, line.unit)
         else:
             who = f"{line.works_in}  {line.name}" + (f", {line.position}" if line.position else "")
             if line.moved:  # where they work now, and who proposed them (decision 0296)
@@ -237,7 +236,7 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
                 changed, unchanged = done.changed, done.unchanged
             else:
                 lines = await proposal_lines(session, org_id, year, form_id=form.id, withdrawn=False)
-                line = _the_nominee(app, lines, args.nominee, args.form, year, t)
+                line = _the_nominee(lines, args.nominee, args.form, year, t)
                 changed = int(
                     await record_outcome(
                         session,
@@ -281,7 +280,7 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
     return 0
 
 
-def _the_nominee(app, lines, typed: str, form: str, year: int, t):  # type: ignore[no-untyped-def]
+def _the_nominee(lines, typed: str, form: str, year: int, t):  # type: ignore[no-untyped-def]
     """The one standing proposal `typed` names: its id as `award list` shows it (“12” or “#12”: two
     namesakes are told apart so), a person by name, or a unit itself by the unit's name (or as “Tập thể …”);
     accents and case optional, the whole name first, then a part of it."""
@@ -290,7 +289,7 @@ def _the_nominee(app, lines, typed: str, form: str, year: int, t):  # type: igno
     def names(line) -> list[str]:  # type: ignore[no-untyped-def]
         if line.name is not None:
             return [fold(line.name)]
-        return [fold(line.unit), fold(collective(app, line.unit))]
+        return [fold(line.unit), fold(collective(t, line.unit))]
 
     key = fold(typed)
     if plain_digits(number := key.removeprefix("#")):  # “²” is no id: `int` refuses it
@@ -313,7 +312,7 @@ def _the_nominee(app, lines, typed: str, form: str, year: int, t):  # type: igno
         )
         raise AwardCliError(said.format(form=repr(form), year=year, typed=repr(typed)))
     who = "; ".join(
-        f"#{line.id} " + (f"{line.name} ({line.unit})" if line.name else collective(app, line.unit))
+        f"#{line.id} " + (f"{line.name} ({line.unit})" if line.name else collective(t, line.unit))
         for line in found
     )
     said = t("{typed} names {count} nominees ({who}); write more of the name, or the id, e.g. --nominee {id}")
@@ -409,7 +408,7 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
     write_achievement_report(
         report, args.docx, media_dir=app.settings.media_dir, locale=PAPER_LOCALE, on=today
     )
-    who = report.person.name if report.person is not None else collective(app, report.unit)
+    who = report.person.name if report.person is not None else collective(t, report.unit)
     wrote = t(
         "Wrote {file}: the achievement report of {who}, proposed for {award} {year}, figures as of {day}. "
         "Fill in the dotted lines, then sign."
@@ -473,7 +472,7 @@ async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> i
     )
     print(f"{wrote} {then.format(ref=draft.ref)}")
     if draft.waiting:
-        names = "; ".join(line.name or collective(app, line.unit) for line in draft.waiting)
+        names = "; ".join(line.name or collective(t, line.unit) for line in draft.waiting)
         said = t(
             "Not in it: {count} proposal(s) still waiting for an outcome ({names}). Record their outcome "
             "(`award decide`) before signing, and write the decision again."

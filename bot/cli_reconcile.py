@@ -107,6 +107,11 @@ def _who(found: Any) -> str:
     return f"{found.giver} ({found.unit})" if found.unit else found.giver
 
 
+def _rows(lines: Any) -> str:
+    """The statement's rows of `lines`, as every group and mark prints them: “12, 15”."""
+    return ", ".join(str(line.row) for line in lines)
+
+
 def _state(t: Translator, state: str) -> str:
     """What became of a gift already decided, as the shell says it."""
     said = {
@@ -145,9 +150,6 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
     from bot.domain.queue import collectors_named
     from bot.i18n import format_date
 
-    def rows_of(lines: Any) -> str:
-        return ", ".join(str(line.row) for line in lines)
-
     def waiting_list(listed_name: str, listed: Any) -> str:
         return t("{name} ({n} gift(s) waiting)").format(name=listed_name, n=listed.waiting)
 
@@ -183,7 +185,7 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
         print("  " + t("In all: {money}").format(money=money(result.matched_total)))
     print("\n" + t("Amounts differ ({n}):").format(n=len(result.differing)))
     for found in result.differing:
-        rows = rows_of(found.lines)
+        rows = _rows(found.lines)
         # each credit exactly the gift: a transfer repeated, most likely, said instead (1024)
         several = _repeated(found, t) or (t("; the transfer names other codes too") if found.shared else "")
         differ = t("recorded {figure}, credited {money}").format(
@@ -194,7 +196,7 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
     print("\n" + t("Already decided ({n}):").format(n=len(result.decided)))
     for found in result.decided:
         state = _state(t, found.state)  # and money of it gone out since (0915)
-        repeated = "  " + t("[row {rows}]").format(rows=rows_of(found.lines)) if found.repeated else ""
+        repeated = "  " + t("[row {rows}]").format(rows=_rows(found.lines)) if found.repeated else ""
         said = f"{state}{_repeated(found, t)}{_money_out(found, t)}{repeated}"
         print(f"  {found.ref}  {_who(found)}  {_figure(found, t)}  {said}")
     print(
@@ -374,7 +376,7 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
             + t(
                 "Money out as a refund, naming no code ({n}): look at row {rows} of the file before "
                 "confirming; whose gift went back the bank's words do not tell"
-            ).format(n=len(result.refunds), rows=rows_of(result.refunds))
+            ).format(n=len(result.refunds), rows=_rows(result.refunds))
         )
 
 
@@ -492,17 +494,17 @@ def _money_out(found: Any, t: Translator) -> str:
     not guessed (0899, 0915): as the chat's lines say it."""
     text = ""
     if found.paid_back:
-        rows = ", ".join(str(line.row) for line in found.paid_back)
+        rows = _rows(found.paid_back)
         paid = money(sum(line.amount for line in found.paid_back))
         text += "  " + t("(paid back {money}, row {rows})").format(money=paid, rows=rows)
     if found.paid_out_with:  # a debit naming other codes too: its share is not guessed (0899)
-        rows = ", ".join(str(line.row) for line in found.paid_out_with)
+        rows = _rows(found.paid_out_with)
         text += "  " + t("(money out naming other codes too, row {rows})").format(rows=rows)
     if found.named_out:  # a fee, or part handed back: what stayed is not guessed (0915)
-        rows = ", ".join(str(line.row) for line in found.named_out)
+        rows = _rows(found.named_out)
         text += "  " + t("(money out naming this code, row {rows})").format(rows=rows)
     if found.out_before:  # before its money came in: a code mistyped, or another gift's money (1111)
-        rows = ", ".join(str(line.row) for line in found.out_before)
+        rows = _rows(found.out_before)
         text += "  " + t(
             "(money out naming this code before its money came in, row {rows}: a code mistyped, or another "
             "gift's money)"

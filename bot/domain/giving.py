@@ -26,7 +26,7 @@ def asked_kind(kinds: Collection[str] | None) -> str | None:
 def give_label(drive: Drive | None) -> Callable[[str], str]:
     """The button under an appeal or a reminder that opens the gift to `drive`, in each reader's language:
     “Ủng hộ ngay”; “Đăng ký ngày công” for a drive of labour days only, “Góp hiện vật” for one of goods only
-    (decision 1652). The gift's own questions still ask the kind."""
+    (decision 1652). The gift it opens asks that kind's figure, not the kind (decision 1776)."""
     kind = asked_kind(drive.kinds if drive is not None else None)
     if kind == "labour":
         return lambda locale: translate(locale, "Offer days of work")
