@@ -2528,6 +2528,40 @@ async def test_a_held_pack_neither_its_holder_nor_a_treasurer_is_reached_for_is_
     ]
 
 
+async def test_a_held_pack_whose_reached_holder_no_longer_looks_after_its_case_is_told_to_the_admin_truly(
+    app: App,
+) -> None:
+    """Hùng keeps Trần Văn Ba's envelope (1210), his officer's role taken away on 1/02/2027 (1551), and is an
+    admin besides; Mai, the only treasurer, blocked the bot. Lan, the organisation's admin, was told the bot
+    “không nhắn được cho người giữ” though it reaches Hùng, and Hùng was told of his own envelope as if of
+    someone else's. Lan is told what is true; Hùng, the holder, is not told as an admin (decision 1792)."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await revoke_role(
+            session, Operator(1), hung, "officer", None, now=datetime(2027, 2, 1, 2, tzinfo=UTC)
+        )
+        await session.execute(
+            update(ChannelIdentity).where(ChannelIdentity.person_id == ids["mai"]).values(status="blocked")
+        )
+        for admin in ("lan", "hung"):
+            session.add(RoleAssignment(person_id=ids[admin], role="admin", org_id=1, granted_at=JANUARY))
+    ctx = JobContext(app.sessionmaker, app.settings)
+    for night in (13, 14):  # 14/02, its 30th day, and the night after: told once
+        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    assert await _asked_about_held_packs(app) == [
+        (
+            ids["lan"],
+            "Lê Văn Hùng đang giữ một phần quà ngày 15/01/2027 (500.000\xa0₫) để trao sau đã 30 ngày, nhưng "
+            "không còn phụ trách hoàn cảnh này nên không được nhắc, và Chung Tay cũng không nhắn được cho "
+            "thủ quỹ nào. Anh/chị vui lòng giao vai trò thủ quỹ cho người dùng Chung Tay ở mục “Phân quyền” "
+            "(/phanquyen), hoặc nhắc trực tiếp để trao cho gia đình hay nộp lại tiền vào quỹ. "
+            "Cảm ơn anh/chị.",
+        )
+    ]
+
+
 async def test_a_held_pack_is_told_to_the_treasurers_who_cover_its_case_not_to_another_units(
     app: App,
 ) -> None:

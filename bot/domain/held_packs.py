@@ -177,6 +177,20 @@ def _ask_admin(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
     return _about_pack(t, said, pack, days)
 
 
+def _ask_admin_off_case(locale: str, pack: HeldPack, days: int) -> OutboundMessage:
+    """To the admins, of a pack whose holder the bot reaches but who no longer looks after its case, with no
+    treasurer reached (decision 1792): not “reaches neither them”, which is untrue."""
+    t = Translator(locale)
+    said = t(
+        "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now, but "
+        "no longer looks after its case, so has not been asked about it, and the bot cannot reach any "
+        "treasurer either. Please give the treasurer's role to someone who uses Chung Tay in “Roles” "
+        "(/phanquyen), or remind them in person to hand it over to the family or put the money back in the "
+        "Fund. Thank you."
+    )
+    return _about_pack(t, said, pack, days)
+
+
 def _about_pack(t: Translator, said: str, pack: HeldPack, days: int) -> OutboundMessage:
     """`said`, a notice of `pack` to those who may see it handed over in its holder's place (the treasurers,
     the admins), with who holds it, since when, for how many days and its money: never its household."""
@@ -236,9 +250,12 @@ async def _holding(
 def _namers(pack: HeldPack, admins: list[Actor]) -> list[int]:
     """Who is told of `pack` where neither its holder nor any treasurer who may chase it is reached: the
     admins who may make someone treasurer of its case's unit (`access.may_grant_role`), so that someone the
-    bot reaches keeps that cash box (decision 1747)."""
+    bot reaches keeps that cash box (decision 1747); never its holder, of her own envelope (decision 1792)."""
     return [
-        one.person_id for one in admins if may_grant_role(one, "treasurer", pack.org_id, pack.case_unit_id)
+        one.person_id
+        for one in admins
+        if one.person_id != pack.holder_id
+        and may_grant_role(one, "treasurer", pack.org_id, pack.case_unit_id)
     ]
 
 
@@ -304,8 +321,10 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
         if not any(person_id in reached for _key, person_id, _render in ones):
             # nobody who could ask is reached: those who may name a treasurer who is, once (decision 1747);
             # where none is either, nothing is written and the next night tries again
+            # the holder reached here no longer looks after its case (else she was asked): said so (1792)
+            asking = _ask_admin_off_case if pack.holder_id in reached else _ask_admin
             ones = [
-                (f"{KEY}:{pack.support_id}:{admin}", admin, _ask_admin)
+                (f"{KEY}:{pack.support_id}:{admin}", admin, asking)
                 for admin in _namers(pack, admins.get(pack.org_id, []))
             ]
         for key, person_id, render in ones:
