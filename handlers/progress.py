@@ -194,9 +194,13 @@ _WHOLE_ASKED = re.compile(
     r"|^how much (?:has|have|did) (?:the|our) (?:commune|ward|town|organisation|organization)"
     r"(?: (?:given|give|raised|collected|so far|in total|altogether))*$"
 )
-_NOT_YET = re.compile(
+# “ai chưa …”, “thôn nào vẫn chưa …”: who or which of them has not yet done what follows
+_WHO_NOT_YET = (
     r"^(?:con )?(?:(?:nhung )?(?:thon|xom|ap|to|khu pho|don vi|phong|khoa|ho|nha|nguoi) nao|ai|nhung ai)"
-    r"(?: (?:van|con))? chua (?:co )?(?:ung ho|dong gop|gop|nop|tham gia|dang ki)\b"
+    r"(?: (?:van|con))? chua "
+)
+_NOT_YET = re.compile(
+    _WHO_NOT_YET + r"(?:co )?(?:ung ho|dong gop|gop|nop|tham gia|dang ki)\b"
     r"|^which (?:hamlets?|units?|departments?|households?|people)"
     r" (?:have|has)(?: not| n t| nt) (?:given|contributed|joined|registered)\b"
 )
@@ -205,8 +209,7 @@ _NOT_YET = re.compile(
 # “ai chưa đăng ký”, “khoa nào chưa đăng ký thi đua”, “which units have not registered”: who has not
 # registered the year's commitment, counted, not who took part (decision 1728).
 _NOT_REGISTERED = re.compile(
-    r"^(?:con )?(?:(?:nhung )?(?:thon|xom|ap|to|khu pho|don vi|phong|khoa|ho|nha|nguoi) nao|ai|nhung ai)"
-    r"(?: (?:van|con))? chua (?:dang ki|ki cam ket|ki giao uoc)\b"
+    _WHO_NOT_YET + r"(?:dang ki|ki cam ket|ki giao uoc)\b"
     r"|^(?:who|which (?:hamlets?|units?|departments?|households?|people)) (?:have|has)(?: not| n t| nt)"
     r" registered\b"
 )
