@@ -2910,6 +2910,11 @@ async def got_goods(turn: Turn) -> None:
         )
         turn.repeat_menu()
         return
+    said = match_key(pictures_dropped(description)).strip(" .!?")
+    kind = next((k for k, words in KIND_WORDS.items() if k != "goods" and said in words), None)
+    if kind is not None and kind not in await _kinds_taken(turn):  # “tien mat” asked goods alone (1776)
+        _kind_refused(turn, description, kind)
+        return
     if _one_at_a_time(turn, description):  # “2 triệu và 1 chỉ vàng”: never one gift of gold (0729)
         turn.repeat_menu()
         return
@@ -2933,17 +2938,10 @@ async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
     """An amount (“200k”) or labour days (“2 ngày công”) typed where the goods are asked, as the amount's
     step takes goods (`_not_money`): taken as such and said, the drive taking them; else said, with the way
     to give them, and the goods asked again. Never goods called “200k” (decision 0229)."""
-    kind = kind_label(turn.t, gift.kind or "money").lower()
     if gift.kind not in await _kinds_taken(turn):
-        turn.say(
-            turn.t(
-                "“{what}” is {kind}, not goods, and this drive does not take {kind}. "
-                "Please type the goods, for example: 10 kg of rice "
-                "(to give {kind}, type /cancel and choose another drive or {fund})."
-            ).format(what=typed, kind=kind, fund=fund_title(turn.t))
-        )
-        turn.repeat_menu()
+        _kind_refused(turn, typed, gift.kind or "money")
         return
+    kind = kind_label(turn.t, gift.kind or "money").lower()
     turn.say(turn.t("“{what}” is not goods: it is recorded as {kind}.").format(what=typed, kind=kind))
     if gift.kind == "labour":
         _goods_or_days(turn, "labour", gift.figure)
@@ -2955,6 +2953,20 @@ async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
         return
     turn.set(amount=amount, days=0, description=None)
     turn.goto("give", "note")
+
+
+def _kind_refused(turn: Turn, typed: str, kind: str) -> None:
+    """Money or labour days (“200k”, “tien mat”) typed where the goods are asked, the drive not taking them:
+    said, with the way to give them, and the goods asked again."""
+    label = kind_label(turn.t, kind).lower()
+    turn.say(
+        turn.t(
+            "“{what}” is {kind}, not goods, and this drive does not take {kind}. "
+            "Please type the goods, for example: 10 kg of rice "
+            "(to give {kind}, type /cancel and choose another drive or {fund})."
+        ).format(what=typed, kind=label, fund=fund_title(turn.t))
+    )
+    turn.repeat_menu()
 
 
 async def _foreign(turn: Turn, figure: str) -> bool:
