@@ -1002,6 +1002,7 @@ async def keep_uncovered(
         for g in uncovered
     ]
     reached = {r.person_id for r in await recipients(session, sorted({p for ids in readers for p in ids}))}
+    communes = await _communes(session, [g.stand_in.org_id for g in uncovered])
     written = 0
     for gone, office in zip(uncovered, readers, strict=True):
         unit_id = gone.unit.id if gone.unit is not None else None
@@ -1016,7 +1017,7 @@ async def keep_uncovered(
             unit_id=unit_id,
             **{"for": HEAD_GONE, "head": gone.head.id},
         )
-        commune = await is_commune(session, gone.stand_in.org_id)
+        commune = communes[gone.stand_in.org_id]
         key = f"{GONE_KEY}:{gone.stand_in.id}:{gone.role}:{unit_id or 0}:{gone.head.id}"
         for person_id in office:
             if person_id not in reached:
@@ -1035,6 +1036,12 @@ async def keep_uncovered(
             )
     await session.flush()
     return written
+
+
+async def _communes(session: AsyncSession, org_ids: Iterable[int]) -> dict[int, bool]:
+    """Whether each of `org_ids` is a commune (`is_commune`: its officers the Front's), asked once an
+    organisation, not once a stand-in or a colleague back."""
+    return {org_id: await is_commune(session, org_id) for org_id in set(org_ids)}
 
 
 def _goes_on_key(goes_on: GoesOn | Covered, head: Person | None = None) -> str:
@@ -1062,8 +1069,7 @@ async def _goes_on(
         return 0
     reached = {r.person_id for r in await recipients(session, sorted({g.head.id for g in pending}))}
     mornings = await working_mornings(session, [g.head.org_id for g in pending], now=now, settings=settings)
-    # a commune's words or an office's, asked once an organisation, not once a colleague back
-    communes = {org_id: await is_commune(session, org_id) for org_id in {g.stand_in.org_id for g in pending}}
+    communes = await _communes(session, [g.stand_in.org_id for g in pending])
     written = 0
     for goes_on in pending:
         if goes_on.head.id not in reached:
@@ -1106,6 +1112,7 @@ async def end_stand_ins(
     if not covered:
         return written
     mornings = await working_mornings(session, [c.head.org_id for c in covered], now=now, settings=settings)
+    communes = await _communes(session, [c.stand_in.org_id for c in covered])
     for cover in covered:
         done = await revoke_role(
             session,
@@ -1124,7 +1131,7 @@ async def end_stand_ins(
         )
         if not done.changed:
             continue
-        commune = await is_commune(session, cover.stand_in.org_id)
+        commune = communes[cover.stand_in.org_id]
         confirmed = await _confirmed_by(session, cover, now=now)
         unit_id = cover.unit.id if cover.unit is not None else 0
         key = f"{COVER_KEY}:{cover.stand_in.id}:{cover.role}:{unit_id}:{cover.head.id}:{cover.last_day}"
