@@ -2179,10 +2179,11 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.notices import hamlet_ids, is_commune
     from handlers.invites import row_lines
 
+    t = _shell(app.settings)
     days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        unit = await _unit(session, org, args.unit, _shell(app.settings))
+        unit = await _unit(session, org, args.unit, t)
         try:
             invite = await create_invite(
                 session,
@@ -2199,7 +2200,6 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-    t = _shell(app.settings)
     gives, made = row_lines(t, row, commune=commune, hamlets=hamlets)
     print(invite.code)
     print(f"  {gives.removeprefix(f'• {invite.code}: ')}")

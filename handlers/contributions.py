@@ -2535,7 +2535,7 @@ async def ask_kind(turn: Turn) -> None:
     if not acting_for(turn):
         await _gave_before(turn, subject)
     kinds = await _kinds_taken(turn)
-    if (drive := await chosen_drive(turn)) is not None and (one := asked_kind(drive.kinds)) is not None:
+    if (one := asked_kind(kinds)) is not None:
         # a drive of days of work or of goods alone: its one kind is not asked, its question is (1776)
         turn.set(kind=one, valued=False)
         turn.goto("give", KIND_STEP[one])

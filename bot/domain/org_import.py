@@ -1830,13 +1830,6 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         if phone is None:
             key_lines[key] = row.line
         accepted.append((row, unit, phone))
-    waiting = {  # keys a listed person without a phone holds: a bare row of one may be hers (decision 1762)
-        (units.by_id[person.unit_id], person.name_key, fold(person.position or ""))
-        for person in existing.people
-        if person.phone is None and person.unit_id in units.by_id
-    }
-    accepted = _written_again_without_a_phone(accepted, key_lines, plan.errors, waiting)
-
     listed = {person.id: person for person in existing.people}
     phone_of = {person.id: person.phone for person in existing.people}
     by_phone = {person.phone: person.id for person in existing.people if person.phone}
@@ -1845,6 +1838,9 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         if person.unit_id in units.by_id:
             key = (units.by_id[person.unit_id], person.name_key, fold(person.position or ""))
             by_key.setdefault(key, []).append(person.id)
+    # keys a listed person without a phone holds: a bare row of one may be hers (decision 1762)
+    waiting = {key for key, ids in by_key.items() if any(phone_of[pid] is None for pid in ids)}
+    accepted = _written_again_without_a_phone(accepted, key_lines, plan.errors, waiting)
 
     claimed: set[int] = set()
     matched: list[_PersonPlan] = []
