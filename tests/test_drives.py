@@ -2093,3 +2093,57 @@ async def test_an_open_drives_report_by_unit_is_handed_out_in_the_chat_as_an_int
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Số liệu tạm tính đến ngày 14/12/2026, chưa chốt" in text, text
+
+
+async def _gifts_on_11_december(
+    app: App, ids: dict[str, int], gifts: tuple[tuple[str, int], ...], *, reversed_: tuple[str, ...] = ()
+) -> None:
+    """To 1534's drive, each of `gifts` (a person's key, đồng) confirmed on 11/12 by Mai, hers by the
+    accountant, a second treasurer of Khoa Dược; those of `reversed_` cancelled by a reversal on 12/12."""
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        other = await add_person(
+            session, units, "Kế toán", "B", (("member", "B"), ("treasurer", None)), chat_id="ketoan"
+        )
+        keeper = await actor_for(session, other)
+        for key, amount in gifts:
+            giver = await session.get_one(Person, ids[key])
+            gift = NewContribution("money", amount_vnd=amount, drive_id=drive.id)
+            given = await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=on)
+            await decide(session, given, confirmed=True, actor=keeper if key == "mai" else treasurer, now=on)
+            if key in reversed_:
+                await reverse(session, given, actor=keeper, reason="ghi nhầm", now=on + timedelta(days=1))
+
+
+async def test_a_gift_cancelled_by_a_reversal_is_no_gift_in_the_view_by_unit_nor_in_who_has_not_given(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1824: Hùng's 500.000 ₫ to Khoa Nội's line and Tâm's 400.000 ₫, Khoa Dược's only gift, were
+    confirmed on 11/12 and cancelled by a reversal on 12/12. The view by unit still counted both as givers
+    (“2/3 người đã ủng hộ”, Khoa Dược not among “Chưa có ai ủng hộ”), and neither was on who has not given;
+    in a commune, Thôn 1's households the same. A reversed gift is no gift."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _gifts_on_11_december(app, ids, (("hung", 500_000), ("tam", 400_000)), reversed_=("hung", "tam"))
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo đơn vị")
+    assert "• Khoa Nội: 1/3 người đã ủng hộ, tiền 1.500.000\xa0₫" in screen, screen
+    assert "Chưa có ai ủng hộ: Khoa Dược" in screen, screen
+    await hung.choose("Quay lại")
+    screen = await hung.choose("Ai chưa ủng hộ")
+    assert "• Lê Văn Hùng" in screen and "• Phạm Văn Tâm" in screen, screen
+    await _commune_of_thon_1(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        homes = (ids["lan"], ids["mai"], ids["hung"])
+        await session.execute(update(Person).where(Person.id.in_(homes)).values(kind="household"))
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    screen = await hung.choose("Theo thôn")
+    assert "• Thôn 1: 1/3 hộ đã ủng hộ, tiền 1.500.000\xa0₫" in screen, screen

@@ -633,7 +633,7 @@ async def non_givers(
     joined: Callable[[date | None], str] | None = None,
     today: date | None = None,
 ) -> NonGivers:
-    """Who has not given to `drive` (no recorded or confirmed contribution, `giving.gave_to`), as (unit,
+    """Who has not given to `drive` (no gift standing, `giving.gave_to`: decision 1824), as (unit,
     name): units in alphabetical order, people by given name within a unit (`sort_key`, `person_sort_key`);
     in the units the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given:
     officers and admins; leaders where the organisation allows): page `page` (from 0) of `size` names, or

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_
 
 from bot.clock import LOCAL_TZ
 from bot.db.models import Contribution, Drive, Person
+from bot.domain.statement import cancelled_entry
 from bot.i18n import translate
 
 GIVING = ("recorded", "confirmed")  # a rejected gift was never given
@@ -40,12 +41,14 @@ def gave_to(drive: Drive | None) -> ColumnElement[bool]:
     or, for a drive of the Fund (the peak month's), one of its kinds given to the Fund outside the drives on
     one of its days, the Fund it raises money for — counted as given, never moved into the drive: its
     statement, its target and the ledger keep that gift outside it. No drive (an appeal for the Fund
-    outside the drives): a gift given outside them."""
+    outside the drives): a gift given outside them. A gift cancelled by a reversal, and the reversal, are
+    no gift: whose only gift it was has not given (decision 1824)."""
     if drive is None:
         return exists().where(
             Contribution.person_id == Person.id,
             Contribution.drive_id.is_(None),
             Contribution.status.in_(GIVING),
+            ~cancelled_entry(),
         )
     to_it = Contribution.drive_id == drive.id
     if drive.fund:
@@ -61,4 +64,6 @@ def gave_to(drive: Drive | None) -> ColumnElement[bool]:
                 Contribution.created_at < ends,
             ),
         )
-    return exists().where(Contribution.person_id == Person.id, Contribution.status.in_(GIVING), to_it)
+    return exists().where(
+        Contribution.person_id == Person.id, Contribution.status.in_(GIVING), to_it, ~cancelled_entry()
+    )
