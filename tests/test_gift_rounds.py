@@ -2528,6 +2528,48 @@ async def test_a_held_pack_neither_its_holder_nor_a_treasurer_is_reached_for_is_
     ]
 
 
+async def test_a_held_pack_nobody_at_all_is_reached_for_reads_neither_its_case_nor_its_holders_roles(
+    app: App,
+) -> None:
+    """Hùng keeps Trần Văn Ba's envelope (1210) and blocked the bot; so did Mai, the only treasurer, and no
+    admin is named. Every night from the 30th, for a notice nobody would get, the job still read Hùng's
+    roles and the case, to learn whom it would have asked: read no more than the night's shared reads, and
+    told to the first one reached once someone is (decision 1827)."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        for blocked in ("hung", "mai"):
+            await session.execute(
+                update(ChannelIdentity)
+                .where(ChannelIdentity.person_id == ids[blocked])
+                .values(status="blocked")
+            )
+    read: list[str] = []
+
+    def one_packs(_conn, _cursor, statement: str, *_args: object) -> None:
+        said = " ".join(statement.replace('"', "").split())
+        if "FROM hardship_case WHERE" in said or "FROM role_assignment WHERE" in said:
+            read.append(said)
+
+    async def night(day: int) -> int:
+        async with app.sessionmaker() as session, session.begin():
+            now = datetime(2027, 2, day, 17, 15, tzinfo=UTC)
+            return await tell_held_packs(session, now=now, settings=app.settings)
+
+    event.listen(app.db.sync_engine, "before_cursor_execute", one_packs)
+    try:
+        assert [await night(14), await night(15)] == [0, 0]
+        assert read == []
+    finally:
+        event.remove(app.db.sync_engine, "before_cursor_execute", one_packs)
+    async with app.sessionmaker() as session, session.begin():  # Mai unblocks the bot: told the next night
+        await session.execute(
+            update(ChannelIdentity).where(ChannelIdentity.person_id == ids["mai"]).values(status="active")
+        )
+    assert await night(16) == 1
+    assert [person for person, _text in await _asked_about_held_packs(app)] == [ids["mai"]]
+
+
 async def test_a_held_pack_whose_reached_holder_no_longer_looks_after_its_case_is_told_to_the_admin_truly(
     app: App,
 ) -> None:

@@ -306,7 +306,12 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     written = 0
     for pack in packs:
         days = (today - pack.delivered_on).days
-        reads = pack.holder_id is not None and await _may_still_read(session, pack, holders)
+        chasers = _chasers(pack, treasurers.get(pack.org_id, []))
+        # whether she still reads its case says whom to ask, and why: asked only where the answer is told to
+        # someone, the holder or a treasurer the bot reaches; else her roles and its case are not read, night
+        # after night, for a notice nobody would get (decision 1827)
+        told_to_some = pack.holder_id in reached or any(one in reached for one in chasers)
+        reads = told_to_some and pack.holder_id is not None and await _may_still_read(session, pack, holders)
         if reads and pack.holder_id in reached:
             ones = [(f"{KEY}:{pack.support_id}", pack.holder_id, _ask)]
         else:  # not hers to be asked, or no messenger reaches her: those who may chase it
@@ -316,7 +321,7 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
                     treasurer,
                     _ask_unreached if reads else _ask_treasurer,
                 )
-                for treasurer in _chasers(pack, treasurers.get(pack.org_id, []))
+                for treasurer in chasers
             ]
         if not any(person_id in reached for _key, person_id, _render in ones):
             # nobody who could ask is reached: those who may name a treasurer who is, once (decision 1747);
