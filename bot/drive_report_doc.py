@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.amount_words import amount_in_words
 from bot.clock import local_date
-from bot.db.models import Drive, Organisation, Unit
+from bot.db.models import Contribution, Drive, Organisation, Person, Unit
 from bot.documents import (
     closing,
     new_document,
@@ -33,8 +33,9 @@ from bot.documents import (
 )
 from bot.domain.drives import UnitStanding, drive_standings, pool_said, said_together
 from bot.domain.notices import hamlet_ids
+from bot.domain.statement import figures_of
 from bot.i18n import Translator
-from bot.text import sort_key
+from bot.text import nfc, sort_key
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class DriveReport:
     led: tuple[str, ...] = ()  # the several units it is of, a leader's: they issue it, she signs (1753)
     # what the people of no unit gave, in the drive's total as on its screen, pooled where one or two (1764)
     outside: UnitStanding | None = None
+    waiting: int = 0  # gifts of its units still waiting for a treasurer: not in its figures, counted (1826)
+    # the leader of `led` who takes it: her post as the staff list writes it, and her name (decision 1826)
+    signer_post: str | None = None
+    signer_name: str | None = None
 
 
 def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -> None:
@@ -138,8 +143,22 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
                 figure=t.vnd(money), words=amount_in_words(money, locale)
             ),
         )
-    if idle := [s.unit.name for s in report.units if not s.started]:
-        paragraph(document, t("Units where nobody gave to the drive: {units}.").format(units=", ".join(idle)))
+    if report.waiting:  # what the figures leave out, said plainly: a count, never a sum (decision 1826)
+        waits = t.plural(
+            "{n} gift still waiting for a treasurer is not counted here; the figures change once it is "
+            "confirmed.",
+            "{n} gifts still waiting for a treasurer are not counted here; the figures change once they are "
+            "confirmed.",
+            report.waiting,
+        )
+        paragraph(document, waits.format(n=t.number(report.waiting)))
+    if idle := [s for s in report.units if not s.started]:
+        nobody = (  # a commune's hamlets in its own words, as its rows are headed (decision 1825)
+            t("Hamlets or street groups where nobody gave to the drive: {units}.")
+            if all(s.unit.id in report.hamlets for s in idle)
+            else t("Units where nobody gave to the drive: {units}.")
+        )
+        paragraph(document, nobody.format(units=", ".join(s.unit.name for s in idle)))
     paragraph(document, t("Assessment and proposals:"), italic=True)
     to_fill(document)
     closing(
@@ -147,6 +166,7 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
         recipients=[t("…………… (to report);"), t("Filed: archive.")],
         signer=_signer(t, report, locale),
         on_behalf=None if units else report.signs_for,
+        signer_name=report.signer_name if report.led else None,
         locale=locale,
         seal=not units,  # a unit has no seal to stamp it with (decision 1191), nor have several
     )
@@ -155,11 +175,13 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
 
 def _signer(t: Translator, report: DriveReport, locale: str) -> str:
     """Who signs: the head of its one unit (“Trưởng khoa”); of several units, the leader in charge of them,
-    never the organisation's head for units he did not report on (decision 1753); else the organisation's."""
+    by her own post where the staff list gives it (“Phó Giám đốc”), never the organisation's head for units
+    he did not report on, nor “KT.” for him: the paper is her units', to him (decisions 1753, 1826); else the
+    organisation's."""
     if report.unit:
         return unit_head(report.unit, locale) or t("Head of the unit")
     if report.led:
-        return t("Leader in charge")
+        return report.signer_post or t("Leader in charge")
     return report.head_title or t("Head of the organisation")
 
 
@@ -200,16 +222,24 @@ async def drive_report(
     today: date,
     only: Callable[[Unit], bool] | None = None,
     interim: bool = False,
+    taken_by: Person | None = None,
 ) -> DriveReport:
     """The report of `drive` as of `today`: every unit it takes gifts of (`drive_standings`), signed as the
     organisation's settings say; or those a unit leader may read (`only`, the access module's rule for the
     view by unit), signed by the unit's head where they are one unit (decision 1673), by the leader in charge
-    of them where several (decision 1753)."""
+    of them where several (decision 1753), `taken_by`, by her post and name (decision 1826). The gifts still
+    waiting for a treasurer are counted, never summed: its units', or the drive's whole (decision 1826)."""
     org = await session.get_one(Organisation, drive.org_id)
     units, outside = await drive_standings(session, drive, today=today)
     partial = only is not None and not all(only(s.unit) for s in units)
     if only is not None:
         units = [s for s in units if only(s.unit)]
+    if partial:
+        waiting = sum(s.figures.waiting_gifts for s in units)
+    else:  # the people of no unit's too, as the drive's total holds them
+        waiting = (await figures_of(session, Contribution.drive_id == drive.id)).waiting_gifts
+    led = tuple(sorted((s.unit.name for s in units), key=sort_key)) if partial and len(units) > 1 else ()
+    post = nfc(taken_by.position.strip()) if led and taken_by and taken_by.position else None
     return DriveReport(
         organisation=org.name,
         drive_title=drive.title,
@@ -225,6 +255,9 @@ async def drive_report(
         interim=interim,
         partial=partial,
         unit=units[0].unit.name if partial and len(units) == 1 else None,
-        led=tuple(sorted((s.unit.name for s in units), key=sort_key)) if partial and len(units) > 1 else (),
+        led=led,
         outside=None if partial else outside,  # some units only: the drive's total is not theirs
+        waiting=waiting,
+        signer_post=post or None,
+        signer_name=taken_by.full_name if led and taken_by else None,
     )

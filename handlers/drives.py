@@ -180,6 +180,11 @@ async def _refused(turn: Turn, reason: str) -> None:
             "to see."
         ),
         "units": turn.t(
+            "You cover none of the hamlets or street groups of this drive now, so its view by hamlet or "
+            "street group is not yours to see."
+        )
+        if await with_hamlets(turn)  # in the words of its button (decisions 1752, 1825)
+        else turn.t(
             "You cover none of the units of this drive now, so its view by unit is not yours to see."
         ),
         "dates": turn.t(
@@ -766,11 +771,7 @@ async def show_by_unit(turn: Turn) -> None:
         if s.started
     ]
     if pool:
-        why = (
-            turn.t("Together, as one or two households gave in some of them: {units}: {value}")
-            if all(s.unit.id in hamlets for s in pooled)
-            else turn.t("Together, as one or two gave in some of them: {units}: {value}")
-        )
+        why = pool_why(turn.t, pooled, commune=bool(hamlets))
         lines.append(
             "• "
             + why.format(
@@ -791,6 +792,21 @@ async def show_by_unit(turn: Turn) -> None:
             Choice(PAPER, turn.t("Interim report (Word)"), keywords=("bao cao", "report", "tam tinh"))
         )
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+def pool_why(t: Translator, pooled: list[UnitStanding], *, commune: bool) -> str:
+    """Why the units `said_together` are one line: in a commune, “nơi”, and who gave where one or two did,
+    households, people (staff, a hamlet's head) or both, never households for two staff (decision 1825);
+    elsewhere, one or two people of some unit."""
+    if not commune:
+        return t("Together, as one or two gave in some of them: {units}: {value}")
+    few = [s for s in pooled if 0 < s.money_givers < FEWEST_GIVERS or 0 < s.labour_givers < FEWEST_GIVERS]
+    who = {s.givers_are() for s in few or pooled}
+    if who == {"households"}:
+        return t("Together, as one or two households gave in some of them: {units}: {value}")
+    if who == {"people"}:
+        return t("Together, as one or two people gave in some places: {units}: {value}")
+    return t("Together, as one or two households or people gave in some places: {units}: {value}")
 
 
 def pooled_figures(t: Translator, drive: Drive, pooled: list[UnitStanding]) -> str:
@@ -825,16 +841,18 @@ def unit_line(
     each kind the drive takes; for a leader where one or two gave, the kinds as one figure or none; a unit
     `together` with others (`said_together`) says its amounts are on their line (`pool`) or not shown; its
     gifts waiting for a treasurer, by their count alone (decision 1672). A commune's `hamlet` counts its
-    households: “Thôn 2: 8/10 hộ đã ủng hộ” (decisions 1627, 1674)."""
+    households: “Thôn 2: 8/10 hộ đã ủng hộ” (decisions 1627, 1674); one that lists none yet, its people, and
+    held, it names who gave, households or people (decision 1825)."""
     unit, confirmed = standing.unit, standing.figures.confirmed
-    gave = t("{unit}: households gave {gave}/{people}") if hamlet else t("{unit}: gave {gave}/{people}")
+    homes = hamlet and bool(standing.households)
+    gave = t("{unit}: households gave {gave}/{people}") if homes else t("{unit}: gave {gave}/{people}")
     givers, asked = standing.asked(hamlet=hamlet)  # a hamlet's households, not its head (decision 1674)
     parts = [gave.format(unit=unit.name, gave=t.number(givers), people=t.number(asked))]
     if together and pool:
-        parts.append(t("amounts said together with other units below"))
+        said = t("amounts said together with other places below") if hamlet else None
+        parts.append(said or t("amounts said together with other units below"))
     elif together or not may_see_unit_money(actor, unit, standing.money_givers):
-        held = t("amounts not shown: one or two households gave") if hamlet else None
-        parts.append(held or t("amounts not shown: one or two gave"))
+        parts.append(_held(t, standing.givers_are() if hamlet else "people"))
     elif not may_see_kinds_apart(actor, unit, standing.kind_givers):
         parts.append(t("money and goods {value}").format(value=t.vnd(standing.worth)))
     elif confirmed.any:
@@ -845,6 +863,15 @@ def unit_line(
         )
         parts.append(said.format(count=t.number(waiting)))
     return ", ".join(parts)
+
+
+def _held(t: Translator, who: str) -> str:
+    """Why a line's amounts are not said, naming who gave: households, people, or both (decision 1825)."""
+    if who == "households":
+        return t("amounts not shown: one or two households gave")
+    if who == "both":
+        return t("amounts not shown: one or two households and people gave")
+    return t("amounts not shown: one or two gave")
 
 
 @flow.answer("byunit")
@@ -889,7 +916,9 @@ async def hand_out_report(turn: Turn) -> None:
         turn.goto("drive", "show")
         return
     only = None if manages else partial(may_see_drive_by_unit, actor)
-    report = await drive_report(turn.session, drive, today=turn.today, only=only, interim=interim)
+    report = await drive_report(
+        turn.session, drive, today=turn.today, only=only, interim=interim, taken_by=turn.person
+    )
     rows = "theo-thon-to-dan-pho" if report.hamlets else "theo-don-vi"
     rows += "-tam-tinh" if interim else ""
     name = f"bao-cao-{file_slug(drive.title, 'dot-van-dong', limit=40)}-{rows}.docx"

@@ -1406,10 +1406,13 @@ async def test_a_communes_view_by_unit_counts_its_hamlets_givers_as_households(
     app: App, make_person, clock: MovableClock
 ) -> None:
     """Decision 1627: a commune's “Theo đơn vị” read “Thôn 1: 1/3 người đã ủng hộ” and “chỉ 1–2 người ủng
-    hộ”, where its hamlets count households, as its digest does; they now say “hộ”."""
+    hộ”, where its hamlets count households, as its digest does; they now say “hộ”. Its three are households
+    (a hamlet of staff alone says “người”: decision 1825)."""
     ids = await seed(app)
     await _tet_drive_given_in_december(app, ids)
     async with app.sessionmaker() as session, session.begin():
+        homes = (ids["lan"], ids["mai"], ids["hung"])
+        await session.execute(update(Person).where(Person.id.in_(homes)).values(kind="household"))
         unit = await session.get_one(Unit, ids["unit A"])
         unit.name = "Thôn 1"
         await session.execute(
@@ -2147,3 +2150,153 @@ async def test_a_gift_cancelled_by_a_reversal_is_no_gift_in_the_view_by_unit_nor
     await hung.choose("Tết vì người nghèo")
     screen = await hung.choose("Theo thôn")
     assert "• Thôn 1: 1/3 hộ đã ủng hộ, tiền 1.500.000\xa0₫" in screen, screen
+
+
+async def test_a_hamlet_held_for_its_staffs_gifts_says_people_not_households(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1825: in a commune, Thôn 1 lists no household yet; Lan and Hùng, its staff, gave 1.500.000
+    and 500.000 ₫. Sen, who leads it, read “Thôn 1: 2/3 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ ủng
+    hộ”: people counted, households said. Once Lan's household is listed, a household and a person gave."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _commune_of_thon_1(app, ids)
+    await _gifts_on_11_december(app, ids, (("hung", 500_000),))
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    sen = make_person("sen")
+    await sen.say("/dotvandong")
+    await sen.choose("Tết vì người nghèo")
+    screen = await sen.choose("Theo thôn")
+    assert "• Thôn 1: 2/3 người đã ủng hộ, không nêu số tiền vì chỉ 1–2 người ủng hộ" in screen, screen
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Person).where(Person.id == ids["lan"]).values(kind="household"))
+    await sen.say("/dotvandong")
+    await sen.choose("Tết vì người nghèo")
+    screen = await sen.choose("Theo thôn")
+    assert "• Thôn 1: 1/1 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ, cá nhân ủng hộ" in screen, screen
+
+
+async def test_a_communes_view_by_unit_and_its_paper_say_hamlet_or_street_group_where_they_said_unit(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1825: in a commune of Thôn 1 and Thôn 2, Lan and Hùng of Thôn 1, its staff, gave, and Tâm of
+    Thôn 2. Đào, who leads the whole commune, read “Cộng chung, vì có nơi chỉ 1–2 hộ ủng hộ”; Bình, an
+    officer of Thôn 2 only once the drive was Thôn 1's, was refused “… không xem được kết quả theo đơn vị”;
+    Tâm's gift reversed, the paper to sign said “Đơn vị chưa có ai ủng hộ đợt vận động: Thôn 2.”"""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _commune_of_thon_1(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit B"])
+        unit.name = "Thôn 2"
+    await _gifts_on_11_december(app, ids, (("hung", 500_000), ("tam", 400_000)))
+    async with app.sessionmaker() as session, session.begin():
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        await add_person(
+            session, units, "Đào Văn Đông", "A", (("member", "A"), ("leader", None)), chat_id="dao"
+        )
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    dao = make_person("dao")
+    await dao.say("/dotvandong")
+    await dao.choose("Tết vì người nghèo")
+    screen = await dao.choose("Theo thôn")
+    pooled = "• Cộng chung, vì có nơi chỉ 1–2 người ủng hộ: Thôn 1, Thôn 2: tiền 2.400.000\xa0₫"
+    assert pooled in screen, screen
+    assert "• Thôn 2: 1/4 người đã ủng hộ, số tiền cộng chung với nơi khác ở dòng dưới" in screen, screen
+    assert "đơn vị" not in screen, screen
+    binh = make_person("binh")
+    await binh.say("/dotvandong")
+    await binh.choose("Tết vì người nghèo")
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Drive).values(unit_ids=[ids["unit A"]]))
+    answer = await binh.choose("Theo thôn")
+    assert (
+        "Anh/chị hiện không phụ trách thôn, tổ dân phố nào của đợt vận động này, nên không xem được kết quả "
+        "theo thôn, tổ dân phố." in answer
+    ), answer
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Drive).values(unit_ids=None))
+        tams = await session.scalar(select(Contribution).where(Contribution.person_id == ids["tam"]))
+        keeper = await actor_for(
+            session, await session.scalar(select(Person).where(Person.full_name == "Kế toán"))
+        )
+        assert tams is not None
+        await reverse(
+            session, tams, actor=keeper, reason="ghi nhầm", now=datetime(2026, 12, 20, 3, tzinfo=UTC)
+        )
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    answer = await hung.choose("Báo cáo theo thôn")
+    handed = next((reply for reply in hung.last if reply.document is not None), None)
+    assert handed is not None, answer
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Thôn, tổ dân phố chưa có ai ủng hộ đợt vận động: Thôn 2." in text, text
+
+
+async def test_a_leader_of_several_units_signs_their_paper_with_her_post_and_name(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1826: Sen, “Phó Giám đốc” on the staff list, leads Khoa Nội and Khoa Dược, not Khoa Sản. Her
+    paper was signed “LÃNH ĐẠO PHỤ TRÁCH” with no name, where every plan of the seeds is signed by its
+    signer's post over her name (“PHÓ GIÁM ĐỐC”, “Đoàn Văn Tứ”). Her own, never “KT. GIÁM ĐỐC”: the paper is
+    her units', to the director, not the hospital's."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _tam_alone_of_khoa_duoc_gave(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        session.add(Unit(org_id=drive.org_id, code="KS", name="Khoa Sản"))
+        sen = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Sen"))
+        assert sen is not None
+        sen.position = "Phó Giám đốc"
+        await grant_role(session, Operator(drive.org_id), sen, "leader", "KD", now=NOW)
+        await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
+    sen_chat = make_person("sen")
+    await sen_chat.say("/dotvandong")
+    await sen_chat.choose("Tết vì người nghèo")
+    answer = await sen_chat.choose("Báo cáo theo đơn vị")
+    handed = next((reply for reply in sen_chat.last if reply.document is not None), None)
+    assert handed is not None, answer
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    signer = [line for line in document.tables[-1].rows[0].cells[1].text.splitlines() if line.strip()]
+    assert signer == ["PHÓ GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "Võ Thị Sen"], signer
+
+
+async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1826: on 14/12, Lan's 1.500.000 ₫ confirmed and Tâm's 400.000 ₫ and Mai's 700.000 ₫ still
+    waiting for the treasurer. The interim paper said “gồm các khoản thủ quỹ đã xác nhận” and nothing of the
+    two: read by the head beside the drive's screen, its figure looked short. It says how many wait."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+        assert drive is not None
+        on = datetime(2026, 12, 12, 3, 0, tzinfo=UTC)
+        for key, amount in (("tam", 400_000), ("mai", 700_000)):
+            giver = await session.get_one(Person, ids[key])
+            gift = NewContribution("money", amount_vnd=amount, drive_id=drive.id)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=on)
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tết vì người nghèo")
+    await hung.choose("Theo đơn vị")
+    answer = await hung.choose("Báo cáo tạm tính")
+    handed = next((reply for reply in hung.last if reply.document is not None), None)
+    assert handed is not None, answer
+    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert (
+        "Chưa tính 2 khoản ủng hộ đang chờ thủ quỹ xác nhận; số liệu sẽ cập nhật khi được xác nhận." in text
+    ), text
+    assert "1.100.000" not in text and "700.000" not in text, text
