@@ -54,6 +54,7 @@ from bot.domain.contributions import (
     reversal_of,
     reverse,
     said_sent_in,
+    typed_refs,
     withdraw,
 )
 from bot.domain.money import AMOUNT_WORDS
@@ -219,12 +220,14 @@ async def _nobody_named(turn: Turn) -> str:
 
 
 def typed_code(text: str) -> str | None:
-    """The reference code typed at the main menu, alone (“CT-2026-000001”, “ct 2026 1”) or as the only code
-    in a few words (“rút lại CT-2026-000001”); None for anything else. Members' menus have no look-up entry,
-    and the code is what their receipt and “Tiến độ của tôi” show: typing it is how they come back to a gift
-    to see or withdraw it."""
+    """The reference code typed at the main menu, alone (“CT-2026-000001”, “ct 2026 1”, or without its year:
+    “ct1”, “CT-000001”) or as the only code in a few words (“rút lại CT-2026-000001”); None for anything
+    else. Members' menus have no look-up entry, and the code is what their receipt and “Tiến độ của tôi”
+    show: typing it is how they come back to a gift to see or withdraw it."""
     whole = text.strip().rstrip(" .!?")
     if whole[:1].isalpha() and normalise_ref(whole, REF_PREFIX) is not None:
+        return whole
+    if whole[:1].isalpha() and typed_refs(whole, REF_PREFIX, 2000):  # “ct1”, “CT-000001”: its number (1802)
         return whole
     found = CODE_IN_WORDS.findall(text)
     return found[0] if len(found) == 1 else None
@@ -424,12 +427,29 @@ async def picked_gift(turn: Turn) -> None:
     turn.goto("ledger", "show")
 
 
+async def _meant(turn: Turn, actor: Actor | None, typed: str, prefix: str) -> str | None:
+    """The code `typed` names: whole (“CT-2026-000001”, “2026-1”), or shorter (`typed_refs`: “ct1”,
+    “CT-000001”, “000001”), this year's, else last year's, whichever of them the reader may open (her own,
+    or one she looks after), else this year's, which then reads as any code typed whole: what the public
+    page tells of it, or “not found”, never more (decision 1802). None: no code."""
+    refs = typed_refs(typed, prefix, turn.today.year)
+    if not refs:
+        return normalise_ref(typed, prefix)
+    for ref in refs:
+        found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
+        if found is not None and (
+            found.person_id == (actor.person_id if actor else None) or may_look_up_contribution(actor, found)
+        ):
+            return ref
+    return refs[0]
+
+
 async def _look_up(turn: Turn, typed: str) -> bool:
     """The contribution of the code `typed`, shown (True) or why not said (False: the question stays)."""
     actor = await actor_of(turn)
     prefix = await _prefix(turn)  # "2026-12": one's own
     example = code_example(prefix, turn.today.year)
-    ref = normalise_ref(typed, prefix)
+    ref = await _meant(turn, actor, typed, prefix)
     contribution = await contribution_for_staff(turn.session, actor, ref) if ref else None
     if contribution is None and ref and actor is not None:
         found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))

@@ -575,8 +575,8 @@ async def test_a_household_with_a_messenger_account_is_told_the_officer_recorded
         )
     # in the household's words, “món ủng hộ”, its amount and its number, as its own receipt (1566, 1723)
     assert [p["text"] for p in payloads] == [
-        "Lê Văn Hùng đã ghi giúp gia đình anh/chị một món ủng hộ 200.000\xa0₫, mã số CT-2026-000001. Thủ quỹ "
-        "sẽ xác nhận."
+        "Lê Văn Hùng đã ghi giúp gia đình anh/chị một món ủng hộ 200.000\xa0₫ cho Quỹ “Vì người nghèo”, "
+        "mã số CT-2026-000001. Thủ quỹ sẽ xác nhận."
     ]
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Contribution, Person, Unit
 from bot.domain.access import actor_for
-from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse, typed_refs
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.test_drives import seed
@@ -157,3 +158,50 @@ async def test_a_givers_list_says_which_entries_a_correction_cancelled(app: App,
     assert "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫ · đã hủy bằng bút toán điều chỉnh" in screen
     assert "CT-2026-000004 · 23/11/2026 · -200.000\xa0₫ · Điều chỉnh, hủy CT-2026-000001" in screen
     assert "chờ thủ quỹ xác nhận" in screen  # the gift still waiting reads as before
+
+
+async def test_a_code_typed_short_opens_ones_own_gift_and_tells_no_more_of_anothers(
+    app: App, make_person
+) -> None:
+    """A code is long to read out: “ct1”, “CT-000001”, “000001” typed at the look-up, or the first two at the
+    menu, were “not found” or not read as a code. Now each is this year's code of that number (else last
+    year's), the reader's own opened; another's reads as the code typed whole does, and a treasurer's
+    opens as ever (decision 1802)."""
+    ids = await seed(app)
+    await _gifts(app, ids)
+    lan, tam, mai = make_person("lan"), make_person("tam"), make_person("mai")
+    for typed in ("ct1", "CT-000001", "Ct 1"):
+        await lan.say("/menu")
+        screen = await lan.say(typed)
+        assert "CT-2026-000001 ·" in screen and "200.000" in screen, (typed, screen)
+    await lan.say("/tracuu")
+    assert "CT-2026-000001 ·" in await lan.say("000001")
+    assert "CT-2026-000003 ·" in await lan.say("ct-3")  # her second, at the question again
+
+    await tam.say("/menu")
+    whole = await tam.say("CT-2026-000001")
+    await tam.say("/menu")
+    short = await tam.say("ct1")
+    assert short == whole and "200.000" not in short and "Nguyễn Thị Lan" not in short
+
+    await mai.say("/tracuu")
+    screen = await mai.say("ct2")
+    assert "CT-2026-000002 ·" in screen and "Phạm Văn Tâm" in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "refs"),
+    [
+        ("ct1", ["CT-2026-000001", "CT-2025-000001"]),
+        ("CT-000001", ["CT-2026-000001", "CT-2025-000001"]),
+        ("Ct. 42", ["CT-2026-000042", "CT-2025-000042"]),
+        ("000042", ["CT-2026-000042", "CT-2025-000042"]),
+        ("ct-2026-1", ["CT-2026-000001"]),
+        ("200000", []),  # an amount, never a code's number
+        ("1", []),  # the menu's own option
+        ("ct0", []),
+        ("XY1", []),  # letters of no organisation's
+    ],
+)
+def test_a_code_typed_short_names_this_years_then_last_years(typed: str, refs: list[str]) -> None:
+    assert typed_refs(typed, "CT", 2026) == refs

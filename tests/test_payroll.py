@@ -204,9 +204,9 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     ]
     # The teacher reads what was taken from her salary, and that it was hers to agree to.
     assert [payload["text"] for payload in told] == [
-        "Trần Thị Mai đã ghi nhận thay anh/chị khoản ủng hộ 412.000\xa0₫, khấu trừ từ lương: CT-2026-000002. "
-        "Thủ quỹ sẽ xác nhận. Việc ủng hộ là tự nguyện: nếu không đồng ý, anh/chị vui lòng báo lại với "
-        "Trần Thị Mai."
+        "Trần Thị Mai đã ghi nhận thay anh/chị khoản ủng hộ 412.000\xa0₫ cho Quỹ “Vì người nghèo”, khấu trừ "
+        "từ lương: CT-2026-000002. Thủ quỹ sẽ xác nhận. Việc ủng hộ là tự nguyện: nếu không đồng ý, anh/chị "
+        "vui lòng báo lại với Trần Thị Mai."
     ]
 
 

@@ -33,6 +33,7 @@ from bot.channels.zalo.poller import PollerHealth, poll
 from bot.channels.zalo.transport import ZaloTransport
 from bot.channels.zalo.webhook import SECRET_HEADER, ZaloWebhook
 from bot.config import Settings
+from bot.conversation.recognise import numbers_an_item
 from bot.db.models import (
     Contribution,
     Drive,
@@ -42,6 +43,7 @@ from bot.db.models import (
     OutboxMessage,
     Person,
     ProcessedUpdate,
+    Reminder,
     RoleAssignment,
 )
 from bot.delivery.outbox import Destination, enqueue
@@ -1398,8 +1400,9 @@ async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_
     """Hoa and Mai stand at their main menu when an appeal comes, its words a numbered list, its actions
     “#1 — Ủng hộ ngay”, “#2 — Nhắc tôi sau”. “3” typed ran the main menu's third entry, a screen never asked
     for, and “2” its second. Now a number that is none of the appeal's choices is asked about, with the menu
-    again, and typed once more it is that entry (decision 0445); “2”, the appeal's “#2” on the last screen,
-    is that choice (decision 1721)."""
+    again, and typed once more it is that entry (decision 0445). “2”, the appeal's “#2 — Nhắc tôi sau” on the
+    last screen, set the reminder (decision 1721), though the appeal's own “2. chăn” may be what she means to
+    give: now she is asked, the choices named in words, and nothing is set (decision 1801)."""
     h = polling
     lan, hoa, mai = h.zalo.user("Lan"), h.zalo.user("Hoa"), h.zalo.user("Mai")
     menu = await joined(h, hoa, h.invites.member)
@@ -1409,8 +1412,13 @@ async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_
     await appeal_sent(h, lan, "Xin góp cho học sinh nội trú: 1. áo ấm, 2. chăn, 3. sách vở. Anh chị góp gì?")
     assert "#2 — Nhắc tôi sau" in hoa.messages()[-1].text
 
-    # “2” under the appeal's “#2 — Nhắc tôi sau”, the last thing she read: that choice (decision 1721)
-    assert "Chung Tay sẽ nhắc anh/chị lúc" in await h.ask(mai, "2")
+    # “2” under “2. chăn” and “#2 — Nhắc tôi sau”: which, asked; nothing set (decision 1801)
+    reminders = await h.count(Reminder)
+    asked = await h.ask(mai, "2")
+    assert "Chung Tay sẽ nhắc" not in asked and "“Nhắc tôi sau”" in asked, asked
+    assert "“Góp hiện vật” hoặc “Nhắc tôi sau”" in asked and "“2”" in asked
+    assert await h.count(Reminder) == reminders
+    assert "Chung Tay sẽ nhắc anh/chị lúc" in await h.ask(mai, "nhac toi sau")  # the choice named: taken
     asked = await h.ask(hoa, "3")
     assert "“3”" in asked and f"3. {entry}" in asked and asked.count("\n3. ") == 1
     again = await h.ask(hoa, "3")
@@ -1827,3 +1835,17 @@ async def test_the_treasurers_count_of_gifts_waiting_leads_by_its_first_line_to_
 
     assert "Các khoản đang chờ anh/chị xác nhận, theo đợt vận động" in screen
     assert "ngoài các đợt vận động): 2 khoản chờ" in screen
+
+
+@pytest.mark.parametrize(
+    ("words", "numbered"),
+    [
+        ("Xin góp: 1. áo ấm, 2. chăn, 3. sách vở.", True),
+        ("Cần:\n1) áo ấm\n2) chăn", True),
+        ("Mỗi suất 2.000.000 đ, hạn 2/12.", False),
+        ("Hạn nộp 12. Mời anh chị góp", False),
+        ("Gọi #2 — Nhắc tôi sau", False),
+    ],
+)
+def test_an_appeals_words_number_an_item_two_only_where_they_list_one(words: str, numbered: bool) -> None:
+    assert numbers_an_item(words, "2") is numbered

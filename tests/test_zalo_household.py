@@ -1192,7 +1192,10 @@ async def test_the_cash_the_hamlet_head_recorded_is_told_her_with_its_amount_and
 
     notice = tu.messages()[-1].text
 
-    said = "Lê Thị Lan đã ghi giúp gia đình anh/chị một món ủng hộ 100.000\xa0₫, mã số CT-2026-000001."
+    said = (
+        "Lê Thị Lan đã ghi giúp gia đình anh/chị một món ủng hộ 100.000\xa0₫ cho Quỹ “Vì người nghèo”, mã số "
+        "CT-2026-000001."
+    )
     assert said in notice  # her amount, in her chat alone
     await h.ask(tu, "ung ho 50k")
     await h.choose(tu, "ngoài các đợt vận động")
@@ -1206,3 +1209,32 @@ async def test_the_cash_the_hamlet_head_recorded_is_told_her_with_its_amount_and
     )
     assert "mã tham chiếu" not in screen and "Hiện tên hộ" in screen
     assert "Nhà hảo tâm" in await h.ask(tu, "khong")  # her answer in her words, as the line says
+
+
+async def test_a_colleagues_day_of_work_recorded_for_her_says_what_toward_what_and_by_whom(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Hoa, a colleague on Zalo: Lan, the union's officer, logged the day she worked for her. She read what
+    and by whom but not toward what, where a household's notice and her own receipt say it: all four now,
+    from the one builder of every such notice (decision 1800)."""
+    h = polling
+    hoa, lan = h.zalo.user("Hoa"), h.zalo.user("Lan")
+    await joined(h, hoa, h.invites.member)
+    await officer_joined(h, lan)
+    await h.ask(lan, "/ngaycong")
+    await h.ask(lan, "hoa")
+    await h.choose(lan, "Võ Thị Hoa")
+    await h.choose(lan, "Xong")
+    await h.choose(lan, "ngoài các đợt vận động")
+    await h.ask(lan, "1")
+    await h.ask(lan, "hom qua")
+    await h.choose(lan, "Bỏ qua")
+    before = len(hoa.messages())
+
+    assert "Đã ghi và xác nhận" in await h.ask(lan, "co")
+
+    told = text_of(hoa.messages()[before:])
+    assert (
+        "Lê Thị Lan đã ghi cho anh/chị 1 ngày công lao động tình nguyện ngày 21/11/2026, góp cho Quỹ “Vì "
+        "người nghèo”, và xác nhận, là người tổ chức ngày lao động: CT-2026-000001." in told
+    ), told

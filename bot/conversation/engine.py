@@ -34,6 +34,7 @@ from bot.conversation.recognise import (
     first_number,
     matching,
     near,
+    numbers_an_item,
     one_number,
     recognise,
     typed_numbers,
@@ -544,7 +545,10 @@ class Engine:
             return False
         latest = [actions.typed_form(code) for code, _label in notices[0].get("actions") or []]
         if not inbound.shows_buttons and f"#{number}" in latest:  # the last screen's “#1 — …”: hers (1721)
-            await self._act(turn, ActionRef(number=int(number)))
+            if numbers_an_item(str(notices[0].get("text") or ""), number):  # its own words' item too (1801)
+                self._item_or_choice(turn, number, notices[0].get("actions") or [])
+            else:
+                await self._act(turn, ActionRef(number=int(number)))
             return True
         offered = [action for notice in notices for action in notice.get("actions") or []]
         action = next((label for code, label in offered if actions.typed_form(code) == f"#{number}"), None)
@@ -579,6 +583,27 @@ class Engine:
         turn.say(asked)
         turn.repeat_menu()
         return True
+
+    @staticmethod
+    def _item_or_choice(turn: Turn, number: str, offered: list[Any]) -> None:
+        """“2” typed under an appeal whose own words number their items (“1. áo ấm, 2. chăn”) as well as
+        its choices (“#2 — Nhắc tôi sau”): the item she would give, or the choice, nobody can tell. Asked,
+        the choices named by their words, which she types as she reads them (0336); nothing is set
+        (decision 1801)."""
+        labels = [str(label) for code, label in offered if actions.typed_form(code)]
+        chosen = next(str(label) for code, label in offered if actions.typed_form(code) == f"#{number}")
+        named = [f"“{label}”" for label in labels]
+        either = (
+            named[0]
+            if len(named) == 1
+            else turn.t("{some} or {last}").format(some=", ".join(named[:-1]), last=named[-1])
+        )
+        turn.say(
+            turn.t(
+                "You typed “{number}”: the appeal above numbers its own items, and its choice #{number} is "
+                "“{choice}”. To be sure, please type the name of the choice you mean: {choices}."
+            ).format(number=number, choice=chosen, choices=either)
+        )
 
     async def _act(self, turn: Turn, ref: ActionRef) -> None:
         """A button of an earlier notice (or its "#<number>" typed), whatever menu is on screen: it starts

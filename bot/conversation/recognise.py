@@ -60,6 +60,14 @@ def typed_numbers(key: str) -> list[str] | None:
     return [str(int(number)) for number in numbers]
 
 
+def numbers_an_item(text: str, number: str) -> bool:
+    """Whether `text` (a notice's own words: an officer's appeal) numbers an item `number` of a list of its
+    own, on a line or inline (“1. áo ấm, 2. chăn”; “2) sách vở”): the figure standing apart, then “.” or “)”
+    and a word, never a date, an amount or a year (“2.000.000”, “2/12”, “năm 2026.”)."""
+    item = rf"(?<![\w#.,/:-]){re.escape(str(int(number)))}\s*[.)]\s+(?=[^\W\d_])"
+    return re.search(item, text) is not None
+
+
 def one_number(text: str) -> str | None:
     """The number of one option typed alone, as people wrap it (“2”, “số 2 ạ”, “2.”): `typed_numbers` of
     `text` as it is compared; None for anything else (two numbers, “1tr2”, words)."""

@@ -1618,22 +1618,31 @@ def normalise_ref(typed: str, prefix: str) -> str | None:
     return f"{match.group(1) or prefix}-{int(match.group(2)):04d}-{int(match.group(3)):06d}"
 
 
-# A code typed without its year (“ct42”, “CT 42”): the organisation's letters and the number (decision 1602).
+# A code typed without its year (“ct42”, “CT 42”): the organisation's letters and the number (decision 1602);
+# or its number alone as the code writes it, six figures from a 0 (“000042”), as no amount is (1802).
 _REF_WITHOUT_YEAR = re.compile(rf"^({_LETTERS})[\s.-]*(\d{{1,7}})$")
+_NUMBER_AS_WRITTEN = re.compile(r"^(0\d{5})$")
 
 
 def typed_refs(typed: str, prefix: str, year: int) -> list[str]:
-    """The codes a treasurer's typed text may name, in the order to try them: a code with its year
-    (`normalise_ref`) alone; the organisation's letters and a number without it (“ct42”, any case), that
-    number's code of `year`, then of the year before (a December gift still waiting in January). [] for
-    anything else: a name, an amount, a number alone (the page's own option)."""
+    """The codes a typed text may name, in the order to try them: a code with its year (`normalise_ref`)
+    alone; the organisation's letters and a number without it (“ct42”, “CT-000042”, any case, any dashes),
+    or the number alone as the code writes it (“000042”), that number's code of `year`, then of the year
+    before (a December gift still waiting in January: decisions 1602, 1802). [] for anything else: a name,
+    an amount, a short number alone (the page's or the menu's own option)."""
     text = fold(typed).strip().rstrip(" .!?").upper()
-    if (ref := normalise_ref(text, prefix)) is not None and re.search(r"[A-Z]", text):
-        return [ref]
-    match = _REF_WITHOUT_YEAR.match(text)
-    if match is None or match.group(1) not in (prefix, REF_PREFIX) or not int(match.group(2)):
+    ref = normalise_ref(text, prefix)
+    if ref is not None and re.search(r"[A-Z]", text) and not ref.split("-")[-2].startswith("0"):
+        return [ref]  # with its year: “CT-000042” is none, its “0000” no year (1802)
+    if (alone := _NUMBER_AS_WRITTEN.match(text)) is not None:  # “000042”, read off a receipt (1802)
+        letters, number = prefix, alone.group(1)
+    elif (match := _REF_WITHOUT_YEAR.match(text)) is not None and match.group(1) in (prefix, REF_PREFIX):
+        letters, number = match.group(1), match.group(2)
+    else:
         return []
-    return [f"{match.group(1)}-{y:04d}-{int(match.group(2)):06d}" for y in (year, year - 1)]
+    if not int(number):
+        return []
+    return [f"{letters}-{y:04d}-{int(number):06d}" for y in (year, year - 1)]
 
 
 async def contribution_for_staff(session: AsyncSession, actor: Actor | None, ref: str) -> Contribution | None:

@@ -790,11 +790,10 @@ async def _ask_message(
 
     def gift(locale: str, entry: Contribution) -> str:
         title = titles.get(entry.drive_id) if entry.drive_id else None
-        where = drive_named(locale, title) if title else translate(locale, "the Fund for the Poor")
         return translate(locale, "{ref}: {what}, to {where}, recorded on {date}").format(
             ref=entry.ref,
             what=entry_words(locale, entry),
-            where=where,
+            where=gift_goes_to(locale, title),
             date=format_date(entry.created_at, locale),
         )
 
@@ -933,6 +932,12 @@ def entry_words(locale: str, entry: Contribution) -> str:
     """`contribution_words` of a recorded entry: what a notice lists it as (goods by what they are, never as a
     sum of money)."""
     return contribution_words(locale, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
+
+
+def gift_goes_to(locale: str, title: str | None) -> str:
+    """Where a gift goes, named in a sentence: the drive of `title` (“đợt vận động “Tết 2027””), or the Fund
+    outside the drives (“Quỹ “Vì người nghèo””) where it has none."""
+    return drive_named(locale, title) if title else translate(locale, "the Fund for the Poor")
 
 
 def figure_of(contribution: Contribution) -> int:
@@ -1104,8 +1109,9 @@ async def contribution_recorded_for(
     vouched: bool = False,
     worked: date | None = None,
 ) -> int | None:
-    """Tell the person an officer recorded `contribution` for (a household with a messenger account) that
-    it was recorded, by whom and under which reference; nothing when they have no active account. A
+    """Tell the person an officer recorded `contribution` for (a household with a messenger account, a
+    colleague whose days or payroll's deduction were recorded) what was recorded, toward what, by whom and
+    under which reference (`recorded_for_text`, decision 1800); nothing when they have no active account. A
     deduction from their salary (`payroll`, bot.domain.payroll) says its figure, and that giving is theirs to
     agree to (docs/decisions/0346). Labour days the officer who organised the day vouched for (`vouched`)
     say their days, that she confirmed them, and how he takes them off if he did not work it (decisions
@@ -1114,63 +1120,21 @@ async def contribution_recorded_for(
     if await reach(session, contribution.person_id) is None:
         return None
     offers = _own_entry_offers(now, settings)
-    ref, officer, amount = contribution.ref, recorder.full_name, contribution.amount_vnd
+    ref, officer = contribution.ref, recorder.full_name
     household = await _is_household(session, contribution.person_id)
+    drive = await session.get(Drive, contribution.drive_id) if contribution.drive_id is not None else None
 
     def render(locale: str) -> OutboundMessage:
-        if vouched and worked is not None:  # a household's in its words, as its own gift's (1566, 1669)
-            said = (
-                translate(
-                    locale,
-                    "{officer} recorded {what} of volunteer labour on {day} for your household and "
-                    "confirmed it, as the one who organised the day, its number {ref}. If your household did "
-                    "not work on {day}, type {ref} here and choose “I did not work that day”: it will no "
-                    "longer count, and {officer} will be told.",
-                )
-                if household
-                else translate(
-                    locale,
-                    "{officer} recorded {what} of volunteer labour on {day} in your name and confirmed it, "
-                    "as the one who organised the day: {ref}. If you did not work on {day}, type {ref} here "
-                    "and choose “I did not work that day”: it will no longer count, and {officer} will be "
-                    "told.",
-                )
-            )
-            text = said.format(
-                officer=officer,
-                what=entry_words(locale, contribution),
-                day=format_date(worked, locale),
-                ref=ref,
-            )
-            return OutboundMessage(text=text, keep=True)
-        if vouched:
-            text = translate(
-                locale,
-                "{officer} recorded {what} of volunteer labour in your name and confirmed it, as the one who "
-                "organised the day: {ref}. If you did not work that day, type {ref} here and choose “I did "
-                "not work that day”: it will no longer count, and {officer} will be told.",
-            ).format(officer=officer, what=entry_words(locale, contribution), ref=ref)
-            return OutboundMessage(text=text, keep=True)
-        if payroll:
-            text = translate(
-                locale,
-                "{officer} recorded {amount} deducted from your salary as your contribution: {ref}. The "
-                "treasurer will confirm it. Giving is voluntary: if you did not agree to it, tell {officer}.",
-            ).format(officer=officer, amount=format_vnd(amount, locale), ref=ref)
-            return OutboundMessage(text=text, keep=True)
-        text = (
-            translate(
-                locale,
-                "{officer} recorded a gift of {what} for your household, its number {ref}. The treasurer "
-                "will confirm it.",
-            )
-            if household  # in its words, with what she handed over, to her alone (1446, 1566, 1723)
-            else translate(
-                locale, "{officer} recorded a contribution for you: {ref}. The treasurer will confirm it."
-            )
+        text = recorded_for_text(
+            locale, household=household, payroll=payroll, vouched=vouched, worked=worked
+        ).format(
+            officer=officer,
+            what=entry_words(locale, contribution),
+            where=gift_goes_to(locale, drive.title if drive is not None else None),
+            day=format_date(worked, locale) if worked is not None else "",
+            ref=ref,
         )
-        what = entry_words(locale, contribution)
-        return OutboundMessage(text=text.format(officer=officer, ref=ref, what=what), keep=True)
+        return OutboundMessage(text=text, keep=True)
 
     return await _notice(
         session,
@@ -1180,6 +1144,54 @@ async def contribution_recorded_for(
         offers=offers,
         now=now,
         settings=settings,
+    )
+
+
+def recorded_for_text(
+    locale: str, *, household: bool, payroll: bool = False, vouched: bool = False, worked: date | None = None
+) -> str:
+    """What someone is told of a gift another recorded for them (`contribution_recorded_for`), to be filled
+    with `officer`, `what` (`entry_words`), `where` (`gift_goes_to`), `day` and `ref`: whoever they are, a
+    household or a member of staff, the same four things, what was recorded, toward what, by whom and its
+    number (docs/decisions/1723, 1800), in a household's words where it is one (1446, 1566)."""
+    if vouched and worked is not None:  # the day she said they worked, never “that day” unnamed (1194, 1669)
+        if household:
+            return translate(
+                locale,
+                "{officer} recorded {what} of volunteer labour on {day} toward {where} for your household "
+                "and confirmed it, as the one who organised the day, its number {ref}. If your household did "
+                "not work on {day}, type {ref} here and choose “I did not work that day”: it will no "
+                "longer count, and {officer} will be told.",
+            )
+        return translate(
+            locale,
+            "{officer} recorded {what} of volunteer labour on {day} toward {where} in your name and "
+            "confirmed it, as the one who organised the day: {ref}. If you did not work on {day}, type {ref} "
+            "here and choose “I did not work that day”: it will no longer count, and {officer} will be told.",
+        )
+    if vouched:
+        return translate(
+            locale,
+            "{officer} recorded {what} of volunteer labour toward {where} in your name and confirmed it, as "
+            "the one who organised the day: {ref}. If you did not work that day, type {ref} here and choose "
+            "“I did not work that day”: it will no longer count, and {officer} will be told.",
+        )
+    if payroll:  # its figure, and that giving is hers to agree to (0346)
+        return translate(
+            locale,
+            "{officer} recorded {what} deducted from your salary as your contribution to {where}: {ref}. "
+            "The treasurer will confirm it. Giving is voluntary: if you did not agree to it, tell {officer}.",
+        )
+    if household:
+        return translate(
+            locale,
+            "{officer} recorded a gift of {what} to {where} for your household, its number {ref}. The "
+            "treasurer will confirm it.",
+        )
+    return translate(
+        locale,
+        "{officer} recorded a gift of {what} to {where} in your name, its number {ref}. The treasurer will "
+        "confirm it.",
     )
 
 
