@@ -227,7 +227,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_year.add_argument(
         "--year",
-        type=_Between(2000, 2100),
+        type=year_argument,
         metavar="YEAR",
         help="the year (default: next year from October, else this year)",
     )
@@ -930,6 +930,7 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
     `contributions move --to` (decision 1538)."""
     from bot.cli_ledger import person_named, with_as
 
+    t = _shell(app.settings)  # one translator for the command, whichever of its people are named
     for dest, flag in (("as_person", "--as"), ("actor", "--as"), ("collector", "--of"), ("to", "--to")):
         if getattr(args, dest, None) is None:
             continue
@@ -941,9 +942,7 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
                 setattr(args, dest, await _person_named(session, org, typed, example, app.settings))
                 continue
             org_id = (await _org(session, args.org, app.settings)).id if hasattr(args, "org") else None
-            setattr(
-                args, dest, await person_named(session, typed, org_id, args.typed, _shell(app.settings), flag)
-            )
+            setattr(args, dest, await person_named(session, typed, org_id, args.typed, t, flag))
 
 
 async def _contributions(app, args) -> int:  # type: ignore[no-untyped-def]
