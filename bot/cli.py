@@ -3051,11 +3051,11 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     table = [(t("id"), t("name"), t("unit"), t("kind"), t("listed"), t("phone"), t("accounts"), t("roles"))]
     kinds = {"staff": t("staff"), "household": t("household"), "donor": t("donor")}
     for person, unit_code in rows:
-        left = t(" (left on {day})").format(day=f"{person.left_on:%d/%m/%Y}") if person.left_on else ""
+        left = t(" (left on {day})").format(day=t.date(person.left_on)) if person.left_on else ""
         if person.leaves_on is not None:  # planned ahead (decision 0270)
-            left = t(" (leaving on {day})").format(day=f"{person.leaves_on:%d/%m/%Y}")
+            left = t(" (leaving on {day})").format(day=t.date(person.leaves_on))
         elif not left and is_away(person, today):  # on long leave (decisions 0740, 0789)
-            left = t(" (on leave until {day})").format(day=f"{person.away_until:%d/%m/%Y}")
+            left = t(" (on leave until {day})").format(day=t.date(person.away_until))
         table.append(
             (
                 str(person.id),
@@ -3418,7 +3418,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
                 t(
                     "  The long leave of record {source} up to and including {last} moves to record {target} "
                     "(if record {target} is on leave to a later day, that day is kept)."
-                ).format(source=source.id, target=target.id, last=f"{source.away_until:%d/%m/%Y}")
+                ).format(source=source.id, target=target.id, last=t.date(source.away_until))
             )
         for role, unit in look.stay_behind:
             print(_left_behind_line(t, role, unit, target.id, False, named, commune))
@@ -3533,9 +3533,9 @@ def _holds_line(t: Translator, holds, commune: bool = False, today: date | None 
     from bot.domain.roles import describe
 
     listed = t("on the list") if holds.listed else t("not on the list")
-    gone = t(", left on {day}").format(day=f"{holds.left_on:%d/%m/%Y}") if holds.left_on else ""
+    gone = t(", left on {day}").format(day=t.date(holds.left_on)) if holds.left_on else ""
     if not gone and today is not None and is_away(holds, today):
-        gone = t(", on long leave up to and including {day}").format(day=f"{holds.away_until:%d/%m/%Y}")
+        gone = t(", on long leave up to and including {day}").format(day=t.date(holds.away_until))
     roles = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in holds.roles)
     return t(
         "{name} ({listed}{gone}) — unit: {unit}; position: {position}; phone: {phone}; accounts: {accounts}; "
@@ -3667,7 +3667,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                     org=org.code,
                     actor=args.as_person,
                     name=person.full_name,
-                    left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
+                    left_on=t.date(person.left_on) if person.left_on else "",
                     back=_command(f"people back {person.id}", named),
                     invite=_command(f"invite create --unit {place} --role {role}", named),
                     flag=f"--{(given_for or '').replace('_', '-')}",
@@ -3876,7 +3876,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                 raise CliError(
                     line.format(
                         actor=args.as_person,
-                        on=f"{on:%d/%m/%Y}",
+                        on=t.date(on),
                         name=person.full_name,
                         org=org.code,
                         person=person.id,
@@ -3896,15 +3896,13 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
     from bot.domain.roles import describe
 
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
-    on = f"{done.on:%d/%m/%Y}"
+    on = t.date(done.on)
     if done.planned and not done.changed:
         return t("{who} is already recorded as leaving on {on}: nothing changed.").format(who=who, on=on)
     if not done.changed:
         return t("{who} is already recorded as having left on {on}: nothing changed.").format(who=who, on=on)
     if done.planned:
-        instead = (
-            t(" (instead of {day})").format(day=f"{done.instead_of:%d/%m/%Y}") if done.instead_of else ""
-        )
+        instead = t(" (instead of {day})").format(day=t.date(done.instead_of)) if done.instead_of else ""
         eve = done.on - timedelta(days=1)
         line = t(
             "Recorded that {who} leaves on {on}{instead}: up to and including {eve} they are still one of "
@@ -3915,7 +3913,7 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
             who=who,
             on=on,
             instead=instead,
-            eve=f"{eve:%d/%m/%Y}",
+            eve=t.date(eve),
             command=_command(f"people back {person.id}", named),
         )
         after = done.on + timedelta(days=1)
@@ -3926,7 +3924,7 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
             ).format(on=on, command=_command(f"people leave {person.id} --on {after:%d/%m/%Y}", named))
         return line
     roles = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in done.roles)
-    eve = f"{done.on - timedelta(days=1):%d/%m/%Y}"  # the day is the first one gone (decision 1405)
+    eve = t.date(done.on - timedelta(days=1))  # the day is the first one gone (decision 1405)
     return t(
         "Recorded that {who} worked up to and including {eve} and left on {on}: no longer counted, reminded "
         "or sent appeals; roles revoked: {roles}; messages and reminders waiting, cancelled: {n}. What they "
@@ -3939,7 +3937,7 @@ def _back_lines(t: Translator, person, back, named: str | None, commune: bool = 
     from bot.domain.roles import describe
 
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
-    was = f"{back.was:%d/%m/%Y}"
+    was = t.date(back.was)
     if back.planned:
         return [
             t(
@@ -4044,8 +4042,8 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
                         actor=args.as_person,
                         name=person.full_name,
                         person=person.id,
-                        left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
-                        until=f"{until:%d/%m/%Y}" if until else "",
+                        left_on=t.date(person.left_on) if person.left_on else "",
+                        until=t.date(until) if until else "",
                         back=_command(f"people away {person.id} --back", named),
                         example=_command(f"people away {person.id} --until 15/03/{today.year + 1}", named),
                     )
@@ -4072,14 +4070,14 @@ def _away_lines(t: Translator, person, done, leads: list[str | None], named: str
                 "and the digest counts them as everyone."
             ).format(who=who)
         ]
-    last = f"{done.until:%d/%m/%Y}"
+    last = t.date(done.until)
     if not done.changed:
         return [
             t("{who} is already recorded on long leave up to and including {last}: nothing changed.").format(
                 who=who, last=last
             )
         ]
-    instead = t(" (instead of {day})").format(day=f"{done.was:%d/%m/%Y}") if done.was else ""
+    instead = t(" (instead of {day})").format(day=t.date(done.was)) if done.was else ""
     lines = [
         t(
             "Recorded {who} on long leave up to and including {last}{instead}: until then no appeals or "
