@@ -227,7 +227,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_year.add_argument(
         "--year",
-        type=_Between(2000, 2100),
+        type=year_argument,
         metavar="YEAR",
         help="the year (default: next year from October, else this year)",
     )
@@ -930,6 +930,7 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
     `contributions move --to` (decision 1538)."""
     from bot.cli_ledger import person_named, with_as
 
+    t = _shell(app.settings)  # one translator for the command, whichever of its people are named
     for dest, flag in (("as_person", "--as"), ("actor", "--as"), ("collector", "--of"), ("to", "--to")):
         if getattr(args, dest, None) is None:
             continue
@@ -941,9 +942,7 @@ async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
                 setattr(args, dest, await _person_named(session, org, typed, example, app.settings))
                 continue
             org_id = (await _org(session, args.org, app.settings)).id if hasattr(args, "org") else None
-            setattr(
-                args, dest, await person_named(session, typed, org_id, args.typed, _shell(app.settings), flag)
-            )
+            setattr(args, dest, await person_named(session, typed, org_id, args.typed, t, flag))
 
 
 async def _contributions(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -3052,11 +3051,11 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     table = [(t("id"), t("name"), t("unit"), t("kind"), t("listed"), t("phone"), t("accounts"), t("roles"))]
     kinds = {"staff": t("staff"), "household": t("household"), "donor": t("donor")}
     for person, unit_code in rows:
-        left = t(" (left on {day})").format(day=f"{person.left_on:%d/%m/%Y}") if person.left_on else ""
+        left = t(" (left on {day})").format(day=t.date(person.left_on)) if person.left_on else ""
         if person.leaves_on is not None:  # planned ahead (decision 0270)
-            left = t(" (leaving on {day})").format(day=f"{person.leaves_on:%d/%m/%Y}")
+            left = t(" (leaving on {day})").format(day=t.date(person.leaves_on))
         elif not left and is_away(person, today):  # on long leave (decisions 0740, 0789)
-            left = t(" (on leave until {day})").format(day=f"{person.away_until:%d/%m/%Y}")
+            left = t(" (on leave until {day})").format(day=t.date(person.away_until))
         table.append(
             (
                 str(person.id),
@@ -3419,7 +3418,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
                 t(
                     "  The long leave of record {source} up to and including {last} moves to record {target} "
                     "(if record {target} is on leave to a later day, that day is kept)."
-                ).format(source=source.id, target=target.id, last=f"{source.away_until:%d/%m/%Y}")
+                ).format(source=source.id, target=target.id, last=t.date(source.away_until))
             )
         for role, unit in look.stay_behind:
             print(_left_behind_line(t, role, unit, target.id, False, named, commune))
@@ -3534,9 +3533,9 @@ def _holds_line(t: Translator, holds, commune: bool = False, today: date | None 
     from bot.domain.roles import describe
 
     listed = t("on the list") if holds.listed else t("not on the list")
-    gone = t(", left on {day}").format(day=f"{holds.left_on:%d/%m/%Y}") if holds.left_on else ""
+    gone = t(", left on {day}").format(day=t.date(holds.left_on)) if holds.left_on else ""
     if not gone and today is not None and is_away(holds, today):
-        gone = t(", on long leave up to and including {day}").format(day=f"{holds.away_until:%d/%m/%Y}")
+        gone = t(", on long leave up to and including {day}").format(day=t.date(holds.away_until))
     roles = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in holds.roles)
     return t(
         "{name} ({listed}{gone}) — unit: {unit}; position: {position}; phone: {phone}; accounts: {accounts}; "
@@ -3668,7 +3667,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                     org=org.code,
                     actor=args.as_person,
                     name=person.full_name,
-                    left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
+                    left_on=t.date(person.left_on) if person.left_on else "",
                     back=_command(f"people back {person.id}", named),
                     invite=_command(f"invite create --unit {place} --role {role}", named),
                     flag=f"--{(given_for or '').replace('_', '-')}",
@@ -3877,7 +3876,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                 raise CliError(
                     line.format(
                         actor=args.as_person,
-                        on=f"{on:%d/%m/%Y}",
+                        on=t.date(on),
                         name=person.full_name,
                         org=org.code,
                         person=person.id,
@@ -3897,15 +3896,13 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
     from bot.domain.roles import describe
 
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
-    on = f"{done.on:%d/%m/%Y}"
+    on = t.date(done.on)
     if done.planned and not done.changed:
         return t("{who} is already recorded as leaving on {on}: nothing changed.").format(who=who, on=on)
     if not done.changed:
         return t("{who} is already recorded as having left on {on}: nothing changed.").format(who=who, on=on)
     if done.planned:
-        instead = (
-            t(" (instead of {day})").format(day=f"{done.instead_of:%d/%m/%Y}") if done.instead_of else ""
-        )
+        instead = t(" (instead of {day})").format(day=t.date(done.instead_of)) if done.instead_of else ""
         eve = done.on - timedelta(days=1)
         line = t(
             "Recorded that {who} leaves on {on}{instead}: up to and including {eve} they are still one of "
@@ -3916,7 +3913,7 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
             who=who,
             on=on,
             instead=instead,
-            eve=f"{eve:%d/%m/%Y}",
+            eve=t.date(eve),
             command=_command(f"people back {person.id}", named),
         )
         after = done.on + timedelta(days=1)
@@ -3927,7 +3924,7 @@ def _left_line(t: Translator, person, done, named: str | None, commune: bool = F
             ).format(on=on, command=_command(f"people leave {person.id} --on {after:%d/%m/%Y}", named))
         return line
     roles = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in done.roles)
-    eve = f"{done.on - timedelta(days=1):%d/%m/%Y}"  # the day is the first one gone (decision 1405)
+    eve = t.date(done.on - timedelta(days=1))  # the day is the first one gone (decision 1405)
     return t(
         "Recorded that {who} worked up to and including {eve} and left on {on}: no longer counted, reminded "
         "or sent appeals; roles revoked: {roles}; messages and reminders waiting, cancelled: {n}. What they "
@@ -3940,7 +3937,7 @@ def _back_lines(t: Translator, person, back, named: str | None, commune: bool = 
     from bot.domain.roles import describe
 
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
-    was = f"{back.was:%d/%m/%Y}"
+    was = t.date(back.was)
     if back.planned:
         return [
             t(
@@ -4045,8 +4042,8 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
                         actor=args.as_person,
                         name=person.full_name,
                         person=person.id,
-                        left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
-                        until=f"{until:%d/%m/%Y}" if until else "",
+                        left_on=t.date(person.left_on) if person.left_on else "",
+                        until=t.date(until) if until else "",
                         back=_command(f"people away {person.id} --back", named),
                         example=_command(f"people away {person.id} --until 15/03/{today.year + 1}", named),
                     )
@@ -4073,14 +4070,14 @@ def _away_lines(t: Translator, person, done, leads: list[str | None], named: str
                 "and the digest counts them as everyone."
             ).format(who=who)
         ]
-    last = f"{done.until:%d/%m/%Y}"
+    last = t.date(done.until)
     if not done.changed:
         return [
             t("{who} is already recorded on long leave up to and including {last}: nothing changed.").format(
                 who=who, last=last
             )
         ]
-    instead = t(" (instead of {day})").format(day=f"{done.was:%d/%m/%Y}") if done.was else ""
+    instead = t(" (instead of {day})").format(day=t.date(done.was)) if done.was else ""
     lines = [
         t(
             "Recorded {who} on long leave up to and including {last}{instead}: until then no appeals or "

@@ -165,7 +165,7 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
             if line.moved:  # where they work now, and who proposed them (decision 0296)
                 who += "  [" + t("moved from {unit}").format(unit=line.unit) + "]"
             if line.left_on is not None and not line.withdrawn:  # for the council to decide (0265, 0344)
-                who += "  [" + t("left on {day}").format(day=f"{line.left_on:%d/%m/%Y}") + "]"
+                who += "  [" + t("left on {day}").format(day=t.date(line.left_on)) + "]"
         withdrawn = "  [" + t("withdrawn") + "]" if line.withdrawn else ""
         if (deadline := late.get(line.id)) and line.proposed_on is not None:  # for the dossier (0883)
             # as the office's list in the chat says it, a commune's of its hamlets (decision 1015)
@@ -193,7 +193,7 @@ def _outcome(line, t) -> str:  # type: ignore[no-untyped-def]
     if line.outcome is None:
         return ""
     known = ", ".join(
-        part for part in (line.decision_ref, line.decision_on and f"{line.decision_on:%d/%m/%Y}") if part
+        part for part in (line.decision_ref, line.decision_on and t.date(line.decision_on)) if part
     )
     said = t("awarded") if line.outcome == "awarded" else t("not awarded")
     return f"  [{said}: {known}]" if known else f"  [{said}]"
@@ -216,7 +216,7 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
     t = _shell(app.settings)  # the office's language, one translator for the command (1739)
     year = await _this_year(app, args, org_id, t)
     on = args.on
-    typed_on = f"{on:%d/%m/%Y}" if on else ""
+    typed_on = t.date(on) if on else ""
     decision = Decision(bool(args.awarded), args.ref, on)
     async with app.sessionmaker() as session, session.begin():
         try:
@@ -414,9 +414,7 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
         "Fill in the dotted lines, then sign."
     )
     print(
-        wrote.format(
-            file=args.docx, who=who, award=report.award, year=report.year, day=f"{report.as_of:%d/%m/%Y}"
-        )
+        wrote.format(file=args.docx, who=who, award=report.award, year=report.year, day=t.date(report.as_of))
     )
     return 0
 

@@ -232,57 +232,72 @@ def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> 
     goods = nfc(typed["goods"]).strip() or None if typed["goods"] is not None else None
     if goods and names_an_amount(goods):  # the cash would be paid as goods (0506)
         flag = "--" + f"{prefix}goods".replace("_", "-")
+        cash = "--" + f"{prefix}money".replace("_", "-")
         raise CasesCliError(
-            f"{flag} {goods!r} has money in it; the cash goes in --{prefix.replace('_', '-')}money, e.g. "
-            f"--{prefix.replace('_', '-')}money 500k {flag} “1 bao gạo 10kg”"
+            t(
+                "{flag} {goods} has money in it; the cash goes in {cash}, e.g. {cash} 500k "
+                "{flag} “1 bao gạo 10kg”"
+            ).format(flag=flag, goods=repr(goods), cash=cash)
         )
     if amounts["goods_value"] and not goods:
+        flag = "--" + f"{prefix}goods".replace("_", "-")
         raise CasesCliError(
-            ROUND_REFUSALS["description"].replace("--goods", f"--{prefix}goods".replace("_", "-"))
+            t("{value} needs {flag}: the goods in words").format(value=f"{flag}-value", flag=flag)
         )
     if not (amounts["money"] or goods):
-        raise CasesCliError(ROUND_REFUSALS["amount"])
+        raise CasesCliError(round_refusal(t, "amount"))
     if unpriced_purchase(goods, amounts["goods_value"], bought=args.bought, source=args.source.lower()):
         # paid at 0 ₫, the source's books would keep the money spent on them (0540); “Outside” as --from reads
         flag = "--" + f"{prefix}goods".replace("_", "-")
         raise CasesCliError(
-            f"{flag} {goods!r} bought with the source's money needs what was paid, e.g. "
-            f"--{prefix.replace('_', '-')}goods-value 150k"
+            t(
+                "{flag} {goods} bought with the source's money needs what was paid, e.g. {flag}-value 150k"
+            ).format(flag=flag, goods=repr(goods))
         )
     return Package(amounts["money"], goods, amounts["goods_value"], bool(goods and args.bought))
 
 
-ROUND_REFUSALS = {
-    "not_allowed": "that person may not record a gift round (an officer who keeps the organisation's cases "
-    "may)",
-    "title": "the title is empty",
-    "amount": "a package needs money or goods: --money 500k, or --goods “10 kg gạo” --goods-value 200k",
-    "description": "--goods-value needs --goods: the goods in words",
-    "day": "the day is after today: a round is recorded once it has been handed over; its signing list is "
-    "printed before the ceremony with --dry-run --xlsx FILE",
-    "cases": "one of those households is not one whose standing that person may read",
-    "source": "no such source: --from fund, outside or a drive's code (chungtay drive list)",
-    "drive_serves": "the drive now raises money for another hardship case: only who runs the drive pays "
-    "other cases from it; --from fund, outside or another drive",
-    "twice": "a round of the same title within a week of that day was recorded already for some of these "
-    "households "
-    "(chungtay cases rounds): recorded again, each would be paid twice",
-}
+def round_refusal(t: Translator, reason: str) -> str:
+    """Why a round is not recorded, for a reason of `record_round`'s (`CaseError`) or the shell's own, in the
+    command's language `t`; a reason not known here is said as it is."""
+    said = {
+        "not_allowed": t(
+            "that person may not record a gift round (an officer who keeps the organisation's cases may)"
+        ),
+        "title": t("the title is empty"),
+        "amount": t(
+            "a package needs money or goods: --money 500k, or --goods “10 kg gạo” --goods-value 200k"
+        ),
+        "day": t(
+            "the day is after today: a round is recorded once it has been handed over; its signing list is "
+            "printed before the ceremony with --dry-run --xlsx FILE"
+        ),
+        "cases": t("one of those households is not one whose standing that person may read"),
+        "source": t("no such source: --from fund, outside or a drive's code (chungtay drive list)"),
+        "drive_serves": t(
+            "the drive now raises money for another hardship case: only who runs the drive pays other cases "
+            "from it; --from fund, outside or another drive"
+        ),
+    }
+    return said.get(reason, reason)
 
 
-def _twice(earlier: Any, title: str, day: Any, *, received: int, of: int) -> str:
+def _twice(t: Translator, earlier: Any, title: str, day: Any, *, received: int, of: int) -> str:
     """The refusal of a round of the same title within a week (0909): the round named and how another is
     written (0921), and, as the chat offers (0991), how the households it did not reach are recorded."""
-    said = (
-        f"{ROUND_REFUSALS['twice']}; it is round #{earlier.id} “{earlier.title}” of {earlier.day:%d/%m/%Y}. "
-        f"Another round (next month's allowance) takes words of its own, e.g. “{title} {day:%m/%Y}”"
-    )
+    said = t(
+        "a round of the same title within a week of that day was recorded already for some of these "
+        "households (chungtay cases rounds): recorded again, each would be paid twice; it is round #{id} "
+        "“{title}” of {date}. Another round (next month's allowance) takes words of its own, e.g. “{example}”"
+    ).format(id=earlier.id, title=earlier.title, date=t.date(earlier.day), example=f"{title} {day:%m/%Y}")
     if received < of:
-        return (
-            f"{said}. {received} of these {of} households received it: to record the other {of - received}, "
-            "run the same command with --leave-out-given"
-        )
-    return f"{said}. All {of} of these households received it: nothing is left to record"
+        return t(
+            "{said}. {received} of these {of} households received it: to record the other {rest}, run the "
+            "same command with --leave-out-given"
+        ).format(said=said, received=received, of=of, rest=of - received)
+    return t("{said}. All {of} of these households received it: nothing is left to record").format(
+        said=said, of=of
+    )
 
 
 async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -316,6 +331,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
     from bot.signing_sheet import write_signing_list
     from bot.text import nfc
+    from handlers.wording import labour_days
 
     now = app.engine.clock()
     day = args.day or local_date(now)
@@ -324,7 +340,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     package = _package(args, "", cap, t)
     if package is None:
         raise CasesCliError(
-            "the round's package: --money 500k, and/or --goods “10 kg gạo” --goods-value 200k"
+            t("the round's package: --money 500k, and/or --goods “10 kg gạo” --goods-value 200k")
         )
     own = {
         standing: given
@@ -333,30 +349,33 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     }
     title = nfc(args.title).strip()
     if day > local_date(now) and not args.dry_run:
-        raise CasesCliError(ROUND_REFUSALS["day"])
+        raise CasesCliError(round_refusal(t, "day"))
     if args.xlsx is not None:
         if not args.dry_run:
-            raise CasesCliError("--xlsx writes the signing list of a round not recorded: add --dry-run")
+            raise CasesCliError(t("--xlsx writes the signing list of a round not recorded: add --dry-run"))
         if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx", t=t):
             raise CasesCliError(problem)
     async with app.sessionmaker() as session, session.begin():
         actor = await acting_as(session, org_id, args.as_person, t)
         if not may_keep_cases(actor, org_id):
-            raise CasesCliError(ROUND_REFUSALS["not_allowed"])
+            raise CasesCliError(round_refusal(t, "not_allowed"))
         standings = tuple(dict.fromkeys(STANDINGS[s] for s in args.standing))
         years = await review_years(session, org_id, today=local_date(now))
         if args.review_year is not None and args.review_year not in years:
             raise CasesCliError(
-                f"no review of {args.review_year} to give from; the reviews: "
-                + (", ".join(str(year) for year in years) or "none recorded")
+                t("no review of {year} to give from; the reviews: {years}").format(
+                    year=args.review_year, years=", ".join(str(year) for year in years) or t("none recorded")
+                )
             )
         year, listed = await review_households(
             session, actor, standings, today=local_date(now), year=args.review_year
         )
         if year is None or not listed:
             raise CasesCliError(
-                "no household of the last poverty review stands so, that this person may read "
-                "(chungtay households list)"
+                t(
+                    "no household of the last poverty review stands so, that this person may read "
+                    "(chungtay households list)"
+                )
             )
         hamlets = {household.unit or "—" for household in listed}
         if args.hamlet:  # read as the staff import reads units: “Thôn Hòa” is not “Thôn Hóa” (0462)
@@ -366,14 +385,17 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
             }
             if unknown := [name for name in args.hamlet if not found[name]]:
                 raise CasesCliError(
-                    f"no household of the review in {', '.join(unknown)}; its hamlets: "
-                    + ", ".join(sorted(hamlets))
+                    t("no household of the review in {unknown}; its hamlets: {hamlets}").format(
+                        unknown=", ".join(unknown), hamlets=", ".join(sorted(hamlets))
+                    )
                 )
             for name, several in found.items():
                 if len(several) > 1:
                     raise CasesCliError(
-                        f'"{name}" could be several hamlets: {", ".join(several)}; write it with its '
-                        f'accents, e.g. --hamlet "{several[0]}"'
+                        t(
+                            '"{name}" could be several hamlets: {hamlets}; write it with its accents, e.g. '
+                            '--hamlet "{example}"'
+                        ).format(name=name, hamlets=", ".join(several), example=several[0])
                     )
             wanted = {several[0] for several in found.values()}
             listed = [household for household in listed if (household.unit or "—") in wanted]
@@ -385,28 +407,34 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 select(Drive).where(Drive.org_id == org_id, Drive.code == args.source)
             )
             if drive is None:
-                raise CasesCliError(ROUND_REFUSALS["source"])
+                raise CasesCliError(round_refusal(t, "source"))
             if not pays_support(drive, local_date(now)):  # as the chat offers it (0313)
                 raise CasesCliError(
-                    f"drive {drive.code} ended on {drive_ended_on(drive):%d/%m/%Y}, more than {RECENT_DAYS} "
-                    "days ago: a round is paid from a drive still open or ended within that time, the Fund "
-                    "(--from fund) or not from the Fund (--from outside)"
+                    t(
+                        "drive {code} ended on {date}, more than {days} days ago: a round is paid from a "
+                        "drive still open or ended within that time, the Fund (--from fund) or not from the "
+                        "Fund (--from outside)"
+                    ).format(code=drive.code, date=t.date(drive_ended_on(drive)), days=RECENT_DAYS)
                     if drive.starts_on <= local_date(now)
-                    else f"drive {drive.code} starts on {drive.starts_on:%d/%m/%Y}: nothing to pay from yet"
+                    else t("drive {code} starts on {date}: nothing to pay from yet").format(
+                        code=drive.code, date=t.date(drive.starts_on)
+                    )
                 )
             source = "drive"
         said = [org_id, title, day.isoformat(), source, drive.id if drive else None, sorted(households)]
         said += [[standing, repr(given)] for standing, given in sorted(own.items())] + [repr(package)]
         key = "shell:" + hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()[:32]
         if (done := await session.scalar(select(GiftRound.id).where(GiftRound.key == key))) is not None:
-            print(f"Recorded before as round #{done}: nothing written again.")
+            print(t("Recorded before as round #{id}: nothing written again.").format(id=done))
             return 0
         recipients = await round_recipients(session, org_id, [], households)
         if drive is not None and (refused := drive_refusal(actor, drive, recipients.paid_to)) is not None:
             raise CasesCliError(  # as the chat refuses it, before a dry run says it would do (0451)
-                f"drive {drive.code} raises money for hardship case no. {refused.serving}: only who runs the "
-                "drive (an officer or admin covering all its units) pays other cases from it; --from fund, "
-                "outside or another drive"
+                t(
+                    "drive {code} raises money for hardship case no. {case}: only who runs the drive "
+                    "(an officer or admin covering all its units) pays other cases from it; --from fund, "
+                    "outside or another drive"
+                ).format(code=drive.code, case=refused.serving)
             )
         if same := await same_rounds_near(session, org_id, title, day, recipients.case_ids):
             # the other day of one ceremony (0909): refused, the dry run too, unless left out (decision 1011)
@@ -415,40 +443,55 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
             received = {recipients.household_of[case] for case in given if case in recipients.household_of}
             rest = [household for household in households if household not in received]
             if not args.leave_out_given or not rest:
-                refused = _twice(earlier, title, day, received=len(received), of=recipients.count)
-                raise CasesCliError(f"not recorded: {refused}")
+                refused = _twice(t, earlier, title, day, received=len(received), of=recipients.count)
+                raise CasesCliError(t("not recorded: {why}").format(why=refused))
             print(
-                "left out: "
-                + "; ".join(
-                    f"{one.gave} household(s) that received round #{one.id} “{one.title}” of "
-                    f"{one.day:%d/%m/%Y}"
-                    for one in same
+                t("left out: {rounds}").format(
+                    rounds="; ".join(
+                        t.plural(
+                            "{n} household that received round #{id} “{title}” of {date}",
+                            "{n} households that received round #{id} “{title}” of {date}",
+                            one.gave,
+                        ).format(n=one.gave, id=one.id, title=one.title, date=t.date(one.day))
+                        for one in same
+                    )
                 )
             )
             households = rest
             by_household = {h: own for h, own in by_household.items() if h in rest}
             recipients = await round_recipients(session, org_id, [], households)
         packages = recipients.packages(package, by_household)
-        paid_from = {"fund": f"the Fund of {day.year}", "outside": "not from the Fund"}.get(
-            source, f"drive {drive.code if drive else ''}"
-        )
+        paid_from = {
+            "fund": t("the Fund of {year}").format(year=day.year),
+            "outside": t("not from the Fund"),
+        }.get(source, t("drive {code}").format(code=drive.code if drive else ""))
         print(
-            f"“{title}”, handed over {day:%d/%m/%Y}, {paid_from}: {recipients.count} recipient(s) of the "
-            f"review of {year}"
+            t.plural(
+                "“{title}”, handed over {date}, {source}: {n} recipient of the review of {year}",
+                "“{title}”, handed over {date}, {source}: {n} recipients of the review of {year}",
+                recipients.count,
+            ).format(title=title, date=t.date(day), source=paid_from, n=recipients.count, year=year)
         )
         for given in dict.fromkeys(packages):
             print(f"  {packages.count(given)} × {package_words(given, t)}")
-        print("  by hamlet: " + "; ".join(f"{unit or '—'}: {n}" for unit, n in recipients.by_unit))
+        print(
+            "  "
+            + t("by hamlet: {hamlets}").format(
+                hamlets="; ".join(f"{unit or '—'}: {n}" for unit, n in recipients.by_unit)
+            )
+        )
         near_rounds = await other_rounds_near(session, org_id, title, day, recipients.case_ids)
         for near in near_rounds:  # as the chat's last look names them (0920)
             print(
-                f"  note: {near.gave} of these received round #{near.id} “{near.title}” of "
-                f"{near.day:%d/%m/%Y}, less than a week from this day: if it is the same gift, "
-                "leave them out"
+                "  "
+                + t(
+                    "note: {n} of these received round #{id} “{title}” of {date}, less than a week from this "
+                    "day: if it is the same gift, leave them out"
+                ).format(n=near.gave, id=near.id, title=near.title, date=t.date(near.day))
             )
         for one in await supports_near(session, org_id, day, recipients.case_ids):  # as the chat's (1012)
             what = (
-                f"{one.labour_days} labour day(s)"
+                labour_days(t, one.labour_days)
                 if one.kind == "labour"
                 else package_words(
                     Package(one.amount_vnd)
@@ -458,19 +501,25 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 )
             )
             print(
-                f"  note: hardship case no. {one.case_id} was logged support of its own, not in a round, on "
-                f"{one.day:%d/%m/%Y}: {what}; if it is the same gift, leave it out"
+                "  "
+                + t(
+                    "note: hardship case no. {case} was logged support of its own, not in a round, on "
+                    "{date}: {what}; if it is the same gift, leave it out"
+                ).format(case=one.case_id, date=t.date(one.day), what=what)
             )
         short = await round_shortfall(
             session, org_id, packages, source, drive.id if drive else None, day, today=local_date(now)
         )
         if short is not None:
-            kind = "money" if short.kind == "money" else "goods (value)"
-            bought = "; goods bought with its money: add --bought" if short.kind == "goods" else ""
-            raise CasesCliError(
-                f"not recorded: the round comes to {money(short.total or 0)} of {kind} and that source has "
-                f"only {money(short.left or 0)} left{bought}"
+            said = (
+                t("not recorded: the round comes to {total} of money and that source has only {left} left")
+                if short.kind == "money"
+                else t(
+                    "not recorded: the round comes to {total} of goods (value) and that source has only "
+                    "{left} left; goods bought with its money: add --bought"
+                )
             )
+            raise CasesCliError(said.format(total=money(short.total or 0), left=money(short.left or 0)))
         if args.dry_run:
             if args.xlsx is not None:  # the list in hand at the ceremony, before the round is recorded (0326)
                 listed = await planned_signing_list(
@@ -480,11 +529,12 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 )  # fmt: skip
                 write_signing_list(listed, args.xlsx, locale=PAPER_LOCALE)
                 print(
-                    f"Wrote {args.xlsx}: the signing list of “{title}” ({day:%d/%m/%Y}), "
-                    f"{len(listed.recipients)} recipient(s) by name. Print it for the ceremony; never send "
-                    "it to a group."
+                    t(
+                        "Wrote {file}: the signing list of “{title}” ({date}), recipients by name: {n}. "
+                        "Print it for the ceremony; never send it to a group."
+                    ).format(file=args.xlsx, title=title, date=t.date(day), n=len(listed.recipients))
                 )
-            print("Dry run: nothing written.")
+            print(t("Dry run: nothing written."))
             return 0
         try:
             gift_round, written = await record_round(
@@ -493,17 +543,18 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 drive_id=drive.id if drive else None, delivered_on=day, now=now,
             )  # fmt: skip
         except CaseError as refused:
-            said = ROUND_REFUSALS.get(refused.reason, refused.reason)
+            said = round_refusal(t, refused.reason)
             if refused.reason == "twice" and (earlier := await session.get(GiftRound, refused.earlier)):
                 # recorded meanwhile by another (the check above found none): named as it names it (0921)
                 near = NearRound(earlier.id, earlier.title, earlier.delivered_on, refused.total or 0)
-                said = _twice(near, title, day, received=near.gave, of=recipients.count)
-            raise CasesCliError(f"not recorded: {said}") from None
+                said = _twice(t, near, title, day, received=near.gave, of=recipients.count)
+            raise CasesCliError(t("not recorded: {why}").format(why=said)) from None
     if not written:  # the same command twice at once: the other wrote it
-        print(f"Recorded before as round #{gift_round.id}: nothing written again.")
+        print(t("Recorded before as round #{id}: nothing written again.").format(id=gift_round.id))
         return 0
     print(
-        f"Recorded round #{gift_round.id}. Its signing list: chungtay cases signing-list {gift_round.id} "
-        "--xlsx FILE.xlsx"
+        t("Recorded round #{id}. Its signing list: chungtay cases signing-list {id} --xlsx FILE.xlsx").format(
+            id=gift_round.id
+        )
     )
     return 0

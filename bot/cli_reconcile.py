@@ -151,9 +151,15 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
     from bot.i18n import format_date
 
     def waiting_list(listed_name: str, listed: Any) -> str:
-        return t("{name} ({n} gift(s) waiting)").format(name=listed_name, n=listed.waiting)
+        return t.plural("{name} ({n} gift waiting)", "{name} ({n} gifts waiting)", listed.waiting).format(
+            name=listed_name, n=listed.waiting
+        )
 
-    print(t("{name}: {n} credit(s) read.").format(name=name, n=result.credits))
+    print(
+        t.plural("{name}: {n} credit read.", "{name}: {n} credits read.", result.credits).format(
+            name=name, n=result.credits
+        )
+    )
     if taken := result.order_taken:  # no day of the file shows the order (docs/decisions/0262)
         print(
             t(
@@ -201,9 +207,11 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
         print(f"  {found.ref}  {_who(found)}  {_figure(found, t)}  {said}")
     print(
         "\n"
-        + t("Not yours or not found: {n} credit(s) (other units' codes, yours, or unknown)").format(
-            n=result.not_theirs
-        )
+        + t.plural(
+            "Not yours or not found: {n} credit (other units' codes, yours, or unknown)",
+            "Not yours or not found: {n} credits (other units' codes, yours, or unknown)",
+            result.not_theirs,
+        ).format(n=result.not_theirs)
     )
     if result.unknown:
         print(
@@ -252,9 +260,12 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
             ).format(lists=lists)
         elif n in result.handover:  # one transfer for gifts recorded already, each (0346)
             [listed] = result.handover[n]
-            recorded = "  " + t(
-                "the total of {name}'s handover list ({n} gift(s) waiting): confirm that list under “By "
-                "collector”, not as a donor's gift"
+            recorded = "  " + t.plural(
+                "the total of {name}'s handover list ({n} gift waiting): confirm that list under “By "
+                "collector”, not as a donor's gift",
+                "the total of {name}'s handover list ({n} gifts waiting): confirm that list under “By "
+                "collector”, not as a donor's gift",
+                listed.waiting,
             ).format(name=listed.name, n=listed.waiting)
         elif n in result.paired:  # two lists paid in at once: named, each confirmed by itself (0608)
             first, second = (
@@ -289,9 +300,12 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
                 "is in the Fund already; do not record it as a donor's gift"
             ).format(refs=", ".join(result.said_sent_confirmed[n]), year=line.on.year)
         if n in result.crowded:  # more credits of a list's total than such lists (0608)
-            recorded += t(
-                "; {credits} credits of this statement are of this figure, and {lists} handover list(s) of "
-                "it: the others are no list's money, match them by hand"
+            recorded += t.plural(
+                "; {credits} credits of this statement are of this figure, and {lists} handover list of it: "
+                "the others are no list's money, match them by hand",
+                "; {credits} credits of this statement are of this figure, and {lists} handover lists of "
+                "it: the others are no list's money, match them by hand",
+                len(result.handover[n]),
             ).format(credits=result.crowded[n], lists=len(result.handover[n]))
         row = t("row {row}").format(row=line.row)
         print(f"  {row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
@@ -417,7 +431,11 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         _print(result, path.name, local_date(now), t)
         if not args.confirm:
             if result.matches:
-                hint = t("To confirm the {n} match(es), run this again with --confirm.")
+                hint = t.plural(
+                    "To confirm the {n} match, run this again with --confirm.",
+                    "To confirm the {n} matches, run this again with --confirm.",
+                    len(result.matches),
+                )
                 print("\n" + hint.format(n=len(result.matches)))
             return 0
         if moved:
@@ -443,12 +461,21 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
             if found.ref in outcome.done
         }
     untold = [ref for ref in outcome.done if outcome.heard[ref] != "giver"]
+    done = len(outcome.done)
     told = (
-        t("Confirmed {n} matching contribution(s); each giver is told, except:")
+        t.plural(
+            "Confirmed {n} matching contribution; each giver is told, except:",
+            "Confirmed {n} matching contributions; each giver is told, except:",
+            done,
+        )
         if untold
-        else t("Confirmed {n} matching contribution(s); each giver is told.")
+        else t.plural(
+            "Confirmed {n} matching contribution; each giver is told.",
+            "Confirmed {n} matching contributions; each giver is told.",
+            done,
+        )
     )
-    print("\n" + told.format(n=len(outcome.done)))
+    print("\n" + told.format(n=done))
     for found in result.matches:  # each counting for this year, its own reported (decision 1218)
         if found.ref in outcome.done and (mark := counted_mark(t, found.ref, years[found.ref])):
             print(t("{ref}: confirmed{counted}.").format(ref=found.ref, counted=mark))

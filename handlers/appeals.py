@@ -785,7 +785,7 @@ def _example_moment(turn: Turn, *, short: bool = False, on: date | None = None) 
     at 14h as people type it: “4/12 14h”), never one already past (a finding from outside: 20/11 in
     December)."""
     day = on or turn.today + timedelta(days=2)
-    return f"{day.day}/{day.month} 14h" if short else f"{day:%d/%m/%Y} 08:00"
+    return f"{day.day}/{day.month} 14h" if short else f"{turn.t.date(day)} 08:00"
 
 
 @flow.answer("when")

@@ -1073,7 +1073,7 @@ async def _starts_kept(turn: Turn) -> tuple[str, str]:
     drive = await turn.session.get(Drive, drive_id)
     if drive is None:
         return "hom nay", "hom nay"
-    kept = drive.starts_on.strftime("%d/%m/%Y")
+    kept = turn.t.date(drive.starts_on)
     return kept, ("hom nay" if drive.starts_on > turn.today else kept)
 
 

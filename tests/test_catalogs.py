@@ -196,6 +196,7 @@ NEVER_ONE = (
     "no header row in the first {rows} rows",
     "{ref}: {what}, more than the {most} days",
     "{title}\nWhat was done? One line, at most {limit}",
+    "drive {code} ended on {date}, more than {days} days ago",  # RECENT_DAYS, 90 (decision 1816)
     # shown only for two or more: a list's pages, several entries together, a mixed round, more accounts of
     # one messenger, a list less one of its gifts, names shared, the lowest of more units than a chart holds
     "{n} entries, the latest first",
@@ -205,6 +206,7 @@ NEVER_ONE = (
     "Recorded and confirmed: {what} for each of {n} members",
     "{n} {channel} accounts",
     "{amount} short of the total of {name}'s handover list",
+    "{said}. {received} of these {of} households received it",  # some received, not all: two or more (1816)
     "{money} short of the total of {name}'s handover list",
     "; transferred {n} times the amount recorded",  # a transfer repeated: twice or more (decision 1024)
     "{n} households of that name are in {unit}",

@@ -542,8 +542,8 @@ async def test_credits_beyond_a_lists_total_and_a_credit_of_two_lists_together_a
     shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
     code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert code == 0, err
-    assert out.count("2 credits of this statement are of this figure, and 1 handover list(s)") == 2, out
-    both = "Đặng Thị Bình (1 gift(s) waiting) and Lê Văn Hùng (1 gift(s) waiting)"
+    assert out.count("2 credits of this statement are of this figure, and 1 handover list of it") == 2, out
+    both = "Đặng Thị Bình (1 gift waiting) and Lê Văn Hùng (1 gift waiting)"
     assert f"the total of the handover lists of {both}: if this one payment was for both" in out, out
     async with app.sessionmaker() as session:
         assert set(await session.scalars(select(Contribution.status))) == {"recorded"}
@@ -566,7 +566,7 @@ async def test_two_namesake_collectors_lists_of_a_transfers_total_are_told_apart
     shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
     code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert code == 0, err
-    both = "Đặng Thị Bình (Khoa Nội) (1 gift(s) waiting), Đặng Thị Bình (Khoa Dược) (1 gift(s) waiting)"
+    both = "Đặng Thị Bình (Khoa Nội) (1 gift waiting), Đặng Thị Bình (Khoa Dược) (1 gift waiting)"
     assert f"the total of each of the handover lists of {both}: which one paid it in" in out, out
 
     mai = Scripted(CollectingChannel(app.engine, TEXT_ONLY, can_send_files=True), "mai", clock)

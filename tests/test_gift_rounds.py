@@ -63,7 +63,7 @@ from bot.web import make_web_app
 from handlers.wording import balance_lines
 from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
-from tests.test_cli import Cli, ok
+from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 
 DECEMBER = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)
@@ -951,7 +951,7 @@ async def test_a_support_logged_by_hand_that_week_is_named_before_a_round_pays_t
         "500.000\xa0₫. Nếu là cùng một phần quà, anh/chị chọn “Không” và bỏ hoàn cảnh đó khỏi đợt này."
         in screen
     )
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)  # an English office reads English
     look = ok(
         cli(
             "cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor", "--hamlet",
@@ -1467,19 +1467,35 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     """The commune's office records, for Hưng, the ceremony already held: Thôn 1's poor and near-poor
     households, 500.000 ₫ each and 300.000 ₫ to the near-poor, from the Fund; the shell said “no command”
     before. A round the Fund cannot pay is refused and writes nothing; the same command run twice records
-    it once (decision 0302)."""
+    it once (decision 0302). An office that reads only Vietnamese reads the last look and the refusals in
+    it, where they were English beside its Vietnamese money refusals (decision 1816); an English office
+    reads them in English, its counts with real plurals."""
     ids = await seed(app)
     await _commune_review(app, ids)
     cli = Cli(tmp_path, db_path)
     command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
     command += ("--standing", "near-poor", "--hamlet", "thon 1", "--from", "fund", "--org", "BV")
     over = cli(*command, "--money", "2tr")  # 4 × 2.000.000 ₫ of 5.000.000 ₫
-    assert over.returncode == 2 and "not recorded: the round comes to 8.000.000\xa0₫ of money" in over.stderr
+    assert over.returncode == 2 and (
+        "chưa ghi nhận: đợt trao quà cần 8.000.000\xa0₫ tiền, nguồn này chỉ còn 5.000.000\xa0₫" in over.stderr
+    )
     other = cli(*command, "--money", "500k", "--review-year", "2025", "--dry-run")
-    assert other.returncode == 2 and "no review of 2025 to give from; the reviews: 2026" in other.stderr
+    assert other.returncode == 2 and (
+        "không có kết quả rà soát năm 2025 để trao quà; các năm đã rà soát: 2026" in other.stderr
+    )
     look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
-    assert "4 recipient(s) of the review of 2026" in look and "Dry run: nothing written." in look
-    assert "  3 × 500.000\xa0₫\n  1 × 300.000\xa0₫\n  by hamlet: Thôn 1: 4\n" in look
+    assert (
+        "“Quà Tết 2027”, trao ngày 06/12/2026, Quỹ năm 2026: 4 hộ nhận theo kết quả rà soát năm 2026\n"
+        in look
+    )
+    assert "  3 × 500.000\xa0₫\n  1 × 300.000\xa0₫\n  theo thôn: Thôn 1: 4\n" in look
+    assert look.endswith("Chạy thử: chưa ghi gì.\n")
+    english = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run", env=ENGLISH))
+    assert (
+        "“Quà Tết 2027”, handed over 06/12/2026, the Fund of 2026: 4 recipients of the review of 2026\n"
+        in english
+    )
+    assert "  by hamlet: Thôn 1: 4\n" in english and english.endswith("Dry run: nothing written.\n")
     async with app.sessionmaker() as session, session.begin():  # last year's flood drive, 5.000.000 ₫ left
         org_id = (await session.get_one(Person, ids["hung"])).org_id
         flood = Drive(org_id=org_id, code="LU-2025", title="Lũ 2025", starts_on=date(2025, 9, 1),
@@ -1488,7 +1504,9 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     await _fund_gifts(app, ids, (datetime(2025, 9, 2, 2, tzinfo=UTC), NewContribution(
         kind="money", amount_vnd=5_000_000, drive_id=flood.id)))  # fmt: skip
     old = cli(*command[:-4], "--from", "LU-2025", "--org", "BV", "--money", "500k", "--dry-run")
-    assert old.returncode == 2 and "drive LU-2025 ended on 31/10/2025, more than 90 days ago" in old.stderr
+    assert (
+        old.returncode == 2 and "đợt vận động LU-2025 đã kết thúc ngày 31/10/2025, quá 90 ngày" in old.stderr
+    )
     huge = cli(*command, "--money", "30tỷ", "--dry-run")  # it said “cannot read --money '30tỷ'”
     assert (
         huge.returncode == 2
@@ -1499,11 +1517,20 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
         cli(*command, *goods)
     )  # 0 is no money, as left out
     cash = cli(*command, "--goods", "1 bao gạo + 500k/hộ", "--goods-value", "150k", "--bought", "--dry-run")
-    assert cash.returncode == 2 and "--goods '1 bao gạo + 500k/hộ' has money in it" in cash.stderr  # 0506
+    assert cash.returncode == 2 and (  # 0506
+        "--goods '1 bao gạo + 500k/hộ' có ghi tiền; tiền mặt ghi ở --money, ví dụ --money 500k" in cash.stderr
+    )
     unpriced = cli(*command, "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought", "--dry-run")
     assert unpriced.returncode == 2 and (  # bought with the Fund's money at 0 ₫: its books wrong (0540)
-        "--goods '1 hộp bánh chưng' bought with the source's money needs what was paid, e.g. "
+        "--goods '1 hộp bánh chưng' mua bằng tiền của nguồn thì cần ghi số tiền đã mua, ví dụ "
         "--goods-value 150k" in unpriced.stderr
+    )
+    bought = cli(
+        *command, "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought", "--dry-run", env=ENGLISH
+    )
+    assert (
+        "--goods '1 hộp bánh chưng' bought with the source's money needs what was paid, e.g. "
+        "--goods-value 150k" in bought.stderr
     )
     given = cli(*command, "--from", "Outside", "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought",
                 "--dry-run")  # fmt: skip
@@ -1511,10 +1538,10 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     assert "4 × 300.000\xa0₫ + 1 hộp bánh chưng (chưa rõ trị giá)" in given.stdout  # never “(0 ₫)”
     ahead = f"{SHELL_DAY + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
-    assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
+    assert early.returncode == 2 and "in trước buổi trao quà bằng --dry-run --xlsx TỆP" in early.stderr
     printed = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--day", ahead, "--dry-run",
                      "--xlsx", str(tmp_path / "ky-nhan.xlsx")))  # fmt: skip
-    assert f"the signing list of “Quà Tết 2027” ({ahead}), 4 recipient(s)" in printed
+    assert f"danh sách ký nhận “Quà Tết 2027” ({ahead}), số người nhận có họ tên: 4." in printed
     rows = list(load_workbook(tmp_path / "ky-nhan.xlsx").active.iter_rows(values_only=True))
     assert f"Ngày trao: {ahead}" in [row[0] for row in rows]
     people = {row[1]: row[4] for row in rows if isinstance(row[0], int)}
@@ -1524,9 +1551,11 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
         assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1  # Mai's own
     recorded = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
-    assert "Recorded round #" in recorded
+    assert "Đã ghi nhận đợt trao quà #1. Danh sách ký nhận: chungtay cases signing-list 1" in recorded
     again = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
-    assert again.startswith("Recorded before as round #")
+    assert again.startswith("Đã ghi nhận trước đó là đợt trao quà #1: không ghi lại.")
+    english = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", env=ENGLISH))
+    assert english.startswith("Recorded before as round #1: nothing written again.")
     async with app.sessionmaker() as session:
         given = list(await session.scalars(select(CaseSupport.amount_vnd).order_by(CaseSupport.amount_vnd)))
         assert given == [300_000, 500_000, 500_000, 500_000]
@@ -1568,7 +1597,7 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
     )
     await _fund_gifts(app, ids, (SHELL_NOW, NewContribution(
         kind="money", amount_vnd=3_000_000, drive_id=drive.id)))  # fmt: skip
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)  # an English office reads English
     command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["binh"]), "--standing", "poor", "--hamlet",
                "thon 1", "--from", drive.code, "--money", "500k", "--org", "BV")  # fmt: skip
     for run in ((*command, "--dry-run"), command):
@@ -1789,7 +1818,7 @@ async def test_the_shell_names_the_round_of_the_same_words_and_a_near_round_of_o
             session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
             package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
         )  # fmt: skip
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)  # an English office reads English
     command = ("--as", str(ids["hung"]), "--standing", "poor", "--hamlet", "thon 1", "--from", "outside")
     command += ("--org", "BV", "--money", "200k", "--day", "03/12/2026")
     twice = cli("cases", "round", "Qua Tet 2027", *command)
@@ -1821,7 +1850,7 @@ async def test_the_shell_refused_a_round_recorded_already_leaves_out_who_receive
             session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
             package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
         )  # fmt: skip
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)  # an English office reads English
     command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
     command += ("--from", "outside", "--org", "BV", "--money", "200k", "--day", "03/12/2026")
     look = cli(*command, "--dry-run")
@@ -1831,8 +1860,8 @@ async def test_the_shell_refused_a_round_recorded_already_leaves_out_who_receive
         "--leave-out-given" in look.stderr
     )
     rest = ok(cli(*command, "--leave-out-given"))
-    assert "left out: 3 household(s) that received round #1 “Quà Tết 2027” of 01/12/2026" in rest
-    assert "2 recipient(s)" in rest and "Recorded round #2." in rest
+    assert "left out: 3 households that received round #1 “Quà Tết 2027” of 01/12/2026" in rest
+    assert "2 recipients" in rest and "Recorded round #2." in rest
     assert "Recorded before as round #2: nothing written again." in ok(cli(*command, "--leave-out-given"))
     async with app.sessionmaker() as session:
         paid = await session.execute(
@@ -1860,16 +1889,16 @@ async def test_the_shell_leaving_out_two_days_of_one_ceremony_names_each_round_w
             session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
             package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
         )  # fmt: skip
-    cli = Cli(tmp_path, db_path)
+    cli = Cli(tmp_path, db_path, settings=ENGLISH)  # an English office reads English
     command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
     command += ("--from", "outside", "--org", "BV", "--money", "200k", "--leave-out-given")
     assert "Recorded round #2." in ok(cli(*command, "--day", "03/12/2026"))
     look = ok(cli(*command, "--standing", "near-poor", "--day", "04/12/2026", "--dry-run"))
     assert (
-        "left out: 3 household(s) that received round #1 “Quà Tết 2027” of 01/12/2026; 2 household(s) that "
+        "left out: 3 households that received round #1 “Quà Tết 2027” of 01/12/2026; 2 households that "
         "received round #2 “Quà Tết 2027” of 03/12/2026" in look
     )
-    assert "1 recipient(s)" in look and "Dry run: nothing written." in look
+    assert "1 recipient of the review" in look and "Dry run: nothing written." in look
 
 
 async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(

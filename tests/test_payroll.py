@@ -290,7 +290,7 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
     out = await reconciled_by_thu(monkeypatch, capsys, db_path, tmp_path, credits)
     payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
     assert payroll_line.endswith(
-        "the total of Trần Thị Mai's handover list (2 gift(s) waiting): confirm that list under "
+        "the total of Trần Thị Mai's handover list (2 gifts waiting): confirm that list under "
         "“By collector”, not as a donor's gift"
     )
     assert "handover list" not in next(line for line in out.splitlines() if "NGUYEN VAN A" in line)

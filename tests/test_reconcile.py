@@ -492,7 +492,7 @@ async def test_a_couples_one_transfer_of_exactly_their_two_gifts_is_matched_and_
     assert "CT-2026-000002  Bình (Phòng A)  500.000\xa0₫  (one transfer with CT-2026-000001)" in matches
     assert set((await statuses(app)).values()) == {"recorded", "confirmed"}  # Chi's alone, as before
     code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id), "--confirm")
-    assert code == 0 and "Confirmed 2 matching contribution(s)" in out
+    assert code == 0 and "Confirmed 2 matching contributions" in out
     found = await statuses(app)
     assert [found[f"CT-2026-00000{n}"] for n in (1, 2, 4, 5)] == ["confirmed"] * 2 + ["recorded"] * 2
     code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer_b.id))  # not Phòng B's to see
@@ -1967,14 +1967,14 @@ async def test_the_shell_lists_the_groups_and_confirms_only_the_matches_once(
     assert "(1)" in matches and "CT-2026-000001  An (Phòng A)  200.000\xa0₫" in matches
     assert "CT-2026-000002" in differing and "recorded 500.000\xa0₫, credited 50.000\xa0₫" in differing
     assert "CT-2026-000003  Chi (Phòng A)" in decided and "confirmed" in decided
-    assert "3 credit(s)" in others
+    assert "3 credits" in others
     assert "20/11" not in no_code and "22/11/2026  250.000\xa0₫  NGUYEN VAN BA chuyen tien ung ho" in no_code
     assert "Dũng" not in out and "CT-2026-000004" not in out and "Thủ quỹ A" not in out
     assert "--confirm" in out
     assert (await statuses(app))["CT-2026-000001"] == "recorded"
 
     code, out, _ = await asyncio.to_thread(*shell, "--confirm")
-    assert code == 0 and "Confirmed 1 matching contribution(s)" in out
+    assert code == 0 and "Confirmed 1 matching contribution;" in out
     found = await statuses(app)
     assert found["CT-2026-000001"] == "confirmed"
     assert [found[f"CT-2026-00000{n}"] for n in (2, 4, 5)] == ["recorded"] * 3
@@ -2100,11 +2100,11 @@ async def test_the_shell_reads_an_old_excel_statement_as_it_reads_an_xlsx(
     shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path)
 
     code, out, _ = await asyncio.to_thread(*shell, "--as", str(people.treasurer.id))
-    assert code == 0 and "sao-ke.xls: 7 credit(s) read." in out
+    assert code == 0 and "sao-ke.xls: 7 credits read." in out
     assert "CT-2026-000001  An (Phòng A)  200.000\xa0₫" in out
     assert "row 13  22/11/2026  250.000\xa0₫  NGUYEN VAN BA chuyen tien ung ho" in out  # its day, right
     code, out, _ = await asyncio.to_thread(*shell, "--as", str(people.treasurer.id), "--confirm")
-    assert code == 0 and "Confirmed 1 matching contribution(s)" in out
+    assert code == 0 and "Confirmed 1 matching contribution;" in out
     assert (await statuses(app))["CT-2026-000001"] == "confirmed"
 
 
@@ -2122,7 +2122,7 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     )
     shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile")
     code, out, _ = await asyncio.to_thread(*shell, str(marked), "--as", me)
-    assert code == 0 and "sao-ke.csv: 1 credit(s) read." in out and "CT-2026-000001  An" in out
+    assert code == 0 and "sao-ke.csv: 1 credit read." in out and "CT-2026-000001  An" in out
     assert "Not read, money in or out unclear (1): look at row 3 of the file" in out
     assert (
         "Not read, the amount is not whole đồng like 1.200.000 up to MONEY_CAP (1): look at row 4 of the file"
@@ -2158,7 +2158,7 @@ async def test_the_shell_lists_a_gift_recorded_again_with_both_codes_and_confirm
     assert (await statuses(app))["CT-2026-000006"] == "recorded"
 
     code, out, _ = await asyncio.to_thread(*shell, "--confirm")
-    assert code == 0 and "Confirmed 2 matching contribution(s); each giver is told." in out
+    assert code == 0 and "Confirmed 2 matching contributions; each giver is told." in out
     found = await statuses(app)
     assert (found["CT-2026-000002"], found["CT-2026-000006"]) == ("rejected", "confirmed")
     assert [text for text in await notices_of(app, "Bình") if "CT-2026-000006" in text]

@@ -283,3 +283,9 @@ def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_fi
         "(it may start in December 2026) and load it again.",
     ]
     assert "last year's" not in english and "2026's file" not in english
+    # a year not written in full is refused as every other --year refuses it, with one that works (1818)
+    short = cli("org", "check-year", "--year", "27")
+    assert short.returncode == 2 and not short.stdout
+    assert "'27' không phải một năm: hãy ghi đủ năm, ví dụ --year 2026" in short.stderr, short.stderr
+    far = cli("org", "check-year", "--year", "1999", env=ENGLISH)
+    assert "'1999' is not a year; write it in full, e.g. --year 2026" in far.stderr, far.stderr

@@ -551,7 +551,7 @@ def leader_away_line(
     someone = t("ID")
     grant = command(f"people grant {someone} leader {scope} --stand-in", named)
     return (
-        said.format(name=name, unit=unit, last=f"{last:%d/%m/%Y}")
+        said.format(name=name, unit=unit, last=t.date(last))
         + " "
         + t("Whoever stands in meanwhile gets the digest once given the role: {grant}").format(grant=grant)
     )

@@ -77,6 +77,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
+from bot.i18n import format_date
 from bot.text import (
     a_syllable,
     accents_dropped,
@@ -2614,6 +2615,7 @@ def _left_and_listed(
     line gives `people back`, which gives back the roles the leaving `ended`; a role of the row that is not
     one of those is named with the `people grant` that gives it after."""
     line, pid = item.row.line, item.person_id
+    left = format_date(left_on, "vi")  # the row messages are Vietnamese (0042)
     back = command(f"people back {pid}", named)
     given = [
         role
@@ -2625,8 +2627,8 @@ def _left_and_listed(
     if not given:
         return RowWarning(
             line,
-            f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên không được cấp lại vai "
-            f"trò; nếu đã trở lại làm việc: {back}",
+            f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left}, nên không được cấp lại vai trò; nếu đã "
+            f"trở lại làm việc: {back}",
         )
     said = ", ".join(
         describe(role, None if role == "admin" else item.unit.code, commune=commune) for role in given
@@ -2640,7 +2642,7 @@ def _left_and_listed(
     )
     return RowWarning(
         line,
-        f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên chưa được cấp vai trò "
+        f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left}, nên chưa được cấp vai trò "
         f"{said} ghi trên dòng này; nếu đã trở lại làm việc: {back}, rồi {grants}",
     )
 
@@ -3009,7 +3011,9 @@ async def _record_away(
             line = f"Dòng {item.row.line}: "
             if person.id in came_back and came_back[person.id][0] == until:  # the old list's day (1595)
                 said = AWAY_REFUSED["came_back"].format(
-                    day=f"{until:%d/%m/%Y}", name=person.full_name, back=f"{came_back[person.id][1]:%d/%m/%Y}"
+                    day=format_date(until, "vi"),
+                    name=person.full_name,
+                    back=format_date(came_back[person.id][1], "vi"),
                 )
                 warnings.append(RowWarning(item.row.line, line + said))
                 continue
@@ -3026,24 +3030,25 @@ async def _record_away(
                         RowChange(
                             item.row.line,
                             f"{line}{person.full_name} đã đi làm lại: cột ghi nghỉ đến hết ngày "
-                            f"{until:%d/%m/%Y} (thay cho ngày {back.was:%d/%m/%Y})",
+                            f"{format_date(until, 'vi')} (thay cho ngày {format_date(back.was, 'vi')})",
                         )
                     )
                     continue
                 if reason == "not_allowed":
                     reason = "left" if person.left_on is not None else "household"
                 said = AWAY_REFUSED[reason].format(
-                    day=f"{until:%d/%m/%Y}", name=person.full_name, next_year=local_date(now).year + 1
+                    day=format_date(until, "vi"), name=person.full_name, next_year=local_date(now).year + 1
                 )
                 warnings.append(RowWarning(item.row.line, line + said))
                 continue
             if done.changed:
-                instead = f" (thay cho ngày {done.was:%d/%m/%Y})" if done.was else ""
+                instead = f" (thay cho ngày {format_date(done.was, 'vi')})" if done.was else ""
+                last = format_date(until, "vi")
                 leads = [unit for role, unit in held.get(person.id, []) if role == "leader"]
                 recorded.append(
                     RowChange(
                         item.row.line,
-                        f"{line}{person.full_name} nghỉ dài ngày đến hết ngày {until:%d/%m/%Y}{instead}"
+                        f"{line}{person.full_name} nghỉ dài ngày đến hết ngày {last}{instead}"
                         + "".join(
                             f"\n    {leader_away_line(person.full_name, unit, until, named)}"
                             for unit in leads

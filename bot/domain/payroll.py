@@ -58,7 +58,7 @@ from bot.domain.tables import (
     TableError,
     first_table,
 )
-from bot.i18n import Translator
+from bot.i18n import Translator, format_date
 from bot.text import fold, person_sort_key, sort_key, words_key
 
 MAX_ROWS = 5_000
@@ -524,7 +524,8 @@ async def _not_listed(
     read nearly so (a letter too many, two swapped: bot.domain.people.near_names)."""
     staff = and_(Person.org_id == org_id, Person.kind == "staff")
     if left is not None:
-        return t("{name} left on {on}: take the row out"), {"name": name, "on": left.strftime("%d/%m/%Y")}
+        on = format_date(left, "vi")  # Babel's dd/MM/yyyy, the same in either language of `said`
+        return t("{name} left on {on}: take the row out"), {"name": name, "on": on}
     if not near:
         return t("“{name}” is not on the staff list"), {"name": name}
     alike = await near_names(session, name, and_(staff, Person.left_on.is_(None)), limit=3, whole=True)
