@@ -54,6 +54,7 @@ from bot.domain.drives import refusal_to_give
 from bot.domain.giving import asked_kind
 from bot.domain.goods_words import (
     counts_things,
+    goods_example,
     goods_joined_each_with_a_quantity,
     goods_with_a_quantity,
     names_gold,
@@ -2924,14 +2925,39 @@ async def got_caption_amount(turn: Turn) -> None:
 
 @flow.prompt("goods")
 async def ask_goods(turn: Turn) -> None:
-    turn.ask(
-        turn.t("What is {name} giving? For example: 10 kg of rice, 5 warm jackets.").format(
-            name=subject_name(turn)
+    example = await _drives_goods_example(turn)
+    if example is None:
+        asked = (
+            turn.t("What is {name} giving? For example: 10 kg of rice, 5 warm jackets.")
+            if acting_for(turn)
+            else turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets.")
         )
-        if acting_for(turn)
-        else turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets."),
+    else:
+        asked = (
+            turn.t("What is {name} giving? For example: {example}.")
+            if acting_for(turn)
+            else turn.t("What are you giving? For example: {example}.")
+        )
+    turn.ask(
+        asked.format(name=subject_name(turn) if acting_for(turn) else "", example=example),
         takes_photo=True,  # a photo of the goods, “gao 10kg” its caption: `_figure_or_photo`
     )
+
+
+async def _drives_goods_example(turn: Turn) -> str | None:
+    """The example of the goods the chosen drive's title names (“Mì tôm cho bà con vùng lũ”: “5 thùng mì”),
+    in the reader's language; None where it names none the examples know, or no drive is chosen: rice and
+    warm jackets then, as before (decision 1820)."""
+    drive_id = turn.data.get("drive_id")
+    drive = await turn.session.get(Drive, int(drive_id)) if drive_id else None
+    kind = goods_example(drive.title) if drive is not None else None
+    examples = {
+        "rice": turn.t("10 kg of rice"),
+        "noodles": turn.t("5 cartons of instant noodles"),
+        "notebooks": turn.t("20 notebooks"),
+        "jackets": turn.t("5 warm jackets"),
+    }
+    return None if kind is None else examples[kind]
 
 
 @flow.answer("goods")

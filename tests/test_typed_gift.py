@@ -2167,3 +2167,32 @@ async def test_can_ung_ho_200k_at_the_amount_step_is_the_amount(app, hoa) -> Non
     await hoa.choose("Tiền")
     assert "minh chứng" in await hoa.say("cần ủng hộ 200k")
     assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
+
+
+@pytest.mark.parametrize(
+    ("title", "example"),
+    [
+        ("Mì tôm cho bà con vùng lũ", "Ví dụ: 5 thùng mì."),
+        ("Tặng vở cho học sinh vùng cao", "Ví dụ: 20 quyển vở."),
+        ("Gạo cho hộ nghèo", "Ví dụ: 10 kg gạo."),
+        ("Áo ấm cho học sinh", "Ví dụ: 5 áo ấm."),
+    ],
+)
+async def test_the_goods_question_gives_the_example_of_the_goods_its_drive_names(
+    app, hoa, title: str, example: str
+) -> None:
+    """The goods' question said “ví dụ: 10 kg gạo, 5 áo ấm” at every drive, noodles' and notebooks' too:
+    where the drive's title names goods the example is of them, and typed so it is read as goods (decision
+    1820)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        entry = NewDrive(title, date(2026, 12, 1), date(2026, 12, 31), kinds=("goods",))
+        await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+    hoa.clock.at = DECEMBER
+    await hoa.choose("Ghi nhận đóng góp")
+    screen = await hoa.choose(title)
+    assert example in screen and "10 kg gạo, 5 áo ấm" not in screen, screen
+    shown = example.removeprefix("Ví dụ: ").rstrip(".")
+    assert "Hiện vật trị giá khoảng bao nhiêu?" in await hoa.say(shown)  # read as goods, their value next
+    assert await count(app, Contribution) == 0
