@@ -54,6 +54,7 @@ from bot.domain.drives import refusal_to_give
 from bot.domain.giving import asked_kind
 from bot.domain.goods_words import (
     counts_things,
+    goods_example,
     goods_joined_each_with_a_quantity,
     goods_with_a_quantity,
     names_gold,
@@ -444,6 +445,10 @@ def _gift_starts(keys: list[str]) -> int:
         bare[start] in _LEAD_WORDS or (bare[start] == "to" and start > lead and bare[start - 1] in _BEFORE_TO)
     ):
         start += 1
+    if bare[start : start + 1] == ["co"] and any(
+        bare[start + 1 : start + 1 + len(giving)] == giving for giving in _GIVING_WORDS
+    ):
+        start += 1  # “có ủng hộ 200k”: yes, she gives, as said under an appeal (decision 1821)
     return start
 
 
@@ -1491,6 +1496,8 @@ def whether_to_give_asked(text: str) -> str | None:
         return None
     a_gift_as_typed = typed_gift(body) is not None  # read once: “ủng hộ …”, “500k”; never “200k ok”
     asking = opening in _ASKING_OPENINGS  # “can I give”: a question, its mark typed or not (decision 1656)
+    if gift.kind is None and asking and not a_gift_as_typed and _kind_asked(_asked_words(body)):
+        a_gift_as_typed = True  # “can I give rice?”: “give” is a gift only with a figure after it (1820)
     if gift.kind is None and opening and a_gift_as_typed:  # “có phải ủng hộ không”, “can I give?”: no figure
         question = _the_question_asked(body, opened=True, marked=asking)
         if question is None and opening in _MUST_BARE:  # “cần ủng hộ”, “phải ủng hộ à” (decision 1740)
@@ -1498,16 +1505,45 @@ def whether_to_give_asked(text: str) -> str | None:
         return None if question is None else _kind_asked(question[0]) or EXAMPLE_GIFT
     bare = not opening and not a_gift_as_typed  # “200k ok”: the figure alone, then “ok” (1546)
     asked = _asks_whether(body, gift, opened=bool(opening), bare=bare, marked=asking)
+    if not asked and opening in _MUST_BARE and a_gift_as_typed:  # “cần ủng hộ 200k” (decision 1821)
+        asked = _asked_words(body) == [*_giving_word(body), *_word_keys(gift.figure.split())]
     return gift.figure if asked else None
+
+
+def _giving_word(body: str) -> list[str]:
+    """The giving word `body` opens with (“ủng hộ 200k”: “ung”, “ho”), as `_word_keys` writes it; none: []."""
+    keys = _word_keys(body.split())
+    return next((list(giving) for giving in _GIVING_WORDS if keys[: len(giving)] == giving), [])
+
+
+def _gift_after_need(text: str) -> str:
+    """`text` without “cần”, “phải” (`_MUST_BARE`) before a gift with its figure (“cần ủng hộ 200k”): typed
+    where the amount is asked, she is giving already, and says she needs to give that (decision 1821); at
+    the menu the same words ask whether one must (`whether_to_give_asked`). `text` itself otherwise."""
+    words = text.split()
+    keys = _word_keys(words)
+    for opening in sorted(_MUST_BARE, key=len, reverse=True):
+        body = " ".join(words[len(opening) :])
+        if tuple(keys[: len(opening)]) == opening and _giving_word(body):
+            gift = typed_gift(body)
+            return body if gift is not None and gift.kind is not None else text
+    return text
+
+
+def _asked_words(body: str) -> list[str]:
+    """The words of `body` as `_word_keys` writes them, without the particles that end a question (“à”,
+    “nhỉ”, “please”)."""
+    keys = [key for key in _word_keys(body.split()) if key]
+    while keys and keys[-1] in _ASKING_TAIL:
+        keys = keys[:-1]
+    return keys
 
 
 def _must_asked_bare(body: str) -> str | None:
     """What “cần ủng hộ”, “can ung ho”, “phải ủng hộ à” ask about, the words after their opening being
     `body`: a giving word, then only goods or labour days named (“cần ủng hộ gạo”) and a particle; read as
     the question they are, never a gift nor a pledge (decision 1740). None for anything else after them."""
-    keys = [key for key in _word_keys(body.split()) if key]
-    while keys and keys[-1] in _ASKING_TAIL:
-        keys = keys[:-1]
+    keys = _asked_words(body)
     if any(keys == giving for giving in _GIVING_WORDS):
         return EXAMPLE_GIFT
     return _kind_asked(keys) if any(keys[: len(giving)] == giving for giving in _GIVING_WORDS) else None
@@ -2824,6 +2860,7 @@ async def got_amount(turn: Turn) -> None:
         return
     if _someone_elses_message(turn, figure) or await _foreign(turn, figure):
         return
+    figure = _gift_after_need(figure)  # “cần ủng hộ 200k”: she needs to give 200k (decision 1821)
     gift = as_given(figure)  # read once, as the menu reads it (0999)
     if await _not_money(turn, figure, gift):
         return
@@ -2831,8 +2868,9 @@ async def got_amount(turn: Turn) -> None:
         return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
     # “200k không”, typed or under the receipt's photo (kept): asked, not given (decisions 1547, 1657)
     if gift is not None and _whether_to_give_answered(turn, gift, turn.text or figure):
-        if turn.inbound.photo is not None and gift.kind == "money" and _reading_of(gift.figure) is not None:
-            turn.set(caption_figure=gift.figure)  # her answer to her own question, yes or no (1742)
+        if gift.kind == "money" and _reading_of(gift.figure) is not None:
+            # her answer to her own question, yes or no, under a receipt's photo or typed (1742, 1822)
+            turn.set(caption_figure=gift.figure, caption_photo=turn.inbound.photo is not None)
             turn.goto("give", "caption")
             return
         turn.repeat_menu()
@@ -2842,7 +2880,7 @@ async def got_amount(turn: Turn) -> None:
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)
     if amount is None:
         return
-    turn.set(amount=amount, days=0, description=None, which=None, caption_figure=None)
+    turn.set(amount=amount, days=0, description=None, which=None, caption_figure=None, caption_photo=None)
     turn.goto("give", "note")
 
 
@@ -2850,16 +2888,19 @@ async def got_amount(turn: Turn) -> None:
 async def ask_caption_amount(turn: Turn) -> None:
     """A receipt captioned “200k không” at the amount step asked whether 200.000 ₫ will do, and was told
     giving is voluntary (decision 1657): whether to record that amount with the photo is asked as a yes or
-    a no, so that “có”, “ừ” or “không” answer it as at every other such question (decision 1742)."""
+    a no, so that “có”, “ừ” or “không” answer it as at every other such question (decision 1742). “200k
+    không” typed without a photo is asked the same, the photo unsaid (decision 1822)."""
     amount = _reading_of(turn.data.get("caption_figure") or "")
     if amount is None:  # nothing kept to ask about (a state saved before the step): the amount asked
         turn.goto("give", "amount")
         return
     what = turn.t.vnd(amount)
     turn.menu(
-        turn.t("Do you want to record {amount}, with the photo you just sent as its evidence?").format(
-            amount=what
-        ),
+        (
+            turn.t("Do you want to record {amount}, with the photo you just sent as its evidence?")
+            if turn.data.get("caption_photo", True)
+            else turn.t("Do you want to record {amount}?")  # “200k không” typed, no photo (1822)
+        ).format(amount=what),
         [
             Choice(YES, turn.t("Yes, record {what}").format(what=what), keywords=YES_WORDS, led=True),
             Choice(NO, turn.t("No"), keywords=no_words(), led=True),
@@ -2876,7 +2917,7 @@ async def got_caption_amount(turn: Turn) -> None:
     if turn.choice == YES and figure:
         turn.inbound = replace(turn.inbound, text=figure)
     elif turn.choice in (YES, NO):
-        turn.set(caption_figure=None)
+        turn.set(caption_figure=None, caption_photo=None)
         turn.goto("give", "amount")
         return
     await got_amount(turn)
@@ -2884,14 +2925,39 @@ async def got_caption_amount(turn: Turn) -> None:
 
 @flow.prompt("goods")
 async def ask_goods(turn: Turn) -> None:
-    turn.ask(
-        turn.t("What is {name} giving? For example: 10 kg of rice, 5 warm jackets.").format(
-            name=subject_name(turn)
+    example = await _drives_goods_example(turn)
+    if example is None:
+        asked = (
+            turn.t("What is {name} giving? For example: 10 kg of rice, 5 warm jackets.")
+            if acting_for(turn)
+            else turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets.")
         )
-        if acting_for(turn)
-        else turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets."),
+    else:
+        asked = (
+            turn.t("What is {name} giving? For example: {example}.")
+            if acting_for(turn)
+            else turn.t("What are you giving? For example: {example}.")
+        )
+    turn.ask(
+        asked.format(name=subject_name(turn) if acting_for(turn) else "", example=example),
         takes_photo=True,  # a photo of the goods, “gao 10kg” its caption: `_figure_or_photo`
     )
+
+
+async def _drives_goods_example(turn: Turn) -> str | None:
+    """The example of the goods the chosen drive's title names (“Mì tôm cho bà con vùng lũ”: “5 thùng mì”),
+    in the reader's language; None where it names none the examples know, or no drive is chosen: rice and
+    warm jackets then, as before (decision 1820)."""
+    drive_id = turn.data.get("drive_id")
+    drive = await turn.session.get(Drive, int(drive_id)) if drive_id else None
+    kind = goods_example(drive.title) if drive is not None else None
+    examples = {
+        "rice": turn.t("10 kg of rice"),
+        "noodles": turn.t("5 cartons of instant noodles"),
+        "notebooks": turn.t("20 notebooks"),
+        "jackets": turn.t("5 warm jackets"),
+    }
+    return None if kind is None else examples[kind]
 
 
 @flow.answer("goods")

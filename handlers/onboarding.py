@@ -636,10 +636,11 @@ async def _given_name_alone(turn: Turn, invite: Invite, word: str) -> bool:
     household = invite.kind == "household"
     tried = await given_names_tried(turn.session, turn.state.id, now=turn.now)
     with_invite = await given_names_tried_with(turn.session, invite, now=turn.now)
-    unit = await yet_to_join(turn.session, org_id=invite.org_id, unit_id=invite.unit_id, household=household)
+    unit = await yet_to_join(
+        turn.session, org_id=invite.org_id, unit_id=invite.unit_id, household=household, now=turn.now
+    )
     if not may_look_up_a_given_name(tried, invite_tried_today=with_invite, yet_to_join=unit):
         return False  # asked in full, as a word that names nobody: the list is not read out (1693, 1743)
-    note_given_name(turn.session, turn.state.id, invite=invite.id, now=turn.now)
     found = await named_by_a_given_name(
         turn.session,
         org_id=invite.org_id,
@@ -647,6 +648,7 @@ async def _given_name_alone(turn: Turn, invite: Invite, word: str) -> bool:
         word=word,
         household=household,
     )
+    note_given_name(turn.session, turn.state.id, invite=invite.id, now=turn.now, found=bool(found))
     if len(found) == 1:
         turn.set(given_name=name_case(nfc(word)))
         await got_name(turn, typed=found[0].full_name)

@@ -399,3 +399,24 @@ async def test_two_amounts_asked_which_are_shown_as_english_writes_them(
     screen = await ann.say(typed)
     assert f"Please type it with its unit, for example: {examples}." in screen
     assert f"You want to give {amount}." in await ann.say(examples.split()[0])
+
+
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("can I give rice?", "for example: donate 10 kg of rice."),
+        ("Can I give some rice", "for example: donate 10 kg of rice."),
+        ("can I give labour days?", "for example: donate 1 labour day."),
+    ],
+)
+async def test_can_i_give_rice_is_answered_with_the_goods_example(
+    app, ann: Chat, typed: str, example: str
+) -> None:
+    """“can I give rice?” was “Please choose one of the options below”, where “can I donate rice?” and the
+    Vietnamese “ủng hộ gạo được không” were told how to give goods: “give” names a gift only with a figure
+    after it, so the question's goods were not read. It is answered with the kind's example, nothing begun
+    (decision 1820)."""
+    screen = await ann.say(typed)
+    assert "Giving is voluntary" in screen and example in screen
+    assert "Please choose one of the options" not in screen and MENU in screen
+    assert await count(app, Contribution) == 0

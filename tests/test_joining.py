@@ -26,6 +26,9 @@ from tests.test_linking import LINK_CODE, code_of, on
 
 NOT_LISTED = "Tham gia với tên này (chưa có trong danh sách)"
 BAY = "Hộ bà Nguyễn Thị Bảy"
+# Given names that find a record of Phòng Đào tạo yet to join (Phạm Minh Tuấn, Trần Thị Mai): each spends
+# one of the unit's look-ups, where a name that finds nobody spends none (decision 1823).
+FOUND = ("Tuấn", "Mai", "Tuấn")
 
 
 async def people(app: App) -> int:
@@ -211,7 +214,7 @@ async def test_strangers_with_several_accounts_cannot_read_the_list_out_three_na
     for account in range(listed // 3 + 1):  # more look-ups than the unit has people yet to join
         stranger = make_person(f"7{account:02d}")
         await stranger.say(invites.member)
-        for word in ("Hoa", "Lan", "Tuấn"):
+        for word in FOUND:
             await stranger.say(word)
             await stranger.say("/huy")
             await stranger.say(invites.member)
@@ -245,7 +248,7 @@ async def test_a_second_invite_of_the_unit_looks_up_no_more_given_names_than_the
     for account in range(listed // 3 + 1):  # the first invite's count spent
         stranger = make_person(f"7{account:02d}")
         await stranger.say(invites.member)
-        for word in ("Hoa", "Lan", "Tuấn"):
+        for word in FOUND:
             await stranger.say(word)
             await stranger.say("/huy")
             await stranger.say(invites.member)
@@ -256,6 +259,60 @@ async def test_a_second_invite_of_the_unit_looks_up_no_more_given_names_than_the
 
     assert "4 số cuối" not in screen and "đầy đủ họ và tên" in screen, screen
     assert "4 số cuối" in await fresh.say("Trần Thị Mai")
+
+
+async def _spend_the_units_given_names(
+    app: App, invites: DemoInvites, make_person, words: tuple[str, ...]
+) -> None:
+    """Strangers holding the member invite, a new messenger account for every three given names, look up
+    more of them than Phòng Đào tạo has people listed."""
+    async with app.sessionmaker() as session:
+        unit = await session.scalar(select(Unit.id).where(Unit.name.startswith("Phòng Đào tạo")))
+        listed = await session.scalar(
+            select(func.count())
+            .select_from(Person)
+            .where(Person.unit_id == unit, Person.kind == "staff", Person.listed.is_(True))
+        )
+    assert listed
+    for account in range(listed // 3 + 1):
+        stranger = make_person(f"7{account:02d}")
+        await stranger.say(invites.member)
+        for word in words:
+            await stranger.say(word)
+            await stranger.say("/huy")
+            await stranger.say(invites.member)
+
+
+async def test_the_units_given_names_are_not_read_out_again_the_next_day(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """The unit's count of given names renewed every day (decisions 1743, 1761): a stranger who spent it
+    read the list once more each morning of the invite's 14 days. It is the list's once over the days an
+    invite lasts: the next day, and a week on, “Mai” from a fresh account is asked in full, and her full name
+    still goes on (decision 1823)."""
+    await _spend_the_units_given_names(app, invites, make_person, FOUND)
+    for days in (1, 6):
+        clock.advance(days=days)
+        fresh = make_person(f"79{days}")
+        await fresh.say(invites.member)
+
+        screen = await fresh.say("Mai")
+
+        assert "4 số cuối" not in screen and "đầy đủ họ và tên" in screen, screen
+    assert "4 số cuối" in await fresh.say("Trần Thị Mai")
+
+
+async def test_given_names_that_find_nobody_leave_the_units_count_to_those_joining(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Any holder of the invite could spend the day's count with words that find nobody, and Trần Thị Mai,
+    joining later that day, had to type her full name (decision 1743's Left). A given name that finds
+    nobody spends only its own chat's three (decision 1823): “Mai” then still finds her record."""
+    await _spend_the_units_given_names(app, invites, make_person, ("Xuân", "Thu", "Đông"))
+    fresh = make_person("799")
+    await fresh.say(invites.member)
+
+    assert "4 số cuối" in await fresh.say("Mai")
 
 
 async def test_the_right_digits_for_a_record_claimed_a_moment_earlier_say_so_and_make_no_duplicate(

@@ -956,13 +956,13 @@ async def test_a_question_typed_at_the_amount_step_is_answered_and_the_amount_as
     app, hoa, typed: str, example: str
 ) -> None:
     """“200k không” typed where the amount is asked was 200.000 ₫, the evidence asked next: her question
-    whether 200k will do was taken for her answer. It is answered as at the menu, the amount asked again,
-    nothing taken; the amount alone then goes on (decision 1547)."""
+    whether 200k will do was taken for her answer. It is answered as at the menu, nothing taken; the amount
+    alone then goes on (decision 1547); whether to record it is asked yes or no (decision 1822)."""
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose(PEAK)
     await hoa.choose("Tiền")
     screen = await hoa.say(typed)
-    assert "Ủng hộ là tự nguyện" in screen and "Anh/chị ủng hộ bao nhiêu tiền?" in screen
+    assert "Ủng hộ là tự nguyện" in screen and "Anh/chị có muốn ghi nhận 200.000\xa0₫ không?" in screen
     assert f"anh/chị gõ: ủng hộ {example}." in screen and "minh chứng" not in screen
     assert "minh chứng" in await hoa.say("200k")
     assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
@@ -2085,4 +2085,114 @@ async def test_a_giving_word_with_what_is_given_then_asked_is_not_told_to_type_m
     1614 went on to the gift's questions), nothing recorded."""
     screen = await hoa.say(typed)
     assert "ủng hộ 100k" not in screen and "Ủng hộ là tự nguyện" in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("answer", ["có", "ừ", "200k"])
+async def test_yes_to_200k_khong_typed_without_a_photo_takes_its_amount(app, hoa, answer: str) -> None:
+    """“200k không” typed where the amount is asked was answered (decision 1547), then the amount asked
+    again: “có”, the natural answer to her own question, was “Chưa đọc được số tiền”, where the same words
+    under a receipt's photo are asked yes or no (decision 1742). Typed, they are asked the same, without the
+    photo; a yes (or the amount) goes on to the evidence, nothing saved (decision 1822)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say("200k không")
+    assert "Ủng hộ là tự nguyện" in screen and "Anh/chị có muốn ghi nhận 200.000\xa0₫ không?" in screen
+    screen = await hoa.say(answer)
+    assert "minh chứng" in screen and "Chưa đọc được" not in screen
+    assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+async def test_no_to_200k_khong_typed_without_a_photo_asks_the_amount(app, hoa) -> None:
+    """“không” to that question asks the amount again; “300k” then goes on (decision 1822)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    await hoa.say("200k không")
+    assert "Anh/chị ủng hộ bao nhiêu tiền?" in await hoa.say("không")
+    assert "minh chứng" in await hoa.say("300k")
+    assert "• Tiền: 300.000\xa0₫" in await hoa.choose("Bỏ qua")
+
+
+@pytest.mark.parametrize(("typed", "amount"), [("có ủng hộ 200k", 200_000), ("co ung ho 2tr", 2_000_000)])
+async def test_co_before_a_gift_says_yes_and_the_gift_goes_on(app, hoa, typed: str, amount: int) -> None:
+    """“có ủng hộ 200k” (yes, I give 200k: under an appeal, at the menu) was “Anh/chị vui lòng chọn một mục”:
+    the “có” said before the giving word hid the gift. It is the gift, the drive asked next; at the amount
+    step it is the amount (decision 1821)."""
+    shown = f"{amount:,}".replace(",", ".") + "\xa0₫"
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {shown}." in screen and "vui lòng chọn một mục" not in screen
+    await hoa.choose("Quay lại")
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    assert "minh chứng" in await hoa.say(typed)
+    assert f"• Tiền: {shown}" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+async def test_co_ung_ho_alone_begins_the_gift(app, hoa) -> None:
+    """“có ủng hộ” alone at the menu (yes, I give) was “vui lòng chọn một mục”: it begins the gift as
+    “ủng hộ” does, the drive asked; “có ủng hộ không” is the question it asks (decision 1821)."""
+    assert WHICH_DRIVE in await hoa.say("có ủng hộ")
+    await hoa.choose("Quay lại")
+    screen = await hoa.say("có ủng hộ không")
+    assert "Ủng hộ là tự nguyện" in screen and WHICH_DRIVE not in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("at_the_drive", [False, True])
+async def test_can_ung_ho_200k_is_answered_as_a_question_where_nothing_is_begun(
+    app, hoa, at_the_drive
+) -> None:
+    """“cần ủng hộ 200k” without “không” (must I give 200k?, or I want to) was “vui lòng chọn một mục” at the
+    menu and where the drive is asked. It is answered as “cần ủng hộ” is (decision 1740), with her amount:
+    whoever meant to give is one message from it (decision 1821)."""
+    if at_the_drive:
+        await hoa.choose("Ghi nhận đóng góp")
+    screen = await hoa.say("cần ủng hộ 200k")
+    assert "Ủng hộ là tự nguyện" in screen and "anh/chị gõ: ủng hộ 200k." in screen
+    assert "vui lòng chọn một mục" not in screen
+    assert (WHICH_DRIVE if at_the_drive else MENU) in screen
+    assert await count(app, Contribution) == 0
+
+
+async def test_can_ung_ho_200k_at_the_amount_step_is_the_amount(app, hoa) -> None:
+    """Where the amount is asked she is giving already: “cần ủng hộ 200k” (I need to give 200k) was “Chưa
+    đọc được số tiền”; it is the amount (decision 1821)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    assert "minh chứng" in await hoa.say("cần ủng hộ 200k")
+    assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
+
+
+@pytest.mark.parametrize(
+    ("title", "example"),
+    [
+        ("Mì tôm cho bà con vùng lũ", "Ví dụ: 5 thùng mì."),
+        ("Tặng vở cho học sinh vùng cao", "Ví dụ: 20 quyển vở."),
+        ("Gạo cho hộ nghèo", "Ví dụ: 10 kg gạo."),
+        ("Áo ấm cho học sinh", "Ví dụ: 5 áo ấm."),
+    ],
+)
+async def test_the_goods_question_gives_the_example_of_the_goods_its_drive_names(
+    app, hoa, title: str, example: str
+) -> None:
+    """The goods' question said “ví dụ: 10 kg gạo, 5 áo ấm” at every drive, noodles' and notebooks' too:
+    where the drive's title names goods the example is of them, and typed so it is read as goods (decision
+    1820)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        entry = NewDrive(title, date(2026, 12, 1), date(2026, 12, 31), kinds=("goods",))
+        await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+    hoa.clock.at = DECEMBER
+    await hoa.choose("Ghi nhận đóng góp")
+    screen = await hoa.choose(title)
+    assert example in screen and "10 kg gạo, 5 áo ấm" not in screen, screen
+    shown = example.removeprefix("Ví dụ: ").rstrip(".")
+    assert "Hiện vật trị giá khoảng bao nhiêu?" in await hoa.say(shown)  # read as goods, their value next
     assert await count(app, Contribution) == 0

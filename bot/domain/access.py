@@ -1307,7 +1307,9 @@ def may_look_up_a_given_name(tried_today: int, *, invite_tried_today: int = 0, y
     (docs/decisions/1693). The unit's invites of the kind, whatever chats hold them, look up
     `invite_tried_today` at most as many as it has `yet_to_join` (GIVEN_NAMES_A_DAY at least): each of them
     types hers once, and a stranger with a new messenger account for every three names, or a second code of
-    the unit, reads no more out of it (docs/decisions/1743, 1761)."""
+    the unit, reads no more out of it (docs/decisions/1743, 1761). The unit's are counted over the days an
+    invite lasts, against the list as it was when they began, and only those that found a record: the list
+    is read once, not each morning, and words that find nobody leave it to those joining (decision 1823)."""
     return tried_today < GIVEN_NAMES_A_DAY and invite_tried_today < max(GIVEN_NAMES_A_DAY, yet_to_join)
 
 

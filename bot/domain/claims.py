@@ -39,7 +39,10 @@ LONGEST_LOCK = timedelta(days=7)
 LOCKS_REMEMBERED = timedelta(days=90)
 FAILED, LOCKED = "person.claim_failed", "person.claim_locked"
 GIVEN_NAME_LOOKED_UP = "joining.given_name"  # a given name alone looked up (docs/decisions/1693)
-GIVEN_NAMES_COUNTED = timedelta(days=1)
+GIVEN_NAMES_COUNTED = timedelta(days=1)  # a chat's three (decision 1693)
+# The unit's given names found, counted over the days an invite lasts (`create_invite`'s 14 by default), not
+# renewed each morning (decision 1823).
+GIVEN_NAMES_SHARED = timedelta(days=14)
 _LAST_DIGITS = re.compile(r"[0-9]{4}")
 
 
@@ -200,19 +203,26 @@ async def given_names_tried(session: AsyncSession, chat: int, *, now: datetime) 
 
 
 async def given_names_tried_with(session: AsyncSession, invite: Invite, *, now: datetime) -> int:
-    """How many given names alone were looked up in the last day with the invites of `invite`'s unit and
-    kind, by every chat that holds one: a stranger's several messenger accounts are counted together
-    (decision 1743), and so are the unit's several codes, each reading the same list (decision 1761)."""
+    """How many given names alone found a record with the invites of `invite`'s unit and kind in the last
+    GIVEN_NAMES_SHARED, by every chat that holds one: a stranger's several messenger accounts are counted
+    together (decision 1743), and so are the unit's several codes, each reading the same list (decision 1761);
+    over the days an invite lasts, not a day, and a name that found nobody not at all (decision 1823)."""
     same_list = select(Invite.id).where(
         Invite.org_id == invite.org_id, Invite.unit_id == invite.unit_id, Invite.kind == invite.kind
     )
-    return await _given_names_looked_up(session, "invite", AuditLog.entity_id.in_(same_list), now=now)
+    which = AuditLog.entity_id.in_(same_list)
+    return await _given_names_looked_up(session, "invite", which, now=now, over=GIVEN_NAMES_SHARED)
 
 
 async def _given_names_looked_up(
-    session: AsyncSession, entity: str, which: ColumnElement[bool], *, now: datetime
+    session: AsyncSession,
+    entity: str,
+    which: ColumnElement[bool],
+    *,
+    now: datetime,
+    over: timedelta = GIVEN_NAMES_COUNTED,
 ) -> int:
-    """The given names alone looked up in the last day, counted by the rows `note_given_name` wrote of
+    """The given names alone looked up in the last `over`, counted by the rows `note_given_name` wrote of
     `entity` (a chat, an invite) that `which` picks."""
     await session.flush()
     tried = await session.scalar(
@@ -222,26 +232,48 @@ async def _given_names_looked_up(
             AuditLog.entity == entity,
             which,
             AuditLog.action == GIVEN_NAME_LOOKED_UP,
-            AuditLog.at > now - GIVEN_NAMES_COUNTED,
+            AuditLog.at > now - over,
         )
     )
     return tried or 0
 
 
-async def yet_to_join(session: AsyncSession, *, org_id: int, unit_id: int, household: bool) -> int:
+async def yet_to_join(
+    session: AsyncSession, *, org_id: int, unit_id: int, household: bool, now: datetime | None = None
+) -> int:
     """How many records of the invite's own unit a given name alone may find (`named_by_a_given_name`):
-    listed, not joined, not left, of the invite's kind (`_unheld_of_the_unit`)."""
+    listed, not joined, not left, of the invite's kind (`_unheld_of_the_unit`). With `now`, as many as there
+    were GIVEN_NAMES_SHARED ago: those who joined since, each of whom may have found hers so, counted too
+    (decision 1823)."""
     counted = await session.scalar(
         select(func.count())
         .select_from(Person)
         .where(_unheld_of_the_unit(org_id, unit_id, household=household))
     )
-    return counted or 0
+    joined = 0
+    if now is not None:
+        kind = "household" if household else "staff"
+        joined = (
+            await session.scalar(
+                select(func.count())
+                .select_from(Person)
+                .where(
+                    Person.org_id == org_id,
+                    Person.unit_id == unit_id,
+                    Person.kind == kind,
+                    Person.listed.is_(True),
+                    Person.consent_at > now - GIVEN_NAMES_SHARED,
+                )
+            )
+            or 0
+        )
+    return (counted or 0) + joined
 
 
-def note_given_name(session: AsyncSession, chat: int, *, invite: int, now: datetime) -> None:
+def note_given_name(session: AsyncSession, chat: int, *, invite: int, now: datetime, found: bool) -> None:
     """A given name alone looked up by the chat `chat` with the invite `invite`: the chat's and the invite's
-    ids only, never the word typed; a row counted by chat and one by invite (decision 1743)."""
+    ids only, never the word typed; a row counted by chat, and one by invite where it `found` a record
+    (decisions 1743, 1823): a word that finds nobody spends nothing of the unit's count."""
     audit(
         session,
         at=now,
@@ -251,7 +283,8 @@ def note_given_name(session: AsyncSession, chat: int, *, invite: int, now: datet
         entity_id=chat,
         invite=invite,
     )
-    audit(session, at=now, actor_id=None, action=GIVEN_NAME_LOOKED_UP, entity="invite", entity_id=invite)
+    if found:
+        audit(session, at=now, actor_id=None, action=GIVEN_NAME_LOOKED_UP, entity="invite", entity_id=invite)
 
 
 async def listed_by_name(session: AsyncSession, *, org_id: int, name: str, household: bool) -> bool:

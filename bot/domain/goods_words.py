@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from bot.domain.money import HALF
 from bot.domain.numbers import DIGIT_WORDS, below_thousand
-from bot.text import fold, match_key
+from bot.text import fold, match_key, nfc
 
 # Goods, by their words typed without accents (lower case); where several match, the longest is taken.
 _GOODS = {
@@ -73,6 +73,25 @@ _WORD = re.compile(r"(?P<lead>[^\w]*)(?P<core>[A-Za-z]+)(?P<tail>[^\w]*)")
 # A figure as goods are counted: whole, or with its decimal comma or point (“1,5 tạ”).
 _FIG = r"\d+(?:[.,]\d+)?"
 _NUMBER = re.compile(_FIG)
+
+
+# The goods a drive's title may name, with their marks as an officer writes a title, and which example its
+# goods question then shows (`goods_example`, decision 1820); the examples themselves are in the catalogs.
+_TITLE_GOODS = {
+    "gạo": "rice", "mì": "noodles", "mì tôm": "noodles", "vở": "notebooks", "sách vở": "notebooks",
+    "áo ấm": "jackets", "quần áo ấm": "jackets",
+}  # fmt: skip
+
+
+def goods_example(title: str) -> str | None:
+    """Which goods the drive titled `title` names, first where it names several (“Mì tôm cho bà con vùng lũ”:
+    “noodles”), among those whose example the goods question knows; None where it names none of them."""
+    words = [nfc(word.strip('.,;:!?“”"()–-').lower()) for word in title.split()]
+    for at in range(len(words)):
+        for n in (3, 2, 1):
+            if len(words[at : at + n]) == n and (found := _TITLE_GOODS.get(" ".join(words[at : at + n]))):
+                return found
+    return None
 
 
 def accented_goods(typed: str) -> str:
