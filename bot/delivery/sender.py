@@ -10,7 +10,8 @@
   sent and writes down the sends in the messenger's hands (decision 1320). A lease names its holder
   (`lease_owner`, one id per Sender): a sender renews, frees, fails or retries only its own, so one stalled
   past its lease, whose row the new leader took meanwhile, neither sends it nor writes over it (decision
-  1530); a message that went is marked sent whoever holds the lease, and is not sent again (1606). On
+  1530); a message that went is marked sent whoever holds the lease, and is not sent again (1606), and
+  whatever was written of it meanwhile (a gift stopped it past its lease: decision 1829). On
   PostgreSQL a lease another sender held is taken only IN_FLIGHT_BOUND (60 s) after it ran out: that sender
   may live with the row in the messenger's hands and write it down meanwhile; a dead one's rows go then,
   once (decision 1784). An answer is written down before the buttons of the menu it answered come off, and
@@ -302,12 +303,19 @@ _RENEW = (
 def _finish_statement(columns: tuple[str, ...], *, went: bool = False):  # type: ignore[no-untyped-def]
     """The outcome of pending rows, one kind of outcome (the set of columns it writes) at a time; only of rows
     whose lease is still this sender's: a failure, a retry or a row put off that a new leader took meanwhile
-    is the new holder's to write. A row that went (`went`: pending to sent) is written down whoever holds
-    its lease: the message is in the chat, and the new holder's renewal then finds it sent (decision 1606)."""
-    owned = [] if went else [_T.c.lease_owner == bindparam("owner")]
+    is the new holder's to write. A row that went (`went`: to sent) is written down whoever holds its lease:
+    the message is in the chat, and the new holder's renewal then finds it sent (decision 1606); and
+    whatever was written of it while it was in the messenger's hands past its lease (a gift stopped it, it
+    expired, its chat was found blocked): the record says it went, as it did (decision 1829)."""
+    if went:
+        return (
+            _T.update()
+            .where(_T.c.id == bindparam("row"), _T.c.status != literal_column("'sent'"))
+            .values({column: bindparam(f"new_{column}") for column in columns})
+        )
     return (
         _T.update()
-        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, *owned)
+        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, _T.c.lease_owner == bindparam("owner"))
         .values({column: bindparam(f"new_{column}") for column in columns})
     )
 
