@@ -474,6 +474,45 @@ async def test_a_colleague_who_gives_while_her_copy_waits_its_turn_past_its_leas
     assert "Đã gửi 299" in await officers_count(h, officer)
 
 
+async def test_a_colleague_who_gives_while_her_copy_is_in_telegrams_hands_past_its_lease_is_recorded_sent_it(
+    polling: Harness,
+) -> None:
+    """The sender hands a colleague's copy of the Tết appeal to Telegram, which takes it (she reads it) and is
+    slow to answer, past the 30 s lease. She gives meanwhile: her gift stops the copy no sender seemed to
+    hold any more, and the sender's "sent" found the row no longer pending and was dropped. Her copy was said
+    "cancelled", and the officer read 299 reached, though she had read it. Now a message that went is
+    recorded sent whatever was written of it meanwhile: the officer reads 300 reached (decision 1829)."""
+    h = polling
+    officer = await appeal_to_300(h)
+    h.tg.hold_answer("sendMessage")
+    first = asyncio.ensure_future(h.sender.drain_once())
+    await h.tg.wait_until(lambda: len(h.tg.held) == 1, what="a copy taken, its answer on the way")
+    giver = int(h.tg.held[0].params["chat_id"])
+    await h.time.sleep(31)  # its lease ran out while Telegram's answer is on the way
+    async with h.app.sessionmaker() as session, session.begin():
+        now = h.sender.clock()
+        row = await session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.key.like("appeal:%"), OutboxMessage.chat_id == str(giver)
+            )
+        )
+        assert row is not None and row.person_id is not None and row.status == "pending"
+        appeal = await session.get(Appeal, int(row.key.split(":")[1]))
+        person = await session.get(Person, row.person_id)
+        assert appeal is not None and person is not None
+        # what recording her gift does (bot.domain.contributions.record_contribution)
+        assert await stop_asking(session, person.id, person.org_id, appeal.drive_id, now=now) == 1
+        row_id = row.id
+    h.tg.release()  # Telegram's answer comes: her copy went
+    await first
+    await h.deliver()
+    assert sum(TET in text for text in h.tg.delivered(giver)) == 1
+    async with h.app.sessionmaker() as session:
+        assert await session.scalar(select(OutboxMessage.status).where(OutboxMessage.id == row_id)) == "sent"
+    assert tet_copies(h.tg) == {1: 300}
+    assert "Đã gửi 300" in await officers_count(h, officer)
+
+
 RIGHT = TET + " Số tài khoản đúng: 0123456789."
 
 

@@ -535,11 +535,12 @@ async def test_a_typed_answer_shows_first_then_the_answered_menus_buttons_come_o
     assert set((await statuses(db)).values()) == {"sent"}
 
 
-async def test_a_turns_reply_held_back_by_its_chats_row_in_flight_goes_when_that_row_is_done(
+async def test_a_turns_reply_goes_at_once_while_the_answered_menus_buttons_still_come_off(
     db, sender, messenger, time
 ) -> None:
-    """A person who answers while the bot is still taking the old menu's buttons off: the reply is not
-    handed over (the chat's row is in flight), and goes as soon as that row is done, not at the next poll."""
+    """A person who answers while the bot is still taking the old menu's buttons off: the answer before is
+    written down as sent first (decision 1828), so the reply is handed straight over and goes at once, not
+    at the next poll nor after the slow clear; the chat reads its messages in order."""
     menu_row = await put(db, "a", "menu")
     await sender.drain()
     async with db() as session, session.begin():
@@ -554,7 +555,7 @@ async def test_a_turns_reply_held_back_by_its_chats_row_in_flight_goes_when_that
     running = asyncio.create_task(sender.run(poll_interval=3600))  # no poll would come to the rescue
     try:
         async with asyncio.timeout(10):
-            while ("a", "first answer") not in messenger.sent:
+            while (await statuses(db)).get("reply:1") != "sent":  # sent, its menu's clear under way
                 await asyncio.sleep(0.01)
             async with db() as session, session.begin():
                 await enqueue(
@@ -564,14 +565,19 @@ async def test_a_turns_reply_held_back_by_its_chats_row_in_flight_goes_when_that
                     message=OutboundMessage(text="second answer"),
                     now=time.now(),
                 )
-                assert await sender.claim_chat(await session.connection(), "telegram", "a") == []
-            messenger.clearing.set()
+                claimed = await sender.claim_chat(await session.connection(), "telegram", "a")
+            assert [row.message.text for row in claimed] == ["second answer"]
+            sender.take(claimed)
             while ("a", "second answer") not in messenger.sent:
                 await asyncio.sleep(0.01)
+            messenger.clearing.set()
+            while not messenger.cleared:
+                await asyncio.sleep(0.01)
     finally:
+        messenger.clearing.set()
         sender.stop()
         await running
-    assert messenger.calls == ["send a: menu", "send a: first answer", "clear a: m1", "send a: second answer"]
+    assert messenger.calls == ["send a: menu", "send a: first answer", "send a: second answer", "clear a: m1"]
 
 
 async def test_a_row_that_expired_since_the_last_sweep_is_neither_sent_nor_holds_its_chat_back(

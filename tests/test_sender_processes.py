@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy import func, select, text, update
 
 from bot.channels.telegram.render import split_text
 from bot.channels.telegram.transport import TelegramTransport
@@ -621,6 +622,152 @@ async def test_a_row_a_dead_leader_held_goes_once_from_the_new_leader_after_the_
         for engine in engines:
             await engine.dispose()
     assert tg.delivered(chats[0]) == ["row 00000"]  # once, and not lost
+    assert await outbox(url) == ({"sent": 2}, set())
+
+
+async def shown_menu(tg: FakeTelegram, url: str, chat: int) -> tuple[int, int]:
+    """A menu with buttons in the chat, and the outbox row that showed it (sent): the menu a person answered,
+    whose buttons an answer takes off. Its message id and its row id."""
+    bot = make_bot(tg)
+    try:
+        shown = await bot.send_message(
+            chat,
+            "Anh/chị chọn một mục",
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[[InlineKeyboardButton(text="Một", callback_data="1:1")]]
+            ),
+        )
+    finally:
+        await bot.session.close()
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            row_id = await enqueue(
+                session,
+                key="test:menu",
+                destination=Destination("telegram", str(chat)),
+                message=OutboundMessage(text="Anh/chị chọn một mục"),
+                now=NOW,
+            )
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row_id)
+                .values(status="sent", sent_id=str(shown.message_id), sent_at=NOW)
+            )
+    finally:
+        await engine.dispose()
+    assert row_id is not None
+    return shown.message_id, row_id
+
+
+async def answer(url: str, chat: int, message: OutboundMessage) -> None:
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            await enqueue(
+                session,
+                key="test:answer",
+                destination=Destination("telegram", str(chat)),
+                message=message,
+                now=NOW,
+            )
+    finally:
+        await engine.dispose()
+
+
+async def test_an_answer_whose_old_buttons_come_off_slowly_is_not_sent_again_by_the_new_leader(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path
+) -> None:
+    """The leader sends a typed answer, which Telegram takes at once, then takes the buttons off the menu it
+    answered; Telegram is slow to answer that second call, past the lease and the bound after it. The
+    leader's lock connection is cut meanwhile and another sender leads. The answer's row was still pending
+    (its "sent" was written after the buttons came off), so the new leader sent it again: the colleague
+    read the answer twice. Now the answer is written down as sent before the buttons come off, and the new
+    leader finds nothing to send. The order is driven by the held answer and the injected clock."""
+    url = migrated_postgres_url
+    chat, other = (tg.user(88_000 + n, f"Người {n}").chat_id for n in range(2))
+    _menu, menu_row = await shown_menu(tg, url, chat)
+    await answer(url, chat, OutboundMessage(text="Đã ghi nhận", clear_first=(menu_row,)))
+    clock = MovableClock(NOW)
+    (first, second), bots, engines = two_senders(tg, url, tmp_path, clock)
+    runs: list[asyncio.Task[None]] = []
+    tg.hold_answer("editMessageReplyMarkup")  # the buttons come off; Telegram's answer is slow
+    try:
+        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+        await until(lambda: len(tg.held) == 1, deadline=30, what="the buttons' call, its answer on the way")
+        await cut_the_lock_connection(url)
+        first.wake()  # its next claim asks the lock first
+        clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await until(lambda: second.leading, deadline=30, what="the new leader")
+        await fill(url, [other], 1, start=1)
+        await until(lambda: tg.delivered(other) == ["row 00001"], deadline=30, what="the new leader's claim")
+        tg.release()  # the first sender hears the buttons came off
+        for _ in range(600):
+            if (await outbox(url))[0] == {"sent": 3}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        tg.release()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for bot in bots:
+            await bot.session.close()
+        for engine in engines:
+            await engine.dispose()
+    assert tg.delivered(chat).count("Đã ghi nhận") == 1
+    assert await outbox(url) == ({"sent": 3}, set())
+
+
+async def test_an_answer_sent_anew_after_a_slow_refused_edit_is_not_sent_by_both_senders(
+    tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The leader's answer should replace the pressed menu; Telegram refuses the edit, and the leader takes
+    the menu's buttons off before sending the answer anew, a call Telegram is slow to answer, past the lease
+    and the bound after it. The leader's lock connection is cut meanwhile and the new leader takes the row:
+    it sends the answer (its own edit refused too). Then the first sender's call ended and it sent the
+    answer anew as well: the colleague read it twice. Now, before a new message after calls that took their
+    time, the sender asks whether the row is still its own: it is the new leader's, and the first sends
+    nothing. The order is driven by the held answer and the injected clock."""
+    url = migrated_postgres_url
+    chat = tg.user(89_000, "Người 0").chat_id
+    menu, _menu_row = await shown_menu(tg, url, chat)
+    await answer(url, chat, OutboundMessage(text="Đã ghi nhận", edit_of=str(menu)))
+    tg.fail_next("editMessageText", 400, "Bad Request: message can't be edited", count=2)
+    clock = MovableClock(NOW)
+    (first, second), bots, engines = two_senders(tg, url, tmp_path, clock)
+    runs: list[asyncio.Task[None]] = []
+    caplog.set_level(logging.INFO, logger="bot.delivery.sender")
+    tg.hold_answer("editMessageReplyMarkup")  # the menu's buttons come off; Telegram's answer is slow
+    try:
+        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+        await until(lambda: len(tg.held) == 1, deadline=30, what="the buttons' call, its answer on the way")
+        await cut_the_lock_connection(url)
+        first.wake()  # its next claim asks the lock first
+        clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await until(lambda: "Đã ghi nhận" in tg.delivered(chat), deadline=30, what="the new leader's answer")
+        tg.release()  # the first sender's call ends
+        await until(
+            lambda: tg.delivered(chat).count("Đã ghi nhận") > 1 or "taken by the new leader" in caplog.text,
+            deadline=30,
+            what="the first sender done with the answer",
+        )
+        for _ in range(600):
+            if (await outbox(url))[0] == {"sent": 2}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        tg.release()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        for bot in bots:
+            await bot.session.close()
+        for engine in engines:
+            await engine.dispose()
+    assert tg.delivered(chat).count("Đã ghi nhận") == 1
     assert await outbox(url) == ({"sent": 2}, set())
 
 

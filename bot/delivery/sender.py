@@ -10,10 +10,13 @@
   sent and writes down the sends in the messenger's hands (decision 1320). A lease names its holder
   (`lease_owner`, one id per Sender): a sender renews, frees, fails or retries only its own, so one stalled
   past its lease, whose row the new leader took meanwhile, neither sends it nor writes over it (decision
-  1530); a message that went is marked sent whoever holds the lease, and is not sent again (1606). On
+  1530); a message that went is marked sent whoever holds the lease, and is not sent again (1606), and
+  whatever was written of it meanwhile (a gift stopped it past its lease: decision 1829). On
   PostgreSQL a lease another sender held is taken only IN_FLIGHT_BOUND (60 s) after it ran out: that sender
   may live with the row in the messenger's hands and write it down meanwhile; a dead one's rows go then,
-  once (decision 1784).
+  once (decision 1784). An answer is written down before the buttons of the menu it answered come off, and
+  a new message after other calls of the same send (an edit refused) goes only if the row is still this
+  sender's, its lease renewed (`Parts.go_on`): each call starts with the lease and the bound ahead (1828).
 - **Limits.** Every send waits on the channel's limiter. A 429 pauses *all* sending on that channel for
   `retry_after` (Telegram's flood control is per bot): a row that finds its channel paused goes back to the
   outbox until the pause's end, untried, with the pause's words as its error (which holds its chat), rather
@@ -77,7 +80,8 @@
 - **The one window.** A message (or a part of one) the messenger accepted just before the process was killed,
   before its row was marked, is sent again once after the restart: messengers have no idempotency key. So is
   one whose answer was lost on the way back (a timeout after the messenger took it): a copy twice rather than
-  a loss (decision 0454). Nothing is lost.
+  a loss (decision 0454), and, on PostgreSQL, one whose sender lost the lead and was frozen, or cut from the
+  database, past the bound with it in the messenger's hands (decision 1828). Nothing is lost.
 """
 
 from __future__ import annotations
@@ -112,6 +116,7 @@ from bot.delivery.transport import (
     RetryAfter,
     Transport,
     Unauthorized,
+    Withdrawn,
 )
 from bot.domain.people import deactivate_identity
 from bot.logs import describe_failure
@@ -298,12 +303,19 @@ _RENEW = (
 def _finish_statement(columns: tuple[str, ...], *, went: bool = False):  # type: ignore[no-untyped-def]
     """The outcome of pending rows, one kind of outcome (the set of columns it writes) at a time; only of rows
     whose lease is still this sender's: a failure, a retry or a row put off that a new leader took meanwhile
-    is the new holder's to write. A row that went (`went`: pending to sent) is written down whoever holds
-    its lease: the message is in the chat, and the new holder's renewal then finds it sent (decision 1606)."""
-    owned = [] if went else [_T.c.lease_owner == bindparam("owner")]
+    is the new holder's to write. A row that went (`went`: to sent) is written down whoever holds its lease:
+    the message is in the chat, and the new holder's renewal then finds it sent (decision 1606); and
+    whatever was written of it while it was in the messenger's hands past its lease (a gift stopped it, it
+    expired, its chat was found blocked): the record says it went, as it did (decision 1829)."""
+    if went:
+        return (
+            _T.update()
+            .where(_T.c.id == bindparam("row"), _T.c.status != literal_column("'sent'"))
+            .values({column: bindparam(f"new_{column}") for column in columns})
+        )
     return (
         _T.update()
-        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, *owned)
+        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, _T.c.lease_owner == bindparam("owner"))
         .values({column: bindparam(f"new_{column}") for column in columns})
     )
 
@@ -777,6 +789,8 @@ class Sender:
                 sent_id = await self._send_in_turn(transport, row)
             if sent_id is None:
                 return
+        except Withdrawn:  # no longer this sender's between two calls of its send (`_still_ours` said so)
+            pass
         except Unauthorized as refused:
             await self._token_refused(row, refused)
         except RetryAfter as pause:
@@ -838,6 +852,8 @@ class Sender:
             # where it went: a row readdressed while it was being sent (`readdress`) says so truly
             where = {"channel": row.channel, "chat_id": row.chat_id}
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True, also=where)
+            if row.message.clear_first and row.message.clear_buttons_of is None:
+                await self._clear_after(transport, row)
 
     async def _put_off(self, row: _Claimed) -> None:
         """A try is under way on a failing channel: this row waits for the rest's end, untried, not counted,
@@ -898,7 +914,7 @@ class Sender:
         if not renewed.rowcount:
             log.info(
                 "%s: outbox row %s was stopped, sent by another sender, or taken by the new leader, as it"
-                " waited its turn; not sent",
+                " waited its turn or its send's next call; not sent",
                 row.channel,
                 row.id,
             )
@@ -996,10 +1012,13 @@ class Sender:
             if shown is not None:
                 await transport.clear_buttons(row.chat_id, shown)
             return shown or ""
-        progress = Parts(row.parts_sent, row.shown, functools.partial(self._took_part, row))
-        sent = await transport.send(row.chat_id, message, progress)
-        await self._clear_after(transport, row)
-        return sent
+        progress = Parts(
+            row.parts_sent,
+            row.shown,
+            functools.partial(self._took_part, row),
+            functools.partial(self._still_ours, row),
+        )
+        return await transport.send(row.chat_id, message, progress)
 
     async def _took_part(self, row: _Claimed, parts: int, shown: str) -> None:
         """The messenger took a part of a message sent in several: written down before the next part goes, so
@@ -1009,9 +1028,11 @@ class Sender:
         await self._record(row.id, {"parts_sent": parts, "sent_id": shown, "lease_until": row.leased_until})
 
     async def _clear_after(self, transport: Transport, row: _Claimed) -> None:
-        """A typed answer is on screen: now the buttons come off the menus it answered (`clear_first`). The
-        answer goes first, so the person sees it one messenger call sooner; a clear that fails is given up,
-        never a reason to send the answer again (an old button pressed later is answered kindly)."""
+        """A typed answer is on screen and written down as sent: now the buttons come off the menus it
+        answered (`clear_first`). The answer goes first, so the person sees it one messenger call sooner, and
+        is written down first: while a slow clear was under way its row stayed pending, and past its lease
+        and the bound a new leader sent it again (decision 1828). A clear that fails is given up, never a
+        reason to send the answer again (an old button pressed later is answered kindly)."""
         for menu_row in row.message.clear_first:
             try:
                 if (shown := await self._sent_id(menu_row)) is not None:
@@ -1021,6 +1042,9 @@ class Sender:
                 return
             except DeliveryError as problem:
                 log.info("the buttons of an answered menu stay (%s)", problem.reason)
+            except Exception as problem:  # a bug in a transport: the answer went, the buttons stay
+                log.error("the buttons of an answered menu stay: %s", type(problem).__name__)
+                return
 
     async def _sent_id(self, row_id: int) -> str | None:
         """The messenger's id of the message an earlier row made (None: it never showed)."""

@@ -198,6 +198,17 @@ class Parts:
     sent: int = 0
     last_id: str = ""
     took: Callable[[int, str], Awaitable[None]] | None = None
+    # Whether the sender still holds the row, its lease renewed if half of it is gone: asked by `go_on`.
+    holds: Callable[[], Awaitable[bool]] | None = None
+
+    async def go_on(self) -> None:
+        """Asked before a call that shows a new message after other calls of the same send took their time
+        (an edit refused, then the pressed menu's buttons taken off: up to two time limits): the row is
+        still the sender's, its lease renewed, so no other sender takes it while this call is in the
+        messenger's hands. Raises `Withdrawn` when it is not (a new leader took it, a gift stopped it):
+        nothing more of it goes (docs/decisions/1828)."""
+        if self.holds is not None and not await self.holds():
+            raise Withdrawn
 
     async def send_each(self, calls: Sequence[Callable[[], Awaitable[str]]]) -> str:
         """Make the calls in order, but not those the messenger took at an earlier try; the id of the last."""
@@ -226,6 +237,11 @@ class Transport(Protocol):
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Take the buttons off a message the person answered some other way (a no-op without buttons)."""
         ...
+
+
+class Withdrawn(Exception):
+    """Between two calls of one send, the row stopped being the sender's (`Parts.go_on`): what the messenger
+    took so far stays, nothing more goes, and nothing is written; the row is its new holder's."""
 
 
 class DeliveryError(Exception):

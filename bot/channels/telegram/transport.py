@@ -10,7 +10,8 @@
 - `edit_of`: the pressed menu becomes the answer when the answer is one text message. Otherwise (a picture, a
   long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
   and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
-  message already shows the answer: that is success.
+  message already shows the answer: that is success. Before that new message the sender says whether the
+  row is still its own (`Parts.go_on`): the two calls before it may have taken their time (decision 1828).
 - Telegram's errors become the contract's: 429 → RetryAfter, 403 and a chat it no longer knows ("400 chat
   not found": the account deleted) → Blocked, 401 → Unauthorized (the token), 5xx and the network →
   TryLater, any other refusal → Rejected. Reasons name the status and
@@ -99,6 +100,7 @@ class TelegramTransport:
             if fits and await self._edit(chat, message.edit_of, parts[0], markup):
                 return message.edit_of
             await self._take_buttons_off(chat, message.edit_of)
+            await progress.go_on()  # two calls may have taken their time: still the sender's? (1828)
         if message.photo or message.document:
             return await self._send_media(chat, message, markup, parts, progress)
         # A text over 4,096 characters goes in several messages, the buttons under the last; a retry, or a
