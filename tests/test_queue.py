@@ -420,6 +420,34 @@ async def test_a_tenth_of_the_givers_usual_gift_is_marked_and_so_is_the_figure_t
     assert "⚠️" not in screen and "500.000\xa0₫" in screen
 
 
+async def test_a_givers_two_gifts_ten_times_apart_are_both_her_usual_and_a_gift_is_held_against_the_nearer(
+    app, hoa, invites, make_person
+) -> None:
+    """A giver whose other gifts were 50.000 ₫ and 500.000 ₫ was measured against the smaller: her second
+    500.000 ₫ read “gấp 10 lần … (50.000 ₫)”, and 5.000.000 ₫ typed at “Nhận số khác” “gấp 100 lần …
+    (50.000 ₫)”. With two gifts ten times apart neither is her usual one: a gift is marked only beyond both,
+    against the nearer (decision 1812)."""
+    for amount in ("50k", "500k", "500k"):
+        await give(hoa, amount)
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    lines = {ref: next(line for line in screen.splitlines() if ref in line) for ref in ("01", "02", "03")}
+    # 50.000 ₫ beside 500.000 ₫ twice: 500.000 ₫ is her usual gift
+    assert "⚠️ chỉ bằng 1/10 khoản khác của người này (500.000\xa0₫)" in lines["01"], screen
+    assert screen.count("khoản khác của người này") == 1, screen  # the third is marked a double only
+    await mai.say("ct2")
+    await mai.choose("Nhận số khác")
+    screen = await mai.say("5tr")
+    assert "⚠️ gấp 10 lần khoản khác của người này (500.000\xa0₫)" in screen, screen
+    await mai.choose("Không")
+    await mai.say("ct2")
+    await mai.choose("Nhận số khác")
+    screen = await mai.say("5k")
+    assert "⚠️ chỉ bằng 1/10 khoản khác của người này (50.000\xa0₫)" in screen, screen
+
+
 async def test_a_code_typed_at_the_drives_opens_that_gift_and_chuyen_ten_moves_the_one_ticked(
     app, hoa, invites, make_person
 ) -> None:
