@@ -269,6 +269,12 @@ def _parser() -> argparse.ArgumentParser:
         f"{ADMIN_INVITE_DAYS}, default {ADMIN_INVITE_DAYS})",
     )
     expiry.add_argument("--no-expiry", action="store_true", help="a code that never expires (use sparingly)")
+    inv.add_argument(
+        "--org-wide",
+        action="store_true",
+        help="the role for the whole organisation, not the unit, which stays the joiner's own (a treasurer's "
+        "or an officer's code)",
+    )
     _add_org(inv)
     inv_list = invite.add_parser("list", help="the invite codes still open, newest first")
     inv_list.add_argument("--unit", help="only this unit's codes: its code or its name")
@@ -2174,6 +2180,7 @@ def _lines_said(t: Translator, lines: list[int], *, ranges: bool = True) -> str:
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     """The code alone on its first line (to copy), then what it gives in which unit, its uses and last day,
     as `invite list` and the chat's list write them (`row_lines`), then the Telegram link."""
+    from bot.domain.access import Operator, may_invite_org_wide
     from bot.domain.invites import ADMIN_INVITE_DAYS, InviteRow, create_invite, deep_link, invite_state
     from bot.domain.notices import hamlet_ids, is_commune
     from handlers.invites import row_lines
@@ -2182,6 +2189,13 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
+        if args.org_wide and not may_invite_org_wide(Operator(org.id), org.id, args.role):
+            said = t(  # a member's or leader's role is their unit's (decision 1814)
+                "--org-wide is for a treasurer's or an officer's code, for example: chungtay invite "
+                "create --unit {unit} --role treasurer --org-wide; a member's or a leader's role is of "
+                "their unit"
+            )
+            raise CliError(said.format(unit=args.unit))
         unit = await _unit(session, org, args.unit, t)
         try:
             invite = await create_invite(
@@ -2193,6 +2207,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 uses=args.uses,
                 expires_days=None if args.no_expiry else days,
                 now=app.engine.clock(),
+                org_wide=args.org_wide,
             )
         except ValueError as problem:
             raise CliError(str(problem)) from None

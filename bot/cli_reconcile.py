@@ -401,7 +401,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     from bot.db.models import Contribution, Organisation
     from bot.domain.access import may_reconcile
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
-    from bot.domain.reconcile import confirm_matches, moved_since_read, note_reading, reconcile
+    from bot.domain.reconcile import confirm_matches, moved_since_read, note_reading, read_last, reconcile
     from handlers.wording import heard_line
 
     t = _shell(app.settings)
@@ -423,8 +423,10 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         except StatementFileError as problem:
             raise LedgerCliError(statement_problem(t, problem.reason, path.name, problem.detail)) from None
         result = await reconcile(session, actor, statement)
-        # put in another's name since her last reading: said, nothing confirmed (decision 1733)
-        moved = await moved_since_read(session, actor, result) if args.confirm else []
+        # a statement she has not read, or a match put in another's name since her last reading: said,
+        # nothing confirmed (decisions 1813, 1733)
+        unread = args.confirm and not await read_last(session, actor, result)
+        moved = await moved_since_read(session, actor, result) if args.confirm and not unread else []
         note_reading(session, actor, result, now=now, sha256=None)
         if args.donor_row is not None:
             return await _donor_row(app, session, args, result, t)
@@ -438,6 +440,14 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
                 )
                 print("\n" + hint.format(n=len(result.matches)))
             return 0
+        if unread:
+            said = t(
+                "You have not read this statement yet: your last reading was of another one, or there was "
+                "none. Nothing was confirmed: check the matches above against the transfers' words, then run "
+                "this again with --confirm."
+            )
+            print(f"chungtay: {said}", file=sys.stderr)
+            return 2
         if moved:
             said = t(
                 "{ref} was put in {to}'s name, instead of {was}, by another treasurer since you last read "

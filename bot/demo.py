@@ -45,6 +45,9 @@ DEMO_CLAIM = next(
 
 
 DEMO_INVITE_ROLES = ("member", "leader", "treasurer")
+# The banner's treasurer code grants the role for the whole school, as its union's treasurer holds it
+# (WHOLE_SCHOOL_ROLES): a newcomer with it confirms every unit's gifts (decision 1814).
+ORG_WIDE_DEMO_INVITES = ("treasurer",)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: date
         else:
             await _give_phones(session, org)
             await _widen_union_roles(session, org)
+            await _widen_demo_codes(session, org)
         invites = (
             (
                 await session.execute(
@@ -86,7 +90,14 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: date
         for role in DEMO_INVITE_ROLES:
             if role not in codes:
                 invite = await create_invite(
-                    session, org, unit_code="PDT", role=role, uses=1000, expires_days=None, now=now
+                    session,
+                    org,
+                    unit_code="PDT",
+                    role=role,
+                    uses=1000,
+                    expires_days=None,
+                    now=now,
+                    org_wide=role in ORG_WIDE_DEMO_INVITES,
                 )
                 codes[role] = invite.code
         return DemoInvites(**{role: codes[role] for role in DEMO_INVITE_ROLES})
@@ -132,6 +143,23 @@ async def _widen_union_roles(session: AsyncSession, org: Organisation) -> None:
     )
 
 
+async def _widen_demo_codes(session: AsyncSession, org: Organisation) -> None:
+    """A demo seeded while its treasurer code was Phòng Đào tạo's gets it for the whole school
+    (ORG_WIDE_DEMO_INVITES); those who joined with it keep the role they were given."""
+    await session.execute(
+        update(Invite)
+        .where(
+            Invite.org_id == org.id,
+            Invite.role.in_(ORG_WIDE_DEMO_INVITES),
+            Invite.max_uses >= 1000,
+            Invite.expires_at.is_(None),
+            Invite.created_by.is_(None),
+        )
+        .values(org_wide=True)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def _create(session: AsyncSession, now: datetime) -> Organisation:
     org = Organisation(code=DEMO_ORG, name="Trường Trung cấp nghề Chung Tay (dùng thử)", created_at=now)
     session.add(org)
@@ -170,6 +198,6 @@ async def _create(session: AsyncSession, now: datetime) -> Organisation:
     await create_invite(session, org, unit_code="PDT", role="member", uses=1000, expires_days=None, now=now)
     await create_invite(session, org, unit_code="PDT", role="leader", uses=1000, expires_days=None, now=now)
     await create_invite(
-        session, org, unit_code="PDT", role="treasurer", uses=1000, expires_days=None, now=now
+        session, org, unit_code="PDT", role="treasurer", uses=1000, expires_days=None, now=now, org_wide=True
     )
     return org

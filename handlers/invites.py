@@ -189,12 +189,19 @@ async def got_unit(turn: Turn) -> None:
 def gives(
     t: Translator, invite: Invite, unit: str, *, commune: bool = False, hamlets: Collection[int] = ()
 ) -> str:
-    """Who joins with `invite`, and as what: "members of Khoa Dược"; a commune's officers are the Front's,
+    """Who joins with `invite`, and as what: "members of Khoa Dược", “thủ quỹ toàn cơ quan, thuộc Phòng Đào
+    tạo” for an organisation-wide code (decision 1814); a commune's officers are the Front's,
     “cán bộ Mặt trận Thôn 3”, and its whole is “toàn xã” (`commune`, decision 0225); a hamlet's leaders
     (its unit in `hamlets`, `hamlet_ids`) are its heads, “trưởng thôn, lãnh đạo Thôn 3”, the Front
     committee's only its leaders (decision 0247)."""
     if invite.kind == "household":
         return t("households of {unit}").format(unit=unit)
+    place = role_place(t, None, commune=commune)
+    if invite.org_wide:  # the role of the whole organisation; the unit the joiner's own (decision 1814)
+        return {
+            "treasurer": t("treasurers of {place}, joining {unit}"),
+            "officer": t("{officers} of {place}, joining {unit}"),
+        }[invite.role].format(unit=unit, place=place, officers=officers_title(t, commune=commune))
     return {
         "member": t("members of {unit}"),
         "leader": t("hamlet heads, leaders of {unit}")
@@ -203,9 +210,7 @@ def gives(
         "treasurer": t("treasurers of {unit}"),
         "officer": t("{officers} of {unit}"),
         "admin": t("administrators of {place}"),
-    }[invite.role].format(
-        unit=unit, officers=officers_title(t, commune=commune), place=role_place(t, None, commune=commune)
-    )
+    }[invite.role].format(unit=unit, officers=officers_title(t, commune=commune), place=place)
 
 
 async def _commune_and_hamlets(turn: Turn, org_id: int) -> tuple[bool, Collection[int]]:

@@ -265,7 +265,7 @@ async def _joined_already(turn: Turn) -> bool:
     ]
     actor = await actor_of(turn)
     grants = actor.grants if actor is not None else frozenset()
-    place = None if invite.role == "admin" else invite.unit_id
+    place = None if invite.role == "admin" or invite.org_wide else invite.unit_id
     if invite.role != "member" and not {(invite.role, place), (invite.role, None)} & grants:
         invite_unit = await turn.session.get_one(Unit, invite.unit_id)
         role = role_at(t, invite.role, role_place(t, invite_unit.name if place is not None else None))

@@ -283,8 +283,10 @@ def world(world_path: Path) -> World:
     return asyncio.run(build())
 
 
-def _invite(role: str) -> Callable[[Actor | None, World], bool]:
-    return lambda actor, w: may_invite(actor, Invite(org_id=w.org_id, unit_id=w.unit.id, role=role))
+def _invite(role: str, *, org_wide: bool = False) -> Callable[[Actor | None, World], bool]:
+    return lambda actor, w: may_invite(
+        actor, Invite(org_id=w.org_id, unit_id=w.unit.id, role=role, org_wide=org_wide)
+    )
 
 
 def _withdraw_code(role: str) -> Callable[[Actor | None, World], bool]:
@@ -380,6 +382,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "invite a treasurer": _invite("treasurer"),
     "invite an officer": _invite("officer"),
     "invite an admin": _invite("admin"),
+    "invite a treasurer of the whole organisation": _invite("treasurer", org_wide=True),
+    "invite an officer of the whole organisation": _invite("officer", org_wide=True),
+    "invite a leader of the whole organisation": _invite("leader", org_wide=True),
     "see or withdraw a member's code for unit A": _withdraw_code("member"),
     "see or withdraw a leader's code for unit A": _withdraw_code("leader"),
     "see or withdraw a treasurer's code for unit A": _withdraw_code("treasurer"),
@@ -644,6 +649,10 @@ PASSES: dict[str, set[str]] = {
     # An admin invite makes whoever types it an organisation-wide admin: never made in the chat, where
     # "Roles" grants the role to a person by name (decision 0078); the operator makes one at the shell.
     "invite an admin": set(),
+    # an organisation-wide code: a treasurer's or officer's, by an admin of the whole organisation (1814)
+    "invite a treasurer of the whole organisation": {"admin"},
+    "invite an officer of the whole organisation": {"admin"},
+    "invite a leader of the whole organisation": set(),
     # A code is seen and withdrawn by whoever may make it (seeing it is being able to use it); an admin code
     # only by an organisation-wide admin. Leaders make none and see none (docs/decisions/0131).
     "see or withdraw a member's code for unit A": {"officer", "officer org-wide", "admin", "admin of unit A"},

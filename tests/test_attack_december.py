@@ -21,6 +21,7 @@ from bot.domain.contributions import LedgerError, NewContribution
 from bot.domain.donors import record_donor_gift
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
+from tests.support.joins import units_code
 from tests.test_donors import COMPANY, COMPANY_CREDIT
 from tests.test_flows import join
 from tests.test_reconcile import write_csv
@@ -77,7 +78,7 @@ async def test_a_credit_of_the_statement_keeps_its_amount_and_is_never_recorded_
     10.500.000 ₫. Now the gift is the credit, at the bank's amount, in the chat and in the domain."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_csv(tmp_path / "sao-ke.csv", [*STATEMENT, COMPANY_CREDIT]))

@@ -23,6 +23,7 @@ from bot.domain.donors import CreditRecorded, donor_to_record, record_donor_gift
 from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
+from tests.support.joins import units_code
 from tests.support.orgs import person_on
 from tests.test_donors import COMPANY, COMPANY_CREDIT, add_treasurer_of_a
 from tests.test_drives import seed
@@ -108,7 +109,7 @@ async def test_a_credit_recorded_in_another_chat_meanwhile_is_told_at_the_last_l
     back at the statement, which names the gift; nothing more is written."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     path = write_csv(tmp_path / "sao-ke.csv", [*STATEMENT, COMPANY_CREDIT])

@@ -630,6 +630,29 @@ def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the
     ]
 
 
+def test_invite_create_org_wide_makes_a_treasurers_code_of_the_whole_organisation_and_no_leaders(
+    org_cli: Cli,
+) -> None:
+    """A school's union treasurer keeps every unit's money; a code could grant a role in one unit only
+    (decision 1814). `--org-wide` makes a treasurer's or officer's code of the whole organisation, its unit
+    the joiner's own; a leader's is refused with an example that works, and nothing is written."""
+    made = ok(org_cli("invite", "create", "--unit", UNIT, "--role", "treasurer", "--org-wide")).splitlines()
+    assert made[1] == "  thủ quỹ toàn cơ quan, thuộc Phòng Đào tạo", made
+    stored = query(org_cli.db, f"SELECT role, org_wide FROM invite WHERE code = '{made[0]}'")
+    assert stored == [("treasurer", 1)]
+    listed = ok(org_cli("invite", "list", env=ENGLISH)).splitlines()
+    assert listed[0] == f"{made[0]}: treasurers of the whole organisation, joining Phòng Đào tạo", listed
+    before = dump(org_cli.db)
+    refused = org_cli("invite", "create", "--unit", UNIT, "--role", "leader", "--org-wide")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "chungtay: --org-wide chỉ dùng cho mã mời thủ quỹ hoặc cán bộ phụ trách (--role treasurer hoặc "
+        f"--role officer), ví dụ: chungtay invite create --unit {UNIT} --role treasurer --org-wide; vai trò "
+        "thành viên hay lãnh đạo là của đơn vị mình\n"
+    )
+    assert dump(org_cli.db) == before
+
+
 @pytest.mark.parametrize(
     "typed", ["t.me/BVThachHaBot", "https://t.me/BVThachHaBot", "@BVThachHaBot", " BVThachHaBot "]
 )

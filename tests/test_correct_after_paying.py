@@ -33,6 +33,7 @@ from bot.public_web import public_routes
 from bot.text import fold
 from bot.web import make_web_app
 from tests.support.clocks import NOW
+from tests.support.joins import units_code
 from tests.test_drives import seed
 from tests.test_flows import join
 from tests.test_queue import notices_to
@@ -294,7 +295,7 @@ async def test_the_chat_lists_a_credit_whose_code_names_no_gift_with_its_row(
 
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     rows = [*STATEMENT, Row(date(2026, 11, 22), None, 250_000, "UNG HO CT 2026 999")]

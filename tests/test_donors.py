@@ -35,6 +35,7 @@ from bot.messages import BUTTONS
 from bot.statement_sheet import write_statement
 from bot.year_report_doc import confirmed_sentence
 from tests.support.clocks import NOW, MovableClock
+from tests.support.joins import units_code
 from tests.support.orgs import person_on
 from tests.test_drives import seed
 from tests.test_flows import join
@@ -428,7 +429,7 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
 ) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_csv(tmp_path / "sao-ke.csv", [*STATEMENT, COMPANY_CREDIT]))
@@ -532,7 +533,7 @@ async def test_a_credit_of_31_december_recorded_on_2_january_counts_for_the_year
     31/12 holds it, and 2026's book must agree with it); the second is 2027's, as every gift recorded then."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2/1/2027, 09:00 in Vietnam
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")

@@ -1007,6 +1007,38 @@ async def test_0059_gives_a_lease_its_owner_and_keeps_the_lease_on_the_way_down(
         await eng.dispose()
 
 
+async def test_0060_makes_every_code_of_its_unit_and_forgets_the_whole_organisation_on_the_way_down(
+    migrated_url: str,
+) -> None:
+    """An invite may grant its role for the whole organisation (decision 1814): a code made before is its
+    unit's; downgraded, the column goes and the code stays, its unit's again."""
+    rows = [
+        "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, ref_prefix)"
+        " VALUES (1, 'T', 'Trường', :now, false, 'CT')",
+        "INSERT INTO unit (id, org_id, code, name) VALUES (1, 1, 'PDT', 'Phòng Đào tạo')",
+        "INSERT INTO invite (id, code, org_id, unit_id, role, kind, max_uses, uses, created_at)"
+        " VALUES (1, 'K7M2QX9P', 1, 1, 'treasurer', 'staff', 1000, 0, :now)",
+    ]
+    eng = make_engine(migrated_url)
+    try:
+        await _downgrade(migrated_url, "0059")
+        async with eng.begin() as conn:
+            for row in rows:
+                await conn.execute(text(row), {"now": NOW})
+        await upgrade_async(migrated_url)
+        async with eng.begin() as conn:
+            assert (await conn.execute(text("SELECT org_wide FROM invite"))).scalars().all() == [False]
+            await conn.execute(text("UPDATE invite SET org_wide = true"))
+        await _downgrade(migrated_url, "0059")
+        async with eng.connect() as conn:
+            columns = {c["name"] for c in await conn.run_sync(lambda c: inspect(c).get_columns("invite"))}
+            left = (await conn.execute(text("SELECT code, role FROM invite"))).all()
+        assert "org_wide" not in columns and [tuple(row) for row in left] == [("K7M2QX9P", "treasurer")]
+        await upgrade_async(migrated_url)
+    finally:
+        await eng.dispose()
+
+
 def _outbox_columns(conn: Connection) -> list[dict[str, object]]:
     return list(inspect(conn).get_columns("outbox"))
 

@@ -29,7 +29,7 @@ from bot.domain.queue import ask_for_receipts
 from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
-from tests.support.joins import joined
+from tests.support.joins import joined, units_code
 from tests.test_flows import give_money
 
 
@@ -418,6 +418,60 @@ async def test_a_tenth_of_the_givers_usual_gift_is_marked_and_so_is_the_figure_t
     await mai.choose("Nhận số khác")
     screen = await mai.say("500k")  # the right figure: no mark
     assert "⚠️" not in screen and "500.000\xa0₫" in screen
+
+
+async def test_the_demos_treasurer_code_makes_a_treasurer_of_the_whole_school(
+    app, invites, make_person
+) -> None:
+    """A teacher of Khoa Công nghệ gave 200.000 ₫; a newcomer joined with the banner's treasurer code and
+    opened /xacnhan: her queue held no drive and no gift, the code granting its role for Phòng Đào tạo alone
+    (decision 1734). The demo's code is the whole school's now, as its union's treasurer (decision 1814)."""
+    binh, hang = make_person("binh"), make_person("hang")
+    await joined(binh, await units_code(app.sessionmaker, role="member", unit="KCN", now=NOW), "Đỗ Thị Bình")
+    await give(binh, "200k")
+    await joined(hang, invites.treasurer, "Đặng Thu Hằng")
+    await hang.say("/xacnhan")
+    screen = await hang.choose("Quỹ")
+    assert "CT-2026-000001" in screen and "Đỗ Thị Bình" in screen, screen
+    await hang.say("ct1")
+    screen = await hang.choose("Xác nhận: đã nhận tiền")
+    assert "CT-2026-000001: đã xác nhận" in screen, screen
+    assert (await entries(app))["CT-2026-000001"].status == "confirmed"
+    async with app.sessionmaker() as session:
+        person = await session.scalar(select(Person.id).where(Person.full_name == "Đặng Thu Hằng"))
+        held = await session.execute(
+            select(RoleAssignment.role, RoleAssignment.unit_id).where(RoleAssignment.person_id == person)
+        )
+        unit = await session.scalar(select(Person.unit_id).where(Person.id == person))
+    assert set(held) == {("treasurer", None), ("member", unit)}  # her own unit the code's, Phòng Đào tạo
+
+
+async def test_a_givers_two_gifts_ten_times_apart_are_both_her_usual_and_a_gift_is_held_against_the_nearer(
+    app, hoa, invites, make_person
+) -> None:
+    """A giver whose other gifts were 50.000 ₫ and 500.000 ₫ was measured against the smaller: her second
+    500.000 ₫ read “gấp 10 lần … (50.000 ₫)”, and 5.000.000 ₫ typed at “Nhận số khác” “gấp 100 lần …
+    (50.000 ₫)”. With two gifts ten times apart neither is her usual one: a gift is marked only beyond both,
+    against the nearer (decision 1812)."""
+    for amount in ("50k", "500k", "500k"):
+        await give(hoa, amount)
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    lines = {ref: next(line for line in screen.splitlines() if ref in line) for ref in ("01", "02", "03")}
+    # 50.000 ₫ beside 500.000 ₫ twice: 500.000 ₫ is her usual gift
+    assert "⚠️ chỉ bằng 1/10 khoản khác của người này (500.000\xa0₫)" in lines["01"], screen
+    assert screen.count("khoản khác của người này") == 1, screen  # the third is marked a double only
+    await mai.say("ct2")
+    await mai.choose("Nhận số khác")
+    screen = await mai.say("5tr")
+    assert "⚠️ gấp 10 lần khoản khác của người này (500.000\xa0₫)" in screen, screen
+    await mai.choose("Không")
+    await mai.say("ct2")
+    await mai.choose("Nhận số khác")
+    screen = await mai.say("5k")
+    assert "⚠️ chỉ bằng 1/10 khoản khác của người này (50.000\xa0₫)" in screen, screen
 
 
 async def test_a_code_typed_at_the_drives_opens_that_gift_and_chuyen_ten_moves_the_one_ticked(

@@ -1099,6 +1099,41 @@ async def test_a_move_since_the_desks_reading_of_the_statement_is_said_before_it
     assert (await entry(app, "CT-2026-000001")).status == "confirmed"
 
 
+async def test_the_desks_confirm_of_a_statement_she_has_not_read_says_so_and_confirms_nothing(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Hà reads December's statement at the desk, Lan's 500.000 ₫ in Lan's words; Mai puts it in Minh's name;
+    Hà reads November's, then runs `--confirm` on December's: her reading of November's counted as the last
+    reading of December's, the move before it was not said, and the gift was confirmed as Minh's. Now a
+    `--confirm` of a statement whose rows are not those she last read says so and confirms nothing; that run
+    is her reading, and the next `--confirm` confirms (decision 1813)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    await joined(person(app, clock, "minh", BUTTONS), invites.member, "Lê Văn Minh")
+    await give(lan, "500k")
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(person(app, clock, "ha", BUTTONS), invites.treasurer, "Phạm Thu Hà")
+    ha = str(await _person_id(app, "Phạm Thu Hà"))
+    december = [Row(date(2026, 12, 1), None, 500_000, "CT2026000001 DO NGOC LAN UNG HO")]
+    november = [Row(date(2026, 11, 3), None, 100_000, "UNG HO QUY VI NGUOI NGHEO")]
+    shell = ("contributions", "reconcile", str(write_csv(tmp_path / "thang-12.csv", december)), "--as", ha)
+    code, out, _err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell)
+    assert code == 0 and "CT-2026-000001  Đỗ Ngọc Lan" in out, out
+    await _mai_moves_it_to_minh(mai, "CT-2026-000001")
+    other = ("contributions", "reconcile", str(write_csv(tmp_path / "thang-11.csv", november)), "--as", ha)
+    code, _out, _err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *other)
+    assert code == 0
+    code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
+    unread = "Anh/chị chưa đọc sao kê này"
+    assert code == 2 and unread in err and "chạy lại lệnh với --confirm" in err, (out, err)
+    assert "CT-2026-000001  Lê Văn Minh" in out, out  # the list as things are now: what she reads
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
+    assert code == 0 and unread not in err, (out, err)
+    assert (await entry(app, "CT-2026-000001")).status == "confirmed"
+
+
 async def test_the_desks_confirm_names_no_giver_of_a_unit_whose_ledger_she_does_not_keep(
     app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
 ) -> None:

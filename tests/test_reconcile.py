@@ -2005,19 +2005,9 @@ async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confir
     me = str(people.treasurer.id)
     an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
     first = str(write_xlsx(tmp_path / "dau-thang.xlsx", [an]))
-    code, out, _ = await asyncio.to_thread(
-        english,
-        monkeypatch,
-        capsys,
-        db_path,
-        tmp_path,
-        "contributions",
-        "reconcile",
-        first,
-        "--as",
-        me,
-        "--confirm",
-    )
+    shell = (english, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", first, "--as", me)
+    await asyncio.to_thread(*shell)  # read, then confirmed (decision 1813)
+    code, out, _ = await asyncio.to_thread(*shell, "--confirm")
     assert code == 0 and (await statuses(app))["CT-2026-000001"] == "confirmed"
     back = Row(date(2026, 12, 3), 200_000, None, "Hoan tra CT2026000001 theo de nghi")
     month = str(write_xlsx(tmp_path / "thang-12.xlsx", [an, back]))

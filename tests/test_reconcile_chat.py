@@ -23,7 +23,7 @@ from bot.domain.contributions import NewContribution, decide, record_contributio
 from bot.media import store
 from bot.messages import BUTTONS, TEXT_ONLY, Attachment, Capabilities
 from tests.support.clocks import NOW, MovableClock
-from tests.support.joins import joined
+from tests.support.joins import joined, units_code
 from tests.support.people import Person as Scripted
 from tests.test_notices import notices, press
 from tests.test_queue import give
@@ -79,7 +79,7 @@ async def test_the_treasurer_sends_the_statement_and_confirms_the_matches_after_
 ) -> None:
     hoa = await gifts(app, invites, clock, caps)
     mai = person(app, clock, "mai", caps)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.choose("Đối chiếu sao kê ngân hàng")
     assert "gửi sao kê tài khoản Quỹ dưới dạng tệp" in screen and "tối đa 5 MB" in screen
@@ -135,7 +135,7 @@ async def test_a_couples_one_transfer_for_both_gifts_is_one_more_match_each_sayi
 ) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     couple = Row(date(2026, 12, 2), None, 1_200_000, "CT2026000001 CT2026000002 VO CHONG UNG HO TET")
@@ -163,7 +163,7 @@ async def test_a_busy_treasurer_types_xn_at_the_statement_and_ok_het_at_its_last
     takes the matches to their last look and “ok het” confirms them, as “Xác nhận” and “Có” do."""
     await gifts(app, invites, clock, TEXT_ONLY)
     mai = person(app, clock, "mai", TEXT_ONLY)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     screen = await send_file(mai, write_xlsx(tmp_path / "SaoKe_122026.xlsx", STATEMENT))
@@ -185,7 +185,7 @@ async def test_a_double_transfer_paid_back_is_matched_at_what_stayed_never_at_bo
     of another figure naming a code whose credits are exactly the gift stays skipped (0899)."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     rows = [
@@ -215,7 +215,7 @@ async def test_money_out_naming_a_gift_before_its_money_came_is_said_and_keeps_i
     taken off, and the gift waits for the treasurer to look."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     rows = [
@@ -240,7 +240,7 @@ async def test_a_debit_naming_two_gifts_not_split_exactly_is_never_confirmed_at_
     1.000.000 ₫ of them gone. Whose part went back is not guessed (docs/decisions/0899)."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     hoa = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
@@ -261,7 +261,7 @@ async def test_part_of_a_gift_handed_back_keeps_it_from_a_match_and_the_giver_re
     figure the account kept (docs/decisions/0915)."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     hoa = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
@@ -290,7 +290,7 @@ async def test_a_refund_naming_no_code_is_shown_beside_the_matches_before_the_tr
     (docs/decisions/1023). A fee or a support paid out is no refund, and is not named."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     hoa = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
@@ -318,7 +318,7 @@ async def test_decembers_300_rows_say_a_repeated_transfer_and_a_code_typed_with_
     code it may be, matching nothing (1025). A code of no gift (“CT2026-0O99”) is not named."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     rows = [
@@ -354,7 +354,7 @@ async def test_a_codes_near_form_without_its_number_or_with_z_for_its_2_is_hinte
     code seems mistyped; the other the code it may be. Neither is matched."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     rows = [
@@ -388,7 +388,7 @@ async def test_a_padded_code_glued_to_los_name_names_no_gift_of_another_unit_for
             entry = NewContribution(kind="money", amount_vnd=300_000)
             await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     rows = [Row(date(2026, 12, 6), None, 300_000, "CT2026-0001OLO VAN A")]
@@ -417,7 +417,7 @@ async def test_a_gift_number_like_a_year_is_named_as_a_candidate_and_never_ready
             entry = NewContribution(kind="money", amount_vnd=200_000)
             await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     words = ("CT-2045 ung ho", "CT 2030 ung ho", "ung ho CT 2026-2030")
@@ -443,7 +443,7 @@ async def test_a_repeated_transfer_is_still_said_once_the_gift_is_confirmed_and_
     alone: the second 200.000 ₫, most likely owed back to Hoa, was no longer said anywhere (decision 1048)."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     hoa = Row(date(2026, 12, 5), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO")
@@ -478,7 +478,7 @@ async def test_a_repeated_transfer_rejected_tells_the_giver_the_money_came_twice
     (docs/decisions/1098)."""
     await gifts(app, invites, clock, caps)
     mai = person(app, clock, "mai", caps)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     hoa = Row(date(2026, 12, 5), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO")
@@ -514,7 +514,7 @@ async def test_the_statements_warnings_read_as_plain_english_to_a_treasurer_who_
     says what happened in the words a treasurer would use."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("English")
     await mai.say("/queue")
     await mai.choose("Reconcile the bank statement")
@@ -545,7 +545,7 @@ async def test_money_sent_back_naming_a_gift_no_credit_of_the_file_names_is_name
     Lan's of another unit sent back the same way is not named to her."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     async with app.sessionmaker() as session, session.begin():
         treasurer = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
         entry = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
@@ -571,7 +571,7 @@ async def test_money_sent_back_naming_a_gift_no_credit_of_the_file_names_is_name
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
 
@@ -607,7 +607,7 @@ async def test_a_statement_with_one_signed_amount_column_and_a_side_column_is_re
 ) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     statement = tmp_path / "sao-ke.csv"
@@ -632,7 +632,7 @@ async def test_a_statement_with_one_signed_amount_column_and_a_side_column_is_re
 async def test_a_long_group_is_listed_a_page_at_a_time(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, TEXT_ONLY)
     mai = person(app, clock, "mai", TEXT_ONLY)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     rows = [Row(date(2026, 11, 1 + n), None, 10_000 * (n + 1), f"UNG HO {n + 1}") for n in range(13)]
@@ -660,7 +660,7 @@ async def test_a_messenger_that_cannot_carry_files_is_told_where_to_send_it(
 ) -> None:
     await gifts(app, invites, clock, TEXT_ONLY)
     mai = person(app, clock, "mai", TEXT_ONLY, files=False)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.choose("Đối chiếu sao kê ngân hàng")
     async with app.sessionmaker() as session:
@@ -711,7 +711,7 @@ async def test_a_treasurer_whose_role_is_taken_at_the_statement_is_told_who_reco
     changed."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     if at_the_file:
         await mai.choose("Đối chiếu sao kê ngân hàng")
@@ -740,7 +740,7 @@ async def test_an_amount_that_differs_goes_back_to_its_giver_with_what_the_accou
 ) -> None:
     await gifts(app, invites, clock, caps)
     mai = person(app, clock, "mai", caps)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
@@ -774,7 +774,7 @@ async def test_an_amount_that_differs_goes_back_to_its_giver_with_what_the_accou
 async def test_a_reason_of_their_own_for_an_amount_that_differs(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, TEXT_ONLY)
     mai = person(app, clock, "mai", TEXT_ONLY)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_csv(tmp_path / "sao-ke.csv", STATEMENT))
@@ -798,7 +798,7 @@ async def test_a_gift_recorded_again_after_the_bank_showed_another_amount_is_mat
     await give(hoa, "500k")  # CT-2026-000001; she transferred 450.000 ₫ with its code
     transfer = [Row(date(2026, 11, 21), None, 450_000, "MBVCB.5678.CT2026000001.VO THI HOA UNG HO")]
     mai = person(app, clock, "mai", caps)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_xlsx(tmp_path / "sao-ke-thang-11.xlsx", transfer))
@@ -846,7 +846,7 @@ async def test_a_cell_of_thousands_of_digits_in_a_statement_is_no_amount_and_the
     as an Excel file it was called broken. That row is no amount; the others are read and matched."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     garbled = tmp_path / "sao-ke.csv"
@@ -880,7 +880,7 @@ async def test_a_credit_whose_amount_cannot_be_read_is_named_with_its_row_and_ch
     what an amount looks like, and nothing of it is confirmed."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     statement = write_csv(tmp_path / "sao-ke.csv", STATEMENT)
@@ -909,7 +909,7 @@ async def test_the_statements_last_look_marks_a_match_that_may_double_another_gi
         entry = NewContribution(kind="money", amount_vnd=200_000)
         await record_contribution(session, person=hoa, recorded_by=hoa, entry=entry, now=NOW)  # 000004
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     twice = [*STATEMENT, Row(date(2026, 11, 22), None, 200_000, "CT2026000004 VO THI HOA")]
@@ -940,7 +940,7 @@ async def test_the_statements_matches_mark_a_gift_ten_times_or_a_tenth_of_its_gi
             entry = NewContribution(kind="money", amount_vnd=amount)
             await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     credited = [
@@ -969,7 +969,7 @@ async def test_an_amount_received_a_tenth_of_the_givers_usual_is_marked_at_its_l
         entry = NewContribution(kind="money", amount_vnd=1_000_000)
         await record_contribution(session, person=tuan, recorded_by=tuan, entry=entry, now=NOW)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     credited = [Row(date(2026, 11, 22), None, 100_000, "CT2026000002 PHAM MINH TUAN")]
@@ -990,7 +990,7 @@ async def test_an_amount_that_differs_is_confirmed_at_what_the_account_received(
     it again, Mai confirms it at what arrived, after a last look with both figures (decision 0208)."""
     await gifts(app, invites, clock, caps)
     mai = person(app, clock, "mai", caps)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
@@ -1017,7 +1017,7 @@ async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_with
     So is a day a file writing both orders could read either way (decision 0250)."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     statement = write_csv(tmp_path / "sao-ke.csv", STATEMENT)
@@ -1063,7 +1063,7 @@ async def test_a_treasurer_with_nothing_waiting_still_sends_her_december_stateme
     the statement: it said “Nothing is waiting…” and went home (decision 1198)."""
     clock.advance(days=36)  # Monday 28 December 2026
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     screen = await mai.say("/xacnhan")
     assert "Không có khoản nào chờ anh/chị xác nhận" in screen
     assert "khoản không có mã có thể là ủng hộ của nhà hảo tâm" in screen
@@ -1096,7 +1096,7 @@ async def test_cash_paid_in_at_the_counter_is_said_to_be_envelopes_waiting_befor
     (docs/decisions/1604)."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     cash = Row(date(2026, 12, 15), None, 6_000_000, "NOP TIEN MAT KHOA NOI")

@@ -18,6 +18,7 @@ from bot.domain.access import actor_for
 from bot.domain.contributions import LedgerError, decide
 from tests import test_cli
 from tests.support.clocks import NOW
+from tests.support.joins import units_code
 from tests.test_claims import audit_rows, listed, owner_of, roles_of
 from tests.test_cli import ORG_CODE, Cli, dump, ok, query, staff_file
 from tests.test_flows import join
@@ -37,7 +38,8 @@ async def test_an_organisation_wide_treasurer_confirms_the_only_other_treasurers
     app, invites, make_person, tmp_path: Path, db_path: Path
 ) -> None:
     mai, lan = make_person("mai"), make_person("lan")
-    await join(mai, invites.treasurer, "Trần Thị Mai")  # the school's only treasurer, of Phòng Đào tạo
+    pdt = await units_code(app.sessionmaker, now=NOW)  # the school's only treasurer, of Phòng Đào tạo
+    await join(mai, pdt, "Trần Thị Mai")
     await give(mai, "500k")  # her own gift: she may not confirm it
     await lan.say(invites.member)  # a teacher of Khoa Công nghệ claims her record on the staff list
     await lan.say("Nguyễn Thị Lan")
@@ -91,7 +93,7 @@ async def test_a_treasurer_whose_role_is_revoked_loses_the_menu_entry_and_every_
 ) -> None:
     mai = make_person("mai")
     await give(hoa, "200k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     assert "Khoản chờ xác nhận" in mai.screen and "Tra cứu đóng góp" in mai.screen
     mai_id = (await owner_of(app, "console", "mai")).id
     cli = Cli(tmp_path, db_path)
@@ -359,7 +361,7 @@ async def test_a_treasurer_who_loses_the_role_is_not_told_of_a_queue_no_longer_t
     app, invites, make_person, tmp_path: Path, db_path: Path
 ) -> None:
     hoa, mai = make_person("hoa"), make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await join(mai, await units_code(app.sessionmaker, now=NOW), "Trần Thị Mai")
     await join(hoa, invites.member)
     await give(hoa, "200k")  # Mai is to be told at the hour that one contribution waits for her
     mai_id = (await owner_of(app, "console", "mai")).id

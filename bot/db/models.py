@@ -332,6 +332,9 @@ class Invite(Base):
     # shell.
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # The role it grants is for the whole organisation, not its unit, which stays the joiner's own: a school's
+    # or a hospital's union treasurer keeps every unit's money (`invite create --org-wide`, decision 1814).
+    org_wide: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     unit: Mapped[Unit] = relationship()
 

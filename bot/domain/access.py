@@ -74,6 +74,8 @@ RECORD_FOR_OTHERS_ROLES = ACT_FOR_ROLES | DONOR_RECORDERS
 # Roles an officer may put on an invite; the others (treasurer, officer, admin) only an admin grants.
 OFFICER_INVITES = frozenset({"member", "leader"})
 INVITER_ROLES = frozenset({"officer", "admin"})
+# The roles an invite may grant for the whole organisation (`may_invite_org_wide`, decision 1814).
+ORG_WIDE_INVITES = frozenset({"treasurer", "officer"})
 # Who grants and takes away roles (by name: `may_grant_role`), in the units they cover.
 ROLE_GRANTERS = frozenset({"admin"})
 # Who records a colleague away on long leave, and back (`may_mark_away`, docs/decisions/0740).
@@ -184,6 +186,7 @@ class UnitLike(Protocol):
 
 class InviteLike(Placed, Protocol):
     role: str
+    org_wide: bool | None
 
 
 class DriveLike(Protocol):
@@ -1166,11 +1169,27 @@ def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
     name; only the operator at the shell does, for one person and a few days (docs/decisions/0078)."""
     if invite.role == "admin":
         return False
+    if invite.org_wide:
+        return may_invite_org_wide(actor, invite.org_id, invite.role)
     if invite.role in OFFICER_INVITES:
         return _covers(actor, INVITER_ROLES, invite.org_id, invite.unit_id)
     if invite.role in ("treasurer", "officer"):
         return _covers(actor, _ADMIN, invite.org_id, invite.unit_id)
     return False
+
+
+def may_invite_org_wide(acting: Acting, org_id: int, role: str) -> bool:
+    """Create an invite granting `role` for the whole organisation of `org_id`, not its unit (`invite create
+    --org-wide`, decision 1814): a treasurer's or officer's code (ORG_WIDE_INVITES), as a school's or a
+    hospital's union keeps every unit's money and mobilises every unit; a member's and a leader's role is
+    their unit's, and an admin's code is the shell's alone and of the whole organisation already. Made by
+    the operator at the shell or an admin of the whole organisation: an admin of one unit grants no role
+    beyond it."""
+    if role not in ORG_WIDE_INVITES:
+        return False
+    if isinstance(acting, Operator):
+        return acting.org_id == org_id
+    return any(_org_wide(acting, admin, org_id) for admin in _ADMIN)
 
 
 def may_open_invites(actor: Actor | None) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ROLES, Invite, Organisation, Person, Unit
-from bot.domain.access import Acting, Actor, may_invite, may_manage_invite
+from bot.domain.access import ORG_WIDE_INVITES, Acting, Actor, may_invite, may_manage_invite
 from bot.domain.audit import audit
 from bot.domain.shell import command, org_to_name
 from bot.i18n import Translator
@@ -88,8 +88,11 @@ async def create_invite(
     uses: int = 1,
     expires_days: int | None = 14,
     now: datetime,
+    org_wide: bool = False,
 ) -> Invite:
-    """Add an invite to the session (flushed, not committed) for the unit with `unit_code` in `org`.
+    """Add an invite to the session (flushed, not committed) for the unit with `unit_code` in `org`; with
+    `org_wide`, its role is granted for the whole organisation, the unit staying the joiner's own (a
+    treasurer's or officer's code only, ORG_WIDE_INVITES; decision 1814).
 
     `uses` is 1..MAX_USES and `expires_days` 1..MAX_EXPIRES_DAYS, or None for a code that never expires;
     `kind` one of INVITE_KINDS, and a household's invite is for the member role only; an admin invite is for
@@ -102,6 +105,8 @@ async def create_invite(
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(INVITE_KINDS)}")
     if kind == "household" and role != "member":
         raise ValueError("an invite for a household is for the member role only (a household holds no other)")
+    if org_wide and role not in ORG_WIDE_INVITES:
+        raise ValueError(f"an organisation-wide invite is for {' or '.join(sorted(ORG_WIDE_INVITES))} only")
     _require_between("uses", uses, 1, MAX_USES)
     if expires_days is not None:
         _require_between("expires_days", expires_days, 1, MAX_EXPIRES_DAYS, also=", or None for no expiry")
@@ -138,6 +143,7 @@ async def create_invite(
         uses=0,
         expires_at=None if expires_days is None else now + timedelta(days=expires_days),
         created_at=now,
+        org_wide=org_wide,
     )
     session.add(invite)
     await session.flush()

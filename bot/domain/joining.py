@@ -73,8 +73,10 @@ async def join_with_invite(
             await session.execute(select(RoleAssignment.role).where(RoleAssignment.person_id == person.id))
         ).scalars()
     )
-    # Membership follows the staff list (the person's unit); a role the invite grants is for its unit.
-    scopes = {invite.role: None if invite.role == "admin" else invite.unit_id, "member": person.unit_id}
+    # Membership follows the staff list (the person's unit); a role the invite grants is for its unit, or for
+    # the whole organisation from an admin's code and an organisation-wide one (decision 1814).
+    whole = invite.role == "admin" or invite.org_wide
+    scopes = {invite.role: None if whole else invite.unit_id, "member": person.unit_id}
     for role, unit_id in scopes.items():
         if role not in existing:
             session.add(

@@ -91,7 +91,7 @@ class Waiting:
     # When the treasurer last asked its recorder for the receipt's photo (`ask_for_receipts`), else None.
     receipt_asked: datetime | None = None
     # A money gift of FAR_TIMES or more its giver's usual gift (“5.000.000 ₫” typed for 500.000 ₫), or a
-    # FAR_TIMES-th of it: that figure, else None (`far_from_the_others`, decisions 1605, 1648, 1732).
+    # FAR_TIMES-th of it: that figure, else None (`far_from_the_others`, decisions 1605, 1648, 1732, 1812).
     usual_vnd: int | None = None
 
     @property
@@ -220,18 +220,23 @@ async def _with_doubles(
 FAR_TIMES = 10  # ten times the giver's usual gift, or a tenth: a zero typed too many or too few (1605, 1648)
 
 
-def usual_gift(others: Sequence[int]) -> int:
-    """The gift a treasurer reads as the giver's usual one, out of her other gifts `others` (decision 1732):
-    their middle, the higher of the two where they are even, leaving out any of them ten times off their
-    lower middle one — a slip already among them, which is no one's usual gift. The middle, so that one gift
-    far from the rest (a slip, a Tết gift) neither hides the next slip nor is taken for the measure; the
-    higher of two, so that 50.000 ₫ beside 300.000 ₫ and 500.000 ₫ is read a zero short of 500.000 ₫, and
-    ten times is held against the larger of two, as 1605 had it. One of her gifts: the figure the mark
-    names is one she gave."""
+def usual_gift(others: Sequence[int]) -> tuple[int, int]:
+    """The gifts a treasurer reads as the giver's usual one, out of her other gifts `others`, as the lowest
+    and the highest a gift is held against (decisions 1732, 1812). Mostly one figure, twice: their middle,
+    the higher of the two where they are even, leaving out any of them ten times off their lower middle one
+    — a slip already among them, which is no one's usual gift. The middle, so that one gift far from the rest
+    (a slip, a Tết gift) neither hides the next slip nor is taken for the measure; the higher of two, so that
+    50.000 ₫ beside 300.000 ₫ and 500.000 ₫ is read a zero short of 500.000 ₫. But where the gifts left out
+    on one side are as many as those kept (50.000 ₫ and 500.000 ₫), nothing tells which is usual: that side's
+    farthest gift is a usual one too, so a gift is marked only beyond all of them, and named against the
+    nearer. One of her gifts each: the figure the mark names is one she gave."""
     ordered = sorted(others)
     middle = ordered[(len(ordered) - 1) // 2]
-    near = [figure for figure in ordered if figure * FAR_TIMES > middle and figure < FAR_TIMES * middle]
-    return near[len(near) // 2]
+    below = [figure for figure in ordered if figure * FAR_TIMES <= middle]
+    above = [figure for figure in ordered if figure >= FAR_TIMES * middle]
+    near = ordered[len(below) : len(ordered) - len(above)]
+    usual = near[len(near) // 2]
+    return (below[0] if len(below) >= len(near) else usual, above[-1] if len(above) >= len(near) else usual)
 
 
 async def far_from_the_others(
@@ -297,9 +302,11 @@ async def far_among(
         others = [figure for entry_id, figure in theirs.get(giver_id, []) if entry_id != gift_id]
         if not others or amount <= 0:
             continue
-        usual = usual_gift(others)
-        if amount >= FAR_TIMES * usual or amount * FAR_TIMES <= usual:
-            far[gift_id] = usual
+        lowest, highest = usual_gift(others)
+        if amount >= FAR_TIMES * highest:
+            far[gift_id] = highest
+        elif amount * FAR_TIMES <= lowest:
+            far[gift_id] = lowest
     return far
 
 

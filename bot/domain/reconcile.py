@@ -1110,8 +1110,9 @@ def note_reading(
     session: AsyncSession, actor: Actor, result: Reconciliation, *, now: datetime, sha256: str | None
 ) -> None:
     """An audit row of a statement read against the ledger: by whom, which file (its checksum, where the
-    chat kept it; None from the shell, whose file stays the operator's) and how many lines fell in each
-    group — never a name, an amount or a description."""
+    chat kept it; None from the shell, whose file stays the operator's), which statement (the checksum of
+    its rows, `Reconciliation.source`, from the chat and the shell alike: what `read_last` compares,
+    decision 1813) and how many lines fell in each group — never a name, an amount or a description."""
     audit(
         session,
         at=now,
@@ -1120,8 +1121,23 @@ def note_reading(
         entity="person",
         entity_id=actor.person_id,
         sha256=sha256,
+        statement=result.source,
         **result.counts(),
     )
+
+
+async def read_last(session: AsyncSession, actor: Actor, result: Reconciliation) -> bool:
+    """Whether the statement of `result` is the one `actor` last read against the ledger (her latest
+    `note_reading`, from the chat or the shell): the same rows, whatever the file's name or what is printed
+    above its table. The shell's `--confirm` confirms only what she read (decision 1813); a reading of
+    another statement, or none, is no reading of this one. Asked before this reading is noted."""
+    last = await session.scalar(
+        select(AuditLog.details)
+        .where(AuditLog.action == "ledger.reconcile", AuditLog.actor_id == actor.person_id)
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
+    return last is not None and bool(result.source) and last.get("statement") == result.source
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain.invites import find_usable_invite
+from bot.db.models import Organisation
+from bot.demo import DEMO_ORG
+from bot.domain.invites import create_invite, find_usable_invite
 from bot.domain.joining import join_with_invite
 from bot.text import name_case, nfc
 from tests.support.people import Person
@@ -61,3 +64,22 @@ async def joined(person: Person, code: str, name: str = "Võ Thị Hoa", *, loca
         locale=locale,
     )
     return await person.say("/menu")
+
+
+async def units_code(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    *,
+    role: str = "treasurer",
+    unit: str = "PDT",
+    now: datetime,
+) -> str:
+    """A code granting `role` in the demo's unit `unit` alone (Phòng Đào tạo), as `chungtay invite create
+    --unit PDT --role treasurer --no-expiry` makes it, for a test about a treasurer of one unit: the demo's
+    own treasurer code is the whole school's (decision 1814)."""
+    async with sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        assert org is not None
+        invite = await create_invite(
+            session, org, unit_code=unit, role=role, uses=100, expires_days=None, now=now
+        )
+        return invite.code
