@@ -29,6 +29,7 @@ from bot.domain.digests import (
     Lag,
     Period,
     UnitFigures,
+    as_it_reached,
     as_read,
     award_answers,
     awards_read_by,
@@ -123,6 +124,8 @@ async def _show(turn: Turn, argument: str) -> None:
     # the days the weekly digest that went last counts, said under the header where this one's differ
     # (decisions 1691, 1731)
     last_sent = last_weekly_digest(when, turn.now, turn.settings, days_off, period)
+    # … as it went to her, read from the outbox, not from the schedule (decision 1811)
+    last_sent = await as_it_reached(turn.session, org_id, turn.person.id, last_sent, turn.today)
     names = when.show_names
     outside = UnitFigures(0, "")  # the gifts of people of no unit, the organisation's (decision 0388)
     figures = await unit_figures(
@@ -222,6 +225,7 @@ async def _show(turn: Turn, argument: str) -> None:
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
         placed = places(figures.values(), outside)  # the whole as the roll-up reads it (0426)
+        stand_ins = await stand_ins_read(turn.session, org_id, turn.today)  # the units' own (1809)
         for unit in units:
             view = reader_view(
                 actor,
@@ -251,6 +255,7 @@ async def _show(turn: Turn, argument: str) -> None:
                         year_together=year_kinds_together(actor, org_id, unit.id),
                         drive_held=drive_held(actor, org_id, figures[unit.id]),
                         waiting_held=waiting_held(actor, org_id, figures[unit.id]),
+                        stand_ins=stand_ins,
                     ),
                     locale,
                     last_sent,
