@@ -18,6 +18,7 @@ from bot.db.models import Organisation, Unit
 from bot.domain.access import (
     Actor,
     digest_units,
+    digests_beside_rollup,
     may_name_unregistered,
     may_open_year_report,
     may_read_digest,
@@ -282,7 +283,12 @@ async def unregistered(turn: Turn) -> None:
     period, _said = _period(turn, "")
     assert period is not None
     rollup = may_read_rollup(actor, org_id)
-    units = [] if rollup else await units_read(turn, actor)
+    # to a reader of the roll-up, the units she also leads, under the organisation's answer (decision 1810)
+    units = (
+        await units_read(turn, actor)
+        if not rollup
+        else await _units(turn, digests_beside_rollup(actor), actor)
+    )
     context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
     if context.named_year is None or not (rollup or units):  # no year to register for: the digest says why
         await _show(turn, "")
@@ -352,8 +358,12 @@ async def units_read(turn: Turn, actor: Actor | None) -> list[Unit]:
     read it, then each other unit a role of theirs names (a hamlet's head sitting in the commune's office, a
     leader moved to another unit who still leads the first), in Vietnamese order: as on Monday
     (`reading_order`)."""
+    return await _units(turn, digest_units(actor) or frozenset(), actor)
+
+
+async def _units(turn: Turn, ids: frozenset[int], actor: Actor | None) -> list[Unit]:
+    """The units of `ids` whose digest `actor` reads, in reading order."""
     assert turn.person is not None
-    ids = digest_units(actor) or frozenset()
     found = [unit for unit_id in sorted(ids) if (unit := await turn.session.get(Unit, unit_id)) is not None]
     own = turn.person.unit_id
     return sorted(

@@ -525,3 +525,30 @@ async def test_baocao_says_the_weekly_digest_went_as_it_reached_the_reader(
         await grant_role(session, office, binh, "officer", "A", now=local(2026, 12, 9, 9))
     binh_read = await make_person(f"p{s.people['Bình'].id}").say("/baocao")
     assert "Bản tin tuần" in binh_read and "07/12/2026" not in binh_read and "08/12/2026" not in binh_read
+
+
+async def test_baocao_30_past_the_release_does_not_tell_the_gift_the_year_holds_back(
+    app: App, make_person, clock
+) -> None:
+    """1765's walk with /baocao 30: on Tuesday 8/12 the head read “Trong giai đoạn này: tiền 1.977.000 ₫”
+    above “Từ đầu năm 2026: tiền 1.200.000 ₫ (tính đến hết ngày 06/12/2026 …)”: the one less the other, on
+    the same screen, was An's 777.000 ₫ (decision 1811)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        for name, amount in (("Bình", 300_000), ("Chi", 400_000), ("Dũng", 500_000)):
+            giver = await session.get_one(Person, s.people[name].id)
+            session.add(ledger_entry(giver, "money", amount, at=local(2026, 12, 2, 9)))
+        an = await session.get_one(Person, s.people["An"].id)
+        session.add(ledger_entry(an, "money", 777_000, at=local(2026, 12, 8, 8), status="recorded"))
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    clock.at = DUE + timedelta(days=1, hours=2)  # Tuesday 8/12, 9:30
+
+    said = (await head.say("/baocao 30")).replace("\xa0", " ").split("\n")
+
+    period = next(line for line in said if line.startswith("Trong giai đoạn này"))
+    assert "1.977.000" not in period and "777.000" not in "\n".join(said), said
+    assert period.startswith("Trong giai đoạn này: 4 người ủng hộ tiền, hiện vật (không nêu số tiền"), period
+    # the year asked whole is the year's own line, as before
+    year = (await head.say("/baocao 2026")).replace("\xa0", " ")
+    assert "Trong giai đoạn này: tiền 1.200.000 ₫" in year and "777.000" not in year, year

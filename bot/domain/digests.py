@@ -2466,11 +2466,17 @@ def week_past_release(
     `year_lag`), said as how many gave where /baocao's seven days take in days of a week not over, which the
     release always holds back (decision 0599): Monday's week less them, or the year on the same screen less
     them, would be what it holds back, one or two people's gift (decision 1765). Seven days ending on a Sunday
-    (Monday's digest) are whole weeks, as releases are, and read as before."""
+    (Monday's digest) are whole weeks, as releases are, and read as before. Other days (/baocao 30) alike
+    where they reach past the release, the year's line on the same screen less them being the same gift;
+    the year asked whole (“/baocao 2026”) is the year's own line (decision 1811)."""
     givers = fewest_givers(kinds)
-    if lag is None or held.givers is not None or not givers or not _weekly(context.period):
+    if lag is None or held.givers is not None or not givers:
         return held
-    if context.period.last_day.weekday() == 6:  # a Sunday
+    period = context.period
+    if _weekly(period):
+        if period.last_day.weekday() == 6:  # a Sunday
+            return held
+    elif _is_year(context) or (lag.through is not None and period.last_day <= lag.through):
         return held
     return held._replace(givers=givers, past_release=True)
 
@@ -3056,7 +3062,9 @@ def registrations_text(
     next year's in December, decision 0972) and how many not, the whole's first; `each`: a line for each
     unit with someone in it, the most not registered first; `names`: who has not registered, as the unit's
     digest names them (`access.may_name_unregistered`). Counts and names only, never an amount; those on long
-    leave are not among the people (0740) (decision 1728)."""
+    leave are not among the people (0740) (decision 1728). A unit registers its own commitment as a
+    collective beside its people's (“Đăng ký của đơn vị”): the whole says how many units did, each unit
+    whether it did (decision 1810)."""
     year = context.named_year
     assert year is not None
     t = Translator(locale)
@@ -3088,17 +3096,34 @@ def registrations_text(
             )
         return "; ".join(said)
 
+    def collective(one: UnitFigures) -> str:
+        return (
+            t("the unit registered as a collective")
+            if registered(one).units
+            else t("the unit has not registered as a collective yet")
+        )
+
     total = sum((registered(one) for one in units), YearRegistrations())
     people, households = sum(one.people for one in units), sum(one.households for one in units)
+    said = parts(people, households, total)
+    named = [one for one in units if one.name]  # the units; the people of none register no collective
+    if each and named:
+        said += "; " + t("{registered}/{units} units registered as a collective, {missing} not yet").format(
+            registered=total.units, units=len(named), missing=len(named) - total.units
+        )
+    elif named:
+        said += "; " + "; ".join(collective(one) for one in named)
     lines = [
         t("{registrations} of {place}: {parts}.").format(
-            registrations=_registrations(t, locale, year), place=place, parts=parts(people, households, total)
+            registrations=_registrations(t, locale, year), place=place, parts=said
         )
     ]
     if each:
         listed = [one for one in units if one.name and (one.people or one.households)]
         for one in sorted(listed, key=lambda one: (-missing(one), sort_key(one.name))):
-            lines.append(f"• {one.name}: {parts(one.people, one.households, registered(one))}")
+            lines.append(
+                f"• {one.name}: {parts(one.people, one.households, registered(one))}; {collective(one)}"
+            )
     for one in units if names else ():
         unlisted, unlisted_households = _names_apart(locale, one)
         if unlisted:
