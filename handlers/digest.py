@@ -18,6 +18,7 @@ from bot.db.models import Organisation, Unit
 from bot.domain.access import (
     Actor,
     digest_units,
+    digests_beside_rollup,
     may_name_unregistered,
     may_open_year_report,
     may_read_digest,
@@ -29,6 +30,7 @@ from bot.domain.digests import (
     Lag,
     Period,
     UnitFigures,
+    as_it_reached,
     as_read,
     award_answers,
     awards_read_by,
@@ -123,6 +125,8 @@ async def _show(turn: Turn, argument: str) -> None:
     # the days the weekly digest that went last counts, said under the header where this one's differ
     # (decisions 1691, 1731)
     last_sent = last_weekly_digest(when, turn.now, turn.settings, days_off, period)
+    # … as it went to her, read from the outbox, not from the schedule (decision 1811)
+    last_sent = await as_it_reached(turn.session, org_id, turn.person.id, last_sent, turn.today)
     names = when.show_names
     outside = UnitFigures(0, "")  # the gifts of people of no unit, the organisation's (decision 0388)
     figures = await unit_figures(
@@ -222,6 +226,7 @@ async def _show(turn: Turn, argument: str) -> None:
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
         placed = places(figures.values(), outside)  # the whole as the roll-up reads it (0426)
+        stand_ins = await stand_ins_read(turn.session, org_id, turn.today)  # the units' own (1809)
         for unit in units:
             view = reader_view(
                 actor,
@@ -251,6 +256,7 @@ async def _show(turn: Turn, argument: str) -> None:
                         year_together=year_kinds_together(actor, org_id, unit.id),
                         drive_held=drive_held(actor, org_id, figures[unit.id]),
                         waiting_held=waiting_held(actor, org_id, figures[unit.id]),
+                        stand_ins=stand_ins,
                     ),
                     locale,
                     last_sent,
@@ -277,7 +283,12 @@ async def unregistered(turn: Turn) -> None:
     period, _said = _period(turn, "")
     assert period is not None
     rollup = may_read_rollup(actor, org_id)
-    units = [] if rollup else await units_read(turn, actor)
+    # to a reader of the roll-up, the units she also leads, under the organisation's answer (decision 1810)
+    units = (
+        await units_read(turn, actor)
+        if not rollup
+        else await _units(turn, digests_beside_rollup(actor), actor)
+    )
     context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
     if context.named_year is None or not (rollup or units):  # no year to register for: the digest says why
         await _show(turn, "")
@@ -347,8 +358,12 @@ async def units_read(turn: Turn, actor: Actor | None) -> list[Unit]:
     read it, then each other unit a role of theirs names (a hamlet's head sitting in the commune's office, a
     leader moved to another unit who still leads the first), in Vietnamese order: as on Monday
     (`reading_order`)."""
+    return await _units(turn, digest_units(actor) or frozenset(), actor)
+
+
+async def _units(turn: Turn, ids: frozenset[int], actor: Actor | None) -> list[Unit]:
+    """The units of `ids` whose digest `actor` reads, in reading order."""
     assert turn.person is not None
-    ids = digest_units(actor) or frozenset()
     found = [unit for unit_id in sorted(ids) if (unit := await turn.session.get(Unit, unit_id)) is not None]
     own = turn.person.unit_id
     return sorted(

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.app import App
-from bot.db.models import OrgSchedule, Person
+from bot.db.models import Commitment, CommitmentItem, Criterion, OrgSchedule, Person, RoleAssignment
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
 from tests.test_digests import DUE, add_households, digests, local, weekly
@@ -118,10 +118,11 @@ async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not
 
     said = (await head.say("ai chua dang ky")).replace("\xa0", " ").split("\n")
 
-    assert (
-        said[0] == "Đăng ký thi đua năm 2026 của Trường Thử: 2/9 người đã đăng ký, 7 người chưa đăng ký."
+    # the units' collective registrations beside (decision 1810)
+    assert said[0].startswith(
+        "Đăng ký thi đua năm 2026 của Trường Thử: 2/9 người đã đăng ký, 7 người chưa đăng ký; "
     ), said
-    assert said[1:3] == [
+    assert [line.split(";")[0] for line in said[1:3]] == [
         "• Phòng A: 1/4 người đã đăng ký, 3 người chưa đăng ký",
         "• Phòng B: 1/3 người đã đăng ký, 2 người chưa đăng ký",
     ], said
@@ -138,3 +139,65 @@ async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not
     assert "Chưa đăng ký thi đua năm 2026: Lãnh đạo A, Bình, Chi" in await leader.say("ai chưa đăng ký")
     # a member asking reads her own progress, as the digest's other questions (decision 1474)
     assert "Tiến độ năm 2026 của anh/chị" in await make_person(f"p{s.people['Hà'].id}").say("ai chua dang ky")
+
+
+async def test_who_has_not_registered_counts_the_units_collective_registrations_and_a_heads_own_unit(
+    app: App, make_person, clock
+) -> None:
+    """Wednesday 9/12: Phòng A registered its commitment as a collective (“Đăng ký của đơn vị”), Phòng B not;
+    the head also leads Phòng B, the organisation showing names. “ai chua dang ky” counted people alone:
+    neither the head nor Phòng A's leader read that a unit registers as a collective too (decision 1728's
+    Left), and the head read only the organisation's counts, not who of her own Phòng B had not registered
+    (decision 1810)."""
+    clock.at = local(2026, 12, 9, 10)
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, local(2026, 11, 1, 9))
+        await session.execute(update(Person).values(consent_at=local(2026, 11, 1, 9), locale="vi"))
+        session.add(OrgSchedule(org_id=s.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
+        head = await session.get_one(Person, s.people["Thủ trưởng"].id)
+        session.add(
+            RoleAssignment(
+                org_id=s.org.id,
+                person_id=head.id,
+                role="leader",
+                unit_id=s.units["B"].id,
+                granted_at=local(2026, 11, 1, 9),
+            )
+        )
+        collective = Commitment(
+            campaign_id=s.campaign.id,
+            year=2026,
+            scope="collective",
+            owner_key=f"u:{s.units['A'].id}",
+            unit_id=s.units["A"].id,
+            registered_by=s.people["Lãnh đạo A"].id,
+            created_at=local(2026, 11, 2, 9),
+            updated_at=local(2026, 11, 2, 9),
+        )
+        session.add(collective)
+        await session.flush()
+        criterion = await session.scalar(select(Criterion.id).where(Criterion.campaign_id == s.campaign.id))
+        session.add(CommitmentItem(commitment_id=collective.id, criterion_id=criterion, target=10_000_000))
+
+    said = (await make_person(f"p{s.people['Thủ trưởng'].id}").say("ai chua dang ky")).replace("\xa0", " ")
+    lines = said.split("\n")
+
+    assert lines[0] == (
+        "Đăng ký thi đua năm 2026 của Trường Thử: 2/9 người đã đăng ký, 7 người chưa đăng ký; 1/2 đơn vị đã "
+        "đăng ký tập thể, 1 đơn vị chưa đăng ký."
+    ), lines
+    assert lines[1:3] == [
+        "• Phòng A: 1/4 người đã đăng ký, 3 người chưa đăng ký; đơn vị đã đăng ký tập thể",
+        "• Phòng B: 1/3 người đã đăng ký, 2 người chưa đăng ký; đơn vị chưa đăng ký tập thể",
+    ], lines
+    # her own unit, as its leader reads it, names and all; the others' names are not hers to read here
+    assert (
+        "Đăng ký thi đua năm 2026 của Phòng B: 1/3 người đã đăng ký, 2 người chưa đăng ký; đơn vị chưa "
+        "đăng ký tập thể." in lines
+    ), lines
+    assert "Chưa đăng ký thi đua năm 2026: Lãnh đạo B, Hà" in lines and "Bình" not in said, lines
+    leader = (await make_person(f"p{s.people['Lãnh đạo A'].id}").say("ai chưa đăng ký")).replace("\xa0", " ")
+    assert leader.startswith(
+        "Đăng ký thi đua năm 2026 của Phòng A: 1/4 người đã đăng ký, 3 người chưa đăng ký; đơn vị đã đăng ký "
+        "tập thể."
+    ), leader

@@ -6,13 +6,13 @@ labour days an officer vouched for, one of them withdrawn by its member, and a g
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
 
 from bot.app import App
-from bot.db.models import Drive, Person, Unit
+from bot.db.models import Drive, OutboxMessage, Person, Unit
 from bot.domain.access import actor_for
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.leaving import mark_away
@@ -236,6 +236,8 @@ async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_
         officer = await add_person(
             session, s, "Trần Văn Công", "A", ("member", "A"), ("officer", None), now=BEFORE
         )
+        # the organisation's treasurer, who may confirm it (where none may, the line says so: decision 1808)
+        await add_person(session, s, "Thủ quỹ", None, ("treasurer", None), now=BEFORE)
         await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
         office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
         binh = await session.get_one(Person, s.people["Bình"].id)
@@ -278,6 +280,7 @@ async def test_the_digest_asked_on_tuesday_says_which_days_mondays_counted(
         s = await seed(session, BEFORE)
         await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
     head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    await _went(app, DUE)  # the line reads what went to her (decision 1811)
     clock.at = DUE + timedelta(days=1, hours=2)  # Tuesday 8/12, 9:30
 
     asked = (await head.say("/baocao")).replace("\xa0", " ").split("\n")
@@ -313,7 +316,10 @@ async def test_baocaos_seven_days_past_mondays_release_do_not_tell_the_gift_the_
         session.add(ledger_entry(an, "money", 777_000, at=local(2026, 12, 8, 8), status="recorded"))
     clock.at = DUE + timedelta(days=1, hours=2)  # Tuesday 8/12, 9:30
     tuesday = (await head.say("/baocao")).split("\n")
-    assert "Tuần này: tiền 1.200.000\xa0₫" in monday[3], monday  # nothing past the release on Monday
+    # nothing past the release on Monday
+    assert "Tuần này: tiền 1.200.000\xa0₫" in next(line for line in monday if line.startswith("Tuần này")), (
+        monday
+    )
     week = next(line for line in tuesday if line.startswith("Tuần này"))
     year = next(line for line in tuesday if line.startswith("Từ đầu năm 2026"))
     assert year.startswith("Từ đầu năm 2026: tiền 1.200.000\xa0₫ (tính đến hết ngày 06/12/2026"), year
@@ -355,6 +361,8 @@ async def test_what_waits_says_an_officer_confirms_labour_days_where_days_wait(a
     clock.at = DUE
     async with app.sessionmaker() as session, session.begin():
         s = await seed(session, BEFORE)
+        # the organisation's treasurer, who may confirm them (where none may, the line says so: decision 1808)
+        await add_person(session, s, "Thủ quỹ", None, ("treasurer", None), now=BEFORE)
         await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
         session.add_all(
             [
@@ -395,6 +403,7 @@ async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_coun
     head = make_person(f"p{s.people['Thủ trưởng'].id}")
     clock.at = DUE - timedelta(hours=1)  # 6:30, before the digest went: nothing to tell apart
     assert "Bản tin tuần gửi hôm nay" not in await head.say("/baocao")
+    await _went(app, DUE)  # the line reads what went to her (decision 1811)
     clock.at = DUE + timedelta(hours=1)
     asked = (await head.say("/baocao")).replace("\xa0", " ").split("\n")
 
@@ -405,3 +414,141 @@ async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_coun
     )
     clock.at = DUE + timedelta(days=1)  # Tuesday: no digest went that day
     assert "Bản tin tuần gửi hôm nay" not in await head.say("/baocao")
+
+
+async def test_what_waits_where_no_treasurer_may_confirm_it_says_nobody_may_yet(app: App, clock) -> None:
+    """Monday 7/12: Phòng A has its own treasurer, Phòng B none, and the organisation none. An's 200.000 ₫ of
+    3/12 waits in Phòng A, Hà's 1.000.000 ₫ of 2/12 in Phòng B. Phòng B's leader read “Khoản chờ xác nhận: 1
+    (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)” above the line saying no treasurer may confirm it:
+    she would ask a treasurer who is not there (decision 1808)."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await add_person(session, s, "Thủ quỹ A", "A", ("member", "A"), ("treasurer", "A"), now=BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        session.add_all(
+            [
+                ledger_entry(
+                    s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"
+                ),
+                ledger_entry(s.people["An"], "money", 200_000, at=local(2026, 12, 3, 10), status="recorded"),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
+    nobody = "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; hiện chưa có ai xác nhận được)"
+    assert nobody in unit_b, unit_b
+    assert any(line.startswith("Trong đó không thủ quỹ nào xác nhận được") for line in unit_b)
+    unit_a = sent[s.people["Lãnh đạo A"].id].split("\n")
+    assert "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 03/12/2026; thủ quỹ xác nhận)" in unit_a, unit_a
+    # the head's two: one a treasurer confirms, the other nobody, said on the line under it by unit
+    rollup = sent[s.people["Thủ trưởng"].id].split("\n")
+    assert "Khoản chờ xác nhận: 2 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)" in rollup, rollup
+    assert any(line.startswith("Khoản chờ không có ai xác nhận: Phòng B: 1") for line in rollup), rollup
+
+
+async def test_a_units_own_digest_says_who_stands_in_for_its_leader_on_leave(
+    app: App, make_person, clock
+) -> None:
+    """Phòng A's leader goes on leave until 10/1/2027 and on Tuesday 8/12 Chi is made its leader to stand in
+    for her. The roll-up said so (decision 1730); Phòng A's own digest, on Monday 14/12 and in /baocao, said
+    nothing of who leads it meanwhile, to Chi or to the unit's officer (decision 1809)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        officer = await add_person(session, s, "Bí thư", "A", ("member", "A"), ("officer", "A"), now=BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+        away = await session.get_one(Person, s.people["Lãnh đạo A"].id)
+        await mark_away(session, office, away, until=date(2027, 1, 10), now=local(2026, 12, 8, 9))
+        chi = await session.get_one(Person, s.people["Chi"].id)
+        await grant_role(
+            session, office, chi, "leader", "A", now=local(2026, 12, 8, 9), given_for=STAND_IN, covers=away
+        )
+    stand_in = "Đang làm thay người nghỉ dài ngày: Chi (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 10/01/2027."
+    clock.at = local(2026, 12, 9, 10)
+    asked = (await make_person(f"p{officer.id}").say("/baocao")).replace("\xa0", " ").split("\n")
+    assert stand_in in asked, asked
+
+    clock.at = DUE + timedelta(days=7)
+    assert await weekly(app, DUE + timedelta(days=7))
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+    assert stand_in in sent[s.people["Chi"].id].split("\n"), sent[s.people["Chi"].id]
+    assert "làm thay" not in sent[s.people["Lãnh đạo B"].id]  # another unit's is not Phòng B's
+
+
+async def _went(app: App, due: datetime, *, at: datetime | None = None) -> None:
+    """The weekly digest of `due` written, and each of its rows sent at `at` (its time by default), as the
+    sender records a message the messenger took."""
+    assert await weekly(app, due)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like("digest:%"))
+            .values(status="sent", sent_at=at or due)
+        )
+
+
+async def test_baocao_says_the_weekly_digest_went_as_it_reached_the_reader(
+    app: App, make_person, clock
+) -> None:
+    """Monday 7/12's digest never reached the head (she had blocked the bot: the sender marked her row
+    blocked), and reached Phòng A's leader on Tuesday 8/12 at 9:00, the bot down on Monday. On Wednesday
+    /baocao told both “Bản tin tuần gửi ngày 07/12/2026 …”, worked out from the schedule (decision 1811)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    await _went(app, DUE, at=local(2026, 12, 8, 9))
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.person_id == s.people["Thủ trưởng"].id)
+            .values(status="blocked", sent_at=None)
+        )
+    clock.at = local(2026, 12, 9, 10)  # Wednesday
+
+    head = (await make_person(f"p{s.people['Thủ trưởng'].id}").say("/baocao")).replace("\xa0", " ")
+    leader = (await make_person(f"p{s.people['Lãnh đạo A'].id}").say("/baocao")).replace("\xa0", " ")
+
+    assert head.split("\n")[1] == (
+        "Bản tin tuần ngày 07/12/2026 gồm các ngày 30/11/2026 – 06/12/2026 chưa gửi được đến anh/chị; "
+        "bản này gồm 7 ngày gần nhất, tính cả hôm nay."
+    ), head
+    assert leader.split("\n")[1].startswith("Bản tin tuần gửi ngày 08/12/2026 gồm các ngày 30/11/2026"), (
+        leader
+    )
+    # a reader it was never written for (a member made the unit's officer on Wednesday) is told nothing of it
+    async with app.sessionmaker() as session, session.begin():
+        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+        binh = await session.get_one(Person, s.people["Bình"].id)
+        await grant_role(session, office, binh, "officer", "A", now=local(2026, 12, 9, 9))
+    binh_read = await make_person(f"p{s.people['Bình'].id}").say("/baocao")
+    assert "Bản tin tuần" in binh_read and "07/12/2026" not in binh_read and "08/12/2026" not in binh_read
+
+
+async def test_baocao_30_past_the_release_does_not_tell_the_gift_the_year_holds_back(
+    app: App, make_person, clock
+) -> None:
+    """1765's walk with /baocao 30: on Tuesday 8/12 the head read “Trong giai đoạn này: tiền 1.977.000 ₫”
+    above “Từ đầu năm 2026: tiền 1.200.000 ₫ (tính đến hết ngày 06/12/2026 …)”: the one less the other, on
+    the same screen, was An's 777.000 ₫ (decision 1811)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        for name, amount in (("Bình", 300_000), ("Chi", 400_000), ("Dũng", 500_000)):
+            giver = await session.get_one(Person, s.people[name].id)
+            session.add(ledger_entry(giver, "money", amount, at=local(2026, 12, 2, 9)))
+        an = await session.get_one(Person, s.people["An"].id)
+        session.add(ledger_entry(an, "money", 777_000, at=local(2026, 12, 8, 8), status="recorded"))
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    clock.at = DUE + timedelta(days=1, hours=2)  # Tuesday 8/12, 9:30
+
+    said = (await head.say("/baocao 30")).replace("\xa0", " ").split("\n")
+
+    period = next(line for line in said if line.startswith("Trong giai đoạn này"))
+    assert "1.977.000" not in period and "777.000" not in "\n".join(said), said
+    assert period.startswith("Trong giai đoạn này: 4 người ủng hộ tiền, hiện vật (không nêu số tiền"), period
+    # the year asked whole is the year's own line, as before
+    year = (await head.say("/baocao 2026")).replace("\xa0", " ")
+    assert "Trong giai đoạn này: tiền 1.200.000 ₫" in year and "777.000" not in year, year

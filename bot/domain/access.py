@@ -1851,6 +1851,13 @@ def digest_units(actor: Actor | None) -> frozenset[int] | None:
     return _units_for(actor, DIGEST_ROLES)
 
 
+def digests_beside_rollup(actor: Actor | None) -> frozenset[int]:
+    """The units whose digest a reader of the roll-up also reads by a role of the unit (its leader,
+    officer or admin), wherever she sits: asked who has not registered, she reads each of them as its
+    leader does, under the organisation's answer (decision 1810). Organisation-wide roles name none."""
+    return _units_named(actor, (), DIGEST_ROLES)
+
+
 def units_beside_rollup(actor: Actor | None, formerly: Iterable[Grant] = ()) -> frozenset[int]:
     """The units whose year and week a reader of the roll-up reads apart from it, each as of its own day:
     those her unit roles let her read (a leader's, officer's or admin's digest, `digest_units`; a treasurer's,

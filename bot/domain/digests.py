@@ -1993,11 +1993,14 @@ def _held_said(text: str, locale: str, due_on: date, period: Period) -> str:
 
 class SentDigest(NamedTuple):
     """The weekly digest that went last: the day it went (local), the days it counts, and whether it went
-    on the day it is read."""
+    on the day it is read; `due`, when it was due (its outbox rows' week); `reached`, whether it went to the
+    reader (`as_it_reached`, decision 1811)."""
 
     on: date
     period: Period
     today: bool
+    due: datetime | None = None
+    reached: bool = True
 
 
 def last_weekly_digest(
@@ -2018,7 +2021,35 @@ def last_weekly_digest(
         went = sent_at(due, settings, days_off)
     if went > now or local_date(went) <= today - timedelta(days=7):
         return None
-    return SentDigest(local_date(went), counted(due, settings, days_off), local_date(went) == today)
+    return SentDigest(local_date(went), counted(due, settings, days_off), local_date(went) == today, due)
+
+
+async def as_it_reached(
+    session: AsyncSession, org_id: int, person_id: int, digest: SentDigest | None, today: date
+) -> SentDigest | None:
+    """`digest` (`last_weekly_digest`, worked out from the schedule) as it went to `person_id`, read from the
+    outbox: the day it was sent to her (a morning the bot was down, the day after); not `reached` where none
+    of hers was sent (she blocked the bot, the messenger refused it, it still waits); None where none was
+    written for her (she read no digest then): there is nothing to tell apart. /baocao said “the digest sent
+    on 07/12” to a reader it never reached (decision 1811)."""
+    if digest is None or digest.due is None:
+        return digest
+    week = digest.due.astimezone(LOCAL_TZ).isocalendar()
+    rows = (
+        await session.execute(
+            select(OutboxMessage.status, OutboxMessage.sent_at).where(
+                OutboxMessage.key.like(f"digest:{org_id}:{week.year}W{week.week:02d}:{person_id}:%"),
+                OutboxMessage.key.not_like("%:chart"),
+            )
+        )
+    ).all()
+    if not rows:
+        return None
+    went = [at for status, at in rows if status == "sent" and at is not None]
+    if not went:
+        return digest._replace(reached=False)
+    on = local_date(min(went))
+    return digest._replace(on=on, today=on == today)
 
 
 def beside_last_digest(text: str, locale: str, digest: SentDigest | None) -> str:
@@ -2029,7 +2060,13 @@ def beside_last_digest(text: str, locale: str, digest: SentDigest | None) -> str
         return text
     starts = format_date(local_date(digest.period.starts), locale)
     ends = format_date(digest.period.last_day, locale)
-    if digest.today:
+    if not digest.reached:  # what went to the others never reached her (decision 1811)
+        line = translate(
+            locale,
+            "The weekly digest of {day}, counting {starts} – {ends}, has not reached you; this one counts "
+            "the last 7 days, today included.",
+        ).format(day=format_date(digest.on, locale), starts=starts, ends=ends)
+    elif digest.today:
         line = translate(
             locale,
             "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
@@ -2429,11 +2466,17 @@ def week_past_release(
     `year_lag`), said as how many gave where /baocao's seven days take in days of a week not over, which the
     release always holds back (decision 0599): Monday's week less them, or the year on the same screen less
     them, would be what it holds back, one or two people's gift (decision 1765). Seven days ending on a Sunday
-    (Monday's digest) are whole weeks, as releases are, and read as before."""
+    (Monday's digest) are whole weeks, as releases are, and read as before. Other days (/baocao 30) alike
+    where they reach past the release, the year's line on the same screen less them being the same gift;
+    the year asked whole (“/baocao 2026”) is the year's own line (decision 1811)."""
     givers = fewest_givers(kinds)
-    if lag is None or held.givers is not None or not givers or not _weekly(context.period):
+    if lag is None or held.givers is not None or not givers:
         return held
-    if context.period.last_day.weekday() == 6:  # a Sunday
+    period = context.period
+    if _weekly(period):
+        if period.last_day.weekday() == 6:  # a Sunday
+            return held
+    elif _is_year(context) or (lag.through is not None and period.last_day <= lag.through):
         return held
     return held._replace(givers=givers, past_release=True)
 
@@ -2595,6 +2638,8 @@ class _Shared:
     # … where labour days alone wait (an officer confirms them too, 0434), and where they wait among others
     waiting_since_days: str
     waiting_since_mixed: str
+    # … where no one may confirm any of them: no treasurer, nor an officer for days (decision 1808)
+    waiting_since_nobody: str
     unattended: str
     not_registered: str
     households_not_registered: str
@@ -2784,6 +2829,9 @@ def _shared_lines(
                 "and an officer can confirm labour days too)"
             )
         ),
+        waiting_since_nobody=t(
+            "Entries waiting for confirmation: {n} (the oldest since {date}; nobody may confirm them yet)"
+        ),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
@@ -2939,6 +2987,7 @@ def unit_text(
     year_together: bool = False,
     drive_held: bool = False,
     waiting_held: WaitingHeld = None,
+    stand_ins: Sequence[StandIn] = (),
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
@@ -2951,7 +3000,8 @@ def unit_text(
     `year_together` (`year_kinds_together`): the year's money and goods as one figure (decision 1207);
     `drive_held` (`drive_held`): the running drive's line is one or two people's gift, or the year's less it,
     said without its figure, the year's kept (decision 1466); `waiting_held` (`waiting_held`): what waits is
-    one or two people's gift, the year said as what is confirmed, or whole where that is too (1550)."""
+    one or two people's gift, the year said as what is confirmed, or whole where that is too (1550);
+    `stand_ins` (`stand_ins_read`): those of the unit's are said as the roll-up says them (decision 1809)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -2993,6 +3043,9 @@ def unit_text(
         lines.append(_waiting_line(shared, figures.waiting_entries, [figures]))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
+    # who stands in for the unit's leader, treasurer or officer on leave: whom to ask meanwhile (1809)
+    own = [one for one in stand_ins if one.unit_id is not None and one.unit_id == figures.unit_id]
+    lines += _stand_ins_line(locale, own, commune=context.commune)
     people, households = _names_apart(locale, figures) if names else ([], [])
     if people:
         lines.append(shared.not_registered.format(names=", ".join(people)))
@@ -3009,7 +3062,9 @@ def registrations_text(
     next year's in December, decision 0972) and how many not, the whole's first; `each`: a line for each
     unit with someone in it, the most not registered first; `names`: who has not registered, as the unit's
     digest names them (`access.may_name_unregistered`). Counts and names only, never an amount; those on long
-    leave are not among the people (0740) (decision 1728)."""
+    leave are not among the people (0740) (decision 1728). A unit registers its own commitment as a
+    collective beside its people's (“Đăng ký của đơn vị”): the whole says how many units did, each unit
+    whether it did (decision 1810)."""
     year = context.named_year
     assert year is not None
     t = Translator(locale)
@@ -3041,17 +3096,34 @@ def registrations_text(
             )
         return "; ".join(said)
 
+    def collective(one: UnitFigures) -> str:
+        return (
+            t("the unit registered as a collective")
+            if registered(one).units
+            else t("the unit has not registered as a collective yet")
+        )
+
     total = sum((registered(one) for one in units), YearRegistrations())
     people, households = sum(one.people for one in units), sum(one.households for one in units)
+    said = parts(people, households, total)
+    named = [one for one in units if one.name]  # the units; the people of none register no collective
+    if each and named:
+        said += "; " + t("{registered}/{units} units registered as a collective, {missing} not yet").format(
+            registered=total.units, units=len(named), missing=len(named) - total.units
+        )
+    elif named:
+        said += "; " + "; ".join(collective(one) for one in named)
     lines = [
         t("{registrations} of {place}: {parts}.").format(
-            registrations=_registrations(t, locale, year), place=place, parts=parts(people, households, total)
+            registrations=_registrations(t, locale, year), place=place, parts=said
         )
     ]
     if each:
         listed = [one for one in units if one.name and (one.people or one.households)]
         for one in sorted(listed, key=lambda one: (-missing(one), sort_key(one.name))):
-            lines.append(f"• {one.name}: {parts(one.people, one.households, registered(one))}")
+            lines.append(
+                f"• {one.name}: {parts(one.people, one.households, registered(one))}; {collective(one)}"
+            )
     for one in units if names else ():
         unlisted, unlisted_households = _names_apart(locale, one)
         if unlisted:
@@ -3068,13 +3140,14 @@ class StandIn(NamedTuple):
     """A treasurer's, an officer's or a unit leader's role held to stand in for colleagues on long leave, as
     the roll-up says it: her name, the role and where (`place`: the unit's name; None: the whole
     organisation), whom she stands in for and, while one of them is away, the last day of the latest leave
-    (decisions 1688, 1730)."""
+    (decisions 1688, 1730); `unit_id`, the unit's, for the unit's own digest (decision 1809)."""
 
     name: str
     role: str
     place: str | None
     heads: tuple[str, ...]
     until: date | None
+    unit_id: int | None = None
 
 
 async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tuple[StandIn, ...]:
@@ -3110,6 +3183,7 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
                 units[unit_id].name if unit_id in units else None,
                 tuple(head.full_name for head in heads),
                 covered_until(heads, today),
+                unit_id,
             )
         )
     return tuple(
@@ -3141,16 +3215,19 @@ def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool)
 def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:
     """“Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)”: the entries waiting, with
     the day the longest waiting of them was recorded and whose they are to confirm, a role, not a name: the
-    treasurer's, and an officer's too where labour days wait, all of them or some (decisions 0434, 1729).
+    treasurer's, and an officer's too where labour days wait, all of them or some (decisions 0434, 1729);
+    nobody's where no one may confirm any of them, as the line under it says why (decisions 0389, 1808).
     The same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
     since = min((u.waiting_since for u in units if u.waiting_entries and u.waiting_since), default=None)
     count = format_number(n, shared.locale)
     if since is None:
         return shared.waiting.format(n=count)
-    # who confirms what waits: labour days an officer too (decisions 0434, 1729)
+    # who confirms what waits: labour days an officer too (decisions 0434, 1729); nobody, where none may
     days = sum(u.waiting_labour for u in units)
     said = (
-        shared.waiting_since_days
+        shared.waiting_since_nobody
+        if sum(u.unattended for u in units) >= n
+        else shared.waiting_since_days
         if days >= n
         else shared.waiting_since_mixed
         if days
@@ -5061,8 +5138,9 @@ async def write_digests(
     await award_answers(readings, org.id, campaign_id, context, figures, units_read)
     awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
     last_year = await year_ended(session, org.id, context) if rollup else None  # January to March (1008)
-    # who stands in for a treasurer or an officer on leave, on the day it is written (decision 1688)
-    stand_ins = await stand_ins_read(session, org.id, local_date(now)) if rollup else ()
+    # who stands in for a colleague on leave, on the day it is written: the roll-up's and each unit's own
+    # (decisions 1688, 1809)
+    stand_ins = await stand_ins_read(session, org.id, local_date(now))
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
@@ -5189,6 +5267,7 @@ async def write_digests(
                     year_together=year_together,
                     drive_held=not drive_said,
                     waiting_held=waiting,
+                    stand_ins=stand_ins,
                 )
             )
             if held_from is not None:
