@@ -136,6 +136,7 @@ from handlers.wording import (
     givers_words,
     kind_label,
     labour_days,
+    labour_only,
     public_waiting_lines,
     target_line,
     waiting_figures_lines,
@@ -471,11 +472,10 @@ async def show_drive(turn: Turn) -> None:
         if p.handed or await remittance_lines(turn.session, *handed_from_drive(drive.id)):
             choices.append(unremit_choice(turn))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
-        choices += [
-            Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")),
-            Choice(TARGET, turn.t("Change the target"), keywords=("muc tieu", "target")),
-            Choice(CLOSE, turn.t("Close the drive"), keywords=("dong", "ket thuc", "close")),
-        ]
+        choices.append(Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")))
+        if drive.target_vnd or not _no_target_asked(drive.kinds):  # labour days alone: none to set (1804)
+            choices.append(Choice(TARGET, turn.t("Change the target"), keywords=("muc tieu", "target")))
+        choices.append(Choice(CLOSE, turn.t("Close the drive"), keywords=("dong", "ket thuc", "close")))
         if may_set_account(actor, drive.org_id):
             choices.append(Choice(ACCOUNT, turn.t("Change the account"), keywords=("tai khoan", "account")))
     elif may_manage_drive(actor, drive):  # closed by mistake, or too early: undone (decision 0272)
@@ -926,7 +926,9 @@ async def hand_out_report(turn: Turn) -> None:
 
 # Back while a new drive is asked goes to the question before, the answers kept (an officer who sees a wrong
 # date at the fourth question must not type the title again); the first question's Back, to the list.
-BEFORE = {"dates": "title", "target": "dates", "fund": "target", "kinds": "fund", "level": "kinds"}
+# What the drive takes is asked before its target, which is asked in the words of what it takes, and not at
+# all for a drive of labour days alone, which no target in đồng measures (decision 1804).
+BEFORE = {"dates": "title", "kinds": "dates", "target": "kinds", "fund": "target", "level": "fund"}
 BEFORE |= {"units": "level", "account": "units"}
 
 
@@ -935,6 +937,8 @@ def _back(turn: Turn, step: str) -> None:
     its account), the drive's screen; at the first question, the list of drives."""
     if turn.data.get("mode") == "edit":
         turn.goto("drive", "show")
+    elif step == "fund" and _no_target_asked(turn.data.get("kinds")):
+        turn.goto("drive", "kinds")
     elif step in BEFORE:
         turn.goto("drive", BEFORE[step])
     else:
@@ -1007,7 +1011,7 @@ async def got_dates(turn: Turn) -> None:
         turn.say(read_as.format(start=turn.t.date(starts_on), end=turn.t.date(ends_on)))
     if turn.data.get("mode") != "edit":
         turn.set(starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
-        turn.goto("drive", "target")
+        turn.goto("drive", "kinds")
         return
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
@@ -1127,13 +1131,35 @@ async def chose_to_tell(turn: Turn) -> None:
     )
 
 
+def _no_target_asked(kinds: list[str] | None) -> bool:
+    """A drive of labour days alone is asked no target: days count toward none in đồng (decision 1570), and
+    a drive has no target in days (decision 1804)."""
+    return labour_only(set(kinds)) if kinds else False
+
+
 @flow.prompt("target")
 async def ask_target(turn: Turn) -> None:
-    ask_number(
-        turn,
-        turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”."),
-        Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")),
+    """The target in đồng, asked as what the drive takes reaches it: money (and goods' worth) where it takes
+    money; the goods' worth where it takes goods and no money (decision 1525); a new drive of labour days
+    alone is not asked (decision 1804)."""
+    if turn.data.get("mode") == "edit":
+        drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
+        kinds = list(drive.kinds or CONTRIBUTION_KINDS) if drive is not None else None
+    else:
+        kinds = turn.data.get("kinds")
+        if _no_target_asked(kinds):
+            turn.set(target=None)
+            turn.goto("drive", "fund")
+            return
+    question = (
+        turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”.")
+        if not kinds or "money" in kinds
+        else turn.t(
+            "What is the drive's target, as the worth of the goods in đồng? For example: 20tr. Or choose “No "
+            "target”."
+        )
     )
+    ask_number(turn, question, Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")))
 
 
 @flow.answer("target")
@@ -1212,7 +1238,7 @@ async def got_fund(turn: Turn) -> None:
         _back(turn, "fund")
         return
     turn.set(fund=turn.choice == YES)
-    turn.goto("drive", "kinds")
+    turn.goto("drive", "level")
 
 
 def _kinds_label(t: Translator, kinds: tuple[str, ...]) -> str:
@@ -1236,7 +1262,7 @@ async def got_kinds(turn: Turn) -> None:
         _back(turn, "kinds")
         return
     turn.set(kinds=list(KIND_SETS[turn.choice or "m"]))
-    turn.goto("drive", "level")
+    turn.goto("drive", "target")
 
 
 @flow.prompt("level")
@@ -1478,9 +1504,14 @@ async def ask_review(turn: Turn) -> None:
         turn.t("• Dates: {start}–{end}").format(
             start=turn.t.date(entry.starts_on), end=turn.t.date(entry.ends_on)
         ),
-        turn.t("• Target: {target}").format(
-            target=turn.t.vnd(entry.target_vnd) if entry.target_vnd else turn.t("no target")
-        ),
+    ]
+    if not _no_target_asked(list(entry.kinds)):  # a drive of labour days alone was asked none (1804)
+        lines.append(
+            turn.t("• Target: {target}").format(
+                target=turn.t.vnd(entry.target_vnd) if entry.target_vnd else turn.t("no target")
+            )
+        )
+    lines += [
         turn.t("• Fund for the Poor: {yes}").format(yes=turn.t("yes") if entry.fund else turn.t("no")),
         turn.t("• Accepts: {kinds}").format(kinds=_kinds_label(turn.t, entry.kinds)),
     ]

@@ -95,13 +95,13 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     await hung.say("Áo ấm cho học sinh 2026")
     screen = await hung.say("18/11 - 17/10")
     assert "Ngày kết thúc phải từ ngày bắt đầu trở đi" in screen  # and nothing moves on
-    screen = await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.say("1/11/2026 đến 31/12/2026")
+    screen = await hung.choose("Hiện vật")
     assert "Mục tiêu của đợt" in screen
     screen = await hung.say("một ít")
     assert "500k" in screen or "Ví dụ" in screen
     await hung.say("20tr")
     await hung.choose("Không, đợt riêng")
-    await hung.choose("Hiện vật")
     await hung.choose("Bỏ qua")
     screen = await hung.choose("Toàn cơ quan")
     assert (
@@ -583,9 +583,9 @@ async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers
     await hung.choose("Mở đợt vận động mới")
     await hung.say("Tết vì người nghèo 2027")
     await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.choose("Tiền")
     await hung.say("50tr")
     await hung.choose("Không, đợt riêng")
-    await hung.choose("Tiền")
     await hung.say("1 ngay luong")
     screen = await hung.choose("Toàn cơ quan")
     assert "• Mức vận động gợi ý: 1 ngày lương" in screen, screen
@@ -645,10 +645,10 @@ async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(a
     # the clock's today is 22/11/2026; a Tết drive's end, its year left out, is in the next year (0230)
     screen = await hung.say("23/11 - 31/1")
     assert "Đã đọc là từ 23/11/2026 đến 31/01/2027 (ngày kết thúc ở năm sau)." in screen
-    assert "Mục tiêu của đợt" in screen and "Ngày kết thúc phải từ ngày bắt đầu trở đi" not in screen
+    assert "nhận những gì" in screen and "Ngày kết thúc phải từ ngày bắt đầu trở đi" not in screen
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     screen = await hung.choose("Toàn cơ quan")
     assert "23/11/2026–31/01/2027" in screen  # the last look
@@ -685,9 +685,9 @@ async def test_a_january_drive_typed_in_december_without_years_opens_next_year(
     screen = await hung.say(typed)
     read = f"Đã đọc là từ 05/01/2027 đến {ends_on} (năm sau, vì những ngày này của năm nay đã qua)."
     assert read in screen, screen
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     assert f"05/01/2027–{ends_on}" in await hung.choose("Toàn cơ quan")  # the last look
     assert "Đợt bắt đầu từ ngày 05/01/2027" in await hung.choose("Có")
@@ -709,9 +709,9 @@ async def test_a_tet_drive_ending_on_a_day_said_by_the_lunar_calendar_is_read_an
     assert "ví dụ: 22/11/2026 - 05/02/2027." in screen and "Mục tiêu của đợt" not in screen
     screen = await hung.say("15/12 - 23 tháng Chạp")
     assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     assert "15/12/2026–30/01/2027" in await hung.choose("Toàn cơ quan")  # the last look
 
@@ -736,6 +736,7 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     assert "hôm nay - giao thừa (05/02/2027)" in screen and "Mục tiêu của đợt" not in screen
     screen = await hung.say("từ nay cho đến 23 tháng Chạp")
     assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
+    await hung.choose("Tiền, Hiện vật")
     screen = await hung.say("200 suất quà")  # the packs without their price: how to say it, nothing kept
     assert (
         "ví dụ: 200 suất quà x 500k; hoặc gõ tổng số tiền, ví dụ: 100tr" in screen and "Cho Quỹ" not in screen
@@ -743,7 +744,6 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     screen = await hung.say("200 suất quà x 500k")  # as the union's plan says it
     assert "Đã đọc là 200 suất quà × 500.000\xa0₫: mục tiêu 100.000.000\xa0₫." in screen, screen
     await hung.choose("Có")
-    await hung.choose("Tiền, Hiện vật")
     await hung.choose("Bỏ qua")
     screen = await hung.choose("Toàn cơ quan")
     assert "Mục tiêu: 100.000.000\xa0₫" in screen, screen
@@ -788,6 +788,8 @@ async def test_the_english_tet_drive_is_told_its_days_in_english_words_it_reads_
     assert "today - Lunar New Year's Eve (05/02/2027)" in screen and "tháng Chạp" not in screen, screen
     screen = await hung.say("today - Lunar New Year's Eve")  # the example, typed back
     assert "Saturday, 30/01/2027" not in screen and "05/02/2027" in screen, screen
+    assert "What does the drive accept?" in screen, screen
+    screen = await hung.choose("Money")
     assert "What is the drive's target" in screen, screen
     screen = await hung.say("1 pack x 500k")
     assert "Read as 1 pack × ₫500,000: a target of ₫500,000." in screen, screen
@@ -802,9 +804,9 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: 
     await hung.choose("Mở đợt vận động mới")
     await hung.say(title)
     await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     await hung.choose("Toàn cơ quan")
     screen = await hung.choose("Có")
@@ -826,9 +828,9 @@ async def test_a_drive_titled_with_its_own_noun_reads_it_once(app: App, make_per
     await hung.choose("Mở đợt vận động mới")
     await hung.say("Vận động Tết 2026")
     await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     await hung.choose("Toàn cơ quan")
     screen = await hung.choose("Có")
@@ -966,9 +968,9 @@ async def test_the_new_drive_summary_names_the_unit_it_covers(app: App, make_per
     await binh.choose("Mở đợt vận động mới")
     await binh.say("Quà Tết khoa Dược")
     await binh.say("5/1/2027 - 5/2/2027")
+    await binh.choose("Tiền")
     await binh.say("5tr")
     await binh.choose("Không, đợt riêng")
-    await binh.choose("Tiền")
     await binh.choose("Bỏ qua")
     screen = await binh.choose("Khoa Dược")
     assert "• Đơn vị: Khoa Dược" in screen and "Toàn cơ quan" not in screen
