@@ -2095,3 +2095,52 @@ async def test_an_open_drives_report_by_unit_is_handed_out_in_the_chat_as_an_int
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Số liệu tạm tính đến ngày 14/12/2026, chưa chốt" in text, text
+
+
+async def test_a_drive_of_one_kind_asks_its_figure_and_every_figure_has_a_way_back(
+    app: App, make_person
+) -> None:
+    """Decision 1805: a drive of money alone still asked “Anh/chị đóng góp bằng hình thức nào?” with one
+    choice, “Tiền” (1776 skipped it for days of work or goods alone), and the goods' and the days' questions
+    had no “Quay lại” where the kind's, the worth's and the note's have one. A drive of one kind now asks its
+    figure at once; the goods' and the days' “Quay lại” go to the kind where it was asked, to the drives
+    where not; the gift then goes on as before, recorded once."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        for title, kinds in (
+            ("Quỹ khuyến học", ("money",)),
+            ("Nhà tình thương thôn 3", ("labour",)),
+            ("Áo ấm cho em", ("goods",)),
+            ("Tết vì người nghèo", ("money", "goods", "labour")),
+        ):
+            await create_drive(
+                session,
+                Operator(1),
+                NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds),
+                now=NOW,
+            )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    screen = await lan.choose("Quỹ khuyến học")
+    assert "hình thức nào" not in screen and "Anh/chị ủng hộ bao nhiêu tiền?" in screen, screen
+    await lan.say("/donggop")
+    screen = await lan.choose("Nhà tình thương thôn 3")
+    assert "ngày công" in screen and [c.label for c in lan.menu.choices] == ["Quay lại"], screen
+    screen = await lan.say("quay lại")  # typed, as on a phone without buttons
+    assert "Anh/chị đóng góp cho đợt vận động nào?" in screen, screen
+    screen = await lan.choose("Áo ấm cho em")
+    assert "hiện vật gì" in screen and [c.label for c in lan.menu.choices] == ["Quay lại"], screen
+    await lan.choose("Quay lại")
+    await lan.choose("Tết vì người nghèo")
+    await lan.choose("Ngày công")
+    screen = await lan.choose("Quay lại")  # the kind was asked: back to it
+    assert "hình thức nào" in screen, screen
+    await lan.choose("Quay lại")
+    await lan.choose("Quỹ khuyến học")
+    await lan.say("200k")
+    await lan.choose("Bỏ qua")
+    screen = await lan.choose("Có")
+    assert "200.000\xa0₫" in screen, screen
+    async with app.sessionmaker() as session:
+        gifts = list(await session.scalars(select(Contribution)))
+    assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]
