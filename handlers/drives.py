@@ -61,7 +61,15 @@ from bot.domain.drives import (
 from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, lunar_day, read_lunar_period, says_before_tet
 from bot.domain.money import MoneyError
-from bot.domain.notices import hamlet_ids, role_place
+from bot.domain.notices import (
+    EITHER_CONFIRMS,
+    TREASURER_CONFIRMS,
+    days_officer,
+    hamlet_ids,
+    role_place,
+    totals_kinds,
+    who_confirms,
+)
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
@@ -216,7 +224,7 @@ def progress_lines(
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
     confirmed = figures_text(t, p.figures.confirmed, kinds, given=True)
     lines = [head, t("Confirmed: {figures}.").format(figures=confirmed)]
-    lines += _waiting_lines(t, p.figures, kinds, public=public)
+    lines += _waiting_lines(t, p.figures, kinds, public=public, commune=commune)
     if spending:
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.target_vnd and p.percent is not None:
@@ -231,30 +239,34 @@ def progress_lines(
     return lines
 
 
-def fund_lines(t: Translator, figures: Figures, balance: Balance, *, public: bool = False) -> list[str]:
+def fund_lines(
+    t: Translator, figures: Figures, balance: Balance, *, public: bool = False, commune: bool = False
+) -> list[str]:
     """The Fund outside the drives in a year, as its public page says it (decision 0102): what the years
     before brought into it, what it received (confirmed; what waits apart), what it paid out and what is left
-    once it paid something, how many gave. `public`: as `progress_lines`."""
+    once it paid something, how many gave. `public`, `commune`: as `progress_lines`."""
     kinds = set(CONTRIBUTION_KINDS)
     lines = [opening_line(t, balance)] if balance.carried else []
     lines.append(
         t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds, given=True))
     )
-    lines += _waiting_lines(t, figures, kinds, public=public)
+    lines += _waiting_lines(t, figures, kinds, public=public, commune=commune)
     if balance.told:
         lines += balance_lines(t, balance, kinds, fund=True)
-    lines.append(givers_line(t, figures))
+    lines.append(givers_line(t, figures, commune=commune))
     return lines
 
 
-def _waiting_lines(t: Translator, figures: Figures, kinds: set[str], *, public: bool) -> list[str]:
-    """What still waits for a treasurer, if anything: on a page anyone reads (`public`), one or two people's
+def _waiting_lines(
+    t: Translator, figures: Figures, kinds: set[str], *, public: bool, commune: bool = False
+) -> list[str]:
+    """What still waits, and for whom, if anything: on a page anyone reads (`public`), one or two people's
     gifts only counted (`public_waiting_lines`, decision 0988), else summed kind by kind."""
     if not figures.waiting.any:
         return []
     if public:
-        return public_waiting_lines(t, figures, kinds)
-    return waiting_figures_lines(t, figures.waiting, kinds)
+        return public_waiting_lines(t, figures, kinds, commune=commune)
+    return waiting_figures_lines(t, figures.waiting, kinds, commune=commune)
 
 
 def givers_line(
@@ -263,7 +275,8 @@ def givers_line(
     """How many gave, as the message to a group chat counts them — those with a gift confirmed — and, apart,
     those whose gifts all still wait: the screen, the public page and the group chat say the same number
     (decision 0150); households counted as households (`givers_words`). Who confirmed is said as what waits
-    says it (decision 1729): days of work confirmed are an officer's to confirm too (decision 1777)."""
+    says it (decision 1729): days of work confirmed are an officer's to confirm too (decision 1777), by the
+    one rule and in the one name every line reads (`who_confirms`, `days_officer`: decision 1806)."""
     people = figures.givers - figures.households
     households = figures.households
     confirmed_people = figures.confirmed_givers - figures.confirmed_households
@@ -271,10 +284,11 @@ def givers_line(
     waiting_households = households - figures.confirmed_households
     if not (waiting_people or waiting_households):
         return givers_words(t, people, households, kinds)
-    days = figures.confirmed.labour_days
-    alone = days and not (
-        figures.confirmed.money or figures.confirmed.goods or figures.confirmed.goods_unpriced
+    confirmed = figures.confirmed
+    who = who_confirms(
+        totals_kinds(confirmed.money, confirmed.goods + confirmed.goods_unpriced, confirmed.labour_days)
     )
+    days, alone = who != TREASURER_CONFIRMS, who == EITHER_CONFIRMS
     if not households:
         said = (
             t("People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
@@ -292,7 +306,7 @@ def givers_line(
         return said.format(
             n=t.number(figures.confirmed_givers),
             waiting=t.number(waiting_people),
-            officer=_days_officer(t, commune),
+            officer=days_officer(t, commune=commune),
         )
     said = (
         t("Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
@@ -310,13 +324,8 @@ def givers_line(
     return said.format(
         confirmed=counted_givers(t, confirmed_people, figures.confirmed_households),
         waiting=counted_givers(t, waiting_people, waiting_households),
-        officer=_days_officer(t, commune),
+        officer=days_officer(t, commune=commune),
     )
-
-
-def _days_officer(t: Translator, commune: bool) -> str:
-    """Who confirms days of work beside a treasurer (decision 0434), named as what waits names her (1729)."""
-    return t("a Front officer") if commune else t("a union or drive officer")
 
 
 def handover_line(t: Translator, line: RemittanceLine) -> str:
@@ -1588,7 +1597,8 @@ async def ask_close(turn: Turn) -> None:
         )
     waiting = (await drive_progress(turn.session, drive)).figures.waiting
     if waiting.any:  # not in its statement, which many will read
-        lines += waiting_figures_lines(turn.t, waiting, set(drive.kinds or CONTRIBUTION_KINDS))
+        kinds = set(drive.kinds or CONTRIBUTION_KINDS)
+        lines += waiting_figures_lines(turn.t, waiting, kinds, commune=await in_commune(turn))
         lines += [
             turn.t(
                 "A treasurer can still confirm these after it closes; its public statement counts only what "

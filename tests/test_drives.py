@@ -566,6 +566,9 @@ async def test_days_of_work_the_officer_confirmed_are_not_counted_as_the_treasur
     screen = await hung.choose("Ngày công xây nhà")
     said = "Số người đã ủng hộ: 2 đã được cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận, thêm 1 người"
     assert said in screen and "2 đã được thủ quỹ xác nhận" not in screen, screen
+    # the day waiting names the same role in the same words, not “cán bộ phụ trách” a line above (1806)
+    assert "Đang chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận: 1 ngày công." in screen, screen
+    assert "cán bộ phụ trách" not in screen
     await hung.choose("Quay lại")
     screen = await hung.choose("Hỗ trợ xã Tân Lập bị lũ")
     said = "2 đã được thủ quỹ xác nhận (ngày công cả cán bộ công đoàn/vận động), thêm 1 người"
