@@ -707,11 +707,7 @@ def balance_lines(
     left = balance.left
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
     gone = balance.goods_gone
-    said, left_kinds = balance.left_said, kinds
-    if (
-        not spent.totals.labour_days
-    ):  # days were worked, not kept to hand out, until one went to a case (1724)
-        said, left_kinds = replace(said, labour_days=0), kinds - {"labour"}
+    said, left_kinds = balance.left_told(kinds)  # days of work only once one went to a case (1724)
     if left_kinds or said.money or said.goods or said.goods_unpriced or gone:
         lines.append(
             t("Left: {figures}.").format(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 import bot.app
@@ -34,8 +35,10 @@ from bot.domain.drives import (
     reopen_drive,
 )
 from bot.domain.roles import grant_role, revoke_role
+from bot.domain.statement import drive_statement
 from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
+from bot.statement_sheet import write_statement
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
 from tests.test_access import add_person, add_units
@@ -525,6 +528,49 @@ async def test_days_of_work_given_to_a_drive_are_not_said_left_until_some_went_t
     await hung.choose("Quay lại")
     screen = await hung.choose("Ngày công xây nhà")
     assert "Đã xác nhận: 2 ngày công." in screen and "Còn lại" not in screen, screen
+
+
+async def test_the_printed_statement_says_no_days_of_work_left_where_none_went_to_a_case(
+    app: App, tmp_path: Path
+) -> None:
+    """The chat's statement stopped saying days of work left where none went to a hardship case (decision
+    1724), but the print-ready sheet of the same drive kept its row “Còn lại: ngày công” at 3 (and at 2 for a
+    drive of days alone). The paper now says what the chat says (decision 1807)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        lan = await session.get_one(Person, ids["lan"])
+        drives = []
+        for title, kinds, gifts in (
+            (
+                "Hỗ trợ xã Tân Lập bị lũ",
+                ("goods", "labour"),
+                (
+                    NewContribution("goods", amount_vnd=300_000, description="gạo: 20 kg"),
+                    NewContribution("labour", labour_days=3),
+                ),
+            ),
+            ("Ngày công xây nhà", ("labour",), (NewContribution("labour", labour_days=2),)),
+        ):
+            entry = NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds)
+            drive = await create_drive(session, Operator(1), entry, now=NOW)
+            drives.append(drive.id)
+            for gift in gifts:
+                gift = replace(gift, drive_id=drive.id)
+                given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+                await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    labels = []
+    async with app.sessionmaker() as session:
+        for drive_id in drives:
+            path = tmp_path / f"sao-ke-{drive_id}.xlsx"
+            write_statement(await drive_statement(session, drive_id, org_id=1), path)
+            labels.append(
+                [row[3] for row in load_workbook(path).active.iter_rows(values_only=True) if row[3]]
+            )
+    relief, days_alone = labels
+    assert "Còn lại: hiện vật (giá trị)" in relief and "Còn lại: ngày công" not in relief, relief
+    assert "Tổng ngày công" in relief
+    assert not [label for label in days_alone if str(label).startswith("Còn lại")], days_alone
 
 
 async def test_days_of_work_the_officer_confirmed_are_not_counted_as_the_treasurers(
