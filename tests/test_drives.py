@@ -2172,6 +2172,7 @@ async def test_a_drive_of_one_kind_asks_its_figure_and_every_figure_has_a_way_ba
     await lan.say("/donggop")
     screen = await lan.choose("Quỹ khuyến học")
     assert "hình thức nào" not in screen and "Anh/chị ủng hộ bao nhiêu tiền?" in screen, screen
+    await lan.say("/huy")
     await lan.say("/donggop")
     screen = await lan.choose("Nhà tình thương thôn 3")
     assert "ngày công" in screen and [c.label for c in lan.menu.choices] == ["Quay lại"], screen
