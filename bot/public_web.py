@@ -198,7 +198,9 @@ async def _fund_page(
     # a year past is told ended, as its group message tells it in January (0967, 0987); its tab as before
     ended = ended_words(t, date(year, 12, 31)) if year < this_year else ""
     parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(title + ended)}</h1>", "<section>"]
-    parts += [f"<p>{escape(line)}</p>" for line in fund_lines(t, figures, balance, public=True)]
+    commune = await is_commune(session, org.id)  # days of work an officer of the Front's confirms (1806)
+    lines = fund_lines(t, figures, balance, public=True, commune=commune)
+    parts += [f"<p>{escape(line)}</p>" for line in lines]
     # the year before, and, on a year past, the year after: a reader who went back comes forward again
     near = [year - 1, *([year + 1] if year < this_year else [])]
     named = {each: t("The year {year}").format(year=each) for each in near}

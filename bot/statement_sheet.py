@@ -177,7 +177,11 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
     if statement.handovers or statement.balance.handed:
         _handovers(sheet, locale, statement)
     opening = statement.balance.opening
-    left, over = statement.balance.left_said, overdrawn(statement.balance.left)
+    # what is left as the chat says it: days of work only once some went to a case, and a drive of days alone
+    # none went to, no row (decisions 1724, 1807)
+    left, left_kinds = statement.balance.left_told(set(statement.kinds))
+    told = bool(left_kinds or left.money or left.goods or left.goods_unpriced or statement.balance.goods_gone)
+    over = overdrawn(statement.balance.left)
     years = statement.balance.back_from_said  # of the packs put back, named (decision 1463)
     sheet.append([])
     _bold_rows(
@@ -216,19 +220,23 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
                 )
                 if row[1]
             ),
-            *_by_kind(
-                (
-                    translate(locale, "Left: money"),
-                    translate(locale, "Left: goods (value)"),
-                    translate(locale, "Left: labour days"),
-                ),
-                left,
-                statement.kinds,
-                unknown=(
-                    translate(locale, "Left: goods (value): not known"),
-                    translate(locale, "Left: goods (value), goods of value not known not counted"),
-                ),
-                given=True,
+            *(
+                _by_kind(
+                    (
+                        translate(locale, "Left: money"),
+                        translate(locale, "Left: goods (value)"),
+                        translate(locale, "Left: labour days"),
+                    ),
+                    left,
+                    left_kinds,
+                    unknown=(
+                        translate(locale, "Left: goods (value): not known"),
+                        translate(locale, "Left: goods (value), goods of value not known not counted"),
+                    ),
+                    given=True,
+                )
+                if told
+                else ()
             ),
             *(  # never a bare negative “left”: what went out beyond what came in (decision 0121)
                 row

@@ -437,7 +437,7 @@ def where_the_gifts_went(
         # goods waiting for their value (“50 AUD”, decision 0778) counted apart as the confirmed ones are
         shown = others.value or others.unvalued or not days
         given = counted_text(t, others, others.unvalued, report.kinds_together) if shown else None
-        paragraph(document, " ".join(waiting_lines(t, given, days)))
+        paragraph(document, " ".join(waiting_lines(t, given, days, commune=report.commune)))
     if report.reversals:
         paragraph(
             document,

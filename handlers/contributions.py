@@ -51,7 +51,6 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, credit_year, record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.giving import asked_kind
 from bot.domain.goods_words import (
     counts_things,
     goods_example,
@@ -2571,10 +2570,11 @@ async def ask_kind(turn: Turn) -> None:
     if not acting_for(turn):
         await _gave_before(turn, subject)
     kinds = await _kinds_taken(turn)
-    if (one := asked_kind(kinds)) is not None:
-        # a drive of days of work or of goods alone: its one kind is not asked, its question is (1776)
-        turn.set(kind=one, valued=False)
-        turn.goto("give", KIND_STEP[one])
+    if len(kinds) == 1:
+        # a drive of one kind (money, days of work or goods alone): the kind is not asked, its figure is
+        # (decisions 1776, 1805)
+        turn.set(kind=kinds[0], valued=False)
+        turn.goto("give", KIND_STEP[kinds[0]])
         return
     turn.menu(
         turn.t("What is {name} contributing?").format(name=subject_name(turn))
@@ -2819,6 +2819,31 @@ async def ask_amount(turn: Turn) -> None:
     turn.ask(question + level, asks_number=True, takes_photo=True)  # the receipt first: `_figure_or_photo`
 
 
+def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None:
+    """The goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the note's
+    questions have (decision 1805): a photo sent first is kept (`_figure_or_photo`)."""
+    turn.menu(
+        question,
+        [back_choice(turn.t)],
+        free_text=True,
+        asks_number=asks_number,
+        takes_photo=True,
+        hint=turn.t("A number you type is your answer; to choose an option above, type its name.")
+        if asks_number
+        else None,
+    )
+
+
+async def _figure_back(turn: Turn) -> bool:
+    """“Quay lại” at the goods or the days: to the kind where it was asked, to the drive where the drive takes
+    one kind, whose kind was not asked (decisions 1776, 1805); the gift's figure forgotten."""
+    if turn.choice != BACK_ID:
+        return False
+    turn.set(amount=None, days=None, description=None, valued=False, caption_figure=None)
+    turn.goto("give", "drive" if len(await _kinds_taken(turn)) == 1 else "kind")
+    return True
+
+
 def _figure_or_photo(turn: Turn) -> str | None:
     """The text that holds the figure asked for: the message's, or, when a photo came instead (the receipt
     sent before the amount, as at the main menu), its caption, the photo kept as the evidence (the evidence
@@ -2938,9 +2963,9 @@ async def ask_goods(turn: Turn) -> None:
             if acting_for(turn)
             else turn.t("What are you giving? For example: {example}.")
         )
-    turn.ask(
+    _ask_figure(  # a photo of the goods, “gao 10kg” its caption: `_figure_or_photo`
+        turn,
         asked.format(name=subject_name(turn) if acting_for(turn) else "", example=example),
-        takes_photo=True,  # a photo of the goods, “gao 10kg” its caption: `_figure_or_photo`
     )
 
 
@@ -2962,6 +2987,8 @@ async def _drives_goods_example(turn: Turn) -> str | None:
 
 @flow.answer("goods")
 async def got_goods(turn: Turn) -> None:
+    if await _figure_back(turn):
+        return
     if (typed := _figure_or_photo(turn)) is None:
         return
     description = free_text(turn, limit=GOODS_LIMIT, text=typed)
@@ -3111,17 +3138,19 @@ async def got_value(turn: Turn) -> None:
 
 @flow.prompt("days")
 async def ask_days(turn: Turn) -> None:
-    turn.ask(
+    _ask_figure(  # “TIEN DO” typed here is that entry, not a wrong number of days; a photo of the work first
+        turn,
         turn.t("How many labour days does {name} give? For example: 2.").format(name=subject_name(turn))
         if acting_for(turn)
         else turn.t("How many labour days? For example: 2."),
-        asks_number=True,  # “TIEN DO” typed here is that entry, not a wrong number of days
-        takes_photo=True,  # a photo of the work first: `_figure_or_photo`
+        asks_number=True,
     )
 
 
 @flow.answer("days")
 async def got_days(turn: Turn) -> None:
+    if await _figure_back(turn):
+        return
     if (figure := _figure_or_photo(turn)) is None:
         return
     days = read_labour_days(turn, figure)

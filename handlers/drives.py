@@ -61,7 +61,15 @@ from bot.domain.drives import (
 from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, lunar_day, read_lunar_period, says_before_tet
 from bot.domain.money import MoneyError
-from bot.domain.notices import hamlet_ids, role_place
+from bot.domain.notices import (
+    EITHER_CONFIRMS,
+    TREASURER_CONFIRMS,
+    days_officer,
+    hamlet_ids,
+    role_place,
+    totals_kinds,
+    who_confirms,
+)
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
@@ -136,6 +144,7 @@ from handlers.wording import (
     givers_words,
     kind_label,
     labour_days,
+    labour_only,
     public_waiting_lines,
     target_line,
     waiting_figures_lines,
@@ -220,7 +229,7 @@ def progress_lines(
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
     confirmed = figures_text(t, p.figures.confirmed, kinds, given=True)
     lines = [head, t("Confirmed: {figures}.").format(figures=confirmed)]
-    lines += _waiting_lines(t, p.figures, kinds, public=public)
+    lines += _waiting_lines(t, p.figures, kinds, public=public, commune=commune)
     if spending:
         lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.target_vnd and p.percent is not None:
@@ -235,30 +244,34 @@ def progress_lines(
     return lines
 
 
-def fund_lines(t: Translator, figures: Figures, balance: Balance, *, public: bool = False) -> list[str]:
+def fund_lines(
+    t: Translator, figures: Figures, balance: Balance, *, public: bool = False, commune: bool = False
+) -> list[str]:
     """The Fund outside the drives in a year, as its public page says it (decision 0102): what the years
     before brought into it, what it received (confirmed; what waits apart), what it paid out and what is left
-    once it paid something, how many gave. `public`: as `progress_lines`."""
+    once it paid something, how many gave. `public`, `commune`: as `progress_lines`."""
     kinds = set(CONTRIBUTION_KINDS)
     lines = [opening_line(t, balance)] if balance.carried else []
     lines.append(
         t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds, given=True))
     )
-    lines += _waiting_lines(t, figures, kinds, public=public)
+    lines += _waiting_lines(t, figures, kinds, public=public, commune=commune)
     if balance.told:
         lines += balance_lines(t, balance, kinds, fund=True)
-    lines.append(givers_line(t, figures))
+    lines.append(givers_line(t, figures, commune=commune))
     return lines
 
 
-def _waiting_lines(t: Translator, figures: Figures, kinds: set[str], *, public: bool) -> list[str]:
-    """What still waits for a treasurer, if anything: on a page anyone reads (`public`), one or two people's
+def _waiting_lines(
+    t: Translator, figures: Figures, kinds: set[str], *, public: bool, commune: bool = False
+) -> list[str]:
+    """What still waits, and for whom, if anything: on a page anyone reads (`public`), one or two people's
     gifts only counted (`public_waiting_lines`, decision 0988), else summed kind by kind."""
     if not figures.waiting.any:
         return []
     if public:
-        return public_waiting_lines(t, figures, kinds)
-    return waiting_figures_lines(t, figures.waiting, kinds)
+        return public_waiting_lines(t, figures, kinds, commune=commune)
+    return waiting_figures_lines(t, figures.waiting, kinds, commune=commune)
 
 
 def givers_line(
@@ -267,7 +280,8 @@ def givers_line(
     """How many gave, as the message to a group chat counts them — those with a gift confirmed — and, apart,
     those whose gifts all still wait: the screen, the public page and the group chat say the same number
     (decision 0150); households counted as households (`givers_words`). Who confirmed is said as what waits
-    says it (decision 1729): days of work confirmed are an officer's to confirm too (decision 1777)."""
+    says it (decision 1729): days of work confirmed are an officer's to confirm too (decision 1777), by the
+    one rule and in the one name every line reads (`who_confirms`, `days_officer`: decision 1806)."""
     people = figures.givers - figures.households
     households = figures.households
     confirmed_people = figures.confirmed_givers - figures.confirmed_households
@@ -275,10 +289,11 @@ def givers_line(
     waiting_households = households - figures.confirmed_households
     if not (waiting_people or waiting_households):
         return givers_words(t, people, households, kinds)
-    days = figures.confirmed.labour_days
-    alone = days and not (
-        figures.confirmed.money or figures.confirmed.goods or figures.confirmed.goods_unpriced
+    confirmed = figures.confirmed
+    who = who_confirms(
+        totals_kinds(confirmed.money, confirmed.goods + confirmed.goods_unpriced, confirmed.labour_days)
     )
+    days, alone = who != TREASURER_CONFIRMS, who == EITHER_CONFIRMS
     if not households:
         said = (
             t("People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
@@ -296,7 +311,7 @@ def givers_line(
         return said.format(
             n=t.number(figures.confirmed_givers),
             waiting=t.number(waiting_people),
-            officer=_days_officer(t, commune),
+            officer=days_officer(t, commune=commune),
         )
     said = (
         t("Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
@@ -314,13 +329,8 @@ def givers_line(
     return said.format(
         confirmed=counted_givers(t, confirmed_people, figures.confirmed_households),
         waiting=counted_givers(t, waiting_people, waiting_households),
-        officer=_days_officer(t, commune),
+        officer=days_officer(t, commune=commune),
     )
-
-
-def _days_officer(t: Translator, commune: bool) -> str:
-    """Who confirms days of work beside a treasurer (decision 0434), named as what waits names her (1729)."""
-    return t("a Front officer") if commune else t("a union or drive officer")
 
 
 def handover_line(t: Translator, line: RemittanceLine) -> str:
@@ -476,11 +486,10 @@ async def show_drive(turn: Turn) -> None:
         if p.handed or await remittance_lines(turn.session, *handed_from_drive(drive.id)):
             choices.append(unremit_choice(turn))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
-        choices += [
-            Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")),
-            Choice(TARGET, turn.t("Change the target"), keywords=("muc tieu", "target")),
-            Choice(CLOSE, turn.t("Close the drive"), keywords=("dong", "ket thuc", "close")),
-        ]
+        choices.append(Choice(DATES, turn.t("Change the dates"), keywords=("ngay", "dates")))
+        if drive.target_vnd or not _no_target_asked(drive.kinds):  # labour days alone: none to set (1804)
+            choices.append(Choice(TARGET, turn.t("Change the target"), keywords=("muc tieu", "target")))
+        choices.append(Choice(CLOSE, turn.t("Close the drive"), keywords=("dong", "ket thuc", "close")))
         if may_set_account(actor, drive.org_id):
             choices.append(Choice(ACCOUNT, turn.t("Change the account"), keywords=("tai khoan", "account")))
     elif may_manage_drive(actor, drive):  # closed by mistake, or too early: undone (decision 0272)
@@ -955,7 +964,9 @@ async def hand_out_report(turn: Turn) -> None:
 
 # Back while a new drive is asked goes to the question before, the answers kept (an officer who sees a wrong
 # date at the fourth question must not type the title again); the first question's Back, to the list.
-BEFORE = {"dates": "title", "target": "dates", "fund": "target", "kinds": "fund", "level": "kinds"}
+# What the drive takes is asked before its target, which is asked in the words of what it takes, and not at
+# all for a drive of labour days alone, which no target in đồng measures (decision 1804).
+BEFORE = {"dates": "title", "kinds": "dates", "target": "kinds", "fund": "target", "level": "fund"}
 BEFORE |= {"units": "level", "account": "units"}
 
 
@@ -964,6 +975,8 @@ def _back(turn: Turn, step: str) -> None:
     its account), the drive's screen; at the first question, the list of drives."""
     if turn.data.get("mode") == "edit":
         turn.goto("drive", "show")
+    elif step == "fund" and _no_target_asked(turn.data.get("kinds")):
+        turn.goto("drive", "kinds")
     elif step in BEFORE:
         turn.goto("drive", BEFORE[step])
     else:
@@ -1036,7 +1049,7 @@ async def got_dates(turn: Turn) -> None:
         turn.say(read_as.format(start=turn.t.date(starts_on), end=turn.t.date(ends_on)))
     if turn.data.get("mode") != "edit":
         turn.set(starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
-        turn.goto("drive", "target")
+        turn.goto("drive", "kinds")
         return
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
@@ -1156,13 +1169,35 @@ async def chose_to_tell(turn: Turn) -> None:
     )
 
 
+def _no_target_asked(kinds: list[str] | None) -> bool:
+    """A drive of labour days alone is asked no target: days count toward none in đồng (decision 1570), and
+    a drive has no target in days (decision 1804)."""
+    return labour_only(set(kinds)) if kinds else False
+
+
 @flow.prompt("target")
 async def ask_target(turn: Turn) -> None:
-    ask_number(
-        turn,
-        turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”."),
-        Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")),
+    """The target in đồng, asked as what the drive takes reaches it: money (and goods' worth) where it takes
+    money; the goods' worth where it takes goods and no money (decision 1525); a new drive of labour days
+    alone is not asked (decision 1804)."""
+    if turn.data.get("mode") == "edit":
+        drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
+        kinds = list(drive.kinds or CONTRIBUTION_KINDS) if drive is not None else None
+    else:
+        kinds = turn.data.get("kinds")
+        if _no_target_asked(kinds):
+            turn.set(target=None)
+            turn.goto("drive", "fund")
+            return
+    question = (
+        turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”.")
+        if not kinds or "money" in kinds
+        else turn.t(
+            "What is the drive's target, as the worth of the goods in đồng? For example: 20tr. Or choose “No "
+            "target”."
+        )
     )
+    ask_number(turn, question, Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")))
 
 
 @flow.answer("target")
@@ -1241,7 +1276,7 @@ async def got_fund(turn: Turn) -> None:
         _back(turn, "fund")
         return
     turn.set(fund=turn.choice == YES)
-    turn.goto("drive", "kinds")
+    turn.goto("drive", "level")
 
 
 def _kinds_label(t: Translator, kinds: tuple[str, ...]) -> str:
@@ -1265,7 +1300,7 @@ async def got_kinds(turn: Turn) -> None:
         _back(turn, "kinds")
         return
     turn.set(kinds=list(KIND_SETS[turn.choice or "m"]))
-    turn.goto("drive", "level")
+    turn.goto("drive", "target")
 
 
 @flow.prompt("level")
@@ -1507,9 +1542,14 @@ async def ask_review(turn: Turn) -> None:
         turn.t("• Dates: {start}–{end}").format(
             start=turn.t.date(entry.starts_on), end=turn.t.date(entry.ends_on)
         ),
-        turn.t("• Target: {target}").format(
-            target=turn.t.vnd(entry.target_vnd) if entry.target_vnd else turn.t("no target")
-        ),
+    ]
+    if not _no_target_asked(list(entry.kinds)):  # a drive of labour days alone was asked none (1804)
+        lines.append(
+            turn.t("• Target: {target}").format(
+                target=turn.t.vnd(entry.target_vnd) if entry.target_vnd else turn.t("no target")
+            )
+        )
+    lines += [
         turn.t("• Fund for the Poor: {yes}").format(yes=turn.t("yes") if entry.fund else turn.t("no")),
         turn.t("• Accepts: {kinds}").format(kinds=_kinds_label(turn.t, entry.kinds)),
     ]
@@ -1586,7 +1626,8 @@ async def ask_close(turn: Turn) -> None:
         )
     waiting = (await drive_progress(turn.session, drive)).figures.waiting
     if waiting.any:  # not in its statement, which many will read
-        lines += waiting_figures_lines(turn.t, waiting, set(drive.kinds or CONTRIBUTION_KINDS))
+        kinds = set(drive.kinds or CONTRIBUTION_KINDS)
+        lines += waiting_figures_lines(turn.t, waiting, kinds, commune=await in_commune(turn))
         lines += [
             turn.t(
                 "A treasurer can still confirm these after it closes; its public statement counts only what "

@@ -16,7 +16,19 @@ from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder, y
 from bot.domain.donors import is_anonymous
 from bot.domain.giving import asked_kind
 from bot.domain.goods_words import GoodsCount
-from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
+from bot.domain.notices import (
+    BOTH,
+    BOTH_CONFIRM,
+    EITHER_CONFIRMS,
+    GIVER,
+    NOBODY,
+    RECORDER,
+    Heard,
+    contribution_words,
+    days_officer,
+    totals_kinds,
+    who_confirms,
+)
 from bot.domain.spending import overdrawn
 from bot.domain.statement import Figures, StatementTotals
 from bot.i18n import Translator, drive_named
@@ -509,20 +521,25 @@ def goods_as_given(t: Translator, goods: GoodsCount) -> str:
     return " ".join(filter(None, (goods_figure(t, goods.quantity), goods.unit, goods.goods)))
 
 
-def waiting_lines(t: Translator, others: str | None, days: int) -> list[str]:
+def waiting_lines(t: Translator, others: str | None, days: int, *, commune: bool = False) -> list[str]:
     """What still waits, and for whom (docs/decisions/0463, 0474): money and goods (`others`, their figures;
-    None when none of them waits) a treasurer; labour days (`days`) the officer in charge of the giver's unit
-    or a treasurer, on a line of their own. With no day waiting, `others` is all of it, on the treasurer's
+    None when none of them waits) a treasurer; labour days (`days`) an officer covering the giver's unit or a
+    treasurer, on a line of their own, the officer named as every line names her (`days_officer`; in a
+    `commune`, the Front's: decision 1806). With no day waiting, `others` is all of it, on the treasurer's
     line."""
     lines = [] if others is None else [t("Waiting for a treasurer: {figures}.").format(figures=others)]
     if days:
         lines.append(
-            t("Waiting for the officer in charge or a treasurer: {days}.").format(days=labour_days(t, days))
+            t("Waiting for {officer} or a treasurer: {days}.").format(
+                officer=days_officer(t, commune=commune), days=labour_days(t, days)
+            )
         )
     return lines
 
 
-def waiting_figures_lines(t: Translator, totals: StatementTotals, kinds: set[str]) -> list[str]:
+def waiting_figures_lines(
+    t: Translator, totals: StatementTotals, kinds: set[str], *, commune: bool = False
+) -> list[str]:
     """`waiting_lines` of a drive's or the Fund's figures still waiting, each kind only with a figure
     (decision 1420)."""
     if not totals.labour_days:
@@ -530,20 +547,42 @@ def waiting_figures_lines(t: Translator, totals: StatementTotals, kinds: set[str
     others = replace(totals, labour_days=0)
     shown = kinds - {"labour"}
     text = figures_text(t, others, shown, given=True) if others.any else None
-    return waiting_lines(t, text, totals.labour_days)
+    return waiting_lines(t, text, totals.labour_days, commune=commune)
 
 
-def public_waiting_lines(t: Translator, figures: Figures, kinds: set[str]) -> list[str]:
+def public_waiting_lines(
+    t: Translator, figures: Figures, kinds: set[str], *, commune: bool = False
+) -> list[str]:
     """What waits, on a page anyone reads: from one or two people (`FEWEST_GIVERS`, as the digest hides a
-    unit's money of one or two givers), the sum is their gifts' amount, so only how many gifts wait: “1 khoản
-    đang chờ thủ quỹ xác nhận.”; from three on, `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
+    unit's money of one or two givers), the sum is their gifts' amount, so only how many gifts wait, and for
+    whom by the one rule (`who_confirms`, decision 1806): “1 khoản đang chờ thủ quỹ xác nhận.”, where days of
+    work wait “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
+    `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
     if 0 < figures.waiting_givers < FEWEST_GIVERS:
-        n = figures.waiting_gifts
-        said = t.plural(
-            "{n} gift waiting for a treasurer to confirm.", "{n} gifts waiting for a treasurer to confirm.", n
+        n, waiting = figures.waiting_gifts, figures.waiting
+        who = who_confirms(
+            totals_kinds(waiting.money, waiting.goods + waiting.goods_unpriced, waiting.labour_days)
         )
-        return [said.format(n=t.number(n))]
-    return waiting_figures_lines(t, figures.waiting, kinds)
+        if who == EITHER_CONFIRMS:
+            said = t.plural(
+                "{n} gift waiting for {officer} or a treasurer to confirm.",
+                "{n} gifts waiting for {officer} or a treasurer to confirm.",
+                n,
+            )
+        elif who == BOTH_CONFIRM:
+            said = t.plural(
+                "{n} gift waiting for a treasurer to confirm (labour days: {officer} too).",
+                "{n} gifts waiting for a treasurer to confirm (labour days: {officer} too).",
+                n,
+            )
+        else:
+            said = t.plural(
+                "{n} gift waiting for a treasurer to confirm.",
+                "{n} gifts waiting for a treasurer to confirm.",
+                n,
+            )
+        return [said.format(n=t.number(n), officer=days_officer(t, commune=commune))]
+    return waiting_figures_lines(t, figures.waiting, kinds, commune=commune)
 
 
 def target_line(
@@ -668,11 +707,7 @@ def balance_lines(
     left = balance.left
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
     gone = balance.goods_gone
-    said, left_kinds = balance.left_said, kinds
-    if (
-        not spent.totals.labour_days
-    ):  # days were worked, not kept to hand out, until one went to a case (1724)
-        said, left_kinds = replace(said, labour_days=0), kinds - {"labour"}
+    said, left_kinds = balance.left_told(kinds)  # days of work only once one went to a case (1724)
     if left_kinds or said.money or said.goods or said.goods_unpriced or gone:
         lines.append(
             t("Left: {figures}.").format(

@@ -177,9 +177,11 @@ async def test_a_drive_with_its_own_account_gives_its_receipts_that_account_and_
     tam = make_person("tam")  # the admin opens the flood appeal into the Front's relief account
     await tam.say("/dotvandong")
     await tam.choose("Mở đợt vận động mới")
-    for typed in ("Cứu trợ lũ lụt", "1/11/2026 - 30/11/2026", "50tr"):
+    for typed in ("Cứu trợ lũ lụt", "1/11/2026 - 30/11/2026"):
         await tam.say(typed)
-    for chosen in ("Không, đợt riêng", "Tiền", "Bỏ qua"):
+    await tam.choose("Tiền")
+    await tam.say("50tr")
+    for chosen in ("Không, đợt riêng", "Bỏ qua"):
         await tam.choose(chosen)
     screen = await tam.choose("Toàn cơ quan")
     assert "Tiền của đợt này chuyển vào tài khoản nào, thưa anh/chị?" in screen
@@ -229,9 +231,11 @@ async def test_an_officer_opens_and_edits_drives_but_never_sets_where_their_mone
     hung = make_person("hung")  # the organisation's union officer
     await hung.say("/dotvandong")
     await hung.choose("Mở đợt vận động mới")
-    for typed in ("Quỹ khuyến học", "1/11/2026 - 30/11/2026", "10tr"):
+    for typed in ("Quỹ khuyến học", "1/11/2026 - 30/11/2026"):
         await hung.say(typed)
-    for chosen in ("Không, đợt riêng", "Tiền", "Bỏ qua"):
+    await hung.choose("Tiền")
+    await hung.say("10tr")
+    for chosen in ("Không, đợt riêng", "Bỏ qua"):
         await hung.choose(chosen)
     screen = await hung.choose("Toàn cơ quan")
     assert "tài khoản nào" not in screen and "Anh/chị kiểm tra lại đợt vận động mới" in screen

@@ -21,18 +21,21 @@ async def test_back_while_opening_a_drive_goes_one_question_back_and_keeps_the_a
     await hung.choose("Mở đợt vận động mới")
     await hung.say("Tết sum vầy 2027")
     await hung.say("20/11/2026 - 20/12/2026")  # meant 20/1/2027
+    await hung.choose("Tiền")
     await hung.say("60tr")
     screen = await hung.choose("Quay lại")  # at “for the Fund?”: the target's question again
     assert "Mục tiêu của đợt" in screen
+    screen = await hung.choose("Quay lại")  # the kinds
+    assert "nhận những gì" in screen
     screen = await hung.choose("Quay lại")
     assert "Đợt vận động từ ngày nào đến ngày nào" in screen
     await hung.say("20/11/2026 - 20/1/2027")
+    await hung.choose("Tiền")
     await hung.say("60tr")
     await hung.choose("Không, đợt riêng")
-    await hung.choose("Tiền")
-    screen = await hung.choose("Quay lại")  # at the suggested level: the kinds again, nothing cancelled
-    assert "Đã hủy" not in screen and "nhận những gì" in screen
-    await hung.choose("Tiền, Hiện vật")
+    screen = await hung.choose("Quay lại")  # at the suggested level: the Fund's question, nothing cancelled
+    assert "Đã hủy" not in screen and "Quỹ “Vì người nghèo”" in screen
+    await hung.choose("Không, đợt riêng")
     await hung.choose("Bỏ qua")
     screen = await hung.choose("Toàn cơ quan")
     assert "• Tết sum vầy 2027" in screen and "20/01/2027" in screen and "60.000.000" in screen
@@ -46,3 +49,56 @@ async def test_back_while_opening_a_drive_goes_one_question_back_and_keeps_the_a
     await hung.choose("Đổi mục tiêu")
     screen = await hung.choose("Quay lại")  # changed her mind: the drive's own screen, as it was
     assert "Tết sum vầy 2027 (20/11/2026–20/01/2027)" in screen and "Đổi mục tiêu" in screen
+
+
+async def test_a_new_drive_asks_what_it_takes_first_and_then_a_target_fitting_it(
+    app: App, make_person
+) -> None:
+    """Decision 1804: a relief drive of rice and days of work was asked its target in đồng, and whether it
+    raises money for the Fund, before what it takes. What it takes is now the question after its dates; a
+    drive taking goods and no money is asked its target as its goods' worth, one of days of work alone no
+    target (days count toward none in đồng), and its Back from the Fund's question goes to what it takes."""
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Hỗ trợ xã Tân Lập bị lũ")
+    screen = await hung.say("1/12/2026 - 31/12/2026")
+    assert "nhận những gì" in screen and "Mục tiêu" not in screen, screen
+    screen = await hung.say("Hiện vật, Ngày công")  # typed: the button's label is the end of another's
+    assert "Mục tiêu của đợt, tính theo trị giá hiện vật (đồng), thưa anh/chị?" in screen, screen
+    assert "Quỹ “Vì người nghèo”" not in screen
+    screen = await hung.choose("Quay lại")  # the kinds again, the dates kept
+    assert "nhận những gì" in screen
+    await hung.say("Ngày công")
+    assert "Mục tiêu" not in hung.screen and "Quỹ “Vì người nghèo”" in hung.screen, hung.screen
+    screen = await hung.choose("Quay lại")  # no target was asked: the kinds again
+    assert "nhận những gì" in screen
+    await hung.say("Ngày công")
+    await hung.choose("Không, đợt riêng")
+    await hung.choose("Bỏ qua")
+    screen = await hung.choose("Toàn cơ quan")
+    assert "• Nhận: Ngày công" in screen and "• Mục tiêu" not in screen, screen
+    await hung.say("có")
+
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Quỹ khuyến học")
+    await hung.say("1/12/2026 - 31/12/2026")
+    screen = await hung.choose("Tiền")
+    assert "Mục tiêu của đợt (đồng), thưa anh/chị?" in screen, screen
+    await hung.say("20tr")
+    await hung.choose("Không, đợt riêng")
+    await hung.choose("Bỏ qua")
+    screen = await hung.choose("Toàn cơ quan")
+    assert "• Mục tiêu: 20.000.000\xa0₫" in screen and "• Nhận: Tiền" in screen, screen
+    await hung.say("có")
+    async with app.sessionmaker() as session:
+        drives = {d.title: d for d in await session.scalars(select(Drive))}
+    assert drives["Hỗ trợ xã Tân Lập bị lũ"].kinds == ["labour"]
+    assert drives["Hỗ trợ xã Tân Lập bị lũ"].target_vnd is None
+    assert drives["Quỹ khuyến học"].target_vnd == 20_000_000
+
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Hỗ trợ xã Tân Lập bị lũ")
+    assert "Đổi mục tiêu" not in [c.label for c in hung.menu.choices] and "Đổi ngày" in screen

@@ -71,7 +71,7 @@ async def test_the_drives_screen_says_each_kind_apart_as_its_statement_does(app:
     assert "Đã xác nhận: tiền 1.000.000\xa0₫; hiện vật trị giá 500.000\xa0₫." in lines
     # money and goods wait for a treasurer; labour days for the officer in charge too (decisions 0463, 0474)
     assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫." in lines
-    assert "Đang chờ cán bộ phụ trách hoặc thủ quỹ xác nhận: 2 ngày công." in lines
+    assert "Đang chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận: 2 ngày công." in lines
     assert "Mục tiêu 10.000.000\xa0₫: đã đạt 15% tính theo tiền và hiện vật đã xác nhận." in lines
     # Tâm's gifts all wait: the number of givers is the group message's, Tâm apart (decision 0150)
     gave = "Số người đã ủng hộ: 1 đã được thủ quỹ xác nhận, thêm 1 người có khoản đang chờ xác nhận."

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select, update
 
 import bot.app
@@ -34,8 +35,10 @@ from bot.domain.drives import (
     reopen_drive,
 )
 from bot.domain.roles import grant_role, revoke_role
+from bot.domain.statement import drive_statement
 from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
+from bot.statement_sheet import write_statement
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
 from tests.test_access import add_person, add_units
@@ -95,13 +98,13 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     await hung.say("Áo ấm cho học sinh 2026")
     screen = await hung.say("18/11 - 17/10")
     assert "Ngày kết thúc phải từ ngày bắt đầu trở đi" in screen  # and nothing moves on
-    screen = await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.say("1/11/2026 đến 31/12/2026")
+    screen = await hung.choose("Hiện vật")
     assert "Mục tiêu của đợt" in screen
     screen = await hung.say("một ít")
     assert "500k" in screen or "Ví dụ" in screen
     await hung.say("20tr")
     await hung.choose("Không, đợt riêng")
-    await hung.choose("Hiện vật")
     await hung.choose("Bỏ qua")
     screen = await hung.choose("Toàn cơ quan")
     assert (
@@ -527,6 +530,49 @@ async def test_days_of_work_given_to_a_drive_are_not_said_left_until_some_went_t
     assert "Đã xác nhận: 2 ngày công." in screen and "Còn lại" not in screen, screen
 
 
+async def test_the_printed_statement_says_no_days_of_work_left_where_none_went_to_a_case(
+    app: App, tmp_path: Path
+) -> None:
+    """The chat's statement stopped saying days of work left where none went to a hardship case (decision
+    1724), but the print-ready sheet of the same drive kept its row “Còn lại: ngày công” at 3 (and at 2 for a
+    drive of days alone). The paper now says what the chat says (decision 1807)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        lan = await session.get_one(Person, ids["lan"])
+        drives = []
+        for title, kinds, gifts in (
+            (
+                "Hỗ trợ xã Tân Lập bị lũ",
+                ("goods", "labour"),
+                (
+                    NewContribution("goods", amount_vnd=300_000, description="gạo: 20 kg"),
+                    NewContribution("labour", labour_days=3),
+                ),
+            ),
+            ("Ngày công xây nhà", ("labour",), (NewContribution("labour", labour_days=2),)),
+        ):
+            entry = NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds)
+            drive = await create_drive(session, Operator(1), entry, now=NOW)
+            drives.append(drive.id)
+            for gift in gifts:
+                gift = replace(gift, drive_id=drive.id)
+                given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+                await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    labels = []
+    async with app.sessionmaker() as session:
+        for drive_id in drives:
+            path = tmp_path / f"sao-ke-{drive_id}.xlsx"
+            write_statement(await drive_statement(session, drive_id, org_id=1), path)
+            labels.append(
+                [row[3] for row in load_workbook(path).active.iter_rows(values_only=True) if row[3]]
+            )
+    relief, days_alone = labels
+    assert "Còn lại: hiện vật (giá trị)" in relief and "Còn lại: ngày công" not in relief, relief
+    assert "Tổng ngày công" in relief
+    assert not [label for label in days_alone if str(label).startswith("Còn lại")], days_alone
+
+
 async def test_days_of_work_the_officer_confirmed_are_not_counted_as_the_treasurers(
     app: App, make_person
 ) -> None:
@@ -566,6 +612,9 @@ async def test_days_of_work_the_officer_confirmed_are_not_counted_as_the_treasur
     screen = await hung.choose("Ngày công xây nhà")
     said = "Số người đã ủng hộ: 2 đã được cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận, thêm 1 người"
     assert said in screen and "2 đã được thủ quỹ xác nhận" not in screen, screen
+    # the day waiting names the same role in the same words, not “cán bộ phụ trách” a line above (1806)
+    assert "Đang chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận: 1 ngày công." in screen, screen
+    assert "cán bộ phụ trách" not in screen
     await hung.choose("Quay lại")
     screen = await hung.choose("Hỗ trợ xã Tân Lập bị lũ")
     said = "2 đã được thủ quỹ xác nhận (ngày công cả cán bộ công đoàn/vận động), thêm 1 người"
@@ -583,9 +632,9 @@ async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers
     await hung.choose("Mở đợt vận động mới")
     await hung.say("Tết vì người nghèo 2027")
     await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.choose("Tiền")
     await hung.say("50tr")
     await hung.choose("Không, đợt riêng")
-    await hung.choose("Tiền")
     await hung.say("1 ngay luong")
     screen = await hung.choose("Toàn cơ quan")
     assert "• Mức vận động gợi ý: 1 ngày lương" in screen, screen
@@ -645,10 +694,10 @@ async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(a
     # the clock's today is 22/11/2026; a Tết drive's end, its year left out, is in the next year (0230)
     screen = await hung.say("23/11 - 31/1")
     assert "Đã đọc là từ 23/11/2026 đến 31/01/2027 (ngày kết thúc ở năm sau)." in screen
-    assert "Mục tiêu của đợt" in screen and "Ngày kết thúc phải từ ngày bắt đầu trở đi" not in screen
+    assert "nhận những gì" in screen and "Ngày kết thúc phải từ ngày bắt đầu trở đi" not in screen
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     screen = await hung.choose("Toàn cơ quan")
     assert "23/11/2026–31/01/2027" in screen  # the last look
@@ -685,9 +734,9 @@ async def test_a_january_drive_typed_in_december_without_years_opens_next_year(
     screen = await hung.say(typed)
     read = f"Đã đọc là từ 05/01/2027 đến {ends_on} (năm sau, vì những ngày này của năm nay đã qua)."
     assert read in screen, screen
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     assert f"05/01/2027–{ends_on}" in await hung.choose("Toàn cơ quan")  # the last look
     assert "Đợt bắt đầu từ ngày 05/01/2027" in await hung.choose("Có")
@@ -709,9 +758,9 @@ async def test_a_tet_drive_ending_on_a_day_said_by_the_lunar_calendar_is_read_an
     assert "ví dụ: 22/11/2026 - 05/02/2027." in screen and "Mục tiêu của đợt" not in screen
     screen = await hung.say("15/12 - 23 tháng Chạp")
     assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     assert "15/12/2026–30/01/2027" in await hung.choose("Toàn cơ quan")  # the last look
 
@@ -736,6 +785,7 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     assert "hôm nay - giao thừa (05/02/2027)" in screen and "Mục tiêu của đợt" not in screen
     screen = await hung.say("từ nay cho đến 23 tháng Chạp")
     assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
+    await hung.choose("Tiền, Hiện vật")
     screen = await hung.say("200 suất quà")  # the packs without their price: how to say it, nothing kept
     assert (
         "ví dụ: 200 suất quà x 500k; hoặc gõ tổng số tiền, ví dụ: 100tr" in screen and "Cho Quỹ" not in screen
@@ -743,7 +793,6 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     screen = await hung.say("200 suất quà x 500k")  # as the union's plan says it
     assert "Đã đọc là 200 suất quà × 500.000\xa0₫: mục tiêu 100.000.000\xa0₫." in screen, screen
     await hung.choose("Có")
-    await hung.choose("Tiền, Hiện vật")
     await hung.choose("Bỏ qua")
     screen = await hung.choose("Toàn cơ quan")
     assert "Mục tiêu: 100.000.000\xa0₫" in screen, screen
@@ -788,6 +837,8 @@ async def test_the_english_tet_drive_is_told_its_days_in_english_words_it_reads_
     assert "today - Lunar New Year's Eve (05/02/2027)" in screen and "tháng Chạp" not in screen, screen
     screen = await hung.say("today - Lunar New Year's Eve")  # the example, typed back
     assert "Saturday, 30/01/2027" not in screen and "05/02/2027" in screen, screen
+    assert "What does the drive accept?" in screen, screen
+    screen = await hung.choose("Money")
     assert "What is the drive's target" in screen, screen
     screen = await hung.say("1 pack x 500k")
     assert "Read as 1 pack × ₫500,000: a target of ₫500,000." in screen, screen
@@ -802,9 +853,9 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: 
     await hung.choose("Mở đợt vận động mới")
     await hung.say(title)
     await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     await hung.choose("Toàn cơ quan")
     screen = await hung.choose("Có")
@@ -826,9 +877,9 @@ async def test_a_drive_titled_with_its_own_noun_reads_it_once(app: App, make_per
     await hung.choose("Mở đợt vận động mới")
     await hung.say("Vận động Tết 2026")
     await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.choose("Tiền")
     await hung.say("20tr")
     await hung.choose("Có")
-    await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     await hung.choose("Toàn cơ quan")
     screen = await hung.choose("Có")
@@ -966,9 +1017,9 @@ async def test_the_new_drive_summary_names_the_unit_it_covers(app: App, make_per
     await binh.choose("Mở đợt vận động mới")
     await binh.say("Quà Tết khoa Dược")
     await binh.say("5/1/2027 - 5/2/2027")
+    await binh.choose("Tiền")
     await binh.say("5tr")
     await binh.choose("Không, đợt riêng")
-    await binh.choose("Tiền")
     await binh.choose("Bỏ qua")
     screen = await binh.choose("Khoa Dược")
     assert "• Đơn vị: Khoa Dược" in screen and "Toàn cơ quan" not in screen
@@ -2300,3 +2351,53 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
         "Chưa tính 2 khoản ủng hộ đang chờ thủ quỹ xác nhận; số liệu sẽ cập nhật khi được xác nhận." in text
     ), text
     assert "1.100.000" not in text and "700.000" not in text, text
+
+
+async def test_a_drive_of_one_kind_asks_its_figure_and_every_figure_has_a_way_back(
+    app: App, make_person
+) -> None:
+    """Decision 1805: a drive of money alone still asked “Anh/chị đóng góp bằng hình thức nào?” with one
+    choice, “Tiền” (1776 skipped it for days of work or goods alone), and the goods' and the days' questions
+    had no “Quay lại” where the kind's, the worth's and the note's have one. A drive of one kind now asks its
+    figure at once; the goods' and the days' “Quay lại” go to the kind where it was asked, to the drives
+    where not; the gift then goes on as before, recorded once."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        for title, kinds in (
+            ("Quỹ khuyến học", ("money",)),
+            ("Nhà tình thương thôn 3", ("labour",)),
+            ("Áo ấm cho em", ("goods",)),
+            ("Tết vì người nghèo", ("money", "goods", "labour")),
+        ):
+            await create_drive(
+                session,
+                Operator(1),
+                NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds),
+                now=NOW,
+            )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    screen = await lan.choose("Quỹ khuyến học")
+    assert "hình thức nào" not in screen and "Anh/chị ủng hộ bao nhiêu tiền?" in screen, screen
+    await lan.say("/huy")
+    await lan.say("/donggop")
+    screen = await lan.choose("Nhà tình thương thôn 3")
+    assert "ngày công" in screen and [c.label for c in lan.menu.choices] == ["Quay lại"], screen
+    screen = await lan.say("quay lại")  # typed, as on a phone without buttons
+    assert "Anh/chị đóng góp cho đợt vận động nào?" in screen, screen
+    screen = await lan.choose("Áo ấm cho em")
+    assert "hiện vật gì" in screen and [c.label for c in lan.menu.choices] == ["Quay lại"], screen
+    await lan.choose("Quay lại")
+    await lan.choose("Tết vì người nghèo")
+    await lan.choose("Ngày công")
+    screen = await lan.choose("Quay lại")  # the kind was asked: back to it
+    assert "hình thức nào" in screen, screen
+    await lan.choose("Quay lại")
+    await lan.choose("Quỹ khuyến học")
+    await lan.say("200k")
+    await lan.choose("Bỏ qua")
+    screen = await lan.choose("Có")
+    assert "200.000\xa0₫" in screen, screen
+    async with app.sessionmaker() as session:
+        gifts = list(await session.scalars(select(Contribution)))
+    assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]

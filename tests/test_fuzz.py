@@ -578,7 +578,7 @@ DECIDE = (*PROPOSE, "Danh sách đề nghị", "Ghi kết quả xét:", "Đượ
 # The school itself, by its head, for an award conferred above it (docs/decisions/0060).
 PROPOSE_ORG = ("Đề nghị khen thưởng", "Giấy khen của Giám đốc Sở", "Tập thể: cơ quan", "Cơ quan", "Tích cực")
 OWN_DRIVE = "Quà Tết của phòng"  # a drive of the officer's unit (made in the world fixture)
-NEW_DRIVE = ("Áo ấm 2027", "1/12/2026 - 31/12/2026", "10tr", "Có, cho Quỹ", "Tiền", "Bỏ qua", "Phòng Đào tạo")
+NEW_DRIVE = ("Áo ấm 2027", "1/12/2026 - 31/12/2026", "Tiền", "10tr", "Có, cho Quỹ", "Bỏ qua", "Phòng Đào tạo")
 SENT = ("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay", "Có")
 
 
@@ -1071,9 +1071,9 @@ ROUTES: dict[str, Route] = {
     "drive/list": OFFICER + then("/dotvandong"),
     "drive/title": _new_drive(0),
     "drive/dates": _new_drive(1),
-    "drive/target": _new_drive(2),
-    "drive/fund": _new_drive(3),
-    "drive/kinds": _new_drive(4),
+    "drive/kinds": _new_drive(2),
+    "drive/target": _new_drive(3),
+    "drive/fund": _new_drive(4),
     "drive/level": _new_drive(5),
     "drive/units": _new_drive(6),
     "drive/review": _new_drive(7),

@@ -575,3 +575,26 @@ async def test_the_right_entry_of_a_2026_gift_corrected_in_january_is_found_by_i
             "<h1>Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026 — đã kết thúc ngày 31/12/2026</h1>"
             in (checked)
         ), params
+
+
+async def test_the_funds_page_says_who_confirms_a_day_of_work_waiting_as_the_screen_says_it(
+    app: App, web: TestClient
+) -> None:
+    """The Fund's public page counted Lan's day of work waiting as “1 khoản đang chờ thủ quỹ xác nhận.”,
+    though the union's officer covering her unit confirms it too, and the drive's screen said so of the same
+    day. It names who confirms what waits by the one rule and in the role's own name (decision 1806)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        fund = await fund_key_of(session, Operator(1), await session.get_one(Organisation, 1), now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        session.add(ledger_entry(lan, "labour", days=1, at=AT, status="recorded"))
+    page = await (await web.get(f"/congkhai/{fund}")).text()
+    assert "1 khoản đang chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận." in page, page
+    english = await (await web.get(f"/congkhai/{fund}", params={"lang": "en"})).text()
+    assert "1 gift waiting for a union or drive officer or a treasurer to confirm." in english
+
+    async with app.sessionmaker() as session, session.begin():  # Tâm's money waits beside it
+        tam = await session.get_one(Person, ids["tam"])
+        session.add(ledger_entry(tam, "money", 150_000, at=AT, status="recorded"))
+    page = await (await web.get(f"/congkhai/{fund}")).text()
+    assert "2 khoản đang chờ thủ quỹ xác nhận (ngày công cả cán bộ công đoàn/vận động)." in page, page

@@ -368,9 +368,9 @@ async def test_a_role_or_unit_typed_in_part_before_an_appeals_or_a_drives_last_l
     await binh.choose("Mở đợt vận động mới")
     await binh.say("Tết ấm Khoa Dược")
     await binh.say("1/12/2026 đến 31/1/2027")
+    await binh.choose("Tiền")
     await binh.say("5tr")
     await binh.choose("Không, đợt riêng")
-    await binh.choose("Tiền")
     await binh.choose("Bỏ qua")
     screen = await binh.say("duoc")
     assert "1 lựa chọn khớp với “duoc”" in screen and "kiểm tra lại đợt vận động mới" not in screen

@@ -1322,7 +1322,7 @@ async def test_goods_three_gave_but_one_of_them_confirmed_are_not_said_apart_on_
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     assert "Đã xác nhận: tiền và hiện vật 1.150.000\xa0₫." in text, text
     waiting = "Đang chờ thủ quỹ xác nhận: tiền và hiện vật 400.000\xa0₫. "
-    assert waiting + "Đang chờ cán bộ phụ trách hoặc thủ quỹ xác nhận: 1 ngày công." in text
+    assert waiting + "Đang chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận: 1 ngày công." in text
     assert "300.000" not in text and "200.000" not in text
 
 

@@ -143,7 +143,16 @@ from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import not_reversed, reversed_ids
 from bot.domain.namesakes import joined_days
-from bot.domain.notices import is_commune, role_at, role_place
+from bot.domain.notices import (
+    BOTH_CONFIRM,
+    EITHER_CONFIRMS,
+    TREASURER_CONFIRMS,
+    days_officer,
+    is_commune,
+    role_at,
+    role_place,
+    who_confirms,
+)
 from bot.domain.org_settings import DaysOff, day_off, days_off_of, holiday
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
@@ -2640,6 +2649,7 @@ class _Shared:
     waiting_since_mixed: str
     # … where no one may confirm any of them: no treasurer, nor an officer for days (decision 1808)
     waiting_since_nobody: str
+    days_officer: str  # who confirms labour days beside a treasurer (decision 1806)
     unattended: str
     not_registered: str
     households_not_registered: str
@@ -2806,32 +2816,20 @@ def _shared_lines(
         waiting_since=t(
             "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them)"
         ),
-        # labour days an officer covering the unit may confirm too (decisions 0434, 1729)
-        waiting_since_days=(
-            t(
-                "Entries waiting for confirmation: {n} (the oldest since {date}; a Front officer or a "
-                "treasurer confirms them)"
-            )
-            if context.commune
-            else t(
-                "Entries waiting for confirmation: {n} (the oldest since {date}; an officer or a treasurer "
-                "confirms them)"
-            )
+        # labour days an officer covering the unit may confirm too, named as every line names her (decisions
+        # 0434, 1729, 1806): `_waiting_line` says her
+        waiting_since_days=t(
+            "Entries waiting for confirmation: {n} (the oldest since {date}; {officer} or a treasurer "
+            "confirms them)"
         ),
-        waiting_since_mixed=(
-            t(
-                "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
-                "and a Front officer can confirm labour days too)"
-            )
-            if context.commune
-            else t(
-                "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
-                "and an officer can confirm labour days too)"
-            )
+        waiting_since_mixed=t(
+            "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, and "
+            "{officer} can confirm labour days too)"
         ),
         waiting_since_nobody=t(
             "Entries waiting for confirmation: {n} (the oldest since {date}; nobody may confirm them yet)"
         ),
+        days_officer=days_officer(t, commune=context.commune),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
@@ -3222,18 +3220,21 @@ def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:
     count = format_number(n, shared.locale)
     if since is None:
         return shared.waiting.format(n=count)
-    # who confirms what waits: labour days an officer too (decisions 0434, 1729); nobody, where none may
+    # who confirms what waits, by the one rule: labour days an officer too (decisions 0434, 1729, 1806);
+    # nobody, where none may (decision 1808)
     days = sum(u.waiting_labour for u in units)
-    said = (
-        shared.waiting_since_nobody
-        if sum(u.unattended for u in units) >= n
-        else shared.waiting_since_days
-        if days >= n
-        else shared.waiting_since_mixed
-        if days
-        else shared.waiting_since
+    if sum(u.unattended for u in units) >= n:
+        said = shared.waiting_since_nobody
+    else:
+        who = who_confirms({*(["labour"] if days else []), *(["money"] if days < n else [])})
+        said = {
+            EITHER_CONFIRMS: shared.waiting_since_days,
+            BOTH_CONFIRM: shared.waiting_since_mixed,
+            TREASURER_CONFIRMS: shared.waiting_since,
+        }[who]
+    return said.format(
+        n=count, date=format_date(local_date(since), shared.locale), officer=shared.days_officer
     )
-    return said.format(n=count, date=format_date(local_date(since), shared.locale))
 
 
 def _money_lines(

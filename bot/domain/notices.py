@@ -1804,6 +1804,34 @@ def officers_title(t: Translator, *, commune: bool = False) -> str:
     return t("officers of the Fatherland Front") if commune else t("union officers")
 
 
+# Who confirms the entries a line counts (`who_confirms`): a treasurer alone, an officer or a treasurer (every
+# entry an officer may confirm too), or a treasurer and, for some of them, an officer too.
+TREASURER_CONFIRMS, EITHER_CONFIRMS, BOTH_CONFIRM = "treasurer", "either", "both"
+
+
+def who_confirms(kinds: Iterable[str]) -> str:
+    """Who confirms entries of `kinds` — those of the figure a line counts: what waits, or what was confirmed
+    —, as the access module says who decides each kind (`decide_roles`: days of work an officer covering the
+    unit too, decision 0434). The one rule of every line naming who confirms: the drive's and the Fund's
+    figures, their givers' line, their public page and the leaders' digests (decision 1806)."""
+    by_officer = [bool(decide_roles(kind) - DECIDE_ROLES) for kind in set(kinds)]
+    if not any(by_officer):
+        return TREASURER_CONFIRMS
+    return EITHER_CONFIRMS if all(by_officer) else BOTH_CONFIRM
+
+
+def days_officer(t: Translator, *, commune: bool = False) -> str:
+    """The officer who confirms days of work beside a treasurer, named as the roles screen names the role:
+    “cán bộ công đoàn/vận động”, in a commune “cán bộ Mặt trận” (decision 1806)."""
+    return t("a Front officer") if commune else t("a union or drive officer")
+
+
+def totals_kinds(money: int, goods: int, labour_days: int) -> set[str]:
+    """The kinds of a figure that hold something: what `who_confirms` is asked of."""
+    held = {"money": money, "goods": goods, "labour": labour_days}
+    return {kind for kind, figure in held.items() if figure}
+
+
 def role_at(t: Translator, role: str, place: str, *, commune: bool = False, hamlet: bool = False) -> str:
     """One role where it holds, as people say it in a sentence: “thủ quỹ Khoa Nội”, “lãnh đạo toàn cơ quan”
     (`place` from `role_place`), not the office's title with its place glued on (“Lãnh đạo đơn vị của toàn

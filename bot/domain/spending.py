@@ -121,6 +121,14 @@ class Balance:
         unpriced = 0 if self.goods_gone else self.received.goods_unpriced + self.opening.goods_unpriced
         return replace(left_shown(self.left), goods_unpriced=unpriced)
 
+    def left_told(self, kinds: set[str]) -> tuple[StatementTotals, set[str]]:
+        """What is left as the statement says it (`left_said`), and of which of `kinds`: days of work only
+        once some went to a hardship case; until then they were worked where they were given, not kept to
+        hand out (decision 1724). The chat's lines and the print-ready sheet read it here (decision 1807)."""
+        if self.spent.totals.labour_days:
+            return self.left_said, kinds
+        return replace(self.left_said, labour_days=0), kinds - {"labour"}
+
     @property
     def any_out(self) -> bool:
         """Something went out of it: paid in support, or handed over to the level above."""
