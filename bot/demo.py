@@ -145,15 +145,20 @@ async def _widen_union_roles(session: AsyncSession, org: Organisation) -> None:
 
 async def _widen_demo_codes(session: AsyncSession, org: Organisation) -> None:
     """A demo seeded while its treasurer code was Phòng Đào tạo's gets it for the whole school
-    (ORG_WIDE_DEMO_INVITES); those who joined with it keep the role they were given."""
+    (ORG_WIDE_DEMO_INVITES); those who joined with it keep the role they were given. Only the code made with
+    the demo (`_create`, on the day the school was): one the shell made since for a unit, for as many uses
+    and without end, stays that unit's (decision 1852)."""
     await session.execute(
         update(Invite)
         .where(
             Invite.org_id == org.id,
             Invite.role.in_(ORG_WIDE_DEMO_INVITES),
+            Invite.unit_id
+            == select(Unit.id).where(Unit.org_id == org.id, Unit.code == "PDT").scalar_subquery(),
             Invite.max_uses >= 1000,
             Invite.expires_at.is_(None),
             Invite.created_by.is_(None),
+            Invite.created_at == org.created_at,
         )
         .values(org_wide=True)
         .execution_options(synchronize_session=False)

@@ -15,9 +15,10 @@ from sqlalchemy import select, update
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.base import Base
-from bot.db.models import AuditLog, ChannelIdentity, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import AuditLog, ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
 from bot.demo import seed_demo
 from bot.domain.access import actor_for
+from bot.domain.invites import create_invite
 from bot.domain.people import FOLLOW_THE_PERSON, deactivate_identity
 from bot.messages import Capabilities
 from bot.text import fold
@@ -456,6 +457,36 @@ async def test_a_demo_seeded_before_gets_its_unions_roles_for_the_whole_school(a
             actor = await actor_for(session, person)
             assert actor is not None and (role, None) in actor.grants, name
             assert {r for r, _unit in actor.grants} == {"member", role}  # nothing else changed
+
+
+async def test_a_demo_started_again_widens_its_own_treasurer_code_and_no_units_code_the_shell_made(
+    any_app: App,
+) -> None:
+    """The demo's next start widened every treasurer code of the school the shell made for a thousand uses
+    without end, a unit's own with it: a code made for Khoa Công nghệ's treasurer became the whole school's,
+    and whoever joined with it read and confirmed every unit's gifts. Only the banner's code, made with the
+    demo, is widened (decisions 1814, 1852)."""
+    await seed_demo(any_app.sessionmaker, now=NOW)
+    async with any_app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        await session.execute(update(Invite).values(org_wide=False))  # as a seed before 1814 wrote them
+        units = [  # as `invite create --unit KCN --role treasurer --uses 1000 --no-expiry` makes them
+            await create_invite(
+                session, org, unit_code=unit, role="treasurer", uses=1000, expires_days=None, now=later
+            )
+            for unit, later in (("KCN", NOW + timedelta(days=1)), ("PDT", NOW + timedelta(days=2)))
+        ]
+        made = {invite.code for invite in units}
+    await seed_demo(any_app.sessionmaker, now=NOW + timedelta(days=3))
+    async with any_app.sessionmaker() as session:
+        wide = dict(
+            (
+                await session.execute(select(Invite.code, Invite.org_wide).where(Invite.role == "treasurer"))
+            ).all()
+        )
+    assert {code: wide[code] for code in made} == dict.fromkeys(made, False)
+    assert [code for code, whole in wide.items() if whole and code not in made] != []  # the banner's
 
 
 async def test_a_name_listed_without_a_phone_in_the_invites_unit_is_not_asked_a_namesakes_phone_elsewhere(
