@@ -1774,7 +1774,20 @@ async def _org_check_year(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.year_setup import check_year, checklist
 
     today = local_date(app.engine.clock())
-    year = args.year or (today.year + 1 if today.month >= 10 else today.year)
+    coming = today.year + 1 if today.month >= 10 else today.year
+    year = args.year or coming
+    if year < today.year:  # a year ended is prepared no more: its Tết drive, its file (decision 1832)
+        t = _shell(app.settings)
+        raise CliError(
+            t(
+                "{year} has ended: this command prepares a year to come, for example {check}. The report of "
+                "{year}: {report}."
+            ).format(
+                year=year,
+                check=f"`chungtay org check-year --year {coming}`",
+                report=f"`chungtay report year --year {year} --docx bao-cao-nam-{year}.docx`",
+            )
+        )
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
         check = await check_year(session, org, year)

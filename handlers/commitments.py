@@ -281,9 +281,12 @@ def _typeable(turn: Turn, criterion: Criterion, value: int) -> bool:
     return 1 <= value <= MAX_COUNT
 
 
-async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subject: Person) -> None:
+async def _closed(
+    turn: Turn, campaign: Campaign, year: int, closes: date, subject: Person, *, typed: bool = False
+) -> None:
     """The year's window has closed: the registration that stands is shown as it is, with no way to change
-    it, or, without one, that the window has closed (it read only “from … to …”, nothing of what stands)."""
+    it, or, without one, that the window has closed (it read only “from … to …”, nothing of what stands).
+    `typed`: it closed as the figures were typed, which were not saved."""
     turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
     unit_id = None if _organisation(turn) else subject.unit_id
     key = owner_key(_scope(turn), subject.id, unit_id, org_id=subject.org_id)
@@ -307,7 +310,32 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
         )
     if campaign.ends_on < turn.today:  # its period is over, the next one's plan not loaded yet (0677, 0696)
         turn.say(await this_year_not_open(turn, subject.org_id, announced=not acting_for(turn)))
+    elif (
+        typed
+        and _scope(turn) != "collective"
+        and not acting_for(turn)
+        and (later := await _open_after(turn, subject.org_id, year))
+    ):
+        # closed at the year's midnight as the figures were typed: the next year opened then (decision 1833)
+        turn.say(
+            turn.t(
+                "Registration for {year} is open: type /register to register for {year} (the figures just "
+                "typed were not saved)."
+            ).format(year=later)
+        )
     go_home(turn)
+
+
+async def _open_after(turn: Turn, org_id: int, year: int) -> int | None:
+    """A year after `year` whose registration is open today, as `/dangky` would now offer it: the campaign's
+    year today, or next year's window opened early; None where neither is."""
+    campaign = await active_campaign(turn.session, org_id, turn.today)
+    if campaign is not None:
+        now = campaign_year(campaign, turn.today)
+        if now > year and await may_register_for(turn.session, campaign, now, turn.today):
+            return now
+    early = await early_registration(turn.session, org_id, turn.today)
+    return early.year if early is not None and early.year > year else None
 
 
 def _no_campaign(turn: Turn) -> None:
@@ -964,7 +992,7 @@ async def reviewed(turn: Turn) -> None:
         elif closes is not None:
             # its window closed while the figures were typed (at midnight in Vietnam): what stands (0572)
             campaign = await turn.session.get_one(Campaign, turn.data["campaign_id"])
-            await _closed(turn, campaign, turn.data["year"], closes, subject)
+            await _closed(turn, campaign, turn.data["year"], closes, subject, typed=True)
         elif refused.reason == "year_closed":  # a window taken away while the figures were typed (0077)
             turn.say(
                 turn.t(

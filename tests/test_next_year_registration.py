@@ -312,3 +312,40 @@ async def test_the_windows_last_day_runs_to_midnight_in_vietnam_and_a_save_after
     assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 30/11/2026" in screen and "1.000.000 ₫" in screen
     assert "năm đang mở" not in screen
     assert await registrations(any_app) == {2026: {"ung-ho-quy": 1_000_000}}
+
+
+async def _register_across_midnight(hoa: Chat) -> str:
+    """2026's registration typed at 23:58 on 31/12, its “Có” pressed at 00:00:30 on 1/1 (17:00 UTC)."""
+    hoa.clock.at = datetime(2026, 12, 31, 16, 58, tzinfo=UTC)
+    assert "năm 2026" in await hoa.say("/dangky")
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    await hoa.say("500k")
+    hoa.clock.at = datetime(2026, 12, 31, 17, 0, 30, tzinfo=UTC)
+    return plain(await hoa.choose("Có"))
+
+
+async def test_a_registration_for_2026_confirmed_past_midnight_on_new_years_eve_says_2027_is_open(
+    any_app: App, hoa: Chat, tmp_path: Path
+) -> None:
+    """Hoa types her 2026 registration at 23:58 on 31/12 and presses “Có” at 00:00:30 on 1/1: 2026's
+    registration has closed, rightly (0572), and she read only “Đăng ký thi đua năm 2026 đã hết hạn ngày
+    31/12/2026. Anh/chị vẫn có thể ghi nhận đóng góp của mình: /donggop.”, nothing of 2027's, open since that
+    midnight, nor that her figure was not kept. She is told both (decision 1833); where 2027's window opens
+    only on 5/1, nothing is said open."""
+    screen = await _register_across_midnight(hoa)
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/12/2026." in screen
+    assert (
+        "Đăng ký thi đua năm 2027 đang mở: anh/chị gõ /dangky để đăng ký cho năm 2027 (mức vừa nhập chưa "
+        "được lưu)." in screen
+    ), screen
+    assert await registrations(any_app) == {}  # nothing written for either year
+    assert "Anh/chị chọn các nội dung đăng ký năm 2027" in await hoa.say("/dangky")
+    await hoa.say("/huy")
+
+    late = SETTINGS_2027 + "\n[registration]\nopens_on = 2027-01-05\ncloses_on = 2027-01-31\n"
+    hoa.clock.at = datetime(2026, 12, 20, 2, 0, tzinfo=UTC)
+    await load(any_app, tmp_path, late, "2027-late.toml")
+    screen = await _register_across_midnight(hoa)
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/12/2026." in screen
+    assert "đang mở" not in screen and await registrations(any_app) == {}

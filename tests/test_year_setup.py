@@ -289,3 +289,36 @@ def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_fi
     assert "'27' không phải một năm: hãy ghi đủ năm, ví dụ --year 2026" in short.stderr, short.stderr
     far = cli("org", "check-year", "--year", "1999", env=ENGLISH)
     assert "'1999' is not a year; write it in full, e.g. --year 2026" in far.stderr, far.stderr
+
+
+def test_check_year_of_the_year_just_ended_names_the_coming_year_and_the_ended_years_report(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Saturday 2/1/2027 the office asks about 2026, the year just ended: the checklist told it to add a
+    Tết drive for Tết 2026 (17/02/2026), ten months gone, and load the file again, exit code 1. A year ended
+    is prepared no more: it is refused, naming the year to prepare and the ended year's report, and changes
+    nothing (decision 1832). Before 07:00 on 1/1 in Vietnam (still 31/12 by UTC) 2026 has ended already."""
+    for now in (datetime(2027, 1, 2, 2, 0, tzinfo=UTC), datetime(2026, 12, 31, 23, 30, tzinfo=UTC)):
+        monkeypatch.setattr(
+            bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda at=now: at)
+        )
+        cli = Cli(tmp_path, db_path)
+        if now.year == 2027:
+            ok(cli("org", "create", "--code", "TRUONG", "--name", "Trường Thử"))
+            ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+        ended = cli("org", "check-year", "--year", "2026")
+        assert ended.returncode == 2, ended.stdout
+        assert ended.stdout == "" and "Tết" not in ended.stderr
+        assert ended.stderr.strip() == (
+            "chungtay: Năm 2026 đã kết thúc: lệnh này chuẩn bị cho năm sắp tới, ví dụ `chungtay org "
+            "check-year --year 2027`. Báo cáo năm 2026: `chungtay report year --year 2026 --docx "
+            "bao-cao-nam-2026.docx`."
+        ), ended.stderr
+        english = cli("org", "check-year", "--year", "2025", env=ENGLISH)
+        assert english.returncode == 2 and english.stderr.strip() == (
+            "chungtay: 2025 has ended: this command prepares a year to come, for example `chungtay org "
+            "check-year --year 2027`. The report of 2025: `chungtay report year --year 2025 --docx "
+            "bao-cao-nam-2025.docx`."
+        ), english.stderr
+    coming = cli("org", "check-year", "--year", "2027")  # the year to come is still checked, as before
+    assert coming.returncode == 1 and coming.stdout.startswith("Năm 2027 của Trường Thử chưa được chuẩn bị")
