@@ -635,11 +635,11 @@ async def _given_name_alone(turn: Turn, invite: Invite, word: str) -> bool:
     when it names nobody there, and the full name is asked as before (decision 1670)."""
     household = invite.kind == "household"
     tried = await given_names_tried(turn.session, turn.state.id, now=turn.now)
-    with_invite = await given_names_tried_with(turn.session, invite, now=turn.now)
+    found_with_invite = await given_names_tried_with(turn.session, invite, now=turn.now)
     unit = await yet_to_join(
         turn.session, org_id=invite.org_id, unit_id=invite.unit_id, household=household, now=turn.now
     )
-    if not may_look_up_a_given_name(tried, invite_tried_today=with_invite, yet_to_join=unit):
+    if not may_look_up_a_given_name(tried, invite_found=found_with_invite, yet_to_join=unit):
         return False  # asked in full, as a word that names nobody: the list is not read out (1693, 1743)
     found = await named_by_a_given_name(
         turn.session,

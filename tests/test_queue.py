@@ -25,7 +25,7 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
-from bot.domain.queue import ask_for_receipts
+from bot.domain.queue import ask_for_receipts, far_from_the_others
 from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
@@ -472,6 +472,32 @@ async def test_a_givers_two_gifts_ten_times_apart_are_both_her_usual_and_a_gift_
     await mai.choose("Nhận số khác")
     screen = await mai.say("5k")
     assert "⚠️ chỉ bằng 1/10 khoản khác của người này (50.000\xa0₫)" in screen, screen
+
+
+async def test_a_slip_cancelled_by_a_reversal_is_not_the_givers_usual_gift(app, invites) -> None:
+    """Phạm Minh Tuấn gave 500.000 ₫; 5.000.000 ₫ typed for it was confirmed, then reversed (“nhầm”). The
+    reversed slip was still one of his gifts beside the 500.000 ₫, ten times apart, so both were his usual
+    one (1812) and the same slip typed again was not marked. A gift cancelled by a reversal is no gift
+    (1824): the next 5.000.000 ₫ is held against his 500.000 ₫ (decision 1860)."""
+    await officer_of_the_school(app)
+    async with app.sessionmaker() as session, session.begin():
+        people = {p.full_name: p for p in await session.scalars(select(Person))}
+        giver = people["Phạm Minh Tuấn"]
+        mai = await actor_for(session, people["Trần Thị Mai"])
+        officer = await actor_for(session, people["Lê Văn Hùng"])
+        assert mai is not None and officer is not None
+        gifts = []
+        for amount in (500_000, 5_000_000, 5_000_000):
+            gifts.append(
+                await record_contribution(
+                    session, person=giver, recorded_by=giver, entry=NewContribution("money", amount), now=NOW
+                )
+            )
+        for gift in gifts[:2]:
+            await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+        await reverse(session, gifts[1], actor=officer, reason="nhầm", now=NOW)
+        await session.flush()
+        assert await far_from_the_others(session, mai, [gifts[2].id]) == {gifts[2].id: 500_000}
 
 
 async def test_a_code_typed_at_the_drives_opens_that_gift_and_chuyen_ten_moves_the_one_ticked(

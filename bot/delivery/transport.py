@@ -241,7 +241,8 @@ class Transport(Protocol):
 
 class Withdrawn(Exception):
     """Between two calls of one send, the row stopped being the sender's (`Parts.go_on`): what the messenger
-    took so far stays, nothing more goes, and nothing is written; the row is its new holder's."""
+    took so far stays, nothing more goes, and nothing is written; the row is its new holder's, or, stopped by
+    a gift or expired meanwhile, no sender's."""
 
 
 class DeliveryError(Exception):

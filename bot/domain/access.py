@@ -1317,19 +1317,20 @@ def may_claim_on_joining(person: LeftLike) -> bool:
 GIVEN_NAMES_A_DAY = 3
 
 
-def may_look_up_a_given_name(tried_today: int, *, invite_tried_today: int = 0, yet_to_join: int = 0) -> bool:
+def may_look_up_a_given_name(tried_today: int, *, invite_found: int = 0, yet_to_join: int = 0) -> bool:
     """Whether a given name alone typed at joining (“Mai”) is looked up in the invite's unit's list (decision
     1670), where the chat looked up `tried_today` in the last day: up to GIVEN_NAMES_A_DAY, however the chat
     began again. An invite is shared, and a given name's answers (one record, several, none) read the list of
     who has not joined out to whoever tries the few hundred given names there are (docs/decisions/0129);
     beyond them one is asked in full, as a name that names nobody, and a full name goes on as it always did
-    (docs/decisions/1693). The unit's invites of the kind, whatever chats hold them, look up
-    `invite_tried_today` at most as many as it has `yet_to_join` (GIVEN_NAMES_A_DAY at least): each of them
-    types hers once, and a stranger with a new messenger account for every three names, or a second code of
-    the unit, reads no more out of it (docs/decisions/1743, 1761). The unit's are counted over the days an
-    invite lasts, against the list as it was when they began, and only those that found a record: the list
-    is read once, not each morning, and words that find nobody leave it to those joining (decision 1823)."""
-    return tried_today < GIVEN_NAMES_A_DAY and invite_tried_today < max(GIVEN_NAMES_A_DAY, yet_to_join)
+    (docs/decisions/1693). The unit's invites of the kind, whatever chats hold them, find a record by a
+    given name (`invite_found`) at most as many times as it has `yet_to_join` (GIVEN_NAMES_A_DAY at least):
+    each of them types hers once, and a stranger with a new messenger account for every three names, or a
+    second code of the unit, reads no more out of it (docs/decisions/1743, 1761). The unit's are counted over
+    the days an invite lasts, against the list as it was when they began, and only those that found a
+    record: the list is read once, not each morning, and words that find nobody leave it to those joining
+    (decision 1823)."""
+    return tried_today < GIVEN_NAMES_A_DAY and invite_found < max(GIVEN_NAMES_A_DAY, yet_to_join)
 
 
 def may_open_roles(actor: Actor | None) -> bool:

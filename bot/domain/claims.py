@@ -239,35 +239,28 @@ async def _given_names_looked_up(
 
 
 async def yet_to_join(
-    session: AsyncSession, *, org_id: int, unit_id: int, household: bool, now: datetime | None = None
+    session: AsyncSession, *, org_id: int, unit_id: int, household: bool, now: datetime
 ) -> int:
     """How many records of the invite's own unit a given name alone may find (`named_by_a_given_name`):
-    listed, not joined, not left, of the invite's kind (`_unheld_of_the_unit`). With `now`, as many as there
-    were GIVEN_NAMES_SHARED ago: those who joined since, each of whom may have found hers so, counted too
-    (decision 1823)."""
-    counted = await session.scalar(
-        select(func.count())
-        .select_from(Person)
-        .where(_unheld_of_the_unit(org_id, unit_id, household=household))
+    listed, not joined, not left, of the invite's kind (`_unheld_of_the_unit`), as many as there were
+    GIVEN_NAMES_SHARED ago: those who joined since, each of whom may have found hers so, counted too
+    (decision 1823). One query."""
+    kind = "household" if household else "staff"
+    joined = and_(
+        Person.org_id == org_id,
+        Person.unit_id == unit_id,
+        Person.kind == kind,
+        Person.listed.is_(True),
+        Person.consent_at > now - GIVEN_NAMES_SHARED,
     )
-    joined = 0
-    if now is not None:
-        kind = "household" if household else "staff"
-        joined = (
-            await session.scalar(
-                select(func.count())
-                .select_from(Person)
-                .where(
-                    Person.org_id == org_id,
-                    Person.unit_id == unit_id,
-                    Person.kind == kind,
-                    Person.listed.is_(True),
-                    Person.consent_at > now - GIVEN_NAMES_SHARED,
-                )
-            )
-            or 0
-        )
-    return (counted or 0) + joined
+    counted = await session.execute(
+        select(
+            func.count().filter(_unheld_of_the_unit(org_id, unit_id, household=household)),
+            func.count().filter(joined),
+        ).select_from(Person)
+    )
+    unheld, since = counted.one()
+    return (unheld or 0) + (since or 0)
 
 
 def note_given_name(session: AsyncSession, chat: int, *, invite: int, now: datetime, found: bool) -> None:

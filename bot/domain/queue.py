@@ -44,6 +44,7 @@ from bot.domain.contributions import (
     said_sent_in,
 )
 from bot.domain.notices import Heard, contributions_decided, receipt_ask_day, receipts_asked
+from bot.domain.statement import cancelled_entry
 from bot.text import as_household, sort_key, told_apart
 
 # Ten a page: 39 gifts in four pages. A page of ten realistic lines (names, units, goods clipped by the
@@ -243,15 +244,15 @@ async def far_from_the_others(
     session: AsyncSession, actor: Acting, ids: Sequence[int], figures: Mapping[int, int] | None = None
 ) -> dict[int, int]:
     """Of the money gifts `ids`, those far from the other money gifts of their giver (waiting or confirmed,
-    never a correction's line), with the figure they are held against, her usual gift (`usual_gift`):
-    FAR_TIMES or more of it (“5.000.000 ₫” typed for 500.000 ₫), or a FAR_TIMES-th or less (“50.000 ₫” for
-    500.000 ₫; decisions 1648, 1732). Measured at the figure `figures` gives a gift (what arrived of it,
-    typed at “Nhận số khác” or read off the bank's statement), else at its own. The one rule of the mark,
-    wherever a gift is listed for her decision: the queue's page and last look, the look-up and “Nhận số
-    khác”, the bank statement's matches. Only the gifts `actor` may look up are held against it: the figure
-    is said on the line, and a gift of a unit she does not cover is not hers to see, not even by its figure
-    (decision 1624). Two queries, whatever the number of `ids`; one where the gifts are read already
-    (`far_among`)."""
+    never a correction's line nor a gift one cancelled: decision 1860), with the figure they are held
+    against, her usual gift (`usual_gift`): FAR_TIMES or more of it (“5.000.000 ₫” typed for 500.000 ₫), or a
+    FAR_TIMES-th or less (“50.000 ₫” for 500.000 ₫; decisions 1648, 1732). Measured at the figure `figures`
+    gives a gift (what arrived of it, typed at “Nhận số khác” or read off the bank's statement), else at its
+    own. The one rule of the mark, wherever a gift is listed for her decision: the queue's page and last
+    look, the look-up and “Nhận số khác”, the bank statement's matches. Only the gifts `actor` may look up
+    are held against it: the figure is said on the line, and a gift of a unit she does not cover is not hers
+    to see, not even by its figure (decision 1624). Two queries, whatever the number of `ids`; one where the
+    gifts are read already (`far_among`)."""
     if not ids:
         return {}
     gifts = await session.execute(
@@ -288,7 +289,7 @@ async def far_among(
             Contribution.person_id.in_({giver for _id, giver, _amount in listed}),
             Contribution.kind == "money",
             Contribution.status.in_(("recorded", "confirmed")),
-            Contribution.reverses_id.is_(None),
+            ~cancelled_entry(),  # a reversal, and a slip it cancelled, are no gift (1824, 1860)
             Contribution.amount_vnd > 0,
         )
     )
