@@ -1455,6 +1455,53 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
 
+@pytest.mark.parametrize("her_night", [False, True], ids=["bot-down-on-her-night", "her-night-ran"])
+async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told_once_at_the_end(
+    app: App, make_person, clock, her_night: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until Friday 4/12/2026, and from 20/11 for Bình
+    too, away until Tuesday 1/12. The bot down on the night of Wednesday 2/12, Bình's first day back, the
+    night of 5/12 took the role and told Chi, An and the office; Bình read nothing, then or ever. Now the
+    night that ends the role tells her too, once, where no night told her that it went on; where one did
+    (2/12), she is not told again (decision 1839)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, binh = (seeded.people[n] for n in ("Chi", "An", "Bình"))
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, seeded.people["Văn phòng"].id))
+        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+        other = await session.get_one(Person, binh.id)
+        await grant_role(session, actor, other, "treasurer", "A", now=november)
+        await mark_away(session, actor, other, until=date(2026, 12, 1), now=november)
+        done = await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "treasurer",
+            "A",
+            now=datetime(2026, 11, 20, 2, 0, tzinfo=UTC),
+            given_for=STAND_IN,
+            covers=other,
+        )
+        assert done.reason == ALSO_COVERS
+    if her_night:
+        told = await _after_the_night(app, datetime(2026, 12, 1, 17, 15, tzinfo=UTC))  # Wednesday 2/12
+        (goes_on,) = told[binh.id]
+        assert "tiếp tục phụ trách thay Chi" in goes_on, goes_on
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
+    (to_chi,) = told[chi.id]
+    assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_chi, told
+    if her_night:
+        assert binh.id not in told, told  # told on 2/12 that it went on: not twice
+    else:
+        (to_binh,) = told.get(binh.id, [None])
+        assert to_binh is not None, told
+        assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_binh, to_binh
+        assert "1 khoản đóng góp do người đó xác nhận" in to_binh, to_binh
+    assert len(told[an.id]) == 1, told
+    assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
+
+
 async def test_a_stand_in_said_again_for_two_colleagues_at_once_covers_both(
     pg_app: App,  # noqa: F811
 ) -> None:
