@@ -6,6 +6,7 @@ its support, and the signing list (danh sách ký nhận) names the recipients f
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import functools
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +19,7 @@ from sqlalchemy import delete, event, func, select, update
 
 import bot.app
 from bot.app import App
+from bot.cli_cases import run_cases
 from bot.db.models import (
     AuditLog,
     CaseSupport,
@@ -2964,3 +2966,41 @@ async def test_the_office_writes_a_rounds_signing_list_at_the_shell_for_an_offic
     elsewhere = tmp_path / "y.xlsx"  # the round is the hospital's, not the department's
     other_org = cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(elsewhere), "--org", "SYT")
     assert other_org.returncode == 2 and not elsewhere.exists()
+
+
+async def test_the_shells_rounds_read_their_recipients_once_however_many_rounds(
+    app: App, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cases rounds` read each round's signing list on its own, its recipients, organisation and drive a
+    statement or more a round; now the same lines from one read for all: as many statements for four rounds
+    as for one."""
+    ids = await seed(app)
+    case_ids = await _cases(app, ids)
+    statements: list[str] = []
+
+    def one(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    async def rounds_listed(first: int, upto: int) -> tuple[int, str]:
+        async with app.sessionmaker() as session, session.begin():
+            hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+            for n in range(first, upto):
+                await record_round(
+                    session, hung, key=f"k{n}", title=f"Quà {n}", case_ids=case_ids[: n % 3 + 1],
+                    package=Package(100_000 * (n + 1), None, 0), source="outside",
+                    delivered_on=date(2027, 1, 10 + n), now=JANUARY,
+                )  # fmt: skip
+        statements.clear()
+        capsys.readouterr()
+        event.listen(app.db.sync_engine, "before_cursor_execute", one)
+        try:
+            await run_cases(app, argparse.Namespace(action="rounds"), org_id=1)
+        finally:
+            event.remove(app.db.sync_engine, "before_cursor_execute", one)
+        return len(statements), capsys.readouterr().out
+
+    once, listed = await rounds_listed(0, 1)
+    assert listed.endswith("\tQuà 0\t1 người nhận\t100.000\xa0₫\n"), listed
+    more, listed = await rounds_listed(1, 3)  # three rounds now
+    assert "\tQuà 1\t2 người nhận\t200.000\xa0₫\n" in listed, listed
+    assert more == once, (once, more)
