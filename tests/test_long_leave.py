@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from bot.app import App
 from bot.clock import LOCAL_TZ, local_date
@@ -27,6 +27,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.delivery.transport import OutboundMessage
+from bot.domain import leave_end
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
@@ -361,6 +362,37 @@ async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_
         assert (await session.get_one(Person, listed_id)).away_until == date(2027, 2, 28)
         people, registered, _names = (await _figures(session, seeded))["A"]
         assert (people, registered) == (3, 1)  # An of the 3 at work; Chi still apart, not “1/4”
+
+
+async def test_a_leave_on_a_record_merged_twice_is_read_with_the_merges_in_one_query(app: App) -> None:
+    """Chi's sick leave, recorded on the row she joined by, merged into the staff list's row, then that one
+    into a third: her leave is the third's. The merges were followed a query a step (three, then the leaves);
+    now read once, as every reader of merged records reads them (`roles.records_of`)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        chi = seeded.people["Chi"]
+        await mark_away(session, Operator(seeded.org.id), chi, until=date(2027, 2, 28), now=NOW)
+        listed = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        kept = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        chi_id, listed_id, kept_id = chi.id, listed.id, kept.id
+    async with app.sessionmaker() as session, session.begin():
+        await merge_people(session, source=chi_id, target=listed_id, actor_id=None, now=NOW)
+    async with app.sessionmaker() as session, session.begin():
+        await merge_people(session, source=listed_id, target=kept_id, actor_id=None, now=NOW)
+    statements: list[str] = []
+
+    def one(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("SELECT"):
+            statements.append(statement)
+
+    async with app.sessionmaker() as session:
+        event.listen(app.db.sync_engine, "before_cursor_execute", one)
+        try:
+            leaves = await leave_end._leaves(session, [kept_id])
+        finally:
+            event.remove(app.db.sync_engine, "before_cursor_execute", one)
+    assert [leave.last_day for leave in leaves[kept_id]] == [date(2027, 2, 28)], leaves
+    assert len(statements) == 2, statements
 
 
 async def test_an_officer_records_the_return_of_a_colleague_who_shares_his_given_name(

@@ -109,23 +109,11 @@ async def _leaves(session: AsyncSession, person_ids: Sequence[int]) -> dict[int,
     """Each person's long leaves as their `person.away` and `person.back_from_leave` audit rows tell them, in
     one read for all: a later day recorded over an earlier one while away is the same leave (an extension);
     one recorded after the last ended begins another; “đã đi làm lại” ends one early (decision 0927). The
-    rows of a record merged into hers are hers: the merge carried her leave over (0774, 0929)."""
-    whose = {person_id: person_id for person_id in person_ids}  # a record's id: the person it is now
-    targets = list(person_ids)
-    while targets:  # records merged into them, and into those, …
-        merges = await session.execute(
-            select(AuditLog.entity_id, AuditLog.details).where(
-                AuditLog.entity == "person",
-                AuditLog.action == "person.merge",
-                AuditLog.entity_id.in_(targets),
-            )
-        )
-        targets = []
-        for target, details in merges:
-            source = details.get("source")
-            if isinstance(source, int) and source not in whose:
-                whose[source] = whose[target]
-                targets.append(source)
+    rows of a record merged into hers are hers: the merge carried her leave over, through any merge after
+    (`roles.records_of`, as every reader of merged records reads them: 0774, 0929, 1757)."""
+    if not person_ids:
+        return {}
+    whose = await records_of(session, person_ids)  # a record's id: the person it is now
     rows = await session.execute(
         select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
         .where(AuditLog.entity == "person", AuditLog.entity_id.in_(list(whose)))
