@@ -142,11 +142,11 @@ def package_words(package: Any, t: Translator) -> str:
 async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
     from bot.cli import _shell
     from bot.domain.access import Operator
-    from bot.domain.gift_rounds import latest_rounds, signing_list
+    from bot.domain.gift_rounds import latest_signing_lists
 
     t = _shell(app.settings)  # in the chats' language (decision 1739)
     async with app.sessionmaker() as session:
-        rounds = await latest_rounds(session, Operator(org_id), limit=None)
+        rounds = await latest_signing_lists(session, Operator(org_id), limit=None)  # one read for all
         if not rounds:
             print(
                 t(
@@ -155,8 +155,7 @@ async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: i
                 )
             )
             return 0
-        for gift_round in rounds:
-            listed = await signing_list(session, Operator(org_id), gift_round.id)
+        for gift_round, listed in rounds:
             words = [package_words(given, t) for given in listed.handed]  # each standing's own (0286)
             n = len(listed.recipients)
             received = t.plural("{n} recipient", "{n} recipients", n).format(n=n)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from bot.clock import LOCAL_TZ
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import Organisation, Unit
+from bot.db.models import Drive, Organisation, Unit
 from bot.domain.access import (
     Actor,
     digest_units,
@@ -27,6 +28,7 @@ from bot.domain.access import (
 )
 from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
+    Context,
     Lag,
     Period,
     UnitFigures,
@@ -128,18 +130,9 @@ async def _show(turn: Turn, argument: str) -> None:
     # … as it went to her, read from the outbox, not from the schedule (decision 1811)
     last_sent = await as_it_reached(turn.session, org_id, turn.person.id, last_sent, turn.today)
     names = when.show_names
-    outside = UnitFigures(0, "")  # the gifts of people of no unit, the organisation's (decision 0388)
-    figures = await unit_figures(
-        turn.session,
-        org_id,
-        campaign_id=campaign_id,
-        year=context.year,
-        period=period,
-        drive=context.drive,
-        names_for={unit.id for unit in units if may_name_unregistered(actor, unit, names_shown=names)},
-        beside=context.beside,
-        outside=outside,
-        names_of=context.named_year,
+    # the gifts of people of no unit in `outside`, the organisation's (decision 0388)
+    figures, outside, _named = await _figures(
+        turn, actor, units, context, campaign_id, period, names, drive=context.drive
     )
     # the year's money and goods as of their last release, to a reader without the ledger's rights (0599);
     # not worked out where she has them over all she reads (0667)
@@ -294,18 +287,9 @@ async def unregistered(turn: Turn) -> None:
         await _show(turn, "")
         return
     when = await digest_time(turn.session, org_id, turn.settings)
-    named = {unit.id for unit in units if may_name_unregistered(actor, unit, names_shown=when.show_names)}
-    outside = UnitFigures(0, "")  # the people of no unit: the head, the office (decision 0388)
-    figures = await unit_figures(
-        turn.session,
-        org_id,
-        campaign_id=campaign_id,
-        year=context.year,
-        period=period,
-        names_for=named,
-        beside=context.beside,
-        outside=outside,
-        names_of=context.named_year,
+    # the people of no unit in `outside`: the head, the office (decision 0388)
+    figures, outside, named = await _figures(
+        turn, actor, units, context, campaign_id, period, when.show_names
     )
     locale = turn.t.locale
     if rollup:
@@ -322,6 +306,39 @@ async def unregistered(turn: Turn) -> None:
             )
         )
     go_home(turn)
+
+
+async def _figures(
+    turn: Turn,
+    actor: Actor | None,
+    units: Sequence[Unit],
+    context: Context,
+    campaign_id: int | None,
+    period: Period,
+    show_names: bool,
+    *,
+    drive: Drive | None = None,
+) -> tuple[dict[int, UnitFigures], UnitFigures, set[int]]:
+    """The figures of the organisation's units for the digest and for who has not registered, alike: each
+    unit's, those of people of no unit (the organisation's, decision 0388), and the units of `units` whose
+    unregistered people `actor` may read by name (`access.may_name_unregistered`, with the organisation's
+    `show_names`)."""
+    assert turn.person is not None
+    named = {unit.id for unit in units if may_name_unregistered(actor, unit, names_shown=show_names)}
+    outside = UnitFigures(0, "")
+    figures = await unit_figures(
+        turn.session,
+        turn.person.org_id,
+        campaign_id=campaign_id,
+        year=context.year,
+        period=period,
+        drive=drive,
+        names_for=named,
+        beside=context.beside,
+        outside=outside,
+        names_of=context.named_year,
+    )
+    return figures, outside, named
 
 
 @flow.prompt("next")

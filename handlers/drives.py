@@ -463,13 +463,16 @@ async def show_drive(turn: Turn) -> None:
         await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
     ).total:
         choices.append(Choice(WHO, _who_label(turn.t, drive), keywords=("chua ung ho", "chua gop", "who")))
-    hamlets = await with_hamlets(turn)  # its buttons in the words of its view and paper (1752)
-    if may_open_drive_by_unit(actor, drive, leaders_allowed=allowed):
+    by_unit = may_open_drive_by_unit(actor, drive, leaders_allowed=allowed)
+    # its results, for the head to sign; a unit's leader, her units' (decisions 1645, 1673)
+    paper = may_take_drive_report(actor, drive, leaders_allowed=allowed) and drive.closed_at is not None
+    # its buttons in the words of its view and paper (1752): the hamlets read only where one is shown
+    hamlets = (by_unit or paper) and await with_hamlets(turn)
+    if by_unit:
         # an open drive's report, asked for, is its view's interim paper (decision 1755)
         asked = () if drive.closed_at is not None else ("bao cao", "report")
         choices.append(Choice(UNITS, by_unit_label(turn.t, hamlets=hamlets), keywords=(*UNITS_WORDS, *asked)))
-    # its results, for the head to sign; a unit's leader, her units' (decisions 1645, 1673)
-    if may_take_drive_report(actor, drive, leaders_allowed=allowed) and drive.closed_at is not None:
+    if paper:
         choices.append(Choice(PAPER, paper_label(turn.t, hamlets=hamlets), keywords=("bao cao", "report")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
         choices.append(

@@ -40,7 +40,7 @@ from bot.domain.queue import (
     WaitingCollector,
     collectors_named,
     decide_several,
-    far_from_the_others,
+    far_among,
     waiting_drives,
 )
 from bot.domain.reconcile import (
@@ -343,10 +343,11 @@ def _money_out(turn: Turn, found: Found) -> str:
 
 async def _match_lines(turn: Turn, actor: Actor, matches: Sequence[Found]) -> list[str]:
     """The matches' lines, each marked where it may double another gift (three queries for them all), or
-    is far from its giver's others (two more)."""
+    is far from its giver's others (one more: the matches carry their givers, not read again by id)."""
     ids = [found.id for found in matches]
     doubles = await possible_doubles(turn.session, actor, ids)
-    far = await far_from_the_others(turn.session, actor, ids)
+    gifts = [(found.id, found.giver_id, found.kind, found.amount_vnd) for found in matches]
+    far = await far_among(turn.session, actor, gifts)
     return [_match_line(turn, found, doubles.get(found.id, ()), far.get(found.id)) for found in matches]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 import bot.app
 from bot.app import App
@@ -2048,6 +2048,45 @@ async def test_a_communes_drive_screen_names_its_buttons_by_hamlet_or_street_gro
     labels = [c.label for c in hung.menu.choices]
     assert "Báo cáo theo thôn, tổ dân phố để ký (Word)" in labels, labels
     assert not any("đơn vị" in label for label in labels), labels
+
+
+async def test_a_drive_screen_with_no_view_by_unit_nor_paper_does_not_read_the_hamlets(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """A commune's drive screen read its hamlets (its households' units, the units' names) to word the
+    buttons to its view by unit and its paper (1752), also for a colleague shown neither; now only where
+    one is shown: Bình's, an officer of none of its units, reads none; Hùng's still says “Theo thôn, tổ dân
+    phố”."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _commune_of_thon_1(app, ids)
+    async with (
+        app.sessionmaker() as session,
+        session.begin(),
+    ):  # Thôn 1's drive alone: Bình's unit not in it
+        await session.execute(
+            update(Drive).where(Drive.title == "Tết vì người nghèo 2027").values(unit_ids=[ids["unit A"]])
+        )
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    hamlets_read: list[str] = []
+
+    def hamlets(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        if "SELECT DISTINCT person.unit_id" in " ".join(statement.replace('"', "").split()):
+            hamlets_read.append(statement)
+
+    binh, hung = make_person("binh"), make_person("hung")
+    await binh.say("/dotvandong")
+    await hung.say("/dotvandong")
+    event.listen(app.db.sync_engine, "before_cursor_execute", hamlets)
+    try:
+        screen = await binh.choose("Tết vì người nghèo")
+        assert "Tết vì người nghèo 2027" in screen, screen
+        assert hamlets_read == [], len(hamlets_read)
+        await hung.choose("Tết vì người nghèo")
+        assert len(hamlets_read) == 1, len(hamlets_read)
+    finally:
+        event.remove(app.db.sync_engine, "before_cursor_execute", hamlets)
+    assert "Theo thôn, tổ dân phố" in [c.label for c in hung.menu.choices]
 
 
 async def test_a_leader_of_several_units_takes_their_report_under_their_names_not_the_head_of_all(

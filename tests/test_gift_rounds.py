@@ -6,6 +6,7 @@ its support, and the signing list (danh sách ký nhận) names the recipients f
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import functools
 from datetime import UTC, date, datetime, timedelta
@@ -18,6 +19,7 @@ from sqlalchemy import delete, event, func, select, update
 
 import bot.app
 from bot.app import App
+from bot.cli_cases import run_cases
 from bot.db.models import (
     AuditLog,
     CaseSupport,
@@ -2993,3 +2995,75 @@ async def test_the_office_writes_a_rounds_signing_list_at_the_shell_for_an_offic
     elsewhere = tmp_path / "y.xlsx"  # the round is the hospital's, not the department's
     other_org = cli("cases", "signing-list", str(gift_round.id), "--xlsx", str(elsewhere), "--org", "SYT")
     assert other_org.returncode == 2 and not elsewhere.exists()
+
+
+async def test_the_shells_rounds_read_their_recipients_once_however_many_rounds(
+    app: App, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cases rounds` read each round's signing list on its own, its recipients, organisation and drive a
+    statement or more a round; now the same lines from one read for all: as many statements for four rounds
+    as for one."""
+    ids = await seed(app)
+    case_ids = await _cases(app, ids)
+    statements: list[str] = []
+
+    def one(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    async def rounds_listed(first: int, upto: int) -> tuple[int, str]:
+        async with app.sessionmaker() as session, session.begin():
+            hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+            for n in range(first, upto):
+                await record_round(
+                    session, hung, key=f"k{n}", title=f"Quà {n}", case_ids=case_ids[: n % 3 + 1],
+                    package=Package(100_000 * (n + 1), None, 0), source="outside",
+                    delivered_on=date(2027, 1, 10 + n), now=JANUARY,
+                )  # fmt: skip
+        statements.clear()
+        capsys.readouterr()
+        event.listen(app.db.sync_engine, "before_cursor_execute", one)
+        try:
+            await run_cases(app, argparse.Namespace(action="rounds"), org_id=1)
+        finally:
+            event.remove(app.db.sync_engine, "before_cursor_execute", one)
+        return len(statements), capsys.readouterr().out
+
+    once, listed = await rounds_listed(0, 1)
+    assert listed.endswith("\tQuà 0\t1 người nhận\t100.000\xa0₫\n"), listed
+    more, listed = await rounds_listed(1, 3)  # three rounds now
+    assert "\tQuà 1\t2 người nhận\t200.000\xa0₫\n" in listed, listed
+    assert more == once, (once, more)
+
+
+async def test_the_cases_of_the_packs_one_officer_holds_are_read_together_at_night(app: App) -> None:
+    """Hùng keeps the envelopes of all three cases of the Tết round (1210). The night read each pack's case,
+    then asked of it alone whether he still reads it: two statements a pack on the case table. Now one for
+    the packs he holds, and each is asked of him as before (decision 1551)."""
+    ids = await seed(app)
+    case_ids = await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="tet", title="Tết Đinh Mùi 2027", case_ids=case_ids, package=Package(500_000),
+            source="fund", delivered_on=JANUARY.date(), now=JANUARY,
+        )  # fmt: skip
+        for support in list(await session.scalars(select(CaseSupport.id).order_by(CaseSupport.id))):
+            await cancel_support(session, hung, support, reason="Gia đình vắng mặt", now=JANUARY, keep=True)
+    read: list[str] = []
+
+    def cases_read(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        said = " ".join(statement.replace('"', "").split())
+        if "FROM hardship_case" in said:
+            read.append(said)
+
+    event.listen(app.db.sync_engine, "before_cursor_execute", cases_read)
+    try:
+        async with app.sessionmaker() as session, session.begin():
+            now = datetime(2027, 2, 14, 17, 15, tzinfo=UTC)
+            assert await tell_held_packs(session, now=now, settings=app.settings) == 3  # each asked of him
+    finally:
+        event.remove(app.db.sync_engine, "before_cursor_execute", cases_read)
+    assert len(read) == 1, read
+    asked = [person for person, _text in await _asked_about_held_packs(app)]
+    assert asked == [ids["hung"]] * 3, asked

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from bot.app import App
 from bot.clock import LOCAL_TZ, local_date
@@ -27,6 +27,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.delivery.transport import OutboundMessage
+from bot.domain import leave_end
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
@@ -361,6 +362,37 @@ async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_
         assert (await session.get_one(Person, listed_id)).away_until == date(2027, 2, 28)
         people, registered, _names = (await _figures(session, seeded))["A"]
         assert (people, registered) == (3, 1)  # An of the 3 at work; Chi still apart, not “1/4”
+
+
+async def test_a_leave_on_a_record_merged_twice_is_read_with_the_merges_in_one_query(app: App) -> None:
+    """Chi's sick leave, recorded on the row she joined by, merged into the staff list's row, then that one
+    into a third: her leave is the third's. The merges were followed a query a step (three, then the leaves);
+    now read once, as every reader of merged records reads them (`roles.records_of`)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        chi = seeded.people["Chi"]
+        await mark_away(session, Operator(seeded.org.id), chi, until=date(2027, 2, 28), now=NOW)
+        listed = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        kept = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        chi_id, listed_id, kept_id = chi.id, listed.id, kept.id
+    async with app.sessionmaker() as session, session.begin():
+        await merge_people(session, source=chi_id, target=listed_id, actor_id=None, now=NOW)
+    async with app.sessionmaker() as session, session.begin():
+        await merge_people(session, source=listed_id, target=kept_id, actor_id=None, now=NOW)
+    statements: list[str] = []
+
+    def one(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("SELECT"):
+            statements.append(statement)
+
+    async with app.sessionmaker() as session:
+        event.listen(app.db.sync_engine, "before_cursor_execute", one)
+        try:
+            leaves = await leave_end._leaves(session, [kept_id])
+        finally:
+            event.remove(app.db.sync_engine, "before_cursor_execute", one)
+    assert [leave.last_day for leave in leaves[kept_id]] == [date(2027, 2, 28)], leaves
+    assert len(statements) == 2, statements
 
 
 async def test_an_officer_records_the_return_of_a_colleague_who_shares_his_given_name(
@@ -1452,6 +1484,53 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
         "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi và Bình đã tự kết thúc: họ đều đã trở "
         "lại sau kỳ nghỉ dài ngày (ngày nghỉ cuối 04/12/2026)."
     ], told
+    assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
+
+
+@pytest.mark.parametrize("her_night", [False, True], ids=["bot-down-on-her-night", "her-night-ran"])
+async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told_once_at_the_end(
+    app: App, make_person, clock, her_night: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until Friday 4/12/2026, and from 20/11 for Bình
+    too, away until Tuesday 1/12. The bot down on the night of Wednesday 2/12, Bình's first day back, the
+    night of 5/12 took the role and told Chi, An and the office; Bình read nothing, then or ever. Now the
+    night that ends the role tells her too, once, where no night told her that it went on; where one did
+    (2/12), she is not told again (decision 1839)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, binh = (seeded.people[n] for n in ("Chi", "An", "Bình"))
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, seeded.people["Văn phòng"].id))
+        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+        other = await session.get_one(Person, binh.id)
+        await grant_role(session, actor, other, "treasurer", "A", now=november)
+        await mark_away(session, actor, other, until=date(2026, 12, 1), now=november)
+        done = await grant_role(
+            session,
+            actor,
+            await session.get_one(Person, an.id),
+            "treasurer",
+            "A",
+            now=datetime(2026, 11, 20, 2, 0, tzinfo=UTC),
+            given_for=STAND_IN,
+            covers=other,
+        )
+        assert done.reason == ALSO_COVERS
+    if her_night:
+        told = await _after_the_night(app, datetime(2026, 12, 1, 17, 15, tzinfo=UTC))  # Wednesday 2/12
+        (goes_on,) = told[binh.id]
+        assert "tiếp tục phụ trách thay Chi" in goes_on, goes_on
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
+    (to_chi,) = told[chi.id]
+    assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_chi, told
+    if her_night:
+        assert binh.id not in told, told  # told on 2/12 that it went on: not twice
+    else:
+        (to_binh,) = told.get(binh.id, [None])
+        assert to_binh is not None, told
+        assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_binh, to_binh
+        assert "1 khoản đóng góp do người đó xác nhận" in to_binh, to_binh
+    assert len(told[an.id]) == 1, told
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
 

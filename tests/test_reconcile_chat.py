@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -931,7 +931,8 @@ async def test_the_statements_matches_mark_a_gift_ten_times_or_a_tenth_of_its_gi
 ) -> None:
     """Hoa's 2.000.000 ₫ beside her 200.000 ₫, and Tuấn's 100.000 ₫ beside his 1.000.000 ₫, both credited with
     their codes: the queue marked them (decisions 1605, 1648), the statement's matches and their last look
-    did not, and “Xác nhận 2 khoản khớp” confirmed them without a word."""
+    did not, and “Xác nhận 2 khoản khớp” confirmed them without a word. The mark is read with no gift read
+    again by id: the matches carry their givers."""
     await gifts(app, invites, clock, BUTTONS)
     async with app.sessionmaker() as session, session.begin():
         for name, amount in (("Võ Thị Hoa", 2_000_000), ("Phạm Minh Tuấn", 100_000)):  # 000004, 000005
@@ -947,7 +948,19 @@ async def test_the_statements_matches_mark_a_gift_ten_times_or_a_tenth_of_its_gi
         Row(date(2026, 11, 22), None, 2_000_000, "CT2026000004 VO THI HOA"),
         Row(date(2026, 11, 22), None, 100_000, "CT2026000005 PHAM MINH TUAN"),
     ]
-    screen = await send_file(mai, write_csv(tmp_path / "sao-ke.csv", credited))
+    by_id: list[str] = []
+
+    def gifts_by_id(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        said = " ".join(statement.replace('"', "").split())
+        if said.startswith("SELECT contribution.id, contribution.person_id, contribution.kind, "):
+            by_id.append(said)
+
+    event.listen(app.db.sync_engine, "before_cursor_execute", gifts_by_id)
+    try:
+        screen = await send_file(mai, write_csv(tmp_path / "sao-ke.csv", credited))
+    finally:
+        event.remove(app.db.sync_engine, "before_cursor_execute", gifts_by_id)
+    assert by_id == []  # the matches carry their givers: the far mark reads no gift again by id
     tenfold = "2.000.000\xa0₫ · ⚠️ gấp 10 lần khoản khác của người này (200.000\xa0₫)"
     tenth = "100.000\xa0₫ · ⚠️ chỉ bằng 1/10 khoản khác của người này (1.000.000\xa0₫)"
     assert f"CT-2026-000004 · Võ Thị Hoa (Phòng Đào tạo – Hành chính – Kế toán) · {tenfold}" in screen

@@ -746,9 +746,72 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         raise CaseError("not_allowed")
     if await session.scalar(select(GiftRound.id).where(GiftRound.id == gift_round.id, names_beyond(actor))):
         raise CaseError("not_allowed")  # it would name a household whose standing they may not read (0279)
+    organisation = await session.get_one(Organisation, gift_round.org_id)
+    drive = await session.get(Drive, gift_round.drive_id) if gift_round.drive_id else None
+    recipients = (await _recipients_of(session, [gift_round.id])).get(gift_round.id, [])
+    return SigningList(
+        organisation=organisation.name,
+        title=gift_round.title,
+        delivered_on=gift_round.delivered_on,
+        package=Package(
+            gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd, gift_round.goods_bought
+        ),
+        recipients=recipients,
+        source=gift_round.source,
+        drive=drive.title if drive else None,
+    )
+
+
+async def latest_signing_lists(
+    session: AsyncSession, actor: Acting, *, limit: int | None = 3
+) -> list[tuple[GiftRound, SigningList]]:
+    """The latest rounds (`latest_rounds`) each with its signing list, their recipients read in one query for
+    all of them, not one a round (`cases rounds`)."""
+    rounds = await latest_rounds(session, actor, limit=limit)
+    if not rounds:
+        return []
+    recipients = await _recipients_of(session, [gift_round.id for gift_round in rounds])
+    organisations = {
+        one.id: one.name
+        for one in await session.scalars(
+            select(Organisation).where(Organisation.id.in_(sorted({r.org_id for r in rounds})))
+        )
+    }
+    drive_ids = sorted({r.drive_id for r in rounds if r.drive_id is not None})
+    drives = (
+        {d.id: d.title for d in await session.scalars(select(Drive).where(Drive.id.in_(drive_ids)))}
+        if drive_ids
+        else {}
+    )
+    return [
+        (
+            gift_round,
+            SigningList(
+                organisation=organisations[gift_round.org_id],
+                title=gift_round.title,
+                delivered_on=gift_round.delivered_on,
+                package=_package_of(gift_round),
+                recipients=recipients.get(gift_round.id, []),
+                source=gift_round.source,
+                drive=drives.get(gift_round.drive_id) if gift_round.drive_id else None,
+            ),
+        )
+        for gift_round in rounds
+    ]
+
+
+def _package_of(handed: GiftRound) -> Package:
+    """The round's own package, as its signing list names it first."""
+    return Package(handed.money_vnd, handed.goods, handed.goods_value_vnd, handed.goods_bought)
+
+
+async def _recipients_of(session: AsyncSession, round_ids: Sequence[int]) -> dict[int, list[Recipient]]:
+    """The recipients of each of the rounds `round_ids`, in signing order, read in one query: a support
+    cancelled (an absent recipient's) is no line."""
     member = aliased(Person)
     rows = await session.execute(
         select(
+            CaseSupport.round_id,
             HardshipCase.id,
             HardshipCase.name,
             HardshipCase.subject,
@@ -760,14 +823,12 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
         .outerjoin(member, member.id == HardshipCase.person_id)
         .outerjoin(Unit, Unit.id == member.unit_id)
-        .where(
-            CaseSupport.round_id == gift_round.id, standing_support()
-        )  # an absent recipient's is cancelled
+        .where(CaseSupport.round_id.in_(sorted(set(round_ids))), standing_support())
         .order_by(CaseSupport.id)
     )
-    lines: dict[int, dict[str, object]] = {}
-    for case_id, name, subject, unit, kind, amount, description in rows:
-        line = lines.setdefault(
+    lines: dict[int, dict[int, dict[str, object]]] = {}
+    for round_id, case_id, name, subject, unit, kind, amount, description in rows:
+        line = lines.setdefault(round_id, {}).setdefault(
             case_id,
             {
                 "name": as_household(name) if subject == "household" else name,
@@ -782,16 +843,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         line["money_vnd" if kind == "money" else "goods_value_vnd"] = int(amount)
         if kind == "goods":
             line["goods"] = description
-    organisation = await session.get_one(Organisation, gift_round.org_id)
-    drive = await session.get(Drive, gift_round.drive_id) if gift_round.drive_id else None
-    return SigningList(
-        organisation=organisation.name,
-        title=gift_round.title,
-        delivered_on=gift_round.delivered_on,
-        package=Package(
-            gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd, gift_round.goods_bought
-        ),
-        recipients=_in_signing_order([Recipient(**line) for line in lines.values()]),  # type: ignore[arg-type]
-        source=gift_round.source,
-        drive=drive.title if drive else None,
-    )
+    return {
+        round_id: _in_signing_order([Recipient(**line) for line in theirs.values()])  # type: ignore[arg-type]
+        for round_id, theirs in lines.items()
+    }

@@ -30,9 +30,9 @@ from bot.domain.access import (
     ROLE_GRANTERS,
     Actor,
     actor_for,
+    cases_read_by,
     may_chase_held_pack,
     may_grant_role,
-    may_read_case,
     may_see_held_packs,
 )
 from bot.domain.reminders import working_mornings
@@ -204,20 +204,23 @@ def _about_pack(t: Translator, said: str, pack: HeldPack, days: int) -> Outbound
     )
 
 
-async def _may_still_read(session: AsyncSession, pack: HeldPack, holders: dict[int, Actor | None]) -> bool:
-    """Whether the officer holding `pack` may still read its case (`access.may_read_case`): a role taken
-    away, or a move to another unit, and its household is no longer named to her (decision 1551). Each
-    holder's roles are read once a night (`holders`), however many packs she keeps."""
-    if pack.holder_id is None:
-        return False
-    if pack.holder_id not in holders:
-        holder = await session.get(Person, pack.holder_id)
-        with_us = holder is not None and holder.left_on is None
-        holders[pack.holder_id] = await actor_for(session, holder) if with_us else None
-    actor = holders[pack.holder_id]
-    if actor is None:
-        return False
-    return await may_read_case(session, actor, await session.get_one(HardshipCase, pack.case_id))
+async def _still_reading(session: AsyncSession, packs: Sequence[HeldPack]) -> set[int]:
+    """Which of `packs` (their supports) the officer holding each may still read the case of
+    (`access.may_read_case`): a role taken away, or a move to another unit, and its household is no longer
+    named to her (decision 1551). Each holder's roles are read once a night, and her packs' cases together
+    (`access.cases_read_by`), however many packs she keeps."""
+    theirs: dict[int, list[HeldPack]] = {}
+    for pack in packs:
+        if pack.holder_id is not None:
+            theirs.setdefault(pack.holder_id, []).append(pack)
+    reading: set[int] = set()
+    for holder_id, kept in theirs.items():
+        holder = await session.get(Person, holder_id)
+        if holder is None or holder.left_on is not None:
+            continue
+        cases = await cases_read_by(session, await actor_for(session, holder), [p.case_id for p in kept])
+        reading |= {pack.support_id for pack in kept if pack.case_id in cases}
+    return reading
 
 
 async def _holding(
@@ -298,20 +301,25 @@ async def tell_held_packs(session: AsyncSession, *, now: datetime, settings: Set
     orgs = {pack.org_id for pack in packs}
     treasurers = await _holding(session, orgs, DECIDE_ROLES) if packs else {}
     admins = await _holding(session, orgs, ROLE_GRANTERS) if packs else {}
-    holders: dict[int, Actor | None] = {}
     # who a messenger reaches, of every holder, treasurer and admin of the night: one read, not one a pack
     people = {pack.holder_id for pack in packs if pack.holder_id is not None}
     people |= {one.person_id for ones in [*treasurers.values(), *admins.values()] for one in ones}
     reached = {r.person_id for r in await recipients(session, sorted(people))}
+    chasing = {pack.support_id: _chasers(pack, treasurers.get(pack.org_id, [])) for pack in packs}
+    # whether she still reads its case says whom to ask, and why: asked only where the answer is told to
+    # someone, the holder or a treasurer the bot reaches; else her roles and its case are not read, night
+    # after night, for a notice nobody would get (decision 1827)
+    asked = [
+        pack
+        for pack in packs
+        if pack.holder_id in reached or any(one in reached for one in chasing[pack.support_id])
+    ]
+    reading = await _still_reading(session, asked)
     written = 0
     for pack in packs:
         days = (today - pack.delivered_on).days
-        chasers = _chasers(pack, treasurers.get(pack.org_id, []))
-        # whether she still reads its case says whom to ask, and why: asked only where the answer is told to
-        # someone, the holder or a treasurer the bot reaches; else her roles and its case are not read, night
-        # after night, for a notice nobody would get (decision 1827)
-        told_to_some = pack.holder_id in reached or any(one in reached for one in chasers)
-        reads = told_to_some and pack.holder_id is not None and await _may_still_read(session, pack, holders)
+        chasers = chasing[pack.support_id]
+        reads = pack.support_id in reading
         if reads and pack.holder_id in reached:
             ones = [(f"{KEY}:{pack.support_id}", pack.holder_id, _ask)]
         else:  # not hers to be asked, or no messenger reaches her: those who may chase it

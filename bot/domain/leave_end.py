@@ -26,7 +26,7 @@ itself: it is held plainly from then, the office told once to keep it or take it
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
@@ -109,23 +109,11 @@ async def _leaves(session: AsyncSession, person_ids: Sequence[int]) -> dict[int,
     """Each person's long leaves as their `person.away` and `person.back_from_leave` audit rows tell them, in
     one read for all: a later day recorded over an earlier one while away is the same leave (an extension);
     one recorded after the last ended begins another; “đã đi làm lại” ends one early (decision 0927). The
-    rows of a record merged into hers are hers: the merge carried her leave over (0774, 0929)."""
-    whose = {person_id: person_id for person_id in person_ids}  # a record's id: the person it is now
-    targets = list(person_ids)
-    while targets:  # records merged into them, and into those, …
-        merges = await session.execute(
-            select(AuditLog.entity_id, AuditLog.details).where(
-                AuditLog.entity == "person",
-                AuditLog.action == "person.merge",
-                AuditLog.entity_id.in_(targets),
-            )
-        )
-        targets = []
-        for target, details in merges:
-            source = details.get("source")
-            if isinstance(source, int) and source not in whose:
-                whose[source] = whose[target]
-                targets.append(source)
+    rows of a record merged into hers are hers: the merge carried her leave over, through any merge after
+    (`roles.records_of`, as every reader of merged records reads them: 0774, 0929, 1757)."""
+    if not person_ids:
+        return {}
+    whose = await records_of(session, person_ids)  # a record's id: the person it is now
     rows = await session.execute(
         select(AuditLog.entity_id, AuditLog.at, AuditLog.action, AuditLog.details)
         .where(AuditLog.entity == "person", AuditLog.entity_id.in_(list(whose)))
@@ -602,6 +590,9 @@ class Covered:
     began: datetime | None = None  # when first said to stand in, said again since for another (1676)
     # others it covered back with `head`, the last day of their leaves hers: each told of its end (1756)
     together: tuple[Person, ...] = ()
+    # others it covered back earlier in the week read, each with her leave's last day: told of its end where
+    # no night told her that it went on, the bot down on hers (decision 1839)
+    earlier: tuple[tuple[Person, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -772,13 +763,15 @@ async def _stand_ins_back(
                 continue
             more = whose if len(whose) > 1 else ()
             before = covered.get(place)  # another of them back, read first: told too, same last day (1756)
-            together = (
-                (*before.together, before.head)
-                if before is not None and before.last_day == leave.last_day
-                else ()
-            )
+            together: tuple[Person, ...] = ()
+            earlier: tuple[tuple[Person, date], ...] = ()
+            if before is not None and before.last_day == leave.last_day:
+                together, earlier = (*before.together, before.head), before.earlier
+            elif before is not None:  # back before her, the same week (1839)
+                back_then = (before.head, *before.together)
+                earlier = (*before.earlier, *((one, before.last_day) for one in back_then))
             covered[place] = Covered(
-                head, leave.last_day, people[place[0]], place[1], unit, at, more, began, together
+                head, leave.last_day, people[place[0]], place[1], unit, at, more, began, together, earlier
             )
     return list(covered.values()), going_on
 
@@ -932,6 +925,7 @@ async def _granter(session: AsyncSession, covered: Covered, today: date) -> list
     else those who may (`_takers`). The stand-in and the one back are told on their own (decision 1543)."""
     unit_id = covered.unit.id if covered.unit is not None else None
     aside = {covered.stand_in.id, covered.head.id, *(head.id for head in covered.together)}
+    aside |= {head.id for head, _day in covered.earlier}
     said_by = await session.scalar(
         select(AuditLog.actor_id)
         .where(
@@ -1104,8 +1098,9 @@ async def end_stand_ins(
     decision 1543). `head_id`: of her alone, at the moment she is recorded back (`leaving.mark_away`,
     decision 1542): the night after finds the role gone. Covering two colleagues, the first back is told in
     one line that it goes on for the other, until when (`_goes_on`, decision 1676); the last of them back
-    on the same last day each told of its end, but one told already that it went on (decision 1756). How
-    many notices were written."""
+    on the same last day each told of its end, but one told already that it went on (decision 1756); one
+    back earlier in the week read and told nothing then (the bot down on her night) told of its end too,
+    once (decision 1839). How many notices were written."""
     written = await keep_uncovered(session, now=now, settings=settings, head_id=head_id)
     covered, going_on = await _stand_ins_back(session, local_date(now), head_id)
     written += await _goes_on(session, going_on, now=now, settings=settings)
@@ -1137,8 +1132,11 @@ async def end_stand_ins(
         key = f"{COVER_KEY}:{cover.stand_in.id}:{cover.role}:{unit_id}:{cover.head.id}:{cover.last_day}"
         office = await _granter(session, cover, local_date(now))
         back = [cover.head]
-        if cover.together:  # each back the same last day told once, but one told it went on (1756)
+        if cover.together or cover.earlier:
+            # each back the same last day told once, but one told it went on (1756); one back earlier that
+            # week told only where no night told her it went on, the bot down on hers (1839)
             keys = {_goes_on_key(cover, head): head for head in cover.together}
+            keys |= {_goes_on_key(replace(cover, last_day=day), head): head for head, day in cover.earlier}
             told = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))))
             back += [head for k, head in keys.items() if k not in told]
         notices = [

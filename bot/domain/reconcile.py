@@ -100,6 +100,9 @@ class Found:
     # The year it counts for as it stands: once confirmed from April, the year it is confirmed in where its
     # own was reported (`year_counted`, decision 1218), which its last look says before the Yes.
     year: int
+    # Whose gift it is (the person's id): the bank statement's match lines hold it against her others
+    # (`queue.far_among`), the gifts not read again by id.
+    giver_id: int
     # The code the credit names, when this entry was recorded again in place of that one, rejected
     # (docs/decisions/0090): the entry is the later one, `received` and `lines` the old code's.
     again_of: str | None = None
@@ -376,6 +379,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             lines=tuple(credited),
             shared=any(len(line.codes) > 1 for line in credited),
             year=entry.year,
+            giver_id=entry.person_id,
             again_of=again_of,
             paid_back=back,
             paid_out_with=with_others,
