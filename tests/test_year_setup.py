@@ -95,8 +95,8 @@ async def test_the_office_hears_once_on_a_december_working_morning_what_2027_lac
     assert "• Chưa có đợt vận động Tết 2027 (Tết ngày 06/02/2027)" in text
     assert "Chưa có kế hoạch phong trào" not in text  # the 2026–2030 plan covers 2027
     assert text.endswith(
-        "Các bước làm: xem hướng dẫn cho quản trị viên, docs/guide-admin.md#a-new-year, phần chuẩn bị năm mới "
-        "(tiêu đề tiếng Anh “A new year”)."
+        "Các bước làm: xem hướng dẫn cho quản trị viên, docs/guide-admin.md#a-new-year, phần chuẩn bị năm "
+        "mới (tiêu đề tiếng Anh “A new year”)."
     )
 
 
@@ -288,8 +288,8 @@ def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_fi
     assert "last year's" not in english and "2026's file" not in english
     # the guide, written in English, is named by its link, then in the office's words (decision 1849)
     assert said[-1] == (
-        "Các bước làm: xem hướng dẫn cho quản trị viên, docs/guide-admin.md#a-new-year, phần chuẩn bị năm mới "
-        "(tiêu đề tiếng Anh “A new year”)."
+        "Các bước làm: xem hướng dẫn cho quản trị viên, docs/guide-admin.md#a-new-year, phần chuẩn bị năm "
+        "mới (tiêu đề tiếng Anh “A new year”)."
     )
     assert english.splitlines()[-1] == (
         "Step by step: the admins' guide, docs/guide-admin.md#a-new-year, its part “A new year”."
