@@ -169,6 +169,14 @@ def _parser() -> argparse.ArgumentParser:
     settings_load.add_argument("file", type=Path)
     _add_org(settings_load)
     _add_verbose(settings_load)
+    report_day = org_settings.add_parser(
+        "report-day",
+        help="the day the units report their year's results to the office; their leaders are reminded ahead",
+    )
+    report_day.add_argument(
+        "day", type=day_argument, metavar="DD/MM/YYYY", help="the day, e.g. 20/12/2026 (its year's report)"
+    )
+    _add_org(report_day)
     digest = org.add_parser(
         "digest", help="the weekly digest: its day and time, and whether it names people not registered"
     )
@@ -858,7 +866,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "units"): _org_units,
             ("org", "unit-rename"): _org_unit_rename,
             ("org", "unit-merge"): _org_unit_merge,
-            ("org", "settings"): _org_settings_load,
+            ("org", "settings"): _org_settings,
             ("org", "digest"): _org_digest,
             ("org", "kind"): _org_kind,
             ("org", "check-year"): _org_check_year,
@@ -1396,6 +1404,56 @@ def _shell(settings: Settings) -> Translator:
     (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
     not to be written (1739); `award …` and `org signer` (1788)."""
     return Translator(settings.default_locale)
+
+
+async def _org_settings(app, args) -> int:  # type: ignore[no-untyped-def]
+    if args.settings_action == "report-day":
+        return await _org_report_day(app, args)
+    return await _org_settings_load(app, args)
+
+
+async def _org_report_day(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Set the units' report day alone, where the year's settings file set it only with every other choice
+    (decision 1850). The shell is the organisation's operator: `may_set_report_day` lets it."""
+    from bot.clock import local_date
+    from bot.domain.access import Operator
+    from bot.domain.report_day import ReportDayRefused, an_example_day, set_report_day
+
+    t = _shell(app.settings)
+    now = app.engine.clock()
+    today = local_date(now)
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org, app.settings)
+        try:
+            done = await set_report_day(session, Operator(org.id), org, args.day, now=now, today=today)
+        except ReportDayRefused as refused:
+            example = t.date(an_example_day(today))
+            if refused.reason == "past":
+                said = t("{day} has passed: write a day from today on, e.g. {example}")
+            else:  # "no_plan"; the shell is always allowed in its organisation
+                said = t(
+                    "no campaign plan covers {year}: load it first (chungtay campaign load FILE), or write a "
+                    "day of a year it covers, e.g. {example}"
+                )
+            raise CliError(said.format(day=t.date(args.day), year=args.day.year, example=example)) from None
+    if done.before is None or done.before == done.on:
+        said = t(
+            "{org}: the units report their results for {year} by {day}; their leaders are reminded ahead."
+        )
+    else:
+        said = t(
+            "{org}: the units report their results for {year} by {day} (it was {before}); their leaders are "
+            "reminded ahead."
+        )
+    print(
+        said.format(
+            org=org.code,
+            year=done.of_year,
+            day=t.date(done.on),
+            before=t.date(done.before) if done.before else "",
+        )
+    )
+    return 0
 
 
 async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]

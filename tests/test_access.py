@@ -108,6 +108,7 @@ from bot.domain.access import (
     may_set_account,
     may_set_aside_result,
     may_set_poverty_standing,
+    may_set_report_day,
     may_speak_for_org,
     may_take_drive_report,
     may_touch_appeal,
@@ -414,6 +415,7 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "set where gifts are transferred (the organisation's account, or a drive's own)": lambda actor, w: (
         may_set_account(actor, w.org_id)
     ),
+    "set the day the units report their year's results": lambda actor, w: may_set_report_day(actor, w.org_id),
     "see the unit's totals": lambda actor, w: may_see_unit_totals(actor, w.unit),
     "see the giver's amounts": lambda actor, w: may_see_amounts_of(actor, w.giver),
     "see the unit's money where two of its people gave": lambda actor, w: may_see_unit_money(
@@ -680,6 +682,7 @@ PASSES: dict[str, set[str]] = {
     "grant or take away a leader role for the whole organisation": {"admin"},
     "grant or take away the admin role": {"admin"},
     "set where gifts are transferred (the organisation's account, or a drive's own)": {"admin"},
+    "set the day the units report their year's results": {"admin"},  # not a unit's admin (decision 1850)
     "see the unit's totals": {
         "leader",
         "leader org-wide",

@@ -869,6 +869,85 @@ async def test_a_namesake_listed_without_a_phone_keeps_her_record_when_a_new_col
     assert kept == [("Phạm Thu Hằng", None), ("Phạm Thu Hằng", "0987654323")]
 
 
+async def test_a_name_written_again_bare_without_its_position_is_the_lists_repeat_of_her_row_with_a_phone(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """“Pham Thu Hang” pasted again with no phone and no position under “Phạm Thu Hằng (Chuyên viên)” with her
+    phone was made a second person. Where the file has no other row of her unit and name and no listed
+    person of them waits unfound, it is the repeat, said as 1748 says it; beside a listed namesake without a
+    phone, or two rows of her name, it is still read as before (decisions 1762, 1848)."""
+    unit = "Phòng Kế hoạch - Tài chính"
+    march = write_csv(tmp_path / "march.csv", EN_HEADER, [[unit, "Trần Văn Nam", "Kế toán", "", ""]])
+    await import_staff(db, org, march, now=NOW)
+    rows = [
+        [unit, "Phạm Thu Hằng", "Chuyên viên", "0987654323", ""],
+        [unit, "Pham Thu Hang", "", "", ""],
+        [unit, "Trần Văn Nam", "Kế toán", "0987654324", ""],
+        [unit, "Tran Van Nam", "", "", ""],  # may be March's Nam, whom the phone's row does not find
+        [unit, "Lê Văn Hải", "Chuyên viên", "0987654325", ""],
+        [unit, "Lê Văn Hải", "Phó trưởng phòng", "", ""],
+        [unit, "Le Van Hai", "", "", ""],  # two rows of his name: which one it repeats is not guessed
+    ]
+    path = write_csv(tmp_path / "december.csv", EN_HEADER, rows)
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert report.errors == [
+        RowError(3, f'Dòng 3: "Pham Thu Hang" ở đơn vị "{unit}" trùng với dòng 2, dòng có số điện thoại; '
+                    "nếu là hai người khác nhau, anh/chị hãy ghi số điện thoại cho cả hai"),
+    ]  # fmt: skip
+    async with db() as session:
+        names = (await session.scalars(select(Person.full_name).order_by(Person.id))).all()
+    assert sorted(names) == sorted(
+        ["Trần Văn Nam", "Phạm Thu Hằng", "Tran Van Nam", "Lê Văn Hải", "Lê Văn Hải", "Le Van Hai"]
+    )
+
+
+async def test_a_phone_read_aloud_in_words_is_said_back_in_figures_and_one_spaced_or_with_84_is_read(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """A phone written as it is said (“không chín một hai…”) was a name in the name cell and “không có số
+    nào” in the phone cell; figures with spaces, dots or +84 were and are read as the phone (decision
+    1851)."""
+    unit = "Văn phòng Sở"
+    rows = [
+        [unit, "Lê Văn An", "Chuyên viên", "0912 345 678", ""],
+        [unit, "Lê Văn Bình", "Chuyên viên", "0912.345.679", ""],
+        [unit, "Lê Văn Cường", "Chuyên viên", "+84 912 345 680", ""],
+        [unit, "Lê Văn Dũng", "Chuyên viên", "không chín một hai ba bốn năm sáu tám một", ""],
+        [unit, "Đỗ Văn Tùng không chín không năm ba ba ba bốn bốn bốn", "Chuyên viên", "", ""],
+        [unit, "khong chin mot hai 345 683", "Chuyên viên", "", ""],
+        [unit, "Trần Văn Hai Năm Sáu", "Chuyên viên", "0912345684", ""],  # words of a name, not a phone
+    ]
+    path = write_csv(tmp_path / "words.csv", EN_HEADER, rows)
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert report.errors == [
+        RowError(6, "Dòng 6: ô họ và tên ghi “Đỗ Văn Tùng không chín không năm ba ba ba bốn bốn bốn”, có cả "
+                    "số điện thoại “không chín không năm ba ba ba bốn bốn bốn” viết bằng chữ: anh/chị ghi số "
+                    "ấy bằng chữ số ở cột số điện thoại (0905333444), ô họ và tên chỉ ghi họ tên (ví dụ "
+                    "đúng: Nguyễn Văn An), rồi nhập lại"),
+        RowError(7, "Dòng 7: ô họ và tên ghi “Khong Chin Mot Hai 345 683”, là số điện thoại viết bằng chữ: "
+                    "anh/chị ghi số ấy bằng chữ số ở cột số điện thoại (0912345683), ô họ và tên chỉ ghi họ "
+                    "tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"),
+    ]  # fmt: skip
+    assert [warning.message for warning in report.warnings if warning.row == 5] == [
+        'Dòng 5: ô số điện thoại "không chín một hai ba bốn năm sáu tám một" ghi số bằng chữ nên đã nhập '
+        '"Lê Văn Dũng" (Chuyên viên) không kèm số điện thoại; anh/chị ghi số bằng chữ số (0912345681) rồi '
+        "nhập lại, vì không có số thì người này không nhận được hồ sơ của mình khi tham gia"
+    ]
+    async with db() as session:
+        kept = dict((await session.execute(select(Person.full_name, Person.phone))).tuples().all())
+    assert kept == {
+        "Lê Văn An": "0912345678",
+        "Lê Văn Bình": "0912345679",
+        "Lê Văn Cường": "0912345680",
+        "Lê Văn Dũng": None,
+        "Trần Văn Hai Năm Sáu": "0912345684",
+    }
+
+
 async def test_a_phone_written_in_the_name_cell_is_said_and_the_row_waits_for_it_in_its_column(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

@@ -94,7 +94,10 @@ async def test_the_office_hears_once_on_a_december_working_morning_what_2027_lac
     assert "`chungtay org settings load local-settings/<tên-tệp>-2027.toml`" in text
     assert "• Chưa có đợt vận động Tết 2027 (Tết ngày 06/02/2027)" in text
     assert "Chưa có kế hoạch phong trào" not in text  # the 2026–2030 plan covers 2027
-    assert text.endswith("mục “A new year” (docs/guide-admin.md).")
+    assert text.endswith(
+        "Các bước làm: xem hướng dẫn cho quản trị viên, docs/guide-admin.md#a-new-year, phần chuẩn bị năm "
+        "mới (tiêu đề tiếng Anh “A new year”)."
+    )
 
 
 async def test_who_heard_what_2027_lacked_hears_once_on_a_working_morning_that_it_is_ready(
@@ -283,6 +286,14 @@ def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_fi
         "(it may start in December 2026) and load it again.",
     ]
     assert "last year's" not in english and "2026's file" not in english
+    # the guide, written in English, is named by its link, then in the office's words (decision 1849)
+    assert said[-1] == (
+        "Các bước làm: xem hướng dẫn cho quản trị viên, docs/guide-admin.md#a-new-year, phần chuẩn bị năm "
+        "mới (tiêu đề tiếng Anh “A new year”)."
+    )
+    assert english.splitlines()[-1] == (
+        "Step by step: the admins' guide, docs/guide-admin.md#a-new-year, its part “A new year”."
+    )
     # a year not written in full is refused as every other --year refuses it, with one that works (1818)
     short = cli("org", "check-year", "--year", "27")
     assert short.returncode == 2 and not short.stdout

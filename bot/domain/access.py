@@ -1357,6 +1357,16 @@ def may_set_account(actor: Actor | None, org_id: int) -> bool:
     return _org_wide(actor, "admin", org_id)
 
 
+def may_set_report_day(acting: Acting, org_id: int) -> bool:
+    """Set the day the units report their year's results to the office (decision 1850): the office's own
+    deadline for every unit leader, as the year's settings file sets it, so an organisation-wide admin, or the
+    shell of the organisation (`chungtay org settings report-day`); never a unit's admin, whose day it is not
+    to set for the other units."""
+    if isinstance(acting, Operator):
+        return acting.org_id == org_id
+    return _org_wide(acting, "admin", org_id)
+
+
 def roles_units(actor: Actor | None) -> frozenset[int] | None:
     """The units whose role holders `actor` sees in "Roles", and may grant roles in: None for the whole
     organisation (an organisation-wide admin), else the units their admin roles name (empty: none)."""

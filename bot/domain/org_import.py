@@ -1471,6 +1471,13 @@ def _check_row(
             f"ô họ và tên ghi “{name}”, có cả số điện thoại {in_name}: anh/chị ghi số ấy ở cột số điện "
             "thoại, ô họ và tên chỉ ghi họ tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"
         )
+    elif said := phone_in_words(name):  # “Đỗ Văn Tùng không chín không năm…”, read aloud (decision 1851)
+        what = "là số điện thoại" if said.whole else f"có cả số điện thoại “{said.written}”"
+        problems.append(
+            f"ô họ và tên ghi “{name}”, {what} viết bằng chữ: anh/chị ghi số ấy bằng chữ số ở cột số điện "
+            f"thoại ({_write_in_figures(said)}), ô họ và tên chỉ ghi họ tên (ví dụ đúng: Nguyễn Văn An), "
+            "rồi nhập lại"
+        )
     elif name.upper() in UNIT_ABBREVIATIONS:  # “BGH” over a person's phone: the board, not a name (0327)
         problems.append(
             f"ô họ và tên ghi “{cells['full_name']}”, tên viết tắt của đơn vị, không phải họ tên "
@@ -1554,6 +1561,50 @@ def _phone_in_name(name: str) -> str | None:
         if phone := normalize_phone(digits):
             return phone
     return None
+
+
+# The digits as Vietnamese read a phone aloud, folded (“không chín một hai…”). “Lẻ” and “linh” are left out:
+# “Lê” and “Linh” are names. Nine or more of them in a row are a phone: no name holds so many.
+_DIGIT_WORDS = {"khong": "0", "mot": "1", "hai": "2", "ba": "3", "bon": "4", "tu": "4", "nam": "5",
+                "lam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9"}  # fmt: skip
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class WordsPhone:
+    """A phone written in words, as the cell has it, with what its digits read (None where no phone)."""
+
+    written: str
+    phone: str | None
+    whole: bool  # the words are the whole cell
+
+
+def phone_in_words(text: str) -> WordsPhone | None:
+    """The phone a cell writes in words, wholly or partly (“không chín 1 hai 345 678”), or None: a run of
+    nine digits or more said as words or figures, one word at least (figures alone are `read_phones`'s)."""
+    tokens = list(_TOKEN.finditer(text))
+    start = 0
+    while start < len(tokens):
+        end, digits, words = start, "", 0
+        while end < len(tokens):
+            token = tokens[end][0]
+            if token.isascii() and token.isdigit():
+                digits += token
+            elif (digit := _DIGIT_WORDS.get(fold(token))) is not None:
+                digits, words = digits + digit, words + 1
+            else:
+                break
+            end += 1
+        if words and len(digits) >= 9:
+            written = text[tokens[start].start() : tokens[end - 1].end()]
+            return WordsPhone(written, normalize_phone(digits), written == text.strip())
+        start = end + 1 if end == start else end
+    return None
+
+
+def _write_in_figures(words: WordsPhone) -> str:
+    """What to write instead of a phone in words: its figures where they make a phone, else an example."""
+    return words.phone or "ví dụ: 0912345678"
 
 
 def _away_day(cell: str, warnings: list[str]) -> date | None:
@@ -1841,7 +1892,10 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             by_key.setdefault(key, []).append(person.id)
     # keys a listed person without a phone holds: a bare row of one may be hers (decision 1762)
     waiting = {key for key, ids in by_key.items() if any(phone_of[pid] is None for pid in ids)}
-    accepted = _written_again_without_a_phone(accepted, key_lines, plan.errors, waiting)
+    # names a listed person holds whom no phone of the file finds: a bare row without a position may be hers
+    unfound = {(unit, name) for (unit, name, _), ids in by_key.items()
+               if any(phone_of[pid] is None or phone_of[pid] not in phone_lines for pid in ids)}  # fmt: skip
+    accepted = _written_again_without_a_phone(accepted, key_lines, plan.errors, waiting, unfound)
 
     claimed: set[int] = set()
     matched: list[_PersonPlan] = []
@@ -1885,6 +1939,7 @@ def _written_again_without_a_phone(
     key_lines: dict[_Key, int],
     errors: list[RowError],
     waiting: set[_Key],
+    unfound: set[tuple[_UnitPlan, str]],
 ) -> list[tuple[_StaffRow, _UnitPlan, str | None]]:
     """The rows without a phone of the unit, name and position of a row with one: the same person pasted
     twice, once with the phone and once bare or without the accents (“Phạm Thu Hằng” and “Pham Thu Hang”),
@@ -1892,11 +1947,21 @@ def _written_again_without_a_phone(
     row made a second person of her at every import (decision 1748). A row whose phone cell holds a number
     not read is a namesake with a phone of their own, as before (decision 0042). Nor is a bare row skipped
     where a listed person without a phone holds its key (`waiting`): she may be a namesake the list had
-    before, whose record the row with the phone would otherwise take (decision 1762)."""
+    before, whose record the row with the phone would otherwise take (decision 1762).
+
+    A bare row whose position is empty too (“Pham Thu Hang”, nothing else) is the repeat of the one row with
+    a phone of its unit and name where the file has no other row of them and no listed person of them waits
+    that no phone of the file finds (`unfound`): so written, it names nobody else (decision 1848)."""
     phoned = {}
+    others: dict[tuple[_UnitPlan, str], list[_StaffRow]] = {}
     for row, unit, _ in accepted:
         if row.phone is not None:
             phoned.setdefault((unit, row.name_key, row.position_key), row.line)
+        if row.phone is not None or row.phone_unread or row.position_key:
+            others.setdefault((unit, row.name_key), []).append(row)
+    for (unit, name), alike in others.items():
+        if len(alike) == 1 and alike[0].phone is not None and (unit, name) not in unfound:
+            phoned.setdefault((unit, name, ""), alike[0].line)
     kept = []
     for row, unit, phone in accepted:
         key = (unit, row.name_key, row.position_key)
@@ -2090,6 +2155,12 @@ def _settle_phone(row: _StaffRow, held: dict[str, str], warnings: list[RowWarnin
         message = f"{cell} có phần không đọc được; đã ghi {row.phone}"
     elif row.phones and row.phone_unread:
         return
+    elif row.phone is None and (said := phone_in_words(row.phone_cell)):  # read aloud (decision 1851)
+        message = (
+            f"{cell} ghi số bằng chữ nên đã nhập {_described(row)} không kèm số điện thoại; anh/chị ghi số "
+            f"bằng chữ số ({_write_in_figures(said)}) rồi nhập lại, vì không có số thì người này không nhận "
+            "được hồ sơ của mình khi tham gia"
+        )
     elif row.phone_unread:
         message = (
             f"không đọc được {cell} (ví dụ đúng: 0912345678) nên đã nhập {_described(row)} không kèm số "

@@ -53,6 +53,7 @@ from bot.db.models import (
 )
 from bot.domain.audit import audit
 from bot.domain.public_holidays import is_public_holiday, is_weekend_worked
+from bot.domain.report_day import is_report_day
 from bot.domain.rows import Tally, assign, rows_of, upsert
 from bot.domain.shell import command, org_to_name
 from bot.domain.tomlcheck import (
@@ -590,6 +591,8 @@ async def apply_settings(
         ],
         lambda code, v: Deadline(campaign_id=campaign.id, code=code, local=True, **v),
     )
+    # the units' report day set alone (decision 1850) stays unless the file names it
+    deadlines = (deadlines[0], deadlines[1], [code for code in deadlines[2] if not is_report_day(code)])
     if deadlines[2]:
         await session.execute(
             delete(Deadline).where(

@@ -234,7 +234,8 @@ def checklist(locale: str, check: YearCheck) -> str:
                 slug=shipped.slug if shipped else "",
             )
         )
-    lines.append(t("Step by step: the admins' guide, “A new year” (docs/guide-admin.md)."))
+    # The guide is written in English: its part is named by its link, then in the reader's words (1849).
+    lines.append(t("Step by step: the admins' guide, docs/guide-admin.md#a-new-year, its part “A new year”."))
     return "\n".join(lines)
 
 
