@@ -281,7 +281,14 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     assert result.returncode == 2 and result.stdout == ""
     closes = text.splitlines().index("closes_on = 2024-12-31") + 1
     drive = text.splitlines().index("[[drives]]") + 1
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines() == [  # the office's Vietnamese (docs/decisions/1841)
+        f"chungtay: {broken}, dòng {closes}, registration.closes_on: 2024-12-31 không thuộc năm 2025, năm "
+        "của tệp cài đặt này",
+        f"{broken}, dòng {closes}, registration.closes_on: 2024-12-31 trước opens_on (2025-01-06)",
+        f"{broken}, dòng {drive}, drives[1].fund: thiếu khóa bắt buộc này",
+    ]
+    english = org_cli("org", "settings", "load", str(broken), env=ENGLISH)
+    assert english.stderr.splitlines() == [
         f"chungtay: {broken}, line {closes}, registration.closes_on: 2024-12-31 is not in 2025, the year "
         "these settings are for",
         f"{broken}, line {closes}, registration.closes_on: 2024-12-31 is before opens_on (2025-01-06)",
@@ -324,7 +331,7 @@ def test_a_tet_drive_from_mid_december_loads_from_the_new_years_file_and_again_u
 
     november = org_cli.cwd / "thang-11.toml"  # a start before December is still another year's, and says so
     november.write_text(TET_2027.replace("2026-12-07", "2026-11-20"), encoding="utf-8")
-    refused = org_cli("org", "settings", "load", str(november))
+    refused = org_cli("org", "settings", "load", str(november), env=ENGLISH)
     assert refused.returncode == 2
     assert (
         "drives[1].starts_on: 2026-11-20 is not in 2027, the year these settings are for (a drive that ends "
