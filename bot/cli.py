@@ -1368,14 +1368,17 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
 
     if not args.verbose:
         _quiet_for_terminal(app.settings)
+    t = _shell(app.settings)
     try:
         plan = load_plan(args.file)
     except PlanError as problem:
-        raise CliError(str(problem)) from None
+        raise CliError(problem.said(t)) from None
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        campaign = await install_plan(session, org, plan, now=app.engine.clock())
-        t = _shell(app.settings)
+        try:
+            campaign = await install_plan(session, org, plan, now=app.engine.clock())
+        except PlanError as problem:  # a criterion pledged re-measured, an award form's code the office's own
+            raise CliError(problem.said(t)) from None
         print(
             t("Loaded {title} ({first}–{last}) into {org}.").format(
                 title=campaign.title, first=campaign.starts_on.year, last=campaign.ends_on.year, org=org.code
@@ -1402,7 +1405,8 @@ def _shell(settings: Settings) -> Translator:
     words (`cli_argparse`), the `--as` refusals and `households standing` (1660); the `contributions` queue,
     `ledger export|correct` and an amount refused (1696); an amount read as a phone at every money option
     (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
-    not to be written (1739); `award …` and `org signer` (1788)."""
+    not to be written (1739); `award …` and `org signer` (1788); a plan file's mistakes (1840) and a settings
+    file's own (1841)."""
     return Translator(settings.default_locale)
 
 
@@ -1462,17 +1466,17 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
 
     if not args.verbose:
         _quiet_for_terminal(app.settings)
+    t = _shell(app.settings)
     try:
         settings = load_settings_file(args.file)
-    except SettingsError as problem:
-        raise CliError(str(problem)) from None
+    except SettingsError as problem:  # the file's own mistakes, said in the office's language (1841)
+        raise CliError(problem.said(t)) from None
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        t = _shell(app.settings)
         try:
             report = await apply_settings(session, org, settings, now=app.engine.clock(), t=t)
         except SettingsError as problem:
-            raise CliError(str(problem)) from None
+            raise CliError(problem.said(t)) from None
         kind = await _kind_line(session, org, t)
     if report.registration is None:
         window = t("Registration: open all year.")

@@ -180,6 +180,8 @@ NEVER_ONE = (
     "You have been keeping {pack} for {case} to hand over later ({money}) for {days} days now.",
     "{holder} has been keeping a pack of {date} ({money}) to hand over later for {days} days now,",  # 1551
     "That is {n} characters;",
+    "is {length} characters long; at most {most} are allowed",  # a plan's or settings file's text, 60 or more
+    "{days} days off in one run; at most {most}",  # a settings file's holidays, more than their most
     "That number is longer than {limit} characters.",
     "the new name is longer than {limit} characters",
     "--ref must be 1 to {limit} characters",  # 60, the shell's `award decide`

@@ -281,7 +281,14 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     assert result.returncode == 2 and result.stdout == ""
     closes = text.splitlines().index("closes_on = 2024-12-31") + 1
     drive = text.splitlines().index("[[drives]]") + 1
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines() == [  # the office's Vietnamese (docs/decisions/1841)
+        f"chungtay: {broken}, dòng {closes}, registration.closes_on: 2024-12-31 không thuộc năm 2025, năm "
+        "của tệp cài đặt này",
+        f"{broken}, dòng {closes}, registration.closes_on: 2024-12-31 trước opens_on (2025-01-06)",
+        f"{broken}, dòng {drive}, drives[1].fund: thiếu khóa bắt buộc này",
+    ]
+    english = org_cli("org", "settings", "load", str(broken), env=ENGLISH)
+    assert english.stderr.splitlines() == [
         f"chungtay: {broken}, line {closes}, registration.closes_on: 2024-12-31 is not in 2025, the year "
         "these settings are for",
         f"{broken}, line {closes}, registration.closes_on: 2024-12-31 is before opens_on (2025-01-06)",
@@ -324,7 +331,7 @@ def test_a_tet_drive_from_mid_december_loads_from_the_new_years_file_and_again_u
 
     november = org_cli.cwd / "thang-11.toml"  # a start before December is still another year's, and says so
     november.write_text(TET_2027.replace("2026-12-07", "2026-11-20"), encoding="utf-8")
-    refused = org_cli("org", "settings", "load", str(november))
+    refused = org_cli("org", "settings", "load", str(november), env=ENGLISH)
     assert refused.returncode == 2
     assert (
         "drives[1].starts_on: 2026-11-20 is not in 2027, the year these settings are for (a drive that ends "
@@ -400,13 +407,60 @@ def test_broken_plan_exits_2_naming_file_line_and_key_and_changes_nothing(org_cl
     plan.write_text(broken, encoding="utf-8")
     before = dump(org_cli.db)
 
-    result = org_cli("campaign", "load", str(plan))
+    result = org_cli("campaign", "load", str(plan), env=ENGLISH)
 
     assert result.returncode == 2
     assert result.stdout == ""
     assert f"{plan}, line {line}, criteria[2].measure: " in result.stderr
     assert "money, labour_days, count, yes_no" in result.stderr  # what is allowed
     assert "Traceback" not in result.stderr
+    assert dump(org_cli.db) == before
+
+
+def test_a_plans_mistakes_are_said_in_the_offices_vietnamese_with_what_works(org_cli: Cli) -> None:
+    """An office that reads Vietnamese (nothing set) loads a plan with its title's key misspelt and a
+    criterion's measure mistyped, then one whose end is written day first: each line says “dòng”, what is
+    wrong in Vietnamese and what works; an English office reads the English (docs/decisions/1840)."""
+    text = PLAN_2021.read_text(encoding="utf-8")
+    broken = text.replace('measure = "labour_days"', 'measure = "ngay"', 1)
+    broken = broken.replace("title =", "titel =", 1)
+    plan = org_cli.cwd / "ke-hoach-loi.toml"
+    plan.write_text(broken, encoding="utf-8")
+    rows = broken.splitlines()
+    measure = next(n for n, row in enumerate(rows, start=1) if row == 'measure = "ngay"')
+    titel = next(n for n, row in enumerate(rows, start=1) if row.startswith("titel ="))
+    before = dump(org_cli.db)
+
+    result = org_cli("campaign", "load", str(plan))
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"chungtay: {plan}, dòng {titel}, titel: khóa không có trong mẫu "
+        '(có phải anh/chị muốn ghi "title"?); các khóa được dùng: slug, title, starts_on, ends_on, '
+        "description, source, template, milestones, deadlines, target_groups, criteria, award_forms",
+        f'{plan}, dòng {measure}, criteria[2].measure: "ngay" không thuộc các giá trị được dùng: money, '
+        "labour_days, count, yes_no",
+        f"{plan}, title: thiếu khóa bắt buộc này",
+    ]
+    assert dump(org_cli.db) == before
+
+    day_first = org_cli.cwd / "ke-hoach-ngay.toml"
+    day_first.write_text(text.replace("ends_on = 2025-12-31", "ends_on = 31/12/2025", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if row == "ends_on = 2025-12-31")
+
+    said = org_cli("campaign", "load", str(day_first))
+
+    assert said.returncode == 2
+    assert said.stderr == (
+        f"chungtay: {day_first}, dòng {line}, ends_on: 31/12/2025: ngày trong tệp này viết năm trước, "
+        "không có ngoặc kép: 2025-12-31\n"
+    )
+    english = org_cli("campaign", "load", str(day_first), env=ENGLISH)
+    assert english.stderr == (
+        f"chungtay: {day_first}, line {line}, ends_on: 31/12/2025: a date in this file is written year "
+        "first, without quotes: 2025-12-31\n"
+    )
     assert dump(org_cli.db) == before
 
 
@@ -776,7 +830,7 @@ def test_plan_with_a_huge_number_exits_2_with_one_line_and_changes_nothing(org_c
     plan.write_text(huge, encoding="utf-8")
     before = dump(org_cli.db)
 
-    result = org_cli("campaign", "load", str(plan))
+    result = org_cli("campaign", "load", str(plan), env=ENGLISH)
 
     assert result.returncode == 2
     assert result.stdout == ""

@@ -171,10 +171,10 @@ async def test_a_mistake_in_the_awards_is_answered_with_its_line_and_changes_not
     refused = cli("org", "settings", "load", str(twice))
     second = twice.read_text().splitlines().index("[[awards.forms]]", line_of(twice, "[[awards.forms]]")) + 1
     assert refused.returncode == 2 and refused.stdout == ""
-    assert refused.stderr.splitlines() == [
-        f"chungtay: {twice}, line {second}, awards.forms[2].title: required key is missing",
-        f'{twice}, line {second + 1}, awards.forms[2].code: "giay-khen-chu-tich-xa" is used twice '
-        "(first in awards.forms[1])",
+    assert refused.stderr.splitlines() == [  # the file's own mistakes in the commune's Vietnamese (1841)
+        f"chungtay: {twice}, dòng {second}, awards.forms[2].title: thiếu khóa bắt buộc này",
+        f'{twice}, dòng {second + 1}, awards.forms[2].code: "giay-khen-chu-tich-xa" được dùng hai lần '
+        "(lần đầu ở awards.forms[1])",
     ]
 
     both = settings(
@@ -182,8 +182,8 @@ async def test_a_mistake_in_the_awards_is_answered_with_its_line_and_changes_not
     )
     refused = cli("org", "settings", "load", str(both))
     assert refused.returncode == 2 and refused.stderr.splitlines() == [
-        f'chungtay: {both}, line {line_of(both, "used =")}, awards.used: "giay-khen-giam-doc-so" is also in '
-        "awards.not_used: a form is used or not"
+        f'chungtay: {both}, dòng {line_of(both, "used =")}, awards.used: "giay-khen-giam-doc-so" cũng có '
+        "trong awards.not_used: một hình thức khen thưởng hoặc được dùng, hoặc không"
     ]
 
     unknown = settings(

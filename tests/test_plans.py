@@ -27,6 +27,7 @@ from bot.db.models import (
 )
 from bot.domain.awards import conferred_within
 from bot.domain.plans import CRITERION_TITLE_MAX, Plan, PlanError, install_plan, load_plan
+from bot.i18n import Translator
 
 CAMPAIGNS = Path(__file__).resolve().parents[1] / "campaigns"
 PLAN_2021 = CAMPAIGNS / "vi-nguoi-ngheo-2021-2025.toml"
@@ -229,6 +230,25 @@ def test_every_mistake_is_reported_with_line_and_key_path(tmp_path: Path) -> Non
     ]
 
 
+def test_every_mistake_is_said_in_the_readers_vietnamese_with_line_and_key_path(tmp_path: Path) -> None:
+    """The same mistakes, said to an office that reads Vietnamese (docs/decisions/1840); the English of
+    `str` above is unchanged."""
+    error = load_error(tmp_path, BAD)
+    file = str(tmp_path / "plan.toml")
+    measure = line_of(BAD, 'measure = "tien"')
+    duplicate = line_of(BAD, 'code = "ung-ho"', 2)
+    assert error.said(Translator("vi")).splitlines() == [
+        f"{file}, dòng {line_of(BAD, 'day = 31')}, deadlines[1].day: không có ngày 31/02 (ngày 31 tháng 2)",
+        f"{file}, dòng {measure}, criteria[2].measure: "
+        '"tien" không thuộc các giá trị được dùng: money, labour_days, count, yes_no',
+        f'{file}, dòng {duplicate}, criteria[3].code: "ung-ho" được dùng hai lần (lần đầu ở criteria[1])',
+        f"{file}, dòng {line_of(BAD, 'desciption')}, criteria[3].desciption: "
+        'khóa không có trong mẫu (có phải anh/chị muốn ghi "description"?); các khóa được dùng: code, title, '
+        "measure, scopes, description, counts, fund, source",
+    ]
+    assert error.said(Translator("en")) == str(error)
+
+
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
     text = MINIMAL + '\n[[criteria]]\ncode = "a"\ntitle = "Thiếu dấu ngoặc\nmeasure = "count"\n'
     error = load_error(tmp_path, text)
@@ -254,7 +274,7 @@ def test_a_date_written_day_first_is_shown_year_first(tmp_path: Path, typed: str
     error = load_error(tmp_path, text)
     assert str(error) == (
         f"{tmp_path / 'plan.toml'}, line 4, ends_on: {typed}: a date in this file is written year first, "
-        f"without quotes: {written} (viết ngày như {written})"
+        f"without quotes: {written}"
     )
 
 

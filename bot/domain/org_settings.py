@@ -66,15 +66,17 @@ from bot.domain.tomlcheck import (
     join,
     number,
     one_of,
+    problem,
     read_toml,
     show,
+    t,
 )
 from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
 ENGLISH = Translator("en")  # the demo and the domain's tests read the file's problems in English
 
-PLAN_NOT_SETTINGS = (
+PLAN_NOT_SETTINGS = t(
     "this is a campaign plan (it names the campaign's `slug`), not an organisation's settings file: load it "
     "with `chungtay campaign load FILE`; the settings file is your copy of local-settings/demo-2026.toml, "
     'beginning campaign = "{slug}" and the year it is for (year = 2027)'
@@ -212,7 +214,7 @@ def load_settings_file(path: Path) -> OrgSettings:
     text, raw = read_toml(path, SettingsError)
     if "slug" in raw and "campaign" not in raw:  # the campaign's plan, given instead
         slug = raw["slug"] if isinstance(raw["slug"], str) else "vi-nguoi-ngheo-2026-2030"
-        raise SettingsError([Problem(str(path), None, "", PLAN_NOT_SETTINGS.format(slug=slug))])
+        raise SettingsError([problem(str(path), None, "", PLAN_NOT_SETTINGS, slug=slug)])
     c = Checker(str(path), text)
     sections = (
         "registration",
@@ -272,15 +274,26 @@ def _in_year(
     day (`december`) is told too that one running into the year may start in the December before (1586)."""
     if on is not None and year is not None and not year <= on.year <= year + late:
         years = str(year) if not late else f"{year}–{year + late}"
-        why = f"{show(on)} is not in {years}, the year these settings are for"
-        if december:
-            why += (
-                f" (a drive that ends in {year} may start in December {year - 1}, e.g. "
-                f"starts_on = {year - 1}-12-07 with ends_on = {year}-01-15)"
+        fields = {"value": show(on), "years": years, "year": year, "before": year - 1, "then": on.year}
+        if december and own:
+            why = t(
+                "{value} is not in {years}, the year these settings are for (a drive that ends in {year} may "
+                "start in December {before}, e.g. starts_on = {before}-12-07 with ends_on = {year}-01-15): a "
+                "day of {then} goes in {then}'s file (year = {then})"
             )
-        if own:
-            why += f": a day of {on.year} goes in {on.year}'s file (year = {on.year})"
-        c.problem(join(path, key), why)
+        elif december:
+            why = t(
+                "{value} is not in {years}, the year these settings are for (a drive that ends in {year} may "
+                "start in December {before}, e.g. starts_on = {before}-12-07 with ends_on = {year}-01-15)"
+            )
+        elif own:
+            why = t(
+                "{value} is not in {years}, the year these settings are for: a day of {then} goes in "
+                "{then}'s file (year = {then})"
+            )
+        else:
+            why = t("{value} is not in {years}, the year these settings are for")
+        c.problem(join(path, key), why, **fields)
 
 
 def _into_the_year(starts_on: date | None, ends_on: date | None, year: int | None) -> bool:
@@ -302,17 +315,19 @@ def _check_registration(c: Checker, raw: Mapping[str, Any], year: int | None) ->
         return None
     item = raw["registration"]
     if not isinstance(item, dict):
-        c.problem("registration", "must be a [registration] table with opens_on and closes_on")
+        c.problem("registration", t("must be a [registration] table with opens_on and closes_on"))
         return None
     before = len(c.problems)
     c.keys(item, "registration", ("opens_on", "closes_on"), ())
     opens_on = c.day(item, "registration", "opens_on")
     closes_on = c.day(item, "registration", "closes_on")
     if year is not None and opens_on is not None and not year - 1 <= opens_on.year <= year:
-        c.problem("registration.opens_on", f"{show(opens_on)} is not in {year} (nor late in {year - 1})")
+        why = t("{value} is not in {year} (nor late in {before})")
+        c.problem("registration.opens_on", why, value=show(opens_on), year=year, before=year - 1)
     _in_year(c, "registration", "closes_on", closes_on, year, own=False)
     if opens_on is not None and closes_on is not None and closes_on < opens_on:
-        c.problem("registration.closes_on", f"{show(closes_on)} is before opens_on ({show(opens_on)})")
+        why = t("{value} is before opens_on ({first})")
+        c.problem("registration.closes_on", why, value=show(closes_on), first=show(opens_on))
     return (opens_on, closes_on) if len(c.problems) == before else None
 
 
@@ -348,12 +363,16 @@ def _check_drives(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple
         if not _into_the_year(starts_on, ends_on, year):
             _in_year(c, path, "starts_on", starts_on, year, december=True)
         if starts_on is not None and ends_on is not None and ends_on < starts_on:
-            c.problem(join(path, "ends_on"), f"{show(ends_on)} is before starts_on ({show(starts_on)})")
+            why = t("{value} is before starts_on ({first})")
+            c.problem(join(path, "ends_on"), why, value=show(ends_on), first=show(starts_on))
         else:
             _in_year(c, path, "ends_on", ends_on, year, late=1)
         kinds = c.choices(item, path, "kinds", CONTRIBUTION_KINDS)
         if kinds == ():
-            c.problem(join(path, "kinds"), f"must name at least one of {one_of(CONTRIBUTION_KINDS)}")
+            why = t('must name at least one of {allowed}, e.g. kinds = ["{first}"]')
+            c.problem(
+                join(path, "kinds"), why, allowed=one_of(CONTRIBUTION_KINDS), first=CONTRIBUTION_KINDS[0]
+            )
         fund = c.boolean(item, path, "fund")
         target_vnd = c.integer(item, path, "target_vnd", minimum=0, maximum=DRIVE_TARGET_MAX, unit=" đồng")
         suggested_level = c.text(item, path, "suggested_level")
@@ -392,7 +411,7 @@ def _check_holidays(c: Checker, raw: Mapping[str, Any], year: int | None) -> tup
         title = c.text(item, path, "title")
         if "date" in item:
             if "starts_on" in item or "ends_on" in item:
-                why = "use date for one day, or starts_on and ends_on for a run of days, not both"
+                why = t("use date for one day, or starts_on and ends_on for a run of days, not both")
                 c.problem(join(path, "date"), why)
             on = c.day(item, path, "date")
             _in_year(c, path, "date", on, year)
@@ -400,21 +419,23 @@ def _check_holidays(c: Checker, raw: Mapping[str, Any], year: int | None) -> tup
         elif "starts_on" in item or "ends_on" in item:
             for key in ("starts_on", "ends_on"):
                 if key not in item:
-                    c.problem(join(path, key), "required key is missing (a run of days has both ends)")
+                    c.problem(join(path, key), t("required key is missing (a run of days has both ends)"))
             starts_on = c.day(item, path, "starts_on")
             ends_on = c.day(item, path, "ends_on")
             _in_year(c, path, "starts_on", starts_on, year)
             if starts_on is not None and ends_on is not None:
                 if ends_on < starts_on:
-                    why = f"{show(ends_on)} is before starts_on ({show(starts_on)})"
-                    c.problem(join(path, "ends_on"), why)
+                    why = t("{value} is before starts_on ({first})")
+                    c.problem(join(path, "ends_on"), why, value=show(ends_on), first=show(starts_on))
                 elif (ends_on - starts_on).days + 1 > HOLIDAY_DAYS_MAX:
                     c.problem(
                         join(path, "ends_on"),
-                        f"{(ends_on - starts_on).days + 1} days off in one run; at most {HOLIDAY_DAYS_MAX}",
+                        t("{days} days off in one run; at most {most}"),
+                        days=(ends_on - starts_on).days + 1,
+                        most=HOLIDAY_DAYS_MAX,
                     )
         else:
-            c.problem(join(path, "date"), "required key is missing: date, or starts_on and ends_on")
+            c.problem(join(path, "date"), t("required key is missing: date, or starts_on and ends_on"))
             continue
         if len(c.problems) == before:
             key = f"{starts_on.isoformat()}–{ends_on.isoformat()}"
@@ -437,17 +458,38 @@ def _check_working_days(c: Checker, raw: Mapping[str, Any], year: int | None) ->
         _in_year(c, path, "date", on, year)
         # a weekday of the built-in calendar may be worked (decision 0320); another is a working day already
         if on is not None and on.weekday() not in (SATURDAY, SUNDAY) and not is_public_holiday(on):
-            weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[on.weekday()]
-            why = (
-                f"{show(on)} is a {weekday}, a working day already: list a Saturday or Sunday worked, or a "
-                "weekday of the public holidays built in that is worked"
-            )
-            c.problem(join(path, "date"), why)
+            why = _WEEKDAY_WORKED[on.weekday()]
+            c.problem(join(path, "date"), why, value=show(on))
         if on is not None and len(c.problems) == before:
             seen.append((path, on.isoformat()))
             result.append(LocalWorkingDay(on, title))
     c.unique(seen, "date")
     return tuple(result)
+
+
+# A weekday listed as worked in lieu, said by its name.
+_WEEKDAY_WORKED = (
+    t(
+        "{value} is a Monday, a working day already: list a Saturday or Sunday worked, or a weekday of the "
+        "public holidays built in that is worked"
+    ),
+    t(
+        "{value} is a Tuesday, a working day already: list a Saturday or Sunday worked, or a weekday of the "
+        "public holidays built in that is worked"
+    ),
+    t(
+        "{value} is a Wednesday, a working day already: list a Saturday or Sunday worked, or a weekday of "
+        "the public holidays built in that is worked"
+    ),
+    t(
+        "{value} is a Thursday, a working day already: list a Saturday or Sunday worked, or a weekday of the "
+        "public holidays built in that is worked"
+    ),
+    t(
+        "{value} is a Friday, a working day already: list a Saturday or Sunday worked, or a weekday of the "
+        "public holidays built in that is worked"
+    ),
+)
 
 
 def _check_week(c: Checker, raw: Mapping[str, Any]) -> bool:
@@ -457,7 +499,7 @@ def _check_week(c: Checker, raw: Mapping[str, Any]) -> bool:
         return False
     item = raw["working_week"]
     if not isinstance(item, dict):
-        c.problem("working_week", "must be a [working_week] table, e.g. saturday = true")
+        c.problem("working_week", t("must be a [working_week] table, e.g. saturday = true"))
         return False
     c.keys(item, "working_week", ("saturday",), ())
     return bool(c.boolean(item, "working_week", "saturday"))
@@ -473,18 +515,19 @@ def _check_awards(
         return (), (), ()
     item = raw["awards"]
     if not isinstance(item, dict):
-        c.problem("awards", "must be an [awards] table with not_used and [[awards.forms]] tables")
+        c.problem("awards", t("must be an [awards] table with not_used and [[awards.forms]] tables"))
         return (), (), ()
     c.keys(item, "awards", (), ("not_used", "used", "forms"))
     not_used = _check_codes(c, item, "not_used")
     used = _check_codes(c, item, "used")
     for code in used:
         if code in not_used:
-            c.problem("awards.used", f"{show(code)} is also in awards.not_used: a form is used or not")
+            why = t("{value} is also in awards.not_used: a form is used or not")
+            c.problem("awards.used", why, value=show(code))
     forms, codes = [], []
     value = item.get("forms", [])
     if not isinstance(value, list) or not all(isinstance(form, dict) for form in value):
-        c.problem("awards.forms", "must be written as [[awards.forms]] tables")
+        c.problem("awards.forms", t("must be written as [[{name}]] tables"), name="awards.forms")
         value = []
     for i, form in enumerate(value, start=1):
         path = f"awards.forms[{i}]"
@@ -505,7 +548,8 @@ def _check_awards(
         dossier = c.texts(form, path, "dossier")
         copies = c.integer(form, path, "copies", minimum=1, maximum=COPIES_MAX)
         if code is not None and code in not_used:
-            c.problem(join(path, "code"), f"{show(code)} is also in awards.not_used: a form is used or not")
+            why = t("{value} is also in awards.not_used: a form is used or not")
+            c.problem(join(path, "code"), why, value=show(code))
         if len(c.problems) == before:
             forms.append(
                 LocalAwardForm(
@@ -521,14 +565,13 @@ def _check_codes(c: Checker, item: Mapping[str, Any], key: str) -> list[str]:
     codes: list[str] = []
     value = item.get(key, [])
     if not isinstance(value, list):
-        c.problem(
-            f"awards.{key}", f'must be a list of codes such as ["giay-khen-giam-doc-so"], not {show(value)}'
-        )
+        why = t('must be a list of codes such as ["giay-khen-giam-doc-so"], not {value}')
+        c.problem(f"awards.{key}", why, value=show(value))
         return codes
     for code in value:
         checked = c.code({key: code}, "awards", key)
         if checked is not None and checked in codes:
-            c.problem(f"awards.{key}", f"{show(checked)} is listed twice")
+            c.problem(f"awards.{key}", t("{values} is listed twice"), values=show(checked))
         elif checked is not None:
             codes.append(checked)
     return codes

@@ -40,13 +40,14 @@ from bot.domain.tomlcheck import (
     SOURCE_MAX,
     Checker,
     FileProblems,
-    Problem,
     day_exists,
     join,
     no_such_day,
     one_of,
+    problem,
     read_toml,
     show,
+    t,
 )
 
 log = logging.getLogger(__name__)
@@ -61,17 +62,23 @@ SLUG_MAX = 80
 COPIES_MAX = 100
 
 # Keys an older plan file may still carry, and where those values live now.
-_LOCAL_CHOICE = (
-    "{what} is a local choice, not a plan fact: set it in the organisation's settings file "
-    "(chungtay org settings load FILE; see docs/campaign-plans.md)"
-)
-_MOVED_TOP = {"drives": _LOCAL_CHOICE.format(what="a drive (its dates, target and suggested level)")}
-SETTINGS_NOT_PLAN = (
+_MOVED_TOP = {
+    "drives": t(
+        "a drive (its dates, target and suggested level) is a local choice, not a plan fact: set it in the "
+        "organisation's settings file (chungtay org settings load FILE; see docs/campaign-plans.md)"
+    )
+}
+SETTINGS_NOT_PLAN = t(
     "this is an organisation's settings file for a year (it names `campaign` and `year`), not a campaign "
     "plan: load it with `chungtay org settings load FILE`; a plan is loaded from campaigns/, e.g. `chungtay "
     "campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml`"
 )
-_MOVED_CRITERION = {"default_target": _LOCAL_CHOICE.format(what="a suggested target")}
+_MOVED_CRITERION = {
+    "default_target": t(
+        "a suggested target is a local choice, not a plan fact: set it in the organisation's settings file "
+        "(chungtay org settings load FILE; see docs/campaign-plans.md)"
+    )
+}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -187,7 +194,7 @@ def load_plan(path: Path) -> Plan:
     path = Path(path)
     text, raw = read_toml(path, PlanError)
     if "slug" not in raw and "campaign" in raw and "year" in raw:  # the settings file, given instead
-        raise PlanError([Problem(str(path), None, "", SETTINGS_NOT_PLAN)])
+        raise PlanError([problem(str(path), None, "", SETTINGS_NOT_PLAN)])
     return _check_plan(Checker(str(path), text), raw, file=path.name)
 
 
@@ -207,7 +214,8 @@ def _check_plan(c: Checker, raw: Mapping[str, Any], *, file: str | None) -> Plan
     template = c.boolean(raw, "", "template")
     period_ok = starts_on is not None and ends_on is not None
     if period_ok and not starts_on < ends_on:
-        c.problem("ends_on", f"{show(ends_on)} must be after starts_on ({show(starts_on)})")
+        why = t("{last} must be after starts_on ({first})")
+        c.problem("ends_on", why, last=show(ends_on), first=show(starts_on))
         period_ok = False
     first, last = (starts_on, ends_on) if period_ok else (None, None)
 
@@ -253,8 +261,10 @@ def _check_milestones(
         if len(given) != 1:
             c.problem(
                 join(path, given[1] if given[1:] else "date"),
-                'write exactly one of date (2023-12-15), month ("2022-09") or year (2023): '
-                "as precisely as the plan states it",
+                t(
+                    'write exactly one of date (2023-12-15), month ("2022-09") or year (2023): '
+                    "as precisely as the plan states it"
+                ),
             )
             continue
         precision = {"date": "day", "month": "month", "year": "year"}[given[0]]
@@ -273,7 +283,10 @@ def _check_milestones(
             if not first[precision] <= on <= last:
                 c.problem(
                     join(path, given[0]),
-                    f"{show(item[given[0]])} is outside the campaign period {show(starts_on)} – {show(last)}",
+                    t("{value} is outside the campaign period {first} – {last}"),
+                    value=show(item[given[0]]),
+                    first=show(starts_on),
+                    last=show(last),
                 )
         if len(c.problems) == before:
             result.append(PlanMilestone(kind, title, on, precision, source))
@@ -288,7 +301,7 @@ def _check_deadlines(
         before = len(c.problems)
         once = "date" in item
         if once:
-            either = "a deadline is either yearly (month and day) or once (date)"
+            either = t("a deadline is either yearly (month and day) or once (date)")
             moved = {"month": either, "day": either}
             c.keys(item, path, ("code", "title", "date", "audience"), ("source",), moved=moved)
         else:
@@ -303,7 +316,10 @@ def _check_deadlines(
             if None not in (on, starts_on, ends_on) and not starts_on <= on <= ends_on:
                 c.problem(
                     join(path, "date"),
-                    f"{show(on)} is outside the campaign period {show(starts_on)} – {show(ends_on)}",
+                    t("{value} is outside the campaign period {first} – {last}"),
+                    value=show(on),
+                    first=show(starts_on),
+                    last=show(ends_on),
                 )
             month, day, year = (on.month, on.day, on.year) if on else (None, None, None)
         else:
@@ -311,7 +327,8 @@ def _check_deadlines(
             day = c.integer(item, path, "day", minimum=1, maximum=31)
             year = None
             if month is not None and day is not None and not day_exists(month, day):
-                c.problem(join(path, "day"), no_such_day(month, day))
+                why, fields = no_such_day(month, day)
+                c.problem(join(path, "day"), why, **fields)
         if len(c.problems) == before:
             result.append(PlanDeadline(code, title, month, day, audience, year, source))
     c.unique(codes)
@@ -362,31 +379,38 @@ def _check_criteria(c: Checker, raw: Mapping[str, Any]) -> tuple[PlanCriterion, 
             path,
             "title",
             max_len=CRITERION_TITLE_MAX,
-            too_long=" (to fit a phone screen); put the long wording in description",
+            too_long=t(
+                "is {length} characters long; at most {most} are allowed (to fit a phone screen); put the "
+                "long wording in description"
+            ),
         )
         description = c.text(item, path, "description", max_len=4_000)
         measure = c.choice(item, path, "measure", MEASURES)
         scopes = c.choices(item, path, "scopes", SCOPES)
         if scopes == ():
-            c.problem(join(path, "scopes"), f"must name at least one of {one_of(SCOPES)}")
+            why = t('must name at least one of {allowed}, e.g. scopes = ["{first}"]')
+            c.problem(join(path, "scopes"), why, allowed=one_of(SCOPES), first=SCOPES[0])
         counts = c.choices(item, path, "counts", CONTRIBUTION_KINDS) if "counts" in item else ()
         if measure is not None and counts is not None:
             fits = _COUNTS_FOR[measure]
             if not fits and counts:
                 c.problem(
                     join(path, "counts"),
-                    f"must be empty for measure {show(measure)}: no contribution fulfils it, it is declared",
+                    t("must be empty for measure {measure}: no contribution fulfils it, it is declared"),
+                    measure=show(measure),
                 )
             elif fits and not (counts and set(counts) <= set(fits)):
                 c.problem(
                     join(path, "counts"),
-                    f"for measure {show(measure)} name which of {one_of(fits)} fulfil it, e.g. "
-                    f'counts = ["{fits[0]}"]',
+                    t('for measure {measure} name which of {allowed} fulfil it, e.g. counts = ["{first}"]'),
+                    measure=show(measure),
+                    allowed=one_of(fits),
+                    first=fits[0],
                 )
         fund = c.boolean(item, path, "fund")
         if fund and measure is not None and measure != "money":
-            why = f"only a money criterion counts gifts to the Fund, not {show(measure)}"
-            c.problem(join(path, "fund"), why)
+            why = t("only a money criterion counts gifts to the Fund, not {measure}")
+            c.problem(join(path, "fund"), why, measure=show(measure))
         source = _source(c, item, path)
         if len(c.problems) == before:
             result.append(
@@ -546,12 +570,15 @@ async def _refuse_conflicts(
     """What an install must not do silently: re-measure pledged targets, or take over the code of an award
     form the organisation made its own (its settings file, docs/decisions/0073)."""
     problems = [
-        Problem(
+        problem(
             file,
             None,
             f"award_forms[{i}].code",
-            f"{show(form.code)} is the code of an award form of the organisation's own (its settings file); "
-            "rename that one in the settings file and load it first",
+            t(
+                "{code} is the code of an award form of the organisation's own (its settings file); rename "
+                "that one in the settings file and load it first"
+            ),
+            code=show(form.code),
         )
         for i, form in enumerate(plan.award_forms, start=1)
         if form.code in own_forms
@@ -566,12 +593,18 @@ async def _refuse_conflicts(
         )
         if used:
             problems.append(
-                Problem(
+                problem(
                     file,
                     None,
                     f"criteria[{i}].measure",
-                    f"criterion {show(wanted.code)} cannot change from {row.measure} to {wanted.measure}: "
-                    f"{used} commitment(s) pledge it; give the new criterion a new code",
+                    t(
+                        "criterion {code} cannot change from {old} to {new}: commitments pledge it ({used}); "
+                        "give the new criterion a new code"
+                    ),
+                    code=show(wanted.code),
+                    old=row.measure,
+                    new=wanted.measure,
+                    used=used,
                 )
             )
     if problems:

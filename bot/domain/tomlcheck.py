@@ -3,7 +3,8 @@
 A campaign plan (bot.domain.plans) and an organisation's local settings (bot.domain.org_settings) are text
 files that an admin edits by hand. A typo that passed silently would become a wrong deadline or a drive
 nobody can give to, so a file is read here with every key checked and every mistake reported as
-"file, line N, key.path: what is wrong" before anything is saved.
+"file, line N, key.path: what is wrong" before anything is saved. A problem keeps its words marked for the
+catalogs with their fields (`Problem.said`), so that the shell says it in the office's language.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.i18n import Translator
 from bot.text import nfc
+
+ENGLISH = Translator("en")  # a problem's words as written here, and as the domain's tests read them
 
 TITLE_MAX = 400  # the title columns of the model
 SOURCE_MAX = 400  # a citation: document and section
@@ -35,19 +39,49 @@ _NOT_LEAP = 2023  # yearly dates must exist every year: no 29/02
 # Errors
 
 
+def t(message: str) -> str:
+    """Marks a problem's words for the catalogs (bot.i18n): kept in English with the problem, said in the
+    reader's language where it is shown (`Problem.said`)."""
+    return message
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file: where (file, line, key path) and what."""
+    """One thing wrong with a file: where (file, line, key path) and what — `words` marked for the catalogs
+    (`t`) with their `fields`, or words said already in the reader's language (`line_word` then says
+    “dòng” or “line” as they do)."""
 
     file: str
     line: int | None
     key: str
-    message: str
-    line_word: str = "line"  # “dòng” where the message is said in the reader's Vietnamese
+    words: str
+    line_word: str = ""  # the reader's word for a line, where `words` are said already
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def what(self, words: Translator = ENGLISH) -> str:
+        """What is wrong, without where, in `words`' language."""
+        said = words(self.words)
+        return said.format(**dict(self.fields)) if self.fields else said
+
+    @property
+    def message(self) -> str:
+        """What is wrong, as written here (English)."""
+        return self.what(ENGLISH)
+
+    def said(self, words: Translator = ENGLISH) -> str:
+        """The problem in `words`' language: “campaigns/x.toml, dòng 12, criteria[2].measure: …”."""
+        message = self.what(words)
+        line_word = self.line_word or words("line")
+        head = self.file if self.line is None else f"{self.file}, {line_word} {self.line}"
+        return f"{head}, {self.key}: {message}" if self.key else f"{head}: {message}"
 
     def __str__(self) -> str:
-        head = self.file if self.line is None else f"{self.file}, {self.line_word} {self.line}"
-        return f"{head}, {self.key}: {self.message}" if self.key else f"{head}: {self.message}"
+        return self.said(ENGLISH)
+
+
+def problem(file: str, line: int | None, key: str, message: str, **fields: object) -> Problem:
+    """A problem whose words are marked for the catalogs (`t`), with their fields."""
+    return Problem(file, line, key, message, "", tuple((k, str(v)) for k, v in fields.items()))
 
 
 class FileProblems(Exception):
@@ -56,6 +90,10 @@ class FileProblems(Exception):
     def __init__(self, problems: Sequence[Problem]):
         self.problems = tuple(sorted(problems, key=lambda p: (p.line is None, p.line or 0)))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def said(self, words: Translator = ENGLISH) -> str:
+        """Every problem in `words`' language, one a line."""
+        return "\n".join(p.said(words) for p in self.problems)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -171,8 +209,9 @@ class Checker:
         self.lines = Lines(text)
         self.problems: list[Problem] = []
 
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.file, self.lines.line(path), path, message))
+    def problem(self, path: str, message: str, **fields: object) -> None:
+        """`message`: words marked for the catalogs (`t`), its `fields` put in where it is said."""
+        self.problems.append(problem(self.file, self.lines.line(path), path, message, **fields))
 
     def keys(
         self,
@@ -190,14 +229,24 @@ class Checker:
                 self.problem(join(path, key), moved[key])
             elif key not in allowed:
                 hint = difflib.get_close_matches(key, allowed, n=1)
-                guess = f' (did you mean "{hint[0]}"?)' if hint else ""
-                self.problem(join(path, key), f"unknown key{guess}; allowed keys: {one_of(allowed)}")
+                if hint:
+                    why = t('unknown key (did you mean "{hint}"?); allowed keys: {allowed}')
+                    self.problem(join(path, key), why, hint=hint[0], allowed=one_of(allowed))
+                else:
+                    why = t("unknown key; allowed keys: {allowed}")
+                    self.problem(join(path, key), why, allowed=one_of(allowed))
         for key in required:
             if key not in raw:
-                self.problem(join(path, key), "required key is missing")
+                self.problem(join(path, key), t("required key is missing"))
 
     def text(
-        self, raw: Mapping[str, Any], path: str, key: str, *, max_len: int = TITLE_MAX, too_long: str = ""
+        self,
+        raw: Mapping[str, Any],
+        path: str,
+        key: str,
+        *,
+        max_len: int = TITLE_MAX,
+        too_long: str = t("is {length} characters long; at most {most} are allowed"),
     ) -> Any:
         """NFC text, not empty; None when absent or wrong (the problem is recorded)."""
         value = raw.get(key, MISSING)
@@ -205,14 +254,14 @@ class Checker:
             return None
         where = join(path, key)
         if not isinstance(value, str):
-            self.problem(where, f"must be text in quotes, not {show(value)}")
+            self.problem(where, t("must be text in quotes, not {value}"), value=show(value))
             return None
         value = nfc(value)
         if not value:
-            self.problem(where, "must not be empty")
+            self.problem(where, t("must not be empty"))
             return None
         if len(value) > max_len:
-            self.problem(where, f"is {len(value)} characters long; at most {max_len} are allowed{too_long}")
+            self.problem(where, too_long, length=len(value), most=max_len)
             return None
         return value
 
@@ -221,8 +270,11 @@ class Checker:
         if value is not None and not _CODE.fullmatch(value):
             self.problem(
                 join(path, key),
-                f"{show(value)} is not a valid code: use lower-case letters a-z, digits and hyphens, "
-                'e.g. "ung-ho-quy"',
+                t(
+                    "{value} is not a valid code: use lower-case letters a-z, digits and hyphens, "
+                    'e.g. "ung-ho-quy"'
+                ),
+                value=show(value),
             )
             return None
         return value
@@ -236,12 +288,17 @@ class Checker:
             return None
         where = join(path, key)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(where, f"must be a whole number (no quotes, no decimals), not {show(value)}")
+            why = t("must be a whole number (no quotes, no decimals), not {value}")
+            self.problem(where, why, value=show(value))
             return None
         if not minimum <= value <= maximum:
             self.problem(
                 where,
-                f"{show(value)} is outside the allowed range {number(minimum)} – {number(maximum)}{unit}",
+                t("{value} is outside the allowed range {least} – {most}{unit}"),
+                value=show(value),
+                least=number(minimum),
+                most=number(maximum),
+                unit=unit,
             )
             return None
         return value
@@ -251,7 +308,7 @@ class Checker:
         if value is MISSING:
             return None
         if not isinstance(value, bool):
-            self.problem(join(path, key), f"must be true or false, not {show(value)}")
+            self.problem(join(path, key), t("must be true or false, not {value}"), value=show(value))
             return None
         return value
 
@@ -262,21 +319,23 @@ class Checker:
             return None
         where = join(path, key)
         if isinstance(value, datetime):
-            self.problem(where, f"{show(value)} has a time; write the date only, e.g. 2026-01-01")
+            why = t("{value} has a time; write the date only, e.g. 2026-01-01")
+            self.problem(where, why, value=show(value))
             return None
         if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
             try:
                 value = date.fromisoformat(value.strip())
             except ValueError:
-                self.problem(where, f"{show(value)} is not a real date")
+                why = t("{value} is not a real date; write a day the month has, e.g. 2026-02-28")
+                self.problem(where, why, value=show(value))
                 return None
         if not isinstance(value, date):
-            self.problem(where, f"{show(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-01")
+            why = t("{value} is not a date; write it as YYYY-MM-DD, e.g. 2026-01-01")
+            self.problem(where, why, value=show(value))
             return None
         if not FIRST_YEAR <= value.year <= LAST_YEAR:
-            self.problem(
-                where, f"{show(value)} is outside the years a plan may cover, {FIRST_YEAR} – {LAST_YEAR}"
-            )
+            why = t("{value} is outside the years a plan may cover, {first} – {last}")
+            self.problem(where, why, value=show(value), first=FIRST_YEAR, last=LAST_YEAR)
             return None
         return value
 
@@ -288,15 +347,16 @@ class Checker:
         where = join(path, key)
         match = _YEAR_MONTH.fullmatch(value.strip()) if isinstance(value, str) else None
         if match is None:
-            self.problem(where, f'{show(value)} is not a month; write it as "YYYY-MM", e.g. "2021-08"')
+            why = t('{value} is not a month; write it as "YYYY-MM", e.g. "2021-08"')
+            self.problem(where, why, value=show(value))
             return None
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
-            self.problem(where, f"{month} is not a month (1-12)")
+            self.problem(where, t("{month} is not a month (1-12)"), month=month)
             return None
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            years = f"{FIRST_YEAR} – {LAST_YEAR}"
-            self.problem(where, f"{show(value)} is outside the years a plan may cover, {years}")
+            why = t("{value} is outside the years a plan may cover, {first} – {last}")
+            self.problem(where, why, value=show(value), first=FIRST_YEAR, last=LAST_YEAR)
             return None
         return date(year, month, 1)
 
@@ -308,11 +368,13 @@ class Checker:
         where = join(path, key)
         match = _MONTH_DAY.fullmatch(value.strip()) if isinstance(value, str) else None
         if match is None:
-            self.problem(where, f'{show(value)} is not a day of the year; write it as "MM-DD", e.g. "10-17"')
+            why = t('{value} is not a day of the year; write it as "MM-DD", e.g. "10-17"')
+            self.problem(where, why, value=show(value))
             return None
         month, day = int(match.group(1)), int(match.group(2))
         if not day_exists(month, day):
-            self.problem(where, f'{show(value)} is "MM-DD" (month first): {no_such_day(month, day)}')
+            why, fields = no_such_day(month, day, written=show(value))
+            self.problem(where, why, **fields)
             return None
         return (month, day)
 
@@ -321,7 +383,8 @@ class Checker:
         if value is MISSING:
             return None
         if not isinstance(value, str) or value not in allowed:
-            self.problem(join(path, key), f"{show(value)} is not one of {one_of(allowed)}")
+            why = t("{value} is not one of {allowed}")
+            self.problem(join(path, key), why, value=show(value), allowed=one_of(allowed))
             return None
         return value
 
@@ -332,16 +395,19 @@ class Checker:
             return None
         where = join(path, key)
         if not isinstance(value, list):
-            self.problem(where, f'must be a list such as ["{allowed[0]}"], not {show(value)}')
+            why = t('must be a list such as ["{first}"], not {value}')
+            self.problem(where, why, first=allowed[0], value=show(value))
             return None
         ok = True
         for item in value:
             if not isinstance(item, str) or item not in allowed:
-                self.problem(where, f"{show(item)} is not one of {one_of(allowed)}")
+                why = t("{value} is not one of {allowed}")
+                self.problem(where, why, value=show(item), allowed=one_of(allowed))
                 ok = False
         dupes = sorted({item for item in value if isinstance(item, str) and value.count(item) > 1})
         if dupes:
-            self.problem(where, f"{', '.join(show(d) for d in dupes)} is listed twice")
+            why = t("{values} is listed twice")
+            self.problem(where, why, values=", ".join(show(d) for d in dupes))
             ok = False
         return tuple(value) if ok else None
 
@@ -351,12 +417,14 @@ class Checker:
             return None
         where = join(path, key)
         if not isinstance(value, list) or not value:
-            self.problem(where, f'must be a non-empty list of texts, e.g. ["Tờ trình"], not {show(value)}')
+            why = t('must be a non-empty list of texts, e.g. ["Tờ trình"], not {value}')
+            self.problem(where, why, value=show(value))
             return None
         result = []
         for item in value:
             if not isinstance(item, str) or not nfc(item):
-                self.problem(where, f"{show(item)} must be non-empty text in quotes")
+                why = t('{value} must be non-empty text in quotes, e.g. "Tờ trình"')
+                self.problem(where, why, value=show(item))
                 return None
             result.append(nfc(item))
         return tuple(result)
@@ -365,7 +433,7 @@ class Checker:
         """A section written as [[name]] tables, with each table's key path ("name[1]", "name[2]"…)."""
         value = raw.get(name, [])
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.problem(name, f"must be written as [[{name}]] tables")
+            self.problem(name, t("must be written as [[{name}]] tables"), name=name)
             return []
         return [(f"{name}[{i}]", item) for i, item in enumerate(value, start=1)]
 
@@ -376,7 +444,8 @@ class Checker:
             if value is None:
                 continue
             if value in seen:
-                self.problem(join(path, key), f"{show(value)} is used twice (first in {seen[value]})")
+                why = t("{value} is used twice (first in {first})")
+                self.problem(join(path, key), why, value=show(value), first=seen[value])
             else:
                 seen[value] = path
 
@@ -393,24 +462,37 @@ def day_exists(month: int, day: int) -> bool:
     return True
 
 
-def no_such_day(month: int, day: int) -> str:
-    """Why (month, day) is not a day of every year, written the Vietnamese way (day/month)."""
-    written = f"{day:02d}/{month:02d}"
+def no_such_day(month: int, day: int, written: str = "") -> tuple[str, dict[str, object]]:
+    """Why (month, day) is not a day of every year, the day written the Vietnamese way (day/month): words
+    marked for the catalogs and their fields; `written`: the value as the file has it ("MM-DD"), named
+    first."""
+    fields: dict[str, object] = {"written": written, "date": f"{day:02d}/{month:02d}", "day": day}
+    fields["month"] = month
     if (month, day) == (2, 29):
-        return f"{written} does not exist every year; a yearly date must"
+        if written:
+            why = t(
+                '{written} is "MM-DD" (month first): {date} does not exist every year; a yearly date must'
+            )
+            return why, fields
+        return t("{date} does not exist every year; a yearly date must"), fields
     if 1 <= month <= 12:
-        return f"there is no {written} (day {day} of month {month})"
-    return f"{month} is not a month (1-12)"
+        if written:
+            why = t('{written} is "MM-DD" (month first): there is no {date} (day {day} of month {month})')
+            return why, fields
+        return t("there is no {date} (day {day} of month {month})"), fields
+    if written:
+        return t('{written} is "MM-DD" (month first): {month} is not a month (1-12)'), fields
+    return t("{month} is not a month (1-12)"), fields
 
 
 # The first bytes of an .xlsx or .docx (a zip) and of an old .xls or .doc: the staff list given instead.
 _PACKED = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-PACKED_FILE = (
+PACKED_FILE = t(
     "is an Excel workbook or a Word document, not a text file: a staff list is imported with `chungtay org "
     "import FILE`; this command reads a .toml file written in a text editor"
 )
 # A staff list may be a .csv (the admin's guide): text, so only its name tells it from a TOML file mistyped.
-CSV_FILE = (
+CSV_FILE = t(
     "is a CSV file, such as a staff list, which is imported with `chungtay org import FILE`; this command "
     "reads a .toml file written in a text editor"
 )
@@ -423,16 +505,17 @@ def read_toml(path: Path, error: type[FileProblems]) -> tuple[str, dict[str, Any
         data = Path(path).read_bytes()
         text = data.decode("utf-8-sig")  # Notepad may save a byte-order mark
     except OSError as exc:
-        raise error([Problem(file, None, "", f"cannot read the file: {exc.strerror or exc}")]) from exc
+        why = t("cannot read the file: {why}")
+        raise error([problem(file, None, "", why, why=exc.strerror or exc)]) from exc
     except UnicodeDecodeError as exc:
         if data.startswith(_PACKED):
-            raise error([Problem(file, None, "", PACKED_FILE)]) from exc
-        raise error([Problem(file, None, "", "is not UTF-8 text; save it as UTF-8")]) from exc
+            raise error([problem(file, None, "", PACKED_FILE)]) from exc
+        raise error([problem(file, None, "", t("is not UTF-8 text; save it as UTF-8"))]) from exc
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         if Path(path).suffix.lower() == ".csv":
-            raise error([Problem(file, None, "", CSV_FILE)]) from exc
+            raise error([problem(file, None, "", CSV_FILE)]) from exc
         raise error([syntax_problem(file, str(exc), text)]) from exc
     except ValueError as exc:  # Python refuses to read an integer of more than 4300 digits
         raise error([number_too_long(file, text)]) from exc
@@ -455,35 +538,27 @@ def syntax_problem(file: str, message: str, text: str = "") -> Problem:
         if 0 < line <= len(lines) and (day_first := _DAY_FIRST.match(lines[line - 1])):
             key, value, day, month, year = day_first.groups()[:5]
             written = f"{year}-{int(month):02d}-{int(day):02d}"
-            return Problem(
-                file,
-                line,
-                key.strip('"'),
-                f"{value}: a date in this file is written year first, without quotes: {written} "
-                f"(viết ngày như {written})",
-            )
+            why = t("{value}: a date in this file is written year first, without quotes: {written}")
+            return problem(file, line, key.strip('"'), why, value=value, written=written)
         if 0 < line <= len(lines) and (date_like := _NOT_A_DATE.match(lines[line - 1])):
             key, value = date_like.group(1).strip('"'), date_like.group(2)
-            return Problem(
-                file,
-                line,
-                key,
-                f"{value} is not a date: write YYYY-MM-DD with a month from 01 to 12 and a day that month "
-                "has, e.g. 2030-12-31",
+            why = t(
+                "{value} is not a date: write YYYY-MM-DD with a month from 01 to 12 and a day that month "
+                "has, e.g. 2030-12-31"
             )
-        what = message[: match.start()]
-        return Problem(file, line, "", f"TOML syntax error: {what} (column {match.group(2)})")
+            return problem(file, line, key, why, value=value)
+        why = t("TOML syntax error: {what} (column {column})")
+        return problem(file, line, "", why, what=message[: match.start()], column=match.group(2))
     match = re.search(r"\s*\(at end of document\)\s*$", message)
     if match:
-        return Problem(
-            file, None, "", f"TOML syntax error at the end of the file: {message[: match.start()]}"
-        )
-    return Problem(file, None, "", f"TOML syntax error: {message}")
+        why = t("TOML syntax error at the end of the file: {what}")
+        return problem(file, None, "", why, what=message[: match.start()])
+    return problem(file, None, "", t("TOML syntax error: {what}"), what=message)
 
 
 def number_too_long(file: str, text: str) -> Problem:
     run = max(re.finditer(r"[0-9][0-9_]*", text), key=lambda match: len(match.group()), default=None)
     line = text.count("\n", 0, run.start()) + 1 if run else None
     digits = len(run.group().replace("_", "")) if run else 0
-    why = f"a {digits}-digit number; no number in this file is anywhere near that long"
-    return Problem(file, line, "", why)
+    why = t("a {digits}-digit number; no number in this file is anywhere near that long")
+    return problem(file, line, "", why, digits=digits)
