@@ -113,7 +113,8 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     # each told in his own chat, by whom, and whom to tell if he did not work; the treasurer asked nothing
     told = chat(lan)
     assert (
-        "Lê Văn Hùng đã ghi cho anh/chị 1 ngày công lao động tình nguyện ngày 12/12/2026, góp cho Quỹ" in told
+        "Lê Văn Hùng, người tổ chức ngày lao động, đã ghi và xác nhận cho anh/chị 1 ngày công lao động tình "
+        "nguyện ngày 12/12/2026, góp cho Quỹ" in told
     )
     assert entries[0].ref in told
     assert "Lê Văn Hùng" not in chat(tam)

@@ -1235,6 +1235,6 @@ async def test_a_colleagues_day_of_work_recorded_for_her_says_what_toward_what_a
 
     told = text_of(hoa.messages()[before:])
     assert (
-        "Lê Thị Lan đã ghi cho anh/chị 1 ngày công lao động tình nguyện ngày 21/11/2026, góp cho Quỹ “Vì "
-        "người nghèo”, và xác nhận, là người tổ chức ngày lao động: CT-2026-000001." in told
+        "Lê Thị Lan, người tổ chức ngày lao động, đã ghi và xác nhận cho anh/chị 1 ngày công lao động tình "
+        "nguyện ngày 21/11/2026, góp cho Quỹ “Vì người nghèo”, mã số CT-2026-000001." in told
     ), told
