@@ -2208,7 +2208,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         if args.org_wide and not org_wide_invite_fits(org.code, args.uses, expires_days):
             said = t(  # whoever joins with it reads every colleague's gift (decision 1857)
                 "an organisation-wide code lets whoever uses it read every colleague's gift, so it is for "
-                "one person (--uses {uses}) and at most {days} days (--expires-days 1 to {days}), for "
+                "one person (--uses {uses}) and a few days (--expires-days 1 to {days}), for "
                 "example: chungtay invite create --unit {unit} --role {role} --org-wide; for several people, "
                 "make a code for each, or grant the role by name: chungtay people grant ID {role} --org-wide"
             )

@@ -667,7 +667,7 @@ def test_invite_create_org_wide_is_for_one_person_and_three_days_at_most(
     assert refused.returncode == 2 and refused.stdout == ""
     assert refused.stderr == (
         "chungtay: mã mời toàn cơ quan cho người dùng nó xem khoản ủng hộ của mọi người, nên chỉ dành cho "
-        "một người (--uses 1) và dùng được tối đa 3 ngày (--expires-days 1 đến 3), ví dụ: chungtay invite "
+        "một người (--uses 1) và dùng được vài ngày (--expires-days 1 đến 3), ví dụ: chungtay invite "
         f"create --unit {UNIT} --role treasurer --org-wide; cần nhiều người thì tạo cho mỗi người một mã, "
         "hoặc giao vai trò theo tên: chungtay people grant MÃ_SỐ treasurer --org-wide\n"
     )
