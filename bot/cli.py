@@ -265,7 +265,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_Between(1, MAX_USES),
         default=1,
         metavar="N",
-        help=f"how many people may join with the code (1–{MAX_USES}, default 1; an admin invite: 1)",
+        help=f"how many people may join with the code (1–{MAX_USES}, default 1; an admin or --org-wide "
+        "invite: 1)",
     )
     expiry = inv.add_mutually_exclusive_group()
     expiry.add_argument(
@@ -273,15 +274,15 @@ def _parser() -> argparse.ArgumentParser:
         type=_Between(1, MAX_EXPIRES_DAYS),
         default=None,
         metavar="D",
-        help=f"days the code can be used (1–{MAX_EXPIRES_DAYS}, default 14; an admin invite: at most "
-        f"{ADMIN_INVITE_DAYS}, default {ADMIN_INVITE_DAYS})",
+        help=f"days the code can be used (1–{MAX_EXPIRES_DAYS}, default 14; an admin or --org-wide invite: "
+        f"at most {ADMIN_INVITE_DAYS}, default {ADMIN_INVITE_DAYS})",
     )
     expiry.add_argument("--no-expiry", action="store_true", help="a code that never expires (use sparingly)")
     inv.add_argument(
         "--org-wide",
         action="store_true",
         help="the role for the whole organisation, not the unit, which stays the joiner's own (a treasurer's "
-        "or an officer's code)",
+        "or an officer's code, for one person and a few days)",
     )
     _add_org(inv)
     inv_list = invite.add_parser("list", help="the invite codes still open, newest first")
@@ -2255,13 +2256,20 @@ def _lines_said(t: Translator, lines: list[int], *, ranges: bool = True) -> str:
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     """The code alone on its first line (to copy), then what it gives in which unit, its uses and last day,
     as `invite list` and the chat's list write them (`row_lines`), then the Telegram link."""
-    from bot.domain.access import Operator, may_invite_org_wide
+    from bot.domain.access import (
+        ORG_WIDE_INVITE_DAYS,
+        ORG_WIDE_INVITE_USES,
+        Operator,
+        may_invite_org_wide,
+        org_wide_invite_fits,
+    )
     from bot.domain.invites import ADMIN_INVITE_DAYS, InviteRow, create_invite, deep_link, invite_state
     from bot.domain.notices import hamlet_ids, is_commune
     from handlers.invites import row_lines
 
     t = _shell(app.settings)
-    days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
+    short = args.role == "admin" or args.org_wide  # one person's, for a few days (decisions 0078, 1857)
+    days = args.expires_days or (ADMIN_INVITE_DAYS if short else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         if args.org_wide and not may_invite_org_wide(Operator(org.id), org.id, args.role):
@@ -2271,6 +2279,19 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 "their unit"
             )
             raise CliError(said.format(unit=args.unit))
+        expires_days = None if args.no_expiry else days
+        if args.org_wide and not org_wide_invite_fits(org.code, args.uses, expires_days):
+            said = t(  # whoever joins with it reads every colleague's gift (decision 1857)
+                "an organisation-wide code lets whoever uses it read every colleague's gift, so it is for "
+                "one person (--uses {uses}) and a few days (--expires-days 1 to {days}), for "
+                "example: chungtay invite create --unit {unit} --role {role} --org-wide; for several people, "
+                "make a code for each, or grant the role by name: chungtay people grant ID {role} --org-wide"
+            )
+            raise CliError(
+                said.format(
+                    uses=ORG_WIDE_INVITE_USES, days=ORG_WIDE_INVITE_DAYS, unit=args.unit, role=args.role
+                )
+            )
         unit = await _unit(session, org, args.unit, t)
         try:
             invite = await create_invite(
@@ -2280,7 +2301,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 role=args.role,
                 kind=args.kind,
                 uses=args.uses,
-                expires_days=None if args.no_expiry else days,
+                expires_days=expires_days,
                 now=app.engine.clock(),
                 org_wide=args.org_wide,
             )

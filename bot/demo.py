@@ -14,12 +14,12 @@ from sqlalchemy.orm import aliased
 
 from bot.config import PROJECT_ROOT
 from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
+from bot.domain.access import DEMO_ORG
 from bot.domain.invites import create_invite
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
 from bot.text import fold
 
-DEMO_ORG = "DEMO"
 DEMO_PLAN = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml"
 DEMO_SETTINGS = PROJECT_ROOT / "local-settings" / "demo-2026.toml"
 DEMO_UNITS = (

@@ -708,6 +708,31 @@ def test_invite_create_org_wide_makes_a_treasurers_code_of_the_whole_organisatio
 
 
 @pytest.mark.parametrize(
+    "bounds", [["--uses", "5"], ["--no-expiry"], ["--expires-days", "30"], ["--uses", "1000", "--no-expiry"]]
+)
+def test_invite_create_org_wide_is_for_one_person_and_three_days_at_most(
+    org_cli: Cli, bounds: list[str]
+) -> None:
+    """Whoever joins with an organisation-wide code reads every colleague's gift: a code for five, or with no
+    end, is refused with an example that works and nothing is written; the code is one person's for three
+    days, as an admin's (decisions 0078, 1857)."""
+    before = dump(org_cli.db)
+    refused = org_cli("invite", "create", "--unit", UNIT, "--role", "treasurer", "--org-wide", *bounds)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "chungtay: mã mời toàn cơ quan cho người dùng nó xem khoản ủng hộ của mọi người, nên chỉ dành cho "
+        "một người (--uses 1) và dùng được vài ngày (--expires-days 1 đến 3), ví dụ: chungtay invite "
+        f"create --unit {UNIT} --role treasurer --org-wide; cần nhiều người thì tạo cho mỗi người một mã, "
+        "hoặc giao vai trò theo tên: chungtay people grant MÃ_SỐ treasurer --org-wide\n"
+    )
+    assert dump(org_cli.db) == before
+    made = ok(org_cli("invite", "create", "--unit", UNIT, "--role", "officer", "--org-wide", env=ENGLISH))
+    assert "1 of 1 use left" in made.splitlines()[2], made
+    stored = query(org_cli.db, "SELECT max_uses, julianday(expires_at) - julianday(created_at) FROM invite")
+    assert stored == [(1, 3.0)]
+
+
+@pytest.mark.parametrize(
     "typed", ["t.me/BVThachHaBot", "https://t.me/BVThachHaBot", "@BVThachHaBot", " BVThachHaBot "]
 )
 def test_the_bot_username_copied_as_botfather_shows_it_makes_one_link(org_cli: Cli, typed: str) -> None:

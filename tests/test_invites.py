@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import Invite, Organisation, Unit
+from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
+from bot.domain.access import DEMO_ORG
 from bot.domain.invites import (
     CODE_ALPHABET,
     InviteError,
@@ -16,6 +18,7 @@ from bot.domain.invites import (
     find_usable_invite,
     redeem_invite,
 )
+from bot.domain.joining import join_with_invite
 
 NOW = datetime(2026, 10, 17, 2, 0, tzinfo=UTC)
 
@@ -202,3 +205,71 @@ async def test_an_invite_is_for_staff_unless_made_for_households_and_a_household
 def test_deep_link_opens_the_bot_with_the_code_as_start_parameter() -> None:
     assert deep_link("ChungTayBot", "ABCD2345") == "https://t.me/ChungTayBot?start=ABCD2345"
     assert deep_link("ChungTayBot", "abcd-2345") == "https://t.me/ChungTayBot?start=ABCD2345"
+
+
+async def test_an_organisation_wide_code_is_one_persons_for_three_days_at_most_but_in_the_demo(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    """Whoever joins with an organisation-wide treasurer's or officer's code reads every colleague's gift: the
+    code is for one person and at most three days, as an admin's (decisions 0078, 1857); the demo's school,
+    whose people are invented and whose testers all join with its treasurer code, keeps one for many."""
+    for bounds in ({"uses": 5, "expires_days": 3}, {"expires_days": None}, {"expires_days": 30}):
+        with pytest.raises(ValueError, match="one person"):
+            await make_invite(db, org, role="treasurer", org_wide=True, **bounds)
+    with pytest.raises(ValueError, match="one person"):
+        await make_invite(db, org, role="officer", org_wide=True, uses=1000, expires_days=None)
+    made = await make_invite(db, org, role="officer", org_wide=True, expires_days=3)
+    assert (made.max_uses, made.expires_at, made.org_wide) == (1, NOW + timedelta(days=3), True)
+    unit = await make_invite(db, org, role="treasurer", uses=5, expires_days=None)  # one unit's: as before
+    assert (unit.max_uses, unit.org_wide) == (5, False)
+
+    async with db() as session, session.begin():
+        demo = Organisation(code=DEMO_ORG, name="Trường Trung cấp nghề Chung Tay (dùng thử)", created_at=NOW)
+        session.add(demo)
+        await session.flush()
+        session.add(Unit(org_id=demo.id, code="PDT", name="Phòng Đào tạo"))
+    many = await make_invite(
+        db, demo, unit_code="PDT", role="treasurer", org_wide=True, uses=1000, expires_days=None
+    )
+    assert (many.max_uses, many.expires_at) == (1000, None)
+
+
+async def test_a_one_use_organisation_wide_code_lets_one_person_join_and_not_the_next(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    invite = await make_invite(db, org, role="treasurer", org_wide=True, expires_days=3)
+
+    async with db() as session, session.begin():
+        found = await find_usable_invite(session, invite.code, now=NOW)
+        await join_with_invite(
+            session,
+            found,
+            full_name="Đặng Thu Hằng",
+            locale="vi",
+            channel="telegram",
+            external_id="1001",
+            now=NOW,
+        )
+    with pytest.raises(InviteError) as second:
+        async with db() as session, session.begin():
+            found = await find_usable_invite(session, invite.code, now=NOW)
+            await join_with_invite(
+                session,
+                found,
+                full_name="Lê Văn Tùng",
+                locale="vi",
+                channel="telegram",
+                external_id="1002",
+                now=NOW,
+            )
+    assert second.value.reason == "used_up"
+    async with db() as session:
+        joined = (await session.scalars(select(Person.full_name).where(Person.org_id == org.id))).all()
+        treasurers = (
+            await session.scalars(
+                select(RoleAssignment.unit_id).where(
+                    RoleAssignment.org_id == org.id, RoleAssignment.role == "treasurer"
+                )
+            )
+        ).all()
+    assert (joined, treasurers) == (["Đặng Thu Hằng"], [None])

@@ -76,6 +76,12 @@ OFFICER_INVITES = frozenset({"member", "leader"})
 INVITER_ROLES = frozenset({"officer", "admin"})
 # The roles an invite may grant for the whole organisation (`may_invite_org_wide`, decision 1814).
 ORG_WIDE_INVITES = frozenset({"treasurer", "officer"})
+# The demo's school (`chungtay demo`), its people invented (bot.demo).
+DEMO_ORG = "DEMO"
+# Whoever joins with an organisation-wide code reads every colleague's gift: the code is one person's, for a
+# few days, as an admin's (decisions 0078, 1857); the demo's, which its testers share, is for many.
+ORG_WIDE_INVITE_USES = 1
+ORG_WIDE_INVITE_DAYS = 3
 # Who grants and takes away roles (by name: `may_grant_role`), in the units they cover.
 ROLE_GRANTERS = frozenset({"admin"})
 # Who records a colleague away on long leave, and back (`may_mark_away`, docs/decisions/0740).
@@ -1200,6 +1206,17 @@ def may_invite_org_wide(acting: Acting, org_id: int, role: str) -> bool:
     if isinstance(acting, Operator):
         return acting.org_id == org_id
     return any(_org_wide(acting, admin, org_id) for admin in _ADMIN)
+
+
+def org_wide_invite_fits(org_code: str, uses: int, expires_days: int | None) -> bool:
+    """An organisation-wide treasurer's or officer's code may be made for `uses` people and `expires_days`
+    days (None: no end): one person (ORG_WIDE_INVITE_USES) and at most ORG_WIDE_INVITE_DAYS days, as an
+    admin's code (decision 0078), since whoever joins with it reads every colleague's gift (decision 1857).
+    The demo's school alone (DEMO_ORG) keeps one for as many testers as it likes: its people are invented
+    and its banner gives every tester its treasurer code."""
+    if org_code == DEMO_ORG:
+        return True
+    return uses <= ORG_WIDE_INVITE_USES and expires_days is not None and expires_days <= ORG_WIDE_INVITE_DAYS
 
 
 def may_open_invites(actor: Actor | None) -> bool:

@@ -17,7 +17,16 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ROLES, Invite, Organisation, Person, Unit
-from bot.domain.access import ORG_WIDE_INVITES, Acting, Actor, may_invite, may_manage_invite
+from bot.domain.access import (
+    ORG_WIDE_INVITE_DAYS,
+    ORG_WIDE_INVITE_USES,
+    ORG_WIDE_INVITES,
+    Acting,
+    Actor,
+    may_invite,
+    may_manage_invite,
+    org_wide_invite_fits,
+)
 from bot.domain.audit import audit
 from bot.domain.shell import command, org_to_name
 from bot.i18n import Translator
@@ -96,7 +105,8 @@ async def create_invite(
 
     `uses` is 1..MAX_USES and `expires_days` 1..MAX_EXPIRES_DAYS, or None for a code that never expires;
     `kind` one of INVITE_KINDS, and a household's invite is for the member role only; an admin invite is for
-    ADMIN_INVITE_USES person and at most ADMIN_INVITE_DAYS days; anything else is a ValueError, before the
+    ADMIN_INVITE_USES person and at most ADMIN_INVITE_DAYS days, and an organisation-wide one too but in the
+    demo's school (`org_wide_invite_fits`, decision 1857); anything else is a ValueError, before the
     database is touched."""
     _require_aware(now)
     if role not in ROLES:
@@ -118,6 +128,13 @@ async def create_invite(
             f"(--uses {ADMIN_INVITE_USES}) and at most {ADMIN_INVITE_DAYS} days (--expires-days 1 to "
             f"{ADMIN_INVITE_DAYS}); once they joined, grant roles by name (chungtay people grant, or "
             "Phân quyền in the chat)"
+        )
+    if org_wide and not org_wide_invite_fits(org.code, uses, expires_days):
+        raise ValueError(
+            f"an organisation-wide code lets whoever types it read every colleague's gift: it is for one "
+            f"person (--uses {ORG_WIDE_INVITE_USES}) and at most {ORG_WIDE_INVITE_DAYS} days (--expires-days "
+            f"1 to {ORG_WIDE_INVITE_DAYS}); for several people, make a code for each, or grant the role by "
+            "name"
         )
 
     unit = await session.scalar(
