@@ -753,9 +753,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         organisation=organisation.name,
         title=gift_round.title,
         delivered_on=gift_round.delivered_on,
-        package=Package(
-            gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd, gift_round.goods_bought
-        ),
+        package=_package_of(gift_round),
         recipients=recipients,
         source=gift_round.source,
         drive=drive.title if drive else None,
