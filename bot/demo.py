@@ -89,17 +89,7 @@ async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: date
         codes = {i.role: i.code for i in invites if i.expires_at is None}
         for role in DEMO_INVITE_ROLES:
             if role not in codes:
-                invite = await create_invite(
-                    session,
-                    org,
-                    unit_code="PDT",
-                    role=role,
-                    uses=1000,
-                    expires_days=None,
-                    now=now,
-                    org_wide=role in ORG_WIDE_DEMO_INVITES,
-                )
-                codes[role] = invite.code
+                codes[role] = (await _demo_invite(session, org, role, now)).code
         return DemoInvites(**{role: codes[role] for role in DEMO_INVITE_ROLES})
 
 
@@ -200,9 +190,21 @@ async def _create(session: AsyncSession, now: datetime) -> Organisation:
             )
     await install_plan(session, org, load_plan(DEMO_PLAN), now=now)
     await apply_settings(session, org, load_settings_file(DEMO_SETTINGS), now=now)
-    await create_invite(session, org, unit_code="PDT", role="member", uses=1000, expires_days=None, now=now)
-    await create_invite(session, org, unit_code="PDT", role="leader", uses=1000, expires_days=None, now=now)
-    await create_invite(
-        session, org, unit_code="PDT", role="treasurer", uses=1000, expires_days=None, now=now, org_wide=True
-    )
+    for role in DEMO_INVITE_ROLES:
+        await _demo_invite(session, org, role, now)
     return org
+
+
+async def _demo_invite(session: AsyncSession, org: Organisation, role: str, now: datetime) -> Invite:
+    """One of the banner's codes: Phòng Đào tạo's, for as many testers as come, without end; the treasurer's
+    for the whole school (ORG_WIDE_DEMO_INVITES)."""
+    return await create_invite(
+        session,
+        org,
+        unit_code="PDT",
+        role=role,
+        uses=1000,
+        expires_days=None,
+        now=now,
+        org_wide=role in ORG_WIDE_DEMO_INVITES,
+    )
