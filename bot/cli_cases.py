@@ -229,8 +229,8 @@ def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> 
             # a phone or an account number, as the chat and the other money options say it (0418, 1736)
             raise CasesCliError(amount_refused(t, flag, typed[name], problem, example)) from None
     goods = nfc(typed["goods"]).strip() or None if typed["goods"] is not None else None
+    flag = "--" + f"{prefix}goods".replace("_", "-")  # --goods, --near-poor-goods, --newly-out-goods
     if goods and names_an_amount(goods):  # the cash would be paid as goods (0506)
-        flag = "--" + f"{prefix}goods".replace("_", "-")
         cash = "--" + f"{prefix}money".replace("_", "-")
         raise CasesCliError(
             t(
@@ -239,7 +239,6 @@ def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> 
             ).format(flag=flag, goods=repr(goods), cash=cash)
         )
     if amounts["goods_value"] and not goods:
-        flag = "--" + f"{prefix}goods".replace("_", "-")
         raise CasesCliError(
             t("{value} needs {flag}: the goods in words").format(value=f"{flag}-value", flag=flag)
         )
@@ -247,7 +246,6 @@ def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> 
         raise CasesCliError(round_refusal(t, "amount"))
     if unpriced_purchase(goods, amounts["goods_value"], bought=args.bought, source=args.source.lower()):
         # paid at 0 ₫, the source's books would keep the money spent on them (0540); “Outside” as --from reads
-        flag = "--" + f"{prefix}goods".replace("_", "-")
         raise CasesCliError(
             t(
                 "{flag} {goods} bought with the source's money needs what was paid, e.g. {flag}-value 150k"
