@@ -1182,7 +1182,8 @@ def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
     others (treasurer, officer) only an admin covering the unit grants: an officer could otherwise make a
     second account of their own a treasurer (docs/decisions/0011). An admin invite would make whoever types
     it an organisation-wide admin: nobody makes one in the chat, where "Roles" grants the role to a person by
-    name; only the operator at the shell does, for one person and a few days (docs/decisions/0078)."""
+    name; only the operator at the shell does, for one person and a few days (docs/decisions/0078). One
+    granting its role for the whole organisation (`invite.org_wide`), `may_invite_org_wide` decides (1814)."""
     if invite.role == "admin":
         return False
     if invite.org_wide:
