@@ -289,10 +289,7 @@ def givers_line(
     waiting_households = households - figures.confirmed_households
     if not (waiting_people or waiting_households):
         return givers_words(t, people, households, kinds)
-    confirmed = figures.confirmed
-    who = who_confirms(
-        totals_kinds(confirmed.money, confirmed.goods + confirmed.goods_unpriced, confirmed.labour_days)
-    )
+    who = who_confirms(totals_kinds(figures.confirmed))
     days, alone = who != TREASURER_CONFIRMS, who == EITHER_CONFIRMS
     if not households:
         said = (

@@ -559,10 +559,7 @@ def public_waiting_lines(
     work wait “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
     `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
     if 0 < figures.waiting_givers < FEWEST_GIVERS:
-        n, waiting = figures.waiting_gifts, figures.waiting
-        who = who_confirms(
-            totals_kinds(waiting.money, waiting.goods + waiting.goods_unpriced, waiting.labour_days)
-        )
+        n, who = figures.waiting_gifts, who_confirms(totals_kinds(figures.waiting))
         if who == EITHER_CONFIRMS:
             said = t.plural(
                 "{n} gift waiting for {officer} or a treasurer to confirm.",
