@@ -704,8 +704,8 @@ def balance_lines(
     left = balance.left
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
     gone = balance.goods_gone
-    said, left_kinds = balance.left_told(kinds)  # days of work only once one went to a case (1724)
-    if left_kinds or said.money or said.goods or said.goods_unpriced or gone:
+    if told := balance.left_told(kinds):  # days of work only once one went to a case (1724)
+        said, left_kinds = told
         lines.append(
             t("Left: {figures}.").format(
                 figures=figures_text(t, said, left_kinds, goods_gone=gone, given=True)
