@@ -179,8 +179,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
     opening = statement.balance.opening
     # what is left as the chat says it: days of work only once some went to a case, and a drive of days alone
     # none went to, no row (decisions 1724, 1807)
-    left, left_kinds = statement.balance.left_told(set(statement.kinds))
-    told = bool(left_kinds or left.money or left.goods or left.goods_unpriced or statement.balance.goods_gone)
+    told = statement.balance.left_told(set(statement.kinds))
     over = overdrawn(statement.balance.left)
     years = statement.balance.back_from_said  # of the packs put back, named (decision 1463)
     sheet.append([])
@@ -227,8 +226,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
                         translate(locale, "Left: goods (value)"),
                         translate(locale, "Left: labour days"),
                     ),
-                    left,
-                    left_kinds,
+                    *told,
                     unknown=(
                         translate(locale, "Left: goods (value): not known"),
                         translate(locale, "Left: goods (value), goods of value not known not counted"),

@@ -176,7 +176,8 @@ KIND_SETS = {
 
 
 async def _refused(turn: Turn, reason: str) -> None:
-    """One kind answer per refusal of the domain; the flow goes back to the list."""
+    """One kind answer per refusal of the domain; the flow goes back to the list. The organisation is read
+    only for the refusal whose words hang on it."""
     texts = {
         "not_allowed": turn.t("Only {officers} covering all the units of this drive can change it."),
         "closed": turn.t(
@@ -192,7 +193,7 @@ async def _refused(turn: Turn, reason: str) -> None:
             "You cover none of the hamlets or street groups of this drive now, so its view by hamlet or "
             "street group is not yours to see."
         )
-        if await with_hamlets(turn)  # in the words of its button (decisions 1752, 1825)
+        if reason == "units" and await with_hamlets(turn)  # in the words of its button (1752, 1825)
         else turn.t(
             "You cover none of the units of this drive now, so its view by unit is not yours to see."
         ),
@@ -202,7 +203,7 @@ async def _refused(turn: Turn, reason: str) -> None:
         "target": turn.t("Please type a target above zero, for example: 50tr."),
         "account": turn.t(
             "Only an administrator of {place} sets the account a drive's money goes to. Nothing was changed."
-        ).format(place=role_place(turn.t, None, commune=await in_commune(turn))),
+        ).format(place=role_place(turn.t, None, commune=reason == "account" and await in_commune(turn))),
     }
     await say_officers_only(turn, texts.get(reason, texts["not_allowed"]))
     turn.goto("drive", "list", keep_data=False)
@@ -289,10 +290,7 @@ def givers_line(
     waiting_households = households - figures.confirmed_households
     if not (waiting_people or waiting_households):
         return givers_words(t, people, households, kinds)
-    confirmed = figures.confirmed
-    who = who_confirms(
-        totals_kinds(confirmed.money, confirmed.goods + confirmed.goods_unpriced, confirmed.labour_days)
-    )
+    who = who_confirms(totals_kinds(figures.confirmed))
     days, alone = who != TREASURER_CONFIRMS, who == EITHER_CONFIRMS
     if not households:
         said = (

@@ -559,10 +559,7 @@ def public_waiting_lines(
     work wait “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
     `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
     if 0 < figures.waiting_givers < FEWEST_GIVERS:
-        n, waiting = figures.waiting_gifts, figures.waiting
-        who = who_confirms(
-            totals_kinds(waiting.money, waiting.goods + waiting.goods_unpriced, waiting.labour_days)
-        )
+        n, who = figures.waiting_gifts, who_confirms(totals_kinds(figures.waiting))
         if who == EITHER_CONFIRMS:
             said = t.plural(
                 "{n} gift waiting for {officer} or a treasurer to confirm.",
@@ -707,8 +704,8 @@ def balance_lines(
     left = balance.left
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
     gone = balance.goods_gone
-    said, left_kinds = balance.left_told(kinds)  # days of work only once one went to a case (1724)
-    if left_kinds or said.money or said.goods or said.goods_unpriced or gone:
+    if told := balance.left_told(kinds):  # days of work only once one went to a case (1724)
+        said, left_kinds = told
         lines.append(
             t("Left: {figures}.").format(
                 figures=figures_text(t, said, left_kinds, goods_gone=gone, given=True)

@@ -406,7 +406,13 @@ def report_year(deadline: Deadline, ends_on: date) -> int:
         named = [int(year) for year in _YEAR_NAMED.findall(_YEARS_SPAN.sub(" ", text or ""))]
         if mine := [year for year in named if ends_on.year - 1 <= year <= ends_on.year]:
             return mine[-1]
-    return ends_on.year - 1 if ends_on.month == 1 else ends_on.year
+    return reported_year(ends_on)
+
+
+def reported_year(on: date) -> int:
+    """The year a report due `on` is of, where nothing names it: in January the year just ended's, else its
+    own (decision 0552)."""
+    return on.year - 1 if on.month == 1 else on.year
 
 
 def beyond_plan(deadline: Deadline, on: date, campaign: Campaign) -> bool:

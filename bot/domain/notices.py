@@ -86,7 +86,7 @@ from bot.domain.access import (
 from bot.domain.money import foreign_money
 from bot.domain.org_settings import day_off, days_off_of, holiday
 from bot.domain.spending import Shortfall
-from bot.domain.statement import unpriced
+from bot.domain.statement import StatementTotals, unpriced
 from bot.i18n import (
     LOCALES,
     Translator,
@@ -1826,9 +1826,11 @@ def days_officer(t: Translator, *, commune: bool = False) -> str:
     return t("a Front officer") if commune else t("a union or drive officer")
 
 
-def totals_kinds(money: int, goods: int, labour_days: int) -> set[str]:
-    """The kinds of a figure that hold something: what `who_confirms` is asked of."""
-    held = {"money": money, "goods": goods, "labour": labour_days}
+def totals_kinds(totals: StatementTotals) -> set[str]:
+    """The kinds of a figure that hold something, goods of no known worth too: what `who_confirms` is asked
+    of."""
+    goods = totals.goods + totals.goods_unpriced
+    held = {"money": totals.money, "goods": goods, "labour": totals.labour_days}
     return {kind for kind, figure in held.items() if figure}
 
 

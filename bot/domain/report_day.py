@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Campaign, Deadline, Organisation
 from bot.domain.access import Acting, Operator, may_set_report_day
 from bot.domain.audit import audit
-from bot.domain.campaigns import campaign_covering
+from bot.domain.campaigns import campaign_covering, reported_year
 
 REPORT_DAY = "bao-cao-don-vi"
 
@@ -28,11 +28,6 @@ class ReportDayRefused(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def reported_year(on: date) -> int:
-    """The year a units' report due `on` is of: in January the year just ended's, else its own (0552)."""
-    return on.year - 1 if on.month == 1 else on.year
 
 
 def is_report_day(code: str) -> bool:

@@ -121,13 +121,18 @@ class Balance:
         unpriced = 0 if self.goods_gone else self.received.goods_unpriced + self.opening.goods_unpriced
         return replace(left_shown(self.left), goods_unpriced=unpriced)
 
-    def left_told(self, kinds: set[str]) -> tuple[StatementTotals, set[str]]:
+    def left_told(self, kinds: set[str]) -> tuple[StatementTotals, set[str]] | None:
         """What is left as the statement says it (`left_said`), and of which of `kinds`: days of work only
         once some went to a hardship case; until then they were worked where they were given, not kept to
-        hand out (decision 1724). The chat's lines and the print-ready sheet read it here (decision 1807)."""
-        if self.spent.totals.labour_days:
-            return self.left_said, kinds
-        return replace(self.left_said, labour_days=0), kinds - {"labour"}
+        hand out (decision 1724). None where no line of it is said: no kind left to name, no figure, no goods
+        handed over (a drive of days alone none went to). The chat's lines and the print-ready sheet read it
+        here (decision 1807)."""
+        said, told = self.left_said, kinds
+        if not self.spent.totals.labour_days:
+            said, told = replace(said, labour_days=0), kinds - {"labour"}
+        if told or said.money or said.goods or said.goods_unpriced or self.goods_gone:
+            return said, told
+        return None
 
     @property
     def any_out(self) -> bool:

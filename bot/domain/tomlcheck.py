@@ -466,8 +466,12 @@ def no_such_day(month: int, day: int, written: str = "") -> tuple[str, dict[str,
     """Why (month, day) is not a day of every year, the day written the Vietnamese way (day/month): words
     marked for the catalogs and their fields; `written`: the value as the file has it ("MM-DD"), named
     first."""
-    fields: dict[str, object] = {"written": written, "date": f"{day:02d}/{month:02d}", "day": day}
-    fields["month"] = month
+    fields: dict[str, object] = {
+        "written": written,
+        "date": f"{day:02d}/{month:02d}",
+        "day": day,
+        "month": month,
+    }
     if (month, day) == (2, 29):
         if written:
             why = t(
