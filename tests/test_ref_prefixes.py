@@ -141,14 +141,18 @@ async def test_a_code_under_an_organisations_own_letters_is_read_as_a_code_at_th
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]
     """The commune's treasurer types her codes' letters with a short year, or the school's: both are codes
-    to check, as “CT 26 1” always was, not text the step was not waiting for."""
+    to check, as “CT 26 1” always was, not text the step was not waiting for. Her letters with the number
+    alone are this year's code of that number, her own commune's first gift (decision 1802)."""
     await _school_and_commune_giving_in_turn(app)
     thu = make_person("thu-xa")
-    for typed in ("XATHAC 26 1", "xathac-1", "CT 26 1"):
+    for typed in ("XATHAC 26 1", "CT 26 1"):
         await thu.say("/tracuu")
         screen = await thu.say(typed)
         assert "Không tìm thấy. Anh/chị kiểm tra lại mã, ví dụ: XATHAC-2026-000123" in screen, typed
         assert "đang chờ mã tham chiếu" not in screen, typed
+    await thu.say("/tracuu")
+    screen = await thu.say("xathac-1")
+    assert "XATHAC-2026-000001" in screen and "200.000" in screen and "Không tìm thấy" not in screen
     thu_school = make_person("thu-truong")
     await thu_school.say("/tracuu")
     screen = await thu_school.say("xathac 26 1")  # the other organisation's letters: a code too
