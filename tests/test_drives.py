@@ -492,50 +492,10 @@ async def test_a_labour_days_drives_target_in_dong_says_the_days_do_not_count_to
     assert said in screen and "đã đạt 0%" not in screen, screen
 
 
-async def test_days_of_work_given_to_a_drive_are_not_said_left_until_some_went_to_a_hardship_case(
-    app: App, make_person
-) -> None:
-    """A relief drive of goods and days of work: three colleagues worked a day at the flooded commune. Its
-    screen read “Còn lại: hiện vật trị giá 300.000 ₫; 3 ngày công.”, and a drive of days alone “Còn lại: 2
-    ngày công.”, as if days were kept in a box to hand out. What is left names the goods only, and a drive of
-    days alone says nothing left (decision 1724)."""
-    ids = await seed(app)
-    async with app.sessionmaker() as session, session.begin():
-        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
-        lan = await session.get_one(Person, ids["lan"])
-        for title, kinds, gifts in (
-            (
-                "Hỗ trợ xã Tân Lập bị lũ",
-                ("goods", "labour"),
-                (
-                    NewContribution("goods", amount_vnd=300_000, description="gạo: 20 kg"),
-                    NewContribution("labour", labour_days=3),
-                ),
-            ),
-            ("Ngày công xây nhà", ("labour",), (NewContribution("labour", labour_days=2),)),
-        ):
-            entry = NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds)
-            drive = await create_drive(session, Operator(1), entry, now=NOW)
-            for gift in gifts:
-                gift = replace(gift, drive_id=drive.id)
-                given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
-                await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
-    hung = make_person("hung")
-    await hung.say("/dotvandong")
-    lines = (await hung.choose("Hỗ trợ xã Tân Lập bị lũ")).split("\n")
-    assert "Đã xác nhận: hiện vật trị giá 300.000\xa0₫; 3 ngày công." in lines, lines
-    assert "Còn lại: hiện vật trị giá 300.000\xa0₫." in lines, lines
-    await hung.choose("Quay lại")
-    screen = await hung.choose("Ngày công xây nhà")
-    assert "Đã xác nhận: 2 ngày công." in screen and "Còn lại" not in screen, screen
-
-
-async def test_the_printed_statement_says_no_days_of_work_left_where_none_went_to_a_case(
-    app: App, tmp_path: Path
-) -> None:
-    """The chat's statement stopped saying days of work left where none went to a hardship case (decision
-    1724), but the print-ready sheet of the same drive kept its row “Còn lại: ngày công” at 3 (and at 2 for a
-    drive of days alone). The paper now says what the chat says (decision 1807)."""
+async def _relief_and_days_drives_lan_gave(app: App) -> list[int]:
+    """Two drives from 1 November: relief for the flooded commune of goods and days of work, where Lan gave
+    rice worth 300.000 ₫ and 3 days, and a drive of days alone, where she gave 2; the treasurer confirmed
+    all. Returns the two drives' ids in that order."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
@@ -559,6 +519,34 @@ async def test_the_printed_statement_says_no_days_of_work_left_where_none_went_t
                 gift = replace(gift, drive_id=drive.id)
                 given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
                 await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
+    return drives
+
+
+async def test_days_of_work_given_to_a_drive_are_not_said_left_until_some_went_to_a_hardship_case(
+    app: App, make_person
+) -> None:
+    """A relief drive of goods and days of work: three colleagues worked a day at the flooded commune. Its
+    screen read “Còn lại: hiện vật trị giá 300.000 ₫; 3 ngày công.”, and a drive of days alone “Còn lại: 2
+    ngày công.”, as if days were kept in a box to hand out. What is left names the goods only, and a drive of
+    days alone says nothing left (decision 1724)."""
+    await _relief_and_days_drives_lan_gave(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    lines = (await hung.choose("Hỗ trợ xã Tân Lập bị lũ")).split("\n")
+    assert "Đã xác nhận: hiện vật trị giá 300.000\xa0₫; 3 ngày công." in lines, lines
+    assert "Còn lại: hiện vật trị giá 300.000\xa0₫." in lines, lines
+    await hung.choose("Quay lại")
+    screen = await hung.choose("Ngày công xây nhà")
+    assert "Đã xác nhận: 2 ngày công." in screen and "Còn lại" not in screen, screen
+
+
+async def test_the_printed_statement_says_no_days_of_work_left_where_none_went_to_a_case(
+    app: App, tmp_path: Path
+) -> None:
+    """The chat's statement stopped saying days of work left where none went to a hardship case (decision
+    1724), but the print-ready sheet of the same drive kept its row “Còn lại: ngày công” at 3 (and at 2 for a
+    drive of days alone). The paper now says what the chat says (decision 1807)."""
+    drives = await _relief_and_days_drives_lan_gave(app)
     labels = []
     async with app.sessionmaker() as session:
         for drive_id in drives:
