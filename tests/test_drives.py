@@ -14,6 +14,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import bot.app
 from bot.app import App
@@ -1362,6 +1363,20 @@ def test_a_transfers_words_name_a_drive_by_its_titles_first_words_never_by_the_f
     assert named("NGUYEN VAN A van dong ung ho quy vi nguoi ngheo thang 12") == titles[1]
 
 
+async def _tet_drive(session: AsyncSession) -> Drive:
+    """The drive “Tết vì người nghèo 2027” that `_tet_drive_given_in_december` opened."""
+    drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
+    assert drive is not None
+    return drive
+
+
+def _paper_handed(app: App, chat: Chat, answer: str) -> docx.document.Document:
+    """The Word paper among the chat's last replies, opened; `answer` said when none came."""
+    handed = next((reply for reply in chat.last if reply.document is not None), None)
+    assert handed is not None, answer
+    return docx.Document(str(app.settings.media_dir / handed.document.path))
+
+
 async def _tet_drive_given_in_december(app: App, ids: dict[str, int]) -> None:
     """“Tết vì người nghèo 2027”, 07/12/2026–15/01/2027, money, 50tr; Lan of Khoa Nội gave 1.500.000 ₫ on
     10/12, confirmed; Sen, of Khoa Dược, leads Khoa Nội, and leaders may see who has not given."""
@@ -1392,8 +1407,7 @@ async def test_a_drive_reopened_after_its_screen_was_drawn_hands_out_no_report_t
     ids = await seed(app)
     await _tet_drive_given_in_december(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
     clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
     hung = make_person("hung")
@@ -1526,8 +1540,7 @@ async def _tam_alone_of_khoa_duoc_gave(app: App, ids: dict[str, int]) -> None:
     """To 1534's drive, Hùng and Mai of Khoa Nội gave 500.000 and 700.000 ₫ beside Lan's, and Tâm alone of
     Khoa Dược 400.000 ₫, all confirmed on 11/12; Đào leads the whole organisation, no treasurer."""
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
         units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
         treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
@@ -1579,8 +1592,7 @@ async def test_a_drives_view_by_unit_never_leaves_the_gift_of_one_of_no_unit_as_
     ids = await seed(app)
     await _tet_drive_given_in_december(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
         units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
         treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
@@ -1656,8 +1668,7 @@ async def test_the_report_to_sign_adds_up_to_the_drives_total_with_one_of_no_uni
     ids = await seed(app)
     await _tet_drive_given_in_december(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
         units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
         secretary = await add_person(session, units, "Thư ký Giám đốc", "A", (), chat_id="thuky")
@@ -1696,8 +1707,7 @@ async def _the_head_of_an_organisation_keeping_non_givers_to_officers(app: App, 
         await add_person(session, units, "Đỗ Thị Hạnh", "A", head, chat_id="hanh")
         organisation = await session.get_one(Organisation, units["A"].org_id)
         organisation.leaders_see_non_givers = False
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         tam = await session.get_one(Person, ids["tam"])
         gift = NewContribution("money", amount_vnd=700_000, drive_id=drive.id)
         on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
@@ -1738,8 +1748,7 @@ async def test_the_director_takes_the_closed_drives_report_to_sign_herself(
     ids = await seed(app)
     await _the_head_of_an_organisation_keeping_non_givers_to_officers(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
     clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
     hanh = make_person("hanh")
@@ -1791,8 +1800,7 @@ async def test_a_leader_never_reads_the_labour_days_one_colleague_gave_to_the_dr
     await _tet_drive_given_in_december(app, ids)
     await _tam_alone_of_khoa_duoc_gave(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         drive.kinds = ["money", "labour"]  # the officer let it take labour days too
         on = datetime(2026, 12, 12, 3, 0, tzinfo=UTC)
         lan = await session.get_one(Person, ids["lan"])
@@ -1844,8 +1852,7 @@ async def test_a_units_gifts_waiting_for_the_treasurer_are_said_in_the_view_by_u
     ids = await seed(app)
     await _tet_drive_given_in_december(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         tam = await session.get_one(Person, ids["tam"])
         gift = NewContribution("money", amount_vnd=400_000, drive_id=drive.id)
         on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
@@ -1869,8 +1876,7 @@ async def test_a_units_leader_takes_her_own_units_results_of_the_closed_drive_to
     await _tet_drive_given_in_december(app, ids)
     await _tam_alone_of_khoa_duoc_gave(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
     clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
     sen = make_person("sen")
@@ -1878,9 +1884,7 @@ async def test_a_units_leader_takes_her_own_units_results_of_the_closed_drive_to
     screen = await sen.choose("Tết vì người nghèo")
     assert "Báo cáo theo đơn vị để ký (Word)" in screen, screen
     answer = await sen.choose("Báo cáo theo đơn vị")
-    handed = next((reply for reply in sen.last if reply.document is not None), None)
-    assert handed is not None, answer
-    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    document = _paper_handed(app, sen, answer)
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert ["1", "Khoa Nội", "3/4", "2.700.000"] in rows, rows
     assert ["", "Tổng cộng", "3/4", "2.700.000"] in rows, rows
@@ -2027,8 +2031,7 @@ async def test_a_communes_drive_screen_names_its_buttons_by_hamlet_or_street_gro
     screen = await hung.say("theo đơn vị")
     assert "theo thôn, tổ dân phố, tính phần đã xác nhận" in screen, screen
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
     clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
     await hung.say("/dotvandong")
@@ -2087,8 +2090,7 @@ async def test_a_leader_of_several_units_takes_their_report_under_their_names_no
     await _tet_drive_given_in_december(app, ids)
     await _tam_alone_of_khoa_duoc_gave(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         session.add(Unit(org_id=drive.org_id, code="KS", name="Khoa Sản"))
         sen = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Sen"))
         assert sen is not None
@@ -2099,9 +2101,7 @@ async def test_a_leader_of_several_units_takes_their_report_under_their_names_no
     await sen_chat.say("/dotvandong")
     await sen_chat.choose("Tết vì người nghèo")
     answer = await sen_chat.choose("Báo cáo theo đơn vị")
-    handed = next((reply for reply in sen_chat.last if reply.document is not None), None)
-    assert handed is not None, answer
-    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    document = _paper_handed(app, sen_chat, answer)
     issuer = document.tables[0].rows[0].cells[0].text
     assert "BỆNH VIỆN ĐA KHOA\nKHOA DƯỢC, KHOA NỘI" in issuer, issuer
     signer = document.tables[-1].rows[0].cells[1].text
@@ -2124,8 +2124,7 @@ async def test_a_hamlets_gift_cancelled_by_a_reversal_is_no_giver_of_its_amount(
         await session.execute(
             update(Person).where(Person.id.in_((ids["lan"], ids["mai"]))).values(kind="household")
         )
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
         units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
         treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
@@ -2182,8 +2181,7 @@ async def _gifts_on_11_december(
     """To 1534's drive, each of `gifts` (a person's key, đồng) confirmed on 11/12 by Mai, hers by the
     accountant, a second treasurer of Khoa Dược; those of `reversed_` cancelled by a reversal on 12/12."""
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
         units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
         treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
@@ -2302,17 +2300,14 @@ async def test_a_communes_view_by_unit_and_its_paper_say_hamlet_or_street_group_
         await reverse(
             session, tams, actor=keeper, reason="ghi nhầm", now=datetime(2026, 12, 20, 3, tzinfo=UTC)
         )
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
     clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
     hung = make_person("hung")
     await hung.say("/dotvandong")
     await hung.choose("Tết vì người nghèo")
     answer = await hung.choose("Báo cáo theo thôn")
-    handed = next((reply for reply in hung.last if reply.document is not None), None)
-    assert handed is not None, answer
-    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    document = _paper_handed(app, hung, answer)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Thôn, tổ dân phố chưa có ai ủng hộ đợt vận động: Thôn 2." in text, text
 
@@ -2328,8 +2323,7 @@ async def test_a_leader_of_several_units_signs_their_paper_with_her_post_and_nam
     await _tet_drive_given_in_december(app, ids)
     await _tam_alone_of_khoa_duoc_gave(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         session.add(Unit(org_id=drive.org_id, code="KS", name="Khoa Sản"))
         sen = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Sen"))
         assert sen is not None
@@ -2341,9 +2335,7 @@ async def test_a_leader_of_several_units_signs_their_paper_with_her_post_and_nam
     await sen_chat.say("/dotvandong")
     await sen_chat.choose("Tết vì người nghèo")
     answer = await sen_chat.choose("Báo cáo theo đơn vị")
-    handed = next((reply for reply in sen_chat.last if reply.document is not None), None)
-    assert handed is not None, answer
-    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    document = _paper_handed(app, sen_chat, answer)
     signer = [line for line in document.tables[-1].rows[0].cells[1].text.splitlines() if line.strip()]
     assert signer == ["PHÓ GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "Võ Thị Sen"], signer
 
@@ -2357,8 +2349,7 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
     ids = await seed(app)
     await _tet_drive_given_in_december(app, ids)
     async with app.sessionmaker() as session, session.begin():
-        drive = await session.scalar(select(Drive).where(Drive.title == "Tết vì người nghèo 2027"))
-        assert drive is not None
+        drive = await _tet_drive(session)
         on = datetime(2026, 12, 12, 3, 0, tzinfo=UTC)
         for key, amount in (("tam", 400_000), ("mai", 700_000)):
             giver = await session.get_one(Person, ids[key])
@@ -2370,9 +2361,7 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
     await hung.choose("Tết vì người nghèo")
     await hung.choose("Theo đơn vị")
     answer = await hung.choose("Báo cáo tạm tính")
-    handed = next((reply for reply in hung.last if reply.document is not None), None)
-    assert handed is not None, answer
-    document = docx.Document(str(app.settings.media_dir / handed.document.path))
+    document = _paper_handed(app, hung, answer)
     text = "\n".join(p.text for p in document.paragraphs)
     assert (
         "Chưa tính 2 khoản ủng hộ đang chờ thủ quỹ xác nhận; số liệu sẽ cập nhật khi được xác nhận." in text
