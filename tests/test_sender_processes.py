@@ -111,6 +111,25 @@ async def outbox(url: str) -> tuple[dict[str, int], set[str]]:
         await engine.dispose()
 
 
+async def stop(runs: list[asyncio.Task[None]], bots: list[Any], engines: list[Any]) -> None:
+    """The senders' runs cancelled and awaited, their bots' sessions closed, their engines disposed."""
+    for run in runs:
+        run.cancel()
+    await asyncio.gather(*runs, return_exceptions=True)
+    for bot in bots:
+        await bot.session.close()
+    for engine in engines:
+        await engine.dispose()
+
+
+async def settled(url: str, counts: dict[str, int]) -> None:
+    """Waits a while for the outbox's rows to stand at `counts`; the test's assertions say if not."""
+    for _ in range(600):
+        if (await outbox(url))[0] == counts:
+            break
+        await asyncio.sleep(0.05)
+
+
 async def test_a_sender_killed_at_20_points_loses_nothing_and_repeats_only_rows_in_flight(
     tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path
 ) -> None:
@@ -181,10 +200,7 @@ async def test_a_sender_killed_between_the_parts_of_a_long_reply_sends_each_part
     sender = await processes.start("send", env=env, cwd=tmp_path)
     try:
         await until(lambda: len(tg.delivered(chat)) >= len(parts), deadline=60, what="the last part")
-        for _ in range(600):  # its status is written just after its delivery
-            if (await outbox(url))[0] == {"sent": 1}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 1})  # its status is written just after its delivery
     finally:
         sender.kill()
         await sender.wait()
@@ -284,10 +300,7 @@ async def test_a_sender_whose_lock_connection_is_cut_stops_and_the_new_leader_se
         await read_line(second, "sending for telegram", deadline=30)
         await read_line(first, "lost the lead", deadline=30)
         await until(lambda: delivered(tg, chats).total() >= 40, deadline=30, what="the 40 rows")
-        for _ in range(600):  # every row's status written
-            if (await outbox(url))[0] == {"sent": 40}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 40})  # every row's status written
     finally:
         for process in (first, second):
             if process is not None and process.returncode is None:
@@ -335,18 +348,9 @@ async def test_a_message_telegram_took_as_the_lead_was_lost_is_not_sent_again_by
         runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
         await until(lambda: tg.delivered(chats[1]) == ["row 00001"], deadline=30, what="row 1 sent")
         tg.release()  # the answer for row 0 reaches the first sender
-        for _ in range(600):  # row 0's status written by the sender that sent it
-            if (await outbox(url))[0] == {"sent": 2}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 2})  # row 0's status written by the sender that sent it
     finally:
-        for run in runs:
-            run.cancel()
-        await asyncio.gather(*runs, return_exceptions=True)
-        for bot in bots:
-            await bot.session.close()
-        for engine in engines:
-            await engine.dispose()
+        await stop(runs, bots, engines)
     assert tg.delivered(chats[0]) == ["row 00000"]  # once: the new leader did not send it again
     assert tg.delivered(chats[1]) == ["row 00001"]
     assert await outbox(url) == ({"sent": 2}, set())
@@ -397,10 +401,7 @@ async def test_a_sender_stalled_past_its_lease_does_not_send_the_row_the_new_lea
     try:
         runs.append(asyncio.create_task(first.run(poll_interval=3600)))
         await until(stalled.is_set, deadline=30, what="row 1 waiting for its turn")
-        for _ in range(600):  # row 0 sent and written down
-            if (await outbox(url))[0] == {"sent": 1, "pending": 1}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 1, "pending": 1})  # row 0 sent and written down
         await cut_the_lock_connection(url)
         # the first sender's lease on row 1 ran out, and the bound after it for a send in flight passed
         clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
@@ -417,20 +418,11 @@ async def test_a_sender_stalled_past_its_lease_does_not_send_the_row_the_new_lea
         )
         assert tg.delivered(chats[1]) == ["row 00001"]  # the new leader's copy alone
         tg.release()  # the new leader hears that Telegram took it
-        for _ in range(600):
-            if (await outbox(url))[0] == {"sent": 2}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 2})
     finally:
         resume.set()
         tg.release()
-        for run in runs:
-            run.cancel()
-        await asyncio.gather(*runs, return_exceptions=True)
-        for bot in bots:
-            await bot.session.close()
-        for engine in engines:
-            await engine.dispose()
+        await stop(runs, bots, engines)
     assert tg.delivered(chats[0]) == ["row 00000"]
     assert tg.delivered(chats[1]) == ["row 00001"]
     assert await outbox(url) == ({"sent": 2}, set())
@@ -486,10 +478,7 @@ async def test_a_message_a_stalled_sender_sent_after_the_new_leader_took_it_is_n
         await until(stalled.is_set, deadline=30, what="the new leader waiting its turn for row 0")
         clock.advance(seconds=LEASE.total_seconds() / 2 + 1)  # past half the new leader's lease
         tg.release()  # the answer reaches the first sender: row 0 went
-        for _ in range(600):  # its outcome written by the sender that sent it
-            if (await outbox(url))[0] == {"sent": 1}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 1})  # its outcome written by the sender that sent it
         resume.set()  # the new leader's turn: it renews row 0 before sending it, if still pending
         await until(
             lambda: len(tg.delivered(chat)) > 1 or "taken by the new leader" in caplog.text,
@@ -499,13 +488,7 @@ async def test_a_message_a_stalled_sender_sent_after_the_new_leader_took_it_is_n
     finally:
         resume.set()
         tg.release()
-        for run in runs:
-            run.cancel()
-        await asyncio.gather(*runs, return_exceptions=True)
-        for bot in bots:
-            await bot.session.close()
-        for engine in engines:
-            await engine.dispose()
+        await stop(runs, bots, engines)
     assert tg.delivered(chat) == ["row 00000"]  # once: the new leader did not send it again
     assert await outbox(url) == ({"sent": 1}, set())
 
@@ -562,19 +545,10 @@ async def test_a_message_in_telegrams_hands_past_its_lease_is_not_sent_again_by_
         await until(lambda: tg.delivered(chats[1]) == ["row 00001"], deadline=30, what="row 1 sent")
         assert tg.delivered(chats[0]) == ["row 00000"]  # the new leader claimed since, and left row 0
         tg.release()  # the answer reaches the first sender: row 0 went
-        for _ in range(600):
-            if (await outbox(url))[0] == {"sent": 2}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 2})
     finally:
         tg.release()
-        for run in runs:
-            run.cancel()
-        await asyncio.gather(*runs, return_exceptions=True)
-        for bot in bots:
-            await bot.session.close()
-        for engine in engines:
-            await engine.dispose()
+        await stop(runs, bots, engines)
     assert tg.delivered(chats[0]) == ["row 00000"]
     assert await outbox(url) == ({"sent": 2}, set())
 
@@ -608,19 +582,10 @@ async def test_a_row_a_dead_leader_held_goes_once_from_the_new_leader_after_the_
         assert tg.delivered(chats[0]) == []  # the new leader claimed since, and left row 0 for the bound
         clock.advance(seconds=IN_FLIGHT_BOUND.total_seconds())
         await until(lambda: tg.delivered(chats[0]) != [], deadline=30, what="row 0 sent after the bound")
-        for _ in range(600):
-            if (await outbox(url))[0] == {"sent": 2}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 2})
     finally:
         tg.release()
-        for run in runs:
-            run.cancel()
-        await asyncio.gather(*runs, return_exceptions=True)
-        for bot in bots:
-            await bot.session.close()
-        for engine in engines:
-            await engine.dispose()
+        await stop(runs, bots, engines)
     assert tg.delivered(chats[0]) == ["row 00000"]  # once, and not lost
     assert await outbox(url) == ({"sent": 2}, set())
 
@@ -675,6 +640,24 @@ async def answer(url: str, chat: int, message: OutboundMessage) -> None:
         await engine.dispose()
 
 
+async def lead_lost_in_the_buttons_call(
+    tg: FakeTelegram,
+    url: str,
+    clock: MovableClock,
+    senders: tuple[Sender, Sender],
+    runs: list[asyncio.Task[None]],
+) -> None:
+    """The first sender leads until its call taking a menu's buttons off is held (`tg.hold_answer`); its lock
+    connection is cut, its lease and the bound after it pass, and the second sender runs to lead."""
+    first, second = senders
+    runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+    await until(lambda: len(tg.held) == 1, deadline=30, what="the buttons' call, its answer on the way")
+    await cut_the_lock_connection(url)
+    first.wake()  # its next claim asks the lock first
+    clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
+    runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+
+
 async def test_an_answer_whose_old_buttons_come_off_slowly_is_not_sent_again_by_the_new_leader(
     tg: FakeTelegram, migrated_postgres_url: str, tmp_path: Path
 ) -> None:
@@ -693,29 +676,15 @@ async def test_an_answer_whose_old_buttons_come_off_slowly_is_not_sent_again_by_
     runs: list[asyncio.Task[None]] = []
     tg.hold_answer("editMessageReplyMarkup")  # the buttons come off; Telegram's answer is slow
     try:
-        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
-        await until(lambda: len(tg.held) == 1, deadline=30, what="the buttons' call, its answer on the way")
-        await cut_the_lock_connection(url)
-        first.wake()  # its next claim asks the lock first
-        clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
-        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await lead_lost_in_the_buttons_call(tg, url, clock, (first, second), runs)
         await until(lambda: second.leading, deadline=30, what="the new leader")
         await fill(url, [other], 1, start=1)
         await until(lambda: tg.delivered(other) == ["row 00001"], deadline=30, what="the new leader's claim")
         tg.release()  # the first sender hears the buttons came off
-        for _ in range(600):
-            if (await outbox(url))[0] == {"sent": 3}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 3})
     finally:
         tg.release()
-        for run in runs:
-            run.cancel()
-        await asyncio.gather(*runs, return_exceptions=True)
-        for bot in bots:
-            await bot.session.close()
-        for engine in engines:
-            await engine.dispose()
+        await stop(runs, bots, engines)
     assert tg.delivered(chat).count("Đã ghi nhận") == 1
     assert await outbox(url) == ({"sent": 3}, set())
 
@@ -741,12 +710,7 @@ async def test_an_answer_sent_anew_after_a_slow_refused_edit_is_not_sent_by_both
     caplog.set_level(logging.INFO, logger="bot.delivery.sender")
     tg.hold_answer("editMessageReplyMarkup")  # the menu's buttons come off; Telegram's answer is slow
     try:
-        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
-        await until(lambda: len(tg.held) == 1, deadline=30, what="the buttons' call, its answer on the way")
-        await cut_the_lock_connection(url)
-        first.wake()  # its next claim asks the lock first
-        clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
-        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        await lead_lost_in_the_buttons_call(tg, url, clock, (first, second), runs)
         await until(lambda: "Đã ghi nhận" in tg.delivered(chat), deadline=30, what="the new leader's answer")
         tg.release()  # the first sender's call ends
         await until(
@@ -754,19 +718,10 @@ async def test_an_answer_sent_anew_after_a_slow_refused_edit_is_not_sent_by_both
             deadline=30,
             what="the first sender done with the answer",
         )
-        for _ in range(600):
-            if (await outbox(url))[0] == {"sent": 2}:
-                break
-            await asyncio.sleep(0.05)
+        await settled(url, {"sent": 2})
     finally:
         tg.release()
-        for run in runs:
-            run.cancel()
-        await asyncio.gather(*runs, return_exceptions=True)
-        for bot in bots:
-            await bot.session.close()
-        for engine in engines:
-            await engine.dispose()
+        await stop(runs, bots, engines)
     assert tg.delivered(chat).count("Đã ghi nhận") == 1
     assert await outbox(url) == ({"sent": 2}, set())
 
