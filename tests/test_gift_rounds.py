@@ -2528,13 +2528,8 @@ async def test_a_held_pack_whose_holder_no_messenger_reaches_is_told_to_the_trea
     ]
 
 
-async def test_a_held_pack_neither_its_holder_nor_a_treasurer_is_reached_for_is_told_to_the_admin_once(
-    app: App,
-) -> None:
-    """Hùng keeps Trần Văn Ba's envelope (1210) and blocked the bot; so did Mai, the only treasurer. Every
-    night from the 30th nothing was written to anyone, tried again the next, for as long as the envelope
-    stayed in his drawer. Lan, the organisation's admin, who may name a treasurer the bot reaches, is told
-    once; never the household (decision 1747)."""
+async def _held_pack_hung_and_mai_blocked(app: App) -> dict[str, int]:
+    """Hùng keeps Trần Văn Ba's envelope (1210), and he and Mai, the only treasurer, blocked the bot."""
     ids = await seed(app)
     await _held_pack(app, ids)
     async with app.sessionmaker() as session, session.begin():
@@ -2544,6 +2539,18 @@ async def test_a_held_pack_neither_its_holder_nor_a_treasurer_is_reached_for_is_
                 .where(ChannelIdentity.person_id == ids[blocked])
                 .values(status="blocked")
             )
+    return ids
+
+
+async def test_a_held_pack_neither_its_holder_nor_a_treasurer_is_reached_for_is_told_to_the_admin_once(
+    app: App,
+) -> None:
+    """Hùng keeps Trần Văn Ba's envelope (1210) and blocked the bot; so did Mai, the only treasurer. Every
+    night from the 30th nothing was written to anyone, tried again the next, for as long as the envelope
+    stayed in his drawer. Lan, the organisation's admin, who may name a treasurer the bot reaches, is told
+    once; never the household (decision 1747)."""
+    ids = await _held_pack_hung_and_mai_blocked(app)
+    async with app.sessionmaker() as session, session.begin():
         session.add(RoleAssignment(person_id=ids["lan"], role="admin", org_id=1, granted_at=JANUARY))
     ctx = JobContext(app.sessionmaker, app.settings)
     for night in (13, 14, 21):  # 14/02, its 30th day, the night after and a week on: told once
@@ -2566,15 +2573,7 @@ async def test_a_held_pack_nobody_at_all_is_reached_for_reads_neither_its_case_n
     admin is named. Every night from the 30th, for a notice nobody would get, the job still read Hùng's
     roles and the case, to learn whom it would have asked: read no more than the night's shared reads, and
     told to the first one reached once someone is (decision 1827)."""
-    ids = await seed(app)
-    await _held_pack(app, ids)
-    async with app.sessionmaker() as session, session.begin():
-        for blocked in ("hung", "mai"):
-            await session.execute(
-                update(ChannelIdentity)
-                .where(ChannelIdentity.person_id == ids[blocked])
-                .values(status="blocked")
-            )
+    ids = await _held_pack_hung_and_mai_blocked(app)
     read: list[str] = []
 
     def one_packs(_conn, _cursor, statement: str, *_args: object) -> None:

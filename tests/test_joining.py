@@ -203,21 +203,7 @@ async def test_strangers_with_several_accounts_cannot_read_the_list_out_three_na
     new messenger account for every three names went on reading the unit's list out. An invite now looks
     up no more given names a day than its unit has people yet to join, each of whom types hers once: past
     them “Mai” is asked in full from a fresh account too, and her full name still goes on (decision 1743)."""
-    async with app.sessionmaker() as session:
-        unit = await session.scalar(select(Unit.id).where(Unit.name.startswith("Phòng Đào tạo")))
-        listed = await session.scalar(
-            select(func.count())
-            .select_from(Person)
-            .where(Person.unit_id == unit, Person.kind == "staff", Person.listed.is_(True))
-        )
-    assert listed
-    for account in range(listed // 3 + 1):  # more look-ups than the unit has people yet to join
-        stranger = make_person(f"7{account:02d}")
-        await stranger.say(invites.member)
-        for word in FOUND:
-            await stranger.say(word)
-            await stranger.say("/huy")
-            await stranger.say(invites.member)
+    await _spend_the_units_given_names(app, invites, make_person, FOUND)
     fresh = make_person("799")
     await fresh.say(invites.member)
 
@@ -244,14 +230,7 @@ async def test_a_second_invite_of_the_unit_looks_up_no_more_given_names_than_the
         )
         org = await session.get_one(Organisation, unit.org_id)
         second = (await create_invite(session, org, unit_code=unit.code, uses=50, now=NOW)).code
-    assert listed
-    for account in range(listed // 3 + 1):  # the first invite's count spent
-        stranger = make_person(f"7{account:02d}")
-        await stranger.say(invites.member)
-        for word in FOUND:
-            await stranger.say(word)
-            await stranger.say("/huy")
-            await stranger.say(invites.member)
+    await _look_up_given_names(invites, make_person, listed, FOUND)  # the first invite's count spent
     fresh = make_person("799")
     await fresh.say(second)
 
@@ -273,6 +252,14 @@ async def _spend_the_units_given_names(
             .select_from(Person)
             .where(Person.unit_id == unit, Person.kind == "staff", Person.listed.is_(True))
         )
+    await _look_up_given_names(invites, make_person, listed, words)
+
+
+async def _look_up_given_names(
+    invites: DemoInvites, make_person, listed: int | None, words: tuple[str, ...]
+) -> None:
+    """Strangers holding the member invite, a new messenger account for every three given names, look up
+    more of them than the `listed` people of the unit yet to join."""
     assert listed
     for account in range(listed // 3 + 1):
         stranger = make_person(f"7{account:02d}")
