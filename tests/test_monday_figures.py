@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import Drive, OutboxMessage, Person, Unit
@@ -327,6 +328,19 @@ async def test_baocaos_seven_days_past_mondays_release_do_not_tell_the_gift_the_
     assert week.startswith("Tuần này: 4 người ủng hộ tiền, hiện vật (không nêu số tiền"), week
 
 
+async def _chi_stands_in_for_phong_as_leader(session: AsyncSession, s: Seeded) -> None:
+    """Everyone has agreed and reads Vietnamese; Phòng A's leader goes on leave until 10/1/2027, and on
+    Tuesday 8/12 the office makes Chi its leader to stand in for her."""
+    await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+    away = await session.get_one(Person, s.people["Lãnh đạo A"].id)
+    await mark_away(session, office, away, until=date(2027, 1, 10), now=local(2026, 12, 8, 9))
+    chi = await session.get_one(Person, s.people["Chi"].id)
+    await grant_role(
+        session, office, chi, "leader", "A", now=local(2026, 12, 8, 9), given_for=STAND_IN, covers=away
+    )
+
+
 async def test_the_roll_up_says_who_stands_in_for_a_units_leader_on_leave_from_the_day_after(
     app: App, make_person, clock
 ) -> None:
@@ -335,14 +349,7 @@ async def test_the_roll_up_says_who_stands_in_for_a_units_leader_on_leave_from_t
     read nothing of who leads Phòng A meanwhile, on Wednesday's /baocao nor on Monday 14/12."""
     async with app.sessionmaker() as session, session.begin():
         s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
-        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
-        away = await session.get_one(Person, s.people["Lãnh đạo A"].id)
-        await mark_away(session, office, away, until=date(2027, 1, 10), now=local(2026, 12, 8, 9))
-        chi = await session.get_one(Person, s.people["Chi"].id)
-        await grant_role(
-            session, office, chi, "leader", "A", now=local(2026, 12, 8, 9), given_for=STAND_IN, covers=away
-        )
+        await _chi_stands_in_for_phong_as_leader(session, s)
     stand_in = "Đang làm thay người nghỉ dài ngày: Chi (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 10/01/2027."
     clock.at = local(2026, 12, 9, 10)
     head = make_person(f"p{s.people['Thủ trưởng'].id}")
@@ -458,14 +465,7 @@ async def test_a_units_own_digest_says_who_stands_in_for_its_leader_on_leave(
     async with app.sessionmaker() as session, session.begin():
         s = await seed(session, BEFORE)
         officer = await add_person(session, s, "Bí thư", "A", ("member", "A"), ("officer", "A"), now=BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
-        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
-        away = await session.get_one(Person, s.people["Lãnh đạo A"].id)
-        await mark_away(session, office, away, until=date(2027, 1, 10), now=local(2026, 12, 8, 9))
-        chi = await session.get_one(Person, s.people["Chi"].id)
-        await grant_role(
-            session, office, chi, "leader", "A", now=local(2026, 12, 8, 9), given_for=STAND_IN, covers=away
-        )
+        await _chi_stands_in_for_phong_as_leader(session, s)
     stand_in = "Đang làm thay người nghỉ dài ngày: Chi (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 10/01/2027."
     clock.at = local(2026, 12, 9, 10)
     asked = (await make_person(f"p{officer.id}").say("/baocao")).replace("\xa0", " ").split("\n")
