@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.clock import LOCAL_TZ, local_date
@@ -28,7 +29,7 @@ from bot.db.models import (
 )
 from bot.delivery.transport import OutboundMessage
 from bot.domain import leave_end
-from bot.domain.access import Operator, actor_for
+from bot.domain.access import Acting, Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
 from bot.domain.drives import NewDrive, create_drive, non_givers
@@ -37,7 +38,16 @@ from bot.domain.leaving import mark_away, mark_left
 from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
-from bot.domain.roles import ALSO_COVERS, DEPUTY, STAND_IN, covered_heads, grant_role, revoke_role, said_of
+from bot.domain.roles import (
+    ALSO_COVERS,
+    DEPUTY,
+    STAND_IN,
+    RoleChange,
+    covered_heads,
+    grant_role,
+    revoke_role,
+    said_of,
+)
 from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
@@ -748,6 +758,22 @@ async def test_a_stand_in_said_months_before_whose_own_records_were_made_one_is_
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 
+async def _an_stands_in_from_20_november(
+    session: AsyncSession, actor: Acting, an_id: int, role: str, covers: Person
+) -> RoleChange:
+    """On Friday 20/11/2026 the office gives An `role` in Phòng A, to stand in for `covers`."""
+    return await grant_role(
+        session,
+        actor,
+        await session.get_one(Person, an_id),
+        role,
+        "A",
+        now=datetime(2026, 11, 20, 2, 0, tzinfo=UTC),
+        given_for=STAND_IN,
+        covers=covers,
+    )
+
+
 async def test_a_stand_in_named_for_a_head_whose_records_were_made_one_is_told_at_that_heads_return(
     app: App,
 ) -> None:
@@ -760,15 +786,8 @@ async def test_a_stand_in_named_for_a_head_whose_records_were_made_one_is_told_a
         seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
         head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
         actor = await actor_for(session, await session.get_one(Person, office.id))
-        await grant_role(
-            session,
-            actor,
-            await session.get_one(Person, an.id),
-            "leader",
-            "A",
-            now=datetime(2026, 11, 20, 2, 0, tzinfo=UTC),
-            given_for=STAND_IN,
-            covers=await session.get_one(Person, head.id),
+        await _an_stands_in_from_20_november(
+            session, actor, an.id, "leader", await session.get_one(Person, head.id)
         )
         merged = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
         listed = await add_person(session, seeded, "Lãnh đạo A", "A", ("member", "A"), now=merged)
@@ -1504,16 +1523,7 @@ async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told
         other = await session.get_one(Person, binh.id)
         await grant_role(session, actor, other, "treasurer", "A", now=november)
         await mark_away(session, actor, other, until=date(2026, 12, 1), now=november)
-        done = await grant_role(
-            session,
-            actor,
-            await session.get_one(Person, an.id),
-            "treasurer",
-            "A",
-            now=datetime(2026, 11, 20, 2, 0, tzinfo=UTC),
-            given_for=STAND_IN,
-            covers=other,
-        )
+        done = await _an_stands_in_from_20_november(session, actor, an.id, "treasurer", other)
         assert done.reason == ALSO_COVERS
     if her_night:
         told = await _after_the_night(app, datetime(2026, 12, 1, 17, 15, tzinfo=UTC))  # Wednesday 2/12
