@@ -18,14 +18,20 @@ SUNDAY_EVENING = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)  # 19:00 on Sunday 6/1
 DEADLINES = "SELECT code, year, month, day, audience, local FROM deadline WHERE local ORDER BY year, code"
 
 
-def test_an_admin_sets_the_units_report_day_at_the_shell_and_a_settings_file_loaded_later_keeps_it(
-    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _office_with_the_plan(tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The shell on Sunday evening 6/12/2026, with the office SOLDTBXH made and the 2026–2030 plan loaded."""
     clock = functools.partial(bot.app.build_app, clock=lambda: SUNDAY_EVENING)
     monkeypatch.setattr(bot.app, "build_app", clock)
     cli = Cli(tmp_path, db_path)
     ok(cli("org", "create", "--code", "SOLDTBXH", "--name", "Sở Lao động", "--kind", "office"))
     ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    return cli
+
+
+def test_an_admin_sets_the_units_report_day_at_the_shell_and_a_settings_file_loaded_later_keeps_it(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = _office_with_the_plan(tmp_path, db_path, monkeypatch)
 
     assert ok(cli("org", "settings", "report-day", "20/12/2026")) == (
         "SOLDTBXH: các đơn vị báo cáo kết quả năm 2026 trước ngày 20/12/2026; lãnh đạo các đơn vị được nhắc "
@@ -58,11 +64,7 @@ def test_an_admin_sets_the_units_report_day_at_the_shell_and_a_settings_file_loa
 def test_a_day_that_is_none_or_past_or_of_a_year_no_plan_covers_is_refused_with_one_that_works(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    clock = functools.partial(bot.app.build_app, clock=lambda: SUNDAY_EVENING)
-    monkeypatch.setattr(bot.app, "build_app", clock)
-    cli = Cli(tmp_path, db_path)
-    ok(cli("org", "create", "--code", "SOLDTBXH", "--name", "Sở Lao động", "--kind", "office"))
-    ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    cli = _office_with_the_plan(tmp_path, db_path, monkeypatch)
 
     no_day = cli("org", "settings", "report-day", "31/02/2027")
     past = cli("org", "settings", "report-day", "20/11/2026")
