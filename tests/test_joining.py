@@ -19,6 +19,7 @@ from bot.domain.invites import create_invite
 from bot.domain.leaving import mark_left
 from bot.text import fold
 from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Chatter
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import join
@@ -204,10 +205,7 @@ async def test_strangers_with_several_accounts_cannot_read_the_list_out_three_na
     up no more given names a day than its unit has people yet to join, each of whom types hers once: past
     them “Mai” is asked in full from a fresh account too, and her full name still goes on (decision 1743)."""
     await _spend_the_units_given_names(app, invites, make_person, FOUND)
-    fresh = make_person("799")
-    await fresh.say(invites.member)
-
-    screen = await fresh.say("Mai")
+    fresh, screen = await _mai_from_a_fresh_account(invites, make_person, "799")
 
     assert "4 số cuối" not in screen and "đầy đủ họ và tên" in screen, screen
     assert "4 số cuối" in await fresh.say("Trần Thị Mai")
@@ -238,6 +236,14 @@ async def test_a_second_invite_of_the_unit_looks_up_no_more_given_names_than_the
 
     assert "4 số cuối" not in screen and "đầy đủ họ và tên" in screen, screen
     assert "4 số cuối" in await fresh.say("Trần Thị Mai")
+
+
+async def _mai_from_a_fresh_account(invites: DemoInvites, make_person, account: str) -> tuple[Chatter, str]:
+    """A new messenger account `account` opens the member invite and types the given name “Mai”: the
+    account, and the screen it gets."""
+    fresh = make_person(account)
+    await fresh.say(invites.member)
+    return fresh, await fresh.say("Mai")
 
 
 async def _spend_the_units_given_names(
@@ -280,10 +286,7 @@ async def test_the_units_given_names_are_not_read_out_again_the_next_day(
     await _spend_the_units_given_names(app, invites, make_person, FOUND)
     for days in (1, 6):
         clock.advance(days=days)
-        fresh = make_person(f"79{days}")
-        await fresh.say(invites.member)
-
-        screen = await fresh.say("Mai")
+        fresh, screen = await _mai_from_a_fresh_account(invites, make_person, f"79{days}")
 
         assert "4 số cuối" not in screen and "đầy đủ họ và tên" in screen, screen
     assert "4 số cuối" in await fresh.say("Trần Thị Mai")
