@@ -14,6 +14,7 @@ import signal
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -640,22 +641,28 @@ async def answer(url: str, chat: int, message: OutboundMessage) -> None:
         await engine.dispose()
 
 
+@asynccontextmanager
 async def lead_lost_in_the_buttons_call(
-    tg: FakeTelegram,
-    url: str,
-    clock: MovableClock,
-    senders: tuple[Sender, Sender],
-    runs: list[asyncio.Task[None]],
-) -> None:
-    """The first sender leads until its call taking a menu's buttons off is held (`tg.hold_answer`); its lock
-    connection is cut, its lease and the bound after it pass, and the second sender runs to lead."""
-    first, second = senders
-    runs.append(asyncio.create_task(first.run(poll_interval=3600)))
-    await until(lambda: len(tg.held) == 1, deadline=30, what="the buttons' call, its answer on the way")
-    await cut_the_lock_connection(url)
-    first.wake()  # its next claim asks the lock first
-    clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
-    runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+    tg: FakeTelegram, url: str, tmp_path: Path
+) -> AsyncIterator[tuple[Sender, Sender]]:
+    """Two senders on the injected clock: the first leads until its call taking a menu's buttons off is held
+    (`tg.hold_answer`, Telegram's answer slow); its lock connection is cut, its lease and the bound after it
+    pass, and the second sender runs to lead. Both stopped after, the held answer released."""
+    clock = MovableClock(NOW)
+    (first, second), bots, engines = two_senders(tg, url, tmp_path, clock)
+    runs: list[asyncio.Task[None]] = []
+    tg.hold_answer("editMessageReplyMarkup")
+    try:
+        runs.append(asyncio.create_task(first.run(poll_interval=3600)))
+        await until(lambda: len(tg.held) == 1, deadline=30, what="the buttons' call, its answer on the way")
+        await cut_the_lock_connection(url)
+        first.wake()  # its next claim asks the lock first
+        clock.advance(seconds=(LEASE + IN_FLIGHT_BOUND).total_seconds() + 1)
+        runs.append(asyncio.create_task(second.run(poll_interval=0.05)))
+        yield first, second
+    finally:
+        tg.release()
+        await stop(runs, bots, engines)
 
 
 async def test_an_answer_whose_old_buttons_come_off_slowly_is_not_sent_again_by_the_new_leader(
@@ -671,20 +678,12 @@ async def test_an_answer_whose_old_buttons_come_off_slowly_is_not_sent_again_by_
     chat, other = (tg.user(88_000 + n, f"Người {n}").chat_id for n in range(2))
     _menu, menu_row = await shown_menu(tg, url, chat)
     await answer(url, chat, OutboundMessage(text="Đã ghi nhận", clear_first=(menu_row,)))
-    clock = MovableClock(NOW)
-    (first, second), bots, engines = two_senders(tg, url, tmp_path, clock)
-    runs: list[asyncio.Task[None]] = []
-    tg.hold_answer("editMessageReplyMarkup")  # the buttons come off; Telegram's answer is slow
-    try:
-        await lead_lost_in_the_buttons_call(tg, url, clock, (first, second), runs)
+    async with lead_lost_in_the_buttons_call(tg, url, tmp_path) as (_first, second):
         await until(lambda: second.leading, deadline=30, what="the new leader")
         await fill(url, [other], 1, start=1)
         await until(lambda: tg.delivered(other) == ["row 00001"], deadline=30, what="the new leader's claim")
         tg.release()  # the first sender hears the buttons came off
         await settled(url, {"sent": 3})
-    finally:
-        tg.release()
-        await stop(runs, bots, engines)
     assert tg.delivered(chat).count("Đã ghi nhận") == 1
     assert await outbox(url) == ({"sent": 3}, set())
 
@@ -704,13 +703,8 @@ async def test_an_answer_sent_anew_after_a_slow_refused_edit_is_not_sent_by_both
     menu, _menu_row = await shown_menu(tg, url, chat)
     await answer(url, chat, OutboundMessage(text="Đã ghi nhận", edit_of=str(menu)))
     tg.fail_next("editMessageText", 400, "Bad Request: message can't be edited", count=2)
-    clock = MovableClock(NOW)
-    (first, second), bots, engines = two_senders(tg, url, tmp_path, clock)
-    runs: list[asyncio.Task[None]] = []
     caplog.set_level(logging.INFO, logger="bot.delivery.sender")
-    tg.hold_answer("editMessageReplyMarkup")  # the menu's buttons come off; Telegram's answer is slow
-    try:
-        await lead_lost_in_the_buttons_call(tg, url, clock, (first, second), runs)
+    async with lead_lost_in_the_buttons_call(tg, url, tmp_path):
         await until(lambda: "Đã ghi nhận" in tg.delivered(chat), deadline=30, what="the new leader's answer")
         tg.release()  # the first sender's call ends
         await until(
@@ -719,9 +713,6 @@ async def test_an_answer_sent_anew_after_a_slow_refused_edit_is_not_sent_by_both
             what="the first sender done with the answer",
         )
         await settled(url, {"sent": 2})
-    finally:
-        tg.release()
-        await stop(runs, bots, engines)
     assert tg.delivered(chat).count("Đã ghi nhận") == 1
     assert await outbox(url) == ({"sent": 2}, set())
 
