@@ -2484,16 +2484,8 @@ async def test_a_held_pack_whose_officer_no_longer_reads_its_case_is_told_to_the
     night he was asked about it all the same, naming the household he no longer may read. It goes to Mai,
     the treasurer, who counts the cash box: who holds it, its day and money, never the household; Hùng
     reads nothing of it (decision 1551)."""
-    ids = await seed(app)
-    await _held_pack(app, ids)
-    async with app.sessionmaker() as session, session.begin():
-        hung = await session.get_one(Person, ids["hung"])
-        await revoke_role(
-            session, Operator(1), hung, "officer", None, now=datetime(2027, 2, 1, 2, tzinfo=UTC)
-        )
-    ctx = JobContext(app.sessionmaker, app.settings)
-    for night in (13, 14):  # 14/02, its 30th day, and the night after: told once
-        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    ids = await _held_pack_of_hung_no_longer_officer(app)
+    await _the_30th_night_and_the_next(app)
     assert await _asked_about_held_packs(app) == [
         (
             ids["mai"],
@@ -2515,9 +2507,7 @@ async def test_a_held_pack_whose_holder_no_messenger_reaches_is_told_to_the_trea
         await session.execute(
             update(ChannelIdentity).where(ChannelIdentity.person_id == ids["hung"]).values(status="blocked")
         )
-    ctx = JobContext(app.sessionmaker, app.settings)
-    for night in (13, 14):  # 14/02, its 30th day, and the night after: told once
-        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    await _the_30th_night_and_the_next(app)
     assert await _asked_about_held_packs(app) == [
         (
             ids["mai"],
@@ -2526,6 +2516,25 @@ async def test_a_held_pack_whose_holder_no_messenger_reaches_is_told_to_the_trea
             "trao cho gia đình, hoặc nộp lại tiền vào quỹ. Cảm ơn anh/chị.",
         )
     ]
+
+
+async def _held_pack_of_hung_no_longer_officer(app: App) -> dict[str, int]:
+    """Hùng keeps Trần Văn Ba's envelope (1210), his officer's role taken away on 1/02/2027 (1551)."""
+    ids = await seed(app)
+    await _held_pack(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await revoke_role(
+            session, Operator(1), hung, "officer", None, now=datetime(2027, 2, 1, 2, tzinfo=UTC)
+        )
+    return ids
+
+
+async def _the_30th_night_and_the_next(app: App) -> None:
+    """The nights of 14/02/2027, the envelope's 30th day, and of 15/02: what is told, told once."""
+    ctx = JobContext(app.sessionmaker, app.settings)
+    for night in (13, 14):
+        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
 
 
 async def _held_pack_hung_and_mai_blocked(app: App) -> dict[str, int]:
@@ -2607,21 +2616,14 @@ async def test_a_held_pack_whose_reached_holder_no_longer_looks_after_its_case_i
     admin besides; Mai, the only treasurer, blocked the bot. Lan, the organisation's admin, was told the bot
     “không nhắn được cho người giữ” though it reaches Hùng, and Hùng was told of his own envelope as if of
     someone else's. Lan is told what is true; Hùng, the holder, is not told as an admin (decision 1792)."""
-    ids = await seed(app)
-    await _held_pack(app, ids)
+    ids = await _held_pack_of_hung_no_longer_officer(app)
     async with app.sessionmaker() as session, session.begin():
-        hung = await session.get_one(Person, ids["hung"])
-        await revoke_role(
-            session, Operator(1), hung, "officer", None, now=datetime(2027, 2, 1, 2, tzinfo=UTC)
-        )
         await session.execute(
             update(ChannelIdentity).where(ChannelIdentity.person_id == ids["mai"]).values(status="blocked")
         )
         for admin in ("lan", "hung"):
             session.add(RoleAssignment(person_id=ids[admin], role="admin", org_id=1, granted_at=JANUARY))
-    ctx = JobContext(app.sessionmaker, app.settings)
-    for night in (13, 14):  # 14/02, its 30th day, and the night after: told once
-        await plan_reminders(ctx, datetime(2027, 2, night, 17, 15, tzinfo=UTC))
+    await _the_30th_night_and_the_next(app)
     assert await _asked_about_held_packs(app) == [
         (
             ids["lan"],
@@ -2640,13 +2642,8 @@ async def test_a_held_pack_is_told_to_the_treasurers_who_cover_its_case_not_to_a
     """Tâm keeps unit B's cash box only; Trần Văn Ba's case names no colleague, so only the organisation's
     treasurer covers it. With Hùng's officer's role taken away (1551), both treasurers were told of the
     envelope, Tâm of a pack he has no part in. Only Mai is (decision 1664)."""
-    ids = await seed(app)
-    await _held_pack(app, ids)
+    ids = await _held_pack_of_hung_no_longer_officer(app)
     async with app.sessionmaker() as session, session.begin():
-        hung = await session.get_one(Person, ids["hung"])
-        await revoke_role(
-            session, Operator(1), hung, "officer", None, now=datetime(2027, 2, 1, 2, tzinfo=UTC)
-        )
         session.add(
             RoleAssignment(
                 person_id=ids["tam"], role="treasurer", org_id=1, unit_id=ids["unit B"], granted_at=JANUARY

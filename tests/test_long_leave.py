@@ -1256,6 +1256,20 @@ async def _treasurer_away_and_an_standing_in(app: App, make_person, clock) -> tu
     return seeded, since
 
 
+async def _binh_away_and_an_covering_him_too(app: App, seeded: Seeded, *, until: date) -> RoleChange:
+    """On 4/11/2026 the office makes Bình treasurer of Phòng A too and records him away until `until`; on
+    20/11 it gives An the role to stand in for him as well (`_an_stands_in_from_20_november`)."""
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, seeded.people["Văn phòng"].id))
+        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
+        other = await session.get_one(Person, seeded.people["Bình"].id)
+        await grant_role(session, actor, other, "treasurer", "A", now=november)
+        await mark_away(session, actor, other, until=until, now=november)
+        return await _an_stands_in_from_20_november(
+            session, actor, seeded.people["An"].id, "treasurer", other
+        )
+
+
 async def _roles_of(app: App, person_id: int) -> set[tuple[str, int | None]]:
     async with app.sessionmaker() as session:
         rows = await session.execute(
@@ -1426,25 +1440,9 @@ async def test_a_stand_in_for_two_tells_the_first_back_it_goes_on_and_counts_gif
     with a treasurer's sight since 3/11. Chi is told in one line, once; the count starts at the first grant
     (decision 1676)."""
     seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
-    chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
-    async with app.sessionmaker() as session, session.begin():
-        actor = await actor_for(session, await session.get_one(Person, office.id))
-        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
-        other = await session.get_one(Person, binh.id)
-        await grant_role(session, actor, other, "treasurer", "A", now=november)
-        await mark_away(session, actor, other, until=date(2026, 12, 18), now=november)
-        also = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
-        done = await grant_role(
-            session,
-            actor,
-            await session.get_one(Person, an.id),
-            "treasurer",
-            "A",
-            now=also,
-            given_for=STAND_IN,
-            covers=other,
-        )
-        assert done.reason == ALSO_COVERS
+    chi, binh = (seeded.people[n] for n in ("Chi", "Bình"))
+    done = await _binh_away_and_an_covering_him_too(app, seeded, until=date(2026, 12, 18))
+    assert done.reason == ALSO_COVERS
     told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
     assert told == {
         chi.id: [
@@ -1470,24 +1468,8 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
     name both, and the night after writes nothing (decision 1756)."""
     seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
     chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
-    async with app.sessionmaker() as session, session.begin():
-        actor = await actor_for(session, await session.get_one(Person, office.id))
-        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
-        other = await session.get_one(Person, binh.id)
-        await grant_role(session, actor, other, "treasurer", "A", now=november)
-        await mark_away(session, actor, other, until=date(2026, 12, 4), now=november)
-        also = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
-        done = await grant_role(
-            session,
-            actor,
-            await session.get_one(Person, an.id),
-            "treasurer",
-            "A",
-            now=also,
-            given_for=STAND_IN,
-            covers=other,
-        )
-        assert done.reason == ALSO_COVERS
+    done = await _binh_away_and_an_covering_him_too(app, seeded, until=date(2026, 12, 4))
+    assert done.reason == ALSO_COVERS
     told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
     assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
     for back in (chi, binh):
@@ -1517,14 +1499,8 @@ async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told
     (2/12), she is not told again (decision 1839)."""
     seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
     chi, an, binh = (seeded.people[n] for n in ("Chi", "An", "Bình"))
-    async with app.sessionmaker() as session, session.begin():
-        actor = await actor_for(session, await session.get_one(Person, seeded.people["Văn phòng"].id))
-        november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
-        other = await session.get_one(Person, binh.id)
-        await grant_role(session, actor, other, "treasurer", "A", now=november)
-        await mark_away(session, actor, other, until=date(2026, 12, 1), now=november)
-        done = await _an_stands_in_from_20_november(session, actor, an.id, "treasurer", other)
-        assert done.reason == ALSO_COVERS
+    done = await _binh_away_and_an_covering_him_too(app, seeded, until=date(2026, 12, 1))
+    assert done.reason == ALSO_COVERS
     if her_night:
         told = await _after_the_night(app, datetime(2026, 12, 1, 17, 15, tzinfo=UTC))  # Wednesday 2/12
         (goes_on,) = told[binh.id]

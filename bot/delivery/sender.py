@@ -307,15 +307,14 @@ def _finish_statement(columns: tuple[str, ...], *, went: bool = False):  # type:
     the message is in the chat, and the new holder's renewal then finds it sent (decision 1606); and
     whatever was written of it while it was in the messenger's hands past its lease (a gift stopped it, it
     expired, its chat was found blocked): the record says it went, as it did (decision 1829)."""
-    if went:
-        return (
-            _T.update()
-            .where(_T.c.id == bindparam("row"), _T.c.status != literal_column("'sent'"))
-            .values({column: bindparam(f"new_{column}") for column in columns})
-        )
+    which = (
+        [_T.c.status != literal_column("'sent'")]
+        if went
+        else [_T.c.status == _PENDING, _T.c.lease_owner == bindparam("owner")]
+    )
     return (
         _T.update()
-        .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING, _T.c.lease_owner == bindparam("owner"))
+        .where(_T.c.id == bindparam("row"), *which)
         .values({column: bindparam(f"new_{column}") for column in columns})
     )
 

@@ -749,15 +749,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
     organisation = await session.get_one(Organisation, gift_round.org_id)
     drive = await session.get(Drive, gift_round.drive_id) if gift_round.drive_id else None
     recipients = (await _recipients_of(session, [gift_round.id])).get(gift_round.id, [])
-    return SigningList(
-        organisation=organisation.name,
-        title=gift_round.title,
-        delivered_on=gift_round.delivered_on,
-        package=_package_of(gift_round),
-        recipients=recipients,
-        source=gift_round.source,
-        drive=drive.title if drive else None,
-    )
+    return _signing_list_of(gift_round, organisation.name, drive.title if drive else None, recipients)
 
 
 async def latest_signing_lists(
@@ -784,23 +776,31 @@ async def latest_signing_lists(
     return [
         (
             gift_round,
-            SigningList(
-                organisation=organisations[gift_round.org_id],
-                title=gift_round.title,
-                delivered_on=gift_round.delivered_on,
-                package=_package_of(gift_round),
-                recipients=recipients.get(gift_round.id, []),
-                source=gift_round.source,
-                drive=drives.get(gift_round.drive_id) if gift_round.drive_id else None,
+            _signing_list_of(
+                gift_round,
+                organisations[gift_round.org_id],
+                drives.get(gift_round.drive_id) if gift_round.drive_id else None,
+                recipients.get(gift_round.id, []),
             ),
         )
         for gift_round in rounds
     ]
 
 
-def _package_of(handed: GiftRound) -> Package:
-    """The round's own package, as its signing list names it first."""
-    return Package(handed.money_vnd, handed.goods, handed.goods_value_vnd, handed.goods_bought)
+def _signing_list_of(
+    handed: GiftRound, organisation: str, drive: str | None, recipients: list[Recipient]
+) -> SigningList:
+    """The signing list of the round `handed`, its organisation's name, its drive's title and its recipients
+    read already (`_recipients_of`), its own package named first."""
+    return SigningList(
+        organisation=organisation,
+        title=handed.title,
+        delivered_on=handed.delivered_on,
+        package=Package(handed.money_vnd, handed.goods, handed.goods_value_vnd, handed.goods_bought),
+        recipients=recipients,
+        source=handed.source,
+        drive=drive,
+    )
 
 
 async def _recipients_of(session: AsyncSession, round_ids: Sequence[int]) -> dict[int, list[Recipient]]:
