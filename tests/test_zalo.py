@@ -1845,7 +1845,33 @@ async def test_the_treasurers_count_of_gifts_waiting_leads_by_its_first_line_to_
         ("Mỗi suất 2.000.000 đ, hạn 2/12.", False),
         ("Hạn nộp 12. Mời anh chị góp", False),
         ("Gọi #2 — Nhắc tôi sau", False),
+        # a list is two or more items numbered in order, each at a line's start or after “:”, “,”, “;”
+        ("Mời anh chị góp cho đợt vận động năm 2. Cảm ơn anh chị.", False),
+        ("Năm 1. Năm 2. Năm 3.", False),
+        ("Cần góp:\n2. chăn", False),
+        ("Cần góp:\n1. áo ấm\n3. chăn", False),
+        ("Cần góp:\n1. áo ấm\n2. chăn\nĐợt này là đợt 2. Xin cảm ơn.", True),
+        ("Cần góp: 1. áo ấm; 2) chăn", True),
     ],
 )
 def test_an_appeals_words_number_an_item_two_only_where_they_list_one(words: str, numbered: bool) -> None:
     assert numbers_an_item(words, "2") is numbered
+
+
+async def test_a_number_ending_a_sentence_of_an_appeal_is_no_item_and_the_typed_number_is_its_choice(
+    polling: ZaloHarness,
+) -> None:
+    """Lan's appeal says “… học kỳ 2. Anh chị góp gì?”, its words no list; Mai at her main menu types “2”.
+    The sentence's figure counted as the appeal's own item “2.” and she was asked which she meant (decision
+    1801's Left); a list is two or more items numbered in order, so “2” is the appeal's “#2 — Nhắc tôi sau”,
+    as 1721 reads it (decision 1873)."""
+    h = polling
+    lan, mai = h.zalo.user("Lan"), h.zalo.user("Mai")
+    await joined(h, mai, h.invites.member, "Trần Thị Mai")
+    await officer_joined(h, lan)
+    await appeal_sent(h, lan, "Xin góp áo ấm cho học sinh nội trú trước học kỳ 2. Anh chị góp gì?")
+    assert "#2 — Nhắc tôi sau" in mai.messages()[-1].text
+
+    screen = await h.ask(mai, "2")
+
+    assert "Chung Tay sẽ nhắc anh/chị lúc" in screen and "Để khỏi nhầm" not in screen, screen

@@ -60,12 +60,23 @@ def typed_numbers(key: str) -> list[str] | None:
     return [str(int(number)) for number in numbers]
 
 
+# An item of a list an appeal's words make: a figure at a line's start or after “:”, “,” or “;”, then “.” or
+# “)” and a word (“1. áo ấm”, “2) chăn”); never “năm 2.”, “2.000.000”, “2/12”, “#2”.
+_LISTED_ITEM = re.compile(r"(?:^|(?<=[:,;]))[ \t]*([0-9]{1,3})\s*[.)]\s+(?=[^\W\d_])", re.MULTILINE)
+
+
 def numbers_an_item(text: str, number: str) -> bool:
     """Whether `text` (a notice's own words: an officer's appeal) numbers an item `number` of a list of its
-    own, on a line or inline (“1. áo ấm, 2. chăn”; “2) sách vở”): the figure standing apart, then “.” or “)”
-    and a word, never a date, an amount or a year (“2.000.000”, “2/12”, “năm 2026.”)."""
-    item = rf"(?<![\w#.,/:-]){re.escape(str(int(number)))}\s*[.)]\s+(?=[^\W\d_])"
-    return re.search(item, text) is not None
+    own: two or more items numbered in order from 1, each at a line's start or after “:”, “,” or “;”
+    (“Cần góp:\n1) áo ấm\n2) chăn”; “…: 1. áo ấm, 2. chăn”). A sentence that ends in a figure (“… học kỳ 2.
+    Mời …”) lists nothing, nor does a lone “2.” or a list that skips it."""
+    wanted, listed, run = int(number), set[int](), 0
+    for found in _LISTED_ITEM.finditer(text):
+        figure = int(found.group(1))
+        run = figure if figure == run + 1 else (1 if figure == 1 else 0)
+        if run >= 2:
+            listed.update(range(1, run + 1))
+    return wanted in listed
 
 
 def one_number(text: str) -> str | None:
