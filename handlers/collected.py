@@ -96,10 +96,11 @@ async def show_page(turn: Turn) -> None:
 
 @flow.answer("page")
 async def got_page(turn: Turn) -> None:
-    from handlers.ledger import looks_like_code  # those modules lead here: imported when used
+    from handlers import ledger  # those modules lead here: imported when used
     from handlers.menu import entry_typed
 
-    if turn.choice is None and looks_like_code(turn.text):  # “CT-2026-000004”, read off the list
+    letters = await ledger.own_letters(turn)
+    if turn.choice is None and ledger.looks_like_own_code(turn.text, letters):  # “CT-2026-000004”, listed
         turn.goto("ledger", "typed", keep_data=False)
     elif turn.choice is None and await entry_typed(turn, by_number=False):
         return

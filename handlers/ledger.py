@@ -219,15 +219,16 @@ async def _nobody_named(turn: Turn) -> str:
     ).replace("{example}", await _example(turn))
 
 
-def typed_code(text: str) -> str | None:
+def typed_code(text: str, letters: str = REF_PREFIX) -> str | None:
     """The reference code typed at the main menu, alone (“CT-2026-000001”, “ct 2026 1”, or without its year:
-    “ct1”, “CT-000001”) or as the only code in a few words (“rút lại CT-2026-000001”); None for anything
-    else. Members' menus have no look-up entry, and the code is what their receipt and “Tiến độ của tôi”
-    show: typing it is how they come back to a gift to see or withdraw it."""
+    “ct1”, “CT-000001”, or the reader's organisation's `letters` so: “xathac1”) or as the only code in a few
+    words (“rút lại CT-2026-000001”); None for anything else. Members' menus have no look-up entry, and the
+    code is what their receipt and “Tiến độ của tôi” show: typing it is how they come back to a gift to see
+    or withdraw it."""
     whole = text.strip().rstrip(" .!?")
     if whole[:1].isalpha() and normalise_ref(whole, REF_PREFIX) is not None:
         return whole
-    if whole[:1].isalpha() and typed_refs(whole, REF_PREFIX, 2000):  # “ct1”, “CT-000001”: its number (1802)
+    if whole[:1].isalpha() and typed_refs(whole, letters, 2000):  # “ct1”, “xathac1”: its number (1802, 1871)
         return whole
     found = CODE_IN_WORDS.findall(text)
     return found[0] if len(found) == 1 else None
@@ -237,12 +238,17 @@ def looks_like_code(text: str) -> bool:
     return typed_code(text) is not None
 
 
+def looks_like_own_code(text: str, letters: str) -> bool:
+    """A code without its year under the reader's organisation's own letters (“xathac1”, decision 1871)."""
+    return typed_code(text, letters) is not None
+
+
 @flow.prompt("typed")
 async def typed_at_the_menu(turn: Turn) -> None:
     """A code typed at the main menu, looked up as “/tracuu CODE” is; not found, said so, and a code asked.
     Typed with /tracuu, the code is the command's argument: the question's prompt must not look it up again
     (it said “not found” twice in one message: decision 1357)."""
-    if not await _look_up(turn, typed_code(turn.text) or turn.text):
+    if not await _look_up(turn, typed_code(turn.text, await _prefix(turn)) or turn.text):
         turn.argument = None
         turn.goto("ledger", "ask")  # why not said; the question for a code
 
@@ -258,6 +264,12 @@ async def _ask_code(turn: Turn) -> None:
     else:
         question = turn.t("Type the reference code of the contribution (for example: {example}).")
     ask_typed(turn, question.format(example=await _example(turn)), asks_code=True)
+
+
+async def own_letters(turn: Turn) -> str:
+    """The letters of the reader's organisation's codes (decision 0140): what a code typed without its year
+    may start with, besides “CT” (decision 1871)."""
+    return await _prefix(turn)
 
 
 async def _prefix(turn: Turn) -> str:
@@ -712,7 +724,7 @@ async def decided(turn: Turn) -> None:
             turn.goto("ledger", "show")
         if read is not None:
             return
-    if turn.choice is None and looks_like_code(turn.text):  # the next code to check, as at the main menu
+    if turn.choice is None and looks_like_own_code(turn.text, await _prefix(turn)):  # the next, as at home
         turn.goto("ledger", "typed", keep_data=False)
         return
     if turn.choice is None and await _received_typed(turn):

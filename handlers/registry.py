@@ -284,6 +284,7 @@ def build_registry() -> Registry:
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.
     registry.home_shape(ledger.looks_like_code, "ledger", "typed")
+    registry.home_letter_shape(ledger.looks_like_own_code, "ledger", "typed")  # “xathac1” (1871)
     # A photo sent at one's own main menu (the receipt first, the amount after): a contribution with it.
     registry.home_photo = ("give", "photo")
     # The buttons of notices (bot.domain.notices), by kind.

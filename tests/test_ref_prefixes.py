@@ -160,3 +160,37 @@ async def test_a_code_under_an_organisations_own_letters_is_read_as_a_code_at_th
     await thu.say("/tracuu")
     screen = await thu.say("xathac 2026 1")  # whole, it is still found
     assert "XATHAC-2026-000001" in screen and "200.000" in screen
+
+
+async def test_an_organisations_own_letters_without_the_year_open_the_look_up_at_the_main_menu(
+    app: App, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    """At the main menu only “CT” was read without the year (decision 1802's Left): the commune's treasurer
+    and its giver An typed “xathac1” and read the menu again. Now the reader's own organisation's letters are
+    read there too (decision 1871): An's own gift opens; Bình, of the commune too, reads of An's exactly what
+    the code typed whole tells him; at the school the commune's letters stay the menu's words."""
+    school, commune = await _school_and_commune_giving_in_turn(app)
+    async with app.sessionmaker() as session, session.begin():
+        an = await session.get_one(Person, commune.member)
+        await person_on(
+            session, "console", "binh-xa", "Lê Văn Bình", org_id=commune.id, unit_id=an.unit_id,
+            roles=[("member", an.unit_id)], now=NOW,
+        )  # fmt: skip
+    thu, an_chat, binh = make_person("thu-xa"), make_person("thu-xa-an"), make_person("binh-xa")
+
+    for reader, typed in ((thu, "xathac1"), (an_chat, "XATHAC-000001"), (an_chat, "Xathac 1")):
+        await reader.say("/menu")
+        screen = await reader.say(typed)
+        assert "XATHAC-2026-000001" in screen and "200.000" in screen, (typed, screen)
+        assert "chọn một mục" not in screen, typed
+
+    await binh.say("/menu")
+    whole = await binh.say("XATHAC-2026-000001")
+    await binh.say("/menu")
+    short = await binh.say("xathac1")
+    assert short == whole and "200.000" not in short and "Nguyễn Văn An" not in short
+
+    await make_person("thu-truong").say("/menu")
+    screen = await make_person("thu-truong").say("xathac1")  # another's letters: the menu's, as ever
+    assert "XATHAC-2026-000001" not in screen and "Không tìm thấy" not in screen
+    assert school.prefix == "CT"

@@ -104,6 +104,9 @@ class Registry:
     # Typed text of a recognisable shape that starts a flow only at the person's own main menu (or where no
     # question waits for an answer): "ủng hộ 50k" (handlers/contributions.py).
     home_shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
+    # The same, for a shape that only the reader's organisation's code letters make (“xathac1”, decision
+    # 1871): read after `home_shapes`, given those letters.
+    home_letter_shapes: list[tuple[Callable[[str, str], bool], tuple[str, str]]] = field(default_factory=list)
     # Where a photo sent at the person's own main menu goes (a receipt sent before the amount), if anywhere.
     home_photo: tuple[str, str] | None = None
     # Words typed alone that run a command from anywhere, with the words as its argument: a language's own
@@ -188,6 +191,11 @@ class Registry:
         """Typed text that `matches` starts `flow` at `step` (with the text), but only where the person stands
         at the main menu or where nothing waits for an answer: never at another flow's question."""
         self.home_shapes.append((matches, (flow, step)))
+
+    def home_letter_shape(self, matches: Callable[[str, str], bool], flow: str, step: str) -> None:
+        """A `home_shape` that reads the text with the letters of the reader's organisation's codes (“XATHAC”;
+        “CT” before joining)."""
+        self.home_letter_shapes.append((matches, (flow, step)))
 
     def keyword(self, words: tuple[str, ...], flow: str, step: str) -> None:
         from bot.text import match_key
