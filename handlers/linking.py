@@ -24,6 +24,7 @@ from bot.domain.links import (
     redeem_link_code,
     unlink_identity,
 )
+from bot.domain.notices import recorded_before_joining
 from bot.i18n import Translator, format_datetime
 from bot.messages import Choice
 from bot.text import says_hello, thanks
@@ -169,6 +170,8 @@ async def redeem(
         keep=True,
     )
     turn.say(_reach_line(turn, person))
+    if meanwhile := await recorded_before_joining(turn.session, person, turn.t.locale):
+        turn.say(meanwhile)  # its first account: what others recorded for it until now (1870)
     go_home(turn)
 
 

@@ -45,7 +45,7 @@ from bot.domain.invites import (
 )
 from bot.domain.joining import join_with_invite
 from bot.domain.links import looks_like_link_code
-from bot.domain.notices import is_commune, officers_title, role_at, role_place
+from bot.domain.notices import is_commune, officers_title, recorded_before_joining, role_at, role_place
 from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
@@ -1299,6 +1299,8 @@ async def _complete(turn: Turn, locale: str) -> None:
     if unit.id != invite.unit_id:  # the staff list puts them elsewhere than the code's unit: said, and why
         welcome += "\n" + _listed_elsewhere(turn, await turn.session.get_one(Unit, invite.unit_id))
     turn.say(welcome)
+    if joined.claimed and (meanwhile := await recorded_before_joining(turn.session, person, locale)):
+        turn.say(meanwhile)  # what others recorded for the listed record before it joined (1870)
     go_home(turn)
 
 

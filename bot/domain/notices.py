@@ -46,13 +46,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.models import (
     AuditLog,
+    ChannelIdentity,
     Contribution,
     Drive,
     Evidence,
@@ -1148,12 +1150,21 @@ async def contribution_recorded_for(
 
 
 def recorded_for_text(
-    locale: str, *, household: bool, payroll: bool = False, vouched: bool = False, worked: date | None = None
+    locale: str,
+    *,
+    household: bool,
+    payroll: bool = False,
+    vouched: bool = False,
+    worked: date | None = None,
+    confirmed: bool = False,
 ) -> str:
     """What someone is told of a gift another recorded for them (`contribution_recorded_for`), to be filled
     with `officer`, `what` (`entry_words`), `where` (`gift_goes_to`), `day` and `ref`: whoever they are, a
     household or a member of staff, the same four things, what was recorded, toward what, by whom and its
-    number (docs/decisions/1723, 1800), in a household's words where it is one (1446, 1566)."""
+    number (docs/decisions/1723, 1800), in a household's words where it is one (1446, 1566). `confirmed`:
+    told after a treasurer confirmed it (on joining: `recorded_before_joining`), so never “will confirm”."""
+    if confirmed and not vouched:
+        return _recorded_for_confirmed_text(locale, household=household, payroll=payroll)
     if vouched and worked is not None:  # the day she said they worked, never “that day” unnamed (1194, 1669)
         if household:
             return translate(
@@ -1193,6 +1204,119 @@ def recorded_for_text(
         "{officer} recorded a gift of {what} to {where} in your name, its number {ref}. The treasurer will "
         "confirm it.",
     )
+
+
+def _recorded_for_confirmed_text(locale: str, *, household: bool, payroll: bool) -> str:
+    """`recorded_for_text` of a gift a treasurer has confirmed since it was recorded (decision 1870)."""
+    if payroll:
+        return translate(
+            locale,
+            "{officer} recorded {what} deducted from your salary as your contribution to {where}: {ref}. The "
+            "treasurer has confirmed it. Giving is voluntary: if you did not agree to it, tell {officer}.",
+        )
+    if household:
+        return translate(
+            locale,
+            "{officer} recorded a gift of {what} to {where} for your household, its number {ref}. The "
+            "treasurer has confirmed it.",
+        )
+    return translate(
+        locale,
+        "{officer} recorded a gift of {what} to {where} in your name, its number {ref}. The treasurer has "
+        "confirmed it.",
+    )
+
+
+# The most gifts recorded before someone joined that her first words name one by one (decision 1870); more
+# are counted, and “My progress” lists them.
+MEANWHILE_NAMED = 3
+
+
+async def recorded_before_joining(session: AsyncSession, person: Person, locale: str) -> str | None:
+    """What someone whose record just took its first messenger account (an invite's proof, an officer's link
+    code) is told once, right after her welcome, of the gifts others recorded for her while she had none:
+    no notice of them could reach her then (`contribution_recorded_for` writes nothing without an account;
+    decision 1870). Each is said as its notice says it (`recorded_for_text`), up to `MEANWHILE_NAMED`;
+    more are counted, with where to read them. None where the record held an account before (another
+    messenger linked, a record merged, a second joining: she could read them, or was told) or where nothing
+    recorded for her stands (withdrawn, refused or cancelled gifts are none). Said in her own chat only."""
+    await session.flush()  # the account just added is counted
+    accounts = select(func.count()).where(ChannelIdentity.person_id == person.id)
+    if await session.scalar(accounts) != 1:
+        return None
+    reversal = aliased(Contribution)
+    recorder = aliased(Person)
+    gifts = (
+        await session.execute(
+            select(Contribution, recorder.full_name, Drive.title)
+            .join(recorder, recorder.id == Contribution.recorded_by)
+            .outerjoin(Drive, Drive.id == Contribution.drive_id)
+            .where(
+                Contribution.person_id == person.id,
+                Contribution.recorded_by != person.id,
+                Contribution.status != "rejected",
+                Contribution.reverses_id.is_(None),
+                ~exists().where(reversal.reverses_id == Contribution.id),
+            )
+            .order_by(Contribution.created_at, Contribution.id)
+        )
+    ).all()
+    household = person.kind == "household"
+    if not gifts:
+        return None
+    if len(gifts) > MEANWHILE_NAMED:
+        if household:
+            many = translate_plural(
+                locale,
+                "While your household was not yet on Chung Tay, {count} gift was recorded for it; “The "
+                "household's progress” (/progress) lists each with its number.",
+                "While your household was not yet on Chung Tay, {count} gifts were recorded for it; “The "
+                "household's progress” (/progress) lists each with its number.",
+                len(gifts),
+            )
+        else:
+            many = translate_plural(
+                locale,
+                "While you were not yet on Chung Tay, {count} gift was recorded for you; “My progress” "
+                "(/progress) lists each with its number.",
+                "While you were not yet on Chung Tay, {count} gifts were recorded for you; “My progress” "
+                "(/progress) lists each with its number.",
+                len(gifts),
+            )
+        return many.format(count=len(gifts))
+    if household:
+        heading = translate_plural(
+            locale,
+            "While your household was not yet on Chung Tay, {count} gift was recorded for it:",
+            "While your household was not yet on Chung Tay, {count} gifts were recorded for it:",
+            len(gifts),
+        )
+    else:
+        heading = translate_plural(
+            locale,
+            "While you were not yet on Chung Tay, {count} gift was recorded for you:",
+            "While you were not yet on Chung Tay, {count} gifts were recorded for you:",
+            len(gifts),
+        )
+    lines = [heading.format(count=len(gifts))]
+    for gift, officer, drive in gifts:
+        vouched = gift.kind == "labour" and gift.status == "confirmed" and gift.decided_by == gift.recorded_by
+        text = recorded_for_text(
+            locale,
+            household=household,
+            payroll=gift.from_payroll,
+            vouched=vouched,
+            confirmed=gift.status == "confirmed",
+        )
+        words = text.format(
+            officer=officer,
+            what=entry_words(locale, gift),
+            where=gift_goes_to(locale, drive),
+            day="",
+            ref=gift.ref,
+        )
+        lines.append(f"• {words}")
+    return "\n".join(lines)
 
 
 async def contribution_withdrawn_for(
