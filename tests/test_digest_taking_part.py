@@ -9,11 +9,22 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
-from bot.db.models import Commitment, CommitmentItem, Criterion, OrgSchedule, Person, RoleAssignment
+from bot.db.models import (
+    Commitment,
+    CommitmentItem,
+    Criterion,
+    Organisation,
+    OrgSchedule,
+    Person,
+    RegistrationWindow,
+    RoleAssignment,
+    Unit,
+)
 from tests.support.ledger import ledger_entry
-from tests.support.orgs import Seeded, add_person, seed
+from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.test_digests import DUE, add_households, digests, local, weekly
 
 
@@ -164,20 +175,7 @@ async def test_who_has_not_registered_counts_the_units_collective_registrations_
                 granted_at=local(2026, 11, 1, 9),
             )
         )
-        collective = Commitment(
-            campaign_id=s.campaign.id,
-            year=2026,
-            scope="collective",
-            owner_key=f"u:{s.units['A'].id}",
-            unit_id=s.units["A"].id,
-            registered_by=s.people["Lãnh đạo A"].id,
-            created_at=local(2026, 11, 2, 9),
-            updated_at=local(2026, 11, 2, 9),
-        )
-        session.add(collective)
-        await session.flush()
-        criterion = await session.scalar(select(Criterion.id).where(Criterion.campaign_id == s.campaign.id))
-        session.add(CommitmentItem(commitment_id=collective.id, criterion_id=criterion, target=10_000_000))
+        await _phong_a_registers_as_a_collective(session, s)
 
     said = (await make_person(f"p{s.people['Thủ trưởng'].id}").say("ai chua dang ky")).replace("\xa0", " ")
     lines = said.split("\n")
@@ -201,3 +199,88 @@ async def test_who_has_not_registered_counts_the_units_collective_registrations_
         "Đăng ký thi đua năm 2026 của Phòng A: 1/4 người đã đăng ký, 3 người chưa đăng ký; đơn vị đã đăng ký "
         "tập thể."
     ), leader
+
+
+async def _phong_a_registers_as_a_collective(session: AsyncSession, s: Seeded) -> None:
+    """Phòng A's leader registers its commitment for 2026 as a collective (“Đăng ký của đơn vị”) on 2/11."""
+    collective = Commitment(
+        campaign_id=s.campaign.id,
+        year=2026,
+        scope="collective",
+        owner_key=f"u:{s.units['A'].id}",
+        unit_id=s.units["A"].id,
+        registered_by=s.people["Lãnh đạo A"].id,
+        created_at=local(2026, 11, 2, 9),
+        updated_at=local(2026, 11, 2, 9),
+    )
+    session.add(collective)
+    await session.flush()
+    criterion = await session.scalar(select(Criterion.id).where(Criterion.campaign_id == s.campaign.id))
+    session.add(CommitmentItem(commitment_id=collective.id, criterion_id=criterion, target=10_000_000))
+
+
+async def test_a_communes_registrations_count_its_hamlets_as_hamlets_or_street_groups(
+    app: App, make_person, clock
+) -> None:
+    """Wednesday 9/12, a commune whose two hamlets list a household each beside their staff; Thôn A registered
+    as a collective, Thôn B not. The chairwoman read “1/2 đơn vị đã đăng ký tập thể, 1 đơn vị chưa đăng ký”
+    and each hamlet “đơn vị chưa đăng ký tập thể”: an office's word, where the commune's papers say “thôn, tổ
+    dân phố” (decisions 1810, 1825, 1881)."""
+    clock.at = local(2026, 12, 9, 10)
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, local(2026, 11, 1, 9), name="UBND xã Thử")
+        (await session.get_one(Organisation, s.org.id)).kind = "commune"
+        for code in ("A", "B"):
+            (await session.get_one(Unit, s.units[code].id)).name = f"Thôn {code}"
+            household = new_person(s, f"Hộ ông {code}", code, now=local(2026, 11, 1, 9))
+            household.kind = "household"
+            session.add(household)
+        await session.execute(update(Person).values(consent_at=local(2026, 11, 1, 9), locale="vi"))
+        await _phong_a_registers_as_a_collective(session, s)
+
+    said = (await make_person(f"p{s.people['Thủ trưởng'].id}").say("ai chua dang ky")).replace("\xa0", " ")
+    lines = said.split("\n")
+
+    assert lines[0].endswith("; 1/2 thôn, tổ dân phố đã đăng ký tập thể, 1 nơi chưa đăng ký."), lines
+    assert lines[1].endswith("; đã đăng ký tập thể") and lines[1].startswith("• Thôn A: "), lines
+    assert lines[2].endswith("; chưa đăng ký tập thể") and lines[2].startswith("• Thôn B: "), lines
+    assert "đơn vị" not in said, said
+
+
+async def test_who_did_not_register_once_registration_closed_is_said_so_with_its_day(
+    app: App, make_person, clock
+) -> None:
+    """Wednesday 9/12: the organisation took 2026's registrations until 30/11; Phòng A registered as a
+    collective, Phòng B not. The head read “7 người chưa đăng ký; … 1 đơn vị chưa đăng ký” and Phòng B's
+    line “đơn vị chưa đăng ký tập thể”, as if it still could, though the names under its leader's answer
+    read “Không đăng ký thi đua năm 2026 (đã hết hạn đăng ký)” (decision 1882)."""
+    clock.at = local(2026, 12, 9, 10)
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, local(2026, 11, 1, 9))
+        await session.execute(update(Person).values(consent_at=local(2026, 11, 1, 9), locale="vi"))
+        # Phòng B's leader reads English
+        (await session.get_one(Person, s.people["Lãnh đạo B"].id)).locale = "en"
+        session.add(
+            RegistrationWindow(
+                org_id=s.org.id, year=2026, opens_on=date(2026, 1, 1), closes_on=date(2026, 11, 30)
+            )
+        )
+        await _phong_a_registers_as_a_collective(session, s)
+
+    head = (await make_person(f"p{s.people['Thủ trưởng'].id}").say("ai chua dang ky")).replace("\xa0", " ")
+    lines = head.split("\n")
+
+    assert lines[0] == (
+        "Đăng ký thi đua năm 2026 của Trường Thử (đã hết hạn ngày 30/11/2026): 2/9 người đã đăng ký, 7 người "
+        "không đăng ký; 1/2 đơn vị đã đăng ký tập thể, 1 đơn vị không đăng ký."
+    ), lines
+    assert lines[1:3] == [
+        "• Phòng A: 1/4 người đã đăng ký, 3 người không đăng ký; đơn vị đã đăng ký tập thể",
+        "• Phòng B: 1/3 người đã đăng ký, 2 người không đăng ký; đơn vị không đăng ký tập thể",
+    ], lines
+    assert "chưa" not in head, head
+    # in English too, for Phòng B's leader
+    leader = await make_person(f"p{s.people['Lãnh đạo B'].id}").say("who has not registered")
+    assert "(registration closed on" in leader and "the unit did not register as a collective" in leader, (
+        leader
+    )

@@ -88,12 +88,20 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
     assert "4/4 người (100%) — đã đăng ký 0, đã ủng hộ 4" in unit_c and whole in unit_c
     assert "• Phòng C: 4/4 người (100%)" in rollup
     assert "9/13 người (69%) — đã đăng ký 2, đã ủng hộ 9" in rollup
-    # Lâm alone gave money in Phòng C: his deduction is no figure its leader reads, nor the roll-up's line
-    assert "300.000" not in unit_c and "Tuần này: 4 ngày công" in unit_c
+    # Lâm alone gave money in Phòng C: his deduction is no figure its leader reads, nor the roll-up's line;
+    # that one gave money in the week is said (decision 1884)
+    week_c = (
+        "Tuần này: 1 người ủng hộ tiền, hiện vật (không nêu số tiền vì năm nay dưới ba người ủng hộ), 4 ngày "
+        "công"
+    )
+    assert "300.000" not in unit_c and week_c in unit_c.split("\n"), unit_c
     # one or two gave in each unit's quiet year: what waits in them is not said to the head (decision 0599)
     assert "Phòng A, Phòng B, Phòng C: 1.000.000 ₫ (phần chờ: chưa nêu)" in rollup
     # the rice with no value is given, in Phòng B's digest, the roll-up and the year's report alike
-    assert "Tuần này: 1 khoản hiện vật chưa ghi trị giá" in unit_b
+    # (with Hà's 50.000 ₫ waiting, how many gave money: decision 1884)
+    week_b = next(line for line in unit_b.split("\n") if line.startswith("Tuần này"))
+    assert week_b.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật (không nêu số tiền"), week_b
+    assert week_b.endswith(", 1 khoản hiện vật chưa ghi trị giá") and "50.000" not in unit_b, week_b
     # Bình alone gave goods this week: the head reads them with the money, as one figure (0560)
     week = "tiền và hiện vật 1.150.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"
     assert f"Tuần này: {week}" in rollup
@@ -450,9 +458,14 @@ async def test_what_waits_where_no_treasurer_may_confirm_it_says_nobody_may_yet(
     assert any(line.startswith("Trong đó không thủ quỹ nào xác nhận được") for line in unit_b)
     unit_a = sent[s.people["Lãnh đạo A"].id].split("\n")
     assert "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 03/12/2026; thủ quỹ xác nhận)" in unit_a, unit_a
-    # the head's two: one a treasurer confirms, the other nobody, said on the line under it by unit
+    # the head's two: one a treasurer confirms, the other nobody; the line said “thủ quỹ xác nhận” of both
+    # (decision 1880), and the line under it names where nobody may
     rollup = sent[s.people["Thủ trưởng"].id].split("\n")
-    assert "Khoản chờ xác nhận: 2 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)" in rollup, rollup
+    mixed = (
+        "Khoản chờ xác nhận: 2 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận, trừ 1 khoản hiện chưa có "
+        "ai xác nhận được)"
+    )
+    assert mixed in rollup, rollup
     assert any(line.startswith("Khoản chờ không có ai xác nhận: Phòng B: 1") for line in rollup), rollup
 
 
@@ -552,3 +565,81 @@ async def test_baocao_30_past_the_release_does_not_tell_the_gift_the_year_holds_
     # the year asked whole is the year's own line, as before
     year = (await head.say("/baocao 2026")).replace("\xa0", " ")
     assert "Trong giai đoạn này: tiền 1.200.000 ₫" in year and "777.000" not in year, year
+
+
+async def test_a_units_digest_says_who_stands_in_for_the_treasurer_who_confirms_its_gifts(
+    app: App, clock
+) -> None:
+    """Monday 7/12: the organisation's treasurer is on leave until 10/1/2027 and Bình stands in for her;
+    Phòng A has a treasurer of its own, Phòng B none. Hà's 1.000.000 ₫ of 2/12 waits in Phòng B, An's
+    200.000 ₫ of 3/12 in Phòng A. Only the head's roll-up named Bình: Phòng B's leader, whose gift waits for
+    the organisation's treasurer, read nothing of whom to ask meanwhile (decisions 1809, 1883)."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await add_person(session, s, "Thủ quỹ A", "A", ("member", "A"), ("treasurer", "A"), now=BEFORE)
+        away = await add_person(session, s, "Trần Thị Quỹ", None, ("treasurer", None), now=BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+        covered = await session.get_one(Person, away.id)
+        await mark_away(session, office, covered, until=date(2027, 1, 10), now=local(2026, 12, 1, 9))
+        binh = await session.get_one(Person, s.people["Bình"].id)
+        await grant_role(
+            session,
+            office,
+            binh,
+            "treasurer",
+            None,
+            now=local(2026, 12, 1, 9),
+            given_for=STAND_IN,
+            covers=covered,
+        )
+        session.add_all(
+            [
+                ledger_entry(
+                    s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"
+                ),
+                ledger_entry(s.people["An"], "money", 200_000, at=local(2026, 12, 3, 10), status="recorded"),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    stand_in = (
+        "Đang làm thay người nghỉ dài ngày: Bình (thủ quỹ toàn cơ quan) làm thay Trần Thị Quỹ đến 10/01/2027."
+    )
+    assert stand_in in sent[s.people["Thủ trưởng"].id].split("\n")
+    unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
+    assert stand_in in unit_b, unit_b
+    assert unit_b.count(stand_in) == 1
+    # Phòng A's treasurer confirms its gifts: the organisation's stand-in is not its own line to read
+    assert "làm thay" not in sent[s.people["Lãnh đạo A"].id]
+
+
+async def test_a_units_week_across_the_new_year_with_one_or_two_givers_of_the_new_year_is_still_told(
+    app: App, clock
+) -> None:
+    """Monday 4/1/2027, the week of 28/12/2026 – 3/1/2027: in Phòng A, Bình and Chi gave on 29/12/2026, An
+    alone on 2/1/2027, all confirmed. Phòng A's leader read no line for the week at all: the 2027 part,
+    one giver's, is held back so as not to reveal her gift, and nothing said the week had any (1884)."""
+    monday = local(2027, 1, 4, 7, 30)
+    clock.at = monday
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        session.add_all(
+            [
+                ledger_entry(s.people["Bình"], "money", 300_000, at=local(2026, 12, 29, 9)),
+                ledger_entry(s.people["Chi"], "money", 400_000, at=local(2026, 12, 29, 10)),
+                ledger_entry(s.people["An"], "money", 250_000, at=local(2027, 1, 2, 9), year=2027),
+            ]
+        )
+    assert await weekly(app, monday)
+    unit_a = "\n".join((await digests(app))[s.people["Lãnh đạo A"].id]).replace("\xa0", " ").split("\n")
+
+    week = next((line for line in unit_a if line.startswith("Tuần này")), None)
+    assert week == (
+        "Tuần này, gồm cả các ngày của năm 2026 (28/12/2026 – 31/12/2026): 3 người ủng hộ tiền, hiện vật "
+        "(không nêu số tiền vì năm nay dưới ba người ủng hộ)"
+    ), unit_a
+    assert not any("₫" in line for line in unit_a), unit_a

@@ -285,6 +285,9 @@ class UnitFigures:
     waiting_since: datetime | None = None
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
     waiting_labour: int = 0  # of the entries waiting, labour days (an officer may confirm them too: 0434)
+    unattended_labour: int = 0  # of `unattended`, labour days: the others' confirmer is said (1880)
+    # a treasurer of the unit's own covers it: else the whole organisation's confirm its gifts (decision 1883)
+    own_treasurer: bool = False
     collective_target_vnd: int = 0
     collective_registered: bool = False  # the unit registered a collective commitment this year
     drive_vnd: int = 0
@@ -1556,6 +1559,7 @@ async def _unit_figures(
                 continue  # counted with all the unit's waiting entries, below
             if deciders.nobody_but(unit_id, giver, recorder, kind):
                 units[unit_id].unattended += count
+                units[unit_id].unattended_labour += count if kind == "labour" else 0
     if campaign_id is not None:
         # What the unit's people and the unit itself recorded as done toward the items that are not money.
         results = _results_by_item(period, campaign_id, year, org_id=org_id)
@@ -1690,9 +1694,11 @@ async def _unit_figures(
     # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added),
     # but its labour days where an officer covers it (those she gave or recorded, above).
     for unit_id, figures in units.items():
+        figures.own_treasurer = bool(deciders.by_unit.get(unit_id))
         if not deciders.of(unit_id):
             others = figures.waiting_entries - (figures.waiting_labour if with_officers.of(unit_id) else 0)
             figures.unattended += others
+            figures.unattended_labour += 0 if with_officers.of(unit_id) else figures.waiting_labour
     return units
 
 
@@ -2190,6 +2196,7 @@ class RegistrationYear:
     closes_on: date | None = None
     opens_on: date | None = None
     closed: bool = False  # its window has closed, or the year has gone by: nobody registers for it any more
+    closed_on: date | None = None  # where `closed`, its last day to register: its window's, or the year's
 
     @classmethod
     def of(
@@ -2199,7 +2206,9 @@ class RegistrationYear:
             return cls(year, campaign_id, closes_on=window.closes_on)
         if window is not None and today < window.opens_on:
             return cls(year, campaign_id, opens_on=window.opens_on)
-        return cls(year, campaign_id, closed=window is not None)
+        if window is None:
+            return cls(year, campaign_id)
+        return cls(year, campaign_id, closed=True, closed_on=window.closes_on)
 
 
 @dataclass(frozen=True)
@@ -2343,7 +2352,8 @@ async def org_context(
         windows = await registration_windows(session, org_id, (year, year + 1))
         this_year = RegistrationYear.of(year, campaign.id, windows.get(year), soon)
         if year < soon.year:  # a digest of a year gone by (/baocao 2025): nobody registers for it any more
-            this_year = replace(this_year, closed=True)
+            closed_on = this_year.closed_on or this_year.closes_on or date(year, 12, 31)
+            this_year = replace(this_year, closed=True, closed_on=closed_on)
         if year == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
             before = await just_ended_campaign(session, org_id, today)
             last_year = RegistrationYear(year - 1, before.id) if before is not None else None
@@ -2649,6 +2659,11 @@ class _Shared:
     waiting_since_mixed: str
     # … where no one may confirm any of them: no treasurer, nor an officer for days (decision 1808)
     waiting_since_nobody: str
+    # … where no one may confirm some of them ("{nobody}"): who confirms the others, as the three above
+    # (decision 1880)
+    waiting_since_but: str
+    waiting_since_days_but: str
+    waiting_since_mixed_but: str
     days_officer: str  # who confirms labour days beside a treasurer (decision 1806)
     unattended: str
     not_registered: str
@@ -2828,6 +2843,18 @@ def _shared_lines(
         ),
         waiting_since_nobody=t(
             "Entries waiting for confirmation: {n} (the oldest since {date}; nobody may confirm them yet)"
+        ),
+        waiting_since_but=t(
+            "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, but "
+            "for {nobody} of them, which nobody may confirm yet)"
+        ),
+        waiting_since_days_but=t(
+            "Entries waiting for confirmation: {n} (the oldest since {date}; {officer} or a treasurer "
+            "confirms them, but for {nobody} of them, which nobody may confirm yet)"
+        ),
+        waiting_since_mixed_but=t(
+            "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, and "
+            "{officer} can confirm labour days too; but for {nobody} of them, which nobody may confirm yet)"
         ),
         days_officer=days_officer(t, commune=context.commune),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
@@ -3041,8 +3068,16 @@ def unit_text(
         lines.append(_waiting_line(shared, figures.waiting_entries, [figures]))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
-    # who stands in for the unit's leader, treasurer or officer on leave: whom to ask meanwhile (1809)
-    own = [one for one in stand_ins if one.unit_id is not None and one.unit_id == figures.unit_id]
+    # who stands in for the unit's leader, treasurer or officer on leave: whom to ask meanwhile (1809); and
+    # for the whole organisation's treasurer, where she confirms what of the unit's waits, having no
+    # treasurer of its own (decision 1883): one line, in the roll-up's order
+    theirs = figures.waiting_entries > figures.unattended and not figures.own_treasurer
+    own = [
+        one
+        for one in stand_ins
+        if (one.unit_id is not None and one.unit_id == figures.unit_id)
+        or (theirs and one.unit_id is None and one.role == "treasurer")
+    ]
     lines += _stand_ins_line(locale, own, commune=context.commune)
     people, households = _names_apart(locale, figures) if names else ([], [])
     if people:
@@ -3062,10 +3097,12 @@ def registrations_text(
     digest names them (`access.may_name_unregistered`). Counts and names only, never an amount; those on long
     leave are not among the people (0740) (decision 1728). A unit registers its own commitment as a
     collective beside its people's (“Đăng ký của đơn vị”): the whole says how many units did, each unit
-    whether it did (decision 1810)."""
+    whether it did (decision 1810), a commune's hamlets or street groups in its own words (1881). Once the
+    year's registration has closed, who has not registered did not, said so with the day (decision 1882)."""
     year = context.named_year
     assert year is not None
     t = Translator(locale)
+    closed = year.closed  # who has not registered by now did not: no longer someone to ask (decision 1882)
 
     def registered(one: UnitFigures) -> YearRegistrations:
         return one.this_year if year.year == context.year else one.years.get(year.year, YearRegistrations())
@@ -3077,16 +3114,24 @@ def registrations_text(
     def parts(people: int, households: int, counted: YearRegistrations) -> str:
         said = []
         if people or not households:
+            line = (
+                t("{registered}/{people} people registered, {missing} did not")
+                if closed
+                else t("{registered}/{people} people registered, {missing} not yet")
+            )
             said.append(
-                t("{registered}/{people} people registered, {missing} not yet").format(
-                    registered=counted.people, people=people, missing=people - counted.people
-                )
+                line.format(registered=counted.people, people=people, missing=people - counted.people)
                 if people
                 else t("no one listed yet")
             )
         if households:
+            line = (
+                t("{registered}/{households} households registered, {missing} did not")
+                if closed
+                else t("{registered}/{households} households registered, {missing} not yet")
+            )
             said.append(
-                t("{registered}/{households} households registered, {missing} not yet").format(
+                line.format(
                     registered=counted.households,
                     households=households,
                     missing=households - counted.households,
@@ -3095,9 +3140,19 @@ def registrations_text(
         return "; ".join(said)
 
     def collective(one: UnitFigures) -> str:
+        # a commune's hamlet or street group is no office's “đơn vị”: its name leads the line (decision 1881)
+        hamlet = context.commune and one.hamlet
+        if registered(one).units:
+            return t("registered as a collective") if hamlet else t("the unit registered as a collective")
+        if closed:
+            return (
+                t("did not register as a collective")
+                if hamlet
+                else t("the unit did not register as a collective")
+            )
         return (
-            t("the unit registered as a collective")
-            if registered(one).units
+            t("has not registered as a collective yet")
+            if hamlet
             else t("the unit has not registered as a collective yet")
         )
 
@@ -3106,14 +3161,34 @@ def registrations_text(
     said = parts(people, households, total)
     named = [one for one in units if one.name]  # the units; the people of none register no collective
     if each and named:
-        said += "; " + t("{registered}/{units} units registered as a collective, {missing} not yet").format(
+        # a commune whose units are all hamlets or street groups counts them so, as its papers do (1825, 1881)
+        hamlets = context.commune and all(one.hamlet for one in named)
+        counted = {
+            (False, False): t("{registered}/{units} units registered as a collective, {missing} not yet"),
+            (False, True): t("{registered}/{units} units registered as a collective, {missing} did not"),
+            (True, False): t(
+                "{registered}/{units} hamlets or street groups registered as a collective, {missing} not yet"
+            ),
+            (True, True): t(
+                "{registered}/{units} hamlets or street groups registered as a collective, {missing} did not"
+            ),
+        }[hamlets, closed]
+        said += "; " + counted.format(
             registered=total.units, units=len(named), missing=len(named) - total.units
         )
     elif named:
         said += "; " + "; ".join(collective(one) for one in named)
+    heading = (
+        t("{registrations} of {place} (registration closed on {date}): {parts}.")
+        if closed and year.closed_on is not None
+        else t("{registrations} of {place}: {parts}.")
+    )
     lines = [
-        t("{registrations} of {place}: {parts}.").format(
-            registrations=_registrations(t, locale, year), place=place, parts=said
+        heading.format(
+            registrations=_registrations(t, locale, year),
+            place=place,
+            parts=said,
+            date=t.date(year.closed_on) if year.closed_on is not None else "",
         )
     ]
     if each:
@@ -3214,7 +3289,8 @@ def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:
     """“Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)”: the entries waiting, with
     the day the longest waiting of them was recorded and whose they are to confirm, a role, not a name: the
     treasurer's, and an officer's too where labour days wait, all of them or some (decisions 0434, 1729);
-    nobody's where no one may confirm any of them, as the line under it says why (decisions 0389, 1808).
+    nobody's where no one may confirm any of them, as the line under it says why (decisions 0389, 1808); where
+    no one may confirm some of them, whose the others are and how many wait for nobody (decision 1880).
     The same line every Monday said nothing of how long nor whom to ask (decision 1689)."""
     since = min((u.waiting_since for u in units if u.waiting_entries and u.waiting_since), default=None)
     count = format_number(n, shared.locale)
@@ -3222,18 +3298,24 @@ def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:
         return shared.waiting.format(n=count)
     # who confirms what waits, by the one rule: labour days an officer too (decisions 0434, 1729, 1806);
     # nobody, where none may (decision 1808)
-    days = sum(u.waiting_labour for u in units)
-    if sum(u.unattended for u in units) >= n:
+    # of those someone may confirm (decision 1880): where some wait for nobody, who confirms the others, and
+    # how many wait for nobody, so that a roll-up of units with and without a treasurer names none untruly
+    nobody = sum(u.unattended for u in units)
+    days = sum(u.waiting_labour for u in units) - sum(u.unattended_labour for u in units)
+    if nobody >= n:
         said = shared.waiting_since_nobody
     else:
-        who = who_confirms({*(["labour"] if days else []), *(["money"] if days < n else [])})
+        who = who_confirms({*(["labour"] if days else []), *(["money"] if days < n - nobody else [])})
         said = {
-            EITHER_CONFIRMS: shared.waiting_since_days,
-            BOTH_CONFIRM: shared.waiting_since_mixed,
-            TREASURER_CONFIRMS: shared.waiting_since,
+            EITHER_CONFIRMS: shared.waiting_since_days_but if nobody else shared.waiting_since_days,
+            BOTH_CONFIRM: shared.waiting_since_mixed_but if nobody else shared.waiting_since_mixed,
+            TREASURER_CONFIRMS: shared.waiting_since_but if nobody else shared.waiting_since,
         }[who]
     return said.format(
-        n=count, date=format_date(local_date(since), shared.locale), officer=shared.days_officer
+        n=count,
+        date=format_date(local_date(since), shared.locale),
+        officer=shared.days_officer,
+        nobody=format_number(nobody, shared.locale),
     )
 
 
@@ -3356,8 +3438,23 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     Monday."""
     labour = {"money": 0, "goods": 0, "labour": figures.week["labour"]}
     # what is no figure in đồng is said: the labour days and the goods given with no value (decision 0430)
-    week = _kinds(locale, labour, unvalued=figures.unvalued_week)
-    lines = [shared.week.format(kinds=week)] if labour["labour"] or figures.unvalued_week else []
+    week = (
+        [_kinds(locale, labour, unvalued=figures.unvalued_week)]
+        if labour["labour"] or figures.unvalued_week
+        else []
+    )
+    # and that money or goods were given in the week, by how many, where the year's one or two givers hold
+    # its figure: a week with gifts is never a week of nothing (a new year's first days: decision 1884)
+    gave = fewest_givers(figures.week_kind_givers)
+    if 0 < figures.money_givers < FEWEST_GIVERS and gave and (figures.week["money"] or figures.week["goods"]):
+        said = translate_plural(
+            locale,
+            "{n} person gave money or goods (no figure: fewer than three gave this year)",
+            "{n} people gave money or goods (no figure: fewer than three gave this year)",
+            gave,
+        )
+        week.insert(0, said.format(n=format_number(gave, locale)))
+    lines = [shared.week.format(kinds=", ".join(week))] if week else []
     if figures.total["labour"] or figures.unvalued_total:
         year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}
         lines.append(shared.year.format(kinds=_kinds(locale, year, unvalued=figures.unvalued_total)))
