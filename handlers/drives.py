@@ -291,43 +291,44 @@ def givers_line(
     if not (waiting_people or waiting_households):
         return givers_words(t, people, households, kinds)
     who = who_confirms(totals_kinds(figures.confirmed))
-    days, alone = who != TREASURER_CONFIRMS, who == EITHER_CONFIRMS
-    if not households:
-        said = (
-            t("People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
-            if not days
-            else t(
+    # people alone are counted by a number, in a sentence naming them; with households, in their words
+    people_alone, with_households = (
+        (
+            t("People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting."),
+            t("Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting."),
+        )
+        if who == TREASURER_CONFIRMS
+        else (
+            t(
                 "People who gave: {n} confirmed by {officer} or a treasurer, and {waiting} more whose gifts "
                 "are waiting."
-            )
-            if alone
-            else t(
+            ),
+            t(
+                "Gave: {confirmed} confirmed by {officer} or a treasurer, and {waiting} more whose gifts are "
+                "waiting."
+            ),
+        )
+        if who == EITHER_CONFIRMS
+        else (
+            t(
                 "People who gave: {n} confirmed by the treasurer (labour days by {officer} too), and "
                 "{waiting} more whose gifts are waiting."
-            )
-        )
-        return said.format(
-            n=t.number(figures.confirmed_givers),
-            waiting=t.number(waiting_people),
-            officer=days_officer(t, commune=commune),
-        )
-    said = (
-        t("Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
-        if not days
-        else t(
-            "Gave: {confirmed} confirmed by {officer} or a treasurer, and {waiting} more whose gifts are "
-            "waiting."
-        )
-        if alone
-        else t(
-            "Gave: {confirmed} confirmed by the treasurer (labour days by {officer} too), and {waiting} more "
-            "whose gifts are waiting."
+            ),
+            t(
+                "Gave: {confirmed} confirmed by the treasurer (labour days by {officer} too), and {waiting} "
+                "more whose gifts are waiting."
+            ),
         )
     )
-    return said.format(
+    officer = days_officer(t, commune=commune)
+    if not households:
+        return people_alone.format(
+            n=t.number(figures.confirmed_givers), waiting=t.number(waiting_people), officer=officer
+        )
+    return with_households.format(
         confirmed=counted_givers(t, confirmed_people, figures.confirmed_households),
         waiting=counted_givers(t, waiting_people, waiting_households),
-        officer=days_officer(t, commune=commune),
+        officer=officer,
     )
 
 

@@ -42,7 +42,6 @@ from bot.domain.contributions import (
     CODE_IN_WORDS,
     LedgerError,
     code_shaped,
-    contribution_for_staff,
     correct,
     decide,
     evidence_of,
@@ -439,21 +438,27 @@ async def picked_gift(turn: Turn) -> None:
     turn.goto("ledger", "show")
 
 
-async def _meant(turn: Turn, actor: Actor | None, typed: str, prefix: str) -> str | None:
-    """The code `typed` names: whole (“CT-2026-000001”, “2026-1”), or shorter (`typed_refs`: “ct1”,
-    “CT-000001”, “000001”), this year's, else last year's, whichever of them the reader may open (her own,
-    or one she looks after), else this year's, which then reads as any code typed whole: what the public
-    page tells of it, or “not found”, never more (decision 1802). None: no code."""
+async def _meant(
+    turn: Turn, actor: Actor | None, typed: str, prefix: str
+) -> tuple[str, Contribution | None] | None:
+    """The code `typed` names, with its entry as read (None: no such entry): whole (“CT-2026-000001”,
+    “2026-1”), or shorter (`typed_refs`: “ct1”, “CT-000001”, “000001”), this year's, else last year's,
+    whichever of them the reader may open (her own, or one she looks after), else this year's, which then
+    reads as any code typed whole: what the public page tells of it, or “not found”, never more (decision
+    1802). None: no code. Each code read once: the look-up goes on with the entry read here."""
     refs = typed_refs(typed, prefix, turn.today.year)
     if not refs:
-        return normalise_ref(typed, prefix)
+        whole = normalise_ref(typed, prefix)
+        refs = [whole] if whole else []
+    first: tuple[str, Contribution | None] | None = None
     for ref in refs:
         found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
         if found is not None and (
             found.person_id == (actor.person_id if actor else None) or may_look_up_contribution(actor, found)
         ):
-            return ref
-    return refs[0]
+            return ref, found
+        first = first or (ref, found)
+    return first
 
 
 async def _look_up(turn: Turn, typed: str) -> bool:
@@ -461,10 +466,9 @@ async def _look_up(turn: Turn, typed: str) -> bool:
     actor = await actor_of(turn)
     prefix = await _prefix(turn)  # "2026-12": one's own
     example = code_example(prefix, turn.today.year)
-    ref = await _meant(turn, actor, typed, prefix)
-    contribution = await contribution_for_staff(turn.session, actor, ref) if ref else None
+    ref, found = await _meant(turn, actor, typed, prefix) or (None, None)
+    contribution = found if found is not None and may_look_up_contribution(actor, found) else None
     if contribution is None and ref and actor is not None:
-        found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
         if found is not None and found.person_id == actor.person_id:
             contribution = found  # one's own entry, in full
         elif (

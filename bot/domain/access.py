@@ -296,6 +296,14 @@ def _org_wide(actor: Actor | None, role: str, org_id: int) -> bool:
     return actor is not None and actor.org_id == org_id and (role, None) in actor.grants
 
 
+def _of_the_whole_organisation(acting: Acting, org_id: int) -> bool:
+    """The operator at the shell of organisation `org_id`, or an admin of the whole of it: who settles what
+    is the organisation's, not a unit's."""
+    if isinstance(acting, Operator):
+        return acting.org_id == org_id
+    return _org_wide(acting, "admin", org_id)
+
+
 # --- the rules -------------------------------------------------------------------------------------------
 
 
@@ -1202,11 +1210,7 @@ def may_invite_org_wide(acting: Acting, org_id: int, role: str) -> bool:
     their unit's, and an admin's code is the shell's alone and of the whole organisation already. Made by
     the operator at the shell or an admin of the whole organisation: an admin of one unit grants no role
     beyond it."""
-    if role not in ORG_WIDE_INVITES:
-        return False
-    if isinstance(acting, Operator):
-        return acting.org_id == org_id
-    return any(_org_wide(acting, admin, org_id) for admin in _ADMIN)
+    return role in ORG_WIDE_INVITES and _of_the_whole_organisation(acting, org_id)
 
 
 def org_wide_invite_fits(org_code: str, uses: int, expires_days: int | None) -> bool:
@@ -1380,9 +1384,7 @@ def may_set_report_day(acting: Acting, org_id: int) -> bool:
     deadline for every unit leader, as the year's settings file sets it, so an organisation-wide admin, or the
     shell of the organisation (`chungtay org settings report-day`); never a unit's admin, whose day it is not
     to set for the other units."""
-    if isinstance(acting, Operator):
-        return acting.org_id == org_id
-    return _org_wide(acting, "admin", org_id)
+    return _of_the_whole_organisation(acting, org_id)
 
 
 def roles_units(actor: Actor | None) -> frozenset[int] | None:
