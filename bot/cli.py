@@ -2272,6 +2272,12 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     days = args.expires_days or (ADMIN_INVITE_DAYS if short else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
+        if args.org_wide and args.role == "admin":  # an admin is the whole organisation's (decision 1885)
+            said = t(
+                "an admin's code is of the whole organisation already, without --org-wide, for example: "
+                "chungtay invite create --unit {unit} --role admin"
+            )
+            raise CliError(said.format(unit=args.unit))
         if args.org_wide and not may_invite_org_wide(Operator(org.id), org.id, args.role):
             said = t(  # a member's or leader's role is their unit's (decision 1814)
                 "--org-wide is for a treasurer's or an officer's code, for example: chungtay invite "

@@ -707,6 +707,27 @@ def test_invite_create_org_wide_makes_a_treasurers_code_of_the_whole_organisatio
     assert dump(org_cli.db) == before
 
 
+def test_invite_create_org_wide_with_the_admins_role_says_an_admins_code_is_the_whole_organisations_already(
+    org_cli: Cli,
+) -> None:
+    """An admin's code is of the whole organisation already: `--org-wide` with it is said so, with the command
+    that works, not as if it were a member's or leader's code; nothing is written (decision 1885)."""
+    before = dump(org_cli.db)
+    refused = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", "--org-wide")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "chungtay: mã mời quản trị đã là của toàn cơ quan, không cần --org-wide, ví dụ: chungtay invite "
+        f"create --unit {UNIT} --role admin\n"
+    )
+    assert dump(org_cli.db) == before
+    english = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", "--org-wide", env=ENGLISH)
+    assert english.stderr == (
+        "chungtay: an admin's code is of the whole organisation already, without --org-wide, for example: "
+        f"chungtay invite create --unit {UNIT} --role admin\n"
+    )
+    assert dump(org_cli.db) == before
+
+
 @pytest.mark.parametrize(
     "bounds", [["--uses", "5"], ["--no-expiry"], ["--expires-days", "30"], ["--uses", "1000", "--no-expiry"]]
 )
