@@ -651,7 +651,7 @@ def _real_organisations(settings: Settings) -> list[str]:
 
     from bot.db.engine import make_engine
     from bot.db.models import Organisation
-    from bot.demo import DEMO_ORG
+    from bot.domain.access import is_demo
 
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
@@ -661,8 +661,10 @@ def _real_organisations(settings: Settings) -> list[str]:
         engine = make_engine(settings.database_url)
         try:
             async with engine.connect() as connection:
-                codes = await connection.scalars(select(Organisation.code).order_by(Organisation.id))
-                return [code for code in codes if code != DEMO_ORG]
+                orgs = await connection.execute(
+                    select(Organisation.code, Organisation.name).order_by(Organisation.id)
+                )
+                return [org.code for org in orgs if not is_demo(org)]  # one coded DEMO too (decision 1888)
         finally:
             await engine.dispose()
 
@@ -2286,7 +2288,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
             raise CliError(said.format(unit=args.unit))
         expires_days = None if args.no_expiry else days
-        if args.org_wide and not org_wide_invite_fits(org.code, args.uses, expires_days):
+        if args.org_wide and not org_wide_invite_fits(org, args.uses, expires_days):
             said = t(  # whoever joins with it reads every colleague's gift (decision 1857)
                 "an organisation-wide code lets whoever uses it read every colleague's gift, so it is for "
                 "one person (--uses {uses}) and a few days (--expires-days 1 to {days}), for "

@@ -753,6 +753,22 @@ def test_invite_create_org_wide_is_for_one_person_and_three_days_at_most(
     assert stored == [(1, 3.0)]
 
 
+def test_a_real_organisation_its_operator_coded_demo_has_no_demos_many_use_org_wide_code(cli: Cli) -> None:
+    """The demo's exemption from one person and three days (decision 1857) is the demo's: the school `chungtay
+    demo` seeds, its code and its name, not any organisation an operator codes DEMO (decision 1888)."""
+    ok(cli("org", "create", "--code", "DEMO", "--name", "Bệnh viện Đa khoa huyện Đông Mỏ"))
+    ok(cli("org", "import", str(staff_file(cli.cwd, *STAFF_ROWS))))
+    before = dump(cli.db)
+    refused = cli("invite", "create", "--unit", UNIT, "--role", "treasurer", "--org-wide", "--uses", "1000")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.startswith("chungtay: mã mời toàn cơ quan cho người dùng nó xem khoản ủng hộ"), (
+        refused
+    )
+    assert dump(cli.db) == before
+    made = ok(cli("invite", "create", "--unit", UNIT, "--role", "treasurer", "--org-wide", env=ENGLISH))
+    assert "1 of 1 use left" in made.splitlines()[2], made
+
+
 @pytest.mark.parametrize(
     "typed", ["t.me/BVThachHaBot", "https://t.me/BVThachHaBot", "@BVThachHaBot", " BVThachHaBot "]
 )

@@ -129,7 +129,7 @@ async def create_invite(
             f"{ADMIN_INVITE_DAYS}); once they joined, grant roles by name (chungtay people grant, or "
             "Phân quyền in the chat)"
         )
-    if org_wide and not org_wide_invite_fits(org.code, uses, expires_days):
+    if org_wide and not org_wide_invite_fits(org, uses, expires_days):
         raise ValueError(
             f"an organisation-wide code lets whoever types it read every colleague's gift: it is for one "
             f"person (--uses {ORG_WIDE_INVITE_USES}) and at most {ORG_WIDE_INVITE_DAYS} days (--expires-days "
