@@ -309,23 +309,38 @@ CHAT_INVITE_DAYS = 14
 
 
 async def create_invite_as(
-    session: AsyncSession, actor: Actor | None, unit: Unit, *, role: str, now: datetime, kind: str = "staff"
+    session: AsyncSession,
+    actor: Actor | None,
+    unit: Unit,
+    *,
+    role: str,
+    now: datetime,
+    kind: str = "staff",
+    org_wide: bool = False,
 ) -> Invite:
     """An invite made in chat by `actor`, who must be allowed to grant `role` in `unit`
     (bot.domain.access.may_invite; a household's invite is a member's); InviteError("not_allowed")
-    otherwise, and nothing is stored."""
-    if actor is None or not may_invite(actor, Invite(org_id=unit.org_id, unit_id=unit.id, role=role)):
+    otherwise, and nothing is stored. With `org_wide`, the role is granted for the whole organisation, `unit`
+    the joiner's own (`may_invite_org_wide`: an admin of the whole organisation), and the code is for one
+    person and ORG_WIDE_INVITE_DAYS days, as the shell's (decisions 1857, 1886)."""
+    asked = Invite(org_id=unit.org_id, unit_id=unit.id, role=role, org_wide=org_wide)
+    if actor is None or not may_invite(actor, asked):
         raise InviteError("not_allowed")
     org = await session.get_one(Organisation, unit.org_id)
+    if org_wide:
+        uses, days = ORG_WIDE_INVITE_USES, ORG_WIDE_INVITE_DAYS
+    else:
+        uses, days = CHAT_LEADER_INVITE_USES if role == "leader" else CHAT_INVITE_USES, CHAT_INVITE_DAYS
     invite = await create_invite(
         session,
         org,
         unit_code=unit.code,
         role=role,
         kind=kind,
-        uses=CHAT_LEADER_INVITE_USES if role == "leader" else CHAT_INVITE_USES,
-        expires_days=CHAT_INVITE_DAYS,
+        uses=uses,
+        expires_days=days,
         now=now,
+        org_wide=org_wide,
     )
     invite.created_by = actor.person_id
     audit(
@@ -338,6 +353,7 @@ async def create_invite_as(
         role=role,
         kind=kind,
         unit_id=unit.id,
+        org_wide=org_wide,
     )
     return invite
 
