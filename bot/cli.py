@@ -651,7 +651,7 @@ def _real_organisations(settings: Settings) -> list[str]:
 
     from bot.db.engine import make_engine
     from bot.db.models import Organisation
-    from bot.demo import DEMO_ORG
+    from bot.domain.access import is_demo
 
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
@@ -661,8 +661,10 @@ def _real_organisations(settings: Settings) -> list[str]:
         engine = make_engine(settings.database_url)
         try:
             async with engine.connect() as connection:
-                codes = await connection.scalars(select(Organisation.code).order_by(Organisation.id))
-                return [code for code in codes if code != DEMO_ORG]
+                orgs = await connection.execute(
+                    select(Organisation.code, Organisation.name).order_by(Organisation.id)
+                )
+                return [org.code for org in orgs if not is_demo(org)]  # one coded DEMO too (decision 1888)
         finally:
             await engine.dispose()
 
@@ -2272,6 +2274,12 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     days = args.expires_days or (ADMIN_INVITE_DAYS if short else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
+        if args.org_wide and args.role == "admin":  # an admin is the whole organisation's (decision 1885)
+            said = t(
+                "an admin's code is of the whole organisation already, without --org-wide, for example: "
+                "chungtay invite create --unit {unit} --role admin"
+            )
+            raise CliError(said.format(unit=args.unit))
         if args.org_wide and not may_invite_org_wide(Operator(org.id), org.id, args.role):
             said = t(  # a member's or leader's role is their unit's (decision 1814)
                 "--org-wide is for a treasurer's or an officer's code, for example: chungtay invite "
@@ -2280,7 +2288,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
             raise CliError(said.format(unit=args.unit))
         expires_days = None if args.no_expiry else days
-        if args.org_wide and not org_wide_invite_fits(org.code, args.uses, expires_days):
+        if args.org_wide and not org_wide_invite_fits(org, args.uses, expires_days):
             said = t(  # whoever joins with it reads every colleague's gift (decision 1857)
                 "an organisation-wide code lets whoever uses it read every colleague's gift, so it is for "
                 "one person (--uses {uses}) and a few days (--expires-days 1 to {days}), for "

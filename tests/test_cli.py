@@ -707,6 +707,27 @@ def test_invite_create_org_wide_makes_a_treasurers_code_of_the_whole_organisatio
     assert dump(org_cli.db) == before
 
 
+def test_invite_create_org_wide_with_the_admins_role_says_an_admins_code_is_the_whole_organisations_already(
+    org_cli: Cli,
+) -> None:
+    """An admin's code is of the whole organisation already: `--org-wide` with it is said so, with the command
+    that works, not as if it were a member's or leader's code; nothing is written (decision 1885)."""
+    before = dump(org_cli.db)
+    refused = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", "--org-wide")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "chungtay: mã mời quản trị đã là của toàn cơ quan, không cần --org-wide, ví dụ: chungtay invite "
+        f"create --unit {UNIT} --role admin\n"
+    )
+    assert dump(org_cli.db) == before
+    english = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", "--org-wide", env=ENGLISH)
+    assert english.stderr == (
+        "chungtay: an admin's code is of the whole organisation already, without --org-wide, for example: "
+        f"chungtay invite create --unit {UNIT} --role admin\n"
+    )
+    assert dump(org_cli.db) == before
+
+
 @pytest.mark.parametrize(
     "bounds", [["--uses", "5"], ["--no-expiry"], ["--expires-days", "30"], ["--uses", "1000", "--no-expiry"]]
 )
@@ -730,6 +751,22 @@ def test_invite_create_org_wide_is_for_one_person_and_three_days_at_most(
     assert "1 of 1 use left" in made.splitlines()[2], made
     stored = query(org_cli.db, "SELECT max_uses, julianday(expires_at) - julianday(created_at) FROM invite")
     assert stored == [(1, 3.0)]
+
+
+def test_a_real_organisation_its_operator_coded_demo_has_no_demos_many_use_org_wide_code(cli: Cli) -> None:
+    """The demo's exemption from one person and three days (decision 1857) is the demo's: the school `chungtay
+    demo` seeds, its code and its name, not any organisation an operator codes DEMO (decision 1888)."""
+    ok(cli("org", "create", "--code", "DEMO", "--name", "Bệnh viện Đa khoa huyện Đông Mỏ"))
+    ok(cli("org", "import", str(staff_file(cli.cwd, *STAFF_ROWS))))
+    before = dump(cli.db)
+    refused = cli("invite", "create", "--unit", UNIT, "--role", "treasurer", "--org-wide", "--uses", "1000")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.startswith("chungtay: mã mời toàn cơ quan cho người dùng nó xem khoản ủng hộ"), (
+        refused
+    )
+    assert dump(cli.db) == before
+    made = ok(cli("invite", "create", "--unit", UNIT, "--role", "treasurer", "--org-wide", env=ENGLISH))
+    assert "1 of 1 use left" in made.splitlines()[2], made
 
 
 @pytest.mark.parametrize(

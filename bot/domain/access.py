@@ -76,8 +76,10 @@ OFFICER_INVITES = frozenset({"member", "leader"})
 INVITER_ROLES = frozenset({"officer", "admin"})
 # The roles an invite may grant for the whole organisation (`may_invite_org_wide`, decision 1814).
 ORG_WIDE_INVITES = frozenset({"treasurer", "officer"})
-# The demo's school (`chungtay demo`), its people invented (bot.demo).
+# The demo's school (`chungtay demo`), its people invented (bot.demo): the code and the name it is seeded
+# with (`is_demo`: an operator may code a real organisation DEMO, never with this name; decision 1888).
 DEMO_ORG = "DEMO"
+DEMO_NAME = "Trường Trung cấp nghề Chung Tay (dùng thử)"
 # Whoever joins with an organisation-wide code reads every colleague's gift: the code is one person's, for a
 # few days, as an admin's (decisions 0078, 1857); the demo's, which its testers share, is for many.
 ORG_WIDE_INVITE_USES = 1
@@ -193,6 +195,11 @@ class UnitLike(Protocol):
 class InviteLike(Placed, Protocol):
     role: str
     org_wide: bool | None
+
+
+class OrgLike(Protocol):
+    code: str
+    name: str
 
 
 class DriveLike(Protocol):
@@ -1213,13 +1220,20 @@ def may_invite_org_wide(acting: Acting, org_id: int, role: str) -> bool:
     return role in ORG_WIDE_INVITES and _of_the_whole_organisation(acting, org_id)
 
 
-def org_wide_invite_fits(org_code: str, uses: int, expires_days: int | None) -> bool:
-    """An organisation-wide treasurer's or officer's code may be made for `uses` people and `expires_days`
-    days (None: no end): one person (ORG_WIDE_INVITE_USES) and at most ORG_WIDE_INVITE_DAYS days, as an
-    admin's code (decision 0078), since whoever joins with it reads every colleague's gift (decision 1857).
-    The demo's school alone (DEMO_ORG) keeps one for as many testers as it likes: its people are invented
-    and its banner gives every tester its treasurer code."""
-    if org_code == DEMO_ORG:
+def is_demo(org: OrgLike) -> bool:
+    """`org` is the demo's school as `chungtay demo` seeds it (bot.demo): its code and its name, both as the
+    demo has written them since its first day. The code alone is not the demo: the shell's `org create`
+    takes DEMO for a real organisation, whose operator would never give it the demo's name (decision 1888)."""
+    return org.code == DEMO_ORG and org.name == DEMO_NAME
+
+
+def org_wide_invite_fits(org: OrgLike, uses: int, expires_days: int | None) -> bool:
+    """An organisation-wide treasurer's or officer's code of `org` may be made for `uses` people and
+    `expires_days` days (None: no end): one person (ORG_WIDE_INVITE_USES) and at most ORG_WIDE_INVITE_DAYS
+    days, as an admin's code (decision 0078), since whoever joins with it reads every colleague's gift
+    (decision 1857). The demo's school alone (`is_demo`) keeps one for as many testers as it likes: its
+    people are invented and its banner gives every tester its treasurer code."""
+    if is_demo(org):
         return True
     return uses <= ORG_WIDE_INVITE_USES and expires_days is not None and expires_days <= ORG_WIDE_INVITE_DAYS
 
