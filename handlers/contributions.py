@@ -355,7 +355,7 @@ def typed_gift(text: str) -> TypedGift | None:
         giving = next((phrase for phrase in _GIVING_WORDS if telex[: len(phrase)] == phrase), None)
         typed_words = len(giving) if giving else 0
     if giving is None:
-        return _amount_alone(text)
+        return _asked_may_i_give(words, keys, start) or _amount_alone(text)
     rest = words[start + typed_words :]
     while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
         rest.pop(0)
@@ -420,6 +420,27 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving in _PAYING and not _reads_as_amount(amount) and tenth_or_words(amount) is None:
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift; “ck 1tr hai vo chong” is one, its amount asked
     return TypedGift("money", amount)
+
+
+# What asks whether she may give, before a giving word (“can I donate 10 kg of rice?”, “em có thể ủng hộ 10kg
+# gạo không”): with goods or labour days and their figure after it, the gift's start (decision 1896).
+_MAY_I = frozenset({(can, who) for can in ("can", "may", "could") for who in ("i", "we")} | {("co", "the")})
+
+
+def _asked_may_i_give(words: list[str], keys: list[str], start: int) -> TypedGift | None:
+    """The goods or labour days of a question whether she may give them (“can I donate 10 kg of rice?”, “may I
+    give 5 blankets?”, “em có thể ủng hộ 10kg gạo không”): the gift itself, begun as “ủng hộ 10 kg gạo được
+    không” is and recorded only after the last look (decision 1896). None for money (“can I give 200k?” is
+    told giving is voluntary and how to give it, decision 1485) and for anything else."""
+    bare = [key.strip(",.!?;:-…") for key in keys]
+    asked = next((len(may) for may in _MAY_I if tuple(bare[start : start + len(may)]) == may), 0)
+    if not asked or len(words) <= start + asked:
+        return None
+    gift = typed_gift(" ".join(words[start + asked :]))
+    kind = _kind_typed(gift)
+    if gift is None or kind not in ("goods", "labour"):
+        return None
+    return TypedGift(kind, gift.figure)
 
 
 def _that_said(rest: list[str]) -> bool:

@@ -2196,3 +2196,16 @@ async def test_the_goods_question_gives_the_example_of_the_goods_its_drive_names
     shown = example.removeprefix("Ví dụ: ").rstrip(".")
     assert "Hiện vật trị giá khoảng bao nhiêu?" in await hoa.say(shown)  # read as goods, their value next
     assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["em có thể ủng hộ 10kg gạo không?", "em co the ung ho 10kg gao khong"])
+async def test_co_the_ung_ho_10kg_gao_khong_begins_that_gift(app, hoa, typed: str) -> None:
+    """“em có thể ủng hộ 10kg gạo không?” (may I give 10 kg of rice?) was “vui lòng chọn một mục”, where “cho
+    em ủng hộ 10 kg gạo được không?” began the gift: it begins it, the drive asked next, nothing recorded
+    before the last look (decision 1896)."""
+    screen = await hoa.say(typed)
+    assert "Anh/chị muốn ủng hộ 10 kg gạo." in screen and WHICH_DRIVE in screen, screen
+    await hoa.choose(FUND)
+    await hoa.say("200k")
+    assert "10 kg gạo" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
