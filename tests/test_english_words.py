@@ -407,6 +407,7 @@ async def test_two_amounts_asked_which_are_shown_as_english_writes_them(
         ("can I give rice?", "for example: donate 10 kg of rice."),
         ("Can I give some rice", "for example: donate 10 kg of rice."),
         ("can I give labour days?", "for example: donate 1 labour day."),
+        ("can I give blankets?", "for example: donate 5 blankets."),  # the goods named (decision 1897)
     ],
 )
 async def test_can_i_give_rice_is_answered_with_the_goods_example(
