@@ -50,7 +50,7 @@ from bot.domain.appeals import (
     stopped_by_close,
 )
 from bot.domain.cases import CaseError, record_case, serve_case
-from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.drives import NewDrive, change_dates, close_drive, create_drive, reopen_drive
 from bot.domain.roles import grant_role, revoke_role
 from bot.messages import Attachment, Photo
@@ -1769,3 +1769,38 @@ async def test_the_officer_reads_why_an_appeal_has_not_reached_everyone(
     )
     assert "Lỗi 1: ứng dụng nhắn tin không nhận" in screen
     assert "Trong số người đã chặn bot, 1 người không còn tài khoản" in screen
+
+
+@pytest.mark.parametrize("reversed_before_it", [True, False])
+async def test_a_reminder_her_gift_stopped_comes_after_its_reversal_if_its_time_is_still_to_come(
+    app: App, make_person, clock, reversed_before_it: bool
+) -> None:
+    """Lan presses “Nhắc tôi sau”, then gives 100.000 ₫, which Mai confirms: her reminder is stopped. Hùng
+    cancels the gift by a reversal (“ghi nhầm”): she has given nothing. The reminder stayed stopped and never
+    came. Now, reversed before its time, it comes, once, at its time; reversed after it, nothing comes late:
+    she is asked next as anyone who has not given, never by what she was spared meanwhile (decision 1899)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan = make_person("lan")
+    appeal = await _later_pressed(app, ids, drive_id, lan, clock)  # Sunday 22/11, 09:00
+    async with app.sessionmaker() as session, session.begin():
+        reminder = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.key == f"remind:appeal:{appeal.id}:{ids['lan']}")
+        )
+        assert reminder is not None
+        due = reminder.not_before
+        her = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+    clock.at = clock() + timedelta(hours=1) if reversed_before_it else due + timedelta(hours=1)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        confirmed = await session.get_one(Contribution, gift.id)
+        await reverse(session, confirmed, actor=hung, reason="ghi nhầm", now=clock())
+    clock.at = max(clock(), due) + timedelta(minutes=5)
+    await lan.say("/menu")
+    await lan.say("/menu")
+    reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
+    assert len(reminders) == (1 if reversed_before_it else 0)

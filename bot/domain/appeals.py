@@ -20,7 +20,8 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
   as not having given yet (decision 0178). Turning appeals off cancels the person's pending appeal rows.
 - **Given meanwhile.** A gift recorded for a drive (or the Fund) stops what its appeals still hold for the
   giver: a scheduled appeal, a follow-up still going out, the reminder they asked for. Nobody who has just
-  given is asked again; the status counts them apart.
+  given is asked again; the status counts them apart. A gift cancelled by a reversal, leaving none, gives back
+  what it stopped and is still to come (`ask_again`, decision 1899).
 - **Not to its author.** An officer writing to an audience she belongs to (her own unit, everyone) is not
   sent her own appeal, as if from someone else: she wrote it, and gives as anyone does. The preview says so
   and counts without her (decision 0167).
@@ -1659,6 +1660,42 @@ async def stop_asking(
             not_taken(now),
         )
         .values(status="cancelled", last_error=GAVE_MEANWHILE)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+async def ask_again(session: AsyncSession, person: Person, drive: Drive, *, now: datetime) -> int:
+    """`person`'s gift to `drive` was cancelled by a reversal: where she has none left that counts
+    (`giving.gave_to`), her rows of its appeals that a gift stopped (`stop_asking`) and that are still to come
+    — a scheduled appeal or follow-up, the reminder she asked for — are due again, as if she had not given;
+    those whose time passed while her gift stood stay stopped: she is asked next as anyone who has not given,
+    never by all she was spared meanwhile (decision 1899). An appeal's own rows only while she takes appeals;
+    the reminder she asked for comes anyway (decision 0531). Nothing of a drive closed. How many."""
+    if drive.closed_at is not None or await _has_given(session, person, drive):
+        return 0
+    appeal_ids = list(
+        await session.scalars(
+            select(Appeal.id).where(
+                Appeal.org_id == person.org_id, Appeal.drive_id == drive.id, Appeal.status != "cancelled"
+            )
+        )
+    )
+    kinds = ("appeal", "remind:appeal") if person.appeals_off is not True else ("remind:appeal",)
+    keys = [f"{kind}:{one}:{person.id}" for one in appeal_ids for kind in kinds]
+    if not keys:
+        return 0
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.person_id == person.id,
+            OutboxMessage.key.in_(keys),
+            OutboxMessage.status == "cancelled",
+            OutboxMessage.last_error == GAVE_MEANWHILE,
+            OutboxMessage.not_before > now,
+            or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
+        )
+        .values(status="pending", last_error=None)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)
