@@ -468,13 +468,14 @@ async def test_a_labour_days_drives_target_in_dong_says_the_days_do_not_count_to
     app: App, make_person
 ) -> None:
     """Decision 1570: a drive of labour days only with a target in đồng never reads “đã đạt 0% tính theo tiền
-    đã xác nhận” over days given: its screen and its group message say the days are not counted in đồng."""
+    đã xác nhận” over days given: its screen and its group message say the days are not counted in đồng. No
+    such drive opens with a target any more (decision 1876); one is given it by a change of its target, as
+    `drive edit --target` still does, or was opened with it before."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
-        entry = NewDrive(
-            "Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), 10_000_000, kinds=("labour",)
-        )
+        entry = NewDrive("Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",))
         drive = await create_drive(session, Operator(1), entry, now=NOW)
+        await change_target(session, Operator(1), drive, 10_000_000, now=NOW)
         lan = await session.get_one(Person, ids["lan"])
         gift = NewContribution("labour", labour_days=2, drive_id=drive.id)
         given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
