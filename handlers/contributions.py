@@ -2816,12 +2816,12 @@ async def ask_amount(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("How much are you giving? For example: 200000, 500k or 1tr2.")
     )
-    turn.ask(question + level, asks_number=True, takes_photo=True)  # the receipt first: `_figure_or_photo`
+    _ask_figure(turn, question + level, asks_number=True)  # the receipt first: `_figure_or_photo`
 
 
 def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None:
-    """The goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the note's
-    questions have (decision 1805): a photo sent first is kept (`_figure_or_photo`)."""
+    """The amount, the goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the
+    note's questions have (decisions 1805, 1878): a photo sent first is kept (`_figure_or_photo`)."""
     turn.menu(
         question,
         [back_choice(turn.t)],
@@ -2835,8 +2835,9 @@ def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None
 
 
 async def _figure_back(turn: Turn) -> bool:
-    """“Quay lại” at the goods or the days: to the kind where it was asked, to the drive where the drive takes
-    one kind, whose kind was not asked (decisions 1776, 1805); the gift's figure forgotten."""
+    """“Quay lại” at the amount, the goods or the days, pressed or typed: to the kind where it was asked, to
+    the drive where the drive takes one kind, whose kind was not asked (decisions 1776, 1805, 1878); the
+    gift's figure forgotten."""
     if turn.choice != BACK_ID:
         return False
     turn.set(amount=None, days=None, description=None, valued=False, caption_figure=None)
@@ -2861,6 +2862,8 @@ def _figure_or_photo(turn: Turn) -> str | None:
 
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
+    if await _figure_back(turn):
+        return
     if (figure := _figure_or_photo(turn)) is None:
         return
     figure = _the_one_picked(turn, figure)  # “cái sau” after “200.000 ₫ hay 300.000 ₫?” (decision 1336)

@@ -2418,3 +2418,44 @@ async def test_a_drive_of_one_kind_asks_its_figure_and_every_figure_has_a_way_ba
     async with app.sessionmaker() as session:
         gifts = list(await session.scalars(select(Contribution)))
     assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]
+
+
+async def test_the_amounts_question_has_the_way_back_the_other_figures_have(app: App, make_person) -> None:
+    """Decision 1878: the amount's question alone had no “Quay lại”; typed there, “quay lại” cancelled the
+    gift (“Đã hủy …”) and went to the main menu, the drive chosen lost. It now has the button the days' and
+    the goods' questions have, and typing it does what pressing it does: to the kind where it was asked, to
+    the drives where the drive takes money alone; the gift then goes on, recorded once."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        for title, kinds in (
+            ("Quỹ khuyến học", ("money",)),
+            ("Tết vì người nghèo", ("money", "goods", "labour")),
+        ):
+            await create_drive(
+                session,
+                Operator(1),
+                NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds),
+                now=NOW,
+            )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    screen = await lan.choose("Quỹ khuyến học")
+    assert "Anh/chị ủng hộ bao nhiêu tiền?" in screen and [c.label for c in lan.menu.choices] == ["Quay lại"]
+    screen = await lan.say("quay lại")  # typed, as on a phone without buttons: the drives, nothing cancelled
+    assert "Đã hủy" not in screen and "Anh/chị đóng góp cho đợt vận động nào?" in screen, screen
+    await lan.choose("Tết vì người nghèo")
+    await lan.choose("Tiền")
+    screen = await lan.choose("Quay lại")  # the kind was asked: back to it
+    assert "hình thức nào" in screen, screen
+    await lan.choose("Tiền")
+    screen = await lan.say("quay lại")
+    assert "hình thức nào" in screen, screen
+    await lan.choose("Tiền")
+    await lan.say("200k")
+    await lan.choose("Bỏ qua")
+    screen = await lan.choose("Có")
+    assert "200.000\xa0₫" in screen, screen
+    async with app.sessionmaker() as session:
+        gifts = list(await session.scalars(select(Contribution)))
+    assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]
+
