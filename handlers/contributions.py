@@ -134,6 +134,7 @@ from handlers.common import (
     goods_named,
     goods_read_one_way,
     hours_make_days,
+    in_commune,
     in_hours_or_sessions,
     is_household,
     kept_file,
@@ -2604,11 +2605,11 @@ async def _gave_before(turn: Turn, subject: Person) -> None:
     lines = [
         turn.t("You already gave to {drive}:").format(drive=drive_in_sentence(turn.t.locale, drive.title))
     ]
+    commune = await in_commune(turn)
     for g in reversed(gifts[-GAVE_SHOWN:]):  # the latest first
         what = clipped(g.description, GAVE_GOODS_CLIP, at_word=True) if g.description else g.description
-        lines.append(
-            f"• {describe(turn.t, g.kind, g.amount_vnd, g.labour_days, what)} ({entry_status(turn.t, g)})"
-        )
+        status = entry_status(turn.t, g, commune=commune)
+        lines.append(f"• {describe(turn.t, g.kind, g.amount_vnd, g.labour_days, what)} ({status})")
     if len(gifts) > GAVE_SHOWN:
         more = len(gifts) - GAVE_SHOWN
         more_gifts = turn.t.plural("and {n} more gift.", "and {n} more gifts.", more)
@@ -4040,7 +4041,8 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
-    status = status_label(turn.t, contribution.status, kind=contribution.kind)
+    commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
+    status = status_label(turn.t, contribution.status, kind=contribution.kind, commune=commune)
     left = _unattended_line(
         turn, await unattended(turn.session, contribution, now=turn.now, settings=turn.settings)
     )

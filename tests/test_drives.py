@@ -2459,3 +2459,38 @@ async def test_the_amounts_question_has_the_way_back_the_other_figures_have(app:
         gifts = list(await session.scalars(select(Contribution)))
     assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]
 
+
+async def test_a_givers_waiting_days_and_her_help_name_who_confirms_as_her_organisation_does(
+    app: App, make_person
+) -> None:
+    """Decision 1877: Lan's day of work waiting read “chờ cán bộ phụ trách hoặc thủ quỹ xác nhận” on her
+    receipt and at /tiendo, and her help “(ngày công: cán bộ phụ trách hoặc thủ quỹ)”, where the drive's
+    screen names the role (1806). Both now name it as her organisation does: the union's or the drive's
+    officer in an office, the Front's in a commune."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Nhà tình thương thôn 3", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",)),
+            now=NOW,
+        )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    await lan.choose("Nhà tình thương thôn 3")
+    await lan.say("1")
+    await lan.choose("Bỏ qua")
+    receipt = await lan.choose("Có")
+    assert "Trạng thái: chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận." in receipt, receipt
+    progress = await lan.say("/tiendo")
+    assert "chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận" in progress, progress
+    assert "cán bộ phụ trách" not in progress
+    helped = await lan.say("/trogiup")
+    assert "(ngày công: cán bộ công đoàn/vận động hoặc thủ quỹ)" in helped, helped
+
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).where(Organisation.id == 1).values(kind="commune"))
+    progress = await lan.say("/tiendo")
+    assert "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận" in progress, progress
+    helped = await lan.say("/trogiup")
+    assert "(ngày công: cán bộ Mặt trận hoặc thủ quỹ)" in helped and "cán bộ phụ trách" not in helped
