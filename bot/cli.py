@@ -2446,6 +2446,10 @@ def _drive_refusals(t: Translator) -> dict[str, str]:
         "target": t("the target must be above zero"),
         "title": t("the title is empty or too long"),
         "kinds": t("kinds are money, goods or labour"),
+        "days_target": t(
+            "a drive of labour days alone has no target in đồng (days of work are not counted in money); "
+            "leave out --target, e.g. {command}"
+        ),
         "units": t("unknown unit"),
         "code": t("a drive with that code exists"),
         "closed": t("the drive is closed"),
@@ -2579,9 +2583,14 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 session, await _drive_actor(session, org, args.as_person, t), entry, now=app.engine.clock()
             )
         except DriveError as refused:
-            raise CliError(
-                t("drive not created: {why}").format(why=_drive_refusals(t)[refused.reason])
-            ) from None
+            why = _drive_refusals(t)[refused.reason]
+            if refused.reason == "days_target":  # the same command without its target (decision 1876)
+                without = (
+                    f'drive create --title "{args.title}" --starts {t.date(args.starts)} '
+                    f"--ends {t.date(args.ends)} --kinds labour"
+                )
+                why = why.format(command=_command(without, await _named(session, org)))
+            raise CliError(t("drive not created: {why}").format(why=why)) from None
     print(
         t("Opened drive {code}: {title} ({starts} to {ends}).").format(
             code=drive.code, title=drive.title, starts=t.date(drive.starts_on), ends=t.date(drive.ends_on)

@@ -1402,6 +1402,47 @@ def test_a_target_mistyped_is_refused_with_an_example_in_the_offices_own_words(o
     assert dump(org_cli.db) == before
 
 
+def test_a_target_for_a_drive_of_labour_days_alone_is_refused_with_the_command_without_it(
+    org_cli: Cli,
+) -> None:
+    """`drive create --kinds labour --target 20tr` opened a drive of days of work with a target in đồng that
+    nothing counts toward, which the chat never asks (decision 1804). Refused now in the office's language,
+    with the same command without its target, nothing opened; that command then opens it (decision 1876)."""
+    before = dump(org_cli.db)
+    drive = (
+        "drive",
+        "create",
+        "--title",
+        "Ngày công xây nhà",
+        "--starts",
+        "1/12/2026",
+        "--ends",
+        "31/12/2026",
+    )
+
+    vietnamese = org_cli(*drive, "--kinds", "labour", "--target", "20tr")
+    english = org_cli(*drive, "--kinds", " labour ", "--target", "20m", env=ENGLISH)
+
+    assert vietnamese.returncode == english.returncode == 2, vietnamese.stdout
+    assert vietnamese.stderr == (
+        "chungtay: chưa mở đợt vận động: đợt chỉ nhận ngày công thì không có mục tiêu bằng đồng (ngày công "
+        'không tính thành tiền); hãy bỏ --target, ví dụ: chungtay drive create --title "Ngày công xây nhà" '
+        "--starts 01/12/2026 --ends 31/12/2026 --kinds labour\n"
+    )
+    assert english.stderr == (
+        "chungtay: drive not created: a drive of labour days alone has no target in đồng (days of work are "
+        'not counted in money); leave out --target, e.g. chungtay drive create --title "Ngày công xây nhà" '
+        "--starts 01/12/2026 --ends 31/12/2026 --kinds labour\n"
+    )
+    assert dump(org_cli.db) == before
+    ok(org_cli(*drive, "--kinds", "labour"))
+    ok(org_cli(*drive, "--kinds", "labour,goods", "--target", "20tr", "--code", "xay-nha-2"))
+    assert query(org_cli.db, "SELECT kinds, target_vnd FROM drive ORDER BY id") == [
+        ('["labour"]', None),
+        ('["labour", "goods"]', 20_000_000),
+    ]
+
+
 def test_a_mobiles_number_as_a_target_is_refused_as_every_money_option_refuses_it(org_cli: Cli) -> None:
     """A target typed as a mobile's number was refused as no amount at all (“phải là số tiền bằng đồng …”),
     where `--received` said it reads as a phone and offered it without its 0, “912.345.678”: every money
