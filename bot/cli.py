@@ -36,22 +36,21 @@ if TYPE_CHECKING:
     from bot.domain.year_report import YearReport
 
 
-class _Between:
-    """An argparse type: a whole number from `low` to `high`; anything else is a one-line usage error
-    ("argument --uses: must be a whole number between 1 and 10000") and exit code 2."""
+class _Count:
+    """An argparse type for `invite create --uses` and `--expires-days`: a whole number from 1 to `most`, read
+    and refused as the chat's steps read a count (`parse_whole`, `whole_refused`; decision 1892), in the
+    parse's language: “tham số --uses: Anh/chị vui lòng nhập một số nguyên từ 1 đến 10.000, ví dụ: 2.”."""
 
-    def __init__(self, low: int, high: int) -> None:
-        self.low, self.high = low, high
+    def __init__(self, most: int) -> None:
+        self.most = most
 
     def __call__(self, text: str) -> int:
+        from bot.domain.numbers import NumberError, parse_whole, whole_refused
+
         try:
-            value = int(text)
-        except ValueError:  # not a number, or one of thousands of digits
-            value = None
-        if value is None or not self.low <= value <= self.high:
-            said = cli_argparse.said(cli_argparse.t("must be a whole number between {low} and {high}"))
-            raise argparse.ArgumentTypeError(said.format(low=self.low, high=self.high))
-        return value
+            return parse_whole(text, maximum=self.most, unit_words=False)
+        except NumberError:
+            raise argparse.ArgumentTypeError(whole_refused(cli_argparse.speaker(), self.most)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -262,7 +261,7 @@ def _parser() -> argparse.ArgumentParser:
 
     inv.add_argument(
         "--uses",
-        type=_Between(1, MAX_USES),
+        type=_Count(MAX_USES),
         default=1,
         metavar="N",
         help=f"how many people may join with the code (1–{MAX_USES}, default 1; an admin or --org-wide "
@@ -271,7 +270,7 @@ def _parser() -> argparse.ArgumentParser:
     expiry = inv.add_mutually_exclusive_group()
     expiry.add_argument(
         "--expires-days",
-        type=_Between(1, MAX_EXPIRES_DAYS),
+        type=_Count(MAX_EXPIRES_DAYS),
         default=None,
         metavar="D",
         help=f"days the code can be used (1–{MAX_EXPIRES_DAYS}, default 14; an admin or --org-wide invite: "
