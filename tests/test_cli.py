@@ -464,6 +464,70 @@ def test_a_plans_mistakes_are_said_in_the_offices_vietnamese_with_what_works(org
     assert dump(org_cli.db) == before
 
 
+_TITLE = 'title = "Phát động Phong trào thi đua, đăng ký thi đua"'
+
+
+@pytest.mark.parametrize(
+    ("written", "said", "english"),
+    [
+        (
+            _TITLE.replace(" = ", " "),
+            "lỗi cú pháp TOML: sau tên khóa phải có dấu = rồi đến giá trị, "
+            'ví dụ title = "Tháng cao điểm" (cột 7)',
+            "TOML syntax error: a key is followed by = and its value, "
+            'e.g. title = "Tháng cao điểm" (column 7)',
+        ),
+        (
+            _TITLE.removesuffix('"'),
+            "lỗi cú pháp TOML: một đoạn chữ chưa được đóng: hãy đóng nó ngay trên dòng đó bằng đúng dấu "
+            'ngoặc đã mở, ví dụ title = "Tháng cao điểm" (cột 55)',
+            "TOML syntax error: a text is not closed: end it on its line with the quote it opens with, e.g. "
+            'title = "Tháng cao điểm" (column 55)',
+        ),
+        (
+            f"{_TITLE}\n{_TITLE}",
+            "lỗi cú pháp TOML: khóa hoặc bảng này được viết lần thứ hai: chỉ giữ một trong hai (cột 56)",
+            "TOML syntax error: this key or table is written a second time: keep one of the two (column 56)",
+        ),
+        (
+            _TITLE.replace('"', ""),
+            'lỗi cú pháp TOML: giá trị không đọc được: chữ thì đặt trong ngoặc kép ("Tết 2027"), số thì '
+            "chỉ viết chữ số (500000), ngày thì viết năm trước (2026-12-31), hoặc true, false (cột 9)",
+            'TOML syntax error: a value that cannot be read: a text in quotes ("Tết 2027"), a number in '
+            "figures alone (500000), a date year first (2026-12-31), true or false (column 9)",
+        ),
+        (
+            f'{_TITLE} "lần 2"',
+            "lỗi cú pháp TOML, theo lời (tiếng Anh) của trình đọc TOML: Expected newline or end of document "
+            "after a statement (cột 57)",
+            "TOML syntax error, in the words of the TOML reader: Expected newline or end of document after a "
+            "statement (column 57)",
+        ),
+    ],
+    ids=["no-equals", "unclosed-text", "twice", "invalid-value", "other"],
+)
+def test_the_toml_mistakes_people_meet_are_said_in_the_offices_vietnamese(
+    org_cli: Cli, written: str, said: str, english: str
+) -> None:
+    """A plan with a mistake of TOML's own grammar: the few people meet are said in the office's language
+    with what works, the rest in the reader's words after a Vietnamese lead-in (docs/decisions/1891)."""
+    text = PLAN_2021.read_text(encoding="utf-8")
+    assert _TITLE in text
+    plan = org_cli.cwd / "ke-hoach-cu-phap.toml"
+    plan.write_text(text.replace(_TITLE, written, 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if row == _TITLE)
+    line += written.count("\n")  # the second of two
+    before = dump(org_cli.db)
+
+    result = org_cli("campaign", "load", str(plan))
+    in_english = org_cli("campaign", "load", str(plan), env=ENGLISH)
+
+    assert (result.returncode, in_english.returncode) == (2, 2)
+    assert result.stderr == f"chungtay: {plan}, dòng {line}: {said}\n"
+    assert in_english.stderr == f"chungtay: {plan}, line {line}: {english}\n"
+    assert dump(org_cli.db) == before
+
+
 # the seed's treasurer covers her own unit only: the units she does not are named (decision 1032)
 UNCONFIRMED = (
     "Chưa có thủ quỹ xác nhận khoản đóng góp của 3 đơn vị: Khoa Ngoại, Khoa Nội, Phòng Hành chính. Thủ quỹ "
