@@ -616,9 +616,10 @@ _DRIVERS = {
 }
 
 
-def _check_database_url(url: str, named: str = "DATABASE_URL") -> None:
+def _check_database_url(url: str, t: Translator, named: str = "DATABASE_URL") -> None:
     """A DATABASE_URL the bot cannot use is one line that shows what works, never a driver's traceback nor
-    any piece of the password; `named`: where the URL was given otherwise (`db copy --to`)."""
+    any piece of the password, in the office's language (`t`, decision 1890); `named`: where the URL was
+    given otherwise (`db copy --to`)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
@@ -630,14 +631,21 @@ def _check_database_url(url: str, named: str = "DATABASE_URL") -> None:
     except ArgumentError:
         driver = None
     except ValueError:  # "invalid literal for int()": a ':' of the password taken for the port's
-        said = f"{named} cannot be read as user:password@host:port/database: {PERCENT_ENCODED}"
-        raise CliError(said) from None
+        said = t("{named} cannot be read as user:password@host:port/database: {escapes}")
+        raise CliError(said.format(named=named, escapes=t(PERCENT_ENCODED))) from None
     if driver not in _DRIVERS:
-        shown = f"“{driver}://…”" if driver else "not a database URL"
-        examples = " or ".join(_DRIVERS.values())
-        raise CliError(f"{named} is {shown}: it must be {examples}")
+        said = (
+            t("{named} is {shown}: it must be {sqlite} or {postgresql}")
+            if driver
+            else t("{named} is not a database URL: it must be {sqlite} or {postgresql}")
+        )
+        sqlite, postgresql = _DRIVERS.values()
+        raise CliError(
+            said.format(named=named, shown=f"“{driver}://…”", sqlite=sqlite, postgresql=postgresql)
+        )
     if "@" in (parsed.host or ""):  # the password's own '@' ended it early: the rest was taken for the host
-        raise CliError(f"{named} has an @ too many: {PERCENT_ENCODED}")
+        said = t("{named} has an @ too many: {escapes}")
+        raise CliError(said.format(named=named, escapes=t(PERCENT_ENCODED)))
     if problem := sqlite_file_problem(url):
         raise CliError(problem)
 
@@ -714,7 +722,7 @@ def _read_settings() -> Settings | list[str]:
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
         return list(settings_lines(refused))
     except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
-        return [env_file_problem(unreadable)]
+        return env_file_problem(unreadable)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -731,7 +739,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = read
     setup_logging(settings)
     try:
-        _check_database_url(settings.database_url)
+        _check_database_url(settings.database_url, _shell(settings))
         _before_the_database(args, settings)
         code = _db(args, settings) if args.command == "db" else asyncio.run(_dispatch(args, settings))
         sys.stdout.flush()  # a reader gone early (`| head`) shows here, not as the interpreter exits
@@ -834,7 +842,7 @@ def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
         )
     if not args.to.startswith("postgresql"):  # nor a SQLite file made where the target was mistyped
         raise CliError(f"--to must be a PostgreSQL database: {_DRIVERS['postgresql+asyncpg']}")
-    _check_database_url(args.to, named="--to")
+    _check_database_url(args.to, _shell(settings), named="--to")
     try:
         report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, force=args.force))
     except CopyError as problem:
@@ -1406,7 +1414,7 @@ def _shell(settings: Settings) -> Translator:
     `ledger export|correct` and an amount refused (1696); an amount read as a phone at every money option
     (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
     not to be written (1739); `award …` and `org signer` (1788); a plan file's mistakes (1840) and a settings
-    file's own (1841)."""
+    file's own (1841); a DATABASE_URL refused and a token refused (1890)."""
     return Translator(settings.default_locale)
 
 
@@ -2987,7 +2995,7 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
     except runtime.StartError as problem:
-        raise CliError(str(problem)) from None
+        raise CliError(problem.said(_shell(app.settings))) from None
     return 0
 
 
@@ -3000,7 +3008,7 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         await runtime.run(app, ("sender",))
     except runtime.StartError as problem:
-        raise CliError(str(problem)) from None
+        raise CliError(problem.said(_shell(app.settings))) from None
     return 0
 
 
@@ -3028,7 +3036,7 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     except TokenValidationError:  # not shaped as a token: said as a token Telegram refuses, never shown
         from bot.runtime import refused
 
-        raise CliError(refused("telegram")) from None
+        raise CliError(refused("telegram", _shell(app.settings))) from None
     try:
         if args.action == "set-webhook":
             try:
@@ -3049,7 +3057,7 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     except TelegramUnauthorizedError:  # revoked in BotFather, or another bot's: said as `run` says it
         from bot.runtime import refused
 
-        raise CliError(refused("telegram")) from None
+        raise CliError(refused("telegram", _shell(app.settings))) from None
     except TelegramAPIError as problem:
         raise CliError(f"Telegram answered: {problem.message}") from None
     finally:
@@ -3091,7 +3099,7 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
         if problem.code == 401:  # a token reset, or mistyped: said as `run` says it
             from bot.runtime import refused
 
-            raise CliError(refused("zalo")) from None
+            raise CliError(refused("zalo", _shell(app.settings))) from None
         raise CliError(f"Zalo answered: {problem.code or '—'} {problem.description}") from None
     finally:
         await client.close()

@@ -807,9 +807,13 @@ def test_the_bot_username_copied_as_botfather_shows_it_makes_one_link(org_cli: C
 def test_a_bot_username_that_is_none_is_refused_at_start_up_in_a_line(org_cli: Cli) -> None:
     refused = org_cli("invite", "create", "--unit", UNIT, env={"TELEGRAM_BOT_USERNAME": "Bệnh viện Thạch Hà"})
     assert refused.returncode == 2
-    assert refused.stderr == (
-        "chungtay: TELEGRAM_BOT_USERNAME 'Bệnh viện Thạch Hà' is not a Telegram bot's username: write the "
-        "name BotFather gave, e.g. ChungTayBot (an @ or a t.me/ link around it is taken off)\n"
+    assert refused.stderr == (  # Vietnamese, then English: DEFAULT_LOCALE is not set (decision 1890)
+        "chungtay: TELEGRAM_BOT_USERNAME (trong biến môi trường): 'Bệnh viện Thạch Hà' không phải tên người "
+        "dùng của một bot Telegram: hãy ghi tên BotFather đã cấp, ví dụ ChungTayBot (dấu @ hay đường dẫn "
+        "t.me/ đi kèm sẽ được bỏ đi)\n"
+        "chungtay: TELEGRAM_BOT_USERNAME (in the environment): 'Bệnh viện Thạch Hà' is not a Telegram bot's "
+        "username: write the name BotFather gave, e.g. ChungTayBot (an @ or a t.me/ link around it is taken "
+        "off)\n"
     )
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(0,)]
 
@@ -1374,7 +1378,8 @@ def test_a_command_on_an_unmigrated_database_says_to_upgrade_first(tmp_path: Pat
 def test_a_database_url_that_cannot_work_is_one_line_without_the_password(
     tmp_path: Path, url: str, said: str, command: tuple[str, ...]
 ) -> None:
-    result = Cli(tmp_path, tmp_path / "unused.db")(*command, env={"DATABASE_URL": url})
+    english = {"DATABASE_URL": url, "DEFAULT_LOCALE": "en"}  # the Vietnamese: tests/test_cli_startup.py
+    result = Cli(tmp_path, tmp_path / "unused.db")(*command, env=english)
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"chungtay: {said}") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr and "secretpw" not in result.stderr + result.stdout
