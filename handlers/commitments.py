@@ -46,7 +46,7 @@ from bot.domain.commitments import (
     save_commitment,
 )
 from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.numbers import NumberError, parse_whole
+from bot.domain.numbers import NumberError, parse_whole, whole_refused
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, match_key
@@ -739,9 +739,7 @@ async def got_target(turn: Turn) -> None:
     elif criterion.measure == "labour_days":
         value = read_labour_days(turn)
     else:
-        problem = turn.t("Please type a whole number from 1 to {max}, for example: 2.").format(
-            max=turn.t.number(MAX_COUNT)
-        )
+        problem = whole_refused(turn.t, MAX_COUNT)
         value = read_number(turn, maximum=MAX_COUNT, problem=problem)
     if value is None:
         turn.repeat_menu()  # the question again, with "Keep" where there is one
