@@ -1235,6 +1235,25 @@ def test_the_demo_is_never_added_to_a_database_holding_an_organisation(cli: Cli)
     assert query(cli.db, "SELECT code FROM organisation") == [("BVTH",)]
 
 
+def test_an_organisation_is_not_created_beside_the_demo_school(cli: Cli) -> None:
+    """A finding from a newcomer: the README's one minute (`make run`) seeded the demo school into
+    data/chungtay.db; the admins' guide's `org create` then made her school beside it, its people and gifts
+    in her database, her codes TCNKV-… instead of CT-…. Refused, nothing made, with how to start clean."""
+    ok(cli("demo", stdin=""))
+
+    refused = cli("org", "create", "--code", "TCNKV", "--name", "Trường Khánh Vĩnh")
+
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(
+        "chungtay: cơ sở dữ liệu này đang chứa trường dùng thử của make run (DEMO)"
+    )
+    assert f"xóa {cli.db}" in refused.stderr and "db upgrade" in refused.stderr
+    assert "chưa tạo gì" in refused.stderr
+    assert query(cli.db, "SELECT code FROM organisation") == [("DEMO",)]
+    english = cli("org", "create", "--code", "TCNKV", "--name", "Trường Khánh Vĩnh", env=ENGLISH)
+    assert "this database holds the demo school of make run (DEMO)" in english.stderr
+
+
 def test_make_run_in_a_terminal_on_the_offices_own_database_says_why_in_the_chats_language(cli: Cli) -> None:
     """A finding from an office setting the bot up: after `org create`, `import` and `invite create`, all
     answered in Vietnamese, `make run` (no token yet, in her terminal) stopped with a line in English. It is
