@@ -2994,8 +2994,6 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     name, digits = DEMO_CLAIM
     print(f"  Thử nhận hồ sơ có sẵn: gõ tên {name}, 4 số cuối điện thoại {digits}")
     print(f"    / try a record on the staff list: the name {name}, the phone's last 4 digits {digits}")
-    print("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để hủy, Ctrl-D để thoát.")
-    print("    / type an invite code to start; /menu for the main menu, /cancel to stop, Ctrl-D to leave.\n")
     await chat(app.engine, getattr(args, "user", None))
     return 0
 

@@ -1194,10 +1194,19 @@ def test_a_terminal_prints_only_what_is_for_its_own_user_and_the_rest_waits_for_
     )
     assert "đã xác nhận" in at_treasurers.lower()
     assert confirmed not in at_treasurers  # Ánh's notice is hers: not printed at the treasurer's terminal
-    assert confirmed in ok(
-        cli("chat", "--user", "anh", stdin="/menu\n", env=daytime)
-    )  # but waiting for her next time
+    # but waiting for her next time, printed as her chat opens, before she types anything (a finding from a
+    # newcomer: it opened on a bare prompt, her notice shown only under the answer to whatever she typed)
+    assert confirmed in ok(cli("chat", "--user", "anh", stdin="", env=daytime))
     assert query(cli.db, "SELECT count(*) FROM outbox WHERE status = 'pending'") == [(0,)]
+
+
+def test_a_fresh_terminal_chat_says_to_type_an_invite_code(cli: Cli) -> None:
+    """A finding from a newcomer: `chungtay chat`, which the README and `make run`'s refusal name for an
+    office's own organisation, opened on a bare “> ”, nothing said of what to type."""
+    out = ok(cli("chat", stdin=""))
+    assert out.startswith("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để hủy, Ctrl-D để thoát.")
+    assert "/ type an invite code to start" in out
+    assert "Gõ mã mời để bắt đầu" not in ok(cli("chat", "--user", "anh", stdin=""))  # known: not asked again
 
 
 def test_run_without_a_telegram_token_in_a_terminal_opens_the_terminal_demo(
