@@ -36,22 +36,21 @@ if TYPE_CHECKING:
     from bot.domain.year_report import YearReport
 
 
-class _Between:
-    """An argparse type: a whole number from `low` to `high`; anything else is a one-line usage error
-    ("argument --uses: must be a whole number between 1 and 10000") and exit code 2."""
+class _Count:
+    """An argparse type for `invite create --uses` and `--expires-days`: a whole number from 1 to `most`, read
+    and refused as the chat's steps read a count (`parse_whole`, `whole_refused`; decision 1892), in the
+    parse's language: “tham số --uses: Anh/chị vui lòng nhập một số nguyên từ 1 đến 10.000, ví dụ: 2.”."""
 
-    def __init__(self, low: int, high: int) -> None:
-        self.low, self.high = low, high
+    def __init__(self, most: int) -> None:
+        self.most = most
 
     def __call__(self, text: str) -> int:
+        from bot.domain.numbers import NumberError, parse_whole, whole_refused
+
         try:
-            value = int(text)
-        except ValueError:  # not a number, or one of thousands of digits
-            value = None
-        if value is None or not self.low <= value <= self.high:
-            said = cli_argparse.said(cli_argparse.t("must be a whole number between {low} and {high}"))
-            raise argparse.ArgumentTypeError(said.format(low=self.low, high=self.high))
-        return value
+            return parse_whole(text, maximum=self.most, unit_words=False)
+        except NumberError:
+            raise argparse.ArgumentTypeError(whole_refused(cli_argparse.speaker(), self.most)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -262,7 +261,7 @@ def _parser() -> argparse.ArgumentParser:
 
     inv.add_argument(
         "--uses",
-        type=_Between(1, MAX_USES),
+        type=_Count(MAX_USES),
         default=1,
         metavar="N",
         help=f"how many people may join with the code (1–{MAX_USES}, default 1; an admin or --org-wide "
@@ -271,7 +270,7 @@ def _parser() -> argparse.ArgumentParser:
     expiry = inv.add_mutually_exclusive_group()
     expiry.add_argument(
         "--expires-days",
-        type=_Between(1, MAX_EXPIRES_DAYS),
+        type=_Count(MAX_EXPIRES_DAYS),
         default=None,
         metavar="D",
         help=f"days the code can be used (1–{MAX_EXPIRES_DAYS}, default 14; an admin or --org-wide invite: "
@@ -617,9 +616,10 @@ _DRIVERS = {
 }
 
 
-def _check_database_url(url: str, named: str = "DATABASE_URL") -> None:
+def _check_database_url(url: str, t: Translator, named: str = "DATABASE_URL") -> None:
     """A DATABASE_URL the bot cannot use is one line that shows what works, never a driver's traceback nor
-    any piece of the password; `named`: where the URL was given otherwise (`db copy --to`)."""
+    any piece of the password, in the office's language (`t`, decision 1890); `named`: where the URL was
+    given otherwise (`db copy --to`)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
@@ -631,14 +631,21 @@ def _check_database_url(url: str, named: str = "DATABASE_URL") -> None:
     except ArgumentError:
         driver = None
     except ValueError:  # "invalid literal for int()": a ':' of the password taken for the port's
-        said = f"{named} cannot be read as user:password@host:port/database: {PERCENT_ENCODED}"
-        raise CliError(said) from None
+        said = t("{named} cannot be read as user:password@host:port/database: {escapes}")
+        raise CliError(said.format(named=named, escapes=t(PERCENT_ENCODED))) from None
     if driver not in _DRIVERS:
-        shown = f"“{driver}://…”" if driver else "not a database URL"
-        examples = " or ".join(_DRIVERS.values())
-        raise CliError(f"{named} is {shown}: it must be {examples}")
+        said = (
+            t("{named} is {shown}: it must be {sqlite} or {postgresql}")
+            if driver
+            else t("{named} is not a database URL: it must be {sqlite} or {postgresql}")
+        )
+        sqlite, postgresql = _DRIVERS.values()
+        raise CliError(
+            said.format(named=named, shown=f"“{driver}://…”", sqlite=sqlite, postgresql=postgresql)
+        )
     if "@" in (parsed.host or ""):  # the password's own '@' ended it early: the rest was taken for the host
-        raise CliError(f"{named} has an @ too many: {PERCENT_ENCODED}")
+        said = t("{named} has an @ too many: {escapes}")
+        raise CliError(said.format(named=named, escapes=t(PERCENT_ENCODED)))
     if problem := sqlite_file_problem(url):
         raise CliError(problem)
 
@@ -717,7 +724,7 @@ def _read_settings() -> Settings | list[str]:
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
         return list(settings_lines(refused))
     except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
-        return [env_file_problem(unreadable)]
+        return env_file_problem(unreadable)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -734,7 +741,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = read
     setup_logging(settings)
     try:
-        _check_database_url(settings.database_url)
+        _check_database_url(settings.database_url, _shell(settings))
         _before_the_database(args, settings)
         code = _db(args, settings) if args.command == "db" else asyncio.run(_dispatch(args, settings))
         sys.stdout.flush()  # a reader gone early (`| head`) shows here, not as the interpreter exits
@@ -837,7 +844,7 @@ def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
         )
     if not args.to.startswith("postgresql"):  # nor a SQLite file made where the target was mistyped
         raise CliError(f"--to must be a PostgreSQL database: {_DRIVERS['postgresql+asyncpg']}")
-    _check_database_url(args.to, named="--to")
+    _check_database_url(args.to, _shell(settings), named="--to")
     try:
         report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, force=args.force))
     except CopyError as problem:
@@ -1409,7 +1416,7 @@ def _shell(settings: Settings) -> Translator:
     `ledger export|correct` and an amount refused (1696); an amount read as a phone at every money option
     (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
     not to be written (1739); `award …` and `org signer` (1788); a plan file's mistakes (1840) and a settings
-    file's own (1841)."""
+    file's own (1841); a DATABASE_URL refused and a token refused (1890)."""
     return Translator(settings.default_locale)
 
 
@@ -1855,7 +1862,7 @@ async def _org_check_year(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
-        check = await check_year(session, org, year)
+        check = await check_year(session, org, year, today)  # a Tết gone by is not asked for (1900)
     print(checklist(_shell(app.settings).locale, check))  # the office's notice, in the same language
     return 1 if check.lacks else 0
 
@@ -2446,6 +2453,10 @@ def _drive_refusals(t: Translator) -> dict[str, str]:
         "target": t("the target must be above zero"),
         "title": t("the title is empty or too long"),
         "kinds": t("kinds are money, goods or labour"),
+        "days_target": t(
+            "a drive of labour days alone has no target in đồng (days of work are not counted in money); "
+            "leave out --target, e.g. {command}"
+        ),
         "units": t("unknown unit"),
         "code": t("a drive with that code exists"),
         "closed": t("the drive is closed"),
@@ -2579,9 +2590,14 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 session, await _drive_actor(session, org, args.as_person, t), entry, now=app.engine.clock()
             )
         except DriveError as refused:
-            raise CliError(
-                t("drive not created: {why}").format(why=_drive_refusals(t)[refused.reason])
-            ) from None
+            why = _drive_refusals(t)[refused.reason]
+            if refused.reason == "days_target":  # the same command without its target (decision 1876)
+                without = (
+                    f'drive create --title "{args.title}" --starts {t.date(args.starts)} '
+                    f"--ends {t.date(args.ends)} --kinds labour"
+                )
+                why = why.format(command=_command(without, await _named(session, org)))
+            raise CliError(t("drive not created: {why}").format(why=why)) from None
     print(
         t("Opened drive {code}: {title} ({starts} to {ends}).").format(
             code=drive.code, title=drive.title, starts=t.date(drive.starts_on), ends=t.date(drive.ends_on)
@@ -2996,7 +3012,7 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
     except runtime.StartError as problem:
-        raise CliError(str(problem)) from None
+        raise CliError(problem.said(_shell(app.settings))) from None
     return 0
 
 
@@ -3009,7 +3025,7 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         await runtime.run(app, ("sender",))
     except runtime.StartError as problem:
-        raise CliError(str(problem)) from None
+        raise CliError(problem.said(_shell(app.settings))) from None
     return 0
 
 
@@ -3037,7 +3053,7 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     except TokenValidationError:  # not shaped as a token: said as a token Telegram refuses, never shown
         from bot.runtime import refused
 
-        raise CliError(refused("telegram")) from None
+        raise CliError(refused("telegram", _shell(app.settings))) from None
     try:
         if args.action == "set-webhook":
             try:
@@ -3058,7 +3074,7 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     except TelegramUnauthorizedError:  # revoked in BotFather, or another bot's: said as `run` says it
         from bot.runtime import refused
 
-        raise CliError(refused("telegram")) from None
+        raise CliError(refused("telegram", _shell(app.settings))) from None
     except TelegramAPIError as problem:
         raise CliError(f"Telegram answered: {problem.message}") from None
     finally:
@@ -3100,7 +3116,7 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
         if problem.code == 401:  # a token reset, or mistyped: said as `run` says it
             from bot.runtime import refused
 
-            raise CliError(refused("zalo")) from None
+            raise CliError(refused("zalo", _shell(app.settings))) from None
         raise CliError(f"Zalo answered: {problem.code or '—'} {problem.description}") from None
     finally:
         await client.close()

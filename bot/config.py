@@ -21,6 +21,21 @@ _LINK_TO_BOT = re.compile(r"^(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|teleg
 _BOT_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
 
 
+def t(message: str) -> str:
+    """Marks a setting's refusal for the catalogs (bot.i18n): kept in English with it, said in the office's
+    language, or in Vietnamese then English, by bot.startup.settings_lines (decision 1890)."""
+    return message
+
+
+class Refused(ValueError):
+    """A value a setting cannot take: its words marked for the catalogs (`t`), with their fields; `str()` is
+    the English, as pydantic repeats it. Never a secret's value among the fields."""
+
+    def __init__(self, words: str, **fields: object) -> None:
+        self.words, self.fields = words, {name: str(value) for name, value in fields.items()}
+        super().__init__(words.format(**self.fields))
+
+
 def bot_username(typed: str | None) -> str | None:
     """TELEGRAM_BOT_USERNAME as every link wants it, the bare name ("ChungTayBot"); None when unset. A value
     that is no Telegram username once the link or the "@" around it is taken off is a ValueError."""
@@ -28,9 +43,12 @@ def bot_username(typed: str | None) -> str | None:
         return None
     name = _LINK_TO_BOT.sub("", typed.strip()).lstrip("@").split("?")[0].rstrip("/")
     if not _BOT_USERNAME.fullmatch(name):
-        raise ValueError(
-            f"TELEGRAM_BOT_USERNAME {typed.strip()!r} is not a Telegram bot's username: write the name "
-            "BotFather gave, e.g. ChungTayBot (an @ or a t.me/ link around it is taken off)"
+        raise Refused(
+            t(
+                "{typed} is not a Telegram bot's username: write the name BotFather gave, e.g. ChungTayBot "
+                "(an @ or a t.me/ link around it is taken off)"
+            ),
+            typed=repr(typed.strip()),
         )
     return name
 
@@ -56,7 +74,9 @@ def a_day(typed: object) -> object:
     try:
         return parse_full_day(typed)
     except DateError:
-        raise ValueError(f"{typed!r} is not a day with its year") from None
+        raise Refused(
+            t("{typed} is not a day with its year, e.g. HOLIDAYS=2026-09-01"), typed=repr(typed)
+        ) from None
 
 
 _TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -66,35 +86,38 @@ def public_address(typed: str) -> str:
     """PUBLIC_URL as links and QR codes need it: https:// and a host ("https://chungtay.example.vn"); plain
     http:// only for a bot tried on this machine (localhost, 127.0.0.1), where no link leaves it (decision
     0137)."""
-    return https_address(
-        typed.rstrip().rstrip("/"),
-        "people reach the bot's web pages",
-        "PUBLIC_URL=https://chungtay.example.vn",
-    )
+    return https_address(typed.rstrip().rstrip("/"), "public_url")
 
 
-def https_address(typed: str, reached: str, example: str) -> str:
+def https_address(typed: str, setting: str) -> str:
     """An address a messenger's or a person's side reaches: https:// and a host, plain http:// only on this
-    machine (localhost, 127.0.0.1); else ValueError naming what it is for (`reached`) and an `example`."""
+    machine (localhost, 127.0.0.1); else Refused saying what the `setting` is for, with an example."""
     text = typed.strip()
     parts = urlsplit(text)
     local = parts.scheme == "http" and parts.hostname in {"localhost", "127.0.0.1", "::1"}
     if not parts.hostname or not (parts.scheme == "https" or local):
-        raise ValueError(
-            f"must be the https:// address at which {reached}, e.g. {example} "
-            "(plain http:// only for localhost)"
-        )
+        raise Refused(_REACHED[setting])
     return text
 
 
-# What an address of a messenger's side is for, said when it is not https://, with an example.
+# What an address is for, said when it is not https://, with an example.
 _REACHED = {
-    "telegram_webhook_url": (
-        "Telegram sends updates",
-        "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram",
+    "public_url": t(
+        "must be the https:// address at which people reach the bot's web pages, e.g. "
+        "PUBLIC_URL=https://chungtay.example.vn (plain http:// only for localhost)"
     ),
-    "zalo_webhook_url": ("Zalo sends updates", "ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo"),
-    "zalo_media_url": ("Zalo fetches pictures", "ZALO_MEDIA_URL=https://chungtay.example.vn/media"),
+    "telegram_webhook_url": t(
+        "must be the https:// address at which Telegram sends updates, e.g. "
+        "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram (plain http:// only for localhost)"
+    ),
+    "zalo_webhook_url": t(
+        "must be the https:// address at which Zalo sends updates, e.g. "
+        "ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo (plain http:// only for localhost)"
+    ),
+    "zalo_media_url": t(
+        "must be the https:// address at which Zalo fetches pictures, e.g. "
+        "ZALO_MEDIA_URL=https://chungtay.example.vn/media (plain http:// only for localhost)"
+    ),
 }
 
 
@@ -186,7 +209,7 @@ class Settings(BaseSettings):
         """`vi` or `en` (`VI`, ` en ` alike): another gave new chats texts in no catalog's language."""
         if isinstance(value, str) and value.strip().lower() in LOCALES:
             return value.strip().lower()
-        raise ValueError("must be vi or en, the languages Chung Tay speaks, e.g. DEFAULT_LOCALE=vi")
+        raise Refused(t("must be vi or en, the languages Chung Tay speaks, e.g. DEFAULT_LOCALE=vi"))
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -195,7 +218,7 @@ class Settings(BaseSettings):
         a traceback when the logging was set up."""
         if isinstance(value, str) and value.strip().upper() in logging.getLevelNamesMapping():
             return value.strip().upper()
-        raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL, e.g. LOG_LEVEL=INFO")
+        raise Refused(t("must be DEBUG, INFO, WARNING, ERROR or CRITICAL, e.g. LOG_LEVEL=INFO"))
 
     @field_validator("reminder_act_days", "reminder_optional_days", mode="before")
     @classmethod
@@ -223,14 +246,18 @@ class Settings(BaseSettings):
             return None
         secret = value.get_secret_value()
         if info.field_name == "telegram_webhook_secret" and not _TELEGRAM_SECRET.fullmatch(secret):
-            raise ValueError(
-                "must be 1 to 256 letters, digits, _ or - (Telegram refuses spaces and other signs), "
-                "e.g. TELEGRAM_WEBHOOK_SECRET=k7Qw-2mZ_a-long-random-string"
+            raise Refused(
+                t(
+                    "must be 1 to 256 letters, digits, _ or - (Telegram refuses spaces and other signs), "
+                    "e.g. TELEGRAM_WEBHOOK_SECRET=k7Qw-2mZ_a-long-random-string"
+                )
             )
         if info.field_name == "zalo_webhook_secret" and not 8 <= len(secret) <= 256:
-            raise ValueError(
-                "must be 8 to 256 characters (Zalo refuses others), "
-                "e.g. ZALO_WEBHOOK_SECRET=another-long-random-string"
+            raise Refused(
+                t(
+                    "must be 8 to 256 characters (Zalo refuses others), "
+                    "e.g. ZALO_WEBHOOK_SECRET=another-long-random-string"
+                )
             )
         return value
 
@@ -241,8 +268,7 @@ class Settings(BaseSettings):
         start, or by Zalo with no word), and Zalo fetches a picture only from https:// (decision 0205)."""
         if value is None:
             return None
-        reached, example = _REACHED[info.field_name or ""]
-        return https_address(value, reached, example)
+        return https_address(value, info.field_name or "")
 
     @field_validator("telegram_bot_username", mode="before")
     @classmethod

@@ -31,6 +31,7 @@ from bot.config import Settings
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Limits, Sender, quiet_hours_of
 from bot.delivery.transport import Transport
+from bot.i18n import Translator
 from bot.logs import describe_failure
 from bot.public_web import public_routes
 from bot.web import make_web_app
@@ -42,8 +43,22 @@ START_RETRY = 1.0  # first wait before asking again a messenger that failed at s
 _Channel = TypeVar("_Channel")
 
 
+def t(message: str) -> str:
+    """Marks a StartError's words for the catalogs: `run` says them in the office's language."""
+    return message
+
+
 class StartError(Exception):
-    """A part cannot start and waiting will not help (a messenger refused the bot's token)."""
+    """A part cannot start and waiting will not help (a messenger refused the bot's token): its words marked
+    for the catalogs with their fields, English as `str()` (the log's), the office's by `said` (decision
+    1890)."""
+
+    def __init__(self, words: str, **fields: object) -> None:
+        self.words, self.fields = words, {name: str(value) for name, value in fields.items()}
+        super().__init__(words.format(**self.fields))
+
+    def said(self, words: Translator) -> str:
+        return words(self.words).format(**self.fields)
 
 
 class Part(Protocol):
@@ -214,9 +229,9 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                 await web.TCPSite(web_runner, settings.web_host, settings.web_port).start()
             except OSError as taken:
                 raise StartError(
-                    f"cannot listen on {settings.web_host}:{settings.web_port} "
-                    f"({os.strerror(taken.errno) if taken.errno else taken}); "
-                    "set WEB_HOST/WEB_PORT to a free address"
+                    t("cannot listen on {address} ({why}); set WEB_HOST/WEB_PORT to a free address"),
+                    address=f"{settings.web_host}:{settings.web_port}",
+                    why=os.strerror(taken.errno) if taken.errno else taken,
                 ) from None
             log.info(
                 "web server on %s:%s: %s",
@@ -264,7 +279,7 @@ async def _start_channel(
             return await start()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(refused(name)) from None
+                raise StartError(REFUSED, name=name, setting=_token_setting(name)) from None
             if failed is not None:
                 failed(f"cannot start yet: {_type_name(problem)}")
             delay = max(delay, float(getattr(problem, "retry_after", 0) or 0))  # a 429 says how long
@@ -289,13 +304,21 @@ async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
             await ask()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(refused(name)) from None
+                raise StartError(REFUSED, name=name, setting=_token_setting(name)) from None
             log.warning("%s: cannot ask who the bot is yet (%s)", name, describe_failure(problem))
 
 
-def refused(name: str) -> str:
-    """What a process says as it ends because a messenger's token is refused (or cannot be a token)."""
-    return f"{name}: the bot token was refused; check {name.upper()}_BOT_TOKEN"
+REFUSED = t("{name}: the bot token was refused; check {setting}")
+
+
+def refused(name: str, words: Translator | None = None) -> str:
+    """What a process says as it ends because a messenger's token is refused (or cannot be a token), in
+    `words`' language (English without); never the token."""
+    return (words or Translator("en"))(REFUSED).format(name=name, setting=_token_setting(name))
+
+
+def _token_setting(name: str) -> str:
+    return f"{name.upper()}_BOT_TOKEN"
 
 
 def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]
@@ -308,7 +331,7 @@ def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]
     try:
         return make_bot(settings)
     except TokenValidationError:
-        raise StartError(refused("telegram")) from None
+        raise StartError(REFUSED, name="telegram", setting=_token_setting("telegram")) from None
 
 
 def _refused_token(problem: Exception) -> bool:

@@ -134,6 +134,7 @@ from handlers.common import (
     goods_named,
     goods_read_one_way,
     hours_make_days,
+    in_commune,
     in_hours_or_sessions,
     is_household,
     kept_file,
@@ -2627,11 +2628,11 @@ async def _gave_before(turn: Turn, subject: Person) -> None:
     lines = [
         turn.t("You already gave to {drive}:").format(drive=drive_in_sentence(turn.t.locale, drive.title))
     ]
+    commune = await in_commune(turn)
     for g in reversed(gifts[-GAVE_SHOWN:]):  # the latest first
         what = clipped(g.description, GAVE_GOODS_CLIP, at_word=True) if g.description else g.description
-        lines.append(
-            f"• {describe(turn.t, g.kind, g.amount_vnd, g.labour_days, what)} ({entry_status(turn.t, g)})"
-        )
+        status = entry_status(turn.t, g, commune=commune)
+        lines.append(f"• {describe(turn.t, g.kind, g.amount_vnd, g.labour_days, what)} ({status})")
     if len(gifts) > GAVE_SHOWN:
         more = len(gifts) - GAVE_SHOWN
         more_gifts = turn.t.plural("and {n} more gift.", "and {n} more gifts.", more)
@@ -2839,12 +2840,12 @@ async def ask_amount(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("How much are you giving? For example: 200000, 500k or 1tr2.")
     )
-    turn.ask(question + level, asks_number=True, takes_photo=True)  # the receipt first: `_figure_or_photo`
+    _ask_figure(turn, question + level, asks_number=True)  # the receipt first: `_figure_or_photo`
 
 
 def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None:
-    """The goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the note's
-    questions have (decision 1805): a photo sent first is kept (`_figure_or_photo`)."""
+    """The amount, the goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the
+    note's questions have (decisions 1805, 1878): a photo sent first is kept (`_figure_or_photo`)."""
     turn.menu(
         question,
         [back_choice(turn.t)],
@@ -2858,8 +2859,9 @@ def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None
 
 
 async def _figure_back(turn: Turn) -> bool:
-    """“Quay lại” at the goods or the days: to the kind where it was asked, to the drive where the drive takes
-    one kind, whose kind was not asked (decisions 1776, 1805); the gift's figure forgotten."""
+    """“Quay lại” at the amount, the goods or the days, pressed or typed: to the kind where it was asked, to
+    the drive where the drive takes one kind, whose kind was not asked (decisions 1776, 1805, 1878); the
+    gift's figure forgotten."""
     if turn.choice != BACK_ID:
         return False
     turn.set(amount=None, days=None, description=None, valued=False, caption_figure=None)
@@ -2884,6 +2886,8 @@ def _figure_or_photo(turn: Turn) -> str | None:
 
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
+    if await _figure_back(turn):
+        return
     if (figure := _figure_or_photo(turn)) is None:
         return
     figure = _the_one_picked(turn, figure)  # “cái sau” after “200.000 ₫ hay 300.000 ₫?” (decision 1336)
@@ -4086,7 +4090,8 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
-    status = status_label(turn.t, contribution.status, kind=contribution.kind)
+    commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
+    status = status_label(turn.t, contribution.status, kind=contribution.kind, commune=commune)
     left = _unattended_line(
         turn, await unattended(turn.session, contribution, now=turn.now, settings=turn.settings)
     )

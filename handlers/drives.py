@@ -1256,10 +1256,23 @@ def _target_read(turn: Turn) -> int | None:
     return count * each
 
 
+def _fund_question(t: Translator, kinds: list[str] | None) -> str:
+    """Whether the drive's gifts count toward the Fund, asked of what it takes: a drive that takes money
+    raises money; one of goods, or of days of work, or both, gives those (decision 1875)."""
+    taken = set(kinds or CONTRIBUTION_KINDS)
+    if "money" in taken:
+        return t("Does this drive raise money for the Fund for the Poor?")
+    if taken == {"goods"}:
+        return t("Do the goods of this drive count as gifts to the Fund for the Poor?")
+    if taken == {"labour"}:
+        return t("Do the labour days of this drive count as gifts to the Fund for the Poor?")
+    return t("Do the goods and labour days of this drive count as gifts to the Fund for the Poor?")
+
+
 @flow.prompt("fund")
 async def ask_fund(turn: Turn) -> None:
     turn.menu(
-        turn.t("Does this drive raise money for the Fund for the Poor?"),
+        _fund_question(turn.t, turn.data.get("kinds")),
         [
             Choice(YES, turn.t("Yes, for the Fund"), keywords=(*YES_WORDS, "quy")),
             Choice(

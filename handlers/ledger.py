@@ -395,6 +395,7 @@ async def show_gifts(turn: Turn) -> None:
             )
         ).all()
     )
+    commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
     choices = [
         Choice(
             f"c{c.id}",
@@ -403,7 +404,7 @@ async def show_gifts(turn: Turn) -> None:
                     c.ref,
                     turn.t.date(c.created_at),
                     describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
-                    _where_it_stands(turn.t, c, cancelled, refs),
+                    _where_it_stands(turn.t, c, cancelled, refs, commune=commune),
                 ]
             ),
         )
@@ -413,7 +414,9 @@ async def show_gifts(turn: Turn) -> None:
     turn.menu(heading, [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
 
 
-def _where_it_stands(t: Translator, c: Contribution, cancelled: set[int], refs: dict[int, str]) -> str:
+def _where_it_stands(
+    t: Translator, c: Contribution, cancelled: set[int], refs: dict[int, str], *, commune: bool
+) -> str:
     """An entry's state in a giver's list, as its look-up tells it: a correction names what it cancels (its
     code in `refs`), and a confirmed entry a correction cancelled (among `cancelled`) says so rather than
     “confirmed”."""
@@ -421,7 +424,7 @@ def _where_it_stands(t: Translator, c: Contribution, cancelled: set[int], refs: 
         return t("Correction cancelling {ref}").format(ref=refs[c.reverses_id])
     if c.status == "confirmed" and c.id in cancelled:
         return status_label(t, "corrected")
-    return entry_status(t, c)
+    return entry_status(t, c, commune=commune)
 
 
 @flow.answer("gifts")
@@ -537,7 +540,7 @@ async def show(turn: Turn) -> None:
     ]
     if c.note:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
-    status = entry_status(turn.t, c)
+    status = entry_status(turn.t, c, commune=await in_commune(turn))
     lines.append(turn.t("• Status: {status}").format(status=status))
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if waiting else None

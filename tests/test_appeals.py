@@ -1506,6 +1506,42 @@ async def test_an_appeal_sent_now_at_night_says_why_it_waits_for_the_morning(
     ) in screen
 
 
+async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_morning_and_says_why(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """“Gửi ngay” at 21:30 on Thursday 31/12/2026 went at 07:00 on 1/1, New Year's Day, a public holiday on
+    which no reminder of the movement goes: past the quiet hours, not past the holiday. It now goes on the
+    next working morning, Monday 4/1 07:00, and the officer is told why (decision 1902); an hour she types
+    for the holiday itself is hers, as before."""
+    await seed(app)
+    clock.at = datetime(2026, 12, 31, 14, 30, tzinfo=UTC)  # 21:30 on 31/12 in Vietnam
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn tin mới")
+    await hung.say("Mời anh chị ủng hộ Quỹ")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    screen = await hung.choose("Gửi ngay")
+    assert (
+        "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nNgày 01/01/2027 là ngày nghỉ lễ nên lời kêu gọi "
+        "sẽ gửi vào sáng ngày làm việc tiếp theo.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 04/01/2027"
+    ) in screen, screen
+    async with app.sessionmaker() as session:
+        due = set(
+            await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
+        )
+    assert {at.astimezone(LOCAL_TZ).replace(tzinfo=None) for at in due} == {datetime(2027, 1, 4, 7, 0)}
+
+    await hung.say("/keugoi")  # an hour typed for the holiday goes then: she chose it
+    await hung.choose("Soạn tin mới")
+    await hung.say("Chúc mừng năm mới, mời anh chị ủng hộ Quỹ")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    await hung.choose("Hẹn giờ gửi")
+    screen = await hung.say("01/01/2027 08:00")
+    assert "nghỉ lễ" not in screen and "lúc 08:00 01/01/2027" in screen, screen
+
+
 async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: App, make_person) -> None:
     """Sunday 22/11, 09:00: "2 giờ chiều mai" is Monday 14:00; what cannot be read is asked again, with
     examples."""

@@ -470,13 +470,14 @@ async def test_a_labour_days_drives_target_in_dong_says_the_days_do_not_count_to
     app: App, make_person
 ) -> None:
     """Decision 1570: a drive of labour days only with a target in đồng never reads “đã đạt 0% tính theo tiền
-    đã xác nhận” over days given: its screen and its group message say the days are not counted in đồng."""
+    đã xác nhận” over days given: its screen and its group message say the days are not counted in đồng. No
+    such drive opens with a target any more (decision 1876); one is given it by a change of its target, as
+    `drive edit --target` still does, or was opened with it before."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
-        entry = NewDrive(
-            "Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), 10_000_000, kinds=("labour",)
-        )
+        entry = NewDrive("Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",))
         drive = await create_drive(session, Operator(1), entry, now=NOW)
+        await change_target(session, Operator(1), drive, 10_000_000, now=NOW)
         lan = await session.get_one(Person, ids["lan"])
         gift = NewContribution("labour", labour_days=2, drive_id=drive.id)
         given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
@@ -2479,3 +2480,79 @@ def test_a_communes_paper_says_households_or_people_of_the_hamlets_it_does_not_s
         text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
         assert f"Không nêu số tiền của Thôn 1, Thôn 2 {said}" in text, text
         assert "500.000" not in text and "1.000.000" not in text
+
+
+async def test_the_amounts_question_has_the_way_back_the_other_figures_have(app: App, make_person) -> None:
+    """Decision 1878: the amount's question alone had no “Quay lại”; typed there, “quay lại” cancelled the
+    gift (“Đã hủy …”) and went to the main menu, the drive chosen lost. It now has the button the days' and
+    the goods' questions have, and typing it does what pressing it does: to the kind where it was asked, to
+    the drives where the drive takes money alone; the gift then goes on, recorded once."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        for title, kinds in (
+            ("Quỹ khuyến học", ("money",)),
+            ("Tết vì người nghèo", ("money", "goods", "labour")),
+        ):
+            await create_drive(
+                session,
+                Operator(1),
+                NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds),
+                now=NOW,
+            )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    screen = await lan.choose("Quỹ khuyến học")
+    assert "Anh/chị ủng hộ bao nhiêu tiền?" in screen and [c.label for c in lan.menu.choices] == ["Quay lại"]
+    screen = await lan.say("quay lại")  # typed, as on a phone without buttons: the drives, nothing cancelled
+    assert "Đã hủy" not in screen and "Anh/chị đóng góp cho đợt vận động nào?" in screen, screen
+    await lan.choose("Tết vì người nghèo")
+    await lan.choose("Tiền")
+    screen = await lan.choose("Quay lại")  # the kind was asked: back to it
+    assert "hình thức nào" in screen, screen
+    await lan.choose("Tiền")
+    screen = await lan.say("quay lại")
+    assert "hình thức nào" in screen, screen
+    await lan.choose("Tiền")
+    await lan.say("200k")
+    await lan.choose("Bỏ qua")
+    screen = await lan.choose("Có")
+    assert "200.000\xa0₫" in screen, screen
+    async with app.sessionmaker() as session:
+        gifts = list(await session.scalars(select(Contribution)))
+    assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]
+
+
+async def test_a_givers_waiting_days_and_her_help_name_who_confirms_as_her_organisation_does(
+    app: App, make_person
+) -> None:
+    """Decision 1877: Lan's day of work waiting read “chờ cán bộ phụ trách hoặc thủ quỹ xác nhận” on her
+    receipt and at /tiendo, and her help “(ngày công: cán bộ phụ trách hoặc thủ quỹ)”, where the drive's
+    screen names the role (1806). Both now name it as her organisation does: the union's or the drive's
+    officer in an office, the Front's in a commune."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Nhà tình thương thôn 3", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",)),
+            now=NOW,
+        )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    await lan.choose("Nhà tình thương thôn 3")
+    await lan.say("1")
+    await lan.choose("Bỏ qua")
+    receipt = await lan.choose("Có")
+    assert "Trạng thái: chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận." in receipt, receipt
+    progress = await lan.say("/tiendo")
+    assert "chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận" in progress, progress
+    assert "cán bộ phụ trách" not in progress
+    helped = await lan.say("/trogiup")
+    assert "(ngày công: cán bộ công đoàn/vận động hoặc thủ quỹ)" in helped, helped
+
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).where(Organisation.id == 1).values(kind="commune"))
+    progress = await lan.say("/tiendo")
+    assert "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận" in progress, progress
+    helped = await lan.say("/trogiup")
+    assert "(ngày công: cán bộ Mặt trận hoặc thủ quỹ)" in helped and "cán bộ phụ trách" not in helped

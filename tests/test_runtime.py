@@ -176,8 +176,8 @@ async def test_a_sender_given_a_port_that_is_taken_says_so_in_one_line(
         _out, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert err.decode().strip().splitlines()[-1] == (
-        f"chungtay: cannot listen on 127.0.0.1:{unused_tcp_port} (Address already in use); "
-        "set WEB_HOST/WEB_PORT to a free address"
+        f"chungtay: không mở được cổng 127.0.0.1:{unused_tcp_port} (Address already in use); "
+        "hãy đặt WEB_HOST/WEB_PORT là một địa chỉ còn trống"
     )
 
 

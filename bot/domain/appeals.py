@@ -92,12 +92,14 @@ from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_covering, campaign_year
 from bot.domain.giving import GIVING, gave_to, give_label
 from bot.domain.notices import quiet_until
-from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
+from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of, holiday
 from bot.domain.poverty_review import followed_up
 from bot.domain.reminders import day_off, due_time
 from bot.i18n import format_date, translate
 from bot.text import fold, nfc
 
+# How far an appeal held past a holiday waits for a working morning: past Tết's longest break.
+HOLIDAY_AT_MOST = timedelta(days=31)
 TEXT_MAX = 1000  # fits a photo's caption on every messenger
 UNSCHEDULED_LIFE = timedelta(days=7)  # rows of an appeal about no drive expire this long after they are due
 REMIND_AFTER = timedelta(days=2)
@@ -341,10 +343,29 @@ async def this_years_campaign(session: AsyncSession, org_id: int, today: date) -
     return campaign
 
 
-def goes_out_at(now: datetime, send_at: datetime | None, settings: Settings | None) -> datetime:
+def goes_out_at(
+    now: datetime,
+    send_at: datetime | None,
+    settings: Settings | None,
+    days_off: DaysOff = WEEKEND_ONLY,
+    *,
+    last_day: date | None = None,
+) -> datetime:
     """When an appeal written `now` for `send_at` (None: at once) goes out: not before now, and after the
-    quiet hours."""
-    return quiet_until(max(now, send_at or now), settings)
+    quiet hours. One asked to go at once that the quiet hours hold onto a holiday (“Gửi ngay” at 21:30 on
+    31/12: New Year's Day) goes on the next working morning, as no reminder of the movement goes on a holiday
+    (decision 1902), unless that passes its drive's `last_day`; an hour typed for a holiday is hers."""
+    at = quiet_until(max(now, send_at or now), settings)
+    if send_at is not None or at <= now or settings is None:
+        return at
+    held = day = local_date(at)
+    if not holiday(day, settings, days_off):
+        return at
+    while day_off(day, settings, days_off) and day - held < HOLIDAY_AT_MOST:
+        day += timedelta(days=1)
+    if last_day is not None and day > last_day:
+        return at
+    return quiet_until(datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(at.tzinfo), settings)
 
 
 def _asked_for(audience: Audience, drive_id: int | None) -> int | None:
@@ -701,7 +722,13 @@ async def send_appeal(
         raise AppealError("drive_units")
     await session.flush()  # the rows below are read through Core, which does not flush for us
     sent_before, only_cancelled = 0, False
-    send_at = goes_out_at(now, draft.send_at, settings)
+    send_at = goes_out_at(
+        now,
+        draft.send_at,
+        settings,
+        (await days_off_of(session, [actor.org_id]))[actor.org_id],
+        last_day=drive.ends_on if drive else None,
+    )
     if follow_up_of is None:
         people = await audience_query(
             session,

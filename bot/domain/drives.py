@@ -65,7 +65,8 @@ _CODE_SPACE = re.compile(r"[^a-z0-9]+")
 class DriveError(Exception):
     """A drive action refused; `reason` says why: "not_allowed", "dates" (ends before it starts), "target",
     "title", "kinds", "units", "code" (taken), "closed" (already closed), "open" (to reopen: it is not
-    closed), "account" (an own account, which only an organisation-wide admin sets: docs/decisions/0084)."""
+    closed), "account" (an own account, which only an organisation-wide admin sets: docs/decisions/0084),
+    "days_target" (a target for a drive of labour days alone, which the chat never asks: 1876)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -109,6 +110,8 @@ def _check(entry: NewDrive) -> None:
     check_target(entry.target_vnd)
     if not entry.kinds or any(kind not in CONTRIBUTION_KINDS for kind in entry.kinds):
         raise DriveError("kinds")
+    if entry.target_vnd is not None and set(entry.kinds) == {"labour"}:
+        raise DriveError("days_target")  # days count toward no target in đồng (decisions 1804, 1876)
     if entry.unit_ids is not None and not entry.unit_ids:
         raise DriveError("units")
 
