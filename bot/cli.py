@@ -2546,6 +2546,40 @@ def _write_sample(path: str | None, account, t: Translator) -> None:  # type: ig
         )
 
 
+def _drive_create_typed(args: argparse.Namespace, t: Translator) -> str:
+    """`drive create` as the office typed it, less its --target: the command that opens the drive of days
+    she meant, its units, its Fund or not, its level, code and account kept (decisions 1876, 1925)."""
+    given = [
+        ("--title", args.title),
+        ("--starts", t.date(args.starts)),
+        ("--ends", t.date(args.ends)),
+        ("--kinds", "labour"),
+        *(("--unit", unit) for unit in args.unit or ()),
+    ]
+    words = [f"{option} {_as_typed(value)}" for option, value in given]
+    if args.not_fund:
+        words.append("--not-fund")
+    for option, value in (
+        ("--level", args.level),
+        ("--code", args.code),
+        ("--bank", args.bank),
+        ("--number", args.number),
+        ("--holder", args.holder),
+        ("--qr", args.qr),
+        ("--as", args.as_person),
+    ):
+        if value is not None:
+            words.append(f"{option} {_as_typed(value)}")
+    return "drive create " + " ".join(words)
+
+
+def _as_typed(value: str) -> str:
+    """`value` as a shell reads it back: bare where it can be, else in double quotes."""
+    if shlex.quote(value) == value:
+        return value
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+
+
 async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
@@ -2591,11 +2625,8 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         except DriveError as refused:
             why = _drive_refusals(t)[refused.reason]
-            if refused.reason == "days_target":  # the same command without its target (decision 1876)
-                without = (
-                    f'drive create --title "{args.title}" --starts {t.date(args.starts)} '
-                    f"--ends {t.date(args.ends)} --kinds labour"
-                )
+            if refused.reason == "days_target":  # the same command without its target (1876, 1925)
+                without = _drive_create_typed(args, t)
                 why = why.format(command=_command(without, await _named(session, org)))
             raise CliError(t("drive not created: {why}").format(why=why)) from None
     print(
