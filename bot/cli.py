@@ -1749,7 +1749,7 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot.clock import local_date
     from bot.db.models import Organisation
-    from bot.domain.access import DEMO_ORG
+    from bot.domain.access import DEMO_ORG, is_demo
     from bot.text import nfc
 
     t = _shell(app.settings)
@@ -1767,7 +1767,8 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
                     "e.g. --code {example}; nothing created"
                 ).format(code=repr(same), example=f"{same}-2")
             )
-        if await session.scalar(select(Organisation.code).where(Organisation.code == DEMO_ORG)):
+        demo = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        if demo is not None and is_demo(demo):  # an office's own coded DEMO is no demo (decisions 1888, 1926)
             raise CliError(_beside_the_demo(app.settings, t))
         if prefix is not None and (
             holder := await session.scalar(select(Organisation.code).where(Organisation.ref_prefix == prefix))

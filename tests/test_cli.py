@@ -1371,6 +1371,17 @@ def test_an_organisation_is_not_created_beside_the_demo_school(cli: Cli) -> None
     assert "this database holds the demo school of make run (DEMO)" in english.stderr
 
 
+def test_a_real_organisation_coded_demo_is_no_demo_school_to_refuse_a_second_beside(cli: Cli) -> None:
+    """An office whose own hospital is coded DEMO (`org create` takes it: decision 1888) was refused a second
+    organisation, told its database “holds the demo school of make run”: the demo is its code and its name,
+    not the code alone (decision 1926)."""
+    ok(cli("org", "create", "--code", "DEMO", "--name", "Bệnh viện Đa khoa huyện Đông Mỏ"))
+
+    ok(cli("org", "create", "--code", "TTYT", "--name", "Trung tâm Y tế huyện"))
+
+    assert query(cli.db, "SELECT code FROM organisation ORDER BY id") == [("DEMO",), ("TTYT",)]
+
+
 def test_make_run_in_a_terminal_on_the_offices_own_database_says_why_in_the_chats_language(cli: Cli) -> None:
     """A finding from an office setting the bot up: after `org create`, `import` and `invite create`, all
     answered in Vietnamese, `make run` (no token yet, in her terminal) stopped with a line in English. It is
