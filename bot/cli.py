@@ -1749,6 +1749,7 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot.clock import local_date
     from bot.db.models import Organisation
+    from bot.domain.access import DEMO_ORG
     from bot.text import nfc
 
     t = _shell(app.settings)
@@ -1766,6 +1767,8 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
                     "e.g. --code {example}; nothing created"
                 ).format(code=repr(same), example=f"{same}-2")
             )
+        if await session.scalar(select(Organisation.code).where(Organisation.code == DEMO_ORG)):
+            raise CliError(_beside_the_demo(app.settings, t))
         if prefix is not None and (
             holder := await session.scalar(select(Organisation.code).where(Organisation.ref_prefix == prefix))
         ):
@@ -1796,6 +1799,30 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
     print(kind)
     print(_first_plan_line(year, named, t))
     return 0
+
+
+def _beside_the_demo(settings: Settings, t: Translator) -> str:
+    """`make run`'s demo school is in this database (the README's first minute, then the admins' guide): an
+    organisation beside it would keep the demo's people, gifts and codes in the office's own database, and its
+    gifts' codes would not begin with CT. Refused, with how to start from a database of its own (decision
+    1915)."""
+    from sqlalchemy.engine import make_url
+
+    from bot.channels.console import this_command
+    from bot.domain.access import DEMO_ORG
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        return t(
+            "this database holds the demo school of make run ({demo}): your organisation is made in a "
+            "database of its own. Stop the demo, delete {file}, run `{command} db upgrade`, then this "
+            "command again (or set DATABASE_URL to another database); nothing created"
+        ).format(demo=DEMO_ORG, file=url.database, command=this_command())
+    return t(
+        "this database holds the demo school of make run ({demo}): your organisation is made in a "
+        "database of its own. Set DATABASE_URL to another database, run `{command} db upgrade`, then this "
+        "command again; nothing created"
+    ).format(demo=DEMO_ORG, command=this_command())
 
 
 def _first_plan_line(year: int, named: str | None, t: Translator) -> str:
@@ -2991,8 +3018,6 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     name, digits = DEMO_CLAIM
     print(f"  Thử nhận hồ sơ có sẵn: gõ tên {name}, 4 số cuối điện thoại {digits}")
     print(f"    / try a record on the staff list: the name {name}, the phone's last 4 digits {digits}")
-    print("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để hủy, Ctrl-D để thoát.")
-    print("    / type an invite code to start; /menu for the main menu, /cancel to stop, Ctrl-D to leave.\n")
     await chat(app.engine, getattr(args, "user", None))
     return 0
 

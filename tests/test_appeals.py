@@ -42,6 +42,7 @@ from bot.domain.appeals import (
     correct_appeal,
     follow_up,
     follow_up_count,
+    moved_out,
     preview,
     remind_later,
     reminder_time,
@@ -52,6 +53,7 @@ from bot.domain.appeals import (
 from bot.domain.cases import CaseError, record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.drives import NewDrive, change_dates, close_drive, create_drive, reopen_drive
+from bot.domain.leaving import mark_left
 from bot.domain.roles import grant_role, revoke_role
 from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW, MovableClock
@@ -1840,3 +1842,51 @@ async def test_a_reminder_her_gift_stopped_comes_after_its_reversal_if_its_time_
     await lan.say("/menu")
     reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
     assert len(reminders) == (1 if reversed_before_it else 0)
+
+
+@pytest.mark.parametrize("since", ["left", "moved"])
+async def test_a_reversal_brings_back_no_reminder_to_one_the_drive_no_longer_asks(
+    app: App, make_person, clock, since: str
+) -> None:
+    """Lan presses “Nhắc tôi sau” on the appeal of Khoa A's drive, then gives 100.000 ₫: her reminder is
+    stopped. Then the office records her as having left, or the staff list moves her to Khoa B, whose gifts
+    the drive does not take; only then Hùng cancels her gift by a reversal. 1899 gave her reminder back at its
+    time, though nobody who left is written to, nor asked for a drive that refuses her unit's gifts (0499,
+    0514). Now a reversal gives back only what the drive would still ask of her (decision 1921)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        only_a = NewDrive("Đợt Khoa A", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit A"],))
+        drive_id = (await create_drive(session, hung, only_a, now=NOW)).id
+    lan = make_person("lan")
+    appeal = await _later_pressed(app, ids, drive_id, lan, clock)
+    key = f"remind:appeal:{appeal.id}:{ids['lan']}"
+    async with app.sessionmaker() as session, session.begin():
+        due = await session.scalar(select(OutboxMessage.not_before).where(OutboxMessage.key == key))
+        assert due is not None
+        her = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+    clock.at = clock() + timedelta(minutes=30)
+    async with app.sessionmaker() as session, session.begin():
+        her = await session.get_one(Person, ids["lan"])
+        if since == "left":
+            await mark_left(session, Operator(her.org_id), her, on=clock().date(), now=clock())
+        else:  # as the staff list's import moves her (bot.domain.org_import)
+            await moved_out(session, her, ids["unit B"], now=clock())
+            her.unit_id = ids["unit B"]
+    clock.at = clock() + timedelta(minutes=30)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await reverse(
+            session, await session.get_one(Contribution, gift.id), actor=hung, reason="ghi nhầm", now=clock()
+        )
+        assert (
+            await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == key)) == "cancelled"
+        )
+    clock.at = due + timedelta(minutes=5)
+    await make_person("hung").say("/menu")
+    reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
+    assert reminders == []

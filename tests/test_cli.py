@@ -1301,10 +1301,19 @@ def test_a_terminal_prints_only_what_is_for_its_own_user_and_the_rest_waits_for_
     )
     assert "đã xác nhận" in at_treasurers.lower()
     assert confirmed not in at_treasurers  # Ánh's notice is hers: not printed at the treasurer's terminal
-    assert confirmed in ok(
-        cli("chat", "--user", "anh", stdin="/menu\n", env=daytime)
-    )  # but waiting for her next time
+    # but waiting for her next time, printed as her chat opens, before she types anything (a finding from a
+    # newcomer: it opened on a bare prompt, her notice shown only under the answer to whatever she typed)
+    assert confirmed in ok(cli("chat", "--user", "anh", stdin="", env=daytime))
     assert query(cli.db, "SELECT count(*) FROM outbox WHERE status = 'pending'") == [(0,)]
+
+
+def test_a_fresh_terminal_chat_says_to_type_an_invite_code(cli: Cli) -> None:
+    """A finding from a newcomer: `chungtay chat`, which the README and `make run`'s refusal name for an
+    office's own organisation, opened on a bare “> ”, nothing said of what to type."""
+    out = ok(cli("chat", stdin=""))
+    assert out.startswith("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để hủy, Ctrl-D để thoát.")
+    assert "/ type an invite code to start" in out
+    assert "Gõ mã mời để bắt đầu" not in ok(cli("chat", "--user", "anh", stdin=""))  # known: not asked again
 
 
 def test_run_without_a_telegram_token_in_a_terminal_opens_the_terminal_demo(
@@ -1340,6 +1349,25 @@ def test_the_demo_is_never_added_to_a_database_holding_an_organisation(cli: Cli)
         )
         assert "TELEGRAM_BOT_TOKEN" in refused.stderr and "terminal demo" not in refused.stdout
     assert query(cli.db, "SELECT code FROM organisation") == [("BVTH",)]
+
+
+def test_an_organisation_is_not_created_beside_the_demo_school(cli: Cli) -> None:
+    """A finding from a newcomer: the README's one minute (`make run`) seeded the demo school into
+    data/chungtay.db; the admins' guide's `org create` then made her school beside it, its people and gifts
+    in her database, her codes TCNKV-… instead of CT-…. Refused, nothing made, with how to start clean."""
+    ok(cli("demo", stdin=""))
+
+    refused = cli("org", "create", "--code", "TCNKV", "--name", "Trường Khánh Vĩnh")
+
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(
+        "chungtay: cơ sở dữ liệu này đang chứa trường dùng thử của make run (DEMO)"
+    )
+    assert f"xóa {cli.db}" in refused.stderr and "db upgrade" in refused.stderr
+    assert "chưa tạo gì" in refused.stderr
+    assert query(cli.db, "SELECT code FROM organisation") == [("DEMO",)]
+    english = cli("org", "create", "--code", "TCNKV", "--name", "Trường Khánh Vĩnh", env=ENGLISH)
+    assert "this database holds the demo school of make run (DEMO)" in english.stderr
 
 
 def test_make_run_in_a_terminal_on_the_offices_own_database_says_why_in_the_chats_language(cli: Cli) -> None:

@@ -215,6 +215,18 @@ def takes_gifts_of(drive: DriveLike, unit_id: int | None) -> bool:
     return drive.unit_ids is None or unit_id in drive.unit_ids
 
 
+class AskedLike(Protocol):
+    left_on: date | None
+    unit_id: int | None
+
+
+def may_be_asked_for(person: AskedLike, drive: DriveLike) -> bool:
+    """`drive`'s appeals may still ask `person` for a gift: she has not left the organisation (whoever left is
+    written to no more: bot.domain.leaving) and the drive takes her unit's gifts (`takes_gifts_of`). What a
+    reversal gives back of what her gift stopped asks it, as a move asks `takes_gifts_of` (decision 1921)."""
+    return person.left_on is None and takes_gifts_of(drive, person.unit_id)
+
+
 def of_units_giving_to(drive: DriveLike) -> ColumnElement[bool]:
     """`takes_gifts_of` as a condition on a query of people: their unit's gifts go to `drive`."""
     return true() if drive.unit_ids is None else Person.unit_id.in_(drive.unit_ids)

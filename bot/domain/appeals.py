@@ -81,6 +81,7 @@ from bot.domain.access import (
     away_on,
     helped_by_drive,
     may_appeal_for_drive,
+    may_be_asked_for,
     may_send_appeal,
     may_touch_appeal,
     mobilised_units,
@@ -1698,8 +1699,11 @@ async def ask_again(session: AsyncSession, person: Person, drive: Drive, *, now:
     — a scheduled appeal or follow-up, the reminder she asked for — are due again, as if she had not given;
     those whose time passed while her gift stood stay stopped: she is asked next as anyone who has not given,
     never by all she was spared meanwhile (decision 1899). An appeal's own rows only while she takes appeals;
-    the reminder she asked for comes anyway (decision 0531). Nothing of a drive closed. How many."""
-    if drive.closed_at is not None or await _has_given(session, person, drive):
+    the reminder she asked for comes anyway (decision 0531). Nothing of a drive closed, nothing to one who
+    left or whose unit's gifts the drive no longer takes (`may_be_asked_for`, decision 1921). How many."""
+    if drive.closed_at is not None or not may_be_asked_for(person, drive):  # left, or moved out (1921)
+        return 0
+    if await _has_given(session, person, drive):
         return 0
     appeal_ids = list(
         await session.scalars(
