@@ -279,7 +279,7 @@ def test_a_token_pasted_where_a_name_or_a_day_goes_is_never_printed(cli: Cli) ->
     username, holidays = lines(result)
     assert username == (
         "chungtay: TELEGRAM_BOT_USERNAME (trong biến môi trường): đây là token của bot, không phải tên người "
-        "dùng của bot: token ghi ở TELEGRAM_BOT_TOKEN; ở đây hãy ghi tên BotFather đã cấp, ví dụ ChungTayBot"
+        "dùng: token ghi ở TELEGRAM_BOT_TOKEN, còn ở đây hãy ghi tên BotFather đã cấp, ví dụ ChungTayBot"
     ), username
     said = "chungtay: HOLIDAYS (trong biến môi trường): '7012345678:***' không phải một ngày có ghi năm"
     assert holidays.startswith(said), holidays
