@@ -19,6 +19,8 @@ LOCALES = ("vi", "en")  # the languages locales/ holds a catalog of (bot.i18n re
 # What BotFather shows is copied as it stands: "@ChungTayBot", "t.me/ChungTayBot", "https://t.me/ChungTayBot".
 _LINK_TO_BOT = re.compile(r"^(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)/", re.IGNORECASE)
 _BOT_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
+# A messenger's bot token as BotFather or Zalo gives it: the bot's number, ":", its secret half.
+_TOKEN_SHAPE = re.compile(r"(\d{5,}):[A-Za-z0-9_-]{10,}")
 
 
 def t(message: str) -> str:
@@ -36,19 +38,32 @@ class Refused(ValueError):
         super().__init__(words.format(**self.fields))
 
 
+def shown(typed: str) -> str:
+    """A value refused, quoted as written, but for anything shaped as a bot token in it: its number alone
+    (“'7012345678:***'”), as a token pasted on the wrong line is still a token (decision 1923)."""
+    return _TOKEN_SHAPE.sub(r"\1:***", repr(typed))
+
+
 def bot_username(typed: str | None) -> str | None:
     """TELEGRAM_BOT_USERNAME as every link wants it, the bare name ("ChungTayBot"); None when unset. A value
     that is no Telegram username once the link or the "@" around it is taken off is a ValueError."""
     if typed is None or not typed.strip():
         return None
     name = _LINK_TO_BOT.sub("", typed.strip()).lstrip("@").split("?")[0].rstrip("/")
+    if _TOKEN_SHAPE.search(typed):  # BotFather's message gives both: the token pasted here (decision 1923)
+        raise Refused(
+            t(
+                "is the bot's token, not its username: the token goes in TELEGRAM_BOT_TOKEN; here write the "
+                "name BotFather gave, e.g. ChungTayBot"
+            )
+        )
     if not _BOT_USERNAME.fullmatch(name):
         raise Refused(
             t(
                 "{typed} is not a Telegram bot's username: write the name BotFather gave, e.g. ChungTayBot "
                 "(an @ or a t.me/ link around it is taken off)"
             ),
-            typed=repr(typed.strip()),
+            typed=shown(typed.strip()),
         )
     return name
 
@@ -75,7 +90,7 @@ def a_day(typed: object) -> object:
         return parse_full_day(typed)
     except DateError:
         raise Refused(
-            t("{typed} is not a day with its year, e.g. HOLIDAYS=2026-09-01"), typed=repr(typed)
+            t("{typed} is not a day with its year, e.g. HOLIDAYS=2026-09-01"), typed=shown(typed)
         ) from None
 
 

@@ -244,6 +244,33 @@ def test_a_bad_database_url_and_a_token_that_cannot_be_one_are_said_in_the_offic
     assert token == "chungtay: telegram: token của bot bị từ chối; hãy kiểm tra TELEGRAM_BOT_TOKEN\n"
 
 
+BOTFATHERS_TOKEN = "7012345678:AAHk3-Zq_9xYbLmNoPqRsTuVwXyZ012345"
+
+
+def test_a_token_pasted_where_a_name_or_a_day_goes_is_never_printed(cli: Cli) -> None:
+    """BotFather's message gives the bot's username and its token together: the token pasted on the
+    username's line was printed whole, on the terminal and in a service's journal (decision 1923)."""
+    token = BOTFATHERS_TOKEN
+    result = cli(
+        "drive",
+        "list",
+        env={
+            "DEFAULT_LOCALE": "vi",
+            "TELEGRAM_BOT_TOKEN": token,
+            "TELEGRAM_BOT_USERNAME": token,
+            "HOLIDAYS": f"2026-09-02,{token}",
+        },
+    )
+    username, holidays = lines(result)
+    assert username == (
+        "chungtay: TELEGRAM_BOT_USERNAME (trong biến môi trường): đây là token của bot, không phải tên người "
+        "dùng của bot: token ghi ở TELEGRAM_BOT_TOKEN; ở đây hãy ghi tên BotFather đã cấp, ví dụ ChungTayBot"
+    ), username
+    said = "chungtay: HOLIDAYS (trong biến môi trường): '7012345678:***' không phải một ngày có ghi năm"
+    assert holidays.startswith(said), holidays
+    assert token.split(":")[1] not in result.stderr  # type: ignore[attr-defined]
+
+
 def test_a_public_url_on_this_machine_may_be_plain_http(cli: Cli) -> None:
     ok(cli("scheduler", "status", env={"PUBLIC_URL": "http://localhost:8080/"}))
     assert Settings(public_url="https://chungtay.example.vn/", _env_file=None).public_url == (  # type: ignore[call-arg]
