@@ -6,6 +6,7 @@ labour days an officer vouched for, one of them withdrawn by its member, and a g
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -102,9 +103,12 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
     week_b = next(line for line in unit_b.split("\n") if line.startswith("Tuần này"))
     assert week_b.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật (không nêu số tiền"), week_b
     assert week_b.endswith(", 1 khoản hiện vật chưa ghi trị giá") and "50.000" not in unit_b, week_b
-    # Bình alone gave goods this week: the head reads them with the money, as one figure (0560)
-    week = "tiền và hiện vật 1.150.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"
-    assert f"Tuần này: {week}" in rollup
+    # the year says what is confirmed and Hà's 50.000 ₫ of the week waits: the week's figure less the year's
+    # would be her gift, so the week says how many gave (decision 1930)
+    week = next(line for line in rollup.split("\n") if line.startswith("Tuần này"))
+    assert "1.150.000" not in rollup, rollup
+    assert week.startswith("Tuần này: 4 người ủng hộ tiền, hiện vật (không nêu số tiền: số từ đầu"), week
+    assert week.endswith(", 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"), week
     # the office's 100.000 ₫ is one person's, never released apart: the year waits for it (decision 0651),
     # said as what is confirmed, once, on the year's line (decisions 1214, 1328)
     assert (
@@ -671,3 +675,48 @@ async def test_a_units_week_across_the_new_year_with_one_or_two_givers_of_the_ne
         "(không nêu số tiền vì năm nay dưới ba người ủng hộ)"
     ), unit_a
     assert not any("₫" in line for line in unit_a), unit_a
+
+
+def _figures(text: str) -> list[int]:
+    """Every sum in đồng a digest says."""
+    return [int(found.replace(".", "")) for found in re.findall(r"(\d[\d.]*)\xa0₫", text)]
+
+
+async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figures(app: App, clock) -> None:
+    """An, Bình and Chi gave 600.000 ₫ in the week to 29/11, confirmed; in the week to 6/12 Dũng 400.000 ₫
+    and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫, waiting. On Monday 7/12 the head read “Tuần
+    này: tiền 600.000 ₫” above “Từ đầu năm 2026: tiền 1.150.000 ₫ (tiền là số đã xác nhận …)”, and on
+    30/11 “Từ đầu năm 2026: tiền 600.000 ₫”: the week less what the year grew by was Hà's gift (1930)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        p, before, week = s.people, local(2026, 11, 25, 9), local(2026, 12, 3, 9)
+        session.add_all(
+            [
+                ledger_entry(p["An"], "money", 100_000, at=before),
+                ledger_entry(p["Bình"], "money", 200_000, at=before),
+                ledger_entry(p["Chi"], "money", 300_000, at=before),
+                ledger_entry(p["Dũng"], "money", 400_000, at=week),
+                ledger_entry(p["Lãnh đạo A"], "money", 150_000, at=week),
+                ledger_entry(p["Hà"], "money", 50_000, at=week, status="recorded"),
+            ]
+        )
+    head = s.people["Thủ trưởng"].id
+    clock.at = DUE - timedelta(days=7)
+    assert await weekly(app, DUE - timedelta(days=7))
+    last = (await digests(app))[head]
+    clock.at = DUE
+    assert await weekly(app, DUE)
+    this = (await digests(app))[head][len(last) :]
+    last_said, said = "\n".join(last), "\n".join(this)
+    year = next(line for line in said.split("\n") if line.startswith("Từ đầu năm 2026"))
+    assert year.startswith("Từ đầu năm 2026: tiền 1.150.000\xa0₫ (tiền là số đã xác nhận"), year
+    assert "Từ đầu năm 2026: tiền 600.000\xa0₫" in last_said, last_said
+    figures, before_ = _figures(said), _figures(last_said)
+    # no figure less another, on Monday's digest or between the two, is Hà's gift
+    assert 50_000 not in {a - b for a in figures for b in [*figures, *before_]}, (figures, before_)
+    # nor the week's less what the year grew by since last Monday
+    grew = {a - b for a in figures for b in before_}
+    assert not {w - g for w in figures for g in grew} & {50_000, -50_000}, (figures, before_)
+    week_line = next(line for line in said.split("\n") if line.startswith("Tuần này"))
+    assert week_line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền"), week_line

@@ -272,6 +272,11 @@ class UnitFigures:
     # year's line would be their gift where they are one or two (`week_held`, decision 1388)
     week_other_year_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
+    # Of the period's money and goods, what still waits for confirmation: where the year's line says what is
+    # confirmed, the period's figure less it would be that gift (`year_leaves_out_waiting`, decision 1930).
+    week_waiting_vnd: int = 0
+    # and who gave it, kind by kind: three or more, the figure less the year's line is theirs together (1550)
+    week_waiting_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     weekly_other_year_givers: list[dict[str, int]] = field(default_factory=list)
     # Goods given with no value (“Bỏ qua” at their value), in the year and in the period: a count, said
     # beside the sums, in which they are nothing (decision 0430).
@@ -554,6 +559,11 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # the gifts to the running drive still waiting, of any year: a unit whose December gift waits
             # took part in it, said by their count (decision 1672)
             func.count().filter(and_(running_drive, waiting_now)),
+            # the period's money and goods still waiting: where the year's line says what is confirmed, the
+            # period's figure less it would be that gift (decision 1930)
+            _total(vnd, and_(in_period, waiting_now)),
+            # and who gave it: where three or more did, that gift is theirs together, as 1550 counts it
+            func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, waiting_now, *counted)),
         )
         .where(
             Contribution.org_id == org_id,
@@ -1678,6 +1688,8 @@ async def _unit_figures(
                 counts[kind] = count or 0
             figures.waiting_kind_givers[kind] = after[7] or 0
             figures.confirmed_kind_givers[kind] = after[8] or 0
+            figures.week_waiting_vnd += after[10] or 0
+            figures.week_waiting_kind_givers[kind] = after[11] or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
@@ -2469,6 +2481,8 @@ class WeekHeld(NamedTuple):
     other_year: bool = False
     # held as /baocao's seven days reach past the year's last release, which they would tell (1765)
     past_release: bool = False
+    # held as the year's line says what is confirmed while some of the week's gifts wait (1930)
+    waiting: bool = False
 
     @property
     def before(self) -> bool:
@@ -2500,6 +2514,31 @@ def week_past_release(
     return held._replace(givers=givers, past_release=True)
 
 
+def year_leaves_out_waiting(
+    held: WeekHeld,
+    year_confirmed: bool,
+    waiting: int,
+    week_waiting: Iterable[UnitFigures],
+    kinds: Mapping[str, int],
+) -> WeekHeld:
+    """The week's money and goods of `held`, where the year's line says what is confirmed (`year_confirmed`,
+    `confirmed_floor` or `waiting_held`) while some of the year's waits (`waiting`): said as how many gave
+    where what of the week waits (in the units `week_waiting`) is one or two people's, counted as the fewest
+    who may be behind it, as 1598 counts them: the week's figure less the year's is that gift where the
+    year's earlier weeks gave nothing, and less what the year grew by since last Monday where nothing earlier
+    was confirmed in the week. The week before's figure is not said beside such a year, holding last week's
+    gifts still waiting. As 1550 holds the year's line, by the same count (decision 1930)."""
+    if not year_confirmed or not waiting:
+        return held
+    before = (*held.weeks[:-2], True, held.weeks[-1]) if len(held.weeks) >= 2 else held.weeks
+    givers = fewest_givers(kinds)
+    units = [unit for unit in week_waiting if unit.week_waiting_vnd]
+    waiting_givers = sum(max(unit.week_waiting_kind_givers.values(), default=0) for unit in units)
+    if held.givers is not None or not units or waiting_givers >= FEWEST_GIVERS or not givers:
+        return held._replace(weeks=before)
+    return held._replace(givers=givers, weeks=before, waiting=True)
+
+
 def _kinds(
     locale: str,
     values: dict[str, int],
@@ -2512,6 +2551,7 @@ def _kinds(
     rollup: bool = False,
     other_year: bool = False,
     past_release: bool = False,
+    waiting: bool = False,
 ) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
@@ -2523,7 +2563,8 @@ def _kinds(
     are one or two people's gift the reader may not read (`week_held`), said as how many gave (0560);
     `beside`, because the roll-up less it (`rollup`: it less her units') would be (0584, 0697); `other_year`,
     because one or two of its givers gave for another year, left out of the year's line (1388);
-    `past_release`, because its days reach past the year's last release (1765)."""
+    `past_release`, because its days reach past the year's last release (1765); `waiting`, because the year's
+    line says what is confirmed and some of the week's waits (1930)."""
     if not any(values.values()) and not unvalued:
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
@@ -2558,6 +2599,17 @@ def _kinds(
                 "it would tell what the year adds only once three or more have given)",
                 "{n} people gave money or goods (no figure: these days reach past those the year counts, and "
                 "it would tell what the year adds only once three or more have given)",
+                givers,
+            ).format(n=format_number(givers, locale))
+        )
+    elif givers is not None and (values["money"] or values["goods"]) and waiting:
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} person gave money or goods (no figure: the year's line counts only what is confirmed, "
+                "and less it this figure would be a gift still waiting)",
+                "{n} people gave money or goods (no figure: the year's line counts only what is confirmed, "
+                "and less it this figure would be a gift still waiting)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -3347,6 +3399,13 @@ def _money_lines(
         # the year (to the day, or its release) less the confirmed would be their gift (1550)
         floor = {**year, "money": figures.confirmed_vnd, "goods": 0}
     waiting = figures.waiting_vnd != 0  # what the floor's words say waits (decision 1436)
+    week_held = year_leaves_out_waiting(
+        week_held,
+        floor is not None and not _is_year(context),  # a year asked whole says its period as the year (1644)
+        figures.waiting_vnd,
+        [figures],
+        figures.week_kind_givers,
+    )
     # a year with no goods says its money as it was: no goods' figure to tell apart
     year_goods_with_money = (
         together
@@ -3365,6 +3424,7 @@ def _money_lines(
                 beside=week_held.beside,
                 other_year=week_held.other_year,
                 past_release=week_held.past_release,
+                waiting=week_held.waiting,
             )
         )
         + _week_before(locale, shared, figures.week, figures.weekly_vnd, week_held),
@@ -4110,6 +4170,14 @@ def rollup_text(
         # the year less the confirmed would be one or two people's gift waiting (decisions 1550, 1598)
         floor = {**total, "money": confirmed, "goods": 0}
     waiting = any(u.waiting_vnd for u in ledger)  # what the floor's words say waits (decision 1436)
+    # the year's line leaves out what waits: the week's less it would be one (decision 1930)
+    week_held = year_leaves_out_waiting(
+        week_held,
+        (floor is not None or unsaid > 0) and not _is_year(context),  # the period said as the year (1644)
+        sum(u.waiting_vnd for u in ledger),
+        ledger,
+        week_givers,
+    )
     year_goods_with_money = (floor is not None or unsaid > 0) and any(u.total["goods"] for u in ledger)
     # the year as its line says it: whole, as of its release, or what is confirmed (1214, 1598), or whole
     # but for the units' waiting their lines do not say (1744), money and goods then as one figure
@@ -4156,6 +4224,7 @@ def rollup_text(
                 beside=week_held.beside,
                 other_year=week_held.other_year,
                 past_release=week_held.past_release,
+                waiting=week_held.waiting,
                 rollup=True,
             )
         )
