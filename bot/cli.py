@@ -2978,13 +2978,14 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot import runtime
 
+    t = _shell(app.settings)  # docs/decisions/1910
     if args.only and make_url(app.settings.database_url).get_backend_name() == "sqlite":
-        raise CliError("--only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)")
+        raise CliError(t("--only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)"))
     if not _messengers(app.settings):
         if args.only is None:
             return await _demo(app, args)
         if args.only != "scheduler":
-            raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
+            raise CliError(t("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
     try:
         await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
     except runtime.StartError as problem:
@@ -2997,7 +2998,7 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot import runtime
 
     if not _messengers(app.settings):
-        raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
+        raise CliError(_shell(app.settings)("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
     try:
         await runtime.run(app, ("sender",))
     except runtime.StartError as problem:
@@ -3029,7 +3030,7 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     except TokenValidationError:  # not shaped as a token: said as a token Telegram refuses, never shown
         from bot.runtime import refused
 
-        raise CliError(refused("telegram")) from None
+        raise CliError(refused("telegram", _shell(app.settings))) from None
     try:
         if args.action == "set-webhook":
             try:
@@ -3050,7 +3051,7 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     except TelegramUnauthorizedError:  # revoked in BotFather, or another bot's: said as `run` says it
         from bot.runtime import refused
 
-        raise CliError(refused("telegram")) from None
+        raise CliError(refused("telegram", _shell(app.settings))) from None
     except TelegramAPIError as problem:
         raise CliError(f"Telegram answered: {problem.message}") from None
     finally:
@@ -3092,7 +3093,7 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
         if problem.code == 401:  # a token reset, or mistyped: said as `run` says it
             from bot.runtime import refused
 
-            raise CliError(refused("zalo")) from None
+            raise CliError(refused("zalo", _shell(app.settings))) from None
         raise CliError(f"Zalo answered: {problem.code or '—'} {problem.description}") from None
     finally:
         await client.close()

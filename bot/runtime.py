@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
 import signal
@@ -31,6 +32,7 @@ from bot.config import Settings
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Limits, Sender, quiet_hours_of
 from bot.delivery.transport import Transport
+from bot.i18n import Translator
 from bot.logs import describe_failure
 from bot.public_web import public_routes
 from bot.web import make_web_app
@@ -64,17 +66,22 @@ class StartingChannel:
     from the start: the web server cannot add one later) answers 503 so that the messenger delivers again."""
 
     def __init__(
-        self, name: str, start: Callable[[], Awaitable[ChannelPart]], webhook_path: str | None = None
+        self,
+        name: str,
+        start: Callable[[], Awaitable[ChannelPart]],
+        webhook_path: str | None,
+        t: Translator,
     ) -> None:
         self.name = name
         self._start = start
         self.webhook_path = webhook_path
+        self._t = t
         self.channel: ChannelPart | None = None
         self.problem: str | None = None
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
-        channel = await _start_channel(self.name, self._start, self._stopping, failed=self._failed)
+        channel = await _start_channel(self.name, self._start, self._stopping, self._t, failed=self._failed)
         if channel is None:
             return
         self.channel, self.problem = channel, None
@@ -145,8 +152,9 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
     from scheduler.leader import Scheduler
 
     settings = app.settings
+    t = Translator(settings.default_locale)  # what stops the start, in the office's language (decision 1910)
     messaging = bool({"inbound", "sender"} & set(roles))
-    bot = _telegram_bot(settings) if messaging and settings.telegram_bot_token else None
+    bot = _telegram_bot(settings, t) if messaging and settings.telegram_bot_token else None
     zalo = make_client(app) if messaging and settings.zalo_bot_token else None
     outbound: dict[str, tuple[Transport, Limits]] = {}
     lock = []  # named after each bot's id, never its token
@@ -175,7 +183,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
         app.engine.attach(sender)  # a reply goes out as soon as its turn commits
     try:
         if sender and "inbound" not in roles:  # the channels ask who the bot is as they start; else here
-            await _tokens_taken(bot, zalo)
+            await _tokens_taken(bot, zalo, t)
         if bot and "inbound" in roles:
             limits = outbound["telegram"][1] if sender else TelegramLimits()
             assert isinstance(limits, TelegramLimits)
@@ -184,6 +192,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     "telegram",
                     lambda: TelegramChannel.start(app, bot, limits),
                     TELEGRAM_PATH if settings.telegram_webhook_url else None,
+                    t,
                 )
             )
         if zalo and "inbound" in roles:
@@ -192,6 +201,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     "zalo",
                     lambda: ZaloChannel.start(app, zalo),
                     ZALO_PATH if settings.zalo_webhook_url else None,
+                    t,
                 )
             )
         parts.extend(channels)
@@ -209,11 +219,8 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             try:
                 await web.TCPSite(web_runner, settings.web_host, settings.web_port).start()
             except OSError as taken:
-                raise StartError(
-                    f"cannot listen on {settings.web_host}:{settings.web_port} "
-                    f"({os.strerror(taken.errno) if taken.errno else taken}); "
-                    "set WEB_HOST/WEB_PORT to a free address"
-                ) from None
+                address = f"{settings.web_host}:{settings.web_port}"
+                raise StartError(cannot_listen(t, address, taken)) from None
             log.info(
                 "web server on %s:%s: %s",
                 settings.web_host,
@@ -245,6 +252,7 @@ async def _start_channel(
     name: str,
     start: Callable[[], Awaitable[_Channel]],
     stopping: asyncio.Event,
+    t: Translator,
     *,
     longest: float = 60.0,
     failed: Callable[[str], None] | None = None,
@@ -260,7 +268,7 @@ async def _start_channel(
             return await start()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(refused(name)) from None
+                raise StartError(refused(name, t)) from None
             if failed is not None:
                 failed(f"cannot start yet: {_type_name(problem)}")
             delay = max(delay, float(getattr(problem, "retry_after", 0) or 0))  # a 429 says how long
@@ -274,7 +282,7 @@ async def _start_channel(
         delay = min(longest, delay * 2)
 
 
-async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
+async def _tokens_taken(bot, zalo, t: Translator) -> None:  # type: ignore[no-untyped-def]
     """A sender of its own asks each messenger who the bot is, once, as it starts: a token revoked would
     otherwise be found only when it leads and sends nothing, holding the lead from a sender that could
     (decision 0403). Refused: `StartError`, as `run` says it; any other failure leaves it to the sending."""
@@ -285,16 +293,31 @@ async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
             await ask()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(refused(name)) from None
+                raise StartError(refused(name, t)) from None
             log.warning("%s: cannot ask who the bot is yet (%s)", name, describe_failure(problem))
 
 
-def refused(name: str) -> str:
+def refused(name: str, t: Translator) -> str:
     """What a process says as it ends because a messenger's token is refused (or cannot be a token)."""
-    return f"{name}: the bot token was refused; check {name.upper()}_BOT_TOKEN"
+    return t("{messenger}: the bot token was refused; check {setting}").format(
+        messenger=name, setting=f"{name.upper()}_BOT_TOKEN"
+    )
 
 
-def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]
+def cannot_listen(t: Translator, address: str, taken: OSError) -> str:
+    """What a process says as it ends because it cannot open its port: the reason in the office's words where
+    an operator meets it (another program on the port, a port below 1024, an address not this machine's)."""
+    why = {
+        errno.EADDRINUSE: t("another program is using this address"),
+        errno.EACCES: t("this user may not open this port"),
+        errno.EADDRNOTAVAIL: t("this machine has no such address"),
+    }.get(taken.errno or 0) or (os.strerror(taken.errno) if taken.errno else str(taken))
+    return t("cannot listen on {address} ({why}); set WEB_HOST/WEB_PORT to a free address").format(
+        address=address, why=why
+    )
+
+
+def _telegram_bot(settings: Settings, t: Translator):  # type: ignore[no-untyped-def]
     """The Bot, or a StartError if TELEGRAM_BOT_TOKEN is not shaped as Telegram's tokens are ("<id>:<secret>";
     aiogram checks it before any call): the same line as a token Telegram refuses, and never the token."""
     from aiogram.utils.token import TokenValidationError
@@ -304,7 +327,7 @@ def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]
     try:
         return make_bot(settings)
     except TokenValidationError:
-        raise StartError(refused("telegram")) from None
+        raise StartError(refused("telegram", t)) from None
 
 
 def _refused_token(problem: Exception) -> bool:

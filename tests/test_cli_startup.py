@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sqlite3
 import stat
 import sys
@@ -89,14 +90,43 @@ def test_a_real_organisations_service_without_a_token_is_told_the_token_setting_
 
 
 def test_the_telegram_commands_say_a_malformed_token_was_refused_without_showing_it(cli: Cli) -> None:
-    refused = cli("telegram", "info", env={"TELEGRAM_BOT_TOKEN": "notatoken"})
+    refused = cli("telegram", "info", env={"TELEGRAM_BOT_TOKEN": "notatoken", "DEFAULT_LOCALE": "en"})
     assert one_line(refused, "telegram: the bot token was refused") == REFUSED
 
 
 @pytest.mark.parametrize("token", ["", "  "])
 def test_an_empty_token_is_no_token_for_the_sender_either(cli: Cli, token: str) -> None:
     one_line(
-        cli("send", env={"TELEGRAM_BOT_TOKEN": token}), "neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"
+        cli("send", env={"TELEGRAM_BOT_TOKEN": token, "DEFAULT_LOCALE": "en"}),
+        "neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set",
+    )
+
+
+async def test_runs_refusals_at_start_are_said_in_the_offices_language(
+    processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    """A Vietnamese office's operator walking docs/deployment.md: `org create` and `db backup` spoke
+    Vietnamese, then `run` on a port another program holds, `run --only inbound` on SQLite, `send` with no
+    token and a token mistyped were told in English (decision 1910)."""
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "BVDK", "--name", "Bệnh viện Đa khoa huyện", "--kind", "office"))
+    token = {"TELEGRAM_BOT_TOKEN": "123456:TEST-token", "TELEGRAM_API_BASE": "http://127.0.0.1:1"}
+    one_line(cli("run", "--only", "inbound", env=token), "--only chỉ dùng với PostgreSQL: trên SQLite")
+    one_line(cli("send"), "chưa đặt TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN trong .env")
+    one_line(
+        cli("telegram", "info", env={"TELEGRAM_BOT_TOKEN": "notatoken"}),
+        "telegram: token của bot bị từ chối: hãy kiểm tra TELEGRAM_BOT_TOKEN",
+    )
+    with socket.socket() as taken:  # `run` as systemd starts it: a process of its own
+        taken.bind(("127.0.0.1", unused_tcp_port))
+        taken.listen()
+        env = cli.env({**token, "WEB_PORT": str(unused_tcp_port)})
+        process = await processes.start("run", cwd=tmp_path, env=env, stdout=PIPE, stderr=PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2 and out == b""
+    assert err.decode() == (
+        f"chungtay: không mở được cổng 127.0.0.1:{unused_tcp_port} (đã có chương trình khác dùng địa chỉ "
+        "này): hãy đặt WEB_HOST/WEB_PORT là một địa chỉ còn trống\n"
     )
 
 
