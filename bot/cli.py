@@ -617,7 +617,7 @@ _DRIVERS = {
 }
 
 
-def _check_database_url(url: str, named: str = "DATABASE_URL") -> None:
+def _check_database_url(url: str, named: str = "DATABASE_URL", t: Translator | None = None) -> None:
     """A DATABASE_URL the bot cannot use is one line that shows what works, never a driver's traceback nor
     any piece of the password; `named`: where the URL was given otherwise (`db copy --to`)."""
     from sqlalchemy.engine import make_url
@@ -639,7 +639,7 @@ def _check_database_url(url: str, named: str = "DATABASE_URL") -> None:
         raise CliError(f"{named} is {shown}: it must be {examples}")
     if "@" in (parsed.host or ""):  # the password's own '@' ended it early: the rest was taken for the host
         raise CliError(f"{named} has an @ too many: {PERCENT_ENCODED}")
-    if problem := sqlite_file_problem(url):
+    if problem := (sqlite_file_problem(url, t) if t is not None else sqlite_file_problem(url)):
         raise CliError(problem)
 
 
@@ -732,7 +732,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = read
     setup_logging(settings)
     try:
-        _check_database_url(settings.database_url)
+        _check_database_url(settings.database_url, t=_shell(settings))  # docs/decisions/1911
         _before_the_database(args, settings)
         code = _db(args, settings) if args.command == "db" else asyncio.run(_dispatch(args, settings))
         sys.stdout.flush()  # a reader gone early (`| head`) shows here, not as the interpreter exits
@@ -743,9 +743,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
     except (OSError, DBAPIError) as problem:  # the database refused, unreachable, or not to be opened
-        said = database_problem(problem, settings.database_url)
+        said = database_problem(problem, settings.database_url, t=_shell(settings))
         if said is None and isinstance(problem, DBAPIError) and _no_tables(problem):
-            said = NO_TABLES
+            said = _shell(settings)(NO_TABLES)
         if said is None:
             raise
         print(f"chungtay: {said}", file=sys.stderr)
@@ -858,7 +858,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         opens_the_demo = args.command == "demo" or (
             args.command == "run" and args.only is None and not _messengers(settings)
         )
-        if not opens_the_demo and (problem := await schema_problem(app.db)):  # the demo migrates its own
+        # the demo migrates its own; the refusal in the office's language (docs/decisions/1911)
+        if not opens_the_demo and (problem := await schema_problem(app.db, _shell(settings))):
             raise CliError(problem)
         handler = {
             ("campaign", "load"): _campaign_load,

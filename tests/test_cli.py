@@ -1300,7 +1300,7 @@ def test_a_command_on_an_unmigrated_database_says_to_upgrade_first(tmp_path: Pat
         ("chungtay.db", "DATABASE_URL is not a database URL: it must be"),
         (
             "postgresql+asyncpg://chungtay:secretpw@127.0.0.1:1/x",
-            "cannot reach the database server at 127.0.0.1:1",
+            "không kết nối được máy chủ cơ sở dữ liệu 127.0.0.1:1",
         ),
     ],
 )

@@ -220,13 +220,16 @@ def set_revision(db: Path, revision: str) -> None:
 
 def test_a_database_behind_the_code_is_refused_until_it_is_upgraded(cli: Cli) -> None:
     """`git pull` without `db upgrade`: `run` started and answered every message with an apology, and
-    `people list` printed a traceback."""
+    `people list` printed a traceback. The refusal is the office's language, as `db upgrade` and `db backup`
+    around it are (decision 1911: it was English in a Vietnamese office)."""
     head, _known = code_revision()
     before = f"{int(head) - 1:04d}"
     set_revision(cli.db, before)
-    behind = f"the database is at {before}, this code needs {head}: run `chungtay db upgrade`"
+    behind = f"cơ sở dữ liệu đang ở bản {before}, mã này cần bản {head}: hãy chạy `chungtay db upgrade`"
     one_line(cli("people", "list"), behind)
     one_line(cli("run", env={"TELEGRAM_BOT_TOKEN": "123456:TEST-token"}), behind)
+    english = f"the database is at {before}, this code needs {head}: run `chungtay db upgrade`"
+    one_line(cli("people", "list", env={"DEFAULT_LOCALE": "en"}), english)
     backup = cli.cwd / "before.db"
     assert ok(cli("db", "backup", str(backup))).startswith("Đã sao lưu")  # allowed: back up, then upgrade
     set_revision(cli.db, head)  # as `db upgrade` leaves it (the head is already in this schema)
@@ -236,7 +239,7 @@ def test_a_database_behind_the_code_is_refused_until_it_is_upgraded(cli: Cli) ->
 def test_a_database_ahead_of_the_code_is_refused_by_every_command(cli: Cli) -> None:
     set_revision(cli.db, "0099")
     head, _known = code_revision()
-    one_line(cli("people", "list"), f"the database is at 0099, newer than this code (which needs {head})")
+    one_line(cli("people", "list"), f"cơ sở dữ liệu đang ở bản 0099, mới hơn mã này (mã này cần bản {head})")
     one_line(cli("db", "upgrade"), "the database's schema is not one this code knows")
 
 
@@ -263,9 +266,9 @@ def test_a_sqlite_file_that_cannot_be_opened_is_one_line(
     (tmp_path / "file").write_text("x")
     (tmp_path / "garbage.db").write_text("not a database at all" * 100)
     path, said = {
-        "folder": (tmp_path / "folder.db", "cannot open the SQLite database"),
-        "under-a-file": (tmp_path / "file" / "chungtay.db", "cannot open the SQLite database"),
-        "not-a-database": (tmp_path / "garbage.db", f"{tmp_path / 'garbage.db'} is not a SQLite database"),
+        "folder": (tmp_path / "folder.db", "không mở được cơ sở dữ liệu SQLite"),
+        "under-a-file": (tmp_path / "file" / "chungtay.db", "không mở được cơ sở dữ liệu SQLite"),
+        "not-a-database": (tmp_path / "garbage.db", f"{tmp_path / 'garbage.db'} không phải cơ sở dữ liệu"),
     }[where]
     _OPENED_BY.clear()
     one_line(Cli(tmp_path, path)(*command), said)
@@ -292,8 +295,8 @@ def test_a_postgresql_database_that_does_not_exist_is_one_line(
 ) -> None:
     url = make_url(postgres_url).set(database="chungtay_missing", password="SECRETPW")
     rendered = url.render_as_string(hide_password=False)
-    err = one_line(Cli(tmp_path, tmp_path / "unused.db")(*command, env={"DATABASE_URL": rendered}), "the")
-    assert "has no database 'chungtay_missing'" in err and "createdb" in err and "SECRETPW" not in err
+    err = one_line(Cli(tmp_path, tmp_path / "unused.db")(*command, env={"DATABASE_URL": rendered}), "máy")
+    assert "không có cơ sở dữ liệu 'chungtay_missing'" in err and "createdb" in err and "SECRETPW" not in err
 
 
 def test_a_refused_password_is_said_in_the_servers_words_never_with_the_password() -> None:
