@@ -97,6 +97,9 @@ _REACHED = {
     "zalo_media_url": ("Zalo fetches pictures", "ZALO_MEDIA_URL=https://chungtay.example.vn/media"),
 }
 
+# The path each webhook is served at (bot/channels/*/webhook.py): its address must end in it.
+_SERVED = {"telegram_webhook_url": "/telegram", "zalo_webhook_url": "/zalo"}
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -242,7 +245,14 @@ class Settings(BaseSettings):
         if value is None:
             return None
         reached, example = _REACHED[info.field_name or ""]
-        return https_address(value, reached, example)
+        address = https_address(value, reached, example)
+        served = _SERVED.get(info.field_name or "")
+        if served is not None and not urlsplit(address).path.endswith(served):
+            # Taken as written, the messenger posted there, where no worker serves: every update met a 404
+            # while the bot said nothing (decision 1914). A proxy may serve it under a prefix
+            # (https://…/chungtay/telegram); a slash after it is another path.
+            raise ValueError(f"must end in {served}, the path the bot serves, e.g. {example}")
+        return address
 
     @field_validator("telegram_bot_username", mode="before")
     @classmethod

@@ -166,6 +166,16 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
             "TELEGRAM_WEBHOOK_URL: must be the https:// address at which Telegram",
         ),
         ({"ZALO_MEDIA_URL": "chungtay.example.vn/media"}, "ZALO_MEDIA_URL: must be the https:// address"),
+        # Taken: the messenger was told to post there, where no worker serves, and every update met a 404
+        # while the bot said nothing (decision 1914).
+        (
+            {"TELEGRAM_WEBHOOK_URL": "https://chungtay.example.vn/"},
+            "TELEGRAM_WEBHOOK_URL: must end in /telegram, the path the bot serves",
+        ),
+        (
+            {"ZALO_WEBHOOK_URL": "https://chungtay.example.vn/webhook"},
+            "ZALO_WEBHOOK_URL: must end in /zalo, the path the bot serves",
+        ),
         # Both were taken: `run` then ended in a 50-line traceback, exit 1, when the messenger's setWebhook
         # refused the secret, and systemd restarted it to the same end (decision 0284).
         (
