@@ -36,22 +36,21 @@ if TYPE_CHECKING:
     from bot.domain.year_report import YearReport
 
 
-class _Between:
-    """An argparse type: a whole number from `low` to `high`; anything else is a one-line usage error
-    ("argument --uses: must be a whole number between 1 and 10000") and exit code 2."""
+class _Count:
+    """An argparse type for `invite create --uses` and `--expires-days`: a whole number from 1 to `most`, read
+    and refused as the chat's steps read a count (`parse_whole`, `whole_refused`; decision 1892), in the
+    parse's language: “tham số --uses: Anh/chị vui lòng nhập một số nguyên từ 1 đến 10.000, ví dụ: 2.”."""
 
-    def __init__(self, low: int, high: int) -> None:
-        self.low, self.high = low, high
+    def __init__(self, most: int) -> None:
+        self.most = most
 
     def __call__(self, text: str) -> int:
+        from bot.domain.numbers import NumberError, parse_whole, whole_refused
+
         try:
-            value = int(text)
-        except ValueError:  # not a number, or one of thousands of digits
-            value = None
-        if value is None or not self.low <= value <= self.high:
-            said = cli_argparse.said(cli_argparse.t("must be a whole number between {low} and {high}"))
-            raise argparse.ArgumentTypeError(said.format(low=self.low, high=self.high))
-        return value
+            return parse_whole(text, maximum=self.most, unit_words=False)
+        except NumberError:
+            raise argparse.ArgumentTypeError(whole_refused(cli_argparse.speaker(), self.most)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -262,7 +261,7 @@ def _parser() -> argparse.ArgumentParser:
 
     inv.add_argument(
         "--uses",
-        type=_Between(1, MAX_USES),
+        type=_Count(MAX_USES),
         default=1,
         metavar="N",
         help=f"how many people may join with the code (1–{MAX_USES}, default 1; an admin or --org-wide "
@@ -271,7 +270,7 @@ def _parser() -> argparse.ArgumentParser:
     expiry = inv.add_mutually_exclusive_group()
     expiry.add_argument(
         "--expires-days",
-        type=_Between(1, MAX_EXPIRES_DAYS),
+        type=_Count(MAX_EXPIRES_DAYS),
         default=None,
         metavar="D",
         help=f"days the code can be used (1–{MAX_EXPIRES_DAYS}, default 14; an admin or --org-wide invite: "
@@ -617,9 +616,10 @@ _DRIVERS = {
 }
 
 
-def _check_database_url(url: str, named: str = "DATABASE_URL", t: Translator | None = None) -> None:
+def _check_database_url(url: str, t: Translator, named: str = "DATABASE_URL") -> None:
     """A DATABASE_URL the bot cannot use is one line that shows what works, never a driver's traceback nor
-    any piece of the password; `named`: where the URL was given otherwise (`db copy --to`)."""
+    any piece of the password, in the office's language (`t`, decision 1890); `named`: where the URL was
+    given otherwise (`db copy --to`)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
@@ -631,15 +631,22 @@ def _check_database_url(url: str, named: str = "DATABASE_URL", t: Translator | N
     except ArgumentError:
         driver = None
     except ValueError:  # "invalid literal for int()": a ':' of the password taken for the port's
-        said = f"{named} cannot be read as user:password@host:port/database: {PERCENT_ENCODED}"
-        raise CliError(said) from None
+        said = t("{named} cannot be read as user:password@host:port/database: {escapes}")
+        raise CliError(said.format(named=named, escapes=t(PERCENT_ENCODED))) from None
     if driver not in _DRIVERS:
-        shown = f"“{driver}://…”" if driver else "not a database URL"
-        examples = " or ".join(_DRIVERS.values())
-        raise CliError(f"{named} is {shown}: it must be {examples}")
+        said = (
+            t("{named} is {shown}: it must be {sqlite} or {postgresql}")
+            if driver
+            else t("{named} is not a database URL: it must be {sqlite} or {postgresql}")
+        )
+        sqlite, postgresql = _DRIVERS.values()
+        raise CliError(
+            said.format(named=named, shown=f"“{driver}://…”", sqlite=sqlite, postgresql=postgresql)
+        )
     if "@" in (parsed.host or ""):  # the password's own '@' ended it early: the rest was taken for the host
-        raise CliError(f"{named} has an @ too many: {PERCENT_ENCODED}")
-    if problem := (sqlite_file_problem(url, t) if t is not None else sqlite_file_problem(url)):
+        said = t("{named} has an @ too many: {escapes}")
+        raise CliError(said.format(named=named, escapes=t(PERCENT_ENCODED)))
+    if problem := sqlite_file_problem(url, t):  # docs/decisions/1911
         raise CliError(problem)
 
 
@@ -651,7 +658,7 @@ def _real_organisations(settings: Settings) -> list[str]:
 
     from bot.db.engine import make_engine
     from bot.db.models import Organisation
-    from bot.demo import DEMO_ORG
+    from bot.domain.access import is_demo
 
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
@@ -661,8 +668,10 @@ def _real_organisations(settings: Settings) -> list[str]:
         engine = make_engine(settings.database_url)
         try:
             async with engine.connect() as connection:
-                codes = await connection.scalars(select(Organisation.code).order_by(Organisation.id))
-                return [code for code in codes if code != DEMO_ORG]
+                orgs = await connection.execute(
+                    select(Organisation.code, Organisation.name).order_by(Organisation.id)
+                )
+                return [org.code for org in orgs if not is_demo(org)]  # one coded DEMO too (decision 1888)
         finally:
             await engine.dispose()
 
@@ -715,7 +724,7 @@ def _read_settings() -> Settings | list[str]:
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
         return list(settings_lines(refused))
     except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
-        return [env_file_problem(unreadable)]
+        return env_file_problem(unreadable)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -732,7 +741,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = read
     setup_logging(settings)
     try:
-        _check_database_url(settings.database_url, t=_shell(settings))  # docs/decisions/1911
+        _check_database_url(settings.database_url, _shell(settings))
         _before_the_database(args, settings)
         code = _db(args, settings) if args.command == "db" else asyncio.run(_dispatch(args, settings))
         sys.stdout.flush()  # a reader gone early (`| head`) shows here, not as the interpreter exits
@@ -835,7 +844,7 @@ def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
         )
     if not args.to.startswith("postgresql"):  # nor a SQLite file made where the target was mistyped
         raise CliError(f"--to must be a PostgreSQL database: {_DRIVERS['postgresql+asyncpg']}")
-    _check_database_url(args.to, named="--to")
+    _check_database_url(args.to, _shell(settings), named="--to")
     try:
         report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, force=args.force))
     except CopyError as problem:
@@ -1408,7 +1417,7 @@ def _shell(settings: Settings) -> Translator:
     `ledger export|correct` and an amount refused (1696); an amount read as a phone at every money option
     (1736), a whole number mistyped (1737), `contributions reconcile`, `cases rounds|signing-list` and a file
     not to be written (1739); `award …` and `org signer` (1788); a plan file's mistakes (1840) and a settings
-    file's own (1841)."""
+    file's own (1841); a DATABASE_URL refused and a token refused (1890)."""
     return Translator(settings.default_locale)
 
 
@@ -1741,6 +1750,7 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot.clock import local_date
     from bot.db.models import Organisation
+    from bot.domain.access import DEMO_ORG
     from bot.text import nfc
 
     t = _shell(app.settings)
@@ -1758,6 +1768,8 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
                     "e.g. --code {example}; nothing created"
                 ).format(code=repr(same), example=f"{same}-2")
             )
+        if await session.scalar(select(Organisation.code).where(Organisation.code == DEMO_ORG)):
+            raise CliError(_beside_the_demo(app.settings, t))
         if prefix is not None and (
             holder := await session.scalar(select(Organisation.code).where(Organisation.ref_prefix == prefix))
         ):
@@ -1788,6 +1800,30 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
     print(kind)
     print(_first_plan_line(year, named, t))
     return 0
+
+
+def _beside_the_demo(settings: Settings, t: Translator) -> str:
+    """`make run`'s demo school is in this database (the README's first minute, then the admins' guide): an
+    organisation beside it would keep the demo's people, gifts and codes in the office's own database, and its
+    gifts' codes would not begin with CT. Refused, with how to start from a database of its own (decision
+    1915)."""
+    from sqlalchemy.engine import make_url
+
+    from bot.channels.console import this_command
+    from bot.domain.access import DEMO_ORG
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        return t(
+            "this database holds the demo school of make run ({demo}): your organisation is made in a "
+            "database of its own. Stop the demo, delete {file}, run `{command} db upgrade`, then this "
+            "command again (or set DATABASE_URL to another database); nothing created"
+        ).format(demo=DEMO_ORG, file=url.database, command=this_command())
+    return t(
+        "this database holds the demo school of make run ({demo}): your organisation is made in a "
+        "database of its own. Set DATABASE_URL to another database, run `{command} db upgrade`, then this "
+        "command again; nothing created"
+    ).format(demo=DEMO_ORG, command=this_command())
 
 
 def _first_plan_line(year: int, named: str | None, t: Translator) -> str:
@@ -1854,7 +1890,7 @@ async def _org_check_year(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     async with app.sessionmaker() as session:
         org = await _org(session, args.org, app.settings)
-        check = await check_year(session, org, year)
+        check = await check_year(session, org, year, today)  # a Tết gone by is not asked for (1900)
     print(checklist(_shell(app.settings).locale, check))  # the office's notice, in the same language
     return 1 if check.lacks else 0
 
@@ -2273,6 +2309,12 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     days = args.expires_days or (ADMIN_INVITE_DAYS if short else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
+        if args.org_wide and args.role == "admin":  # an admin is the whole organisation's (decision 1885)
+            said = t(
+                "an admin's code is of the whole organisation already, without --org-wide, for example: "
+                "chungtay invite create --unit {unit} --role admin"
+            )
+            raise CliError(said.format(unit=args.unit))
         if args.org_wide and not may_invite_org_wide(Operator(org.id), org.id, args.role):
             said = t(  # a member's or leader's role is their unit's (decision 1814)
                 "--org-wide is for a treasurer's or an officer's code, for example: chungtay invite "
@@ -2281,7 +2323,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
             raise CliError(said.format(unit=args.unit))
         expires_days = None if args.no_expiry else days
-        if args.org_wide and not org_wide_invite_fits(org.code, args.uses, expires_days):
+        if args.org_wide and not org_wide_invite_fits(org, args.uses, expires_days):
             said = t(  # whoever joins with it reads every colleague's gift (decision 1857)
                 "an organisation-wide code lets whoever uses it read every colleague's gift, so it is for "
                 "one person (--uses {uses}) and a few days (--expires-days 1 to {days}), for "
@@ -2439,6 +2481,10 @@ def _drive_refusals(t: Translator) -> dict[str, str]:
         "target": t("the target must be above zero"),
         "title": t("the title is empty or too long"),
         "kinds": t("kinds are money, goods or labour"),
+        "days_target": t(
+            "a drive of labour days alone has no target in đồng (days of work are not counted in money); "
+            "leave out --target, e.g. {command}"
+        ),
         "units": t("unknown unit"),
         "code": t("a drive with that code exists"),
         "closed": t("the drive is closed"),
@@ -2572,9 +2618,14 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 session, await _drive_actor(session, org, args.as_person, t), entry, now=app.engine.clock()
             )
         except DriveError as refused:
-            raise CliError(
-                t("drive not created: {why}").format(why=_drive_refusals(t)[refused.reason])
-            ) from None
+            why = _drive_refusals(t)[refused.reason]
+            if refused.reason == "days_target":  # the same command without its target (decision 1876)
+                without = (
+                    f'drive create --title "{args.title}" --starts {t.date(args.starts)} '
+                    f"--ends {t.date(args.ends)} --kinds labour"
+                )
+                why = why.format(command=_command(without, await _named(session, org)))
+            raise CliError(t("drive not created: {why}").format(why=why)) from None
     print(
         t("Opened drive {code}: {title} ({starts} to {ends}).").format(
             code=drive.code, title=drive.title, starts=t.date(drive.starts_on), ends=t.date(drive.ends_on)
@@ -2968,8 +3019,6 @@ async def _demo(app, args) -> int:  # type: ignore[no-untyped-def]
     name, digits = DEMO_CLAIM
     print(f"  Thử nhận hồ sơ có sẵn: gõ tên {name}, 4 số cuối điện thoại {digits}")
     print(f"    / try a record on the staff list: the name {name}, the phone's last 4 digits {digits}")
-    print("  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để hủy, Ctrl-D để thoát.")
-    print("    / type an invite code to start; /menu for the main menu, /cancel to stop, Ctrl-D to leave.\n")
     await chat(app.engine, getattr(args, "user", None))
     return 0
 
@@ -2990,7 +3039,7 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
     except runtime.StartError as problem:
-        raise CliError(str(problem)) from None
+        raise CliError(problem.said(_shell(app.settings))) from None
     return 0
 
 
@@ -3003,7 +3052,7 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         await runtime.run(app, ("sender",))
     except runtime.StartError as problem:
-        raise CliError(str(problem)) from None
+        raise CliError(problem.said(_shell(app.settings))) from None
     return 0
 
 

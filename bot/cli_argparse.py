@@ -68,6 +68,13 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(refused.format(typed=repr(text))) from None
 
 
+def speaker() -> Translator:
+    """The translator argparse speaks through in a parse (for a number in the reader's figures too): the
+    office's while `speaking`, else English."""
+    words = argparse._  # type: ignore[attr-defined]
+    return words if isinstance(words, Translator) else Translator("en")
+
+
 def said(message: str) -> str:
     """One of the shell's own words in a parse (the line a refusal is said in, an argument's type refusing
     it), in the language argparse speaks there: the office's while `speaking`, else English."""

@@ -401,7 +401,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     from bot.db.models import Contribution, Organisation
     from bot.domain.access import may_reconcile
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
-    from bot.domain.reconcile import confirm_matches, moved_since_read, note_reading, read_last, reconcile
+    from bot.domain.reconcile import confirm_matches, last_reading, moved_since_read, note_reading, reconcile
     from handlers.wording import heard_line
 
     t = _shell(app.settings)
@@ -425,7 +425,8 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
         result = await reconcile(session, actor, statement)
         # a statement she has not read, or a match put in another's name since her last reading: said,
         # nothing confirmed (decisions 1813, 1733)
-        unread = args.confirm and not await read_last(session, actor, result)
+        read = await last_reading(session, actor, result) if args.confirm else "this"
+        unread = read != "this"
         moved = await moved_since_read(session, actor, result) if args.confirm and not unread else []
         note_reading(session, actor, result, now=now, sha256=None)
         if args.donor_row is not None:
@@ -446,6 +447,12 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
                 "none. Nothing was confirmed: check the matches above against the transfers' words, then run "
                 "this again with --confirm."
             )
+            if read == "unmarked":  # read before readings said which statement (decision 1889)
+                said = t(
+                    "Whether you have read this statement is not known: your last reading did not keep which "
+                    "statement it was. Nothing was confirmed: check the matches above against the transfers' "
+                    "words, then run this again with --confirm."
+                )
             print(f"chungtay: {said}", file=sys.stderr)
             return 2
         if moved:

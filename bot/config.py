@@ -19,6 +19,29 @@ LOCALES = ("vi", "en")  # the languages locales/ holds a catalog of (bot.i18n re
 # What BotFather shows is copied as it stands: "@ChungTayBot", "t.me/ChungTayBot", "https://t.me/ChungTayBot".
 _LINK_TO_BOT = re.compile(r"^(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)/", re.IGNORECASE)
 _BOT_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
+# A messenger's bot token as BotFather or Zalo gives it: the bot's number, ":", its secret half.
+_TOKEN_SHAPE = re.compile(r"(\d{5,}):[A-Za-z0-9_-]{10,}")
+
+
+def t(message: str) -> str:
+    """Marks a setting's refusal for the catalogs (bot.i18n): kept in English with it, said in the office's
+    language, or in Vietnamese then English, by bot.startup.settings_lines (decision 1890)."""
+    return message
+
+
+class Refused(ValueError):
+    """A value a setting cannot take: its words marked for the catalogs (`t`), with their fields; `str()` is
+    the English, as pydantic repeats it. Never a secret's value among the fields."""
+
+    def __init__(self, words: str, **fields: object) -> None:
+        self.words, self.fields = words, {name: str(value) for name, value in fields.items()}
+        super().__init__(words.format(**self.fields))
+
+
+def shown(typed: str) -> str:
+    """A value refused, quoted as written, but for anything shaped as a bot token in it: its number alone
+    (“'7012345678:***'”), as a token pasted on the wrong line is still a token (decision 1923)."""
+    return _TOKEN_SHAPE.sub(r"\1:***", repr(typed))
 
 
 def bot_username(typed: str | None) -> str | None:
@@ -27,10 +50,20 @@ def bot_username(typed: str | None) -> str | None:
     if typed is None or not typed.strip():
         return None
     name = _LINK_TO_BOT.sub("", typed.strip()).lstrip("@").split("?")[0].rstrip("/")
+    if _TOKEN_SHAPE.search(typed):  # BotFather's message gives both: the token pasted here (decision 1923)
+        raise Refused(
+            t(
+                "is the bot's token, not its username: the token goes in TELEGRAM_BOT_TOKEN; here write the "
+                "name BotFather gave, e.g. ChungTayBot"
+            )
+        )
     if not _BOT_USERNAME.fullmatch(name):
-        raise ValueError(
-            f"TELEGRAM_BOT_USERNAME {typed.strip()!r} is not a Telegram bot's username: write the name "
-            "BotFather gave, e.g. ChungTayBot (an @ or a t.me/ link around it is taken off)"
+        raise Refused(
+            t(
+                "{typed} is not a Telegram bot's username: write the name BotFather gave, e.g. ChungTayBot "
+                "(an @ or a t.me/ link around it is taken off)"
+            ),
+            typed=shown(typed.strip()),
         )
     return name
 
@@ -56,7 +89,9 @@ def a_day(typed: object) -> object:
     try:
         return parse_full_day(typed)
     except DateError:
-        raise ValueError(f"{typed!r} is not a day with its year") from None
+        raise Refused(
+            t("{typed} is not a day with its year, e.g. HOLIDAYS=2026-09-01"), typed=shown(typed)
+        ) from None
 
 
 _TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -66,39 +101,56 @@ def public_address(typed: str) -> str:
     """PUBLIC_URL as links and QR codes need it: https:// and a host ("https://chungtay.example.vn"); plain
     http:// only for a bot tried on this machine (localhost, 127.0.0.1), where no link leaves it (decision
     0137)."""
-    return https_address(
-        typed.rstrip().rstrip("/"),
-        "people reach the bot's web pages",
-        "PUBLIC_URL=https://chungtay.example.vn",
-    )
+    return https_address(typed.rstrip().rstrip("/"), "public_url")
 
 
-def https_address(typed: str, reached: str, example: str) -> str:
+def https_address(typed: str, setting: str) -> str:
     """An address a messenger's or a person's side reaches: https:// and a host, plain http:// only on this
-    machine (localhost, 127.0.0.1); else ValueError naming what it is for (`reached`) and an `example`."""
+    machine (localhost, 127.0.0.1); else Refused saying what the `setting` is for, with an example."""
     text = typed.strip()
     parts = urlsplit(text)
     local = parts.scheme == "http" and parts.hostname in {"localhost", "127.0.0.1", "::1"}
     if not parts.hostname or not (parts.scheme == "https" or local):
-        raise ValueError(
-            f"must be the https:// address at which {reached}, e.g. {example} "
-            "(plain http:// only for localhost)"
-        )
+        raise Refused(_REACHED[setting])
     return text
 
 
-# What an address of a messenger's side is for, said when it is not https://, with an example.
+# What an address is for, said when it is not https://, with an example.
 _REACHED = {
-    "telegram_webhook_url": (
-        "Telegram sends updates",
-        "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram",
+    "public_url": t(
+        "must be the https:// address at which people reach the bot's web pages, e.g. "
+        "PUBLIC_URL=https://chungtay.example.vn (plain http:// only for localhost)"
     ),
-    "zalo_webhook_url": ("Zalo sends updates", "ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo"),
-    "zalo_media_url": ("Zalo fetches pictures", "ZALO_MEDIA_URL=https://chungtay.example.vn/media"),
+    "telegram_webhook_url": t(
+        "must be the https:// address at which Telegram sends updates, e.g. "
+        "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram (plain http:// only for localhost)"
+    ),
+    "zalo_webhook_url": t(
+        "must be the https:// address at which Zalo sends updates, e.g. "
+        "ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo (plain http:// only for localhost)"
+    ),
+    "zalo_media_url": t(
+        "must be the https:// address at which Zalo fetches pictures, e.g. "
+        "ZALO_MEDIA_URL=https://chungtay.example.vn/media (plain http:// only for localhost)"
+    ),
 }
 
-# The path each webhook is served at (bot/channels/*/webhook.py): its address must end in it.
-_SERVED = {"telegram_webhook_url": "/telegram", "zalo_webhook_url": "/zalo"}
+# The path each webhook is served at (bot/channels/*/webhook.py): its address must end in it (decision 1914).
+_SERVED = {
+    "telegram_webhook_url": (
+        "/telegram",
+        t(
+            "must end in /telegram, the path the bot serves, e.g. "
+            "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram"
+        ),
+    ),
+    "zalo_webhook_url": (
+        "/zalo",
+        t(
+            "must end in /zalo, the path the bot serves, e.g. ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo"
+        ),
+    ),
+}
 
 
 class Settings(BaseSettings):
@@ -189,7 +241,7 @@ class Settings(BaseSettings):
         """`vi` or `en` (`VI`, ` en ` alike): another gave new chats texts in no catalog's language."""
         if isinstance(value, str) and value.strip().lower() in LOCALES:
             return value.strip().lower()
-        raise ValueError("must be vi or en, the languages Chung Tay speaks, e.g. DEFAULT_LOCALE=vi")
+        raise Refused(t("must be vi or en, the languages Chung Tay speaks, e.g. DEFAULT_LOCALE=vi"))
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -198,7 +250,7 @@ class Settings(BaseSettings):
         a traceback when the logging was set up."""
         if isinstance(value, str) and value.strip().upper() in logging.getLevelNamesMapping():
             return value.strip().upper()
-        raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL, e.g. LOG_LEVEL=INFO")
+        raise Refused(t("must be DEBUG, INFO, WARNING, ERROR or CRITICAL, e.g. LOG_LEVEL=INFO"))
 
     @field_validator("reminder_act_days", "reminder_optional_days", mode="before")
     @classmethod
@@ -226,14 +278,18 @@ class Settings(BaseSettings):
             return None
         secret = value.get_secret_value()
         if info.field_name == "telegram_webhook_secret" and not _TELEGRAM_SECRET.fullmatch(secret):
-            raise ValueError(
-                "must be 1 to 256 letters, digits, _ or - (Telegram refuses spaces and other signs), "
-                "e.g. TELEGRAM_WEBHOOK_SECRET=k7Qw-2mZ_a-long-random-string"
+            raise Refused(
+                t(
+                    "must be 1 to 256 letters, digits, _ or - (Telegram refuses spaces and other signs), "
+                    "e.g. TELEGRAM_WEBHOOK_SECRET=k7Qw-2mZ_a-long-random-string"
+                )
             )
         if info.field_name == "zalo_webhook_secret" and not 8 <= len(secret) <= 256:
-            raise ValueError(
-                "must be 8 to 256 characters (Zalo refuses others), "
-                "e.g. ZALO_WEBHOOK_SECRET=another-long-random-string"
+            raise Refused(
+                t(
+                    "must be 8 to 256 characters (Zalo refuses others), "
+                    "e.g. ZALO_WEBHOOK_SECRET=another-long-random-string"
+                )
             )
         return value
 
@@ -244,14 +300,13 @@ class Settings(BaseSettings):
         start, or by Zalo with no word), and Zalo fetches a picture only from https:// (decision 0205)."""
         if value is None:
             return None
-        reached, example = _REACHED[info.field_name or ""]
-        address = https_address(value, reached, example)
+        address = https_address(value, info.field_name or "")
         served = _SERVED.get(info.field_name or "")
-        if served is not None and not urlsplit(address).path.endswith(served):
+        if served is not None and not urlsplit(address).path.endswith(served[0]):
             # Taken as written, the messenger posted there, where no worker serves: every update met a 404
             # while the bot said nothing (decision 1914). A proxy may serve it under a prefix
             # (https://…/chungtay/telegram); a slash after it is another path.
-            raise ValueError(f"must end in {served}, the path the bot serves, e.g. {example}")
+            raise Refused(served[1])
         return address
 
     @field_validator("telegram_bot_username", mode="before")

@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import ColumnElement, and_, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.config import PROJECT_ROOT
 from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import DEMO_ORG
+from bot.domain.access import DEMO_NAME, DEMO_ORG
 from bot.domain.invites import create_invite
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
@@ -59,18 +59,22 @@ class DemoInvites:
 
 async def organisations_besides_the_demo(sessionmaker: async_sessionmaker[AsyncSession]) -> list[str]:
     """The codes of the database's organisations other than the demo's: a database holding one is someone's
-    own, and the demo is never seeded into it (`chungtay demo`, and `chungtay run` without a token)."""
+    own, and the demo is never seeded into it (`chungtay demo`, and `chungtay run` without a token). One an
+    operator coded DEMO is someone's own too: the demo is its code and its name (`is_demo`, decision 1888)."""
     async with sessionmaker() as session:
         return list(
-            await session.scalars(
-                select(Organisation.code).where(Organisation.code != DEMO_ORG).order_by(Organisation.code)
-            )
+            await session.scalars(select(Organisation.code).where(~_the_demo()).order_by(Organisation.code))
         )
+
+
+def _the_demo() -> ColumnElement[bool]:
+    """The demo's school as `is_demo` tells it, in a query."""
+    return and_(Organisation.code == DEMO_ORG, Organisation.name == DEMO_NAME)
 
 
 async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> DemoInvites:
     async with sessionmaker() as session, session.begin():
-        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        org = await session.scalar(select(Organisation).where(_the_demo()))
         if org is None:
             org = await _create(session, now)
         else:
@@ -156,7 +160,7 @@ async def _widen_demo_codes(session: AsyncSession, org: Organisation) -> None:
 
 
 async def _create(session: AsyncSession, now: datetime) -> Organisation:
-    org = Organisation(code=DEMO_ORG, name="Trường Trung cấp nghề Chung Tay (dùng thử)", created_at=now)
+    org = Organisation(code=DEMO_ORG, name=DEMO_NAME, created_at=now)
     session.add(org)
     await session.flush()
     units = {}

@@ -134,8 +134,13 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     numbers = range(2, len(header))
     table(document, header, rows, widths=[1.2, 5.0, 2.2, *([3.0] * len(kinds))], numbers=numbers, total=total)
     money = 0 if hidden else sums.get("money", 0)
-    if hidden:
-        paragraph(document, t("Amounts of {units} not shown: one or two gave there.").format(units=names))
+    if hidden:  # a commune's, “hộ, cá nhân” whoever gave, as its view by unit says it (decision 1898)
+        held = (
+            t("Amounts of {units} not shown: one or two households or people gave there.")
+            if report.hamlets
+            else t("Amounts of {units} not shown: one or two gave there.")
+        )
+        paragraph(document, held.format(units=names))
     if money:
         paragraph(
             document,

@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus, unquote, urlsplit
 
 from pydantic import SecretStr
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from bot.config import PROJECT_ROOT, Settings
 
@@ -88,10 +90,29 @@ def secrets_of(settings: Settings) -> list[str]:
         half = secret.split(":", 1)[1] if ":" in secret else ""
         if half:
             found += _spellings(half)
-    password = urlsplit(settings.database_url).password
-    if password:
+    for password in _database_passwords(settings.database_url):
         found += _spellings(password) + _spellings(unquote(password))
     return found
+
+
+def _database_passwords(url: str) -> set[str]:
+    """The password of DATABASE_URL as SQLAlchemy reads it, the one it connects with (a #, ?, / or [ left
+    unescaped is of the password there, where a web address ends the password at it, or is refused), and as
+    written; none where the URL cannot be read at all (decision 1923)."""
+    passwords: set[str] = set()
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):  # no database URL, or a port that is no number: said at the start
+        password = None
+    if password:
+        passwords.add(str(password))
+    try:
+        written = urlsplit(url).password
+    except ValueError:  # "Invalid IPv6 URL": a [ of the password
+        written = None
+    if written:
+        passwords.add(written)
+    return passwords
 
 
 def describe_failure(exc: BaseException) -> str:

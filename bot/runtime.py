@@ -44,8 +44,24 @@ START_RETRY = 1.0  # first wait before asking again a messenger that failed at s
 _Channel = TypeVar("_Channel")
 
 
+def t(message: str) -> str:
+    """Marks a StartError's words for the catalogs: `run` says them in the office's language."""
+    return message
+
+
 class StartError(Exception):
-    """A part cannot start and waiting will not help (a messenger refused the bot's token)."""
+    """A part cannot start and waiting will not help (a messenger refused the bot's token): its words marked
+    for the catalogs with their fields, English as `str()` (the log's), the office's by `said` (decision
+    1890)."""
+
+    def __init__(self, words: str, *, marked: tuple[str, ...] = (), **fields: object) -> None:
+        self.words, self.fields = words, {name: str(value) for name, value in fields.items()}
+        self.marked = marked  # the fields that are words of the catalogs too (a port's reason, decision 1910)
+        super().__init__(words.format(**self.fields))
+
+    def said(self, words: Translator) -> str:
+        fields = {name: words(value) if name in self.marked else value for name, value in self.fields.items()}
+        return words(self.words).format(**fields)
 
 
 class Part(Protocol):
@@ -66,22 +82,17 @@ class StartingChannel:
     from the start: the web server cannot add one later) answers 503 so that the messenger delivers again."""
 
     def __init__(
-        self,
-        name: str,
-        start: Callable[[], Awaitable[ChannelPart]],
-        webhook_path: str | None,
-        t: Translator,
+        self, name: str, start: Callable[[], Awaitable[ChannelPart]], webhook_path: str | None = None
     ) -> None:
         self.name = name
         self._start = start
         self.webhook_path = webhook_path
-        self._t = t
         self.channel: ChannelPart | None = None
         self.problem: str | None = None
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
-        channel = await _start_channel(self.name, self._start, self._stopping, self._t, failed=self._failed)
+        channel = await _start_channel(self.name, self._start, self._stopping, failed=self._failed)
         if channel is None:
             return
         self.channel, self.problem = channel, None
@@ -130,7 +141,11 @@ class SenderPart:
 
 async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event | None = None) -> None:
     """Start the parts `roles` name, run them until SIGTERM or SIGINT (or `stopping`), stop them in order."""
+    from bot.domain.invites import narrow_org_wide_invites
+
     stopping = stopping or asyncio.Event()
+    # codes made before they were one person's for three days are brought within it (decision 1887)
+    await narrow_org_wide_invites(app.sessionmaker, now=app.engine.clock())
     with _stop_on_signals(stopping):  # a signal during start-up stops as soon as the parts run
         try:
             await _run_parts(app, roles, stopping)
@@ -152,9 +167,8 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
     from scheduler.leader import Scheduler
 
     settings = app.settings
-    t = Translator(settings.default_locale)  # what stops the start, in the office's language (decision 1910)
     messaging = bool({"inbound", "sender"} & set(roles))
-    bot = _telegram_bot(settings, t) if messaging and settings.telegram_bot_token else None
+    bot = _telegram_bot(settings) if messaging and settings.telegram_bot_token else None
     zalo = make_client(app) if messaging and settings.zalo_bot_token else None
     outbound: dict[str, tuple[Transport, Limits]] = {}
     lock = []  # named after each bot's id, never its token
@@ -183,7 +197,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
         app.engine.attach(sender)  # a reply goes out as soon as its turn commits
     try:
         if sender and "inbound" not in roles:  # the channels ask who the bot is as they start; else here
-            await _tokens_taken(bot, zalo, t)
+            await _tokens_taken(bot, zalo)
         if bot and "inbound" in roles:
             limits = outbound["telegram"][1] if sender else TelegramLimits()
             assert isinstance(limits, TelegramLimits)
@@ -192,7 +206,6 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     "telegram",
                     lambda: TelegramChannel.start(app, bot, limits),
                     TELEGRAM_PATH if settings.telegram_webhook_url else None,
-                    t,
                 )
             )
         if zalo and "inbound" in roles:
@@ -201,7 +214,6 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     "zalo",
                     lambda: ZaloChannel.start(app, zalo),
                     ZALO_PATH if settings.zalo_webhook_url else None,
-                    t,
                 )
             )
         parts.extend(channels)
@@ -219,8 +231,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             try:
                 await web.TCPSite(web_runner, settings.web_host, settings.web_port).start()
             except OSError as taken:
-                address = f"{settings.web_host}:{settings.web_port}"
-                raise StartError(cannot_listen(t, address, taken)) from None
+                raise cannot_listen(f"{settings.web_host}:{settings.web_port}", taken) from None
             log.info(
                 "web server on %s:%s: %s",
                 settings.web_host,
@@ -252,7 +263,6 @@ async def _start_channel(
     name: str,
     start: Callable[[], Awaitable[_Channel]],
     stopping: asyncio.Event,
-    t: Translator,
     *,
     longest: float = 60.0,
     failed: Callable[[str], None] | None = None,
@@ -268,7 +278,7 @@ async def _start_channel(
             return await start()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(refused(name, t)) from None
+                raise StartError(REFUSED, name=name, setting=_token_setting(name)) from None
             if failed is not None:
                 failed(f"cannot start yet: {_type_name(problem)}")
             delay = max(delay, float(getattr(problem, "retry_after", 0) or 0))  # a 429 says how long
@@ -282,7 +292,7 @@ async def _start_channel(
         delay = min(longest, delay * 2)
 
 
-async def _tokens_taken(bot, zalo, t: Translator) -> None:  # type: ignore[no-untyped-def]
+async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
     """A sender of its own asks each messenger who the bot is, once, as it starts: a token revoked would
     otherwise be found only when it leads and sends nothing, holding the lead from a sender that could
     (decision 0403). Refused: `StartError`, as `run` says it; any other failure leaves it to the sending."""
@@ -293,31 +303,41 @@ async def _tokens_taken(bot, zalo, t: Translator) -> None:  # type: ignore[no-un
             await ask()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(refused(name, t)) from None
+                raise StartError(REFUSED, name=name, setting=_token_setting(name)) from None
             log.warning("%s: cannot ask who the bot is yet (%s)", name, describe_failure(problem))
 
 
-def refused(name: str, t: Translator) -> str:
-    """What a process says as it ends because a messenger's token is refused (or cannot be a token)."""
-    return t("{messenger}: the bot token was refused; check {setting}").format(
-        messenger=name, setting=f"{name.upper()}_BOT_TOKEN"
-    )
+REFUSED = t("{name}: the bot token was refused; check {setting}")
 
 
-def cannot_listen(t: Translator, address: str, taken: OSError) -> str:
-    """What a process says as it ends because it cannot open its port: the reason in the office's words where
-    an operator meets it (another program on the port, a port below 1024, an address not this machine's)."""
-    why = {
-        errno.EADDRINUSE: t("another program is using this address"),
-        errno.EACCES: t("this user may not open this port"),
-        errno.EADDRNOTAVAIL: t("this machine has no such address"),
-    }.get(taken.errno or 0) or (os.strerror(taken.errno) if taken.errno else str(taken))
-    return t("cannot listen on {address} ({why}); set WEB_HOST/WEB_PORT to a free address").format(
-        address=address, why=why
-    )
+def refused(name: str, words: Translator | None = None) -> str:
+    """What a process says as it ends because a messenger's token is refused (or cannot be a token), in
+    `words`' language (English without); never the token."""
+    return (words or Translator("en"))(REFUSED).format(name=name, setting=_token_setting(name))
 
 
-def _telegram_bot(settings: Settings, t: Translator):  # type: ignore[no-untyped-def]
+def _token_setting(name: str) -> str:
+    return f"{name.upper()}_BOT_TOKEN"
+
+
+# Why a port cannot be opened, in the office's words where an operator meets it (decision 1910): another
+# program on it, a port below 1024, an address not this machine's. Any other: the system's own words.
+_NOT_LISTENING = {
+    errno.EADDRINUSE: t("another program is using this address"),
+    errno.EACCES: t("this user may not open this port"),
+    errno.EADDRNOTAVAIL: t("this machine has no such address"),
+}
+
+
+def cannot_listen(address: str, taken: OSError) -> StartError:
+    """What a process says as it ends because it cannot open its port."""
+    words = t("cannot listen on {address} ({why}); set WEB_HOST/WEB_PORT to a free address")
+    if (why := _NOT_LISTENING.get(taken.errno or 0)) is not None:
+        return StartError(words, marked=("why",), address=address, why=why)
+    return StartError(words, address=address, why=os.strerror(taken.errno) if taken.errno else taken)
+
+
+def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]
     """The Bot, or a StartError if TELEGRAM_BOT_TOKEN is not shaped as Telegram's tokens are ("<id>:<secret>";
     aiogram checks it before any call): the same line as a token Telegram refuses, and never the token."""
     from aiogram.utils.token import TokenValidationError
@@ -327,7 +347,7 @@ def _telegram_bot(settings: Settings, t: Translator):  # type: ignore[no-untyped
     try:
         return make_bot(settings)
     except TokenValidationError:
-        raise StartError(refused("telegram", t)) from None
+        raise StartError(REFUSED, name="telegram", setting=_token_setting("telegram")) from None
 
 
 def _refused_token(problem: Exception) -> bool:

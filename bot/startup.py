@@ -12,19 +12,22 @@ import re
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from pathlib import Path
+from typing import Any, get_args
 
 from pydantic import SecretStr, ValidationError
+from pydantic.fields import FieldInfo
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.config import Settings
+from bot.config import LOCALES, Refused, Settings, t
 from bot.db.engine import make_private
 from bot.db.errors import _sqlstate as sqlstate
 from bot.db.errors import is_transient
+from bot.i18n import Translator
 
 # An example of each setting whose default shows nothing useful, for the line that refuses what was written.
 _EXAMPLES = {
@@ -38,59 +41,148 @@ _EXAMPLES = {
     "database_url": "sqlite+aiosqlite:///data/chungtay.db",
     "public_url": "https://chungtay.example.vn",
 }
+NO_TABLES = t("the database has no tables yet: run `chungtay db upgrade` first")
+PERCENT_ENCODED = t("in the password write @ as %40, : as %3A, / as %2F, % as %25, # as %23")
 
 
 def _as_written(text: str) -> str:
-    """The English of a line where no office's translator is given (`db copy`, the domain's tests); also
-    marks a line kept here for the catalogs (`t = _as_written`)."""
+    """The English of a line where no office's translator is given (`db copy`, the domain's tests)."""
     return text
 
 
-t = _as_written
-NO_TABLES = t("the database has no tables yet: run `chungtay db upgrade` first")
-PERCENT_ENCODED = "in the password write @ as %40, : as %3A, / as %2F, % as %25, # as %23"
-
-
-def settings_lines(refused: ValueError) -> list[str]:
+def settings_lines(
+    refused: ValueError, environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
+) -> list[str]:
     """One line per setting that cannot be read (a ValidationError, or pydantic-settings' SettingsError for
-    a value it could not decode), naming it and showing an example; never the value written."""
+    a value it could not decode), naming it, the line of `.env` it is written on (or the environment, which
+    pydantic-settings reads first) and an example that works; never the value written. Said in the office's
+    language where DEFAULT_LOCALE names one, else in Vietnamese then English, each problem a line in each
+    (decision 1890)."""
+    environ = os.environ if environ is None else environ
+    written = _written(env_file)
+    in_environment = {name.upper() for name in environ}
+    office = _office_language(environ, written)
+    languages = [Translator(office)] if office else [Translator("vi"), Translator("en")]
+    lines = []
+    refusals = _refusals(refused)
+    refusals.sort(key=lambda refusal: written.get(refusal[0].upper(), (0, ""))[0])  # as the file reads
+    for field, words, fields in refusals:
+        name = field.upper()
+        for t in languages:  # noqa: F402 (the office's words, each in turn)
+            what = t(words).format(**fields, example=_example(field, t))
+            if not name:
+                lines.append(what)
+            elif name in in_environment:
+                lines.append(t("{name} (in the environment): {what}").format(name=name, what=what))
+            elif name in written:
+                said = t(".env, line {line}, {name}: {what}")
+                lines.append(said.format(line=written[name][0], name=name, what=what))
+            else:
+                lines.append(f"{name}: {what}")
+    return lines
+
+
+def _refusals(refused: ValueError) -> list[tuple[str, str, dict[str, str]]]:
+    """Each setting refused (its field, "" where none is named) with what is wrong: words marked for the
+    catalogs and their fields; once a setting, in the order pydantic found them."""
     if not isinstance(refused, ValidationError):
         named = re.search(r'field "(\w+)"', str(refused))
-        field = named[1] if named else None
-        if field is None:
-            return [f"a setting cannot be read ({str(refused)[:200]})"]
-        return [f"{field.upper()} cannot be read; for example {_example(field)}"]
-    lines: dict[str, str] = {}
+        if named is None:
+            return [("", t("a setting cannot be read ({said})"), {"said": str(refused)[:200]})]
+        return [(named[1], t("cannot be read as written; for example {example}"), {})]
+    refusals: dict[str, tuple[str, dict[str, str]]] = {}
     for error in refused.errors():
         field = str(error["loc"][0]) if error["loc"] else ""
-        where, said = field.upper(), error["msg"].removeprefix("Value error, ")
-        if where in lines:
-            continue  # one line per setting, even when several items of a list are wrong
-        if said.startswith(where):
-            lines[where] = said
-        elif "e.g." in said:
-            lines[where] = f"{where}: {said}"
-        else:
-            lines[where] = f"{where}: {said}; for example {_example(field)}"
-    return list(lines.values())
+        if field not in refusals:  # one line a setting, even when several items of a list are wrong
+            refusals[field] = _what(field, error, listed=len(error["loc"]) > 1)
+    return [(field, words, fields) for field, (words, fields) in refusals.items()]
 
 
-def env_file_problem(error: OSError | UnicodeDecodeError) -> str:
-    """The line for a `.env` in the working directory that cannot be read: one saved on a Windows computer in
-    its own encoding, or written by root (`sudo nano .env`, then `chmod 600`) for a service that runs as
-    another user. Never a line of the file: it holds the secrets."""
+def _what(field: str, error: Any, *, listed: bool) -> tuple[str, dict[str, str]]:
+    """What pydantic found wrong in words of ours: a validator's own (`Refused`), a whole number not one or
+    out of its range, a time not written HH:MM; pydantic's own English for the rest, after a lead-in."""
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, Refused):
+        return cause.words, cause.fields
+    kind = str(error["type"])
+    if kind.startswith(("int_", "greater_than", "less_than")):
+        low, high = _bounds(field)
+        bounds = {"low": str(low), "high": str(high)}
+        if listed:
+            return t("must list whole numbers from {low} to {high}, e.g. {example}"), bounds
+        if high is None:
+            return t("must be a whole number of at least {low}, e.g. {example}"), bounds
+        return t("must be a whole number from {low} to {high}, e.g. {example}"), bounds
+    if kind == "string_pattern_mismatch":
+        return t("must be a time written hours:minutes, from 00:00 to 23:59, e.g. {example}"), {}
+    said = str(error["msg"]).removeprefix("Value error, ")[:200]
+    words = t("cannot be read as written (in the reader's words: {said}); for example {example}")
+    return words, {"said": said}
+
+
+def _bounds(field: str) -> tuple[int, int | None]:
+    """The least and the most a whole-number setting takes, its items' for a list, as Settings declares."""
+    info = Settings.model_fields.get(field)
+    if info is None:
+        return 1, None
+    constraints = list(info.metadata)
+    for item in get_args(info.annotation):  # list[Annotated[int, Field(ge=1, le=366)]]
+        constraints += [c for arg in get_args(item) if isinstance(arg, FieldInfo) for c in arg.metadata]
+    found = {bound: getattr(c, bound) for c in constraints for bound in ("ge", "le") if hasattr(c, bound)}
+    return found.get("ge", 1), found.get("le")
+
+
+# A line of .env setting something (`WEB_PORT=8080`, `export LOG_LEVEL=info`); its value after the `=`.
+_ENV_LINE = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)")
+
+
+def _written(env_file: Path) -> dict[str, tuple[int, str]]:
+    """Each name .env sets, in capitals, with the line it is set on (the last, as it is the one read) and
+    its value; nothing where the file cannot be read (that has its own line: `env_file_problem`)."""
+    try:
+        text = env_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    written = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := _ENV_LINE.match(line):
+            written[match[1].upper()] = (number, match[2])
+    return written
+
+
+def _office_language(environ: Mapping[str, str], written: dict[str, tuple[int, str]]) -> str | None:
+    """The language DEFAULT_LOCALE names, from the environment or .env, where it names one of ours."""
+    typed = next((value for name, value in environ.items() if name.upper() == "DEFAULT_LOCALE"), None)
+    if typed is None and "DEFAULT_LOCALE" in written:
+        typed = written["DEFAULT_LOCALE"][1].split("#")[0].strip().strip("'\"")
+    language = (typed or "").strip().lower()
+    return language if language in LOCALES else None
+
+
+def env_file_problem(error: OSError | UnicodeDecodeError) -> list[str]:
+    """The lines for a `.env` in the working directory that cannot be read, in Vietnamese then English (its
+    DEFAULT_LOCALE is not read either): one saved on a Windows computer in its own encoding, or written by
+    root (`sudo nano .env`, then `chmod 600`) for a service that runs as another user. Never a line of the
+    file: it holds the secrets."""
+    return [_env_file_line(error, Translator(language)) for language in ("vi", "en")]
+
+
+def _env_file_line(error: OSError | UnicodeDecodeError, t: Translator) -> str:
     if isinstance(error, UnicodeDecodeError):
         line = error.object[: error.start].count(b"\n") + 1
-        return (
-            f".env cannot be read: it is not saved as UTF-8 (line {line}); save it again as UTF-8 "
-            "(in Notepad: Save As, Encoding UTF-8), or write it on the server: nano .env"
+        said = t(
+            ".env cannot be read: it is not saved as UTF-8 (line {line}); save it again as UTF-8 (in "
+            "Notepad: Save As, Encoding UTF-8), or write it on the server: nano .env"
         )
+        return said.format(line=line)
     if isinstance(error, PermissionError):
-        return (
-            f".env cannot be read by the user {_user()} (permission denied): it holds the secrets, so make "
-            f"it that user's alone: sudo chown {_user()} .env && sudo chmod 600 .env"
+        said = t(
+            ".env cannot be read by the user {user} (permission denied): it holds the secrets, so make it "
+            "that user's alone: sudo chown {user} .env && sudo chmod 600 .env"
         )
-    return f".env cannot be read ({error.strerror or type(error).__name__}): it must be a file of settings"
+        return said.format(user=_user())
+    said = t(".env cannot be read ({why}): it must be a file of settings")
+    return said.format(why=error.strerror or type(error).__name__)
 
 
 def _user() -> str:
@@ -100,13 +192,13 @@ def _user() -> str:
         return str(os.geteuid())
 
 
-def _example(field: str) -> str:
+def _example(field: str, t: Translator) -> str:
     if field in _EXAMPLES:
         return f"{field.upper()}={_EXAMPLES[field]}"
     info = Settings.model_fields.get(field)
     default = None if info is None else info.default
     if default is None or isinstance(default, SecretStr):
-        return f"{field.upper()}=… (see README's Configuration)"
+        return t("{name}=… (see the README's Configuration)").format(name=field.upper())
     return f"{field.upper()}={default}"
 
 

@@ -70,6 +70,7 @@ from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
 from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
+from bot.domain.notices import quiet_until
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
 from handlers.common import (
@@ -896,7 +897,7 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         return
     if appeal.send_at > turn.now:
         # at once or at an hour typed in the quiet hours (“CN 6h”): why it goes later (decision 0329)
-        said = _waits(turn, appeal, asked_now=send_at is None or appeal.send_at > send_at)
+        said = _waits(turn, appeal, asked_now=send_at is None or appeal.send_at > send_at, typed=send_at)
     else:
         said = turn.t.plural(
             "Sending to {n} person now.", "Sending to {n} people now.", appeal.recipients
@@ -906,10 +907,10 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
     turn.set(appeal_id=appeal.id)
 
 
-def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool) -> str:
+def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime | None = None) -> str:
     """An appeal (or its reminder) written now that goes out later: when, to how many; and, where it was
     asked to go at once (“Gửi ngay”, “Nhắc lại người chưa ủng hộ”), or at an hour, in the quiet hours, why it
-    waits (decisions 0117, 0329)."""
+    waits (decisions 0117, 0329), and, held past a holiday's morning, why not then (1902)."""
     said = turn.t.plural(
         "Scheduled: {n} person will receive it at {at}.",
         "Scheduled: {n} people will receive it at {at}.",
@@ -919,7 +920,15 @@ def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool) -> str:
         return said
     night = turn.t("No appeal goes out in the quiet hours, {start}:00–{end}:00.")
     start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
-    return night.format(start=f"{start:02d}", end=f"{end:02d}") + "\n" + said
+    lines = [night.format(start=f"{start:02d}", end=f"{end:02d}")]
+    morning = quiet_until(max(turn.now, typed or turn.now), turn.settings)
+    if appeal.send_at > morning:  # that morning was a holiday (goes_out_at)
+        lines.append(
+            turn.t("{day} is a holiday, so the appeal goes on the next working morning.").format(
+                day=turn.t.date(local_date(morning))
+            )
+        )
+    return "\n".join([*lines, said])
 
 
 # --- an appeal's status ------------------------------------------------------------------------------

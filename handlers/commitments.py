@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -45,7 +46,7 @@ from bot.domain.commitments import (
     save_commitment,
 )
 from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.numbers import NumberError, parse_whole
+from bot.domain.numbers import NumberError, parse_whole, whole_refused
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, match_key
@@ -287,6 +288,7 @@ async def _closed(
     """The year's window has closed: the registration that stands is shown as it is, with no way to change
     it, or, without one, that the window has closed (it read only “from … to …”, nothing of what stands).
     `typed`: it closed as the figures were typed, which were not saved."""
+    typed_figures = {k: turn.data.get(k) for k in ("selected", "targets")}  # before a registration read
     turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
     unit_id = None if _organisation(turn) else subject.unit_id
     key = owner_key(_scope(turn), subject.id, unit_id, org_id=subject.org_id)
@@ -316,7 +318,17 @@ async def _closed(
         and not acting_for(turn)
         and (later := await _open_after(turn, subject.org_id, year))
     ):
-        # closed at the year's midnight as the figures were typed: the next year opened then (decision 1833)
+        # closed at the year's midnight as the figures were typed: the next year opened then (decision 1833);
+        # under the same plan, with none of that year yet, the same figures are offered as its own (1901)
+        if await _carried(turn, campaign, later, key, typed_figures):
+            turn.say(
+                turn.t(
+                    "Registration for {year} is open: choose Yes to save the figures just typed as your "
+                    "registration for {year} (nothing is saved until you choose Yes)."
+                ).format(year=later)
+            )
+            turn.goto("commit", "review")
+            return
         turn.say(
             turn.t(
                 "Registration for {year} is open: type /register to register for {year} (the figures just "
@@ -324,6 +336,21 @@ async def _closed(
             ).format(year=later)
         )
     go_home(turn)
+
+
+async def _carried(turn: Turn, campaign: Campaign, later: int, key: str, typed: dict[str, Any]) -> bool:
+    """Whether the figures typed for the year just closed are put before the last look as `later`'s: the same
+    plan runs `later` (its items the same), every item typed is still one of it, and nothing is registered for
+    `later` yet (a Yes would replace it unseen). Nothing is saved here: the last look's Yes saves (1901)."""
+    running = await active_campaign(turn.session, campaign.org_id, turn.today)
+    if running is None or running.id != campaign.id or not typed["selected"]:
+        return False
+    if await find_commitment(turn.session, campaign.id, later, key) is not None:
+        return False
+    if not set(typed["selected"]) <= set(await _criteria(turn)):
+        return False
+    turn.set(year=later, revision=0, selected=typed["selected"], targets=typed["targets"])
+    return True
 
 
 async def _open_after(turn: Turn, org_id: int, year: int) -> int | None:
@@ -712,9 +739,7 @@ async def got_target(turn: Turn) -> None:
     elif criterion.measure == "labour_days":
         value = read_labour_days(turn)
     else:
-        problem = turn.t("Please type a whole number from 1 to {max}, for example: 2.").format(
-            max=turn.t.number(MAX_COUNT)
-        )
+        problem = whole_refused(turn.t, MAX_COUNT)
         value = read_number(turn, maximum=MAX_COUNT, problem=problem)
     if value is None:
         turn.repeat_menu()  # the question again, with "Keep" where there is one

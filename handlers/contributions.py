@@ -134,6 +134,7 @@ from handlers.common import (
     goods_named,
     goods_read_one_way,
     hours_make_days,
+    in_commune,
     in_hours_or_sessions,
     is_household,
     kept_file,
@@ -355,7 +356,7 @@ def typed_gift(text: str) -> TypedGift | None:
         giving = next((phrase for phrase in _GIVING_WORDS if telex[: len(phrase)] == phrase), None)
         typed_words = len(giving) if giving else 0
     if giving is None:
-        return _amount_alone(text)
+        return _asked_may_i_give(words, keys, start) or _amount_alone(text)
     rest = words[start + typed_words :]
     while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
         rest.pop(0)
@@ -420,6 +421,27 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving in _PAYING and not _reads_as_amount(amount) and tenth_or_words(amount) is None:
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift; “ck 1tr hai vo chong” is one, its amount asked
     return TypedGift("money", amount)
+
+
+# What asks whether she may give, before a giving word (“can I donate 10 kg of rice?”, “em có thể ủng hộ 10kg
+# gạo không”): with goods or labour days and their figure after it, the gift's start (decision 1896).
+_MAY_I = frozenset({(can, who) for can in ("can", "may", "could") for who in ("i", "we")} | {("co", "the")})
+
+
+def _asked_may_i_give(words: list[str], keys: list[str], start: int) -> TypedGift | None:
+    """The goods or labour days of a question whether she may give them (“can I donate 10 kg of rice?”, “may I
+    give 5 blankets?”, “em có thể ủng hộ 10kg gạo không”): the gift itself, begun as “ủng hộ 10 kg gạo được
+    không” is and recorded only after the last look (decision 1896). None for money (“can I give 200k?” is
+    told giving is voluntary and how to give it, decision 1485) and for anything else."""
+    bare = [key.strip(",.!?;:-…") for key in keys]
+    asked = next((len(may) for may in _MAY_I if tuple(bare[start : start + len(may)]) == may), 0)
+    if not asked or len(words) <= start + asked:
+        return None
+    gift = typed_gift(" ".join(words[start + asked :]))
+    kind = _kind_typed(gift)
+    if gift is None or kind not in ("goods", "labour"):
+        return None
+    return TypedGift(kind, gift.figure)
 
 
 def _that_said(rest: list[str]) -> bool:
@@ -1387,22 +1409,22 @@ def _asks_whether(
     return before[-len(figure) :] == figure
 
 
-def _whether_to_give_answered(turn: Turn, gift: TypedGift, said: str | None = None) -> bool:
+async def _whether_to_give_answered(turn: Turn, gift: TypedGift, said: str | None = None) -> bool:
     """“ủng hộ 200k hay không?”: a question about giving is no gift. Told kindly that giving is voluntary and
     how to record the amount if she wants; nothing begun (decision 1438). A giving word asked with no figure
     (“ủng hộ được không”) too, with `EXAMPLE_GIFT` (decision 1546). `said`: the words read, where they are
     not the message's text (a receipt's caption, decision 1657). False where nothing asks so."""
     text = turn.text if said is None else said
     if gift.kind is None and (asked := _giving_alone_asked(text)) is not None:
-        _giving_is_voluntary(turn, asked)
+        await _giving_is_voluntary(turn, asked, text)
         return True
     if not _asks_whether(text, gift):
         return False
-    _giving_is_voluntary(turn, gift.figure)
+    await _giving_is_voluntary(turn, gift.figure, text)
     return True
 
 
-def _asked_with_no_gift(turn: Turn) -> bool:
+async def _asked_with_no_gift(turn: Turn) -> bool:
     """A question whether one must or may give typed where a drive is asked (“ủng hộ được không”, “cần ủng
     hộ không”, “can I give?”), read as at the menu (`whether_to_give_asked`, `_giving_alone_asked`):
     answered that giving is voluntary and how to give; False where nothing asks so (decision 1656)."""
@@ -1410,7 +1432,7 @@ def _asked_with_no_gift(turn: Turn) -> bool:
     figure = whether_to_give_asked(text) or _giving_alone_asked(text)
     if figure is None:
         return False
-    _giving_is_voluntary(turn, figure)
+    await _giving_is_voluntary(turn, figure)
     return True
 
 
@@ -1453,16 +1475,18 @@ def _kind_asked(keys: list[str]) -> str | None:
     return None
 
 
-def _giving_is_voluntary(turn: Turn, figure: str) -> None:
+async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None) -> None:
     """Giving is voluntary, and how to record `figure` if she wants (decisions 1438, 1485), the example in
     the reader's own way of writing amounts (decision 1549); goods or labour days asked about
-    (`ASKED_GOODS`, `ASKED_LABOUR`), how to give them, with their own example (decision 1741)."""
+    (`ASKED_GOODS`, `ASKED_LABOUR`), how to give them, with their own example (decision 1741): of the goods
+    she named in `said` (the message's text unless given) or her likeliest drive's (decision 1895)."""
     if figure == ASKED_GOODS:
+        example = await _asked_goods_example(turn, turn.text or "" if said is None else said)
         turn.say(
             turn.t(
                 "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
-                "goods, type what and how much, for example: donate 10 kg of rice."
-            )
+                "goods, type what and how much, for example: donate {example}."
+            ).format(example=example)
         )
         return
     if figure == ASKED_LABOUR:
@@ -1556,7 +1580,7 @@ def asks_whether_to_give(text: str) -> bool:
 async def answer_whether_to_give(turn: Turn) -> None:
     """A question whether one must or may give, typed at the main menu (“cần ủng hộ 200k không”): giving is
     voluntary, and how to record the amount she named or an example; nothing begun (decision 1485)."""
-    _giving_is_voluntary(turn, whether_to_give_asked(turn.text or "") or EXAMPLE_GIFT)
+    await _giving_is_voluntary(turn, whether_to_give_asked(turn.text or "") or EXAMPLE_GIFT)
     if not back_to_waiting(turn):
         go_home(turn)
 
@@ -1704,7 +1728,7 @@ async def read_typed_gift(turn: Turn) -> None:
         go_home(turn)
         return
     turn.set(which=None)  # two amounts asked of an earlier message are no question of this one
-    if gift is not None and _whether_to_give_answered(turn, gift):  # “ủng hộ 200k hay không?” (1438)
+    if gift is not None and await _whether_to_give_answered(turn, gift):  # “ủng hộ 200k hay không?” (1438)
         if not back_to_waiting(turn):
             go_home(turn)
         return
@@ -2500,14 +2524,14 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     text = turn.text
     gift = _gift_typed_here(text)
     if gift is None or gift.kind is None or turn.data.get("bank"):
-        if _asked_with_no_gift(turn):  # “ủng hộ được không”: answered, the drive asked again (1656)
+        if await _asked_with_no_gift(turn):  # “ủng hộ được không”: answered, the drive asked again (1656)
             turn.repeat_menu()
         elif not await entry_typed(turn, by_number=False):
             turn.not_an_option()
         return
     before = _typed_words(turn) if turn.data.get("typed") else None
     turn.set(which=None)
-    if _whether_to_give_answered(turn, gift):  # “ủng hộ 200k hay không?”: a question, no gift (1438)
+    if await _whether_to_give_answered(turn, gift):  # “ủng hộ 200k hay không?”: a question, no gift (1438)
         turn.repeat_menu()
         return
     filled = _fill_in(turn, gift)
@@ -2604,11 +2628,11 @@ async def _gave_before(turn: Turn, subject: Person) -> None:
     lines = [
         turn.t("You already gave to {drive}:").format(drive=drive_in_sentence(turn.t.locale, drive.title))
     ]
+    commune = await in_commune(turn)
     for g in reversed(gifts[-GAVE_SHOWN:]):  # the latest first
         what = clipped(g.description, GAVE_GOODS_CLIP, at_word=True) if g.description else g.description
-        lines.append(
-            f"• {describe(turn.t, g.kind, g.amount_vnd, g.labour_days, what)} ({entry_status(turn.t, g)})"
-        )
+        status = entry_status(turn.t, g, commune=commune)
+        lines.append(f"• {describe(turn.t, g.kind, g.amount_vnd, g.labour_days, what)} ({status})")
     if len(gifts) > GAVE_SHOWN:
         more = len(gifts) - GAVE_SHOWN
         more_gifts = turn.t.plural("and {n} more gift.", "and {n} more gifts.", more)
@@ -2816,12 +2840,12 @@ async def ask_amount(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("How much are you giving? For example: 200000, 500k or 1tr2.")
     )
-    turn.ask(question + level, asks_number=True, takes_photo=True)  # the receipt first: `_figure_or_photo`
+    _ask_figure(turn, question + level, asks_number=True)  # the receipt first: `_figure_or_photo`
 
 
 def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None:
-    """The goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the note's
-    questions have (decision 1805): a photo sent first is kept (`_figure_or_photo`)."""
+    """The amount, the goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the
+    note's questions have (decisions 1805, 1878): a photo sent first is kept (`_figure_or_photo`)."""
     turn.menu(
         question,
         [back_choice(turn.t)],
@@ -2835,8 +2859,9 @@ def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None
 
 
 async def _figure_back(turn: Turn) -> bool:
-    """“Quay lại” at the goods or the days: to the kind where it was asked, to the drive where the drive takes
-    one kind, whose kind was not asked (decisions 1776, 1805); the gift's figure forgotten."""
+    """“Quay lại” at the amount, the goods or the days, pressed or typed: to the kind where it was asked, to
+    the drive where the drive takes one kind, whose kind was not asked (decisions 1776, 1805, 1878); the
+    gift's figure forgotten."""
     if turn.choice != BACK_ID:
         return False
     turn.set(amount=None, days=None, description=None, valued=False, caption_figure=None)
@@ -2861,6 +2886,8 @@ def _figure_or_photo(turn: Turn) -> str | None:
 
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
+    if await _figure_back(turn):
+        return
     if (figure := _figure_or_photo(turn)) is None:
         return
     figure = _the_one_picked(turn, figure)  # “cái sau” after “200.000 ₫ hay 300.000 ₫?” (decision 1336)
@@ -2892,7 +2919,7 @@ async def got_amount(turn: Turn) -> None:
     if gift is not None and _kin_not_hers(turn, figure, gift):
         return  # “bo em ung ho 500k”, “200k của mẹ em” on a staff member's account: not hers (0571, 0999)
     # “200k không”, typed or under the receipt's photo (kept): asked, not given (decisions 1547, 1657)
-    if gift is not None and _whether_to_give_answered(turn, gift, turn.text or figure):
+    if gift is not None and await _whether_to_give_answered(turn, gift, turn.text or figure):
         if gift.kind == "money" and _reading_of(gift.figure) is not None:
             # her answer to her own question, yes or no, under a receipt's photo or typed (1742, 1822)
             turn.set(caption_figure=gift.figure, caption_photo=turn.inbound.photo is not None)
@@ -2976,13 +3003,39 @@ async def _drives_goods_example(turn: Turn) -> str | None:
     drive_id = turn.data.get("drive_id")
     drive = await turn.session.get(Drive, int(drive_id)) if drive_id else None
     kind = goods_example(drive.title) if drive is not None else None
-    examples = {
+    return None if kind is None else _goods_examples(turn)[kind]
+
+
+def _goods_examples(turn: Turn) -> dict[str, str]:
+    """Each example of goods (`goods_words.goods_example`'s kinds), in the reader's language, as typed back
+    they read as goods (decisions 1820, 1895)."""
+    return {
         "rice": turn.t("10 kg of rice"),
         "noodles": turn.t("5 cartons of instant noodles"),
         "notebooks": turn.t("20 notebooks"),
+        "books": turn.t("20 books"),
         "jackets": turn.t("5 warm jackets"),
+        "clothes": turn.t("10 sets of clothes"),
+        "blankets": turn.t("5 blankets"),
+        "oil": turn.t("5 litres of cooking oil"),
+        "milk": turn.t("10 cartons of milk"),
+        "water": turn.t("10 cases of drinking water"),
     }
-    return None if kind is None else examples[kind]
+
+
+async def _asked_goods_example(turn: Turn, said: str) -> str:
+    """The example of goods shown where she asks whether she may give goods, no drive chosen yet: of the
+    goods she named (“ủng hộ chăn được không”: “5 cái chăn”), else of the goods named by the one drive running
+    today that takes goods, the drive she is most likely to give to (“Áo ấm mùa đông …”: “5 áo ấm”), else
+    rice, as before (decision 1895)."""
+    kind = goods_example(said)
+    if kind is None and turn.person is not None:
+        drives = await open_drives(
+            turn.session, turn.person.org_id, turn.today, unit_id=turn.person.unit_id, every_unit=False
+        )
+        running = [d for d in drives if d.ends_on >= turn.today and "goods" in (d.kinds or ALL_KINDS)]
+        kind = goods_example(running[0].title) if len(running) == 1 else None
+    return _goods_examples(turn)[kind or "rice"]
 
 
 @flow.answer("goods")
@@ -4037,7 +4090,8 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
-    status = status_label(turn.t, contribution.status, kind=contribution.kind)
+    commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
+    status = status_label(turn.t, contribution.status, kind=contribution.kind, commune=commune)
     left = _unattended_line(
         turn, await unattended(turn.session, contribution, now=turn.now, settings=turn.settings)
     )

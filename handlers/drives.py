@@ -291,43 +291,44 @@ def givers_line(
     if not (waiting_people or waiting_households):
         return givers_words(t, people, households, kinds)
     who = who_confirms(totals_kinds(figures.confirmed))
-    days, alone = who != TREASURER_CONFIRMS, who == EITHER_CONFIRMS
-    if not households:
-        said = (
-            t("People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
-            if not days
-            else t(
+    # people alone are counted by a number, in a sentence naming them; with households, in their words
+    people_alone, with_households = (
+        (
+            t("People who gave: {n} confirmed by the treasurer, and {waiting} more whose gifts are waiting."),
+            t("Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting."),
+        )
+        if who == TREASURER_CONFIRMS
+        else (
+            t(
                 "People who gave: {n} confirmed by {officer} or a treasurer, and {waiting} more whose gifts "
                 "are waiting."
-            )
-            if alone
-            else t(
+            ),
+            t(
+                "Gave: {confirmed} confirmed by {officer} or a treasurer, and {waiting} more whose gifts are "
+                "waiting."
+            ),
+        )
+        if who == EITHER_CONFIRMS
+        else (
+            t(
                 "People who gave: {n} confirmed by the treasurer (labour days by {officer} too), and "
                 "{waiting} more whose gifts are waiting."
-            )
-        )
-        return said.format(
-            n=t.number(figures.confirmed_givers),
-            waiting=t.number(waiting_people),
-            officer=days_officer(t, commune=commune),
-        )
-    said = (
-        t("Gave: {confirmed} confirmed by the treasurer, and {waiting} more whose gifts are waiting.")
-        if not days
-        else t(
-            "Gave: {confirmed} confirmed by {officer} or a treasurer, and {waiting} more whose gifts are "
-            "waiting."
-        )
-        if alone
-        else t(
-            "Gave: {confirmed} confirmed by the treasurer (labour days by {officer} too), and {waiting} more "
-            "whose gifts are waiting."
+            ),
+            t(
+                "Gave: {confirmed} confirmed by the treasurer (labour days by {officer} too), and {waiting} "
+                "more whose gifts are waiting."
+            ),
         )
     )
-    return said.format(
+    officer = days_officer(t, commune=commune)
+    if not households:
+        return people_alone.format(
+            n=t.number(figures.confirmed_givers), waiting=t.number(waiting_people), officer=officer
+        )
+    return with_households.format(
         confirmed=counted_givers(t, confirmed_people, figures.confirmed_households),
         waiting=counted_givers(t, waiting_people, waiting_households),
-        officer=days_officer(t, commune=commune),
+        officer=officer,
     )
 
 
@@ -689,10 +690,14 @@ async def show_non_givers(turn: Turn) -> None:
         if kind == "goods"
         else turn.t("Not yet given to {title} ({n}):")
     ).format(title=quoted(drive.title), n=shown.total)
+    hamlets = shown.pages > 1 and await with_hamlets(turn)  # a commune's in its own words (decision 1898)
     if shown.pages > 1:
-        heading += " " + turn.t("page {page} of {pages}, by unit").format(
-            page=shown.number + 1, pages=shown.pages
+        by = (
+            turn.t("page {page} of {pages}, by hamlet or street group")
+            if hamlets
+            else turn.t("page {page} of {pages}, by unit")
         )
+        heading += " " + by.format(page=shown.number + 1, pages=shown.pages)
     lines = [heading]
     if drive.closed_at is not None:  # kept for the report, no longer to follow up (decisions 1524, 1573)
         closed = turn.t(
@@ -708,12 +713,14 @@ async def show_non_givers(turn: Turn) -> None:
             ).format(n=turn.t.number(away[0]))
         )
     if shown.pages > 1 and shown.number == 0 and len(by_unit) > 1:  # which units lag, before the names
-        lines.append(turn.t("Not yet given, in each unit:"))
+        lines.append(
+            turn.t("Not yet given, in each hamlet or street group:")
+            if hamlets
+            else turn.t("Not yet given, in each unit:")
+        )
+        each = turn.t("{hamlet}: {n} of {people}") if hamlets else turn.t("{unit}: {n} of {people}")
         lines += [
-            "– "
-            + turn.t("{unit}: {n} of {people}").format(
-                unit=unit, n=turn.t.number(n), people=turn.t.number(people)
-            )
+            "– " + each.format(unit=unit, hamlet=unit, n=turn.t.number(n), people=turn.t.number(people))
             for unit, n, people in by_unit
         ]
         lines.append("")
@@ -781,7 +788,7 @@ async def show_by_unit(turn: Turn) -> None:
         if s.started
     ]
     if pool:
-        why = pool_why(turn.t, pooled, commune=bool(hamlets))
+        why = pool_why(turn.t, commune=bool(hamlets))
         lines.append(
             "• "
             + why.format(
@@ -804,18 +811,12 @@ async def show_by_unit(turn: Turn) -> None:
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
-def pool_why(t: Translator, pooled: list[UnitStanding], *, commune: bool) -> str:
-    """Why the units `said_together` are one line: in a commune, “nơi”, and who gave where one or two did,
-    households, people (staff, a hamlet's head) or both, never households for two staff (decision 1825);
-    elsewhere, one or two people of some unit."""
+def pool_why(t: Translator, *, commune: bool) -> str:
+    """Why the units `said_together` are one line: in a commune, “nơi”, and one or two “hộ, cá nhân” whoever
+    gave, households or people (decision 1825): words that said which would tell a hamlet whose only staff
+    member is its head whether she gave (decision 1898); elsewhere, one or two people of some unit."""
     if not commune:
         return t("Together, as one or two gave in some of them: {units}: {value}")
-    few = [s for s in pooled if 0 < s.money_givers < FEWEST_GIVERS or 0 < s.labour_givers < FEWEST_GIVERS]
-    who = {s.givers_are() for s in few or pooled}
-    if who == {"households"}:
-        return t("Together, as one or two households gave in some of them: {units}: {value}")
-    if who == {"people"}:
-        return t("Together, as one or two people gave in some places: {units}: {value}")
     return t("Together, as one or two households or people gave in some places: {units}: {value}")
 
 
@@ -852,7 +853,7 @@ def unit_line(
     `together` with others (`said_together`) says its amounts are on their line (`pool`) or not shown; its
     gifts waiting for a treasurer, by their count alone (decision 1672). A commune's `hamlet` counts its
     households: “Thôn 2: 8/10 hộ đã ủng hộ” (decisions 1627, 1674); one that lists none yet, its people, and
-    held, it names who gave, households or people (decision 1825)."""
+    held, it says “1–2 hộ, cá nhân” whoever gave (decisions 1825, 1898)."""
     unit, confirmed = standing.unit, standing.figures.confirmed
     homes = hamlet and bool(standing.households)
     gave = t("{unit}: households gave {gave}/{people}") if homes else t("{unit}: gave {gave}/{people}")
@@ -862,7 +863,7 @@ def unit_line(
         said = t("amounts said together with other places below") if hamlet else None
         parts.append(said or t("amounts said together with other units below"))
     elif together or not may_see_unit_money(actor, unit, standing.money_givers):
-        parts.append(_held(t, standing.givers_are() if hamlet else "people"))
+        parts.append(_held(t, hamlet=hamlet))
     elif not may_see_kinds_apart(actor, unit, standing.kind_givers):
         parts.append(t("money and goods {value}").format(value=t.vnd(standing.worth)))
     elif confirmed.any:
@@ -875,11 +876,11 @@ def unit_line(
     return ", ".join(parts)
 
 
-def _held(t: Translator, who: str) -> str:
-    """Why a line's amounts are not said, naming who gave: households, people, or both (decision 1825)."""
-    if who == "households":
-        return t("amounts not shown: one or two households gave")
-    if who == "both":
+def _held(t: Translator, *, hamlet: bool) -> str:
+    """Why a line's amounts are not said: a hamlet's, “1–2 hộ, cá nhân”, never which of them gave, for one
+    or two givers there may be its head alone, its only staff member (decisions 1825, 1898); a unit's, “1–2
+    người”."""
+    if hamlet:
         return t("amounts not shown: one or two households and people gave")
     return t("amounts not shown: one or two gave")
 
@@ -1255,10 +1256,23 @@ def _target_read(turn: Turn) -> int | None:
     return count * each
 
 
+def _fund_question(t: Translator, kinds: list[str] | None) -> str:
+    """Whether the drive's gifts count toward the Fund, asked of what it takes: a drive that takes money
+    raises money; one of goods, or of days of work, or both, gives those (decision 1875)."""
+    taken = set(kinds or CONTRIBUTION_KINDS)
+    if "money" in taken:
+        return t("Does this drive raise money for the Fund for the Poor?")
+    if taken == {"goods"}:
+        return t("Do the goods of this drive count as gifts to the Fund for the Poor?")
+    if taken == {"labour"}:
+        return t("Do the labour days of this drive count as gifts to the Fund for the Poor?")
+    return t("Do the goods and labour days of this drive count as gifts to the Fund for the Poor?")
+
+
 @flow.prompt("fund")
 async def ask_fund(turn: Turn) -> None:
     turn.menu(
-        turn.t("Does this drive raise money for the Fund for the Poor?"),
+        _fund_question(turn.t, turn.data.get("kinds")),
         [
             Choice(YES, turn.t("Yes, for the Fund"), keywords=(*YES_WORDS, "quy")),
             Choice(

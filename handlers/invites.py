@@ -12,7 +12,13 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Invite, Unit
-from bot.domain.access import Actor, may_invite, may_manage_invite, may_open_invites
+from bot.domain.access import (
+    Actor,
+    may_invite,
+    may_invite_org_wide,
+    may_manage_invite,
+    may_open_invites,
+)
 from bot.domain.invites import (
     InviteError,
     InviteRow,
@@ -48,20 +54,45 @@ CHAT_INVITES = {
     "household": ("member", "household"),
     "leader": ("leader", "staff"),
 }
+# What an admin of the whole organisation may also pick → the role granted for the whole organisation, one
+# person's code for three days (`may_invite_org_wide`, decisions 1857, 1886).
+ORG_WIDE_CHAT_INVITES = {"treasurer_org": "treasurer", "officer_org": "officer"}
 OPEN_CODES = "open"
 LISTED = 5  # codes on a page of the list: two short lines each, one phone screen
 UNIT_CLIP = 24
 PAGE = "invites_page"
 
 
-async def _units(turn: Turn, actor: Actor, role: str) -> list[Unit]:
+async def _units(turn: Turn, actor: Actor, role: str, *, org_wide: bool = False) -> list[Unit]:
     units = await unit_list(turn, actor.org_id, None)
-    return [u for u in units if may_invite(actor, Invite(org_id=u.org_id, unit_id=u.id, role=role))]
+    return [
+        u
+        for u in units
+        if may_invite(actor, Invite(org_id=u.org_id, unit_id=u.id, role=role, org_wide=org_wide))
+    ]
+
+
+def _org_wide_choices(turn: Turn, actor: Actor, *, commune: bool) -> list[Choice]:
+    """A treasurer's and an officer's code of the whole organisation, where the rules let `actor` make one."""
+    place = role_place(turn.t, None, commune=commune)
+    labels = {
+        "treasurer_org": turn.t("Treasurer of {place} (one person)"),
+        "officer_org": turn.t("Front officer of {place} (one person)")
+        if commune
+        else turn.t("Union officer of {place} (one person)"),
+    }
+    keywords = {"treasurer_org": ("thu quy", "treasurer"), "officer_org": ("can bo", "officer")}
+    return [
+        Choice(choice, labels[choice].format(place=place), keywords=keywords[choice])
+        for choice, role in ORG_WIDE_CHAT_INVITES.items()
+        if may_invite_org_wide(actor, actor.org_id, role)
+    ]
 
 
 @flow.prompt("role")
 async def ask_role(turn: Turn) -> None:
-    if not may_open_invites(await actor_of(turn)):
+    actor = await actor_of(turn)
+    if actor is None or not may_open_invites(actor):
         await say_officers_only(turn, turn.t("Only {officers} can make invite codes."))
         go_home(turn)
         return
@@ -82,6 +113,7 @@ async def ask_role(turn: Turn) -> None:
                 turn.t("Open codes (see, withdraw)"),
                 keywords=("ma dang mo", "ma con dung", "thu hoi", "xem ma", "open codes", "withdraw"),
             ),
+            *_org_wide_choices(turn, actor, commune=commune),
             back_choice(turn.t),
         ],
     )
@@ -92,18 +124,23 @@ async def got_role(turn: Turn) -> None:
     if turn.choice == OPEN_CODES:
         turn.goto("invite", "list", keep_data=False)
         return
+    if turn.choice in ORG_WIDE_CHAT_INVITES:  # the unit asked next is the joiner's own (decision 1886)
+        turn.set(role=ORG_WIDE_CHAT_INVITES[turn.choice], kind="staff", org_wide=True)
+        turn.goto("invite", "unit")
+        return
     if turn.choice == BACK_ID or turn.choice not in CHAT_INVITES:
         go_home(turn)
         return
     role, kind = CHAT_INVITES[turn.choice]
-    turn.set(role=role, kind=kind)
+    turn.set(role=role, kind=kind, org_wide=False)
     turn.goto("invite", "unit")
 
 
 @flow.prompt("unit")
 async def ask_unit(turn: Turn) -> None:
     actor = await actor_of(turn)
-    units = await _units(turn, actor, turn.data["role"]) if actor else []
+    wide = bool(turn.data.get("org_wide"))
+    units = await _units(turn, actor, turn.data["role"], org_wide=wide) if actor else []
     if not units:
         turn.say(turn.t("You cannot make that invite for any unit."))
         go_home(turn)
@@ -134,12 +171,20 @@ async def got_unit(turn: Turn) -> None:
             role=turn.data["role"],
             kind=turn.data.get("kind", "staff"),  # a chat started before households had invites: staff
             now=turn.now,
+            org_wide=bool(turn.data.get("org_wide")),
         )
     except InviteError:
         turn.say(turn.t("You cannot make that invite for this unit."))
         go_home(turn)
         return
-    if invite.kind == "household":
+    commune = await in_commune(turn)
+    if invite.org_wide:  # whoever joins reads every colleague's gift: one person's (decisions 1857, 1886)
+        what = turn.t(
+            "Invite code for {whom}: {code}\nWhoever joins with it reads every colleague's gift, so it is "
+            "for one person: give it to them in person or in a private message, never in a group chat.\n"
+            "One person can join with it until {until}."
+        )
+    elif invite.kind == "household":
         what = turn.t.plural(
             "Invite code for households of {unit}: {code}\nUp to {uses} household can join with it until "
             "{until}. Each household joins once, by one member with a phone, under the household's name.",
@@ -175,7 +220,11 @@ async def got_unit(turn: Turn) -> None:
             invite.max_uses,
         )
     text = what.format(
-        unit=unit.name, code=invite.code, uses=invite.max_uses, until=turn.t.date(invite.expires_at)
+        unit=unit.name,
+        code=invite.code,
+        uses=invite.max_uses,
+        until=turn.t.date(invite.expires_at),
+        whom=gives(turn.t, invite, unit.name, commune=commune),
     )
     if turn.settings.telegram_bot_username:
         text += "\n" + deep_link(turn.settings.telegram_bot_username, invite.code)

@@ -42,7 +42,6 @@ from bot.domain.contributions import (
     CODE_IN_WORDS,
     LedgerError,
     code_shaped,
-    contribution_for_staff,
     correct,
     decide,
     evidence_of,
@@ -396,6 +395,7 @@ async def show_gifts(turn: Turn) -> None:
             )
         ).all()
     )
+    commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
     choices = [
         Choice(
             f"c{c.id}",
@@ -404,7 +404,7 @@ async def show_gifts(turn: Turn) -> None:
                     c.ref,
                     turn.t.date(c.created_at),
                     describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
-                    _where_it_stands(turn.t, c, cancelled, refs),
+                    _where_it_stands(turn.t, c, cancelled, refs, commune=commune),
                 ]
             ),
         )
@@ -414,7 +414,9 @@ async def show_gifts(turn: Turn) -> None:
     turn.menu(heading, [*choices, back_choice(turn.t)], free_text=True, asks_code=True)
 
 
-def _where_it_stands(t: Translator, c: Contribution, cancelled: set[int], refs: dict[int, str]) -> str:
+def _where_it_stands(
+    t: Translator, c: Contribution, cancelled: set[int], refs: dict[int, str], *, commune: bool
+) -> str:
     """An entry's state in a giver's list, as its look-up tells it: a correction names what it cancels (its
     code in `refs`), and a confirmed entry a correction cancelled (among `cancelled`) says so rather than
     “confirmed”."""
@@ -422,7 +424,7 @@ def _where_it_stands(t: Translator, c: Contribution, cancelled: set[int], refs: 
         return t("Correction cancelling {ref}").format(ref=refs[c.reverses_id])
     if c.status == "confirmed" and c.id in cancelled:
         return status_label(t, "corrected")
-    return entry_status(t, c)
+    return entry_status(t, c, commune=commune)
 
 
 @flow.answer("gifts")
@@ -439,21 +441,27 @@ async def picked_gift(turn: Turn) -> None:
     turn.goto("ledger", "show")
 
 
-async def _meant(turn: Turn, actor: Actor | None, typed: str, prefix: str) -> str | None:
-    """The code `typed` names: whole (“CT-2026-000001”, “2026-1”), or shorter (`typed_refs`: “ct1”,
-    “CT-000001”, “000001”), this year's, else last year's, whichever of them the reader may open (her own,
-    or one she looks after), else this year's, which then reads as any code typed whole: what the public
-    page tells of it, or “not found”, never more (decision 1802). None: no code."""
+async def _meant(
+    turn: Turn, actor: Actor | None, typed: str, prefix: str
+) -> tuple[str, Contribution | None] | None:
+    """The code `typed` names, with its entry as read (None: no such entry): whole (“CT-2026-000001”,
+    “2026-1”), or shorter (`typed_refs`: “ct1”, “CT-000001”, “000001”), this year's, else last year's,
+    whichever of them the reader may open (her own, or one she looks after), else this year's, which then
+    reads as any code typed whole: what the public page tells of it, or “not found”, never more (decision
+    1802). None: no code. Each code read once: the look-up goes on with the entry read here."""
     refs = typed_refs(typed, prefix, turn.today.year)
     if not refs:
-        return normalise_ref(typed, prefix)
+        whole = normalise_ref(typed, prefix)
+        refs = [whole] if whole else []
+    first: tuple[str, Contribution | None] | None = None
     for ref in refs:
         found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
         if found is not None and (
             found.person_id == (actor.person_id if actor else None) or may_look_up_contribution(actor, found)
         ):
-            return ref
-    return refs[0]
+            return ref, found
+        first = first or (ref, found)
+    return first
 
 
 async def _look_up(turn: Turn, typed: str) -> bool:
@@ -461,10 +469,9 @@ async def _look_up(turn: Turn, typed: str) -> bool:
     actor = await actor_of(turn)
     prefix = await _prefix(turn)  # "2026-12": one's own
     example = code_example(prefix, turn.today.year)
-    ref = await _meant(turn, actor, typed, prefix)
-    contribution = await contribution_for_staff(turn.session, actor, ref) if ref else None
+    ref, found = await _meant(turn, actor, typed, prefix) or (None, None)
+    contribution = found if found is not None and may_look_up_contribution(actor, found) else None
     if contribution is None and ref and actor is not None:
-        found = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
         if found is not None and found.person_id == actor.person_id:
             contribution = found  # one's own entry, in full
         elif (
@@ -533,7 +540,7 @@ async def show(turn: Turn) -> None:
     ]
     if c.note:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
-    status = entry_status(turn.t, c)
+    status = entry_status(turn.t, c, commune=await in_commune(turn))
     lines.append(turn.t("• Status: {status}").format(status=status))
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if waiting else None

@@ -36,6 +36,7 @@ from bot.domain.access import (
     poverty_households_held,
 )
 from bot.domain.achievement import own_standing_proposals
+from bot.domain.notices import days_officer
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
 from bot.text import as_household, match_key
@@ -408,45 +409,48 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
     t = turn.t
     actor = await actor_of(turn)
     gone = turn.person.left_on if turn.person is not None and actor is not None else None
+    # who confirms labour days beside a treasurer: her role's one name where the organisation is known (1877)
+    commune = await in_commune(turn)
+    officer = days_officer(t, commune=commune) if turn.person is not None else t("the officer in charge")
     if gone is not None and not may_register_own_commitment(actor):  # someone who left: no registering
         first = t(
             "You are recorded as having left the organisation on {day}: Chung Tay keeps what you registered "
             "and gave while you were here.\n"
             "• Record a contribution: money, goods or labour days, if you like; the treasurer confirms it "
-            "(labour days: the officer in charge or a treasurer).\n"
+            "(labour days: {officer} or a treasurer).\n"
             "• My progress: what you pledged against what you gave.\n"
             "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
             "code; /congkhai: whether the statement shows your name.\n"
             "• /lienket: use Chung Tay on Zalo and Telegram both; /ngonngu: language."
-        ).format(day=t.date(gone))
+        ).format(day=t.date(gone), officer=officer)
     elif is_household(turn):  # the menu's household entries
         first = t(
             "Chung Tay helps your household take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: the household's targets for this year, such as “Tự nguyện đăng ký "
             "thoát nghèo”.\n"
             "• Record a contribution: money, goods or labour days; the treasurer confirms it (labour "
-            "days: the officer in charge or a treasurer).\n"
+            "days: {officer} or a treasurer).\n"
             "• The household's progress: what the household pledged against what it gave.\n"
             "• The Fund's public list (/saoke): the gifts of a drive the treasurer has confirmed; /tracuu "
             "finds a gift by its number; /congkhai: whether the list shows the household's name.\n"
             "• /lienket: use Chung Tay on another phone of the household, or on Zalo and Telegram both; "
             "/nhacnho: optional reminders on or off; /ngonngu: Vietnamese or English."
-        )
+        ).format(officer=officer)
     else:
         first = t(
             "Chung Tay helps you take part in the movement “For the poor — leave no one behind”.\n"
             "• Register my commitment: pledge your targets for this year.\n"
             "• Record a contribution: money, goods or labour days; the treasurer confirms it (labour "
-            "days: the officer in charge or a treasurer).\n"
+            "days: {officer} or a treasurer).\n"
             "• My progress: what you pledged against what you gave.\n"
             "• Public statement (/saoke): the confirmed contributions of a drive; /tracuu checks a reference "
             "code; /congkhai: whether the statement shows your name.\n"
             "• /lienket: use Chung Tay on Zalo and Telegram both; /nhacnho: optional reminders on or off; "
             "/ngonngu: language."
-        )
+        ).format(officer=officer)
     lines = [first]
     # a role holder's lines speak of a commune's hamlets and boards, not an office's units (decision 0247)
-    commune = actor is not None and await in_commune(turn)
+    commune = actor is not None and commune
     if actor is not None and may_open_unit_results(actor) and commune:
         lines.append(
             t(

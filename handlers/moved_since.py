@@ -28,15 +28,38 @@ def seen(turn: Turn, givers: Iterable[tuple[int, int]]) -> None:
     turn.set(**{SEEN: kept})
 
 
-async def seen_as_they_are(turn: Turn, ids: Iterable[int]) -> None:
+Moved = tuple[str, int, int]  # (code, whose it was as shown, whose it is)
+
+
+async def _as_they_are(turn: Turn, ids: Sequence[int]) -> list[tuple[int, str, int]]:
+    """Each of `ids` as the ledger has it now (entry id, code, giver id), in the order they were recorded."""
+    if not ids:
+        return []
+    rows = await turn.session.execute(
+        select(Contribution.id, Contribution.ref, Contribution.person_id)
+        .where(Contribution.id.in_(list(ids)))
+        .order_by(Contribution.created_at, Contribution.id)
+    )
+    return [(entry, ref, giver) for entry, ref, giver in rows]
+
+
+def _moved(turn: Turn, rows: Iterable[tuple[int, str, int]]) -> list[Moved]:
+    """Of `rows` as they are now, those whose giver is not the one a screen showed."""
+    kept = turn.data.get(SEEN) or {}
+    return [
+        (ref, kept[str(entry)], giver) for entry, ref, giver in rows if kept.get(str(entry), giver) != giver
+    ]
+
+
+async def seen_as_they_are(turn: Turn, ids: Iterable[int]) -> list[Moved]:
     """`seen` of entries the screen drawn now names by their giver's name alone (the bank statement's lines,
-    bot.domain.reconcile.Found): whose each is now, read from the ledger."""
-    ids = list(ids)
-    if ids:
-        rows = await turn.session.execute(
-            select(Contribution.id, Contribution.person_id).where(Contribution.id.in_(ids))
-        )
-        seen(turn, [(entry, giver) for entry, giver in rows])
+    bot.domain.reconcile.Found): whose each is now, read from the ledger. Returned: those put in another's
+    name since an earlier screen showed them, for a screen that decides them to say first (`said_moved`:
+    the bank statement's last look), from the same reading."""
+    rows = await _as_they_are(turn, list(ids))
+    moved = _moved(turn, rows)
+    seen(turn, [(entry, giver) for entry, _ref, giver in rows])
+    return moved
 
 
 def seen_of(turn: Turn, ids: Iterable[int]) -> dict[str, int]:
@@ -45,28 +68,20 @@ def seen_of(turn: Turn, ids: Iterable[int]) -> dict[str, int]:
     return {str(entry): kept[str(entry)] for entry in ids if str(entry) in kept}
 
 
-async def moved_since(turn: Turn, ids: Sequence[int], *, drawn: bool = False) -> str | None:
+async def moved_since(turn: Turn, ids: Sequence[int]) -> str | None:
     """The entries of `ids` put in another's name since the screen showed them, one line each naming whose
     it was and whose it is (asked only of entries the reader still may decide, who may read both names),
     and from now on kept as they are: the next look shows them so, and its Yes is not stopped again. None
-    when none was moved. `drawn`: a screen naming them by their giver's name alone is drawn now with them
-    (the bank statement's last look), so each is kept as it is now, moved or not, from the same reading
-    (`seen_as_they_are` without a second)."""
-    kept = turn.data.get(SEEN) or {}
-    rows = list(
-        await turn.session.execute(
-            select(Contribution.id, Contribution.ref, Contribution.person_id)
-            .where(Contribution.id.in_(list(ids)))
-            .order_by(Contribution.created_at, Contribution.id)
-        )
-    )
-    moved = [
-        (ref, kept[str(entry)], giver) for entry, ref, giver in rows if kept.get(str(entry), giver) != giver
-    ]
-    if moved or drawn:
-        seen(turn, [(entry, giver) for entry, _ref, giver in rows])
-    if not moved:
+    when none was moved."""
+    rows = await _as_they_are(turn, ids)
+    if not (moved := _moved(turn, rows)):
         return None
+    seen(turn, [(entry, giver) for entry, _ref, giver in rows])
+    return await said_moved(turn, moved)
+
+
+async def said_moved(turn: Turn, moved: Sequence[Moved]) -> str:
+    """One line for each of `moved`, naming whose it was and whose it is."""
     people = {
         p.id: p
         for p in await turn.session.scalars(

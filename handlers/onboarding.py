@@ -50,7 +50,7 @@ from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
 from bot.text import CODE_WORDS, KHONG_IN_CHATS, fold, match_key, name_apostrophes, name_case, nfc, telex_read
-from handlers import linking
+from handlers import ledger, linking
 from handlers.common import (
     NO_WORDS,
     YES_WORDS,
@@ -211,14 +211,21 @@ async def start_in_place(turn: Turn) -> bool:
 
 @flow.prompt("joined_code")
 async def typed_code_joined(turn: Turn) -> None:
-    """An invite code's shape typed at one's own main menu: an invite's is answered; anything else gets the
-    menu's own answer to text that is none of its entries. Before joining (the invite link tapped again
-    half-way through), the welcome reads the code, without a “please choose” where nothing is offered."""
+    """An invite code's shape typed at one's own main menu: an invite's is answered; a short code of her own
+    organisation's letters that no invite has (“xathac23”, eight letters and figures as an invite's) is
+    looked up as at the menu (decision 1920); anything else gets the menu's own answer to text that is none
+    of its entries. Before joining (the invite link tapped again half-way through), the welcome reads the
+    code, without a “please choose” where nothing is offered."""
     if turn.person is None:
         go_home(turn)
-    elif not await _joined_already(turn):
-        turn.say(turn.t("Please choose one of the options below."))
-        go_home(turn)
+        return
+    if await _joined_already(turn):
+        return
+    if ledger.looks_like_own_code(turn.text, await ledger.own_letters(turn)):
+        turn.goto("ledger", "typed")
+        return
+    turn.say(turn.t("Please choose one of the options below."))
+    go_home(turn)
 
 
 async def _joined_already(turn: Turn) -> bool:

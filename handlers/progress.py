@@ -46,7 +46,7 @@ from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from bot.text import fold, match_key, nfc, pictures_dropped
 from bot.year_report_doc import standing_label
-from handlers.common import actor_of, go_home, is_household, this_year_not_open
+from handlers.common import actor_of, go_home, in_commune, is_household, this_year_not_open
 from handlers.wording import (
     describe,
     format_target,
@@ -527,6 +527,7 @@ async def show(turn: Turn) -> None:
     recent = await recent_contributions(session, person.id)
     if recent:
         lines.append(turn.t("Latest contributions:"))
+        commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
         for c in recent:
             what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
             status = status_label(
@@ -535,6 +536,7 @@ async def show(turn: Turn) -> None:
                 kind=c.kind,
                 withdrawn=withdrawn(c),
                 by_recorder=withdrawn_by_recorder(c),
+                commune=commune,
             )
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)

@@ -86,18 +86,18 @@ async def _short_question(turn: Turn) -> str:
     (decision 1779)."""
     assert turn.person is not None
     unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None
-    if is_household(turn):
-        asked = (
-            turn.t("May the public list show the household's name and {unit}? If not, it says “Nhà hảo tâm”.")
-            if unit is not None
-            else turn.t("May the public list show the household's name? If not, it says “Nhà hảo tâm”.")
-        )
-    else:
-        asked = (
-            turn.t("May the public list show your name and {unit}? If not, it says “Nhà hảo tâm”.")
-            if unit is not None
-            else turn.t("May the public list show your name? If not, it says “Nhà hảo tâm”.")
-        )
+    asked = {  # (a household's, a unit to name)
+        (True, True): turn.t(
+            "May the public list show the household's name and {unit}? If not, it says “Nhà hảo tâm”."
+        ),
+        (True, False): turn.t(
+            "May the public list show the household's name? If not, it says “Nhà hảo tâm”."
+        ),
+        (False, True): turn.t(
+            "May the public list show your name and {unit}? If not, it says “Nhà hảo tâm”."
+        ),
+        (False, False): turn.t("May the public list show your name? If not, it says “Nhà hảo tâm”."),
+    }[is_household(turn), unit is not None]
     return (
         asked.format(unit=unit.name if unit is not None else "")
         + "\n"

@@ -71,7 +71,7 @@ from handlers.common import (
     received_marks,
     turned_page,
 )
-from handlers.moved_since import moved_since, seen_as_they_are
+from handlers.moved_since import moved_since, said_moved, seen_as_they_are
 from handlers.queue import confirming_look
 from handlers.wording import (
     clipped,
@@ -848,8 +848,8 @@ async def ask_sure(turn: Turn) -> None:
         return
     turn.set(shown=[found.id for found in matches])
     # the look names whose each is now, one moved since said first (1680)
-    if moved := await moved_since(turn, [found.id for found in matches], drawn=True):
-        turn.say(moved)
+    if moved := await seen_as_they_are(turn, [found.id for found in matches]):
+        turn.say(await said_moved(turn, moved))
     lines = await _match_lines(turn, reconciled[0], matches)
     look_drawn(turn, [found.year for found in matches])  # its Yes checked against the year's closing (1246)
     closed = [closed_year_line(turn.t, found.ref, found.year, turn.today) for found in matches]

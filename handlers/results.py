@@ -27,6 +27,7 @@ from bot.domain.access import (
 )
 from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
 from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.numbers import whole_refused
 from bot.domain.results import (
     MAX_DESCRIPTION,
     MAX_QUANTITY,
@@ -313,9 +314,7 @@ async def got_quantity(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("result", "criterion")
         return
-    problem = turn.t("Please type a whole number from 1 to {max}, for example: 2.").format(
-        max=turn.t.number(MAX_QUANTITY)
-    )
+    problem = whole_refused(turn.t, MAX_QUANTITY)
     if (quantity := read_number(turn, maximum=MAX_QUANTITY, problem=problem)) is not None:
         turn.set(quantity=quantity)
         turn.goto("result", "what")

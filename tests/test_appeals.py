@@ -42,6 +42,7 @@ from bot.domain.appeals import (
     correct_appeal,
     follow_up,
     follow_up_count,
+    moved_out,
     preview,
     remind_later,
     reminder_time,
@@ -50,8 +51,9 @@ from bot.domain.appeals import (
     stopped_by_close,
 )
 from bot.domain.cases import CaseError, record_case, serve_case
-from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.drives import NewDrive, change_dates, close_drive, create_drive, reopen_drive
+from bot.domain.leaving import mark_left
 from bot.domain.roles import grant_role, revoke_role
 from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW, MovableClock
@@ -1506,6 +1508,42 @@ async def test_an_appeal_sent_now_at_night_says_why_it_waits_for_the_morning(
     ) in screen
 
 
+async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_morning_and_says_why(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """“Gửi ngay” at 21:30 on Thursday 31/12/2026 went at 07:00 on 1/1, New Year's Day, a public holiday on
+    which no reminder of the movement goes: past the quiet hours, not past the holiday. It now goes on the
+    next working morning, Monday 4/1 07:00, and the officer is told why (decision 1902); an hour she types
+    for the holiday itself is hers, as before."""
+    await seed(app)
+    clock.at = datetime(2026, 12, 31, 14, 30, tzinfo=UTC)  # 21:30 on 31/12 in Vietnam
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn tin mới")
+    await hung.say("Mời anh chị ủng hộ Quỹ")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    screen = await hung.choose("Gửi ngay")
+    assert (
+        "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nNgày 01/01/2027 là ngày nghỉ lễ nên lời kêu gọi "
+        "sẽ gửi vào sáng ngày làm việc tiếp theo.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 04/01/2027"
+    ) in screen, screen
+    async with app.sessionmaker() as session:
+        due = set(
+            await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
+        )
+    assert {at.astimezone(LOCAL_TZ).replace(tzinfo=None) for at in due} == {datetime(2027, 1, 4, 7, 0)}
+
+    await hung.say("/keugoi")  # an hour typed for the holiday goes then: she chose it
+    await hung.choose("Soạn tin mới")
+    await hung.say("Chúc mừng năm mới, mời anh chị ủng hộ Quỹ")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tất cả")
+    await hung.choose("Hẹn giờ gửi")
+    screen = await hung.say("01/01/2027 08:00")
+    assert "nghỉ lễ" not in screen and "lúc 08:00 01/01/2027" in screen, screen
+
+
 async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: App, make_person) -> None:
     """Sunday 22/11, 09:00: "2 giờ chiều mai" is Monday 14:00; what cannot be read is asked again, with
     examples."""
@@ -1769,3 +1807,86 @@ async def test_the_officer_reads_why_an_appeal_has_not_reached_everyone(
     )
     assert "Lỗi 1: ứng dụng nhắn tin không nhận" in screen
     assert "Trong số người đã chặn bot, 1 người không còn tài khoản" in screen
+
+
+@pytest.mark.parametrize("reversed_before_it", [True, False])
+async def test_a_reminder_her_gift_stopped_comes_after_its_reversal_if_its_time_is_still_to_come(
+    app: App, make_person, clock, reversed_before_it: bool
+) -> None:
+    """Lan presses “Nhắc tôi sau”, then gives 100.000 ₫, which Mai confirms: her reminder is stopped. Hùng
+    cancels the gift by a reversal (“ghi nhầm”): she has given nothing. The reminder stayed stopped and never
+    came. Now, reversed before its time, it comes, once, at its time; reversed after it, nothing comes late:
+    she is asked next as anyone who has not given, never by what she was spared meanwhile (decision 1899)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan = make_person("lan")
+    appeal = await _later_pressed(app, ids, drive_id, lan, clock)  # Sunday 22/11, 09:00
+    async with app.sessionmaker() as session, session.begin():
+        reminder = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.key == f"remind:appeal:{appeal.id}:{ids['lan']}")
+        )
+        assert reminder is not None
+        due = reminder.not_before
+        her = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+    clock.at = clock() + timedelta(hours=1) if reversed_before_it else due + timedelta(hours=1)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        confirmed = await session.get_one(Contribution, gift.id)
+        await reverse(session, confirmed, actor=hung, reason="ghi nhầm", now=clock())
+    clock.at = max(clock(), due) + timedelta(minutes=5)
+    await lan.say("/menu")
+    await lan.say("/menu")
+    reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
+    assert len(reminders) == (1 if reversed_before_it else 0)
+
+
+@pytest.mark.parametrize("since", ["left", "moved"])
+async def test_a_reversal_brings_back_no_reminder_to_one_the_drive_no_longer_asks(
+    app: App, make_person, clock, since: str
+) -> None:
+    """Lan presses “Nhắc tôi sau” on the appeal of Khoa A's drive, then gives 100.000 ₫: her reminder is
+    stopped. Then the office records her as having left, or the staff list moves her to Khoa B, whose gifts
+    the drive does not take; only then Hùng cancels her gift by a reversal. 1899 gave her reminder back at its
+    time, though nobody who left is written to, nor asked for a drive that refuses her unit's gifts (0499,
+    0514). Now a reversal gives back only what the drive would still ask of her (decision 1921)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        only_a = NewDrive("Đợt Khoa A", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit A"],))
+        drive_id = (await create_drive(session, hung, only_a, now=NOW)).id
+    lan = make_person("lan")
+    appeal = await _later_pressed(app, ids, drive_id, lan, clock)
+    key = f"remind:appeal:{appeal.id}:{ids['lan']}"
+    async with app.sessionmaker() as session, session.begin():
+        due = await session.scalar(select(OutboxMessage.not_before).where(OutboxMessage.key == key))
+        assert due is not None
+        her = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+    clock.at = clock() + timedelta(minutes=30)
+    async with app.sessionmaker() as session, session.begin():
+        her = await session.get_one(Person, ids["lan"])
+        if since == "left":
+            await mark_left(session, Operator(her.org_id), her, on=clock().date(), now=clock())
+        else:  # as the staff list's import moves her (bot.domain.org_import)
+            await moved_out(session, her, ids["unit B"], now=clock())
+            her.unit_id = ids["unit B"]
+    clock.at = clock() + timedelta(minutes=30)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await reverse(
+            session, await session.get_one(Contribution, gift.id), actor=hung, reason="ghi nhầm", now=clock()
+        )
+        assert (
+            await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == key)) == "cancelled"
+        )
+    clock.at = due + timedelta(minutes=5)
+    await make_person("hung").say("/menu")
+    reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
+    assert reminders == []

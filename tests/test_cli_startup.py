@@ -115,7 +115,7 @@ async def test_runs_refusals_at_start_are_said_in_the_offices_language(
     one_line(cli("send"), "chưa đặt TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN trong .env")
     one_line(
         cli("telegram", "info", env={"TELEGRAM_BOT_TOKEN": "notatoken"}),
-        "telegram: token của bot bị từ chối: hãy kiểm tra TELEGRAM_BOT_TOKEN",
+        "telegram: token của bot bị từ chối; hãy kiểm tra TELEGRAM_BOT_TOKEN",
     )
     with socket.socket() as taken:  # `run` as systemd starts it: a process of its own
         taken.bind(("127.0.0.1", unused_tcp_port))
@@ -126,7 +126,7 @@ async def test_runs_refusals_at_start_are_said_in_the_offices_language(
     assert process.returncode == 2 and out == b""
     assert err.decode() == (
         f"chungtay: không mở được cổng 127.0.0.1:{unused_tcp_port} (đã có chương trình khác dùng địa chỉ "
-        "này): hãy đặt WEB_HOST/WEB_PORT là một địa chỉ còn trống\n"
+        "này); hãy đặt WEB_HOST/WEB_PORT là một địa chỉ còn trống\n"
     )
 
 
@@ -148,54 +148,167 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
 @pytest.mark.parametrize(
     ("written", "said"),
     [
-        ({"REMINDER_ACT_DAYS": "7,ba,1"}, "REMINDER_ACT_DAYS: "),
-        ({"HOLIDAYS": "2/9"}, "HOLIDAYS: '2/9' is not a day with its year; for example HOLIDAYS=2026-09-01"),
-        ({"REMINDER_DAYS_BY_DEADLINE": "bao-cao:5"}, "REMINDER_DAYS_BY_DEADLINE cannot be read; for example"),
-        ({"DIGEST_TIME": "7h30"}, "DIGEST_TIME: "),
-        ({"QUIET_HOURS_START": "22h"}, "QUIET_HOURS_START: "),
-        ({"PUBLIC_URL": "chungtay.example.vn"}, "PUBLIC_URL: must be the https:// address"),
-        ({"PUBLIC_URL": "http://chungtay.example.vn"}, "PUBLIC_URL: must be the https:// address"),
+        (
+            {"REMINDER_ACT_DAYS": "7,ba,1"},
+            "must list whole numbers from 1 to 366, e.g. REMINDER_ACT_DAYS=7,3,1",
+        ),
+        ({"HOLIDAYS": "2/9"}, "'2/9' is not a day with its year, e.g. HOLIDAYS=2026-09-01"),
+        ({"REMINDER_DAYS_BY_DEADLINE": "bao-cao:5"}, "cannot be read as written; for example"),
+        ({"DIGEST_TIME": "7h30"}, "must be a time written hours:minutes, from 00:00 to 23:59, e.g."),
+        ({"QUIET_HOURS_START": "22h"}, "must be a whole number from 0 to 23, e.g. QUIET_HOURS_START=21"),
+        ({"PUBLIC_URL": "chungtay.example.vn"}, "must be the https:// address"),
+        ({"PUBLIC_URL": "http://chungtay.example.vn"}, "must be the https:// address"),
         # Both were taken as written: a traceback when the logging started, new chats in no language of ours.
-        ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL: must be DEBUG, INFO, WARNING, ERROR or CRITICAL"),
-        ({"DEFAULT_LOCALE": "vn"}, "DEFAULT_LOCALE: must be vi or en"),
-        ({"MONEY_CAP": "0"}, "MONEY_CAP: "),  # every gift refused as above it
-        ({"REMINDER_OPTIONAL_DAYS": "7,-2"}, "REMINDER_OPTIONAL_DAYS: "),  # reminded two days after it passed
+        ({"LOG_LEVEL": "verbose"}, "must be DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+        ({"DEFAULT_LOCALE": "vn"}, "must be vi or en"),
+        ({"MONEY_CAP": "0"}, "must be a whole number of at least 1, e.g. MONEY_CAP="),  # every gift above it
+        # reminded two days after it passed
+        ({"REMINDER_OPTIONAL_DAYS": "7,-2"}, "must list whole numbers from 1 to 366, e.g."),
         # Telegram refused a plain http:// webhook at start; Zalo never fetched a picture from one (0205).
         (
             {"TELEGRAM_WEBHOOK_URL": "http://chungtay.example.vn/telegram"},
-            "TELEGRAM_WEBHOOK_URL: must be the https:// address at which Telegram",
+            "must be the https:// address at which Telegram",
         ),
-        ({"ZALO_MEDIA_URL": "chungtay.example.vn/media"}, "ZALO_MEDIA_URL: must be the https:// address"),
+        ({"ZALO_MEDIA_URL": "chungtay.example.vn/media"}, "must be the https:// address"),
         # Taken: the messenger was told to post there, where no worker serves, and every update met a 404
         # while the bot said nothing (decision 1914).
         (
             {"TELEGRAM_WEBHOOK_URL": "https://chungtay.example.vn/"},
-            "TELEGRAM_WEBHOOK_URL: must end in /telegram, the path the bot serves",
+            "must end in /telegram, the path the bot serves",
         ),
         (
             {"ZALO_WEBHOOK_URL": "https://chungtay.example.vn/webhook"},
-            "ZALO_WEBHOOK_URL: must end in /zalo, the path the bot serves",
+            "must end in /zalo, the path the bot serves",
         ),
         # Both were taken: `run` then ended in a 50-line traceback, exit 1, when the messenger's setWebhook
         # refused the secret, and systemd restarted it to the same end (decision 0284).
-        (
-            {"TELEGRAM_WEBHOOK_SECRET": "SECRET hook!"},
-            "TELEGRAM_WEBHOOK_SECRET: must be 1 to 256 letters, digits, _ or -",
-        ),
-        ({"ZALO_WEBHOOK_SECRET": "SECRET"}, "ZALO_WEBHOOK_SECRET: must be 8 to 256 characters"),
+        ({"TELEGRAM_WEBHOOK_SECRET": "SECRET hook!"}, "must be 1 to 256 letters, digits, _ or -"),
+        ({"ZALO_WEBHOOK_SECRET": "SECRET"}, "must be 8 to 256 characters"),
         # Taken: `run` then ended in a traceback, exit 1, as it opened its port (decision 0402).
-        ({"WEB_PORT": "99999"}, "WEB_PORT: Input should be less than or equal to 65535"),
+        ({"WEB_PORT": "99999"}, "must be a whole number from 1 to 65535, e.g. WEB_PORT=8080"),
     ],
 )
-def test_a_setting_written_wrong_is_one_line_naming_it_with_an_example_and_no_secret(
+def test_a_setting_written_wrong_is_a_line_in_each_language_naming_it_with_an_example_and_no_secret(
     cli: Cli, written: dict[str, str], said: str
 ) -> None:
+    """Where the office's language is not known (DEFAULT_LOCALE not set in it), a setting refused is said
+    in Vietnamese, then English (decision 1890)."""
     secrets = {"TELEGRAM_BOT_TOKEN": "123456:SECRET-token", "TELEGRAM_WEBHOOK_SECRET": "SECRET-hook"}
     result = cli("drive", "list", env={**secrets, **written})
-    err = one_line(result, said)
     name = next(iter(written))
-    assert f"{name}=" in err  # an example of what works
-    assert "SECRET" not in err.replace("WEBHOOK_SECRET", "")  # the setting named, never its value
+    vietnamese, english = lines(result)
+    assert english.startswith(f"chungtay: {name} (in the environment): {said}"), english
+    assert vietnamese.startswith(f"chungtay: {name} (trong biến môi trường): "), vietnamese
+    assert not vietnamese.startswith(english[: english.index(said) + 10])  # said, not repeated
+    for line in (vietnamese, english):
+        assert f"{name}=" in line  # an example of what works
+        assert "SECRET" not in line.replace("WEBHOOK_SECRET", "")  # the setting named, never its value
+
+
+def lines(result: object) -> list[str]:
+    """A refusal said in two languages: exit code 2, nothing on stdout, no traceback; its lines."""
+    assert result.returncode == 2, (result.stdout, result.stderr)  # type: ignore[attr-defined]
+    err: str = result.stderr  # type: ignore[attr-defined]
+    assert result.stdout == "" and "Traceback" not in err, err  # type: ignore[attr-defined]
+    return err.splitlines()
+
+
+ENV = (
+    "TELEGRAM_BOT_TOKEN=123456:AAE-SECRET-token\n"
+    "# the web server\n"
+    "WEB_PORT=99999\n"
+    "TELEGRAM_WEBHOOK_SECRET=SECRET hook!\n"
+    "HOLIDAYS=2/9\n"
+)
+VIETNAMESE_THEN_ENGLISH = [
+    "chungtay: .env, dòng 3, WEB_PORT: phải là số nguyên từ 1 đến 65535, ví dụ WEB_PORT=8080",
+    "chungtay: .env, line 3, WEB_PORT: must be a whole number from 1 to 65535, e.g. WEB_PORT=8080",
+    "chungtay: .env, dòng 4, TELEGRAM_WEBHOOK_SECRET: phải gồm 1 đến 256 chữ cái, chữ số, dấu _ hoặc - "
+    "(Telegram không nhận dấu cách và các ký hiệu khác), ví dụ "
+    "TELEGRAM_WEBHOOK_SECRET=k7Qw-2mZ_a-long-random-string",
+    "chungtay: .env, line 4, TELEGRAM_WEBHOOK_SECRET: must be 1 to 256 letters, digits, _ or - (Telegram "
+    "refuses spaces and other signs), e.g. TELEGRAM_WEBHOOK_SECRET=k7Qw-2mZ_a-long-random-string",
+    "chungtay: .env, dòng 5, HOLIDAYS: '2/9' không phải một ngày có ghi năm, ví dụ HOLIDAYS=2026-09-01",
+    "chungtay: .env, line 5, HOLIDAYS: '2/9' is not a day with its year, e.g. HOLIDAYS=2026-09-01",
+]
+
+
+def test_a_bad_env_file_is_said_in_vietnamese_then_english_with_its_lines_or_in_the_offices_language(
+    cli: Cli,
+) -> None:
+    """A .env with a port out of range, a webhook secret Telegram refuses and a holiday without its year:
+    each was said in English only, pydantic's own words for the port (“Input should be less than or equal to
+    65535”), with no line of the file. Now each names its line, in Vietnamese then English where the
+    office's language is not known, in that language alone where DEFAULT_LOCALE names it; never a secret."""
+    (cli.cwd / ".env").write_text(ENV, encoding="utf-8")
+
+    unknown = lines(cli("drive", "list"))
+    assert unknown == VIETNAMESE_THEN_ENGLISH
+    assert "SECRET" not in "".join(unknown).replace("WEBHOOK_SECRET", "")
+
+    (cli.cwd / ".env").write_text(ENV + "DEFAULT_LOCALE=en  # the office's chats\n", encoding="utf-8")
+    assert lines(cli("drive", "list")) == VIETNAMESE_THEN_ENGLISH[1::2]
+    assert lines(cli("drive", "list", env={"DEFAULT_LOCALE": "vi"})) == VIETNAMESE_THEN_ENGLISH[::2]
+
+
+async def test_run_with_a_bad_env_file_ends_with_its_lines_in_both_languages_and_seeds_nothing(
+    processes: Processes, db_path: Path, tmp_path: Path
+) -> None:
+    """`chungtay run` as a service starts it, in its own process, with that .env."""
+    (tmp_path / ".env").write_text(ENV, encoding="utf-8")
+    process = await processes.start(
+        "run", cwd=tmp_path, env=Cli(tmp_path, db_path).env(), stdout=PIPE, stderr=PIPE
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2 and out == b""
+    assert err.decode().splitlines() == VIETNAMESE_THEN_ENGLISH
+    assert not db_path.exists() or query(db_path, "SELECT count(*) FROM organisation") == [(0,)]
+
+
+def test_a_bad_database_url_and_a_token_that_cannot_be_one_are_said_in_the_offices_language(cli: Cli) -> None:
+    """Both were English whatever the office had set; the password and the token are never shown."""
+    mysql = cli("drive", "list", env={"DATABASE_URL": "mysql://chungtay:SECRETPW@localhost/chungtay"})
+    assert one_line(
+        mysql,
+        "DATABASE_URL đang là “mysql://…”: phải có dạng sqlite+aiosqlite:///data/chungtay.db "
+        "hoặc postgresql+asyncpg://chungtay:PASSWORD@localhost/chungtay",
+    )
+    at = cli(
+        "db", "upgrade", env={"DATABASE_URL": "postgresql+asyncpg://chungtay:p@SECRET@localhost/chungtay"}
+    )
+    err = one_line(at, "DATABASE_URL thừa một dấu @: trong mật khẩu hãy viết @ thành %40")
+    assert "SECRET" not in err + mysql.stderr
+    token = one_line(
+        cli("telegram", "info", env={"TELEGRAM_BOT_TOKEN": "notatoken-SECRET"}), "telegram: token"
+    )
+    assert token == "chungtay: telegram: token của bot bị từ chối; hãy kiểm tra TELEGRAM_BOT_TOKEN\n"
+
+
+BOTFATHERS_TOKEN = "7012345678:AAHk3-Zq_9xYbLmNoPqRsTuVwXyZ012345"
+
+
+def test_a_token_pasted_where_a_name_or_a_day_goes_is_never_printed(cli: Cli) -> None:
+    """BotFather's message gives the bot's username and its token together: the token pasted on the
+    username's line was printed whole, on the terminal and in a service's journal (decision 1923)."""
+    token = BOTFATHERS_TOKEN
+    result = cli(
+        "drive",
+        "list",
+        env={
+            "DEFAULT_LOCALE": "vi",
+            "TELEGRAM_BOT_TOKEN": token,
+            "TELEGRAM_BOT_USERNAME": token,
+            "HOLIDAYS": f"2026-09-02,{token}",
+        },
+    )
+    username, holidays = lines(result)
+    assert username == (
+        "chungtay: TELEGRAM_BOT_USERNAME (trong biến môi trường): đây là token của bot, không phải tên người "
+        "dùng của bot: token ghi ở TELEGRAM_BOT_TOKEN; ở đây hãy ghi tên BotFather đã cấp, ví dụ ChungTayBot"
+    ), username
+    said = "chungtay: HOLIDAYS (trong biến môi trường): '7012345678:***' không phải một ngày có ghi năm"
+    assert holidays.startswith(said), holidays
+    assert token.split(":")[1] not in result.stderr  # type: ignore[attr-defined]
 
 
 def test_a_public_url_on_this_machine_may_be_plain_http(cli: Cli) -> None:
@@ -216,8 +329,10 @@ def test_an_env_file_saved_in_another_encoding_is_one_line_saying_how_to_save_it
     (cli.cwd / ".env").write_bytes(
         f"TELEGRAM_BOT_TOKEN={secret}\nZALO_BOT_NAME=Chung Tay – Đông Hà\n".encode(encoding)
     )
-    err = one_line(cli("drive", "list"), ".env cannot be read: it is not saved as UTF-8")
-    assert "save it again as UTF-8" in err and "SECRET" not in err
+    vietnamese, english = lines(cli("drive", "list"))
+    assert vietnamese.startswith("chungtay: không đọc được tệp .env: tệp không được lưu ở dạng UTF-8 (dòng ")
+    assert english.startswith("chungtay: .env cannot be read: it is not saved as UTF-8 (line ")
+    assert "save it again as UTF-8" in english and "SECRET" not in vietnamese + english
 
 
 # --- the database -----------------------------------------------------------------------------------------
@@ -263,7 +378,7 @@ def test_a_database_ahead_of_the_code_is_refused_by_every_command(cli: Cli) -> N
 def test_a_password_with_special_characters_says_how_to_write_them_and_never_shows_it(
     cli: Cli, url: str, said: str
 ) -> None:
-    err = one_line(cli("db", "upgrade", env={"DATABASE_URL": url}), said)
+    err = one_line(cli("db", "upgrade", env={"DATABASE_URL": url, "DEFAULT_LOCALE": "en"}), said)
     assert "write @ as %40" in err and "ss" not in err.replace("password", "")
 
 

@@ -102,3 +102,47 @@ async def test_a_new_drive_asks_what_it_takes_first_and_then_a_target_fitting_it
     await hung.say("/dotvandong")
     screen = await hung.choose("Hỗ trợ xã Tân Lập bị lũ")
     assert "Đổi mục tiêu" not in [c.label for c in hung.menu.choices] and "Đổi ngày" in screen
+
+
+async def test_the_funds_question_names_what_the_drive_takes(app: App, make_person) -> None:
+    """Decision 1875: a drive of rice alone, or of days of work alone, was asked “… có vận động cho Quỹ “Vì
+    người nghèo” không?”, as if it raised money. The question now names what the drive takes: its goods, its
+    days of work, or both; a drive that takes money is asked as before. In English too."""
+    await seed(app)
+    hung = make_person("hung")
+    asked = {}
+    for kinds in ("Tiền", "Tiền, Hiện vật", "Hiện vật", "Hiện vật, Ngày công", "Ngày công"):
+        await hung.say("/dotvandong")
+        await hung.choose("Mở đợt vận động mới")
+        await hung.say(f"Đợt {kinds}")
+        await hung.say("1/12/2026 - 31/12/2026")
+        screen = await hung.say(kinds)
+        if "Mục tiêu" in screen:
+            screen = await hung.choose("Không đặt mục tiêu")
+        asked[kinds] = screen
+        await hung.say("/huy")
+    assert "Anh/chị cho biết đợt này có vận động cho Quỹ “Vì người nghèo” không?" in asked["Tiền"]
+    assert "đợt này có vận động cho Quỹ" in asked["Tiền, Hiện vật"], asked["Tiền, Hiện vật"]
+    assert (
+        "Anh/chị cho biết hiện vật của đợt này có tính là ủng hộ Quỹ “Vì người nghèo” không?"
+        in asked["Hiện vật"]
+    ), asked["Hiện vật"]
+    assert (
+        "Anh/chị cho biết hiện vật và ngày công của đợt này có tính là ủng hộ Quỹ “Vì người nghèo” không?"
+        in asked["Hiện vật, Ngày công"]
+    ), asked["Hiện vật, Ngày công"]
+    assert (
+        "Anh/chị cho biết ngày công của đợt này có tính là ủng hộ Quỹ “Vì người nghèo” không?"
+        in asked["Ngày công"]
+    ), asked["Ngày công"]
+    for kinds in ("Hiện vật", "Hiện vật, Ngày công", "Ngày công"):
+        assert "vận động cho Quỹ" not in asked[kinds]
+
+    await hung.say("English")
+    await hung.say("/drives")
+    await hung.choose("Open a new drive")
+    await hung.say("Building days")
+    await hung.say("1/12/2026 - 31/12/2026")
+    screen = await hung.say("Labour days")
+    assert "Do the labour days of this drive count as gifts to the Fund for the Poor?" in screen, screen
+    assert "raise money" not in screen

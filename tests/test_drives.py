@@ -28,6 +28,7 @@ from bot.domain.contributions import LedgerError, NewContribution, decide, recor
 from bot.domain.drives import (
     DriveError,
     NewDrive,
+    UnitStanding,
     change_target,
     close_drive,
     code_for,
@@ -36,7 +37,8 @@ from bot.domain.drives import (
     reopen_drive,
 )
 from bot.domain.roles import grant_role, revoke_role
-from bot.domain.statement import drive_statement
+from bot.domain.statement import Figures, StatementTotals, drive_statement
+from bot.drive_report_doc import DriveReport, write_drive_report
 from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
 from bot.statement_sheet import write_statement
@@ -468,13 +470,14 @@ async def test_a_labour_days_drives_target_in_dong_says_the_days_do_not_count_to
     app: App, make_person
 ) -> None:
     """Decision 1570: a drive of labour days only with a target in đồng never reads “đã đạt 0% tính theo tiền
-    đã xác nhận” over days given: its screen and its group message say the days are not counted in đồng."""
+    đã xác nhận” over days given: its screen and its group message say the days are not counted in đồng. No
+    such drive opens with a target any more (decision 1876); one is given it by a change of its target, as
+    `drive edit --target` still does, or was opened with it before."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
-        entry = NewDrive(
-            "Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), 10_000_000, kinds=("labour",)
-        )
+        entry = NewDrive("Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",))
         drive = await create_drive(session, Operator(1), entry, now=NOW)
+        await change_target(session, Operator(1), drive, 10_000_000, now=NOW)
         lan = await session.get_one(Person, ids["lan"])
         gift = NewContribution("labour", labour_days=2, drive_id=drive.id)
         given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
@@ -1481,7 +1484,7 @@ async def test_a_communes_view_by_unit_counts_its_hamlets_givers_as_households(
     await sen.say("/dotvandong")
     await sen.choose("Tết vì người nghèo")
     screen = await sen.choose("Theo thôn")
-    assert "• Thôn 1: 1/3 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ ủng hộ" in screen, screen
+    assert "• Thôn 1: 1/3 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ, cá nhân ủng hộ" in screen, screen
 
 
 async def test_a_communes_report_to_sign_counts_its_hamlets_households_apart_from_its_boards_people(
@@ -2147,7 +2150,7 @@ async def test_a_hamlets_gift_cancelled_by_a_reversal_is_no_giver_of_its_amount(
     assert "2.600.000" in screen, screen
     screen = await sen.choose("Theo thôn")
     assert "2.200.000" not in screen, screen
-    assert "• Thôn 1: 2/2 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ ủng hộ" in screen, screen
+    assert "• Thôn 1: 2/2 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ, cá nhân ủng hộ" in screen, screen
 
 
 async def test_an_open_drives_report_by_unit_is_handed_out_in_the_chat_as_an_interim_one(
@@ -2243,7 +2246,8 @@ async def test_a_hamlet_held_for_its_staffs_gifts_says_people_not_households(
     await sen.say("/dotvandong")
     await sen.choose("Tết vì người nghèo")
     screen = await sen.choose("Theo thôn")
-    assert "• Thôn 1: 2/3 người đã ủng hộ, không nêu số tiền vì chỉ 1–2 người ủng hộ" in screen, screen
+    # “hộ, cá nhân” whoever gave, never which of them (decision 1898)
+    assert "• Thôn 1: 2/3 người đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ, cá nhân ủng hộ" in screen, screen
     async with app.sessionmaker() as session, session.begin():
         await session.execute(update(Person).where(Person.id == ids["lan"]).values(kind="household"))
     await sen.say("/dotvandong")
@@ -2276,7 +2280,7 @@ async def test_a_communes_view_by_unit_and_its_paper_say_hamlet_or_street_group_
     await dao.say("/dotvandong")
     await dao.choose("Tết vì người nghèo")
     screen = await dao.choose("Theo thôn")
-    pooled = "• Cộng chung, vì có nơi chỉ 1–2 người ủng hộ: Thôn 1, Thôn 2: tiền 2.400.000\xa0₫"
+    pooled = "• Cộng chung, vì có nơi chỉ 1–2 hộ, cá nhân ủng hộ: Thôn 1, Thôn 2: tiền 2.400.000\xa0₫"  # 1898
     assert pooled in screen, screen
     assert "• Thôn 2: 1/4 người đã ủng hộ, số tiền cộng chung với nơi khác ở dòng dưới" in screen, screen
     assert "đơn vị" not in screen, screen
@@ -2417,3 +2421,138 @@ async def test_a_drive_of_one_kind_asks_its_figure_and_every_figure_has_a_way_ba
     async with app.sessionmaker() as session:
         gifts = list(await session.scalars(select(Contribution)))
     assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]
+
+
+async def test_a_hamlets_held_line_says_households_or_people_whoever_of_them_gave(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """Decision 1898: Thôn 1 lists Lan's and Mai's households and Hùng, its only staff member. Lan alone gave:
+    Sen, who leads it, read “… không nêu số tiền vì chỉ 1–2 hộ ủng hộ”; once Hùng gave too, “… vì chỉ 1–2 hộ,
+    cá nhân ủng hộ”, which told whoever read both that Hùng gave. The same words now, whoever of them gave."""
+    ids = await seed(app)
+    await _tet_drive_given_in_december(app, ids)
+    await _commune_of_thon_1(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Person).where(Person.id.in_((ids["lan"], ids["mai"]))).values(kind="household")
+        )
+    clock.at = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)
+    sen = make_person("sen")
+    lines = []
+    for gifts in ((), (("hung", 500_000),)):
+        if gifts:
+            await _gifts_on_11_december(app, ids, gifts)
+        await sen.say("/dotvandong")
+        await sen.choose("Tết vì người nghèo")
+        screen = await sen.choose("Theo thôn")
+        lines.append(next((line for line in screen.splitlines() if line.startswith("• Thôn 1")), screen))
+    held = "• Thôn 1: 1/2 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ, cá nhân ủng hộ"
+    assert lines == [held, held], lines
+
+
+def test_a_communes_paper_says_households_or_people_of_the_hamlets_it_does_not_sum(tmp_path: Path) -> None:
+    """Decision 1898: a leader's paper of two hamlets, one giver in each, says neither's amount nor their sum
+    (1673); it said “Không nêu số tiền của Thôn 1, Thôn 2 vì chỉ 1–2 người ủng hộ.” of two households. In a
+    commune it says “hộ, cá nhân”, as its view by unit does; elsewhere “người”, as before."""
+    one = Figures(confirmed=StatementTotals(money=500_000))
+    hamlets = [
+        UnitStanding(
+            Unit(id=n, org_id=1, name=f"Thôn {n}"), 3, 1, one, {"money": 1, "goods": 0}, households=3
+        )
+        for n in (1, 2)
+    ]
+    for commune, said in ((True, "vì chỉ 1–2 hộ, cá nhân ủng hộ."), (False, "vì chỉ 1–2 người ủng hộ.")):
+        report = DriveReport(
+            "UBND xã Tân Lập",
+            "Tết vì người nghèo 2027",
+            date(2026, 12, 7),
+            date(2027, 1, 15),
+            date(2027, 1, 16),
+            ("money",),
+            hamlets,
+            date(2027, 1, 20),
+            hamlets=frozenset({1, 2}) if commune else frozenset(),
+            partial=True,
+            led=("Thôn 1", "Thôn 2"),
+        )
+        path = tmp_path / f"{commune}.docx"
+        write_drive_report(report, path)
+        text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        assert f"Không nêu số tiền của Thôn 1, Thôn 2 {said}" in text, text
+        assert "500.000" not in text and "1.000.000" not in text
+
+
+async def test_the_amounts_question_has_the_way_back_the_other_figures_have(app: App, make_person) -> None:
+    """Decision 1878: the amount's question alone had no “Quay lại”; typed there, “quay lại” cancelled the
+    gift (“Đã hủy …”) and went to the main menu, the drive chosen lost. It now has the button the days' and
+    the goods' questions have, and typing it does what pressing it does: to the kind where it was asked, to
+    the drives where the drive takes money alone; the gift then goes on, recorded once."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        for title, kinds in (
+            ("Quỹ khuyến học", ("money",)),
+            ("Tết vì người nghèo", ("money", "goods", "labour")),
+        ):
+            await create_drive(
+                session,
+                Operator(1),
+                NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds),
+                now=NOW,
+            )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    screen = await lan.choose("Quỹ khuyến học")
+    assert "Anh/chị ủng hộ bao nhiêu tiền?" in screen and [c.label for c in lan.menu.choices] == ["Quay lại"]
+    screen = await lan.say("quay lại")  # typed, as on a phone without buttons: the drives, nothing cancelled
+    assert "Đã hủy" not in screen and "Anh/chị đóng góp cho đợt vận động nào?" in screen, screen
+    await lan.choose("Tết vì người nghèo")
+    await lan.choose("Tiền")
+    screen = await lan.choose("Quay lại")  # the kind was asked: back to it
+    assert "hình thức nào" in screen, screen
+    await lan.choose("Tiền")
+    screen = await lan.say("quay lại")
+    assert "hình thức nào" in screen, screen
+    await lan.choose("Tiền")
+    await lan.say("200k")
+    await lan.choose("Bỏ qua")
+    screen = await lan.choose("Có")
+    assert "200.000\xa0₫" in screen, screen
+    async with app.sessionmaker() as session:
+        gifts = list(await session.scalars(select(Contribution)))
+    assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]
+
+
+async def test_a_givers_waiting_days_and_her_help_name_who_confirms_as_her_organisation_does(
+    app: App, make_person
+) -> None:
+    """Decision 1877: Lan's day of work waiting read “chờ cán bộ phụ trách hoặc thủ quỹ xác nhận” on her
+    receipt and at /tiendo, and her help “(ngày công: cán bộ phụ trách hoặc thủ quỹ)”, where the drive's
+    screen names the role (1806). Both now name it as her organisation does: the union's or the drive's
+    officer in an office, the Front's in a commune."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Nhà tình thương thôn 3", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",)),
+            now=NOW,
+        )
+    lan = make_person("lan")
+    await lan.say("/donggop")
+    await lan.choose("Nhà tình thương thôn 3")
+    await lan.say("1")
+    await lan.choose("Bỏ qua")
+    receipt = await lan.choose("Có")
+    assert "Trạng thái: chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận." in receipt, receipt
+    progress = await lan.say("/tiendo")
+    assert "chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận" in progress, progress
+    assert "cán bộ phụ trách" not in progress
+    helped = await lan.say("/trogiup")
+    assert "(ngày công: cán bộ công đoàn/vận động hoặc thủ quỹ)" in helped, helped
+
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).where(Organisation.id == 1).values(kind="commune"))
+    progress = await lan.say("/tiendo")
+    assert "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận" in progress, progress
+    helped = await lan.say("/trogiup")
+    assert "(ngày công: cán bộ Mặt trận hoặc thủ quỹ)" in helped and "cán bộ phụ trách" not in helped

@@ -407,6 +407,7 @@ async def test_two_amounts_asked_which_are_shown_as_english_writes_them(
         ("can I give rice?", "for example: donate 10 kg of rice."),
         ("Can I give some rice", "for example: donate 10 kg of rice."),
         ("can I give labour days?", "for example: donate 1 labour day."),
+        ("can I give blankets?", "for example: donate 5 blankets."),  # the goods named (decision 1897)
     ],
 )
 async def test_can_i_give_rice_is_answered_with_the_goods_example(
@@ -419,4 +420,29 @@ async def test_can_i_give_rice_is_answered_with_the_goods_example(
     screen = await ann.say(typed)
     assert "Giving is voluntary" in screen and example in screen
     assert "Please choose one of the options" not in screen and MENU in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "shown"),
+    [
+        ("can I donate 10 kg of rice?", "You want to give 10 kg of rice.", "• Goods: 10 kg of rice"),
+        ("may I give 5 blankets?", "You want to give 5 blankets.", "• Goods: 5 blankets"),
+        ("can I donate 2 labour days?", "You want to give 2 labour days.", "• Labour days: 2 labour days"),
+    ],
+)
+async def test_can_i_donate_10_kg_of_rice_begins_that_gift(
+    app, ann: Chat, typed: str, said: str, shown: str
+) -> None:
+    """“can I donate 10 kg of rice?” was “Please choose one of the options below”, where the Vietnamese “cho
+    em ủng hộ 10 kg gạo được không?” began the gift: the question carries its gift, which begins, the drive
+    asked next and nothing recorded before the last look (decision 1896)."""
+    screen = await ann.say(typed)
+    assert said in screen and "Which drive is this contribution for?" in screen, screen
+    assert "Please choose one of the options" not in screen
+    await ann.choose(FUND)
+    if "labour" not in typed:
+        await ann.say("200k")
+    screen = await ann.choose("Skip")
+    assert shown in screen, screen
     assert await count(app, Contribution) == 0

@@ -93,8 +93,9 @@ async def test_help_lists_what_everyone_can_do_and_what_the_persons_roles_add(
     member = await hoa.say("/trogiup")
     assert "/lienket" in member and "/nhacnho" in member and "/saoke" in member
     assert "/xacnhan" not in member and "/donvi" not in member and "/baocao" not in member
-    # who confirms what she records, truly: a labour day also the officer in charge (decisions 0434, 0463)
-    assert "thủ quỹ xác nhận (ngày công: cán bộ phụ trách hoặc thủ quỹ)." in member
+    # who confirms what she records, truly: a labour day also the union's or the drive's officer, in her
+    # organisation's name for the role (decisions 0434, 0463, 1877)
+    assert "thủ quỹ xác nhận (ngày công: cán bộ công đoàn/vận động hoặc thủ quỹ)." in member
     treasurer = await mai.say("/help")
     assert "/xacnhan: các khoản đang chờ anh/chị xác nhận" in treasurer and "/donvi" not in treasurer
     leader = await thu.say("trợ giúp")
@@ -287,8 +288,9 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, h
     assert "minh chứng cho ngày lao động" in hoa.screen and "biên lai" not in hoa.screen, hoa.screen
     await hoa.choose("Bỏ qua")
     screen = await hoa.choose("Có")
-    # a day's work is confirmed by the officer of her unit who saw it, or a treasurer (decisions 0434, 0463)
-    waits = "chờ cán bộ phụ trách hoặc thủ quỹ xác nhận"
+    # a day's work is confirmed by the officer of her unit who saw it, or a treasurer (decisions 0434, 0463),
+    # named as her organisation names the role (decision 1877)
+    waits = "chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận"
     assert "2 ngày công" in screen and f"Trạng thái: {waits}." in screen
 
     screen = await hoa.choose("Tiến độ")

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import DEMO_ORG
+from bot.demo import organisations_besides_the_demo, seed_demo
+from bot.domain.access import DEMO_NAME, DEMO_ORG
 from bot.domain.invites import (
     CODE_ALPHABET,
     InviteError,
@@ -224,7 +225,7 @@ async def test_an_organisation_wide_code_is_one_persons_for_three_days_at_most_b
     assert (unit.max_uses, unit.org_wide) == (5, False)
 
     async with db() as session, session.begin():
-        demo = Organisation(code=DEMO_ORG, name="Trường Trung cấp nghề Chung Tay (dùng thử)", created_at=NOW)
+        demo = Organisation(code=DEMO_ORG, name=DEMO_NAME, created_at=NOW)
         session.add(demo)
         await session.flush()
         session.add(Unit(org_id=demo.id, code="PDT", name="Phòng Đào tạo"))
@@ -232,6 +233,34 @@ async def test_an_organisation_wide_code_is_one_persons_for_three_days_at_most_b
         db, demo, unit_code="PDT", role="treasurer", org_wide=True, uses=1000, expires_days=None
     )
     assert (many.max_uses, many.expires_at) == (1000, None)
+
+
+async def test_an_organisation_coded_demo_at_the_shell_is_no_demo(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """The demo's exemption (decision 1857) and its seeding are the demo's school, its code and its name: a
+    hospital its operator coded DEMO makes one person's organisation-wide code like any other, and is
+    someone's own organisation, which the demo is never seeded into (decision 1888)."""
+    async with db() as session, session.begin():
+        hospital = Organisation(code=DEMO_ORG, name="Bệnh viện Đa khoa huyện Đông Mỏ", created_at=NOW)
+        session.add(hospital)
+        await session.flush()
+        session.add(Unit(org_id=hospital.id, code="khoa-noi", name="Khoa Nội"))
+    with pytest.raises(ValueError, match="one person"):
+        await make_invite(
+            db, hospital, unit_code="khoa-noi", role="treasurer", org_wide=True, uses=1000, expires_days=None
+        )
+    assert await organisations_besides_the_demo(db) == [DEMO_ORG]
+
+
+async def test_the_demo_seeded_keeps_its_treasurer_code_for_many(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    invites = await seed_demo(db, now=NOW)
+    async with db() as session:
+        code = await session.scalar(select(Invite).where(Invite.code == invites.treasurer))
+    assert code is not None and (code.max_uses, code.expires_at, code.org_wide) == (1000, None, True)
+    assert await organisations_besides_the_demo(db) == []
 
 
 async def test_a_one_use_organisation_wide_code_lets_one_person_join_and_not_the_next(

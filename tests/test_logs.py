@@ -146,6 +146,24 @@ def test_every_secret_setting_is_masked_including_one_added_later_and_the_databa
     assert out.getvalue().count("***") == 3
 
 
+@pytest.mark.parametrize("password", ["S3c#ret-Pw9", "S3c?ret-Pw9", "S3c/ret-Pw9", "S3c[ret-Pw9"])
+def test_a_database_password_is_masked_as_the_database_reads_it_with_signs_left_unescaped(
+    log_to: LogTo, password: str
+) -> None:
+    """A password written with a #, ?, / or [ not escaped is the one SQLAlchemy connects with: it is masked
+    as such, and the log is set up (decision 1923)."""
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=f"postgresql+asyncpg://chungtay:{password}@db.internal/chungtay",
+    )
+    out = log_to(settings)
+
+    logging.getLogger("asyncpg").error("connection to postgresql://chungtay:%s@db.internal failed", password)
+
+    no_secret_in(out.getvalue(), password, quote(password, safe=""))
+    assert "connection to postgresql://chungtay:***@db.internal failed" in out.getvalue()
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Describing a failure
 

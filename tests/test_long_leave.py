@@ -392,7 +392,7 @@ async def test_a_leave_on_a_record_merged_twice_is_read_with_the_merges_in_one_q
     statements: list[str] = []
 
     def one(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
-        if statement.startswith("SELECT"):
+        if statement.startswith(("SELECT", "WITH")):  # a read, recursive or not
             statements.append(statement)
 
     async with app.sessionmaker() as session:
@@ -1517,6 +1517,33 @@ async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told
         assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_binh, to_binh
         assert "1 khoản đóng góp do người đó xác nhận" in to_binh, to_binh
     assert len(told[an.id]) == 1, told
+    assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
+
+
+@pytest.mark.parametrize(
+    "binh_until", [date(2026, 12, 1), date(2026, 11, 25)], ids=["that-week", "weeks-before"]
+)
+async def test_each_colleague_back_is_named_to_the_stand_in_and_one_back_weeks_before_is_told_once(
+    app: App, make_person, clock, binh_until: date
+) -> None:  # type: ignore[no-untyped-def]
+    """An stands in for Chi, treasurer of Phòng A on leave until Friday 4/12/2026, and from 20/11 for Bình
+    too, away until Tuesday 1/12 (the same week) or Wednesday 25/11 (more than a week before); the bot down
+    on every night between. On 5/12 An and the office read only “Chi is back …”, though Bình came back too;
+    Bình back on 25/11 read nothing, ever (decision 1839's Left). Now An's and the office's lines name both,
+    and Bình is told once, as one back the same week is (decision 1905)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
+    await _binh_away_and_an_covering_him_too(app, seeded, until=binh_until)
+    told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
+    assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
+    (to_an,) = told[an.id]
+    assert to_an.startswith("Chi and Bình are back from long leave (the last on 04/12/2026)"), to_an
+    (to_office,) = told[office.id]
+    assert "thay Chi và Bình đã tự kết thúc" in to_office, to_office
+    (to_binh,) = told.get(binh.id, [None])
+    assert to_binh is not None, told
+    assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_binh, to_binh
+    assert len(told[chi.id]) == 1, told
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
 

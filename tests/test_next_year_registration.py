@@ -331,21 +331,29 @@ async def test_a_registration_for_2026_confirmed_past_midnight_on_new_years_eve_
     """Hoa types her 2026 registration at 23:58 on 31/12 and presses “Có” at 00:00:30 on 1/1: 2026's
     registration has closed, rightly (0572), and she read only “Đăng ký thi đua năm 2026 đã hết hạn ngày
     31/12/2026. Anh/chị vẫn có thể ghi nhận đóng góp của mình: /donggop.”, nothing of 2027's, open since that
-    midnight, nor that her figure was not kept. She is told both (decision 1833); where 2027's window opens
-    only on 5/1, nothing is said open."""
+    midnight, nor that her figure was not kept. She is told both (decision 1833), and her figures are offered
+    as 2027's, saved at her “Có” alone (decision 1901); where 2027's window opens only on 5/1, nothing is said
+    open."""
     screen = await _register_across_midnight(hoa)
     assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/12/2026." in screen
     assert (
-        "Đăng ký thi đua năm 2027 đang mở: anh/chị gõ /dangky để đăng ký cho năm 2027 (mức vừa nhập chưa "
-        "được lưu)." in screen
+        "Đăng ký thi đua năm 2027 đang mở: anh/chị chọn Có để lưu các mức vừa nhập làm đăng ký năm 2027 "
+        "(chưa lưu gì cho đến khi anh/chị chọn Có)." in screen
     ), screen
     assert await registrations(any_app) == {}  # nothing written for either year
+    assert "Không" in screen and "Ủng hộ Quỹ" in screen and "500.000" in screen, screen
+    screen = plain(await hoa.choose("Không"))  # nothing saved without her yes
+    assert await registrations(any_app) == {}
     assert "Anh/chị chọn các nội dung đăng ký năm 2027" in await hoa.say("/dangky")
     await hoa.say("/huy")
+    await _register_across_midnight(hoa)
+    await hoa.choose("Có")  # one tap: the same figures, 2027's (decision 1901)
+    assert list(await registrations(any_app)) == [2027], await registrations(any_app)
+    assert list((await registrations(any_app))[2027].values()) == [500_000]
 
     late = SETTINGS_2027 + "\n[registration]\nopens_on = 2027-01-05\ncloses_on = 2027-01-31\n"
     hoa.clock.at = datetime(2026, 12, 20, 2, 0, tzinfo=UTC)
     await load(any_app, tmp_path, late, "2027-late.toml")
     screen = await _register_across_midnight(hoa)
     assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/12/2026." in screen
-    assert "đang mở" not in screen and await registrations(any_app) == {}
+    assert "đang mở" not in screen and 2026 not in await registrations(any_app)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import update
+
 from bot.app import App
-from bot.db.models import ChannelIdentity, Drive, Person, RoleAssignment
+from bot.db.models import ChannelIdentity, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import actor_for
 from bot.domain.cases import record_case, serve_case
 from bot.domain.contributions import NewContribution, record_contribution
@@ -225,3 +227,23 @@ async def test_a_gift_to_the_fund_outside_the_drives_in_the_peak_month_is_not_li
     names = [name for _unit, name in listed.names]
     assert "Trần Thị Mai" in names and "Nguyễn Thị Lan" not in names
     assert figures.givers == 0 and figures.waiting == figures.confirmed  # nothing in its figures
+
+
+async def test_a_communes_who_has_not_given_is_by_hamlet_or_street_group(app: App, make_person) -> None:
+    """Decision 1898: in a commune, “Ai chưa ủng hộ” headed its pages “theo đơn vị” and its counts “Số người
+    chưa ủng hộ ở từng đơn vị”, where its view by unit says “thôn, tổ dân phố” (1825): its own words now."""
+    ids = await _crowd(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await session.execute(
+            update(Organisation).where(Organisation.id == hung.org_id).values(kind="commune")
+        )
+        await session.execute(update(Unit).where(Unit.id == ids["unit A"]).values(name="Thôn 1"))
+        await session.execute(update(Unit).where(Unit.id == ids["unit B"]).values(name="Thôn 2"))
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Quỹ tháng 12")
+    first = await hung.choose("Ai chưa ủng hộ")
+    assert "trang 1/3, theo thôn, tổ dân phố" in first, first
+    assert "Chưa ủng hộ ở từng thôn, tổ dân phố:" in first.split("\n"), first
+    assert "– Thôn 2: 42/42" in first.split("\n") and "đơn vị" not in first, first

@@ -948,6 +948,44 @@ async def test_a_phone_read_aloud_in_words_is_said_back_in_figures_and_one_space
     }
 
 
+async def test_a_phone_read_aloud_in_tens_is_said_back_in_figures_and_never_taken(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """A phone said as people say it, in tens (“không chín mười hai…”, “… chín mươi mốt …”, “bốn mươi tư”),
+    was cut at the tens' word: the phone cell read “không có số nào”, the name cell kept the words in the
+    name. Now the tens are read and the figures said back, the phone still not taken (decision 1903)."""
+    unit = "Văn phòng Sở"
+    rows = [
+        [unit, "Lê Văn Em", "Chuyên viên", "không chín mười hai, ba bốn năm, sáu bảy tám", ""],
+        [unit, "Lê Văn Giang", "Chuyên viên", "không chín tám, chín mươi mốt, hai ba bốn, năm mươi lăm", ""],
+        [unit, "Đỗ Văn Tú không chín không năm ba mươi ba bốn mươi bốn bốn mươi tư", "Chuyên viên", "", ""],
+        [unit, "Nguyễn Văn Mười", "Chuyên viên", "0912345686", ""],  # a name, not a phone
+    ]
+    path = write_csv(tmp_path / "tens.csv", EN_HEADER, rows)
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    tu = "không chín không năm ba mươi ba bốn mươi bốn bốn mươi tư"
+    assert report.errors == [
+        RowError(4, f"Dòng 4: ô họ và tên ghi “Đỗ Văn Tú {tu}”, có cả số điện thoại “{tu}” viết bằng chữ: "
+                    "anh/chị ghi số ấy bằng chữ số ở cột số điện thoại (0905334444), ô họ và tên chỉ ghi họ "
+                    "tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"),
+    ]  # fmt: skip
+    said = [warning.message for warning in report.warnings if warning.row in (2, 3)]
+    tail = "vì không có số thì người này không nhận được hồ sơ của mình khi tham gia"
+    assert said == [
+        'Dòng 2: ô số điện thoại "không chín mười hai, ba bốn năm, sáu bảy tám" ghi số bằng chữ nên đã '
+        'nhập "Lê Văn Em" (Chuyên viên) không kèm số điện thoại; anh/chị ghi số bằng chữ số (0912345678) '
+        f"rồi nhập lại, {tail}",
+        'Dòng 3: ô số điện thoại "không chín tám, chín mươi mốt, hai ba bốn, năm mươi lăm" ghi số bằng chữ '
+        'nên đã nhập "Lê Văn Giang" (Chuyên viên) không kèm số điện thoại; anh/chị ghi số bằng chữ số '
+        f"(0989123455) rồi nhập lại, {tail}",
+    ], said
+    async with db() as session:
+        kept = dict((await session.execute(select(Person.full_name, Person.phone))).tuples().all())
+    assert kept == {"Lê Văn Em": None, "Lê Văn Giang": None, "Nguyễn Văn Mười": "0912345686"}
+
+
 async def test_a_phone_written_in_the_name_cell_is_said_and_the_row_waits_for_it_in_its_column(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

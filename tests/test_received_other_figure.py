@@ -1134,6 +1134,45 @@ async def test_the_desks_confirm_of_a_statement_she_has_not_read_says_so_and_con
     assert (await entry(app, "CT-2026-000001")).status == "confirmed"
 
 
+async def test_the_desks_confirm_after_a_reading_that_kept_no_statement_says_so_truly_and_confirms_nothing(
+    app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """Hà read December's statement at the desk before readings kept which statement they were of (1813): her
+    audit row has no `statement`. Her first `--confirm` of it confirms nothing, as nothing tells what she
+    read, and says just that, not that she read another statement; that run is her reading, and the next
+    `--confirm` confirms (decision 1889)."""
+    lan = person(app, clock, "lan", BUTTONS)
+    await joined(lan, invites.member, "Đỗ Ngọc Lan")
+    await give(lan, "500k")
+    await joined(person(app, clock, "ha", BUTTONS), invites.treasurer, "Phạm Thu Hà")
+    ha = await _person_id(app, "Phạm Thu Hà")
+    december = [Row(date(2026, 12, 1), None, 500_000, "CT2026000001 DO NGOC LAN UNG HO")]
+    shell = (
+        "contributions",
+        "reconcile",
+        str(write_csv(tmp_path / "thang-12.csv", december)),
+        "--as",
+        str(ha),
+    )
+    code, out, _err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell)
+    assert code == 0 and "CT-2026-000001  Đỗ Ngọc Lan" in out, out
+    async with app.sessionmaker() as session, session.begin():  # as a reading was kept before 1813
+        reading = await session.scalar(select(AuditLog).where(AuditLog.action == "ledger.reconcile"))
+        assert reading is not None and reading.actor_id == ha
+        reading.details = {key: said for key, said in reading.details.items() if key != "statement"}
+    code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
+    assert code == 2, (out, err)
+    assert err == (
+        "chungtay: Chưa biết anh/chị đã đọc sao kê này chưa: lần đọc sao kê gần nhất của anh/chị không ghi "
+        "lại là sao kê nào. Chưa có khoản nào được xác nhận: anh/chị đối chiếu các khoản khớp ở trên với nội "
+        "dung chuyển khoản, rồi chạy lại lệnh với --confirm.\n"
+    )
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
+    assert code == 0 and err == "", (out, err)
+    assert (await entry(app, "CT-2026-000001")).status == "confirmed"
+
+
 async def test_the_desks_confirm_names_no_giver_of_a_unit_whose_ledger_she_does_not_keep(
     app: App, invites: DemoInvites, clock: MovableClock, db_path, tmp_path, monkeypatch, capsys
 ) -> None:

@@ -194,3 +194,43 @@ async def test_an_organisations_own_letters_without_the_year_open_the_look_up_at
     screen = await make_person("thu-truong").say("xathac1")  # another's letters: the menu's, as ever
     assert "XATHAC-2026-000001" not in screen and "Không tìm thấy" not in screen
     assert school.prefix == "CT"
+
+
+async def test_a_short_code_of_an_invite_codes_shape_opens_the_gift_at_the_main_menu(
+    app: App, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    """“xathac23” is eight letters and figures of the invite codes' alphabet: at the main menu it was read as
+    an invite code, none had it, and An read “please choose” and the menu where “xathac 23” opened his gift
+    (decision 1871's short code). Now a code of the reader's own letters that no invite has is looked up as
+    any short code: An's opens; Bình, of the commune too, reads of it what the code typed whole tells him;
+    at the school the commune's letters are no code (decision 1920)."""
+    _school, commune = await _school_and_commune_giving_in_turn(app)
+    async with app.sessionmaker() as session, session.begin():
+        an = await session.get_one(Person, commune.member)
+        for n in range(20):  # the commune's codes 4 to 23, An's
+            await record_contribution(
+                session, person=an, recorded_by=an, entry=NewContribution("money", 10_000 * (n + 1)), now=NOW
+            )
+        await person_on(
+            session, "console", "binh-xa", "Lê Văn Bình", org_id=commune.id, unit_id=an.unit_id,
+            roles=[("member", an.unit_id)], now=NOW,
+        )  # fmt: skip
+    an_chat, binh = make_person("thu-xa-an"), make_person("binh-xa")
+
+    for typed in ("xathac23", "XATHAC23", "xathac 23"):
+        await an_chat.say("/menu")
+        screen = await an_chat.say(typed)
+        assert "XATHAC-2026-000023" in screen and "200.000" in screen, (typed, screen)
+        assert "chọn một mục" not in screen, typed
+
+    await binh.say("/menu")
+    whole = await binh.say("XATHAC-2026-000023")
+    await binh.say("/menu")
+    short = await binh.say("xathac23")
+    assert short == whole and "200.000" not in short and "Nguyễn Văn An" not in short
+    await binh.say("/menu")
+    assert "XATHAC-2026-000099: không tìm thấy" in await binh.say("xathac99")
+
+    await make_person("thu-truong").say("/menu")
+    screen = await make_person("thu-truong").say("xathac23")  # another's letters: the menu's, as ever
+    assert "XATHAC-2026-000023" not in screen and "Không tìm thấy" not in screen

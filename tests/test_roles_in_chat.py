@@ -35,6 +35,7 @@ from tests.support.clocks import NOW
 from tests.test_acting_for import add_household
 from tests.test_cli import UNIT, Cli, ok, query
 from tests.test_drives import seed
+from tests.test_flows import join
 from tests.test_nobody_to_confirm import office_rows, record_for_household, without_treasurers
 from tests.test_notices import notices, press
 
@@ -616,6 +617,67 @@ async def test_an_admin_invite_is_never_made_in_the_chat(app: App) -> None:
             await create_invite_as(session, actor, unit, role="admin", now=NOW)
         assert refused.value.reason == "not_allowed"
         assert await session.scalar(select(Invite.id)) is None
+
+
+async def test_an_admin_of_the_whole_organisation_makes_a_one_person_treasurers_code_of_it_in_the_chat(
+    app: App, make_person
+) -> None:
+    """The shell could make an organisation-wide treasurer's or officer's code, the chat could not (1814's
+    Left). An admin of the whole hospital is offered one under “Tạo mã mời”, for one person and three days as
+    at the shell (1857); Lan joins with it, treasurer of the whole hospital; an admin of one unit and an
+    officer are not offered it, and the domain refuses them too (decision 1886)."""
+    ids = await seed(app)
+    await make(app, ids, "tam", "admin", None)
+    await make(app, ids, "lan", "admin", "A")
+    tam = make_person("tam")
+    await tam.say("/mamoi")
+    offered = [c.label for c in tam.menu.choices]
+    assert "Thủ quỹ toàn cơ quan (một người)" in offered
+    assert "Cán bộ công đoàn toàn cơ quan (một người)" in offered
+    await tam.choose("Thủ quỹ toàn cơ quan (một người)")
+    assert [c.label for c in tam.menu.choices][:2] == ["Khoa Dược", "Khoa Nội"]
+    screen = await tam.choose("Khoa Dược")
+    invite = await session_invite(app)
+    assert (invite.role, invite.org_wide, invite.max_uses) == ("treasurer", True, 1)
+    assert invite.expires_at - invite.created_at == timedelta(days=3)
+    assert screen.startswith(
+        f"Mã mời thủ quỹ toàn cơ quan, thuộc Khoa Dược: {invite.code}\n"
+        "Người tham gia bằng mã này xem được khoản ủng hộ của mọi người, nên mã chỉ dành cho một người: "
+        "anh/chị chỉ đưa trực tiếp hoặc nhắn riêng cho người đó, không đăng vào nhóm chat.\n"
+        "Một người dùng được, đến hết 25/11/2026."
+    ), screen
+    for unit_admin in ("lan", "hung"):  # an admin of Khoa Nội alone; the hospital's officer
+        other = make_person(unit_admin)
+        await other.say("/mamoi")
+        labels = [c.label for c in other.menu.choices]
+        assert not any("toàn cơ quan" in label for label in labels), labels
+    async with app.sessionmaker() as session:
+        for unit_admin in ("lan", "hung"):
+            actor = await actor_for(session, await session.get_one(Person, ids[unit_admin]))
+            with pytest.raises(InviteError):
+                await create_invite_as(
+                    session,
+                    actor,
+                    await session.get_one(Unit, ids["unit A"]),
+                    role="treasurer",
+                    now=NOW,
+                    org_wide=True,
+                )
+    newcomer = make_person("newcomer")
+    await join(newcomer, invite.code, "Võ Thị Hoa")
+    async with app.sessionmaker() as session:
+        granted = await session.execute(
+            select(RoleAssignment.role, RoleAssignment.unit_id)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .where(Person.full_name == "Võ Thị Hoa")
+        )
+        assert set(granted) == {("member", ids["unit B"]), ("treasurer", None)}
+
+
+async def session_invite(app: App) -> Invite:
+    async with app.sessionmaker() as session:
+        (invite,) = await session.scalars(select(Invite))
+        return invite
 
 
 @pytest.fixture

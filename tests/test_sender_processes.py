@@ -808,7 +808,7 @@ async def test_a_sender_started_with_a_revoked_token_while_another_leads_ends_in
         await leader.wait()
     assert second.returncode == 2 and out == b""
     said = err.decode().splitlines()
-    assert said[-1] == "chungtay: telegram: token của bot bị từ chối: hãy kiểm tra TELEGRAM_BOT_TOKEN"
+    assert said[-1] == "chungtay: telegram: token của bot bị từ chối; hãy kiểm tra TELEGRAM_BOT_TOKEN"
     assert not [line for line in said if "standing by" in line or "Traceback" in line]
     assert "Revoked-Secret" not in err.decode()
 

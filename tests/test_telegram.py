@@ -919,7 +919,8 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
     revoked = tg.token.split(":")[0] + ":AAH-revoked-0123456789abcdefghijklmnop"
     code, out, err = await cli("info", token=revoked)
     assert (code, out) == (2, "")
-    assert err == "chungtay: telegram: token của bot bị từ chối: hãy kiểm tra TELEGRAM_BOT_TOKEN\n"
+    # in the office's language (decision 1890)
+    assert err == "chungtay: telegram: token của bot bị từ chối; hãy kiểm tra TELEGRAM_BOT_TOKEN\n"
 
 
 async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harness) -> None:

@@ -2176,6 +2176,15 @@ async def test_can_ung_ho_200k_at_the_amount_step_is_the_amount(app, hoa) -> Non
         ("Tặng vở cho học sinh vùng cao", "Ví dụ: 20 quyển vở."),
         ("Gạo cho hộ nghèo", "Ví dụ: 10 kg gạo."),
         ("Áo ấm cho học sinh", "Ví dụ: 5 áo ấm."),
+        # The common goods of the seeds' drives, with and without marks: each was “10 kg gạo, 5 áo ấm” (1895).
+        ("Gao cho ho ngheo", "Ví dụ: 10 kg gạo."),
+        ("Chăn ấm cho người già", "Ví dụ: 5 cái chăn."),
+        ("Chan am cho nguoi gia", "Ví dụ: 5 cái chăn."),
+        ("Dầu ăn, sữa cho bà con vùng lũ", "Ví dụ: 5 lít dầu ăn."),
+        ("Sữa cho trẻ em vùng cao", "Ví dụ: 10 hộp sữa."),
+        ("Quan ao cu cho vung cao", "Ví dụ: 10 bộ quần áo."),
+        ("Nước uống cho bà con vùng lũ", "Ví dụ: 10 thùng nước uống."),
+        ("Tủ sách cho trẻ em", "Ví dụ: 20 cuốn sách."),
     ],
 )
 async def test_the_goods_question_gives_the_example_of_the_goods_its_drive_names(
@@ -2196,3 +2205,64 @@ async def test_the_goods_question_gives_the_example_of_the_goods_its_drive_names
     shown = example.removeprefix("Ví dụ: ").rstrip(".")
     assert "Hiện vật trị giá khoảng bao nhiêu?" in await hoa.say(shown)  # read as goods, their value next
     assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["em có thể ủng hộ 10kg gạo không?", "em co the ung ho 10kg gao khong"])
+async def test_co_the_ung_ho_10kg_gao_khong_begins_that_gift(app, hoa, typed: str) -> None:
+    """“em có thể ủng hộ 10kg gạo không?” (may I give 10 kg of rice?) was “vui lòng chọn một mục”, where “cho
+    em ủng hộ 10 kg gạo được không?” began the gift: it begins it, the drive asked next, nothing recorded
+    before the last look (decision 1896)."""
+    screen = await hoa.say(typed)
+    assert "Anh/chị muốn ủng hộ 10 kg gạo." in screen and WHICH_DRIVE in screen, screen
+    await hoa.choose(FUND)
+    await hoa.say("200k")
+    assert "10 kg gạo" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+async def test_a_title_whose_words_without_marks_are_no_goods_keeps_the_usual_example(app, hoa) -> None:
+    """“Sua nha cho ho ngheo” (mending houses) names no milk: “sua” typed without marks is read as goods only
+    with its marks, as “vo”, “chan”, “sach”; the usual example stays (decision 1895)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        entry = NewDrive("Sua nha cho ho ngheo", date(2026, 12, 1), date(2026, 12, 31), kinds=("goods",))
+        await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+    hoa.clock.at = DECEMBER
+    await hoa.choose("Ghi nhận đóng góp")
+    assert "Ví dụ: 10 kg gạo, 5 áo ấm." in await hoa.choose("Sua nha cho ho ngheo")
+
+
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("ủng hộ hiện vật được không", "ủng hộ 5 áo ấm"),  # the one drive running, warm clothes
+        ("ủng hộ chăn được không", "ủng hộ 5 cái chăn"),  # what she named
+        ("ung ho dau an duoc khong", "ủng hộ 5 lít dầu ăn"),
+        ("có phải ủng hộ sữa không", "ủng hộ 10 hộp sữa"),
+    ],
+)
+async def test_the_voluntary_answer_gives_the_example_of_the_goods_named_or_of_the_one_drive_running(
+    app, hoa, typed: str, example: str
+) -> None:
+    """Asked whether she may give goods, the answer's example was rice whatever she named and whatever the
+    drive running collects (the demo's warm clothes for boarders): it is of the goods she named, else of the
+    one drive running that takes goods; typed back, it begins that gift (decision 1895)."""
+    hoa.clock.at = DECEMBER
+    screen = await hoa.say(typed)
+    assert f"ví dụ: {example}." in screen and "10 kg gạo" not in screen, screen
+    goods = example.removeprefix("ủng hộ ")
+    assert f"Anh/chị muốn ủng hộ {goods}." in await hoa.say(example)
+    assert await count(app, Contribution) == 0
+
+
+async def test_the_voluntary_answer_keeps_rice_where_several_drives_run(app, hoa) -> None:
+    """Where two drives that take goods run, neither is the one she is likeliest to give to: the example stays
+    rice (decision 1895)."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        entry = NewDrive("Mì tôm cho bà con vùng lũ", date(2026, 12, 1), date(2026, 12, 31), kinds=("goods",))
+        await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+    hoa.clock.at = DECEMBER
+    assert "ví dụ: ủng hộ 10 kg gạo." in await hoa.say("ủng hộ hiện vật được không")

@@ -135,9 +135,7 @@ async def test_several_numbers_joined_by_va_tick_several_criteria(hoa: Chat) -> 
 
 async def test_a_number_the_menu_does_not_have_is_said_with_one_it_has(hoa: Chat) -> None:
     await give_money(hoa)
-    await hoa.say("quay lại")
-    await hoa.say("ghi nhan dong gop")
-    await hoa.say("3")  # the Fund: the kind of gift is asked, 1 to 3
+    await hoa.say("quay lại")  # the Fund's kind of gift asked again, 1 to 3 (decision 1878)
     screen = await hoa.say("5")
     assert "Danh sách này không có số 5." in screen and "1. Tiền" in screen
 
@@ -188,17 +186,26 @@ async def test_no_as_people_type_it_on_zalo_records_nothing(app: App, hoa: Chat,
 # --- back and cancel in the middle of a step -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "typed",
-    ["quay lại", "Quay lai.", "trở về", "Hủy.", "huỷ bỏ", "thoát ra", "/thoat", "stop", "never mind", "Quit"],
-)
-async def test_back_or_cancel_typed_where_the_amount_is_asked_goes_home_and_records_nothing(
+@pytest.mark.parametrize("typed", ["Hủy.", "huỷ bỏ", "thoát ra", "/thoat", "stop", "never mind", "Quit"])
+async def test_cancel_typed_where_the_amount_is_asked_goes_home_and_records_nothing(
     app: App, hoa: Chat, typed: str
 ) -> None:
     await give_money(hoa)
     screen = await hoa.say(typed)
     assert "Đã hủy. Bước đang làm dở không được lưu." in screen and HOME in screen
     assert "Chưa đọc được số tiền" not in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["quay lại", "Quay lai.", "trở về"])
+async def test_back_typed_where_the_amount_is_asked_goes_to_the_kind_as_its_button_does(
+    app: App, hoa: Chat, typed: str
+) -> None:
+    """The amount's question has “Quay lại” as the days' and the goods' have: typed, it goes one question
+    back, as pressed, nothing cancelled nor recorded (decision 1878; it went home, “Đã hủy”, before)."""
+    await give_money(hoa)
+    screen = await hoa.say(typed)
+    assert "hình thức nào" in screen and "Đã hủy" not in screen and "Chưa đọc được số tiền" not in screen
     assert await count(app, Contribution) == 0
 
 

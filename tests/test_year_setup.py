@@ -333,3 +333,37 @@ def test_check_year_of_the_year_just_ended_names_the_coming_year_and_the_ended_y
         ), english.stderr
     coming = cli("org", "check-year", "--year", "2027")  # the year to come is still checked, as before
     assert coming.returncode == 1 and coming.stdout.startswith("Năm 2027 của Trường Thử chưa được chuẩn bị")
+
+
+def test_check_year_of_this_year_after_its_tet_asks_for_no_tet_drive_gone_by(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Sunday 20/12/2026 the office checks 2026, still running, its plan and file loaded with a suggestion:
+    the checklist asked for a drive for Tết 2026 (17/02/2026), ten months gone, exit code 1. Only what is
+    still ahead is asked: the year is ready, and the Tết to prepare is named with its year (decision 1900)."""
+    sunday = datetime(2026, 12, 20, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: sunday))
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "TRUONG", "--name", "Trường Thử"))
+    ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    path = tmp_path / "truong-2026.toml"
+    path.write_text(READY_2027.split("[[drives]]")[0].replace("year = 2027", "year = 2026"), encoding="utf-8")
+    ok(cli("org", "settings", "load", str(path)))
+
+    said = cli("org", "check-year", "--year", "2026")
+    assert said.returncode == 0, said.stdout
+    assert said.stdout.splitlines() == [
+        "Năm 2026 của Trường Thử đã sẵn sàng: có kế hoạch phong trào, đã nạp các lựa chọn của năm, có mức "
+        "gợi ý.",
+        "Tết 2026 (17/02/2026) đã qua: đợt vận động Tết cần chuẩn bị nay là của Tết 2027, `chungtay org "
+        "check-year --year 2027`.",
+    ], said.stdout
+    english = cli("org", "check-year", "--year", "2026", env=ENGLISH)
+    assert english.returncode == 0 and english.stdout.splitlines() == [
+        "The bot is ready for 2026 at Trường Thử: a plan covers it, its choices are loaded, with a suggested "
+        "target.",
+        "Tết 2026 (17/02/2026) has passed: the Tết drive to prepare is that of Tết 2027, `chungtay org "
+        "check-year --year 2027`.",
+    ], english.stdout
+    coming = cli("org", "check-year", "--year", "2027")  # the Tết still ahead is asked for, as before
+    assert coming.returncode == 1 and "Tết 2027 (Tết ngày 06/02/2027)" in coming.stdout

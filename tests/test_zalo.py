@@ -923,7 +923,7 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_to
     zalo.fail_next("getMe", 401, "Unauthorized")
     code, out = await cli("info")
     said.append(out)
-    assert code == 2 and "zalo: token của bot bị từ chối: hãy kiểm tra ZALO_BOT_TOKEN" in out  # not a 401
+    assert code == 2 and "zalo: token của bot bị từ chối; hãy kiểm tra ZALO_BOT_TOKEN" in out  # not a 401
     secret = zalo.token.split(":")[1]
     assert all(secret not in out for out in said)  # at DEBUG too, where the HTTP client logs its URLs
 

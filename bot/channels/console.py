@@ -18,6 +18,12 @@ from bot.delivery.transport import OutboundMessage, Parts
 from bot.messages import TEXT_ONLY, Capabilities, Inbound
 
 CHANNEL = "console"
+# What a fresh terminal chat is typed first, the demo and an organisation's own alike (decision 1916); said
+# in both languages, as nobody here has chosen one yet.
+START_LINES = (
+    "  Gõ mã mời để bắt đầu; /menu về menu chính, /huy để hủy, Ctrl-D để thoát.\n"
+    "    / type an invite code to start; /menu for the main menu, /cancel to stop, Ctrl-D to leave.\n"
+)
 
 
 class ConsoleTransport:
@@ -102,6 +108,10 @@ async def chat(
         await engine.handle(inbound)
         await sender.drain((CHANNEL, user))  # what is for others waits for them at their own terminal
 
+    if user_id is None:
+        stdout.write(START_LINES + "\n")
+    else:  # someone coming back reads first what came for her meanwhile (decision 1916)
+        await sender.drain((CHANNEL, user))
     if first:
         stdout.write(f"> {first}\n")
         await send(first)

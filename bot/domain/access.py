@@ -76,8 +76,10 @@ OFFICER_INVITES = frozenset({"member", "leader"})
 INVITER_ROLES = frozenset({"officer", "admin"})
 # The roles an invite may grant for the whole organisation (`may_invite_org_wide`, decision 1814).
 ORG_WIDE_INVITES = frozenset({"treasurer", "officer"})
-# The demo's school (`chungtay demo`), its people invented (bot.demo).
+# The demo's school (`chungtay demo`), its people invented (bot.demo): the code and the name it is seeded
+# with (`is_demo`: an operator may code a real organisation DEMO, never with this name; decision 1888).
 DEMO_ORG = "DEMO"
+DEMO_NAME = "Trường Trung cấp nghề Chung Tay (dùng thử)"
 # Whoever joins with an organisation-wide code reads every colleague's gift: the code is one person's, for a
 # few days, as an admin's (decisions 0078, 1857); the demo's, which its testers share, is for many.
 ORG_WIDE_INVITE_USES = 1
@@ -195,6 +197,11 @@ class InviteLike(Placed, Protocol):
     org_wide: bool | None
 
 
+class OrgLike(Protocol):
+    code: str
+    name: str
+
+
 class DriveLike(Protocol):
     org_id: int
     unit_ids: list[int] | None
@@ -206,6 +213,18 @@ def takes_gifts_of(drive: DriveLike, unit_id: int | None) -> bool:
     rule its appeals, the reminders of its last days, its “Ai chưa ủng hộ” and the gift itself ask, so that
     nobody is asked to give and then refused (decisions 0230, 0499, docs/decisions/0514)."""
     return drive.unit_ids is None or unit_id in drive.unit_ids
+
+
+class AskedLike(Protocol):
+    left_on: date | None
+    unit_id: int | None
+
+
+def may_be_asked_for(person: AskedLike, drive: DriveLike) -> bool:
+    """`drive`'s appeals may still ask `person` for a gift: she has not left the organisation (whoever left is
+    written to no more: bot.domain.leaving) and the drive takes her unit's gifts (`takes_gifts_of`). What a
+    reversal gives back of what her gift stopped asks it, as a move asks `takes_gifts_of` (decision 1921)."""
+    return person.left_on is None and takes_gifts_of(drive, person.unit_id)
 
 
 def of_units_giving_to(drive: DriveLike) -> ColumnElement[bool]:
@@ -294,6 +313,14 @@ def _covers(actor: Actor | None, roles: frozenset[str], org_id: int, unit_id: in
 
 def _org_wide(actor: Actor | None, role: str, org_id: int) -> bool:
     return actor is not None and actor.org_id == org_id and (role, None) in actor.grants
+
+
+def _of_the_whole_organisation(acting: Acting, org_id: int) -> bool:
+    """The operator at the shell of organisation `org_id`, or an admin of the whole of it: who settles what
+    is the organisation's, not a unit's."""
+    if isinstance(acting, Operator):
+        return acting.org_id == org_id
+    return _org_wide(acting, "admin", org_id)
 
 
 # --- the rules -------------------------------------------------------------------------------------------
@@ -1202,20 +1229,23 @@ def may_invite_org_wide(acting: Acting, org_id: int, role: str) -> bool:
     their unit's, and an admin's code is the shell's alone and of the whole organisation already. Made by
     the operator at the shell or an admin of the whole organisation: an admin of one unit grants no role
     beyond it."""
-    if role not in ORG_WIDE_INVITES:
-        return False
-    if isinstance(acting, Operator):
-        return acting.org_id == org_id
-    return any(_org_wide(acting, admin, org_id) for admin in _ADMIN)
+    return role in ORG_WIDE_INVITES and _of_the_whole_organisation(acting, org_id)
 
 
-def org_wide_invite_fits(org_code: str, uses: int, expires_days: int | None) -> bool:
-    """An organisation-wide treasurer's or officer's code may be made for `uses` people and `expires_days`
-    days (None: no end): one person (ORG_WIDE_INVITE_USES) and at most ORG_WIDE_INVITE_DAYS days, as an
-    admin's code (decision 0078), since whoever joins with it reads every colleague's gift (decision 1857).
-    The demo's school alone (DEMO_ORG) keeps one for as many testers as it likes: its people are invented
-    and its banner gives every tester its treasurer code."""
-    if org_code == DEMO_ORG:
+def is_demo(org: OrgLike) -> bool:
+    """`org` is the demo's school as `chungtay demo` seeds it (bot.demo): its code and its name, both as the
+    demo has written them since its first day. The code alone is not the demo: the shell's `org create`
+    takes DEMO for a real organisation, whose operator would never give it the demo's name (decision 1888)."""
+    return org.code == DEMO_ORG and org.name == DEMO_NAME
+
+
+def org_wide_invite_fits(org: OrgLike, uses: int, expires_days: int | None) -> bool:
+    """An organisation-wide treasurer's or officer's code of `org` may be made for `uses` people and
+    `expires_days` days (None: no end): one person (ORG_WIDE_INVITE_USES) and at most ORG_WIDE_INVITE_DAYS
+    days, as an admin's code (decision 0078), since whoever joins with it reads every colleague's gift
+    (decision 1857). The demo's school alone (`is_demo`) keeps one for as many testers as it likes: its
+    people are invented and its banner gives every tester its treasurer code."""
+    if is_demo(org):
         return True
     return uses <= ORG_WIDE_INVITE_USES and expires_days is not None and expires_days <= ORG_WIDE_INVITE_DAYS
 
@@ -1380,9 +1410,7 @@ def may_set_report_day(acting: Acting, org_id: int) -> bool:
     deadline for every unit leader, as the year's settings file sets it, so an organisation-wide admin, or the
     shell of the organisation (`chungtay org settings report-day`); never a unit's admin, whose day it is not
     to set for the other units."""
-    if isinstance(acting, Operator):
-        return acting.org_id == org_id
-    return _org_wide(acting, "admin", org_id)
+    return _of_the_whole_organisation(acting, org_id)
 
 
 def roles_units(actor: Actor | None) -> frozenset[int] | None:

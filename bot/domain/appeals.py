@@ -20,7 +20,8 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
   as not having given yet (decision 0178). Turning appeals off cancels the person's pending appeal rows.
 - **Given meanwhile.** A gift recorded for a drive (or the Fund) stops what its appeals still hold for the
   giver: a scheduled appeal, a follow-up still going out, the reminder they asked for. Nobody who has just
-  given is asked again; the status counts them apart.
+  given is asked again; the status counts them apart. A gift cancelled by a reversal, leaving none, gives back
+  what it stopped and is still to come (`ask_again`, decision 1899).
 - **Not to its author.** An officer writing to an audience she belongs to (her own unit, everyone) is not
   sent her own appeal, as if from someone else: she wrote it, and gives as anyone does. The preview says so
   and counts without her (decision 0167).
@@ -80,6 +81,7 @@ from bot.domain.access import (
     away_on,
     helped_by_drive,
     may_appeal_for_drive,
+    may_be_asked_for,
     may_send_appeal,
     may_touch_appeal,
     mobilised_units,
@@ -91,12 +93,14 @@ from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_covering, campaign_year
 from bot.domain.giving import GIVING, gave_to, give_label
 from bot.domain.notices import quiet_until
-from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
+from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of, holiday
 from bot.domain.poverty_review import followed_up
 from bot.domain.reminders import day_off, due_time
 from bot.i18n import format_date, translate
 from bot.text import fold, nfc
 
+# How far an appeal held past a holiday waits for a working morning: past Tết's longest break.
+HOLIDAY_AT_MOST = timedelta(days=31)
 TEXT_MAX = 1000  # fits a photo's caption on every messenger
 UNSCHEDULED_LIFE = timedelta(days=7)  # rows of an appeal about no drive expire this long after they are due
 REMIND_AFTER = timedelta(days=2)
@@ -340,10 +344,29 @@ async def this_years_campaign(session: AsyncSession, org_id: int, today: date) -
     return campaign
 
 
-def goes_out_at(now: datetime, send_at: datetime | None, settings: Settings | None) -> datetime:
+def goes_out_at(
+    now: datetime,
+    send_at: datetime | None,
+    settings: Settings | None,
+    days_off: DaysOff = WEEKEND_ONLY,
+    *,
+    last_day: date | None = None,
+) -> datetime:
     """When an appeal written `now` for `send_at` (None: at once) goes out: not before now, and after the
-    quiet hours."""
-    return quiet_until(max(now, send_at or now), settings)
+    quiet hours. One asked to go at once that the quiet hours hold onto a holiday (“Gửi ngay” at 21:30 on
+    31/12: New Year's Day) goes on the next working morning, as no reminder of the movement goes on a holiday
+    (decision 1902), unless that passes its drive's `last_day`; an hour typed for a holiday is hers."""
+    at = quiet_until(max(now, send_at or now), settings)
+    if send_at is not None or at <= now or settings is None:
+        return at
+    held = day = local_date(at)
+    if not holiday(day, settings, days_off):
+        return at
+    while day_off(day, settings, days_off) and day - held < HOLIDAY_AT_MOST:
+        day += timedelta(days=1)
+    if last_day is not None and day > last_day:
+        return at
+    return quiet_until(datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(at.tzinfo), settings)
 
 
 def _asked_for(audience: Audience, drive_id: int | None) -> int | None:
@@ -700,7 +723,13 @@ async def send_appeal(
         raise AppealError("drive_units")
     await session.flush()  # the rows below are read through Core, which does not flush for us
     sent_before, only_cancelled = 0, False
-    send_at = goes_out_at(now, draft.send_at, settings)
+    send_at = goes_out_at(
+        now,
+        draft.send_at,
+        settings,
+        (await days_off_of(session, [actor.org_id]))[actor.org_id],
+        last_day=drive.ends_on if drive else None,
+    )
     if follow_up_of is None:
         people = await audience_query(
             session,
@@ -1659,6 +1688,45 @@ async def stop_asking(
             not_taken(now),
         )
         .values(status="cancelled", last_error=GAVE_MEANWHILE)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+async def ask_again(session: AsyncSession, person: Person, drive: Drive, *, now: datetime) -> int:
+    """`person`'s gift to `drive` was cancelled by a reversal: where she has none left that counts
+    (`giving.gave_to`), her rows of its appeals that a gift stopped (`stop_asking`) and that are still to come
+    — a scheduled appeal or follow-up, the reminder she asked for — are due again, as if she had not given;
+    those whose time passed while her gift stood stay stopped: she is asked next as anyone who has not given,
+    never by all she was spared meanwhile (decision 1899). An appeal's own rows only while she takes appeals;
+    the reminder she asked for comes anyway (decision 0531). Nothing of a drive closed, nothing to one who
+    left or whose unit's gifts the drive no longer takes (`may_be_asked_for`, decision 1921). How many."""
+    if drive.closed_at is not None or not may_be_asked_for(person, drive):  # left, or moved out (1921)
+        return 0
+    if await _has_given(session, person, drive):
+        return 0
+    appeal_ids = list(
+        await session.scalars(
+            select(Appeal.id).where(
+                Appeal.org_id == person.org_id, Appeal.drive_id == drive.id, Appeal.status != "cancelled"
+            )
+        )
+    )
+    kinds = ("appeal", "remind:appeal") if person.appeals_off is not True else ("remind:appeal",)
+    keys = [f"{kind}:{one}:{person.id}" for one in appeal_ids for kind in kinds]
+    if not keys:
+        return 0
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.person_id == person.id,
+            OutboxMessage.key.in_(keys),
+            OutboxMessage.status == "cancelled",
+            OutboxMessage.last_error == GAVE_MEANWHILE,
+            OutboxMessage.not_before > now,
+            or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
+        )
+        .values(status="pending", last_error=None)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)

@@ -149,19 +149,28 @@ def unheld_listed(org_id: int, unit_id: int, *, household: bool) -> ColumnElemen
     """The listed people a joining name is set against: of a household's invite, its unit's households; of
     a staff invite, the organisation's staff (a staff list may be the whole organisation's) — those no
     messenger account holds and who have not left."""
-    where = [Person.org_id == org_id, Person.listed.is_(True), Person.left_on.is_(None), _unlinked()]
     if household:
-        where += [Person.kind == "household", Person.unit_id == unit_id]
-    else:
-        where.append(Person.kind == "staff")
-    return and_(*where)
+        return _unheld_of_the_unit(org_id, unit_id, household=True)
+    return and_(Person.org_id == org_id, Person.listed.is_(True), Person.kind == "staff", _unheld())
+
+
+def _listed_of_the_unit(org_id: int, unit_id: int, *, household: bool) -> ColumnElement[bool]:
+    """The unit's listed records of an invite's kind, its households or its staff: joined or not, left or
+    not."""
+    kind = Person.kind == ("household" if household else "staff")
+    return and_(Person.org_id == org_id, Person.listed.is_(True), kind, Person.unit_id == unit_id)
+
+
+def _unheld() -> ColumnElement[bool]:
+    """Held by no messenger account, and not left."""
+    return and_(Person.left_on.is_(None), _unlinked())
 
 
 def _unheld_of_the_unit(org_id: int, unit_id: int, *, household: bool) -> ColumnElement[bool]:
     """`unheld_listed` of the invite's own unit alone, whatever its kind: what a name typed at joining is
     looked for among, a letter or two off (`near_listed`) or by a given name (`named_by_a_given_name`), and
     what `yet_to_join` counts (docs/decisions/0129, 1670, 1743)."""
-    return and_(unheld_listed(org_id, unit_id, household=household), Person.unit_id == unit_id)
+    return and_(_listed_of_the_unit(org_id, unit_id, household=household), _unheld())
 
 
 async def near_listed(
@@ -245,14 +254,8 @@ async def yet_to_join(
     listed, not joined, not left, of the invite's kind (`_unheld_of_the_unit`), as many as there were
     GIVEN_NAMES_SHARED ago: those who joined since, each of whom may have found hers so, counted too
     (decision 1823). One query."""
-    kind = "household" if household else "staff"
-    joined = and_(
-        Person.org_id == org_id,
-        Person.unit_id == unit_id,
-        Person.kind == kind,
-        Person.listed.is_(True),
-        Person.consent_at > now - GIVEN_NAMES_SHARED,
-    )
+    lately = Person.consent_at > now - GIVEN_NAMES_SHARED
+    joined = and_(_listed_of_the_unit(org_id, unit_id, household=household), lately)
     counted = await session.execute(
         select(
             func.count().filter(_unheld_of_the_unit(org_id, unit_id, household=household)),

@@ -68,7 +68,7 @@ from bot.domain.access import (
     subject_for,
     vouched_labour,
 )
-from bot.domain.appeals import stop_asking
+from bot.domain.appeals import ask_again, stop_asking
 from bot.domain.audit import audit
 from bot.domain.campaigns import first_year_at_work
 from bot.domain.commitments import owner_key
@@ -1220,6 +1220,9 @@ async def reverse(
         reason=reason,
     )
     await contribution_reversed(session, original, entry, now=now, settings=settings)
+    if original.drive_id is not None and (giver := await session.get(Person, original.person_id)) is not None:
+        drive = await session.get_one(Drive, original.drive_id)
+        await ask_again(session, giver, drive, now=now)  # her only gift gone: asked next as anyone (1899)
     return entry
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -65,7 +65,8 @@ _CODE_SPACE = re.compile(r"[^a-z0-9]+")
 class DriveError(Exception):
     """A drive action refused; `reason` says why: "not_allowed", "dates" (ends before it starts), "target",
     "title", "kinds", "units", "code" (taken), "closed" (already closed), "open" (to reopen: it is not
-    closed), "account" (an own account, which only an organisation-wide admin sets: docs/decisions/0084)."""
+    closed), "account" (an own account, which only an organisation-wide admin sets: docs/decisions/0084),
+    "days_target" (a target for a drive of labour days alone, which the chat never asks: 1876)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -109,6 +110,8 @@ def _check(entry: NewDrive) -> None:
     check_target(entry.target_vnd)
     if not entry.kinds or any(kind not in CONTRIBUTION_KINDS for kind in entry.kinds):
         raise DriveError("kinds")
+    if entry.target_vnd is not None and set(entry.kinds) == {"labour"}:
+        raise DriveError("days_target")  # days count toward no target in đồng (decisions 1804, 1876)
     if entry.unit_ids is not None and not entry.unit_ids:
         raise DriveError("units")
 
@@ -479,8 +482,6 @@ class UnitStanding:
     labour_givers: int = 0  # who gave labour days confirmed: where one or two, the days are theirs (1599)
     households: int = 0  # of `people` and `gave`, the households: what a commune's hamlet counts (1674)
     households_gave: int = 0
-    # of the givers counted kind by kind (money, goods, labour), the households: whom a held line names (1825)
-    kind_households: dict[str, int] = field(default_factory=dict)
 
     def asked(self, *, hamlet: bool = False) -> tuple[int, int]:
         """(who gave, of how many asked): a commune's hamlet counts its households, never its head or other
@@ -488,16 +489,6 @@ class UnitStanding:
         if hamlet and self.households:
             return self.households_gave, self.households
         return self.gave, self.people
-
-    def givers_are(self) -> str:
-        """Who gave where one or two did, for the words of a held line (decision 1825): "households",
-        "people" (staff, a hamlet's head) or "both", read from the kinds of one or two givers, else from
-        every kind given."""
-        counts = {**self.kind_givers, "labour": self.labour_givers}
-        few = [kind for kind, n in counts.items() if 0 < n < FEWEST_GIVERS] or list(counts)
-        homes = sum(self.kind_households.get(kind, 0) for kind in few)
-        others = sum(counts[kind] - self.kind_households.get(kind, 0) for kind in few)
-        return "both" if homes and others else "households" if homes else "people"
 
     @property
     def money_givers(self) -> int:
@@ -548,15 +539,8 @@ async def drive_standings(
     # who gave what the unit's figures hold: a gift that stands, of some value (a household is one giver, as
     # is a person listed in a hamlet); one cancelled by a reversal, or goods of no value, adds nothing to
     # them, and a unit of two givers counted three would say their gifts (decision 1754)
-    household = case((Person.kind == "household", Contribution.person_id))
     kinds = await session.execute(
-        select(
-            Contribution.unit_id,
-            Contribution.kind,
-            func.count(func.distinct(Contribution.person_id)),
-            func.count(func.distinct(household)),
-        )
-        .join(Person, Person.id == Contribution.person_id)
+        select(Contribution.unit_id, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
         .where(
             Contribution.drive_id == drive.id,
             Contribution.status == "confirmed",
@@ -566,10 +550,7 @@ async def drive_standings(
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )
-    givers: dict[tuple[int | None, str], int] = {}
-    homes_giving: dict[tuple[int | None, str], int] = {}
-    for unit_id, kind, n, homes in kinds:
-        givers[unit_id, kind], homes_giving[unit_id, kind] = n, homes
+    givers: dict[tuple[int | None, str], int] = {(unit_id, kind): n for unit_id, kind, n in kinds}
     standings = []
     for u in units:
         n, gave, homes, homes_gave = people.get(u.id, (0, 0, 0, 0))
@@ -583,7 +564,6 @@ async def drive_standings(
                 givers.get((u.id, "labour"), 0),
                 households=homes,
                 households_gave=homes_gave,
-                kind_households={kind: homes_giving.get((u.id, kind), 0) for kind in CONTRIBUTION_KINDS},
             )
         )
     ordered = sorted(standings, key=lambda s: (-s.worth, -s.gave, sort_key(s.unit.name), s.unit.id))

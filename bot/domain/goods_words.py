@@ -75,21 +75,44 @@ _FIG = r"\d+(?:[.,]\d+)?"
 _NUMBER = re.compile(_FIG)
 
 
-# The goods a drive's title may name, with their marks as an officer writes a title, and which example its
-# goods question then shows (`goods_example`, decision 1820); the examples themselves are in the catalogs.
-_TITLE_GOODS = {
-    "gạo": "rice", "mì": "noodles", "mì tôm": "noodles", "vở": "notebooks", "sách vở": "notebooks",
-    "áo ấm": "jackets", "quần áo ấm": "jackets",
+# The goods people give that a drive's title or a question about giving may name, as the seeds' drives collect
+# them (rice, noodles, warm clothes, blankets, books, cooking oil, milk, drinking water), and which example of
+# them the goods question and the voluntary answer show (`goods_example`, decisions 1820, 1895); the examples
+# themselves are in the catalogs. One table: each with its marks, and read typed without them too, but those
+# marked ⟨only with marks⟩, whose letters alone are other words as well: “vo” is “vợ”, “võ”; “sua” “sửa” (to
+# mend); “chan” “chân”; “sach” “sạch” (“nước sạch”); “mi” several. English names are read too.
+_EXAMPLE_GOODS = {
+    "gạo": "rice", "gạo tẻ": "rice", "gạo nếp": "rice", "mì tôm": "noodles", "mì": "noodles",
+    "vở": "notebooks", "sách vở": "notebooks", "quyển vở": "notebooks", "sách": "books",
+    "áo ấm": "jackets", "quần áo ấm": "jackets", "áo khoác": "jackets", "quần áo": "clothes",
+    "chăn": "blankets", "chăn ấm": "blankets", "chăn màn": "blankets", "chăn bông": "blankets",
+    "dầu ăn": "oil", "sữa": "milk", "sữa tươi": "milk", "nước uống": "water", "nước khoáng": "water",
+    # as an English speaker names them (“can I give blankets?”)
+    "rice": "rice", "noodles": "noodles", "instant noodles": "noodles", "notebooks": "notebooks",
+    "exercise books": "notebooks", "books": "books", "warm clothes": "jackets", "jackets": "jackets",
+    "warm jackets": "jackets", "coats": "jackets", "clothes": "clothes", "blankets": "blankets",
+    "blanket": "blankets", "cooking oil": "oil", "milk": "milk", "drinking water": "water",
 }  # fmt: skip
+_EXAMPLE_ONLY_WITH_MARKS = frozenset({"mì", "vở", "sách", "chăn", "sữa"})
+_EXAMPLE_UNMARKED = {
+    fold(words): kind for words, kind in _EXAMPLE_GOODS.items() if words not in _EXAMPLE_ONLY_WITH_MARKS
+}
 
 
 def goods_example(title: str) -> str | None:
-    """Which goods the drive titled `title` names, first where it names several (“Mì tôm cho bà con vùng lũ”:
-    “noodles”), among those whose example the goods question knows; None where it names none of them."""
-    words = [nfc(word.strip('.,;:!?“”"()–-').lower()) for word in title.split()]
+    """Which goods `title` (a drive's, or a question about giving: “ủng hộ chăn được không”) names, first
+    where it names several (“Mì tôm cho bà con vùng lũ”: “noodles”), among those whose example the goods
+    question knows (`_EXAMPLE_GOODS`), typed with their marks or, where they cannot be another word, without
+    (“Gao cho ho ngheo”: “rice”); None where it names none of them."""
+    words = [nfc(word.strip('.,;:!?“”"()–-')).lower() for word in title.split()]
     for at in range(len(words)):
         for n in (3, 2, 1):
-            if len(words[at : at + n]) == n and (found := _TITLE_GOODS.get(" ".join(words[at : at + n]))):
+            said = " ".join(words[at : at + n])
+            if len(words[at : at + n]) < n:
+                continue
+            if (found := _EXAMPLE_GOODS.get(said)) or (
+                said == fold(said) and (found := _EXAMPLE_UNMARKED.get(said))
+            ):
                 return found
     return None
 

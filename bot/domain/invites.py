@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import ROLES, Invite, Organisation, Person, Unit
 from bot.domain.access import (
@@ -23,6 +23,7 @@ from bot.domain.access import (
     ORG_WIDE_INVITES,
     Acting,
     Actor,
+    is_demo,
     may_invite,
     may_manage_invite,
     org_wide_invite_fits,
@@ -129,7 +130,7 @@ async def create_invite(
             f"{ADMIN_INVITE_DAYS}); once they joined, grant roles by name (chungtay people grant, or "
             "Phân quyền in the chat)"
         )
-    if org_wide and not org_wide_invite_fits(org.code, uses, expires_days):
+    if org_wide and not org_wide_invite_fits(org, uses, expires_days):
         raise ValueError(
             f"an organisation-wide code lets whoever types it read every colleague's gift: it is for one "
             f"person (--uses {ORG_WIDE_INVITE_USES}) and at most {ORG_WIDE_INVITE_DAYS} days (--expires-days "
@@ -165,6 +166,62 @@ async def create_invite(
     session.add(invite)
     await session.flush()
     return invite
+
+
+async def narrow_org_wide_invites(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> int:
+    """Bring every organisation-wide code made before 1857 bound them within `org_wide_invite_fits`, as the
+    bot starts (`bot.runtime.run`; decision 1887): one person, its last use ORG_WIDE_INVITE_DAYS days after it
+    was made. A code some already joined with is used up (its uses are its last); one past its days expires.
+    Not a migration: the rule reads the organisation (the demo's school keeps its codes, `is_demo`), which a
+    migration would have to copy. Withdrawn codes let nobody in and stay. Each code is narrowed by one
+    UPDATE … WHERE its uses and days are still those read, so a start beside another process, or a joining
+    in between, narrows it once; an audit row keeps what it was. Returns how many were narrowed."""
+    narrowed = 0
+    async with sessionmaker() as session, session.begin():
+        found = await session.execute(
+            select(Invite, Organisation)
+            .join(Organisation, Organisation.id == Invite.org_id)
+            .where(Invite.org_wide.is_(True), Invite.withdrawn_at.is_(None))
+            .order_by(Invite.id)
+        )
+        for invite, org in found:
+            last = invite.created_at + timedelta(days=ORG_WIDE_INVITE_DAYS)
+            uses = max(invite.uses, ORG_WIDE_INVITE_USES)
+            expires = last if invite.expires_at is None else min(invite.expires_at, last)
+            if is_demo(org) or (invite.max_uses, invite.expires_at) == (uses, expires):
+                continue
+            same_days = (
+                Invite.expires_at.is_(None)
+                if invite.expires_at is None
+                else Invite.expires_at == invite.expires_at
+            )
+            result = await session.execute(
+                update(Invite)
+                .where(
+                    Invite.id == invite.id,
+                    Invite.uses == invite.uses,
+                    Invite.max_uses == invite.max_uses,
+                    same_days,
+                )
+                .values(max_uses=uses, expires_at=expires)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount == 0:  # type: ignore[attr-defined]
+                continue  # narrowed by another process, or joined with meanwhile: the next start looks again
+            narrowed += 1
+            audit(
+                session,
+                at=now,
+                actor_id=None,
+                action="invite.narrow",
+                entity="invite",
+                entity_id=invite.id,
+                role=invite.role,
+                unit_id=invite.unit_id,
+                max_uses=invite.max_uses,
+                expires_at=None if invite.expires_at is None else invite.expires_at.isoformat(),
+            )
+    return narrowed
 
 
 def _require_between(name: str, value: object, low: int, high: int, *, also: str = "") -> None:
@@ -252,23 +309,38 @@ CHAT_INVITE_DAYS = 14
 
 
 async def create_invite_as(
-    session: AsyncSession, actor: Actor | None, unit: Unit, *, role: str, now: datetime, kind: str = "staff"
+    session: AsyncSession,
+    actor: Actor | None,
+    unit: Unit,
+    *,
+    role: str,
+    now: datetime,
+    kind: str = "staff",
+    org_wide: bool = False,
 ) -> Invite:
     """An invite made in chat by `actor`, who must be allowed to grant `role` in `unit`
     (bot.domain.access.may_invite; a household's invite is a member's); InviteError("not_allowed")
-    otherwise, and nothing is stored."""
-    if actor is None or not may_invite(actor, Invite(org_id=unit.org_id, unit_id=unit.id, role=role)):
+    otherwise, and nothing is stored. With `org_wide`, the role is granted for the whole organisation, `unit`
+    the joiner's own (`may_invite_org_wide`: an admin of the whole organisation), and the code is for one
+    person and ORG_WIDE_INVITE_DAYS days, as the shell's (decisions 1857, 1886)."""
+    asked = Invite(org_id=unit.org_id, unit_id=unit.id, role=role, org_wide=org_wide)
+    if actor is None or not may_invite(actor, asked):
         raise InviteError("not_allowed")
     org = await session.get_one(Organisation, unit.org_id)
+    if org_wide:
+        uses, days = ORG_WIDE_INVITE_USES, ORG_WIDE_INVITE_DAYS
+    else:
+        uses, days = CHAT_LEADER_INVITE_USES if role == "leader" else CHAT_INVITE_USES, CHAT_INVITE_DAYS
     invite = await create_invite(
         session,
         org,
         unit_code=unit.code,
         role=role,
         kind=kind,
-        uses=CHAT_LEADER_INVITE_USES if role == "leader" else CHAT_INVITE_USES,
-        expires_days=CHAT_INVITE_DAYS,
+        uses=uses,
+        expires_days=days,
         now=now,
+        org_wide=org_wide,
     )
     invite.created_by = actor.person_id
     audit(
@@ -281,6 +353,7 @@ async def create_invite_as(
         role=role,
         kind=kind,
         unit_id=unit.id,
+        org_wide=org_wide,
     )
     return invite
 

@@ -773,7 +773,47 @@ async def _stand_ins_back(
             covered[place] = Covered(
                 head, leave.last_day, people[place[0]], place[1], unit, at, more, began, together, earlier
             )
-    return list(covered.values()), going_on
+    return [await _back_weeks_before(session, cover, people, holding, today) for cover in covered.values()], (
+        going_on
+    )
+
+
+async def _back_weeks_before(
+    session: AsyncSession, cover: Covered, people: dict[int, Person], holding: set[Place], today: date
+) -> Covered:
+    """`cover` with, among its `earlier`, each other colleague it covered who came back more than a week
+    before (CATCH_UP), from a leave it covered (the role said for them before it ended), whose nights were all
+    missed, the bot down: none told them it went on (1676). Told of the end once, and named to the stand-in
+    and the office, as one back the same week is (decision 1905). Still holding the role, at work today."""
+    seen = {cover.head.id, *(p.id for p in cover.together), *(p.id for p, _day in cover.earlier)}
+    place = (cover.stand_in.id, cover.role, cover.unit.id if cover.unit is not None else None)
+    others = [
+        people[other]
+        for other in cover.heads
+        if other not in seen
+        and other in people
+        and _holds(holding, other, place)
+        and not is_away(people[other], today)
+    ]
+    if not others:
+        return cover
+    leaves = await _leaves(session, [p.id for p in others])
+    said = cover.began or cover.since
+    found = [
+        (other, max(ended, key=lambda leave: leave.ended).last_day)
+        for other in others
+        if (
+            ended := [
+                leave
+                for leave in leaves.get(other.id, ())
+                if said < leave.ended and leave.last_day < today - CATCH_UP
+            ]
+        )
+    ]
+    keys = {_goes_on_key(replace(cover, last_day=day), other): (other, day) for other, day in found}
+    told = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))))
+    missed = tuple(back for key, back in keys.items() if key not in told)  # a night read her: not these
+    return replace(cover, earlier=(*missed, *cover.earlier)) if missed else cover
 
 
 @dataclass(frozen=True)
@@ -839,8 +879,27 @@ def _back_together(t: Translator, covered: Covered) -> str:
     return format_list([p.full_name for p in back], locale=t.locale)
 
 
+def _all_back(t: Translator, covered: Covered) -> str:
+    """The names of all whose return ended a stand-in's role, those back before the last too, in the order the
+    office said them (decisions 1756, 1905)."""
+    said = {head: at for at, head in enumerate(covered.heads)}
+    back = (*(head for head, _day in covered.earlier), *covered.together, covered.head)
+    return format_list(
+        [p.full_name for p in sorted(back, key=lambda p: said.get(p.id, len(said)))], locale=t.locale
+    )
+
+
 def _stand_in_ended(locale: str, covered: Covered, role: str) -> OutboundMessage:
     t = Translator(locale)
+    if covered.earlier:  # some back before the last: each named, with the last one's day (1905)
+        return OutboundMessage(
+            text=t(
+                "{heads} are back from long leave (the last on {day}), so the role of {role} you were given "
+                "to stand in for them has ended, from your next message. Thank you for standing in: what you "
+                "decided meanwhile stays recorded under your name."
+            ).format(heads=_all_back(t, covered), day=t.date(covered.last_day), role=role),
+            keep=True,
+        )
     if covered.together:
         return OutboundMessage(
             text=t(
@@ -892,6 +951,19 @@ def _goes_on_told(locale: str, goes_on: GoesOn, role: str) -> OutboundMessage:
 
 def _ended_to_office(locale: str, covered: Covered, role: str) -> OutboundMessage:
     t = Translator(locale)
+    if covered.earlier:  # some back before the last: each named (1905)
+        return OutboundMessage(
+            text=t(
+                "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: they "
+                "are back from long leave (the last on {day})."
+            ).format(
+                role=role,
+                stand_in=covered.stand_in.full_name,
+                heads=_all_back(t, covered),
+                day=t.date(covered.last_day),
+            ),
+            keep=True,
+        )
     if covered.together:
         return OutboundMessage(
             text=t(

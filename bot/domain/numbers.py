@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.text import fold
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
 
 Reason = Literal["empty", "digits", "not_a_number", "out_of_range"]
 
@@ -127,6 +130,12 @@ def parse_whole(text: str, *, minimum: int = 1, maximum: int, unit_words: bool =
     if not minimum <= value <= maximum:
         raise NumberError("out_of_range", text)
     return value
+
+
+def whole_refused(t: Translator, maximum: int) -> str:
+    """What a count refused says, 1 to `maximum` with an example: one sentence for the chat's steps and the
+    shell's `invite create --uses|--expires-days` (decision 1892), `maximum` in the reader's figures."""
+    return t("Please type a whole number from 1 to {max}, for example: 2.").format(max=t.number(maximum))
 
 
 def in_words(text: str) -> int | None:

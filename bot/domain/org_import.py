@@ -1568,6 +1568,7 @@ def _phone_in_name(name: str) -> str | None:
 _DIGIT_WORDS = {"khong": "0", "mot": "1", "hai": "2", "ba": "3", "bon": "4", "tu": "4", "nam": "5",
                 "lam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9"}  # fmt: skip
 _TOKEN = re.compile(r"\w+")
+_TENS = "muoi"  # “mươi” after a digit (chín mươi: 90), “mười” (ten), folded alike
 
 
 @dataclass(frozen=True)
@@ -1579,19 +1580,46 @@ class WordsPhone:
     whole: bool  # the words are the whole cell
 
 
+# The digits' words as spelt with accents: one written so is a digit only spelt so (“Tú” is a name, not “tư”).
+_SPELT = {"không", "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín"}
+
+
+def _digit_word(token: str, *, tens: bool = False) -> str | None:
+    """The digit a word says, or None; `tens`: after “mươi”, where “mốt” is one."""
+    folded = fold(token)
+    spelt = token.casefold()
+    if spelt != folded and spelt not in _SPELT and not (tens and spelt == "mốt"):
+        return None
+    return _DIGIT_WORDS.get(folded)
+
+
 def phone_in_words(text: str) -> WordsPhone | None:
     """The phone a cell writes in words, wholly or partly (“không chín 1 hai 345 678”), or None: a run of
-    nine digits or more said as words or figures, one word at least (figures alone are `read_phones`'s)."""
+    nine digits or more said as words or figures, one word at least (figures alone are `read_phones`'s).
+    Tens are read as said (decision 1903): “chín mươi mốt” 91, “năm mươi lăm” 55, “bốn mươi tư” 44, “ba
+    mươi” 30, “mười hai” 12, “mười” 10; a run never begins with the tens' word (“Nguyễn Văn Mười” is a
+    name), and a word with accents is a digit only spelt as one (“tư”, not “Tú”: a name)."""
     tokens = list(_TOKEN.finditer(text))
     start = 0
     while start < len(tokens):
         end, digits, words = start, "", 0
+        said = ""  # the digit the word before said, where it was a word: the tens of a “mươi” after it
         while end < len(tokens):
             token = tokens[end][0]
             if token.isascii() and token.isdigit():
-                digits += token
-            elif (digit := _DIGIT_WORDS.get(fold(token))) is not None:
-                digits, words = digits + digit, words + 1
+                digits, said = digits + token, ""
+            elif fold(token) == _TENS and end > start:
+                # “chín mươi”: the word before was the tens; “mười” (or, unaccented, after no 2–9): a ten
+                if not (said in "23456789" and said and token.casefold() != "mười"):
+                    digits += "1"
+                after = _digit_word(tokens[end + 1][0], tens=True) if end + 1 < len(tokens) else None
+                if after is not None and after != "0":
+                    digits, end = digits + after, end + 1
+                else:
+                    digits += "0"
+                words, said = words + 1, ""
+            elif (digit := _digit_word(token)) is not None:
+                digits, words, said = digits + digit, words + 1, digit
             else:
                 break
             end += 1

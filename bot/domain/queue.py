@@ -221,9 +221,9 @@ async def _with_doubles(
 FAR_TIMES = 10  # ten times the giver's usual gift, or a tenth: a zero typed too many or too few (1605, 1648)
 
 
-def usual_gift(others: Sequence[int]) -> tuple[int, int]:
-    """The gifts a treasurer reads as the giver's usual one, out of her other gifts `others`, as the lowest
-    and the highest a gift is held against (decisions 1732, 1812). Mostly one figure, twice: their middle,
+def far_from(amount: int, others: Sequence[int]) -> int | None:
+    """The giver's usual gift, out of her other gifts `others`, that `amount` is FAR_TIMES or more of, or a
+    FAR_TIMES-th or less; None where it is near (decisions 1648, 1732, 1812). The usual gift is their middle,
     the higher of the two where they are even, leaving out any of them ten times off their lower middle one
     — a slip already among them, which is no one's usual gift. The middle, so that one gift far from the rest
     (a slip, a Tết gift) neither hides the next slip nor is taken for the measure; the higher of two, so that
@@ -237,7 +237,11 @@ def usual_gift(others: Sequence[int]) -> tuple[int, int]:
     above = [figure for figure in ordered if figure >= FAR_TIMES * middle]
     near = ordered[len(below) : len(ordered) - len(above)]
     usual = near[len(near) // 2]
-    return (below[0] if len(below) >= len(near) else usual, above[-1] if len(above) >= len(near) else usual)
+    highest = above[-1] if len(above) >= len(near) else usual
+    if amount >= FAR_TIMES * highest:
+        return highest
+    lowest = below[0] if len(below) >= len(near) else usual
+    return lowest if amount * FAR_TIMES <= lowest else None
 
 
 async def far_from_the_others(
@@ -245,7 +249,7 @@ async def far_from_the_others(
 ) -> dict[int, int]:
     """Of the money gifts `ids`, those far from the other money gifts of their giver (waiting or confirmed,
     never a correction's line nor a gift one cancelled: decision 1860), with the figure they are held
-    against, her usual gift (`usual_gift`): FAR_TIMES or more of it (“5.000.000 ₫” typed for 500.000 ₫), or a
+    against, her usual gift (`far_from`): FAR_TIMES or more of it (“5.000.000 ₫” typed for 500.000 ₫), or a
     FAR_TIMES-th or less (“50.000 ₫” for 500.000 ₫; decisions 1648, 1732). Measured at the figure `figures`
     gives a gift (what arrived of it, typed at “Nhận số khác” or read off the bank's statement), else at its
     own. The one rule of the mark, wherever a gift is listed for her decision: the queue's page and last
@@ -303,11 +307,8 @@ async def far_among(
         others = [figure for entry_id, figure in theirs.get(giver_id, []) if entry_id != gift_id]
         if not others or amount <= 0:
             continue
-        lowest, highest = usual_gift(others)
-        if amount >= FAR_TIMES * highest:
-            far[gift_id] = highest
-        elif amount * FAR_TIMES <= lowest:
-            far[gift_id] = lowest
+        if (usual := far_from(amount, others)) is not None:
+            far[gift_id] = usual
     return far
 
 

@@ -1130,18 +1130,23 @@ def note_reading(
     )
 
 
-async def read_last(session: AsyncSession, actor: Actor, result: Reconciliation) -> bool:
+async def last_reading(session: AsyncSession, actor: Actor, result: Reconciliation) -> str:
     """Whether the statement of `result` is the one `actor` last read against the ledger (her latest
-    `note_reading`, from the chat or the shell): the same rows, whatever the file's name or what is printed
-    above its table. The shell's `--confirm` confirms only what she read (decision 1813); a reading of
-    another statement, or none, is no reading of this one. Asked before this reading is noted."""
+    `note_reading`, from the chat or the shell): "this", the same rows, whatever the file's name or what is
+    printed above its table; "other", another statement's, or no reading at all; "unmarked", a reading kept
+    before readings said which statement they were of, which may have been this one or another. The shell's
+    `--confirm` confirms only "this" (decisions 1813, 1889): a reading that says nothing of its statement is
+    not taken for this one, since that was 1813's fault, but is said as what it is. Asked before this reading
+    is noted."""
     last = await session.scalar(
         select(AuditLog.details)
         .where(AuditLog.action == "ledger.reconcile", AuditLog.actor_id == actor.person_id)
         .order_by(AuditLog.id.desc())
         .limit(1)
     )
-    return last is not None and bool(result.source) and last.get("statement") == result.source
+    if last is not None and "statement" not in last:
+        return "unmarked"
+    return "this" if last is not None and result.source and last["statement"] == result.source else "other"
 
 
 @dataclass(frozen=True)

@@ -1035,16 +1035,20 @@ class _Facts:
             facts.drives = {
                 drive.id: drive for drive in await session.scalars(select(Drive).where(Drive.id.in_(drives)))
             }
-            for chunk in in_chunks(whose("drive_end")):
-                for drive in facts.drives.values():  # given as the plan reads it (decision 0534)
-                    givers = select(Person.id).where(Person.id.in_(chunk), gave_to(drive))
-                    found = await session.scalars(givers)
-                    facts.gave.update((drive.id, person_id) for person_id in found)
-                if any(drive.unit_ids is not None for drive in facts.drives.values()):
-                    units = await session.execute(
-                        select(Person.id, Person.unit_id).where(Person.id.in_(chunk))
+            ending = list(facts.drives.values())
+            of_units = any(drive.unit_ids is not None for drive in ending)
+            # given to each drive as the plan reads it (decision 0534), and each person's unit: one read
+            gave = [gave_to(drive).label(f"gave_{drive.id}") for drive in ending]
+            for chunk in in_chunks(whose("drive_end") if ending else []):
+                found = await session.execute(
+                    select(Person.id, Person.unit_id, *gave).where(Person.id.in_(chunk))
+                )
+                for person_id, unit_id, *given in found:
+                    facts.gave.update(
+                        (drive.id, person_id) for drive, did in zip(ending, given, strict=True) if did
                     )
-                    facts.units.update((person_id, unit_id) for person_id, unit_id in units)
+                    if of_units:
+                        facts.units[person_id] = unit_id
         await facts._read_recorded(session, of("record"), whose("record", among=told_for), now=now)
         optional = whose(*(topic for topic in PRIORITY if topic != "deadline"))
         for chunk in in_chunks(optional):

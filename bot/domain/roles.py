@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -222,17 +222,30 @@ async def grant_role(
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings, **why)
 
 
-async def _merges(session: AsyncSession) -> dict[int, int]:
-    """Each record merged away (`people merge`), with the record it was merged into, read once."""
+async def _merges(session: AsyncSession, *, into_them: set[int] | None = None) -> dict[int, int]:
+    """Each record merged away (`people merge`), with the record it was merged into, read once. With
+    `into_them`: only the merges into those records, and into the records merged into them, step by step
+    back in one recursive query (the audit row's id is the record merged into), not every organisation's."""
+    merged = and_(AuditLog.entity == "person", AuditLog.action == "person.merge")
+    rows = select(AuditLog.details).where(merged)
+    if into_them is not None:
+        if not into_them:
+            return {}
+        source = AuditLog.details["source"].as_integer()
+        back = (
+            select(AuditLog.id, source.label("source"))
+            .where(merged, AuditLog.entity_id.in_(sorted(into_them)))
+            .cte("back", recursive=True)
+        )
+        back = back.union(
+            select(AuditLog.id, source).join(back, AuditLog.entity_id == back.c.source).where(merged)
+        )
+        rows = rows.where(AuditLog.id.in_(select(back.c.id)))
     into: dict[int, int] = {}
-    for details in await session.scalars(
-        select(AuditLog.details)
-        .where(AuditLog.entity == "person", AuditLog.action == "person.merge")
-        .order_by(AuditLog.at, AuditLog.id)
-    ):
-        source, target = details.get("source"), details.get("target")
-        if isinstance(source, int) and isinstance(target, int):
-            into[source] = target
+    for details in await session.scalars(rows.order_by(AuditLog.at, AuditLog.id)):
+        source_id, target = details.get("source"), details.get("target")
+        if isinstance(source_id, int) and isinstance(target, int):
+            into[source_id] = target
     return into
 
 
@@ -258,9 +271,9 @@ async def kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
 async def records_of(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, int]:
     """Each record of `person_ids` and every record merged into one of them (through any later merge), each
     read as the one it is now: a role moves with a merge, but its grant's audit row stays on the record
-    merged away (decisions 1487, 1596)."""
+    merged away (decisions 1487, 1596). One query, of the merges that lead into them alone."""
     ids = set(person_ids)
-    into = await _merges(session)
+    into = await _merges(session, into_them=ids)
     kept = _kept(into, into) if into else {}
     return {**{source: whose for source, whose in kept.items() if whose in ids}, **{i: i for i in ids}}
 

@@ -533,6 +533,38 @@ _DAY_FIRST = re.compile(
 )
 
 
+# The few mistakes of TOML's own grammar people meet, said in the reader's language with what works (decision
+# 1891); tomllib's words for the rest are kept, after a lead-in. Its several words for one mistake first:
+# a "…" not closed before its line ends, a table or an inline table's key declared twice.
+_TOML_READ = (
+    (re.compile(r"Illegal character '\\n'"), "Unterminated string"),
+    (re.compile(r"Cannot declare .* twice|Duplicate inline table key .*"), "Cannot overwrite a value"),
+)
+_TOML_SAID = {
+    "Expected '=' after a key in a key/value pair": t(
+        'TOML syntax error: a key is followed by = and its value, e.g. title = "Tháng cao điểm" (column '
+        "{column})"
+    ),
+    "Unterminated string": t(
+        "TOML syntax error: a text is not closed: end it on its line with the quote it opens with, e.g. "
+        'title = "Tháng cao điểm" (column {column})'
+    ),
+    "Cannot overwrite a value": t(
+        "TOML syntax error: this key or table is written a second time: keep one of the two (column {column})"
+    ),
+    "Invalid value": t(
+        'TOML syntax error: a value that cannot be read: a text in quotes ("Tết 2027"), a number in '
+        "figures alone (500000), a date year first (2026-12-31), true or false (column {column})"
+    ),
+}
+
+
+def _toml_said(what: str) -> str | None:
+    """The words for one of the mistakes people meet (`_TOML_SAID`), from tomllib's; None for another."""
+    read = next((known for words, known in _TOML_READ if words.fullmatch(what)), what)
+    return _TOML_SAID.get(read)
+
+
 def syntax_problem(file: str, message: str, text: str = "") -> Problem:
     """tomllib puts the position in its message: "Invalid value (at line 3, column 9)"."""
     match = re.search(r"\s*\(at line (\d+), column (\d+)\)\s*$", message)
@@ -551,9 +583,15 @@ def syntax_problem(file: str, message: str, text: str = "") -> Problem:
                 "has, e.g. 2030-12-31"
             )
             return problem(file, line, key, why, value=value)
-        why = t("TOML syntax error: {what} (column {column})")
-        return problem(file, line, "", why, what=message[: match.start()], column=match.group(2))
+        what = message[: match.start()]
+        if (said := _toml_said(what)) is not None:
+            return problem(file, line, "", said, column=match.group(2))
+        why = t("TOML syntax error, in the words of the TOML reader: {what} (column {column})")
+        return problem(file, line, "", why, what=what, column=match.group(2))
     match = re.search(r"\s*\(at end of document\)\s*$", message)
+    if match and (said := _toml_said(message[: match.start()])) is not None and text.strip():
+        lines = text.rstrip().splitlines()  # the file's last written line, where the reader stopped
+        return problem(file, len(lines), "", said, column=len(lines[-1]) + 1)
     if match:
         why = t("TOML syntax error at the end of the file: {what}")
         return problem(file, None, "", why, what=message[: match.start()])

@@ -112,6 +112,8 @@ class YearCheck:
     # whether a settings file of an earlier year was loaded: a new organisation has none to copy, and no
     # December before its first year to start a Tết drive in (decision 1030)
     earlier_settings: bool = True
+    # the year's Tết is behind the day it was checked on: no drive is asked for it (decision 1900)
+    tet_passed: bool = False
 
     @property
     def lacks(self) -> list[str]:
@@ -123,12 +125,16 @@ class YearCheck:
             missing.append("settings")
         elif not self.suggestion:
             missing.append("suggestion")
-        if self.tet_drive is None:
+        if self.tet_drive is None and not self.tet_passed:
             missing.append("tet_drive")
         return missing
 
 
-async def check_year(session: AsyncSession, org: Organisation, year: int) -> YearCheck:
+async def check_year(
+    session: AsyncSession, org: Organisation, year: int, today: date | None = None
+) -> YearCheck:
+    """What `year` has in the bot; checked on `today` (Vietnam's day), a Tết already past asks for no drive
+    (the office runs `check-year` for this year in December; the December notice checks the year to come)."""
     plan = await campaign_covering(session, org.id, year)
     loaded = await session.scalar(select(OrgWeek.id).where(OrgWeek.org_id == org.id, OrgWeek.year == year))
     suggestion = plan is not None and (
@@ -160,7 +166,16 @@ async def check_year(session: AsyncSession, org: Organisation, year: int) -> Yea
         select(OrgWeek.id).where(OrgWeek.org_id == org.id, OrgWeek.year < year).limit(1)
     )
     return YearCheck(
-        org.name, year, plan, loaded is not None, suggestion, tet, opens_on, shipped, earlier is not None
+        org.name,
+        year,
+        plan,
+        loaded is not None,
+        suggestion,
+        tet,
+        opens_on,
+        shipped,
+        earlier is not None,
+        tet_passed=today is not None and tet_day(year) < today,
     )
 
 
@@ -181,13 +196,38 @@ def checklist(locale: str, check: YearCheck) -> str:
         if check.opens_on is not None
         else []
     )
+    # this year's Tết gone by without a drive of it: the Tết ahead is the next year's, checked as that year
+    passed = (
+        [
+            t(
+                "Tết {year} ({tet}) has passed: the Tết drive to prepare is that of Tết {next}, {check}."
+            ).format(
+                year=year,
+                tet=t.date(tet_day(year)),
+                next=year + 1,
+                check=f"`chungtay org check-year --year {year + 1}`",
+            )
+        ]
+        if check.tet_passed and check.tet_drive is None
+        else []
+    )
+    if not check.lacks and passed:
+        ready = t(
+            "The bot is ready for {year} at {org}: a plan covers it, its choices are loaded, with a "
+            "suggested target."
+        ).format(year=year, org=check.org)
+        return "\n".join([ready, *opening, *passed])
     if not check.lacks:
         ready = t(
             "The bot is ready for {year} at {org}: a plan covers it, its choices are loaded, with a "
             "suggested target and a Tết drive."
         ).format(year=year, org=check.org)
         return "\n".join([ready, *opening])
-    lines = [t("The bot is not ready for {year} at {org} yet:").format(year=year, org=check.org), *opening]
+    lines = [
+        t("The bot is not ready for {year} at {org} yet:").format(year=year, org=check.org),
+        *opening,
+        *passed,
+    ]
     for lack in check.lacks:
         if lack == "plan" and check.shipped is not None:
             said = t(
