@@ -1750,7 +1750,7 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot.clock import local_date
     from bot.db.models import Organisation
-    from bot.domain.access import DEMO_ORG
+    from bot.domain.access import DEMO_ORG, is_demo
     from bot.text import nfc
 
     t = _shell(app.settings)
@@ -1768,7 +1768,8 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
                     "e.g. --code {example}; nothing created"
                 ).format(code=repr(same), example=f"{same}-2")
             )
-        if await session.scalar(select(Organisation.code).where(Organisation.code == DEMO_ORG)):
+        demo = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        if demo is not None and is_demo(demo):  # an office's own coded DEMO is no demo (decisions 1888, 1926)
             raise CliError(_beside_the_demo(app.settings, t))
         if prefix is not None and (
             holder := await session.scalar(select(Organisation.code).where(Organisation.ref_prefix == prefix))
@@ -2574,6 +2575,40 @@ def _write_sample(path: str | None, account, t: Translator) -> None:  # type: ig
         )
 
 
+def _drive_create_typed(args: argparse.Namespace, t: Translator) -> str:
+    """`drive create` as the office typed it, less its --target: the command that opens the drive of days
+    she meant, its units, its Fund or not, its level, code and account kept (decisions 1876, 1925)."""
+    given = [
+        ("--title", args.title),
+        ("--starts", t.date(args.starts)),
+        ("--ends", t.date(args.ends)),
+        ("--kinds", "labour"),
+        *(("--unit", unit) for unit in args.unit or ()),
+    ]
+    words = [f"{option} {_as_typed(value)}" for option, value in given]
+    if args.not_fund:
+        words.append("--not-fund")
+    for option, value in (
+        ("--level", args.level),
+        ("--code", args.code),
+        ("--bank", args.bank),
+        ("--number", args.number),
+        ("--holder", args.holder),
+        ("--qr", args.qr),
+        ("--as", args.as_person),
+    ):
+        if value is not None:
+            words.append(f"{option} {_as_typed(value)}")
+    return "drive create " + " ".join(words)
+
+
+def _as_typed(value: str) -> str:
+    """`value` as a shell reads it back: bare where it can be, else in double quotes."""
+    if shlex.quote(value) == value:
+        return value
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+
+
 async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
@@ -2619,11 +2654,8 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         except DriveError as refused:
             why = _drive_refusals(t)[refused.reason]
-            if refused.reason == "days_target":  # the same command without its target (decision 1876)
-                without = (
-                    f'drive create --title "{args.title}" --starts {t.date(args.starts)} '
-                    f"--ends {t.date(args.ends)} --kinds labour"
-                )
+            if refused.reason == "days_target":  # the same command without its target (1876, 1925)
+                without = _drive_create_typed(args, t)
                 why = why.format(command=_command(without, await _named(session, org)))
             raise CliError(t("drive not created: {why}").format(why=why)) from None
     print(

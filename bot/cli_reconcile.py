@@ -449,8 +449,8 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
             )
             if read == "unmarked":  # read before readings said which statement (decision 1889)
                 said = t(
-                    "Whether you have read this statement is not known: your last reading did not keep which "
-                    "statement it was. Nothing was confirmed: check the matches above against the transfers' "
+                    "It is not known whether you have read this statement: your last reading did not record "
+                    "which one it was. Nothing was confirmed: check the matches above against the transfers' "
                     "words, then run this again with --confirm."
                 )
             print(f"chungtay: {said}", file=sys.stderr)

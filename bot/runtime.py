@@ -278,7 +278,7 @@ async def _start_channel(
             return await start()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(REFUSED, name=name, setting=_token_setting(name)) from None
+                raise token_refused(name) from None
             if failed is not None:
                 failed(f"cannot start yet: {_type_name(problem)}")
             delay = max(delay, float(getattr(problem, "retry_after", 0) or 0))  # a 429 says how long
@@ -303,21 +303,22 @@ async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
             await ask()
         except Exception as problem:
             if _refused_token(problem):
-                raise StartError(REFUSED, name=name, setting=_token_setting(name)) from None
+                raise token_refused(name) from None
             log.warning("%s: cannot ask who the bot is yet (%s)", name, describe_failure(problem))
 
 
 REFUSED = t("{name}: the bot token was refused; check {setting}")
 
 
+def token_refused(name: str) -> StartError:
+    """Why a process ends as messenger `name` refuses the bot's token (or it cannot be a token): the setting
+    to check, never the token."""
+    return StartError(REFUSED, name=name, setting=f"{name.upper()}_BOT_TOKEN")
+
+
 def refused(name: str, words: Translator | None = None) -> str:
-    """What a process says as it ends because a messenger's token is refused (or cannot be a token), in
-    `words`' language (English without); never the token."""
-    return (words or Translator("en"))(REFUSED).format(name=name, setting=_token_setting(name))
-
-
-def _token_setting(name: str) -> str:
-    return f"{name.upper()}_BOT_TOKEN"
+    """`token_refused` as the shell says it, in `words`' language (English without)."""
+    return token_refused(name).said(words or Translator("en"))
 
 
 # Why a port cannot be opened, in the office's words where an operator meets it (decision 1910): another
@@ -347,7 +348,7 @@ def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]
     try:
         return make_bot(settings)
     except TokenValidationError:
-        raise StartError(REFUSED, name="telegram", setting=_token_setting("telegram")) from None
+        raise token_refused("telegram") from None
 
 
 def _refused_token(problem: Exception) -> bool:

@@ -99,8 +99,8 @@ async def got_page(turn: Turn) -> None:
     from handlers import ledger  # those modules lead here: imported when used
     from handlers.menu import entry_typed
 
-    letters = await ledger.own_letters(turn)
-    if turn.choice is None and ledger.looks_like_own_code(turn.text, letters):  # “CT-2026-000004”, listed
+    # a code read off the list (“CT-2026-000004”), or without its year under the organisation's letters
+    if turn.choice is None and ledger.looks_like_own_code(turn.text, await ledger.own_letters(turn)):
         turn.goto("ledger", "typed", keep_data=False)
     elif turn.choice is None and await entry_typed(turn, by_number=False):
         return

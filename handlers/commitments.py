@@ -323,8 +323,8 @@ async def _closed(
         if await _carried(turn, campaign, later, key, typed_figures):
             turn.say(
                 turn.t(
-                    "Registration for {year} is open: choose Yes to save the figures just typed as your "
-                    "registration for {year} (nothing is saved until you choose Yes)."
+                    "Registration for {year} is open: choose Yes to save the figures you just typed for "
+                    "that year; nothing is saved before you do."
                 ).format(year=later)
             )
             turn.goto("commit", "review")

@@ -182,7 +182,7 @@ async def got_unit(turn: Turn) -> None:
         what = turn.t(
             "Invite code for {whom}: {code}\nWhoever joins with it reads every colleague's gift, so it is "
             "for one person: give it to them in person or in a private message, never in a group chat.\n"
-            "One person can join with it until {until}."
+            "It works until {until}."
         )
     elif invite.kind == "household":
         what = turn.t.plural(

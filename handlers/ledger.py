@@ -247,7 +247,7 @@ async def typed_at_the_menu(turn: Turn) -> None:
     """A code typed at the main menu, looked up as “/tracuu CODE” is; not found, said so, and a code asked.
     Typed with /tracuu, the code is the command's argument: the question's prompt must not look it up again
     (it said “not found” twice in one message: decision 1357)."""
-    if not await _look_up(turn, typed_code(turn.text, await _prefix(turn)) or turn.text):
+    if not await _look_up(turn, typed_code(turn.text, await own_letters(turn)) or turn.text):
         turn.argument = None
         turn.goto("ledger", "ask")  # why not said; the question for a code
 
@@ -268,16 +268,11 @@ async def _ask_code(turn: Turn) -> None:
 async def own_letters(turn: Turn) -> str:
     """The letters of the reader's organisation's codes (decision 0140): what a code typed without its year
     may start with, besides “CT” (decision 1871)."""
-    return await _prefix(turn)
-
-
-async def _prefix(turn: Turn) -> str:
-    """The letters of the reader's organisation's codes (decision 0140)."""
     return await ref_prefix_of(turn.session, turn.person.org_id) if turn.person else REF_PREFIX
 
 
 async def _example(turn: Turn) -> str:
-    return code_example(await _prefix(turn), turn.today.year)
+    return code_example(await own_letters(turn), turn.today.year)
 
 
 @flow.answer("ask")
@@ -467,7 +462,7 @@ async def _meant(
 async def _look_up(turn: Turn, typed: str) -> bool:
     """The contribution of the code `typed`, shown (True) or why not said (False: the question stays)."""
     actor = await actor_of(turn)
-    prefix = await _prefix(turn)  # "2026-12": one's own
+    prefix = await own_letters(turn)  # "2026-12": one's own
     example = code_example(prefix, turn.today.year)
     ref, found = await _meant(turn, actor, typed, prefix) or (None, None)
     contribution = found if found is not None and may_look_up_contribution(actor, found) else None
@@ -731,7 +726,8 @@ async def decided(turn: Turn) -> None:
             turn.goto("ledger", "show")
         if read is not None:
             return
-    if turn.choice is None and looks_like_own_code(turn.text, await _prefix(turn)):  # the next, as at home
+    # the next code to check, as at the main menu
+    if turn.choice is None and looks_like_own_code(turn.text, await own_letters(turn)):
         turn.goto("ledger", "typed", keep_data=False)
         return
     if turn.choice is None and await _received_typed(turn):

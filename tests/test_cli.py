@@ -13,6 +13,7 @@ import logging
 import os
 import pty
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -1370,6 +1371,17 @@ def test_an_organisation_is_not_created_beside_the_demo_school(cli: Cli) -> None
     assert "this database holds the demo school of make run (DEMO)" in english.stderr
 
 
+def test_a_real_organisation_coded_demo_is_no_demo_school_to_refuse_a_second_beside(cli: Cli) -> None:
+    """An office whose own hospital is coded DEMO (`org create` takes it: decision 1888) was refused a second
+    organisation, told its database “holds the demo school of make run”: the demo is its code and its name,
+    not the code alone (decision 1926)."""
+    ok(cli("org", "create", "--code", "DEMO", "--name", "Bệnh viện Đa khoa huyện Đông Mỏ"))
+
+    ok(cli("org", "create", "--code", "TTYT", "--name", "Trung tâm Y tế huyện"))
+
+    assert query(cli.db, "SELECT code FROM organisation ORDER BY id") == [("DEMO",), ("TTYT",)]
+
+
 def test_make_run_in_a_terminal_on_the_offices_own_database_says_why_in_the_chats_language(cli: Cli) -> None:
     """A finding from an office setting the bot up: after `org create`, `import` and `invite create`, all
     answered in Vietnamese, `make run` (no token yet, in her terminal) stopped with a line in English. It is
@@ -1539,6 +1551,48 @@ def test_a_target_for_a_drive_of_labour_days_alone_is_refused_with_the_command_w
     assert query(org_cli.db, "SELECT kinds, target_vnd FROM drive ORDER BY id") == [
         ('["labour"]', None),
         ('["labour", "goods"]', 20_000_000),
+    ]
+
+
+def test_a_drive_of_days_refused_its_target_is_shown_the_command_as_typed_less_the_target(
+    org_cli: Cli,
+) -> None:
+    """The command shown where a drive of labour days alone is refused its target kept only the title, the
+    days and the kinds: copied, it opened a drive of the whole organisation, for the Fund, under another code,
+    where the office had typed one unit, not the Fund, and its code. Now it is the command as typed, less
+    its target, and it opens the drive she meant (decision 1925)."""
+    typed = (
+        "drive",
+        "create",
+        "--title",
+        "Ngày công xây nhà",
+        "--starts",
+        "1/12/2026",
+        "--ends",
+        "31/12/2026",
+        "--kinds",
+        "labour",
+        "--unit",
+        UNIT,
+        "--not-fund",
+        "--level",
+        "1 ngày công",
+        "--code",
+        "xay-nha",
+    )
+
+    refused = org_cli(*typed, "--target", "20m", env=ENGLISH)
+
+    assert refused.returncode == 2, refused.stdout
+    shown = refused.stderr.split("e.g. chungtay ", 1)[1].rstrip("\n")
+    assert shown == (
+        'drive create --title "Ngày công xây nhà" --starts 01/12/2026 --ends 31/12/2026 --kinds labour '
+        f'--unit {UNIT} --not-fund --level "1 ngày công" --code xay-nha'
+    )
+    ok(org_cli(*shlex.split(shown)))
+    unit_id = query(org_cli.db, f"SELECT id FROM unit WHERE code = '{UNIT}'")[0][0]
+    assert query(org_cli.db, "SELECT code, fund, unit_ids, suggested_level, target_vnd FROM drive") == [
+        ("xay-nha", 0, f"[{unit_id}]", "1 ngày công", None)
     ]
 
 

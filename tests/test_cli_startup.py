@@ -205,6 +205,21 @@ def test_a_setting_written_wrong_is_a_line_in_each_language_naming_it_with_an_ex
         assert "SECRET" not in line.replace("WEBHOOK_SECRET", "")  # the setting named, never its value
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ({"DIGEST_TIME": "7h30"}, "DIGEST_TIME (trong biến môi trường): phải ghi theo dạng giờ:phút, từ"),
+        ({"MONEY_CAP": "0"}, "MONEY_CAP (trong biến môi trường): phải là số nguyên từ 1 trở lên, ví dụ"),
+    ],
+)
+def test_a_time_or_a_floor_written_wrong_is_said_plainly_in_vietnamese(
+    cli: Cli, written: dict[str, str], said: str
+) -> None:
+    """“phải là giờ viết giờ:phút” said the hour twice in a row, and “không nhỏ hơn 1” read as a sum to do
+    (decision 1929)."""
+    one_line(cli("drive", "list", env={**written, "DEFAULT_LOCALE": "vi"}), said)
+
+
 def lines(result: object) -> list[str]:
     """A refusal said in two languages: exit code 2, nothing on stdout, no traceback; its lines."""
     assert result.returncode == 2, (result.stdout, result.stderr)  # type: ignore[attr-defined]
@@ -304,7 +319,7 @@ def test_a_token_pasted_where_a_name_or_a_day_goes_is_never_printed(cli: Cli) ->
     username, holidays = lines(result)
     assert username == (
         "chungtay: TELEGRAM_BOT_USERNAME (trong biến môi trường): đây là token của bot, không phải tên người "
-        "dùng của bot: token ghi ở TELEGRAM_BOT_TOKEN; ở đây hãy ghi tên BotFather đã cấp, ví dụ ChungTayBot"
+        "dùng: token ghi ở TELEGRAM_BOT_TOKEN, còn ở đây hãy ghi tên BotFather đã cấp, ví dụ ChungTayBot"
     ), username
     said = "chungtay: HOLIDAYS (trong biến môi trường): '7012345678:***' không phải một ngày có ghi năm"
     assert holidays.startswith(said), holidays

@@ -469,6 +469,34 @@ async def test_what_waits_where_no_treasurer_may_confirm_it_says_nobody_may_yet(
     assert any(line.startswith("Khoản chờ không có ai xác nhận: Phòng B: 1") for line in rollup), rollup
 
 
+async def test_what_waits_for_a_treasurer_and_for_nobody_reads_plainly_in_english(app: App, clock) -> None:
+    """The same two gifts, the head reading English: “… a treasurer confirms them, but for 1 of them, which
+    nobody may confirm yet” (decision 1928)."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await add_person(session, s, "Thủ quỹ A", "A", ("member", "A"), ("treasurer", "A"), now=BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        head = s.people["Thủ trưởng"].id
+        await session.execute(update(Person).where(Person.id == head).values(locale="en"))
+        session.add_all(
+            [
+                ledger_entry(
+                    s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"
+                ),
+                ledger_entry(s.people["An"], "money", 200_000, at=local(2026, 12, 3, 10), status="recorded"),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+    rollup = sent[head].split("\n")
+    mixed = (
+        "Entries waiting for confirmation: 2 (the oldest since 02/12/2026; a treasurer confirms them, "
+        "except 1 that nobody may confirm yet)"
+    )
+    assert mixed in rollup, [line for line in rollup if line.startswith("Entries waiting")]
+
+
 async def test_a_units_own_digest_says_who_stands_in_for_its_leader_on_leave(
     app: App, make_person, clock
 ) -> None:

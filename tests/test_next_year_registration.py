@@ -337,8 +337,8 @@ async def test_a_registration_for_2026_confirmed_past_midnight_on_new_years_eve_
     screen = await _register_across_midnight(hoa)
     assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/12/2026." in screen
     assert (
-        "Đăng ký thi đua năm 2027 đang mở: anh/chị chọn Có để lưu các mức vừa nhập làm đăng ký năm 2027 "
-        "(chưa lưu gì cho đến khi anh/chị chọn Có)." in screen
+        "Đăng ký thi đua năm 2027 đang mở: anh/chị chọn Có để lưu các mức vừa nhập cho năm này; "
+        "trước đó chưa có gì được lưu." in screen
     ), screen
     assert await registrations(any_app) == {}  # nothing written for either year
     assert "Không" in screen and "Ủng hộ Quỹ" in screen and "500.000" in screen, screen

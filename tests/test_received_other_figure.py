@@ -1163,9 +1163,9 @@ async def test_the_desks_confirm_after_a_reading_that_kept_no_statement_says_so_
     code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")
     assert code == 2, (out, err)
     assert err == (
-        "chungtay: Chưa biết anh/chị đã đọc sao kê này chưa: lần đọc sao kê gần nhất của anh/chị không ghi "
-        "lại là sao kê nào. Chưa có khoản nào được xác nhận: anh/chị đối chiếu các khoản khớp ở trên với nội "
-        "dung chuyển khoản, rồi chạy lại lệnh với --confirm.\n"
+        "chungtay: Chưa biết anh/chị đã đọc sao kê này chưa: lần đọc gần nhất không ghi lại là sao kê nào. "
+        "Chưa có khoản nào được xác nhận: anh/chị đối chiếu các khoản khớp ở trên với nội dung chuyển khoản, "
+        "rồi chạy lại lệnh với --confirm.\n"
     )
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
     code, out, err = await _in_thread(run, monkeypatch, capsys, db_path, tmp_path, *shell, "--confirm")

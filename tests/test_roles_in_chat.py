@@ -643,8 +643,8 @@ async def test_an_admin_of_the_whole_organisation_makes_a_one_person_treasurers_
     assert screen.startswith(
         f"Mã mời thủ quỹ toàn cơ quan, thuộc Khoa Dược: {invite.code}\n"
         "Người tham gia bằng mã này xem được khoản ủng hộ của mọi người, nên mã chỉ dành cho một người: "
-        "anh/chị chỉ đưa trực tiếp hoặc nhắn riêng cho người đó, không đăng vào nhóm chat.\n"
-        "Một người dùng được, đến hết 25/11/2026."
+        "anh/chị vui lòng đưa trực tiếp hoặc nhắn riêng cho người đó, không đăng vào nhóm chat.\n"
+        "Mã dùng được đến hết 25/11/2026."
     ), screen
     for unit_admin in ("lan", "hung"):  # an admin of Khoa Nội alone; the hospital's officer
         other = make_person(unit_admin)

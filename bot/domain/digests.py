@@ -2845,16 +2845,16 @@ def _shared_lines(
             "Entries waiting for confirmation: {n} (the oldest since {date}; nobody may confirm them yet)"
         ),
         waiting_since_but=t(
-            "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, but "
-            "for {nobody} of them, which nobody may confirm yet)"
+            "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, "
+            "except {nobody} that nobody may confirm yet)"
         ),
         waiting_since_days_but=t(
             "Entries waiting for confirmation: {n} (the oldest since {date}; {officer} or a treasurer "
-            "confirms them, but for {nobody} of them, which nobody may confirm yet)"
+            "confirms them, except {nobody} that nobody may confirm yet)"
         ),
         waiting_since_mixed_but=t(
             "Entries waiting for confirmation: {n} (the oldest since {date}; a treasurer confirms them, and "
-            "{officer} can confirm labour days too; but for {nobody} of them, which nobody may confirm yet)"
+            "{officer} the labour days too, except {nobody} that nobody may confirm yet)"
         ),
         days_officer=days_officer(t, commune=context.commune),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
