@@ -646,7 +646,7 @@ def _check_database_url(url: str, t: Translator, named: str = "DATABASE_URL") ->
     if "@" in (parsed.host or ""):  # the password's own '@' ended it early: the rest was taken for the host
         said = t("{named} has an @ too many: {escapes}")
         raise CliError(said.format(named=named, escapes=t(PERCENT_ENCODED)))
-    if problem := sqlite_file_problem(url):
+    if problem := sqlite_file_problem(url, t):  # docs/decisions/1911
         raise CliError(problem)
 
 
@@ -752,9 +752,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
     except (OSError, DBAPIError) as problem:  # the database refused, unreachable, or not to be opened
-        said = database_problem(problem, settings.database_url)
+        said = database_problem(problem, settings.database_url, t=_shell(settings))
         if said is None and isinstance(problem, DBAPIError) and _no_tables(problem):
-            said = NO_TABLES
+            said = _shell(settings)(NO_TABLES)
         if said is None:
             raise
         print(f"chungtay: {said}", file=sys.stderr)
@@ -867,7 +867,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         opens_the_demo = args.command == "demo" or (
             args.command == "run" and args.only is None and not _messengers(settings)
         )
-        if not opens_the_demo and (problem := await schema_problem(app.db)):  # the demo migrates its own
+        # the demo migrates its own; the refusal in the office's language (docs/decisions/1911)
+        if not opens_the_demo and (problem := await schema_problem(app.db, _shell(settings))):
             raise CliError(problem)
         handler = {
             ("campaign", "load"): _campaign_load,
@@ -3059,13 +3060,14 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot import runtime
 
+    t = _shell(app.settings)  # docs/decisions/1910
     if args.only and make_url(app.settings.database_url).get_backend_name() == "sqlite":
-        raise CliError("--only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)")
+        raise CliError(t("--only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)"))
     if not _messengers(app.settings):
         if args.only is None:
             return await _demo(app, args)
         if args.only != "scheduler":
-            raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
+            raise CliError(t("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
     try:
         await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
     except runtime.StartError as problem:
@@ -3078,7 +3080,7 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot import runtime
 
     if not _messengers(app.settings):
-        raise CliError("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set")
+        raise CliError(_shell(app.settings)("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
     try:
         await runtime.run(app, ("sender",))
     except runtime.StartError as problem:

@@ -135,6 +135,23 @@ _REACHED = {
     ),
 }
 
+# The path each webhook is served at (bot/channels/*/webhook.py): its address must end in it (decision 1914).
+_SERVED = {
+    "telegram_webhook_url": (
+        "/telegram",
+        t(
+            "must end in /telegram, the path the bot serves, e.g. "
+            "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram"
+        ),
+    ),
+    "zalo_webhook_url": (
+        "/zalo",
+        t(
+            "must end in /zalo, the path the bot serves, e.g. ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo"
+        ),
+    ),
+}
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -283,7 +300,14 @@ class Settings(BaseSettings):
         start, or by Zalo with no word), and Zalo fetches a picture only from https:// (decision 0205)."""
         if value is None:
             return None
-        return https_address(value, info.field_name or "")
+        address = https_address(value, info.field_name or "")
+        served = _SERVED.get(info.field_name or "")
+        if served is not None and not urlsplit(address).path.endswith(served[0]):
+            # Taken as written, the messenger posted there, where no worker serves: every update met a 404
+            # while the bot said nothing (decision 1914). A proxy may serve it under a prefix
+            # (https://…/chungtay/telegram); a slash after it is another path.
+            raise Refused(served[1])
+        return address
 
     @field_validator("telegram_bot_username", mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
 import signal
@@ -53,12 +54,14 @@ class StartError(Exception):
     for the catalogs with their fields, English as `str()` (the log's), the office's by `said` (decision
     1890)."""
 
-    def __init__(self, words: str, **fields: object) -> None:
+    def __init__(self, words: str, *, marked: tuple[str, ...] = (), **fields: object) -> None:
         self.words, self.fields = words, {name: str(value) for name, value in fields.items()}
+        self.marked = marked  # the fields that are words of the catalogs too (a port's reason, decision 1910)
         super().__init__(words.format(**self.fields))
 
     def said(self, words: Translator) -> str:
-        return words(self.words).format(**self.fields)
+        fields = {name: words(value) if name in self.marked else value for name, value in self.fields.items()}
+        return words(self.words).format(**fields)
 
 
 class Part(Protocol):
@@ -228,11 +231,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             try:
                 await web.TCPSite(web_runner, settings.web_host, settings.web_port).start()
             except OSError as taken:
-                raise StartError(
-                    t("cannot listen on {address} ({why}); set WEB_HOST/WEB_PORT to a free address"),
-                    address=f"{settings.web_host}:{settings.web_port}",
-                    why=os.strerror(taken.errno) if taken.errno else taken,
-                ) from None
+                raise cannot_listen(f"{settings.web_host}:{settings.web_port}", taken) from None
             log.info(
                 "web server on %s:%s: %s",
                 settings.web_host,
@@ -320,6 +319,23 @@ def token_refused(name: str) -> StartError:
 def refused(name: str, words: Translator | None = None) -> str:
     """`token_refused` as the shell says it, in `words`' language (English without)."""
     return token_refused(name).said(words or Translator("en"))
+
+
+# Why a port cannot be opened, in the office's words where an operator meets it (decision 1910): another
+# program on it, a port below 1024, an address not this machine's. Any other: the system's own words.
+_NOT_LISTENING = {
+    errno.EADDRINUSE: t("another program is using this address"),
+    errno.EACCES: t("this user may not open this port"),
+    errno.EADDRNOTAVAIL: t("this machine has no such address"),
+}
+
+
+def cannot_listen(address: str, taken: OSError) -> StartError:
+    """What a process says as it ends because it cannot open its port."""
+    words = t("cannot listen on {address} ({why}); set WEB_HOST/WEB_PORT to a free address")
+    if (why := _NOT_LISTENING.get(taken.errno or 0)) is not None:
+        return StartError(words, marked=("why",), address=address, why=why)
+    return StartError(words, address=address, why=os.strerror(taken.errno) if taken.errno else taken)
 
 
 def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]

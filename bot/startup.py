@@ -12,7 +12,7 @@ import re
 import sqlite3
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from pathlib import Path
 from typing import Any, get_args
@@ -41,8 +41,13 @@ _EXAMPLES = {
     "database_url": "sqlite+aiosqlite:///data/chungtay.db",
     "public_url": "https://chungtay.example.vn",
 }
-NO_TABLES = "the database has no tables yet: run `chungtay db upgrade` first"
+NO_TABLES = t("the database has no tables yet: run `chungtay db upgrade` first")
 PERCENT_ENCODED = t("in the password write @ as %40, : as %3A, / as %2F, % as %25, # as %23")
+
+
+def _as_written(text: str) -> str:
+    """The English of a line where no office's translator is given (`db copy`, the domain's tests)."""
+    return text
 
 
 def settings_lines(
@@ -197,7 +202,7 @@ def _example(field: str, t: Translator) -> str:
     return f"{field.upper()}={default}"
 
 
-def sqlite_file_problem(url: str) -> str | None:
+def sqlite_file_problem(url: str, t: Callable[[str], str] = _as_written) -> str | None:
     """The folder of a SQLite file is made if missing (as the engine does), and the file opened and read once
     here: a line if either cannot be. Found before the engine's first connection, whose worker thread, left
     behind by a failed open, could print a traceback under the line as the process ends."""
@@ -207,28 +212,32 @@ def sqlite_file_problem(url: str) -> str | None:
     try:
         Path(where.database).parent.mkdir(parents=True, exist_ok=True)
     except OSError as problem:
-        return _sqlite_line(where.database, problem.strerror or type(problem).__name__)
+        return _sqlite_line(t, where.database, problem.strerror or type(problem).__name__)
     if not where.query.get("uri"):
         make_private(Path(where.database))
     try:
         with closing(sqlite3.connect(where.database)) as connection:
             connection.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as problem:
-        return database_problem(problem, url)  # anything else (a lock held too long) is the engine's to meet
+        return database_problem(problem, url, t=t)  # else (a lock held too long) the engine's to meet
     return None
 
 
-def database_problem(error: BaseException, url: str, named: str = "DATABASE_URL") -> str | None:
+def database_problem(
+    error: BaseException, url: str, named: str = "DATABASE_URL", t: Callable[[str], str] = _as_written
+) -> str | None:
     """The line for a database that cannot be used as DATABASE_URL says, or None for any other failure;
-    `named`: where the URL was given, when not in DATABASE_URL (`db copy --to`)."""
+    `named`: where the URL was given, when not in DATABASE_URL (`db copy --to`); `t`: the office's language
+    where the start meets it (decision 1911)."""
     where = make_url(url)
     orig = getattr(error, "orig", None) or error
     if where.get_backend_name() == "sqlite":
         said = str(orig)
         if "unable to open database file" in said:
-            return _sqlite_line(where.database or "", _why_not_opened(Path(where.database or "")))
+            return _sqlite_line(t, where.database or "", _why_not_opened(t, Path(where.database or "")))
         if "file is not a database" in said:
-            return f"{where.database} is not a SQLite database: check {named}"
+            said = t("{path} is not a SQLite database: check {setting}")
+            return said.format(path=where.database, setting=named)
         return None
     server = f"{where.host or 'localhost'}:{where.port or 5432}"
     state = sqlstate(orig)
@@ -238,33 +247,39 @@ def database_problem(error: BaseException, url: str, named: str = "DATABASE_URL"
             f"({server_said(orig)}): check the password in {named}; {PERCENT_ENCODED}"
         )
     if state == "3D000":
-        return (
-            f"the database server at {server} has no database {where.database!r}: create it "
-            f"(createdb -O {where.username or 'chungtay'} {where.database}) or correct {named}"
+        return t(
+            "the database server at {server} has no database {database}: create it (createdb -O {user} "
+            "{name}) or correct {setting}"
+        ).format(
+            server=server,
+            database=repr(where.database),
+            user=where.username or "chungtay",
+            name=where.database,
+            setting=named,
         )
     if isinstance(error, OSError) and is_transient(error):  # refused, timed out, unknown host
-        return (
-            f"cannot reach the database server at {server} "
-            f"({error.strerror or type(error).__name__}): is it running, and is {named} right?"
+        said = t(
+            "cannot reach the database server at {server} ({why}): is it running, and is {setting} right?"
         )
+        return said.format(server=server, why=error.strerror or type(error).__name__, setting=named)
     return None
 
 
-def _sqlite_line(path: str, why: str) -> str:
-    return (
-        f"cannot open the SQLite database {path} ({why}): this user must be able to write the file and its "
+def _sqlite_line(t: Callable[[str], str], path: str, why: str) -> str:
+    return t(
+        "cannot open the SQLite database {path} ({why}): this user must be able to write the file and its "
         "folder; check DATABASE_URL"
-    )
+    ).format(path=path, why=why)
 
 
-def _why_not_opened(path: Path) -> str:
+def _why_not_opened(t: Callable[[str], str], path: Path) -> str:
     if path.is_dir():
-        return "it is a folder"
+        return t("it is a folder")
     if not path.parent.is_dir():
-        return "its folder does not exist"
+        return t("its folder does not exist")
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.R_OK | os.W_OK)):
-        return "permission denied"
-    return "unable to open database file"
+        return t("permission denied")
+    return t("unable to open database file")
 
 
 def server_said(orig: BaseException) -> str:
@@ -285,7 +300,7 @@ def code_revision() -> tuple[str, frozenset[str]]:
     return scripts.get_current_head() or "", frozenset(r.revision for r in scripts.walk_revisions())
 
 
-async def schema_problem(db: AsyncEngine) -> str | None:
+async def schema_problem(db: AsyncEngine, t: Callable[[str], str] = _as_written) -> str | None:
     """A database whose schema is not this code's, behind (`git pull` without `db upgrade`) or ahead (the
     code rolled back): a line saying which and what to do. Nothing runs on a schema it was not written for,
     where every message would end in an apology and every command in a traceback."""
@@ -298,20 +313,22 @@ async def schema_problem(db: AsyncEngine) -> str | None:
     except (OperationalError, ProgrammingError) as problem:
         said = str(problem)
         if "alembic_version" in said and ("no such table" in said or "does not exist" in said):
-            return NO_TABLES
+            return t(NO_TABLES)
         raise
     needed, known = code_revision()
     if not rows:
-        return NO_TABLES
+        return t(NO_TABLES)
     current = ", ".join(sorted(rows))
     if list(rows) == [needed]:
         return None
     if all(row in known for row in rows):
-        return f"the database is at {current}, this code needs {needed}: run `chungtay db upgrade`"
-    return (
-        f"the database is at {current}, newer than this code (which needs {needed}): run the version of "
+        return t("the database is at {current}, this code needs {needed}: run `chungtay db upgrade`").format(
+            current=current, needed=needed
+        )
+    return t(
+        "the database is at {current}, newer than this code (which needs {needed}): run the version of "
         "Chung Tay that migrated it (git pull), or restore a backup made for this one"
-    )
+    ).format(current=current, needed=needed)
 
 
 def media_dir_problem(media_dir: Path, *, private: bool = True) -> str | None:

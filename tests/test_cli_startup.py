@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sqlite3
 import stat
 import sys
@@ -96,7 +97,36 @@ def test_the_telegram_commands_say_a_malformed_token_was_refused_without_showing
 @pytest.mark.parametrize("token", ["", "  "])
 def test_an_empty_token_is_no_token_for_the_sender_either(cli: Cli, token: str) -> None:
     one_line(
-        cli("send", env={"TELEGRAM_BOT_TOKEN": token}), "neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"
+        cli("send", env={"TELEGRAM_BOT_TOKEN": token, "DEFAULT_LOCALE": "en"}),
+        "neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set",
+    )
+
+
+async def test_runs_refusals_at_start_are_said_in_the_offices_language(
+    processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    """A Vietnamese office's operator walking docs/deployment.md: `org create` and `db backup` spoke
+    Vietnamese, then `run` on a port another program holds, `run --only inbound` on SQLite, `send` with no
+    token and a token mistyped were told in English (decision 1910)."""
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "BVDK", "--name", "Bệnh viện Đa khoa huyện", "--kind", "office"))
+    token = {"TELEGRAM_BOT_TOKEN": "123456:TEST-token", "TELEGRAM_API_BASE": "http://127.0.0.1:1"}
+    one_line(cli("run", "--only", "inbound", env=token), "--only chỉ dùng với PostgreSQL: trên SQLite")
+    one_line(cli("send"), "chưa đặt TELEGRAM_BOT_TOKEN hay ZALO_BOT_TOKEN trong .env")
+    one_line(
+        cli("telegram", "info", env={"TELEGRAM_BOT_TOKEN": "notatoken"}),
+        "telegram: token của bot bị từ chối; hãy kiểm tra TELEGRAM_BOT_TOKEN",
+    )
+    with socket.socket() as taken:  # `run` as systemd starts it: a process of its own
+        taken.bind(("127.0.0.1", unused_tcp_port))
+        taken.listen()
+        env = cli.env({**token, "WEB_PORT": str(unused_tcp_port)})
+        process = await processes.start("run", cwd=tmp_path, env=env, stdout=PIPE, stderr=PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2 and out == b""
+    assert err.decode() == (
+        f"chungtay: không mở được cổng 127.0.0.1:{unused_tcp_port} (đã có chương trình khác dùng địa chỉ "
+        "này); hãy đặt WEB_HOST/WEB_PORT là một địa chỉ còn trống\n"
     )
 
 
@@ -140,6 +170,16 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
             "must be the https:// address at which Telegram",
         ),
         ({"ZALO_MEDIA_URL": "chungtay.example.vn/media"}, "must be the https:// address"),
+        # Taken: the messenger was told to post there, where no worker serves, and every update met a 404
+        # while the bot said nothing (decision 1914).
+        (
+            {"TELEGRAM_WEBHOOK_URL": "https://chungtay.example.vn/"},
+            "must end in /telegram, the path the bot serves",
+        ),
+        (
+            {"ZALO_WEBHOOK_URL": "https://chungtay.example.vn/webhook"},
+            "must end in /zalo, the path the bot serves",
+        ),
         # Both were taken: `run` then ended in a 50-line traceback, exit 1, when the messenger's setWebhook
         # refused the secret, and systemd restarted it to the same end (decision 0284).
         ({"TELEGRAM_WEBHOOK_SECRET": "SECRET hook!"}, "must be 1 to 256 letters, digits, _ or -"),
@@ -320,13 +360,16 @@ def set_revision(db: Path, revision: str) -> None:
 
 def test_a_database_behind_the_code_is_refused_until_it_is_upgraded(cli: Cli) -> None:
     """`git pull` without `db upgrade`: `run` started and answered every message with an apology, and
-    `people list` printed a traceback."""
+    `people list` printed a traceback. The refusal is the office's language, as `db upgrade` and `db backup`
+    around it are (decision 1911: it was English in a Vietnamese office)."""
     head, _known = code_revision()
     before = f"{int(head) - 1:04d}"
     set_revision(cli.db, before)
-    behind = f"the database is at {before}, this code needs {head}: run `chungtay db upgrade`"
+    behind = f"cơ sở dữ liệu đang ở bản {before}, mã này cần bản {head}: hãy chạy `chungtay db upgrade`"
     one_line(cli("people", "list"), behind)
     one_line(cli("run", env={"TELEGRAM_BOT_TOKEN": "123456:TEST-token"}), behind)
+    english = f"the database is at {before}, this code needs {head}: run `chungtay db upgrade`"
+    one_line(cli("people", "list", env={"DEFAULT_LOCALE": "en"}), english)
     backup = cli.cwd / "before.db"
     assert ok(cli("db", "backup", str(backup))).startswith("Đã sao lưu")  # allowed: back up, then upgrade
     set_revision(cli.db, head)  # as `db upgrade` leaves it (the head is already in this schema)
@@ -336,7 +379,7 @@ def test_a_database_behind_the_code_is_refused_until_it_is_upgraded(cli: Cli) ->
 def test_a_database_ahead_of_the_code_is_refused_by_every_command(cli: Cli) -> None:
     set_revision(cli.db, "0099")
     head, _known = code_revision()
-    one_line(cli("people", "list"), f"the database is at 0099, newer than this code (which needs {head})")
+    one_line(cli("people", "list"), f"cơ sở dữ liệu đang ở bản 0099, mới hơn mã này (mã này cần bản {head})")
     one_line(cli("db", "upgrade"), "the database's schema is not one this code knows")
 
 
@@ -363,9 +406,9 @@ def test_a_sqlite_file_that_cannot_be_opened_is_one_line(
     (tmp_path / "file").write_text("x")
     (tmp_path / "garbage.db").write_text("not a database at all" * 100)
     path, said = {
-        "folder": (tmp_path / "folder.db", "cannot open the SQLite database"),
-        "under-a-file": (tmp_path / "file" / "chungtay.db", "cannot open the SQLite database"),
-        "not-a-database": (tmp_path / "garbage.db", f"{tmp_path / 'garbage.db'} is not a SQLite database"),
+        "folder": (tmp_path / "folder.db", "không mở được cơ sở dữ liệu SQLite"),
+        "under-a-file": (tmp_path / "file" / "chungtay.db", "không mở được cơ sở dữ liệu SQLite"),
+        "not-a-database": (tmp_path / "garbage.db", f"{tmp_path / 'garbage.db'} không phải cơ sở dữ liệu"),
     }[where]
     _OPENED_BY.clear()
     one_line(Cli(tmp_path, path)(*command), said)
@@ -392,8 +435,8 @@ def test_a_postgresql_database_that_does_not_exist_is_one_line(
 ) -> None:
     url = make_url(postgres_url).set(database="chungtay_missing", password="SECRETPW")
     rendered = url.render_as_string(hide_password=False)
-    err = one_line(Cli(tmp_path, tmp_path / "unused.db")(*command, env={"DATABASE_URL": rendered}), "the")
-    assert "has no database 'chungtay_missing'" in err and "createdb" in err and "SECRETPW" not in err
+    err = one_line(Cli(tmp_path, tmp_path / "unused.db")(*command, env={"DATABASE_URL": rendered}), "máy")
+    assert "không có cơ sở dữ liệu 'chungtay_missing'" in err and "createdb" in err and "SECRETPW" not in err
 
 
 def test_a_refused_password_is_said_in_the_servers_words_never_with_the_password() -> None:

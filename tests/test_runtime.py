@@ -122,7 +122,7 @@ async def test_only_is_refused_on_sqlite_in_one_line(
     _out, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert err.decode().strip() == (
-        "chungtay: --only needs PostgreSQL: on SQLite one process runs every part (`chungtay run`)"
+        "chungtay: --only chỉ dùng với PostgreSQL: trên SQLite, một tiến trình chạy mọi phần (`chungtay run`)"
     )
 
 
@@ -176,8 +176,8 @@ async def test_a_sender_given_a_port_that_is_taken_says_so_in_one_line(
         _out, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert err.decode().strip().splitlines()[-1] == (
-        f"chungtay: không mở được cổng 127.0.0.1:{unused_tcp_port} (Address already in use); "
-        "hãy đặt WEB_HOST/WEB_PORT là một địa chỉ còn trống"
+        f"chungtay: không mở được cổng 127.0.0.1:{unused_tcp_port} (đã có chương trình khác dùng địa chỉ "
+        "này); hãy đặt WEB_HOST/WEB_PORT là một địa chỉ còn trống"
     )
 
 
