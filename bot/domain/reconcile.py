@@ -1115,7 +1115,7 @@ def note_reading(
 ) -> None:
     """An audit row of a statement read against the ledger: by whom, which file (its checksum, where the
     chat kept it; None from the shell, whose file stays the operator's), which statement (the checksum of
-    its rows, `Reconciliation.source`, from the chat and the shell alike: what `read_last` compares,
+    its rows, `Reconciliation.source`, from the chat and the shell alike: what `last_reading` compares,
     decision 1813) and how many lines fell in each group — never a name, an amount or a description."""
     audit(
         session,
@@ -1131,8 +1131,8 @@ def note_reading(
 
 
 async def last_reading(session: AsyncSession, actor: Actor, result: Reconciliation) -> str:
-    """Whether the statement of `result` is the one `actor` last read against the ledger (her latest
-    `note_reading`, from the chat or the shell): "this", the same rows, whatever the file's name or what is
+    """Which statement `actor` last read against the ledger (her latest `note_reading`, from the chat or the
+    shell), set against the statement of `result`: "this", the same rows, whatever the file's name or what is
     printed above its table; "other", another statement's, or no reading at all; "unmarked", a reading kept
     before readings said which statement they were of, which may have been this one or another. The shell's
     `--confirm` confirms only "this" (decisions 1813, 1889): a reading that says nothing of its statement is
