@@ -773,9 +773,8 @@ async def _stand_ins_back(
             covered[place] = Covered(
                 head, leave.last_day, people[place[0]], place[1], unit, at, more, began, together, earlier
             )
-    return [await _back_weeks_before(session, cover, people, holding, today) for cover in covered.values()], (
-        going_on
-    )
+    ended = [await _back_weeks_before(session, cover, people, holding, today) for cover in covered.values()]
+    return ended, going_on
 
 
 async def _back_weeks_before(
