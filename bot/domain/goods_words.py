@@ -107,9 +107,9 @@ def goods_example(title: str) -> str | None:
     words = [nfc(word.strip('.,;:!?“”"()–-')).lower() for word in title.split()]
     for at in range(len(words)):
         for n in (3, 2, 1):
-            said = " ".join(words[at : at + n])
-            if len(words[at : at + n]) < n:
+            if at + n > len(words):
                 continue
+            said = " ".join(words[at : at + n])
             if (found := _EXAMPLE_GOODS.get(said)) or (
                 said == fold(said) and (found := _EXAMPLE_UNMARKED.get(said))
             ):
