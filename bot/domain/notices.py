@@ -1261,9 +1261,9 @@ async def recorded_before_joining(session: AsyncSession, person: Person, locale:
             .order_by(Contribution.created_at, Contribution.id)
         )
     ).all()
-    household = person.kind == "household"
     if not gifts:
         return None
+    household = person.kind == "household"
     if len(gifts) > MEANWHILE_NAMED:
         if household:
             many = translate_plural(
