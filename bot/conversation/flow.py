@@ -193,8 +193,8 @@ class Registry:
         self.home_shapes.append((matches, (flow, step)))
 
     def home_letter_shape(self, matches: Callable[[str, str], bool], flow: str, step: str) -> None:
-        """A `home_shape` that reads the text with the letters of the reader's organisation's codes (“XATHAC”;
-        “CT” before joining)."""
+        """A `home_shape` that reads the text with the letters of the reader's organisation's codes
+        (“XATHAC”): read only for someone whose organisation is known, never before joining."""
         self.home_letter_shapes.append((matches, (flow, step)))
 
     def keyword(self, words: tuple[str, ...], flow: str, step: str) -> None:
