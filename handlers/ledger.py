@@ -238,7 +238,8 @@ def looks_like_code(text: str) -> bool:
 
 
 def looks_like_own_code(text: str, letters: str) -> bool:
-    """A code without its year under the reader's organisation's own letters (“xathac1”, decision 1871)."""
+    """Any code `looks_like_code` reads, and one without its year under the reader's organisation's own
+    `letters` too (“xathac1”, decision 1871)."""
     return typed_code(text, letters) is not None
 
 
