@@ -722,7 +722,7 @@ def _read_settings() -> Settings | list[str]:
     try:
         return load_settings()
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
-        return list(settings_lines(refused))
+        return settings_lines(refused)
     except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
         return env_file_problem(unreadable)
 
@@ -740,8 +740,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     settings = read
     setup_logging(settings)
+    t = _shell(settings)  # the office's language, for every line the start or the database refuses with
     try:
-        _check_database_url(settings.database_url, _shell(settings))
+        _check_database_url(settings.database_url, t)
         _before_the_database(args, settings)
         code = _db(args, settings) if args.command == "db" else asyncio.run(_dispatch(args, settings))
         sys.stdout.flush()  # a reader gone early (`| head`) shows here, not as the interpreter exits
@@ -752,9 +753,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chungtay: {problem}", file=sys.stderr)
         return 2
     except (OSError, DBAPIError) as problem:  # the database refused, unreachable, or not to be opened
-        said = database_problem(problem, settings.database_url, t=_shell(settings))
+        said = database_problem(problem, settings.database_url, t=t)
         if said is None and isinstance(problem, DBAPIError) and _no_tables(problem):
-            said = _shell(settings)(NO_TABLES)
+            said = t(NO_TABLES)
         if said is None:
             raise
         print(f"chungtay: {said}", file=sys.stderr)
@@ -3071,7 +3072,7 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
     except runtime.StartError as problem:
-        raise CliError(problem.said(_shell(app.settings))) from None
+        raise CliError(problem.said(t)) from None
     return 0
 
 

@@ -316,9 +316,9 @@ def token_refused(name: str) -> StartError:
     return StartError(REFUSED, name=name, setting=f"{name.upper()}_BOT_TOKEN")
 
 
-def refused(name: str, words: Translator | None = None) -> str:
-    """`token_refused` as the shell says it, in `words`' language (English without)."""
-    return token_refused(name).said(words or Translator("en"))
+def refused(name: str, words: Translator) -> str:
+    """`token_refused` as the shell says it, in `words`' language: the office's (`chungtay telegram|zalo`)."""
+    return token_refused(name).said(words)
 
 
 # Why a port cannot be opened, in the office's words where an operator meets it (decision 1910): another
