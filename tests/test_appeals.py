@@ -57,6 +57,7 @@ from bot.domain.leaving import mark_left
 from bot.domain.roles import grant_role, revoke_role
 from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Chat
 from tests.test_drives import seed
 
 MONEY = NewContribution(kind="money", amount_vnd=100_000)
@@ -1459,14 +1460,19 @@ async def test_a_member_turns_appeals_off_and_on_from_the_menu(app: App, make_pe
         assert not (await session.get_one(Person, ids["lan"])).appeals_off
 
 
+async def _an_appeal_outside_drives_to_all(officer: Chat, text: str) -> None:
+    """The officer writes a new appeal of the text, outside the drives, to everyone: it asks when to send."""
+    await officer.say("/keugoi")
+    await officer.choose("Soạn tin mới")
+    await officer.say(text)
+    await officer.choose("ngoài các đợt vận động")
+    await officer.choose("Tất cả")
+
+
 async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, make_person) -> None:
     await seed(app)
     hung = make_person("hung")
-    await hung.say("/keugoi")
-    await hung.choose("Soạn tin mới")
-    await hung.say("Mời anh chị ủng hộ Quỹ")
-    await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Tất cả")
+    await _an_appeal_outside_drives_to_all(hung, "Mời anh chị ủng hộ Quỹ")
     screen = await hung.choose("Hẹn giờ")
     # The example is a time to come (a finding from outside: 20/11/2026 08:00, in December), today 22/11.
     assert "ví dụ: 24/11/2026 08:00" in screen
@@ -1497,11 +1503,7 @@ async def test_an_appeal_sent_now_at_night_says_why_it_waits_for_the_morning(
     await seed(app)
     clock.advance(hours=13, minutes=35)  # 22:35 in Vietnam
     hung = make_person("hung")
-    await hung.say("/keugoi")
-    await hung.choose("Soạn tin mới")
-    await hung.say("Mời anh chị ủng hộ Quỹ")
-    await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Tất cả")
+    await _an_appeal_outside_drives_to_all(hung, "Mời anh chị ủng hộ Quỹ")
     screen = await hung.choose("Gửi ngay")
     assert (
         "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 23/11/2026"
@@ -1518,11 +1520,7 @@ async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_mo
     await seed(app)
     clock.at = datetime(2026, 12, 31, 14, 30, tzinfo=UTC)  # 21:30 on 31/12 in Vietnam
     hung = make_person("hung")
-    await hung.say("/keugoi")
-    await hung.choose("Soạn tin mới")
-    await hung.say("Mời anh chị ủng hộ Quỹ")
-    await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Tất cả")
+    await _an_appeal_outside_drives_to_all(hung, "Mời anh chị ủng hộ Quỹ")
     screen = await hung.choose("Gửi ngay")
     assert (
         "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nNgày 01/01/2027 là ngày nghỉ lễ nên lời kêu gọi "
@@ -1534,11 +1532,8 @@ async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_mo
         )
     assert {at.astimezone(LOCAL_TZ).replace(tzinfo=None) for at in due} == {datetime(2027, 1, 4, 7, 0)}
 
-    await hung.say("/keugoi")  # an hour typed for the holiday goes then: she chose it
-    await hung.choose("Soạn tin mới")
-    await hung.say("Chúc mừng năm mới, mời anh chị ủng hộ Quỹ")
-    await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Tất cả")
+    # an hour typed for the holiday goes then: she chose it
+    await _an_appeal_outside_drives_to_all(hung, "Chúc mừng năm mới, mời anh chị ủng hộ Quỹ")
     await hung.choose("Hẹn giờ gửi")
     screen = await hung.say("01/01/2027 08:00")
     assert "nghỉ lễ" not in screen and "lúc 08:00 01/01/2027" in screen, screen
@@ -1549,11 +1544,7 @@ async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: Ap
     examples."""
     await seed(app)
     hung = make_person("hung")
-    await hung.say("/keugoi")
-    await hung.choose("Soạn tin mới")
-    await hung.say("Mời anh chị ủng hộ Quỹ")
-    await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Tất cả")
+    await _an_appeal_outside_drives_to_all(hung, "Mời anh chị ủng hộ Quỹ")
     screen = await hung.choose("Hẹn giờ")
     assert "8h sáng mai" in screen
     screen = await hung.say("chiều mai")

@@ -2373,6 +2373,18 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
     assert "1.100.000" not in text and "700.000" not in text, text
 
 
+async def _drives_of_kinds(app: App, *drives: tuple[str, tuple[str, ...]]) -> None:
+    """Opens each drive, titled and taking the kinds given, from 1/11 to 21/12/2026."""
+    async with app.sessionmaker() as session, session.begin():
+        for title, kinds in drives:
+            await create_drive(
+                session,
+                Operator(1),
+                NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds),
+                now=NOW,
+            )
+
+
 async def test_a_drive_of_one_kind_asks_its_figure_and_every_figure_has_a_way_back(
     app: App, make_person
 ) -> None:
@@ -2382,19 +2394,13 @@ async def test_a_drive_of_one_kind_asks_its_figure_and_every_figure_has_a_way_ba
     figure at once; the goods' and the days' “Quay lại” go to the kind where it was asked, to the drives
     where not; the gift then goes on as before, recorded once."""
     await seed(app)
-    async with app.sessionmaker() as session, session.begin():
-        for title, kinds in (
-            ("Quỹ khuyến học", ("money",)),
-            ("Nhà tình thương thôn 3", ("labour",)),
-            ("Áo ấm cho em", ("goods",)),
-            ("Tết vì người nghèo", ("money", "goods", "labour")),
-        ):
-            await create_drive(
-                session,
-                Operator(1),
-                NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds),
-                now=NOW,
-            )
+    await _drives_of_kinds(
+        app,
+        ("Quỹ khuyến học", ("money",)),
+        ("Nhà tình thương thôn 3", ("labour",)),
+        ("Áo ấm cho em", ("goods",)),
+        ("Tết vì người nghèo", ("money", "goods", "labour")),
+    )
     lan = make_person("lan")
     await lan.say("/donggop")
     screen = await lan.choose("Quỹ khuyến học")
@@ -2488,17 +2494,9 @@ async def test_the_amounts_question_has_the_way_back_the_other_figures_have(app:
     the goods' questions have, and typing it does what pressing it does: to the kind where it was asked, to
     the drives where the drive takes money alone; the gift then goes on, recorded once."""
     await seed(app)
-    async with app.sessionmaker() as session, session.begin():
-        for title, kinds in (
-            ("Quỹ khuyến học", ("money",)),
-            ("Tết vì người nghèo", ("money", "goods", "labour")),
-        ):
-            await create_drive(
-                session,
-                Operator(1),
-                NewDrive(title, date(2026, 11, 1), date(2026, 12, 21), kinds=kinds),
-                now=NOW,
-            )
+    await _drives_of_kinds(
+        app, ("Quỹ khuyến học", ("money",)), ("Tết vì người nghèo", ("money", "goods", "labour"))
+    )
     lan = make_person("lan")
     await lan.say("/donggop")
     screen = await lan.choose("Quỹ khuyến học")
@@ -2530,13 +2528,7 @@ async def test_a_givers_waiting_days_and_her_help_name_who_confirms_as_her_organ
     screen names the role (1806). Both now name it as her organisation does: the union's or the drive's
     officer in an office, the Front's in a commune."""
     await seed(app)
-    async with app.sessionmaker() as session, session.begin():
-        await create_drive(
-            session,
-            Operator(1),
-            NewDrive("Nhà tình thương thôn 3", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",)),
-            now=NOW,
-        )
+    await _drives_of_kinds(app, ("Nhà tình thương thôn 3", ("labour",)))
     lan = make_person("lan")
     await lan.say("/donggop")
     await lan.choose("Nhà tình thương thôn 3")

@@ -435,6 +435,16 @@ async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_coun
     assert "Bản tin tuần gửi hôm nay" not in await head.say("/baocao")
 
 
+def _ha_and_an_waiting_from_2_and_3_december(session: AsyncSession, s: Seeded) -> None:
+    """Hà's 1.000.000 ₫ of 2/12 waits in Phòng B, An's 200.000 ₫ of 3/12 in Phòng A."""
+    session.add_all(
+        [
+            ledger_entry(s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"),
+            ledger_entry(s.people["An"], "money", 200_000, at=local(2026, 12, 3, 10), status="recorded"),
+        ]
+    )
+
+
 async def test_what_waits_where_no_treasurer_may_confirm_it_says_nobody_may_yet(app: App, clock) -> None:
     """Monday 7/12: Phòng A has its own treasurer, Phòng B none, and the organisation none. An's 200.000 ₫ of
     3/12 waits in Phòng A, Hà's 1.000.000 ₫ of 2/12 in Phòng B. Phòng B's leader read “Khoản chờ xác nhận: 1
@@ -445,14 +455,7 @@ async def test_what_waits_where_no_treasurer_may_confirm_it_says_nobody_may_yet(
         s = await seed(session, BEFORE)
         await add_person(session, s, "Thủ quỹ A", "A", ("member", "A"), ("treasurer", "A"), now=BEFORE)
         await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
-        session.add_all(
-            [
-                ledger_entry(
-                    s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"
-                ),
-                ledger_entry(s.people["An"], "money", 200_000, at=local(2026, 12, 3, 10), status="recorded"),
-            ]
-        )
+        _ha_and_an_waiting_from_2_and_3_december(session, s)
     assert await weekly(app, DUE)
     sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
 
@@ -483,14 +486,7 @@ async def test_what_waits_for_a_treasurer_and_for_nobody_reads_plainly_in_englis
         await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
         head = s.people["Thủ trưởng"].id
         await session.execute(update(Person).where(Person.id == head).values(locale="en"))
-        session.add_all(
-            [
-                ledger_entry(
-                    s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"
-                ),
-                ledger_entry(s.people["An"], "money", 200_000, at=local(2026, 12, 3, 10), status="recorded"),
-            ]
-        )
+        _ha_and_an_waiting_from_2_and_3_december(session, s)
     assert await weekly(app, DUE)
     sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
     rollup = sent[head].split("\n")
@@ -626,14 +622,7 @@ async def test_a_units_digest_says_who_stands_in_for_the_treasurer_who_confirms_
             given_for=STAND_IN,
             covers=covered,
         )
-        session.add_all(
-            [
-                ledger_entry(
-                    s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded"
-                ),
-                ledger_entry(s.people["An"], "money", 200_000, at=local(2026, 12, 3, 10), status="recorded"),
-            ]
-        )
+        _ha_and_an_waiting_from_2_and_3_december(session, s)
     assert await weekly(app, DUE)
     sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
 

@@ -21,6 +21,7 @@ from bot.domain.public_page import confirmed_in, fund_gifts
 from bot.domain.reconcile import reconcile
 from tests.support.clocks import NOW
 from tests.support.orgs import person_on
+from tests.support.people import Person as Chat
 from tests.test_reconcile import Row, write_csv
 
 
@@ -162,6 +163,22 @@ async def test_a_code_under_an_organisations_own_letters_is_read_as_a_code_at_th
     assert "XATHAC-2026-000001" in screen and "200.000" in screen
 
 
+async def _binh_in_ans_unit(session: AsyncSession, commune: Org, an: Person) -> None:
+    """Lê Văn Bình (chat “binh-xa”), a member of An's unit of the commune."""
+    await person_on(
+        session, "console", "binh-xa", "Lê Văn Bình", org_id=commune.id, unit_id=an.unit_id,
+        roles=[("member", an.unit_id)], now=NOW,
+    )  # fmt: skip
+
+
+async def _typed_whole_then_short_at_the_menu(reader: Chat, whole: str, short: str) -> tuple[str, str]:
+    """What the reader is answered at the main menu for a code typed whole, then for it typed short."""
+    await reader.say("/menu")
+    answered_whole = await reader.say(whole)
+    await reader.say("/menu")
+    return answered_whole, await reader.say(short)
+
+
 async def test_an_organisations_own_letters_without_the_year_open_the_look_up_at_the_main_menu(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -172,10 +189,7 @@ async def test_an_organisations_own_letters_without_the_year_open_the_look_up_at
     school, commune = await _school_and_commune_giving_in_turn(app)
     async with app.sessionmaker() as session, session.begin():
         an = await session.get_one(Person, commune.member)
-        await person_on(
-            session, "console", "binh-xa", "Lê Văn Bình", org_id=commune.id, unit_id=an.unit_id,
-            roles=[("member", an.unit_id)], now=NOW,
-        )  # fmt: skip
+        await _binh_in_ans_unit(session, commune, an)
     thu, an_chat, binh = make_person("thu-xa"), make_person("thu-xa-an"), make_person("binh-xa")
 
     for reader, typed in ((thu, "xathac1"), (an_chat, "XATHAC-000001"), (an_chat, "Xathac 1")):
@@ -184,10 +198,7 @@ async def test_an_organisations_own_letters_without_the_year_open_the_look_up_at
         assert "XATHAC-2026-000001" in screen and "200.000" in screen, (typed, screen)
         assert "chọn một mục" not in screen, typed
 
-    await binh.say("/menu")
-    whole = await binh.say("XATHAC-2026-000001")
-    await binh.say("/menu")
-    short = await binh.say("xathac1")
+    whole, short = await _typed_whole_then_short_at_the_menu(binh, "XATHAC-2026-000001", "xathac1")
     assert short == whole and "200.000" not in short and "Nguyễn Văn An" not in short
 
     await make_person("thu-truong").say("/menu")
@@ -211,10 +222,7 @@ async def test_a_short_code_of_an_invite_codes_shape_opens_the_gift_at_the_main_
             await record_contribution(
                 session, person=an, recorded_by=an, entry=NewContribution("money", 10_000 * (n + 1)), now=NOW
             )
-        await person_on(
-            session, "console", "binh-xa", "Lê Văn Bình", org_id=commune.id, unit_id=an.unit_id,
-            roles=[("member", an.unit_id)], now=NOW,
-        )  # fmt: skip
+        await _binh_in_ans_unit(session, commune, an)
     an_chat, binh = make_person("thu-xa-an"), make_person("binh-xa")
 
     for typed in ("xathac23", "XATHAC23", "xathac 23"):
@@ -223,10 +231,7 @@ async def test_a_short_code_of_an_invite_codes_shape_opens_the_gift_at_the_main_
         assert "XATHAC-2026-000023" in screen and "200.000" in screen, (typed, screen)
         assert "chọn một mục" not in screen, typed
 
-    await binh.say("/menu")
-    whole = await binh.say("XATHAC-2026-000023")
-    await binh.say("/menu")
-    short = await binh.say("xathac23")
+    whole, short = await _typed_whole_then_short_at_the_menu(binh, "XATHAC-2026-000023", "xathac23")
     assert short == whole and "200.000" not in short and "Nguyễn Văn An" not in short
     await binh.say("/menu")
     assert "XATHAC-2026-000099: không tìm thấy" in await binh.say("xathac99")

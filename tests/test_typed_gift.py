@@ -2169,6 +2169,15 @@ async def test_can_ung_ho_200k_at_the_amount_step_is_the_amount(app, hoa) -> Non
     assert "• Tiền: 200.000\xa0₫" in await hoa.choose("Bỏ qua")
 
 
+async def _a_goods_drive_of_december(app: App, title: str) -> None:
+    """A drive of the organisation, titled so, taking goods alone, from 1/12 to 31/12/2026."""
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        entry = NewDrive(title, date(2026, 12, 1), date(2026, 12, 31), kinds=("goods",))
+        await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+
+
 @pytest.mark.parametrize(
     ("title", "example"),
     [
@@ -2193,11 +2202,7 @@ async def test_the_goods_question_gives_the_example_of_the_goods_its_drive_names
     """The goods' question said “ví dụ: 10 kg gạo, 5 áo ấm” at every drive, noodles' and notebooks' too:
     where the drive's title names goods the example is of them, and typed so it is read as goods (decision
     1820)."""
-    async with app.sessionmaker() as session, session.begin():
-        org = await session.scalar(select(Organisation))
-        assert org is not None
-        entry = NewDrive(title, date(2026, 12, 1), date(2026, 12, 31), kinds=("goods",))
-        await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+    await _a_goods_drive_of_december(app, title)
     hoa.clock.at = DECEMBER
     await hoa.choose("Ghi nhận đóng góp")
     screen = await hoa.choose(title)
@@ -2223,11 +2228,7 @@ async def test_co_the_ung_ho_10kg_gao_khong_begins_that_gift(app, hoa, typed: st
 async def test_a_title_whose_words_without_marks_are_no_goods_keeps_the_usual_example(app, hoa) -> None:
     """“Sua nha cho ho ngheo” (mending houses) names no milk: “sua” typed without marks is read as goods only
     with its marks, as “vo”, “chan”, “sach”; the usual example stays (decision 1895)."""
-    async with app.sessionmaker() as session, session.begin():
-        org = await session.scalar(select(Organisation))
-        assert org is not None
-        entry = NewDrive("Sua nha cho ho ngheo", date(2026, 12, 1), date(2026, 12, 31), kinds=("goods",))
-        await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+    await _a_goods_drive_of_december(app, "Sua nha cho ho ngheo")
     hoa.clock.at = DECEMBER
     await hoa.choose("Ghi nhận đóng góp")
     assert "Ví dụ: 10 kg gạo, 5 áo ấm." in await hoa.choose("Sua nha cho ho ngheo")
@@ -2259,10 +2260,6 @@ async def test_the_voluntary_answer_gives_the_example_of_the_goods_named_or_of_t
 async def test_the_voluntary_answer_keeps_rice_where_several_drives_run(app, hoa) -> None:
     """Where two drives that take goods run, neither is the one she is likeliest to give to: the example stays
     rice (decision 1895)."""
-    async with app.sessionmaker() as session, session.begin():
-        org = await session.scalar(select(Organisation))
-        assert org is not None
-        entry = NewDrive("Mì tôm cho bà con vùng lũ", date(2026, 12, 1), date(2026, 12, 31), kinds=("goods",))
-        await create_drive(session, Operator(org.id), entry, now=DECEMBER)
+    await _a_goods_drive_of_december(app, "Mì tôm cho bà con vùng lũ")
     hoa.clock.at = DECEMBER
     assert "ví dụ: ủng hộ 10 kg gạo." in await hoa.say("ủng hộ hiện vật được không")
