@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -709,3 +709,50 @@ async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figure
     assert not {w - g for w in figures for g in grew} & {50_000, -50_000}, (figures, before_)
     week_line = next(line for line in said.split("\n") if line.startswith("Tuần này"))
     assert week_line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền"), week_line
+
+
+async def test_the_chart_is_not_sent_beside_a_week_said_as_how_many_gave_while_a_gift_waits(
+    app: App, clock
+) -> None:
+    """1930's Monday on Telegram: the head's text says the week as how many gave, the year as what is
+    confirmed, while Hà's 50.000 ₫ waits; the chart's week point, 600.000 ₫ with it, less what the year grew
+    by was her gift. No chart that Monday (decision 1931); on 30/11, nothing waiting, the chart goes."""
+    from bot.db.models import ChannelIdentity
+
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        p, before, week = s.people, local(2026, 11, 25, 9), local(2026, 12, 3, 9)
+        session.add_all(
+            [
+                ledger_entry(p["An"], "money", 100_000, at=before),
+                ledger_entry(p["Bình"], "money", 200_000, at=before),
+                ledger_entry(p["Chi"], "money", 300_000, at=before),
+                ledger_entry(p["Dũng"], "money", 400_000, at=week),
+                ledger_entry(p["Lãnh đạo A"], "money", 150_000, at=week),
+                ledger_entry(p["Hà"], "money", 50_000, at=week, status="recorded"),
+            ]
+        )
+        head = p["Thủ trưởng"]
+        session.add(
+            ChannelIdentity(channel="telegram", external_id="7009", person_id=head.id, created_at=BEFORE)
+        )
+        head.channel = "telegram"
+
+    async def charts() -> list[str]:
+        async with app.sessionmaker() as session:
+            rows = await session.scalars(
+                select(OutboxMessage.key).where(
+                    OutboxMessage.person_id == head.id, OutboxMessage.key.like("%:chart")
+                )
+            )
+            return list(rows)
+
+    clock.at = DUE - timedelta(days=7)
+    assert await weekly(app, DUE - timedelta(days=7))
+    assert len(await charts()) == 1  # nothing waits: the chart as before
+    clock.at = DUE
+    assert await weekly(app, DUE)
+    said = "\n".join((await digests(app))[head.id])
+    assert "Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền" in said, said
+    assert len(await charts()) == 1, await charts()  # no chart of 7/12 to her

@@ -3065,6 +3065,7 @@ def unit_text(
     drive_held: bool = False,
     waiting_held: WaitingHeld = None,
     stand_ins: Sequence[StandIn] = (),
+    week_said: list[WeekHeld] | None = None,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
@@ -3078,7 +3079,8 @@ def unit_text(
     `drive_held` (`drive_held`): the running drive's line is one or two people's gift, or the year's less it,
     said without its figure, the year's kept (decision 1466); `waiting_held` (`waiting_held`): what waits is
     one or two people's gift, the year said as what is confirmed, or whole where that is too (1550);
-    `stand_ins` (`stand_ins_read`): those of the unit's are said as the roll-up says them (decision 1809)."""
+    `stand_ins` (`stand_ins_read`): those of the unit's are said as the roll-up says them (decision 1809);
+    `week_said`: where given, the week as the text says it is appended to it (decision 1931)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -3107,6 +3109,7 @@ def unit_text(
             year_together,
             drive_held=drive_held,
             waiting_held=waiting_held,
+            week_said=week_said,
         )
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
@@ -3384,12 +3387,14 @@ def _money_lines(
     *,
     drive_held: bool = False,
     waiting_held: WaitingHeld = None,
+    week_said: list[WeekHeld] | None = None,
 ) -> list[str]:
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
     commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`); the year's as
     of its last release, and no figure waiting, where the reader reads it so (`lag`, decision 0599), its
     money and goods as one figure where `year_together` (decision 1207); what is confirmed, where what waits
-    is one or two people's gift (`waiting_held`, decision 1550)."""
+    is one or two people's gift (`waiting_held`, decision 1550). `week_said`: where given, the week as said
+    is appended to it, for the chart to draw as the text says it (decision 1931)."""
     year = released_total(figures, lag)
     week_held = week_past_release(week_held, lag, context, figures.week_kind_givers)
     floor = confirmed_floor(year, lag, figures.confirmed_vnd)
@@ -3406,6 +3411,8 @@ def _money_lines(
         [figures],
         figures.week_kind_givers,
     )
+    if week_said is not None:
+        week_said.append(week_held)
     # a year with no goods says its money as it was: no goods' figure to tell apart
     year_goods_with_money = (
         together
@@ -4109,6 +4116,7 @@ def rollup_text(
     stand_ins: Sequence[StandIn] = (),
     said_whole: Collection[int] = (),
     whole_held: bool = False,
+    week_said: list[WeekHeld] | None = None,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -4136,7 +4144,8 @@ def rollup_text(
     one or two people's gift, and whether the organisation's own year is said so too, the confirmed of those
     units and of the people of no unit, the whole's confirmed less the units' said, being one or two
     people's (decision 1700), the waiting of the units whose line says no figure waiting left out of it
-    (1744), or, as of a release, floored with the units' lines' confirmed (1745)."""
+    (1744), or, as of a release, floored with the units' lines' confirmed (1745); `week_said`: where given,
+    the week as the text says it is appended to it (decision 1931)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -4178,6 +4187,8 @@ def rollup_text(
         ledger,
         week_givers,
     )
+    if week_said is not None:  # the chart draws the week as it is said (decision 1931)
+        week_said.append(week_held)
     year_goods_with_money = (floor is not None or unsaid > 0) and any(u.total["goods"] for u in ledger)
     # the year as its line says it: whole, as of its release, or what is confirmed (1214, 1598), or whole
     # but for the units' waiting their lines do not say (1744), money and goods then as one figure
@@ -5310,6 +5321,8 @@ async def write_digests(
     stand_ins = await stand_ins_read(session, org.id, local_date(now))
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
+    # the week as each text says it (`year_leaves_out_waiting`): the chart draws it so, or is not sent (1931)
+    weeks_said: dict[tuple[int | None, str], WeekHeld] = {}
     batch: list[Queued] = []
     steps = {rollup: next_steps(context, rollup=rollup) for rollup in (False, True)}
     # the roll-up's figure, for every unit's: the units' and that of people of no unit (decision 0388)
@@ -5396,6 +5409,7 @@ async def write_digests(
             whole_held,
         )
         if shown not in texts:
+            week_said: list[WeekHeld] = []
             texts[shown] = (
                 rollup_text(
                     locale,
@@ -5418,6 +5432,7 @@ async def write_digests(
                     stand_ins=stand_ins,
                     said_whole=whole,
                     whole_held=whole_held,
+                    week_said=week_said,
                 )
                 if reader.unit_id is None
                 else unit_text(
@@ -5435,8 +5450,10 @@ async def write_digests(
                     drive_held=not drive_said,
                     waiting_held=waiting,
                     stand_ins=stand_ins,
+                    week_said=week_said,
                 )
             )
+            weeks_said[shown] = week_said[-1] if week_said else weeks
             if held_from is not None:
                 texts[shown] = _held_said(texts[shown], locale, held_from, period)
         destination = destinations.get(reader.person_id)
@@ -5453,11 +5470,14 @@ async def write_digests(
                 expires_at=expires_at,
             )
         )
-        # a unit's chart draws its money week by week: none where it is held back
+        # a unit's chart draws its money week by week: none where it is held back, nor where the text says
+        # the week as how many gave while a gift of it waits, the year said as what is confirmed: its point,
+        # waiting gifts in it, less what the year grew by would be one (decision 1931)
         if (
             destination is not None
             and destination.channel in PHOTO_CHANNELS
             and not (reader.unit_id and held)
+            and not weeks_said[shown].waiting
         ):
             if shown not in charts:
                 charts[shown] = await _chart(
@@ -5468,7 +5488,7 @@ async def write_digests(
                     f"{keys[reader]}",
                     settings,
                     pooled(units, held),
-                    weeks.weeks,
+                    weeks_said[shown].weeks,  # the week before's a gap where the text leaves it out (1930)
                     outside if reader.unit_id is None else None,
                 )
             caption = translate(locale, "Chart: progress by unit and gifts per week")
