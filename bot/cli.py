@@ -844,7 +844,10 @@ def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
             "(docs/deployment.md)"
         )
     if not args.to.startswith("postgresql"):  # nor a SQLite file made where the target was mistyped
-        raise CliError(f"--to must be a PostgreSQL database: {_DRIVERS['postgresql+asyncpg']}")
+        t = _shell(settings)
+        raise CliError(
+            t("--to must be a PostgreSQL database: {example}").format(example=_DRIVERS["postgresql+asyncpg"])
+        )
     _check_database_url(args.to, _shell(settings), named="--to")
     try:
         report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, force=args.force))
@@ -3107,7 +3110,8 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.channels.telegram.runner import make_bot, set_webhook
 
     if app.settings.telegram_bot_token is None:
-        raise CliError("TELEGRAM_BOT_TOKEN is not set")
+        t = _shell(app.settings)
+        raise CliError(t("{setting} is not set").format(setting="TELEGRAM_BOT_TOKEN"))
     try:
         bot = make_bot(app.settings)
     except TokenValidationError:  # not shaped as a token: said as a token Telegram refuses, never shown
@@ -3152,7 +3156,8 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.channels.zalo.service import set_webhook
 
     if app.settings.zalo_bot_token is None:
-        raise CliError("ZALO_BOT_TOKEN is not set")
+        t = _shell(app.settings)
+        raise CliError(t("{setting} is not set").format(setting="ZALO_BOT_TOKEN"))
     client = make_client(app)
     try:
         if args.action == "set-webhook":

@@ -242,9 +242,16 @@ def database_problem(
     server = f"{where.host or 'localhost'}:{where.port or 5432}"
     state = sqlstate(orig)
     if state is not None and state.startswith("28"):  # invalid authorization: password, or pg_hba.conf
-        return (
-            f"the database server at {server} refused user {where.username or '—'} "
-            f"({server_said(orig)}): check the password in {named}; {PERCENT_ENCODED}"
+        said = t(
+            "the database server at {server} refused user {user} ({why}): check the password in {setting}; "
+            "{escapes}"
+        )
+        return said.format(
+            server=server,
+            user=where.username or "—",
+            why=server_said(orig),
+            setting=named,
+            escapes=t(PERCENT_ENCODED),
         )
     if state == "3D000":
         return t(

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings
+from bot.i18n import Translator
 from bot.startup import code_revision, database_problem
 from tests.support.launcher import PIPE, Processes
 from tests.test_cli import Cli, ok, query
@@ -448,6 +449,44 @@ def test_a_refused_password_is_said_in_the_servers_words_never_with_the_password
         'for user "chungtay"): check the password in DATABASE_URL; in the password write @ as %40, : as %3A, '
         "/ as %2F, % as %25, # as %23"
     )
+
+
+def test_a_refused_password_is_said_in_the_offices_language() -> None:
+    """The start's other database lines spoke the office's language (decision 1911); a refused password, and
+    the escapes inside it, stayed English (decision 1932)."""
+    refusal = asyncpg.exceptions.InvalidPasswordError('password authentication failed for user "chungtay"')
+    url = "postgresql+asyncpg://chungtay:S3cr%40t@db.internal/chungtay"
+    vi = database_problem(refusal, url, t=Translator("vi"))
+    assert vi == (
+        "máy chủ cơ sở dữ liệu db.internal:5432 từ chối người dùng chungtay (password authentication failed "
+        'for user "chungtay"): anh/chị hãy kiểm tra mật khẩu trong DATABASE_URL; trong mật khẩu hãy viết @ '
+        "thành %40, : thành %3A, / thành %2F, % thành %25, # thành %23"
+    )
+    en = database_problem(refusal, url, named="--to", t=Translator("en"))
+    assert en == (
+        "the database server at db.internal:5432 refused user chungtay (password authentication failed "
+        'for user "chungtay"): check the password in --to; in the password write @ as %40, : as %3A, '
+        "/ as %2F, % as %25, # as %23"
+    )
+    assert not [said for said in (vi, en) if "S3cr" in said]
+
+
+@pytest.mark.parametrize("messenger", ["telegram", "zalo"])
+def test_a_messengers_info_without_its_token_is_said_in_the_offices_language(
+    cli: Cli, messenger: str
+) -> None:
+    """`telegram info` or `zalo info` before .env holds the messenger's token (the other's set): English,
+    where `send` without a token spoke Vietnamese (decision 1932)."""
+    name, other = (
+        ("TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN")
+        if messenger == "telegram"
+        else ("ZALO_BOT_TOKEN", "TELEGRAM_BOT_TOKEN")
+    )
+    secret = {other: "123456:OTHER-SECRET-token"}
+    vi = one_line(cli(messenger, "info", env=secret), f"chưa đặt {name} trong .env")
+    en = one_line(cli(messenger, "info", env={**secret, "DEFAULT_LOCALE": "en"}), f"{name} is not set")
+    assert vi == f"chungtay: chưa đặt {name} trong .env\n" and en == f"chungtay: {name} is not set\n"
+    assert "SECRET" not in vi + en
 
 
 # --- MEDIA_DIR --------------------------------------------------------------------------------------------

@@ -148,7 +148,7 @@ async def test_nothing_is_copied_while_the_bot_runs_nor_into_a_database_not_migr
     assert "s3cret-pw" not in bare.stderr and "***" in bare.stderr
 
     sqlite = cli("db", "copy", "--to", f"sqlite+aiosqlite:///{tmp_path / 'other.db'}")
-    assert sqlite.stderr == "chungtay: --to must be a PostgreSQL database: " + (
+    assert sqlite.stderr == "chungtay: --to phải là cơ sở dữ liệu PostgreSQL, ví dụ " + (
         "postgresql+asyncpg://chungtay:PASSWORD@localhost/chungtay\n"
     )
     assert not (tmp_path / "other.db").exists()
@@ -184,3 +184,17 @@ async def test_a_copy_stopped_half_way_leaves_the_target_empty_and_runs_again_wh
         connection.execute("UPDATE evidence SET channel = 'telegram'")
     ok(cli("db", "copy", "--to", migrated_postgres_url))
     assert await _every_row(migrated_postgres_url) == await _every_row(settings.database_url)
+
+
+def test_a_copy_to_what_is_not_postgresql_is_refused_in_the_offices_language(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """An English office's operator: told in English, as before; the Vietnamese office above was told in
+    English too (decision 1932). The password of the target typed is never said back."""
+    cli = Cli(tmp_path, db_path, settings={"DEFAULT_LOCALE": "en"})
+    refused = cli("db", "copy", "--to", "mysql+aiomysql://chungtay:s3cret-pw@localhost/chungtay")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == "chungtay: --to must be a PostgreSQL database: " + (
+        "postgresql+asyncpg://chungtay:PASSWORD@localhost/chungtay\n"
+    )
+    assert "s3cret-pw" not in refused.stderr
