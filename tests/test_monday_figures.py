@@ -671,25 +671,32 @@ def _figures(text: str) -> list[int]:
     return [int(found.replace(".", "")) for found in re.findall(r"(\d[\d.]*)\xa0₫", text)]
 
 
+async def _two_weeks_with_ha_waiting(session: AsyncSession) -> Seeded:
+    """An, Bình and Chi gave 600.000 ₫ in the week to 29/11, confirmed; in the week to 6/12 Dũng 400.000 ₫
+    and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫, waiting."""
+    s = await seed(session, BEFORE)
+    await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    p, before, week = s.people, local(2026, 11, 25, 9), local(2026, 12, 3, 9)
+    session.add_all(
+        [
+            ledger_entry(p["An"], "money", 100_000, at=before),
+            ledger_entry(p["Bình"], "money", 200_000, at=before),
+            ledger_entry(p["Chi"], "money", 300_000, at=before),
+            ledger_entry(p["Dũng"], "money", 400_000, at=week),
+            ledger_entry(p["Lãnh đạo A"], "money", 150_000, at=week),
+            ledger_entry(p["Hà"], "money", 50_000, at=week, status="recorded"),
+        ]
+    )
+    return s
+
+
 async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figures(app: App, clock) -> None:
     """An, Bình and Chi gave 600.000 ₫ in the week to 29/11, confirmed; in the week to 6/12 Dũng 400.000 ₫
     and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫, waiting. On Monday 7/12 the head read “Tuần
     này: tiền 600.000 ₫” above “Từ đầu năm 2026: tiền 1.150.000 ₫ (tiền là số đã xác nhận …)”, and on
     30/11 “Từ đầu năm 2026: tiền 600.000 ₫”: the week less what the year grew by was Hà's gift (1930)."""
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
-        p, before, week = s.people, local(2026, 11, 25, 9), local(2026, 12, 3, 9)
-        session.add_all(
-            [
-                ledger_entry(p["An"], "money", 100_000, at=before),
-                ledger_entry(p["Bình"], "money", 200_000, at=before),
-                ledger_entry(p["Chi"], "money", 300_000, at=before),
-                ledger_entry(p["Dũng"], "money", 400_000, at=week),
-                ledger_entry(p["Lãnh đạo A"], "money", 150_000, at=week),
-                ledger_entry(p["Hà"], "money", 50_000, at=week, status="recorded"),
-            ]
-        )
+        s = await _two_weeks_with_ha_waiting(session)
     head = s.people["Thủ trưởng"].id
     clock.at = DUE - timedelta(days=7)
     assert await weekly(app, DUE - timedelta(days=7))
@@ -720,20 +727,8 @@ async def test_the_chart_is_not_sent_beside_a_week_said_as_how_many_gave_while_a
     from bot.db.models import ChannelIdentity
 
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
-        p, before, week = s.people, local(2026, 11, 25, 9), local(2026, 12, 3, 9)
-        session.add_all(
-            [
-                ledger_entry(p["An"], "money", 100_000, at=before),
-                ledger_entry(p["Bình"], "money", 200_000, at=before),
-                ledger_entry(p["Chi"], "money", 300_000, at=before),
-                ledger_entry(p["Dũng"], "money", 400_000, at=week),
-                ledger_entry(p["Lãnh đạo A"], "money", 150_000, at=week),
-                ledger_entry(p["Hà"], "money", 50_000, at=week, status="recorded"),
-            ]
-        )
-        head = p["Thủ trưởng"]
+        s = await _two_weeks_with_ha_waiting(session)
+        head = s.people["Thủ trưởng"]
         session.add(
             ChannelIdentity(channel="telegram", external_id="7009", person_id=head.id, created_at=BEFORE)
         )
