@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from openpyxl import load_workbook
 from sqlalchemy import delete, event, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import bot.app
 from bot.app import App
@@ -34,7 +37,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import Operator, actor_for
+from bot.domain.access import Actor, Operator, actor_for
 from bot.domain.cases import (
     CaseError,
     cancel_support,
@@ -2108,18 +2111,34 @@ async def test_the_officer_is_asked_whether_she_keeps_the_pack_and_marks_it_hand
     assert "Đã trao phần quà giữ lại" not in screen
 
 
-async def _held_pack(app: App, ids: dict[str, int]) -> tuple[list[int], int]:
-    """Decision 1210: 2.000.000 ₫ in the Fund; the Tết round of 15/01/2027 gives each of the three cases
-    500.000 ₫; Trần Văn Ba is away, and the officer cancels his pack keeping the envelope to hand later.
-    The cases, and his cancelled support."""
+@asynccontextmanager
+async def _fund_round(
+    app: App,
+    ids: dict[str, int],
+    *,
+    title: str = "Tết Đinh Mùi 2027",
+    delivered_on: date | None = None,
+    now: datetime = JANUARY,
+) -> AsyncIterator[tuple[AsyncSession, Actor | None, list[int]]]:
+    """2.000.000 ₫ in the Fund; the round `title` from the Fund gives each of the three cases 500.000 ₫,
+    handed on `delivered_on` (the day of `now` unless said) and recorded by Hùng at `now`. The session
+    that recorded it, still open, with Hùng and the cases."""
     case_ids = await _cases(app, ids)
     await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         await record_round(
-            session, hung, key="tet", title="Tết Đinh Mùi 2027", case_ids=case_ids, package=Package(500_000),
-            source="fund", delivered_on=JANUARY.date(), now=JANUARY,
+            session, hung, key="tet", title=title, case_ids=case_ids, package=Package(500_000),
+            source="fund", delivered_on=delivered_on or now.date(), now=now,
         )  # fmt: skip
+        yield session, hung, case_ids
+
+
+async def _held_pack(app: App, ids: dict[str, int]) -> tuple[list[int], int]:
+    """Decision 1210: 2.000.000 ₫ in the Fund; the Tết round of 15/01/2027 gives each of the three cases
+    500.000 ₫; Trần Văn Ba is away, and the officer cancels his pack keeping the envelope to hand later.
+    The cases, and his cancelled support."""
+    async with _fund_round(app, ids) as (session, hung, case_ids):
         ba = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == case_ids[1]))
         assert ba is not None
         await cancel_support(
@@ -2208,14 +2227,9 @@ async def test_a_december_pack_put_back_in_january_stays_held_in_its_year_and_co
     with 500.000 ₫ and says, naming no one, that a pack held from the year before came back, so “còn lại”
     is the cash box's 1.000.000 ₫ — in the chat, on the sheet and in the book alike."""
     ids = await seed(any_app)
-    case_ids = await _cases(any_app, ids)
-    await _fund_gifts(any_app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
-    async with any_app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        await record_round(
-            session, hung, key="tet", title="Quà Tết", case_ids=case_ids, package=Package(500_000),
-            source="fund", delivered_on=date(2026, 12, 28), now=DECEMBER + timedelta(days=18),
-        )  # fmt: skip
+    async with _fund_round(
+        any_app, ids, title="Quà Tết", delivered_on=date(2026, 12, 28), now=DECEMBER + timedelta(days=18)
+    ) as (session, hung, case_ids):
         ba = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == case_ids[1]))
         assert ba is not None
         await cancel_support(
@@ -2298,14 +2312,9 @@ async def test_a_pack_put_back_into_a_year_that_opened_with_nothing_is_said_in_t
 async def _tet_pack_held_by_hung(app: App, ids: dict[str, int], *, back_on: date) -> None:
     """1288's case: 2.000.000 ₫ in the Fund, “Quà Tết” of 28/12/2026 gives three cases 500.000 ₫, Trần Văn
     Ba is away and Hùng keeps his envelope; he puts it back in the cash box on `back_on`."""
-    case_ids = await _cases(app, ids)
-    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        await record_round(
-            session, hung, key="tet", title="Quà Tết", case_ids=case_ids, package=Package(500_000),
-            source="fund", delivered_on=date(2026, 12, 28), now=DECEMBER + timedelta(days=18),
-        )  # fmt: skip
+    async with _fund_round(
+        app, ids, title="Quà Tết", delivered_on=date(2026, 12, 28), now=DECEMBER + timedelta(days=18)
+    ) as (session, hung, case_ids):
         ba = await session.scalar(select(CaseSupport.id).where(CaseSupport.case_id == case_ids[1]))
         assert ba is not None
         await cancel_support(
@@ -3036,14 +3045,7 @@ async def test_the_cases_of_the_packs_one_officer_holds_are_read_together_at_nig
     then asked of it alone whether he still reads it: two statements a pack on the case table. Now one for
     the packs he holds, and each is asked of him as before (decision 1551)."""
     ids = await seed(app)
-    case_ids = await _cases(app, ids)
-    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        await record_round(
-            session, hung, key="tet", title="Tết Đinh Mùi 2027", case_ids=case_ids, package=Package(500_000),
-            source="fund", delivered_on=JANUARY.date(), now=JANUARY,
-        )  # fmt: skip
+    async with _fund_round(app, ids) as (session, hung, _case_ids):
         for support in list(await session.scalars(select(CaseSupport.id).order_by(CaseSupport.id))):
             await cancel_support(session, hung, support, reason="Gia đình vắng mặt", now=JANUARY, keep=True)
     read: list[str] = []
