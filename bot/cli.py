@@ -843,12 +843,12 @@ def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
             "this database is PostgreSQL already: copy it to another with pg_dump and pg_restore "
             "(docs/deployment.md)"
         )
+    t = _shell(settings)
     if not args.to.startswith("postgresql"):  # nor a SQLite file made where the target was mistyped
-        t = _shell(settings)
         raise CliError(
             t("--to must be a PostgreSQL database: {example}").format(example=_DRIVERS["postgresql+asyncpg"])
         )
-    _check_database_url(args.to, _shell(settings), named="--to")
+    _check_database_url(args.to, t, named="--to")
     try:
         report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, force=args.force))
     except CopyError as problem:

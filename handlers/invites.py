@@ -177,8 +177,9 @@ async def got_unit(turn: Turn) -> None:
         turn.say(turn.t("You cannot make that invite for this unit."))
         go_home(turn)
         return
-    commune = await in_commune(turn)
+    whom = ""  # only an organisation-wide code's text names whom it is for, its commune read for it alone
     if invite.org_wide:  # whoever joins reads every colleague's gift: one person's (decisions 1857, 1886)
+        whom = gives(turn.t, invite, unit.name, commune=await in_commune(turn))
         what = turn.t(
             "Invite code for {whom}: {code}\nWhoever joins with it reads every colleague's gift, so it is "
             "for one person: give it to them in person or in a private message, never in a group chat.\n"
@@ -224,7 +225,7 @@ async def got_unit(turn: Turn) -> None:
         code=invite.code,
         uses=invite.max_uses,
         until=turn.t.date(invite.expires_at),
-        whom=gives(turn.t, invite, unit.name, commune=commune),
+        whom=whom,
     )
     if turn.settings.telegram_bot_username:
         text += "\n" + deep_link(turn.settings.telegram_bot_username, invite.code)
