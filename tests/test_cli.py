@@ -1317,6 +1317,20 @@ def test_a_fresh_terminal_chat_says_to_type_an_invite_code(cli: Cli) -> None:
     assert "Gõ mã mời để bắt đầu" not in ok(cli("chat", "--user", "anh", stdin=""))  # known: not asked again
 
 
+def test_a_person_coming_back_with_nothing_waiting_is_told_what_to_type_once(cli: Cli) -> None:
+    """A finding from a newcomer: `chat --user …` with nothing come for her meanwhile opened on a bare “> ”.
+    One line says what she can type, in her own language, and only where nothing else was printed."""
+    member = _member_code(ok(cli("demo", stdin="")))
+    ok(cli("chat", "--user", "lan", stdin=join(member, "Phạm Thị Lan")))
+    back = ok(cli("chat", "--user", "lan", stdin="/menu\n"))
+    assert back.startswith("  /menu về menu chính, /huy để hủy, Ctrl-D để thoát.\n"), back
+    assert back.count("Ctrl-D") == 1 and "mã mời" not in back.lower()
+    english = ok(cli("chat", "--user", "lan", stdin="/ngonngu\n2\n"))  # she chooses English
+    assert "Ctrl-D" not in english.split("\n> ")[-1]  # said once, as the chat opens: not after her answer
+    back = ok(cli("chat", "--user", "lan", stdin=""))
+    assert back.startswith("  /menu for the main menu, /cancel to stop, Ctrl-D to leave.\n"), back
+
+
 def test_run_without_a_telegram_token_in_a_terminal_opens_the_terminal_demo(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

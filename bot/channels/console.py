@@ -11,10 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from bot.conversation.engine import Engine
+from bot.conversation.engine import Engine, locale_outside_a_turn
 from bot.conversation.render import render_text
 from bot.delivery.sender import Sender, quiet_hours_of
 from bot.delivery.transport import OutboundMessage, Parts
+from bot.i18n import translate
 from bot.messages import TEXT_ONLY, Capabilities, Inbound
 
 CHANNEL = "console"
@@ -72,6 +73,15 @@ def this_command() -> str:
         return str(program.resolve())
 
 
+async def _what_to_type(engine: Engine, user: str) -> str:
+    """The line a person coming back with nothing waiting reads where the chat would open on a bare prompt:
+    what she can type, in her own language (she chose one when she joined)."""
+    async with engine.sessionmaker() as session:
+        connection = await session.connection()
+        locale = await locale_outside_a_turn(connection, engine.settings, CHANNEL, user, user, None)
+    return "  " + translate(locale, "/menu for the main menu, /cancel to stop, Ctrl-D to leave.")
+
+
 async def chat(
     engine: Engine,
     user_id: str | None = None,
@@ -110,8 +120,8 @@ async def chat(
 
     if user_id is None:
         stdout.write(START_LINES + "\n")
-    else:  # someone coming back reads first what came for her meanwhile (decision 1916)
-        await sender.drain((CHANNEL, user))
+    elif not await sender.drain((CHANNEL, user)):  # what came for her meanwhile first (decision 1916)
+        stdout.write(await _what_to_type(engine, user) + "\n\n")  # else one line, once (decision 1971)
     if first:
         stdout.write(f"> {first}\n")
         await send(first)
