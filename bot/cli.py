@@ -1774,7 +1774,10 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         demo = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
         if demo is not None and is_demo(demo):  # an office's own coded DEMO is no demo (decisions 1888, 1926)
-            raise CliError(_beside_the_demo(app.settings, t))
+            others = await session.scalars(
+                select(Organisation.code).where(Organisation.id != demo.id).order_by(Organisation.code)
+            )
+            raise CliError(_beside_the_demo(app.settings, t, list(others)))
         if prefix is not None and (
             holder := await session.scalar(select(Organisation.code).where(Organisation.ref_prefix == prefix))
         ):
@@ -1807,16 +1810,23 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _beside_the_demo(settings: Settings, t: Translator) -> str:
+def _beside_the_demo(settings: Settings, t: Translator, others: list[str]) -> str:
     """`make run`'s demo school is in this database (the README's first minute, then the admins' guide): an
     organisation beside it would keep the demo's people, gifts and codes in the office's own database, and its
     gifts' codes would not begin with CT. Refused, with how to start from a database of its own (decision
-    1915)."""
+    1915). A database made before that refusal may hold an office's own organisation beside the demo: the
+    file is then never said to be deleted, as it keeps that organisation's people and gifts (1972)."""
     from sqlalchemy.engine import make_url
 
     from bot.channels.console import this_command
     from bot.domain.access import DEMO_ORG
 
+    if others:
+        return t(
+            "this database holds the demo school of make run ({demo}) beside {orgs}: do not delete it, it "
+            "keeps {orgs}'s data. A new organisation is made in a database of its own: set DATABASE_URL to "
+            "another database, run `{command} db upgrade`, then this command again; nothing created"
+        ).format(demo=DEMO_ORG, orgs=", ".join(others), command=this_command())
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and url.database:
         return t(

@@ -5,6 +5,7 @@ process on purpose: the smoke test of `python -m bot`, and those that need a pro
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import io
@@ -1383,6 +1384,43 @@ def test_an_organisation_is_not_created_beside_the_demo_school(cli: Cli) -> None
     assert query(cli.db, "SELECT code FROM organisation") == [("DEMO",)]
     english = cli("org", "create", "--code", "TCNKV", "--name", "Trường Khánh Vĩnh", env=ENGLISH)
     assert "this database holds the demo school of make run (DEMO)" in english.stderr
+
+
+def test_an_older_database_holding_the_demo_beside_an_organisation_is_never_said_deleted(cli: Cli) -> None:
+    """A finding from a newcomer: a database made before 1915 holds the demo school beside the office's own
+    TRUONG; `org create` for a second organisation told her to delete that file, TRUONG's people and gifts
+    with it. It says the file keeps TRUONG's, and to make the new one in a database of its own."""
+    ok(cli("org", "create", "--code", "TRUONG", "--name", "Trường Thử"))
+    asyncio.run(_seed_the_demo_beside(cli))
+    assert query(cli.db, "SELECT code FROM organisation ORDER BY code") == [("DEMO",), ("TRUONG",)]
+
+    refused = cli("org", "create", "--code", "XA", "--name", "Xã Thử")
+
+    assert refused.returncode == 2
+    assert str(cli.db) not in refused.stderr, refused.stderr  # no file named to delete
+    assert refused.stderr.startswith(
+        "chungtay: cơ sở dữ liệu này chứa trường dùng thử của make run (DEMO) bên cạnh TRUONG: đừng xóa tệp "
+        "này, vì nó giữ dữ liệu của TRUONG."
+    ), refused.stderr
+    assert "DATABASE_URL" in refused.stderr and "chưa tạo gì" in refused.stderr
+    english = cli("org", "create", "--code", "XA", "--name", "Xã Thử", env=ENGLISH)
+    assert "beside TRUONG: do not delete it, it keeps TRUONG's data" in english.stderr
+    assert str(cli.db) not in english.stderr
+    assert query(cli.db, "SELECT code FROM organisation ORDER BY code") == [("DEMO",), ("TRUONG",)]
+
+
+async def _seed_the_demo_beside(cli: Cli) -> None:
+    """The demo seeded into a database that already holds an organisation, as `chungtay demo` did before it
+    refused to (decision 1558)."""
+    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+    from bot.demo import seed_demo
+
+    engine = create_async_engine(f"sqlite+aiosqlite:///{cli.db}")
+    try:
+        await seed_demo(async_sessionmaker(engine, expire_on_commit=False), now=datetime.now(UTC))
+    finally:
+        await engine.dispose()
 
 
 def test_a_real_organisation_coded_demo_is_no_demo_school_to_refuse_a_second_beside(cli: Cli) -> None:
