@@ -684,9 +684,13 @@ def _real_organisations(settings: Settings) -> list[str]:
 def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
     """What `run` refuses before it opens the database: with no messenger token and no terminal (a service
     started before .env holds its token), the terminal demo would seed a school into the service's database
-    and end at once with code 0; and a MEDIA_DIR it cannot write in would fail a person's photo or report."""
-    from bot.startup import media_dir_open, media_dir_problem
+    and end at once with code 0; and a MEDIA_DIR it cannot write in would fail a person's photo or report.
+    A webhook whose host is not PUBLIC_URL's is said as `run` and `set-webhook` start, which go on (1959)."""
+    from bot.startup import media_dir_open, media_dir_problem, webhook_hosts_apart
 
+    if args.command == "run" or getattr(args, "action", None) == "set-webhook":  # said, and the start goes on
+        for line in webhook_hosts_apart(settings, _shell(settings)):
+            print(f"chungtay: {line}", file=sys.stderr)
     if args.command != "run":
         return
     terminal = sys.stdin is not None and sys.stdin.isatty()
@@ -717,8 +721,10 @@ def _read_settings() -> Settings | list[str]:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from bot.startup import env_file_problem, settings_lines
+    from bot.startup import env_file_problem, quoted_values_problem, settings_lines
 
+    if lost := quoted_values_problem():  # a quote left open: settings python-dotenv would skip unsaid
+        return lost
     try:
         return load_settings()
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
