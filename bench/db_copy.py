@@ -23,6 +23,7 @@ from bot.db.copy import copy_to_postgresql, tables
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import upgrade
 from bot.demo import seed_demo
+from bot.i18n import Translator
 
 NOW = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
 GROWN = {"outbox": "key", "audit_log": None}  # the tables grown, and the column each needs unique
@@ -72,7 +73,7 @@ def main() -> None:
         target = asyncio.run(fresh_database(server, "chungtay_bench_copy"))
         upgrade(target)
         started = time.perf_counter()
-        report = asyncio.run(copy_to_postgresql(source, target))
+        report = asyncio.run(copy_to_postgresql(source, target, Translator("en")))
         took = time.perf_counter() - started
     print(f"{sum(report.rows.values()):,} rows in {len(report.rows)} tables copied in {took:.1f} s")
     for name in GROWN:

@@ -684,9 +684,13 @@ def _real_organisations(settings: Settings) -> list[str]:
 def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
     """What `run` refuses before it opens the database: with no messenger token and no terminal (a service
     started before .env holds its token), the terminal demo would seed a school into the service's database
-    and end at once with code 0; and a MEDIA_DIR it cannot write in would fail a person's photo or report."""
-    from bot.startup import media_dir_open, media_dir_problem
+    and end at once with code 0; and a MEDIA_DIR it cannot write in would fail a person's photo or report.
+    A webhook whose host is not PUBLIC_URL's is said as `run` and `set-webhook` start, which go on (1959)."""
+    from bot.startup import media_dir_open, media_dir_problem, webhook_hosts_apart
 
+    if args.command == "run" or getattr(args, "action", None) == "set-webhook":  # said, and the start goes on
+        for line in webhook_hosts_apart(settings, _shell(settings)):
+            print(f"chungtay: {line}", file=sys.stderr)
     if args.command != "run":
         return
     terminal = sys.stdin is not None and sys.stdin.isatty()
@@ -717,8 +721,10 @@ def _read_settings() -> Settings | list[str]:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from bot.startup import env_file_problem, settings_lines
+    from bot.startup import env_file_problem, quoted_values_problem, settings_lines
 
+    if lost := quoted_values_problem():  # a quote left open: settings python-dotenv would skip unsaid
+        return lost
     try:
         return load_settings()
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
@@ -838,27 +844,30 @@ def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.db.copy import CopyError, copy_to_postgresql, shown
 
+    t = _shell(settings)  # the office's language, for every line of the copy (decision 1955)
     if make_url(settings.database_url).get_backend_name() != "sqlite":
         raise CliError(
-            "this database is PostgreSQL already: copy it to another with pg_dump and pg_restore "
-            "(docs/deployment.md)"
+            t(
+                "this database is PostgreSQL already: copy it to another with pg_dump and pg_restore "
+                "(docs/deployment.md)"
+            )
         )
-    t = _shell(settings)
     if not args.to.startswith("postgresql"):  # nor a SQLite file made where the target was mistyped
         raise CliError(
             t("--to must be a PostgreSQL database: {example}").format(example=_DRIVERS["postgresql+asyncpg"])
         )
     _check_database_url(args.to, t, named="--to")
     try:
-        report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, force=args.force))
+        report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, t, force=args.force))
     except CopyError as problem:
         raise CliError(str(problem)) from None
     width = max(map(len, report.rows))
-    print(f"Copied {shown(settings.database_url)} to {shown(args.to)} (schema {report.revision}).")
-    print("Rows in each table, counted on both sides after the copy:")
+    said = t("Copied {source} to {target} (schema {revision}).")
+    print(said.format(source=shown(settings.database_url), target=shown(args.to), revision=report.revision))
+    print(t("Rows in each table, counted on both sides after the copy:"))
     for table, count in report.rows.items():
-        print(f"  {table:<{width}}  {count:>9,}")
-    print("Set DATABASE_URL to the target, start the bot there and check /healthz (docs/deployment.md).")
+        print(f"  {table:<{width}}  {t.number(count):>9}")
+    print(t("Set DATABASE_URL to the target, start the bot there and check /healthz (docs/deployment.md)."))
     return 0
 
 
@@ -3119,38 +3128,40 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from bot.channels.telegram.runner import make_bot, set_webhook
 
+    t = _shell(app.settings)  # the office's language; Telegram's own words quoted as it said them (1956)
     if app.settings.telegram_bot_token is None:
-        t = _shell(app.settings)
         raise CliError(t("{setting} is not set").format(setting="TELEGRAM_BOT_TOKEN"))
+    if args.action == "set-webhook" and not app.settings.telegram_webhook_url:
+        raise CliError(t("{setting} is not set").format(setting="TELEGRAM_WEBHOOK_URL"))
     try:
         bot = make_bot(app.settings)
     except TokenValidationError:  # not shaped as a token: said as a token Telegram refuses, never shown
         from bot.runtime import refused
 
-        raise CliError(refused("telegram", _shell(app.settings))) from None
+        raise CliError(refused("telegram", t)) from None
     try:
         if args.action == "set-webhook":
-            try:
-                await set_webhook(bot, app.settings)
-            except ValueError as problem:
-                raise CliError(str(problem)) from None
-            print(f"Webhook set to {app.settings.telegram_webhook_url}")
+            await set_webhook(bot, app.settings)
+            print(t("Webhook set to {url}").format(url=app.settings.telegram_webhook_url))
         elif args.action == "delete-webhook":
             await bot(DeleteWebhook(drop_pending_updates=False))
-            print("Webhook deleted; polling can be used.")
+            print(t("Webhook deleted; polling can be used."))
         else:
             me = await bot.get_me()
             info = await bot(GetWebhookInfo())
-            print(f"Bot: @{me.username} ({me.full_name})")
-            print(f"Webhook: {info.url or '— (polling)'}; pending updates: {info.pending_update_count}")
+            print(t("Bot: @{username} ({name})").format(username=me.username, name=me.full_name))
+            said = t("Webhook: {url}; updates waiting: {n}")
+            print(said.format(url=info.url or t("— (polling)"), n=t.number(info.pending_update_count)))
             if info.last_error_message:
-                print(f"Last error: {info.last_error_message}")
+                said = t("Last error, in Telegram's words: {error}")
+                print(said.format(error=info.last_error_message))
     except TelegramUnauthorizedError:  # revoked in BotFather, or another bot's: said as `run` says it
         from bot.runtime import refused
 
-        raise CliError(refused("telegram", _shell(app.settings))) from None
+        raise CliError(refused("telegram", t)) from None
     except TelegramAPIError as problem:
-        raise CliError(f"Telegram answered: {problem.message}") from None
+        said = t("Telegram answered, in its words: {answer}")
+        raise CliError(said.format(answer=problem.message)) from None
     finally:
         await bot.session.close()
     return 0
@@ -3165,34 +3176,34 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.channels.zalo.sending import make_client
     from bot.channels.zalo.service import set_webhook
 
+    t = _shell(app.settings)  # the office's language; Zalo's own words quoted as it said them (1956)
     if app.settings.zalo_bot_token is None:
-        t = _shell(app.settings)
         raise CliError(t("{setting} is not set").format(setting="ZALO_BOT_TOKEN"))
+    if args.action == "set-webhook" and not app.settings.zalo_webhook_url:
+        raise CliError(t("{setting} is not set").format(setting="ZALO_WEBHOOK_URL"))
     client = make_client(app)
     try:
         if args.action == "set-webhook":
-            try:
-                result = await set_webhook(client, app.settings)
-            except ValueError as problem:
-                raise CliError(str(problem)) from None
-            print(f"Webhook set to {app.settings.zalo_webhook_url}")
+            result = await set_webhook(client, app.settings)
+            print(t("Webhook set to {url}").format(url=app.settings.zalo_webhook_url))
             verification = result.get("verification") if isinstance(result, dict) else None
             if verification:
-                print(f"Zalo's check of the URL: {verification}")
+                print(t("Zalo's check of the address, in its words: {check}").format(check=verification))
         elif args.action == "delete-webhook":
             await client.delete_webhook()
-            print("Webhook deleted; polling can be used.")
+            print(t("Webhook deleted; polling can be used."))
         else:
             me = await client.get_me()
             info = await client.get_webhook_info()
-            print(f"Bot: {me.name} (id {me.id})")
-            print(f"Webhook: {(info or {}).get('url') or '— (polling)'}")
+            print(t("Bot: {name} (id {id})").format(name=me.name, id=me.id))
+            print(t("Webhook: {url}").format(url=(info or {}).get("url") or t("— (polling)")))
     except ZaloError as problem:
         if problem.code == 401:  # a token reset, or mistyped: said as `run` says it
             from bot.runtime import refused
 
-            raise CliError(refused("zalo", _shell(app.settings))) from None
-        raise CliError(f"Zalo answered: {problem.code or '—'} {problem.description}") from None
+            raise CliError(refused("zalo", t)) from None
+        said = t("Zalo answered, in its words: {answer}")
+        raise CliError(said.format(answer=f"{problem.code or '—'} {problem.description}")) from None
     finally:
         await client.close()
     return 0

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from contextlib import closing
 from pathlib import Path
 from typing import Any, get_args
+from urllib.parse import urlsplit
 
 from pydantic import SecretStr, ValidationError
 from pydantic.fields import FieldInfo
@@ -148,6 +149,75 @@ def _written(env_file: Path) -> dict[str, tuple[int, str]]:
         if match := _ENV_LINE.match(line):
             written[match[1].upper()] = (number, match[2])
     return written
+
+
+# A value's quote closed as python-dotenv closes it (a backslash keeps a quote of its kind), and what may
+# follow it on its line: spaces, a comment.
+_CLOSED = {'"': re.compile(r'(?:\\"|[^"])*"'), "'": re.compile(r"(?:\\'|[^'])*'")}
+_AFTER_QUOTE = re.compile(r"[ \t]*(?:#.*)?")
+
+
+def quoted_values_problem(
+    environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
+) -> list[str]:
+    """The lines for a value of `.env` opened with a quote python-dotenv reads otherwise than it is meant
+    (decision 1957): a quote never closed (the setting is skipped, with only python-dotenv's own English
+    warning), or closed on a later line (then the settings written between are read as part of the value, or
+    skipped with it where more follows the quote). Said as a setting written wrong is (`settings_lines`),
+    naming the setting, its line and the settings lost; never a value."""
+    try:
+        text = env_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # said by env_file_problem as the settings are read
+    environ = os.environ if environ is None else environ
+    ours = {name.upper() for name in Settings.model_fields}
+    rows = text.splitlines()
+    found: list[tuple[int, str, str, dict[str, str]]] = []
+    lost: set[int] = set()
+    number = 0
+    while number < len(rows):
+        opened = _ENV_LINE.match(rows[number])
+        value = opened[2].lstrip(" \t") if opened else ""
+        if not opened or not value or value[0] not in _CLOSED:
+            number += 1
+            continue
+        name, body = opened[1].upper(), value[1:] + "\n" + "\n".join(rows[number + 1 :])
+        closed = _CLOSED[value[0]].match(body)
+        last = number + (body[: closed.end()].count("\n") if closed else 0)
+        clean = closed is not None and _AFTER_QUOTE.fullmatch(body[closed.end() :].split("\n")[0]) is not None
+        between = [m[1].upper() for row in rows[number + 1 : last + 1] if (m := _ENV_LINE.match(row))]
+        between = [other for other in between if other in ours]
+        if not clean and between:
+            words = t(
+                "the quote opened in its value is not closed on its line, so .env is not read from here to "
+                "line {last} ({names}): close it on the same line, or write the value without quotes, e.g. "
+                "{example}"
+            )
+            found.append((number + 1, name, words, {"last": str(last + 1), "names": ", ".join(between)}))
+        elif not clean and name in ours and (closed is None or last > number):
+            words = t(
+                "the quote opened in its value is not closed, so this setting is not read: close it on the "
+                "same line, or write the value without quotes, e.g. {example}"
+            )
+            found.append((number + 1, name, words, {}))
+        elif between:
+            words = t(
+                "the quote opened in its value closes only on line {last}, so the settings between are read "
+                "as part of it ({names}): close it on the same line, or write the value without quotes, e.g. "
+                "{example}"
+            )
+            found.append((number + 1, name, words, {"last": str(last + 1), "names": ", ".join(between)}))
+        lost.update(range(number + 2, last + 2))
+        number = last + 1 if closed else number + 1
+    written = {name: at for name, at in _written(env_file).items() if at[0] not in lost}
+    office = _office_language(environ, written)
+    lines = []
+    for line, name, words, fields in found:
+        for reader in [Translator(office)] if office else [Translator("vi"), Translator("en")]:
+            what = reader(words).format(**fields, example=_example(name.lower(), reader))
+            said = reader(".env, line {line}, {name}: {what}")
+            lines.append(said.format(line=line, name=name, what=what))
+    return lines
 
 
 def _office_language(environ: Mapping[str, str], written: dict[str, tuple[int, str]]) -> str | None:
@@ -336,6 +406,30 @@ async def schema_problem(db: AsyncEngine, t: Callable[[str], str] = _as_written)
         "the database is at {current}, newer than this code (which needs {needed}): run the version of "
         "Chung Tay that migrated it (git pull), or restore a backup made for this one"
     ).format(current=current, needed=needed)
+
+
+def webhook_hosts_apart(settings: Settings, t: Callable[[str], str]) -> list[str]:
+    """A line for each webhook address whose host is not PUBLIC_URL's, where both are set (decision 1959):
+    a host mistyped in one of them sends every update where no worker serves it, or gives people links to
+    nowhere, and `run` is healthy by /healthz meanwhile. Said, not refused: two names of one server are
+    right."""
+    if not settings.public_url:
+        return []
+    public = urlsplit(settings.public_url)
+    lines = []
+    for name, address in (
+        ("TELEGRAM_WEBHOOK_URL", settings.telegram_webhook_url),
+        ("ZALO_WEBHOOK_URL", settings.zalo_webhook_url),
+    ):
+        webhook = urlsplit(address or "")
+        if address and (webhook.hostname, webhook.port) != (public.hostname, public.port):
+            said = t(
+                "{setting} is at {host}, PUBLIC_URL at {public}: if both are this bot's, one of them is "
+                "mistyped (every update would go where no worker serves it); if they are two names of one "
+                "server, nothing is wrong"
+            )
+            lines.append(said.format(setting=name, host=webhook.netloc, public=public.netloc))
+    return lines
 
 
 def media_dir_problem(media_dir: Path, *, private: bool = True) -> str | None:

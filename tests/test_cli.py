@@ -500,13 +500,31 @@ _TITLE = 'title = "Phát động Phong trào thi đua, đăng ký thi đua"'
         ),
         (
             f'{_TITLE} "lần 2"',
-            "lỗi cú pháp TOML, theo lời (tiếng Anh) của trình đọc TOML: Expected newline or end of document "
-            "after a statement (cột 57)",
-            "TOML syntax error, in the words of the TOML reader: Expected newline or end of document after a "
-            "statement (column 57)",
+            "lỗi cú pháp TOML: dòng này còn viết tiếp sau giá trị: số thì chỉ viết chữ số, không dấu cách, "
+            'dấu chấm hay dấu phẩy (500000); dấu ngoặc kép trong một đoạn chữ thì viết “ ” (title = "Quỹ '
+            '“Vì người nghèo”"); mỗi dòng một khóa = giá trị (cột 57)',
+            "TOML syntax error: the line goes on after its value: a number is written in figures alone, "
+            'without spaces, dots or commas (500000); quotes inside a text are written “ ” (title = "Quỹ “Vì '
+            'người nghèo”"); one key = value a line (column 57)',
+        ),
+        (
+            "target = 500 000",
+            "lỗi cú pháp TOML: dòng này còn viết tiếp sau giá trị: số thì chỉ viết chữ số, không dấu cách, "
+            'dấu chấm hay dấu phẩy (500000); dấu ngoặc kép trong một đoạn chữ thì viết “ ” (title = "Quỹ '
+            '“Vì người nghèo”"); mỗi dòng một khóa = giá trị (cột 14)',
+            "TOML syntax error: the line goes on after its value: a number is written in figures alone, "
+            'without spaces, dots or commas (500000); quotes inside a text are written “ ” (title = "Quỹ “Vì '
+            'người nghèo”"); one key = value a line (column 14)',
+        ),
+        (
+            "[[milestones]",
+            "lỗi cú pháp TOML, theo lời (tiếng Anh) của trình đọc TOML: Expected ']]' at the end of an array "
+            "declaration (cột 13)",
+            "TOML syntax error, in the words of the TOML reader: Expected ']]' at the end of an array "
+            "declaration (column 13)",
         ),
     ],
-    ids=["no-equals", "unclosed-text", "twice", "invalid-value", "other"],
+    ids=["no-equals", "unclosed-text", "twice", "invalid-value", "text-goes-on", "spaced-number", "other"],
 )
 def test_the_toml_mistakes_people_meet_are_said_in_the_offices_vietnamese(
     org_cli: Cli, written: str, said: str, english: str

@@ -267,6 +267,58 @@ def test_a_bad_env_file_is_said_in_vietnamese_then_english_with_its_lines_or_in_
     assert lines(cli("drive", "list", env={"DEFAULT_LOCALE": "vi"})) == VIETNAMESE_THEN_ENGLISH[::2]
 
 
+QUOTE_LEFT_OPEN = (
+    "TELEGRAM_BOT_TOKEN=123456:AAE-SECRET-token\n"
+    'PUBLIC_URL="https://chungtay.example.vn\n'  # its quote never closed on its line
+    "WEB_PORT=8081\n"
+    'TELEGRAM_WEBHOOK_URL="https://chungtay.example.vn/telegram"\n'
+    'TELEGRAM_WEBHOOK_SECRET="SECRET-hook\n'  # nor this one, nor anywhere after
+)
+SAID_OF_THE_QUOTES = [
+    "chungtay: .env, dòng 2, PUBLIC_URL: dấu ngoặc mở ở đầu giá trị chưa được đóng trên dòng này, nên .env "
+    "không được đọc từ đây đến dòng 4 (WEB_PORT, TELEGRAM_WEBHOOK_URL): anh/chị hãy đóng ngoặc ngay trên "
+    "dòng này, hoặc viết giá trị không có ngoặc, ví dụ PUBLIC_URL=https://chungtay.example.vn",
+    "chungtay: .env, line 2, PUBLIC_URL: the quote opened in its value is not closed on its line, so .env is "
+    "not read from here to line 4 (WEB_PORT, TELEGRAM_WEBHOOK_URL): close it on the same line, or write the "
+    "value without quotes, e.g. PUBLIC_URL=https://chungtay.example.vn",
+    "chungtay: .env, dòng 5, TELEGRAM_WEBHOOK_SECRET: dấu ngoặc mở ở đầu giá trị chưa được đóng, nên "
+    "thiết lập này không được đọc: anh/chị hãy đóng ngoặc ngay trên dòng này, hoặc viết giá trị không có "
+    "ngoặc, ví dụ TELEGRAM_WEBHOOK_SECRET=… (xem phần Configuration của README)",
+    "chungtay: .env, line 5, TELEGRAM_WEBHOOK_SECRET: the quote opened in its value is not closed, so this "
+    "setting is not read: close it on the same line, or write the value without quotes, e.g. "
+    "TELEGRAM_WEBHOOK_SECRET=… (see the README's Configuration)",
+]
+
+
+def test_a_quote_left_open_in_env_is_said_with_its_line_and_the_settings_it_hides(cli: Cli) -> None:
+    """python-dotenv skips a value whose quote is not closed on its line, and every line up to the next
+    quote with it: the address, the port and the webhook went unread, said only by its English warning
+    (“python-dotenv could not parse statement starting at line 2”), and the command went on. Now each is
+    named with its line, and the settings lost, never a value (docs/decisions/1957)."""
+    (cli.cwd / ".env").write_text(QUOTE_LEFT_OPEN, encoding="utf-8")
+    said = lines(cli("drive", "list"))
+    assert said == SAID_OF_THE_QUOTES
+    assert "SECRET" not in "".join(said).replace("WEBHOOK_SECRET", "")
+
+    # Closed on a later line: DEFAULT_LOCALE between is read as part of the address, so it names no language.
+    (cli.cwd / ".env").write_text('ZALO_MEDIA_URL="https://chungtay.example.vn/media\nDEFAULT_LOCALE=en\n"\n')
+    assert lines(cli("drive", "list")) == [
+        "chungtay: .env, dòng 1, ZALO_MEDIA_URL: dấu ngoặc mở ở đầu giá trị đến dòng 3 mới được đóng, nên "
+        "các thiết lập ở giữa bị đọc thành một phần của giá trị (DEFAULT_LOCALE): anh/chị hãy đóng ngoặc "
+        "ngay trên dòng này, hoặc viết giá trị không có ngoặc, ví dụ ZALO_MEDIA_URL=… (xem phần "
+        "Configuration của README)",
+        "chungtay: .env, line 1, ZALO_MEDIA_URL: the quote opened in its value closes only on line 3, so the "
+        "settings between are read as part of it (DEFAULT_LOCALE): close it on the same line, or write the "
+        "value without quotes, e.g. ZALO_MEDIA_URL=… (see the README's Configuration)",
+    ]
+
+    # A value over several lines that hides no setting is read as python-dotenv reads it.
+    (cli.cwd / ".env").write_text(
+        "REMINDER_DAYS_BY_DEADLINE='{\"bao-cao-ket-qua-2026\":\n [5, 1]}'\nDEFAULT_LOCALE=en\n"
+    )
+    assert "Traceback" not in (read := cli("drive", "list")).stderr and ".env" not in read.stderr
+
+
 async def test_run_with_a_bad_env_file_ends_with_its_lines_in_both_languages_and_seeds_nothing(
     processes: Processes, db_path: Path, tmp_path: Path
 ) -> None:
@@ -528,3 +580,36 @@ def test_run_makes_media_dir_its_users_alone_and_says_how_to_close_one_open_to_e
     assert stat.S_IMODE(open_one.stat().st_mode) == 0o755
     assert kept.stderr.count(f"MEDIA_DIR {open_one} can be read by every account on this server") == 1
     assert f"chmod 700 {open_one}" in kept.stderr
+
+
+def test_a_webhook_host_not_public_urls_is_said_at_start_and_the_start_goes_on(cli: Cli) -> None:
+    """The province's operator typed the webhook's host wrong (“exmaple”): Telegram would post every update
+    there and the bot, healthy by /healthz, would hear nothing; nothing said it (decision 1914 left it). Now
+    `run` and `set-webhook` say it first, then go on as before (here: to their refusal without a token)."""
+    typo = {
+        "PUBLIC_URL": "https://chungtay.example.vn",
+        "TELEGRAM_WEBHOOK_URL": "https://chungtay.exmaple.vn/telegram",
+        "ZALO_WEBHOOK_URL": "https://chungtay.example.vn/zalo",
+    }
+    said = (
+        "chungtay: TELEGRAM_WEBHOOK_URL trỏ tới chungtay.exmaple.vn, còn PUBLIC_URL là chungtay.example.vn: "
+        "nếu cả hai đều là địa chỉ của bot này thì một trong hai đã gõ nhầm (mọi tin sẽ được gửi đến nơi "
+        "không có bot nhận); nếu đó là hai tên của cùng một máy chủ thì không sao"
+    )
+    run = cli("run", env=typo)
+    assert run.returncode == 2 and run.stderr.splitlines()[0] == said
+    assert run.stderr.splitlines()[1].startswith("chungtay: chưa có token")
+    webhook = cli("telegram", "set-webhook", env=typo)
+    assert webhook.stderr.splitlines() == [said, "chungtay: chưa đặt TELEGRAM_BOT_TOKEN trong .env"]
+    english = cli("telegram", "set-webhook", env={**typo, "DEFAULT_LOCALE": "en"})
+    assert english.stderr.splitlines()[0] == (
+        "chungtay: TELEGRAM_WEBHOOK_URL is at chungtay.exmaple.vn, PUBLIC_URL at chungtay.example.vn: if "
+        "both are this bot's, one of them is mistyped (every update would go where no worker serves it); if "
+        "they are two names of one server, nothing is wrong"
+    )
+    right = {**typo, "TELEGRAM_WEBHOOK_URL": "https://CHUNGTAY.example.vn/chungtay/telegram"}
+    assert (
+        cli("telegram", "set-webhook", env=right).stderr
+        == "chungtay: chưa đặt TELEGRAM_BOT_TOKEN trong .env\n"
+    )
+    assert cli("org", "units", env=typo).stderr.count("PUBLIC_URL") == 0  # said where an address is used

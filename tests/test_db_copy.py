@@ -95,7 +95,12 @@ async def test_a_school_moved_to_postgresql_goes_on_there_with_every_row_and_not
 
     out = ok(cli("db", "copy", "--to", migrated_postgres_url))
 
-    assert "Rows in each table, counted on both sides after the copy:" in out
+    assert out.startswith(f"Đã chép {source} sang postgresql+asyncpg://") and " (bản 0060).\n" in out
+    assert "Số dòng của mỗi bảng, đếm ở cả hai bên sau khi chép:" in out
+    assert out.endswith(
+        "Anh/chị hãy đặt DATABASE_URL là cơ sở dữ liệu đích, khởi động bot trên đó và kiểm tra /healthz "
+        "(docs/deployment.md).\n"
+    )
     assert any(line.split() == ["contribution", "1"] for line in out.splitlines())
     assert any(line.split() == ["evidence", "1"] for line in out.splitlines())
     assert await _every_row(migrated_postgres_url) == await _every_row(source)
@@ -125,8 +130,8 @@ async def test_a_school_moved_to_postgresql_goes_on_there_with_every_row_and_not
 
     again = cli("db", "copy", "--to", migrated_postgres_url)
     assert again.returncode == 2 and again.stdout == ""
-    assert again.stderr.startswith("chungtay: the target already has rows (")
-    assert again.stderr.endswith("or add --force to empty its tables first (their rows are lost)\n")
+    assert again.stderr.startswith("chungtay: cơ sở dữ liệu đích đã có dữ liệu (")
+    assert again.stderr.endswith("hoặc thêm --force để xóa sạch các bảng của nó trước (các dòng đó sẽ mất)\n")
     ok(cli("db", "copy", "--to", migrated_postgres_url, "--force"))
     assert await _every_row(migrated_postgres_url) == await _every_row(source)
 
@@ -140,11 +145,17 @@ async def test_nothing_is_copied_while_the_bot_runs_nor_into_a_database_not_migr
     async with exclusive(app.sessionmaker, LOCK_NAME):  # `chungtay run` holds it for as long as it runs
         running = cli("db", "copy", "--to", url)
     assert running.returncode == 2 and running.stdout == ""
-    assert running.stderr.startswith("chungtay: the bot is running on this database: stop it first (")
+    assert running.stderr.startswith(
+        "chungtay: bot đang chạy trên cơ sở dữ liệu này: anh/chị hãy dừng nó trước ("
+    )
 
     bare = cli("db", "copy", "--to", url)
     assert bare.returncode == 2 and bare.stdout == ""
-    assert "has no tables yet: run `chungtay db upgrade` first, with DATABASE_URL set to it" in bare.stderr
+    assert bare.stderr.startswith("chungtay: cơ sở dữ liệu đích postgresql+asyncpg://")
+    assert bare.stderr.endswith(
+        ": cơ sở dữ liệu chưa có bảng nào: hãy chạy `chungtay db upgrade` trước, với DATABASE_URL đặt là "
+        "cơ sở dữ liệu đó\n"
+    )
     assert "s3cret-pw" not in bare.stderr and "***" in bare.stderr
 
     sqlite = cli("db", "copy", "--to", f"sqlite+aiosqlite:///{tmp_path / 'other.db'}")
@@ -175,9 +186,9 @@ async def test_a_copy_stopped_half_way_leaves_the_target_empty_and_runs_again_wh
     stopped = cli("db", "copy", "--to", migrated_postgres_url)
 
     assert stopped.returncode == 2 and stopped.stdout == ""
-    assert stopped.stderr == (
-        "chungtay: the copy stopped at table evidence (value too long for type character varying(20)); the "
-        "target was left as it was: correct this and run the same command again\n"
+    assert stopped.stderr == (  # the server's own words quoted as it said them
+        "chungtay: việc chép dừng lại ở bảng evidence (value too long for type character varying(20)); cơ sở "
+        "dữ liệu đích được giữ nguyên như trước: hãy sửa lỗi này rồi chạy lại đúng lệnh đó\n"
     )
     assert not any(rows for rows, _ in (await _every_row(migrated_postgres_url)).values())
     with closing(sqlite3.connect(db_path)) as connection, connection:
@@ -198,3 +209,22 @@ def test_a_copy_to_what_is_not_postgresql_is_refused_in_the_offices_language(
         "postgresql+asyncpg://chungtay:PASSWORD@localhost/chungtay\n"
     )
     assert "s3cret-pw" not in refused.stderr
+
+
+def test_a_copy_from_what_is_postgresql_already_is_refused_in_the_offices_language(
+    db_path: Path, tmp_path: Path, migrated_postgres_url: str
+) -> None:
+    """The office whose bot moved to PostgreSQL runs the copy again: told in its Vietnamese, then an English
+    office in English, what to use instead (decision 1955)."""
+    cli = Cli(tmp_path, db_path, settings={"DATABASE_URL": migrated_postgres_url})
+    refused = cli("db", "copy", "--to", migrated_postgres_url)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "chungtay: cơ sở dữ liệu này đã là PostgreSQL: hãy chép nó sang cơ sở dữ liệu khác bằng pg_dump và "
+        "pg_restore (docs/deployment.md)\n"
+    )
+    english = cli("db", "copy", "--to", migrated_postgres_url, env={"DEFAULT_LOCALE": "en"})
+    assert english.stderr == (
+        "chungtay: this database is PostgreSQL already: copy it to another with pg_dump and pg_restore "
+        "(docs/deployment.md)\n"
+    )

@@ -907,13 +907,32 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
         out, err = await process.communicate()
         return process.returncode or 0, out.decode(), err.decode()
 
+    # Each line in the office's language (Vietnamese, nothing set), Telegram's words quoted as such (1956).
+    tg.fail_next(
+        "setWebhook", 400, "Bad Request: bad webhook: Failed to resolve host: Name or service not known"
+    )
     code, out, err = await cli("set-webhook")
-    assert code == 0 and "https://chungtay.example.vn/telegram" in out
+    assert (code, out) == (2, "")
+    assert err == (
+        "chungtay: Telegram trả lời, theo lời (tiếng Anh) của Telegram: Bad Request: bad webhook: Failed to "
+        "resolve host: Name or service not known\n"
+    )
+    code, out, err = await cli("set-webhook")
+    assert (code, out) == (0, "Đã đặt webhook là https://chungtay.example.vn/telegram\n")
     assert tg.webhook_url == "https://chungtay.example.vn/telegram" and tg.webhook_secret
     code, out, _err = await cli("info")
-    assert code == 0 and f"@{tg.bot_username}" in out and "chungtay.example.vn" in out
+    assert code == 0 and out.splitlines() == [
+        f"Bot: @{tg.bot_username} (Chung Tay)",
+        "Webhook: https://chungtay.example.vn/telegram; số cập nhật đang chờ: 0",
+    ]
     code, out, _err = await cli("delete-webhook")
     assert code == 0 and tg.webhook_url == ""
+    assert out == "Đã xóa webhook; bot có thể nhận tin bằng polling.\n"
+    code, out, _err = await cli("info")
+    assert out.splitlines()[1] == "Webhook: — (polling); số cập nhật đang chờ: 0"
+    env["TELEGRAM_WEBHOOK_URL"] = ""
+    code, out, err = await cli("set-webhook")
+    assert (code, out, err) == (2, "", "chungtay: chưa đặt TELEGRAM_WEBHOOK_URL trong .env\n")
     assert tg.token not in out + err and tg.token.split(":")[1] not in out + err
     # The token revoked in BotFather and the old one still in .env: it said "Telegram answered: Unauthorized".
     revoked = tg.token.split(":")[0] + ":AAH-revoked-0123456789abcdefghijklmnop"

@@ -34,6 +34,7 @@ from sqlalchemy.types import JSON
 
 from bot.db.base import Base
 from bot.db.engine import make_engine, make_sessionmaker
+from bot.i18n import Translator
 from bot.startup import code_revision, database_problem, schema_problem, server_said
 
 BATCH = 1000  # rows per INSERT: a district's outbox and audit trail run to hundreds of thousands
@@ -68,82 +69,111 @@ def tables() -> Sequence[Table]:
     return Base.metadata.sorted_tables
 
 
-async def copy_to_postgresql(source_url: str, target_url: str, *, force: bool = False) -> CopyReport:
-    """Copy the database at `source_url` into the PostgreSQL database at `target_url` (see the module)."""
+async def copy_to_postgresql(
+    source_url: str, target_url: str, t: Translator, *, force: bool = False
+) -> CopyReport:
+    """Copy the database at `source_url` into the PostgreSQL database at `target_url` (see the module); `t`:
+    the office's language, in which every refusal is said (decision 1955)."""
     from scheduler.status import someone_leads
 
     source, target = make_engine(source_url), make_engine(target_url)
     try:
-        if problem := await schema_problem(source):
+        if problem := await schema_problem(source, t):
             raise CopyError(problem)
         if await someone_leads(make_sessionmaker(source)):
             raise CopyError(
-                "the bot is running on this database: stop it first (sudo systemctl stop chungtay), then "
-                "copy again; what it received after the copy would be lost, the messages waiting sent twice"
+                t(
+                    "the bot is running on this database: stop it first (sudo systemctl stop chungtay), then "
+                    "copy again; what it received after the copy would be lost, the messages waiting sent "
+                    "twice"
+                )
             )
         try:
-            problem = await schema_problem(target)
+            problem = await schema_problem(target, t)
         except (OSError, DBAPIError) as unusable:
-            if (said := database_problem(unusable, target_url, named="--to")) is None:
+            if (said := database_problem(unusable, target_url, named="--to", t=t)) is None:
                 raise
             raise CopyError(said) from None
         if problem:
-            raise CopyError(f"the target {shown(target_url)}: {problem}, with DATABASE_URL set to it")
+            said = t("the target {target}: {problem}, with DATABASE_URL set to it")
+            raise CopyError(said.format(target=shown(target_url), problem=problem))
         if await someone_leads(make_sessionmaker(target)):
-            raise CopyError(f"Chung Tay is running on the target {shown(target_url)}: stop it there first")
-        rows = await _copy(source, target, force=force)
+            said = t("Chung Tay is running on the target {target}: stop it there first")
+            raise CopyError(said.format(target=shown(target_url)))
+        rows = await _copy(source, target, t, force=force)
         return CopyReport(code_revision()[0], rows)
     finally:
         await source.dispose()
         await target.dispose()
 
 
-async def _copy(source: AsyncEngine, target: AsyncEngine, *, force: bool) -> dict[str, int]:
+async def _copy(source: AsyncEngine, target: AsyncEngine, t: Translator, *, force: bool) -> dict[str, int]:
     async with source.connect() as connection:
         reading = await connection.execution_options(sqlite_begin="DEFERRED")
         async with reading.begin():  # one read transaction: every table as of one instant
             counted = {table.name: await _count(reading, table) for table in tables()}
-            at = ""  # the table being copied, for a failure to name
+            at = None  # the table being copied, for a failure to name
             try:
                 async with target.begin() as writing:
-                    await _make_room(writing, force=force)
+                    await _make_room(writing, t, force=force)
                     held = await _hold_triggers(writing)
                     for table in tables():
-                        at = f" at table {table.name}"
+                        at = table.name
                         await _copy_table(reading, writing, table)
-                    at = ""
+                    at = None
                     await _sequences_past_the_highest(writing)
                     for name in held:
                         await writing.execute(text(f'ALTER TABLE "{name}" ENABLE TRIGGER USER'))
                     copied = {table.name: await _count(writing, table) for table in tables()}
                     if differ := [name for name, n in counted.items() if copied[name] != n]:
-                        said = (f"{name}: {counted[name]} here, {copied[name]} there" for name in differ)
-                        raise CopyError(f"the rows counted differ ({', '.join(said)}); the copy was undone")
+                        raise CopyError(_differ(t, differ, counted, copied))
             except DBAPIError as refused:
-                raise CopyError(
-                    f"the copy stopped{at} ({server_said(refused.orig or refused)}); the target was left as "
-                    "it was: correct this and run the same command again"
-                ) from None
+                raise CopyError(_stopped(t, at, server_said(refused.orig or refused))) from None
     return counted
+
+
+def _differ(t: Translator, differ: list[str], counted: dict[str, int], copied: dict[str, int]) -> str:
+    each = t("{table}: {here} here, {there} there")
+    said = ", ".join(
+        each.format(table=name, here=t.number(counted[name]), there=t.number(copied[name])) for name in differ
+    )
+    return t("the rows counted differ ({tables}); the copy was undone").format(tables=said)
+
+
+def _stopped(t: Translator, at: str | None, why: str) -> str:
+    """The server's own words (`why`) are quoted as it said them, in the office's line."""
+    if at is None:
+        said = t(
+            "the copy stopped ({why}); the target was left as it was: correct this and run the same command "
+            "again"
+        )
+    else:
+        said = t(
+            "the copy stopped at table {table} ({why}); the target was left as it was: correct this and run "
+            "the same command again"
+        )
+    return said.format(table=at, why=why)
 
 
 async def _count(connection: AsyncConnection, table: Table) -> int:
     return int(await connection.scalar(select(func.count()).select_from(table)) or 0)
 
 
-async def _make_room(writing: AsyncConnection, *, force: bool) -> None:
+async def _make_room(writing: AsyncConnection, t: Translator, *, force: bool) -> None:
     """An empty target, or one emptied when told: the rows it holds are never mixed with the copy's."""
     occupied = {table.name: n for table in tables() if (n := await _count(writing, table))}
     if not occupied:
         return
     if not force:
-        named = ", ".join(f"{name} {n:,}" for name, n in list(occupied.items())[:SHOWN_OCCUPIED])
-        more = len(occupied) - SHOWN_OCCUPIED
-        named += f" and {more} more table(s)" if more > 0 else ""
-        raise CopyError(
-            f"the target already has rows ({named}): copy into an empty database (one `db upgrade` made), "
+        named = ", ".join(f"{name} {t.number(n)}" for name, n in list(occupied.items())[:SHOWN_OCCUPIED])
+        if (more := len(occupied) - SHOWN_OCCUPIED) > 0:
+            said = t.plural("{tables} and {n} more table", "{tables} and {n} more tables", more)
+            named = said.format(tables=named, n=more)
+        said = t(
+            "the target already has rows ({tables}): copy into an empty database (one `db upgrade` made), "
             "or add --force to empty its tables first (their rows are lost)"
         )
+        raise CopyError(said.format(tables=named))
     await writing.execute(text("TRUNCATE " + ", ".join(f'"{table.name}"' for table in tables())))
 
 

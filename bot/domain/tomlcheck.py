@@ -556,6 +556,12 @@ _TOML_SAID = {
         'TOML syntax error: a value that cannot be read: a text in quotes ("Tết 2027"), a number in '
         "figures alone (500000), a date year first (2026-12-31), true or false (column {column})"
     ),
+    # `target = 500 000`, `500.000.000`, `1,5`, a text's own quotes (`"Quỹ "Vì người nghèo""`), two on a line
+    "Expected newline or end of document after a statement": t(
+        "TOML syntax error: the line goes on after its value: a number is written in figures alone, without "
+        'spaces, dots or commas (500000); quotes inside a text are written “ ” (title = "Quỹ “Vì người '
+        'nghèo”"); one key = value a line (column {column})'
+    ),
 }
 
 
