@@ -938,7 +938,7 @@ async def test_a_phone_read_aloud_in_words_is_said_back_in_figures_and_one_space
         "nhập lại, vì không có số thì người này không nhận được hồ sơ của mình khi tham gia"
     ]
     async with db() as session:
-        kept = dict((await session.execute(select(Person.full_name, Person.phone))).tuples().all())
+        kept = dict((await session.execute(select(Person.full_name, Person.phone))).all())
     assert kept == {
         "Lê Văn An": "0912345678",
         "Lê Văn Bình": "0912345679",
@@ -982,7 +982,7 @@ async def test_a_phone_read_aloud_in_tens_is_said_back_in_figures_and_never_take
         f"(0989123455) rồi nhập lại, {tail}",
     ], said
     async with db() as session:
-        kept = dict((await session.execute(select(Person.full_name, Person.phone))).tuples().all())
+        kept = dict((await session.execute(select(Person.full_name, Person.phone))).all())
     assert kept == {"Lê Văn Em": None, "Lê Văn Giang": None, "Nguyễn Văn Mười": "0912345686"}
 
 
