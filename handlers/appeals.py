@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.clock import local_date
+from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
 from bot.conversation.photo_asked import POSTER
 from bot.conversation.recognise import BACK_ID
@@ -37,6 +37,7 @@ from bot.domain.appeals import (
     Draft,
     Preview,
     Status,
+    appeal_goes_out,
     appeal_status,
     appeals_of,
     asks,
@@ -54,7 +55,7 @@ from bot.domain.appeals import (
     follow_up_left_out,
     follow_up_off,
     given_drives,
-    goes_out_at,
+    held_by_holiday,
     is_news,
     preview,
     reached_units,
@@ -513,8 +514,9 @@ async def ask_audience(turn: Turn) -> None:
     actor = await actor_of(turn)
     # “no commitment this year” only where a plan covers the year it would go out in (at 22:30 on 31/12,
     # past the quiet hours: the next): in one no plan covers it is everyone (decisions 1019, 1147)
-    goes_out = local_date(goes_out_at(turn.now, _send_at(turn), turn.settings))
-    registering = actor is not None and await this_years_campaign(turn.session, actor.org_id, goes_out)
+    registering = actor is not None and await this_years_campaign(
+        turn.session, actor.org_id, local_date(await _goes_out(turn, actor.org_id))
+    )
     kinds = [
         k
         for k in AUDIENCES
@@ -747,6 +749,7 @@ async def show_preview(turn: Turn) -> None:
     lines += _off_lines(turn, seen.off, seen.recipients + seen.unreachable)
     if not asks:
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
+    lines += _held_line(turn, seen.goes_at)
     turn.menu(
         "\n".join(lines),
         [
@@ -857,6 +860,18 @@ async def _send_unless_large(turn: Turn) -> None:
         await _send(turn)
 
 
+async def _goes_out(turn: Turn, org_id: int) -> datetime:
+    """When the appeal being written goes, as its send will read it (decision 1961)."""
+    return await appeal_goes_out(
+        turn.session,
+        org_id,
+        now=turn.now,
+        send_at=_send_at(turn),
+        settings=turn.settings,
+        drive_id=turn.data.get("drive_id"),
+    )
+
+
 def _send_at(turn: Turn) -> datetime | None:
     """The hour typed for the appeal (“Hẹn giờ”), None for at once."""
     return datetime.fromisoformat(turn.data["send_at"]) if turn.data.get("send_at") else None
@@ -897,7 +912,9 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         return
     if appeal.send_at > turn.now:
         # at once or at an hour typed in the quiet hours (“CN 6h”): why it goes later (decision 0329)
-        said = _waits(turn, appeal, asked_now=send_at is None or appeal.send_at > send_at, typed=send_at)
+        said = await _waits(
+            turn, appeal, asked_now=send_at is None or appeal.send_at > send_at, typed=send_at
+        )
     else:
         said = turn.t.plural(
             "Sending to {n} person now.", "Sending to {n} people now.", appeal.recipients
@@ -907,7 +924,33 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
     turn.set(appeal_id=appeal.id)
 
 
-def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime | None = None) -> str:
+def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
+    """Where “Gửi ngay” would not send it now (the quiet hours, and past them a day off): when it would go,
+    with its weekday, so the officer chooses knowing it (decision 1960)."""
+    if goes_at is None or _send_at(turn) is not None or goes_at <= turn.now:
+        return []
+    start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
+    morning = quiet_until(turn.now, turn.settings)
+    said = (
+        turn.t("Sent now, it goes out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00.")
+        if goes_at <= morning
+        else turn.t(
+            "Sent now, it goes out at {hour} on {day}, the next working morning: not in the quiet hours, "
+            "{start}:00–{end}:00, nor on a day off."
+        )
+    )
+    local = goes_at.astimezone(LOCAL_TZ)
+    return [
+        said.format(
+            hour=local.strftime("%H:%M"),
+            day=turn.t.day_of_week(local.date()),
+            start=f"{start:02d}",
+            end=f"{end:02d}",
+        )
+    ]
+
+
+async def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime | None = None) -> str:
     """An appeal (or its reminder) written now that goes out later: when, to how many; and, where it was
     asked to go at once (“Gửi ngay”, “Nhắc lại người chưa ủng hộ”), or at an hour, in the quiet hours, why it
     waits (decisions 0117, 0329), and, held past a holiday's morning, why not then (1902)."""
@@ -922,10 +965,15 @@ def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime | Non
     start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
     lines = [night.format(start=f"{start:02d}", end=f"{end:02d}")]
     morning = quiet_until(max(turn.now, typed or turn.now), turn.settings)
-    if appeal.send_at > morning:  # that morning was a holiday (goes_out_at)
+    if appeal.send_at > morning:  # that morning was a day off (goes_out_at)
+        day = local_date(morning)
         lines.append(
             turn.t("{day} is a holiday, so the appeal goes on the next working morning.").format(
-                day=turn.t.date(local_date(morning))
+                day=turn.t.date(day)
+            )
+            if await held_by_holiday(turn.session, appeal.org_id, day, turn.settings)
+            else turn.t("{day} is a day off, so the appeal goes on the next working morning.").format(
+                day=turn.t.day_of_week(day)
             )
         )
     return "\n".join([*lines, said])
@@ -1309,7 +1357,7 @@ async def following_up(turn: Turn) -> None:
         if problem.reason != "empty":  # nobody left: the status, shown next, says why (decision 1451)
             turn.say(await _refusal(turn, problem))
     else:
-        turn.say(_reminding(turn, again), keep=True)
+        turn.say(await _reminding(turn, again), keep=True)
     turn.goto("appeal", "status")
 
 
@@ -1347,11 +1395,11 @@ async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
     )
 
 
-def _reminding(turn: Turn, again: Appeal) -> str:
+async def _reminding(turn: Turn, again: Appeal) -> str:
     """What a reminder to those who have not given does: goes now to how many, or, pressed in the quiet
     hours, waits for the morning, said so as for an appeal (`_waits`)."""
     if again.send_at > turn.now:
-        return _waits(turn, again, asked_now=True)
+        return await _waits(turn, again, asked_now=True)
     return turn.t.plural(
         "Reminding {n} person who has not given yet.",
         "Reminding {n} people who have not given yet.",

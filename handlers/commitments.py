@@ -312,14 +312,10 @@ async def _closed(
         )
     if campaign.ends_on < turn.today:  # its period is over, the next one's plan not loaded yet (0677, 0696)
         turn.say(await this_year_not_open(turn, subject.org_id, announced=not acting_for(turn)))
-    elif (
-        typed
-        and _scope(turn) != "collective"
-        and not acting_for(turn)
-        and (later := await _open_after(turn, subject.org_id, year))
-    ):
+    elif typed and (later := await _open_after(turn, subject.org_id, year)):
         # closed at the year's midnight as the figures were typed: the next year opened then (decision 1833);
-        # under the same plan, with none of that year yet, the same figures are offered as its own (1901)
+        # under the same plan, with none of that year yet, the same figures are offered as its own (1901), a
+        # unit's and a household's as a member's (1964)
         if await _carried(turn, campaign, later, key, typed_figures):
             turn.say(
                 turn.t(
@@ -329,13 +325,27 @@ async def _closed(
             )
             turn.goto("commit", "review")
             return
-        turn.say(
-            turn.t(
-                "Registration for {year} is open: type /register to register for {year} (the figures just "
-                "typed were not saved)."
-            ).format(year=later)
-        )
+        turn.say(_open_again(turn).format(year=later))
     go_home(turn)
+
+
+def _open_again(turn: Turn) -> str:
+    """That the next year is open, with the way to its registration for whom this one was: the person's
+    own (/register), the unit's (/unit) or the household's (/onbehalf), decisions 1833, 1964."""
+    if acting_for(turn):
+        return turn.t(
+            "Registration for {year} is open: type /onbehalf and choose the household again to register it "
+            "for {year} (the figures just typed were not saved)."
+        )
+    if _scope(turn) == "collective" and not _organisation(turn):
+        return turn.t(
+            "Registration for {year} is open: type /unit to register the unit for {year} (the figures just "
+            "typed were not saved)."
+        )
+    return turn.t(
+        "Registration for {year} is open: type /register to register for {year} (the figures just typed "
+        "were not saved)."
+    )
 
 
 async def _carried(turn: Turn, campaign: Campaign, later: int, key: str, typed: dict[str, Any]) -> bool:

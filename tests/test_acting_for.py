@@ -5,7 +5,7 @@ able to do it: not by the menu, not by the typed command, not through the domain
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import delete, func, select, update
@@ -377,6 +377,38 @@ async def test_an_officer_registering_a_household_after_the_window_closed_is_poi
     assert "/donggop" not in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Commitment)) == 0
+
+
+async def test_a_households_registration_closed_at_the_years_midnight_says_the_new_year_is_open_as_a_members(
+    app: App, make_person
+) -> None:
+    """The hamlet's officer types a household's 2026 registration at 23:58 on 31/12/2026 and presses “Có” at
+    00:00:30 on 1/1/2027: he read 0572's words alone, “… đã hết hạn ngày 31/12/2026. Anh/chị vẫn có thể ghi
+    nhận đóng góp của Hộ …: /ghithay.”, nothing of 2027, open since that midnight, nor that the figures were
+    not kept, where a member is told both and offered her figures as 2027's (decisions 1833, 1901). Now the
+    household's words are a member's (decision 1964)."""
+    ids = await seed(app)
+    await add_household(app, ids)
+    hung = make_person("hung")
+    hung.clock.at = datetime(2026, 12, 31, 16, 58, tzinfo=UTC)  # 23:58 on 31/12 in Vietnam
+    await choose_household(hung)
+    await hung.choose("Đăng ký hoặc sửa")
+    await hung.choose(HOUSEHOLD_ONLY)
+    await hung.choose("Xong")
+    hung.clock.at = datetime(2026, 12, 31, 17, 0, 30, tzinfo=UTC)
+    screen = await hung.choose("Có")
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/12/2026." in screen, screen
+    assert (
+        "Đăng ký thi đua năm 2027 đang mở: anh/chị chọn Có để lưu các mức vừa nhập cho năm này; "
+        "trước đó chưa có gì được lưu." in screen
+    ), screen
+    assert f"Đăng ký thi đua năm 2027 của {HOUSEHOLD}" in screen and HOUSEHOLD_ONLY in screen, screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Commitment)) == 0
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        years = list(await session.scalars(select(Commitment.year)))
+    assert years == [2027], years
 
 
 async def test_what_a_household_says_it_registers_typed_at_its_menu_is_the_households_not_the_officers(

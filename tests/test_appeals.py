@@ -24,6 +24,7 @@ from bot.db.models import (
     Contribution,
     ConversationState,
     Drive,
+    Organisation,
     OrgHoliday,
     OutboundAction,
     OutboxMessage,
@@ -1537,6 +1538,52 @@ async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_mo
     await hung.choose("Hẹn giờ gửi")
     screen = await hung.say("01/01/2027 08:00")
     assert "nghỉ lễ" not in screen and "lúc 08:00 01/01/2027" in screen, screen
+
+
+async def test_an_appeal_sent_now_on_friday_night_says_when_it_goes_and_waits_for_the_offices_monday(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    """“Gửi ngay” at 22:30 on Friday 11/12/2026 went at 07:00 on Saturday, the staff's day off, and the last
+    look said nothing of when. An office's now waits for its next working morning, read with its own days off
+    (a day of its own on Monday 14/12: Tuesday), the last look says so before the choice, and the send does
+    as it said; a commune's households get it on Saturday morning (decisions 1960, 1961)."""
+    ids = await seed(app)
+    clock.at = datetime(2026, 12, 11, 15, 30, tzinfo=UTC)  # 22:30 on Friday 11/12 in Vietnam
+    hung = make_person("hung")
+    await _an_appeal_outside_drives_to_all(hung, "Mời anh chị ủng hộ Quỹ")
+    assert (
+        "Nếu gửi ngay, lời kêu gọi sẽ gửi lúc 07:00 Thứ Hai, 14/12/2026, sáng ngày làm việc tiếp theo: không "
+        "gửi trong giờ nghỉ, 21:00–07:00, cũng không gửi vào ngày nghỉ." in hung.screen
+    ), hung.screen
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        session.add(
+            OrgHoliday(org_id=org_id, year=2026, starts_on=date(2026, 12, 14), ends_on=date(2026, 12, 14))
+        )
+    await hung.choose("Đổi người nhận")
+    screen = await hung.choose("Tất cả")
+    assert "gửi lúc 07:00 Thứ Ba, 15/12/2026, sáng ngày làm việc tiếp theo" in screen, screen
+    screen = await hung.choose("Gửi ngay")
+    assert (
+        "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nThứ Bảy, 12/12/2026 là ngày nghỉ nên lời kêu "
+        "gọi sẽ gửi vào sáng ngày làm việc tiếp theo.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 15/12/2026"
+    ) in screen, screen
+    async with app.sessionmaker() as session:
+        due = set(
+            await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
+        )
+    assert {at.astimezone(LOCAL_TZ).replace(tzinfo=None) for at in due} == {datetime(2026, 12, 15, 7, 0)}
+
+    # a commune's households keep no office week: Saturday's morning is theirs, and said so
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).where(Organisation.id == org_id).values(kind="commune"))
+    await _an_appeal_outside_drives_to_all(hung, "Mời bà con ủng hộ Quỹ")
+    assert (
+        "Nếu gửi ngay, lời kêu gọi sẽ gửi lúc 07:00 Thứ Bảy, 12/12/2026: không gửi trong giờ nghỉ, "
+        "21:00–07:00." in hung.screen
+    ), hung.screen
+    screen = await hung.choose("Gửi ngay")
+    assert "ngày nghỉ" not in screen and "sẽ nhận lúc 07:00 12/12/2026" in screen, screen
 
 
 async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: App, make_person) -> None:

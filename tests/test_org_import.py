@@ -986,6 +986,52 @@ async def test_a_phone_read_aloud_in_tens_is_said_back_in_figures_and_never_take
     assert kept == {"Lê Văn Em": None, "Lê Văn Giang": None, "Nguyễn Văn Mười": "0912345686"}
 
 
+async def test_a_phone_read_aloud_in_hundreds_with_le_and_linh_is_said_back_in_figures_and_never_taken(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """A phone said in hundreds (“không chín trăm mười hai…”), with “lẻ” and “linh” (“ba trăm lẻ sáu”, “một
+    trăm linh một”), was cut at “trăm”: the phone cell read “không có số nào”, the name cell kept the words in
+    the name. Now they are read as said and the figures said back, the phone still not taken; “Linh” and
+    “Trâm” stay names (decision 1963)."""
+    unit = "Văn phòng Sở"
+    hundreds = "không chín trăm mười hai, ba trăm bốn mươi lăm, sáu trăm bảy mươi tám"
+    linh = "không chín tám tám, một trăm linh một, hai trăm hai mươi hai"
+    rows = [
+        [unit, "Lê Văn Em", "Chuyên viên", hundreds, ""],
+        [unit, "Lê Văn Giang", "Chuyên viên", "không chín không năm, ba trăm lẻ sáu, bảy trăm linh chín", ""],
+        [unit, f"Lê Thị Linh {linh}", "Chuyên viên", "", ""],
+        [unit, "Trần Thị Trâm", "Chuyên viên", "0912345687", ""],  # names, not a phone
+        [unit, "Phạm Văn Hai Linh", "Chuyên viên", "0912345688", ""],
+    ]  # fmt: skip
+    path = write_csv(tmp_path / "hundreds.csv", EN_HEADER, rows)
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert report.errors == [
+        RowError(4, f"Dòng 4: ô họ và tên ghi “Lê Thị Linh {linh}”, có cả số điện thoại “{linh}” viết bằng "
+                    "chữ: anh/chị ghi số ấy bằng chữ số ở cột số điện thoại (0988101222), ô họ và tên chỉ "
+                    "ghi họ tên (ví dụ đúng: Nguyễn Văn An), rồi nhập lại"),
+    ]  # fmt: skip
+    said = [warning.message for warning in report.warnings if warning.row in (2, 3)]
+    tail = "vì không có số thì người này không nhận được hồ sơ của mình khi tham gia"
+    assert said == [
+        f'Dòng 2: ô số điện thoại "{hundreds}" ghi '
+        'số bằng chữ nên đã nhập "Lê Văn Em" (Chuyên viên) không kèm số điện thoại; anh/chị ghi số bằng chữ '
+        f"số (0912345678) rồi nhập lại, {tail}",
+        'Dòng 3: ô số điện thoại "không chín không năm, ba trăm lẻ sáu, bảy trăm linh chín" ghi số bằng chữ '
+        'nên đã nhập "Lê Văn Giang" (Chuyên viên) không kèm số điện thoại; anh/chị ghi số bằng chữ số '
+        f"(0905306709) rồi nhập lại, {tail}",
+    ], said
+    async with db() as session:
+        kept = dict((await session.execute(select(Person.full_name, Person.phone))).tuples().all())
+    assert kept == {
+        "Lê Văn Em": None,
+        "Lê Văn Giang": None,
+        "Trần Thị Trâm": "0912345687",
+        "Phạm Văn Hai Linh": "0912345688",
+    }
+
+
 async def test_a_phone_written_in_the_name_cell_is_said_and_the_row_waits_for_it_in_its_column(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

@@ -274,7 +274,7 @@ def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_fi
     assert "cp local-settings/demo-2026.toml local-settings/<tên-tệp>-2027.toml" in said[1]
     assert said[2] == (
         "• Chưa có đợt vận động Tết 2027 (Tết ngày 06/02/2027): thêm đợt vào [[drives]] của tệp cài đặt năm "
-        "2027 (đợt có thể bắt đầu từ tháng 12/2026) rồi nạp lại."
+        "2027, bắt đầu từ ngày 04/01/2027 trở đi, rồi nạp lại."  # its December gone (decision 1962)
     )
     english = cli("org", "check-year", env=ENGLISH).stdout  # an office whose chats speak English
     assert english.splitlines()[1:3] == [
@@ -282,8 +282,8 @@ def test_a_new_office_in_january_is_told_to_copy_the_example_not_a_last_years_fi
         "example, `cp local-settings/demo-2026.toml local-settings/<file>-2027.toml`, write year = 2027 and "
         "your own drives and suggestions in it, and load it, `chungtay org settings load "
         "local-settings/<file>-2027.toml` (docs/guide-admin.md, step 4).",
-        "• No Tết drive for Tết 2027 (06/02/2027) yet: add it to [[drives]] of the settings file of 2027 "
-        "(it may start in December 2026) and load it again.",
+        "• No Tết drive for Tết 2027 (06/02/2027) yet: add it to [[drives]] of the settings file of 2027, "
+        "starting on 04/01/2027 or later, and load it again.",
     ]
     assert "last year's" not in english and "2026's file" not in english
     # the guide, written in English, is named by its link, then in the office's words (decision 1849)
@@ -333,6 +333,43 @@ def test_check_year_of_the_year_just_ended_names_the_coming_year_and_the_ended_y
         ), english.stderr
     coming = cli("org", "check-year", "--year", "2027")  # the year to come is still checked, as before
     assert coming.returncode == 1 and coming.stdout.startswith("Năm 2027 của Trường Thử chưa được chuẩn bị")
+
+
+def test_check_year_in_january_asks_for_a_tet_drive_from_today_and_not_for_one_already_closed(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Monday 18/1/2027, Tết 2027 on 6/2: with no Tết drive, the checklist said it “may start in December
+    2026”, a month gone; with one opened on 4/1 and closed on the 18th, its gifts collected, it asked for a
+    Tết drive as if none were there, exit code 1. A lacking drive is to start from today; a closed one was
+    there (decision 1962)."""
+    monday = datetime(2027, 1, 18, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "TRUONG", "--name", "Trường Thử"))
+    ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    path = tmp_path / "truong-2027.toml"
+    path.write_text(READY_2027.split("[[drives]]")[0], encoding="utf-8")
+    ok(cli("org", "settings", "load", str(path)))
+
+    lacking = cli("org", "check-year")
+    assert lacking.returncode == 1, lacking.stdout
+    assert (
+        "• Chưa có đợt vận động Tết 2027 (Tết ngày 06/02/2027): thêm đợt vào [[drives]] của tệp cài đặt năm "
+        "2027, bắt đầu từ ngày 18/01/2027 trở đi, rồi nạp lại." in lacking.stdout.splitlines()
+    ), lacking.stdout
+    assert "12/2026" not in lacking.stdout
+    english = cli("org", "check-year", env=ENGLISH)
+    assert (
+        "• No Tết drive for Tết 2027 (06/02/2027) yet: add it to [[drives]] of the settings file of 2027, "
+        "starting on 18/01/2027 or later, and load it again." in english.stdout.splitlines()
+    ), english.stdout
+
+    path.write_text(READY_2027, encoding="utf-8")
+    ok(cli("org", "settings", "load", str(path)))
+    ok(cli("drive", "close", "tet-2027"))
+    closed = cli("org", "check-year", "--year", "2027")
+    assert closed.returncode == 0, closed.stdout
+    assert closed.stdout.startswith("Năm 2027 của Trường Thử đã sẵn sàng"), closed.stdout
 
 
 def test_check_year_of_this_year_after_its_tet_asks_for_no_tet_drive_gone_by(

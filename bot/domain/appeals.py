@@ -92,7 +92,7 @@ from bot.domain.access import (
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_covering, campaign_year
 from bot.domain.giving import GIVING, gave_to, give_label
-from bot.domain.notices import quiet_until
+from bot.domain.notices import is_commune, quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of, holiday
 from bot.domain.poverty_review import followed_up
 from bot.domain.reminders import day_off, due_time
@@ -180,6 +180,8 @@ class Preview:
     away: int = 0
     # in the audience but with appeals turned off (“Không nhận lời kêu gọi”): a count, naming no one (1353)
     off: int = 0
+    # when it goes, as `send_appeal` will send it: past the quiet hours and, asked at once, a day off (1960)
+    goes_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -351,22 +353,53 @@ def goes_out_at(
     days_off: DaysOff = WEEKEND_ONLY,
     *,
     last_day: date | None = None,
+    commune: bool = False,
 ) -> datetime:
     """When an appeal written `now` for `send_at` (None: at once) goes out: not before now, and after the
-    quiet hours. One asked to go at once that the quiet hours hold onto a holiday (“Gửi ngay” at 21:30 on
-    31/12: New Year's Day) goes on the next working morning, as no reminder of the movement goes on a holiday
-    (decision 1902), unless that passes its drive's `last_day`; an hour typed for a holiday is hers."""
+    quiet hours. One asked to go at once that the quiet hours hold onto a day off goes on the next working
+    morning, as no reminder of the movement goes on one (decisions 1902, 1960): an office's staff are not
+    asked to give at 07:00 on their Saturday; a commune's households, who keep no office week, are, and only a
+    holiday moves theirs. Unless that passes its drive's `last_day`; an hour typed for a day off is hers."""
     at = quiet_until(max(now, send_at or now), settings)
     if send_at is not None or at <= now or settings is None:
         return at
     held = day = local_date(at)
-    if not holiday(day, settings, days_off):
+    off = holiday if commune else day_off
+    if not off(day, settings, days_off):
         return at
-    while day_off(day, settings, days_off) and day - held < HOLIDAY_AT_MOST:
+    while off(day, settings, days_off) and day - held < HOLIDAY_AT_MOST:
         day += timedelta(days=1)
     if last_day is not None and day > last_day:
         return at
     return quiet_until(datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(at.tzinfo), settings)
+
+
+async def appeal_goes_out(
+    session: AsyncSession,
+    org_id: int,
+    *,
+    now: datetime,
+    send_at: datetime | None,
+    settings: Settings | None,
+    drive_id: int | None,
+) -> datetime:
+    """`goes_out_at` with the organisation's own days off, its kind and the drive's last day: the one reading
+    of when an appeal goes, for the preview, the audience's choices and the send alike (decision 1961)."""
+    drive = await session.get(Drive, drive_id) if drive_id else None
+    return goes_out_at(
+        now,
+        send_at,
+        settings,
+        (await days_off_of(session, [org_id]))[org_id],
+        last_day=drive.ends_on if drive else None,
+        commune=await is_commune(session, org_id),
+    )
+
+
+async def held_by_holiday(session: AsyncSession, org_id: int, day: date, settings: Settings | None) -> bool:
+    """Whether local `day`, a morning an appeal was held past, is a holiday of the organisation's, not
+    only its weekend: what the officer is told of why it waits."""
+    return holiday(day, settings, (await days_off_of(session, [org_id]))[org_id])
 
 
 def _asked_for(audience: Audience, drive_id: int | None) -> int | None:
@@ -508,7 +541,10 @@ async def preview(
     it for the day it goes out."""
     if actor is None:
         raise AppealError("not_allowed")
-    goes_out = local_date(goes_out_at(now, send_at, settings))
+    goes_at = await appeal_goes_out(
+        session, actor.org_id, now=now, send_at=send_at, settings=settings, drive_id=drive_id
+    )
+    goes_out = local_date(goes_at)
     people = await audience_query(
         session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
     )
@@ -533,6 +569,7 @@ async def preview(
         words_only,
         away,
         off,
+        goes_at,
     )
 
 
@@ -723,12 +760,13 @@ async def send_appeal(
         raise AppealError("drive_units")
     await session.flush()  # the rows below are read through Core, which does not flush for us
     sent_before, only_cancelled = 0, False
-    send_at = goes_out_at(
-        now,
-        draft.send_at,
-        settings,
-        (await days_off_of(session, [actor.org_id]))[actor.org_id],
-        last_day=drive.ends_on if drive else None,
+    send_at = await appeal_goes_out(
+        session,
+        actor.org_id,
+        now=now,
+        send_at=draft.send_at,
+        settings=settings,
+        drive_id=drive.id if drive else None,
     )
     if follow_up_of is None:
         people = await audience_query(

@@ -1563,8 +1563,9 @@ def _phone_in_name(name: str) -> str | None:
     return None
 
 
-# The digits as Vietnamese read a phone aloud, folded (“không chín một hai…”). “Lẻ” and “linh” are left out:
-# “Lê” and “Linh” are names. Nine or more of them in a row are a phone: no name holds so many.
+# The digits as Vietnamese read a phone aloud, folded (“không chín một hai…”). “Lẻ” and “linh”, the zero of
+# the tens, are read apart (`_zero_word`): “Lê” and “Linh” are names. Nine or more digits in a row are a
+# phone: no name holds so many.
 _DIGIT_WORDS = {"khong": "0", "mot": "1", "hai": "2", "ba": "3", "bon": "4", "tu": "4", "nam": "5",
                 "lam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9"}  # fmt: skip
 _TOKEN = re.compile(r"\w+")
@@ -1593,12 +1594,43 @@ def _digit_word(token: str, *, tens: bool = False) -> str | None:
     return _DIGIT_WORDS.get(folded)
 
 
+def _zero_word(token: str) -> bool:
+    """Whether a word is “lẻ” or “linh”, the zero of the tens (“năm trăm linh ba”: 503): “Lê” is a name."""
+    spelt = token.casefold()
+    return spelt in ("lẻ", "linh") or (token.isascii() and spelt == "le")
+
+
+def _hundreds_word(token: str) -> bool:
+    """Whether a word is “trăm”, hundreds: unaccented only in lower case (“Trâm” and “Tram” are names)."""
+    return token.casefold() == "trăm" or token == "tram"
+
+
+def _tens_and_ones(tokens: list[re.Match[str]], at: int) -> tuple[str, int]:
+    """The two digits said after “trăm”, from token `at`, and how many words said them: “lẻ ba”, “linh tư”
+    03, 04; “mười hai” 12, “mười” 10; “bốn mươi lăm” 45, “chín mươi” 90; none of them (“năm trăm”): 00."""
+    word = tokens[at][0] if at < len(tokens) else ""
+    after = tokens[at + 1][0] if at + 1 < len(tokens) else ""
+    if _zero_word(word) and (ones := _digit_word(after)) is not None:
+        return "0" + ones, 2
+    tens, used = ("1", 1) if fold(word) == _TENS and word.casefold() != "mươi" else ("", 0)
+    if not tens and (said := _digit_word(word)) not in (None, "0", "1") and fold(after) == _TENS:
+        tens, used = str(said), 2
+    if not tens:
+        return "00", 0
+    last = tokens[at + used][0] if at + used < len(tokens) else ""
+    ones = _digit_word(last, tens=True)
+    return (tens + ones, used + 1) if ones not in (None, "0") else (tens + "0", used)
+
+
 def phone_in_words(text: str) -> WordsPhone | None:
     """The phone a cell writes in words, wholly or partly (“không chín 1 hai 345 678”), or None: a run of
     nine digits or more said as words or figures, one word at least (figures alone are `read_phones`'s).
     Tens are read as said (decision 1903): “chín mươi mốt” 91, “năm mươi lăm” 55, “bốn mươi tư” 44, “ba
     mươi” 30, “mười hai” 12, “mười” 10; a run never begins with the tens' word (“Nguyễn Văn Mười” is a
-    name), and a word with accents is a digit only spelt as one (“tư”, not “Tú”: a name)."""
+    name), and a word with accents is a digit only spelt as one (“tư”, not “Tú”: a name). Hundreds too, with
+    “lẻ” and “linh” (decision 1963): “không chín trăm mười hai” 0912, “năm trăm linh ba” 503, “hai trăm lẻ tư”
+    204; “trăm” only after a digit's word, “lẻ” or “linh” only after “trăm” or, in lower case, between two
+    digits' words (“không chín linh năm” 0905), so “Lê Thị Linh” and “Trần Thị Trâm” stay names."""
     tokens = list(_TOKEN.finditer(text))
     start = 0
     while start < len(tokens):
@@ -1618,6 +1650,17 @@ def phone_in_words(text: str) -> WordsPhone | None:
                 else:
                     digits += "0"
                 words, said = words + 1, ""
+            elif said and _hundreds_word(token):  # “chín trăm”: the word before was the hundreds
+                rest, used = _tens_and_ones(tokens, end + 1)
+                digits, end, words, said = digits + rest, end + used, words + 1 + used, ""
+            elif (
+                said
+                and token == token.lower()
+                and _zero_word(token)
+                and end + 1 < len(tokens)
+                and _digit_word(tokens[end + 1][0]) is not None
+            ):  # “chín linh năm”: a zero said between two digits
+                digits, words, said = digits + "0", words + 1, ""
             elif (digit := _digit_word(token)) is not None:
                 digits, words, said = digits + digit, words + 1, digit
             else:

@@ -114,6 +114,9 @@ class YearCheck:
     earlier_settings: bool = True
     # the year's Tết is behind the day it was checked on: no drive is asked for it (decision 1900)
     tet_passed: bool = False
+    # checked in the year itself, before its Tết (January, early February): its December is gone, so a Tết
+    # drive lacking is to start from that day, not “in December” (decision 1962)
+    late_from: date | None = None
 
     @property
     def lacks(self) -> list[str]:
@@ -146,11 +149,12 @@ async def check_year(
         )
         is not None
     )
+    # a Tết drive closed already, or ended (collected early in January), was there: it is not asked for
+    # again (decision 1962); one of another Tết ends before the December before
     drives = await session.scalars(
         select(Drive)
         .where(
             Drive.org_id == org.id,
-            Drive.closed_at.is_(None),
             Drive.starts_on <= tet_day(year),
             Drive.ends_on >= date(year - 1, 12, 1),
         )
@@ -176,6 +180,7 @@ async def check_year(
         shipped,
         earlier is not None,
         tet_passed=today is not None and tet_day(year) < today,
+        late_from=today if today is not None and date(year, 1, 1) <= today <= tet_day(year) else None,
     )
 
 
@@ -258,6 +263,11 @@ def checklist(locale: str, check: YearCheck) -> str:
                 "• No suggested target for {year}: add [[suggested_targets]] to the settings file of {year} "
                 "and load it again."
             )
+        elif check.late_from is not None:  # its December gone: from the day it is checked (decision 1962)
+            said = t(
+                "• No Tết drive for Tết {year} ({tet}) yet: add it to [[drives]] of the settings file of "
+                "{year}, starting on {today} or later, and load it again."
+            )
         else:  # one starting in the December before goes in this year's file too (decision 1586)
             said = t(
                 "• No Tết drive for Tết {year} ({tet}) yet: add it to [[drives]] of the settings file of "
@@ -272,6 +282,7 @@ def checklist(locale: str, check: YearCheck) -> str:
                 period=f"{shipped.starts}–{shipped.ends}" if shipped else "",
                 file=shipped.file if shipped else "",
                 slug=shipped.slug if shipped else "",
+                today=t.date(check.late_from) if check.late_from else "",
             )
         )
     # The guide is written in English: its part is named by its link, then in the reader's words (1849).
