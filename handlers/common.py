@@ -19,7 +19,7 @@ from bot.domain.campaigns import first_year_at_work, plan_opening
 from bot.domain.cases import case_units
 from bot.domain.contributions import possible_doubles
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
-from bot.domain.goods_words import accented_goods, cartons_or_loose, in_one_form
+from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
@@ -502,7 +502,9 @@ def goods_named(turn: Turn, goods: str) -> str:
     gao”: “1 tấn gạo”, bot.domain.goods_words, decision 0257); in English, as typed (“man”, “but” are English
     words there). Known goods and their quantity alone read one way, the figure first (“gạo 10kg”: “10 kg
     gạo”, decision 0274)."""
-    return in_one_form(accented_goods(goods)) if turn.t.locale == "vi" else goods
+    if turn.t.locale != "vi":
+        return goods
+    return english_goods_in_vietnamese(goods) or in_one_form(accented_goods(goods))  # “10 kg of rice” (1937)
 
 
 def goods_read_one_way(turn: Turn, goods: str) -> bool:

@@ -53,6 +53,7 @@ from bot.domain.donors import CreditRecorded, RecordedCredit, credit_year, recor
 from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import (
     counts_things,
+    goods_asked_alone,
     goods_example,
     goods_joined_each_with_a_quantity,
     goods_with_a_quantity,
@@ -1497,6 +1498,14 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
             )
         )
         return
+    if _reading_of(figure) is None and _kind_typed(as_given(figure)) == "goods":  # “10 kg gạo” (1935)
+        turn.say(
+            turn.t(
+                "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
+                "goods, type what and how much, for example: donate {example}."
+            ).format(example=goods_named(turn, figure))
+        )
+        return
     amount = _reading_of(figure) or 0
     turn.say(
         turn.t(
@@ -1526,11 +1535,35 @@ def whether_to_give_asked(text: str) -> str | None:
         if question is None and opening in _MUST_BARE:  # “cần ủng hộ”, “phải ủng hộ à” (decision 1740)
             return _must_asked_bare(body)
         return None if question is None else _kind_asked(question[0]) or EXAMPLE_GIFT
+    if opening and opening not in _MAY_I_OPENINGS and (kind := _kind_typed(gift)) in ("goods", "labour"):
+        return _must_give_goods_asked(body, gift, kind, asking, bare=opening in _MUST_BARE)
     bare = not opening and not a_gift_as_typed  # “200k ok”: the figure alone, then “ok” (1546)
     asked = _asks_whether(body, gift, opened=bool(opening), bare=bare, marked=asking)
     if not asked and opening in _MUST_BARE and a_gift_as_typed:  # “cần ủng hộ 200k” (decision 1821)
         asked = _asked_words(body) == [*_giving_word(body), *_word_keys(gift.figure.split())]
     return gift.figure if asked else None
+
+
+# “can I”, “may I” before goods with their figure begin that gift (decision 1896); the other openings ask
+# whether one must (“do I have to give 10 kg of rice?”, “có bắt buộc góp 10 kg gạo không”: decision 1935).
+_MAY_I_OPENINGS = frozenset({("can", "i"), ("may", "i")})
+
+
+def _must_give_goods_asked(body: str, gift: TypedGift, kind: str, asking: bool, *, bare: bool) -> str | None:
+    """What a question whether one must give goods or labour days with their figure asks about, `body` being
+    its words after the opening (“góp 10 kg gạo không”, “give 10 kg of rice?”) and `gift` them read: the goods
+    as typed, answered with them as the example (`_giving_is_voluntary`), or `ASKED_LABOUR`; None where other
+    words stand between the gift and what asks it (decision 1935)."""
+    question = _the_question_asked(body, opened=True, marked=asking)
+    if question is not None:
+        said = question[0]
+    elif bare:  # “phải góp 10 kg gạo à”, “cần ủng hộ 10 kg gạo”: asked with no “không” (decisions 1740, 1821)
+        said = _asked_words(body)
+    else:
+        return None
+    if not said or _kind_typed(typed_gift(" ".join(said))) != kind:
+        return None
+    return ASKED_LABOUR if kind == "labour" else gift.figure
 
 
 def _giving_word(body: str) -> list[str]:
@@ -3028,7 +3061,7 @@ async def _asked_goods_example(turn: Turn, said: str) -> str:
     goods she named (“ủng hộ chăn được không”: “5 cái chăn”), else of the goods named by the one drive running
     today that takes goods, the drive she is most likely to give to (“Áo ấm mùa đông …”: “5 áo ấm”), else
     rice, as before (decision 1895)."""
-    kind = goods_example(said)
+    kind = goods_example(said) or _unmarked_goods_asked(said)
     if kind is None and turn.person is not None:
         drives = await open_drives(
             turn.session, turn.person.org_id, turn.today, unit_id=turn.person.unit_id, every_unit=False
@@ -3036,6 +3069,24 @@ async def _asked_goods_example(turn: Turn, said: str) -> str:
         running = [d for d in drives if d.ends_on >= turn.today and "goods" in (d.kinds or ALL_KINDS)]
         kind = goods_example(running[0].title) if len(running) == 1 else None
     return _goods_examples(turn)[kind or "rice"]
+
+
+def _unmarked_goods_asked(said: str) -> str | None:
+    """The goods of a question whether she may give them, one word typed without the marks they are read
+    only with (“ung ho chan duoc khong”: blankets), as `goods_words.goods_asked_alone` reads it; None for
+    anything else (decision 1936)."""
+    question = _the_question_asked(said, opened=True, marked=True)
+    keys = question[0] if question is not None else _asked_words(said)
+    after = next(
+        (
+            keys[at + len(giving) :]
+            for at in range(len(keys))
+            for giving in _GIVING_WORDS
+            if keys[at : at + len(giving)] == giving
+        ),
+        [],
+    )
+    return goods_asked_alone(after[0], said) if len(after) == 1 else None
 
 
 @flow.answer("goods")

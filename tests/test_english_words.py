@@ -424,6 +424,26 @@ async def test_can_i_give_rice_is_answered_with_the_goods_example(
 
 
 @pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("do I have to give 10 kg of rice?", "for example: donate 10 kg of rice."),
+        ("must I give 5 blankets?", "for example: donate 5 blankets."),
+        ("do I need to donate 2 labour days?", "for example: donate 1 labour day."),
+    ],
+)
+async def test_do_i_have_to_give_10_kg_of_rice_is_told_giving_is_voluntary(
+    app, ann: Chat, typed: str, example: str
+) -> None:
+    """“do I have to give 10 kg of rice?” was “Please choose one of the options below”: whether one must give
+    goods or labour days with their figure is the voluntary answer, with her goods as the example, nothing
+    begun and nothing recorded (decision 1935)."""
+    screen = await ann.say(typed)
+    assert "Giving is voluntary" in screen and example in screen, screen
+    assert "Please choose one of the options" not in screen and MENU in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
     ("typed", "said", "shown"),
     [
         ("can I donate 10 kg of rice?", "You want to give 10 kg of rice.", "• Goods: 10 kg of rice"),

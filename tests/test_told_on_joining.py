@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App
-from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, Unit
+from bot.db.models import ChannelIdentity, Contribution, Organisation, OutboxMessage, Person, Unit
+from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.invites import create_invite
 from bot.domain.links import issue_link_code, issue_link_code_for
+from bot.domain.people import merge_people
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.test_drives import seed
+from tests.test_flows import join
 from tests.test_notices import chat
 
 HOA = "Võ Thị Hoa"
@@ -158,3 +161,41 @@ async def test_a_colleague_joining_with_her_phones_digits_hears_many_gifts_count
         f"{MEANWHILE}, đã có 4 khoản đóng góp được ghi cho anh/chị; xem từng khoản và mã số ở “Tiến độ của"
         " tôi” (/tiendo)." in screen
     ), screen
+
+
+async def test_a_listed_record_merged_into_a_new_members_tells_her_once_of_its_gifts(
+    app: App, make_person
+) -> None:
+    """Hùng records 200.000 ₫ and 5 áo ấm for Hoa, on the list without a phone; she joins as a new member
+    under another spelling of her name, and the office merges the two. Joining told her nothing of a record
+    not yet hers, and merging told nobody: she is told once, in her own chat, each as its notice says it
+    (decision 1939)."""
+    ids = await seed(app)
+    hoa_id = await listed_colleague(app, ids, HOA)
+    codes = await recorded_for(
+        app,
+        ids,
+        hoa_id,
+        NewContribution("money", 200_000),
+        NewContribution("goods", 300_000, description="5 áo ấm"),
+    )
+    hoa = make_person("hoa")
+    await join(hoa, await member_invite(app, ids), "Hoa Nguyen Vo")
+    async with app.sessionmaker() as session, session.begin():
+        newcomer = await session.scalar(
+            select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == "hoa")
+        )
+        assert newcomer is not None and newcomer != hoa_id
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+        await merge_people(session, source=newcomer, target=hoa_id, actor_id=ids["hung"], now=NOW)
+
+    async with app.sessionmaker() as session:
+        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.id > since)))
+    told = [(row.person_id, OutboundMessage.from_payload(row.payload).text) for row in rows]
+    assert [person for person, _text in told] == [hoa_id], told
+    text = told[0][1].replace("\xa0", " ")
+    assert text.startswith(
+        "Hồ sơ của anh/chị trong danh sách cán bộ nay đã là một với tài khoản của anh/chị: đã có 2 khoản"
+    ), text
+    assert f"ủng hộ 200.000 ₫ cho Quỹ “Vì người nghèo”, mã số {codes[0]}" in text and codes[1] in text
+    assert MEANWHILE not in chat(hoa)

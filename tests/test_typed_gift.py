@@ -2263,3 +2263,81 @@ async def test_the_voluntary_answer_keeps_rice_where_several_drives_run(app, hoa
     await _a_goods_drive_of_december(app, "Mì tôm cho bà con vùng lũ")
     hoa.clock.at = DECEMBER
     assert "ví dụ: ủng hộ 10 kg gạo." in await hoa.say("ủng hộ hiện vật được không")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "có bắt buộc góp 10 kg gạo không",
+        "co phai gop 10kg gao khong",
+        "cần ủng hộ 10 kg gạo không",
+        "phải góp 10 kg gạo à",
+    ],
+)
+async def test_whether_one_must_give_10_kg_of_rice_is_told_giving_is_voluntary(app, hoa, typed: str) -> None:
+    """“có bắt buộc góp 10 kg gạo không” (must I give 10 kg of rice?) was “vui lòng chọn một mục”, and “phải
+    góp 10 kg gạo à” was told “Nếu anh/chị muốn ủng hộ 0 ₫”: a question whether one must give goods with their
+    figure is told giving is voluntary, her own goods the example, nothing begun (decision 1935)."""
+    screen = await hoa.say(typed)
+    assert "Ủng hộ là tự nguyện" in screen and "ví dụ: ủng hộ 10 kg gạo." in screen, screen
+    assert "0 ₫" not in screen and "vui lòng chọn một mục" not in screen and MENU in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "goods"),
+    [
+        ("ung ho 10 kg of rice", "10 kg gạo"),
+        ("ủng hộ 5 blankets", "5 cái chăn"),
+        ("góp 2 boxes of instant noodles", "2 hộp mì tôm"),
+        ("ung ho rice 10kg", "10 kg gạo"),
+    ],
+)
+async def test_goods_typed_in_english_are_named_in_vietnamese_in_a_vietnamese_reply(
+    app, hoa, typed: str, goods: str
+) -> None:
+    """“ung ho 10 kg of rice” was “Anh/chị muốn ủng hộ 10 kg of rice.”, the English left inside the Vietnamese
+    reply, the last look and the ledger: goods the table knows, with their figure and measure, are named in
+    Vietnamese, as goods typed without marks are written with them (decision 1937)."""
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {goods}." in screen, screen
+    await hoa.choose(FUND)
+    await hoa.say("200k")
+    assert f"• Hiện vật: {goods}" in await hoa.choose("Bỏ qua")
+    assert await count(app, Contribution) == 0
+
+
+async def test_goods_typed_in_english_alone_are_asked_in_vietnamese(app, hoa) -> None:
+    """“10 kg of rice” typed alone at the menu was asked “… 10 kg of rice?”: in Vietnamese (decision 1937)."""
+    screen = await hoa.say("10 kg of rice")
+    assert "10 kg gạo" in screen and "of rice" not in screen, screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("ung ho chan duoc khong", "ủng hộ 5 cái chăn"),
+        ("ung ho sua duoc khong", "ủng hộ 10 hộp sữa"),
+        ("ung ho sua nha duoc khong", "ủng hộ 5 áo ấm"),  # mending houses: no milk, the drive running's
+    ],
+)
+async def test_goods_typed_without_marks_alone_after_the_giving_word_are_the_example(
+    app, hoa, typed: str, example: str
+) -> None:
+    """“ung ho chan duoc khong” was given the running drive's example (“5 áo ấm”): “chan” without marks may be
+    “chân”, but nothing else it may be is given, so alone after the giving word it is blankets; with more
+    words after it (“sua nha”, mending houses) it is no goods (decision 1936)."""
+    hoa.clock.at = DECEMBER
+    screen = await hoa.say(typed)
+    assert f"ví dụ: {example}." in screen, screen
+    assert await count(app, Contribution) == 0
+
+
+async def test_sua_without_marks_before_its_figure_is_no_milk(app, hoa) -> None:
+    """“can sua 2 cai may” (cần sửa 2 cái máy: two machines to mend) was asked “Anh/chị muốn ghi nhận đóng
+    góp can sữa 2 cái?”, milk guessed and “máy” dropped: a word that is goods only with its marks is read
+    without them only right after its figure (“2 hop sua”), so nothing is offered to record (1936)."""
+    screen = await hoa.say("can sua 2 cai may")
+    assert "sữa" not in screen and "ghi nhận đóng góp" not in screen, screen
+    assert "2 hộp sữa" in await hoa.say("2 hop sua")
+    assert await count(app, Contribution) == 0

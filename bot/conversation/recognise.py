@@ -63,15 +63,25 @@ def typed_numbers(key: str) -> list[str] | None:
 # An item of a list an appeal's words make: a figure at a line's start or after “:”, “,” or “;”, then “.” or
 # “)” and a word (“1. áo ấm”, “2) chăn”); never “năm 2.”, “2.000.000”, “2/12”, “#2”.
 _LISTED_ITEM = re.compile(r"(?:^|(?<=[:,;]))[ \t]*([0-9]{1,3})\s*[.)]\s+(?=[^\W\d_])", re.MULTILINE)
+# An item numbered inline after a plain word (“Cần góp 1. áo ấm 2. chăn”, “Xin góp 1) áo ấm 2) chăn”): an item
+# only where its sentence goes on after it, in a small letter after “.” or after “)”; “Đợt 1. Mời …” begins a
+# new sentence, and numbers none (decision 1938).
+_INLINE_ITEM = re.compile(r"(?<=[^\W\d_])[ \t]+([0-9]{1,3})\s*([.)])\s+(?=([^\W\d_]))")
 
 
 def numbers_an_item(text: str, number: str) -> bool:
     """Whether `text` (a notice's own words: an officer's appeal) numbers an item `number` of a list of its
     own: two or more items numbered in order from 1, each at a line's start or after “:”, “,” or “;”
-    (“Cần góp:\n1) áo ấm\n2) chăn”; “…: 1. áo ấm, 2. chăn”). A sentence that ends in a figure (“… học kỳ 2.
-    Mời …”) lists nothing, nor does a lone “2.” or a list that skips it."""
+    (“Cần góp:\n1) áo ấm\n2) chăn”; “…: 1. áo ấm, 2. chăn”), or inline after a word where its sentence goes on
+    (“Cần góp 1. áo ấm 2. chăn”, `_INLINE_ITEM`). A sentence that ends in a figure (“… học kỳ 2. Mời …”) lists
+    nothing, nor does a lone “2.” or a list that skips it."""
     wanted, listed, run = int(number), set[int](), 0
-    for found in _LISTED_ITEM.finditer(text):
+    inline = (
+        found
+        for found in _INLINE_ITEM.finditer(text)
+        if found.group(2) == ")" or found.group(3).islower()  # “1. áo ấm”, never “Đợt 1. Mời”
+    )
+    for found in sorted((*_LISTED_ITEM.finditer(text), *inline), key=lambda found: found.start(1)):
         figure = int(found.group(1))
         run = figure if figure == run + 1 else (1 if figure == 1 else 0)
         if run >= 2:

@@ -99,6 +99,22 @@ _EXAMPLE_UNMARKED = {
 }
 
 
+# Those read without their marks only where nothing else they may be is meant: alone after a giving word (“ung
+# ho chan duoc khong”), as no one gives “chân”, “sạch” or “vợ” (decision 1936).
+_UNMARKED_ALONE = {
+    fold(words): kind for words, kind in _EXAMPLE_GOODS.items() if words in _EXAMPLE_ONLY_WITH_MARKS
+}
+
+
+def goods_asked_alone(named: str, typed: str) -> str | None:
+    """The kind of goods (`_EXAMPLE_GOODS`) of `named`, the words after a giving word as compared (“chan”),
+    where they are one word of goods read only with its marks and `typed`, the message, holds it without
+    them: asked whether she may give it (“ung ho chan duoc khong”), blankets, as nothing else “chan” may
+    be is given; None for anything else (“sua nha”: mending houses, decision 1936)."""
+    kind = _UNMARKED_ALONE.get(named)
+    return kind if kind is not None and named in typed.lower().split() else None
+
+
 def goods_example(title: str) -> str | None:
     """Which goods `title` (a drive's, or a question about giving: “ủng hộ chăn được không”) names, first
     where it names several (“Mì tôm cho bà con vùng lũ”: “noodles”), among those whose example the goods
@@ -153,12 +169,33 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
         accented = _UNITS.get(key)
     if accented is None and n == 1 and at > 0 and fold(words[at - 1]) == "con":  # “2 con ga”: “2 con gà”
         accented = _ANIMALS.get(key) if key in _ANIMALS_UNMARKED else None
+    if key in _OTHER_WORDS_UNMARKED and not _after_its_figure([fold(word) for word in words], at):
+        return None  # “can sua 2 cai may”: “sửa” as much as “sữa” (decision 1936)
     if accented is None:
         return None
     return [
         f"{m['lead']}{_as_typed(m['core'], word)}{m['tail']}"  # type: ignore[index]
         for m, word in zip(matches, accented.split(), strict=True)
     ]
+
+
+# Goods whose one word typed without marks may be another word (“sua”: “sửa”, to mend; “chan”: “chân”; “vo”:
+# “vợ”; “sach”: “sạch”; “mi”), read as the goods only right after their figure (“2 hop sua”, “5 chan”), where
+# nothing else they may be is counted; elsewhere (“can sua 2 cai may”, “sua 2 hop”) kept as typed and no
+# goods known (decision 1936).
+_OTHER_WORDS_UNMARKED = frozenset(fold(words) for words in _EXAMPLE_ONLY_WITH_MARKS)
+
+
+def _after_its_figure(folded: list[str], at: int) -> bool:
+    """Whether the word at `at` of `folded` follows a figure (“5 chan”) or a figure and its measure (“2 hop
+    sua”, “hai thung mi”)."""
+
+    def figure(word: str) -> bool:
+        return _QUANTITY.fullmatch(word) is not None or word in _FIGURE_WORDS  # “hai thung mi”
+
+    return (at > 0 and figure(folded[at - 1])) or (
+        at > 1 and folded[at - 1] in _ANY_MEASURE and figure(folded[at - 2])
+    )
 
 
 # A figure's words typed without marks (“hai”, “mot”, “muoi”): left as typed, as “muoi” may be “mười”.
@@ -204,6 +241,58 @@ _ENGLISH_UNITS = frozenset({
     "packets", "bag", "bags", "sack", "sacks", "set", "sets", "piece", "pieces", "pair", "pairs", "bottle",
     "bottles", "tin", "tins", "dozen", "tael", "taels",
 })  # fmt: skip
+# Those of them a Vietnamese reply names in Vietnamese (“10 kg of rice”: “10 kg gạo”, decision 1937), with the
+# word that counts them where none is typed (“5 blankets”: “5 cái chăn”), and the English measures so named.
+_ENGLISH_IN_VIETNAMESE = {
+    "rice": ("gạo", ""), "sticky rice": ("gạo nếp", ""), "instant noodles": ("mì tôm", "gói"),
+    "noodles": ("mì", "gói"), "clothes": ("quần áo", "bộ"), "warm clothes": ("quần áo ấm", "bộ"),
+    "clothing": ("quần áo", "bộ"), "coat": ("áo ấm", "chiếc"), "coats": ("áo ấm", "chiếc"),
+    "jacket": ("áo khoác", "chiếc"), "jackets": ("áo khoác", "chiếc"), "warm jackets": ("áo ấm", "chiếc"),
+    "blanket": ("chăn", "cái"), "blankets": ("chăn", "cái"), "mosquito net": ("màn", "cái"),
+    "mosquito nets": ("màn", "cái"), "book": ("sách", "cuốn"), "books": ("sách", "cuốn"),
+    "notebook": ("vở", "quyển"), "notebooks": ("vở", "quyển"), "exercise books": ("vở", "quyển"),
+    "pen": ("bút", "cái"), "pens": ("bút", "cái"), "school bag": ("cặp sách", "cái"),
+    "school bags": ("cặp sách", "cái"), "cooking oil": ("dầu ăn", ""), "fish sauce": ("nước mắm", ""),
+    "drinking water": ("nước uống", ""), "milk": ("sữa", ""), "sugar": ("đường", ""),
+    "egg": ("trứng", "quả"), "eggs": ("trứng", "quả"), "medicine": ("thuốc", ""),
+    "masks": ("khẩu trang", "cái"), "face masks": ("khẩu trang", "cái"), "helmet": ("mũ bảo hiểm", "cái"),
+    "helmets": ("mũ bảo hiểm", "cái"), "bicycle": ("xe đạp", "chiếc"), "bicycles": ("xe đạp", "chiếc"),
+    "bike": ("xe đạp", "chiếc"), "bikes": ("xe đạp", "chiếc"),
+}  # fmt: skip
+_ENGLISH_MEASURES_IN_VIETNAMESE = {
+    "kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg",
+    "litre": "lít", "litres": "lít", "liter": "lít", "liters": "lít", "l": "lít", "ton": "tấn",
+    "tons": "tấn", "tonne": "tấn", "tonnes": "tấn", "box": "hộp", "boxes": "hộp", "carton": "thùng",
+    "cartons": "thùng", "case": "thùng", "cases": "thùng", "pack": "gói", "packs": "gói", "packet": "gói",
+    "packets": "gói", "bag": "túi", "bags": "túi", "sack": "bao", "sacks": "bao", "set": "bộ", "sets": "bộ",
+    "piece": "cái", "pieces": "cái", "pair": "đôi", "pairs": "đôi", "bottle": "chai", "bottles": "chai",
+    "tin": "hộp", "tins": "hộp",
+}  # fmt: skip
+_ENGLISH_FIGURE_FIRST = re.compile(rf"(?P<n>{_FIG})\s*(?P<rest>[a-z][a-z ]*)")
+_ENGLISH_GOODS_FIRST = re.compile(rf"(?P<goods>[a-z][a-z ]*?)\s+(?P<n>{_FIG})\s*(?P<unit>[a-z]+)")
+
+
+def english_goods_in_vietnamese(typed: str) -> str | None:
+    """Goods typed in English with their figure, whole, in Vietnamese, the figure first (“10 kg of rice”,
+    “rice 10kg”: “10 kg gạo”; “5 blankets”: “5 cái chăn”; “2 boxes of instant noodles”: “2 hộp mì tôm”),
+    where the goods and their measure are known (`_ENGLISH_IN_VIETNAMESE`); None for anything else."""
+    said = " ".join(typed.lower().strip(" .!?").split())
+    if (first := _ENGLISH_GOODS_FIRST.fullmatch(said)) is not None:  # “rice 10kg”
+        figure, unit, goods = first["n"], first["unit"], first["goods"]
+    elif (found := _ENGLISH_FIGURE_FIRST.fullmatch(said)) is not None:
+        figure, unit, goods = found["n"], None, found["rest"]
+        if goods not in _ENGLISH_IN_VIETNAMESE:  # “10 kg of rice”: the measure, “of”, the goods
+            unit, _, goods = goods.partition(" ")
+            goods = goods.removeprefix("of ")
+    else:
+        return None
+    named = _ENGLISH_IN_VIETNAMESE.get(goods)
+    measure = _ENGLISH_MEASURES_IN_VIETNAMESE.get(unit) if unit is not None else named and named[1]
+    if named is None or measure is None:
+        return None
+    return " ".join(part for part in (figure, measure, named[0]) if part)
+
+
 _NAMED = frozenset(_GOODS) | _ENGLISH_GOODS
 _LONGEST_NAMED = max(len(words.split()) for words in _NAMED)
 
@@ -246,6 +335,8 @@ def goods_with_a_quantity(typed: str) -> bool:
         n = _named_at(words, at)
         if n == 0 or words[at : at + n] == ["tet"] or _marked_otherwise(marked[at : at + n]):
             return False
+        if n == 1 and marked[at] in _OTHER_WORDS_UNMARKED and not _after_its_figure(words, at):
+            return False  # “can sua 2 cai”: no milk guessed (decision 1936)
         named, at = True, at + n
     return named
 

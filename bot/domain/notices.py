@@ -1244,23 +1244,7 @@ async def recorded_before_joining(session: AsyncSession, person: Person, locale:
     accounts = select(func.count()).where(ChannelIdentity.person_id == person.id)
     if await session.scalar(accounts) != 1:
         return None
-    reversal = aliased(Contribution)
-    recorder = aliased(Person)
-    gifts = (
-        await session.execute(
-            select(Contribution, recorder.full_name, Drive.title)
-            .join(recorder, recorder.id == Contribution.recorded_by)
-            .outerjoin(Drive, Drive.id == Contribution.drive_id)
-            .where(
-                Contribution.person_id == person.id,
-                Contribution.recorded_by != person.id,
-                Contribution.status != "rejected",
-                Contribution.reverses_id.is_(None),
-                ~exists().where(reversal.reverses_id == Contribution.id),
-            )
-            .order_by(Contribution.created_at, Contribution.id)
-        )
-    ).all()
+    gifts = await _recorded_by_others(session, person.id)
     if not gifts:
         return None
     household = person.kind == "household"
@@ -1298,7 +1282,39 @@ async def recorded_before_joining(session: AsyncSession, person: Person, locale:
             "While you were not yet on Chung Tay, {count} gifts were recorded for you:",
             len(gifts),
         )
-    lines = [heading.format(count=len(gifts))]
+    return _each_recorded(locale, heading.format(count=len(gifts)), gifts, household=household)
+
+
+async def _recorded_by_others(
+    session: AsyncSession, person_id: int, only: Sequence[int] | None = None
+) -> list[tuple[Contribution, str, str | None]]:
+    """The gifts others recorded for `person_id` that still stand (withdrawn, refused or cancelled ones are
+    none), each with its recorder's name and its drive's title, oldest first; of `only` where given."""
+    reversal = aliased(Contribution)
+    recorder = aliased(Person)
+    query = (
+        select(Contribution, recorder.full_name, Drive.title)
+        .join(recorder, recorder.id == Contribution.recorded_by)
+        .outerjoin(Drive, Drive.id == Contribution.drive_id)
+        .where(
+            Contribution.person_id == person_id,
+            Contribution.recorded_by != person_id,
+            Contribution.status != "rejected",
+            Contribution.reverses_id.is_(None),
+            ~exists().where(reversal.reverses_id == Contribution.id),
+        )
+        .order_by(Contribution.created_at, Contribution.id)
+    )
+    if only is not None:
+        query = query.where(Contribution.id.in_(only))
+    return [(gift, officer, drive) for gift, officer, drive in (await session.execute(query)).all()]
+
+
+def _each_recorded(
+    locale: str, heading: str, gifts: Sequence[tuple[Contribution, str, str | None]], *, household: bool
+) -> str:
+    """`heading`, then each gift as its notice says it (`recorded_for_text`), confirmed since or not."""
+    lines = [heading]
     for gift, officer, drive in gifts:
         vouched = gift.kind == "labour" and gift.status == "confirmed" and gift.decided_by == gift.recorded_by
         text = recorded_for_text(
@@ -1317,6 +1333,66 @@ async def recorded_before_joining(session: AsyncSession, person: Person, locale:
         )
         lines.append(f"• {words}")
     return "\n".join(lines)
+
+
+async def told_of_merged_gifts(
+    session: AsyncSession,
+    person: Person,
+    gift_ids: Sequence[int],
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Tell `person`, once, of the gifts others recorded for a record merged with hers that held no messenger
+    account (`gift_ids`, read before the merge): no notice of them could reach her then, and joining told
+    her nothing of a record not yet hers (decisions 1870, 1939). Each as its notice says it
+    (`recorded_for_text`), up to `MEANWHILE_NAMED`; more counted. Nothing where none stands or no account
+    reaches her; the key (her record and the first gift) writes it once."""
+    if not gift_ids or await reach(session, person.id) is None:
+        return None
+    gifts = await _recorded_by_others(session, person.id, gift_ids)
+    if not gifts:
+        return None
+    household = person.kind == "household"
+
+    def render(locale: str) -> OutboundMessage:
+        if household:
+            heading = translate_plural(
+                locale,
+                "Your household's record on the list is now one with your account: {count} gift was "
+                "recorded for it",
+                "Your household's record on the list is now one with your account: {count} gifts were "
+                "recorded for it",
+                len(gifts),
+            )
+        else:
+            heading = translate_plural(
+                locale,
+                "Your record on the staff list is now one with your account: {count} gift was recorded "
+                "for it",
+                "Your record on the staff list is now one with your account: {count} gifts were recorded "
+                "for it",
+                len(gifts),
+            )
+        heading = heading.format(count=len(gifts))
+        if len(gifts) > MEANWHILE_NAMED:
+            where = (
+                translate(locale, "“The household's progress” (/progress) lists each with its number.")
+                if household
+                else translate(locale, "“My progress” (/progress) lists each with its number.")
+            )
+            return OutboundMessage(text=f"{heading}; {where}", keep=True)
+        each = _each_recorded(locale, f"{heading}:", gifts, household=household)
+        return OutboundMessage(text=each, keep=True)
+
+    return await _notice(
+        session,
+        key=f"notice:merged_gifts:{person.id}:{min(gift_ids)}",
+        person_id=person.id,
+        render=render,
+        now=now,
+        settings=settings,
+    )
 
 
 async def contribution_withdrawn_for(

@@ -532,6 +532,7 @@ async def merge_people(
     ):  # one phone per person of an organisation: moved, not copied
         phone, old.phone = old.phone, None
         await session.flush()
+    untold = await _recorded_without_an_account(session, old, new)
     report = await absorb_person(session, old, new)
     report = replace(report, left_behind=tuple((role, code) for _id, role, _unit, code in elsewhere))
     if phone is not None:
@@ -551,7 +552,30 @@ async def merge_people(
         **_audited(report),
     )
     await session.flush()
+    if untold:
+        from bot.domain.notices import told_of_merged_gifts
+
+        await told_of_merged_gifts(session, new, untold, now=now, settings=None)
     return report
+
+
+async def _recorded_without_an_account(session: AsyncSession, old: Person, new: Person) -> list[int]:
+    """The gifts others recorded for whichever of the two records held no messenger account while the other
+    held one: their notices were never written, and once merged she can read them (decision 1939). None
+    where both or neither held one (told already, or still no one to tell)."""
+    held = {
+        person.id: await _count(session, ChannelIdentity.person_id, person.id) > 0 for person in (old, new)
+    }
+    if held[old.id] == held[new.id]:
+        return []
+    untold = new.id if held[old.id] else old.id
+    return list(
+        await session.scalars(
+            select(Contribution.id).where(
+                Contribution.person_id == untold, Contribution.recorded_by != untold
+            )
+        )
+    )
 
 
 async def absorb_person(session: AsyncSession, old: Person, new: Person) -> MergeReport:
