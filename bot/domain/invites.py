@@ -251,8 +251,6 @@ async def narrowed_in(
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             continue  # narrowed by another process, or joined with meanwhile: the next start looks again
-        set_committed_value(invite, "max_uses", uses)  # as now stored, for whoever reads it next
-        set_committed_value(invite, "expires_at", expires)
         narrowed += 1
         audit(
             session,
@@ -266,6 +264,8 @@ async def narrowed_in(
             max_uses=invite.max_uses,
             expires_at=None if invite.expires_at is None else invite.expires_at.isoformat(),
         )
+        set_committed_value(invite, "max_uses", uses)  # as now stored, for whoever reads it next
+        set_committed_value(invite, "expires_at", expires)
     return narrowed
 
 
