@@ -369,12 +369,13 @@ async def create_invite_as(
     (bot.domain.access.may_invite; a household's invite is a member's); InviteError("not_allowed")
     otherwise, and nothing is stored. With `org_wide`, the role is granted for the whole organisation, `unit`
     the joiner's own (`may_invite_org_wide`: an admin of the whole organisation), and the code is for one
-    person and ORG_WIDE_INVITE_DAYS days, as the shell's (decisions 1857, 1886)."""
+    person and ORG_WIDE_INVITE_DAYS days, as the shell's (decisions 1857, 1886); a treasurer's or officer's
+    code of one unit too, whoever joins reading that unit's gifts (decision 1950)."""
     asked = Invite(org_id=unit.org_id, unit_id=unit.id, role=role, org_wide=org_wide)
     if actor is None or not may_invite(actor, asked):
         raise InviteError("not_allowed")
     org = await session.get_one(Organisation, unit.org_id)
-    if org_wide:
+    if org_wide or role in ORG_WIDE_INVITES:  # a treasurer's or officer's code, of one unit too (1950)
         uses, days = ORG_WIDE_INVITE_USES, ORG_WIDE_INVITE_DAYS
     else:
         uses, days = CHAT_LEADER_INVITE_USES if role == "leader" else CHAT_INVITE_USES, CHAT_INVITE_DAYS
