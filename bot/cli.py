@@ -2317,14 +2317,14 @@ def _lines_said(t: Translator, lines: list[int], *, ranges: bool = True) -> str:
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     """The code alone on its first line (to copy), then what it gives in which unit, its uses and last day,
     as `invite list` and the chat's list write them (`row_lines`), then the Telegram link."""
-    from bot.domain.access import (
-        ORG_WIDE_INVITE_DAYS,
-        ORG_WIDE_INVITE_USES,
-        Operator,
-        may_invite_org_wide,
-        org_wide_invite_fits,
+    from bot.domain.invites import (
+        ADMIN_INVITE_DAYS,
+        InviteRow,
+        create_invite,
+        deep_link,
+        invite_state,
+        org_wide_refusal,
     )
-    from bot.domain.invites import ADMIN_INVITE_DAYS, InviteRow, create_invite, deep_link, invite_state
     from bot.domain.notices import hamlet_ids, is_commune
     from handlers.invites import row_lines
 
@@ -2333,32 +2333,12 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     days = args.expires_days or (ADMIN_INVITE_DAYS if short else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
-        if args.org_wide and args.role == "admin":  # an admin is the whole organisation's (decision 1885)
-            said = t(
-                "an admin's code is of the whole organisation already, without --org-wide, for example: "
-                "chungtay invite create --unit {unit} --role admin"
-            )
-            raise CliError(said.format(unit=args.unit))
-        if args.org_wide and not may_invite_org_wide(Operator(org.id), org.id, args.role):
-            said = t(  # a member's or leader's role is their unit's (decision 1814)
-                "--org-wide is for a treasurer's or an officer's code, for example: chungtay invite "
-                "create --unit {unit} --role treasurer --org-wide; a member's or a leader's role is of "
-                "their unit"
-            )
-            raise CliError(said.format(unit=args.unit))
         expires_days = None if args.no_expiry else days
-        if args.org_wide and not org_wide_invite_fits(org, args.uses, expires_days):
-            said = t(  # whoever joins with it reads every colleague's gift (decision 1857)
-                "an organisation-wide code lets whoever uses it read every colleague's gift, so it is for "
-                "one person (--uses {uses}) and a few days (--expires-days 1 to {days}), for "
-                "example: chungtay invite create --unit {unit} --role {role} --org-wide; for several people, "
-                "make a code for each, or grant the role by name: chungtay people grant ID {role} --org-wide"
-            )
-            raise CliError(
-                said.format(
-                    uses=ORG_WIDE_INVITE_USES, days=ORG_WIDE_INVITE_DAYS, unit=args.unit, role=args.role
-                )
-            )
+        # the domain's one rule, asked before the unit is looked for (decisions 1814, 1857, 1885, 1951)
+        if args.org_wide and (
+            refused := org_wide_refusal(org, args.role, args.uses, expires_days, args.unit, t)
+        ):
+            raise CliError(refused)
         unit = await _unit(session, org, args.unit, t)
         try:
             invite = await create_invite(
@@ -2371,6 +2351,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 expires_days=expires_days,
                 now=app.engine.clock(),
                 org_wide=args.org_wide,
+                t=t,
             )
         except ValueError as problem:
             raise CliError(str(problem)) from None
@@ -2400,7 +2381,7 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from handlers.invites import closed_words, row_lines
 
     t = _shell(app.settings)
-    async with app.sessionmaker() as session:
+    async with app.sessionmaker() as session, session.begin():  # a code made before 1857 narrowed (1952)
         org = await _org(session, args.org, app.settings)
         unit = await _unit(session, org, args.unit, t) if args.unit else None
         rows = await invites_of(

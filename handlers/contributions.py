@@ -3060,11 +3060,13 @@ async def _asked_goods_example(turn: Turn, said: str) -> str:
     """The example of goods shown where she asks whether she may give goods, no drive chosen yet: of the
     goods she named (“ủng hộ chăn được không”: “5 cái chăn”), else of the goods named by the one drive running
     today that takes goods, the drive she is most likely to give to (“Áo ấm mùa đông …”: “5 áo ấm”), else
-    rice, as before (decision 1895)."""
+    rice, as before (decision 1895). Recorded for a household or someone else, the drives are theirs, as
+    the drive's question lists them (`giving_unit`, decision 1954), not the officer's unit's."""
     kind = goods_example(said) or _unmarked_goods_asked(said)
-    if kind is None and turn.person is not None:
+    giver = (await subject_of(turn) if acting_for(turn) else None) or turn.person
+    if kind is None and giver is not None:
         drives = await open_drives(
-            turn.session, turn.person.org_id, turn.today, unit_id=turn.person.unit_id, every_unit=False
+            turn.session, giver.org_id, turn.today, unit_id=giving_unit(turn, giver), every_unit=False
         )
         running = [d for d in drives if d.ends_on >= turn.today and "goods" in (d.kinds or ALL_KINDS)]
         kind = goods_example(running[0].title) if len(running) == 1 else None

@@ -31,11 +31,13 @@ from bot.domain.invites import (
 from bot.domain.notices import hamlet_ids, officers_title, role_place
 from bot.i18n import Translator
 from bot.messages import Choice
+from bot.text import fold, match_key
 from handlers.common import (
     YES,
     actor_of,
     back_choice,
     confirm_menu,
+    free_text,
     go_home,
     held_page,
     in_commune,
@@ -57,6 +59,11 @@ CHAT_INVITES = {
 # What an admin of the whole organisation may also pick → the role granted for the whole organisation, one
 # person's code for three days (`may_invite_org_wide`, decisions 1857, 1886).
 ORG_WIDE_CHAT_INVITES = {"treasurer_org": "treasurer", "officer_org": "officer"}
+# What an admin covering a unit may also pick → a treasurer's or officer's code of one unit, one person's for
+# three days as the organisation-wide ones (`may_invite`, decision 1950).
+UNIT_ROLE_INVITES = {"treasurer_unit": "treasurer", "officer_unit": "officer"}
+# More units than this to choose from: a few words of the unit's name are asked, not a long list of buttons.
+UNIT_BUTTONS = 8
 OPEN_CODES = "open"
 LISTED = 5  # codes on a page of the list: two short lines each, one phone screen
 UNIT_CLIP = 24
@@ -89,6 +96,36 @@ def _org_wide_choices(turn: Turn, actor: Actor, *, commune: bool) -> list[Choice
     ]
 
 
+async def _unit_role_choices(turn: Turn, actor: Actor, *, commune: bool) -> list[Choice]:
+    """A treasurer's and an officer's code of one unit, where the rules let `actor` make one for some unit."""
+    labels = {
+        "treasurer_unit": turn.t("Treasurer of one hamlet or committee (one person)")
+        if commune
+        else turn.t("Treasurer of one unit (one person)"),
+        "officer_unit": turn.t("Front officer of one hamlet or committee (one person)")
+        if commune
+        else turn.t("Union officer of one unit (one person)"),
+    }
+    keywords = {"treasurer_unit": ("thu quy don vi",), "officer_unit": ("can bo don vi",)}
+    return [
+        Choice(choice, labels[choice], keywords=keywords[choice])
+        for choice, role in UNIT_ROLE_INVITES.items()
+        if await _units(turn, actor, role)
+    ]
+
+
+def _fits(typed: str, name: str) -> bool:
+    """Every word typed, accents aside, begins a word of the unit's name (“khoa noi”: “Khoa Nội”), as a long
+    menu is narrowed (decision 0088)."""
+    words = match_key(name).split()
+    return all(any(word.startswith(said) for word in words) for said in match_key(typed).split())
+
+
+def _unit_example(units: list[Unit]) -> str:
+    """A unit's name as one would type it, from the units offered (“khoa noi”)."""
+    return " ".join(fold(units[0].name).split()[:3])
+
+
 @flow.prompt("role")
 async def ask_role(turn: Turn) -> None:
     actor = await actor_of(turn)
@@ -114,6 +151,7 @@ async def ask_role(turn: Turn) -> None:
                 keywords=("ma dang mo", "ma con dung", "thu hoi", "xem ma", "open codes", "withdraw"),
             ),
             *_org_wide_choices(turn, actor, commune=commune),
+            *await _unit_role_choices(turn, actor, commune=commune),
             back_choice(turn.t),
         ],
     )
@@ -128,6 +166,12 @@ async def got_role(turn: Turn) -> None:
         turn.set(role=ORG_WIDE_CHAT_INVITES[turn.choice], kind="staff", org_wide=True)
         turn.goto("invite", "unit")
         return
+    if turn.choice in UNIT_ROLE_INVITES:  # one unit's, its unit found by name among many (decision 1950)
+        turn.set(role=UNIT_ROLE_INVITES[turn.choice], kind="staff", org_wide=False, unit_words=None)
+        actor = await actor_of(turn)
+        many = actor is not None and len(await _units(turn, actor, turn.data["role"])) > UNIT_BUTTONS
+        turn.goto("invite", "unit_named" if many else "unit")
+        return
     if turn.choice == BACK_ID or turn.choice not in CHAT_INVITES:
         go_home(turn)
         return
@@ -141,6 +185,8 @@ async def ask_unit(turn: Turn) -> None:
     actor = await actor_of(turn)
     wide = bool(turn.data.get("org_wide"))
     units = await _units(turn, actor, turn.data["role"], org_wide=wide) if actor else []
+    if words := turn.data.get("unit_words"):  # the few words of its name typed (decision 1950)
+        units = [u for u in units if _fits(words, u.name)]
     if not units:
         turn.say(turn.t("You cannot make that invite for any unit."))
         go_home(turn)
@@ -154,9 +200,64 @@ async def ask_unit(turn: Turn) -> None:
     )
 
 
+@flow.prompt("unit_named")
+async def ask_unit_named(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    units = await _units(turn, actor, turn.data["role"]) if actor else []
+    if not units:
+        turn.say(turn.t("You cannot make that invite for any unit."))
+        go_home(turn)
+        return
+    turn.menu(
+        turn.t("Which unit is the code for? Type a few words of its name, for example: {example}.").format(
+            example=_unit_example(units)
+        ),
+        [back_choice(turn.t)],
+        free_text=True,
+    )
+
+
+@flow.answer("unit_named")
+async def got_unit_named(turn: Turn) -> None:
+    """The words typed find the unit among those `actor` may make the code for: several (at most
+    UNIT_BUTTONS) or one are listed to pick, as a press makes the code; none or too many are said, with an
+    example, and asked again (decision 1950)."""
+    if turn.choice == BACK_ID:
+        turn.goto("invite", "role", keep_data=False)
+        return
+    if (typed := free_text(turn)) is None:
+        return
+    actor = await actor_of(turn)
+    units = await _units(turn, actor, turn.data["role"]) if actor else []
+    found = [u for u in units if _fits(typed, u.name)]
+    if units and not found:
+        turn.say(
+            turn.t(
+                "No unit you may make that code for has “{typed}” in its name. Please type a few words of "
+                "its name, for example: {example}."
+            ).format(typed=typed, example=_unit_example(units))
+        )
+    elif len(found) > UNIT_BUTTONS:
+        turn.say(
+            turn.t.plural(
+                "{n} unit has “{typed}” in its name. Please type more of the name, for example: {example}.",
+                "{n} units have “{typed}” in their name. Please type more of the name, for example: "
+                "{example}.",
+                len(found),
+            ).format(n=len(found), typed=typed, example=_unit_example(found))
+        )
+    else:
+        turn.set(unit_words=typed)
+    turn.goto("invite", "unit" if turn.data.get("unit_words") else "unit_named")
+
+
 @flow.answer("unit")
 async def got_unit(turn: Turn) -> None:
     if turn.choice == BACK_ID:
+        if turn.data.get("unit_words"):  # back to the unit's name, to type another (decision 1950)
+            turn.set(unit_words=None)
+            turn.goto("invite", "unit_named")
+            return
         turn.goto("invite", "role", keep_data=False)
         return
     unit = await turn.session.get(Unit, int((turn.choice or "u0")[1:]))
@@ -183,6 +284,13 @@ async def got_unit(turn: Turn) -> None:
         what = turn.t(
             "Invite code for {whom}: {code}\nWhoever joins with it reads every colleague's gift, so it is "
             "for one person: give it to them in person or in a private message, never in a group chat.\n"
+            "It works until {until}."
+        )
+    elif invite.role in UNIT_ROLE_INVITES.values():  # one person's, as the organisation's (decision 1950)
+        whom = gives(turn.t, invite, unit.name, commune=await in_commune(turn))
+        what = turn.t(
+            "Invite code for {whom}: {code}\nWhoever joins with it reads the gifts of {unit}, so it is for "
+            "one person: give it to them in person or in a private message, never in a group chat.\n"
             "It works until {until}."
         )
     elif invite.kind == "household":

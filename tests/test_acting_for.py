@@ -834,3 +834,30 @@ async def test_a_name_typed_that_a_piece_of_an_option_holds_is_searched_not_take
     screen = await hung.say("tam")  # …yet “tam” is a name to look for
     assert "nhà hảo tâm" not in screen.lower()
     assert "Hộ bà Lê Thị Tâm (Khoa Nội, hộ gia đình)" in [choice.label for choice in hung.menu.choices]
+
+
+async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_units_drive(
+    app: App, make_person
+) -> None:
+    """Hùng, an officer of the whole organisation on Khoa A's list, records for Hộ ông Trần Văn Ba of Khoa B
+    and, asked for the drive, types “ủng hộ hiện vật được không”. Khoa A's one drive of goods collects
+    blankets, Khoa B's cooking oil: the example was Hùng's unit's (“5 cái chăn”), a drive the household
+    cannot give to; it is now the household's unit's (decision 1954)."""
+    from bot.domain.drives import NewDrive, create_drive
+
+    ids = await seed(app)
+    await add_household(app, ids, unit="B")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        for title, unit in (("Chăn ấm cho người già", "A"), ("Dầu ăn cho bà con vùng lũ", "B")):
+            units = (ids[f"unit {unit}"],)
+            drive = NewDrive(title, date(2026, 11, 1), date(2026, 12, 31), kinds=("goods",), unit_ids=units)
+            await create_drive(session, hung, drive, now=NOW)
+    officer = make_person("hung")
+    await choose_household(officer)
+    screen = await officer.choose("Ghi nhận đóng góp")
+    assert "Chăn ấm" not in screen and "Dầu ăn cho bà con vùng lũ" in screen, screen
+    screen = await officer.say("ủng hộ hiện vật được không")
+    assert "ví dụ: ủng hộ 5 lít dầu ăn." in screen and "chăn" not in screen, screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Contribution)) == 0

@@ -1928,3 +1928,53 @@ async def test_a_reversal_brings_back_no_reminder_to_one_the_drive_no_longer_ask
     await make_person("hung").say("/menu")
     reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
     assert reminders == []
+
+
+@pytest.mark.parametrize(
+    ("undone", "of_a_drive", "before_it"),
+    [
+        ("rejected", True, True),
+        ("rejected", False, True),
+        ("reversed", False, True),
+        ("rejected", True, False),
+        ("reversed", False, False),
+    ],
+)
+async def test_a_gift_rejected_or_reversed_outside_a_drive_gives_back_the_reminder_it_stopped(
+    app: App, make_person, clock, undone: str, of_a_drive: bool, before_it: bool
+) -> None:
+    """Lan presses “Nhắc tôi sau” on the appeal of a drive (or of the Fund outside the drives), then records
+    100.000 ₫ to it: her reminder is stopped. Mai rejects the gift (“chưa nhận được”), or confirms a Fund gift
+    that Hùng then reverses (“ghi nhầm”): she has given nothing. Only a reversed drive gift gave her reminder
+    back (1899); now each does, at its time, once, and none whose time passed (decision 1953)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids) if of_a_drive else None
+    lan = make_person("lan")
+    appeal = await _later_pressed(app, ids, drive_id, lan, clock)  # type: ignore[arg-type]
+    key = f"remind:appeal:{appeal.id}:{ids['lan']}"
+    async with app.sessionmaker() as session, session.begin():
+        due = await session.scalar(select(OutboxMessage.not_before).where(OutboxMessage.key == key))
+        assert due is not None
+        her = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
+        if undone == "reversed":
+            treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+            await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+        stopped = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == key))
+        assert stopped == "cancelled"
+    clock.at = clock() + timedelta(hours=1) if before_it else due + timedelta(hours=1)
+    async with app.sessionmaker() as session, session.begin():
+        entry = await session.get_one(Contribution, gift.id)
+        if undone == "rejected":
+            treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+            not_received = "chưa nhận được"
+            await decide(session, entry, confirmed=False, actor=treasurer, reason=not_received, now=clock())
+        else:
+            hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+            await reverse(session, entry, actor=hung, reason="ghi nhầm", now=clock())
+    clock.at = max(clock(), due) + timedelta(minutes=5)
+    await lan.say("/menu")
+    await lan.say("/menu")
+    reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
+    assert len(reminders) == (1 if before_it else 0)

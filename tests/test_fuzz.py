@@ -487,6 +487,14 @@ async def _granted(w: World, p: Scripted, role: str) -> None:
 MADE_ADMIN = MEMBER + do(_granted, "admin")  # a member made the organisation's admin
 
 
+async def _forty_units(w: World, p: Scripted) -> None:
+    """The person's organisation has forty units: a unit is then found by a few words of its name (1950)."""
+    async with w.app.sessionmaker() as session, session.begin():
+        person = await _walker(session, p)
+        assert person is not None
+        session.add_all(Unit(org_id=person.org_id, code=f"K{n}", name=f"Khoa số {n}") for n in range(37))
+
+
 def _account(*steps: str) -> Route:
     """The organisation's admin at “Tài khoản nhận ủng hộ” (/taikhoan), then `steps`."""
     return MADE_ADMIN + say("/taikhoan") + either(*steps)
@@ -1054,6 +1062,7 @@ ROUTES: dict[str, Route] = {
     "mydata/fewer": MEMBER + say("tat thong bao"),
     "invite/role": OFFICER + then("/mamoi"),
     "invite/unit": OFFICER + then("/mamoi", "Thành viên"),
+    "invite/unit_named": MADE_ADMIN + do(_forty_units) + then("/mamoi", "Thủ quỹ của một đơn vị (một người)"),
     "invite/list": OFFICER + then("/mamoi", OPEN_CODES),
     "invite/withdraw": OFFICER + then("/mamoi", OPEN_CODES, "1"),
     "remit/amount": _remitting("Nộp về quỹ cấp trên"),

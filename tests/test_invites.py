@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
@@ -17,6 +17,7 @@ from bot.domain.invites import (
     create_invite,
     deep_link,
     find_usable_invite,
+    invites_of,
     redeem_invite,
 )
 from bot.domain.joining import join_with_invite
@@ -302,3 +303,83 @@ async def test_a_one_use_organisation_wide_code_lets_one_person_join_and_not_the
             )
         ).all()
     assert (joined, treasurers) == (["Đặng Thu Hằng"], [None])
+
+
+@pytest.mark.parametrize(
+    ("role", "vi", "en"),
+    [
+        (
+            "admin",
+            "mã mời quản trị đã là của toàn cơ quan",
+            "an admin's code is of the whole organisation already",
+        ),
+        (
+            "leader",
+            "--org-wide chỉ dùng cho mã mời thủ quỹ",
+            "--org-wide is for a treasurer's or an officer's code",
+        ),
+    ],
+)
+async def test_an_org_wide_code_of_a_role_it_does_not_fit_is_refused_by_the_one_rule_in_the_offices_language(
+    db: async_sessionmaker[AsyncSession], org: Organisation, role: str, vi: str, en: str
+) -> None:
+    """An organisation-wide admin's or leader's code was refused by the domain in English words of its own,
+    a twin of the shell's check (1814, 1885): the one rule (`access.may_invite_org_wide`) now refuses it, in
+    the language it is given, with the shell's words and its example; nothing is made (decision 1951)."""
+    from bot.i18n import Translator
+
+    with pytest.raises(ValueError, match=vi):
+        await make_invite(db, org, role=role, org_wide=True, expires_days=3, t=Translator("vi"))
+    with pytest.raises(ValueError, match=en) as refused:
+        await make_invite(db, org, role=role, org_wide=True, expires_days=3)
+    assert "chungtay invite create --unit phong-dao-tao" in str(refused.value)
+    async with db() as session:
+        assert (await session.scalars(select(Invite))).all() == []
+
+
+async def test_an_org_wide_code_made_before_the_rule_is_one_persons_where_it_is_listed_or_used(
+    db: async_sessionmaker[AsyncSession], org: Organisation
+) -> None:
+    """A code 1814's shell made for five without end, the bot never started since (1887 narrows at the start):
+    the list said “0/5 lượt còn · không hết hạn” and five could join with it, each reading every colleague's
+    gift. Listed or used, it is now one person's for three days from its making, once, with 1887's audit row;
+    the unit's own code is as made (decision 1952)."""
+    from bot.db.models import AuditLog
+    from bot.domain.access import Operator
+
+    made = NOW - timedelta(hours=5)
+    async with db() as session, session.begin():
+        unit = await session.scalar(select(Unit).where(Unit.code == "phong-dao-tao"))
+        assert unit is not None
+        for code, wide in (("WDTRES5A", True), ("UNXTTR5C", False)):
+            session.add(
+                Invite(
+                    code=code,
+                    org_id=org.id,
+                    unit_id=unit.id,
+                    role="treasurer",
+                    kind="staff",
+                    max_uses=5,
+                    uses=0,
+                    expires_at=None,
+                    created_at=made,
+                    org_wide=wide,
+                )
+            )
+    async with db() as session, session.begin():
+        rows = {
+            row.invite.code: row.invite
+            for row in await invites_of(session, Operator(org.id), org.id, now=NOW)
+        }
+    assert (rows["WDTRES5A"].max_uses, rows["WDTRES5A"].expires_at) == (1, made + timedelta(days=3))
+    assert (rows["UNXTTR5C"].max_uses, rows["UNXTTR5C"].expires_at) == (5, None)
+    async with db() as session, session.begin():  # as a joiner's chat finds it, the list not read first
+        await session.execute(
+            update(Invite).where(Invite.code == "WDTRES5A").values(max_uses=5, expires_at=None)
+        )
+    await redeem(db, "WDTRES5A")
+    with pytest.raises(InviteError, match="used_up"):
+        await redeem(db, "WDTRES5A")
+    async with db() as session:
+        narrowed = (await session.scalars(select(AuditLog).where(AuditLog.action == "invite.narrow"))).all()
+    assert len(narrowed) == 2

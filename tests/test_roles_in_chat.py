@@ -915,3 +915,68 @@ async def test_the_last_admin_of_the_organisation_is_not_recorded_as_gone(app: A
     assert "Chưa có gì thay đổi." in screen
     assert await _left_on(app, ids["binh"]) is None
     assert ("admin", None) in await roles_of(app, "binh")
+
+
+async def test_an_admin_makes_a_units_one_person_treasurers_code_in_the_chat_finding_the_unit_by_name(
+    app: App, make_person
+) -> None:
+    """A unit's treasurer's or officer's code was made only at the shell (1886's Left). Now an admin covering
+    the unit is offered one under “Tạo mã mời”: among a hospital's forty units, a few words of the unit's
+    name find it (a wrong word is answered kindly, with an example); the code is one person's for three days,
+    as the organisation's; Hoa joins with it, treasurer of Khoa Nội alone. An admin of Khoa Nội alone makes
+    it for Khoa Nội only; an officer is not offered it, and the domain refuses him (decision 1950)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Unit, ids["unit A"])).org_id
+        names = ["Khoa Nội tiết", *(f"Phòng số {n}" for n in range(1, 38))]
+        session.add_all(Unit(org_id=org_id, code=f"u{n}", name=name) for n, name in enumerate(names))
+    await make(app, ids, "tam", "admin", None)
+    await make(app, ids, "lan", "admin", "A")
+    tam = make_person("tam")
+    await tam.say("/mamoi")
+    assert "Cán bộ công đoàn của một đơn vị (một người)" in [c.label for c in tam.menu.choices]
+    screen = await tam.choose("Thủ quỹ của một đơn vị (một người)")
+    assert "Mã mời dành cho đơn vị nào? Anh/chị gõ vài chữ trong tên đơn vị, ví dụ:" in screen, screen
+    assert [c.label for c in tam.menu.choices] == ["Quay lại"]
+    screen = await tam.say("khoa ngoai")
+    assert "không có đơn vị nào có “khoa ngoai” trong tên" in screen, screen
+    screen = await tam.say("phong so")
+    assert "Có 37 đơn vị có “phong so” trong tên. Anh/chị vui lòng gõ thêm chữ trong tên" in screen, screen
+    await tam.say("khoa noi")
+    assert [c.label for c in tam.menu.choices] == ["Khoa Nội", "Khoa Nội tiết", "Quay lại"]
+    screen = await tam.choose("Khoa Nội")
+    invite = await session_invite(app)
+    assert (invite.role, invite.org_wide, invite.unit_id, invite.max_uses) == (
+        "treasurer",
+        False,
+        ids["unit A"],
+        1,
+    )
+    assert invite.expires_at - invite.created_at == timedelta(days=3)
+    assert screen.startswith(
+        f"Mã mời thủ quỹ Khoa Nội: {invite.code}\n"
+        "Người tham gia bằng mã này xem được khoản ủng hộ của Khoa Nội, nên mã chỉ dành cho một người: "
+        "anh/chị vui lòng đưa trực tiếp hoặc nhắn riêng cho người đó, không đăng vào nhóm chat.\n"
+        "Mã dùng được đến hết 25/11/2026."
+    ), screen
+    lan = make_person("lan")  # an admin of Khoa Nội alone: her one unit, no name to type
+    await lan.say("/mamoi")
+    await lan.choose("Cán bộ công đoàn của một đơn vị (một người)")
+    assert [c.label for c in lan.menu.choices] == ["Khoa Nội", "Quay lại"]
+    hung = make_person("hung")  # the hospital's officer
+    await hung.say("/mamoi")
+    assert not any("của một đơn vị" in c.label for c in hung.menu.choices)
+    async with app.sessionmaker() as session:
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(InviteError):
+            unit = await session.get_one(Unit, ids["unit A"])
+            await create_invite_as(session, officer, unit, role="treasurer", now=NOW)
+    newcomer = make_person("newcomer")
+    await join(newcomer, invite.code, "Võ Thị Hoa")
+    async with app.sessionmaker() as session:
+        granted = await session.execute(
+            select(RoleAssignment.role, RoleAssignment.unit_id)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .where(Person.full_name == "Võ Thị Hoa")
+        )
+        assert set(granted) == {("member", ids["unit A"]), ("treasurer", ids["unit A"])}

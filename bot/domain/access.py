@@ -220,11 +220,13 @@ class AskedLike(Protocol):
     unit_id: int | None
 
 
-def may_be_asked_for(person: AskedLike, drive: DriveLike) -> bool:
-    """`drive`'s appeals may still ask `person` for a gift: she has not left the organisation (whoever left is
-    written to no more: bot.domain.leaving) and the drive takes her unit's gifts (`takes_gifts_of`). What a
-    reversal gives back of what her gift stopped asks it, as a move asks `takes_gifts_of` (decision 1921)."""
-    return person.left_on is None and takes_gifts_of(drive, person.unit_id)
+def may_be_asked_for(person: AskedLike, drive: DriveLike | None) -> bool:
+    """`drive`'s appeals (None: the Fund's outside the drives, which takes every unit's gifts) may still ask
+    `person` for a gift: she has not left the organisation (whoever left is written to no more:
+    bot.domain.leaving) and the drive takes her unit's gifts (`takes_gifts_of`). What a reversal or a
+    treasurer's rejection gives back of what her gift stopped asks it, as a move asks `takes_gifts_of`
+    (decisions 1921, 1953)."""
+    return person.left_on is None and (drive is None or takes_gifts_of(drive, person.unit_id))
 
 
 def of_units_giving_to(drive: DriveLike) -> ColumnElement[bool]:

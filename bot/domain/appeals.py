@@ -1731,23 +1731,23 @@ async def stop_asking(
     return int(result.rowcount or 0)
 
 
-async def ask_again(session: AsyncSession, person: Person, drive: Drive, *, now: datetime) -> int:
-    """`person`'s gift to `drive` was cancelled by a reversal: where she has none left that counts
+async def ask_again(session: AsyncSession, person: Person, drive: Drive | None, *, now: datetime) -> int:
+    """`person`'s gift to `drive` (None: the Fund outside the drives) was cancelled by a reversal, or rejected
+    by a treasurer (decision 1953): where she has none left that counts
     (`giving.gave_to`), her rows of its appeals that a gift stopped (`stop_asking`) and that are still to come
     — a scheduled appeal or follow-up, the reminder she asked for — are due again, as if she had not given;
     those whose time passed while her gift stood stay stopped: she is asked next as anyone who has not given,
     never by all she was spared meanwhile (decision 1899). An appeal's own rows only while she takes appeals;
     the reminder she asked for comes anyway (decision 0531). Nothing of a drive closed, nothing to one who
     left or whose unit's gifts the drive no longer takes (`may_be_asked_for`, decision 1921). How many."""
-    if drive.closed_at is not None or not may_be_asked_for(person, drive):  # left, or moved out (1921)
+    if (drive is not None and drive.closed_at is not None) or not may_be_asked_for(person, drive):  # 1921
         return 0
     if await _has_given(session, person, drive):
         return 0
+    about = Appeal.drive_id.is_(None) if drive is None else Appeal.drive_id == drive.id
     appeal_ids = list(
         await session.scalars(
-            select(Appeal.id).where(
-                Appeal.org_id == person.org_id, Appeal.drive_id == drive.id, Appeal.status != "cancelled"
-            )
+            select(Appeal.id).where(Appeal.org_id == person.org_id, about, Appeal.status != "cancelled")
         )
     )
     kinds = ("appeal", "remind:appeal") if person.appeals_off is not True else ("remind:appeal",)
@@ -1824,7 +1824,7 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
     return int(result.rowcount or 0)
 
 
-async def _has_given(session: AsyncSession, person: Person, drive: Drive) -> bool:
+async def _has_given(session: AsyncSession, person: Person, drive: Drive | None) -> bool:
     """`person` has a gift to `drive` that counts (`giving.gave_to`)."""
     return bool(await session.scalar(select(gave_to(drive)).where(Person.id == person.id)))
 

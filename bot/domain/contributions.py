@@ -955,6 +955,8 @@ async def decide(
     heard = await contribution_decided(session, contribution, now=now, settings=settings) if tell else None
     await waiting_recounted(session, contribution, now=now, settings=settings)
     await receipt_no_longer_asked(session, contribution, now=now, settings=settings)
+    if not confirmed:  # not received: she has given nothing, asked as anyone (decision 1953)
+        await _asked_again(session, contribution, now=now)
     return heard
 
 
@@ -1220,10 +1222,17 @@ async def reverse(
         reason=reason,
     )
     await contribution_reversed(session, original, entry, now=now, settings=settings)
-    if original.drive_id is not None and (giver := await session.get(Person, original.person_id)) is not None:
-        drive = await session.get_one(Drive, original.drive_id)
-        await ask_again(session, giver, drive, now=now)  # her only gift gone: asked next as anyone (1899)
+    await _asked_again(session, original, now=now)  # her only gift gone: asked next as anyone (1899, 1953)
     return entry
+
+
+async def _asked_again(session: AsyncSession, gift: Contribution, *, now: datetime) -> None:
+    """`gift` is no gift any more (reversed, or rejected by a treasurer): what it stopped of the appeals of
+    its drive, or of the Fund outside the drives, comes at its time if still to come (`appeals.ask_again`)."""
+    if (giver := await session.get(Person, gift.person_id)) is None:
+        return
+    drive = await session.get_one(Drive, gift.drive_id) if gift.drive_id is not None else None
+    await ask_again(session, giver, drive, now=now)
 
 
 async def _reversal_entry(

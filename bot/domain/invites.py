@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.db.models import ROLES, Invite, Organisation, Person, Unit
 from bot.domain.access import (
@@ -23,8 +24,10 @@ from bot.domain.access import (
     ORG_WIDE_INVITES,
     Acting,
     Actor,
+    Operator,
     is_demo,
     may_invite,
+    may_invite_org_wide,
     may_manage_invite,
     org_wide_invite_fits,
 )
@@ -99,10 +102,13 @@ async def create_invite(
     expires_days: int | None = 14,
     now: datetime,
     org_wide: bool = False,
+    t: Translator | None = None,
 ) -> Invite:
     """Add an invite to the session (flushed, not committed) for the unit with `unit_code` in `org`; with
     `org_wide`, its role is granted for the whole organisation, the unit staying the joiner's own (a
-    treasurer's or officer's code only, ORG_WIDE_INVITES; decision 1814).
+    treasurer's or officer's code only, `access.may_invite_org_wide`: decision 1814); a code of another role
+    or beyond its bounds is refused in `t`'s language (the shell's, else English), with the command that
+    works (`org_wide_refusal`, decision 1951).
 
     `uses` is 1..MAX_USES and `expires_days` 1..MAX_EXPIRES_DAYS, or None for a code that never expires;
     `kind` one of INVITE_KINDS, and a household's invite is for the member role only; an admin invite is for
@@ -116,8 +122,8 @@ async def create_invite(
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(INVITE_KINDS)}")
     if kind == "household" and role != "member":
         raise ValueError("an invite for a household is for the member role only (a household holds no other)")
-    if org_wide and role not in ORG_WIDE_INVITES:
-        raise ValueError(f"an organisation-wide invite is for {' or '.join(sorted(ORG_WIDE_INVITES))} only")
+    if org_wide and (refused := org_wide_refusal(org, role, uses, expires_days, unit_code, t)):
+        raise ValueError(refused)
     _require_between("uses", uses, 1, MAX_USES)
     if expires_days is not None:
         _require_between("expires_days", expires_days, 1, MAX_EXPIRES_DAYS, also=", or None for no expiry")
@@ -129,13 +135,6 @@ async def create_invite(
             f"(--uses {ADMIN_INVITE_USES}) and at most {ADMIN_INVITE_DAYS} days (--expires-days 1 to "
             f"{ADMIN_INVITE_DAYS}); once they joined, grant roles by name (chungtay people grant, or "
             "Phân quyền in the chat)"
-        )
-    if org_wide and not org_wide_invite_fits(org, uses, expires_days):
-        raise ValueError(
-            f"an organisation-wide code lets whoever types it read every colleague's gift: it is for one "
-            f"person (--uses {ORG_WIDE_INVITE_USES}) and at most {ORG_WIDE_INVITE_DAYS} days (--expires-days "
-            f"1 to {ORG_WIDE_INVITE_DAYS}); for several people, make a code for each, or grant the role by "
-            "name"
         )
 
     unit = await session.scalar(
@@ -168,6 +167,36 @@ async def create_invite(
     return invite
 
 
+def org_wide_refusal(
+    org: Organisation, role: str, uses: int, expires_days: int | None, unit: str, t: Translator | None = None
+) -> str | None:
+    """Why an organisation-wide code of `role` for `uses` people and `expires_days` days cannot be made, in
+    `t`'s language (else English), with the command that works for `unit`; None where it can. One rule for
+    the shell and every caller in code: `access.may_invite_org_wide` (a treasurer's or an officer's code,
+    decision 1814; an admin's is the whole organisation's already, 1885) and `org_wide_invite_fits` (one
+    person, a few days, 1857); decision 1951."""
+    t = t or Translator("en")
+    if role == "admin":
+        return t(
+            "an admin's code is of the whole organisation already, without --org-wide, for example: "
+            "chungtay invite create --unit {unit} --role admin"
+        ).format(unit=unit)
+    if not may_invite_org_wide(Operator(org.id), org.id, role):
+        return t(
+            "--org-wide is for a treasurer's or an officer's code, for example: chungtay invite "
+            "create --unit {unit} --role treasurer --org-wide; a member's or a leader's role is of "
+            "their unit"
+        ).format(unit=unit)
+    if not org_wide_invite_fits(org, uses, expires_days):
+        return t(
+            "an organisation-wide code lets whoever uses it read every colleague's gift, so it is for "
+            "one person (--uses {uses}) and a few days (--expires-days 1 to {days}), for "
+            "example: chungtay invite create --unit {unit} --role {role} --org-wide; for several people, "
+            "make a code for each, or grant the role by name: chungtay people grant ID {role} --org-wide"
+        ).format(uses=ORG_WIDE_INVITE_USES, days=ORG_WIDE_INVITE_DAYS, unit=unit, role=role)
+    return None
+
+
 async def narrow_org_wide_invites(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> int:
     """Bring every organisation-wide code made before 1857 bound them within `org_wide_invite_fits`, as the
     bot starts (`bot.runtime.run`; decision 1887): one person, its last use ORG_WIDE_INVITE_DAYS days after it
@@ -176,51 +205,67 @@ async def narrow_org_wide_invites(sessionmaker: async_sessionmaker[AsyncSession]
     migration would have to copy. Withdrawn codes let nobody in and stay. Each code is narrowed by one
     UPDATE … WHERE its uses and days are still those read, so a start beside another process, or a joining
     in between, narrows it once; an audit row keeps what it was. Returns how many were narrowed."""
-    narrowed = 0
     async with sessionmaker() as session, session.begin():
-        found = await session.execute(
-            select(Invite, Organisation)
-            .join(Organisation, Organisation.id == Invite.org_id)
-            .where(Invite.org_wide.is_(True), Invite.withdrawn_at.is_(None))
-            .order_by(Invite.id)
+        return await narrowed_in(session, now=now)
+
+
+async def narrowed_in(
+    session: AsyncSession, *, now: datetime, org_id: int | None = None, invite_id: int | None = None
+) -> int:
+    """`narrow_org_wide_invites` in the caller's transaction, of organisation `org_id` or the code
+    `invite_id` alone when given: asked too wherever a code is listed (`invites_of`) or found to be used
+    (`find_usable_invite`), so a shell whose bot never starts, or a backup restored while it runs, lists
+    and lets in no code wider than the rule (decision 1952). How many were narrowed."""
+    narrowed = 0
+    query = (
+        select(Invite, Organisation)
+        .join(Organisation, Organisation.id == Invite.org_id)
+        .where(Invite.org_wide.is_(True), Invite.withdrawn_at.is_(None))
+        .order_by(Invite.id)
+    )
+    if org_id is not None:
+        query = query.where(Invite.org_id == org_id)
+    if invite_id is not None:
+        query = query.where(Invite.id == invite_id)
+    for invite, org in list(await session.execute(query)):
+        last = invite.created_at + timedelta(days=ORG_WIDE_INVITE_DAYS)
+        uses = max(invite.uses, ORG_WIDE_INVITE_USES)
+        expires = last if invite.expires_at is None else min(invite.expires_at, last)
+        if is_demo(org) or (invite.max_uses, invite.expires_at) == (uses, expires):
+            continue
+        same_days = (
+            Invite.expires_at.is_(None)
+            if invite.expires_at is None
+            else Invite.expires_at == invite.expires_at
         )
-        for invite, org in found:
-            last = invite.created_at + timedelta(days=ORG_WIDE_INVITE_DAYS)
-            uses = max(invite.uses, ORG_WIDE_INVITE_USES)
-            expires = last if invite.expires_at is None else min(invite.expires_at, last)
-            if is_demo(org) or (invite.max_uses, invite.expires_at) == (uses, expires):
-                continue
-            same_days = (
-                Invite.expires_at.is_(None)
-                if invite.expires_at is None
-                else Invite.expires_at == invite.expires_at
+        result = await session.execute(
+            update(Invite)
+            .where(
+                Invite.id == invite.id,
+                Invite.uses == invite.uses,
+                Invite.max_uses == invite.max_uses,
+                same_days,
             )
-            result = await session.execute(
-                update(Invite)
-                .where(
-                    Invite.id == invite.id,
-                    Invite.uses == invite.uses,
-                    Invite.max_uses == invite.max_uses,
-                    same_days,
-                )
-                .values(max_uses=uses, expires_at=expires)
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount == 0:  # type: ignore[attr-defined]
-                continue  # narrowed by another process, or joined with meanwhile: the next start looks again
-            narrowed += 1
-            audit(
-                session,
-                at=now,
-                actor_id=None,
-                action="invite.narrow",
-                entity="invite",
-                entity_id=invite.id,
-                role=invite.role,
-                unit_id=invite.unit_id,
-                max_uses=invite.max_uses,
-                expires_at=None if invite.expires_at is None else invite.expires_at.isoformat(),
-            )
+            .values(max_uses=uses, expires_at=expires)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            continue  # narrowed by another process, or joined with meanwhile: the next start looks again
+        narrowed += 1
+        audit(
+            session,
+            at=now,
+            actor_id=None,
+            action="invite.narrow",
+            entity="invite",
+            entity_id=invite.id,
+            role=invite.role,
+            unit_id=invite.unit_id,
+            max_uses=invite.max_uses,
+            expires_at=None if invite.expires_at is None else invite.expires_at.isoformat(),
+        )
+        set_committed_value(invite, "max_uses", uses)  # as now stored, for whoever reads it next
+        set_committed_value(invite, "expires_at", expires)
     return narrowed
 
 
@@ -258,6 +303,8 @@ async def find_usable_invite(session: AsyncSession, code: str, *, now: datetime)
     invite = await session.scalar(select(Invite).where(Invite.code == normalized)) if normalized else None
     if invite is None:
         raise InviteError("unknown")
+    if invite.org_wide:  # one made before 1857's rule is one person's, bot started or not (decision 1952)
+        await narrowed_in(session, now=now, invite_id=invite.id)
     _check_usable(invite, now)
     return invite
 
@@ -322,12 +369,13 @@ async def create_invite_as(
     (bot.domain.access.may_invite; a household's invite is a member's); InviteError("not_allowed")
     otherwise, and nothing is stored. With `org_wide`, the role is granted for the whole organisation, `unit`
     the joiner's own (`may_invite_org_wide`: an admin of the whole organisation), and the code is for one
-    person and ORG_WIDE_INVITE_DAYS days, as the shell's (decisions 1857, 1886)."""
+    person and ORG_WIDE_INVITE_DAYS days, as the shell's (decisions 1857, 1886); a treasurer's or officer's
+    code of one unit too, whoever joins reading that unit's gifts (decision 1950)."""
     asked = Invite(org_id=unit.org_id, unit_id=unit.id, role=role, org_wide=org_wide)
     if actor is None or not may_invite(actor, asked):
         raise InviteError("not_allowed")
     org = await session.get_one(Organisation, unit.org_id)
-    if org_wide:
+    if org_wide or role in ORG_WIDE_INVITES:  # a treasurer's or officer's code, of one unit too (1950)
         uses, days = ORG_WIDE_INVITE_USES, ORG_WIDE_INVITE_DAYS
     else:
         uses, days = CHAT_LEADER_INVITE_USES if role == "leader" else CHAT_INVITE_USES, CHAT_INVITE_DAYS
@@ -397,6 +445,7 @@ async def invites_of(
     """The codes of organisation `org_id` that `acting` may see (bot.domain.access.may_manage_invite), of
     `unit_id` only when given, newest first; only those that still let people in unless `closed_too`."""
     _require_aware(now)
+    await narrowed_in(session, now=now, org_id=org_id)  # listed as they let people in (decision 1952)
     query = (
         select(Invite, Unit.name, Person.full_name)
         .join(Unit, Unit.id == Invite.unit_id)
