@@ -23,8 +23,10 @@ from bot.domain.access import (
     ORG_WIDE_INVITES,
     Acting,
     Actor,
+    Operator,
     is_demo,
     may_invite,
+    may_invite_org_wide,
     may_manage_invite,
     org_wide_invite_fits,
 )
@@ -116,7 +118,7 @@ async def create_invite(
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(INVITE_KINDS)}")
     if kind == "household" and role != "member":
         raise ValueError("an invite for a household is for the member role only (a household holds no other)")
-    if org_wide and role not in ORG_WIDE_INVITES:
+    if org_wide and not may_invite_org_wide(Operator(org.id), org.id, role):  # the role, as access rules it
         raise ValueError(f"an organisation-wide invite is for {' or '.join(sorted(ORG_WIDE_INVITES))} only")
     _require_between("uses", uses, 1, MAX_USES)
     if expires_days is not None:
