@@ -55,6 +55,7 @@ from bot.domain.appeals import (
     follow_up_off,
     given_drives,
     goes_out_at,
+    held_till_morning,
     is_news,
     preview,
     reached_units,
@@ -70,7 +71,6 @@ from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
 from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
-from bot.domain.notices import quiet_until
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
 from handlers.common import (
@@ -921,8 +921,8 @@ def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime | Non
     night = turn.t("No appeal goes out in the quiet hours, {start}:00–{end}:00.")
     start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
     lines = [night.format(start=f"{start:02d}", end=f"{end:02d}")]
-    morning = quiet_until(max(turn.now, typed or turn.now), turn.settings)
-    if appeal.send_at > morning:  # that morning was a holiday (goes_out_at)
+    morning = held_till_morning(turn.now, typed, turn.settings)
+    if morning is not None and appeal.send_at > morning:  # that morning was a holiday (goes_out_at)
         lines.append(
             turn.t("{day} is a holiday, so the appeal goes on the next working morning.").format(
                 day=turn.t.date(local_date(morning))

@@ -355,10 +355,10 @@ def goes_out_at(
     """When an appeal written `now` for `send_at` (None: at once) goes out: not before now, and after the
     quiet hours. One asked to go at once that the quiet hours hold onto a holiday (“Gửi ngay” at 21:30 on
     31/12: New Year's Day) goes on the next working morning, as no reminder of the movement goes on a holiday
-    (decision 1902), unless that passes its drive's `last_day`; an hour typed for a holiday is hers."""
-    at = quiet_until(max(now, send_at or now), settings)
-    if send_at is not None or at <= now or settings is None:
-        return at
+    (decision 1902), unless that passes its drive's `last_day`; an hour typed for a holiday is hers. Only
+    one held till a morning (`held_till_morning`) reads `days_off`."""
+    if (at := held_till_morning(now, send_at, settings)) is None:
+        return quiet_until(max(now, send_at or now), settings)
     held = day = local_date(at)
     if not holiday(day, settings, days_off):
         return at
@@ -367,6 +367,16 @@ def goes_out_at(
     if last_day is not None and day > last_day:
         return at
     return quiet_until(datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(at.tzinfo), settings)
+
+
+def held_till_morning(now: datetime, send_at: datetime | None, settings: Settings | None) -> datetime | None:
+    """The morning the quiet hours hold an appeal asked to go at once (`send_at` None) till: the day of its
+    that may be a holiday, to go on the next working morning then (decision 1902). None for one going now,
+    or at an hour typed, which is hers (and with no settings, as `goes_out_at` reads them)."""
+    if send_at is not None or settings is None:
+        return None
+    morning = quiet_until(now, settings)
+    return morning if morning > now else None
 
 
 def _asked_for(audience: Audience, drive_id: int | None) -> int | None:
@@ -723,13 +733,10 @@ async def send_appeal(
         raise AppealError("drive_units")
     await session.flush()  # the rows below are read through Core, which does not flush for us
     sent_before, only_cancelled = 0, False
-    send_at = goes_out_at(
-        now,
-        draft.send_at,
-        settings,
-        (await days_off_of(session, [actor.org_id]))[actor.org_id],
-        last_day=drive.ends_on if drive else None,
-    )
+    # the organisation's days off only where the morning it waits till may be one of them (decision 1902)
+    held = held_till_morning(now, draft.send_at, settings) is not None
+    days_off = (await days_off_of(session, [actor.org_id]))[actor.org_id] if held else WEEKEND_ONLY
+    send_at = goes_out_at(now, draft.send_at, settings, days_off, last_day=drive.ends_on if drive else None)
     if follow_up_of is None:
         people = await audience_query(
             session,
