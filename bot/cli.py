@@ -22,7 +22,7 @@ from bot import cli_argparse
 from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
-from bot.config import Settings, load_settings
+from bot.config import Refused, Settings, load_settings
 from bot.i18n import DEFAULT_LOCALE, PAPER_LOCALE, Translator
 from bot.logs import setup_logging
 from bot.text import masked_phone
@@ -3074,7 +3074,7 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
             raise CliError(t("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
     try:
         await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
-    except runtime.StartError as problem:
+    except Refused as problem:
         raise CliError(problem.said(t)) from None
     return 0
 
@@ -3087,7 +3087,7 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(_shell(app.settings)("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
     try:
         await runtime.run(app, ("sender",))
-    except runtime.StartError as problem:
+    except Refused as problem:
         raise CliError(problem.said(_shell(app.settings))) from None
     return 0
 

@@ -14,12 +14,8 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 
+from bot.config import t  # marks argparse's words for the catalogs; argparse looks them up itself
 from bot.i18n import Translator
-
-
-def t(message: str) -> str:
-    """Marks argparse's words for the catalogs; argparse looks them up itself."""
-    return message
 
 
 def plural(singular: str, plural: str, n: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -24,18 +25,27 @@ _TOKEN_SHAPE = re.compile(r"(\d{5,}):[A-Za-z0-9_-]{10,}")
 
 
 def t(message: str) -> str:
-    """Marks a setting's refusal for the catalogs (bot.i18n): kept in English with it, said in the office's
-    language, or in Vietnamese then English, by bot.startup.settings_lines (decision 1890)."""
+    """Marks words for the catalogs (bot.i18n) where they are written: kept in English with what refuses them,
+    said in the office's language where an operator meets them (`Refused.said`, bot.startup.settings_lines,
+    decision 1890). Given where a translator is asked for and none is, it is their English as written (`db
+    copy`, the domain's tests)."""
     return message
 
 
 class Refused(ValueError):
-    """A value a setting cannot take: its words marked for the catalogs (`t`), with their fields; `str()` is
-    the English, as pydantic repeats it. Never a secret's value among the fields."""
+    """What the settings cannot be taken as: a value a setting cannot take, or a part that cannot start with
+    them, where waiting will not help (a messenger refused the bot's token, the port is taken). Its words
+    marked for the catalogs (`t`), with their fields; `str()` is the English, as pydantic and the log repeat
+    it, the office's by `said`. Never a secret's value among the fields."""
 
-    def __init__(self, words: str, **fields: object) -> None:
+    def __init__(self, words: str, *, marked: tuple[str, ...] = (), **fields: object) -> None:
         self.words, self.fields = words, {name: str(value) for name, value in fields.items()}
+        self.marked = marked  # the fields that are words of the catalogs too (a port's reason, decision 1910)
         super().__init__(words.format(**self.fields))
+
+    def said(self, words: Callable[[str], str]) -> str:
+        fields = {name: words(value) if name in self.marked else value for name, value in self.fields.items()}
+        return words(self.words).format(**fields)
 
 
 def shown(typed: str) -> str:

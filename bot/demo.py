@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, exists, select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from bot.config import PROJECT_ROOT
 from bot.db.models import Invite, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import DEMO_NAME, DEMO_ORG
+from bot.domain.access import DEMO_NAME, DEMO_ORG, is_demo
 from bot.domain.invites import create_invite
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
@@ -62,20 +62,16 @@ async def organisations_besides_the_demo(sessionmaker: async_sessionmaker[AsyncS
     own, and the demo is never seeded into it (`chungtay demo`, and `chungtay run` without a token). One an
     operator coded DEMO is someone's own too: the demo is its code and its name (`is_demo`, decision 1888)."""
     async with sessionmaker() as session:
-        return list(
-            await session.scalars(select(Organisation.code).where(~_the_demo()).order_by(Organisation.code))
+        found = await session.execute(
+            select(Organisation.code, Organisation.name).order_by(Organisation.code)
         )
-
-
-def _the_demo() -> ColumnElement[bool]:
-    """The demo's school as `is_demo` tells it, in a query."""
-    return and_(Organisation.code == DEMO_ORG, Organisation.name == DEMO_NAME)
+    return [org.code for org in found if not is_demo(org)]
 
 
 async def seed_demo(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> DemoInvites:
     async with sessionmaker() as session, session.begin():
-        org = await session.scalar(select(Organisation).where(_the_demo()))
-        if org is None:
+        org = await session.scalar(select(Organisation).where(Organisation.code == DEMO_ORG))
+        if org is None or not is_demo(org):  # one coded DEMO of an operator's own is no demo (1888)
             org = await _create(session, now)
         else:
             await _give_phones(session, org)

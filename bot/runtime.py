@@ -12,7 +12,7 @@ most `STOP_WITHIN` seconds. The caller closes the database afterwards (`App.clos
 A messenger that cannot be reached at start keeps nothing else down: the web server (/healthz, the public
 pages), the sender and the scheduler start at once, and each channel keeps trying to start in the background;
 /healthz says it is "degraded" and why (503) until it runs, and its webhook answers 503 meanwhile (the
-messenger delivers again). A token refused at start still ends the process (`StartError`: exit 2)."""
+messenger delivers again). A token refused at start still ends the process (`Refused`: exit 2)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from typing import Protocol, TypeVar
 from aiohttp import web
 
 from bot.app import App
-from bot.config import Settings
+from bot.config import Refused, Settings, t
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Limits, Sender, quiet_hours_of
 from bot.delivery.transport import Transport
@@ -42,26 +42,6 @@ ROLES = ("inbound", "sender", "scheduler")
 STOP_WITHIN = 10.0
 START_RETRY = 1.0  # first wait before asking again a messenger that failed at start-up (doubles up to 60 s)
 _Channel = TypeVar("_Channel")
-
-
-def t(message: str) -> str:
-    """Marks a StartError's words for the catalogs: `run` says them in the office's language."""
-    return message
-
-
-class StartError(Exception):
-    """A part cannot start and waiting will not help (a messenger refused the bot's token): its words marked
-    for the catalogs with their fields, English as `str()` (the log's), the office's by `said` (decision
-    1890)."""
-
-    def __init__(self, words: str, *, marked: tuple[str, ...] = (), **fields: object) -> None:
-        self.words, self.fields = words, {name: str(value) for name, value in fields.items()}
-        self.marked = marked  # the fields that are words of the catalogs too (a port's reason, decision 1910)
-        super().__init__(words.format(**self.fields))
-
-    def said(self, words: Translator) -> str:
-        fields = {name: words(value) if name in self.marked else value for name, value in self.fields.items()}
-        return words(self.words).format(**fields)
 
 
 class Part(Protocol):
@@ -150,7 +130,7 @@ async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event 
         try:
             await _run_parts(app, roles, stopping)
         except ExceptionGroup as failed:  # a channel's token refused at start: said in one line
-            refused, _others = failed.split(StartError)
+            refused, _others = failed.split(Refused)
             if refused is None:
                 raise
             raise refused.exceptions[0] from None
@@ -295,7 +275,7 @@ async def _start_channel(
 async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
     """A sender of its own asks each messenger who the bot is, once, as it starts: a token revoked would
     otherwise be found only when it leads and sends nothing, holding the lead from a sender that could
-    (decision 0403). Refused: `StartError`, as `run` says it; any other failure leaves it to the sending."""
+    (decision 0403). A token refused: `Refused`, as `run` says it; any other failure leaves it to sending."""
     asked = [("telegram", lambda: bot.get_me(request_timeout=10))] if bot is not None else []
     asked += [("zalo", zalo.get_me)] if zalo is not None else []
     for name, ask in asked:
@@ -310,10 +290,10 @@ async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
 REFUSED = t("{name}: the bot token was refused; check {setting}")
 
 
-def token_refused(name: str) -> StartError:
+def token_refused(name: str) -> Refused:
     """Why a process ends as messenger `name` refuses the bot's token (or it cannot be a token): the setting
     to check, never the token."""
-    return StartError(REFUSED, name=name, setting=f"{name.upper()}_BOT_TOKEN")
+    return Refused(REFUSED, name=name, setting=f"{name.upper()}_BOT_TOKEN")
 
 
 def refused(name: str, words: Translator) -> str:
@@ -330,16 +310,16 @@ _NOT_LISTENING = {
 }
 
 
-def cannot_listen(address: str, taken: OSError) -> StartError:
+def cannot_listen(address: str, taken: OSError) -> Refused:
     """What a process says as it ends because it cannot open its port."""
     words = t("cannot listen on {address} ({why}); set WEB_HOST/WEB_PORT to a free address")
     if (why := _NOT_LISTENING.get(taken.errno or 0)) is not None:
-        return StartError(words, marked=("why",), address=address, why=why)
-    return StartError(words, address=address, why=os.strerror(taken.errno) if taken.errno else taken)
+        return Refused(words, marked=("why",), address=address, why=why)
+    return Refused(words, address=address, why=os.strerror(taken.errno) if taken.errno else taken)
 
 
 def _telegram_bot(settings: Settings):  # type: ignore[no-untyped-def]
-    """The Bot, or a StartError if TELEGRAM_BOT_TOKEN is not shaped as Telegram's tokens are ("<id>:<secret>";
+    """The Bot, or a Refused if TELEGRAM_BOT_TOKEN is not shaped as Telegram's tokens are ("<id>:<secret>";
     aiogram checks it before any call): the same line as a token Telegram refuses, and never the token."""
     from aiogram.utils.token import TokenValidationError
 

@@ -46,11 +46,6 @@ NO_TABLES = t("the database has no tables yet: run `chungtay db upgrade` first")
 PERCENT_ENCODED = t("in the password write @ as %40, : as %3A, / as %2F, % as %25, # as %23")
 
 
-def _as_written(text: str) -> str:
-    """The English of a line where no office's translator is given (`db copy`, the domain's tests)."""
-    return text
-
-
 def settings_lines(
     refused: ValueError, environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
 ) -> list[str]:
@@ -272,7 +267,7 @@ def _example(field: str, t: Translator) -> str:
     return f"{field.upper()}={default}"
 
 
-def sqlite_file_problem(url: str, t: Callable[[str], str] = _as_written) -> str | None:
+def sqlite_file_problem(url: str, t: Callable[[str], str] = t) -> str | None:
     """The folder of a SQLite file is made if missing (as the engine does), and the file opened and read once
     here: a line if either cannot be. Found before the engine's first connection, whose worker thread, left
     behind by a failed open, could print a traceback under the line as the process ends."""
@@ -294,7 +289,7 @@ def sqlite_file_problem(url: str, t: Callable[[str], str] = _as_written) -> str 
 
 
 def database_problem(
-    error: BaseException, url: str, named: str = "DATABASE_URL", t: Callable[[str], str] = _as_written
+    error: BaseException, url: str, named: str = "DATABASE_URL", t: Callable[[str], str] = t
 ) -> str | None:
     """The line for a database that cannot be used as DATABASE_URL says, or None for any other failure;
     `named`: where the URL was given, when not in DATABASE_URL (`db copy --to`); `t`: the office's language
@@ -377,7 +372,7 @@ def code_revision() -> tuple[str, frozenset[str]]:
     return scripts.get_current_head() or "", frozenset(r.revision for r in scripts.walk_revisions())
 
 
-async def schema_problem(db: AsyncEngine, t: Callable[[str], str] = _as_written) -> str | None:
+async def schema_problem(db: AsyncEngine, t: Callable[[str], str] = t) -> str | None:
     """A database whose schema is not this code's, behind (`git pull` without `db upgrade`) or ahead (the
     code rolled back): a line saying which and what to do. Nothing runs on a schema it was not written for,
     where every message would end in an apology and every command in a traceback."""

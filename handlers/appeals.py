@@ -56,6 +56,7 @@ from bot.domain.appeals import (
     follow_up_off,
     given_drives,
     held_by_holiday,
+    held_till_morning,
     is_news,
     preview,
     reached_units,
@@ -71,7 +72,6 @@ from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
 from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
-from bot.domain.notices import quiet_until
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
 from handlers.common import (
@@ -930,7 +930,7 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
     if goes_at is None or _send_at(turn) is not None or goes_at <= turn.now:
         return []
     start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
-    morning = quiet_until(turn.now, turn.settings)
+    morning = held_till_morning(turn.now, None, turn.settings) or turn.now
     said = (
         turn.t("Sent now, it goes out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00.")
         if goes_at <= morning
@@ -964,8 +964,8 @@ async def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime
     night = turn.t("No appeal goes out in the quiet hours, {start}:00–{end}:00.")
     start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
     lines = [night.format(start=f"{start:02d}", end=f"{end:02d}")]
-    morning = quiet_until(max(turn.now, typed or turn.now), turn.settings)
-    if appeal.send_at > morning:  # that morning was a day off (goes_out_at)
+    morning = held_till_morning(turn.now, typed, turn.settings)
+    if morning is not None and appeal.send_at > morning:  # that morning was a day off (goes_out_at)
         day = local_date(morning)
         lines.append(
             turn.t("{day} is a holiday, so the appeal goes on the next working morning.").format(

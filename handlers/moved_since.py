@@ -37,7 +37,7 @@ async def _as_they_are(turn: Turn, ids: Sequence[int]) -> list[tuple[int, str, i
         return []
     rows = await turn.session.execute(
         select(Contribution.id, Contribution.ref, Contribution.person_id)
-        .where(Contribution.id.in_(list(ids)))
+        .where(Contribution.id.in_(ids))
         .order_by(Contribution.created_at, Contribution.id)
     )
     return [(entry, ref, giver) for entry, ref, giver in rows]

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -1978,3 +1978,31 @@ async def test_a_gift_rejected_or_reversed_outside_a_drive_gives_back_the_remind
     await lan.say("/menu")
     reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
     assert len(reminders) == (1 if before_it else 0)
+
+
+async def test_only_an_appeal_the_quiet_hours_hold_till_a_morning_reads_the_days_off(app: App) -> None:
+    """Hùng's appeal sent at once at 9:00 went out then, yet each send read the organisation's holidays, its
+    working week and its weekend days worked in lieu, three statements: only an appeal the quiet hours hold
+    till a morning, which may be a holiday, needs them (decision 1902). Now that one alone reads them."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    night = datetime(2026, 12, 6, 15, 30, tzinfo=UTC)  # 22:30 in Hà Nội: held till Monday 7/12, 7:00
+    days_off = ("FROM org_holiday", "FROM org_week", "FROM org_working_day")
+    statements: list[str] = []
+
+    def one(_conn, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    for now, text, read in ((NOW, "Mời anh chị ủng hộ.", 0), (night, "Mời anh chị ủng hộ đợt này.", 3)):
+        statements.clear()
+        async with app.sessionmaker() as session, session.begin():
+            hung = await actor_for(session, (await _people(session, ids))["hung"])
+            event.listen(app.db.sync_engine, "before_cursor_execute", one)
+            try:
+                appeal = await send_appeal(
+                    session, hung, Draft(text, Audience("org"), drive_id), now=now, settings=app.settings
+                )
+            finally:
+                event.remove(app.db.sync_engine, "before_cursor_execute", one)
+        assert (appeal.send_at > now) == (now == night), appeal.send_at
+        assert sum(any(table in s for table in days_off) for s in statements) == read, statements

@@ -29,6 +29,7 @@ from bot.db.models import (
 )
 from bot.delivery.transport import OutboundMessage
 from bot.domain import leave_end
+from bot.domain import roles as roles_module
 from bot.domain.access import Acting, Operator, actor_for
 from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.contributions import decide
@@ -45,6 +46,7 @@ from bot.domain.roles import (
     RoleChange,
     covered_heads,
     grant_role,
+    kept_records,
     revoke_role,
     said_of,
 )
@@ -403,6 +405,45 @@ async def test_a_leave_on_a_record_merged_twice_is_read_with_the_merges_in_one_q
             event.remove(app.db.sync_engine, "before_cursor_execute", one)
     assert [leave.last_day for leave in leaves[kept_id]] == [date(2027, 2, 28)], leaves
     assert len(statements) == 2, statements
+
+
+async def test_the_record_a_head_was_merged_into_is_read_from_her_merges_alone(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chi's record merged into the staff list's row, then that one into a third; Bình's two rows made one
+    too. The record Chi's is kept in was found by reading every merge of every organisation, Bình's too; now
+    by one query of the merges that lead on from hers alone, as `records_of` reads those that lead into a
+    record (decision 1906)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        chi, binh = seeded.people["Chi"], seeded.people["Bình"]
+        listed = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        kept = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        binh_listed = await add_person(session, seeded, "Bình", "A", ("member", "A"), now=NOW)
+        chi_id, listed_id, kept_id = chi.id, listed.id, kept.id
+        binh_id, binh_listed_id = binh.id, binh_listed.id
+    for source, target in ((chi_id, listed_id), (binh_id, binh_listed_id), (listed_id, kept_id)):
+        async with app.sessionmaker() as session, session.begin():
+            await merge_people(session, source=source, target=target, actor_id=None, now=NOW)
+    read: list[dict[int, int]] = []
+    merges = roles_module._merges
+
+    async def kept_read(*args: object, **kwargs: object) -> dict[int, int]:  # the real reading, kept
+        read.append(found := await merges(*args, **kwargs))  # type: ignore[arg-type]
+        return found
+
+    monkeypatch.setattr(roles_module, "_merges", kept_read)
+    async with app.sessionmaker() as session:
+        assert await kept_records(session, {chi_id}) == {chi_id: kept_id}
+        assert await kept_records(session, {kept_id}) == {}
+    assert read == [{chi_id: listed_id, listed_id: kept_id}, {}], read
+
+
+async def test_the_record_a_head_was_merged_into_is_read_from_her_merges_alone_on_postgresql(
+    pg_app: App,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await test_the_record_a_head_was_merged_into_is_read_from_her_merges_alone(pg_app, monkeypatch)
 
 
 async def test_an_officer_records_the_return_of_a_colleague_who_shares_his_given_name(

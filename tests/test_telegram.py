@@ -27,7 +27,7 @@ from bot.channels.telegram.commands import ENGLISH_NAMES, set_default_commands
 from bot.channels.telegram.runner import poll
 from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.telegram.webhook import SECRET_HEADER, TelegramWebhook
-from bot.config import Settings
+from bot.config import Refused, Settings
 from bot.conversation.engine import Engine
 from bot.db.models import (
     ChannelIdentity,
@@ -1373,7 +1373,7 @@ async def test_a_refused_token_ends_the_runtime_at_once_saying_so(
     tg.fail_next("getMe", 401, count=100)
     app = build_app(telegram_settings(tg, db_path, tmp_path, web_port=unused_tcp_port), MovableClock(NOW))
     try:
-        with pytest.raises(runtime.StartError, match="TELEGRAM_BOT_TOKEN"):
+        with pytest.raises(Refused, match="TELEGRAM_BOT_TOKEN"):
             await asyncio.wait_for(runtime.run(app), 30)
         assert len(tg.calls_to("getMe")) == 1
     finally:

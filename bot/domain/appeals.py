@@ -359,10 +359,10 @@ def goes_out_at(
     quiet hours. One asked to go at once that the quiet hours hold onto a day off goes on the next working
     morning, as no reminder of the movement goes on one (decisions 1902, 1960): an office's staff are not
     asked to give at 07:00 on their Saturday; a commune's households, who keep no office week, are, and only a
-    holiday moves theirs. Unless that passes its drive's `last_day`; an hour typed for a day off is hers."""
-    at = quiet_until(max(now, send_at or now), settings)
-    if send_at is not None or at <= now or settings is None:
-        return at
+    holiday moves theirs. Unless that passes its drive's `last_day`; an hour typed for a day off is hers.
+    Only one held till a morning (`held_till_morning`) needs `days_off`."""
+    if (at := held_till_morning(now, send_at, settings)) is None:
+        return quiet_until(max(now, send_at or now), settings)
     held = day = local_date(at)
     off = holiday if commune else day_off
     if not off(day, settings, days_off):
@@ -384,7 +384,10 @@ async def appeal_goes_out(
     drive_id: int | None,
 ) -> datetime:
     """`goes_out_at` with the organisation's own days off, its kind and the drive's last day: the one reading
-    of when an appeal goes, for the preview, the audience's choices and the send alike (decision 1961)."""
+    of when an appeal goes, for the preview, the audience's choices and the send alike (decision 1961). Only
+    one the quiet hours hold till a morning reads the organisation (`held_till_morning`)."""
+    if held_till_morning(now, send_at, settings) is None:
+        return quiet_until(max(now, send_at or now), settings)
     drive = await session.get(Drive, drive_id) if drive_id else None
     return goes_out_at(
         now,
@@ -400,6 +403,16 @@ async def held_by_holiday(session: AsyncSession, org_id: int, day: date, setting
     """Whether local `day`, a morning an appeal was held past, is a holiday of the organisation's, not
     only its weekend: what the officer is told of why it waits."""
     return holiday(day, settings, (await days_off_of(session, [org_id]))[org_id])
+
+
+def held_till_morning(now: datetime, send_at: datetime | None, settings: Settings | None) -> datetime | None:
+    """The morning the quiet hours hold an appeal asked to go at once (`send_at` None) till: the day of its
+    that may be a holiday, to go on the next working morning then (decision 1902). None for one going now,
+    or at an hour typed, which is hers (and with no settings, as `goes_out_at` reads them)."""
+    if send_at is not None or settings is None:
+        return None
+    morning = quiet_until(now, settings)
+    return morning if morning > now else None
 
 
 def _asked_for(audience: Audience, drive_id: int | None) -> int | None:

@@ -255,12 +255,10 @@ async def yet_to_join(
     GIVEN_NAMES_SHARED ago: those who joined since, each of whom may have found hers so, counted too
     (decision 1823). One query."""
     lately = Person.consent_at > now - GIVEN_NAMES_SHARED
-    joined = and_(_listed_of_the_unit(org_id, unit_id, household=household), lately)
     counted = await session.execute(
-        select(
-            func.count().filter(_unheld_of_the_unit(org_id, unit_id, household=household)),
-            func.count().filter(joined),
-        ).select_from(Person)
+        select(func.count().filter(_unheld()), func.count().filter(lately))
+        .select_from(Person)
+        .where(_listed_of_the_unit(org_id, unit_id, household=household))
     )
     unheld, since = counted.one()
     return (unheld or 0) + (since or 0)

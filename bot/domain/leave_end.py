@@ -773,20 +773,45 @@ async def _stand_ins_back(
             covered[place] = Covered(
                 head, leave.last_day, people[place[0]], place[1], unit, at, more, began, together, earlier
             )
-    ended = [await _back_weeks_before(session, cover, people, holding, today) for cover in covered.values()]
+    ended = await _back_weeks_before(session, list(covered.values()), people, holding, today)
     return ended, going_on
 
 
 async def _back_weeks_before(
-    session: AsyncSession, cover: Covered, people: dict[int, Person], holding: set[Place], today: date
-) -> Covered:
-    """`cover` with, among its `earlier`, each other colleague it covered who came back more than a week
-    before (CATCH_UP), from a leave it covered (the role said for them before it ended), whose nights were all
-    missed, the bot down: none told them it went on (1676). Told of the end once, and named to the stand-in
-    and the office, as one back the same week is (decision 1905). Still holding the role, at work today."""
+    session: AsyncSession, covers: list[Covered], people: dict[int, Person], holding: set[Place], today: date
+) -> list[Covered]:
+    """Each of `covers` with, among its `earlier`, each other colleague it covered who came back more than a
+    week before (CATCH_UP), from a leave it covered (the role said for them before it ended), whose nights
+    were all missed, the bot down: none told them it went on (1676). Told of the end once, and named to the
+    stand-in and the office, as one back the same week is (decision 1905). Still holding the role, at work
+    today. One reading of the leaves, and one of the lines told, for every cover together."""
+    others = [_others_covered(cover, people, holding, today) for cover in covers]
+    leaves = await _leaves(session, sorted({other.id for them in others for other in them}))
+    backs = [
+        {
+            _goes_on_key(replace(cover, last_day=day), other): (other, day)
+            for other, day in _back_before(cover, them, leaves, today)
+        }
+        for cover, them in zip(covers, others, strict=True)
+    ]
+    keys = [key for back in backs for key in back]
+    told = set(
+        await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))) if keys else ()
+    )
+    ended = []
+    for cover, back in zip(covers, backs, strict=True):
+        missed = tuple(was for key, was in back.items() if key not in told)  # a night read her: not these
+        ended.append(replace(cover, earlier=(*missed, *cover.earlier)) if missed else cover)
+    return ended
+
+
+def _others_covered(
+    cover: Covered, people: dict[int, Person], holding: set[Place], today: date
+) -> list[Person]:
+    """The colleagues `cover` covers besides those it names already, still holding the role, at work today."""
     seen = {cover.head.id, *(p.id for p in cover.together), *(p.id for p, _day in cover.earlier)}
     place = (cover.stand_in.id, cover.role, cover.unit.id if cover.unit is not None else None)
-    others = [
+    return [
         people[other]
         for other in cover.heads
         if other not in seen
@@ -794,11 +819,14 @@ async def _back_weeks_before(
         and _holds(holding, other, place)
         and not is_away(people[other], today)
     ]
-    if not others:
-        return cover
-    leaves = await _leaves(session, [p.id for p in others])
+
+
+def _back_before(
+    cover: Covered, others: list[Person], leaves: dict[int, list[Leave]], today: date
+) -> list[tuple[Person, date]]:
+    """Each of `others` back more than a week before from a leave `cover` covered, with its last day."""
     said = cover.began or cover.since
-    found = [
+    return [
         (other, max(ended, key=lambda leave: leave.ended).last_day)
         for other in others
         if (
@@ -809,10 +837,6 @@ async def _back_weeks_before(
             ]
         )
     ]
-    keys = {_goes_on_key(replace(cover, last_day=day), other): (other, day) for other, day in found}
-    told = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))))
-    missed = tuple(back for key, back in keys.items() if key not in told)  # a night read her: not these
-    return replace(cover, earlier=(*missed, *cover.earlier)) if missed else cover
 
 
 @dataclass(frozen=True)

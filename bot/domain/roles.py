@@ -222,16 +222,16 @@ async def grant_role(
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings, **why)
 
 
-async def _merges(session: AsyncSession, *, into_them: set[int] | None = None) -> dict[int, int]:
-    """Each record merged away (`people merge`), with the record it was merged into, read once. With
-    `into_them`: only the merges into those records, and into the records merged into them, step by step
-    back in one recursive query (the audit row's id is the record merged into), not every organisation's."""
+async def _merges(
+    session: AsyncSession, *, into_them: set[int] | None = None, out_of: set[int] | None = None
+) -> dict[int, int]:
+    """Each record merged away (`people merge`), with the record it was merged into, read in one recursive
+    query of the merges that matter alone, not every organisation's (the audit row's id is the record merged
+    into). `into_them`: the merges into those records, and into the records merged into them, step by step
+    back; `out_of`: the merges of those records, and of the records they were merged into, step by step on."""
     merged = and_(AuditLog.entity == "person", AuditLog.action == "person.merge")
-    rows = select(AuditLog.details).where(merged)
-    if into_them is not None:
-        if not into_them:
-            return {}
-        source = AuditLog.details["source"].as_integer()
+    source = AuditLog.details["source"].as_integer()
+    if into_them:
         back = (
             select(AuditLog.id, source.label("source"))
             .where(merged, AuditLog.entity_id.in_(sorted(into_them)))
@@ -240,7 +240,17 @@ async def _merges(session: AsyncSession, *, into_them: set[int] | None = None) -
         back = back.union(
             select(AuditLog.id, source).join(back, AuditLog.entity_id == back.c.source).where(merged)
         )
-        rows = rows.where(AuditLog.id.in_(select(back.c.id)))
+        rows = select(AuditLog.details).where(merged, AuditLog.id.in_(select(back.c.id)))
+    elif out_of:
+        on = (
+            select(AuditLog.id, AuditLog.entity_id.label("target"))
+            .where(merged, source.in_(sorted(out_of)))
+            .cte("forth", recursive=True)
+        )
+        on = on.union(select(AuditLog.id, AuditLog.entity_id).join(on, source == on.c.target).where(merged))
+        rows = select(AuditLog.details).where(merged, AuditLog.id.in_(select(on.c.id)))
+    else:
+        return {}
     into: dict[int, int] = {}
     for details in await session.scalars(rows.order_by(AuditLog.at, AuditLog.id)):
         source_id, target = details.get("source"), details.get("target")
@@ -264,8 +274,8 @@ def _kept(into: dict[int, int], ids: Iterable[int]) -> dict[int, int]:
 async def kept_records(session: AsyncSession, ids: set[int]) -> dict[int, int]:
     """The record each of `ids` was merged into, where it was (through any merge after it): a stand-in's
     grant names the record of the head she covers as it was, and the head's leave goes on with the record
-    kept (0774, 1487)."""
-    return _kept(await _merges(session), ids)
+    kept (0774, 1487). One query, of the merges that lead on from them alone."""
+    return _kept(await _merges(session, out_of=ids), ids)
 
 
 async def records_of(session: AsyncSession, person_ids: Sequence[int]) -> dict[int, int]:
