@@ -1281,6 +1281,19 @@ def _fund_question(t: Translator, kinds: list[str] | None) -> str:
     return t("Do the goods and labour days of this drive count as gifts to the Fund for the Poor?")
 
 
+def _own_drive_label(t: Translator, kinds: list[str] | None) -> str:
+    """The Fund's “no”, its examples of what the drive takes, as its question names it (decisions 1875,
+    1941): relief and warm clothes for money or goods, a house built or a road mended for days of work."""
+    taken = set(kinds or CONTRIBUTION_KINDS)
+    if "money" in taken:
+        return t("No, a drive of our own (relief, warm clothes…)")
+    if taken == {"goods"}:
+        return t("No, a drive of our own (relief rice, warm clothes…)")
+    if taken == {"labour"}:
+        return t("No, a drive of our own (building a charity house, mending a road…)")
+    return t("No, a drive of our own (flood relief, building a charity house…)")
+
+
 @flow.prompt("fund")
 async def ask_fund(turn: Turn) -> None:
     turn.menu(
@@ -1289,7 +1302,7 @@ async def ask_fund(turn: Turn) -> None:
             Choice(YES, turn.t("Yes, for the Fund"), keywords=(*YES_WORDS, "quy")),
             Choice(
                 "no",
-                turn.t("No, a drive of our own (relief, warm clothes…)"),
+                _own_drive_label(turn.t, turn.data.get("kinds")),
                 keywords=(*NO_WORDS, "rieng", "cuu tro"),
             ),
             back_choice(turn.t),
