@@ -2845,17 +2845,10 @@ async def ask_amount(turn: Turn) -> None:
 
 def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None:
     """The amount, the goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the
-    note's questions have (decisions 1805, 1878): a photo sent first is kept (`_figure_or_photo`)."""
-    turn.menu(
-        question,
-        [back_choice(turn.t)],
-        free_text=True,
-        asks_number=asks_number,
-        takes_photo=True,
-        hint=turn.t("A number you type is your answer; to choose an option above, type its name.")
-        if asks_number
-        else None,
-    )
+    note's questions have (decisions 1805, 1878): a photo sent first is kept (`_figure_or_photo`). A number
+    typed is the figure (`asks_number`); without buttons “• Quay lại” stands under it with no line on how to
+    choose: the one option is typed as it reads, and nothing numbered is there to pick by mistake (1943)."""
+    turn.menu(question, [back_choice(turn.t)], free_text=True, asks_number=asks_number, takes_photo=True)
 
 
 async def _figure_back(turn: Turn) -> bool:
