@@ -2490,6 +2490,9 @@ def _drive_refusals(t: Translator) -> dict[str, str]:
             "a drive of labour days alone has no target in đồng (days of work are not counted in money); "
             "leave out --target, e.g. {command}"
         ),
+        "days_target_alone": t(
+            "a drive of labour days alone has no target in đồng (days of work are not counted in money)"
+        ),
         "units": t("unknown unit"),
         "code": t("a drive with that code exists"),
         "closed": t("the drive is closed"),
@@ -2604,6 +2607,28 @@ def _drive_create_typed(args: argparse.Namespace, t: Translator) -> str:
         if value is not None:
             words.append(f"{option} {_as_typed(value)}")
     return "drive create " + " ".join(words)
+
+
+def _drive_edit_typed(args: argparse.Namespace, t: Translator) -> str | None:
+    """`drive edit` as the office typed it, less its --target: its dates and account kept (decision 1940);
+    None where the target was all it changed, and nothing is left to run."""
+    words = [
+        f"{option} {_as_typed(t.date(day))}"
+        for option, day in (("--starts", args.starts), ("--ends", args.ends))
+        if day
+    ]
+    for option, value in (("--bank", args.bank), ("--number", args.number), ("--holder", args.holder)):
+        if value is not None:
+            words.append(f"{option} {_as_typed(value)}")
+    if args.no_account:
+        words.append("--no-account")
+    if not words:
+        return None
+    if args.qr is not None:
+        words.append(f"--qr {_as_typed(args.qr)}")
+    if args.as_person is not None:
+        words.append(f"--as {_as_typed(args.as_person)}")
+    return f"drive edit {_as_typed(args.code)} " + " ".join(words)
 
 
 def _as_typed(value: str) -> str:
@@ -2797,9 +2822,13 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             if changes_account:
                 set_drive_account(session, actor, drive, account, now=now)
         except DriveError as refused:
-            raise CliError(
-                t("drive not changed: {why}").format(why=_drive_refusals(t)[refused.reason])
-            ) from None
+            why = _drive_refusals(t)[refused.reason]
+            if refused.reason == "days_target":  # the same command without its target, as at create (1940)
+                if (without := _drive_edit_typed(args, t)) is None:
+                    why = _drive_refusals(t)["days_target_alone"]
+                else:
+                    why = why.format(command=_command(without, await _named(session, org)))
+            raise CliError(t("drive not changed: {why}").format(why=why)) from None
         except AccountRefused:
             raise CliError(t("drive not changed: {why}").format(why=_drive_refusals(t)["account"])) from None
         target = t.vnd(drive.target_vnd) if drive.target_vnd else t("none (no target)")

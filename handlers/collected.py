@@ -30,6 +30,7 @@ from handlers.common import (
     actor_of,
     back_choice,
     go_home,
+    in_commune,
     kept_file,
     kept_page,
     no_file_here,
@@ -91,7 +92,8 @@ async def show_page(turn: Turn) -> None:
         ),
     ]
     # A listed code typed opens it, as at the main menu: one recorded by mistake is withdrawn there (0319).
-    turn.menu(_page_text(turn, totals, shown), [*choices, back_choice(turn.t)], entries=True)
+    text = _page_text(turn, totals, shown, commune=await in_commune(turn))  # who confirms a day (1942)
+    turn.menu(text, [*choices, back_choice(turn.t)], entries=True)
 
 
 @flow.answer("page")
@@ -150,7 +152,7 @@ async def _hand_over(turn: Turn) -> None:
     go_home(turn)
 
 
-def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry]) -> str:
+def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry], *, commune: bool) -> str:
     t = turn.t
     lines = [
         t("What you recorded for others:"),
@@ -186,7 +188,7 @@ def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry])
                 n=t.number(shown.total), page=shown.number + 1, pages=shown.pages
             )
         )
-    lines += [_line(t, entry) for entry in shown.rows]
+    lines += [_line(t, entry, commune=commune) for entry in shown.rows]
     waiting = next((entry.ref for entry in shown.rows if entry.state == "recorded"), None)
     if waiting is not None:  # how one recorded by mistake is put right, as the giver's progress says it
         lines.append(
@@ -198,14 +200,14 @@ def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry])
     return "\n".join(lines)
 
 
-def _line(t: Translator, entry: CollectedEntry) -> str:
+def _line(t: Translator, entry: CollectedEntry, *, commune: bool) -> str:
     """“• 22/11/2026 · CT-2026-000004 · Hộ Trần Văn Ba (Khoa Nội) · 200.000 ₫ · chờ thủ quỹ xác nhận”: a
     long name, unit or goods clipped, as the statement's lines are; a rejection with its reason."""
     description = clipped(entry.description, GOODS_CLIP) if entry.description else entry.description
     what = describe(t, entry.kind, entry.amount_vnd, entry.labour_days, description)
     where = unit_told_apart(entry.unit, entry.giver_position, UNIT_CLIP)
     unit = f" ({where})" if where else ""
-    state = status_label(t, entry.state, kind=entry.kind)
+    state = status_label(t, entry.state, kind=entry.kind, commune=commune)
     if entry.reason:
         state += f" – {clipped(entry.reason, REASON_CLIP)}"
     return f"• {t.date(entry.at)} · {entry.ref} · {clipped(entry.giver, GIVER_CLIP)}{unit} · {what} · {state}"

@@ -2372,7 +2372,7 @@ async def got_receipt_of(turn: Turn) -> None:
     actor = await actor_of(turn)
     if entry is None or not may_add_receipt(actor, entry):  # decided, or put in another's name, meanwhile
         if entry is not None:
-            turn.say(no_receipt_now(turn, actor, entry))
+            turn.say(await no_receipt_now(turn, actor, entry))
         go_home(turn)
         return
     kept = {evidence.sha256 for evidence in await evidence_of(turn.session, entry.id)}
@@ -2383,14 +2383,14 @@ async def got_receipt_of(turn: Turn) -> None:
     go_home(turn)
 
 
-def no_receipt_now(turn: Turn, actor: Actor | None, entry: Contribution) -> str:
+async def no_receipt_now(turn: Turn, actor: Actor | None, entry: Contribution) -> str:
     """Why a photo no longer goes with `entry`, asked of it before: decided meanwhile, said with how it
     stands to its giver and recorder; put in another's name meanwhile, only that it is not hers, since
     whether it was received is its new giver's (`access.may_hear_its_outcome`, decision 1692)."""
     if entry.status != "recorded" and may_hear_its_outcome(actor, entry):
         return turn.t(
             "{ref} is no longer waiting ({status}): no photo is needed for it now. Thank you!"
-        ).format(ref=entry.ref, status=entry_status(turn.t, entry))
+        ).format(ref=entry.ref, status=entry_status(turn.t, entry, commune=await in_commune(turn)))
     return turn.t("This gift is not one you may add a receipt to.")
 
 
@@ -2878,17 +2878,10 @@ async def ask_amount(turn: Turn) -> None:
 
 def _ask_figure(turn: Turn, question: str, *, asks_number: bool = False) -> None:
     """The amount, the goods or the days of a gift asked, with “Quay lại” as the kind's, the worth's and the
-    note's questions have (decisions 1805, 1878): a photo sent first is kept (`_figure_or_photo`)."""
-    turn.menu(
-        question,
-        [back_choice(turn.t)],
-        free_text=True,
-        asks_number=asks_number,
-        takes_photo=True,
-        hint=turn.t("A number you type is your answer; to choose an option above, type its name.")
-        if asks_number
-        else None,
-    )
+    note's questions have (decisions 1805, 1878): a photo sent first is kept (`_figure_or_photo`). A number
+    typed is the figure (`asks_number`); without buttons “• Quay lại” stands under it with no line on how to
+    choose: the one option is typed as it reads, and nothing numbered is there to pick by mistake (1943)."""
+    turn.menu(question, [back_choice(turn.t)], free_text=True, asks_number=asks_number, takes_photo=True)
 
 
 async def _figure_back(turn: Turn) -> bool:

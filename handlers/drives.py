@@ -1181,7 +1181,7 @@ def _no_target_asked(kinds: list[str] | None) -> bool:
 async def ask_target(turn: Turn) -> None:
     """The target in đồng, asked as what the drive takes reaches it: money (and goods' worth) where it takes
     money; the goods' worth where it takes goods and no money (decision 1525); a new drive of labour days
-    alone is not asked (decision 1804)."""
+    alone is not asked (decision 1804), and one given a target before is asked only to take it away (1940)."""
     if turn.data.get("mode") == "edit":
         drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
         kinds = list(drive.kinds or CONTRIBUTION_KINDS) if drive is not None else None
@@ -1191,6 +1191,14 @@ async def ask_target(turn: Turn) -> None:
             turn.set(target=None)
             turn.goto("drive", "fund")
             return
+    none = Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none"))
+    if _no_target_asked(kinds):  # one given its target before: only to take it away (decision 1940)
+        said = turn.t(
+            "This drive takes labour days alone, so it has no target in đồng (days of work are not counted "
+            "in money). To take its target away, choose “{none}”."
+        )
+        ask_number(turn, said.format(none=none.label), none)
+        return
     question = (
         turn.t("What is the drive's target in đồng? For example: 50tr. Or choose “No target”.")
         if not kinds or "money" in kinds
@@ -1199,7 +1207,7 @@ async def ask_target(turn: Turn) -> None:
             "target”."
         )
     )
-    ask_number(turn, question, Choice(NONE, turn.t("No target"), keywords=("khong", "no target", "none")))
+    ask_number(turn, question, none)
 
 
 @flow.answer("target")
@@ -1220,6 +1228,10 @@ async def got_target(turn: Turn) -> None:
     try:
         await change_target(turn.session, actor, drive, target, now=turn.now)
     except DriveError as refused:
+        if refused.reason == "days_target":  # the question again, which says why, with its way back (1940)
+            turn.say(turn.t("Nothing was changed."))
+            turn.repeat_menu()
+            return
         await _refused(turn, refused.reason)
         return
     saved = turn.t.vnd(target) if target else turn.t("no target")
@@ -1269,6 +1281,19 @@ def _fund_question(t: Translator, kinds: list[str] | None) -> str:
     return t("Do the goods and labour days of this drive count as gifts to the Fund for the Poor?")
 
 
+def _own_drive_label(t: Translator, kinds: list[str] | None) -> str:
+    """The Fund's “no”, its examples of what the drive takes, as its question names it (decisions 1875,
+    1941): relief and warm clothes for money or goods, a house built or a road mended for days of work."""
+    taken = set(kinds or CONTRIBUTION_KINDS)
+    if "money" in taken:
+        return t("No, a drive of our own (relief, warm clothes…)")
+    if taken == {"goods"}:
+        return t("No, a drive of our own (relief rice, warm clothes…)")
+    if taken == {"labour"}:
+        return t("No, a drive of our own (building a charity house, mending a road…)")
+    return t("No, a drive of our own (flood relief, building a charity house…)")
+
+
 @flow.prompt("fund")
 async def ask_fund(turn: Turn) -> None:
     turn.menu(
@@ -1277,7 +1302,7 @@ async def ask_fund(turn: Turn) -> None:
             Choice(YES, turn.t("Yes, for the Fund"), keywords=(*YES_WORDS, "quy")),
             Choice(
                 "no",
-                turn.t("No, a drive of our own (relief, warm clothes…)"),
+                _own_drive_label(turn.t, turn.data.get("kinds")),
                 keywords=(*NO_WORDS, "rieng", "cuu tro"),
             ),
             back_choice(turn.t),

@@ -57,7 +57,7 @@ from bot.domain.contributions import (
     withdraw,
 )
 from bot.domain.money import AMOUNT_WORDS
-from bot.domain.notices import figure_text, shortfall_text, who_hears
+from bot.domain.notices import figure_text, officers_title, shortfall_text, who_hears
 from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.domain.public_page import confirmed_in
 from bot.domain.queue import far_from_the_others
@@ -419,7 +419,7 @@ def _where_it_stands(
     if c.reverses_id is not None:
         return t("Correction cancelling {ref}").format(ref=refs[c.reverses_id])
     if c.status == "confirmed" and c.id in cancelled:
-        return status_label(t, "corrected")
+        return status_label(t, "corrected", commune=commune)
     return entry_status(t, c, commune=commune)
 
 
@@ -678,7 +678,7 @@ async def show(turn: Turn) -> None:
         elif refusal == "own_confirmation":
             turn.say(_not_yours_to_correct(turn.t, await officers_named(turn)))
         elif refusal == "own_case":
-            turn.say(_reverse_refusal_text(turn.t, refusal, await officers_named(turn), c.kind))
+            turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=await in_commune(turn)))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
@@ -752,7 +752,7 @@ async def decided(turn: Turn) -> None:
         turn.set(contribution_id=gift)
     elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
         kind = (await _contribution(turn)).kind  # before the figure or the reason is asked
-        turn.say(_reverse_refusal_text(turn.t, refusal, await officers_named(turn), kind))
+        turn.say(_reverse_refusal_text(turn.t, refusal, kind, commune=await in_commune(turn)))
         go_home(turn)
     elif turn.choice == REVERSE:
         turn.goto("ledger", "reverse")
@@ -871,7 +871,7 @@ async def withdraw_confirmed(turn: Turn) -> None:
             return
         turn.say(
             turn.t("{ref} can no longer be withdrawn: it is {status}.").format(
-                ref=c.ref, status=entry_status(turn.t, c)
+                ref=c.ref, status=entry_status(turn.t, c, commune=await in_commune(turn))
             )
         )
         go_home(turn)
@@ -1243,13 +1243,15 @@ async def _corrected(turn: Turn, write: Callable[[Actor | None], Awaitable[T]]) 
         return await write(await actor_of(turn))
     except LedgerError as refused:
         kind = (await _contribution(turn)).kind
-        turn.say(_reverse_refusal_text(turn.t, refused.reason, await officers_named(turn), kind))
+        turn.say(_reverse_refusal_text(turn.t, refused.reason, kind, commune=await in_commune(turn)))
         go_home(turn)
         return None
 
 
-def _reverse_refusal_text(t: Translator, reason: str, officers: str, kind: str) -> str:
-    """Why `kind`'s entry may not be corrected; one still waiting names who decides it (`status_label`)."""
+def _reverse_refusal_text(t: Translator, reason: str, kind: str, *, commune: bool) -> str:
+    """Why `kind`'s entry may not be corrected; one still waiting names who decides it (`status_label`), the
+    officers named as the organisation names them (`officers_title`)."""
+    officers = officers_title(t, commune=commune)
     return {
         "own_confirmation": _not_yours_to_correct(t, officers),
         "own_contribution": _not_yours_to_confirm(t),
@@ -1265,7 +1267,7 @@ def _reverse_refusal_text(t: Translator, reason: str, officers: str, kind: str) 
         ),
         "already_reversed": t("This contribution was already cancelled by a correction."),
         "waiting": t("This contribution is still {waiting}: there is nothing to correct yet.").format(
-            waiting=status_label(t, "recorded", kind=kind)
+            waiting=status_label(t, "recorded", kind=kind, commune=commune)
         ),
         "same_figure": t("The new figure is the same as the old one: nothing was changed."),
         "more_than_a_week": t(
@@ -1326,12 +1328,13 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
         else:
             turn.say(
                 turn.t("This contribution was already decided: {status}.").format(
-                    status=status_label(turn.t, c.status, kind=c.kind)
+                    status=status_label(turn.t, c.status, kind=c.kind, commune=await in_commune(turn))
                 )
             )
         leave_entry(turn, decided=c.status != "recorded")  # decided by another meanwhile: its tick dropped
         return
-    decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status, kind=c.kind))
+    status = status_label(turn.t, c.status, kind=c.kind, commune=await in_commune(turn))
+    decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status)
     if c.recorded_figure is not None:
         decided = turn.t("{ref}: confirmed at {received} (recorded {recorded}).").format(
             ref=c.ref,

@@ -152,7 +152,7 @@ async def _refusal(turn: Turn, reason: str, c: Contribution, to: Person | None) 
         ).format(ref=c.ref)
     if reason == "already_decided":
         return turn.t("This contribution was already decided: {status}.").format(
-            status=status_label(turn.t, c.status, kind=c.kind)
+            status=status_label(turn.t, c.status, kind=c.kind, commune=await in_commune(turn))
         )
     if reason == "own_contribution":
         return turn.t(

@@ -45,7 +45,14 @@ from bot.domain.invites import (
 )
 from bot.domain.joining import join_with_invite
 from bot.domain.links import looks_like_link_code
-from bot.domain.notices import is_commune, officers_title, recorded_before_joining, role_at, role_place
+from bot.domain.notices import (
+    days_officer,
+    is_commune,
+    officers_title,
+    recorded_before_joining,
+    role_at,
+    role_place,
+)
 from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
@@ -142,21 +149,24 @@ _FAMILY_NAMES = frozenset((
 _FAMILY_FOLDED = frozenset(fold(name) for name in _FAMILY_NAMES)  # typed without accents; “ho” is “hộ” too
 
 
-def _invite_problem(t: Translator, reason: str) -> str:
+async def _invite_problem(turn: Turn, problem: InviteError) -> str:
+    """Why a code does not let one in; one found but no longer usable names whom to ask for a new one as its
+    organisation names its officers (`days_officer`, decision 1942)."""
+    t = turn.t
+    if problem.org_id is None or problem.reason not in ("withdrawn", "expired", "used_up"):
+        return t(
+            "I could not find that invite code. Please check it and type it again (for example: K7M2QX9P)."
+        )
+    officer = days_officer(t, commune=await is_commune(turn.session, problem.org_id))
     return {
-        "withdrawn": t(
-            "This invite code is no longer valid. Please ask the officer in charge for a new one."
-        ),
-        "expired": t("This invite code has expired. Please ask the officer in charge for a new one."),
+        "withdrawn": t("This invite code is no longer valid. Please ask {officer} for a new one."),
+        "expired": t("This invite code has expired. Please ask {officer} for a new one."),
         "used_up": t(
-            "This invite code has already been used. Please ask the officer in charge for a new one.\n"
+            "This invite code has already been used. Please ask {officer} for a new one.\n"
             "If you, or someone of your household, joined already on another phone or messenger, type the "
             "code /lienket gives there instead."
         ),
-    }.get(
-        reason,
-        t("I could not find that invite code. Please check it and type it again (for example: K7M2QX9P)."),
-    )
+    }[problem.reason].format(officer=officer)
 
 
 @flow.prompt("start")
@@ -204,7 +214,7 @@ async def start_in_place(turn: Turn) -> bool:
     except InviteError as problem:
         if problem.reason == "unknown":
             return False
-        turn.say(_invite_problem(turn.t, problem.reason))
+        turn.say(await _invite_problem(turn, problem))
         return True
     return False
 
@@ -435,7 +445,7 @@ async def _try_code(turn: Turn, code: str, *, first_contact: bool = False) -> No
             )
             turn.wait_at("onboarding", "code")
         else:
-            turn.ask(_invite_problem(turn.t, problem.reason))
+            turn.ask(await _invite_problem(turn, problem))
             turn.wait_at("onboarding", "code")
         return
     turn.goto("onboarding", "name", keep_data=False)
@@ -1285,7 +1295,7 @@ async def _complete(turn: Turn, locale: str) -> None:
         )
     except InviteError as problem:
         turn.clear_data()
-        turn.ask(_invite_problem(turn.t, problem.reason))
+        turn.ask(await _invite_problem(turn, problem))
         turn.wait_at("onboarding", "code")
         return
     person = joined.person

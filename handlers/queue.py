@@ -15,6 +15,7 @@ from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import decide_refusal_of, may_open_decisions, may_open_queue, may_record_payrolls
 from bot.domain.contributions import contribution_for_staff, ref_prefix_of, typed_refs, withdrawn
 from bot.domain.held_packs import HELD_DAYS, HeldPack, held_packs_for
+from bot.domain.notices import days_officer
 from bot.domain.queue import (
     PAGE_SIZE,
     Decided,
@@ -43,6 +44,7 @@ from handlers.common import (
     closed_since_look,
     confirm_menu,
     go_home,
+    in_commune,
     kept_page,
     look_drawn,
     page_choices,
@@ -101,18 +103,19 @@ TENTH_ROOM = (0, 14, 25)
 PACKS_LISTED = 10  # the packs held a month said one by one on the treasurer's list; how many, always
 
 
-def nothing_to_confirm(turn: Turn) -> str:
+async def nothing_to_confirm(turn: Turn) -> str:
     """Said to whoever may not open the queue: at its start, and where a role taken away since a page of it
-    was shown is found at the next press (the bank's statement says its own: handlers/reconcile.py)."""
+    was shown is found at the next press (the bank's statement says its own: handlers/reconcile.py). The
+    officer who confirms days is named as her organisation names her (`days_officer`, decision 1942)."""
     return turn.t(
-        "Contributions are confirmed by the treasurers, and labour days by the officers of the giver's unit: "
+        "Contributions are confirmed by the treasurers, and labour days by {officer} of the giver's unit: "
         "nothing waits for you to confirm. To see where your own contributions stand: /tiendo."
-    )
+    ).format(officer=days_officer(turn.t, commune=await in_commune(turn)))
 
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
@@ -305,7 +308,7 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
     if actor is None:
         return
     drive_id = turn.data.get("drive_id")
@@ -472,7 +475,7 @@ async def open_typed_code(turn: Turn, back: dict, *, at_the_drives: bool = False
     look-up, to decide there and come back to the page `back`, where the access module lets her decide it
     (True); else one line that it is not hers to decide here, which never tells whether it exists (False).
     None when what is typed is no code."""
-    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
     if actor is None:
         return True
     prefix = await ref_prefix_of(turn.session, actor.org_id)
@@ -628,7 +631,7 @@ async def last_look(turn: Turn) -> bool:
     """The last look at what is "selected": each entry that will be confirmed, and what they come to, kind by
     kind. False when none of it still waits (someone decided it meanwhile: said, the selection emptied), or
     the writer is no treasurer any more (gone home)."""
-    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
     if actor is None:
         return True
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])
@@ -734,7 +737,7 @@ async def ask_reason(turn: Turn) -> None:
     sees what they ticked before it (as confirming has its last look). A gift another treasurer put in
     another's name since her page is said first, naming both, as at the confirm's last look: she looked for
     the transfer of whose it was (`moved_since`, decision 1590)."""
-    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
     if actor is None:
         return
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])
@@ -828,7 +831,7 @@ async def _decided_before(turn: Turn, ref: str) -> str:
     they know what became of it and whom to ask, and count the cash again against what they did decide."""
     entry = (await turn.session.scalars(select(Contribution).where(Contribution.ref == ref))).one()
     decider = await turn.session.get(Person, entry.decided_by) if entry.decided_by else None
-    status = entry_status(turn.t, entry)
+    status = entry_status(turn.t, entry, commune=await in_commune(turn))
     if entry.reason and entry.status == "rejected" and not withdrawn(entry):
         status += f" – {entry.reason}"
     return turn.t("{ref}: {name} decided it first ({status}); it was not changed now.").format(

@@ -31,7 +31,7 @@ async def _entry(turn: Turn) -> Contribution | None:
     if entry is not None and may_add_receipt(actor, entry):
         return entry
     if entry is not None:  # decided meanwhile, or put in another's name (decision 1692)
-        turn.say(no_receipt_now(turn, actor, entry))
+        turn.say(await no_receipt_now(turn, actor, entry))
     else:
         turn.say(turn.t("This gift is not one you may add a receipt to."))
     go_home(turn)

@@ -64,6 +64,7 @@ from handlers.common import (
     confirm_menu,
     go_home,
     held_page,
+    in_commune,
     look_drawn,
     page_choices,
     picked_id,
@@ -397,10 +398,10 @@ def _hinted(turn: Turn, codes: tuple[str, ...], sure: bool) -> tuple[str, ...]:
     return (turn.t("{codes} or {code}").format(codes=", ".join(codes[:-1]), code=codes[-1]),)
 
 
-def _decided_line(turn: Turn, found: Found) -> str:
+def _decided_line(turn: Turn, found: Found, *, commune: bool) -> str:
     withdrawn = found.state == "withdrawn"
     status = "rejected" if withdrawn else found.state
-    state = status_label(turn.t, status, kind=found.kind, withdrawn=withdrawn)
+    state = status_label(turn.t, status, kind=found.kind, withdrawn=withdrawn, commune=commune)
     # money of it gone out since, to correct if it was confirmed (docs/decisions/0915)
     return (
         f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
@@ -540,11 +541,11 @@ def _with_row(turn: Turn, line: BankLine, text: str) -> str:
     return f"{row} · {text}"
 
 
-def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
+def _lines(turn: Turn, result: Reconciliation, group: str, *, commune: bool) -> list[str]:
     if group == "differing":
         return [_differing_line(turn, found) for found in result.differing]
     if group == "decided":
-        return [_decided_line(turn, found) for found in result.decided]
+        return [_decided_line(turn, found, commune=commune) for found in result.decided]
     if group == "unknown":
         return [_unknown_line(turn, line) for line in result.unknown]
     return [_credit_line(turn, result, n) for n in range(len(result.no_code))]
@@ -751,8 +752,9 @@ async def show_summary(turn: Turn) -> None:
         shown = _listed(turn, turn.t("Matching, ready to confirm:"), matches, confirm)
         blocks.append("\n".join(shown))
         choices.append(Choice(CONFIRM, confirm, keywords=("xac nhan", "xn", "confirm")))
+    commune = await in_commune(turn)
     for group in ("differing", "no_code", "unknown"):
-        lines = _lines(turn, result, group)
+        lines = _lines(turn, result, group, commune=commune)
         if not lines:
             continue
         more = _more_label(turn, group, len(lines))
@@ -813,7 +815,8 @@ async def show_list(turn: Turn) -> None:
     if reconciled is None:
         return
     group = turn.data.get("group")
-    lines = _lines(turn, reconciled[1], group) if group in GROUPS else []
+    # who confirms a day waiting, as the organisation names her (decision 1942)
+    lines = _lines(turn, reconciled[1], group, commune=await in_commune(turn)) if group in GROUPS else []
     page = held_page(turn, "page", lines, PAGE_SIZE)
     if not lines:
         turn.goto("reconcile", "summary")

@@ -156,23 +156,21 @@ def status_label(
     kind: str = "money",
     withdrawn: bool = False,
     by_recorder: bool = False,
-    commune: bool | None = None,
+    commune: bool,
 ) -> str:
     """Where an entry stands: "recorded", "confirmed", "rejected" (its `status`), "withdrawn" (or
     `withdrawn`: closed by its own giver, bot.domain.contributions.withdraw, not by a treasurer),
     "withdrawn_by_recorder" (or `withdrawn` and `by_recorder`: closed by whoever recorded it for the giver),
     or "corrected" (confirmed, then cancelled by a correction). Waiting, it names who confirms its `kind`:
     money and goods a treasurer; labour days the officer covering the giver's unit too (access.
-    LABOUR_DECIDERS, docs/decisions/0434 and 0463), named by the one name of her role where the organisation
-    is known (`commune`: `days_officer`, decisions 1806, 1877), “the officer in charge” where it is not. A
-    labour day refused was not worked, whoever refused it: no treasurer's “not received” (0475)."""
+    LABOUR_DECIDERS, docs/decisions/0434 and 0463), named by the one name of her role as the organisation
+    does (`commune`: `days_officer`, decisions 1806, 1877, 1942), on every screen that says it. A labour day
+    refused was not worked, whoever refused it: no treasurer's “not received” (0475)."""
     if withdrawn:
         status = "withdrawn_by_recorder" if by_recorder else "withdrawn"
     if kind == "labour" and status == "rejected":  # refused as not worked, by an officer or a treasurer
         return t("not confirmed as worked")
     if status == "recorded" and decide_roles(kind) >= LABOUR_DECIDERS:  # an officer confirms it too
-        if commune is None:
-            return t("waiting for the officer in charge or a treasurer")
         return t("waiting for {officer} or a treasurer").format(officer=days_officer(t, commune=commune))
     return {
         "recorded": t("waiting for the treasurer"),
@@ -184,7 +182,7 @@ def status_label(
     }[status]
 
 
-def entry_status(t: Translator, contribution: Any, *, commune: bool | None = None) -> str:
+def entry_status(t: Translator, contribution: Any, *, commune: bool) -> str:
     """`status_label` of an entry as stored: withdrawn, and by whom, read from who closed it."""
     return status_label(
         t,

@@ -679,7 +679,7 @@ async def test_a_drive_of_goods_and_labour_days_is_opened_in_chat_and_speaks_of_
     await h.ask(officer, "22/11/2026 - 19/12/2026")
     screen = await h.choose(officer, "Hiện vật, Ngày công")
     await h.choose(officer, "Không đặt mục tiêu")
-    await h.choose(officer, "Không, đợt riêng (cứu trợ, áo ấm…)")
+    await h.choose(officer, "Không, đợt riêng (cứu trợ lũ, xây nhà tình thương…)")
     await h.choose(officer, "Bỏ qua")
     screen = await h.choose(officer, "Toàn cơ quan")
     assert "• Nhận: Hiện vật, Ngày công" in screen, screen

@@ -146,7 +146,7 @@ async def test_the_queue_left_open_after_the_treasurer_role_went_says_why_it_clo
         person = await session.get_one(Person, ids["mai"])
         await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=NOW)
     screen = await mai.choose("1 khoản chờ")
-    assert "ngày công do cán bộ phụ trách đơn vị xác nhận" in screen
+    assert "ngày công do cán bộ công đoàn/vận động của đơn vị người góp xác nhận" in screen
 
 
 async def test_a_cases_page_left_open_after_the_role_went_asks_nothing_of_a_support(

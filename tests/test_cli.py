@@ -1945,3 +1945,45 @@ def test_drive_list_tells_a_drive_that_ended_but_takes_late_gifts_as_the_chat_do
         == "closed"
     )
     assert _drive_state(drive, date(2026, 12, 18), vietnamese) == "đã kết thúc, còn nhận khoản muộn"
+
+
+def test_a_drive_of_days_alone_is_given_no_target_by_drive_edit_and_is_shown_the_command_as_typed_less_it(
+    org_cli: Cli,
+) -> None:
+    """`drive create` refused a target to a drive of labour days alone (decisions 1876, 1925), but `drive edit
+    --target 20tr` then gave it one: a target in đồng nothing counts toward. Refused alike now, by the same
+    rule, with the command as typed less the target, nothing changed; where the target was all it changed,
+    the refusal alone. Days with goods keep their target, the goods' worth (decision 1940)."""
+    days = (
+        "drive",
+        "create",
+        "--title",
+        "Ngày công xây nhà",
+        "--starts",
+        "1/12/2026",
+        "--ends",
+        "31/12/2026",
+    )
+    ok(org_cli(*days, "--kinds", "labour", "--code", "xay-nha"))
+    ok(org_cli(*days, "--kinds", "labour,goods", "--code", "xay-nha-2"))
+    before = dump(org_cli.db)
+
+    moved = org_cli("drive", "edit", "xay-nha", "--ends", "20/12/2026", "--target", "20tr")
+    alone = org_cli("drive", "edit", "xay-nha", "--target", "20m", env=ENGLISH)
+
+    assert moved.returncode == alone.returncode == 2, moved.stdout
+    assert moved.stderr == (
+        "chungtay: chưa sửa đợt vận động: đợt chỉ nhận ngày công thì không có mục tiêu bằng đồng (ngày "
+        "công không tính thành tiền); hãy bỏ --target, ví dụ: chungtay drive edit xay-nha --ends 20/12/2026\n"
+    )
+    assert alone.stderr == (
+        "chungtay: drive not changed: a drive of labour days alone has no target in đồng (days of work are "
+        "not counted in money)\n"
+    )
+    assert dump(org_cli.db) == before
+    ok(org_cli(*shlex.split(moved.stderr.split("ví dụ: chungtay ", 1)[1])))
+    ok(org_cli("drive", "edit", "xay-nha-2", "--target", "20tr"))
+    assert query(org_cli.db, "SELECT code, ends_on, target_vnd FROM drive ORDER BY id") == [
+        ("xay-nha", "2026-12-20", None),
+        ("xay-nha-2", "2026-12-31", 20_000_000),
+    ]

@@ -146,3 +146,38 @@ async def test_the_funds_question_names_what_the_drive_takes(app: App, make_pers
     screen = await hung.say("Labour days")
     assert "Do the labour days of this drive count as gifts to the Fund for the Poor?" in screen, screen
     assert "raise money" not in screen
+
+
+async def test_the_funds_no_gives_examples_of_what_the_drive_takes(app: App, make_person) -> None:
+    """Decision 1941: the Fund's “no” read “Không, đợt riêng (cứu trợ, áo ấm…)” under every question, the
+    days of work alone too, where its question names what the drive takes (1875). Its examples now follow
+    what the drive takes; a drive that takes money reads as before, and “không” still answers it. In
+    English too."""
+    await seed(app)
+    hung = make_person("hung")
+    said = {}
+    for kinds in ("Tiền", "Hiện vật", "Hiện vật, Ngày công", "Ngày công"):
+        await hung.say("/dotvandong")
+        await hung.choose("Mở đợt vận động mới")
+        await hung.say(f"Đợt {kinds}")
+        await hung.say("1/12/2026 - 31/12/2026")
+        screen = await hung.say(kinds)
+        if "Mục tiêu" in screen:
+            screen = await hung.choose("Không đặt mục tiêu")
+        said[kinds] = screen
+        if kinds == "Ngày công":
+            level = await hung.say("không")
+            assert "mức vận động" in level.casefold(), level
+        await hung.say("/huy")
+    assert "Không, đợt riêng (cứu trợ, áo ấm…)" in said["Tiền"], said["Tiền"]
+    assert "Không, đợt riêng (gạo cứu trợ, áo ấm…)" in said["Hiện vật"], said["Hiện vật"]
+    assert "Không, đợt riêng (xây nhà tình thương, làm đường…)" in said["Ngày công"], said["Ngày công"]
+    assert "Không, đợt riêng (cứu trợ lũ, xây nhà tình thương…)" in said["Hiện vật, Ngày công"]
+
+    await hung.say("English")
+    await hung.say("/drives")
+    await hung.choose("Open a new drive")
+    await hung.say("Building days")
+    await hung.say("1/12/2026 - 31/12/2026")
+    screen = await hung.say("Labour days")
+    assert "No, a drive of our own (building a charity house, mending a road…)" in screen, screen

@@ -471,13 +471,13 @@ async def test_a_labour_days_drives_target_in_dong_says_the_days_do_not_count_to
 ) -> None:
     """Decision 1570: a drive of labour days only with a target in đồng never reads “đã đạt 0% tính theo tiền
     đã xác nhận” over days given: its screen and its group message say the days are not counted in đồng. No
-    such drive opens with a target any more (decision 1876); one is given it by a change of its target, as
-    `drive edit --target` still does, or was opened with it before."""
+    such drive opens with a target, nor is given one (decisions 1876, 1940): this one was opened with it
+    before."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         entry = NewDrive("Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",))
         drive = await create_drive(session, Operator(1), entry, now=NOW)
-        await change_target(session, Operator(1), drive, 10_000_000, now=NOW)
+        drive.target_vnd = 10_000_000  # as a drive opened before 1876
         lan = await session.get_one(Person, ids["lan"])
         gift = NewContribution("labour", labour_days=2, drive_id=drive.id)
         given = await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
@@ -494,6 +494,43 @@ async def test_a_labour_days_drives_target_in_dong_says_the_days_do_not_count_to
     await hung.choose("Quay lại")
     screen = await hung.choose("Tin nhắn gửi nhóm")
     assert said in screen and "đã đạt 0%" not in screen, screen
+
+
+async def test_a_drive_of_days_alone_is_given_no_target_in_the_chat_and_may_have_its_old_one_taken_away(
+    app: App, make_person
+) -> None:
+    """Decision 1940: “Đổi mục tiêu” on a drive of labour days alone opened with a target before asked “Mục
+    tiêu của đợt … bằng đồng?” and saved 20tr typed, a target nothing counts toward, which the shell and a new
+    drive refuse (1876). It now says why there is none and offers only to take it away; a figure typed
+    changes nothing and the question stays, with its way back."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Ngày công xây nhà", date(2026, 11, 1), date(2026, 12, 21), kinds=("labour",))
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        drive.target_vnd = 10_000_000  # as a drive opened before 1876
+        drive_id = drive.id
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Ngày công xây nhà")
+    asked = await hung.choose("Đổi mục tiêu")
+    question = (
+        "Đợt này chỉ nhận ngày công nên không có mục tiêu bằng đồng (ngày công không tính thành tiền). Để bỏ "
+        "mục tiêu cũ, anh/chị chọn “Không đặt mục tiêu”."
+    )
+    assert question in asked, asked
+
+    typed = await hung.say("20tr")
+
+    assert "Không có gì thay đổi." in typed and question in typed, typed
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Drive, drive_id)).target_vnd == 10_000_000
+    screen = await hung.choose("Quay lại")
+    assert "Đổi mục tiêu" in screen, screen
+    await hung.choose("Đổi mục tiêu")
+    screen = await hung.choose("Không đặt mục tiêu")
+    assert "Đổi mục tiêu" not in screen, screen
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Drive, drive_id)).target_vnd is None
 
 
 async def _relief_and_days_drives_lan_gave(app: App) -> list[int]:

@@ -35,7 +35,7 @@ org_template = test_cli.org_template  # the CLI tests' organisation, built once
 org_cli = test_cli.org_cli
 
 OPEN_CODES = "Mã mời đang mở (xem, thu hồi)"
-GONE = "Mã mời này không còn hiệu lực. Anh/chị vui lòng liên hệ cán bộ phụ trách để nhận mã mới."
+GONE = "Mã mời này không còn hiệu lực. Anh/chị vui lòng liên hệ cán bộ công đoàn/vận động để nhận mã mới."
 
 
 async def make_code(

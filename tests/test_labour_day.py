@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.app import App
-from bot.db.models import Contribution, Evidence, Person, Unit
+from bot.db.models import Contribution, Evidence, Organisation, Person, Unit
 from bot.domain.access import Operator, actor_for
 from bot.domain.contributions import (
     LedgerError,
@@ -281,11 +281,13 @@ async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_
     await binh.choose(day.ref)
     await binh.choose("Xác nhận các khoản")
     assert f"Đã xác nhận: {day.ref}" in await binh.choose("Có")
-    # she confirms it as the officer in charge of his unit, the name his waiting entry gave her, not as the
+    # she confirms it as the officer of his unit, by the role his waiting entry named (1942), not as the
     # day's organiser: a member who joined another unit's day was told someone organised it who had not
     # (decision 0550)
     told = chat(tam)
-    assert f"Ngày công {day.ref} của anh/chị đã được Đặng Thị Bình, cán bộ phụ trách, xác nhận" in told
+    assert (
+        f"Ngày công {day.ref} của anh/chị đã được Đặng Thị Bình, cán bộ công đoàn/vận động, xác nhận" in told
+    )
     assert "người tổ chức" not in told
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
@@ -324,7 +326,7 @@ async def test_the_officer_confirms_no_more_than_a_week_of_days_a_member_logged_
     await binh.say("1")
     await binh.choose("Có")
     told = chat(tam)
-    assert f"Ngày công {month.ref} của anh/chị đã được Đặng Thị Bình, cán bộ phụ trách" in told
+    assert f"Ngày công {month.ref} của anh/chị đã được Đặng Thị Bình, cán bộ công đoàn/vận động" in told
     assert "1 ngày công (anh/chị đã ghi 30 ngày công)" in told and "Thủ quỹ" not in told
     async with app.sessionmaker() as session, session.begin():
         assert (await session.get_one(Contribution, month.id)).labour_days == 1
@@ -362,7 +364,7 @@ async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_an
             now=MONDAY,
         )
     # his list of what he recorded for others says who confirms the day: not a treasurer alone (0463)
-    waits = "chờ cán bộ phụ trách hoặc thủ quỹ xác nhận"
+    waits = "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận"
     waiting = f"{logged.ref} · {HOUSEHOLD} (Khoa Dược) · 1 ngày công · {waits}"
     assert f"• 14/12/2026 · {waiting}" in (await hung.say("/daghithay")).splitlines()
     seen = chat(hung)
@@ -373,7 +375,7 @@ async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_an
     await binh.choose("Có")
     told = chat(hung).removeprefix(seen)
     assert f"{logged.ref} (1 ngày công) anh/chị ghi thay cho {HOUSEHOLD}" in told
-    assert "Đặng Thị Bình, cán bộ phụ trách" in told and "thủ quỹ" not in told
+    assert "Đặng Thị Bình, cán bộ Mặt trận" in told and "thủ quỹ" not in told
     await hung.say("/ngaycong")
     await hung.say("ba")
     await hung.choose(HOUSEHOLD)
@@ -383,6 +385,60 @@ async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_an
     await hung.say("12/12")
     screen = await hung.choose("Bỏ qua")
     assert f"{HOUSEHOLD} không dùng Chung Tay nên sẽ không được báo" in screen
+
+
+async def test_who_confirms_a_day_is_named_as_the_organisation_names_its_officer_on_every_screen(
+    app: App, make_person, clock
+) -> None:
+    """Decision 1942: the collector's list said a household's day waited for “cán bộ phụ trách hoặc thủ quỹ”,
+    a member's /xacnhan that days are confirmed by “cán bộ phụ trách đơn vị”, and Bình's confirming it was
+    told as “Đặng Thị Bình, cán bộ phụ trách, xác nhận”, in a school as in a commune, where the giver's own
+    screens name the role (1877). Every one now names it as the organisation does: the union's or the
+    drive's officer in a school, the Front's in a commune; in English as the roles screen says it."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    household = await add_household(app, ids, unit="B")
+    hung, binh, lan = make_person("hung"), make_person("binh"), make_person("lan")
+    await hung.say("/menu")
+    async with app.sessionmaker() as session, session.begin():  # a school, a household of its own beside it
+        await session.execute(update(Organisation).where(Organisation.id == 1).values(kind="office"))
+
+    async def logged_and_confirmed() -> tuple[str, str, str]:
+        """A day Hùng logs for the household: his list, Lan's /xacnhan, and what he is told of Bình's yes."""
+        async with app.sessionmaker() as session, session.begin():
+            day = await record_contribution(
+                session,
+                person=await session.get_one(Person, household),
+                recorded_by=await session.get_one(Person, ids["hung"]),
+                entry=NewContribution(kind="labour", labour_days=1),
+                now=MONDAY,
+            )
+        listed = next(line for line in (await hung.say("/daghithay")).splitlines() if day.ref in line)
+        seen = chat(hung)
+        await binh.say("/xacnhan")
+        await binh.choose("Quỹ")
+        await binh.choose(day.ref)
+        await binh.choose("Xác nhận các khoản")
+        await binh.choose("Có")
+        return listed, await lan.say("/xacnhan"), chat(hung).removeprefix(seen)
+
+    listed, refused, told = await logged_and_confirmed()
+    assert listed.endswith("· chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận"), listed
+    assert "ngày công do cán bộ công đoàn/vận động của đơn vị người góp xác nhận" in refused, refused
+    assert "đã được Đặng Thị Bình, cán bộ công đoàn/vận động, xác nhận" in told, told
+
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).where(Organisation.id == 1).values(kind="commune"))
+    listed, refused, told = await logged_and_confirmed()
+    assert listed.endswith("· chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận"), listed
+    assert "ngày công do cán bộ Mặt trận của đơn vị người góp xác nhận" in refused, refused
+    assert "đã được Đặng Thị Bình, cán bộ Mặt trận, xác nhận" in told, told
+    for said in (listed, refused, told):
+        assert "phụ trách" not in said
+
+    await lan.say("English")
+    refused = await lan.say("/queue")
+    assert "and labour days by a Front officer of the giver's unit" in refused, refused
 
 
 async def test_two_officers_vouching_a_members_day_at_once_count_it_once_on_sqlite_and_postgresql(
@@ -564,7 +620,7 @@ async def test_labour_days_beside_money_read_as_worked_and_days_refused_together
     await binh.choose(second.ref)
     await binh.choose("Từ chối")
     await binh.say("Không tham gia")
-    assert "Đặng Thị Bình, cán bộ phụ trách, không xác nhận 2 khoản của anh/chị" in chat(tam)
+    assert "Đặng Thị Bình, cán bộ công đoàn/vận động, không xác nhận 2 khoản của anh/chị" in chat(tam)
     # a day refused was not worked: no “record it again”, and her own look-up and progress say so in labour's
     # words, not a treasurer's “not received” (decision 0475)
     assert "Ghi nhận lại" not in chat(tam) and "Xem tiến độ" in chat(tam)

@@ -591,7 +591,7 @@ async def test_the_funds_page_says_who_confirms_a_day_of_work_waiting_as_the_scr
     page = await (await web.get(f"/congkhai/{fund}")).text()
     assert "1 khoản đang chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận." in page, page
     english = await (await web.get(f"/congkhai/{fund}", params={"lang": "en"})).text()
-    assert "1 gift waiting for a union or drive officer or a treasurer to confirm." in english
+    assert "1 gift waiting for a union or mobilisation officer or a treasurer to confirm." in english
 
     async with app.sessionmaker() as session, session.begin():  # Tâm's money waits beside it
         tam = await session.get_one(Person, ids["tam"])

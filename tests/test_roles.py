@@ -50,7 +50,10 @@ async def test_an_organisation_wide_treasurer_confirms_the_only_other_treasurers
     assert (await owner_of(app, "console", "lan")).id == lan_id
     screen = await lan.say("/xacnhan")  # a teacher: told who confirms what, and where her own gifts stand
     assert "Chỉ thủ quỹ" not in screen  # an officer confirms labour days too (decision 0434)
-    assert "Các khoản đóng góp do thủ quỹ xác nhận, ngày công do cán bộ phụ trách đơn vị xác nhận" in screen
+    assert (
+        "Các khoản đóng góp do thủ quỹ xác nhận, ngày công do cán bộ công đoàn/vận động của đơn vị người góp "
+        "xác nhận" in screen
+    )
     assert "/tiendo" in screen
     cli = Cli(tmp_path, db_path)
 
@@ -104,7 +107,7 @@ async def test_a_treasurer_whose_role_is_revoked_loses_the_menu_entry_and_every_
 
     screen = await mai.say("/menu")  # her next message
     assert "Khoản chờ xác nhận" not in screen and "Tra cứu đóng góp" not in screen
-    assert "ngày công do cán bộ phụ trách đơn vị xác nhận" in await mai.say("/xacnhan")
+    assert "ngày công do cán bộ công đoàn/vận động của đơn vị người góp xác nhận" in await mai.say("/xacnhan")
     await mai.say("/tracuu")
     screen = await mai.say("CT-2026-000001")  # someone else's code: no amount, nothing to press
     assert "CT-2026-000001: không tìm thấy" in screen

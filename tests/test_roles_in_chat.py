@@ -484,7 +484,7 @@ async def test_a_role_taken_away_is_told_and_counts_from_the_next_message(app: A
     assert (await role_audit(app))[-1][:3] == ("role.revoke", ids["binh"], ids["mai"])
     [told] = await notice_texts(app, "mai")
     assert told.startswith("Văn phòng đã thu hồi vai trò thủ quỹ toàn cơ quan đã giao cho anh/chị.")
-    assert "ngày công do cán bộ phụ trách đơn vị xác nhận" in await mai.say("/xacnhan")
+    assert "ngày công do cán bộ công đoàn/vận động của đơn vị người góp xác nhận" in await mai.say("/xacnhan")
 
     await binh.say("/phanquyen")  # again: she holds nothing to take away now
     await binh.choose(REVOKE)
@@ -779,7 +779,7 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
     async with app.sessionmaker() as session:
         left = await session.scalar(select(AuditLog).where(AuditLog.action == "person.left"))
         assert left is not None and (left.actor_id, left.entity_id) == (ids["binh"], ids["mai"])
-    assert "ngày công do cán bộ phụ trách đơn vị xác nhận" in await mai.say("/xacnhan")
+    assert "ngày công do cán bộ công đoàn/vận động của đơn vị người góp xác nhận" in await mai.say("/xacnhan")
 
     # A mistake: found the same way, taken back; she counts in Khoa Nội again, as its member, and is the
     # organisation's treasurer again, as the last look and the answer say (decision 0136).
@@ -794,7 +794,9 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
     assert "Đã giao lại vai trò: Thủ quỹ (toàn cơ quan)." in screen
     assert await _left_on(app, ids["mai"]) is None
     assert await roles_of(app, "mai") == {("member", "KN"), ("treasurer", None)}
-    assert "ngày công do cán bộ phụ trách đơn vị xác nhận" not in await mai.say("/xacnhan")
+    assert "ngày công do cán bộ công đoàn/vận động của đơn vị người góp xác nhận" not in await mai.say(
+        "/xacnhan"
+    )
 
 
 async def _leaves_on(app: App, person_id: int) -> object:

@@ -27,11 +27,31 @@ from tests.test_zalo import (  # noqa: F401 (the Zalo app and its chat)
     polling,
 )
 
-# The amount's question on Zalo, its way back under it as the days' and the goods' (decision 1878).
-AMOUNT_ASKED = (
-    "Anh/chị ủng hộ bao nhiêu tiền? Ví dụ: 200000, 500k hoặc 1tr2.\n\n• Quay lại\n"
-    "Số anh/chị gõ là câu trả lời; muốn chọn một mục ở trên, anh/chị gõ tên mục đó."
-)
+# The amount's question on Zalo, its way back under it as the days' and the goods' (decision 1878), and no
+# line on how to choose it (decision 1943).
+AMOUNT_ASKED = "Anh/chị ủng hộ bao nhiêu tiền? Ví dụ: 200000, 500k hoặc 1tr2.\n\n• Quay lại"
+
+
+async def test_the_amounts_question_on_zalo_is_the_question_and_its_way_back_alone(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Decision 1943: on Zalo the amount's question read two lines more than on Telegram: “• Quay lại” and
+    “Số anh/chị gõ là câu trả lời; muốn chọn một mục ở trên, anh/chị gõ tên mục đó.”, a line on choosing by
+    name under the one option, whose name is the word anyone types. Zalo has no button, so the way back
+    stays; the line goes. A number typed is still the amount, and “quay lai” typed still goes back."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+    await h.ask(ba, "ung ho")
+    await h.choose(ba, "ngoài các đợt vận động")
+
+    screen = await h.choose(ba, "Tiền")
+
+    assert screen == AMOUNT_ASKED, screen
+    assert "hình thức nào" in await h.ask(ba, "quay lai")
+    await h.choose(ba, "Tiền")
+    screen = await h.ask(ba, "1")  # read as an amount, not the option
+    assert screen.startswith("Anh/chị muốn ghi 100.000\xa0₫ hay 1.000.000\xa0₫?"), screen
 
 
 async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_question_asked_again(

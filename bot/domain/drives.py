@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -66,7 +66,7 @@ class DriveError(Exception):
     """A drive action refused; `reason` says why: "not_allowed", "dates" (ends before it starts), "target",
     "title", "kinds", "units", "code" (taken), "closed" (already closed), "open" (to reopen: it is not
     closed), "account" (an own account, which only an organisation-wide admin sets: docs/decisions/0084),
-    "days_target" (a target for a drive of labour days alone, which the chat never asks: 1876)."""
+    "days_target" (a target in đồng for a drive of labour days alone, opened or changed: 1876, 1940)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -110,8 +110,7 @@ def _check(entry: NewDrive) -> None:
     check_target(entry.target_vnd)
     if not entry.kinds or any(kind not in CONTRIBUTION_KINDS for kind in entry.kinds):
         raise DriveError("kinds")
-    if entry.target_vnd is not None and set(entry.kinds) == {"labour"}:
-        raise DriveError("days_target")  # days count toward no target in đồng (decisions 1804, 1876)
+    check_days_target(entry.kinds, entry.target_vnd)
     if entry.unit_ids is not None and not entry.unit_ids:
         raise DriveError("units")
 
@@ -124,6 +123,14 @@ def check_dates(starts_on: date, ends_on: date) -> None:
 def check_target(target_vnd: int | None) -> None:
     if target_vnd is not None and not 0 < target_vnd <= DRIVE_TARGET_MAX:
         raise DriveError("target")
+
+
+def check_days_target(kinds: Sequence[str] | None, target_vnd: int | None) -> None:
+    """A drive of labour days alone has no target in đồng: days count toward none (decisions 1804, 1876). One
+    rule for a drive opened and a target changed, at the shell and in the chat (decision 1940); a target
+    taken away is always allowed, as one set before these decisions may be."""
+    if target_vnd is not None and set(kinds or CONTRIBUTION_KINDS) == {"labour"}:
+        raise DriveError("days_target")
 
 
 def code_for(title: str, starts_on: date) -> str:
@@ -254,9 +261,11 @@ async def dates_moved(session: AsyncSession, drive: Drive, *, now: datetime) -> 
 async def change_target(
     session: AsyncSession, actor: Acting, drive: Drive, target_vnd: int | None, *, now: datetime
 ) -> None:
-    """Set or clear a drive's target in đồng (audited with the old one)."""
+    """Set or clear a drive's target in đồng (audited with the old one); a drive of labour days alone is
+    given none (`check_days_target`)."""
     actor = _may_change(actor, drive)
     check_target(target_vnd)
+    check_days_target(drive.kinds, target_vnd)
     before, drive.target_vnd = drive.target_vnd, target_vnd
     audit(
         session,

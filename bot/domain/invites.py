@@ -54,11 +54,13 @@ INVITE_KINDS = ("staff", "household")
 
 class InviteError(Exception):
     """An invite code that cannot be used; reason is "unknown", "withdrawn", "expired" or "used_up" (or
-    "not_allowed": the person may not make, see or withdraw that invite)."""
+    "not_allowed": the person may not make, see or withdraw that invite). `org_id`: the organisation of a
+    code found but no longer usable, whose officer is named to ask for a new one (decision 1942)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, org_id: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.org_id = org_id
 
 
 def new_code() -> str:
@@ -311,11 +313,11 @@ async def find_usable_invite(session: AsyncSession, code: str, *, now: datetime)
 
 def _check_usable(invite: Invite, now: datetime) -> None:
     if invite.withdrawn_at is not None:
-        raise InviteError("withdrawn")
+        raise InviteError("withdrawn", invite.org_id)
     if invite.expires_at is not None and invite.expires_at <= now:
-        raise InviteError("expired")
+        raise InviteError("expired", invite.org_id)
     if invite.uses >= invite.max_uses:
-        raise InviteError("used_up")
+        raise InviteError("used_up", invite.org_id)
 
 
 async def redeem_invite(session: AsyncSession, invite: Invite, *, now: datetime) -> None:
@@ -339,7 +341,7 @@ async def redeem_invite(session: AsyncSession, invite: Invite, *, now: datetime)
     await session.refresh(invite, ["uses", "max_uses", "expires_at", "withdrawn_at"])
     if result.rowcount == 0:  # type: ignore[attr-defined]
         _check_usable(invite, now)
-        raise InviteError("used_up")
+        raise InviteError("used_up", invite.org_id)
 
 
 def deep_link(bot_username: str, code: str) -> str:

@@ -241,17 +241,31 @@ def _named_giver(giver: Person) -> str:
     return as_household(giver.full_name) if giver.kind == "household" else giver.full_name
 
 
-async def _organiser(session: AsyncSession, contribution: Contribution) -> str | None:
-    """The name of the officer who confirmed (or refused) labour days a member, or his officer, logged, as
-    the day's organiser, not as a treasurer (`confirmed_as_organiser`); None for any other decision. She is
-    named to them as the officer in charge, the name their waiting entry gave her: she covers the giver's
-    unit, and may not be who organised the day he joined (docs/decisions/0550)."""
+@dataclass(frozen=True)
+class Organiser:
+    """The officer who confirmed (or refused) labour days as the day's organiser (`_organiser`): her name,
+    and whether her organisation is a commune, which names her role (`days_officer`)."""
+
+    name: str
+    commune: bool
+
+    def role(self, locale: str) -> str:
+        """Her role as every screen names it: “cán bộ công đoàn/vận động”, in a commune “cán bộ Mặt trận”
+        (decisions 1806, 1942)."""
+        return days_officer(Translator(locale), commune=self.commune)
+
+
+async def _organiser(session: AsyncSession, contribution: Contribution) -> Organiser | None:
+    """The officer who confirmed (or refused) labour days a member, or his officer, logged, as the day's
+    organiser, not as a treasurer (`confirmed_as_organiser`); None for any other decision. She is named to
+    them by her role, the one name their waiting entry gave her (decisions 1877, 1942): she covers the
+    giver's unit, and may not be who organised the day he joined (docs/decisions/0550)."""
     if contribution.kind != "labour" or contribution.decided_by in (None, contribution.recorded_by):
         return None
     decider = await session.get_one(Person, contribution.decided_by)
     if not confirmed_as_organiser(await actor_for(session, decider), contribution):
         return None
-    return decider.full_name
+    return Organiser(decider.full_name, await is_commune(session, contribution.org_id))
 
 
 async def who_hears(session: AsyncSession, entry: Contribution) -> Heard:
@@ -291,10 +305,15 @@ async def contribution_decided(
         if recorded is not None and organiser is not None:
             text = translate(
                 locale,
-                "Your labour days {ref} were confirmed by {name}, the officer in charge: {received} (you"
+                "Your labour days {ref} were confirmed by {name}, {officer}: {received} (you"
                 " recorded {recorded}). This is what counts. Thank you!",
             )
-            text = text.format(ref=ref, name=organiser, **_figures(locale, contribution, recorded))
+            text = text.format(
+                ref=ref,
+                name=organiser.name,
+                officer=organiser.role(locale),
+                **_figures(locale, contribution, recorded),
+            )
             return OutboundMessage(text=text, keep=True)
         if recorded is not None:
             text = translate(
@@ -305,16 +324,18 @@ async def contribution_decided(
             text = text.format(ref=ref, **_figures(locale, contribution, recorded))
             return OutboundMessage(text=text + counted_later(locale, contribution), keep=True)
         if organiser is not None and confirmed:
-            text = translate(
-                locale, "Your labour days {ref} were confirmed by {name}, the officer in charge. Thank you!"
-            )
-            return OutboundMessage(text=text.format(ref=ref, name=organiser), keep=True)
+            text = translate(locale, "Your labour days {ref} were confirmed by {name}, {officer}. Thank you!")
+            said = text.format(ref=ref, name=organiser.name, officer=organiser.role(locale))
+            return OutboundMessage(text=said, keep=True)
         if organiser is not None:
             text = translate(
                 locale,
-                "{name}, the officer in charge, did not confirm your labour days {ref}. Reason: {reason}",
+                "{name}, {officer}, did not confirm your labour days {ref}. Reason: {reason}",
             )
-            return OutboundMessage(text=text.format(ref=ref, name=organiser, reason=reason or "—"), keep=True)
+            said = text.format(
+                ref=ref, name=organiser.name, officer=organiser.role(locale), reason=reason or "—"
+            )
+            return OutboundMessage(text=said, keep=True)
         if confirmed:
             text = translate(locale, "Your contribution {ref} was confirmed by the treasurer. Thank you!")
             text += counted_later(locale, contribution)
@@ -491,7 +512,7 @@ async def contributions_decided(
     }
 
 
-async def _organiser_of_all(session: AsyncSession, entries: Sequence[Contribution]) -> str | None:
+async def _organiser_of_all(session: AsyncSession, entries: Sequence[Contribution]) -> Organiser | None:
     """The officer who decided all of `entries` together as the day's organiser (`_organiser`), named once;
     None when one of them was decided otherwise: money beside them, or decided by one who is a treasurer of
     its unit and an officer of another's (decision 0457)."""
@@ -500,31 +521,31 @@ async def _organiser_of_all(session: AsyncSession, entries: Sequence[Contributio
 
 
 def _organiser_to_recorder(
-    locale: str, entry: Contribution, giver: str, organiser: str, recorded: int | None, thank: bool
+    locale: str, entry: Contribution, giver: str, organiser: Organiser, recorded: int | None, thank: bool
 ) -> OutboundMessage:
     """Whoever logged labour days for `giver` (a household with no account, say), told that `organiser`, the
-    officer in charge (0550), confirmed them (at another figure: `recorded`) or did not: by her name,
+    officer covering its unit (0550), confirmed them (at another figure: `recorded`) or did not: by her name,
     never as a treasurer's receipt, and nothing to hand over (docs/decisions/0442)."""
     ref, figure = entry.ref, entry_words(locale, entry)
+    name, officer = organiser.name, organiser.role(locale)
     if entry.status != "confirmed":
         text = translate(
             locale,
-            "{name}, the officer in charge, did not confirm the labour days {ref} ({figure}) you recorded for"
-            " {giver}. Reason: {reason}",
-        ).format(name=organiser, ref=ref, figure=figure, giver=giver, reason=entry.reason or "—")
+            "{name}, {officer}, did not confirm the labour days {ref} ({figure}) you recorded for {giver}."
+            " Reason: {reason}",
+        ).format(name=name, officer=officer, ref=ref, figure=figure, giver=giver, reason=entry.reason or "—")
         return OutboundMessage(text=text, keep=True)
     if recorded is not None:
         text = translate(
             locale,
-            "The labour days {ref} you recorded for {giver} were confirmed by {name}, the officer in charge:"
-            " {received} (you recorded {recorded}).",
-        ).format(ref=ref, giver=giver, name=organiser, **_figures(locale, entry, recorded))
+            "The labour days {ref} you recorded for {giver} were confirmed by {name}, {officer}: {received}"
+            " (you recorded {recorded}).",
+        ).format(ref=ref, giver=giver, name=name, officer=officer, **_figures(locale, entry, recorded))
     else:
         text = translate(
             locale,
-            "The labour days {ref} ({figure}) you recorded for {giver} were confirmed by {name}, the"
-            " officer in charge.",
-        ).format(ref=ref, figure=figure, giver=giver, name=organiser)
+            "The labour days {ref} ({figure}) you recorded for {giver} were confirmed by {name}, {officer}.",
+        ).format(ref=ref, figure=figure, giver=giver, name=name, officer=officer)
     return OutboundMessage(text=text + _pass_thanks_on(locale, giver, thank), keep=True)
 
 
@@ -542,24 +563,26 @@ def _decided_together(
     entries: list[Contribution],
     givers: dict[int, str],
     unreached: list[int],
-    organiser: str | None,
+    organiser: Organiser | None,
     locale: str,
 ) -> OutboundMessage:
     """The recorder's one notice of several entries decided together: how many, their total, each entry;
     `unreached`: the givers no message reaches of those confirmed, whom the recorder is asked to thank (named
     when others above read their own: “those above” did not say which, decision 0330). `organiser`: labour
-    days the officer in charge decided (0550), said by her name, nothing to hand over (decision 0442)."""
+    days the officer covering the unit decided (0550), said by her name and role, nothing to hand over
+    (decisions 0442, 1942)."""
     confirmed = entries[0].status == "confirmed"
     count = _count_of(entries, locale)
     if organiser is not None and confirmed:
-        head = translate(locale, "{name}, the officer in charge, confirmed {count} you recorded for others:")
-        head = head.format(name=organiser, count=count)
+        head = translate(locale, "{name}, {officer}, confirmed {count} you recorded for others:")
+        head = head.format(name=organiser.name, officer=organiser.role(locale), count=count)
     elif organiser is not None:
         head = translate(
             locale,
-            "{name}, the officer in charge, did not confirm {count} you recorded for others. "
-            "Reason: {reason}",
-        ).format(name=organiser, count=count, reason=entries[0].reason or "—")
+            "{name}, {officer}, did not confirm {count} you recorded for others. Reason: {reason}",
+        ).format(
+            name=organiser.name, officer=organiser.role(locale), count=count, reason=entries[0].reason or "—"
+        )
     elif confirmed:
         head = translate(locale, "The treasurer confirmed {count} you recorded for others:").format(
             count=count
@@ -593,21 +616,21 @@ def _decided_together(
     return OutboundMessage(text=text, keep=True)
 
 
-def _own_decided_together(entries: list[Contribution], organiser: str | None, locale: str) -> OutboundMessage:
+def _own_decided_together(
+    entries: list[Contribution], organiser: Organiser | None, locale: str
+) -> OutboundMessage:
     """A giver's one notice of several of their own entries decided together: how many, their total, each
-    entry (code and figure), as the recorder's lists them; confirmed by `organiser`, the officer in charge
-    (decision 0550), said by her name (decision 0442)."""
+    entry (code and figure), as the recorder's lists them; confirmed by `organiser`, the officer covering
+    the unit (decision 0550), said by her name and role (decisions 0442, 1942)."""
     count = _count_of(entries, locale)
     if entries[0].status == "confirmed" and organiser is not None:
-        head = translate(locale, "{name}, the officer in charge, confirmed {count} of yours. Thank you!")
-        head = head.replace("{name}", organiser)
+        head = translate(locale, "{name}, {officer}, confirmed {count} of yours. Thank you!")
+        head = head.replace("{name}", organiser.name).replace("{officer}", organiser.role(locale))
     elif entries[0].status == "confirmed":
         head = translate(locale, "The treasurer confirmed {count} of yours. Thank you!")
     elif organiser is not None:  # not worked, as she said: by her name, as one such entry is (0442, 0457)
-        head = translate(
-            locale, "{name}, the officer in charge, did not confirm {count} of yours. Reason: {reason}"
-        )
-        head = head.replace("{name}", organiser)
+        head = translate(locale, "{name}, {officer}, did not confirm {count} of yours. Reason: {reason}")
+        head = head.replace("{name}", organiser.name).replace("{officer}", organiser.role(locale))
     elif entries[0].reason:
         head = translate(locale, "{count} of yours were not accepted. Reason: {reason}")
     else:
@@ -2022,8 +2045,9 @@ def who_confirms(kinds: Iterable[str]) -> str:
 
 def days_officer(t: Translator, *, commune: bool = False) -> str:
     """The officer who confirms days of work beside a treasurer, named as the roles screen names the role:
-    “cán bộ công đoàn/vận động”, in a commune “cán bộ Mặt trận” (decision 1806)."""
-    return t("a Front officer") if commune else t("a union or drive officer")
+    “cán bộ công đoàn/vận động”, in a commune “cán bộ Mặt trận” (decision 1806); in English too, “a union or
+    mobilisation officer” (decision 1942)."""
+    return t("a Front officer") if commune else t("a union or mobilisation officer")
 
 
 def totals_kinds(totals: StatementTotals) -> set[str]:
