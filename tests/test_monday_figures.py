@@ -107,7 +107,8 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
     # would be her gift, so the week says how many gave (decision 1930)
     week = next(line for line in rollup.split("\n") if line.startswith("Tuần này"))
     assert "1.150.000" not in rollup, rollup
-    assert week.startswith("Tuần này: 4 người ủng hộ tiền, hiện vật (không nêu số tiền: số từ đầu"), week
+    # An, Bình, Hà, Lâm and the office gave money or goods of a value: five people, each once (decision 1948)
+    assert week.startswith("Tuần này: 5 người ủng hộ tiền, hiện vật (không nêu số tiền: số từ đầu"), week
     assert week.endswith(", 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"), week
     # the office's 100.000 ₫ is one person's, never released apart: the year waits for it (decision 0651),
     # said as what is confirmed, once, on the year's line (decisions 1214, 1328)
@@ -462,7 +463,12 @@ async def test_what_waits_where_no_treasurer_may_confirm_it_says_nobody_may_yet(
     unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
     nobody = "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; hiện chưa có ai xác nhận được)"
     assert nobody in unit_b, unit_b
-    assert any(line.startswith("Trong đó không thủ quỹ nào xác nhận được") for line in unit_b)
+    # why, under it, without counting them again (decision 1945)
+    why = (
+        "Lý do: không thủ quỹ nào xác nhận được các khoản đó (thủ quỹ không tự xác nhận khoản mình ủng hộ "
+        "hoặc ghi); văn phòng giao thêm người làm thủ quỹ."
+    )
+    assert why in unit_b and not any(line.startswith("Trong đó") for line in unit_b), unit_b
     unit_a = sent[s.people["Lãnh đạo A"].id].split("\n")
     assert "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 03/12/2026; thủ quỹ xác nhận)" in unit_a, unit_a
     # the head's two: one a treasurer confirms, the other nobody; the line said “thủ quỹ xác nhận” of both
@@ -751,3 +757,39 @@ async def test_the_chart_is_not_sent_beside_a_week_said_as_how_many_gave_while_a
     said = "\n".join((await digests(app))[head.id])
     assert "Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền" in said, said
     assert len(await charts()) == 1, await charts()  # no chart of 7/12 to her
+
+
+async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock) -> None:
+    """Monday 7/12: An alone gave in Phòng A this year, 200.000 ₫ and a bag of clothes valued 100.000 ₫,
+    both on Friday 4/12; in Phòng B, Dũng, Hà and Lãnh đạo B gave in November and Dũng money and goods on
+    4/12. Phòng A's leader read “Tuần này: 2 người ủng hộ tiền, hiện vật (không nêu số tiền vì năm nay dưới
+    ba người ủng hộ)”, Phòng B's “2 người ủng hộ tiền, hiện vật”: one person each, counted once per gift."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        p, november = s.people, local(2026, 11, 20, 9)
+        session.add_all(
+            [
+                ledger_entry(p["An"], "money", 200_000, at=FRIDAY),
+                ledger_entry(p["An"], "goods", 100_000, at=FRIDAY),
+                *(
+                    ledger_entry(p[name], "money", 100_000, at=november)
+                    for name in ("Dũng", "Hà", "Lãnh đạo B")
+                ),
+                ledger_entry(p["Dũng"], "money", 300_000, at=FRIDAY),
+                ledger_entry(p["Dũng"], "goods", 150_000, at=FRIDAY),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    unit_a = sent[s.people["Lãnh đạo A"].id].split("\n")
+    assert (
+        "Tuần này: 1 người ủng hộ tiền, hiện vật (không nêu số tiền vì năm nay dưới ba người ủng hộ)"
+        in unit_a
+    ), unit_a
+    unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
+    week_b = next(line for line in unit_b if line.startswith("Tuần này"))
+    assert week_b.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật ("), week_b
+    assert "300.000" not in sent[s.people["Lãnh đạo B"].id]

@@ -272,6 +272,8 @@ class UnitFigures:
     # year's line would be their gift where they are one or two (`week_held`, decision 1388)
     week_other_year_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
+    # who gave money or goods in the period, each once: how many gave, where a week is said so (1948)
+    week_givers: frozenset[int] = frozenset()
     # Of the period's money and goods, what still waits for confirmation: where the year's line says what is
     # confirmed, the period's figure less it would be that gift (`year_leaves_out_waiting`, decision 1930).
     week_waiting_vnd: int = 0
@@ -564,6 +566,11 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             _total(vnd, and_(in_period, waiting_now)),
             # and who gave it: where three or more did, that gift is theirs together, as 1550 counts it
             func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, waiting_now, *counted)),
+            # who gave money or goods in the period, each once whatever she gave: a week said as how many
+            # gave counts people, not gifts of each kind (decision 1948)
+            func.aggregate_strings(cast(Contribution.person_id, String), ",").filter(
+                and_(in_period, *counted)
+            ),
         )
         .where(
             Contribution.org_id == org_id,
@@ -585,6 +592,7 @@ def _add_weeks(
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
     for another year)."""
     figures.week_kind_givers[kind] = week_givers or 0
+    figures.week_givers = figures.week_givers | _people(after[12])
     other_year, gave, given, other_gave = after[:4]
     figures.week_other_year_givers[kind] = other_year or 0
     for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
@@ -1137,6 +1145,7 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         unit,
         week={**unit.week, "money": less.week["money"], "goods": less.week["goods"]},
         week_kind_givers=less.week_kind_givers,
+        week_givers=less.week_givers,
         week_other_year_givers=less.week_other_year_givers,
         weekly_vnd=less.weekly_vnd,
         weekly_kind_givers=less.weekly_kind_givers,
@@ -2539,6 +2548,15 @@ def year_leaves_out_waiting(
     return held._replace(givers=givers, weeks=before, waiting=True)
 
 
+def _givers_said(held: WeekHeld, ledger: Iterable[UnitFigures]) -> int | None:
+    """How many gave the week's money or goods, where `held` says the week so: each giver once, whatever
+    she gave. The count that holds the figure back (`fewest_givers`) adds up who gave each kind, so that one
+    who gave money and goods read as “2 người” (decision 1948); counted unit by unit, as its gifts are."""
+    if held.givers is None:
+        return None
+    return sum(len(unit.week_givers) for unit in ledger) or held.givers
+
+
 def _kinds(
     locale: str,
     values: dict[str, int],
@@ -2718,6 +2736,7 @@ class _Shared:
     waiting_since_mixed_but: str
     days_officer: str  # who confirms labour days beside a treasurer (decision 1806)
     unattended: str
+    unattended_why: str  # … without their count, which the line of what waits says (decision 1945)
     not_registered: str
     households_not_registered: str
     results: str  # "{week}" and "{year}" left to fill
@@ -2913,6 +2932,10 @@ def _shared_lines(
         unattended=t(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
             "office makes someone else treasurer)"
+        ),
+        unattended_why=t(
+            "Why: no treasurer may confirm those (none confirms what they gave or recorded); the office "
+            "makes someone else treasurer."
         ),
         not_registered=_not_registered(t, context.named_year, households=False),
         households_not_registered=_not_registered(t, context.named_year, households=True),
@@ -3122,7 +3145,9 @@ def unit_text(
     if figures.waiting_entries:
         lines.append(_waiting_line(shared, figures.waiting_entries, [figures]))
     if figures.unattended:
-        lines.append(shared.unattended.format(n=figures.unattended))
+        # why, and what to do: the line above counts them where it says since when (decision 1945)
+        counted = figures.waiting_since is not None
+        lines.append(shared.unattended_why if counted else shared.unattended.format(n=figures.unattended))
     # who stands in for the unit's leader, treasurer or officer on leave: whom to ask meanwhile (1809); and
     # for the whole organisation's treasurer, where she confirms what of the unit's waits, having no
     # treasurer of its own (decision 1883): one line, in the roll-up's order
@@ -3427,7 +3452,7 @@ def _money_lines(
                 shared.kinds,
                 together=together or week_held.together or (_is_year(context) and year_goods_with_money),
                 unvalued=figures.unvalued_week,
-                givers=week_held.givers,
+                givers=_givers_said(week_held, [figures]),
                 beside=week_held.beside,
                 other_year=week_held.other_year,
                 past_release=week_held.past_release,
@@ -3514,6 +3539,7 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     # its figure: a week with gifts is never a week of nothing (a new year's first days: decision 1884)
     gave = fewest_givers(figures.week_kind_givers)
     if 0 < figures.money_givers < FEWEST_GIVERS and gave and (figures.week["money"] or figures.week["goods"]):
+        gave = len(figures.week_givers) or gave  # each giver once, whatever she gave (decision 1948)
         said = translate_plural(
             locale,
             "{n} person gave money or goods (no figure: fewer than three gave this year)",
@@ -4231,7 +4257,7 @@ def rollup_text(
                 _period_said(context, week, year_said),
                 together=week_held.together or (_is_year(context) and year_goods_with_money),
                 unvalued=sum(u.unvalued_week for u in ledger),
-                givers=week_held.givers,
+                givers=_givers_said(week_held, ledger),
                 beside=week_held.beside,
                 other_year=week_held.other_year,
                 past_release=week_held.past_release,
