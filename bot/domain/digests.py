@@ -2231,6 +2231,14 @@ class RegistrationYear:
             return cls(year, campaign_id)
         return cls(year, campaign_id, closed=True, closed_on=window.closes_on)
 
+    @property
+    def open_until(self) -> date | None:
+        """While its registration is open, its last day: its window's, or, with none, the year's own last
+        day (open all year is the year's own, decision 0677); None once closed or before it opens."""
+        if self.closed or self.opens_on is not None:
+            return None
+        return self.closes_on or date(self.year, 12, 31)
+
 
 @dataclass(frozen=True)
 class Context:
@@ -2742,6 +2750,8 @@ class _Shared:
     results: str  # "{week}" and "{year}" left to fill
     no_results: str
     units_part: str  # the roll-up's registrations of a year: its units registered as a unit
+    # … a commune's, its units all hamlets or street groups, in its own words (decisions 1881, 1946)
+    units_part_hamlets: str
     # The campaign year's registrations beside the year just ended's ("{parts}" and "{last_parts}" left to
     # fill) and next year's registered early ("{parts}"): empty where there is no such year (decision 0080).
     beside_last: str
@@ -2946,6 +2956,7 @@ def _shared_lines(
         ).format(week="{week}", year=context.year, total="{total}"),
         no_results=t("none"),
         units_part=t("{registered}/{units} units"),
+        units_part_hamlets=t("{registered}/{units} hamlets or street groups"),
         beside_last=(
             t("{registrations}: {parts}; in {last}: {last_parts}").format(
                 registrations=_escaped(_registrations(t, locale, context.this_year)),
@@ -2984,15 +2995,13 @@ def _unit_unregistered(t: Callable[[str], str], locale: str, year: RegistrationY
     leader could do nothing about it."""
     if year is None or year.closed or year.opens_on is not None:
         return ""
-    if year.closes_on is not None:
-        line = t(
-            "{unit} has not registered as a collective for {year} yet; registrations close on {closes} "
-            "(/unit)."
-        )
-        return line.format(unit="{unit}", year=year.year, closes=format_date(year.closes_on, locale))
-    return t("{unit} has not registered as a collective for {year} yet (/unit).").format(
-        unit="{unit}", year=year.year
+    # its last day, the year's own where no window was set: a day to do it by (decision 1946)
+    line = t(
+        "{unit} has not registered as a collective for {year} yet; registrations close on {closes} (/unit)."
     )
+    closes = year.open_until
+    assert closes is not None
+    return line.format(unit="{unit}", year=year.year, closes=format_date(closes, locale))
 
 
 def _place_line(t: Callable[[str], str], context: Context) -> str:
@@ -3061,9 +3070,9 @@ def _registrations(t: Callable[[str], str], locale: str, year: RegistrationYear)
     """“Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027)”: a year's registrations and, where the
     organisation set a window for it, until when it is open or from when (the plans set no such date:
     docs/decisions/0080)."""
-    if year.closes_on is not None:
+    if (closes := year.open_until) is not None:  # the year's own last day where no window was set (1946)
         return t("Registrations for {year} (open until {closes})").format(
-            year=year.year, closes=format_date(year.closes_on, locale)
+            year=year.year, closes=format_date(closes, locale)
         )
     if year.opens_on is not None:
         return t("Registrations for {year} (opening on {opens})").format(
@@ -3812,6 +3821,7 @@ def _registration_lines(
     this_year: YearRegistrations,
     *,
     units: int | None,
+    hamlets: bool = False,
 ) -> list[str]:
     """Who took part in the campaign year, registered or gave (a unit's, or the organisation's `figures` of
     its `units`: decision 0166); through March, where the year just ended had any registrations, the
@@ -3827,26 +3837,36 @@ def _registration_lines(
         of = units if this_year.units or last.units else None
         lines.append(
             shared.beside_last.format(
-                parts=_year_parts(shared, figures, this_year, units=of),
-                last_parts=_year_parts(shared, figures, last, units=of),
+                parts=_year_parts(shared, figures, this_year, units=of, hamlets=hamlets),
+                last_parts=_year_parts(shared, figures, last, units=of, hamlets=hamlets),
             )
         )
     following = context.next_year
     early = following and figures.years.get(following.year)
     if shared.next_year and following is not None and early is not None and (early or following.closes_on):
         of = units if this_year.units or early.units else None
-        lines.append(shared.next_year.format(parts=_year_parts(shared, figures, early, units=of)))
+        lines.append(
+            shared.next_year.format(parts=_year_parts(shared, figures, early, units=of, hamlets=hamlets))
+        )
     return lines
 
 
-def _year_parts(shared: _Shared, figures: UnitFigures, year: YearRegistrations, *, units: int | None) -> str:
+def _year_parts(
+    shared: _Shared,
+    figures: UnitFigures,
+    year: YearRegistrations,
+    *,
+    units: int | None,
+    hamlets: bool = False,
+) -> str:
     """A year's registrations out of `figures`' people and households, as the roll-up's line of a unit
     reads (“0/20 người (0%), hộ gia đình 3/150 (2%)”): with the units registered as a unit first, out of
     `units`, when given (the organisation's); else a unit's own registration as a unit last (“đã đăng ký
-    tập thể”)."""
+    tập thể”); `hamlets`: the units are a commune's hamlets or street groups, counted so (decision 1946)."""
     parts = _participation(shared, figures, year)
     if units is not None:
-        parts.insert(0, shared.units_part.format(registered=year.units, units=units))
+        counted = shared.units_part_hamlets if hamlets else shared.units_part
+        parts.insert(0, counted.format(registered=year.units, units=units))
     elif year.units:
         parts.append(shared.unit_registered)
     return ", ".join(parts)
@@ -4249,7 +4269,14 @@ def rollup_text(
             start=_day(context.period.starts, locale),
             end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
-        *_registration_lines(shared, context, whole, this_year, units=len(units)),
+        *_registration_lines(
+            shared,
+            context,
+            whole,
+            this_year,
+            units=len(units),
+            hamlets=context.commune and all(u.hamlet for u in units),
+        ),
         *_lowest_line(locale, shared, units),
         _week_words(locale, context).format(
             kinds=_kinds(
