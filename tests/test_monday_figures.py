@@ -793,3 +793,52 @@ async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock)
     week_b = next(line for line in unit_b if line.startswith("Tuần này"))
     assert week_b.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật ("), week_b
     assert "300.000" not in sent[s.people["Lãnh đạo B"].id]
+
+
+async def test_a_units_digest_says_who_stands_in_for_the_officer_who_confirms_its_days(
+    app: App, clock
+) -> None:
+    """Monday 7/12: the union's officer of the whole organisation is on leave until 10/1/2027 and Bình stands
+    in for him; Phòng A has an officer of its own, Phòng B none, nor a treasurer. Dũng's labour day of 3/12
+    waits in Phòng B, An's of 4/12 in Phòng A. Only the head's roll-up named Bình: Phòng B's leader, whose
+    day waits for the organisation's officer, read nothing of whom to ask meanwhile (decisions 1883, 1947)."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await add_person(session, s, "Bí thư A", "A", ("member", "A"), ("officer", "A"), now=BEFORE)
+        away = await add_person(session, s, "Trần Văn Công", None, ("officer", None), now=BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+        covered = await session.get_one(Person, away.id)
+        await mark_away(session, office, covered, until=date(2027, 1, 10), now=local(2026, 12, 1, 9))
+        binh = await session.get_one(Person, s.people["Bình"].id)
+        await grant_role(
+            session,
+            office,
+            binh,
+            "officer",
+            None,
+            now=local(2026, 12, 1, 9),
+            given_for=STAND_IN,
+            covers=covered,
+        )
+        session.add_all(
+            [
+                ledger_entry(
+                    s.people["Dũng"], "labour", days=1, at=local(2026, 12, 3, 10), status="recorded"
+                ),
+                ledger_entry(s.people["An"], "labour", days=1, at=local(2026, 12, 4, 10), status="recorded"),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    stand_in = (
+        "Đang làm thay người nghỉ dài ngày: Bình (cán bộ công đoàn/vận động toàn cơ quan) làm thay Trần Văn "
+        "Công đến 10/01/2027."
+    )
+    assert stand_in in sent[s.people["Thủ trưởng"].id].split("\n")
+    unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
+    assert unit_b.count(stand_in) == 1, unit_b
+    # Phòng A's own officer confirms its days: the organisation's stand-in is not its line to read
+    assert "làm thay" not in sent[s.people["Lãnh đạo A"].id]

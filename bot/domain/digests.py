@@ -295,6 +295,9 @@ class UnitFigures:
     unattended_labour: int = 0  # of `unattended`, labour days: the others' confirmer is said (1880)
     # a treasurer of the unit's own covers it: else the whole organisation's confirm its gifts (decision 1883)
     own_treasurer: bool = False
+    # … and a treasurer's or an officer's of its own, who confirm its labour days: else the whole
+    # organisation's officers confirm them too, her stand-in named in its digest (decision 1947)
+    own_days_decider: bool = False
     collective_target_vnd: int = 0
     collective_registered: bool = False  # the unit registered a collective commitment this year
     drive_vnd: int = 0
@@ -1716,6 +1719,7 @@ async def _unit_figures(
     # but its labour days where an officer covers it (those she gave or recorded, above).
     for unit_id, figures in units.items():
         figures.own_treasurer = bool(deciders.by_unit.get(unit_id))
+        figures.own_days_decider = bool(with_officers.by_unit.get(unit_id))
         if not deciders.of(unit_id):
             others = figures.waiting_entries - (figures.waiting_labour if with_officers.of(unit_id) else 0)
             figures.unattended += others
@@ -3161,11 +3165,15 @@ def unit_text(
     # for the whole organisation's treasurer, where she confirms what of the unit's waits, having no
     # treasurer of its own (decision 1883): one line, in the roll-up's order
     theirs = figures.waiting_entries > figures.unattended and not figures.own_treasurer
+    # and for the whole organisation's officer, where she confirms its labour days waiting, none of its own
+    # confirming them (decision 1947)
+    days = figures.waiting_labour > figures.unattended_labour and not figures.own_days_decider
     own = [
         one
         for one in stand_ins
         if (one.unit_id is not None and one.unit_id == figures.unit_id)
         or (theirs and one.unit_id is None and one.role == "treasurer")
+        or (days and one.unit_id is None and one.role == "officer")
     ]
     lines += _stand_ins_line(locale, own, commune=context.commune)
     people, households = _names_apart(locale, figures) if names else ([], [])
