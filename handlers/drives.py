@@ -665,6 +665,7 @@ async def show_non_givers(turn: Turn) -> None:
 
     by_unit: list[tuple[str, int, int]] = []
     away: list[int] = [0]
+    households: list[int] = [0]
 
     async def names_on(page: int) -> tuple[list[tuple[str, str]], int]:
         names = await non_givers(
@@ -679,17 +680,27 @@ async def show_non_givers(turn: Turn) -> None:
         )
         by_unit[:] = names.by_unit
         away[:] = [names.away]
+        households[:] = [names.households]
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
     kind = asked_kind(drive.kinds)  # in the words of what the drive asks (decisions 1573, 1652)
-    heading = (
-        turn.t("Not yet given days of work to {title} ({n}):")
-        if kind == "labour"
-        else turn.t("Not yet given goods to {title} ({n}):")
-        if kind == "goods"
-        else turn.t("Not yet given to {title} ({n}):")
-    ).format(title=quoted(drive.title), n=shown.total)
+    if households[0]:  # households and people apart, as a commune counts them (decision 1949)
+        heading = (
+            turn.t("Not yet given days of work to {title} ({counted}):")
+            if kind == "labour"
+            else turn.t("Not yet given goods to {title} ({counted}):")
+            if kind == "goods"
+            else turn.t("Not yet given to {title} ({counted}):")
+        ).format(title=quoted(drive.title), counted=_households_and_people(turn, households[0], shown.total))
+    else:
+        heading = (
+            turn.t("Not yet given days of work to {title} ({n}):")
+            if kind == "labour"
+            else turn.t("Not yet given goods to {title} ({n}):")
+            if kind == "goods"
+            else turn.t("Not yet given to {title} ({n}):")
+        ).format(title=quoted(drive.title), n=shown.total)
     hamlets = shown.pages > 1 and await with_hamlets(turn)  # a commune's in its own words (decision 1898)
     if shown.pages > 1:
         by = (
@@ -740,6 +751,15 @@ async def show_non_givers(turn: Turn) -> None:
     else:
         lines.append(turn.t("Giving is voluntary: this list is never published or sent to anyone."))
     turn.menu("\n".join(lines), [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)])
+
+
+def _households_and_people(turn: Turn, households: int, total: int) -> str:
+    """“42 hộ gia đình, 52 cá nhân”: of who has not given, the households and the people apart, where there
+    are households, as a commune counts them; “94 người” counted them as people (decision 1949)."""
+    parts = [turn.t.plural("{n} household", "{n} households", households).format(n=turn.t.number(households))]
+    if people := total - households:
+        parts.append(turn.t.plural("{n} person", "{n} people", people).format(n=turn.t.number(people)))
+    return ", ".join(parts)
 
 
 @flow.answer("who")

@@ -982,7 +982,10 @@ async def test_a_unit_not_registered_as_a_collective_is_told_so_while_it_still_m
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
     unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")  # in English
-    assert unit_b[2] == "Phòng B has not registered as a collective for 2026 yet (/unit)."
+    # with no window, the year's own last day (decision 1946)
+    assert unit_b[2] == (
+        "Phòng B has not registered as a collective for 2026 yet; registrations close on 31/12/2026 (/unit)."
+    )
     assert "has not registered as a collective" not in sent[org.people["Lãnh đạo A"].id][0]
 
     figures = UnitFigures(2, "Phòng B", people=3, registered=1)

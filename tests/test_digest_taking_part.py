@@ -131,7 +131,8 @@ async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not
 
     # the units' collective registrations beside (decision 1810)
     assert said[0].startswith(
-        "Đăng ký thi đua năm 2026 của Trường Thử: 2/9 người đã đăng ký, 7 người chưa đăng ký; "
+        "Đăng ký thi đua năm 2026 (hạn đăng ký 31/12/2026) "
+        "của Trường Thử: 2/9 người đã đăng ký, 7 người chưa đăng ký; "
     ), said
     assert [line.split(";")[0] for line in said[1:3]] == [
         "• Phòng A: 1/4 người đã đăng ký, 3 người chưa đăng ký",
@@ -141,9 +142,9 @@ async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not
 
     leader = make_person(f"p{s.people['Lãnh đạo A'].id}")
     screen = (await leader.say("Khoa nào chưa đăng ký?")).replace("\xa0", " ")
-    assert screen.startswith("Đăng ký thi đua năm 2026 của Phòng A: 1/4 người đã đăng ký, 3 người chưa"), (
-        screen
-    )
+    assert screen.startswith(
+        "Đăng ký thi đua năm 2026 (hạn đăng ký 31/12/2026) của Phòng A: 1/4 người đã đăng ký, 3 người chưa"
+    ), screen
     assert "Bình" not in screen  # the organisation shows no names in its digests
     async with app.sessionmaker() as session, session.begin():
         session.add(OrgSchedule(org_id=s.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
@@ -181,7 +182,8 @@ async def test_who_has_not_registered_counts_the_units_collective_registrations_
     lines = said.split("\n")
 
     assert lines[0] == (
-        "Đăng ký thi đua năm 2026 của Trường Thử: 2/9 người đã đăng ký, 7 người chưa đăng ký; 1/2 đơn vị đã "
+        "Đăng ký thi đua năm 2026 (hạn đăng ký 31/12/2026) "
+        "của Trường Thử: 2/9 người đã đăng ký, 7 người chưa đăng ký; 1/2 đơn vị đã "
         "đăng ký tập thể, 1 đơn vị chưa đăng ký."
     ), lines
     assert lines[1:3] == [
@@ -190,13 +192,15 @@ async def test_who_has_not_registered_counts_the_units_collective_registrations_
     ], lines
     # her own unit, as its leader reads it, names and all; the others' names are not hers to read here
     assert (
-        "Đăng ký thi đua năm 2026 của Phòng B: 1/3 người đã đăng ký, 2 người chưa đăng ký; đơn vị chưa "
+        "Đăng ký thi đua năm 2026 (hạn đăng ký 31/12/2026) "
+        "của Phòng B: 1/3 người đã đăng ký, 2 người chưa đăng ký; đơn vị chưa "
         "đăng ký tập thể." in lines
     ), lines
     assert "Chưa đăng ký thi đua năm 2026: Lãnh đạo B, Hà" in lines and "Bình" not in said, lines
     leader = (await make_person(f"p{s.people['Lãnh đạo A'].id}").say("ai chưa đăng ký")).replace("\xa0", " ")
     assert leader.startswith(
-        "Đăng ký thi đua năm 2026 của Phòng A: 1/4 người đã đăng ký, 3 người chưa đăng ký; đơn vị đã đăng ký "
+        "Đăng ký thi đua năm 2026 (hạn đăng ký 31/12/2026) "
+        "của Phòng A: 1/4 người đã đăng ký, 3 người chưa đăng ký; đơn vị đã đăng ký "
         "tập thể."
     ), leader
 
@@ -284,3 +288,41 @@ async def test_who_did_not_register_once_registration_closed_is_said_so_with_its
     assert "(registration closed on" in leader and "the unit did not register as a collective" in leader, (
         leader
     )
+
+
+async def test_a_communes_monday_counts_its_hamlets_and_says_when_registration_closes(
+    app: App, clock
+) -> None:
+    """Monday 7/12, a commune of two hamlets, each listing four households beside its staff; Thôn A
+    registered for 2026 as a collective, Thôn B not; 2027's registration open from 1/12 to 31/1/2027, 2026's
+    all year. The chairwoman read “Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 0/2 đơn vị, …”,
+    Thôn B's leader “Thôn B chưa đăng ký thi đua tập thể năm 2026 (/donvi).”, no day to do it by, though
+    2026's registration closes with the year (decisions 0677, 1881, 1882)."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, local(2026, 11, 1, 9), name="UBND xã Thử")
+        (await session.get_one(Organisation, s.org.id)).kind = "commune"
+        for code in ("A", "B"):
+            (await session.get_one(Unit, s.units[code].id)).name = f"Thôn {code}"
+            for n in range(4):
+                household = new_person(s, f"Hộ ông {code}{n}", code, now=local(2026, 11, 1, 9))
+                household.kind = "household"
+                session.add(household)
+        session.add(
+            RegistrationWindow(
+                org_id=s.org.id, year=2027, opens_on=date(2026, 12, 1), closes_on=date(2027, 1, 31)
+            )
+        )
+        await session.execute(update(Person).values(consent_at=local(2026, 11, 1, 9), locale="vi"))
+        await _phong_a_registers_as_a_collective(session, s)
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    rollup = sent[s.people["Thủ trưởng"].id]
+    early = next(line for line in rollup.split("\n") if line.startswith("Đăng ký thi đua năm 2027"))
+    assert early.startswith(
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 0/2 thôn, tổ dân phố, "
+    ), early
+    assert "đơn vị" not in rollup, rollup
+    unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
+    assert "Thôn B chưa đăng ký thi đua tập thể năm 2026, hạn đăng ký 31/12/2026 (/donvi)." in unit_b, unit_b

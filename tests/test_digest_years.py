@@ -485,26 +485,28 @@ async def test_the_year_just_ended_reads_what_its_statement_counts_reversals_and
 
 
 async def test_through_march_only_and_households_apart(any_app: App, org: Seeded) -> None:
-    """No window for 2027 (open all year): the line names no date. Households apart, as the digest counts
-    them (a hamlet of households alone reads no "0/0 người"); from April the year's line alone, as before."""
+    """No window for 2027 (open all year): the line names the year's last day (decision 1946). Households
+    apart, as the digest counts them (a hamlet of households alone reads no "0/0 người"); from April the
+    year's line alone, as before."""
     await add_households(any_app, org)  # registered for 2026: Phòng A 1/2, Phòng B 1/1, Thôn 3 2/3
     assert await weekly(any_app, MONDAY_4_JANUARY) == 5  # Phòng A, Thôn 3, Phòng B, the two roll-ups
     texts = await digests(any_app)
     unit_a, hamlet = sorted(texts[org.people["Lãnh đạo A"].id], key=lambda text: "Thôn 3" in text)
     assert line(unit_a, "Đăng ký thi đua năm 2027") == (
-        "Đăng ký thi đua năm 2027: 0/4 người (0%), hộ gia đình 0/2 (0%); "
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/12/2027): 0/4 người (0%), hộ gia đình 0/2 (0%); "
         "năm 2026: 1/4 người (25%), hộ gia đình 1/2 (50%)"
     )
     assert line(hamlet, "Đăng ký thi đua năm 2027") == (
-        "Đăng ký thi đua năm 2027: hộ gia đình 0/3 (0%); năm 2026: hộ gia đình 2/3 (67%)"
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/12/2027): hộ gia đình 0/3 (0%); năm 2026: hộ gia đình "
+        "2/3 (67%)"
     )
     # no unit registered as a unit in either year: the roll-up does not count units at all
     assert line(texts[org.people["Thủ trưởng"].id][0], "Đăng ký thi đua năm 2027") == (
-        "Đăng ký thi đua năm 2027: 0/10 người (0%), hộ gia đình 0/6 (0%); "
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/12/2027): 0/10 người (0%), hộ gia đình 0/6 (0%); "
         "năm 2026: 2/10 người (20%), hộ gia đình 4/6 (67%)"
     )
     assert line(texts[org.people["Head"].id][0], "Registrations for 2027") == (
-        "Registrations for 2027: 0/10 people (0%), households 0/6 (0%); "
+        "Registrations for 2027 (open until 31/12/2027): 0/10 people (0%), households 0/6 (0%); "
         "in 2026: 2/10 people (20%), households 4/6 (67%)"
     )
 

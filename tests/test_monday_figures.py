@@ -107,7 +107,8 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
     # would be her gift, so the week says how many gave (decision 1930)
     week = next(line for line in rollup.split("\n") if line.startswith("Tuần này"))
     assert "1.150.000" not in rollup, rollup
-    assert week.startswith("Tuần này: 4 người ủng hộ tiền, hiện vật (không nêu số tiền: số từ đầu"), week
+    # An, Bình, Hà, Lâm and the office gave money or goods of a value: five people, each once (decision 1948)
+    assert week.startswith("Tuần này: 5 người ủng hộ tiền, hiện vật (không nêu số tiền: số từ đầu"), week
     assert week.endswith(", 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"), week
     # the office's 100.000 ₫ is one person's, never released apart: the year waits for it (decision 0651),
     # said as what is confirmed, once, on the year's line (decisions 1214, 1328)
@@ -462,7 +463,12 @@ async def test_what_waits_where_no_treasurer_may_confirm_it_says_nobody_may_yet(
     unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
     nobody = "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; hiện chưa có ai xác nhận được)"
     assert nobody in unit_b, unit_b
-    assert any(line.startswith("Trong đó không thủ quỹ nào xác nhận được") for line in unit_b)
+    # why, under it, without counting them again (decision 1945)
+    why = (
+        "Lý do: không thủ quỹ nào xác nhận được các khoản đó (thủ quỹ không tự xác nhận khoản mình ủng hộ "
+        "hoặc ghi); văn phòng giao thêm người làm thủ quỹ."
+    )
+    assert why in unit_b and not any(line.startswith("Trong đó") for line in unit_b), unit_b
     unit_a = sent[s.people["Lãnh đạo A"].id].split("\n")
     assert "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 03/12/2026; thủ quỹ xác nhận)" in unit_a, unit_a
     # the head's two: one a treasurer confirms, the other nobody; the line said “thủ quỹ xác nhận” of both
@@ -751,3 +757,88 @@ async def test_the_chart_is_not_sent_beside_a_week_said_as_how_many_gave_while_a
     said = "\n".join((await digests(app))[head.id])
     assert "Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền" in said, said
     assert len(await charts()) == 1, await charts()  # no chart of 7/12 to her
+
+
+async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock) -> None:
+    """Monday 7/12: An alone gave in Phòng A this year, 200.000 ₫ and a bag of clothes valued 100.000 ₫,
+    both on Friday 4/12; in Phòng B, Dũng, Hà and Lãnh đạo B gave in November and Dũng money and goods on
+    4/12. Phòng A's leader read “Tuần này: 2 người ủng hộ tiền, hiện vật (không nêu số tiền vì năm nay dưới
+    ba người ủng hộ)”, Phòng B's “2 người ủng hộ tiền, hiện vật”: one person each, counted once per gift."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        p, november = s.people, local(2026, 11, 20, 9)
+        session.add_all(
+            [
+                ledger_entry(p["An"], "money", 200_000, at=FRIDAY),
+                ledger_entry(p["An"], "goods", 100_000, at=FRIDAY),
+                *(
+                    ledger_entry(p[name], "money", 100_000, at=november)
+                    for name in ("Dũng", "Hà", "Lãnh đạo B")
+                ),
+                ledger_entry(p["Dũng"], "money", 300_000, at=FRIDAY),
+                ledger_entry(p["Dũng"], "goods", 150_000, at=FRIDAY),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    unit_a = sent[s.people["Lãnh đạo A"].id].split("\n")
+    assert (
+        "Tuần này: 1 người ủng hộ tiền, hiện vật (không nêu số tiền vì năm nay dưới ba người ủng hộ)"
+        in unit_a
+    ), unit_a
+    unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
+    week_b = next(line for line in unit_b if line.startswith("Tuần này"))
+    assert week_b.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật ("), week_b
+    assert "300.000" not in sent[s.people["Lãnh đạo B"].id]
+
+
+async def test_a_units_digest_says_who_stands_in_for_the_officer_who_confirms_its_days(
+    app: App, clock
+) -> None:
+    """Monday 7/12: the union's officer of the whole organisation is on leave until 10/1/2027 and Bình stands
+    in for him; Phòng A has an officer of its own, Phòng B none, nor a treasurer. Dũng's labour day of 3/12
+    waits in Phòng B, An's of 4/12 in Phòng A. Only the head's roll-up named Bình: Phòng B's leader, whose
+    day waits for the organisation's officer, read nothing of whom to ask meanwhile (decisions 1883, 1947)."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await add_person(session, s, "Bí thư A", "A", ("member", "A"), ("officer", "A"), now=BEFORE)
+        away = await add_person(session, s, "Trần Văn Công", None, ("officer", None), now=BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+        covered = await session.get_one(Person, away.id)
+        await mark_away(session, office, covered, until=date(2027, 1, 10), now=local(2026, 12, 1, 9))
+        binh = await session.get_one(Person, s.people["Bình"].id)
+        await grant_role(
+            session,
+            office,
+            binh,
+            "officer",
+            None,
+            now=local(2026, 12, 1, 9),
+            given_for=STAND_IN,
+            covers=covered,
+        )
+        session.add_all(
+            [
+                ledger_entry(
+                    s.people["Dũng"], "labour", days=1, at=local(2026, 12, 3, 10), status="recorded"
+                ),
+                ledger_entry(s.people["An"], "labour", days=1, at=local(2026, 12, 4, 10), status="recorded"),
+            ]
+        )
+    assert await weekly(app, DUE)
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+
+    stand_in = (
+        "Đang làm thay người nghỉ dài ngày: Bình (cán bộ công đoàn/vận động toàn cơ quan) làm thay Trần Văn "
+        "Công đến 10/01/2027."
+    )
+    assert stand_in in sent[s.people["Thủ trưởng"].id].split("\n")
+    unit_b = sent[s.people["Lãnh đạo B"].id].split("\n")
+    assert unit_b.count(stand_in) == 1, unit_b
+    # Phòng A's own officer confirms its days: the organisation's stand-in is not its line to read
+    assert "làm thay" not in sent[s.people["Lãnh đạo A"].id]

@@ -389,7 +389,10 @@ async def test_a_plan_loaded_on_2_january_is_read_on_monday_with_the_ended_years
     clock.at = MONDAY_4_JANUARY
     digest = await _mondays_digest(engine, MONDAY_4_JANUARY)
     for screen in (digest, plain(await school["lead"].say("/baocao"))):
-        assert "Đăng ký thi đua năm 2027: 0/6 người (0%); năm 2026: 2/6 người (33%)" in screen, screen
+        assert (
+            "Đăng ký thi đua năm 2027 (hạn đăng ký 31/12/2027): 0/6 người (0%); năm 2026: 2/6 người (33%)"
+            in screen
+        ), screen
         assert "chưa mở" not in screen
         assert due in screen, screen
 

@@ -247,3 +247,26 @@ async def test_a_communes_who_has_not_given_is_by_hamlet_or_street_group(app: Ap
     assert "trang 1/3, theo thôn, tổ dân phố" in first, first
     assert "Chưa ủng hộ ở từng thôn, tổ dân phố:" in first.split("\n"), first
     assert "– Thôn 2: 42/42" in first.split("\n") and "đơn vị" not in first, first
+
+
+async def test_a_communes_who_has_not_given_counts_its_households_and_people_apart(
+    app: App, make_person
+) -> None:
+    """Decision 1949: a commune whose Thôn 2 lists 42 households, Thôn 1 its 52 people. “Ai chưa ủng hộ”
+    was headed “Chưa ủng hộ “Quỹ tháng 12” (94 người)”, its households counted as people, where the commune
+    counts households and people apart."""
+    ids = await _crowd(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await session.execute(
+            update(Organisation).where(Organisation.id == hung.org_id).values(kind="commune")
+        )
+        await session.execute(update(Unit).where(Unit.id == ids["unit A"]).values(name="Thôn 1"))
+        await session.execute(update(Unit).where(Unit.id == ids["unit B"]).values(name="Thôn 2"))
+        await session.execute(update(Person).where(Person.unit_id == ids["unit B"]).values(kind="household"))
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Quỹ tháng 12")
+    first = await hung.choose("Ai chưa ủng hộ")
+    heading = "Chưa ủng hộ “Quỹ tháng 12” (42 hộ gia đình, 52 cá nhân): trang 1/3, theo thôn, tổ dân phố"
+    assert heading in first.split("\n"), first

@@ -272,6 +272,8 @@ class UnitFigures:
     # year's line would be their gift where they are one or two (`week_held`, decision 1388)
     week_other_year_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
+    # who gave money or goods in the period, each once: how many gave, where a week is said so (1948)
+    week_givers: frozenset[int] = frozenset()
     # Of the period's money and goods, what still waits for confirmation: where the year's line says what is
     # confirmed, the period's figure less it would be that gift (`year_leaves_out_waiting`, decision 1930).
     week_waiting_vnd: int = 0
@@ -293,6 +295,9 @@ class UnitFigures:
     unattended_labour: int = 0  # of `unattended`, labour days: the others' confirmer is said (1880)
     # a treasurer of the unit's own covers it: else the whole organisation's confirm its gifts (decision 1883)
     own_treasurer: bool = False
+    # … and a treasurer's or an officer's of its own, who confirm its labour days: else the whole
+    # organisation's officers confirm them too, her stand-in named in its digest (decision 1947)
+    own_days_decider: bool = False
     collective_target_vnd: int = 0
     collective_registered: bool = False  # the unit registered a collective commitment this year
     drive_vnd: int = 0
@@ -564,6 +569,11 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             _total(vnd, and_(in_period, waiting_now)),
             # and who gave it: where three or more did, that gift is theirs together, as 1550 counts it
             func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, waiting_now, *counted)),
+            # who gave money or goods in the period, each once whatever she gave: a week said as how many
+            # gave counts people, not gifts of each kind (decision 1948)
+            func.aggregate_strings(cast(Contribution.person_id, String), ",").filter(
+                and_(in_period, *counted)
+            ),
         )
         .where(
             Contribution.org_id == org_id,
@@ -585,6 +595,7 @@ def _add_weeks(
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
     for another year)."""
     figures.week_kind_givers[kind] = week_givers or 0
+    figures.week_givers = figures.week_givers | _people(after[12])
     other_year, gave, given, other_gave = after[:4]
     figures.week_other_year_givers[kind] = other_year or 0
     for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
@@ -1137,6 +1148,7 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         unit,
         week={**unit.week, "money": less.week["money"], "goods": less.week["goods"]},
         week_kind_givers=less.week_kind_givers,
+        week_givers=less.week_givers,
         week_other_year_givers=less.week_other_year_givers,
         weekly_vnd=less.weekly_vnd,
         weekly_kind_givers=less.weekly_kind_givers,
@@ -1707,6 +1719,7 @@ async def _unit_figures(
     # but its labour days where an officer covers it (those she gave or recorded, above).
     for unit_id, figures in units.items():
         figures.own_treasurer = bool(deciders.by_unit.get(unit_id))
+        figures.own_days_decider = bool(with_officers.by_unit.get(unit_id))
         if not deciders.of(unit_id):
             others = figures.waiting_entries - (figures.waiting_labour if with_officers.of(unit_id) else 0)
             figures.unattended += others
@@ -2222,6 +2235,14 @@ class RegistrationYear:
             return cls(year, campaign_id)
         return cls(year, campaign_id, closed=True, closed_on=window.closes_on)
 
+    @property
+    def open_until(self) -> date | None:
+        """While its registration is open, its last day: its window's, or, with none, the year's own last
+        day (open all year is the year's own, decision 0677); None once closed or before it opens."""
+        if self.closed or self.opens_on is not None:
+            return None
+        return self.closes_on or date(self.year, 12, 31)
+
 
 @dataclass(frozen=True)
 class Context:
@@ -2539,6 +2560,15 @@ def year_leaves_out_waiting(
     return held._replace(givers=givers, weeks=before, waiting=True)
 
 
+def _givers_said(held: WeekHeld, ledger: Iterable[UnitFigures]) -> int | None:
+    """How many gave the week's money or goods, where `held` says the week so: each giver once, whatever
+    she gave. The count that holds the figure back (`fewest_givers`) adds up who gave each kind, so that one
+    who gave money and goods read as “2 người” (decision 1948); counted unit by unit, as its gifts are."""
+    if held.givers is None:
+        return None
+    return sum(len(unit.week_givers) for unit in ledger) or held.givers
+
+
 def _kinds(
     locale: str,
     values: dict[str, int],
@@ -2718,11 +2748,14 @@ class _Shared:
     waiting_since_mixed_but: str
     days_officer: str  # who confirms labour days beside a treasurer (decision 1806)
     unattended: str
+    unattended_why: str  # … without their count, which the line of what waits says (decision 1945)
     not_registered: str
     households_not_registered: str
     results: str  # "{week}" and "{year}" left to fill
     no_results: str
     units_part: str  # the roll-up's registrations of a year: its units registered as a unit
+    # … a commune's, its units all hamlets or street groups, in its own words (decisions 1881, 1946)
+    units_part_hamlets: str
     # The campaign year's registrations beside the year just ended's ("{parts}" and "{last_parts}" left to
     # fill) and next year's registered early ("{parts}"): empty where there is no such year (decision 0080).
     beside_last: str
@@ -2914,6 +2947,10 @@ def _shared_lines(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
             "office makes someone else treasurer)"
         ),
+        unattended_why=t(
+            "Why: no treasurer may confirm those (none confirms what they gave or recorded); the office "
+            "makes someone else treasurer."
+        ),
         not_registered=_not_registered(t, context.named_year, households=False),
         households_not_registered=_not_registered(t, context.named_year, households=True),
         results=(
@@ -2923,6 +2960,7 @@ def _shared_lines(
         ).format(week="{week}", year=context.year, total="{total}"),
         no_results=t("none"),
         units_part=t("{registered}/{units} units"),
+        units_part_hamlets=t("{registered}/{units} hamlets or street groups"),
         beside_last=(
             t("{registrations}: {parts}; in {last}: {last_parts}").format(
                 registrations=_escaped(_registrations(t, locale, context.this_year)),
@@ -2961,15 +2999,13 @@ def _unit_unregistered(t: Callable[[str], str], locale: str, year: RegistrationY
     leader could do nothing about it."""
     if year is None or year.closed or year.opens_on is not None:
         return ""
-    if year.closes_on is not None:
-        line = t(
-            "{unit} has not registered as a collective for {year} yet; registrations close on {closes} "
-            "(/unit)."
-        )
-        return line.format(unit="{unit}", year=year.year, closes=format_date(year.closes_on, locale))
-    return t("{unit} has not registered as a collective for {year} yet (/unit).").format(
-        unit="{unit}", year=year.year
+    # its last day, the year's own where no window was set: a day to do it by (decision 1946)
+    line = t(
+        "{unit} has not registered as a collective for {year} yet; registrations close on {closes} (/unit)."
     )
+    closes = year.open_until
+    assert closes is not None
+    return line.format(unit="{unit}", year=year.year, closes=format_date(closes, locale))
 
 
 def _place_line(t: Callable[[str], str], context: Context) -> str:
@@ -3038,9 +3074,9 @@ def _registrations(t: Callable[[str], str], locale: str, year: RegistrationYear)
     """“Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027)”: a year's registrations and, where the
     organisation set a window for it, until when it is open or from when (the plans set no such date:
     docs/decisions/0080)."""
-    if year.closes_on is not None:
+    if (closes := year.open_until) is not None:  # the year's own last day where no window was set (1946)
         return t("Registrations for {year} (open until {closes})").format(
-            year=year.year, closes=format_date(year.closes_on, locale)
+            year=year.year, closes=format_date(closes, locale)
         )
     if year.opens_on is not None:
         return t("Registrations for {year} (opening on {opens})").format(
@@ -3122,16 +3158,22 @@ def unit_text(
     if figures.waiting_entries:
         lines.append(_waiting_line(shared, figures.waiting_entries, [figures]))
     if figures.unattended:
-        lines.append(shared.unattended.format(n=figures.unattended))
+        # why, and what to do: the line above counts them where it says since when (decision 1945)
+        counted = figures.waiting_since is not None
+        lines.append(shared.unattended_why if counted else shared.unattended.format(n=figures.unattended))
     # who stands in for the unit's leader, treasurer or officer on leave: whom to ask meanwhile (1809); and
     # for the whole organisation's treasurer, where she confirms what of the unit's waits, having no
     # treasurer of its own (decision 1883): one line, in the roll-up's order
     theirs = figures.waiting_entries > figures.unattended and not figures.own_treasurer
+    # and for the whole organisation's officer, where she confirms its labour days waiting, none of its own
+    # confirming them (decision 1947)
+    days = figures.waiting_labour > figures.unattended_labour and not figures.own_days_decider
     own = [
         one
         for one in stand_ins
         if (one.unit_id is not None and one.unit_id == figures.unit_id)
         or (theirs and one.unit_id is None and one.role == "treasurer")
+        or (days and one.unit_id is None and one.role == "officer")
     ]
     lines += _stand_ins_line(locale, own, commune=context.commune)
     people, households = _names_apart(locale, figures) if names else ([], [])
@@ -3427,7 +3469,7 @@ def _money_lines(
                 shared.kinds,
                 together=together or week_held.together or (_is_year(context) and year_goods_with_money),
                 unvalued=figures.unvalued_week,
-                givers=week_held.givers,
+                givers=_givers_said(week_held, [figures]),
                 beside=week_held.beside,
                 other_year=week_held.other_year,
                 past_release=week_held.past_release,
@@ -3514,6 +3556,7 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     # its figure: a week with gifts is never a week of nothing (a new year's first days: decision 1884)
     gave = fewest_givers(figures.week_kind_givers)
     if 0 < figures.money_givers < FEWEST_GIVERS and gave and (figures.week["money"] or figures.week["goods"]):
+        gave = len(figures.week_givers) or gave  # each giver once, whatever she gave (decision 1948)
         said = translate_plural(
             locale,
             "{n} person gave money or goods (no figure: fewer than three gave this year)",
@@ -3786,6 +3829,7 @@ def _registration_lines(
     this_year: YearRegistrations,
     *,
     units: int | None,
+    hamlets: bool = False,
 ) -> list[str]:
     """Who took part in the campaign year, registered or gave (a unit's, or the organisation's `figures` of
     its `units`: decision 0166); through March, where the year just ended had any registrations, the
@@ -3801,26 +3845,36 @@ def _registration_lines(
         of = units if this_year.units or last.units else None
         lines.append(
             shared.beside_last.format(
-                parts=_year_parts(shared, figures, this_year, units=of),
-                last_parts=_year_parts(shared, figures, last, units=of),
+                parts=_year_parts(shared, figures, this_year, units=of, hamlets=hamlets),
+                last_parts=_year_parts(shared, figures, last, units=of, hamlets=hamlets),
             )
         )
     following = context.next_year
     early = following and figures.years.get(following.year)
     if shared.next_year and following is not None and early is not None and (early or following.closes_on):
         of = units if this_year.units or early.units else None
-        lines.append(shared.next_year.format(parts=_year_parts(shared, figures, early, units=of)))
+        lines.append(
+            shared.next_year.format(parts=_year_parts(shared, figures, early, units=of, hamlets=hamlets))
+        )
     return lines
 
 
-def _year_parts(shared: _Shared, figures: UnitFigures, year: YearRegistrations, *, units: int | None) -> str:
+def _year_parts(
+    shared: _Shared,
+    figures: UnitFigures,
+    year: YearRegistrations,
+    *,
+    units: int | None,
+    hamlets: bool = False,
+) -> str:
     """A year's registrations out of `figures`' people and households, as the roll-up's line of a unit
     reads (“0/20 người (0%), hộ gia đình 3/150 (2%)”): with the units registered as a unit first, out of
     `units`, when given (the organisation's); else a unit's own registration as a unit last (“đã đăng ký
-    tập thể”)."""
+    tập thể”); `hamlets`: the units are a commune's hamlets or street groups, counted so (decision 1946)."""
     parts = _participation(shared, figures, year)
     if units is not None:
-        parts.insert(0, shared.units_part.format(registered=year.units, units=units))
+        counted = shared.units_part_hamlets if hamlets else shared.units_part
+        parts.insert(0, counted.format(registered=year.units, units=units))
     elif year.units:
         parts.append(shared.unit_registered)
     return ", ".join(parts)
@@ -4223,7 +4277,14 @@ def rollup_text(
             start=_day(context.period.starts, locale),
             end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
-        *_registration_lines(shared, context, whole, this_year, units=len(units)),
+        *_registration_lines(
+            shared,
+            context,
+            whole,
+            this_year,
+            units=len(units),
+            hamlets=context.commune and all(u.hamlet for u in units),
+        ),
         *_lowest_line(locale, shared, units),
         _week_words(locale, context).format(
             kinds=_kinds(
@@ -4231,7 +4292,7 @@ def rollup_text(
                 _period_said(context, week, year_said),
                 together=week_held.together or (_is_year(context) and year_goods_with_money),
                 unvalued=sum(u.unvalued_week for u in ledger),
-                givers=week_held.givers,
+                givers=_givers_said(week_held, ledger),
                 beside=week_held.beside,
                 other_year=week_held.other_year,
                 past_release=week_held.past_release,

@@ -464,6 +464,8 @@ class NonGivers:
     by_unit: list[tuple[str, int, int]] = field(default_factory=list)
     # not listed, nor counted in `by_unit`: those away on long leave who have not given (decision 0740)
     away: int = 0
+    # of `total`, households: a commune counts them apart from its people (decision 1949)
+    households: int = 0
 
 
 def _asked(drive: Drive, unit_ids: list[int], today: date | None) -> tuple[ColumnElement[bool], ...]:
@@ -677,7 +679,7 @@ async def non_givers(
     away = select(func.count()).select_from(Person).where(*at_work, ~here, ~gave_to(drive))
     away_count = await session.scalar(away) or 0
     rows = await session.execute(
-        select(Person.unit_id, Person.full_name, Person.id, Person.position).where(*who)
+        select(Person.unit_id, Person.full_name, Person.id, Person.position, Person.kind).where(*who)
     )
     ordered = sorted(
         rows,
@@ -704,4 +706,5 @@ async def non_givers(
         len(ordered),
         by_unit,
         away_count,
+        sum(row.kind == "household" for row in ordered),
     )
