@@ -216,3 +216,23 @@ async def test_a_units_item_of_money_and_goods_is_said_as_its_paper_says_them_to
     ]
     written = text + str(tables)
     assert "1.000.000" not in written and "trị giá 400.000" not in written  # never the kinds apart
+
+
+async def test_a_units_achievement_report_is_signed_by_its_head_as_its_year_report_is_without_a_seal(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """Phòng Đào tạo's year's report closes with “TRƯỞNG PHÒNG / (Ký, ghi rõ họ tên)” (decisions 0056, 1191):
+    a unit has no seal. Its achievement report, signed by the same head on the same days, asked
+    “THỦ TRƯỞNG ĐƠN VỊ / (Ký, đóng dấu)”; the level proposing the award keeps its seal."""
+    proposal = await _propose_the_unit(app)
+    async with app.sessionmaker() as session:
+        org_id = (await session.get_one(Person, 1)).org_id
+        report = await achievement_report(session, Operator(org_id), proposal, today=date(2026, 12, 8))
+    path = tmp_path / "bao-cao.docx"
+    write_achievement_report(
+        report, path, media_dir=app.settings.media_dir, locale="vi", on=date(2026, 12, 8)
+    )
+    _text, tables = _docx(path)
+    proposing, head = tables[-1][0]
+    assert proposing == "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG\n(Ký, đóng dấu)"
+    assert head == "TRƯỞNG PHÒNG\n(Ký, ghi rõ họ tên)", head
