@@ -36,6 +36,7 @@ from bot.documents import (
     table,
     title,
     to_fill,
+    unit_head,
 )
 from bot.domain.achievement import (
     AchievementReport,
@@ -142,14 +143,21 @@ def write_achievement_report(
             (t("The person reporting"), t("(Signature and full name)")),
             name=person.name,
         )
-    else:
-        head = t("The unit's head, reporting")
-        if report.itself:  # its head by the title the office set (decision 0056), else the generic one
-            head = (report.unit_report and report.unit_report.head_title) or t("Head of the organisation")
+    elif report.itself:  # its head by the title the office set (decision 0056), else the generic one
+        head = (report.unit_report and report.unit_report.head_title) or t("Head of the organisation")
         signatures(
             document,
             (t("Confirmed by the level proposing the award"), t("(Signature and seal)")),
             (head, t("(Signature and seal)")),
+        )
+    else:  # a unit's head, named as its name says, has no seal to stamp it with (decisions 1191, 1991)
+        signatures(
+            document,
+            (t("Confirmed by the level proposing the award"), t("(Signature and seal)")),
+            (
+                unit_head(report.unit, t.locale) or t("The unit's head, reporting"),
+                t("(Signature and full name)"),
+            ),
         )
     _annex(document, t, report, media_dir)
     save(document, path)

@@ -162,20 +162,30 @@ async def _refusal(turn: Turn) -> str:
 
 async def _own_proposals(turn: Turn) -> str:
     """For someone who types the awards' command to learn whether they were proposed: the proposals of them
-    still before the council, and where their achievement report's draft is (docs/decisions/0344). Not a
-    proposal of a year no longer at work (`first_year_at_work`) whose outcome was never recorded: in April
-    2027, 2026's award is not one she “stands proposed” for (0362)."""
+    still before the council, and where their achievement report's draft is (docs/decisions/0344); the
+    awards they were given; and, proposed for nothing this year, that they are not so far (decision 1992).
+    Not a proposal of a year no longer at work (`first_year_at_work`) whose outcome was never recorded: in
+    April 2027, 2026's award is not one she “stands proposed” for (0362). One not awarded is not said: only
+    its proposer is told that (0063), and nor is she said never to have been proposed."""
     if turn.person is None:
         return ""
     mine = await own_standing_proposals(turn.session, turn.person.id)
     first = first_year_at_work(turn.today)
-    waiting = [own for own in mine if own.outcome is None and own.year >= first]
-    if not waiting:
-        return ""
-    awards = "; ".join(f"{own.award} ({own.year})" for own in waiting)
-    return "\n" + turn.t(
-        "You stand proposed for {awards}: the draft of your achievement report is at /thanhtich."
-    ).format(awards=awards)
+    at_work = [own for own in mine if own.year >= first]
+    lines = []
+    if waiting := [own for own in at_work if own.outcome is None]:
+        awards = "; ".join(f"{own.award} ({own.year})" for own in waiting)
+        said = turn.t(
+            "You stand proposed for {awards}: the draft of your achievement report is at /thanhtich."
+        )
+        lines.append(said.format(awards=awards))
+    if awarded := [own for own in at_work if own.outcome == "awarded"]:
+        awards = "; ".join(f"{own.award} ({own.year})" for own in awarded)
+        lines.append(turn.t("Congratulations: you were awarded {awards}.").format(awards=awards))
+    if not any(own.year == turn.today.year for own in mine) and not lines:
+        said = turn.t("So far you have not been proposed for an award for {year}.")
+        lines.append(said.format(year=turn.today.year))
+    return "".join("\n" + line for line in lines)
 
 
 LATE_SAID = "late_said"  # the units' day is said once a visit, not under each proposal sent (0983)

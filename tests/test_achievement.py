@@ -382,7 +382,7 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
     ]
     assert "500.000" not in text and "800.000" not in text
     assert "dưới ba người của đơn vị ủng hộ, nên số tiền không nêu ở đây" in text
-    assert "Số: …………/BC" in tables[0][0][0] and "THỦ TRƯỞNG ĐƠN VỊ" in tables[-1][0][1]
+    assert "Số: …………/BC" in tables[0][0][0] and "TRƯỞNG PHÒNG" in tables[-1][0][1]
     assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in tables[-1][0][0]
 
     # The unit's figures are the year's report's: the same sentences and tables, written from the same call,
@@ -522,7 +522,7 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
     cells = [cell for table in tables for row in table for cell in row]
     assert f"- Họ và tên: {MAI}" in text and SUMMARY in text and "500.000\xa0₫" in cells
     out = ok(cli("award", "report", str(unit), "--docx", str(tmp_path / "unit.docx")))
-    assert f"báo cáo thành tích của Tập thể {PDT}," in out and "THỦ TRƯỞNG ĐƠN VỊ" in str(
+    assert f"báo cáo thành tích của Tập thể {PDT}," in out and "TRƯỞNG PHÒNG" in str(
         _docx(tmp_path / "unit.docx")[1]
     )
 

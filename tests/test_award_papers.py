@@ -16,14 +16,16 @@ from sqlalchemy import select
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.award_dossier import nominees_text, write_dossier
-from bot.db.models import Organisation, Person
+from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Organisation, Person
 from bot.demo import DemoInvites
 from bot.domain.access import Operator
 from bot.domain.achievement import achievement_report
 from bot.domain.awards import award_dossier
 from bot.domain.year_report import year_report
+from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
+from tests.support.ledger import ledger_entry
 from tests.test_achievement import _docx, _propose_the_unit
 from tests.test_awards import PDT
 
@@ -140,3 +142,97 @@ def test_a_paper_counts_whom_it_names_in_its_own_language(
 ) -> None:
     people, households, collectives = counts
     assert nominees_text(locale, people=people, households=households, collectives=collectives) == written
+
+
+async def _unit_of_three_with_one_givers_goods(app: App) -> int:
+    """Phòng Đào tạo proposed itself for the yearly Giấy khen: its own registration pledges 2.000.000 ₫ of
+    resources raised (money and goods, “huy-dong-nguon-luc”); three of it gave money (500.000 ₫, 300.000 ₫
+    and 200.000 ₫, confirmed), Hoàng Thị Thu alone goods (rice valued 400.000 ₫, confirmed). The proposal."""
+    proposal = await _propose_the_unit(app)
+    async with app.sessionmaker() as session, session.begin():
+        people = {p.full_name: p for p in await session.scalars(select(Person))}
+        mai = people["Trần Thị Mai"]
+        thu = Person(
+            org_id=mai.org_id,
+            unit_id=mai.unit_id,
+            full_name="Hoàng Thị Thu",
+            name_key=fold("Hoàng Thị Thu"),
+            position="Văn thư",
+            kind="staff",
+            listed=True,
+            created_at=NOW,
+        )
+        session.add(thu)
+        await session.flush()
+        for giver, kind, amount in (
+            (mai, "money", 500_000),
+            (people["Phạm Minh Tuấn"], "money", 300_000),
+            (thu, "money", 200_000),
+            (thu, "goods", 400_000),
+        ):
+            session.add(ledger_entry(giver, kind, amount, at=NOW))
+        campaign = (await session.scalars(select(Campaign))).one()
+        collective = Commitment(
+            campaign_id=campaign.id,
+            year=2026,
+            scope="collective",
+            owner_key=f"u:{mai.unit_id}",
+            unit_id=mai.unit_id,
+            registered_by=people["Phạm Minh Tuấn"].id,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        session.add(collective)
+        await session.flush()
+        criterion = await session.scalar(select(Criterion.id).where(Criterion.code == "huy-dong-nguon-luc"))
+        session.add(CommitmentItem(commitment_id=collective.id, criterion_id=criterion, target=2_000_000))
+    return proposal
+
+
+async def test_a_units_item_of_money_and_goods_is_said_as_its_paper_says_them_together(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """Thu alone gave goods, so the unit's paper says its money and goods as one figure, “tiền và hiện vật
+    1.400.000 ₫” (decision 0378), and its leader's Monday digest says the unit's pledge reached 70%. The
+    achievement report filed for its award said of the same pledge, which counts money and goods together,
+    “đã ủng hộ, không nêu số (xem mục 2)” and “—”: the council could not read whether the unit reached what
+    it pledged, the plan's first standard (seed 002, III.3)."""
+    proposal = await _unit_of_three_with_one_givers_goods(app)
+    async with app.sessionmaker() as session:
+        org_id = (await session.get_one(Person, 1)).org_id
+        report = await achievement_report(session, Operator(org_id), proposal, today=date(2026, 12, 8))
+    path = tmp_path / "bao-cao.docx"
+    write_achievement_report(
+        report, path, media_dir=app.settings.media_dir, locale="vi", on=date(2026, 12, 8)
+    )
+    text, tables = _docx(path)
+    assert "Đã xác nhận: tiền và hiện vật 1.400.000\xa0₫." in text, text
+    assert tables[1][1] == [
+        "1",
+        "Huy động nguồn lực hỗ trợ người nghèo",
+        "2.000.000\xa0₫",
+        "1.400.000\xa0₫",
+        "70%",
+    ]
+    written = text + str(tables)
+    assert "1.000.000" not in written and "trị giá 400.000" not in written  # never the kinds apart
+
+
+async def test_a_units_achievement_report_is_signed_by_its_head_as_its_year_report_is_without_a_seal(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """Phòng Đào tạo's year's report closes with “TRƯỞNG PHÒNG / (Ký, ghi rõ họ tên)” (decisions 0056, 1191):
+    a unit has no seal. Its achievement report, signed by the same head on the same days, asked
+    “THỦ TRƯỞNG ĐƠN VỊ / (Ký, đóng dấu)”; the level proposing the award keeps its seal."""
+    proposal = await _propose_the_unit(app)
+    async with app.sessionmaker() as session:
+        org_id = (await session.get_one(Person, 1)).org_id
+        report = await achievement_report(session, Operator(org_id), proposal, today=date(2026, 12, 8))
+    path = tmp_path / "bao-cao.docx"
+    write_achievement_report(
+        report, path, media_dir=app.settings.media_dir, locale="vi", on=date(2026, 12, 8)
+    )
+    _text, tables = _docx(path)
+    proposing, head = tables[-1][0]
+    assert proposing == "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG\n(Ký, đóng dấu)"
+    assert head == "TRƯỞNG PHÒNG\n(Ký, ghi rõ họ tên)", head

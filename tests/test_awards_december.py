@@ -141,3 +141,43 @@ async def test_an_award_already_decided_is_said_as_decided_at_the_last_look_not_
         assert f"• Đề nghị: {MAI} ({PDT})\n• {said}\n• Thành tích:" in screen
         assert "Cũng đang được đề nghị" not in screen
         await tu.choose("Không")
+
+
+async def test_a_member_asking_whether_she_is_proposed_reads_it_when_she_is_not_and_once_awarded(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """Monday 7 December: Hoa, not proposed, types the awards' command to learn whether she is; she read only
+    that leaders propose, the same words a colleague proposed reads above her proposal. Mai, awarded on 14/12,
+    asking again, read nothing of her award. Not awarded, she reads nothing of it (only her proposer is told,
+    decision 0063), and is never said not to have been proposed."""
+    clock.advance(days=15)  # Monday 7 December
+    mai, tu, hoa, ha = make_person("mai"), make_person("tu"), make_person("hoa"), make_person("ha")
+    await claim_mai(mai, invites.member)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(hoa, invites.member)
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await propose_mai(tu)
+    await tu.choose("Có")
+    screen = await hoa.say("/dekhenthuong")
+    assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen
+    assert "Đến nay anh/chị chưa được đề nghị khen thưởng năm 2026." in screen, screen
+    screen = await mai.say("khen thưởng")
+    assert f"Anh/chị đang được đề nghị tặng {YEARLY} (2026)" in screen and "chưa được đề nghị" not in screen
+
+    clock.advance(days=7)  # 14 December: the council decided
+    ids = await _world(app)
+    for awarded, said in (
+        (True, f"Chúc mừng anh/chị đã được tặng {YEARLY} (2026)."),
+        (False, None),
+    ):
+        async with app.sessionmaker() as session, session.begin():
+            office = await actor_for(session, await session.get_one(Person, ids["Vũ Thị Hà"]))
+            decision = Decision(awarded, "125/QĐ-TCN" if awarded else None, date(2026, 12, 14))
+            await record_form_outcome(
+                session, office, ids["org"], year=2026, form_code=FORM, decision=decision, now=clock()
+            )
+        clock.advance(minutes=1)
+        screen = await mai.say("/dekhenthuong")
+        assert "đang được đề nghị" not in screen and "chưa được đề nghị" not in screen, screen
+        assert (said in screen) if said else ("được tặng" not in screen), screen

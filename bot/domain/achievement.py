@@ -239,12 +239,11 @@ async def achievement_report(
             year,
             key,
             lambda criterion: _counted(given.fund if criterion.fund_only else given.confirmed),
-            # nor, where one kind had one or two givers, a figure of money or of goods apart (decision 0378)
-            held=unit_id is not None
-            and (
-                held_back(proposal.org_id, unit_id, given.money_givers)
-                or kinds_said_together(proposal.org_id, unit_id, given.kind_givers)
-            ),
+            held=unit_id is not None and held_back(proposal.org_id, unit_id, given.money_givers),
+            # nor, where one kind had one or two givers, a figure of money or of goods apart (decision 0378);
+            # an item counting both is the two as one, which the paper says (decision 1990)
+            kinds_held=unit_id is not None
+            and kinds_said_together(proposal.org_id, unit_id, given.kind_givers),
             # what went to the Fund, where the rest went to a drive one or two gave to, is the total less
             # their gift: its Fund item is held as the paper's drives are (decision 0368)
             fund_held=unit_id is not None
@@ -372,11 +371,14 @@ async def _registration(
     *,
     held: bool = False,
     fund_held: bool = False,
+    kinds_held: bool = False,
 ) -> Registration | None:
     """The registration with owner `key` of the year, with what stands recorded toward each criterion counted
     in numbers or done once; with `counted` (the totals that count toward a criterion), what was confirmed
     toward each criterion that gifts fulfil; `held`: toward one in đồng, one or two people's gifts, not
-    said (decision 0314); `fund_held`: so toward a Fund-only one alone (decision 0368)."""
+    said (decision 0314); `fund_held`: so toward a Fund-only one alone (decision 0368); `kinds_held`: so
+    toward one counting money or goods alone, where the paper says the two as one figure (decision 0378):
+    one counting both is that figure, said (decision 1990)."""
     commitment = await find_commitment(session, campaign_id, year, key)
     if commitment is None:
         return None
@@ -385,6 +387,7 @@ async def _registration(
     for item in commitment.items:
         criterion = item.criterion
         toward = confirmed_toward(criterion.counts or [], counted(criterion)) if counted else None
+        in_dong = {"money", "goods"} & set(criterion.counts or [])
         pledges.append(
             Pledge(
                 criterion.title,
@@ -392,9 +395,9 @@ async def _registration(
                 item.target,
                 toward[0] if toward else None,
                 recorded.get(criterion.id, 0) if criterion.measure in RESULT_MEASURES else None,
-                held=(held or (fund_held and criterion.fund_only))
+                held=(held or (fund_held and criterion.fund_only) or (kinds_held and len(in_dong) == 1))
                 and bool(toward and toward[0])
-                and bool({"money", "goods"} & set(criterion.counts or [])),
+                and bool(in_dong),
             )
         )
     return Registration(
