@@ -893,10 +893,28 @@ def _then_words(words: list[str], reads: Any) -> int | None:
     return None
 
 
+# A day or a session at a free clinic, said as a hospital's people say it (“1 ngày khám bệnh miễn phí”, “2
+# buổi khám từ thiện”): labour with its work after it, without “công” (decision 1995).
+_AT_A_CLINIC = re.compile(r"(?P<number>\S+?) ?(?P<unit>ngay|buoi) kham\b.*")
+
+
+def _clinic_labour(figure: str) -> TypedGift | None:
+    """Labour at a free clinic (“1 ngày khám bệnh miễn phí”, “một ngày khám …”): the day or the sessions, as
+    `_labour` reads them; None for anything else, an amount given for the clinic's day (“500k ngày khám”) too.
+    It was read as goods, “1 ngày khám bệnh miễn phí” to be valued."""
+    found = _AT_A_CLINIC.fullmatch(match_key(figure).strip(" .!?"))
+    if found is None or not (found["number"].isdigit() or in_words(found["number"]) is not None):
+        return None
+    return _labour(f"{found['number']} {found['unit']}")
+
+
 def _labour_then_work(figure: str) -> TypedGift | None:
     """Labour days with the work they went to said after them, in words only (“2 ngay cong xay nha cho ba
-    Nam”, “3 công sửa đường”): the days, as `_labour` reads them; None for anything else. The work was read
-    as the figure, and the menu answered “please choose” to the gift said alone (decision 1361)."""
+    Nam”, “3 công sửa đường”, a free clinic's “1 ngày khám bệnh miễn phí”): the days, as `_labour` reads
+    them; None for anything else. The work was read as the figure, and the menu answered “please choose” to
+    the gift said alone (decision 1361)."""
+    if (clinic := _clinic_labour(figure)) is not None:
+        return clinic
 
     def days(start: list[str]) -> bool:
         gift = _labour(" ".join(start))
@@ -919,11 +937,20 @@ def goods_then_purpose(figure: str) -> str | None:
 
 
 def work_said(text: str) -> str | None:
-    """The work labour days typed went to, as typed after their “công” (`_labour_then_work`): kept as the
+    """The work labour days typed went to, as typed after their “công” (`_labour_then_work`) or a free
+    clinic's day (“khám bệnh miễn phí” of “1 ngày khám bệnh miễn phí”, its “ạ” left out): kept as the
     gift's note unless another is given; None when nothing but a particle, an emoji or where the gift goes
     (“cho quỹ”) follows them."""
     words = pictures_dropped(text).strip(" .!?").split()
     keys = [match_key(word).strip(",.;:") for word in words]
+    clinic = next(
+        (at for at in range(2, len(keys)) if keys[at] == "kham" and keys[at - 1] in ("ngay", "buoi")), None
+    )
+    if "cong" not in keys[1:] and clinic is not None:
+        work = words[clinic:]  # “khám bệnh miễn phí” of “1 ngày khám bệnh miễn phí ạ” (decision 1995)
+        while len(work) > 1 and match_key(work[-1]) in _PARTICLES:
+            work.pop()
+        return _note_said(work)
     if "cong" not in keys[1:]:
         return None
     after = keys.index("cong", 1) + 1
@@ -963,7 +990,7 @@ def _said_in_words(words: list[str]) -> TypedGift | None:
     """An amount or labour days said in words, as the amount step reads them (“hai triệu”, “năm trăm
     nghìn”, “hai ngày công”), before where the gift goes; None for other words (“quỹ”, “gạo 50 kg”)."""
     figure = " ".join(_before_destination(words))
-    if (days := _labour(figure)) is not None and (
+    if (days := _labour(figure) or _clinic_labour(figure)) is not None and (
         in_words(days.figure) is not None or part_of_a_day(days.figure)  # “nửa ngày công”: said whole
     ):
         return days
@@ -1713,8 +1740,8 @@ def labour_days_alone(text: str) -> bool:
     “3 công”) or “labour” (“2 labour days”: decision 0293): asked whether to record them (decision 0236).
     “3 ngày” or “3 days” alone says no labour: not asked."""
     key = match_key(pictures_dropped(text)).strip(" .!?")
-    if _labour_then_work(key) is not None:  # “2 ngay cong xay nha cho ba Nam” (decision 1361)
-        return True
+    if (worked := _labour_then_work(key)) is not None:  # “2 ngay cong xay nha cho ba Nam” (decision 1361)
+        return _days(worked) is not None  # “2 buổi khám”: sessions, never asked as days alone
     gift = _labour(key)
     return gift is not None and not {"cong", "labour"}.isdisjoint(key.split()) and _days(gift) is not None
 

@@ -143,7 +143,11 @@ HEADER_STARTS: dict[str, tuple[str, ...]] = {
     "full_name": ("ho va ten", "ho ten", "chu ho", "ten chu ho"),
     "position": ("chuc vu", "chuc danh"),
     "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt di dong", "di dong", "phone"),
-    "away_until": ("nghi den", "nghi dai ngay den", "nghi thai san den", "nghi om den"),
+    # a hospital's doctors away on training (“Đi học đến”, “Đi đào tạo đến”) are away as on leave (1998)
+    "away_until": (
+        *("nghi den", "nghi dai ngay den", "nghi thai san den", "nghi om den"),
+        *("di hoc den", "di dao tao den", "dao tao den", "hoc tap den"),
+    ),
 }
 
 # A phone column's header that says a mobile's (“Di động”, “DĐ”, “SĐT di động”), folded: read first where
@@ -173,13 +177,19 @@ STAFF_WORDS = (
     ),
     *("giao vien", "gv", "giang vien", "bao mau", "bac si", "bs", "dieu duong", "y si", "y ta", "ho sinh"),
     *("duoc si", "ky thuat vien", "ho ly"),
+    # a hospital's jobs, as its personnel office writes them (decision 1997)
+    *("dieu duong vien", "dieu duong truong", "nu ho sinh", "ktv", "y cong"),
 )
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),
     **dict.fromkeys(("treasurer", "thu quy", "thu quy cong doan"), "treasurer"),
     # A commune's Fund is raised by the Fatherland Front's mobilisation board, not a trade union; its hamlets
     # are led by their heads (thôn in the north, ấp in the south) (docs/decisions/0052).
-    **dict.fromkeys(("officer", "can bo cong doan", "can bo mat tran", "can bo mttq"), "officer"),
+    # A department's union group head (“tổ trưởng công đoàn”) collects her colleagues' gifts: the unit's
+    # officer (decision 1997).
+    **dict.fromkeys(
+        ("officer", "can bo cong doan", "can bo mat tran", "can bo mttq", "to truong cong doan"), "officer"
+    ),
     **dict.fromkeys(
         ("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa", "truong thon", "truong ap"),
         "leader",
@@ -381,25 +391,43 @@ def _of_a_hamlet(position: str) -> bool:
     )
 
 
+# Between two offices one person holds (“Giám đốc, Chủ tịch Công đoàn”, “Giám đốc kiêm Chủ tịch Công
+# đoàn”): each is read on its own, so a director who also chairs the union is named as both (decision 1996).
+_OFFICES = re.compile(r"[,;/\n]|\s(?:kiêm|kiem|[-\u2013\u2014])\s", re.IGNORECASE)
+
+
+def _offices(position: str | None) -> list[str]:
+    """The offices a position names, one by one (`_OFFICES`)."""
+    return [office for office in _OFFICES.split(nfc(position or "")) if office.strip()]
+
+
 def reads_as_union(position: str | None) -> bool:
     """Whether a position names the organisation's trade union or mobilisation board, not a group's
-    (UNION_WORDS) nor a hamlet's (HAMLET_WORDS)."""
-    key = f" {fold(position or '')} "
+    (UNION_WORDS) nor a hamlet's (HAMLET_WORDS), in any of the offices it names."""
+    return any(_office_of_the_union(office) for office in _offices(position))
+
+
+def _office_of_the_union(office: str) -> bool:
+    key = f" {fold(office)} "
     return (
         any(f" {word} " in key for word in UNION_WORDS)
         and not any(f" {word}" in key for word in NOT_THE_UNION)
-        and not _of_a_hamlet(position or "")
+        and not _of_a_hamlet(office)
     )
 
 
 def reads_as_head(position: str | None) -> bool:
     """Whether a position names the head of something, not a deputy's, a union's or a hamlet's
-    (HEAD_WORDS)."""
-    key = f" {fold(position or '')} "
+    (HEAD_WORDS), in any of the offices it names: the director who chairs the union too is the head."""
+    return any(_office_of_the_head(office) for office in _offices(position))
+
+
+def _office_of_the_head(office: str) -> bool:
+    key = f" {fold(office)} "
     return (
         any(f" {word} " in key for word in HEAD_WORDS)
         and not any(f" {word}" in key for word in NOT_THE_HEAD)
-        and not _of_a_hamlet(position or "")
+        and not _of_a_hamlet(office)
     )
 
 

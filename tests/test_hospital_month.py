@@ -1,0 +1,148 @@
+"""A provincial hospital's December, walked as its people would: its staff list by department with the
+director who chairs the union, each department's collector and the doctors away on training (decisions
+1996–1998), and a day at the union's free clinic for poor households given as a nurse or a doctor says it
+(decision 1995)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.app import App
+from bot.db.models import Contribution, Organisation, Person
+from bot.domain.org_import import import_staff, reads_as_head, reads_as_union
+from handlers.contributions import TypedGift, typed_gift
+from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
+from tests.test_typed_gift import FUND, MENU, PEAK, WHICH_DRIVE
+
+HEADER = ["STT", "Khoa/Phòng", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò"]
+STAFF = [  # as the personnel office writes it: each department a heading row over its people
+    ["BỆNH VIỆN ĐA KHOA TỈNH HÀ TĨNH"],
+    ["DANH SÁCH CÁN BỘ, VIÊN CHỨC NĂM 2026"],
+    [],
+    HEADER,
+    ["", "BAN GIÁM ĐỐC"],
+    [1, "", "Nguyễn Văn Đức", "Giám đốc, Chủ tịch Công đoàn", "0912000001", "lãnh đạo, cán bộ công đoàn"],
+    ["", "KHOA NỘI"],
+    [2, "", "Trần Thị Hoa", "Trưởng khoa", "0912000002", "trưởng khoa"],
+    [3, "", "Lê Thị Mai", "Điều dưỡng trưởng", "0912000003", "điều dưỡng trưởng, tổ trưởng công đoàn"],
+    [4, "", "Phạm Văn Nam", "Bác sĩ", "0912000004", "bác sĩ"],
+    [5, "", "Võ Thị Lan", "Điều dưỡng viên", "0912000005", "điều dưỡng viên"],
+    ["", "KHOA SẢN"],
+    [6, "", "Đỗ Thị Hằng", "Nữ hộ sinh", "0912000006", "nữ hộ sinh"],
+    [7, "", "Bùi Văn Tú", "Kỹ thuật viên", "0912000007", "KTV"],
+    [8, "", "Đinh Văn Hải", "Hộ lý", "0912000008", "y công"],
+    ["", "PHÒNG ĐIỀU DƯỠNG"],
+    [9, "", "Ngô Thị Vân", "Kế toán, Thủ quỹ công đoàn", "0912000009", "thủ quỹ"],
+]
+
+
+async def test_the_hospitals_list_names_its_director_who_chairs_the_union_and_reads_its_jobs_and_collectors(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """The director who is also the union's chair (“Giám đốc, Chủ tịch Công đoàn”) was named only as the
+    union's officer, never with the grant that gives him the whole hospital's Monday; each department's
+    collector (“tổ trưởng công đoàn”) and the nurses' and midwives' jobs (“điều dưỡng viên”, “nữ hộ sinh”,
+    “KTV”, “y công”) were “không rõ vai trò”, the collector given nothing."""
+    org: Organisation = await new_org(db)
+    report = await import_staff(db, org, write_xlsx(tmp_path / "ds-2026.xlsx", STAFF), now=NOW)
+    assert (report.created, report.skipped) == (9, 0)
+    assert [warning.message for warning in report.warnings if "vai trò" in warning.message] == []
+    director = await person_by_name(db, "Nguyễn Văn Đức")
+    assert [(head.person_id, head.role) for head in report.heads] == [
+        (director.id, "leader"),  # the grant of the whole hospital's leader, named
+        (director.id, "officer"),  # and of the whole union's officer, as before
+        ((await person_by_name(db, "Ngô Thị Vân")).id, "treasurer"),
+    ]
+    collector = await person_by_name(db, "Lê Thị Mai")
+    assert await roles_of(db, collector) == {("member", "Khoa Nội"), ("officer", "Khoa Nội")}
+    assert await roles_of(db, await person_by_name(db, "Võ Thị Lan")) == {("member", "Khoa Nội")}
+
+
+async def test_a_doctor_away_on_training_by_the_lists_column_is_recorded_away(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """A hospital writes its doctors away on specialist training in a column of their own, “Đi học đến”,
+    beside “Nghỉ đến”: it was a column the import does not read, without a word, so Phạm Văn Nam, away in
+    Hà Nội until 31/03/2027, was appealed to and counted among those who had not given."""
+    header = [*HEADER, "Nghỉ đến", "Đi học đến"]
+    rows = [
+        header,
+        ["1", "Khoa Nội", "Phạm Văn Nam", "Bác sĩ", "0912000004", "bác sĩ", "", "31/03/2027"],
+        ["2", "Khoa Nội", "Võ Thị Lan", "Điều dưỡng", "0912000005", "", "15/02/2027", ""],
+        ["3", "Khoa Nội", "Trần Thị Hoa", "Trưởng khoa", "0912000002", "trưởng khoa", "", ""],
+    ]
+    org: Organisation = await new_org(db)
+    report = await import_staff(db, org, write_xlsx(tmp_path / "ds-2026.xlsx", rows), now=NOW)
+    assert (report.created, report.skipped) == (3, 0)
+    assert [change.row for change in report.away] == [2, 3]  # each named in the report's list of leave
+    async with db() as session:
+        query = select(Person.full_name, Person.away_until).where(Person.away_until.is_not(None))
+        away = {name: until for name, until in await session.execute(query)}
+    assert away == {"Phạm Văn Nam": date(2027, 3, 31), "Võ Thị Lan": date(2027, 2, 15)}
+
+
+def test_each_office_a_position_names_is_read_on_its_own() -> None:
+    assert reads_as_head("Giám đốc kiêm Chủ tịch Công đoàn")
+    assert reads_as_union("Giám đốc kiêm Chủ tịch Công đoàn")
+    assert reads_as_head("Giám đốc; Bí thư Đảng ủy")
+    # what held: a deputy, the union alone, a group's head, a hamlet's are no head
+    assert not reads_as_head("Phó Giám đốc, Chủ tịch Công đoàn")
+    assert not reads_as_head("Chủ tịch Công đoàn")
+    assert not reads_as_union("Điều dưỡng trưởng, Tổ trưởng công đoàn")
+    assert not reads_as_head("Trưởng khoa, Chủ tịch Hội Điều dưỡng")
+
+
+@pytest.mark.parametrize(
+    ("typed", "days", "note"),
+    [
+        ("ủng hộ 1 ngày khám bệnh miễn phí", 1, "khám bệnh miễn phí"),
+        ("Em ủng hộ 2 ngày khám miễn phí cho hộ nghèo ạ", 2, "khám miễn phí cho hộ nghèo"),
+        ("góp một ngày khám chữa bệnh từ thiện", 1, "khám chữa bệnh từ thiện"),
+    ],
+)
+async def test_a_day_at_the_free_clinic_typed_at_the_menu_is_labour_with_its_work_as_the_note(
+    app: App, hoa, typed: str, days: int, note: str
+) -> None:
+    """A nurse back from her night shift types the day she gave at the union's free clinic: it was goods
+    (“Anh/chị muốn ủng hộ 1 ngày khám bệnh miễn phí.”, the warm-clothes drive offered for it, a value to
+    be asked), a day of work never counted as one."""
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {days} ngày công." in screen and WHICH_DRIVE in screen
+    assert PEAK not in screen  # a drive of money and goods is not offered a day of work
+    await hoa.choose(FUND)
+    screen = await hoa.choose("Bỏ qua")
+    assert f"{days} ngày công" in screen and note in screen
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        entry = (await session.scalars(select(Contribution))).one()
+    assert (entry.kind, entry.labour_days, entry.amount_vnd, entry.note) == ("labour", days, 0, note)
+
+
+async def test_a_day_at_the_free_clinic_typed_alone_is_asked_about_and_sessions_there_say_the_rule(
+    app: App, hoa
+) -> None:
+    """Without a giving word, “1 ngày khám miễn phí” was “vui lòng chọn một mục”; “2 buổi khám” with a
+    giving word was goods. Now the day is asked about as “2 ngày công” alone is, and the sessions are
+    labour whose days are asked, the rule said."""
+    screen = await hoa.say("1 ngày khám miễn phí")
+    assert "Anh/chị muốn ghi nhận đóng góp 1 ngày công?" in screen
+    await hoa.choose("Không")
+    screen = await hoa.say("ủng hộ 2 buổi khám từ thiện")
+    assert "2 buổi hoặc 8 tiếng là 1 ngày công" in screen and WHICH_DRIVE in screen  # as “2 buổi lao động”
+    assert "2 buổi khám từ thiện." not in screen  # no goods of that name
+    assert MENU not in screen
+
+
+def test_what_reads_as_a_day_at_the_free_clinic() -> None:
+    assert typed_gift("ủng hộ 1 ngày khám bệnh miễn phí") == TypedGift("labour", "1")
+    assert typed_gift("ủng hộ 2 buổi khám từ thiện") == TypedGift("labour", "2 buoi")
+    # what held: money for the clinic's day, goods and a salary's day are read as before
+    assert typed_gift("ủng hộ 500k ngày khám bệnh miễn phí") == TypedGift("money", "500k")
+    assert typed_gift("ủng hộ 10 hộp khẩu trang") == TypedGift("money", "10 hộp khẩu trang")
+    salary = typed_gift("ủng hộ 1 ngày lương")
+    assert salary is not None and salary.kind != "labour"
