@@ -932,7 +932,7 @@ def goods_then_purpose(figure: str) -> str | None:
     words = pictures_dropped(figure).strip(" .!?").split()
     if goods_with_a_quantity(" ".join(words)):  # “10 chai nước mắm”: goods whole, none of it a purpose
         return None
-    end = _then_words(words, lambda start: goods_with_a_quantity(" ".join(start)))
+    end = _then_words(words, lambda start: goods_with_a_quantity(" ".join(start), whole=False))
     return None if end is None else " ".join(words[:end])
 
 

@@ -2341,3 +2341,65 @@ async def test_sua_without_marks_before_its_figure_is_no_milk(app, hoa) -> None:
     assert "sữa" not in screen and "ghi nhận đóng góp" not in screen, screen
     assert "2 hộp sữa" in await hoa.say("2 hop sua")
     assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "goods"),
+    [
+        ("chan 5 cai", "5 cái chăn"),
+        ("Chan 5 cai.", "5 cái chăn"),
+        ("sua 3 hop", "3 hộp sữa"),
+        ("mi 2 thung", "2 thùng mì"),
+        ("vo 10 quyen", "10 quyển vở"),
+        ("sach 20 cuon", "20 cuốn sách"),
+        ("chăn 5 cái", "5 cái chăn"),  # with its marks, as before
+        ("5 cai chan", "5 cái chăn"),  # after its figure, as before (1936)
+    ],
+)
+async def test_goods_typed_without_marks_first_with_only_their_figure_and_unit_are_asked(
+    app, hoa, typed: str, goods: str
+) -> None:
+    """“chan 5 cai” typed at the menu (a household member without a Vietnamese keyboard) was the menu's own
+    answer: an unmarked goods word that opens the message, followed only by its figure and a unit, is the
+    goods, asked to confirm; Yes goes on with them named with their marks (decision 2000)."""
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ghi nhận đóng góp {goods}?" in screen, screen
+    assert f"Anh/chị muốn ủng hộ {goods}." in await hoa.choose("Có")
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "goods"),
+    [
+        ("ung ho chan 5 cai", "5 cái chăn"),
+        ("ủng hộ sua 3 hop", "3 hộp sữa"),
+        ("ung ho 2 chan", "2 chăn"),
+        ("ung ho 5 cai chan", "5 cái chăn"),
+    ],
+)
+async def test_goods_typed_without_marks_after_the_giving_word_are_named_with_them(
+    app, hoa, typed: str, goods: str
+) -> None:
+    """“ung ho chan 5 cai” was “Anh/chị muốn ủng hộ 5 cái chan.”, kept without its mark to the last look and
+    the ledger: the goods word opening the gift before only its figure and unit is written as the goods
+    (decision 2000); “ung ho 2 chan”, first read as an amount that does not read, is goods at every step."""
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {goods}." in screen, screen
+    await hoa.choose(FUND)
+    await hoa.choose("Bỏ qua")
+    assert f"• Hiện vật: {goods}" in await hoa.choose("Bỏ qua")
+    assert f"Đã ghi nhận {goods}." in await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(Contribution.description))) == [goods]
+
+
+@pytest.mark.parametrize(
+    "typed", ["can sua 2 cai may", "sua nha 2 cai", "sua 2 cai may", "chan 5", "vo 2 cai nha"]
+)
+async def test_goods_typed_without_marks_first_among_other_words_are_no_goods(app, hoa, typed: str) -> None:
+    """With other words around it (“can sua 2 cai may”, “sua nha 2 cai”: mending) or no unit after its figure
+    (“chan 5”), an unmarked goods word typed first is as much the other word: nothing is offered (2000)."""
+    screen = await hoa.say(typed)
+    assert "ghi nhận đóng góp" not in screen and "sữa" not in screen and "chăn" not in screen, screen
+    assert MENU in screen
+    assert await count(app, Contribution) == 0

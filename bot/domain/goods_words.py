@@ -169,7 +169,12 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
         accented = _UNITS.get(key)
     if accented is None and n == 1 and at > 0 and fold(words[at - 1]) == "con":  # “2 con ga”: “2 con gà”
         accented = _ANIMALS.get(key) if key in _ANIMALS_UNMARKED else None
-    if key in _OTHER_WORDS_UNMARKED and not _after_its_figure([fold(word) for word in words], at):
+    folded = [fold(word) for word in words]
+    if (
+        key in _OTHER_WORDS_UNMARKED
+        and not _after_its_figure(folded, at)
+        and not _opens_its_count(folded, at)
+    ):
         return None  # “can sua 2 cai may”: “sửa” as much as “sữa” (decision 1936)
     if accented is None:
         return None
@@ -196,6 +201,14 @@ def _after_its_figure(folded: list[str], at: int) -> bool:
     return (at > 0 and figure(folded[at - 1])) or (
         at > 1 and folded[at - 1] in _ANY_MEASURE and figure(folded[at - 2])
     )
+
+
+def _opens_its_count(folded: list[str], at: int) -> bool:
+    """Whether the word at `at` of `folded` opens the words and only its figure and a unit follow it (“chan 5
+    cai”, “sua 3 hop”, “mi 2 thung”): nothing else is counted there, so the goods (decision 2000); never with
+    other words around it (“can sua 2 cai may”, “sua nha 2 cai”) nor a figure with no unit (“chan 5”)."""
+    rest = [word.strip(".,;:!?") for word in folded[at + 1 :]]
+    return at == 0 and len(rest) == 2 and _NUMBER.fullmatch(rest[0]) is not None and rest[1] in _ANY_MEASURE
 
 
 # A figure's words typed without marks (“hai”, “mot”, “muoi”): left as typed, as “muoi” may be “mười”.
@@ -302,11 +315,13 @@ _MEASURES = frozenset({"kg", "g", "l", "can", *_UNITS})
 _ANY_MEASURE = _MEASURES | _ENGLISH_UNITS | _COUNT_WORDS  # “10 chai nước mắm”, “1 bao gạo” (decision 0895)
 
 
-def goods_with_a_quantity(typed: str) -> bool:
+def goods_with_a_quantity(typed: str, *, whole: bool = True) -> bool:
     """Whether `typed` is only known goods and how much of them (“gao 10kg”, “10 kg gạo”, “2 thung mi tom”),
     as a household types a gift of rice at the menu without a giving word: a number, the goods, and units,
     nothing else. “Tết”, which names no goods alone (“tet 2027”), is left out. English goods and units are
-    read too (“rice 10kg”, “2 boxes of instant noodles”), “of” after a unit."""
+    read too (“rice 10kg”, “2 boxes of instant noodles”), “of” after a unit. `whole`: `typed` is all that was
+    typed of the gift, not its first words with more after them (“sua 2 cai” of “sua 2 cai may”), so an
+    unmarked goods word opening it before only its count is the goods (decision 2000)."""
     marked = [word.strip(".,!?") for word in _in_figures(_spoken_measures(typed)).split()]
     marked = [word.lower() for word in marked if word]
     words = [fold(word) for word in marked]
@@ -335,7 +350,12 @@ def goods_with_a_quantity(typed: str) -> bool:
         n = _named_at(words, at)
         if n == 0 or words[at : at + n] == ["tet"] or _marked_otherwise(marked[at : at + n]):
             return False
-        if n == 1 and marked[at] in _OTHER_WORDS_UNMARKED and not _after_its_figure(words, at):
+        if (
+            n == 1
+            and marked[at] in _OTHER_WORDS_UNMARKED
+            and not _after_its_figure(words, at)
+            and not (whole and _opens_its_count(words, at))  # “chan 5 cai”: blankets (decision 2000)
+        ):
             return False  # “can sua 2 cai”: no milk guessed (decision 1936)
         named, at = True, at + n
     return named
