@@ -24,7 +24,7 @@ from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Refused, Settings, load_settings
 from bot.i18n import DEFAULT_LOCALE, PAPER_LOCALE, Translator
-from bot.logs import setup_logging
+from bot.logs import masked, setup_logging
 from bot.text import masked_phone
 
 if TYPE_CHECKING:
@@ -756,7 +756,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _reader_gone()
     except (CliError, LedgerCliError, AwardCliError, CasesCliError) as problem:
-        print(f"chungtay: {problem}", file=sys.stderr)
+        print(f"chungtay: {masked(settings, str(problem))}", file=sys.stderr)  # never a secret (1980)
         return 2
     except (OSError, DBAPIError) as problem:  # the database refused, unreachable, or not to be opened
         said = database_problem(problem, settings.database_url, t=t)
@@ -764,7 +764,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             said = t(NO_TABLES)
         if said is None:
             raise
-        print(f"chungtay: {said}", file=sys.stderr)
+        print(f"chungtay: {masked(settings, said)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -79,6 +79,14 @@ def _spellings(secret: str) -> list[str]:
 def secrets_of(settings: Settings) -> list[str]:
     """Every SecretStr setting, so a channel added later is masked without touching this function, and the
     database password."""
+    found = _settings_secrets(settings)
+    for password in _database_passwords(settings.database_url):
+        found += _spellings(password) + _spellings(unquote(password))
+    return found
+
+
+def _settings_secrets(settings: Settings) -> list[str]:
+    """Every SecretStr setting's value, as it may appear in a line (`_spellings`), a bot token's half too."""
     found: list[str] = []
     for name in type(settings).model_fields:
         value = getattr(settings, name)
@@ -90,9 +98,16 @@ def secrets_of(settings: Settings) -> list[str]:
         half = secret.split(":", 1)[1] if ":" in secret else ""
         if half:
             found += _spellings(half)
-    for password in _database_passwords(settings.database_url):
-        found += _spellings(password) + _spellings(unquote(password))
     return found
+
+
+def masked(settings: Settings, text: str) -> str:
+    """`text` as a line printed to the operator may say it: every secret of the settings masked as a log line
+    masks it. A shell's refusal may quote words not its own (an HTTP client's quoting the address a call
+    went to, the bot's token in its path), and under systemd it is written to the journal (decision 1980). The
+    database password is left to the database's own lines, which never say it (decision 1923): masked here, a
+    password read from a mistyped address (“p” of “p@ssword@host”) would cut the words around it."""
+    return RedactingFormatter(_settings_secrets(settings)).redact(text)
 
 
 def _database_passwords(url: str) -> set[str]:

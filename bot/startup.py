@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from contextlib import closing
 from pathlib import Path
 from typing import Any, get_args
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import SecretStr, ValidationError
 from pydantic.fields import FieldInfo
@@ -423,8 +423,14 @@ def webhook_hosts_apart(settings: Settings, t: Callable[[str], str]) -> list[str
                 "mistyped (every update would go where no worker serves it); if they are two names of one "
                 "server, nothing is wrong"
             )
-            lines.append(said.format(setting=name, host=webhook.netloc, public=public.netloc))
+            # the host and port alone: a name and password written before the host are never said (1981)
+            lines.append(said.format(setting=name, host=_host_of(webhook), public=_host_of(public)))
     return lines
+
+
+def _host_of(address: SplitResult) -> str:
+    """An address's host and port as written, without the name and password some write before them."""
+    return address.netloc.rpartition("@")[2]
 
 
 def media_dir_problem(media_dir: Path, *, private: bool = True) -> str | None:

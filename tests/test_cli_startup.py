@@ -379,6 +379,42 @@ def test_a_token_pasted_where_a_name_or_a_day_goes_is_never_printed(cli: Cli) ->
     assert token.split(":")[1] not in result.stderr  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "base", ["api.telegram.org", "ftp://api.telegram.org", "http://api.telegram.org:99999"]
+)
+@pytest.mark.parametrize("action", ["info", "set-webhook", "delete-webhook"])
+def test_a_telegram_api_base_mistyped_never_prints_the_token(cli: Cli, base: str, action: str) -> None:
+    """TELEGRAM_API_BASE written without its https://, or with a port that is none: the HTTP client refuses
+    the address before any call, and its words quote the whole address, the token in its path. The command
+    printed them after “Telegram answered, in its words:”, on the terminal and in a service's journal
+    (decision 1980)."""
+    env = {
+        "TELEGRAM_BOT_TOKEN": BOTFATHERS_TOKEN,
+        "TELEGRAM_API_BASE": base,
+        "TELEGRAM_WEBHOOK_URL": "https://chungtay.example.vn/telegram",
+    }
+    err = one_line(cli("telegram", action, env=env), "Telegram trả lời")
+    assert BOTFATHERS_TOKEN.split(":")[1] not in err, err
+    assert "/bot***/" in err, err  # where the address went wrong is still said
+
+
+def test_a_webhooks_host_is_said_without_the_name_and_password_written_before_it(cli: Cli) -> None:
+    """A webhook's address written with a name and password before its host (“https://bot:…@host/…”, as some
+    proxies ask): the start's line of a host not PUBLIC_URL's quoted them, on the terminal and, for `run`,
+    in the service's journal (decision 1981). Its host alone is what differs."""
+    env = {
+        "PUBLIC_URL": "https://chungtay.example.vn",
+        "TELEGRAM_WEBHOOK_URL": "https://bot:Pa55-SECRET@chungtay.exmaple.vn:8443/telegram",
+    }
+    for args in (("run",), ("telegram", "set-webhook")):
+        err = cli(*args, env=env).stderr
+        assert err.splitlines()[0].startswith(
+            "chungtay: TELEGRAM_WEBHOOK_URL trỏ tới chungtay.exmaple.vn:8443, còn PUBLIC_URL là "
+            "chungtay.example.vn:"
+        ), err
+        assert "SECRET" not in err and "bot:" not in err, err
+
+
 def test_a_public_url_on_this_machine_may_be_plain_http(cli: Cli) -> None:
     ok(cli("scheduler", "status", env={"PUBLIC_URL": "http://localhost:8080/"}))
     assert Settings(public_url="https://chungtay.example.vn/", _env_file=None).public_url == (  # type: ignore[call-arg]
