@@ -1023,7 +1023,7 @@ async def test_a_phone_read_aloud_in_hundreds_with_le_and_linh_is_said_back_in_f
         f"(0905306709) rồi nhập lại, {tail}",
     ], said
     async with db() as session:
-        kept = dict((await session.execute(select(Person.full_name, Person.phone))).tuples().all())
+        kept = dict((await session.execute(select(Person.full_name, Person.phone))).all())
     assert kept == {
         "Lê Văn Em": None,
         "Lê Văn Giang": None,
