@@ -52,7 +52,7 @@ from bot.domain.appeals import (
     stopped_by_close,
 )
 from bot.domain.cases import CaseError, record_case, serve_case
-from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.contributions import NewContribution, decide, move_to, record_contribution, reverse
 from bot.domain.drives import NewDrive, change_dates, close_drive, create_drive, reopen_drive
 from bot.domain.leaving import mark_left
 from bot.domain.roles import grant_role, revoke_role
@@ -1978,6 +1978,40 @@ async def test_a_gift_rejected_or_reversed_outside_a_drive_gives_back_the_remind
     await lan.say("/menu")
     reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
     assert len(reminders) == (1 if before_it else 0)
+
+
+@pytest.mark.parametrize("another_gift", [False, True])
+async def test_a_gift_moved_to_whose_it_is_gives_back_the_reminder_it_stopped(
+    app: App, make_person, clock, another_gift: bool
+) -> None:
+    """Lan presses “Nhắc tôi sau” on the appeal of “Đợt chung”, then records 100.000 ₫ to it: her reminder
+    is stopped. Mai, the treasurer, finds the envelope was Tâm's and moves the gift to him: Lan has given
+    nothing, yet her reminder stayed stopped, as before 1953 a rejected gift's did. Now it comes at its time,
+    once; not where another gift of hers to the drive still stands (decision 1975)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan = make_person("lan")
+    appeal = await _later_pressed(app, ids, drive_id, lan, clock)
+    key = f"remind:appeal:{appeal.id}:{ids['lan']}"
+    async with app.sessionmaker() as session, session.begin():
+        due = await session.scalar(select(OutboxMessage.not_before).where(OutboxMessage.key == key))
+        assert due is not None
+        her = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
+        if another_gift:
+            other = NewContribution(kind="money", amount_vnd=50_000, drive_id=drive_id)
+            await record_contribution(session, person=her, recorded_by=her, entry=other, now=clock())
+    clock.at = clock() + timedelta(hours=1)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        entry = await session.get_one(Contribution, gift.id)
+        await move_to(session, entry, await session.get_one(Person, ids["tam"]), actor=mai, now=clock())
+    clock.at = due + timedelta(minutes=5)
+    await lan.say("/menu")
+    await lan.say("/menu")
+    reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
+    assert len(reminders) == (0 if another_gift else 1)
 
 
 async def test_only_an_appeal_the_quiet_hours_hold_till_a_morning_reads_the_days_off(app: App) -> None:

@@ -979,8 +979,9 @@ async def move_to(
     new giver (`may_act_for`: his household's officer); else it is his own entry, which he may withdraw, and
     the one who typed it under the wrong name may no longer touch nor read it (docs/decisions/1494). Audited
     with both people and who typed it (no amount); both are told, in their language, the one it left without
-    the figure (bot.domain.notices.contribution_moved). `was_id`: whose the mover read it as at her last
-    look; another treasurer's move since wins, "moved" (decision 1511)."""
+    the figure (bot.domain.notices.contribution_moved). The one it left gave none of it: what it stopped of
+    her appeals comes at its time, as after a rejection (`_asked_again`, decision 1975). `was_id`: whose the
+    mover read it as at her last look; another treasurer's move since wins, "moved" (decision 1511)."""
     if was_id is not None and contribution.person_id != was_id:
         raise _refused(session, actor, "move", contribution, now, "moved")
     giver = await session.get_one(Person, contribution.person_id)
@@ -1023,6 +1024,7 @@ async def move_to(
     )
     await waiting_recounted(session, contribution, now=now, settings=settings)
     await stop_asking(session, to.id, to.org_id, contribution.drive_id, now=now)  # he gave: asked no more
+    await _asked_again(session, contribution, now=now, whose=giver.id)  # she gave none of it (1975)
     mover = await session.get_one(Person, actor.person_id)
     await contribution_moved(session, contribution, giver, mover, typist, now=now, settings=settings)
 
@@ -1226,10 +1228,13 @@ async def reverse(
     return entry
 
 
-async def _asked_again(session: AsyncSession, gift: Contribution, *, now: datetime) -> None:
-    """`gift` is no gift any more (reversed, or rejected by a treasurer): what it stopped of the appeals of
-    its drive, or of the Fund outside the drives, comes at its time if still to come (`appeals.ask_again`)."""
-    if (giver := await session.get(Person, gift.person_id)) is None:
+async def _asked_again(
+    session: AsyncSession, gift: Contribution, *, now: datetime, whose: int | None = None
+) -> None:
+    """`gift` is no gift any more (reversed, or rejected by a treasurer), or no gift of `whose` (moved by a
+    treasurer to whose it is, decision 1975): what it stopped of the appeals of its drive, or of the Fund
+    outside the drives, comes at its time if still to come (`appeals.ask_again`)."""
+    if (giver := await session.get(Person, whose or gift.person_id)) is None:
         return
     drive = await session.get_one(Drive, gift.drive_id) if gift.drive_id is not None else None
     await ask_again(session, giver, drive, now=now)
