@@ -6,6 +6,7 @@ holds the value of a secret setting (a token, a webhook secret, the database's p
 from __future__ import annotations
 
 import functools
+import io
 import os
 import pwd
 import re
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, get_args
 from urllib.parse import SplitResult, urlsplit
 
+from dotenv.parser import parse_stream
 from pydantic import SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 from sqlalchemy import text
@@ -146,12 +148,6 @@ def _written(env_file: Path) -> dict[str, tuple[int, str]]:
     return written
 
 
-# A value's quote closed as python-dotenv closes it (a backslash keeps a quote of its kind), and what may
-# follow it on its line: spaces, a comment.
-_CLOSED = {'"': re.compile(r'(?:\\"|[^"])*"'), "'": re.compile(r"(?:\\'|[^'])*'")}
-_AFTER_QUOTE = re.compile(r"[ \t]*(?:#.*)?")
-
-
 def quoted_values_problem(
     environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
 ) -> list[str]:
@@ -159,52 +155,49 @@ def quoted_values_problem(
     (decision 1957): a quote never closed (the setting is skipped, with only python-dotenv's own English
     warning), or closed on a later line (then the settings written between are read as part of the value, or
     skipped with it where more follows the quote). Said as a setting written wrong is (`settings_lines`),
-    naming the setting, its line and the settings lost; never a value."""
+    naming the setting, its line and the settings lost; never a value. Each statement, its first line and
+    the lines it took, and whether it could be read, are python-dotenv's own (`parse_stream`, as
+    pydantic-settings reads the file), so its rule for a backslash is not written again (decision 1985)."""
     try:
         text = env_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return []  # said by env_file_problem as the settings are read
     environ = os.environ if environ is None else environ
     ours = {name.upper() for name in Settings.model_fields}
-    rows = text.splitlines()
     found: list[tuple[int, str, str, dict[str, str]]] = []
-    lost: set[int] = set()
-    number = 0
-    while number < len(rows):
-        opened = _ENV_LINE.match(rows[number])
+    written: dict[str, tuple[int, str]] = {}
+    for statement in parse_stream(io.StringIO(text)):
+        taken = statement.original.string
+        rows = taken.lstrip().splitlines()  # from its first line: blank lines before it are taken with it
+        first = statement.original.line + taken[: len(taken) - len(taken.lstrip())].count("\n")
+        if statement.key is not None and not statement.error:  # what is read, DEFAULT_LOCALE among it
+            written[statement.key.upper()] = (first, statement.value or "")
+        opened = _ENV_LINE.match(rows[0]) if rows else None
         value = opened[2].lstrip(" \t") if opened else ""
-        if not opened or not value or value[0] not in _CLOSED:
-            number += 1
+        if not opened or not value or value[0] not in "\"'":
             continue
-        name, body = opened[1].upper(), value[1:] + "\n" + "\n".join(rows[number + 1 :])
-        closed = _CLOSED[value[0]].match(body)
-        last = number + (body[: closed.end()].count("\n") if closed else 0)
-        clean = closed is not None and _AFTER_QUOTE.fullmatch(body[closed.end() :].split("\n")[0]) is not None
-        between = [m[1].upper() for row in rows[number + 1 : last + 1] if (m := _ENV_LINE.match(row))]
-        between = [other for other in between if other in ours]
-        if not clean and between:
+        name, last = opened[1].upper(), first + len(rows) - 1
+        between = [m[1].upper() for row in rows[1:] if (m := _ENV_LINE.match(row)) and m[1].upper() in ours]
+        if statement.error and between:
             words = t(
                 "the quote opened in its value is not closed on its line, so .env is not read from here to "
                 "line {last} ({names}): close it on the same line, or write the value without quotes, e.g. "
                 "{example}"
             )
-            found.append((number + 1, name, words, {"last": str(last + 1), "names": ", ".join(between)}))
-        elif not clean and name in ours and (closed is None or last > number):
+            found.append((first, name, words, {"last": str(last), "names": ", ".join(between)}))
+        elif statement.error and name in ours and (last > first or _never_closed(rows[0], value[0])):
             words = t(
                 "the quote opened in its value is not closed, so this setting is not read: close it on the "
                 "same line, or write the value without quotes, e.g. {example}"
             )
-            found.append((number + 1, name, words, {}))
+            found.append((first, name, words, {}))
         elif between:
             words = t(
                 "the quote opened in its value closes only on line {last}, so the settings between are read "
                 "as part of it ({names}): close it on the same line, or write the value without quotes, e.g. "
                 "{example}"
             )
-            found.append((number + 1, name, words, {"last": str(last + 1), "names": ", ".join(between)}))
-        lost.update(range(number + 2, last + 2))
-        number = last + 1 if closed else number + 1
-    written = {name: at for name, at in _written(env_file).items() if at[0] not in lost}
+            found.append((first, name, words, {"last": str(last), "names": ", ".join(between)}))
     office = _office_language(environ, written)
     lines = []
     for line, name, words, fields in found:
@@ -213,6 +206,13 @@ def quoted_values_problem(
             said = reader(".env, line {line}, {name}: {what}")
             lines.append(said.format(line=line, name=name, what=what))
     return lines
+
+
+def _never_closed(line: str, quote: str) -> bool:
+    """Whether the quote opened on `line`, a line python-dotenv could not read alone, closes nowhere (else
+    it closed there and more followed it, `PUBLIC_URL="…" x`, said by python-dotenv alone): closed at the
+    line's end, after a space (a backslash there keeps the space), python-dotenv then reads the line."""
+    return not next(parse_stream(io.StringIO(f"{line} {quote}"))).error
 
 
 def _office_language(environ: Mapping[str, str], written: dict[str, tuple[int, str]]) -> str | None:

@@ -953,7 +953,8 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
 async def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime | None = None) -> str:
     """An appeal (or its reminder) written now that goes out later: when, to how many; and, where it was
     asked to go at once (“Gửi ngay”, “Nhắc lại người chưa ủng hộ”), or at an hour, in the quiet hours, why it
-    waits (decisions 0117, 0329), and, held past a holiday's morning, why not then (1902)."""
+    waits (decisions 0117, 0329), and, held past the morning of a day off (a holiday, or an office's weekend),
+    why not then (1902, 1960)."""
     said = turn.t.plural(
         "Scheduled: {n} person will receive it at {at}.",
         "Scheduled: {n} people will receive it at {at}.",

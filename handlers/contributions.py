@@ -3081,9 +3081,11 @@ async def _asked_goods_example(turn: Turn, said: str) -> str:
     goods she named (“ủng hộ chăn được không”: “5 cái chăn”), else of the goods named by the one drive running
     today that takes goods, the drive she is most likely to give to (“Áo ấm mùa đông …”: “5 áo ấm”), else
     rice, as before (decision 1895). Recorded for a household or someone else, the drives are theirs, as
-    the drive's question lists them (`giving_unit`, decision 1954), not the officer's unit's."""
+    the drive's question lists them (`giving_unit`, decision 1954), not the officer's unit's. Read without a
+    word: whether she may still record for them is said as the gift goes on (`subject_of`), never beside an
+    example (decision 1986)."""
     kind = goods_example(said) or _unmarked_goods_asked(said)
-    giver = (await subject_of(turn) if acting_for(turn) else None) or turn.person
+    giver = await _recorded_for(turn) or turn.person
     if kind is None and giver is not None:
         drives = await open_drives(
             turn.session, giver.org_id, turn.today, unit_id=giving_unit(turn, giver), every_unit=False
@@ -3091,6 +3093,15 @@ async def _asked_goods_example(turn: Turn, said: str) -> str:
         running = [d for d in drives if d.ends_on >= turn.today and "goods" in (d.kinds or ALL_KINDS)]
         kind = goods_example(running[0].title) if len(running) == 1 else None
     return _goods_examples(turn)[kind or "rice"]
+
+
+async def _recorded_for(turn: Turn) -> Person | None:
+    """The household or person this chat records for, read without a word, for the drives its question
+    lists; None for oneself and for a donor from outside (their unit is `giving_unit`'s)."""
+    for_id = turn.data.get("for_id")
+    if not for_id or donor_unit(turn) is not None:
+        return None
+    return await turn.session.get(Person, for_id)
 
 
 def _unmarked_goods_asked(said: str) -> str | None:

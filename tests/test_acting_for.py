@@ -861,3 +861,37 @@ async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_un
     assert "ví dụ: ủng hộ 5 lít dầu ăn." in screen and "chăn" not in screen, screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 0
+
+
+async def test_the_goods_example_asked_for_a_household_one_no_longer_acts_for_is_one_answer(
+    app: App, make_person
+) -> None:
+    """Hùng's role is taken while the household's drive is asked; he types “ủng hộ hiện vật được không”.
+    He read “Anh/chị không được ghi nhận thay cho người này.”, then that giving is voluntary, then the
+    household's drives asked again, then the main menu: finding the example said the refusal and went home,
+    and the answer went on. Now the answer is said once, its example the household's drive's, above its
+    drives asked again; whether he may still record for it is said as the gift goes on (decision 1986)."""
+    from bot.domain.drives import NewDrive, create_drive
+    from bot.domain.roles import revoke_role
+
+    ids = await seed(app)
+    await add_household(app, ids, unit="B")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        for title, unit in (("Chăn ấm cho người già", "A"), ("Dầu ăn cho bà con vùng lũ", "B")):
+            units = (ids[f"unit {unit}"],)
+            drive = NewDrive(title, date(2026, 11, 1), date(2026, 12, 31), kinds=("goods",), unit_ids=units)
+            await create_drive(session, hung, drive, now=NOW)
+    officer = make_person("hung")
+    await choose_household(officer)
+    await officer.choose("Ghi nhận đóng góp")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, ids["hung"])
+        await revoke_role(session, Operator(person.org_id), person, "officer", None, now=NOW)
+    screen = await officer.say("ủng hộ hiện vật được không")
+    assert "không được ghi nhận thay" not in screen, screen
+    assert screen.count("Ủng hộ là tự nguyện") == 1 and "ví dụ: ủng hộ 5 lít dầu ăn." in screen, screen
+    screen = await officer.choose("Dầu ăn cho bà con vùng lũ")
+    assert "Anh/chị không được ghi nhận thay cho người này." in screen, screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Contribution)) == 0

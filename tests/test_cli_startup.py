@@ -319,6 +319,24 @@ def test_a_quote_left_open_in_env_is_said_with_its_line_and_the_settings_it_hide
     assert "Traceback" not in (read := cli("drive", "list")).stderr and ".env" not in read.stderr
 
 
+def test_a_backslash_before_a_quote_in_env_is_read_as_python_dotenv_reads_it(cli: Cli) -> None:
+    """A backslash keeps the character after it, a backslash too: `"data\\media\\"` is closed on its line,
+    where every command stopped saying the settings under it were not read; and `\\"` at the end of a value
+    keeps that quote, so the value is never closed and python-dotenv skips the setting, where nothing was
+    said (docs/decisions/1985)."""
+    (cli.cwd / ".env").write_text(
+        'MEDIA_DIR="data\\\\media\\\\"\nWEB_PORT=8081\nPUBLIC_URL="https://chungtay.example.vn"\n'
+    )
+    assert ".env" not in (read := cli("drive", "list")).stderr and "Traceback" not in read.stderr
+
+    (cli.cwd / ".env").write_text('PUBLIC_URL="https://chungtay.example.vn\\"\nWEB_PORT=8081\n')
+    assert lines(cli("drive", "list", env={"DEFAULT_LOCALE": "en"})) == [
+        "chungtay: .env, line 1, PUBLIC_URL: the quote opened in its value is not closed, so this setting is "
+        "not read: close it on the same line, or write the value without quotes, e.g. "
+        "PUBLIC_URL=https://chungtay.example.vn",
+    ]
+
+
 async def test_run_with_a_bad_env_file_ends_with_its_lines_in_both_languages_and_seeds_nothing(
     processes: Processes, db_path: Path, tmp_path: Path
 ) -> None:

@@ -387,7 +387,7 @@ async def appeal_goes_out(
     of when an appeal goes, for the preview, the audience's choices and the send alike (decision 1961). Only
     one the quiet hours hold till a morning reads the organisation (`held_till_morning`)."""
     if held_till_morning(now, send_at, settings) is None:
-        return quiet_until(max(now, send_at or now), settings)
+        return goes_out_at(now, send_at, settings)
     drive = await session.get(Drive, drive_id) if drive_id else None
     return goes_out_at(
         now,
