@@ -263,9 +263,9 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
                 said.format(form=repr(args.form), year=year, limit=MAX_REF, day=typed_on)
             ) from None
     recorded = (
-        t("Recorded awarded for {count} proposal(s) of {award} {year}")
+        t("Recorded the result of {count} proposal(s): awarded {award} ({year})")
         if args.awarded
-        else t("Recorded not awarded for {count} proposal(s) of {award} {year}")
+        else t("Recorded the result of {count} proposal(s): not awarded {award} ({year})")
     ).format(count=changed, award=award, year=year)
     if unchanged:
         recorded += t("; {count} had it already (nobody is told twice)").format(count=unchanged)
@@ -410,7 +410,7 @@ async def run_award_report(app, args: argparse.Namespace, *, org_id: int) -> int
     )
     who = report.person.name if report.person is not None else collective(t, report.unit)
     wrote = t(
-        "Wrote {file}: the achievement report of {who}, proposed for {award} {year}, figures as of {day}. "
+        "Wrote {file}: the achievement report of {who}, proposed for {award} ({year}), figures as of {day}. "
         "Fill in the dotted lines, then sign."
     )
     print(

@@ -380,19 +380,11 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
         text = t("Confirmed: {totals}; money and goods together {value}.").format(
             totals=confirmed_text(t, report), value=t.vnd(report.confirmed.value)
         )
-    if report.fund != report.confirmed and not report.drives_held:  # labour days too, apart from đồng
-        if report.fund.labour_days and not report.fund.value:
-            text += " " + t("Of which to the Fund for the Poor: {days}.").format(
-                days=labour_days(t, report.fund.labour_days)
-            )
-        elif report.fund.labour_days:
-            text += " " + t("Of which to the Fund for the Poor: {value} and {days} labour days.").format(
-                value=t.vnd(report.fund.value), days=t.number(report.fund.labour_days)
-            )
-        else:
-            text += " " + t("Of which to the Fund for the Poor: {value}.").format(
-                value=t.vnd(report.fund.value)
-            )
+    # Labour days are help given by hand to a family or a commune, said among the confirmed above, never as
+    # given to the Fund, whose sentence says its đồng alone (decision 2002).
+    fund_apart = report.fund.value != report.confirmed.value
+    if report.fund.value and fund_apart and not report.drives_held:
+        text += " " + t("Of which to the Fund for the Poor: {value}.").format(value=t.vnd(report.fund.value))
     people = report.givers - report.household_givers
     gifts = report.gifts - report.donor_gifts  # the organisation's own people's; donors' apart (0083)
     if report.household_givers and not people:

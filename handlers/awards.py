@@ -18,6 +18,7 @@ The domain (bot.domain.awards) asks the rules again when it writes."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.award_decision import write_decision
@@ -97,6 +98,7 @@ from bot.domain.reminder_lines import Readings, unanswered_names
 from bot.domain.year_report import unit_givers
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
+from bot.text import match_key
 from bot.year_report_doc import household_review_line
 from handlers.achievement import hand_over_report
 from handlers.common import (
@@ -186,6 +188,35 @@ async def _own_proposals(turn: Turn) -> str:
         said = turn.t("So far you have not been proposed for an award for {year}.")
         lines.append(said.format(year=turn.today.year))
     return "".join("\n" + line for line in lines)
+
+
+# “tôi có được đề nghị khen thưởng không”, “ai được đề nghị khen thưởng”, “am I proposed for an award?”:
+# the words that ask it, as `match_key` writes them (decision 2001).
+_ASKED_PROPOSED = ("duoc de nghi khen thuong", "proposed for an award", "proposed for award")
+
+
+def asks_who_is_proposed(text: str) -> bool:
+    """Whether `text`, typed at the main menu, asks whether she (or who) is proposed for an award."""
+    said = " ".join(re.findall(r"\w+", match_key(text)))
+    return any(words in said for words in _ASKED_PROPOSED)
+
+
+@flow.prompt("asked")
+async def answer_who_is_proposed(turn: Turn) -> None:
+    """A question whether one is proposed, typed at the main menu: read as the awards' command is, whose
+    screen tells a member her own standing and nobody else's (decision 1992) and shows the proposals only to
+    whom `may_open_awards` lets read them; one who may, asking of herself, reads her own standing first
+    (decision 2001)."""
+    actor = await actor_of(turn)
+    mine = actor is not None and may_open_awards(actor) and not _asks_who(turn.text or "")
+    if mine and (own := await _own_proposals(turn)):
+        turn.say(own.strip())
+    turn.goto("award", "start")
+
+
+def _asks_who(text: str) -> bool:
+    said = re.findall(r"\w+", match_key(text))
+    return bool(said) and said[0] in {"ai", "who"}
 
 
 LATE_SAID = "late_said"  # the units' day is said once a visit, not under each proposal sent (0983)

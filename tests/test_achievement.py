@@ -516,7 +516,7 @@ async def test_the_shell_lists_proposal_ids_and_writes_the_achievement_report(
 
     out = ok(cli("award", "report", str(hers.id), "--docx", str(tmp_path / "mai.docx")))
     assert out.startswith(
-        f"Đã ghi {tmp_path / 'mai.docx'}: báo cáo thành tích của {MAI}, được đề nghị {YEARLY}"
+        f"Đã ghi {tmp_path / 'mai.docx'}: báo cáo thành tích của {MAI}, được đề nghị tặng {YEARLY} (2026),"
     )
     text, tables = _docx(tmp_path / "mai.docx")
     cells = [cell for table in tables for row in table for cell in row]

@@ -181,3 +181,36 @@ async def test_a_member_asking_whether_she_is_proposed_reads_it_when_she_is_not_
         screen = await mai.say("/dekhenthuong")
         assert "đang được đề nghị" not in screen and "chưa được đề nghị" not in screen, screen
         assert (said in screen) if said else ("được tặng" not in screen), screen
+
+
+async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_award_screens_answer(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """Monday 7 December, at the main menu: Hoa, not proposed, asks in a sentence whether she is, with and
+    without its marks and in English, then who is; each was read as a menu item not found. Now she reads what
+    /dekhenthuong tells her, her own standing and nobody's name; Mai, proposed, reads hers; Tú, who proposes,
+    asking who is, reads the awards' menu, whose list is his to read (decision 2001)."""
+    clock.advance(days=15)  # Monday 7 December
+    mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
+    await claim_mai(mai, invites.member)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(hoa, invites.member)
+    await propose_mai(tu)
+    await tu.choose("Có")
+    for asked in (
+        "tôi có được đề nghị khen thưởng không",
+        "toi co duoc de nghi khen thuong khong",
+        "am I proposed for an award?",
+        "ai được đề nghị khen thưởng",
+    ):
+        screen = await hoa.say(asked)
+        assert "Đến nay anh/chị chưa được đề nghị khen thưởng năm 2026." in screen, (asked, screen)
+        assert MAI not in screen and "không tìm thấy" not in screen.casefold(), (asked, screen)
+    screen = await mai.say("mình có được đề nghị khen thưởng không?")
+    assert f"Anh/chị đang được đề nghị tặng {YEARLY} (2026)" in screen, screen
+    screen = await tu.say("ai được đề nghị khen thưởng")
+    assert "Khen thưởng năm 2026: anh/chị muốn làm gì?" in screen, screen
+    await tu.say("/menu")
+    screen = await tu.say("tôi có được đề nghị khen thưởng không")
+    assert "Đến nay anh/chị chưa được đề nghị khen thưởng năm 2026." in screen, screen
+    assert "Khen thưởng năm 2026: anh/chị muốn làm gì?" in screen, screen

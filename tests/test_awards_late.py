@@ -493,7 +493,9 @@ async def test_a_communes_office_compiling_on_the_14th_and_its_hamlet_head_read_
     )
     await run_award_decide(any_app, decide, org_id=org.org.id)
     decided = capsys.readouterr().out
-    assert "Đã ghi được khen thưởng Giấy khen của Chủ tịch UBND xã 2026, số đề nghị: 1." in decided, decided
+    assert "Đã ghi kết quả của 1 đề nghị: được tặng Giấy khen của Chủ tịch UBND xã (2026)." in decided, (
+        decided
+    )
 
 
 async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(

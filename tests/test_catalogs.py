@@ -220,7 +220,6 @@ NEVER_ONE = (
     "Belonging on {date}: {people} people",
     "Gifts: {n}, from ",
     "Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).",
-    "Of which to the Fund for the Poor: {value} and {days} labour days.",
     "{registered} of {people} people ({percent}) registered",
     "and {n} more initiatives.",
     # the weekly digest's figures, counted against a unit's total (decision 0155)
