@@ -941,9 +941,9 @@ async def test_an_admin_makes_a_units_one_person_treasurers_code_in_the_chat_fin
     assert "Mã mời dành cho đơn vị nào? Anh/chị gõ vài chữ trong tên đơn vị, ví dụ:" in screen, screen
     assert [c.label for c in tam.menu.choices] == ["Quay lại"]
     screen = await tam.say("khoa ngoai")
-    assert "không có đơn vị nào có “khoa ngoai” trong tên" in screen, screen
+    assert "Không tìm thấy “khoa ngoai” trong tên đơn vị nào" in screen, screen
     screen = await tam.say("phong so")
-    assert "Có 37 đơn vị có “phong so” trong tên. Anh/chị vui lòng gõ thêm chữ trong tên" in screen, screen
+    assert "Tìm thấy 37 đơn vị có “phong so” trong tên. Anh/chị vui lòng gõ thêm chữ" in screen, screen
     await tam.say("khoa noi")
     assert [c.label for c in tam.menu.choices] == ["Khoa Nội", "Khoa Nội tiết", "Quay lại"]
     screen = await tam.choose("Khoa Nội")

@@ -914,8 +914,8 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
     code, out, err = await cli("set-webhook")
     assert (code, out) == (2, "")
     assert err == (
-        "chungtay: Telegram trả lời, theo lời (tiếng Anh) của Telegram: Bad Request: bad webhook: Failed to "
-        "resolve host: Name or service not known\n"
+        "chungtay: Telegram trả lời (nguyên văn tiếng Anh): Bad Request: bad webhook: Failed to resolve "
+        "host: Name or service not known\n"
     )
     code, out, err = await cli("set-webhook")
     assert (code, out) == (0, "Đã đặt webhook là https://chungtay.example.vn/telegram\n")

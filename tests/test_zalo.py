@@ -915,7 +915,7 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_to
     code, out = await cli("set-webhook")
     said.append(out)
     assert code == 2 and (
-        "chungtay: Zalo trả lời, theo lời (tiếng Anh) của Zalo: 400 Invalid webhook url" in out.splitlines()
+        "chungtay: Zalo trả lời (nguyên văn tiếng Anh): 400 Invalid webhook url" in out.splitlines()
     )
     code, out = await cli("set-webhook")
     said.append(out)
