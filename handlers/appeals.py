@@ -927,10 +927,10 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
 def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
     """Where “Gửi ngay” would not send it now (the quiet hours, and past them a day off): when it would go,
     with its weekday, so the officer chooses knowing it (decision 1960)."""
-    if goes_at is None or _send_at(turn) is not None or goes_at <= turn.now:
+    morning = held_till_morning(turn.now, _send_at(turn), turn.settings)
+    if goes_at is None or morning is None:  # an hour typed, or not held: it goes as asked
         return []
     start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
-    morning = held_till_morning(turn.now, None, turn.settings) or turn.now
     said = (
         turn.t("Sent now, it goes out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00.")
         if goes_at <= morning

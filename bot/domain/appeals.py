@@ -406,8 +406,8 @@ async def held_by_holiday(session: AsyncSession, org_id: int, day: date, setting
 
 
 def held_till_morning(now: datetime, send_at: datetime | None, settings: Settings | None) -> datetime | None:
-    """The morning the quiet hours hold an appeal asked to go at once (`send_at` None) till: the day of its
-    that may be a holiday, to go on the next working morning then (decision 1902). None for one going now,
+    """The morning the quiet hours hold an appeal asked to go at once (`send_at` None) till: that day may be
+    a day off, to go on the next working morning then (decisions 1902, 1960). None for one going now,
     or at an hour typed, which is hers (and with no settings, as `goes_out_at` reads them)."""
     if send_at is not None or settings is None:
         return None
