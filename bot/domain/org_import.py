@@ -404,29 +404,22 @@ def _offices(position: str | None) -> list[str]:
 def reads_as_union(position: str | None) -> bool:
     """Whether a position names the organisation's trade union or mobilisation board, not a group's
     (UNION_WORDS) nor a hamlet's (HAMLET_WORDS), in any of the offices it names."""
-    return any(_office_of_the_union(office) for office in _offices(position))
-
-
-def _office_of_the_union(office: str) -> bool:
-    key = f" {fold(office)} "
-    return (
-        any(f" {word} " in key for word in UNION_WORDS)
-        and not any(f" {word}" in key for word in NOT_THE_UNION)
-        and not _of_a_hamlet(office)
-    )
+    return any(_office_named(office, UNION_WORDS, NOT_THE_UNION) for office in _offices(position))
 
 
 def reads_as_head(position: str | None) -> bool:
     """Whether a position names the head of something, not a deputy's, a union's or a hamlet's
     (HEAD_WORDS), in any of the offices it names: the director who chairs the union too is the head."""
-    return any(_office_of_the_head(office) for office in _offices(position))
+    return any(_office_named(office, HEAD_WORDS, NOT_THE_HEAD) for office in _offices(position))
 
 
-def _office_of_the_head(office: str) -> bool:
+def _office_named(office: str, words: Iterable[str], not_these: Iterable[str]) -> bool:
+    """Whether one office (`_offices`) holds one of `words`, none of the words `not_these` begin, and is no
+    hamlet's."""
     key = f" {fold(office)} "
     return (
-        any(f" {word} " in key for word in HEAD_WORDS)
-        and not any(f" {word}" in key for word in NOT_THE_HEAD)
+        any(f" {word} " in key for word in words)
+        and not any(f" {word}" in key for word in not_these)
         and not _of_a_hamlet(office)
     )
 
