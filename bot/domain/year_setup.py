@@ -14,8 +14,8 @@ What is checked for the year (`YearCheck.lacks`):
 - **settings**: the year's settings file was loaded (it always writes the year's working week, `OrgWeek`); a
   file without `[registration]` is a choice (registration open all year), not a lack;
 - **suggestion**: the loaded file suggests a target for some criterion of the plan covering the year;
-- **tet_drive**: a drive with Tết in its title, not closed, running at some time between 1 December before
-  and the year's Tết (from a lunar calendar, `lunar_vn`), whichever year's file holds it.
+- **tet_drive**: a drive with Tết in its title, closed or not (decision 1962), running at some time between
+  1 December before and the year's Tết (from a lunar calendar, `lunar_vn`), whichever year's file holds it.
 """
 
 from __future__ import annotations
