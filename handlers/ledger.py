@@ -536,7 +536,8 @@ async def show(turn: Turn) -> None:
     ]
     if c.note:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
-    status = entry_status(turn.t, c, commune=await in_commune(turn))
+    commune = await in_commune(turn)  # read once: the status and the refusals below name her officers
+    status = entry_status(turn.t, c, commune=commune)
     lines.append(turn.t("• Status: {status}").format(status=status))
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if waiting else None
@@ -653,7 +654,8 @@ async def show(turn: Turn) -> None:
         elif refusal == "own_case":
             turn.say(for_your_own_case(turn.t))
         if giver.kind == "donor" and may_thank_for(actor, c):  # where the letter will be (decision 0086)
-            turn.say(_thanks_refusal(turn.t, "waiting", await officers_named(turn)).format(ref=c.ref))
+            officers = officers_title(turn.t, commune=commune)
+            turn.say(_thanks_refusal(turn.t, "waiting", officers).format(ref=c.ref))
         if may_withdraw_contribution(actor, c):  # a change of mind, a gift typed twice
             choices.append(Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw")))
         elif (
@@ -676,9 +678,9 @@ async def show(turn: Turn) -> None:
         elif vouched_labour(c) and may_withdraw_contribution(actor, c):  # a day she vouched for (0406)
             choices = [Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw"))]
         elif refusal == "own_confirmation":
-            turn.say(_not_yours_to_correct(turn.t, await officers_named(turn)))
+            turn.say(_not_yours_to_correct(turn.t, officers_title(turn.t, commune=commune)))
         elif refusal == "own_case":
-            turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=await in_commune(turn)))
+            turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))

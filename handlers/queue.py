@@ -5,6 +5,7 @@ reason. Each giver is told through the outbox (bot.domain.notices); each decisio
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from sqlalchemy import select
 
@@ -106,7 +107,8 @@ PACKS_LISTED = 10  # the packs held a month said one by one on the treasurer's l
 async def nothing_to_confirm(turn: Turn) -> str:
     """Said to whoever may not open the queue: at its start, and where a role taken away since a page of it
     was shown is found at the next press (the bank's statement says its own: handlers/reconcile.py). The
-    officer who confirms days is named as her organisation names her (`days_officer`, decision 1942)."""
+    officer who confirms days is named as her organisation names her (`days_officer`, decision 1942), read
+    only when it is said (`actor_or_home`)."""
     return turn.t(
         "Contributions are confirmed by the treasurers, and labour days by {officer} of the giver's unit: "
         "nothing waits for you to confirm. To see where your own contributions stand: /tiendo."
@@ -115,7 +117,7 @@ async def nothing_to_confirm(turn: Turn) -> str:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, partial(nothing_to_confirm, turn))
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
@@ -308,7 +310,7 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, partial(nothing_to_confirm, turn))
     if actor is None:
         return
     drive_id = turn.data.get("drive_id")
@@ -475,7 +477,7 @@ async def open_typed_code(turn: Turn, back: dict, *, at_the_drives: bool = False
     look-up, to decide there and come back to the page `back`, where the access module lets her decide it
     (True); else one line that it is not hers to decide here, which never tells whether it exists (False).
     None when what is typed is no code."""
-    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, partial(nothing_to_confirm, turn))
     if actor is None:
         return True
     prefix = await ref_prefix_of(turn.session, actor.org_id)
@@ -631,7 +633,7 @@ async def last_look(turn: Turn) -> bool:
     """The last look at what is "selected": each entry that will be confirmed, and what they come to, kind by
     kind. False when none of it still waits (someone decided it meanwhile: said, the selection emptied), or
     the writer is no treasurer any more (gone home)."""
-    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, partial(nothing_to_confirm, turn))
     if actor is None:
         return True
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])
@@ -737,7 +739,7 @@ async def ask_reason(turn: Turn) -> None:
     sees what they ticked before it (as confirming has its last look). A gift another treasurer put in
     another's name since her page is said first, naming both, as at the confirm's last look: she looked for
     the transfer of whose it was (`moved_since`, decision 1590)."""
-    actor = await actor_or_home(turn, may_open_decisions, await nothing_to_confirm(turn))
+    actor = await actor_or_home(turn, may_open_decisions, partial(nothing_to_confirm, turn))
     if actor is None:
         return
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])

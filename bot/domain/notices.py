@@ -260,12 +260,18 @@ async def _organiser(session: AsyncSession, contribution: Contribution) -> Organ
     organiser, not as a treasurer (`confirmed_as_organiser`); None for any other decision. She is named to
     them by her role, the one name their waiting entry gave her (decisions 1877, 1942): she covers the
     giver's unit, and may not be who organised the day he joined (docs/decisions/0550)."""
+    name = await _organiser_name(session, contribution)
+    return None if name is None else Organiser(name, await is_commune(session, contribution.org_id))
+
+
+async def _organiser_name(session: AsyncSession, contribution: Contribution) -> str | None:
+    """The name of `_organiser`, without her organisation's kind: None where she decided it otherwise."""
     if contribution.kind != "labour" or contribution.decided_by in (None, contribution.recorded_by):
         return None
     decider = await session.get_one(Person, contribution.decided_by)
     if not confirmed_as_organiser(await actor_for(session, decider), contribution):
         return None
-    return Organiser(decider.full_name, await is_commune(session, contribution.org_id))
+    return decider.full_name
 
 
 async def who_hears(session: AsyncSession, entry: Contribution) -> Heard:
@@ -516,8 +522,10 @@ async def _organiser_of_all(session: AsyncSession, entries: Sequence[Contributio
     """The officer who decided all of `entries` together as the day's organiser (`_organiser`), named once;
     None when one of them was decided otherwise: money beside them, or decided by one who is a treasurer of
     its unit and an officer of another's (decision 0457)."""
-    names = {await _organiser(session, entry) for entry in entries}
-    return names.pop() if len(names) == 1 else None
+    names = {await _organiser_name(session, entry) for entry in entries}
+    name = names.pop() if len(names) == 1 else None
+    # the organisation's kind read once for them all, not entry by entry
+    return None if name is None else Organiser(name, await is_commune(session, entries[0].org_id))
 
 
 def _organiser_to_recorder(
