@@ -836,13 +836,9 @@ async def test_a_name_typed_that_a_piece_of_an_option_holds_is_searched_not_take
     assert "Hộ bà Lê Thị Tâm (Khoa Nội, hộ gia đình)" in [choice.label for choice in hung.menu.choices]
 
 
-async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_units_drive(
-    app: App, make_person
-) -> None:
-    """Hùng, an officer of the whole organisation on Khoa A's list, records for Hộ ông Trần Văn Ba of Khoa B
-    and, asked for the drive, types “ủng hộ hiện vật được không”. Khoa A's one drive of goods collects
-    blankets, Khoa B's cooking oil: the example was Hùng's unit's (“5 cái chăn”), a drive the household
-    cannot give to; it is now the household's unit's (decision 1954)."""
+async def _a_household_of_khoa_b_and_a_drive_of_goods_for_each_khoa(app: App) -> dict[str, int]:
+    """Hộ ông Trần Văn Ba of Khoa B; Hùng opens Khoa A's one drive of goods, blankets, and Khoa B's, cooking
+    oil, both through November and December."""
     from bot.domain.drives import NewDrive, create_drive
 
     ids = await seed(app)
@@ -853,6 +849,17 @@ async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_un
             units = (ids[f"unit {unit}"],)
             drive = NewDrive(title, date(2026, 11, 1), date(2026, 12, 31), kinds=("goods",), unit_ids=units)
             await create_drive(session, hung, drive, now=NOW)
+    return ids
+
+
+async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_units_drive(
+    app: App, make_person
+) -> None:
+    """Hùng, an officer of the whole organisation on Khoa A's list, records for Hộ ông Trần Văn Ba of Khoa B
+    and, asked for the drive, types “ủng hộ hiện vật được không”. Khoa A's one drive of goods collects
+    blankets, Khoa B's cooking oil: the example was Hùng's unit's (“5 cái chăn”), a drive the household
+    cannot give to; it is now the household's unit's (decision 1954)."""
+    await _a_household_of_khoa_b_and_a_drive_of_goods_for_each_khoa(app)
     officer = make_person("hung")
     await choose_household(officer)
     screen = await officer.choose("Ghi nhận đóng góp")
@@ -871,17 +878,9 @@ async def test_the_goods_example_asked_for_a_household_one_no_longer_acts_for_is
     household's drives asked again, then the main menu: finding the example said the refusal and went home,
     and the answer went on. Now the answer is said once, its example the household's drive's, above its
     drives asked again; whether he may still record for it is said as the gift goes on (decision 1986)."""
-    from bot.domain.drives import NewDrive, create_drive
     from bot.domain.roles import revoke_role
 
-    ids = await seed(app)
-    await add_household(app, ids, unit="B")
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        for title, unit in (("Chăn ấm cho người già", "A"), ("Dầu ăn cho bà con vùng lũ", "B")):
-            units = (ids[f"unit {unit}"],)
-            drive = NewDrive(title, date(2026, 11, 1), date(2026, 12, 31), kinds=("goods",), unit_ids=units)
-            await create_drive(session, hung, drive, now=NOW)
+    ids = await _a_household_of_khoa_b_and_a_drive_of_goods_for_each_khoa(app)
     officer = make_person("hung")
     await choose_household(officer)
     await officer.choose("Ghi nhận đóng góp")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select, update
@@ -1470,6 +1471,12 @@ async def _an_appeal_outside_drives_to_all(officer: Chat, text: str) -> None:
     await officer.choose("Tất cả")
 
 
+async def _appeals_in_outbox(app: App, column: Any) -> set[Any]:
+    """The distinct values of one column over the appeal messages waiting or gone in the outbox."""
+    async with app.sessionmaker() as session:
+        return set(await session.scalars(select(column).where(OutboxMessage.key.like("appeal:%"))))
+
+
 async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, make_person) -> None:
     await seed(app)
     hung = make_person("hung")
@@ -1481,18 +1488,12 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     assert "đã qua" in screen and "ví dụ: 24/11/2026 08:00" in screen
     screen = await hung.say("25/11/2026 22:30")  # inside the quiet hours: it waits until 07:00, and says why
     assert "giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 26/11/2026" in screen
-    async with app.sessionmaker() as session:
-        due = set(
-            await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
-        )
+    due = await _appeals_in_outbox(app, OutboxMessage.not_before)
     assert [d.isoformat() for d in due] == ["2026-11-26T00:00:00+00:00"]
     screen = await hung.choose("Hủy lời kêu gọi")
     screen = await hung.choose("Có")
     assert "Đã hủy: 4 tin sẽ không được gửi" in screen and "Lời kêu gọi này đã bị hủy" in screen
-    async with app.sessionmaker() as session:
-        statuses = set(
-            await session.scalars(select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%")))
-        )
+    statuses = await _appeals_in_outbox(app, OutboxMessage.status)
     assert statuses == {"cancelled"}
 
 
@@ -1527,10 +1528,7 @@ async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_mo
         "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nNgày 01/01/2027 là ngày nghỉ lễ nên lời kêu gọi "
         "sẽ gửi vào sáng ngày làm việc tiếp theo.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 04/01/2027"
     ) in screen, screen
-    async with app.sessionmaker() as session:
-        due = set(
-            await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
-        )
+    due = await _appeals_in_outbox(app, OutboxMessage.not_before)
     assert {at.astimezone(LOCAL_TZ).replace(tzinfo=None) for at in due} == {datetime(2027, 1, 4, 7, 0)}
 
     # an hour typed for the holiday goes then: she chose it
@@ -1568,10 +1566,7 @@ async def test_an_appeal_sent_now_on_friday_night_says_when_it_goes_and_waits_fo
         "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nThứ Bảy, 12/12/2026 là ngày nghỉ nên lời kêu "
         "gọi sẽ gửi vào sáng ngày làm việc tiếp theo.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 15/12/2026"
     ) in screen, screen
-    async with app.sessionmaker() as session:
-        due = set(
-            await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))
-        )
+    due = await _appeals_in_outbox(app, OutboxMessage.not_before)
     assert {at.astimezone(LOCAL_TZ).replace(tzinfo=None) for at in due} == {datetime(2026, 12, 15, 7, 0)}
 
     # a commune's households keep no office week: Saturday's morning is theirs, and said so

@@ -189,6 +189,19 @@ async def _unit_of_three_with_one_givers_goods(app: App) -> int:
     return proposal
 
 
+async def _report_of_8_december(app: App, proposal: int, tmp_path: Path) -> tuple[str, list[list[list[str]]]]:
+    """The proposal's achievement report as on 8/12/2026, written in Vietnamese and read back as Word opens
+    it: its text and its tables."""
+    async with app.sessionmaker() as session:
+        org_id = (await session.get_one(Person, 1)).org_id
+        report = await achievement_report(session, Operator(org_id), proposal, today=date(2026, 12, 8))
+    path = tmp_path / "bao-cao.docx"
+    write_achievement_report(
+        report, path, media_dir=app.settings.media_dir, locale="vi", on=date(2026, 12, 8)
+    )
+    return _docx(path)
+
+
 async def test_a_units_item_of_money_and_goods_is_said_as_its_paper_says_them_together(
     app: App, invites: DemoInvites, tmp_path: Path
 ) -> None:
@@ -198,14 +211,7 @@ async def test_a_units_item_of_money_and_goods_is_said_as_its_paper_says_them_to
     “đã ủng hộ, không nêu số (xem mục 2)” and “—”: the council could not read whether the unit reached what
     it pledged, the plan's first standard (seed 002, III.3)."""
     proposal = await _unit_of_three_with_one_givers_goods(app)
-    async with app.sessionmaker() as session:
-        org_id = (await session.get_one(Person, 1)).org_id
-        report = await achievement_report(session, Operator(org_id), proposal, today=date(2026, 12, 8))
-    path = tmp_path / "bao-cao.docx"
-    write_achievement_report(
-        report, path, media_dir=app.settings.media_dir, locale="vi", on=date(2026, 12, 8)
-    )
-    text, tables = _docx(path)
+    text, tables = await _report_of_8_december(app, proposal, tmp_path)
     assert "Đã xác nhận: tiền và hiện vật 1.400.000\xa0₫." in text, text
     assert tables[1][1] == [
         "1",
@@ -225,14 +231,7 @@ async def test_a_units_achievement_report_is_signed_by_its_head_as_its_year_repo
     a unit has no seal. Its achievement report, signed by the same head on the same days, asked
     “THỦ TRƯỞNG ĐƠN VỊ / (Ký, đóng dấu)”; the level proposing the award keeps its seal."""
     proposal = await _propose_the_unit(app)
-    async with app.sessionmaker() as session:
-        org_id = (await session.get_one(Person, 1)).org_id
-        report = await achievement_report(session, Operator(org_id), proposal, today=date(2026, 12, 8))
-    path = tmp_path / "bao-cao.docx"
-    write_achievement_report(
-        report, path, media_dir=app.settings.media_dir, locale="vi", on=date(2026, 12, 8)
-    )
-    _text, tables = _docx(path)
+    _text, tables = await _report_of_8_december(app, proposal, tmp_path)
     proposing, head = tables[-1][0]
     assert proposing == "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG\n(Ký, đóng dấu)"
     assert head == "TRƯỞNG PHÒNG\n(Ký, ghi rõ họ tên)", head

@@ -1583,6 +1583,19 @@ def test_a_target_mistyped_is_refused_with_an_example_in_the_offices_own_words(o
     assert dump(org_cli.db) == before
 
 
+# a drive of labour days through December, its kinds (and any target) to follow
+DAYS_DRIVE = (
+    "drive",
+    "create",
+    "--title",
+    "Ngày công xây nhà",
+    "--starts",
+    "1/12/2026",
+    "--ends",
+    "31/12/2026",
+)
+
+
 def test_a_target_for_a_drive_of_labour_days_alone_is_refused_with_the_command_without_it(
     org_cli: Cli,
 ) -> None:
@@ -1590,19 +1603,9 @@ def test_a_target_for_a_drive_of_labour_days_alone_is_refused_with_the_command_w
     nothing counts toward, which the chat never asks (decision 1804). Refused now in the office's language,
     with the same command without its target, nothing opened; that command then opens it (decision 1876)."""
     before = dump(org_cli.db)
-    drive = (
-        "drive",
-        "create",
-        "--title",
-        "Ngày công xây nhà",
-        "--starts",
-        "1/12/2026",
-        "--ends",
-        "31/12/2026",
-    )
 
-    vietnamese = org_cli(*drive, "--kinds", "labour", "--target", "20tr")
-    english = org_cli(*drive, "--kinds", " labour ", "--target", "20m", env=ENGLISH)
+    vietnamese = org_cli(*DAYS_DRIVE, "--kinds", "labour", "--target", "20tr")
+    english = org_cli(*DAYS_DRIVE, "--kinds", " labour ", "--target", "20m", env=ENGLISH)
 
     assert vietnamese.returncode == english.returncode == 2, vietnamese.stdout
     assert vietnamese.stderr == (
@@ -1616,8 +1619,8 @@ def test_a_target_for_a_drive_of_labour_days_alone_is_refused_with_the_command_w
         "--starts 01/12/2026 --ends 31/12/2026 --kinds labour\n"
     )
     assert dump(org_cli.db) == before
-    ok(org_cli(*drive, "--kinds", "labour"))
-    ok(org_cli(*drive, "--kinds", "labour,goods", "--target", "20tr", "--code", "xay-nha-2"))
+    ok(org_cli(*DAYS_DRIVE, "--kinds", "labour"))
+    ok(org_cli(*DAYS_DRIVE, "--kinds", "labour,goods", "--target", "20tr", "--code", "xay-nha-2"))
     assert query(org_cli.db, "SELECT kinds, target_vnd FROM drive ORDER BY id") == [
         ('["labour"]', None),
         ('["labour", "goods"]', 20_000_000),
@@ -1954,18 +1957,8 @@ def test_a_drive_of_days_alone_is_given_no_target_by_drive_edit_and_is_shown_the
     --target 20tr` then gave it one: a target in đồng nothing counts toward. Refused alike now, by the same
     rule, with the command as typed less the target, nothing changed; where the target was all it changed,
     the refusal alone. Days with goods keep their target, the goods' worth (decision 1940)."""
-    days = (
-        "drive",
-        "create",
-        "--title",
-        "Ngày công xây nhà",
-        "--starts",
-        "1/12/2026",
-        "--ends",
-        "31/12/2026",
-    )
-    ok(org_cli(*days, "--kinds", "labour", "--code", "xay-nha"))
-    ok(org_cli(*days, "--kinds", "labour,goods", "--code", "xay-nha-2"))
+    ok(org_cli(*DAYS_DRIVE, "--kinds", "labour", "--code", "xay-nha"))
+    ok(org_cli(*DAYS_DRIVE, "--kinds", "labour,goods", "--code", "xay-nha-2"))
     before = dump(org_cli.db)
 
     moved = org_cli("drive", "edit", "xay-nha", "--ends", "20/12/2026", "--target", "20tr")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Drive
+from tests.support.people import Person as Chat
 from tests.test_drives import seed
 
 
@@ -104,6 +105,30 @@ async def test_a_new_drive_asks_what_it_takes_first_and_then_a_target_fitting_it
     assert "Đổi mục tiêu" not in [c.label for c in hung.menu.choices] and "Đổi ngày" in screen
 
 
+async def _a_new_drive_up_to_the_funds_question(hung: Chat, kinds: str) -> str:
+    """Hùng opens a new drive through December taking what `kinds` types, with no target where one is
+    asked: the screen that asks about the Fund."""
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say(f"Đợt {kinds}")
+    await hung.say("1/12/2026 - 31/12/2026")
+    screen = await hung.say(kinds)
+    if "Mục tiêu" in screen:
+        screen = await hung.choose("Không đặt mục tiêu")
+    return screen
+
+
+async def _days_of_work_up_to_the_funds_question_in_english(hung: Chat) -> str:
+    """Hùng turns to English and opens a drive of labour days alone through December: the screen that asks
+    about the Fund."""
+    await hung.say("English")
+    await hung.say("/drives")
+    await hung.choose("Open a new drive")
+    await hung.say("Building days")
+    await hung.say("1/12/2026 - 31/12/2026")
+    return await hung.say("Labour days")
+
+
 async def test_the_funds_question_names_what_the_drive_takes(app: App, make_person) -> None:
     """Decision 1875: a drive of rice alone, or of days of work alone, was asked “… có vận động cho Quỹ “Vì
     người nghèo” không?”, as if it raised money. The question now names what the drive takes: its goods, its
@@ -112,14 +137,7 @@ async def test_the_funds_question_names_what_the_drive_takes(app: App, make_pers
     hung = make_person("hung")
     asked = {}
     for kinds in ("Tiền", "Tiền, Hiện vật", "Hiện vật", "Hiện vật, Ngày công", "Ngày công"):
-        await hung.say("/dotvandong")
-        await hung.choose("Mở đợt vận động mới")
-        await hung.say(f"Đợt {kinds}")
-        await hung.say("1/12/2026 - 31/12/2026")
-        screen = await hung.say(kinds)
-        if "Mục tiêu" in screen:
-            screen = await hung.choose("Không đặt mục tiêu")
-        asked[kinds] = screen
+        asked[kinds] = await _a_new_drive_up_to_the_funds_question(hung, kinds)
         await hung.say("/huy")
     assert "Anh/chị cho biết đợt này có vận động cho Quỹ “Vì người nghèo” không?" in asked["Tiền"]
     assert "đợt này có vận động cho Quỹ" in asked["Tiền, Hiện vật"], asked["Tiền, Hiện vật"]
@@ -138,12 +156,7 @@ async def test_the_funds_question_names_what_the_drive_takes(app: App, make_pers
     for kinds in ("Hiện vật", "Hiện vật, Ngày công", "Ngày công"):
         assert "vận động cho Quỹ" not in asked[kinds]
 
-    await hung.say("English")
-    await hung.say("/drives")
-    await hung.choose("Open a new drive")
-    await hung.say("Building days")
-    await hung.say("1/12/2026 - 31/12/2026")
-    screen = await hung.say("Labour days")
+    screen = await _days_of_work_up_to_the_funds_question_in_english(hung)
     assert "Do the labour days of this drive count as gifts to the Fund for the Poor?" in screen, screen
     assert "raise money" not in screen
 
@@ -157,14 +170,7 @@ async def test_the_funds_no_gives_examples_of_what_the_drive_takes(app: App, mak
     hung = make_person("hung")
     said = {}
     for kinds in ("Tiền", "Hiện vật", "Hiện vật, Ngày công", "Ngày công"):
-        await hung.say("/dotvandong")
-        await hung.choose("Mở đợt vận động mới")
-        await hung.say(f"Đợt {kinds}")
-        await hung.say("1/12/2026 - 31/12/2026")
-        screen = await hung.say(kinds)
-        if "Mục tiêu" in screen:
-            screen = await hung.choose("Không đặt mục tiêu")
-        said[kinds] = screen
+        said[kinds] = await _a_new_drive_up_to_the_funds_question(hung, kinds)
         if kinds == "Ngày công":
             level = await hung.say("không")
             assert "mức vận động" in level.casefold(), level
@@ -174,10 +180,5 @@ async def test_the_funds_no_gives_examples_of_what_the_drive_takes(app: App, mak
     assert "Không, đợt riêng (xây nhà tình thương, làm đường…)" in said["Ngày công"], said["Ngày công"]
     assert "Không, đợt riêng (cứu trợ lũ, xây nhà tình thương…)" in said["Hiện vật, Ngày công"]
 
-    await hung.say("English")
-    await hung.say("/drives")
-    await hung.choose("Open a new drive")
-    await hung.say("Building days")
-    await hung.say("1/12/2026 - 31/12/2026")
-    screen = await hung.say("Labour days")
+    screen = await _days_of_work_up_to_the_funds_question_in_english(hung)
     assert "No, a drive of our own (building a charity house, mending a road…)" in screen, screen

@@ -238,6 +238,26 @@ async def test_the_years_digest_asked_says_its_period_as_its_year_and_no_ones_wa
     assert "1.700.000" not in unit and "700.000" not in unit
 
 
+async def _binh_stands_in_for(session: AsyncSession, s: Seeded, away: Person, role: str) -> None:
+    """Everyone has agreed and reads Vietnamese; on Tuesday 1/12 the office sends `away` (the whole
+    organisation's `role`) on leave until 10/1/2027 and makes Bình that `role` to stand in for them."""
+    await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
+    covered = await session.get_one(Person, away.id)
+    await mark_away(session, office, covered, until=date(2027, 1, 10), now=local(2026, 12, 1, 9))
+    binh = await session.get_one(Person, s.people["Bình"].id)
+    await grant_role(
+        session,
+        office,
+        binh,
+        role,
+        None,
+        now=local(2026, 12, 1, 9),
+        given_for=STAND_IN,
+        covers=covered,
+    )
+
+
 async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_in_for_the_officer(
     app: App, clock
 ) -> None:
@@ -252,21 +272,7 @@ async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_
         )
         # the organisation's treasurer, who may confirm it (where none may, the line says so: decision 1808)
         await add_person(session, s, "Thủ quỹ", None, ("treasurer", None), now=BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
-        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
-        binh = await session.get_one(Person, s.people["Bình"].id)
-        covered = await session.get_one(Person, officer.id)
-        await mark_away(session, office, covered, until=date(2027, 1, 10), now=local(2026, 12, 1, 9))
-        await grant_role(
-            session,
-            office,
-            binh,
-            "officer",
-            None,
-            now=local(2026, 12, 1, 9),
-            given_for=STAND_IN,
-            covers=covered,
-        )
+        await _binh_stands_in_for(session, s, officer, "officer")
         session.add(
             ledger_entry(s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded")
         )
@@ -613,21 +619,7 @@ async def test_a_units_digest_says_who_stands_in_for_the_treasurer_who_confirms_
         s = await seed(session, BEFORE)
         await add_person(session, s, "Thủ quỹ A", "A", ("member", "A"), ("treasurer", "A"), now=BEFORE)
         away = await add_person(session, s, "Trần Thị Quỹ", None, ("treasurer", None), now=BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
-        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
-        covered = await session.get_one(Person, away.id)
-        await mark_away(session, office, covered, until=date(2027, 1, 10), now=local(2026, 12, 1, 9))
-        binh = await session.get_one(Person, s.people["Bình"].id)
-        await grant_role(
-            session,
-            office,
-            binh,
-            "treasurer",
-            None,
-            now=local(2026, 12, 1, 9),
-            given_for=STAND_IN,
-            covers=covered,
-        )
+        await _binh_stands_in_for(session, s, away, "treasurer")
         _ha_and_an_waiting_from_2_and_3_december(session, s)
     assert await weekly(app, DUE)
     sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
@@ -807,21 +799,7 @@ async def test_a_units_digest_says_who_stands_in_for_the_officer_who_confirms_it
         s = await seed(session, BEFORE)
         await add_person(session, s, "Bí thư A", "A", ("member", "A"), ("officer", "A"), now=BEFORE)
         away = await add_person(session, s, "Trần Văn Công", None, ("officer", None), now=BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
-        office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
-        covered = await session.get_one(Person, away.id)
-        await mark_away(session, office, covered, until=date(2027, 1, 10), now=local(2026, 12, 1, 9))
-        binh = await session.get_one(Person, s.people["Bình"].id)
-        await grant_role(
-            session,
-            office,
-            binh,
-            "officer",
-            None,
-            now=local(2026, 12, 1, 9),
-            given_for=STAND_IN,
-            covers=covered,
-        )
+        await _binh_stands_in_for(session, s, away, "officer")
         session.add_all(
             [
                 ledger_entry(

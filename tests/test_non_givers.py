@@ -229,9 +229,8 @@ async def test_a_gift_to_the_fund_outside_the_drives_in_the_peak_month_is_not_li
     assert figures.givers == 0 and figures.waiting == figures.confirmed  # nothing in its figures
 
 
-async def test_a_communes_who_has_not_given_is_by_hamlet_or_street_group(app: App, make_person) -> None:
-    """Decision 1898: in a commune, “Ai chưa ủng hộ” headed its pages “theo đơn vị” and its counts “Số người
-    chưa ủng hộ ở từng đơn vị”, where its view by unit says “thôn, tổ dân phố” (1825): its own words now."""
+async def _crowd_in_a_commune(app: App) -> dict[str, int]:
+    """The crowd's organisation is a commune, its two units Thôn 1 and Thôn 2."""
     ids = await _crowd(app)
     async with app.sessionmaker() as session, session.begin():
         hung = await session.get_one(Person, ids["hung"])
@@ -240,6 +239,13 @@ async def test_a_communes_who_has_not_given_is_by_hamlet_or_street_group(app: Ap
         )
         await session.execute(update(Unit).where(Unit.id == ids["unit A"]).values(name="Thôn 1"))
         await session.execute(update(Unit).where(Unit.id == ids["unit B"]).values(name="Thôn 2"))
+    return ids
+
+
+async def test_a_communes_who_has_not_given_is_by_hamlet_or_street_group(app: App, make_person) -> None:
+    """Decision 1898: in a commune, “Ai chưa ủng hộ” headed its pages “theo đơn vị” and its counts “Số người
+    chưa ủng hộ ở từng đơn vị”, where its view by unit says “thôn, tổ dân phố” (1825): its own words now."""
+    await _crowd_in_a_commune(app)
     hung = make_person("hung")
     await hung.say("/dotvandong")
     await hung.choose("Quỹ tháng 12")
@@ -255,14 +261,8 @@ async def test_a_communes_who_has_not_given_counts_its_households_and_people_apa
     """Decision 1949: a commune whose Thôn 2 lists 42 households, Thôn 1 its 52 people. “Ai chưa ủng hộ”
     was headed “Chưa ủng hộ “Quỹ tháng 12” (94 người)”, its households counted as people, where the commune
     counts households and people apart."""
-    ids = await _crowd(app)
+    ids = await _crowd_in_a_commune(app)
     async with app.sessionmaker() as session, session.begin():
-        hung = await session.get_one(Person, ids["hung"])
-        await session.execute(
-            update(Organisation).where(Organisation.id == hung.org_id).values(kind="commune")
-        )
-        await session.execute(update(Unit).where(Unit.id == ids["unit A"]).values(name="Thôn 1"))
-        await session.execute(update(Unit).where(Unit.id == ids["unit B"]).values(name="Thôn 2"))
         await session.execute(update(Person).where(Person.unit_id == ids["unit B"]).values(kind="household"))
     hung = make_person("hung")
     await hung.say("/dotvandong")

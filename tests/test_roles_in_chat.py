@@ -58,6 +58,17 @@ async def roles_of(app: App, chat: str) -> set[tuple[str, str | None]]:
         return {(role, code) for role, code in rows}
 
 
+async def roles_by_unit_id(app: App, full_name: str) -> list[tuple[str, int | None]]:
+    """The roles of the person of that name, as (role, unit id or None for the whole organisation)."""
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(RoleAssignment.role, RoleAssignment.unit_id)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .where(Person.full_name == full_name)
+        )
+        return [(role, unit_id) for role, unit_id in rows]
+
+
 _NAMES = {
     "hung": "Lê Văn Hùng",
     "binh": "Đặng Thị Bình",
@@ -665,13 +676,8 @@ async def test_an_admin_of_the_whole_organisation_makes_a_one_person_treasurers_
                 )
     newcomer = make_person("newcomer")
     await join(newcomer, invite.code, "Võ Thị Hoa")
-    async with app.sessionmaker() as session:
-        granted = await session.execute(
-            select(RoleAssignment.role, RoleAssignment.unit_id)
-            .join(Person, Person.id == RoleAssignment.person_id)
-            .where(Person.full_name == "Võ Thị Hoa")
-        )
-        assert set(granted) == {("member", ids["unit B"]), ("treasurer", None)}
+    granted = await roles_by_unit_id(app, "Võ Thị Hoa")
+    assert set(granted) == {("member", ids["unit B"]), ("treasurer", None)}
 
 
 async def session_invite(app: App) -> Invite:
@@ -975,10 +981,5 @@ async def test_an_admin_makes_a_units_one_person_treasurers_code_in_the_chat_fin
             await create_invite_as(session, officer, unit, role="treasurer", now=NOW)
     newcomer = make_person("newcomer")
     await join(newcomer, invite.code, "Võ Thị Hoa")
-    async with app.sessionmaker() as session:
-        granted = await session.execute(
-            select(RoleAssignment.role, RoleAssignment.unit_id)
-            .join(Person, Person.id == RoleAssignment.person_id)
-            .where(Person.full_name == "Võ Thị Hoa")
-        )
-        assert set(granted) == {("member", ids["unit A"]), ("treasurer", ids["unit A"])}
+    granted = await roles_by_unit_id(app, "Võ Thị Hoa")
+    assert set(granted) == {("member", ids["unit A"]), ("treasurer", ids["unit A"])}
