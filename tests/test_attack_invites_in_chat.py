@@ -73,7 +73,7 @@ async def test_a_units_treasurers_code_in_the_chat_holds_against_forged_stale_an
     await tam.say("/mamoi")  # the other organisation's unit typed by name: none of his
     await tam.choose("Cán bộ công đoàn của một đơn vị (một người)")
     screen = await tam.say("khoa noi khac")
-    assert "không có đơn vị nào có “khoa noi khac” trong tên" in screen, screen
+    assert "Không tìm thấy “khoa noi khac” trong tên đơn vị nào" in screen, screen
     lan = make_person("lan")
     await lan.say("/mamoi")
     await lan.choose("Thủ quỹ của một đơn vị (một người)")

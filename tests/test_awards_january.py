@@ -147,7 +147,8 @@ async def test_the_shell_records_2026s_decision_in_january_with_year(
     out = ok(cli(*decide, "--nominee", MAI, "--awarded", "--ref", "125/QĐ-CĐT", "--on", "08/01/2027"))
     assert out == (
         "The awards of 2026, the year just ended; for 2027: --year 2027\n"
-        f"Recorded awarded for 1 proposal(s) of {YEARLY} 2026. The nominees and the proposers are told.\n"
+        f"Recorded the result of 1 proposal(s): awarded {YEARLY} (2026). "
+        "The nominees and the proposers are told.\n"
     )
     listing = ok(cli("award", "list"))
     assert listing.startswith("The awards of 2026, the year just ended; for 2027: --year 2027\n")

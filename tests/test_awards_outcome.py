@@ -397,11 +397,14 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
         cli(*decide, "--nominee", "tran thi mai", "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/11/2026")
     )
     assert (
-        out
-        == f"Recorded awarded for 1 proposal(s) of {YEARLY} 2026. The nominees and the proposers are told.\n"
+        out == f"Recorded the result of 1 proposal(s): awarded {YEARLY} (2026). "
+        "The nominees and the proposers are told.\n"
     )
     out = ok(cli(*decide, "--awarded", "--ref", "125/QĐ-CĐT", "--on", "20/11/2026"))
-    assert "Recorded awarded for 1 proposal(s)" in out and "1 had it already (nobody is told twice)" in out
+    assert (
+        "Recorded the result of 1 proposal(s): awarded" in out
+        and "1 had it already (nobody is told twice)" in out
+    )
     listing = ok(cli("award", "list", "--year", "2026"))
     assert (
         f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 20/11/2026]"
@@ -439,7 +442,7 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
     assert refused.returncode == 2 and f"#{other.id} {MAI} (Khoa Công nghệ)" in refused.stderr, refused.stderr
     assert f"or the id, e.g. --nominee {other.id}" in refused.stderr  # listed first, by unit
     out = ok(cli(*decide, "--nominee", str(other.id), "--not-awarded"))
-    assert out.startswith("Recorded not awarded for 1 proposal(s)")
+    assert out.startswith("Recorded the result of 1 proposal(s): not awarded")
     async with app.sessionmaker() as session:
         outcomes = {p.id: p.outcome for p in await session.scalars(select(AwardProposal))}
     assert outcomes[other.id] == "not_awarded" and list(outcomes.values()).count("awarded") == 2
