@@ -359,6 +359,17 @@ async def test_a_registration_for_2026_confirmed_past_midnight_on_new_years_eve_
     assert "đang mở" not in screen and 2026 not in await registrations(any_app)
 
 
+async def _register_unit_across_midnight(thu: Chat, figure: str) -> str:
+    """The unit's 2026 registration typed at 23:58 on 31/12, its “Có” pressed at 00:00:30 on 1/1."""
+    thu.clock.at = datetime(2026, 12, 31, 16, 58, tzinfo=UTC)
+    await thu.say("/donvi")
+    await thu.choose("nguồn lực")
+    await thu.choose("Xong")
+    await thu.say(figure)
+    thu.clock.at = datetime(2026, 12, 31, 17, 0, 30, tzinfo=UTC)
+    return plain(await thu.choose("Có"))
+
+
 async def test_a_units_registration_closed_at_the_years_midnight_says_the_new_year_is_open_as_a_members(
     any_app: App, any_invites: DemoInvites, clock: MovableClock
 ) -> None:
@@ -368,13 +379,7 @@ async def test_a_units_registration_closed_at_the_years_midnight_says_the_new_ye
     her figures as 2027's (decisions 1833, 1901). Now the unit's words are a member's (decision 1964)."""
     thu = Chat(CollectingChannel(any_app.engine, BUTTONS), "thu", clock)
     await join(thu, any_invites.leader, "Phan Thị Thu")
-    clock.at = datetime(2026, 12, 31, 16, 58, tzinfo=UTC)
-    await thu.say("/donvi")
-    await thu.choose("nguồn lực")
-    await thu.choose("Xong")
-    await thu.say("5tr")
-    clock.at = datetime(2026, 12, 31, 17, 0, 30, tzinfo=UTC)
-    screen = plain(await thu.choose("Có"))
+    screen = await _register_unit_across_midnight(thu, "5tr")
     assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/12/2026." in screen, screen
     assert (
         "Đăng ký thi đua năm 2027 đang mở: anh/chị chọn Có để lưu các mức vừa nhập cho năm này; "
@@ -386,13 +391,7 @@ async def test_a_units_registration_closed_at_the_years_midnight_says_the_new_ye
         saved = [(c.year, c.scope) for c in await session.scalars(select(Commitment))]
     assert saved == [(2027, "collective")], saved
     # 2027's registered already: the figures are not offered over it, and the way to it is the unit's own
-    clock.at = datetime(2026, 12, 31, 16, 58, tzinfo=UTC)
-    await thu.say("/donvi")
-    await thu.choose("nguồn lực")
-    await thu.choose("Xong")
-    await thu.say("6tr")
-    clock.at = datetime(2026, 12, 31, 17, 0, 30, tzinfo=UTC)
-    screen = plain(await thu.choose("Có"))
+    screen = await _register_unit_across_midnight(thu, "6tr")
     assert (
         "Đăng ký thi đua năm 2027 đang mở: anh/chị gõ /donvi để đăng ký cho đơn vị năm 2027 (mức vừa nhập "
         "chưa được lưu)." in screen
