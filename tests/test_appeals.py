@@ -692,6 +692,25 @@ async def _later_pressed(app: App, ids: dict[str, int], drive_id: int, lan, cloc
     return appeal
 
 
+async def _gave_after_later(  # type: ignore[no-untyped-def]
+    app: App, ids: dict[str, int], drive_id: int | None, lan, clock, *, confirmed: bool = False
+) -> tuple[str, datetime, Contribution]:
+    """Lan presses "Nhắc tôi sau" on the appeal, then records 100.000 ₫ to its drive (or the Fund), which
+    Mai confirms if asked: her reminder's key, its time, and her gift."""
+    appeal = await _later_pressed(app, ids, drive_id, lan, clock)  # type: ignore[arg-type]
+    key = f"remind:appeal:{appeal.id}:{ids['lan']}"
+    async with app.sessionmaker() as session, session.begin():
+        due = await session.scalar(select(OutboxMessage.not_before).where(OutboxMessage.key == key))
+        assert due is not None
+        her = await session.get_one(Person, ids["lan"])
+        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
+        if confirmed:
+            treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+            await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+    return key, due, gift
+
+
 @pytest.mark.parametrize("corrected", [False, True])
 async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_until_when_it_gives(
     app: App, make_person, clock, corrected: bool
@@ -1892,16 +1911,7 @@ async def test_a_reversal_brings_back_no_reminder_to_one_the_drive_no_longer_ask
         only_a = NewDrive("Đợt Khoa A", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit A"],))
         drive_id = (await create_drive(session, hung, only_a, now=NOW)).id
     lan = make_person("lan")
-    appeal = await _later_pressed(app, ids, drive_id, lan, clock)
-    key = f"remind:appeal:{appeal.id}:{ids['lan']}"
-    async with app.sessionmaker() as session, session.begin():
-        due = await session.scalar(select(OutboxMessage.not_before).where(OutboxMessage.key == key))
-        assert due is not None
-        her = await session.get_one(Person, ids["lan"])
-        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
-        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
-        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
-        await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+    key, due, gift = await _gave_after_later(app, ids, drive_id, lan, clock, confirmed=True)
     clock.at = clock() + timedelta(minutes=30)
     async with app.sessionmaker() as session, session.begin():
         her = await session.get_one(Person, ids["lan"])
@@ -1945,17 +1955,8 @@ async def test_a_gift_rejected_or_reversed_outside_a_drive_gives_back_the_remind
     ids = await seed(app)
     drive_id = await _drive(app, ids) if of_a_drive else None
     lan = make_person("lan")
-    appeal = await _later_pressed(app, ids, drive_id, lan, clock)  # type: ignore[arg-type]
-    key = f"remind:appeal:{appeal.id}:{ids['lan']}"
-    async with app.sessionmaker() as session, session.begin():
-        due = await session.scalar(select(OutboxMessage.not_before).where(OutboxMessage.key == key))
-        assert due is not None
-        her = await session.get_one(Person, ids["lan"])
-        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
-        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
-        if undone == "reversed":
-            treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
-            await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+    key, due, gift = await _gave_after_later(app, ids, drive_id, lan, clock, confirmed=undone == "reversed")
+    async with app.sessionmaker() as session:
         stopped = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key == key))
         assert stopped == "cancelled"
     clock.at = clock() + timedelta(hours=1) if before_it else due + timedelta(hours=1)
@@ -1986,15 +1987,10 @@ async def test_a_gift_moved_to_whose_it_is_gives_back_the_reminder_it_stopped(
     ids = await seed(app)
     drive_id = await _drive(app, ids)
     lan = make_person("lan")
-    appeal = await _later_pressed(app, ids, drive_id, lan, clock)
-    key = f"remind:appeal:{appeal.id}:{ids['lan']}"
-    async with app.sessionmaker() as session, session.begin():
-        due = await session.scalar(select(OutboxMessage.not_before).where(OutboxMessage.key == key))
-        assert due is not None
-        her = await session.get_one(Person, ids["lan"])
-        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
-        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
-        if another_gift:
+    _, due, gift = await _gave_after_later(app, ids, drive_id, lan, clock)
+    if another_gift:
+        async with app.sessionmaker() as session, session.begin():
+            her = await session.get_one(Person, ids["lan"])
             other = NewContribution(kind="money", amount_vnd=50_000, drive_id=drive_id)
             await record_contribution(session, person=her, recorded_by=her, entry=other, now=clock())
     clock.at = clock() + timedelta(hours=1)
