@@ -235,18 +235,13 @@ async def narrowed_in(
         expires = last if invite.expires_at is None else min(invite.expires_at, last)
         if is_demo(org) or (invite.max_uses, invite.expires_at) == (uses, expires):
             continue
-        same_days = (
-            Invite.expires_at.is_(None)
-            if invite.expires_at is None
-            else Invite.expires_at == invite.expires_at
-        )
         result = await session.execute(
             update(Invite)
             .where(
                 Invite.id == invite.id,
                 Invite.uses == invite.uses,
                 Invite.max_uses == invite.max_uses,
-                same_days,
+                Invite.expires_at.is_not_distinct_from(invite.expires_at),
             )
             .values(max_uses=uses, expires_at=expires)
             .execution_options(synchronize_session=False)

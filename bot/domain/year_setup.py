@@ -216,18 +216,19 @@ def checklist(locale: str, check: YearCheck) -> str:
         if check.tet_passed and check.tet_drive is None
         else []
     )
-    if not check.lacks and passed:
-        ready = t(
-            "The bot is ready for {year} at {org}: a plan covers it, its choices are loaded, with a "
-            "suggested target."
-        ).format(year=year, org=check.org)
-        return "\n".join([ready, *opening, *passed])
-    if not check.lacks:
-        ready = t(
-            "The bot is ready for {year} at {org}: a plan covers it, its choices are loaded, with a "
-            "suggested target and a Tết drive."
-        ).format(year=year, org=check.org)
-        return "\n".join([ready, *opening])
+    if not check.lacks:  # ready; a Tết passed without a drive is said after, the next year's to prepare
+        ready = (
+            t(
+                "The bot is ready for {year} at {org}: a plan covers it, its choices are loaded, with a "
+                "suggested target."
+            )
+            if passed
+            else t(
+                "The bot is ready for {year} at {org}: a plan covers it, its choices are loaded, with a "
+                "suggested target and a Tết drive."
+            )
+        )
+        return "\n".join([ready.format(year=year, org=check.org), *opening, *passed])
     lines = [
         t("The bot is not ready for {year} at {org} yet:").format(year=year, org=check.org),
         *opening,
