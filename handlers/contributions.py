@@ -1508,15 +1508,6 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
     the reader's own way of writing amounts (decision 1549); goods or labour days asked about
     (`ASKED_GOODS`, `ASKED_LABOUR`), how to give them, with their own example (decision 1741): of the goods
     she named in `said` (the message's text unless given) or her likeliest drive's (decision 1895)."""
-    if figure == ASKED_GOODS:
-        example = await _asked_goods_example(turn, turn.text or "" if said is None else said)
-        turn.say(
-            turn.t(
-                "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
-                "goods, type what and how much, for example: donate {example}."
-            ).format(example=example)
-        )
-        return
     if figure == ASKED_LABOUR:
         turn.say(
             turn.t(
@@ -1525,12 +1516,17 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
             )
         )
         return
-    if _reading_of(figure) is None and _kind_typed(as_given(figure)) == "goods":  # “10 kg gạo” (1935)
+    example = None
+    if figure == ASKED_GOODS:
+        example = await _asked_goods_example(turn, turn.text or "" if said is None else said)
+    elif _reading_of(figure) is None and _kind_typed(as_given(figure)) == "goods":  # “10 kg gạo” (1935)
+        example = goods_named(turn, figure)
+    if example is not None:
         turn.say(
             turn.t(
                 "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
                 "goods, type what and how much, for example: donate {example}."
-            ).format(example=goods_named(turn, figure))
+            ).format(example=example)
         )
         return
     amount = _reading_of(figure) or 0

@@ -541,10 +541,11 @@ def _with_row(turn: Turn, line: BankLine, text: str) -> str:
     return f"{row} · {text}"
 
 
-def _lines(turn: Turn, result: Reconciliation, group: str, *, commune: bool) -> list[str]:
+async def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
     if group == "differing":
         return [_differing_line(turn, found) for found in result.differing]
-    if group == "decided":
+    if group == "decided":  # who confirms a day waiting, as the organisation names her (decision 1942)
+        commune = await in_commune(turn)
         return [_decided_line(turn, found, commune=commune) for found in result.decided]
     if group == "unknown":
         return [_unknown_line(turn, line) for line in result.unknown]
@@ -752,9 +753,8 @@ async def show_summary(turn: Turn) -> None:
         shown = _listed(turn, turn.t("Matching, ready to confirm:"), matches, confirm)
         blocks.append("\n".join(shown))
         choices.append(Choice(CONFIRM, confirm, keywords=("xac nhan", "xn", "confirm")))
-    commune = await in_commune(turn)
     for group in ("differing", "no_code", "unknown"):
-        lines = _lines(turn, result, group, commune=commune)
+        lines = await _lines(turn, result, group)
         if not lines:
             continue
         more = _more_label(turn, group, len(lines))
@@ -815,8 +815,7 @@ async def show_list(turn: Turn) -> None:
     if reconciled is None:
         return
     group = turn.data.get("group")
-    # who confirms a day waiting, as the organisation names her (decision 1942)
-    lines = _lines(turn, reconciled[1], group, commune=await in_commune(turn)) if group in GROUPS else []
+    lines = await _lines(turn, reconciled[1], group) if group in GROUPS else []
     page = held_page(turn, "page", lines, PAGE_SIZE)
     if not lines:
         turn.goto("reconcile", "summary")
