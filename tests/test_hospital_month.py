@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
-from bot.db.models import Contribution, Organisation, Person
+from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.domain.org_import import import_staff, reads_as_head, reads_as_union
 from handlers.contributions import TypedGift, typed_gift
 from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
@@ -30,10 +30,13 @@ STAFF = [  # as the personnel office writes it: each department a heading row ov
     ["", "KHOA NỘI"],
     [2, "", "Trần Thị Hoa", "Trưởng khoa", "0912000002", "trưởng khoa"],
     [3, "", "Lê Thị Mai", "Điều dưỡng trưởng", "0912000003", "điều dưỡng trưởng, tổ trưởng công đoàn"],
+    [10, "", "Hoàng Văn Bình", "Phó trưởng khoa", "0912000010", "phó trưởng khoa"],
     [4, "", "Phạm Văn Nam", "Bác sĩ", "0912000004", "bác sĩ"],
     [5, "", "Võ Thị Lan", "Điều dưỡng viên", "0912000005", "điều dưỡng viên"],
     ["", "KHOA SẢN"],
     [6, "", "Đỗ Thị Hằng", "Nữ hộ sinh", "0912000006", "nữ hộ sinh"],
+    [11, "", "Phan Văn Quý", "Phó khoa", "0912000011", "phó khoa"],
+    [12, "", "Trương Thị Ngọc", "Điều dưỡng trưởng khoa", "0912000012", "Điều dưỡng trưởng khoa"],
     [7, "", "Bùi Văn Tú", "Kỹ thuật viên", "0912000007", "KTV"],
     [8, "", "Đinh Văn Hải", "Hộ lý", "0912000008", "y công"],
     ["", "PHÒNG ĐIỀU DƯỠNG"],
@@ -50,8 +53,8 @@ async def test_the_hospitals_list_names_its_director_who_chairs_the_union_and_re
     “KTV”, “y công”) were “không rõ vai trò”, the collector given nothing."""
     org: Organisation = await new_org(db)
     report = await import_staff(db, org, write_xlsx(tmp_path / "ds-2026.xlsx", STAFF), now=NOW)
-    assert (report.created, report.skipped) == (9, 0)
-    assert [warning.message for warning in report.warnings if "vai trò" in warning.message] == []
+    assert (report.created, report.skipped) == (12, 0)
+    assert [warning.message for warning in report.warnings if "vai trò" in warning.message] == []  # 2011
     director = await person_by_name(db, "Nguyễn Văn Đức")
     assert [(head.person_id, head.role) for head in report.heads] == [
         (director.id, "leader"),  # the grant of the whole hospital's leader, named
@@ -61,6 +64,12 @@ async def test_the_hospitals_list_names_its_director_who_chairs_the_union_and_re
     collector = await person_by_name(db, "Lê Thị Mai")
     assert await roles_of(db, collector) == {("member", "Khoa Nội"), ("officer", "Khoa Nội")}
     assert await roles_of(db, await person_by_name(db, "Võ Thị Lan")) == {("member", "Khoa Nội")}
+    # a deputy head reads the department's Monday only when the hospital grants it by name (2011)
+    assert await roles_of(db, await person_by_name(db, "Hoàng Văn Bình")) == {("member", "Khoa Nội")}
+    assert await roles_of(db, await person_by_name(db, "Phan Văn Quý")) == {("member", "Khoa Sản")}
+    async with db() as session:  # its headings in capitals named as the hospital writes them (2012)
+        units = set(await session.scalars(select(Unit.name).where(Unit.org_id == org.id)))
+    assert units == {"Ban Giám đốc", "Khoa Nội", "Khoa Sản", "Phòng Điều dưỡng"}
 
 
 async def test_a_doctor_away_on_training_by_the_lists_column_is_recorded_away(
@@ -80,6 +89,10 @@ async def test_a_doctor_away_on_training_by_the_lists_column_is_recorded_away(
     report = await import_staff(db, org, write_xlsx(tmp_path / "ds-2026.xlsx", rows), now=NOW)
     assert (report.created, report.skipped) == (3, 0)
     assert [change.row for change in report.away] == [2, 3]  # each named in the report's list of leave
+    assert [change.message for change in report.away] == [  # training said as training (2013)
+        "Dòng 2: Phạm Văn Nam đi học, đào tạo đến hết ngày 31/03/2027",
+        "Dòng 3: Võ Thị Lan nghỉ dài ngày đến hết ngày 15/02/2027",
+    ]
     async with db() as session:
         query = select(Person.full_name, Person.away_until).where(Person.away_until.is_not(None))
         away = {name: until for name, until in await session.execute(query)}

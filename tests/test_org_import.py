@@ -3116,7 +3116,7 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
         "Dưới danh sách, dòng 17, 18, 19 không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
         "đã bỏ qua.",
         "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
-        "  Dòng 3 “I. BAN GIÁM HIỆU”: Ban Giám Hiệu, 2 người (dòng 4, 5)",
+        "  Dòng 3 “I. BAN GIÁM HIỆU”: Ban Giám hiệu, 2 người (dòng 4, 5)",
         "  Dòng 6 “II. TỔ VĂN”: Tổ Văn, 2 người (dòng 7, 8)",
         "  Dòng 9 “TỔ TOÁN - TIN (3 người)”: Tổ Toán - Tin, 3 người (dòng 10–12)",
         "  Dòng 13 “III. CÁN BỘ NGHỈ HƯU”: không phải đơn vị; 1 người dưới đó đã nghỉ hưu nên không được "
@@ -3129,11 +3129,11 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
         "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
         "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).",
     ]
-    assert "  Dòng 4: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám Hiệu; nếu là người đứng đầu" in out
+    assert "  Dòng 4: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám hiệu; nếu là người đứng đầu" in out
     units = "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
     assert query(db_path, units) == [
-        ("Nguyễn Văn An", "Ban Giám Hiệu"),
-        ("Trần Thị Bình", "Ban Giám Hiệu"),
+        ("Nguyễn Văn An", "Ban Giám hiệu"),
+        ("Trần Thị Bình", "Ban Giám hiệu"),
         ("Lê Văn Cường", "Tổ Văn"),
         ("Phạm Thị Dung", "Tổ Văn"),
         ("Hoàng Văn Em", "Tổ Toán - Tin"),
@@ -3163,7 +3163,7 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
         "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới.",
         "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
         "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).",
-        "  Dòng 2: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám Hiệu; nếu là người đứng đầu cả tổ chức: "
+        "  Dòng 2: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám hiệu; nếu là người đứng đầu cả tổ chức: "
         "chungtay people grant 1 leader --org-wide",
     ]
     assert query(db_path, units)[4:] == [
@@ -3422,7 +3422,7 @@ async def test_a_district_health_centres_stations_each_with_its_commune_after_a_
         ("Lê Văn Một", "Trạm Y Tế - Xã Ea Kly"),
         ("Y Kông Mlô", "Trạm Y Tế - Xã Ea Kly"),
         ("H'Hen Niê", "Trạm Y Tế - Xã Cư Kty"),
-        ("Trần Thị Bốn", "Khoa Hồi Sức - Chống Độc"),
+        ("Trần Thị Bốn", "Khoa Hồi sức - Chống độc"),
     ]
 
 

@@ -132,6 +132,8 @@ _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for ali
 # fields a person's row is made of: “Loại hợp đồng” is no Loại, “Khối lớp” no Khối thi đua. A commune's list
 # of households heads their hamlet “Thôn”, “Ấp”, “Tổ dân phố”, “Thôn/Xóm”, and the name “Chủ hộ”: read so
 # only without a “Đơn vị” or a “Họ và tên” (docs/decisions/0258).
+# A column of the days a colleague is away on training, not on leave: said so in the report (decision 2013).
+TRAINING_STARTS = ("di hoc den", "di dao tao den", "dao tao den", "hoc tap den")
 HEADER_STARTS: dict[str, tuple[str, ...]] = {
     "unit": (
         "don vi",
@@ -144,10 +146,7 @@ HEADER_STARTS: dict[str, tuple[str, ...]] = {
     "position": ("chuc vu", "chuc danh"),
     "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt di dong", "di dong", "phone"),
     # a hospital's doctors away on training (“Đi học đến”, “Đi đào tạo đến”) are away as on leave (1998)
-    "away_until": (
-        *("nghi den", "nghi dai ngay den", "nghi thai san den", "nghi om den"),
-        *("di hoc den", "di dao tao den", "dao tao den", "hoc tap den"),
-    ),
+    "away_until": (*("nghi den", "nghi dai ngay den", "nghi thai san den", "nghi om den"), *TRAINING_STARTS),
 }
 
 # A phone column's header that says a mobile's (“Di động”, “DĐ”, “SĐT di động”), folded: read first where
@@ -179,6 +178,8 @@ STAFF_WORDS = (
     *("duoc si", "ky thuat vien", "ho ly"),
     # a hospital's jobs, as its personnel office writes them (decision 1997)
     *("dieu duong vien", "dieu duong truong", "nu ho sinh", "ktv", "y cong"),
+    # a department's deputies and its head nurse: colleagues; a deputy reads the Monday when granted (2011)
+    *("pho truong khoa", "pho khoa", "dieu duong truong khoa", "pho truong phong"),
 )
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),
@@ -629,6 +630,9 @@ class _RawRow:
     line: int
     cells: dict[str, str]  # field → cleaned text, "" when empty
     retired: str = ""  # its position or “Ghi chú” cell where it says the person retired (“nghỉ hưu”)
+    training: bool = (
+        False  # its day away written only under “Đi học đến” or its like: away on training (2013)
+    )
 
 
 def _header_key(cell: str) -> str:
@@ -864,6 +868,9 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     labels = [clean_text(cell) for cell in cells]
     phones = _phone_columns(labels, header)
     aways = _away_columns(labels, header)
+    training = {
+        index for index in aways if any(_begins(_header_key(labels[index]), w) for w in TRAINING_STARTS)
+    }
     out: list[_RawRow] = []
     by_line: dict[int, _RawRow] = {}
     merges: Merged | None = None
@@ -973,7 +980,10 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
                 heading.lines.append(line)
             if ordinal is not None and ordinal < len(cells) and _DIGITS.fullmatch(clean_text(cells[ordinal])):
                 numbered_lines.add(line)
-            by_line[line] = _RawRow(line, mapped, _retired_remark(mapped, cells, notes))
+            away_in = {index for index in aways if index < len(cells) and clean_text(cells[index])}
+            by_line[line] = _RawRow(
+                line, mapped, _retired_remark(mapped, cells, notes), bool(away_in) and away_in <= training
+            )
             out.append(by_line[line])
             if mapped["unit"] and not in_foot:  # a person's row: the foot is under the last of them
                 after_blank = False
@@ -1211,9 +1221,50 @@ def _unit_of_heading(text: str) -> str:
     cased = name_case(name)
     if not name.isupper() or len(cased) != len(name):
         return cased
+    cased = _office_case(name) or cased
     for short in _LETTERS.finditer(name):
         if short[0] in KNOWN_ACRONYMS or _WRITTEN_SHORT.fullmatch(fold(short[0])):
             cased = cased[: short.start()] + short[0] + cased[short.end() :]
+    return cased
+
+
+# An office's heading in capitals (“PHÒNG ĐIỀU DƯỠNG”, “BAN GIÁM ĐỐC”, “KHOA HỒI SỨC - CHỐNG ĐỘC”) is
+# named as a Vietnamese office writes it: its kind and the first word of its name with a capital, the rest
+# small (“Phòng Điều dưỡng”, “Ban Giám đốc”, “Khoa Hồi sức - Chống độc”), each name after a dash or “và” a
+# name of its own; a letter or a numeral (“KHOA NỘI A”, “KHOA NỘI II”) and the organs a hospital writes each
+# with a capital (“Răng Hàm Mặt”, “Tai Mũi Họng”) keep them. A hamlet, a station or a centre, whose name may
+# be a place's, is named a word at a time as before (decision 2012).
+_OFFICE_KINDS = ("khoa", "phòng", "ban", "tổ", "bộ phận", "bộ môn", "văn phòng", "đơn nguyên")
+_NOT_AN_OFFICE = ("phòng khám", "tổ dân phố", "ban quản lý", "ban chỉ huy")
+_NAME_BREAK = re.compile(r"(\s*[-\u2013\u2014,;/]\s*|\s+(?:và|VÀ)\s+)")
+_CAPITAL_WORDS = ("Răng Hàm Mặt", "Tai Mũi Họng")
+_NUMERAL = re.compile(r"[IVX]+|[^\W\d_]|\d+\w*")
+
+
+def _office_case(name: str) -> str | None:
+    """An office's name in capitals as its papers write it (see `_OFFICE_KINDS`), else None."""
+    lower = " ".join(name.lower().split())
+    kind = next((k for k in _OFFICE_KINDS if lower.startswith(k + " ")), None)
+    if kind is None or any(lower.startswith(other) for other in _NOT_AN_OFFICE):
+        return None
+    rest = " ".join(name.split())[len(kind) + 1 :]
+    if kind == "tổ" and rest[:1].isdigit():  # “TỔ 5”: a street group's number, as before
+        return None
+    parts = []
+    for at, part in enumerate(_NAME_BREAK.split(rest)):
+        if at % 2:
+            parts.append(part.lower())
+            continue
+        words = part.split(" ")
+        parts.append(
+            " ".join(
+                word if _NUMERAL.fullmatch(word) else word.capitalize() if index == 0 else word.lower()
+                for index, word in enumerate(words)
+            )
+        )
+    cased = kind.capitalize() + " " + "".join(parts)
+    for words in _CAPITAL_WORDS:
+        cased = re.sub(re.escape(words), words, cased, flags=re.IGNORECASE)
     return cased
 
 
@@ -1395,7 +1446,9 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
     totals: list[tuple[int, str]] = []
     places: list[tuple[int, str]] = []
     for index, (title, sheet) in enumerate(read):
-        rows += [_RawRow(at(index, title, row.line), row.cells, row.retired) for row in sheet.rows]
+        rows += [
+            _RawRow(at(index, title, row.line), row.cells, row.retired, row.training) for row in sheet.rows
+        ]
         footer += [at(index, title, line) for line in sheet.footer]
         for heading in sheet.headings:
             heading.line = at(index, title, heading.line)
@@ -1458,6 +1511,7 @@ class _StaffRow:
     block: str | None = None  # the unit's Khối thi đua, when the file has the column and the cell says
     retired: str = ""  # a cell saying the person retired (`_retired_remark`)
     away_until: date | None = None  # the “Nghỉ đến” column's day: on long leave until then (decision 0789)
+    training: bool = False  # that day written under “Đi học đến”: away on training, said so (decision 2013)
     dropped: str = ""  # a household's first role not granted (“thủ quỹ”): said with its head's invite (0639)
 
 
@@ -1567,6 +1621,7 @@ def _check_row(
         block=block,
         retired=raw.retired,
         away_until=away_until,
+        training=raw.training,
         dropped=first_dropped,
     )
     return row, [], warnings
@@ -3207,11 +3262,12 @@ async def _record_away(
             if done.changed:
                 instead = f" (thay cho ngày {format_date(done.was, 'vi')})" if done.was else ""
                 last = format_date(until, "vi")
+                away_as = "đi học, đào tạo" if item.row.training else "nghỉ dài ngày"  # (2013)
                 leads = [unit for role, unit in held.get(person.id, []) if role == "leader"]
                 recorded.append(
                     RowChange(
                         item.row.line,
-                        f"{line}{person.full_name} nghỉ dài ngày đến hết ngày {last}{instead}"
+                        f"{line}{person.full_name} {away_as} đến hết ngày {last}{instead}"
                         + "".join(
                             f"\n    {leader_away_line(person.full_name, unit, until, named)}"
                             for unit in leads
