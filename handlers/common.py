@@ -800,9 +800,9 @@ def read_number(turn: Turn, *, maximum: int, problem: str, text: str | None = No
 # (decision 0003).
 _PART_OF_A_DAY = re.compile(r"^[0-9０-９]+[.,][0-9０-９]+(?:\s|$)|\b(?:ruoi|half|nua ngay)\b")
 # Hours or sessions typed ("4 tiếng", "2 buổi", "8 giờ", "4h", "4 hours"), the figure's space left out too
-# ("4tiếng"): never that many days (0396, 0411).
+# ("4tiếng"): never that many days (0396, 0411); a hospital's shift ("1 ca", "2 shifts") as a session (2010).
 _HOURS_OR_SESSIONS = re.compile(
-    r"(?:\b|(?<=[0-9０-９]))(?:tieng|gio|buoi|hours?|hrs?|sessions?)\b|[0-9０-９]\s*h\b"
+    r"(?:\b|(?<=[0-9０-９]))(?:tieng|gio|buoi|ca|hours?|hrs?|sessions?|shifts?)\b|[0-9０-９]\s*h\b"
 )
 
 

@@ -894,8 +894,12 @@ def _then_words(words: list[str], reads: Any) -> int | None:
 
 
 # A day or a session at a free clinic, said as a hospital's people say it (“1 ngày khám bệnh miễn phí”, “2
-# buổi khám từ thiện”): labour with its work after it, without “công” (decision 1995).
-_AT_A_CLINIC = re.compile(r"(?P<number>\S+?) ?(?P<unit>ngay|buoi) kham\b.*")
+# buổi khám từ thiện”): labour with its work after it, without “công” (decision 1995); a day or a shift on
+# duty there (“1 ngày trực”, “1 ca trực”, “trực 1 ca”) too, a shift's days asked as a session's are (2010).
+_AT_A_CLINIC = re.compile(
+    r"(?P<number>\S+?) ?(?P<unit>ngay|buoi) kham\b.*|(?P<on_duty>\S+?) ?(?P<shift>ngay|ca) truc\b.*"
+    r"|truc (?P<number_after>\S+?) ?(?P<shift_after>ngay|ca)\b.*"
+)
 
 
 def _clinic_labour(figure: str) -> TypedGift | None:
@@ -903,9 +907,15 @@ def _clinic_labour(figure: str) -> TypedGift | None:
     `_labour` reads them; None for anything else, an amount given for the clinic's day (“500k ngày khám”) too.
     It was read as goods, “1 ngày khám bệnh miễn phí” to be valued."""
     found = _AT_A_CLINIC.fullmatch(match_key(figure).strip(" .!?"))
-    if found is None or not (found["number"].isdigit() or in_words(found["number"]) is not None):
+    if found is None:
         return None
-    return _labour(f"{found['number']} {found['unit']}")
+    number = found["number"] or found["on_duty"] or found["number_after"]
+    unit = found["unit"] or found["shift"] or found["shift_after"]
+    if not (number.isdigit() or in_words(number) is not None):
+        return None
+    if unit == "ca":  # a shift may be 8, 12 or 24 hours: labour whose days are asked, never guessed (2010)
+        return TypedGift("labour", f"{number} ca")
+    return _labour(f"{number} {unit}")
 
 
 def _labour_then_work(figure: str) -> TypedGift | None:
@@ -946,6 +956,16 @@ def work_said(text: str) -> str | None:
     clinic = next(
         (at for at in range(2, len(keys)) if keys[at] == "kham" and keys[at - 1] in ("ngay", "buoi")), None
     )
+    on_duty = next(  # “ca trực” of “1 ca trực”, “trực 1 ca” whole: the shift kept in its note (2010)
+        (
+            at - 1 if keys[at - 1] in ("ngay", "ca") else at
+            for at in range(1, len(keys))
+            if keys[at] == "truc"
+            and (keys[at - 1] in ("ngay", "ca") or keys[at + 2 : at + 3] in (["ca"], ["ngay"]))
+        ),
+        None,
+    )
+    clinic = on_duty if clinic is None else clinic
     if "cong" not in keys[1:] and clinic is not None:
         work = words[clinic:]  # “khám bệnh miễn phí” of “1 ngày khám bệnh miễn phí ạ” (decision 1995)
         while len(work) > 1 and match_key(work[-1]) in _PARTICLES:

@@ -116,6 +116,7 @@ def test_each_office_a_position_names_is_read_on_its_own() -> None:
         ("ủng hộ 1 ngày khám bệnh miễn phí", 1, "khám bệnh miễn phí"),
         ("Em ủng hộ 2 ngày khám miễn phí cho hộ nghèo ạ", 2, "khám miễn phí cho hộ nghèo"),
         ("góp một ngày khám chữa bệnh từ thiện", 1, "khám chữa bệnh từ thiện"),
+        ("Em ủng hộ 1 ngày trực phòng khám miễn phí ạ", 1, "ngày trực phòng khám miễn phí"),  # 2010
     ],
 )
 async def test_a_day_at_the_free_clinic_typed_at_the_menu_is_labour_with_its_work_as_the_note(
@@ -141,7 +142,8 @@ async def test_a_day_at_the_free_clinic_typed_alone_is_asked_about_and_sessions_
 ) -> None:
     """Without a giving word, “1 ngày khám miễn phí” was “vui lòng chọn một mục”; “2 buổi khám” with a
     giving word was goods. Now the day is asked about as “2 ngày công” alone is, and the sessions are
-    labour whose days are asked, the rule said."""
+    labour whose days are asked, the rule said. “1 ngày trực”, “trực 1 ca” were goods of that name, the
+    warm-clothes drive offered for them (1995): now a day on duty and a shift as the clinic's (2010)."""
     screen = await hoa.say("1 ngày khám miễn phí")
     assert "Anh/chị muốn ghi nhận đóng góp 1 ngày công?" in screen
     await hoa.choose("Không")
@@ -149,11 +151,31 @@ async def test_a_day_at_the_free_clinic_typed_alone_is_asked_about_and_sessions_
     assert "2 buổi hoặc 8 tiếng là 1 ngày công" in screen and WHICH_DRIVE in screen  # as “2 buổi lao động”
     assert "2 buổi khám từ thiện." not in screen  # no goods of that name
     assert MENU not in screen
+    await hoa.choose("Quay lại")
+    # a day on duty is a labour day; a shift, 8, 12 or 24 hours, labour whose days are asked (2010)
+    screen = await hoa.say("1 ngày trực")
+    assert "Anh/chị muốn ghi nhận đóng góp 1 ngày công?" in screen
+    await hoa.choose("Không")
+    screen = await hoa.say("Em ủng hộ trực 1 ca ạ")
+    assert "2 buổi hoặc 8 tiếng là 1 ngày công" in screen and WHICH_DRIVE in screen
+    assert "trực 1 ca." not in screen  # no goods of that name
+    await hoa.choose(FUND)
+    await hoa.choose("Ngày công")  # the kind asked, as for sessions, then the days
+    await hoa.say("2")
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Ngày công: 2 ngày công" in screen
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        entry = (await session.scalars(select(Contribution))).one()
+    assert (entry.kind, entry.labour_days, entry.amount_vnd) == ("labour", 2, 0)
 
 
 def test_what_reads_as_a_day_at_the_free_clinic() -> None:
     assert typed_gift("ủng hộ 1 ngày khám bệnh miễn phí") == TypedGift("labour", "1")
     assert typed_gift("ủng hộ 2 buổi khám từ thiện") == TypedGift("labour", "2 buoi")
+    assert typed_gift("ủng hộ 1 ngày trực") == TypedGift("labour", "1")  # 2010
+    assert typed_gift("ủng hộ 1 ca trực") == typed_gift("ủng hộ trực 1 ca") == TypedGift("labour", "1 ca")
+    assert typed_gift("ủng hộ một ca trực") == TypedGift("labour", "mot ca")
     # what held: money for the clinic's day, goods and a salary's day are read as before
     assert typed_gift("ủng hộ 500k ngày khám bệnh miễn phí") == TypedGift("money", "500k")
     assert typed_gift("ủng hộ 10 hộp khẩu trang") == TypedGift("money", "10 hộp khẩu trang")
