@@ -4596,8 +4596,9 @@ def _awards_said(locale: str, awards: UnitsStanding | None, *, commune: bool) ->
             named,
         )
     )
+    # at the end, the units not answered all named, as the line promised (decision 2043)
     return f"{awards.standing.text(locale)} {count.format(n=format_number(named, locale))}", [
-        part.text(locale) for part in apart
+        part.whole(locale) if isinstance(part, Unanswered) else part.text(locale) for part in apart
     ]
 
 
