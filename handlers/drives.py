@@ -666,6 +666,7 @@ async def show_non_givers(turn: Turn) -> None:
     by_unit: list[tuple[str, int, int]] = []
     away: list[int] = [0]
     households: list[int] = [0]
+    households_by_unit: dict[str, tuple[int, int]] = {}
 
     async def names_on(page: int) -> tuple[list[tuple[str, str]], int]:
         names = await non_givers(
@@ -681,6 +682,8 @@ async def show_non_givers(turn: Turn) -> None:
         by_unit[:] = names.by_unit
         away[:] = [names.away]
         households[:] = [names.households]
+        households_by_unit.clear()
+        households_by_unit.update(names.households_by_unit)
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
@@ -731,7 +734,12 @@ async def show_non_givers(turn: Turn) -> None:
         )
         each = turn.t("{hamlet}: {n} of {people}") if hamlets else turn.t("{unit}: {n} of {people}")
         lines += [
-            "– " + each.format(unit=unit, hamlet=unit, n=turn.t.number(n), people=turn.t.number(people))
+            "– "
+            + (
+                f"{unit}: {_hamlets_apart(turn, n, people, households_by_unit.get(unit, (0, 0)))}"
+                if households_by_unit  # households and people apart, as the heading (decision 2042)
+                else each.format(unit=unit, hamlet=unit, n=turn.t.number(n), people=turn.t.number(people))
+            )
             for unit, n, people in by_unit
         ]
         lines.append("")
@@ -759,6 +767,27 @@ def _households_and_people(turn: Turn, households: int, total: int) -> str:
     parts = [turn.t.plural("{n} household", "{n} households", households).format(n=turn.t.number(households))]
     if people := total - households:
         parts.append(turn.t.plural("{n} person", "{n} people", people).format(n=turn.t.number(people)))
+    return ", ".join(parts)
+
+
+def _hamlets_apart(turn: Turn, n: int, people: int, households: tuple[int, int]) -> str:
+    """“40/45 hộ gia đình, 12/12 cá nhân”: of a unit, where the units list households, who has not given of
+    its households and of its people apart, as the heading counts them (decision 2042); “52/57” lumped them
+    together."""
+    missing, listed = households
+    parts = []
+    if listed:
+        parts.append(
+            turn.t.plural("{n} of {listed} household", "{n} of {listed} households", listed).format(
+                n=turn.t.number(missing), listed=turn.t.number(listed)
+            )
+        )
+    if people > listed:
+        parts.append(
+            turn.t.plural("{n} of {listed} person", "{n} of {listed} people", people - listed).format(
+                n=turn.t.number(n - missing), listed=turn.t.number(people - listed)
+            )
+        )
     return ", ".join(parts)
 
 

@@ -1304,3 +1304,21 @@ def test_a_hospitals_award_line_counts_the_departments_yet_to_answer_and_names_t
     ]
     assert lines[leaderless].startswith(f"{', '.join(names[2:7])} và 3 đơn vị khác chưa có lãnh đạo")
     assert len(split_text(text)) == 1
+
+
+def test_a_hospitals_roll_up_names_every_department_not_answered_at_its_end_as_its_line_promised() -> None:
+    """Monday 7/12, a hospital of 30 departments, its dossier due 10/12, none has proposed or answered. The
+    director read “Còn 30 đơn vị chưa đề nghị hay trả lời: tên ở cuối bản tin.” and at the end “Chưa trả lời:
+    Khoa …, … và 25 đơn vị khác.”: five names of thirty. The end names them all (decision 2043)."""
+    units = hospital_units()[:30]
+    names = [unit.name for unit in units]
+    awards = UnitsStanding(
+        UnitsProposed(0, 30, 0), Unanswered(tuple(names[:5]), 25, rest=tuple(names[5:])), None, None, None
+    )
+    deadlines = (
+        Upcoming(date(2026, 12, 10), "Các phòng, khoa gửi hồ sơ …", "leader", "ho-so-khen-thuong-don-vi"),
+    )
+    context = Context(2026, deadlines, None, week_before(DUE), HOSPITAL)
+    lines = rollup_text("vi", HOSPITAL, units, context, awards=awards).split("\n")
+    assert any(line.endswith("Còn 30 đơn vị chưa đề nghị hay trả lời: tên ở cuối bản tin.") for line in lines)
+    assert lines[-1] == f"Chưa trả lời: {', '.join(names)}.", lines[-1]

@@ -109,7 +109,10 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
     assert "1.150.000" not in rollup, rollup
     # An, Bình, Hà, Lâm and the office gave money or goods of a value: five people, each once (decision 1948)
     assert week.startswith("Tuần này: 5 người ủng hộ tiền, hiện vật (không nêu số tiền: số từ đầu"), week
-    assert week.endswith(", 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"), week
+    # and the week before beside it, nothing of it waiting (decision 2040)
+    assert week.endswith(
+        ", 1 khoản hiện vật chưa ghi trị giá, 4 ngày công (tuần trước: tiền và hiện vật 0 ₫)"
+    )
     # the office's 100.000 ₫ is one person's, never released apart: the year waits for it (decision 0651),
     # said as what is confirmed, once, on the year's line (decisions 1214, 1328)
     assert (
@@ -669,17 +672,19 @@ def _figures(text: str) -> list[int]:
     return [int(found.replace(".", "")) for found in re.findall(r"(\d[\d.]*)\xa0₫", text)]
 
 
-async def _two_weeks_with_ha_waiting(session: AsyncSession) -> Seeded:
-    """An, Bình and Chi gave 600.000 ₫ in the week to 29/11, confirmed; in the week to 6/12 Dũng 400.000 ₫
-    and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫, waiting."""
+async def _two_weeks_with_ha_waiting(session: AsyncSession, binh_waits: bool = False) -> Seeded:
+    """An, Bình and Chi gave 650.000 ₫ in the week to 29/11, confirmed (Bình's 200.000 ₫ still waiting, with
+    `binh_waits`); in the week to 6/12 Dũng 400.000 ₫ and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫,
+    waiting."""
     s = await seed(session, BEFORE)
     await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
     p, before, week = s.people, local(2026, 11, 25, 9), local(2026, 12, 3, 9)
+    binh = "recorded" if binh_waits else "confirmed"
     session.add_all(
         [
             ledger_entry(p["An"], "money", 100_000, at=before),
-            ledger_entry(p["Bình"], "money", 200_000, at=before),
-            ledger_entry(p["Chi"], "money", 300_000, at=before),
+            ledger_entry(p["Bình"], "money", 200_000, at=before, status=binh),
+            ledger_entry(p["Chi"], "money", 350_000, at=before),
             ledger_entry(p["Dũng"], "money", 400_000, at=week),
             ledger_entry(p["Lãnh đạo A"], "money", 150_000, at=week),
             ledger_entry(p["Hà"], "money", 50_000, at=week, status="recorded"),
@@ -688,13 +693,18 @@ async def _two_weeks_with_ha_waiting(session: AsyncSession) -> Seeded:
     return s
 
 
-async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figures(app: App, clock) -> None:
-    """An, Bình and Chi gave 600.000 ₫ in the week to 29/11, confirmed; in the week to 6/12 Dũng 400.000 ₫
+@pytest.mark.parametrize("binh_waits", [False, True], ids=["before-confirmed", "before-waits"])
+async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figures(
+    app: App, clock, binh_waits: bool
+) -> None:
+    """An, Bình and Chi gave 650.000 ₫ in the week to 29/11, confirmed; in the week to 6/12 Dũng 400.000 ₫
     and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫, waiting. On Monday 7/12 the head read “Tuần
-    này: tiền 600.000 ₫” above “Từ đầu năm 2026: tiền 1.150.000 ₫ (tiền là số đã xác nhận …)”, and on
-    30/11 “Từ đầu năm 2026: tiền 600.000 ₫”: the week less what the year grew by was Hà's gift (1930)."""
+    này: tiền 600.000 ₫” above “Từ đầu năm 2026: tiền 1.200.000 ₫ (tiền là số đã xác nhận …)”, and on
+    30/11 “Từ đầu năm 2026: tiền 650.000 ₫”: the week less what the year grew by was Hà's gift (1930).
+    The week before, all confirmed, is said beside it (“tuần trước: tiền và hiện vật 650.000 ₫”); where
+    Bình's 200.000 ₫ of it still waits, it is not, less what is confirmed being her gift (decision 2040)."""
     async with app.sessionmaker() as session, session.begin():
-        s = await _two_weeks_with_ha_waiting(session)
+        s = await _two_weeks_with_ha_waiting(session, binh_waits)
     head = s.people["Thủ trưởng"].id
     clock.at = DUE - timedelta(days=7)
     assert await weekly(app, DUE - timedelta(days=7))
@@ -704,16 +714,23 @@ async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figure
     this = (await digests(app))[head][len(last) :]
     last_said, said = "\n".join(last), "\n".join(this)
     year = next(line for line in said.split("\n") if line.startswith("Từ đầu năm 2026"))
-    assert year.startswith("Từ đầu năm 2026: tiền 1.150.000\xa0₫ (tiền là số đã xác nhận"), year
-    assert "Từ đầu năm 2026: tiền 600.000\xa0₫" in last_said, last_said
+    confirmed = "1.000.000" if binh_waits else "1.200.000"
+    assert year.startswith(f"Từ đầu năm 2026: tiền {confirmed}\xa0₫ (tiền là số đã xác nhận"), year
+    assert "Từ đầu năm 2026: tiền 650.000\xa0₫" in last_said, last_said
     figures, before_ = _figures(said), _figures(last_said)
-    # no figure less another, on Monday's digest or between the two, is Hà's gift
-    assert 50_000 not in {a - b for a in figures for b in [*figures, *before_]}, (figures, before_)
+    gifts = {50_000, 200_000} if binh_waits else {50_000}  # what waits, one person's each
+    # no figure less another, on Monday's digest or between the two, is Hà's gift, nor Bình's
+    assert not gifts & {a - b for a in figures for b in [*figures, *before_]}, (figures, before_)
     # nor the week's less what the year grew by since last Monday
     grew = {a - b for a in figures for b in before_}
-    assert not {w - g for w in figures for g in grew} & {50_000, -50_000}, (figures, before_)
+    assert not {w - g for w in figures for g in grew} & {*gifts, *(-gift for gift in gifts)}, (
+        figures,
+        before_,
+    )
     week_line = next(line for line in said.split("\n") if line.startswith("Tuần này"))
     assert week_line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền"), week_line
+    # the week before, of which nothing waits, is said beside it (decision 2040)
+    assert week_line.endswith("(tuần trước: tiền và hiện vật 650.000\xa0₫)") != binh_waits, week_line
 
 
 async def test_the_chart_is_not_sent_beside_a_week_said_as_how_many_gave_while_a_gift_waits(
@@ -785,6 +802,36 @@ async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock)
     week_b = next(line for line in unit_b if line.startswith("Tuần này"))
     assert week_b.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật ("), week_b
     assert "300.000" not in sent[s.people["Lãnh đạo B"].id]
+
+
+async def test_the_roll_up_counts_one_who_gave_in_two_units_in_a_week_once(app: App, clock) -> None:
+    """Monday 7/12: Bình, Chi, Hà and Lãnh đạo B gave in November; in the week An gave 100.000 ₫ in Phòng A
+    on Tuesday 1/12, moved to Phòng B and gave 100.000 ₫ there on Friday 4/12, and Dũng 100.000 ₫ in Phòng
+    B. The head's roll-up added the units' givers up, An in each: three, so it read “Tuần này: tiền 300.000
+    ₫”, two people's gift. She is one giver of the school's week (decision 2041)."""
+    clock.at = DUE
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        p, november = s.people, local(2026, 11, 20, 9)
+        session.add_all(
+            [
+                *(
+                    ledger_entry(p[name], "money", 100_000, at=november)
+                    for name in ("Bình", "Chi", "Hà", "Lãnh đạo B")
+                ),
+                ledger_entry(p["An"], "money", 100_000, at=local(2026, 12, 1, 9)),
+                ledger_entry(p["An"], "money", 100_000, at=FRIDAY, unit_id=s.units["B"].id),
+                ledger_entry(p["Dũng"], "money", 100_000, at=FRIDAY),
+            ]
+        )
+    assert await weekly(app, DUE)
+    rollup = "\n".join((await digests(app))[s.people["Thủ trưởng"].id]).replace("\xa0", " ")
+    week = next(line for line in rollup.split("\n") if line.startswith("Tuần này"))
+    assert week.startswith("Tuần này: 2 người ủng hộ tiền, hiện vật (dưới ba người nên không nêu số tiền)"), (
+        week
+    )
+    assert "300.000" not in week, week
 
 
 async def test_a_units_digest_says_who_stands_in_for_the_officer_who_confirms_its_days(

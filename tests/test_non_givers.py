@@ -260,7 +260,7 @@ async def test_a_communes_who_has_not_given_counts_its_households_and_people_apa
 ) -> None:
     """Decision 1949: a commune whose Thôn 2 lists 42 households, Thôn 1 its 52 people. “Ai chưa ủng hộ”
     was headed “Chưa ủng hộ “Quỹ tháng 12” (94 người)”, its households counted as people, where the commune
-    counts households and people apart."""
+    counts households and people apart. Its hamlets' lines under it, “– Thôn 2: 42/42”, alike (2042)."""
     ids = await _crowd_in_a_commune(app)
     async with app.sessionmaker() as session, session.begin():
         await session.execute(update(Person).where(Person.unit_id == ids["unit B"]).values(kind="household"))
@@ -270,3 +270,6 @@ async def test_a_communes_who_has_not_given_counts_its_households_and_people_apa
     first = await hung.choose("Ai chưa ủng hộ")
     heading = "Chưa ủng hộ “Quỹ tháng 12” (42 hộ gia đình, 52 cá nhân): trang 1/3, theo thôn, tổ dân phố"
     assert heading in first.split("\n"), first
+    # each hamlet's line in the same words: households and people apart (decision 2042)
+    assert "– Thôn 1: 52/53 cá nhân" in first.split("\n"), first
+    assert "– Thôn 2: 42/42 hộ gia đình" in first.split("\n"), first

@@ -274,6 +274,12 @@ class UnitFigures:
     weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
     # who gave money or goods in the period, each once: how many gave, where a week is said so (1948)
     week_givers: frozenset[int] = frozenset()
+    # and kind by kind: one who gave in two units (she moved that week) is one giver of the organisation's
+    # week, not two (`week_held`, decision 2041)
+    week_kind_people: dict[str, frozenset[int]] = field(default_factory=dict)
+    # of each week of the trend, who gave its money or goods still waiting: beside a year said as what is
+    # confirmed, the week before's figure is theirs less what is confirmed where they are one or two (2040)
+    weekly_waiting_givers: list[frozenset[int]] = field(default_factory=list)
     # Of the period's money and goods, what still waits for confirmation: where the year's line says what is
     # confirmed, the period's figure less it would be that gift (`year_leaves_out_waiting`, decision 1930).
     week_waiting_vnd: int = 0
@@ -574,6 +580,11 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.aggregate_strings(cast(Contribution.person_id, String), ",").filter(
                 and_(in_period, *counted)
             ),
+            # who gave the money or goods still waiting, in which week of the trend: the week before's figure
+            # beside a year said as what is confirmed is their gift where they are one or two (decision 2040)
+            func.aggregate_strings(cast(Contribution.person_id * trend_weeks + week_no, String), ",").filter(
+                and_(weeks[0], waiting_now, *counted)
+            ),
         )
         .where(
             Contribution.org_id == org_id,
@@ -595,7 +606,14 @@ def _add_weeks(
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
     for another year)."""
     figures.week_kind_givers[kind] = week_givers or 0
-    figures.week_givers = figures.week_givers | _people(after[12])
+    gave_in_week = frozenset(_people(after[12]))
+    figures.week_givers = figures.week_givers | gave_in_week
+    figures.week_kind_people = {**figures.week_kind_people, kind: gave_in_week}
+    waiting = _weekly_people(after[13], weeks)
+    figures.weekly_waiting_givers = [
+        mine | theirs
+        for mine, theirs in zip(figures.weekly_waiting_givers or [frozenset()] * weeks, waiting, strict=True)
+    ]
     other_year, gave, given, other_gave = after[:4]
     figures.week_other_year_givers[kind] = other_year or 0
     for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
@@ -613,6 +631,16 @@ def _week_givers(gave: str | None, trend_weeks: int) -> list[int]:
     (each `person_id * trend_weeks + week`, a person as often as she gave)."""
     weeks = Counter(given % trend_weeks for given in set(map(int, gave.split(",") if gave else ())))
     return [weeks[n] for n in range(trend_weeks)]
+
+
+def _weekly_people(gave: str | None, trend_weeks: int) -> list[frozenset[int]]:
+    """Who gave in each week of the trend, oldest first, from a list of the pass's (each `person_id *
+    trend_weeks + week`)."""
+    weeks: list[set[int]] = [set() for _week in range(trend_weeks)]
+    for given in map(int, gave.split(",") if gave else ()):
+        person, week = divmod(given, trend_weeks)
+        weeks[week].add(person)
+    return [frozenset(people) for people in weeks]
 
 
 def _week_sums(given: str | None, trend_weeks: int) -> list[int]:
@@ -1149,6 +1177,8 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         week={**unit.week, "money": less.week["money"], "goods": less.week["goods"]},
         week_kind_givers=less.week_kind_givers,
         week_givers=less.week_givers,
+        week_kind_people=less.week_kind_people,
+        weekly_waiting_givers=less.weekly_waiting_givers,
         week_other_year_givers=less.week_other_year_givers,
         weekly_vnd=less.weekly_vnd,
         weekly_kind_givers=less.weekly_kind_givers,
@@ -2547,11 +2577,19 @@ def year_leaves_out_waiting(
     where what of the week waits (in the units `week_waiting`) is one or two people's, counted as the fewest
     who may be behind it, as 1598 counts them: the week's figure less the year's is that gift where the
     year's earlier weeks gave nothing, and less what the year grew by since last Monday where nothing earlier
-    was confirmed in the week. The week before's figure is not said beside such a year, holding last week's
-    gifts still waiting. As 1550 holds the year's line, by the same count (decision 1930)."""
+    was confirmed in the week. As 1550 holds the year's line, by the same count (decision 1930). The week
+    before's figure is not said beside such a year where what of it still waits is one or two people's
+    gift, counted each once in the organisation: less what is confirmed it would be theirs; where nothing of
+    it waits, or three or more people's, it is said (decision 2040)."""
     if not year_confirmed or not waiting:
         return held
-    before = (*held.weeks[:-2], True, held.weeks[-1]) if len(held.weeks) >= 2 else held.weeks
+    week_waiting = list(week_waiting)
+    waiting_before = frozenset().union(
+        *(unit.weekly_waiting_givers[-2] for unit in week_waiting if len(unit.weekly_waiting_givers) >= 2)
+    )
+    before = held.weeks
+    if len(held.weeks) >= 2 and 0 < len(waiting_before) < FEWEST_GIVERS:
+        before = (*held.weeks[:-2], True, held.weeks[-1])
     givers = fewest_givers(kinds)
     units = [unit for unit in week_waiting if unit.week_waiting_vnd]
     waiting_givers = sum(max(unit.week_waiting_kind_givers.values(), default=0) for unit in units)
@@ -2566,7 +2604,8 @@ def _givers_said(held: WeekHeld, ledger: Iterable[UnitFigures]) -> int | None:
     who gave money and goods read as “2 người” (decision 1948); counted unit by unit, as its gifts are."""
     if held.givers is None:
         return None
-    return sum(len(unit.week_givers) for unit in ledger) or held.givers
+    # one who gave in two units the same week (she moved) is one giver of the organisation (decision 2041)
+    return len(frozenset().union(*(unit.week_givers for unit in ledger))) or held.givers
 
 
 def _kinds(
@@ -4209,7 +4248,7 @@ def rollup_text(
     )
     # the organisation's ledger: its units' gifts and those of its people of no unit
     ledger = [*units, *apart, *([outside] if outside is not None else [])]
-    week_givers = {kind: sum(u.week_kind_givers.get(kind, 0) for u in ledger) for kind in ("money", "goods")}
+    week_givers = _once_each(ledger)  # each giver once in the organisation (decision 2041)
     week_held = week_past_release(week_held, lag, context, week_givers)
     week = {kind: sum(u.week[kind] for u in ledger) for kind in KINDS}
     total = {
@@ -4557,8 +4596,9 @@ def _awards_said(locale: str, awards: UnitsStanding | None, *, commune: bool) ->
             named,
         )
     )
+    # at the end, the units not answered all named, as the line promised (decision 2043)
     return f"{awards.standing.text(locale)} {count.format(n=format_number(named, locale))}", [
-        part.text(locale) for part in apart
+        part.whole(locale) if isinstance(part, Unanswered) else part.text(locale) for part in apart
     ]
 
 
@@ -4620,7 +4660,7 @@ def week_held(
         week, trend = units[0].week_kind_givers, units[0].weekly_kind_givers
         other, others = units[0].week_other_year_givers, units[0].weekly_other_year_givers
     else:
-        week = {kind: sum(u.week_kind_givers.get(kind, 0) for u in units) for kind in ("money", "goods")}
+        week = _once_each(units)
         other = {
             kind: sum(u.week_other_year_givers.get(kind, 0) for u in units) for kind in ("money", "goods")
         }
@@ -4646,6 +4686,20 @@ def week_held(
         # 4/1, a late gift of the year just ended), would be one or two people's gift (decision 1388)
         return WeekHeld(fewest_givers(week), not apart, weeks, other_year=True)
     return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
+
+
+def _once_each(units: Iterable[UnitFigures]) -> dict[str, int]:
+    """Who gave money and who gave goods in the week, kind by kind, of several units' ledgers: each unit's
+    count added up, less those who gave the same kind in two of them (she moved that week), one giver of
+    the organisation, whom adding up would count twice, a week of two people's gift said as three's
+    (decision 2041)."""
+    units = list(units)
+    givers = {}
+    for kind in ("money", "goods"):
+        listed = [unit.week_kind_people.get(kind, frozenset()) for unit in units]
+        twice = sum(len(people) for people in listed) - len(frozenset().union(*listed))
+        givers[kind] = sum(unit.week_kind_givers.get(kind, 0) for unit in units) - twice
+    return givers
 
 
 def beside_rollup(own: WeekHeld, kinds: Mapping[str, int], rest: WeekHeld) -> WeekHeld:
@@ -5001,8 +5055,7 @@ def reader_view(
         # the ledger's is one or two people's, the roll-up's week less theirs would be it (decision 0697)
         if kept := ledgers_beside_rollup(actor, formerly):
             rest = week_held(actor, org_id, [*(one for one in every if one.unit_id not in kept), outside])
-            whole = {kind: sum(one.week_kind_givers.get(kind, 0) for one in [*every, outside])
-                     for kind in ("money", "goods")}  # fmt: skip
+            whole = _once_each([*every, outside])
             weeks = beside_rollup(weeks, whole, rest)
         lines, apart = held_apart(actor, org_id, every)
         lagging = lagging_units(actor, org_id, every, outside)

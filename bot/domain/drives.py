@@ -466,6 +466,9 @@ class NonGivers:
     away: int = 0
     # of `total`, households: a commune counts them apart from its people (decision 1949)
     households: int = 0
+    # of `by_unit`'s counts, by the unit's name, its households (how many have not given, how many it lists):
+    # a hamlet's line says its households and its people apart, as the heading does (decision 2042)
+    households_by_unit: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def _asked(drive: Drive, unit_ids: list[int], today: date | None) -> tuple[ColumnElement[bool], ...]:
@@ -694,17 +697,30 @@ async def non_givers(
     else:
         names = await names_told_apart(session, listed, joined)
     by_unit: list[tuple[str, int, int]] = []
+    households: dict[str, tuple[int, int]] = {}
     if page == 0 and size != 0:  # the units' counts head the list's first page only: not read for the others
         missing = Counter(row.unit_id for row in ordered)
-        people = await session.execute(
-            select(Person.unit_id, func.count()).where(*at_work, here).group_by(Person.unit_id)
+        missing_households = Counter(row.unit_id for row in ordered if row.kind == "household")
+        listed_by_kind = await session.execute(
+            select(Person.unit_id, Person.kind, func.count())
+            .where(*at_work, here)
+            .group_by(Person.unit_id, Person.kind)
         )
-        counted = ((visible[unit_id], missing[unit_id], n) for unit_id, n in people)
+        people, listed_households = Counter[int](), Counter[int]()
+        for unit_id, kind, n in listed_by_kind:
+            people[unit_id] += n
+            if kind == "household":
+                listed_households[unit_id] += n
+        counted = ((visible[unit_id], missing[unit_id], n) for unit_id, n in people.items())
         by_unit = sorted(counted, key=lambda row: sort_key(row[0]))
+        households = {
+            visible[unit_id]: (missing_households[unit_id], n) for unit_id, n in listed_households.items()
+        }
     return NonGivers(
         [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)],
         len(ordered),
         by_unit,
         away_count,
         sum(row.kind == "household" for row in ordered),
+        households,
     )

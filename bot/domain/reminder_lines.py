@@ -305,6 +305,18 @@ class Unanswered:
     # Said as a count, the names under “Awards” (`unanswered_names`): once the units' day has gone by, the
     # roll-up's line of the organisation's own dossier is read on a phone, not acted on unit by unit (1501)
     counted: bool = False
+    # the names of the `more`: said where the digest's line promises them at its end (`whole`, decision 2043)
+    rest: tuple[str, ...] = ()
+
+    def whole(self, locale: str) -> str:
+        """Every unit not answered, named: at the end of a digest whose line said “named at the end of this
+        digest”, where “Khoa 01, …, Khoa 05 và 25 đơn vị khác” left the director asking which (decision
+        2043); as `text` where the names of the others are not known."""
+        if self.counted or len(self.rest) != self.more:
+            return self.text(locale)
+        return translate(locale, "Not answered yet: {units}.").format(
+            units=", ".join((*self.units, *self.rest))
+        )
 
     def text(self, locale: str) -> str:
         if self.counted:
@@ -726,7 +738,12 @@ async def _unanswered(
     if not names:
         return None
     _name, _units, commune = await readings.organisation(org_id)
-    return Unanswered(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED), commune)
+    return Unanswered(
+        tuple(names[:LEADERLESS_NAMED]),
+        max(0, len(names) - LEADERLESS_NAMED),
+        commune,
+        rest=tuple(names[LEADERLESS_NAMED:]),
+    )
 
 
 async def _unanswered_names(
