@@ -365,13 +365,11 @@ def goes_out_at(
         return quiet_until(max(now, send_at or now), settings)
     held = day = local_date(at)
     off = holiday if commune else day_off
-    if not off(day, settings, days_off):
-        return at
     while off(day, settings, days_off) and day - held < HOLIDAY_AT_MOST:
         day += timedelta(days=1)
     if last_day is not None and day > last_day:
         return at
-    return quiet_until(datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(at.tzinfo), settings)
+    return at + (day - held)  # the quiet hours' end that working day (no daylight saving here)
 
 
 async def appeal_goes_out(
