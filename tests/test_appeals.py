@@ -60,6 +60,7 @@ from bot.domain.leaving import mark_left
 from bot.domain.roles import grant_role, revoke_role
 from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW, MovableClock
+from tests.support.counting import statements_like
 from tests.support.people import Person as Chat
 from tests.support.settings import app_settings
 from tests.test_drives import seed
@@ -1544,7 +1545,9 @@ async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_mo
     clock.at = datetime(2026, 12, 31, 14, 30, tzinfo=UTC)  # 21:30 on 31/12 in Vietnam
     hung = make_person("hung")
     await _an_appeal_outside_drives_to_all(hung, "Mời anh chị ủng hộ Quỹ")
+    holidays_read = statements_like(app, "FROM org_holiday")
     screen = await hung.choose("Gửi ngay")
+    assert len(holidays_read) == 1  # the days off that held it say why, not read again
     assert (
         "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nNgày 01/01/2027 là ngày nghỉ lễ nên lời kêu gọi "
         "sẽ gửi vào sáng ngày làm việc tiếp theo.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 04/01/2027"
