@@ -653,12 +653,11 @@ def _check_database_url(url: str, t: Translator, named: str = "DATABASE_URL") ->
 def _real_organisations(settings: Settings) -> list[str]:
     """The codes of the organisations other than the demo's in the database, read only where it can be read
     (a SQLite file not there yet is not made); none where it cannot: the refusal then says what it said."""
-    from sqlalchemy import select
     from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import async_sessionmaker
 
     from bot.db.engine import make_engine
-    from bot.db.models import Organisation
-    from bot.domain.access import is_demo
+    from bot.demo import organisations_besides_the_demo
 
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and not (url.database and Path(url.database).is_file()):
@@ -667,11 +666,7 @@ def _real_organisations(settings: Settings) -> list[str]:
     async def read() -> list[str]:
         engine = make_engine(settings.database_url)
         try:
-            async with engine.connect() as connection:
-                orgs = await connection.execute(
-                    select(Organisation.code, Organisation.name).order_by(Organisation.id)
-                )
-                return [org.code for org in orgs if not is_demo(org)]  # one coded DEMO too (decision 1888)
+            return await organisations_besides_the_demo(async_sessionmaker(engine))
         finally:
             await engine.dispose()
 

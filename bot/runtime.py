@@ -121,11 +121,7 @@ class SenderPart:
 
 async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event | None = None) -> None:
     """Start the parts `roles` name, run them until SIGTERM or SIGINT (or `stopping`), stop them in order."""
-    from bot.domain.invites import narrow_org_wide_invites
-
     stopping = stopping or asyncio.Event()
-    # codes made before they were one person's for three days are brought within it (decision 1887)
-    await narrow_org_wide_invites(app.sessionmaker, now=app.engine.clock())
     with _stop_on_signals(stopping):  # a signal during start-up stops as soon as the parts run
         try:
             await _run_parts(app, roles, stopping)

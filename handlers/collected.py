@@ -102,7 +102,7 @@ async def got_page(turn: Turn) -> None:
     from handlers.menu import entry_typed
 
     # a code read off the list (“CT-2026-000004”), or without its year under the organisation's letters
-    if turn.choice is None and ledger.looks_like_own_code(turn.text, await ledger.own_letters(turn)):
+    if await ledger.typed_own_code(turn):
         turn.goto("ledger", "typed", keep_data=False)
     elif turn.choice is None and await entry_typed(turn, by_number=False):
         return

@@ -1038,6 +1038,14 @@ async def unit_list(turn: Turn, org_id: int, covered: frozenset[int] | None) -> 
     return sorted(await turn.session.scalars(query), key=lambda unit: (sort_key(unit.name), unit.id))
 
 
+async def org_units(turn: Turn, org_id: int) -> list[Unit]:
+    """All the organisation's units by name (`unit_list`), read once a turn: the answer that filters them and
+    the prompt it leads to (the invite menu's) share the one read."""
+    if turn.org_units is None or turn.org_units[0] != org_id:
+        turn.org_units = (org_id, await unit_list(turn, org_id, None))
+    return turn.org_units[1]
+
+
 async def mobilised_unit_list(turn: Turn, actor: Actor) -> list[Unit]:
     """The units of the actor's organisation they run drives and appeals for (bot.domain.access), by name."""
     return await unit_list(turn, actor.org_id, mobilised_units(actor))

@@ -41,11 +41,11 @@ from handlers.common import (
     go_home,
     held_page,
     in_commune,
+    org_units,
     page_choices,
     picked_id,
     say_officers_only,
     turned_page,
-    unit_list,
 )
 from handlers.wording import clipped
 
@@ -71,10 +71,10 @@ PAGE = "invites_page"
 
 
 async def _units(turn: Turn, actor: Actor, role: str, *, org_wide: bool = False) -> list[Unit]:
-    units = await unit_list(turn, actor.org_id, None)
+    """The units `actor` may make `role`'s code for, of the organisation's units read once a turn."""
     return [
         u
-        for u in units
+        for u in await org_units(turn, actor.org_id)
         if may_invite(actor, Invite(org_id=u.org_id, unit_id=u.id, role=role, org_wide=org_wide))
     ]
 

@@ -266,6 +266,13 @@ async def _ask_code(turn: Turn) -> None:
     ask_typed(turn, question.format(example=await _example(turn)), asks_code=True)
 
 
+async def typed_own_code(turn: Turn) -> bool:
+    """What was typed, naming no option, reads as a code (`looks_like_own_code`): one read off a list or a
+    receipt, or one without its year under the reader's organisation's letters (“xathac1”, decision 1871),
+    to be looked up as at the main menu."""
+    return turn.choice is None and looks_like_own_code(turn.text, await own_letters(turn))
+
+
 async def own_letters(turn: Turn) -> str:
     """The letters of the reader's organisation's codes (decision 0140): what a code typed without its year
     may start with, besides “CT” (decision 1871)."""
@@ -730,7 +737,7 @@ async def decided(turn: Turn) -> None:
         if read is not None:
             return
     # the next code to check, as at the main menu
-    if turn.choice is None and looks_like_own_code(turn.text, await own_letters(turn)):
+    if await typed_own_code(turn):
         turn.goto("ledger", "typed", keep_data=False)
         return
     if turn.choice is None and await _received_typed(turn):

@@ -450,7 +450,6 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
         ).format(officer=officer)
     lines = [first]
     # a role holder's lines speak of a commune's hamlets and boards, not an office's units (decision 0247)
-    commune = actor is not None and commune
     if actor is not None and may_open_unit_results(actor) and commune:
         lines.append(
             t(

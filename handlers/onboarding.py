@@ -231,7 +231,7 @@ async def typed_code_joined(turn: Turn) -> None:
         return
     if await _joined_already(turn):
         return
-    if ledger.looks_like_own_code(turn.text, await ledger.own_letters(turn)):
+    if await ledger.typed_own_code(turn):
         turn.goto("ledger", "typed")
         return
     turn.say(turn.t("Please choose one of the options below."))

@@ -44,6 +44,7 @@ from bot.domain.appeals import (
     correct_appeal,
     follow_up,
     follow_up_count,
+    goes_out_at,
     moved_out,
     preview,
     remind_later,
@@ -59,7 +60,9 @@ from bot.domain.leaving import mark_left
 from bot.domain.roles import grant_role, revoke_role
 from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW, MovableClock
+from tests.support.counting import statements_like
 from tests.support.people import Person as Chat
+from tests.support.settings import app_settings
 from tests.test_drives import seed
 
 MONEY = NewContribution(kind="money", amount_vnd=100_000)
@@ -1542,7 +1545,9 @@ async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_mo
     clock.at = datetime(2026, 12, 31, 14, 30, tzinfo=UTC)  # 21:30 on 31/12 in Vietnam
     hung = make_person("hung")
     await _an_appeal_outside_drives_to_all(hung, "Mời anh chị ủng hộ Quỹ")
+    holidays_read = statements_like(app, "FROM org_holiday")
     screen = await hung.choose("Gửi ngay")
+    assert len(holidays_read) == 1  # the days off that held it say why, not read again
     assert (
         "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nNgày 01/01/2027 là ngày nghỉ lễ nên lời kêu gọi "
         "sẽ gửi vào sáng ngày làm việc tiếp theo.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 04/01/2027"
@@ -1555,6 +1560,26 @@ async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_mo
     await hung.choose("Hẹn giờ gửi")
     screen = await hung.say("01/01/2027 08:00")
     assert "nghỉ lễ" not in screen and "lúc 08:00 01/01/2027" in screen, screen
+
+
+@pytest.mark.parametrize(
+    ("quiet", "written", "goes"),
+    [
+        ((21, 7), datetime(2026, 12, 11, 22, 30), datetime(2026, 12, 14, 7, 0)),  # Friday night: Monday
+        ((21, 7), datetime(2026, 12, 10, 22, 30), datetime(2026, 12, 11, 7, 0)),  # Thursday night: Friday
+        ((21, 0), datetime(2026, 12, 11, 22, 30), datetime(2026, 12, 14, 0, 0)),  # ending at midnight
+        ((1, 6), datetime(2026, 12, 12, 3, 0), datetime(2026, 12, 14, 6, 0)),  # midnight outside them
+        ((1, 6), datetime(2026, 12, 11, 3, 0), datetime(2026, 12, 11, 6, 0)),
+    ],
+)
+def test_an_appeal_held_past_a_day_off_goes_when_the_quiet_hours_end_on_the_working_morning(
+    quiet: tuple[int, int], written: datetime, goes: datetime
+) -> None:
+    """An office's appeal sent at once in the quiet hours waits till their end, on the next working morning:
+    with quiet hours that leave midnight out (01:00–06:00), Saturday's held appeal went at 00:00 on Monday."""
+    settings = app_settings(quiet_hours_start=quiet[0], quiet_hours_end=quiet[1])
+    at = goes_out_at(written.replace(tzinfo=LOCAL_TZ).astimezone(UTC), None, settings)
+    assert at.astimezone(LOCAL_TZ).replace(tzinfo=None) == goes
 
 
 async def test_an_appeal_sent_now_on_friday_night_says_when_it_goes_and_waits_for_the_offices_monday(

@@ -340,39 +340,52 @@ async def test_an_org_wide_code_of_a_role_it_does_not_fit_is_refused_by_the_one_
 async def test_an_org_wide_code_made_before_the_rule_is_one_persons_where_it_is_listed_or_used(
     db: async_sessionmaker[AsyncSession], org: Organisation
 ) -> None:
-    """A code 1814's shell made for five without end, the bot never started since (1887 narrows at the start):
-    the list said “0/5 lượt còn · không hết hạn” and five could join with it, each reading every colleague's
-    gift. Listed or used, it is now one person's for three days from its making, once, with 1887's audit row;
-    the unit's own code is as made (decision 1952)."""
+    """Codes 1814's shell made for many, or without end, before 1857 bound them: the list said “0/5 lượt còn ·
+    không hết hạn” and five could join with it, each reading every colleague's gift. Listed or used, each is
+    now one person's for three days from its making (one used already is used up), once, with an audit row;
+    the unit's own code and the demo's are as made (decisions 1887, 1952, 2071: no start narrows them)."""
     from bot.db.models import AuditLog
     from bot.domain.access import Operator
 
+    demo = await seed_demo(db, now=NOW)
     made = NOW - timedelta(hours=5)
     async with db() as session, session.begin():
         unit = await session.scalar(select(Unit).where(Unit.code == "phong-dao-tao"))
         assert unit is not None
-        for code, wide in (("WDTRES5A", True), ("UNXTTR5C", False)):
+        for code, role, uses, used, days, wide in (
+            ("WDTRES5A", "treasurer", 5, 0, None, True),
+            ("WDQFF3XB", "officer", 1000, 2, 30, True),
+            ("UNXTTR5C", "treasurer", 5, 0, None, False),
+        ):
             session.add(
                 Invite(
                     code=code,
                     org_id=org.id,
                     unit_id=unit.id,
-                    role="treasurer",
+                    role=role,
                     kind="staff",
-                    max_uses=5,
-                    uses=0,
-                    expires_at=None,
+                    max_uses=uses,
+                    uses=used,
+                    expires_at=None if days is None else made + timedelta(days=days),
                     created_at=made,
                     org_wide=wide,
                 )
             )
-    async with db() as session, session.begin():
-        rows = {
-            row.invite.code: row.invite
-            for row in await invites_of(session, Operator(org.id), org.id, now=NOW)
-        }
-    assert (rows["WDTRES5A"].max_uses, rows["WDTRES5A"].expires_at) == (1, made + timedelta(days=3))
+        demo_id = await session.scalar(select(Organisation.id).where(Organisation.code == DEMO_ORG))
+        assert demo_id is not None
+    for _listed in range(2):  # twice, as the shell's list and the chat's: narrowed once
+        async with db() as session, session.begin():
+            rows = {
+                row.invite.code: row.invite
+                for org_id in (org.id, demo_id)
+                for row in await invites_of(session, Operator(org_id), org_id, now=NOW, closed_too=True)
+            }
+    three_days = made + timedelta(days=3)
+    assert (rows["WDTRES5A"].max_uses, rows["WDTRES5A"].expires_at) == (1, three_days)
+    officers = rows["WDQFF3XB"]  # two joined already: nobody more
+    assert (officers.max_uses, officers.uses, officers.expires_at) == (2, 2, three_days)
     assert (rows["UNXTTR5C"].max_uses, rows["UNXTTR5C"].expires_at) == (5, None)
+    assert (rows[demo.treasurer].max_uses, rows[demo.treasurer].expires_at) == (1000, None)
     async with db() as session, session.begin():  # as a joiner's chat finds it, the list not read first
         await session.execute(
             update(Invite).where(Invite.code == "WDTRES5A").values(max_uses=5, expires_at=None)
@@ -381,5 +394,7 @@ async def test_an_org_wide_code_made_before_the_rule_is_one_persons_where_it_is_
     with pytest.raises(InviteError, match="used_up"):
         await redeem(db, "WDTRES5A")
     async with db() as session:
-        narrowed = (await session.scalars(select(AuditLog).where(AuditLog.action == "invite.narrow"))).all()
-    assert len(narrowed) == 2
+        narrowing = select(AuditLog).where(AuditLog.action == "invite.narrow").order_by(AuditLog.id)
+        narrowed = (await session.scalars(narrowing)).all()
+    assert len(narrowed) == 3
+    assert narrowed[0].details["max_uses"] == 5 and narrowed[0].details["expires_at"] is None

@@ -32,6 +32,7 @@ from bot.domain.roles import RoleError, grant_role, held_by, holders_page
 from scheduler.jobs import JobContext, apply_leavings
 from tests import test_cli
 from tests.support.clocks import NOW
+from tests.support.counting import statements_like
 from tests.test_acting_for import add_household
 from tests.test_cli import UNIT, Cli, ok, query
 from tests.test_drives import seed
@@ -941,6 +942,8 @@ async def test_an_admin_makes_a_units_one_person_treasurers_code_in_the_chat_fin
     await make(app, ids, "tam", "admin", None)
     await make(app, ids, "lan", "admin", "A")
     tam = make_person("tam")
+    # The organisation's units are read once a turn, by the answer and the prompt it leads to alike.
+    unit_lists = statements_like(app, "FROM unit \nWHERE unit.org_id = ")
     await tam.say("/mamoi")
     assert "Cán bộ công đoàn của một đơn vị (một người)" in [c.label for c in tam.menu.choices]
     screen = await tam.choose("Thủ quỹ của một đơn vị (một người)")
@@ -952,6 +955,7 @@ async def test_an_admin_makes_a_units_one_person_treasurers_code_in_the_chat_fin
     assert "Tìm thấy 37 đơn vị có “phong so” trong tên. Anh/chị vui lòng gõ thêm chữ" in screen, screen
     await tam.say("khoa noi")
     assert [c.label for c in tam.menu.choices] == ["Khoa Nội", "Khoa Nội tiết", "Quay lại"]
+    assert len(unit_lists) == 5  # five turns
     screen = await tam.choose("Khoa Nội")
     invite = await session_invite(app)
     assert (invite.role, invite.org_wide, invite.unit_id, invite.max_uses) == (

@@ -9,7 +9,6 @@ import os
 import signal
 import socket
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -275,72 +274,3 @@ async def test_a_webhook_answers_503_until_its_messenger_can_be_reached(
     assert early.status_code == 503
     assert health.status_code == 503 and health.json()["telegram"]["state"] == "degraded"
     assert later.status_code == 200
-
-
-async def test_the_start_makes_organisation_wide_codes_made_before_the_rule_one_persons_for_three_days(
-    db_path: Path, tmp_path: Path
-) -> None:
-    """Codes 1814 let an operator make for many, or without end, before 1857 bound them: the next start brings
-    each within the rule, one person and three days from its making (a code used already is used up), once,
-    with an audit row; a unit's code and the demo's own are as they were (decision 1887)."""
-    from bot import runtime
-    from bot.db.models import AuditLog, Invite, Organisation, Unit
-    from tests.support.clocks import MovableClock
-
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{db_path}", media_dir=tmp_path / "media", _env_file=None
-    )  # type: ignore[call-arg]
-    app = build_app(settings, MovableClock(NOW))
-    try:
-        demo = await seed_demo(app.sessionmaker, now=NOW)
-        made = NOW - timedelta(hours=5)  # this morning, as 1814's shell wrote them
-        async with app.sessionmaker() as session, session.begin():
-            school = Organisation(
-                code="truong-dtnt", name="Trường Dân tộc nội trú Khánh Vĩnh", created_at=made
-            )
-            session.add(school)
-            await session.flush()
-            unit = Unit(org_id=school.id, code="phong-dao-tao", name="Phòng Đào tạo")
-            session.add(unit)
-            await session.flush()
-            for code, role, uses, used, days, wide in (
-                ("WDTRES5A", "treasurer", 5, 0, None, True),
-                ("WDQFF3XB", "officer", 1000, 2, 30, True),
-                ("UNXTTR5C", "treasurer", 5, 0, None, False),
-            ):
-                session.add(
-                    Invite(
-                        code=code,
-                        org_id=school.id,
-                        unit_id=unit.id,
-                        role=role,
-                        kind="staff",
-                        max_uses=uses,
-                        uses=used,
-                        expires_at=None if days is None else made + timedelta(days=days),
-                        created_at=made,
-                        org_wide=wide,
-                    )
-                )
-        for _start in range(2):
-            stopping = asyncio.Event()
-            stopping.set()  # started, then stopped at once: the start is what is tried
-            await runtime.run(app, ("scheduler",), stopping)
-        async with app.sessionmaker() as session:
-            codes = {
-                invite.code: (invite.max_uses, invite.uses, invite.expires_at)
-                for invite in await session.scalars(select(Invite))
-            }
-            narrowed = list(await session.scalars(select(AuditLog).where(AuditLog.action == "invite.narrow")))
-    finally:
-        await app.close()
-    three_days = made + timedelta(days=3)
-    assert codes["WDTRES5A"] == (1, 0, three_days)
-    assert codes["WDQFF3XB"] == (2, 2, three_days)  # two joined already: nobody more
-    assert codes["UNXTTR5C"] == (5, 0, None)
-    assert codes[demo.treasurer] == (1000, 0, None)
-    assert (
-        len(narrowed) == 2
-        and narrowed[0].details["max_uses"] == 5
-        and narrowed[0].details["expires_at"] is None
-    )

@@ -12,7 +12,7 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.conversation.recognise import BACK_ID, first_number, typed_example, typed_numbers
 from bot.conversation.state import ChatState
-from bot.db.models import Organisation, Person
+from bot.db.models import Organisation, Person, Unit
 from bot.domain.access import Actor
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document, Inbound, Reply
@@ -50,6 +50,9 @@ class Turn:
     # The person's organisation as the engine read it with them. Held here because the session's identity
     # map keeps only what something refers to: without it `session.get(Organisation, …)` queried it again.
     organisation: Organisation | None = None
+    # An organisation's units as a step of this turn read them (handlers.common.org_units, by its id): an
+    # answer and the prompt it leads to read them once.
+    org_units: tuple[int, list[Unit]] | None = None
     # What followed the command that started this turn's flow, on the same line ("/tracuu CT-2026-000001"):
     # None when no command was typed, so a prompt reached from a menu never takes the menu's answer for it.
     argument: str | None = None

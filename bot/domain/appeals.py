@@ -365,13 +365,11 @@ def goes_out_at(
         return quiet_until(max(now, send_at or now), settings)
     held = day = local_date(at)
     off = holiday if commune else day_off
-    if not off(day, settings, days_off):
-        return at
     while off(day, settings, days_off) and day - held < HOLIDAY_AT_MOST:
         day += timedelta(days=1)
     if last_day is not None and day > last_day:
         return at
-    return quiet_until(datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(at.tzinfo), settings)
+    return at + (day - held)  # the quiet hours' end that working day (no daylight saving here)
 
 
 async def appeal_goes_out(
@@ -389,20 +387,27 @@ async def appeal_goes_out(
     if held_till_morning(now, send_at, settings) is None:
         return goes_out_at(now, send_at, settings)
     drive = await session.get(Drive, drive_id) if drive_id else None
+    days_off = session.info.setdefault(_HELD_BY, {})[org_id] = (await days_off_of(session, [org_id]))[org_id]
     return goes_out_at(
         now,
         send_at,
         settings,
-        (await days_off_of(session, [org_id]))[org_id],
+        days_off,
         last_day=drive.ends_on if drive else None,
         commune=await is_commune(session, org_id),
     )
 
 
+_HELD_BY = "appeal_days_off"  # session.info: {org_id: DaysOff} as `appeal_goes_out` read them, for the why
+
+
 async def held_by_holiday(session: AsyncSession, org_id: int, day: date, settings: Settings | None) -> bool:
     """Whether local `day`, a morning an appeal was held past, is a holiday of the organisation's, not
-    only its weekend: what the officer is told of why it waits."""
-    return holiday(day, settings, (await days_off_of(session, [org_id]))[org_id])
+    only its weekend: what the officer is told of why it waits. Read with the days off that held it, where
+    this session's `appeal_goes_out` read them already."""
+    if (days_off := session.info.get(_HELD_BY, {}).get(org_id)) is None:
+        days_off = (await days_off_of(session, [org_id]))[org_id]
+    return holiday(day, settings, days_off)
 
 
 def held_till_morning(now: datetime, send_at: datetime | None, settings: Settings | None) -> datetime | None:

@@ -188,7 +188,7 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
 # “vợ”; “sach”: “sạch”; “mi”), read as the goods only right after their figure (“2 hop sua”, “5 chan”), where
 # nothing else they may be is counted; elsewhere (“can sua 2 cai may”, “sua 2 hop”) kept as typed and no
 # goods known (decision 1936).
-_OTHER_WORDS_UNMARKED = frozenset(fold(words) for words in _EXAMPLE_ONLY_WITH_MARKS)
+_OTHER_WORDS_UNMARKED = frozenset(_UNMARKED_ALONE)  # the same words, read alone after a giving word there
 
 
 def _after_its_figure(folded: list[str], at: int) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.db.models import ROLES, Invite, Organisation, Person, Unit
@@ -199,25 +199,19 @@ def org_wide_refusal(
     return None
 
 
-async def narrow_org_wide_invites(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> int:
-    """Bring every organisation-wide code made before 1857 bound them within `org_wide_invite_fits`, as the
-    bot starts (`bot.runtime.run`; decision 1887): one person, its last use ORG_WIDE_INVITE_DAYS days after it
-    was made. A code some already joined with is used up (its uses are its last); one past its days expires.
-    Not a migration: the rule reads the organisation (the demo's school keeps its codes, `is_demo`), which a
-    migration would have to copy. Withdrawn codes let nobody in and stay. Each code is narrowed by one
-    UPDATE … WHERE its uses and days are still those read, so a start beside another process, or a joining
-    in between, narrows it once; an audit row keeps what it was. Returns how many were narrowed."""
-    async with sessionmaker() as session, session.begin():
-        return await narrowed_in(session, now=now)
-
-
 async def narrowed_in(
     session: AsyncSession, *, now: datetime, org_id: int | None = None, invite_id: int | None = None
 ) -> int:
-    """`narrow_org_wide_invites` in the caller's transaction, of organisation `org_id` or the code
-    `invite_id` alone when given: asked too wherever a code is listed (`invites_of`) or found to be used
-    (`find_usable_invite`), so a shell whose bot never starts, or a backup restored while it runs, lists
-    and lets in no code wider than the rule (decision 1952). How many were narrowed."""
+    """Bring the organisation-wide codes made before 1857 bound them within `org_wide_invite_fits`, in the
+    caller's transaction, of organisation `org_id` or the code `invite_id` alone when given: one person, its
+    last use ORG_WIDE_INVITE_DAYS days after it was made; one some already joined with is used up (its uses
+    are its last), one past its days expires (decision 1887). Asked wherever a code is listed (`invites_of`)
+    or found to be used (`find_usable_invite`), so no list shows, and no joining uses, a code wider than the
+    rule, the bot started or not, a backup restored or not (1952); nothing narrows at the start (2071). Not a
+    migration: the rule reads the organisation (the demo's school keeps its codes, `is_demo`). Withdrawn
+    codes let nobody in and stay. Each is narrowed by one UPDATE … WHERE its uses and days are still those
+    read, so two readers, or a joining in between, narrow it once; an audit row keeps what it was. Returns
+    how many were narrowed."""
     narrowed = 0
     query = (
         select(Invite, Organisation)
@@ -247,7 +241,7 @@ async def narrowed_in(
             .execution_options(synchronize_session=False)
         )
         if result.rowcount == 0:  # type: ignore[attr-defined]
-            continue  # narrowed by another process, or joined with meanwhile: the next start looks again
+            continue  # narrowed by another process, or joined with meanwhile: the next reader looks again
         narrowed += 1
         audit(
             session,

@@ -2352,17 +2352,9 @@ async def unattended(
 ) -> Unattended | None:
     """`contribution`, just recorded, if no treasurer may decide it (None when one may): what its receipt
     tells the giver, or the officer who recorded it."""
-    if await _deciders(session, contribution):
+    covering = await _covering(session, contribution)
+    if await _deciders(session, contribution, covering):
         return None
-    covering = await session.scalar(
-        select(func.count())
-        .select_from(RoleAssignment)
-        .where(
-            RoleAssignment.role.in_(decide_roles(contribution.kind)),
-            RoleAssignment.org_id == contribution.org_id,
-            or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
-        )
-    )
     told = await session.scalar(
         select(func.count())
         .select_from(OutboxMessage)
@@ -2491,22 +2483,32 @@ def _office_text(locale: str, *, count: int, unit: str, in_unit: bool) -> str:
     return f"{said} {how}"
 
 
-async def _deciders(session: AsyncSession, contribution: Contribution) -> list[Actor]:
-    """The treasurers who may decide `contribution` (and, for labour days, the officers: decision 0434), by
-    the rule itself (never its giver or recorder); in id order, so concurrent transactions lock their rows in
-    the same order."""
-    candidates = await session.scalars(
-        select(RoleAssignment.person_id)
-        .where(
-            RoleAssignment.role.in_(decide_roles(contribution.kind)),
-            RoleAssignment.org_id == contribution.org_id,
-            or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
+async def _covering(session: AsyncSession, contribution: Contribution) -> list[int]:
+    """Who holds a role that decides `contribution` (a treasurer's; for labour days an officer's too:
+    decision 0434) over its unit or the whole organisation, whether the rule lets them decide it or not; in
+    id order."""
+    return list(
+        await session.scalars(
+            select(RoleAssignment.person_id)
+            .where(
+                RoleAssignment.role.in_(decide_roles(contribution.kind)),
+                RoleAssignment.org_id == contribution.org_id,
+                or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
+            )
+            .distinct()
+            .order_by(RoleAssignment.person_id)
         )
-        .distinct()
-        .order_by(RoleAssignment.person_id)
     )
+
+
+async def _deciders(
+    session: AsyncSession, contribution: Contribution, covering: list[int] | None = None
+) -> list[Actor]:
+    """The treasurers who may decide `contribution` (and, for labour days, the officers: decision 0434), by
+    the rule itself (never its giver or recorder), among those `_covering` it (read here unless given); in id
+    order, so concurrent transactions lock their rows in the same order."""
     deciders = []
-    for person_id in list(candidates):
+    for person_id in covering if covering is not None else await _covering(session, contribution):
         actor = await actor_for(session, await session.get(Person, person_id))
         if await decide_refusal_of(session, actor, contribution) is None:
             assert actor is not None

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 
 def counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[tuple[Any, ...]]:
@@ -22,3 +23,15 @@ def counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[
 
     monkeypatch.setattr(module, name, wrapped)
     return calls
+
+
+def statements_like(app: Any, part: str) -> list[str]:
+    """The statements the app's engine runs from now on that hold `part`: one kind of read, counted."""
+    seen: list[str] = []
+
+    def keep(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if part in statement:
+            seen.append(statement)
+
+    event.listen(app.db.sync_engine, "before_cursor_execute", keep)
+    return seen
