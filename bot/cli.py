@@ -716,9 +716,9 @@ def _read_settings() -> Settings | list[str]:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from bot.startup import env_file_problem, quoted_values_problem, settings_lines
+    from bot.startup import env_file_problem, settings_lines, unread_lines_problem
 
-    if lost := quoted_values_problem():  # a quote left open: settings python-dotenv would skip unsaid
+    if lost := unread_lines_problem():  # a line python-dotenv would skip, or read into another, unsaid
         return lost
     try:
         return load_settings()
@@ -792,14 +792,19 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
 
         from bot.db.migrate import upgrade
 
+        t = _shell(settings)
         try:
             applied = upgrade(settings.database_url)
-        except CommandError as problem:  # "Can't locate revision identified by '0037'": a newer code's
+        except CommandError as problem:  # "Can't locate revision identified by '0099'": a newer code's
+            # said as every other command says it, in the office's language (decision 2050)
+            said = asyncio.run(_schema_said(settings.database_url, t))
             raise CliError(
-                f"the database's schema is not one this code knows ({problem}): run the version of Chung Tay "
-                "that migrated it (git pull), or restore a backup made for this one"
+                said
+                or t(
+                    "the database's schema is not one this code knows ({said}): run the version of Chung Tay "
+                    "that migrated it (git pull), or restore a backup made for this one"
+                ).format(said=problem)
             ) from None
-        t = _shell(settings)
         if applied:
             many = len(applied)
             said = t.plural(
@@ -831,6 +836,18 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
     rows = ", ".join(f"{table} {t.number(count)}" for table, count in report.rows.items())
     print(t("Rows: {rows}.").format(rows=rows))
     return 0
+
+
+async def _schema_said(database_url: str, t: Translator) -> str | None:
+    """What `schema_problem` says of the database, for `db upgrade`, which runs without the app."""
+    from bot.db.engine import make_engine
+    from bot.startup import schema_problem
+
+    db = make_engine(database_url)
+    try:
+        return await schema_problem(db, t)
+    finally:
+        await db.dispose()
 
 
 def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
@@ -3127,11 +3144,17 @@ async def _scheduler_status(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
-    from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
+    from aiogram.exceptions import (
+        ClientDecodeError,
+        TelegramAPIError,
+        TelegramNetworkError,
+        TelegramUnauthorizedError,
+    )
     from aiogram.methods import DeleteWebhook, GetWebhookInfo
     from aiogram.utils.token import TokenValidationError
 
     from bot.channels.telegram.runner import make_bot, set_webhook
+    from bot.startup import address_shown
 
     t = _shell(app.settings)  # the office's language; Telegram's own words quoted as it said them (1956)
     if app.settings.telegram_bot_token is None:
@@ -3147,7 +3170,7 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         if args.action == "set-webhook":
             await set_webhook(bot, app.settings)
-            print(t("Webhook set to {url}").format(url=app.settings.telegram_webhook_url))
+            print(t("Webhook set to {url}").format(url=address_shown(app.settings.telegram_webhook_url)))
         elif args.action == "delete-webhook":
             await bot(DeleteWebhook(drop_pending_updates=False))
             print(t("Webhook deleted; polling can be used."))
@@ -3156,7 +3179,8 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
             info = await bot(GetWebhookInfo())
             print(t("Bot: @{username} ({name})").format(username=me.username, name=me.full_name))
             said = t("Webhook: {url}; updates waiting: {n}")
-            print(said.format(url=info.url or t("— (polling)"), n=t.number(info.pending_update_count)))
+            url = address_shown(info.url) if info.url else t("— (polling)")
+            print(said.format(url=url, n=t.number(info.pending_update_count)))
             if info.last_error_message:
                 said = t("Last error, in Telegram's words: {error}")
                 print(said.format(error=info.last_error_message))
@@ -3164,6 +3188,10 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
         from bot.runtime import refused
 
         raise CliError(refused("telegram", t)) from None
+    except TelegramNetworkError:  # no answer at all: not Telegram's words, whatever the client said (2052)
+        raise CliError(_unreached("Telegram", "telegram_api_base", app.settings, t)) from None
+    except ClientDecodeError:  # an answer, but not in the Bot API's JSON: a proxy's or a web site's page
+        raise CliError(_not_the_api("Telegram", "telegram_api_base", app.settings, t)) from None
     except TelegramAPIError as problem:
         said = t("Telegram answered, in its words: {answer}")
         raise CliError(said.format(answer=problem.message)) from None
@@ -3172,14 +3200,47 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def _unreached(messenger: str, setting: str, settings: Settings, t: Translator) -> str:
+    """A messenger's server not reached (no connection, its name not found, no answer in time), said plainly
+    with what to check: the HTTP client's words named no server and were quoted as the messenger's (2052)."""
+    from bot.startup import api_host
+
+    said = t(
+        "cannot reach {messenger}'s server at {host}: check that this server reaches the Internet (its "
+        "firewall, proxy and DNS), and {setting} if it is set; then run the command again"
+    )
+    return said.format(
+        messenger=messenger, host=api_host(getattr(settings, setting)), setting=setting.upper()
+    )
+
+
+def _not_the_api(messenger: str, setting: str, settings: Settings, t: Translator) -> str:
+    """An answer that is not the messenger's API's (a proxy's page, a web site): its address is wrong."""
+    from bot.startup import api_host
+
+    default = Settings.model_fields[setting].default
+    said = t(
+        "{host} answered, but not as {messenger}'s API does (a web page?): "
+        "check {setting}, or leave it unset "
+        "for {messenger}'s own, e.g. {example}"
+    )
+    return said.format(
+        host=api_host(getattr(settings, setting)),
+        messenger=messenger,
+        setting=setting.upper(),
+        example=f"{setting.upper()}={default}",
+    )
+
+
 def _messengers(settings: Settings) -> bool:
     return settings.telegram_bot_token is not None or settings.zalo_bot_token is not None
 
 
 async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.channels.zalo.client import ZaloError
+    from bot.channels.zalo.client import NOT_ZALOS, ZaloError, ZaloUnavailable
     from bot.channels.zalo.sending import make_client
     from bot.channels.zalo.service import set_webhook
+    from bot.startup import address_shown
 
     t = _shell(app.settings)  # the office's language; Zalo's own words quoted as it said them (1956)
     if app.settings.zalo_bot_token is None:
@@ -3190,7 +3251,7 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
     try:
         if args.action == "set-webhook":
             result = await set_webhook(client, app.settings)
-            print(t("Webhook set to {url}").format(url=app.settings.zalo_webhook_url))
+            print(t("Webhook set to {url}").format(url=address_shown(app.settings.zalo_webhook_url)))
             verification = result.get("verification") if isinstance(result, dict) else None
             if verification:
                 print(t("Zalo's check of the address, in its words: {check}").format(check=verification))
@@ -3201,12 +3262,17 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
             me = await client.get_me()
             info = await client.get_webhook_info()
             print(t("Bot: {name} (id {id})").format(name=me.name, id=me.id))
-            print(t("Webhook: {url}").format(url=(info or {}).get("url") or t("— (polling)")))
+            url = (info or {}).get("url")
+            print(t("Webhook: {url}").format(url=address_shown(url) if url else t("— (polling)")))
     except ZaloError as problem:
         if problem.code == 401:  # a token reset, or mistyped: said as `run` says it
             from bot.runtime import refused
 
             raise CliError(refused("zalo", t)) from None
+        if isinstance(problem, ZaloUnavailable) and problem.code is None:  # no answer at all (2052)
+            raise CliError(_unreached("Zalo", "zalo_api_base", app.settings, t)) from None
+        if isinstance(problem, ZaloUnavailable) and problem.description == NOT_ZALOS:
+            raise CliError(_not_the_api("Zalo", "zalo_api_base", app.settings, t)) from None
         said = t("Zalo answered, in its words: {answer}")
         raise CliError(said.format(answer=f"{problem.code or '—'} {problem.description}")) from None
     finally:

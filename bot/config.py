@@ -125,6 +125,37 @@ def https_address(typed: str, setting: str) -> str:
     return text
 
 
+def api_address(typed: str, setting: str) -> str:
+    """A messenger's API address (TELEGRAM_API_BASE, ZALO_API_BASE): http:// or https://, a host, a port that
+    is one. Taken unchecked, one written without its https:// was refused by the HTTP client at the first
+    call, its words quoting the address with the token in its path, and `run` said nothing while it tried
+    again (decision 2054). Plain http:// is taken anywhere: a Bot API server of one's own is often reached
+    so."""
+    text = typed.strip().rstrip("/")
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # a port that is no number, or out of range, is refused here
+    except ValueError:
+        parts, port = None, None
+    if parts is None or parts.scheme not in {"http", "https"} or not parts.hostname or port == 0:
+        messenger, default = _APIS[setting]
+        raise Refused(
+            t(
+                "must be the address of {messenger}'s API: http:// or https:// and its host, e.g. "
+                "{setting}={default}; unset, {messenger}'s own is used"
+            ),
+            messenger=messenger,
+            setting=setting.upper(),
+            default=default,
+        )
+    return text
+
+
+_APIS = {
+    "telegram_api_base": ("Telegram", "https://api.telegram.org"),
+    "zalo_api_base": ("Zalo", "https://bot-api.zaloplatforms.com"),
+}
+
 # What an address is for, said when it is not https://, with an example.
 _REACHED = {
     "public_url": t(
@@ -180,14 +211,14 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
-    telegram_api_base: str = "https://api.telegram.org"
+    telegram_api_base: str = _APIS["telegram_api_base"][1]
     # Telegram's flood limits for one bot: about 30 messages a second in all, 1 a second in one chat.
     telegram_per_second: int = Field(default=30, ge=1, le=10_000)
     telegram_per_chat_per_second: int = Field(default=1, ge=1, le=100)
     zalo_bot_token: SecretStr | None = None
     zalo_webhook_url: str | None = None
     zalo_webhook_secret: SecretStr | None = None
-    zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    zalo_api_base: str = _APIS["zalo_api_base"][1]
     # The Zalo bot's name as people find it in Zalo (“Chung Tay – Trường ABC”), for the message a drive's
     # officer forwards to a group chat (Zalo has no deep links: decision 0109); unset: not named there.
     zalo_bot_name: str | None = None
@@ -302,6 +333,11 @@ class Settings(BaseSettings):
                 )
             )
         return value
+
+    @field_validator("telegram_api_base", "zalo_api_base")
+    @classmethod
+    def _an_api(cls, value: str, info: ValidationInfo) -> str:
+        return api_address(value, info.field_name or "")
 
     @field_validator("telegram_webhook_url", "zalo_webhook_url", "zalo_media_url")
     @classmethod

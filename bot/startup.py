@@ -148,16 +148,16 @@ def _written(env_file: Path) -> dict[str, tuple[int, str]]:
     return written
 
 
-def quoted_values_problem(
+def unread_lines_problem(
     environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
 ) -> list[str]:
-    """The lines for a value of `.env` opened with a quote python-dotenv reads otherwise than it is meant
-    (decision 1957): a quote never closed (the setting is skipped, with only python-dotenv's own English
-    warning), or closed on a later line (then the settings written between are read as part of the value, or
-    skipped with it where more follows the quote). Said as a setting written wrong is (`settings_lines`),
-    naming the setting, its line and the settings lost; never a value. Each statement, its first line and
-    the lines it took, and whether it could be read, are python-dotenv's own (`parse_stream`, as
-    pydantic-settings reads the file), so its rule for a backslash is not written again (decision 1985)."""
+    """The lines for each statement of `.env` python-dotenv reads otherwise than it is meant, or cannot read
+    at all, which it skips with only its own English warning while the command goes on without it (a
+    DATABASE_URL skipped so, `db upgrade` migrated the default SQLite file; decision 2051). Said as a setting
+    written wrong is (`settings_lines`), naming its line and the setting, with the settings lost where a
+    quote took later lines (decision 1957); never a value. Each statement, its first line and the lines it
+    took, and whether it could be read, are python-dotenv's own (`parse_stream`, as pydantic-settings reads
+    the file), so its rules (a backslash's, decision 1985) are not written again here."""
     try:
         text = env_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -172,40 +172,90 @@ def quoted_values_problem(
         first = statement.original.line + taken[: len(taken) - len(taken.lstrip())].count("\n")
         if statement.key is not None and not statement.error:  # what is read, DEFAULT_LOCALE among it
             written[statement.key.upper()] = (first, statement.value or "")
-        opened = _ENV_LINE.match(rows[0]) if rows else None
-        value = opened[2].lstrip(" \t") if opened else ""
-        if not opened or not value or value[0] not in "\"'":
+        if not rows:
             continue
-        name, last = opened[1].upper(), first + len(rows) - 1
+        last = first + len(rows) - 1
         between = [m[1].upper() for row in rows[1:] if (m := _ENV_LINE.match(row)) and m[1].upper() in ours]
-        if statement.error and between:
-            words = t(
-                "the quote opened in its value is not closed on its line, so .env is not read from here to "
-                "line {last} ({names}): close it on the same line, or write the value without quotes, e.g. "
-                "{example}"
-            )
-            found.append((first, name, words, {"last": str(last), "names": ", ".join(between)}))
-        elif statement.error and name in ours and (last > first or _never_closed(rows[0], value[0])):
-            words = t(
-                "the quote opened in its value is not closed, so this setting is not read: close it on the "
-                "same line, or write the value without quotes, e.g. {example}"
-            )
-            found.append((first, name, words, {}))
-        elif between:
-            words = t(
-                "the quote opened in its value closes only on line {last}, so the settings between are read "
-                "as part of it ({names}): close it on the same line, or write the value without quotes, e.g. "
-                "{example}"
-            )
-            found.append((first, name, words, {"last": str(last), "names": ", ".join(between)}))
+        lost = {"last": str(last), "names": ", ".join(between)}
+        if said := _misread(rows[0], statement.error, between, last > first):
+            name, words = said
+            found.append((first, name, words, lost if between else {}))
     office = _office_language(environ, written)
     lines = []
     for line, name, words, fields in found:
         for reader in [Translator(office)] if office else [Translator("vi"), Translator("en")]:
-            what = reader(words).format(**fields, example=_example(name.lower(), reader))
-            said = reader(".env, line {line}, {name}: {what}")
-            lines.append(said.format(line=line, name=name, what=what))
+            example = _example(name.lower(), reader) if name else "WEB_PORT=8080"
+            what = reader(words).format(**fields, example=example)
+            if name:
+                lines.append(
+                    reader(".env, line {line}, {name}: {what}").format(line=line, name=name, what=what)
+                )
+            else:
+                lines.append(reader(t(".env, line {line}: {what}")).format(line=line, what=what))
     return lines
+
+
+# A line whose setting's name is written in quotes, or after one (`'PUBLIC_URL=…`).
+_QUOTED_NAME = re.compile(r"\s*(?:export\s+)?[\"']([A-Za-z_][A-Za-z0-9_]*)")
+# A setting's name followed by a space or a colon, where `=` goes (`WEB_PORT 8080`, `WEB_PORT: 8080`).
+_NO_EQUALS = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)[ \t:]")
+
+
+def _misread(row: str, error: bool, between: list[str], several: bool) -> tuple[str, str] | None:
+    """The setting named on a statement's first `row` and what went wrong, where python-dotenv reads it
+    otherwise than meant (`error`: it could not read it at all; `between`: settings of ours on the lines it
+    took after this one; `several`: it took more than this line); None where it reads as written."""
+    opened = _ENV_LINE.match(row)
+    value = opened[2].lstrip(" \t") if opened else ""
+    if opened and value[:1] in ('"', "'"):
+        name = opened[1].upper()
+        if error and between:
+            return name, t(
+                "the quote opened in its value is not closed on its line, so .env is not read from here to "
+                "line {last} ({names}): close it on the same line, or write the value without quotes, e.g. "
+                "{example}"
+            )
+        if error and (several or _never_closed(row, value[0])):
+            return name, t(
+                "the quote opened in its value is not closed, so this setting is not read: close it on the "
+                "same line, or write the value without quotes, e.g. {example}"
+            )
+        if error:  # closed on its line, more written after it: `DATABASE_URL="…"cr`
+            return name, t(
+                "something is written after the quote that closes its value, so this setting is not read: "
+                "put the whole value inside the quotes, or write it without quotes, e.g. {example}"
+            )
+        if between:
+            return name, t(
+                "the quote opened in its value closes only on line {last}, so the settings between are read "
+                "as part of it ({names}): close it on the same line, or write the value without quotes, e.g. "
+                "{example}"
+            )
+        return None
+    if not error:
+        return None
+    if quoted := _QUOTED_NAME.match(row):
+        name = quoted[1].upper()
+        if between:
+            return name, t(
+                "the line begins with a quote, which runs on to line {last}, so .env is not read from here "
+                "to there ({names}): write the setting's name without quotes, e.g. {example}"
+            )
+        return name, t(
+            "the line begins with a quote, so this setting is not read: write the setting's name without "
+            "quotes, e.g. {example}"
+        )
+    bare = _NO_EQUALS.match(row)
+    if bare and "=" not in row and bare[1].upper() in {name.upper() for name in Settings.model_fields}:
+        return bare[1].upper(), t(
+            "there is no = between the setting's name and its value, so this setting is not read: write the "
+            "name, = and the value, e.g. {example}"
+        )
+    return "", t(
+        "this line cannot be read: write each setting as NAME=value on a line "
+        "of its own, and begin a comment "
+        "with #, e.g. {example}"
+    )
 
 
 def _never_closed(line: str, quote: str) -> bool:
@@ -426,6 +476,22 @@ def webhook_hosts_apart(settings: Settings, t: Callable[[str], str]) -> list[str
             # the host and port alone: a name and password written before the host are never said (1981)
             lines.append(said.format(setting=name, host=_host_of(webhook), public=_host_of(public)))
     return lines
+
+
+def address_shown(address: str) -> str:
+    """A webhook's address as the shell prints it: a name and password written before the host, and a query
+    (where some proxies take a key), as `***`. Its path is the route the bot serves, `/telegram` or `/zalo`,
+    no secret: Telegram's secret is a header (decisions 0284, 2053)."""
+    parts = urlsplit(address)
+    netloc = f"***@{_host_of(parts)}" if "@" in parts.netloc else parts.netloc
+    return parts._replace(netloc=netloc, query="***" if parts.query else "").geturl()
+
+
+def api_host(base: str) -> str:
+    """A messenger's API address as a line may say it: its host and port, with the port its scheme implies."""
+    parts = urlsplit(base)
+    host = f"[{parts.hostname}]" if ":" in (parts.hostname or "") else parts.hostname
+    return f"{host}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
 
 
 def _host_of(address: SplitResult) -> str:

@@ -13,6 +13,7 @@ import stat
 import sys
 import threading
 from contextlib import closing
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import asyncpg
@@ -23,7 +24,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.startup import code_revision, database_problem
 from tests.support.launcher import PIPE, Processes
-from tests.test_cli import Cli, ok, query
+from tests.test_cli import Cli, ok, query, run_main
 
 NO_TOKEN = (
     "chungtay: no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo runs "
@@ -275,15 +276,15 @@ QUOTE_LEFT_OPEN = (
     'TELEGRAM_WEBHOOK_SECRET="SECRET-hook\n'  # nor this one, nor anywhere after
 )
 SAID_OF_THE_QUOTES = [
-    "chungtay: .env, dòng 2, PUBLIC_URL: dấu ngoặc mở ở đầu giá trị chưa được đóng trên dòng này, nên .env "
-    "không được đọc từ đây đến dòng 4 (WEB_PORT, TELEGRAM_WEBHOOK_URL): anh/chị hãy đóng ngoặc ngay trên "
-    "dòng này, hoặc viết giá trị không có ngoặc, ví dụ PUBLIC_URL=https://chungtay.example.vn",
+    "chungtay: .env, dòng 2, PUBLIC_URL: dấu nháy mở ở đầu giá trị chưa được đóng trên dòng này, nên .env "
+    "không được đọc từ đây đến dòng 4 (WEB_PORT, TELEGRAM_WEBHOOK_URL): anh/chị hãy đóng dấu nháy ngay trên "
+    "dòng này, hoặc viết giá trị không có dấu nháy, ví dụ PUBLIC_URL=https://chungtay.example.vn",
     "chungtay: .env, line 2, PUBLIC_URL: the quote opened in its value is not closed on its line, so .env is "
     "not read from here to line 4 (WEB_PORT, TELEGRAM_WEBHOOK_URL): close it on the same line, or write the "
     "value without quotes, e.g. PUBLIC_URL=https://chungtay.example.vn",
-    "chungtay: .env, dòng 5, TELEGRAM_WEBHOOK_SECRET: dấu ngoặc mở ở đầu giá trị chưa được đóng, nên "
-    "thiết lập này không được đọc: anh/chị hãy đóng ngoặc ngay trên dòng này, hoặc viết giá trị không có "
-    "ngoặc, ví dụ TELEGRAM_WEBHOOK_SECRET=… (xem phần Configuration của README)",
+    "chungtay: .env, dòng 5, TELEGRAM_WEBHOOK_SECRET: dấu nháy mở ở đầu giá trị chưa được đóng, nên "
+    "thiết lập này không được đọc: anh/chị hãy đóng dấu nháy ngay trên dòng này, hoặc viết giá trị không có "
+    "dấu nháy, ví dụ TELEGRAM_WEBHOOK_SECRET=… (xem phần Configuration của README)",
     "chungtay: .env, line 5, TELEGRAM_WEBHOOK_SECRET: the quote opened in its value is not closed, so this "
     "setting is not read: close it on the same line, or write the value without quotes, e.g. "
     "TELEGRAM_WEBHOOK_SECRET=… (see the README's Configuration)",
@@ -303,9 +304,9 @@ def test_a_quote_left_open_in_env_is_said_with_its_line_and_the_settings_it_hide
     # Closed on a later line: DEFAULT_LOCALE between is read as part of the address, so it names no language.
     (cli.cwd / ".env").write_text('ZALO_MEDIA_URL="https://chungtay.example.vn/media\nDEFAULT_LOCALE=en\n"\n')
     assert lines(cli("drive", "list")) == [
-        "chungtay: .env, dòng 1, ZALO_MEDIA_URL: dấu ngoặc mở ở đầu giá trị đến dòng 3 mới được đóng, nên "
-        "các thiết lập ở giữa bị đọc thành một phần của giá trị (DEFAULT_LOCALE): anh/chị hãy đóng ngoặc "
-        "ngay trên dòng này, hoặc viết giá trị không có ngoặc, ví dụ ZALO_MEDIA_URL=… (xem phần "
+        "chungtay: .env, dòng 1, ZALO_MEDIA_URL: dấu nháy mở ở đầu giá trị đến dòng 3 mới được đóng, nên "
+        "các thiết lập ở giữa bị đọc thành một phần của giá trị (DEFAULT_LOCALE): anh/chị hãy đóng dấu nháy "
+        "ngay trên dòng này, hoặc viết giá trị không có dấu nháy, ví dụ ZALO_MEDIA_URL=… (xem phần "
         "Configuration của README)",
         "chungtay: .env, line 1, ZALO_MEDIA_URL: the quote opened in its value closes only on line 3, so the "
         "settings between are read as part of it (DEFAULT_LOCALE): close it on the same line, or write the "
@@ -335,6 +336,55 @@ def test_a_backslash_before_a_quote_in_env_is_read_as_python_dotenv_reads_it(cli
         "not read: close it on the same line, or write the value without quotes, e.g. "
         "PUBLIC_URL=https://chungtay.example.vn",
     ]
+
+
+UNREAD = [
+    (
+        "WEB_PORT 8080\n",
+        "chungtay: .env, dòng 1, WEB_PORT: không có dấu = giữa tên thiết lập "
+        "và giá trị, nên thiết lập này không "
+        "được đọc: anh/chị hãy viết tên, dấu = rồi giá trị, ví dụ WEB_PORT=8080",
+    ),
+    (
+        "# the school's\n'PUBLIC_URL=https://chungtay.example.vn\nWEB_PORT=8081\nMEDIA_DIR='media'\n",
+        "chungtay: .env, dòng 2, PUBLIC_URL: dòng này bắt đầu bằng một dấu "
+        "nháy, kéo dài đến dòng 4, nên .env "
+        "không được đọc từ đây đến dòng đó (WEB_PORT, MEDIA_DIR): anh/chị hãy "
+        "viết tên thiết lập không có dấu "
+        "nháy, ví dụ PUBLIC_URL=https://chungtay.example.vn",
+    ),
+    (
+        "WEB_PORT=8081\nhello world\n",
+        "chungtay: .env, dòng 2: không đọc được dòng này: anh/chị hãy viết mỗi thiết lập trên một dòng, dạng "
+        "TÊN=giá trị, và bắt đầu lời ghi chú bằng dấu #, ví dụ WEB_PORT=8080",
+    ),
+]
+
+
+def test_a_line_python_dotenv_cannot_read_stops_every_command_naming_its_line_and_setting(cli: Cli) -> None:
+    """python-dotenv skips a line it cannot read with only its English warning (“python-dotenv could not parse
+    statement starting at line 1”), and the command went on without it: `DATABASE_URL="…"` with more after
+    the quote left the default SQLite file to `db upgrade`, which migrated it. Now every command stops,
+    naming the line and the setting, never its value, and no database is opened (docs/decisions/2051)."""
+    default = Settings.model_fields["database_url"].default.removeprefix("sqlite+aiosqlite:///")
+    before = os.stat(default) if os.path.exists(default) else None
+    (cli.cwd / ".env").write_text(f'DATABASE_URL="sqlite+aiosqlite:///{cli.cwd}/school.db"cr\n')
+    env = {name: value for name, value in cli.env().items() if name != "DATABASE_URL"}
+    assert lines(run_main(["db", "upgrade"], stdin="", cwd=cli.cwd, env=env)) == [
+        "chungtay: .env, dòng 1, DATABASE_URL: sau dấu nháy đóng giá trị còn "
+        "viết thêm, nên thiết lập này không "
+        "được đọc: anh/chị hãy đặt cả giá trị trong dấu nháy, hoặc viết giá trị không có dấu nháy, ví dụ "
+        "DATABASE_URL=sqlite+aiosqlite:///data/chungtay.db",
+        "chungtay: .env, line 1, DATABASE_URL: something is written after the "
+        "quote that closes its value, so "
+        "this setting is not read: put the whole value inside the quotes, or write it without quotes, e.g. "
+        "DATABASE_URL=sqlite+aiosqlite:///data/chungtay.db",
+    ]
+    assert (os.stat(default) if os.path.exists(default) else None) == before  # the default never opened
+    assert not (cli.cwd / "school.db").exists()
+    for written, said in UNREAD:
+        (cli.cwd / ".env").write_text(written)
+        assert lines(cli("drive", "list", env={"DEFAULT_LOCALE": "vi"})) == [said], written
 
 
 async def test_run_with_a_bad_env_file_ends_with_its_lines_in_both_languages_and_seeds_nothing(
@@ -398,22 +448,83 @@ def test_a_token_pasted_where_a_name_or_a_day_goes_is_never_printed(cli: Cli) ->
 
 
 @pytest.mark.parametrize(
-    "base", ["api.telegram.org", "ftp://api.telegram.org", "http://api.telegram.org:99999"]
+    ("setting", "base"),
+    [
+        ("TELEGRAM_API_BASE", "api.telegram.org"),
+        ("TELEGRAM_API_BASE", "ftp://api.telegram.org"),
+        ("TELEGRAM_API_BASE", "http://api.telegram.org:99999"),
+        ("TELEGRAM_API_BASE", "http://[::1"),
+        ("ZALO_API_BASE", "bot-api.zaloplatforms.com"),
+    ],
 )
-@pytest.mark.parametrize("action", ["info", "set-webhook", "delete-webhook"])
-def test_a_telegram_api_base_mistyped_never_prints_the_token(cli: Cli, base: str, action: str) -> None:
-    """TELEGRAM_API_BASE written without its https://, or with a port that is none: the HTTP client refuses
-    the address before any call, and its words quote the whole address, the token in its path. The command
-    printed them after “Telegram answered, in its words:”, on the terminal and in a service's journal
-    (decision 1980)."""
+def test_a_messengers_api_base_mistyped_is_refused_at_start_never_printing_the_token(
+    cli: Cli, setting: str, base: str
+) -> None:
+    """TELEGRAM_API_BASE written without its https://, or with a port that is none: the HTTP client refused
+    the address at the first call, its words quoting the whole address, the token in its path (masked since
+    decision 1980), as if they were Telegram's; and `run` said nothing while it tried again. Now every
+    command stops at start, in the office's language, with an example (docs/decisions/2054)."""
+    messenger, default = {
+        "TELEGRAM_API_BASE": ("Telegram", "https://api.telegram.org"),
+        "ZALO_API_BASE": ("Zalo", "https://bot-api.zaloplatforms.com"),
+    }[setting]
     env = {
         "TELEGRAM_BOT_TOKEN": BOTFATHERS_TOKEN,
-        "TELEGRAM_API_BASE": base,
+        "ZALO_BOT_TOKEN": "1234567890:AbCd-SECRET-zalo",
+        setting: base,
         "TELEGRAM_WEBHOOK_URL": "https://chungtay.example.vn/telegram",
     }
-    err = one_line(cli("telegram", action, env=env), "Telegram trả lời")
-    assert BOTFATHERS_TOKEN.split(":")[1] not in err, err
-    assert "/bot***/" in err, err  # where the address went wrong is still said
+    for args in (("telegram", "info"), ("telegram", "set-webhook"), ("zalo", "info"), ("run",)):
+        err = one_line(cli(*args, env={**env, "DEFAULT_LOCALE": "vi"}), setting)
+        assert err == (
+            f"chungtay: {setting} (trong biến môi trường): phải là địa chỉ API của {messenger}: http:// hoặc "
+            f"https:// và tên máy chủ, ví dụ {setting}={default}; để trống thì dùng "
+            f"API của chính {messenger}\n"
+        ), err
+        assert BOTFATHERS_TOKEN.split(":")[1] not in err and "SECRET" not in err, err
+
+
+def test_a_messengers_server_not_reached_or_not_its_api_is_said_plainly(
+    cli: Cli, unused_tcp_port: int
+) -> None:
+    """Nothing listening at the API's address: “Telegram trả lời (nguyên văn tiếng Anh): ClientConnectorError:
+    Cannot connect to host …”, the HTTP client's words quoted as Telegram's (Zalo's “— network:
+    ConnectError”); a web page there ended `telegram info` in a 40-line traceback (docs/decisions/2052)."""
+    base = f"http://127.0.0.1:{unused_tcp_port}"
+    env = {"TELEGRAM_BOT_TOKEN": BOTFATHERS_TOKEN, "ZALO_BOT_TOKEN": "1234567890:AbCd-SECRET-zalo"}
+    for messenger, setting in (("Telegram", "TELEGRAM_API_BASE"), ("Zalo", "ZALO_API_BASE")):
+        err = one_line(cli(messenger.lower(), "info", env={**env, setting: base}), "không kết nối")
+        assert err == (
+            f"chungtay: không kết nối được máy chủ của {messenger} tại 127.0.0.1:{unused_tcp_port}: anh/chị "
+            f"hãy kiểm tra máy chủ này có vào được Internet không (tường lửa, proxy "
+            f"và DNS), và {setting} nếu "
+            "đã đặt, rồi chạy lại lệnh\n"
+        ), err
+
+    class Page(BaseHTTPRequestHandler):  # a web site's page where the API was meant
+        def do_POST(self) -> None:  # http.server's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>Chung Tay</body></html>")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with ThreadingHTTPServer(("127.0.0.1", 0), Page) as site:
+        threading.Thread(target=site.serve_forever, daemon=True).start()
+        port = site.server_address[1]
+        for messenger, setting in (("Telegram", "TELEGRAM_API_BASE"), ("Zalo", "ZALO_API_BASE")):
+            err = one_line(
+                cli(messenger.lower(), "info", env={**env, setting: f"http://127.0.0.1:{port}"}), "127.0.0.1"
+            )
+            assert err.startswith(
+                f"chungtay: 127.0.0.1:{port} có trả lời, nhưng không phải như API của {messenger} (một trang "
+                f"web?): anh/chị hãy kiểm tra {setting}, hoặc để trống để dùng API của "
+                f"chính {messenger}, ví dụ "
+                f"{setting}=https://"
+            ), err
+        site.shutdown()
 
 
 def test_a_webhooks_host_is_said_without_the_name_and_password_written_before_it(cli: Cli) -> None:
@@ -484,10 +595,20 @@ def test_a_database_behind_the_code_is_refused_until_it_is_upgraded(cli: Cli) ->
 
 
 def test_a_database_ahead_of_the_code_is_refused_by_every_command(cli: Cli) -> None:
+    """`db upgrade` among them, in the office's language as the others say it: it was English, Alembic's
+    words in it (“the database's schema is not one this code knows (Can't locate revision …)”; 2050)."""
     set_revision(cli.db, "0099")
     head, _known = code_revision()
-    one_line(cli("people", "list"), f"cơ sở dữ liệu đang ở bản 0099, mới hơn mã này (mã này cần bản {head})")
-    one_line(cli("db", "upgrade"), "the database's schema is not one this code knows")
+    ahead = (
+        f"cơ sở dữ liệu đang ở bản 0099, mới hơn mã này (mã này cần bản {head}): hãy chạy phiên bản Chung Tay"
+    )
+    one_line(cli("people", "list"), ahead)
+    assert one_line(cli("db", "upgrade"), ahead) == one_line(cli("people", "list"), ahead)
+    english = (
+        f"the database is at 0099, newer than this code (which needs {head}): run the version of Chung Tay"
+    )
+    one_line(cli("db", "upgrade", env={"DEFAULT_LOCALE": "en"}), english)
+    assert query(cli.db, "SELECT version_num FROM alembic_version") == [("0099",)]
 
 
 @pytest.mark.parametrize(

@@ -900,7 +900,7 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_to
         DATABASE_URL=f"sqlite+aiosqlite:///{db_path}",
         ZALO_BOT_TOKEN=zalo.token,
         ZALO_API_BASE=zalo.base_url,
-        ZALO_WEBHOOK_URL="https://chungtay.example.vn/zalo",
+        ZALO_WEBHOOK_URL="https://bot:Pa55-SECRET@chungtay.example.vn/zalo",  # never printed (2053)
         LOG_LEVEL="DEBUG",
     )
 
@@ -919,13 +919,16 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_to
     )
     code, out = await cli("set-webhook")
     said.append(out)
-    assert code == 0 and "Đã đặt webhook là https://chungtay.example.vn/zalo" in out.splitlines()
-    assert zalo.webhook_url == "https://chungtay.example.vn/zalo" and len(zalo.webhook_secret) >= 8
+    assert code == 0 and "Đã đặt webhook là https://***@chungtay.example.vn/zalo" in out.splitlines()
+    assert (
+        zalo.webhook_url == "https://bot:Pa55-SECRET@chungtay.example.vn/zalo"
+        and len(zalo.webhook_secret) >= 8
+    )
     code, out = await cli("info")
     said.append(out)
     assert code == 0 and {
         f"Bot: {zalo.bot_name} (mã {zalo.bot_id})",
-        "Webhook: https://chungtay.example.vn/zalo",
+        "Webhook: https://***@chungtay.example.vn/zalo",
     } <= set(out.splitlines())  # the log's DEBUG lines around them
     code, out = await cli("delete-webhook")
     said.append(out)
@@ -936,7 +939,9 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_to
     said.append(out)
     assert code == 2 and "zalo: token của bot bị từ chối; hãy kiểm tra ZALO_BOT_TOKEN" in out  # not a 401
     secret = zalo.token.split(":")[1]
-    assert all(secret not in out for out in said)  # at DEBUG too, where the HTTP client logs its URLs
+    assert all(
+        secret not in out and "Pa55" not in out for out in said
+    )  # at DEBUG too, where the HTTP client logs its URLs
 
 
 async def test_on_sqlite_and_postgresql_a_stored_update_is_kept_once_and_handled_once_after_a_restart(
