@@ -57,6 +57,7 @@ from bot.domain.goods_words import (
     goods_example,
     goods_joined_each_with_a_quantity,
     goods_with_a_quantity,
+    may_be_another_word,
     names_gold,
     names_goods,
 )
@@ -1742,11 +1743,28 @@ def labour_days_alone(text: str) -> bool:
     return gift is not None and not {"cong", "labour"}.isdisjoint(key.split()) and _days(gift) is not None
 
 
+# The particles after a gift typed alone that are only politeness (“chan 5 cai nhe”, “10 kg gạo ạ”), with
+# their marks and without; never “à”, which asks (decision 2021).
+_POLITE_AFTER_GOODS = frozenset({"ạ", "a", "nhé", "nhe", "nha", "nhá", "nhen", "ah"})
+
+
+def _politeness_dropped(text: str) -> str:
+    """`text` (pictures dropped) without the polite particles that end it (`_POLITE_AFTER_GOODS`): “chan 5
+    cai nhe” is “chan 5 cai”, read as goods as the same words without it are (decision 2021). “nha” stays
+    after a word that may be another without its marks (“sua 2 cai nha”: “sửa 2 cái nhà”, two houses)."""
+    words = text.strip(" .!?").split()
+    while len(words) > 1 and (last := words[-1].strip(".!?,").lower()) in _POLITE_AFTER_GOODS:
+        if last == "nha" and may_be_another_word(words[0]):
+            break
+        words.pop()
+    return " ".join(words)
+
+
 def goods_alone(text: str) -> bool:
     """Known goods and how much of them typed alone at the main menu (“gao 10kg”, “10 kg gạo”), as a
     household names a gift of rice without a giving word: asked whether to record them, as labour days typed
-    alone are (decision 0263)."""
-    typed = pictures_dropped(text)
+    alone are (decision 0263); a polite particle after them is no part of them (“chan 5 cai nhe”, 2021)."""
+    typed = _politeness_dropped(pictures_dropped(text))
     if typed_gift(text) is not None:
         return False
     if goods_joined_each_with_a_quantity(typed):  # “gạo 10kg và mì 2 thùng” (decision 1484)
@@ -2097,7 +2115,7 @@ async def got_days_alone(turn: Turn) -> None:
 async def ask_goods_alone(turn: Turn) -> None:
     """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
     gạo 10kg” typed there would."""
-    typed = pictures_dropped(_typed_alone(turn)).strip(" .!?")
+    typed = _politeness_dropped(pictures_dropped(_typed_alone(turn)))
     whole = goods_with_a_quantity(typed) or goods_joined_each_with_a_quantity(typed)
     goods = typed if whole else goods_then_purpose(typed) or typed  # “10kg gao an tet”
     if not goods_read_one_way(turn, goods):  # “2 thùng 5 gói mì tôm”: which, asked (decision 1004)

@@ -2354,6 +2354,12 @@ async def test_sua_without_marks_before_its_figure_is_no_milk(app, hoa) -> None:
         ("sach 20 cuon", "20 cuốn sách"),
         ("chăn 5 cái", "5 cái chăn"),  # with its marks, as before
         ("5 cai chan", "5 cái chăn"),  # after its figure, as before (1936)
+        # a particle after the gift is politeness, with and without marks (2021)
+        ("chan 5 cai nhe", "5 cái chăn"),
+        ("chăn 5 cái nhé", "5 cái chăn"),
+        ("sua 3 hop a", "3 hộp sữa"),
+        ("10 kg gạo ạ", "10 kg gạo"),
+        ("gao 10kg nha", "10 kg gạo"),
     ],
 )
 async def test_goods_typed_without_marks_first_with_only_their_figure_and_unit_are_asked(
@@ -2375,6 +2381,8 @@ async def test_goods_typed_without_marks_first_with_only_their_figure_and_unit_a
         ("ủng hộ sua 3 hop", "3 hộp sữa"),
         ("ung ho 2 chan", "2 chăn"),
         ("ung ho 5 cai chan", "5 cái chăn"),
+        ("ung ho chan 5 cai nhe", "5 cái chăn"),  # a particle after it (2021)
+        ("ủng hộ 10 kg gạo nhé", "10 kg gạo"),
     ],
 )
 async def test_goods_typed_without_marks_after_the_giving_word_are_named_with_them(
@@ -2394,7 +2402,16 @@ async def test_goods_typed_without_marks_after_the_giving_word_are_named_with_th
 
 
 @pytest.mark.parametrize(
-    "typed", ["can sua 2 cai may", "sua nha 2 cai", "sua 2 cai may", "chan 5", "vo 2 cai nha"]
+    "typed",
+    [
+        "can sua 2 cai may",
+        "sua nha 2 cai",
+        "sua 2 cai may",
+        "chan 5",
+        "vo 2 cai nha",
+        "chan 5 nhe",
+        "sua 2 cai nha",
+    ],
 )
 async def test_goods_typed_without_marks_first_among_other_words_are_no_goods(app, hoa, typed: str) -> None:
     """With other words around it (“can sua 2 cai may”, “sua nha 2 cai”: mending) or no unit after its figure

@@ -191,6 +191,12 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
 _OTHER_WORDS_UNMARKED = frozenset(fold(words) for words in _EXAMPLE_ONLY_WITH_MARKS)
 
 
+def may_be_another_word(word: str) -> bool:
+    """Whether `word` is goods only with its marks and typed without them may be another word (“sua”: “sửa”,
+    to mend; “vo”: “vợ”), so the words around it may mean something else (“sua 2 cai nha”: two houses)."""
+    return word.lower() in _OTHER_WORDS_UNMARKED
+
+
 def _after_its_figure(folded: list[str], at: int) -> bool:
     """Whether the word at `at` of `folded` follows a figure (“5 chan”) or a figure and its measure (“2 hop
     sua”, “hai thung mi”)."""
