@@ -1363,7 +1363,7 @@ _WHETHER = frozenset(
     | {("duoc", "chu"), ("dc", "chu"), ("is", "that", "ok"), ("is", "it", "ok")}
 )
 _WHETHER_LONGEST_FIRST = sorted(_WHETHER, key=len, reverse=True)  # “được không” before “không” alone
-_ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "please"}
+_ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "u", "please"}  # “ư”: “cần góp 10 kg gạo ư” (2022)
 # Asked only with the question mark after them (“200k ok?”, “ủng hộ 200k được?”): “200k ok” is a gift
 # (decision 1485).
 _WHETHER_MARKED = frozenset({("ok",), ("oke",), ("okay",), ("duoc",), ("dc",)})
@@ -1382,6 +1382,7 @@ _ASKING_OPENINGS = frozenset(
 # “can I give 200k?”): the question read after it (decision 1485).
 _MUST_OPENINGS = sorted(
     {("can",), ("co", "can"), ("phai",), ("co", "phai"), ("co", "bat", "buoc"), ("bat", "buoc")}
+    | {("bat", "buoc", "phai"), ("co", "bat", "buoc", "phai")}  # “bắt buộc phải góp …” (decision 2022)
     | _ASKING_OPENINGS,
     key=len,
     reverse=True,
@@ -1397,6 +1398,14 @@ _GOODS_ASKED = frozenset({("hien", "vat"), ("hang", "hoa"), ("vat", "pham"), ("g
 # What opens, in Vietnamese, a question whether one must give, asked with no “không” nor mark after a giving
 # word alone: “cần ủng hộ”, “phải ủng hộ à” (decision 1740).
 _MUST_BARE = frozenset({("can",), ("co", "can"), ("phai",), ("co", "phai")})
+# Those that ask whether one must give goods or labour days with their figure with no “không” after them, in
+# every usual spoken form (“bắt buộc góp 10 kg gạo à”, “bắt buộc phải góp …”, decision 2022).
+_MUST_GOODS_BARE = _MUST_BARE | {
+    ("bat", "buoc"),
+    ("co", "bat", "buoc"),
+    ("bat", "buoc", "phai"),
+    ("co", "bat", "buoc", "phai"),
+}
 
 
 def _the_question_asked(
@@ -1560,7 +1569,7 @@ def whether_to_give_asked(text: str) -> str | None:
             return _must_asked_bare(body)
         return None if question is None else _kind_asked(question[0]) or EXAMPLE_GIFT
     if opening and opening not in _MAY_I_OPENINGS and (kind := _kind_typed(gift)) in ("goods", "labour"):
-        return _must_give_goods_asked(body, gift, kind, asking, bare=opening in _MUST_BARE)
+        return _must_give_goods_asked(body, gift, kind, asking, bare=opening in _MUST_GOODS_BARE)
     bare = not opening and not a_gift_as_typed  # “200k ok”: the figure alone, then “ok” (1546)
     asked = _asks_whether(body, gift, opened=bool(opening), bare=bare, marked=asking)
     if not asked and opening in _MUST_BARE and a_gift_as_typed:  # “cần ủng hộ 200k” (decision 1821)
@@ -1587,7 +1596,12 @@ def _must_give_goods_asked(body: str, gift: TypedGift, kind: str, asking: bool, 
         return None
     if not said or _kind_typed(typed_gift(" ".join(said))) != kind:
         return None
-    return ASKED_LABOUR if kind == "labour" else gift.figure
+    if kind == "labour":
+        return ASKED_LABOUR
+    goods = gift.figure.split()
+    while len(goods) > 1 and match_key(goods[-1]) in _ASKING_TAIL:  # “10 kg gạo ư”: the goods, never “ư”
+        goods.pop()
+    return " ".join(goods)
 
 
 def _giving_word(body: str) -> list[str]:

@@ -2272,6 +2272,15 @@ async def test_the_voluntary_answer_keeps_rice_where_several_drives_run(app, hoa
         "co phai gop 10kg gao khong",
         "cần ủng hộ 10 kg gạo không",
         "phải góp 10 kg gạo à",
+        # the must-question in its other usual spoken forms (2022)
+        "bắt buộc góp 10 kg gạo à",
+        "có bắt buộc góp 10 kg gạo à",
+        "bat buoc gop 10kg gao a",
+        "bắt buộc phải góp 10 kg gạo à",
+        "có phải góp 10 kg gạo hả",
+        "phải góp 10 kg gạo sao",
+        "cần góp 10 kg gạo ư",
+        "có bắt buộc góp 10 kg gạo không ạ",
     ],
 )
 async def test_whether_one_must_give_10_kg_of_rice_is_told_giving_is_voluntary(app, hoa, typed: str) -> None:
