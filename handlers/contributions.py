@@ -934,7 +934,13 @@ def goods_then_purpose(figure: str) -> str | None:
     if goods_with_a_quantity(" ".join(words)):  # “10 chai nước mắm”: goods whole, none of it a purpose
         return None
     end = _then_words(words, lambda start: goods_with_a_quantity(" ".join(start), whole=False))
-    return None if end is None else " ".join(words[:end])
+    if end is None or match_key(words[end]) in _MORE_GOODS:  # “10 kg of rice and beans”: more goods (2025)
+        return None
+    return " ".join(words[:end])
+
+
+# What joins more goods to goods, never what they are for (“10 kg of rice and beans”, decision 2025).
+_MORE_GOODS = frozenset({"and", "va", "&"})
 
 
 def work_said(text: str) -> str | None:

@@ -2300,6 +2300,10 @@ async def test_whether_one_must_give_10_kg_of_rice_is_told_giving_is_voluntary(a
         ("ủng hộ 5 blankets", "5 cái chăn"),
         ("góp 2 boxes of instant noodles", "2 hộp mì tôm"),
         ("ung ho rice 10kg", "10 kg gạo"),
+        # joined goods named part by part where the table knows them, the rest as typed (2025)
+        ("ung ho 10 kg of rice and beans", "10 kg gạo và beans"),
+        ("ủng hộ 10 kg of rice and noodles", "10 kg gạo và mì"),
+        ("ủng hộ 5 blankets and 2 boxes of milk", "5 cái chăn và 2 hộp sữa"),
     ],
 )
 async def test_goods_typed_in_english_are_named_in_vietnamese_in_a_vietnamese_reply(
