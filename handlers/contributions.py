@@ -3443,7 +3443,9 @@ async def got_note(turn: Turn) -> None:
                 turn.set(phrase=note)
                 turn.goto("give", "phrase")
                 return
-            note = None  # the gift typed a second time while the reply was slow
+            note = None  # the gift typed a second time while the reply was slow: said so, nothing changed
+            again = turn.t("You sent {what} again: it is the same gift, written once. Nothing was changed.")
+            turn.say(again.format(what=typed_label(turn, gift)))
         turn.set(note=note)
     turn.goto("give", "confirm")
 
@@ -3604,8 +3606,9 @@ def _same_gift(turn: Turn, gift: TypedGift) -> bool:
     """Whether `gift` is the gift on hand (its kind and figure): the same answer sent twice."""
     if gift.kind != turn.data.get("kind"):
         return False
-    if gift.kind == "goods":
-        return match_key(gift.figure) == match_key(turn.data.get("description") or "")
+    if gift.kind == "goods":  # “chan 5 cai” is “5 cái chăn” as written (decision 2023)
+        on_hand = match_key(turn.data.get("description") or "")
+        return on_hand in (match_key(gift.figure), match_key(goods_named(turn, gift.figure)))
     if gift.kind == "labour":
         return _days(gift) == turn.data.get("days")
     try:

@@ -2414,6 +2414,25 @@ async def test_goods_typed_without_marks_after_the_giving_word_are_named_with_th
         assert list(await session.scalars(select(Contribution.description))) == [goods]
 
 
+@pytest.mark.parametrize("typed", ["ung ho chan 5 cai", "ủng hộ 10 kg gạo", "ung ho gao 10kg"])
+async def test_goods_typed_again_at_their_note_are_the_same_gift(app, hoa, typed: str) -> None:
+    """“ung ho chan 5 cai” sent twice while the reply was slow was asked at the note as a new gift (“… là một
+    khoản đóng góp mới …”): the gift on hand was compared as written, figure first. The same goods again are
+    the same gift, said so, nothing changed (decision 2023)."""
+    await hoa.say(typed)
+    await hoa.choose(FUND)
+    await hoa.choose("Bỏ qua")
+
+    screen = await hoa.say(typed)
+
+    assert "khoản đóng góp mới" not in screen and "Anh/chị vừa gửi lại" in screen, screen
+    goods = "10 kg gạo" if "10" in typed else "5 cái chăn"
+    assert f"• Hiện vật: {goods}" in screen and "Ghi chú" not in screen, screen
+    assert f"Đã ghi nhận {goods}." in await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(Contribution.description))) == [goods]
+
+
 @pytest.mark.parametrize(
     "typed",
     [
