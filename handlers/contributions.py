@@ -57,6 +57,7 @@ from bot.domain.goods_words import (
     goods_example,
     goods_joined_each_with_a_quantity,
     goods_with_a_quantity,
+    may_be_another_word,
     names_gold,
     names_goods,
 )
@@ -943,7 +944,13 @@ def goods_then_purpose(figure: str) -> str | None:
     if goods_with_a_quantity(" ".join(words)):  # “10 chai nước mắm”: goods whole, none of it a purpose
         return None
     end = _then_words(words, lambda start: goods_with_a_quantity(" ".join(start), whole=False))
-    return None if end is None else " ".join(words[:end])
+    if end is None or match_key(words[end]) in _MORE_GOODS:  # “10 kg of rice and beans”: more goods (2025)
+        return None
+    return " ".join(words[:end])
+
+
+# What joins more goods to goods, never what they are for (“10 kg of rice and beans”, decision 2025).
+_MORE_GOODS = frozenset({"and", "va", "&"})
 
 
 def work_said(text: str) -> str | None:
@@ -1382,7 +1389,7 @@ _WHETHER = frozenset(
     | {("duoc", "chu"), ("dc", "chu"), ("is", "that", "ok"), ("is", "it", "ok")}
 )
 _WHETHER_LONGEST_FIRST = sorted(_WHETHER, key=len, reverse=True)  # “được không” before “không” alone
-_ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "please"}
+_ASKING_TAIL = _PARTICLES | {"vay", "nhi", "the", "ha", "u", "please"}  # “ư”: “cần góp 10 kg gạo ư” (2022)
 # Asked only with the question mark after them (“200k ok?”, “ủng hộ 200k được?”): “200k ok” is a gift
 # (decision 1485).
 _WHETHER_MARKED = frozenset({("ok",), ("oke",), ("okay",), ("duoc",), ("dc",)})
@@ -1401,6 +1408,7 @@ _ASKING_OPENINGS = frozenset(
 # “can I give 200k?”): the question read after it (decision 1485).
 _MUST_OPENINGS = sorted(
     {("can",), ("co", "can"), ("phai",), ("co", "phai"), ("co", "bat", "buoc"), ("bat", "buoc")}
+    | {("bat", "buoc", "phai"), ("co", "bat", "buoc", "phai")}  # “bắt buộc phải góp …” (decision 2022)
     | _ASKING_OPENINGS,
     key=len,
     reverse=True,
@@ -1416,6 +1424,14 @@ _GOODS_ASKED = frozenset({("hien", "vat"), ("hang", "hoa"), ("vat", "pham"), ("g
 # What opens, in Vietnamese, a question whether one must give, asked with no “không” nor mark after a giving
 # word alone: “cần ủng hộ”, “phải ủng hộ à” (decision 1740).
 _MUST_BARE = frozenset({("can",), ("co", "can"), ("phai",), ("co", "phai")})
+# Those that ask whether one must give goods or labour days with their figure with no “không” after them, in
+# every usual spoken form (“bắt buộc góp 10 kg gạo à”, “bắt buộc phải góp …”, decision 2022).
+_MUST_GOODS_BARE = _MUST_BARE | {
+    ("bat", "buoc"),
+    ("co", "bat", "buoc"),
+    ("bat", "buoc", "phai"),
+    ("co", "bat", "buoc", "phai"),
+}
 
 
 def _the_question_asked(
@@ -1579,7 +1595,7 @@ def whether_to_give_asked(text: str) -> str | None:
             return _must_asked_bare(body)
         return None if question is None else _kind_asked(question[0]) or EXAMPLE_GIFT
     if opening and opening not in _MAY_I_OPENINGS and (kind := _kind_typed(gift)) in ("goods", "labour"):
-        return _must_give_goods_asked(body, gift, kind, asking, bare=opening in _MUST_BARE)
+        return _must_give_goods_asked(body, gift, kind, asking, bare=opening in _MUST_GOODS_BARE)
     bare = not opening and not a_gift_as_typed  # “200k ok”: the figure alone, then “ok” (1546)
     asked = _asks_whether(body, gift, opened=bool(opening), bare=bare, marked=asking)
     if not asked and opening in _MUST_BARE and a_gift_as_typed:  # “cần ủng hộ 200k” (decision 1821)
@@ -1606,7 +1622,12 @@ def _must_give_goods_asked(body: str, gift: TypedGift, kind: str, asking: bool, 
         return None
     if not said or _kind_typed(typed_gift(" ".join(said))) != kind:
         return None
-    return ASKED_LABOUR if kind == "labour" else gift.figure
+    if kind == "labour":
+        return ASKED_LABOUR
+    goods = gift.figure.split()
+    while len(goods) > 1 and match_key(goods[-1]) in _ASKING_TAIL:  # “10 kg gạo ư”: the goods, never “ư”
+        goods.pop()
+    return " ".join(goods)
 
 
 def _giving_word(body: str) -> list[str]:
@@ -1762,11 +1783,28 @@ def labour_days_alone(text: str) -> bool:
     return gift is not None and not {"cong", "labour"}.isdisjoint(key.split()) and _days(gift) is not None
 
 
+# The particles after a gift typed alone that are only politeness (“chan 5 cai nhe”, “10 kg gạo ạ”), with
+# their marks and without; never “à”, which asks (decision 2021).
+_POLITE_AFTER_GOODS = frozenset({"ạ", "a", "nhé", "nhe", "nha", "nhá", "nhen", "ah"})
+
+
+def _politeness_dropped(text: str) -> str:
+    """`text` (pictures dropped) without the polite particles that end it (`_POLITE_AFTER_GOODS`): “chan 5
+    cai nhe” is “chan 5 cai”, read as goods as the same words without it are (decision 2021). “nha” stays
+    after a word that may be another without its marks (“sua 2 cai nha”: “sửa 2 cái nhà”, two houses)."""
+    words = text.strip(" .!?").split()
+    while len(words) > 1 and (last := words[-1].strip(".!?,").lower()) in _POLITE_AFTER_GOODS:
+        if last == "nha" and may_be_another_word(words[0]):
+            break
+        words.pop()
+    return " ".join(words)
+
+
 def goods_alone(text: str) -> bool:
     """Known goods and how much of them typed alone at the main menu (“gao 10kg”, “10 kg gạo”), as a
     household names a gift of rice without a giving word: asked whether to record them, as labour days typed
-    alone are (decision 0263)."""
-    typed = pictures_dropped(text)
+    alone are (decision 0263); a polite particle after them is no part of them (“chan 5 cai nhe”, 2021)."""
+    typed = _politeness_dropped(pictures_dropped(text))
     if typed_gift(text) is not None:
         return False
     if goods_joined_each_with_a_quantity(typed):  # “gạo 10kg và mì 2 thùng” (decision 1484)
@@ -2117,7 +2155,7 @@ async def got_days_alone(turn: Turn) -> None:
 async def ask_goods_alone(turn: Turn) -> None:
     """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
     gạo 10kg” typed there would."""
-    typed = pictures_dropped(_typed_alone(turn)).strip(" .!?")
+    typed = _politeness_dropped(pictures_dropped(_typed_alone(turn)))
     whole = goods_with_a_quantity(typed) or goods_joined_each_with_a_quantity(typed)
     goods = typed if whole else goods_then_purpose(typed) or typed  # “10kg gao an tet”
     if not goods_read_one_way(turn, goods):  # “2 thùng 5 gói mì tôm”: which, asked (decision 1004)
@@ -3425,7 +3463,9 @@ async def got_note(turn: Turn) -> None:
                 turn.set(phrase=note)
                 turn.goto("give", "phrase")
                 return
-            note = None  # the gift typed a second time while the reply was slow
+            note = None  # the gift typed a second time while the reply was slow: said so, nothing changed
+            again = turn.t("You sent {what} again: it is the same gift, written once. Nothing was changed.")
+            turn.say(again.format(what=typed_label(turn, gift)))
         turn.set(note=note)
     turn.goto("give", "confirm")
 
@@ -3586,8 +3626,9 @@ def _same_gift(turn: Turn, gift: TypedGift) -> bool:
     """Whether `gift` is the gift on hand (its kind and figure): the same answer sent twice."""
     if gift.kind != turn.data.get("kind"):
         return False
-    if gift.kind == "goods":
-        return match_key(gift.figure) == match_key(turn.data.get("description") or "")
+    if gift.kind == "goods":  # “chan 5 cai” is “5 cái chăn” as written (decision 2023)
+        on_hand = match_key(turn.data.get("description") or "")
+        return on_hand in (match_key(gift.figure), match_key(goods_named(turn, gift.figure)))
     if gift.kind == "labour":
         return _days(gift) == turn.data.get("days")
     try:

@@ -2272,6 +2272,15 @@ async def test_the_voluntary_answer_keeps_rice_where_several_drives_run(app, hoa
         "co phai gop 10kg gao khong",
         "cần ủng hộ 10 kg gạo không",
         "phải góp 10 kg gạo à",
+        # the must-question in its other usual spoken forms (2022)
+        "bắt buộc góp 10 kg gạo à",
+        "có bắt buộc góp 10 kg gạo à",
+        "bat buoc gop 10kg gao a",
+        "bắt buộc phải góp 10 kg gạo à",
+        "có phải góp 10 kg gạo hả",
+        "phải góp 10 kg gạo sao",
+        "cần góp 10 kg gạo ư",
+        "có bắt buộc góp 10 kg gạo không ạ",
     ],
 )
 async def test_whether_one_must_give_10_kg_of_rice_is_told_giving_is_voluntary(app, hoa, typed: str) -> None:
@@ -2291,6 +2300,10 @@ async def test_whether_one_must_give_10_kg_of_rice_is_told_giving_is_voluntary(a
         ("ủng hộ 5 blankets", "5 cái chăn"),
         ("góp 2 boxes of instant noodles", "2 hộp mì tôm"),
         ("ung ho rice 10kg", "10 kg gạo"),
+        # joined goods named part by part where the table knows them, the rest as typed (2025)
+        ("ung ho 10 kg of rice and beans", "10 kg gạo và beans"),
+        ("ủng hộ 10 kg of rice and noodles", "10 kg gạo và mì"),
+        ("ủng hộ 5 blankets and 2 boxes of milk", "5 cái chăn và 2 hộp sữa"),
     ],
 )
 async def test_goods_typed_in_english_are_named_in_vietnamese_in_a_vietnamese_reply(
@@ -2354,6 +2367,12 @@ async def test_sua_without_marks_before_its_figure_is_no_milk(app, hoa) -> None:
         ("sach 20 cuon", "20 cuốn sách"),
         ("chăn 5 cái", "5 cái chăn"),  # with its marks, as before
         ("5 cai chan", "5 cái chăn"),  # after its figure, as before (1936)
+        # a particle after the gift is politeness, with and without marks (2021)
+        ("chan 5 cai nhe", "5 cái chăn"),
+        ("chăn 5 cái nhé", "5 cái chăn"),
+        ("sua 3 hop a", "3 hộp sữa"),
+        ("10 kg gạo ạ", "10 kg gạo"),
+        ("gao 10kg nha", "10 kg gạo"),
     ],
 )
 async def test_goods_typed_without_marks_first_with_only_their_figure_and_unit_are_asked(
@@ -2375,6 +2394,8 @@ async def test_goods_typed_without_marks_first_with_only_their_figure_and_unit_a
         ("ủng hộ sua 3 hop", "3 hộp sữa"),
         ("ung ho 2 chan", "2 chăn"),
         ("ung ho 5 cai chan", "5 cái chăn"),
+        ("ung ho chan 5 cai nhe", "5 cái chăn"),  # a particle after it (2021)
+        ("ủng hộ 10 kg gạo nhé", "10 kg gạo"),
     ],
 )
 async def test_goods_typed_without_marks_after_the_giving_word_are_named_with_them(
@@ -2393,8 +2414,36 @@ async def test_goods_typed_without_marks_after_the_giving_word_are_named_with_th
         assert list(await session.scalars(select(Contribution.description))) == [goods]
 
 
+@pytest.mark.parametrize("typed", ["ung ho chan 5 cai", "ủng hộ 10 kg gạo", "ung ho gao 10kg"])
+async def test_goods_typed_again_at_their_note_are_the_same_gift(app, hoa, typed: str) -> None:
+    """“ung ho chan 5 cai” sent twice while the reply was slow was asked at the note as a new gift (“… là một
+    khoản đóng góp mới …”): the gift on hand was compared as written, figure first. The same goods again are
+    the same gift, said so, nothing changed (decision 2023)."""
+    await hoa.say(typed)
+    await hoa.choose(FUND)
+    await hoa.choose("Bỏ qua")
+
+    screen = await hoa.say(typed)
+
+    assert "khoản đóng góp mới" not in screen and "Anh/chị vừa gửi lại" in screen, screen
+    goods = "10 kg gạo" if "10" in typed else "5 cái chăn"
+    assert f"• Hiện vật: {goods}" in screen and "Ghi chú" not in screen, screen
+    assert f"Đã ghi nhận {goods}." in await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(Contribution.description))) == [goods]
+
+
 @pytest.mark.parametrize(
-    "typed", ["can sua 2 cai may", "sua nha 2 cai", "sua 2 cai may", "chan 5", "vo 2 cai nha"]
+    "typed",
+    [
+        "can sua 2 cai may",
+        "sua nha 2 cai",
+        "sua 2 cai may",
+        "chan 5",
+        "vo 2 cai nha",
+        "chan 5 nhe",
+        "sua 2 cai nha",
+    ],
 )
 async def test_goods_typed_without_marks_first_among_other_words_are_no_goods(app, hoa, typed: str) -> None:
     """With other words around it (“can sua 2 cai may”, “sua nha 2 cai”: mending) or no unit after its figure

@@ -1873,13 +1873,26 @@ async def test_the_treasurers_count_of_gifts_waiting_leads_by_its_first_line_to_
         ("Xin góp 1) áo ấm 2) chăn 3) sách vở", True),
         ("Đợt 1. Mời anh chị góp. Đợt 2. Cảm ơn.", False),
         ("Cần góp 1. áo ấm 3. chăn", False),
+        # inline items in capitals, no sentence's end between them, each after another word (2020)
+        ("Cần góp 1. Áo ấm 2. Chăn", True),
+        ("Cần góp 1. Áo ấm 2. Chăn cho học sinh nội trú. Anh chị góp gì?", True),
+        ("Đợt 1. Áo ấm. Đợt 2. Chăn.", False),
     ],
 )
 def test_an_appeals_words_number_an_item_two_only_where_they_list_one(words: str, numbered: bool) -> None:
     assert numbers_an_item(words, "2") is numbered
 
 
-async def test_a_number_under_an_appeal_listing_its_items_inline_is_asked_about(polling: ZaloHarness) -> None:
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Cần góp 1. áo ấm 2. chăn cho học sinh nội trú. Anh chị góp gì?",
+        "Cần góp 1. Áo ấm 2. Chăn cho học sinh nội trú. Anh chị góp gì?",  # in capitals (2020)
+    ],
+)
+async def test_a_number_under_an_appeal_listing_its_items_inline_is_asked_about(
+    polling: ZaloHarness, words: str
+) -> None:
     """Lan's appeal lists its goods inline, with no “:” nor line before them (“Cần góp 1. áo ấm 2. chăn …”);
     Mai at her main menu types “2”. The list was none, so “2” set the reminder of “#2 — Nhắc tôi sau” where
     she as likely meant the blankets: it is asked about, as under 1801's list, nothing set (decision 1938)."""
@@ -1887,7 +1900,7 @@ async def test_a_number_under_an_appeal_listing_its_items_inline_is_asked_about(
     lan, mai = h.zalo.user("Lan"), h.zalo.user("Mai")
     await joined(h, mai, h.invites.member, "Trần Thị Mai")
     await officer_joined(h, lan)
-    await appeal_sent(h, lan, "Cần góp 1. áo ấm 2. chăn cho học sinh nội trú. Anh chị góp gì?")
+    await appeal_sent(h, lan, words)
     assert "#2 — Nhắc tôi sau" in mai.messages()[-1].text
 
     screen = await h.ask(mai, "2")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.text import fold, marks_key, match_key, one_slip, telex_key, unmarked
 
@@ -64,23 +65,53 @@ def typed_numbers(key: str) -> list[str] | None:
 # “)” and a word (“1. áo ấm”, “2) chăn”); never “năm 2.”, “2.000.000”, “2/12”, “#2”.
 _LISTED_ITEM = re.compile(r"(?:^|(?<=[:,;]))[ \t]*([0-9]{1,3})\s*[.)]\s+(?=[^\W\d_])", re.MULTILINE)
 # An item numbered inline after a plain word (“Cần góp 1. áo ấm 2. chăn”, “Xin góp 1) áo ấm 2) chăn”): an item
-# only where its sentence goes on after it, in a small letter after “.” or after “)”; “Đợt 1. Mời …” begins a
-# new sentence, and numbers none (decision 1938).
+# where its sentence goes on after it, in a small letter after “.” or after “)”; “Đợt 1. Mời …” begins a
+# new sentence, and numbers none (decision 1938). Items in capitals (“Cần góp 1. Áo ấm 2. Chăn”) are read by
+# `_capitals_listed` (decision 2020).
 _INLINE_ITEM = re.compile(r"(?<=[^\W\d_])[ \t]+([0-9]{1,3})\s*([.)])\s+(?=([^\W\d_]))")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t]*$")
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+
+def _capitals_listed(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The inline items of `found` whose words begin with a capital after “.” and still make a list: each is
+    followed by the next figure, or follows the one before, with no sentence's end between them and after
+    another word (“Cần góp 1. Áo ấm 2. Chăn”). A figure that numbers its own word again (“Năm 1. Năm 2.”,
+    “Đợt 1. Mời anh chị góp. Đợt 2. Cảm ơn.”) ends sentences and lists nothing."""
+
+    def word_before(match: re.Match[str]) -> str:
+        word = _WORD_BEFORE.search(text, 0, match.start())
+        return word[1].casefold() if word else ""
+
+    linked = {
+        index
+        for index, (item, after) in enumerate(pairwise(found))
+        if int(after.group(1)) == int(item.group(1)) + 1
+        and not _SENTENCE_END.search(text, item.end(), after.start())
+        and word_before(item) != word_before(after)
+    }
+    return [
+        item
+        for index, item in enumerate(found)
+        if item.group(2) == "." and not item.group(3).islower() and (index in linked or index - 1 in linked)
+    ]
 
 
 def numbers_an_item(text: str, number: str) -> bool:
     """Whether `text` (a notice's own words: an officer's appeal) numbers an item `number` of a list of its
     own: two or more items numbered in order from 1, each at a line's start or after “:”, “,” or “;”
     (“Cần góp:\n1) áo ấm\n2) chăn”; “…: 1. áo ấm, 2. chăn”), or inline after a word where its sentence goes on
-    (“Cần góp 1. áo ấm 2. chăn”, `_INLINE_ITEM`). A sentence that ends in a figure (“… học kỳ 2. Mời …”) lists
+    (“Cần góp 1. áo ấm 2. chăn”, `_INLINE_ITEM`), in capitals too (“Cần góp 1. Áo ấm 2. Chăn”,
+    `_capitals_listed`). A sentence that ends in a figure (“… học kỳ 2. Mời …”) lists
     nothing, nor does a lone “2.” or a list that skips it."""
     wanted, listed, run = int(number), set[int](), 0
-    inline = (
+    every_inline = list(_INLINE_ITEM.finditer(text))
+    inline = [
         found
-        for found in _INLINE_ITEM.finditer(text)
+        for found in every_inline
         if found.group(2) == ")" or found.group(3).islower()  # “1. áo ấm”, never “Đợt 1. Mời”
-    )
+    ]
+    inline += _capitals_listed(text, every_inline)
     for found in sorted((*_LISTED_ITEM.finditer(text), *inline), key=lambda found: found.start(1)):
         figure = int(found.group(1))
         run = figure if figure == run + 1 else (1 if figure == 1 else 0)

@@ -191,6 +191,12 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
 _OTHER_WORDS_UNMARKED = frozenset(_UNMARKED_ALONE)  # the same words, read alone after a giving word there
 
 
+def may_be_another_word(word: str) -> bool:
+    """Whether `word` is goods only with its marks and typed without them may be another word (“sua”: “sửa”,
+    to mend; “vo”: “vợ”), so the words around it may mean something else (“sua 2 cai nha”: two houses)."""
+    return word.lower() in _OTHER_WORDS_UNMARKED
+
+
 def _after_its_figure(folded: list[str], at: int) -> bool:
     """Whether the word at `at` of `folded` follows a figure (“5 chan”) or a figure and its measure (“2 hop
     sua”, “hai thung mi”)."""
@@ -288,8 +294,24 @@ _ENGLISH_GOODS_FIRST = re.compile(rf"(?P<goods>[a-z][a-z ]*?)\s+(?P<n>{_FIG})\s*
 def english_goods_in_vietnamese(typed: str) -> str | None:
     """Goods typed in English with their figure, whole, in Vietnamese, the figure first (“10 kg of rice”,
     “rice 10kg”: “10 kg gạo”; “5 blankets”: “5 cái chăn”; “2 boxes of instant noodles”: “2 hộp mì tôm”),
-    where the goods and their measure are known (`_ENGLISH_IN_VIETNAMESE`); None for anything else."""
+    where the goods and their measure are known (`_ENGLISH_IN_VIETNAMESE`). Goods joined by “and” or “,”
+    whose first are so known are named part by part, “và” between them, what the table does not know kept as
+    typed (“10 kg of rice and beans”: “10 kg gạo và beans”, decision 2025). None for anything else."""
     said = " ".join(typed.lower().strip(" .!?").split())
+    if (whole := _english_in_vietnamese(said)) is not None:
+        return whole
+    first, *others = (part for part in re.split(r"\s*(?:,|\band\b)\s*", said) if part)
+    named = _english_in_vietnamese(first)
+    if named is None or not others:
+        return None
+    for part in others:  # “beans”, “noodles”, “2 boxes of milk”
+        known = _ENGLISH_IN_VIETNAMESE.get(part)
+        named += " và " + (_english_in_vietnamese(part) or (known[0] if known else part))
+    return named
+
+
+def _english_in_vietnamese(said: str) -> str | None:
+    """`english_goods_in_vietnamese` of `said` (in small letters, its spaces single) read whole."""
     if (first := _ENGLISH_GOODS_FIRST.fullmatch(said)) is not None:  # “rice 10kg”
         figure, unit, goods = first["n"], first["unit"], first["goods"]
     elif (found := _ENGLISH_FIGURE_FIRST.fullmatch(said)) is not None:
