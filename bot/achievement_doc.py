@@ -133,13 +133,13 @@ def write_achievement_report(
     if person is not None and person.kind == "household":  # its representative signs, over no printed name
         signatures(
             document,
-            (t("Confirmed by the head of the unit"), t("(Signature and seal)")),
+            _confirmed_by(t, report),
             (t("For the household"), t("(Signature and full name)")),
         )
     elif person is not None:
         signatures(
             document,
-            (t("Confirmed by the head of the unit"), t("(Signature and seal)")),
+            _confirmed_by(t, report),
             (t("The person reporting"), t("(Signature and full name)")),
             name=person.name,
         )
@@ -161,6 +161,16 @@ def write_achievement_report(
         )
     _annex(document, t, report, media_dir)
     save(document, path)
+
+
+def _confirmed_by(t: Translator, report: AchievementReport) -> tuple[str, str]:
+    """Who confirms a person's or a household's report: the head of their unit, by the title its name gives
+    (“Trưởng phòng”, “Trưởng thôn”), who has no seal, as on the unit's own report (decisions 1991, 2062);
+    where the name does not say, the decree's “Thủ trưởng đơn vị”, with its seal."""
+    head = unit_head(report.person.unit, t.locale) if report.person and report.person.unit else None
+    if head is None:
+        return t("Confirmed by the head of the unit"), t("(Signature and seal)")
+    return t("Confirmed by the {head}").format(head=head), t("(Signature and full name)")
 
 
 def _annex(document: Document, t: Translator, report: AchievementReport, media_dir: Path) -> None:

@@ -64,6 +64,7 @@ from bot.domain.appeals import (
     send_appeal,
     send_on_cut,
     sent_before_reason,
+    sent_on_at,
     set_appeals,
     this_years_campaign,
 )
@@ -1289,15 +1290,42 @@ async def _send_on(turn: Turn) -> None:
             )
             turn.goto("appeal", "status")
             return
-        turn.say(
+        lines = [
             turn.t.plural(
                 "Sent on: {n} message goes to whom it had not reached.",
                 "Sent on: {n} messages go to those they had not reached.",
                 n,
-            ).format(n=turn.t.number(n)),
-            keep=True,
-        )
+            ).format(n=turn.t.number(n))
+        ]
+        goes_at = await sent_on_at(turn.session, appeal, now=turn.now, settings=turn.settings)
+        turn.say("\n".join([*lines, *_sent_on_line(turn, goes_at)]), keep=True)
     turn.goto("appeal", "status")
+
+
+def _sent_on_line(turn: Turn, goes_at: datetime) -> list[str]:
+    """Where the messages sent on wait (the quiet hours, and past them an office's day off): when they go,
+    as the preview says it of an appeal sent at once (decisions 1960, 2061)."""
+    morning = held_till_morning(turn.now, None, turn.settings)
+    if morning is None or goes_at <= turn.now:
+        return []
+    start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
+    said = (
+        turn.t("The messages go out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00.")
+        if goes_at <= morning
+        else turn.t(
+            "The messages go out at {hour} on {day}, the next working morning: not in the quiet hours, "
+            "{start}:00–{end}:00, nor on a day off."
+        )
+    )
+    local = goes_at.astimezone(LOCAL_TZ)
+    return [
+        said.format(
+            hour=local.strftime("%H:%M"),
+            day=turn.t.day_of_week(local.date()),
+            start=f"{start:02d}",
+            end=f"{end:02d}",
+        )
+    ]
 
 
 @flow.prompt("follow")

@@ -281,7 +281,7 @@ def build_registry() -> Registry:
     # “cần ủng hộ 200k không”, “200k ok?”, “can I give 200k?”: giving is voluntary, nothing begun (1485).
     registry.home_shape(contributions.asks_whether_to_give, "give", "whether")
     # “tôi có được đề nghị khen thưởng không”: what /dekhenthuong says of her, nothing of others (2001).
-    registry.home_shape(awards.asks_who_is_proposed, "award", "asked")
+    registry.home_and_own_menu_shape(awards.asks_who_is_proposed, "award", "asked")
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.

@@ -213,7 +213,9 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
         ["Áo ấm mùa đông cho học sinh nội trú 2026", "0\xa0₫", "300.000\xa0₫", "0"],
         ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "0\xa0₫", "0\xa0₫", "2"],
     ]
-    assert "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" in signatures[0][0]
+    # her unit's head confirms it, who has no seal, as he signs his unit's report (decisions 1991, 2062)
+    assert "XÁC NHẬN CỦA TRƯỞNG PHÒNG" in signatures[0][0] and "(Ký, ghi rõ họ tên)" in signatures[0][0]
+    assert "đóng dấu" not in signatures[0][0]
     assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in signatures[0][1] and "(Ký, ghi rõ họ tên)" in signatures[0][1]
     assert signatures[0][1].rstrip().endswith(MAI)
     written = text + str(tables)

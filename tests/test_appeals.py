@@ -536,9 +536,9 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
     resumed = await _rows(app, waiting_id)
     assert resumed.pop(ids["lan"]) == "sent" and resumed.pop(ids["tam"]) == "cancelled"
     assert set(resumed.values()) == {"pending"}
-    async with (
-        app.sessionmaker() as session
-    ):  # sent on at the end of the configured quiet hours, not at 12:00
+    # sent on at the end of the configured quiet hours, not at 12:00, and, as an appeal sent at once on the
+    # office's Sunday, on its Monday (decision 2061), at their end that day, not at its midnight
+    async with app.sessionmaker() as session:
         due = set(
             await session.scalars(
                 select(OutboxMessage.not_before).where(
@@ -546,9 +546,9 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
                 )
             )
         )
-    assert {at.replace(tzinfo=at.tzinfo or UTC).astimezone(LOCAL_TZ).strftime("%H:%M") for at in due} == {
-        "13:00"
-    }
+    assert {
+        at.replace(tzinfo=at.tzinfo or UTC).astimezone(LOCAL_TZ).strftime("%d/%m %H:%M") for at in due
+    } == {"23/11 13:00"}
     assert set((await _rows(app, wrong_id)).values()) == {"cancelled"}
     assert set((await _rows(app, went_id)).values()) == {"sent"}
     async with app.sessionmaker() as session:

@@ -214,3 +214,7 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     screen = await tu.say("tôi có được đề nghị khen thưởng không")
     assert "Đến nay anh/chị chưa được đề nghị khen thưởng năm 2026." in screen, screen
     assert "Khen thưởng năm 2026: anh/chị muốn làm gì?" in screen, screen
+    # typed again at the awards' own screen, it is read there too (decision 2064)
+    screen = await tu.say("tôi có được đề nghị khen thưởng không")
+    assert "Đến nay anh/chị chưa được đề nghị khen thưởng năm 2026." in screen, screen
+    assert "Khen thưởng năm 2026: anh/chị muốn làm gì?" in screen, screen

@@ -1323,12 +1323,13 @@ async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_offi
 
 
 async def test_an_appeal_stopped_at_close_whose_author_then_lost_the_role_is_not_sent_on_by_the_reopening(
-    app: App, make_person
+    app: App, make_person, clock: MovableClock
 ) -> None:
     """The drive closed with the chairwoman's appeal stopped; while it was closed her officer role ended, and
     her successor reopened it with “Mở lại và gửi tiếp”: her 4 messages went out in her name, as if nothing
     had ended. Now they wait on the appeal's screen as any of hers held, for the successor to send on or
-    cancel (decision 0329)."""
+    cancel (decision 0329). Sent on by him at 22:00 on Saturday, they went at 07:00 on Sunday, the office's
+    day off: now at its Monday morning, as his “Gửi ngay” would, and he reads when (decision 2061)."""
     ids = await seed(app)
     appeal_id, drive_id = await _hungs_appeal_then_mai_officer(app, ids, close=True)
     mai = make_person("mai")
@@ -1361,9 +1362,21 @@ async def test_an_appeal_stopped_at_close_whose_author_then_lost_the_role_is_not
         "Đã dừng khi người viết, Lê Văn Hùng, không có quyền gửi lời kêu gọi này: 4 tin chưa gửi." in screen
     )
     assert "không còn quyền" not in screen
-    assert "Đã gửi tiếp: 4 tin đến những người chưa nhận." in await hung_chat.choose(
-        "Gửi tiếp các tin đã dừng"
-    )
+    clock.at = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)  # 22:00 on Saturday 28/11 in Vietnam
+    said = await hung_chat.choose("Gửi tiếp các tin đã dừng")
+    assert (
+        "Đã gửi tiếp: 4 tin đến những người chưa nhận.\nCác tin sẽ gửi lúc 07:00 Thứ Hai, 30/11/2026, sáng "
+        "ngày làm việc tiếp theo: không gửi trong giờ nghỉ, 21:00–07:00, cũng không gửi vào ngày nghỉ."
+    ) in said, said
+    async with app.sessionmaker() as session:
+        due = set(
+            await session.scalars(
+                select(OutboxMessage.not_before).where(
+                    OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending"
+                )
+            )
+        )
+    assert {at.replace(tzinfo=UTC) for at in due} == {datetime(2026, 11, 30, 0, 0, tzinfo=UTC)}
     said = await mai.choose("Gửi tiếp các tin đã dừng")  # her screen from before: nobody twice
     assert "Không còn tin nào để gửi tiếp: các tin đã dừng đã được gửi tiếp" in said  # “Đã gửi tiếp: 0 tin”
     assert "Gửi tiếp các tin đã dừng" not in [c.label for c in mai.menu.choices + hung_chat.menu.choices]

@@ -122,6 +122,15 @@ ACCEPTED = [
     # …and “hai lăm nghìn”, twenty-five thousand, after a million is 1.025.000 ₫: it was asked 1.200.000 ₫ or
     # 1.250.000 ₫, neither said.
     ("1tr hai lăm nghìn", 1_025_000),
+    # One digit's word right after “trăm” is its tens, as said (“hai trăm tư nghìn”: 240.000 ₫, which read
+    # 204.000 ₫; “ba trăm mốt ngàn”: 310.000 ₫); its ones follow “linh” or “lẻ” (decision 2060).
+    ("hai trăm tư nghìn", 240_000),
+    ("ba trăm mốt ngàn", 310_000),
+    ("một trăm năm nghìn", 150_000),
+    ("một trăm lẻ tư nghìn", 104_000),
+    ("1 triệu hai trăm tư", 1_240_000),
+    ("hai triệu mốt", 2_100_000),
+    ("một trăm rưỡi ngàn", 150_000),
     # What a polite message ends with.
     ("500k.", 500_000),
     ("200.000đ.", 200_000),

@@ -992,13 +992,14 @@ async def test_a_phone_read_aloud_in_hundreds_with_le_and_linh_is_said_back_in_f
     """A phone said in hundreds (“không chín trăm mười hai…”), with “lẻ” and “linh” (“ba trăm lẻ sáu”, “một
     trăm linh một”), was cut at “trăm”: the phone cell read “không có số nào”, the name cell kept the words in
     the name. Now they are read as said and the figures said back, the phone still not taken; “Linh” and
-    “Trâm” stay names (decision 1963)."""
+    “Trâm” stay names (decision 1963). A lone digit after “trăm” is its tens, as said: “hai trăm tư” is 240,
+    where it read 2004 (decision 2060)."""
     unit = "Văn phòng Sở"
     hundreds = "không chín trăm mười hai, ba trăm bốn mươi lăm, sáu trăm bảy mươi tám"
     linh = "không chín tám tám, một trăm linh một, hai trăm hai mươi hai"
     rows = [
         [unit, "Lê Văn Em", "Chuyên viên", hundreds, ""],
-        [unit, "Lê Văn Giang", "Chuyên viên", "không chín không năm, ba trăm lẻ sáu, bảy trăm linh chín", ""],
+        [unit, "Lê Văn Giang", "Chuyên viên", "không chín không năm, ba trăm lẻ sáu, hai trăm tư", ""],
         [unit, f"Lê Thị Linh {linh}", "Chuyên viên", "", ""],
         [unit, "Trần Thị Trâm", "Chuyên viên", "0912345687", ""],  # names, not a phone
         [unit, "Phạm Văn Hai Linh", "Chuyên viên", "0912345688", ""],
@@ -1018,9 +1019,9 @@ async def test_a_phone_read_aloud_in_hundreds_with_le_and_linh_is_said_back_in_f
         f'Dòng 2: ô số điện thoại "{hundreds}" ghi '
         'số bằng chữ nên đã nhập "Lê Văn Em" (Chuyên viên) không kèm số điện thoại; anh/chị ghi số bằng chữ '
         f"số (0912345678) rồi nhập lại, {tail}",
-        'Dòng 3: ô số điện thoại "không chín không năm, ba trăm lẻ sáu, bảy trăm linh chín" ghi số bằng chữ '
+        'Dòng 3: ô số điện thoại "không chín không năm, ba trăm lẻ sáu, hai trăm tư" ghi số bằng chữ '
         'nên đã nhập "Lê Văn Giang" (Chuyên viên) không kèm số điện thoại; anh/chị ghi số bằng chữ số '
-        f"(0905306709) rồi nhập lại, {tail}",
+        f"(0905306240) rồi nhập lại, {tail}",
     ], said
     async with db() as session:
         kept = dict((await session.execute(select(Person.full_name, Person.phone))).all())

@@ -299,7 +299,7 @@ def test_working_saturdays_are_said_in_their_own_table_and_checked_with_their_li
     base = 'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n'
     assert load_settings_file(write(tmp_path, base)).saturday is False  # Saturdays off unless said
     assert load_settings_file(write(tmp_path, base + "\n[working_week]\nsaturday = true\n")).saturday is True
-    bad = base + '\n[working_week]\nsaturday = "có"\nsaturdays = true\n'
+    bad = base + '\n[working_week]\nsaturday = "có"\nsaturdays = true\nsunday = true\n'
     with pytest.raises(SettingsError) as caught:
         load_settings_file(write(tmp_path, bad))
     assert [(p.line, p.key, p.message) for p in caught.value.problems] == [
@@ -308,6 +308,13 @@ def test_working_saturdays_are_said_in_their_own_table_and_checked_with_their_li
             line_of(bad, "saturdays"),
             "working_week.saturdays",
             'unknown key (did you mean "saturday"?); allowed keys: saturday',
+        ),
+        # a hospital's wards on weekend shifts: no seven-day week, said plainly (decision 2065)
+        (
+            line_of(bad, "sunday"),
+            "working_week.sunday",
+            "Sundays are days off for reminders and appeals in every organisation: only Saturdays can be "
+            "set as worked (saturday = true)",
         ),
     ]
 

@@ -350,6 +350,8 @@ _WHICH = "Anh/chị muốn ghi {} hay {}? Anh/chị vui lòng gõ số tiền k�
         # never goods named “2 chuc”, nor the gift's questions begun with the figure unread (decision 0546)
         ("ung ho 2 chuc", _WHICH.format("20.000\xa0₫", "20.000.000\xa0₫", "20k", "20tr")),
         ("ung ho 1 tram ruoi", "Số đó chỉ là 150\xa0₫. Nếu anh/chị muốn ghi 150.000\xa0₫, anh/chị gõ 150k."),
+        # a digit's word right after “trăm” is its tens, as said: “hai trăm tư” offered 204.000 ₫ (2060)
+        ("ủng hộ hai trăm tư", "Số đó chỉ là 240\xa0₫. Nếu anh/chị muốn ghi 240.000\xa0₫, anh/chị gõ 240k."),
         # numbers only, more than “2 chục” (“2 chục 5”, “1 triệu 2 chục”, “2 chục tháng 12”): an amount not
         # read, never goods named “2 chuc 5”, worth nothing on the statement (decision 0570)
         ("ung ho 2 chuc 5", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),

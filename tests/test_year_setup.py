@@ -341,7 +341,7 @@ def test_check_year_in_january_asks_for_a_tet_drive_from_today_and_not_for_one_a
     """On Monday 18/1/2027, Tết 2027 on 6/2: with no Tết drive, the checklist said it “may start in December
     2026”, a month gone; with one opened on 4/1 and closed on the 18th, its gifts collected, it asked for a
     Tết drive as if none were there, exit code 1. A lacking drive is to start from today; a closed one was
-    there (decision 1962)."""
+    there (decision 1962), and is said closed before its end, with the way back (decision 2063)."""
     monday = datetime(2027, 1, 18, 2, 0, tzinfo=UTC)  # 09:00 in Vietnam
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
     cli = Cli(tmp_path, db_path)
@@ -370,6 +370,14 @@ def test_check_year_in_january_asks_for_a_tet_drive_from_today_and_not_for_one_a
     closed = cli("org", "check-year", "--year", "2027")
     assert closed.returncode == 0, closed.stdout
     assert closed.stdout.startswith("Năm 2027 của Trường Thử đã sẵn sàng"), closed.stdout
+    # counted as there, as the office may have collected early; said, as it may have closed it by mistake,
+    # with the way back (decision 2063)
+    assert (
+        "Đợt vận động “Quà Tết 2027 cho hộ nghèo” đã đóng ngày 18/01/2027, trước ngày kết thúc 03/02/2027, "
+        "nên không nhận thêm đóng góp; nếu đóng nhầm, anh/chị mở lại: `chungtay drive reopen tet-2027`."
+    ) in closed.stdout.splitlines(), closed.stdout
+    ok(cli("drive", "reopen", "tet-2027"))
+    assert "đã đóng ngày" not in cli("org", "check-year", "--year", "2027").stdout
 
 
 def test_check_year_of_this_year_after_its_tet_asks_for_no_tet_drive_gone_by(

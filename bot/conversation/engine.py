@@ -1007,6 +1007,9 @@ class Engine:
             target = next((to for matches, to in self.registry.shapes if matches(text)), None)
         if target is None and text and self._at_home(turn):
             target = next((to for matches, to in self.registry.home_shapes if matches(text)), None)
+        if target is None and text:  # a flow's own question typed at its menus (decision 2064)
+            own = self.registry.own_menu_shapes
+            target = next((to for matches, to in own if to[0] == turn.state.flow and matches(text)), None)
         if target is None and text and turn.organisation is not None and self._at_home(turn):
             letters, shaped = turn.organisation.ref_prefix, self.registry.home_letter_shapes
             target = next((to for matches, to in shaped if matches(text, letters)), None)

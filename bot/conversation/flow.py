@@ -104,6 +104,9 @@ class Registry:
     # Typed text of a recognisable shape that starts a flow only at the person's own main menu (or where no
     # question waits for an answer): "ủng hộ 50k" (handlers/contributions.py).
     home_shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
+    # Of those, the ones read at their own flow's menus too (a question whether one is proposed, typed at
+    # the awards' screen: decision 2064); never at another flow's, nor at a question that reads text.
+    own_menu_shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     # The same, for a shape that only the reader's organisation's code letters make (“xathac1”, decision
     # 1871): read after `home_shapes`, given those letters.
     home_letter_shapes: list[tuple[Callable[[str, str], bool], tuple[str, str]]] = field(default_factory=list)
@@ -191,6 +194,11 @@ class Registry:
         """Typed text that `matches` starts `flow` at `step` (with the text), but only where the person stands
         at the main menu or where nothing waits for an answer: never at another flow's question."""
         self.home_shapes.append((matches, (flow, step)))
+
+    def home_and_own_menu_shape(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
+        """A `home_shape` read at `flow`'s own menus too, where its words name none of the options."""
+        self.home_shape(matches, flow, step)
+        self.own_menu_shapes.append((matches, (flow, step)))
 
     def home_letter_shape(self, matches: Callable[[str, str], bool], flow: str, step: str) -> None:
         """A `home_shape` that reads the text with the letters of the reader's organisation's codes

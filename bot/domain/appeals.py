@@ -1481,8 +1481,11 @@ async def resume_stopped(
     work (an appeal only to those who take appeals), only rows due before the drive's end and not expired;
     only appeals `actor` may send to (`may_touch_appeal`: an officer of one unit does not send on the
     organisation's appeal to every unit: docs/decisions/0301). Call before `reinstate_stopped` and before
-    `drive.closed_at` is cleared. How many."""
-    due = quiet_until(now, settings)  # one due while it was closed goes now, or after the quiet hours
+    `drive.closed_at` is cleared. One due while it was closed goes as an appeal sent at once goes
+    (`appeal_goes_out`: after the quiet hours, an office's not on its day off: decision 2061). How many."""
+    due = await appeal_goes_out(
+        session, drive.org_id, now=now, send_at=None, settings=settings, drive_id=drive.id
+    )
     result = await session.execute(
         update(OutboxMessage)
         .where(await _resumable(session, actor, drive, now))
@@ -1605,15 +1608,26 @@ async def cut_count(
     return {str(why): int(n) for why, n in rows}
 
 
+async def sent_on_at(
+    session: AsyncSession, appeal: Appeal, *, now: datetime, settings: Settings | None
+) -> datetime:
+    """When the messages of `appeal` sent on now go, where their own hour has passed: as the appeal sent at
+    once would go, the one rule of the preview and the send (decision 2061)."""
+    return await appeal_goes_out(
+        session, appeal.org_id, now=now, send_at=None, settings=settings, drive_id=appeal.drive_id
+    )
+
+
 async def send_on_cut(
     session: AsyncSession, actor: Acting | None, appeal: Appeal, *, now: datetime, settings: Settings | None
 ) -> int:
     """ "Gửi tiếp": the appeal's messages stopped and not taken back go on, each with its own key, to whom
-    they had not reached (never twice), after the quiet hours; by whoever may send the appeal now, in their
+    they had not reached (never twice), as an appeal sent at once goes (`appeal_goes_out`: after the quiet
+    hours, and an office's not on its day off, decision 2061); by whoever may send the appeal now, in their
     turn (docs/decisions/0318). How many."""
     if actor is None or not may_touch_appeal(actor, appeal):
         raise AppealError("not_allowed")
-    due = quiet_until(now, settings)
+    due = await sent_on_at(session, appeal, now=now, settings=settings)
     result = await session.execute(
         update(OutboxMessage)
         .where(await _cut_of(session, actor, appeal, now))

@@ -164,7 +164,8 @@ _HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")  # "twenty-five": two words
 def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
     """The number below a thousand that starts at `at` of `tokens` (folded words: figures, or words: "hai
     trăm năm mươi", "mười lăm", "một trăm linh năm", "hai chục"), where it ends, and whether it was one digit
-    alone; None when none starts there."""
+    alone; None when none starts there. One digit's word right after "trăm" is its tens, as people say it
+    ("hai trăm tư" is 240, "một trăm mốt" 110); its ones come after "linh" or "lẻ" (decision 2060)."""
 
     def digit(i: int) -> int | None:
         return DIGIT_WORDS.get(tokens[i]) if i < len(tokens) else None
@@ -201,6 +202,8 @@ def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
             value, at = value + units, at + 1
     elif word(at) in ("linh", "le") and value and (units := digit(at + 1)) is not None:
         value, at = value + units, at + 2
+    elif (units := digit(at)) is not None and units and value:  # “hai trăm tư”: 240, as said (2060)
+        value, at = value + units * 10, at + 1
     elif (units := digit(at)) is not None and units:
         value, at = value + units, at + 1
     if at == start or not value:

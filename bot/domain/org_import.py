@@ -1683,7 +1683,8 @@ def _hundreds_word(token: str) -> bool:
 
 def _tens_and_ones(tokens: list[re.Match[str]], at: int) -> tuple[str, int]:
     """The two digits said after “trăm”, from token `at`, and how many words said them: “lẻ ba”, “linh tư”
-    03, 04; “mười hai” 12, “mười” 10; “bốn mươi lăm” 45, “chín mươi” 90; none of them (“năm trăm”): 00."""
+    03, 04; “mười hai” 12, “mười” 10; “bốn mươi lăm” 45, “chín mươi” 90; a digit alone its tens, “tư” 40,
+    “mốt” 10 (decision 2060); none of them (“năm trăm”): 00."""
     word = tokens[at][0] if at < len(tokens) else ""
     after = tokens[at + 1][0] if at + 1 < len(tokens) else ""
     if _zero_word(word) and (ones := _digit_word(after)) is not None:
@@ -1691,6 +1692,8 @@ def _tens_and_ones(tokens: list[re.Match[str]], at: int) -> tuple[str, int]:
     tens, used = ("1", 1) if fold(word) == _TENS and word.casefold() != "mươi" else ("", 0)
     if not tens and (said := _digit_word(word)) not in (None, "0", "1") and fold(after) == _TENS:
         tens, used = str(said), 2
+    elif not tens and (said := _digit_word(word, tens=True)) not in (None, "0"):
+        return f"{said}0", 1  # “hai trăm tư”: 240, as said (decision 2060)
     if not tens:
         return "00", 0
     last = tokens[at + used][0] if at + used < len(tokens) else ""

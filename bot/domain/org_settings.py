@@ -501,7 +501,13 @@ def _check_week(c: Checker, raw: Mapping[str, Any]) -> bool:
     if not isinstance(item, dict):
         c.problem("working_week", t("must be a [working_week] table, e.g. saturday = true"))
         return False
-    c.keys(item, "working_week", ("saturday",), ())
+    # no seven-day week: a ward on weekend shifts reads what the bot sends on its next working morning, as
+    # the rest of its hospital does (decision 2065); “did you mean saturday?” misled
+    sunday = t(
+        "Sundays are days off for reminders and appeals in every organisation: only Saturdays can be set as "
+        "worked (saturday = true)"
+    )
+    c.keys(item, "working_week", ("saturday",), (), moved={"sunday": sunday})
     return bool(c.boolean(item, "working_week", "saturday"))
 
 

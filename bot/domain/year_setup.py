@@ -15,7 +15,8 @@ What is checked for the year (`YearCheck.lacks`):
   file without `[registration]` is a choice (registration open all year), not a lack;
 - **suggestion**: the loaded file suggests a target for some criterion of the plan covering the year;
 - **tet_drive**: a drive with Tết in its title, closed or not (decision 1962), running at some time between
-  1 December before and the year's Tết (from a lunar calendar, `lunar_vn`), whichever year's file holds it.
+  1 December before and the year's Tết (from a lunar calendar, `lunar_vn`), whichever year's file holds it;
+  one closed before its last day is said so, with `chungtay drive reopen` (decision 2063).
 """
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ class YearCheck:
     # checked in the year itself, before its Tết (January, early February): its December is gone, so a Tết
     # drive lacking is to start from that day, not “in December” (decision 1962)
     late_from: date | None = None
+    # the Tết drive closed before its last day, checked by then: counted as there (collected early), and said,
+    # as it may have been closed by mistake (decision 2063)
+    closed_early: bool = False
 
     @property
     def lacks(self) -> list[str]:
@@ -181,6 +185,10 @@ async def check_year(
         earlier is not None,
         tet_passed=today is not None and tet_day(year) < today,
         late_from=today if today is not None and date(year, 1, 1) <= today <= tet_day(year) else None,
+        closed_early=tet is not None
+        and tet.closed_at is not None
+        and local_date(tet.closed_at) < tet.ends_on
+        and (today is None or today <= tet.ends_on),
     )
 
 
@@ -216,6 +224,22 @@ def checklist(locale: str, check: YearCheck) -> str:
         if check.tet_passed and check.tet_drive is None
         else []
     )
+    # its Tết drive closed before its end: it counts, and the way back is said if that was a mistake (2063)
+    closed = (
+        [
+            t(
+                "The drive “{title}” was closed on {closed}, before its last day {ends}, so it takes no more "
+                "gifts; if it was closed by mistake, open it again: {command}."
+            ).format(
+                title=check.tet_drive.title,
+                closed=t.date(local_date(check.tet_drive.closed_at)),
+                ends=t.date(check.tet_drive.ends_on),
+                command=f"`chungtay drive reopen {check.tet_drive.code}`",
+            )
+        ]
+        if check.closed_early and check.tet_drive is not None and check.tet_drive.closed_at is not None
+        else []
+    )
     if not check.lacks:  # ready; a Tết passed without a drive is said after, the next year's to prepare
         ready = (
             t(
@@ -228,11 +252,12 @@ def checklist(locale: str, check: YearCheck) -> str:
                 "suggested target and a Tết drive."
             )
         )
-        return "\n".join([ready.format(year=year, org=check.org), *opening, *passed])
+        return "\n".join([ready.format(year=year, org=check.org), *opening, *passed, *closed])
     lines = [
         t("The bot is not ready for {year} at {org} yet:").format(year=year, org=check.org),
         *opening,
         *passed,
+        *closed,
     ]
     for lack in check.lacks:
         if lack == "plan" and check.shipped is not None:
