@@ -2365,8 +2365,8 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 org_wide=args.org_wide,
                 t=t,
             )
-        except ValueError as problem:
-            raise CliError(str(problem)) from None
+        except ValueError as problem:  # a role or kind refused: its words in the office's language (2035)
+            raise CliError(problem.said(t) if isinstance(problem, Refused) else str(problem)) from None
         row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)

@@ -29,6 +29,7 @@ from bot.documents import (
     unit_head,
 )
 from bot.domain.digests import by_block
+from bot.domain.notices import officers_named
 from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
 from bot.domain.statement import StatementTotals
 from bot.domain.year_report import (
@@ -309,13 +310,13 @@ def held_sentence(t: Translator, report: YearReport | PhaseReport) -> str:
     if isinstance(report, YearReport):  # its year named: read on 2 January, “this year” is the next one
         return t(
             "Money and goods: fewer than three of the unit's people gave them in {year}, so their figure, "
-            "which would be one person's gift, is not shown here; the unit's treasurer and officers see it."
-        ).format(year=report.year)
+            "which would be one person's gift, is not shown here; the unit's treasurer and {officers} see it."
+        ).format(year=report.year, officers=officers_named(t, commune=report.commune))
     return t(
         "Money and goods: in a year of the period fewer than three of the unit's people gave them, so their "
-        "figure, which would be one person's gift, is not shown here; the unit's treasurer and officers see "
-        "it."
-    )
+        "figure, which would be one person's gift, is not shown here; the unit's treasurer and {officers} "
+        "see it."
+    ).format(officers=officers_named(t, commune=report.commune))
 
 
 def together_row(t: Translator, together: UnitLine, width: int) -> list[str]:
@@ -459,8 +460,8 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
             document,
             t(
                 "By drive: not shown, as fewer than three of the unit's people gave to one of them (its "
-                "figure would be one person's gift); the unit's treasurer and officers see it."
-            ),
+                "figure would be one person's gift); the unit's treasurer and {officers} see it."
+            ).format(officers=officers_named(t, commune=report.commune)),
         )
         return
     if (

@@ -416,13 +416,18 @@ def ask_typed(
 
 def ask_number(turn: Turn, question: str, *choices: Choice, back: bool = True) -> None:
     """A question answered by typing a number or an amount, with `choices` (and Back) beside it: a number
-    typed is the answer, never the number of an option; those are pressed or typed by name (decision 0041)."""
+    typed is the answer, never the number of an option; those are pressed or typed by name (decision 0041).
+    Without buttons the line on choosing by name stands under two options or more; under one alone (“• Quay
+    lại”) it is not said: that option is typed as it reads (decisions 1943, 2032)."""
+    options = [*choices, back_choice(turn.t)] if back else list(choices)
     turn.menu(
         question,
-        [*choices, back_choice(turn.t)] if back else list(choices),
+        options,
         free_text=True,
         asks_number=True,
-        hint=turn.t("A number you type is your answer; to choose an option above, type its name."),
+        hint=turn.t("A number you type is your answer; to choose an option above, type its name.")
+        if len(options) > 1
+        else None,
     )
 
 

@@ -1558,12 +1558,7 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
     elif _reading_of(figure) is None and _kind_typed(as_given(figure)) == "goods":  # “10 kg gạo” (1935)
         example = goods_named(turn, figure)
     if example is not None:
-        turn.say(
-            turn.t(
-                "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
-                "goods, type what and how much, for example: donate {example}."
-            ).format(example=example)
-        )
+        turn.say((await _goods_voluntary(turn)).format(example=example))
         return
     amount = _reading_of(figure) or 0
     turn.say(
@@ -1572,6 +1567,26 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
             "{amount}, type: donate {typed}."
         ).format(amount=turn.t.vnd(amount), typed=amount_as_typed(turn.t, amount, figure.rstrip(" ,;:-–")))
     )
+
+
+async def _goods_voluntary(turn: Turn) -> str:
+    """That goods are voluntary, said to whoever types about whoever gives: to the officer recording for a
+    household, of the household; for a person or a donor, of them by name (decision 2034)."""
+    if not acting_for(turn):
+        return turn.t(
+            "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give goods, "
+            "type what and how much, for example: donate {example}."
+        )
+    giver = await _recorded_for(turn)
+    if giver is not None and giver.kind == "household":
+        return turn.t(
+            "Giving is voluntary: anything the household gives is welcome, and nothing was recorded. If the "
+            "household wants to give goods, type what and how much, for example: donate {example}."
+        )
+    return turn.t(
+        "Giving is voluntary: anything is welcome, and nothing was recorded. If {name} wants to give goods, "
+        "type what and how much, for example: donate {example}."
+    ).replace("{name}", subject_name(turn))
 
 
 def whether_to_give_asked(text: str) -> str | None:

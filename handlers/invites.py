@@ -166,18 +166,18 @@ async def got_role(turn: Turn) -> None:
         turn.set(role=ORG_WIDE_CHAT_INVITES[turn.choice], kind="staff", org_wide=True)
         turn.goto("invite", "unit")
         return
-    if turn.choice in UNIT_ROLE_INVITES:  # one unit's, its unit found by name among many (decision 1950)
-        turn.set(role=UNIT_ROLE_INVITES[turn.choice], kind="staff", org_wide=False, unit_words=None)
-        actor = await actor_of(turn)
-        many = actor is not None and len(await _units(turn, actor, turn.data["role"])) > UNIT_BUTTONS
-        turn.goto("invite", "unit_named" if many else "unit")
-        return
-    if turn.choice == BACK_ID or turn.choice not in CHAT_INVITES:
+    if turn.choice in UNIT_ROLE_INVITES:
+        role, kind = UNIT_ROLE_INVITES[turn.choice], "staff"
+    elif turn.choice in CHAT_INVITES:
+        role, kind = CHAT_INVITES[turn.choice]
+    else:
         go_home(turn)
         return
-    role, kind = CHAT_INVITES[turn.choice]
-    turn.set(role=role, kind=kind, org_wide=False)
-    turn.goto("invite", "unit")
+    # One unit's code, its unit found by name among many (decisions 1950, 2036).
+    turn.set(role=role, kind=kind, org_wide=False, unit_words=None)
+    actor = await actor_of(turn)
+    many = actor is not None and len(await _units(turn, actor, role)) > UNIT_BUTTONS
+    turn.goto("invite", "unit_named" if many else "unit")
 
 
 @flow.prompt("unit")

@@ -866,6 +866,8 @@ async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_un
     assert "Chăn ấm" not in screen and "Dầu ăn cho bà con vùng lũ" in screen, screen
     screen = await officer.say("ủng hộ hiện vật được không")
     assert "ví dụ: ủng hộ 5 lít dầu ăn." in screen and "chăn" not in screen, screen
+    # Spoken to the officer of the household's gift: it was “Nếu anh/chị muốn ủng hộ …” (decision 2034).
+    assert "hộ góp gì cũng quý" in screen and "Nếu hộ muốn ủng hộ hiện vật, anh/chị gõ" in screen, screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 0
 

@@ -54,7 +54,14 @@ from bot.domain.appeals import (
     stopped_by_close,
 )
 from bot.domain.cases import CaseError, record_case, serve_case
-from bot.domain.contributions import NewContribution, decide, move_to, record_contribution, reverse
+from bot.domain.contributions import (
+    NewContribution,
+    decide,
+    move_to,
+    record_contribution,
+    reverse,
+    withdraw,
+)
 from bot.domain.drives import NewDrive, change_dates, close_drive, create_drive, reopen_drive
 from bot.domain.leaving import mark_left
 from bot.domain.roles import grant_role, revoke_role
@@ -1968,6 +1975,8 @@ async def test_a_reversal_brings_back_no_reminder_to_one_the_drive_no_longer_ask
         ("reversed", False, True),
         ("rejected", True, False),
         ("reversed", False, False),
+        ("withdrawn", True, True),
+        ("withdrawn", False, False),
     ],
 )
 async def test_a_gift_rejected_or_reversed_outside_a_drive_gives_back_the_reminder_it_stopped(
@@ -1976,7 +1985,8 @@ async def test_a_gift_rejected_or_reversed_outside_a_drive_gives_back_the_remind
     """Lan presses “Nhắc tôi sau” on the appeal of a drive (or of the Fund outside the drives), then records
     100.000 ₫ to it: her reminder is stopped. Mai rejects the gift (“chưa nhận được”), or confirms a Fund gift
     that Hùng then reverses (“ghi nhầm”): she has given nothing. Only a reversed drive gift gave her reminder
-    back (1899); now each does, at its time, once, and none whose time passed (decision 1953)."""
+    back (1899); now each does, at its time, once, and none whose time passed (decision 1953). Lan taking it
+    back herself (“Rút lại”) left it stopped (1953's Left): now it comes back so too (decision 2033)."""
     ids = await seed(app)
     drive_id = await _drive(app, ids) if of_a_drive else None
     lan = make_person("lan")
@@ -1987,7 +1997,10 @@ async def test_a_gift_rejected_or_reversed_outside_a_drive_gives_back_the_remind
     clock.at = clock() + timedelta(hours=1) if before_it else due + timedelta(hours=1)
     async with app.sessionmaker() as session, session.begin():
         entry = await session.get_one(Contribution, gift.id)
-        if undone == "rejected":
+        if undone == "withdrawn":
+            lans = await actor_for(session, await session.get_one(Person, ids["lan"]))
+            await withdraw(session, entry, actor=lans, now=clock())
+        elif undone == "rejected":
             treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
             not_received = "chưa nhận được"
             await decide(session, entry, confirmed=False, actor=treasurer, reason=not_received, now=clock())

@@ -266,6 +266,8 @@ async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees
     assert "CT-2026-000001" in screen and "Sửa số tiền" in screen and "Anh/chị cần làm gì" not in screen
     screen = await binh.choose("Sửa số tiền")
     assert "Số tiền đang ghi là 500.000\xa0₫" in screen
+    # Its one way back, typed as it reads: no line on choosing by name under it (decision 2032).
+    assert screen.rstrip("]").endswith("Quay lại") and "Số anh/chị gõ là câu trả lời" not in screen
     await binh.say("40k")
     screen = await binh.say("quay lại")  # at the reason: back to the figure, to type it again
     assert "Số tiền đang ghi là 500.000\xa0₫" in screen

@@ -470,7 +470,7 @@ async def test_a_drive_one_gave_to_holds_back_its_line_alone_and_the_unit_keeps_
     assert next(line for line in text.split("\n") if line.startswith("Từ đầu năm")).startswith(year), text
     assert (
         "Đợt vận động “Cao điểm”: số của đơn vị không hiện ở đây để không lộ phần ủng hộ của một, hai người; "
-        "thủ quỹ và cán bộ phụ trách đơn vị xem được số này; "
+        "thủ quỹ và cán bộ công đoàn/vận động của đơn vị xem được số này; "
     ) in text, text
     assert "500.000" not in text and "200.000" not in text and "900.000" not in text
 
@@ -502,7 +502,7 @@ async def test_a_hamlets_drive_line_held_back_names_the_hamlet_in_short_plain_wo
     (text,) = [d for d in (await digests(any_app))[org.people["Lãnh đạo A"].id] if "Thôn 3" in d]
     assert (
         "Đợt vận động “Cao điểm”: số của thôn không hiện ở đây để không lộ phần ủng hộ của một, hai hộ; "
-        "thủ quỹ và cán bộ phụ trách xem được số này"
+        "thủ quỹ và cán bộ Mặt trận xem được số này"
     ) in text, text
     assert "đơn vị" not in text.split("Đợt vận động “Cao điểm”")[1].split("\n")[0], text
     assert "500.000" not in text, text
@@ -510,15 +510,15 @@ async def test_a_hamlets_drive_line_held_back_names_the_hamlet_in_short_plain_wo
 
 SPLIT_HELD = (
     "Tiền và hiện vật: không tách phần đã xác nhận với phần chờ xác nhận, để không lộ phần ủng hộ của một, "
-    "hai người; thủ quỹ và cán bộ phụ trách đơn vị xem được"
+    "hai người; thủ quỹ và cán bộ công đoàn/vận động của đơn vị xem được"
 )
 ROLLUP_SPLIT_HELD = (
     "Tiền và hiện vật: không tách phần đã xác nhận với phần chờ xác nhận, để không lộ phần ủng hộ của một, "
-    "hai người; thủ quỹ và cán bộ phụ trách xem được"
+    "hai người; thủ quỹ và cán bộ công đoàn/vận động xem được"
 )
 HELD_DRIVE = (
     "Đợt vận động “Cao điểm”: số của đơn vị không hiện ở đây để không lộ phần ủng hộ của một, hai người; "
-    "thủ quỹ và cán bộ phụ trách đơn vị xem được số này"
+    "thủ quỹ và cán bộ công đoàn/vận động của đơn vị xem được số này"
 )
 
 

@@ -198,9 +198,9 @@ async def test_an_invite_is_for_staff_unless_made_for_households_and_a_household
 
     assert (await find(db, staff.code)).kind == "staff"
     assert ((found := await find(db, household.code)).kind, found.role) == ("household", "member")
-    with pytest.raises(ValueError, match="member role only"):
+    with pytest.raises(ValueError, match="a household's code is a member's"):
         await make_invite(db, org, kind="household", role="leader")
-    with pytest.raises(ValueError, match="kind"):
+    with pytest.raises(ValueError, match="no kind donor"):
         await make_invite(db, org, kind="donor")
 
 
@@ -333,6 +333,31 @@ async def test_an_org_wide_code_of_a_role_it_does_not_fit_is_refused_by_the_one_
     with pytest.raises(ValueError, match=en) as refused:
         await make_invite(db, org, role=role, org_wide=True, expires_days=3)
     assert "chungtay invite create --unit phong-dao-tao" in str(refused.value)
+    async with db() as session:
+        assert (await session.scalars(select(Invite))).all() == []
+
+
+@pytest.mark.parametrize(
+    ("asked", "vi"),
+    [
+        ({"role": "boss"}, "không có vai trò boss; mã mời dành cho một trong các vai trò"),
+        ({"kind": "family"}, "không có loại mã family; mã mời dành cho một trong các loại"),
+        ({"kind": "household", "role": "leader"}, "mã mời của hộ gia đình là mã thành viên"),
+    ],
+)
+async def test_a_code_of_an_unknown_role_or_kind_is_refused_in_the_offices_language(
+    db: async_sessionmaker[AsyncSession], org: Organisation, asked: dict[str, str], vi: str
+) -> None:
+    """An unknown role or kind, or a household's code of another role than a member's, was refused by the
+    domain in English lines of its own (“unknown role 'boss'; expected one of …”) for a caller in code: now a
+    `Refused`, said in the office's language with the command that works; nothing is made (decision 2035)."""
+    from bot.config import Refused
+    from bot.i18n import Translator
+
+    with pytest.raises(Refused) as refused:
+        await make_invite(db, org, **asked)
+    said = refused.value.said(Translator("vi"))
+    assert said.startswith(vi) and "chungtay invite create --unit phong-dao-tao" in said, said
     async with db() as session:
         assert (await session.scalars(select(Invite))).all() == []
 

@@ -426,7 +426,7 @@ async def test_a_units_money_held_in_january_for_the_tet_drive_says_so_not_that_
     assert "năm nay dưới ba người" not in screen
     assert (
         f"{named[0].upper()}{named[1:]}: số của đơn vị không hiện ở đây để không lộ phần ủng hộ của một, hai "
-        "người; thủ quỹ và cán bộ phụ trách đơn vị xem được số này"
+        "người; thủ quỹ và cán bộ công đoàn/vận động của đơn vị xem được số này"
     ) in screen, screen
 
 

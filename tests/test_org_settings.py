@@ -319,6 +319,32 @@ def test_working_saturdays_are_said_in_their_own_table_and_checked_with_their_li
     ]
 
 
+def test_a_drive_of_days_alone_given_a_target_in_the_file_is_refused_naming_the_drive_and_what_to_write(
+    tmp_path: Path,
+) -> None:
+    """The school's union officer adds to next year's file a drive of labour days alone with a money target:
+    `drive edit` and “Đổi mục tiêu” refuse it (1940), yet the file loaded it. Now the same rule
+    (`drives.check_days_target`) refuses it at load, with its line, the drive and what to write (2030)."""
+    from bot.i18n import Translator
+
+    days = SETTINGS.replace(
+        '[[drives]]\ncode = "qua-tet-2028"',
+        '[[drives]]\ncode = "xay-nha-2027"\ntitle = "Ngày công xây nhà"\nstarts_on = 2027-03-01\n'
+        'ends_on = 2027-03-31\nkinds = ["labour"]\nfund = false\ntarget_vnd = 20_000_000\n\n'
+        '[[drives]]\ncode = "qua-tet-2028"',
+    )
+    path = write(tmp_path, days)
+    with pytest.raises(SettingsError) as caught:
+        load_settings_file(path)
+    assert str(caught.value) == (
+        f"{path}, line {line_of(days, 'target_vnd = 20_000_000')}, drives[2].target_vnd: the drive "
+        "xay-nha-2027 takes labour days alone, which count toward no target in đồng: remove target_vnd, or "
+        'add "money" or "goods" to its kinds'
+    )
+    assert "đợt xay-nha-2027 chỉ nhận ngày công" in caught.value.said(Translator("vi"))
+    load_settings_file(write(tmp_path, days.replace("target_vnd = 20_000_000\n", "")))  # without: loaded
+
+
 def test_tet_may_run_into_the_next_year(tmp_path: Path) -> None:
     text = (
         'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n\n[[holidays]]\ntitle = "Nghỉ Tết Dương lịch"\n'

@@ -150,6 +150,8 @@ async def test_a_hospital_hands_85_million_over_and_every_figure_says_so_to_the_
         "Anh/chị đã nộp bao nhiêu tiền từ đợt vận động" in screen
         and "Nguồn này còn 95.000.000\xa0₫" in screen
     )
+    assert screen.rstrip("]").endswith("Quay lại")  # and no line on choosing by name (decision 2032)
+    assert "Số anh/chị gõ là câu trả lời" not in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Remittance)) == 0
     screen = await hung.say("85.000.000")

@@ -978,6 +978,14 @@ async def test_an_admin_makes_a_units_one_person_treasurers_code_in_the_chat_fin
     hung = make_person("hung")  # the hospital's officer
     await hung.say("/mamoi")
     assert not any("của một đơn vị" in c.label for c in hung.menu.choices)
+    # A members' code among forty units: their names asked too, not forty buttons (decision 2036).
+    screen = await hung.choose("Thành viên (cán bộ, viên chức)")
+    assert "Mã mời dành cho đơn vị nào? Anh/chị gõ vài chữ trong tên đơn vị, ví dụ:" in screen, screen
+    await hung.say("khoa noi")
+    assert [c.label for c in hung.menu.choices] == ["Khoa Nội", "Khoa Nội tiết", "Quay lại"]
+    await lan.say("/mamoi")  # her one unit: listed at once
+    await lan.choose("Thành viên (cán bộ, viên chức)")
+    assert [c.label for c in lan.menu.choices] == ["Khoa Nội", "Quay lại"]
     async with app.sessionmaker() as session:
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         with pytest.raises(InviteError):

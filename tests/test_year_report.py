@@ -1249,7 +1249,7 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     assert "300.000" not in written and "850.000" not in written
     assert (
         "Theo từng đợt vận động: không nêu số tiền, vì có đợt dưới ba người của đơn vị ủng hộ (số của đợt đó "
-        "sẽ là phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn vị xem được." in text
+        "sẽ là phần ủng hộ của một người); thủ quỹ và cán bộ Mặt trận của đơn vị xem được." in text
     )
     assert len(document.tables) == 3  # the header, the criteria and the foot: no drives' table
     async with (

@@ -1108,6 +1108,7 @@ async def withdraw(
     )
     await waiting_recounted(session, contribution, now=now, settings=settings)
     await receipt_no_longer_asked(session, contribution, now=now, settings=settings)
+    await _asked_again(session, contribution, now=now)  # taken back, no gift: asked as before it (2033)
     if actor.person_id != contribution.person_id:  # the recorder took it back: its giver hears (0373)
         recorder = await session.get_one(Person, actor.person_id)
         await contribution_withdrawn_for(session, contribution, recorder, now=now, settings=settings)
@@ -1231,9 +1232,10 @@ async def reverse(
 async def _asked_again(
     session: AsyncSession, gift: Contribution, *, now: datetime, whose: int | None = None
 ) -> None:
-    """`gift` is no gift any more (reversed, or rejected by a treasurer), or no gift of `whose` (moved by a
-    treasurer to whose it is, decision 1975): what it stopped of the appeals of its drive, or of the Fund
-    outside the drives, comes at its time if still to come (`appeals.ask_again`)."""
+    """`gift` is no gift any more (reversed, rejected by a treasurer, taken back by its giver or recorder:
+    decision 2033), or no gift of `whose` (moved by a treasurer to whose it is, decision 1975): what it
+    stopped of the appeals of its drive, or of the Fund outside the drives, comes at its time if still to
+    come (`appeals.ask_again`)."""
     if (giver := await session.get(Person, whose or gift.person_id)) is None:
         return
     drive = await session.get_one(Drive, gift.drive_id) if gift.drive_id is not None else None

@@ -149,6 +149,7 @@ from bot.domain.notices import (
     TREASURER_CONFIRMS,
     days_officer,
     is_commune,
+    officers_named,
     role_at,
     role_place,
     who_confirms,
@@ -2786,6 +2787,7 @@ class _Shared:
     waiting_since_days_but: str
     waiting_since_mixed_but: str
     days_officer: str  # who confirms labour days beside a treasurer (decision 1806)
+    officers: str  # who read a figure held back beside the treasurer (decision 2031)
     unattended: str
     unattended_why: str  # … without their count, which the line of what waits says (decision 1945)
     not_registered: str
@@ -2868,14 +2870,14 @@ def _shared_lines(
         held_line = sentence(
             t(
                 "{drive}: the unit's figure is not shown here, so as not to reveal what one or two people "
-                "gave; the unit's treasurer and officers can see it"
-            ).format(drive=named)
+                "gave; the unit's treasurer and {officers} can see it"
+            ).format(drive=named, officers=officers_named(t, commune=context.commune))
         )
         held_hamlet_line = sentence(
             t(
                 "{drive}: the hamlet's figure is not shown here, so as not to reveal what one or two "
-                "households gave; the treasurer and officers can see it"
-            ).format(drive=named)
+                "households gave; the treasurer and {officers} can see it"
+            ).format(drive=named, officers=officers_named(t, commune=context.commune))
         )
         if target:  # the drive is the whole organisation's: its target, not the unit's own
             of_org = (
@@ -2981,6 +2983,7 @@ def _shared_lines(
             "{officer} the labour days too, except {nobody} that nobody may confirm yet)"
         ),
         days_officer=days_officer(t, commune=context.commune),
+        officers=officers_named(t, commune=context.commune),
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
@@ -3611,16 +3614,17 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     if 0 < figures.money_givers < FEWEST_GIVERS:
         line = translate(
             locale,
-            "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
-            "which would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
-        )
+            "Money and goods: fewer than three of the unit's people gave them this year, so their "
+            "figure, which would be one person's gift, is not shown here; the unit's treasurer and "
+            "{officers} see it.",
+        ).format(officers=shared.officers)
     else:  # read by the roll-up's reader, who reads it only pooled with a held unit (decision 0323)
         line = translate(
             locale,
             "Money and goods: the weekly digest of all units says this unit's figure only together with "
             "units where fewer than three people gave, so it is not shown here (that line less it would be "
-            "their gift); the unit's treasurer and officers see it.",
-        )
+            "their gift); the unit's treasurer and {officers} see it.",
+        ).format(officers=shared.officers)
     lines.append(line)
     return lines
 
@@ -3654,15 +3658,15 @@ def _confirmed_lines(
         line = translate(
             locale,
             "Money and goods: what is confirmed and what waits are not shown apart here, so that no one's "
-            "gift shows; the treasurers and officers see them",
-        )
+            "gift shows; the treasurers and {officers} see them",
+        ).format(officers=shared.officers)
         lines.append(line)
     elif said and not apart:
         line = translate(
             locale,
             "Money and goods: what is confirmed and what waits are not shown apart here, so that no one's "
-            "gift shows; the unit's treasurer and officers see them",
-        )
+            "gift shows; the unit's treasurer and {officers} see them",
+        ).format(officers=shared.officers)
         lines.append(line)
     elif said and lagging:
         line = translate(

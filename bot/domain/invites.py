@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from bot.config import Refused, t  # `t` marks the refusals' words; a parameter `t` is a translator
 from bot.db.models import ROLES, Invite, Organisation, Person, Unit
 from bot.domain.access import (
     ORG_WIDE_INVITE_DAYS,
@@ -118,12 +119,8 @@ async def create_invite(
     demo's school (`org_wide_invite_fits`, decision 1857); anything else is a ValueError, before the
     database is touched."""
     _require_aware(now)
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
-    if kind not in INVITE_KINDS:
-        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(INVITE_KINDS)}")
-    if kind == "household" and role != "member":
-        raise ValueError("an invite for a household is for the member role only (a household holds no other)")
+    if (refused := _role_or_kind_refusal(role, kind, unit_code)) is not None:
+        raise refused
     if org_wide and (refused := org_wide_refusal(org, role, uses, expires_days, unit_code, t)):
         raise ValueError(refused)
     _require_between("uses", uses, 1, MAX_USES)
@@ -167,6 +164,41 @@ async def create_invite(
     session.add(invite)
     await session.flush()
     return invite
+
+
+def _role_or_kind_refusal(role: str, kind: str, unit: str) -> Refused | None:
+    """Why a code of `role` and `kind` cannot be made, its words marked for the catalogs and said in the
+    office's language by whoever asked (`Refused.said`), with the command that works for `unit`; None where
+    it can (decision 2035)."""
+    if role not in ROLES:
+        return Refused(
+            t(
+                "there is no role {role}; a code is for one of {roles}, for example: chungtay invite create "
+                "--unit {unit} --role member"
+            ),
+            role=role,
+            roles=", ".join(ROLES),
+            unit=unit,
+        )
+    if kind not in INVITE_KINDS:
+        return Refused(
+            t(
+                "there is no kind {kind}; a code is for one of {kinds}, for example: chungtay invite create "
+                "--unit {unit} --kind household"
+            ),
+            kind=kind,
+            kinds=", ".join(INVITE_KINDS),
+            unit=unit,
+        )
+    if kind == "household" and role != "member":
+        return Refused(
+            t(
+                "a household's code is a member's (a household holds no other role), for example: chungtay "
+                "invite create --unit {unit} --kind household"
+            ),
+            unit=unit,
+        )
+    return None
 
 
 def org_wide_refusal(

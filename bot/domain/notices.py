@@ -2058,6 +2058,13 @@ def days_officer(t: Translator, *, commune: bool = False) -> str:
     return t("a Front officer") if commune else t("a union or mobilisation officer")
 
 
+def officers_named(t: Callable[[str], str], *, commune: bool = False) -> str:
+    """Those who read a unit's figures beside its treasurer, on a digest's or a report's line that holds a
+    figure back, named as the roles screen names the role: “cán bộ công đoàn/vận động”, in a commune “cán bộ
+    Mặt trận” (decision 2031)."""
+    return t("Front officers") if commune else t("union or mobilisation officers")
+
+
 def totals_kinds(totals: StatementTotals) -> set[str]:
     """The kinds of a figure that hold something, goods of no known worth too: what `who_confirms` is asked
     of."""

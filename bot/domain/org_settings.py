@@ -375,6 +375,7 @@ def _check_drives(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple
             )
         fund = c.boolean(item, path, "fund")
         target_vnd = c.integer(item, path, "target_vnd", minimum=0, maximum=DRIVE_TARGET_MAX, unit=" đồng")
+        _days_target(c, path, code, kinds, target_vnd)
         suggested_level = c.text(item, path, "suggested_level")
         if len(c.problems) == before:
             result.append(
@@ -382,6 +383,24 @@ def _check_drives(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple
             )
     c.unique(codes)
     return tuple(result)
+
+
+def _days_target(
+    c: Checker, path: str, code: str | None, kinds: tuple[str, ...] | None, target_vnd: int | None
+) -> None:
+    """The one rule of `drive create`, `drive edit` and the chat (`drives.check_days_target`, decision 1940)
+    at load too: a drive of labour days alone has no target in đồng; said with the drive and what to write
+    (decision 2030)."""
+    from bot.domain.drives import DriveError, check_days_target  # drives reads DRIVE_TARGET_MAX from here
+
+    try:
+        check_days_target(kinds, target_vnd)
+    except DriveError:
+        why = t(
+            "the drive {code} takes labour days alone, which count toward no target in đồng: remove "
+            'target_vnd, or add "money" or "goods" to its kinds'
+        )
+        c.problem(join(path, "target_vnd"), why, code=code or "")
 
 
 def _check_deadlines(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple[LocalDeadline, ...]:
