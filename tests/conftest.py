@@ -32,7 +32,7 @@ from tests.support.orgs import Seeded, read_back
 from tests.support.people import Person
 from tests.support.reached import Reached, reach
 from tests.support.settings import app_settings
-from tests.support.templates import Seed, Templates, copy_database, copy_of
+from tests.support.templates import Revisions, Seed, Templates, copy_database, copy_of
 
 pytest_plugins = ["tests.postgres"]
 
@@ -256,6 +256,13 @@ def any_url(request: pytest.FixtureRequest, db_path: Path) -> str:
 @pytest.fixture(scope="session")
 def seed_templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
     return Templates(tmp_path_factory.mktemp("seeded"))
+
+
+@pytest.fixture(scope="session")
+def revisions(tmp_path_factory: pytest.TempPathFactory) -> Revisions:
+    """`await revisions.upgrade(url, revision)`: a new, empty database made one migrated to `revision`, a copy
+    of one this process migrated there (decision 2004)."""
+    return Revisions(tmp_path_factory.mktemp("revisions"))
 
 
 @pytest.fixture

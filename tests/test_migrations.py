@@ -33,6 +33,7 @@ from bot.db.models import AwardForm, Contribution, Organisation, Person, Remitta
 from bot.delivery.outbox import GIVEN_UP
 from bot.domain.digests import _REMINDERS, Period, _ledger_pass
 from tests.support.clocks import NOW
+from tests.support.templates import Revisions
 
 pytest_plugins = ["tests.postgres"]  # harmless once tests/conftest.py registers it too
 
@@ -191,8 +192,9 @@ async def test_datetime_reads_back_as_the_same_instant_in_aware_utc(
 
 async def test_0007_marks_the_fund_criterion_and_the_peak_month_drives_and_drops_the_plan_defaults(
     db_url: str,
+    revisions: Revisions,
 ) -> None:
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0006")
+    await revisions.upgrade(db_url, "0006")
     eng = make_engine(db_url)
     try:
         async with eng.begin() as conn:
@@ -243,10 +245,12 @@ async def test_0007_marks_the_fund_criterion_and_the_peak_month_drives_and_drops
     assert "default_target" not in columns and {"description", "source"} <= columns
 
 
-async def test_an_upgrade_that_rebuilds_a_table_keeps_the_rows_that_point_at_it(db_url: str) -> None:
+async def test_an_upgrade_that_rebuilds_a_table_keeps_the_rows_that_point_at_it(
+    db_url: str, revisions: Revisions
+) -> None:
     """SQLite alters a table by copying it: the drives that contributions point at must survive that (with
     foreign keys on, dropping the old table failed and the whole upgrade with it)."""
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0009")
+    await revisions.upgrade(db_url, "0009")
     eng = make_engine(db_url)
     now = datetime(2026, 11, 1, tzinfo=UTC)
     rows = [
@@ -275,10 +279,12 @@ async def test_an_upgrade_that_rebuilds_a_table_keeps_the_rows_that_point_at_it(
     assert [row.code for row in drives] == ["cao-diem"]
 
 
-async def test_0012_adds_its_columns_without_touching_the_people_and_their_accounts(db_url: str) -> None:
+async def test_0012_adds_its_columns_without_touching_the_people_and_their_accounts(
+    db_url: str, revisions: Revisions
+) -> None:
     """Added in place (no table copy on SQLite, which with foreign keys on would cascade into every row that
     refers to a person or an organisation)."""
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0008")
+    await revisions.upgrade(db_url, "0008")
     eng = make_engine(db_url)
     now = datetime(2026, 11, 1, tzinfo=UTC)
     try:
@@ -313,8 +319,9 @@ async def test_0012_adds_its_columns_without_touching_the_people_and_their_accou
 
 async def test_0019_moves_the_plans_word_on_who_confers_an_award_out_of_the_checklist_and_back(
     db_url: str,
+    revisions: Revisions,
 ) -> None:
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0018")
+    await revisions.upgrade(db_url, "0018")
     eng = make_engine(db_url)
     try:
         async with eng.begin() as conn:
@@ -353,8 +360,9 @@ async def test_0019_moves_the_plans_word_on_who_confers_an_award_out_of_the_chec
 
 async def test_0024_keeps_an_organisations_own_award_forms_apart_and_will_not_blur_them_on_the_way_down(
     db_url: str,
+    revisions: Revisions,
 ) -> None:
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0023")
+    await revisions.upgrade(db_url, "0023")
     eng = make_engine(db_url)
     try:
         async with eng.begin() as conn:
@@ -416,10 +424,12 @@ async def _organisation_with_a_campaign(conn, code: str, name: str) -> None:  # 
     )
 
 
-async def test_0026_gives_drives_their_own_account_and_will_not_lose_one_on_the_way_down(db_url: str) -> None:
+async def test_0026_gives_drives_their_own_account_and_will_not_lose_one_on_the_way_down(
+    db_url: str, revisions: Revisions
+) -> None:
     """Added in place, the drives kept; a drive collecting into its own account is never silently sent back
     to the organisation's by a downgrade (its givers would be told the wrong account)."""
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0025")
+    await revisions.upgrade(db_url, "0025")
     eng = make_engine(db_url)
     try:
         async with eng.begin() as conn:
@@ -462,11 +472,12 @@ async def test_0026_gives_drives_their_own_account_and_will_not_lose_one_on_the_
 
 async def test_0027_leaves_earlier_support_without_a_source_and_will_not_lose_one_on_the_way_down(
     db_url: str,
+    revisions: Revisions,
 ) -> None:
     """Support logged before keeps no source (it counts in no drive's spending); a source said is never
     dropped by a downgrade (a statement published it as spent); an unknown source is refused by the
     database."""
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0026")
+    await revisions.upgrade(db_url, "0026")
     eng = make_engine(db_url)
     now = datetime(2026, 11, 1, tzinfo=UTC)
     try:
@@ -513,10 +524,11 @@ async def test_0027_leaves_earlier_support_without_a_source_and_will_not_lose_on
 
 async def test_0037_gives_the_first_organisation_ct_and_each_other_the_letters_of_its_code(
     db_url: str,
+    revisions: Revisions,
 ) -> None:
     """The first organisation keeps CT and the shared counter goes on for it; each other one's next codes run
     under letters of its own code; on the way down the prefixes go, the organisations and counters stay."""
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0036")
+    await revisions.upgrade(db_url, "0036")
     eng = make_engine(db_url)
     now = datetime(2026, 11, 1, tzinfo=UTC)
     try:
@@ -706,12 +718,13 @@ async def test_0051_counts_the_weeks_reminders_from_an_index_alone(migrated_url:
 
 async def test_0052_marks_a_deduction_recorded_before_it_from_its_audit_row_and_goes_back(
     db_url: str,
+    revisions: Revisions,
 ) -> None:
     """A gift deducted from a teacher's salary, recorded from the payroll's sheet before revision 0052, was
     known from its recording's audit row alone: after the upgrade the ledger marks it so, and only it — not
     the officer's cash recorded for a colleague, nor the teacher's own gift (docs/decisions/0420). On the way
     down the column goes; the gifts and their audit rows stay."""
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0051")
+    await revisions.upgrade(db_url, "0051")
     eng = make_engine(db_url)
     now = datetime(2026, 12, 4, 3, tzinfo=UTC)
     gift = (
@@ -790,11 +803,12 @@ async def test_0052_marks_a_deduction_recorded_before_it_from_its_audit_row_and_
 
 async def test_0053_money_handed_over_before_stays_money_and_goods_handed_over_go_on_the_way_down(
     db_url: str,
+    revisions: Revisions,
 ) -> None:
     """A handover recorded before revision 0053 was money: after the upgrade it reads no goods, worth 0, not
     all the goods (decision 0713); a handover of goods recorded since goes on the way down, with its
     cancellation, and the money handover stays as it was."""
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0052")
+    await revisions.upgrade(db_url, "0052")
     eng = make_engine(db_url)
     now = datetime(2026, 12, 5, 3, tzinfo=UTC)
     handed = (

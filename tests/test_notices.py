@@ -20,7 +20,6 @@ from bot.clock import LOCAL_TZ
 from bot.config import Settings
 from bot.conversation.render import render_text
 from bot.conversation.state import read_state
-from bot.db.migrate import upgrade_async
 from bot.db.models import Contribution, Organisation, OutboundAction, OutboxMessage, Person, RoleAssignment
 from bot.delivery.actions import ActionRef, Offer, action_ref, offer
 from bot.demo import DemoInvites, seed_demo
@@ -529,9 +528,8 @@ async def test_a_merged_persons_actions_follow_them_after_the_targets_own(app, i
 
 
 @pytest.fixture
-async def pg_app(fresh_postgres_url: str, tmp_path: Path) -> AsyncIterator[App]:
-    await upgrade_async(fresh_postgres_url)
-    settings = Settings(database_url=fresh_postgres_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
+async def pg_app(migrated_postgres_url: str, tmp_path: Path) -> AsyncIterator[App]:
+    settings = Settings(database_url=migrated_postgres_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
     application = build_app(settings, MovableClock(NOW))
     yield application
     await application.close()

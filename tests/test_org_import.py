@@ -24,7 +24,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import LOCAL_TZ
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.locks import exclusive
-from bot.db.migrate import upgrade_async
 from bot.db.models import (
     Appeal,
     AuditLog,
@@ -1923,9 +1922,8 @@ async def test_a_phone_that_appears_between_planning_and_writing_updates_its_own
 
 
 @pytest.fixture
-async def pg_db(fresh_postgres_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    await upgrade_async(fresh_postgres_url)
-    engine = make_engine(fresh_postgres_url)
+async def pg_db(migrated_postgres_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = make_engine(migrated_postgres_url)
     yield make_sessionmaker(engine)
     await engine.dispose()
 
@@ -1964,14 +1962,14 @@ async def test_two_imports_at_once_on_postgresql_run_one_and_refuse_the_other(
 
 
 async def test_an_import_killed_midway_on_postgresql_and_run_again_ends_with_exactly_the_rows_of_the_file(
-    pg_db: async_sessionmaker[AsyncSession], fresh_postgres_url: str, tmp_path: Path, db_path: Path
+    pg_db: async_sessionmaker[AsyncSession], migrated_postgres_url: str, tmp_path: Path, db_path: Path
 ) -> None:
     org = await new_org(pg_db)
     rows = tangled_rows(BATCH_ROWS * 2)
     path = write_csv(tmp_path / "ds.csv", EN_HEADER, rows)
     script = kill_after_batches(1, "org", "import", str(path))
 
-    killed = Cli(tmp_path, db_path).python("-c", script, env={"DATABASE_URL": fresh_postgres_url})
+    killed = Cli(tmp_path, db_path).python("-c", script, env={"DATABASE_URL": migrated_postgres_url})
 
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert await count(pg_db, Person) == BATCH_ROWS

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
-from bot.db.migrate import upgrade_async
 from bot.db.models import Contribution, ProcessedUpdate
 from bot.demo import seed_demo
 from bot.messages import TEXT_ONLY
@@ -23,9 +22,8 @@ from tests.test_flows import give_money, join
 
 
 @pytest.fixture
-async def pg_app(fresh_postgres_url: str, tmp_path: Path) -> AsyncIterator[App]:
-    await upgrade_async(fresh_postgres_url)
-    settings = Settings(database_url=fresh_postgres_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
+async def pg_app(migrated_postgres_url: str, tmp_path: Path) -> AsyncIterator[App]:
+    settings = Settings(database_url=migrated_postgres_url, media_dir=tmp_path / "media", _env_file=None)  # type: ignore[call-arg]
     app = build_app(settings, MovableClock(NOW))
     yield app
     await app.close()

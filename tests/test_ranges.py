@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.engine import make_engine, make_sessionmaker
-from bot.db.migrate import upgrade_async
 from bot.db.models import AwardForm, Deadline, Drive, Invite, Organisation, SuggestedTarget, Unit
 from bot.domain.invites import MAX_EXPIRES_DAYS, MAX_USES, create_invite
 from bot.domain.org_settings import (
@@ -101,13 +100,12 @@ async def test_create_invite_refuses_numbers_out_of_range_for_any_caller(
         assert await session.scalar(select(func.count()).select_from(Invite)) == 0
 
 
-async def test_the_largest_accepted_values_fit_postgresql(fresh_postgres_url: str, tmp_path: Path) -> None:
+async def test_the_largest_accepted_values_fit_postgresql(migrated_postgres_url: str, tmp_path: Path) -> None:
     (tmp_path / "largest.toml").write_text(LARGEST + CRITERIA, encoding="utf-8")
     plan = load_plan(tmp_path / "largest.toml")
     (tmp_path / "settings.toml").write_text(LARGEST_SETTINGS, encoding="utf-8")
     settings = load_settings_file(tmp_path / "settings.toml")
-    await upgrade_async(fresh_postgres_url)
-    engine = make_engine(fresh_postgres_url)
+    engine = make_engine(migrated_postgres_url)
     sessions = make_sessionmaker(engine)
     try:
         async with sessions() as session, session.begin():

@@ -112,3 +112,55 @@ class Templates:
             url = make_url(server).set(database=name).render_as_string(hide_password=False)
             self.postgres[seed] = name, await _seed_at(url, seed)
         return self.postgres[seed]
+
+
+class Revisions:
+    """Databases migrated to an older revision, kept by one test process for the migration tests that start
+    there (decision 2004): each is a copy of the nearest older one kept, migrated on from it, so a process
+    runs each migration once instead of once for every such test. Keyed by the SQLite file's folder or the
+    PostgreSQL server's URL, and the revision."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.kept: dict[tuple[str, str], str] = {}  # (where, revision) → a SQLite file, or a database's name
+
+    async def upgrade(self, url: str, revision: str) -> None:
+        """The new, empty database at `url` made a copy of one migrated to `revision` (as `alembic upgrade
+        revision` on it would leave it): the file copied, or the database made anew from a template."""
+        parsed = make_url(url)
+        postgres = parsed.get_backend_name() == "postgresql"
+        where = (
+            parsed.set(database="postgres").render_as_string(hide_password=False) if postgres else "sqlite"
+        )
+        if (where, revision) not in self.kept:
+            await self._keep(url, where, revision)
+        source = self.kept[where, revision]
+        if postgres:
+            await copy_database(where, parsed.database or "", source, anew=True)
+        else:
+            shutil.copy(source, parsed.database or "")
+
+    async def _keep(self, url: str, where: str, revision: str) -> None:
+        from bot.db.migrate import upgrade_async
+
+        older = [
+            kept for at, kept in self.kept if at == where and kept < revision
+        ]  # revisions sort as numbers
+        start = self.kept[where, max(older)] if older else None
+        name = f"chungtay_at_{revision}"
+        if where == "sqlite":
+            path = self.folder / f"{name}.db"
+            path.unlink(missing_ok=True)
+            if start is not None:
+                shutil.copy(start, path)
+            await upgrade_async(f"sqlite+aiosqlite:///{path}", revision)
+            self.kept[where, revision] = str(path)
+            return
+        if start is not None:
+            await copy_database(where, name, start, anew=True)
+        else:
+            await admin(where, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+        await upgrade_async(
+            make_url(where).set(database=name).render_as_string(hide_password=False), revision
+        )
+        self.kept[where, revision] = name
