@@ -507,6 +507,13 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         short = await round_shortfall(
             session, org_id, packages, source, drive.id if drive else None, day, today=local_date(now)
         )
+        if short is not None and short.reason == "no_goods":  # decision 2092
+            raise CasesCliError(
+                t(
+                    "not recorded: that source has no goods people gave left to hand on; goods bought with "
+                    "its money: add --bought and --goods-value"
+                )
+            )
         if short is not None:
             said = (
                 t("not recorded: the round comes to {total} of money and that source has only {left} left")

@@ -36,6 +36,7 @@ from bot.domain.cases import (
     case_page,
     cases_of,
     cases_of_person,
+    goods_to_give,
     left_to_pay,
     log_support,
     package_may_be_held,
@@ -659,10 +660,34 @@ async def _fits(turn: Turn, step: str) -> bool:
         turn.set(source=None, source_drive=None)
         turn.goto("cases", "source")
         return False
-    if left is None or figure <= left:
-        return True
-    await _over_balance(turn, left, step, kind=kind, figure=figure)
-    return False
+    if left is not None and figure > left:
+        await _over_balance(turn, left, step, kind=kind, figure=figure)
+        return False
+    if kind == "goods" and not figure and not turn.data.get("bought"):
+        source = turn.data.get("source", OUTSIDE_SOURCE)
+        if not await goods_to_give(
+            turn.session, case.org_id, source, turn.data.get("source_drive"), day=turn.today, today=turn.today
+        ):
+            await _no_goods(turn)
+            return False
+    return True
+
+
+async def _no_goods(turn: Turn) -> None:
+    """Goods of no known worth handed on from a drive or the Fund with no goods people gave left: a value of
+    0 ₫ fits any balance, so its statement said goods went out that never came in (decision 2092). Nothing
+    is logged; the question whether they were bought is asked again, “Back” going on to another source."""
+    drive_id = turn.data.get("source_drive")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, turn.today.year)
+    turn.say(
+        turn.t(
+            "Not logged: there are no goods people gave left to pay out {source}. If the {goods} were bought "
+            "with its money, please choose “Bought with its money”; if not, choose “Back” and another "
+            "source, for example “Not from the Fund”."
+        ).format(source=source, goods=turn.data.get("description") or "")
+    )
+    turn.goto("cases", "bought")
 
 
 def _asked(turn: Turn) -> tuple[str, int]:
@@ -823,6 +848,8 @@ async def support_confirmed(turn: Turn) -> None:
         if refused.reason == "balance":  # paid from it meanwhile by someone else: the source asked again
             kind, figure = _asked(turn)
             await _over_balance(turn, refused.left or 0, "source", kind=kind, figure=figure)
+        elif refused.reason == "no_goods":  # the last goods handed on meanwhile by someone else (2092)
+            await _no_goods(turn)
         elif refused.reason == "drive_serves":  # set meanwhile to raise money for another case (0451)
             await say_drive_serves_another(turn, refused.serving)
             turn.goto("cases", "source")

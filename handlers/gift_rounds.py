@@ -950,7 +950,7 @@ async def confirmed(turn: Turn) -> None:
             turn.session, await actor_of(turn), key=turn.data["round_key"], now=turn.now, **await _round(turn)
         )
     except CaseError as refused:
-        if refused.reason == "balance":
+        if refused.reason in ("balance", "no_goods"):
             _over_balance(turn, refused)
         elif refused.reason == "day":  # an earlier last look's Có before its day: recorded once handed
             turn.say(
@@ -1076,7 +1076,18 @@ async def chose_twice(turn: Turn) -> None:
 
 def _over_balance(turn: Turn, refused: CaseError) -> None:
     """The round comes to more than the source has left: nothing is written; what is left, how many cases this
-    package would fit, and the ways on: fewer cases, a smaller gift, another source."""
+    package would fit, and the ways on: fewer cases, a smaller gift, another source. Goods of no known worth
+    given on by a source with no goods people gave left (“no_goods”, decision 2092): said so."""
+    if refused.reason == "no_goods":
+        turn.say(
+            turn.t(
+                "Nothing was recorded: that source has no goods people gave left to hand on. If the goods "
+                "were bought with its money, please choose “Change the gift” and say so; if not, choose "
+                "“Another source”, for example “Not from the Fund”."
+            )
+        )
+        turn.goto("giftround", "over")
+        return
     what = turn.t("money") if refused.kind == "money" else turn.t("goods (value)")
     said = turn.t(
         "Nothing was recorded: the round comes to {total} of {what}, and that source has only {left} left."

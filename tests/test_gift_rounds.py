@@ -415,6 +415,13 @@ async def test_goods_of_unknown_value_read_so_on_the_last_look_and_the_signing_l
     await hung.say("1 hộp bánh chưng")
     await hung.choose("Bỏ qua")
     await hung.choose("Hôm nay")
+    # goods people gave, from a Fund that received money alone: its statement said goods went out that never
+    # came in (decision 2092); nothing recorded, the ways on offered
+    screen = await _from_the_fund(hung, goods="1 hộp bánh chưng")
+    assert "Chưa ghi nhận: nguồn chi này không còn hiện vật được ủng hộ nào để trao." in screen
+    assert "Chọn nguồn khác" in screen and "Có" not in [c.label for c in hung.menu.choices]
+    await _fund_gifts(app, ids, (clock(), NewContribution(kind="goods", description="10 hộp bánh chưng")))
+    await hung.choose("Chọn nguồn khác")
     screen = await _from_the_fund(hung, goods="1 hộp bánh chưng")
     assert "1 hộp bánh chưng × 3 (chưa rõ trị giá)" in screen and "trị giá 0\xa0₫" not in screen
     await hung.choose("Có")
@@ -1529,6 +1536,10 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     assert unpriced.returncode == 2 and (  # bought with the Fund's money at 0 ₫: its books wrong (0540)
         "--goods '1 hộp bánh chưng' mua bằng tiền của nguồn thì cần ghi số tiền đã mua, ví dụ "
         "--goods-value 150k" in unpriced.stderr
+    )
+    given_on = cli(*command, "--money", "300k", "--goods", "1 hộp bánh chưng", "--dry-run")
+    assert given_on.returncode == 2 and (  # goods people gave, from a Fund given money alone (2092)
+        "chưa ghi nhận: nguồn này không còn hiện vật được ủng hộ nào để trao" in given_on.stderr
     )
     bought = cli(
         *command, "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought", "--dry-run", env=ENGLISH

@@ -191,6 +191,12 @@ async def test_goods_of_no_value_paid_from_the_drive_are_asked_whether_bought_an
     await hung.say("1 hộp bánh chưng")
     screen = await hung.choose("Bỏ qua")  # the receipt not at hand; the drive serving the case pays, unasked
     assert "mua bằng tiền của đợt vận động hoặc của Quỹ, hay đây là hiện vật" in screen
+    # handed on as goods people gave: the drive received money and days of work, never goods, yet its
+    # statement said “Đã chi hỗ trợ cho 1 hoàn cảnh: hiện vật chưa rõ trị giá” (decision 2092)
+    screen = await hung.choose("Hiện vật được ủng hộ")
+    assert f"Chưa ghi nhận: không còn hiện vật được ủng hộ nào để chi từ đợt vận động “{FLOOD}”." in screen
+    assert "mua bằng tiền của đợt vận động hoặc của Quỹ, hay đây là hiện vật" in screen  # asked again
+    assert await _supports(app) == 0
     screen = await hung.choose("Mua bằng tiền của đợt/quỹ")
     assert "cần ghi số tiền đã mua" in screen and "Ví dụ: 150k" in screen
     screen = await hung.choose("Bỏ qua")  # skipped again: the same, nothing kept
@@ -337,6 +343,12 @@ async def test_the_sums_agree_on_sqlite_and_postgresql_and_not_from_the_fund_cou
                 delivered_on=today, now=NOW, bought=True,
             )  # fmt: skip
         assert refused.value.reason == "price"
+        with pytest.raises(CaseError) as refused:  # handed on as goods given: the drive received none (2092)
+            await log_support(
+                session, hung, case_id, kind="goods", description="10 cái chăn", source="drive",
+                drive_id=drive_id, delivered_on=today, now=NOW,
+            )  # fmt: skip
+        assert refused.value.reason == "no_goods"
 
     async with any_app.sessionmaker() as session:
         drive = await session.get_one(Drive, drive_id)

@@ -69,7 +69,9 @@ class CaseError(Exception):
     that round; decision 1287),
     "drive_serves" (paid, or a round given, from a drive raising money for another case, case `serving`, by
     whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is),
-    "price" (goods bought with a drive's or the Fund's money and no price: `unpriced_purchase`, 0564)."""
+    "price" (goods bought with a drive's or the Fund's money and no price: `unpriced_purchase`, 0564),
+    "no_goods" (goods of no known worth given, not bought, from a drive or the Fund with no goods to give:
+    `goods_to_give`, decision 2092)."""
 
     def __init__(
         self,
@@ -480,6 +482,14 @@ async def log_support(
     )
     if left is not None and figure > left:
         raise CaseError("balance", left=left)
+    if (
+        kind == "goods"
+        and not figure
+        and not await goods_to_give(
+            session, case.org_id, source, drive_id, day=delivered_on, today=local_date(now)
+        )
+    ):
+        raise CaseError("no_goods")
     support = CaseSupport(
         case_id=case.id,
         drive_id=drive_id,
@@ -700,6 +710,16 @@ async def left_to_pay(
     if balance is None:
         return None
     return max(0, balance.left_of("money" if bought and kind == "goods" else kind))
+
+
+async def goods_to_give(
+    session: AsyncSession, org_id: int, source: str, drive_id: int | None, *, day: date, today: date
+) -> bool:
+    """Whether `source` has goods to hand on as they came (`Balance.has_goods`), for goods of no known worth
+    given on `day`, not bought: a value of 0 ₫ fits in any balance, so rice handed on from a drive of money
+    alone went out on its statement as goods it never received (decision 2092). True for "outside"."""
+    balance = await locked_balance(session, org_id, source, drive_id, day.year, through=today.year)
+    return balance is None or balance.has_goods
 
 
 async def locked_balance(

@@ -332,7 +332,8 @@ async def round_shortfall(
     CaseError "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package
     `fits` (None when the recipients' packages differ); None where it fits (or is not from the Fund).
     `record_round` refuses by it, and the chat asks it before the last look, so an officer never answers Có
-    to a round that cannot be kept (decision 0171)."""
+    to a round that cannot be kept (decision 0171). CaseError "no_goods" for goods of no known worth, not
+    bought, where the source has no goods to give (`Balance.has_goods`, decision 2092)."""
     balance = await locked_balance(session, org_id, source, drive_id, day.year, through=today.year)
     if balance is None:
         return None
@@ -343,6 +344,11 @@ async def round_shortfall(
                 each = packages[0].totals(1)
                 fits = min(max(0, balance.left_of(k)) // v for k, v in each.items() if v)
             return CaseError("balance", left=left, kind=kind, total=total, fits=fits)
+    if (
+        any(p.goods and not p.goods_value_vnd and not p.goods_bought for p in packages)
+        and not balance.has_goods
+    ):
+        return CaseError("no_goods")  # goods of no known worth from a source that received none (2092)
     return None
 
 

@@ -160,6 +160,13 @@ class Balance:
         a Fund that opened with nothing and paid nothing still has that envelope (decisions 1324, 1384)."""
         return self.any_out or self.carried or bool(self.back)
 
+    @property
+    def has_goods(self) -> bool:
+        """Whether it has goods left to give as they came: worth some đồng, or gifts of goods whose worth
+        nobody knew, not all handed over. One that received none gives none: rice handed on from a drive of
+        money alone was bought with its money, or came from outside the Fund (decision 2092)."""
+        return self.left.goods > 0 or bool(self.left_said.goods_unpriced)
+
     def left_of(self, kind: str) -> int:
         left = self.left
         return {"money": left.money, "goods": left.goods, "labour": left.labour_days}[kind]
