@@ -119,8 +119,22 @@ def https_address(typed: str, setting: str) -> str:
     machine (localhost, 127.0.0.1); else Refused saying what the `setting` is for, with an example."""
     text = typed.strip()
     parts = urlsplit(text)
+    if "@" in text.partition("://")[2] and "@" not in parts.netloc:
+        # A name or password holding a / ? or # ends the host there (“https://bot:Pa55/word@host/…”): taken,
+        # the start's line said the name as the host, or every command ended in a traceback quoting the
+        # password's first part, and set-webhook printed it whole (decision 2080). Never the value.
+        raise Refused(
+            t(
+                "the name or password before the host holds a /, ? or #, which ends the host there: write "
+                "these signs as %2F, %3F and %23, e.g. bot:Pa55%2Fword@ for the password Pa55/word"
+            )
+        )
+    try:
+        port = parts.port  # a port that is no number is refused here, as the API's address's is (2054)
+    except ValueError:
+        raise Refused(_REACHED[setting]) from None
     local = parts.scheme == "http" and parts.hostname in {"localhost", "127.0.0.1", "::1"}
-    if not parts.hostname or not (parts.scheme == "https" or local):
+    if not parts.hostname or port == 0 or not (parts.scheme == "https" or local):
         raise Refused(_REACHED[setting])
     return text
 

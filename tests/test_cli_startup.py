@@ -542,6 +542,20 @@ def test_a_webhooks_host_is_said_without_the_name_and_password_written_before_it
             "chungtay.example.vn:"
         ), err
         assert "SECRET" not in err and "bot:" not in err, err
+    # A / in the password, not %-encoded, ends the host there: the line named the name as the host, or a
+    # traceback quoted the password's first part (decision 2080). Refused, saying how it is written.
+    for written in (
+        "https://bot:Pa55/SECRET@chungtay.example.vn/telegram",
+        "https://bot/SECRET@chungtay.vn/telegram",
+    ):
+        for args in (("run",), ("telegram", "set-webhook")):
+            result = cli(*args, env={**env, "TELEGRAM_WEBHOOK_URL": written})
+            assert result.returncode == 2 and result.stderr.splitlines()[0] == (
+                "chungtay: TELEGRAM_WEBHOOK_URL (trong biến môi trường): tên hoặc mật khẩu viết trước tên "
+                "máy chủ có dấu /, ? hoặc #, làm địa chỉ bị cắt ở đó: anh/chị hãy viết các dấu này thành "
+                "%2F, %3F và %23, ví dụ bot:Pa55%2Fword@ cho mật khẩu Pa55/word"
+            ), result.stderr
+            assert "SECRET" not in result.stdout + result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_public_url_on_this_machine_may_be_plain_http(cli: Cli) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import logging
 import socket
 import ssl
 import subprocess
@@ -862,10 +863,11 @@ async def test_the_runtime_serves_zalo_beside_telegram_in_one_process(
 
 @pytest.mark.usefixtures("demo_invites")  # the demo in the test's file
 async def test_the_runtime_alone_with_a_webhook_registers_it_and_serves_zalo(
-    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int, caplog: pytest.LogCaptureFixture
 ) -> None:
-    url = f"http://127.0.0.1:{unused_tcp_port}/zalo"
+    url = f"http://bot:Pa55-SECRET@127.0.0.1:{unused_tcp_port}/zalo"  # never in the journal (2080)
     settings = zalo_settings(zalo, db_path, tmp_path, web_port=unused_tcp_port, zalo_webhook_url=url)
+    caplog.set_level(logging.INFO)
     app = build_app(settings, MovableClock(NOW))
     stopping = asyncio.Event()
     task = asyncio.create_task(runtime.run(app, stopping=stopping))
@@ -882,6 +884,9 @@ async def test_the_runtime_alone_with_a_webhook_registers_it_and_serves_zalo(
         status, report = await healthz(unused_tcp_port)
         assert status == 200 and report["zalo"] == {"mode": "webhook", "state": "ok"}
         assert "telegram" not in report
+        said = [record.getMessage() for record in caplog.records]
+        assert f"zalo: webhook set to http://***@127.0.0.1:{unused_tcp_port}/zalo" in said
+        assert not [line for line in said if "SECRET" in line or "bot:" in line]
         stopping.set()
         await task
     finally:

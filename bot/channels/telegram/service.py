@@ -17,6 +17,7 @@ from bot.channels.telegram.commands import set_default_commands
 from bot.channels.telegram.runner import poll, set_webhook, webhook_secret
 from bot.channels.telegram.webhook import TelegramWebhook
 from bot.delivery.limits import TelegramLimits
+from bot.startup import address_shown
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class TelegramChannel(PollingOrWebhook):
             await poll(self.adapter, self.bot, health=self.polling, stopping=self._stopping)
         else:
             await set_webhook(self.bot, self.app.settings)
-            log.info("telegram: webhook set to %s", self.app.settings.telegram_webhook_url)
+            log.info("telegram: webhook set to %s", address_shown(self.app.settings.telegram_webhook_url))
             await self._stopping.wait()
 
     async def stop(self) -> None:

@@ -14,6 +14,7 @@ from bot.channels.zalo.client import ZaloClient
 from bot.channels.zalo.poller import poll
 from bot.channels.zalo.webhook import ZaloWebhook
 from bot.config import Settings
+from bot.startup import address_shown
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class ZaloChannel(PollingOrWebhook):
                 )
             else:
                 await set_webhook(self.client, self.app.settings)
-                log.info("zalo: webhook set to %s", self.app.settings.zalo_webhook_url)
+                log.info("zalo: webhook set to %s", address_shown(self.app.settings.zalo_webhook_url))
                 await self._stopping.wait()
             await self.adapter.finish()
         finally:
