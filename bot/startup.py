@@ -201,6 +201,9 @@ _QUOTED_NAME = re.compile(r"\s*(?:export\s+)?[\"']([A-Za-z_][A-Za-z0-9_]*)")
 _NO_EQUALS = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)[ \t:]")
 
 
+_SETTING_NAMES = frozenset(name.upper() for name in Settings.model_fields)
+
+
 def _misread(row: str, error: bool, between: list[str], several: bool) -> tuple[str, str] | None:
     """The setting named on a statement's first `row` and what went wrong, where python-dotenv reads it
     otherwise than meant (`error`: it could not read it at all; `between`: settings of ours on the lines it
@@ -235,7 +238,8 @@ def _misread(row: str, error: bool, between: list[str], several: bool) -> tuple[
     if not error:
         return None
     if quoted := _QUOTED_NAME.match(row):
-        name = quoted[1].upper()
+        # named only where it is a setting's name: a password pasted after a quote is no name to print (2082)
+        name = quoted[1].upper() if quoted[1].upper() in _SETTING_NAMES else ""
         if between:
             return name, t(
                 "the line begins with a quote, which runs on to line {last}, so .env is not read from here "
@@ -246,7 +250,7 @@ def _misread(row: str, error: bool, between: list[str], several: bool) -> tuple[
             "quotes, e.g. {example}"
         )
     bare = _NO_EQUALS.match(row)
-    if bare and "=" not in row and bare[1].upper() in {name.upper() for name in Settings.model_fields}:
+    if bare and "=" not in row and bare[1].upper() in _SETTING_NAMES:
         return bare[1].upper(), t(
             "there is no = between the setting's name and its value, so this setting is not read: write the "
             "name, = and the value, e.g. {example}"

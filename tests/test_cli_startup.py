@@ -353,6 +353,17 @@ UNREAD = [
         "viết tên thiết lập không có dấu "
         "nháy, ví dụ PUBLIC_URL=https://chungtay.example.vn",
     ),
+    (  # a password pasted on a line of its own after a quote: never printed as a setting's name (2082)
+        "'hunter2Secret\n",
+        "chungtay: .env, dòng 1: dòng này bắt đầu bằng một dấu nháy, nên thiết lập này không được đọc: "
+        "anh/chị hãy viết tên thiết lập không có dấu nháy, ví dụ WEB_PORT=8080",
+    ),
+    (
+        "'hunter2Secret\nWEB_PORT=8081\nMEDIA_DIR='media'\n",
+        "chungtay: .env, dòng 1: dòng này bắt đầu bằng một dấu nháy, kéo dài đến dòng 3, nên .env không "
+        "được đọc từ đây đến dòng đó (WEB_PORT, MEDIA_DIR): anh/chị hãy viết tên thiết lập không có dấu "
+        "nháy, ví dụ WEB_PORT=8080",
+    ),
     (
         "WEB_PORT=8081\nhello world\n",
         "chungtay: .env, dòng 2: không đọc được dòng này: anh/chị hãy viết mỗi thiết lập trên một dòng, dạng "

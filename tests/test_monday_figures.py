@@ -833,6 +833,14 @@ async def test_the_roll_up_counts_one_who_gave_in_two_units_in_a_week_once(app: 
     )
     assert "300.000" not in week, week
 
+    # Monday 14/12, nothing given since: that week is the week before, still two people's gift (2083)
+    said = len((await digests(app))[s.people["Thủ trưởng"].id])
+    clock.at = DUE + timedelta(days=7)
+    assert await weekly(app, clock.at)
+    rollup = "\n".join((await digests(app))[s.people["Thủ trưởng"].id][said:]).replace("\xa0", " ")
+    week = next(line for line in rollup.split("\n") if line.startswith("Tuần này"))
+    assert week == "Tuần này: chưa có khoản đóng góp nào", week  # not “(tuần trước: … 300.000 ₫)”
+
 
 async def test_a_units_digest_says_who_stands_in_for_the_officer_who_confirms_its_days(
     app: App, clock

@@ -281,6 +281,9 @@ class UnitFigures:
     # of each week of the trend, who gave its money or goods still waiting: beside a year said as what is
     # confirmed, the week before's figure is theirs less what is confirmed where they are one or two (2040)
     weekly_waiting_givers: list[frozenset[int]] = field(default_factory=list)
+    # of each week of the trend, who gave its money and who its goods: one who gave in two units that week is
+    # one giver of the organisation's week before too (`week_held`, decision 2083)
+    weekly_kind_people: list[dict[str, frozenset[int]]] = field(default_factory=list)
     # Of the period's money and goods, what still waits for confirmation: where the year's line says what is
     # confirmed, the period's figure less it would be that gift (`year_leaves_out_waiting`, decision 1930).
     week_waiting_vnd: int = 0
@@ -616,6 +619,12 @@ def _add_weeks(
         for mine, theirs in zip(figures.weekly_waiting_givers or [frozenset()] * weeks, waiting, strict=True)
     ]
     other_year, gave, given, other_gave = after[:4]
+    figures.weekly_kind_people = [
+        {**mine, kind: people}
+        for mine, people in zip(
+            figures.weekly_kind_people or [{}] * weeks, _weekly_people(gave, weeks), strict=True
+        )
+    ]
     figures.week_other_year_givers[kind] = other_year or 0
     for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
         week_kinds[kind] = givers
@@ -1183,6 +1192,7 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         week_other_year_givers=less.week_other_year_givers,
         weekly_vnd=less.weekly_vnd,
         weekly_kind_givers=less.weekly_kind_givers,
+        weekly_kind_people=less.weekly_kind_people,
         weekly_other_year_givers=less.weekly_other_year_givers,
         confirmed_vnd=less.confirmed_vnd,
         waiting_vnd=less.waiting_vnd,
@@ -4668,8 +4678,10 @@ def week_held(
         other = {
             kind: sum(u.week_other_year_givers.get(kind, 0) for u in units) for kind in ("money", "goods")
         }
-        trend = [
+        trend = [  # each giver once in the organisation, as the week's (decisions 2041, 2083)
             {kind: sum(u.weekly_kind_givers[n].get(kind, 0) for u in units if n < len(u.weekly_kind_givers))
+             - _twice([u.weekly_kind_people[n].get(kind, frozenset()) for u in units
+                       if n < len(u.weekly_kind_people)])
              for kind in ("money", "goods")}
             for n in range(max((len(u.weekly_kind_givers) for u in units), default=0))
         ]  # fmt: skip
@@ -4700,10 +4712,14 @@ def _once_each(units: Iterable[UnitFigures]) -> dict[str, int]:
     units = list(units)
     givers = {}
     for kind in ("money", "goods"):
-        listed = [unit.week_kind_people.get(kind, frozenset()) for unit in units]
-        twice = sum(len(people) for people in listed) - len(frozenset().union(*listed))
+        twice = _twice([unit.week_kind_people.get(kind, frozenset()) for unit in units])
         givers[kind] = sum(unit.week_kind_givers.get(kind, 0) for unit in units) - twice
     return givers
+
+
+def _twice(listed: Sequence[frozenset[int]]) -> int:
+    """How many more givers adding up the units' lists (`listed`) counts than there are people in them."""
+    return sum(len(people) for people in listed) - len(frozenset().union(*listed))
 
 
 def beside_rollup(own: WeekHeld, kinds: Mapping[str, int], rest: WeekHeld) -> WeekHeld:
