@@ -3592,6 +3592,7 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         what = "; ".join(f"{name}: {count}" for key, name in _merge_kinds(t) if (count := moved[key])) or t(
             "nothing (moved by a merge)"
         )
+        leaders = await _leaders_of(session, target, source)
     units = dict(
         source=source.code, source_name=source.name, target=target.code, target_name=target.name, what=what
     )
@@ -3609,7 +3610,41 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
                 "then removes {source}. Nothing changed yet: add --yes to merge, e.g. {command}"
             ).format(**units, command=_command(f"org unit-merge {source.code} {target.code} --yes", named))
         )
+    if len(leaders) > 1:  # both former heads lead the merged unit: said, one kept only by hand (2016)
+        said = (
+            t(
+                "{unit} now has more than one leader: {names}. Each reads its weekly digest; to keep one, "
+                "take the other's role away, e.g. {command}"
+            )
+            if args.yes
+            else t(
+                "{unit} would then have more than one leader: {names}. Each would read its weekly digest; "
+                "to keep one, take the other's role away after the merge, e.g. {command}"
+            )
+        )
+        revoke = _command(f"people revoke {leaders[-1][0]} leader --unit {target.code}", named)
+        print(said.format(unit=target.name, names=", ".join(name for _id, name in leaders), command=revoke))
     return 0
+
+
+async def _leaders_of(session, target, source) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    """Who leads `target` once `source` is merged into it (before the merge: who leads either), each once,
+    `target`'s own first: a role held in both is kept once (docs/decisions/0133)."""
+    from sqlalchemy import case, select
+
+    from bot.db.models import Person, RoleAssignment
+
+    first = case((RoleAssignment.unit_id == target.id, 0), else_=1)
+    rows = await session.execute(
+        select(Person.id, Person.full_name, first)
+        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .where(RoleAssignment.role == "leader", RoleAssignment.unit_id.in_((target.id, source.id)))
+        .order_by(first, Person.full_name, Person.id)
+    )
+    leaders: dict[int, str] = {}
+    for person_id, name, _first in rows:
+        leaders.setdefault(person_id, name)
+    return list(leaders.items())
 
 
 async def _unit_here_or_elsewhere(session, org, given: str, t: Translator):  # type: ignore[no-untyped-def]

@@ -300,13 +300,15 @@ _WHERE_IT_GOES = _DESTINATION_WORDS | frozenset(("vi", "nguoi", "ngheo", "the", 
 # figure was dropped and the kind and amount asked again (decision 1254).
 _TET_NAMED = (["tet"], ["qua", "tet"])
 # A day's or a month's salary, the suggested level typed as the gift (“1 ngày lương”, “một tháng lương”):
-# money whose figure only the giver knows, never goods nor an amount misread; a pension (“lương hưu”) alike.
-_SALARY = re.compile(r"\b(?:ngay|thang|buoi) luong\b|\bluong huu\b|\bsalary\b")
+# money whose figure only the giver knows, never goods nor an amount misread; a pension (“lương hưu”) alike,
+# and a doctor's or a nurse's duty allowance (“tiền trực 1 ngày”, “phụ cấp trực”: decision 2015).
+_SALARY = re.compile(r"\b(?:ngay|thang|buoi) luong\b|\bluong huu\b|\bsalary\b|\b(?:tien|phu cap) truc\b")
 # The salary's words with how much of it (“1 ngày lương”, “(nửa tháng lương)”, “one day's salary”): what is
 # left once they are taken out is the amount, when the giver typed it beside them (“1 ngày lương 350k”).
 _SALARY_WORDS = re.compile(
     r"[(\[]?\s*(?:(?:\d+|mot|nua|half(?: a)?|one|a)\s+)?"
-    r"(?:(?:ngay|thang|buoi) luong(?: huu)?|luong huu|(?:(?:day|month)(?:'s|s)?\s+)?salary)\s*[)\]]?"
+    r"(?:(?:ngay|thang|buoi) luong(?: huu)?|luong huu|(?:(?:day|month)(?:'s|s)?\s+)?salary"
+    r"|(?:(?:ngay|dem|ca) )?(?:tien|phu cap) truc(?: (?:\d+|mot|nua) (?:ngay|dem|ca))?)\s*[)\]]?"
 )
 _LABOUR_DAYS = re.compile(
     r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: ruoi)?(?: lao dong)?"

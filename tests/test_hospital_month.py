@@ -27,6 +27,7 @@ STAFF = [  # as the personnel office writes it: each department a heading row ov
     HEADER,
     ["", "BAN GIÁM ĐỐC"],
     [1, "", "Nguyễn Văn Đức", "Giám đốc, Chủ tịch Công đoàn", "0912000001", "lãnh đạo, cán bộ công đoàn"],
+    [13, "", "Lê Văn Thành", "Phó Giám đốc", "0912000013", "phó giám đốc"],
     ["", "KHOA NỘI"],
     [2, "", "Trần Thị Hoa", "Trưởng khoa", "0912000002", "trưởng khoa"],
     [3, "", "Lê Thị Mai", "Điều dưỡng trưởng", "0912000003", "điều dưỡng trưởng, tổ trưởng công đoàn"],
@@ -53,8 +54,9 @@ async def test_the_hospitals_list_names_its_director_who_chairs_the_union_and_re
     “KTV”, “y công”) were “không rõ vai trò”, the collector given nothing."""
     org: Organisation = await new_org(db)
     report = await import_staff(db, org, write_xlsx(tmp_path / "ds-2026.xlsx", STAFF), now=NOW)
-    assert (report.created, report.skipped) == (12, 0)
-    assert [warning.message for warning in report.warnings if "vai trò" in warning.message] == []  # 2011
+    assert (report.created, report.skipped) == (13, 0)
+    # a deputy head and a deputy director are read without a word (2011, 2014)
+    assert [warning.message for warning in report.warnings if "vai trò" in warning.message] == []
     director = await person_by_name(db, "Nguyễn Văn Đức")
     assert [(head.person_id, head.role) for head in report.heads] == [
         (director.id, "leader"),  # the grant of the whole hospital's leader, named
@@ -67,6 +69,8 @@ async def test_the_hospitals_list_names_its_director_who_chairs_the_union_and_re
     # a deputy head reads the department's Monday only when the hospital grants it by name (2011)
     assert await roles_of(db, await person_by_name(db, "Hoàng Văn Bình")) == {("member", "Khoa Nội")}
     assert await roles_of(db, await person_by_name(db, "Phan Văn Quý")) == {("member", "Khoa Sản")}
+    # a deputy director likewise: the whole hospital's Monday only by name in “Phân quyền” (2014)
+    assert await roles_of(db, await person_by_name(db, "Lê Văn Thành")) == {("member", "Ban Giám đốc")}
     async with db() as session:  # its headings in capitals named as the hospital writes them (2012)
         units = set(await session.scalars(select(Unit.name).where(Unit.org_id == org.id)))
     assert units == {"Ban Giám đốc", "Khoa Nội", "Khoa Sản", "Phòng Điều dưỡng"}
@@ -168,6 +172,12 @@ async def test_a_day_at_the_free_clinic_typed_alone_is_asked_about_and_sessions_
     async with app.sessionmaker() as session:
         entry = (await session.scalars(select(Contribution))).one()
     assert (entry.kind, entry.labour_days, entry.amount_vnd) == ("labour", 2, 0)
+    # the duty allowance given as money: its figure asked as a salary's day is, never goods (2015)
+    screen = await hoa.say("Em ủng hộ tiền trực 1 ngày ạ")
+    assert "“tiền trực 1 ngày” là bao nhiêu tiền, thưa anh/chị?" in screen
+    assert "Anh/chị muốn ủng hộ tiền trực 1 ngày." not in screen
+    screen = await hoa.say("300k")
+    assert "Anh/chị muốn ủng hộ 300.000\u00a0₫." in screen and FUND in screen
 
 
 def test_what_reads_as_a_day_at_the_free_clinic() -> None:

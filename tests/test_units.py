@@ -101,11 +101,16 @@ async def test_a_merge_moves_everything_and_the_digest_and_report_count_each_per
     look = ok(chungtay("org", "unit-merge", "phong b", "A"))  # a name without accents, a code
     assert 'Merging unit B ("Phòng B") into A ("Phòng A") moves — people: 3;' in look
     assert "Nothing changed yet: add --yes to merge" in look
+    leaders = "Phòng A would then have more than one leader: Lãnh đạo A, Lãnh đạo B."  # both said (2016)
+    assert leaders in look
     assert await pointing_at(any_app, b.id) == before  # the last look changes nothing
 
     done = ok(chungtay("org", "unit-merge", "B", "A", "--yes"))
     assert 'Merged unit B ("Phòng B") into A ("Phòng A") and removed B. Moved — people: 3;' in done
     assert "roles: 4" in done  # three memberships and a leader's role
+    assert "Phòng A now has more than one leader: Lãnh đạo A, Lãnh đạo B. Each reads" in done
+    revoke = f"chungtay people revoke {org.people['Lãnh đạo B'].id} leader --unit A"
+    assert revoke in done
     assert set((await pointing_at(any_app, b.id)).values()) == {0}
     async with any_app.sessionmaker() as session:
         assert await session.get(Unit, b.id) is None
@@ -328,8 +333,11 @@ async def test_a_vietnamese_office_renames_and_merges_units_in_vietnamese_with_w
 
     look = ok(chungtay("org", "unit-merge", "B", "A"))
     assert look.startswith('Gộp đơn vị B ("Phòng Ngữ văn") vào A ("Phòng A") sẽ chuyển — người: 3;')
-    assert look.endswith(
-        "rồi xoá B. Chưa thay đổi gì: thêm --yes để gộp, ví dụ chungtay org unit-merge B A --yes\n"
+    assert "rồi xoá B. Chưa thay đổi gì: thêm --yes để gộp, ví dụ chungtay org unit-merge B A --yes\n" in look
+    assert look.endswith(  # both heads said in Vietnamese too (2016)
+        "Sau khi gộp, Phòng A sẽ có hơn một lãnh đạo: Lãnh đạo A, Lãnh đạo B. Mỗi người đều sẽ nhận bản tin "
+        "tuần; muốn giữ một người, hãy bỏ vai trò của người kia sau khi gộp, ví dụ chungtay people revoke "
+        f"{org.people['Lãnh đạo B'].id} leader --unit A\n"
     )
     same = chungtay("org", "unit-merge", "A", "phòng a", "--yes")
     assert same.returncode == 2 and same.stderr.endswith(
