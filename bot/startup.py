@@ -157,7 +157,8 @@ def unread_lines_problem(
     written wrong is (`settings_lines`), naming its line and the setting, with the settings lost where a
     quote took later lines (decision 1957); never a value. Each statement, its first line and the lines it
     took, and whether it could be read, are python-dotenv's own (`parse_stream`, as pydantic-settings reads
-    the file), so its rules (a backslash's, decision 1985) are not written again here."""
+    the file), so its rules (a backslash's, decision 1985) are not written again here. A setting of ours it
+    reads under its name in double quotes, a name no setting has, is one it cannot read (decision 2084)."""
     try:
         text = env_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -177,7 +178,9 @@ def unread_lines_problem(
         last = first + len(rows) - 1
         between = [m[1].upper() for row in rows[1:] if (m := _ENV_LINE.match(row)) and m[1].upper() in ours]
         lost = {"last": str(last), "names": ", ".join(between)}
-        if said := _misread(rows[0], statement.error, between, last > first):
+        # read, but under a name in double quotes (`"WEB_PORT"=8081`), which no setting has: lost (2084)
+        misnamed = (key := statement.key or "")[:1] == '"' and key.strip('"').upper() in ours
+        if said := _misread(rows[0], statement.error or misnamed, between, last > first):
             name, words = said
             found.append((first, name, words, lost if between else {}))
     office = _office_language(environ, written)

@@ -64,7 +64,6 @@ from bot.domain.appeals import (
     send_appeal,
     send_on_cut,
     sent_before_reason,
-    sent_on_at,
     set_appeals,
     this_years_campaign,
 )
@@ -1277,7 +1276,7 @@ async def _send_on(turn: Turn) -> None:
         return
     actor, appeal = found
     try:
-        n = await send_on_cut(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
+        n, goes_at = await send_on_cut(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
     else:
@@ -1297,7 +1296,6 @@ async def _send_on(turn: Turn) -> None:
                 n,
             ).format(n=turn.t.number(n))
         ]
-        goes_at = await sent_on_at(turn.session, appeal, now=turn.now, settings=turn.settings)
         turn.say("\n".join([*lines, *_sent_on_line(turn, goes_at)]), keep=True)
     turn.goto("appeal", "status")
 

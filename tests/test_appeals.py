@@ -1577,6 +1577,8 @@ async def test_an_appeal_sent_now_on_new_years_eve_waits_for_the_next_working_mo
         ((21, 0), datetime(2026, 12, 11, 22, 30), datetime(2026, 12, 14, 0, 0)),  # ending at midnight
         ((1, 6), datetime(2026, 12, 12, 3, 0), datetime(2026, 12, 14, 6, 0)),  # midnight outside them
         ((1, 6), datetime(2026, 12, 11, 3, 0), datetime(2026, 12, 11, 6, 0)),
+        ((11, 13), datetime(2026, 11, 22, 12, 0), datetime(2026, 11, 23, 13, 0)),  # lunch on Sunday (2061)
+        ((11, 13), datetime(2026, 11, 21, 15, 0), datetime(2026, 11, 21, 15, 0)),  # Saturday outside them
     ],
 )
 def test_an_appeal_held_past_a_day_off_goes_when_the_quiet_hours_end_on_the_working_morning(

@@ -369,6 +369,11 @@ UNREAD = [
         "chungtay: .env, dòng 2: không đọc được dòng này: anh/chị hãy viết mỗi thiết lập trên một dòng, dạng "
         "TÊN=giá trị, và bắt đầu lời ghi chú bằng dấu #, ví dụ WEB_PORT=8080",
     ),
+    (  # read by python-dotenv under the name “"WEB_PORT"”, which no setting has: lost unsaid (2084)
+        "'MEDIA_DIR'=media\n\"WEB_PORT\"=8081\n",
+        "chungtay: .env, dòng 2, WEB_PORT: dòng này bắt đầu bằng một dấu nháy, nên thiết lập này không được "
+        "đọc: anh/chị hãy viết tên thiết lập không có dấu nháy, ví dụ WEB_PORT=8080",
+    ),
 ]
 
 

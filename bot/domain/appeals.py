@@ -1608,26 +1608,18 @@ async def cut_count(
     return {str(why): int(n) for why, n in rows}
 
 
-async def sent_on_at(
-    session: AsyncSession, appeal: Appeal, *, now: datetime, settings: Settings | None
-) -> datetime:
-    """When the messages of `appeal` sent on now go, where their own hour has passed: as the appeal sent at
-    once would go, the one rule of the preview and the send (decision 2061)."""
-    return await appeal_goes_out(
-        session, appeal.org_id, now=now, send_at=None, settings=settings, drive_id=appeal.drive_id
-    )
-
-
 async def send_on_cut(
     session: AsyncSession, actor: Acting | None, appeal: Appeal, *, now: datetime, settings: Settings | None
-) -> int:
+) -> tuple[int, datetime]:
     """ "Gửi tiếp": the appeal's messages stopped and not taken back go on, each with its own key, to whom
     they had not reached (never twice), as an appeal sent at once goes (`appeal_goes_out`: after the quiet
     hours, and an office's not on its day off, decision 2061); by whoever may send the appeal now, in their
-    turn (docs/decisions/0318). How many."""
+    turn (docs/decisions/0318). How many, and when those whose own hour has passed go, as the answer says."""
     if actor is None or not may_touch_appeal(actor, appeal):
         raise AppealError("not_allowed")
-    due = await sent_on_at(session, appeal, now=now, settings=settings)
+    due = await appeal_goes_out(
+        session, appeal.org_id, now=now, send_at=None, settings=settings, drive_id=appeal.drive_id
+    )
     result = await session.execute(
         update(OutboxMessage)
         .where(await _cut_of(session, actor, appeal, now))
@@ -1648,7 +1640,7 @@ async def send_on_cut(
         entity_id=appeal.id,
         rows=sent_on,
     )
-    return sent_on
+    return sent_on, due
 
 
 async def hold_for_author(session: AsyncSession, person: Person, *, now: datetime) -> int:

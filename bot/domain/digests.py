@@ -608,7 +608,8 @@ def _add_weeks(
     """Add a row of the ledger's pass of money or goods (`kind`) to the week's givers and to the trend's
     weeks, their givers and their sums (`after`: the row's count of the week's givers for another year, its
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
-    for another year)."""
+    for another year; further on, who gave in the period, `after[12]`, and who gave what still waits in which
+    week, `after[13]`)."""
     figures.week_kind_givers[kind] = week_givers or 0
     gave_in_week = frozenset(_people(after[12]))
     figures.week_givers = figures.week_givers | gave_in_week
@@ -638,9 +639,8 @@ def _add_weeks(
 
 def _week_givers(gave: str | None, trend_weeks: int) -> list[int]:
     """How many gave in each week of the trend, oldest first, from the pass's list of who gave in which week
-    (each `person_id * trend_weeks + week`, a person as often as she gave)."""
-    weeks = Counter(given % trend_weeks for given in set(map(int, gave.split(",") if gave else ())))
-    return [weeks[n] for n in range(trend_weeks)]
+    (each `person_id * trend_weeks + week`, a person as often as she gave): each week's `_weekly_people`."""
+    return [len(people) for people in _weekly_people(gave, trend_weeks)]
 
 
 def _weekly_people(gave: str | None, trend_weeks: int) -> list[frozenset[int]]:

@@ -202,10 +202,8 @@ def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
             value, at = value + units, at + 1
     elif word(at) in ("linh", "le") and value and (units := digit(at + 1)) is not None:
         value, at = value + units, at + 2
-    elif (units := digit(at)) is not None and units and value:  # “hai trăm tư”: 240, as said (2060)
-        value, at = value + units * 10, at + 1
-    elif (units := digit(at)) is not None and units:
-        value, at = value + units, at + 1
+    elif (units := digit(at)) is not None and units:  # after hundreds its tens, “hai trăm tư”: 240 (2060)
+        value, at = value + units * (10 if value else 1), at + 1
     if at == start or not value:
         return None
     return value, at, at == start + 1 and value < 10
