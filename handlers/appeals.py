@@ -930,7 +930,6 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
     morning = held_till_morning(turn.now, _send_at(turn), turn.settings)
     if goes_at is None or morning is None:  # an hour typed, or not held: it goes as asked
         return []
-    start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
     said = (
         turn.t("Sent now, it goes out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00.")
         if goes_at <= morning
@@ -939,15 +938,15 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
             "{start}:00–{end}:00, nor on a day off."
         )
     )
+    return [_when_said(turn, said, goes_at)]
+
+
+def _when_said(turn: Turn, said: str, goes_at: datetime) -> str:
+    """`said` of messages the quiet hours hold: the hour and weekday they go, and the quiet hours."""
     local = goes_at.astimezone(LOCAL_TZ)
-    return [
-        said.format(
-            hour=local.strftime("%H:%M"),
-            day=turn.t.day_of_week(local.date()),
-            start=f"{start:02d}",
-            end=f"{end:02d}",
-        )
-    ]
+    start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
+    day = turn.t.day_of_week(local.date())
+    return said.format(hour=local.strftime("%H:%M"), day=day, start=f"{start:02d}", end=f"{end:02d}")
 
 
 async def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime | None = None) -> str:
@@ -1306,7 +1305,6 @@ def _sent_on_line(turn: Turn, goes_at: datetime) -> list[str]:
     morning = held_till_morning(turn.now, None, turn.settings)
     if morning is None or goes_at <= turn.now:
         return []
-    start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
     said = (
         turn.t("The messages go out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00.")
         if goes_at <= morning
@@ -1315,15 +1313,7 @@ def _sent_on_line(turn: Turn, goes_at: datetime) -> list[str]:
             "{start}:00–{end}:00, nor on a day off."
         )
     )
-    local = goes_at.astimezone(LOCAL_TZ)
-    return [
-        said.format(
-            hour=local.strftime("%H:%M"),
-            day=turn.t.day_of_week(local.date()),
-            start=f"{start:02d}",
-            end=f"{end:02d}",
-        )
-    ]
+    return [_when_said(turn, said, goes_at)]
 
 
 @flow.prompt("follow")
