@@ -3481,7 +3481,7 @@ async def got_note(turn: Turn) -> None:
                 turn.goto("give", "phrase")
                 return
             note = None  # the gift typed a second time while the reply was slow: said so, nothing changed
-            again = turn.t("You sent {what} again: it is the same gift, written once. Nothing was changed.")
+            again = turn.t("You sent {what} again: it is the same gift, recorded once. Nothing was changed.")
             turn.say(again.format(what=typed_label(turn, gift)))
         turn.set(note=note)
     turn.goto("give", "confirm")

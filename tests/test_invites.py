@@ -342,7 +342,10 @@ async def test_an_org_wide_code_of_a_role_it_does_not_fit_is_refused_by_the_one_
     [
         ({"role": "boss"}, "không có vai trò boss; mã mời dành cho một trong các vai trò"),
         ({"kind": "family"}, "không có loại mã family; mã mời dành cho một trong các loại"),
-        ({"kind": "household", "role": "leader"}, "mã mời của hộ gia đình là mã thành viên"),
+        (
+            {"kind": "household", "role": "leader"},
+            "mã mời của hộ gia đình là mã thành viên (hộ không giữ vai trò",
+        ),
     ],
 )
 async def test_a_code_of_an_unknown_role_or_kind_is_refused_in_the_offices_language(
