@@ -3530,7 +3530,7 @@ def _money_lines(
             lag,
             floor is not None,
             goods=year_goods_with_money,
-            waiting=waiting,
+            waiting=waiting and not week_held.waiting,  # the week's line above says why, once (2044)
             with_waiting=year_together,
         ),
     ]
@@ -3712,10 +3712,12 @@ def _week_before(
     week gone quiet, or a week better than the last, reads as such on the first screen. Nothing for a
     chosen period, or when neither week had money or goods: a week of labour days alone beside “tiền và hiện
     vật 0 ₫” read as the days' comparison, with a figure of a kind nobody gave (docs/decisions/0551). Nothing
-    either where the week before's is one or two people's gift the reader may not read (`held`, 0560)."""
+    either where the week before's is one or two people's gift the reader may not read (`held`, 0560), nor
+    where it is nothing beside a week said as how many gave: “0 ₫” beside a count compares no figure the
+    line says (decision 2045)."""
     if not shared.week_before or len(trend) < 2 or not (week["money"] or week["goods"] or trend[-2]):
         return ""
-    if held is not None and held.before:
+    if held is not None and (held.before or (held.givers is not None and not trend[-2])):
         return ""
     return " " + shared.week_before.format(value=format_vnd(trend[-2], locale))
 
@@ -4302,7 +4304,7 @@ def rollup_text(
             lag,
             floor is not None,
             goods=year_goods_with_money,
-            waiting=waiting,
+            waiting=waiting and not week_held.waiting,  # the week's line above says why, once (2044)
             with_waiting=not running,
         )
     weekly = _weekly(context.period)
