@@ -4598,9 +4598,10 @@ def _awards_said(locale: str, awards: UnitsStanding | None, *, commune: bool) ->
             named,
         )
     )
-    # at the end, the units not answered all named, as the line promised (decision 2043)
+    # at the end, the units not answered and those with no leader all named, as the line promised (2043, 2046)
     return f"{awards.standing.text(locale)} {count.format(n=format_number(named, locale))}", [
-        part.whole(locale) if isinstance(part, Unanswered) else part.text(locale) for part in apart
+        part.whole(locale) if isinstance(part, Unanswered | Leaderless) else part.text(locale)
+        for part in apart
     ]
 
 
