@@ -729,7 +729,7 @@ def _read_settings() -> Settings | list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from bot.startup import NO_TABLES, database_problem
+    from bot.startup import NO_TABLES, database_problem, names_no_setting
 
     read = _read_settings()  # first, for the language of a mistake in the command's words (decision 1660)
     with cli_argparse.speaking(_shell(read) if isinstance(read, Settings) else Translator(DEFAULT_LOCALE)):
@@ -742,6 +742,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = read
     setup_logging(settings)
     t = _shell(settings)  # the office's language, for every line the start or the database refuses with
+    for line in names_no_setting(t):  # said, never a stop: an older version's line (decision 2056)
+        print(f"chungtay: {line}", file=sys.stderr)
     try:
         _check_database_url(settings.database_url, t)
         _before_the_database(args, settings)

@@ -5,6 +5,7 @@ holds the value of a secret setting (a token, a webhook secret, the database's p
 
 from __future__ import annotations
 
+import difflib
 import functools
 import io
 import os
@@ -196,6 +197,35 @@ def unread_lines_problem(
             else:
                 lines.append(reader(t(".env, line {line}: {what}")).format(line=line, what=what))
     return lines
+
+
+def names_no_setting(translator: Translator, env_file: Path = Path(".env")) -> list[str]:
+    """A line for each line of `.env` python-dotenv reads whose name is near a setting of ours but is none
+    (`WEB_PROT=8080`, `TELEGRAM_TOKEN=…`), with that setting's name, never the value: pydantic-settings
+    ignores such a line (`extra="ignore"`), so the port stayed 8080 and the token unset, unsaid. Only said,
+    never a stop: a line of an older version, or of another program reading the same file, must not stop a
+    school's running bot at its next restart. A name near none of ours (docker compose's `POSTGRES_PASSWORD`)
+    is another program's, and is not said (decision 2056)."""
+    ours = sorted(name.upper() for name in Settings.model_fields)
+    lines = []
+    for name, (line, _) in sorted(_written(env_file).items(), key=lambda item: item[1][0]):
+        if name in ours:
+            continue
+        near = difflib.get_close_matches(name, ours, n=1, cutoff=_NEAR)
+        if near:
+            said = translator(
+                t(
+                    ".env, line {line}, {name}: no setting has this name, so the line is not read; "
+                    "did you mean {setting}?"
+                )
+            )
+            lines.append(said.format(line=line, name=name, setting=near[0]))
+    return lines
+
+
+# How near a name in .env must be to a setting's to be read as meant for it (difflib's ratio): `WEB_PROT`,
+# `TELEGRAM_TOKEN`, `DB_URL` are; `POSTGRES_PASSWORD`, `PGDATA` are not (decision 2056).
+_NEAR = 0.6
 
 
 # A line whose setting's name is written in quotes, or after one (`'PUBLIC_URL=…`).

@@ -482,7 +482,7 @@ _TITLE = 'title = "Phát động Phong trào thi đua, đăng ký thi đua"'
         (
             _TITLE.removesuffix('"'),
             "lỗi cú pháp TOML: một đoạn chữ chưa được đóng: hãy đóng nó ngay trên dòng đó bằng đúng dấu "
-            'ngoặc đã mở, ví dụ title = "Tháng cao điểm" (cột 55)',
+            'nháy đã mở, ví dụ title = "Tháng cao điểm" (cột 55)',
             "TOML syntax error: a text is not closed: end it on its line with the quote it opens with, e.g. "
             'title = "Tháng cao điểm" (column 55)',
         ),

@@ -401,6 +401,27 @@ def test_a_line_python_dotenv_cannot_read_stops_every_command_naming_its_line_an
     for written, said in UNREAD:
         (cli.cwd / ".env").write_text(written)
         assert lines(cli("drive", "list", env={"DEFAULT_LOCALE": "vi"})) == [said], written
+    # a line read but naming no setting was ignored unsaid; now said with the setting near it, never its
+    # value, and the command goes on: an older version's line must not stop a school (decision 2056)
+    (cli.cwd / ".env").write_text("WEB_PROT=8081\nPOSTGRES_PASSWORD=SECRETPW\nTELEGRAM_TOKEN=1:SECRET\n")
+    for locale, said in (
+        (
+            "vi",
+            ".env, dòng {line}, {name}: không có thiết lập nào tên này nên dòng này không được đọc; có phải "
+            "anh/chị định viết {setting}?",
+        ),
+        (
+            "en",
+            ".env, line {line}, {name}: no setting has this name, so the line is not read; did you mean "
+            "{setting}?",
+        ),
+    ):
+        listed = cli("db", "upgrade", env={"DEFAULT_LOCALE": locale})
+        assert listed.returncode == 0 and "SECRET" not in listed.stdout + listed.stderr, listed.stderr
+        assert listed.stderr.splitlines() == [
+            f"chungtay: {said.format(line=1, name='WEB_PROT', setting='WEB_PORT')}",
+            f"chungtay: {said.format(line=3, name='TELEGRAM_TOKEN', setting='TELEGRAM_BOT_TOKEN')}",
+        ], listed.stderr
 
 
 async def test_run_with_a_bad_env_file_ends_with_its_lines_in_both_languages_and_seeds_nothing(

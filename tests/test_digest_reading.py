@@ -1322,3 +1322,12 @@ def test_a_hospitals_roll_up_names_every_department_not_answered_at_its_end_as_i
     lines = rollup_text("vi", HOSPITAL, units, context, awards=awards).split("\n")
     assert any(line.endswith("Còn 30 đơn vị chưa đề nghị hay trả lời: tên ở cuối bản tin.") for line in lines)
     assert lines[-1] == f"Chưa trả lời: {', '.join(names)}.", lines[-1]
+    # eight of them with no leader of their own: named all too, never “… và 3 đơn vị khác” (decision 2046)
+    unled = Leaderless(tuple(names[22:27]), 3, head=True, rest=tuple(names[27:]))
+    awards = UnitsStanding(
+        UnitsProposed(0, 30, 0), Unanswered(tuple(names[:5]), 17, rest=tuple(names[5:22])), unled, None, None
+    )
+    lines = rollup_text("vi", HOSPITAL, units, context, awards=awards).split("\n")
+    assert any(line.endswith("Còn 30 đơn vị chưa đề nghị hay trả lời: tên ở cuối bản tin.") for line in lines)
+    assert lines[-2] == f"Chưa trả lời: {', '.join(names[:22])}.", lines[-2]
+    assert ", ".join(names[22:]) in lines[-1] and "đơn vị khác" not in lines[-1], lines[-1]

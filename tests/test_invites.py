@@ -19,6 +19,7 @@ from bot.domain.invites import (
     find_usable_invite,
     invites_of,
     redeem_invite,
+    withdraw_invite,
 )
 from bot.domain.joining import join_with_invite
 
@@ -426,3 +427,19 @@ async def test_an_org_wide_code_made_before_the_rule_is_one_persons_where_it_is_
         narrowed = (await session.scalars(narrowing)).all()
     assert len(narrowed) == 3
     assert narrowed[0].details["max_uses"] == 5 and narrowed[0].details["expires_at"] is None
+    # withdrawn with its code typed, the list not read first: it is read as the list would show it, used up,
+    # and nothing is withdrawn, as the shell says of a code used up (decision 2058)
+    async with db() as session, session.begin():
+        await session.execute(
+            update(Invite)
+            .where(Invite.code == "WDQFF3XB")
+            .values(max_uses=1000, expires_at=made + timedelta(days=30))
+        )
+    async with db() as session, session.begin():
+        officers = await session.scalar(select(Invite).where(Invite.code == "WDQFF3XB"))
+        assert officers is not None
+        with pytest.raises(InviteError, match="used_up"):
+            await withdraw_invite(session, Operator(org.id), officers, now=NOW)
+    async with db() as session:
+        assert (await session.scalar(select(Invite.withdrawn_at).where(Invite.code == "WDQFF3XB"))) is None
+        assert len((await session.scalars(narrowing)).all()) == 4

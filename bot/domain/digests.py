@@ -3543,7 +3543,7 @@ def _money_lines(
             lag,
             floor is not None,
             goods=year_goods_with_money,
-            waiting=waiting,
+            waiting=waiting and not week_held.waiting,  # the week's line above says why, once (2044)
             with_waiting=year_together,
         ),
     ]
@@ -3726,10 +3726,12 @@ def _week_before(
     week gone quiet, or a week better than the last, reads as such on the first screen. Nothing for a
     chosen period, or when neither week had money or goods: a week of labour days alone beside “tiền và hiện
     vật 0 ₫” read as the days' comparison, with a figure of a kind nobody gave (docs/decisions/0551). Nothing
-    either where the week before's is one or two people's gift the reader may not read (`held`, 0560)."""
+    either where the week before's is one or two people's gift the reader may not read (`held`, 0560), nor
+    where it is nothing beside a week said as how many gave: “0 ₫” beside a count compares no figure the
+    line says (decision 2045)."""
     if not shared.week_before or len(trend) < 2 or not (week["money"] or week["goods"] or trend[-2]):
         return ""
-    if held is not None and held.before:
+    if held is not None and (held.before or (held.givers is not None and not trend[-2])):
         return ""
     return " " + shared.week_before.format(value=format_vnd(trend[-2], locale))
 
@@ -4316,7 +4318,7 @@ def rollup_text(
             lag,
             floor is not None,
             goods=year_goods_with_money,
-            waiting=waiting,
+            waiting=waiting and not week_held.waiting,  # the week's line above says why, once (2044)
             with_waiting=not running,
         )
     weekly = _weekly(context.period)
@@ -4610,9 +4612,10 @@ def _awards_said(locale: str, awards: UnitsStanding | None, *, commune: bool) ->
             named,
         )
     )
-    # at the end, the units not answered all named, as the line promised (decision 2043)
+    # at the end, the units not answered and those with no leader all named, as the line promised (2043, 2046)
     return f"{awards.standing.text(locale)} {count.format(n=format_number(named, locale))}", [
-        part.whole(locale) if isinstance(part, Unanswered) else part.text(locale) for part in apart
+        part.whole(locale) if isinstance(part, Unanswered | Leaderless) else part.text(locale)
+        for part in apart
     ]
 
 

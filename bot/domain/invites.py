@@ -498,10 +498,14 @@ async def withdraw_invite(
     their place and roles. InviteError("not_allowed") when `acting` may not (a code of another organisation,
     a member, a role above theirs), else its state when it lets nobody in already ("withdrawn", "expired",
     "used_up"); nothing is changed then. The withdrawal is one UPDATE … WHERE withdrawn_at IS NULL, so two
-    officers pressing Yes at once withdraw it once, and the audit row says who did and why."""
+    officers pressing Yes at once withdraw it once, and the audit row says who did and why. An
+    organisation-wide code made before the rule is narrowed first (`narrowed_in`), so its state is the one its
+    list shows, typed at the shell without the list read first or not (decision 2058)."""
     _require_aware(now)
     if not may_manage_invite(acting, invite):
         raise InviteError("not_allowed")
+    if invite.org_wide:
+        await narrowed_in(session, now=now, invite_id=invite.id)
     if (state := invite_state(invite, now)) != "open":
         raise InviteError(state)
     reason = (reason or "").strip()[:REASON_LIMIT] or None

@@ -29,7 +29,7 @@ a unit's leader, by the organisation's head who oversees the units, and by a com
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -236,6 +236,15 @@ class Leaderless:
     unreached: bool = False
     commune: bool = False
     away: bool = False
+    # the names of the `more`: said where the digest's line promises them at its end (`whole`, decision 2046)
+    rest: tuple[str, ...] = ()
+
+    def whole(self, locale: str) -> str:
+        """Every unit, named: at the end of a digest whose line said “named at the end of this digest”, as
+        the units not answered are (decisions 2043, 2046); as `text` where the others' names are not known."""
+        if len(self.rest) != self.more:
+            return self.text(locale)
+        return replace(self, units=(*self.units, *self.rest), more=0, rest=()).text(locale)
 
     def text(self, locale: str) -> str:
         names = _named(locale, self.units, self.more, commune=self.commune)
@@ -682,8 +691,8 @@ async def _leaderless(
     ):
         names = [name for unit_id, name in units if unit_id not in proposing]
         more = max(0, len(names) - LEADERLESS_NAMED)
-        named = tuple(names[:LEADERLESS_NAMED])
-        found.append(Leaderless(named, more, head, unreached, commune, away) if names else None)
+        named, rest = tuple(names[:LEADERLESS_NAMED]), tuple(names[LEADERLESS_NAMED:])
+        found.append(Leaderless(named, more, head, unreached, commune, away, rest) if names else None)
     return found[0], found[1], found[2]
 
 
