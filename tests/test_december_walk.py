@@ -204,8 +204,9 @@ async def test_a_treasurers_december_from_the_account_to_every_total(
     assert unit.split("\n")[1] == (
         "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 30/33 người (91%) — đã đăng ký 0, đã ủng hộ 30"
     )
-    # the one entry waiting, 1.000.000 ₫, is one colleague's: the year says what is confirmed (decision 1550)
-    assert "Từ đầu năm 2026: tiền và hiện vật 16.050.000\xa0₫ (tiền và hiện vật là số đã xác nhận;" in unit
+    # the one entry waiting, 1.000.000 ₫, is one colleague's: the year says what is confirmed (decision 1550),
+    # its reason said once, on the week's line (decision 2044)
+    assert "Từ đầu năm 2026: tiền và hiện vật 16.050.000\xa0₫ (tiền và hiện vật là số đã xác nhận)\n" in unit
     assert "chờ xác nhận 1.000.000" not in unit
     assert "từ nhà hảo tâm ngoài đơn vị: 10.000.000\xa0₫" in unit
     rollup = next(text for text in digests if not text.startswith("Bản tin tuần của Phòng"))
