@@ -29,6 +29,13 @@ BEFORE = local(2026, 11, 1, 9)
 FRIDAY = DUE - timedelta(days=3)  # Friday 4 December
 
 
+async def _agreed(session: AsyncSession) -> Seeded:
+    """The small organisation, seeded on 1/11, everyone in it having agreed and reading Vietnamese."""
+    s = await seed(session, BEFORE)
+    await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    return s
+
+
 async def _organisation(app: App) -> tuple[Seeded, int]:
     """Phòng A (Lãnh đạo A, An registered and gave 500.000 ₫ to the drive, Bình goods of 200.000 ₫, Chi whose
     vouched day she withdrew herself), Phòng B (Lãnh đạo B, Dũng registered and gave rice with no value, Hà
@@ -211,8 +218,7 @@ async def test_the_years_digest_asked_says_its_period_as_its_year_and_no_ones_wa
     difference the one gift still waiting, a colleague's 1.000.000 ₫."""
     clock.at = DUE
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
         p = s.people
         session.add_all(
             [
@@ -298,8 +304,7 @@ async def test_the_digest_asked_on_tuesday_says_which_days_mondays_counted(
     """Asked on Tuesday 8/12, /baocao read 02/12–08/12 under “Bản tin tuần”, Monday's 30/11–06/12: different
     figures for “tuần này” a day apart, nothing but the dates to say why (1691 said it on Monday only)."""
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
     head = make_person(f"p{s.people['Thủ trưởng'].id}")
     await _went(app, DUE)  # the line reads what went to her (decision 1811)
     clock.at = DUE + timedelta(days=1, hours=2)  # Tuesday 8/12, 9:30
@@ -324,8 +329,7 @@ async def test_baocaos_seven_days_past_mondays_release_do_not_tell_the_gift_the_
     other, or less the year on the same screen, was An's gift. Seven days reaching past the release say
     how many gave (decision 1765)."""
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
         for name, amount in (("Bình", 300_000), ("Chi", 400_000), ("Dũng", 500_000)):
             giver = await session.get_one(Person, s.people[name].id)
             session.add(ledger_entry(giver, "money", amount, at=local(2026, 12, 2, 9)))
@@ -425,8 +429,7 @@ async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_coun
     """Asked at 8:30 on Monday 7/12, /baocao read 01/12–07/12 under “Bản tin tuần”, the digest an hour before
     30/11–06/12 under the same words: two figures for “this week” the same morning, nothing saying why."""
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
     head = make_person(f"p{s.people['Thủ trưởng'].id}")
     clock.at = DUE - timedelta(hours=1)  # 6:30, before the digest went: nothing to tell apart
     assert "Bản tin tuần gửi hôm nay" not in await head.say("/baocao")
@@ -551,8 +554,7 @@ async def test_baocao_says_the_weekly_digest_went_as_it_reached_the_reader(
     blocked), and reached Phòng A's leader on Tuesday 8/12 at 9:00, the bot down on Monday. On Wednesday
     /baocao told both “Bản tin tuần gửi ngày 07/12/2026 …”, worked out from the schedule (decision 1811)."""
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
     await _went(app, DUE, at=local(2026, 12, 8, 9))
     async with app.sessionmaker() as session, session.begin():
         await session.execute(
@@ -588,8 +590,7 @@ async def test_baocao_30_past_the_release_does_not_tell_the_gift_the_year_holds_
     above “Từ đầu năm 2026: tiền 1.200.000 ₫ (tính đến hết ngày 06/12/2026 …)”: the one less the other, on
     the same screen, was An's 777.000 ₫ (decision 1811)."""
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
         for name, amount in (("Bình", 300_000), ("Chi", 400_000), ("Dũng", 500_000)):
             giver = await session.get_one(Person, s.people[name].id)
             session.add(ledger_entry(giver, "money", amount, at=local(2026, 12, 2, 9)))
@@ -645,8 +646,7 @@ async def test_a_units_week_across_the_new_year_with_one_or_two_givers_of_the_ne
     monday = local(2027, 1, 4, 7, 30)
     clock.at = monday
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
         session.add_all(
             [
                 ledger_entry(s.people["Bình"], "money", 300_000, at=local(2026, 12, 29, 9)),
@@ -674,8 +674,7 @@ async def _two_weeks_with_ha_waiting(session: AsyncSession, binh_waits: bool = F
     """An, Bình and Chi gave 650.000 ₫ in the week to 29/11, confirmed (Bình's 200.000 ₫ still waiting, with
     `binh_waits`); in the week to 6/12 Dũng 400.000 ₫ and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫,
     waiting."""
-    s = await seed(session, BEFORE)
-    await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+    s = await _agreed(session)
     p, before, week = s.people, local(2026, 11, 25, 9), local(2026, 12, 3, 9)
     binh = "recorded" if binh_waits else "confirmed"
     session.add_all(
@@ -775,8 +774,7 @@ async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock)
     ba người ủng hộ)”, Phòng B's “2 người ủng hộ tiền, hiện vật”: one person each, counted once per gift."""
     clock.at = DUE
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
         p, november = s.people, local(2026, 11, 20, 9)
         session.add_all(
             [
@@ -811,8 +809,7 @@ async def test_the_roll_up_counts_one_who_gave_in_two_units_in_a_week_once(app: 
     ₫”, two people's gift. She is one giver of the school's week (decision 2041)."""
     clock.at = DUE
     async with app.sessionmaker() as session, session.begin():
-        s = await seed(session, BEFORE)
-        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        s = await _agreed(session)
         p, november = s.people, local(2026, 11, 20, 9)
         session.add_all(
             [
