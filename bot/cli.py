@@ -22,7 +22,7 @@ from bot import cli_argparse
 from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
-from bot.config import Refused, Settings, load_settings
+from bot.config import APIS, Refused, Settings, load_settings
 from bot.i18n import DEFAULT_LOCALE, PAPER_LOCALE, Translator
 from bot.logs import masked, setup_logging
 from bot.text import masked_phone
@@ -3191,9 +3191,9 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
 
         raise CliError(refused("telegram", t)) from None
     except TelegramNetworkError:  # no answer at all: not Telegram's words, whatever the client said (2052)
-        raise CliError(_unreached("Telegram", "telegram_api_base", app.settings, t)) from None
+        raise CliError(_unreached("telegram_api_base", app.settings, t)) from None
     except ClientDecodeError:  # an answer, but not in the Bot API's JSON: a proxy's or a web site's page
-        raise CliError(_not_the_api("Telegram", "telegram_api_base", app.settings, t)) from None
+        raise CliError(_not_the_api("telegram_api_base", app.settings, t)) from None
     except TelegramAPIError as problem:
         said = t("Telegram answered, in its words: {answer}")
         raise CliError(said.format(answer=problem.message)) from None
@@ -3202,11 +3202,12 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _unreached(messenger: str, setting: str, settings: Settings, t: Translator) -> str:
+def _unreached(setting: str, settings: Settings, t: Translator) -> str:
     """A messenger's server not reached (no connection, its name not found, no answer in time), said plainly
     with what to check: the HTTP client's words named no server and were quoted as the messenger's (2052)."""
     from bot.startup import api_host
 
+    messenger, _ = APIS[setting]
     said = t(
         "cannot reach {messenger}'s server at {host}: check that this server reaches the Internet (its "
         "firewall, proxy and DNS), and {setting} if it is set; then run the command again"
@@ -3216,11 +3217,11 @@ def _unreached(messenger: str, setting: str, settings: Settings, t: Translator) 
     )
 
 
-def _not_the_api(messenger: str, setting: str, settings: Settings, t: Translator) -> str:
+def _not_the_api(setting: str, settings: Settings, t: Translator) -> str:
     """An answer that is not the messenger's API's (a proxy's page, a web site): its address is wrong."""
     from bot.startup import api_host
 
-    default = Settings.model_fields[setting].default
+    messenger, default = APIS[setting]
     said = t(
         "{host} answered, but not as {messenger}'s API does (a web page?): "
         "check {setting}, or leave it unset "
@@ -3272,9 +3273,9 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
 
             raise CliError(refused("zalo", t)) from None
         if isinstance(problem, ZaloUnavailable) and problem.code is None:  # no answer at all (2052)
-            raise CliError(_unreached("Zalo", "zalo_api_base", app.settings, t)) from None
+            raise CliError(_unreached("zalo_api_base", app.settings, t)) from None
         if isinstance(problem, ZaloUnavailable) and problem.description == NOT_ZALOS:
-            raise CliError(_not_the_api("Zalo", "zalo_api_base", app.settings, t)) from None
+            raise CliError(_not_the_api("zalo_api_base", app.settings, t)) from None
         said = t("Zalo answered, in its words: {answer}")
         raise CliError(said.format(answer=f"{problem.code or '—'} {problem.description}")) from None
     finally:

@@ -152,7 +152,7 @@ def api_address(typed: str, setting: str) -> str:
     except ValueError:
         parts, port = None, None
     if parts is None or parts.scheme not in {"http", "https"} or not parts.hostname or port == 0:
-        messenger, default = _APIS[setting]
+        messenger, default = APIS[setting]
         raise Refused(
             t(
                 "must be the address of {messenger}'s API: http:// or https:// and its host, e.g. "
@@ -165,7 +165,8 @@ def api_address(typed: str, setting: str) -> str:
     return text
 
 
-_APIS = {
+# Each messenger's API address setting: the messenger's name and its own address, the setting's default.
+APIS = {
     "telegram_api_base": ("Telegram", "https://api.telegram.org"),
     "zalo_api_base": ("Zalo", "https://bot-api.zaloplatforms.com"),
 }
@@ -225,14 +226,14 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
-    telegram_api_base: str = _APIS["telegram_api_base"][1]
+    telegram_api_base: str = APIS["telegram_api_base"][1]
     # Telegram's flood limits for one bot: about 30 messages a second in all, 1 a second in one chat.
     telegram_per_second: int = Field(default=30, ge=1, le=10_000)
     telegram_per_chat_per_second: int = Field(default=1, ge=1, le=100)
     zalo_bot_token: SecretStr | None = None
     zalo_webhook_url: str | None = None
     zalo_webhook_secret: SecretStr | None = None
-    zalo_api_base: str = _APIS["zalo_api_base"][1]
+    zalo_api_base: str = APIS["zalo_api_base"][1]
     # The Zalo bot's name as people find it in Zalo (“Chung Tay – Trường ABC”), for the message a drive's
     # officer forwards to a group chat (Zalo has no deep links: decision 0109); unset: not named there.
     zalo_bot_name: str | None = None

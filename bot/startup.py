@@ -149,6 +149,10 @@ def _written(env_file: Path) -> dict[str, tuple[int, str]]:
     return written
 
 
+# The names of our settings as .env writes them.
+_SETTING_NAMES = frozenset(name.upper() for name in Settings.model_fields)
+
+
 def unread_lines_problem(
     environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
 ) -> list[str]:
@@ -165,7 +169,6 @@ def unread_lines_problem(
     except (OSError, UnicodeDecodeError):
         return []  # said by env_file_problem as the settings are read
     environ = os.environ if environ is None else environ
-    ours = {name.upper() for name in Settings.model_fields}
     found: list[tuple[int, str, str, dict[str, str]]] = []
     written: dict[str, tuple[int, str]] = {}
     for statement in parse_stream(io.StringIO(text)):
@@ -177,10 +180,12 @@ def unread_lines_problem(
         if not rows:
             continue
         last = first + len(rows) - 1
-        between = [m[1].upper() for row in rows[1:] if (m := _ENV_LINE.match(row)) and m[1].upper() in ours]
+        between = [
+            m[1].upper() for row in rows[1:] if (m := _ENV_LINE.match(row)) and m[1].upper() in _SETTING_NAMES
+        ]
         lost = {"last": str(last), "names": ", ".join(between)}
         # read, but under a name in double quotes (`"WEB_PORT"=8081`), which no setting has: lost (2084)
-        misnamed = (key := statement.key or "")[:1] == '"' and key.strip('"').upper() in ours
+        misnamed = (key := statement.key or "")[:1] == '"' and key.strip('"').upper() in _SETTING_NAMES
         if said := _misread(rows[0], statement.error or misnamed, between, last > first):
             name, words = said
             found.append((first, name, words, lost if between else {}))
@@ -206,12 +211,11 @@ def names_no_setting(translator: Translator, env_file: Path = Path(".env")) -> l
     never a stop: a line of an older version, or of another program reading the same file, must not stop a
     school's running bot at its next restart. A name near none of ours (docker compose's `POSTGRES_PASSWORD`)
     is another program's, and is not said (decision 2056)."""
-    ours = sorted(name.upper() for name in Settings.model_fields)
     lines = []
     for name, (line, _) in sorted(_written(env_file).items(), key=lambda item: item[1][0]):
-        if name in ours:
+        if name in _SETTING_NAMES:
             continue
-        near = difflib.get_close_matches(name, ours, n=1, cutoff=_NEAR)
+        near = difflib.get_close_matches(name, sorted(_SETTING_NAMES), n=1, cutoff=_NEAR)
         if near:
             said = translator(
                 t(
@@ -232,9 +236,6 @@ _NEAR = 0.6
 _QUOTED_NAME = re.compile(r"\s*(?:export\s+)?[\"']([A-Za-z_][A-Za-z0-9_]*)")
 # A setting's name followed by a space or a colon, where `=` goes (`WEB_PORT 8080`, `WEB_PORT: 8080`).
 _NO_EQUALS = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)[ \t:]")
-
-
-_SETTING_NAMES = frozenset(name.upper() for name in Settings.model_fields)
 
 
 def _misread(row: str, error: bool, between: list[str], several: bool) -> tuple[str, str] | None:
