@@ -620,15 +620,14 @@ def _add_weeks(
         for mine, theirs in zip(figures.weekly_waiting_givers or [frozenset()] * weeks, waiting, strict=True)
     ]
     other_year, gave, given, other_gave = after[:4]
+    gave_weekly = _weekly_people(gave, weeks)
     figures.weekly_kind_people = [
         {**mine, kind: people}
-        for mine, people in zip(
-            figures.weekly_kind_people or [{}] * weeks, _weekly_people(gave, weeks), strict=True
-        )
+        for mine, people in zip(figures.weekly_kind_people or [{}] * weeks, gave_weekly, strict=True)
     ]
     figures.week_other_year_givers[kind] = other_year or 0
-    for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
-        week_kinds[kind] = givers
+    for people, week_kinds in zip(gave_weekly, figures.weekly_kind_givers, strict=True):
+        week_kinds[kind] = len(people)
     for givers, week_kinds in zip(
         _week_givers(other_gave, weeks), figures.weekly_other_year_givers, strict=True
     ):
