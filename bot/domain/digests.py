@@ -2859,6 +2859,7 @@ def _shared_lines(
     locale: str, context: Context, drive: tuple[str, datetime | None, int | None, date | None] | None
 ) -> _Shared:
     t = translations(locale).gettext
+    officers = officers_named(t, commune=context.commune)  # beside the treasurer (decision 2031)
     drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = held_line = ""
     held_hamlet_line = ""
     if drive is not None:
@@ -2880,13 +2881,13 @@ def _shared_lines(
             t(
                 "{drive}: the unit's figure is not shown here, so as not to reveal what one or two people "
                 "gave; the unit's treasurer and {officers} can see it"
-            ).format(drive=named, officers=officers_named(t, commune=context.commune))
+            ).format(drive=named, officers=officers)
         )
         held_hamlet_line = sentence(
             t(
                 "{drive}: the hamlet's figure is not shown here, so as not to reveal what one or two "
                 "households gave; the treasurer and {officers} can see it"
-            ).format(drive=named, officers=officers_named(t, commune=context.commune))
+            ).format(drive=named, officers=officers)
         )
         if target:  # the drive is the whole organisation's: its target, not the unit's own
             of_org = (
@@ -2992,7 +2993,7 @@ def _shared_lines(
             "{officer} the labour days too, except {nobody} that nobody may confirm yet)"
         ),
         days_officer=days_officer(t, commune=context.commune),
-        officers=officers_named(t, commune=context.commune),
+        officers=officers,
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
