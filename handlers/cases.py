@@ -645,17 +645,26 @@ async def _fits(turn: Turn, step: str) -> bool:
         go_home(turn)
         return False
     kind, figure = _asked(turn)
+    source, drive_id = turn.data.get("source", OUTSIDE_SOURCE), turn.data.get("source_drive")
+    bought = bool(turn.data.get("bought"))
+    left = None
     try:
-        left = await left_to_pay(
-            turn.session,
-            case.org_id,
-            turn.data.get("source", OUTSIDE_SOURCE),
-            turn.data.get("source_drive"),
-            kind,
-            bought=bool(turn.data.get("bought")),
-            day=turn.today,
-            today=turn.today,
-        )
+        if kind == "goods" and not figure and not bought:  # 0 ₫ fits any balance: are there goods (2092)
+            has_goods = await goods_to_give(
+                turn.session, case.org_id, source, drive_id, day=turn.today, today=turn.today
+            )
+        else:
+            has_goods = True
+            left = await left_to_pay(
+                turn.session,
+                case.org_id,
+                source,
+                drive_id,
+                kind,
+                bought=bought,
+                day=turn.today,
+                today=turn.today,
+            )
     except CaseError:  # a drive no longer there: the source is asked again
         turn.set(source=None, source_drive=None)
         turn.goto("cases", "source")
@@ -663,13 +672,9 @@ async def _fits(turn: Turn, step: str) -> bool:
     if left is not None and figure > left:
         await _over_balance(turn, left, step, kind=kind, figure=figure)
         return False
-    if kind == "goods" and not figure and not turn.data.get("bought"):
-        source = turn.data.get("source", OUTSIDE_SOURCE)
-        if not await goods_to_give(
-            turn.session, case.org_id, source, turn.data.get("source_drive"), day=turn.today, today=turn.today
-        ):
-            await _no_goods(turn)
-            return False
+    if not has_goods:
+        await _no_goods(turn)
+        return False
     return True
 
 

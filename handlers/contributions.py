@@ -1406,15 +1406,16 @@ _ASKING_OPENINGS = frozenset(
         ("do", "i", "need", "to"),
     }
 )
+# What opens, in Vietnamese, a question whether one must give, asked with no “không” nor mark after a giving
+# word alone: “cần ủng hộ”, “phải ủng hộ à” (decision 1740).
+_MUST_BARE = frozenset({("can",), ("co", "can"), ("phai",), ("co", "phai")})
+# “bắt buộc (phải) …”: whether one is obliged to give, with “có” before it or not (decision 2022).
+_OBLIGED = frozenset(
+    {("bat", "buoc"), ("co", "bat", "buoc"), ("bat", "buoc", "phai"), ("co", "bat", "buoc", "phai")}
+)
 # What opens a question whether one must, or may, give (“cần ủng hộ 200k không”, “có phải ủng hộ không”,
 # “can I give 200k?”): the question read after it (decision 1485).
-_MUST_OPENINGS = sorted(
-    {("can",), ("co", "can"), ("phai",), ("co", "phai"), ("co", "bat", "buoc"), ("bat", "buoc")}
-    | {("bat", "buoc", "phai"), ("co", "bat", "buoc", "phai")}  # “bắt buộc phải góp …” (decision 2022)
-    | _ASKING_OPENINGS,
-    key=len,
-    reverse=True,
-)
+_MUST_OPENINGS = sorted(_MUST_BARE | _OBLIGED | _ASKING_OPENINGS, key=len, reverse=True)
 EXAMPLE_GIFT = "100k"  # the amount shown where a question about giving named none (decision 1485)
 # What a question about giving names instead of an amount (“ủng hộ gạo được không”, “ủng hộ ngày công được
 # không”): answered with that kind's own example, never the money's (decision 1741).
@@ -1423,17 +1424,9 @@ _LABOUR_ASKED = frozenset(
     {("ngay", "cong"), ("cong",), ("lao", "dong"), ("labour", "day"), ("labour", "days")}
 )
 _GOODS_ASKED = frozenset({("hien", "vat"), ("hang", "hoa"), ("vat", "pham"), ("goods",)})
-# What opens, in Vietnamese, a question whether one must give, asked with no “không” nor mark after a giving
-# word alone: “cần ủng hộ”, “phải ủng hộ à” (decision 1740).
-_MUST_BARE = frozenset({("can",), ("co", "can"), ("phai",), ("co", "phai")})
 # Those that ask whether one must give goods or labour days with their figure with no “không” after them, in
 # every usual spoken form (“bắt buộc góp 10 kg gạo à”, “bắt buộc phải góp …”, decision 2022).
-_MUST_GOODS_BARE = _MUST_BARE | {
-    ("bat", "buoc"),
-    ("co", "bat", "buoc"),
-    ("bat", "buoc", "phai"),
-    ("co", "bat", "buoc", "phai"),
-}
+_MUST_GOODS_BARE = _MUST_BARE | _OBLIGED
 
 
 def _the_question_asked(

@@ -477,19 +477,24 @@ async def log_support(
         raise CaseError("day")
     figure = labour_days if kind == "labour" else amount_vnd
     bought = bought and kind == "goods" and source != "outside"
-    left = await left_to_pay(
-        session, case.org_id, source, drive_id, kind, bought=bought, day=delivered_on, today=local_date(now)
-    )
-    if left is not None and figure > left:
-        raise CaseError("balance", left=left)
-    if (
-        kind == "goods"
-        and not figure
-        and not await goods_to_give(
+    if kind == "goods" and not figure:  # 0 ₫ fits any balance: whether it has goods to give (2092)
+        if not await goods_to_give(
             session, case.org_id, source, drive_id, day=delivered_on, today=local_date(now)
+        ):
+            raise CaseError("no_goods")
+    else:
+        left = await left_to_pay(
+            session,
+            case.org_id,
+            source,
+            drive_id,
+            kind,
+            bought=bought,
+            day=delivered_on,
+            today=local_date(now),
         )
-    ):
-        raise CaseError("no_goods")
+        if left is not None and figure > left:
+            raise CaseError("balance", left=left)
     support = CaseSupport(
         case_id=case.id,
         drive_id=drive_id,

@@ -620,15 +620,14 @@ def _add_weeks(
         for mine, theirs in zip(figures.weekly_waiting_givers or [frozenset()] * weeks, waiting, strict=True)
     ]
     other_year, gave, given, other_gave = after[:4]
+    gave_weekly = _weekly_people(gave, weeks)
     figures.weekly_kind_people = [
         {**mine, kind: people}
-        for mine, people in zip(
-            figures.weekly_kind_people or [{}] * weeks, _weekly_people(gave, weeks), strict=True
-        )
+        for mine, people in zip(figures.weekly_kind_people or [{}] * weeks, gave_weekly, strict=True)
     ]
     figures.week_other_year_givers[kind] = other_year or 0
-    for givers, week_kinds in zip(_week_givers(gave, weeks), figures.weekly_kind_givers, strict=True):
-        week_kinds[kind] = givers
+    for people, week_kinds in zip(gave_weekly, figures.weekly_kind_givers, strict=True):
+        week_kinds[kind] = len(people)
     for givers, week_kinds in zip(
         _week_givers(other_gave, weeks), figures.weekly_other_year_givers, strict=True
     ):
@@ -2860,6 +2859,7 @@ def _shared_lines(
     locale: str, context: Context, drive: tuple[str, datetime | None, int | None, date | None] | None
 ) -> _Shared:
     t = translations(locale).gettext
+    officers = officers_named(t, commune=context.commune)  # beside the treasurer (decision 2031)
     drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = held_line = ""
     held_hamlet_line = ""
     if drive is not None:
@@ -2881,13 +2881,13 @@ def _shared_lines(
             t(
                 "{drive}: the unit's figure is not shown here, so as not to reveal what one or two people "
                 "gave; the unit's treasurer and {officers} can see it"
-            ).format(drive=named, officers=officers_named(t, commune=context.commune))
+            ).format(drive=named, officers=officers)
         )
         held_hamlet_line = sentence(
             t(
                 "{drive}: the hamlet's figure is not shown here, so as not to reveal what one or two "
                 "households gave; the treasurer and {officers} can see it"
-            ).format(drive=named, officers=officers_named(t, commune=context.commune))
+            ).format(drive=named, officers=officers)
         )
         if target:  # the drive is the whole organisation's: its target, not the unit's own
             of_org = (
@@ -2993,7 +2993,7 @@ def _shared_lines(
             "{officer} the labour days too, except {nobody} that nobody may confirm yet)"
         ),
         days_officer=days_officer(t, commune=context.commune),
-        officers=officers_named(t, commune=context.commune),
+        officers=officers,
         # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
             "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
