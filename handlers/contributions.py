@@ -1553,7 +1553,7 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
     elif _reading_of(figure) is None and _kind_typed(as_given(figure)) == "goods":  # “10 kg gạo” (1935)
         example = goods_named(turn, figure)
     if example is not None:
-        turn.say((await _goods_voluntary(turn)).format(example=example))
+        turn.say(await _goods_voluntary(turn, example))
         return
     amount = _reading_of(figure) or 0
     turn.say(
@@ -1564,24 +1564,24 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
     )
 
 
-async def _goods_voluntary(turn: Turn) -> str:
-    """That goods are voluntary, said to whoever types about whoever gives: to the officer recording for a
-    household, of the household; for a person or a donor, of them by name (decision 2034)."""
+async def _goods_voluntary(turn: Turn, example: str) -> str:
+    """That goods are voluntary, with `example`, said to whoever types about whoever gives: to the officer
+    recording for a household, of the household; for a person or a donor, of them by name (decision 2034)."""
     if not acting_for(turn):
         return turn.t(
             "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give goods, "
             "type what and how much, for example: donate {example}."
-        )
+        ).format(example=example)
     giver = await _recorded_for(turn)
     if giver is not None and giver.kind == "household":
         return turn.t(
             "Giving is voluntary: anything the household gives is welcome, and nothing was recorded. If the "
             "household wants to give goods, type what and how much, for example: donate {example}."
-        )
+        ).format(example=example)
     return turn.t(
         "Giving is voluntary: anything is welcome, and nothing was recorded. If {name} wants to give goods, "
         "type what and how much, for example: donate {example}."
-    ).replace("{name}", subject_name(turn))
+    ).format(name=subject_name(turn), example=example)
 
 
 def whether_to_give_asked(text: str) -> str | None:

@@ -896,3 +896,23 @@ async def test_the_goods_example_asked_for_a_household_one_no_longer_acts_for_is
     assert "Anh/chị không được ghi nhận thay cho người này." in screen, screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 0
+
+
+async def test_the_goods_answer_for_a_colleague_whose_name_holds_braces_names_her(
+    app: App, make_person
+) -> None:
+    """Hùng records for a colleague on the paper list whose name was typed with braces, “Lan {Khoa A}”, and
+    asks whether goods may be given: her name was put into the line before its example was filled in, so the
+    braces broke the answer; the name and the example are now filled in together (decision 2087)."""
+    ids = await seed(app)
+    person_id = await add_household(app, ids, "Lan {Khoa A}")
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, person_id)).kind = "staff"
+    officer = make_person("hung")
+    await choose_household(officer, "lan")
+    await officer.choose("Lan {Khoa A} (Khoa Nội)")
+    await officer.choose("Ghi nhận đóng góp")
+    screen = await officer.say("ủng hộ hiện vật được không")
+    assert "Ủng hộ là tự nguyện" in screen and "Lan {Khoa A}" in screen, screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Contribution)) == 0
