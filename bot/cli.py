@@ -4019,6 +4019,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         if covers is not None and (done.changed or done.reason not in (None, ALSO_COVERS))
         else ""
     )
+    why = now_held = ""  # said only where the line has room for them, filled in with the rest (decision 2087)
     if done.changed and args.action == "grant":
         said = t("Granted the role {role} to {who}; it takes effect from their next message.")
     elif done.changed:
@@ -4027,7 +4028,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         said = t(
             "{who} already has the role {role}, given to stand in during a leave: now standing in for {head} "
             "as well; the role ends by itself when all of them are back."
-        ).replace("{head}", covers.full_name)
+        )
     elif done.reason == FOR_GOOD:  # held to stand in for a leave, given now for good (decision 1486)
         said = t(
             "{who} already has the role {role}, given to stand in during a leave: kept now for good, the "
@@ -4039,16 +4040,16 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
             if done.reason == STAND_IN
             else t("a deputy for good (not told when the leave ends)")
         )
-        said = t("{who} already has the role {role}. Reason recorded: {why}.").replace("{why}", why)
+        said = t("{who} already has the role {role}. Reason recorded: {why}.")
     elif args.action == "grant":
         said = t("{who} already has the role {role}: nothing changed.")
     elif held:
         now_held = ", ".join(describe(r, u, commune=commune, t=t) for r, u in held)
         said = t("{who} does not have the role {role}: nothing changed. Roles held: {held}.")
-        said = said.replace("{held}", now_held)
     else:
         said = t("{who} does not have the role {role}: nothing changed. They hold no role.")
-    print(said.format(role=role, who=who) + whom)
+    head = covers.full_name if covers is not None else ""
+    print(said.format(role=role, who=who, head=head, why=why, held=now_held) + whom)
     return 0
 
 

@@ -915,14 +915,13 @@ async def ask_received(turn: Turn) -> None:
     if c.kind == "labour":
         question = turn.t("{ref} was recorded as {recorded}. How many labour days were done? For example: 2.")
     elif c.kind == "goods":
-        question = turn.t(
-            "{ref} was recorded as {what}. What is what arrived worth? For example: 150k."
-        ).replace("{what}", describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description))
+        question = turn.t("{ref} was recorded as {what}. What is what arrived worth? For example: 150k.")
     else:
         question = turn.t(
             "{ref} was recorded as {recorded}. How much arrived? For example: 300000, 300k or 1tr2."
         )
-    ask_number(turn, question.format(ref=c.ref, recorded=recorded))
+    what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
+    ask_number(turn, question.format(ref=c.ref, recorded=recorded, what=what))
 
 
 def _typed_amount(text: str) -> str | None:

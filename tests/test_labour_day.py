@@ -863,3 +863,28 @@ async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_s
     assert "Đã đọc là ngày 15 tháng Mười âm lịch: Thứ Hai, 23/11/2026." in screen, screen
     screen = await hung.choose("Bỏ qua")
     assert "Ngày lao động: 23/11/2026." in screen, screen
+
+
+async def test_days_refused_together_by_an_officer_whose_name_holds_braces_name_her(
+    app: App, make_person, clock
+) -> None:
+    """Bình's name on the list is “Đặng Thị Bình {Tổ 1}”; she refuses two of Tâm's days together. Her name was
+    put into Tâm's notice before the rest was filled in, so the braces broke the notice; now every part of it
+    is filled in together (decision 2087)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["binh"])).full_name = "Đặng Thị Bình {Tổ 1}"
+    binh, tam = make_person("binh"), make_person("tam")
+    await tam.say("/menu")
+    first, second = [
+        await _logged_himself(app, ids["tam"], kind="labour", labour_days=days) for days in (2, 3)
+    ]
+    await binh.say("/xacnhan")
+    await binh.choose("Quỹ")
+    await binh.choose(first.ref)
+    await binh.choose(second.ref)
+    await binh.choose("Từ chối")
+    await binh.say("Không tham gia")
+    said = "Đặng Thị Bình {Tổ 1}, cán bộ công đoàn/vận động, không xác nhận 2 khoản của anh/chị. Lý do: Không"
+    assert said in chat(tam), chat(tam)

@@ -1251,3 +1251,18 @@ async def test_the_desks_move_refusals_read_as_the_chats_into_her_own_name_and_o
         "không thay đổi gì" in err
     ), err
     assert (await entry(app, "CT-2026-000001")).person_id == await _person_id(app, "Đỗ Ngọc Lan")
+
+
+async def test_goods_written_with_braces_are_asked_what_they_were_worth(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """Tuấn wrote his goods “10 kg gạo {nếp}”; Mai presses “Nhận số khác” on them: the goods were put into the
+    question before the rest was filled in, so the braces broke her turn (“hệ thống vừa gặp sự cố”); now
+    every part of the question is filled in together (decision 2087)."""
+    await _tuan_records(app, NewContribution(kind="goods", amount_vnd=0, description="10 kg gạo {nếp}"))
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/tracuu CT-2026-000001")
+    screen = await mai.choose("Nhận số khác")
+    assert "10 kg gạo {nếp}" in screen and "sự cố" not in screen, screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"

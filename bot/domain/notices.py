@@ -633,12 +633,10 @@ def _own_decided_together(
     count = _count_of(entries, locale)
     if entries[0].status == "confirmed" and organiser is not None:
         head = translate(locale, "{name}, {officer}, confirmed {count} of yours. Thank you!")
-        head = head.replace("{name}", organiser.name).replace("{officer}", organiser.role(locale))
     elif entries[0].status == "confirmed":
         head = translate(locale, "The treasurer confirmed {count} of yours. Thank you!")
     elif organiser is not None:  # not worked, as she said: by her name, as one such entry is (0442, 0457)
         head = translate(locale, "{name}, {officer}, did not confirm {count} of yours. Reason: {reason}")
-        head = head.replace("{name}", organiser.name).replace("{officer}", organiser.role(locale))
     elif entries[0].reason:
         head = translate(locale, "{count} of yours were not accepted. Reason: {reason}")
     else:
@@ -647,7 +645,9 @@ def _own_decided_together(
         f"• {entry.ref} · {entry_words(locale, entry)}{counted_later_mark(locale, entry.ref, entry.year)}"
         for entry in entries
     ]
-    text = "\n".join([head.format(count=count, reason=entries[0].reason), *lines])
+    name, officer = (organiser.name, organiser.role(locale)) if organiser is not None else ("", "")
+    said = head.format(count=count, reason=entries[0].reason, name=name, officer=officer)
+    text = "\n".join([said, *lines])
     return OutboundMessage(text=text, keep=True)
 
 
