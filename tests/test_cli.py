@@ -1636,14 +1636,7 @@ def test_a_drive_of_days_refused_its_target_is_shown_the_command_as_typed_less_t
     where the office had typed one unit, not the Fund, and its code. Now it is the command as typed, less
     its target, and it opens the drive she meant (decision 1925)."""
     typed = (
-        "drive",
-        "create",
-        "--title",
-        "Ngày công xây nhà",
-        "--starts",
-        "1/12/2026",
-        "--ends",
-        "31/12/2026",
+        *DAYS_DRIVE,
         "--kinds",
         "labour",
         "--unit",
