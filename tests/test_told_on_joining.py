@@ -58,6 +58,20 @@ async def recorded_for(app: App, ids: dict[str, int], person_id: int, *entries: 
         return codes
 
 
+async def _hoa_listed_with_two_gifts(app: App) -> tuple[dict[str, int], int, list[str]]:
+    """Hoa listed without an account, Hùng recording 200.000 ₫ and 5 áo ấm for her: ids, hers, codes."""
+    ids = await seed(app)
+    hoa_id = await listed_colleague(app, ids, HOA)
+    codes = await recorded_for(
+        app,
+        ids,
+        hoa_id,
+        NewContribution("money", 200_000),
+        NewContribution("goods", 300_000, description="5 áo ấm"),
+    )
+    return ids, hoa_id, codes
+
+
 async def member_invite(app: App, ids: dict[str, int]) -> str:
     async with app.sessionmaker() as session, session.begin():
         unit = await session.get_one(Unit, ids["unit A"])
@@ -74,15 +88,7 @@ async def test_a_colleague_listed_without_a_phone_is_told_once_on_joining_what_w
     welcome and nothing of them. Now her welcome is followed by the three, each as its notice says it, with
     its code; the cash is said confirmed. Nobody else reads it; linked on a second messenger, and typing the
     invite again, she is not told again."""
-    ids = await seed(app)
-    hoa_id = await listed_colleague(app, ids, HOA)
-    codes = await recorded_for(
-        app,
-        ids,
-        hoa_id,
-        NewContribution("money", 200_000),
-        NewContribution("goods", 300_000, description="5 áo ấm"),
-    )
+    ids, hoa_id, codes = await _hoa_listed_with_two_gifts(app)
     async with app.sessionmaker() as session, session.begin():
         hung_person, hoa_person = (
             await session.get_one(Person, ids["hung"]),
@@ -170,15 +176,7 @@ async def test_a_listed_record_merged_into_a_new_members_tells_her_once_of_its_g
     under another spelling of her name, and the office merges the two. Joining told her nothing of a record
     not yet hers, and merging told nobody: she is told once, in her own chat, each as its notice says it
     (decision 1939)."""
-    ids = await seed(app)
-    hoa_id = await listed_colleague(app, ids, HOA)
-    codes = await recorded_for(
-        app,
-        ids,
-        hoa_id,
-        NewContribution("money", 200_000),
-        NewContribution("goods", 300_000, description="5 áo ấm"),
-    )
+    ids, hoa_id, codes = await _hoa_listed_with_two_gifts(app)
     hoa = make_person("hoa")
     await join(hoa, await member_invite(app, ids), "Hoa Nguyen Vo")
     async with app.sessionmaker() as session, session.begin():
