@@ -930,23 +930,26 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
     morning = held_till_morning(turn.now, _send_at(turn), turn.settings)
     if goes_at is None or morning is None:  # an hour typed, or not held: it goes as asked
         return []
-    said = (
-        turn.t("Sent now, it goes out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00.")
-        if goes_at <= morning
-        else turn.t(
+    return _when_said(
+        turn,
+        turn.t("Sent now, it goes out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00."),
+        turn.t(
             "Sent now, it goes out at {hour} on {day}, the next working morning: not in the quiet hours, "
             "{start}:00–{end}:00, nor on a day off."
-        )
+        ),
+        goes_at,
+        morning,
     )
-    return [_when_said(turn, said, goes_at)]
 
 
-def _when_said(turn: Turn, said: str, goes_at: datetime) -> str:
-    """`said` of messages the quiet hours hold: the hour and weekday they go, and the quiet hours."""
+def _when_said(turn: Turn, by_morning: str, past_it: str, goes_at: datetime, morning: datetime) -> list[str]:
+    """The line of messages the quiet hours hold till `morning`: `by_morning` where they go then, else
+    `past_it` (a day off held them longer), with the hour and weekday they go, and the quiet hours."""
+    said = by_morning if goes_at <= morning else past_it
     local = goes_at.astimezone(LOCAL_TZ)
     start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
     day = turn.t.day_of_week(local.date())
-    return said.format(hour=local.strftime("%H:%M"), day=day, start=f"{start:02d}", end=f"{end:02d}")
+    return [said.format(hour=local.strftime("%H:%M"), day=day, start=f"{start:02d}", end=f"{end:02d}")]
 
 
 async def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool, typed: datetime | None = None) -> str:
@@ -1305,15 +1308,16 @@ def _sent_on_line(turn: Turn, goes_at: datetime) -> list[str]:
     morning = held_till_morning(turn.now, None, turn.settings)
     if morning is None or goes_at <= turn.now:
         return []
-    said = (
-        turn.t("The messages go out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00.")
-        if goes_at <= morning
-        else turn.t(
+    return _when_said(
+        turn,
+        turn.t("The messages go out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00."),
+        turn.t(
             "The messages go out at {hour} on {day}, the next working morning: not in the quiet hours, "
             "{start}:00–{end}:00, nor on a day off."
-        )
+        ),
+        goes_at,
+        morning,
     )
-    return [_when_said(turn, said, goes_at)]
 
 
 @flow.prompt("follow")
