@@ -3050,14 +3050,12 @@ def _unit_unregistered(t: Callable[[str], str], locale: str, year: RegistrationY
     while the year's registration is open: until the organisation's window closes, or all year where it set
     none (the plans set no closing date: docs/decisions/0264). Once closed, or before it opens, nothing: the
     leader could do nothing about it."""
-    if year is None or year.closed or year.opens_on is not None:
-        return ""
     # its last day, the year's own where no window was set: a day to do it by (decision 1946)
+    if year is None or (closes := year.open_until) is None:
+        return ""
     line = t(
         "{unit} has not registered as a collective for {year} yet; registrations close on {closes} (/unit)."
     )
-    closes = year.open_until
-    assert closes is not None
     return line.format(unit="{unit}", year=year.year, closes=format_date(closes, locale))
 
 
