@@ -273,10 +273,8 @@ class UnitFigures:
     # year's line would be their gift where they are one or two (`week_held`, decision 1388)
     week_other_year_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
-    # who gave money or goods in the period, each once: how many gave, where a week is said so (1948)
-    week_givers: frozenset[int] = frozenset()
-    # and kind by kind: one who gave in two units (she moved that week) is one giver of the organisation's
-    # week, not two (`week_held`, decision 2041)
+    # who gave money and who goods in the period: one who gave in two units (she moved that week) is one
+    # giver of the organisation's week, not two (`week_held`, decision 2041); both, `week_givers`
     week_kind_people: dict[str, frozenset[int]] = field(default_factory=dict)
     # of each week of the trend, who gave its money or goods still waiting: beside a year said as what is
     # confirmed, the week before's figure is theirs less what is confirmed where they are one or two (2040)
@@ -341,6 +339,11 @@ class UnitFigures:
     # holds them (0722): what a reader without the ledger's rights reads of them (`as_read`); None: no such
     # gift in them, or not asked.
     less_held: UnitFigures | None = None
+
+    @property
+    def week_givers(self) -> frozenset[int]:
+        """Who gave money or goods in the period, each once: how many gave, where a week is said so (1948)."""
+        return frozenset().union(*self.week_kind_people.values())
 
     @property
     def this_year(self) -> YearRegistrations:
@@ -612,7 +615,6 @@ def _add_weeks(
     week, `after[13]`)."""
     figures.week_kind_givers[kind] = week_givers or 0
     gave_in_week = frozenset(_people(after[12]))
-    figures.week_givers = figures.week_givers | gave_in_week
     figures.week_kind_people = {**figures.week_kind_people, kind: gave_in_week}
     waiting = _weekly_people(after[13], weeks)
     figures.weekly_waiting_givers = [
@@ -1185,7 +1187,6 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         unit,
         week={**unit.week, "money": less.week["money"], "goods": less.week["goods"]},
         week_kind_givers=less.week_kind_givers,
-        week_givers=less.week_givers,
         week_kind_people=less.week_kind_people,
         weekly_waiting_givers=less.weekly_waiting_givers,
         week_other_year_givers=less.week_other_year_givers,
@@ -3049,14 +3050,12 @@ def _unit_unregistered(t: Callable[[str], str], locale: str, year: RegistrationY
     while the year's registration is open: until the organisation's window closes, or all year where it set
     none (the plans set no closing date: docs/decisions/0264). Once closed, or before it opens, nothing: the
     leader could do nothing about it."""
-    if year is None or year.closed or year.opens_on is not None:
-        return ""
     # its last day, the year's own where no window was set: a day to do it by (decision 1946)
+    if year is None or (closes := year.open_until) is None:
+        return ""
     line = t(
         "{unit} has not registered as a collective for {year} yet; registrations close on {closes} (/unit)."
     )
-    closes = year.open_until
-    assert closes is not None
     return line.format(unit="{unit}", year=year.year, closes=format_date(closes, locale))
 
 
