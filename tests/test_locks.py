@@ -13,8 +13,18 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.db import locks
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.locks import LockBusy, advisory_key, exclusive
+
+
+@pytest.fixture(autouse=True)
+def short_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lock's bounds in seconds, shortened for these tests (a cut or frozen connection waits them out in
+    full): a healthy answer still takes milliseconds, and a lost session is still ended within the check's
+    bound, as with the bounds the bot runs with."""
+    monkeypatch.setattr(locks, "CHECK_TIMEOUT", 2.0)
+    monkeypatch.setattr(locks, "END_LOST_WAIT", 0.5)
 
 
 @pytest.fixture(params=["sqlite-file", "sqlite-memory", "postgresql"])
@@ -158,10 +168,11 @@ class _Cut:
 async def test_a_lock_lost_to_a_network_cut_is_taken_again_by_its_process_not_left_to_the_lost_session(
     fresh_postgres_url: str,
 ) -> None:
-    """The lock's connection is cut by the network without a reset: `check()` says it lost after 5 s, and the
-    holder stands by (decision 0612). But the server still had the lost session, and the lock with it, until
-    its keepalive gave up: this process and any other found the lock busy, and both said they stood by behind
-    a leader that did not exist, nobody sending. Taking it again now ends the lost session first (0616)."""
+    """The lock's connection is cut by the network without a reset: `check()` says it lost after
+    CHECK_TIMEOUT, and the holder stands by (decision 0612). But the server still had the lost session, and
+    the lock with it, until its keepalive gave up: this process and any other found the lock busy, and both
+    said they stood by behind a leader that did not exist, nobody sending. Taking it again now ends the lost
+    session first (0616)."""
     from sqlalchemy.engine import make_url
 
     url = make_url(fresh_postgres_url)

@@ -91,9 +91,8 @@ class LockBusy(Exception):
 class Held:
     """A lock held by the block: `check()` says whether it still is (see the module's docstring)."""
 
-    def __init__(self, connection: AsyncConnection | None = None, timeout: float = CHECK_TIMEOUT) -> None:
+    def __init__(self, connection: AsyncConnection | None = None) -> None:
         self._connection = connection
-        self._timeout = timeout
         self._asking = asyncio.Lock()
         self.lost = False
 
@@ -107,7 +106,7 @@ class Held:
         async with self._asking:
             if self._connection is not None and not self.lost:
                 try:
-                    async with asyncio.timeout(self._timeout):
+                    async with asyncio.timeout(CHECK_TIMEOUT):
                         await self._connection.scalar(_ALIVE)
                 except Exception:  # the session is gone, and its advisory lock with it; or no answer
                     self.lost = True
