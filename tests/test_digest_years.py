@@ -245,9 +245,15 @@ async def test_a_week_across_the_new_year_whose_days_of_the_old_year_are_one_per
     each, and three of Phòng B the same. Phòng A's leader read “Tuần này (có các ngày 28/12/2026 – 31/12/2026
     của năm 2026): tiền 800.000 ₫” above “Từ đầu năm 2027: tiền 300.000 ₫”, and the head 1.100.000 ₫ above
     600.000 ₫: the line itself says the difference is of 2026's days, An's gift. A week whose givers for
-    another year are one or two is said as how many gave (decision 1388); the year's line is unchanged."""
+    another year are one or two is said as how many gave (decision 1388); the year's line is unchanged.
+    Where Dũng of Phòng B gave 100.000 ₫ on 29/12 too, and An, moved to Phòng B, 50.000 ₫ there on 31/12, the
+    head read “… 1.250.000 ₫” above 600.000 ₫: An was counted once in each unit, three who gave for 2026
+    where two did; she is one of them (decision 2131)."""
     async with any_app.sessionmaker() as session, session.begin():
         session.add(ledger_entry(org.people["An"], "money", 500_000, at=local(2026, 12, 30, 9)))
+        session.add(ledger_entry(org.people["Dũng"], "money", 100_000, at=local(2026, 12, 29, 9)))
+        b = org.units["B"].id
+        session.add(ledger_entry(org.people["An"], "money", 50_000, at=local(2026, 12, 31, 9), unit_id=b))
         for name in ("Bình", "Chi", "Lãnh đạo A", "Dũng", "Hà", "Lãnh đạo B"):
             session.add(ledger_entry(org.people[name], "money", 100_000, at=local(2027, 1, 2, 9), year=2027))
 
@@ -263,7 +269,7 @@ async def test_a_week_across_the_new_year_whose_days_of_the_old_year_are_one_per
         "Tuần này, gồm cả các ngày của năm 2026 (28/12/2026 – 31/12/2026): 7 người ủng hộ tiền, hiện vật "
         "(không "
     )
-    assert "1,100,000" not in sent["Head"] and "people gave money or goods" in line(sent["Head"], "This week")
+    assert "1,250,000" not in sent["Head"] and "people gave money or goods" in line(sent["Head"], "This week")
 
     await weekly(any_app, local(2027, 1, 11, 7, 30))
     after = (await digests(any_app))[org.people["Lãnh đạo A"].id][-1]

@@ -670,10 +670,13 @@ def _figures(text: str) -> list[int]:
     return [int(found.replace(".", "")) for found in re.findall(r"(\d[\d.]*)\xa0₫", text)]
 
 
-async def _two_weeks_with_ha_waiting(session: AsyncSession, binh_waits: bool = False) -> Seeded:
+async def _two_weeks_with_ha_waiting(
+    session: AsyncSession, binh_waits: bool = False, ha_moved: bool = False
+) -> Seeded:
     """An, Bình and Chi gave 650.000 ₫ in the week to 29/11, confirmed (Bình's 200.000 ₫ still waiting, with
     `binh_waits`); in the week to 6/12 Dũng 400.000 ₫ and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫,
-    waiting."""
+    waiting. With `ha_moved`, Hà and Lãnh đạo B 100.000 ₫ each on 18/11, confirmed, Lãnh đạo B 70.000 ₫ on
+    3/12, and Hà, moved to Phòng A, 30.000 ₫ there on 4/12, both waiting."""
     s = await _agreed(session)
     p, before, week = s.people, local(2026, 11, 25, 9), local(2026, 12, 3, 9)
     binh = "recorded" if binh_waits else "confirmed"
@@ -687,21 +690,39 @@ async def _two_weeks_with_ha_waiting(session: AsyncSession, binh_waits: bool = F
             ledger_entry(p["Hà"], "money", 50_000, at=week, status="recorded"),
         ]
     )
+    if ha_moved:
+        a, friday = s.units["A"].id, local(2026, 12, 4, 9)
+        session.add_all(
+            [
+                *(
+                    ledger_entry(p[name], "money", 100_000, at=local(2026, 11, 18, 9))
+                    for name in ("Hà", "Lãnh đạo B")
+                ),
+                ledger_entry(p["Lãnh đạo B"], "money", 70_000, at=week, status="recorded"),
+                ledger_entry(p["Hà"], "money", 30_000, at=friday, status="recorded", unit_id=a),
+            ]
+        )
     return s
 
 
-@pytest.mark.parametrize("binh_waits", [False, True], ids=["before-confirmed", "before-waits"])
+@pytest.mark.parametrize(
+    ("binh_waits", "ha_moved"),
+    [(False, False), (True, False), (False, True)],
+    ids=["before-confirmed", "before-waits", "one-who-moved-waits"],
+)
 async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figures(
-    app: App, clock, binh_waits: bool
+    app: App, clock, binh_waits: bool, ha_moved: bool
 ) -> None:
     """An, Bình and Chi gave 650.000 ₫ in the week to 29/11, confirmed; in the week to 6/12 Dũng 400.000 ₫
     and Lãnh đạo A 150.000 ₫, confirmed, and Hà 50.000 ₫, waiting. On Monday 7/12 the head read “Tuần
     này: tiền 600.000 ₫” above “Từ đầu năm 2026: tiền 1.200.000 ₫ (tiền là số đã xác nhận …)”, and on
     30/11 “Từ đầu năm 2026: tiền 650.000 ₫”: the week less what the year grew by was Hà's gift (1930).
     The week before, all confirmed, is said beside it (“tuần trước: tiền và hiện vật 650.000 ₫”); where
-    Bình's 200.000 ₫ of it still waits, it is not, less what is confirmed being her gift (decision 2040)."""
+    Bình's 200.000 ₫ of it still waits, it is not, less what is confirmed being her gift (decision 2040).
+    Where Lãnh đạo B's 70.000 ₫ waits too, and Hà's 30.000 ₫ given in Phòng A after she moved there, Hà was
+    counted once in each unit, three people waiting where two are (decisions 2130, 2131)."""
     async with app.sessionmaker() as session, session.begin():
-        s = await _two_weeks_with_ha_waiting(session, binh_waits)
+        s = await _two_weeks_with_ha_waiting(session, binh_waits, ha_moved)
     head = s.people["Thủ trưởng"].id
     clock.at = DUE - timedelta(days=7)
     assert await weekly(app, DUE - timedelta(days=7))
@@ -711,11 +732,13 @@ async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figure
     this = (await digests(app))[head][len(last) :]
     last_said, said = "\n".join(last), "\n".join(this)
     year = next(line for line in said.split("\n") if line.startswith("Từ đầu năm 2026"))
-    confirmed = "1.000.000" if binh_waits else "1.200.000"
+    confirmed = "1.000.000" if binh_waits else "1.400.000" if ha_moved else "1.200.000"
     assert year.startswith(f"Từ đầu năm 2026: tiền {confirmed}\xa0₫ (tiền là số đã xác nhận"), year
-    assert "Từ đầu năm 2026: tiền 650.000\xa0₫" in last_said, last_said
+    assert f"Từ đầu năm 2026: tiền {'850.000' if ha_moved else '650.000'}\xa0₫" in last_said, last_said
     figures, before_ = _figures(said), _figures(last_said)
     gifts = {50_000, 200_000} if binh_waits else {50_000}  # what waits, one person's each
+    if ha_moved:  # two people's: Hà's in each unit, hers together, Lãnh đạo B's, and theirs together
+        gifts |= {30_000, 80_000, 70_000, 150_000}
     # no figure less another, on Monday's digest or between the two, is Hà's gift, nor Bình's
     assert not gifts & {a - b for a in figures for b in [*figures, *before_]}, (figures, before_)
     # nor the week's less what the year grew by since last Monday
@@ -725,7 +748,8 @@ async def test_a_gift_waiting_in_the_week_is_no_difference_of_two_mondays_figure
         before_,
     )
     week_line = next(line for line in said.split("\n") if line.startswith("Tuần này"))
-    assert week_line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền"), week_line
+    held = f"Tuần này: {4 if ha_moved else 3} người ủng hộ tiền, hiện vật (không nêu số tiền"
+    assert week_line.startswith(held), week_line
     # why no figure is said once, on the week's line; the year's under it says only what it counts (2044)
     assert year == f"Từ đầu năm 2026: tiền {confirmed}\xa0₫ (tiền là số đã xác nhận)", year
     # the week before, of which nothing waits, is said beside it (decision 2040)

@@ -262,6 +262,10 @@ class UnitFigures:
     waiting_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     # and who gave the year's money or goods confirmed: where both are one or two, neither part is said
     confirmed_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    # who they are, kind by kind, where one or two (else some of them): one who gave in two units during the
+    # year is one giver of the roll-up's waiting and confirmed (`_people_once`, decision 2131)
+    waiting_kind_people: dict[str, frozenset[int]] = field(default_factory=dict)
+    confirmed_kind_people: dict[str, frozenset[int]] = field(default_factory=dict)
     # The same, kind by kind (money, goods): where one kind had one or two givers, the unit's money and goods
     # are said as one figure (`access.may_see_kinds_apart`, docs/decisions/0378).
     kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
@@ -272,6 +276,10 @@ class UnitFigures:
     # of the period's givers, those who gave for another year than the digest's: the week's figure less the
     # year's line would be their gift where they are one or two (`week_held`, decision 1388)
     week_other_year_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    # who they are, and of each week of the trend: one who gave in two units is one giver of the roll-up's
+    # week (decision 2131)
+    week_other_year_people: dict[str, frozenset[int]] = field(default_factory=dict)
+    weekly_other_year_people: list[dict[str, frozenset[int]]] = field(default_factory=list)
     weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
     # who gave money and who goods in the period: one who gave in two units (she moved that week) is one
     # giver of the organisation's week, not two (`week_held`, decision 2041); both, `week_givers`
@@ -285,8 +293,9 @@ class UnitFigures:
     # Of the period's money and goods, what still waits for confirmation: where the year's line says what is
     # confirmed, the period's figure less it would be that gift (`year_leaves_out_waiting`, decision 1930).
     week_waiting_vnd: int = 0
-    # and who gave it, kind by kind: three or more, the figure less the year's line is theirs together (1550)
-    week_waiting_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    # and who gave it, each once whatever she gave: three or more, the figure less the year's line is theirs
+    # together (1550); one who gave in two units is one of them (decision 2130)
+    week_waiting_people: frozenset[int] = frozenset()
     weekly_other_year_givers: list[dict[str, int]] = field(default_factory=list)
     # Goods given with no value (“Bỏ qua” at their value), in the year and in the period: a count, said
     # beside the sums, in which they are nothing (decision 0430).
@@ -540,12 +549,15 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.count().filter(this_year, unvalued, waiting_now),
             # who gave money or goods in the period, and in each week of the trend: a week of one or two
             # givers is their gift (decisions 0560, 0561). The trend's givers as one list of who gave in
-            # which week (`_week_givers`): each row's week found once, only for the trend's rows, where a
+            # which week (`_weekly_people`): each row's week found once, only for the trend's rows, where a
             # count per week asked every row of the year six times (decision 0592).
             func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, *counted)),
             # and of those, who gave for another year than the digest's (28–31/12 in the week of 4/1, a late
-            # gift of the year just ended): not in the year's line, the week less it would be theirs (1388)
-            func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, ~this_year, *counted)),
+            # gift of the year just ended): not in the year's line, the week less it would be theirs (1388);
+            # listed, so that one who gave in two units is one giver of the roll-up's week (decision 2131)
+            func.aggregate_strings(cast(Contribution.person_id, String), ",").filter(
+                and_(in_period, ~this_year, *counted)
+            ),
             func.aggregate_strings(cast(Contribution.person_id * trend_weeks + week_no, String), ",").filter(
                 and_(weeks[0], *counted)
             ),
@@ -580,8 +592,11 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # the period's money and goods still waiting: where the year's line says what is confirmed, the
             # period's figure less it would be that gift (decision 1930)
             _total(vnd, and_(in_period, waiting_now)),
-            # and who gave it: where three or more did, that gift is theirs together, as 1550 counts it
-            func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, waiting_now, *counted)),
+            # and who gave it: where three or more did, that gift is theirs together, as 1550 counts it;
+            # listed, each person once whatever she gave and wherever (decision 2130)
+            func.aggregate_strings(cast(Contribution.person_id, String), ",").filter(
+                and_(in_period, waiting_now, *counted)
+            ),
             # who gave money or goods in the period, each once whatever she gave: a week said as how many
             # gave counts people, not gifts of each kind (decision 1948)
             func.aggregate_strings(cast(Contribution.person_id, String), ",").filter(
@@ -592,6 +607,13 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.aggregate_strings(cast(Contribution.person_id * trend_weeks + week_no, String), ",").filter(
                 and_(weeks[0], waiting_now, *counted)
             ),
+            # the least and the greatest of who gave the year's money or goods waiting, and confirmed: where
+            # one or two did, they are who (`few_people`), so that one who moved during the year is one giver
+            # of the roll-up's waiting and confirmed, not one in each unit (decision 2131)
+            func.min(Contribution.person_id).filter(and_(this_year, waiting_now, *counted)),
+            func.max(Contribution.person_id).filter(and_(this_year, waiting_now, *counted)),
+            func.min(Contribution.person_id).filter(and_(this_year, confirmed, *counted)),
+            func.max(Contribution.person_id).filter(and_(this_year, confirmed, *counted)),
         )
         .where(
             Contribution.org_id == org_id,
@@ -609,7 +631,7 @@ def _add_weeks(
     figures: UnitFigures, kind: str, week_givers: int | None, after: Sequence[Any], weeks: int
 ) -> None:
     """Add a row of the ledger's pass of money or goods (`kind`) to the week's givers and to the trend's
-    weeks, their givers and their sums (`after`: the row's count of the week's givers for another year, its
+    weeks, their givers and their sums (`after`: the row's list of the week's givers for another year, its
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
     for another year; further on, who gave in the period, `after[12]`, and who gave what still waits in which
     week, `after[13]`)."""
@@ -627,21 +649,27 @@ def _add_weeks(
         {**mine, kind: people}
         for mine, people in zip(figures.weekly_kind_people or [{}] * weeks, gave_weekly, strict=True)
     ]
-    figures.week_other_year_givers[kind] = other_year or 0
+    other_people = frozenset(_people(other_year))
+    figures.week_other_year_people = {**figures.week_other_year_people, kind: other_people}
+    figures.week_other_year_givers[kind] = len(other_people)
     for people, week_kinds in zip(gave_weekly, figures.weekly_kind_givers, strict=True):
         week_kinds[kind] = len(people)
-    for givers, week_kinds in zip(
-        _week_givers(other_gave, weeks), figures.weekly_other_year_givers, strict=True
-    ):
-        week_kinds[kind] = givers
+    other_weekly = _weekly_people(other_gave, weeks)
+    figures.weekly_other_year_people = [
+        {**mine, kind: people}
+        for mine, people in zip(figures.weekly_other_year_people or [{}] * weeks, other_weekly, strict=True)
+    ]
+    for people, week_kinds in zip(other_weekly, figures.weekly_other_year_givers, strict=True):
+        week_kinds[kind] = len(people)
     weekly = _week_sums(given, weeks)
     figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
 
 
-def _week_givers(gave: str | None, trend_weeks: int) -> list[int]:
-    """How many gave in each week of the trend, oldest first, from the pass's list of who gave in which week
-    (each `person_id * trend_weeks + week`, a person as often as she gave): each week's `_weekly_people`."""
-    return [len(people) for people in _weekly_people(gave, trend_weeks)]
+def few_people(givers: int | None, least: int | None, greatest: int | None) -> frozenset[int]:
+    """Who gave, from the pass's count of them and the least and greatest of their ids: where one or two
+    gave, they are who; where three or more, those two of them, enough to tell they are three or more
+    beside the count (`_people_once`)."""
+    return frozenset(one for one in (least, greatest) if one is not None) if givers else frozenset()
 
 
 def _weekly_people(gave: str | None, trend_weeks: int) -> list[frozenset[int]]:
@@ -1190,6 +1218,8 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         week_kind_people=less.week_kind_people,
         weekly_waiting_givers=less.weekly_waiting_givers,
         week_other_year_givers=less.week_other_year_givers,
+        week_other_year_people=less.week_other_year_people,
+        weekly_other_year_people=less.weekly_other_year_people,
         weekly_vnd=less.weekly_vnd,
         weekly_kind_givers=less.weekly_kind_givers,
         weekly_kind_people=less.weekly_kind_people,
@@ -1742,7 +1772,9 @@ async def _unit_figures(
             figures.waiting_kind_givers[kind] = after[7] or 0
             figures.confirmed_kind_givers[kind] = after[8] or 0
             figures.week_waiting_vnd += after[10] or 0
-            figures.week_waiting_kind_givers[kind] = after[11] or 0
+            figures.week_waiting_people |= _people(after[11])
+            figures.waiting_kind_people[kind] = few_people(after[7], after[14], after[15])
+            figures.confirmed_kind_people[kind] = few_people(after[8], after[16], after[17])
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
@@ -2591,7 +2623,8 @@ def year_leaves_out_waiting(
     was confirmed in the week. As 1550 holds the year's line, by the same count (decision 1930). The week
     before's figure is not said beside such a year where what of it still waits is one or two people's
     gift, counted each once in the organisation: less what is confirmed it would be theirs; where nothing of
-    it waits, or three or more people's, it is said (decision 2040)."""
+    it waits, or three or more people's, it is said (decision 2040). What of the week waits is counted as
+    people, each once in the organisation, not kind by kind unit by unit (decision 2130)."""
     if not year_confirmed or not waiting:
         return held
     week_waiting = list(week_waiting)
@@ -2603,7 +2636,8 @@ def year_leaves_out_waiting(
         before = (*held.weeks[:-2], True, held.weeks[-1])
     givers = fewest_givers(kinds)
     units = [unit for unit in week_waiting if unit.week_waiting_vnd]
-    waiting_givers = sum(max(unit.week_waiting_kind_givers.values(), default=0) for unit in units)
+    # each once, whatever she gave and wherever: one who moved is one of them (decision 2130)
+    waiting_givers = len(frozenset().union(*(unit.week_waiting_people for unit in units)))
     if held.givers is not None or not units or waiting_givers >= FEWEST_GIVERS or not givers:
         return held._replace(weeks=before)
     return held._replace(givers=givers, weeks=before, waiting=True)
@@ -4677,8 +4711,9 @@ def week_held(
         other, others = units[0].week_other_year_givers, units[0].weekly_other_year_givers
     else:
         week = _once_each(units)
+        # who gave for another year, each once in the organisation, as the week's (decision 2131)
         other = {
-            kind: sum(u.week_other_year_givers.get(kind, 0) for u in units) for kind in ("money", "goods")
+            kind: _listed_once(u.week_other_year_people.get(kind) for u in units) for kind in KINDS_GIVEN
         }
         trend = [  # each giver once in the organisation, as the week's (decisions 2041, 2083)
             {kind: sum(u.weekly_kind_givers[n].get(kind, 0) for u in units if n < len(u.weekly_kind_givers))
@@ -4688,8 +4723,8 @@ def week_held(
             for n in range(max((len(u.weekly_kind_givers) for u in units), default=0))
         ]  # fmt: skip
         others = [
-            {kind: sum(u.weekly_other_year_givers[n].get(kind, 0) for u in units
-                       if n < len(u.weekly_other_year_givers)) for kind in ("money", "goods")}
+            {kind: _listed_once(u.weekly_other_year_people[n].get(kind) for u in units
+                                if n < len(u.weekly_other_year_people)) for kind in KINDS_GIVEN}
             for n in range(len(trend))
         ]  # fmt: skip
     said, apart = may_see_week_money(actor, org_id, unit_id, week)
@@ -4717,6 +4752,32 @@ def _once_each(units: Iterable[UnitFigures]) -> dict[str, int]:
         twice = _twice([unit.week_kind_people.get(kind, frozenset()) for unit in units])
         givers[kind] = sum(unit.week_kind_givers.get(kind, 0) for unit in units) - twice
     return givers
+
+
+KINDS_GIVEN = ("money", "goods")
+
+
+def _listed_once(listed: Iterable[frozenset[int] | None]) -> int:
+    """How many people the units' lists (`listed`) hold, each once whichever units list her."""
+    return len(frozenset().union(*(people for people in listed if people)))
+
+
+def _people_once(
+    units: Iterable[UnitFigures],
+    counts: Callable[[UnitFigures], Mapping[str, int]],
+    people: Callable[[UnitFigures], Mapping[str, frozenset[int]]],
+) -> int:
+    """How many people gave what `units` count kind by kind (`counts`; `people`, who they are where one or two
+    gave a kind, `few_people`), each once whatever she gave and in whichever unit: one who moved during the
+    year is one giver of the roll-up, not one in each unit (decision 2131). At least FEWEST_GIVERS where one
+    unit's kind alone had three or more."""
+    listed: set[int] = set()
+    for unit in units:
+        kinds = counts(unit)
+        if max(kinds.values(), default=0) >= FEWEST_GIVERS:
+            return max(FEWEST_GIVERS, len(listed))
+        listed.update(*people(unit).values())
+    return len(listed)
 
 
 def _twice(listed: Sequence[frozenset[int]]) -> int:
@@ -4829,8 +4890,9 @@ def rollup_waiting_held(
     if may_see_running_money(actor, org_id, None):
         return frozenset(unit.unit_id for unit in held), False
 
-    def least(among: Iterable[UnitFigures]) -> int:
-        return sum(max(u.waiting_kind_givers.values(), default=0) for u in among if u.waiting_vnd)
+    def least(among: Iterable[UnitFigures]) -> int:  # each once, one who moved too (decision 2131)
+        waiting = [u for u in among if u.waiting_vnd]
+        return _people_once(waiting, lambda u: u.waiting_kind_givers, lambda u: u.waiting_kind_people)
 
     unsaid, whole = least([*held, outside]), least([*units, outside])
     return (
@@ -4854,8 +4916,10 @@ def rollup_whole_held(
     office = bool(outside.waiting_vnd)
     if not (whole or office) or may_see_running_money(actor, org_id, None):
         return frozenset(unit.unit_id for unit in whole), False
-    unsaid = sum(
-        max(u.confirmed_kind_givers.values(), default=0) for u in [*whole, outside] if u.confirmed_vnd
+    unsaid = _people_once(  # each once, one who moved too (decision 2131)
+        [u for u in [*whole, outside] if u.confirmed_vnd],
+        lambda u: u.confirmed_kind_givers,
+        lambda u: u.confirmed_kind_people,
     )
     return frozenset(unit.unit_id for unit in whole), 0 < unsaid < FEWEST_GIVERS
 
