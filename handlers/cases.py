@@ -2,15 +2,17 @@
 needs, what it received, the drives raising money for it). Officers also record a case (member or household →
 part of the name, searched among the organisation's colleagues or listed households, one picked — or “not on
 the list” and the name typed; a person who already has a case is offered that case first, decision 0096 →
-circumstances → needs), log support delivered (money, goods with a value, labour days) — and where it
-was paid from: the drive raising money for the case, unasked, or else one chosen among the drives still
-recent, the Fund outside the drives this year, or not from the Fund (decision 0094) — and let a drive serve
-it; and hand one package to many cases at once (handlers.gift_rounds), whose signing lists the list offers
-again, the latest first (decision 0095)."""
+circumstances → needs), log support delivered (money, goods with a value, labour days), the day it was
+handed out (today, or a day typed: decision 2100) — and where it was paid from: the drive raising money for
+the case, unasked, or else one chosen among the drives still recent, the Fund outside the drives of that
+day's year, or not from the Fund (decision 0094) — and let a drive serve it; and hand one package to many
+cases at once (handlers.gift_rounds), whose signing lists the list offers again, the latest first (decision
+0095)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from bot.clock import local_date
 from bot.conversation.flow import Flow
@@ -27,6 +29,7 @@ from bot.domain.access import (
     may_read_case,
     names_themselves,
 )
+from bot.domain.campaigns import first_year_at_work
 from bot.domain.cases import (
     REASON_LIMIT,
     CaseError,
@@ -36,30 +39,33 @@ from bot.domain.cases import (
     case_page,
     cases_of,
     cases_of_person,
-    goods_to_give,
-    left_to_pay,
     log_support,
     package_may_be_held,
     record_case,
     serve_case,
     settle_kept,
+    support_fits,
     unpriced_purchase,
 )
+from bot.domain.dates import PAST
 from bot.domain.gift_rounds import latest_rounds, review_years_to_give
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.domain.statement import StatementTotals
 from bot.i18n import drive_named, sentence
 from bot.messages import Choice
+from bot.text import quoted
 from handlers.common import (
     OUTSIDE_SOURCE,
     YES,
     actor_of,
     ask_bought,
+    ask_day,
     ask_number,
     ask_typed,
     back_choice,
     case_names,
     confirm_menu,
+    example_day,
     free_text,
     go_home,
     goods_named,
@@ -67,6 +73,7 @@ from handlers.common import (
     organisation_drives,
     picked_id,
     read_bought,
+    read_day,
     read_labour_days,
     read_source,
     reason_text,
@@ -544,7 +551,14 @@ async def got_kind(turn: Turn) -> None:
         return
     # a new support: its figure and source are asked afresh (the last one's stay with the flow's data)
     turn.set(
-        kind=turn.choice, description=None, amount=None, days=0, source=None, source_drive=None, pricing=False
+        kind=turn.choice,
+        description=None,
+        amount=None,
+        days=0,
+        source=None,
+        source_drive=None,
+        pricing=False,
+        day=None,
     )
     turn.goto("cases", "goods" if turn.choice == "goods" else "amount")
 
@@ -606,6 +620,67 @@ async def got_amount(turn: Turn) -> None:
         await _on_from(turn, "priced")
         return
     turn.set(amount=amount, days=days, bought=False)
+    if not turn.data.get("day"):  # the day it was handed out, asked once a support (decision 2100)
+        turn.goto("cases", "day")
+        return
+    await _on_from_day(turn, "amount")
+
+
+@flow.prompt("day")
+async def ask_support_day(turn: Turn) -> None:
+    """The day it was handed out: today offered first, a day typed (“12/12”, “hôm qua”, “thứ bảy”) as a
+    round's or a labour day's is (`read_day`). A board hands Tết gifts out on a Saturday in a hamlet without
+    signal and logs them on Monday: the statement says the day they were handed out (decision 2100)."""
+    more = [_other_source(turn)] if turn.data.get("source") else []  # the drive taken unasked (2100)
+    ask_day(
+        turn,
+        turn.t("On which day was it handed out? For example: {day}.").format(day=example_day(turn)),
+        *more,
+    )
+
+
+@flow.answer("day")
+async def got_support_day(turn: Turn) -> None:
+    if turn.choice == BACK_ID:  # to the figure, the day asked again after it
+        turn.set(day=None)
+        turn.goto("cases", "amount")
+        return
+    if turn.choice == OTHER_SOURCE:
+        turn.goto("cases", "source")
+        return
+    example = example_day(turn)
+    day = read_day(turn, example, not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST)
+    if day is None:
+        return
+    if day.year < (opened := first_year_at_work(turn.today)):  # a year closed and reported (2100)
+        turn.say(
+            turn.t(
+                "{day} is in {year}, whose figures were closed and reported at the end of March: support is "
+                "logged in a year still at work. Please type a day of {opened} or later, for example: "
+                "{example}."
+            ).format(day=turn.t.date(day), year=day.year, opened=opened, example=example)
+        )
+        return
+    turn.set(day=day.isoformat())
+    await _on_from_day(turn, "day")
+
+
+def _not_yet(turn: Turn, day: date) -> str:
+    return turn.t(
+        "{day} has not come yet: support is logged once it is handed out. Please log it after that day, or "
+        "type the day it was handed out, for example: {example}."
+    ).format(day=turn.t.date(day), example=example_day(turn))
+
+
+def _day(turn: Turn) -> date:
+    """The day the support was handed out (`got_support_day`); today until it is asked."""
+    said = turn.data.get("day")
+    return date.fromisoformat(said) if said else turn.today
+
+
+async def _on_from_day(turn: Turn, step: str) -> None:
+    """On from the figure and its day (`step`): the drive raising money for the case pays it, unasked, else
+    the source is asked; a source already chosen stays."""
     if not turn.data.get("source"):
         case = await turn.session.get(HardshipCase, turn.data["case_id"])
         payer = await actor_of(turn)
@@ -620,7 +695,7 @@ async def got_amount(turn: Turn) -> None:
             return
         # the drive raising money for this case pays it, unasked; “Chọn nguồn khác” to change
         turn.set(source="drive", source_drive=own.id)
-    await _on_from(turn, "amount")
+    await _on_from(turn, step)
 
 
 async def _on_from(turn: Turn, step: str) -> None:
@@ -646,36 +721,82 @@ async def _fits(turn: Turn, step: str) -> bool:
         return False
     kind, figure = _asked(turn)
     source, drive_id = turn.data.get("source", OUTSIDE_SOURCE), turn.data.get("source_drive")
-    bought = bool(turn.data.get("bought"))
-    left = None
-    try:
-        if kind == "goods" and not figure and not bought:  # 0 ₫ fits any balance: are there goods (2092)
-            has_goods = await goods_to_give(
-                turn.session, case.org_id, source, drive_id, day=turn.today, today=turn.today
-            )
-        else:
-            has_goods = True
-            left = await left_to_pay(
-                turn.session,
-                case.org_id,
-                source,
-                drive_id,
-                kind,
-                bought=bought,
-                day=turn.today,
-                today=turn.today,
-            )
-    except CaseError:  # a drive no longer there: the source is asked again
-        turn.set(source=None, source_drive=None)
-        turn.goto("cases", "source")
-        return False
-    if left is not None and figure > left:
-        await _over_balance(turn, left, step, kind=kind, figure=figure)
-        return False
-    if not has_goods:
-        await _no_goods(turn)
+    try:  # the domain's own rule, as `log_support` holds it at “Có” (decision 2101)
+        await support_fits(
+            turn.session,
+            case.org_id,
+            source,
+            drive_id,
+            kind,
+            figure,
+            bought=bool(turn.data.get("bought")),
+            day=_day(turn),
+            today=turn.today,
+        )
+    except CaseError as refused:
+        await _not_fitting(turn, refused, step)
         return False
     return True
+
+
+async def _not_fitting(turn: Turn, refused: CaseError, step: str) -> None:
+    """What `support_fits` refused, said where it can be changed: `step` for a figure above what is left (or
+    the source, at “Có”), the question whether goods were bought where none were given, the price of goods
+    bought, the day for a day not taken (decisions 0171, 2092, 2100)."""
+    if refused.reason == "balance":  # a figure with its day: the figure is what to make smaller
+        kind, figure = _asked(turn)
+        at = "amount" if step == "day" else step
+        await _over_balance(turn, refused.left or 0, at, kind=kind, figure=figure)
+    elif refused.reason == "no_goods":
+        await _no_goods(turn)
+    elif refused.reason == "opened":
+        await _before_drive(turn, step)
+    elif refused.reason == "price":  # bought for 0 ₫: what was paid is asked (0564)
+        turn.set(pricing=True)
+        say_price_needed(turn, turn.data.get("description") or "")
+        turn.goto("cases", "amount")
+    elif refused.reason == "day":  # a day the day's question refuses, asked again (a year turned since)
+        turn.set(day=None)
+        turn.goto("cases", "day")
+    else:  # a drive no longer there: the source is asked again
+        turn.set(source=None, source_drive=None)
+        turn.goto("cases", "source")
+
+
+async def _before_drive(turn: Turn, step: str) -> None:
+    """Handed out before the drive paying it started: what it received came after, so it paid none of it
+    (decision 2100). Nothing is logged; the day is asked again where the drive was taken unasked with it,
+    else the source."""
+    drive = await turn.session.get(Drive, turn.data.get("source_drive") or 0)
+    if drive is None:
+        turn.set(source=None, source_drive=None)
+        turn.goto("cases", "source")
+        return
+    said = {
+        "day": turn.t.date(_day(turn)),
+        "drive": quoted(drive.title),
+        "start": turn.t.date(drive.starts_on),
+        "example": turn.t.date(min(turn.today, max(drive.starts_on, _day(turn)))),
+    }
+    if step in ("day", "amount"):
+        turn.say(
+            turn.t(
+                "Not logged: {day} is before the drive {drive} started ({start}), so it paid none of it. "
+                "Please type the day it was handed out, for example: {example}; or choose “Another source”."
+            ).format(**said)
+        )
+        turn.set(day=None)
+        turn.goto("cases", "day")
+    else:
+        turn.say(
+            turn.t(
+                "Not logged: {day} is before the drive {drive} started ({start}), so it paid none of it. "
+                "Please choose another source, for example “Not from the Fund”; or “Back” to type another "
+                "day."
+            ).format(**said)
+        )
+        turn.set(source=None, source_drive=None)
+        turn.goto("cases", "source")
 
 
 async def _no_goods(turn: Turn) -> None:
@@ -684,7 +805,7 @@ async def _no_goods(turn: Turn) -> None:
     is logged; the question whether they were bought is asked again, “Back” going on to another source."""
     drive_id = turn.data.get("source_drive")
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
-    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, turn.today.year)
+    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, _day(turn).year)
     turn.say(
         turn.t(
             "Not logged: there are no goods people gave left to pay out {source}. If the {goods} were bought "
@@ -709,7 +830,7 @@ async def _over_balance(turn: Turn, left: int, step: str, *, kind: str, figure: 
     in_money = kind != "labour"
     drive_id = turn.data.get("source_drive")
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
-    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, turn.today.year)
+    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, _day(turn).year)
     lines = [
         turn.t(
             "Not logged: {figure} is more than is left to pay {source}: {left} (confirmed receipts less what "
@@ -784,14 +905,15 @@ async def ask_source(turn: Turn) -> None:
     drives = await drives_to_pay_from(
         turn.session, case.org_id, case.id, turn.today, payer=await actor_of(turn)
     )
-    fund = await fund_balance(turn.session, case.org_id, turn.today.year)
-    source_menu(turn, drives, fund, turn.today.year, lambda balance: kinds_left_words(turn.t, balance, kinds))
+    year = _day(turn).year  # the Fund of the year it was handed out pays it
+    fund = await fund_balance(turn.session, case.org_id, year)
+    source_menu(turn, drives, fund, year, lambda balance: kinds_left_words(turn.t, balance, kinds))
 
 
 @flow.answer("source")
 async def got_source(turn: Turn) -> None:
-    if not read_source(turn):  # Back: to the figure, one step back, what was delivered kept
-        turn.goto("cases", "amount")
+    if not read_source(turn):  # Back: to the day, one step back, what was delivered kept
+        turn.goto("cases", "day" if turn.data.get("amount") is not None else "amount")
         return
     turn.set(bought=False, pricing=False)
     if turn.data.get("amount") is None:  # “Another source” chosen before a figure was typed
@@ -816,11 +938,11 @@ async def ask_support_confirm(turn: Turn) -> None:
         what += " " + turn.t("(bought with its money)")
     drive_id = turn.data.get("source_drive")
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
-    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, turn.today.year)
+    source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, _day(turn).year)
     confirm_menu(
         turn,
         turn.t("Log support to {name}: {what}, delivered {date}, {source}?").format(
-            name=case.name, what=what, date=turn.t.date(turn.today), source=source
+            name=case.name, what=what, date=turn.t.date(_day(turn)), source=source
         ),
         _other_source(turn),
     )
@@ -845,24 +967,27 @@ async def support_confirmed(turn: Turn) -> None:
             description=turn.data.get("description"),
             source=turn.data.get("source", "outside"),
             drive_id=turn.data.get("source_drive"),
-            delivered_on=turn.today,
+            delivered_on=_day(turn),
             now=turn.now,
             bought=bool(turn.data.get("bought")),
         )
     except CaseError as refused:
-        if refused.reason == "balance":  # paid from it meanwhile by someone else: the source asked again
-            kind, figure = _asked(turn)
-            await _over_balance(turn, refused.left or 0, "source", kind=kind, figure=figure)
-        elif refused.reason == "no_goods":  # the last goods handed on meanwhile by someone else (2092)
-            await _no_goods(turn)
-        elif refused.reason == "drive_serves":  # set meanwhile to raise money for another case (0451)
+        if refused.reason == "drive_serves":  # set meanwhile to raise money for another case (0451)
             await say_drive_serves_another(turn, refused.serving)
             turn.goto("cases", "source")
+        elif refused.reason in ("balance", "no_goods", "opened", "price", "day", "source"):
+            # paid from it meanwhile by someone else, a year turned: said as where it was typed (2101)
+            await _not_fitting(turn, refused, "source")
         else:
             await _not_allowed(turn)
         return
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
-    turn.say(turn.t("Logged: {what}.").format(what=what), keep=True)
+    turn.say(
+        turn.t("Logged: {what}, handed out {date}.").format(
+            what=what, date=turn.t.date(support.delivered_on)
+        ),
+        keep=True,
+    )
     turn.goto("cases", "page")
 
 

@@ -78,7 +78,9 @@ async def test_a_communes_officer_is_offered_support_from_the_communes_own_budge
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
 
-    screen = await hung.say("500k")
+    await hung.say("500k")
+
+    screen = await hung.choose("Hôm nay")
 
     assert "Không từ Quỹ (ngân sách, kinh phí đoàn thể, nhà tài trợ trao trực tiếp)" in screen
     assert "công đoàn" not in screen
@@ -100,7 +102,8 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
 
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
-    screen = await hung.say("20tr")  # a slip of the finger: shown once more before it is written
+    await hung.say("20tr")  # a slip of the finger: shown once more before it is written
+    screen = await hung.choose("Hôm nay")
     assert "anh/chị chi từ nguồn nào?" in screen  # no drive raises money for this case: asked
     screen = await hung.choose("Không từ Quỹ")
     assert "Anh/chị ghi nhận hỗ trợ cho Hộ bà Nguyễn Thị Lành, thôn 3: 20.000.000\xa0₫, trao ngày " in screen
@@ -109,9 +112,10 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
     await hung.say("2tr")
+    await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
     screen = await hung.choose("Có")
-    assert "Đã ghi nhận: 2.000.000\xa0₫." in screen
+    assert "Đã ghi nhận: 2.000.000\xa0₫, trao ngày 22/11/2026." in screen
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Hiện vật")
     # A command's word typed where the goods are asked is that command, no goods named “tiendo” whose value
@@ -125,12 +129,14 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     await hung.say("50 kg gạo")
     await hung.say("abc")  # not an amount: asked again, nothing logged
     await hung.say("750k")
+    await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
     await hung.choose("Có")
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Hiện vật")
     await hung.say("quần áo cũ")
     await hung.choose("Bỏ qua")  # nobody knows what old clothes are worth
+    await hung.choose("Hôm nay")
     screen = await hung.choose("Không từ Quỹ")
     assert ": quần áo cũ, trao ngày" in screen
     screen = await hung.choose("Có")
@@ -139,6 +145,7 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     screen = await hung.choose("Ngày công")  # days of help given, not the officer's own gift
     assert "Anh/chị đã hỗ trợ bao nhiêu ngày công?" in screen and "góp" not in screen
     await hung.say("3")
+    await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
     screen = await hung.choose("Có")
     # the old clothes of no known value are not in the goods' sum, and the sum says so (0554, 0564)
@@ -209,6 +216,7 @@ async def test_a_cases_page_names_only_the_kinds_it_received_never_goods_worth_0
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
     await hung.say("500k")
+    await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
     screen = await hung.choose("Có")
     assert "• Đã nhận: tiền 500.000\xa0₫.\n" in screen
@@ -216,6 +224,7 @@ async def test_a_cases_page_names_only_the_kinds_it_received_never_goods_worth_0
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Ngày công")
     await hung.say("2")
+    await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
     screen = await hung.choose("Có")
     assert "• Đã nhận: tiền 500.000\xa0₫; 2 ngày công.\n" in screen
@@ -238,6 +247,7 @@ async def test_the_case_list_says_goods_and_labour_days_received_not_0_dong_besi
     await hung.choose("Hiện vật")
     await hung.say("50 kg gạo")
     await hung.say("750k")
+    await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
     await hung.choose("Có")
     screen = await hung.say("/hoancanh")
@@ -247,6 +257,7 @@ async def test_the_case_list_says_goods_and_labour_days_received_not_0_dong_besi
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Ngày công")
     await hung.say("2")
+    await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
     await hung.choose("Có")
     screen = await hung.say("/hoancanh")
@@ -268,6 +279,7 @@ async def test_the_case_list_says_goods_of_no_known_value_received_and_nothing_o
     await hung.choose("Hiện vật")
     await hung.say("quần áo cũ")
     await hung.choose("Bỏ qua")
+    await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
     await hung.choose("Có")
     screen = await hung.say("/hoancanh")
@@ -434,6 +446,7 @@ async def test_a_colleagues_case_found_by_her_name_gives_her_unit_on_her_page_ne
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
     await hung.say("2tr")
+    await hung.choose("Hôm nay")
     await hung.choose(FLOOD)
     screen = await hung.choose("Có")
     assert f"– 22/11/2026 · 2.000.000\xa0₫ · chi từ đợt vận động “{FLOOD}”" in screen
@@ -717,6 +730,7 @@ async def test_a_drive_set_for_another_case_between_the_source_and_yes_is_said_s
     await chat.choose("Ghi nhận hỗ trợ")
     await chat.choose("Tiền")
     await chat.say("2tr")
+    await chat.choose("Hôm nay")
     screen = await chat.choose(title)
     assert f"chi từ đợt vận động “{title}”" in screen
     async with app.sessionmaker() as session, session.begin():
@@ -730,7 +744,7 @@ async def test_a_drive_set_for_another_case_between_the_source_and_yes_is_said_s
     assert "anh/chị chi từ nguồn nào?" in screen
     assert not any(title in c.label for c in chat.menu.choices)
     screen = await chat.choose("Không từ Quỹ")
-    assert "Đã ghi nhận: 2.000.000\xa0₫." in await chat.choose("Có")
+    assert "Đã ghi nhận: 2.000.000\xa0₫, trao ngày 22/11/2026." in await chat.choose("Có")
     async with app.sessionmaker() as session:
         paid = list(await session.execute(select(CaseSupport.source, CaseSupport.drive_id)))
         refused = await session.scalar(select(AuditLog).where(AuditLog.action == "case.refused"))

@@ -341,7 +341,14 @@ MEMBER_CASE_AGAIN = (
 )
 
 
-SUPPORT_LOGGED = ("Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ", "Có")  # a support on the case's page
+SUPPORT_LOGGED = (
+    "Ghi nhận hỗ trợ",
+    "Tiền",
+    "2tr",
+    "Hôm nay",
+    "Không từ Quỹ",
+    "Có",
+)  # a support on the case's page
 
 GIFT_ROUND = (
     "2027 quà Tết",
@@ -1038,9 +1045,12 @@ ROUTES: dict[str, Route] = {
     "cases/goods": _case_step(3) + then("Ghi nhận hỗ trợ", "Hiện vật"),
     "cases/amount": _case_step(3) + then("Ghi nhận hỗ trợ", "Tiền"),
     "cases/amount#goods": _case_step(3) + then("Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo"),
-    "cases/bought": _case_step(3) + then("Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo", "300k", "Quỹ (ngoài"),
-    "cases/source": _case_step(3) + then("Ghi nhận hỗ trợ", "Tiền", "2tr"),
-    "cases/support_confirm": _case_step(3) + then("Ghi nhận hỗ trợ", "Tiền", "2tr", "Không từ Quỹ"),
+    "cases/bought": _case_step(3)
+    + then("Ghi nhận hỗ trợ", "Hiện vật", "2 bao gạo", "300k", "Hôm nay", "Quỹ (ngoài"),
+    "cases/day": _case_step(3) + then("Ghi nhận hỗ trợ", "Tiền", "2tr"),
+    "cases/source": _case_step(3) + then("Ghi nhận hỗ trợ", "Tiền", "2tr", "Hôm nay"),
+    "cases/support_confirm": _case_step(3)
+    + then("Ghi nhận hỗ trợ", "Tiền", "2tr", "Hôm nay", "Không từ Quỹ"),
     "cases/drive": _case_step(3) + then("Gắn một đợt vận động"),
     "cases/cancel": _case_step(3) + then(*SUPPORT_LOGGED, "Hủy một khoản hỗ trợ"),
     "cases/cancel_reason": _case_step(3) + then(*SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1"),

@@ -1697,6 +1697,7 @@ async def test_an_officer_moved_to_another_hamlet_half_way_logs_nothing_to_a_hou
     await binh.choose("Ghi nhận hỗ trợ")
     await binh.choose("Tiền")
     await binh.say("300k")
+    await binh.choose("Hôm nay")
     async with app.sessionmaker() as session, session.begin():
         officer = await session.get_one(Person, ids["binh"])
         await revoke_role(session, Operator(officer.org_id), officer, "officer", "T1", now=JANUARY)
@@ -1985,7 +1986,8 @@ async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Hiện vật")
     await hung.say("1 bao gao")  # typed without accents: the case's support reads “gạo” (decision 0257)
-    screen = await hung.say("150k")
+    await hung.say("150k")
+    screen = await hung.choose("Hôm nay")
     assert "Quỹ (ngoài các đợt) năm 2027 — còn tiền 200.000\xa0₫; hiện vật trị giá 0\xa0₫" in screen
     await hung.choose("Quỹ (ngoài các đợt)")
     screen = await hung.choose("Mua bằng tiền của đợt/quỹ")

@@ -63,26 +63,34 @@ async def _flood(app: App, ids: dict[str, int], *, fund_gift: int = 0) -> tuple[
         return drive.id, case.id
 
 
-async def _log(hung, amount: str) -> str:  # type: ignore[no-untyped-def]
+async def _log(hung, amount: str, day: str | None = "Hôm nay") -> str:  # type: ignore[no-untyped-def]
+    """Money to Bà Lành: the screen after its `day` (None: after the figure, the day's question)."""
     await hung.say("/hoancanh")
     await hung.choose("Nguyễn Thị Lành")
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
-    return await hung.say(amount)
+    screen = await hung.say(amount)
+    return screen if day is None else await hung.choose(day)
 
 
 async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_statement_without_the_name(
-    app: App, make_person
+    app: App, make_person, clock
 ) -> None:
+    """Hùng logs 5tr on the day; on Monday 14 December he logs what the board handed out on Sunday and
+    Saturday in a hamlet without signal: each is dated the day it was handed out, a day to come or before the
+    drive started refused with an example, and the statement lists them by their days (decision 2100)."""
     ids = await seed(app)
     hung, lan, mai = make_person("hung"), make_person("lan"), make_person("mai")
     await lan.say("/menu")  # in the chat before she is told of her gifts
     await _flood(app, ids)
 
-    screen = await _log(hung, "5tr")  # the drive raising money for the case pays it: not asked
+    screen = await _log(hung, "5tr", day=None)
+    assert "Anh/chị đã trao hỗ trợ ngày nào? Ví dụ: 22/11/2026." in screen and "Hôm nay, 22/11/2026" in screen
+    screen = await hung.choose("Hôm nay")  # the drive raising money for the case pays it: not asked
     assert f"trao ngày 22/11/2026, chi từ đợt vận động “{FLOOD}”?" in screen
     assert "Chọn nguồn khác" in screen
     screen = await hung.choose("Có")
+    assert "Đã ghi nhận: 5.000.000\xa0₫, trao ngày 22/11/2026." in screen
     assert f"– 22/11/2026 · 5.000.000\xa0₫ · chi từ đợt vận động “{FLOOD}”" in screen  # the case's page
 
     await hung.say("/dotvandong")
@@ -120,6 +128,58 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     assert by_label["Tổng chi: tiền"][7] == 5_000_000 and by_label["Số hoàn cảnh được hỗ trợ"][8] == 1
     assert by_label["Còn lại: tiền"][7] == 3_000_000  # its 2 days went to no case: none left (1807)
     assert "Còn lại: ngày công" not in by_label
+
+    clock.at = datetime(2026, 12, 14, 1, 30, tzinfo=UTC)  # Monday 14 December 2026, 08:30 in Vietnam
+    await _log(hung, "1tr", day=None)
+    screen = await hung.say("20/12")  # a day to come: refused, nothing logged
+    assert "Ngày 20/12/2026 chưa đến: hỗ trợ chỉ ghi nhận sau khi đã trao." in screen
+    assert "ví dụ: 14/12/2026." in screen
+    screen = await hung.say("28/10")  # before the flood drive started: it paid none of it
+    assert (
+        f"Chưa ghi nhận: ngày 28/10/2026 là trước khi đợt vận động “{FLOOD}” bắt đầu (01/11/2026), nên đợt "
+        "chưa chi khoản này. Anh/chị vui lòng nhập ngày đã trao, ví dụ: 01/11/2026; hoặc chọn “Chọn nguồn "
+        "khác”." in screen
+    )
+    assert "Chọn nguồn khác" in screen and "Hôm nay, 14/12/2026" in screen
+    screen = await hung.say("hôm qua")  # Sunday's
+    assert f"1.000.000\xa0₫, trao ngày 13/12/2026, chi từ đợt vận động “{FLOOD}”?" in screen
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận: 1.000.000\xa0₫, trao ngày 13/12/2026." in screen
+    for typed in ("thứ bảy", "12/12", "12-12", "12/12/2026"):  # Saturday's, however typed
+        await _log(hung, "500k", day=None)
+        screen = await hung.say(typed)
+        assert "500.000\xa0₫, trao ngày 12/12/2026, chi từ đợt vận động" in screen
+        assert ("Đã đọc là Thứ Bảy, 12/12/2026." in screen) == (typed == "thứ bảy")
+        await hung.choose("Không")
+    await _log(hung, "500k", day=None)
+    await hung.say("thu bay")
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận: 500.000\xa0₫, trao ngày 12/12/2026." in screen
+    assert screen.index("– 12/12/2026 · 500.000") < screen.index("– 13/12/2026 · 1.000.000")  # the page
+    await _log(hung, "100k", day=None)
+    screen = await hung.say("31/12/2025")  # a year closed and reported at the end of March
+    assert "Ngày 31/12/2025 thuộc năm 2025, số liệu năm đó đã chốt và báo cáo hết tháng 3" in screen
+    assert "nhập một ngày từ năm 2026 trở đi, ví dụ: 14/12/2026." in screen
+    await hung.say("/menu")
+
+    await lan.say("/saoke")
+    await lan.choose(FLOOD)
+    screen = await lan.choose("Các khoản chi (3)")
+    said = [line for line in screen.split("\n") if line.startswith("• ")]
+    # the latest handed out first, Saturday's (logged last) below Sunday's
+    assert [line[2:12] for line in said] == ["13/12/2026", "12/12/2026", "22/11/2026"]
+    await lan.choose("Quay lại")
+    await mai.say("/saoke")  # the sheet's payments too, each on the day it was handed out
+    await mai.choose(FLOOD)
+    handed = mai.channel.transport.documents("mai")[-1]
+    assert handed.document is not None
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    paid = [row for row in sheet.iter_rows(values_only=True) if row[3] == "Hỗ trợ hoàn cảnh khó khăn"]
+    assert [(row[1], row[7]) for row in paid] == [  # the sheet's days, oldest first, each its own
+        (datetime(2026, 11, 22), 5_000_000),
+        (datetime(2026, 12, 12), 500_000),
+        (datetime(2026, 12, 13), 1_000_000),
+    ]
 
 
 async def test_goods_of_unknown_worth_paid_in_january_are_said_so_and_no_kind_paid_nothing_is_named(
@@ -189,7 +249,8 @@ async def test_goods_of_no_value_paid_from_the_drive_are_asked_whether_bought_an
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Hiện vật")
     await hung.say("1 hộp bánh chưng")
-    screen = await hung.choose("Bỏ qua")  # the receipt not at hand; the drive serving the case pays, unasked
+    await hung.choose("Bỏ qua")  # the receipt not at hand
+    screen = await hung.choose("Hôm nay")  # the drive serving the case pays, unasked
     assert "mua bằng tiền của đợt vận động hoặc của Quỹ, hay đây là hiện vật" in screen
     # handed on as goods people gave: the drive received money and days of work, never goods, yet its
     # statement said “Đã chi hỗ trợ cho 1 hoàn cảnh: hiện vật chưa rõ trị giá” (decision 2092)
@@ -240,7 +301,8 @@ async def test_more_than_is_left_is_refused_where_it_is_typed_and_back_goes_one_
     screen = await hung.say("quay lại")  # one step back: what was delivered, not the case's page nor the menu
     assert "Anh/chị đã trao hỗ trợ gì?" in screen
     await hung.choose("Tiền")
-    screen = await hung.say("4tr")
+    await hung.say("4tr")
+    screen = await hung.choose("Hôm nay")  # a new support: its day asked again
     assert "Chưa ghi nhận: 4.000.000\xa0₫" in screen
 
     screen = await hung.choose("Chọn nguồn khác")  # the figure kept, another source asked
@@ -251,9 +313,12 @@ async def test_more_than_is_left_is_refused_where_it_is_typed_and_back_goes_one_
         "năm 2026: 500.000\xa0₫" in screen
     )
     assert "anh/chị chi từ nguồn nào?" in screen  # the sources again
-    screen = await hung.say("quay lại")  # one step back: the figure, with the source chosen kept
+    screen = await hung.say("quay lại")  # one step back: the day it was handed out, the source kept
+    assert "Anh/chị đã trao hỗ trợ ngày nào?" in screen and "Chọn nguồn khác" in screen
+    screen = await hung.say("quay lại")  # and the figure
     assert "Số tiền là bao nhiêu" in screen
-    screen = await hung.say("500k")
+    await hung.say("500k")
+    screen = await hung.choose("Hôm nay")
     assert (
         "500.000\xa0₫, trao ngày 22/11/2026, chi từ Quỹ “Vì người nghèo” (ngoài các đợt) năm 2026?" in screen
     )

@@ -43,6 +43,7 @@ from bot.domain.access import (
     may_see_cases,
 )
 from bot.domain.audit import audit
+from bot.domain.campaigns import first_year_at_work
 from bot.domain.spending import (
     Balance,
     drive_balance,
@@ -71,7 +72,8 @@ class CaseError(Exception):
     whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is),
     "price" (goods bought with a drive's or the Fund's money and no price: `unpriced_purchase`, 0564),
     "no_goods" (goods of no known worth given, not bought, from a drive or the Fund with no goods to give:
-    `goods_to_give`, decision 2092)."""
+    `goods_to_give`, decision 2092), "day" (handed out after today, or in a year closed and reported) and
+    "opened" (before the drive paying it started): `support_fits`, decision 2100."""
 
     def __init__(
         self,
@@ -473,28 +475,19 @@ async def log_support(
         raise CaseError("description")
     if kind == "goods" and unpriced_purchase(description, amount_vnd, bought=bought, source=source):
         raise CaseError("price")
-    if delivered_on > local_date(now):  # support is logged once delivered, never ahead
-        raise CaseError("day")
     figure = labour_days if kind == "labour" else amount_vnd
     bought = bought and kind == "goods" and source != "outside"
-    if kind == "goods" and not figure:  # 0 ₫ fits any balance: whether it has goods to give (2092)
-        if not await goods_to_give(
-            session, case.org_id, source, drive_id, day=delivered_on, today=local_date(now)
-        ):
-            raise CaseError("no_goods")
-    else:
-        left = await left_to_pay(
-            session,
-            case.org_id,
-            source,
-            drive_id,
-            kind,
-            bought=bought,
-            day=delivered_on,
-            today=local_date(now),
-        )
-        if left is not None and figure > left:
-            raise CaseError("balance", left=left)
+    await support_fits(
+        session,
+        case.org_id,
+        source,
+        drive_id,
+        kind,
+        figure,
+        bought=bought,
+        day=delivered_on,
+        today=local_date(now),
+    )
     support = CaseSupport(
         case_id=case.id,
         drive_id=drive_id,
@@ -694,6 +687,48 @@ async def _not_given_since(session: AsyncSession, case: HardshipCase, round_id: 
     near = await same_rounds_near(session, case.org_id, held.title, held.delivered_on, [case.id])
     if near:
         raise CaseError("given_since", earlier=near[0].id)
+
+
+async def support_fits(
+    session: AsyncSession,
+    org_id: int,
+    source: str,
+    drive_id: int | None,
+    kind: str,
+    figure: int,
+    *,
+    bought: bool,
+    day: date,
+    today: date,
+) -> None:
+    """Whether support of `kind`, `figure` (đồng, or labour days), handed out on `day`, may be paid from
+    `source`: the one rule `log_support` holds at Có and the chat asks where the figure, the day or the source
+    was typed (decisions 0171, 2101). Refused, CaseError:
+    "day" — after today (support is logged once handed out), or in a year whose figures were closed and
+    reported (before `campaigns.first_year_at_work`, decision 2100);
+    "opened" — before the drive paying it started: what it received came after (decision 2100);
+    "price" — goods `bought` with the source's money at 0 ₫: their price is asked (`unpriced_purchase`, 0564);
+    "no_goods" — goods of no known worth handed on from a source with no goods people gave (0 ₫ fits any
+    balance: `goods_to_give`, decision 2092);
+    "balance" — more than the source has left of its kind (`left_to_pay`, `left`: decision 0094);
+    "source" — no such source. Goods bought are paid in money (decision 0099); from "outside" they never
+    are, and nothing is held against a balance."""
+    if day > today or day.year < first_year_at_work(today):
+        raise CaseError("day")
+    if source == "drive" and drive_id is not None:
+        drive = await session.get(Drive, drive_id)
+        if drive is not None and drive.org_id == org_id and day < drive.starts_on:
+            raise CaseError("opened")
+    bought = bought and kind == "goods" and source != "outside"
+    if kind == "goods" and not figure:
+        if bought:  # bought for 0 ₫: its books would keep the money spent on them (0564)
+            raise CaseError("price")
+        if not await goods_to_give(session, org_id, source, drive_id, day=day, today=today):
+            raise CaseError("no_goods")
+        return
+    left = await left_to_pay(session, org_id, source, drive_id, kind, bought=bought, day=day, today=today)
+    if left is not None and figure > left:
+        raise CaseError("balance", left=left)
 
 
 async def left_to_pay(
