@@ -403,7 +403,13 @@ def test_a_line_python_dotenv_cannot_read_stops_every_command_naming_its_line_an
         assert lines(cli("drive", "list", env={"DEFAULT_LOCALE": "vi"})) == [said], written
     # a line read but naming no setting was ignored unsaid; now said with the setting near it, never its
     # value, and the command goes on: an older version's line must not stop a school (decision 2056)
-    (cli.cwd / ".env").write_text("WEB_PROT=8081\nPOSTGRES_PASSWORD=SECRETPW\nTELEGRAM_TOKEN=1:SECRET\n")
+    # A name in double quotes is judged as the name within them, as an unquoted one is: said where near one
+    # of ours, unsaid where near none; a line within a value of several lines is the value's, never a name
+    # (decision 2141).
+    (cli.cwd / ".env").write_text(
+        "WEB_PROT=8081\nPOSTGRES_PASSWORD=SECRETPW\nTELEGRAM_TOKEN=1:SECRET\n"
+        '"MEDIA_DIRS"=media\n"FOO"=1\nNOTE="first line\nLOG_LEVLE=debug\n"\n'
+    )
     for locale, said in (
         (
             "vi",
@@ -421,6 +427,7 @@ def test_a_line_python_dotenv_cannot_read_stops_every_command_naming_its_line_an
         assert listed.stderr.splitlines() == [
             f"chungtay: {said.format(line=1, name='WEB_PROT', setting='WEB_PORT')}",
             f"chungtay: {said.format(line=3, name='TELEGRAM_TOKEN', setting='TELEGRAM_BOT_TOKEN')}",
+            f"chungtay: {said.format(line=4, name='MEDIA_DIRS', setting='MEDIA_DIR')}",
         ], listed.stderr
 
 
