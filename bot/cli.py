@@ -3117,8 +3117,12 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
             return await _demo(app, args)
         if args.only != "scheduler":
             raise CliError(t("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
+
+    def unreached(name: str, kind: str) -> None:  # once, on the operator's screen; the log says each try
+        print(f"chungtay: {_still_trying(f'{name}_api_base', app.settings, kind, t)}", file=sys.stderr)
+
     try:
-        await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
+        await runtime.run(app, (args.only,) if args.only else runtime.ROLES, unreached=unreached)
     except Refused as problem:
         raise CliError(problem.said(t)) from None
     return 0
@@ -3216,6 +3220,23 @@ def _unreached(setting: str, settings: Settings, t: Translator) -> str:
     )
     return said.format(
         messenger=messenger, host=api_host(getattr(settings, setting)), setting=setting.upper()
+    )
+
+
+def _still_trying(setting: str, settings: Settings, kind: str, t: Translator) -> str:
+    """`run`'s one line for a messenger not reached as it starts: said only in the log, the operator who
+    typed `chungtay run` read none of it while the bot kept trying (decision 2143). The failure's kind, the
+    host and the port; never the path, which holds the token."""
+    from bot.startup import api_host
+
+    messenger, _ = APIS[setting]
+    said = t(
+        "cannot reach {messenger}'s server at {host} yet ({kind}): the bot keeps trying, and /healthz says "
+        "“degraded” until it can; check that this server reaches the Internet (its firewall, proxy and DNS), "
+        "and {setting} if it is set"
+    )
+    return said.format(
+        messenger=messenger, host=api_host(getattr(settings, setting)), kind=kind, setting=setting.upper()
     )
 
 
