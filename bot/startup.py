@@ -153,7 +153,7 @@ class Statement:
 @dataclass(frozen=True)
 class EnvFile:
     """`.env` read once a start by python-dotenv's own `parse_stream`, as pydantic-settings reads it, for
-    every line the start says of it (decision 2142): no statement empty where it could not be read (that has
+    every line the start says of it (decision 2142): no statement where the file cannot be read (that has
     its own line: `env_file_problem`)."""
 
     statements: tuple[Statement, ...] = ()
