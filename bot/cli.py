@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from bot.domain.org_settings import Kept
     from bot.domain.phase_report import PhaseReport
     from bot.domain.year_report import YearReport
+    from bot.startup import EnvFile
 
 
 class _Count:
@@ -711,27 +712,28 @@ def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
         logging.getLogger(__name__).warning(wide_open)
 
 
-def _read_settings() -> Settings | list[str]:
-    """The settings, or the lines saying why they cannot be read."""
+def _read_settings(env: EnvFile) -> Settings | list[str]:
+    """The settings, or the lines saying why they cannot be read; `env`: `.env` as python-dotenv read it."""
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
     from bot.startup import env_file_problem, settings_lines, unread_lines_problem
 
-    if lost := unread_lines_problem():  # a line python-dotenv would skip, or read into another, unsaid
+    if lost := unread_lines_problem(env=env):  # a line python-dotenv would skip, or read into another, unsaid
         return lost
     try:
         return load_settings()
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
-        return settings_lines(refused)
+        return settings_lines(refused, env=env)
     except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
         return env_file_problem(unreadable)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from bot.startup import NO_TABLES, database_problem, names_no_setting
+    from bot.startup import NO_TABLES, database_problem, names_no_setting, read_env
 
-    read = _read_settings()  # first, for the language of a mistake in the command's words (decision 1660)
+    env = read_env()  # once a start, for every line said of it (decision 2142)
+    read = _read_settings(env)  # first, for the language of a mistake in the command's words (decision 1660)
     with cli_argparse.speaking(_shell(read) if isinstance(read, Settings) else Translator(DEFAULT_LOCALE)):
         args = _parser().parse_args(argv)  # `--help` still works with a setting written wrong
     args.typed = list(sys.argv[1:] if argv is None else argv)  # for a command printed back, `--as` settled
@@ -742,7 +744,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = read
     setup_logging(settings)
     t = _shell(settings)  # the office's language, for every line the start or the database refuses with
-    for line in names_no_setting(t):  # said, never a stop: an older version's line (decision 2056)
+    for line in names_no_setting(t, env):  # said, never a stop: an older version's line (decision 2056)
         print(f"chungtay: {line}", file=sys.stderr)
     try:
         _check_database_url(settings.database_url, t)
@@ -3115,8 +3117,12 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
             return await _demo(app, args)
         if args.only != "scheduler":
             raise CliError(t("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
+
+    def unreached(name: str, kind: str) -> None:  # once, on the operator's screen; the log says each try
+        print(f"chungtay: {_still_trying(f'{name}_api_base', app.settings, kind, t)}", file=sys.stderr)
+
     try:
-        await runtime.run(app, (args.only,) if args.only else runtime.ROLES)
+        await runtime.run(app, (args.only,) if args.only else runtime.ROLES, unreached=unreached)
     except Refused as problem:
         raise CliError(problem.said(t)) from None
     return 0
@@ -3214,6 +3220,23 @@ def _unreached(setting: str, settings: Settings, t: Translator) -> str:
     )
     return said.format(
         messenger=messenger, host=api_host(getattr(settings, setting)), setting=setting.upper()
+    )
+
+
+def _still_trying(setting: str, settings: Settings, kind: str, t: Translator) -> str:
+    """`run`'s one line for a messenger not reached as it starts: said only in the log, the operator who
+    typed `chungtay run` read none of it while the bot kept trying (decision 2143). The failure's kind, the
+    host and the port; never the path, which holds the token."""
+    from bot.startup import api_host
+
+    messenger, _ = APIS[setting]
+    said = t(
+        "cannot reach {messenger}'s server at {host} yet ({kind}): the bot keeps trying, and /healthz says "
+        "“degraded” until it can; check that this server reaches the Internet (its firewall, proxy and DNS), "
+        "and {setting} if it is set"
+    )
+    return said.format(
+        messenger=messenger, host=api_host(getattr(settings, setting)), kind=kind, setting=setting.upper()
     )
 
 

@@ -129,6 +129,16 @@ def https_address(typed: str, setting: str) -> str:
                 "these signs as %2F, %3F and %23, e.g. bot:Pa55%2Fword@ for the password Pa55/word"
             )
         )
+    if "#" in text:
+        # A fragment is never sent to a server: Telegram and Zalo would post without it, or refuse the
+        # address, and a link built on PUBLIC_URL would end inside it (decision 2140). Never the value.
+        raise Refused(
+            t(
+                "holds a #, and what follows it is never sent to the server: write the address without the # "
+                "and what follows it, e.g. {address}"
+            ),
+            address=f"{setting.upper()}={_WORKING[setting]}",
+        )
     try:
         port = parts.port  # a port that is no number is refused here, as the API's address's is (2054)
     except ValueError:
@@ -189,6 +199,14 @@ _REACHED = {
         "must be the https:// address at which Zalo fetches pictures, e.g. "
         "ZALO_MEDIA_URL=https://chungtay.example.vn/media (plain http:// only for localhost)"
     ),
+}
+
+# An address that works for each, as the refusals above say it.
+_WORKING = {
+    "public_url": "https://chungtay.example.vn",
+    "telegram_webhook_url": "https://chungtay.example.vn/telegram",
+    "zalo_webhook_url": "https://chungtay.example.vn/zalo",
+    "zalo_media_url": "https://chungtay.example.vn/media",
 }
 
 # The path each webhook is served at (bot/channels/*/webhook.py): its address must end in it (decision 1914).

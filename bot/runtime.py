@@ -62,7 +62,11 @@ class StartingChannel:
     from the start: the web server cannot add one later) answers 503 so that the messenger delivers again."""
 
     def __init__(
-        self, name: str, start: Callable[[], Awaitable[ChannelPart]], webhook_path: str | None = None
+        self,
+        name: str,
+        start: Callable[[], Awaitable[ChannelPart]],
+        webhook_path: str | None = None,
+        unreached: Callable[[str, str], None] | None = None,
     ) -> None:
         self.name = name
         self._start = start
@@ -70,6 +74,7 @@ class StartingChannel:
         self.channel: ChannelPart | None = None
         self.problem: str | None = None
         self._stopping = asyncio.Event()
+        self._unreached = unreached
 
     async def run(self) -> None:
         channel = await _start_channel(self.name, self._start, self._stopping, failed=self._failed)
@@ -79,8 +84,10 @@ class StartingChannel:
         if not self._stopping.is_set():
             await channel.run()
 
-    def _failed(self, why: str) -> None:
-        self.problem = why
+    def _failed(self, kind: str) -> None:
+        if self.problem is None and self._unreached is not None:  # once: the log says each try (2143)
+            self._unreached(self.name, kind)
+        self.problem = f"cannot start yet: {kind}"
 
     async def stop(self) -> None:
         self._stopping.set()
@@ -119,12 +126,20 @@ class SenderPart:
         return {"state": self.sender.state, "last_error": self.sender.problem}
 
 
-async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event | None = None) -> None:
-    """Start the parts `roles` name, run them until SIGTERM or SIGINT (or `stopping`), stop them in order."""
+async def run(
+    app: App,
+    roles: tuple[str, ...] = ROLES,
+    stopping: asyncio.Event | None = None,
+    *,
+    unreached: Callable[[str, str], None] | None = None,
+) -> None:
+    """Start the parts `roles` name, run them until SIGTERM or SIGINT (or `stopping`), stop them in order.
+    `unreached` is told once of a messenger that cannot be reached at start (its name and the failure's
+    kind), for the operator's screen: the log alone said it (decision 2143)."""
     stopping = stopping or asyncio.Event()
     with _stop_on_signals(stopping):  # a signal during start-up stops as soon as the parts run
         try:
-            await _run_parts(app, roles, stopping)
+            await _run_parts(app, roles, stopping, unreached)
         except ExceptionGroup as failed:  # a channel's token refused at start: said in one line
             refused, _others = failed.split(Refused)
             if refused is None:
@@ -132,7 +147,12 @@ async def run(app: App, roles: tuple[str, ...] = ROLES, stopping: asyncio.Event 
             raise refused.exceptions[0] from None
 
 
-async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) -> None:
+async def _run_parts(
+    app: App,
+    roles: tuple[str, ...],
+    stopping: asyncio.Event,
+    unreached: Callable[[str, str], None] | None = None,
+) -> None:
     from bot.channels.telegram.sending import telegram_outbound
     from bot.channels.telegram.service import TelegramChannel
     from bot.channels.telegram.webhook import PATH as TELEGRAM_PATH
@@ -182,6 +202,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     "telegram",
                     lambda: TelegramChannel.start(app, bot, limits),
                     TELEGRAM_PATH if settings.telegram_webhook_url else None,
+                    unreached,
                 )
             )
         if zalo and "inbound" in roles:
@@ -190,6 +211,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     "zalo",
                     lambda: ZaloChannel.start(app, zalo),
                     ZALO_PATH if settings.zalo_webhook_url else None,
+                    unreached,
                 )
             )
         parts.extend(channels)
@@ -245,9 +267,9 @@ async def _start_channel(
 ) -> _Channel | None:
     """Start a messenger's channel (it asks the messenger who the bot is). A messenger that cannot be
     reached — the network down, its server failing or limiting us — is asked again, backing off up to a
-    minute, until it answers (`failed` is told why each time); None if the process is told to stop
-    meanwhile. A token it refuses ends the process at once, with a message that says so: no waiting fixes a
-    wrong token."""
+    minute, until it answers (`failed` is told the failure's kind each time); None if the process is told to
+    stop meanwhile. A token it refuses ends the process at once, with a message that says so: no waiting
+    fixes a wrong token."""
     delay = START_RETRY
     while True:
         try:
@@ -256,7 +278,7 @@ async def _start_channel(
             if _refused_token(problem):
                 raise token_refused(name) from None
             if failed is not None:
-                failed(f"cannot start yet: {_type_name(problem)}")
+                failed(_type_name(problem))
             delay = max(delay, float(getattr(problem, "retry_after", 0) or 0))  # a 429 says how long
             log.warning(
                 "%s: cannot start yet (%s); trying again in %.0f s", name, describe_failure(problem), delay

@@ -16,6 +16,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 from urllib.parse import SplitResult, urlsplit
@@ -50,7 +51,7 @@ PERCENT_ENCODED = t("in the password write @ as %40, : as %3A, / as %2F, % as %2
 
 
 def settings_lines(
-    refused: ValueError, environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
+    refused: ValueError, environ: Mapping[str, str] | None = None, env: EnvFile | None = None
 ) -> list[str]:
     """One line per setting that cannot be read (a ValidationError, or pydantic-settings' SettingsError for
     a value it could not decode), naming it, the line of `.env` it is written on (or the environment, which
@@ -58,7 +59,7 @@ def settings_lines(
     language where DEFAULT_LOCALE names one, else in Vietnamese then English, each problem a line in each
     (decision 1890)."""
     environ = os.environ if environ is None else environ
-    written = _written(env_file)
+    written = (env or read_env()).written
     in_environment = {name.upper() for name in environ}
     office = _office_language(environ, written)
     languages = [Translator(office)] if office else [Translator("vi"), Translator("en")]
@@ -131,31 +132,60 @@ def _bounds(field: str) -> tuple[int, int | None]:
     return found.get("ge", 1), found.get("le")
 
 
-# A line of .env setting something (`WEB_PORT=8080`, `export LOG_LEVEL=info`); its value after the `=`.
+# A line of .env setting something (`WEB_PORT=8080`, `export LOG_LEVEL=info`); its value after the `=`. Read
+# on the lines of one statement python-dotenv took, never on the file: a value's lines are the value's.
 _ENV_LINE = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)")
 
 
-def _written(env_file: Path) -> dict[str, tuple[int, str]]:
-    """Each name .env sets, in capitals, with the line it is set on (the last, as it is the one read) and
-    its value; nothing where the file cannot be read (that has its own line: `env_file_problem`)."""
+@dataclass(frozen=True)
+class Statement:
+    """One statement of `.env` as python-dotenv reads it: its first line (blank lines before it aside), the
+    lines it took from there, the name it reads (None for a comment or a blank), the value, and whether it
+    could not be read."""
+
+    line: int
+    rows: list[str]
+    key: str | None
+    value: str
+    error: bool
+
+
+@dataclass(frozen=True)
+class EnvFile:
+    """`.env` read once a start by python-dotenv's own `parse_stream`, as pydantic-settings reads it, for
+    every line the start says of it (decision 2142): no statement where the file cannot be read (that has
+    its own line: `env_file_problem`)."""
+
+    statements: tuple[Statement, ...] = ()
+
+    @functools.cached_property
+    def written(self) -> dict[str, tuple[int, str]]:
+        """Each name python-dotenv reads, in capitals as written (`"WEB_PORT"` with its quotes), with the line
+        it is set on (the last, as it is the one read) and its value."""
+        return {
+            s.key.upper(): (s.line, s.value) for s in self.statements if s.key is not None and not s.error
+        }
+
+
+def read_env(env_file: Path = Path(".env")) -> EnvFile:
     try:
         text = env_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return {}
-    written = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if match := _ENV_LINE.match(line):
-            written[match[1].upper()] = (number, match[2])
-    return written
+        return EnvFile()  # said by env_file_problem as the settings are read
+    statements = []
+    for bound in parse_stream(io.StringIO(text)):
+        taken = bound.original.string
+        rows = taken.lstrip().splitlines()  # from its first line: blank lines before it are taken with it
+        first = bound.original.line + taken[: len(taken) - len(taken.lstrip())].count("\n")
+        statements.append(Statement(first, rows, bound.key, bound.value or "", bound.error))
+    return EnvFile(tuple(statements))
 
 
 # The names of our settings as .env writes them.
 _SETTING_NAMES = frozenset(name.upper() for name in Settings.model_fields)
 
 
-def unread_lines_problem(
-    environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
-) -> list[str]:
+def unread_lines_problem(environ: Mapping[str, str] | None = None, env: EnvFile | None = None) -> list[str]:
     """The lines for each statement of `.env` python-dotenv reads otherwise than it is meant, or cannot read
     at all, which it skips with only its own English warning while the command goes on without it (a
     DATABASE_URL skipped so, `db upgrade` migrated the default SQLite file; decision 2051). Said as a setting
@@ -164,19 +194,11 @@ def unread_lines_problem(
     took, and whether it could be read, are python-dotenv's own (`parse_stream`, as pydantic-settings reads
     the file), so its rules (a backslash's, decision 1985) are not written again here. A setting of ours it
     reads under its name in double quotes, a name no setting has, is one it cannot read (decision 2084)."""
-    try:
-        text = env_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []  # said by env_file_problem as the settings are read
     environ = os.environ if environ is None else environ
+    env = env or read_env()
     found: list[tuple[int, str, str, dict[str, str]]] = []
-    written: dict[str, tuple[int, str]] = {}
-    for statement in parse_stream(io.StringIO(text)):
-        taken = statement.original.string
-        rows = taken.lstrip().splitlines()  # from its first line: blank lines before it are taken with it
-        first = statement.original.line + taken[: len(taken) - len(taken.lstrip())].count("\n")
-        if statement.key is not None and not statement.error:  # what is read, DEFAULT_LOCALE among it
-            written[statement.key.upper()] = (first, statement.value or "")
+    for statement in env.statements:
+        rows, first = statement.rows, statement.line
         if not rows:
             continue
         last = first + len(rows) - 1
@@ -189,7 +211,7 @@ def unread_lines_problem(
         if said := _misread(rows[0], statement.error or misnamed, between, last > first):
             name, words = said
             found.append((first, name, words, lost if between else {}))
-    office = _office_language(environ, written)
+    office = _office_language(environ, env.written)  # what is read, DEFAULT_LOCALE among it
     lines = []
     for line, name, words, fields in found:
         for reader in [Translator(office)] if office else [Translator("vi"), Translator("en")]:
@@ -204,17 +226,20 @@ def unread_lines_problem(
     return lines
 
 
-def names_no_setting(translator: Translator, env_file: Path = Path(".env")) -> list[str]:
+def names_no_setting(translator: Translator, env: EnvFile | None = None) -> list[str]:
     """A line for each line of `.env` python-dotenv reads whose name is near a setting of ours but is none
     (`WEB_PROT=8080`, `TELEGRAM_TOKEN=…`), with that setting's name, never the value: pydantic-settings
     ignores such a line (`extra="ignore"`), so the port stayed 8080 and the token unset, unsaid. Only said,
     never a stop: a line of an older version, or of another program reading the same file, must not stop a
     school's running bot at its next restart. A name near none of ours (docker compose's `POSTGRES_PASSWORD`)
-    is another program's, and is not said (decision 2056)."""
+    is another program's, and is not said (decision 2056). A name in double quotes, which python-dotenv reads
+    with its quotes, is judged as the name within them, as an unquoted one is; a line within a value of
+    several lines is the value's, never a name (decision 2141)."""
     lines = []
-    for name, (line, _) in sorted(_written(env_file).items(), key=lambda item: item[1][0]):
-        if name in _SETTING_NAMES:
-            continue
+    for written, (line, _) in sorted((env or read_env()).written.items(), key=lambda item: item[1][0]):
+        name = written.strip('"')  # `"WEB_PROT"=…`, and `"WEB_PROT` of `"WEB_PROT=8081"`
+        if name in _SETTING_NAMES or not name:
+            continue  # a setting of ours in quotes (`"WEB_PORT"=…`) stopped the start already (2084)
         near = difflib.get_close_matches(name, sorted(_SETTING_NAMES), n=1, cutoff=_NEAR)
         if near:
             said = translator(

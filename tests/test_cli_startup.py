@@ -403,7 +403,13 @@ def test_a_line_python_dotenv_cannot_read_stops_every_command_naming_its_line_an
         assert lines(cli("drive", "list", env={"DEFAULT_LOCALE": "vi"})) == [said], written
     # a line read but naming no setting was ignored unsaid; now said with the setting near it, never its
     # value, and the command goes on: an older version's line must not stop a school (decision 2056)
-    (cli.cwd / ".env").write_text("WEB_PROT=8081\nPOSTGRES_PASSWORD=SECRETPW\nTELEGRAM_TOKEN=1:SECRET\n")
+    # A name in double quotes is judged as the name within them, as an unquoted one is: said where near one
+    # of ours, unsaid where near none; a line within a value of several lines is the value's, never a name
+    # (decision 2141).
+    (cli.cwd / ".env").write_text(
+        "WEB_PROT=8081\nPOSTGRES_PASSWORD=SECRETPW\nTELEGRAM_TOKEN=1:SECRET\n"
+        '"MEDIA_DIRS"=media\n"FOO"=1\nNOTE="first line\nLOG_LEVLE=debug\n"\n'
+    )
     for locale, said in (
         (
             "vi",
@@ -421,6 +427,7 @@ def test_a_line_python_dotenv_cannot_read_stops_every_command_naming_its_line_an
         assert listed.stderr.splitlines() == [
             f"chungtay: {said.format(line=1, name='WEB_PROT', setting='WEB_PORT')}",
             f"chungtay: {said.format(line=3, name='TELEGRAM_TOKEN', setting='TELEGRAM_BOT_TOKEN')}",
+            f"chungtay: {said.format(line=4, name='MEDIA_DIRS', setting='MEDIA_DIR')}",
         ], listed.stderr
 
 
@@ -593,6 +600,22 @@ def test_a_webhooks_host_is_said_without_the_name_and_password_written_before_it
                 "%2F, %3F và %23, ví dụ bot:Pa55%2Fword@ cho mật khẩu Pa55/word"
             ), result.stderr
             assert "SECRET" not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    # A fragment (`#…`) is never sent to a server: Telegram and Zalo would post without it, or refuse the
+    # address, while the start said nothing (decision 2140). Refused, with an address that works.
+    for setting, written, example in (
+        ("TELEGRAM_WEBHOOK_URL", "https://chungtay.example.vn/telegram#SECRET", "/telegram"),
+        ("ZALO_WEBHOOK_URL", "https://chungtay.example.vn/zalo#", "/zalo"),
+        ("PUBLIC_URL", "https://chungtay.example.vn/#SECRET", ""),
+    ):
+        result = cli("run", env={"PUBLIC_URL": "https://chungtay.example.vn", setting: written})
+        assert result.returncode == 2 and result.stderr.splitlines()[0] == (
+            f"chungtay: {setting} (trong biến môi trường): có dấu #, mà phần sau dấu này không bao giờ được "
+            "gửi đến máy chủ: anh/chị hãy viết địa chỉ không có dấu # và phần sau nó, ví dụ "
+            f"{setting}=https://chungtay.example.vn{example}"
+        ), result.stderr
+        english = f"chungtay: {setting} (in the environment): holds a #"
+        assert result.stderr.splitlines()[1].startswith(english), result.stderr
+        assert "SECRET" not in result.stdout + result.stderr
 
 
 def test_a_public_url_on_this_machine_may_be_plain_http(cli: Cli) -> None:

@@ -222,6 +222,14 @@ async def test_a_messenger_unreachable_at_start_keeps_nothing_else_down(
     assert page.status_code == 404  # the public pages are served: an unknown page's own answer
     assert code == 0, log
     assert "telegram: cannot start yet" in log
+    # The operator who typed `chungtay run` reads one plain line of it, in the office's words, once however
+    # often it tries again, never the token (decision 2143); the log says each try as before.
+    assert [line for line in log.splitlines() if line.startswith("chungtay:")] == [
+        "chungtay: chưa kết nối được máy chủ của Telegram tại 127.0.0.1:1 (TelegramNetworkError): bot vẫn "
+        "đang thử lại, /healthz báo “degraded” cho đến khi được; anh/chị hãy kiểm tra máy chủ này có vào "
+        "được Internet không (tường lửa, proxy và DNS), và TELEGRAM_API_BASE nếu đã đặt"
+    ], log
+    assert "TEST-token" not in log
     # Start-up in one screen: the web server's line names its port and what it serves, with nothing masked
     # as if it were a secret; the scheduler's jobs are said once each by the bot, not again by APScheduler.
     started = next(line for line in log.splitlines() if "web server on" in line)
