@@ -73,6 +73,7 @@ from bot.domain.access import (
     DECIDE_ROLES,
     Actor,
     actor_for,
+    actors_of,
     confirmed_as_organiser,
     decidable_by,
     decide_refusal_of,
@@ -2513,14 +2514,13 @@ async def _deciders(
 ) -> list[Actor]:
     """The treasurers who may decide `contribution` (and, for labour days, the officers: decision 0434), by
     the rule itself (never its giver or recorder), among those `_covering` it (read here unless given); in id
-    order, so concurrent transactions lock their rows in the same order."""
-    deciders = []
-    for person_id in covering if covering is not None else await _covering(session, contribution):
-        actor = await actor_for(session, await session.get(Person, person_id))
-        if await decide_refusal_of(session, actor, contribution) is None:
-            assert actor is not None
-            deciders.append(actor)
-    return deciders
+    order, so concurrent transactions lock their rows in the same order. Their roles are read together."""
+    people = covering if covering is not None else await _covering(session, contribution)
+    return [
+        actor
+        for actor in await actors_of(session, people)
+        if await decide_refusal_of(session, actor, contribution) is None
+    ]
 
 
 def _waiting_text(locale: str, *, count: int) -> str:
