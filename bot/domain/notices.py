@@ -40,7 +40,7 @@ in the reader's own language, and held back until the end of quiet hours (21:00â
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
@@ -244,7 +244,7 @@ def _named_giver(giver: Person) -> str:
 
 @dataclass(frozen=True)
 class Organiser:
-    """The officer who confirmed (or refused) labour days as the day's organiser (`_organiser`): her name,
+    """The officer who confirmed (or refused) labour days as the day's organiser (`_organisers`): her name,
     and whether her organisation is a commune, which names her role (`days_officer`)."""
 
     name: str
@@ -256,17 +256,26 @@ class Organiser:
         return days_officer(Translator(locale), commune=self.commune)
 
 
-async def _organiser(session: AsyncSession, contribution: Contribution) -> Organiser | None:
+async def _organisers(session: AsyncSession, entries: Sequence[Contribution]) -> dict[int, Organiser | None]:
     """The officer who confirmed (or refused) labour days a member, or his officer, logged, as the day's
-    organiser, not as a treasurer (`confirmed_as_organiser`); None for any other decision. She is named to
-    them by her role, the one name their waiting entry gave her (decisions 1877, 1942): she covers the
-    giver's unit, and may not be who organised the day he joined (docs/decisions/0550)."""
-    name = await _organiser_name(session, contribution)
-    return None if name is None else Organiser(name, await is_commune(session, contribution.org_id))
+    organiser, not as a treasurer (`confirmed_as_organiser`), by entry id; None for any other decision. She
+    is named to them by her role, the one name their waiting entry gave her (decisions 1877, 1942): she
+    covers the giver's unit, and may not be who organised the day he joined (docs/decisions/0550). Her
+    organisation's kind is read once for all of `entries`, and only where one of them names her."""
+    names = {entry.id: await _organiser_name(session, entry) for entry in entries}
+    communes = {
+        org_id: await is_commune(session, org_id)
+        for org_id in sorted({entry.org_id for entry in entries if names[entry.id] is not None})
+    }
+    organisers: dict[int, Organiser | None] = {}
+    for entry in entries:
+        name = names[entry.id]
+        organisers[entry.id] = None if name is None else Organiser(name, communes[entry.org_id])
+    return organisers
 
 
 async def _organiser_name(session: AsyncSession, contribution: Contribution) -> str | None:
-    """The name of `_organiser`, without her organisation's kind: None where she decided it otherwise."""
+    """The name of `_organisers`, without her organisation's kind: None where she decided it otherwise."""
     if contribution.kind != "labour" or contribution.decided_by in (None, contribution.recorded_by):
         return None
     decider = await session.get_one(Person, contribution.decided_by)
@@ -297,16 +306,20 @@ async def contribution_decided(
     recorder_told: bool = True,
     giver_told: bool = True,
     heard: Heard | None = None,
+    organisers: Mapping[int, Organiser | None] | None = None,
 ) -> Heard:
     """Tell the contributor that `contribution` was confirmed or rejected (or who recorded it for them:
-    `_about_entry`); who heard of it."""
+    `_about_entry`); who heard of it. `organisers`: `_organisers` of the entries decided with it, read
+    already."""
     offers = _own_entry_offers(now, settings, again=records_again([contribution]))
     ref, reason, confirmed = contribution.ref, contribution.reason, contribution.status == "confirmed"
     heard = heard or await who_hears(session, contribution)
     thanks_passed_on = confirmed and heard == RECORDER and await _thanked_in_person(session, contribution)
 
     recorded = contribution.recorded_figure if confirmed else None  # another figure arrived (0208)
-    organiser = await _organiser(session, contribution)  # labour days vouched for, not received (0434, 0442)
+    if organisers is None:  # labour days vouched for, not received (0434, 0442)
+        organisers = await _organisers(session, [contribution])
+    organiser = organisers[contribution.id]
 
     def to_giver(locale: str) -> OutboundMessage:
         if recorded is not None and organiser is not None:
@@ -455,6 +468,7 @@ async def contributions_decided(
     (on Zalo each message counts against the official account's quota); one entry alone is told as
     `contribution_decided` tells it. Who heard of each, by reference code."""
     heard = {entry.id: await who_hears(session, entry) for entry in entries}  # asked once an entry
+    organisers = await _organisers(session, entries)
     by_recorder: dict[int, list[Contribution]] = {}
     by_giver: dict[int, list[Contribution]] = {}
     for entry in entries:
@@ -484,7 +498,7 @@ async def contributions_decided(
                 ordered,
                 givers,
                 [entry.person_id for entry in unreached],
-                await _organiser_of_all(session, ordered),
+                _organiser_of_all(ordered, organisers),
             ),
             now=now,
             settings=settings,
@@ -499,7 +513,7 @@ async def contributions_decided(
             session,
             key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}:giver",
             person_id=giver,
-            render=partial(_own_decided_together, ordered, await _organiser_of_all(session, ordered)),
+            render=partial(_own_decided_together, ordered, _organiser_of_all(ordered, organisers)),
             offers=_own_entry_offers(now, settings, again=records_again(ordered)),
             now=now,
             settings=settings,
@@ -514,19 +528,20 @@ async def contributions_decided(
             recorder_told=entry.id not in recorders_told,
             giver_told=entry.id not in givers_told,
             heard=heard[entry.id],
+            organisers=organisers,
         )
         for entry in entries
     }
 
 
-async def _organiser_of_all(session: AsyncSession, entries: Sequence[Contribution]) -> Organiser | None:
-    """The officer who decided all of `entries` together as the day's organiser (`_organiser`), named once;
+def _organiser_of_all(
+    entries: Sequence[Contribution], organisers: Mapping[int, Organiser | None]
+) -> Organiser | None:
+    """The officer who decided all of `entries` together as the day's organiser (`_organisers`), named once;
     None when one of them was decided otherwise: money beside them, or decided by one who is a treasurer of
     its unit and an officer of another's (decision 0457)."""
-    names = {await _organiser_name(session, entry) for entry in entries}
-    name = names.pop() if len(names) == 1 else None
-    # the organisation's kind read once for them all, not entry by entry
-    return None if name is None else Organiser(name, await is_commune(session, entries[0].org_id))
+    found = {organisers[entry.id] for entry in entries}
+    return found.pop() if len(found) == 1 else None
 
 
 def _organiser_to_recorder(
