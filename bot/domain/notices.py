@@ -125,6 +125,31 @@ def _takes_news(row: Any, now: datetime) -> bool:
     )
 
 
+async def _locked_row(session: AsyncSession, key: str) -> Any:
+    """The notice row written under `key`, locked (a sender claiming rows skips it until this transaction
+    ends); None where none is."""
+    return (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+
+
+async def _rewritten(session: AsyncSession, row: Any, **values: Any) -> None:
+    """A notice not gone out, written anew (`payload`) or cancelled (`status`) while it still waits: one a
+    sender took in hand meanwhile goes as it was taken."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+        .values(**values)
+    )
+
+
+async def _retold(
+    session: AsyncSession, row: Any, text: Callable[[str], str], settings: Settings | None
+) -> None:
+    """A notice not gone out saying `text` instead, in the language it was written in (`_rewritten`)."""
+    message = OutboundMessage.from_payload(row.payload)
+    shown = replace(message, text=text(message.locale or _default_locale(settings)))
+    await _rewritten(session, row, payload=shown.to_payload())
+
+
 def quiet_until(at: datetime, settings: Settings | None) -> datetime:
     """`at`, or the end of the quiet hours if it falls inside them (None: the default hours)."""
     start = settings.quiet_hours_start if settings else _DEFAULTS["quiet_hours_start"].default
@@ -742,7 +767,7 @@ async def receipts_asked(
     # Two treasurers asking one recorder at once take turns on the recorder's row (PostgreSQL), so the second
     # reads the message the first wrote and joins it, where it wrote none, told it was asked today (0617).
     await session.execute(select(Person.id).where(Person.id == recorder).with_for_update())
-    row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+    row = await _locked_row(session, key)
     # Asked earlier today and not gone out: one message (0607). Never one a sender took in hand, though its
     # lease ran out while it waited its turn: it goes as it was taken, and a gift written into it is never
     # seen (0617).
@@ -801,11 +826,7 @@ async def receipts_asked_again_of(session: AsyncSession, recorder: int, *, setti
         if len(still) == len(named):
             continue
         if not still:
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                .values(status="cancelled")
-            )
+            await _rewritten(session, row, status="cancelled")
             continue
         render, offers = await _ask_message(session, recorder, [entry for _a, entry in still], None)
         offered = [Offered(action.id, action.number) for action, _entry in still]
@@ -914,11 +935,7 @@ async def _ask_rewritten(
             other: with_buttons(render(other), offered, offers, other).to_payload()
             for other in row.payload[ALSO_IN]
         }
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-        .values(payload=payload)
-    )
+    await _rewritten(session, row, payload=payload)
 
 
 async def _still_asked(
@@ -2461,7 +2478,7 @@ async def _tell_office(
         if await reach(session, person_id) is None:
             continue
         key = _office_key(contribution, due, person_id)
-        row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+        row = await _locked_row(session, key)
         if row is None:
             reader = await actor_for(session, await session.get(Person, person_id))
             grants = may_grant_role(reader, "treasurer", contribution.org_id, contribution.unit_id)
@@ -2476,13 +2493,7 @@ async def _tell_office(
                 default_locale=_default_locale(settings),
             )
         elif _takes_news(row, now):
-            message = OutboundMessage.from_payload(row.payload)
-            shown = replace(message, text=text(message.locale or _default_locale(settings)))
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                .values(payload=shown.to_payload())
-            )
+            await _retold(session, row, text, settings)
 
 
 def _office_text(locale: str, *, count: int, unit: str, in_unit: bool) -> str:
@@ -2613,7 +2624,7 @@ async def _hours_notice(
     due = first or quiet_until(_next_hour(now), settings)
     for _hour in range(3):
         key = f"{prefix}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
-        row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+        row = await _locked_row(session, key)
         if row is None:
             return key, due, None
         if _takes_news(row, now):
@@ -2637,16 +2648,9 @@ async def _waiting_count(session: AsyncSession, treasurer: Actor) -> int:
 async def _rewrite(session: AsyncSession, row: Any, count: int, settings: Settings | None) -> None:
     """A waiting-count notice not sent yet: say `count`, or cancel it when nothing waits any more."""
     if count == 0:
-        values: dict[str, Any] = {"status": "cancelled"}
+        await _rewritten(session, row, status="cancelled")
     else:
-        message = OutboundMessage.from_payload(row.payload)
-        text = _waiting_text(message.locale or _default_locale(settings), count=count)
-        values = {"payload": replace(message, text=text).to_payload()}
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-        .values(**values)
-    )
+        await _retold(session, row, partial(_waiting_text, count=count), settings)
 
 
 async def waiting_recounted(
@@ -2801,14 +2805,12 @@ async def award_changed_late(
                 default_locale=_default_locale(settings),
             )
         else:
-            message = OutboundMessage.from_payload(row.payload)
-            locale = message.locale or _default_locale(settings)
-            lines = [line for line in message.text.split("\n") if line.startswith(_BULLET)]
-            shown = replace(message, text=_late_text(locale, change, [*lines, change.line(locale)]))
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                .values(payload=shown.to_payload())
+            lines = [line for line in row.payload.get("text", "").split("\n") if line.startswith(_BULLET)]
+            await _retold(
+                session,
+                row,
+                lambda locale, lines=lines: _late_text(locale, change, [*lines, change.line(locale)]),
+                settings,
             )
         told += 1
     return told
