@@ -144,10 +144,17 @@ async def _rewritten(session: AsyncSession, row: Any, **values: Any) -> None:
 async def _retold(
     session: AsyncSession, row: Any, text: Callable[[str], str], settings: Settings | None
 ) -> None:
-    """A notice not gone out saying `text` instead, in the language it was written in (`_rewritten`)."""
+    """A notice not gone out saying `text` instead, in the language it was written in (`_rewritten`), and in
+    each other one where it was held over the night, for whichever its reader reads when it goes (decisions
+    0231, 2160)."""
     message = OutboundMessage.from_payload(row.payload)
-    shown = replace(message, text=text(message.locale or _default_locale(settings)))
-    await _rewritten(session, row, payload=shown.to_payload())
+    payload = replace(message, text=text(message.locale or _default_locale(settings))).to_payload()
+    if ALSO_IN in row.payload:
+        payload[ALSO_IN] = {
+            other: replace(OutboundMessage.from_payload(copy), text=text(other)).to_payload()
+            for other, copy in row.payload[ALSO_IN].items()
+        }
+    await _rewritten(session, row, payload=payload)
 
 
 def quiet_until(at: datetime, settings: Settings | None) -> datetime:
