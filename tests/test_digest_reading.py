@@ -541,6 +541,11 @@ async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org:
         "vi", UnitFigures(1, "Tổ 4", people=4), context, names=False, drive_whole_vnd=1_000_000
     )
     assert "; cả Hội {Phụ nữ} đã đạt 2% chỉ tiêu của đợt (1.000.000\xa0₫ / 50.000.000\xa0₫)" in started
+    # who took part counted by thousands, as the registrations' line counts them (decision 2161)
+    big = UnitFigures(1, "Xã", people=1503, took_part=1200, registered=1000, gave=1100, households=2000)
+    assert "; 1.200/1.503 người (80%) — đã đăng ký 1.000, đã ủng hộ 1.100" in unit_text(
+        "vi", big, context, names=False, drive_whole_vnd=0
+    )
     # the count before its noun, and no colon inside a colon, as an English reader says them
     assert "This week: money ₫4,500,000, goods ₫1,125,000, 16 labour days (the week before" in unit_b
     # the year's money and goods as one to a leader who is not its treasurer (decision 1207), said to count

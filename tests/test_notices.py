@@ -290,7 +290,9 @@ async def test_gifts_given_in_tet_are_counted_to_the_treasurer_once_on_the_first
 ) -> None:
     """Mùng 1 Tết (Saturday 6/2/2027) is when people give; the treasurer is away until the break ends
     (Wednesday 10/2). She got a count every hour of every day of Tết; now one notice, at 07:00 on Thursday
-    11/2, counts all that waits (decision 0613)."""
+    11/2, counts all that waits (decision 0613). Her chat turned to English on the last evening of the
+    break, she read the count of 4 in Vietnamese: the count brought up to date dropped the notice's English
+    copy (decision 2160)."""
     clock.at = datetime(2027, 2, 6, 9, 30, tzinfo=LOCAL_TZ).astimezone(UTC)
     hoa, mai, treasurer = await three_waiting(app, invites, make_person)
     clock.at = datetime(2027, 2, 8, 15, 10, tzinfo=LOCAL_TZ).astimezone(UTC)  # Mùng 3, in the afternoon
@@ -302,6 +304,9 @@ async def test_gifts_given_in_tet_are_counted_to_the_treasurer_once_on_the_first
     clock.at = datetime(2027, 2, 10, 20, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
     await mai.say("/menu")
     assert notices(mai) == []
+    await mai.say("/language en")
+    clock.at = datetime(2027, 2, 11, 7, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    assert "Contributions waiting for you to confirm: 4." in await mai.say("/menu")
 
 
 async def test_decisions_bring_the_unsent_count_down_and_the_last_one_withdraws_it(

@@ -34,7 +34,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iter
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
@@ -3847,7 +3847,8 @@ def _participation(
     """A unit's (or a block's) people who took part in the campaign year (registered or gave: decision
     0166), its households apart where it has any, first where they outnumber its people (what places it);
     with `registered` (a year's registrations, as the lines of the year just ended and next year's say
-    them), those registered instead."""
+    them), those registered instead. The counts grouped by thousands, as `_registered_line` says them
+    (decision 2161)."""
     people, households = unit.people, unit.households
     if not people and not households:  # a unit just made: “0/0 người (0%)” said nothing a leader could use
         return [shared.nobody_part]
@@ -3856,14 +3857,17 @@ def _participation(
     else:
         of_people, of_households = registered.people, registered.households
     parts = []
+    count = partial(format_number, locale=shared.locale)
     if _people_said(unit, of_people):
         percent = round(of_people / people * 100) if people else 0
-        parts.append(shared.people_part.format(registered=of_people, people=people, percent=percent))
+        parts.append(
+            shared.people_part.format(registered=count(of_people), people=count(people), percent=percent)
+        )
     if households:
         parts.append(
             shared.households_part.format(
-                registered=of_households,
-                households=households,
+                registered=count(of_households),
+                households=count(households),
                 percent=round(of_households / households * 100),
             )
         )
@@ -3894,8 +3898,11 @@ def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
         details.append((figures.households_took_part, figures.households_registered, figures.households_gave))
     if figures.mostly_households:
         details.reverse()
+    count = partial(format_number, locale=shared.locale)
     told = [
-        shared.took_part_detail.format(part=part, registered=registered, gave=gave) if took_part else part
+        shared.took_part_detail.format(part=part, registered=count(registered), gave=count(gave))
+        if took_part
+        else part
         for part, (took_part, registered, gave) in zip(parts, details, strict=True)
     ]
     if figures.away:  # after who took part: those away on long leave, not counted in it (decision 0740)

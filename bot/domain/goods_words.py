@@ -138,10 +138,11 @@ def accented_goods(typed: str) -> str:
     capitals kept (“10 KG GAO” → “10 KG GẠO”); every other word, and the spaces between, as typed."""
     parts = re.split(r"(\s+)", unicodedata.normalize("NFC", typed))
     words = parts[::2]
+    folded = [fold(word) for word in words]  # once for the message, not for each phrase weighed
     at = 0
     while at < len(words):
         for n in range(min(_LONGEST, len(words) - at), 0, -1):
-            found = _phrase(words, at, n)
+            found = _phrase(words, folded, at, n)
             if found is not None:
                 for k, word in enumerate(found):
                     parts[2 * (at + k)] = word
@@ -152,9 +153,10 @@ def accented_goods(typed: str) -> str:
     return "".join(parts)
 
 
-def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
+def _phrase(words: list[str], folded: list[str], at: int, n: int) -> list[str] | None:
     """The `n` words from `at`, written with their accents, when together they name known goods (or, one
-    word after a number, a unit); punctuation may stand only before the first and after the last."""
+    word after a number, a unit); punctuation may stand only before the first and after the last. `folded`:
+    each of `words` folded."""
     matches = [_WORD.fullmatch(word) for word in words[at : at + n]]
     if not all(matches) or any(m["tail"] for m in matches[:-1]) or any(m["lead"] for m in matches[1:]):
         return None
@@ -164,12 +166,11 @@ def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
         accented is None
         and n == 1
         and at > 0
-        and (_NUMBER.fullmatch(words[at - 1]) or _said_before_goods(words, at))
+        and (_NUMBER.fullmatch(words[at - 1]) or _said_before_goods(words, folded, at))
     ):
         accented = _UNITS.get(key)
-    if accented is None and n == 1 and at > 0 and fold(words[at - 1]) == "con":  # “2 con ga”: “2 con gà”
+    if accented is None and n == 1 and at > 0 and folded[at - 1] == "con":  # “2 con ga”: “2 con gà”
         accented = _ANIMALS.get(key) if key in _ANIMALS_UNMARKED else None
-    folded = [fold(word) for word in words]
     if (
         key in _OTHER_WORDS_UNMARKED
         and not _after_its_figure(folded, at)
@@ -221,14 +222,14 @@ def _opens_its_count(folded: list[str], at: int) -> bool:
 _FIGURE_WORDS = frozenset(DIGIT_WORDS) | {"muoi", "chuc", "tram", "nua", "linh", "le"}
 
 
-def _said_before_goods(words: list[str], at: int) -> bool:
+def _said_before_goods(words: list[str], folded: list[str], at: int) -> bool:
     """Whether the word at `at` follows a figure's word typed without marks and comes before known goods
     (“hai thung mi”, “mot ta gao”): a unit there, written with its marks (“hai thùng mì”, “mot tạ gạo”), so
     the statement reads “mì: 2 thùng”, never “2 thung” (decision 0949); “ba bo” alone is as typed."""
     if words[at - 1] not in _FIGURE_WORDS and words[at - 1].lower() not in _FIGURE_WORDS:
         return False
     return any(
-        " ".join(fold(word).strip(".,;:!?") for word in words[at + 1 : at + 1 + n]) in _GOODS
+        " ".join(word.strip(".,;:!?") for word in folded[at + 1 : at + 1 + n]) in _GOODS
         for n in range(1, min(_LONGEST, len(words) - at - 1) + 1)
     )
 

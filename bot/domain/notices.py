@@ -40,7 +40,7 @@ in the reader's own language, and held back until the end of quiet hours (21:00â
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
@@ -73,6 +73,7 @@ from bot.domain.access import (
     DECIDE_ROLES,
     Actor,
     actor_for,
+    actors_of,
     confirmed_as_organiser,
     decidable_by,
     decide_refusal_of,
@@ -122,6 +123,38 @@ def _takes_news(row: Any, now: datetime) -> bool:
     return (
         row.status == "pending" and not row.parts_sent and (row.lease_until is None or row.lease_until <= now)
     )
+
+
+async def _locked_row(session: AsyncSession, key: str) -> Any:
+    """The notice row written under `key`, locked (a sender claiming rows skips it until this transaction
+    ends); None where none is."""
+    return (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+
+
+async def _rewritten(session: AsyncSession, row: Any, **values: Any) -> None:
+    """A notice not gone out, written anew (`payload`) or cancelled (`status`) while it still waits: one a
+    sender took in hand meanwhile goes as it was taken."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+        .values(**values)
+    )
+
+
+async def _retold(
+    session: AsyncSession, row: Any, text: Callable[[str], str], settings: Settings | None
+) -> None:
+    """A notice not gone out saying `text` instead, in the language it was written in (`_rewritten`), and in
+    each other one where it was held over the night, for whichever its reader reads when it goes (decisions
+    0231, 2160)."""
+    message = OutboundMessage.from_payload(row.payload)
+    payload = replace(message, text=text(message.locale or _default_locale(settings))).to_payload()
+    if ALSO_IN in row.payload:
+        payload[ALSO_IN] = {
+            other: replace(OutboundMessage.from_payload(copy), text=text(other)).to_payload()
+            for other, copy in row.payload[ALSO_IN].items()
+        }
+    await _rewritten(session, row, payload=payload)
 
 
 def quiet_until(at: datetime, settings: Settings | None) -> datetime:
@@ -243,7 +276,7 @@ def _named_giver(giver: Person) -> str:
 
 @dataclass(frozen=True)
 class Organiser:
-    """The officer who confirmed (or refused) labour days as the day's organiser (`_organiser`): her name,
+    """The officer who confirmed (or refused) labour days as the day's organiser (`_organisers`): her name,
     and whether her organisation is a commune, which names her role (`days_officer`)."""
 
     name: str
@@ -255,17 +288,26 @@ class Organiser:
         return days_officer(Translator(locale), commune=self.commune)
 
 
-async def _organiser(session: AsyncSession, contribution: Contribution) -> Organiser | None:
+async def _organisers(session: AsyncSession, entries: Sequence[Contribution]) -> dict[int, Organiser | None]:
     """The officer who confirmed (or refused) labour days a member, or his officer, logged, as the day's
-    organiser, not as a treasurer (`confirmed_as_organiser`); None for any other decision. She is named to
-    them by her role, the one name their waiting entry gave her (decisions 1877, 1942): she covers the
-    giver's unit, and may not be who organised the day he joined (docs/decisions/0550)."""
-    name = await _organiser_name(session, contribution)
-    return None if name is None else Organiser(name, await is_commune(session, contribution.org_id))
+    organiser, not as a treasurer (`confirmed_as_organiser`), by entry id; None for any other decision. She
+    is named to them by her role, the one name their waiting entry gave her (decisions 1877, 1942): she
+    covers the giver's unit, and may not be who organised the day he joined (docs/decisions/0550). Her
+    organisation's kind is read once for all of `entries`, and only where one of them names her."""
+    names = {entry.id: await _organiser_name(session, entry) for entry in entries}
+    communes = {
+        org_id: await is_commune(session, org_id)
+        for org_id in sorted({entry.org_id for entry in entries if names[entry.id] is not None})
+    }
+    organisers: dict[int, Organiser | None] = {}
+    for entry in entries:
+        name = names[entry.id]
+        organisers[entry.id] = None if name is None else Organiser(name, communes[entry.org_id])
+    return organisers
 
 
 async def _organiser_name(session: AsyncSession, contribution: Contribution) -> str | None:
-    """The name of `_organiser`, without her organisation's kind: None where she decided it otherwise."""
+    """The name of `_organisers`, without her organisation's kind: None where she decided it otherwise."""
     if contribution.kind != "labour" or contribution.decided_by in (None, contribution.recorded_by):
         return None
     decider = await session.get_one(Person, contribution.decided_by)
@@ -296,16 +338,20 @@ async def contribution_decided(
     recorder_told: bool = True,
     giver_told: bool = True,
     heard: Heard | None = None,
+    organisers: Mapping[int, Organiser | None] | None = None,
 ) -> Heard:
     """Tell the contributor that `contribution` was confirmed or rejected (or who recorded it for them:
-    `_about_entry`); who heard of it."""
+    `_about_entry`); who heard of it. `organisers`: `_organisers` of the entries decided with it, read
+    already."""
     offers = _own_entry_offers(now, settings, again=records_again([contribution]))
     ref, reason, confirmed = contribution.ref, contribution.reason, contribution.status == "confirmed"
     heard = heard or await who_hears(session, contribution)
     thanks_passed_on = confirmed and heard == RECORDER and await _thanked_in_person(session, contribution)
 
     recorded = contribution.recorded_figure if confirmed else None  # another figure arrived (0208)
-    organiser = await _organiser(session, contribution)  # labour days vouched for, not received (0434, 0442)
+    if organisers is None:  # labour days vouched for, not received (0434, 0442)
+        organisers = await _organisers(session, [contribution])
+    organiser = organisers[contribution.id]
 
     def to_giver(locale: str) -> OutboundMessage:
         if recorded is not None and organiser is not None:
@@ -454,6 +500,7 @@ async def contributions_decided(
     (on Zalo each message counts against the official account's quota); one entry alone is told as
     `contribution_decided` tells it. Who heard of each, by reference code."""
     heard = {entry.id: await who_hears(session, entry) for entry in entries}  # asked once an entry
+    organisers = await _organisers(session, entries)
     by_recorder: dict[int, list[Contribution]] = {}
     by_giver: dict[int, list[Contribution]] = {}
     for entry in entries:
@@ -483,7 +530,7 @@ async def contributions_decided(
                 ordered,
                 givers,
                 [entry.person_id for entry in unreached],
-                await _organiser_of_all(session, ordered),
+                _organiser_of_all(ordered, organisers),
             ),
             now=now,
             settings=settings,
@@ -498,7 +545,7 @@ async def contributions_decided(
             session,
             key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}:giver",
             person_id=giver,
-            render=partial(_own_decided_together, ordered, await _organiser_of_all(session, ordered)),
+            render=partial(_own_decided_together, ordered, _organiser_of_all(ordered, organisers)),
             offers=_own_entry_offers(now, settings, again=records_again(ordered)),
             now=now,
             settings=settings,
@@ -513,19 +560,20 @@ async def contributions_decided(
             recorder_told=entry.id not in recorders_told,
             giver_told=entry.id not in givers_told,
             heard=heard[entry.id],
+            organisers=organisers,
         )
         for entry in entries
     }
 
 
-async def _organiser_of_all(session: AsyncSession, entries: Sequence[Contribution]) -> Organiser | None:
-    """The officer who decided all of `entries` together as the day's organiser (`_organiser`), named once;
+def _organiser_of_all(
+    entries: Sequence[Contribution], organisers: Mapping[int, Organiser | None]
+) -> Organiser | None:
+    """The officer who decided all of `entries` together as the day's organiser (`_organisers`), named once;
     None when one of them was decided otherwise: money beside them, or decided by one who is a treasurer of
     its unit and an officer of another's (decision 0457)."""
-    names = {await _organiser_name(session, entry) for entry in entries}
-    name = names.pop() if len(names) == 1 else None
-    # the organisation's kind read once for them all, not entry by entry
-    return None if name is None else Organiser(name, await is_commune(session, entries[0].org_id))
+    found = {organisers[entry.id] for entry in entries}
+    return found.pop() if len(found) == 1 else None
 
 
 def _organiser_to_recorder(
@@ -726,7 +774,7 @@ async def receipts_asked(
     # Two treasurers asking one recorder at once take turns on the recorder's row (PostgreSQL), so the second
     # reads the message the first wrote and joins it, where it wrote none, told it was asked today (0617).
     await session.execute(select(Person.id).where(Person.id == recorder).with_for_update())
-    row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+    row = await _locked_row(session, key)
     # Asked earlier today and not gone out: one message (0607). Never one a sender took in hand, though its
     # lease ran out while it waited its turn: it goes as it was taken, and a gift written into it is never
     # seen (0617).
@@ -785,11 +833,7 @@ async def receipts_asked_again_of(session: AsyncSession, recorder: int, *, setti
         if len(still) == len(named):
             continue
         if not still:
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                .values(status="cancelled")
-            )
+            await _rewritten(session, row, status="cancelled")
             continue
         render, offers = await _ask_message(session, recorder, [entry for _a, entry in still], None)
         offered = [Offered(action.id, action.number) for action, _entry in still]
@@ -898,11 +942,7 @@ async def _ask_rewritten(
             other: with_buttons(render(other), offered, offers, other).to_payload()
             for other in row.payload[ALSO_IN]
         }
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-        .values(payload=payload)
-    )
+    await _rewritten(session, row, payload=payload)
 
 
 async def _still_asked(
@@ -2445,7 +2485,7 @@ async def _tell_office(
         if await reach(session, person_id) is None:
             continue
         key = _office_key(contribution, due, person_id)
-        row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+        row = await _locked_row(session, key)
         if row is None:
             reader = await actor_for(session, await session.get(Person, person_id))
             grants = may_grant_role(reader, "treasurer", contribution.org_id, contribution.unit_id)
@@ -2460,13 +2500,7 @@ async def _tell_office(
                 default_locale=_default_locale(settings),
             )
         elif _takes_news(row, now):
-            message = OutboundMessage.from_payload(row.payload)
-            shown = replace(message, text=text(message.locale or _default_locale(settings)))
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                .values(payload=shown.to_payload())
-            )
+            await _retold(session, row, text, settings)
 
 
 def _office_text(locale: str, *, count: int, unit: str, in_unit: bool) -> str:
@@ -2513,14 +2547,13 @@ async def _deciders(
 ) -> list[Actor]:
     """The treasurers who may decide `contribution` (and, for labour days, the officers: decision 0434), by
     the rule itself (never its giver or recorder), among those `_covering` it (read here unless given); in id
-    order, so concurrent transactions lock their rows in the same order."""
-    deciders = []
-    for person_id in covering if covering is not None else await _covering(session, contribution):
-        actor = await actor_for(session, await session.get(Person, person_id))
-        if await decide_refusal_of(session, actor, contribution) is None:
-            assert actor is not None
-            deciders.append(actor)
-    return deciders
+    order, so concurrent transactions lock their rows in the same order. Their roles are read together."""
+    people = covering if covering is not None else await _covering(session, contribution)
+    return [
+        actor
+        for actor in await actors_of(session, people)
+        if await decide_refusal_of(session, actor, contribution) is None
+    ]
 
 
 def _waiting_text(locale: str, *, count: int) -> str:
@@ -2598,7 +2631,7 @@ async def _hours_notice(
     due = first or quiet_until(_next_hour(now), settings)
     for _hour in range(3):
         key = f"{prefix}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
-        row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+        row = await _locked_row(session, key)
         if row is None:
             return key, due, None
         if _takes_news(row, now):
@@ -2622,16 +2655,9 @@ async def _waiting_count(session: AsyncSession, treasurer: Actor) -> int:
 async def _rewrite(session: AsyncSession, row: Any, count: int, settings: Settings | None) -> None:
     """A waiting-count notice not sent yet: say `count`, or cancel it when nothing waits any more."""
     if count == 0:
-        values: dict[str, Any] = {"status": "cancelled"}
+        await _rewritten(session, row, status="cancelled")
     else:
-        message = OutboundMessage.from_payload(row.payload)
-        text = _waiting_text(message.locale or _default_locale(settings), count=count)
-        values = {"payload": replace(message, text=text).to_payload()}
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-        .values(**values)
-    )
+        await _retold(session, row, partial(_waiting_text, count=count), settings)
 
 
 async def waiting_recounted(
@@ -2786,14 +2812,12 @@ async def award_changed_late(
                 default_locale=_default_locale(settings),
             )
         else:
-            message = OutboundMessage.from_payload(row.payload)
-            locale = message.locale or _default_locale(settings)
-            lines = [line for line in message.text.split("\n") if line.startswith(_BULLET)]
-            shown = replace(message, text=_late_text(locale, change, [*lines, change.line(locale)]))
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-                .values(payload=shown.to_payload())
+            lines = [line for line in row.payload.get("text", "").split("\n") if line.startswith(_BULLET)]
+            await _retold(
+                session,
+                row,
+                lambda locale, lines=lines: _late_text(locale, change, [*lines, change.line(locale)]),
+                settings,
             )
         told += 1
     return told
