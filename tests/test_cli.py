@@ -788,6 +788,9 @@ def test_invite_create_org_wide_makes_a_treasurers_code_of_the_whole_organisatio
         f"--role officer), ví dụ: chungtay invite create --unit {UNIT} --role treasurer --org-wide; vai trò "
         "thành viên hay lãnh đạo là của đơn vị mình\n"
     )
+    # a unit nobody has is said first: the refusal's example would name it (decision 2122)
+    unknown = org_cli("invite", "create", "--unit", "phong-khong-co", "--role", "leader", "--org-wide")
+    assert unknown.stderr.startswith('chungtay: Không có đơn vị nào có mã hoặc tên "phong-khong-co"'), unknown
     assert dump(org_cli.db) == before
 
 
@@ -809,6 +812,8 @@ def test_invite_create_org_wide_with_the_admins_role_says_an_admins_code_is_the_
         "chungtay: an admin's code is of the whole organisation already, without --org-wide, for example: "
         f"chungtay invite create --unit {UNIT} --role admin\n"
     )
+    two = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", "--uses", "2")  # 2122
+    assert two.returncode == 2 and two.stderr.startswith("chungtay: mã mời quản trị cho người gõ mã làm"), two
     assert dump(org_cli.db) == before
 
 
