@@ -703,7 +703,9 @@ def test_an_admin_invite_from_the_shell_is_for_one_person_and_three_days(org_cli
     for extra in (("--uses", "20"), ("--expires-days", "30"), ("--no-expiry",)):
         refused = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", *extra)
         assert refused.returncode == 2 and refused.stdout == "", extra
-        assert len(refused.stderr.splitlines()) == 1 and "for one person (--uses 1)" in refused.stderr
+        said = refused.stderr  # in the office's language, with the command that works (decision 2122)
+        assert len(said.splitlines()) == 1 and "mã chỉ dành cho một người (--uses 1)" in said, said
+        assert f"ví dụ: chungtay invite create --unit {UNIT} --role admin;" in said, said
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(1,)]
 
 
