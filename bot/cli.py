@@ -2339,7 +2339,6 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         create_invite,
         deep_link,
         invite_state,
-        org_wide_refusal,
     )
     from bot.domain.notices import hamlet_ids, is_commune
     from handlers.invites import row_lines
@@ -2350,11 +2349,8 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         expires_days = None if args.no_expiry else days
-        # the domain's one rule, asked before the unit is looked for (decisions 1814, 1857, 1885, 1951)
-        if args.org_wide and (
-            refused := org_wide_refusal(org, args.role, args.uses, expires_days, args.unit, t)
-        ):
-            raise CliError(refused)
+        # the unit first, so that a refusal's example names one that exists; then the domain's one rule of an
+        # organisation-wide code, asked once by `create_invite` (decisions 1814, 1857, 1885, 1951, 2122)
         unit = await _unit(session, org, args.unit, t)
         try:
             invite = await create_invite(
@@ -2369,7 +2365,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
                 org_wide=args.org_wide,
                 t=t,
             )
-        except ValueError as problem:  # a role or kind refused: its words in the office's language (2035)
+        except ValueError as problem:  # refused: its words in the office's language (2035, 2122)
             raise CliError(problem.said(t) if isinstance(problem, Refused) else str(problem)) from None
         row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
         commune = await is_commune(session, org.id)

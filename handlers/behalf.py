@@ -395,17 +395,19 @@ async def got_name(turn: Turn) -> None:
                 "list, try another part of the name, for example: nguyen van nam."
             )
         )
-    beyond = (
+    beyond = (  # whose officer records for it, as the organisation names its officers (decisions 2031, 2120)
         turn.t(
-            "A household with that name is on the list, but not in a hamlet you are the officer of: only an "
-            "officer of its hamlet, or of the whole commune, records for it. If you run the movement for the "
-            "whole commune, ask the commune's office to make you its officer for the whole commune."
+            "A household with that name is on the list, but not in a hamlet you are the officer of: only a "
+            "Front officer of its hamlet, or of the whole commune, records for it. If you run the movement "
+            "for the whole commune, ask the commune's office to make you its Front officer for the whole "
+            "commune."
         )
         if commune
         else turn.t(
-            "A household with that name is on the list, but not in a unit you are the officer of: only an "
-            "officer of its unit, or of the whole organisation, records for it. If you run the movement for "
-            "the whole organisation, ask the office to make you its officer for the whole organisation."
+            "A household with that name is on the list, but not in a unit you are the officer of: only a "
+            "union or mobilisation officer of its unit, or of the whole organisation, records for it. If you "
+            "run the movement for the whole organisation, ask the office to make you its union or "
+            "mobilisation officer for the whole organisation."
         )
     )
     found = await search_by_name(

@@ -1538,14 +1538,10 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
     """Giving is voluntary, and how to record `figure` if she wants (decisions 1438, 1485), the example in
     the reader's own way of writing amounts (decision 1549); goods or labour days asked about
     (`ASKED_GOODS`, `ASKED_LABOUR`), how to give them, with their own example (decision 1741): of the goods
-    she named in `said` (the message's text unless given) or her likeliest drive's (decision 1895)."""
+    she named in `said` (the message's text unless given) or her likeliest drive's (decision 1895). Each is
+    said to whoever types about whoever gives (`_giver_spoken_of`, decisions 2034, 2121)."""
     if figure == ASKED_LABOUR:
-        turn.say(
-            turn.t(
-                "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
-                "labour days, type how many, for example: donate 1 labour day."
-            )
-        )
+        turn.say(await _labour_voluntary(turn))
         return
     example = None
     if figure == ASKED_GOODS:
@@ -1556,24 +1552,65 @@ async def _giving_is_voluntary(turn: Turn, figure: str, said: str | None = None)
         turn.say(await _goods_voluntary(turn, example))
         return
     amount = _reading_of(figure) or 0
-    turn.say(
-        turn.t(
+    shown, typed = turn.t.vnd(amount), amount_as_typed(turn.t, amount, figure.rstrip(" ,;:-–"))
+    giver = await _giver_spoken_of(turn)
+    if giver == "household":
+        words = turn.t(
+            "Giving is voluntary: any amount the household gives is welcome, and nothing was recorded. If "
+            "the household wants to give {amount}, type: donate {typed}."
+        )
+    elif giver == "named":
+        words = turn.t(
+            "Giving is voluntary: any amount is welcome, and nothing was recorded. If {name} wants to give "
+            "{amount}, type: donate {typed}."
+        )
+    else:
+        words = turn.t(
             "Giving is voluntary: any amount is welcome, and nothing was recorded. If you want to give "
             "{amount}, type: donate {typed}."
-        ).format(amount=turn.t.vnd(amount), typed=amount_as_typed(turn.t, amount, figure.rstrip(" ,;:-–")))
+        )
+    turn.say(words.format(amount=shown, typed=typed, name=subject_name(turn)))
+
+
+async def _giver_spoken_of(turn: Turn) -> str:
+    """Who gives, as the answer that giving is voluntary speaks of them: “own” where she types for herself;
+    “household” where an officer records for a household; “named” for a person or a donor from outside,
+    said by name (decisions 2034, 2121)."""
+    if not acting_for(turn):
+        return "own"
+    giver = await _recorded_for(turn)
+    return "household" if giver is not None and giver.kind == "household" else "named"
+
+
+async def _labour_voluntary(turn: Turn) -> str:
+    """That labour days are voluntary, with how to record one, said as `_goods_voluntary` (decision 2121)."""
+    giver = await _giver_spoken_of(turn)
+    if giver == "household":
+        return turn.t(
+            "Giving is voluntary: anything the household gives is welcome, and nothing was recorded. If the "
+            "household wants to give labour days, type how many, for example: donate 1 labour day."
+        )
+    if giver == "named":
+        return turn.t(
+            "Giving is voluntary: anything is welcome, and nothing was recorded. If {name} wants to give "
+            "labour days, type how many, for example: donate 1 labour day."
+        ).format(name=subject_name(turn))
+    return turn.t(
+        "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give "
+        "labour days, type how many, for example: donate 1 labour day."
     )
 
 
 async def _goods_voluntary(turn: Turn, example: str) -> str:
     """That goods are voluntary, with `example`, said to whoever types about whoever gives: to the officer
     recording for a household, of the household; for a person or a donor, of them by name (decision 2034)."""
-    if not acting_for(turn):
+    giver = await _giver_spoken_of(turn)
+    if giver == "own":
         return turn.t(
             "Giving is voluntary: anything is welcome, and nothing was recorded. If you want to give goods, "
             "type what and how much, for example: donate {example}."
         ).format(example=example)
-    giver = await _recorded_for(turn)
-    if giver is not None and giver.kind == "household":
+    if giver == "household":
         return turn.t(
             "Giving is voluntary: anything the household gives is welcome, and nothing was recorded. If the "
             "household wants to give goods, type what and how much, for example: donate {example}."

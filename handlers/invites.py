@@ -162,21 +162,20 @@ async def got_role(turn: Turn) -> None:
     if turn.choice == OPEN_CODES:
         turn.goto("invite", "list", keep_data=False)
         return
-    if turn.choice in ORG_WIDE_CHAT_INVITES:  # the unit asked next is the joiner's own (decision 1886)
-        turn.set(role=ORG_WIDE_CHAT_INVITES[turn.choice], kind="staff", org_wide=True)
-        turn.goto("invite", "unit")
-        return
-    if turn.choice in UNIT_ROLE_INVITES:
+    org_wide = turn.choice in ORG_WIDE_CHAT_INVITES  # its unit is the joiner's own (decision 1886)
+    if org_wide:
+        role, kind = ORG_WIDE_CHAT_INVITES[turn.choice], "staff"
+    elif turn.choice in UNIT_ROLE_INVITES:
         role, kind = UNIT_ROLE_INVITES[turn.choice], "staff"
     elif turn.choice in CHAT_INVITES:
         role, kind = CHAT_INVITES[turn.choice]
     else:
         go_home(turn)
         return
-    # One unit's code, its unit found by name among many (decisions 1950, 2036).
-    turn.set(role=role, kind=kind, org_wide=False, unit_words=None)
+    # The unit found by name among many, an organisation-wide code's too (decisions 1950, 2036, 2123).
+    turn.set(role=role, kind=kind, org_wide=org_wide, unit_words=None)
     actor = await actor_of(turn)
-    many = actor is not None and len(await _units(turn, actor, role)) > UNIT_BUTTONS
+    many = actor is not None and len(await _units(turn, actor, role, org_wide=org_wide)) > UNIT_BUTTONS
     turn.goto("invite", "unit_named" if many else "unit")
 
 
@@ -203,18 +202,22 @@ async def ask_unit(turn: Turn) -> None:
 @flow.prompt("unit_named")
 async def ask_unit_named(turn: Turn) -> None:
     actor = await actor_of(turn)
-    units = await _units(turn, actor, turn.data["role"]) if actor else []
+    wide = bool(turn.data.get("org_wide"))
+    units = await _units(turn, actor, turn.data["role"], org_wide=wide) if actor else []
     if not units:
         turn.say(turn.t("You cannot make that invite for any unit."))
         go_home(turn)
         return
-    turn.menu(
-        turn.t("Which unit is the code for? Type a few words of its name, for example: {example}.").format(
-            example=_unit_example(units)
-        ),
-        [back_choice(turn.t)],
-        free_text=True,
-    )
+    if not wide:
+        asked = turn.t("Which unit is the code for? Type a few words of its name, for example: {example}.")
+    elif await in_commune(turn):  # the joiner's own unit, asked as `ask_unit` asks it (decision 2123)
+        asked = turn.t(
+            "Which hamlet or committee of the commune will they join? Type a few words of its name, for "
+            "example: {example}."
+        )
+    else:
+        asked = turn.t("Which unit will they join? Type a few words of its name, for example: {example}.")
+    turn.menu(asked.format(example=_unit_example(units)), [back_choice(turn.t)], free_text=True)
 
 
 @flow.answer("unit_named")
@@ -228,7 +231,8 @@ async def got_unit_named(turn: Turn) -> None:
     if (typed := free_text(turn)) is None:
         return
     actor = await actor_of(turn)
-    units = await _units(turn, actor, turn.data["role"]) if actor else []
+    wide = bool(turn.data.get("org_wide"))
+    units = await _units(turn, actor, turn.data["role"], org_wide=wide) if actor else []
     found = [u for u in units if _fits(typed, u.name)]
     if units and not found:
         turn.say(

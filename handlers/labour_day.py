@@ -41,6 +41,7 @@ from handlers.common import (
     free_text,
     go_home,
     held_page,
+    in_commune,
     page_choices,
     picked_id,
     read_day,
@@ -179,11 +180,18 @@ async def _search(turn: Turn) -> None:
         return
     if not await _found(turn, actor, typed):
         if await find_by_name(turn.session, typed, labour_beyond(actor), limit=1):  # another unit's (0550)
+            # whose officer records them, as the organisation names its officers (decisions 2031, 2120)
             turn.say(
                 turn.t(
+                    "Someone with that name is on the list, but not in a hamlet you are the officer of, so "
+                    "you cannot record their labour days. A Front officer of their hamlet records them (or "
+                    "they record their own day, and that officer or a treasurer confirms it)."
+                )
+                if await in_commune(turn)
+                else turn.t(
                     "Someone with that name is on the list, but not in a unit you are the officer of, so you "
-                    "cannot record their labour days. An officer of their unit records them (or they "
-                    "record their own day, and an officer of their unit or a treasurer confirms it)."
+                    "cannot record their labour days. A union or mobilisation officer of their unit records "
+                    "them (or they record their own day, and that officer or a treasurer confirms it)."
                 )
             )
         else:

@@ -868,6 +868,14 @@ async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_un
     assert "ví dụ: ủng hộ 5 lít dầu ăn." in screen and "chăn" not in screen, screen
     # Spoken to the officer of the household's gift: it was “Nếu anh/chị muốn ủng hộ …” (decision 2034).
     assert "hộ góp gì cũng quý" in screen and "Nếu hộ muốn ủng hộ hiện vật, anh/chị gõ" in screen, screen
+    # An amount and labour days too: they were “Nếu anh/chị muốn ủng hộ 200.000 ₫ …” (decision 2121).
+    screen = await officer.say("ủng hộ 200k được không")
+    assert (
+        "Ủng hộ là tự nguyện, hộ góp bao nhiêu cũng quý; chưa có gì được ghi nhận. Nếu hộ muốn ủng hộ "
+        "200.000\xa0₫, anh/chị gõ: ủng hộ 200k." in screen
+    ), screen
+    screen = await officer.say("ủng hộ ngày công được không")
+    assert "Nếu hộ muốn ủng hộ ngày công, anh/chị gõ số ngày, ví dụ: ủng hộ 1 ngày công." in screen, screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 0
 
@@ -914,5 +922,7 @@ async def test_the_goods_answer_for_a_colleague_whose_name_holds_braces_names_he
     await officer.choose("Ghi nhận đóng góp")
     screen = await officer.say("ủng hộ hiện vật được không")
     assert "Ủng hộ là tự nguyện" in screen and "Lan {Khoa A}" in screen, screen
+    screen = await officer.say("ủng hộ 200k được không")  # of her by name, as her goods (decision 2121)
+    assert "Nếu Lan {Khoa A} muốn ủng hộ 200.000\xa0₫, anh/chị gõ: ủng hộ 200k." in screen, screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 0

@@ -788,6 +788,9 @@ def test_invite_create_org_wide_makes_a_treasurers_code_of_the_whole_organisatio
         f"--role officer), ví dụ: chungtay invite create --unit {UNIT} --role treasurer --org-wide; vai trò "
         "thành viên hay lãnh đạo là của đơn vị mình\n"
     )
+    # a unit nobody has is said first: the refusal's example would name it (decision 2122)
+    unknown = org_cli("invite", "create", "--unit", "phong-khong-co", "--role", "leader", "--org-wide")
+    assert unknown.stderr.startswith('chungtay: Không có đơn vị nào có mã hoặc tên "phong-khong-co"'), unknown
     assert dump(org_cli.db) == before
 
 

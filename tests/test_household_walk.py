@@ -103,7 +103,9 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     screen = await mat.say("hoang van sau")
 
     assert "Không tìm thấy" not in screen  # the household is on the list: “not found” sent her looking for it
-    assert "không thuộc thôn anh/chị phụ trách" in screen and "cán bộ phụ trách toàn xã" in screen
+    assert "không thuộc thôn anh/chị phụ trách" in screen and "cán bộ phụ trách" not in screen
+    # the Front's officers, as the commune names them: it was “cán bộ phụ trách thôn của hộ” (decision 2120)
+    assert "chỉ cán bộ Mặt trận thôn của hộ, hoặc cán bộ Mặt trận toàn xã, mới ghi nhận" in screen, screen
     assert "tổ chức" not in screen  # a commune's whole is “toàn xã”, not an office's
     assert "Gõ một phần tên" in screen  # still at the question, to try another name
     # the household's hamlet typed after its name, as she would say it: the same answer, not “not found”

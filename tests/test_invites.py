@@ -347,6 +347,10 @@ async def test_an_org_wide_code_of_a_role_it_does_not_fit_is_refused_by_the_one_
             {"kind": "household", "role": "leader"},
             "mã mời của hộ gia đình là mã thành viên (hộ không giữ vai trò",
         ),
+        (  # an admin's code beyond one person and its days (decision 2122)
+            {"role": "admin", "uses": 2, "expires_days": 3},
+            "mã mời quản trị cho người gõ mã làm quản trị của toàn cơ quan: mã chỉ dành cho một người",
+        ),
     ],
 )
 async def test_a_code_of_an_unknown_role_or_kind_is_refused_in_the_offices_language(
@@ -354,7 +358,8 @@ async def test_a_code_of_an_unknown_role_or_kind_is_refused_in_the_offices_langu
 ) -> None:
     """An unknown role or kind, or a household's code of another role than a member's, was refused by the
     domain in English lines of its own (“unknown role 'boss'; expected one of …”) for a caller in code: now a
-    `Refused`, said in the office's language with the command that works; nothing is made (decision 2035)."""
+    `Refused`, said in the office's language with the command that works; nothing is made (decision 2035).
+    An admin's code for two people too (“an admin invite makes …”, decision 2122)."""
     from bot.config import Refused
     from bot.i18n import Translator
 

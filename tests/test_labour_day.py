@@ -241,8 +241,10 @@ async def test_a_name_of_another_unit_at_labour_days_is_said_as_its_officer_reco
     binh = make_person("binh")
     await binh.say("/ngaycong")
     screen = await binh.say("tran van ba")
-    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "cán bộ phụ trách đơn vị của họ ghi" in screen
-    assert "ủng hộ 1 ngày công" not in screen
+    # With households on its list, the organisation reads as a commune (0139, 2031): its officers are the
+    # Front's, its units hamlets; it was “cán bộ phụ trách đơn vị của họ” (decision 2120)
+    assert "không thuộc thôn anh/chị phụ trách" in screen and "ủng hộ 1 ngày công" not in screen
+    assert "do cán bộ Mặt trận thôn của họ ghi" in screen, screen
     screen = await binh.say("khoa")  # blocked the bot: nobody records his days, so he is no one to send on
     assert "Không tìm thấy ai" in screen and "Trong danh sách có người" not in screen
     async with app.sessionmaker() as session:
@@ -263,7 +265,7 @@ async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_
     # works, not that nobody has that name and to try another part of it (decision 0550)
     await binh.say("/ngaycong")
     screen = await binh.say("lan")
-    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "cán bộ phụ trách đơn vị của họ ghi" in screen
+    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "cán bộ công đoàn/vận động" in screen
     assert "thử gõ phần khác" not in screen and "Ai đã tham gia ngày lao động?" in screen
     await binh.say("/menu")
     async with app.sessionmaker() as session, session.begin():

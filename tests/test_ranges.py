@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.config import Refused
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import AwardForm, Deadline, Drive, Invite, Organisation, SuggestedTarget, Unit
 from bot.domain.invites import MAX_EXPIRES_DAYS, MAX_USES, create_invite
@@ -22,6 +23,7 @@ from bot.domain.org_settings import (
     load_settings_file,
 )
 from bot.domain.plans import install_plan, load_plan
+from bot.i18n import Translator
 from tests.test_plans import LARGEST
 
 CRITERIA = """
@@ -98,6 +100,10 @@ async def test_create_invite_refuses_numbers_out_of_range_for_any_caller(
             await create_invite(session, org, unit_code="phong-dao-tao", now=NOW, **numbers)  # type: ignore[arg-type]
         assert str(refused.value) == message
         assert await session.scalar(select(func.count()).select_from(Invite)) == 0
+    # said in the office's language to whoever asks, as a code of an unknown role (decision 2122)
+    assert isinstance(refused.value, Refused), refused.value
+    said = refused.value.said(Translator("vi"))
+    assert said.startswith(f"{message.split()[0]} phải là một số nguyên từ 1 đến"), said
 
 
 async def test_the_largest_accepted_values_fit_postgresql(migrated_postgres_url: str, tmp_path: Path) -> None:

@@ -703,7 +703,9 @@ def test_an_admin_invite_from_the_shell_is_for_one_person_and_three_days(org_cli
     for extra in (("--uses", "20"), ("--expires-days", "30"), ("--no-expiry",)):
         refused = org_cli("invite", "create", "--unit", UNIT, "--role", "admin", *extra)
         assert refused.returncode == 2 and refused.stdout == "", extra
-        assert len(refused.stderr.splitlines()) == 1 and "for one person (--uses 1)" in refused.stderr
+        said = refused.stderr  # in the office's language, with the command that works (decision 2122)
+        assert len(said.splitlines()) == 1 and "mã chỉ dành cho một người (--uses 1)" in said, said
+        assert f"ví dụ: chungtay invite create --unit {UNIT} --role admin;" in said, said
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(1,)]
 
 
@@ -986,6 +988,12 @@ async def test_an_admin_makes_a_units_one_person_treasurers_code_in_the_chat_fin
     await lan.say("/mamoi")  # her one unit: listed at once
     await lan.choose("Thành viên (cán bộ, viên chức)")
     assert [c.label for c in lan.menu.choices] == ["Khoa Nội", "Quay lại"]
+    # An organisation-wide code's unit, the joiner's own, is asked the same way (decision 2123).
+    await tam.say("/mamoi")
+    screen = await tam.choose("Thủ quỹ toàn cơ quan (một người)")
+    assert "Anh/chị mời họ vào đơn vị nào? Anh/chị gõ vài chữ trong tên đơn vị, ví dụ:" in screen, screen
+    await tam.say("khoa noi")
+    assert [c.label for c in tam.menu.choices] == ["Khoa Nội", "Khoa Nội tiết", "Quay lại"]
     async with app.sessionmaker() as session:
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         with pytest.raises(InviteError):

@@ -116,31 +116,21 @@ async def create_invite(
     `uses` is 1..MAX_USES and `expires_days` 1..MAX_EXPIRES_DAYS, or None for a code that never expires;
     `kind` one of INVITE_KINDS, and a household's invite is for the member role only; an admin invite is for
     ADMIN_INVITE_USES person and at most ADMIN_INVITE_DAYS days, and an organisation-wide one too but in the
-    demo's school (`org_wide_invite_fits`, decision 1857); anything else is a ValueError, before the
-    database is touched."""
+    demo's school (`org_wide_invite_fits`, decision 1857); anything else is refused before the database is
+    touched, a `Refused` said in the office's language by whoever asks (decisions 2035, 2122)."""
     _require_aware(now)
     if (refused := _role_or_kind_refusal(role, kind, unit_code)) is not None:
         raise refused
     if org_wide and (refused := org_wide_refusal(org, role, uses, expires_days, unit_code, t)):
         raise ValueError(refused)
-    _require_between("uses", uses, 1, MAX_USES)
-    if expires_days is not None:
-        _require_between("expires_days", expires_days, 1, MAX_EXPIRES_DAYS, also=", or None for no expiry")
-    if role == "admin" and (
-        uses != ADMIN_INVITE_USES or expires_days is None or expires_days > ADMIN_INVITE_DAYS
-    ):
-        raise ValueError(
-            f"an admin invite makes an organisation-wide admin of whoever types it: it is for one person "
-            f"(--uses {ADMIN_INVITE_USES}) and at most {ADMIN_INVITE_DAYS} days (--expires-days 1 to "
-            f"{ADMIN_INVITE_DAYS}); once they joined, grant roles by name (chungtay people grant, or "
-            "Phân quyền in the chat)"
-        )
+    if (refused := _bounds_refusal(role, uses, expires_days, unit_code)) is not None:
+        raise refused
 
     unit = await session.scalar(
         select(Unit).where(Unit.org_id == org.id, func.lower(Unit.code) == unit_code.strip().lower())
     )
     if unit is None:
-        raise ValueError(await unknown_unit_message(session, org, unit_code))
+        raise ValueError(await unknown_unit_message(session, org, unit_code, t))
 
     for _ in range(_CODE_ATTEMPTS):
         code = new_code()
@@ -292,9 +282,37 @@ async def narrowed_in(
     return narrowed
 
 
-def _require_between(name: str, value: object, low: int, high: int, *, also: str = "") -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number between {low} and {high}{also}")
+def _whole_between(value: object, low: int, high: int) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and low <= value <= high
+
+
+def _bounds_refusal(role: str, uses: int, expires_days: int | None, unit: str) -> Refused | None:
+    """Why a code for `uses` people and `expires_days` days cannot be made, as `_role_or_kind_refusal` says
+    it: a `Refused` in the office's language by whoever asked, its English `str()` as before; an admin's
+    code beyond one person and ADMIN_INVITE_DAYS days with the command that works for `unit` (decision
+    2122). None where it can."""
+    if not _whole_between(uses, 1, MAX_USES):
+        return Refused(t("uses must be a whole number between 1 and {most}"), most=MAX_USES)
+    if expires_days is not None and not _whole_between(expires_days, 1, MAX_EXPIRES_DAYS):
+        return Refused(
+            t("expires_days must be a whole number between 1 and {most}, or None for no expiry"),
+            most=MAX_EXPIRES_DAYS,
+        )
+    if role == "admin" and (
+        uses != ADMIN_INVITE_USES or expires_days is None or expires_days > ADMIN_INVITE_DAYS
+    ):
+        return Refused(
+            t(
+                "an admin's code makes an admin of the whole organisation of whoever types it: it is for one "
+                "person (--uses {uses}) and a few days (--expires-days 1 to {days}), for example: "
+                "chungtay invite create --unit {unit} --role admin; once they joined, grant roles by name "
+                "(chungtay people grant, or /roles in the chat)"
+            ),
+            uses=ADMIN_INVITE_USES,
+            days=ADMIN_INVITE_DAYS,
+            unit=unit,
+        )
+    return None
 
 
 async def unknown_unit_message(
