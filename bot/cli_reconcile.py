@@ -294,6 +294,11 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
                 "perhaps {refs}, waiting, said sent in {year}: check its receipt against this credit before "
                 "recording it as a donor's gift"
             ).format(refs=", ".join(result.said_sent[n]), year=line.on.year)
+        if n in result.named_giver:  # a transfer typed loosely, its giver named in its words (2112)
+            recorded += "  " + t(
+                "perhaps {refs}, waiting, of this very figure, whose giver the transfer's words name: if it "
+                "is theirs, confirm that gift, not this credit as a donor's gift"
+            ).format(refs=", ".join(result.named_giver[n]))
         if n in result.said_sent_confirmed and line.on is not None:  # the same, confirmed already (1155)
             recorded += "  " + t(
                 "perhaps {refs}, confirmed, said sent in {year}: if its receipt shows this credit, the money "

@@ -403,6 +403,8 @@ def typed_gift(text: str) -> TypedGift | None:
             return TypedGift("goods", goods)
         if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
+        if _salary_named(goods):  # “ủng hộ tiền trực 1 ngày 300k”: money, read whole (decision 2110)
+            return TypedGift("money", goods)
         named = len(goods) <= GOODS_LIMIT and not names_an_amount(goods)
         return TypedGift("goods", goods) if named else TypedGift(None, "")
     if (

@@ -422,6 +422,7 @@ def _no_code_line(
     paired: tuple[WaitingCollector, ...] = (),
     said_sent: tuple[str, ...] = (),
     said_confirmed: tuple[str, ...] = (),
+    named_giver: tuple[str, ...] = (),
 ) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
@@ -482,6 +483,11 @@ def _no_code_line(
             "perhaps {refs}, waiting, said sent in {year}: check its receipt against this credit before "
             "recording it as a donor's gift"
         ).format(refs=", ".join(said_sent), year=line.on.year)
+    if named_giver:  # a transfer typed loosely, its giver named in its words (2112)
+        text += " · " + turn.t(
+            "perhaps {refs}, waiting, of this very figure, whose giver the transfer's words name: if it is "
+            "theirs, confirm that gift, not this credit as a donor's gift"
+        ).format(refs=", ".join(named_giver))
     if said_confirmed and line.on is not None:  # the same, confirmed from its receipt already (1155)
         text += " · " + turn.t(
             "perhaps {refs}, confirmed, said sent in {year}: if its receipt shows this credit, the money is "
@@ -572,6 +578,7 @@ def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
             result.paired.get(n, ()),
             result.said_sent.get(n, ()),
             result.said_sent_confirmed.get(n, ()),
+            result.named_giver.get(n, ()),
         ),
     )
 

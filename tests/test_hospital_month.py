@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.db.models import Contribution, Organisation, Person, Unit
-from bot.domain.org_import import import_staff, reads_as_head, reads_as_union
+from bot.domain.org_import import import_staff, parse_roles, reads_as_head, reads_as_union
 from handlers.contributions import TypedGift, typed_gift
 from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
 from tests.test_typed_gift import FUND, MENU, PEAK, WHICH_DRIVE
@@ -114,6 +114,13 @@ def test_each_office_a_position_names_is_read_on_its_own() -> None:
     assert not reads_as_head("Trưởng khoa, Chủ tịch Hội Điều dưỡng")
 
 
+@pytest.mark.parametrize("deputy", ["phó giám đốc", "phó hiệu trưởng", "Phó chủ tịch", "phó trưởng khoa"])
+def test_a_deputy_in_the_role_column_is_a_colleague_without_a_word(deputy: str) -> None:
+    """A school's and a commune's deputies (“phó hiệu trưởng”, “phó chủ tịch”) were “không rõ vai trò”
+    where a hospital's (2011, 2014) are read: each a member, nothing more granted."""
+    assert parse_roles(deputy) == ({"member"}, [], False)
+
+
 @pytest.mark.parametrize(
     ("typed", "days", "note"),
     [
@@ -178,6 +185,10 @@ async def test_a_day_at_the_free_clinic_typed_alone_is_asked_about_and_sessions_
     assert "Anh/chị muốn ủng hộ tiền trực 1 ngày." not in screen
     screen = await hoa.say("300k")
     assert "Anh/chị muốn ủng hộ 300.000\u00a0₫." in screen and FUND in screen
+    # typed whole at the menu with its figure, it is that figure, the kind not asked again
+    await hoa.choose("Quay lại")
+    screen = await hoa.say("ủng hộ tiền trực 1 ngày 300k")
+    assert "Anh/chị muốn ủng hộ 300.000\u00a0₫." in screen and FUND in screen
 
 
 def test_what_reads_as_a_day_at_the_free_clinic() -> None:
@@ -189,5 +200,8 @@ def test_what_reads_as_a_day_at_the_free_clinic() -> None:
     # what held: money for the clinic's day, goods and a salary's day are read as before
     assert typed_gift("ủng hộ 500k ngày khám bệnh miễn phí") == TypedGift("money", "500k")
     assert typed_gift("ủng hộ 10 hộp khẩu trang") == TypedGift("money", "10 hộp khẩu trang")
+    # the duty allowance with its figure beside it is money, read whole
+    assert typed_gift("ủng hộ tiền trực 1 ngày 300k") == TypedGift("money", "tiền trực 1 ngày 300k")
+    assert typed_gift("ủng hộ phụ cấp trực đêm 200k") == TypedGift("money", "phụ cấp trực đêm 200k")
     salary = typed_gift("ủng hộ 1 ngày lương")
     assert salary is not None and salary.kind != "labour"

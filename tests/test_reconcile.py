@@ -1994,6 +1994,33 @@ async def test_the_shell_lists_the_groups_and_confirms_only_the_matches_once(
     assert len([text for text in await notices_of(app, "An") if "CT-2026-000001" in text]) == 1
 
 
+async def test_a_credit_without_its_code_whose_words_name_a_waiting_giver_of_its_figure_names_her_gift(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """A doctor's transfer typed loosely (“BS Binh phong A ung ho Tet”) holds no code: it was listed among the
+    credits to match by hand or record as a donor's gift, beside nothing, though Bình of Phòng A's 500.000 ₫
+    waits; recorded as a donor's, her money would count twice. Now her gift is named, never matched nor
+    confirmed; a credit of her figure naming nobody, or naming her at another figure, or naming a giver the
+    treasurer does not decide, names nothing (decision 2112)."""
+    people = await ledger(app)
+    rows = [
+        Row(date(2026, 11, 20), None, 500_000, "BS Binh phong A ung ho Tet"),  # her name and her unit
+        Row(date(2026, 11, 21), None, 500_000, "ck ung ho quy vi nguoi ngheo phong a 500k"),  # nobody named
+        Row(date(2026, 11, 21), None, 300_000, "Binh phong A ung ho"),  # not her figure
+        Row(date(2026, 11, 22), None, 100_000, "DUNG PHONG B UNG HO"),  # Phòng B's: not this treasurer's
+    ]
+    path = write_xlsx(tmp_path / "sao-ke.xlsx", rows)
+    result = await reconciled(app, people.treasurer, path)
+    assert result.named_giver == {0: ("CT-2026-000002 (Bình)",)}
+    argv = ("contributions", "reconcile", str(path), "--as", str(people.treasurer.id))
+    code, out, _ = await asyncio.to_thread(english, monkeypatch, capsys, db_path, tmp_path, *argv)
+    assert code == 0
+    [line] = [line for line in out.splitlines() if "BS Binh phong A" in line]
+    assert "perhaps CT-2026-000002 (Bình), waiting, of this very figure" in line
+    assert "perhaps" not in out.replace(line, "") and "Dũng" not in out
+    assert (await statuses(app))["CT-2026-000002"] == "recorded"
+
+
 async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confirmed(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:

@@ -180,8 +180,9 @@ STAFF_WORDS = (
     *("dieu duong vien", "dieu duong truong", "nu ho sinh", "ktv", "y cong"),
     # a department's deputies and its head nurse: colleagues; a deputy reads the Monday when granted (2011)
     *("pho truong khoa", "pho khoa", "dieu duong truong khoa", "pho truong phong"),
-    # a deputy director likewise: the whole organisation's Monday only when granted by name (2014)
-    "pho giam doc",
+    # a deputy director likewise: the whole organisation's Monday only when granted by name (2014), and a
+    # school's or a commune's deputy (2111)
+    *("pho giam doc", "pho hieu truong", "pho chu tich"),
 )
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),

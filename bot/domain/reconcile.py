@@ -74,6 +74,7 @@ from bot.domain.queue import (
     decide_several,
     waiting_by_collector,
 )
+from bot.text import fold
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
 
@@ -242,6 +243,11 @@ class Reconciliation:
     # 1094, often before the bank's statement comes): the money counts, so recorded as a donor's gift this
     # credit would count it twice (decision 1155).
     said_sent_confirmed: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Of the credits without a code neither recorded nor a list's, by place, the money gifts waiting for
+    # `actor` of the credit's very amount whose giver the transfer's words name (her whole name, or her given
+    # name with her unit's: “BS Nam khoa Noi ung ho Tet”), as “CT-2026-000002 (Bình)”: a doctor's transfer
+    # typed loosely. Named, never matched: a name is no proof (0082), the treasurer looks (decision 2112).
+    named_giver: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -428,6 +434,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     mistyped, unsure = await _mistyped(session, actor, no_code, held.recorded, candidates)
     said_sent, said_sent_confirmed = await _said_sent(session, actor, rest)
+    named_giver = await _named_in_words(session, actor, rest, set(theirs), own_drives=own_drives, typed=typed)
     out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
         credits=len(lines),
@@ -460,6 +467,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         out_elsewhere=out_elsewhere,
         said_sent=said_sent,
         said_sent_confirmed=said_sent_confirmed,
+        named_giver=named_giver,
     )
 
 
@@ -510,6 +518,72 @@ async def _said_sent(
         }
 
     return of("recorded"), of("confirmed")
+
+
+async def _named_in_words(
+    session: AsyncSession,
+    actor: Actor,
+    credits: Sequence[tuple[int, BankLine]],
+    coded: Collection[str],
+    *,
+    own_drives: frozenset[int],
+    typed: frozenset[int],
+) -> dict[int, tuple[str, ...]]:
+    """Of `credits` (by place), those whose words name the giver of a money gift of their very amount waiting
+    for `actor` to decide, no code of the statement naming it (`coded`): her whole name (“PHAM VAN NAM chuyen
+    tien”), or her given name beside her unit's (“BS Nam khoa Noi ung ho Tet”), without marks or case. One
+    query, of the gifts waiting of those amounts; oldest first (decision 2112)."""
+    amounts = {line.amount for _n, line in credits}
+    if not amounts:
+        return {}
+    rows = await session.execute(
+        select(Contribution, Person.full_name, Unit.name)
+        .join(Person, Person.id == Contribution.person_id)
+        .outerjoin(Unit, Unit.id == Contribution.unit_id)
+        .where(
+            Contribution.org_id == actor.org_id,
+            Contribution.status == "recorded",
+            Contribution.kind == "money",
+            Contribution.reverses_id.is_(None),
+            Contribution.amount_vnd.in_(amounts),
+        )
+        .order_by(Contribution.id)
+    )
+    waiting: dict[int, list[tuple[str, str, str | None]]] = {}
+    for entry, giver, unit in rows:
+        if (
+            entry.ref not in coded
+            and await decide_refusal_of(session, actor, entry, own_drives=own_drives, typed=typed) is None
+        ):
+            waiting.setdefault(entry.amount_vnd, []).append((entry.ref, giver, unit))
+    named: dict[int, tuple[str, ...]] = {}
+    for n, line in credits:
+        words = _words_of(line.description or "")
+        if refs := tuple(
+            f"{ref} ({giver})"
+            for ref, giver, unit in waiting.get(line.amount, ())
+            if _names_giver(words, giver, unit)
+        ):
+            named[n] = refs
+    return named
+
+
+_A_WORD = re.compile(r"[^\W_]+")
+
+
+def _words_of(text: str) -> str:
+    """`text` folded to its words, a space either side, for whole words to be found in it."""
+    return f" {' '.join(_A_WORD.findall(fold(text)))} "
+
+
+def _names_giver(words: str, giver: str, unit: str | None) -> bool:
+    """Whether a transfer's `words` (`_words_of`) name `giver`: her whole name, or her given name and her
+    unit's whole name (“nam” and “khoa noi”), each as whole words."""
+    name = _words_of(giver)
+    if len(name.split()) > 1 and name in words:
+        return True
+    given = name.split()[-1:] if name.strip() else []
+    return bool(given and unit) and f" {given[0]} " in words and _words_of(unit or "") in words
 
 
 async def _mistyped(
