@@ -108,6 +108,8 @@ def _notes(locale: str, row: LedgerRow) -> str:
         parts.append(said.format(name=row.decided_by or "", time=when))
     if row.replaces:  # confirmed by whoever corrected the figure (docs/decisions/0070)
         parts.append(translate(locale, "The corrected figure of {ref}").format(ref=row.replaces))
+    if row.worked_on is not None:  # the day labour days were worked (decision 2105)
+        parts.append(translate(locale, "Worked on {day}").format(day=format_date(row.worked_on, locale)))
     if row.note:
         parts.append(row.note)
     if row.doubles:  # a gift perhaps counted twice, as the queue marked it (decision 0681)

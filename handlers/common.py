@@ -18,7 +18,7 @@ from bot.domain.access import Acting, Actor, actor_for_identity, mobilised_units
 from bot.domain.campaigns import first_year_at_work, plan_opening
 from bot.domain.cases import case_units
 from bot.domain.contributions import possible_doubles
-from bot.domain.dates import DateError, named_day, parse_day, year_left_out
+from bot.domain.dates import PAST, DateError, find_day, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
@@ -841,6 +841,47 @@ def read_labour_days(turn: Turn, text: str | None = None, *, most: int | None = 
         return None
     problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)
     return read_number(turn, maximum=maximum, problem=problem, text=text)
+
+
+# A day named by a word beside the labour days (“2 ngày công hôm qua”), and the words that lead a day typed
+# there (“hôm 5/12”, “ngày 5/12”, “vào 5/12”), read on the folded text.
+_DAY_WORD_WITH_DAYS = re.compile(r"\b(hom kia|hom qua|hom nay|yesterday|today)\b")
+_BEFORE_A_DAY = re.compile(r"(?:\s+(?:vao|hom|ngay|on|lam))+\s*$")
+
+
+def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
+    """The day worked typed in the same message as the labour days (“2 ngày công hôm 5/12”, “1 ngày công hôm
+    qua”), read as the day's question reads it (`find_day`, `named_day`), and the rest, the days, folded;
+    None and `typed` where it names no day. A date counts only after its word (“hôm”, “ngày”, “vào”): “1/2
+    ngày” stays the days' reader's. A day to come is said (`worked_not_yet`) and not taken: the question for
+    the day follows (decision 2105)."""
+    folded = fold(typed)
+    try:
+        day, rest = find_day(typed, turn.today, PAST)
+    except DateError:
+        return None, typed
+    if day is not None:
+        rest = fold(rest).strip(" .,")
+        if not _BEFORE_A_DAY.search(rest):
+            return None, typed
+    elif (named := _DAY_WORD_WITH_DAYS.search(folded)) is not None:
+        day = named_day(named.group(1), turn.today)
+        rest = (folded[: named.start()] + " " + folded[named.end() :]).strip(" .,")
+    if day is None:
+        return None, typed
+    rest = _BEFORE_A_DAY.sub("", rest).strip()
+    if day > turn.today:
+        turn.say(worked_not_yet(turn, day))
+        return None, rest
+    return day, rest
+
+
+def worked_not_yet(turn: Turn, day: date) -> str:
+    """A day worked that has not come: labour days are recorded once worked (decisions 0602, 2105)."""
+    return turn.t(
+        "{day} has not come yet: labour days are recorded once worked. Please record them after that day, "
+        "or type the day they worked, for example: {example}."
+    ).format(day=turn.t.date(day), example=example_day(turn))
 
 
 def digits_problem(t: Translator) -> str:

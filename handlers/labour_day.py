@@ -37,6 +37,7 @@ from handlers.common import (
     back_choice,
     chosen_drive,
     confirm_menu,
+    day_with_days,
     example_day,
     free_text,
     go_home,
@@ -50,6 +51,7 @@ from handlers.common import (
     remember_typed_confirmation,
     sent_twice,
     turned_page,
+    worked_not_yet,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.name_search import labels_told_apart, named_whole, said_joined
@@ -350,11 +352,16 @@ async def got_days(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("labourday", "drive")
         return
-    days = read_labour_days(turn, most=VOUCHED_MOST_DAYS)  # what she alone confirms: a week's (0425)
+    worked, typed = day_with_days(turn, turn.text or "")  # “1 ngày hôm 5/12”: the day too (decision 2105)
+    days = read_labour_days(turn, typed, most=VOUCHED_MOST_DAYS)  # what she alone confirms: a week's (0425)
     if days is None:
         turn.repeat_menu()
         return
-    turn.set(days=days)
+    turn.set(days=days, worked=None)
+    if worked is not None and not await _outside_drive(turn, worked):
+        turn.set(worked=worked.isoformat())
+        turn.goto("labourday", "photo")
+        return
     turn.goto("labourday", "worked")
 
 
@@ -374,12 +381,18 @@ async def got_worked(turn: Turn) -> None:
         turn.goto("labourday", "days")
         return
     example = example_day(turn)
-    day = read_day(turn, example, not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST)
-    if day is None:
+    day = read_day(turn, example, not_after=turn.today, late=lambda day: worked_not_yet(turn, day), lean=PAST)
+    if day is None or await _outside_drive(turn, day):
         return
+    turn.set(worked=day.isoformat())
+    turn.goto("labourday", "photo")
+
+
+async def _outside_drive(turn: Turn, day: date) -> bool:
+    """Whether `day` is outside the chosen drive, which is said: a day of another time (another drive's, or
+    a year typed wrong) is not this drive's (decision 0621)."""
     drive = await chosen_drive(turn)
     if drive is not None and not drive.starts_on <= day <= drive.ends_on:
-        # a day of another time (another drive's, or a year typed wrong) is not this drive's (decision 0621)
         turn.say(
             turn.t(
                 "{day} is outside the drive {drive} ({start}–{end}). Please type a day within it, for "
@@ -392,16 +405,8 @@ async def got_worked(turn: Turn) -> None:
                 example=turn.t.date(min(turn.today, drive.ends_on)),
             )
         )
-        return
-    turn.set(worked=day.isoformat())
-    turn.goto("labourday", "photo")
-
-
-def _not_yet(turn: Turn, day: date) -> str:
-    return turn.t(
-        "{day} has not come yet: labour days are recorded once worked. Please record them after that day, "
-        "or type the day they worked, for example: {example}."
-    ).format(day=turn.t.date(day), example=example_day(turn))
+        return True
+    return False
 
 
 @flow.prompt("photo")

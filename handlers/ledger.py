@@ -117,6 +117,7 @@ from handlers.wording import (
     kind_label,
     possible_double,
     status_label,
+    with_day_worked,
 )
 
 flow = Flow("ledger")
@@ -538,7 +539,9 @@ async def show(turn: Turn) -> None:
         turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, c.kind),
-            what=describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
+            what=with_day_worked(
+                turn.t, describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description), c.worked_on
+            ),
         ),
     ]
     if c.note:

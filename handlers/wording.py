@@ -311,6 +311,12 @@ def describe(t: Translator, kind: str, amount: int, days: int, description: str 
     return contribution_words(t.locale, kind, amount, days, description)
 
 
+def with_day_worked(t: Translator, what: str, worked: date | None) -> str:
+    """Labour days with the day they were worked, “2 ngày công (làm ngày 05/12/2026)”; `what` alone where no
+    day was kept (money, goods, a labour day recorded before it was asked: decision 2105)."""
+    return what if worked is None else t("{what} (worked on {day})").format(what=what, day=t.date(worked))
+
+
 def format_target(t: Translator, criterion: Criterion, value: int) -> str:
     if criterion.measure == "money":
         return t.vnd(value)

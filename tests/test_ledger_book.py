@@ -717,6 +717,12 @@ async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked
             uploaded_by=surgeon, now=NOW,
         )  # fmt: skip  # 000012: Võ Thị Hoa's receipt of 000001 again
         await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+        days = NewContribution(
+            "labour", labour_days=1, drive_id=seeded.drive_id
+        )  # 000013, a Saturday's (2105)
+        await record_contribution(
+            session, person=surgeon, recorded_by=surgeon, entry=days, now=NOW, worked=date(2026, 11, 21)
+        )
     book = await _book(any_app, seeded, seeded.treasurer)
     async with any_app.sessionmaker() as session, session.begin():  # the queue asks of an entry on its own
         treasurer = await _actor(session, seeded.treasurer)
@@ -734,6 +740,8 @@ async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked
     assert notes["CT-2026-000011"] == "⚠️ trùng CT-2026-000010 (cùng người, số, trong 24 giờ)"
     assert notes["CT-2026-000012"] == "⚠️ trùng CT-2026-000001 (cùng ảnh)"
     assert notes["CT-2026-000004"] == "Đã hủy bằng bút toán điều chỉnh CT-2026-000005"  # reversed: no double
+    assert notes["CT-2026-000013"] == "Làm ngày 21/11/2026"  # the day labour days were worked (2105)
+    assert notes["CT-2026-000006"] is None  # labour days recorded before it was kept read as before
     async with any_app.sessionmaker() as session, session.begin():  # the office's book at the shell
         shell = await ledger_book(session, Operator(seeded.org_id), LedgerScope.whole_year(2026), now=NOW)
     write_ledger(shell, tmp_path / "shell.xlsx")

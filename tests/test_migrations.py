@@ -1053,6 +1053,48 @@ async def test_0060_makes_every_code_of_its_unit_and_forgets_the_whole_organisat
         await eng.dispose()
 
 
+async def test_0061_keeps_the_day_a_labour_day_was_worked_and_leaves_older_days_without_one(
+    db_url: str, revisions: Revisions
+) -> None:
+    """A labour day keeps the day it was worked (decision 2105): one recorded before the revision has none and
+    reads as before; downgraded, the day goes and the days stay."""
+    await revisions.upgrade(db_url, "0060")
+    rows = [
+        "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, ref_prefix)"
+        " VALUES (1, 'X', 'UBND xã Tân Phú', :now, false, 'CT')",
+        "INSERT INTO person (id, org_id, full_name, name_key, kind, listed, appeals_off, created_at)"
+        " VALUES (1, 1, 'Lê Văn Tư', 'le van tu', 'household', false, false, :now)",
+        "INSERT INTO contribution (id, ref, org_id, person_id, recorded_by, year, kind, amount_vnd,"
+        " labour_days, status, created_at)"
+        " VALUES (1, 'CT-2026-000001', 1, 1, 1, 2026, 'labour', 0, 2, 'recorded', :now)",
+    ]
+    eng = make_engine(db_url)
+    try:
+        async with eng.begin() as conn:
+            for row in rows:
+                await conn.execute(text(row), {"now": NOW})
+        await upgrade_async(db_url)
+        async with eng.begin() as conn:
+            assert (await conn.execute(text("SELECT worked_on FROM contribution"))).scalars().all() == [None]
+            await conn.execute(text("UPDATE contribution SET worked_on = :day"), {"day": date(2026, 12, 5)})
+            kept = (await conn.execute(select(Contribution.worked_on))).scalars().all()
+        assert kept == [date(2026, 12, 5)]
+        await _downgrade(db_url, "0060")
+        async with eng.connect() as conn:
+            columns = {
+                c["name"] for c in await conn.run_sync(lambda c: inspect(c).get_columns("contribution"))
+            }
+            left = (await conn.execute(text("SELECT ref, labour_days FROM contribution"))).all()
+        assert "worked_on" not in columns and [tuple(row) for row in left] == [("CT-2026-000001", 2)]
+        await upgrade_async(db_url)
+    finally:
+        await eng.dispose()
+
+
+def _contribution_columns(conn: Connection) -> list[dict[str, object]]:
+    return list(inspect(conn).get_columns("contribution"))
+
+
 def _outbox_columns(conn: Connection) -> list[dict[str, object]]:
     return list(inspect(conn).get_columns("outbox"))
 

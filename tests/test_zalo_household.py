@@ -4,7 +4,7 @@ the sender through the Zalo transport (tests/support/zalo.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -740,7 +740,10 @@ async def test_the_labour_day_the_hamlet_officer_logged_for_the_household_is_tol
     await h.choose(lan, "ngoài các đợt vận động")
     await h.ask(lan, "1")
     assert "Đã đọc là Thứ Bảy, 21/11/2026." in await h.ask(lan, "hom qua")
-    await h.choose(lan, "Bỏ qua")
+    await h.choose(lan, "Quay lại")  # back to the days, typed with the day this time: not asked again (2105)
+    await h.choose(lan, "Quay lại")
+    assert "ngày nào" not in await h.ask(lan, "1 ngay hom qua")
+    assert "Ngày lao động: 21/11/2026." in await h.choose(lan, "Bỏ qua")
     before = len(tam.messages())
 
     assert "Đã ghi và xác nhận" in await h.ask(lan, "co")
@@ -749,6 +752,10 @@ async def test_the_labour_day_the_hamlet_officer_logged_for_the_household_is_tol
     assert "xác nhận giúp gia đình anh/chị 1 ngày công lao động tình nguyện ngày 21/11/2026" in told, told
     assert "Nếu gia đình anh/chị không tham gia ngày 21/11/2026" in told and "ngày đó," not in told
     assert "mã số CT-2026-000001" in told
+    async with h.app.sessionmaker() as session:  # and kept with the day, no longer only told (decision 2105)
+        assert (await session.scalars(select(Contribution.worked_on))).all() == [date(2026, 11, 21)]
+    await h.ask(lan, "/menu")
+    assert "1 ngày công (làm ngày 21/11/2026)" in await h.ask(lan, "CT-2026-000001")  # its look-up (2106)
 
 
 async def test_a_household_saying_it_has_no_code_is_told_where_to_ask_not_to_check_a_code_it_never_typed(

@@ -896,6 +896,9 @@ class Contribution(Base):
     # Money given, or the estimated value of goods; negative only on a reversal entry.
     amount_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
     labour_days: Mapped[int] = mapped_column(Integer, default=0)
+    # The day a labour day was worked, as its giver or the officer who vouched for it said it (migration 0061,
+    # docs/decisions/2105); None on money and goods, and on labour days recorded before it was asked.
+    worked_on: Mapped[date | None] = mapped_column(Date)
     description: Mapped[str | None] = mapped_column(String(500))
     note: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(12), default="recorded")

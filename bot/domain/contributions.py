@@ -282,7 +282,7 @@ async def record_contribution(
     (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"; at most
     `VOUCHED_MOST_DAYS` each, else "days"): confirmed by her at once, no treasurer asked, and the member told
     by whom (docs/decisions/0406, 0425), and of the day they worked (`worked`, as she said it: decision
-    1194).
+    1194), which labour days keep (`worked_on`, decision 2105).
 
     `year`: the year the entry counts for, when it is not the year it is recorded in (decision 0076): only
     the year just ended, for a donor's money the bank received then (bot.domain.donors.credit_year, 0888),
@@ -351,6 +351,7 @@ async def record_contribution(
         kind=entry.kind,
         amount_vnd=entry.amount_vnd,
         labour_days=entry.labour_days,
+        worked_on=worked if entry.kind == "labour" else None,
         description=entry.description,
         note=entry.note,
         status="confirmed" if vouched else "recorded",

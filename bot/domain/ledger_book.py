@@ -119,6 +119,7 @@ class LedgerRow:
     id: int = 0
     from_payroll: bool = False  # deducted from the giver's salary, from the accountant's sheet (0420)
     recorder_id: int | None = None  # who `recorded_by` is: namesakes are two people (decision 0776)
+    worked_on: date | None = None  # the day labour days were worked, where it was kept (decision 2105)
 
     @property
     def state(self) -> str:
@@ -475,6 +476,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
             original.ref.label("corrects"),
             correction.ref.label("corrected_by"),
             Contribution.note.label("note"),
+            Contribution.worked_on.label("worked_on"),
             Drive.title.label("drive"),
             replaced.ref.label("replaces"),
             Contribution.from_payroll.label("payroll"),
@@ -518,6 +520,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
                 corrects=r.corrects,
                 corrected_by=r.corrected_by,
                 note=r.note,
+                worked_on=r.worked_on,
                 drive=r.drive,
                 replaces=r.replaces,
                 donor=r.giver_kind == "donor",
