@@ -237,8 +237,8 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     screen = await hung.choose("Mở lại và gửi tiếp")
     assert (
         "Đã mở lại đợt vận động “Tháng cao điểm Vì người nghèo”; các tin kêu gọi đã dừng được gửi tiếp.\n"
-        "Các tin sẽ gửi lúc 07:00 Thứ Tư, 25/11/2026, sáng ngày làm việc tiếp theo: không gửi trong giờ nghỉ, "
-        "21:00–07:00, cũng không gửi vào ngày nghỉ.\n"
+        "Các tin sẽ gửi lúc 07:00 Thứ Tư, 25/11/2026, sáng ngày làm việc tiếp theo: không gửi trong giờ "
+        "nghỉ, 21:00–07:00, cũng không gửi vào ngày nghỉ.\n"
         "Nếu nhóm đã được báo là đợt đã đóng, anh/chị gửi lại “Tin nhắn gửi nhóm” cho nhóm"
     ) in screen, screen
     assert "— đã đóng" not in screen
