@@ -593,6 +593,17 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
             n=t.number(report.appeals), people=t.number(report.appeal_recipients)
         )
     paragraph(document, drives)
+    # the head's own awards are the organisation's doing, not a proposal to the level above (decision 2153)
+    own = [line for line in report.proposals if line.within] if whole else []
+    if own:
+        paragraph(
+            document,
+            t(
+                "Awards of {year} conferred by the organisation's own head (their list goes with the "
+                "dossier's letter):"
+            ).format(year=report.year),
+        )
+        proposal_lines(document, t, own)
     paragraph(document, t("Documents issued, ways of spreading the word, meetings held:"), italic=True)
     to_fill(document)
 
@@ -660,14 +671,14 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     heading(document, t("IV. TASKS FOR {year}").format(year=report.year + 1))
     to_fill(document)
     heading(document, t("V. PROPOSALS"))
-    if report.proposals:
+    if above := [line for line in report.proposals if not (whole and line.within)]:
         paragraph(
             document,
             t("Award proposals of {year} (their list goes with the dossier's letter):").format(
                 year=report.year
             ),
         )
-        proposal_lines(document, t, report.proposals)
+        proposal_lines(document, t, above)
     to_fill(document, 2)
     signed(document, t, report, whole=whole)
     save(document, path)

@@ -1298,13 +1298,14 @@ async def _send_on(turn: Turn) -> None:
                 n,
             ).format(n=turn.t.number(n))
         ]
-        turn.say("\n".join([*lines, *_sent_on_line(turn, goes_at)]), keep=True)
+        turn.say("\n".join([*lines, *sent_on_line(turn, goes_at)]), keep=True)
     turn.goto("appeal", "status")
 
 
-def _sent_on_line(turn: Turn, goes_at: datetime) -> list[str]:
+def sent_on_line(turn: Turn, goes_at: datetime) -> list[str]:
     """Where the messages sent on wait (the quiet hours, and past them an office's day off): when they go,
-    as the preview says it of an appeal sent at once (decisions 1960, 2061)."""
+    as the preview says it of an appeal sent at once (decisions 1960, 2061); “Gửi tiếp các tin đã dừng” and
+    “Mở lại và gửi tiếp” alike (decision 2150)."""
     morning = held_till_morning(turn.now, None, turn.settings)
     if morning is None or goes_at <= turn.now:
         return []

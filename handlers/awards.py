@@ -426,13 +426,18 @@ def _office_choices(turn: Turn, actor: Actor, year: int | None = None) -> list[C
 
 async def _just_ended_choices(turn: Turn, actor: Actor, year: int) -> list[Choice]:
     """Through March, the office's work on the year just ended beside this year's (docs/decisions/0063):
-    its list, its outcomes, its papers, labelled with that year. Proposing stays this year's."""
-    if not (may_compile_awards(actor, actor.org_id) or may_record_award_outcome(actor, actor.org_id)):
+    its list, its outcomes, its papers, labelled with that year. Proposing stays this year's. A leader who
+    proposes has that year's list of their units too, where the council's decision on their proposals is
+    awaited or read (decision 2155); the papers stay the office's."""
+    office = may_compile_awards(actor, actor.org_id) or may_record_award_outcome(actor, actor.org_id)
+    if not (office or may_open_proposals(actor)):
         return []
     ended = await just_ended_campaign(turn.session, actor.org_id, turn.today)
     past = turn.today.year - 1
     if ended is None or past >= year:
         return []
+    if not office and not await proposal_lines(turn.session, actor.org_id, past, units=proposed_units(actor)):
+        return []  # a leader who proposed nothing that year has nothing of it to read
     turn.set(past_campaign_id=ended.id, past_year=past)
     listed = Choice(PAST + LIST, turn.t("Proposals of {year}").format(year=past))
     return [listed, *_office_choices(turn, actor, past)]
@@ -1303,7 +1308,7 @@ async def show_list(turn: Turn) -> None:
             and line.outcome is None
             and may_withdraw_proposal(actor, placed := _placed(actor, line))
         ):
-            if may_change_proposal(actor, placed):
+            if may_change_proposal(actor, placed) and not turn.data.get("past"):  # its year is over
                 label = turn.t("Change: {nominee} — {award}").format(
                     nominee=_nominee(turn, line), award=line.form_title
                 )

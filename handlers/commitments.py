@@ -33,6 +33,7 @@ from bot.domain.campaigns import (
     criteria_for,
     early_registration,
     may_register_for,
+    next_year_opens,
     registration_closed_on,
     registration_window,
     suggested_target,
@@ -326,6 +327,15 @@ async def _closed(
             turn.goto("commit", "review")
             return
         turn.say(_open_again(turn).format(year=later))
+    elif year == turn.today.year and (
+        opens := await next_year_opens(turn.session, subject.org_id, year, turn.today)
+    ):
+        # closed before the year's end (20/12): when the next year's opens, as its last weeks said (2152)
+        turn.say(
+            turn.t("Registration for {next} opens on {opens}.").format(
+                next=year + 1, opens=turn.t.date(opens)
+            )
+        )
     go_home(turn)
 
 

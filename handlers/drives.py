@@ -35,7 +35,14 @@ from bot.domain.access import (
     mobilised_units,
 )
 from bot.domain.access import may_view_drives as can_view_drives
-from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close, stopped_for_others
+from bot.domain.appeals import (
+    AppealError,
+    Audience,
+    appeal_goes_out,
+    preview,
+    stopped_by_close,
+    stopped_for_others,
+)
 from bot.domain.cases import case_served_by
 from bot.domain.dates import END_NEXT_YEAR, NEXT_YEAR, DateError, read_drive_period, said_from_now
 from bot.domain.drives import (
@@ -100,7 +107,7 @@ from handlers.account import (
 from handlers.account import (
     ask_number as ask_account_number,
 )
-from handlers.appeals import start_thanks
+from handlers.appeals import sent_on_line, start_thanks
 from handlers.common import (
     NO_WORDS,
     YES,
@@ -1732,22 +1739,30 @@ async def closing(turn: Turn) -> None:
 
 
 async def _when_yes(
-    turn: Turn, change: Callable[..., Awaitable[object]], done: str, *, yes: str = YES
+    turn: Turn,
+    change: Callable[..., Awaitable[object]],
+    done: str,
+    *,
+    yes: str = YES,
+    then: Callable[[Drive, object], Awaitable[list[str]]] | None = None,
 ) -> None:
-    """A drive's close or reopen answered: on a yes, `change` made and `done` said, then the drive's own
-    screen, not the list (its final figures, the group's message, and the way back if it was the wrong drive:
-    its dates and target to put right after a reopen, decision 0272); anything else goes back unchanged."""
+    """A drive's close or reopen answered: on a yes, `change` made and `done` said (with the lines `then`
+    reads of what `change` gave), then the drive's own screen, not the list (its final figures, the group's
+    message, and the way back if it was the wrong drive: its dates and target to put right after a reopen,
+    decision 0272); anything else goes back unchanged."""
     actor = await actor_of(turn)
     drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
     if turn.choice != yes or drive is None:
         turn.goto("drive", "show" if drive else "list")
         return
     try:
-        await change(turn.session, actor, drive, now=turn.now)
+        made = await change(turn.session, actor, drive, now=turn.now)
     except DriveError as refused:
         await _refused(turn, refused.reason)
         return
-    turn.say(sentence(done.format(drive=drive_named(turn.t.locale, drive.title))), keep=True)
+    more = await then(drive, made) if then else []
+    said = sentence(done.format(drive=drive_named(turn.t.locale, drive.title)))
+    turn.say("\n".join([said, *more]), keep=True)
     turn.goto("drive", "show")
 
 
@@ -1815,9 +1830,28 @@ async def reopening(turn: Turn) -> None:
         "If the group chat was told it had closed, send it “{group}” again: it says how to give once more."
     ).format(group=turn.t("Message for the group chat"))
     if turn.choice == RESUME:
+
+        async def when_they_go(drive: Drive, resumed: object) -> list[str]:
+            """When the messages sent on go, as “Gửi tiếp các tin đã dừng” says it (decision 2150)."""
+            if not resumed:
+                return [group]
+            goes_at = await appeal_goes_out(
+                turn.session,
+                drive.org_id,
+                now=turn.now,
+                send_at=None,
+                settings=turn.settings,
+                drive_id=drive.id,
+            )
+            return [*sent_on_line(turn, goes_at), group]
+
         done = turn.t("{drive} is open again; its stopped appeals go on.")
         await _when_yes(
-            turn, partial(reopen_drive, resume=True, settings=turn.settings), f"{done}\n{group}", yes=RESUME
+            turn,
+            partial(reopen_drive, resume=True, settings=turn.settings),
+            done,
+            yes=RESUME,
+            then=when_they_go,
         )
         return
     done = turn.t("{drive} is open again.")

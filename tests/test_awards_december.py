@@ -189,14 +189,21 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     """Monday 7 December, at the main menu: Hoa, not proposed, asks in a sentence whether she is, with and
     without its marks and in English, then who is; each was read as a menu item not found. Now she reads what
     /dekhenthuong tells her, her own standing and nobody's name; Mai, proposed, reads hers; Tú, who proposes,
-    asking who is, reads the awards' menu, whose list is his to read (decision 2001)."""
+    asking who is, reads the awards' menu, whose list is his to read (decision 2001). Mai, at the gift's list
+    of drives when the news of her proposal comes below it, asks of the news, not of the list (2154)."""
     clock.advance(days=15)  # Monday 7 December
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
     await joined(tu, invites.leader, "Phạm Văn Tú")
     await joined(hoa, invites.member)
+    assert "Anh/chị đóng góp cho đợt vận động nào?" in await mai.say("/donggop")
     await propose_mai(tu)
     await tu.choose("Có")
+    screen = await mai.say("mình có được đề nghị khen thưởng không?")  # the news came after the drives
+    assert f"Anh/chị đang được đề nghị tặng {YEARLY} (2026)" in screen and "vui lòng chọn" not in screen, (
+        screen
+    )
+    assert "đợt vận động nào" not in screen
     for asked in (
         "tôi có được đề nghị khen thưởng không",
         "toi co duoc de nghi khen thuong khong",

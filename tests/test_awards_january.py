@@ -95,14 +95,23 @@ async def test_in_january_the_office_records_2026s_outcome_mai_is_told_and_the_d
 async def test_the_year_just_ended_leaves_the_office_menu_in_april(
     app: App, make_person, clock: MovableClock
 ) -> None:
-    _mai, _tu, ha = await _mai_proposed_in_2026(app, make_person)
+    _mai, tu, ha = await _mai_proposed_in_2026(app, make_person)
     clock.at = datetime(2027, 3, 31, 16, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
     await ha.say("/dekhenthuong")
     assert "Ghi kết quả xét năm 2026" in _labels(ha)
+    # Tú, who proposed Mai, reads 2026's list of his unit while the council's decision is awaited, with no
+    # office papers and nothing to change in a year over (decision 2155)
+    await tu.say("/dekhenthuong")
+    assert [label for label in _labels(tu) if "2026" in label] == ["Danh sách đề nghị năm 2026"]
+    screen = await tu.choose("Danh sách đề nghị năm 2026")
+    assert f"{MAI} ({PDT}) — {YEARLY}; người đề nghị: Phạm Văn Tú" in screen
+    assert not any(label.startswith("Sửa") for label in _labels(tu))
     clock.at = APRIL
     await ha.say("/dekhenthuong")
     assert not any("2026" in label for label in _labels(ha))
     assert "Danh sách đề nghị năm 2027" in _labels(ha)
+    await tu.say("/dekhenthuong")
+    assert not any("2026" in label for label in _labels(tu))
 
 
 async def test_a_leader_in_january_proposes_only_for_2027_and_one_begun_in_december_is_refused_kindly(

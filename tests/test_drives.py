@@ -193,10 +193,11 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
 
 
 async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_end_can_be_moved(
-    app: App, make_person
+    app: App, make_person, clock: MovableClock
 ) -> None:
     """The officer meant to close the Tết drive and closed the peak month's, which runs to 18/12: undone in
-    the chat, its dates then put right, a member offered it again; never by a member (decision 0272)."""
+    the chat, its dates then put right, a member offered it again; never by a member (decision 0272). Undone
+    at 22:00 the next day, past its appeal's hour, “Mở lại và gửi tiếp” says when it goes (decision 2150)."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         for title, ends_on in (
@@ -232,15 +233,26 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     assert "Mở lại “Tháng cao điểm Vì người nghèo”?" in screen
     assert "Mọi người lại ủng hộ được đợt này trong thời gian của đợt (kết thúc: 18/12/2026)." in screen
     assert "Khi đóng đợt, 4 tin kêu gọi chưa gửi đã dừng. “Mở lại và gửi tiếp” gửi tiếp" in screen
+    clock.at = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # 22:00 on Monday 23/11: its 09:00 has passed
     screen = await hung.choose("Mở lại và gửi tiếp")
-    assert "Đã mở lại đợt vận động “Tháng cao điểm Vì người nghèo”; các tin kêu gọi" in screen
-    assert "Nếu nhóm đã được báo là đợt đã đóng, anh/chị gửi lại “Tin nhắn gửi nhóm” cho nhóm" in screen
+    assert (
+        "Đã mở lại đợt vận động “Tháng cao điểm Vì người nghèo”; các tin kêu gọi đã dừng được gửi tiếp.\n"
+        "Các tin sẽ gửi lúc 07:00 Thứ Tư, 25/11/2026, sáng ngày làm việc tiếp theo: không gửi trong giờ "
+        "nghỉ, 21:00–07:00, cũng không gửi vào ngày nghỉ.\n"
+        "Nếu nhóm đã được báo là đợt đã đóng, anh/chị gửi lại “Tin nhắn gửi nhóm” cho nhóm"
+    ) in screen, screen
     assert "— đã đóng" not in screen
     async with app.sessionmaker() as session:
-        rows = await session.scalars(
-            select(OutboxMessage.status).where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"))
-        )
-        assert list(rows) == ["pending"] * 4  # tomorrow morning, as it was written
+        rows = (
+            await session.execute(
+                select(OutboxMessage.status, OutboxMessage.not_before).where(
+                    OutboxMessage.key.like(f"appeal:{appeal_id}:%")
+                )
+            )
+        ).all()
+        assert {(status, at.replace(tzinfo=UTC)) for status, at in rows} == {
+            ("pending", datetime(2026, 11, 25, 0, 0, tzinfo=UTC))
+        } and len(rows) == 4  # past 24/11, Vietnam's Culture Day, as the answer says
     await hung.choose("Đổi ngày")  # and now what closing had frozen can be put right
     await hung.say("17/10/2026 - 20/12/2026")
     await lan.say("/donggop")

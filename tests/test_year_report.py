@@ -387,8 +387,11 @@ async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
     written = text + str(tables)
     for name in ("Bình", "Dũng", "Hộ ông Tư", "Gia đình bà Năm", "Nhà bị lũ"):
         assert name not in written  # no giver, no case: a report goes upward
-    assert "Đề nghị khen thưởng năm 2026 (danh sách kèm theo tờ trình):" in text
-    assert ": 1 cá nhân, 1 hộ gia đình và 1 tập thể." in text
+    # the head's own Giấy khen is the school's doing, told where it says what it did, not asked above (2153)
+    carried_out, results = text.split("II. KẾT QUẢ THỰC HIỆN")
+    assert "Khen thưởng năm 2026 do thủ trưởng đơn vị tặng (danh sách kèm theo tờ trình):" in carried_out
+    assert ": 1 cá nhân, 1 hộ gia đình và 1 tập thể." in carried_out
+    assert "Đề nghị khen thưởng" not in results.split("V. ĐỀ XUẤT, KIẾN NGHỊ")[1]
     assert "…………" in text  # the assessment is left to write
 
 

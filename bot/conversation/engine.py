@@ -374,6 +374,8 @@ class Engine:
             return
         if await self._number_again_unseen(turn) or await self._number_after_notice(turn):
             return
+        if await self._own_question_after_notice(turn):
+            return
         if await self._command(turn) or not self._read_answer(turn):
             return
         flow = self.registry.flows.get(turn.state.flow)
@@ -582,6 +584,30 @@ class Engine:
             ).format(number=number, label=label)
         turn.say(asked)
         turn.repeat_menu()
+        return True
+
+    async def _own_question_after_notice(self, turn: Turn) -> bool:
+        """A question a flow reads at its own menus (`Registry.own_menu_shapes`: whether one is proposed for
+        an award, decision 2064) typed where a notice (a reminder, a proposal's news) came after another
+        flow's menu on screen: she asks of what she read last, not of the menu above it, so it is answered as
+        at the main menu; it read “Anh/chị vui lòng chọn một mục dưới đây” under a list of drives (decision
+        2154). Words that name an option of the menu, and a step that takes text, are its answer as ever.
+        True when so."""
+        inbound, state = turn.inbound, turn.state
+        text, menu, shown = inbound.text, state.menu, state.menu_outbox_id
+        if turn.person is None or not text or inbound.choice is not None or shown is None:
+            return False
+        choices = menu.get("choices") or []
+        if not choices or menu.get("free_text") or menu.get("home"):
+            return False
+        target = next((to for matches, to in self.registry.own_menu_shapes if matches(text)), None)
+        if target is None or recognise(text, choices):
+            return False
+        destination = Destination(inbound.channel, inbound.chat_id)
+        if not await notices_seen_after(turn.session, destination, shown, turn.person.id):
+            return False
+        self._leaving(turn)
+        self._start(turn, *target)
         return True
 
     @staticmethod

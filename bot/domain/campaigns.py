@@ -296,11 +296,21 @@ async def year_closing(session: AsyncSession, org_id: int, year: int, today: dat
     closes = window.closes_on if window is not None else date(year, 12, 31)
     if not today <= closes < today + timedelta(days=LATE_REGISTRATION_DAYS):
         return None
+    # open already (offered with the year's question), or no plan: None
+    return YearClosing(closes, await next_year_opens(session, org_id, year, today))
+
+
+async def next_year_opens(session: AsyncSession, org_id: int, year: int, today: date) -> date | None:
+    """The day registration for the year after `year` opens, where that is still ahead of `today` and one of
+    the organisation's plans covers that year: its window's first day, or 1 January (no window is open all
+    year for the year it is, never early: docs/decisions/0077). Said in `year`'s last weeks (decision 1340)
+    and once `year`'s window has closed before its end, so a registration closed on 20/12 says when the next
+    one opens (decision 2152). None where it is open already or no plan covers it."""
     following = await registration_window(session, org_id, year + 1)
     opens = following.opens_on if following is not None else date(year + 1, 1, 1)
     if opens <= today or await campaign_covering(session, org_id, year + 1) is None:
-        return YearClosing(closes, None)  # open already (offered with the year's question), or no plan
-    return YearClosing(closes, opens)
+        return None
+    return opens
 
 
 @dataclass(frozen=True)

@@ -190,23 +190,41 @@ def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
         value, at = hundreds * 100, at + 2
     elif word(at) == "tram":  # "trăm nghìn": a hundred thousand
         value, at = 100, at + 1
-    if word(at) == "muoi":  # mười: ten, and "mười lăm"
-        value, at = value + 10, at + 1
-        if (units := digit(at)) is not None and units:
-            value, at = value + units, at + 1
-    elif (tens := digit(at)) is not None and tens and word(at + 1) == "chuc":  # "hai chục": twenty (0546)
-        value, at = value + tens * 10, at + 2
-    elif (tens := digit(at)) is not None and tens > 1 and word(at + 1) == "muoi":  # "hai mươi mốt"
-        value, at = value + tens * 10, at + 2
-        if (units := digit(at)) is not None and units:
-            value, at = value + units, at + 1
-    elif word(at) in ("linh", "le") and value and (units := digit(at + 1)) is not None:
-        value, at = value + units, at + 2
-    elif (units := digit(at)) is not None and units:  # after hundreds its tens, “hai trăm tư”: 240 (2060)
-        value, at = value + units * (10 if value else 1), at + 1
+    below_hundred, at = tens_and_ones(tokens, at, after_hundreds=bool(value))
+    value += below_hundred
     if at == start or not value:
         return None
     return value, at, at == start + 1 and value < 10
+
+
+def tens_and_ones(tokens: list[str], at: int, *, after_hundreds: bool) -> tuple[int, int]:
+    """The number below a hundred said from `at` of `tokens` (folded words) and where it ends; 0 and `at`
+    where none is said. "mười hai" 12, "bốn mươi lăm" 45, "hai chục" 20 (decision 0546). `after_hundreds`:
+    the words follow "trăm", so "lẻ" or "linh" says the ones ("lẻ ba": 3) and one digit's word alone says
+    the tens, as people say it ("hai trăm tư" is 240: "tư" 40, decision 2060). The one rule of the amounts'
+    reader and of a phone read aloud in a staff list (`org_import.phone_in_words`, decision 2151)."""
+
+    def digit(i: int) -> int | None:
+        return DIGIT_WORDS.get(tokens[i]) if i < len(tokens) else None
+
+    def word(i: int) -> str | None:
+        return tokens[i] if i < len(tokens) else None
+
+    if word(at) == "muoi":  # mười: ten, and "mười lăm"
+        if (units := digit(at + 1)) is not None and units:
+            return 10 + units, at + 2
+        return 10, at + 1
+    if (tens := digit(at)) is not None and tens and word(at + 1) == "chuc":  # "hai chục": twenty (0546)
+        return tens * 10, at + 2
+    if (tens := digit(at)) is not None and tens > 1 and word(at + 1) == "muoi":  # "hai mươi mốt"
+        if (units := digit(at + 2)) is not None and units:
+            return tens * 10 + units, at + 3
+        return tens * 10, at + 2
+    if word(at) in ("linh", "le") and after_hundreds and (units := digit(at + 1)) is not None:
+        return units, at + 2
+    if (units := digit(at)) is not None and units:  # after hundreds its tens, “hai trăm tư”: 240 (2060)
+        return units * (10 if after_hundreds else 1), at + 1
+    return 0, at
 
 
 _ENGLISH_WORDS = frozenset({*ENGLISH_UNITS, *ENGLISH_TEENS, *ENGLISH_TENS})

@@ -63,7 +63,7 @@ from bot.domain.commitments import owner_key, results_follow
 from bot.domain.dates import DateError, parse_full_day
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
-from bot.domain.numbers import VALID_PHONE
+from bot.domain.numbers import VALID_PHONE, tens_and_ones
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
 from bot.domain.roles import describe, role_given, role_name, roles_by_person
 from bot.domain.shell import command, org_to_name
@@ -1685,23 +1685,19 @@ def _hundreds_word(token: str) -> bool:
 
 
 def _tens_and_ones(tokens: list[re.Match[str]], at: int) -> tuple[str, int]:
-    """The two digits said after “trăm”, from token `at`, and how many words said them: “lẻ ba”, “linh tư”
-    03, 04; “mười hai” 12, “mười” 10; “bốn mươi lăm” 45, “chín mươi” 90; a digit alone its tens, “tư” 40,
-    “mốt” 10 (decision 2060); none of them (“năm trăm”): 00."""
-    word = tokens[at][0] if at < len(tokens) else ""
-    after = tokens[at + 1][0] if at + 1 < len(tokens) else ""
-    if _zero_word(word) and (ones := _digit_word(after)) is not None:
-        return "0" + ones, 2
-    tens, used = ("1", 1) if fold(word) == _TENS and word.casefold() != "mươi" else ("", 0)
-    if not tens and (said := _digit_word(word)) not in (None, "0", "1") and fold(after) == _TENS:
-        tens, used = str(said), 2
-    elif not tens and (said := _digit_word(word, tens=True)) not in (None, "0"):
-        return f"{said}0", 1  # “hai trăm tư”: 240, as said (decision 2060)
-    if not tens:
-        return "00", 0
-    last = tokens[at + used][0] if at + used < len(tokens) else ""
-    ones = _digit_word(last, tens=True)
-    return (tens + ones, used + 1) if ones not in (None, "0") else (tens + "0", used)
+    """The two digits said after “trăm”, from token `at`, and how many words said them, read by the amounts'
+    one rule (`numbers.tens_and_ones`, decisions 2060, 2151): “lẻ ba” 03, “mười hai” 12, “bốn mươi lăm” 45,
+    a digit alone its tens (“tư” 40), none of them (“năm trăm”) 00. Only words spelt as digits are read
+    (“Tú”, “Lê” are names), and “mươi” never begins them."""
+    words: list[str] = []
+    for token in tokens[at : at + 3]:
+        word = token[0]
+        tens_word = fold(word) == _TENS and (bool(words) or word.casefold() != "mươi")
+        if _digit_word(word, tens=True) is None and not _zero_word(word) and not tens_word:
+            break
+        words.append(fold(word))
+    value, used = tens_and_ones(words, 0, after_hundreds=True)
+    return f"{value:02d}", used
 
 
 def phone_in_words(text: str) -> WordsPhone | None:

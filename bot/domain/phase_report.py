@@ -352,6 +352,7 @@ def _proposals(years: list[YearReport]) -> list[ProposalCount]:
                     was.awarded_people + line.awarded_people,
                     was.awarded_households + line.awarded_households,
                     was.awarded_collectives + line.awarded_collectives,
+                    within=line.within,
                 )
             )
     return list(summed.values())

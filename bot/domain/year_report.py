@@ -304,6 +304,9 @@ class ProposalCount:
     awarded_people: int = 0
     awarded_households: int = 0
     awarded_collectives: int = 0
+    # Conferred by the organisation's own head (`AwardForm.within_organisation`): decided inside it, so its
+    # report tells it among what it did, not among what it asks of the level above (decision 2153).
+    within: bool = False
 
     @property
     def awarded(self) -> int:
@@ -900,8 +903,13 @@ async def _proposals(
     organisation = await session.get_one(Organisation, org_id)
     commune = await is_commune(session, org_id)
     # as the dossier's letter names it
-    titles = {form.id: award_title(form, organisation, commune=commune) for form in forms}
-    return [ProposalCount(titles[form_id], *counts) for form_id, *counts in counted]
+    named = {
+        form.id: (award_title(form, organisation, commune=commune), bool(form.within_organisation))
+        for form in forms
+    }
+    return [
+        ProposalCount(named[form_id][0], *counts, within=named[form_id][1]) for form_id, *counts in counted
+    ]
 
 
 async def _appeals_and_support(
