@@ -204,6 +204,10 @@ async def test_changes_at_night_wait_for_the_morning_in_one_notice_and_stop_once
     assert row.payload["text"].count("\n• ") == 2
     assert "• Dũng (Phòng B) — " + HEADS + ": Lãnh đạo B mới đề nghị." in row.payload["text"]
     assert "• Bình (Phòng A) — " + HEADS + ": Thủ trưởng mới đề nghị." in row.payload["text"]
+    # held over the night, it is kept in English too, for a reader who turns to it by the morning: both
+    # lines in English, the night's one not left in Vietnamese (decision 2172)
+    english = row.payload["also_in"]["en"]["text"]
+    assert english.count("\n• ") == 2 and "đề nghị" not in english
     assert await late_rows(any_app, "Thủ trưởng") == []  # the head is not the office
 
     async with any_app.sessionmaker() as session, session.begin():  # the council decides the head's award

@@ -157,6 +157,18 @@ async def _retold(
     await _rewritten(session, row, payload=payload)
 
 
+def _said_in(payload: dict[str, Any], default_locale: str) -> dict[str | None, str]:
+    """A held notice's text in each language it is kept in, by locale (None: the one it was written in)."""
+    written = payload.get("text", "")
+    said: dict[str | None, str] = {None: written, payload.get("locale") or default_locale: written}
+    said.update({other: copy.get("text", "") for other, copy in payload.get(ALSO_IN, {}).items()})
+    return said
+
+
+def _bullets(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.startswith(_BULLET)]
+
+
 def quiet_until(at: datetime, settings: Settings | None) -> datetime:
     """`at`, or the end of the quiet hours if it falls inside them (None: the default hours)."""
     start = settings.quiet_hours_start if settings else _DEFAULTS["quiet_hours_start"].default
@@ -2812,11 +2824,13 @@ async def award_changed_late(
                 default_locale=_default_locale(settings),
             )
         else:
-            lines = [line for line in row.payload.get("text", "").split("\n") if line.startswith(_BULLET)]
+            said = _said_in(row.payload, _default_locale(settings))
             await _retold(
                 session,
                 row,
-                lambda locale, lines=lines: _late_text(locale, change, [*lines, change.line(locale)]),
+                lambda locale, said=said: _late_text(
+                    locale, change, [*_bullets(said.get(locale, said[None])), change.line(locale)]
+                ),
                 settings,
             )
         told += 1
