@@ -712,9 +712,10 @@ async def _on_from(turn: Turn, step: str) -> None:
 
 
 async def _fits(turn: Turn, step: str) -> bool:
-    """Whether the figure typed fits in what the chosen source has left; when not, said, kindly, with what it
-    has and what to do, and the question of `step` asked again, what was typed kept (“priced”: the price of
-    goods bought, asked again at “amount”)."""
+    """Whether the support typed fits its source by the domain's one rule (`support_fits`, decision 2101): its
+    figure within what the source has left, its day neither to come nor before the drive paying it started,
+    goods bought with a price; when not, said, kindly, where it can be changed (`_not_fitting`), what was
+    typed kept (“priced”: the price of goods bought, asked again at “amount”)."""
     case = await turn.session.get(HardshipCase, turn.data["case_id"])
     if case is None:
         go_home(turn)
