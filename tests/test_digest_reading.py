@@ -663,6 +663,11 @@ def test_a_communes_roll_up_names_its_lowest_hamlets_by_their_households_on_its_
         for n, registered in enumerate((30, 2, 36, 9, 20, 40, 25), start=1)
     ]
     units.append(UnitFigures(8, "Ban Công tác Mặt trận"))  # nobody in it yet
+    # its two small offices, lower than any hamlet: the chairman reads his hamlets (decision 2139)
+    units += [
+        UnitFigures(9, "Phòng A", people=4, took_part=1),
+        UnitFigures(10, "Phòng B", people=3, took_part=1),
+    ]
     context = Context(2026, (), None, week_before(DUE), COMMUNE, commune=True)
     lines = rollup_text("vi", COMMUNE, units, context).split("\n")
     # its list is of hamlets and boards, as its deadlines name them, not of an office's “đơn vị”

@@ -79,10 +79,11 @@ async def test_staff_who_gave_without_registering_took_part_and_the_digest_says_
         rollup[1]
         == "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 5/9 người (56%) — đã đăng ký 2, đã ủng hộ 4"
     )
-    # the units placed by taking part: Phòng A (75%) before Phòng B (67%)
+    # the units placed by taking part: Phòng A (75%) before Phòng B (67%); what waits in each, one or two
+    # people's, said once on the heading, not on each line (decision 2136)
     heading = rollup.index(
         "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
-        "nhận trong ngoặc):"
+        "nhận chưa nêu):"
     )
     assert rollup[heading + 1].startswith("• Phòng A: 3/4 người (75%)")
     assert rollup[heading + 2].startswith("• Phòng B: 2/3 người (67%)")

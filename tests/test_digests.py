@@ -887,8 +887,10 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
             )
         )
     together = next(line for line in rollup.splitlines() if "Phòng B, Phòng C:" in line)
-    # what waits not said, the year's figure of the quiet Phòng B lagging for the head (decision 0599)
-    assert f"Phòng B, Phòng C: {format_vnd(confirmed_b + 7_000_000, 'vi')} (phần chờ: chưa nêu)" in together
+    # what waits not said, the year's figure of the quiet Phòng B lagging for the head (decision 0599), as
+    # every unit's lags, once on the list's heading (decision 2136)
+    assert together.endswith(f"Phòng B, Phòng C: {format_vnd(confirmed_b + 7_000_000, 'vi')}"), together
+    assert "(tiền và hiện vật đã xác nhận; phần chờ xác nhận chưa nêu):" in rollup
     assert "• Phòng A:" in rollup and "₫" in next(
         x for x in rollup.splitlines() if x.startswith("• Phòng A:")
     )
@@ -1478,8 +1480,11 @@ async def test_the_roll_ups_waiting_less_its_units_said_is_never_a_lagging_units
     school = next(line for line in lines if line.startswith("Tiền và hiện vật đã xác nhận"))
     assert "chờ xác nhận 18.628.000" in school, school  # four gave in the school's week: said (0560)
     units = {line.split(":")[0][2:]: line for line in lines if line.startswith("• Phòng")}
-    assert units["Phòng A"].endswith("12.028.000\xa0₫ (phần chờ: chưa nêu)"), units
-    assert units["Phòng B"].endswith("13.827.000\xa0₫ (phần chờ: chưa nêu)"), units  # not “(chờ 8.875.000 ₫)”
+    # every unit lags for him: said once on the list's heading, not again on each line (decision 2136)
+    heading = next(line for line in lines if line.startswith("Các đơn vị theo tỷ lệ tham gia"))
+    assert heading.endswith("(tiền và hiện vật đã xác nhận; phần chờ xác nhận chưa nêu):"), heading
+    assert units["Phòng A"].endswith(", 12.028.000\xa0₫"), units
+    assert units["Phòng B"].endswith(", 13.827.000\xa0₫"), units  # not “(chờ 8.875.000 ₫)”
 
 
 async def test_a_head_leading_a_unit_never_works_out_the_other_units_waiting_from_her_two_year_lines(

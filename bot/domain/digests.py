@@ -2720,10 +2720,8 @@ def _kinds(
         parts.append(
             translate_plural(
                 locale,
-                "{n} person gave money or goods (no figure: the year's line counts only what is confirmed, "
-                "and less it this figure would be a gift still waiting)",
-                "{n} people gave money or goods (no figure: the year's line counts only what is confirmed, "
-                "and less it this figure would be a gift still waiting)",
+                "{n} person gave money or goods (no figure yet, as some of it waits for confirmation)",
+                "{n} people gave money or goods (no figure yet, as some of it waits for confirmation)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -2796,6 +2794,8 @@ class _Shared:
     week: str
     # beside the week's gifts, the week before's: "{value}" left to fill; "" for other periods
     week_before: str
+    # the same after a week said as how many gave, whose own parenthesis says why: “…; tuần trước: …” (2137)
+    week_before_after: str
     year: str
     kinds: tuple[str, str]  # the money's and the goods' parts of a line of gifts ("{value}" left to fill)
     confirmed: str
@@ -2972,6 +2972,7 @@ def _shared_lines(
         unit_confirmed_waiting=t("{confirmed} ({waiting} waiting)"),
         week=_week_words(locale, context),
         week_before=t("(the week before: money and goods {value})") if weekly else "",
+        week_before_after=t("the week before: money and goods {value}") if weekly else "",
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=(t("money {value}"), t("goods {value}")),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
@@ -3766,6 +3767,9 @@ def _week_before(
         return ""
     if held is not None and (held.before or (held.givers is not None and not trend[-2])):
         return ""
+    if held is not None and held.givers is not None and (week["money"] or week["goods"]):
+        # after the week's own parenthesis, not a second one beside it: read in one breath (decision 2137)
+        return "; " + shared.week_before_after.format(value=format_vnd(trend[-2], locale))
     return " " + shared.week_before.format(value=format_vnd(trend[-2], locale))
 
 
@@ -3983,10 +3987,12 @@ def _rollup_unit_line(
     money: bool = True,
     lags: bool = False,
     whole: bool = False,
+    heading_says: bool = False,
 ) -> str:
     """A unit in the roll-up: its participation (and whether it registered as a unit), and what it gave
     (not where its `money` is said with others', `pooled`); no figure waiting where its year's figure
-    `lags` for the reader (confirmed and waiting make it whole, decision 0599); the year's figure alone,
+    `lags` for the reader (confirmed and waiting make it whole, decision 0599), said on the line, or only
+    on the list's heading where every unit's lags (`heading_says`, decision 2136); the year's figure alone,
     with what waits and saying so, where what is confirmed is one or two people's gift (`whole`,
     `rollup_whole_held`, decision 1700)."""
     parts = _participation(shared, unit)
@@ -4004,6 +4010,8 @@ def _rollup_unit_line(
         released_year = released_total(unit, unit.lag if lags else None)
         year = format_vnd(released_year["money"] + released_year["goods"], locale)
         parts.append(f"{year} {translate(locale, '(including gifts waiting for confirmation)')}")
+    elif lags and heading_says:
+        parts.append(confirmed)
     elif lags:
         parts.append(translate(locale, "{confirmed} (waiting: not said yet)").format(confirmed=confirmed))
     elif unit.waiting_vnd:
@@ -4380,7 +4388,7 @@ def rollup_text(
             units=len(units),
             hamlets=context.commune and all(u.hamlet for u in units),
         ),
-        *_lowest_line(locale, shared, units),
+        *_lowest_line(locale, shared, units, commune=context.commune),
         _week_words(locale, context).format(
             kinds=_kinds(
                 locale,
@@ -4524,8 +4532,27 @@ def rollup_text(
             ).format(units=by_unit)
         )
     # a commune's units are its hamlets and boards, as its deadlines name them (“các thôn, ban”), not an
-    # office's “đơn vị”
-    if any(unit.waiting_vnd for unit in [*units, *apart]):
+    # office's “đơn vị”; where what waits is said of no unit, the heading says so once, not each line of
+    # the list (“(phần chờ: chưa nêu)” on every line read as if something waited everywhere, decision 2136)
+    quiet = (
+        bool(lagging)
+        and not between
+        and not said_whole
+        and all(unit.unit_id in lagging for unit in [*units, *apart])
+    )
+    if quiet:
+        heading = (
+            t(
+                "Hamlets and boards by participation, registered or gave (money and goods confirmed; what "
+                "waits not said yet):"
+            )
+            if context.commune
+            else t(
+                "Units by participation, registered or gave (money and goods confirmed; what waits not said "
+                "yet):"
+            )
+        )
+    elif any(unit.waiting_vnd for unit in [*units, *apart]):
         heading = (
             t(
                 "Hamlets and boards by participation, registered or gave (money and goods confirmed, those "
@@ -4559,6 +4586,7 @@ def rollup_text(
                     money=not between and unit.unit_id not in together,
                     lags=unit.unit_id in lagging,
                     whole=unit.unit_id in said_whole,
+                    heading_says=quiet,
                 )
             )
         # a drive across the new year is one drive: a unit that gave to it in its days of the year before
@@ -4610,7 +4638,8 @@ def rollup_text(
         lines += ["", held_back.format(day=Translator(locale).day_of_week(between))]
     if together:
         pool = sorted((u for u in [*units, *apart] if u.unit_id in together), key=lambda u: sort_key(u.name))
-        lines += ["", _pooled_line(locale, shared, pool, any(u.unit_id in lagging for u in pool))]
+        lags = any(u.unit_id in lagging for u in pool)
+        lines += ["", _pooled_line(locale, shared, pool, lags, heading_says=quiet)]
     if named_last:  # the units the award line counted, named after the units' list (decision 1690)
         lines += ["", t("Award proposals, the units not yet proposed or answered:"), *named_last]
     return "\n".join(lines)
@@ -5192,11 +5221,17 @@ def reader_view(
     )
 
 
-def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures], lags: bool = False) -> str:
+def _pooled_line(
+    locale: str, shared: _Shared, pool: list[UnitFigures], lags: bool = False, *, heading_says: bool = False
+) -> str:
     """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
-    says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599)."""
+    says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599, said on
+    the list's heading where every unit's lags: `heading_says`, decision 2136); of one or two people, as
+    the rule of three holds, never naming how many (decision 2138)."""
     confirmed = format_vnd(sum(unit.confirmed_vnd for unit in pool), locale)
-    if lags:
+    if lags and heading_says:
+        value = confirmed
+    elif lags:
         value = translate(locale, "{confirmed} (waiting: not said yet)").format(confirmed=confirmed)
     elif waiting := sum(unit.waiting_vnd for unit in pool):
         value = shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=format_vnd(waiting, locale))
@@ -5205,7 +5240,7 @@ def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures], lags: bo
     line = translate(
         locale,
         "Together, as fewer than three gave money or goods in some of them and their figure would be one "
-        "person's gift: {units}: {value}",
+        "or two people's gift: {units}: {value}",
     )
     return "• " + line.format(units=", ".join(unit.name for unit in pool), value=value)
 
@@ -5271,15 +5306,20 @@ UNATTENDED_NAMED = 5  # units the roll-up names on its line of entries nobody ma
 LOWEST_FROM = 6  # units from which the roll-up names the lowest on its first screen: 2 of 6–8, 3 of 9 or more
 
 
-def _lowest_line(locale: str, shared: _Shared, units: list[UnitFigures]) -> list[str]:
+def _lowest_line(
+    locale: str, shared: _Shared, units: list[UnitFigures], *, commune: bool = False
+) -> list[str]:
     """The units that lag, named on the roll-up's first screen under the whole's participation: “Tham gia thấp
     nhất: Khoa Dược: 3/40 người (8%); …”, the two or three lowest by what places them in the list (a hamlet by
     its households), each said as its line in the list says it. The list itself keeps its order, highest first
     (the chart's, each block a paragraph: decisions 0068, 0071), so that on Zalo, where a 12-unit roll-up runs
     to a second message, the director reads who lags without scrolling to its end. Nothing with fewer than
     `LOWEST_FROM` units (the list is short), nor while every unit stands level; a unit with nobody in it is
-    never named."""
+    never named. A `commune`'s are its hamlets, those with households: its small offices of three or four
+    people, lower than any hamlet, were named before them, and a chairman asks which hamlets lag (2139)."""
     counted = [u for u in units if u.people or u.households]
+    if commune and any(u.households for u in counted):  # two or three of its hamlets, as many as it has
+        units = counted = [u for u in counted if u.households]
     if len(units) < LOWEST_FROM or len({u.placing for u in counted}) < 2:
         return []
     best = max(u.placing for u in counted)
