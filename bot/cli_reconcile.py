@@ -296,8 +296,8 @@ def _print(result: Any, name: str, today: date, t: Translator) -> None:
             ).format(refs=", ".join(result.said_sent[n]), year=line.on.year)
         if n in result.named_giver:  # a transfer typed loosely, its giver named in its words (2112)
             recorded += "  " + t(
-                "perhaps {refs}, waiting, of this very figure, whose giver the transfer's words name: if it "
-                "is theirs, confirm that gift, not this credit as a donor's gift"
+                "perhaps {refs}: waiting, of this same amount, and the transfer's words name its giver; if "
+                "it is theirs, confirm that gift rather than record this credit as a donor's gift"
             ).format(refs=", ".join(result.named_giver[n]))
         if n in result.said_sent_confirmed and line.on is not None:  # the same, confirmed already (1155)
             recorded += "  " + t(

@@ -134,8 +134,8 @@ def https_address(typed: str, setting: str) -> str:
         # address, and a link built on PUBLIC_URL would end inside it (decision 2140). Never the value.
         raise Refused(
             t(
-                "holds a #, and what follows it is never sent to the server: write the address without the # "
-                "and what follows it, e.g. {address}"
+                "holds a #, and nothing after a # is ever sent to the server: write the address without it, "
+                "e.g. {address}"
             ),
             address=f"{setting.upper()}={_WORKING[setting]}",
         )

@@ -656,7 +656,7 @@ async def got_support_day(turn: Turn) -> None:
         turn.say(
             turn.t(
                 "{day} is in {year}, whose figures were closed and reported at the end of March: support is "
-                "logged in a year still at work. Please type a day of {opened} or later, for example: "
+                "logged only in a year not yet closed. Please type a day of {opened} or later, for example: "
                 "{example}."
             ).format(day=turn.t.date(day), year=day.year, opened=opened, example=example)
         )
@@ -782,8 +782,9 @@ async def _before_drive(turn: Turn, step: str) -> None:
     if step in ("day", "amount"):
         turn.say(
             turn.t(
-                "Not logged: {day} is before the drive {drive} started ({start}), so it paid none of it. "
-                "Please type the day it was handed out, for example: {example}; or choose “Another source”."
+                "Not logged: {day} is before the drive {drive} started ({start}), so the drive did not pay "
+                "for it. Please type the day it was handed out, for example: {example}; or choose “Another "
+                "source”."
             ).format(**said)
         )
         turn.set(day=None)
@@ -791,9 +792,9 @@ async def _before_drive(turn: Turn, step: str) -> None:
     else:
         turn.say(
             turn.t(
-                "Not logged: {day} is before the drive {drive} started ({start}), so it paid none of it. "
-                "Please choose another source, for example “Not from the Fund”; or “Back” to type another "
-                "day."
+                "Not logged: {day} is before the drive {drive} started ({start}), so the drive did not pay "
+                "for it. Please choose another source, for example “Not from the Fund”; or “Back” to type "
+                "another day."
             ).format(**said)
         )
         turn.set(source=None, source_drive=None)

@@ -485,8 +485,8 @@ def _no_code_line(
         ).format(refs=", ".join(said_sent), year=line.on.year)
     if named_giver:  # a transfer typed loosely, its giver named in its words (2112)
         text += " · " + turn.t(
-            "perhaps {refs}, waiting, of this very figure, whose giver the transfer's words name: if it is "
-            "theirs, confirm that gift, not this credit as a donor's gift"
+            "perhaps {refs}: waiting, of this same amount, and the transfer's words name its giver; if it is "
+            "theirs, confirm that gift rather than record this credit as a donor's gift"
         ).format(refs=", ".join(named_giver))
     if said_confirmed and line.on is not None:  # the same, confirmed from its receipt already (1155)
         text += " · " + turn.t(

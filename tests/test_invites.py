@@ -349,7 +349,7 @@ async def test_an_org_wide_code_of_a_role_it_does_not_fit_is_refused_by_the_one_
         ),
         (  # an admin's code beyond one person and its days (decision 2122)
             {"role": "admin", "uses": 2, "expires_days": 3},
-            "mã mời quản trị cho người gõ mã làm quản trị của toàn cơ quan: mã chỉ dành cho một người",
+            "ai gõ mã mời quản trị sẽ thành quản trị của toàn cơ quan: mã chỉ dành cho một người",
         ),
     ],
 )

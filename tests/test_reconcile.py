@@ -2016,7 +2016,7 @@ async def test_a_credit_without_its_code_whose_words_name_a_waiting_giver_of_its
     code, out, _ = await asyncio.to_thread(english, monkeypatch, capsys, db_path, tmp_path, *argv)
     assert code == 0
     [line] = [line for line in out.splitlines() if "BS Binh phong A" in line]
-    assert "perhaps CT-2026-000002 (Bình), waiting, of this very figure" in line
+    assert "perhaps CT-2026-000002 (Bình): waiting, of this same amount" in line
     assert "perhaps" not in out.replace(line, "") and "Dũng" not in out
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
 

@@ -137,7 +137,7 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     screen = await hung.say("28/10")  # before the flood drive started: it paid none of it
     assert (
         f"Chưa ghi nhận: ngày 28/10/2026 là trước khi đợt vận động “{FLOOD}” bắt đầu (01/11/2026), nên đợt "
-        "chưa chi khoản này. Anh/chị vui lòng nhập ngày đã trao, ví dụ: 01/11/2026; hoặc chọn “Chọn nguồn "
+        "chưa chi khoản này. Anh/chị vui lòng nhập ngày đã trao, ví dụ: 01/11/2026; hoặc bấm “Chọn nguồn "
         "khác”." in screen
     )
     assert "Chọn nguồn khác" in screen and "Hôm nay, 14/12/2026" in screen

@@ -303,10 +303,10 @@ def _bounds_refusal(role: str, uses: int, expires_days: int | None, unit: str) -
     ):
         return Refused(
             t(
-                "an admin's code makes an admin of the whole organisation of whoever types it: it is for one "
+                "an admin's code makes whoever types it an admin of the whole organisation: it is for one "
                 "person (--uses {uses}) and a few days (--expires-days 1 to {days}), for example: "
-                "chungtay invite create --unit {unit} --role admin; once they joined, grant roles by name "
-                "(chungtay people grant, or /roles in the chat)"
+                "chungtay invite create --unit {unit} --role admin; once they have joined, grant roles by "
+                "name (chungtay people grant, or /roles in the chat)"
             ),
             uses=ADMIN_INVITE_USES,
             days=ADMIN_INVITE_DAYS,
