@@ -31,6 +31,7 @@ from bot.text import (
     KHONG_WRITTEN,
     fold,
     match_key,
+    quoted,
     reads_as_reason,
     sort_key,
     told_apart,
@@ -874,6 +875,56 @@ def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
         turn.say(worked_not_yet(turn, day))
         return None, rest
     return day, rest
+
+
+# The same, on the text as typed (“ủng hộ 1 ngày công sửa nhà bà Năm hôm qua”), for the give flow, whose
+# rest keeps its marks for the gift's note; before a date, one word leading it is dropped with it.
+_DAY_WORD_TYPED = re.compile(r"\b(h[oô]m\s+(?:kia|qua|nay)|yesterday|today)\b", re.IGNORECASE)
+_BEFORE_A_DAY_TYPED = re.compile(r"\s+(?:v[aà]o|h[oô]m|ng[aà]y|on|l[aà]m)\s*$", re.IGNORECASE)
+
+
+def day_typed_with_gift(typed: str, today: date) -> tuple[date | None, str]:
+    """The day worked typed with labour days given (“2 ngay cong hom 5/12”, “ủng hộ 1 ngày công sửa nhà bà
+    Năm hôm qua”), read as `day_with_days` reads it (`find_day`, `named_day`), and the words without it, as
+    typed; None and `typed` where none is said. A day to come is returned too: the give flow refuses it
+    (decision 2107)."""
+    try:
+        day, rest = find_day(typed, today, PAST)
+    except DateError:
+        return None, typed
+    if day is not None:
+        rest = rest.strip(" .,")
+        if not _BEFORE_A_DAY_TYPED.search(rest):
+            return None, typed
+        rest = _BEFORE_A_DAY_TYPED.sub("", rest)
+        rest = re.sub(r"\s+(?:v[aà]o|on|l[aà]m)\s*$", "", rest, flags=re.IGNORECASE)  # “vào ngày 5/12”
+    elif (named := _DAY_WORD_TYPED.search(typed)) is not None:
+        day = named_day(fold(named.group(1)), today)
+        rest = typed[: named.start()] + " " + typed[named.end() :]
+    if day is None:
+        return None, typed
+    return day, " ".join(rest.split()).strip(" .,")
+
+
+async def outside_drive(turn: Turn, day: date) -> bool:
+    """Whether `day` is outside the chosen drive, which is said: a day of another time (another drive's, or
+    a year typed wrong) is not this drive's (decision 0621)."""
+    drive = await chosen_drive(turn)
+    if drive is not None and not drive.starts_on <= day <= drive.ends_on:
+        turn.say(
+            turn.t(
+                "{day} is outside the drive {drive} ({start}–{end}). Please type a day within it, for "
+                "example: {example}; or choose “Back” and the Fund or the drive that day was for."
+            ).format(
+                day=turn.t.date(day),
+                drive=quoted(drive.title),
+                start=turn.t.date(drive.starts_on),
+                end=turn.t.date(drive.ends_on),
+                example=turn.t.date(min(turn.today, drive.ends_on)),
+            )
+        )
+        return True
+    return False
 
 
 def worked_not_yet(turn: Turn, day: date) -> str:

@@ -129,6 +129,7 @@ from handlers.common import (
     back_to_waiting,
     chosen_drive,
     confirm_menu,
+    day_typed_with_gift,
     evidence_photo,
     free_text,
     fund_words,
@@ -141,10 +142,12 @@ from handlers.common import (
     is_household,
     kept_file,
     no_words,
+    outside_drive,
     part_of_a_day,
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
+    worked_not_yet,
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
@@ -172,6 +175,7 @@ from handlers.wording import (
     fund_title,
     kind_label,
     status_label,
+    with_day_worked,
 )
 
 flow = Flow("give", gathers=True, at_last_look="again")
@@ -1821,11 +1825,21 @@ def looks_like_gift(text: str) -> bool:
     return typed_gift(text) is not None
 
 
+# Any day, for reading where a day worked stands in words typed alone at the menu (“2 ngay cong hom 5/12”);
+# the day itself is read with the turn's day when the gift is (`read_typed_gift`).
+_SHAPE_DAY = date(2024, 12, 31)
+
+
+def _day_left_out(text: str) -> str:
+    """`text` without the day worked typed with the days (“2 ngày công hôm 5/12”: decision 2107)."""
+    return day_typed_with_gift(text, _SHAPE_DAY)[1]
+
+
 def labour_days_alone(text: str) -> bool:
     """Labour days typed alone at the main menu with their own word, “công” (“2 ngày công”, “hai ngay cong”,
     “3 công”) or “labour” (“2 labour days”: decision 0293): asked whether to record them (decision 0236).
     “3 ngày” or “3 days” alone says no labour: not asked."""
-    key = match_key(pictures_dropped(text)).strip(" .!?")
+    key = match_key(pictures_dropped(_day_left_out(text))).strip(" .!?")
     if (worked := _labour_then_work(key)) is not None:  # “2 ngay cong xay nha cho ba Nam” (decision 1361)
         return _days(worked) is not None  # “2 buổi khám”: sessions, never asked as days alone
     gift = _labour(key)
@@ -1885,8 +1899,17 @@ async def read_typed_gift(turn: Turn) -> None:
     """The gift typed at the main menu: its kind and figure filled in, said back, then the drive is chosen. A
     figure out of bounds gets the amount step's own answer and the person stays at the menu; one that reads
     as no amount at all (“góp 10 kg gạo”) starts the flow at its start."""
-    gift = typed_gift(turn.text)
-    turn.set(gift_words=turn.text)  # the drive it may name, listed first at the drive's question (1341)
+    worked, typed = day_typed_with_gift(turn.text or "", turn.today)  # “2 ngày công hôm 5/12” (2107)
+    gift = typed_gift(typed) if worked is not None else None
+    if gift is None or gift.kind != "labour":  # a day said with money or goods is no day worked
+        worked, typed = None, turn.text or ""
+        gift = typed_gift(turn.text)
+    elif worked > turn.today:  # a day to come: said, nothing recorded
+        turn.say(worked_not_yet(turn, worked))
+        if not back_to_waiting(turn):
+            go_home(turn)
+        return
+    turn.set(gift_words=turn.text, worked=worked.isoformat() if worked else None)
     if _kin_not_hers(turn, turn.text or "", gift):  # “Mẹ em ủng hộ 50k” from a staff member (0571)
         go_home(turn)
         return
@@ -1905,7 +1928,7 @@ async def read_typed_gift(turn: Turn) -> None:
     if filled:
         _say_typed(turn)
     if turn.data.get("kind") == "labour":  # the work said after the days: the note if no other is given
-        turn.set(work_said=work_said(turn.text or ""))
+        turn.set(work_said=work_said(typed))
     elif turn.data.get("kind") == "goods" and gift is not None:  # and what goods are for (decision 1401)
         turn.set(work_said=purpose_said(turn.text or "", gift.figure))
     turn.goto("give", "drive")
@@ -2154,14 +2177,16 @@ def _say_typed(turn: Turn) -> None:
 async def ask_days_alone(turn: Turn) -> None:
     """“2 ngày công” typed alone at the main menu (decision 0236): no giving word, so asked, never started
     unasked; Yes goes on as “ủng hộ 2 ngày công” typed there would."""
-    typed = match_key(pictures_dropped(_typed_alone(turn))).strip(" .!?")
+    typed = match_key(pictures_dropped(_day_left_out(_typed_alone(turn)))).strip(" .!?")
     gift = _labour(typed)
     if gift is None and (gift := _labour_then_work(typed)) is not None:
-        typed = pictures_dropped(_typed_alone(turn)).strip(" .!?")  # the work as she typed it, for its note
+        typed = pictures_dropped(_day_left_out(_typed_alone(turn))).strip(" .!?")  # the work as typed
     days = _days(gift) if gift is not None else None
     if days is None:
         go_home(turn)
         return
+    if _day_left_out(said := _typed_alone(turn)) != said:  # the day worked goes on with the days (2107)
+        typed = pictures_dropped(said).strip(" .!?")
     _ask_alone(turn, typed, describe(turn.t, "labour", 0, days, None))
 
 
@@ -2838,7 +2863,14 @@ async def got_kind(turn: Turn) -> None:
     if turn.choice is None and await _foreign(turn, turn.text):  # “100 euro”, as at the amount (0728)
         return
     if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
-        gift = _gift_typed_here(turn.text)
+        worked, typed = day_typed_with_gift(turn.text or "", turn.today)  # “2 ngày công hôm 10/1” (2107)
+        gift = _gift_typed_here(typed) if worked is not None else None
+        if _kind_typed(gift) != "labour":
+            worked, gift = None, _gift_typed_here(turn.text)
+        elif worked is not None and await _worked_refused(turn, worked):
+            turn.repeat_menu()
+            return
+        turn.set(worked=worked.isoformat() if worked else None)
         kind = _kind_typed(gift)
         if await _kind_not_taken(turn, kind):
             return
@@ -3393,11 +3425,23 @@ async def got_days(turn: Turn) -> None:
         return
     if (figure := _figure_or_photo(turn)) is None:
         return
+    worked, figure = day_typed_with_gift(figure, turn.today)  # “1 ngày hôm 5/12”: the day too (2107)
+    if worked is not None and (await _worked_refused(turn, worked)):
+        return
     days = read_labour_days(turn, figure)
     if days is None:
         return
-    turn.set(days=days, amount=0, description=None)
+    turn.set(days=days, amount=0, description=None, worked=worked.isoformat() if worked else None)
     turn.goto("give", "note")
+
+
+async def _worked_refused(turn: Turn, worked: date) -> bool:
+    """A day worked typed with the days that is still to come, or outside the chosen drive: said, with an
+    example, nothing kept (True); labour days are recorded once worked (decisions 0602, 0621, 2107)."""
+    if worked > turn.today:
+        turn.say(worked_not_yet(turn, worked))
+        return True
+    return await outside_drive(turn, worked)
 
 
 @flow.prompt("note")
@@ -3862,8 +3906,19 @@ def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:
     return {"kind": "goods", "amount": 0, "days": 0, "description": goods_named(turn, gift.figure)}
 
 
+def _worked(turn: Turn) -> date | None:
+    """The day the labour days on hand were worked, typed with them (decision 2107); None for money, goods
+    and days typed without it."""
+    worked = turn.data.get("worked")
+    return date.fromisoformat(worked) if worked and turn.data.get("kind") == "labour" else None
+
+
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
+    if (worked := _worked(turn)) is not None and await outside_drive(turn, worked):
+        turn.set(worked=None)  # typed at the menu before the drive was chosen: the days asked again
+        turn.goto("give", "days")
+        return
     drive = await chosen_drive(turn)
     lines = [
         turn.t("Please check the contribution for {name}:").format(name=subject_name(turn))
@@ -3875,12 +3930,16 @@ async def ask_confirm(turn: Turn) -> None:
         turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, turn.data["kind"]),
-            what=describe(
+            what=with_day_worked(  # “1 ngày công (làm ngày 05/12/2026)”, as the look-up says it (2107)
                 turn.t,
-                turn.data["kind"],
-                turn.data["amount"],
-                turn.data["days"],
-                turn.data.get("description"),
+                describe(
+                    turn.t,
+                    turn.data["kind"],
+                    turn.data["amount"],
+                    turn.data["days"],
+                    turn.data.get("description"),
+                ),
+                _worked(turn),
             ),
         ),
     ]
@@ -4257,6 +4316,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 settings=turn.settings,
                 year=sent,  # her transfer of the year just ended, as its receipt shows (decision 1006)
                 receipts=receipts_of(turn),  # which the ledger asks of such a year (decision 1107)
+                worked=_worked(turn),  # the day typed with the days, kept with them (decision 2107)
             )
     except CreditRecorded as refused:  # another treasurer recorded this very credit meanwhile (0244)
         await _credit_taken(turn, refused.recorded)
@@ -4280,6 +4340,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
+    what = with_day_worked(turn.t, what, _worked(turn))  # “1 ngày công (làm ngày 05/12/2026)” (2107)
     commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
     status = status_label(turn.t, contribution.status, kind=contribution.kind, commune=commune)
     left = _unattended_line(

@@ -27,7 +27,7 @@ from bot.domain.namesakes import names_told_apart
 from bot.domain.org_import import unit_is_named
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
-from bot.text import fold, person_sort_key, quoted
+from bot.text import fold, person_sort_key
 from handlers.common import (
     NOT_READ,
     YES,
@@ -43,6 +43,7 @@ from handlers.common import (
     go_home,
     held_page,
     in_commune,
+    outside_drive,
     page_choices,
     picked_id,
     read_day,
@@ -358,7 +359,7 @@ async def got_days(turn: Turn) -> None:
         turn.repeat_menu()
         return
     turn.set(days=days, worked=None)
-    if worked is not None and not await _outside_drive(turn, worked):
+    if worked is not None and not await outside_drive(turn, worked):
         turn.set(worked=worked.isoformat())
         turn.goto("labourday", "photo")
         return
@@ -382,31 +383,10 @@ async def got_worked(turn: Turn) -> None:
         return
     example = example_day(turn)
     day = read_day(turn, example, not_after=turn.today, late=lambda day: worked_not_yet(turn, day), lean=PAST)
-    if day is None or await _outside_drive(turn, day):
+    if day is None or await outside_drive(turn, day):
         return
     turn.set(worked=day.isoformat())
     turn.goto("labourday", "photo")
-
-
-async def _outside_drive(turn: Turn, day: date) -> bool:
-    """Whether `day` is outside the chosen drive, which is said: a day of another time (another drive's, or
-    a year typed wrong) is not this drive's (decision 0621)."""
-    drive = await chosen_drive(turn)
-    if drive is not None and not drive.starts_on <= day <= drive.ends_on:
-        turn.say(
-            turn.t(
-                "{day} is outside the drive {drive} ({start}–{end}). Please type a day within it, for "
-                "example: {example}; or choose “Back” and the Fund or the drive that day was for."
-            ).format(
-                day=turn.t.date(day),
-                drive=quoted(drive.title),
-                start=turn.t.date(drive.starts_on),
-                end=turn.t.date(drive.ends_on),
-                example=turn.t.date(min(turn.today, drive.ends_on)),
-            )
-        )
-        return True
-    return False
 
 
 @flow.prompt("photo")

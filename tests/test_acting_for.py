@@ -202,6 +202,14 @@ async def test_every_question_asks_what_the_household_gives_not_what_the_officer
     screen = await hung.choose("Ngày công")
     assert f"Anh/chị ghi thay: {HOUSEHOLD} góp bao nhiêu ngày công? Ví dụ: 2." in screen
     assert "Anh/chị góp" not in screen
+    # the day worked typed with the days: one to come refused, nothing kept; a past one kept (2107)
+    screen = await hung.say("1 ngày hôm 30/11/2026")
+    assert "30/11/2026 chưa đến" in screen
+    await hung.say("2 ngày hôm qua")
+    screen = await hung.choose("Bỏ qua")
+    assert "2 ngày công (làm ngày 21/11/2026)" in screen
+    screen = await hung.choose("Có")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 2 ngày công (làm ngày 21/11/2026)." in screen
 
     await choose_household(hung)
     await hung.choose("Ghi nhận đóng góp")

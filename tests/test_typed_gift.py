@@ -152,6 +152,31 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     assert await _entries(app) == [("labour", 0, 2, None)]
     assert "vui lòng chọn" in await hoa.say("3 ngày")  # days of what? Still no gift, nor asked
 
+    # the day worked typed with the days is taken, said and kept; one to come refused (decision 2107)
+    screen = await hoa.say("3 ngay cong hom 20/11")
+    assert "Anh/chị muốn ghi nhận đóng góp 3 ngày công?" in screen
+    await hoa.choose("Có, ghi 3 ngày công")
+    await hoa.choose(FUND)
+    screen = await hoa.choose("Bỏ qua")
+    assert "3 ngày công (làm ngày 20/11/2026)" in screen
+    assert "3 ngày công (làm ngày 20/11/2026)" in await hoa.choose("Có")
+    screen = await hoa.say("ủng hộ 1 ngày công sửa nhà bà Năm hôm qua")
+    await hoa.choose(FUND)
+    screen = await hoa.choose("Bỏ qua")
+    assert "1 ngày công (làm ngày 21/11/2026)" in screen and "sửa nhà bà Năm" in screen
+    await hoa.choose("Có")
+    screen = await hoa.say("ủng hộ 1 ngày công hôm 30/11/2026")
+    assert "30/11/2026 chưa đến" in screen and "22/11/2026" in screen
+    await hoa.say("đóng góp")
+    await hoa.choose(FUND)
+    screen = await hoa.say("4 ngày công hôm 10/11")  # at the kind's question: labour, not goods so named
+    assert "Bỏ qua" in screen and "trị giá" not in screen
+    assert "• Ngày công: 4 ngày công (làm ngày 10/11/2026)" in await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        kept = (await session.scalars(select(Contribution.worked_on).order_by(Contribution.id))).all()
+    assert kept == [None, date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 10)]  # none to come
+
 
 @pytest.mark.parametrize(
     ("typed", "what"),
