@@ -18,8 +18,8 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Person, Unit
 from bot.domain.access import Actor, labour_beyond, labour_recordable_by, may_open_labour_days
-from bot.domain.campaigns import open_drives
-from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
+from bot.domain.campaigns import first_year_at_work, open_drives
+from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError, worked_fits
 from bot.domain.dates import PAST
 from bot.domain.drives import refusal_to_give
 from bot.domain.labour_days import days_already, for_own_case, record_labour_days, told_nothing
@@ -358,7 +358,7 @@ async def got_days(turn: Turn) -> None:
         turn.repeat_menu()
         return
     turn.set(days=days, worked=None)
-    if worked is not None and not await _outside_drive(turn, worked):
+    if worked is not None and not _closed_year(turn, worked) and not await _outside_drive(turn, worked):
         turn.set(worked=worked.isoformat())
         turn.goto("labourday", "photo")
         return
@@ -382,10 +382,30 @@ async def got_worked(turn: Turn) -> None:
         return
     example = example_day(turn)
     day = read_day(turn, example, not_after=turn.today, late=lambda day: worked_not_yet(turn, day), lean=PAST)
-    if day is None or await _outside_drive(turn, day):
+    if day is None or _closed_year(turn, day) or await _outside_drive(turn, day):
         return
     turn.set(worked=day.isoformat())
     turn.goto("labourday", "photo")
+
+
+def _closed_year(turn: Turn, day: date) -> bool:
+    """Whether `day` is of a year whose figures were closed and reported, which is said: labour days are
+    counted in a year still at work, as a support is logged in one (`worked_fits`, decision 2180)."""
+    if worked_fits(day, turn.today):
+        return False
+    turn.say(
+        turn.t(
+            "{day} is in {year}, whose figures were closed and reported at the end of March: labour days "
+            "are recorded in a year still at work. Please type a day of {opened} or later, for example: "
+            "{example}."
+        ).format(
+            day=turn.t.date(day),
+            year=day.year,
+            opened=first_year_at_work(turn.today),
+            example=example_day(turn),
+        )
+    )
+    return True
 
 
 async def _outside_drive(turn: Turn, day: date) -> bool:
@@ -561,6 +581,10 @@ async def confirmed(turn: Turn) -> None:
             )
             remember_typed_confirmation(turn)  # the same “có” again soon is this one sent twice
             turn.goto("labourday", "confirm")
+            return
+        if refused.reason == "worked":  # its year closed meanwhile, at the end of March (decision 2180)
+            _closed_year(turn, date.fromisoformat(turn.data["worked"]))
+            turn.goto("labourday", "worked")
             return
         if refused.reason == "own_case":  # a drive made hers meanwhile (decision 0630)
             said = turn.t(
