@@ -17,7 +17,7 @@ from bot.db.models import Drive, HardshipCase, Unit
 from bot.domain.access import Acting, Actor, actor_for_identity, mobilised_units
 from bot.domain.campaigns import first_year_at_work, plan_opening
 from bot.domain.cases import case_units
-from bot.domain.contributions import possible_doubles
+from bot.domain.contributions import possible_doubles, worked_fits
 from bot.domain.dates import PAST, DateError, find_day, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
@@ -904,6 +904,26 @@ def day_typed_with_gift(typed: str, today: date) -> tuple[date | None, str]:
     if day is None:
         return None, typed
     return day, " ".join(rest.split()).strip(" .,")
+
+
+def closed_year(turn: Turn, day: date) -> bool:
+    """Whether `day` is of a year whose figures were closed and reported, which is said: labour days are
+    counted in a year still at work, as a support is logged in one (`worked_fits`, decision 2180)."""
+    if worked_fits(day, turn.today):
+        return False
+    turn.say(
+        turn.t(
+            "{day} is in {year}, whose figures were closed and reported at the end of March: labour days "
+            "are recorded in a year still at work. Please type a day of {opened} or later, for example: "
+            "{example}."
+        ).format(
+            day=turn.t.date(day),
+            year=day.year,
+            opened=first_year_at_work(turn.today),
+            example=example_day(turn),
+        )
+    )
+    return True
 
 
 async def outside_drive(turn: Turn, day: date) -> bool:

@@ -128,6 +128,7 @@ from handlers.common import (
     back_choice,
     back_to_waiting,
     chosen_drive,
+    closed_year,
     confirm_menu,
     day_typed_with_gift,
     evidence_photo,
@@ -1904,8 +1905,9 @@ async def read_typed_gift(turn: Turn) -> None:
     if gift is None or gift.kind != "labour":  # a day said with money or goods is no day worked
         worked, typed = None, turn.text or ""
         gift = typed_gift(turn.text)
-    elif worked > turn.today:  # a day to come: said, nothing recorded
-        turn.say(worked_not_yet(turn, worked))
+    elif worked > turn.today or closed_year(turn, worked):  # a day to come or of a closed year: said (2180)
+        if worked > turn.today:
+            turn.say(worked_not_yet(turn, worked))
         if not back_to_waiting(turn):
             go_home(turn)
         return
@@ -3436,12 +3438,13 @@ async def got_days(turn: Turn) -> None:
 
 
 async def _worked_refused(turn: Turn, worked: date) -> bool:
-    """A day worked typed with the days that is still to come, or outside the chosen drive: said, with an
-    example, nothing kept (True); labour days are recorded once worked (decisions 0602, 0621, 2107)."""
+    """A day worked typed with the days that is still to come, of a year whose figures were closed, or outside
+    the chosen drive: said, with an example, nothing kept (True); labour days are recorded once worked
+    (decisions 0602, 0621, 2107, 2180)."""
     if worked > turn.today:
         turn.say(worked_not_yet(turn, worked))
         return True
-    return await outside_drive(turn, worked)
+    return closed_year(turn, worked) or await outside_drive(turn, worked)
 
 
 @flow.prompt("note")
@@ -3915,8 +3918,10 @@ def _worked(turn: Turn) -> date | None:
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
-    if (worked := _worked(turn)) is not None and await outside_drive(turn, worked):
-        turn.set(worked=None)  # typed at the menu before the drive was chosen: the days asked again
+    if (worked := _worked(turn)) is not None and (
+        closed_year(turn, worked) or await outside_drive(turn, worked)
+    ):  # typed at the menu before the drive was chosen, or a year closed meanwhile: the days asked again
+        turn.set(worked=None)
         turn.goto("give", "days")
         return
     drive = await chosen_drive(turn)
@@ -4330,6 +4335,11 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             _bank_figure_stays(turn)
             turn.set(kind="money", amount=turn.data["bank"]["amount"], days=0, description=None)
             turn.goto("give", "confirm")
+            return None
+        if refused.reason == "worked" and (worked := _worked(turn)) is not None:  # its year closed (2180)
+            closed_year(turn, worked)
+            turn.set(worked=None)
+            turn.goto("give", "days")
             return None
         if refused.reason == "amount":  # a figure above the cap, kept from before decision 0313 (0316)
             turn.say(money_problem(turn.t, MoneyError("too_large", ""), turn.settings.money_cap))

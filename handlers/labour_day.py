@@ -36,6 +36,7 @@ from handlers.common import (
     ask_optional_photo,
     back_choice,
     chosen_drive,
+    closed_year,
     confirm_menu,
     day_with_days,
     example_day,
@@ -359,7 +360,7 @@ async def got_days(turn: Turn) -> None:
         turn.repeat_menu()
         return
     turn.set(days=days, worked=None)
-    if worked is not None and not await outside_drive(turn, worked):
+    if worked is not None and not closed_year(turn, worked) and not await outside_drive(turn, worked):
         turn.set(worked=worked.isoformat())
         turn.goto("labourday", "photo")
         return
@@ -383,7 +384,7 @@ async def got_worked(turn: Turn) -> None:
         return
     example = example_day(turn)
     day = read_day(turn, example, not_after=turn.today, late=lambda day: worked_not_yet(turn, day), lean=PAST)
-    if day is None or await outside_drive(turn, day):
+    if day is None or closed_year(turn, day) or await outside_drive(turn, day):
         return
     turn.set(worked=day.isoformat())
     turn.goto("labourday", "photo")
@@ -541,6 +542,10 @@ async def confirmed(turn: Turn) -> None:
             )
             remember_typed_confirmation(turn)  # the same “có” again soon is this one sent twice
             turn.goto("labourday", "confirm")
+            return
+        if refused.reason == "worked":  # its year closed meanwhile, at the end of March (decision 2180)
+            closed_year(turn, date.fromisoformat(turn.data["worked"]))
+            turn.goto("labourday", "worked")
             return
         if refused.reason == "own_case":  # a drive made hers meanwhile (decision 0630)
             said = turn.t(

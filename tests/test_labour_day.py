@@ -70,6 +70,11 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     # the day they worked is asked, and a day still to come refused: nobody has worked it yet (decision 0602)
     screen = await hung.say("ngày mai")
     assert "15/12/2026 chưa đến" in screen and "ghi sau ngày đó" in screen
+    # a day of a year whose figures were closed and reported is refused, as a support's is (decision 2180)
+    screen = await hung.say("13/12/2025")
+    assert "Ngày 13/12/2025 thuộc năm 2025, số liệu năm đó đã chốt" in screen, screen
+    assert "ví dụ: 14/12/2026" in screen
+    assert "Ngày lao động" not in screen
     await hung.say("12/12")
     # words where the day's photo is asked: what works said once, and the question once, not twice
     screen = await hung.say("nua ngay")
@@ -101,6 +106,20 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     screen = await hung.choose("Có")
     assert "Đã ghi và xác nhận" in screen
 
+    async with app.sessionmaker() as session, session.begin():  # the domain refuses them too, nothing written
+        for worked in (date(2025, 12, 13), date(2026, 12, 15)):
+            with pytest.raises(LedgerError, match="worked"):
+                await record_labour_days(
+                    session,
+                    await session.get_one(Person, ids["hung"]),
+                    [await session.get_one(Person, ids["mai"])],
+                    days=1,
+                    drive_id=None,
+                    photo=None,
+                    channel="console",
+                    now=MONDAY,
+                    worked=worked,
+                )
     async with app.sessionmaker() as session:
         hers = Contribution.recorded_by == ids["hung"]
         entries = list(await session.scalars(select(Contribution).where(hers).order_by(Contribution.id)))
@@ -766,10 +785,13 @@ async def test_a_day_worked_before_the_drive_began_or_in_another_year_is_not_rec
     await officer.choose("Xong")
     await officer.choose("Tết vì người nghèo 2027")
     await officer.say("1")
-    for typed, day in (("22/11", "22/11/2026"), ("13/12/2025", "13/12/2025")):
-        screen = await officer.say(typed)
-        assert f"Ngày {day} nằm ngoài đợt “Tết vì người nghèo 2027”" in screen, screen
-        assert "01/12/2026–31/01/2027" in screen and "Ngày lao động" not in screen
+    screen = await officer.say("22/11")
+    assert "Ngày 22/11/2026 nằm ngoài đợt “Tết vì người nghèo 2027”" in screen, screen
+    assert "01/12/2026–31/01/2027" in screen and "Ngày lao động" not in screen
+    # the year typed wrong is of a year closed and reported, said first (decision 2180)
+    screen = await officer.say("13/12/2025")
+    assert "Ngày 13/12/2025 thuộc năm 2025, số liệu năm đó đã chốt" in screen, screen
+    assert "Ngày lao động" not in screen
     await officer.say("13/12")
     screen = await officer.choose("Bỏ qua")
     assert "Ngày lao động: 13/12/2026." in screen and "Tết vì người nghèo 2027" in screen

@@ -167,6 +167,8 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     await hoa.choose("Có")
     screen = await hoa.say("ủng hộ 1 ngày công hôm 30/11/2026")
     assert "30/11/2026 chưa đến" in screen and "22/11/2026" in screen
+    screen = await hoa.say("ủng hộ 1 ngày công hôm 13/12/2025")  # a year whose figures were closed (2180)
+    assert "13/12/2025 thuộc năm 2025" in screen and "ví dụ: 22/11/2026" in screen
     await hoa.say("đóng góp")
     await hoa.choose(FUND)
     screen = await hoa.say("4 ngày công hôm 10/11")  # at the kind's question: labour, not goods so named
