@@ -29,6 +29,7 @@ from tests.support.people import Person
 from tests.support.settings import app_settings
 from tests.test_cli import Cli, ok
 from tests.test_flows import give_money, join
+from tests.test_migrations import _head
 
 
 async def _every_row(url: str) -> dict[str, Any]:
@@ -95,7 +96,7 @@ async def test_a_school_moved_to_postgresql_goes_on_there_with_every_row_and_not
 
     out = ok(cli("db", "copy", "--to", migrated_postgres_url))
 
-    assert out.startswith(f"Đã chép {source} sang postgresql+asyncpg://") and " (bản 0060).\n" in out
+    assert out.startswith(f"Đã chép {source} sang postgresql+asyncpg://") and f" (bản {_head()}).\n" in out
     assert "Số dòng của mỗi bảng, đếm ở cả hai bên sau khi chép:" in out
     assert out.endswith(
         "Anh/chị hãy đặt DATABASE_URL là cơ sở dữ liệu đích, khởi động bot trên đó và kiểm tra /healthz "
