@@ -15,9 +15,9 @@ from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise,
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, HardshipCase, Unit
 from bot.domain.access import Acting, Actor, actor_for_identity, mobilised_units
-from bot.domain.campaigns import first_year_at_work, plan_opening
+from bot.domain.campaigns import first_year_at_work, gone_by_at_work, plan_opening
 from bot.domain.cases import case_units
-from bot.domain.contributions import possible_doubles, worked_fits
+from bot.domain.contributions import possible_doubles
 from bot.domain.dates import PAST, DateError, find_day, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
@@ -908,8 +908,9 @@ def day_typed_with_gift(typed: str, today: date) -> tuple[date | None, str]:
 
 def closed_year(turn: Turn, day: date) -> bool:
     """Whether `day` is of a year whose figures were closed and reported, which is said: labour days are
-    counted in a year still at work, as a support is logged in one (`worked_fits`, decision 2180)."""
-    if worked_fits(day, turn.today):
+    counted in a year still at work, as a support is logged in one (`campaigns.gone_by_at_work`, decision
+    2180)."""
+    if gone_by_at_work(day, turn.today):
         return False
     turn.say(
         turn.t(

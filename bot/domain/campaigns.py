@@ -85,6 +85,13 @@ def first_year_at_work(today: date) -> int:
     return today.year - 1 if today.month <= LAST_YEAR_UNTIL_MONTH else today.year
 
 
+def gone_by_at_work(day: date, today: date) -> bool:
+    """Whether `day` is gone by on `today` (or is today) and of a year still at work (`first_year_at_work`):
+    what was handed out or worked that day may be logged; a day to come may not yet, and a day of a year whose
+    figures were closed and reported would be counted in this year's (decisions 2100, 2180)."""
+    return first_year_at_work(today) <= day.year and day <= today
+
+
 async def just_ended_campaign(session: AsyncSession, org_id: int, today: date) -> Campaign | None:
     """Through March, the campaign the organisation ran on 31 December of the year just ended, whose year
     (`today.year - 1`) is still at work: /baocaonam without a year writes its report, the awards office

@@ -43,7 +43,7 @@ from bot.domain.access import (
     may_see_cases,
 )
 from bot.domain.audit import audit
-from bot.domain.campaigns import first_year_at_work
+from bot.domain.campaigns import gone_by_at_work
 from bot.domain.spending import (
     Balance,
     drive_balance,
@@ -713,7 +713,7 @@ async def support_fits(
     "balance" — more than the source has left of its kind (`left_to_pay`, `left`: decision 0094);
     "source" — no such source. Goods bought are paid in money (decision 0099); from "outside" they never
     are, and nothing is held against a balance."""
-    if day > today or day.year < first_year_at_work(today):
+    if not gone_by_at_work(day, today):
         raise CaseError("day")
     if source == "drive" and drive_id is not None:
         drive = await session.get(Drive, drive_id)

@@ -70,7 +70,7 @@ from bot.domain.access import (
 )
 from bot.domain.appeals import ask_again, stop_asking
 from bot.domain.audit import audit
-from bot.domain.campaigns import first_year_at_work
+from bot.domain.campaigns import first_year_at_work, gone_by_at_work
 from bot.domain.commitments import owner_key
 from bot.domain.drives import refusal_to_give, takes_gifts_of
 from bot.domain.notices import (
@@ -247,13 +247,6 @@ def said_sent_in(entry: SaidSentLike, *, donor: bool, year: int | None = None) -
     return year if year < local_date(entry.created_at).year else None
 
 
-def worked_fits(day: date, today: date) -> bool:
-    """Whether labour days worked on `day` may be recorded on `today`: a day gone by (they are recorded once
-    worked: decision 0602) of a year still at work (`first_year_at_work`), as a support's day is (2100): a day
-    of a year whose figures were closed and reported would be counted in this year's (decision 2180)."""
-    return first_year_at_work(today) <= day.year and day <= today
-
-
 async def record_contribution(
     session: AsyncSession,
     *,
@@ -290,7 +283,7 @@ async def record_contribution(
     `VOUCHED_MOST_DAYS` each, else "days"): confirmed by her at once, no treasurer asked, and the member told
     by whom (docs/decisions/0406, 0425), and of the day they worked (`worked`, as she said it: decision
     1194), which labour days keep (`worked_on`, decision 2105): a day gone by of a year still at work
-    (`worked_fits`), else "worked" (decision 2180).
+    (`campaigns.gone_by_at_work`), else "worked" (decision 2180).
 
     `year`: the year the entry counts for, when it is not the year it is recorded in (decision 0076): only
     the year just ended, for a donor's money the bank received then (bot.domain.donors.credit_year, 0888),
@@ -326,7 +319,7 @@ async def record_contribution(
         raise LedgerError("days")
     if entry.kind == "goods" and not entry.description:
         raise LedgerError("description")
-    if entry.kind == "labour" and worked is not None and not worked_fits(worked, local_date(now)):
+    if entry.kind == "labour" and worked is not None and not gone_by_at_work(worked, local_date(now)):
         raise LedgerError("worked")  # to come, or of a year closed and reported (decision 2180)
     if entry.drive_id is not None:  # only an open drive of the person's organisation (or the Fund in general)
         drive = await session.get(Drive, entry.drive_id)
