@@ -2637,7 +2637,7 @@ def year_leaves_out_waiting(
     givers = fewest_givers(kinds)
     units = [unit for unit in week_waiting if unit.week_waiting_vnd]
     # each once, whatever she gave and wherever: one who moved is one of them (decision 2130)
-    waiting_givers = len(frozenset().union(*(unit.week_waiting_people for unit in units)))
+    waiting_givers = _listed_once(unit.week_waiting_people for unit in units)
     if held.givers is not None or not units or waiting_givers >= FEWEST_GIVERS or not givers:
         return held._replace(weeks=before)
     return held._replace(givers=givers, weeks=before, waiting=True)
