@@ -4755,7 +4755,7 @@ def week_held(
             {kind: sum(u.weekly_kind_givers[n].get(kind, 0) for u in units if n < len(u.weekly_kind_givers))
              - _twice([u.weekly_kind_people[n].get(kind, frozenset()) for u in units
                        if n < len(u.weekly_kind_people)])
-             for kind in ("money", "goods")}
+             for kind in KINDS_GIVEN}
             for n in range(max((len(u.weekly_kind_givers) for u in units), default=0))
         ]  # fmt: skip
         others = [
@@ -4784,7 +4784,7 @@ def _once_each(units: Iterable[UnitFigures]) -> dict[str, int]:
     (decision 2041)."""
     units = list(units)
     givers = {}
-    for kind in ("money", "goods"):
+    for kind in KINDS_GIVEN:
         twice = _twice([unit.week_kind_people.get(kind, frozenset()) for unit in units])
         givers[kind] = sum(unit.week_kind_givers.get(kind, 0) for unit in units) - twice
     return givers
