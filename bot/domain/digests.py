@@ -2637,7 +2637,7 @@ def year_leaves_out_waiting(
     givers = fewest_givers(kinds)
     units = [unit for unit in week_waiting if unit.week_waiting_vnd]
     # each once, whatever she gave and wherever: one who moved is one of them (decision 2130)
-    waiting_givers = len(frozenset().union(*(unit.week_waiting_people for unit in units)))
+    waiting_givers = _listed_once(unit.week_waiting_people for unit in units)
     if held.givers is not None or not units or waiting_givers >= FEWEST_GIVERS or not givers:
         return held._replace(weeks=before)
     return held._replace(givers=givers, weeks=before, waiting=True)
@@ -4755,7 +4755,7 @@ def week_held(
             {kind: sum(u.weekly_kind_givers[n].get(kind, 0) for u in units if n < len(u.weekly_kind_givers))
              - _twice([u.weekly_kind_people[n].get(kind, frozenset()) for u in units
                        if n < len(u.weekly_kind_people)])
-             for kind in ("money", "goods")}
+             for kind in KINDS_GIVEN}
             for n in range(max((len(u.weekly_kind_givers) for u in units), default=0))
         ]  # fmt: skip
         others = [
@@ -4784,7 +4784,7 @@ def _once_each(units: Iterable[UnitFigures]) -> dict[str, int]:
     (decision 2041)."""
     units = list(units)
     givers = {}
-    for kind in ("money", "goods"):
+    for kind in KINDS_GIVEN:
         twice = _twice([unit.week_kind_people.get(kind, frozenset()) for unit in units])
         givers[kind] = sum(unit.week_kind_givers.get(kind, 0) for unit in units) - twice
     return givers
