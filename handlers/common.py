@@ -844,50 +844,19 @@ def read_labour_days(turn: Turn, text: str | None = None, *, most: int | None = 
     return read_number(turn, maximum=maximum, problem=problem, text=text)
 
 
-# A day named by a word beside the labour days (“2 ngày công hôm qua”), and the words that lead a day typed
-# there (“hôm 5/12”, “ngày 5/12”, “vào 5/12”), read on the folded text.
-_DAY_WORD_WITH_DAYS = re.compile(r"\b(hom kia|hom qua|hom nay|yesterday|today)\b")
-_BEFORE_A_DAY = re.compile(r"(?:\s+(?:vao|hom|ngay|on|lam))+\s*$")
-
-
-def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
-    """The day worked typed in the same message as the labour days (“2 ngày công hôm 5/12”, “1 ngày công hôm
-    qua”), read as the day's question reads it (`find_day`, `named_day`), and the rest, the days, folded;
-    None and `typed` where it names no day. A date counts only after its word (“hôm”, “ngày”, “vào”): “1/2
-    ngày” stays the days' reader's. A day to come is said (`worked_not_yet`) and not taken: the question for
-    the day follows (decision 2105)."""
-    folded = fold(typed)
-    try:
-        day, rest = find_day(typed, turn.today, PAST)
-    except DateError:
-        return None, typed
-    if day is not None:
-        rest = fold(rest).strip(" .,")
-        if not _BEFORE_A_DAY.search(rest):
-            return None, typed
-    elif (named := _DAY_WORD_WITH_DAYS.search(folded)) is not None:
-        day = named_day(named.group(1), turn.today)
-        rest = (folded[: named.start()] + " " + folded[named.end() :]).strip(" .,")
-    if day is None:
-        return None, typed
-    rest = _BEFORE_A_DAY.sub("", rest).strip()
-    if day > turn.today:
-        turn.say(worked_not_yet(turn, day))
-        return None, rest
-    return day, rest
-
-
-# The same, on the text as typed (“ủng hộ 1 ngày công sửa nhà bà Năm hôm qua”), for the give flow, whose
-# rest keeps its marks for the gift's note; before a date, one word leading it is dropped with it.
+# A day named by a word beside the labour days (“2 ngày công hôm qua”), and the word that leads a day typed
+# there (“hôm 5/12”, “ngày 5/12”, “vào 5/12”), read on the text as typed: the rest keeps its marks (the give
+# flow's note); before a date, one word leading it is dropped with it.
 _DAY_WORD_TYPED = re.compile(r"\b(h[oô]m\s+(?:kia|qua|nay)|yesterday|today)\b", re.IGNORECASE)
 _BEFORE_A_DAY_TYPED = re.compile(r"\s+(?:v[aà]o|h[oô]m|ng[aà]y|on|l[aà]m)\s*$", re.IGNORECASE)
 
 
 def day_typed_with_gift(typed: str, today: date) -> tuple[date | None, str]:
     """The day worked typed with labour days given (“2 ngay cong hom 5/12”, “ủng hộ 1 ngày công sửa nhà bà
-    Năm hôm qua”), read as `day_with_days` reads it (`find_day`, `named_day`), and the words without it, as
-    typed; None and `typed` where none is said. A day to come is returned too: the give flow refuses it
-    (decision 2107)."""
+    Năm hôm qua”), read as the day's question reads it (`find_day`, `named_day`), and the words without it, as
+    typed; None and `typed` where none is said. A date counts only after its word (“hôm”, “ngày”, “vào”): “1/2
+    ngày” stays the days' reader's. A day to come is returned too: the give flow refuses it (decision 2107).
+    """
     try:
         day, rest = find_day(typed, today, PAST)
     except DateError:
@@ -904,6 +873,17 @@ def day_typed_with_gift(typed: str, today: date) -> tuple[date | None, str]:
     if day is None:
         return None, typed
     return day, " ".join(rest.split()).strip(" .,")
+
+
+def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
+    """The day worked typed in the same message as the labour days at /ngaycong (“1 ngày công hôm qua”), as
+    `day_typed_with_gift` reads it, and the rest, the days; a day to come is said (`worked_not_yet`) and not
+    taken: the question for the day follows (decision 2105)."""
+    day, rest = day_typed_with_gift(typed, turn.today)
+    if day is not None and day > turn.today:
+        turn.say(worked_not_yet(turn, day))
+        return None, rest
+    return day, rest
 
 
 def closed_year(turn: Turn, day: date) -> bool:
