@@ -11,7 +11,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -3114,9 +3114,7 @@ async def _run(app, args) -> int:  # type: ignore[no-untyped-def]
         if args.only != "scheduler":
             raise CliError(t("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
 
-    def unreached(name: str, kind: str) -> None:  # once, on the operator's screen; the log says each try
-        print(f"chungtay: {_still_trying(f'{name}_api_base', app.settings, kind, t)}", file=sys.stderr)
-
+    unreached = _said_unreached(app.settings, t, "sender" if args.only == "sender" else "run")
     try:
         await runtime.run(app, (args.only,) if args.only else runtime.ROLES, unreached=unreached)
     except Refused as problem:
@@ -3128,12 +3126,13 @@ async def _send(app, args) -> int:  # type: ignore[no-untyped-def]
     """The sender alone (SQLite too: its lock is a file lock, so one process sends)."""
     from bot import runtime
 
+    t = _shell(app.settings)
     if not _messengers(app.settings):
-        raise CliError(_shell(app.settings)("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
+        raise CliError(t("neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set"))
     try:
-        await runtime.run(app, ("sender",))
+        await runtime.run(app, ("sender",), unreached=_said_unreached(app.settings, t, "sender"))
     except Refused as problem:
-        raise CliError(problem.said(_shell(app.settings))) from None
+        raise CliError(problem.said(t)) from None
     return 0
 
 
@@ -3204,36 +3203,45 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _unreached(setting: str, settings: Settings, t: Translator) -> str:
+def _unreached(
+    setting: str, settings: Settings, t: Translator, where: str = "command", kind: str = ""
+) -> str:
     """A messenger's server not reached (no connection, its name not found, no answer in time), said plainly
-    with what to check: the HTTP client's words named no server and were quoted as the messenger's (2052)."""
+    with what to check: the HTTP client's words named no server and were quoted as the messenger's (2052).
+    What follows depends on `where` it is met: a command ends, to be typed again; `run` keeps trying to start
+    the channel, and a sender of its own keeps the messages in the outbox, each saying it once on the screen
+    with the failure's `kind`, where the log alone said it (2143, 2242). The host and the port; never the
+    path, which holds the token."""
     from bot.startup import api_host
 
     messenger, _ = APIS[setting]
-    said = t(
-        "cannot reach {messenger}'s server at {host}: check that this server reaches the Internet (its "
-        "firewall, proxy and DNS), and {setting} if it is set; then run the command again"
+    check = t(
+        "check that this server reaches the Internet (its firewall, proxy and DNS), and {setting} if it is "
+        "set"
     )
-    return said.format(
-        messenger=messenger, host=api_host(getattr(settings, setting)), setting=setting.upper()
-    )
+    said = {
+        "command": t("cannot reach {messenger}'s server at {host}: {check}; then run the command again"),
+        "run": t(
+            "cannot reach {messenger}'s server at {host} yet ({kind}): the bot keeps trying, and /healthz "
+            "says “degraded” until it can; {check}"
+        ),
+        "sender": t(
+            "cannot reach {messenger}'s server at {host} yet ({kind}): the messages wait in the outbox and "
+            "are tried again; {check}"
+        ),
+    }[where]
+    host = api_host(getattr(settings, setting))
+    return said.format(messenger=messenger, host=host, kind=kind, check=check.format(setting=setting.upper()))
 
 
-def _still_trying(setting: str, settings: Settings, kind: str, t: Translator) -> str:
-    """`run`'s one line for a messenger not reached as it starts: said only in the log, the operator who
-    typed `chungtay run` read none of it while the bot kept trying (decision 2143). The failure's kind, the
-    host and the port; never the path, which holds the token."""
-    from bot.startup import api_host
+def _said_unreached(settings: Settings, t: Translator, where: str) -> Callable[[str, str], None]:
+    """What the runtime is given to say, once, on the operator's screen, a messenger it cannot reach as it
+    starts; the log says each try."""
 
-    messenger, _ = APIS[setting]
-    said = t(
-        "cannot reach {messenger}'s server at {host} yet ({kind}): the bot keeps trying, and /healthz says "
-        "“degraded” until it can; check that this server reaches the Internet (its firewall, proxy and DNS), "
-        "and {setting} if it is set"
-    )
-    return said.format(
-        messenger=messenger, host=api_host(getattr(settings, setting)), kind=kind, setting=setting.upper()
-    )
+    def unreached(name: str, kind: str) -> None:
+        print(f"chungtay: {_unreached(f'{name}_api_base', settings, t, where, kind)}", file=sys.stderr)
+
+    return unreached
 
 
 def _not_the_api(setting: str, settings: Settings, t: Translator) -> str:

@@ -132,21 +132,38 @@ def https_address(typed: str, setting: str) -> str:
     if "#" in text:
         # A fragment is never sent to a server: Telegram and Zalo would post without it, or refuse the
         # address, and a link built on PUBLIC_URL would end inside it (decision 2140). Never the value.
-        raise Refused(
+        raise _refused(
+            setting,
             t(
                 "holds a #, and nothing after a # is ever sent to the server: write the address without it, "
                 "e.g. {address}"
             ),
-            address=f"{setting.upper()}={_WORKING[setting]}",
+        )
+    if "?" in text:
+        # A query is no part of what the bot serves: a webhook's route is its path, so the messenger posts
+        # it for nothing (or a proxy routes by it elsewhere), and a page's or a picture's path added to
+        # PUBLIC_URL or ZALO_MEDIA_URL would land inside it (decision 2241). Never the value.
+        raise _refused(
+            setting,
+            t(
+                "holds a ?, but this address takes no query (what follows a ?): write the address without "
+                "it, e.g. {address}"
+            ),
         )
     try:
         port = parts.port  # a port that is no number is refused here, as the API's address's is (2054)
     except ValueError:
-        raise Refused(_REACHED[setting]) from None
+        raise _refused(setting, _REACHED[setting]) from None
     local = parts.scheme == "http" and parts.hostname in {"localhost", "127.0.0.1", "::1"}
     if not parts.hostname or port == 0 or not (parts.scheme == "https" or local):
-        raise Refused(_REACHED[setting])
+        raise _refused(setting, _REACHED[setting])
     return text
+
+
+def _refused(setting: str, words: str) -> Refused:
+    """An address of `setting` refused with `words`, which end in one that works (`{address}`): the one
+    example of each address, `_WORKING`'s, whatever was wrong with it."""
+    return Refused(words, address=f"{setting.upper()}={_WORKING[setting]}")
 
 
 def api_address(typed: str, setting: str) -> str:
@@ -181,27 +198,27 @@ APIS = {
     "zalo_api_base": ("Zalo", "https://bot-api.zaloplatforms.com"),
 }
 
-# What an address is for, said when it is not https://, with an example.
+# What an address is for, said when it is not https://, ending in one that works (`_WORKING`'s).
 _REACHED = {
     "public_url": t(
-        "must be the https:// address at which people reach the bot's web pages, e.g. "
-        "PUBLIC_URL=https://chungtay.example.vn (plain http:// only for localhost)"
+        "must be the https:// address at which people reach the bot's web pages, e.g. {address} (plain "
+        "http:// only for localhost)"
     ),
     "telegram_webhook_url": t(
-        "must be the https:// address at which Telegram sends updates, e.g. "
-        "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram (plain http:// only for localhost)"
+        "must be the https:// address at which Telegram sends updates, e.g. {address} (plain http:// only "
+        "for localhost)"
     ),
     "zalo_webhook_url": t(
-        "must be the https:// address at which Zalo sends updates, e.g. "
-        "ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo (plain http:// only for localhost)"
+        "must be the https:// address at which Zalo sends updates, e.g. {address} (plain http:// only for "
+        "localhost)"
     ),
     "zalo_media_url": t(
-        "must be the https:// address at which Zalo fetches pictures, e.g. "
-        "ZALO_MEDIA_URL=https://chungtay.example.vn/media (plain http:// only for localhost)"
+        "must be the https:// address at which Zalo fetches pictures, e.g. {address} (plain http:// only for "
+        "localhost)"
     ),
 }
 
-# An address that works for each, as the refusals above say it.
+# An address that works for each, the one example every refusal of it gives.
 _WORKING = {
     "public_url": "https://chungtay.example.vn",
     "telegram_webhook_url": "https://chungtay.example.vn/telegram",
@@ -213,17 +230,9 @@ _WORKING = {
 _SERVED = {
     "telegram_webhook_url": (
         "/telegram",
-        t(
-            "must end in /telegram, the path the bot serves, e.g. "
-            "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram"
-        ),
+        t("must end in /telegram, the path the bot serves, e.g. {address}"),
     ),
-    "zalo_webhook_url": (
-        "/zalo",
-        t(
-            "must end in /zalo, the path the bot serves, e.g. ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo"
-        ),
-    ),
+    "zalo_webhook_url": ("/zalo", t("must end in /zalo, the path the bot serves, e.g. {address}")),
 }
 
 
@@ -385,7 +394,7 @@ class Settings(BaseSettings):
             # Taken as written, the messenger posted there, where no worker serves: every update met a 404
             # while the bot said nothing (decision 1914). A proxy may serve it under a prefix
             # (https://…/chungtay/telegram); a slash after it is another path.
-            raise Refused(served[1])
+            raise _refused(info.field_name or "", served[1])
         return address
 
     @field_validator("telegram_bot_username", mode="before")

@@ -135,7 +135,8 @@ async def run(
 ) -> None:
     """Start the parts `roles` name, run them until SIGTERM or SIGINT (or `stopping`), stop them in order.
     `unreached` is told once of a messenger that cannot be reached at start (its name and the failure's
-    kind), for the operator's screen: the log alone said it (decision 2143)."""
+    kind), by a channel or by a sender of its own, for the operator's screen: the log alone said it
+    (decisions 2143, 2242)."""
     stopping = stopping or asyncio.Event()
     with _stop_on_signals(stopping):  # a signal during start-up stops as soon as the parts run
         try:
@@ -193,7 +194,7 @@ async def _run_parts(
         app.engine.attach(sender)  # a reply goes out as soon as its turn commits
     try:
         if sender and "inbound" not in roles:  # the channels ask who the bot is as they start; else here
-            await _tokens_taken(bot, zalo)
+            await _tokens_taken(bot, zalo, unreached)
         if bot and "inbound" in roles:
             limits = outbound["telegram"][1] if sender else TelegramLimits()
             assert isinstance(limits, TelegramLimits)
@@ -290,10 +291,12 @@ async def _start_channel(
         delay = min(longest, delay * 2)
 
 
-async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
+async def _tokens_taken(bot, zalo, unreached: Callable[[str, str], None] | None = None) -> None:  # type: ignore[no-untyped-def]
     """A sender of its own asks each messenger who the bot is, once, as it starts: a token revoked would
     otherwise be found only when it leads and sends nothing, holding the lead from a sender that could
-    (decision 0403). A token refused: `Refused`, as `run` says it; any other failure leaves it to sending."""
+    (decision 0403). A token refused: `Refused`, as `run` says it; any other failure leaves it to sending,
+    and `unreached` is told it (the messenger's name and the failure's kind), for the operator's screen,
+    where the log alone said it (decision 2242)."""
     asked = [("telegram", lambda: bot.get_me(request_timeout=10))] if bot is not None else []
     asked += [("zalo", zalo.get_me)] if zalo is not None else []
     for name, ask in asked:
@@ -302,6 +305,8 @@ async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
         except Exception as problem:
             if _refused_token(problem):
                 raise token_refused(name) from None
+            if unreached is not None:
+                unreached(name, _type_name(problem))
             log.warning("%s: cannot ask who the bot is yet (%s)", name, describe_failure(problem))
 
 

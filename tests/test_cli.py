@@ -16,6 +16,7 @@ import pty
 import re
 import shlex
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -82,9 +83,16 @@ class Cli:
         return env
 
     def __call__(
-        self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None, terminal: bool = False
+        self,
+        *args: str,
+        stdin: str = "",
+        env: Mapping[str, str] | None = None,
+        terminal: bool = False,
+        stop_at: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        return run_main(args, stdin=stdin, cwd=self.cwd, env=self.env(env), terminal=terminal)
+        return run_main(
+            args, stdin=stdin, cwd=self.cwd, env=self.env(env), terminal=terminal, stop_at=stop_at
+        )
 
     def python(
         self, *args: str, stdin: str = "", env: Mapping[str, str] | None = None
@@ -101,15 +109,39 @@ class Cli:
         )
 
 
+class _Screen(io.StringIO):
+    """Standard error as an operator reads it: where it first says `stop_at`, Ctrl-C, once."""
+
+    def __init__(self, stop_at: str | None) -> None:
+        super().__init__()
+        self.stop_at = stop_at
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        if self.stop_at is not None and self.stop_at in self.getvalue():
+            self.stop_at = None
+            os.kill(os.getpid(), signal.SIGINT)
+        return written
+
+
 def run_main(
-    argv: Sequence[str], *, stdin: str, cwd: Path, env: Mapping[str, str], terminal: bool = False
+    argv: Sequence[str],
+    *,
+    stdin: str,
+    cwd: Path,
+    env: Mapping[str, str],
+    terminal: bool = False,
+    stop_at: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`bot.cli.main(argv)` as a process would see it: exactly `env` as the environment, `cwd` as the working
     directory, `stdin` (as bytes, like a pipe; with `terminal`, typed into a real pseudo-terminal, then
     Ctrl-D) for input, stdout and stderr captured, an uncaught exception printed and exit code 1. It runs in
     a thread of its own, so that a test already inside an event loop can call it; the environment,
-    directory, streams and the logging `main` sets up are put back afterwards."""
-    out, err = io.StringIO(), io.StringIO()
+    directory, streams and the logging `main` sets up are put back afterwards. With `stop_at`, a command that
+    runs until it is stopped (`send`, `run`) runs in this thread, the main one, whose signals its runtime
+    answers, and is stopped as an operator stops it, Ctrl-C, once standard error says `stop_at` (or after 60
+    s, a bound that should never be met)."""
+    out, err = io.StringIO(), _Screen(stop_at)
     outcome: list[int] = []
 
     def run() -> None:
@@ -130,9 +162,18 @@ def run_main(
         else:
             sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            worker = threading.Thread(target=run, name="chungtay", daemon=True)
-            worker.start()
-            worker.join(timeout=60)
+            if stop_at is not None:
+                assert threading.current_thread() is threading.main_thread()
+                bound = threading.Timer(60, os.kill, (os.getpid(), signal.SIGINT))
+                bound.start()
+                try:
+                    run()
+                finally:
+                    bound.cancel()
+            else:
+                worker = threading.Thread(target=run, name="chungtay", daemon=True)
+                worker.start()
+                worker.join(timeout=60)
     finally:
         if terminal:
             sys.stdin.close()

@@ -571,6 +571,34 @@ def test_a_messengers_server_not_reached_or_not_its_api_is_said_plainly(
         site.shutdown()
 
 
+@pytest.mark.parametrize(
+    ("command", "database"),
+    [(("send",), "sqlite"), (("run", "--only", "sender"), "postgresql")],
+    ids=["send", "run-only-sender"],
+)
+def test_a_sender_of_its_own_says_a_messenger_it_cannot_reach_on_the_screen(
+    cli: Cli, unused_tcp_port: int, request: pytest.FixtureRequest, command: tuple[str, ...], database: str
+) -> None:
+    """`chungtay send`, and `run --only sender` on PostgreSQL, with nothing listening at TELEGRAM_API_BASE:
+    the operator who typed it read only the log's English (“WARNING bot.runtime: telegram: cannot ask who the
+    bot is yet (…)”), where `run` says one plain line (decision 2143). Now the same, once, with what the
+    sender does meanwhile; stopped with Ctrl-C, it ends cleanly (decision 2242)."""
+    env = {
+        "TELEGRAM_BOT_TOKEN": BOTFATHERS_TOKEN,
+        "TELEGRAM_API_BASE": f"http://127.0.0.1:{unused_tcp_port}",  # nothing listens there
+    }
+    if database == "postgresql":
+        env["DATABASE_URL"] = request.getfixturevalue("migrated_postgres_url")
+    result = cli(*command, env=env, stop_at="telegram: cannot ask who the bot is yet")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("chungtay:")] == [
+        f"chungtay: chưa kết nối được máy chủ của Telegram tại 127.0.0.1:{unused_tcp_port} "
+        "(TelegramNetworkError): tin nhắn vẫn chờ trong hộp thư đi và được thử gửi lại; anh/chị hãy kiểm tra "
+        "máy chủ này có vào được Internet không (tường lửa, proxy và DNS), và TELEGRAM_API_BASE nếu đã đặt"
+    ], result.stderr
+    assert BOTFATHERS_TOKEN.split(":")[1] not in result.stderr
+
+
 def test_a_webhooks_host_is_said_without_the_name_and_password_written_before_it(cli: Cli) -> None:
     """A webhook's address written with a name and password before its host (“https://bot:…@host/…”, as some
     proxies ask): the start's line of a host not PUBLIC_URL's quoted them, on the terminal and, for `run`,
@@ -601,19 +629,32 @@ def test_a_webhooks_host_is_said_without_the_name_and_password_written_before_it
             ), result.stderr
             assert "SECRET" not in result.stdout + result.stderr and "Traceback" not in result.stderr
     # A fragment (`#…`) is never sent to a server: Telegram and Zalo would post without it, or refuse the
-    # address, while the start said nothing (decision 2140). Refused, with an address that works.
-    for setting, written, example in (
-        ("TELEGRAM_WEBHOOK_URL", "https://chungtay.example.vn/telegram#SECRET", "/telegram"),
-        ("ZALO_WEBHOOK_URL", "https://chungtay.example.vn/zalo#", "/zalo"),
-        ("PUBLIC_URL", "https://chungtay.example.vn/#SECRET", ""),
+    # address, while the start said nothing (decision 2140); a query (`?…`) is no part of the path a webhook
+    # is served at, and a link or a picture's address built on PUBLIC_URL or ZALO_MEDIA_URL would land in it,
+    # and it was taken too (decision 2241). Refused, with an address that works.
+    fragment = (
+        "có dấu #, mà phần sau dấu này không bao giờ được gửi đến máy chủ: anh/chị hãy viết địa chỉ không có "
+        "dấu #"
+    )
+    query_ = (
+        "có dấu ?, nhưng địa chỉ này không nhận phần truy vấn (phần sau dấu ?): anh/chị hãy viết địa chỉ "
+        "không có dấu ?"
+    )
+    for setting, written, example, said in (
+        ("TELEGRAM_WEBHOOK_URL", "https://chungtay.example.vn/telegram#SECRET", "/telegram", fragment),
+        ("ZALO_WEBHOOK_URL", "https://chungtay.example.vn/zalo#", "/zalo", fragment),
+        ("PUBLIC_URL", "https://chungtay.example.vn/#SECRET", "", fragment),
+        ("TELEGRAM_WEBHOOK_URL", "https://chungtay.example.vn/telegram?key=SECRET", "/telegram", query_),
+        ("ZALO_WEBHOOK_URL", "https://chungtay.example.vn/zalo?", "/zalo", query_),
+        ("PUBLIC_URL", "https://chungtay.example.vn?SECRET", "", query_),
+        ("ZALO_MEDIA_URL", "https://chungtay.example.vn/media?v=SECRET", "/media", query_),
     ):
         result = cli("run", env={"PUBLIC_URL": "https://chungtay.example.vn", setting: written})
         assert result.returncode == 2 and result.stderr.splitlines()[0] == (
-            f"chungtay: {setting} (trong biến môi trường): có dấu #, mà phần sau dấu này không bao giờ được "
-            "gửi đến máy chủ: anh/chị hãy viết địa chỉ không có dấu # và phần sau nó, ví dụ "
+            f"chungtay: {setting} (trong biến môi trường): {said} và phần sau nó, ví dụ "
             f"{setting}=https://chungtay.example.vn{example}"
         ), result.stderr
-        english = f"chungtay: {setting} (in the environment): holds a #"
+        english = f"chungtay: {setting} (in the environment): holds a {said[7]}"
         assert result.stderr.splitlines()[1].startswith(english), result.stderr
         assert "SECRET" not in result.stdout + result.stderr
 
