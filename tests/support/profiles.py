@@ -1,9 +1,9 @@
-"""The examples of a test of what a typed text means, spread over the two kinds of chat (decision 2270).
+"""A test's examples (typed texts, a drive's states) spread over the two kinds of chat (decision 2270).
 
 A chat with buttons and one without read a typed text by the same code: the kind of chat changes only how a
 menu is shown and answered (a button pressed, an option's number typed), and what a number typed alone is (an
-option's number where options are numbered). A test of many typed texts walked every one of them on both, the
-second walk paying again for the reading it had already checked. `examples_on_one_profile` gives each example
+option's number where options are numbered). A test of many examples walked every one of them on both, the
+second walk paying again for what the first had already checked. `examples_on_one_profile` gives each example
 one kind of chat, in turn, and both to the first example (the test's walk, answered both ways) and to every
 example that is numbers alone (read by the kind of chat)."""
 
