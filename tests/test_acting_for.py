@@ -47,6 +47,7 @@ from bot.text import fold
 from handlers.wording import decided_text
 from tests.support.clocks import NOW
 from tests.support.people import Person as ChatPerson
+from tests.support.profiles import examples_on_one_profile
 from tests.test_drives import seed
 from tests.test_linking import LINK_CODE
 from tests.test_notices import chat
@@ -436,7 +437,7 @@ async def test_what_a_household_says_it_registers_typed_at_its_menu_is_the_house
     assert not any("Ủng hộ Quỹ" in label for label in labels)
 
 
-@pytest.mark.parametrize("who", ["lan", "mai"])  # a member; a treasurer
+@examples_on_one_profile("who", ["lan", "mai"])  # a member; a treasurer
 async def test_a_member_or_a_treasurer_cannot_record_for_a_household(app: App, make_person, who: str) -> None:
     ids = await seed(app)
     household = await add_household(app, ids)
@@ -744,7 +745,7 @@ async def test_what_waits_for_another_treasurer_is_counted_alike_on_sqlite_and_p
         assert await held_back(session, await actor_for(session, hung)) == HeldBack(2, 2)
 
 
-@pytest.mark.parametrize("typed", ["tran van ba", "Hộ Trần Văn Ba", "ho ba tran van ba"])
+@examples_on_one_profile("typed", ["tran van ba", "Hộ Trần Văn Ba", "ho ba tran van ba"])
 async def test_a_listed_households_name_typed_without_or_with_another_hộ_word_finds_the_record(
     app: App, make_person, typed: str
 ) -> None:

@@ -69,6 +69,7 @@ from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.support.counting import statements_like
 from tests.support.people import Person as Chat
+from tests.support.profiles import examples_on_one_profile
 from tests.support.settings import app_settings
 from tests.test_drives import seed
 
@@ -721,7 +722,7 @@ async def _gave_after_later(  # type: ignore[no-untyped-def]
     return key, due, gift
 
 
-@pytest.mark.parametrize("corrected", [False, True])
+@examples_on_one_profile("corrected", [False, True])
 async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_until_when_it_gives(
     app: App, make_person, clock, corrected: bool
 ) -> None:
@@ -769,7 +770,7 @@ async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_
     assert [label for _code, label in reminders[0].actions] == ["Ủng hộ ngay"]
 
 
-@pytest.mark.parametrize(("gives", "reached_all"), [(False, False), (True, False), (False, True)])
+@examples_on_one_profile(("gives", "reached_all"), [(False, False), (True, False), (False, True)])
 async def test_later_pressed_again_after_a_reopening_comes_once_unless_she_gave(
     app: App, make_person, clock, gives: bool, reached_all: bool
 ) -> None:
@@ -816,7 +817,7 @@ async def test_later_pressed_again_after_a_reopening_comes_once_unless_she_gave(
     assert len(reminders) == (0 if gives else 1)
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("pressed_on", "said"),
     [
         # the day before the drive's last day, after 08:00: the next morning, its last day, not at once
@@ -1335,7 +1336,7 @@ async def test_a_labour_days_drives_appeal_and_thank_you_speak_of_days_of_work(a
     assert said in screen and "đã ủng hộ" not in screen, screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("kinds", "gift", "said"),
     [
         (
@@ -1379,7 +1380,7 @@ async def test_everyone_having_given_to_a_labour_or_goods_drive_is_thanked_in_it
     assert said in screen and "đã ủng hộ" not in screen, screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("kinds", "gift", "button", "whom", "asked"),
     [
         (
@@ -1848,7 +1849,7 @@ async def test_a_reminder_pressed_at_night_says_it_waits_for_the_morning(
     assert "Đang nhắc lại" not in screen
 
 
-@pytest.mark.parametrize("gone", ["400 chat not found", "403 user is deactivated"])
+@examples_on_one_profile("gone", ["400 chat not found", "403 user is deactivated"])
 async def test_the_officer_reads_why_an_appeal_has_not_reached_everyone(
     app: App, make_person, gone: str
 ) -> None:
@@ -1895,7 +1896,7 @@ async def test_the_officer_reads_why_an_appeal_has_not_reached_everyone(
     assert "Trong số người đã chặn bot, 1 người không còn tài khoản" in screen
 
 
-@pytest.mark.parametrize("reversed_before_it", [True, False])
+@examples_on_one_profile("reversed_before_it", [True, False])
 async def test_a_reminder_her_gift_stopped_comes_after_its_reversal_if_its_time_is_still_to_come(
     app: App, make_person, clock, reversed_before_it: bool
 ) -> None:
@@ -1930,7 +1931,7 @@ async def test_a_reminder_her_gift_stopped_comes_after_its_reversal_if_its_time_
     assert len(reminders) == (1 if reversed_before_it else 0)
 
 
-@pytest.mark.parametrize("since", ["left", "moved"])
+@examples_on_one_profile("since", ["left", "moved"])
 async def test_a_reversal_brings_back_no_reminder_to_one_the_drive_no_longer_asks(
     app: App, make_person, clock, since: str
 ) -> None:
@@ -1969,7 +1970,7 @@ async def test_a_reversal_brings_back_no_reminder_to_one_the_drive_no_longer_ask
     assert reminders == []
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("undone", "of_a_drive", "before_it"),
     [
         ("rejected", True, True),
@@ -2016,7 +2017,7 @@ async def test_a_gift_rejected_or_reversed_outside_a_drive_gives_back_the_remind
     assert len(reminders) == (1 if before_it else 0)
 
 
-@pytest.mark.parametrize("another_gift", [False, True])
+@examples_on_one_profile("another_gift", [False, True])
 async def test_a_gift_moved_to_whose_it_is_gives_back_the_reminder_it_stopped(
     app: App, make_person, clock, another_gift: bool
 ) -> None:

@@ -4,13 +4,12 @@ with “Rút lại khoản này”; and the progress screen says so while a gift
 
 from __future__ import annotations
 
-import pytest
-
 from bot.db.models import Contribution, Person
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from tests.support.clocks import NOW
 from tests.support.joins import joined
+from tests.support.profiles import examples_on_one_profile
 from tests.test_drives import seed
 
 PEAK = "Tháng cao điểm"
@@ -25,7 +24,7 @@ async def _give(person, typed: str) -> str:  # type: ignore[no-untyped-def]
     return await person.choose("Có")
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed", ["CT-2026-000001", "ct-2026-1", "rut lai CT-2026-000001", "hủy khoản CT-2026-000001 ạ"]
 )
 async def test_ones_own_code_typed_at_the_menu_opens_the_gift_to_withdraw_it(

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import select, update
 
 from bot.app import App
@@ -24,6 +23,7 @@ from bot.messages import Capabilities
 from bot.text import fold
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
+from tests.support.profiles import examples_on_one_profile
 from tests.test_cli import Cli, ok, query
 from tests.test_flows import count, give_money, join
 
@@ -125,7 +125,7 @@ async def test_the_last_four_phone_digits_claim_the_listed_record_with_its_roles
     assert [row.details["claimed"] for row in await audit_rows(app, "person.join")] == [True]
 
 
-@pytest.mark.parametrize("full_width_or_whole", ["５６７４", "0912 345 674", "0912.345.674"])
+@examples_on_one_profile("full_width_or_whole", ["５６７４", "0912 345 674", "0912.345.674"])
 async def test_full_width_digits_prove_it_too_and_an_answer_that_is_not_four_digits_costs_no_try(
     app, invites, make_person, full_width_or_whole: str
 ) -> None:

@@ -44,6 +44,7 @@ from bot.messages import TEXT_ONLY
 from bot.statement_sheet import write_statement
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
+from tests.support.profiles import examples_on_one_profile
 from tests.test_access import add_person, add_units
 from tests.test_cli import Cli, ok
 
@@ -373,7 +374,7 @@ async def test_who_has_not_given_to_a_closed_drive_says_at_its_top_that_the_driv
     assert "hỏi thăm, động viên" not in screen and "Đặng Thị Bình" in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("kinds", "title", "open_label", "closed_label", "heading"),
     [
         (
@@ -753,7 +754,7 @@ async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(a
     assert "Tết cho hộ nghèo" not in lan.screen  # as it says: not before its first day
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "ends_on"),
     [
         ("5/1 - 31/1", "31/01/2027"),

@@ -15,6 +15,7 @@ from bot.db.models import Contribution
 from bot.domain.money import parse_vnd
 from bot.messages import Capabilities
 from tests.support.people import Person as Chat
+from tests.support.profiles import examples_on_one_profile
 from tests.support.reached import Reached
 from tests.test_flows import count, join
 
@@ -65,7 +66,7 @@ async def _amounts(app: App) -> list[int]:
 # --- 1. amounts ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "amount", "shown"),
     [
         ("2 million", 2_000_000, "₫2,000,000"),
@@ -100,7 +101,7 @@ def test_a_unit_after_the_figure_decides_and_vietnamese_figures_read_as_before()
     assert parse_vnd("1.200 triệu", cap=10**12) == 1_200_000_000
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "what"),
     [
         ("$20", "20 USD"),
@@ -129,7 +130,7 @@ async def test_a_foreign_currency_is_recorded_in_it_for_the_treasurer_to_write_t
     assert await _amounts(app) == [0]
 
 
-@pytest.mark.parametrize("typed", ["donate 100k and 20 USD", "I gave 100k plus 20 USD"])
+@examples_on_one_profile("typed", ["donate 100k and 20 USD", "I gave 100k plus 20 USD"])
 async def test_dong_and_dollars_joined_by_an_english_word_are_asked_one_at_a_time(
     app: App, ann: Chat, typed: str
 ) -> None:
@@ -146,7 +147,7 @@ async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -
     assert f"{COULD_NOT_READ}. For example: 500000, 500k, 2 million or ₫2,000,000." in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "shown"),
     [
         ("give ₫500,000", "₫500,000"),
@@ -178,7 +179,7 @@ async def test_metres_of_cloth_at_the_menu_are_goods_not_millions(invites, make_
 # --- 2. chat words ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["yes please", "sure", "yeah", "yep", "Yes, please", "ok thank you"])
+@examples_on_one_profile("typed", ["yes please", "sure", "yeah", "yep", "Yes, please", "ok thank you"])
 async def test_an_english_yes_confirms(app: App, ann: Chat, typed: str) -> None:
     await _to(ann, "Money")
     await ann.say("500k")
@@ -187,7 +188,7 @@ async def test_an_english_yes_confirms(app: App, ann: Chat, typed: str) -> None:
     assert "Reference: CT-2026-000001" in screen and await count(app, Contribution) == 1
 
 
-@pytest.mark.parametrize("typed", ["nope", "no thanks", "No thank you"])
+@examples_on_one_profile("typed", ["nope", "no thanks", "No thank you"])
 async def test_an_english_no_records_nothing(app: App, ann: Chat, typed: str) -> None:
     await _to(ann, "Money")
     await ann.say("500k")
@@ -197,7 +198,7 @@ async def test_an_english_no_records_nothing(app: App, ann: Chat, typed: str) ->
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["thanks", "please"])
+@examples_on_one_profile("typed", ["thanks", "please"])
 async def test_a_polite_word_alone_is_neither_yes_nor_no(app: App, ann: Chat, typed: str) -> None:
     await _to(ann, "Money")
     await ann.say("500k")
@@ -207,7 +208,7 @@ async def test_a_polite_word_alone_is_neither_yes_nor_no(app: App, ann: Chat, ty
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(("typed", "days"), [("two", "2"), ("three days", "3"), ("one", "1")])
+@examples_on_one_profile(("typed", "days"), [("two", "2"), ("three days", "3"), ("one", "1")])
 async def test_labour_days_in_english_words_are_read(ann: Chat, typed: str, days: str) -> None:
     await _to(ann, "Labour days")
     screen = await ann.say(typed)
@@ -217,7 +218,7 @@ async def test_labour_days_in_english_words_are_read(ann: Chat, typed: str, days
     assert (f"{days} labour days" in ann.screen) == (days != "1")  # "1 labour day", "2 labour days"
 
 
-@pytest.mark.parametrize("typed", ["main menu", "home", "Main menu."])
+@examples_on_one_profile("typed", ["main menu", "home", "Main menu."])
 async def test_the_main_menu_in_english_words_leaves_for_the_menu(ann: Chat, typed: str) -> None:
     await _to(ann, "Money")
     assert MENU in await ann.say(typed)
@@ -230,7 +231,7 @@ async def test_go_back_goes_back(ann: Chat) -> None:
     assert "Which drive" in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "lands"),
     [
         ("look up", "Type the reference code"),
@@ -247,7 +248,7 @@ async def test_the_menus_english_words_open_their_entry(ann: Chat, typed: str, l
 # --- 3. "skip" is no goods ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["skip", "Bỏ qua", "bo qua"])
+@examples_on_one_profile("typed", ["skip", "Bỏ qua", "bo qua"])
 async def test_skip_typed_for_the_goods_is_asked_again(app: App, ann: Chat, typed: str) -> None:
     await _to(ann, "Goods")
     screen = await ann.say(typed)
@@ -275,7 +276,7 @@ async def test_after_a_code_not_found_a_main_menu_number_or_word_opens_its_entry
     assert "Your progress in 2026" in screen
 
 
-@pytest.mark.parametrize("typed", ["skip", "yes"])
+@examples_on_one_profile("typed", ["skip", "yes"])
 async def test_after_a_code_not_found_other_words_are_told_a_code_is_awaited(ann: Chat, typed: str) -> None:
     await ann.say("/lookup CT-2026-000004")
     screen = await ann.say(typed)
@@ -295,7 +296,7 @@ async def test_a_code_typed_after_another_is_still_looked_up(ann: Chat) -> None:
 HOURS = "2 sessions or 8 hours make 1 labour day. Please type the number of days, for example: 1."
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "said"),
     [
         ("1.5", "Please type whole days, for example: 2."),
@@ -346,7 +347,7 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
     assert "Done, next step" in [choice.label for choice in ann.menu.choices]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed",
     [
         "rice 10kg",
@@ -364,7 +365,7 @@ async def test_goods_typed_alone_in_english_are_asked_about(ann: Chat, typed: st
     assert f"You want to give {typed}." in await ann.say("yes")
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "example", "amount"),
     [
         ("donate 1tr2 is that ok", "1.2m", "₫1,200,000"),
@@ -383,7 +384,7 @@ async def test_a_question_about_giving_is_answered_with_an_english_amount(
     assert f"You want to give {amount}." in await ann.say(f"donate {example}")
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "examples", "amount"),
     [
         ("donate 1tr2 or 1tr5", "1.2m or 1.5m", "₫1,200,000"),
@@ -401,7 +402,7 @@ async def test_two_amounts_asked_which_are_shown_as_english_writes_them(
     assert f"You want to give {amount}." in await ann.say(examples.split()[0])
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "example"),
     [
         ("can I give rice?", "for example: donate 10 kg of rice."),
@@ -423,7 +424,7 @@ async def test_can_i_give_rice_is_answered_with_the_goods_example(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "example"),
     [
         ("do I have to give 10 kg of rice?", "for example: donate 10 kg of rice."),
@@ -443,7 +444,7 @@ async def test_do_i_have_to_give_10_kg_of_rice_is_told_giving_is_voluntary(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "said", "shown"),
     [
         ("can I donate 10 kg of rice?", "You want to give 10 kg of rice.", "• Goods: 10 kg of rice"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -19,6 +18,7 @@ from bot.messages import Attachment
 from handlers import contributions
 from tests.support.clocks import NOW
 from tests.support.counting import counted as _counted
+from tests.support.profiles import examples_on_one_profile
 
 PLAN_2021 = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml"
 
@@ -197,7 +197,7 @@ async def test_text_where_a_choice_is_expected_repeats_the_menu_and_changes_noth
     assert "bao nhiêu tiền" in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "answer"),
     [
         ("abc", "Chưa đọc được số tiền"),
@@ -548,7 +548,7 @@ async def test_a_treasurer_of_another_unit_cannot_see_the_contribution(app, invi
     )
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("today", "year"),
     [
         (datetime(2026, 11, 22, 2, 0, tzinfo=UTC), 2026),  # both plans installed: the ongoing one, 2026–2030

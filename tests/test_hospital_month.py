@@ -16,6 +16,7 @@ from bot.app import App
 from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.domain.org_import import import_staff, parse_roles, reads_as_head, reads_as_union
 from handlers.contributions import TypedGift, typed_gift
+from tests.support.profiles import examples_on_one_profile
 from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
 from tests.test_typed_gift import FUND, MENU, PEAK, WHICH_DRIVE
 
@@ -121,7 +122,7 @@ def test_a_deputy_in_the_role_column_is_a_colleague_without_a_word(deputy: str) 
     assert parse_roles(deputy) == ({"member"}, [], False)
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "days", "note"),
     [
         ("ủng hộ 1 ngày khám bệnh miễn phí", 1, "khám bệnh miễn phí"),

@@ -18,6 +18,7 @@ from bot.domain.numbers import NumberError, parse_whole
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person
+from tests.support.profiles import examples_on_one_profile
 from tests.test_flows import count, give_money, join
 
 
@@ -42,7 +43,7 @@ def test_a_count_with_a_multiplying_word_is_refused_not_read_as_its_first_number
     assert refused.value.reason == "not_a_number"
 
 
-@pytest.mark.parametrize("typed", ["²", "⑤", "٣"])
+@examples_on_one_profile("typed", ["²", "⑤", "٣"])
 async def test_labour_days_typed_with_other_digits_get_a_kind_answer_and_record_nothing(
     app, hoa, typed: str
 ) -> None:

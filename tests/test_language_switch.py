@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from babel.messages.pofile import read_po
 from sqlalchemy import select
 
@@ -24,6 +23,7 @@ from bot.messages import TEXT_ONLY
 from handlers.registry import build_registry
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Scripted
+from tests.support.profiles import examples_on_one_profile
 from tests.test_appeal_walk import _drive
 from tests.test_drives import seed
 from tests.test_flows import count, give_money, join
@@ -81,7 +81,7 @@ async def test_a_language_switched_at_a_gifts_last_look_keeps_the_gift(app, hoa)
     assert "Xong. Từ giờ" in screen and "hiện tên" in screen.lower()
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "vi", "en"),
     [("5 kg gao 🍚", "5 kg gạo", "5 kg gao"), ("2 ngay cong", "2 ngày công", "2 labour days")],
 )

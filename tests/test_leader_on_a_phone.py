@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-
 from bot.clock import LOCAL_TZ
+from tests.support.profiles import examples_on_one_profile
 from tests.test_awards import grant
 
 
@@ -25,7 +24,7 @@ async def _leader(invites, make_person):  # type: ignore[no-untyped-def]
     return tuan
 
 
-@pytest.mark.parametrize("typed", ["bao cao tuan", "ban tin", "xem ban tin tuan", "Bản tin tuần"])
+@examples_on_one_profile("typed", ["bao cao tuan", "ban tin", "xem ban tin tuan", "Bản tin tuần"])
 async def test_the_digests_own_name_typed_at_the_menu_opens_it(invites, make_person, typed: str) -> None:
     tuan = await _leader(invites, make_person)
 
@@ -35,7 +34,7 @@ async def test_the_digests_own_name_typed_at_the_menu_opens_it(invites, make_per
     assert "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ):" in screen
 
 
-@pytest.mark.parametrize("typed", ["bao cao", "Báo cáo", "BÁO CÁO 📊", "baocao", "/baocao"])
+@examples_on_one_profile("typed", ["bao cao", "Báo cáo", "BÁO CÁO 📊", "baocao", "/baocao"])
 async def test_a_leader_typing_bao_cao_reads_the_digest_and_where_the_word_reports_are(
     invites, make_person, typed: str
 ) -> None:
@@ -48,7 +47,7 @@ async def test_a_leader_typing_bao_cao_reads_the_digest_and_where_the_word_repor
     assert "Báo cáo bằng Word: /baocaonam (báo cáo năm), /baocaogiaidoan (báo cáo sơ kết/tổng kết)" in screen
 
 
-@pytest.mark.parametrize("typed", ["ban tin", "Bản tin tuần"])
+@examples_on_one_profile("typed", ["ban tin", "Bản tin tuần"])
 async def test_a_member_typing_ban_tin_reads_their_own_progress(hoa, typed: str) -> None:
     """A member asking for “the news” wants where they stand: they were told the digest is for leaders and
     sent to /tiendo, where “báo cáo” gave their progress (decision 0236)."""
@@ -144,7 +143,7 @@ async def test_baocao_in_the_award_dossiers_week_offers_its_own_next_steps_first
     assert "Anh/chị cần làm gì?" in await tuan.choose("Menu chính")
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed",
     [
         "don vi minh duoc bao nhieu roi",
@@ -184,7 +183,7 @@ async def test_asked_at_a_weeks_old_digest_menu_the_question_reads_this_weeks_di
     assert tuan.menu.choices[0].label == "Báo cáo năm (Word)"  # the dossier's week is over
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed", ["thon nao chua ung ho", "xã mình được bao nhiêu rồi", "xa minh van dong duoc bao nhieu vay a"]
 )
 async def test_a_member_asking_how_far_reads_her_own_progress_never_the_units(hoa, typed: str) -> None:

@@ -54,6 +54,7 @@ from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
+from tests.support.profiles import examples_on_one_profile
 from tests.test_access import add_person as add_staff
 from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_digests import digests, weekly
@@ -203,7 +204,7 @@ async def test_the_examples_the_question_gives_are_read_when_copied_with_their_q
     assert "Anh/chị ghi nhận Nguyễn Thị Lan đã đi làm lại?" in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "said",
     [
         "cơ quan nghỉ tết đến 22/2",  # the office's Tết break, not a colleague named “Quan”
@@ -226,7 +227,7 @@ async def test_a_break_or_a_gift_said_with_nghi_den_at_the_menu_is_no_colleague_
         assert await session.scalar(select(func.count()).where(Person.away_until.is_not(None))) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("said", "asked"),
     [
         ("chị Lan nghỉ thai sản đến hết tháng 3", "Lan nghỉ dài ngày đến hết ngày 31/03/2027?"),
@@ -244,7 +245,7 @@ async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_
     assert asked in await make_person("hung").say(said)
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("said", "asked"),
     [
         ("Lan is away until the Kitchen Gods' day", "Nguyễn Thị Lan is away on long leave until 30/01/2027?"),
@@ -468,7 +469,7 @@ async def test_an_officer_records_the_return_of_a_colleague_who_shares_his_given
 
 
 # by her own name too: “chị Lan đã đi làm lại” typed by Lan was answered that her leave is another's to record
-@pytest.mark.parametrize("back", ["tôi đã đi làm lại", "chị Lan đã đi làm lại", "em đi làm lại rồi ạ"])
+@examples_on_one_profile("back", ["tôi đã đi làm lại", "chị Lan đã đi làm lại", "em đi làm lại rồi ạ"])
 async def test_lan_on_leave_sees_it_in_her_progress_and_says_herself_that_she_is_back(
     app: App, make_person, back: str
 ) -> None:

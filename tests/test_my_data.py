@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -19,6 +18,7 @@ from bot.domain.leaving import mark_away
 from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
+from tests.support.profiles import examples_on_one_profile
 from tests.test_access import add_person
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
@@ -356,7 +356,7 @@ async def test_the_stop_said_as_people_say_it_asks_first_and_fewer_messages_are_
         assert set(await session.scalars(select(ChannelIdentity.status))) == {"active"}
 
 
-@pytest.mark.parametrize("typed", ["nhan lai keu goi", "bật lại lời kêu gọi", "nhan keu goi"])
+@examples_on_one_profile("typed", ["nhan lai keu goi", "bật lại lời kêu gọi", "nhan keu goi"])
 async def test_appeals_turned_off_in_her_words_are_turned_back_on_in_her_words(app, hoa, typed: str) -> None:
     await hoa.say("khong nhan keu goi nua")
     assert "Xong. Anh/chị sẽ không nhận lời kêu gọi nữa" in await hoa.choose("Không nhận lời kêu gọi")

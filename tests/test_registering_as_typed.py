@@ -16,6 +16,7 @@ from bot.domain.commitments import CommitmentError, find_commitment, save_commit
 from bot.domain.numbers import NumberError, parse_whole
 from tests.support.clocks import NOW
 from tests.support.people import Person as Chat
+from tests.support.profiles import examples_on_one_profile
 from tests.test_acting_for import HOUSEHOLD_ONLY, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import join
@@ -206,7 +207,7 @@ async def test_the_household_is_told_which_officer_changed_its_registration_mean
 # --- keeping an earlier figure ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed",
     ["giữ", "giữ nguyên", "giu nguyen", "như cũ", "không đổi", "giu 1200000", "giữ 1.200.000",
      "same", "keep it", "no change", "Same."],
@@ -258,7 +259,7 @@ async def test_an_answer_not_read_at_an_amended_figure_shows_keep_again(app, hoa
 # --- counts and days in words -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("days", "households", "shown"),
     [("hai", "ba", ("2 ngày công", ": 3")), ("ba ngày", "hai ho", ("3 ngày công", ": 2")),
      ("mười", "hai mươi hộ", ("10 ngày công", ": 20"))],
@@ -319,7 +320,7 @@ def test_words_that_are_no_count_are_refused(typed: str) -> None:
 # --- an amount in words at the menu -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "shown"),
     [
         ("ủng hộ hai triệu", "2.000.000\xa0₫"),
@@ -337,7 +338,7 @@ async def test_an_amount_in_words_typed_at_the_menu_is_the_amount(app, hoa, type
 _WHICH = "Anh/chị muốn ghi {} hay {}? Anh/chị vui lòng gõ số tiền kèm đơn vị, ví dụ: {} hoặc {}."
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "answer"),
     [
         ("ung ho nam tram", "Số đó chỉ là 500\xa0₫. Nếu anh/chị muốn ghi 500.000\xa0₫, anh/chị gõ 500k."),

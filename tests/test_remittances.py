@@ -137,12 +137,11 @@ async def _hand_over_in_chat(hung, amount: str) -> str:  # type: ignore[no-untyp
 
 
 async def test_a_hospital_hands_85_million_over_and_every_figure_says_so_to_the_dong(
-    app: App, make_person, tmp_path: Path
+    app: App, hospital: Hospital, make_person, tmp_path: Path
 ) -> None:
-    ids = await seed(app)
+    ids, drive_id = hospital.ids, hospital.drive_id
     hung, lan, mai = make_person("hung"), make_person("lan"), make_person("mai")
-    await lan.say("/menu")  # in the chat before she is told of her gifts
-    drive_id = await _hospital(app, ids)
+    await lan.say("/menu")  # the notices of her gifts come with it, before the screens read below
 
     screen = await _hand_over_in_chat(hung, "96tr")  # 100tr − 5tr paid = 95tr left
     assert "Chưa ghi nhận: nguồn này chỉ còn 95.000.000\xa0₫" in screen
@@ -624,12 +623,11 @@ async def test_parts_of_the_goods_handed_over_from_two_chats_at_once_never_excee
 
 
 async def test_a_handover_recorded_wrongly_is_cancelled_and_the_drive_gets_it_back(
-    app: App, make_person, tmp_path: Path
+    app: App, hospital: Hospital, make_person, tmp_path: Path
 ) -> None:
-    ids = await seed(app)
+    ids, drive_id = hospital.ids, hospital.drive_id
     hung, lan = make_person("hung"), make_person("lan")
     await lan.say("/menu")
-    drive_id = await _hospital(app, ids)
     await _hand_over_in_chat(hung, "85tr")
     await hung.say(BOARD)
     await hung.choose("Hôm nay, 22/11/2026")
@@ -907,15 +905,13 @@ async def test_a_fund_drives_goods_handed_over_are_no_handover_of_money_in_the_y
 
 
 async def test_a_treasurer_typing_the_handover_at_the_menu_is_told_who_records_it(
-    app: App, make_person
+    app: App, hospital: Hospital, make_person
 ) -> None:
     """A hospital's treasurer on 31/12, the month's money counted, types at the menu how she would hand it
     over: “nop tien ve quy cap tren” was no entry (“Anh/chị vui lòng chọn một mục dưới đây…”), and “nop ve cap
     tren” led to a statement with no way to hand anything over, nothing said of why. A handover is the
     officers' to record (decisions 0108, 0112): she is now told so, whom to give the receipt, and still reads
     the drives' money; nothing is recorded. The chairman typing the same words goes on to hand it over."""
-    ids = await seed(app)
-    await _hospital(app, ids)
     mai, hung = make_person("mai"), make_person("hung")
     await mai.say("/menu")
     screen = await mai.say("nop tien ve quy cap tren")

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from bot.clock import local_date
 from bot.db.models import Contribution, Evidence, Person
 from bot.media import store
 from bot.messages import Photo
+from tests.support.profiles import examples_on_one_profile
 from tests.test_flows import join
 
 
@@ -54,7 +54,7 @@ async def test_back_at_the_photo_question_of_labour_days_asks_the_days_again(
 
 # A Saturday's volunteer work as members say it: hours and sessions (“4 tiếng” is half a day, “2 buổi” one)
 # were read as that many days (4 and 2 ngày công); half a day said in words was “from 1 to 365”.
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "said"),
     [
         ("4 tiếng", "2 buổi hoặc 8 tiếng là 1 ngày công"),
@@ -81,7 +81,7 @@ async def test_hours_sessions_or_half_a_day_are_not_read_as_labour_days(
     assert await _gifts(app) == []
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed",
     [
         "ung ho 2 buoi lao dong",
@@ -112,7 +112,7 @@ async def test_labour_typed_at_the_menu_in_sessions_or_hours_is_no_goods_worth_d
 
 # Part of a day with a giving word at the menu: “1 ngày rưỡi” was goods asked its value in đồng, “nửa ngày
 # công” went on to the drive and the kind with nothing said; “1,5 ngày” was answered that days are whole.
-@pytest.mark.parametrize("typed", ["ủng hộ 1 ngày rưỡi", "ung ho nua ngay cong"])
+@examples_on_one_profile("typed", ["ủng hộ 1 ngày rưỡi", "ung ho nua ngay cong"])
 async def test_part_of_a_day_typed_at_the_menu_is_answered_that_days_are_whole(app, hoa, typed) -> None:
     screen = await hoa.say(typed)
 
@@ -123,7 +123,7 @@ async def test_part_of_a_day_typed_at_the_menu_is_answered_that_days_are_whole(a
 
 # She meant 300k: typed again where the photo or a note is asked, alone or after the words that put a slip
 # right (these were the note “nham roi, 300k” under a gift of 200.000 ₫: decision 0248).
-@pytest.mark.parametrize("typed", ["300k", "nham roi, 300k", "Sửa lại: 300k"])
+@examples_on_one_profile("typed", ["300k", "nham roi, 300k", "Sửa lại: 300k"])
 async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_note(app, hoa, typed) -> None:
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")

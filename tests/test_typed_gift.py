@@ -30,6 +30,7 @@ from bot.messages import Capabilities, Photo
 from handlers import contributions
 from handlers.contributions import TypedGift, typed_gift
 from tests.support.counting import counted
+from tests.support.profiles import examples_on_one_profile
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import count
@@ -52,7 +53,7 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "amount"),
     [
         ("ung ho 50k", 50_000),
@@ -180,7 +181,7 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     assert kept == [None, date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 10)]  # none to come
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "what"),
     [
         ("năm chục ký gạo", "năm chục ký gạo"),
@@ -213,7 +214,7 @@ async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_aske
     assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
 
 
-@pytest.mark.parametrize("typed", ["1 vợ 2 con", "vợ hai con", "sửa 2 cái"])
+@examples_on_one_profile("typed", ["1 vợ 2 con", "vợ hai con", "sửa 2 cái"])
 async def test_words_that_only_fold_like_goods_typed_at_the_menu_are_no_gift_of_goods(
     app, hoa, typed: str
 ) -> None:
@@ -225,7 +226,7 @@ async def test_words_that_only_fold_like_goods_typed_at_the_menu_are_no_gift_of_
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "what"),
     [
         ("hai con gà", "hai con gà"),
@@ -364,7 +365,7 @@ async def test_money_and_rice_joined_as_long_as_a_message_are_read_once_each_at_
     assert "“100k” và “5kg gạo” là hai khoản" in await hoa.say("ủng hộ 100k và 5kg gạo")
 
 
-@pytest.mark.parametrize("typed", ["500 ngan 2 con", "200 ngan 3 con"])
+@examples_on_one_profile("typed", ["500 ngan 2 con", "200 ngan 3 con"])
 async def test_thousands_typed_without_marks_before_children_counted_are_no_ducks(
     app, hoa, typed: str
 ) -> None:
@@ -398,7 +399,7 @@ async def test_cartons_and_packets_typed_bare_are_asked_which_and_nothing_is_rec
     ]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "shown"),
     [
         ("ủng hộ 2 thùng sữa 48 hộp", "Anh/chị muốn ủng hộ 2 thùng sữa 48 hộp."),
@@ -422,7 +423,7 @@ async def test_a_cartons_own_count_of_pieces_is_its_size_never_asked(
     assert shown in screen and "có thể hiểu hai cách" not in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "loose"),
     [
         ("2 thùng sữa 13 hộp", "“2 thùng sữa và 13 hộp lẻ” (thêm 13 hộp lẻ)"),
@@ -442,7 +443,7 @@ async def test_twelve_is_a_cartons_size_only_after_cartons_and_only_twelve(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["chúng tôi ủng hộ 1tr", "ủng hộ 1tr from two of us"])
+@examples_on_one_profile("typed", ["chúng tôi ủng hộ 1tr", "ủng hộ 1tr from two of us"])
 async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa, typed: str) -> None:
     """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
     said. A gift recorded here is hers alone: she is told so, how to type hers and that each records their
@@ -455,7 +456,7 @@ async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa, t
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["ck em ủng hộ 500k", "vk mình ung ho 500k"])
+@examples_on_one_profile("typed", ["ck em ủng hộ 500k", "vk mình ung ho 500k"])
 async def test_her_husband_said_as_chats_say_it_is_not_taken_for_the_menu(app, hoa, typed: str) -> None:
     """“ck em ủng hộ 500k” is “chồng em” (her husband) in a chat's words, not a transfer: it got “vui lòng
     chọn một mục”, where “chồng em ủng hộ 500k” is told that a gift here is in her own name (decision
@@ -469,7 +470,7 @@ async def test_her_husband_said_as_chats_say_it_is_not_taken_for_the_menu(app, h
 UNREAD = "Chưa đọc được số tiền"
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "asked"),
     [
         *((typed, UNREAD) for typed in ["1.5 củ", "2 xi", "2 lít"]),
@@ -506,7 +507,7 @@ async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_ne
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("step", "typed", "said"),
     [
         # at the drive's kind question, as “Ủng hộ ngay” opens it: “chỉ ghi nhận … bằng tiền đồng” (0728)
@@ -537,7 +538,7 @@ async def test_foreign_money_where_a_drives_gift_is_asked_is_kept_or_asked_one_a
     assert await _entries(app) == [("goods", 0, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "said", "then", "kind"),
     [
         # “500k do” was made goods so named, its worth asked; “1 trieu do” kept as the note (decision 0766)
@@ -575,7 +576,7 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "answer"),
     [
         ("gop 0k", "Số tiền phải lớn hơn 0, ví dụ: 200k hoặc 1tr2."),
@@ -670,7 +671,7 @@ async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed",
     ["500k chứ không phải 50k", "500k chu ko phai 300k", "500k chứ kg phải 50k", "500k chu hong phai 50k"],
 )
@@ -702,7 +703,7 @@ async def test_sorry_ending_the_amount_is_asked_again_and_sorry_for_the_delay_is
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "read"),
     [
         # “wait” as the waiting apologised for, and as a name: the amount stands (decision 1163)
@@ -730,7 +731,7 @@ async def test_wait_as_the_wait_or_a_name_is_no_slip_and_sr_ending_the_amount_is
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["ủng hộ 200k cho quỹ 300k", "ung ho 200k for the poor 300k"])
+@examples_on_one_profile("typed", ["ủng hộ 200k cho quỹ 300k", "ung ho 200k for the poor 300k"])
 async def test_a_second_amount_after_where_the_gift_goes_is_asked_which_with_both(
     app, hoa, typed: str
 ) -> None:
@@ -753,7 +754,7 @@ async def test_a_second_amount_after_where_the_gift_goes_is_asked_which_with_bot
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "amount"),
     [
         ("ủng hộ 200k cho quỹ, sđt 0912.345.678", "200.000"),
@@ -780,7 +781,7 @@ async def test_a_phone_number_or_a_count_after_where_the_gift_goes_is_no_second_
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "one", "other", "amount"),
     [
         ("ủng hộ 1 triệu cho quỹ 2 triệu", "1.000.000", "2.000.000", "2 triệu"),
@@ -808,7 +809,7 @@ async def test_a_second_amount_with_its_unit_apart_after_where_the_gift_goes_is_
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "amount"),
     [
         ("ủng hộ 1tr cho 2 cháu, mỗi cháu 500k", "1.000.000"),
@@ -827,7 +828,7 @@ async def test_each_ones_share_after_where_the_gift_goes_is_no_second_amount(
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "answer"),
     [
         ("200k sorry 300k", "cai sau"),
@@ -859,7 +860,7 @@ async def test_two_amounts_with_or_or_a_slip_between_are_asked_which_and_the_one
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("answer", "meant"), [("cái sau", "300.000"), ("cai truoc", "200.000"), ("300", "300.000")]
 )
 async def test_two_amounts_asked_at_the_menu_are_answered_there_by_place_figure_or_button(
@@ -916,7 +917,7 @@ async def test_a_number_that_is_no_option_at_two_amounts_asked_keeps_the_questio
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed",
     [
         *[
@@ -943,7 +944,7 @@ async def test_a_question_whether_to_give_an_amount_records_nothing_and_is_told_
     assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in await hoa.say("ủng hộ 200k")
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "example"),
     [
         ("can ung ho 200k khong", "200k"),
@@ -970,7 +971,7 @@ async def test_a_question_whether_one_must_give_is_answered_kindly_never_please_
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "example"),
     [
         ("200k không", "200k"),
@@ -996,7 +997,7 @@ async def test_a_question_typed_at_the_amount_step_is_answered_and_the_amount_as
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "at_the_drive"),
     [
         ("can I give?", False),
@@ -1038,7 +1039,7 @@ async def test_a_receipts_caption_that_asks_keeps_the_photo_and_asks_the_amount_
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["cần ủng hộ", "can ung ho", "phải ủng hộ à"])
+@examples_on_one_profile("typed", ["cần ủng hộ", "can ung ho", "phải ủng hộ à"])
 async def test_whether_one_must_give_asked_without_khong_is_answered_at_the_menu(
     app, hoa, typed: str
 ) -> None:
@@ -1051,7 +1052,7 @@ async def test_whether_one_must_give_asked_without_khong_is_answered_at_the_menu
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "example"),
     [
         ("có phải ủng hộ gạo không", "ví dụ: ủng hộ 10 kg gạo."),
@@ -1071,7 +1072,7 @@ async def test_a_question_whether_to_give_goods_or_days_is_answered_with_their_e
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("answer", ["có", "co", "ừ"])
+@examples_on_one_profile("answer", ["có", "co", "ừ"])
 async def test_yes_to_a_receipts_caption_that_asked_takes_its_amount(app, hoa, settings, answer: str) -> None:
     """After a receipt captioned “200k không” at the amount step, “có” was “Chưa đọc được số tiền”: her
     answer to the question she asked had no step to read it. She is asked whether to record 200.000 ₫ with
@@ -1116,7 +1117,7 @@ async def test_a_gift_with_ok_or_a_particle_is_still_a_gift(app, hoa) -> None:
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("answer", ["cả hai nhé", "ca 2 a"])
+@examples_on_one_profile("answer", ["cả hai nhé", "ca 2 a"])
 async def test_both_said_with_a_particle_after_two_asked_is_told_one_gift_is_one_amount(
     app, hoa, answer: str
 ) -> None:
@@ -1154,7 +1155,7 @@ async def test_each_ones_share_that_does_not_add_up_to_the_gift_is_asked_which(a
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["200 sorry", "500 oops", "100 per month for 12 months"])
+@examples_on_one_profile("typed", ["200 sorry", "500 oops", "100 per month for 12 months"])
 async def test_a_figure_without_its_unit_and_a_slip_owned_is_money_asked_again_never_goods(
     app, hoa, typed: str
 ) -> None:
@@ -1173,7 +1174,7 @@ async def test_a_figure_without_its_unit_and_a_slip_owned_is_money_asked_again_n
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed", ["tôi muốn ủng hộ", "góp", "quyên góp ạ", "ủng hộ quỹ", "ung ho nguoi ngheo"]
 )
 async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app, hoa, typed: str) -> None:
@@ -1183,7 +1184,7 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
     assert WHICH_KIND in screen  # the kind is asked as usual
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "amount"),
     [
         ("ung ho 200k quy vi nguoi ngheo", "200.000\xa0₫"),
@@ -1240,7 +1241,7 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
     assert "CT-2026-000001" in await hoa.choose("Có")
 
 
-@pytest.mark.parametrize("typed", ["ung ho tet 300k", "Ủng hộ quà Tết 300k ạ", "ck tet 300k"])
+@examples_on_one_profile("typed", ["ung ho tet 300k", "Ủng hộ quà Tết 300k ạ", "ck tet 300k"])
 async def test_the_tet_drive_named_before_the_amount_keeps_the_amount(app, hoa, typed: str) -> None:
     """A newcomer who heard of the Tết drive types it as she heard it (decision 1254): the 300k was dropped,
     and after the drive she was asked the kind and the amount again, as if she had typed nothing."""
@@ -1269,7 +1270,7 @@ async def _tet_drive(app: App) -> None:
             await create_drive(session, Operator(org.id), entry, now=DECEMBER)
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "first"),
     [("ung ho tet 300k", TET), ("ủng hộ quà Tết 300k ạ", TET), ("ung ho 300k", "Áo ấm cho học sinh")],
 )
@@ -1289,7 +1290,7 @@ async def test_the_drive_her_words_name_is_listed_first(app, hoa, typed: str, fi
     assert "• Tiền: 300.000\xa0₫" in screen and first in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "amount"),
     [
         # “Chưa đọc được số tiền” at the amount, where the menu read them (decision 0992)
@@ -1326,7 +1327,7 @@ async def test_words_after_the_amount_mean_at_the_amount_what_they_mean_at_the_m
 # (decision 0468), where they were taken for no goods at all.
 # A count of things in thousands is goods too, never đồng: “1 nghin vien gach” (a thousand bricks) was a gift
 # of 1.000 ₫ (decision 0605).
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "what"),
     [
         ("ủng hộ gạo 50 kg", "50 kg gạo"),
@@ -1357,7 +1358,7 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
 
 # One pack typed with its price (“1 suất 500k”, as a Tết drive's appeal suggests it) is a gift of that worth:
 # the price was dropped and she was asked it again (decision 0788). Five packs' price is still asked (0628).
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "what"),
     [
         ("ủng hộ 1 suất quà 500k", "1 suất quà"),
@@ -1400,7 +1401,7 @@ async def test_one_pack_typed_with_its_price_for_a_drive_of_money_only_is_that_p
     assert await _entries(app) == [("money", 500_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "what", "said"),
     [
         # foreign money was refused (“chỉ ghi nhận … bằng tiền đồng”), or goods “100 do” whose worth she was
@@ -1439,7 +1440,7 @@ async def test_foreign_money_or_gold_is_recorded_as_said_for_the_treasurer_to_va
     assert await _entries(app) == [("goods", 0, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
-@pytest.mark.parametrize("unsure", ["chưa rõ", "không biết ạ", "không biết nữa"])
+@examples_on_one_profile("unsure", ["chưa rõ", "không biết ạ", "không biết nữa"])
 async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_words(
     app, hoa, unsure: str
 ) -> None:
@@ -1455,7 +1456,7 @@ async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_w
     assert await _entries(app) == [("goods", 0, 0, None)]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("guess", "value"),
     [
         ("không biết nữa, tầm 200k", 200_000),
@@ -1528,7 +1529,7 @@ async def test_a_number_at_the_menu_still_picks_its_option(app, hoa) -> None:
     assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "opens"),
     [
         ("dang ky", "Anh/chị chọn các nội dung đăng ký năm 2026"),
@@ -1686,7 +1687,7 @@ async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(app, ho
     assert await _entries(app) == [("money", 300_000, 0, None)]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("kind", "caption", "asked", "entry"),
     [
         (None, "500k", WHICH_DRIVE, ("money", 500_000, 0, None)),  # at the drive's question: its figure
@@ -1740,7 +1741,7 @@ async def test_the_amount_typed_after_the_receipt_where_the_drive_is_asked_is_th
     assert await _entries(app) == [("money", 3_000_000, 0, None)]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "shown"), [("500k", "500.000"), ("1 triệu", "1.000.000"), ("200.000đ", "200.000")]
 )
 async def test_an_amount_typed_alone_at_the_menu_is_a_gift(app, hoa, typed: str, shown: str) -> None:
@@ -1752,7 +1753,7 @@ async def test_an_amount_typed_alone_at_the_menu_is_a_gift(app, hoa, typed: str,
     assert await _entries(app) == [("money", int(shown.replace(".", "")), 0, None)]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("where", "caption", "said"),
     [
         ("Hiện vật", "/huy", "Đã hủy."),  # at the goods': it was the goods, “/huy”, and its value asked
@@ -1782,7 +1783,7 @@ async def test_a_photo_whose_words_are_a_command_is_that_command(
     assert await _entries(app) == []
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("kind", "caption", "said"),
     [
         ("Tiền", "xin chào ad", "Xin chào anh/chị!"),  # it was “Chưa đọc được số tiền”, the greeting unread
@@ -1830,7 +1831,7 @@ async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
         assert await session.scalar(select(func.count()).select_from(Evidence)) == (1 if kept else 0)
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("kind", "typed", "said"),
     [
         ("Tiền", "tiendo", "Tiến độ năm 2026"),  # it was “Chưa đọc được số tiền”
@@ -1923,7 +1924,7 @@ def test_goods_handed_over_in_other_words_are_weighed_against_what_came(
     assert goods_beyond(left, "10 thùng mì") == [GoodsCount("mì tôm", Decimal(5), "thùng")]
 
 
-@pytest.mark.parametrize("typed", ["100 USD", "ủng hộ 50 đô la Úc"])
+@examples_on_one_profile("typed", ["100 USD", "ủng hộ 50 đô la Úc"])
 async def test_foreign_money_at_a_drive_of_money_only_is_told_where_it_is_kept(app, hoa, typed: str) -> None:
     """A relative's dollars typed at a drive that takes money only were “Chung Tay chỉ ghi nhận đóng góp bằng
     tiền đồng Việt Nam”: untrue since the Fund keeps them (decision 0701), and no word of where to give them.
@@ -2102,7 +2103,7 @@ def test_a_weight_said_with_its_half_or_its_tenths_is_read_on_the_statement_and_
     ]
 
 
-@pytest.mark.parametrize("typed", ["ủng hộ ngày công được không", "ủng hộ gạo được không"])
+@examples_on_one_profile("typed", ["ủng hộ ngày công được không", "ủng hộ gạo được không"])
 async def test_a_giving_word_with_what_is_given_then_asked_is_not_told_to_type_money(
     app, hoa, typed: str
 ) -> None:
@@ -2115,7 +2116,7 @@ async def test_a_giving_word_with_what_is_given_then_asked_is_not_told_to_type_m
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("answer", ["có", "ừ", "200k"])
+@examples_on_one_profile("answer", ["có", "ừ", "200k"])
 async def test_yes_to_200k_khong_typed_without_a_photo_takes_its_amount(app, hoa, answer: str) -> None:
     """“200k không” typed where the amount is asked was answered (decision 1547), then the amount asked
     again: “có”, the natural answer to her own question, was “Chưa đọc được số tiền”, where the same words
@@ -2143,7 +2144,7 @@ async def test_no_to_200k_khong_typed_without_a_photo_asks_the_amount(app, hoa) 
     assert "• Tiền: 300.000\xa0₫" in await hoa.choose("Bỏ qua")
 
 
-@pytest.mark.parametrize(("typed", "amount"), [("có ủng hộ 200k", 200_000), ("co ung ho 2tr", 2_000_000)])
+@examples_on_one_profile(("typed", "amount"), [("có ủng hộ 200k", 200_000), ("co ung ho 2tr", 2_000_000)])
 async def test_co_before_a_gift_says_yes_and_the_gift_goes_on(app, hoa, typed: str, amount: int) -> None:
     """“có ủng hộ 200k” (yes, I give 200k: under an appeal, at the menu) was “Anh/chị vui lòng chọn một mục”:
     the “có” said before the giving word hid the gift. It is the gift, the drive asked next; at the amount
@@ -2170,7 +2171,7 @@ async def test_co_ung_ho_alone_begins_the_gift(app, hoa) -> None:
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("at_the_drive", [False, True])
+@examples_on_one_profile("at_the_drive", [False, True])
 async def test_can_ung_ho_200k_is_answered_as_a_question_where_nothing_is_begun(
     app, hoa, at_the_drive
 ) -> None:
@@ -2205,7 +2206,7 @@ async def _a_goods_drive_of_december(app: App, title: str) -> None:
         await create_drive(session, Operator(org.id), entry, now=DECEMBER)
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("title", "example"),
     [
         ("Mì tôm cho bà con vùng lũ", "Ví dụ: 5 thùng mì."),
@@ -2239,7 +2240,7 @@ async def test_the_goods_question_gives_the_example_of_the_goods_its_drive_names
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["em có thể ủng hộ 10kg gạo không?", "em co the ung ho 10kg gao khong"])
+@examples_on_one_profile("typed", ["em có thể ủng hộ 10kg gạo không?", "em co the ung ho 10kg gao khong"])
 async def test_co_the_ung_ho_10kg_gao_khong_begins_that_gift(app, hoa, typed: str) -> None:
     """“em có thể ủng hộ 10kg gạo không?” (may I give 10 kg of rice?) was “vui lòng chọn một mục”, where “cho
     em ủng hộ 10 kg gạo được không?” began the gift: it begins it, the drive asked next, nothing recorded
@@ -2261,7 +2262,7 @@ async def test_a_title_whose_words_without_marks_are_no_goods_keeps_the_usual_ex
     assert "Ví dụ: 10 kg gạo, 5 áo ấm." in await hoa.choose("Sua nha cho ho ngheo")
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "example"),
     [
         ("ủng hộ hiện vật được không", "ủng hộ 5 áo ấm"),  # the one drive running, warm clothes
@@ -2292,7 +2293,7 @@ async def test_the_voluntary_answer_keeps_rice_where_several_drives_run(app, hoa
     assert "ví dụ: ủng hộ 10 kg gạo." in await hoa.say("ủng hộ hiện vật được không")
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed",
     [
         "có bắt buộc góp 10 kg gạo không",
@@ -2320,7 +2321,7 @@ async def test_whether_one_must_give_10_kg_of_rice_is_told_giving_is_voluntary(a
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "goods"),
     [
         ("ung ho 10 kg of rice", "10 kg gạo"),
@@ -2353,7 +2354,7 @@ async def test_goods_typed_in_english_alone_are_asked_in_vietnamese(app, hoa) ->
     assert "10 kg gạo" in screen and "of rice" not in screen, screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "example"),
     [
         ("ung ho chan duoc khong", "ủng hộ 5 cái chăn"),
@@ -2383,7 +2384,7 @@ async def test_sua_without_marks_before_its_figure_is_no_milk(app, hoa) -> None:
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "goods"),
     [
         ("chan 5 cai", "5 cái chăn"),
@@ -2414,7 +2415,7 @@ async def test_goods_typed_without_marks_first_with_only_their_figure_and_unit_a
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "goods"),
     [
         ("ung ho chan 5 cai", "5 cái chăn"),
@@ -2441,7 +2442,7 @@ async def test_goods_typed_without_marks_after_the_giving_word_are_named_with_th
         assert list(await session.scalars(select(Contribution.description))) == [goods]
 
 
-@pytest.mark.parametrize("typed", ["ung ho chan 5 cai", "ủng hộ 10 kg gạo", "ung ho gao 10kg"])
+@examples_on_one_profile("typed", ["ung ho chan 5 cai", "ủng hộ 10 kg gạo", "ung ho gao 10kg"])
 async def test_goods_typed_again_at_their_note_are_the_same_gift(app, hoa, typed: str) -> None:
     """“ung ho chan 5 cai” sent twice while the reply was slow was asked at the note as a new gift (“… là một
     khoản đóng góp mới …”): the gift on hand was compared as written, figure first. The same goods again are
@@ -2463,7 +2464,7 @@ async def test_goods_typed_again_at_their_note_are_the_same_gift(app, hoa, typed
         assert list(await session.scalars(select(Contribution.description))) == [goods]
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "typed",
     [
         "can sua 2 cai may",

@@ -5,12 +5,12 @@ asked beside numbered options."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from bot.db.models import CommitmentItem, Contribution, Person
 from bot.text import match_key
 from handlers.common import NO_WORDS, YES_WORDS
+from tests.support.profiles import examples_on_one_profile
 from tests.test_flows import count, give_money, join
 
 
@@ -20,7 +20,7 @@ async def _to_confirmation(person) -> str:  # type: ignore[no-untyped-def]
     return await person.choose("Bỏ qua")
 
 
-@pytest.mark.parametrize("typed", ["dạ", "da", "vâng", "vang", "ừ", "uh", "ok", "đồng ý", "Có", "Dạ vâng"])
+@examples_on_one_profile("typed", ["dạ", "da", "vâng", "vang", "ừ", "uh", "ok", "đồng ý", "Có", "Dạ vâng"])
 async def test_yes_as_people_type_it_confirms(app, hoa, typed: str) -> None:
     await _to_confirmation(hoa)
     screen = await hoa.say(typed)
@@ -28,7 +28,7 @@ async def test_yes_as_people_type_it_confirms(app, hoa, typed: str) -> None:
     assert await count(app, Contribution) == 1
 
 
-@pytest.mark.parametrize("typed", ["ko", "k", "hong", "hông", "khong", "Không", "KO"])
+@examples_on_one_profile("typed", ["ko", "k", "hong", "hông", "khong", "Không", "KO"])
 async def test_no_as_people_type_it_cancels(app, hoa, typed: str) -> None:
     await _to_confirmation(hoa)
     screen = await hoa.say(typed)
@@ -51,7 +51,7 @@ async def test_the_data_notice_is_agreed_to_with_da(app, invites, make_person) -
     assert "Chào mừng" in screen and "Võ Thị Hoa" in screen
 
 
-@pytest.mark.parametrize("typed", ["đăng kí", "dang ki", "Đăng kí thi đua", "dang ky"])
+@examples_on_one_profile("typed", ["đăng kí", "dang ki", "Đăng kí thi đua", "dang ky"])
 async def test_register_is_recognised_with_i_or_y(app, hoa, typed: str) -> None:
     screen = await hoa.say(typed)
     assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen
@@ -71,7 +71,7 @@ def test_i_and_y_are_one_only_at_a_syllables_end_after_a_consonant() -> None:
     assert match_key("y") == "y"  # "y" for yes stays
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "shown"),
     [
         ("1 triệu rưỡi", "1.500.000\xa0₫"),
@@ -94,7 +94,7 @@ async def test_amounts_as_people_say_them_are_recorded_exactly(app, hoa, typed: 
     assert amounts == [int(shown.removesuffix("\xa0₫").replace(".", ""))]
 
 
-@pytest.mark.parametrize("typed", ["1 rưỡi", "1tr2 rưỡi", "1,5 triệu rưỡi"])
+@examples_on_one_profile("typed", ["1 rưỡi", "1tr2 rưỡi", "1,5 triệu rưỡi"])
 async def test_a_half_of_nothing_clear_is_refused_with_an_example(app, hoa, typed: str) -> None:
     await give_money(hoa)
     screen = await hoa.say(typed)
@@ -159,7 +159,7 @@ async def test_a_giver_looks_up_her_own_code_on_one_line(app, invites, make_pers
     assert "1.200.000\xa0₫" in screen and "chờ thủ quỹ xác nhận" in screen
 
 
-@pytest.mark.parametrize("typed", ["/ngonngu en", "/language English", "/ngonngu tieng anh"])
+@examples_on_one_profile("typed", ["/ngonngu en", "/language English", "/ngonngu tieng anh"])
 async def test_the_language_named_after_the_command_is_set_at_once(app, hoa, typed: str) -> None:
     screen = await hoa.say(typed)
     assert "Done. From now on I will answer in English." in screen and "What would you like to do" in screen
