@@ -2990,9 +2990,11 @@ async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
         drive = await _drive_by_code(session, org, args.code, t)
         actor = await _drive_actor(session, org, args.as_person, t)
         try:
-            resumed = await reopen_drive(
-                session, actor, drive, now=app.engine.clock(), resume=args.send_on, settings=app.settings
-            )
+            resumed = (
+                await reopen_drive(
+                    session, actor, drive, now=app.engine.clock(), resume=args.send_on, settings=app.settings
+                )
+            ).resumed
         except DriveError as refused:
             raise CliError(
                 t("drive not reopened: {why}").format(why=_drive_refusals(t)[refused.reason])

@@ -396,6 +396,17 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
             n=t.number(report.appeals), people=t.number(report.appeal_recipients)
         )
     paragraph(document, drives)
+    # the head's own awards are the organisation's doing, not asked of the level above, as in the year's
+    # report (decisions 2153, 2252)
+    if own := [line for line in report.proposals if line.within] if whole else []:
+        paragraph(
+            document,
+            t(
+                "Awards {span} conferred by the organisation's own head (their lists went with each "
+                "dossier's letter):"
+            ).format(span=span),
+        )
+        proposal_lines(document, t, own)
     paragraph(document, t("Documents issued, ways of spreading the word, meetings held:"), italic=True)
     to_fill(document)
 
@@ -482,12 +493,12 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     )
     to_fill(document)
     heading(document, t("V. PROPOSALS"))
-    if report.proposals:
+    if above := [line for line in report.proposals if not (whole and line.within)]:
         paragraph(
             document,
             t("Award proposals {span} (their lists went with each dossier's letter):").format(span=span),
         )
-        proposal_lines(document, t, report.proposals)
+        proposal_lines(document, t, above)
     paragraph(document, t("Awards proposed for the review:"), italic=True)
     to_fill(document, 2)
     signed(document, t, report, whole=whole)

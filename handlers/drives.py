@@ -38,7 +38,6 @@ from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.appeals import (
     AppealError,
     Audience,
-    appeal_goes_out,
     preview,
     stopped_by_close,
     stopped_for_others,
@@ -49,6 +48,7 @@ from bot.domain.drives import (
     DriveError,
     DriveProgress,
     NewDrive,
+    Reopened,
     UnitStanding,
     change_dates,
     change_target,
@@ -1831,19 +1831,12 @@ async def reopening(turn: Turn) -> None:
     ).format(group=turn.t("Message for the group chat"))
     if turn.choice == RESUME:
 
-        async def when_they_go(drive: Drive, resumed: object) -> list[str]:
-            """When the messages sent on go, as “Gửi tiếp các tin đã dừng” says it (decision 2150)."""
-            if not resumed:
+        async def when_they_go(drive: Drive, reopened: object) -> list[str]:
+            """When the messages sent on go, as “Gửi tiếp các tin đã dừng” says it (decision 2150), read
+            once, by the reopening itself (decision 2255)."""
+            if not isinstance(reopened, Reopened) or not reopened.resumed or reopened.goes_at is None:
                 return [group]
-            goes_at = await appeal_goes_out(
-                turn.session,
-                drive.org_id,
-                now=turn.now,
-                send_at=None,
-                settings=turn.settings,
-                drive_id=drive.id,
-            )
-            return [*sent_on_line(turn, goes_at), group]
+            return [*sent_on_line(turn, reopened.goes_at), group]
 
         done = turn.t("{drive} is open again; its stopped appeals go on.")
         await _when_yes(

@@ -26,6 +26,7 @@ from bot.domain.campaigns import (
     active_campaign,
     campaign_covering,
     campaign_year,
+    next_year_opens,
     registration_closed_on,
 )
 from bot.domain.collected import may_list_mine
@@ -325,6 +326,10 @@ async def _year_lines(
             else turn.t("You did not register for {year} (registration closed on {date}).")
         )
         lines.append(said.format(year=year, date=turn.t.date(closed)))
+        if opens := await next_year_opens(turn.session, person.org_id, year, turn.today):
+            # closed before the year's end: when the next one opens, as /dangky says it (decisions 2152, 2254)
+            next_opens = turn.t("Registration for {next} opens on {opens}.")
+            lines.append(next_opens.format(next=year + 1, opens=turn.t.date(opens)))
     elif not targets and household:
         lines.append(
             turn.t("Your household has not registered a commitment yet (menu: Register my commitment).")

@@ -258,28 +258,28 @@ def build_registry() -> Registry:
     # A link code from the person's other messenger, typed at any menu (a newcomer's goes to onboarding).
     registry.shape(looks_like_link_code, "link", "start")
     # “Mình đã ủng hộ bao nhiêu?”: her own progress, never a gift begun by its “ủng hộ”.
-    registry.home_shape(progress.asks_own_total, "progress", "show")
+    registry.home_question_shape(progress.asks_own_total, "progress", "show")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # A bank's message forwarded at the menu (“TK … +500,000 VND … SD …”): how to record it (decision 0477).
     registry.home_shape(contributions.forwarded_from_the_bank, "give", "forwarded")
     # “Đã nhận chưa?” days after a gift: her progress, her recent gifts and where each stands (decision 0491).
-    registry.home_shape(progress.asks_if_received, "progress", "show")
+    registry.home_question_shape(progress.asks_if_received, "progress", "show")
     # “Tôi đã gửi rồi” with no figure: the same, never a gift begun; “sai rồi” alone: as “ghi sai” (0546).
     registry.home_shape(progress.says_sent_already, "progress", "sent")
     registry.home_shape(progress.says_a_slip, "progress", "mistake")
     # “thôn mình được bao nhiêu rồi”: what one's own unit gave, as may be said (decision 1402)
-    registry.home_shape(progress.asks_unit_total, "progress", "unit_total")
+    registry.home_question_shape(progress.asks_unit_total, "progress", "unit_total")
     # “ai chưa đăng ký”: the year's registrations counted, to whoever reads a digest (decision 1728)
-    registry.home_shape(progress.asks_who_has_not_registered, "digest", "unregistered")
+    registry.home_question_shape(progress.asks_who_has_not_registered, "digest", "unregistered")
     # “xã mình được bao nhiêu rồi”, “thôn nào chưa ủng hộ”: the digest's questions, between Mondays (1474)
-    registry.home_shape(progress.asks_where_the_whole_stands, "digest", "typed")
+    registry.home_question_shape(progress.asks_where_the_whole_stands, "digest", "typed")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
     registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
     # Goods and how much typed alone (“gao 10kg”): asked whether to record them (decision 0263).
     registry.home_shape(contributions.goods_alone, "give", "goods_alone")
     # “cần ủng hộ 200k không”, “200k ok?”, “can I give 200k?”: giving is voluntary, nothing begun (1485).
-    registry.home_shape(contributions.asks_whether_to_give, "give", "whether")
+    registry.home_question_shape(contributions.asks_whether_to_give, "give", "whether")
     # “tôi có được đề nghị khen thưởng không”: what /dekhenthuong says of her, nothing of others (2001).
     registry.home_and_own_menu_shape(awards.asks_who_is_proposed, "award", "asked")
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).

@@ -654,7 +654,8 @@ async def test_an_appeal_a_close_stopped_before_anyone_had_it_is_corrected_befor
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         drive = await session.get_one(Drive, drive_id)
         later = NOW + timedelta(hours=1)
-        assert await reopen_drive(session, hung, drive, now=later, resume=True, settings=app.settings) == 4
+        reopened = await reopen_drive(session, hung, drive, now=later, resume=True, settings=app.settings)
+        assert reopened.resumed == 4
         rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("appeal:%"))))
     assert len(rows) == 4 and all(r.status == "pending" and r.payload["text"] == right for r in rows)
 

@@ -539,8 +539,8 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         drive = await session.get_one(Drive, drive_id)
         assert await stopped_by_close(session, hung, drive, now=afternoon) == len(stopped) - 1  # not Tâm's
-        resumed_count = await reopen_drive(session, hung, drive, now=afternoon, resume=True, settings=lunch)
-        assert resumed_count == len(stopped) - 1
+        reopened = await reopen_drive(session, hung, drive, now=afternoon, resume=True, settings=lunch)
+        assert reopened.resumed == len(stopped) - 1
     resumed = await _rows(app, waiting_id)
     assert resumed.pop(ids["lan"]) == "sent" and resumed.pop(ids["tam"]) == "cancelled"
     assert set(resumed.values()) == {"pending"}
@@ -557,6 +557,10 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
     assert {
         at.replace(tzinfo=at.tzinfo or UTC).astimezone(LOCAL_TZ).strftime("%d/%m %H:%M") for at in due
     } == {"23/11 13:00"}
+    # the hour the answer says is the one the rows were given, read once by the reopening (decision 2255)
+    assert reopened.goes_at is not None and {reopened.goes_at.replace(tzinfo=None)} == {
+        at.replace(tzinfo=None) for at in due
+    }
     assert set((await _rows(app, wrong_id)).values()) == {"cancelled"}
     assert set((await _rows(app, went_id)).values()) == {"sent"}
     async with app.sessionmaker() as session:

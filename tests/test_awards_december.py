@@ -22,6 +22,7 @@ from bot.domain.awards import (
     record_form_outcome,
     withdraw_proposal,
 )
+from bot.domain.digests import send_weekly
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.test_achievement import claim_mai
@@ -225,3 +226,16 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     screen = await tu.say("tôi có được đề nghị khen thưởng không")
     assert "Đến nay anh/chị chưa được đề nghị khen thưởng năm 2026." in screen, screen
     assert "Khen thưởng năm 2026: anh/chị muốn làm gì?" in screen, screen
+    # Tú at the gift's list of drives when the Monday digest comes below it asks who
+    # has not registered: he read “vui lòng chọn” and the drives; he asks of the digest (decision 2253). Hoa,
+    # with the list itself last on screen, is answering it, as ever.
+    assert "đợt vận động nào" in await tu.say("/donggop")
+    assert "đợt vận động nào" in await hoa.say("/donggop")
+    async with app.sessionmaker() as session, session.begin():
+        assert await send_weekly(session, now=clock(), settings=app.settings) >= 1
+    await mai.say("/menu")  # a turn of hers: what waits goes out, the digest below Tú's list
+    screen = await tu.say("ai chưa đăng ký?")
+    assert "Đăng ký thi đua năm 2026" in screen and "người chưa đăng ký" in screen, screen
+    assert "vui lòng chọn" not in screen and "đợt vận động nào" not in screen, screen
+    screen = await hoa.say("mình đã ủng hộ bao nhiêu rồi?")
+    assert "vui lòng chọn" in screen and "đợt vận động nào" in screen, screen

@@ -1252,10 +1252,10 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
     assert "đơn vị anh/chị không phụ trách" not in screen  # before: “Còn 2 tin …”, to his own unit
     async with app.sessionmaker() as session, session.begin():  # as “Mở lại và gửi tiếp” does
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
-        assert (
-            await reopen_drive(session, binh, await session.get_one(Drive, drive_id), now=NOW, resume=True)
-            == 3
+        reopened = await reopen_drive(
+            session, binh, await session.get_one(Drive, drive_id), now=NOW, resume=True
         )
+        assert reopened.resumed == 3
     async with app.sessionmaker() as session:
         rows = {
             key: status
@@ -1353,7 +1353,7 @@ async def test_an_appeal_stopped_at_close_whose_author_then_lost_the_role_is_not
     async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
         mai_actor = await actor_for(session, await session.get_one(Person, ids["mai"]))
         drive = await session.get_one(Drive, drive_id)
-        assert await reopen_drive(session, mai_actor, drive, now=NOW, resume=True) == 0
+        assert (await reopen_drive(session, mai_actor, drive, now=NOW, resume=True)).resumed == 0
     async with app.sessionmaker() as session:
         statuses = set(
             await session.scalars(

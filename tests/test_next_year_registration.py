@@ -159,6 +159,10 @@ async def test_when_2026_registration_has_closed_it_goes_straight_to_2027(
         text_2026 + "\n[registration]\nopens_on = 2026-01-05\ncloses_on = 2026-11-30\n",
         "2026.toml",
     )
+    # before 2027's window is set, her progress says when 2027's registration opens, as /dangky does (2254)
+    progress = plain(await hoa.say("/tiendo"))
+    assert "Anh/chị không đăng ký thi đua năm 2026 (đăng ký đã hết hạn ngày 30/11/2026)." in progress
+    assert "Đăng ký năm 2027 mở từ 01/01/2027." in progress
     await load(any_app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
 
     screen = await hoa.say("/dangky")
@@ -169,7 +173,7 @@ async def test_when_2026_registration_has_closed_it_goes_straight_to_2027(
     # her progress says 2026 was not registered, and when it closed: never a way to register it that is gone
     progress = plain(await hoa.say("/tiendo"))
     assert "Anh/chị không đăng ký thi đua năm 2026 (đăng ký đã hết hạn ngày 30/11/2026)." in progress
-    assert "(menu: Đăng ký thi đua)" not in progress
+    assert "(menu: Đăng ký thi đua)" not in progress and "mở từ" not in progress  # 2027's is open now
 
 
 async def test_on_5_january_the_2027_registration_is_the_years_own(

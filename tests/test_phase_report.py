@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import shutil
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
 from bot.domain.plans import install_plan, load_plan
 from bot.domain.remittances import record_remittance
-from bot.domain.year_report import ReportError, year_report
+from bot.domain.year_report import ProposalCount, ReportError, year_report
 from bot.phase_report_doc import write_phase_report
 from tests import test_telegram
 from tests.support.clocks import NOW
@@ -275,8 +276,20 @@ async def test_the_word_draft_opens_with_its_title_and_the_table_of_years_and_no
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
     path = tmp_path / "so-ket.docx"
-    write_phase_report(await _phase(any_app, org, "Thủ trưởng"), path)
+    # the head's own Giấy khen is the school's doing, told under I; what it asks above, under V (2153, 2252)
+    own = ProposalCount("Giấy khen của Thủ trưởng đơn vị", 2, 1, 1, awarded_people=2, within=True)
+    above = ProposalCount("Bằng khen của Chủ tịch UBND tỉnh", 1, 0, 0)
+    write_phase_report(replace(await _phase(any_app, org, "Thủ trưởng"), proposals=[own, above]), path)
     text, tables = _read(path)
+    carried, proposed = text.split("V. ĐỀ XUẤT, KIẾN NGHỊ")
+    assert (
+        "Khen thưởng từ năm 2026 đến năm 2028 do thủ trưởng đơn vị tặng "
+        "(danh sách kèm theo tờ trình từng đợt):\n- Giấy khen của Thủ trưởng đơn vị: 2 cá nhân, "
+        "1 hộ gia đình và 1 tập thể; đã được khen thưởng: 2 cá nhân."
+    ) in carried.split("II. KẾT QUẢ")[0], carried
+    assert "Giấy khen" not in proposed and "- Bằng khen của Chủ tịch UBND tỉnh: 1 cá nhân." in proposed, (
+        proposed
+    )
     assert "BÁO CÁO SƠ KẾT" in text and "TỔNG KẾT" not in text
     assert "(Sơ kết giữa kỳ Phong trào thi đua)" in text
     assert "giai đoạn 2026–2030, từ năm 2026 đến năm 2028" in text

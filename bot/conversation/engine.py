@@ -588,11 +588,12 @@ class Engine:
 
     async def _own_question_after_notice(self, turn: Turn) -> bool:
         """A question a flow reads at its own menus (`Registry.own_menu_shapes`: whether one is proposed for
-        an award, decision 2064) typed where a notice (a reminder, a proposal's news) came after another
-        flow's menu on screen: she asks of what she read last, not of the menu above it, so it is answered as
-        at the main menu; it read “Anh/chị vui lòng chọn một mục dưới đây” under a list of drives (decision
-        2154). Words that name an option of the menu, and a step that takes text, are its answer as ever.
-        True when so."""
+        an award, decision 2064), or one of the main menu's asked of what a notice says
+        (`Registry.notice_questions`: “ai chưa đăng ký”, “mình đã ủng hộ bao nhiêu”, decision 2253), typed
+        where a notice (a reminder, a digest, a proposal's news) came after another flow's menu on screen: she
+        asks of what she read last, not of the menu above it, so it is answered as at the main menu; it read
+        “Anh/chị vui lòng chọn một mục dưới đây” under a list of drives (decision 2154). Words that name an
+        option of the menu, and a step that takes text, are its answer as ever. True when so."""
         inbound, state = turn.inbound, turn.state
         text, menu, shown = inbound.text, state.menu, state.menu_outbox_id
         if turn.person is None or not text or inbound.choice is not None or shown is None:
@@ -600,7 +601,8 @@ class Engine:
         choices = menu.get("choices") or []
         if not choices or menu.get("free_text") or menu.get("home"):
             return False
-        target = next((to for matches, to in self.registry.own_menu_shapes if matches(text)), None)
+        asked = [*self.registry.own_menu_shapes, *self.registry.notice_questions]
+        target = next((to for matches, to in asked if matches(text)), None)
         if target is None or recognise(text, choices):
             return False
         destination = Destination(inbound.channel, inbound.chat_id)

@@ -107,6 +107,9 @@ class Registry:
     # Of those, the ones read at their own flow's menus too (a question whether one is proposed, typed at
     # the awards' screen: decision 2064); never at another flow's, nor at a question that reads text.
     own_menu_shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
+    # Of those, the questions asked of what a notice says (“mình đã ủng hộ bao nhiêu”, “ai chưa đăng ký”),
+    # read too where a reminder or a digest came after another flow's menu, as the award's (decision 2253).
+    notice_questions: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     # The same, for a shape that only the reader's organisation's code letters make (“xathac1”, decision
     # 1871): read after `home_shapes`, given those letters.
     home_letter_shapes: list[tuple[Callable[[str, str], bool], tuple[str, str]]] = field(default_factory=list)
@@ -199,6 +202,12 @@ class Registry:
         """A `home_shape` read at `flow`'s own menus too, where its words name none of the options."""
         self.home_shape(matches, flow, step)
         self.own_menu_shapes.append((matches, (flow, step)))
+
+    def home_question_shape(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
+        """A `home_shape` that asks of what a notice says: read too where a notice came after another flow's
+        menu on screen, where its words name none of the options (decision 2253)."""
+        self.home_shape(matches, flow, step)
+        self.notice_questions.append((matches, (flow, step)))
 
     def home_letter_shape(self, matches: Callable[[str, str], bool], flow: str, step: str) -> None:
         """A `home_shape` that reads the text with the letters of the reader's organisation's codes

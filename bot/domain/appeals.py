@@ -1473,7 +1473,7 @@ async def stopped_for_others(session: AsyncSession, actor: Acting, drive: Drive,
 
 async def resume_stopped(
     session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime, settings: Settings | None = None
-) -> int:
+) -> tuple[int, datetime]:
     """A drive reopened: the messages of its appeals that its close stopped (rows never sent, and the
     reminders people asked for) go on to those they did not reach, as written; rows sent before the close
     are not touched, and each row keeps its key, so nobody is reached twice (docs/decisions/0287). Only
@@ -1482,7 +1482,8 @@ async def resume_stopped(
     only appeals `actor` may send to (`may_touch_appeal`: an officer of one unit does not send on the
     organisation's appeal to every unit: docs/decisions/0301). Call before `reinstate_stopped` and before
     `drive.closed_at` is cleared. One due while it was closed goes as an appeal sent at once goes
-    (`appeal_goes_out`: after the quiet hours, an office's not on its day off: decision 2061). How many."""
+    (`appeal_goes_out`: after the quiet hours, an office's not on its day off: decision 2061). How many, and
+    when those whose own hour has passed go, read once for the reopening's answer too (decision 2255)."""
     due = await appeal_goes_out(
         session, drive.org_id, now=now, send_at=None, settings=settings, drive_id=drive.id
     )
@@ -1496,7 +1497,7 @@ async def resume_stopped(
         )
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)
+    return int(result.rowcount or 0), due
 
 
 async def reinstate_stopped(session: AsyncSession, drive: Drive) -> int:

@@ -296,6 +296,15 @@ async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now
     )
 
 
+@dataclass(frozen=True)
+class Reopened:
+    """What a reopening sent on: how many appeal messages (`resumed`), and when those whose own hour had
+    passed go (`goes_at`, None unless sent on), as `resume_stopped` read it once (decision 2255)."""
+
+    resumed: int = 0
+    goes_at: datetime | None = None
+
+
 async def reopen_drive(
     session: AsyncSession,
     actor: Acting,
@@ -304,7 +313,7 @@ async def reopen_drive(
     now: datetime,
     resume: bool = False,
     settings: Settings | None = None,
-) -> int:
+) -> Reopened:
     """Open again a drive closed by mistake (the wrong one of two, or too early): it takes contributions again
     as its dates say, and its dates and target can be changed again (docs/decisions/0272). Whoever may close
     it may reopen it; audited with the day it had been closed, so a statement posted meanwhile is explained.
@@ -314,12 +323,16 @@ async def reopen_drive(
     (docs/decisions/0295). Either way those appeals are no longer taken back: followed up as any
     (docs/decisions/0302). Today's reminders of its last days that its close cancelled are due again, and the
     last one before its end when none is left (bot.domain.reminders.revive_drive_end). How many appeal
-    messages go on."""
+    messages go on, and when (`Reopened`)."""
     if not manages(actor, drive):
         raise DriveError("not_allowed")
     if drive.closed_at is None:
         raise DriveError("open")
-    resumed = await resume_stopped(session, actor, drive, now=now, settings=settings) if resume else 0
+    reopened = (
+        Reopened(*await resume_stopped(session, actor, drive, now=now, settings=settings))
+        if resume
+        else Reopened()
+    )
     await reinstate_stopped(session, drive)  # followed up as any appeal, sent on or not (0302)
     reminders = await revive_drive_end(session, drive, now=now, settings=settings)
     closed_at, drive.closed_at = drive.closed_at, None
@@ -332,9 +345,9 @@ async def reopen_drive(
         entity_id=drive.id,
         closed_at=closed_at.isoformat(),
         reminders_due_again=reminders,
-        **({"appeal_rows_resumed": resumed} if resume else {}),
+        **({"appeal_rows_resumed": reopened.resumed} if resume else {}),
     )
-    return resumed
+    return reopened
 
 
 def takes_gifts(drive: Drive, today: date) -> bool:
