@@ -76,8 +76,8 @@ from bot.domain.access import (
     actors_of,
     confirmed_as_organiser,
     decidable_by,
-    decide_refusal_of,
     decide_roles,
+    deciders_among,
     helped_by,
     may_be_asked_for_receipt,
     may_compile_awards,
@@ -2559,13 +2559,10 @@ async def _deciders(
 ) -> list[Actor]:
     """The treasurers who may decide `contribution` (and, for labour days, the officers: decision 0434), by
     the rule itself (never its giver or recorder), among those `_covering` it (read here unless given); in id
-    order, so concurrent transactions lock their rows in the same order. Their roles are read together."""
+    order, so concurrent transactions lock their rows in the same order. Their roles are read together, and
+    whether it goes to one's own case or one typed it before it was moved, for all of them at once."""
     people = covering if covering is not None else await _covering(session, contribution)
-    return [
-        actor
-        for actor in await actors_of(session, people)
-        if await decide_refusal_of(session, actor, contribution) is None
-    ]
+    return await deciders_among(session, await actors_of(session, people), contribution)
 
 
 def _waiting_text(locale: str, *, count: int) -> str:
