@@ -74,7 +74,7 @@ from bot.domain.queue import (
     decide_several,
     waiting_by_collector,
 )
-from bot.text import fold
+from bot.text import words_key
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
 
@@ -568,12 +568,10 @@ async def _named_in_words(
     return named
 
 
-_A_WORD = re.compile(r"[^\W_]+")
-
-
 def _words_of(text: str) -> str:
-    """`text` folded to its words, a space either side, for whole words to be found in it."""
-    return f" {' '.join(_A_WORD.findall(fold(text)))} "
+    """`text`'s words as a statement's headings are compared (`words_key`: no marks, case or punctuation), a
+    space either side, for whole words to be found in it."""
+    return f" {words_key(text)} "
 
 
 def _names_giver(words: str, giver: str, unit: str | None) -> bool:
