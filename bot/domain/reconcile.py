@@ -434,7 +434,10 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     mistyped, unsure = await _mistyped(session, actor, no_code, held.recorded, candidates)
     said_sent, said_sent_confirmed = await _said_sent(session, actor, rest)
-    named_giver = await _named_in_words(session, actor, rest, set(theirs), own_drives=own_drives, typed=typed)
+    # a gift recorded again is set beside the credits of the old code it stands for: by its own code, it is
+    # named beside no other credit (decision 2260)
+    set_beside = {*theirs, *(found.ref for found in theirs.values())}
+    named_giver = await _named_in_words(session, actor, rest, set_beside, own_drives=own_drives, typed=typed)
     out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
         credits=len(lines),
@@ -530,9 +533,10 @@ async def _named_in_words(
     typed: frozenset[int],
 ) -> dict[int, tuple[str, ...]]:
     """Of `credits` (by place), those whose words name the giver of a money gift of their very amount waiting
-    for `actor` to decide, no code of the statement naming it (`coded`): her whole name (“PHAM VAN NAM chuyen
-    tien”), or her given name beside her unit's (“BS Nam khoa Noi ung ho Tet”), without marks or case. One
-    query, of the gifts waiting of those amounts; oldest first (decision 2112)."""
+    for `actor` to decide, no code of the statement naming it (`coded`: its own, or the old code of a gift
+    recorded again, decision 2260): her whole name (“PHAM VAN NAM chuyen tien”), or her given name beside
+    her unit's (“BS Nam khoa Noi ung ho Tet”), without marks or case. One query, of the gifts waiting of
+    those amounts; oldest first (decision 2112)."""
     amounts = {line.amount for _n, line in credits}
     if not amounts:
         return {}
