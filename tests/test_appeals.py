@@ -1911,18 +1911,7 @@ async def test_a_reminder_her_gift_stopped_comes_after_its_reversal_if_its_time_
     ids = await seed(app)
     drive_id = await _drive(app, ids)
     lan = make_person("lan")
-    appeal = await _later_pressed(app, ids, drive_id, lan, clock)  # Sunday 22/11, 09:00
-    async with app.sessionmaker() as session, session.begin():
-        reminder = await session.scalar(
-            select(OutboxMessage).where(OutboxMessage.key == f"remind:appeal:{appeal.id}:{ids['lan']}")
-        )
-        assert reminder is not None
-        due = reminder.not_before
-        her = await session.get_one(Person, ids["lan"])
-        given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
-        gift = await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
-        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
-        await decide(session, gift, confirmed=True, actor=treasurer, now=clock())
+    _key, due, gift = await _gave_after_later(app, ids, drive_id, lan, clock, confirmed=True)  # Sunday, 09:00
     clock.at = clock() + timedelta(hours=1) if reversed_before_it else due + timedelta(hours=1)
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))

@@ -955,7 +955,7 @@ async def test_a_phone_read_aloud_in_tens_is_said_back_in_figures_and_never_take
     name. Now the tens are read and the figures said back, the phone still not taken (decision 1903)."""
     unit = "Văn phòng Sở"
     rows = [
-        [unit, "Lê Văn Em", "Chuyên viên", "không chín mười hai, ba bốn năm, sáu bảy tám", ""],
+        [unit, "Lê Văn Em", "Chuyên viên", "không chín mười hai, ba bốn năm, sáu bẩy tám", ""],  # bẩy: bảy
         [unit, "Lê Văn Giang", "Chuyên viên", "không chín tám, chín mươi mốt, hai ba bốn, năm mươi lăm", ""],
         [unit, "Đỗ Văn Tú không chín không năm ba mươi ba bốn mươi bốn bốn mươi tư", "Chuyên viên", "", ""],
         [unit, "Nguyễn Văn Mười", "Chuyên viên", "0912345686", ""],  # a name, not a phone
@@ -973,7 +973,7 @@ async def test_a_phone_read_aloud_in_tens_is_said_back_in_figures_and_never_take
     said = [warning.message for warning in report.warnings if warning.row in (2, 3)]
     tail = "vì không có số thì người này không nhận được hồ sơ của mình khi tham gia"
     assert said == [
-        'Dòng 2: ô số điện thoại "không chín mười hai, ba bốn năm, sáu bảy tám" ghi số bằng chữ nên đã '
+        'Dòng 2: ô số điện thoại "không chín mười hai, ba bốn năm, sáu bẩy tám" ghi số bằng chữ nên đã '
         'nhập "Lê Văn Em" (Chuyên viên) không kèm số điện thoại; anh/chị ghi số bằng chữ số (0912345678) '
         f"rồi nhập lại, {tail}",
         'Dòng 3: ô số điện thoại "không chín tám, chín mươi mốt, hai ba bốn, năm mươi lăm" ghi số bằng chữ '

@@ -316,16 +316,21 @@ async def recorded_again(
 async def test_a_gift_recorded_again_after_its_rejection_is_matched_by_the_old_code(
     any_app, tmp_path
 ) -> None:
+    """Bình's gift recorded again is matched by its old code, and named beside no other credit of its
+    figure whose words name her: it was, by its new code, as a gift no code of the statement names
+    (decision 2260)."""
     people = await ledger(any_app)
     await recorded_again(any_app, people, 50_000)
     before = await statuses(any_app)
+    rows = [*STATEMENT, Row(date(2026, 11, 24), None, 50_000, "BS Binh phong A ung ho")]
 
-    result = await reconciled(any_app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx"))
+    result = await reconciled(any_app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx", rows))
 
     assert [(f.ref, f.again_of, f.giver, f.amount_vnd, f.received) for f in result.matches] == [
         ("CT-2026-000001", None, "An", 200_000, 200_000),
         ("CT-2026-000006", "CT-2026-000002", "Bình", 50_000, 50_000),
     ]
+    assert result.named_giver == {}
     assert result.matched_total == 250_000
     assert result.differing == []
     assert [f.ref for f in result.decided] == ["CT-2026-000003"]  # Chi's; Bình's old code is the match's

@@ -408,6 +408,12 @@ async def test_the_sums_agree_on_sqlite_and_postgresql_and_not_from_the_fund_cou
                 delivered_on=today, now=NOW, bought=True,
             )  # fmt: skip
         assert refused.value.reason == "price"
+        with pytest.raises(CaseError) as refused:  # and a day to come too: its price is what is asked first
+            await log_support(
+                session, hung, case_id, kind="goods", description="1 hộp bánh chưng", source="fund",
+                delivered_on=date(2026, 11, 23), now=NOW, bought=True,
+            )  # fmt: skip
+        assert refused.value.reason == "price"
         with pytest.raises(CaseError) as refused:  # handed on as goods given: the drive received none (2092)
             await log_support(
                 session, hung, case_id, kind="goods", description="10 cái chăn", source="drive",

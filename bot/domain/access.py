@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    false,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -557,6 +568,42 @@ async def decide_refusal_of(
     else:
         typed_it = await _typed_it(session, actor, contribution)
     return decide_refusal(actor, contribution, for_own_case=own_case, typed_it=typed_it)
+
+
+async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contribution: Any) -> list[Actor]:
+    """Those of `actors` who may decide `contribution` (`decide_refusal_of`, in their order), the database
+    asked once for all of them: whom its drive's case names (`for_own_case`) and who typed it before it was
+    moved to its real giver (`typed_it`), one statement however many treasurers cover it."""
+    if not actors:
+        return []
+    typed_by = AuditLog.details["typed_by"].as_integer()
+    kept_from = select(typed_by, literal_column("0")).where(
+        AuditLog.entity == "contribution",
+        AuditLog.entity_id == contribution.id,
+        AuditLog.action == "contribution.moved",
+        typed_by.is_not(None),
+    )
+    if contribution.drive_id is not None:
+        kept_from = kept_from.union_all(
+            select(HardshipCase.person_id, literal_column("1"))
+            .join(Drive, Drive.case_id == HardshipCase.id)
+            .where(Drive.id == contribution.drive_id, HardshipCase.person_id.is_not(None))
+        )
+    typed: set[int] = set()
+    own_case: set[int] = set()
+    for person_id, case in await session.execute(kept_from):
+        (own_case if case else typed).add(person_id)
+    return [
+        actor
+        for actor in actors
+        if decide_refusal(
+            actor,
+            contribution,
+            for_own_case=actor.person_id in own_case,
+            typed_it=actor.person_id in typed,
+        )
+        is None
+    ]
 
 
 async def _typed_it(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:

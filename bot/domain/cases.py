@@ -473,8 +473,6 @@ async def log_support(
         raise CaseError("days")
     if kind == "goods" and not description:
         raise CaseError("description")
-    if kind == "goods" and unpriced_purchase(description, amount_vnd, bought=bought, source=source):
-        raise CaseError("price")
     figure = labour_days if kind == "labour" else amount_vnd
     bought = bought and kind == "goods" and source != "outside"
     await support_fits(
@@ -703,26 +701,27 @@ async def support_fits(
 ) -> None:
     """Whether support of `kind`, `figure` (đồng, or labour days), handed out on `day`, may be paid from
     `source`: the one rule `log_support` holds at Có and the chat asks where the figure, the day or the source
-    was typed (decisions 0171, 2101). Refused, CaseError:
+    was typed (decisions 0171, 2101). Refused, CaseError, the first of these that holds:
+    "price" — goods `bought` with the source's money at 0 ₫: their price is asked (`unpriced_purchase`, 0564),
+    asked first, as `log_support` asked it before it asked the rest;
     "day" — after today (support is logged once handed out), or in a year whose figures were closed and
     reported (before `campaigns.first_year_at_work`, decision 2100);
     "opened" — before the drive paying it started: what it received came after (decision 2100);
-    "price" — goods `bought` with the source's money at 0 ₫: their price is asked (`unpriced_purchase`, 0564);
     "no_goods" — goods of no known worth handed on from a source with no goods people gave (0 ₫ fits any
     balance: `goods_to_give`, decision 2092);
     "balance" — more than the source has left of its kind (`left_to_pay`, `left`: decision 0094);
     "source" — no such source. Goods bought are paid in money (decision 0099); from "outside" they never
     are, and nothing is held against a balance."""
+    bought = bought and kind == "goods" and source != "outside"
+    if kind == "goods" and not figure and bought:  # bought for 0 ₫: its books would keep what was spent
+        raise CaseError("price")
     if not gone_by_at_work(day, today):
         raise CaseError("day")
     if source == "drive" and drive_id is not None:
         drive = await session.get(Drive, drive_id)
         if drive is not None and drive.org_id == org_id and day < drive.starts_on:
             raise CaseError("opened")
-    bought = bought and kind == "goods" and source != "outside"
     if kind == "goods" and not figure:
-        if bought:  # bought for 0 ₫: its books would keep the money spent on them (0564)
-            raise CaseError("price")
         if not await goods_to_give(session, org_id, source, drive_id, day=day, today=today):
             raise CaseError("no_goods")
         return

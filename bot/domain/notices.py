@@ -76,8 +76,8 @@ from bot.domain.access import (
     actors_of,
     confirmed_as_organiser,
     decidable_by,
-    decide_refusal_of,
     decide_roles,
+    deciders_among,
     helped_by,
     may_be_asked_for_receipt,
     may_compile_awards,
@@ -2493,13 +2493,14 @@ async def _tell_office(
         due + DECISION_ACTIONS_LIVE,
         args={"mode": "grant", "role": "treasurer", "where": where},
     )
+    actors = {actor.person_id: actor for actor in await actors_of(session, readers)}  # roles read together
     for person_id in readers:
         if await reach(session, person_id) is None:
             continue
         key = _office_key(contribution, due, person_id)
         row = await _locked_row(session, key)
         if row is None:
-            reader = await actor_for(session, await session.get(Person, person_id))
+            reader = actors.get(person_id)
             grants = may_grant_role(reader, "treasurer", contribution.org_id, contribution.unit_id)
             await notify(
                 session,
@@ -2559,13 +2560,10 @@ async def _deciders(
 ) -> list[Actor]:
     """The treasurers who may decide `contribution` (and, for labour days, the officers: decision 0434), by
     the rule itself (never its giver or recorder), among those `_covering` it (read here unless given); in id
-    order, so concurrent transactions lock their rows in the same order. Their roles are read together."""
+    order, so concurrent transactions lock their rows in the same order. Their roles are read together, and
+    whether it goes to one's own case or one typed it before it was moved, for all of them at once."""
     people = covering if covering is not None else await _covering(session, contribution)
-    return [
-        actor
-        for actor in await actors_of(session, people)
-        if await decide_refusal_of(session, actor, contribution) is None
-    ]
+    return await deciders_among(session, await actors_of(session, people), contribution)
 
 
 def _waiting_text(locale: str, *, count: int) -> str:
@@ -2795,11 +2793,12 @@ async def award_changed_late(
         .order_by(RoleAssignment.person_id)
     )
     told = 0
-    for person_id in list(office):
-        if person_id == actor_id or await reach(session, person_id) is None:
+    readers = [person_id for person_id in office if person_id != actor_id]
+    actors = {actor.person_id: actor for actor in await actors_of(session, readers)}  # roles read together
+    for person_id in readers:
+        if await reach(session, person_id) is None:
             continue
-        reader = await actor_for(session, await session.get(Person, person_id))
-        if not may_compile_awards(reader, org_id):
+        if not may_compile_awards(actors.get(person_id), org_id):
             continue
         # Transactions telling one reader take turns (PostgreSQL): each reads the lines of the one before.
         await session.execute(select(Person.id).where(Person.id == person_id).with_for_update())

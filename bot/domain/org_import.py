@@ -63,7 +63,7 @@ from bot.domain.commitments import owner_key, results_follow
 from bot.domain.dates import DateError, parse_full_day
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
-from bot.domain.numbers import VALID_PHONE, tens_and_ones
+from bot.domain.numbers import DIGIT_WORDS, VALID_PHONE, other_marks, tens_and_ones
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
 from bot.domain.roles import describe, role_given, role_name, roles_by_person
 from bot.domain.shell import command, org_to_name
@@ -1642,11 +1642,10 @@ def _phone_in_name(name: str) -> str | None:
     return None
 
 
-# The digits as Vietnamese read a phone aloud, folded (“không chín một hai…”). “Lẻ” and “linh”, the zero of
-# the tens, are read apart (`_zero_word`): “Lê” and “Linh” are names. Nine or more digits in a row are a
-# phone: no name holds so many.
-_DIGIT_WORDS = {"khong": "0", "mot": "1", "hai": "2", "ba": "3", "bon": "4", "tu": "4", "nam": "5",
-                "lam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9"}  # fmt: skip
+# The digits as Vietnamese read a phone aloud (“không chín một hai…”) are the amounts' digit words
+# (`numbers.DIGIT_WORDS`, spelt as `numbers.DIGITS_SPELT`: “bẩy” too). “Lẻ” and “linh”, the zero of the
+# tens, are read apart (`_zero_word`): “Lê” and “Linh” are names. Nine or more digits in a row are a phone:
+# no name holds so many.
 _TOKEN = re.compile(r"\w+")
 _TENS = "muoi"  # “mươi” after a digit (chín mươi: 90), “mười” (ten), folded alike
 
@@ -1660,17 +1659,14 @@ class WordsPhone:
     whole: bool  # the words are the whole cell
 
 
-# The digits' words as spelt with accents: one written so is a digit only spelt so (“Tú” is a name, not “tư”).
-_SPELT = {"không", "một", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín"}
-
-
 def _digit_word(token: str, *, tens: bool = False) -> str | None:
-    """The digit a word says, or None; `tens`: after “mươi”, where “mốt” is one."""
-    folded = fold(token)
+    """The digit a word says, or None: by the amounts' rule, a word with accents is a digit only spelt as
+    one (`numbers.other_marks`: “Tú” is a name, not “tư”); “mốt” is one only after “mươi” (`tens`)."""
     spelt = token.casefold()
-    if spelt != folded and spelt not in _SPELT and not (tens and spelt == "mốt"):
+    if other_marks(spelt) or (spelt == "mốt" and not tens):
         return None
-    return _DIGIT_WORDS.get(folded)
+    digit = DIGIT_WORDS.get(fold(token))
+    return None if digit is None else str(digit)
 
 
 def _zero_word(token: str) -> bool:

@@ -74,7 +74,7 @@ from bot.domain.queue import (
     decide_several,
     waiting_by_collector,
 )
-from bot.text import fold
+from bot.text import words_key
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
 
@@ -434,7 +434,10 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     mistyped, unsure = await _mistyped(session, actor, no_code, held.recorded, candidates)
     said_sent, said_sent_confirmed = await _said_sent(session, actor, rest)
-    named_giver = await _named_in_words(session, actor, rest, set(theirs), own_drives=own_drives, typed=typed)
+    # a gift recorded again is set beside the credits of the old code it stands for: by its own code, it is
+    # named beside no other credit (decision 2260)
+    set_beside = {*theirs, *(found.ref for found in theirs.values())}
+    named_giver = await _named_in_words(session, actor, rest, set_beside, own_drives=own_drives, typed=typed)
     out_elsewhere = await _out_elsewhere(session, actor, statement.paid_out, by_code)
     return Reconciliation(
         credits=len(lines),
@@ -530,9 +533,10 @@ async def _named_in_words(
     typed: frozenset[int],
 ) -> dict[int, tuple[str, ...]]:
     """Of `credits` (by place), those whose words name the giver of a money gift of their very amount waiting
-    for `actor` to decide, no code of the statement naming it (`coded`): her whole name (“PHAM VAN NAM chuyen
-    tien”), or her given name beside her unit's (“BS Nam khoa Noi ung ho Tet”), without marks or case. One
-    query, of the gifts waiting of those amounts; oldest first (decision 2112)."""
+    for `actor` to decide, no code of the statement naming it (`coded`: its own, or the old code of a gift
+    recorded again, decision 2260): her whole name (“PHAM VAN NAM chuyen tien”), or her given name beside
+    her unit's (“BS Nam khoa Noi ung ho Tet”), without marks or case. One query, of the gifts waiting of
+    those amounts; oldest first (decision 2112)."""
     amounts = {line.amount for _n, line in credits}
     if not amounts:
         return {}
@@ -568,12 +572,10 @@ async def _named_in_words(
     return named
 
 
-_A_WORD = re.compile(r"[^\W_]+")
-
-
 def _words_of(text: str) -> str:
-    """`text` folded to its words, a space either side, for whole words to be found in it."""
-    return f" {' '.join(_A_WORD.findall(fold(text)))} "
+    """`text`'s words as a statement's headings are compared (`words_key`: no marks, case or punctuation), a
+    space either side, for whole words to be found in it."""
+    return f" {words_key(text)} "
 
 
 def _names_giver(words: str, giver: str, unit: str | None) -> bool:
