@@ -904,6 +904,13 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     asked = replies[replies.rindex("Bản tin tuần của") :]  # after the Monday's the chat had waiting
     assert asked.startswith("Bản tin tuần của Trường Thử") and together in asked.splitlines(), asked
     assert "Bản tin tuần của Phòng B" not in asked and format_vnd(confirmed_b, "vi") not in asked, asked
+    # the next Monday, a quiet week for Phòng C: its leader reads the week plainly, as every unit's Monday
+    # says it, its figure still held (decision 2210)
+    assert await weekly(any_app, DUE + timedelta(days=7)) >= 1
+    quiet = (await digests(any_app))[leader.id][-1]
+    assert "Tuần này: chưa có khoản đóng góp nào" in quiet and "dưới ba người của đơn vị ủng hộ" in quiet, (
+        quiet
+    )
 
 
 async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_up_as_in_its_ledger(

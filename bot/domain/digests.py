@@ -3650,6 +3650,9 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
             gave,
         )
         week.insert(0, said.format(n=format_number(gave, locale)))
+    if not week and not (figures.week["money"] or figures.week["goods"]):
+        # a quiet week is said as every unit's Monday says it, no figure to hold back (decision 2210)
+        week = [_kinds(locale, labour)]
     lines = [shared.week.format(kinds=", ".join(week))] if week else []
     if figures.total["labour"] or figures.unvalued_total:
         year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}

@@ -184,6 +184,12 @@ STAFF_WORDS = (
     # school's or a commune's deputy (2111)
     *("pho giam doc", "pho hieu truong", "pho chu tich"),
 )
+# The trade union's chair and deputy chairs, folded (“Phó chủ tịch CĐCS”): its officers (decision 2212).
+UNION_OFFICERS = tuple(
+    f"{deputy}chu tich {union}"
+    for deputy in ("", "pho ")
+    for union in ("cong doan", "cong doan co so", "cd", "cdcs")
+)
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),
     **dict.fromkeys(("treasurer", "thu quy", "thu quy cong doan"), "treasurer"),
@@ -194,6 +200,10 @@ ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(
         ("officer", "can bo cong doan", "can bo mat tran", "can bo mttq", "to truong cong doan"), "officer"
     ),
+    # The plan makes the trade union the one who mobilises its members: its chair and deputy chairs, written
+    # so in the role column, are its officers, of their row's unit; the report names the grant that makes
+    # them the whole organisation's where their position reads so (UNION_WORDS, decision 2212).
+    **dict.fromkeys(UNION_OFFICERS, "officer"),
     **dict.fromkeys(
         ("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa", "truong thon", "truong ap"),
         "leader",
