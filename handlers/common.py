@@ -886,24 +886,47 @@ def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
     return day, rest
 
 
+def day_not_taken(turn: Turn, day: date, *, not_yet: str, closed: str) -> str | None:
+    """Why `day` may not be the day something was handed out or worked (`campaigns.gone_by_at_work`): the
+    step's own sentence, `not_yet` for a day to come or `closed` for a day of a year whose figures were closed
+    and reported, filled in here (the day, its year, the first year open, today as the example); None where
+    the day is taken. One builder for the support's and the labour day's lines; each sentence stays whole
+    in the catalogs, as its step words it (decision 2203)."""
+    if gone_by_at_work(day, turn.today):
+        return None
+    return (not_yet if day > turn.today else closed).format(
+        day=turn.t.date(day),
+        year=day.year,
+        opened=first_year_at_work(turn.today),
+        example=example_day(turn),
+    )
+
+
+def worked_refusal(turn: Turn, day: date) -> str | None:
+    """Why `day` is no day worked that labour days may be recorded for: one to come (recorded once worked,
+    decisions 0602, 2105), or of a year closed and reported (counted in a year still at work, 2180)."""
+    return day_not_taken(
+        turn,
+        day,
+        not_yet=turn.t(
+            "{day} has not come yet: labour days are recorded once worked. Please record them after that "
+            "day, or type the day they worked, for example: {example}."
+        ),
+        closed=turn.t(
+            "{day} is in {year}, whose figures were closed and reported at the end of March: labour days "
+            "are recorded in a year still at work. Please type a day of {opened} or later, for example: "
+            "{example}."
+        ),
+    )
+
+
 def closed_year(turn: Turn, day: date) -> bool:
     """Whether `day` is of a year whose figures were closed and reported, which is said: labour days are
     counted in a year still at work, as a support is logged in one (`campaigns.gone_by_at_work`, decision
     2180)."""
-    if gone_by_at_work(day, turn.today):
+    if day > turn.today or (said := worked_refusal(turn, day)) is None:
         return False
-    turn.say(
-        turn.t(
-            "{day} is in {year}, whose figures were closed and reported at the end of March: labour days "
-            "are recorded in a year still at work. Please type a day of {opened} or later, for example: "
-            "{example}."
-        ).format(
-            day=turn.t.date(day),
-            year=day.year,
-            opened=first_year_at_work(turn.today),
-            example=example_day(turn),
-        )
-    )
+    turn.say(said)
     return True
 
 
@@ -930,10 +953,7 @@ async def outside_drive(turn: Turn, day: date) -> bool:
 
 def worked_not_yet(turn: Turn, day: date) -> str:
     """A day worked that has not come: labour days are recorded once worked (decisions 0602, 2105)."""
-    return turn.t(
-        "{day} has not come yet: labour days are recorded once worked. Please record them after that day, "
-        "or type the day they worked, for example: {example}."
-    ).format(day=turn.t.date(day), example=example_day(turn))
+    return worked_refusal(turn, day) or ""
 
 
 def digits_problem(t: Translator) -> str:
