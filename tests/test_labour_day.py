@@ -859,6 +859,16 @@ async def test_the_day_worked_named_as_a_hamlet_officer_says_it_is_the_one_gone_
         assert "ngày/tháng/năm" not in screen and (said is None or said in screen), screen
         screen = await hung.choose("Bỏ qua")
         assert f"Ngày lao động: {day}." in screen, screen
+    # typed with the days, by the same reader of day words (decision 2201); before, the day was not taken
+    # and the day's question came next
+    for typed in ("1 ngày thứ bảy", "1 ngay thu 7"):
+        await hung.say("/ngaycong")
+        await hung.choose("Nguyễn Thị Lan")
+        await hung.choose("Xong")
+        await hung.choose("Quỹ")
+        await hung.say(typed)
+        screen = await hung.choose("Bỏ qua")
+        assert "Ngày lao động: 12/12/2026." in screen, screen
 
 
 async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_solar_day(
