@@ -309,6 +309,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.clock import local_date
     from bot.db.models import Drive, GiftRound
     from bot.domain.access import may_keep_cases
+    from bot.domain.campaigns import first_year_at_work
     from bot.domain.cases import CaseError, drive_refusal
     from bot.domain.gift_rounds import (
         NearRound,
@@ -347,6 +348,13 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     title = nfc(args.title).strip()
     if day > local_date(now) and not args.dry_run:
         raise CasesCliError(round_refusal(t, "day"))
+    if day.year < (opened := first_year_at_work(local_date(now))):  # as the chat's day (decision 2205)
+        raise CasesCliError(
+            t(
+                "--day {date} is in {year}, whose figures were closed and reported at the end of March: a "
+                "round is recorded only in a year not yet closed; e.g. --day {example}"
+            ).format(date=t.date(day), year=day.year, example=f"01/01/{opened}")
+        )
     if args.xlsx is not None:
         if not args.dry_run:
             raise CasesCliError(t("--xlsx writes the signing list of a round not recorded: add --dry-run"))

@@ -236,7 +236,12 @@ async def test_back_at_the_goods_value_goes_back_to_the_goods(app: App, make_per
     assert "Mỗi hoàn cảnh nhận hiện vật gì, thưa anh/chị?" in screen
     await hung.say("5 kg duong")  # typed without accents: written with them (decision 0257)
     await hung.say("100k")
-    await hung.choose("Hôm nay")
+    # a day of a year closed and reported: refused there, as a single support's (decision 2205); before, it
+    # was taken and the sources of 2025 offered
+    screen = await hung.say("20/12/2025")
+    assert "Ngày 20/12/2025 thuộc năm 2025, số liệu năm đó đã chốt và báo cáo hết tháng 3" in screen, screen
+    assert "ví dụ: 15/01/2027." in screen and "Quỹ (ngoài các đợt)" not in screen
+    await hung.say("hôm nay")
     screen = await _from_the_fund(hung, bought=True, goods="5 kg đường")
     assert "500.000\xa0₫ tiền mặt; 5 kg đường (trị giá 100.000\xa0₫)" in screen and "gạo" not in screen
 
@@ -1494,6 +1499,10 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     other = cli(*command, "--money", "500k", "--review-year", "2025", "--dry-run")
     assert other.returncode == 2 and (
         "không có kết quả rà soát năm 2025 để trao quà; các năm đã rà soát: 2026" in other.stderr
+    )
+    closed = cli(*command, "--money", "500k", "--day", "20/12/2024", "--dry-run")  # a year closed (2205)
+    assert (
+        closed.returncode == 2 and "--day 20/12/2024 thuộc năm 2024, số liệu năm đó đã chốt" in closed.stderr
     )
     look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
     assert (
