@@ -1632,6 +1632,25 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
         assert said in refused.stderr, run
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+    # Hùng, who runs the drive, has the office log what he handed Lan on Saturday 5/12, dated that day; a day
+    # to come, one of a closed year and one before the drive began are refused with one that works (decision
+    # 2200). Before, the shell had no such command.
+    support = ("cases", "support", str(lans), "--as", str(ids["hung"]), "--money", "500k", "--from",
+               drive.code, "--org", "BV")  # fmt: skip
+    for on, said in (
+        ("07/12/2026", "--on 07/12/2026 has not come yet: support is logged once it is handed out; e.g. --on "
+         "06/12/2026"),
+        ("20/12/2025", "--on 20/12/2025 is in 2025, whose figures were closed and reported at the end of "
+         "March"),
+        ("05/11/2026", "--on 05/11/2026 is before the drive paying it started"),
+    ):  # fmt: skip
+        refused = cli(*support, "--on", on)
+        assert refused.returncode == 2 and said in refused.stderr, refused.stderr
+    logged = ok(cli(*support, "--on", "05/12/2026"))
+    assert f"Logged support to hardship case no. {lans}: ₫500,000, handed out 05/12/2026." in logged
+    async with app.sessionmaker() as session:
+        paid = (await session.scalars(select(CaseSupport.delivered_on))).all()
+    assert paid == [date(2026, 12, 5)]
 
 
 async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_so_and_asks_the_source_again(
