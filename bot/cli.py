@@ -964,6 +964,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("cases", "rounds"): _cases,
             ("cases", "round"): _cases,
             ("cases", "signing-list"): _cases,
+            ("cases", "support"): _cases,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,

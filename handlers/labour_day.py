@@ -482,7 +482,10 @@ async def _told(turn: Turn, people: list[Person]) -> list[str]:
 async def _already(turn: Turn, people: list[Person]) -> list[str]:
     """The lines naming the labour days some of them have already toward the same drive this week; the
     entries named kept (“already”), the only ones her “Có” may find there (decision 0443)."""
-    entries = await days_already(turn.session, people, drive_id=turn.data.get("drive_id"), now=turn.now)
+    worked = date.fromisoformat(turn.data["worked"]) if turn.data.get("worked") else None
+    entries = await days_already(
+        turn.session, people, drive_id=turn.data.get("drive_id"), now=turn.now, worked=worked
+    )  # another day worked is no repeat of this one (decision 2204)
     turn.set(already=[entry.id for entry in entries])
     if not entries:
         return []

@@ -520,6 +520,19 @@ async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_
         assert await session.scalar(select(func.count()).where(Contribution.person_id == ids["tam"])) == 1
     clock.at = MONDAY + timedelta(minutes=2)  # read, and pressed again
     assert "Đã ghi và xác nhận" in await binh.choose("Có")  # another day after all: her word, seen
+    # Sunday's day is no repeat of Saturday's; Saturday's again is named (decision 2204). Before: both
+    # Saturday's were named at Sunday's last look too.
+    for typed, named in (("13/12", False), ("12/12", True)):
+        await hung.say("/ngaycong")
+        await hung.say("tam")
+        await hung.choose("Phạm Văn Tâm")
+        await hung.choose("Xong")
+        await hung.choose("Quỹ")
+        await hung.say("1")
+        await hung.say(typed)
+        screen = await hung.choose("Bỏ qua")
+        assert ("Phạm Văn Tâm: 1 ngày công (CT-2026-000001" in screen) == named, screen
+    assert "Đã ghi và xác nhận" in await hung.choose("Có")
 
 
 async def test_an_officer_correcting_a_members_confirmed_day_raises_it_to_a_week_at_most(
@@ -846,6 +859,16 @@ async def test_the_day_worked_named_as_a_hamlet_officer_says_it_is_the_one_gone_
         assert "ngày/tháng/năm" not in screen and (said is None or said in screen), screen
         screen = await hung.choose("Bỏ qua")
         assert f"Ngày lao động: {day}." in screen, screen
+    # typed with the days, by the same reader of day words (decision 2201); before, the day was not taken
+    # and the day's question came next
+    for typed in ("1 ngày thứ bảy", "1 ngay thu 7"):
+        await hung.say("/ngaycong")
+        await hung.choose("Nguyễn Thị Lan")
+        await hung.choose("Xong")
+        await hung.choose("Quỹ")
+        await hung.say(typed)
+        screen = await hung.choose("Bỏ qua")
+        assert "Ngày lao động: 12/12/2026." in screen, screen
 
 
 async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_solar_day(
