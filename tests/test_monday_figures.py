@@ -802,13 +802,20 @@ async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock)
     """Monday 7/12: An alone gave in Phòng A this year, 200.000 ₫ and a bag of clothes valued 100.000 ₫,
     both on Friday 4/12; in Phòng B, Dũng, Hà and Lãnh đạo B gave in November and Dũng money and goods on
     4/12. Phòng A's leader read “Tuần này: 2 người ủng hộ tiền, hiện vật (không nêu số tiền vì năm nay dưới
-    ba người ủng hộ)”, Phòng B's “2 người ủng hộ tiền, hiện vật”: one person each, counted once per gift."""
+    ba người ủng hộ)”, Phòng B's “2 người ủng hộ tiền, hiện vật”: one person each, counted once per gift.
+    Khánh alone gave in Phòng C, in November: the head's roll-up pooled Phòng A, counted as two givers, with
+    Phòng C alone, An's gifts and Khánh's, two people's (decision 2232)."""
     clock.at = DUE
     async with app.sessionmaker() as session, session.begin():
         s = await _agreed(session)
+        s.units["C"] = Unit(org_id=s.org.id, code="C", name="Phòng C")
+        session.add(s.units["C"])
+        await session.flush()
+        await add_person(session, s, "Khánh", "C", ("member", "C"), now=BEFORE)
         p, november = s.people, local(2026, 11, 20, 9)
         session.add_all(
             [
+                ledger_entry(p["Khánh"], "money", 50_000, at=november),
                 ledger_entry(p["An"], "money", 200_000, at=FRIDAY),
                 ledger_entry(p["An"], "goods", 100_000, at=FRIDAY),
                 *(
@@ -831,6 +838,10 @@ async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock)
     week_b = next(line for line in unit_b if line.startswith("Tuần này"))
     assert week_b.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật ("), week_b
     assert "300.000" not in sent[s.people["Lãnh đạo B"].id]
+    # An is one giver of Phòng A: with Khánh two, so the pool takes Phòng B's three in too (decision 2232)
+    rollup = sent[s.people["Thủ trưởng"].id].split("\n")
+    pool = next(line for line in rollup if line.startswith("• Cộng chung"))
+    assert "Phòng A, Phòng B, Phòng C: " in pool, rollup
 
 
 async def test_the_roll_up_counts_one_who_gave_in_two_units_in_a_week_once(app: App, clock) -> None:

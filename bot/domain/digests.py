@@ -250,8 +250,8 @@ class UnitFigures:
     confirmed_days: int = 0
     # Of the organisation's people (donors aside), how many gave the unit's money and goods of the year (an
     # entry above 0, not rejected), as the ledger's pass tells them kind by kind: three or more only where one
-    # kind alone has them. Under three, the unit's money is their gift, held back from a leader
-    # (`access.may_see_unit_money`, docs/decisions/0304).
+    # kind alone has them; under three, each once, whatever she gave (`_givers_once`, decision 2232). Under
+    # three, the unit's money is their gift, held back from a leader (`access.may_see_unit_money`, 0304).
     money_givers: int = 0
     # Of them and the year's other givers, the fewest of who gave to the running drive, who gave the year's
     # money outside it and who gave to it for another year: under three, the drive's line (or the year's
@@ -663,6 +663,18 @@ def _add_weeks(
         week_kinds[kind] = len(people)
     weekly = _week_sums(given, weeks)
     figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+
+
+def _givers_once(figures: UnitFigures) -> int:
+    """How many of the unit's people gave its year's money and goods, each once whatever she gave: where no
+    kind had three or more, they are who gave what waits and what is confirmed (`few_people`), so that An,
+    alone in her unit with money and goods, is one giver of a pool, not two (decision 2232). Never more than
+    `fewest_givers` counts them, as the year's report counts them to pool its units."""
+    kinds = figures.kind_givers
+    if max(kinds.values(), default=0) >= FEWEST_GIVERS:
+        return fewest_givers(kinds)
+    gave = frozenset().union(*figures.waiting_kind_people.values(), *figures.confirmed_kind_people.values())
+    return min(fewest_givers(kinds), len(gave))
 
 
 def few_people(givers: int | None, least: int | None, greatest: int | None) -> frozenset[int]:
@@ -1783,7 +1795,7 @@ async def _unit_figures(
         # the year's line less it: the year's outside the drive, the drive's of another year (decision 1466);
         # each counted as its figure is made: the drive's line and the confirmed line less it of confirmed
         # gifts, so of the givers whose gift is confirmed (decision 1503)
-        figures.money_givers = fewest_givers(figures.kind_givers)
+        figures.money_givers = _givers_once(figures)
         if drive_kinds := to_drive.get(unit_id):
             beside = beside_drive.get(unit_id, ({}, {}, {}))
             counts = (fewest_givers(drive_kinds), *map(fewest_givers, beside))
