@@ -2674,7 +2674,6 @@ def _kinds(
     unvalued: int = 0,
     givers: int | None = None,
     beside: bool = False,
-    rollup: bool = False,
     other_year: bool = False,
     past_release: bool = False,
     waiting: bool = False,
@@ -2687,7 +2686,7 @@ def _kinds(
     1.150.000 ₫”), where one kind had one or two givers (`kinds_together`, decision 0378). `unvalued`: the
     goods given with no value, counted after the goods' value (decision 0430). `givers`: the money and goods
     are one or two people's gift the reader may not read (`week_held`), said as how many gave (0560);
-    `beside`, because the roll-up less it (`rollup`: it less her units') would be (0584, 0697); `other_year`,
+    `beside`, because the roll-up less it (or it less her units') would be (0584, 0697); `other_year`,
     because one or two of its givers gave for another year, left out of the year's line (1388);
     `past_release`, because its days reach past the year's last release (1765); `waiting`, because the year's
     line says what is confirmed and some of the week's waits (1930)."""
@@ -2695,25 +2694,13 @@ def _kinds(
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
     parts = []
-    if givers is not None and (values["money"] or values["goods"]) and beside and rollup:
+    # each reason in a few words, as short as the waiting one's, on a phone (decisions 2137, 2230)
+    if givers is not None and (values["money"] or values["goods"]) and beside:
         parts.append(
             translate_plural(
                 locale,
-                "{n} person gave money or goods (no figure: less your units' figures it would be others' "
-                "gift)",
-                "{n} people gave money or goods (no figure: less your units' figures it would be others' "
-                "gift)",
-                givers,
-            ).format(n=format_number(givers, locale))
-        )
-    elif givers is not None and (values["money"] or values["goods"]) and beside:
-        parts.append(
-            translate_plural(
-                locale,
-                "{n} person gave money or goods (no figure: the whole organisation's less it would be "
-                "others' gift)",
-                "{n} people gave money or goods (no figure: the whole organisation's less it would be "
-                "others' gift)",
+                "{n} person gave money or goods (no figure, so that others' gifts do not show)",
+                "{n} people gave money or goods (no figure, so that others' gifts do not show)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -2721,10 +2708,10 @@ def _kinds(
         parts.append(
             translate_plural(
                 locale,
-                "{n} person gave money or goods (no figure: these days reach past those the year counts, and "
-                "it would tell what the year adds only once three or more have given)",
-                "{n} people gave money or goods (no figure: these days reach past those the year counts, and "
-                "it would tell what the year adds only once three or more have given)",
+                "{n} person gave money or goods (no figure yet, as the year's line does not count these days "
+                "yet)",
+                "{n} people gave money or goods (no figure yet, as the year's line does not count these days "
+                "yet)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -2741,10 +2728,8 @@ def _kinds(
         parts.append(
             translate_plural(
                 locale,
-                "{n} person gave money or goods (no figure: one or two of them gave for another year, and "
-                "less this year's line it would be their gift)",
-                "{n} people gave money or goods (no figure: one or two of them gave for another year, and "
-                "less this year's line it would be their gift)",
+                "{n} person gave money or goods (no figure, as one or two of them gave for another year)",
+                "{n} people gave money or goods (no figure, as one or two of them gave for another year)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -4412,7 +4397,6 @@ def rollup_text(
                 other_year=week_held.other_year,
                 past_release=week_held.past_release,
                 waiting=week_held.waiting,
-                rollup=True,
             )
         )
         + _week_before(
@@ -5238,8 +5222,8 @@ def _pooled_line(
 ) -> str:
     """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
     says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599, said on
-    the list's heading where every unit's lags: `heading_says`, decision 2136); of one or two people, as
-    the rule of three holds, never naming how many (decision 2138)."""
+    the list's heading where every unit's lags: `heading_says`, decision 2136); why, in the words of the
+    year's report's pooled row, never naming how many gave (decisions 2138, 2231)."""
     confirmed = format_vnd(sum(unit.confirmed_vnd for unit in pool), locale)
     if lags and heading_says:
         value = confirmed
@@ -5249,12 +5233,10 @@ def _pooled_line(
         value = shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=format_vnd(waiting, locale))
     else:
         value = confirmed
-    line = translate(
-        locale,
-        "Together, as fewer than three gave money or goods in some of them and their figure would be one "
-        "or two people's gift: {units}: {value}",
-    )
-    return "• " + line.format(units=", ".join(unit.name for unit in pool), value=value)
+    # why in a few words, the year's report's own: the rule of three says the rest (decision 2231)
+    units = ", ".join(unit.name for unit in pool)
+    line = translate(locale, "Together, as fewer than three gave money or goods in some of them: {units}")
+    return f"• {line.format(units=units)}: {value}"
 
 
 def whole_of(
