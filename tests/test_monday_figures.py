@@ -856,7 +856,10 @@ async def test_the_roll_up_counts_one_who_gave_in_two_units_in_a_week_once(app: 
     """Monday 7/12: Bình, Chi, Hà and Lãnh đạo B gave in November; in the week An gave 100.000 ₫ in Phòng A
     on Tuesday 1/12, moved to Phòng B and gave 100.000 ₫ there on Friday 4/12, and Dũng 100.000 ₫ in Phòng
     B. The head's roll-up added the units' givers up, An in each: three, so it read “Tuần này: tiền 300.000
-    ₫”, two people's gift. She is one giver of the school's week (decision 2041)."""
+    ₫”, two people's gift. She is one giver of the school's week (decision 2041). All of it still waits, so
+    the year is read as of its releases: the week, counted unit by unit, three, was released with the year on
+    7/12 (“Từ đầu năm 2026: tiền 700.000 ₫”), the year less last Monday's their gift; she is one giver of the
+    school's release too (decision 2235)."""
     clock.at = DUE
     async with app.sessionmaker() as session, session.begin():
         s = await _agreed(session)
@@ -864,12 +867,14 @@ async def test_the_roll_up_counts_one_who_gave_in_two_units_in_a_week_once(app: 
         session.add_all(
             [
                 *(
-                    ledger_entry(p[name], "money", 100_000, at=november)
+                    ledger_entry(p[name], "money", 100_000, at=november, status="recorded")
                     for name in ("Bình", "Chi", "Hà", "Lãnh đạo B")
                 ),
-                ledger_entry(p["An"], "money", 100_000, at=local(2026, 12, 1, 9)),
-                ledger_entry(p["An"], "money", 100_000, at=FRIDAY, unit_id=s.units["B"].id),
-                ledger_entry(p["Dũng"], "money", 100_000, at=FRIDAY),
+                ledger_entry(p["An"], "money", 100_000, at=local(2026, 12, 1, 9), status="recorded"),
+                ledger_entry(
+                    p["An"], "money", 100_000, at=FRIDAY, unit_id=s.units["B"].id, status="recorded"
+                ),
+                ledger_entry(p["Dũng"], "money", 100_000, at=FRIDAY, status="recorded"),
             ]
         )
     assert await weekly(app, DUE)
@@ -879,6 +884,9 @@ async def test_the_roll_up_counts_one_who_gave_in_two_units_in_a_week_once(app: 
         week
     )
     assert "300.000" not in week, week
+    # the year as of its last release, the week of two people's gifts carried (decision 2235)
+    year = next(line for line in rollup.split("\n") if line.startswith("Từ đầu năm 2026"))
+    assert year.startswith("Từ đầu năm 2026: tiền 400.000 ₫ (tính đến hết ngày 29/11/2026"), year
 
     # Monday 14/12, nothing given since: that week is the week before, still two people's gift (2083)
     said = len((await digests(app))[s.people["Thủ trưởng"].id])

@@ -1008,7 +1008,8 @@ async def carried_gifts(
         .cte("by_unit")
         .prefix_with("MATERIALIZED")  # read twice below, worked out once
     )
-    # the whole's week: its givers added up unit by unit, as the week's line counts them (0560)
+    # the whole's week: its givers added up unit by unit (0560), counted each once below where its units'
+    # rows say who they are (decision 2235)
     by_week = (
         select(
             by_unit.c.week,
@@ -1052,10 +1053,19 @@ async def carried_gifts(
     # each row as read: its sums and givers made into a Lag's only for the row a unit's gifts are carried from
     after: dict[tuple[int | None, int], tuple[int, int, int, int | None, int | None]] = {}
     statement = union_all(weeks_of(by_unit, False), weeks_of(by_week, True))
-    for unit_id, whole, week_no, n, lo, hi, money, goods in await session.execute(
-        statement, {**values, "complete": complete}
-    ):
+    read = (await session.execute(statement, {**values, "complete": complete})).all()
+    # the whole's week counts its givers each once: one who gave in two units that week (she moved) is one
+    # giver of its release, as of its week's line (decisions 2041, 2235); where every unit's row of the week
+    # is here (each of one or two givers, their sum the whole's), they are who gave
+    few: dict[int, tuple[int, set[int]]] = {}
+    for _unit_id, whole, week_no, n, lo, hi, _money, _goods in read:
+        if not whole and n < FEWEST_GIVERS:
+            counted_n, people = few.get(week_no, (0, set()))
+            few[week_no] = (counted_n + n, people | {one for one in (lo, hi) if one is not None})
+    for unit_id, whole, week_no, n, lo, hi, money, goods in read:
         key = None if whole else _NO_UNIT if unit_id is None else unit_id
+        if whole and week_no in few and few[week_no][0] == n:
+            n = len(few[week_no][1])
         if n < FEWEST_GIVERS and week_no < complete:
             weeks.setdefault(key, []).append((week_no, (lo, hi)))
         after[key, week_no] = (n, lo, hi, money, goods)
