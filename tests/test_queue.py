@@ -796,7 +796,8 @@ async def test_a_vietnamese_office_reads_the_queue_and_its_refusals_in_vietnames
         *shell, "reverse", "CT-2026-000001", "--reason", "nhầm", "--as", treasurer
     )
     assert code == 2 and err == (
-        "chungtay: CT-2026-000001: you confirmed it: another treasurer or an officer must correct it\n"
+        "chungtay: CT-2026-000001: you confirmed it: another treasurer or the union or mobilisation "
+        "officers must correct it\n"
     )
 
 
