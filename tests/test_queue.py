@@ -159,8 +159,13 @@ async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
         assert "Anh/chị vui lòng ghi lý do bằng vài chữ" in screen and "Vì sao" in screen  # and asked again
     assert (await entries(app))["CT-2026-000001"].status == "recorded"
     screen = await mai.say("Không thấy chuyển khoản")
-    assert "Đã từ chối: CT-2026-000001" in screen
-    assert "Không còn khoản nào chờ" in screen
+    # nothing left is said once: it was “Không còn khoản nào chờ trong đợt này.” and, under it, “Không có
+    # khoản nào chờ anh/chị xác nhận. …” (decision 2221)
+    assert screen.startswith(
+        "Đã từ chối: CT-2026-000001. Người ủng hộ đang được báo lý do.\n\n"
+        "Không có khoản nào chờ anh/chị xác nhận."
+    ), screen
+    assert "Không còn khoản nào chờ" not in screen
     c = (await entries(app))["CT-2026-000001"]
     assert (c.status, c.reason) == ("rejected", "Không thấy chuyển khoản")
     assert any("Không thấy chuyển khoản" in text for text in await notices_to(app, "Võ Thị Hoa"))
