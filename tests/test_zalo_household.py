@@ -925,6 +925,16 @@ async def test_a_household_asking_what_its_hamlet_gave_hears_the_total_only_once
     assert "3 hộ" in screen and "tổng đã xác nhận 600.000\xa0₫" in screen
     assert "200.000" not in screen and "Năm" not in screen.replace("Năm 2026", "")
 
+    # “còn nợ không?” as he types it, or as the phone corrects it: nothing is owed, and what the household
+    # gave and pledged, never “vui lòng chọn một mục” (decision 2275).
+    for typed in ("con no ko", "Con nho ko?", "còn thiếu gì không ạ"):
+        screen = await h.ask(tu, typed)
+        assert "vui lòng chọn một mục" not in screen, (typed, screen)
+        assert (
+            screen.startswith("Ủng hộ là tự nguyện: hộ không nợ khoản nào.")
+            and "Tiến độ năm 2026 của hộ" in screen
+        )
+
 
 async def test_a_household_joining_reads_a_short_notice_of_its_information_and_the_whole_one_choice_away(
     polling: ZaloHarness,  # noqa: F811
