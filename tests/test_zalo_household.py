@@ -126,6 +126,12 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
     # put right at the drive's question as she said it first, the goods before their weight
     assert "Đã đổi: 5 kg gạo thay cho 10 kg gạo." in await h.ask(ba, "gao 5kg")
     assert "trị giá khoảng bao nhiêu?" in await h.choose(ba, "ngoài các đợt vận động")  # goods, not money
+    # Words where the worth is asked: told its way out, never a money example of millions (decision 2276)
+    screen = await h.ask(ba, "gao nha trong")
+    assert (
+        screen
+        == "Chưa đọc được trị giá. Anh/chị gõ số tiền, ví dụ: 300k; nếu chưa rõ, anh/chị chọn “Bỏ qua”."
+    )
     await h.ask(ba, "bo qua")
     assert "• Hiện vật: 5 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “5 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")
