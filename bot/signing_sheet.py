@@ -4,7 +4,9 @@ KÝ NHẬN QUÀ”, the round's words as the officer typed them (“Tết Đinh 
 package (suất quà) is; one row per case, each hamlet's (unit's) together, as a commune's households sign
 hamlet by hamlet (STT, name — a household's as a household's —, unit or address when known, the gift in
 words, the money, an empty tall cell to sign); the totals (recipients and packages), the money in words;
-then the signatures of who drew it up, the treasurer and the head of the unit, each “(Ký, ghi rõ họ tên)”.
+then the signatures of who drew it up, the treasurer and the head of the unit, each “(Ký, ghi rõ họ tên)”,
+and, when every recipient is outside the organisation (a commune's households), the commune's representative
+who receives them (decision 2248).
 A round of more than one hamlet or unit prints each one's part on its own page(s) (a page break after it), as
 each hamlet's head carries his part round: the hamlet's name above, numbered from 1, its subtotal at its foot;
 the round's totals, words and signatures on the last page (docs/decisions/0283). Under the money in words,
@@ -107,6 +109,13 @@ def _told_apart(recipients: Sequence[Recipient], locale: str) -> list[str]:
     return names
 
 
+def _handed_to_a_locality(signing: SigningList) -> bool:
+    """Whether every recipient is outside the organisation's list (no unit on record): the households of a
+    commune it helps (its twinned commune's at Tết), handed over with the commune's representative, who signs
+    that the commune received them as the handover's minutes (biên bản bàn giao) have it (decision 2248)."""
+    return bool(signing.recipients) and all(recipient.unit is None for recipient in signing.recipients)
+
+
 def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") -> None:
     """Write `signing` to `path` (XLSX). A round of more than one hamlet or unit prints each one's part on its
     own page(s): its name above, its households numbered from 1, its subtotal at its foot; the round's total,
@@ -192,6 +201,13 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     sheet.append([None, signature, None, signature, None, signature])
     for _blank in range(4):  # room to sign
         sheet.append([])
+    receives_row = None
+    if _handed_to_a_locality(signing):  # the commune's representative signs that it received them (2248)
+        sheet.append([None, None, None, translate(locale, "For the commune (ward) receiving")])
+        receives_row = sheet.max_row
+        sheet.append([None, None, None, translate(locale, "(Signature, full name and seal)")])
+        for _blank in range(4):
+            sheet.append([])
     _format(
         sheet,
         last_line=last_line,
@@ -200,6 +216,7 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
         totals=subtotals + extra,
         words_row=words_row,
         signs_row=signs_row,
+        receives_row=receives_row,
     )
     save_book(book, path)
 
@@ -213,6 +230,7 @@ def _format(
     totals: list[int],
     words_row: int,
     signs_row: int,
+    receives_row: int | None,
 ) -> None:
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -245,4 +263,8 @@ def _format(
         sheet.cell(signs_row, column).font = Font(bold=True)
         for row in (signs_row, signs_row + 1):
             sheet.cell(row, column).alignment = Alignment(horizontal="center")
+    if receives_row is not None:
+        sheet.cell(receives_row, 4).font = Font(bold=True)
+        for row in (receives_row, receives_row + 1):
+            sheet.cell(row, 4).alignment = Alignment(horizontal="center")
     print_on_a4(sheet, HEADER_ROW)

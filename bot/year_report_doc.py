@@ -644,12 +644,15 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
     if whole:
         heading(document, t("3. Support for people in hardship"))
         if report.cases_supported:
-            paragraph(
-                document,
-                t("Hardship cases supported: {n}; support delivered: {totals}.").format(
-                    n=t.number(report.cases_supported), totals=totals_text(t, report.support)
-                ),
+            supported = t("Hardship cases supported: {n}; support delivered: {totals}.").format(
+                n=t.number(report.cases_supported), totals=totals_text(t, report.support)
             )
+            if report.households_outside and not report.commune:  # an office's help outside (decision 2249)
+                supported += " " + t(
+                    "Of them, households not on the organisation's list (poor households it helps where they "
+                    "live): {n}."
+                ).format(n=t.number(report.households_outside))
+            paragraph(document, supported)
         else:
             paragraph(document, t("No support to hardship cases was recorded this year."))
         heading(

@@ -238,6 +238,9 @@ class YearReport:
     appeals: int = 0
     appeal_recipients: int = 0
     cases_supported: int = 0
+    # of them, households on no list of the organisation: the poor households an office helps outside its
+    # walls (its twinned commune's at Tết), as its report to the Emulation Council tells them (decision 2249)
+    households_outside: int = 0
     support: Totals = field(default_factory=Totals)
     units: list[UnitLine] = field(default_factory=list)  # the organisation's report only, by name (sort_key)
     without_unit: UnitLine | None = None  # people of the organisation in no unit, and their gifts
@@ -946,6 +949,10 @@ async def _appeals_and_support(
     standing = supported.where(standing_support())  # a case whose only support was cancelled got none
     report.cases_supported = (
         await session.scalar(standing.with_only_columns(func.count(func.distinct(CaseSupport.case_id))))
+    ) or 0
+    outside = standing.where(HardshipCase.subject == "household", HardshipCase.person_id.is_(None))
+    report.households_outside = (
+        await session.scalar(outside.with_only_columns(func.count(func.distinct(CaseSupport.case_id))))
     ) or 0
     # Money handed over to the Fund of the level above: from the Fund and its drives, never a relief drive's
     # money handed to a relief board (decisions 0703, 0710), nor goods handed over, counted as no handover of
