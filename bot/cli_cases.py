@@ -301,13 +301,15 @@ def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> 
     return Package(amounts["money"], goods, amounts["goods_value"], bool(goods and args.bought))
 
 
-def round_refusal(t: Translator, reason: str) -> str:
+def round_refusal(t: Translator, reason: str, *, officers: str = "") -> str:
     """Why a round is not recorded, for a reason of `record_round`'s (`CaseError`) or the shell's own, in the
     command's language `t`; a reason not known here is said as it is."""
+    from bot.domain.notices import officers_named
+
     said = {
         "not_allowed": t(
-            "that person may not record a gift round (an officer who keeps the organisation's cases may)"
-        ),
+            "that person may not record a gift round (the {officers} who keep the organisation's cases may)"
+        ).format(officers=officers or officers_named(t)),
         "title": t("the title is empty"),
         "amount": t(
             "a package needs money or goods: --money 500k, or --goods “10 kg gạo” --goods-value 200k"
@@ -410,7 +412,10 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     async with app.sessionmaker() as session, session.begin():
         actor = await acting_as(session, org_id, args.as_person, t)
         if not may_keep_cases(actor, org_id):
-            raise CasesCliError(round_refusal(t, "not_allowed"))
+            from bot.domain.notices import officers_of
+
+            officers = await officers_of(session, org_id, t)
+            raise CasesCliError(round_refusal(t, "not_allowed", officers=officers))
         standings = tuple(dict.fromkeys(STANDINGS[s] for s in args.standing))
         years = await review_years(session, org_id, today=local_date(now))
         if args.review_year is not None and args.review_year not in years:
@@ -602,7 +607,10 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 drive_id=drive.id if drive else None, delivered_on=day, now=now,
             )  # fmt: skip
         except CaseError as refused:
-            said = round_refusal(t, refused.reason)
+            from bot.domain.notices import officers_of
+
+            officers = await officers_of(session, org_id, t) if refused.reason == "not_allowed" else ""
+            said = round_refusal(t, refused.reason, officers=officers)
             if refused.reason == "twice" and (earlier := await session.get(GiftRound, refused.earlier)):
                 # recorded meanwhile by another (the check above found none): named as it names it (0921)
                 near = NearRound(earlier.id, earlier.title, earlier.delivered_on, refused.total or 0)

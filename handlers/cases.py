@@ -77,6 +77,7 @@ from handlers.common import (
     read_labour_days,
     read_source,
     reason_text,
+    role_officers,
     say_drive_serves_another,
     say_officers_only,
     say_price_needed,
@@ -1010,9 +1011,9 @@ async def ask_drive(turn: Turn) -> None:
     if not drives:
         turn.say(
             turn.t(
-                "There is no drive you may choose: only an officer covering all of a drive's units can set "
-                "it to raise money for a case that names someone. Nothing was changed."
-            )
+                "There is no drive you may choose: only {officers} covering all of a drive's units can "
+                "set it to raise money for a case that names someone. Nothing was changed."
+            ).format(officers=await role_officers(turn))
         )
         turn.goto("cases", "page")
         return

@@ -22,6 +22,7 @@ from bot.domain.dates import PAST, DateError, find_day_between, named_day, parse
 from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
+from bot.domain.notices import officers_named as notices_officers_named
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.queue import far_from_the_others
 from bot.i18n import LOCALES, Translator
@@ -1122,8 +1123,14 @@ async def actor_or_home(
 
 async def in_commune(turn: Turn) -> bool:
     """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
-    xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""
-    return turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+    xã” and its officers are the Fatherland Front's (decisions 0139, 0225). Where its admin said which it is,
+    the organisation the engine read with the person says so without a query (decision 2220)."""
+    if turn.person is None:
+        return False
+    org = turn.organisation
+    if org is not None and org.id == turn.person.org_id and org.kind is not None:
+        return org.kind == "commune"
+    return await is_commune(turn.session, turn.person.org_id)
 
 
 async def this_year_not_open(turn: Turn, org_id: int, *, announced: bool = True) -> str:
@@ -1140,6 +1147,13 @@ async def with_hamlets(turn: Turn) -> bool:
     (“Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)”); and a drive's buttons to its view by unit and its paper
     say “thôn, tổ dân phố”, as the view and the paper do (decisions 1674, 1708, 1752)."""
     return turn.person is not None and bool(await hamlet_ids(turn.session, turn.person.org_id))
+
+
+async def role_officers(turn: Turn) -> str:
+    """Who holds the officer's role in the writer's organisation, for a refusal that says who may: “cán bộ
+    công đoàn/vận động”, a commune's “cán bộ Mặt trận”, as the roles screen
+    (bot.domain.notices.officers_named, decisions 2031, 2220)."""
+    return notices_officers_named(turn.t, commune=await in_commune(turn))
 
 
 async def officers_named(turn: Turn) -> str:

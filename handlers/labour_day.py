@@ -51,6 +51,7 @@ from handlers.common import (
     read_labour_days,
     read_optional_photo,
     remember_typed_confirmation,
+    role_officers,
     sent_twice,
     turned_page,
     worked_not_yet,
@@ -78,12 +79,13 @@ ADDRESS = frozenset(
 )
 
 
-def _not_officer(turn: Turn) -> str:
-    return turn.t("Only an officer can record the labour days of a group.")
+async def _not_officer(turn: Turn) -> str:
+    officers = await role_officers(turn)
+    return turn.t("Only {officers} can record the labour days of a group.").format(officers=officers)
 
 
 async def _actor(turn: Turn) -> Actor | None:
-    return await actor_or_home(turn, may_open_labour_days, _not_officer(turn))
+    return await actor_or_home(turn, may_open_labour_days, lambda: _not_officer(turn))
 
 
 async def _found(turn: Turn, actor: Actor, typed: str = "") -> list[FoundPerson]:
