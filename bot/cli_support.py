@@ -21,13 +21,14 @@ def support_refusal(t: Translator, reason: str, *, day: date, today: date, left:
     said = {
         "not_allowed": t("that person may not log support to this case (an officer who keeps the case may)"),
         "not_found": t("no such hardship case in this organisation"),
-        "amount": t("the money is empty: --money 500k"),
-        "days": t("the labour days are empty: --labour-days 2"),
-        "description": t("the goods are empty: --goods “10 kg gạo”"),
+        # each said after “not logged:”, so in words of its own (decision 2289)
+        "amount": t("write the amount, e.g. --money 500k"),
+        "days": t("write the labour days, e.g. --labour-days 2"),
+        "description": t("write the goods, e.g. --goods “10 kg gạo”"),
         "price": t("goods bought with the source's money need what was paid, e.g. --goods-value 150k"),
         "no_goods": t(
-            "that source has no goods people gave left to hand on; goods bought with its money: add --bought "
-            "and --goods-value"
+            "that source has no goods people gave left to hand on; for goods bought with its money, add "
+            "--bought and --goods-value"
         ),
         "source": t("no such source: --from fund, outside or a drive's code (chungtay drive list)"),
         "drive_serves": t(
@@ -35,8 +36,8 @@ def support_refusal(t: Translator, reason: str, *, day: date, today: date, left:
             "it; --from fund, outside or another drive"
         ),
         "opened": t(
-            "--on {date} is before the drive paying it started, so the drive did not pay for it: the day it "
-            "was handed out, or --from fund or outside"
+            "--on {date} is before the drive started, so it cannot have paid for this: give the day it was "
+            "handed out, or --from fund or outside"
         ),
         "balance": t("that source has only {left} left of that kind (confirmed receipts less what was paid)"),
     }

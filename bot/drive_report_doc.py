@@ -32,7 +32,7 @@ from bot.documents import (
     unit_head,
 )
 from bot.domain.drives import UnitStanding, drive_standings, pool_said, said_together
-from bot.domain.notices import hamlet_ids
+from bot.domain.notices import days_officer, hamlet_ids, is_commune
 from bot.domain.statement import figures_of
 from bot.i18n import Translator
 from bot.text import nfc, sort_key
@@ -60,6 +60,9 @@ class DriveReport:
     waiting: int = 0  # gifts of its units still waiting for a treasurer: not in its figures, counted (1826)
     # of them, labour days waiting: an officer confirms those as well as a treasurer, said so (decision 2214)
     waiting_days: int = 0
+    commune: bool = (
+        False  # its officers are the Front's: who confirms labour days is named so (decision 2290)
+    )
     # the leader of `led` who takes it: her post as the staff list writes it, and her name (decision 1826)
     signer_post: str | None = None
     signer_name: str | None = None
@@ -153,12 +156,10 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     if report.waiting:  # what the figures leave out, said plainly: a count, never a sum (decision 1826)
         if report.waiting_days:  # labour days among them, which an officer confirms too (decision 2214)
             waits = t.plural(
-                "{n} gift still waiting to be confirmed (money and goods by a treasurer; labour days by a "
-                "union or mobilisation officer or a treasurer) is not counted here; the figures change once "
-                "it is confirmed.",
-                "{n} gifts still waiting to be confirmed (money and goods by a treasurer; labour days by a "
-                "union or mobilisation officer or a treasurer) are not counted here; the figures change once "
-                "they are confirmed.",
+                "{n} gift still waiting to be confirmed (money and goods by a treasurer; labour days by "
+                "{officer} or a treasurer) is not counted here; the figures change once it is confirmed.",
+                "{n} gifts still waiting to be confirmed (money and goods by a treasurer; labour days by "
+                "{officer} or a treasurer) are not counted here; the figures change once they are confirmed.",
                 report.waiting,
             )
         else:
@@ -169,7 +170,10 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
                 "are confirmed.",
                 report.waiting,
             )
-        paragraph(document, waits.format(n=t.number(report.waiting)))
+        paragraph(
+            document,
+            waits.format(n=t.number(report.waiting), officer=days_officer(t, commune=report.commune)),
+        )
     if idle := [s for s in report.units if not s.started]:
         nobody = (  # a commune's hamlets in its own words, as its rows are headed (decision 1825)
             t("Hamlets or street groups where nobody gave to the drive: {units}.")
@@ -272,6 +276,7 @@ async def drive_report(
         head_title=org.head_title,
         signs_for=org.signs_for,
         hamlets=frozenset(await hamlet_ids(session, org.id)),
+        commune=await is_commune(session, org.id),
         interim=interim,
         partial=partial,
         unit=units[0].unit.name if partial and len(units) == 1 else None,

@@ -38,7 +38,7 @@ from bot.domain.drives import (
 )
 from bot.domain.roles import grant_role, revoke_role
 from bot.domain.statement import Figures, StatementTotals, drive_statement
-from bot.drive_report_doc import DriveReport, write_drive_report
+from bot.drive_report_doc import DriveReport, drive_report, write_drive_report
 from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
 from bot.statement_sheet import write_statement
@@ -2449,6 +2449,17 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
         "Chưa tính 3 khoản ủng hộ đang chờ xác nhận (tiền, hiện vật do thủ quỹ; ngày công do cán bộ công "
         "đoàn/vận động hoặc thủ quỹ); số liệu sẽ cập nhật khi được xác nhận." in text
     ), text
+    # a commune's paper names its officers the Front's, as every screen of a commune does (decision 2290);
+    # it said “cán bộ công đoàn/vận động”, an office's word
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Organisation, (await _tet_drive(session)).org_id)).kind = "commune"
+    async with app.sessionmaker() as session:
+        report = await drive_report(
+            session, await _tet_drive(session), today=date(2026, 12, 14), interim=True
+        )
+    write_drive_report(report, path := app.settings.media_dir / "commune.docx")
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "ngày công do cán bộ Mặt trận hoặc thủ quỹ); số liệu" in text, text
 
 
 async def _drives_of_kinds(app: App, *drives: tuple[str, tuple[str, ...]]) -> None:

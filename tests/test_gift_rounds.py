@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 import bot.app
 from bot.app import App
 from bot.cli_cases import run_cases
+from bot.cli_support import support_refusal
 from bot.db.models import (
     AuditLog,
     CaseSupport,
@@ -1642,7 +1643,8 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
          "06/12/2026"),
         ("20/12/2025", "--on 20/12/2025 is in 2025, whose figures were closed and reported at the end of "
          "March"),
-        ("05/11/2026", "--on 05/11/2026 is before the drive paying it started"),
+        ("05/11/2026", "--on 05/11/2026 is before the drive started, so it cannot have paid for this: give "
+         "the day it was handed out"),
     ):  # fmt: skip
         refused = cli(*support, "--on", on)
         assert refused.returncode == 2 and said in refused.stderr, refused.stderr
@@ -1651,6 +1653,26 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
     async with app.sessionmaker() as session:
         paid = (await session.scalars(select(CaseSupport.delivered_on))).all()
     assert paid == [date(2026, 12, 5)]
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        ("description", "chưa ghi nhận: anh/chị hãy ghi hiện vật, ví dụ --goods “10 kg gạo”"),
+        ("days", "chưa ghi nhận: anh/chị hãy ghi số ngày công, ví dụ --labour-days 2"),
+        ("opened", "chưa ghi nhận: --on 05/11/2026 là trước ngày đợt vận động bắt đầu, nên đợt không thể chi "
+         "khoản này: anh/chị hãy ghi ngày đã trao, hoặc --from fund hay outside"),
+    ],
+)  # fmt: skip
+def test_a_support_the_shell_refuses_in_vietnamese_says_why_in_words_of_its_own(
+    reason: str, said: str
+) -> None:
+    """Decision 2289: a Vietnamese office's `cases support` with no goods written read “chưa ghi nhận: chưa
+    ghi hiện vật: --goods …”, “chưa” twice and a colon for an example; a day before the drive began “… nên
+    đợt chưa chi khoản này”, the same three words twice in a line. Each says why once, with its example."""
+    t = Translator("vi")
+    why = support_refusal(t, reason, day=date(2026, 11, 5), today=date(2026, 12, 7))
+    assert t("not logged: {why}").format(why=why) == said
 
 
 async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_so_and_asks_the_source_again(

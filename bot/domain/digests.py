@@ -2721,10 +2721,10 @@ def _kinds(
         parts.append(
             translate_plural(
                 locale,
-                "{n} person gave money or goods (no figure yet, as the year's line does not count these days "
-                "yet)",
-                "{n} people gave money or goods (no figure yet, as the year's line does not count these days "
-                "yet)",
+                "{n} person gave money or goods (no figure yet, as the year's line does not count these "
+                "days)",
+                "{n} people gave money or goods (no figure yet, as the year's line does not count these "
+                "days)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
