@@ -15,11 +15,19 @@ from bot.cli_cases import CasesCliError
 from bot.i18n import Translator
 
 
-def support_refusal(t: Translator, reason: str, *, day: date, today: date, left: str = "") -> str:
+def support_refusal(
+    t: Translator, reason: str, *, day: date, today: date, left: str = "", officers: str = ""
+) -> str:
     """Why `cases support` logged nothing, for a reason of `log_support`'s (`CaseError`), in the command's
-    language `t`, with an example that works; a reason not known here is said as it is."""
+    language `t`, with an example that works; a reason not known here is said as it is; `officers`, the
+    organisation's word for them (`notices.officers_of`), read only for a refusal that names them."""
+    from bot.domain.notices import officers_named
+
     said = {
-        "not_allowed": t("that person may not log support to this case (an officer who keeps the case may)"),
+        "not_allowed": t(
+            "that person may not log support to this case (the {officers} who keep the organisation's cases "
+            "may)"
+        ).format(officers=officers or officers_named(t)),
         "not_found": t("no such hardship case in this organisation"),
         # each said after “not logged:”, so in words of its own (decision 2289)
         "amount": t("write the amount, e.g. --money 500k"),
@@ -116,7 +124,10 @@ async def log_one_support(app, args: argparse.Namespace, org_id: int) -> int:  #
             )
         except CaseError as refused:
             left = money(refused.left or 0) if kind != "labour" else str(refused.left or 0)
-            said = support_refusal(t, refused.reason, day=day, today=today, left=left)
+            from bot.domain.notices import officers_of
+
+            officers = await officers_of(session, org_id, t) if refused.reason == "not_allowed" else ""
+            said = support_refusal(t, refused.reason, day=day, today=today, left=left, officers=officers)
             raise CasesCliError(t("not logged: {why}").format(why=said)) from None
         what = describe(t, support.kind, support.amount_vnd, support.labour_days, support.description)
     print(

@@ -1662,6 +1662,8 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
         ("days", "chưa ghi nhận: anh/chị hãy ghi số ngày công, ví dụ --labour-days 2"),
         ("opened", "chưa ghi nhận: --on 05/11/2026 là trước ngày đợt vận động bắt đầu, nên đợt không thể chi "
          "khoản này: anh/chị hãy ghi ngày đã trao, hoặc --from fund hay outside"),
+        ("not_allowed", "chưa ghi nhận: người này không được ghi nhận hỗ trợ cho hoàn cảnh này (cán bộ công "
+         "đoàn/vận động phụ trách hoàn cảnh khó khăn của tổ chức thì được)"),
     ],
 )  # fmt: skip
 def test_a_support_the_shell_refuses_in_vietnamese_says_why_in_words_of_its_own(
@@ -1669,7 +1671,9 @@ def test_a_support_the_shell_refuses_in_vietnamese_says_why_in_words_of_its_own(
 ) -> None:
     """Decision 2289: a Vietnamese office's `cases support` with no goods written read “chưa ghi nhận: chưa
     ghi hiện vật: --goods …”, “chưa” twice and a colon for an example; a day before the drive began “… nên
-    đợt chưa chi khoản này”, the same three words twice in a line. Each says why once, with its example."""
+    đợt chưa chi khoản này”, the same three words twice in a line. Each says why once, with its example. One
+    not allowed named “cán bộ phụ trách hoàn cảnh” where `cases round` names the officers as the organisation
+    does (decision 2220): the same now."""
     t = Translator("vi")
     why = support_refusal(t, reason, day=date(2026, 11, 5), today=date(2026, 12, 7))
     assert t("not logged: {why}").format(why=why) == said
