@@ -1574,6 +1574,7 @@ async def test_a_head_who_keeps_a_units_ledger_reads_on_monday_the_schools_year_
     assert "khoản góp sau đó sẽ cộng" in sent[1], sent[1]  # as of Phòng A's release, and says so
     week = next(line for line in sent[1].splitlines() if line.startswith("Tuần này"))
     assert "3.500.000" not in week and "4 người ủng hộ" in week, week
+    assert "(không nêu số tiền để không lộ khoản của người khác)" in week, week  # short (2230)
     # and her /baocao that Monday says the school's year and week as her Monday roll-up does
     channel = CollectingChannel(any_app.engine, BUTTONS)
     clock.at = DUE + timedelta(days=7, hours=2)
@@ -1725,7 +1726,8 @@ async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less
     assert any("6.300.000" in line for line in weeks) and not any("5.000.000" in line for line in weeks), (
         weeks
     )
-    assert any(line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật") for line in weeks), weeks
+    beside = "Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền để không lộ khoản của người khác)"
+    assert any(line.startswith(beside) for line in weeks), weeks  # why, short (decision 2230)
     head = next(
         line for line in sent[org.people["Thủ trưởng"].id][-1].splitlines() if line.startswith("Tuần")
     )

@@ -1056,6 +1056,7 @@ class Heading:
 # group): a school's “Tổ”, a hospital's “Khoa”, an office's “Phòng”, a commune's “Thôn”, “Ấp”, “Xóm”.
 UNIT_WORDS = (
     *("tổ", "khoa", "phòng", "ban", "bộ phận", "bộ môn", "trung tâm", "văn phòng", "khối", "đội", "trạm"),
+    "thanh tra",  # a department's inspectorate, “Thanh tra Sở” (decision 2246)
     *(
         "nhóm",
         "đơn vị",
@@ -1247,7 +1248,20 @@ def _unit_of_heading(text: str) -> str:
 # name of its own; a letter or a numeral (“KHOA NỘI A”, “KHOA NỘI II”) and the organs a hospital writes each
 # with a capital (“Răng Hàm Mặt”, “Tai Mũi Họng”) keep them. A hamlet, a station or a centre, whose name may
 # be a place's, is named a word at a time as before (decision 2012).
-_OFFICE_KINDS = ("khoa", "phòng", "ban", "tổ", "bộ phận", "bộ môn", "văn phòng", "đơn nguyên")
+_OFFICE_KINDS = (
+    "khoa",
+    "phòng",
+    "ban",
+    "tổ",
+    "bộ phận",
+    "bộ môn",
+    "văn phòng",
+    "đơn nguyên",
+    "thanh tra",
+)
+# “Sở” alone in an office's name is the department itself, written with its capital (“Ban Giám đốc Sở”,
+# “Thanh tra Sở”), never the “sở” of “cơ sở”, “trụ sở” (decision 2246).
+_THE_DEPARTMENT = re.compile(r"(?<!\bcơ )(?<!\btrụ )\bsở\b")
 _NOT_AN_OFFICE = ("phòng khám", "tổ dân phố", "ban quản lý", "ban chỉ huy")
 _NAME_BREAK = re.compile(r"(\s*[-\u2013\u2014,;/]\s*|\s+(?:và|VÀ)\s+)")
 _CAPITAL_WORDS = ("Răng Hàm Mặt", "Tai Mũi Họng")
@@ -1275,7 +1289,7 @@ def _office_case(name: str) -> str | None:
                 for index, word in enumerate(words)
             )
         )
-    cased = kind.capitalize() + " " + "".join(parts)
+    cased = _THE_DEPARTMENT.sub("Sở", kind.capitalize() + " " + "".join(parts))
     for words in _CAPITAL_WORDS:
         cased = re.sub(re.escape(words), words, cased, flags=re.IGNORECASE)
     return cased
