@@ -398,7 +398,7 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     paragraph(document, drives)
     # the head's own awards are the organisation's doing, not asked of the level above, as in the year's
     # report (decisions 2153, 2252)
-    if own := [line for line in report.proposals if line.within] if whole else []:
+    if whole and (own := [line for line in report.proposals if line.within]):
         paragraph(
             document,
             t(

@@ -148,7 +148,7 @@ from handlers.common import (
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
-    worked_not_yet,
+    worked_refusal,
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
@@ -1905,9 +1905,8 @@ async def read_typed_gift(turn: Turn) -> None:
     if gift is None or gift.kind != "labour":  # a day said with money or goods is no day worked
         worked, typed = None, turn.text or ""
         gift = typed_gift(turn.text)
-    elif worked > turn.today or closed_year(turn, worked):  # a day to come or of a closed year: said (2180)
-        if worked > turn.today:
-            turn.say(worked_not_yet(turn, worked))
+    elif (refused := worked_refusal(turn, worked)) is not None:  # a day to come or of a closed year (2180)
+        turn.say(refused)
         if not back_to_waiting(turn):
             go_home(turn)
         return
@@ -3441,10 +3440,10 @@ async def _worked_refused(turn: Turn, worked: date) -> bool:
     """A day worked typed with the days that is still to come, of a year whose figures were closed, or outside
     the chosen drive: said, with an example, nothing kept (True); labour days are recorded once worked
     (decisions 0602, 0621, 2107, 2180)."""
-    if worked > turn.today:
-        turn.say(worked_not_yet(turn, worked))
+    if (refused := worked_refusal(turn, worked)) is not None:
+        turn.say(refused)
         return True
-    return closed_year(turn, worked) or await outside_drive(turn, worked)
+    return await outside_drive(turn, worked)
 
 
 @flow.prompt("note")

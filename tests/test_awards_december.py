@@ -191,7 +191,8 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     without its marks and in English, then who is; each was read as a menu item not found. Now she reads what
     /dekhenthuong tells her, her own standing and nobody's name; Mai, proposed, reads hers; Tú, who proposes,
     asking who is, reads the awards' menu, whose list is his to read (decision 2001). Mai, at the gift's list
-    of drives when the news of her proposal comes below it, asks of the news, not of the list (2154)."""
+    of drives when the news of her proposal comes below it, asks of the news, not of the list (2154); Tú asks
+    of a digest below his list who has not registered (2253), then whether he still owes anything (2286)."""
     clock.advance(days=15)  # Monday 7 December
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
@@ -239,3 +240,13 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     assert "vui lòng chọn" not in screen and "đợt vận động nào" not in screen, screen
     screen = await hoa.say("mình đã ủng hộ bao nhiêu rồi?")
     assert "vui lòng chọn" in screen and "đợt vận động nào" in screen, screen
+    # the next Monday's digest below his list again, he asks whether he still owes anything: nothing is
+    # owed, then his progress, as at the main menu (decisions 2275, 2286)
+    assert "đợt vận động nào" in await tu.say("/donggop")
+    clock.advance(days=7)
+    async with app.sessionmaker() as session, session.begin():
+        assert await send_weekly(session, now=clock(), settings=app.settings) >= 1
+    await mai.say("/menu")
+    screen = await tu.say("còn nợ không?")
+    assert "Ủng hộ là tự nguyện: anh/chị không nợ khoản nào." in screen, screen
+    assert "vui lòng chọn" not in screen and "đợt vận động nào" not in screen, screen

@@ -454,16 +454,25 @@ def to_own_case(person_id: int) -> ColumnElement[bool]:
     return and_(Contribution.drive_id.is_not(None), Contribution.drive_id.in_(_case_drives(person_id)))
 
 
+def _moved(entry: Any) -> ColumnElement[bool]:
+    """The audit rows of the moves of `entry` (an id, or a column of them) to its real giver (`move_to`)."""
+    return and_(
+        AuditLog.entity == "contribution",
+        AuditLog.entity_id == entry,
+        AuditLog.action == "contribution.moved",
+    )
+
+
+def _typed_by() -> ColumnElement[int]:
+    """Who typed an entry a treasurer then moved to its real giver, as the move's audit row keeps it."""
+    return AuditLog.details["typed_by"].as_integer()
+
+
 def typed_then_moved(person_id: int) -> ColumnElement[bool]:
     """The entries `person_id` typed that a treasurer then put in another's name (`contribution.move_to`):
     the entry's recorder became its new giver, and who typed it is kept on the move's audit row alone
     (`typed_by`). She still never decides it, as its recorder (decisions 0083, 1494, 1510)."""
-    return exists().where(
-        AuditLog.entity == "contribution",
-        AuditLog.entity_id == Contribution.id,
-        AuditLog.action == "contribution.moved",
-        AuditLog.details["typed_by"].as_integer() == person_id,
-    )
+    return exists().where(_moved(Contribution.id), _typed_by() == person_id)
 
 
 async def typed_and_moved(session: AsyncSession, actor: Actor | None) -> frozenset[int]:
@@ -576,13 +585,8 @@ async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contrib
     moved to its real giver (`typed_it`), one statement however many treasurers cover it."""
     if not actors:
         return []
-    typed_by = AuditLog.details["typed_by"].as_integer()
-    kept_from = select(typed_by, literal_column("0")).where(
-        AuditLog.entity == "contribution",
-        AuditLog.entity_id == contribution.id,
-        AuditLog.action == "contribution.moved",
-        typed_by.is_not(None),
-    )
+    typed_by = _typed_by()
+    kept_from = select(typed_by, literal_column("0")).where(_moved(contribution.id), typed_by.is_not(None))
     if contribution.drive_id is not None:
         kept_from = kept_from.union_all(
             select(HardshipCase.person_id, literal_column("1"))

@@ -535,8 +535,9 @@ async def _named_in_words(
     """Of `credits` (by place), those whose words name the giver of a money gift of their very amount waiting
     for `actor` to decide, no code of the statement naming it (`coded`: its own, or the old code of a gift
     recorded again, decision 2260): her whole name (“PHAM VAN NAM chuyen tien”), or her given name beside
-    her unit's (“BS Nam khoa Noi ung ho Tet”), without marks or case. One query, of the gifts waiting of
-    those amounts; oldest first (decision 2112)."""
+    her unit's, whole or short (“BS Nam khoa Noi ung ho Tet”, “Binh P.A”), without marks or case; else her
+    given name alone, where hers is the one gift of that figure waiting it fits (“ck ung ho Tet - Lan”,
+    decision 2213). One query, of the gifts waiting of those amounts; oldest first (decision 2112)."""
     amounts = {line.amount for _n, line in credits}
     if not amounts:
         return {}
@@ -565,11 +566,13 @@ async def _named_in_words(
         words = _words_of(line.description or "")
         gifts = waiting.get(line.amount, ())
         refs = tuple(f"{ref} ({giver})" for ref, giver, unit in gifts if names_giver(words, giver, unit))
-        # her given name alone (“ck ung ho Tet - Lan”) names her gift where it is the one gift of that figure
-        # waiting whose giver's given name it is (decision 2213)
-        alone = [f"{ref} ({giver})" for ref, giver, _unit in gifts if _given_named(words, giver)]
-        if refs or len(alone) == 1:
-            named[n] = refs or tuple(alone)
+        if not refs:
+            # her given name alone (“ck ung ho Tet - Lan”) names her gift where it is the one gift of that
+            # figure waiting whose giver's given name it is (decision 2213), where nothing fuller named one
+            alone = tuple(f"{ref} ({giver})" for ref, giver, _unit in gifts if _given_named(words, giver))
+            refs = alone if len(alone) == 1 else ()
+        if refs:
+            named[n] = refs
     return named
 
 
