@@ -60,9 +60,8 @@ class DriveReport:
     waiting: int = 0  # gifts of its units still waiting for a treasurer: not in its figures, counted (1826)
     # of them, labour days waiting: an officer confirms those as well as a treasurer, said so (decision 2214)
     waiting_days: int = 0
-    commune: bool = (
-        False  # its officers are the Front's: who confirms labour days is named so (decision 2290)
-    )
+    # its officers are the Front's: who confirms labour days is named so (decision 2290)
+    commune: bool = False
     # the leader of `led` who takes it: her post as the staff list writes it, and her name (decision 1826)
     signer_post: str | None = None
     signer_name: str | None = None

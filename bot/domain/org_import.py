@@ -351,9 +351,8 @@ class ImportReport:
     # say no “Loại” were read as households (the organisation is a commune) or not (docs/decisions/0258).
     households_header: str | None = None
     read_as_households: bool = False
-    commune: bool = (
-        False  # the organisation is one: the report names its officers the Front's (decision 0225)
-    )
+    # the organisation is one: the report names its officers the Front's (decision 0225)
+    commune: bool = False
     # The rows that named the unit of the rows under them (“II. TỔ VĂN”), and the list's totals
     # (“Tổng cộng: 48”): said once, by line (docs/decisions/0300).
     headings: list[Heading] = field(default_factory=list)
