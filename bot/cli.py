@@ -964,6 +964,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("cases", "rounds"): _cases,
             ("cases", "round"): _cases,
             ("cases", "signing-list"): _cases,
+            ("cases", "support"): _cases,
             ("chat", None): _chat,
             ("demo", None): _demo,
             ("run", None): _run,
@@ -2857,7 +2858,9 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         today = local_date(now)
         if drive.ends_on != ended_on and drive.starts_on <= today <= drive.ends_on:  # as the chat offers it
-            print(_tell_new_end(drive, ended_on, t))
+            from bot.domain.notices import officers_of
+
+            print(_tell_new_end(drive, ended_on, t, await officers_of(session, org.id, t)))
         own, used = own_account_of(drive), account_of(org, drive)
         if changes_account and own is not None:
             print(
@@ -2877,11 +2880,12 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _tell_new_end(drive, ended_on: date, t: Translator) -> str:  # type: ignore[no-untyped-def]
+def _tell_new_end(drive, ended_on: date, t: Translator, officers: str) -> str:  # type: ignore[no-untyped-def]
     """A drive's end moved while it takes gifts: who has not given yet is told in the chat, where the officer
     sees how many it reaches before it goes, as the chat's own move offers it (decision 0252); the shell,
     which sends nothing itself, prints the steps and the text, in the organisation's language (decision
-    0267), which is the shell's `t`."""
+    0267), which is the shell's `t`; who sends it, the organisation's `officers` by its word (decision
+    2220)."""
     from bot.i18n import format_date, translate
     from bot.text import quoted
 
@@ -2905,9 +2909,9 @@ def _tell_new_end(drive, ended_on: date, t: Translator) -> str:  # type: ignore[
     return (
         t(
             "Those who have not given to it yet are not told of the new end by this command. To tell them, "
-            "an officer of the drive sends an appeal in the chat: {steps}; its last look says how many it "
-            "reaches before it goes:"
-        ).format(steps=", ".join(steps))
+            "one of the drive's {officers} sends an appeal in the chat: {steps}; its last look says how many "
+            "it reaches before it goes:"
+        ).format(officers=officers, steps=", ".join(steps))
         + f"\n  {text}"
     )
 

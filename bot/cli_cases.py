@@ -13,7 +13,8 @@ or when the source has not enough left. The same command run again records nothi
 (docs/decisions/0302). A round is recorded once handed over; a day to come is taken only with `--dry-run`, and
 `--xlsx FILE` then writes the signing list it would have, for the ceremony (docs/decisions/0326). A round of
 the same title within a week is refused, its dry run too; `--leave-out-given` records the households it did
-not reach, as the chat offers (docs/decisions/0991, 1011)."""
+not reach, as the chat offers (docs/decisions/0991, 1011). `cases support CASE_NO … --on DD/MM/YYYY` logs one
+support with the day it was handed out (bot/cli_support.py, decision 2200)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class CasesCliError(Exception):
 
 
 def add_cases_commands(sub: Any) -> None:
-    """The `cases` group: rounds, signing-list."""
+    """The `cases` group: rounds, signing-list, round, support."""
     group = sub.add_parser("cases", help="hardship cases: the gift rounds and their signing lists")
     actions = group.add_subparsers(dest="action", required=True)
     rounds = actions.add_parser("rounds", help="the gift rounds, latest first, with their ids")
@@ -44,6 +45,7 @@ def add_cases_commands(sub: Any) -> None:
     signing.add_argument("--xlsx", type=Path, required=True, metavar="FILE", help="write the list here")
     signing.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _add_round(actions)
+    _add_support(actions)
     for parser in (rounds, signing):
         parser.add_argument("--org", help="organisation code (default: the only one)")
 
@@ -121,10 +123,55 @@ def _add_round(actions: Any) -> None:
     record.add_argument("--org", help="organisation code (default: the only one)")
 
 
-async def run_cases(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
-    return await {"rounds": _rounds, "round": _record_round, "signing-list": _signing_list}[args.action](
-        app, args, org_id
+def _add_support(actions: Any) -> None:
+    from bot.cli_ledger import AS_HELP, day_argument
+
+    support = actions.add_parser(
+        "support",
+        help="log support handed out to one hardship case, on the day it was handed out (the chat's "
+        "“Ghi nhận hỗ trợ”)",
     )
+    support.add_argument(
+        "case", type=cli_argparse.whole_number, metavar="CASE_NO", help="the case's number (hoàn cảnh số …)"
+    )
+    support.add_argument("--as", dest="as_person", required=True, metavar="PERSON", help=AS_HELP)
+    given = support.add_mutually_exclusive_group(required=True)
+    given.add_argument("--money", metavar="VND", help="the money handed out, e.g. 500k")
+    given.add_argument("--goods", metavar="WORDS", help="the goods handed out, e.g. “10 kg gạo”")
+    given.add_argument(
+        "--labour-days", type=cli_argparse.whole_number, metavar="DAYS", help="the labour days of help given"
+    )
+    support.add_argument("--goods-value", metavar="VND", help="what the goods are worth")
+    support.add_argument(
+        "--bought", action="store_true", help="the goods were bought with the source's money, not given to it"
+    )
+    support.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="SOURCE",
+        help="where it is paid from: fund (the Fund outside the drives, of the day's year), outside (not "
+        "from the Fund) or a drive's code",
+    )
+    support.add_argument(
+        "--on",
+        type=day_argument,
+        metavar="DD/MM/YYYY",
+        help="the day it was handed out, e.g. 12/12/2026 (default: today); never a day to come, nor one of a "
+        "year whose figures were closed and reported",
+    )
+    support.add_argument("--org", help="organisation code (default: the only one)")
+
+
+async def run_cases(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_support import log_one_support
+
+    return await {
+        "rounds": _rounds,
+        "round": _record_round,
+        "signing-list": _signing_list,
+        "support": log_one_support,
+    }[args.action](app, args, org_id)
 
 
 def package_words(package: Any, t: Translator) -> str:
@@ -254,13 +301,15 @@ def _package(args: argparse.Namespace, prefix: str, cap: int, t: Translator) -> 
     return Package(amounts["money"], goods, amounts["goods_value"], bool(goods and args.bought))
 
 
-def round_refusal(t: Translator, reason: str) -> str:
+def round_refusal(t: Translator, reason: str, *, officers: str = "") -> str:
     """Why a round is not recorded, for a reason of `record_round`'s (`CaseError`) or the shell's own, in the
     command's language `t`; a reason not known here is said as it is."""
+    from bot.domain.notices import officers_named
+
     said = {
         "not_allowed": t(
-            "that person may not record a gift round (an officer who keeps the organisation's cases may)"
-        ),
+            "that person may not record a gift round (the {officers} who keep the organisation's cases may)"
+        ).format(officers=officers or officers_named(t)),
         "title": t("the title is empty"),
         "amount": t(
             "a package needs money or goods: --money 500k, or --goods “10 kg gạo” --goods-value 200k"
@@ -309,6 +358,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.clock import local_date
     from bot.db.models import Drive, GiftRound
     from bot.domain.access import may_keep_cases
+    from bot.domain.campaigns import first_year_at_work
     from bot.domain.cases import CaseError, drive_refusal
     from bot.domain.gift_rounds import (
         NearRound,
@@ -347,6 +397,13 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     title = nfc(args.title).strip()
     if day > local_date(now) and not args.dry_run:
         raise CasesCliError(round_refusal(t, "day"))
+    if day.year < (opened := first_year_at_work(local_date(now))):  # as the chat's day (decision 2205)
+        raise CasesCliError(
+            t(
+                "--day {date} is in {year}, whose figures were closed and reported at the end of March: a "
+                "round is recorded only in a year not yet closed; e.g. --day {example}"
+            ).format(date=t.date(day), year=day.year, example=f"01/01/{opened}")
+        )
     if args.xlsx is not None:
         if not args.dry_run:
             raise CasesCliError(t("--xlsx writes the signing list of a round not recorded: add --dry-run"))
@@ -355,7 +412,10 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     async with app.sessionmaker() as session, session.begin():
         actor = await acting_as(session, org_id, args.as_person, t)
         if not may_keep_cases(actor, org_id):
-            raise CasesCliError(round_refusal(t, "not_allowed"))
+            from bot.domain.notices import officers_of
+
+            officers = await officers_of(session, org_id, t)
+            raise CasesCliError(round_refusal(t, "not_allowed", officers=officers))
         standings = tuple(dict.fromkeys(STANDINGS[s] for s in args.standing))
         years = await review_years(session, org_id, today=local_date(now))
         if args.review_year is not None and args.review_year not in years:
@@ -547,7 +607,10 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 drive_id=drive.id if drive else None, delivered_on=day, now=now,
             )  # fmt: skip
         except CaseError as refused:
-            said = round_refusal(t, refused.reason)
+            from bot.domain.notices import officers_of
+
+            officers = await officers_of(session, org_id, t) if refused.reason == "not_allowed" else ""
+            said = round_refusal(t, refused.reason, officers=officers)
             if refused.reason == "twice" and (earlier := await session.get(GiftRound, refused.earlier)):
                 # recorded meanwhile by another (the check above found none): named as it names it (0921)
                 near = NearRound(earlier.id, earlier.title, earlier.delivered_on, refused.total or 0)

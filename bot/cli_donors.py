@@ -92,7 +92,12 @@ async def record_from_shell(
     actor = await actor_for(session, recorder)
     covered = donor_units(actor)
     if covered == frozenset():
-        raise LedgerCliError(t("only a treasurer or an officer records a donor's gift"))
+        from bot.domain.notices import officers_of
+
+        officers = await officers_of(session, recorder.org_id, t)
+        raise LedgerCliError(
+            t("only a treasurer or the {officers} record a donor's gift").format(officers=officers)
+        )
     org = await session.get_one(Organisation, recorder.org_id)
     if args.unit:
         unit = await _unit(session, org, args.unit, t)
@@ -103,8 +108,13 @@ async def record_from_shell(
             t("you record gifts in several units: say which one collected it with --unit CODE")
         )
     if not may_record_donor_gift(actor, unit):
+        from bot.domain.notices import officers_of
+
+        officers = await officers_of(session, org.id, t)
         raise LedgerCliError(
-            t("only a treasurer or officer of {unit} records a donor's gift there").format(unit=unit.code)
+            t("only a treasurer or the {officers} of {unit} record a donor's gift there").format(
+                officers=officers, unit=unit.code
+            )
         )
     try:
         donor = await donor_for(session, actor, args.name or "", now=now)
@@ -215,11 +225,14 @@ def add_thanks(actions: Any) -> None:
     )
 
 
-def thanks_refusals(t: Any) -> dict[str, str]:
-    """Why the letter is not drawn up, by `ThanksError.reason`, in `t`'s language (decision 1564)."""
+def thanks_refusals(t: Any, officers: str) -> dict[str, str]:
+    """Why the letter is not drawn up, by `ThanksError.reason`, in `t`'s language (decision 1564); who may,
+    the organisation's `officers` by its word (`notices.officers_of`, decision 2220)."""
     return {
         "not_found": t("no such contribution"),
-        "not_allowed": t("only a treasurer, officer or admin covering its unit draws up its letter"),
+        "not_allowed": t(
+            "only a treasurer, the {officers} or an admin covering its unit draw up its letter"
+        ).format(officers=officers),
         "not_donor": t("it is a member's gift: the letter is for a donor outside the organisation"),
         "waiting": t("not confirmed by a treasurer yet: the letter is drawn up once it is"),
         "rejected": t("a treasurer said it was not received"),
@@ -263,7 +276,10 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
             letter = await letter_for(session, acting, entry, now=now)
         except ThanksError as refused:  # returned, not raised: a refusal by the rule stays audited
             if refused.reason != "cancelled":
-                said = thanks_refusals(t)[refused.reason]
+                from bot.domain.notices import officers_of
+
+                officers = await officers_of(session, entry.org_id, t)
+                said = thanks_refusals(t, officers)[refused.reason]
             elif refused.standing:  # which code stands, or that none does (decision 0591)
                 said = t("corrected: draw up the letter for {ref}, the entry that stands").format(
                     ref=refused.standing

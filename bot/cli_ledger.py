@@ -336,13 +336,32 @@ async def _drive_id(session, org_id: int, code: str | None, t: Translator) -> in
     return drive_id
 
 
-def refusal(t: Translator, why: str) -> str:
+# The ledger's refusals that name the officers, as the organisation names them (decision 2220).
+NAMES_OFFICERS = frozenset({"own_confirmation", "more_than_a_week"})
+
+
+async def refusal_in(session: Any, org_id: int, t: Translator, why: str) -> str:
+    """`refusal` for an entry of the organisation `org_id`: its officers named by its word, read only for a
+    refusal that names them."""
+    from bot.domain.notices import officers_of
+
+    officers = await officers_of(session, org_id, t) if why in NAMES_OFFICERS else ""
+    return refusal(t, why, officers=officers)
+
+
+def refusal(t: Translator, why: str, *, officers: str = "") -> str:
     """Why the ledger refused an entry (`LedgerError.reason`), in one line after its code, in the shell's
-    language `t` (decision 1696)."""
+    language `t` (decision 1696); `officers`, for the refusals of NAMES_OFFICERS, as `refusal_in` reads
+    them."""
+    from bot.domain.notices import officers_named
+
+    officers = officers or officers_named(t)
     said = {
         "own_contribution": lambda: t("you gave or recorded it: another treasurer must decide it"),
         "own_case": lambda: t("it was given for your own hardship case: another treasurer must decide it"),
-        "own_confirmation": lambda: t("you confirmed it: another treasurer or an officer must correct it"),
+        "own_confirmation": lambda: t(
+            "you confirmed it: another treasurer or the {officers} must correct it"
+        ).format(officers=officers),
         "not_allowed": lambda: t("not a contribution you may decide (a treasurer of its unit decides)"),
         "already_decided": lambda: t("already decided"),
         "reversal_of_reversal": lambda: t("a correction cannot itself be cancelled"),
@@ -378,9 +397,9 @@ def refusal(t: Translator, why: str) -> str:
             "person of a unit you confirm for; nothing was changed"
         ),
         "more_than_a_week": lambda: t(
-            "more than 7 labour days: an officer confirms at most 7 (--received with the days seen), "
+            "more than 7 labour days: the {officers} confirm at most 7 (--received with the days seen), "
             "a treasurer more"
-        ),
+        ).format(officers=officers),
     }.get(why)
     return said() if said else why
 
@@ -445,7 +464,8 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
                     session, original, actor=actor, reason=args.reason, now=now, settings=settings
                 )
             except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
-                print(f"chungtay: {original.ref}: {refusal(t, refused.reason)}", file=sys.stderr)
+                said = await refusal_in(session, original.org_id, t, refused.reason)
+                print(f"chungtay: {original.ref}: {said}", file=sys.stderr)
                 return 2
             said = t("{ref} cancelled by {correction}{booked}.").format(
                 ref=original.ref, correction=entry.ref, booked=_booked(t, original, entry)
@@ -461,6 +481,10 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             reason=getattr(args, "reason", None),
             settings=settings,
         )
+        from bot.domain.notices import officers_of
+
+        named = any(why in NAMES_OFFICERS for _ref, why in outcome.refused)
+        officers = await officers_of(session, actor.org_id, t) if named else ""
     years = {entry.ref: entry.year for entry in found.values()}  # as decided: moved where reported (1218)
     for ref in outcome.done:
         if args.action == "confirm":
@@ -469,7 +493,7 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             said = t("{ref}: rejected.").format(ref=ref)
         print(f"{said} {heard_line(t, outcome.heard[ref])}")
     for ref, why in outcome.refused:
-        print(f"chungtay: {ref}: {refusal(t, why)}", file=sys.stderr)
+        print(f"chungtay: {ref}: {refusal(t, why, officers=officers)}", file=sys.stderr)
     return 2 if outcome.refused else 0
 
 
@@ -495,7 +519,7 @@ async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) 
         }.get(refused.reason, refused.reason)
         if why == "left" and await is_commune(session, gift.org_id):  # as the chat says it (1628)
             why = "left_commune_household" if to.kind == "household" else "left_commune"
-        print(f"chungtay: {gift.ref}: {refusal(t, why)}", file=sys.stderr)
+        print(f"chungtay: {gift.ref}: {await refusal_in(session, gift.org_id, t, why)}", file=sys.stderr)
         return 2
     if await who_hears(session, gift) != NOBODY:
         print(
@@ -541,7 +565,10 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings, 
             session, entry, confirmed=True, actor=actor, now=now, settings=settings, received=figure
         )
     except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
-        print(f"chungtay: {entry.ref}: {refusal(t, refused.reason)}", file=sys.stderr)
+        print(
+            f"chungtay: {entry.ref}: {await refusal_in(session, entry.org_id, t, refused.reason)}",
+            file=sys.stderr,
+        )
         return 2
     said = t("{ref}: confirmed at {received} (recorded {recorded}).").format(
         ref=entry.ref,
@@ -718,7 +745,10 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
                 settings=settings,
             )
         except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
-            print(f"chungtay: {original.ref}: {refusal(t, refused.reason)}", file=sys.stderr)
+            print(
+                f"chungtay: {original.ref}: {await refusal_in(session, original.org_id, t, refused.reason)}",
+                file=sys.stderr,
+            )
             return 2
         said = t("{ref} cancelled by {correction}; {replacement} ({figure}) confirmed in its place{booked}.")
         said = said.format(
@@ -791,7 +821,12 @@ async def run_ledger_export(app, args: argparse.Namespace, *, org_id: int, named
         try:
             book = await ledger_book(session, acting, scope, now=now)
         except LedgerBookError:  # returned, not raised: the refused attempt stays audited
-            said = t("only a treasurer, officer or admin of the organisation may take out the ledger")
+            from bot.domain.notices import officers_of
+
+            officers = await officers_of(session, org_id, t)
+            said = t(
+                "only a treasurer, the {officers} or an admin of the organisation may take out the ledger"
+            ).format(officers=officers)
             print(f"chungtay: {said}", file=sys.stderr)
             return 2
     write_ledger(book, args.output, locale=PAPER_LOCALE)

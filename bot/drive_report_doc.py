@@ -58,6 +58,8 @@ class DriveReport:
     # what the people of no unit gave, in the drive's total as on its screen, pooled where one or two (1764)
     outside: UnitStanding | None = None
     waiting: int = 0  # gifts of its units still waiting for a treasurer: not in its figures, counted (1826)
+    # of them, labour days waiting: an officer confirms those as well as a treasurer, said so (decision 2214)
+    waiting_days: int = 0
     # the leader of `led` who takes it: her post as the staff list writes it, and her name (decision 1826)
     signer_post: str | None = None
     signer_name: str | None = None
@@ -149,13 +151,24 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
             ),
         )
     if report.waiting:  # what the figures leave out, said plainly: a count, never a sum (decision 1826)
-        waits = t.plural(
-            "{n} gift still waiting for a treasurer is not counted here; the figures change once it is "
-            "confirmed.",
-            "{n} gifts still waiting for a treasurer are not counted here; the figures change once they are "
-            "confirmed.",
-            report.waiting,
-        )
+        if report.waiting_days:  # labour days among them, which an officer confirms too (decision 2214)
+            waits = t.plural(
+                "{n} gift still waiting to be confirmed (money and goods by a treasurer; labour days by a "
+                "union or mobilisation officer or a treasurer) is not counted here; the figures change once "
+                "it is confirmed.",
+                "{n} gifts still waiting to be confirmed (money and goods by a treasurer; labour days by a "
+                "union or mobilisation officer or a treasurer) are not counted here; the figures change once "
+                "they are confirmed.",
+                report.waiting,
+            )
+        else:
+            waits = t.plural(
+                "{n} gift still waiting for a treasurer is not counted here; the figures change once it is "
+                "confirmed.",
+                "{n} gifts still waiting for a treasurer are not counted here; the figures change once they "
+                "are confirmed.",
+                report.waiting,
+            )
         paragraph(document, waits.format(n=t.number(report.waiting)))
     if idle := [s for s in report.units if not s.started]:
         nobody = (  # a commune's hamlets in its own words, as its rows are headed (decision 1825)
@@ -241,8 +254,10 @@ async def drive_report(
         units = [s for s in units if only(s.unit)]
     if partial:
         waiting = sum(s.figures.waiting_gifts for s in units)
+        days = sum(s.figures.waiting.labour_days for s in units)
     else:  # the people of no unit's too, as the drive's total holds them
-        waiting = (await figures_of(session, Contribution.drive_id == drive.id)).waiting_gifts
+        whole = await figures_of(session, Contribution.drive_id == drive.id)
+        waiting, days = whole.waiting_gifts, whole.waiting.labour_days
     led = tuple(sorted((s.unit.name for s in units), key=sort_key)) if partial and len(units) > 1 else ()
     post = nfc(taken_by.position.strip()) if led and taken_by and taken_by.position else None
     return DriveReport(
@@ -263,6 +278,7 @@ async def drive_report(
         led=led,
         outside=None if partial else outside,  # some units only: the drive's total is not theirs
         waiting=waiting,
+        waiting_days=days,
         signer_post=post or None,
         signer_name=taken_by.full_name if led and taken_by else None,
     )

@@ -21,7 +21,17 @@ from bot.domain.lunar_days import lunar_day
 from bot.domain.people import find_by_name
 from bot.domain.roles import held_by
 from bot.text import fold, match_key
-from handlers.common import NO, YES, actor_of, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
+from handlers.common import (
+    NO,
+    YES,
+    actor_of,
+    actor_or_home,
+    ask_typed,
+    confirm_menu,
+    go_home,
+    picked_id,
+    role_officers,
+)
 from handlers.labour_day import ADDRESS
 from handlers.name_search import (
     MAX_MATCHES,
@@ -178,12 +188,16 @@ def _example(turn: Turn) -> str:
     return turn.t("Lan is on maternity leave until {day}").format(day=turn.t.date(day))
 
 
+async def _refused_keeping(turn: Turn) -> str:
+    officers = await role_officers(turn)
+    return turn.t(
+        "Only {officers} or the office record a colleague away on long leave. If you will be away, please "
+        "tell one of them; until then you may turn appeals off in /dulieu."
+    ).format(officers=officers)
+
+
 async def _keeper(turn: Turn) -> Actor | None:
-    refusal = turn.t(
-        "Only the officers in charge or the office record a colleague away on long leave. If you will be "
-        "away, please tell your officer; until then you may turn appeals off in /dulieu."
-    )
-    return await actor_or_home(turn, may_open_away, refusal)
+    return await actor_or_home(turn, may_open_away, lambda: _refused_keeping(turn))
 
 
 @flow.prompt("said")
@@ -436,10 +450,11 @@ async def confirmed(turn: Turn) -> None:
         if refused.reason == "past" and until is not None:  # the day went by while Có waited (decision 0769)
             _again(turn, _past(turn, until))
             return
+        officers = await role_officers(turn)
         turn.say(
             turn.t(
-                "You may not record that for {name}: only the officer of their unit or the office may."
-            ).format(name=person.full_name)
+                "You may not record that for {name}: only {officers} of their unit or the office may."
+            ).format(name=person.full_name, officers=officers)
         )
         go_home(turn)
         return

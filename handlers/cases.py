@@ -29,7 +29,6 @@ from bot.domain.access import (
     may_read_case,
     names_themselves,
 )
-from bot.domain.campaigns import first_year_at_work
 from bot.domain.cases import (
     REASON_LIMIT,
     CaseError,
@@ -65,6 +64,7 @@ from handlers.common import (
     back_choice,
     case_names,
     confirm_menu,
+    day_not_taken,
     example_day,
     free_text,
     go_home,
@@ -77,6 +77,7 @@ from handlers.common import (
     read_labour_days,
     read_source,
     reason_text,
+    role_officers,
     say_drive_serves_another,
     say_officers_only,
     say_price_needed,
@@ -649,27 +650,33 @@ async def got_support_day(turn: Turn) -> None:
         turn.goto("cases", "source")
         return
     example = example_day(turn)
-    day = read_day(turn, example, not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST)
+    day = read_day(turn, example, lean=PAST)
     if day is None:
         return
-    if day.year < (opened := first_year_at_work(turn.today)):  # a year closed and reported (2100)
-        turn.say(
-            turn.t(
-                "{day} is in {year}, whose figures were closed and reported at the end of March: support is "
-                "logged only in a year not yet closed. Please type a day of {opened} or later, for example: "
-                "{example}."
-            ).format(day=turn.t.date(day), year=day.year, opened=opened, example=example)
-        )
+    if (refused := _day_refusal(turn, day)) is not None:  # to come, or of a year closed and reported (2100)
+        turn.say(refused)
         return
     turn.set(day=day.isoformat())
     await _on_from_day(turn, "day")
 
 
-def _not_yet(turn: Turn, day: date) -> str:
-    return turn.t(
-        "{day} has not come yet: support is logged once it is handed out. Please log it after that day, or "
-        "type the day it was handed out, for example: {example}."
-    ).format(day=turn.t.date(day), example=example_day(turn))
+def _day_refusal(turn: Turn, day: date) -> str | None:
+    """Why `day` is no day a support may be logged as handed out on (`campaigns.gone_by_at_work`): one to
+    come, or of a year whose figures were closed and reported (decision 2100); None where it is taken. Said
+    where the day is typed, and at “Có” where a year closed meanwhile (decision 2202)."""
+    return day_not_taken(
+        turn,
+        day,
+        not_yet=turn.t(
+            "{day} has not come yet: support is logged once it is handed out. Please log it after that day, "
+            "or type the day it was handed out, for example: {example}."
+        ),
+        closed=turn.t(
+            "{day} is in {year}, whose figures were closed and reported at the end of March: support is "
+            "logged only in a year not yet closed. Please type a day of {opened} or later, for example: "
+            "{example}."
+        ),
+    )
 
 
 def _day(turn: Turn) -> date:
@@ -758,7 +765,9 @@ async def _not_fitting(turn: Turn, refused: CaseError, step: str) -> None:
         turn.set(pricing=True)
         say_price_needed(turn, turn.data.get("description") or "")
         turn.goto("cases", "amount")
-    elif refused.reason == "day":  # a day the day's question refuses, asked again (a year turned since)
+    elif refused.reason == "day":  # a day the day's question refuses, asked again (a year closed since)
+        if (said := _day_refusal(turn, _day(turn))) is not None:  # why, as the day's step says it (2202)
+            turn.say(said)
         turn.set(day=None)
         turn.goto("cases", "day")
     else:  # a drive no longer there: the source is asked again
@@ -1025,9 +1034,9 @@ async def ask_drive(turn: Turn) -> None:
     if not drives:
         turn.say(
             turn.t(
-                "There is no drive you may choose: only an officer covering all of a drive's units can set "
-                "it to raise money for a case that names someone. Nothing was changed."
-            )
+                "There is no drive you may choose: only {officers} covering all of a drive's units can "
+                "set it to raise money for a case that names someone. Nothing was changed."
+            ).format(officers=await role_officers(turn))
         )
         turn.goto("cases", "page")
         return

@@ -18,10 +18,11 @@ from bot.domain.access import Acting, Actor, actor_for_identity, mobilised_units
 from bot.domain.campaigns import first_year_at_work, gone_by_at_work, plan_opening
 from bot.domain.cases import case_units
 from bot.domain.contributions import possible_doubles
-from bot.domain.dates import PAST, DateError, find_day, named_day, parse_day, year_left_out
+from bot.domain.dates import PAST, DateError, find_day_between, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, cartons_or_loose, english_goods_in_vietnamese, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
+from bot.domain.notices import officers_named as notices_officers_named
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.queue import far_from_the_others
 from bot.i18n import LOCALES, Translator
@@ -844,35 +845,59 @@ def read_labour_days(turn: Turn, text: str | None = None, *, most: int | None = 
     return read_number(turn, maximum=maximum, problem=problem, text=text)
 
 
-# A day named by a word beside the labour days (“2 ngày công hôm qua”), and the word that leads a day typed
-# there (“hôm 5/12”, “ngày 5/12”, “vào 5/12”), read on the text as typed: the rest keeps its marks (the give
-# flow's note); before a date, one word leading it is dropped with it.
-_DAY_WORD_TYPED = re.compile(r"\b(h[oô]m\s+(?:kia|qua|nay)|yesterday|today)\b", re.IGNORECASE)
-_BEFORE_A_DAY_TYPED = re.compile(r"\s+(?:v[aà]o|h[oô]m|ng[aà]y|on|l[aà]m)\s*$", re.IGNORECASE)
+# The word that leads a day typed with the labour days (“hôm 5/12”, “ngày 5/12”, “vào 5/12”, “vào ngày 5/12”),
+# read on the text as typed: the rest keeps its marks (the give flow's note). “ngày” after the days' figure
+# (“1 ngày 5/12”) is the days' own word, left with them.
+_BEFORE_A_DAY_TYPED = re.compile(
+    r"\s+(?:(?:v[aà]o|on|l[aà]m)\s+)?(?:v[aà]o|h[oô]m|b[ữu]a|ng[aà]y|on|l[aà]m)\s*$", re.IGNORECASE
+)
+_DAYS_OWN_WORD = re.compile(r"(?:^|\s)[0-9０-９]+\s+ng[aà]y\s*$", re.IGNORECASE)
+_AROUND_A_WORD = ",.!?;:"
+_WORDS_OF_A_DAY = 7  # “hôm thứ bảy tuần vừa rồi ạ”: the longest a day named by words runs
 
 
 def day_typed_with_gift(typed: str, today: date) -> tuple[date | None, str]:
-    """The day worked typed with labour days given (“2 ngay cong hom 5/12”, “ủng hộ 1 ngày công sửa nhà bà
-    Năm hôm qua”), read as the day's question reads it (`find_day`, `named_day`), and the words without it, as
-    typed; None and `typed` where none is said. A date counts only after its word (“hôm”, “ngày”, “vào”): “1/2
-    ngày” stays the days' reader's. A day to come is returned too: the give flow refuses it (decision 2107).
-    """
+    """The day worked typed with labour days given (“2 ngay cong hom 5/12”, “1 ngày hôm 5/12 sửa nhà”,
+    “ủng hộ 1 ngày công sửa nhà bà Năm hôm qua”, “1 ngay thu 7”), and the words without it, as typed; None
+    and `typed` where none is said. A date counts only after its word (“hôm”, “ngày”, “vào”), wherever it
+    stands: “1/2 ngày” stays the days' reader's. A day named by words is read by the one reader of day words
+    (`named_day`: “hôm qua”, “thứ bảy”, “CN”, “sáng nay”), never a list of its own. A day to come is returned
+    too: the flows refuse it (decisions 2105, 2107, 2201)."""
     try:
-        day, rest = find_day(typed, today, PAST)
+        day, before, after = find_day_between(typed, today, PAST)
     except DateError:
         return None, typed
     if day is not None:
-        rest = rest.strip(" .,")
-        if not _BEFORE_A_DAY_TYPED.search(rest):
+        before = before.rstrip(" ,")
+        if (lead := _BEFORE_A_DAY_TYPED.search(before)) is None:
             return None, typed
-        rest = _BEFORE_A_DAY_TYPED.sub("", rest)
-        rest = re.sub(r"\s+(?:v[aà]o|on|l[aà]m)\s*$", "", rest, flags=re.IGNORECASE)  # “vào ngày 5/12”
-    elif (named := _DAY_WORD_TYPED.search(typed)) is not None:
-        day = named_day(fold(named.group(1)), today)
-        rest = typed[: named.start()] + " " + typed[named.end() :]
-    if day is None:
+        if not _DAYS_OWN_WORD.search(before):
+            before = before[: lead.start()]
+        return day, " ".join(f"{before} {after}".split()).strip(" .,")
+    return _day_named_with_gift(typed, today)
+
+
+def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
+    """A day named by words among `typed` (`named_day`, leaning to the past): the longest run of words that
+    reads as one, the last of such runs; a “ngày” leading it after the days' figure (“1 ngày thứ bảy”) left
+    with the days. None and `typed` where no run reads as a day."""
+    words = typed.split()
+    found: tuple[int, int, date] | None = None
+    for start in range(len(words)):
+        for end in range(min(len(words), start + _WORDS_OF_A_DAY), start, -1):
+            said = " ".join(word.strip(_AROUND_A_WORD) for word in words[start:end])
+            if said and (day := named_day(said, today, PAST)) is not None:
+                if found is None or end - start >= found[1] - found[0]:
+                    found = (start, end, day)
+                break
+    if found is None:
         return None, typed
-    return day, " ".join(rest.split()).strip(" .,")
+    start, end, day = found
+    if start > 0 and _DAYS_OWN_WORD.search(" ".join(words[: start + 1])):
+        rest = " ".join(word.strip(_AROUND_A_WORD) for word in words[start + 1 : end])
+        if named_day(rest, today, PAST) == day:  # “ngày thứ bảy” after “1”: “1 ngày” stays the days
+            start += 1
+    return day, " ".join([*words[:start], *words[end:]]).strip(" .,")
 
 
 def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
@@ -886,24 +911,47 @@ def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
     return day, rest
 
 
+def day_not_taken(turn: Turn, day: date, *, not_yet: str, closed: str) -> str | None:
+    """Why `day` may not be the day something was handed out or worked (`campaigns.gone_by_at_work`): the
+    step's own sentence, `not_yet` for a day to come or `closed` for a day of a year whose figures were closed
+    and reported, filled in here (the day, its year, the first year open, today as the example); None where
+    the day is taken. One builder for the support's and the labour day's lines; each sentence stays whole
+    in the catalogs, as its step words it (decision 2203)."""
+    if gone_by_at_work(day, turn.today):
+        return None
+    return (not_yet if day > turn.today else closed).format(
+        day=turn.t.date(day),
+        year=day.year,
+        opened=first_year_at_work(turn.today),
+        example=example_day(turn),
+    )
+
+
+def worked_refusal(turn: Turn, day: date) -> str | None:
+    """Why `day` is no day worked that labour days may be recorded for: one to come (recorded once worked,
+    decisions 0602, 2105), or of a year closed and reported (counted in a year still at work, 2180)."""
+    return day_not_taken(
+        turn,
+        day,
+        not_yet=turn.t(
+            "{day} has not come yet: labour days are recorded once worked. Please record them after that "
+            "day, or type the day they worked, for example: {example}."
+        ),
+        closed=turn.t(
+            "{day} is in {year}, whose figures were closed and reported at the end of March: labour days "
+            "are recorded in a year still at work. Please type a day of {opened} or later, for example: "
+            "{example}."
+        ),
+    )
+
+
 def closed_year(turn: Turn, day: date) -> bool:
     """Whether `day` is of a year whose figures were closed and reported, which is said: labour days are
     counted in a year still at work, as a support is logged in one (`campaigns.gone_by_at_work`, decision
     2180)."""
-    if gone_by_at_work(day, turn.today):
+    if day > turn.today or (said := worked_refusal(turn, day)) is None:
         return False
-    turn.say(
-        turn.t(
-            "{day} is in {year}, whose figures were closed and reported at the end of March: labour days "
-            "are recorded in a year still at work. Please type a day of {opened} or later, for example: "
-            "{example}."
-        ).format(
-            day=turn.t.date(day),
-            year=day.year,
-            opened=first_year_at_work(turn.today),
-            example=example_day(turn),
-        )
-    )
+    turn.say(said)
     return True
 
 
@@ -930,10 +978,7 @@ async def outside_drive(turn: Turn, day: date) -> bool:
 
 def worked_not_yet(turn: Turn, day: date) -> str:
     """A day worked that has not come: labour days are recorded once worked (decisions 0602, 2105)."""
-    return turn.t(
-        "{day} has not come yet: labour days are recorded once worked. Please record them after that day, "
-        "or type the day they worked, for example: {example}."
-    ).format(day=turn.t.date(day), example=example_day(turn))
+    return worked_refusal(turn, day) or ""
 
 
 def digits_problem(t: Translator) -> str:
@@ -1078,8 +1123,14 @@ async def actor_or_home(
 
 async def in_commune(turn: Turn) -> bool:
     """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
-    xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""
-    return turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+    xã” and its officers are the Fatherland Front's (decisions 0139, 0225). Where its admin said which it is,
+    the organisation the engine read with the person says so without a query (decision 2220)."""
+    if turn.person is None:
+        return False
+    org = turn.organisation
+    if org is not None and org.id == turn.person.org_id and org.kind is not None:
+        return org.kind == "commune"
+    return await is_commune(turn.session, turn.person.org_id)
 
 
 async def this_year_not_open(turn: Turn, org_id: int, *, announced: bool = True) -> str:
@@ -1096,6 +1147,13 @@ async def with_hamlets(turn: Turn) -> bool:
     (“Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)”); and a drive's buttons to its view by unit and its paper
     say “thôn, tổ dân phố”, as the view and the paper do (decisions 1674, 1708, 1752)."""
     return turn.person is not None and bool(await hamlet_ids(turn.session, turn.person.org_id))
+
+
+async def role_officers(turn: Turn) -> str:
+    """Who holds the officer's role in the writer's organisation, for a refusal that says who may: “cán bộ
+    công đoàn/vận động”, a commune's “cán bộ Mặt trận”, as the roles screen
+    (bot.domain.notices.officers_named, decisions 2031, 2220)."""
+    return notices_officers_named(turn.t, commune=await in_commune(turn))
 
 
 async def officers_named(turn: Turn) -> str:

@@ -4031,8 +4031,14 @@ async def ask_confirm(turn: Turn) -> None:
 async def _likely_double(turn: Turn, subject: Person) -> Contribution | None:
     """The gift on hand's likely double (bot.domain.contributions.likely_double), a gift of hers waiting
     without a receipt days ago too when this one comes with its photo (decision 0491)."""
+    worked = turn.data.get("worked")  # labour days worked on another day are no double (decision 2204)
     return await likely_double(
-        turn.session, subject, _entry(turn), now=turn.now, receipt=bool(turn.data.get("photo"))
+        turn.session,
+        subject,
+        _entry(turn),
+        now=turn.now,
+        receipt=bool(turn.data.get("photo")),
+        worked=date.fromisoformat(worked) if worked else None,
     )
 
 

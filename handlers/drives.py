@@ -132,6 +132,7 @@ from handlers.common import (
     page_choices,
     picked_id,
     read_as_lunar,
+    role_officers,
     say_officers_only,
     shown_before_last_look,
     turned_page,
@@ -552,7 +553,12 @@ async def _case_lines(turn: Turn, actor: Actor | None, drive: Drive) -> list[str
     case = turn.t("Hardship case no. {n}").format(n=served.number)
     lines = [turn.t("This drive raises money for {case}.").format(case=case)]
     if not served.readable:
-        lines.append(turn.t("Only the officers who keep the case see whom it helps, and why."))
+        officers = await role_officers(turn)
+        lines.append(
+            turn.t("Only the {officers} who keep the case see whom it helps, and why.").format(
+                officers=officers
+            )
+        )
     if served.names_someone:
         lines.append(
             turn.t(

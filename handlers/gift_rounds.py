@@ -57,6 +57,7 @@ from handlers.common import (
     back_choice,
     case_names,
     confirm_menu,
+    day_not_taken,
     file_slug,
     free_text,
     go_home,
@@ -660,8 +661,23 @@ async def got_day(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         await _back_before(turn, None)
     elif (day := read_day(turn, "15/01/2027", lean=NEAREST)) is not None:
+        if (closed := _closed_year(turn, day)) is not None:  # as a single support's day (decision 2205)
+            turn.say(closed)
+            return
         turn.set(day=day.isoformat())
         turn.goto("giftround", "source")
+
+
+def _closed_year(turn: Turn, day: date) -> str | None:
+    """Why a round handed over on `day` is not recorded, where `day` is of a year whose figures were closed
+    and reported (`campaigns.gone_by_at_work`, as a single support's, decision 2205); None otherwise. A day
+    to come is taken: its signing list is printed before the ceremony, and the round recorded on the day
+    (decision 0326)."""
+    closed = turn.t(
+        "{day} is in {year}, whose figures were closed and reported at the end of March: a round is recorded "
+        "only in a year not yet closed. Please type a day of {opened} or later, for example: {example}."
+    )
+    return day_not_taken(turn, day, not_yet="", closed=closed) or None  # a day to come: the ceremony's
 
 
 def _package(turn: Turn, standing: str = "") -> Package:
@@ -952,6 +968,9 @@ async def confirmed(turn: Turn) -> None:
     except CaseError as refused:
         if refused.reason in ("balance", "no_goods"):
             _over_balance(turn, refused)
+        elif refused.reason == "day" and (closed := _closed_year(turn, _day(turn))) is not None:
+            turn.say(closed)  # its year closed meanwhile, at the end of March: the day asked again (2205)
+            turn.goto("giftround", "day")
         elif refused.reason == "day":  # an earlier last look's Có before its day: recorded once handed
             turn.say(
                 turn.t("The round is handed over on {date}: it can be recorded on that day or after.").format(

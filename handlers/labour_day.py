@@ -51,6 +51,7 @@ from handlers.common import (
     read_labour_days,
     read_optional_photo,
     remember_typed_confirmation,
+    role_officers,
     sent_twice,
     turned_page,
     worked_not_yet,
@@ -78,12 +79,13 @@ ADDRESS = frozenset(
 )
 
 
-def _not_officer(turn: Turn) -> str:
-    return turn.t("Only an officer can record the labour days of a group.")
+async def _not_officer(turn: Turn) -> str:
+    officers = await role_officers(turn)
+    return turn.t("Only {officers} can record the labour days of a group.").format(officers=officers)
 
 
 async def _actor(turn: Turn) -> Actor | None:
-    return await actor_or_home(turn, may_open_labour_days, _not_officer(turn))
+    return await actor_or_home(turn, may_open_labour_days, lambda: _not_officer(turn))
 
 
 async def _found(turn: Turn, actor: Actor, typed: str = "") -> list[FoundPerson]:
@@ -482,7 +484,10 @@ async def _told(turn: Turn, people: list[Person]) -> list[str]:
 async def _already(turn: Turn, people: list[Person]) -> list[str]:
     """The lines naming the labour days some of them have already toward the same drive this week; the
     entries named kept (“already”), the only ones her “Có” may find there (decision 0443)."""
-    entries = await days_already(turn.session, people, drive_id=turn.data.get("drive_id"), now=turn.now)
+    worked = date.fromisoformat(turn.data["worked"]) if turn.data.get("worked") else None
+    entries = await days_already(
+        turn.session, people, drive_id=turn.data.get("drive_id"), now=turn.now, worked=worked
+    )  # another day worked is no repeat of this one (decision 2204)
     turn.set(already=[entry.id for entry in entries])
     if not entries:
         return []

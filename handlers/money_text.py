@@ -120,12 +120,32 @@ def _guessed(text: str) -> str | None:
     return " ".join(words[said:])
 
 
+def _words_alone(text: str | None, *, cap: int) -> bool:
+    """Whether `text` holds words and no figure, read as no amount (“gao nha trong”)."""
+    if text is None or any(ch.isdigit() for ch in text):
+        return False
+    try:
+        parse_vnd(text, cap=cap, minimum=LEAST_TYPED_VND)
+    except MoneyError as problem:
+        return problem.reason in ("empty", "garbage")
+    return False
+
+
 def read_goods_value(turn: Turn) -> int | None:
     """The answer to `ask_goods_value`: 0 for "Skip" or “not sure” in words (“không biết nữa”), the guess
-    typed after it (“chưa rõ, khoảng 1 triệu”: decision 0620), else as `read_money`."""
+    typed after it (“chưa rõ, khoảng 1 triệu”: decision 0620), else as `read_money`. Words with no figure
+    (“gao nha trong”) are told the goods' example and “Skip”, never money's of millions (decision 2276)."""
     guess = _guessed(turn.text or "")
     if turn.choice == SKIP_VALUE or guess == "":
         return 0
+    if _words_alone(turn.text if guess is None else guess, cap=turn.settings.money_cap):
+        turn.say(
+            turn.t(
+                "I could not read what it is worth. Please type it in đồng, for example: 300k; if you are "
+                "not sure, choose “Skip”."
+            )
+        )
+        return None
     return read_money(turn, cap=turn.settings.money_cap, text=guess)
 
 

@@ -104,6 +104,23 @@ _SENT_ALREADY = re.compile(
 )
 
 
+# “còn nợ không”, “con no ko”, “con nho ko?” as a phone corrects it, “còn thiếu gì không ạ”, “do I still owe
+# anything”: whether anything is still owed, asked at the menu. Nothing is: giving is voluntary, and her
+# progress says what was pledged and given (decision 2275). “còn nhớ” wants a question word after it.
+_OWED_ASKED = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|nha em|ho|ho minh|nha minh) )?(?:van )?con "
+    r"(?:(?:no|thieu)(?: (?:gi|khoan nao|bao nhieu|tien|nua|khong|ko|k|hok|hong|chua|a|nhe|nhi|ha|vay))*"
+    r"|nho(?: (?:gi|khoan nao|bao nhieu|tien|nua))* (?:khong|ko|k|hok|hong|chua)(?: (?:a|nhe|nhi|ha|vay))*)$"
+    r"|^(?:do|did) (?:i|we) (?:still )?owe(?: (?:anything|something|money))?(?: (?:now|still|this year))?$"
+)
+
+
+def asks_what_is_owed(text: str) -> bool:
+    """Whether `text`, typed at the main menu, asks whether anything is still owed (“con no ko”): answered
+    that giving is voluntary, then her progress (decision 2275)."""
+    return _OWED_ASKED.match(_said(text)) is not None
+
+
 # “mình đã ủng hộ bao nhiêu”, “tôi góp được bao nhiêu rồi ạ”, “how much have I given”: what she gave herself,
 # asked at the menu with no figure. “ủng hộ” in it opened a gift, “Which drive is this contribution for?”,
 # and the others got “please choose one of the options”: her progress answers it. “Ủng hộ bao nhiêu?” alone
@@ -490,6 +507,17 @@ async def sent_already(turn: Turn) -> None:
     turn.say(
         turn.t("If what you sent is not in the list below, type it to record it, for example: ung ho 200k.")
     )
+    turn.goto("progress", "show")
+
+
+@flow.prompt("owed")
+async def nothing_owed(turn: Turn) -> None:
+    """“Còn nợ không?” at the main menu: nothing is owed, said first, then what was pledged and given
+    (decision 2275). It was “please choose one of the options below”."""
+    if is_household(turn):
+        turn.say(turn.t("Giving is voluntary: the household owes nothing. Here is what it pledged and gave."))
+    else:
+        turn.say(turn.t("Giving is voluntary: you owe nothing. Here is what you pledged and gave."))
     turn.goto("progress", "show")
 
 

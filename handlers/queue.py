@@ -117,10 +117,13 @@ async def nothing_to_confirm(turn: Turn) -> str:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
+    emptied = turn.data.pop("drive_emptied", False)  # the page just decided was the drive's last (2221)
     actor = await actor_or_home(turn, may_open_decisions, partial(nothing_to_confirm, turn))
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
+    if emptied and drives:  # others wait: that this one is done is news; none left, the question says it
+        turn.say(turn.t("Nothing more is waiting in this drive."))
     held = _held_packs(turn, await held_packs_for(turn.session, actor, turn.today))  # envelopes out (1462)
     waiting = _held_back(turn, await held_back(turn.session, actor))
     theirs = "\n\n".join(part for part in (waiting, held) if part)
@@ -317,8 +320,8 @@ async def show_page(turn: Turn) -> None:
     shown = await kept_page(  # the last page empties as entries are decided: then the first
         turn, "page", PAGE_SIZE, lambda page: waiting_page(turn.session, actor, drive_id, page=page)
     )
-    if not shown.rows:
-        turn.say(turn.t("Nothing more is waiting in this drive."))
+    if not shown.rows:  # said by the list of drives, once: where none is left, its own line says so (2221)
+        turn.data["drive_emptied"] = True
         turn.goto("queue", "drive")
         return
     drive = await turn.session.get(Drive, drive_id) if drive_id else None

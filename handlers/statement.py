@@ -48,6 +48,7 @@ from handlers.common import (
     file_slug,
     fund_words,
     go_home,
+    in_commune,
     is_household,
     kept_file,
     kept_page,
@@ -545,7 +546,13 @@ async def _fund_key(turn: Turn, *, renew: bool = False) -> str | None:
     try:
         return await fund_key_of(turn.session, actor, org, now=turn.now, renew=renew)
     except PublicPageError:
-        turn.say(turn.t("Only an officer of the whole organisation gives the Fund a public page."))
+        turn.say(
+            turn.t("Only a Front officer of the whole commune gives the Fund a public page.")
+            if await in_commune(turn)
+            else turn.t(
+                "Only a union or mobilisation officer of the whole organisation gives the Fund a public page."
+            )
+        )
         turn.goto("statement", "page")
         return None
 

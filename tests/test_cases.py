@@ -625,7 +625,8 @@ async def test_another_units_officer_runs_the_drive_for_a_colleagues_case_by_its
     officer who runs it, and the hospital's admin read on its screen that it raises money for a hardship case,
     by its number, and that its appeals leave out whom it helps: never her name nor her illness. The union's
     officer, who keeps her case, reads the same number, not told that he may not read it. Nothing of it goes
-    to a group chat."""
+    to a group chat. Bình and Mai read who does as the hospital names its officers; it was “chỉ cán bộ phụ
+    trách hoàn cảnh này” (decision 2220)."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -646,6 +647,8 @@ async def test_another_units_officer_runs_the_drive_for_a_colleagues_case_by_its
         await reader.say("/dotvandong")
         screen = await reader.choose("Khoa Dược chung tay")
         assert f"Đợt này quyên góp cho Hoàn cảnh số {number}." in screen, who
+        kept_by = "chỉ cán bộ công đoàn/vận động phụ trách hoàn cảnh này xem được"
+        assert kept_by in screen, (who, screen)
         assert "Lời kêu gọi của đợt không gửi tới người được giúp" in screen, who
         assert "Lan" not in screen and "ung thư" not in screen, who
         group = await reader.choose("Tin nhắn gửi nhóm")  # the message every colleague of the group reads

@@ -1795,11 +1795,12 @@ def test_a_drives_end_moved_at_the_shell_says_how_to_tell_who_has_not_given(
     edited = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "15/12/2026"))
     assert edited == (  # a commune's office (nothing set): every word of it in Vietnamese (decision 1442)
         "Đợt vận động ao-am-2026: từ 01/11/2026 đến 15/12/2026, mục tiêu: không có.\n"
-        "Lệnh này không báo ngày kết thúc mới cho những người chưa ủng hộ. Muốn báo, cán bộ phụ trách đợt "
-        "gửi lời kêu gọi trong chat: /keugoi, “Soạn tin mới: kêu gọi, cảm ơn hoặc tin báo”, nội dung dưới "
-        "đây, đợt vận động “Áo ấm”, “Những người chưa ủng hộ đợt này”; trước khi gửi, màn hình xem lại cho "
-        "biết lời kêu gọi đến được bao nhiêu người:\n  Đợt vận động “Áo ấm” nay kết thúc sớm hơn, vào ngày "
-        "15/12/2026. Anh/chị nào muốn ủng hộ xin ủng hộ đến hết ngày đó; ủng hộ là tự nguyện.\n"
+        "Lệnh này không báo ngày kết thúc mới cho những người chưa ủng hộ. Muốn báo, cán bộ công đoàn/vận "
+        "động của đợt gửi lời kêu gọi trong chat: /keugoi, “Soạn tin mới: kêu gọi, cảm ơn hoặc tin báo”, "
+        "nội dung dưới đây, đợt vận động “Áo ấm”, “Những người chưa ủng hộ đợt này”; trước khi gửi, màn "
+        "hình xem lại cho biết lời kêu gọi đến được bao nhiêu người:\n  Đợt vận động “Áo ấm” nay kết thúc "
+        "sớm hơn, vào ngày 15/12/2026. Anh/chị nào muốn ủng hộ xin ủng hộ đến hết ngày đó; ủng hộ là tự "
+        "nguyện.\n"
     )
     assert query(org_cli.db, "SELECT count(*) FROM outbox") == [(0,)]  # nothing sent by the shell
     later = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "20/12/2026"))

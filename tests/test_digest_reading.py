@@ -457,13 +457,12 @@ def test_a_week_one_person_gave_in_is_no_point_on_the_heads_chart_and_a_treasure
     axis, where the digest's text says “1 người ủng hộ” (0560). No point for that week, the other weeks as
     before; a treasurer of the whole hospital reads it (decision 0561)."""
     units = hospital_units()
-    for unit in units:
+    for number, unit in enumerate(units):
         unit.weekly_vnd[-1] = 0
-        unit.weekly_kind_givers = [{"money": 5, "goods": 0} for _week in range(5)] + [
-            {"money": 0, "goods": 0}
-        ]
+        five = frozenset(range(10 * number + 10, 10 * number + 15))  # five of its own each week
+        unit.weekly_kind_people = [{"money": five} for _week in range(5)] + [{}]
     units[0].weekly_vnd[-1] = 1_800_000
-    units[0].weekly_kind_givers[-1] = {"money": 1, "goods": 0}
+    units[0].weekly_kind_people[-1] = {"money": frozenset({10})}
     head = Actor(1, 1, None, frozenset({("leader", None)}))
     treasurer = Actor(2, 1, None, frozenset({("leader", None), ("treasurer", None)}))
     drawn = {}
@@ -477,8 +476,8 @@ def test_a_week_one_person_gave_in_is_no_point_on_the_heads_chart_and_a_treasure
     # each: the text says the whole hospital's week (“tuần trước”), so its chart draws the same figure, where
     # it drew the departments' alone, the text's less the chart's point being the clerk's gift.
     clerk = UnitFigures(0, "", weekly_vnd=[0, 0, 0, 0, 700_000, 0])
-    clerk.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(6)]
-    clerk.weekly_kind_givers[-2] = {"money": 1, "goods": 0}
+    clerk.weekly_kind_people = [{} for _week in range(6)]
+    clerk.weekly_kind_people[-2] = {"money": frozenset({1})}
     held = week_held(head, 1, [*units, clerk])
     context = Context(2026, (), None, week_before(DUE), HOSPITAL)
     text = rollup_text("vi", HOSPITAL, units, context, outside=clerk, week_held=held)

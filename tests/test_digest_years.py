@@ -261,8 +261,7 @@ async def test_a_week_across_the_new_year_whose_days_of_the_old_year_are_one_per
     sent = await sent_to(any_app, org)
     assert line(sent["Lãnh đạo A"], "Tuần này").startswith(
         "Tuần này, gồm cả các ngày của năm 2026 (28/12/2026 – 31/12/2026): 4 người ủng hộ tiền, hiện vật "
-        "(không nêu số tiền: có một, hai người ủng hộ cho năm khác, số này trừ đi số của năm nay sẽ là khoản "
-        "của họ)"
+        "(không nêu số tiền vì có một, hai người ủng hộ cho năm khác)"  # short (decision 2230)
     )
     assert line(sent["Lãnh đạo A"], "Từ đầu năm 2027") == "Từ đầu năm 2027: tiền 300.000\xa0₫"
     assert line(sent["Thủ trưởng"], "Tuần này").startswith(

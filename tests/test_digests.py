@@ -904,6 +904,13 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     asked = replies[replies.rindex("Bản tin tuần của") :]  # after the Monday's the chat had waiting
     assert asked.startswith("Bản tin tuần của Trường Thử") and together in asked.splitlines(), asked
     assert "Bản tin tuần của Phòng B" not in asked and format_vnd(confirmed_b, "vi") not in asked, asked
+    # the next Monday, a quiet week for Phòng C: its leader reads the week plainly, as every unit's Monday
+    # says it, its figure still held (decision 2210)
+    assert await weekly(any_app, DUE + timedelta(days=7)) >= 1
+    quiet = (await digests(any_app))[leader.id][-1]
+    assert "Tuần này: chưa có khoản đóng góp nào" in quiet and "dưới ba người của đơn vị ủng hộ" in quiet, (
+        quiet
+    )
 
 
 async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_up_as_in_its_ledger(
@@ -1567,6 +1574,7 @@ async def test_a_head_who_keeps_a_units_ledger_reads_on_monday_the_schools_year_
     assert "khoản góp sau đó sẽ cộng" in sent[1], sent[1]  # as of Phòng A's release, and says so
     week = next(line for line in sent[1].splitlines() if line.startswith("Tuần này"))
     assert "3.500.000" not in week and "4 người ủng hộ" in week, week
+    assert "(không nêu số tiền để không lộ khoản của người khác)" in week, week  # short (2230)
     # and her /baocao that Monday says the school's year and week as her Monday roll-up does
     channel = CollectingChannel(any_app.engine, BUTTONS)
     clock.at = DUE + timedelta(days=7, hours=2)
@@ -1718,7 +1726,8 @@ async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less
     assert any("6.300.000" in line for line in weeks) and not any("5.000.000" in line for line in weeks), (
         weeks
     )
-    assert any(line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật") for line in weeks), weeks
+    beside = "Tuần này: 3 người ủng hộ tiền, hiện vật (không nêu số tiền để không lộ khoản của người khác)"
+    assert any(line.startswith(beside) for line in weeks), weeks  # why, short (decision 2230)
     head = next(
         line for line in sent[org.people["Thủ trưởng"].id][-1].splitlines() if line.startswith("Tuần")
     )

@@ -690,7 +690,8 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     donor = ("donor", "--name", COMPANY, "--amount", "10tr")
 
     code, out, err = await asyncio.to_thread(*shell, *donor, "--as", str(ids["lan"]))
-    assert code == 2 and "chỉ thủ quỹ hoặc cán bộ phụ trách" in err  # the office's language (decision 1696)
+    # the office's language (1696), its officers by their name (2220)
+    assert code == 2 and "chỉ thủ quỹ hoặc cán bộ công đoàn/vận động" in err
     code, out, err = await asyncio.to_thread(*shell, *donor, "--as", str(ids["hung"]))
     assert code == 2 and "--unit" in err  # an officer of the whole organisation says which unit
     code, out, err = await asyncio.to_thread(

@@ -5,7 +5,7 @@ standing is named at the last look as a hint, in the words of its own choices, n
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from bot.domain.contributions import (
     NewContribution,
     decide,
     likely_double,
+    possible_doubles,
     record_contribution,
     reverse,
     withdraw,
@@ -187,6 +188,25 @@ async def test_what_counts_as_the_same_gift_on_sqlite_and_postgresql(any_app: Ap
         assert await likely_double(session, lan, money, now=NOW + timedelta(hours=24)) is None
         tam = await session.get_one(Person, ids["tam"])
         assert await likely_double(session, tam, money, now=later) is None  # someone else
+    # A hamlet officer's labour days of Saturday and of Sunday are two gifts; Saturday's twice may be one
+    # (decision 2204). Before: Sunday's was named as Saturday's double, at the last look and in the queue.
+    day = NewContribution(kind="labour", labour_days=1)
+    saturday, sunday = date(2026, 11, 21), date(2026, 11, 22)
+    async with any_app.sessionmaker() as session, session.begin():
+        tam = await session.get_one(Person, ids["tam"])
+        worked = await record_contribution(
+            session, person=tam, recorded_by=tam, entry=day, now=NOW, worked=saturday
+        )
+        assert await likely_double(session, tam, day, now=later, worked=sunday) is None
+        again = await likely_double(session, tam, day, now=later, worked=saturday)
+        assert again is not None and again.ref == worked.ref
+        no_day = await likely_double(session, tam, day, now=later)  # no day said: it may be either
+        assert no_day is not None and no_day.ref == worked.ref
+        other = await record_contribution(
+            session, person=tam, recorded_by=tam, entry=day, now=later, worked=sunday
+        )
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        assert (await possible_doubles(session, hung, [other.id])).get(other.id) is None
 
 
 async def test_the_same_one_answered_once_the_earlier_entry_no_longer_stands_is_asked_again(

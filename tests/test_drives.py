@@ -2434,6 +2434,21 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
         "Chưa tính 2 khoản ủng hộ đang chờ thủ quỹ xác nhận; số liệu sẽ cập nhật khi được xác nhận." in text
     ), text
     assert "1.100.000" not in text and "700.000" not in text, text
+    # a night at the union's free clinic waiting too: a labour day, which an officer confirms as well as a
+    # treasurer, the paper says so, its reader the union's officer who may confirm it (decision 2214)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await _tet_drive(session)
+        drive.kinds = ["money", "labour"]
+        lan = await session.get_one(Person, ids["lan"])
+        day = NewContribution("labour", labour_days=1, note="trực đêm phòng khám miễn phí", drive_id=drive.id)
+        await record_contribution(session, person=lan, recorded_by=lan, entry=day, now=clock.at)
+    await hung.choose("Theo đơn vị")
+    answer = await hung.choose("Báo cáo tạm tính")
+    text = "\n".join(p.text for p in _paper_handed(app, hung, answer).paragraphs)
+    assert (
+        "Chưa tính 3 khoản ủng hộ đang chờ xác nhận (tiền, hiện vật do thủ quỹ; ngày công do cán bộ công "
+        "đoàn/vận động hoặc thủ quỹ); số liệu sẽ cập nhật khi được xác nhận." in text
+    ), text
 
 
 async def _drives_of_kinds(app: App, *drives: tuple[str, tuple[str, ...]]) -> None:

@@ -236,7 +236,12 @@ async def test_back_at_the_goods_value_goes_back_to_the_goods(app: App, make_per
     assert "Mỗi hoàn cảnh nhận hiện vật gì, thưa anh/chị?" in screen
     await hung.say("5 kg duong")  # typed without accents: written with them (decision 0257)
     await hung.say("100k")
-    await hung.choose("Hôm nay")
+    # a day of a year closed and reported: refused there, as a single support's (decision 2205); before, it
+    # was taken and the sources of 2025 offered
+    screen = await hung.say("20/12/2025")
+    assert "Ngày 20/12/2025 thuộc năm 2025, số liệu năm đó đã chốt và báo cáo hết tháng 3" in screen, screen
+    assert "ví dụ: 15/01/2027." in screen and "Quỹ (ngoài các đợt)" not in screen
+    await hung.say("hôm nay")
     screen = await _from_the_fund(hung, bought=True, goods="5 kg đường")
     assert "500.000\xa0₫ tiền mặt; 5 kg đường (trị giá 100.000\xa0₫)" in screen and "gạo" not in screen
 
@@ -1495,6 +1500,10 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     assert other.returncode == 2 and (
         "không có kết quả rà soát năm 2025 để trao quà; các năm đã rà soát: 2026" in other.stderr
     )
+    closed = cli(*command, "--money", "500k", "--day", "20/12/2024", "--dry-run")  # a year closed (2205)
+    assert (
+        closed.returncode == 2 and "--day 20/12/2024 thuộc năm 2024, số liệu năm đó đã chốt" in closed.stderr
+    )
     look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
     assert (
         "“Quà Tết 2027”, trao ngày 06/12/2026, Quỹ năm 2026: 4 hộ nhận theo kết quả rà soát năm 2026\n"
@@ -1623,6 +1632,25 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
         assert said in refused.stderr, run
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+    # Hùng, who runs the drive, has the office log what he handed Lan on Saturday 5/12, dated that day; a day
+    # to come, one of a closed year and one before the drive began are refused with one that works (decision
+    # 2200). Before, the shell had no such command.
+    support = ("cases", "support", str(lans), "--as", str(ids["hung"]), "--money", "500k", "--from",
+               drive.code, "--org", "BV")  # fmt: skip
+    for on, said in (
+        ("07/12/2026", "--on 07/12/2026 has not come yet: support is logged once it is handed out; e.g. --on "
+         "06/12/2026"),
+        ("20/12/2025", "--on 20/12/2025 is in 2025, whose figures were closed and reported at the end of "
+         "March"),
+        ("05/11/2026", "--on 05/11/2026 is before the drive paying it started"),
+    ):  # fmt: skip
+        refused = cli(*support, "--on", on)
+        assert refused.returncode == 2 and said in refused.stderr, refused.stderr
+    logged = ok(cli(*support, "--on", "05/12/2026"))
+    assert f"Logged support to hardship case no. {lans}: ₫500,000, handed out 05/12/2026." in logged
+    async with app.sessionmaker() as session:
+        paid = (await session.scalars(select(CaseSupport.delivered_on))).all()
+    assert paid == [date(2026, 12, 5)]
 
 
 async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_so_and_asks_the_source_again(

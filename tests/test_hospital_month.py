@@ -39,6 +39,7 @@ STAFF = [  # as the personnel office writes it: each department a heading row ov
     [6, "", "Đỗ Thị Hằng", "Nữ hộ sinh", "0912000006", "nữ hộ sinh"],
     [11, "", "Phan Văn Quý", "Phó khoa", "0912000011", "phó khoa"],
     [12, "", "Trương Thị Ngọc", "Điều dưỡng trưởng khoa", "0912000012", "Điều dưỡng trưởng khoa"],
+    [14, "", "Mai Thị Thu", "Phó Chủ tịch Công đoàn", "0912000014", "phó chủ tịch công đoàn"],
     [7, "", "Bùi Văn Tú", "Kỹ thuật viên", "0912000007", "KTV"],
     [8, "", "Đinh Văn Hải", "Hộ lý", "0912000008", "y công"],
     ["", "PHÒNG ĐIỀU DƯỠNG"],
@@ -55,15 +56,21 @@ async def test_the_hospitals_list_names_its_director_who_chairs_the_union_and_re
     “KTV”, “y công”) were “không rõ vai trò”, the collector given nothing."""
     org: Organisation = await new_org(db)
     report = await import_staff(db, org, write_xlsx(tmp_path / "ds-2026.xlsx", STAFF), now=NOW)
-    assert (report.created, report.skipped) == (13, 0)
+    assert (report.created, report.skipped) == (14, 0)
     # a deputy head and a deputy director are read without a word (2011, 2014)
     assert [warning.message for warning in report.warnings if "vai trò" in warning.message] == []
     director = await person_by_name(db, "Nguyễn Văn Đức")
     assert [(head.person_id, head.role) for head in report.heads] == [
         (director.id, "leader"),  # the grant of the whole hospital's leader, named
         (director.id, "officer"),  # and of the whole union's officer, as before
+        ((await person_by_name(db, "Mai Thị Thu")).id, "officer"),  # the union's deputy, as its chair (2212)
         ((await person_by_name(db, "Ngô Thị Vân")).id, "treasurer"),
     ]
+    # the union's deputy chair is its officer, as the plan makes the union the one who mobilises (2212)
+    assert await roles_of(db, await person_by_name(db, "Mai Thị Thu")) == {
+        ("member", "Khoa Sản"),
+        ("officer", "Khoa Sản"),
+    }
     collector = await person_by_name(db, "Lê Thị Mai")
     assert await roles_of(db, collector) == {("member", "Khoa Nội"), ("officer", "Khoa Nội")}
     assert await roles_of(db, await person_by_name(db, "Võ Thị Lan")) == {("member", "Khoa Nội")}

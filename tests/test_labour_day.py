@@ -28,6 +28,7 @@ from bot.domain.labour_days import record_labour_days
 from bot.domain.roles import grant_role, revoke_role
 from bot.media import store
 from bot.messages import Attachment, Photo
+from tests.support.counting import statements_like
 from tests.test_access import add_person
 from tests.test_acting_for import HOUSEHOLD, add_household
 from tests.test_drives import seed
@@ -415,7 +416,9 @@ async def test_who_confirms_a_day_is_named_as_the_organisation_names_its_officer
     a member's /xacnhan that days are confirmed by “cán bộ phụ trách đơn vị”, and Bình's confirming it was
     told as “Đặng Thị Bình, cán bộ phụ trách, xác nhận”, in a school as in a commune, where the giver's own
     screens name the role (1877). Every one now names it as the organisation does: the union's or the
-    drive's officer in a school, the Front's in a commune; in English as the roles screen says it."""
+    drive's officer in a school, the Front's in a commune; in English as the roles screen says it. Lan, a
+    member, opening /ngaycong read “Chỉ cán bộ phụ trách mới ghi được ngày công của nhiều người.”: it names
+    them so too, from the kind her organisation's admin said, read with her, not asked again (2220)."""
     clock.at = MONDAY
     ids = await seed(app)
     household = await add_household(app, ids, unit="B")
@@ -447,6 +450,10 @@ async def test_who_confirms_a_day_is_named_as_the_organisation_names_its_officer
     assert listed.endswith("· chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận"), listed
     assert "ngày công do cán bộ công đoàn/vận động của đơn vị người góp xác nhận" in refused, refused
     assert "đã được Đặng Thị Bình, cán bộ công đoàn/vận động, xác nhận" in told, told
+    asked = statements_like(app, "organisation.kind, EXISTS")  # `notices.is_commune`'s one query
+    refused = await lan.say("/ngaycong")
+    assert "Chỉ cán bộ công đoàn/vận động mới ghi được ngày công của nhiều người." in refused, refused
+    assert asked == []
 
     async with app.sessionmaker() as session, session.begin():
         await session.execute(update(Organisation).where(Organisation.id == 1).values(kind="commune"))
@@ -456,10 +463,15 @@ async def test_who_confirms_a_day_is_named_as_the_organisation_names_its_officer
     assert "đã được Đặng Thị Bình, cán bộ Mặt trận, xác nhận" in told, told
     for said in (listed, refused, told):
         assert "phụ trách" not in said
+    asked.clear()
+    refused = await lan.say("/ngaycong")
+    assert "Chỉ cán bộ Mặt trận mới ghi được ngày công của nhiều người." in refused, refused
+    assert asked == []
 
     await lan.say("English")
     refused = await lan.say("/queue")
     assert "and labour days by a Front officer of the giver's unit" in refused, refused
+    assert "Only Front officers can record the labour days of a group." in await lan.say("/labourday")
 
 
 async def test_two_officers_vouching_a_members_day_at_once_count_it_once_on_sqlite_and_postgresql(
@@ -520,6 +532,19 @@ async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_
         assert await session.scalar(select(func.count()).where(Contribution.person_id == ids["tam"])) == 1
     clock.at = MONDAY + timedelta(minutes=2)  # read, and pressed again
     assert "Đã ghi và xác nhận" in await binh.choose("Có")  # another day after all: her word, seen
+    # Sunday's day is no repeat of Saturday's; Saturday's again is named (decision 2204). Before: both
+    # Saturday's were named at Sunday's last look too.
+    for typed, named in (("13/12", False), ("12/12", True)):
+        await hung.say("/ngaycong")
+        await hung.say("tam")
+        await hung.choose("Phạm Văn Tâm")
+        await hung.choose("Xong")
+        await hung.choose("Quỹ")
+        await hung.say("1")
+        await hung.say(typed)
+        screen = await hung.choose("Bỏ qua")
+        assert ("Phạm Văn Tâm: 1 ngày công (CT-2026-000001" in screen) == named, screen
+    assert "Đã ghi và xác nhận" in await hung.choose("Có")
 
 
 async def test_an_officer_correcting_a_members_confirmed_day_raises_it_to_a_week_at_most(
@@ -846,6 +871,16 @@ async def test_the_day_worked_named_as_a_hamlet_officer_says_it_is_the_one_gone_
         assert "ngày/tháng/năm" not in screen and (said is None or said in screen), screen
         screen = await hung.choose("Bỏ qua")
         assert f"Ngày lao động: {day}." in screen, screen
+    # typed with the days, by the same reader of day words (decision 2201); before, the day was not taken
+    # and the day's question came next
+    for typed in ("1 ngày thứ bảy", "1 ngay thu 7"):
+        await hung.say("/ngaycong")
+        await hung.choose("Nguyễn Thị Lan")
+        await hung.choose("Xong")
+        await hung.choose("Quỹ")
+        await hung.say(typed)
+        screen = await hung.choose("Bỏ qua")
+        assert "Ngày lao động: 12/12/2026." in screen, screen
 
 
 async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_solar_day(

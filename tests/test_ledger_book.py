@@ -493,7 +493,7 @@ async def test_the_shell_writes_the_book_and_refuses_a_member(
     )  # fmt: skip
     assert (
         code == 2
-        and "chỉ thủ quỹ, cán bộ phụ trách hoặc quản trị" in err
+        and "chỉ thủ quỹ, cán bộ Mặt trận hoặc quản trị" in err  # as the commune names them (2220)
         and not (tmp_path / "member.xlsx").exists()
     )
     code, _out, err = await _in_thread(

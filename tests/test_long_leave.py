@@ -75,7 +75,7 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
     assert "Xong: đã ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027." in done
     # a member may not say it of a colleague: told kindly who may, and nothing changes
     refused = await make_person("tam").say("chị Mai nghỉ ốm đến 20/12/2026")
-    assert "Chỉ cán bộ phụ trách hoặc văn phòng mới ghi được người nghỉ dài ngày" in refused
+    assert "Chỉ cán bộ công đoàn/vận động hoặc văn phòng mới ghi được người nghỉ dài ngày" in refused
     # nor an officer of himself, by his name as by “tôi”: told who records it, never that nobody of his units
     # has his name (as Hùng, of unit A, was told)
     for said in ("anh Hùng nghỉ ốm đến 20/12/2026", "tôi nghỉ ốm đến 20/12/2026"):

@@ -535,6 +535,26 @@ HEAD: list[object] = ["STT", "Họ và tên", "Số tiền"]
             ),
             "line 3: “Hà Vy” is not on the staff list",
         ),
+        # A department's accountant's sheet: its money's unit in the header, each division a heading row,
+        # the total at its foot (decision 2247).
+        (
+            lambda p: _book(
+                p,
+                (
+                    "T12",
+                    [
+                        ["BẢNG TRÍCH MỘT NGÀY LƯƠNG ỦNG HỘ QUỸ VÌ NGƯỜI NGHÈO"],
+                        ["STT", "Họ và tên", "Chức vụ", "Số tiền (đồng)", "Ký nhận"],
+                        ["I", "Khoa Nội"],
+                        [1, "Đặng Thị Bình", "Chuyên viên", 412_000],
+                        ["II", "Khoa Dược"],
+                        [2, "Phạm Văn Tâm", "Chuyên viên", 412_000],
+                        [None, "Cộng", None, 824_000],
+                    ],
+                ),
+            ),
+            "Would record gifts: 2, ₫824,000 in all",
+        ),
         (lambda p: _book(p, ("Sheet1", [])), "no header row naming a “Họ và tên” column"),
         # A colleague who left in September (her row copied from last year's sheet).
         (
@@ -548,6 +568,7 @@ HEAD: list[object] = ["STT", "Họ và tên", "Số tiền"]
         "text-and-floats",
         "no-figure",
         "hidden-and-other-org",
+        "department",
         "empty",
         "left",
     ],

@@ -159,8 +159,13 @@ async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
         assert "Anh/chị vui lòng ghi lý do bằng vài chữ" in screen and "Vì sao" in screen  # and asked again
     assert (await entries(app))["CT-2026-000001"].status == "recorded"
     screen = await mai.say("Không thấy chuyển khoản")
-    assert "Đã từ chối: CT-2026-000001" in screen
-    assert "Không còn khoản nào chờ" in screen
+    # nothing left is said once: it was “Không còn khoản nào chờ trong đợt này.” and, under it, “Không có
+    # khoản nào chờ anh/chị xác nhận. …” (decision 2221)
+    assert screen.startswith(
+        "Đã từ chối: CT-2026-000001. Người ủng hộ đang được báo lý do.\n\n"
+        "Không có khoản nào chờ anh/chị xác nhận."
+    ), screen
+    assert "Không còn khoản nào chờ" not in screen
     c = (await entries(app))["CT-2026-000001"]
     assert (c.status, c.reason) == ("rejected", "Không thấy chuyển khoản")
     assert any("Không thấy chuyển khoản" in text for text in await notices_to(app, "Võ Thị Hoa"))
@@ -796,7 +801,8 @@ async def test_a_vietnamese_office_reads_the_queue_and_its_refusals_in_vietnames
         *shell, "reverse", "CT-2026-000001", "--reason", "nhầm", "--as", treasurer
     )
     assert code == 2 and err == (
-        "chungtay: CT-2026-000001: you confirmed it: another treasurer or an officer must correct it\n"
+        "chungtay: CT-2026-000001: you confirmed it: another treasurer or the union or mobilisation "
+        "officers must correct it\n"
     )
 
 

@@ -51,10 +51,10 @@ from bot.domain.bank_statement import (
     read_statement,
 )
 from bot.domain.contributions import NewContribution, Receipt, decide, record_contribution, reverse, withdraw
-from bot.domain.reconcile import Reconciliation, reconcile
+from bot.domain.reconcile import Reconciliation, names_giver, reconcile
 from bot.domain.tables import OLE2_SIGNATURE
 from tests.support.clocks import NOW
-from tests.support.orgs import add_person, seed
+from tests.support.orgs import Seeded, add_person, seed
 
 TITLE = [
     ["NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM"],
@@ -212,6 +212,7 @@ def write_signed(path: Path, sign: str, rows: list[Row] = STATEMENT, side_header
 class Ledger:
     treasurer: Person  # treasurer of Phòng A
     treasurer_b: Person  # treasurer of Phòng B
+    seeded: Seeded  # its organisation, units and people, for one more giver
 
 
 async def ledger(app: App) -> Ledger:
@@ -238,7 +239,7 @@ async def ledger(app: App) -> Ledger:
                 )
         own = NewContribution(kind="money", amount_vnd=150_000)
         await record_contribution(session, person=treasurer, recorded_by=treasurer, entry=own, now=NOW)
-        return Ledger(treasurer, treasurer_b)
+        return Ledger(treasurer, treasurer_b, seeded)
 
 
 async def reconciled(app: App, person: Person, path: Path) -> Reconciliation:
@@ -2006,24 +2007,42 @@ async def test_a_credit_without_its_code_whose_words_name_a_waiting_giver_of_its
     credits to match by hand or record as a donor's gift, beside nothing, though Bình of Phòng A's 500.000 ₫
     waits; recorded as a donor's, her money would count twice. Now her gift is named, never matched nor
     confirmed; a credit of her figure naming nobody, or naming her at another figure, or naming a giver the
-    treasurer does not decide, names nothing (decision 2112)."""
+    treasurer does not decide, names nothing (decision 2112). Her given name alone, or with her unit written
+    short (“Binh P.A”), names it too where hers is the one gift of that figure it fits (decision 2213)."""
     people = await ledger(app)
     rows = [
         Row(date(2026, 11, 20), None, 500_000, "BS Binh phong A ung ho Tet"),  # her name and her unit
         Row(date(2026, 11, 21), None, 500_000, "ck ung ho quy vi nguoi ngheo phong a 500k"),  # nobody named
         Row(date(2026, 11, 21), None, 300_000, "Binh phong A ung ho"),  # not her figure
         Row(date(2026, 11, 22), None, 100_000, "DUNG PHONG B UNG HO"),  # Phòng B's: not this treasurer's
+        # her given name alone, the one waiting gift of its figure whose giver it names; her unit short
+        Row(date(2026, 11, 23), None, 500_000, "ck ung ho Tet - Binh"),
+        Row(date(2026, 11, 23), None, 500_000, "Binh P.A ung ho quy VNN"),
+        Row(date(2026, 11, 23), None, 200_000, "ck ung ho Tet - Lan"),  # no Lan waits: nothing (2213)
     ]
     path = write_xlsx(tmp_path / "sao-ke.xlsx", rows)
     result = await reconciled(app, people.treasurer, path)
-    assert result.named_giver == {0: ("CT-2026-000002 (Bình)",)}
+    hers = ("CT-2026-000002 (Bình)",)
+    assert result.named_giver == {0: hers, 4: hers, 5: hers}
+    # a unit written short is its unit, as a hospital's staff type them (decision 2213)
+    assert names_giver(" ck binh k noi ung ho ", "Lê Thị Bình", "Khoa Nội")
+    assert names_giver(" binh khoa hscc tet ", "Lê Thị Bình", "Khoa Hồi sức cấp cứu")
+    assert not names_giver(" binh khoa hscc tet ", "Lê Thị Bình", "Khoa Nội")
     argv = ("contributions", "reconcile", str(path), "--as", str(people.treasurer.id))
     code, out, _ = await asyncio.to_thread(english, monkeypatch, capsys, db_path, tmp_path, *argv)
     assert code == 0
     [line] = [line for line in out.splitlines() if "BS Binh phong A" in line]
     assert "perhaps CT-2026-000002 (Bình): waiting, of this same amount" in line
-    assert "perhaps" not in out.replace(line, "") and "Dũng" not in out
+    assert out.count("perhaps") == out.count("perhaps CT-2026-000002 (Bình)") == 3, out
+    assert "Dũng" not in out
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
+    # another Bình of Phòng A with 500.000 ₫ waiting: her given name alone fits two, so names neither
+    async with app.sessionmaker() as session, session.begin():
+        other = await add_person(session, people.seeded, "Lê Thị Bình", "A", ("member", "A"), now=NOW)
+        entry = NewContribution(kind="money", amount_vnd=500_000)
+        await record_contribution(session, person=other, recorded_by=other, entry=entry, now=NOW)
+    result = await reconciled(app, people.treasurer, path)
+    assert 4 not in result.named_giver and len(result.named_giver[0]) == 2
 
 
 async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confirmed(

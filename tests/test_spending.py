@@ -199,6 +199,19 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
         "Không từ Quỹ (ngân sách" in screen and f"“{FLOOD}”" not in screen.split("không chi hỗ trợ nữa.")[-1]
     )  # not offered
 
+    # A last look drawn at 23:50 on 31 March 2027 for a gift of 31 December, “Có” pressed after midnight:
+    # 2026 is closed and reported meanwhile; why is said, with an example, and the day asked (decision 2202).
+    clock.at = datetime(2027, 3, 31, 16, 50, tzinfo=UTC)
+    await _log(hung, "100k", day=None)
+    screen = await hung.say("31/12/2026")
+    if "Có" not in screen:  # the flood drive no longer pays: the source is asked
+        await hung.choose("Không từ Quỹ")
+    clock.at = datetime(2027, 3, 31, 17, 5, tzinfo=UTC)  # 00:05 on 1 April in Vietnam
+    screen = await hung.choose("Có")
+    assert "Ngày 31/12/2026 thuộc năm 2026, số liệu năm đó đã chốt và báo cáo hết tháng 3" in screen, screen
+    assert "ví dụ: 01/04/2027." in screen and "Anh/chị đã trao hỗ trợ ngày nào?" in screen
+    assert "Đã ghi nhận" not in screen
+
 
 async def test_goods_of_unknown_worth_paid_in_january_are_said_so_and_no_kind_paid_nothing_is_named(
     app: App, make_person, clock

@@ -176,9 +176,28 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     assert "Bỏ qua" in screen and "trị giá" not in screen
     assert "• Ngày công: 4 ngày công (làm ngày 10/11/2026)" in await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
+    # the date before the work's words, and a weekday by the one reader of day words (decision 2201); before,
+    # each was read as goods of that name, their value asked
+    for typed, day, note in (
+        ("ủng hộ 1 ngày công hôm 19/11 sửa nhà bà Năm", "19/11/2026", "sửa nhà bà Năm"),
+        ("ủng hộ 1 ngay cong thu 6", "20/11/2026", None),
+    ):
+        await hoa.say(typed)
+        await hoa.choose(FUND)
+        screen = await hoa.choose("Bỏ qua")
+        assert f"1 ngày công (làm ngày {day})" in screen, screen
+        assert (note is None and "thu 6" not in screen) or (note is not None and note in screen), screen
+        await hoa.choose("Có")
     async with app.sessionmaker() as session:
         kept = (await session.scalars(select(Contribution.worked_on).order_by(Contribution.id))).all()
-    assert kept == [None, date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 10)]  # none to come
+    assert kept == [  # none to come
+        None,
+        date(2026, 11, 20),
+        date(2026, 11, 21),
+        date(2026, 11, 10),
+        date(2026, 11, 19),
+        date(2026, 11, 20),
+    ]
 
 
 @examples_on_one_profile(

@@ -126,6 +126,12 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
     # put right at the drive's question as she said it first, the goods before their weight
     assert "Đã đổi: 5 kg gạo thay cho 10 kg gạo." in await h.ask(ba, "gao 5kg")
     assert "trị giá khoảng bao nhiêu?" in await h.choose(ba, "ngoài các đợt vận động")  # goods, not money
+    # Words where the worth is asked: told its way out, never a money example of millions (decision 2276)
+    screen = await h.ask(ba, "gao nha trong")
+    assert (
+        screen
+        == "Chưa đọc được trị giá. Anh/chị gõ số tiền, ví dụ: 300k; nếu chưa rõ, anh/chị chọn “Bỏ qua”."
+    )
     await h.ask(ba, "bo qua")
     assert "• Hiện vật: 5 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “5 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")
@@ -924,6 +930,16 @@ async def test_a_household_asking_what_its_hamlet_gave_hears_the_total_only_once
 
     assert "3 hộ" in screen and "tổng đã xác nhận 600.000\xa0₫" in screen
     assert "200.000" not in screen and "Năm" not in screen.replace("Năm 2026", "")
+
+    # “còn nợ không?” as he types it, or as the phone corrects it: nothing is owed, and what the household
+    # gave and pledged, never “vui lòng chọn một mục” (decision 2275).
+    for typed in ("con no ko", "Con nho ko?", "còn thiếu gì không ạ"):
+        screen = await h.ask(tu, typed)
+        assert "vui lòng chọn một mục" not in screen, (typed, screen)
+        assert (
+            screen.startswith("Ủng hộ là tự nguyện: hộ không nợ khoản nào.")
+            and "Tiến độ năm 2026 của hộ" in screen
+        )
 
 
 async def test_a_household_joining_reads_a_short_notice_of_its_information_and_the_whole_one_choice_away(

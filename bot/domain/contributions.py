@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -395,8 +396,28 @@ async def record_contribution(
     return contribution
 
 
+def same_day_worked(worked: date | None) -> ColumnElement[bool]:
+    """Labour days that may be the same as ones worked on `worked`: of that day, or of no day kept (recorded
+    before the day was, or without it). Two days of labour worked on two days are two gifts, never a repeat;
+    the same day twice may be (decision 2204). Any, where `worked` is not known."""
+    if worked is None:
+        return true()
+    return or_(Contribution.worked_on.is_(None), Contribution.worked_on == worked)
+
+
+def _days_apart(one: date | None, other: date | None) -> bool:
+    """Whether two days worked are both known and not the same (`same_day_worked`, read on rows)."""
+    return one is not None and other is not None and one != other
+
+
 async def likely_double(
-    session: AsyncSession, person: Person, entry: NewContribution, *, now: datetime, receipt: bool = False
+    session: AsyncSession,
+    person: Person,
+    entry: NewContribution,
+    *,
+    now: datetime,
+    receipt: bool = False,
+    worked: date | None = None,
 ) -> Contribution | None:
     """The person's latest entry that looks like `entry` recorded a second time: the same drive (or the Fund
     outside the drives), kind and figure (money, the value of goods and what they are, labour days), recorded
@@ -415,7 +436,9 @@ async def likely_double(
     Such a one comes first, before the latest entry that has its receipt already: of two gifts of one figure
     recorded without one, the second photo goes to the other (docs/decisions/0508). The window runs from the
     treasurer's ask for its receipt as well: asked in December for a gift of November, the photo sent at the
-    menu instead of with the ask's button went to a second gift of that figure (docs/decisions/0574)."""
+    menu instead of with the ask's button went to a second gift of that figure (docs/decisions/0574).
+
+    Labour days `worked` on a day are no double of labour days worked on another (decision 2204)."""
     recent = Contribution.created_at > now - DOUBLE_WINDOW
     first = [Contribution.id.desc()]
     if receipt:
@@ -432,6 +455,7 @@ async def likely_double(
             Contribution.kind == entry.kind,
             Contribution.amount_vnd == entry.amount_vnd,
             Contribution.labour_days == entry.labour_days,
+            same_day_worked(worked if entry.kind == "labour" else None),
             recent,
             *still_standing(),
         )
@@ -754,7 +778,8 @@ async def _same_photo(session: AsyncSession, entry: ColumnElement[bool]) -> list
 async def _earlier_twins(session: AsyncSession, entry: ColumnElement[bool]) -> dict[int, _Other]:
     """For the entries `entry` (which ids, on `Contribution.id`), an earlier entry each looks like a second
     recording of, as `likely_double` reads it: the same person, drive (or the Fund), kind and figure (goods:
-    the same goods too), recorded in the `DOUBLE_WINDOW` before it and still standing. Two queries of plain
+    the same goods too; labour days: no other day worked), recorded in the `DOUBLE_WINDOW` before it and
+    still standing. Two queries of plain
     columns (not ORM objects: a year's book loaded some 57,000), whatever the number of entries."""
     gift = (
         Contribution.id,
@@ -765,6 +790,7 @@ async def _earlier_twins(session: AsyncSession, entry: ColumnElement[bool]) -> d
         Contribution.labour_days,
         Contribution.created_at,
         Contribution.description,
+        Contribution.worked_on,
     )
     these = (await session.execute(select(*gift).where(entry))).all()
     if not these:
@@ -789,6 +815,7 @@ async def _earlier_twins(session: AsyncSession, entry: ColumnElement[bool]) -> d
                 other.id < c.id
                 and other.created_at > c.created_at - DOUBLE_WINDOW
                 and (c.kind != "goods" or _same_goods(other.description, c.description))
+                and not _days_apart(c.worked_on, other.worked_on)  # two days worked, two gifts (2204)
             ):
                 twins[c.id] = _Other(other.id, other.ref, other.org_id, other.unit_id)
                 break

@@ -191,12 +191,20 @@ _DAY_WRITTEN = re.compile(r"([0-9]{1,2})\s+th[áa]ng\s+([0-9]{1,2})(?:\s+n[ăa]m
 def find_day(typed: str, today: date, lean: str | None = None) -> tuple[date | None, str]:
     """The last date written in `typed` (a reference comes before its date), and the text without it; None
     and the text when it holds none. DateError "no_such_day" for one that does not exist (31/02)."""
+    day, before, after = find_day_between(typed, today, lean)
+    return (day, _clean(f"{before} {after}")) if day is not None else (None, before)
+
+
+def find_day_between(typed: str, today: date, lean: str | None = None) -> tuple[date | None, str, str]:
+    """The last date written in `typed`, as `find_day` finds it, with the words before it and after it (a
+    word leading it, “hôm 5/12”, is the last of those before); None, the text and nothing after it when it
+    holds none."""
     text = _clean(typed)
     found = [*_DAY_INSIDE.finditer(text), *_DAY_WRITTEN.finditer(text)]
     if not found:
-        return None, text
+        return None, text, ""
     last = max(found, key=lambda match: match.start())
-    return _day(*last.groups(), today, lean), _clean(text[: last.start()] + " " + text[last.end() :])
+    return _day(*last.groups(), today, lean), text[: last.start()], text[last.end() :]
 
 
 # How far past the new year an end typed without its year may reach ("15/12 - 31/1", a Tết drive): further

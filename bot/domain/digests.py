@@ -250,8 +250,8 @@ class UnitFigures:
     confirmed_days: int = 0
     # Of the organisation's people (donors aside), how many gave the unit's money and goods of the year (an
     # entry above 0, not rejected), as the ledger's pass tells them kind by kind: three or more only where one
-    # kind alone has them. Under three, the unit's money is their gift, held back from a leader
-    # (`access.may_see_unit_money`, docs/decisions/0304).
+    # kind alone has them; under three, each once, whatever she gave (`_givers_once`, decision 2232). Under
+    # three, the unit's money is their gift, held back from a leader (`access.may_see_unit_money`, 0304).
     money_givers: int = 0
     # Of them and the year's other givers, the fewest of who gave to the running drive, who gave the year's
     # money outside it and who gave to it for another year: under three, the drive's line (or the year's
@@ -269,34 +269,27 @@ class UnitFigures:
     # The same, kind by kind (money, goods): where one kind had one or two givers, the unit's money and goods
     # are said as one figure (`access.may_see_kinds_apart`, docs/decisions/0378).
     kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
-    # The same, of the period (the week) and of each week of the trend, kind by kind: where one or two gave in
+    # Of the period (the week) and of each week of the trend, kind by kind, who gave: where one or two gave in
     # a week, its money and goods are their gift, said to a leader as how many gave (`week_held`, 0560), and
-    # not drawn on the chart's trend (0561).
-    week_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
-    # of the period's givers, those who gave for another year than the digest's: the week's figure less the
-    # year's line would be their gift where they are one or two (`week_held`, decision 1388)
-    week_other_year_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
-    # who they are, and of each week of the trend: one who gave in two units is one giver of the roll-up's
-    # week (decision 2131)
+    # not drawn on the chart's trend (0561); one who gave in two units (she moved that week) is one giver of
+    # the organisation's week, not two (decisions 2041, 2083). Counted from these lists, never kept beside
+    # them (`week_kind_givers`, `weekly_kind_givers`: decision 2234); both kinds, `week_givers`.
+    week_kind_people: dict[str, frozenset[int]] = field(default_factory=dict)
+    weekly_kind_people: list[dict[str, frozenset[int]]] = field(default_factory=list)
+    # of the period's givers, those who gave for another year than the digest's, and of each week of the
+    # trend: the week's figure less the year's line would be their gift where they are one or two
+    # (`week_held`, decision 1388), each once in the organisation (decision 2131)
     week_other_year_people: dict[str, frozenset[int]] = field(default_factory=dict)
     weekly_other_year_people: list[dict[str, frozenset[int]]] = field(default_factory=list)
-    weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
-    # who gave money and who goods in the period: one who gave in two units (she moved that week) is one
-    # giver of the organisation's week, not two (`week_held`, decision 2041); both, `week_givers`
-    week_kind_people: dict[str, frozenset[int]] = field(default_factory=dict)
     # of each week of the trend, who gave its money or goods still waiting: beside a year said as what is
     # confirmed, the week before's figure is theirs less what is confirmed where they are one or two (2040)
     weekly_waiting_givers: list[frozenset[int]] = field(default_factory=list)
-    # of each week of the trend, who gave its money and who its goods: one who gave in two units that week is
-    # one giver of the organisation's week before too (`week_held`, decision 2083)
-    weekly_kind_people: list[dict[str, frozenset[int]]] = field(default_factory=list)
     # Of the period's money and goods, what still waits for confirmation: where the year's line says what is
     # confirmed, the period's figure less it would be that gift (`year_leaves_out_waiting`, decision 1930).
     week_waiting_vnd: int = 0
     # and who gave it, each once whatever she gave: three or more, the figure less the year's line is theirs
     # together (1550); one who gave in two units is one of them (decision 2130)
     week_waiting_people: frozenset[int] = frozenset()
-    weekly_other_year_givers: list[dict[str, int]] = field(default_factory=list)
     # Goods given with no value (“Bỏ qua” at their value), in the year and in the period: a count, said
     # beside the sums, in which they are nothing (decision 0430).
     unvalued_total: int = 0
@@ -355,6 +348,26 @@ class UnitFigures:
         return frozenset().union(*self.week_kind_people.values())
 
     @property
+    def week_kind_givers(self) -> dict[str, int]:
+        """How many gave money and how many goods in the period (`week_kind_people`)."""
+        return _counted(self.week_kind_people)
+
+    @property
+    def weekly_kind_givers(self) -> list[dict[str, int]]:
+        """The same, of each week of the trend, oldest first (`weekly_kind_people`)."""
+        return [_counted(week) for week in self.weekly_kind_people]
+
+    @property
+    def week_other_year_givers(self) -> dict[str, int]:
+        """How many gave money and how many goods for another year in the period (its lists)."""
+        return _counted(self.week_other_year_people)
+
+    @property
+    def weekly_other_year_givers(self) -> list[dict[str, int]]:
+        """The same, of each week of the trend, oldest first (`weekly_other_year_people`)."""
+        return [_counted(week) for week in self.weekly_other_year_people]
+
+    @property
     def this_year(self) -> YearRegistrations:
         """Who registered for the campaign year, as the fields above count them."""
         return YearRegistrations(self.registered, self.households_registered, int(self.collective_registered))
@@ -386,6 +399,11 @@ class UnitFigures:
         its people, or its households where they outnumber them (a hamlet of 75 households and its head,
         listed in it as a person, is placed by its households, not by its head)."""
         return self.households_rate if self.mostly_households else self.rate
+
+
+def _counted(people: Mapping[str, frozenset[int]]) -> dict[str, int]:
+    """How many of each kind given (money, goods) the lists `people` hold."""
+    return {kind: len(people.get(kind, ())) for kind in KINDS_GIVEN}
 
 
 @dataclass(frozen=True)
@@ -547,12 +565,11 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.count().filter(this_year, unvalued),
             func.count().filter(in_period, unvalued),
             func.count().filter(this_year, unvalued, waiting_now),
-            # who gave money or goods in the period, and in each week of the trend: a week of one or two
-            # givers is their gift (decisions 0560, 0561). The trend's givers as one list of who gave in
-            # which week (`_weekly_people`): each row's week found once, only for the trend's rows, where a
-            # count per week asked every row of the year six times (decision 0592).
-            func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, *counted)),
-            # and of those, who gave for another year than the digest's (28–31/12 in the week of 4/1, a late
+            # who gave money or goods in the period (listed below, `after[12]`), and in each week of the
+            # trend: a week of one or two givers is their gift (decisions 0560, 0561). The trend's givers as
+            # one list of who gave in which week (`_weekly_people`): each row's week found once, only for the
+            # trend's rows, where a count per week asked every row of the year six times (decision 0592).
+            # Of those, who gave for another year than the digest's (28–31/12 in the week of 4/1, a late
             # gift of the year just ended): not in the year's line, the week less it would be theirs (1388);
             # listed, so that one who gave in two units is one giver of the roll-up's week (decision 2131)
             func.aggregate_strings(cast(Contribution.person_id, String), ",").filter(
@@ -627,15 +644,12 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     )
 
 
-def _add_weeks(
-    figures: UnitFigures, kind: str, week_givers: int | None, after: Sequence[Any], weeks: int
-) -> None:
+def _add_weeks(figures: UnitFigures, kind: str, after: Sequence[Any], weeks: int) -> None:
     """Add a row of the ledger's pass of money or goods (`kind`) to the week's givers and to the trend's
     weeks, their givers and their sums (`after`: the row's list of the week's givers for another year, its
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
     for another year; further on, who gave in the period, `after[12]`, and who gave what still waits in which
-    week, `after[13]`)."""
-    figures.week_kind_givers[kind] = week_givers or 0
+    week, `after[13]`): how many gave is counted from the lists, never read beside them (decision 2234)."""
     gave_in_week = frozenset(_people(after[12]))
     figures.week_kind_people = {**figures.week_kind_people, kind: gave_in_week}
     waiting = _weekly_people(after[13], weeks)
@@ -651,18 +665,25 @@ def _add_weeks(
     ]
     other_people = frozenset(_people(other_year))
     figures.week_other_year_people = {**figures.week_other_year_people, kind: other_people}
-    figures.week_other_year_givers[kind] = len(other_people)
-    for people, week_kinds in zip(gave_weekly, figures.weekly_kind_givers, strict=True):
-        week_kinds[kind] = len(people)
     other_weekly = _weekly_people(other_gave, weeks)
     figures.weekly_other_year_people = [
         {**mine, kind: people}
         for mine, people in zip(figures.weekly_other_year_people or [{}] * weeks, other_weekly, strict=True)
     ]
-    for people, week_kinds in zip(other_weekly, figures.weekly_other_year_givers, strict=True):
-        week_kinds[kind] = len(people)
     weekly = _week_sums(given, weeks)
     figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+
+
+def _givers_once(figures: UnitFigures) -> int:
+    """How many of the unit's people gave its year's money and goods, each once whatever she gave: where no
+    kind had three or more, they are who gave what waits and what is confirmed (`few_people`), so that An,
+    alone in her unit with money and goods, is one giver of a pool, not two (decision 2232). Never more than
+    `fewest_givers` counts them, as the year's report counts them to pool its units."""
+    kinds = figures.kind_givers
+    if max(kinds.values(), default=0) >= FEWEST_GIVERS:
+        return fewest_givers(kinds)
+    gave = frozenset().union(*figures.waiting_kind_people.values(), *figures.confirmed_kind_people.values())
+    return min(fewest_givers(kinds), len(gave))
 
 
 def few_people(givers: int | None, least: int | None, greatest: int | None) -> frozenset[int]:
@@ -987,7 +1008,8 @@ async def carried_gifts(
         .cte("by_unit")
         .prefix_with("MATERIALIZED")  # read twice below, worked out once
     )
-    # the whole's week: its givers added up unit by unit, as the week's line counts them (0560)
+    # the whole's week: its givers added up unit by unit (0560), counted each once below where its units'
+    # rows say who they are (decision 2235)
     by_week = (
         select(
             by_unit.c.week,
@@ -1031,10 +1053,19 @@ async def carried_gifts(
     # each row as read: its sums and givers made into a Lag's only for the row a unit's gifts are carried from
     after: dict[tuple[int | None, int], tuple[int, int, int, int | None, int | None]] = {}
     statement = union_all(weeks_of(by_unit, False), weeks_of(by_week, True))
-    for unit_id, whole, week_no, n, lo, hi, money, goods in await session.execute(
-        statement, {**values, "complete": complete}
-    ):
+    read = (await session.execute(statement, {**values, "complete": complete})).all()
+    # the whole's week counts its givers each once: one who gave in two units that week (she moved) is one
+    # giver of its release, as of its week's line (decisions 2041, 2235); where every unit's row of the week
+    # is here (each of one or two givers, their sum the whole's), they are who gave
+    few: dict[int, tuple[int, set[int]]] = {}
+    for _unit_id, whole, week_no, n, lo, hi, _money, _goods in read:
+        if not whole and n < FEWEST_GIVERS:
+            counted_n, people = few.get(week_no, (0, set()))
+            few[week_no] = (counted_n + n, people | {one for one in (lo, hi) if one is not None})
+    for unit_id, whole, week_no, n, lo, hi, money, goods in read:
         key = None if whole else _NO_UNIT if unit_id is None else unit_id
+        if whole and week_no in few and few[week_no][0] == n:
+            n = len(few[week_no][1])
         if n < FEWEST_GIVERS and week_no < complete:
             weeks.setdefault(key, []).append((week_no, (lo, hi)))
         after[key, week_no] = (n, lo, hi, money, goods)
@@ -1168,8 +1199,8 @@ async def _weeks_less_held(
     less = {unit_id: UnitFigures(unit_id, ", ".join(named.get(unit_id, ()))) for unit_id in targets}
     for figures in less.values():
         figures.weekly_vnd = [0] * trend_weeks
-        figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
-        figures.weekly_other_year_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
+        figures.weekly_kind_people = [{} for _week in range(trend_weeks)]
+        figures.weekly_other_year_people = [{} for _week in range(trend_weeks)]
     found = statement.where(Contribution.unit_id.in_(targets), ~or_(*given))
     for (  # the pass's columns, named as `unit_figures` reads them
         unit_id,
@@ -1188,12 +1219,11 @@ async def _weeks_less_held(
         _unvalued_total,
         _unvalued_week,
         _unvalued_waiting,
-        week_givers,
         *after,
     ) in await session.execute(found, values):
         if kind != "labour":
             less[unit_id].week[kind] += week_vnd or 0
-            _add_weeks(less[unit_id], kind, week_givers, after, trend_weeks)
+            _add_weeks(less[unit_id], kind, after, trend_weeks)
             less[unit_id].confirmed_vnd += confirmed or 0  # the year's, as `unit_figures` reads them
             less[unit_id].waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
     for unit_id, figures in less.items():
@@ -1214,16 +1244,12 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
     return replace(
         unit,
         week={**unit.week, "money": less.week["money"], "goods": less.week["goods"]},
-        week_kind_givers=less.week_kind_givers,
         week_kind_people=less.week_kind_people,
         weekly_waiting_givers=less.weekly_waiting_givers,
-        week_other_year_givers=less.week_other_year_givers,
         week_other_year_people=less.week_other_year_people,
         weekly_other_year_people=less.weekly_other_year_people,
         weekly_vnd=less.weekly_vnd,
-        weekly_kind_givers=less.weekly_kind_givers,
         weekly_kind_people=less.weekly_kind_people,
-        weekly_other_year_givers=less.weekly_other_year_givers,
         confirmed_vnd=less.confirmed_vnd,
         waiting_vnd=less.waiting_vnd,
         less_held=None,
@@ -1717,8 +1743,8 @@ async def _unit_figures(
     # The ledger's pass, read last.
     for figures in [*units.values(), *([outside] if outside is not None else [])]:
         figures.weekly_vnd = [0] * trend_weeks
-        figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
-        figures.weekly_other_year_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
+        figures.weekly_kind_people = [{} for _week in range(trend_weeks)]
+        figures.weekly_other_year_people = [{} for _week in range(trend_weeks)]
     to_drive: dict[int | None, dict[str, int]] = {}  # who gave to the drive, kind by kind
     # who gave the year's money outside the drive, and to the drive for another year, kind by kind (1466),
     # and the year's outside it confirmed (1503)
@@ -1740,7 +1766,6 @@ async def _unit_figures(
         unvalued_total,
         unvalued_week,
         unvalued_waiting,
-        week_givers,
         *after,
     ) in await ledger():
         # the gifts of people of no unit (the head's, the office's) are the organisation's alone (0388)
@@ -1765,7 +1790,7 @@ async def _unit_figures(
         if not labour:
             # who gave money, who gave goods, in the year and to the drive (`fewest_givers`, 0304)
             figures.kind_givers[kind] = givers or 0
-            _add_weeks(figures, kind, week_givers, after, trend_weeks)
+            _add_weeks(figures, kind, after, trend_weeks)
             to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
             for counts, count in zip(beside_drive.setdefault(unit_id, ({}, {}, {})), after[4:7], strict=True):
                 counts[kind] = count or 0
@@ -1783,7 +1808,7 @@ async def _unit_figures(
         # the year's line less it: the year's outside the drive, the drive's of another year (decision 1466);
         # each counted as its figure is made: the drive's line and the confirmed line less it of confirmed
         # gifts, so of the givers whose gift is confirmed (decision 1503)
-        figures.money_givers = fewest_givers(figures.kind_givers)
+        figures.money_givers = _givers_once(figures)
         if drive_kinds := to_drive.get(unit_id):
             beside = beside_drive.get(unit_id, ({}, {}, {}))
             counts = (fewest_givers(drive_kinds), *map(fewest_givers, beside))
@@ -2662,7 +2687,6 @@ def _kinds(
     unvalued: int = 0,
     givers: int | None = None,
     beside: bool = False,
-    rollup: bool = False,
     other_year: bool = False,
     past_release: bool = False,
     waiting: bool = False,
@@ -2675,7 +2699,7 @@ def _kinds(
     1.150.000 ₫”), where one kind had one or two givers (`kinds_together`, decision 0378). `unvalued`: the
     goods given with no value, counted after the goods' value (decision 0430). `givers`: the money and goods
     are one or two people's gift the reader may not read (`week_held`), said as how many gave (0560);
-    `beside`, because the roll-up less it (`rollup`: it less her units') would be (0584, 0697); `other_year`,
+    `beside`, because the roll-up less it (or it less her units') would be (0584, 0697); `other_year`,
     because one or two of its givers gave for another year, left out of the year's line (1388);
     `past_release`, because its days reach past the year's last release (1765); `waiting`, because the year's
     line says what is confirmed and some of the week's waits (1930)."""
@@ -2683,25 +2707,13 @@ def _kinds(
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
     parts = []
-    if givers is not None and (values["money"] or values["goods"]) and beside and rollup:
+    # each reason in a few words, as short as the waiting one's, on a phone (decisions 2137, 2230)
+    if givers is not None and (values["money"] or values["goods"]) and beside:
         parts.append(
             translate_plural(
                 locale,
-                "{n} person gave money or goods (no figure: less your units' figures it would be others' "
-                "gift)",
-                "{n} people gave money or goods (no figure: less your units' figures it would be others' "
-                "gift)",
-                givers,
-            ).format(n=format_number(givers, locale))
-        )
-    elif givers is not None and (values["money"] or values["goods"]) and beside:
-        parts.append(
-            translate_plural(
-                locale,
-                "{n} person gave money or goods (no figure: the whole organisation's less it would be "
-                "others' gift)",
-                "{n} people gave money or goods (no figure: the whole organisation's less it would be "
-                "others' gift)",
+                "{n} person gave money or goods (no figure, so that others' gifts do not show)",
+                "{n} people gave money or goods (no figure, so that others' gifts do not show)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -2709,10 +2721,10 @@ def _kinds(
         parts.append(
             translate_plural(
                 locale,
-                "{n} person gave money or goods (no figure: these days reach past those the year counts, and "
-                "it would tell what the year adds only once three or more have given)",
-                "{n} people gave money or goods (no figure: these days reach past those the year counts, and "
-                "it would tell what the year adds only once three or more have given)",
+                "{n} person gave money or goods (no figure yet, as the year's line does not count these days "
+                "yet)",
+                "{n} people gave money or goods (no figure yet, as the year's line does not count these days "
+                "yet)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -2729,10 +2741,8 @@ def _kinds(
         parts.append(
             translate_plural(
                 locale,
-                "{n} person gave money or goods (no figure: one or two of them gave for another year, and "
-                "less this year's line it would be their gift)",
-                "{n} people gave money or goods (no figure: one or two of them gave for another year, and "
-                "less this year's line it would be their gift)",
+                "{n} person gave money or goods (no figure, as one or two of them gave for another year)",
+                "{n} people gave money or goods (no figure, as one or two of them gave for another year)",
                 givers,
             ).format(n=format_number(givers, locale))
         )
@@ -3650,6 +3660,9 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
             gave,
         )
         week.insert(0, said.format(n=format_number(gave, locale)))
+    if not week and not (figures.week["money"] or figures.week["goods"]):
+        # a quiet week is said as every unit's Monday says it, no figure to hold back (decision 2210)
+        week = [_kinds(locale, labour)]
     lines = [shared.week.format(kinds=", ".join(week))] if week else []
     if figures.total["labour"] or figures.unvalued_total:
         year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}
@@ -4400,7 +4413,6 @@ def rollup_text(
                 other_year=week_held.other_year,
                 past_release=week_held.past_release,
                 waiting=week_held.waiting,
-                rollup=True,
             )
         )
         + _week_before(
@@ -4740,29 +4752,19 @@ def week_held(
     """Of the gifts of `units` (one unit's, `unit_id`, or the whole organisation's ledger, None), the week's
     and the week before's that `actor` may not read (`access.may_see_week_money`): a leader who reads a
     year of many givers reads a week of one as one person gave, not as her gift (decision 0560). Givers are
-    added up unit by unit, each gift counted in the unit it was given in."""
+    counted each once in the organisation, whichever units she gave in (decisions 2041, 2083, 2131)."""
     units = list(units)
-    if len(units) == 1:  # a unit's digest, five hundred a Monday: its own counts, nothing to add up
-        week, trend = units[0].week_kind_givers, units[0].weekly_kind_givers
-        other, others = units[0].week_other_year_givers, units[0].weekly_other_year_givers
-    else:
-        week = _once_each(units)
-        # who gave for another year, each once in the organisation, as the week's (decision 2131)
-        other = {
-            kind: _listed_once(u.week_other_year_people.get(kind) for u in units) for kind in KINDS_GIVEN
-        }
-        trend = [  # each giver once in the organisation, as the week's (decisions 2041, 2083)
-            {kind: sum(u.weekly_kind_givers[n].get(kind, 0) for u in units if n < len(u.weekly_kind_givers))
-             - _twice([u.weekly_kind_people[n].get(kind, frozenset()) for u in units
-                       if n < len(u.weekly_kind_people)])
-             for kind in KINDS_GIVEN}
-            for n in range(max((len(u.weekly_kind_givers) for u in units), default=0))
-        ]  # fmt: skip
-        others = [
-            {kind: _listed_once(u.weekly_other_year_people[n].get(kind) for u in units
-                                if n < len(u.weekly_other_year_people)) for kind in KINDS_GIVEN}
-            for n in range(len(trend))
-        ]  # fmt: skip
+    # each giver once in the organisation, who gave for another year too (decisions 2041, 2083, 2131)
+    week = _once_each(units, lambda unit: unit.week_kind_people)
+    other = _once_each(units, lambda unit: unit.week_other_year_people)
+    weeks_read = range(max((len(u.weekly_kind_people) for u in units), default=0))
+    trend = [
+        _once_each(units, lambda unit, n=n: _week_of_trend(unit.weekly_kind_people, n)) for n in weeks_read
+    ]
+    others = [
+        _once_each(units, lambda unit, n=n: _week_of_trend(unit.weekly_other_year_people, n))
+        for n in weeks_read
+    ]
     said, apart = may_see_week_money(actor, org_id, unit_id, week)
     # a week whose givers for another year are one or two is their gift less the year's line (1388)
     weeks = tuple(
@@ -4777,17 +4779,20 @@ def week_held(
     return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
 
 
-def _once_each(units: Iterable[UnitFigures]) -> dict[str, int]:
-    """Who gave money and who gave goods in the week, kind by kind, of several units' ledgers: each unit's
-    count added up, less those who gave the same kind in two of them (she moved that week), one giver of
-    the organisation, whom adding up would count twice, a week of two people's gift said as three's
-    (decision 2041)."""
+def _once_each(
+    units: Iterable[UnitFigures],
+    people: Callable[[UnitFigures], Mapping[str, frozenset[int]]] = lambda unit: unit.week_kind_people,
+) -> dict[str, int]:
+    """How many gave money and how many goods, of several units' ledgers (`people`: who, of each unit; the
+    week's by default), each once in the organisation: one who gave the same kind in two of them (she moved
+    that week) is one giver, whom adding up would count twice, a week of two people's gift said as three's
+    (decision 2041). One count for the week, the trend's weeks and their gifts for another year (2234)."""
     units = list(units)
-    givers = {}
-    for kind in KINDS_GIVEN:
-        twice = _twice([unit.week_kind_people.get(kind, frozenset()) for unit in units])
-        givers[kind] = sum(unit.week_kind_givers.get(kind, 0) for unit in units) - twice
-    return givers
+    return {kind: _listed_once(people(unit).get(kind) for unit in units) for kind in KINDS_GIVEN}
+
+
+def _week_of_trend(weekly: Sequence[Mapping[str, frozenset[int]]], n: int) -> Mapping[str, frozenset[int]]:
+    return weekly[n] if n < len(weekly) else {}
 
 
 KINDS_GIVEN = ("money", "goods")
@@ -4814,11 +4819,6 @@ def _people_once(
             return max(FEWEST_GIVERS, len(listed))
         listed.update(*people(unit).values())
     return len(listed)
-
-
-def _twice(listed: Sequence[frozenset[int]]) -> int:
-    """How many more givers adding up the units' lists (`listed`) counts than there are people in them."""
-    return sum(len(people) for people in listed) - len(frozenset().union(*listed))
 
 
 def beside_rollup(own: WeekHeld, kinds: Mapping[str, int], rest: WeekHeld) -> WeekHeld:
@@ -5226,8 +5226,8 @@ def _pooled_line(
 ) -> str:
     """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
     says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599, said on
-    the list's heading where every unit's lags: `heading_says`, decision 2136); of one or two people, as
-    the rule of three holds, never naming how many (decision 2138)."""
+    the list's heading where every unit's lags: `heading_says`, decision 2136); why, in the words of the
+    year's report's pooled row, never naming how many gave (decisions 2138, 2231)."""
     confirmed = format_vnd(sum(unit.confirmed_vnd for unit in pool), locale)
     if lags and heading_says:
         value = confirmed
@@ -5237,12 +5237,10 @@ def _pooled_line(
         value = shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=format_vnd(waiting, locale))
     else:
         value = confirmed
-    line = translate(
-        locale,
-        "Together, as fewer than three gave money or goods in some of them and their figure would be one "
-        "or two people's gift: {units}: {value}",
-    )
-    return "• " + line.format(units=", ".join(unit.name for unit in pool), value=value)
+    # why in a few words, the year's report's own: the rule of three says the rest (decision 2231)
+    units = ", ".join(unit.name for unit in pool)
+    line = translate(locale, "Together, as fewer than three gave money or goods in some of them: {units}")
+    return f"• {line.format(units=units)}: {value}"
 
 
 def whole_of(

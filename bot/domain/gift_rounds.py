@@ -53,6 +53,7 @@ from bot.domain.access import (
     poverty_households_of,
 )
 from bot.domain.audit import audit
+from bot.domain.campaigns import gone_by_at_work
 from bot.domain.cases import (
     CaseError,
     add_case,
@@ -535,7 +536,8 @@ async def record_round(
     instead (its standing's, decision 0286). Returns the round and whether it was written now (False: the
     round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
     "title", "amount" (an empty package), "description", "price" (goods bought with the source's money and no
-    price: `unpriced_purchase`), "day" (after today), "cases", "source", or
+    price: `unpriced_purchase`), "day" (after today, or in a year closed and reported: `gone_by_at_work`),
+    "cases", "source", or
     "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package `fits` in
     what is left."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
@@ -558,8 +560,8 @@ async def record_round(
             raise CaseError("description")
         if unpriced_purchase(each.goods, each.goods_value_vnd, bought=each.goods_bought, source=source):
             raise CaseError("price")
-    if delivered_on > local_date(now):  # a round is recorded once handed out, never ahead
-        raise CaseError("day")
+    if not gone_by_at_work(delivered_on, local_date(now)):  # recorded once handed out, in a year not yet
+        raise CaseError("day")  # closed and reported, as a single support is (decisions 2100, 2205)
     wanted = await round_recipients(session, actor.org_id, case_ids, household_ids)
     cases = list(
         await session.scalars(

@@ -24,6 +24,7 @@ from bot.domain.contributions import (
     attach_evidence,
     record_contribution,
     recording_refused,
+    same_day_worked,
     still_standing,
 )
 
@@ -33,12 +34,18 @@ ALREADY_WITHIN = timedelta(days=7)
 
 
 async def days_already(
-    session: AsyncSession, people: Sequence[Person], *, drive_id: int | None, now: datetime
+    session: AsyncSession,
+    people: Sequence[Person],
+    *,
+    drive_id: int | None,
+    now: datetime,
+    worked: date | None = None,
 ) -> list[Contribution]:
     """The standing labour days (waiting or confirmed) of `people` toward the same drive (or the Fund outside
     the drives) recorded in the week before `now`, oldest first: a member who logged the same day himself,
     or another officer who recorded it. Named at the last look as a hint, never a refusal: it may be another
-    day (decision 0072's way)."""
+    day (decision 0072's way). Where both days worked are known, only the same day is such a one: Saturday's
+    day is no repeat of Sunday's (`same_day_worked`, decision 2204)."""
     same_drive = Contribution.drive_id.is_(None) if drive_id is None else Contribution.drive_id == drive_id
     query = (
         select(Contribution)
@@ -47,6 +54,7 @@ async def days_already(
             Contribution.kind == "labour",
             same_drive,
             Contribution.created_at > now - ALREADY_WITHIN,
+            same_day_worked(worked),
             *still_standing(),
         )
         .order_by(Contribution.id)
@@ -100,7 +108,7 @@ async def record_labour_days(
     if await for_own_case(session, officer.id, drive_id):
         raise LedgerError("own_case")
     await hold_people(session, sorted(person.id for person in people))
-    already = await days_already(session, people, drive_id=drive_id, now=now)
+    already = await days_already(session, people, drive_id=drive_id, now=now, worked=worked)
     if any(entry.id not in seen for entry in already):
         raise LedgerError("recorded_meanwhile")
     recorded = []

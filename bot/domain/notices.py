@@ -2117,6 +2117,12 @@ def officers_named(t: Callable[[str], str], *, commune: bool = False) -> str:
     return t("Front officers") if commune else t("union or mobilisation officers")
 
 
+async def officers_of(session: AsyncSession, org_id: int, t: Callable[[str], str]) -> str:
+    """`officers_named` for the organisation `org_id`, where no turn holds it: the shell's refusals, which
+    name who may as the organisation names its officers (decision 2220). One query, said only on refusal."""
+    return officers_named(t, commune=await is_commune(session, org_id))
+
+
 def totals_kinds(totals: StatementTotals) -> set[str]:
     """The kinds of a figure that hold something, goods of no known worth too: what `who_confirms` is asked
     of."""

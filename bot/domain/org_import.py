@@ -184,6 +184,12 @@ STAFF_WORDS = (
     # school's or a commune's deputy (2111)
     *("pho giam doc", "pho hieu truong", "pho chu tich"),
 )
+# The trade union's chair and deputy chairs, folded (“Phó chủ tịch CĐCS”): its officers (decision 2212).
+UNION_OFFICERS = tuple(
+    f"{deputy}chu tich {union}"
+    for deputy in ("", "pho ")
+    for union in ("cong doan", "cong doan co so", "cd", "cdcs")
+)
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),
     **dict.fromkeys(("treasurer", "thu quy", "thu quy cong doan"), "treasurer"),
@@ -194,6 +200,10 @@ ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(
         ("officer", "can bo cong doan", "can bo mat tran", "can bo mttq", "to truong cong doan"), "officer"
     ),
+    # The plan makes the trade union the one who mobilises its members: its chair and deputy chairs, written
+    # so in the role column, are its officers, of their row's unit; the report names the grant that makes
+    # them the whole organisation's where their position reads so (UNION_WORDS, decision 2212).
+    **dict.fromkeys(UNION_OFFICERS, "officer"),
     **dict.fromkeys(
         ("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa", "truong thon", "truong ap"),
         "leader",
@@ -1059,6 +1069,7 @@ class Heading:
 # group): a school's “Tổ”, a hospital's “Khoa”, an office's “Phòng”, a commune's “Thôn”, “Ấp”, “Xóm”.
 UNIT_WORDS = (
     *("tổ", "khoa", "phòng", "ban", "bộ phận", "bộ môn", "trung tâm", "văn phòng", "khối", "đội", "trạm"),
+    "thanh tra",  # a department's inspectorate, “Thanh tra Sở” (decision 2246)
     *(
         "nhóm",
         "đơn vị",
@@ -1250,7 +1261,20 @@ def _unit_of_heading(text: str) -> str:
 # name of its own; a letter or a numeral (“KHOA NỘI A”, “KHOA NỘI II”) and the organs a hospital writes each
 # with a capital (“Răng Hàm Mặt”, “Tai Mũi Họng”) keep them. A hamlet, a station or a centre, whose name may
 # be a place's, is named a word at a time as before (decision 2012).
-_OFFICE_KINDS = ("khoa", "phòng", "ban", "tổ", "bộ phận", "bộ môn", "văn phòng", "đơn nguyên")
+_OFFICE_KINDS = (
+    "khoa",
+    "phòng",
+    "ban",
+    "tổ",
+    "bộ phận",
+    "bộ môn",
+    "văn phòng",
+    "đơn nguyên",
+    "thanh tra",
+)
+# “Sở” alone in an office's name is the department itself, written with its capital (“Ban Giám đốc Sở”,
+# “Thanh tra Sở”), never the “sở” of “cơ sở”, “trụ sở” (decision 2246).
+_THE_DEPARTMENT = re.compile(r"(?<!\bcơ )(?<!\btrụ )\bsở\b")
 _NOT_AN_OFFICE = ("phòng khám", "tổ dân phố", "ban quản lý", "ban chỉ huy")
 _NAME_BREAK = re.compile(r"(\s*[-\u2013\u2014,;/]\s*|\s+(?:và|VÀ)\s+)")
 _CAPITAL_WORDS = ("Răng Hàm Mặt", "Tai Mũi Họng")
@@ -1278,7 +1302,7 @@ def _office_case(name: str) -> str | None:
                 for index, word in enumerate(words)
             )
         )
-    cased = kind.capitalize() + " " + "".join(parts)
+    cased = _THE_DEPARTMENT.sub("Sở", kind.capitalize() + " " + "".join(parts))
     for words in _CAPITAL_WORDS:
         cased = re.sub(re.escape(words), words, cased, flags=re.IGNORECASE)
     return cased

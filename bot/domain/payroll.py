@@ -65,23 +65,26 @@ MAX_ROWS = 5_000
 FAR_ABOVE = 3
 _NOT_DIGIT = re.compile(r"\D+")
 _TOTAL = re.compile(r"(tong cong|tong so|tong|cong)\b")  # a total's row, folded
+# The amount's header as accountants write it, folded, with or without its money's unit after it (“Số tiền
+# (đồng)”, “SỐ TIỀN (đ)”, “Số tiền trích 1 ngày lương (VNĐ)”: decision 2247).
+_AMOUNT_HEADERS = (
+    "so tien",
+    "so tien ung ho",
+    "so tien khau tru",
+    "so tien trich",
+    "so tien trich 1 ngay luong",
+    "khau tru",
+    "ung ho",
+    "amount",
+    "1 ngay luong",
+    "mot ngay luong",
+    "01 ngay luong",
+)
+_MONEY_UNITS = ("", " dong", " d", " vnd")
 # A header's words, folded, and the field they name.
 _HEADER_FIELD = {
     **dict.fromkeys(("ho va ten", "ho ten", "ten", "full name", "full_name", "name"), "name"),
-    **dict.fromkeys(
-        (
-            "so tien",
-            "so tien ung ho",
-            "so tien khau tru",
-            "khau tru",
-            "ung ho",
-            "amount",
-            "1 ngay luong",
-            "mot ngay luong",
-            "01 ngay luong",
-        ),
-        "amount",
-    ),
+    **dict.fromkeys((words + unit for words in _AMOUNT_HEADERS for unit in _MONEY_UNITS), "amount"),
     **dict.fromkeys(("don vi", "phong", "khoa", "bo phan", "to", "unit"), "unit"),
     **dict.fromkeys(("so dien thoai", "dien thoai", "sdt", "phone"), "phone"),
 }

@@ -563,12 +563,13 @@ async def _named_in_words(
     named: dict[int, tuple[str, ...]] = {}
     for n, line in credits:
         words = _words_of(line.description or "")
-        if refs := tuple(
-            f"{ref} ({giver})"
-            for ref, giver, unit in waiting.get(line.amount, ())
-            if _names_giver(words, giver, unit)
-        ):
-            named[n] = refs
+        gifts = waiting.get(line.amount, ())
+        refs = tuple(f"{ref} ({giver})" for ref, giver, unit in gifts if names_giver(words, giver, unit))
+        # her given name alone (“ck ung ho Tet - Lan”) names her gift where it is the one gift of that figure
+        # waiting whose giver's given name it is (decision 2213)
+        alone = [f"{ref} ({giver})" for ref, giver, _unit in gifts if _given_named(words, giver)]
+        if refs or len(alone) == 1:
+            named[n] = refs or tuple(alone)
     return named
 
 
@@ -578,14 +579,44 @@ def _words_of(text: str) -> str:
     return f" {words_key(text)} "
 
 
-def _names_giver(words: str, giver: str, unit: str | None) -> bool:
+def names_giver(words: str, giver: str, unit: str | None) -> bool:
     """Whether a transfer's `words` (`_words_of`) name `giver`: her whole name, or her given name and her
-    unit's whole name (“nam” and “khoa noi”), each as whole words."""
+    unit's name, whole or short (“nam” and “khoa noi”, “k noi”; `_unit_forms`), each as whole words."""
     name = _words_of(giver)
     if len(name.split()) > 1 and name in words:
         return True
-    given = name.split()[-1:] if name.strip() else []
-    return bool(given and unit) and f" {given[0]} " in words and _words_of(unit or "") in words
+    return (
+        bool(unit) and _given_named(words, giver) and any(form in words for form in _unit_forms(unit or ""))
+    )
+
+
+def _given_named(words: str, giver: str) -> bool:
+    """Whether `words` hold `giver`'s given name (her name's last word) as a whole word."""
+    given = _words_of(giver).split()[-1:]
+    return bool(given) and f" {given[0]} " in words
+
+
+# A unit's kind as a name begins with it, folded, and the letter a hospital's staff write for it (“K.Noi”).
+_UNIT_KINDS = {"khoa": "k", "phong": "p", "trung tam": "tt"}
+
+
+def _unit_forms(unit: str) -> set[str]:
+    """A unit's name as transfers write it, folded to whole words: whole (“ khoa noi ”), its kind by its
+    letter (“ k noi ”, “ p a ”), and a name of several words by their first letters after its kind
+    (“ khoa hscc ”, “ k hscc ” for Khoa Hồi sức cấp cứu; decision 2213)."""
+    whole = _words_of(unit)
+    forms = {whole}
+    for kind, letter in _UNIT_KINDS.items():
+        if not whole.startswith(f" {kind} "):
+            continue
+        rest = whole[len(kind) + 2 :].split()
+        if not rest:
+            continue
+        names = {" ".join(rest)}
+        if len(rest) > 1:
+            names.add("".join(word[0] for word in rest))
+        forms |= {f" {said} {name} " for said in (kind, letter) for name in names}
+    return forms
 
 
 async def _mistyped(
