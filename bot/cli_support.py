@@ -12,12 +12,17 @@ import argparse
 from datetime import date
 
 from bot.cli_cases import CasesCliError
+from bot.db.models import Drive
+from bot.domain.spending import RECENT_DAYS, drive_ended_on
 from bot.i18n import Translator
 
 
-def support_refusal(t: Translator, reason: str, *, day: date, today: date, left: str = "") -> str:
+def support_refusal(
+    t: Translator, reason: str, *, day: date, today: date, left: str = "", drive: Drive | None = None
+) -> str:
     """Why `cases support` logged nothing, for a reason of `log_support`'s (`CaseError`), in the command's
-    language `t`, with an example that works; a reason not known here is said as it is."""
+    language `t`, with an example that works (`drive`: the drive of `--from`, where one is named); a reason
+    not known here is said as it is."""
     said = {
         "not_allowed": t("that person may not log support to this case (an officer who keeps the case may)"),
         "not_found": t("no such hardship case in this organisation"),
@@ -40,6 +45,14 @@ def support_refusal(t: Translator, reason: str, *, day: date, today: date, left:
         ),
         "balance": t("that source has only {left} left of that kind (confirmed receipts less what was paid)"),
     }
+    if reason == "ended" and drive is not None:  # pays support no more, as the chat offers it no more (2280)
+        return t.plural(
+            "drive {code} ended on {end}, more than {days} day ago, so it pays no more support: --from "
+            "fund, outside or a drive still open or ended within that time",
+            "drive {code} ended on {end}, more than {days} days ago, so it pays no more support: --from "
+            "fund, outside or a drive still open or ended within that time",
+            RECENT_DAYS,
+        ).format(code=drive.code, end=t.date(drive_ended_on(drive)), days=RECENT_DAYS)
     if reason == "day":
         if day > today:
             return t(
@@ -115,7 +128,7 @@ async def log_one_support(app, args: argparse.Namespace, org_id: int) -> int:  #
             )
         except CaseError as refused:
             left = money(refused.left or 0) if kind != "labour" else str(refused.left or 0)
-            said = support_refusal(t, refused.reason, day=day, today=today, left=left)
+            said = support_refusal(t, refused.reason, day=day, today=today, left=left, drive=drive)
             raise CasesCliError(t("not logged: {why}").format(why=said)) from None
         what = describe(t, support.kind, support.amount_vnd, support.labour_days, support.description)
     print(

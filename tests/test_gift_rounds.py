@@ -1651,6 +1651,21 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
     async with app.sessionmaker() as session:
         paid = (await session.scalars(select(CaseSupport.delivered_on))).all()
     assert paid == [date(2026, 12, 5)]
+    # a summer drive that ended more than 90 days before pays none, as the chat offers it no more (2280)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        summer = NewDrive("Hè 2026", date(2026, 6, 1), date(2026, 7, 31))
+        old = await create_drive(session, hung, summer, now=datetime(2026, 5, 25, 2, 0, tzinfo=UTC))
+        old_id, old_code = old.id, old.code
+    await _fund_gifts(app, ids, (datetime(2026, 7, 1, 2, 0, tzinfo=UTC), NewContribution(
+        kind="money", amount_vnd=1_000_000, drive_id=old_id)))  # fmt: skip
+    refused = cli(*support[:-4], "--from", old_code, "--org", "BV", "--on", "05/12/2026")
+    assert refused.returncode == 2, refused.stdout
+    assert (
+        f"drive {old_code} ended on 31/07/2026, more than 90 days ago, so it pays no more" in refused.stderr
+    )
+    async with app.sessionmaker() as session:
+        assert (await session.scalars(select(CaseSupport.delivered_on))).all() == [date(2026, 12, 5)]
 
 
 async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_so_and_asks_the_source_again(
