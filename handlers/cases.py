@@ -48,7 +48,7 @@ from bot.domain.cases import (
 )
 from bot.domain.dates import PAST
 from bot.domain.gift_rounds import latest_rounds, review_years_to_give
-from bot.domain.spending import RECENT_DAYS, drive_ended_on, drives_to_pay_from, fund_balance
+from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.domain.statement import StatementTotals
 from bot.i18n import drive_named, sentence
 from bot.messages import Choice
@@ -78,6 +78,7 @@ from handlers.common import (
     read_source,
     reason_text,
     role_officers,
+    say_drive_ended,
     say_drive_serves_another,
     say_officers_only,
     say_price_needed,
@@ -759,8 +760,9 @@ async def _not_fitting(turn: Turn, refused: CaseError, step: str) -> None:
         await _no_goods(turn)
     elif refused.reason == "opened":
         await _before_drive(turn, step)
-    elif refused.reason == "ended":
-        await _drive_ended(turn)
+    elif refused.reason == "ended":  # ended more than 90 days ago since chosen (decision 2280)
+        await say_drive_ended(turn)
+        turn.goto("cases", "source")
     elif refused.reason == "price":  # bought for 0 ₫: what was paid is asked (0564)
         turn.set(pricing=True)
         say_price_needed(turn, turn.data.get("description") or "")
@@ -773,27 +775,6 @@ async def _not_fitting(turn: Turn, refused: CaseError, step: str) -> None:
     else:  # a drive no longer there: the source is asked again
         turn.set(source=None, source_drive=None)
         turn.goto("cases", "source")
-
-
-async def _drive_ended(turn: Turn) -> None:
-    """The drive chosen pays support no more: it ended more than RECENT_DAYS ago, since the source was chosen
-    (a last look answered days later). Nothing is logged; the source is asked again, the drive no longer
-    among its choices (decision 2280)."""
-    drive = await turn.session.get(Drive, turn.data.get("source_drive") or 0)
-    if drive is not None:
-        turn.say(
-            turn.t.plural(
-                "Not logged: the drive {drive} ended on {end}, more than {days} day ago, so it pays no more "
-                "support.",
-                "Not logged: the drive {drive} ended on {end}, more than {days} days ago, so it pays no more "
-                "support.",
-                RECENT_DAYS,
-            ).format(drive=quoted(drive.title), end=turn.t.date(drive_ended_on(drive)), days=RECENT_DAYS)
-            + " "
-            + turn.t("Please choose another source, for example “Not from the Fund”.")
-        )
-    turn.set(source=None, source_drive=None)
-    turn.goto("cases", "source")
 
 
 async def _before_drive(turn: Turn, step: str) -> None:
