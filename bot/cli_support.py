@@ -12,15 +12,25 @@ import argparse
 from datetime import date
 
 from bot.cli_cases import CasesCliError
+from bot.db.models import Drive
+from bot.domain.spending import RECENT_DAYS, drive_ended_on
 from bot.i18n import Translator
 
 
 def support_refusal(
-    t: Translator, reason: str, *, day: date, today: date, left: str = "", officers: str = ""
+    t: Translator,
+    reason: str,
+    *,
+    day: date,
+    today: date,
+    left: str = "",
+    drive: Drive | None = None,
+    officers: str = "",
 ) -> str:
     """Why `cases support` logged nothing, for a reason of `log_support`'s (`CaseError`), in the command's
-    language `t`, with an example that works; a reason not known here is said as it is; `officers`, the
-    organisation's word for them (`notices.officers_of`), read only for a refusal that names them."""
+    language `t`, with an example that works (`drive`: the drive of `--from`, where one is named); a reason
+    not known here is said as it is; `officers`, the organisation's word for them (`notices.officers_of`),
+    read only for a refusal that names them."""
     from bot.domain.notices import officers_named
 
     said = {
@@ -49,6 +59,14 @@ def support_refusal(
         ),
         "balance": t("that source has only {left} left of that kind (confirmed receipts less what was paid)"),
     }
+    if reason == "ended" and drive is not None:  # pays support no more, as the chat offers it no more (2280)
+        return t.plural(
+            "drive {code} ended on {end}, more than {days} day ago, so it pays no more support: --from "
+            "fund, outside or a drive still open or ended within that time",
+            "drive {code} ended on {end}, more than {days} days ago, so it pays no more support: --from "
+            "fund, outside or a drive still open or ended within that time",
+            RECENT_DAYS,
+        ).format(code=drive.code, end=t.date(drive_ended_on(drive)), days=RECENT_DAYS)
     if reason == "day":
         if day > today:
             return t(
@@ -127,7 +145,9 @@ async def log_one_support(app, args: argparse.Namespace, org_id: int) -> int:  #
             from bot.domain.notices import officers_of
 
             officers = await officers_of(session, org_id, t) if refused.reason == "not_allowed" else ""
-            said = support_refusal(t, refused.reason, day=day, today=today, left=left, officers=officers)
+            said = support_refusal(
+                t, refused.reason, day=day, today=today, left=left, drive=drive, officers=officers
+            )
             raise CasesCliError(t("not logged: {why}").format(why=said)) from None
         what = describe(t, support.kind, support.amount_vnd, support.labour_days, support.description)
     print(

@@ -78,6 +78,7 @@ from handlers.common import (
     read_source,
     reason_text,
     role_officers,
+    say_drive_ended,
     say_drive_serves_another,
     say_officers_only,
     say_price_needed,
@@ -759,6 +760,9 @@ async def _not_fitting(turn: Turn, refused: CaseError, step: str) -> None:
         await _no_goods(turn)
     elif refused.reason == "opened":
         await _before_drive(turn, step)
+    elif refused.reason == "ended":  # ended more than 90 days ago since chosen (decision 2280)
+        await say_drive_ended(turn)
+        turn.goto("cases", "source")
     elif refused.reason == "price":  # bought for 0 ₫: what was paid is asked (0564)
         turn.set(pricing=True)
         say_price_needed(turn, turn.data.get("description") or "")
@@ -986,7 +990,7 @@ async def support_confirmed(turn: Turn) -> None:
         if refused.reason == "drive_serves":  # set meanwhile to raise money for another case (0451)
             await say_drive_serves_another(turn, refused.serving)
             turn.goto("cases", "source")
-        elif refused.reason in ("balance", "no_goods", "opened", "price", "day", "source"):
+        elif refused.reason in ("balance", "no_goods", "opened", "ended", "price", "day", "source"):
             # paid from it meanwhile by someone else, a year turned: said as where it was typed (2101)
             await _not_fitting(turn, refused, "source")
         else:

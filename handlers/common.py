@@ -1305,6 +1305,29 @@ async def say_drive_serves_another(turn: Turn, serving: int | None) -> None:
     turn.set(source=None, source_drive=None, bought=False)
 
 
+async def say_drive_ended(turn: Turn) -> None:
+    """The drive chosen to pay ended more than RECENT_DAYS ago since it was chosen (a last look answered days
+    later): it pays no support any more (`spending.pays_support`, decision 2280). Said, nothing written, and
+    the source forgotten, to be asked again without it."""
+    from bot.domain.spending import RECENT_DAYS, drive_ended_on
+
+    drive_id = turn.data.get("source_drive")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    if drive is not None:
+        turn.say(
+            turn.t.plural(
+                "Not logged: the drive {drive} ended on {end}, more than {days} day ago, so it pays no more "
+                "support.",
+                "Not logged: the drive {drive} ended on {end}, more than {days} days ago, so it pays no more "
+                "support.",
+                RECENT_DAYS,
+            ).format(drive=quoted(drive.title), end=turn.t.date(drive_ended_on(drive)), days=RECENT_DAYS)
+            + " "
+            + turn.t("Please choose another source, for example “Not from the Fund”.")
+        )
+    turn.set(source=None, source_drive=None, bought=False)
+
+
 # Goods paid from a drive or the Fund: bought with its money, or given on from goods people gave (0099).
 BOUGHT, GIVEN_ON = "bought", "given"
 

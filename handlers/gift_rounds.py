@@ -69,6 +69,7 @@ from handlers.common import (
     read_bought,
     read_day,
     read_source,
+    say_drive_ended,
     say_drive_serves_another,
     say_officers_only,
     say_price_needed,
@@ -984,6 +985,9 @@ async def confirmed(turn: Turn) -> None:
             turn.goto("giftround", "cases")
         elif refused.reason == "drive_serves":  # set meanwhile to raise money for another case (0451)
             await say_drive_serves_another(turn, refused.serving)
+            turn.goto("giftround", "source")
+        elif refused.reason == "ended":  # ended more than 90 days ago since chosen (decision 2280)
+            await say_drive_ended(turn)
             turn.goto("giftround", "source")
         elif refused.reason == "twice" and (earlier := await turn.session.get(GiftRound, refused.earlier)):
             # the same ceremony recorded already, at the shell or in another chat (decision 0357)

@@ -1653,6 +1653,21 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
     async with app.sessionmaker() as session:
         paid = (await session.scalars(select(CaseSupport.delivered_on))).all()
     assert paid == [date(2026, 12, 5)]
+    # a summer drive that ended more than 90 days before pays none, as the chat offers it no more (2280)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        summer = NewDrive("Hè 2026", date(2026, 6, 1), date(2026, 7, 31))
+        old = await create_drive(session, hung, summer, now=datetime(2026, 5, 25, 2, 0, tzinfo=UTC))
+        old_id, old_code = old.id, old.code
+    await _fund_gifts(app, ids, (datetime(2026, 7, 1, 2, 0, tzinfo=UTC), NewContribution(
+        kind="money", amount_vnd=1_000_000, drive_id=old_id)))  # fmt: skip
+    refused = cli(*support[:-4], "--from", old_code, "--org", "BV", "--on", "05/12/2026")
+    assert refused.returncode == 2, refused.stdout
+    assert (
+        f"drive {old_code} ended on 31/07/2026, more than 90 days ago, so it pays no more" in refused.stderr
+    )
+    async with app.sessionmaker() as session:
+        assert (await session.scalars(select(CaseSupport.delivered_on))).all() == [date(2026, 12, 5)]
 
 
 @pytest.mark.parametrize(
@@ -1680,7 +1695,7 @@ def test_a_support_the_shell_refuses_in_vietnamese_says_why_in_words_of_its_own(
 
 
 async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_so_and_asks_the_source_again(
-    app: App, make_person
+    app: App, make_person, clock
 ) -> None:
     """Bình, Khoa Dược's officer, gives Tâm of his ward a Tết round from the hospital's drive, which raised
     money for no case when he chose it; before his “Có” the union sets the drive to raise money for Lan's
@@ -1729,6 +1744,30 @@ async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_s
     assert not any("Chung tay" in c.label for c in chat.menu.choices)
     await chat.choose("Không từ Quỹ")
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 1 hoàn cảnh." in await chat.choose("Có")
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(GiftRound.source))) == ["outside"]
+
+    # a summer drive ended on 24/08, 90 days before: offered today; “Có” answered tomorrow pays nothing from
+    # it, as the chat offers it no more (decision 2280)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        summer = NewDrive("Hè 2026", date(2026, 8, 1), date(2026, 8, 24))
+        summer_id = (await create_drive(session, hung, summer, now=datetime(2026, 7, 25, tzinfo=UTC))).id
+    await _fund_gifts(app, ids, (datetime(2026, 8, 10, tzinfo=UTC), NewContribution(
+        kind="money", amount_vnd=3_000_000, drive_id=summer_id)))  # fmt: skip
+    await chat.say("/hoancanh")
+    await chat.choose("Trao quà nhiều hoàn cảnh")
+    await chat.say("Quà hè")
+    await chat.choose("Chọn tất cả")
+    await chat.choose("Xong")
+    await chat.say("500k")
+    await chat.choose("Không có hiện vật")
+    await chat.choose("Hôm nay")
+    assert "chi từ đợt vận động “Hè 2026”" in await chat.choose("Hè 2026")
+    clock.at = NOW + timedelta(days=1)
+    screen = await chat.choose("Có")
+    assert "Chưa ghi nhận: đợt vận động “Hè 2026” đã kết thúc ngày 24/08/2026, quá 90 ngày" in screen, screen
+    assert not any("Hè 2026" in c.label for c in chat.menu.choices)
     async with app.sessionmaker() as session:
         assert list(await session.scalars(select(GiftRound.source))) == ["outside"]
 

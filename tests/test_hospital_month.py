@@ -120,6 +120,10 @@ def test_each_office_a_position_names_is_read_on_its_own() -> None:
     assert not reads_as_head("Chủ tịch Công đoàn")
     assert not reads_as_union("Điều dưỡng trưởng, Tổ trưởng công đoàn")
     assert not reads_as_head("Trưởng khoa, Chủ tịch Hội Điều dưỡng")
+    # the union and the Front written short, as the role column reads them (2212): theirs, no head (2281)
+    for short in ("Chủ tịch CĐCS", "Chủ tịch CĐ", "Phó Chủ tịch CĐCS", "Thủ quỹ CĐCS", "Chủ tịch UBMTTQ xã"):
+        assert not reads_as_head(short), short
+        assert reads_as_union(short), short
 
 
 @pytest.mark.parametrize("deputy", ["phó giám đốc", "phó hiệu trưởng", "Phó chủ tịch", "phó trưởng khoa"])

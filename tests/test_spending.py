@@ -181,6 +181,24 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
         (datetime(2026, 12, 13), 1_000_000),
     ]
 
+    # On the last day it pays support (ended 90 days before), the flood drive is still taken unasked; Hùng
+    # leaves the last look open overnight and answers Có when it ended more than 90 days ago: as the chat
+    # offers it no longer, it pays nothing, said where another source is chosen (decision 2280)
+    clock.at = datetime(2027, 2, 28, 3, 0, tzinfo=UTC)  # Sunday 28 February 2027, 10:00 in Vietnam
+    await _log(hung, "100k", day=None)
+    screen = await hung.say("14/12/2026")
+    assert f"100.000\xa0₫, trao ngày 14/12/2026, chi từ đợt vận động “{FLOOD}”?" in screen
+    clock.at = datetime(2027, 3, 1, 1, 0, tzinfo=UTC)  # Monday 1 March, 08:00
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận" not in screen
+    assert (
+        f"Chưa ghi nhận: đợt vận động “{FLOOD}” đã kết thúc ngày 30/11/2026, quá 90 ngày, nên không chi hỗ "
+        "trợ nữa. Anh/chị vui lòng chọn nguồn khác, ví dụ “Không từ Quỹ”." in screen
+    )
+    assert (
+        "Không từ Quỹ (ngân sách" in screen and f"“{FLOOD}”" not in screen.split("không chi hỗ trợ nữa.")[-1]
+    )  # not offered
+
     # A last look drawn at 23:50 on 31 March 2027 for a gift of 31 December, “Có” pressed after midnight:
     # 2026 is closed and reported meanwhile; why is said, with an example, and the day asked (decision 2202).
     clock.at = datetime(2027, 3, 31, 16, 50, tzinfo=UTC)

@@ -49,6 +49,7 @@ from bot.domain.spending import (
     drive_balance,
     fund_balance_to_spend,
     not_handed_later,
+    pays_support,
     standing_support,
 )
 from bot.text import as_household, name_case, nfc
@@ -73,7 +74,8 @@ class CaseError(Exception):
     "price" (goods bought with a drive's or the Fund's money and no price: `unpriced_purchase`, 0564),
     "no_goods" (goods of no known worth given, not bought, from a drive or the Fund with no goods to give:
     `goods_to_give`, decision 2092), "day" (handed out after today, or in a year closed and reported) and
-    "opened" (before the drive paying it started): `support_fits`, decision 2100."""
+    "opened" (before the drive paying it started): `support_fits`, decision 2100; "ended" (from a drive that
+    pays support no more, ended more than `spending.RECENT_DAYS` ago: `support_fits`, decision 2280)."""
 
     def __init__(
         self,
@@ -707,6 +709,9 @@ async def support_fits(
     "day" — after today (support is logged once handed out), or in a year whose figures were closed and
     reported (before `campaigns.first_year_at_work`, decision 2100);
     "opened" — before the drive paying it started: what it received came after (decision 2100);
+    "ended" — from a drive that ended (or was closed) more than `spending.RECENT_DAYS` ago, which pays support
+    no more (`spending.pays_support`): the chat offers no such drive and the shell takes none (0313), nor
+    is one taken at a last look answered after it (decision 2280);
     "no_goods" — goods of no known worth handed on from a source with no goods people gave (0 ₫ fits any
     balance: `goods_to_give`, decision 2092);
     "balance" — more than the source has left of its kind (`left_to_pay`, `left`: decision 0094);
@@ -719,8 +724,11 @@ async def support_fits(
         raise CaseError("day")
     if source == "drive" and drive_id is not None:
         drive = await session.get(Drive, drive_id)
-        if drive is not None and drive.org_id == org_id and day < drive.starts_on:
-            raise CaseError("opened")
+        if drive is not None and drive.org_id == org_id:
+            if day < drive.starts_on:
+                raise CaseError("opened")
+            if not pays_support(drive, today):
+                raise CaseError("ended")
     if kind == "goods" and not figure:
         if not await goods_to_give(session, org_id, source, drive_id, day=day, today=today):
             raise CaseError("no_goods")

@@ -64,7 +64,7 @@ from bot.domain.cases import (
     unpriced_purchase,
 )
 from bot.domain.poverty import LISTED, Listed, listed_households, review_year
-from bot.domain.spending import standing_support
+from bot.domain.spending import pays_support, standing_support
 from bot.text import as_household, fold, sort_key
 
 
@@ -580,6 +580,9 @@ async def record_round(
         refused is not None
     ):  # what was given for one case, spent on others by who does not run the drive (0451)
         refuse(session, actor, "round", None, now, refused)
+    if drive and drive.org_id == actor.org_id and not pays_support(drive, local_date(now)):
+        # it pays no more, as the chat offers it and the shell takes it no more (decision 2280)
+        raise CaseError("ended")
     await _not_given_twice(session, actor.org_id, title, delivered_on, wanted.case_ids)
     packages = wanted.packages(package, by_household)
     short = await round_shortfall(

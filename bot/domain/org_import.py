@@ -227,11 +227,24 @@ COMMUNE_ROLE_EXAMPLES = (
 # head of something (folded, without a deputy's “phó” or a union's or association's name) is named in the
 # report with the command that makes them organisation-wide.
 HEAD_WORDS = ("thu truong", "chu tich", "giam doc", "hieu truong", "lanh dao co quan", "vien truong")
-NOT_THE_HEAD = ("pho ", "cong doan", "doan thanh nien", "hoi ", "mat tran", "phu nu", "cuu chien binh")
+# The union and the Front as a position writes them short too (“Chủ tịch CĐCS”, “Chủ tịch UBMTTQ xã”), folded,
+# as the role column reads them (decisions 2212, 2281): their chairs are no head of the organisation.
+SHORT_UNION = ("cd", "cdcs", "mttq", "ubmttq")
+NOT_THE_HEAD = (
+    *("pho ", "cong doan", "doan thanh nien", "hoi ", "mat tran", "phu nu", "cuu chien binh"),
+    *(f"{short} " for short in SHORT_UNION),
+)
 # Likewise an officer or treasurer on the list serves their row's unit; one whose position reads as the whole
 # organisation's trade union or mobilisation board (its chair, deputy, treasurer, accountant; not a union
 # group's “tổ trưởng”) is named with the command that makes the role organisation-wide.
-UNION_WORDS = ("chu tich cong doan", "thu quy cong doan", "ke toan cong doan", "ban van dong", "mat tran")
+UNION_WORDS = (
+    *(
+        f"{office} {union}"
+        for office in ("chu tich", "thu quy", "ke toan")
+        for union in ("cong doan", "cd", "cdcs")
+    ),
+    *("ban van dong", "mat tran", "mttq", "ubmttq"),
+)
 NOT_THE_UNION = ("to truong", "to pho", "to cong doan")
 # A position naming a hamlet or a street group (“Trưởng ban công tác Mặt trận thôn”, “Chủ tịch … khu phố 2”)
 # is of the row's unit, never the organisation's: no hint for it. Folded, but “bản” only with its accent:
