@@ -268,6 +268,8 @@ def build_registry() -> Registry:
     # “Tôi đã gửi rồi” with no figure: the same, never a gift begun; “sai rồi” alone: as “ghi sai” (0546).
     registry.home_shape(progress.says_sent_already, "progress", "sent")
     registry.home_shape(progress.says_a_slip, "progress", "mistake")
+    # “sửa lại 300k”, “ghi nham, 200k thoi” after a gift: what he may do, then his gifts (decision 2277)
+    registry.home_shape(progress.says_a_figure_changed, "progress", "changed")
     # “còn nợ không”, “con nho ko”: nothing is owed, then her progress (decision 2275)
     registry.home_shape(progress.asks_what_is_owed, "progress", "owed")
     # “thôn mình được bao nhiêu rồi”: what one's own unit gave, as may be said (decision 1402)
