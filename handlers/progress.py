@@ -146,6 +146,28 @@ def _said(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", match_key(pictures_dropped(text))).split())
 
 
+# “sửa lại 300k”, “ghi nham, 200k thoi”, “doi thanh 1tr”: a gift's amount changed after it was recorded,
+# at the main menu. It was “please choose one of the options”; what he may do is said, then his gifts
+# (decision 2277).
+_FIGURE_CHANGED = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|a|xin loi) )?"
+    r"(?:(?:ghi|nhap|bi) )?(?:nham|sai|sua|sua lai|doi|doi lai)(?: (?:roi|r|so tien|lai))*"
+    r"(?: (?:thanh|la|con|chi|lai))?"
+    r" (?P<figure>\d+(?: \d{3})*(?: ?(?:k|nghin|ngan|tr\d*|trieu|d|dong|vnd))?)"
+    r"(?: (?:thoi|thui|a|nhe|nha|thoi a|nhe a|moi dung|moi phai))*$"
+)
+
+
+def figure_changed(text: str) -> str | None:
+    """The amount typed after words that change it (“ghi nham, 200k thoi”: “200k”), or None."""
+    match = _FIGURE_CHANGED.match(_said(text))
+    return re.sub(r"(?<=\d) (?=\d)", "", match.group("figure")) if match is not None else None
+
+
+def says_a_figure_changed(text: str) -> bool:
+    return figure_changed(text) is not None
+
+
 def says_a_slip(text: str) -> bool:
     """Whether `text`, typed at the main menu, says that something was wrong, alone (“sai roi”, “nhầm rồi”) or
     with the right figure (“sai rồi, 300k chứ không phải 200k”)."""
@@ -260,11 +282,16 @@ def _reached(turn: Turn, criterion: Criterion, target: int, done: int, waiting: 
     reached = turn.t("confirmed {done} ({percent}% reached)").format(
         done=format_target(turn.t, criterion, done), percent=percent(done, target)
     )
-    if not waiting:
-        return reached
-    return reached + turn.t(", waiting for confirmation {waiting} ({percent}% once confirmed)").format(
-        waiting=format_target(turn.t, criterion, waiting), percent=percent(done + waiting, target)
-    )
+    if waiting:
+        reached += turn.t(", waiting for confirmation {waiting} ({percent}% once confirmed)").format(
+            waiting=format_target(turn.t, criterion, waiting), percent=percent(done + waiting, target)
+        )
+    # What is left said plainly (“còn 1 ngày công”) once something was given, as the pledge's own goal,
+    # never a debt: nothing given yet says nothing more (decision 2278).
+    if criterion.measure in ("money", "labour_days") and 0 < done + waiting < target:
+        left = format_target(turn.t, criterion, target - done - waiting)
+        reached += turn.t("; {left} more and the pledge is reached").format(left=left)
+    return reached
 
 
 def _recorded(turn: Turn, criterion: Criterion, target: int, done: int) -> str:
@@ -507,6 +534,33 @@ async def sent_already(turn: Turn) -> None:
     turn.say(
         turn.t("If what you sent is not in the list below, type it to record it, for example: ung ho 200k.")
     )
+    turn.goto("progress", "show")
+
+
+@flow.prompt("changed")
+async def amount_changed(turn: Turn) -> None:
+    """“sửa lại 300k” after a gift was recorded: a gift is never edited (a reversal is the treasurer's), so
+    the latest gift of money says what he may do, waiting (withdraw it, record the right one) or confirmed
+    (tell the treasurer), then his gifts with their codes (decision 2277)."""
+    assert turn.person is not None
+    figure = figure_changed(turn.text or "") or ""
+    rows = await recent_contributions(turn.session, turn.person.id)
+    gift = next(
+        (row for row in rows if row.kind == "money" and row.reverses_id is None and not row.corrected),
+        None,
+    )
+    if gift is not None and gift.status == "recorded":
+        said = turn.t(
+            "The amount of a recorded gift cannot be changed. {code} ({amount}) is still waiting: type "
+            "{code} and choose “Withdraw it”, then record the right amount, for example: give {figure}."
+        )
+        turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd), figure=figure))
+    elif gift is not None and gift.status == "confirmed":
+        said = turn.t(
+            "{code} ({amount}) is already confirmed by the treasurer, so it cannot be changed here. If the "
+            "amount is not right, please tell the treasurer, who corrects it."
+        )
+        turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd)))
     turn.goto("progress", "show")
 
 

@@ -268,6 +268,8 @@ def build_registry() -> Registry:
     # “Tôi đã gửi rồi” with no figure: the same, never a gift begun; “sai rồi” alone: as “ghi sai” (0546).
     registry.home_shape(progress.says_sent_already, "progress", "sent")
     registry.home_shape(progress.says_a_slip, "progress", "mistake")
+    # “sửa lại 300k”, “ghi nham, 200k thoi” after a gift: what he may do, then his gifts (decision 2277)
+    registry.home_shape(progress.says_a_figure_changed, "progress", "changed")
     # “còn nợ không”, “con nho ko”: nothing is owed, then her progress (decision 2275); asked of a reminder
     # or a digest too, where one came below another menu (decision 2286)
     registry.home_question_shape(progress.asks_what_is_owed, "progress", "owed")

@@ -140,6 +140,8 @@ async def test_the_fund_criterion_counts_only_fund_drives_and_general_fund_entri
     screen = await hoa.choose("Tiến độ")
     # 50.000 ₫ to the Fund's drive and 100.000 ₫ to the Fund in general; the Tết gifts are not the Fund's.
     assert "đã xác nhận 0\xa0₫ (đạt 0%), đang chờ xác nhận 150.000\xa0₫ (đạt 15% khi được xác nhận)" in screen
+    # what is left said plainly, as the pledge's own goal, never a debt; nothing given says nothing (2278)
+    assert "(đạt 15% khi được xác nhận); còn 850.000\xa0₫ nữa là đủ mức đã đăng ký\n" in screen
     assert "Tổng năm nay: tiền 1.350.000\xa0₫ đang chờ." in screen  # every gift still in the totals
     assert "đã xác nhận 0 ngày công (đạt 0%)\n" in screen  # days with their unit; none waiting
 

@@ -1049,6 +1049,31 @@ async def test_a_households_receipt_sent_later_for_its_waiting_gift_is_thanked_i
     assert "minh chứng" not in screen
     assert "Ảnh biên lai đã được gửi kèm món ủng hộ mã số CT-2026-000001, đang chờ thủ quỹ xác nhận" in screen
 
+    # Her mind changed on the amount, as she types it: what she may do and her gifts, never the menu's “vui
+    # lòng chọn một mục”; waiting, the gift is withdrawn and the right one recorded (decision 2277).
+    screen = await h.ask(tu, "sua lai 30k")
+    assert screen.startswith(
+        "Số tiền của khoản đã ghi không đổi được. Khoản CT-2026-000001 (50.000\xa0₫) vẫn đang chờ: anh/chị "
+        "gõ CT-2026-000001 rồi chọn “Rút lại khoản này”, sau đó ghi số đúng, ví dụ: ung ho 30k."
+    ), screen
+    assert "• CT-2026-000001 · " in screen and await h.count(Contribution) == 1
+    await officer_joined(h, h.zalo.user("Thu"), "Phạm Thị Thu", role="treasurer")
+    async with h.app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        thu = await session.scalar(select(Person).where(Person.full_name == "Phạm Thị Thu"))
+        assert gift is not None
+        await decide(
+            session, gift, confirmed=True, actor=await actor_for(session, thu), now=h.app.engine.clock()
+        )
+    await h.deliver()  # the treasurer's notice reaches her first
+    screen = await h.ask(tu, "ghi nham, 20k thoi")
+    assert screen.startswith(
+        "Khoản CT-2026-000001 (50.000\xa0₫) đã được thủ quỹ xác nhận nên không đổi được ở đây. Nếu số tiền "
+        "chưa đúng, anh/chị báo thủ quỹ để điều chỉnh."
+    ), screen
+    async with h.app.sessionmaker() as session:
+        assert (await session.scalars(select(Contribution.amount_vnd))).all() == [50_000]
+
 
 async def test_a_household_reads_its_menu_its_gifts_photo_and_its_number_in_words_it_knows(
     polling: ZaloHarness,  # noqa: F811
