@@ -101,6 +101,11 @@ RECEIPT_ROOM = (10, 8, 10)
 FAR_ROOM = (0, 12, 24)  # money only: no goods to clip
 # The same for a tenth of them, three characters longer (“ · ⚠️ chỉ bằng 1/10 khoản khác…”, decision 1648).
 TENTH_ROOM = (0, 14, 25)
+# Characters of a gift's note on its line (“tiền mặt”, “chuyển khoản”, how it was paid: decision 2223), and
+# the room it takes from goods, the giver's name and the unit, so that ten such lines stay one Zalo
+# message.
+NOTE_CLIP = 14
+NOTE_ROOM = (16, 2, 16)
 PACKS_LISTED = 10  # the packs held a month said one by one on the treasurer's list; how many, always
 
 
@@ -278,19 +283,22 @@ async def _code_typed_at_the_drives(turn: Turn) -> None:
 
 
 def _line(turn: Turn, row: Waiting) -> str:
-    """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole); one
-    that may double another gift, marked with its code and why (`double_mark`), clipped shorter by as much,
-    so that a page stays one Zalo message."""
+    """An entry in one line, long names, units, goods and its note clipped (its look-up by code shows them
+    whole); one that may double another gift, marked with its code and why (`double_mark`), clipped shorter
+    by as much, so that a page stays one Zalo message."""
     asked = row.receipt_asked is not None and not row.photo  # asked, not come yet (decision 0538)
     rooms = (
         DOUBLE_ROOM if row.doubles else (0, 0, 0),
         RECEIPT_ROOM if asked else (0, 0, 0),
         (FAR_ROOM if row.amount_vnd >= row.usual_vnd else TENTH_ROOM) if row.usual_vnd else (0, 0, 0),
+        NOTE_ROOM if row.note else (0, 0, 0),
     )
     less = tuple(sum(room) for room in zip(*rooms, strict=True))
     goods_clip, giver_clip, unit_clip = (max(room - cut, 4) for room, cut in zip(CLIPS, less, strict=True))
     description = clipped(row.description, goods_clip) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
+    if row.note:  # cash told from transfers on the page, not by opening each (decision 2223)
+        what += f" · {clipped(row.note, NOTE_CLIP)}"
     unit = (
         f" ({unit_told_apart(row.unit, row.giver_position, unit_clip)})"
         if row.unit or row.giver_position
@@ -807,8 +815,11 @@ async def decide_selected(turn: Turn, *, confirmed: bool, reason: str | None) ->
         settings=turn.settings,
     )
     turn.set(selected=[])
-    if outcome.done:
-        turn.say(decided_text(turn.t, outcome.done, outcome.heard, confirmed=confirmed), keep=True)
+    if outcome.done:  # many: how many and what they come to, as they stand now (decision 2222)
+        decided = await turn.session.scalars(select(Contribution).where(Contribution.ref.in_(outcome.done)))
+        total = _in_all(turn, list(decided))  # type: ignore[arg-type]
+        said = decided_text(turn.t, outcome.done, outcome.heard, confirmed=confirmed, total=total)
+        turn.say(said, keep=True)
     decided_before = [ref for ref, why in outcome.refused if why == "already_decided"]
     if decided_before:
         turn.say("\n".join([await _decided_before(turn, ref) for ref in decided_before]))

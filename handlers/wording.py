@@ -347,13 +347,44 @@ def result_amount(t: Translator, measure: str, quantity: int) -> str:
     return t("done") if measure == "yes_no" else t.number(quantity)
 
 
-def decided_text(t: Translator, done: list[str], heard: dict[str, Heard], *, confirmed: bool) -> str:
+# More decided at once than this, told alike: how many and what they come to, not each code (decision 2222).
+CODES_SAID = 3
+
+
+def decided_text(
+    t: Translator, done: list[str], heard: dict[str, Heard], *, confirmed: bool, total: str | None = None
+) -> str:
     """What a treasurer reads after deciding several entries: which, and who hears of each — their givers,
-    whoever recorded it for a giver with no account (a household, an outside donor), or nobody on the bot."""
+    whoever recorded it for a giver with no account (a household, an outside donor), or nobody on the bot.
+    More than CODES_SAID heard of alike, with `total` (what they come to): how many and that total, and how to
+    look one up by its code, the first given as the example, not ten codes on one line (decision 2222)."""
     refs = ", ".join(done)
     by = {
         who: [ref for ref in done if heard.get(ref, GIVER) == who] for who in (GIVER, BOTH, RECORDER, NOBODY)
     }
+    groups = [who for who in (GIVER, BOTH, RECORDER, NOBODY) if by[who]]
+    if total is not None and len(done) > CODES_SAID and len(groups) == 1:
+        counted = (
+            t.plural(
+                "Confirmed {n} contribution, {total} in all.",
+                "Confirmed {n} contributions, {total} in all.",
+                len(done),
+            )
+            if confirmed
+            else t.plural(
+                "Rejected {n} contribution, {total} in all.",
+                "Rejected {n} contributions, {total} in all.",
+                len(done),
+            )
+        ).format(n=t.number(len(done)), total=total)
+        if groups[0] == GIVER:
+            told = t("The givers are being told.") if confirmed else t("The givers are being told why.")
+        else:
+            told = heard_line(t, groups[0])
+        look_up = t("To look one up, type /tracuu and its code, for example: /tracuu {ref}.").format(
+            ref=done[0]
+        )
+        return f"{counted} {told}\n{look_up}"
     if by[GIVER] == done:
         told = (
             t("Confirmed: {refs}. The givers are being told.")
@@ -361,7 +392,6 @@ def decided_text(t: Translator, done: list[str], heard: dict[str, Heard], *, con
             else t("Rejected: {refs}. The givers are being told why.")
         )
         return told.format(refs=refs)
-    groups = [who for who in (GIVER, BOTH, RECORDER, NOBODY) if by[who]]
     if len(groups) == 1:  # all heard of alike: the codes once, then who is told (decision 1602)
         said = t("Confirmed: {refs}.") if confirmed else t("Rejected: {refs}.")
         return said.format(refs=refs) + "\n" + heard_line(t, groups[0])

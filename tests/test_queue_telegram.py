@@ -44,6 +44,9 @@ async def test_the_queues_actions_stay_under_both_pages_of_its_buttons(polling: 
     assert "12 khoản chờ" in screen and "trang 1/2" in screen
 
     first = mai.last
+    assert "· 10.000\xa0₫ · tiền mặt · Phạm Minh Tuấn" in first.labels[0]
+    assert "· 20.000\xa0₫ · chuyển khoản · Phạm Minh Tuấn" in first.labels[1]
+    assert "· 30.000\xa0₫ · Phạm Minh Tuấn" in first.labels[2]
     assert entries_on(first.labels) == [f"CT-2026-{n:06d}" for n in range(1, 7)]
     assert first.labels[6:] == ["1/2", "Sau ›", *ACTIONS]
     await h.choose(mai, "Sau ›")
@@ -56,7 +59,7 @@ async def test_the_queues_actions_stay_under_both_pages_of_its_buttons(polling: 
     assert "đã nhận các khoản sau (10 khoản)" in screen
     assert "CT-2026-000001" in screen and "CT-2026-000010" in screen and "CT-2026-000011" not in screen
     screen = await h.choose(mai, "Có, xác nhận")
-    assert "Đã xác nhận: CT-2026-000001" in screen
+    assert screen.startswith("Đã xác nhận 10 khoản, tổng cộng 550.000\xa0₫.")  # not ten codes (2222)
     async with h.app.sessionmaker() as session:
         statuses = [c.status for c in await session.scalars(select(Contribution).order_by(Contribution.id))]
     assert statuses == ["confirmed"] * 10 + ["recorded"] * 2
@@ -70,7 +73,8 @@ async def gifts_waiting(h: Harness, count: int) -> None:
         giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
         assert giver is not None
         for n in range(count):
-            gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000)
+            note = ("tiền mặt", "chuyển khoản", None)[n % 3]  # said on the page where given (2223)
+            gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000, note=note)
             await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
 
 

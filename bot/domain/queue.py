@@ -86,6 +86,9 @@ class Waiting:
     giver_position: str | None = None
     year: int = 0  # the year it counts for, and the bank's credit it was recorded from, if any: whether its
     bank_credit: str | None = None  # recorder said it sent in the year just ended (`said_sent`, 1094)
+    # Its note as recorded (“tiền mặt”, “chuyển khoản”: how it was paid, where the giver said), else None: on
+    # the queue's line, so cash is told from transfers without opening each (decision 2223).
+    note: str | None = None
     # The standing gifts this one may double: the very same evidence photo, the same gift recorded twice
     # (`possible_doubles`, docs/decisions/0200).
     doubles: tuple[Double, ...] = ()
@@ -194,6 +197,7 @@ def _listed():  # type: ignore[no-untyped-def]
             Person.position,
             Contribution.year,
             Contribution.bank_credit,
+            Contribution.note,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
