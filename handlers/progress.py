@@ -66,9 +66,11 @@ flow = Flow("progress")
 # which lists her recent gifts and where each stands (decision 0491).
 # Or why it is not confirmed yet, as a newcomer asks it (“sao chưa thấy xác nhận ạ”, “ck 300k rồi mà chưa thấy
 # xác nhận”, “chưa được duyệt”): the same answer, which was “vui lòng chọn một mục” (decision 1254).
+# In English too (“sent 200k, received yet?”, “did you receive my 200k yet”: decision 2287).
 _RECEIVED_YET = re.compile(
     r"\b(?:nhan|duyet)(?: (?:duoc|tien|cua|em|chi|anh|minh|roi|khoan|nay|do)){0,4} chua(?: [a-z]+)?$"
     r"|\bchua (?:thay |duoc |co ai )?(?:xac nhan|duyet)(?: (?:a|ah|nhi|nhe|vay|ha|nua))?$"
+    r"|\b(?:receive|received|confirmed|approved)(?: [a-z0-9]+){0,3} yet$"
 )
 _RECEIVED_YET_WORDS = 12
 # The marks “nhận” and “duyệt” carry: the same letters with another mark are another word (“nhắn chưa”, has

@@ -259,12 +259,13 @@ def build_registry() -> Registry:
     registry.shape(looks_like_link_code, "link", "start")
     # “Mình đã ủng hộ bao nhiêu?”: her own progress, never a gift begun by its “ủng hộ”.
     registry.home_question_shape(progress.asks_own_total, "progress", "show")
+    # “Đã nhận chưa?” days after a gift: her progress, her recent gifts and where each stands (decision 0491);
+    # before a gift's reading, so that “ck 200k nhận chưa ạ” asks of that gift, never begins another (2287).
+    registry.home_question_shape(progress.asks_if_received, "progress", "show")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # A bank's message forwarded at the menu (“TK … +500,000 VND … SD …”): how to record it (decision 0477).
     registry.home_shape(contributions.forwarded_from_the_bank, "give", "forwarded")
-    # “Đã nhận chưa?” days after a gift: her progress, her recent gifts and where each stands (decision 0491).
-    registry.home_question_shape(progress.asks_if_received, "progress", "show")
     # “Tôi đã gửi rồi” with no figure: the same, never a gift begun; “sai rồi” alone: as “ghi sai” (0546).
     registry.home_shape(progress.says_sent_already, "progress", "sent")
     registry.home_shape(progress.says_a_slip, "progress", "mistake")

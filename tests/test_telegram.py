@@ -1475,7 +1475,16 @@ def test_every_chat_command_the_guides_name_is_one_the_bot_answers() -> None:
 
 @pytest.mark.parametrize(
     "asked",
-    ["ad oi e ck 300k roi ma chua thay xac nhan", "Sao chưa thấy xác nhận ạ", "chua duoc duyet a"],
+    [
+        "ad oi e ck 300k roi ma chua thay xac nhan",
+        "Sao chưa thấy xác nhận ạ",
+        "chua duoc duyet a",
+        # with the figure, as at the main menu they began a second gift of it (decision 2287)
+        "ck 300k nhận chưa ạ",
+        "tôi gửi 300k rồi mà chưa thấy xác nhận",
+        "ck 300k đã nhận được chưa",
+        "sent 300k, received yet?",
+    ],
 )
 async def test_a_newcomer_asking_why_her_gift_is_not_confirmed_yet_sees_where_it_stands(
     polling: Harness, asked: str
