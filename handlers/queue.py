@@ -287,18 +287,20 @@ def _line(turn: Turn, row: Waiting) -> str:
     whole); one that may double another gift, marked with its code and why (`double_mark`), clipped shorter
     by as much, so that a page stays one Zalo message."""
     asked = row.receipt_asked is not None and not row.photo  # asked, not come yet (decision 0538)
+    # a note of words, not a mark typed for none (“-”, “.”): the page is not longer for it (decision 2223)
+    note = row.note if row.note and any(ch.isalnum() for ch in row.note) else None
     rooms = (
         DOUBLE_ROOM if row.doubles else (0, 0, 0),
         RECEIPT_ROOM if asked else (0, 0, 0),
         (FAR_ROOM if row.amount_vnd >= row.usual_vnd else TENTH_ROOM) if row.usual_vnd else (0, 0, 0),
-        NOTE_ROOM if row.note else (0, 0, 0),
+        NOTE_ROOM if note else (0, 0, 0),
     )
     less = tuple(sum(room) for room in zip(*rooms, strict=True))
     goods_clip, giver_clip, unit_clip = (max(room - cut, 4) for room, cut in zip(CLIPS, less, strict=True))
     description = clipped(row.description, goods_clip) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
-    if row.note:  # cash told from transfers on the page, not by opening each (decision 2223)
-        what += f" · {clipped(row.note, NOTE_CLIP)}"
+    if note:  # cash told from transfers on the page, not by opening each (decision 2223)
+        what += f" · {clipped(note, NOTE_CLIP)}"
     unit = (
         f" ({unit_told_apart(row.unit, row.giver_position, unit_clip)})"
         if row.unit or row.giver_position

@@ -151,7 +151,9 @@ async def test_marks_that_turn_a_line_around_or_hide_in_a_name_are_not_kept_nor_
     assert not any(mark in (note or "") for note in notes for mark in INVISIBLE)
     await mai.say("/xacnhan")
     screen = await mai.choose(FLOOD)
-    assert f"2.000.000\xa0₫ · {COMPANY} (Khoa Nội)" in screen
+    # each note as the page says it (decision 2223): its words, its marks gone; “-” typed for none, not said
+    assert f"2.000.000\xa0₫ · ghi chú · {COMPANY} (Khoa Nội)" in screen
+    assert f"10.000.000\xa0₫ · {COMPANY} (Khoa Nội)" in screen
     assert not any(mark in screen for mark in INVISIBLE)
 
 
