@@ -273,7 +273,7 @@ class UnitFigures:
     # a week, its money and goods are their gift, said to a leader as how many gave (`week_held`, 0560), and
     # not drawn on the chart's trend (0561); one who gave in two units (she moved that week) is one giver of
     # the organisation's week, not two (decisions 2041, 2083). Counted from these lists, never kept beside
-    # them (`week_kind_givers`, `weekly_kind_givers`: decision 2234); both kinds, `week_givers`.
+    # them (`week_kind_givers`, decision 2234); both kinds, `week_givers`.
     week_kind_people: dict[str, frozenset[int]] = field(default_factory=dict)
     weekly_kind_people: list[dict[str, frozenset[int]]] = field(default_factory=list)
     # of the period's givers, those who gave for another year than the digest's, and of each week of the
@@ -351,21 +351,6 @@ class UnitFigures:
     def week_kind_givers(self) -> dict[str, int]:
         """How many gave money and how many goods in the period (`week_kind_people`)."""
         return _counted(self.week_kind_people)
-
-    @property
-    def weekly_kind_givers(self) -> list[dict[str, int]]:
-        """The same, of each week of the trend, oldest first (`weekly_kind_people`)."""
-        return [_counted(week) for week in self.weekly_kind_people]
-
-    @property
-    def week_other_year_givers(self) -> dict[str, int]:
-        """How many gave money and how many goods for another year in the period (its lists)."""
-        return _counted(self.week_other_year_people)
-
-    @property
-    def weekly_other_year_givers(self) -> list[dict[str, int]]:
-        """The same, of each week of the trend, oldest first (`weekly_other_year_people`)."""
-        return [_counted(week) for week in self.weekly_other_year_people]
 
     @property
     def this_year(self) -> YearRegistrations:
