@@ -634,7 +634,8 @@ def _add_weeks(figures: UnitFigures, kind: str, after: Sequence[Any], weeks: int
     weeks, their givers and their sums (`after`: the row's list of the week's givers for another year, its
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
     for another year; further on, who gave in the period, `after[12]`, and who gave what still waits in which
-    week, `after[13]`): how many gave is counted from the lists, never read beside them (decision 2234)."""
+    week, `after[13]`): how many gave is counted from the lists, never read beside them (decision 2234). The
+    trend's lists of who gave begin as its weeks' empty ones, as `weekly_vnd` its zeros, set by the caller."""
     gave_in_week = frozenset(_people(after[12]))
     figures.week_kind_people = {**figures.week_kind_people, kind: gave_in_week}
     waiting = _weekly_people(after[13], weeks)
@@ -645,15 +646,14 @@ def _add_weeks(figures: UnitFigures, kind: str, after: Sequence[Any], weeks: int
     other_year, gave, given, other_gave = after[:4]
     gave_weekly = _weekly_people(gave, weeks)
     figures.weekly_kind_people = [
-        {**mine, kind: people}
-        for mine, people in zip(figures.weekly_kind_people or [{}] * weeks, gave_weekly, strict=True)
+        {**mine, kind: people} for mine, people in zip(figures.weekly_kind_people, gave_weekly, strict=True)
     ]
     other_people = frozenset(_people(other_year))
     figures.week_other_year_people = {**figures.week_other_year_people, kind: other_people}
     other_weekly = _weekly_people(other_gave, weeks)
     figures.weekly_other_year_people = [
         {**mine, kind: people}
-        for mine, people in zip(figures.weekly_other_year_people or [{}] * weeks, other_weekly, strict=True)
+        for mine, people in zip(figures.weekly_other_year_people, other_weekly, strict=True)
     ]
     weekly = _week_sums(given, weeks)
     figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
