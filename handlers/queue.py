@@ -60,6 +60,7 @@ from handlers.donors import DONOR, donor_choice
 from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen, seen_of
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
+    CODES_SAID,
     beyond_a_week_text,
     clipped,
     closed_year_line,
@@ -818,8 +819,11 @@ async def decide_selected(turn: Turn, *, confirmed: bool, reason: str | None) ->
     )
     turn.set(selected=[])
     if outcome.done:  # many: how many and what they come to, as they stand now (decision 2222)
-        decided = await turn.session.scalars(select(Contribution).where(Contribution.ref.in_(outcome.done)))
-        total = _in_all(turn, list(decided))  # type: ignore[arg-type]
+        total: str | None = None  # a few are named by their codes, their total unsaid: not read
+        if len(outcome.done) > CODES_SAID:
+            of_them = select(Contribution).where(Contribution.ref.in_(outcome.done))
+            decided = await turn.session.scalars(of_them)
+            total = _in_all(turn, list(decided))  # type: ignore[arg-type]
         said = decided_text(turn.t, outcome.done, outcome.heard, confirmed=confirmed, total=total)
         turn.say(said, keep=True)
     decided_before = [ref for ref, why in outcome.refused if why == "already_decided"]
