@@ -2638,11 +2638,11 @@ def year_leaves_out_waiting(
     if not year_confirmed or not waiting:
         return held
     week_waiting = list(week_waiting)
-    waiting_before = frozenset().union(
-        *(unit.weekly_waiting_givers[-2] for unit in week_waiting if len(unit.weekly_waiting_givers) >= 2)
+    waiting_before = _listed_once(
+        unit.weekly_waiting_givers[-2] for unit in week_waiting if len(unit.weekly_waiting_givers) >= 2
     )
     before = held.weeks
-    if len(held.weeks) >= 2 and 0 < len(waiting_before) < FEWEST_GIVERS:
+    if len(held.weeks) >= 2 and 0 < waiting_before < FEWEST_GIVERS:
         before = (*held.weeks[:-2], True, held.weeks[-1])
     givers = fewest_givers(kinds)
     units = [unit for unit in week_waiting if unit.week_waiting_vnd]
@@ -2660,7 +2660,7 @@ def _givers_said(held: WeekHeld, ledger: Iterable[UnitFigures]) -> int | None:
     if held.givers is None:
         return None
     # one who gave in two units the same week (she moved) is one giver of the organisation (decision 2041)
-    return len(frozenset().union(*(unit.week_givers for unit in ledger))) or held.givers
+    return _listed_once(unit.week_givers for unit in ledger) or held.givers
 
 
 def _kinds(
