@@ -629,13 +629,22 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     )
 
 
+def _begin_trend(figures: UnitFigures, weeks: int) -> None:
+    """The trend's `weeks` of `figures` before the ledger's pass adds its rows (`_add_weeks`): no gifts, and
+    nobody who gave."""
+    figures.weekly_vnd = [0] * weeks
+    figures.weekly_kind_people = [{} for _week in range(weeks)]
+    figures.weekly_other_year_people = [{} for _week in range(weeks)]
+
+
 def _add_weeks(figures: UnitFigures, kind: str, after: Sequence[Any], weeks: int) -> None:
     """Add a row of the ledger's pass of money or goods (`kind`) to the week's givers and to the trend's
     weeks, their givers and their sums (`after`: the row's list of the week's givers for another year, its
     list of who gave in which week, its list of the gifts of each week, and its list of who gave in which week
     for another year; further on, who gave in the period, `after[12]`, and who gave what still waits in which
     week, `after[13]`): how many gave is counted from the lists, never read beside them (decision 2234). The
-    trend's lists of who gave begin as its weeks' empty ones, as `weekly_vnd` its zeros, set by the caller."""
+    trend's lists of who gave begin as its weeks' empty ones, as `weekly_vnd` its zeros (`_begin_trend`, by
+    the caller, once a unit)."""
     gave_in_week = frozenset(_people(after[12]))
     figures.week_kind_people = {**figures.week_kind_people, kind: gave_in_week}
     waiting = _weekly_people(after[13], weeks)
@@ -1183,9 +1192,7 @@ async def _weeks_less_held(
     named = names or {}
     less = {unit_id: UnitFigures(unit_id, ", ".join(named.get(unit_id, ()))) for unit_id in targets}
     for figures in less.values():
-        figures.weekly_vnd = [0] * trend_weeks
-        figures.weekly_kind_people = [{} for _week in range(trend_weeks)]
-        figures.weekly_other_year_people = [{} for _week in range(trend_weeks)]
+        _begin_trend(figures, trend_weeks)
     found = statement.where(Contribution.unit_id.in_(targets), ~or_(*given))
     for (  # the pass's columns, named as `unit_figures` reads them
         unit_id,
@@ -1727,9 +1734,7 @@ async def _unit_figures(
         await _people_of_no_unit(connection, org_id, year, read, outside)
     # The ledger's pass, read last.
     for figures in [*units.values(), *([outside] if outside is not None else [])]:
-        figures.weekly_vnd = [0] * trend_weeks
-        figures.weekly_kind_people = [{} for _week in range(trend_weeks)]
-        figures.weekly_other_year_people = [{} for _week in range(trend_weeks)]
+        _begin_trend(figures, trend_weeks)
     to_drive: dict[int | None, dict[str, int]] = {}  # who gave to the drive, kind by kind
     # who gave the year's money outside the drive, and to the drive for another year, kind by kind (1466),
     # and the year's outside it confirmed (1503)
