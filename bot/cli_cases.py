@@ -607,9 +607,9 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 drive_id=drive.id if drive else None, delivered_on=day, now=now,
             )  # fmt: skip
         except CaseError as refused:
-            from bot.domain.notices import officers_of
+            from bot.cli_ledger import officers_if
 
-            officers = await officers_of(session, org_id, t) if refused.reason == "not_allowed" else ""
+            officers = await officers_if(session, org_id, t, refused.reason == "not_allowed")
             said = round_refusal(t, refused.reason, officers=officers)
             if refused.reason == "twice" and (earlier := await session.get(GiftRound, refused.earlier)):
                 # recorded meanwhile by another (the check above found none): named as it names it (0921)

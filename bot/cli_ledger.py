@@ -340,13 +340,18 @@ async def _drive_id(session, org_id: int, code: str | None, t: Translator) -> in
 NAMES_OFFICERS = frozenset({"own_confirmation", "more_than_a_week"})
 
 
+async def officers_if(session: Any, org_id: int, t: Translator, named: bool) -> str:
+    """The organisation `org_id`'s word for its officers (`notices.officers_of`) where a refusal names them
+    (`named`), else "": one query, read only then; the refusal's own default stands for ""."""
+    from bot.domain.notices import officers_of
+
+    return await officers_of(session, org_id, t) if named else ""
+
+
 async def refusal_in(session: Any, org_id: int, t: Translator, why: str) -> str:
     """`refusal` for an entry of the organisation `org_id`: its officers named by its word, read only for a
     refusal that names them."""
-    from bot.domain.notices import officers_of
-
-    officers = await officers_of(session, org_id, t) if why in NAMES_OFFICERS else ""
-    return refusal(t, why, officers=officers)
+    return refusal(t, why, officers=await officers_if(session, org_id, t, why in NAMES_OFFICERS))
 
 
 def refusal(t: Translator, why: str, *, officers: str = "") -> str:
@@ -481,10 +486,8 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             reason=getattr(args, "reason", None),
             settings=settings,
         )
-        from bot.domain.notices import officers_of
-
         named = any(why in NAMES_OFFICERS for _ref, why in outcome.refused)
-        officers = await officers_of(session, actor.org_id, t) if named else ""
+        officers = await officers_if(session, actor.org_id, t, named)
     years = {entry.ref: entry.year for entry in found.values()}  # as decided: moved where reported (1218)
     for ref in outcome.done:
         if args.action == "confirm":

@@ -84,7 +84,7 @@ async def log_one_support(app, args: argparse.Namespace, org_id: int) -> int:  #
     from sqlalchemy import select
 
     from bot.cli import _shell
-    from bot.cli_ledger import acting_as, amount_refused, money
+    from bot.cli_ledger import acting_as, amount_refused, money, officers_if
     from bot.clock import local_date
     from bot.db.models import Drive, HardshipCase
     from bot.domain.cases import CaseError, log_support
@@ -142,9 +142,7 @@ async def log_one_support(app, args: argparse.Namespace, org_id: int) -> int:  #
             )
         except CaseError as refused:
             left = money(refused.left or 0) if kind != "labour" else str(refused.left or 0)
-            from bot.domain.notices import officers_of
-
-            officers = await officers_of(session, org_id, t) if refused.reason == "not_allowed" else ""
+            officers = await officers_if(session, org_id, t, refused.reason == "not_allowed")
             said = support_refusal(
                 t, refused.reason, day=day, today=today, left=left, drive=drive, officers=officers
             )

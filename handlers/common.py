@@ -976,6 +976,16 @@ async def outside_drive(turn: Turn, day: date) -> bool:
     return False
 
 
+async def worked_refused(turn: Turn, day: date) -> bool:
+    """Whether `day` is refused as the day worked of labour days, which is said with an example: one still to
+    come, of a year whose figures were closed (`worked_refusal`), or outside the chosen drive
+    (`outside_drive`); nothing is kept then (decisions 0602, 0621, 2107, 2180)."""
+    if (refused := worked_refusal(turn, day)) is not None:
+        turn.say(refused)
+        return True
+    return await outside_drive(turn, day)
+
+
 def worked_not_yet(turn: Turn, day: date) -> str:
     """A day worked that has not come: labour days are recorded once worked (decisions 0602, 2105)."""
     return worked_refusal(turn, day) or ""

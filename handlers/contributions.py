@@ -143,12 +143,12 @@ from handlers.common import (
     is_household,
     kept_file,
     no_words,
-    outside_drive,
     part_of_a_day,
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
     worked_refusal,
+    worked_refused,
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
@@ -2868,7 +2868,7 @@ async def got_kind(turn: Turn) -> None:
         gift = _gift_typed_here(typed) if worked is not None else None
         if _kind_typed(gift) != "labour":
             worked, gift = None, _gift_typed_here(turn.text)
-        elif worked is not None and await _worked_refused(turn, worked):
+        elif worked is not None and await worked_refused(turn, worked):
             turn.repeat_menu()
             return
         turn.set(worked=worked.isoformat() if worked else None)
@@ -3427,23 +3427,13 @@ async def got_days(turn: Turn) -> None:
     if (figure := _figure_or_photo(turn)) is None:
         return
     worked, figure = day_typed_with_gift(figure, turn.today)  # “1 ngày hôm 5/12”: the day too (2107)
-    if worked is not None and (await _worked_refused(turn, worked)):
+    if worked is not None and await worked_refused(turn, worked):
         return
     days = read_labour_days(turn, figure)
     if days is None:
         return
     turn.set(days=days, amount=0, description=None, worked=worked.isoformat() if worked else None)
     turn.goto("give", "note")
-
-
-async def _worked_refused(turn: Turn, worked: date) -> bool:
-    """A day worked typed with the days that is still to come, of a year whose figures were closed, or outside
-    the chosen drive: said, with an example, nothing kept (True); labour days are recorded once worked
-    (decisions 0602, 0621, 2107, 2180)."""
-    if (refused := worked_refusal(turn, worked)) is not None:
-        turn.say(refused)
-        return True
-    return await outside_drive(turn, worked)
 
 
 @flow.prompt("note")
@@ -3917,9 +3907,8 @@ def _worked(turn: Turn) -> date | None:
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
-    if (worked := _worked(turn)) is not None and (
-        closed_year(turn, worked) or await outside_drive(turn, worked)
-    ):  # typed at the menu before the drive was chosen, or a year closed meanwhile: the days asked again
+    if (worked := _worked(turn)) is not None and await worked_refused(turn, worked):
+        # typed at the menu before the drive was chosen, or a year closed meanwhile: the days asked again
         turn.set(worked=None)
         turn.goto("give", "days")
         return

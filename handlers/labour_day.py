@@ -44,7 +44,6 @@ from handlers.common import (
     go_home,
     held_page,
     in_commune,
-    outside_drive,
     page_choices,
     picked_id,
     read_day,
@@ -55,6 +54,7 @@ from handlers.common import (
     sent_twice,
     turned_page,
     worked_not_yet,
+    worked_refused,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.name_search import labels_told_apart, named_whole, said_joined
@@ -362,7 +362,7 @@ async def got_days(turn: Turn) -> None:
         turn.repeat_menu()
         return
     turn.set(days=days, worked=None)
-    if worked is not None and not closed_year(turn, worked) and not await outside_drive(turn, worked):
+    if worked is not None and not await worked_refused(turn, worked):
         turn.set(worked=worked.isoformat())
         turn.goto("labourday", "photo")
         return
@@ -386,7 +386,7 @@ async def got_worked(turn: Turn) -> None:
         return
     example = example_day(turn)
     day = read_day(turn, example, not_after=turn.today, late=lambda day: worked_not_yet(turn, day), lean=PAST)
-    if day is None or closed_year(turn, day) or await outside_drive(turn, day):
+    if day is None or await worked_refused(turn, day):
         return
     turn.set(worked=day.isoformat())
     turn.goto("labourday", "photo")
