@@ -160,6 +160,12 @@ def _add_support(actions: Any) -> None:
         help="the day it was handed out, e.g. 12/12/2026 (default: today); never a day to come, nor one of a "
         "year whose figures were closed and reported",
     )
+    support.add_argument(
+        "--again",
+        action="store_true",
+        help="log it though the same support (case, what, source and day) was logged already: handed out "
+        "twice",
+    )
     support.add_argument("--org", help="organisation code (default: the only one)")
 
 
@@ -476,6 +482,13 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                     else t("drive {code} starts on {date}: nothing to pay from yet").format(
                         code=drive.code, date=t.date(drive.starts_on)
                     )
+                )
+            if day < drive.starts_on:  # as a single support's --on, the dry run too (decision 2322)
+                raise CasesCliError(
+                    t(
+                        "--day {date} is before drive {code} started ({start}), so the drive did not pay for "
+                        "it: give the day it was handed over, or --from fund or outside"
+                    ).format(date=t.date(day), code=drive.code, start=t.date(drive.starts_on))
                 )
             source = "drive"
         said = [org_id, title, day.isoformat(), source, drive.id if drive else None, sorted(households)]

@@ -1,10 +1,12 @@
 """`chungtay cases support CASE_NO --as OFFICER --money 500k|--goods … [--goods-value …]|--labour-days N
---from fund|outside|DRIVE [--on DD/MM/YYYY]`: one support handed out to a hardship case, logged at the shell
-on the day it was handed out, as the chat's “Ghi nhận hỗ trợ” logs it (decision 2200): by the officer named,
-under their roles (`cases.log_support`, which keeps the case's rules), and held by the same rule the chat
-asks (`cases.support_fits`): never a day to come, nor one of a year whose figures were closed and reported,
-nor one before the drive paying it started, nor more than its source has left. Refused in the office's
-language, with what works; nothing is written then."""
+--from fund|outside|DRIVE [--on DD/MM/YYYY] [--again]`: one support handed out to a hardship case, logged at
+the shell on the day it was handed out, as the chat's “Ghi nhận hỗ trợ” logs it (decision 2200): by the
+officer named, under their roles (`cases.log_support`, which keeps the case's rules), and held by the same
+rule the chat asks (`cases.support_fits`): never a day to come, nor one of a year whose figures were closed
+and reported, nor one before the drive paying it started, nor more than its source has left. Refused in the
+office's language, with what works; nothing is written then. The same support (case, what, source, day)
+logged already is refused, said with when it was logged, unless `--again` says it was handed out twice
+(decision 2320)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import argparse
 from datetime import date
 
 from bot.cli_cases import CasesCliError
-from bot.db.models import Drive
+from bot.db.models import CaseSupport, Drive
 from bot.domain.spending import RECENT_DAYS, drive_ended_on
 from bot.i18n import Translator
 
@@ -79,6 +81,20 @@ def support_refusal(
     return said.get(reason, reason).format(date=t.date(day), left=left)
 
 
+def logged_before(t: Translator, earlier: CaseSupport) -> str:
+    """The same support logged already, said with what and when, and how to log it again on purpose: a
+    command run twice (up-arrow and Enter) logs it once (decision 2320)."""
+    from handlers.wording import describe
+
+    what = describe(t, earlier.kind, earlier.amount_vnd, earlier.labour_days, earlier.description)
+    return t(
+        "the same support to hardship case no. {case} was logged already at {at}: {what}, handed out {date}; "
+        "if it was handed out twice, add --again"
+    ).format(
+        case=earlier.case_id, at=t.datetime(earlier.created_at), what=what, date=t.date(earlier.delivered_on)
+    )
+
+
 async def log_one_support(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
     """`cases support`: one support logged, dated `--on` (decision 2200)."""
     from sqlalchemy import select
@@ -86,7 +102,7 @@ async def log_one_support(app, args: argparse.Namespace, org_id: int) -> int:  #
     from bot.cli import _shell
     from bot.cli_ledger import acting_as, amount_refused, money, officers_if
     from bot.clock import local_date
-    from bot.db.models import Drive, HardshipCase
+    from bot.db.models import HardshipCase
     from bot.domain.cases import CaseError, log_support
     from bot.domain.money import MoneyError, parse_vnd
     from bot.text import nfc
@@ -139,8 +155,13 @@ async def log_one_support(app, args: argparse.Namespace, org_id: int) -> int:  #
                 delivered_on=day,
                 now=now,
                 bought=args.bought,
+                once=not args.again,
             )
         except CaseError as refused:
+            if refused.reason == "logged":  # the same command run again (decision 2320)
+                earlier = await session.get_one(CaseSupport, refused.earlier)
+                said = logged_before(t, earlier)
+                raise CasesCliError(t("not logged: {why}").format(why=said)) from None
             left = money(refused.left or 0) if kind != "labour" else str(refused.left or 0)
             officers = await officers_if(session, org_id, t, refused.reason == "not_allowed")
             said = support_refusal(

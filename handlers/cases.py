@@ -78,6 +78,7 @@ from handlers.common import (
     read_source,
     reason_text,
     role_officers,
+    say_before_drive,
     say_drive_ended,
     say_drive_serves_another,
     say_officers_only,
@@ -803,14 +804,7 @@ async def _before_drive(turn: Turn, step: str) -> None:
         turn.set(day=None)
         turn.goto("cases", "day")
     else:
-        turn.say(
-            turn.t(
-                "Not logged: {day} is before the drive {drive} started ({start}), so the drive did not pay "
-                "for it. Please choose another source, for example “Not from the Fund”; or “Back” to type "
-                "another day."
-            ).format(**said)
-        )
-        turn.set(source=None, source_drive=None)
+        say_before_drive(turn, drive, _day(turn))
         turn.goto("cases", "source")
 
 

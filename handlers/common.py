@@ -1338,6 +1338,20 @@ async def say_drive_ended(turn: Turn) -> None:
     turn.set(source=None, source_drive=None, bought=False)
 
 
+def say_before_drive(turn: Turn, drive: Drive, day: date) -> None:
+    """Handed out on `day`, before `drive` began: what it received came after, so it paid none of it. Said
+    for a single support and a gift round alike, with another source to choose or “Back” to another day
+    (decisions 2100, 2322); nothing written, and the source forgotten, to be asked again."""
+    turn.say(
+        turn.t(
+            "Not logged: {day} is before the drive {drive} started ({start}), so the drive did not pay for "
+            "it. Please choose another source, for example “Not from the Fund”; or “Back” to type another "
+            "day."
+        ).format(day=turn.t.date(day), drive=quoted(drive.title), start=turn.t.date(drive.starts_on))
+    )
+    turn.set(source=None, source_drive=None)
+
+
 # Goods paid from a drive or the Fund: bought with its money, or given on from goods people gave (0099).
 BOUGHT, GIVEN_ON = "bought", "given"
 

@@ -69,6 +69,7 @@ from handlers.common import (
     read_bought,
     read_day,
     read_source,
+    say_before_drive,
     say_drive_ended,
     say_drive_serves_another,
     say_officers_only,
@@ -748,11 +749,24 @@ async def ask_source(turn: Turn) -> None:
 async def got_source(turn: Turn) -> None:
     if not read_source(turn):
         turn.goto("giftround", "day")
+    elif await _before_drive(turn):
+        turn.goto("giftround", "source")
     elif turn.data["source"] != OUTSIDE_SOURCE and any(p.goods for p in await _packages(turn)):
         turn.goto("giftround", "bought")  # paid from a balance: its money, or goods it received? (0540)
     else:
         turn.set(bought=False)
         turn.goto("giftround", "confirm")
+
+
+async def _before_drive(turn: Turn) -> bool:
+    """Whether the drive chosen began after the round's day, said as a single support's is, the source
+    forgotten (decision 2322): what it received came after, so it paid none of it."""
+    drive_id = turn.data.get("source_drive")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    if drive is None or _day(turn) >= drive.starts_on:
+        return False
+    say_before_drive(turn, drive, _day(turn))
+    return True
 
 
 @flow.prompt("bought")
@@ -988,6 +1002,8 @@ async def confirmed(turn: Turn) -> None:
             turn.goto("giftround", "source")
         elif refused.reason == "ended":  # ended more than 90 days ago since chosen (decision 2280)
             await say_drive_ended(turn)
+            turn.goto("giftround", "source")
+        elif refused.reason == "opened" and await _before_drive(turn):  # its start moved since (2322)
             turn.goto("giftround", "source")
         elif refused.reason == "twice" and (earlier := await turn.session.get(GiftRound, refused.earlier)):
             # the same ceremony recorded already, at the shell or in another chat (decision 0357)

@@ -16,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.photo_asked import DAY
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Person, Unit
+from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import Actor, labour_beyond, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
@@ -497,16 +497,21 @@ async def _already(turn: Turn, people: list[Person]) -> list[str]:
             "Labour days already recorded this week toward the same drive (if it is the same day, choose "
             "“Change who worked” and take the member off):"
         ),
-        *(
-            turn.t("• {name}: {what} ({ref}, {date})").format(
-                name=names[entry.person_id],
-                what=describe(turn.t, "labour", 0, entry.labour_days, None),
-                ref=entry.ref,
-                date=turn.t.date(local_date(entry.created_at)),
-            )
-            for entry in entries
-        ),
+        *(_already_line(turn, names[entry.person_id], entry) for entry in entries),
     ]
+
+
+def _already_line(turn: Turn, name: str, entry: Contribution) -> str:
+    """One entry named at the last look: by the day worked where it is kept, the day she compares hers with;
+    by the day recorded only where none was kept (decisions 2204, 2321)."""
+    what = describe(turn.t, "labour", 0, entry.labour_days, None)
+    if entry.worked_on is not None:
+        return turn.t("• {name}: {what} ({ref}, worked on {day})").format(
+            name=name, what=what, ref=entry.ref, day=turn.t.date(entry.worked_on)
+        )
+    return turn.t("• {name}: {what} ({ref}, {date})").format(
+        name=name, what=what, ref=entry.ref, date=turn.t.date(local_date(entry.created_at))
+    )
 
 
 @flow.answer("confirm")

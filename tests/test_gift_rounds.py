@@ -1631,6 +1631,17 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
         assert refused.returncode == 2, run
         said = f"drive {drive.code} raises money for hardship case no. {lans}: only who runs the drive"
         assert said in refused.stderr, run
+    # Hùng, who runs it, with a day before it began: refused, the dry run too, as a single support's day is
+    # (decision 2322). Before, the dry run printed the round.
+    hungs = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor", "--from",
+             drive.code, "--money", "500k", "--day", "05/11/2026", "--org", "BV")  # fmt: skip
+    for run in ((*hungs, "--dry-run"), hungs):
+        refused = cli(*run)
+        said = (
+            f"--day 05/11/2026 is before drive {drive.code} started (06/11/2026), so the drive did not pay "
+            "for it: give the day it was handed over, or --from fund or outside"
+        )
+        assert refused.returncode == 2 and said in refused.stderr, refused.stderr
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
     # Hùng, who runs the drive, has the office log what he handed Lan on Saturday 5/12, dated that day; a day
@@ -1650,9 +1661,25 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
         assert refused.returncode == 2 and said in refused.stderr, refused.stderr
     logged = ok(cli(*support, "--on", "05/12/2026"))
     assert f"Logged support to hardship case no. {lans}: ₫500,000, handed out 05/12/2026." in logged
+    # the same command again (up-arrow and Enter) logs nothing and says what was logged and when, in the
+    # office's language; asked again on purpose, it is logged (decision 2320). Before, it was logged twice.
+    for env, said in (
+        (None, f"not logged: the same support to hardship case no. {lans} was logged already at 06:00 "
+         "06/12/2026: ₫500,000, handed out 05/12/2026; if it was handed out twice, add --again"),
+        ({"DEFAULT_LOCALE": "vi"}, f"chưa ghi nhận: hỗ trợ này cho hoàn cảnh số {lans} đã được ghi nhận lúc "
+         "06:00 06/12/2026: 500.000\xa0₫, trao ngày 05/12/2026; nếu đúng là đã trao hai lần, anh/chị hãy "
+         "thêm --again"),
+    ):  # fmt: skip
+        again = cli(*support, "--on", "05/12/2026", env=env)
+        assert again.returncode == 2 and said in again.stderr, again.stderr
+    async with app.sessionmaker() as session:
+        assert (await session.scalars(select(CaseSupport.delivered_on))).all() == [date(2026, 12, 5)]
+    assert "Logged support" in ok(cli(*support, "--on", "05/12/2026", "--again"))
+    logged = ok(cli(*support, "--on", "04/12/2026"))  # another day is another support
+    assert f"Logged support to hardship case no. {lans}: ₫500,000, handed out 04/12/2026." in logged
     async with app.sessionmaker() as session:
         paid = (await session.scalars(select(CaseSupport.delivered_on))).all()
-    assert paid == [date(2026, 12, 5)]
+    assert paid == [date(2026, 12, 5), date(2026, 12, 5), date(2026, 12, 4)]
     # a summer drive that ended more than 90 days before pays none, as the chat offers it no more (2280)
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -1667,7 +1694,7 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
         f"drive {old_code} ended on 31/07/2026, more than 90 days ago, so it pays no more" in refused.stderr
     )
     async with app.sessionmaker() as session:
-        assert (await session.scalars(select(CaseSupport.delivered_on))).all() == [date(2026, 12, 5)]
+        assert len((await session.scalars(select(CaseSupport.delivered_on))).all()) == 3
 
 
 @pytest.mark.parametrize(
@@ -1705,7 +1732,7 @@ async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_s
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
-        await record_case(
+        tam = await record_case(
             session, binh, subject="member", person_id=ids["tam"], circumstances="mẹ ốm", needs="thuốc",
             now=NOW,
         )  # fmt: skip
@@ -1724,6 +1751,25 @@ async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_s
     await chat.choose("Xong")
     await chat.say("500k")
     await chat.choose("Không có hiện vật")
+    # handed over the day before the drive began: refused at the source, as a single support's is, and by
+    # the domain (decision 2322). Before, the last look came, and Có would have recorded it.
+    await chat.say("31/10")
+    screen = await chat.choose("Chung tay cùng đồng nghiệp")
+    assert (
+        "Chưa ghi nhận: ngày 31/10/2026 là trước khi đợt vận động “Chung tay cùng đồng nghiệp” bắt đầu "
+        "(01/11/2026), nên đợt chưa chi khoản này. Anh/chị vui lòng chọn nguồn khác" in screen
+    ), screen
+    assert "anh/chị chi từ nguồn nào?" in screen
+    async with app.sessionmaker() as session:
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        with pytest.raises(CaseError) as refused:
+            await record_round(
+                session, binh, key="before", title="Quà Tết 2027", case_ids=[tam.id],
+                package=Package(500_000), source="drive", drive_id=drive.id, delivered_on=date(2026, 10, 31),
+                now=NOW,
+            )  # fmt: skip
+        assert refused.value.reason == "opened"
+    await chat.choose("Quay lại")
     await chat.choose("Hôm nay")
     screen = await chat.choose("Chung tay cùng đồng nghiệp")
     assert "chi từ đợt vận động “Chung tay cùng đồng nghiệp”" in screen

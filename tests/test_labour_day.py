@@ -532,8 +532,8 @@ async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_
         assert await session.scalar(select(func.count()).where(Contribution.person_id == ids["tam"])) == 1
     clock.at = MONDAY + timedelta(minutes=2)  # read, and pressed again
     assert "Đã ghi và xác nhận" in await binh.choose("Có")  # another day after all: her word, seen
-    # Sunday's day is no repeat of Saturday's; Saturday's again is named (decision 2204). Before: both
-    # Saturday's were named at Sunday's last look too.
+    # Sunday's day is no repeat of Saturday's; Saturday's again is named (decision 2204), by the day worked,
+    # not the day recorded (decision 2321: before, “(CT-2026-000001, 14/12/2026)”, Monday's)
     for typed, named in (("13/12", False), ("12/12", True)):
         await hung.say("/ngaycong")
         await hung.say("tam")
@@ -544,6 +544,7 @@ async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_
         await hung.say(typed)
         screen = await hung.choose("Bỏ qua")
         assert ("Phạm Văn Tâm: 1 ngày công (CT-2026-000001" in screen) == named, screen
+    assert "• Phạm Văn Tâm: 1 ngày công (CT-2026-000001, làm ngày 12/12/2026)" in screen, screen
     assert "Đã ghi và xác nhận" in await hung.choose("Có")
 
 

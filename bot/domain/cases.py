@@ -75,7 +75,8 @@ class CaseError(Exception):
     "no_goods" (goods of no known worth given, not bought, from a drive or the Fund with no goods to give:
     `goods_to_give`, decision 2092), "day" (handed out after today, or in a year closed and reported) and
     "opened" (before the drive paying it started): `support_fits`, decision 2100; "ended" (from a drive that
-    pays support no more, ended more than `spending.RECENT_DAYS` ago: `support_fits`, decision 2280)."""
+    pays support no more, ended more than `spending.RECENT_DAYS` ago: `support_fits`, decision 2280); "logged"
+    (the same support logged already, asked once: `same_support_logged`, `earlier` its id, decision 2320)."""
 
     def __init__(
         self,
@@ -448,6 +449,7 @@ async def log_support(
     delivered_on: date,
     now: datetime,
     bought: bool = False,
+    once: bool = False,
 ) -> CaseSupport:
     """An officer logs support delivered to a case of their organisation, paid from `source`: "drive" (the
     drive `drive_id`, of the case's organisation), "fund" (the Fund outside the drives, of the year it is
@@ -456,7 +458,8 @@ async def log_support(
     pay out money not received (CaseError "balance", with `left`; docs/decisions/0094). The drive's or the
     organisation's row is locked first, so two officers paying at once cannot both spend the last of it.
     Goods `bought` with the drive's or the Fund's money are paid in money: what is left of its money must
-    cover their value (decision 0099)."""
+    cover their value (decision 0099). With `once`, the same support already logged (`same_support_logged`)
+    is refused, CaseError "logged" with its id as `earlier` (decision 2320)."""
     case = await session.get(HardshipCase, case_id)
     if case is None:
         raise CaseError("not_found")
@@ -477,6 +480,19 @@ async def log_support(
         raise CaseError("description")
     figure = labour_days if kind == "labour" else amount_vnd
     bought = bought and kind == "goods" and source != "outside"
+    if once and (
+        earlier := await same_support_logged(
+            session,
+            case.id,
+            kind=kind,
+            figure=figure,
+            description=description,
+            source=source,
+            drive_id=drive_id,
+            day=delivered_on,
+        )
+    ):
+        raise CaseError("logged", earlier=earlier.id)
     await support_fits(
         session,
         case.org_id,
@@ -515,6 +531,45 @@ async def log_support(
         drive=drive_id,
     )
     return support
+
+
+async def same_support_logged(
+    session: AsyncSession,
+    case_id: int,
+    *,
+    kind: str,
+    figure: int,
+    description: str | None,
+    source: str,
+    drive_id: int | None,
+    day: date,
+) -> CaseSupport | None:
+    """The earliest support standing, logged alone (not in a round), to the case, of the same kind, figure
+    (đồng, or labour days) and goods' words, from the same source, handed out on the same `day`: a support has
+    no key of its own, so `chungtay cases support` run again (up-arrow and Enter) would log it twice; it is
+    logged again only when asked on purpose (`--again`, decision 2320). Another source is another payment.
+    The chat's “Có” sent twice is one update's key."""
+    figure_is = CaseSupport.labour_days == figure if kind == "labour" else CaseSupport.amount_vnd == figure
+    words_are = (
+        CaseSupport.description.is_(None) if description is None else CaseSupport.description == description
+    )
+    paid_by = CaseSupport.drive_id.is_(None) if drive_id is None else CaseSupport.drive_id == drive_id
+    return await session.scalar(
+        select(CaseSupport)
+        .where(
+            CaseSupport.case_id == case_id,
+            CaseSupport.round_id.is_(None),
+            CaseSupport.kind == kind,
+            figure_is,
+            words_are,
+            CaseSupport.source == source,
+            paid_by,
+            CaseSupport.delivered_on == day,
+            standing_support(),
+        )
+        .order_by(CaseSupport.id)
+        .limit(1)
+    )
 
 
 REASON_LIMIT = 300

@@ -537,6 +537,7 @@ async def record_round(
     round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
     "title", "amount" (an empty package), "description", "price" (goods bought with the source's money and no
     price: `unpriced_purchase`), "day" (after today, or in a year closed and reported: `gone_by_at_work`),
+    "opened" (before the drive paying it began, as a single support's: decision 2322),
     "cases", "source", or
     "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package `fits` in
     what is left."""
@@ -580,6 +581,8 @@ async def record_round(
         refused is not None
     ):  # what was given for one case, spent on others by who does not run the drive (0451)
         refuse(session, actor, "round", None, now, refused)
+    if drive and drive.org_id == actor.org_id and delivered_on < drive.starts_on:
+        raise CaseError("opened")  # what the drive received came after: it paid none of it (2100, 2322)
     if drive and drive.org_id == actor.org_id and not pays_support(drive, local_date(now)):
         # it pays no more, as the chat offers it and the shell takes it no more (decision 2280)
         raise CaseError("ended")
