@@ -1354,7 +1354,8 @@ async def test_an_appeal_stopped_at_close_whose_author_then_lost_the_role_is_not
     async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
         mai_actor = await actor_for(session, await session.get_one(Person, ids["mai"]))
         drive = await session.get_one(Drive, drive_id)
-        assert (await reopen_drive(session, mai_actor, drive, now=NOW, resume=True)).resumed == 0
+        reopened = await reopen_drive(session, mai_actor, drive, now=NOW, resume=True)
+        assert (reopened.resumed, reopened.goes_at) == (0, None)  # nothing sent on goes at no hour
     async with app.sessionmaker() as session:
         statuses = set(
             await session.scalars(
