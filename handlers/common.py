@@ -902,11 +902,11 @@ def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
 
 def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
     """The day worked typed in the same message as the labour days at /ngaycong (“1 ngày công hôm qua”), as
-    `day_typed_with_gift` reads it, and the rest, the days; a day to come is said (`worked_not_yet`) and not
+    `day_typed_with_gift` reads it, and the rest, the days; a day to come is said (`worked_refusal`) and not
     taken: the question for the day follows (decision 2105)."""
     day, rest = day_typed_with_gift(typed, turn.today)
-    if day is not None and day > turn.today:
-        turn.say(worked_not_yet(turn, day))
+    if day is not None and day > turn.today and (not_yet := worked_refusal(turn, day)) is not None:
+        turn.say(not_yet)
         return None, rest
     return day, rest
 
@@ -984,11 +984,6 @@ async def worked_refused(turn: Turn, day: date) -> bool:
         turn.say(refused)
         return True
     return await outside_drive(turn, day)
-
-
-def worked_not_yet(turn: Turn, day: date) -> str:
-    """A day worked that has not come: labour days are recorded once worked (decisions 0602, 2105)."""
-    return worked_refusal(turn, day) or ""
 
 
 def digits_problem(t: Translator) -> str:
