@@ -364,7 +364,6 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.clock import local_date
     from bot.db.models import Drive, GiftRound
     from bot.domain.access import may_keep_cases
-    from bot.domain.campaigns import first_year_at_work
     from bot.domain.cases import CaseError, drive_refusal
     from bot.domain.gift_rounds import (
         NearRound,
@@ -384,7 +383,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
     from bot.signing_sheet import write_signing_list
     from bot.text import nfc
-    from handlers.wording import labour_days
+    from handlers.wording import day_refused, labour_days
 
     now = app.engine.clock()
     day = args.day or local_date(now)
@@ -403,13 +402,12 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     title = nfc(args.title).strip()
     if day > local_date(now) and not args.dry_run:
         raise CasesCliError(round_refusal(t, "day"))
-    if day.year < (opened := first_year_at_work(local_date(now))):  # as the chat's day (decision 2205)
-        raise CasesCliError(
-            t(
-                "--day {date} is in {year}, whose figures were closed and reported at the end of March: a "
-                "round is recorded only in a year not yet closed; e.g. --day {example}"
-            ).format(date=t.date(day), year=day.year, example=f"01/01/{opened}")
-        )
+    closed = t(
+        "--day {day} is in {year}, whose figures were closed and reported at the end of March: a round is "
+        "recorded only in a year not yet closed; e.g. --day 01/01/{opened}"
+    )  # a day to come is the dry run's: its signing list is printed before the ceremony (decision 0326)
+    if refused := day_refused(t, day, local_date(now), not_yet="", closed=closed):  # as the chat's (2205)
+        raise CasesCliError(refused)
     if args.xlsx is not None:
         if not args.dry_run:
             raise CasesCliError(t("--xlsx writes the signing list of a round not recorded: add --dry-run"))

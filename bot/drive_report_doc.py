@@ -32,7 +32,7 @@ from bot.documents import (
     unit_head,
 )
 from bot.domain.drives import UnitStanding, drive_standings, pool_said, said_together
-from bot.domain.notices import days_officer, hamlet_ids, is_commune
+from bot.domain.notices import commune_hamlet_ids, days_officer, is_commune
 from bot.domain.statement import figures_of
 from bot.i18n import Translator
 from bot.text import nfc, sort_key
@@ -263,6 +263,7 @@ async def drive_report(
         waiting, days = whole.waiting_gifts, whole.waiting.labour_days
     led = tuple(sorted((s.unit.name for s in units), key=sort_key)) if partial and len(units) > 1 else ()
     post = nfc(taken_by.position.strip()) if led and taken_by and taken_by.position else None
+    commune = await is_commune(session, org.id)  # asked once: its hamlets are read only where it is one
     return DriveReport(
         organisation=org.name,
         drive_title=drive.title,
@@ -274,8 +275,8 @@ async def drive_report(
         as_of=today,
         head_title=org.head_title,
         signs_for=org.signs_for,
-        hamlets=frozenset(await hamlet_ids(session, org.id)),
-        commune=await is_commune(session, org.id),
+        hamlets=frozenset(await commune_hamlet_ids(session, org.id) if commune else ()),
+        commune=commune,
         interim=interim,
         partial=partial,
         unit=units[0].unit.name if partial and len(units) == 1 else None,

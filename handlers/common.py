@@ -15,7 +15,7 @@ from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise,
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, HardshipCase, Unit
 from bot.domain.access import Acting, Actor, actor_for_identity, mobilised_units
-from bot.domain.campaigns import first_year_at_work, gone_by_at_work, plan_opening
+from bot.domain.campaigns import first_year_at_work, plan_opening
 from bot.domain.cases import case_units
 from bot.domain.contributions import possible_doubles
 from bot.domain.dates import PAST, DateError, find_day_between, named_day, parse_day, year_left_out
@@ -38,7 +38,7 @@ from bot.text import (
     told_apart,
     written_without_accents,
 )
-from handlers.wording import far_mark, not_open_text, possible_double
+from handlers.wording import day_refused, far_mark, not_open_text, possible_double
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -902,11 +902,11 @@ def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
 
 def day_with_days(turn: Turn, typed: str) -> tuple[date | None, str]:
     """The day worked typed in the same message as the labour days at /ngaycong (“1 ngày công hôm qua”), as
-    `day_typed_with_gift` reads it, and the rest, the days; a day to come is said (`worked_not_yet`) and not
+    `day_typed_with_gift` reads it, and the rest, the days; a day to come is said (`worked_refusal`) and not
     taken: the question for the day follows (decision 2105)."""
     day, rest = day_typed_with_gift(typed, turn.today)
-    if day is not None and day > turn.today:
-        turn.say(worked_not_yet(turn, day))
+    if day is not None and day > turn.today and (not_yet := worked_refusal(turn, day)) is not None:
+        turn.say(not_yet)
         return None, rest
     return day, rest
 
@@ -915,16 +915,9 @@ def day_not_taken(turn: Turn, day: date, *, not_yet: str, closed: str) -> str | 
     """Why `day` may not be the day something was handed out or worked (`campaigns.gone_by_at_work`): the
     step's own sentence, `not_yet` for a day to come or `closed` for a day of a year whose figures were closed
     and reported, filled in here (the day, its year, the first year open, today as the example); None where
-    the day is taken. One builder for the support's and the labour day's lines; each sentence stays whole
-    in the catalogs, as its step words it (decision 2203)."""
-    if gone_by_at_work(day, turn.today):
-        return None
-    return (not_yet if day > turn.today else closed).format(
-        day=turn.t.date(day),
-        year=day.year,
-        opened=first_year_at_work(turn.today),
-        example=example_day(turn),
-    )
+    the day is taken. The support's, the labour day's and the round's lines, as the shell's (`day_refused`);
+    each sentence stays whole in the catalogs, as its step words it (decision 2203)."""
+    return day_refused(turn.t, day, turn.today, not_yet=not_yet, closed=closed, example=example_day(turn))
 
 
 def worked_refusal(turn: Turn, day: date) -> str | None:
@@ -984,11 +977,6 @@ async def worked_refused(turn: Turn, day: date) -> bool:
         turn.say(refused)
         return True
     return await outside_drive(turn, day)
-
-
-def worked_not_yet(turn: Turn, day: date) -> str:
-    """A day worked that has not come: labour days are recorded once worked (decisions 0602, 2105)."""
-    return worked_refusal(turn, day) or ""
 
 
 def digits_problem(t: Translator) -> str:

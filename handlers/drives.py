@@ -1840,7 +1840,7 @@ async def reopening(turn: Turn) -> None:
         async def when_they_go(drive: Drive, reopened: object) -> list[str]:
             """When the messages sent on go, as “Gửi tiếp các tin đã dừng” says it (decision 2150), read
             once, by the reopening itself (decision 2255)."""
-            if not isinstance(reopened, Reopened) or not reopened.resumed or reopened.goes_at is None:
+            if not isinstance(reopened, Reopened) or reopened.goes_at is None:  # nothing sent on
                 return [group]
             return [*sent_on_line(turn, reopened.goes_at), group]
 

@@ -53,7 +53,7 @@ from handlers.common import (
     role_officers,
     sent_twice,
     turned_page,
-    worked_not_yet,
+    worked_refusal,
     worked_refused,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
@@ -385,7 +385,9 @@ async def got_worked(turn: Turn) -> None:
         turn.goto("labourday", "days")
         return
     example = example_day(turn)
-    day = read_day(turn, example, not_after=turn.today, late=lambda day: worked_not_yet(turn, day), lean=PAST)
+    day = read_day(
+        turn, example, not_after=turn.today, late=lambda day: worked_refusal(turn, day) or "", lean=PAST
+    )
     if day is None or await worked_refused(turn, day):
         return
     turn.set(worked=day.isoformat())

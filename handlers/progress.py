@@ -9,6 +9,9 @@ import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Row
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
@@ -563,7 +566,7 @@ async def amount_changed(turn: Turn) -> None:
             "amount is not right, please tell the treasurer, who corrects it."
         )
         turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd)))
-    turn.goto("progress", "show")
+    await _show(turn, rows)  # his gifts as just read, not read again
 
 
 @flow.prompt("owed")
@@ -579,6 +582,12 @@ async def nothing_owed(turn: Turn) -> None:
 
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
+    await _show(turn)
+
+
+async def _show(turn: Turn, recent: list[Row[Any]] | None = None) -> None:
+    """What the person pledged and gave, and `recent`, her latest gifts (`recent_contributions`, read here
+    where not already read in this turn)."""
     assert turn.person is not None
     if asks_what_waits(turn.text) and may_open_decisions(await actor_of(turn)):
         turn.goto("queue", "drive", keep_data=False)
@@ -613,7 +622,8 @@ async def show(turn: Turn) -> None:
         before = await active_campaign(session, person.org_id, date(year - 1, 12, 31))
         past = await _year_lines(turn, person, before, year - 1, past=True)
         lines += ["", *past] if past else []
-    recent = await recent_contributions(session, person.id)
+    if recent is None:
+        recent = await recent_contributions(session, person.id)
     if recent:
         lines.append(turn.t("Latest contributions:"))
         commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)

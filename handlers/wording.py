@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.clock import local_date
 from bot.db.models import Criterion, Drive
 from bot.domain.access import FEWEST_GIVERS, LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
+from bot.domain.campaigns import first_year_at_work, gone_by_at_work
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder, year_counted
 from bot.domain.donors import is_anonymous
 from bot.domain.giving import asked_kind
@@ -279,6 +280,21 @@ def closed_year_line(t: Translator, ref: str, year: int, today: date) -> str | N
         "{ref} was recorded for {year}, but the figures of {year} were closed and reported at the end of "
         "March: confirmed now, it counts for {now}."
     ).format(ref=ref, year=year, now=counted)
+
+
+def day_refused(
+    t: Translator, day: date, today: date, *, not_yet: str, closed: str, example: str | None = None
+) -> str | None:
+    """Why `day` may not be the day something was handed out or worked (`campaigns.gone_by_at_work`): the
+    asker's own sentence, `not_yet` for a day to come or `closed` for a day of a year whose figures were
+    closed and reported, filled in here (the day, its year, the first year open, `example` or today); None
+    where the day is taken. One builder for the chat's steps and the shell's `--on`; each sentence stays
+    whole in the catalogs, as its asker words it (decision 2203)."""
+    if gone_by_at_work(day, today):
+        return None
+    return (not_yet if day > today else closed).format(
+        day=t.date(day), year=day.year, opened=first_year_at_work(today), example=example or t.date(today)
+    )
 
 
 def closed_year_correction(t: Translator, year: int, today: date) -> str:

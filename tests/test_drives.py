@@ -43,6 +43,7 @@ from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
 from bot.statement_sheet import write_statement
 from tests.support.clocks import NOW, MovableClock
+from tests.support.counting import statements_like
 from tests.support.people import Person as Chat
 from tests.support.profiles import examples_on_one_profile
 from tests.test_access import add_person, add_units
@@ -1353,7 +1354,8 @@ async def test_an_appeal_stopped_at_close_whose_author_then_lost_the_role_is_not
     async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
         mai_actor = await actor_for(session, await session.get_one(Person, ids["mai"]))
         drive = await session.get_one(Drive, drive_id)
-        assert (await reopen_drive(session, mai_actor, drive, now=NOW, resume=True)).resumed == 0
+        reopened = await reopen_drive(session, mai_actor, drive, now=NOW, resume=True)
+        assert (reopened.resumed, reopened.goes_at) == (0, None)  # nothing sent on goes at no hour
     async with app.sessionmaker() as session:
         statuses = set(
             await session.scalars(
@@ -2450,13 +2452,15 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
         "đoàn/vận động hoặc thủ quỹ); số liệu sẽ cập nhật khi được xác nhận." in text
     ), text
     # a commune's paper names its officers the Front's, as every screen of a commune does (decision 2290);
-    # it said “cán bộ công đoàn/vận động”, an office's word
+    # it said “cán bộ công đoàn/vận động”, an office's word; whether it is a commune is asked once
     async with app.sessionmaker() as session, session.begin():
         (await session.get_one(Organisation, (await _tet_drive(session)).org_id)).kind = "commune"
+    asked = statements_like(app, "organisation.kind, EXISTS")
     async with app.sessionmaker() as session:
         report = await drive_report(
             session, await _tet_drive(session), today=date(2026, 12, 14), interim=True
         )
+    assert len(asked) == 1, asked
     write_drive_report(report, path := app.settings.media_dir / "commune.docx")
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
     assert "ngày công do cán bộ Mặt trận hoặc thủ quỹ); số liệu" in text, text

@@ -1505,6 +1505,7 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     assert (
         closed.returncode == 2 and "--day 20/12/2024 thuộc năm 2024, số liệu năm đó đã chốt" in closed.stderr
     )
+    assert "ví dụ: --day 01/01/2026" in closed.stderr
     look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
     assert (
         "“Quà Tết 2027”, trao ngày 06/12/2026, Quỹ năm 2026: 4 hộ nhận theo kết quả rà soát năm 2026\n"

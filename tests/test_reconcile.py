@@ -2008,7 +2008,8 @@ async def test_a_credit_without_its_code_whose_words_name_a_waiting_giver_of_its
     waits; recorded as a donor's, her money would count twice. Now her gift is named, never matched nor
     confirmed; a credit of her figure naming nobody, or naming her at another figure, or naming a giver the
     treasurer does not decide, names nothing (decision 2112). Her given name alone, or with her unit written
-    short (“Binh P.A”), names it too where hers is the one gift of that figure it fits (decision 2213)."""
+    short (“Binh P.A”), names it too where she is the one giver of that figure it fits, her two gifts both
+    (decisions 2213, 2335)."""
     people = await ledger(app)
     rows = [
         Row(date(2026, 11, 20), None, 500_000, "BS Binh phong A ung ho Tet"),  # her name and her unit
@@ -2036,13 +2037,21 @@ async def test_a_credit_without_its_code_whose_words_name_a_waiting_giver_of_its
     assert out.count("perhaps") == out.count("perhaps CT-2026-000002 (Bình)") == 3, out
     assert "Dũng" not in out
     assert (await statuses(app))["CT-2026-000002"] == "recorded"
+    # Bình's second 500.000 ₫ waiting: her given name alone fits one giver, so names both her gifts (2335)
+    async with app.sessionmaker() as session, session.begin():
+        binh = await session.get_one(Person, people.seeded.people["Bình"].id)
+        entry = NewContribution(kind="money", amount_vnd=500_000)
+        again = await record_contribution(session, person=binh, recorded_by=binh, entry=entry, now=NOW)
+    result = await reconciled(app, people.treasurer, path)
+    both = (*hers, f"{again.ref} (Bình)")
+    assert result.named_giver[4] == result.named_giver[0] == both
     # another Bình of Phòng A with 500.000 ₫ waiting: her given name alone fits two, so names neither
     async with app.sessionmaker() as session, session.begin():
         other = await add_person(session, people.seeded, "Lê Thị Bình", "A", ("member", "A"), now=NOW)
         entry = NewContribution(kind="money", amount_vnd=500_000)
         await record_contribution(session, person=other, recorded_by=other, entry=entry, now=NOW)
     result = await reconciled(app, people.treasurer, path)
-    assert 4 not in result.named_giver and len(result.named_giver[0]) == 2
+    assert 4 not in result.named_giver and len(result.named_giver[0]) == 3
 
 
 async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confirmed(

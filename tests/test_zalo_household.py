@@ -15,6 +15,7 @@ from bot.domain.contributions import decide, move_to
 from bot.domain.invites import create_invite
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.counting import statements_like
 from tests.support.ledger import ledger_entry
 from tests.support.zalo import ZaloHarness, text_of
 from tests.test_households import HAMLET, household_invite
@@ -1050,8 +1051,11 @@ async def test_a_households_receipt_sent_later_for_its_waiting_gift_is_thanked_i
     assert "Ảnh biên lai đã được gửi kèm món ủng hộ mã số CT-2026-000001, đang chờ thủ quỹ xác nhận" in screen
 
     # Her mind changed on the amount, as she types it: what she may do and her gifts, never the menu's “vui
-    # lòng chọn một mục”; waiting, the gift is withdrawn and the right one recorded (decision 2277).
+    # lòng chọn một mục”; waiting, the gift is withdrawn and the right one recorded (decision 2277). Her
+    # latest gifts are read once for both.
+    recent = statements_like(h.app, "AS recorder")
     screen = await h.ask(tu, "sua lai 30k")
+    assert len(recent) == 1, recent
     assert screen.startswith(
         "Số tiền của khoản đã ghi không đổi được. Khoản CT-2026-000001 (50.000\xa0₫) vẫn đang chờ: anh/chị "
         "gõ CT-2026-000001 rồi chọn “Rút lại khoản này”, sau đó ghi số đúng, ví dụ: ung ho 30k."

@@ -479,7 +479,6 @@ async def log_support(
     if kind == "goods" and not description:
         raise CaseError("description")
     figure = labour_days if kind == "labour" else amount_vnd
-    bought = bought and kind == "goods" and source != "outside"
     if once and (
         earlier := await same_support_logged(
             session,
@@ -493,7 +492,7 @@ async def log_support(
         )
     ):
         raise CaseError("logged", earlier=earlier.id)
-    await support_fits(
+    bought = await support_fits(
         session,
         case.org_id,
         source,
@@ -755,7 +754,7 @@ async def support_fits(
     bought: bool,
     day: date,
     today: date,
-) -> None:
+) -> bool:
     """Whether support of `kind`, `figure` (đồng, or labour days), handed out on `day`, may be paid from
     `source`: the one rule `log_support` holds at Có and the chat asks where the figure, the day or the source
     was typed (decisions 0171, 2101). Refused, CaseError, the first of these that holds:
@@ -771,7 +770,8 @@ async def support_fits(
     balance: `goods_to_give`, decision 2092);
     "balance" — more than the source has left of its kind (`left_to_pay`, `left`: decision 0094);
     "source" — no such source. Goods bought are paid in money (decision 0099); from "outside" they never
-    are, and nothing is held against a balance."""
+    are, and nothing is held against a balance. Taken, whether it is goods bought with the source's money,
+    as `log_support` keeps it (`bought` of other kinds or from outside is none)."""
     bought = bought and kind == "goods" and source != "outside"
     if kind == "goods" and not figure and bought:  # bought for 0 ₫: its books would keep what was spent
         raise CaseError("price")
@@ -787,10 +787,11 @@ async def support_fits(
     if kind == "goods" and not figure:
         if not await goods_to_give(session, org_id, source, drive_id, day=day, today=today):
             raise CaseError("no_goods")
-        return
+        return bought
     left = await left_to_pay(session, org_id, source, drive_id, kind, bought=bought, day=day, today=today)
     if left is not None and figure > left:
         raise CaseError("balance", left=left)
+    return bought
 
 
 async def left_to_pay(

@@ -299,7 +299,7 @@ async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now
 @dataclass(frozen=True)
 class Reopened:
     """What a reopening sent on: how many appeal messages (`resumed`), and when those whose own hour had
-    passed go (`goes_at`, None unless sent on), as `resume_stopped` read it once (decision 2255)."""
+    passed go (`goes_at`, None unless one was sent on), as `resume_stopped` read it once (decision 2255)."""
 
     resumed: int = 0
     goes_at: datetime | None = None
@@ -328,11 +328,10 @@ async def reopen_drive(
         raise DriveError("not_allowed")
     if drive.closed_at is None:
         raise DriveError("open")
-    reopened = (
-        Reopened(*await resume_stopped(session, actor, drive, now=now, settings=settings))
-        if resume
-        else Reopened()
-    )
+    reopened = Reopened()
+    if resume:
+        resumed, due = await resume_stopped(session, actor, drive, now=now, settings=settings)
+        reopened = Reopened(resumed, due if resumed else None)  # an hour only where something goes
     await reinstate_stopped(session, drive)  # followed up as any appeal, sent on or not (0302)
     reminders = await revive_drive_end(session, drive, now=now, settings=settings)
     closed_at, drive.closed_at = drive.closed_at, None

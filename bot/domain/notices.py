@@ -2029,8 +2029,11 @@ async def hamlet_ids(session: AsyncSession, org_id: int) -> set[int]:
     hamlet's heads are named so before its households are listed (decision 0255); a commune's Front committee
     holds none. None in an organisation that is no commune (`is_commune`: an office said so, whatever its list
     holds)."""
-    if not await is_commune(session, org_id):
-        return set()
+    return await commune_hamlet_ids(session, org_id) if await is_commune(session, org_id) else set()
+
+
+async def commune_hamlet_ids(session: AsyncSession, org_id: int) -> set[int]:
+    """`hamlet_ids` of an organisation already known to be a commune (`is_commune`), not asked again."""
     units = await session.scalars(
         select(Person.unit_id).where(Person.org_id == org_id, Person.kind == "household").distinct()
     )

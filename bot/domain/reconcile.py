@@ -536,8 +536,9 @@ async def _named_in_words(
     for `actor` to decide, no code of the statement naming it (`coded`: its own, or the old code of a gift
     recorded again, decision 2260): her whole name (“PHAM VAN NAM chuyen tien”), or her given name beside
     her unit's, whole or short (“BS Nam khoa Noi ung ho Tet”, “Binh P.A”), without marks or case; else her
-    given name alone, where hers is the one gift of that figure waiting it fits (“ck ung ho Tet - Lan”,
-    decision 2213). One query, of the gifts waiting of those amounts; oldest first (decision 2112)."""
+    given name alone, where she is the one giver of a gift of that figure waiting it fits (“ck ung ho Tet -
+    Lan”, decisions 2213, 2335). One query, of the gifts waiting of those amounts; oldest first (decision
+    2112)."""
     amounts = {line.amount for _n, line in credits}
     if not amounts:
         return {}
@@ -554,23 +555,25 @@ async def _named_in_words(
         )
         .order_by(Contribution.id)
     )
-    waiting: dict[int, list[tuple[str, str, str | None]]] = {}
+    waiting: dict[int, list[tuple[str, int, str, str | None]]] = {}
     for entry, giver, unit in rows:
         if (
             entry.ref not in coded
             and await decide_refusal_of(session, actor, entry, own_drives=own_drives, typed=typed) is None
         ):
-            waiting.setdefault(entry.amount_vnd, []).append((entry.ref, giver, unit))
+            waiting.setdefault(entry.amount_vnd, []).append((entry.ref, entry.person_id, giver, unit))
     named: dict[int, tuple[str, ...]] = {}
     for n, line in credits:
         words = _words_of(line.description or "")
         gifts = waiting.get(line.amount, ())
-        refs = tuple(f"{ref} ({giver})" for ref, giver, unit in gifts if names_giver(words, giver, unit))
+        refs = tuple(f"{ref} ({giver})" for ref, _id, giver, unit in gifts if names_giver(words, giver, unit))
         if not refs:
-            # her given name alone (“ck ung ho Tet - Lan”) names her gift where it is the one gift of that
-            # figure waiting whose giver's given name it is (decision 2213), where nothing fuller named one
-            alone = tuple(f"{ref} ({giver})" for ref, giver, _unit in gifts if _given_named(words, giver))
-            refs = alone if len(alone) == 1 else ()
+            # her given name alone (“ck ung ho Tet - Lan”) names her gifts where she is the one giver of a
+            # gift of that figure waiting whose given name it is (decisions 2213, 2335), where nothing fuller
+            # named one: two gifts of hers are still one person's
+            alone = [(ref, id_, giver) for ref, id_, giver, _unit in gifts if _given_named(words, giver)]
+            if len({id_ for _ref, id_, _giver in alone}) == 1:
+                refs = tuple(f"{ref} ({giver})" for ref, _id, giver in alone)
         if refs:
             named[n] = refs
     return named
