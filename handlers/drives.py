@@ -136,6 +136,7 @@ from handlers.common import (
     say_officers_only,
     shown_before_last_look,
     turned_page,
+    unit_list,
     with_hamlets,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive
@@ -1050,7 +1051,7 @@ def _back(turn: Turn, step: str) -> None:
 @flow.prompt("title")
 async def ask_title(turn: Turn) -> None:
     turn.set(mode="new")
-    ask_typed(turn, turn.t("What is the drive called? For example: Warm clothes for boarding pupils 2026."))
+    ask_typed(turn, turn.t("What is the drive called? For example: Tết gifts for poor households 2027."))
 
 
 @flow.answer("title")
@@ -1441,15 +1442,38 @@ async def ask_units(turn: Turn) -> None:
     commune = await in_commune(turn)
     whole = turn.t("The whole commune") if commune else turn.t("The whole organisation")
     choices = [Choice(WHOLE, whole, keywords=("toan", "ca xa" if commune else "ca co quan", "all"))]
+    mine = await mobilised_unit_list(turn, actor)
     if mobilised_units(actor) is not None:
         choices = []  # an officer of some units opens drives for one of them
-    choices += [Choice(f"u{u.id}", u.name) for u in await mobilised_unit_list(turn, actor)]
+    choices += [Choice(f"u{u.id}", u.name) for u in mine]
     question = (
         turn.t("Which hamlets or boards of the commune does the drive cover?")
         if commune
         else turn.t("Which units does the drive cover?")
     )
+    if choices[0].id != WHOLE and len(mine) < len(await unit_list(turn, actor.org_id, None)):
+        question = _officer_of_some(turn, mine, commune=commune) + "\n\n" + question
     turn.menu(question, [*choices, back_choice(turn.t)])
+
+
+def _officer_of_some(turn: Turn, units: list[Unit], *, commune: bool) -> str:
+    """Said to an officer of some units only where the drive's units are asked: a union's chairman imported
+    as his own office's officer opens its drives alone until the office makes him the whole organisation's,
+    and is told so before he chooses (decision 2306)."""
+    names = ", ".join(unit.name for unit in units)
+    if commune:
+        said = turn.t(
+            "You are the Front officer of {units}, so a drive you open is theirs. If you run the movement "
+            "for the whole commune, ask the commune's office to make you its Front officer for the whole "
+            "commune."
+        )
+    else:
+        said = turn.t(
+            "You are the union or mobilisation officer of {units}, so a drive you open is theirs. If you run "
+            "the movement for the whole organisation, ask the office to make you its union or mobilisation "
+            "officer for the whole organisation."
+        )
+    return said.format(units=names)
 
 
 @flow.answer("units")

@@ -1,10 +1,13 @@
 """A provincial department's Tết drive, walked as its union's chairman, a division head, a colleague and the
-director would (decisions 2246–2249): the staff list as the department's office writes it, each division a
-heading over its people, its inspectorate and its centre among them."""
+director would (decisions 2246–2249, 2305–2307): the staff list as the department's office writes it, each
+division a heading over its people, its inspectorate, its centre and a sub-department among them; the
+accountant's sheet of a day's salary; the drive opened in the chat, its appeal, gifts, the treasurer's queue
+and the director's Monday."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import docx
@@ -12,15 +15,21 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import Organisation, Person, Unit
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import ChannelIdentity, Organisation, Person, Unit
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import record_case
 from bot.domain.gift_rounds import Package, planned_signing_list, record_round
 from bot.domain.org_import import import_staff
+from bot.domain.payroll import read_payroll
 from bot.domain.roles import grant_role
 from bot.domain.year_report import year_report
+from bot.messages import BUTTONS
 from bot.signing_sheet import write_signing_list
 from bot.year_report_doc import write_year_report
+from tests.support.clocks import MovableClock
+from tests.support.people import Person as Chat
 from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
 
 DECEMBER = datetime(2026, 12, 21, 2, 0, tzinfo=UTC)  # Monday 21/12/2026, 09:00 in Vietnam
@@ -157,3 +166,162 @@ async def test_the_twinned_communes_signing_list_has_a_place_for_the_commune_tha
         "Số hoàn cảnh khó khăn được hỗ trợ: 3; đã hỗ trợ: tiền 1.500.000\xa0₫. Trong đó, hộ gia đình ngoài "
         "danh sách của cơ quan (hộ nghèo ở địa phương được giúp đỡ): 3." in said
     )
+
+
+async def test_a_departments_sub_departments_and_its_day_rate_sheet_are_read_as_its_accountant_means_them(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """A department with sub-departments writes each as a heading, “VIII | CHI CỤC …”, its head “chi cục
+    trưởng” in the role column: the heading was read as a colleague and its people put in the division above
+    it, its head “không rõ vai trò”. The accountant's sheet whose only figure of the gift is “Mức lương 1
+    ngày” was refused whole, “no header row naming … a “Số tiền” column” (decision 2305)."""
+    rows = [
+        *STAFF[:11],  # the board and the office, as above
+        ["III", "CHI CỤC KIỂM LÂM"],
+        [16, "Hoàng Văn Kiên", "Chi cục trưởng", "0912100016", "chi cục trưởng"],
+        [17, "Nông Thị Xuân", "Phó Chi cục trưởng", "0912100017", "phó chi cục trưởng"],
+        [18, "Triệu Văn Lâm", "Kiểm lâm viên", "0912100018", ""],
+        [],
+        ["", "CHI CỤC TRƯỞNG"],  # a foot's signature, never a unit
+    ]
+    org: Organisation = await new_org(db)
+    report = await import_staff(db, org, write_xlsx(tmp_path / "ds-2026.xlsx", rows), now=NOW)
+    assert (report.created, report.skipped) == (8, 0)
+    assert [w.message for w in report.warnings if "vai trò" in w.message] == []
+    async with db() as session:
+        units = set(await session.scalars(select(Unit.name).where(Unit.org_id == org.id)))
+        names = set(await session.scalars(select(Person.full_name).where(Person.org_id == org.id)))
+    assert units == {"Ban Giám đốc Sở", "Văn phòng Sở", "Chi cục Kiểm lâm"}
+    assert not {"Chi Cục Kiểm Lâm", "Chi Cục Trưởng"} & names
+    head = await person_by_name(db, "Hoàng Văn Kiên")
+    assert await roles_of(db, head) == {("member", "Chi cục Kiểm lâm"), ("leader", "Chi cục Kiểm lâm")}
+    deputy = await person_by_name(db, "Nông Thị Xuân")
+    assert await roles_of(db, deputy) == {("member", "Chi cục Kiểm lâm")}
+
+    rate = ["STT", "Họ và tên", "Chức vụ", "Hệ số lương", "Lương tháng", "Mức lương 1 ngày (đồng)", "Ký nhận"]
+    sheet = [
+        ["BẢNG TRÍCH MỘT NGÀY LƯƠNG ỦNG HỘ QUỸ VÌ NGƯỜI NGHÈO"],
+        rate,
+        ["I", "Văn phòng Sở"],
+        [1, "Lục Văn Dũng", "Phó Chánh Văn phòng", 4.32, 10_108_800, 388_800],
+        [2, "Ma Thị Hạnh", "Kế toán", 3.33, 7_792_200, 299_700],
+        [None, "Cộng", None, None, 17_901_000, 688_500],
+    ]
+    read = read_payroll(write_xlsx(tmp_path / "luong.xlsx", sheet))
+    amounts = {row.name: row.amount for row in read}  # the heading and the total are passed over later (2247)
+    assert (amounts["Lục Văn Dũng"], amounts["Ma Thị Hạnh"]) == (388_800, 299_700)
+    # beside a column of the amount itself, the day's rate is only the rate, as before
+    both = [[*rate[:6], "Số tiền ủng hộ"], [1, "Lục Văn Dũng", "", 4.32, 10_108_800, 388_800, 200_000]]
+    read = read_payroll(write_xlsx(tmp_path / "hai-cot.xlsx", both))
+    assert [(row.name, row.amount) for row in read] == [("Lục Văn Dũng", 200_000)]
+
+
+async def _in_the_chat(app: App, tmp_path: Path) -> tuple[int, dict[str, int]]:
+    """The department's list imported into its organisation, everyone joined on one chat and agreed, in
+    Vietnamese: the organisation's id and each person's by their name."""
+    async with app.sessionmaker() as session, session.begin():
+        org = Organisation(code="stttt-bk", name="Sở Thông tin và Truyền thông tỉnh Bắc Kạn", created_at=NOW)
+        session.add(org)
+    await import_staff(app.sessionmaker, org, write_xlsx(tmp_path / "ds-2026.xlsx", STAFF), now=NOW)
+    ids = {}
+    async with app.sessionmaker() as session, session.begin():
+        for person in await session.scalars(select(Person).where(Person.org_id == org.id)):
+            person.consent_at, person.locale = NOW, "vi"
+            session.add(
+                ChannelIdentity(
+                    channel="console", external_id=f"p{person.id}", person_id=person.id, created_at=NOW
+                )
+            )
+            ids[person.full_name] = person.id
+    return org.id, ids
+
+
+async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_directors_monday(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    """The union's chairman, imported as his own office's officer (the report names the grant that makes him
+    the department's), opened the Tết drive: its unit was asked with “Văn phòng Sở” alone and nothing said
+    why, so the drive and its appeal (“Số người nhận: 2.”) were his office's. The drive's name was asked with
+    a school's example, “Áo ấm cho học sinh nội trú 2026” (decision 2306). Once the office grants him the
+    whole department, the drive, its appeal to all, the gifts typed in the chat, the treasurer's queue and the
+    director's Monday read as a department's (decision 2307)."""
+    org_id, ids = await _in_the_chat(app, tmp_path)
+    clock.at = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # Monday 7/12/2026, 14:00 in Vietnam
+    channel = CollectingChannel(app.engine, BUTTONS)
+    chats: dict[str, Chat] = {}
+
+    def chat(name: str) -> Chat:
+        return chats.setdefault(name, Chat(channel, f"p{ids[name]}", clock))
+
+    dung = chat("Lục Văn Dũng")
+
+    async def open_drive(unit: str, answer: str) -> str:
+        await dung.say("/dotvandong")
+        screen = await dung.choose("Mở đợt vận động mới")
+        assert "Ví dụ: Quà Tết cho hộ nghèo 2027." in screen and "học sinh" not in screen, screen
+        await dung.say("Quà Tết cho xã kết nghĩa Nà Khon")
+        await dung.say("07/12/2026 - 31/12/2026")
+        await dung.choose("Tiền, Hiện vật")
+        await dung.say("30tr")
+        await dung.choose("Không, đợt riêng")
+        asked = await dung.say("01 ngày lương, tùy tâm")
+        await dung.choose(unit)
+        assert "Đơn vị: " + unit in dung.screen, dung.screen
+        await dung.choose(answer)
+        return asked
+
+    asked = await open_drive("Văn phòng Sở", "Không, hủy")  # his office's officer only, as imported
+    assert (
+        "Anh/chị là cán bộ công đoàn/vận động của Văn phòng Sở, nên mở đợt vận động cho đơn vị mình phụ "
+        "trách. Nếu anh/chị phụ trách phong trào của cả tổ chức, anh/chị đề nghị văn phòng cấp vai trò cán "
+        "bộ công đoàn/vận động toàn tổ chức." in asked
+    ), asked
+    assert [c.label for c in dung.menu.choices][-1] != "Toàn cơ quan"
+
+    async with app.sessionmaker() as session, session.begin():  # the office runs the report's commands
+        for name, role in (
+            ("Lục Văn Dũng", "officer"),
+            ("Ma Thị Hạnh", "treasurer"),
+            ("Hà Văn Tiến", "leader"),
+        ):
+            person = await session.get_one(Person, ids[name])
+            await grant_role(session, Operator(org_id), person, role, None, now=clock.at)
+    asked = await open_drive("Toàn cơ quan", "Có, xác nhận")
+    assert "Anh/chị là cán bộ công đoàn/vận động của" not in asked and "Thanh tra Sở" in asked, asked
+
+    await dung.say("/keugoi")
+    await dung.choose("Soạn tin mới")
+    await dung.say("Công đoàn Sở mời anh chị em góp quà Tết cho các hộ nghèo xã kết nghĩa Nà Khon.")
+    await dung.choose("Quà Tết")
+    assert "Số người nhận: 14." in await dung.choose("Tất cả")
+    await dung.choose("Gửi ngay")
+    for name in ("Đàm Văn Long", "Mông Văn Tài"):  # a division head and a colleague read it as it was written
+        screen = await chat(name).say("/start")
+        assert "Công đoàn Sở mời anh chị em góp quà Tết" in screen and "Ủng hộ ngay" in screen, screen
+    tai, nhung = chat("Mông Văn Tài"), chat("Bế Thị Nhung")
+    await tai.say("ủng hộ 500k")
+    await tai.choose("Quà Tết")
+    await tai.choose("Bỏ qua")
+    assert "Đã ghi nhận 500.000\xa0₫." in await tai.choose("Có, xác nhận")
+    await nhung.say("10 thùng mì tôm, 5 bao gạo")  # typed whole, at the menu
+    await nhung.choose("Có, ghi")
+    await nhung.choose("Quà Tết")
+    await nhung.say("1tr2")
+    await nhung.choose("Bỏ qua")
+    await nhung.choose("Có, xác nhận")
+
+    hanh = chat("Ma Thị Hạnh")  # the department's treasurer confirms both
+    await hanh.say("/xacnhan")
+    screen = await hanh.choose("Quà Tết")
+    assert "Mông Văn Tài (Phòng Thông tin - Báo chí - Xuất bản)" in screen, screen
+    await hanh.choose("Xác nhận cả trang")
+    assert "Đã xác nhận: CT-2026-000001, CT-2026-000002." in await hanh.choose("Có, xác nhận")
+
+    clock.at += timedelta(days=7)  # the director's Monday, the whole department's
+    screen = await chat("Hà Văn Tiến").say("/baocao")
+    assert "Bản tin tuần của Sở Thông tin và Truyền thông tỉnh Bắc Kạn, 08/12/2026 – 14/12/2026" in screen
+    assert "• Phòng Kế hoạch - Tài chính: 1/2 người (50%)" in screen, screen
+    assert (
+        re.search(r"\b(?:thôn|hộ gia đình|học sinh|giáo viên|trường)\b", screen.split("Bản tin tuần")[1])
+        is None
+    ), screen

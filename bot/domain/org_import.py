@@ -183,6 +183,8 @@ STAFF_WORDS = (
     # a deputy director likewise: the whole organisation's Monday only when granted by name (2014), and a
     # school's or a commune's deputy (2111)
     *("pho giam doc", "pho hieu truong", "pho chu tich"),
+    # a sub-department's deputy head, as a division's (decision 2305)
+    "pho chi cuc truong",
 )
 # The trade union's chair and deputy chairs, folded (“Phó chủ tịch CĐCS”): its officers (decision 2212).
 UNION_OFFICERS = tuple(
@@ -205,7 +207,11 @@ ROLE_WORDS: dict[str, str] = {
     # them the whole organisation's where their position reads so (UNION_WORDS, decision 2212).
     **dict.fromkeys(UNION_OFFICERS, "officer"),
     **dict.fromkeys(
-        ("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa", "truong thon", "truong ap"),
+        (
+            *("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa", "truong thon"),
+            "truong ap",
+            "chi cuc truong",  # a sub-department's head leads it as a division's does (decision 2305)
+        ),
         "leader",
     ),
     **dict.fromkeys(("admin", "quan tri", "quan tri vien"), "admin"),
@@ -1069,6 +1075,7 @@ class Heading:
 UNIT_WORDS = (
     *("tổ", "khoa", "phòng", "ban", "bộ phận", "bộ môn", "trung tâm", "văn phòng", "khối", "đội", "trạm"),
     "thanh tra",  # a department's inspectorate, “Thanh tra Sở” (decision 2246)
+    "chi cục",  # a department's sub-department, “Chi cục Kiểm lâm” (decision 2305)
     *(
         "nhóm",
         "đơn vị",
@@ -1114,7 +1121,8 @@ _NOT_A_HEADING = (
         "thu quy",
     ),
     *("hieu truong", "pho hieu truong", "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong"),
-    *("truong phong", "truong khoa", "truong ban", "truong thon", "bi thu"),
+    *("truong phong", "truong khoa", "truong ban", "truong thon", "bi thu", "chi cuc truong"),
+    "pho chi cuc truong",
 )
 
 
@@ -1270,6 +1278,7 @@ _OFFICE_KINDS = (
     "văn phòng",
     "đơn nguyên",
     "thanh tra",
+    "chi cục",
 )
 # “Sở” alone in an office's name is the department itself, written with its capital (“Ban Giám đốc Sở”,
 # “Thanh tra Sở”), never the “sở” of “cơ sở”, “trụ sở” (decision 2246).

@@ -81,10 +81,18 @@ _AMOUNT_HEADERS = (
     "01 ngay luong",
 )
 _MONEY_UNITS = ("", " dong", " d", " vnd")
+# A day's salary written as the accountant's rate (“Mức lương 1 ngày”, “Lương 1 ngày (đồng)”): on a sheet of
+# one day's salary for the Fund it is what each gives, read as the amount where no column names the amount
+# itself; beside a “Số tiền” column it is only the rate (decision 2305).
+_DAY_RATE_HEADERS = (
+    *("muc luong 1 ngay", "muc luong mot ngay", "muc luong 01 ngay", "muc luong ngay"),
+    *("luong 1 ngay", "luong mot ngay", "luong 01 ngay", "tien luong 1 ngay", "tien luong mot ngay"),
+)
 # A header's words, folded, and the field they name.
 _HEADER_FIELD = {
     **dict.fromkeys(("ho va ten", "ho ten", "ten", "full name", "full_name", "name"), "name"),
     **dict.fromkeys((words + unit for words in _AMOUNT_HEADERS for unit in _MONEY_UNITS), "amount"),
+    **dict.fromkeys((words + unit for words in _DAY_RATE_HEADERS for unit in _MONEY_UNITS), "day_rate"),
     **dict.fromkeys(("don vi", "phong", "khoa", "bo phan", "to", "unit"), "unit"),
     **dict.fromkeys(("so dien thoai", "dien thoai", "sdt", "phone"), "phone"),
 }
@@ -184,6 +192,9 @@ class PayrollPlan:
 
 def _header(cells: Sequence[object]) -> dict[str, int]:
     found = header_columns(cells, _HEADER_FIELD)
+    rate = found.pop("day_rate", None)
+    if rate is not None and "amount" not in found:
+        found["amount"] = rate
     return found if {"name", "amount"} <= found.keys() else {}
 
 
