@@ -1003,6 +1003,20 @@ def purpose_said(text: str, goods: str) -> str | None:
     return None if at < 0 or not goods else _note_said(typed[at + len(goods) :].split())
 
 
+def paid_said(text: str) -> str | None:
+    """How money was paid, as typed with its amount (“tiền mặt” of “100k tiền mặt”, “ck” of “ung ho 200k ck”,
+    “tm” of “ủng hộ tm 500k”): kept as the gift's note unless another is given, as labour days' work is
+    (`work_said`), so that the treasurer's queue says it on the gift's line (decision 2301). Only the paying
+    words: a day (“hôm qua”), a drive or where it goes (“quỹ”, “Tết”) typed beside them is never the note."""
+    words = [word.strip(",.;:!?()") for word in pictures_dropped(text).split()]
+    keys = [match_key(word) for word in words]
+    for at in range(len(keys)):
+        for way in _WAYS_OF_PAYING:
+            if keys[at : at + len(way)] == way:
+                return " ".join(words[at : at + len(way)])
+    return None
+
+
 def _note_said(words: list[str]) -> str | None:
     """Words said after a gift as its note: None when they are nothing but a particle, an emoji or where the
     gift goes (“cho quỹ”), or too long for a note."""
@@ -1932,6 +1946,8 @@ async def read_typed_gift(turn: Turn) -> None:
         turn.set(work_said=work_said(typed))
     elif turn.data.get("kind") == "goods" and gift is not None:  # and what goods are for (decision 1401)
         turn.set(work_said=purpose_said(turn.text or "", gift.figure))
+    elif turn.data.get("kind") == "money":  # and how it was paid (decision 2301)
+        turn.set(work_said=paid_said(turn.text or ""))
     turn.goto("give", "drive")
 
 
@@ -3122,6 +3138,7 @@ async def got_amount(turn: Turn) -> None:
     if amount is None:
         return
     turn.set(amount=amount, days=0, description=None, which=None, caption_figure=None, caption_photo=None)
+    turn.set(work_said=paid_said(turn.text or figure))  # “100k tiền mặt”: the note if no other (2301)
     turn.goto("give", "note")
 
 

@@ -163,9 +163,21 @@ _FIGURE_CHANGED = re.compile(
 )
 
 
+_FIGURE = r"\d+(?: \d{3})*(?: ?(?:k|nghin|ngan|tr\d*|trieu|d|dong|vnd))?"
+# “em đưa chị Mai 300k chứ không phải 200k”: what she handed over, not what was recorded, said at the menu
+# once the treasurer confirmed it; answered as “sửa lại 300k” is (decision 2302). It was “please choose one of
+# the options”. A giving word before it (“ủng hộ 1tr2 chứ không phải 1tr”) is a gift typed, read before this.
+_HANDED_NOT_RECORDED = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau) )?(?:da )?(?:dua|nop|gui|chuyen|chuyen khoan|ck)(?: \w+){0,3}?"
+    rf" (?P<figure>{_FIGURE}) chu khong phai(?: la)? {_FIGURE}"
+    r"(?: (?:a|nhe|nha|ma|day|do))*$"
+)
+
+
 def figure_changed(text: str) -> str | None:
-    """The amount typed after words that change it (“ghi nham, 200k thoi”: “200k”), or None."""
-    match = _FIGURE_CHANGED.match(_said(text))
+    """The amount typed after words that change it (“ghi nham, 200k thoi”: “200k”), or the one handed over
+    said against the one recorded (“em đưa chị Mai 300k chứ không phải 200k”: “300k”), or None."""
+    match = _FIGURE_CHANGED.match(_said(text)) or _HANDED_NOT_RECORDED.match(_said(text))
     return re.sub(r"(?<=\d) (?=\d)", "", match.group("figure")) if match is not None else None
 
 

@@ -888,8 +888,10 @@ async def sure(turn: Turn) -> None:
         turn.session, actor, result, shown=turn.data.get("shown", []), now=turn.now, settings=turn.settings
     )
     turn.set(shown=[])
-    if outcome.done:
-        turn.say(decided_text(turn.t, outcome.done, outcome.heard, confirmed=True), keep=True)
+    if outcome.done:  # many: how many and their total, as the queue says them (decision 2300)
+        total = sum(found.amount_vnd for found in result.matches if found.ref in outcome.done)
+        said = decided_text(turn.t, outcome.done, outcome.heard, confirmed=True, total=turn.t.vnd(total))
+        turn.say(said, keep=True)
     else:
         turn.say(turn.t("Nothing was confirmed: none of them still matches a contribution waiting for you."))
     if outcome.refused:

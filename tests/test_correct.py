@@ -256,6 +256,13 @@ async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees
     await joined(binh, invites.treasurer, "Đặng Văn Bình")
     await mai.say("/tracuu CT-2026-000001")
     await mai.choose("Xác nhận")
+    # What she handed over said at her menu, once confirmed: who corrects it, nothing changed (2302)
+    screen = await hoa.say("em đưa chị Mai 50k chứ không phải 500k")
+    assert "vui lòng chọn một mục" not in screen, screen
+    assert (
+        "Khoản CT-2026-000001 (500.000\xa0₫) đã được thủ quỹ xác nhận nên không đổi được ở đây. Nếu số tiền "
+        "chưa đúng, anh/chị báo thủ quỹ để điều chỉnh."
+    ) in screen
 
     screen = await mai.say("/tracuu CT-2026-000001")  # the one who confirmed it is told who corrects it
     assert "Sửa số tiền" not in screen and "một thủ quỹ khác hoặc cán bộ công đoàn" in screen

@@ -230,8 +230,9 @@ async def test_confirm_the_whole_page_shows_what_and_how_much_before_it_confirms
     so the cash is counted apart without opening each; confirmed, how many and what they come to, not ten
     codes on one line (decisions 2222, 2223)."""
     mai = make_person("mai")
-    for n in range(11):
+    for n in range(10):
         await give(hoa, "100k", note="tiền mặt" if n % 2 else "chuyển khoản")
+    await give(hoa, "100k tiền mặt")  # how it was paid typed with the amount, “Bỏ qua” at the note (2301)
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
@@ -248,6 +249,7 @@ async def test_confirm_the_whole_page_shows_what_and_how_much_before_it_confirms
         "Muốn tra lại một khoản, anh/chị gõ /tracuu và mã của khoản đó, ví dụ: /tracuu CT-2026-000001.\n\n"
     ), screen
     assert "1 khoản chờ" in screen and "Đã xác nhận: " not in screen
+    assert "CT-2026-000011 · 22/11/2026 · 100.000\xa0₫ · tiền mặt · Võ Thị Hoa" in screen
     found = await entries(app)
     assert [found[f"CT-2026-{n:06}"].status for n in (1, 10, 11)] == ["confirmed", "confirmed", "recorded"]
 

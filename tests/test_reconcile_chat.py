@@ -129,6 +129,30 @@ async def test_the_treasurer_sends_the_statement_and_confirms_the_matches_after_
     screen = await mai.choose("Khoản đã xử lý trước (1)")
     assert "CT-2026-000001 · Võ Thị Hoa" in screen and "đã xác nhận" in screen
 
+    # A week of a school's transfers, 15 credits each naming its gift: said by how many and what they come
+    # to, not fifteen codes on a phone's screen; each found again by its code (docs/decisions/2300).
+    async with app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+        assert giver is not None
+        for n in range(15):
+            entry = NewContribution(kind="money", amount_vnd=100_000 * (1 + n % 3))
+            await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+    week = [
+        Row(date(2026, 12, 15 + n // 4), None, 100_000 * (1 + n % 3), f"CT2026{4 + n:06d} VO THI HOA UNG HO")
+        for n in range(15)
+    ]
+    await mai.choose("Quay lại")
+    await mai.choose("Gửi tệp sao kê khác")
+    screen = await send_file(mai, write_csv(tmp_path / "tuan-51.csv", week))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 15" in screen
+    screen = await mai.choose("Xác nhận 15 khoản khớp")
+    assert "Tổng cộng: 3.000.000\xa0₫." in screen
+    screen = await mai.choose("Có")
+    assert "Đã xác nhận 15 khoản, tổng cộng 3.000.000\xa0₫. Người ủng hộ đang được báo tin." in screen
+    assert "gõ /tracuu và mã của khoản đó, ví dụ: /tracuu CT-2026-000004." in screen
+    assert "CT-2026-000018" not in screen and "☑️ Đã xử lý trước: 15" in screen
+    assert list((await statuses(app)).values()).count("confirmed") == 16
+
 
 async def test_a_couples_one_transfer_for_both_gifts_is_one_more_match_each_saying_so(
     app, invites, clock, tmp_path

@@ -85,6 +85,10 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         # “X chứ không phải Y” (X, not Y): it was “Chưa đọc được số tiền”, typed again alone (decision 1131)
         ("ủng hộ 1tr2 chứ không phải 1tr", 1_200_000),
         ("ung ho 500k chu khong phai 50k", 500_000),
+        # How it was paid, typed with it: the note, for the treasurer's queue; a day or where it goes is
+        # none of it (decision 2301)
+        ("ủng hộ 100k tiền mặt hôm qua", 100_000),
+        ("ung ho 200k ck cho quy vi nguoi ngheo", 200_000),
     ],
 )
 async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(
@@ -102,6 +106,21 @@ async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last
     screen = await hoa.choose("Có")
     assert "CT-2026-000001" in screen and shown in screen
     assert await _entries(app) == [("money", amount, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Contribution.note)) == PAID_SAID.get(typed)
+
+
+# How each gift typed above was paid, kept as its note where none other is given (decision 2301).
+PAID_SAID = {
+    "ck roi 500k": "ck",
+    "em da ck 1tr2 roi a": "ck",
+    "Đã chuyển khoản 2.000.000đ": "chuyển khoản",
+    "tm 500k": "tm",
+    "ủng hộ tm 500k": "tm",
+    "ung ho tien mat 500k": "tien mat",
+    "ủng hộ 100k tiền mặt hôm qua": "tiền mặt",
+    "ung ho 200k ck cho quy vi nguoi ngheo": "ck",
+}
 
 
 async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(app, hoa) -> None:
