@@ -1580,6 +1580,26 @@ def fewest_givers(kinds: Mapping[str, int]) -> int:
     return upper if upper < FEWEST_GIVERS else max(kinds.values(), default=0)
 
 
+def givers_once(kinds: Mapping[str, int], people: Iterable[int]) -> int:
+    """A unit's givers of money or goods (`kinds`, counted kind by kind), each once whatever she gave: where
+    no kind alone had three or more, `people` are who gave them (`few_people`: exact where one or two gave a
+    kind), so that An, alone in her unit with money and goods, is one giver of a pool, not two (decision
+    2232); none listed, `fewest_givers`, which it never counts more than. One count for the digest, the
+    year's and the period's reports and a drive's view by unit, which pool their units by it (decision
+    2325)."""
+    listed = frozenset(people)
+    if max(kinds.values(), default=0) >= FEWEST_GIVERS or not listed:
+        return fewest_givers(kinds)
+    return min(fewest_givers(kinds), len(listed))
+
+
+def few_people(givers: int | None, least: int | None, greatest: int | None) -> frozenset[int]:
+    """Who gave, from a count of them and the least and greatest of their ids: where one or two gave, they
+    are who; where three or more, those two of them, enough to tell they are three or more beside the
+    count (`digests._people_once`)."""
+    return frozenset(one for one in (least, greatest) if one is not None) if givers else frozenset()
+
+
 def may_see_unit_money(actor: Actor | None, unit: UnitLike, givers: int) -> bool:
     """What a unit gave in đồng (its money and goods, confirmed and waiting, to a drive, against its
     commitment), for whoever reads its totals (`may_see_unit_totals`, `may_read_digest`): where at least

@@ -25,7 +25,8 @@ from bot.domain.access import (
     Acting,
     Actor,
     Operator,
-    fewest_givers,
+    few_people,
+    givers_once,
     helped_by_drive,
     may_manage_drive,
     may_see_unit_money,
@@ -509,6 +510,8 @@ class UnitStanding:
     labour_givers: int = 0  # who gave labour days confirmed: where one or two, the days are theirs (1599)
     households: int = 0  # of `people` and `gave`, the households: what a commune's hamlet counts (1674)
     households_gave: int = 0
+    # who gave its money and goods confirmed where one or two gave a kind (`access.few_people`)
+    gave_kinds: frozenset[int] = frozenset()
 
     def asked(self, *, hamlet: bool = False) -> tuple[int, int]:
         """(who gave, of how many asked): a commune's hamlet counts its households, never its head or other
@@ -519,8 +522,9 @@ class UnitStanding:
 
     @property
     def money_givers(self) -> int:
-        """Who gave its money and goods confirmed, as `access.fewest_givers` counts them (decision 0304)."""
-        return fewest_givers(self.kind_givers)
+        """Who gave its money and goods confirmed, each once whatever she gave (`access.givers_once`,
+        decisions 0304, 2325)."""
+        return givers_once(self.kind_givers, self.gave_kinds)
 
     @property
     def worth(self) -> int:
@@ -567,7 +571,13 @@ async def drive_standings(
     # is a person listed in a hamlet); one cancelled by a reversal, or goods of no value, adds nothing to
     # them, and a unit of two givers counted three would say their gifts (decision 1754)
     kinds = await session.execute(
-        select(Contribution.unit_id, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
+        select(
+            Contribution.unit_id,
+            Contribution.kind,
+            func.count(func.distinct(Contribution.person_id)),
+            func.min(Contribution.person_id),
+            func.max(Contribution.person_id),
+        )
         .where(
             Contribution.drive_id == drive.id,
             Contribution.status == "confirmed",
@@ -577,7 +587,12 @@ async def drive_standings(
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )
-    givers: dict[tuple[int | None, str], int] = {(unit_id, kind): n for unit_id, kind, n in kinds}
+    givers: dict[tuple[int | None, str], int] = {}
+    listed: dict[int | None, frozenset[int]] = {}  # who gave money or goods, where one or two gave a kind
+    for unit_id, kind, n, least, greatest in kinds:
+        givers[unit_id, kind] = n
+        if kind != "labour":
+            listed[unit_id] = listed.get(unit_id, frozenset()) | few_people(n, least, greatest)
     standings = []
     for u in units:
         n, gave, homes, homes_gave = people.get(u.id, (0, 0, 0, 0))
@@ -591,6 +606,7 @@ async def drive_standings(
                 givers.get((u.id, "labour"), 0),
                 households=homes,
                 households_gave=homes_gave,
+                gave_kinds=listed.get(u.id, frozenset()),
             )
         )
     ordered = sorted(standings, key=lambda s: (-s.worth, -s.gave, sort_key(s.unit.name), s.unit.id))
@@ -600,7 +616,10 @@ async def drive_standings(
         return ordered, None
     nobodys = Unit(org_id=drive.org_id, name=of_no_unit)  # never added to the session
     labour = givers.get((None, "labour"), 0)
-    outside = UnitStanding(nobodys, 0, fewest_givers(kind_givers), figures, kind_givers, labour)
+    gave = listed.get(None, frozenset())
+    outside = UnitStanding(
+        nobodys, 0, givers_once(kind_givers, gave), figures, kind_givers, labour, gave_kinds=gave
+    )
     return ordered, outside
 
 
