@@ -1663,36 +1663,63 @@ def may_see_running_money(actor: Actor | None, org_id: int, unit_id: int | None)
     return _covers(actor, LEDGER_ROLES, org_id, unit_id)
 
 
-class GaveMoney(Protocol):
+class Givers(Protocol):
+    """Who gave a unit's money and goods: how many (`givers_once`) and, where one or two did, who."""
+
+    @property
+    def money_givers(self) -> int: ...
+
+    @property
+    def money_people(self) -> frozenset[int]: ...
+
+
+class GaveMoney(Givers, Protocol):
     """A unit's line whose money may be said with others' (`pooled`)."""
 
     @property
     def unit_id(self) -> int: ...
 
-    @property
-    def money_givers(self) -> int: ...
+
+def givers_together(units: Iterable[Givers]) -> int:
+    """How many gave the money and goods of `units` together, each once whichever of them she gave in: one
+    who moved during the year and gave in two units is one giver of their pool, not one in each (decision
+    2326). At least FEWEST_GIVERS where one of them alone had that many; else who gave each unit's
+    (`money_people`, exact where they are as many as its `money_givers`), a unit not so listed counted as
+    its `money_givers`. Never more than their counts added up."""
+    units = list(units)
+    if any(unit.money_givers >= FEWEST_GIVERS for unit in units):
+        return sum(unit.money_givers for unit in units)
+    listed: set[int] = set()
+    unlisted = 0
+    for unit in units:
+        if len(unit.money_people) == unit.money_givers:
+            listed |= unit.money_people
+        else:
+            unlisted += unit.money_givers
+    return len(listed) + unlisted
 
 
 def pooled(units: Iterable[GaveMoney], held: Iterable[int]) -> frozenset[int]:
     """The units whose money is said together, never unit by unit: those `held` (`may_see_unit_money`) and,
     while they hold fewer than FEWEST_GIVERS givers together, the next units with the fewest givers, so that
     neither their line nor the organisation's figure less every unit named is one person's gift (decision
-    0304). Every unit with givers, and still fewer: the organisation's figure is theirs, as public as its
-    statement's. The roll-up and the year's and period's reports pool alike (decision 0310)."""
+    0304), each giver counted once (`givers_together`). Every unit with givers, and still fewer: the
+    organisation's figure is theirs, as public as its statement's. The roll-up and the year's and period's
+    reports pool alike (decision 0310)."""
     together = set(held)
     if not together:
         return frozenset()
     units = list(units)
-    givers = sum(unit.money_givers for unit in units if unit.unit_id in together)
+    pool = [unit for unit in units if unit.unit_id in together]
     others = sorted(
         (unit for unit in units if unit.unit_id not in together and unit.money_givers),
         key=lambda unit: (unit.money_givers, unit.unit_id),
     )
     for unit in others:
-        if givers >= FEWEST_GIVERS:
+        if givers_together(pool) >= FEWEST_GIVERS:
             break
         together.add(unit.unit_id)
-        givers += unit.money_givers
+        pool.append(unit)
     return frozenset(together)
 
 

@@ -350,6 +350,12 @@ class UnitFigures:
         return frozenset().union(*self.week_kind_people.values())
 
     @property
+    def money_people(self) -> frozenset[int]:
+        """Who gave the year's money and goods, what waits and what is confirmed: exact where one or two gave
+        each kind (`few_people`), as `money_givers` and a pool count them (`access.givers_together`)."""
+        return frozenset().union(*self.waiting_kind_people.values(), *self.confirmed_kind_people.values())
+
+    @property
     def week_kind_givers(self) -> dict[str, int]:
         """How many gave money and how many goods in the period (`week_kind_people`)."""
         return _counted(self.week_kind_people)
@@ -1781,10 +1787,7 @@ async def _unit_figures(
         # the year's line less it: the year's outside the drive, the drive's of another year (decision 1466);
         # each counted as its figure is made: the drive's line and the confirmed line less it of confirmed
         # gifts, so of the givers whose gift is confirmed (decision 1503)
-        figures.money_givers = givers_once(
-            figures.kind_givers,
-            frozenset().union(*figures.waiting_kind_people.values(), *figures.confirmed_kind_people.values()),
-        )
+        figures.money_givers = givers_once(figures.kind_givers, figures.money_people)
         if drive_kinds := to_drive.get(unit_id):
             beside = beside_drive.get(unit_id, ({}, {}, {}))
             counts = (fewest_givers(drive_kinds), *map(fewest_givers, beside))
