@@ -689,7 +689,7 @@ async def year_report(
         gifts_to[None],
         fund,
     )
-    _, shown_of, givers_of, people_of = await _kind_givers(session, org_id, year, unit_id)
+    shown_of, givers_of, people_of = await _kind_givers(session, org_id, year, unit_id)
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         for gift_unit, line in units.items():
@@ -750,21 +750,18 @@ async def unit_givers(
     or confirmed, that no reversal cancelled (0312), each once whatever she gave (`access.givers_once`,
     decision 2325). `by_drive`: the same of unit `unit_id`'s gifts, drive by drive (None: the Fund outside
     the drives)."""
-    return (await _kind_givers(session, org_id, year, unit_id, by_drive=by_drive))[2]
-
-
-Counted = dict[int | None, dict[str, int]]  # unit by unit (drive by drive), a count kind by kind
+    return (await _kind_givers(session, org_id, year, unit_id, by_drive=by_drive))[1]
 
 
 async def _kind_givers(
     session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
-) -> tuple[Counted, Counted, dict[int | None, int], dict[int | None, frozenset[int]]]:
-    """Unit by unit, its givers kind by kind; beside them the givers a paper's figures of each kind are: a
-    paper says a kind's confirmed figure and its waiting one apart, so of each kind the fewer of those who
-    have it confirmed and those who have it waiting (where both kinds were given; `access.may_see_kinds_apart`
-    asks it): three gave goods, but An alone has them confirmed, and “hiện vật 300.000 ₫ đã xác nhận” is An's
-    (decision 0384); and its givers each once (`unit_givers`), from who gave each kind where one or two did
-    (the least and greatest of them, `access.few_people`, given beside), read in the same statement."""
+) -> tuple[dict[int | None, dict[str, int]], dict[int | None, int], dict[int | None, frozenset[int]]]:
+    """Unit by unit, the givers a paper's figures of each kind are: a paper says a kind's confirmed figure and
+    its waiting one apart, so of each kind the fewer of those who have it confirmed and those who have it
+    waiting (where both kinds were given; `access.may_see_kinds_apart` asks it): three gave goods, but An
+    alone has them confirmed, and “hiện vật 300.000 ₫ đã xác nhận” is An's (decision 0384); beside them its
+    givers each once (`unit_givers`) and who they are where one or two gave a kind (the least and greatest of
+    them, `access.few_people`), read in the same statement."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
     key = Contribution.drive_id if by_drive else Contribution.unit_id
     kinds_of: dict[int | None, dict[str, int]] = {}
@@ -801,7 +798,7 @@ async def _kind_givers(
         if len(shown) < 2:  # one kind alone: nothing said apart, its count as the digest's (0304 holds it)
             shown_of[gift_unit] = kinds_of[gift_unit]
     givers_of = {gift_unit: givers_once(kinds, people_of[gift_unit]) for gift_unit, kinds in kinds_of.items()}
-    return kinds_of, shown_of, givers_of, people_of
+    return shown_of, givers_of, people_of
 
 
 def held_back(org_id: int, unit_id: int, givers: int) -> bool:
