@@ -1732,7 +1732,9 @@ async def test_the_report_to_sign_adds_up_to_the_drives_total_with_one_of_no_uni
     """Lan of Khoa Nội gave 1.500.000 ₫ and the director's secretary, of no unit, 350.000 ₫. The report the
     head signs said the total of its units, 1.500.000 ₫, where the drive's screen says 1.850.000 ₫: the one
     less the other was the secretary's gift, to the head who reads both. The people of no unit are counted
-    in the report's total and pooled as a unit of one or two givers is (decision 1764)."""
+    in the report's total and pooled as a unit of one or two givers is (decision 1764). Lan gave a bag of
+    clothes too, and Bình, Tâm and Sen of Khoa Dược 100.000 ₫ each: Lan is one giver, not two, so the pool of
+    two people's gifts takes in Khoa Dược, said apart before (decision 2325)."""
     ids = await seed(app)
     await _tet_drive_given_in_december(app, ids)
     async with app.sessionmaker() as session, session.begin():
@@ -1748,19 +1750,33 @@ async def test_the_report_to_sign_adds_up_to_the_drives_total_with_one_of_no_uni
         )
         treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
         await decide(session, given, confirmed=True, actor=treasurer, now=on)
+        drive.kinds = ["money", "goods"]
+        sen = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Sen"))
+        clothes = NewContribution("goods", amount_vnd=200_000, drive_id=drive.id, description="Áo ấm")
+        more = [(await session.get_one(Person, ids["lan"]), clothes)]
+        for giver in (
+            await session.get_one(Person, ids["binh"]),
+            await session.get_one(Person, ids["tam"]),
+            sen,
+        ):
+            more.append((giver, NewContribution("money", amount_vnd=100_000, drive_id=drive.id)))
+        for giver, entry in more:
+            given = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=on)
+            await decide(session, given, confirmed=True, actor=treasurer, now=on)
         await close_drive(session, Operator(drive.org_id), drive, now=datetime(2027, 1, 16, 3, 0, tzinfo=UTC))
     clock.at = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
     hung = make_person("hung")
     await hung.say("/dotvandong")
     screen = await hung.choose("Tết vì người nghèo")
-    assert "1.850.000" in screen, screen
+    assert "Đã xác nhận: tiền 2.150.000\xa0₫; hiện vật trị giá 200.000\xa0₫." in screen, screen
     await hung.choose("Báo cáo theo đơn vị")
     handed = next(reply for reply in hung.last if reply.document is not None)
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(p.text for p in document.paragraphs)
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
-    assert "Tiền đã xác nhận: 1.850.000\xa0₫" in text, text
-    assert ["", "Cộng chung: Khoa Nội, người không thuộc đơn vị nào", "", "1.850.000"] in rows, rows
+    assert "Tiền đã xác nhận: 2.150.000\xa0₫" in text, text
+    pool = "Cộng chung: Khoa Dược, Khoa Nội, người không thuộc đơn vị nào"
+    assert ["", pool, "", "2.150.000", "200.000"] in rows and ["2", "Khoa Dược", "3/3", "", ""] in rows, rows
     assert not any("350.000" in cell or "1.500.000" in cell for row in rows for cell in row), rows
 
 

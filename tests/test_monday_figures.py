@@ -806,13 +806,15 @@ async def test_the_chart_is_not_sent_beside_a_week_said_as_how_many_gave_while_a
     assert len(await charts()) == 1, await charts()  # no chart of 7/12 to her
 
 
-async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock) -> None:
+@pytest.mark.parametrize("moved", [False, True])
+async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock, moved: bool) -> None:
     """Monday 7/12: An alone gave in Phòng A this year, 200.000 ₫ and a bag of clothes valued 100.000 ₫,
     both on Friday 4/12; in Phòng B, Dũng, Hà and Lãnh đạo B gave in November and Dũng money and goods on
     4/12. Phòng A's leader read “Tuần này: 2 người ủng hộ tiền, hiện vật (không nêu số tiền vì năm nay dưới
     ba người ủng hộ)”, Phòng B's “2 người ủng hộ tiền, hiện vật”: one person each, counted once per gift.
     Khánh alone gave in Phòng C, in November: the head's roll-up pooled Phòng A, counted as two givers, with
-    Phòng C alone, An's gifts and Khánh's, two people's (decision 2232)."""
+    Phòng C alone, An's gifts and Khánh's, two people's (decision 2232). `moved`: Khánh gave in Phòng A too,
+    in October, before he moved: one giver of the pool, not one in each unit (decision 2326)."""
     clock.at = DUE
     async with app.sessionmaker() as session, session.begin():
         s = await _agreed(session)
@@ -834,6 +836,9 @@ async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock)
                 ledger_entry(p["Dũng"], "goods", 150_000, at=FRIDAY),
             ]
         )
+        if moved:
+            october = local(2026, 10, 15, 9)
+            session.add(ledger_entry(p["Khánh"], "money", 50_000, at=october, unit_id=s.units["A"].id))
     assert await weekly(app, DUE)
     sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
 
@@ -846,7 +851,8 @@ async def test_a_held_week_counts_who_gave_money_and_goods_once(app: App, clock)
     week_b = next(line for line in unit_b if line.startswith("Tuần này"))
     assert week_b.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật ("), week_b
     assert "300.000" not in sent[s.people["Lãnh đạo B"].id]
-    # An is one giver of Phòng A: with Khánh two, so the pool takes Phòng B's three in too (decision 2232)
+    # An is one giver of Phòng A: with Khánh two, so the pool takes Phòng B's three in too (decision 2232);
+    # Khánh is one giver of the pool though he gave in Phòng A too (decision 2326)
     rollup = sent[s.people["Thủ trưởng"].id].split("\n")
     pool = next(line for line in rollup if line.startswith("• Cộng chung"))
     assert "Phòng A, Phòng B, Phòng C: " in pool, rollup

@@ -298,6 +298,37 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
     assert earlier.confirmed.money == 700_000 and earlier.as_of == date(2025, 12, 31)
     assert earlier.cases_supported == 1 and earlier.support.money == 9_000_000
 
+    # Chi gives too, so three gave Phòng A's; Dũng gives goods beside his money, and the head, of no unit,
+    # 100.000 ₫. Dũng is one giver, not two: with the head's gift the pool is two people's, so it takes in
+    # Phòng A, said apart before (decision 2325); the period's review pools as the year's report does.
+    # Then the head, who gave in Phòng B before he was made head, is one giver of the pool, not one in Phòng
+    # B and one of no unit: the pool is Dũng's and his, so it takes in Phòng A still (decision 2326).
+    head = org.people["Thủ trưởng"]
+    given = [
+        [
+            _gift(org.people["Chi"], "money", 100_000),
+            _gift(org.people["Dũng"], "goods", 200_000),
+            _gift(head, "money", 100_000),
+        ],
+        [_gift(head, "money", 100_000, unit_id=org.units["B"].id)],
+    ]
+    for gifts, givers, money in zip(given, ((3, 1), (3, 2)), (1_750_000, 1_850_000), strict=True):
+        async with any_app.sessionmaker() as session, session.begin():
+            session.add_all(gifts)
+        report = await _report(any_app, org, "Thủ trưởng")
+        async with any_app.sessionmaker() as session:
+            campaign = await session.get_one(Campaign, org.campaign.id)
+            actor = await actor_for(session, head)
+            period = await phase_report(session, org.org.id, campaign, today=TODAY, actor=actor)
+        for paper in (report, period):
+            a, b = (line for line in paper.units if line.name in ("Phòng A", "Phòng B"))
+            assert paper.together is not None and (paper.together.name, paper.together.unit_id) == (
+                "Phòng A, Phòng B",
+                -1,
+            )
+            assert a.together and b.together and (a.money_givers, b.money_givers) == givers
+            assert paper.together.confirmed.money == money and a.confirmed.value == 0
+
 
 async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(any_app: App, org: Seeded) -> None:
     # An and the household gave Phòng A's money and goods, Bình's gift was cancelled: two givers, so the

@@ -1580,6 +1580,26 @@ def fewest_givers(kinds: Mapping[str, int]) -> int:
     return upper if upper < FEWEST_GIVERS else max(kinds.values(), default=0)
 
 
+def givers_once(kinds: Mapping[str, int], people: Iterable[int]) -> int:
+    """A unit's givers of money or goods (`kinds`, counted kind by kind), each once whatever she gave: where
+    no kind alone had three or more, `people` are who gave them (`few_people`: exact where one or two gave a
+    kind), so that An, alone in her unit with money and goods, is one giver of a pool, not two (decision
+    2232); none listed, `fewest_givers`, which it never counts more than. One count for the digest, the
+    year's and the period's reports and a drive's view by unit, which pool their units by it (decision
+    2325)."""
+    listed = frozenset(people)
+    if max(kinds.values(), default=0) >= FEWEST_GIVERS or not listed:
+        return fewest_givers(kinds)
+    return min(fewest_givers(kinds), len(listed))
+
+
+def few_people(givers: int | None, least: int | None, greatest: int | None) -> frozenset[int]:
+    """Who gave, from a count of them and the least and greatest of their ids: where one or two gave, they
+    are who; where three or more, those two of them, enough to tell they are three or more beside the
+    count (`digests._people_once`)."""
+    return frozenset(one for one in (least, greatest) if one is not None) if givers else frozenset()
+
+
 def may_see_unit_money(actor: Actor | None, unit: UnitLike, givers: int) -> bool:
     """What a unit gave in đồng (its money and goods, confirmed and waiting, to a drive, against its
     commitment), for whoever reads its totals (`may_see_unit_totals`, `may_read_digest`): where at least
@@ -1643,36 +1663,63 @@ def may_see_running_money(actor: Actor | None, org_id: int, unit_id: int | None)
     return _covers(actor, LEDGER_ROLES, org_id, unit_id)
 
 
-class GaveMoney(Protocol):
+class Givers(Protocol):
+    """Who gave a unit's money and goods: how many (`givers_once`) and, where one or two did, who."""
+
+    @property
+    def money_givers(self) -> int: ...
+
+    @property
+    def money_people(self) -> frozenset[int]: ...
+
+
+class GaveMoney(Givers, Protocol):
     """A unit's line whose money may be said with others' (`pooled`)."""
 
     @property
     def unit_id(self) -> int: ...
 
-    @property
-    def money_givers(self) -> int: ...
+
+def givers_together(units: Iterable[Givers]) -> int:
+    """How many gave the money and goods of `units` together, each once whichever of them she gave in: one
+    who moved during the year and gave in two units is one giver of their pool, not one in each (decision
+    2326). At least FEWEST_GIVERS where one of them alone had that many; else who gave each unit's
+    (`money_people`, exact where they are as many as its `money_givers`), a unit not so listed counted as
+    its `money_givers`. Never more than their counts added up."""
+    units = list(units)
+    if any(unit.money_givers >= FEWEST_GIVERS for unit in units):
+        return sum(unit.money_givers for unit in units)
+    listed: set[int] = set()
+    unlisted = 0
+    for unit in units:
+        if len(unit.money_people) == unit.money_givers:
+            listed |= unit.money_people
+        else:
+            unlisted += unit.money_givers
+    return len(listed) + unlisted
 
 
 def pooled(units: Iterable[GaveMoney], held: Iterable[int]) -> frozenset[int]:
     """The units whose money is said together, never unit by unit: those `held` (`may_see_unit_money`) and,
     while they hold fewer than FEWEST_GIVERS givers together, the next units with the fewest givers, so that
     neither their line nor the organisation's figure less every unit named is one person's gift (decision
-    0304). Every unit with givers, and still fewer: the organisation's figure is theirs, as public as its
-    statement's. The roll-up and the year's and period's reports pool alike (decision 0310)."""
+    0304), each giver counted once (`givers_together`). Every unit with givers, and still fewer: the
+    organisation's figure is theirs, as public as its statement's. The roll-up and the year's and period's
+    reports pool alike (decision 0310)."""
     together = set(held)
     if not together:
         return frozenset()
     units = list(units)
-    givers = sum(unit.money_givers for unit in units if unit.unit_id in together)
+    pool = [unit for unit in units if unit.unit_id in together]
     others = sorted(
         (unit for unit in units if unit.unit_id not in together and unit.money_givers),
         key=lambda unit: (unit.money_givers, unit.unit_id),
     )
     for unit in others:
-        if givers >= FEWEST_GIVERS:
+        if givers_together(pool) >= FEWEST_GIVERS:
             break
         together.add(unit.unit_id)
-        givers += unit.money_givers
+        pool.append(unit)
     return frozenset(together)
 
 

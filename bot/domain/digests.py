@@ -110,7 +110,9 @@ from bot.domain.access import (
     counted_away,
     deciders_of,
     deciders_query,
+    few_people,
     fewest_givers,
+    givers_once,
     is_away,
     ledgers_beside_rollup,
     may_grant_role,
@@ -250,7 +252,7 @@ class UnitFigures:
     confirmed_days: int = 0
     # Of the organisation's people (donors aside), how many gave the unit's money and goods of the year (an
     # entry above 0, not rejected), as the ledger's pass tells them kind by kind: three or more only where one
-    # kind alone has them; under three, each once, whatever she gave (`_givers_once`, decision 2232). Under
+    # kind alone has them; under three, each once, whatever she gave (`givers_once`, decision 2232). Under
     # three, the unit's money is their gift, held back from a leader (`access.may_see_unit_money`, 0304).
     money_givers: int = 0
     # Of them and the year's other givers, the fewest of who gave to the running drive, who gave the year's
@@ -346,6 +348,12 @@ class UnitFigures:
     def week_givers(self) -> frozenset[int]:
         """Who gave money or goods in the period, each once: how many gave, where a week is said so (1948)."""
         return frozenset().union(*self.week_kind_people.values())
+
+    @property
+    def money_people(self) -> frozenset[int]:
+        """Who gave the year's money and goods, what waits and what is confirmed: exact where one or two gave
+        each kind (`few_people`), as `money_givers` and a pool count them (`access.givers_together`)."""
+        return frozenset().union(*self.waiting_kind_people.values(), *self.confirmed_kind_people.values())
 
     @property
     def week_kind_givers(self) -> dict[str, int]:
@@ -666,25 +674,6 @@ def _add_weeks(figures: UnitFigures, kind: str, after: Sequence[Any], weeks: int
     ]
     weekly = _week_sums(given, weeks)
     figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
-
-
-def _givers_once(figures: UnitFigures) -> int:
-    """How many of the unit's people gave its year's money and goods, each once whatever she gave: where no
-    kind had three or more, they are who gave what waits and what is confirmed (`few_people`), so that An,
-    alone in her unit with money and goods, is one giver of a pool, not two (decision 2232). Never more than
-    `fewest_givers` counts them, as the year's report counts them to pool its units."""
-    kinds = figures.kind_givers
-    if max(kinds.values(), default=0) >= FEWEST_GIVERS:
-        return fewest_givers(kinds)
-    gave = frozenset().union(*figures.waiting_kind_people.values(), *figures.confirmed_kind_people.values())
-    return min(fewest_givers(kinds), len(gave))
-
-
-def few_people(givers: int | None, least: int | None, greatest: int | None) -> frozenset[int]:
-    """Who gave, from the pass's count of them and the least and greatest of their ids: where one or two
-    gave, they are who; where three or more, those two of them, enough to tell they are three or more
-    beside the count (`_people_once`)."""
-    return frozenset(one for one in (least, greatest) if one is not None) if givers else frozenset()
 
 
 def _weekly_people(gave: str | None, trend_weeks: int) -> list[frozenset[int]]:
@@ -1798,7 +1787,7 @@ async def _unit_figures(
         # the year's line less it: the year's outside the drive, the drive's of another year (decision 1466);
         # each counted as its figure is made: the drive's line and the confirmed line less it of confirmed
         # gifts, so of the givers whose gift is confirmed (decision 1503)
-        figures.money_givers = _givers_once(figures)
+        figures.money_givers = givers_once(figures.kind_givers, figures.money_people)
         if drive_kinds := to_drive.get(unit_id):
             beside = beside_drive.get(unit_id, ({}, {}, {}))
             counts = (fewest_givers(drive_kinds), *map(fewest_givers, beside))

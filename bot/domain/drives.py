@@ -25,7 +25,9 @@ from bot.domain.access import (
     Acting,
     Actor,
     Operator,
-    fewest_givers,
+    few_people,
+    givers_once,
+    givers_together,
     helped_by_drive,
     may_manage_drive,
     may_see_unit_money,
@@ -508,6 +510,8 @@ class UnitStanding:
     labour_givers: int = 0  # who gave labour days confirmed: where one or two, the days are theirs (1599)
     households: int = 0  # of `people` and `gave`, the households: what a commune's hamlet counts (1674)
     households_gave: int = 0
+    # who gave its money and goods confirmed, where one or two gave a kind (`access.few_people`)
+    money_people: frozenset[int] = frozenset()
 
     def asked(self, *, hamlet: bool = False) -> tuple[int, int]:
         """(who gave, of how many asked): a commune's hamlet counts its households, never its head or other
@@ -518,8 +522,9 @@ class UnitStanding:
 
     @property
     def money_givers(self) -> int:
-        """Who gave its money and goods confirmed, as `access.fewest_givers` counts them (decision 0304)."""
-        return fewest_givers(self.kind_givers)
+        """Who gave its money and goods confirmed, each once whatever she gave (`access.givers_once`,
+        decisions 0304, 2325)."""
+        return givers_once(self.kind_givers, self.money_people)
 
     @property
     def worth(self) -> int:
@@ -566,7 +571,13 @@ async def drive_standings(
     # is a person listed in a hamlet); one cancelled by a reversal, or goods of no value, adds nothing to
     # them, and a unit of two givers counted three would say their gifts (decision 1754)
     kinds = await session.execute(
-        select(Contribution.unit_id, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
+        select(
+            Contribution.unit_id,
+            Contribution.kind,
+            func.count(func.distinct(Contribution.person_id)),
+            func.min(Contribution.person_id),
+            func.max(Contribution.person_id),
+        )
         .where(
             Contribution.drive_id == drive.id,
             Contribution.status == "confirmed",
@@ -576,7 +587,12 @@ async def drive_standings(
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )
-    givers: dict[tuple[int | None, str], int] = {(unit_id, kind): n for unit_id, kind, n in kinds}
+    givers: dict[tuple[int | None, str], int] = {}
+    listed: dict[int | None, frozenset[int]] = {}  # who gave money or goods, where one or two gave a kind
+    for unit_id, kind, n, least, greatest in kinds:
+        givers[unit_id, kind] = n
+        if kind != "labour":
+            listed[unit_id] = listed.get(unit_id, frozenset()) | few_people(n, least, greatest)
     standings = []
     for u in units:
         n, gave, homes, homes_gave = people.get(u.id, (0, 0, 0, 0))
@@ -590,6 +606,7 @@ async def drive_standings(
                 givers.get((u.id, "labour"), 0),
                 households=homes,
                 households_gave=homes_gave,
+                money_people=listed.get(u.id, frozenset()),
             )
         )
     ordered = sorted(standings, key=lambda s: (-s.worth, -s.gave, sort_key(s.unit.name), s.unit.id))
@@ -599,12 +616,21 @@ async def drive_standings(
         return ordered, None
     nobodys = Unit(org_id=drive.org_id, name=of_no_unit)  # never added to the session
     labour = givers.get((None, "labour"), 0)
-    outside = UnitStanding(nobodys, 0, fewest_givers(kind_givers), figures, kind_givers, labour)
+    gave = listed.get(None, frozenset())
+    outside = UnitStanding(
+        nobodys, 0, givers_once(kind_givers, gave), figures, kind_givers, labour, money_people=gave
+    )
     return ordered, outside
 
 
 def _givers_of(kind: str, standing: UnitStanding) -> int:
     return standing.labour_givers if kind == "labour" else standing.money_givers
+
+
+def _pool_givers(kind: str, pool: Sequence[UnitStanding]) -> int:
+    """Who gave `kind` of the units of `pool` together: money and goods each once, whichever of them she
+    gave in (`access.givers_together`, decision 2326); labour days, their givers added up."""
+    return givers_together(pool) if kind == "money" else sum(s.labour_givers for s in pool)
 
 
 def said_together(
@@ -629,16 +655,17 @@ def said_together(
     while grew:  # a unit taken in for one kind may bring one or two givers of the other
         grew = False
         for kind in ("money", "labour"):
-            count = sum(_givers_of(kind, s) for s in every if s.unit.id in together)
+            pool = [s for s in every if s.unit.id in together]
             others = sorted(
                 (s for s in standings if s.unit.id not in together and _givers_of(kind, s)),
                 key=lambda s: (_givers_of(kind, s), s.unit.id),
             )
             for standing in others:
+                count = _pool_givers(kind, pool)
                 if not count or count >= FEWEST_GIVERS:
                     break
                 together.add(standing.unit.id)
-                count += _givers_of(kind, standing)
+                pool.append(standing)
                 grew = True
     return frozenset(together)
 
@@ -647,7 +674,7 @@ def pool_said(standings: list[UnitStanding], together: frozenset[int | None]) ->
     """Whether the units `said_together` may be said as one line: each kind of theirs had none or three or
     more givers among them (else a reader who reads only some units would read one or two people's gift)."""
     pool = [s for s in standings if s.unit.id in together]
-    counts = [sum(_givers_of(kind, s) for s in pool) for kind in ("money", "labour")]
+    counts = [_pool_givers(kind, pool) for kind in ("money", "labour")]
     return bool(pool) and not any(0 < count < FEWEST_GIVERS for count in counts)
 
 

@@ -373,12 +373,15 @@ def _units(years: list[YearReport]) -> tuple[list[UnitLine], UnitLine | None]:
         for line in year.units:
             summed = units.setdefault(line.name, UnitLine(line.name, block=line.block, unit_id=line.unit_id))
             summed.confirmed.add_all(line.confirmed)
-            summed.money_givers = max(summed.money_givers, line.money_givers)
+            if line.money_givers >= summed.money_givers:  # who they are, of that year (decision 2326)
+                summed.money_givers, summed.money_people = line.money_givers, line.money_people
             summed.kind_givers = fewest_kinds([summed.kind_givers, line.kind_givers])
         if year.without_unit is not None:
             if apart is None:
                 apart = UnitLine(year.without_unit.name)
             apart.confirmed.add_all(year.without_unit.confirmed)
-            apart.money_givers = max(apart.money_givers, year.without_unit.money_givers)
+            if year.without_unit.money_givers >= apart.money_givers:
+                apart.money_givers = year.without_unit.money_givers
+                apart.money_people = year.without_unit.money_people
             apart.kind_givers = fewest_kinds([apart.kind_givers, year.without_unit.kind_givers])
     return list(units.values()), apart

@@ -62,7 +62,8 @@ from bot.domain.access import (
     Operator,
     UnitRef,
     counted_away,
-    fewest_givers,
+    few_people,
+    givers_once,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -170,7 +171,10 @@ class UnitLine:
     # never on its line, where they read 0.
     money_givers: int = 0
     together: bool = False
-    # The same kind by kind (`unit_kind_givers`); `kinds_together`: one kind had one or two givers, so its
+    # who they are, where one or two gave a kind (`access.few_people`): one who gave in two units is one
+    # giver of their pool (`access.givers_together`, decision 2326)
+    money_people: frozenset[int] = frozenset()
+    # The same kind by kind (`_kind_givers`); `kinds_together`: one kind had one or two givers, so its
     # money and goods are one figure on its line (`access.may_see_kinds_apart`, decision 0378).
     kind_givers: dict[str, int] = field(default_factory=dict)
     kinds_together: bool = False
@@ -685,12 +689,12 @@ async def year_report(
         gifts_to[None],
         fund,
     )
-    kinds_of, shown_of = await _kind_givers(session, org_id, year, unit_id)
-    givers_of = {gift_unit: fewest_givers(kinds) for gift_unit, kinds in kinds_of.items()}
+    shown_of, givers_of, people_of = await _kind_givers(session, org_id, year, unit_id)
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         for gift_unit, line in units.items():
             line.money_givers = givers_of.get(gift_unit, 0)
+            line.money_people = people_of.get(gift_unit, frozenset())
             line.kind_givers = shown_of.get(gift_unit, {})
         without_unit = units.pop(None, None)
         report.units = list(units.values())
@@ -742,40 +746,37 @@ async def unit_givers(
     session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
 ) -> dict[int | None, int]:
     """Unit by unit (None: the people of no unit), how many of the organisation's people (donors aside) gave
-    its money and goods of `year` (`unit_kind_givers`, counted as `fewest_givers`)."""
-    kinds_of = await unit_kind_givers(session, org_id, year, unit_id, by_drive=by_drive)
-    return {gift_unit: fewest_givers(kinds) for gift_unit, kinds in kinds_of.items()}
-
-
-async def unit_kind_givers(
-    session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
-) -> dict[int | None, dict[str, int]]:
-    """Unit by unit (None: the people of no unit), how many of the organisation's people (donors aside) gave
     its money and goods of `year`, as the digest counts them (docs/decisions/0304): an entry above 0, waiting
-    or confirmed, that no reversal cancelled (0312), kind by kind (money, goods). `by_drive`: the same of
-    unit `unit_id`'s gifts, drive by drive (None: the Fund outside the drives)."""
-    return (await _kind_givers(session, org_id, year, unit_id, by_drive=by_drive))[0]
+    or confirmed, that no reversal cancelled (0312), each once whatever she gave (`access.givers_once`,
+    decision 2325). `by_drive`: the same of unit `unit_id`'s gifts, drive by drive (None: the Fund outside
+    the drives)."""
+    return (await _kind_givers(session, org_id, year, unit_id, by_drive=by_drive))[1]
 
 
 async def _kind_givers(
     session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
-) -> tuple[dict[int | None, dict[str, int]], dict[int | None, dict[str, int]]]:
-    """`unit_kind_givers`, and beside it the givers a paper's figures of each kind are: a paper says a kind's
-    confirmed figure and its waiting one apart, so of each kind the fewer of those who have it confirmed and
-    those who have it waiting (where both kinds were given; `access.may_see_kinds_apart` asks it): three gave
-    goods, but An alone has them confirmed, and “hiện vật 300.000 ₫ đã xác nhận” is An's (decision 0384)."""
+) -> tuple[dict[int | None, dict[str, int]], dict[int | None, int], dict[int | None, frozenset[int]]]:
+    """Unit by unit, the givers a paper's figures of each kind are: a paper says a kind's confirmed figure and
+    its waiting one apart, so of each kind the fewer of those who have it confirmed and those who have it
+    waiting (where both kinds were given; `access.may_see_kinds_apart` asks it): three gave goods, but An
+    alone has them confirmed, and “hiện vật 300.000 ₫ đã xác nhận” is An's (decision 0384); beside them its
+    givers each once (`unit_givers`) and who they are where one or two gave a kind (the least and greatest of
+    them, `access.few_people`), read in the same statement."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
     key = Contribution.drive_id if by_drive else Contribution.unit_id
     kinds_of: dict[int | None, dict[str, int]] = {}
     shown_of: dict[int | None, dict[str, int]] = {}
+    people_of: dict[int | None, frozenset[int]] = {}
     givers = func.count(func.distinct(Contribution.person_id))
-    for gift_unit, kind, n, confirmed, waiting in await session.execute(
+    for gift_unit, kind, n, confirmed, waiting, least, greatest in await session.execute(
         select(
             key,
             Contribution.kind,
             givers,
             givers.filter(Contribution.status == "confirmed"),
             givers.filter(Contribution.status == "recorded"),
+            func.min(Contribution.person_id),
+            func.max(Contribution.person_id),
         )
         .join(Person, Person.id == Contribution.person_id)
         .where(
@@ -792,10 +793,12 @@ async def _kind_givers(
     ):
         kinds_of.setdefault(gift_unit, {})[kind] = n
         shown_of.setdefault(gift_unit, {})[kind] = min(count for count in (confirmed, waiting) if count)
+        people_of[gift_unit] = people_of.get(gift_unit, frozenset()) | few_people(n, least, greatest)
     for gift_unit, shown in shown_of.items():
         if len(shown) < 2:  # one kind alone: nothing said apart, its count as the digest's (0304 holds it)
             shown_of[gift_unit] = kinds_of[gift_unit]
-    return kinds_of, shown_of
+    givers_of = {gift_unit: givers_once(kinds, people_of[gift_unit]) for gift_unit, kinds in kinds_of.items()}
+    return shown_of, givers_of, people_of
 
 
 def held_back(org_id: int, unit_id: int, givers: int) -> bool:
