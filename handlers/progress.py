@@ -358,24 +358,24 @@ async def _year_lines(
     else:
         heading = turn.t("Your progress in {year}")
     lines = [heading.format(year=year)]
-    closed = (
-        await registration_closed_on(turn.session, person.org_id, year, turn.today)
-        if not targets and not past
-        else None
+    closed = None if past else await registration_closed_on(turn.session, person.org_id, year, turn.today)
+    # closed before the year's end: when the next one opens, as /dangky says it (decisions 2152, 2254, 2332)
+    opens = await next_year_opens(turn.session, person.org_id, year, turn.today) if closed else None
+    next_opens = (
+        [turn.t("Registration for {next} opens on {opens}.").format(next=year + 1, opens=turn.t.date(opens))]
+        if opens
+        else []
     )
     if not targets and past:  # a past year given to without registering: its totals say it all
         pass
-    elif closed is not None:  # registering was voluntary and is over: said so, no way in that is gone (0549)
+    elif not targets and closed is not None:  # registering was voluntary and is over: no way in that is gone
         said = (
             turn.t("Your household did not register for {year} (registration closed on {date}).")
             if household
             else turn.t("You did not register for {year} (registration closed on {date}).")
         )
         lines.append(said.format(year=year, date=turn.t.date(closed)))
-        if opens := await next_year_opens(turn.session, person.org_id, year, turn.today):
-            # closed before the year's end: when the next one opens, as /dangky says it (decisions 2152, 2254)
-            next_opens = turn.t("Registration for {next} opens on {opens}.")
-            lines.append(next_opens.format(next=year + 1, opens=turn.t.date(opens)))
+        lines += next_opens  # under the closed line, what she looks for next (2254)
     elif not targets and household:
         lines.append(
             turn.t("Your household has not registered a commitment yet (menu: Register my commitment).")
@@ -409,6 +409,8 @@ async def _year_lines(
         lines.append(turn.t("Totals of {year}: {figures}.").format(year=year, figures=figures))
     else:
         lines.append(turn.t("Totals this year: {figures}.").format(figures=figures))
+    if targets:  # her pledge stands for the year; the next one's is what she registers next (2332)
+        lines += next_opens
     return lines + _adjustment_lines(turn, year, adjustments)
 
 
