@@ -2985,26 +2985,28 @@ async def _drive_report(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
     """The chat's “Mở lại đợt vận động” (decision 0272) at the shell: the same rule, refusals and audit;
-    `--send-on` is its “Mở lại và gửi tiếp” (decision 0287)."""
+    `--send-on` is its “Mở lại và gửi tiếp” (decision 0287), with the hour the messages go where the quiet
+    hours hold them (decision 2333)."""
     from bot.domain.drives import DriveError, reopen_drive
+    from handlers.appeals import sent_on_words
 
-    t = _shell(app.settings)
+    t, now = _shell(app.settings), app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code, t)
         actor = await _drive_actor(session, org, args.as_person, t)
         try:
-            resumed = (
-                await reopen_drive(
-                    session, actor, drive, now=app.engine.clock(), resume=args.send_on, settings=app.settings
-                )
-            ).resumed
+            reopened = await reopen_drive(
+                session, actor, drive, now=now, resume=args.send_on, settings=app.settings
+            )
         except DriveError as refused:
             raise CliError(
                 t("drive not reopened: {why}").format(why=_drive_refusals(t)[refused.reason])
             ) from None
     said = (
-        t("appeal messages its close stopped, going on to those not yet reached: {n}").format(n=resumed)
+        t("appeal messages its close stopped, going on to those not yet reached: {n}").format(
+            n=reopened.resumed
+        )
         if args.send_on
         else t("the appeals stopped at its close are not sent again (--send-on sends them on)")
     )
@@ -3013,6 +3015,9 @@ async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
             code=args.code, said=said
         )
     )
+    # held by the quiet hours (and an office's day off): when they go, as the chat's reopening says (2333)
+    for line in sent_on_words(t, app.settings, now, reopened.goes_at) if reopened.goes_at else []:
+        print(line)
     return 0
 
 

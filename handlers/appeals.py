@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from bot.clock import LOCAL_TZ, local_date
+from bot.config import Settings
 from bot.conversation.flow import Flow
 from bot.conversation.photo_asked import POSTER
 from bot.conversation.recognise import BACK_ID
@@ -72,6 +73,7 @@ from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
 from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
+from bot.i18n import Translator
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
 from handlers.common import (
@@ -931,7 +933,8 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
     if goes_at is None or morning is None:  # an hour typed, or not held: it goes as asked
         return []
     return _when_said(
-        turn,
+        turn.t,
+        turn.settings,
         turn.t("Sent now, it goes out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00."),
         turn.t(
             "Sent now, it goes out at {hour} on {day}, the next working morning: not in the quiet hours, "
@@ -942,13 +945,15 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
     )
 
 
-def _when_said(turn: Turn, by_morning: str, past_it: str, goes_at: datetime, morning: datetime) -> list[str]:
+def _when_said(
+    t: Translator, settings: Settings, by_morning: str, past_it: str, goes_at: datetime, morning: datetime
+) -> list[str]:
     """The line of messages the quiet hours hold till `morning`: `by_morning` where they go then, else
     `past_it` (a day off held them longer), with the hour and weekday they go, and the quiet hours."""
     said = by_morning if goes_at <= morning else past_it
     local = goes_at.astimezone(LOCAL_TZ)
-    start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
-    day = turn.t.day_of_week(local.date())
+    start, end = settings.quiet_hours_start, settings.quiet_hours_end
+    day = t.day_of_week(local.date())
     return [said.format(hour=local.strftime("%H:%M"), day=day, start=f"{start:02d}", end=f"{end:02d}")]
 
 
@@ -1306,13 +1311,20 @@ def sent_on_line(turn: Turn, goes_at: datetime) -> list[str]:
     """Where the messages sent on wait (the quiet hours, and past them an office's day off): when they go,
     as the preview says it of an appeal sent at once (decisions 1960, 2061); “Gửi tiếp các tin đã dừng” and
     “Mở lại và gửi tiếp” alike (decision 2150)."""
-    morning = held_till_morning(turn.now, None, turn.settings)
-    if morning is None or goes_at <= turn.now:
+    return sent_on_words(turn.t, turn.settings, turn.now, goes_at)
+
+
+def sent_on_words(t: Translator, settings: Settings, now: datetime, goes_at: datetime) -> list[str]:
+    """`sent_on_line`'s words in `t`'s language: the chat's, and the shell's `drive reopen --send-on`
+    (decision 2333)."""
+    morning = held_till_morning(now, None, settings)
+    if morning is None or goes_at <= now:
         return []
     return _when_said(
-        turn,
-        turn.t("The messages go out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00."),
-        turn.t(
+        t,
+        settings,
+        t("The messages go out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00."),
+        t(
             "The messages go out at {hour} on {day}, the next working morning: not in the quiet hours, "
             "{start}:00–{end}:00, nor on a day off."
         ),

@@ -219,6 +219,52 @@ def asks_what_waits(text: str) -> bool:
     return _WHAT_WAITS.match(_said(text)) is not None
 
 
+# Said, not asked, of a notice just read (a reminder, an appeal, a digest: decision 2331). “đã nộp cho thôn
+# rồi”, “em gửi cô trưởng thôn rồi ạ”: handed to the hamlet or to someone who collects, who records it.
+_HANDED_IN = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|nha em|nha minh|ho minh|ho em) )?(?:da )?"
+    r"(?:nop|gui|dua|dong|chuyen|ung ho|gop)(?: (?:tien|qua|roi tien))? (?:cho |o |qua |tai |len )?"
+    r"(?:thon|xom|ap|ban|to dan pho|khu pho|truong thon|truong ap|bac truong thon|can bo|co|chu|bac|anh|chi"
+    r"|thu quy|mat tran|chi hoi|cong doan|to truong)(?: \w+){0,3} (?:roi|r)(?: (?:a|nhe|nha|ma))*$"
+    r"|^i (?:alreadi )?(?:gave|handed|paid) it to (?:the |our )?(?:hamlet|officer|treasurer|union)(?: \w+)?"
+    r"(?: alreadi)?$"
+)
+# “không đúng”, “chưa đúng ạ”, “that's wrong”: what the notice said is not so for her; “sai rồi” is
+# `says_a_slip`'s. “không đúng, tôi chuyển rồi”: the same, with what she did said after it.
+_NOT_RIGHT = re.compile(
+    r"^(?:(?:tin|cai|thong bao|bao) (?:nay|do) )?(?:khong|ko|k|hong|chua) (?:dung|chinh xac)"
+    r"(?: (?:roi|r|a|dau|nhe|ma))*(?: (?P<rest>.+))?$"
+    r"|^(?:that s |this is |it s )?(?:wrong|not right|not correct|incorrect)(?: (?P<said>.+))?$"
+)
+# (“already” is read as match_key spells it, “alreadi”: y and i are one letter there)
+_SENT_SAID_EN = re.compile(r"^i (?:alreadi )?(?:sent|paid|gave|transferred)(?: it)?(?: alreadi)?$")
+
+
+def handed_in(text: str) -> bool:
+    """Whether `text` says she handed her gift to someone who records it (“đã nộp cho thôn rồi”)."""
+    return _HANDED_IN.match(_said(text)) is not None
+
+
+def says_not_right(text: str) -> bool:
+    """Whether `text` says a notice is wrong for her (“không đúng”, “sai rồi”), alone or with what she did."""
+    said = _said(text)
+    match = _NOT_RIGHT.match(said)
+    if match is None:
+        return says_a_slip(text)
+    rest = match.group("rest") or match.group("said")
+    return rest is None or says_sent(rest)
+
+
+def says_sent(text: str) -> bool:
+    """Whether `text` says she sent or handed it already (“tôi chuyển rồi”, “I already paid”)."""
+    return says_sent_already(text) or handed_in(text) or _SENT_SAID_EN.match(_said(text)) is not None
+
+
+def said_of_a_notice(text: str) -> bool:
+    """Whether `text` says, of a notice just read, that she gave already or that it is wrong (2331)."""
+    return says_sent(text) or says_not_right(text)
+
+
 # The words that may follow a unit or the commune asked after (“… được bao nhiêu rồi”, “… vận động được bao
 # nhiêu vậy ạ”): one list for both questions, so that what reads one reads the other.
 _HOW_FAR_WORDS = (
@@ -373,24 +419,24 @@ async def _year_lines(
     else:
         heading = turn.t("Your progress in {year}")
     lines = [heading.format(year=year)]
-    closed = (
-        await registration_closed_on(turn.session, person.org_id, year, turn.today)
-        if not targets and not past
-        else None
+    closed = None if past else await registration_closed_on(turn.session, person.org_id, year, turn.today)
+    # closed before the year's end: when the next one opens, as /dangky says it (decisions 2152, 2254, 2332)
+    opens = await next_year_opens(turn.session, person.org_id, year, turn.today) if closed else None
+    next_opens = (
+        [turn.t("Registration for {next} opens on {opens}.").format(next=year + 1, opens=turn.t.date(opens))]
+        if opens
+        else []
     )
     if not targets and past:  # a past year given to without registering: its totals say it all
         pass
-    elif closed is not None:  # registering was voluntary and is over: said so, no way in that is gone (0549)
+    elif not targets and closed is not None:  # registering was voluntary and is over: no way in that is gone
         said = (
             turn.t("Your household did not register for {year} (registration closed on {date}).")
             if household
             else turn.t("You did not register for {year} (registration closed on {date}).")
         )
         lines.append(said.format(year=year, date=turn.t.date(closed)))
-        if opens := await next_year_opens(turn.session, person.org_id, year, turn.today):
-            # closed before the year's end: when the next one opens, as /dangky says it (decisions 2152, 2254)
-            next_opens = turn.t("Registration for {next} opens on {opens}.")
-            lines.append(next_opens.format(next=year + 1, opens=turn.t.date(opens)))
+        lines += next_opens  # under the closed line, what she looks for next (2254)
     elif not targets and household:
         lines.append(
             turn.t("Your household has not registered a commitment yet (menu: Register my commitment).")
@@ -424,6 +470,8 @@ async def _year_lines(
         lines.append(turn.t("Totals of {year}: {figures}.").format(year=year, figures=figures))
     else:
         lines.append(turn.t("Totals this year: {figures}.").format(figures=figures))
+    if targets:  # her pledge stands for the year; the next one's is what she registers next (2332)
+        lines += next_opens
     return lines + _adjustment_lines(turn, year, adjustments)
 
 
@@ -551,6 +599,36 @@ async def sent_already(turn: Turn) -> None:
     turn.say(
         turn.t("If what you sent is not in the list below, type it to record it, for example: ung ho 200k.")
     )
+    turn.goto("progress", "show")
+
+
+@flow.prompt("notice_said")
+async def said_of_notice(turn: Turn) -> None:
+    """“tôi chuyển rồi”, “đã nộp cho thôn rồi”, “không đúng” typed after a reminder, an appeal or a digest:
+    her gifts as they stand, after how to put right what she says (decision 2331). Whoever records for
+    others reads a mistake where they read “ghi sai” (0319)."""
+    text = turn.text or ""
+    if says_not_right(text):
+        if await may_list_mine(turn.session, await actor_of(turn)):
+            turn.goto("collected", "page")
+            return
+        turn.say(
+            turn.t(
+                "If the message above is not right for you: a gift you made that is not in the list below, "
+                "type it to record it, for example: ung ho 200k; one recorded with a wrong figure, type its "
+                "code while it waits, or tell the treasurer once it is confirmed."
+            )
+        )
+    elif handed_in(text):
+        turn.say(
+            turn.t(
+                "A gift handed to the hamlet or to an officer is recorded by the one who took it, and then "
+                "shows in the list below. Not there after a few days? Please ask them."
+            )
+        )
+    else:  # sent: as at the main menu (0546)
+        turn.goto("progress", "sent")
+        return
     turn.goto("progress", "show")
 
 

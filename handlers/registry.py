@@ -288,6 +288,9 @@ def build_registry() -> Registry:
     registry.home_question_shape(contributions.asks_whether_to_give, "give", "whether")
     # “tôi có được đề nghị khen thưởng không”: what /dekhenthuong says of her, nothing of others (2001).
     registry.home_and_own_menu_shape(awards.asks_who_is_proposed, "award", "asked")
+    # “tôi chuyển rồi”, “không đúng”, “đã nộp cho thôn rồi” typed after a reminder or a digest: her progress
+    # and how to put it right, never the menu's answer above the notice (decision 2331).
+    registry.notice_statement(progress.said_of_a_notice, "progress", "notice_said")
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.

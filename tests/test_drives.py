@@ -195,11 +195,12 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
 
 
 async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_end_can_be_moved(
-    app: App, make_person, clock: MovableClock
+    app: App, make_person, clock: MovableClock, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The officer meant to close the Tết drive and closed the peak month's, which runs to 18/12: undone in
     the chat, its dates then put right, a member offered it again; never by a member (decision 0272). Undone
-    at 22:00 the next day, past its appeal's hour, “Mở lại và gửi tiếp” says when it goes (decision 2150)."""
+    at 22:00 the next day, past its appeal's hour, “Mở lại và gửi tiếp” says when it goes (decision 2150), and
+    so does the shell's `drive reopen --send-on` (2333)."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         for title, ends_on in (
@@ -288,6 +289,24 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     await hung.choose("Tháng cao điểm")
     screen = await hung.choose("Mở lại đợt vận động")
     assert "“Nhắc lại người chưa ủng hộ”" in screen and "soạn lời kêu gọi mới" not in screen, screen
+    # Reopened, a new appeal for the next morning, closed again: reopened at the shell at 22:00 that Monday
+    # with its messages sent on, the shell says when they go, as the chat's answer does (decision 2333)
+    async with app.sessionmaker() as session, session.begin():
+        peak = await session.get_one(Drive, drive.id)
+        await reopen_drive(session, Operator(1), peak, now=NOW)
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời ủng hộ lần hai", Audience("org"), peak.id, send_at=NOW + timedelta(days=1))
+        await send_appeal(session, officer, draft, now=NOW, settings=app.settings)
+        await close_drive(session, Operator(1), peak, now=NOW)
+        code = peak.code
+    night = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: night))
+    said = ok(Cli(tmp_path, db_path)("drive", "reopen", code, "--org", "BV", "--send-on"))
+    assert said.endswith(
+        "nay gửi tiếp tới những người chưa nhận: 4.\n"
+        "Các tin sẽ gửi lúc 07:00 Thứ Tư, 25/11/2026, sáng ngày làm việc tiếp theo: không gửi trong giờ "
+        "nghỉ, 21:00–07:00, cũng không gửi vào ngày nghỉ.\n"
+    ), said
 
 
 async def _money_drive_with_a_gift(app: App, ids: dict[str, int]) -> None:
