@@ -6,6 +6,7 @@ Every rule is the domain's (bot.domain.appeals); the flow only asks and explains
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -105,6 +106,31 @@ from handlers.wording import clipped, closed_words, drive_title, fund_title, rol
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
+# Words of an office's staff that a household reads as not its own (decision 2311): “CBVC-NLĐ”, “đoàn viên”,
+# “1 ngày lương”, and a command (“/thongke”) that is none of the ones a household may type.
+_STAFF_WORDS = re.compile(
+    r"\b(?:CB(?:CN)?(?:CC)?VC(?:\s*[-–]\s*NLĐ)?|NLĐ|(?:công )?đoàn viên|viên chức|công chức"
+    r"|người lao động|ngày lương|tổ trưởng công đoàn)\b"
+    r"|(?<![\w/:.])/[a-z]+\b",
+    re.IGNORECASE,
+)
+# What a household may type, as its guide says them: never read as staff's words
+_HOUSEHOLDS_COMMANDS = frozenset(
+    (
+        *("/menu", "/donggop", "/tiendo", "/dangky", "/saoke", "/congkhai", "/tracuu", "/trogiup", "/dulieu"),
+        *("/lienket", "/ngonngu", "/huy", "/start", "/stop", "/nhacnho", "/ketqua"),
+        *("/give", "/progress", "/register", "/statement", "/help", "/mydata", "/link", "/language"),
+        *("/cancel", "/results", "/reminders"),
+    )
+)
+
+
+def staff_words(text: str) -> list[str]:
+    """The words of `text` written for an office's staff, as written, each once (“CBVC-NLĐ”, “/thongke”)."""
+    found = (match.group(0) for match in _STAFF_WORDS.finditer(text))
+    return list(dict.fromkeys(word for word in found if word.lower() not in _HOUSEHOLDS_COMMANDS))
+
+
 # What a member types under an appeal instead of its buttons, as Zalo shows them (“#2 — Nhắc tôi sau”):
 # read only where no question waits and while that appeal's button still works (Registry.action_word).
 GIVE_WORDS = (
@@ -749,6 +775,17 @@ async def show_preview(turn: Turn) -> None:
         lines.append(_away_line(turn, seen.away))
     # a count, naming no one: their choice is theirs (decision 1353); never in a unit of two or three (1452)
     lines += _off_lines(turn, seen.off, seen.recipients + seen.unreachable)
+    if seen.households and (words := staff_words(turn.data["text"])):  # read as written (decision 2311)
+        households = turn.t.plural(
+            "{n} household receives it and reads it as written, with words for staff: {words}.",
+            "{n} households receive it and read it as written, with words for staff: {words}.",
+            seen.households,
+        ).format(n=turn.t.number(seen.households), words=", ".join(f"“{word}”" for word in words))
+        again = turn.t(
+            "To ask households in their own words, choose “{stop}” and write it again, or “{audience}” to "
+            "leave them out."
+        ).format(stop=turn.t("Do not send"), audience=turn.t("Change who receives it"))
+        lines.append(f"⚠️ {households} {again}")
     if not asks:
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     lines += _held_line(turn, seen.goes_at)

@@ -45,12 +45,13 @@ from bot.domain.contributions import (
     withdrawn,
     withdrawn_by_recorder,
 )
-from bot.domain.notices import counted_later_mark
+from bot.domain.notices import counted_later_mark, days_officer
 from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from bot.text import fold, match_key, nfc, pictures_dropped
 from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home, in_commune, is_household, this_year_not_open
+from handlers.contributions import goods_alone, labour_days_alone, typed_gift
 from handlers.wording import (
     describe,
     format_target,
@@ -181,8 +182,31 @@ def figure_changed(text: str) -> str | None:
     return re.sub(r"(?<=\d) (?=\d)", "", match.group("figure")) if match is not None else None
 
 
+# The same words before labour days or goods (“ghi nham, 1 ngay cong thoi”, “ghi nham 10kg gao thoi”), read
+# as the menu reads them typed alone: what he may do with the latest gift of that kind (decision 2312).
+_GIFT_CHANGED = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|a|xin loi) )?"
+    r"(?:(?:ghi|nhap|bi) )?(?:nham|sai|sua|sua lai|doi|doi lai)(?: (?:roi|r|lai))*"
+    r"(?: (?:thanh|la|con|chi|lai))?"
+    r" (?P<gift>.+?)"
+    r"(?: (?:thoi|thui|a|nhe|nha|thoi a|nhe a|moi dung|moi phai))*$"
+)
+
+
+def gift_changed(text: str) -> tuple[str, str] | None:
+    """The kind (“labour”, “goods”) and the words of labour days or goods typed after words that change them
+    (“ghi nham, 1 ngay cong thoi”: “labour”, “1 ngay cong”), or None."""
+    match = _GIFT_CHANGED.match(_said(text))
+    if match is None:
+        return None
+    gift = match.group("gift")
+    if labour_days_alone(gift):
+        return "labour", gift
+    return ("goods", gift) if goods_alone(gift) else None
+
+
 def says_a_figure_changed(text: str) -> bool:
-    return figure_changed(text) is not None
+    return figure_changed(text) is not None or gift_changed(text) is not None
 
 
 def says_a_slip(text: str) -> bool:
@@ -203,6 +227,43 @@ def asks_if_received(text: str) -> bool:
     chưa”, never “đã nhắn chưa”: decision 0507)."""
     words = [_as_compared(word) for word in re.sub(r"[^\w\s]", " ", nfc(text).lower()).split()]
     return len(words) <= _RECEIVED_YET_WORDS and _RECEIVED_YET.search(" ".join(words)) is not None
+
+
+# Short, as a phone types it: “e ck 200k r nhận đc chưa ạ” (em chuyển khoản 200k rồi, nhận được chưa ạ) and
+# “a oi ck roi do” (anh ơi, chuyển khoản rồi đó) were read as neither: the menu. The shortened words are
+# spelled out, a call before (“a ơi”) and a particle after (“đó”) dropped, and the words read as 2287's
+# question or as “I sent it already” (decision 2314). What the gift's reading takes (“ck rồi 500k”) stays
+# a gift.
+_SHORTENED = {"đc": "được", "dc": "được", "r": "rồi", "ck": "chuyển khoản", "e": "em", "ko": "không"}
+_CALLED = frozenset({"a", "anh", "c", "chị", "chi", "e", "em", "cô", "co", "chú", "chu", "bác", "bac"})
+_CALL = frozenset({"ơi", "oi"})
+_AFTER = frozenset({"đó", "do", "đấy", "day", "nhé", "nhe", "nha", "ạ", "a", "nhá"})
+
+
+def _spelled_out(text: str) -> str | None:
+    """`text` with its shortened words spelled out and its call and last particle dropped, or None where
+    nothing of it was short."""
+    typed = re.sub(r"[^\w\s]", " ", nfc(text).lower()).split()
+    words = typed
+    if len(words) > 2 and words[0] in _CALLED and words[1] in _CALL:
+        words = words[2:]
+    if len(words) > 2 and words[-1] in _AFTER and words[-2] in _AFTER | {"rồi", "roi", "r"}:
+        words = words[:-1]
+    spelled = " ".join(_SHORTENED.get(word, word) for word in words)
+    return spelled if spelled != " ".join(typed) else None
+
+
+def asks_in_short_words(text: str) -> bool:
+    """Whether `text`, typed short at the main menu, asks whether her gift was received (“e ck 200k r nhận
+    đc chưa ạ”: decision 2314)."""
+    return (spelled := _spelled_out(text)) is not None and asks_if_received(spelled)
+
+
+def says_sent_in_short_words(text: str) -> bool:
+    """Whether `text`, typed short at the main menu, says with no figure that she sent it already (“a oi ck
+    roi do”: decision 2314); never what the gift's reading takes as typed."""
+    spelled = _spelled_out(text)
+    return spelled is not None and typed_gift(text) is None and says_sent_already(spelled)
 
 
 # “ai chưa xác nhận”, “những khoản nào chưa duyệt”: who or which of them waits, asked of others' entries; from
@@ -638,7 +699,10 @@ async def amount_changed(turn: Turn) -> None:
     the latest gift of money says what he may do, waiting (withdraw it, record the right one) or confirmed
     (tell the treasurer), then his gifts with their codes (decision 2277)."""
     assert turn.person is not None
-    figure = figure_changed(turn.text or "") or ""
+    figure = figure_changed(turn.text or "")
+    if figure is None and (changed := gift_changed(turn.text or "")) is not None:
+        await _gift_changed(turn, *changed)
+        return
     rows = await recent_contributions(turn.session, turn.person.id)
     gift = next(
         (row for row in rows if row.kind == "money" and row.reverses_id is None and not row.corrected),
@@ -649,7 +713,7 @@ async def amount_changed(turn: Turn) -> None:
             "The amount of a recorded gift cannot be changed. {code} ({amount}) is still waiting: type "
             "{code} and choose “Withdraw it”, then record the right amount, for example: give {figure}."
         )
-        turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd), figure=figure))
+        turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd), figure=figure or ""))
     elif gift is not None and gift.status == "confirmed":
         said = turn.t(
             "{code} ({amount}) is already confirmed by the treasurer, so it cannot be changed here. If the "
@@ -657,6 +721,39 @@ async def amount_changed(turn: Turn) -> None:
         )
         turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd)))
     await _show(turn, rows)  # his gifts as just read, not read again
+
+
+async def _gift_changed(turn: Turn, kind: str, typed: str) -> None:
+    """“ghi nham, 1 ngay cong thoi” after a labour day, “ghi nham 10kg gao thoi” after goods: as 2277 says for
+    money, the latest gift of that kind says what he may do, his own words its example, then his gifts
+    (decision 2312). Nothing is changed."""
+    assert turn.person is not None
+    rows = await recent_contributions(turn.session, turn.person.id)
+    gift = next(
+        (row for row in rows if row.kind == kind and row.reverses_id is None and not row.corrected), None
+    )
+    if gift is not None:
+        what = describe(turn.t, gift.kind, gift.amount_vnd, gift.labour_days, gift.description)
+        if gift.status == "recorded":
+            said = turn.t(
+                "A recorded gift cannot be changed. {code} ({what}) is still waiting: type {code} and choose "
+                "“Withdraw it”, then record it again as it is, for example: {example}."
+            ).format(code=gift.ref, what=what, example=typed)
+        elif kind == "labour" and gift.status == "confirmed":
+            said = turn.t(
+                "{code} ({what}) is already confirmed, so it cannot be changed here. If it is not right, "
+                "please tell {officer} or a treasurer, who corrects it."
+            ).format(code=gift.ref, what=what, officer=days_officer(turn.t, commune=await in_commune(turn)))
+        elif gift.status == "confirmed":
+            said = turn.t(
+                "{code} ({what}) is already confirmed by the treasurer, so it cannot be changed here. If it "
+                "is not right, please tell the treasurer, who corrects it."
+            ).format(code=gift.ref, what=what)
+        else:
+            said = ""
+        if said:
+            turn.say(said)
+    turn.goto("progress", "show")
 
 
 @flow.prompt("owed")

@@ -262,6 +262,9 @@ def build_registry() -> Registry:
     # “Đã nhận chưa?” days after a gift: her progress, her recent gifts and where each stands (decision 0491);
     # before a gift's reading, so that “ck 200k nhận chưa ạ” asks of that gift, never begins another (2287).
     registry.home_question_shape(progress.asks_if_received, "progress", "show")
+    # The same typed short (“e ck 200k r nhận đc chưa ạ”, “a oi ck roi do”), at the main menu alone (2314)
+    registry.home_shape(progress.asks_in_short_words, "progress", "show")
+    registry.home_shape(progress.says_sent_in_short_words, "progress", "sent")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # A bank's message forwarded at the menu (“TK … +500,000 VND … SD …”): how to record it (decision 0477).

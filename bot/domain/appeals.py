@@ -182,6 +182,8 @@ class Preview:
     off: int = 0
     # when it goes, as `send_appeal` will send it: past the quiet hours and, asked at once, a day off (1960)
     goes_at: datetime | None = None
+    # of `recipients`, households: they read the appeal as written, staff's words too (decision 2311)
+    households: int = 0
 
 
 @dataclass(frozen=True)
@@ -576,6 +578,8 @@ async def preview(
     )
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
     words_only = await _words_alone(session, people, settings) if photo and reached else 0
+    households = people.where(_reachable(), Person.kind == "household")
+    households_reached = await session.scalar(select(func.count()).select_from(households.subquery())) or 0
     return Preview(
         reached,
         unreachable,
@@ -588,6 +592,7 @@ async def preview(
         away,
         off,
         goes_at,
+        households_reached,
     )
 
 
