@@ -192,11 +192,10 @@ UNION_OFFICERS = tuple(
 )
 # Its executive committee's members (“ủy viên BCH công đoàn”), folded: cán bộ công đoàn by the Trade Union
 # Law (Điều 4: elected, from the union group's deputy up), its officers as “cán bộ công đoàn” is (2318).
-UNION_COMMITTEE = tuple(
-    f"{member} {board}{union}"
-    for member in ("uy vien", "uv")
-    for board in ("bch ", "ban chap hanh ", "")
-    for union in ("cong doan", "cong doan co so", "cd", "cdcs")
+UNION_COMMITTEE = (
+    *("uy vien bch cong doan", "uy vien bch cong doan co so", "uy vien bch cd", "uy vien bch cdcs"),
+    *("uy vien ban chap hanh cong doan", "uy vien ban chap hanh cong doan co so", "uy vien cong doan"),
+    *("uv bch cong doan", "uv bch cd", "uv bch cdcs"),
 )
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),
