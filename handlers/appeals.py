@@ -772,7 +772,7 @@ async def show_preview(turn: Turn) -> None:
             )
         )
     if seen.away:  # the others of the audience, not left for the officer to guess (decision 1251)
-        lines.append(_away_line(turn, seen.away))
+        lines.extend(_away_lines(turn, seen.away, seen.training))
     # a count, naming no one: their choice is theirs (decision 1353); never in a unit of two or three (1452)
     lines += _off_lines(turn, seen.off, seen.recipients + seen.unreachable)
     if seen.households and (words := staff_words(turn.data["text"])):  # read as written (decision 2311)
@@ -1087,7 +1087,7 @@ async def show_status(turn: Turn) -> None:
         )
         lines.append(unreached.format(n=turn.t.number(s.unreached)))
     if s.away:  # as its last look said them (decision 1458)
-        lines.append(_away_line(turn, s.away))
+        lines.extend(_away_lines(turn, s.away, s.training))
     elif s.away_unknown:  # kept from before that count was: said, not left for her to guess (decision 1572)
         lines.append(
             turn.t(
@@ -1170,9 +1170,19 @@ async def show_status(turn: Turn) -> None:
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
-def _away_line(turn: Turn, n: int) -> str:
-    """How many of the audience are on long leave and not sent it: a count, naming no one (1251)."""
-    return turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(n))
+def _away_lines(turn: Turn, n: int, training: int) -> list[str]:
+    """How many of the audience are on long leave and not sent it: a count, naming no one (1251); those away
+    on training, of them, said as such (decision 2315)."""
+    lines = []
+    if n > training:
+        lines.append(
+            turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(n - training))
+        )
+    if training:
+        lines.append(
+            turn.t("Away on training, not sent until they are back: {n}.").format(n=turn.t.number(training))
+        )
+    return lines
 
 
 def _off_lines(turn: Turn, n: int, audience: int) -> list[str]:
@@ -1450,8 +1460,10 @@ async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
     reasons = []
     if off and may_count_appeals_off(_its_audience(appeal)):
         reasons.append(turn.t("turned appeals off: {n}").format(n=turn.t.number(off)))
-    if away:
-        reasons.append(turn.t("on long leave: {n}").format(n=turn.t.number(away)))
+    if away > left_out.training:
+        reasons.append(turn.t("on long leave: {n}").format(n=turn.t.number(away - left_out.training)))
+    if left_out.training:  # said as training, not leave (decision 2315)
+        reasons.append(turn.t("away on training: {n}").format(n=turn.t.number(left_out.training)))
     if gone:  # a commune's households and staff move out of the commune, not out of an office (1567)
         left = (
             turn.t("moved out of the commune or have no messenger account left: {n}")

@@ -795,9 +795,16 @@ async def _show(turn: Turn, recent: list[Row[Any]] | None = None) -> None:
         )
         lines = [going.format(day=turn.t.date(person.leaves_on)), "", *lines]
     if (until := person.away_until) is not None and is_away(person, turn.today):  # decisions 0740, 0775
-        away = turn.t(
-            "You are recorded as away on long leave until {day}: until then no appeal or reminder is sent "
-            "to you. Back at work earlier? Type “{back}”."
+        away = (  # training said as training (decision 2315)
+            turn.t(
+                "You are recorded as away on training until {day}: until then no appeal or reminder is "
+                "sent to you. Back at work earlier? Type “{back}”."
+            )
+            if person.away_reason == "training"
+            else turn.t(
+                "You are recorded as away on long leave until {day}: until then no appeal or reminder is "
+                "sent to you. Back at work earlier? Type “{back}”."
+            )
         )
         lines = [away.format(day=turn.t.date(until), back=turn.t("I am back at work")), "", *lines]
     if campaign is not None:

@@ -2481,11 +2481,24 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
         await record_contribution(session, person=lan, recorded_by=lan, entry=day, now=clock.at)
     await hung.choose("Theo đơn vị")
     answer = await hung.choose("Báo cáo tạm tính")
-    text = "\n".join(p.text for p in _paper_handed(app, hung, answer).paragraphs)
+    document = _paper_handed(app, hung, answer)
+    text = "\n".join(p.text for p in document.paragraphs)
     assert (
         "Chưa tính 3 khoản ủng hộ đang chờ xác nhận (tiền, hiện vật do thủ quỹ; ngày công do cán bộ công "
         "đoàn/vận động hoặc thủ quỹ); số liệu sẽ cập nhật khi được xác nhận." in text
     ), text
+    # its heading says who confirmed what it counts: labour days an officer too, not a treasurer alone; it
+    # said “gồm các khoản thủ quỹ đã xác nhận” (decision 2317)
+    assert (
+        "gồm tiền, hiện vật thủ quỹ đã xác nhận và ngày công cán bộ công đoàn/vận động hoặc thủ quỹ đã xác "
+        "nhận, đã trừ" in text
+    ), text
+    # Lan's unit, held, has no labour day confirmed: its cell says 0 as the pooled line beside it does, not
+    # empty, its money alone said with the others' (decision 2316)
+    rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    held = next(row for row in rows if row[1] == "Khoa Nội")
+    pooled = next(row for row in rows if row[1].startswith("Cộng chung"))
+    assert (held[-2:], pooled[-1]) == (["", "0"], "0"), rows
     # a commune's paper names its officers the Front's, as every screen of a commune does (decision 2290);
     # it said “cán bộ công đoàn/vận động”, an office's word; whether it is a commune is asked once
     async with app.sessionmaker() as session, session.begin():
