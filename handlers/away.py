@@ -426,15 +426,22 @@ async def ask_confirm(turn: Turn) -> None:
             if turn.data.get("training")
             else turn.t("Record that {name} is away on long leave until {day}?")
         )
-        lines = [
-            asked.format(name=person.full_name, day=turn.t.date(day)),
+        apart = (  # as the digest and the appeal then say it (decision 2315)
             turn.t(
+                "Until then no reminder or appeal is sent to them (what they ask the bot themselves is "
+                "answered), and the digests and lists say them apart, “away on training”, not among who has "
+                "not taken part. They may still give or register if they wish. The day after, everything "
+                "goes on as before."
+            )
+            if turn.data.get("training")
+            else turn.t(
                 "Until then no reminder or appeal is sent to them (what they ask the bot themselves is "
                 "answered), and the digests and lists say them apart, “on long leave”, not among who has not "
                 "taken part. They may still give or register if they wish. The day after, everything goes on "
                 "as before."
-            ),
-        ]
+            )
+        )
+        lines = [asked.format(name=person.full_name, day=turn.t.date(day)), apart]
     confirm_menu(turn, "\n".join(lines), not_this_one(turn))
 
 

@@ -140,6 +140,7 @@ async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_se
     await hung.choose("Có, xác nhận")
     asked = await hung.say("anh Tâm nghỉ đi học chuyên khoa đến 31/3/2027")
     assert "Anh/chị ghi nhận Phạm Văn Tâm đi học, tập huấn đến hết ngày 31/03/2027?" in asked, asked
+    assert "ghi riêng là “đang đi học, tập huấn”" in asked and "nghỉ dài ngày”" not in asked, asked
     done = await hung.choose("Có, xác nhận")
     assert "Xong: đã ghi Phạm Văn Tâm đi học, tập huấn đến hết ngày 31/03/2027." in done, done
     await hung.say("/keugoi")
