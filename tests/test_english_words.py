@@ -346,6 +346,17 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
     assert "Then choose “Done, next step”." in screen
     assert "Done, next step" in [choice.label for choice in ann.menu.choices]
 
+    # goods of no value given are counted as gifts, never as “1 item” of her two boxes (decision 2356)
+    await ann.say("/menu")
+    await ann.say("2 boxes of instant noodles")
+    await ann.say("yes")
+    await ann.choose(FUND)
+    await ann.choose("Skip")  # its worth
+    await ann.choose("Skip")  # a photo
+    await ann.choose("Yes, confirm")
+    screen = await ann.say("/progress")
+    assert "goods 1 gift with no value given waiting" in screen and "item" not in screen
+
 
 @examples_on_one_profile(
     "typed",
