@@ -361,6 +361,26 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
 @examples_on_one_profile(
     "typed",
     [
+        "how is my department doing?",
+        "How's our unit doing",
+        "how much has my department given so far",
+        "Where does my department stand?",
+    ],
+)
+async def test_her_department_asked_after_in_english_is_answered_as_its_total_may_be_told(
+    ann: Chat, typed: str
+) -> None:
+    """“how is my department doing” at the menu was “Please choose one of the options below”: only “our
+    department” with “how much has” was read as her unit asked after (decision 1402). She hears what may be
+    said of it, and where each drive's gifts are listed (decision 2357)."""
+    screen = await ann.say(typed)
+    assert "Please choose one of the options" not in screen
+    assert "Each drive's confirmed gifts are listed one by one in its public statement" in screen
+
+
+@examples_on_one_profile(
+    "typed",
+    [
         "rice 10kg",
         "2 boxes of instant noodles",
         "10 blankets",
