@@ -334,12 +334,19 @@ _HOW_FAR_WORDS = (
 )
 # “thôn mình được bao nhiêu rồi”, “đơn vị mình ủng hộ được bao nhiêu”, “how much has our hamlet given”:
 # what one's own unit gave, asked at the menu (decision 1402). No figure among the words: “thon minh ung ho
-# 500k” is a gift. “bản”, “đội” are left out: “ban minh” is a friend, “doi minh” a wait.
+# 500k” is a gift. “bản”, “đội” are left out: “ban minh” is a friend, “doi minh” a wait. In English “my
+# department” is asked after too, but only in a question (“how is my department doing”, “where does my
+# department stand”): “my unit” alone may mean /unit (decision 2357). “my” is read as the i/y fold has it.
+_ENGLISH_UNIT = r"(?:unit|hamlet|village|department|team)"
+_SO_FAR = r"(?: (?:so far|in total|altogether|this year))*"
 _UNIT_ASKED = re.compile(
     r"^(?:(?:cho|cua|ca) )?(?:thon|xom|ap|to|to dan pho|khu pho|don vi|phong|khoa|lop|truong|co quan)"
     rf" (?:minh|ta|chung ta|chung minh|nha minh)(?: {_HOW_FAR_WORDS})*$"
-    r"|^(?:how much (?:has|have|did) )?our (?:unit|hamlet|village|department|team)"
+    rf"|^(?:how much (?:has|have|did) )?our {_ENGLISH_UNIT}"
     r"(?: (?:given|give|raised|collected|total|so far|in total|altogether))*$"
+    rf"|^how much (?:has|have|did) mi {_ENGLISH_UNIT}(?: (?:given|give|raised|collected))?{_SO_FAR}$"
+    rf"|^how (?:is|s|are) (?:our|mi) {_ENGLISH_UNIT}(?: (?:doing|going))?{_SO_FAR}$"
+    rf"|^where (?:does|do) (?:our|mi) {_ENGLISH_UNIT} stand{_SO_FAR}$"
 )
 
 

@@ -110,6 +110,7 @@ async def test_the_preview_counts_exactly_the_rows_written_and_opted_out_people_
     async with app.sessionmaker() as session, session.begin():
         people = await _people(session, ids)
         await set_appeals(session, people["tam"], on=False, now=NOW)
+        people["mai"].locale = "en"  # a member who chose English reads whose words the appeal is (2355)
         hung = await actor_for(session, people["hung"])
         everyone = Audience("org")
         seen = await preview(session, hung, everyone, now=NOW, settings=app.settings)
@@ -137,6 +138,14 @@ async def test_the_preview_counts_exactly_the_rows_written_and_opted_out_people_
     assert payload["text"] == "Mời anh chị ủng hộ đợt chung."
     assert [label for _code, label in payload["actions"]] == ["Ủng hộ ngay", "Nhắc tôi sau"]
     assert kinds == ["appeal_give", "appeal_later"]
+    async with app.sessionmaker() as session:
+        english = await session.scalar(
+            select(OutboxMessage.payload).where(OutboxMessage.person_id == ids["mai"])
+        )
+    assert (
+        english["text"] == "An appeal from Lê Văn Hùng, in their own words:\n\nMời anh chị ủng hộ đợt chung."
+    )
+    assert [label for _code, label in english["actions"]] == ["Give now", "Remind me later"]
 
     async with app.sessionmaker() as session, session.begin():  # lan turns appeals off: her waiting row goes
         lan = await session.get_one(Person, ids["lan"])
@@ -877,7 +886,10 @@ async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App,
     clock.at = due
     await lan.say("/menu")
     (reminder,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text][1:]
-    assert reminder.text == "A reminder you asked for:\n\nMời anh chị ủng hộ."
+    # whose words they are, as the appeal would have said in English (decision 2355)
+    assert reminder.text == (
+        "A reminder you asked for:\n\nAn appeal from Lê Văn Hùng, in their own words:\n\nMời anh chị ủng hộ."
+    )
     assert [label for _code, label in reminder.actions] == ["Give now"]
 
 

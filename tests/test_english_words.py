@@ -346,6 +346,37 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
     assert "Then choose “Done, next step”." in screen
     assert "Done, next step" in [choice.label for choice in ann.menu.choices]
 
+    # goods of no value given are counted as gifts, never as “1 item” of her two boxes (decision 2356)
+    await ann.say("/menu")
+    await ann.say("2 boxes of instant noodles")
+    await ann.say("yes")
+    await ann.choose(FUND)
+    await ann.choose("Skip")  # its worth
+    await ann.choose("Skip")  # a photo
+    await ann.choose("Yes, confirm")
+    screen = await ann.say("/progress")
+    assert "goods 1 gift with no value given waiting" in screen and "item" not in screen
+
+
+@examples_on_one_profile(
+    "typed",
+    [
+        "how is my department doing?",
+        "How's our unit doing",
+        "how much has my department given so far",
+        "Where does my department stand?",
+    ],
+)
+async def test_her_department_asked_after_in_english_is_answered_as_its_total_may_be_told(
+    ann: Chat, typed: str
+) -> None:
+    """“how is my department doing” at the menu was “Please choose one of the options below”: only “our
+    department” with “how much has” was read as her unit asked after (decision 1402). She hears what may be
+    said of it, and where each drive's gifts are listed (decision 2357)."""
+    screen = await ann.say(typed)
+    assert "Please choose one of the options" not in screen
+    assert "Each drive's confirmed gifts are listed one by one in its public statement" in screen
+
 
 @examples_on_one_profile(
     "typed",

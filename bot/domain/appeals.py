@@ -738,6 +738,20 @@ async def check_text(session: AsyncSession, actor: Actor, text: str) -> str:
     return text
 
 
+def as_written(locale: str, default_locale: str, *, asks: bool, author: str, text: str) -> str:
+    """The appeal's words as its author wrote them, in the organisation's language (`default_locale`): a
+    reader who chose another is told first whose they are, so that she reads them as the officer's own and
+    not as the bot's failing to speak her language (decision 2355)."""
+    if locale == default_locale:
+        return text
+    head = (
+        translate(locale, "An appeal from {name}, in their own words:")
+        if asks
+        else translate(locale, "A message from {name}, in their own words:")
+    ).format(name=author)
+    return f"{head}\n\n{text}"
+
+
 def _offers(appeal: Appeal, drive: Drive | None, expires_at: datetime) -> list[Offer]:
     give = Offer(
         "appeal_give" if drive else "give",
@@ -824,6 +838,7 @@ async def send_appeal(
         away = await _how_many(session, followed.of(away=True))
         training = await _how_many(session, followed.of(away=True).where(on_training(today)))
     default_locale = settings.default_locale if settings else "vi"
+    author = (await session.get_one(Person, actor.person_id)).full_name
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
     # The preview's very query: the people of the audience with an active messenger account.
@@ -864,7 +879,11 @@ async def send_appeal(
         session,
         reached,
         key=lambda person_id: f"appeal:{appeal.id}:{person_id}",
-        render=lambda locale: OutboundMessage(text=text, photo=draft.photo, keep=True),
+        render=lambda locale: OutboundMessage(
+            text=as_written(locale, default_locale, asks=draft.asks, author=author, text=text),
+            photo=draft.photo,
+            keep=True,
+        ),
         offers=_offers(appeal, drive, expires_at) if draft.asks else [],
         now=now,
         not_before=send_at,
@@ -2108,9 +2127,11 @@ async def remind_later(
         expires_at,
         args={"drive_id": drive.id} if drive else {},
     )
-    text = appeal.text
+    author = (await session.get_one(Person, appeal.created_by)).full_name
+    default_locale = settings.default_locale if settings else "vi"
 
     def render(locale: str) -> OutboundMessage:
+        text = as_written(locale, default_locale, asks=True, author=author, text=appeal.text)
         return OutboundMessage(text=translate(locale, "A reminder you asked for:") + "\n\n" + text, keep=True)
 
     key = f"remind:appeal:{appeal.id}:{person.id}"
