@@ -2861,6 +2861,9 @@ async def _foreign_kept(turn: Turn) -> bool:
 async def got_kind(turn: Turn) -> None:
     if _photo_ahead(turn):
         return
+    # the kind asked again (“Quay lại” from the amount): how money was paid, said with an amount typed
+    # before, is no note of goods or labour days chosen now (decision 2345)
+    turn.set(work_said=None)
     if turn.choice is None and _salary_named(turn.text):  # “1 ngày lương”: money, its figure asked
         if await _kind_not_taken(turn, "money"):
             return
@@ -2938,8 +2941,9 @@ async def _kind_not_taken(turn: Turn, kind: str | None) -> bool:
 
 def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
     """Goods (“10 kg gạo”: their value asked next) or labour days (“2 ngày công”: on to the note) typed as
-    the gift, where the kind or the amount was asked."""
-    turn.set(kind=kind)
+    the gift, where the kind or the amount was asked. How money was paid, said with an amount typed before
+    (“100k tiền mặt”, then “Quay lại”), is no note of these (decision 2345)."""
+    turn.set(kind=kind, work_said=None)
     if kind == "goods":
         turn.set(description=goods_named(turn, figure), days=0)
         _value_or_note(turn)

@@ -1526,16 +1526,34 @@ async def test_goods_typed_without_accents_are_written_with_them_where_known(app
     await hoa.choose("Có")
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose(PEAK)
+    # money first, “100k tiền mặt”, then back to the kind: how money was paid is no note of goods (2345)
+    await hoa.choose("Tiền")
+    await hoa.say("100k tiền mặt")
+    await hoa.choose("Quay lại")  # at the note: the amount
+    assert WHICH_KIND in await hoa.choose("Quay lại")
     await hoa.choose("Hiện vật")
 
     await hoa.say("2 THUNG MI TOM, 3 thung nuoc dua")
     await hoa.choose("Bỏ qua")
 
-    assert "• Hiện vật: 2 THÙNG MÌ TÔM, 3 thùng nước dua" in await hoa.choose("Bỏ qua")
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Hiện vật: 2 THÙNG MÌ TÔM, 3 thùng nước dua" in screen and "Ghi chú" not in screen
     await hoa.choose("Có")
     async with app.sessionmaker() as session:
         stored = list(await session.scalars(select(Contribution.description).order_by(Contribution.id)))
+        notes = list(await session.scalars(select(Contribution.note).order_by(Contribution.id)))
     assert stored == ["1 tấn gạo", "2 THÙNG MÌ TÔM, 3 thùng nước dua"]
+    assert notes == [None, None]
+    # nor of goods typed where the amount is asked again, “Quay lại” from the note
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    await hoa.say("100k tiền mặt")
+    await hoa.choose("Quay lại")
+    assert "xin ghi là hiện vật" in await hoa.say("5 thung mi tom")
+    await hoa.choose("Bỏ qua")  # its value
+    screen = await hoa.choose("Bỏ qua")  # the note
+    assert "• Hiện vật: 5 thùng mì tôm" in screen and "Ghi chú" not in screen
     assert all(unicodedata.is_normalized("NFC", text) for text in stored)
 
 
