@@ -3170,7 +3170,7 @@ async def _import(
         and reads_as_union(item.row.position)
         and (item.person_id, role, None) not in existing.roles
     ]
-    heads += [  # the union's chair or treasurer by position on a list without roles: the same hint (2341)
+    heads += [  # the union's chair or treasurer by position on a row naming no role: the same hint (2341)
         HeadHint(
             item.row.line,
             item.person_id,
@@ -3181,7 +3181,7 @@ async def _import(
             leads=False,
         )
         for item in plan.people
-        if not {"officer", "treasurer"} & set(item.row.roles)
+        if set(item.row.roles) <= {"member"}
         and item.row.kind != "household"
         and item.person_id is not None
         and reads_as_union(item.row.position)
