@@ -2246,6 +2246,10 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 "{command}"
             )
         )
+        if not head.leads:  # a list without roles: her position alone names the union (decision 2341)
+            said = t(
+                "Row {row}: {name} ({position}) is in {unit}; if {role} of the whole organisation: {command}"
+            )
         print(
             "  "
             + said.format(

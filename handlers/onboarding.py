@@ -479,6 +479,15 @@ async def ask_name(turn: Turn) -> None:
             "If someone of your household has joined already, you need not join again: ask them to type "
             "/lienket and type the code they get here."
         )
+    elif fold(unit.name) == fold(org.name):  # an organisation of one unit named as itself (decision 2342)
+        question = (
+            turn.t(
+                "You are using a new invite code: {org}.\nPlease type your full name (for example: "
+                "Nguyễn Văn An)."
+            )
+            if new_code
+            else turn.t("You are joining: {org}.\nPlease type your full name (for example: Nguyễn Văn An).")
+        )
     elif new_code:
         question = turn.t(
             "You are using a new invite code: {unit} — {org}.\nPlease type your full name (for example: "

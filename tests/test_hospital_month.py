@@ -14,8 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.db.models import Contribution, Organisation, Person, Unit
+from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff, parse_roles, reads_as_head, reads_as_union
+from bot.messages import BUTTONS
 from handlers.contributions import TypedGift, typed_gift
+from tests.support.clocks import MovableClock
 from tests.support.profiles import examples_on_one_profile
 from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
 from tests.test_typed_gift import FUND, MENU, PEAK, WHICH_DRIVE
@@ -130,6 +133,11 @@ def test_each_office_a_position_names_is_read_on_its_own() -> None:
     for short in ("Chủ tịch CĐCS", "Chủ tịch CĐ", "Phó Chủ tịch CĐCS", "Thủ quỹ CĐCS", "Chủ tịch UBMTTQ xã"):
         assert not reads_as_head(short), short
         assert reads_as_union(short), short
+    # a kindergarten's principal who chairs the union, written as its lists write it (2341)
+    assert reads_as_head("Hiệu trưởng, CTCĐ")
+    for short in ("Hiệu trưởng, CTCĐ", "CTCĐCS", "PCTCĐ", "Giáo viên, PCT CĐ"):
+        assert reads_as_union(short), short
+    assert not reads_as_head("PCTCĐ")
 
 
 @pytest.mark.parametrize("deputy", ["phó giám đốc", "phó hiệu trưởng", "Phó chủ tịch", "phó trưởng khoa"])
@@ -223,3 +231,75 @@ def test_what_reads_as_a_day_at_the_free_clinic() -> None:
     assert typed_gift("ủng hộ phụ cấp trực đêm 200k") == TypedGift("money", "phụ cấp trực đêm 200k")
     salary = typed_gift("ủng hộ 1 ngày lương")
     assert salary is not None and salary.kind != "labour"
+
+
+KINDERGARTEN = [  # as a kindergarten's deputy types it: one unit, so no unit column; phones with spaces
+    ["PHÒNG GD&ĐT HUYỆN KHÁNH VĨNH"],
+    ["TRƯỜNG MẦM NON SƠN THÁI"],
+    [],
+    ["DANH SÁCH CÁN BỘ, GIÁO VIÊN, NHÂN VIÊN"],
+    [],
+    ["TT", "Họ và tên", "Chức vụ", "Số điện thoại"],
+    [1, "Nguyễn Thị Hương", "Hiệu trưởng, CTCĐ", "0912 345 601"],
+    [2, "Trần Thị Lan", "Phó Hiệu trưởng", "0912 345 602"],
+    [3, "Lê Thị Thu", "Kế toán", "0912 345 603"],
+    *(
+        [n, name, "GV", f"0912 345 6{n:02}"]
+        for n, name in enumerate(
+            [
+                "Phạm Thị Hoa",
+                "Võ Thị Mai",
+                "Đỗ Thị Ngọc",
+                "Bùi Thị Hằng",
+                "Đinh Thị Vân",
+                "Hoàng Thị Yến",
+                "Ngô Thị Nga",
+            ],
+            start=4,
+        )
+    ),
+    [11, "Mai Thị Linh", "Cấp dưỡng", "0912 345 611"],
+    [12, "Phan Thị Tâm", "Cấp dưỡng", "0912 345 612"],
+    [13, "Trương Thị Hạnh", "Cấp dưỡng", ""],
+    [14, "Lý Văn Sáu", "Bảo vệ", "0912 345 614"],
+    [],
+    ["", "", "Sơn Thái, ngày 01 tháng 12 năm 2026"],
+    ["", "", "HIỆU TRƯỞNG"],
+    ["", "", "Nguyễn Thị Hương"],
+]
+
+
+@pytest.mark.parametrize("profile", [BUTTONS])  # the words said on joining: one kind of chat is enough
+async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_principal_twice(
+    db: async_sessionmaker[AsyncSession],
+    tmp_path: Path,
+    app: App,
+    clock: MovableClock,
+    make_person,  # type: ignore[no-untyped-def]
+) -> None:
+    """A kindergarten of fourteen has one unit, so its list has no unit column and no heading over its people
+    (“TT, Họ và tên, Chức vụ, Số điện thoại”): the whole file was refused, “Không tìm thấy dòng tiêu đề…”, and
+    its principal who chairs the union (“Hiệu trưởng, CTCĐ”) was named as its head alone (2340, 2341)."""
+    org: Organisation = await new_org(db)
+    report = await import_staff(db, org, write_xlsx(tmp_path / "ds-mam-non.xlsx", KINDERGARTEN), now=NOW)
+    assert (report.created, report.skipped, report.units_created) == (14, 0, 1)
+    assert report.footer == [22, 23, 24]  # the date and the signature under it are nobody's rows
+    principal = await person_by_name(db, "Nguyễn Thị Hương")
+    assert [(head.person_id, head.role) for head in report.heads] == [
+        (principal.id, "leader"),
+        (principal.id, "officer"),
+    ]
+    assert await roles_of(db, principal) == {("member", org.name)}
+    cook = await person_by_name(
+        db, "Trương Thị Hạnh"
+    )  # numbered, her phone not yet written: hers all the same
+    assert await roles_of(db, cook) == {("member", org.name)}
+    assert (await person_by_name(db, "Lý Văn Sáu")).phone == "0912345614"
+    async with db() as session:
+        units = list(await session.scalars(select(Unit.name).where(Unit.org_id == org.id)))
+    assert units == [org.name]
+    async with db() as session, session.begin():  # her code: the school is named once, not twice (2342)
+        unit_code = (await session.scalars(select(Unit.code).where(Unit.org_id == org.id))).one()
+        code = (await create_invite(session, org, unit_code=unit_code, uses=20, now=clock())).code
+    screen = await make_person("huong").say(code)
+    assert "Anh/chị tham gia: Bệnh viện Đa khoa Hà Tĩnh.\n" in screen, screen

@@ -258,6 +258,8 @@ UNION_WORDS = (
         for union in ("cong doan", "cd", "cdcs")
     ),
     *("ban van dong", "mat tran", "mttq", "ubmttq"),
+    # its chair and deputy chair as a school's list writes them in letters (“Hiệu trưởng, CTCĐ”: 2341)
+    *("ctcd", "ctcdcs", "pctcd", "pctcdcs", "pct cd", "pct cdcs"),
 )
 NOT_THE_UNION = ("to truong", "to pho", "to cong doan")
 # A position naming a hamlet or a street group (“Trưởng ban công tác Mặt trận thôn”, “Chủ tịch … khu phố 2”)
@@ -447,6 +449,19 @@ def reads_as_union(position: str | None) -> bool:
     """Whether a position names the organisation's trade union or mobilisation board, not a group's
     (UNION_WORDS) nor a hamlet's (HAMLET_WORDS), in any of the offices it names."""
     return any(_office_named(office, UNION_WORDS, NOT_THE_UNION) for office in _offices(position))
+
+
+def _union_role(position: str | None) -> str | None:
+    """The role a position reading as the union's (`reads_as_union`) asks for where no role is written: its
+    treasurer's or accountant's the treasurer's, its chair's or deputy's the officer's (decision 2341)."""
+    union = [office for office in _offices(position) if _office_named(office, UNION_WORDS, NOT_THE_UNION)]
+    if not union:
+        return None
+    return (
+        "treasurer"
+        if any(_begins(fold(office), w) for office in union for w in ("thu quy", "ke toan"))
+        else "officer"
+    )
 
 
 def reads_as_head(position: str | None) -> bool:
@@ -848,6 +863,8 @@ class _Sheet:
     sheets: list[tuple[str, int]] = field(default_factory=list)
     # Sheets holding a list that were not read (`_sheets_to_read`): their name and why, "hidden" or a year.
     passed_over: list[tuple[str, str]] = field(default_factory=list)
+    # No unit column and no heading: the organisation's one unit is every row's (decision 2340).
+    one_unit: bool = False
 
 
 def _of_households(cell: object) -> bool:
@@ -1029,7 +1046,21 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             if mapped["unit"] and not in_foot:  # a person's row: the foot is under the last of them
                 after_blank = False
                 units_seen.add(unit_key(mapped["unit"]))
-    last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
+    # No unit column and no unit written over its rows: a school of one unit, a kindergarten, lists its staff
+    # so (“TT, Họ và tên, Chức vụ”); its people are read down to the last one numbered or with a phone, in the
+    # organisation's one unit (`_import`, decision 2340).
+    one_unit = "unit" not in header and not any(one.lines for one in headings)
+    if one_unit:
+        people = [
+            i
+            for i, row in enumerate(out)
+            if row.line in numbered_lines or read_phones(row.cells["phone"]).phones
+        ]
+        if not people:
+            raise address or _missing_header_error(file_name)
+        last = people[-1]
+    else:
+        last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
     # (its unit cell left empty, under no merge) or a row with a phone is a row, imported or skipped as such.
@@ -1042,8 +1073,6 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         or any(row.line in numbered_lines for row in foot)  # a numbered person: docs/decisions/0594
     ):
         foot = []
-    if "unit" not in header and not any(one.lines for one in headings):
-        raise address or _missing_header_error(file_name)  # no unit column and no unit written over its rows
     read = set(header.values()) | set(phones) | ({given} if given is not None else set())
     unread = [text for index, text in enumerate(labels) if index not in read and text]
     return _Sheet(
@@ -1055,6 +1084,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         headings=[one for one in headings if one.lines],
         totals=totals,
         places=places,
+        one_unit=one_unit,
     )
 
 
@@ -1411,6 +1441,8 @@ def _read_workbook(path: Path) -> _Sheet:
         raise _unreadable_workbook(path, str(problem) or type(problem).__name__) from None
     if not read:
         raise address or _missing_header_error(path.name)
+    # A sheet without units beside one with them is no list of a unit of its own: passed over, as before 2340.
+    read = [one for one in read if not one[1].one_unit] or read
     kept, passed_over = _sheets_to_read(read)
     sheet = kept[0][1] if len(kept) == 1 else _sheets_as_one(kept)
     sheet.passed_over = passed_over
@@ -1525,6 +1557,7 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
         totals=totals,
         places=places,
         sheets=[(title, len(sheet.rows)) for title, sheet in read],
+        one_unit=all(sheet.one_unit for _title, sheet in read),
     )
 
 
@@ -3026,6 +3059,12 @@ async def _import(
     raw_rows = sheet.rows
     async with sessionmaker() as session:
         commune = await is_commune(session, org.id)
+        if sheet.one_unit:  # a list of one unit's people: the organisation's one unit (decision 2340)
+            units = list(await session.scalars(select(Unit.name).where(Unit.org_id == org.id).limit(2)))
+            if len(units) > 1:
+                raise _missing_header_error(path.name)
+            for raw in raw_rows:
+                raw.cells["unit"] = raw.cells["unit"] or (units[0] if units else org.name)
     # “Họ tên chủ hộ”: a commune's list of households (decision 0258)
     read_as_households = commune and sheet.households is not None
     default_kind = "household" if read_as_households else None
@@ -3148,6 +3187,24 @@ async def _import(
         if role in item.row.roles
         and item.person_id is not None
         and reads_as_union(item.row.position)
+        and (item.person_id, role, None) not in existing.roles
+    ]
+    heads += [  # the union's chair or treasurer by position on a row naming no role: the same hint (2341)
+        HeadHint(
+            item.row.line,
+            item.person_id,
+            item.row.full_name,
+            item.row.position or "",
+            item.unit.name,
+            role,
+            leads=False,
+        )
+        for item in plan.people
+        if set(item.row.roles) <= {"member"}
+        and item.row.kind != "household"
+        and item.person_id is not None
+        and reads_as_union(item.row.position)
+        and (role := _union_role(item.row.position)) is not None
         and (item.person_id, role, None) not in existing.roles
     ]
     report = ImportReport(
