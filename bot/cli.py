@@ -456,6 +456,11 @@ def _parser() -> argparse.ArgumentParser:
         "--until", metavar="DD/MM/YYYY", help="their last day of leave (up to two years ahead): 15/03/2027"
     )
     until.add_argument("--back", action="store_true", help="they are back at work (early, or by mistake)")
+    away.add_argument(
+        "--training",
+        action="store_true",
+        help="away on training (đi học, tập huấn), not on leave: said so wherever the leave is said",
+    )
     for command in (leave, back, away):
         _add_org(command)
         command.add_argument(
@@ -2985,26 +2990,28 @@ async def _drive_report(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
     """The chat's “Mở lại đợt vận động” (decision 0272) at the shell: the same rule, refusals and audit;
-    `--send-on` is its “Mở lại và gửi tiếp” (decision 0287)."""
+    `--send-on` is its “Mở lại và gửi tiếp” (decision 0287), with the hour the messages go where the quiet
+    hours hold them (decision 2333)."""
     from bot.domain.drives import DriveError, reopen_drive
+    from handlers.appeals import sent_on_words
 
-    t = _shell(app.settings)
+    t, now = _shell(app.settings), app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org, app.settings)
         drive = await _drive_by_code(session, org, args.code, t)
         actor = await _drive_actor(session, org, args.as_person, t)
         try:
-            resumed = (
-                await reopen_drive(
-                    session, actor, drive, now=app.engine.clock(), resume=args.send_on, settings=app.settings
-                )
-            ).resumed
+            reopened = await reopen_drive(
+                session, actor, drive, now=now, resume=args.send_on, settings=app.settings
+            )
         except DriveError as refused:
             raise CliError(
                 t("drive not reopened: {why}").format(why=_drive_refusals(t)[refused.reason])
             ) from None
     said = (
-        t("appeal messages its close stopped, going on to those not yet reached: {n}").format(n=resumed)
+        t("appeal messages its close stopped, going on to those not yet reached: {n}").format(
+            n=reopened.resumed
+        )
         if args.send_on
         else t("the appeals stopped at its close are not sent again (--send-on sends them on)")
     )
@@ -3013,6 +3020,9 @@ async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
             code=args.code, said=said
         )
     )
+    # held by the quiet hours (and an office's day off): when they go, as the chat's reopening says (2333)
+    for line in sent_on_words(t, app.settings, now, reopened.goes_at) if reopened.goes_at else []:
+        print(line)
     return 0
 
 
@@ -4394,7 +4404,15 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = await roles_by_person(session, org.id)
         for person in people:
             try:
-                done = await mark_away(session, actor, person, until=until, now=now, settings=app.settings)
+                done = await mark_away(
+                    session,
+                    actor,
+                    person,
+                    until=until,
+                    now=now,
+                    settings=app.settings,
+                    training=args.training,
+                )
             except LeaveError as refused:
                 reason = refused.reason
                 if reason == "not_allowed" and person.left_on is not None:
@@ -4413,12 +4431,14 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
                     )
                 ) from None
             leads = [unit for role, unit in roles.get(person.id, []) if role == "leader"]
-            lines.extend(_away_lines(t, person, done, leads, named))
+            lines.extend(_away_lines(t, person, done, leads, named, training=args.training))
     print("\n".join(lines))
     return 0
 
 
-def _away_lines(t: Translator, person, done, leads: list[str | None], named: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+def _away_lines(  # type: ignore[no-untyped-def]
+    t: Translator, person, done, leads: list[str | None], named: str | None, *, training: bool = False
+) -> list[str]:
     """What `people away` did for one person (`bot.domain.leaving.Away`): a line; for a leader recorded
     away, one for each unit they lead, saying that its digest waits for their return (decision 0789); in the
     shell's language (decision 1344)."""
@@ -4441,12 +4461,22 @@ def _away_lines(t: Translator, person, done, leads: list[str | None], named: str
                 who=who, last=last
             )
         ]
-    instead = t(" (instead of {day})").format(day=t.date(done.was)) if done.was else ""
-    lines = [
+    instead = (
+        t(" (instead of {day})").format(day=t.date(done.was)) if done.was not in (None, done.until) else ""
+    )
+    recorded = (  # training said as training, as the chat and the digest say it (decision 2315)
         t(
+            "Recorded {who} away on training up to and including {last}{instead}: until then no appeals or "
+            "reminders; the weekly digest counts them apart. Back at work sooner: {command}"
+        )
+        if training
+        else t(
             "Recorded {who} on long leave up to and including {last}{instead}: until then no appeals or "
             "reminders; the weekly digest counts them apart. Back at work sooner: {command}"
-        ).format(
+        )
+    )
+    lines = [
+        recorded.format(
             who=who, last=last, instead=instead, command=_command(f"people away {person.id} --back", named)
         )
     ]

@@ -86,20 +86,11 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
         else t("Results of the drive “{title}” by unit")
     )
     title(document, t("Report"), heading.format(title=report.drive_title))
-    period = (
-        t(
-            "(The drive is still open, from {start} to {end}: interim figures as of {date}, not final: "
-            "gifts a treasurer confirmed, corrections subtracted.)"
-        )
-        if report.interim
-        else t(
-            "(The drive ran from {start} to {end}; all its days counted together. Figures as of {date}: "
-            "gifts a treasurer confirmed, corrections subtracted.)"
-        )
-    )
-    dates = {"start": t.date(report.starts_on), "end": t.date(report.ends_on), "date": t.date(report.as_of)}
-    paragraph(document, period.format(**dates), italic=True)
     kinds = [kind for kind in ("money", "goods", "labour") if kind in report.kinds or _any(report, kind)]
+    period = _period(t, report, days="labour" in kinds)
+    dates = {"start": t.date(report.starts_on), "end": t.date(report.ends_on), "date": t.date(report.as_of)}
+    officer = days_officer(t, commune=report.commune)
+    paragraph(document, period.format(**dates, officer=officer), italic=True)
     header = [t("No."), t("Hamlet or street group") if report.hamlets else t("Unit"), t("Gave")]
     labels = {"money": t("Money (₫)"), "goods": t("Goods (₫)"), "labour": t("Labour days")}
     header += [labels[kind] for kind in kinds]
@@ -110,6 +101,8 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
     with_outside = [*report.units, *([outside] if outside else [])]
     # some units only: their total is no public figure, so a pool that cannot be said is not (decision 1673)
     hidden = report.partial and bool(together) and not pool_said(report.units, together)
+    # a kind the held units gave nothing of holds nobody's gift: their 0 said as every unit's (decision 2316)
+    nil = {k for k in kinds if not sum(_figure(s, k) for s in with_outside if s.unit.id in together)}
     for number, standing in enumerate(report.units, 1):
         held = standing.unit.id in together
         rows.append(
@@ -117,7 +110,7 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
                 str(number),
                 standing.unit.name,
                 _gave(t, report, [standing]),
-                *("" if held else t.number(_figure(standing, kind)) for kind in kinds),
+                *("" if held and kind not in nil else t.number(_figure(standing, kind)) for kind in kinds),
             ]
         )
     if outside and outside.unit.id not in together:  # three or more of no unit gave: a row of their own
@@ -192,6 +185,32 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
         seal=not units,  # a unit has no seal to stamp it with (decision 1191), nor have several
     )
     save(document, path)
+
+
+def _period(t: Translator, report: DriveReport, *, days: bool) -> str:
+    """The paper's dates and what its figures are: gifts a treasurer confirmed; with labour days among its
+    kinds, those confirmed by an officer too, who confirms them as well as a treasurer (decision 2317)."""
+    if days and report.interim:
+        return t(
+            "(The drive is still open, from {start} to {end}: interim figures as of {date}, not final: money "
+            "and goods a treasurer confirmed, labour days {officer} or a treasurer confirmed, corrections "
+            "subtracted.)"
+        )
+    if days:
+        return t(
+            "(The drive ran from {start} to {end}; all its days counted together. Figures as of {date}: "
+            "money and goods a treasurer confirmed, labour days {officer} or a treasurer confirmed, "
+            "corrections subtracted.)"
+        )
+    if report.interim:
+        return t(
+            "(The drive is still open, from {start} to {end}: interim figures as of {date}, not final: "
+            "gifts a treasurer confirmed, corrections subtracted.)"
+        )
+    return t(
+        "(The drive ran from {start} to {end}; all its days counted together. Figures as of {date}: "
+        "gifts a treasurer confirmed, corrections subtracted.)"
+    )
 
 
 def _signer(t: Translator, report: DriveReport, locale: str) -> str:

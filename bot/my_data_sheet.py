@@ -69,7 +69,9 @@ def write_my_data(
         *(
             [
                 (
-                    translate(locale, "Long leave, last day (no reason kept)"),
+                    translate(locale, "Away on training, last day")  # the one reason kept (decision 2315)
+                    if kept.away_reason == "training"
+                    else translate(locale, "Long leave, last day (no reason kept)"),
                     format_date(kept.away_until, locale),
                 )
             ]

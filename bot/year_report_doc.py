@@ -521,7 +521,10 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
             t("Drive"),
             t("Dates"),
             t("Target"),
-            t("Confirmed (money and goods)"),
+            # labour days said in its cells are named in its heading too (decision 2319)
+            t("Confirmed (money and goods; labour days)")
+            if any(given.labour_days for *_, given in lines)
+            else t("Confirmed (money and goods)"),
             t("Reached"),
         ]
         rows = [

@@ -6,6 +6,7 @@ Every rule is the domain's (bot.domain.appeals); the flow only asks and explains
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -13,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from bot.clock import LOCAL_TZ, local_date
+from bot.config import Settings
 from bot.conversation.flow import Flow
 from bot.conversation.photo_asked import POSTER
 from bot.conversation.recognise import BACK_ID
@@ -72,6 +74,7 @@ from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
 from bot.domain.giving import asked_kind
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
+from bot.i18n import Translator
 from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
 from handlers.common import (
@@ -103,6 +106,31 @@ from handlers.wording import clipped, closed_words, drive_title, fund_title, rol
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
+# Words of an office's staff that a household reads as not its own (decision 2311): “CBVC-NLĐ”, “đoàn viên”,
+# “1 ngày lương”, and a command (“/thongke”) that is none of the ones a household may type.
+_STAFF_WORDS = re.compile(
+    r"\b(?:CB(?:CN)?(?:CC)?VC(?:\s*[-–]\s*NLĐ)?|NLĐ|(?:công )?đoàn viên|viên chức|công chức"
+    r"|người lao động|ngày lương|tổ trưởng công đoàn)\b"
+    r"|(?<![\w/:.])/[a-z]+\b",
+    re.IGNORECASE,
+)
+# What a household may type, as its guide says them: never read as staff's words
+_HOUSEHOLDS_COMMANDS = frozenset(
+    (
+        *("/menu", "/donggop", "/tiendo", "/dangky", "/saoke", "/congkhai", "/tracuu", "/trogiup", "/dulieu"),
+        *("/lienket", "/ngonngu", "/huy", "/start", "/stop", "/nhacnho", "/ketqua"),
+        *("/give", "/progress", "/register", "/statement", "/help", "/mydata", "/link", "/language"),
+        *("/cancel", "/results", "/reminders"),
+    )
+)
+
+
+def staff_words(text: str) -> list[str]:
+    """The words of `text` written for an office's staff, as written, each once (“CBVC-NLĐ”, “/thongke”)."""
+    found = (match.group(0) for match in _STAFF_WORDS.finditer(text))
+    return list(dict.fromkeys(word for word in found if word.lower() not in _HOUSEHOLDS_COMMANDS))
+
+
 # What a member types under an appeal instead of its buttons, as Zalo shows them (“#2 — Nhắc tôi sau”):
 # read only where no question waits and while that appeal's button still works (Registry.action_word).
 GIVE_WORDS = (
@@ -744,9 +772,20 @@ async def show_preview(turn: Turn) -> None:
             )
         )
     if seen.away:  # the others of the audience, not left for the officer to guess (decision 1251)
-        lines.append(_away_line(turn, seen.away))
+        lines.extend(_away_lines(turn, seen.away, seen.training))
     # a count, naming no one: their choice is theirs (decision 1353); never in a unit of two or three (1452)
     lines += _off_lines(turn, seen.off, seen.recipients + seen.unreachable)
+    if seen.households and (words := staff_words(turn.data["text"])):  # read as written (decision 2311)
+        households = turn.t.plural(
+            "{n} household receives it and reads it as written, with words for staff: {words}.",
+            "{n} households receive it and read it as written, with words for staff: {words}.",
+            seen.households,
+        ).format(n=turn.t.number(seen.households), words=", ".join(f"“{word}”" for word in words))
+        again = turn.t(
+            "To ask households in their own words, choose “{stop}” and write it again, or “{audience}” to "
+            "leave them out."
+        ).format(stop=turn.t("Do not send"), audience=turn.t("Change who receives it"))
+        lines.append(f"⚠️ {households} {again}")
     if not asks:
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     lines += _held_line(turn, seen.goes_at)
@@ -931,7 +970,8 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
     if goes_at is None or morning is None:  # an hour typed, or not held: it goes as asked
         return []
     return _when_said(
-        turn,
+        turn.t,
+        turn.settings,
         turn.t("Sent now, it goes out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00."),
         turn.t(
             "Sent now, it goes out at {hour} on {day}, the next working morning: not in the quiet hours, "
@@ -942,13 +982,15 @@ def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:
     )
 
 
-def _when_said(turn: Turn, by_morning: str, past_it: str, goes_at: datetime, morning: datetime) -> list[str]:
+def _when_said(
+    t: Translator, settings: Settings, by_morning: str, past_it: str, goes_at: datetime, morning: datetime
+) -> list[str]:
     """The line of messages the quiet hours hold till `morning`: `by_morning` where they go then, else
     `past_it` (a day off held them longer), with the hour and weekday they go, and the quiet hours."""
     said = by_morning if goes_at <= morning else past_it
     local = goes_at.astimezone(LOCAL_TZ)
-    start, end = turn.settings.quiet_hours_start, turn.settings.quiet_hours_end
-    day = turn.t.day_of_week(local.date())
+    start, end = settings.quiet_hours_start, settings.quiet_hours_end
+    day = t.day_of_week(local.date())
     return [said.format(hour=local.strftime("%H:%M"), day=day, start=f"{start:02d}", end=f"{end:02d}")]
 
 
@@ -1045,7 +1087,7 @@ async def show_status(turn: Turn) -> None:
         )
         lines.append(unreached.format(n=turn.t.number(s.unreached)))
     if s.away:  # as its last look said them (decision 1458)
-        lines.append(_away_line(turn, s.away))
+        lines.extend(_away_lines(turn, s.away, s.training))
     elif s.away_unknown:  # kept from before that count was: said, not left for her to guess (decision 1572)
         lines.append(
             turn.t(
@@ -1128,9 +1170,19 @@ async def show_status(turn: Turn) -> None:
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
-def _away_line(turn: Turn, n: int) -> str:
-    """How many of the audience are on long leave and not sent it: a count, naming no one (1251)."""
-    return turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(n))
+def _away_lines(turn: Turn, n: int, training: int) -> list[str]:
+    """How many of the audience are on long leave and not sent it: a count, naming no one (1251); those away
+    on training, of them, said as such (decision 2315)."""
+    lines = []
+    if n > training:
+        lines.append(
+            turn.t("On long leave, not sent until they are back: {n}.").format(n=turn.t.number(n - training))
+        )
+    if training:
+        lines.append(
+            turn.t("Away on training, not sent until they are back: {n}.").format(n=turn.t.number(training))
+        )
+    return lines
 
 
 def _off_lines(turn: Turn, n: int, audience: int) -> list[str]:
@@ -1306,13 +1358,20 @@ def sent_on_line(turn: Turn, goes_at: datetime) -> list[str]:
     """Where the messages sent on wait (the quiet hours, and past them an office's day off): when they go,
     as the preview says it of an appeal sent at once (decisions 1960, 2061); “Gửi tiếp các tin đã dừng” and
     “Mở lại và gửi tiếp” alike (decision 2150)."""
-    morning = held_till_morning(turn.now, None, turn.settings)
-    if morning is None or goes_at <= turn.now:
+    return sent_on_words(turn.t, turn.settings, turn.now, goes_at)
+
+
+def sent_on_words(t: Translator, settings: Settings, now: datetime, goes_at: datetime) -> list[str]:
+    """`sent_on_line`'s words in `t`'s language: the chat's, and the shell's `drive reopen --send-on`
+    (decision 2333)."""
+    morning = held_till_morning(now, None, settings)
+    if morning is None or goes_at <= now:
         return []
     return _when_said(
-        turn,
-        turn.t("The messages go out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00."),
-        turn.t(
+        t,
+        settings,
+        t("The messages go out at {hour} on {day}: not in the quiet hours, {start}:00–{end}:00."),
+        t(
             "The messages go out at {hour} on {day}, the next working morning: not in the quiet hours, "
             "{start}:00–{end}:00, nor on a day off."
         ),
@@ -1401,8 +1460,10 @@ async def _nobody_left(turn: Turn, actor: Actor, appeal: Appeal) -> str:
     reasons = []
     if off and may_count_appeals_off(_its_audience(appeal)):
         reasons.append(turn.t("turned appeals off: {n}").format(n=turn.t.number(off)))
-    if away:
-        reasons.append(turn.t("on long leave: {n}").format(n=turn.t.number(away)))
+    if away > left_out.training:
+        reasons.append(turn.t("on long leave: {n}").format(n=turn.t.number(away - left_out.training)))
+    if left_out.training:  # said as training, not leave (decision 2315)
+        reasons.append(turn.t("away on training: {n}").format(n=turn.t.number(left_out.training)))
     if gone:  # a commune's households and staff move out of the commune, not out of an office (1567)
         left = (
             turn.t("moved out of the commune or have no messenger account left: {n}")

@@ -84,6 +84,7 @@ from bot.domain.awards import (
 )
 from bot.domain.campaigns import (
     active_campaign,
+    award_days,
     campaign_year,
     first_year_at_work,
     just_ended_campaign,
@@ -270,11 +271,16 @@ async def show_start(turn: Turn) -> None:
 async def _units_unanswered(turn: Turn, actor: Actor, campaign_id: int, year: int) -> str | None:
     """To whoever oversees the units (an organisation-wide leader, the office), once the units' day has gone
     by: every unit that has neither proposed nor chosen “Done”, by name. The roll-up's line beside the
-    organisation's own day only counts them and sends here (decision 1501)."""
+    organisation's own day only counts them and sends here (decision 1501). Once the organisation's own
+    dossiers have gone up too, there is nobody left to chase for them, and the roll-up says nothing: neither
+    does the screen, whose first line is then what a proposal sent now does (decision 2334)."""
     if proposed_units(actor) is not None and not may_compile_awards(actor, actor.org_id):
         return None
     deadline = await units_award_deadline(turn.session, campaign_id, year)
     if deadline is None or turn.today <= deadline:
+        return None
+    upward = await award_days(turn.session, campaign_id, year, audience="admin")
+    if upward and turn.today > max(upward):
         return None
     names = await unanswered_names(Readings(turn.session, turn.today), actor.org_id, campaign_id)
     if not names:

@@ -63,6 +63,8 @@ _BACK = re.compile(
 )
 _BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at\s+work)$")
 # A leaving for good (retired, quit) is no leave: it is recorded as one (“Người đã nghỉ”, decision 0118).
+# Away on training (“nghỉ đi học”, “nghỉ tập huấn”, “nghỉ học chuyên khoa”), said as training (decision 2315).
+_TRAINING = re.compile(r"^(?:di\s+)?(?:hoc|tap\s+huan|dao\s+tao|boi\s+duong)\b")
 _FOR_GOOD = ("huu", "viec")
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
@@ -340,7 +342,10 @@ async def _read(turn: Turn) -> None:
             ).format(day=turn.t.date(until), example=_example(turn)),
         )
         return
-    turn.set(until=until.isoformat() if until is not None else None)
+    turn.set(
+        until=until.isoformat() if until is not None else None,
+        training=until is not None and why is not None and _TRAINING.match(why) is not None,
+    )
     found = await found_by_name(turn.session, name, away_among(actor), limit=MAX_MATCHES)
     if not found and await find_by_name(turn.session, name, Person.id == actor.person_id, limit=1):
         # the writer's own name (“anh Hùng nghỉ ốm …” typed by Hùng): said as “tôi” is, never “nobody”
@@ -416,10 +421,13 @@ async def ask_confirm(turn: Turn) -> None:
         ]
     else:
         day = date.fromisoformat(until)
+        asked = (  # training said as training (decision 2315)
+            turn.t("Record that {name} is away on training until {day}?")
+            if turn.data.get("training")
+            else turn.t("Record that {name} is away on long leave until {day}?")
+        )
         lines = [
-            turn.t("Record that {name} is away on long leave until {day}?").format(
-                name=person.full_name, day=turn.t.date(day)
-            ),
+            asked.format(name=person.full_name, day=turn.t.date(day)),
             turn.t(
                 "Until then no reminder or appeal is sent to them (what they ask the bot themselves is "
                 "answered), and the digests and lists say them apart, “on long leave”, not among who has not "
@@ -445,7 +453,15 @@ async def confirmed(turn: Turn) -> None:
         return
     until = date.fromisoformat(turn.data["until"]) if turn.data.get("until") else None
     try:
-        done = await mark_away(turn.session, actor, person, until=until, now=turn.now, settings=turn.settings)
+        done = await mark_away(
+            turn.session,
+            actor,
+            person,
+            until=until,
+            now=turn.now,
+            settings=turn.settings,
+            training=bool(turn.data.get("training")),
+        )
     except LeaveError as refused:
         if refused.reason == "past" and until is not None:  # the day went by while Có waited (decision 0769)
             _again(turn, _past(turn, until))
@@ -474,7 +490,11 @@ async def confirmed(turn: Turn) -> None:
         turn.say(said.format(name=person.full_name), keep=True)
     else:
         said = (
-            turn.t("Done: {name} is recorded as away on long leave until {day}.")
+            (
+                turn.t("Done: {name} is recorded as away on training until {day}.")
+                if person.away_reason == "training"
+                else turn.t("Done: {name} is recorded as away on long leave until {day}.")
+            )
             if done.changed
             else turn.t("{name} was recorded as away until {day} already: nothing was changed.")
         )

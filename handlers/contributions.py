@@ -3510,6 +3510,36 @@ async def ask_note(turn: Turn) -> None:
     )
 
 
+# “ghi chu la gi?”, “khong biet ghi gi”, “what should I write?”: the note's question asked back, typed where
+# the note is asked. It was kept as the gift's note (decision 2313); it is answered there, the step kept.
+_NOTE_ASKED = re.compile(
+    r"^(?:ghi chu|note)(?: (?:la|nghia la|de))? (?:gi|cai gi|sao|the nao|lam gi)\b"
+    r"|^(?:(?:toi|em|minh|con|chau|bac|co) )?(?:khong|ko|k|chua) (?:biet|hieu) (?:ghi|viet|go|noi)"
+    r"(?: (?:ghi chu|o day|vao))? (?:gi|cai gi|sao|the nao|nhu the nao)\b"
+    r"|^(?:(?:phai|can|nen) )?(?:ghi|viet|go) (?:gi|cai gi|sao|the nao|nhu the nao)"
+    r"(?: (?:bay gio|o day|day|vao day|a|ha|vay|nhi|nhe))*$"
+    r"|^what (?:is a note|(?:should|do|can) i (?:write|type|put))\b"
+)
+
+
+def asks_what_a_note_is(text: str) -> bool:
+    """Whether `text`, typed where the gift's note is asked, asks what to write there."""
+    return _NOTE_ASKED.search(" ".join(re.sub(r"[^\w\s]", " ", match_key(text)).split())) is not None
+
+
+def _note_explained(turn: Turn) -> None:
+    """What a note is, with an example of the gift's kind, and how to add none: the step is kept (2313)."""
+    example = {
+        "labour": turn.t("repaired the neighbour's house"),
+        "goods": turn.t("rice the household grew"),
+    }.get(turn.data.get("kind") or "", turn.t("transferred at 9 in the morning"))
+    said = turn.t(
+        "A note is a few words about the gift, if you like, for example: {example}. Nothing to add? Choose "
+        "“Skip”."
+    )
+    turn.say(said.format(example=example))
+
+
 @flow.answer("note")
 async def got_note(turn: Turn) -> None:
     photo = turn.inbound.photo
@@ -3537,6 +3567,9 @@ async def got_note(turn: Turn) -> None:
         # answer sent twice), never the note “co” under the gift
         turn.say(turn.t("Please send the photo here, or type a note; if there is none, choose “Skip”."))
         turn.repeat_menu()
+        return
+    elif asks_what_a_note_is(turn.text or ""):  # “ghi chu la gi?”: answered, never kept as the note
+        _note_explained(turn)
         return
     else:
         note = free_text(turn)

@@ -207,9 +207,19 @@ def _cases_line(t: Translator, cases: int) -> str:
 
 def _away_line(turn: Turn, kept: Kept) -> str:
     """Her long leave as recorded (decision 0740): its last day and who recorded it, and that no reason is
-    kept; once it is over, the last day it had (decision 0774)."""
+    kept; once it is over, the last day it had (decision 0774). Away on training, the one reason kept, said
+    (decision 2315)."""
     t = turn.t
-    if is_away(kept, turn.today):
+    if kept.away_reason == "training":
+        said = (
+            t(
+                "• Away on training until {day}, recorded by the officer in charge or the office; until then "
+                "no appeal or reminder is sent to you"
+            )
+            if is_away(kept, turn.today)
+            else t("• The last time away recorded for you, on training, ended on {day}")
+        )
+    elif is_away(kept, turn.today):
         said = t(
             "• Long leave until {day}, recorded by the officer in charge or the office (no reason is kept); "
             "until then no appeal or reminder is sent to you"

@@ -45,12 +45,13 @@ from bot.domain.contributions import (
     withdrawn,
     withdrawn_by_recorder,
 )
-from bot.domain.notices import counted_later_mark
+from bot.domain.notices import counted_later_mark, days_officer
 from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from bot.text import fold, match_key, nfc, pictures_dropped
 from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home, in_commune, is_household, this_year_not_open
+from handlers.contributions import goods_alone, labour_days_alone, typed_gift
 from handlers.wording import (
     describe,
     format_target,
@@ -181,8 +182,31 @@ def figure_changed(text: str) -> str | None:
     return re.sub(r"(?<=\d) (?=\d)", "", match.group("figure")) if match is not None else None
 
 
+# The same words before labour days or goods (“ghi nham, 1 ngay cong thoi”, “ghi nham 10kg gao thoi”), read
+# as the menu reads them typed alone: what he may do with the latest gift of that kind (decision 2312).
+_GIFT_CHANGED = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|a|xin loi) )?"
+    r"(?:(?:ghi|nhap|bi) )?(?:nham|sai|sua|sua lai|doi|doi lai)(?: (?:roi|r|lai))*"
+    r"(?: (?:thanh|la|con|chi|lai))?"
+    r" (?P<gift>.+?)"
+    r"(?: (?:thoi|thui|a|nhe|nha|thoi a|nhe a|moi dung|moi phai))*$"
+)
+
+
+def gift_changed(text: str) -> tuple[str, str] | None:
+    """The kind (“labour”, “goods”) and the words of labour days or goods typed after words that change them
+    (“ghi nham, 1 ngay cong thoi”: “labour”, “1 ngay cong”), or None."""
+    match = _GIFT_CHANGED.match(_said(text))
+    if match is None:
+        return None
+    gift = match.group("gift")
+    if labour_days_alone(gift):
+        return "labour", gift
+    return ("goods", gift) if goods_alone(gift) else None
+
+
 def says_a_figure_changed(text: str) -> bool:
-    return figure_changed(text) is not None
+    return figure_changed(text) is not None or gift_changed(text) is not None
 
 
 def says_a_slip(text: str) -> bool:
@@ -205,6 +229,43 @@ def asks_if_received(text: str) -> bool:
     return len(words) <= _RECEIVED_YET_WORDS and _RECEIVED_YET.search(" ".join(words)) is not None
 
 
+# Short, as a phone types it: “e ck 200k r nhận đc chưa ạ” (em chuyển khoản 200k rồi, nhận được chưa ạ) and
+# “a oi ck roi do” (anh ơi, chuyển khoản rồi đó) were read as neither: the menu. The shortened words are
+# spelled out, a call before (“a ơi”) and a particle after (“đó”) dropped, and the words read as 2287's
+# question or as “I sent it already” (decision 2314). What the gift's reading takes (“ck rồi 500k”) stays
+# a gift.
+_SHORTENED = {"đc": "được", "dc": "được", "r": "rồi", "ck": "chuyển khoản", "e": "em", "ko": "không"}
+_CALLED = frozenset({"a", "anh", "c", "chị", "chi", "e", "em", "cô", "co", "chú", "chu", "bác", "bac"})
+_CALL = frozenset({"ơi", "oi"})
+_AFTER = frozenset({"đó", "do", "đấy", "day", "nhé", "nhe", "nha", "ạ", "a", "nhá"})
+
+
+def _spelled_out(text: str) -> str | None:
+    """`text` with its shortened words spelled out and its call and last particle dropped, or None where
+    nothing of it was short."""
+    typed = re.sub(r"[^\w\s]", " ", nfc(text).lower()).split()
+    words = typed
+    if len(words) > 2 and words[0] in _CALLED and words[1] in _CALL:
+        words = words[2:]
+    if len(words) > 2 and words[-1] in _AFTER and words[-2] in _AFTER | {"rồi", "roi", "r"}:
+        words = words[:-1]
+    spelled = " ".join(_SHORTENED.get(word, word) for word in words)
+    return spelled if spelled != " ".join(typed) else None
+
+
+def asks_in_short_words(text: str) -> bool:
+    """Whether `text`, typed short at the main menu, asks whether her gift was received (“e ck 200k r nhận
+    đc chưa ạ”: decision 2314)."""
+    return (spelled := _spelled_out(text)) is not None and asks_if_received(spelled)
+
+
+def says_sent_in_short_words(text: str) -> bool:
+    """Whether `text`, typed short at the main menu, says with no figure that she sent it already (“a oi ck
+    roi do”: decision 2314); never what the gift's reading takes as typed."""
+    spelled = _spelled_out(text)
+    return spelled is not None and typed_gift(text) is None and says_sent_already(spelled)
+
+
 # “ai chưa xác nhận”, “những khoản nào chưa duyệt”: who or which of them waits, asked of others' entries; from
 # someone who confirms, her queue is meant, never her own progress (decision 1357).
 _WHAT_WAITS = re.compile(
@@ -217,6 +278,52 @@ def asks_what_waits(text: str) -> bool:
     """Whether `text` asks who or which entries are not confirmed yet (“ai chua xac nhan”), not whether
     one's own gift is."""
     return _WHAT_WAITS.match(_said(text)) is not None
+
+
+# Said, not asked, of a notice just read (a reminder, an appeal, a digest: decision 2331). “đã nộp cho thôn
+# rồi”, “em gửi cô trưởng thôn rồi ạ”: handed to the hamlet or to someone who collects, who records it.
+_HANDED_IN = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|nha em|nha minh|ho minh|ho em) )?(?:da )?"
+    r"(?:nop|gui|dua|dong|chuyen|ung ho|gop)(?: (?:tien|qua|roi tien))? (?:cho |o |qua |tai |len )?"
+    r"(?:thon|xom|ap|ban|to dan pho|khu pho|truong thon|truong ap|bac truong thon|can bo|co|chu|bac|anh|chi"
+    r"|thu quy|mat tran|chi hoi|cong doan|to truong)(?: \w+){0,3} (?:roi|r)(?: (?:a|nhe|nha|ma))*$"
+    r"|^i (?:alreadi )?(?:gave|handed|paid) it to (?:the |our )?(?:hamlet|officer|treasurer|union)(?: \w+)?"
+    r"(?: alreadi)?$"
+)
+# “không đúng”, “chưa đúng ạ”, “that's wrong”: what the notice said is not so for her; “sai rồi” is
+# `says_a_slip`'s. “không đúng, tôi chuyển rồi”: the same, with what she did said after it.
+_NOT_RIGHT = re.compile(
+    r"^(?:(?:tin|cai|thong bao|bao) (?:nay|do) )?(?:khong|ko|k|hong|chua) (?:dung|chinh xac)"
+    r"(?: (?:roi|r|a|dau|nhe|ma))*(?: (?P<rest>.+))?$"
+    r"|^(?:that s |this is |it s )?(?:wrong|not right|not correct|incorrect)(?: (?P<said>.+))?$"
+)
+# (“already” is read as match_key spells it, “alreadi”: y and i are one letter there)
+_SENT_SAID_EN = re.compile(r"^i (?:alreadi )?(?:sent|paid|gave|transferred)(?: it)?(?: alreadi)?$")
+
+
+def handed_in(text: str) -> bool:
+    """Whether `text` says she handed her gift to someone who records it (“đã nộp cho thôn rồi”)."""
+    return _HANDED_IN.match(_said(text)) is not None
+
+
+def says_not_right(text: str) -> bool:
+    """Whether `text` says a notice is wrong for her (“không đúng”, “sai rồi”), alone or with what she did."""
+    said = _said(text)
+    match = _NOT_RIGHT.match(said)
+    if match is None:
+        return says_a_slip(text)
+    rest = match.group("rest") or match.group("said")
+    return rest is None or says_sent(rest)
+
+
+def says_sent(text: str) -> bool:
+    """Whether `text` says she sent or handed it already (“tôi chuyển rồi”, “I already paid”)."""
+    return says_sent_already(text) or handed_in(text) or _SENT_SAID_EN.match(_said(text)) is not None
+
+
+def said_of_a_notice(text: str) -> bool:
+    """Whether `text` says, of a notice just read, that she gave already or that it is wrong (2331)."""
+    return says_sent(text) or says_not_right(text)
 
 
 # The words that may follow a unit or the commune asked after (“… được bao nhiêu rồi”, “… vận động được bao
@@ -373,24 +480,24 @@ async def _year_lines(
     else:
         heading = turn.t("Your progress in {year}")
     lines = [heading.format(year=year)]
-    closed = (
-        await registration_closed_on(turn.session, person.org_id, year, turn.today)
-        if not targets and not past
-        else None
+    closed = None if past else await registration_closed_on(turn.session, person.org_id, year, turn.today)
+    # closed before the year's end: when the next one opens, as /dangky says it (decisions 2152, 2254, 2332)
+    opens = await next_year_opens(turn.session, person.org_id, year, turn.today) if closed else None
+    next_opens = (
+        [turn.t("Registration for {next} opens on {opens}.").format(next=year + 1, opens=turn.t.date(opens))]
+        if opens
+        else []
     )
     if not targets and past:  # a past year given to without registering: its totals say it all
         pass
-    elif closed is not None:  # registering was voluntary and is over: said so, no way in that is gone (0549)
+    elif not targets and closed is not None:  # registering was voluntary and is over: no way in that is gone
         said = (
             turn.t("Your household did not register for {year} (registration closed on {date}).")
             if household
             else turn.t("You did not register for {year} (registration closed on {date}).")
         )
         lines.append(said.format(year=year, date=turn.t.date(closed)))
-        if opens := await next_year_opens(turn.session, person.org_id, year, turn.today):
-            # closed before the year's end: when the next one opens, as /dangky says it (decisions 2152, 2254)
-            next_opens = turn.t("Registration for {next} opens on {opens}.")
-            lines.append(next_opens.format(next=year + 1, opens=turn.t.date(opens)))
+        lines += next_opens  # under the closed line, what she looks for next (2254)
     elif not targets and household:
         lines.append(
             turn.t("Your household has not registered a commitment yet (menu: Register my commitment).")
@@ -424,6 +531,8 @@ async def _year_lines(
         lines.append(turn.t("Totals of {year}: {figures}.").format(year=year, figures=figures))
     else:
         lines.append(turn.t("Totals this year: {figures}.").format(figures=figures))
+    if targets:  # her pledge stands for the year; the next one's is what she registers next (2332)
+        lines += next_opens
     return lines + _adjustment_lines(turn, year, adjustments)
 
 
@@ -554,13 +663,46 @@ async def sent_already(turn: Turn) -> None:
     turn.goto("progress", "show")
 
 
+@flow.prompt("notice_said")
+async def said_of_notice(turn: Turn) -> None:
+    """“tôi chuyển rồi”, “đã nộp cho thôn rồi”, “không đúng” typed after a reminder, an appeal or a digest:
+    her gifts as they stand, after how to put right what she says (decision 2331). Whoever records for
+    others reads a mistake where they read “ghi sai” (0319)."""
+    text = turn.text or ""
+    if says_not_right(text):
+        if await may_list_mine(turn.session, await actor_of(turn)):
+            turn.goto("collected", "page")
+            return
+        turn.say(
+            turn.t(
+                "If the message above is not right for you: a gift you made that is not in the list below, "
+                "type it to record it, for example: ung ho 200k; one recorded with a wrong figure, type its "
+                "code while it waits, or tell the treasurer once it is confirmed."
+            )
+        )
+    elif handed_in(text):
+        turn.say(
+            turn.t(
+                "A gift handed to the hamlet or to an officer is recorded by the one who took it, and then "
+                "shows in the list below. Not there after a few days? Please ask them."
+            )
+        )
+    else:  # sent: as at the main menu (0546)
+        turn.goto("progress", "sent")
+        return
+    turn.goto("progress", "show")
+
+
 @flow.prompt("changed")
 async def amount_changed(turn: Turn) -> None:
     """“sửa lại 300k” after a gift was recorded: a gift is never edited (a reversal is the treasurer's), so
     the latest gift of money says what he may do, waiting (withdraw it, record the right one) or confirmed
     (tell the treasurer), then his gifts with their codes (decision 2277)."""
     assert turn.person is not None
-    figure = figure_changed(turn.text or "") or ""
+    figure = figure_changed(turn.text or "")
+    if figure is None and (changed := gift_changed(turn.text or "")) is not None:
+        await _gift_changed(turn, *changed)
+        return
     rows = await recent_contributions(turn.session, turn.person.id)
     gift = next(
         (row for row in rows if row.kind == "money" and row.reverses_id is None and not row.corrected),
@@ -571,7 +713,7 @@ async def amount_changed(turn: Turn) -> None:
             "The amount of a recorded gift cannot be changed. {code} ({amount}) is still waiting: type "
             "{code} and choose “Withdraw it”, then record the right amount, for example: give {figure}."
         )
-        turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd), figure=figure))
+        turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd), figure=figure or ""))
     elif gift is not None and gift.status == "confirmed":
         said = turn.t(
             "{code} ({amount}) is already confirmed by the treasurer, so it cannot be changed here. If the "
@@ -579,6 +721,39 @@ async def amount_changed(turn: Turn) -> None:
         )
         turn.say(said.format(code=gift.ref, amount=turn.t.vnd(gift.amount_vnd)))
     await _show(turn, rows)  # his gifts as just read, not read again
+
+
+async def _gift_changed(turn: Turn, kind: str, typed: str) -> None:
+    """“ghi nham, 1 ngay cong thoi” after a labour day, “ghi nham 10kg gao thoi” after goods: as 2277 says for
+    money, the latest gift of that kind says what he may do, his own words its example, then his gifts
+    (decision 2312). Nothing is changed."""
+    assert turn.person is not None
+    rows = await recent_contributions(turn.session, turn.person.id)
+    gift = next(
+        (row for row in rows if row.kind == kind and row.reverses_id is None and not row.corrected), None
+    )
+    if gift is not None:
+        what = describe(turn.t, gift.kind, gift.amount_vnd, gift.labour_days, gift.description)
+        if gift.status == "recorded":
+            said = turn.t(
+                "A recorded gift cannot be changed. {code} ({what}) is still waiting: type {code} and choose "
+                "“Withdraw it”, then record it again as it is, for example: {example}."
+            ).format(code=gift.ref, what=what, example=typed)
+        elif kind == "labour" and gift.status == "confirmed":
+            said = turn.t(
+                "{code} ({what}) is already confirmed, so it cannot be changed here. If it is not right, "
+                "please tell {officer} or a treasurer, who corrects it."
+            ).format(code=gift.ref, what=what, officer=days_officer(turn.t, commune=await in_commune(turn)))
+        elif gift.status == "confirmed":
+            said = turn.t(
+                "{code} ({what}) is already confirmed by the treasurer, so it cannot be changed here. If it "
+                "is not right, please tell the treasurer, who corrects it."
+            ).format(code=gift.ref, what=what)
+        else:
+            said = ""
+        if said:
+            turn.say(said)
+    turn.goto("progress", "show")
 
 
 @flow.prompt("owed")
@@ -620,9 +795,16 @@ async def _show(turn: Turn, recent: list[Row[Any]] | None = None) -> None:
         )
         lines = [going.format(day=turn.t.date(person.leaves_on)), "", *lines]
     if (until := person.away_until) is not None and is_away(person, turn.today):  # decisions 0740, 0775
-        away = turn.t(
-            "You are recorded as away on long leave until {day}: until then no appeal or reminder is sent "
-            "to you. Back at work earlier? Type “{back}”."
+        away = (  # training said as training (decision 2315)
+            turn.t(
+                "You are recorded as away on training until {day}: until then no appeal or reminder is "
+                "sent to you. Back at work earlier? Type “{back}”."
+            )
+            if person.away_reason == "training"
+            else turn.t(
+                "You are recorded as away on long leave until {day}: until then no appeal or reminder is "
+                "sent to you. Back at work earlier? Type “{back}”."
+            )
         )
         lines = [away.format(day=turn.t.date(until), back=turn.t("I am back at work")), "", *lines]
     if campaign is not None:

@@ -262,6 +262,9 @@ def build_registry() -> Registry:
     # “Đã nhận chưa?” days after a gift: her progress, her recent gifts and where each stands (decision 0491);
     # before a gift's reading, so that “ck 200k nhận chưa ạ” asks of that gift, never begins another (2287).
     registry.home_question_shape(progress.asks_if_received, "progress", "show")
+    # The same typed short (“e ck 200k r nhận đc chưa ạ”, “a oi ck roi do”), at the main menu alone (2314)
+    registry.home_shape(progress.asks_in_short_words, "progress", "show")
+    registry.home_shape(progress.says_sent_in_short_words, "progress", "sent")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # A bank's message forwarded at the menu (“TK … +500,000 VND … SD …”): how to record it (decision 0477).
@@ -288,6 +291,9 @@ def build_registry() -> Registry:
     registry.home_question_shape(contributions.asks_whether_to_give, "give", "whether")
     # “tôi có được đề nghị khen thưởng không”: what /dekhenthuong says of her, nothing of others (2001).
     registry.home_and_own_menu_shape(awards.asks_who_is_proposed, "award", "asked")
+    # “tôi chuyển rồi”, “không đúng”, “đã nộp cho thôn rồi” typed after a reminder or a digest: her progress
+    # and how to put it right, never the menu's answer above the notice (decision 2331).
+    registry.notice_statement(progress.said_of_a_notice, "progress", "notice_said")
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.

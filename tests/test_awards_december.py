@@ -15,6 +15,7 @@ from bot.app import App
 from bot.db.models import AwardProposal, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
+from bot.domain.appeals import Audience, Draft, send_appeal
 from bot.domain.awards import (
     Decision,
     ProposalError,
@@ -192,7 +193,8 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     /dekhenthuong tells her, her own standing and nobody's name; Mai, proposed, reads hers; Tú, who proposes,
     asking who is, reads the awards' menu, whose list is his to read (decision 2001). Mai, at the gift's list
     of drives when the news of her proposal comes below it, asks of the news, not of the list (2154); Tú asks
-    of a digest below his list who has not registered (2253), then whether he still owes anything (2286)."""
+    of a digest below his list who has not registered (2253), then whether he still owes anything (2286); Hoa
+    says of an appeal below hers that she gave already, or that it is wrong for her (2331)."""
     clock.advance(days=15)  # Monday 7 December
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
@@ -250,3 +252,28 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     screen = await tu.say("còn nợ không?")
     assert "Ủng hộ là tự nguyện: anh/chị không nợ khoản nào." in screen, screen
     assert "vui lòng chọn" not in screen and "đợt vận động nào" not in screen, screen
+    # Hoa at the list of drives when an appeal comes below it says what she did, or that it is wrong for her:
+    # her gifts and how to put it right, never “vui lòng chọn” and the drives (decision 2331)
+    await grant(app, "Phạm Văn Tú", "officer")
+    for said, line in (
+        ("tôi chuyển rồi", "Nếu khoản anh/chị đã gửi chưa có trong danh sách dưới đây"),
+        ("không đúng", "Nếu tin vừa rồi chưa đúng với anh/chị"),
+        ("sai rồi ạ", "Nếu tin vừa rồi chưa đúng với anh/chị"),
+        ("em nộp cho thôn rồi ạ", "Khoản đã nộp cho thôn hoặc cho cán bộ"),
+    ):
+        assert "đợt vận động nào" in await hoa.say("/donggop")
+        async with app.sessionmaker() as session, session.begin():
+            officer = await actor_for(session, (await _people(session))["Phạm Văn Tú"])
+            draft = Draft(f"Mời ủng hộ Quỹ ({said})", Audience("org"))
+            await send_appeal(session, officer, draft, now=clock(), settings=app.settings)
+        await mai.say("/menu")
+        screen = await hoa.say(said)
+        assert line in screen and "Tiến độ năm 2026 của anh/chị" in screen, (said, screen)
+        assert "vui lòng chọn" not in screen and "đợt vận động nào" not in screen, (said, screen)
+    # with the list itself the last thing on screen, it is still the list's answer (2154)
+    assert "đợt vận động nào" in await hoa.say("/donggop")
+    assert "vui lòng chọn" in await hoa.say("không đúng")
+
+
+async def _people(session) -> dict[str, Person]:  # type: ignore[no-untyped-def]
+    return {person.full_name: person for person in await session.scalars(select(Person))}

@@ -121,7 +121,7 @@ async def test_after_the_10_december_a_units_digest_says_the_dossiers_day_and_th
     own dossier goes up: the head is to send the dossier tomorrow. A unit's leader read “Không có hạn nào
     trong 14 ngày tới.”, though she may still propose until the council has decided (0883): she now reads
     the dossier's day, as the other deadlines are said, and that she may still propose (decision 1468);
-    never where the units stand."""
+    never where the units stand. On 31/12 the head's screen names them no more (2334)."""
     await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", local(2026, 12, 11, 9))
     assert await weekly(any_app, local(2026, 12, 14, 7, 30)) == 3
     sent = await digests(any_app)
@@ -151,6 +151,15 @@ async def test_after_the_10_december_a_units_digest_says_the_dossiers_day_and_th
     assert await weekly(any_app, local(2026, 12, 21, 7, 30)) == 3  # once the dossier has gone: nothing
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
     assert "Các đơn vị đã đề nghị" not in head and "Chưa trả lời" not in head
+    # on 31/12, the dossiers gone up, nobody is left to chase: the screen opens on what a proposal sent now
+    # does, as the roll-up says nothing of them (decision 2334)
+    clock.at = local(2026, 12, 31, 16)
+    replies = await channel.receive(f"p{org.people['Thủ trưởng'].id}", text="/dekhenthuong", at=clock.at)
+    screen = "\n".join(r.text for r in replies)
+    assert "Chưa trả lời" not in screen, screen
+    assert screen.startswith("Hạn các đơn vị gửi đề nghị (10/12/2026) đã qua. Anh/chị vẫn đề nghị được"), (
+        screen
+    )
 
 
 async def test_the_roll_up_names_the_units_with_no_leader_of_their_own_as_the_reminder_does(

@@ -195,11 +195,12 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
 
 
 async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_end_can_be_moved(
-    app: App, make_person, clock: MovableClock
+    app: App, make_person, clock: MovableClock, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The officer meant to close the Tết drive and closed the peak month's, which runs to 18/12: undone in
     the chat, its dates then put right, a member offered it again; never by a member (decision 0272). Undone
-    at 22:00 the next day, past its appeal's hour, “Mở lại và gửi tiếp” says when it goes (decision 2150)."""
+    at 22:00 the next day, past its appeal's hour, “Mở lại và gửi tiếp” says when it goes (decision 2150), and
+    so does the shell's `drive reopen --send-on` (2333)."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         for title, ends_on in (
@@ -288,6 +289,24 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     await hung.choose("Tháng cao điểm")
     screen = await hung.choose("Mở lại đợt vận động")
     assert "“Nhắc lại người chưa ủng hộ”" in screen and "soạn lời kêu gọi mới" not in screen, screen
+    # Reopened, a new appeal for the next morning, closed again: reopened at the shell at 22:00 that Monday
+    # with its messages sent on, the shell says when they go, as the chat's answer does (decision 2333)
+    async with app.sessionmaker() as session, session.begin():
+        peak = await session.get_one(Drive, drive.id)
+        await reopen_drive(session, Operator(1), peak, now=NOW)
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời ủng hộ lần hai", Audience("org"), peak.id, send_at=NOW + timedelta(days=1))
+        await send_appeal(session, officer, draft, now=NOW, settings=app.settings)
+        await close_drive(session, Operator(1), peak, now=NOW)
+        code = peak.code
+    night = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: night))
+    said = ok(Cli(tmp_path, db_path)("drive", "reopen", code, "--org", "BV", "--send-on"))
+    assert said.endswith(
+        "nay gửi tiếp tới những người chưa nhận: 4.\n"
+        "Các tin sẽ gửi lúc 07:00 Thứ Tư, 25/11/2026, sáng ngày làm việc tiếp theo: không gửi trong giờ "
+        "nghỉ, 21:00–07:00, cũng không gửi vào ngày nghỉ.\n"
+    ), said
 
 
 async def _money_drive_with_a_gift(app: App, ids: dict[str, int]) -> None:
@@ -2462,11 +2481,24 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
         await record_contribution(session, person=lan, recorded_by=lan, entry=day, now=clock.at)
     await hung.choose("Theo đơn vị")
     answer = await hung.choose("Báo cáo tạm tính")
-    text = "\n".join(p.text for p in _paper_handed(app, hung, answer).paragraphs)
+    document = _paper_handed(app, hung, answer)
+    text = "\n".join(p.text for p in document.paragraphs)
     assert (
         "Chưa tính 3 khoản ủng hộ đang chờ xác nhận (tiền, hiện vật do thủ quỹ; ngày công do cán bộ công "
         "đoàn/vận động hoặc thủ quỹ); số liệu sẽ cập nhật khi được xác nhận." in text
     ), text
+    # its heading says who confirmed what it counts: labour days an officer too, not a treasurer alone; it
+    # said “gồm các khoản thủ quỹ đã xác nhận” (decision 2317)
+    assert (
+        "gồm tiền, hiện vật thủ quỹ đã xác nhận và ngày công cán bộ công đoàn/vận động hoặc thủ quỹ đã xác "
+        "nhận, đã trừ" in text
+    ), text
+    # Lan's unit, held, has no labour day confirmed: its cell says 0 as the pooled line beside it does, not
+    # empty, its money alone said with the others' (decision 2316)
+    rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    held = next(row for row in rows if row[1] == "Khoa Nội")
+    pooled = next(row for row in rows if row[1].startswith("Cộng chung"))
+    assert (held[-2:], pooled[-1]) == (["", "0"], "0"), rows
     # a commune's paper names its officers the Front's, as every screen of a commune does (decision 2290);
     # it said “cán bộ công đoàn/vận động”, an office's word; whether it is a commune is asked once
     async with app.sessionmaker() as session, session.begin():

@@ -41,7 +41,7 @@ STAFF = [  # as the personnel office writes it: each department a heading row ov
     [12, "", "Trương Thị Ngọc", "Điều dưỡng trưởng khoa", "0912000012", "Điều dưỡng trưởng khoa"],
     [14, "", "Mai Thị Thu", "Phó Chủ tịch Công đoàn", "0912000014", "phó chủ tịch công đoàn"],
     [7, "", "Bùi Văn Tú", "Kỹ thuật viên", "0912000007", "KTV"],
-    [8, "", "Đinh Văn Hải", "Hộ lý", "0912000008", "y công"],
+    [8, "", "Đinh Văn Hải", "Hộ lý", "0912000008", "y công, ủy viên BCH công đoàn"],
     ["", "PHÒNG ĐIỀU DƯỠNG"],
     [9, "", "Ngô Thị Vân", "Kế toán, Thủ quỹ công đoàn", "0912000009", "thủ quỹ"],
 ]
@@ -68,6 +68,11 @@ async def test_the_hospitals_list_names_its_director_who_chairs_the_union_and_re
     ]
     # the union's deputy chair is its officer, as the plan makes the union the one who mobilises (2212)
     assert await roles_of(db, await person_by_name(db, "Mai Thị Thu")) == {
+        ("member", "Khoa Sản"),
+        ("officer", "Khoa Sản"),
+    }
+    # a member of the union's committee is a union officer by the Trade Union Law, of his row's unit (2318)
+    assert await roles_of(db, await person_by_name(db, "Đinh Văn Hải")) == {
         ("member", "Khoa Sản"),
         ("officer", "Khoa Sản"),
     }
@@ -106,9 +111,10 @@ async def test_a_doctor_away_on_training_by_the_lists_column_is_recorded_away(
         "Dòng 3: Võ Thị Lan nghỉ dài ngày đến hết ngày 15/02/2027",
     ]
     async with db() as session:
-        query = select(Person.full_name, Person.away_until).where(Person.away_until.is_not(None))
-        away = {name: until for name, until in await session.execute(query)}
-    assert away == {"Phạm Văn Nam": date(2027, 3, 31), "Võ Thị Lan": date(2027, 2, 15)}
+        query = select(Person.full_name, Person.away_until, Person.away_reason)
+        away = {name: (until, why) for name, until, why in await session.execute(query) if until}
+    # the reason kept, said as training wherever the leave is said (decision 2315)
+    assert away == {"Phạm Văn Nam": (date(2027, 3, 31), "training"), "Võ Thị Lan": (date(2027, 2, 15), None)}
 
 
 def test_each_office_a_position_names_is_read_on_its_own() -> None:

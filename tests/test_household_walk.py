@@ -334,6 +334,17 @@ fund = true
 """
 
 
+# The hamlets' yearly report of the movement to the commune, as the plan asks it every year (“hàng năm báo
+# cáo”, KH Kiên Giang, IV.4), on the commune's own day
+REPORT_DAY = """
+[[deadlines]]
+code = "bao-cao-ket-qua-2026"
+title = "Các thôn báo cáo kết quả phong trào năm 2026 về xã"
+date = 2026-12-14
+audience = "leader"
+"""
+
+
 async def test_the_drives_last_days_reminder_names_a_commune_drive_once(
     app, commune, clock, tmp_path
 ) -> None:
@@ -341,16 +352,30 @@ async def test_the_drives_last_days_reminder_names_a_commune_drive_once(
     son = await son_joins(commune, clock)
     async with app.sessionmaker() as session, session.begin():
         org = (await session.scalars(select(Organisation))).one()
-        (tmp_path / "xa.toml").write_text(COMMUNE_DRIVE)
+        (tmp_path / "xa.toml").write_text(COMMUNE_DRIVE + REPORT_DAY)
         await apply_settings(session, org, load_settings_file(tmp_path / "xa.toml"))
+    clock.at = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)  # 08:00, a week before the hamlets' report
+    async with app.sessionmaker() as session, session.begin():
+        await derive(session, now=clock(), settings=app.settings)
+        await scan(session, now=clock(), settings=app.settings)
+    await son.say("/menu")
+    transport = son.channel.transport
+    shown = transport.show(next(m for m in transport.messages("son") if "xin nhắc" in transport.show(m)))
+    # the hamlet's report, not his: what the household may do, in its words, no command (decision 2310)
+    assert (
+        "• Thôn 5 tổng hợp những gì các hộ đã ủng hộ để báo cáo, hạn ngày 14/12/2026. Nếu hộ đã ủng hộ "
+        "mà chưa ghi, anh/chị gõ để ghi, ví dụ: ung ho 200k hoặc 2 ngay cong. Hộ không phải làm gì thêm."
+        in shown
+    ), shown
+    assert "/donggop" not in shown and "đơn vị" not in shown and "Các thôn báo cáo" not in shown
+    await son.say("da xong")
     clock.at = datetime(2026, 12, 24, 1, 0, tzinfo=UTC)  # 08:00, a week before the drive ends
     async with app.sessionmaker() as session, session.begin():
         await derive(session, now=clock(), settings=app.settings)
         await scan(session, now=clock(), settings=app.settings)
     await son.say("/menu")  # the reminder waits in the outbox until the chat is read
 
-    transport = son.channel.transport
-    reminder = next(m for m in transport.messages("son") if "xin nhắc" in transport.show(m))
+    reminder = [m for m in transport.messages("son") if "xin nhắc" in transport.show(m)][-1]
     shown = transport.show(reminder)
     assert "Vận động Quỹ “Vì người nghèo” xã Sơn Thủy 2026 kết thúc ngày 31/12/2026" in shown
     assert "Đợt vận động Vận động" not in shown

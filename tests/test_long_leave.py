@@ -127,7 +127,8 @@ async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_se
 ) -> None:
     """The Tết appeal's last look said “Số người nhận: 3.” and one on long leave; sent, its status read “Đã
     gửi 3” with those without an account and those who turned appeals off, and the one on leave was gone:
-    the officer who tallies her 300 a week later could not find her (decision 1458)."""
+    the officer who tallies her 300 a week later could not find her (decision 1458). Tâm, away on training,
+    was said on leave, there, in his own progress and at the officer's question: said as training (2315)."""
     ids = await seed_drives(app)
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -137,16 +138,24 @@ async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_se
     hung = make_person("hung")
     await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
     await hung.choose("Có, xác nhận")
+    asked = await hung.say("anh Tâm nghỉ đi học chuyên khoa đến 31/3/2027")
+    assert "Anh/chị ghi nhận Phạm Văn Tâm đi học, tập huấn đến hết ngày 31/03/2027?" in asked, asked
+    done = await hung.choose("Có, xác nhận")
+    assert "Xong: đã ghi Phạm Văn Tâm đi học, tập huấn đến hết ngày 31/03/2027." in done, done
     await hung.say("/keugoi")
     await hung.choose("Soạn tin mới")
     await hung.say("Mời anh chị chung tay đợt Tết 2027!")
     await hung.choose("Tết 2027")
     await hung.choose("Tất cả")
     screen = await hung.choose("Gửi ngay")
-    assert "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1." in screen and "Lan" not in screen
+    away = "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1."
+    training = "Đang đi học, tập huấn, chưa gửi cho đến khi đi làm lại: 1."
+    assert away in screen and training in screen and "Lan" not in screen and "Tâm" not in screen, screen
     await hung.say("/keugoi")
     screen = await hung.choose("Tất cả")  # the appeal, days later, from the list
-    assert "Đang nghỉ dài ngày, chưa gửi cho đến khi đi làm lại: 1." in screen and "Lan" not in screen
+    assert away in screen and training in screen and "Lan" not in screen and "Tâm" not in screen, screen
+    progress = await make_person("tam").say("/tiendo")
+    assert "Anh/chị đang được ghi đi học, tập huấn đến hết ngày 31/03/2027" in progress, progress
 
 
 async def test_an_appeal_sent_before_its_leave_count_was_kept_says_why_its_status_cannot_count_them(
@@ -285,10 +294,18 @@ async def _chi_away(app: App, make_person, said: str, window: bool = True) -> Se
     return seeded
 
 
+@pytest.mark.parametrize(
+    ("said", "apart"),
+    [
+        ("đ/c Chi nghỉ ốm đến 28/2/2027", "1 người đang nghỉ dài ngày, không tính"),
+        # away on training, said as training, not leave (decision 2315)
+        ("đ/c Chi nghỉ tập huấn đến 28/2/2027", "1 người đang đi học, tập huấn, không tính"),
+    ],
+)
 async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminded_of_nothing(
-    app: App, make_person
+    app: App, make_person, said: str, apart: str
 ) -> None:
-    seeded = await _chi_away(app, make_person, "đ/c Chi nghỉ ốm đến 28/2/2027")
+    seeded = await _chi_away(app, make_person, said)
     chi, binh = seeded.people["Chi"].id, seeded.people["Bình"].id
     async with app.sessionmaker() as session, session.begin():
         assert (await session.get_one(Person, chi)).away_until == date(2027, 2, 28)
@@ -304,7 +321,7 @@ async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminde
     assert await weekly(app, MONDAY) >= 1
     text = "\n".join((await digests(app))[seeded.people["Lãnh đạo A"].id])
     # Phòng A: 4 people, An registered, Chi away: 1 of 3, Chi said apart
-    assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
+    assert "1/3 người (33%)" in text and apart in text and "nghỉ dài" not in text.replace(apart, ""), text
 
 
 async def test_a_deadline_on_her_first_day_back_is_reminded_that_morning_not_lost_in_her_leave(

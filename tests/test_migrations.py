@@ -1053,11 +1053,12 @@ async def test_0060_makes_every_code_of_its_unit_and_forgets_the_whole_organisat
         await eng.dispose()
 
 
-async def test_0061_keeps_the_day_a_labour_day_was_worked_and_leaves_older_days_without_one(
+async def test_0061_and_0062_keep_a_labour_days_day_and_a_leaves_reason_and_older_rows_without_one(
     db_url: str, revisions: Revisions
 ) -> None:
     """A labour day keeps the day it was worked (decision 2105): one recorded before the revision has none and
-    reads as before; downgraded, the day goes and the days stay."""
+    reads as before; downgraded, the day goes and the days stay. A leave keeps its reason (2315): one recorded
+    before has none, a leave; downgraded, the reason goes and the leave stays."""
     await revisions.upgrade(db_url, "0060")
     rows = [
         "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, ref_prefix)"
@@ -1079,6 +1080,17 @@ async def test_0061_keeps_the_day_a_labour_day_was_worked_and_leaves_older_days_
             await conn.execute(text("UPDATE contribution SET worked_on = :day"), {"day": date(2026, 12, 5)})
             kept = (await conn.execute(select(Contribution.worked_on))).scalars().all()
         assert kept == [date(2026, 12, 5)]
+        async with eng.begin() as conn:
+            assert (await conn.execute(text("SELECT away_reason FROM person"))).scalars().all() == [None]
+            update = "UPDATE person SET away_until = :day, away_reason = 'training'"
+            await conn.execute(text(update), {"day": date(2027, 3, 31)})
+            kept = (await conn.execute(select(Person.away_until, Person.away_reason))).all()
+        assert [tuple(row) for row in kept] == [(date(2027, 3, 31), "training")]
+        await _downgrade(db_url, "0061")
+        async with eng.connect() as conn:
+            columns = {c["name"] for c in await conn.run_sync(lambda c: inspect(c).get_columns("person"))}
+            away = (await conn.execute(select(Person.away_until))).scalars().all()
+        assert "away_reason" not in columns and away == [date(2027, 3, 31)], away
         await _downgrade(db_url, "0060")
         async with eng.connect() as conn:
             columns = {

@@ -86,6 +86,16 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
         "1, do cán bộ phụ trách lập; anh/chị hỏi họ để xem hoặc sửa",
     ] in rows
     assert ["Nghỉ dài ngày, đến hết ngày (không lưu lý do)", "15/03/2027"] in rows
+    # away on training instead, the one reason kept: said, on the screen and in her file (decision 2315)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, people["Lê Văn Hùng"].id))
+        hers = await session.get_one(Person, people["Võ Thị Hoa"].id)
+        await mark_away(session, officer, hers, until=date(2027, 3, 15), now=NOW, training=True)
+    screen = await hoa.say("bot lưu những gì về tôi?")
+    assert "• Đi học, tập huấn đến hết ngày 15/03/2027, do cán bộ phụ trách hoặc văn phòng ghi;" in screen, (
+        screen
+    )
+    assert "không lưu lý do" not in screen, screen
     assert not any("Chồng bệnh" in str(cell) or "Tiền thuốc" in str(cell) for row in rows for cell in row)
     assert any(row[:1] == ["CT-2026-000001"] and 500_000 in row for row in rows)
 

@@ -276,7 +276,8 @@ async def test_a_registration_left_open_on_the_phone_is_not_changed_after_the_wi
     screen. On 20/12, before her unit's year-end review, she pressed its “Sửa đăng ký” and lowered it to
     500.000 ₫, what she had given: it was saved, three weeks after the window closed, and her progress read
     the target met. The window is the organisation's rule for changing a registration, whatever the screen.
-    Closed before the year's end, it says when 2027's registration opens (decision 2152)."""
+    Closed before the year's end, it says when 2027's registration opens (decision 2152), and so does her
+    progress (2332)."""
     text_2026 = DEMO_SETTINGS.read_text(encoding="utf-8")
     window = "\n[registration]\nopens_on = 2026-01-05\ncloses_on = 2026-11-30\n"
     await load(any_app, tmp_path, text_2026 + window, "2026.toml")
@@ -291,6 +292,10 @@ async def test_a_registration_left_open_on_the_phone_is_not_changed_after_the_wi
     assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 30/11/2026" in screen and "1.000.000 ₫" in screen
     assert "Đăng ký năm 2027 mở từ 01/01/2027." in screen  # the plan covers 2027, which sets no window
     assert await registrations(any_app) == {2026: {"ung-ho-quy": 1_000_000}}
+    # her progress says it too, under her pledge and the year's totals, as to one not registered (2332)
+    progress = plain(await hoa.say("/tiendo"))
+    assert "1.000.000 ₫" in progress and "Đăng ký năm 2027 mở từ 01/01/2027." in progress
+    assert progress.index("Tổng năm nay") < progress.index("Đăng ký năm 2027")
     await load(
         any_app, tmp_path, SETTINGS_2027 + WINDOW_2027.replace("2026-12-15", "2027-01-15"), "2027.toml"
     )

@@ -311,6 +311,8 @@ async def test_the_word_draft_opens_with_its_title_and_the_table_of_years_and_no
         "1.200.000\xa0₫",
     ]
     assert drives[-1][1] == "Tổng cộng" and drives[-1][4] == "2.500.000\xa0₫; 3 ngày công"
+    # the days in its cells named in its heading, not under “tiền và hiện vật” alone (decision 2319)
+    assert drives[0][4] == "Đã xác nhận (tiền và hiện vật; ngày công)", drives[0]
     assert units[-1][1] == "Tổng cộng" and units[-1][4] == "2.500.000\xa0₫"
     assert "Đang chờ thủ quỹ xác nhận: tiền 50.000\xa0₫" in text
     assert "3. Bài học kinh nghiệm:" in text and "…………" in text  # left for the office to write

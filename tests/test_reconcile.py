@@ -2029,6 +2029,10 @@ async def test_a_credit_without_its_code_whose_words_name_a_waiting_giver_of_its
     assert names_giver(" ck binh k noi ung ho ", "Lê Thị Bình", "Khoa Nội")
     assert names_giver(" binh khoa hscc tet ", "Lê Thị Bình", "Khoa Hồi sức cấp cứu")
     assert not names_giver(" binh khoa hscc tet ", "Lê Thị Bình", "Khoa Nội")
+    # one of two departments made one, written as it was: its unit still (decision 2318)
+    assert names_giver(" ck binh khoa noi ung ho ", "Lê Thị Bình", "Khoa Nội – Nội tiết")
+    assert names_giver(" binh k noi tiet ", "Lê Thị Bình", "Khoa Nội – Nội tiết")
+    assert not names_giver(" binh khoa ngoai ", "Lê Thị Bình", "Khoa Nội – Nội tiết")
     argv = ("contributions", "reconcile", str(path), "--as", str(people.treasurer.id))
     code, out, _ = await asyncio.to_thread(english, monkeypatch, capsys, db_path, tmp_path, *argv)
     assert code == 0

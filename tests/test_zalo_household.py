@@ -844,10 +844,21 @@ async def test_labour_days_said_with_the_work_they_went_to_are_asked_and_the_wor
     assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 2 ngày công?" in screen
     await h.ask(tu, "co")
     await h.choose(tu, "ngoài các đợt vận động")
+    # what a note is, asked where it is asked: answered there, never kept as the note (decision 2313)
+    assert await h.ask(tu, "ghi chu la gi?") == (
+        "Ghi chú là vài chữ về món ủng hộ, nếu anh/chị muốn, ví dụ: sửa nhà cho hàng xóm. Không có gì thêm "
+        "thì anh/chị chọn “Bỏ qua”."
+    )
     screen = await h.choose(tu, "Bỏ qua")  # nothing more to add: what she said of the work stays
     assert "• Ngày công: 2" in screen and "• Ghi chú: xay nha cho ba Nam" in screen
     assert "Đã ghi nhận 2 ngày công." in await h.ask(tu, "co")
     await h.ask(tu, "an danh")
+    # one day, not two, said after it: how it is put right, as for money (2277), and nothing changed (2312)
+    screen = await h.ask(tu, "ghi nham, 1 ngay cong thoi")
+    assert screen.startswith(
+        "Khoản đã ghi không sửa được. Khoản CT-2026-000001 (2 ngày công) vẫn đang chờ: anh/chị gõ "
+        "CT-2026-000001 rồi chọn “Rút lại khoản này”, sau đó ghi lại cho đúng, ví dụ: 1 ngay cong."
+    ), screen
     screen = await h.ask(tu, "ung ho 2 ngay cong xay nha cho ba Nam")  # with its giving word, the same
     assert "Anh/chị muốn ủng hộ 2 ngày công." in screen and "xay nha)" not in screen
     async with h.app.sessionmaker() as session:
@@ -875,14 +886,38 @@ async def test_goods_said_with_what_they_are_for_are_asked_and_what_they_are_for
     await h.ask(tu, "co")
     assert "trị giá khoảng bao nhiêu?" in await h.choose(tu, "ngoài các đợt vận động")
     await h.ask(tu, "bo qua")  # its worth left to the treasurer
+    screen = await h.ask(tu, "khong biet ghi gi")  # answered, the step kept (decision 2313)
+    assert screen.startswith("Ghi chú là vài chữ về món ủng hộ, nếu anh/chị muốn, ví dụ: gạo nhà trồng.")
     screen = await h.choose(tu, "Bỏ qua")  # nothing more to add: what she said it is for stays
     assert "• Hiện vật: 10 kg gạo" in screen and "• Ghi chú: an tet" in screen
     assert "Đã ghi nhận" in await h.ask(tu, "co")
+    await h.ask(tu, "an danh")
+    screen = await h.ask(tu, "ghi nham 5kg gao thoi")  # how it is put right, nothing changed (2312)
+    assert screen.startswith("Khoản đã ghi không sửa được. Khoản CT-2026-000001 (10 kg gạo) vẫn đang chờ"), (
+        screen
+    )
     screen = await h.ask(tu, "ung ho 5kg gao an tet")  # with its giving word: goods, never money
     assert "Anh/chị muốn ủng hộ 5 kg gạo." in screen and "gao an tet)" not in screen
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.description, gift.note) == ("goods", "10 kg gạo", "an tet")
+    await officer_joined(h, h.zalo.user("Thu"), "Phạm Thị Thu", role="treasurer")
+    async with h.app.sessionmaker() as session, session.begin():
+        thu = await session.scalar(select(Person).where(Person.full_name == "Phạm Thị Thu"))
+        gift = await session.scalar(select(Contribution))
+        assert thu is not None and gift is not None
+        await decide(
+            session, gift, confirmed=True, actor=await actor_for(session, thu), now=h.app.engine.clock()
+        )
+    await h.deliver()
+    await h.ask(tu, "/menu")
+    screen = await h.ask(tu, "ghi nham 5kg gao thoi")  # confirmed: the treasurer corrects it (2312)
+    assert screen.startswith(
+        "Khoản CT-2026-000001 (10 kg gạo) đã được thủ quỹ xác nhận nên không sửa được ở đây. Nếu chưa đúng, "
+        "anh/chị báo thủ quỹ để điều chỉnh."
+    ), screen
+    async with h.app.sessionmaker() as session:
+        assert (await session.scalars(select(Contribution.description))).all() == ["10 kg gạo"]
 
 
 async def hamlet_gave(h: ZaloHarness, name: str, amount: int, status: str = "confirmed") -> None:
@@ -1061,6 +1096,13 @@ async def test_a_households_receipt_sent_later_for_its_waiting_gift_is_thanked_i
         "gõ CT-2026-000001 rồi chọn “Rút lại khoản này”, sau đó ghi số đúng, ví dụ: ung ho 30k."
     ), screen
     assert "• CT-2026-000001 · " in screen and await h.count(Contribution) == 1
+    # Asked short, as a phone types it: where her gift stands, never the menu, nor a gift begun (2314)
+    for typed in ("e ck 50k r nhận đc chưa ạ", "a oi ck roi do"):
+        screen = await h.ask(tu, typed)
+        assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ủng hộ" not in screen, (typed, screen)
+        assert "• CT-2026-000001 · 07/12/2026 · 50.000\xa0₫ · chờ thủ quỹ xác nhận" in screen, (typed, screen)
+    assert screen.startswith("Nếu khoản anh/chị đã gửi chưa có trong danh sách dưới đây")
+    assert await h.count(Contribution) == 1
     await officer_joined(h, h.zalo.user("Thu"), "Phạm Thị Thu", role="treasurer")
     async with h.app.sessionmaker() as session, session.begin():
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
@@ -1215,6 +1257,13 @@ async def test_a_receipt_for_a_gift_moved_to_another_household_since_says_nothin
     assert await h.count(Evidence) == 0
 
 
+# A union's Tết appeal, written for its staff (decision 2278's walk)
+STAFF_APPEAL = (
+    "Tết sum vầy: Ban Chấp hành Công đoàn kêu gọi toàn thể CBVC-NLĐ ủng hộ tối thiểu 1 ngày lương, nộp trước "
+    "20/12 qua đ/c Mai (thủ quỹ). Chi tiết: https://example.org/tet. Gửi danh sách về /thongke."
+)
+
+
 async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is_its_first_choice(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
@@ -1234,6 +1283,21 @@ async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is
     await h.choose(tu, "Tôi đồng ý")
     await h.choose(tu, "Tiếng Việt")
     await officer_joined(h, lan)
+    # An appeal in staff's words for everyone: the officer is told before it goes, which words and how many
+    # households read them (decision 2311); not sent, Bà Tư reads nothing of it.
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn tin mới")
+    await h.ask(lan, STAFF_APPEAL)
+    await h.choose(lan, "Áo ấm mùa đông")
+    screen = await h.choose(lan, "Tất cả")
+    assert (
+        "⚠️ 1 hộ gia đình nhận lời kêu gọi này và sẽ đọc đúng như đã viết, có những từ dành cho cán bộ: "
+        "“CBVC-NLĐ”, “ngày lương”, “/thongke”." in screen
+    ), screen
+    assert "anh/chị chọn “Không gửi” rồi viết lại, hoặc chọn “Đổi người nhận”" in screen
+    seen = len(tu.messages())
+    await h.choose(lan, "Không gửi")
+    assert len(tu.messages()) == seen
     await appeal_sent(h, lan, "Mời bà con góp áo ấm cho các cháu nội trú.")
     appeal = tu.messages()[-1].text
     assert "Mời bà con góp áo ấm cho các cháu nội trú." in appeal and "#1 — Góp hiện vật" in appeal

@@ -374,7 +374,7 @@ class Engine:
             return
         if await self._number_again_unseen(turn) or await self._number_after_notice(turn):
             return
-        if await self._own_question_after_notice(turn):
+        if await self._own_question_after_notice(turn) or await self._statement_after_notice(turn):
             return
         if await self._command(turn) or not self._read_answer(turn):
             return
@@ -603,6 +603,29 @@ class Engine:
             return False
         asked = [*self.registry.own_menu_shapes, *self.registry.notice_questions]
         target = next((to for matches, to in asked if matches(text)), None)
+        if target is None or recognise(text, choices):
+            return False
+        destination = Destination(inbound.channel, inbound.chat_id)
+        if not await notices_seen_after(turn.session, destination, shown, turn.person.id):
+            return False
+        self._leaving(turn)
+        self._start(turn, *target)
+        return True
+
+    async def _statement_after_notice(self, turn: Turn) -> bool:
+        """What is said of a notice just read (`Registry.notice_statements`: “tôi chuyển rồi”, “sai rồi”,
+        “không đúng”, “đã nộp cho thôn rồi”), typed where a reminder, an appeal or a digest came after the
+        menu on screen, the main menu's too: she answers the notice, so she reads her progress and how to
+        put it right; it read “Anh/chị vui lòng chọn một mục dưới đây” (decision 2331). Words that name an
+        option (“sai rồi” is a last look's No), and a step that takes text, are its answer as ever."""
+        inbound, state = turn.inbound, turn.state
+        text, menu, shown = inbound.text, state.menu, state.menu_outbox_id
+        if turn.person is None or not text or inbound.choice is not None or shown is None:
+            return False
+        choices = menu.get("choices") or []
+        if menu.get("free_text") or not (choices or menu.get("home")):
+            return False
+        target = next((to for matches, to in self.registry.notice_statements if matches(text)), None)
         if target is None or recognise(text, choices):
             return False
         destination = Destination(inbound.channel, inbound.chat_id)

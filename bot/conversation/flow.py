@@ -110,6 +110,9 @@ class Registry:
     # Of those, the questions asked of what a notice says (“mình đã ủng hộ bao nhiêu”, “ai chưa đăng ký”),
     # read too where a reminder or a digest came after another flow's menu, as the award's (decision 2253).
     notice_questions: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
+    # What is said, not asked, of a notice just read (“tôi chuyển rồi”, “không đúng”, “đã nộp cho thôn rồi”):
+    # read only where a notice came after the menu on screen, the main menu's too (decision 2331).
+    notice_statements: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     # The same, for a shape that only the reader's organisation's code letters make (“xathac1”, decision
     # 1871): read after `home_shapes`, given those letters.
     home_letter_shapes: list[tuple[Callable[[str, str], bool], tuple[str, str]]] = field(default_factory=list)
@@ -208,6 +211,11 @@ class Registry:
         menu on screen, where its words name none of the options (decision 2253)."""
         self.home_shape(matches, flow, step)
         self.notice_questions.append((matches, (flow, step)))
+
+    def notice_statement(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
+        """Words said of a notice just read, answered where one came after the menu on screen and the words
+        name none of its options; elsewhere they are read as before (decision 2331)."""
+        self.notice_statements.append((matches, (flow, step)))
 
     def home_letter_shape(self, matches: Callable[[str, str], bool], flow: str, step: str) -> None:
         """A `home_shape` that reads the text with the letters of the reader's organisation's codes

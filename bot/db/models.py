@@ -258,6 +258,9 @@ class Person(Base):
     # day; None: at work. She stays one of the unit's people, but until then no reminder or appeal is sent to
     # her and the digests say her apart from who has not taken part (`access.not_away`, docs/decisions/0740).
     away_until: Mapped[date | None] = mapped_column(Date)
+    # Why, where it is said: "training" (đi học, tập huấn, học chuyên khoa), said as training wherever the
+    # leave is said; None: a leave, or at work (docs/decisions/2315). Cleared with the leave.
+    away_reason: Mapped[str | None] = mapped_column(String(16))
 
     unit: Mapped[Unit | None] = relationship()
 

@@ -513,6 +513,12 @@ def away_on(today: date) -> ColumnElement[bool]:
     return Person.away_until >= today
 
 
+def on_training(today: date) -> ColumnElement[bool]:
+    """Of those `away_on` `today`, the ones away on training (đi học, tập huấn), not on leave: counted among
+    those away as before, and said as training wherever the leave is said (decision 2315)."""
+    return and_(away_on(today), Person.away_reason == "training")
+
+
 def counted_away(today: date) -> ColumnElement[bool]:
     """One of the staff, not gone, away on long leave on `today`: said apart from who has not taken part, in
     the digest's figures and on the year's paper alike (decisions 0740, 0837)."""

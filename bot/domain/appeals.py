@@ -87,6 +87,7 @@ from bot.domain.access import (
     mobilised_units,
     not_away,
     of_units_giving_to,
+    on_training,
     takes_gifts_of,
 )
 from bot.domain.audit import audit
@@ -182,6 +183,9 @@ class Preview:
     off: int = 0
     # when it goes, as `send_appeal` will send it: past the quiet hours and, asked at once, a day off (1960)
     goes_at: datetime | None = None
+    # of `recipients`, households: they read the appeal as written, staff's words too (decision 2311)
+    households: int = 0
+    training: int = 0  # of `away`, away on training, said as such (decision 2315)
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,7 @@ class Status:
     unreached: int = 0  # in the audience when it was written, with no messenger account: no row at all
     off: int = 0  # in the audience when it was written, with appeals turned off: no row at all (1353)
     away: int = 0  # in the audience when it was written, on long leave: no row at all (1458)
+    training: int = 0  # of `away`, away on training, said as such (decision 2315)
     # written before `away` was kept, with someone's leave reaching its day: how many cannot be told (1572)
     away_unknown: bool = False
     counts: dict[str, int] = field(default_factory=dict)
@@ -571,11 +576,13 @@ async def preview(
     if text is not None:
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
-    away, off = await _away_and_off(
+    away, off, training = await _away_and_off(
         session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
     )
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
     words_only = await _words_alone(session, people, settings) if photo and reached else 0
+    households = people.where(_reachable(), Person.kind == "household")
+    households_reached = await session.scalar(select(func.count()).select_from(households.subquery())) or 0
     return Preview(
         reached,
         unreachable,
@@ -588,6 +595,8 @@ async def preview(
         away,
         off,
         goes_at,
+        households_reached,
+        training,
     )
 
 
@@ -599,19 +608,20 @@ async def _away_and_off(
     today: date,
     drive_id: int | None,
     goes_out: date,
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """How many of the audience are not sent it as they are on long leave (decision 0740), and how many at
     work turned appeals off (one on leave is counted as such), as the preview says them and the appeal keeps
     them (decisions 1251, 1353, 1458): an officer of 300 who reads 270 recipients and 6 without an account is
-    not left to guess the others. Counts, never a name; the author is never counted. The audience is built
-    once and counted both ways."""
+    not left to guess the others; and of those on leave, how many are away on training (2315). Counts, never
+    a name; the author is never counted. The audience is built once and counted each way."""
     people = await _whole_audience(
         session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out
     )
     people = people.where(Person.id != actor.person_id)
     away = _narrowed(people, audience, today=today, away=True, off=False)
     off = _narrowed(people, audience, today=today, away=False, off=True)
-    return await _how_many(session, away), await _how_many(session, off)
+    training = away.where(on_training(today))
+    return await _how_many(session, away), await _how_many(session, off), await _how_many(session, training)
 
 
 def _no_pictures_on_zalo(settings: Settings | None) -> bool:
@@ -799,7 +809,7 @@ async def send_appeal(
         people, sent_before, only_cancelled = await _not_twice(
             session, actor.org_id, people, text, drive.id if drive else None
         )
-        away, off = await _away_and_off(
+        away, off, training = await _away_and_off(
             session,
             actor,
             draft.audience,
@@ -812,6 +822,7 @@ async def send_appeal(
         people = followed.of()
         off = await _how_many(session, followed.of(off=True))
         away = await _how_many(session, followed.of(away=True))
+        training = await _how_many(session, followed.of(away=True).where(on_training(today)))
     default_locale = settings.default_locale if settings else "vi"
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
@@ -839,6 +850,7 @@ async def send_appeal(
             unreached=max(0, everyone - len(reached)),
             off=off,
             away=away,
+            training=training,
         ),
         recipients=0,
         status="written",
@@ -873,7 +885,13 @@ async def send_appeal(
 
 
 def _kept_audience(
-    draft: Draft, scope: list[int] | None, *, unreached: int, off: int = 0, away: int = 0
+    draft: Draft,
+    scope: list[int] | None,
+    *,
+    unreached: int,
+    off: int = 0,
+    away: int = 0,
+    training: int = 0,
 ) -> dict[str, Any]:
     """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`, as
     `reached_units` reads them: a follow-up's are its original's), whether it asks for a gift (`asks` False:
@@ -884,6 +902,8 @@ def _kept_audience(
     kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached, "away": away}
     if off:
         kept["off"] = off
+    if training:  # of `away`, on training, said so (decision 2315)
+        kept["training"] = training
     if draft.asks:
         return kept
     return {**kept, "asks": False, "news": True} if draft.news else {**kept, "asks": False}
@@ -1006,6 +1026,7 @@ class LeftOut:
     off: int
     away: int
     gone: int
+    training: int = 0  # of `away`, away on training (decision 2315)
 
 
 async def follow_up_left_out(
@@ -1018,6 +1039,7 @@ async def follow_up_left_out(
         await _how_many(session, people.of(off=True)),
         await _how_many(session, people.of(away=True)),
         await _how_many(session, _gone(people)),
+        await _how_many(session, people.of(away=True).where(on_training(local_date(now)))),
     )
 
 
@@ -1912,6 +1934,7 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         unreached=int(appeal.audience.get("unreached") or 0),
         off=int(appeal.audience.get("off") or 0),
         away=int(appeal.audience.get("away") or 0),
+        training=int(appeal.audience.get("training") or 0),
         away_unknown=await _away_unknown(session, appeal),
         counts=counts,
         retrying=retrying,

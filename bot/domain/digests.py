@@ -325,6 +325,7 @@ class UnitFigures:
     # above, nor among who registered, gave or took part, whatever they did, said apart (decisions 0740,
     # 0764); their gifts stay in the unit's money.
     away: int = 0
+    training: int = 0  # of `away`, those away on training, said so (decision 2315)
     block: str | None = None  # its Khối thi đua: the roll-up ranks units within their block
     # Results recorded that are not money (docs/decisions/0050): criterion title → (in the period, in the year
     # so far), standing ones only, in the plan's order.
@@ -1490,6 +1491,7 @@ async def _away_apart(
             func.count().filter(registered),
             func.count().filter(gave),
             func.count().filter(or_(registered, gave)),
+            func.count().filter(Person.away_reason == "training"),
         )
         .where(
             Person.org_id == org_id,
@@ -1498,10 +1500,11 @@ async def _away_apart(
         )
         .group_by(Person.unit_id)
     )
-    for unit_id, count, of_registered, of_gave, of_took_part in await connection.execute(away):
+    for unit_id, count, of_registered, of_gave, of_took_part, training in await connection.execute(away):
         figures = units.get(unit_id)
         if figures is not None:
             figures.away = count
+            figures.training = training
             figures.people -= count
             figures.registered -= of_registered
             figures.gave -= of_gave
@@ -3901,14 +3904,23 @@ def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
         else part
         for part, (took_part, registered, gave) in zip(parts, details, strict=True)
     ]
-    if figures.away:  # after who took part: those away on long leave, not counted in it (decision 0740)
+    if leave := figures.away - figures.training:  # after who took part: those away, not counted (0740)
         told.append(
             translate_plural(
                 shared.locale,
                 "{n} person on long leave, not counted",
                 "{n} people on long leave, not counted",
-                figures.away,
-            ).format(n=format_number(figures.away, shared.locale))
+                leave,
+            ).format(n=format_number(leave, shared.locale))
+        )
+    if figures.training:  # said as training, not leave (decision 2315)
+        told.append(
+            translate_plural(
+                shared.locale,
+                "{n} person away on training, not counted",
+                "{n} people away on training, not counted",
+                figures.training,
+            ).format(n=format_number(figures.training, shared.locale))
         )
     return shared.took_part.format(parts="; ".join(told))
 
@@ -5239,6 +5251,7 @@ def whole_of(
         households_gave=sum(u.households_gave for u in units),
         households_took_part=sum(u.households_took_part for u in units),
         away=sum(u.away for u in units),
+        training=sum(u.training for u in units),
         years={
             other.year: sum(
                 (u.years.get(other.year, YearRegistrations()) for u in units), YearRegistrations()

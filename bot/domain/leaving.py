@@ -565,6 +565,7 @@ async def mark_away(
     until: date | None,
     now: datetime,
     settings: Settings | None = None,
+    training: bool = False,
 ) -> Away:
     """Record that `person` is away on long leave (maternity or sick leave, seconded) up to and including
     `until`, or, `until` None, that she is back. She stays one of her unit's people, keeps her roles and may
@@ -573,7 +574,9 @@ async def mark_away(
     one more than two years ahead as "future". An audit row `person.away` or `person.back_from_leave`
     (decision 0740). Recorded back, a treasurer's or an officer's role given to stand in for her ends in
     this same transaction, not the night after: she holds it again from now (`leave_end.end_stand_ins`,
-    decision 1542, the shell's staff list 1594); without `settings` the night ends it."""
+    decision 1542, the shell's staff list 1594); without `settings` the night ends it. `training`: away on
+    training (đi học, tập huấn), kept as her leave's reason and said so (decision 2315); the same day with
+    another reason is a change, audited."""
     if not may_mark_away(acting, person, back=until is None):
         raise LeaveError("not_allowed")
     today = local_date(now)
@@ -582,9 +585,11 @@ async def mark_away(
     if until is not None and until > today + AWAY_AHEAD:
         raise LeaveError("future")
     was = person.away_until if is_away(person, today) else None
-    if was == until:
+    reason = "training" if training and until is not None else None
+    if was == until and (until is None or person.away_reason == reason):
         return Away(False, until, was)
     person.away_until = until
+    person.away_reason = reason
     if until is not None:  # an appeal already written for her and waiting (the quiet hours): not sent either
         await session.execute(
             update(OutboxMessage)
@@ -605,6 +610,7 @@ async def mark_away(
         entity="person",
         entity_id=person.id,
         **({"until": until.isoformat()} if until is not None else {}),
+        **({"reason": reason} if reason is not None else {}),
         **({"instead_of": was.isoformat()} if was is not None and until is not None else {}),
     )
     await session.flush()

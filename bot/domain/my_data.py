@@ -71,6 +71,7 @@ class Kept:
     # Her last day of long leave, as her officer or the office recorded it (decision 0740); None: none
     # recorded. Its reason (maternity, sickness) is never kept: only the day (decision 0774).
     away_until: date | None = None
+    away_reason: str | None = None  # "training": said so, the one reason kept (decision 2315)
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         public_name=person.public_name,
         cases=int(cases or 0),
         away_until=person.away_until,
+        away_reason=person.away_reason,
     )
 
 

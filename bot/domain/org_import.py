@@ -192,6 +192,13 @@ UNION_OFFICERS = tuple(
     for deputy in ("", "pho ")
     for union in ("cong doan", "cong doan co so", "cd", "cdcs")
 )
+# Its executive committee's members (“ủy viên BCH công đoàn”), folded: cán bộ công đoàn by the Trade Union
+# Law (Điều 4: elected, from the union group's deputy up), its officers as “cán bộ công đoàn” is (2318).
+UNION_COMMITTEE = (
+    *("uy vien bch cong doan", "uy vien bch cong doan co so", "uy vien bch cd", "uy vien bch cdcs"),
+    *("uy vien ban chap hanh cong doan", "uy vien ban chap hanh cong doan co so", "uy vien cong doan"),
+    *("uv bch cong doan", "uv bch cd", "uv bch cdcs"),
+)
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),
     **dict.fromkeys(("treasurer", "thu quy", "thu quy cong doan"), "treasurer"),
@@ -206,6 +213,7 @@ ROLE_WORDS: dict[str, str] = {
     # so in the role column, are its officers, of their row's unit; the report names the grant that makes
     # them the whole organisation's where their position reads so (UNION_WORDS, decision 2212).
     **dict.fromkeys(UNION_OFFICERS, "officer"),
+    **dict.fromkeys(UNION_COMMITTEE, "officer"),
     **dict.fromkeys(
         (
             *("leader", "lanh dao", "lanh dao don vi", "truong phong", "truong khoa", "truong thon"),
@@ -258,6 +266,8 @@ NOT_THE_UNION = ("to truong", "to pho", "to cong doan")
 HAMLET_WORDS = ("thon", "to", "ap", "khu pho")
 HAMLET_ACCENTED = ("bản",)
 _WORD = re.compile(r"\w+")
+# A unit's name joined of two at a dash with spaces either side (“Khoa Nội – Nội tiết”, decision 2318).
+_JOINED = re.compile(r"\s+[-–—]\s+")
 
 # The "Loại" column says whether a row is a member of staff or a household (docs/decisions/0039): a
 # commune lists its hamlets' households ("Hộ ông Trần Văn Ba" in "Thôn 3") beside its staff. A household is
@@ -3279,7 +3289,9 @@ async def _record_away(
                 warnings.append(RowWarning(item.row.line, line + said))
                 continue
             try:
-                done = await mark_away(session, Operator(org_id), person, until=until, now=now)
+                done = await mark_away(
+                    session, Operator(org_id), person, until=until, now=now, training=item.row.training
+                )
             except LeaveError as refused:
                 reason = refused.reason
                 if reason == "past" and is_away(person, local_date(now)):
@@ -3303,7 +3315,9 @@ async def _record_away(
                 warnings.append(RowWarning(item.row.line, line + said))
                 continue
             if done.changed:
-                instead = f" (thay cho ngày {format_date(done.was, 'vi')})" if done.was else ""
+                instead = (
+                    f" (thay cho ngày {format_date(done.was, 'vi')})" if done.was not in (None, until) else ""
+                )
                 last = format_date(until, "vi")
                 away_as = "đi học, đào tạo" if item.row.training else "nghỉ dài ngày"  # (2013)
                 leads = [unit for role, unit in held.get(person.id, []) if role == "leader"]
@@ -3347,11 +3361,15 @@ def near_unit_names(a: str, b: str) -> bool:
     “Khoa Nội” and “Khoa Ngoại” are two letters and two units apart) unless the one word they differ in
     is a word in both (“Khoa Nhi”, “Khoa Nội”: a mistyped word is seldom another word), with the same
     numbers, or one the other shortened to the first letters of some of its words (“Khoa CN”, “KCN” for
-    “Khoa Công nghệ”; “Phòng TC-HC” for “Phòng Tổ chức – Hành chính”), accents, case and dashes aside."""
+    “Khoa Công nghệ”; “Phòng TC-HC” for “Phòng Tổ chức – Hành chính”), accents, case and dashes aside; or
+    one of the two a name joined of two is, its kind before the second (“khoa Noi”, “Khoa Nội tiết” for “Khoa
+    Nội – Nội tiết”, two departments made one: named for the merge, never taken for it; decision 2318)."""
     x, y = unit_key(a), unit_key(b)
     plain_x, plain_y = _plain_unit_key(a), _plain_unit_key(b)
     if x == y or _DIGITS.findall(plain_x) != _DIGITS.findall(plain_y):  # “Tổ 1” and “Tổ 2” are two
         return False
+    if _joined_part(a, b) or _joined_part(b, a):
+        return True
     if plain_x == plain_y:  # “Tổ D” and “Tổ Đ”, “Thôn Hóa” and “Thôn Hòa”: two units, each told of the other
         return True
     wx, wy = _NOT_SLUG.sub(" ", plain_x).split(), _NOT_SLUG.sub(" ", plain_y).split()
@@ -3361,6 +3379,17 @@ def near_unit_names(a: str, b: str) -> bool:
     if letters_off(plain_x, plain_y) <= (NEAR_LETTERS if min(len(x), len(y)) >= LONG_UNIT_NAME else 1):
         return True
     return _shortened(wx, wy) or _shortened(wy, wx)
+
+
+def _joined_part(part: str, name: str) -> bool:
+    """Whether `part` is one of the two units `name` joins at a spaced dash (“Khoa Nội – Nội tiết”: “Khoa
+    Nội”, “Khoa Nội tiết”), accents and case aside."""
+    first, *joined = _JOINED.split(name)
+    if not joined or len(first.split()) < 2:
+        return False
+    kind = first.split()[0]
+    pieces = (first, *(f"{kind} {other}" for other in joined))
+    return any(_plain_unit_key(part) == _plain_unit_key(piece) for piece in pieces)
 
 
 def _shortened(short: list[str], long: list[str]) -> bool:

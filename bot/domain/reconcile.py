@@ -606,12 +606,23 @@ def _given_named(words: str, giver: str) -> bool:
 _UNIT_KINDS = {"khoa": "k", "phong": "p", "trung tam": "tt"}
 
 
+# A unit's name joined of two, “Khoa Nội – Nội tiết”: split at its dash, with spaces either side
+_JOINED = re.compile(r"\s+[-–—]\s+")
+
+
 def _unit_forms(unit: str) -> set[str]:
     """A unit's name as transfers write it, folded to whole words: whole (“ khoa noi ”), its kind by its
     letter (“ k noi ”, “ p a ”), and a name of several words by their first letters after its kind
-    (“ khoa hscc ”, “ k hscc ” for Khoa Hồi sức cấp cứu; decision 2213)."""
+    (“ khoa hscc ”, “ k hscc ” for Khoa Hồi sức cấp cứu; decision 2213). A name of two joined by a dash is
+    each of them too, its kind before the second (“ khoa noi ”, “ khoa noi tiet ” for Khoa Nội – Nội tiết, two
+    departments made one; decision 2318): a hint, never a match, as every form is."""
     whole = _words_of(unit)
     forms = {whole}
+    first, *joined = _JOINED.split(unit)
+    if joined and len(words := first.split()) > 1:
+        kind = words[0]
+        for part in (first, *(f"{kind} {other}" for other in joined if other.strip())):
+            forms |= _unit_forms(part)
     for kind, letter in _UNIT_KINDS.items():
         if not whole.startswith(f" {kind} "):
             continue

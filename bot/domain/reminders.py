@@ -1548,6 +1548,8 @@ async def _notice(
         elif row.topic == "registration":  # its window is there: read with the scan's facts
             window = facts.windows[row.subject_id]
             items.append(RegistrationLine(window.year, row.ends_on))
+        elif row.topic == "record" and (hamlet := await _households_unit(session, person_id)) is not None:
+            items.append(("record_household", hamlet, row.ends_on))  # in the household's words (2310)
         else:
             items.append((row.topic, row.title, row.ends_on))
     return Notice(
@@ -1599,6 +1601,16 @@ async def _send(
             row.unit_id = units[notice.person_id]
 
 
+async def _households_unit(session: AsyncSession, person_id: int) -> str | None:
+    """The name of the hamlet (its unit) of a household reminded to record before a report, or None for
+    anyone else: the report is the hamlet's, not the household's, and it reads so (decision 2310)."""
+    person = await session.get(Person, person_id)
+    if person is None or person.kind != "household" or person.unit_id is None:
+        return None
+    unit = await session.get(Unit, person.unit_id)
+    return unit.name if unit is not None else None
+
+
 def reminder_text(
     locale: str,
     items: Sequence[tuple[str, str, date] | DeadlineLine | RegistrationLine],
@@ -1628,6 +1640,14 @@ def reminder_text(
                 "{title} is due on {date}. If you have given something not yet recorded, please record it "
                 "with /donggop so that the unit's report is complete.",
             ).format(title=title, date=when)
+            line = f"{line} {in_break_said(locale)}" if ends_on in in_break else line
+        elif topic == "record_household":  # `title`: the household's hamlet, whose report it is (2310)
+            line = translate(
+                locale,
+                "{unit} gathers what its households gave for its report, due on {date}. If the household "
+                "gave something not yet recorded, please type it, for example: give 200k or 2 labour days. "
+                "Nothing else is asked of the household.",
+            ).format(unit=title, date=when)
             line = f"{line} {in_break_said(locale)}" if ends_on in in_break else line
         elif topic == "drive_end":
             line = translate(locale, "{drive} ends on {date}. You can give with /donggop.")
