@@ -528,3 +528,18 @@ def clipped(text: str, limit: int, *, at_word: bool = False) -> str:
     if at_word and not text[limit - 1].isspace() and " " in kept.strip():
         kept = kept.rsplit(" ", 1)[0]
     return kept.rstrip() + "…"
+
+
+# A unit's name joined of two at a dash with spaces either side (“Khoa Nội – Nội tiết”, decision 2318).
+_JOINED = re.compile(r"\s+[-–—]\s+")
+
+
+def joined_units(name: str) -> tuple[str, ...]:
+    """The units a name joined of two at a spaced dash names, its kind before the second (“Khoa Nội – Nội
+    tiết”: “Khoa Nội”, “Khoa Nội tiết”, two departments made one; decision 2318); () where it joins none.
+    The staff list's near names and a transfer's unit read it alike."""
+    first, *joined = _JOINED.split(name)
+    words = first.split()
+    if not joined or len(words) < 2:
+        return ()
+    return (first, *(f"{words[0]} {other}" for other in joined if other.strip()))

@@ -129,6 +129,8 @@ from handlers.common import (
     lunar_refusal,
     mobilised_unit_list,
     no_file_here,
+    officers_or_home,
+    org_units,
     page_choices,
     picked_id,
     read_as_lunar,
@@ -136,7 +138,6 @@ from handlers.common import (
     say_officers_only,
     shown_before_last_look,
     turned_page,
-    unit_list,
     with_hamlets,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive
@@ -1435,7 +1436,9 @@ async def got_level(turn: Turn) -> None:
 
 @flow.prompt("units")
 async def ask_units(turn: Turn) -> None:
-    actor = await actor_or_home(turn)
+    refusal = turn.t("Only {officers} can open and manage drives.")
+    # the rule asked again: an officer role taken away while the drive was asked leaves no unit (2350)
+    actor = await officers_or_home(turn, may_open_drives, refusal)
     if actor is None:
         return
     # a commune's whole is “toàn xã”, its units hamlets and the Front's board
@@ -1443,7 +1446,8 @@ async def ask_units(turn: Turn) -> None:
     whole = turn.t("The whole commune") if commune else turn.t("The whole organisation")
     choices = [Choice(WHOLE, whole, keywords=("toan", "ca xa" if commune else "ca co quan", "all"))]
     mine = await mobilised_unit_list(turn, actor)
-    if mobilised_units(actor) is not None:
+    some = mobilised_units(actor) is not None
+    if some:
         choices = []  # an officer of some units opens drives for one of them
     choices += [Choice(f"u{u.id}", u.name) for u in mine]
     question = (
@@ -1451,7 +1455,7 @@ async def ask_units(turn: Turn) -> None:
         if commune
         else turn.t("Which units does the drive cover?")
     )
-    if choices[0].id != WHOLE and len(mine) < len(await unit_list(turn, actor.org_id, None)):
+    if some and len(mine) < len(await org_units(turn, actor.org_id)):
         question = _officer_of_some(turn, mine, commune=commune) + "\n\n" + question
     turn.menu(question, [*choices, back_choice(turn.t)])
 

@@ -760,7 +760,7 @@ async def _gift_changed(turn: Turn, kind: str, typed: str) -> None:
             said = ""
         if said:
             turn.say(said)
-    turn.goto("progress", "show")
+    await _show(turn, rows)  # his gifts as just read, not read again
 
 
 @flow.prompt("owed")

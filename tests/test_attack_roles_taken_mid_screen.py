@@ -106,6 +106,25 @@ async def test_the_drives_list_left_open_after_the_role_went_asks_nothing_of_a_n
     assert "Tên đợt vận động là gì" not in screen
     assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
 
+    # given back, and taken again while the new drive's level was asked: its units are asked of no one
+    # (it was an error where the units' menu begins, decision 2350)
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, ids["hung"])
+        await grant_role(session, Operator(person.org_id), person, "officer", None, now=NOW)
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Tết cho hộ nghèo 2027")
+    await hung.say("1/11/2026 đến 31/12/2026")
+    await hung.choose("Tiền")
+    await hung.say("20tr")
+    await hung.choose("Không, đợt riêng")
+    await _take_the_officer_role_from_hung(app, ids)
+    screen = await hung.choose("Bỏ qua")
+    assert "Anh/chị mở đợt vận động cho đơn vị nào?" not in screen
+    assert "Chỉ cán bộ công đoàn mới mở và quản lý đợt vận động." in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Drive).where(Drive.title == "Tết cho hộ nghèo 2027")) is None
+
 
 async def test_a_drive_pressed_on_the_list_left_open_after_the_role_went_shows_no_officers_screen(
     app: App,

@@ -83,6 +83,7 @@ from bot.text import (
     accents_dropped,
     clean,
     fold,
+    joined_units,
     letters_off,
     marks_key,
     name_case,
@@ -268,8 +269,6 @@ NOT_THE_UNION = ("to truong", "to pho", "to cong doan")
 HAMLET_WORDS = ("thon", "to", "ap", "khu pho")
 HAMLET_ACCENTED = ("bản",)
 _WORD = re.compile(r"\w+")
-# A unit's name joined of two at a dash with spaces either side (“Khoa Nội – Nội tiết”, decision 2318).
-_JOINED = re.compile(r"\s+[-–—]\s+")
 
 # The "Loại" column says whether a row is a member of staff or a household (docs/decisions/0039): a
 # commune lists its hamlets' households ("Hộ ông Trần Văn Ba" in "Thôn 3") beside its staff. A household is
@@ -3441,12 +3440,7 @@ def near_unit_names(a: str, b: str) -> bool:
 def _joined_part(part: str, name: str) -> bool:
     """Whether `part` is one of the two units `name` joins at a spaced dash (“Khoa Nội – Nội tiết”: “Khoa
     Nội”, “Khoa Nội tiết”), accents and case aside."""
-    first, *joined = _JOINED.split(name)
-    if not joined or len(first.split()) < 2:
-        return False
-    kind = first.split()[0]
-    pieces = (first, *(f"{kind} {other}" for other in joined))
-    return any(_plain_unit_key(part) == _plain_unit_key(piece) for piece in pieces)
+    return any(_plain_unit_key(part) == _plain_unit_key(piece) for piece in joined_units(name))
 
 
 def _shortened(short: list[str], long: list[str]) -> bool:

@@ -74,7 +74,7 @@ from bot.domain.queue import (
     decide_several,
     waiting_by_collector,
 )
-from bot.text import words_key
+from bot.text import joined_units, words_key
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
 
@@ -606,10 +606,6 @@ def _given_named(words: str, giver: str) -> bool:
 _UNIT_KINDS = {"khoa": "k", "phong": "p", "trung tam": "tt"}
 
 
-# A unit's name joined of two, “Khoa Nội – Nội tiết”: split at its dash, with spaces either side
-_JOINED = re.compile(r"\s+[-–—]\s+")
-
-
 def _unit_forms(unit: str) -> set[str]:
     """A unit's name as transfers write it, folded to whole words: whole (“ khoa noi ”), its kind by its
     letter (“ k noi ”, “ p a ”), and a name of several words by their first letters after its kind
@@ -618,11 +614,8 @@ def _unit_forms(unit: str) -> set[str]:
     departments made one; decision 2318): a hint, never a match, as every form is."""
     whole = _words_of(unit)
     forms = {whole}
-    first, *joined = _JOINED.split(unit)
-    if joined and len(words := first.split()) > 1:
-        kind = words[0]
-        for part in (first, *(f"{kind} {other}" for other in joined if other.strip())):
-            forms |= _unit_forms(part)
+    for part in joined_units(unit):
+        forms |= _unit_forms(part)
     for kind, letter in _UNIT_KINDS.items():
         if not whole.startswith(f" {kind} "):
             continue
