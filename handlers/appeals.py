@@ -777,8 +777,8 @@ async def show_preview(turn: Turn) -> None:
     lines += _off_lines(turn, seen.off, seen.recipients + seen.unreachable)
     if seen.households and (words := staff_words(turn.data["text"])):  # read as written (decision 2311)
         households = turn.t.plural(
-            "{n} household receives it and reads it as written, with words for staff: {words}.",
-            "{n} households receive it and read it as written, with words for staff: {words}.",
+            "{n} household will receive it as written, with words meant for staff: {words}.",
+            "{n} households will receive it as written, with words meant for staff: {words}.",
             seen.households,
         ).format(n=turn.t.number(seen.households), words=", ".join(f"“{word}”" for word in words))
         again = turn.t(

@@ -1467,15 +1467,15 @@ def _officer_of_some(turn: Turn, units: list[Unit], *, commune: bool) -> str:
     names = ", ".join(unit.name for unit in units)
     if commune:
         said = turn.t(
-            "You are the Front officer of {units}, so a drive you open is theirs. If you run the movement "
-            "for the whole commune, ask the commune's office to make you its Front officer for the whole "
-            "commune."
+            "You are the Front officer of {units}, so a drive you open is for them only. If you run the "
+            "movement for the whole commune, ask the commune's office to make you the commune's Front "
+            "officer."
         )
     else:
         said = turn.t(
-            "You are the union or mobilisation officer of {units}, so a drive you open is theirs. If you run "
-            "the movement for the whole organisation, ask the office to make you its union or mobilisation "
-            "officer for the whole organisation."
+            "You are the union or mobilisation officer of {units}, so a drive you open is for them only. If "
+            "you run the movement for the whole organisation, ask the office to make you the organisation's "
+            "officer."
         )
     return said.format(units=names)
 

@@ -682,9 +682,9 @@ async def said_of_notice(turn: Turn) -> None:
             return
         turn.say(
             turn.t(
-                "If the message above is not right for you: a gift you made that is not in the list below, "
-                "type it to record it, for example: ung ho 200k; one recorded with a wrong figure, type its "
-                "code while it waits, or tell the treasurer once it is confirmed."
+                "If the message above is not right for you: type a gift of yours missing from the list below "
+                "to record it, for example: ung ho 200k. One recorded with the wrong figure: type its code "
+                "while it waits, or tell the treasurer once it is confirmed."
             )
         )
     elif handed_in(text):
@@ -744,7 +744,7 @@ async def _gift_changed(turn: Turn, kind: str, typed: str) -> None:
         if gift.status == "recorded":
             said = turn.t(
                 "A recorded gift cannot be changed. {code} ({what}) is still waiting: type {code} and choose "
-                "“Withdraw it”, then record it again as it is, for example: {example}."
+                "“Withdraw it”, then record the right one, for example: {example}."
             ).format(code=gift.ref, what=what, example=typed)
         elif kind == "labour" and gift.status == "confirmed":
             said = turn.t(

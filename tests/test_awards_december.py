@@ -258,7 +258,10 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     for said, line in (
         ("tôi chuyển rồi", "Nếu khoản anh/chị đã gửi chưa có trong danh sách dưới đây"),
         ("không đúng", "Nếu tin vừa rồi chưa đúng với anh/chị"),
-        ("sai rồi ạ", "Nếu tin vừa rồi chưa đúng với anh/chị"),
+        (
+            "sai rồi ạ",
+            "Khoản ghi sai số: anh/chị gõ mã của khoản khi còn chờ, hoặc báo thủ quỹ khi đã được xác nhận.",
+        ),
         ("em nộp cho thôn rồi ạ", "Khoản đã nộp cho thôn hoặc cho cán bộ"),
     ):
         assert "đợt vận động nào" in await hoa.say("/donggop")

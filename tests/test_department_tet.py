@@ -272,9 +272,9 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
 
     asked = await open_drive("Văn phòng Sở", "Không, hủy")  # his office's officer only, as imported
     assert (
-        "Anh/chị là cán bộ công đoàn/vận động của Văn phòng Sở, nên mở đợt vận động cho đơn vị mình phụ "
-        "trách. Nếu anh/chị phụ trách phong trào của cả tổ chức, anh/chị đề nghị văn phòng cấp vai trò cán "
-        "bộ công đoàn/vận động toàn tổ chức." in asked
+        "Anh/chị là cán bộ công đoàn/vận động của Văn phòng Sở, nên chỉ mở đợt vận động cho đơn vị mình. Nếu "
+        "phụ trách phong trào của cả tổ chức, anh/chị đề nghị văn phòng cấp vai trò cán bộ công đoàn/vận "
+        "động toàn tổ chức." in asked
     ), asked
     assert [c.label for c in dung.menu.choices][-1] != "Toàn cơ quan"
 

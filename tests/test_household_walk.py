@@ -363,9 +363,8 @@ async def test_the_drives_last_days_reminder_names_a_commune_drive_once(
     shown = transport.show(next(m for m in transport.messages("son") if "xin nhắc" in transport.show(m)))
     # the hamlet's report, not his: what the household may do, in its words, no command (decision 2310)
     assert (
-        "• Thôn 5 tổng hợp những gì các hộ đã ủng hộ để báo cáo, hạn ngày 14/12/2026. Nếu hộ đã ủng hộ "
-        "mà chưa ghi, anh/chị gõ để ghi, ví dụ: ung ho 200k hoặc 2 ngay cong. Hộ không phải làm gì thêm."
-        in shown
+        "• Thôn 5 tổng hợp những gì các hộ đã ủng hộ để báo cáo, hạn ngày 14/12/2026. Nếu hộ đã góp mà "
+        "chưa ghi, anh/chị nhắn lại, ví dụ: ung ho 200k hoặc 2 ngay cong. Hộ không phải làm gì thêm." in shown
     ), shown
     assert "/donggop" not in shown and "đơn vị" not in shown and "Các thôn báo cáo" not in shown
     await son.say("da xong")

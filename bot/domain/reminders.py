@@ -1646,7 +1646,7 @@ def reminder_text(
                 locale,
                 "{unit} gathers what its households gave for its report, due on {date}. If the household "
                 "gave something not yet recorded, please type it, for example: give 200k or 2 labour days. "
-                "Nothing else is asked of the household.",
+                "The household need do nothing else.",
             ).format(unit=title, date=when)
             line = f"{line} {in_break_said(locale)}" if ends_on in in_break else line
         elif topic == "drive_end":
