@@ -984,6 +984,7 @@ class _Facts:
         self.recorded: set[tuple[int, int]] = set()  # (person, year)
         self.optional_off: set[int] = set()
         self.sent_lately: dict[int, int] = {}
+        self.hamlets: dict[int, str] = {}  # a household reminded to record: its hamlet's name (2310)
 
     @classmethod
     async def read(
@@ -1050,6 +1051,13 @@ class _Facts:
                     if of_units:
                         facts.units[person_id] = unit_id
         await facts._read_recorded(session, of("record"), whose("record", among=told_for), now=now)
+        for chunk in in_chunks(whose("record")):  # one read for all, not one or two a reminder (2310)
+            found = await session.execute(
+                select(Person.id, Unit.name)
+                .join(Unit, Unit.id == Person.unit_id)
+                .where(Person.id.in_(chunk), Person.kind == "household")
+            )
+            facts.hamlets.update((person_id, name) for person_id, name in found)
         optional = whose(*(topic for topic in PRIORITY if topic != "deadline"))
         for chunk in in_chunks(optional):
             facts.optional_off.update(
@@ -1548,7 +1556,7 @@ async def _notice(
         elif row.topic == "registration":  # its window is there: read with the scan's facts
             window = facts.windows[row.subject_id]
             items.append(RegistrationLine(window.year, row.ends_on))
-        elif row.topic == "record" and (hamlet := await _households_unit(session, person_id)) is not None:
+        elif row.topic == "record" and (hamlet := facts.hamlets.get(person_id)) is not None:
             items.append(("record_household", hamlet, row.ends_on))  # in the household's words (2310)
         else:
             items.append((row.topic, row.title, row.ends_on))
@@ -1599,16 +1607,6 @@ async def _send(
         for row in keep:  # written with the session's flush: one UPDATE sent for many rows
             row.status, row.sent_at, row.outbox_key = "sent", now, notice.key
             row.unit_id = units[notice.person_id]
-
-
-async def _households_unit(session: AsyncSession, person_id: int) -> str | None:
-    """The name of the hamlet (its unit) of a household reminded to record before a report, or None for
-    anyone else: the report is the hamlet's, not the household's, and it reads so (decision 2310)."""
-    person = await session.get(Person, person_id)
-    if person is None or person.kind != "household" or person.unit_id is None:
-        return None
-    unit = await session.get(Unit, person.unit_id)
-    return unit.name if unit is not None else None
 
 
 def reminder_text(
