@@ -630,7 +630,7 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int, nam
                     code=repr(args.drive), command=drives
                 )
             ) from None
-    write_statement(statement, args.xlsx, locale=PAPER_LOCALE)
+    write_statement(statement, args.xlsx, locale=PAPER_LOCALE, taken_at=app.engine.clock())
     totals = statement.totals
     print(
         t(

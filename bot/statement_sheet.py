@@ -7,6 +7,7 @@ descriptions come from chats, so every text goes through `bot.sheets.safe_cell` 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.domain.notices import counted_later_mark
 from bot.domain.spending import SpendingLine, Spent, overdrawn
 from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_given, kinds_shown, unpriced
-from bot.i18n import format_date, format_number, translate, translate_plural
+from bot.i18n import format_date, format_datetime, format_number, translate, translate_plural
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 
 VND_FORMAT = '#,##0 "₫"'
@@ -99,8 +100,12 @@ def _what(locale: str, line: StatementLine) -> str:
     return description or ""
 
 
-def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> None:
-    """Write `statement` to `path` (XLSX)."""
+def write_statement(
+    statement: Statement, path: Path, *, locale: str = "vi", taken_at: datetime | None = None
+) -> None:
+    """Write `statement` to `path` (XLSX). `taken_at`: when its figures were read, said after its period, so
+    that a sheet printed before a correction and one printed after it are told apart on paper (decision
+    2304)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -118,6 +123,8 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
         period += translate(locale, " (with late gifts recorded until {day})").format(
             day=format_date(max(late), locale)
         )
+    if taken_at is not None:
+        period += translate(locale, " — figures as of {time}").format(time=format_datetime(taken_at, locale))
     sheet.append(safe_row([statement.organisation]))
     if statement.outside_drives:
         heading = translate(locale, "Public statement: {drive}")

@@ -206,7 +206,7 @@ async def got_drive(turn: Turn) -> None:
         statement = await _read(turn, owner)
         name = f"sao-ke-{_slug(turn, owner)}.xlsx"
         kept = kept_file(turn, "statements", name)
-        write_statement(statement, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
+        write_statement(statement, turn.settings.media_dir / kept, locale=PAPER_LOCALE, taken_at=turn.now)
         fallback = no_file_here(turn, name, f"chungtay drive statement {_code(turn, owner)} --xlsx FILE")
         turn.hand_over(
             Document(kept, name, fallback),

@@ -1869,15 +1869,21 @@ async def test_the_monday_digest_carries_the_buttons_its_deadlines_ask_for(any_a
     the reminder; “Khen thưởng” opens the proposals. A Monday with no such deadline ahead has no button."""
     async with any_app.sessionmaker() as session, session.begin():
         await add_deadline(session, org, "bao-cao-ket-qua-2026", date(2026, 12, 11), "leader")
-    assert await weekly(any_app, local(2026, 11, 16, 7, 30)) == 3  # 30/11: nothing due within 14 days
-    assert await weekly(any_app, DUE) == 3
+        # the union's chair, the school's officer, reads the roll-up too, without the head's steps (2303)
+        chair = org.people["Bình"].id
+        session.add(
+            RoleAssignment(person_id=chair, role="officer", org_id=org.org.id, granted_at=local(2026, 11, 1))
+        )
+    assert await weekly(any_app, local(2026, 11, 16, 7, 30)) == 4  # 30/11: nothing due within 14 days
+    assert await weekly(any_app, DUE) == 4
     sent = await digest_messages(any_app)
     leader_a, leader_b, head = (org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng"))
-    for person in (leader_a, leader_b, head):
+    for person in (leader_a, leader_b, head, chair):
         assert not sent[person][0].actions  # the week of 9–15/11
     assert [label for _code, label in sent[leader_a][1].actions] == ["Khen thưởng", "Báo cáo năm (Word)"]
     assert [label for _code, label in sent[leader_b][1].actions] == ["Awards", "The year's report (Word)"]
     assert [label for _code, label in sent[head][1].actions] == ["Khen thưởng", "Báo cáo năm (Word)"]
+    assert sent[chair][1].text.startswith("Bản tin tuần của Trường Thử") and not sent[chair][1].actions
     # the job again a quarter of an hour later: no digest and no button twice (each button is written with
     # its digest, decision 0390)
     async with any_app.sessionmaker() as session:
@@ -1949,13 +1955,23 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
         the_day_before = DUE - timedelta(days=1)
         assert (await grant_role(session, admin, an, "leader", None, now=the_day_before)).changed
         assert (await revoke_role(session, admin, head, "leader", None, now=the_day_before)).changed
-    assert await weekly(any_app, DUE) == 3
+        # the union's chair, an officer of the whole school, and Phòng A's union group's officer (2303)
+        binh = await session.get_one(Person, org.people["Bình"].id)
+        chi = await session.get_one(Person, org.people["Chi"].id)
+        assert (await grant_role(session, admin, binh, "officer", None, now=the_day_before)).changed
+        assert (await grant_role(session, admin, chi, "officer", "A", now=the_day_before)).changed
+    assert await weekly(any_app, DUE) == 4
     sent = await digests(any_app)
     an_id, head_id = org.people["An"].id, org.people["Thủ trưởng"].id
     assert head_id not in sent
     assert (
         len(sent[an_id]) == 1 and "• Phòng B: 3/3 người (100%)" in sent[an_id][0]
     )  # the roll-up, across units
+    # the chair, who runs the school's drives, reads the roll-up on Monday as the head does; a unit's
+    # officer reads hers in /baocao (decision 2303)
+    binh_id, chi_id = org.people["Bình"].id, org.people["Chi"].id
+    assert len(sent[binh_id]) == 1 and "• Phòng B: 3/3 người (100%)" in sent[binh_id][0]
+    assert sent[binh_id][0].startswith("Bản tin tuần của Trường Thử") and chi_id not in sent
     # Phòng A's leader relieved while her digest still waits (Zalo not answering that morning): the unit's
     # figures and who has not registered no longer go to her; Phòng B's leader's digest goes (decision 0350)
     leader_a, leader_b = org.people["Lãnh đạo A"].id, org.people["Lãnh đạo B"].id
@@ -1968,6 +1984,7 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
         )
         statuses = dict(waiting.all())
     assert statuses[leader_a] == "cancelled" and statuses[leader_b] == statuses[an_id] == "pending"
+    assert statuses[binh_id] == "pending"
 
 
 async def test_a_leader_relieved_and_given_her_role_back_the_same_minute_still_gets_her_waiting_digest(
@@ -2571,8 +2588,9 @@ async def test_the_roll_up_says_what_the_running_drive_paid_out_and_what_is_left
     shown = "\n".join(r.text for r in await channel.receive(f"p{leader}", text="/baocao", at=clock.at))
     assert "Bản tin tuần của Phòng A" in shown and "hoàn cảnh" not in shown
 
-    assert await weekly(any_app, DUE) == 3
+    assert await weekly(any_app, DUE) == 4  # the officer of the whole school reads the roll-up too (2303)
     sent = await digests(any_app)
+    assert line in sent[org.people["Cán bộ"].id][0].split("\n")
     lines = sent[head][0].split("\n")
     drive_line = next(
         n for n, text in enumerate(lines) if text.startswith("Đợt vận động “Cao điểm”: đã xác nhận")

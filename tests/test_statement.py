@@ -35,7 +35,7 @@ from bot.domain.statement import (
     find_drive,
     fund_statement,
 )
-from bot.i18n import Translator
+from bot.i18n import Translator, format_datetime
 from bot.ledger_sheet import write_ledger
 from bot.messages import TEXT_ONLY
 from bot.statement_sheet import HEADER_ROW, VND_FORMAT, write_statement
@@ -362,6 +362,8 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         == f"Đã ghi {sheet}: dòng đã xác nhận: 5; tiền 1.200.000\xa0₫, hiện vật 300.000\xa0₫, ngày công: 2.\n"
     )
     assert load_workbook(sheet).active.cell(HEADER_ROW + 6, 8).value == 1_200_000
+    period = load_workbook(sheet).active["A3"].value  # when it was taken out (decision 2304)
+    assert re.search(r" — số liệu tính đến \d\d:\d\d \d\d/\d\d/\d{4}$", period), period
     code, _out, err = await _in_thread(
         run,
         monkeypatch,
@@ -512,6 +514,12 @@ async def test_names_appear_only_with_consent_asked_at_the_first_contribution(
     assert handed.document is not None
     sheet = load_workbook(app.settings.media_dir / handed.document.path).active
     assert sheet.cell(HEADER_ROW + 4, 8).value == 600_000
+    # when it was taken out, so that the paper handed over before a correction is told from the one after
+    # it (decision 2304)
+    taken = format_datetime(mai.clock(), "vi")
+    late = "(kèm các khoản ghi nhận bổ sung đến 22/11/2026)"
+    said = f"Thời gian: 17/10/2026 – 18/11/2026 {late} — số liệu tính đến {taken}"
+    assert sheet["A3"].value == said, sheet["A3"].value
 
     await nam.say("/congkhai")
     await nam.choose("Ẩn danh")  # changeable any time

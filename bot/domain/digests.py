@@ -2208,6 +2208,12 @@ def week_before(due: datetime) -> Period:
     return Period(ends - timedelta(days=7), ends)
 
 
+# Who is sent a digest on Monday: each leader (their unit's, or the roll-up for the whole organisation's),
+# and the officers of the whole organisation, the union's chair who runs its drives, the roll-up as the head
+# reads it (decision 2303).
+MONDAY_ROLES = ("leader", "officer")
+
+
 @dataclass(frozen=True)
 class Reader:
     person_id: int
@@ -2219,14 +2225,17 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str, today
     /baocao gives them (`reading_order`): the roll-up, else the unit they sit in first, then the others by
     name, so the Monday messages come in that order too. A leader away on long leave on `today` reads none
     until back, as no appeal or reminder reaches her; /baocao still answers her, and whoever leads meanwhile
-    reads it once given the role (decision 0789)."""
+    reads it once given the role (decision 0789). An officer of the whole organisation reads the roll-up too
+    (decision 2303)."""
     rows = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale, Person.unit_id, Unit.name)
         .join(Person, Person.id == RoleAssignment.person_id)
         .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
         .where(
             RoleAssignment.org_id == org_id,
-            RoleAssignment.role == "leader",
+            RoleAssignment.role.in_(MONDAY_ROLES),
+            # an officer of one unit (a khoa's union group) reads its figures in /baocao, not on Monday
+            or_(RoleAssignment.role == "leader", RoleAssignment.unit_id.is_(None)),
             Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
             not_away(today),
         )
@@ -5503,7 +5512,7 @@ async def write_digests(
         # Where the organisation's leaders are reached, asked as one SELECT (not hundreds of bound ids):
         # those whose digest was written before are among them, and simply not used.
         leaders = select(RoleAssignment.person_id).where(
-            RoleAssignment.org_id == org.id, RoleAssignment.role == "leader"
+            RoleAssignment.org_id == org.id, RoleAssignment.role.in_(MONDAY_ROLES)
         )
         destinations = {found.person_id: found.destination for found in await recipients(session, leaders)}
         own = await own_collective(session, org.id, campaign_id=campaign_id, year=context.year, period=period)
@@ -5577,7 +5586,11 @@ async def write_digests(
     writing = [(r, locale) for r, locale in people.items() if r.unit_id is None or r.unit_id in figures]
     # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253); numbered first,
     # so that each digest is made with its own rather than copied to take them
-    offering = [(r.person_id, steps[r.unit_id is None]) for r, _locale in writing if steps[r.unit_id is None]]
+    # the leaders' deadlines' next steps: the union's chair reading the roll-up has none of them (2303)
+    stepped = dict.fromkeys(
+        r for r, _ in writing if steps[r.unit_id is None] and _leads(r, actors[r.person_id])
+    )
+    offering = [(r.person_id, steps[r.unit_id is None]) for r in stepped]
     offered = iter(await offer_many(session, offering, now=now))
     given: list[tuple[str, list[Offered]]] = []  # each digest's key and its buttons
     for reader, locale in writing:
@@ -5695,7 +5708,8 @@ async def write_digests(
                 texts[shown] = _held_said(texts[shown], locale, held_from, period)
         destination = destinations.get(reader.person_id)
         labels: tuple[tuple[str, str], ...] = ()
-        if offers := steps[reader.unit_id is None]:
+        if reader in stepped:
+            offers = steps[reader.unit_id is None]
             given.append((keys[reader], next(offered)))
             labels = buttons(given[-1][1], offers, locale)
         batch.append(
@@ -5757,6 +5771,12 @@ async def write_digests(
             now=now,
         )
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
+
+
+def _leads(reader: Reader, actor: Actor) -> bool:
+    """Whether `reader` reads the digest as a leader (a unit's, or the whole's): not the union's chair, who
+    is sent the roll-up as an officer (decision 2303)."""
+    return reader.unit_id is not None or ("leader", None) in actor.grants
 
 
 def next_steps(context: Context, *, rollup: bool) -> list[Offer]:
