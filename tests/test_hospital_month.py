@@ -5,7 +5,7 @@ director who chairs the union, each department's collector and the doctors away 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,9 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
-from bot.db.models import Contribution, Organisation, Person, Unit
+from bot.db.models import ChannelIdentity, Contribution, Deadline, Organisation, Person, RoleAssignment, Unit
+from bot.demo import DEMO_PLAN
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff, parse_roles, reads_as_head, reads_as_union
+from bot.domain.plans import install_plan, load_plan
+from bot.domain.reminder_lines import Readings, deadline_lines
 from bot.messages import BUTTONS
 from handlers.contributions import TypedGift, typed_gift
 from tests.support.clocks import MovableClock
@@ -303,3 +306,26 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
         code = (await create_invite(session, org, unit_code=unit_code, uses=20, now=clock())).code
     screen = await make_person("huong").say(code)
     assert "Anh/chị tham gia: Bệnh viện Đa khoa Hà Tĩnh.\n" in screen, screen
+    # her /baocao on 7/12 as the school's leader, before any gift: the school said once, as itself (2343)
+    async with db() as session, session.begin():
+        await install_plan(session, org, load_plan(DEMO_PLAN), now=clock())
+        session.add(RoleAssignment(person_id=principal.id, role="leader", org_id=org.id, granted_at=clock()))
+        session.add(
+            ChannelIdentity(
+                channel="console", external_id="hieutruong", person_id=principal.id, created_at=clock()
+            )
+        )
+    clock.at = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
+    digest = (await make_person("hieutruong").say("/baocao")).replace("\xa0", " ")
+    award = (
+        "Hạn đề nghị khen thưởng trong Bệnh viện Đa khoa Hà Tĩnh: 10/12/2026. Năm nay chưa có đề nghị nào."
+    )
+    assert f"• {award}\n" in digest, digest  # no “Các đơn vị đã đề nghị: 0/1”, no unit leader she lacks
+    assert "đơn vị" not in digest and "Chưa có ai tham gia" not in digest, digest  # nor a ranking of one
+    async with db() as session:  # her reminder of 10/12 says it alike (2344)
+        due = (
+            await session.scalars(select(Deadline).where(Deadline.code == "ho-so-khen-thuong-don-vi"))
+        ).one()
+        readings = Readings(session, date(2026, 12, 7))
+        reminded = await deadline_lines(readings, principal.id, due.id, due.title, date(2026, 12, 10))
+    assert [line.text("vi") for line in reminded] == [award]

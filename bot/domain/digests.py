@@ -2365,6 +2365,9 @@ class Context:
     # where `uncovered`, the day the plan loaded for the year starts (a launch on 1/3): said in place of “no
     # plan” (decision 0801)
     opens_on: date | None = None
+    # the organisation is one unit, the whole of it (a school of fourteen): its deadline for the units is its
+    # own, and its one unit is never ranked under it (decision 2343)
+    one_unit: bool = False
 
     @property
     def named_year(self) -> RegistrationYear | None:
@@ -2553,6 +2556,7 @@ async def org_context(
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
     commune = await is_commune(session, org_id)
+    units_counted = await session.scalar(select(func.count()).select_from(Unit).where(Unit.org_id == org_id))
     context = Context(
         year,
         ordered,
@@ -2568,6 +2572,7 @@ async def org_context(
         uncovered,
         await _drives_beside(session, org_id, period, over),
         opens_on,
+        one_unit=units_counted == 1,
     )
     return context, campaign.id if campaign else None
 
@@ -4108,7 +4113,15 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
         elif deadline.local:  # the organisation's own words; to the head, the units' deadline
             line = DeadlineLine(title, deadline.on, kind if unit is None else None)
         else:
-            line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit, commune=context.commune)
+            line = DeadlineLine(
+                title,
+                deadline.on,
+                kind,
+                escape(context.org),
+                unit,
+                commune=context.commune,
+                whole=unit is None and context.one_unit,
+            )
         units_line = deadline.audience == "leader" or (unit is None and upward_awards)
         standing = "{standing}" if kind == "award" and units_line else ""
         if unit is not None and deadline.audience == "admin":  # a unit may still propose, late (1468)
@@ -4580,7 +4593,10 @@ def rollup_text(
         heading = t("Hamlets and boards by participation, registered or gave (money and goods confirmed):")
     else:
         heading = t("Units by participation, registered or gave (money and goods confirmed):")
-    lines += ["", heading]
+    if context.one_unit and not apart:  # its one unit is the whole said above: no ranking of one (2343)
+        units = []
+    else:
+        lines += ["", heading]
     blocks = by_block(units, lambda unit: unit.block)
     together = frozenset() if between else pooled([*units, *apart], held)
     for number, (block, members) in enumerate(blocks):
@@ -4632,7 +4648,8 @@ def rollup_text(
             lines.append(
                 t("• Nobody has taken part in {year} yet: {units}").format(year=context.year, units=names)
             )
-    if between:  # between two digests a pool told anew would restart its units' count (decision 0879)
+    # between two digests a pool told anew would restart its units' count (decision 0879); none listed, none
+    if between and units:
         held_back = (  # a commune's units are its hamlets and boards, as its heading above says (0975)
             translate(
                 locale,

@@ -390,6 +390,7 @@ class DeadlineLine:
     away: Leaderless | None = None  # units whose leaders are all on long leave (decision 0782)
     in_break: bool = False  # the day is a holiday of the reader's organisation: said (decision 0662)
     heads_away: HeadsAway | None = None  # to the office: the organisation's leaders are away too (0875)
+    whole: bool = False  # the units' deadline of an organisation that is one unit: its own (decision 2343)
 
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
@@ -403,6 +404,8 @@ class DeadlineLine:
             )
         elif self.unit is not None:
             line = _FOR_UNIT[self.kind](locale).format(unit=self.unit, org=self.org, date=when)
+        elif self.whole:
+            line = _WITHIN[self.kind](locale).format(org=self.org, date=when)
         else:
             units = _FOR_HAMLETS if self.commune else _FOR_UNITS
             line = units[self.kind](locale).format(org=self.org, date=when)
@@ -427,6 +430,11 @@ _FOR_UNITS = {
         locale, "The units send their award proposals to {org}: due on {date}."
     ),
     "report": lambda locale: translate(locale, "The units send their reports to {org}: due on {date}."),
+}
+# An organisation that is one unit (a school of fourteen): the units' deadline is its own, sent to no one.
+_WITHIN = {
+    "award": lambda locale: translate(locale, "Award proposals within {org}: due on {date}."),
+    "report": lambda locale: translate(locale, "Reports within {org}: due on {date}."),
 }
 # A commune's: its hamlets and the Front's boards send theirs (decision 0247), not “các đơn vị”.
 _FOR_HAMLETS = {
@@ -635,8 +643,9 @@ async def deadline_lines(
         ]
     built = org_name if not deadline.local else None
     if units is None:  # an organisation-wide leader oversees the units' deadline
+        whole = _units == 1 and built is not None  # or, of one unit, it is her own (decision 2344)
         if kind != "award":
-            return [DeadlineLine(title, ends_on, kind, built, commune=commune)]
+            return [DeadlineLine(title, ends_on, kind, built, commune=commune, whole=whole)]
         awards = await units_standing(readings, person.org_id, deadline.campaign_id)
         return [
             DeadlineLine(
@@ -651,6 +660,7 @@ async def deadline_lines(
                 unanswered=awards.unanswered,
                 commune=commune,
                 away=awards.away,
+                whole=whole,
             )
         ]
     if not units:
@@ -699,7 +709,7 @@ async def _leaderless(
 class UnitsStanding(NamedTuple):
     """Where the units stand on the year's award proposals (`units_standing`), in the order it is said."""
 
-    standing: UnitsProposed
+    standing: UnitsProposed | YearProposed
     unanswered: Unanswered | None
     leaderless: Leaderless | None  # no leader of their own (0115)
     unreached: Leaderless | None  # none the bot reaches (0187)
@@ -713,9 +723,14 @@ async def units_standing(readings: Readings, org_id: int, campaign_id: int) -> U
     propose no one, the units that have done neither (docs/decisions/0198), and those named apart, with no
     leader of their own, none the bot reaches or all on long leave (0115, 0187, 0782), so that every unit of
     the count is accounted for (decision 0781), worded for an organisation-wide leader, who proposes in their
-    stead."""
+    stead. An organisation that is one unit has no units to oversee: only how many it has proposed, its
+    leader proposing herself (decision 2343)."""
     _name, unit_count, commune = await readings.organisation(org_id)
     lines = await readings.standing(org_id, campaign_id)
+    if unit_count == 1:
+        return UnitsStanding(
+            YearProposed(len(lines), len({line.form_id for line in lines})), None, None, None, None
+        )
     answered = await readings.said_none(org_id, campaign_id)
     by_units = [line for line in lines if line.unit_id is not None]
     proposing = {line.unit_id for line in by_units}
