@@ -594,23 +594,12 @@ class Engine:
         asks of what she read last, not of the menu above it, so it is answered as at the main menu; it read
         “Anh/chị vui lòng chọn một mục dưới đây” under a list of drives (decision 2154). Words that name an
         option of the menu, and a step that takes text, are its answer as ever. True when so."""
-        inbound, state = turn.inbound, turn.state
-        text, menu, shown = inbound.text, state.menu, state.menu_outbox_id
-        if turn.person is None or not text or inbound.choice is not None or shown is None:
+        menu = turn.state.menu
+        if not menu.get("choices") or menu.get("home"):
             return False
-        choices = menu.get("choices") or []
-        if not choices or menu.get("free_text") or menu.get("home"):
-            return False
-        asked = [*self.registry.own_menu_shapes, *self.registry.notice_questions]
-        target = next((to for matches, to in asked if matches(text)), None)
-        if target is None or recognise(text, choices):
-            return False
-        destination = Destination(inbound.channel, inbound.chat_id)
-        if not await notices_seen_after(turn.session, destination, shown, turn.person.id):
-            return False
-        self._leaving(turn)
-        self._start(turn, *target)
-        return True
+        return await self._after_notice(
+            turn, [*self.registry.own_menu_shapes, *self.registry.notice_questions]
+        )
 
     async def _statement_after_notice(self, turn: Turn) -> bool:
         """What is said of a notice just read (`Registry.notice_statements`: “tôi chuyển rồi”, “sai rồi”,
@@ -618,14 +607,25 @@ class Engine:
         menu on screen, the main menu's too: she answers the notice, so she reads her progress and how to
         put it right; it read “Anh/chị vui lòng chọn một mục dưới đây” (decision 2331). Words that name an
         option (“sai rồi” is a last look's No), and a step that takes text, are its answer as ever."""
+        menu = turn.state.menu
+        if not (menu.get("choices") or menu.get("home")):
+            return False
+        return await self._after_notice(turn, self.registry.notice_statements)
+
+    async def _after_notice(
+        self, turn: Turn, shapes: list[tuple[Callable[[str], bool], tuple[str, str]]]
+    ) -> bool:
+        """Typed text that the first of `shapes` reads, naming no option of the menu on screen, where a
+        notice came after that menu and no step takes text: its flow started (decisions 2154, 2331). The one
+        reading of `_own_question_after_notice` and `_statement_after_notice`, each saying which menus."""
         inbound, state = turn.inbound, turn.state
         text, menu, shown = inbound.text, state.menu, state.menu_outbox_id
         if turn.person is None or not text or inbound.choice is not None or shown is None:
             return False
         choices = menu.get("choices") or []
-        if menu.get("free_text") or not (choices or menu.get("home")):
+        if menu.get("free_text"):
             return False
-        target = next((to for matches, to in self.registry.notice_statements if matches(text)), None)
+        target = next((to for matches, to in shapes if matches(text)), None)
         if target is None or recognise(text, choices):
             return False
         destination = Destination(inbound.channel, inbound.chat_id)
