@@ -178,7 +178,8 @@ _HANDED_NOT_RECORDED = re.compile(
 def figure_changed(text: str) -> str | None:
     """The amount typed after words that change it (“ghi nham, 200k thoi”: “200k”), or the one handed over
     said against the one recorded (“em đưa chị Mai 300k chứ không phải 200k”: “300k”), or None."""
-    match = _FIGURE_CHANGED.match(_said(text)) or _HANDED_NOT_RECORDED.match(_said(text))
+    said = _said(text)
+    match = _FIGURE_CHANGED.match(said) or _HANDED_NOT_RECORDED.match(said)
     return re.sub(r"(?<=\d) (?=\d)", "", match.group("figure")) if match is not None else None
 
 
@@ -711,10 +712,7 @@ async def amount_changed(turn: Turn) -> None:
         await _gift_changed(turn, *changed)
         return
     rows = await recent_contributions(turn.session, turn.person.id)
-    gift = next(
-        (row for row in rows if row.kind == "money" and row.reverses_id is None and not row.corrected),
-        None,
-    )
+    gift = _latest(rows, "money")
     if gift is not None and gift.status == "recorded":
         said = turn.t(
             "The amount of a recorded gift cannot be changed. {code} ({amount}) is still waiting: type "
@@ -730,15 +728,20 @@ async def amount_changed(turn: Turn) -> None:
     await _show(turn, rows)  # his gifts as just read, not read again
 
 
+def _latest(rows: list[Row[Any]], kind: str) -> Row[Any] | None:
+    """The latest of `rows` (`recent_contributions`) of `kind` still standing: no reversal, not corrected."""
+    return next(
+        (row for row in rows if row.kind == kind and row.reverses_id is None and not row.corrected), None
+    )
+
+
 async def _gift_changed(turn: Turn, kind: str, typed: str) -> None:
     """“ghi nham, 1 ngay cong thoi” after a labour day, “ghi nham 10kg gao thoi” after goods: as 2277 says for
     money, the latest gift of that kind says what he may do, his own words its example, then his gifts
     (decision 2312). Nothing is changed."""
     assert turn.person is not None
     rows = await recent_contributions(turn.session, turn.person.id)
-    gift = next(
-        (row for row in rows if row.kind == kind and row.reverses_id is None and not row.corrected), None
-    )
+    gift = _latest(rows, kind)
     if gift is not None:
         what = describe(turn.t, gift.kind, gift.amount_vnd, gift.labour_days, gift.description)
         if gift.status == "recorded":
