@@ -4465,9 +4465,7 @@ def _away_lines(  # type: ignore[no-untyped-def]
                 who=who, last=last
             )
         ]
-    instead = (
-        t(" (instead of {day})").format(day=t.date(done.was)) if done.was not in (None, done.until) else ""
-    )
+    instead = t(" (instead of {day})").format(day=t.date(done.instead_of)) if done.instead_of else ""
     recorded = (  # training said as training, as the chat and the digest say it (decision 2315)
         t(
             "Recorded {who} away on training up to and including {last}{instead}: until then no appeals or "

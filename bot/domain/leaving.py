@@ -529,6 +529,12 @@ class Away:
     until: date | None  # her last day of leave; None: back at work
     was: date | None = None  # the last day recorded before
 
+    @property
+    def instead_of(self) -> date | None:
+        """The last day recorded before where this one replaced it: None where none was, or where the same
+        day was recorded again with another reason (training, decision 2315), which no day replaced."""
+        return self.was if self.was not in (None, self.until) else None
+
 
 def leader_away_line(
     name: str, unit: str | None, last: date, named: str | None = None, t: Translator | None = None

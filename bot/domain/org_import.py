@@ -3202,8 +3202,7 @@ async def _import(
         if set(item.row.roles) <= {"member"}
         and item.row.kind != "household"
         and item.person_id is not None
-        and reads_as_union(item.row.position)
-        and (role := _union_role(item.row.position)) is not None
+        and (role := _union_role(item.row.position)) is not None  # None where it reads as no union's
         and (item.person_id, role, None) not in existing.roles
     ]
     report = ImportReport(
@@ -3371,9 +3370,7 @@ async def _record_away(
                 warnings.append(RowWarning(item.row.line, line + said))
                 continue
             if done.changed:
-                instead = (
-                    f" (thay cho ngày {format_date(done.was, 'vi')})" if done.was not in (None, until) else ""
-                )
+                instead = f" (thay cho ngày {format_date(done.instead_of, 'vi')})" if done.instead_of else ""
                 last = format_date(until, "vi")
                 away_as = "đi học, đào tạo" if item.row.training else "nghỉ dài ngày"  # (2013)
                 leads = [unit for role, unit in held.get(person.id, []) if role == "leader"]
