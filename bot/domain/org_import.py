@@ -424,6 +424,13 @@ class HeadHint:
     leads: bool = True  # the row makes them their unit's leader; False: a head's position on no leader's row
 
 
+def _hint(item: _PersonPlan, person_id: int, role: str = "leader", *, leads: bool = True) -> HeadHint:
+    """The hint of a listed person whose position reads as the organisation's head or its union's
+    (`HeadHint`), their person known (`person_id`, the item's once written)."""
+    row = item.row
+    return HeadHint(row.line, person_id, row.full_name, row.position or "", item.unit.name, role, leads)
+
+
 def _of_a_hamlet(position: str) -> bool:
     """Whether a position names a hamlet's or a street group's office (HAMLET_WORDS): its unit's, whatever
     else it says."""
@@ -3155,21 +3162,14 @@ async def _import(
 
     leaders = [item for item in plan.people if "leader" in item.row.roles and item.person_id is not None]
     heads = [
-        HeadHint(item.row.line, item.person_id, item.row.full_name, item.row.position or "", item.unit.name)
+        _hint(item, item.person_id)
         for item in leaders
         if item.person_id is not None
         and reads_as_head(item.row.position)
         and (item.person_id, "leader", None) not in existing.roles
     ]
     heads += [  # a head's position on a row that makes no leader (a list without roles): the same hint
-        HeadHint(
-            item.row.line,
-            item.person_id,
-            item.row.full_name,
-            item.row.position or "",
-            item.unit.name,
-            leads=False,
-        )
+        _hint(item, item.person_id, leads=False)
         for item in plan.people
         if "leader" not in item.row.roles
         and item.row.kind != "household"
@@ -3178,9 +3178,7 @@ async def _import(
         and (item.person_id, "leader", None) not in existing.roles
     ]
     heads += [
-        HeadHint(
-            item.row.line, item.person_id, item.row.full_name, item.row.position or "", item.unit.name, role
-        )
+        _hint(item, item.person_id, role)
         for item in plan.people
         for role in ("officer", "treasurer")
         if role in item.row.roles
@@ -3189,15 +3187,7 @@ async def _import(
         and (item.person_id, role, None) not in existing.roles
     ]
     heads += [  # the union's chair or treasurer by position on a row naming no role: the same hint (2341)
-        HeadHint(
-            item.row.line,
-            item.person_id,
-            item.row.full_name,
-            item.row.position or "",
-            item.unit.name,
-            role,
-            leads=False,
-        )
+        _hint(item, item.person_id, role, leads=False)
         for item in plan.people
         if set(item.row.roles) <= {"member"}
         and item.row.kind != "household"
