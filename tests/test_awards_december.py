@@ -194,7 +194,8 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     asking who is, reads the awards' menu, whose list is his to read (decision 2001). Mai, at the gift's list
     of drives when the news of her proposal comes below it, asks of the news, not of the list (2154); Tú asks
     of a digest below his list who has not registered (2253), then whether he still owes anything (2286); Hoa
-    says of an appeal below hers that she gave already, or that it is wrong for her (2331)."""
+    says of an appeal below hers that she gave already, or that it is wrong for her (2331), and at her
+    main menu with no notice after it (2330)."""
     clock.advance(days=15)  # Monday 7 December
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
@@ -276,6 +277,16 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     # with the list itself the last thing on screen, it is still the list's answer (2154)
     assert "đợt vận động nào" in await hoa.say("/donggop")
     assert "vui lòng chọn" in await hoa.say("không đúng")
+    # at the main menu with no notice below it, the same words are answered as after one (decision 2330)
+    for said, line in (
+        ("không đúng", "Nếu tin vừa rồi chưa đúng với anh/chị"),
+        ("em nộp cho thôn rồi ạ", "Khoản đã nộp cho thôn hoặc cho cán bộ"),
+        ("da nop cho truong thon roi", "Khoản đã nộp cho thôn hoặc cho cán bộ"),
+    ):
+        await hoa.say("/menu")
+        screen = await hoa.say(said)
+        assert line in screen and "Tiến độ năm 2026 của anh/chị" in screen, (said, screen)
+        assert "vui lòng chọn" not in screen, (said, screen)
 
 
 async def _people(session) -> dict[str, Person]:  # type: ignore[no-untyped-def]

@@ -1058,6 +1058,8 @@ class Engine:
             target = next((to for matches, to in self.registry.shapes if matches(text)), None)
         if target is None and text and self._at_home(turn):
             target = next((to for matches, to in self.registry.home_shapes if matches(text)), None)
+        if target is None and text and self._asked_nothing(turn):  # “không đúng” with no notice (2330)
+            target = next((to for matches, to in self.registry.notice_statements if matches(text)), None)
         if target is None and text:  # a flow's own question typed at its menus (decision 2064)
             own = self.registry.own_menu_shapes
             target = next((to for matches, to in own if to[0] == turn.state.flow and matches(text)), None)
@@ -1171,6 +1173,16 @@ class Engine:
             return False
         if turn.state.menu.get("home"):
             return True
+        at = (turn.state.flow, turn.state.step)
+        flow = self.registry.flows.get(at[0])
+        return at == self.registry.home or flow is None or at[1] not in flow.answers
+
+    def _asked_nothing(self, turn: Turn) -> bool:
+        """The person stands at their own main menu, or at a step that waits for no answer: never at a
+        question, the main menu's entries below it or not. What is said of a notice (“không đúng”, “đã nộp
+        cho thôn rồi”) is read there with no notice too, as after one (decision 2330)."""
+        if turn.person is None:
+            return False
         at = (turn.state.flow, turn.state.step)
         flow = self.registry.flows.get(at[0])
         return at == self.registry.home or flow is None or at[1] not in flow.answers
