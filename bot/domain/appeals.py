@@ -261,12 +261,16 @@ async def audience_query(
 def _narrowed(people: Select[Any], audience: Audience, *, today: date, away: bool, off: bool) -> Select[Any]:
     """`_whole_audience` as `audience_query` reads it: appeals on (`off`: turned off), and not on long leave
     (`away`: on it), but in a thank-you, which goes to those on leave too."""
-    people = people.where(Person.appeals_off.is_(off))
+    return people.where(_narrowing(audience, today=today, away=away, off=off))
+
+
+def _narrowing(audience: Audience, *, today: date, away: bool, off: bool) -> Any:
+    """`_narrowed`'s condition, for a count beside others over the same audience."""
     if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
-        people = people.where(away_on(today) if away else not_away(today))
-    elif away:  # a thank-you leaves nobody out for a leave
-        people = people.where(false())
-    return people
+        return and_(Person.appeals_off.is_(off), away_on(today) if away else not_away(today))
+    if away:  # a thank-you leaves nobody out for a leave
+        return false()
+    return Person.appeals_off.is_(off)
 
 
 async def _whole_audience(
@@ -531,12 +535,13 @@ def sent_before_reason(sent_before: int, only_cancelled: bool) -> str:
     return "sent_before_cancelled" if only_cancelled else "sent_before"
 
 
-async def _count(session: AsyncSession, people: Select[Any]) -> tuple[int, int]:
-    total = await session.scalar(select(func.count()).select_from(people.subquery())) or 0
-    reached = (
-        await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
+async def _count(session: AsyncSession, people: Select[Any]) -> tuple[int, int, int]:
+    """Of `people`, how many it reaches, how many it cannot, and how many households among those reached
+    (decision 2311): one statement."""
+    total, reached, households = await _how_many_each(
+        session, people, None, _reachable(), and_(_reachable(), Person.kind == "household")
     )
-    return reached, total - reached
+    return reached, total - reached, households
 
 
 def _second_confirmation(settings: Settings | None, count: int) -> bool:
@@ -575,14 +580,12 @@ async def preview(
     sent_before, only_cancelled = 0, False
     if text is not None:
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
-    reached, unreachable = await _count(session, people)
+    reached, unreachable, households_reached = await _count(session, people)
     away, off, training = await _away_and_off(
         session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
     )
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
     words_only = await _words_alone(session, people, settings) if photo and reached else 0
-    households = people.where(_reachable(), Person.kind == "household")
-    households_reached = await session.scalar(select(func.count()).select_from(households.subquery())) or 0
     return Preview(
         reached,
         unreachable,
@@ -613,15 +616,15 @@ async def _away_and_off(
     work turned appeals off (one on leave is counted as such), as the preview says them and the appeal keeps
     them (decisions 1251, 1353, 1458): an officer of 300 who reads 270 recipients and 6 without an account is
     not left to guess the others; and of those on leave, how many are away on training (2315). Counts, never
-    a name; the author is never counted. The audience is built once and counted each way."""
+    a name; the author is never counted. The audience is built once and counted each way, in one statement."""
     people = await _whole_audience(
         session, actor, audience, today=today, drive_id=drive_id, goes_out=goes_out
     )
     people = people.where(Person.id != actor.person_id)
-    away = _narrowed(people, audience, today=today, away=True, off=False)
-    off = _narrowed(people, audience, today=today, away=False, off=True)
-    training = away.where(on_training(today))
-    return await _how_many(session, away), await _how_many(session, off), await _how_many(session, training)
+    away = _narrowing(audience, today=today, away=True, off=False)
+    off = _narrowing(audience, today=today, away=False, off=True)
+    counted = await _how_many_each(session, people, away, off, and_(away, on_training(today)))
+    return counted[0], counted[1], counted[2]
 
 
 def _no_pictures_on_zalo(settings: Settings | None) -> bool:
@@ -834,9 +837,7 @@ async def send_appeal(
     else:
         followed = await _follow_up_people(session, follow_up_of, _may_touch(actor, follow_up_of), now)
         people = followed.of()
-        off = await _how_many(session, followed.of(off=True))
-        away = await _how_many(session, followed.of(away=True))
-        training = await _how_many(session, followed.of(away=True).where(on_training(today)))
+        off, away, training = await followed.off_away_training(session)
     default_locale = settings.default_locale if settings else "vi"
     author = (await session.get_one(Person, actor.person_id)).full_name
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
@@ -956,17 +957,38 @@ class _FollowUpPeople:
     today: date
 
     def of(self, *, off: bool = False, away: bool = False, left: bool = False) -> Select[Any]:
-        # left the organisation since (decision 0118): not reminded, only counted (1450)
-        people = self.followed.where(Person.left_on.is_not(None) if left else Person.left_on.is_(None))
-        if not left:  # on long leave since (0740); turned appeals off since: not reminded, counted (1353)
-            people = people.where(
-                away_on(self.today) if away else and_(Person.appeals_off.is_(off), not_away(self.today))
-            )
-        return people
+        return self.followed.where(self.when(off=off, away=away, left=left))
+
+    def when(self, *, off: bool = False, away: bool = False, left: bool = False) -> Any:
+        """`of`'s condition, for a count beside others over the one query."""
+        if left:  # left the organisation since (decision 0118): not reminded, only counted (1450)
+            return Person.left_on.is_not(None)
+        # on long leave since (0740); turned appeals off since: not reminded, counted (1353)
+        return and_(
+            Person.left_on.is_(None),
+            away_on(self.today) if away else and_(Person.appeals_off.is_(off), not_away(self.today)),
+        )
+
+    async def off_away_training(self, session: AsyncSession) -> tuple[int, int, int]:
+        """How many turned appeals off since, are on long leave, and of those on leave away on training
+        (decision 2315): one statement."""
+        away = self.when(away=True)
+        counted = await _how_many_each(
+            session, self.followed, self.when(off=True), away, and_(away, on_training(self.today))
+        )
+        return counted[0], counted[1], counted[2]
 
 
 async def _how_many(session: AsyncSession, people: Select[Any]) -> int:
     return await session.scalar(select(func.count()).select_from(people.subquery())) or 0
+
+
+async def _how_many_each(session: AsyncSession, people: Select[Any], *where: Any) -> list[int]:
+    """Of `people` (a query of `Person.id` alone), how many meet each condition of `where` (None: all of
+    them), in one statement where the counts share their rows."""
+    counts = [func.count() if each is None else func.count().filter(each) for each in where]
+    row = (await session.execute(people.with_only_columns(*counts, maintain_column_froms=True))).one()
+    return [int(n or 0) for n in row]
 
 
 async def _follow_up_people(
@@ -1054,12 +1076,8 @@ async def follow_up_left_out(
     """Why those a follow-up of `original` would not remind are left out (`LeftOut`), counted of the one query
     of who it is about: what the status says when nobody is left to remind (decisions 1416, 1450)."""
     people = await _follow_up_people(session, original, _may_touch(actor, original), now)
-    return LeftOut(
-        await _how_many(session, people.of(off=True)),
-        await _how_many(session, people.of(away=True)),
-        await _how_many(session, _gone(people)),
-        await _how_many(session, people.of(away=True).where(on_training(local_date(now)))),
-    )
+    off, away, training = await people.off_away_training(session)
+    return LeftOut(off, away, await _how_many(session, _gone(people)), training)
 
 
 async def follow_up(

@@ -2556,7 +2556,8 @@ async def org_context(
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
     commune = await is_commune(session, org_id)
-    units_counted = await session.scalar(select(func.count()).select_from(Unit).where(Unit.org_id == org_id))
+    # one unit or more: at most two read
+    units_read = (await session.scalars(select(Unit.id).where(Unit.org_id == org_id).limit(2))).all()
     context = Context(
         year,
         ordered,
@@ -2572,7 +2573,7 @@ async def org_context(
         uncovered,
         await _drives_beside(session, org_id, period, over),
         opens_on,
-        one_unit=units_counted == 1,
+        one_unit=len(units_read) == 1,
     )
     return context, campaign.id if campaign else None
 
