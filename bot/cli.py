@@ -3397,7 +3397,11 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         if person.leaves_on is not None:  # planned ahead (decision 0270)
             left = t(" (leaving on {day})").format(day=t.date(person.leaves_on))
         elif not left and is_away(person, today):  # on long leave (decisions 0740, 0789)
-            left = t(" (on leave until {day})").format(day=t.date(person.away_until))
+            left = (  # training said as training, as the chat says it (decisions 2315, 2358)
+                t(" (away on training until {day})")
+                if person.away_reason == "training"
+                else t(" (on leave until {day})")
+            ).format(day=t.date(person.away_until))
         table.append(
             (
                 str(person.id),
@@ -4460,11 +4464,12 @@ def _away_lines(  # type: ignore[no-untyped-def]
         ]
     last = t.date(done.until)
     if not done.changed:
-        return [
-            t("{who} is already recorded on long leave up to and including {last}: nothing changed.").format(
-                who=who, last=last
-            )
-        ]
+        already = (  # the reason kept said as such, training as training (decision 2358)
+            t("{who} is already recorded away on training up to and including {last}: nothing changed.")
+            if training
+            else t("{who} is already recorded on long leave up to and including {last}: nothing changed.")
+        )
+        return [already.format(who=who, last=last)]
     instead = t(" (instead of {day})").format(day=t.date(done.instead_of)) if done.instead_of else ""
     recorded = (  # training said as training, as the chat and the digest say it (decision 2315)
         t(

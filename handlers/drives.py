@@ -679,7 +679,7 @@ async def show_non_givers(turn: Turn) -> None:
         return
 
     by_unit: list[tuple[str, int, int]] = []
-    away: list[int] = [0]
+    away: list[int] = [0, 0]  # on leave, on training
     households: list[int] = [0]
     households_by_unit: dict[str, tuple[int, int]] = {}
 
@@ -695,7 +695,7 @@ async def show_non_givers(turn: Turn) -> None:
             today=turn.today,
         )
         by_unit[:] = names.by_unit
-        away[:] = [names.away]
+        away[:] = [names.away - names.training, names.training]
         households[:] = [names.households]
         households_by_unit.clear()
         households_by_unit.update(names.households_by_unit)
@@ -740,6 +740,14 @@ async def show_non_givers(turn: Turn) -> None:
                 "({n} people on long leave are not listed.)",
                 away[0],
             ).format(n=turn.t.number(away[0]))
+        )
+    if away[1]:  # away on training: said as training, a count only (decision 2358)
+        lines.append(
+            turn.t.plural(
+                "({n} person away on training is not listed.)",
+                "({n} people away on training are not listed.)",
+                away[1],
+            ).format(n=turn.t.number(away[1]))
         )
     if shown.pages > 1 and shown.number == 0 and len(by_unit) > 1:  # which units lag, before the names
         lines.append(

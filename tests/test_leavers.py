@@ -719,6 +719,13 @@ def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_retu
     )
     assert f"Trần Thị Bình (nghỉ dài ngày đến hết ngày {day})" in ok(org_cli("people", "list"))
     assert "không thay đổi gì" in ok(org_cli("people", "away", binh, "--until", day))
+    # Cường's leave is his course: said as training in the list and when recorded again (decision 2358)
+    assert f"Đã ghi Lê Văn Cường (mã số {cuong}) đi học, tập huấn" in ok(
+        org_cli("people", "away", cuong, "--until", day, "--training")
+    )
+    assert f"Lê Văn Cường (đi học, tập huấn đến hết ngày {day})" in ok(org_cli("people", "list"))
+    again = ok(org_cli("people", "away", cuong, "--until", day, "--training"))
+    assert again.startswith(f"Lê Văn Cường (mã số {cuong}) đã được ghi đi học, tập huấn đến hết ngày {day}:")
     back = ok(org_cli("people", "away", binh, "--back"))
     assert back.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) đi làm lại:")  # as the chat says it (0846)
     stands_in = ok(org_cli("people", "grant", binh, "leader", "--unit", "Khoa Nội", "--stand-in"))

@@ -128,7 +128,8 @@ async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_se
     """The Tết appeal's last look said “Số người nhận: 3.” and one on long leave; sent, its status read “Đã
     gửi 3” with those without an account and those who turned appeals off, and the one on leave was gone:
     the officer who tallies her 300 a week later could not find her (decision 1458). Tâm, away on training,
-    was said on leave, there, in his own progress and at the officer's question: said as training (2315)."""
+    was said on leave, there, in his own progress, at the officer's question and among who has not given:
+    said as training (decisions 2315, 2358)."""
     ids = await seed_drives(app)
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -157,6 +158,12 @@ async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_se
     assert away in screen and training in screen and "Lan" not in screen and "Tâm" not in screen, screen
     progress = await make_person("tam").say("/tiendo")
     assert "Anh/chị đang được ghi đi học, tập huấn đến hết ngày 31/03/2027" in progress, progress
+    await hung.say("/dotvandong")  # who has not given: Lan on leave, Tâm at his course, apart (2358)
+    await hung.choose("Tết 2027")
+    screen = await hung.choose("Ai chưa ủng hộ")
+    assert "(1 người đang nghỉ dài ngày không có trong danh sách.)" in screen, screen
+    assert "(1 người đang đi học, tập huấn không có trong danh sách.)" in screen, screen
+    assert "Lan" not in screen and "Tâm" not in screen, screen
 
 
 async def test_an_appeal_sent_before_its_leave_count_was_kept_says_why_its_status_cannot_count_them(

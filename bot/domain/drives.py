@@ -33,6 +33,7 @@ from bot.domain.access import (
     may_see_unit_money,
     may_see_who_has_not_given,
     not_away,
+    on_training,
     takes_gifts_of,
 )
 from bot.domain.appeals import (
@@ -478,6 +479,8 @@ class NonGivers:
     by_unit: list[tuple[str, int, int]] = field(default_factory=list)
     # not listed, nor counted in `by_unit`: those away on long leave who have not given (decision 0740)
     away: int = 0
+    # of `away`, those away on training (đi học, tập huấn), said as training (decision 2358)
+    training: int = 0
     # of `total`, households: a commune counts them apart from its people (decision 1949)
     households: int = 0
     # of `by_unit`'s counts, by the unit's name, its households (how many have not given, how many it lists):
@@ -720,6 +723,9 @@ async def non_givers(
         return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)
     away = select(func.count()).select_from(Person).where(*at_work, ~here, ~gave_to(drive))
     away_count = await session.scalar(away) or 0
+    training = 0  # of those away, the ones on training, said as training (decision 2358)
+    if away_count and today is not None:
+        training = await session.scalar(away.where(on_training(today))) or 0
     rows = await session.execute(
         select(Person.unit_id, Person.full_name, Person.id, Person.position, Person.kind).where(*who)
     )
@@ -759,7 +765,8 @@ async def non_givers(
         [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)],
         len(ordered),
         by_unit,
-        away_count,
-        sum(row.kind == "household" for row in ordered),
-        households,
+        away=away_count,
+        training=training,
+        households=sum(row.kind == "household" for row in ordered),
+        households_by_unit=households,
     )
