@@ -721,11 +721,12 @@ async def non_givers(
     who = (*at_work, here, ~gave_to(drive))
     if size == 0:
         return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)
-    away = select(func.count()).select_from(Person).where(*at_work, ~here, ~gave_to(drive))
-    away_count = await session.scalar(away) or 0
-    training = 0  # of those away, the ones on training, said as training (decision 2358)
-    if away_count and today is not None:
-        training = await session.scalar(away.where(on_training(today))) or 0
+    away_count = training = 0  # without a day nobody is taken as away
+    if today is not None:  # those away, and of them on training, said as training (decision 2358): one read
+        counted = select(func.count(), func.count().filter(on_training(today)))
+        away_count, training = (
+            await session.execute(counted.select_from(Person).where(*at_work, ~here, ~gave_to(drive)))
+        ).one()
     rows = await session.execute(
         select(Person.unit_id, Person.full_name, Person.id, Person.position, Person.kind).where(*who)
     )
