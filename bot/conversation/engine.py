@@ -1171,11 +1171,7 @@ class Engine:
         it, or at a step that waits for no answer (its text lands where the main menu's would)."""
         if turn.person is None:
             return False
-        if turn.state.menu.get("home"):
-            return True
-        at = (turn.state.flow, turn.state.step)
-        flow = self.registry.flows.get(at[0])
-        return at == self.registry.home or flow is None or at[1] not in flow.answers
+        return bool(turn.state.menu.get("home")) or self._asked_nothing(turn)
 
     def _asked_nothing(self, turn: Turn) -> bool:
         """The person stands at their own main menu, or at a step that waits for no answer: never at a
