@@ -117,7 +117,7 @@ async def test_the_preview_counts_exactly_the_rows_written_and_opted_out_people_
         appeal = await send_appeal(
             session,
             hung,
-            Draft("Mời anh chị ủng hộ đợt chung.", everyone, drive_id),
+            Draft("Mời anh chị ủng hộ đợt chung.\nBan vận động", everyone, drive_id),  # signed as a committee
             now=NOW,
             settings=app.settings,
         )
@@ -135,15 +135,16 @@ async def test_the_preview_counts_exactly_the_rows_written_and_opted_out_people_
         kinds = list(
             await session.scalars(select(OutboundAction.kind).where(OutboundAction.person_id == ids["lan"]))
         )
-    assert payload["text"] == "Mời anh chị ủng hộ đợt chung."
+    assert payload["text"] == "Mời anh chị ủng hộ đợt chung.\nBan vận động"
     assert [label for _code, label in payload["actions"]] == ["Ủng hộ ngay", "Nhắc tôi sau"]
     assert kinds == ["appeal_give", "appeal_later"]
     async with app.sessionmaker() as session:
         english = await session.scalar(
             select(OutboxMessage.payload).where(OutboxMessage.person_id == ids["mai"])
         )
-    assert (
-        english["text"] == "An appeal from Lê Văn Hùng, in their own words:\n\nMời anh chị ủng hộ đợt chung."
+    # sent by the officer, in the words of whoever signed them: never “from” him when a committee signs (2435)
+    assert english["text"] == (
+        "An appeal sent by Lê Văn Hùng, as written:\n\nMời anh chị ủng hộ đợt chung.\nBan vận động"
     )
     assert [label for _code, label in english["actions"]] == ["Give now", "Remind me later"]
 
@@ -886,9 +887,9 @@ async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App,
     clock.at = due
     await lan.say("/menu")
     (reminder,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text][1:]
-    # whose words they are, as the appeal would have said in English (decision 2355)
+    # who sent the words, as the appeal would have said in English (decisions 2355, 2435)
     assert reminder.text == (
-        "A reminder you asked for:\n\nAn appeal from Lê Văn Hùng, in their own words:\n\nMời anh chị ủng hộ."
+        "A reminder you asked for:\n\nAn appeal sent by Lê Văn Hùng, as written:\n\nMời anh chị ủng hộ."
     )
     assert [label for _code, label in reminder.actions] == ["Give now"]
 

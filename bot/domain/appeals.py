@@ -742,15 +742,16 @@ async def check_text(session: AsyncSession, actor: Actor, text: str) -> str:
 
 
 def as_written(locale: str, default_locale: str, *, asks: bool, author: str, text: str) -> str:
-    """The appeal's words as its author wrote them, in the organisation's language (`default_locale`): a
-    reader who chose another is told first whose they are, so that she reads them as the officer's own and
-    not as the bot's failing to speak her language (decision 2355)."""
+    """The appeal's words as written, in the organisation's language (`default_locale`): a reader who chose
+    another is told first who sent them, so that she reads them as written and not as the bot's failing to
+    speak her language (decision 2355). “Sent by”, not “from”: the words may be signed by a committee
+    (“Ban vận động”), the officer only the one who sent them (decision 2435)."""
     if locale == default_locale:
         return text
     head = (
-        translate(locale, "An appeal from {name}, in their own words:")
+        translate(locale, "An appeal sent by {name}, as written:")
         if asks
-        else translate(locale, "A message from {name}, in their own words:")
+        else translate(locale, "A message sent by {name}, as written:")
     ).format(name=author)
     return f"{head}\n\n{text}"
 
