@@ -93,6 +93,7 @@ from bot.domain.campaigns import (
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
 from bot.domain.people import FoundPerson
+from bot.domain.plan_glosses import award_choice
 from bot.domain.poverty import household_records
 from bot.domain.qualifying import Standing, standings
 from bot.domain.reminder_lines import Readings, unanswered_names
@@ -545,7 +546,13 @@ async def ask_form(turn: Turn) -> None:
     turn.menu(
         turn.t("Which award do you propose for ({year})?").format(year=year),
         [
-            *[Choice(f"f{form.id}", await award_named(turn.session, form)) for form in forms],
+            *[
+                Choice(
+                    f"f{form.id}",
+                    award_choice(turn.t.locale, form.code, await award_named(turn.session, form)),
+                )
+                for form in forms
+            ],
             back_choice(turn.t),
         ],
     )
@@ -1455,7 +1462,13 @@ async def ask_change_form(turn: Turn) -> None:
     turn.menu(
         turn.t("Which award instead of {award}?").format(award=line.form_title),
         [
-            *[Choice(f"f{form.id}", await award_named(turn.session, form)) for form in forms],
+            *[
+                Choice(
+                    f"f{form.id}",
+                    award_choice(turn.t.locale, form.code, await award_named(turn.session, form)),
+                )
+                for form in forms
+            ],
             back_choice(turn.t),
         ],
     )

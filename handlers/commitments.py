@@ -48,6 +48,7 @@ from bot.domain.commitments import (
 )
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.numbers import NumberError, parse_whole, whole_refused
+from bot.domain.plan_glosses import criterion_name
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, match_key
@@ -460,9 +461,8 @@ async def _summary(turn: Turn) -> str:
     for cid in turn.data["selected"]:
         criterion = criteria.get(cid)
         if criterion is not None:
-            lines.append(
-                f"• {criterion.title}: {format_target(turn.t, criterion, turn.data['targets'][str(cid)])}"
-            )
+            target = format_target(turn.t, criterion, turn.data["targets"][str(cid)])
+            lines.append(f"• {criterion_name(turn.t.locale, criterion)}: {target}")
     return "\n".join(lines)
 
 
@@ -529,7 +529,8 @@ async def pick(turn: Turn) -> None:
         go_home(turn)
         return
     selected = set(turn.data["selected"])
-    choices = [Choice(str(c.id), ticked(c.title, c.id in selected)) for c in criteria.values()]
+    named = {cid: criterion_name(turn.t.locale, c) for cid, c in criteria.items()}
+    choices = [Choice(str(c.id), ticked(named[cid], c.id in selected)) for cid, c in criteria.items()]
     choices += [
         done_choice(turn, DONE, "next"),
         _explain_choice(turn.t),
@@ -683,11 +684,11 @@ async def ask_target(turn: Turn) -> None:
     unit = _pledger(turn)
     lines = [
         turn.t("{title}\nType the figure {unit} pledges ({example}).").format(
-            title=criterion.title, unit=unit, example=example
+            title=criterion_name(turn.t.locale, criterion), unit=unit, example=example
         )
         if unit
         else turn.t("{title}\nType the figure you pledge ({example}).").format(
-            title=criterion.title, example=example
+            title=criterion_name(turn.t.locale, criterion), example=example
         )
     ]
     suggestion = await suggested_target(turn.session, criterion.id, turn.data["year"])
@@ -727,8 +728,8 @@ def _explain_choice(t: Translator) -> Choice:
 def _explanation(t: Translator, criterion: Criterion) -> str:
     """What a criterion means, in the plan's own words."""
     if criterion.description:
-        return f"{criterion.title}: {criterion.description}"
-    return t("{title}: the plan gives no more detail.").format(title=criterion.title)
+        return f"{criterion_name(t.locale, criterion)}: {criterion.description}"
+    return t("{title}: the plan gives no more detail.").format(title=criterion_name(t.locale, criterion))
 
 
 @flow.answer("target")
@@ -834,12 +835,17 @@ async def ask_gift(turn: Turn) -> None:
         question = turn.t(
             "“{typed}” reads as a gift ({what}), not as a figure for {title}. Record this gift now? Your "
             "registration waits as it is and comes back after the gift. Or choose Back and type the figure."
-        ).format(typed=typed, what=what, title=criterion.title)
+        ).format(typed=typed, what=what, title=criterion_name(turn.t.locale, criterion))
     else:
         question = turn.t(
             "“{typed}” reads as a gift ({what}). Record this gift now (your registration waits as it is and "
             "comes back after the gift), or register {value} for {title}?"
-        ).format(typed=typed, what=what, value=format_target(turn.t, criterion, value), title=criterion.title)
+        ).format(
+            typed=typed,
+            what=what,
+            value=format_target(turn.t, criterion, value),
+            title=criterion_name(turn.t.locale, criterion),
+        )
     choices = [
         Choice(
             GIVE,
@@ -871,7 +877,7 @@ async def got_gift(turn: Turn) -> None:
     if turn.choice == ANSWER and criterion is not None and value is not None:
         turn.say(
             turn.t("Registered for {title}: {value}.").format(
-                title=criterion.title, value=format_target(turn.t, criterion, value)
+                title=criterion_name(turn.t.locale, criterion), value=format_target(turn.t, criterion, value)
             )
         )
         _advance(turn, criterion, value)

@@ -46,6 +46,7 @@ from bot.domain.contributions import (
     withdrawn_by_recorder,
 )
 from bot.domain.notices import counted_later_mark, days_officer
+from bot.domain.plan_glosses import criterion_name
 from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
 from bot.text import fold, match_key, nfc, pictures_dropped
@@ -517,7 +518,7 @@ async def _year_lines(
         fund_totals = None
         recorded: dict[int, int] | None = None
         for criterion, target in targets:
-            line = f"• {criterion.title}: {format_target(turn.t, criterion, target)}"
+            line = f"• {criterion_name(turn.t.locale, criterion)}: {format_target(turn.t, criterion, target)}"
             counted = totals
             if criterion.fund_only:
                 if fund_totals is None:

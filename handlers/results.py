@@ -28,6 +28,7 @@ from bot.domain.access import (
 from bot.domain.campaigns import active_campaign, campaign_year, criteria_for
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.numbers import whole_refused
+from bot.domain.plan_glosses import criterion_name
 from bot.domain.results import (
     MAX_DESCRIPTION,
     MAX_QUANTITY,
@@ -205,10 +206,9 @@ def _whose(turn: Turn) -> str | None:
 def _criterion_label(turn: Turn, criterion: Criterion, target: int | None, done: dict[int, int]) -> str:
     """A registered item with what is recorded against it, "Sáng kiến…: 1/2 (50%)"; another by its title."""
     if target is None:
-        return criterion.title
-    return (
-        f"{criterion.title}: {result_reached(turn.t, criterion.measure, done.get(criterion.id, 0), target)}"
-    )
+        return criterion_name(turn.t.locale, criterion)
+    reached = result_reached(turn.t, criterion.measure, done.get(criterion.id, 0), target)
+    return f"{criterion_name(turn.t.locale, criterion)}: {reached}"
 
 
 @flow.prompt("criterion")
@@ -239,7 +239,7 @@ async def ask_criterion(turn: Turn) -> None:
     if turn.data.get("collective") or turn.data.get("organisation"):  # a collective: its people's apart
         people = await recorded_by_people_of(turn.session, turn.data["campaign_id"], year, _key(turn))
         told = [
-            f"{criterion.title}: {turn.t.number(people[criterion.id])}"
+            f"{criterion_name(turn.t.locale, criterion)}: {turn.t.number(people[criterion.id])}"
             for criterion, _t in offered
             if people.get(criterion.id)
         ]
@@ -252,7 +252,7 @@ async def ask_criterion(turn: Turn) -> None:
             )
     if whose is None:  # one's own pledges of money, goods or labour days are given, not recorded here
         given = [
-            criterion.title
+            criterion_name(turn.t.locale, criterion)
             for criterion, _target in await commitment_targets(
                 turn.session, turn.data["campaign_id"], year, _key(turn)
             )

@@ -5,18 +5,26 @@ code read as at the menu where a code is asked, and part of a labour day answere
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Contribution
+from bot.clock import LOCAL_TZ
+from bot.db.models import Appeal, Contribution, Person
+from bot.domain.access import actor_for
+from bot.domain.appeals import Audience, Draft, follow_up, send_appeal
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
-from bot.messages import Capabilities
+from bot.messages import BUTTONS, Capabilities
+from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
 from tests.support.profiles import examples_on_one_profile
 from tests.support.reached import Reached
+from tests.test_awards import grant
+from tests.test_digests import weekly
 from tests.test_flows import count, join
 
 FUND = "Fund for the Poor"
@@ -345,6 +353,14 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
     screen = await ann.choose("Register my commitment")
     assert "Then choose “Done, next step”." in screen
     assert "Done, next step" in [choice.label for choice in ann.menu.choices]
+    # the plan's items as written, each with what it is in her words (decision 2436)
+    labels = [choice.label for choice in ann.menu.choices]
+    assert "▫️ Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor)" in labels
+    assert "▫️ Ngày công giúp hộ nghèo, gia đình khó khăn (labour days helping poor households)" in labels
+    await ann.choose("▫️ Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor)")
+    await ann.choose("Done, next step")
+    screen = await ann.say("500k")
+    assert "• Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor): ₫500,000" in screen
 
     # goods of no value given are counted as gifts, never as “1 item” of her two boxes (decision 2356)
     await ann.say("/menu")
@@ -498,3 +514,71 @@ async def test_can_i_donate_10_kg_of_rice_begins_that_gift(
     screen = await ann.choose("Skip")
     assert shown in screen, screen
     assert await count(app, Contribution) == 0
+
+
+# --- 6. her January as a head -----------------------------------------------------------------------------
+
+TET_APPEAL = "Kính gửi anh chị em, mời ủng hộ Tết cho hộ nghèo.\nBan vận động Công đoàn trường"
+
+
+async def _tet_appeal(app: App, at: datetime, *, again: bool = False) -> None:
+    """Lê Văn Hùng, the union's chairman, opens the Tết drive and sends its appeal, signed by the union's
+    committee, to the whole school (`again`: his follow-up to those who have not given)."""
+    async with app.sessionmaker() as session, session.begin():
+        hung = (await session.scalars(select(Person).where(Person.full_name == "Lê Văn Hùng"))).one()
+        officer = await actor_for(session, hung)
+        if again:
+            appeal = (await session.scalars(select(Appeal))).one()
+            await follow_up(session, officer, appeal, now=at, settings=app.settings)
+            return
+        tet = NewDrive("Tết vì người nghèo 2027", date(2027, 1, 25), date(2027, 2, 5), fund=False)
+        drive = await create_drive(session, officer, tet, now=at)
+        await send_appeal(
+            session, officer, Draft(TET_APPEAL, Audience("org"), drive.id), now=at, settings=app.settings
+        )
+
+
+def _received(ann: Chat, begins: str) -> list[str]:
+    return [m.text for to, m in ann.channel.transport.sent if to == ann.chat_id and begins in m.text]
+
+
+@pytest.mark.parametrize("profile", [BUTTONS])  # what she reads: one kind of chat is enough
+async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
+    app: App, ann: Chat, clock: MovableClock
+) -> None:
+    """Ann leads her department from January 2027. Her unit's registration for the new year and the award she
+    may propose named the plan's items in Vietnamese alone (“Sáng kiến, mô hình hay về giảm nghèo”, “Giấy khen
+    của Thủ trưởng đơn vị”): each now says what it is in English after it (decision 2436). The Tết appeal,
+    signed by the union's committee, is said to be sent by the officer, not to be his words (decision 2435);
+    her Mondays read in English (decision 2437)."""
+    await grant(app, "Ann Nguyen", "leader", "PDT")
+    clock.at = datetime(2027, 1, 4, 7, 30, tzinfo=LOCAL_TZ)
+    await weekly(app, clock.at)
+    await ann.say("/menu")
+    (digest,) = _received(ann, "Weekly digest for Phòng Đào tạo")
+    assert digest.startswith(
+        "Weekly digest for Phòng Đào tạo – Hành chính – Kế toán, 28/12/2026 – 03/01/2027"
+    )
+    assert "registrations close on 31/12/2027 (/unit)." in digest and "/donvi" not in digest
+
+    screen = await ann.say("/unit")
+    assert "Choose what Phòng Đào tạo – Hành chính – Kế toán pledges for 2027." in screen
+    labels = [choice.label for choice in ann.menu.choices]
+    assert "▫️ Sáng kiến, mô hình hay về giảm nghèo (ideas and good models against poverty)" in labels
+    assert "▫️ Báo cáo định kỳ, đột xuất đầy đủ, đúng hạn (reports sent in full and on time)" in labels
+
+    await ann.say("/awards")
+    screen = await ann.choose("Propose for an award")
+    assert "Which award do you propose for (2027)?" in screen
+    labels = [choice.label for choice in ann.menu.choices]
+    assert "Giấy khen của Thủ trưởng đơn vị (commendation from the organisation's head)" in labels
+    assert "Bằng khen của Chủ tịch UBND tỉnh (certificate of merit from the province's chairman)" in labels
+
+    clock.at = datetime(2027, 1, 25, 9, tzinfo=LOCAL_TZ)
+    await _tet_appeal(app, clock.at)
+    await ann.say("/menu")
+    clock.at = datetime(2027, 2, 1, 9, tzinfo=LOCAL_TZ)
+    await _tet_appeal(app, clock.at, again=True)
+    await ann.say("/menu")
+    said = f"An appeal sent by Lê Văn Hùng, as written:\n\n{TET_APPEAL}"
+    assert _received(ann, "Kính gửi anh chị em") == [said, said]  # the appeal, then its follow-up

@@ -1,0 +1,76 @@
+"""A plan's criteria and awards as their reader reads them.
+
+A plan's titles are Vietnamese and the plan format has no other language (docs/campaign-plans.md): a reader
+who chose another reads the title as written, as her officers and papers name it, with a short gloss in her
+own words after it, so that she knows what she pledges or proposes. The glosses are the catalogs', for the
+criteria and award forms of the movement's plans (`campaigns/`), whose codes the two periods share; one of
+another code is named as written, as before (decision 2436)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.i18n import translate
+
+PLAN_LOCALE = "vi"  # the language of every plan's titles
+
+
+class Titled(Protocol):
+    code: str
+    title: str
+
+
+def criterion_name(locale: str, criterion: Titled) -> str:
+    """“Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor)” to a reader of English; the title alone
+    to a reader of Vietnamese, and for a criterion the catalogs have no gloss of."""
+    gloss = None if locale == PLAN_LOCALE else _gloss(locale, criterion.code)
+    return f"{criterion.title} ({gloss})" if gloss else criterion.title
+
+
+def award_choice(locale: str, code: str, named: str) -> str:
+    """An award form as it is offered (`named`: as the organisation names it), with its gloss to a reader of
+    English: “Giấy khen của Thủ trưởng đơn vị (commendation from the organisation's head)”."""
+    gloss = None if locale == PLAN_LOCALE else _award_gloss(locale, code)
+    return f"{named} ({gloss})" if gloss else named
+
+
+def _award_gloss(locale: str, code: str) -> str | None:
+    match code:
+        case "giay-khen-thu-truong":
+            return translate(locale, "commendation from the organisation's head")
+        case "giay-khen-giam-doc-so":
+            return translate(locale, "commendation from the department's director")
+        case "bang-khen-ubnd-tinh":
+            return translate(locale, "certificate of merit from the province's chairman")
+        case "bang-khen-thu-tuong":
+            return translate(locale, "certificate of merit from the Prime Minister")
+        case "huan-chuong-lao-dong-hang-ba":
+            return translate(locale, "Labour Order, third class")
+    return None
+
+
+def _gloss(locale: str, code: str) -> str | None:
+    match code:
+        case "ung-ho-quy":
+            return translate(locale, "giving to the Fund for the Poor")
+        case "ngay-cong":
+            return translate(locale, "labour days helping poor households")
+        case "giup-ho-ngheo":
+            return translate(locale, "poor households helped")
+        case "sang-kien":
+            return translate(locale, "ideas and good models against poverty")
+        case "dang-ky-thoat-ngheo":
+            return translate(locale, "pledging to escape poverty")
+        case "tham-hoi-dong-nghiep":
+            return translate(locale, "visiting and helping people in hardship")
+        case "van-ban-dung-han":
+            return translate(locale, "poverty plans and papers issued on time")
+        case "kien-nghi-chinh-sach":
+            return translate(locale, "poverty policies reviewed")
+        case "huy-dong-nguon-luc":
+            return translate(locale, "support raised for the poor")
+        case "tuyen-truyen":
+            return translate(locale, "spreading the word on helping the poor")
+        case "bao-cao-dung-han":
+            return translate(locale, "reports sent in full and on time")
+    return None
