@@ -1,8 +1,9 @@
 """A provincial department's Tết drive, walked as its union's chairman, a division head, a colleague and the
-director would (decisions 2246–2249, 2305–2307): the staff list as the department's office writes it, each
-division a heading over its people, its inspectorate, its centre and a sub-department among them; the
+director would (decisions 2246–2249, 2305–2307, 2425–2427): the staff list as the department's office writes
+it, each division a heading over its people, its inspectorate, its centre and a sub-department among them; the
 accountant's sheet of a day's salary; the drive opened in the chat, its appeal, gifts, the treasurer's queue
-and the director's Monday."""
+and the director's Monday; the same on Telegram, with goods handed to a division's union officer, the
+follow-up and the Mondays the scheduler sends."""
 
 from __future__ import annotations
 
