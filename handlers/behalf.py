@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Person, Unit
 from bot.domain.access import (
+    Actor,
     acted_for_by,
     households_beyond,
     may_act_for,
@@ -23,6 +24,7 @@ from bot.domain.access import (
     may_open_donor_gifts,
     may_open_queue,
     may_record_donor_gift,
+    recording_their_own,
     subject_for,
 )
 from bot.domain.donors import DonorError, donor_to_record
@@ -410,11 +412,12 @@ async def got_name(turn: Turn) -> None:
             "mobilisation officer for the whole organisation."
         )
     )
+    set_apart = await _their_own(turn, actor) or (households_beyond(actor), beyond)
     found = await search_by_name(
         turn,
         acted_for_by(actor),
         nobody=nobody,
-        set_apart=(households_beyond(actor), beyond),
+        set_apart=set_apart,
         then="behalf",
         typed=named_with_it(turn.text),  # “ghi thay tran van ba” typed here too: the name in it
     )
@@ -425,6 +428,25 @@ async def got_name(turn: Turn) -> None:
         await _chosen(turn, person)
         if not at_a_last_look:
             turn.set(taken_at_once=True)
+
+
+async def _their_own(turn: Turn, actor: Actor) -> tuple[ColumnElement[bool], str] | None:
+    """Where the name typed is only that of colleagues of her units who use Chung Tay (`recording_their_own`):
+    they are set apart with why, and how what they hand her reaches the books, each recording his own with a
+    note the treasurer reads in the queue (decision 2425). None where someone she records for has it too."""
+    typed = (named_with_it(turn.text) or turn.text or "").strip()
+    if not 0 < len(typed) <= 100 or await found_by_name(turn.session, typed, acted_for_by(actor), limit=1):
+        return None
+    theirs = recording_their_own(actor)
+    named = await found_by_name(turn.session, typed, theirs, limit=3)
+    if not named:
+        return None
+    why = turn.t(
+        "On Chung Tay already: {names}. Each records their own gifts; an officer records only for those "
+        "not on it. What colleagues hand you: each records it, for example: give 10 kg rice, with the note "
+        "“handed to {officer}”; the treasurer confirms it on receiving it."
+    ).format(names=", ".join(person.full_name for person in named[:3]), officer=turn.person.full_name)
+    return theirs, why
 
 
 @flow.prompt("pick")

@@ -1,13 +1,14 @@
 """A provincial department's Tết drive, walked as its union's chairman, a division head, a colleague and the
-director would (decisions 2246–2249, 2305–2307): the staff list as the department's office writes it, each
-division a heading over its people, its inspectorate, its centre and a sub-department among them; the
+director would (decisions 2246–2249, 2305–2307, 2425–2427): the staff list as the department's office writes
+it, each division a heading over its people, its inspectorate, its centre and a sub-department among them; the
 accountant's sheet of a day's salary; the drive opened in the chat, its appeal, gifts, the treasurer's queue
-and the director's Monday."""
+and the director's Monday; the same on Telegram, with goods handed to a division's union officer, the
+follow-up and the Mondays the scheduler sends."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import docx
@@ -17,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import ChannelIdentity, Organisation, Person, Unit
+from bot.clock import LOCAL_TZ
+from bot.db.models import ChannelIdentity, Organisation, OrgSchedule, Person, Unit
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import record_case
 from bot.domain.gift_rounds import Package, planned_signing_list, record_round
@@ -28,9 +30,13 @@ from bot.domain.year_report import year_report
 from bot.messages import BUTTONS
 from bot.signing_sheet import write_signing_list
 from bot.year_report_doc import write_year_report
+from scheduler.jobs import JobContext, build_jobs
+from tests import test_telegram
 from tests.support.clocks import MovableClock
+from tests.support.fake_telegram import FakeUser
 from tests.support.people import Person as Chat
 from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
+from tests.test_telegram import Harness
 
 DECEMBER = datetime(2026, 12, 21, 2, 0, tzinfo=UTC)  # Monday 21/12/2026, 09:00 in Vietnam
 HANDED = datetime(2026, 12, 28, 8, 0, tzinfo=UTC)  # Monday 28/12/2026, 15:00: the gifts handed over
@@ -325,3 +331,180 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
         re.search(r"\b(?:thôn|hộ gia đình|học sinh|giáo viên|trường)\b", screen.split("Bản tin tuần")[1])
         is None
     ), screen
+
+
+# --- on Telegram --------------------------------------------------------------------------------------------
+
+APPEAL = "Công đoàn Sở mời anh chị em góp quà Tết cho các hộ nghèo xã kết nghĩa Nà Khon."
+tg = test_telegram.tg
+harness = test_telegram.harness
+polling = test_telegram.polling
+TELEGRAM = 20000  # each colleague's Telegram id: this plus their row's number on the list
+
+
+async def _on_telegram(h: Harness, tmp_path: Path) -> dict[str, FakeUser]:
+    """The department's list imported, a colleague added to the post division as its union group leader
+    collects from, everyone joined on Telegram and agreed, in Vietnamese; the office's grants of 2307 made,
+    the digest set for Monday 08:00. Each person's chat, by their name."""
+    rows = [*STAFF[:17], [16, "Triệu Thị Hằng", "Chuyên viên", "0912100016", ""], *STAFF[17:]]
+    async with h.app.sessionmaker() as session, session.begin():
+        org = Organisation(code="stttt-bk", name="Sở Thông tin và Truyền thông tỉnh Bắc Kạn", created_at=NOW)
+        session.add(org)
+    await import_staff(h.app.sessionmaker, org, write_xlsx(tmp_path / "ds-2026.xlsx", rows), now=NOW)
+    users = {}
+    async with h.app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=org.id, digest_weekday=0, digest_time="08:00"))
+        for person in await session.scalars(select(Person).where(Person.org_id == org.id)):
+            person.consent_at, person.locale = NOW, "vi"
+            user = h.tg.user(TELEGRAM + person.id, person.full_name)
+            session.add(
+                ChannelIdentity(
+                    channel="telegram", external_id=str(user.id), person_id=person.id, created_at=NOW
+                )
+            )
+            users[person.full_name] = user
+            role = {"Lục Văn Dũng": "officer", "Ma Thị Hạnh": "treasurer", "Hà Văn Tiến": "leader"}
+            if person.full_name in role:
+                await grant_role(session, Operator(org.id), person, role[person.full_name], None, now=NOW)
+    return users
+
+
+def _text(user: FakeUser, start: str) -> list[str]:
+    return [m.text for m in user.messages() if m.text.startswith(start)]
+
+
+async def _mondays_job(h: Harness, local_day: date, director: FakeUser) -> None:
+    """The scheduler's digest job at its quarter-hours of `local_day` morning, 07:45 and 08:00 in Vietnam,
+    the department's digest set for 08:00: what it wrote sent on Telegram, the director's not before."""
+
+    before = len(_text(director, "Bản tin tuần của Sở"))
+
+    job = next(job for job in build_jobs(h.app.settings) if job.id == "digests.weekly")
+    context = JobContext(h.app.sessionmaker, h.app.settings)
+    at = datetime.combine(local_day, time(7, 30), tzinfo=LOCAL_TZ)
+    for _quarter in range(2):
+        at = job.trigger.get_next_fire_time(None, at + timedelta(minutes=1))
+        h.app.engine.clock.at = at.astimezone(UTC)  # type: ignore[attr-defined]
+        await job.fn(context, at.astimezone(UTC))
+        await h.deliver()
+        if at.time() == time(7, 45):  # before the hour the department set: nothing of it yet
+            assert len(_text(director, "Bản tin tuần của Sở")) == before
+
+
+async def test_the_departments_december_on_telegram_to_the_monday_the_scheduler_sends(
+    polling: Harness, tmp_path: Path
+) -> None:
+    """The drive walked on Telegram, everyone on the department's list in their own chat: the appeal to all
+    with its buttons, gifts from two divisions pressed from it, the treasurer's queue. The post division's
+    union group leader, typing the name of a colleague who handed her rice, was told nobody she records
+    for has it, and nothing of how his rice reaches the books (decision 2425). The follow-up three days on
+    goes to who has not given, a division head among them. The scheduler's Monday at the department's hour:
+    the director's says the week's two givers held and the year's sum of their two gifts, which no division
+    head, reading it, can split into one colleague's; the next Monday's three givers, one kind from fewer
+    than three, were said to be “fewer than three” (decision 2426); what held (decision 2427)."""
+    h = polling
+    users = await _on_telegram(h, tmp_path)
+    clock = h.app.engine.clock
+    clock.at = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)  # type: ignore[attr-defined]  # Mon 7/12, 14:00
+    dung, hanh, lan = users["Lục Văn Dũng"], users["Ma Thị Hạnh"], users["Hà Thị Lan"]
+    await h.ask(dung, "/dotvandong")
+    await h.choose(dung, "Mở đợt vận động mới")
+    for typed in ("Quà Tết cho xã kết nghĩa Nà Khon", "07/12/2026 - 31/12/2026"):
+        await h.ask(dung, typed)
+    await h.choose(dung, "Tiền, Hiện vật")
+    await h.ask(dung, "30tr")
+    await h.choose(dung, "Không, đợt riêng")
+    await h.ask(dung, "01 ngày lương, tùy tâm")
+    await h.choose(dung, "Toàn cơ quan")
+    assert "Đã mở đợt vận động “Quà Tết cho xã kết nghĩa Nà Khon”" in await h.choose(dung, "Có, xác nhận")
+    await h.ask(dung, "/keugoi")
+    await h.choose(dung, "Soạn tin mới")
+    await h.ask(dung, APPEAL)
+    await h.choose(dung, "Quà Tết")
+    assert "Số người nhận: 15." in await h.choose(dung, "Tất cả")
+    assert "Đang gửi đến 15 người." in await h.choose(dung, "Gửi ngay")
+    for name, user in users.items():  # everyone but its author, once, with its two buttons
+        appeals = [m.labels for m in user.messages() if APPEAL in m.text]
+        assert appeals == ([] if user is dung else [["Ủng hộ ngay", "Nhắc tôi sau"]]), name
+
+    tai, nhung = users["Mông Văn Tài"], users["Bế Thị Nhung"]  # the press and the planning divisions
+    clock.at += timedelta(hours=1)  # type: ignore[attr-defined]
+    await h.choose(tai, "Ủng hộ ngay")
+    await h.choose(tai, "Tiền")
+    await h.ask(tai, "500k")
+    assert "• Tiền: 500.000\xa0₫" in await h.choose(tai, "Bỏ qua")
+    assert "Đã ghi nhận 500.000\xa0₫." in await h.choose(tai, "Có, xác nhận")
+    await h.choose(nhung, "Ủng hộ ngay")
+    await h.choose(nhung, "Hiện vật")
+    await h.ask(nhung, "10 thùng mì tôm, 5 bao gạo")
+    await h.ask(nhung, "1tr2")
+    await h.choose(nhung, "Bỏ qua")
+    await h.choose(nhung, "Có, xác nhận")
+    await h.ask(hanh, "/xacnhan")
+    screen = await h.choose(hanh, "Quà Tết")
+    assert "2 khoản chờ" in screen and "Tổng tiền đang chờ: 500.000\xa0₫." in screen, screen
+    await h.choose(hanh, "Xác nhận cả trang")
+    assert "Đã xác nhận: STTTTB-2026-000001, STTTTB-2026-000002." in await h.choose(hanh, "Có, xác nhận")
+    for user in (tai, nhung):
+        assert "đã được thủ quỹ xác nhận" in user.last.text, user.last.text
+
+    clock.at = datetime(2026, 12, 10, 2, 0, tzinfo=UTC)  # type: ignore[attr-defined]  # three days on, 09:00
+    await h.ask(dung, "/keugoi")
+    screen = await h.choose(dung, "Công đoàn Sở mời")
+    assert "Đã gửi 15 · đang chờ 0" in screen and "Đã ủng hộ sau khi nhận: 2" in screen, screen
+    assert "cho 13 người chưa ủng hộ?" in await h.choose(dung, "Nhắc lại người chưa ủng hộ")
+    assert "Đang nhắc lại 13 người chưa ủng hộ." in await h.choose(dung, "Có, xác nhận")
+    long, hoa = users["Đàm Văn Long"], users["Nông Thị Hoa"]  # the planning and the press divisions' heads
+    assert [m.labels for m in long.messages() if APPEAL in m.text] == [["Ủng hộ ngay", "Nhắc tôi sau"]] * 2
+    assert sum(APPEAL in m.text for m in nhung.messages()) == 1  # who gave is not asked again
+
+    await _mondays_job(h, date(2026, 12, 14), users["Hà Văn Tiến"])
+    director = _text(users["Hà Văn Tiến"], "Bản tin tuần của Sở")
+    assert len(director) == 1 and "07/12/2026 – 13/12/2026" in director[0], director
+    assert "Tuần này: 2 người ủng hộ tiền, hiện vật (dưới ba người nên không nêu số tiền)" in director[0]
+    assert "Từ đầu năm 2026: tiền và hiện vật 1.700.000\xa0₫" in director[0], director[0]
+    for head, unit in ((long, "Phòng Kế hoạch - Tài chính"), (hoa, "Phòng Thông tin - Báo chí - Xuất bản")):
+        (own,) = _text(head, f"Bản tin tuần của {unit}")
+        assert "Tuần này: 1 người ủng hộ" in own and "₫" not in own, own
+
+    clock.at = datetime(2026, 12, 15, 3, 0, tzinfo=UTC)  # type: ignore[attr-defined]  # Tue 15/12, 10:00
+    khanh, hang = users["Dương Văn Khánh"], users["Triệu Thị Hằng"]  # handed Lan rice and oil
+    screen = await h.ask(lan, "ghi thay Khánh")
+    assert (
+        "Đã dùng Chung Tay: Dương Văn Khánh. Mỗi người tự ghi đóng góp của mình; cán bộ chỉ ghi thay cho "
+        "người chưa dùng Chung Tay. Tiền, hiện vật đồng nghiệp gửi anh/chị: người gửi tự ghi, ví dụ: ung ho "
+        "10 kg gao, kèm ghi chú “đã gửi Hà Thị Lan”; thủ quỹ xác nhận khi nhận được." in screen
+    ), screen
+    await h.ask(khanh, "ủng hộ 10 kg gạo")
+    await h.choose(khanh, "Quà Tết")
+    await h.ask(khanh, "200k")
+    await h.ask(khanh, "đã gửi Hà Thị Lan")
+    assert "Đã ghi nhận 10 kg gạo, trị giá khoảng 200.000\xa0₫." in await h.choose(khanh, "Có, xác nhận")
+    await h.ask(hang, "2 chai dầu ăn")
+    await h.choose(hang, "Có, ghi")
+    await h.choose(hang, "Quà Tết")
+    await h.ask(hang, "80k")
+    await h.ask(hang, "đã gửi Hà Thị Lan")
+    await h.choose(hang, "Có, xác nhận")
+    await h.choose(lan, "Quay lại")
+    await h.ask(lan, "ủng hộ 300k")  # and her own
+    await h.choose(lan, "Quà Tết")
+    await h.choose(lan, "Bỏ qua")
+    await h.choose(lan, "Có, xác nhận")
+    await h.ask(hanh, "/xacnhan")
+    screen = await h.choose(hanh, "Quà Tết")
+    assert "3 khoản chờ" in screen and "Tổng tiền đang chờ: 300.000\xa0₫." in screen, screen
+    screen = await h.choose(hanh, "Xác nhận cả trang")  # each colleague's own, with the note she reads
+    assert "200.000\xa0₫ · đã gửi Hà Thị… · Dương Văn Khánh (Phòng Bưu" in screen, screen
+    assert "STTTTB-2026-000003, STTTTB-2026-000004, STTTTB-2026-000005" in await h.choose(
+        hanh, "Có, xác nhận"
+    )
+    assert "STTTTB-2026-000003 của anh/chị đã được thủ quỹ xác nhận" in khanh.last.text, khanh.last.text
+
+    await _mondays_job(h, date(2026, 12, 21), users["Hà Văn Tiến"])
+    director = _text(users["Hà Văn Tiến"], "Bản tin tuần của Sở")
+    assert len(director) == 2 and "14/12/2026 – 20/12/2026" in director[1], director
+    assert (
+        "Tuần này: 3 người ủng hộ tiền, hiện vật (có loại dưới ba người ủng hộ nên không nêu số tiền)"
+        in director[1]
+    ), director[1]

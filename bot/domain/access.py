@@ -2021,6 +2021,28 @@ def households_beyond(actor: Actor) -> ColumnElement[bool]:
     return and_(*beyond)
 
 
+def recording_their_own(actor: Actor) -> ColumnElement[bool]:
+    """The colleagues of the units `actor` records for whom `acted_for_by` leaves out because they use Chung
+    Tay themselves (an account, not taken off nor blocked): each records his own gifts (docs/decisions/0043).
+    A union officer who types one's name, as his group leader collecting the rice he handed her, is told so
+    and how, not that nobody has it (decision 2425)."""
+    units = acted_for_units(actor)
+    if units == frozenset():
+        return false()
+    account = select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
+    theirs = [
+        Person.org_id == actor.org_id,
+        Person.id != actor.person_id,
+        Person.kind == "staff",
+        Person.left_on.is_(None),
+        *_spoken_for_rows(),
+        account.exists(),
+    ]
+    if units is not None:
+        theirs.append(Person.unit_id.in_(sorted(units)))
+    return and_(*theirs)
+
+
 def may_manage_messengers_of(actor: Actor | None, person: PersonLike) -> bool:
     """Unlink a messenger account from a person, or choose which one reminders and notices go to: only the
     person themself, from one of their own accounts. No role does it for them: an officer who must take an

@@ -2743,6 +2743,16 @@ def _kinds(
                 givers,
             ).format(n=format_number(givers, locale))
         )
+    elif givers is not None and givers >= FEWEST_GIVERS and (values["money"] or values["goods"]):
+        # three or more, each once, but one kind from one or two: held as that kind is (decisions 0304, 2426)
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} person gave money or goods (one kind from fewer than three: no figure)",
+                "{n} people gave money or goods (one kind from fewer than three: no figure)",
+                givers,
+            ).format(n=format_number(givers, locale))
+        )
     elif givers is not None and (values["money"] or values["goods"]):
         parts.append(
             translate_plural(
