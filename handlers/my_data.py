@@ -5,6 +5,8 @@ instead; and stopping (/stop, “không dùng bot nữa”), after a last look. 
 
 from __future__ import annotations
 
+import re
+
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.domain.access import is_away
@@ -23,7 +25,7 @@ from bot.domain.reminders import optional_off
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.my_data_sheet import write_my_data
-from bot.text import masked_phone, match_key, pictures_dropped
+from bot.text import masked_phone, match_key, nfc, pictures_dropped
 from handlers.common import (
     NO,
     NO_WORDS,
@@ -111,6 +113,23 @@ def asks_to_stop(text: str) -> bool:
     """Typed at the main menu, the stop as people say it: its last look follows, nothing is done before
     “Có, ngừng” (decision 0715)."""
     return _bare(text) in _STOP_KEYS
+
+
+# “không dùng” typed with its marks, alone or with the words around it (“tôi không dùng nữa”): “I do not use
+# it”, not “không đúng” (“that is wrong”), whose letters it folds to (decision 2418). Without marks (“khong
+# dung”) nothing tells the two apart, and it stays the notice's “không đúng”.
+_NOT_USING = frozenset({"khong dung", "ko dung", "k dung", "hong dung"})
+
+
+def says_not_using(text: str) -> bool:
+    """Typed at the main menu, “không dùng” as written, with its grave accent: fewer messages offered, the
+    stop last, as `asks_fewer` reads them (decision 2418)."""
+    return _bare(text) in _NOT_USING and writes_use(text)
+
+
+def writes_use(text: str) -> bool:
+    """Whether `text` writes the word “dùng” (to use) with its marks, never “đúng” (right)."""
+    return re.search(r"(?<!\w)dùng(?!\w)", nfc(text).casefold()) is not None
 
 
 def asks_fewer(text: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy import Row
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person, Unit
+from bot.delivery.outbox import Destination, last_notice
 from bot.domain.access import (
     digest_units,
     is_away,
@@ -53,6 +54,7 @@ from bot.text import fold, match_key, nfc, pictures_dropped
 from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home, in_commune, is_household, this_year_not_open
 from handlers.contributions import goods_alone, labour_days_alone, typed_gift
+from handlers.my_data import writes_use
 from handlers.wording import (
     describe,
     format_target,
@@ -311,6 +313,8 @@ def handed_in(text: str) -> bool:
 def says_not_right(text: str) -> bool:
     """Whether `text` says a notice is wrong for her (“không đúng”, “sai rồi”), alone or with what she did."""
     said = _said(text)
+    if writes_use(text):  # “không dùng”, I do not use it: folded, the letters of “không đúng” (2418)
+        return False
     match = _NOT_RIGHT.match(said)
     if match is None:
         return says_a_slip(text)
@@ -682,13 +686,7 @@ async def said_of_notice(turn: Turn) -> None:
         if await may_list_mine(turn.session, await actor_of(turn)):
             turn.goto("collected", "page")
             return
-        turn.say(
-            turn.t(
-                "If the message above is not right for you: type a gift of yours missing from the list below "
-                "to record it, for example: ung ho 200k. One recorded with the wrong figure: type its code "
-                "while it waits, or tell the treasurer once it is confirmed."
-            )
-        )
+        turn.say(await _not_right_line(turn))
     elif handed_in(text):
         turn.say(
             turn.t(
@@ -700,6 +698,36 @@ async def said_of_notice(turn: Turn) -> None:
         turn.goto("progress", "sent")
         return
     turn.goto("progress", "show")
+
+
+# A message older than this is not what “không đúng” typed at the main menu answers (decision 2417): a week,
+# the digests' own round.
+RECENT_NOTICE = timedelta(days=7)
+
+
+async def _not_right_line(turn: Turn) -> str:
+    """How to put right what “không đúng” says, of what it speaks of: the message just read where a notice is
+    the last thing on screen (2331); where a reply came after it, the notice by its day, if it went in the
+    last week; else her gifts alone, no message named, since none she may mean was sent (decision 2417)."""
+    t = turn.t
+    notice = await last_notice(turn.session, Destination(turn.inbound.channel, turn.inbound.chat_id))
+    if notice is not None and notice[1]:
+        return t(
+            "If the message above is not right for you: type a gift of yours missing from the list below "
+            "to record it, for example: ung ho 200k. One recorded with the wrong figure: type its code "
+            "while it waits, or tell the treasurer once it is confirmed."
+        )
+    if notice is not None and turn.now - notice[0] <= RECENT_NOTICE:
+        return t(
+            "If the message Chung Tay sent on {date} is not right for you: type a gift of yours missing from "
+            "the list below to record it, for example: ung ho 200k. One recorded with the wrong figure: type "
+            "its code while it waits, or tell the treasurer once it is confirmed."
+        ).format(date=t.date(notice[0]))
+    return t(
+        "If your gifts below are not right: type a gift of yours missing from the list to record it, for "
+        "example: ung ho 200k. One recorded with the wrong figure: type its code while it waits, or tell "
+        "the treasurer once it is confirmed."
+    )
 
 
 @flow.prompt("changed")

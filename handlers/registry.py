@@ -205,6 +205,7 @@ def build_registry() -> Registry:
     registry.home_shape(my_data.asks_to_see, "mydata", "show")
     registry.home_shape(my_data.asks_to_erase, "mydata", "erase")
     registry.home_shape(my_data.asks_fewer, "mydata", "fewer")
+    registry.home_shape(my_data.says_not_using, "mydata", "fewer")  # “không dùng”, not “không đúng” (2418)
     # A colleague away on long leave until a day, or back, as an officer says it (decision 0740).
     registry.home_shape(away.says_away, "away", "said")
     registry.keyword(
@@ -294,6 +295,7 @@ def build_registry() -> Registry:
     # “tôi chuyển rồi”, “không đúng”, “đã nộp cho thôn rồi” typed after a reminder or a digest: her progress
     # and how to put it right, never the menu's answer above the notice (decision 2331).
     registry.notice_statement(progress.said_of_a_notice, "progress", "notice_said")
+    registry.notice_statement(my_data.says_not_using, "mydata", "fewer")  # “không dùng” below it (2418)
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.

@@ -14,6 +14,7 @@ from bot.db.models import Organisation, Unit
 from bot.domain.access import (
     Actor,
     may_export_ledger,
+    may_open_decisions,
     may_open_year_report,
     may_read_digest,
     may_read_rollup,
@@ -39,6 +40,7 @@ from handlers.common import (
     file_slug,
     go_home,
     in_commune,
+    is_household,
     kept_file,
     no_file_here,
     unit_file_slug,
@@ -90,6 +92,11 @@ async def _refusal(turn: Turn, actor: Actor | None) -> str:
     told the head gets the report himself: she sends it nobody (decision 1435); anyone else to their own
     progress (decisions 1397, 1422)."""
     if actor is None or not may_export_ledger(actor, actor.org_id):
+        if is_household(turn):  # a household's phone: its hamlet's head and the commune (decision 2416)
+            return turn.t(
+                "The year's report is for hamlet heads and the commune's leaders. You can see the "
+                "household's progress with /tiendo."
+            )
         return turn.t(
             "The year's report is for unit and organisation leaders. "
             "You can see your own progress with /tiendo."
@@ -258,7 +265,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         ),
         registered,
         *filter(None, [givers_sentence(t, report)]),
-        _confirmed_line(t, report, over=year < turn.today.year),
+        _confirmed_line(t, report, over=year < turn.today.year, confirms=may_open_decisions(actor)),
     ]
     if report.handovers:  # money out to the level above (decision 0108)
         lines.append(
@@ -296,11 +303,11 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     go_home(turn)
 
 
-def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
+def _confirmed_line(t: Translator, report: YearReport, *, over: bool, confirms: bool) -> str:
     """What of the year is confirmed, only the kinds there were; with nothing confirmed, said so in words and
-    what brings it into the report: the treasurer's confirming of what waits (/xacnhan), else, while the year
-    is not `over` (a gift recorded now counts for this year), the gifts themselves (/donggop); not “tiền và
-    hiện vật 0 ₫, 0 ngày công”."""
+    what brings it into the report: the treasurer's confirming of what waits (/xacnhan, named only to one who
+    `confirms`, who may open that queue: decision 2415), else, while the year is not `over` (a gift recorded
+    now counts for this year), the gifts themselves (/donggop); not “tiền và hiện vật 0 ₫, 0 ngày công”."""
     value, days = report.confirmed.value, report.confirmed.labour_days
     if report.money_held and (report.gifts or report.reversals):  # one or two people's money (0310)
         held = held_sentence(t, report)
@@ -323,9 +330,17 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
     elif report.goods_unvalued:  # 20 kg of rice is a gift, not “nothing confirmed” (decision 0349)
         return t("Confirmed: {totals}.").format(totals=unvalued_text(t, report.goods_unvalued))
     elif report.waiting.value or report.waiting.labour_days or report.money_held or report.waiting_held:
-        line = t(
-            "Nothing given in {year} is confirmed yet: what was recorded waits for a treasurer to confirm it "
-            "(/xacnhan), then the report counts it."
+        line = (
+            t(
+                "Nothing given in {year} is confirmed yet: what was recorded waits for a treasurer to "
+                "confirm it (/xacnhan), then the report counts it."
+            )
+            if confirms
+            # a hamlet head, a unit's leader: the queue is not theirs to open (decision 2415)
+            else t(
+                "Nothing given in {year} is confirmed yet: what was recorded waits to be confirmed, then "
+                "the report counts it."
+            )
         )
     elif over:
         line = t("Nothing given in {year} was confirmed.")

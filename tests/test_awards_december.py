@@ -195,7 +195,8 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     of drives when the news of her proposal comes below it, asks of the news, not of the list (2154); Tú asks
     of a digest below his list who has not registered (2253), then whether he still owes anything (2286); Hoa
     says of an appeal below hers that she gave already, or that it is wrong for her (2331), and at her
-    main menu with no notice after it (2330)."""
+    main menu with no notice after it (2330), of the appeal by its day or of her gifts alone (2417); “không
+    dùng” she means as written (2418)."""
     clock.advance(days=15)  # Monday 7 December
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
@@ -277,16 +278,40 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     # with the list itself the last thing on screen, it is still the list's answer (2154)
     assert "đợt vận động nào" in await hoa.say("/donggop")
     assert "vui lòng chọn" in await hoa.say("không đúng")
-    # at the main menu with no notice below it, the same words are answered as after one (decision 2330)
+    # at the main menu with no notice below it, the same words are answered as after one (decision 2330),
+    # “không đúng” of the appeal by its day, not as “tin vừa rồi”, which is the menu (2417)
     for said, line in (
-        ("không đúng", "Nếu tin vừa rồi chưa đúng với anh/chị"),
+        ("không đúng", "Nếu tin Chung Tay nhắn ngày 14/12/2026 chưa đúng với anh/chị: khoản đã gửi"),
         ("em nộp cho thôn rồi ạ", "Khoản đã nộp cho thôn hoặc cho cán bộ"),
         ("da nop cho truong thon roi", "Khoản đã nộp cho thôn hoặc cho cán bộ"),
     ):
         await hoa.say("/menu")
         screen = await hoa.say(said)
         assert line in screen and "Tiến độ năm 2026 của anh/chị" in screen, (said, screen)
-        assert "vui lòng chọn" not in screen, (said, screen)
+        assert "vui lòng chọn" not in screen and "tin vừa rồi" not in screen, (said, screen)
+    # ten days on, no message of the last week: her gifts alone, no message named (2417)
+    clock.advance(days=10)
+    await hoa.say("/menu")
+    screen = await hoa.say("không đúng")
+    assert "Nếu các khoản dưới đây của anh/chị chưa đúng: khoản đã gửi mà chưa có" in screen, screen
+    assert "tin " not in screen.split("\n")[0], screen
+    # “không dùng” as written is “I do not use it”, not “không đúng”: fewer messages, the stop last (2418);
+    # without its marks nothing tells the two apart
+    for said in ("không dùng", "tôi không dùng nữa ạ"):
+        await hoa.say("/menu")
+        screen = await hoa.say(said)
+        assert "Để nhận ít tin hơn mà vẫn dùng Chung Tay:" in screen, (said, screen)
+        assert "Tiến độ" not in screen and "chưa đúng" not in screen, (said, screen)
+    await hoa.say("/menu")
+    assert "Nếu các khoản dưới đây của anh/chị chưa đúng" in await hoa.say("khong dung")
+    assert "đợt vận động nào" in await hoa.say("/donggop")
+    async with app.sessionmaker() as session, session.begin():  # below an appeal too
+        officer = await actor_for(session, (await _people(session))["Phạm Văn Tú"])
+        draft = Draft("Mời ủng hộ Quỹ (không dùng)", Audience("org"))
+        await send_appeal(session, officer, draft, now=clock(), settings=app.settings)
+    await mai.say("/menu")
+    screen = await hoa.say("không dùng")
+    assert "Để nhận ít tin hơn mà vẫn dùng Chung Tay:" in screen and "Tiến độ" not in screen, screen
 
 
 async def _people(session) -> dict[str, Person]:  # type: ignore[no-untyped-def]

@@ -809,11 +809,14 @@ async def test_the_communes_admin_reads_the_communes_account_at_a_drive_and_a_ha
 async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pledge(commune, clock) -> None:
     """The son asks on Zalo what the household pledged and where it stands: its progress showed the pledge
     and “chưa ghi kết quả”, never the review the hamlet's officer had recorded — on 15 December, nor on 2
-    January, when 2026's block is what the household has."""
+    January, when 2026's block is what the household has. On 2 January the hamlet head's report of 2026 sent
+    him to the treasurers' queue (“(/xacnhan)”), which is not his to open, and the son asking for the year's
+    report read of “lãnh đạo đơn vị và cơ quan” and “tiến độ của mình” (decisions 2415, 2416)."""
     await register_for_household(commune["hien"])
     son = await son_joins(commune, clock)
     hien = commune["hien"]
     clock.at = datetime(2026, 12, 15, 2, 0, tzinfo=UTC)  # 09:00, Tuesday 15 December
+    assert "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận" in await record_for_household(hien)
     for year, standing in (("2025", "hộ nghèo"), ("2026", "hộ mới thoát nghèo")):
         await hien.say(f"/hongheo {year}")
         await hien.choose("Cập nhật một hộ")
@@ -827,6 +830,13 @@ async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pled
     assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo — hộ đã thoát nghèo như đã đăng ký." in screen
     clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2 January 2027
     assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo" in await son.say("/tiendo")
+    screen = await commune["nam"].say("/baocaonam")  # 2026's, the year just ended, its labour days waiting
+    assert "Báo cáo năm 2026 của Thôn 5" in screen and "Các khoản đã ghi nhận đang chờ xác nhận," in screen
+    assert "/xacnhan" not in screen, screen
+    assert "đang chờ thủ quỹ xác nhận (/xacnhan)" in await hien.say("/baocaonam")  # hers: she confirms days
+    screen = await son.say("/baocaonam")
+    assert "Báo cáo năm dành cho trưởng thôn và lãnh đạo xã. Anh/chị xem tiến độ của hộ bằng lệnh" in screen
+    assert "cơ quan" not in screen, screen
     # The hamlet's officer types at the standing's question what the review's list says, as the file is read:
     # “tái nghèo” was “please choose one of the options”, the household left as it stood.
     await hien.say("/hongheo 2026")

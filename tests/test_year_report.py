@@ -701,16 +701,18 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     assert "Năm 2025 không có khoản đóng góp nào được xác nhận." in screen  # no /donggop for a year gone by
     # A member asking for a year is told whose report it is, not how to write the year.
     assert "Báo cáo năm dành cho lãnh đạo" in await hoa.say("/baocaonam năm 2025")
-    # a gift recorded and not yet confirmed: the report waits for the treasurer, and says so
+    # a gift recorded and not yet confirmed: the report waits for it to be confirmed, and says so; the
+    # treasurers' queue (/xacnhan) is not the leader's to open, so it is not named to him (decision 2415)
     await give_money(hoa)
     await hoa.say("200k")
     await hoa.say("bo qua")
     await hoa.say("co")
     screen = await tu.say("/baocaonam")
     assert (
-        "Năm 2026 chưa có khoản đóng góp nào được xác nhận. Các khoản đã ghi nhận đang chờ thủ quỹ xác nhận "
-        "(/xacnhan), sau đó sẽ được tính vào báo cáo." in screen
+        "Năm 2026 chưa có khoản đóng góp nào được xác nhận. Các khoản đã ghi nhận đang chờ xác nhận, sau đó "
+        "sẽ được tính vào báo cáo." in screen
     )
+    assert "/xacnhan" not in screen
     # confirmed, and read on 2 January: Hoa alone gave, in 2026, not “năm nay” (2027 by then)
     async with app.sessionmaker() as session, session.begin():
         await session.execute(update(Contribution).values(status="confirmed"))
@@ -1415,7 +1417,7 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     assert "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá." in text and "0\xa0₫" not in text
     assert "Số lượt ủng hộ: 3, của 3 hộ gia đình." in text  # not “của 0 người và 3 hộ”
-    said = _confirmed_line(Translator("vi"), report, over=True)
+    said = _confirmed_line(Translator("vi"), report, over=True, confirms=True)
     assert said == "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá."
     # The organisation's units table read Thôn C's goods “0 ₫” beside the sentence saying them (0412)
     async with any_app.sessionmaker() as session:
@@ -1444,7 +1446,7 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     async with any_app.sessionmaker() as session:
         report = await year_report(session, org.org.id, 2026, today=TODAY, actor=actor, unit_id=hamlet_id)
     assert report.money_held  # the chat says the rice as the paper does, not the money alone held
-    said = _confirmed_line(Translator("vi"), report, over=True)
+    said = _confirmed_line(Translator("vi"), report, over=True, confirms=True)
     assert said.endswith("\nĐã xác nhận: 3 khoản hiện vật chưa ghi trị giá.") and "50.000" not in said
 
 

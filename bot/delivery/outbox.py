@@ -513,6 +513,41 @@ async def notices_seen_after(
     return list(payloads)
 
 
+async def last_notice(session: AsyncSession, destination: Destination) -> tuple[datetime, bool] | None:
+    """When the latest notice (a message that is no reply of a turn: a reminder, an appeal, a digest) went
+    out to `destination`, and whether it is still the last thing the chat shows (no reply sent after it);
+    None where none ever went. What “không đúng” typed at the main menu may speak of (decision 2417)."""
+    sent = (
+        OutboxMessage.channel == destination.channel,
+        OutboxMessage.chat_id == destination.chat_id,
+        OutboxMessage.status == "sent",
+    )
+    notice = (
+        await session.execute(
+            select(OutboxMessage.id, OutboxMessage.sent_at)
+            .where(*sent, OutboxMessage.key.not_like(f"{REPLY_KEY}%"))
+            .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
+            .limit(1)
+        )
+    ).first()
+    if notice is None:
+        return None
+    notice_id, notice_at = notice
+    reply_after = await session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            *sent,
+            OutboxMessage.key.like(f"{REPLY_KEY}%"),
+            or_(
+                OutboxMessage.sent_at > notice_at,
+                and_(OutboxMessage.sent_at == notice_at, OutboxMessage.id > notice_id),
+            ),
+        )
+        .limit(1)
+    )
+    return notice_at, reply_after is None
+
+
 async def menu_went_out(
     session: AsyncSession, row_id: int, at: datetime
 ) -> Literal["shown", "waiting", "given_up"]:
