@@ -1133,7 +1133,10 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     write_year_report(report, args.docx, locale=PAPER_LOCALE)
     members, confirmed = report.members, report.confirmed
-    away = t(" ({n} on long leave, not counted)").format(n=members.away) if members.away else ""
+    leave = members.away - members.training  # training said as training (decision 2410)
+    away = t(" ({n} on long leave, not counted)").format(n=leave) if leave else ""
+    if members.training:
+        away += t(" ({n} away on training, not counted)").format(n=members.training)
     households = (
         t(", {share} households").format(share=f"{members.registered_households}/{members.households}")
         if members.households
@@ -3795,12 +3798,18 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         print(t("  drop: {record}").format(record=_holds_line(t, source, commune, today)))
         print(t("  keep: {record}").format(record=_holds_line(t, target, commune, today)))
         if is_away(source, today) and target.left_on is None:  # it goes on on the kept record (0774, 0789)
-            print(
+            moves = (
                 t(
+                    "  The time away on training of record {source} up to and including {last} moves to "
+                    "record {target} (if record {target} is away to a later day, that day is kept)."
+                )
+                if source.away_reason == "training"  # said as training, and kept so (decision 2411)
+                else t(
                     "  The long leave of record {source} up to and including {last} moves to record {target} "
                     "(if record {target} is on leave to a later day, that day is kept)."
-                ).format(source=source.id, target=target.id, last=t.date(source.away_until))
+                )
             )
+            print(moves.format(source=source.id, target=target.id, last=t.date(source.away_until)))
         for role, unit in look.stay_behind:
             print(_left_behind_line(t, role, unit, target.id, False, named, commune))
         for line in _two_people_lines(t, source, target):
@@ -3916,7 +3925,11 @@ def _holds_line(t: Translator, holds, commune: bool = False, today: date | None 
     listed = t("on the list") if holds.listed else t("not on the list")
     gone = t(", left on {day}").format(day=t.date(holds.left_on)) if holds.left_on else ""
     if not gone and today is not None and is_away(holds, today):
-        gone = t(", on long leave up to and including {day}").format(day=t.date(holds.away_until))
+        gone = (
+            t(", away on training up to and including {day}")
+            if holds.away_reason == "training"  # said as training (decision 2410)
+            else t(", on long leave up to and including {day}")
+        ).format(day=t.date(holds.away_until))
     roles = ", ".join(describe(role, unit, commune=commune, t=t) for role, unit in holds.roles)
     return t(
         "{name} ({listed}{gone}) — unit: {unit}; position: {position}; phone: {phone}; accounts: {accounts}; "

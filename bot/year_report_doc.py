@@ -87,11 +87,25 @@ def target_text(t: Translator, measure: str, value: int) -> str:
     return t.number(value)
 
 
-def away_text(t: Translator, away: int) -> str:
-    """“2 người đang nghỉ dài ngày, không tính”: those on long leave, said apart from who registered."""
-    return t.plural(
-        "{n} person on long leave, not counted", "{n} people on long leave, not counted", away
-    ).format(n=t.number(away))
+def away_text(t: Translator, members: Members) -> str:
+    """“2 người đang nghỉ dài ngày, không tính”: those on long leave, said apart from who registered; those
+    away on training among them said as training, as the digest says them (decisions 2315, 2410)."""
+    said = []
+    if leave := members.away - members.training:
+        said.append(
+            t.plural(
+                "{n} person on long leave, not counted", "{n} people on long leave, not counted", leave
+            ).format(n=t.number(leave))
+        )
+    if members.training:
+        said.append(
+            t.plural(
+                "{n} person away on training, not counted",
+                "{n} people away on training, not counted",
+                members.training,
+            ).format(n=t.number(members.training))
+        )
+    return "; ".join(said)
 
 
 def members_sentence(t: Translator, members: Members, year: int) -> str:
@@ -116,7 +130,7 @@ def members_sentence(t: Translator, members: Members, year: int) -> str:
         year=year,
     )
     if members.away:
-        away = away_text(t, members.away)
+        away = away_text(t, members)
         # A unit whose every person is away says them only, never “0/0 người (—)” (decision 0849).
         text = f"{text.removesuffix('.')}; {away}." if people else f"{sentence(away)}."
     if members.households:

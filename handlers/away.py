@@ -65,6 +65,20 @@ _BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at
 # A leaving for good (retired, quit) is no leave: it is recorded as one (“Người đã nghỉ”, decision 0118).
 # Away on training (“nghỉ đi học”, “nghỉ tập huấn”, “nghỉ học chuyên khoa”), said as training (decision 2315).
 _TRAINING = re.compile(r"^(?:di\s+)?(?:hoc|tap\s+huan|dao\s+tao|boi\s+duong)\b")
+# Training said without “nghỉ”, as an officer says it of a doctor sent to study (“anh Nam đi học đến 15/1”,
+# “chị Lan được cử đi tập huấn đến …”): read as “nghỉ đi học …”, away on training (decision 2412). “đi”
+# is needed but for “tập huấn”: “anh Nam học đến 15/1” is no one sent away.
+_OFF_TO_TRAIN = (
+    r"(?:dang\s+|da\s+|se\s+|duoc\s+(?:cu\s+)?)?"
+    r"(?P<why>(?:di\s+(?:hoc|tap\s+huan|dao\s+tao|boi\s+duong)|tap\s+huan)"
+)
+_TRAINING_AWAY = re.compile(
+    r"^(?P<name>.+?)\s+" + _OFF_TO_TRAIN + r"(?:\s+.+?)?)\s+"
+    r"(?:den\s+het\s+ngay|den\s+het|den\s+ngay|den|toi\s+ngay|toi\s+het|toi)$"
+)
+_UNTIL_TRAINING = re.compile(
+    r"^(?P<name>.+?)\s+" + _OFF_TO_TRAIN + r"(?:\s+\S+)?)\s+(?:den|toi)\s+(?P<until>.+)$"
+)
 _FOR_GOOD = ("huu", "viec")
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
@@ -94,7 +108,8 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     back = _BACK.match(folded) or _BACK_EN.match(folded)
     if back is not None:
         return _name(back["name"]), None, None
-    if (unsure := _UNTIL.match(folded)) is not None and _one_other(unsure["name"], unsure["why"]):
+    unsure = _UNTIL.match(folded) or _UNTIL_TRAINING.match(folded)
+    if unsure is not None and _one_other(unsure["name"], unsure["why"]):
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
         if day is not None and said is not None:
@@ -106,12 +121,17 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
             return _name(name), None, day
     day, rest = find_day(text, today, COMING)
     if day is None:
-        unsure = _UNTIL.match(folded) or _FOR.match(folded) or _UNTIL_EN.match(folded)
+        unsure = (
+            _UNTIL.match(folded)
+            or _UNTIL_TRAINING.match(folded)
+            or _FOR.match(folded)
+            or _UNTIL_EN.match(folded)
+        )
         if unsure is not None and _one_other(unsure["name"], unsure.groupdict().get("why")):
             raise DateError("shape")  # “đến Tết”, “3 tháng”: a day to type
         return None
     rest = match_key(rest).strip(_AROUND)
-    said = _AWAY.match(rest) or _AWAY_EN.match(rest)
+    said = _AWAY.match(rest) or _AWAY_EN.match(rest) or _TRAINING_AWAY.match(rest)
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _name(said["name"]), said.groupdict().get("why"), day
@@ -181,7 +201,10 @@ def says_away(text: str) -> bool:
 
 
 # What makes a sentence one about a leave, whatever its day: “… nghỉ … đến/tới …”, “… away/on leave until …”.
-_LEAVE_SAID = re.compile(r"\bnghi\b.*\b(?:den|toi)\b|\b(?:away|leave)\b.*\b(?:until|till|to)\b")
+_LEAVE_SAID = re.compile(
+    r"\bnghi\b.*\b(?:den|toi)\b|\b(?:di\s+hoc|tap\s+huan)\b.*\b(?:den|toi)\b"
+    r"|\b(?:away|leave)\b.*\b(?:until|till|to)\b"
+)
 
 
 def _example(turn: Turn) -> str:

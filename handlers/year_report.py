@@ -258,7 +258,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         ),
     )
     if not people and not members.households and members.away:  # all on long leave: never “0/0” (0849)
-        registered = f"{sentence(away_text(t, members.away))}."
+        registered = f"{sentence(away_text(t, members))}."
     lines = [
         t("The report of {year} for {name}, with the figures as of {date}.").format(
             year=year, name=name, date=t.date(report.as_of)

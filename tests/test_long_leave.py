@@ -384,20 +384,32 @@ async def test_a_leave_ending_today_confirmed_after_midnight_is_said_past_not_fo
         assert (await session.get_one(Person, ids["mai"])).away_until is None
 
 
-async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_made_one(app: App) -> None:
+@pytest.mark.parametrize("reason", [None, "training", "stale"])
+async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_made_one(
+    app: App, reason: str | None
+) -> None:
     """January's staff list gave Chi a second row; her officer had recorded her sick leave on the one she
     joined by. The office makes the two one, keeping the list's row: her leave was dropped with the other
-    row, and the digest counted her again among who has not taken part, appeals reaching her (0774)."""
+    row, and the digest counted her again among who has not taken part, appeals reaching her (0774). Away on
+    training, the kept row took the day without its reason, and she was said on leave (“training”); where
+    the kept row had been away on training in October, a leave over, her sick leave on the other row was
+    said as training (“stale”): the reason now goes with the day (decision 2411)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi
         chi = seeded.people["Chi"]
-        await mark_away(session, Operator(seeded.org.id), chi, until=date(2027, 2, 28), now=NOW)
+        operator = Operator(seeded.org.id)
+        training = reason == "training"
+        await mark_away(session, operator, chi, until=date(2027, 2, 28), now=NOW, training=training)
         listed = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        if reason == "stale":  # a course in October, over before the merge, recorded on the list's row
+            october = datetime(2026, 10, 1, 2, 0, tzinfo=UTC)
+            await mark_away(session, operator, listed, until=date(2026, 10, 31), now=october, training=True)
         chi_id, listed_id = chi.id, listed.id
     async with app.sessionmaker() as session, session.begin():
         await merge_people(session, source=chi_id, target=listed_id, actor_id=None, now=NOW)
     async with app.sessionmaker() as session:
-        assert (await session.get_one(Person, listed_id)).away_until == date(2027, 2, 28)
+        kept = await session.get_one(Person, listed_id)
+        assert (kept.away_until, kept.away_reason) == (date(2027, 2, 28), "training" if training else None)
         people, registered, _names = (await _figures(session, seeded))["A"]
         assert (people, registered) == (3, 1)  # An of the 3 at work; Chi still apart, not “1/4”
 
@@ -567,12 +579,19 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
 ) -> None:
     """Lãnh đạo A on sick leave until 28/02/2027, An given Phòng A's leader role to read its digest meanwhile
     (decision 0789). On Monday 1/3/2027 the head is back: both read Phòng A's digest, An keeps a leader's
-    rights, and nobody was told that the role given for the leave was still held (decision 0903)."""
+    rights, and nobody was told that the role given for the leave was still held (decision 0903). Sent to
+    study, as here, “đi học đến 28/2/2027” was no leave at all, and once recorded her return was said as the
+    end of a leave: read as training, and said so (decisions 2410, 2412; a sick leave's words: the tests
+    after)."""
+    said, ended = (
+        "chị Lãnh đạo A đi học đến 28/2/2027",
+        "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
+    )
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, NOW)
         an, office = (seeded.people[n] for n in ("An", "Văn phòng"))
     clerk = make_person(f"p{office.id}")
-    await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")
+    await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
         actor = await actor_for(session, await session.get_one(Person, office.id))
@@ -588,10 +607,10 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     told = await _told(app, since)
     assert set(told) == {an.id, office.id}, told
     (to_office,) = told[office.id]
-    assert "Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)" in to_office, to_office
+    assert ended in to_office, to_office
     assert "An vẫn giữ vai trò lãnh đạo Phòng A" in to_office and "“Phân quyền”" in to_office, to_office
     (to_an,) = told[an.id]
-    assert "Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)" in to_an, to_an
+    assert ended in to_an, to_an
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
 
 
@@ -1281,10 +1300,12 @@ async def test_lan_back_in_january_is_told_of_the_drive_a_december_appeal_asked_
     assert "“Tết 2027” (đến hết ngày 10/02/2027)" in welcome, welcome
 
 
-async def _treasurer_away_and_an_standing_in(app: App, make_person, clock) -> tuple[Seeded, int]:  # type: ignore[no-untyped-def]
-    """Chi, the treasurer of Phòng A, recorded on maternity leave on Monday 2/11/2026 until Friday 4/12; on
-    3/11 the office gives An (who reads English) the treasurer's role in “Phân quyền”, to stand in for
-    her; on 10/11 An confirms Bình's gift. The last outbox row's id after."""
+async def _treasurer_away_and_an_standing_in(
+    app: App, make_person, clock, training: bool = False
+) -> tuple[Seeded, int]:  # type: ignore[no-untyped-def]
+    """Chi, the treasurer of Phòng A, recorded on maternity leave on Monday 2/11/2026 until Friday 4/12
+    (`training`: away on training); on 3/11 the office gives An (who reads English) the treasurer's role in
+    “Phân quyền”, to stand in for her; on 10/11 An confirms Bình's gift. The last outbox row's id after."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
         chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
@@ -1298,6 +1319,7 @@ async def _treasurer_away_and_an_standing_in(app: App, make_person, clock) -> tu
             await session.get_one(Person, chi.id),
             until=date(2026, 12, 4),
             now=datetime(2026, 11, 2, 2, 0, tzinfo=UTC),
+            training=training,
         )
     clerk = make_person(f"p{office.id}")
     clock.at = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
@@ -1323,7 +1345,9 @@ async def _treasurer_away_and_an_standing_in(app: App, make_person, clock) -> tu
     return seeded, since
 
 
-async def _binh_away_and_an_covering_him_too(app: App, seeded: Seeded, *, until: date) -> RoleChange:
+async def _binh_away_and_an_covering_him_too(
+    app: App, seeded: Seeded, *, until: date, training: bool = False
+) -> RoleChange:
     """On 4/11/2026 the office makes Bình treasurer of Phòng A too and records him away until `until`; on
     20/11 it gives An the role to stand in for him as well (`_an_stands_in_from_20_november`)."""
     async with app.sessionmaker() as session, session.begin():
@@ -1331,7 +1355,7 @@ async def _binh_away_and_an_covering_him_too(app: App, seeded: Seeded, *, until:
         november = datetime(2026, 11, 4, 2, 0, tzinfo=UTC)
         other = await session.get_one(Person, seeded.people["Bình"].id)
         await grant_role(session, actor, other, "treasurer", "A", now=november)
-        await mark_away(session, actor, other, until=until, now=november)
+        await mark_away(session, actor, other, until=until, now=november, training=training)
         return await _an_stands_in_from_20_november(
             session, actor, seeded.people["An"].id, "treasurer", other
         )
@@ -1532,10 +1556,11 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
     unit's other treasurer, away from 4/11 until the same Friday, is covered too from 20/11. On 5/12 the
     night took the role and told An and the office of Bình alone, and Bình that it had ended; Chi, back the
     same morning, read nothing (`chi.id not in told`). Each colleague back is told once, An and the office
-    name both, and the night after writes nothing (decision 1756)."""
-    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
+    name both, and the night after writes nothing (decision 1756). Both away on training, An and the office
+    read “back from long leave”: now “back from training” (decision 2410)."""
+    seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock, training=True)
     chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
-    done = await _binh_away_and_an_covering_him_too(app, seeded, until=date(2026, 12, 4))
+    done = await _binh_away_and_an_covering_him_too(app, seeded, until=date(2026, 12, 4), training=True)
     assert done.reason == ALSO_COVERS
     told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
     assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
@@ -1544,13 +1569,13 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
         assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_back, told
         assert "1 khoản đóng góp do người đó xác nhận" in to_back, to_back
     assert told[an.id] == [
-        "Chi and Bình are back from long leave (last day 04/12/2026), so the role of treasurer of Phòng A "
+        "Chi and Bình are back from training (last day 04/12/2026), so the role of treasurer of Phòng A "
         "you were given to stand in for them has ended, from your next message. Thank you for standing in: "
         "what you decided meanwhile stays recorded under your name."
     ], told
     assert told[office.id] == [
         "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi và Bình đã tự kết thúc: họ đều đã trở "
-        "lại sau kỳ nghỉ dài ngày (ngày nghỉ cuối 04/12/2026)."
+        "lại sau thời gian đi học, tập huấn (ngày cuối 04/12/2026)."
     ], told
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 

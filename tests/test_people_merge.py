@@ -25,9 +25,12 @@ from tests.test_leavers import _figures
 NEW_YEAR = datetime(2026, 12, 31, 17, 5, tzinfo=UTC)  # 00:05 on 1 January, Vietnam time: the leavings' job
 
 
+@pytest.mark.parametrize("training", [False, True], ids=["leave", "training"])
 async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
-    app: App, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    app: App, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, training: bool
 ) -> None:
+    """Away on training, the last look said her on leave, “nghỉ dài ngày”, and the merge dropped the reason:
+    said as training, and kept (decisions 2410, 2411)."""
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi
@@ -41,20 +44,21 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
         assert (await _figures(session, seeded))["A"][:2] == (5, 2)  # 2/5 registered: she counts twice
         # and her sick leave, until a day ahead of the shell's clock, 22/11/2026 (decision 0789)
         until = date(2026, 12, 12)
-        await mark_away(session, Operator(seeded.org.id), second, until=until, now=NOW)
+        await mark_away(session, Operator(seeded.org.id), second, until=until, now=NOW, training=training)
         kept_id, second_id = kept.id, second.id
     cli = Cli(tmp_path, db_path)
 
     look = ok(cli("people", "merge", str(second_id), str(kept_id)))
+    away = "đi học, tập huấn" if training else "nghỉ dài ngày"
     assert (
-        f"bỏ:  Chi (trong danh sách, nghỉ dài ngày đến hết ngày {until:%d/%m/%Y}) — đơn vị: A; chức vụ: Tổ "
+        f"bỏ:  Chi (trong danh sách, {away} đến hết ngày {until:%d/%m/%Y}) — đơn vị: A; chức vụ: Tổ "
         "trưởng; điện thoại: ********78; tài khoản: 1" in look
     ), look
     # the leave goes on on the kept record, and the look says so before anything is merged
     assert (
-        f"Nghỉ dài ngày đến hết ngày {until:%d/%m/%Y} của mã số {second_id} chuyển sang mã số {kept_id}"
+        f"{away.capitalize()} đến hết ngày {until:%d/%m/%Y} của mã số {second_id} chuyển sang mã số {kept_id}"
         in look
-    )
+    ), look
     assert "khoản ủng hộ: 0; đăng ký: 1" in look
     assert "giữ: Chi (trong danh sách) — đơn vị: A; chức vụ: Giáo viên; điện thoại: —" in look
     assert f"chungtay people merge {second_id} {kept_id} --yes" in look
@@ -70,6 +74,7 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
             "Giáo viên",
             "0912345678",
         )  # what it lacked, from the other
+        assert person.away_reason == ("training" if training else None)  # the reason with the day (2411)
         assert await session.get(Person, second_id) is None
         hers = select(Commitment.person_id).where(Commitment.person_id.in_((kept_id, second_id)))
         assert list(await session.scalars(hers)) == [kept_id]

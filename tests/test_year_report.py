@@ -1627,13 +1627,18 @@ async def test_a_unit_whose_every_person_is_on_leave_reads_them_apart_not_0_of_0
 ) -> None:
     """Phòng B's three people on long leave until the paper's day itself (away on it, as the digest counts
     them): its row read “0/0” and its own paper “0/0 người (—) đã đăng ký …”; it now says them apart only
-    (decision 0849). From the next day they are back and counted."""
+    (decision 0849). From the next day they are back and counted. One of them away on training was said on
+    leave, “3 người đang nghỉ dài ngày”; she is said on training, as the digest says her (decision 2410)."""
     async with any_app.sessionmaker() as session, session.begin():
         await session.execute(
             update(Person)
             .where(Person.unit_id == org.units["B"].id, Person.kind == "staff")
             .values(away_until=TODAY)
         )
+        trainee = await session.scalar(
+            select(Person.id).where(Person.unit_id == org.units["B"].id, Person.kind == "staff").limit(1)
+        )
+        await session.execute(update(Person).where(Person.id == trainee).values(away_reason="training"))
     path = tmp_path / "bao-cao.docx"
     write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
     units = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[-2].rows]
@@ -1644,7 +1649,8 @@ async def test_a_unit_whose_every_person_is_on_leave_reads_them_apart_not_0_of_0
     ]
     write_year_report(await _report(any_app, org, "Thủ trưởng", unit="B"), path)
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
-    assert "3 người đang nghỉ dài ngày, không tính." in text and "0/0" not in text
+    said = "2 người đang nghỉ dài ngày, không tính; 1 người đang đi học, tập huấn, không tính."
+    assert said in text and "0/0" not in text, text
     async with any_app.sessionmaker() as session:
         actor = await actor_for(session, org.people["Thủ trưởng"])
         back = await year_report(session, org.org.id, 2026, today=date(2026, 12, 2), actor=actor)

@@ -84,6 +84,7 @@ class Leave:
     began: datetime  # when it was first recorded (`person.away`), an extension kept as one leave
     last_day: date  # its last day; taken back early, the day before she was recorded back at work
     ended: datetime  # the start of the day after `last_day`, or when she was recorded back
+    training: bool = False  # away on training, as its last row says it (decision 2410)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Ended:
     going_on: Sequence[Person] = ()
     others: Sequence[Person] = ()
     until: date | None = None
+    training: bool = False  # her leave was away on training: said so (decision 2410)
 
 
 def _day_after(last_day: date) -> datetime:
@@ -121,21 +123,22 @@ async def _leaves(session: AsyncSession, person_ids: Sequence[int]) -> dict[int,
         .order_by(AuditLog.at, AuditLog.id)
     )
     found: dict[int, list[Leave]] = {}
-    open_: dict[int, tuple[datetime, date]] = {}  # person: (began, last day recorded)
+    open_: dict[int, tuple[datetime, date, bool]] = {}  # person: (began, last day recorded, on training)
     for record_id, at, action, details in rows:
         person_id = whose[record_id]
         mine = found.setdefault(person_id, [])
         current = open_.pop(person_id, None)
         if current is not None and current[1] < local_date(at):  # over by itself before this row
-            mine.append(Leave(current[0], current[1], _day_after(current[1])))
+            mine.append(Leave(current[0], current[1], _day_after(current[1]), current[2]))
             current = None
         if action == "person.back_from_leave":
             if current is not None:
-                mine.append(Leave(current[0], local_date(at) - timedelta(days=1), at))
+                mine.append(Leave(current[0], local_date(at) - timedelta(days=1), at, current[2]))
             continue
-        open_[person_id] = (current[0] if current else at, date.fromisoformat(details["until"]))
-    for person_id, (began, until) in open_.items():
-        found[person_id].append(Leave(began, until, _day_after(until)))
+        training = details.get("reason") == "training"  # the latest row's reason is the leave's (2410)
+        open_[person_id] = (current[0] if current else at, date.fromisoformat(details["until"]), training)
+    for person_id, (began, until, training) in open_.items():
+        found[person_id].append(Leave(began, until, _day_after(until), training))
     return found
 
 
@@ -252,7 +255,18 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
                 else select(Unit.name).where(Unit.id == unit_id)
             )
             found.append(
-                Ended(head, leave.last_day, unit_id, led or "", stand_ins, ahead, going_on, others, until)
+                Ended(
+                    head,
+                    leave.last_day,
+                    unit_id,
+                    led or "",
+                    stand_ins,
+                    ahead,
+                    going_on,
+                    others,
+                    until,
+                    leave.training,
+                )
             )
     return found
 
@@ -357,9 +371,14 @@ async def _takers(
 
 
 def _back_line(t: Translator, ended: Ended) -> str:
-    return t(
-        "{head} is back from long leave (last day {day}) and again receives the weekly digest of {unit}."
-    ).format(head=ended.head.full_name, day=t.date(ended.last_day), unit=ended.led)
+    said = (
+        t("{head} is back from training (last day {day}) and again receives the weekly digest of {unit}.")
+        if ended.training  # training said as training (decision 2410)
+        else t(
+            "{head} is back from long leave (last day {day}) and again receives the weekly digest of {unit}."
+        )
+    )
+    return said.format(head=ended.head.full_name, day=t.date(ended.last_day), unit=ended.led)
 
 
 def _to_office(locale: str, ended: Ended) -> OutboundMessage:
@@ -593,6 +612,8 @@ class Covered:
     # others it covered back earlier in the week read, each with her leave's last day: told of its end where
     # no night told her that it went on, the bot down on hers (decision 1839)
     earlier: tuple[tuple[Person, date], ...] = ()
+    # every leave whose end it says, hers, `together`'s and `earlier`'s, was away on training: said so (2410)
+    training: bool = False
 
 
 @dataclass(frozen=True)
@@ -765,13 +786,24 @@ async def _stand_ins_back(
             before = covered.get(place)  # another of them back, read first: told too, same last day (1756)
             together: tuple[Person, ...] = ()
             earlier: tuple[tuple[Person, date], ...] = ()
+            training = leave.training and (before is None or before.training)
             if before is not None and before.last_day == leave.last_day:
                 together, earlier = (*before.together, before.head), before.earlier
             elif before is not None:  # back before her, the same week (1839)
                 back_then = (before.head, *before.together)
                 earlier = (*before.earlier, *((one, before.last_day) for one in back_then))
             covered[place] = Covered(
-                head, leave.last_day, people[place[0]], place[1], unit, at, more, began, together, earlier
+                head,
+                leave.last_day,
+                people[place[0]],
+                place[1],
+                unit,
+                at,
+                more,
+                began,
+                together,
+                earlier,
+                training,
             )
     ended = await _back_weeks_before(session, list(covered.values()), people, holding, today)
     return ended, going_on
@@ -801,7 +833,12 @@ async def _back_weeks_before(
     ended = []
     for cover, back in zip(covers, backs, strict=True):
         missed = tuple(was for key, was in back.items() if key not in told)  # a night read her: not these
-        ended.append(replace(cover, earlier=(*missed, *cover.earlier)) if missed else cover)
+        training = cover.training and all(  # each of theirs on training too, or said as leave (2410)
+            leave.training for other, day in missed for leave in leaves[other.id] if leave.last_day == day
+        )
+        ended.append(
+            replace(cover, earlier=(*missed, *cover.earlier), training=training) if missed else cover
+        )
     return ended
 
 
@@ -915,31 +952,48 @@ def _all_back(t: Translator, covered: Covered) -> str:
 def _stand_in_ended(locale: str, covered: Covered, role: str) -> OutboundMessage:
     t = Translator(locale)
     if covered.earlier:  # some back before the last: each named, with the last one's day (1905)
-        return OutboundMessage(
-            text=t(
+        said = (
+            t(
+                "{heads} are back from training (the last on {day}), so the role of {role} you were given "
+                "to stand in for them has ended, from your next message. Thank you for standing in: what you "
+                "decided meanwhile stays recorded under your name."
+            )
+            if covered.training  # training said as training (decision 2410)
+            else t(
                 "{heads} are back from long leave (the last on {day}), so the role of {role} you were given "
                 "to stand in for them has ended, from your next message. Thank you for standing in: what you "
                 "decided meanwhile stays recorded under your name."
-            ).format(heads=_all_back(t, covered), day=t.date(covered.last_day), role=role),
-            keep=True,
-        )
-    if covered.together:
-        return OutboundMessage(
-            text=t(
+            )
+        ).format(heads=_all_back(t, covered), day=t.date(covered.last_day), role=role)
+    elif covered.together:
+        said = (
+            t(
+                "{heads} are back from training (last day {day}), so the role of {role} you were given to "
+                "stand in for them has ended, from your next message. Thank you for standing in: what you "
+                "decided meanwhile stays recorded under your name."
+            )
+            if covered.training
+            else t(
                 "{heads} are back from long leave (last day {day}), so the role of {role} you were given to "
                 "stand in for them has ended, from your next message. Thank you for standing in: what you "
                 "decided meanwhile stays recorded under your name."
-            ).format(heads=_back_together(t, covered), day=t.date(covered.last_day), role=role),
-            keep=True,
-        )
-    return OutboundMessage(
-        text=t(
-            "{head} is back from long leave (last day {day}), so the role of {role} you were given to stand "
-            "in for them has ended, from your next message. Thank you for standing in: what you decided "
-            "meanwhile stays recorded under your name."
-        ).format(head=covered.head.full_name, day=t.date(covered.last_day), role=role),
-        keep=True,
-    )
+            )
+        ).format(heads=_back_together(t, covered), day=t.date(covered.last_day), role=role)
+    else:
+        said = (
+            t(
+                "{head} is back from training (last day {day}), so the role of {role} you were given to "
+                "stand in for them has ended, from your next message. Thank you for standing in: what you "
+                "decided meanwhile stays recorded under your name."
+            )
+            if covered.training
+            else t(
+                "{head} is back from long leave (last day {day}), so the role of {role} you were given to "
+                "stand in for them has ended, from your next message. Thank you for standing in: what you "
+                "decided meanwhile stays recorded under your name."
+            )
+        ).format(head=covered.head.full_name, day=t.date(covered.last_day), role=role)
+    return OutboundMessage(text=said, keep=True)
 
 
 def _cover_told(locale: str, covered: Covered, role: str, confirmed: int) -> OutboundMessage:
@@ -974,37 +1028,52 @@ def _goes_on_told(locale: str, goes_on: GoesOn, role: str) -> OutboundMessage:
 
 def _ended_to_office(locale: str, covered: Covered, role: str) -> OutboundMessage:
     t = Translator(locale)
-    if covered.earlier:  # some back before the last: each named (1905)
+    if covered.earlier or covered.together:  # some back before the last: each named (1905)
+        said = (
+            (
+                t(
+                    "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: "
+                    "they are back from training (the last on {day})."
+                )
+                if covered.training  # training said as training (decision 2410)
+                else t(
+                    "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: "
+                    "they are back from long leave (the last on {day})."
+                )
+            )
+            if covered.earlier
+            else (
+                t(
+                    "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: "
+                    "they are back from training (last day {day})."
+                )
+                if covered.training
+                else t(
+                    "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: "
+                    "they are back from long leave (last day {day})."
+                )
+            )
+        )
+        heads = _all_back(t, covered) if covered.earlier else _back_together(t, covered)
         return OutboundMessage(
-            text=t(
-                "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: they "
-                "are back from long leave (the last on {day})."
-            ).format(
-                role=role,
-                stand_in=covered.stand_in.full_name,
-                heads=_all_back(t, covered),
-                day=t.date(covered.last_day),
+            text=said.format(
+                role=role, stand_in=covered.stand_in.full_name, heads=heads, day=t.date(covered.last_day)
             ),
             keep=True,
         )
-    if covered.together:
-        return OutboundMessage(
-            text=t(
-                "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: they "
-                "are back from long leave (last day {day})."
-            ).format(
-                role=role,
-                stand_in=covered.stand_in.full_name,
-                heads=_back_together(t, covered),
-                day=t.date(covered.last_day),
-            ),
-            keep=True,
+    said = (
+        t(
+            "The role of {role} given to {stand_in} to stand in for {head} has ended by itself: {head} is "
+            "back from training (last day {day})."
         )
-    return OutboundMessage(
-        text=t(
+        if covered.training
+        else t(
             "The role of {role} given to {stand_in} to stand in for {head} has ended by itself: {head} is "
             "back from long leave (last day {day})."
-        ).format(
+        )
+    )
+    return OutboundMessage(
+        text=said.format(
             role=role,
             stand_in=covered.stand_in.full_name,
             head=covered.head.full_name,

@@ -357,6 +357,7 @@ class Holds:
     commitments: int  # registrations
     roles: tuple[tuple[str, str | None], ...] = ()  # (role, unit code or None: the whole organisation)
     away_until: date | None = None  # the last day of a long leave recorded (decision 0740); past or not
+    away_reason: str | None = None  # "training": that leave is away on training (decision 2315)
 
 
 @dataclass(frozen=True)
@@ -436,6 +437,7 @@ async def _holds(session: AsyncSession, person: Person) -> Holds:
         phone=person.phone,
         left_on=person.left_on,
         away_until=person.away_until,
+        away_reason=person.away_reason,
         accounts=await _count(session, ChannelIdentity.person_id, person.id),
         contributions=await _count(session, Contribution.person_id, person.id),
         commitments=await _count(session, Commitment.person_id, person.id),
@@ -578,6 +580,19 @@ async def _recorded_without_an_account(session: AsyncSession, old: Person, new: 
     )
 
 
+def _keep_the_later_leave(new: Person, old: Person) -> None:
+    """The kept record `new` takes `old`'s long leave where it ends later: its last day and its reason
+    together, so that a leave on training goes on as training and a plain leave is never said as training
+    for a reason left on `new` by a leave of its own that ran out (decision 2411). The same last day on
+    both: training where either says it."""
+    if old.away_until is None:
+        return
+    if new.away_until is None or old.away_until > new.away_until:
+        new.away_until, new.away_reason = old.away_until, old.away_reason
+    elif old.away_until == new.away_until:
+        new.away_reason = new.away_reason or old.away_reason
+
+
 async def absorb_person(session: AsyncSession, old: Person, new: Person) -> MergeReport:
     """Move everything of `old` to `new` and delete `old`, with no question asked: the callers decide
     whether the two are one person (an officer's merge above; a link code, bot.domain.links). A leaving
@@ -599,7 +614,7 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
     # a long leave recorded on either record (decision 0740) goes on, to the later of their last days; one who
     # left is never away (decision 0774)
     if new.left_on is None and old.away_until is not None:
-        new.away_until = max(old.away_until, new.away_until or old.away_until)
+        _keep_the_later_leave(new, old)
     roles = await _merge_roles(session, source, target)
     await _merge_actions(session, source, target)
     await _merge_reminder_preference(session, source, target)

@@ -68,6 +68,7 @@ from bot.domain.access import (
     may_read_rollup,
     may_see_kinds_apart,
     may_see_unit_money,
+    on_training,
     pooled,
 )
 from bot.domain.awards import award_title
@@ -134,8 +135,11 @@ class Members:
     # says the others' figures and them apart, as the digest does (decision 0740, 0837).
     away: int = 0
     away_registered: int = 0
+    training: int = 0  # of `away`, those away on training, said so (decision 2410)
 
-    def count(self, kind: str, n: int, *, registered: bool, away: bool = False) -> None:
+    def count(
+        self, kind: str, n: int, *, registered: bool, away: bool = False, training: bool = False
+    ) -> None:
         if kind == "household":
             self.households += n
             self.registered_households += n if registered else 0
@@ -144,6 +148,7 @@ class Members:
             self.registered_people += n if registered else 0
             self.away += n if away else 0
             self.away_registered += n if away and registered else 0
+            self.training += n if away and training else 0
 
     def add(self, other: Members) -> None:
         """Count `other`'s people and households in too (a block's subtotal)."""
@@ -153,6 +158,7 @@ class Members:
         self.registered_households += other.registered_households
         self.away += other.away
         self.away_registered += other.away_registered
+        self.training += other.training
 
     def at_work(self) -> tuple[int, int]:
         """Who registered and the people, those away on long leave left out (`away`, said apart)."""
@@ -436,20 +442,33 @@ async def year_report(
     # Those away on long leave today, in the year running, are said apart as the digest says them (decision
     # 0740); a year gone by is history: its paper counts them (their leave's first day is not kept).
     away = counted_away(today) if year == today.year else false()
+    training = on_training(today) if year == today.year else false()  # said so among them (decision 2410)
     belonging = (
-        select(Person.unit_id, Person.kind, registered.label("registered"), away.label("away"))
+        select(
+            Person.unit_id,
+            Person.kind,
+            registered.label("registered"),
+            away.label("away"),
+            training.label("training"),
+        )
         .where(*people)
         .subquery()
     )
-    for person_unit, kind, has_registered, is_away, n in await session.execute(
-        select(
-            belonging.c.unit_id, belonging.c.kind, belonging.c.registered, belonging.c.away, func.count()
-        ).group_by(belonging.c.unit_id, belonging.c.kind, belonging.c.registered, belonging.c.away)
+    columns = (
+        belonging.c.unit_id,
+        belonging.c.kind,
+        belonging.c.registered,
+        belonging.c.away,
+        belonging.c.training,
+    )
+    for person_unit, kind, has_registered, is_away, is_training, n in await session.execute(
+        select(*columns, func.count()).group_by(*columns)
     ):
-        members.count(kind, n, registered=bool(has_registered), away=bool(is_away))
+        said = {"registered": bool(has_registered), "away": bool(is_away), "training": bool(is_training)}
+        members.count(kind, n, **said)
         if unit_id is None:
             line = units.setdefault(person_unit, UnitLine(""))
-            line.members.count(kind, n, registered=bool(has_registered), away=bool(is_away))
+            line.members.count(kind, n, **said)
 
     # What was registered, criterion by criterion: the commitments of the people here and of the units here,
     # and in the organisation's report its own (no person, no unit: docs/decisions/0059).
