@@ -2241,17 +2241,18 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         )
     for head in union:
-        said = (
-            t("Row {row}: {name} ({position}) is {role} of {unit}; if serving the whole commune: {command}")
-            if report.commune
-            else t(
-                "Row {row}: {name} ({position}) is {role} of {unit}; if serving the whole organisation: "
-                "{command}"
-            )
-        )
         if not head.leads:  # a list without roles: her position alone names the union (decision 2341)
             said = t(
                 "Row {row}: {name} ({position}) is in {unit}; if {role} of the whole organisation: {command}"
+            )
+        elif report.commune:
+            said = t(
+                "Row {row}: {name} ({position}) is {role} of {unit}; if serving the whole commune: {command}"
+            )
+        else:
+            said = t(
+                "Row {row}: {name} ({position}) is {role} of {unit}; if serving the whole organisation: "
+                "{command}"
             )
         print(
             "  "

@@ -69,8 +69,8 @@ def support_refusal(
             "fund, outside or a drive still open or ended within that time",
             RECENT_DAYS,
         ).format(code=drive.code, end=t.date(drive_ended_on(drive)), days=RECENT_DAYS)
-    if reason == "day":  # to come, or of a closed year: as the chat's day is refused
-        from handlers.wording import day_refused
+    if reason == "day":  # to come, or of a closed year, as `log_support` found it on the same `today`
+        from handlers.wording import day_refusal
 
         not_yet = t(
             "--on {day} has not come yet: support is logged once it is handed out; e.g. --on {example}"
@@ -79,7 +79,7 @@ def support_refusal(
             "--on {day} is in {year}, whose figures were closed and reported at the end of March: support is "
             "logged only in a year not yet closed; e.g. --on {example}"
         )
-        return day_refused(t, day, today, not_yet=not_yet, closed=closed) or ""
+        return day_refusal(t, day, today, not_yet=not_yet, closed=closed)
     return said.get(reason, reason).format(date=t.date(day), left=left)
 
 

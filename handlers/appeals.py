@@ -6,6 +6,7 @@ Every rule is the domain's (bot.domain.appeals); the flow only asks and explains
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Person, Unit
 from bot.domain.access import (
+    ROLE_COMMANDS,
     Actor,
     actor_for,
     may_appeal_for_drive,
@@ -114,21 +116,27 @@ _STAFF_WORDS = re.compile(
     r"|(?<![\w/:.])/[a-z]+\b",
     re.IGNORECASE,
 )
-# What a household may type, as its guide says them: never read as staff's words
-_HOUSEHOLDS_COMMANDS = frozenset(
-    (
-        *("/menu", "/donggop", "/tiendo", "/dangky", "/saoke", "/congkhai", "/tracuu", "/trogiup", "/dulieu"),
-        *("/lienket", "/ngonngu", "/huy", "/start", "/stop", "/nhacnho", "/ketqua"),
-        *("/give", "/progress", "/register", "/statement", "/help", "/mydata", "/link", "/language"),
-        *("/cancel", "/results", "/reminders"),
-    )
-)
+
+
+@functools.cache
+def _households_commands() -> frozenset[str]:
+    """What a household may type, never read as staff's words: every command the bot answers (the registry's,
+    with the engine's own /menu and /huy) but those that are a role's work (`access.ROLE_COMMANDS`), in
+    either language, told by the step each starts (“/report” is /baocao's). Derived, so that a command added
+    to the registry is a household's or a role's by the same rule as Telegram's command menu."""
+    from bot.conversation.engine import CANCEL_COMMANDS, MENU_COMMANDS
+    from handlers.registry import build_registry  # it composes this module's flow too
+
+    commands = build_registry().commands
+    roles_work = {commands[f"/{name}"] for name in ROLE_COMMANDS}
+    anyones = {name for name, step in commands.items() if step not in roles_work}
+    return frozenset(anyones | CANCEL_COMMANDS | MENU_COMMANDS)
 
 
 def staff_words(text: str) -> list[str]:
     """The words of `text` written for an office's staff, as written, each once (“CBVC-NLĐ”, “/thongke”)."""
     found = (match.group(0) for match in _STAFF_WORDS.finditer(text))
-    return list(dict.fromkeys(word for word in found if word.lower() not in _HOUSEHOLDS_COMMANDS))
+    return list(dict.fromkeys(word for word in found if word.lower() not in _households_commands()))
 
 
 # What a member types under an appeal instead of its buttons, as Zalo shows them (“#2 — Nhắc tôi sau”):

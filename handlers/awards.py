@@ -65,6 +65,7 @@ from bot.domain.awards import (
     award_named,
     change_proposal,
     conferred_within,
+    dossier_sent_up,
     forms_for_year,
     head_post,
     lateness,
@@ -84,7 +85,6 @@ from bot.domain.awards import (
 )
 from bot.domain.campaigns import (
     active_campaign,
-    award_days,
     campaign_year,
     first_year_at_work,
     just_ended_campaign,
@@ -280,8 +280,7 @@ async def _units_unanswered(turn: Turn, actor: Actor, campaign_id: int, year: in
     deadline = await units_award_deadline(turn.session, campaign_id, year)
     if deadline is None or turn.today <= deadline:
         return None
-    upward = await award_days(turn.session, campaign_id, year, audience="admin")
-    if upward and turn.today > max(upward):
+    if await dossier_sent_up(turn.session, campaign_id, year, turn.today) is not None:
         return None
     names = await unanswered_names(Readings(turn.session, turn.today), actor.org_id, campaign_id)
     if not names:

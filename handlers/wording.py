@@ -292,6 +292,15 @@ def day_refused(
     whole in the catalogs, as its asker words it (decision 2203)."""
     if gone_by_at_work(day, today):
         return None
+    return day_refusal(t, day, today, not_yet=not_yet, closed=closed, example=example)
+
+
+def day_refusal(
+    t: Translator, day: date, today: date, *, not_yet: str, closed: str, example: str | None = None
+) -> str:
+    """`day_refused`'s sentence for a day refused already (`CaseError("day")` of `cases.support_fits`, read on
+    the same `today`): a day after `today` is to come, any other is of a closed year. Never a second check
+    of the day, so never an empty reason."""
     return (not_yet if day > today else closed).format(
         day=t.date(day), year=day.year, opened=first_year_at_work(today), example=example or t.date(today)
     )

@@ -1699,18 +1699,28 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
 
 
 @pytest.mark.parametrize(
-    ("reason", "said"),
+    ("reason", "day", "said"),
     [
-        ("description", "chưa ghi nhận: anh/chị hãy ghi hiện vật, ví dụ --goods “10 kg gạo”"),
-        ("days", "chưa ghi nhận: anh/chị hãy ghi số ngày công, ví dụ --labour-days 2"),
-        ("opened", "chưa ghi nhận: --on 05/11/2026 là trước ngày đợt vận động bắt đầu, nên đợt không thể chi "
-         "khoản này: anh/chị hãy ghi ngày đã trao, hoặc --from fund hay outside"),
-        ("not_allowed", "chưa ghi nhận: người này không được ghi nhận hỗ trợ cho hoàn cảnh này (cán bộ công "
-         "đoàn/vận động phụ trách hoàn cảnh khó khăn của tổ chức thì được)"),
+        ("description", date(2026, 11, 5),
+         "chưa ghi nhận: anh/chị hãy ghi hiện vật, ví dụ --goods “10 kg gạo”"),
+        ("days", date(2026, 11, 5), "chưa ghi nhận: anh/chị hãy ghi số ngày công, ví dụ --labour-days 2"),
+        ("opened", date(2026, 11, 5),
+         "chưa ghi nhận: --on 05/11/2026 là trước ngày đợt vận động bắt đầu, nên đợt không thể chi khoản "
+         "này: anh/chị hãy ghi ngày đã trao, hoặc --from fund hay outside"),
+        ("not_allowed", date(2026, 11, 5),
+         "chưa ghi nhận: người này không được ghi nhận hỗ trợ cho hoàn cảnh này (cán bộ công đoàn/vận động "
+         "phụ trách hoàn cảnh khó khăn của tổ chức thì được)"),
+        # the day `log_support` refused, worded by the same today, never checked again (an empty reason)
+        ("day", date(2026, 12, 8),
+         "chưa ghi nhận: --on 08/12/2026 chưa đến: hỗ trợ chỉ ghi nhận sau khi đã trao; ví dụ: --on "
+         "07/12/2026"),
+        ("day", date(2025, 12, 20),
+         "chưa ghi nhận: --on 20/12/2025 thuộc năm 2025, số liệu năm đó đã chốt và báo cáo hết tháng 3: hỗ "
+         "trợ chỉ ghi vào năm chưa chốt số liệu; ví dụ: --on 07/12/2026"),
     ],
 )  # fmt: skip
 def test_a_support_the_shell_refuses_in_vietnamese_says_why_in_words_of_its_own(
-    reason: str, said: str
+    reason: str, day: date, said: str
 ) -> None:
     """Decision 2289: a Vietnamese office's `cases support` with no goods written read “chưa ghi nhận: chưa
     ghi hiện vật: --goods …”, “chưa” twice and a colon for an example; a day before the drive began “… nên
@@ -1718,7 +1728,7 @@ def test_a_support_the_shell_refuses_in_vietnamese_says_why_in_words_of_its_own(
     not allowed named “cán bộ phụ trách hoàn cảnh” where `cases round` names the officers as the organisation
     does (decision 2220): the same now."""
     t = Translator("vi")
-    why = support_refusal(t, reason, day=date(2026, 11, 5), today=date(2026, 12, 7))
+    why = support_refusal(t, reason, day=day, today=date(2026, 12, 7))
     assert t("not logged: {why}").format(why=why) == said
 
 

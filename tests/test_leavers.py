@@ -726,6 +726,9 @@ def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_retu
     assert f"Lê Văn Cường (đi học, tập huấn đến hết ngày {day})" in ok(org_cli("people", "list"))
     again = ok(org_cli("people", "away", cuong, "--until", day, "--training"))
     assert again.startswith(f"Lê Văn Cường (mã số {cuong}) đã được ghi đi học, tập huấn đến hết ngày {day}:")
+    # his course runs a week longer: the new day, and the one it replaces
+    longer = ok(org_cli("people", "away", cuong, "--until", "22/03/2027", "--training"))
+    assert "tập huấn đến hết ngày 22/03/2027 (thay cho ngày 15/03/2027):" in longer, longer
     back = ok(org_cli("people", "away", binh, "--back"))
     assert back.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) đi làm lại:")  # as the chat says it (0846)
     stands_in = ok(org_cli("people", "grant", binh, "leader", "--unit", "Khoa Nội", "--stand-in"))
@@ -878,7 +881,10 @@ def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it
     assert "Trần Thị Bình (nghỉ dài ngày" not in people
     # the next list says her leave ended yesterday: she is back, as the report says, not away 100 days more
     ended = "04/12/2026"  # yesterday
-    listed.write_text(listed.read_text(encoding="utf-8").replace(f",,{day}", f",,{ended}"), encoding="utf-8")
+    # ...and Cường's, a week longer: the new day, and the one it replaces
+    text = listed.read_text(encoding="utf-8").replace(f",,{day}", f",,{ended}")
+    listed.write_text(text.replace(f",,{serial}", f",,{serial + 7}"), encoding="utf-8")
     said = ok(org_cli("org", "import", str(listed)))
     assert f"Nguyễn Văn An đã đi làm lại: cột ghi nghỉ đến hết ngày {ended} (thay cho ngày {day})" in said
+    assert f"Lê Văn Cường nghỉ dài ngày đến hết ngày 22/03/2027 (thay cho ngày {day})" in said, said
     assert "Nguyễn Văn An (nghỉ dài ngày" not in ok(org_cli("people", "list"))

@@ -1457,9 +1457,9 @@ def test_every_chat_command_the_guides_name_is_one_the_bot_answers() -> None:
     (the web's paths and BotFather's own commands aside)."""
     import re
 
-    from bot.conversation.engine import _CANCEL, _MENU
+    from bot.conversation.engine import CANCEL_COMMANDS, MENU_COMMANDS
 
-    known = set(build_registry().commands) | _CANCEL | _MENU
+    known = set(build_registry().commands) | CANCEL_COMMANDS | MENU_COMMANDS
     not_ours = {"/healthz", "/telegram", "/zalo", "/newbot", "/setcommands", "/setdescription", "/setuserpic"}
     root = Path(__file__).resolve().parent.parent
     guides = [root / "README.md", *sorted((root / "docs").glob("guide-*.md"))]

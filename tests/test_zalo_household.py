@@ -14,6 +14,7 @@ from bot.domain.access import actor_for
 from bot.domain.contributions import decide, move_to
 from bot.domain.invites import create_invite
 from bot.text import fold
+from handlers.appeals import staff_words
 from tests.support.clocks import NOW
 from tests.support.counting import statements_like
 from tests.support.ledger import ledger_entry
@@ -1295,6 +1296,10 @@ async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is
         "“CBVC-NLĐ”, “ngày lương”, “/thongke”. Muốn dùng lời của bà con (như “mỗi hộ”, “gia đình”), anh/chị "
         "chọn “Không gửi” rồi viết lại, hoặc chọn “Đổi người nhận” để không gửi cho các hộ." in screen
     ), screen
+    # the commands a household may type are the registry's that are no role's work, in English too; those
+    # of a role are staff's words (decision 2420)
+    english = "Type /lookup CODE, /result, /achievement or /cancel; officers: /appeal, /report."
+    assert staff_words(english) == ["/appeal", "/report"]
     seen = len(tu.messages())
     await h.choose(lan, "Không gửi")
     assert len(tu.messages()) == seen

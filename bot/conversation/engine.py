@@ -87,7 +87,7 @@ class HandOver(Protocol):
 
 
 # Not /stop: Telegram's people type it to stop the bot, which it asks them to confirm (docs/decisions/0675).
-_CANCEL = {"/huy", "/cancel", "/thoat", "/exit"}
+CANCEL_COMMANDS = frozenset({"/huy", "/cancel", "/thoat", "/exit"})
 # Typed alone, with or without accents or a full stop ("Hủy.", "thoát ra"); compared as bot.text.match_key.
 _CANCEL_WORDS = {
     "huy",
@@ -102,7 +102,7 @@ _CANCEL_WORDS = {
     "nevermind",
 }
 _STOP_WORD = "stop"  # one of the cancel words, but at the main menu the way to stop the bot (decision 0700)
-_MENU = {"/menu"}
+MENU_COMMANDS = frozenset({"/menu"})
 _MENU_WORDS = {"menu", "trang chu", "ve trang chu", "menu chinh", "main menu", "home", "go home"}
 
 
@@ -703,7 +703,7 @@ class Engine:
             # last look, nothing done before “Có, ngừng”); half-way it still cancels (docs/decisions/0700).
             self._start(turn, *stop)
             return True
-        if command in _CANCEL or typed in _CANCEL_WORDS:
+        if command in CANCEL_COMMANDS or typed in _CANCEL_WORDS:
             if at_home:
                 # Nothing half-way: “Đã hủy” would read as if what was just saved (a gift) were undone.
                 turn.say(turn.t("There is nothing in progress to cancel; what was saved stays as it is."))
@@ -713,7 +713,7 @@ class Engine:
                 turn.say_waiting_left()
             self._start(turn, *self.registry.home)
             return True
-        if command in _MENU or typed in _MENU_WORDS:
+        if command in MENU_COMMANDS or typed in _MENU_WORDS:
             if self._joining_kept(turn):
                 return True
             self._leaving(turn)

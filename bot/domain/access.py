@@ -2610,3 +2610,30 @@ def poverty_households_of(actor: Actor, *, keeping: bool = False) -> ColumnEleme
     if units is not None:
         mine.append(Person.unit_id.in_(sorted(units)))
     return and_(*mine)
+
+
+# The commands that are a role's work, by their Vietnamese name (handlers/registry.py registers the English
+# one beside it, to the same step), and the roles they are offered to: Telegram's command menu lists each for
+# these roles, and every other command of the bot is anyone's who joined, a household's too
+# (handlers.appeals.staff_words). The flows still check the roles' scopes when used.
+ROLE_COMMANDS: dict[str, frozenset[str]] = {
+    "donvi": UNIT_COMMITMENT_ROLES,
+    "xacnhan": DECIDE_ROLES | LABOUR_DECIDERS,
+    "baocao": DIGEST_ROLES,
+    "baocaonam": DIGEST_ROLES,
+    "baocaogiaidoan": DIGEST_ROLES,
+    "hoancanh": CASE_READERS,
+    "hongheo": POVERTY_READERS,
+    "dotvandong": MOBILISE_ROLES,
+    "keugoi": MOBILISE_ROLES,
+    "mamoi": INVITER_ROLES,
+    "ghithay": ACT_FOR_ROLES,
+    "ngaycong": LABOUR_RECORDERS,
+    "nhahaotam": DONOR_RECORDERS,
+    "khautruluong": PAYROLL_RECORDERS,
+    "daghithay": RECORD_FOR_OTHERS_ROLES,
+    "dekhenthuong": PROPOSE_ROLES | COMPILE_ROLES,
+    "phanquyen": ROLE_GRANTERS,
+    # an admin's, as /trogiup lists it: only one of the whole organisation sets it (may_set_account)
+    "taikhoan": ROLE_GRANTERS,
+}

@@ -489,14 +489,22 @@ async def donors_who_gave(session: AsyncSession, actor: Actor, drive_id: int) ->
     return await session.scalar(select(func.count()).select_from(donors.subquery())) or 0
 
 
-async def _not_twice(
-    session: AsyncSession, org_id: int, people: Select[Any], text: str, drive_id: int | None
-) -> tuple[Select[Any], int, bool]:
-    """The audience less those who already had (or are about to get) an earlier appeal of the organisation
-    with this very text about the same drive or the Fund, how many of the reached those are, and whether they
-    had it only through appeals cancelled since: an appeal written again, or sent again to everyone after it
-    went to some units, reaches nobody twice. A cancelled appeal counts for the copies it had sent before it
-    was stopped (decision 0149, note of 2026-12-03), but reminds nobody (decision 0232)."""
+@dataclass(frozen=True)
+class _Earlier:
+    """The organisation's earlier appeals with this very text about the same drive or the Fund (`_earlier`):
+    `had_it`, whether one had any of them (or is about to); `live`, whether one had one not cancelled since,
+    None where none was cancelled."""
+
+    had_it: Any
+    live: Any | None
+
+
+async def _earlier(session: AsyncSession, org_id: int, text: str, drive_id: int | None) -> _Earlier | None:
+    """Who already had (or are about to get) an earlier appeal of the organisation with this very text about
+    the same drive or the Fund, as conditions on `Person` (None: there is none): an appeal written again, or
+    sent again to everyone after it went to some units, reaches nobody twice. A cancelled appeal counts for
+    the copies it had sent before it was stopped (decision 0149, note of 2026-12-03), but reminds nobody
+    (decision 0232): whether they had it only through those is told apart (`_Tally.only_cancelled`)."""
     about = Appeal.drive_id == drive_id if drive_id is not None else Appeal.drive_id.is_(None)
     earlier = list(
         await session.execute(
@@ -504,7 +512,7 @@ async def _not_twice(
         )
     )
     if not earlier:
-        return people, 0, False
+        return None
 
     def had(appeal_ids: list[int]) -> Any:
         return exists().where(
@@ -514,16 +522,58 @@ async def _not_twice(
         )
 
     had_it = had([appeal_id for appeal_id, _status in earlier])
-    reached_before = people.where(_reachable(), had_it)
-    already = await session.scalar(select(func.count()).select_from(reached_before.subquery()))
-    only_cancelled = False
-    if already and any(status == "cancelled" for _appeal_id, status in earlier):  # else none could be
-        live = had([appeal_id for appeal_id, status in earlier if status != "cancelled"])
-        through_live = await session.scalar(
-            select(func.count()).select_from(reached_before.where(live).subquery())
-        )
-        only_cancelled = not through_live
-    return people.where(~had_it), int(already or 0), only_cancelled
+    if not any(status == "cancelled" for _appeal_id, status in earlier):
+        return _Earlier(had_it, None)
+    return _Earlier(had_it, had([appeal_id for appeal_id, status in earlier if status != "cancelled"]))
+
+
+def _sent_to(people: Select[Any], actor: Actor, earlier: _Earlier | None) -> Select[Any]:
+    """The audience less the appeal's author (decision 0167: her own words do not come back to her as if from
+    someone else) and less those who had it before (`_earlier`)."""
+    return people.where(_kept(actor, earlier))
+
+
+def _kept(actor: Actor, earlier: _Earlier | None) -> Any:
+    mine = Person.id == actor.person_id
+    return and_(~mine, ~earlier.had_it) if earlier is not None else ~mine
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """An audience counted for its appeal, in one statement (`_tally`): of those it is sent to, how many it
+    reaches (`reached`), how many it cannot (`unreachable`) and how many households among those reached
+    (decision 2311); whether its author was in it (`author_in`); how many of the reached had it before and
+    are not sent it again (`sent_before`), and whether only through appeals cancelled since
+    (`only_cancelled`)."""
+
+    reached: int
+    unreachable: int
+    households: int
+    author_in: bool
+    sent_before: int
+    only_cancelled: bool
+
+
+async def _tally(
+    session: AsyncSession, people: Select[Any], actor: Actor, earlier: _Earlier | None
+) -> _Tally:
+    """`_Tally` of the audience `people`, its author and those who had it before still in it: one statement
+    where the author's, the earlier appeal's and the preview's counts were each their own."""
+    kept, reachable = _kept(actor, earlier), _reachable()
+    before = and_(Person.id != actor.person_id, reachable, earlier.had_it) if earlier is not None else false()
+    live = earlier.live if earlier is not None and earlier.live is not None else None
+    total, reached, households, author, already, through_live = await _how_many_each(
+        session,
+        people,
+        kept,
+        and_(kept, reachable),
+        and_(kept, reachable, Person.kind == "household"),
+        Person.id == actor.person_id,
+        before,
+        and_(before, live) if live is not None else before,
+    )
+    only_cancelled = bool(already) and live is not None and not through_live
+    return _Tally(reached, total - reached, households, bool(author), already, only_cancelled)
 
 
 def sent_before_reason(sent_before: int, only_cancelled: bool) -> str:
@@ -533,15 +583,6 @@ def sent_before_reason(sent_before: int, only_cancelled: bool) -> str:
     if not sent_before:
         return "empty"
     return "sent_before_cancelled" if only_cancelled else "sent_before"
-
-
-async def _count(session: AsyncSession, people: Select[Any]) -> tuple[int, int, int]:
-    """Of `people`, how many it reaches, how many it cannot, and how many households among those reached
-    (decision 2311): one statement."""
-    total, reached, households = await _how_many_each(
-        session, people, None, _reachable(), and_(_reachable(), Person.kind == "household")
-    )
-    return reached, total - reached, households
 
 
 def _second_confirmation(settings: Settings | None, count: int) -> bool:
@@ -576,11 +617,9 @@ async def preview(
     people = await audience_query(
         session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
     )
-    people, author_left_out = await _without_author(session, actor, people)
-    sent_before, only_cancelled = 0, False
-    if text is not None:
-        people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
-    reached, unreachable, households_reached = await _count(session, people)
+    earlier = await _earlier(session, actor.org_id, text, drive_id) if text is not None else None
+    counted = await _tally(session, people, actor, earlier)
+    people, reached = _sent_to(people, actor, earlier), counted.reached
     away, off, training = await _away_and_off(
         session, actor, audience, today=local_date(now), drive_id=drive_id, goes_out=goes_out
     )
@@ -588,17 +627,17 @@ async def preview(
     words_only = await _words_alone(session, people, settings) if photo and reached else 0
     return Preview(
         reached,
-        unreachable,
+        counted.unreachable,
         _second_confirmation(settings, reached),
-        sent_before,
-        author_left_out,
-        only_cancelled,
+        counted.sent_before,
+        counted.author_in,
+        counted.only_cancelled,
         donors,
         words_only,
         away,
         off,
         goes_at,
-        households_reached,
+        counted.households,
         training,
     )
 
@@ -639,16 +678,6 @@ async def _words_alone(session: AsyncSession, people: Select[Any], settings: Set
     if not _no_pictures_on_zalo(settings):
         return 0
     return sum(found.destination.channel == "zalo" for found in await recipients(session, people))
-
-
-async def _without_author(
-    session: AsyncSession, actor: Actor, people: Select[Any]
-) -> tuple[Select[Any], bool]:
-    """The audience less the appeal's author, and whether she was in it (decision 0167): her own words do not
-    come back to her as if from someone else."""
-    mine = Person.id == actor.person_id
-    found = await session.scalar(select(func.count()).select_from(people.where(mine).subquery()))
-    return people.where(~mine), bool(found)
 
 
 # --- writing an appeal -------------------------------------------------------------------------------------
@@ -805,7 +834,6 @@ async def send_appeal(
     if drive is not None and not may_appeal_for_drive(actor, drive):  # moved to another unit since (0493)
         raise AppealError("drive_units")
     await session.flush()  # the rows below are read through Core, which does not flush for us
-    sent_before, only_cancelled = 0, False
     send_at = await appeal_goes_out(
         session,
         actor.org_id,
@@ -814,8 +842,9 @@ async def send_appeal(
         settings=settings,
         drive_id=drive.id if drive else None,
     )
+    followed, earlier = None, None
     if follow_up_of is None:
-        people = await audience_query(
+        audience = await audience_query(
             session,
             actor,
             draft.audience,
@@ -823,10 +852,8 @@ async def send_appeal(
             drive_id=drive.id if drive else None,
             goes_out=local_date(send_at),
         )
-        people, _author = await _without_author(session, actor, people)
-        people, sent_before, only_cancelled = await _not_twice(
-            session, actor.org_id, people, text, drive.id if drive else None
-        )
+        earlier = await _earlier(session, actor.org_id, text, drive.id if drive else None)
+        people = _sent_to(audience, actor, earlier)
         away, off, training = await _away_and_off(
             session,
             actor,
@@ -838,16 +865,23 @@ async def send_appeal(
     else:
         followed = await _follow_up_people(session, follow_up_of, _may_touch(actor, follow_up_of), now)
         people = followed.of()
-        off, away, training = await followed.off_away_training(session)
     default_locale = settings.default_locale if settings else "vi"
     author = (await session.get_one(Person, actor.person_id)).full_name
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
     # The preview's very query: the people of the audience with an active messenger account.
     reached = await recipients(session, people.where(_reachable()), default_locale)
-    if not reached:
-        raise AppealError(sent_before_reason(sent_before, only_cancelled))
-    everyone = await session.scalar(select(func.count()).select_from(people.subquery())) or 0
+    # everyone it is for, reached or not, counted with the preview's other figures: one statement
+    if followed is None:
+        counted = await _tally(session, audience, actor, earlier)
+        everyone = counted.reached + counted.unreachable
+        if not reached:
+            raise AppealError(sent_before_reason(counted.sent_before, counted.only_cancelled))
+    else:
+        left_out, everyone = await followed.counts(session)
+        off, away, training = left_out.off, left_out.away, left_out.training
+        if not reached:
+            raise AppealError(sent_before_reason(0, False))
     if _second_confirmation(settings, len(reached)) and not confirmed_large:
         raise AppealError("confirm_large")
     expires_at = _end_of(drive.ends_on) if drive else send_at + UNSCHEDULED_LIFE
@@ -970,14 +1004,22 @@ class _FollowUpPeople:
             away_on(self.today) if away else and_(Person.appeals_off.is_(off), not_away(self.today)),
         )
 
-    async def off_away_training(self, session: AsyncSession) -> tuple[int, int, int]:
-        """How many turned appeals off since, are on long leave, and of those on leave away on training
-        (decision 2315): one statement."""
+    async def counts(self, session: AsyncSession) -> tuple[LeftOut, int]:
+        """Whom a follow-up leaves out and why (`LeftOut`: turned appeals off since, on long leave and of
+        those away on training, decision 2315; gone: left the organisation since, or still of it with no
+        messenger account left), and how many it is for, reached or not: one statement."""
         away = self.when(away=True)
-        counted = await _how_many_each(
-            session, self.followed, self.when(off=True), away, and_(away, on_training(self.today))
+        stayed, left = self.when(), self.when(left=True)
+        off, away_, training, gone, everyone = await _how_many_each(
+            session,
+            self.followed,
+            self.when(off=True),
+            away,
+            and_(away, on_training(self.today)),
+            or_(and_(stayed, ~_reachable()), left),
+            stayed,
         )
-        return counted[0], counted[1], counted[2]
+        return LeftOut(off, away_, gone, training), everyone
 
 
 async def _how_many(session: AsyncSession, people: Select[Any]) -> int:
@@ -1051,18 +1093,11 @@ async def follow_up_off(
     return await _how_many(session, people.of(off=True))
 
 
-def _gone(people: _FollowUpPeople) -> Select[Any]:
-    """Who had the original and have not given but can no longer be reached: left the organisation since, or
-    with no messenger account left (blocked the bot, unlinked, their account removed)."""
-    stayed, left = people.of(), people.of(left=True)
-    return select(Person.id).where(Person.id.in_(stayed.where(~_reachable())) | Person.id.in_(left))
-
-
 @dataclass(frozen=True)
 class LeftOut:
     """Of those who had an appeal and have not given, how many a follow-up leaves out, and why: turned
     appeals off since (`off`, as `follow_up_off`), on long leave on the day (`away`, decision 1416), left
-    the organisation or with no messenger account left (`gone`, `_gone`: decision 1450). Not reminded, said
+    the organisation or with no messenger account left (`gone`: decision 1450). Not reminded, said
     as counts when nobody else is left to remind."""
 
     off: int
@@ -1077,8 +1112,8 @@ async def follow_up_left_out(
     """Why those a follow-up of `original` would not remind are left out (`LeftOut`), counted of the one query
     of who it is about: what the status says when nobody is left to remind (decisions 1416, 1450)."""
     people = await _follow_up_people(session, original, _may_touch(actor, original), now)
-    off, away, training = await people.off_away_training(session)
-    return LeftOut(off, away, await _how_many(session, _gone(people)), training)
+    left_out, _everyone = await people.counts(session)
+    return left_out
 
 
 async def follow_up(

@@ -905,8 +905,7 @@ async def lateness(
         return None
     sent_up = None
     if not conferred_within(form, await session.get_one(Organisation, org_id)):
-        upward = await award_days(session, form.campaign_id, year, audience="admin")
-        sent_up = max((day for day in upward if day < today), default=None)
+        sent_up = await dossier_sent_up(session, form.campaign_id, year, today)
     decided = await session.scalar(
         select(AwardProposal.id)
         .where(
@@ -918,6 +917,15 @@ async def lateness(
         .limit(1)
     )
     return Lateness(deadline, decided is not None, sent_up)
+
+
+async def dossier_sent_up(session: AsyncSession, campaign_id: int, year: int, today: date) -> date | None:
+    """The organisation's own day to send its award dossiers of `year` up (audience "admin": 15/12), the
+    latest gone by on `today`, or None while none has: from the day after it the dossier may have left, so a
+    late proposal is said to be perhaps too late (`lateness`, docs/decisions/0344) and no unit is chased for
+    it any more (decision 2334). One reading of that day for both."""
+    upward = await award_days(session, campaign_id, year, audience="admin")
+    return max((day for day in upward if day < today), default=None)
 
 
 def weighed_change(old: AwardForm, new: AwardForm) -> AwardForm:

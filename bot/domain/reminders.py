@@ -1638,7 +1638,6 @@ def reminder_text(
                 "{title} is due on {date}. If you have given something not yet recorded, please record it "
                 "with /donggop so that the unit's report is complete.",
             ).format(title=title, date=when)
-            line = f"{line} {in_break_said(locale)}" if ends_on in in_break else line
         elif topic == "record_household":  # `title`: the household's hamlet, whose report it is (2310)
             line = translate(
                 locale,
@@ -1646,12 +1645,13 @@ def reminder_text(
                 "gave something not yet recorded, please type it, for example: give 200k or 2 labour days. "
                 "The household need do nothing else.",
             ).format(unit=title, date=when)
-            line = f"{line} {in_break_said(locale)}" if ends_on in in_break else line
         elif topic == "drive_end":
             line = translate(locale, "{drive} ends on {date}. You can give with /donggop.")
             line = sentence(line.format(drive=drive_named(locale, title), date=when))
         else:
             line = DeadlineLine(title, ends_on).text(locale)
+        if topic in ("record", "record_household") and ends_on in in_break:  # the report's day (0662)
+            line = f"{line} {in_break_said(locale)}"
         lines.append(f"• {line}")
     return "\n".join(lines)
 

@@ -7,24 +7,7 @@ from aiogram import Bot
 from aiogram.methods import SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeDefault
 
-from bot.domain.access import (
-    ACT_FOR_ROLES,
-    CASE_READERS,
-    COMPILE_ROLES,
-    DECIDE_ROLES,
-    DIGEST_ROLES,
-    DONOR_RECORDERS,
-    INVITER_ROLES,
-    LABOUR_DECIDERS,
-    LABOUR_RECORDERS,
-    MOBILISE_ROLES,
-    PAYROLL_RECORDERS,
-    POVERTY_READERS,
-    PROPOSE_ROLES,
-    RECORD_FOR_OTHERS_ROLES,
-    ROLE_GRANTERS,
-    UNIT_COMMITMENT_ROLES,
-)
+from bot.domain.access import ROLE_COMMANDS
 from bot.i18n import LOCALES, Translator
 
 
@@ -90,32 +73,31 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
     entries = _member(t)
     # A hint of what the flows offer: they check the roles' scopes (bot.domain.access) when used.
     held = set(roles)
-    if UNIT_COMMITMENT_ROLES & held:
+    if ROLE_COMMANDS["donvi"] & held:
         # Made from roles alone, before any organisation is read: words true of an office's unit and of a
         # commune's hamlet alike (decision 0225), not the menu's “Đăng ký của đơn vị”.
         entries.insert(2, ("donvi", t("Our collective's commitment")))
     # The work of each role, after the member's own commands, as the menu lists it (/trogiup says the same).
-    for roles_for, name, text in (
-        (DECIDE_ROLES | LABOUR_DECIDERS, "xacnhan", t("Contributions to confirm")),
-        (DIGEST_ROLES, "baocao", t("The digest now")),
-        (DIGEST_ROLES, "baocaonam", t("The year's report (Word)")),
-        (DIGEST_ROLES, "baocaogiaidoan", t("The period's review report (Word)")),
-        (CASE_READERS, "hoancanh", t("Hardship cases")),
-        (POVERTY_READERS, "hongheo", t("Poor and near-poor households")),
-        (MOBILISE_ROLES, "dotvandong", t("Drives")),
-        (MOBILISE_ROLES, "keugoi", t("Appeals")),
-        (INVITER_ROLES, "mamoi", t("Make an invite code")),
-        (ACT_FOR_ROLES, "ghithay", t("Record for a household or someone else")),
-        (LABOUR_RECORDERS, "ngaycong", t("Labour days of a group")),
-        (DONOR_RECORDERS, "nhahaotam", t("Gift from a donor outside the organisation")),
-        (PAYROLL_RECORDERS, "khautruluong", t("Payroll deduction (the accountant's sheet)")),
-        (RECORD_FOR_OTHERS_ROLES, "daghithay", t("What I recorded for others")),
-        (PROPOSE_ROLES | COMPILE_ROLES, "dekhenthuong", t("Awards")),
-        (ROLE_GRANTERS, "phanquyen", t("Roles")),
-        # An admin's, as /trogiup lists it: only one of the whole organisation sets it (may_set_account).
-        (ROLE_GRANTERS, "taikhoan", t("Account for gifts")),
+    for name, text in (
+        ("xacnhan", t("Contributions to confirm")),
+        ("baocao", t("The digest now")),
+        ("baocaonam", t("The year's report (Word)")),
+        ("baocaogiaidoan", t("The period's review report (Word)")),
+        ("hoancanh", t("Hardship cases")),
+        ("hongheo", t("Poor and near-poor households")),
+        ("dotvandong", t("Drives")),
+        ("keugoi", t("Appeals")),
+        ("mamoi", t("Make an invite code")),
+        ("ghithay", t("Record for a household or someone else")),
+        ("ngaycong", t("Labour days of a group")),
+        ("nhahaotam", t("Gift from a donor outside the organisation")),
+        ("khautruluong", t("Payroll deduction (the accountant's sheet)")),
+        ("daghithay", t("What I recorded for others")),
+        ("dekhenthuong", t("Awards")),
+        ("phanquyen", t("Roles")),
+        ("taikhoan", t("Account for gifts")),
     ):
-        if roles_for & held:
+        if ROLE_COMMANDS[name] & held:  # the roles each is offered to (bot.domain.access)
             entries.append((name, text))
     if locale == "en":
         entries = [(ENGLISH_NAMES.get(name, name), text) for name, text in entries]
