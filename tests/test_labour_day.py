@@ -29,6 +29,7 @@ from bot.domain.roles import grant_role, revoke_role
 from bot.media import store
 from bot.messages import Attachment, Photo
 from tests.support.counting import statements_like
+from tests.support.profiles import examples_on_one_profile
 from tests.test_access import add_person
 from tests.test_acting_for import HOUSEHOLD, add_household
 from tests.test_drives import seed
@@ -670,7 +671,7 @@ async def test_labour_days_beside_money_read_as_worked_and_days_refused_together
     assert "không được xác nhận đã làm" in screen and "chưa nhận được" not in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "read"),
     [
         (

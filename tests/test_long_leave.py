@@ -1555,7 +1555,7 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
 
-@pytest.mark.parametrize("her_night", [False, True], ids=["bot-down-on-her-night", "her-night-ran"])
+@examples_on_one_profile("her_night", [False, True], ids=["bot-down-on-her-night", "her-night-ran"])
 async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told_once_at_the_end(
     app: App, make_person, clock, her_night: bool
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1587,7 +1587,7 @@ async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "binh_until", [date(2026, 12, 1), date(2026, 11, 25)], ids=["that-week", "weeks-before"]
 )
 async def test_each_colleague_back_is_named_to_the_stand_in_and_one_back_weeks_before_is_told_once(

@@ -30,19 +30,23 @@ def _profile_id(value: object) -> str | None:
 
 
 def examples_on_one_profile(
-    argnames: str | Sequence[str], examples: Iterable[object]
+    argnames: str | Sequence[str], examples: Iterable[object], ids: Sequence[str] | None = None
 ) -> pytest.MarkDecorator:
     """`pytest.mark.parametrize(argnames, examples)` with the chat's `profile` before them: the first example
     and each of numbers alone on both kinds of chat, the others on the text-only chat and the one with
-    buttons in turn. Ids as before (“text-ung ho 50k-50000”)."""
+    buttons in turn. Ids as before (“text-ung ho 50k-50000”), or the kind's and the example's own `ids`
+    (“buttons-en”)."""
     names = [name.strip() for name in argnames.split(",")] if isinstance(argnames, str) else list(argnames)
-    rows: list[tuple[object, ...]] = []
+    rows: list[object] = []
     turn = 0
     for index, example in enumerate(examples):
         values = tuple(example) if len(names) > 1 else (example,)  # type: ignore[arg-type]
         if index == 0 or any(_numbers_alone(value) for value in values):
-            rows += [(BUTTONS, *values), (TEXT_ONLY, *values)]
-            continue
-        rows.append(((TEXT_ONLY, BUTTONS)[turn % 2], *values))
-        turn += 1
+            kinds: tuple[Capabilities, ...] = (BUTTONS, TEXT_ONLY)
+        else:
+            kinds = ((TEXT_ONLY, BUTTONS)[turn % 2],)
+            turn += 1
+        for kind in kinds:
+            own = None if ids is None else f"{PROFILE_IDS[kind]}-{ids[index]}"
+            rows.append(pytest.param(kind, *values, id=own))
     return pytest.mark.parametrize(("profile", *names), rows, ids=_profile_id)
