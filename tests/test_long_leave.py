@@ -54,7 +54,7 @@ from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_access import add_person as add_staff
 from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_digests import digests, weekly
@@ -709,6 +709,7 @@ async def test_a_deputy_appointed_days_before_the_heads_leave_is_not_told_the_ro
     ) in to_office, to_office
 
 
+@on_text_only
 async def test_a_deputy_told_when_one_leave_ends_is_not_told_again_when_the_next_one_does(
     app: App, make_person
 ) -> None:
@@ -901,6 +902,7 @@ async def test_another_person_said_at_the_question_why_asks_the_name_again_as_at
     assert "Không có gì thay đổi" not in screen, screen
 
 
+@on_buttons
 async def test_a_deputy_appointed_for_good_during_the_heads_leave_is_told_nothing_when_it_ends(
     app: App, make_person
 ) -> None:
