@@ -302,7 +302,7 @@ async def _chi_away(app: App, make_person, said: str, window: bool = True) -> Se
     return seeded
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("said", "apart"),
     [
         ("đ/c Chi nghỉ ốm đến 28/2/2027", "1 người đang nghỉ dài ngày, không tính"),
