@@ -43,6 +43,7 @@ from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
 from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
+from tests.support.profiles import on_text_only
 from tests.test_awards import (
     MAI,
     PDT,
@@ -647,6 +648,7 @@ async def test_a_notice_being_sent_as_the_proposal_is_withdrawn_is_followed_on_s
     assert WITHDRAWN in withdrawn.payload["text"]
 
 
+@on_text_only
 async def test_a_household_proposed_is_told_as_a_household_and_so_is_its_withdrawal(
     app: App, invites: DemoInvites, make_person
 ) -> None:

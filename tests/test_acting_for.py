@@ -47,7 +47,7 @@ from bot.text import fold
 from handlers.wording import decided_text
 from tests.support.clocks import NOW
 from tests.support.people import Person as ChatPerson
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_drives import seed
 from tests.test_linking import LINK_CODE
 from tests.test_notices import chat
@@ -476,6 +476,7 @@ async def test_a_member_or_a_treasurer_cannot_record_for_a_household(app: App, m
     assert refused == ["contribution.record_refused", "commitment.register_refused"]
 
 
+@on_text_only
 async def test_a_treasurer_handed_colleagues_cash_is_told_how_it_reaches_the_books(
     app: App, make_person
 ) -> None:
@@ -492,6 +493,7 @@ async def test_a_treasurer_handed_colleagues_cash_is_told_how_it_reaches_the_boo
         assert await session.scalar(select(Contribution)) is None  # nothing recorded by the refusal
 
 
+@on_buttons
 async def test_an_officer_of_another_unit_neither_finds_nor_records_for_the_household(
     app: App, make_person
 ) -> None:

@@ -69,7 +69,7 @@ from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.support.counting import statements_like
 from tests.support.people import Person as Chat
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.support.settings import app_settings
 from tests.test_drives import seed
 
@@ -867,6 +867,7 @@ async def test_later_pressed_in_a_drives_last_two_days_never_comes_at_once(
     assert len([m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]) == 1
 
 
+@on_text_only
 async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App, make_person, clock) -> None:
     """Lan presses "Nhắc tôi sau" on a Vietnamese appeal, then switches the bot to English: two days later the
     reminder she asked for comes in English, its button too; the officer's own words stay as written. So a
@@ -927,6 +928,7 @@ async def test_remind_me_later_skips_the_organisations_own_day_off_and_the_setti
     assert weekend.astimezone(LOCAL_TZ) == datetime(2026, 11, 30, 8, tzinfo=LOCAL_TZ)
 
 
+@on_buttons
 async def test_a_reminder_asked_for_held_over_a_downtime_onto_the_weekend_waits_for_monday(
     app: App, make_person, clock
 ) -> None:
@@ -955,6 +957,7 @@ async def test_a_reminder_asked_for_held_over_a_downtime_onto_the_weekend_waits_
     assert len(reminders_come()) == 1
 
 
+@on_text_only
 async def test_a_reminder_asked_for_held_over_a_messengers_outage_onto_the_weekend_waits_for_monday(
     app: App, make_person, clock
 ) -> None:

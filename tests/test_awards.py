@@ -32,6 +32,7 @@ from bot.domain.plans import install_plan, load_plan
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.joins import joined
+from tests.support.profiles import on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 
 YEARLY = "Giấy khen của Thủ trưởng đơn vị"
@@ -176,6 +177,7 @@ async def test_the_same_person_twice_is_refused_naming_who_proposed_and_a_withdr
     assert (withdrawn.entity_id, withdrawn.actor_id, first.withdrawn_by) == (first.id, tu_id, tu_id)
 
 
+@on_text_only
 async def test_a_member_is_not_offered_awards_and_the_command_refuses(app: App, hoa) -> None:
     await hoa.say("/menu")
     assert not any(choice.label == "Khen thưởng" for choice in hoa.menu.choices)

@@ -37,6 +37,7 @@ from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
+from tests.support.profiles import on_text_only
 from tests.support.templates import Seed
 from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, grant, propose_mai
 from tests.test_cli import ENGLISH, Cli, ok
@@ -359,6 +360,7 @@ async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Se
     ) in head
 
 
+@on_text_only
 async def test_a_leader_opening_awards_after_the_units_deadline_reads_it_has_passed_and_that_she_may_still(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:

@@ -46,6 +46,7 @@ from bot.signing_sheet import write_signing_list
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.joins import joined
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_drives import seed
 from tests.test_typed_gift import _send_photo
 
@@ -787,6 +788,7 @@ async def test_an_officer_opening_her_own_case_is_told_who_pays_it_and_whom_to_a
     assert "quản trị viên" in screen and "“Phân quyền”" in screen
 
 
+@on_text_only
 async def test_a_treasurer_never_moves_a_gift_given_for_her_own_case_to_another_name(
     app: App, make_person
 ) -> None:
@@ -820,6 +822,7 @@ async def test_a_treasurer_never_moves_a_gift_given_for_her_own_case_to_another_
     assert refused is not None and refused.details["refusal"] == "own_case"
 
 
+@on_buttons
 async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(
     app: App, make_person
 ) -> None:

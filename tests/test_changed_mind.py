@@ -9,7 +9,7 @@ from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from tests.support.clocks import NOW
 from tests.support.joins import joined
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_text_only
 from tests.test_drives import seed
 
 PEAK = "Tháng cao điểm"
@@ -66,6 +66,7 @@ async def test_progress_says_how_to_withdraw_a_gift_that_still_waits(app, invite
     assert MENU in screen
 
 
+@on_text_only
 async def test_a_confirmed_gift_looked_up_by_its_giver_says_whom_to_ask(app, make_person) -> None:
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():

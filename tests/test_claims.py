@@ -23,7 +23,7 @@ from bot.messages import Capabilities
 from bot.text import fold
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_cli import Cli, ok, query
 from tests.test_flows import count, give_money, join
 
@@ -185,6 +185,7 @@ async def test_three_wrong_tries_lock_the_record_for_an_hour_whatever_chat_or_in
     assert (await owner_of(app, "zalo", "other")).id == mai_id
 
 
+@on_text_only
 async def test_a_guesser_who_comes_back_whenever_the_lock_ends_tries_a_few_dozen_endings_in_a_week(
     app, invites, make_person, clock, profile
 ) -> None:
@@ -370,6 +371,7 @@ async def test_a_removed_account_stays_removed_whatever_it_sends(
     )
 
 
+@on_buttons
 async def test_an_account_removed_at_the_shell_is_said_in_the_words_of_the_bots_screens(
     app, hoa, tmp_path: Path, db_path: Path
 ) -> None:
@@ -489,6 +491,7 @@ async def test_a_demo_started_again_widens_its_own_treasurer_code_and_no_units_c
     assert [code for code, whole in wide.items() if whole and code not in made] != []  # the banner's
 
 
+@on_text_only
 async def test_a_name_listed_without_a_phone_in_the_invites_unit_is_not_asked_a_namesakes_phone_elsewhere(
     app, invites, make_person
 ) -> None:

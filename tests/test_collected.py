@@ -34,6 +34,7 @@ from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Scripted
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_acting_for import add_household
 from tests.test_drives import seed
 from tests.test_reconcile import Row, english, run, write_csv
@@ -172,6 +173,7 @@ async def test_a_collector_with_twelve_entries_turns_ten_a_page_and_back(
     assert [ref for ref in refs if ref in screen] == refs[2:]
 
 
+@on_text_only
 async def test_another_officer_never_gets_them_and_a_member_is_refused_kindly_by_the_domain_too(
     app: App, clock: MovableClock, make_person
 ) -> None:
@@ -248,6 +250,7 @@ async def test_the_handover_list_lists_the_cash_waiting_with_its_total_in_figure
     assert len(hung.channel.transport.documents("hung")) == 1
 
 
+@on_buttons
 async def test_in_january_the_cash_handed_over_on_new_years_eve_is_counted_in_the_year_just_ended(
     app: App, clock: MovableClock, make_person
 ) -> None:

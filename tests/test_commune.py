@@ -15,6 +15,7 @@ from bot.domain.contributions import decide, reverse
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.org_import import import_staff
 from tests.support.clocks import NOW
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_flows import give_money, join
 from tests.test_households import HOUSEHOLD, _demo_org, household_invite, labels
 from tests.test_linking import LINK_CODE, chat
@@ -52,6 +53,7 @@ async def test_a_listed_household_is_asked_for_the_households_phone_and_may_join
     assert "Tôi đồng ý" in screen  # on to the data notice, as a household of its own
 
 
+@on_text_only
 async def test_a_member_of_staff_on_the_list_is_still_asked_as_a_person(app, invites, make_person) -> None:
     mai = make_person("mai")
     await mai.say("/start")
@@ -101,6 +103,7 @@ async def test_a_households_menu_and_statement_question_speak_of_the_household(
     assert "Đã lưu: bảng công khai hiện tên hộ." in screen
 
 
+@on_buttons
 async def test_a_member_of_staff_keeps_the_personal_menu(app, hoa) -> None:
     assert "Tiến độ của tôi" in labels(hoa) and "Tên tôi trên bảng công khai" in labels(hoa)
 

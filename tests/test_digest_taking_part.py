@@ -25,6 +25,7 @@ from bot.db.models import (
 )
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, new_person, seed
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_digests import DUE, add_households, digests, local, weekly
 
 
@@ -115,6 +116,7 @@ async def _id_of(app: App, name: str) -> int:
     return found
 
 
+@on_text_only
 async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not_who_took_part(
     app: App, make_person, clock
 ) -> None:
@@ -154,6 +156,7 @@ async def test_who_has_not_registered_asked_at_the_menu_counts_registrations_not
     assert "Tiến độ năm 2026 của anh/chị" in await make_person(f"p{s.people['Hà'].id}").say("ai chua dang ky")
 
 
+@on_buttons
 async def test_who_has_not_registered_counts_the_units_collective_registrations_and_a_heads_own_unit(
     app: App, make_person, clock
 ) -> None:
@@ -224,6 +227,7 @@ async def _phong_a_registers_as_a_collective(session: AsyncSession, s: Seeded) -
     session.add(CommitmentItem(commitment_id=collective.id, criterion_id=criterion, target=10_000_000))
 
 
+@on_text_only
 async def test_a_communes_registrations_count_its_hamlets_as_hamlets_or_street_groups(
     app: App, make_person, clock
 ) -> None:
@@ -252,6 +256,7 @@ async def test_a_communes_registrations_count_its_hamlets_as_hamlets_or_street_g
     assert "đơn vị" not in said, said
 
 
+@on_buttons
 async def test_who_did_not_register_once_registration_closed_is_said_so_with_its_day(
     app: App, make_person, clock
 ) -> None:

@@ -2176,16 +2176,22 @@ async def test_two_monday_digests_in_a_row_share_no_day_and_baocao_shows_the_sev
 
 
 @pytest.mark.parametrize(
-    ("typed", "said"),
+    ("any_url", "typed", "said"),
     [
-        ("30/11/2026 - 1/11/2026", "Đã đọc là từ 01/11/2026 đến 30/11/2026"),  # read the right way round
-        ("1/1/2025 - 30/11/2026", "dài quá 366 ngày"),
-        ("400", "dài quá 366 ngày"),
-        ("31/11/2026 - 5/12/2026", "Không có ngày 31/11/2026."),
-        ("1/1/2027 - 5/1/2027", "bắt đầu sau hôm nay (07/12/2026)"),
-        ("9/12/2026", "bắt đầu sau hôm nay (07/12/2026)"),  # one date alone, to come
-        ("2027", "bắt đầu sau hôm nay (07/12/2026)"),
+        *(  # read, and its digest drawn from both databases
+            (url, "30/11/2026 - 1/11/2026", "Đã đọc là từ 01/11/2026 đến 30/11/2026")  # the right way round
+            for url in ("sqlite", "postgresql")
+        ),
+        # refused before any figure is read: the same statements, what is typed stored nowhere (decision 2402)
+        ("postgresql", "1/1/2025 - 30/11/2026", "dài quá 366 ngày"),
+        ("sqlite", "1/1/2025 - 30/11/2026", "dài quá 366 ngày"),
+        ("sqlite", "400", "dài quá 366 ngày"),
+        ("sqlite", "31/11/2026 - 5/12/2026", "Không có ngày 31/11/2026."),
+        ("sqlite", "1/1/2027 - 5/1/2027", "bắt đầu sau hôm nay (07/12/2026)"),
+        ("sqlite", "9/12/2026", "bắt đầu sau hôm nay (07/12/2026)"),  # one date alone, to come
+        ("sqlite", "2027", "bắt đầu sau hôm nay (07/12/2026)"),
     ],
+    indirect=["any_url"],
 )
 async def test_a_mistyped_period_is_told_what_was_wrong(
     any_app: App,

@@ -45,7 +45,7 @@ from bot.statement_sheet import write_statement
 from tests.support.clocks import NOW, MovableClock
 from tests.support.counting import statements_like
 from tests.support.people import Person as Chat
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_text_only
 from tests.test_access import add_person, add_units
 from tests.test_cli import Cli, ok
 
@@ -965,6 +965,7 @@ def test_a_drives_name_in_a_sentence_leaves_out_the_nouns_words_its_title_begins
     assert sentence(drive_named("en", "The Tết drive")) == "“The Tết drive”"
 
 
+@on_text_only
 async def test_members_see_no_drive_entry_and_are_refused_by_command_and_by_the_domain(
     app: App, make_person
 ) -> None:

@@ -21,7 +21,7 @@ from bot.domain.money import parse_vnd
 from bot.messages import BUTTONS, Capabilities
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.support.reached import Reached
 from tests.test_awards import grant
 from tests.test_digests import weekly
@@ -269,6 +269,7 @@ async def test_skip_typed_for_the_goods_is_asked_again(app: App, ann: Chat, type
 # --- 4. after a look-up -------------------------------------------------------------------------------------
 
 
+@on_text_only
 async def test_after_a_code_not_found_a_gift_typed_is_a_gift(ann: Chat) -> None:
     assert "not found" in (await ann.say("/lookup CT-2026-000004")).lower()
     screen = await ann.say("donate 1tr")
@@ -292,6 +293,7 @@ async def test_after_a_code_not_found_other_words_are_told_a_code_is_awaited(ann
     assert "Type the reference code" in screen
 
 
+@on_buttons
 async def test_a_code_typed_after_another_is_still_looked_up(ann: Chat) -> None:
     await ann.say("/lookup CT-2026-000004")
     screen = await ann.say("CT-2026-000009")

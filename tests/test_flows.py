@@ -18,7 +18,7 @@ from bot.messages import Attachment
 from handlers import contributions
 from tests.support.clocks import NOW
 from tests.support.counting import counted as _counted
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_text_only
 
 PLAN_2021 = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml"
 
@@ -104,6 +104,7 @@ async def test_help_lists_what_everyone_can_do_and_what_the_persons_roles_add(
     assert "Các lời nhắc không bắt buộc" in await hoa.say("nhac nho")  # the reminder setting, by name
 
 
+@on_text_only
 async def test_a_greeting_gets_the_welcome_and_a_wrong_code_a_kind_answer(app, invites, make_person) -> None:
     guest = make_person("guest")
     screen = await guest.say("xin chào")

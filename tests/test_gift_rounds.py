@@ -69,6 +69,7 @@ from bot.web import make_web_app
 from handlers.wording import balance_lines
 from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 
@@ -2584,6 +2585,7 @@ async def _asked_about_held_packs(app: App) -> list[tuple[int, str]]:
         return [(row.person_id, OutboundMessage.from_payload(row.payload).text) for row in rows]
 
 
+@on_text_only
 async def test_a_pack_held_a_month_after_its_ceremony_is_asked_about_once_and_is_on_the_treasurers_list(
     app: App, make_person, clock
 ) -> None:

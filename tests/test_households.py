@@ -15,6 +15,7 @@ from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 from tests.test_flows import join
@@ -275,6 +276,7 @@ async def test_a_household_code_with_a_colleagues_name_is_not_asked_her_phone_as
         assert mai.kind == "staff" and mai.id != person.id
 
 
+@on_text_only
 async def test_a_family_typing_without_marks_that_the_list_has_no_phone_of_theirs_is_told_to_ask_for_a_code(
     app, invites, make_person
 ) -> None:

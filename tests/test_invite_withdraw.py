@@ -26,6 +26,7 @@ from bot.domain.invites import (
 )
 from tests import test_cli
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_access import add_person
 from tests.test_cli import UNIT, Cli, ok, query
 from tests.test_drives import seed
@@ -161,6 +162,7 @@ async def test_someone_who_typed_the_code_before_it_was_withdrawn_cannot_finish_
     assert await people_named(app, "Võ Văn Mới") == 0 and (await the_invite(app, code)).uses == 0
 
 
+@on_text_only
 async def test_withdrawing_twice_another_organisations_code_above_ones_role_or_as_member_or_leader_is_refused(
     app: App, make_person
 ) -> None:

@@ -20,6 +20,7 @@ from bot.domain.leaving import mark_left
 from bot.text import fold
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chatter
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import join
@@ -141,6 +142,7 @@ async def test_a_given_name_alone_that_names_one_colleague_of_the_unit_goes_on_t
     assert joined is not None and joined.full_name == "Trần Thị Mai" and await people(app) == before
 
 
+@on_text_only
 async def test_a_given_name_alone_that_names_two_colleagues_is_asked_kindly_in_full(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -197,6 +199,7 @@ async def test_a_stranger_with_the_invite_cannot_read_the_units_list_out_by_tryi
     assert "4 số cuối" in await stranger.say("Trần Thị Mai")
 
 
+@on_buttons
 async def test_strangers_with_several_accounts_cannot_read_the_list_out_three_names_each(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -211,6 +214,7 @@ async def test_strangers_with_several_accounts_cannot_read_the_list_out_three_na
     assert "4 số cuối" in await fresh.say("Trần Thị Mai")
 
 
+@on_text_only
 async def test_a_second_invite_of_the_unit_looks_up_no_more_given_names_than_the_first_left(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -276,6 +280,7 @@ async def _look_up_given_names(
             await stranger.say(invites.member)
 
 
+@on_buttons
 async def test_the_units_given_names_are_not_read_out_again_the_next_day(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:
@@ -292,6 +297,7 @@ async def test_the_units_given_names_are_not_read_out_again_the_next_day(
     assert "4 số cuối" in await fresh.say("Trần Thị Mai")
 
 
+@on_text_only
 async def test_given_names_that_find_nobody_leave_the_units_count_to_those_joining(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -388,6 +394,7 @@ async def _roles(app: App, person_id: int) -> set[str]:
         )
 
 
+@on_buttons
 async def test_a_colleague_recorded_as_left_is_told_so_and_gets_neither_the_record_nor_the_invites_role(
     app: App, invites: DemoInvites, make_person
 ) -> None:

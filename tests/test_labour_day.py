@@ -29,6 +29,7 @@ from bot.domain.roles import grant_role, revoke_role
 from bot.media import store
 from bot.messages import Attachment, Photo
 from tests.support.counting import statements_like
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_access import add_person
 from tests.test_acting_for import HOUSEHOLD, add_household
 from tests.test_drives import seed
@@ -212,6 +213,7 @@ async def test_a_member_who_did_not_work_takes_the_day_off_himself_and_the_offic
         assert entry is not None and (entry.status, entry.decided_by) == ("rejected", ids["lan"])
 
 
+@on_text_only
 async def test_a_correction_cancelling_a_members_day_is_no_day_an_officer_vouched_for(
     app: App, make_person, clock
 ) -> None:
@@ -244,6 +246,7 @@ async def test_a_correction_cancelling_a_members_day_is_no_day_an_officer_vouche
             await withdraw(session, entry, actor=await actor_for(session, lan_herself), now=MONDAY)
 
 
+@on_buttons
 async def test_a_name_of_another_unit_at_labour_days_is_said_as_its_officer_records_it(
     app: App, make_person, clock
 ) -> None:
@@ -670,7 +673,7 @@ async def test_labour_days_beside_money_read_as_worked_and_days_refused_together
     assert "không được xác nhận đã làm" in screen and "chưa nhận được" not in screen
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("typed", "read"),
     [
         (

@@ -23,7 +23,7 @@ from bot.messages import TEXT_ONLY
 from handlers.registry import build_registry
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Scripted
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_appeal_walk import _drive
 from tests.test_drives import seed
 from tests.test_flows import count, give_money, join
@@ -31,6 +31,7 @@ from tests.test_flows import count, give_money, join
 DONE_EN = "Done. From now on I will answer in English."
 
 
+@on_text_only
 async def test_the_welcome_says_in_english_how_to_go_on_in_english(app, make_person) -> None:
     screen = await make_person("guest").say("xin chào")
     assert "mã mời" in screen and "Type English to continue in English." in screen
@@ -128,6 +129,7 @@ async def test_english_asked_for_in_a_sentence_switches_at_once_at_every_step(
     assert await count(app, Contribution) == 1
 
 
+@on_buttons
 async def test_the_language_menu_asked_for_in_english_is_in_english(app, hoa, invites, make_person) -> None:
     for typed in ("change language", "language", "/language"):
         await hoa.say("/menu")

@@ -54,7 +54,7 @@ from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_access import add_person as add_staff
 from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_digests import digests, weekly
@@ -302,7 +302,7 @@ async def _chi_away(app: App, make_person, said: str, window: bool = True) -> Se
     return seeded
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("said", "apart"),
     [
         ("đ/c Chi nghỉ ốm đến 28/2/2027", "1 người đang nghỉ dài ngày, không tính"),
@@ -728,6 +728,7 @@ async def test_a_deputy_appointed_days_before_the_heads_leave_is_not_told_the_ro
     ) in to_office, to_office
 
 
+@on_text_only
 async def test_a_deputy_told_when_one_leave_ends_is_not_told_again_when_the_next_one_does(
     app: App, make_person
 ) -> None:
@@ -920,6 +921,7 @@ async def test_another_person_said_at_the_question_why_asks_the_name_again_as_at
     assert "Không có gì thay đổi" not in screen, screen
 
 
+@on_buttons
 async def test_a_deputy_appointed_for_good_during_the_heads_leave_is_told_nothing_when_it_ends(
     app: App, make_person
 ) -> None:
@@ -1580,7 +1582,7 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
 
-@pytest.mark.parametrize("her_night", [False, True], ids=["bot-down-on-her-night", "her-night-ran"])
+@examples_on_one_profile("her_night", [False, True], ids=["bot-down-on-her-night", "her-night-ran"])
 async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told_once_at_the_end(
     app: App, make_person, clock, her_night: bool
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1612,7 +1614,7 @@ async def test_a_colleague_back_earlier_that_week_whose_night_was_missed_is_told
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     "binh_until", [date(2026, 12, 1), date(2026, 11, 25)], ids=["that-week", "weeks-before"]
 )
 async def test_each_colleague_back_is_named_to_the_stand_in_and_one_back_weeks_before_is_told_once(

@@ -17,6 +17,7 @@ from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse, typed_refs
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_drives import seed
 
 
@@ -98,6 +99,7 @@ async def test_a_treasurer_finds_a_gift_by_the_givers_name_typed_without_accents
         assert "kiểm tra lại mã" not in screen and "hay số điện thoại của họ" in screen
 
 
+@on_text_only
 async def test_an_officer_of_one_unit_finds_only_its_givers_and_a_member_is_asked_for_a_code(
     app: App, make_person
 ) -> None:
@@ -140,6 +142,7 @@ async def test_a_givers_name_typed_with_the_command_is_looked_up_as_at_the_quest
     assert "300.000" not in screen and "Phạm Văn Tâm" not in screen
 
 
+@on_buttons
 async def test_a_givers_list_says_which_entries_a_correction_cancelled(app: App, make_person) -> None:
     """Lan's 200.000 ₫, confirmed then cancelled by a correction, reads so in her list, and the correction
     says what it cancels: neither reads “đã xác nhận” as if the money stood."""
@@ -160,6 +163,7 @@ async def test_a_givers_list_says_which_entries_a_correction_cancelled(app: App,
     assert "chờ thủ quỹ xác nhận" in screen  # the gift still waiting reads as before
 
 
+@on_text_only
 async def test_a_code_typed_short_opens_ones_own_gift_and_tells_no_more_of_anothers(
     app: App, make_person
 ) -> None:

@@ -23,6 +23,7 @@ from bot.i18n import Translator
 from bot.public_web import _drive_page
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_digests import DUE, digests, local, weekly
 
 BEFORE = local(2026, 11, 1, 9)
@@ -306,6 +307,7 @@ async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_
     assert "Trần Văn Công" not in unit_b
 
 
+@on_text_only
 async def test_the_digest_asked_on_tuesday_says_which_days_mondays_counted(
     app: App, make_person, clock
 ) -> None:
@@ -328,6 +330,7 @@ async def test_the_digest_asked_on_tuesday_says_which_days_mondays_counted(
     assert "Bản tin tuần gửi" not in await head.say("/baocao")
 
 
+@on_buttons
 async def test_baocaos_seven_days_past_mondays_release_do_not_tell_the_gift_the_year_holds_back(
     app: App, make_person, clock
 ) -> None:
@@ -376,6 +379,7 @@ async def _chi_stands_in_for_phong_as_leader(session: AsyncSession, s: Seeded) -
     )
 
 
+@on_text_only
 async def test_the_roll_up_says_who_stands_in_for_a_units_leader_on_leave_from_the_day_after(
     app: App, make_person, clock
 ) -> None:
@@ -434,6 +438,7 @@ async def test_what_waits_says_an_officer_confirms_labour_days_where_days_wait(a
     assert both.format(n=3) in sent[s.people["Thủ trưởng"].id].split("\n")
 
 
+@on_buttons
 async def test_the_digest_asked_on_monday_says_which_days_the_monday_digest_counted(
     app: App, make_person, clock
 ) -> None:
@@ -524,6 +529,7 @@ async def test_what_waits_for_a_treasurer_and_for_nobody_reads_plainly_in_englis
     assert mixed in rollup, [line for line in rollup if line.startswith("Entries waiting")]
 
 
+@on_text_only
 async def test_a_units_own_digest_says_who_stands_in_for_its_leader_on_leave(
     app: App, make_person, clock
 ) -> None:
@@ -558,6 +564,7 @@ async def _went(app: App, due: datetime, *, at: datetime | None = None) -> None:
         )
 
 
+@on_buttons
 async def test_baocao_says_the_weekly_digest_went_as_it_reached_the_reader(
     app: App, make_person, clock
 ) -> None:
@@ -594,6 +601,7 @@ async def test_baocao_says_the_weekly_digest_went_as_it_reached_the_reader(
     assert "Bản tin tuần" in binh_read and "07/12/2026" not in binh_read and "08/12/2026" not in binh_read
 
 
+@on_text_only
 async def test_baocao_30_past_the_release_does_not_tell_the_gift_the_year_holds_back(
     app: App, make_person, clock
 ) -> None:

@@ -18,7 +18,7 @@ from bot.domain.leaving import mark_away
 from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_text_only
 from tests.test_access import add_person
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
@@ -259,6 +259,7 @@ async def test_a_household_that_stopped_still_has_the_cash_it_gives_its_officer_
     assert "/start" in await ba.say("/tiendo")  # and it is still stopped
 
 
+@on_text_only
 async def test_asked_before_joining_what_is_kept_or_to_stop_she_is_told_nothing_is_kept_yet(
     app, make_person, invites
 ) -> None:

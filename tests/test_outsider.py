@@ -27,6 +27,7 @@ from bot.domain.contributions import (
 from bot.domain.people import remove_identity
 from tests import test_telegram
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
 from tests.test_drives import seed
 from tests.test_queue_telegram import gifts_waiting
@@ -236,6 +237,7 @@ async def test_two_reversals_of_one_gift_at_once_make_one_and_the_second_is_told
 # --- nothing crosses organisations ----------------------------------------------------------------------
 
 
+@on_text_only
 async def test_someone_of_another_organisation_learns_nothing_of_a_code_not_even_that_it_is_confirmed(
     app: App, make_person
 ) -> None:

@@ -50,6 +50,7 @@ from handlers.payroll import NOTE
 from tests.support.clocks import NOW, MovableClock
 from tests.support.orgs import person_on
 from tests.support.people import Person as Scripted
+from tests.support.profiles import examples_on_one_profile
 from tests.test_drives import seed
 from tests.test_reconcile import Row, english, run, write_csv
 from tests.test_reconcile_chat import person, send_file
@@ -772,7 +773,7 @@ async def pledged(
     session.add(registration)
 
 
-@pytest.mark.parametrize(
+@examples_on_one_profile(
     ("pledge", "deduction", "cash", "asked"),
     [
         (200_000, 100_000, 200_000, "Mức đăng ký năm 2026 là 200.000\xa0₫; đã ghi nhận 100.000\xa0₫."),

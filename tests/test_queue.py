@@ -30,6 +30,7 @@ from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
 from tests.support.joins import joined, units_code
+from tests.support.profiles import on_text_only
 from tests.test_flows import give_money
 
 
@@ -579,6 +580,7 @@ async def test_rice_given_without_a_value_is_counted_as_an_item_in_the_last_look
     assert "Tổng cộng: hiện vật ước tính 500.000\xa0₫; hiện vật: 1 khoản chưa ghi trị giá." in screen
 
 
+@on_text_only
 async def test_a_member_has_no_queue(app, hoa) -> None:
     assert "Khoản chờ xác nhận" not in hoa.screen
     assert "không có khoản nào chờ anh/chị xác nhận" in await hoa.say("/xacnhan")

@@ -22,6 +22,7 @@ from bot.domain.reconcile import reconcile
 from tests.support.clocks import NOW
 from tests.support.orgs import person_on
 from tests.support.people import Person as Chat
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_reconcile import Row, write_csv
 
 
@@ -114,6 +115,7 @@ async def test_the_communes_bank_statement_matches_the_communes_codes(app: App, 
     assert result.no_code == [] and result.not_theirs == 0
 
 
+@on_text_only
 async def test_a_code_of_one_organisation_is_not_found_by_the_others_treasurer_or_page(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -138,6 +140,7 @@ async def test_a_code_of_one_organisation_is_not_found_by_the_others_treasurer_o
     assert (on_the_schools_page.ref, on_the_schools_page.state) == ("CT-2026-000001", "confirmed")
 
 
+@on_buttons
 async def test_a_code_under_an_organisations_own_letters_is_read_as_a_code_at_the_question(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -179,6 +182,7 @@ async def _typed_whole_then_short_at_the_menu(reader: Chat, whole: str, short: s
     return answered_whole, await reader.say(short)
 
 
+@on_text_only
 async def test_an_organisations_own_letters_without_the_year_open_the_look_up_at_the_main_menu(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -207,6 +211,7 @@ async def test_an_organisations_own_letters_without_the_year_open_the_look_up_at
     assert school.prefix == "CT"
 
 
+@on_buttons
 async def test_a_short_code_of_an_invite_codes_shape_opens_the_gift_at_the_main_menu(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]

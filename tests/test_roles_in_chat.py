@@ -33,6 +33,7 @@ from scheduler.jobs import JobContext, apply_leavings
 from tests import test_cli
 from tests.support.clocks import NOW
 from tests.support.counting import statements_like
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_acting_for import add_household
 from tests.test_cli import UNIT, Cli, ok, query
 from tests.test_drives import seed
@@ -301,6 +302,7 @@ async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_n
     assert "Đã giao lại vai trò: " in screen and "Trưởng thôn, lãnh đạo (Khoa Nội)" in screen
 
 
+@on_text_only
 async def test_a_commune_member_meets_its_front_officers_in_every_refusal_that_names_the_officers(
     app: App, make_person
 ) -> None:
@@ -457,6 +459,7 @@ async def test_a_role_gone_between_the_last_look_and_the_yes_is_refused_kindly(a
     assert await role_audit(app) == []
 
 
+@on_buttons
 async def test_someone_who_is_no_admin_is_told_kindly_and_offered_nothing(app: App, make_person) -> None:
     ids = await seed(app)
     hung = make_person("hung")  # the organisation's officer: no admin

@@ -23,6 +23,7 @@ from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.thanks import ThanksError, thanks_letter
 from bot.thanks_doc import write_thanks
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_donors import (
     COMPANY,
     FLOOD,
@@ -251,6 +252,7 @@ async def test_a_transfer_the_bank_received_on_31_december_is_thanked_as_receive
     assert "tiếp nhận ngày 02/01/2027" not in text
 
 
+@on_text_only
 async def test_no_letter_for_a_member_a_waiting_gift_or_a_members_own_gift(app: App, make_person) -> None:
     ids = await seed(app)
     own, rice, waiting = await _member_and_donor_gifts(app, ids)

@@ -29,6 +29,7 @@ from bot.messages import TEXT_ONLY
 from handlers.registry import build_registry
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
+from tests.support.profiles import on_text_only
 from tests.test_flows import count, give_money, join
 
 TOKEN = "123456:AAE-secret-half-of-the-token"
@@ -144,6 +145,7 @@ async def test_a_person_who_blocked_the_bot_comes_back_with_everything_they_had(
     assert await count(app, Contribution) == 1
 
 
+@on_text_only
 async def test_an_identity_an_officer_removed_stays_removed(app: App, hoa, invites: DemoInvites) -> None:
     async with app.sessionmaker() as session, session.begin():
         await session.execute(update(ChannelIdentity).values(status="removed"))

@@ -30,7 +30,7 @@ from bot.messages import Capabilities, Photo
 from handlers import contributions
 from handlers.contributions import TypedGift, typed_gift
 from tests.support.counting import counted
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import count
@@ -286,6 +286,7 @@ async def test_animals_counted_in_con_typed_at_the_menu_are_a_gift_of_goods(
     assert await count(app, Contribution) == 0
 
 
+@on_text_only
 async def test_two_kinds_of_animals_in_one_gift_are_counted_each_on_its_own(app, hoa) -> None:
     """“1 con gà 2 con vịt”, offered at the menu as one gift, was counted on the statement as “gà 2 con vịt: 1
     con”, one chicken of a kind called “gà 2 con vịt”: each kind is counted on its own (decision 1132)."""
@@ -383,6 +384,7 @@ def test_goods_named_first_joined_to_the_longest_message_are_each_counted() -> N
     ]
 
 
+@on_buttons
 async def test_money_and_rice_joined_as_long_as_a_message_are_read_once_each_at_the_menu(
     app, hoa, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -419,6 +421,7 @@ async def test_thousands_typed_without_marks_before_children_counted_are_no_duck
     assert "Anh/chị muốn ghi nhận đóng góp 2 con ngan?" in screen
 
 
+@on_text_only
 async def test_cartons_and_packets_typed_bare_are_asked_which_and_nothing_is_recorded(app, hoa) -> None:
     """“ủng hộ mì tôm 2 thùng 5 gói” was taken as two cartons of five packets each, where a hamlet officer may
     mean two cartons and five packets more: asked with both, as they are typed plainly, and nothing recorded;
@@ -728,6 +731,7 @@ async def test_one_amount_and_not_the_other_at_the_amount_is_the_first_on_the_la
     assert await count(app, Contribution) == 0
 
 
+@on_buttons
 async def test_sorry_ending_the_amount_is_asked_again_and_sorry_for_the_delay_is_an_apology(app, hoa) -> None:
     """“ủng hộ 200k sorry” was “Anh/chị muốn ủng hộ 200.000 ₫.”, a slip owned taken as the amount, as “200k à
     nhầm” no longer is; “sorry for the delay” after it says what the apology is for, and the amount stands
@@ -1602,12 +1606,14 @@ async def test_the_menus_words_typed_open_their_entry(app, hoa, typed: str, open
     assert opens in await hoa.say(typed)
 
 
+@on_text_only
 async def test_a_gift_typed_where_no_question_waits_is_read_as_at_the_menu(app, hoa) -> None:
     await hoa.say("/tiendo")  # nothing waits for an answer after the progress
     screen = await hoa.say("ung ho 50k")
     assert "Anh/chị muốn ủng hộ 50.000\xa0₫." in screen and WHICH_DRIVE in screen
 
 
+@on_buttons
 async def test_a_gift_typed_at_another_question_is_not_taken_for_one(app, hoa) -> None:
     await hoa.say("/saoke")  # the statement's question: which drive
     screen = await hoa.say("ung ho 50k")
@@ -1677,6 +1683,7 @@ def test_what_reads_as_a_typed_gift() -> None:
         assert typed_gift(not_a_gift) is None, not_a_gift
 
 
+@on_text_only
 async def test_help_says_a_gift_can_be_typed_at_the_menu(app, hoa) -> None:
     screen = await hoa.say("/trogiup")
     assert "Ở menu chính, anh/chị cũng có thể gõ ngay khoản ủng hộ, ví dụ: ung ho 50k." in screen
@@ -2341,6 +2348,7 @@ async def test_the_voluntary_answer_gives_the_example_of_the_goods_named_or_of_t
     assert await count(app, Contribution) == 0
 
 
+@on_buttons
 async def test_the_voluntary_answer_keeps_rice_where_several_drives_run(app, hoa) -> None:
     """Where two drives that take goods run, neither is the one she is likeliest to give to: the example stays
     rice (decision 1895)."""
@@ -2404,6 +2412,7 @@ async def test_goods_typed_in_english_are_named_in_vietnamese_in_a_vietnamese_re
     assert await count(app, Contribution) == 0
 
 
+@on_text_only
 async def test_goods_typed_in_english_alone_are_asked_in_vietnamese(app, hoa) -> None:
     """“10 kg of rice” typed alone at the menu was asked “… 10 kg of rice?”: in Vietnamese (decision 1937)."""
     screen = await hoa.say("10 kg of rice")
@@ -2430,6 +2439,7 @@ async def test_goods_typed_without_marks_alone_after_the_giving_word_are_the_exa
     assert await count(app, Contribution) == 0
 
 
+@on_buttons
 async def test_sua_without_marks_before_its_figure_is_no_milk(app, hoa) -> None:
     """“can sua 2 cai may” (cần sửa 2 cái máy: two machines to mend) was asked “Anh/chị muốn ghi nhận đóng
     góp can sữa 2 cái?”, milk guessed and “máy” dropped: a word that is goods only with its marks is read

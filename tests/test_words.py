@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.db.models import CommitmentItem, Contribution, Person
 from bot.text import match_key
 from handlers.common import NO_WORDS, YES_WORDS
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_flows import count, give_money, join
 
 
@@ -57,6 +57,7 @@ async def test_register_is_recognised_with_i_or_y(app, hoa, typed: str) -> None:
     assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen
 
 
+@on_text_only
 async def test_register_typed_with_i_starts_from_any_step(app, hoa) -> None:
     await hoa.say("/tiendo")  # no menu waiting for an answer: the keyword starts its flow
     screen = await hoa.say("đăng kí thi đua")
@@ -199,6 +200,7 @@ async def test_language_switched_midway_through_joining_keeps_the_invite(app, in
     assert "What would you like to do, Sam Nguyen?" in screen
 
 
+@on_buttons
 async def test_english_typed_where_the_invite_code_is_asked_switches_the_language(
     app, invites, make_person
 ) -> None:

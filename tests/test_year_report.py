@@ -56,6 +56,7 @@ from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, read_back, seed
+from tests.support.profiles import on_buttons, on_text_only
 from tests.support.templates import Seed
 from tests.test_cli import ENGLISH, PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
 from tests.test_drives import seed as seed_hospital
@@ -567,6 +568,7 @@ async def test_a_communes_report_is_signed_for_its_standing_board_and_counts_ham
     assert signed == "TM. BAN THƯỜNG TRỰC\nCHỦ TỊCH\n(Ký, ghi rõ họ tên, đóng dấu)"
 
 
+@on_text_only
 async def test_in_chat_a_units_report_with_households_says_how_many_gave_beside_registration(
     app, invites, make_person
 ) -> None:
@@ -612,6 +614,7 @@ async def test_a_treasurer_asking_for_the_years_report_is_pointed_to_her_year_bo
     assert "/tiendo" in await hoa.say("/baocaonam") and "/saoke" not in await hoa.say("/baocaonam")
 
 
+@on_buttons
 async def test_a_treasurer_asking_for_the_years_report_is_told_the_head_types_it_and_nothing_is_sent(
     app, hoa, invites, make_person
 ) -> None:
@@ -721,6 +724,7 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     assert "Tiền và hiện vật: năm 2026 dưới ba người của đơn vị ủng hộ" in screen and "năm nay" not in screen
 
 
+@on_text_only
 async def test_in_chat_a_unit_whose_every_person_is_on_leave_is_told_so_not_0_of_0(
     app, invites, make_person
 ) -> None:
@@ -737,6 +741,7 @@ async def test_in_chat_a_unit_whose_every_person_is_on_leave_is_told_so_not_0_of
     assert "3 người đang nghỉ dài ngày, không tính." in screen and "0/0" not in screen
 
 
+@on_buttons
 async def test_in_chat_the_reports_summary_writes_counts_in_thousands_in_the_readers_language(
     app, invites, make_person
 ) -> None:
@@ -755,6 +760,7 @@ async def test_in_chat_the_reports_summary_writes_counts_in_thousands_in_the_rea
     assert "Registered: 1,200 of 1,503 people (80%)" in await tu.say("/yearreport")
 
 
+@on_text_only
 async def test_units_told_apart_by_their_d_alone_get_files_of_two_names_and_a_year_said_once(
     app, invites, make_person
 ) -> None:
