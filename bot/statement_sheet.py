@@ -95,6 +95,9 @@ def _what(locale: str, line: StatementLine) -> str:
     if line.cancelled_by:  # a gift that no longer stands says so on its own row (decision 0490)
         cancelled = translate(locale, "Cancelled by {ref}").format(ref=line.cancelled_by)
         return f"{description}; {cancelled}" if description else cancelled
+    if line.replaces:  # the right entry a correction wrote names the one it replaces (decision 2407)
+        replaces = translate(locale, "Replaces {ref}").format(ref=line.replaces)
+        description = f"{description}; {replaces}" if description else replaces
     if line.year is not None and (later := counted_later_mark(locale, line.ref, line.year)):
         return f"{description}{later}" if description else later.removeprefix(" · ")  # confirmed late (1218)
     return description or ""

@@ -67,6 +67,7 @@ from bot.domain.thanks import ThanksError, letter_for
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.statement_sheet import anonymous
+from bot.text import match_key, nfc
 from bot.thanks_doc import donor_text, write_thanks
 from handlers.common import (
     YES,
@@ -576,7 +577,9 @@ async def show(turn: Turn) -> None:
     far = await far_from_the_others(turn.session, actor, [c.id]) if waiting and refusal is None else {}
     if usual := far.get(c.id):
         lines.append(f"• {far_mark(turn.t, c.amount_vnd, usual)}")
-    if c.reason:
+    if c.reason and c.recorded_figure is not None:  # why what arrived differs, as she typed it (2408)
+        lines.append(turn.t("• The treasurer's note: {note}").format(note=c.reason))
+    elif c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
     if c.recorded_figure is not None:  # confirmed at what arrived; what was recorded, by whom and when (0208)
         recorder = await turn.session.get_one(Person, c.recorded_by)
@@ -924,7 +927,34 @@ async def ask_received(turn: Turn) -> None:
             "{ref} was recorded as {recorded}. How much arrived? For example: 300000, 300k or 1tr2."
         )
     what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
-    ask_number(turn, question.format(ref=c.ref, recorded=recorded, what=what))
+    question = question.format(ref=c.ref, recorded=recorded, what=what)
+    if c.kind != "labour":  # why it differs, kept with the figure as her note (decision 2408)
+        why = turn.t("You may add why after the figure, for example: 300k, Hoa hands in the rest on Friday.")
+        question = f"{question}\n{why}"
+    ask_number(turn, question)
+
+
+def note_beside(text: str, figure: str) -> str | None:
+    """The words typed beside what arrived (`figure`, the words holding it as `amount_words` read them):
+    “300k, chị Hoa nộp nốt phần còn lại sau” keeps “chị Hoa nộp nốt phần còn lại sau”, the treasurer's note of
+    why the figure differs (decision 2408); None where nothing but the figure was typed, or where the figure
+    was not told apart from other words (the whole message read as the amount)."""
+    if figure == text or figure not in text:
+        return None
+    before, _, after = text.partition(figure)
+    note = nfc(" ".join(f"{before} {after}".split())).strip(" ,.;:-–()")
+    keys = [match_key(word) for word in note.split()]
+    # “300k chứ không phải 500k”, “300k, sorry for the wait”: the figure put right, an apology, no why
+    if any(keys[: len(said)] == said for said in _NO_NOTE):
+        return None
+    return note or None
+
+
+# How words after what arrived begin that say no why: the figure put right, an apology (decisions 1131, 1163).
+_NO_NOTE = tuple(
+    [match_key(word) for word in said.split()]
+    for said in ("chứ không phải", "không phải", "not", "sorry", "xin lỗi", "sr", "sry")
+)
 
 
 def _typed_amount(text: str) -> str | None:
@@ -953,9 +983,9 @@ async def _received_typed(turn: Turn) -> bool:
     return True
 
 
-def _arrived(turn: Turn, c: Contribution, figure: int) -> None:
-    """`figure` typed as what arrived of `c`: to the last look of “Nhận số khác”, unless it is the figure
-    recorded, which is said (the question on screen stays)."""
+def _arrived(turn: Turn, c: Contribution, figure: int, note: str | None = None) -> None:
+    """`figure` typed as what arrived of `c`, with the treasurer's `note` of why (decision 2408): to the last
+    look of “Nhận số khác”, unless it is the figure recorded, which is said (the question on screen stays)."""
     if figure == figure_of(c):
         turn.say(
             turn.t(
@@ -964,7 +994,7 @@ def _arrived(turn: Turn, c: Contribution, figure: int) -> None:
             ).format(recorded=_figure(turn.t, c, figure), confirm=_confirm_label(turn.t, c.kind))
         )
         return
-    turn.set(figure=figure)
+    turn.set(figure=figure, note=note)
     turn.goto("ledger", "other_confirm")
 
 
@@ -1002,8 +1032,10 @@ async def got_received(turn: Turn) -> None:
         return
     figure = await _figure_typed(turn, c)
     if figure is not None:
+        typed = (turn.text or "").strip()
+        note = note_beside(typed, amount_words(typed)) if c.kind != "labour" else None
         turn.set(which=None)
-        _arrived(turn, c, figure)
+        _arrived(turn, c, figure, note)
 
 
 def _which_arrived_asked(turn: Turn) -> bool:
@@ -1044,6 +1076,8 @@ async def ask_received_confirm(turn: Turn) -> None:
         "{received} is what counts; the giver will be told both figures. It cannot be undone."
     ).format(ref=c.ref, received=_figure(turn.t, c, figure), recorded=_figure(turn.t, c, figure_of(c)))
     marks = await received_marks(turn, actor, c.id, c.ref, figure)
+    if note := turn.data.get("note"):  # why it differs, as she typed it: kept on the entry (decision 2408)
+        marks.append(turn.t("• Note: {note}").format(note=note))
     confirm_menu(turn, "\n".join([*marks, question]))
 
 
@@ -1053,7 +1087,7 @@ async def received_confirmed(turn: Turn) -> None:
         turn.say(turn.t("Nothing was changed."))
         _back_to_the_entry(turn)
         return
-    await _decide(turn, confirmed=True, reason=None, received=turn.data["figure"])
+    await _decide(turn, confirmed=True, reason=turn.data.get("note"), received=turn.data["figure"])
 
 
 @flow.prompt("reverse")

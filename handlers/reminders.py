@@ -11,14 +11,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
+from bot.domain.access import sent_weekly_message
 from bot.domain.reminder_lines import said_no_one, says_no_one
-from bot.domain.reminders import mark_done, optional_off, seen_done, set_optional_off, snooze
+from bot.domain.reminders import (
+    mark_done,
+    monday_off,
+    optional_off,
+    seen_done,
+    set_monday_off,
+    set_optional_off,
+    snooze,
+)
 from bot.i18n import format_datetime
 from bot.messages import Choice
-from handlers.common import go_home
+from handlers.common import actor_of, go_home
 
 flow = Flow("reminder")
 ON, OFF = "on", "off"
+WEEKLY_ON, WEEKLY_OFF = "weekly_on", "weekly_off"  # the weekly message (decision 2406)
 # What a household types under a reminder instead of its buttons (bot.conversation.flow.Registry.action_word):
 # read only where no question waits and while that reminder's button still works.
 LATER_WORDS = (
@@ -107,14 +117,27 @@ async def settings(turn: Turn) -> None:
             "Optional reminders (registration, recording before a report, a drive's last days) are on."
         )
     )
-    choice = (
+    choices = [
         Choice(ON, turn.t("Turn them on"), keywords=("bat", "on"))
         if off
         else Choice(OFF, turn.t("Turn them off"), keywords=("tat", "off"))
-    )
+    ]
+    # the weekly message of one who is sent one: a digest, the roll-up, a treasurer's count (decision 2406)
+    if sent_weekly_message(await actor_of(turn)):
+        weekly_off = await monday_off(turn.session, turn.person.id)
+        text += "\n" + (
+            turn.t("Your weekly message (the digest, or what waits for you to confirm) is off.")
+            if weekly_off
+            else turn.t("Your weekly message (the digest, or what waits for you to confirm) is on.")
+        )
+        choices.append(
+            Choice(WEEKLY_ON, turn.t("Turn the weekly message on"), keywords=("bat tin tuan",))
+            if weekly_off
+            else Choice(WEEKLY_OFF, turn.t("Turn the weekly message off"), keywords=("tat tin tuan",))
+        )
     # "Leave as it is" is the way back: 0 on a text-only chat, as on every other screen
     keep = Choice(BACK_ID, turn.t("Leave as it is"), keywords=("giu", "keep", "back", "quay lai", "tro lai"))
-    turn.menu(text, [choice, keep])
+    turn.menu(text, [*choices, keep])
 
 
 @flow.answer("settings")
@@ -128,5 +151,16 @@ async def chose(turn: Turn) -> None:
             else turn.t("Done: optional reminders are on (at most {n} a week).").format(
                 n=turn.settings.reminder_optional_cap
             )
+        )
+    # the rule asked again at the press: a role taken away since the screen was drawn changes nothing
+    elif turn.choice in (WEEKLY_ON, WEEKLY_OFF) and sent_weekly_message(await actor_of(turn)):
+        await set_monday_off(turn.session, turn.person.id, turn.choice == WEEKLY_OFF, now=turn.now)
+        turn.say(
+            turn.t(
+                "Done: your weekly message is off. You can still read it whenever you like: /baocao for "
+                "the digest, /xacnhan for what waits for you to confirm."
+            )
+            if turn.choice == WEEKLY_OFF
+            else turn.t("Done: your weekly message is on again, from the next one.")
         )
     go_home(turn)

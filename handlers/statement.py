@@ -513,9 +513,10 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
 
 def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
     """“• 15/12/2026 · CT-2026-000123 · Nhà hảo tâm (Khoa Nội) · 200.000 ₫”: a long name, unit or goods
-    clipped; a correction names the entry it cancels, and the entry cancelled its correction, as the sheet
-    does. A line so marked clips the unit and the goods' words shorter (decision 0502)."""
-    marked = bool(line.cancels or line.cancelled_by)
+    clipped; a correction names the entry it cancels, the entry cancelled its correction, and the right entry
+    the one it replaces (decision 2407), as the sheet does. A line so marked clips the unit and the goods'
+    words shorter (decision 0502)."""
+    marked = bool(line.cancels or line.cancelled_by or line.replaces)
     goods_clip, unit_clip = (MARKED_GOODS_CLIP, MARKED_UNIT_CLIP) if marked else (GOODS_CLIP, UNIT_CLIP)
     description = clipped(line.description, goods_clip) if line.description else line.description
     what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, description)
@@ -523,6 +524,8 @@ def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
         what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
     if line.cancelled_by:  # read alone on its page, never taken for a gift that stands (decision 0490)
         what += " · " + turn.t("Cancelled by {ref}").format(ref=line.cancelled_by)
+    if line.replaces:  # the right entry a correction wrote: the three lines name each other (decision 2407)
+        what += " · " + turn.t("Replaces {ref}").format(ref=line.replaces)
     if line.year is not None:  # a gift of 30/12/2026 confirmed in April, on 2027's (decision 1218)
         what += counted_later_mark(turn.t.locale, line.ref, line.year)
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.clock import LOCAL_TZ
+from bot.conversation.render import render_text
 from bot.db.models import (
     Commitment,
     CommitmentItem,
@@ -54,11 +55,12 @@ from bot.domain.digests import (
     week_before,
 )
 from bot.domain.org_import import import_staff
+from bot.domain.reminders import monday_off
 from bot.domain.roles import grant_role, revoke_role
 from bot.domain.units import merge_units, rename_unit
 from bot.domain.year_report import YearReport, year_report
 from bot.i18n import format_vnd
-from bot.messages import BUTTONS
+from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_deadline, add_person, commit_to, new_person, read_back, seed
 from tests.support.templates import Seed
@@ -328,10 +330,60 @@ async def weekly(app: App, at: datetime) -> int:
 async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     any_app: App, org: Seeded
 ) -> None:
+    # The school's treasurer is told at the digests' hour what waits for her; a deputy head, treasurer too,
+    # who reads the paper turned her weekly message off at /nhacnho: neither digest nor count (2405, 2406).
+    the_day_before = DUE - timedelta(days=1)
+    async with any_app.sessionmaker() as session, session.begin():
+        await add_person(session, org, "Thủ quỹ", None, ("treasurer", None), now=the_day_before)
+        both = ("leader", None), ("treasurer", None)
+        await add_person(session, org, "Phó thủ trưởng", None, *both, now=the_day_before)
+    treasurer, deputy = org.people["Thủ quỹ"].id, org.people["Phó thủ trưởng"].id
+    chat = CollectingChannel(any_app.engine, TEXT_ONLY)
+
+    async def say(text: str) -> str:
+        replies = await chat.receive(f"p{deputy}", text=text, at=the_day_before)
+        return "\n".join(render_text(reply, TEXT_ONLY) for reply in replies)
+
+    screen = await say("/nhacnho")
+    assert (
+        "Tin hằng tuần gửi anh/chị (bản tin tuần, hoặc số khoản chờ xác nhận) đang bật." in screen
+        and "2. Tắt tin hằng tuần" in screen
+    ), screen
+    assert "Đã tắt tin hằng tuần. Khi cần, anh/chị vẫn xem được: /baocao" in await say("2")
+    member = await chat.receive(f"p{org.people['An'].id}", text="/nhacnho", at=the_day_before)
+    assert "tin hằng tuần" not in render_text(member[-1], TEXT_ONLY)  # sent none, so none to turn off
+
     assert await weekly(any_app, DUE - timedelta(minutes=1)) == 0  # last week's is more than a day late
     assert await weekly(any_app, DUE) == 3
     assert await weekly(any_app, DUE + timedelta(minutes=15)) == 0  # the job again: sent once
     sent = await digests(any_app)
+    async with any_app.sessionmaker() as session:
+        counts = (
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("treasurer-week:%")))
+        ).all()
+        waiting, money, goods, days = (
+            await session.execute(
+                text(
+                    "SELECT count(*), sum(CASE WHEN kind = 'money' THEN amount_vnd ELSE 0 END), "
+                    "sum(CASE WHEN kind = 'goods' THEN amount_vnd ELSE 0 END), sum(labour_days) "
+                    "FROM contribution WHERE status = 'recorded'"
+                )
+            )
+        ).one()
+    assert [row.person_id for row in counts] == [treasurer]
+    count = OutboundMessage.from_payload(counts[0].payload)
+    assert count.text.startswith(
+        f"Đang chờ anh/chị xác nhận: {waiting} khoản, tổng cộng {format_vnd(money, 'vi')}; hiện vật ước tính "
+        f"{format_vnd(goods, 'vi')}; {days} ngày công; có khoản chờ từ "
+    ), count.text  # every gift of the school waits for her: she gave and recorded none
+    assert count.text.endswith(
+        "Để mở, anh/chị chọn “Khoản chờ xác nhận” bên dưới hoặc gõ /xacnhan.\n"
+        "Muốn thôi nhận tin hằng tuần này, anh/chị gõ /nhacnho."
+    )
+    assert [label for _code, label in count.actions] == ["Khoản chờ xác nhận", "Tra cứu đóng góp"]
+    assert deputy not in sent
+    async with any_app.sessionmaker() as session:
+        assert await monday_off(session, deputy)
     leader_a, leader_b, head = (org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng"))
     assert set(sent) == {leader_a, leader_b, head}
     unit_a = sent[leader_a][0]
@@ -391,6 +443,11 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
     assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
+    # turned on again, the deputy is sent the next one (2406)
+    assert "Bật tin hằng tuần" in await say("/nhacnho")
+    assert "Đã bật lại tin hằng tuần" in await say("2")
+    async with any_app.sessionmaker() as session:
+        assert not await monday_off(session, deputy)
 
 
 async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_it_in_january(

@@ -1053,12 +1053,13 @@ async def test_0060_makes_every_code_of_its_unit_and_forgets_the_whole_organisat
         await eng.dispose()
 
 
-async def test_0061_and_0062_keep_a_labour_days_day_and_a_leaves_reason_and_older_rows_without_one(
+async def test_0061_to_0063_keep_a_labour_days_day_a_leaves_reason_a_weekly_message_off_and_older_rows(
     db_url: str, revisions: Revisions
 ) -> None:
     """A labour day keeps the day it was worked (decision 2105): one recorded before the revision has none and
     reads as before; downgraded, the day goes and the days stay. A leave keeps its reason (2315): one recorded
-    before has none, a leave; downgraded, the reason goes and the leave stays."""
+    before has none, a leave; downgraded, the reason goes and the leave stays. A weekly message turned off
+    (2406): a choice made before reads it on; downgraded, that choice goes and the reminders' stays."""
     await revisions.upgrade(db_url, "0060")
     rows = [
         "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, ref_prefix)"
@@ -1068,6 +1069,7 @@ async def test_0061_and_0062_keep_a_labour_days_day_and_a_leaves_reason_and_olde
         "INSERT INTO contribution (id, ref, org_id, person_id, recorded_by, year, kind, amount_vnd,"
         " labour_days, status, created_at)"
         " VALUES (1, 'CT-2026-000001', 1, 1, 1, 2026, 'labour', 0, 2, 'recorded', :now)",
+        "INSERT INTO reminder_preference (person_id, optional_off, updated_at) VALUES (1, true, :now)",
     ]
     eng = make_engine(db_url)
     try:
@@ -1086,6 +1088,15 @@ async def test_0061_and_0062_keep_a_labour_days_day_and_a_leaves_reason_and_olde
             await conn.execute(text(update), {"day": date(2027, 3, 31)})
             kept = (await conn.execute(select(Person.away_until, Person.away_reason))).all()
         assert [tuple(row) for row in kept] == [(date(2027, 3, 31), "training")]
+        async with eng.begin() as conn:
+            choice = "SELECT optional_off, monday_off FROM reminder_preference"
+            assert [tuple(row) for row in await conn.execute(text(choice))] == [(True, False)]
+            await conn.execute(text("UPDATE reminder_preference SET monday_off = true"))
+            assert [tuple(row) for row in await conn.execute(text(choice))] == [(True, True)]
+        await _downgrade(db_url, "0062")
+        async with eng.connect() as conn:
+            kept = (await conn.execute(text("SELECT optional_off FROM reminder_preference"))).scalars().all()
+        assert kept == [True]
         await _downgrade(db_url, "0061")
         async with eng.connect() as conn:
             columns = {c["name"] for c in await conn.run_sync(lambda c: inspect(c).get_columns("person"))}

@@ -59,11 +59,16 @@ async def _stored_at_300k(app: App) -> None:
     assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 300_000, 500_000)
 
 
-async def _confirmed_at_300k(app: App, mai: Scripted, typed: str) -> None:
-    """`typed` where what arrived is read, over CT-2026-000001's 500.000 ₫: the last look with both figures,
-    nothing decided before Có; then confirmed at 300.000 ₫."""
+async def _confirmed_at_300k(app: App, mai: Scripted, typed: str, note: str | None = None) -> None:
+    """`typed` where what arrived is read, over CT-2026-000001's 500.000 ₫: the last look with both figures
+    (and the `note` typed beside the figure, decision 2408), nothing decided before Có; then confirmed at
+    300.000 ₫."""
     screen = await mai.say(typed)
     assert "Xác nhận CT-2026-000001 với 300.000\xa0₫, không phải 500.000\xa0₫ như đã ghi nhận?" in screen
+    if note is None:
+        assert "• Ghi chú: " not in screen
+    else:
+        assert f"• Ghi chú: {note}" in screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
     screen = await mai.choose("Có")
     assert "CT-2026-000001: đã xác nhận 300.000\xa0₫ (ghi nhận 500.000\xa0₫)." in screen
@@ -89,19 +94,24 @@ async def test_a_gift_that_arrived_short_is_confirmed_at_what_arrived_and_its_gi
     screen = await mai.choose("Nhận số khác")
     asked = "CT-2026-000001 ghi nhận 500.000\xa0₫. Số tiền thực nhận là bao nhiêu? Ví dụ: 300000, 300k"
     assert asked in screen
+    assert "Anh/chị có thể ghi kèm lý do sau số tiền, ví dụ: 300k, chị Hoa nộp nốt phần còn lại" in screen
 
     screen = await mai.say("ba trăm")  # no unit: said kindly, as “300” typed, with the example in digits
     assert "Số đó chỉ là 300\xa0₫. Nếu anh/chị muốn ghi 300.000\xa0₫, anh/chị gõ 300k." in screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
     screen = await mai.say("500k")
     assert "Đây đúng là số đã ghi nhận (500.000\xa0₫)" in screen
-    await _confirmed_at_300k(app, mai, "300k")
+    # why it differs, typed after the figure as the question says, is kept as her note (decision 2408)
+    why = "chị Hoa nộp nốt phần còn lại thứ Sáu"
+    await _confirmed_at_300k(app, mai, f"300k, {why}", why)
+    assert (await entry(app, "CT-2026-000001")).reason == why
 
     assert await told(app, "Võ Thị Hoa") == [
         "Thủ quỹ đã xác nhận khoản đóng góp CT-2026-000001 của anh/chị: thực nhận 300.000\xa0₫ (anh/chị"
-        " đã ghi 500.000\xa0₫); số này được tính. Cảm ơn anh/chị!"
+        f" đã ghi 500.000\xa0₫); số này được tính. Cảm ơn anh/chị!\nThủ quỹ ghi chú: {why}"
     ]
     screen = await mai.say("/tracuu CT-2026-000001")
+    assert f"• Thủ quỹ ghi chú: {why}" in screen and "Lý do" not in screen
     assert "• Ghi nhận ban đầu: 500.000\xa0₫ (Võ Thị Hoa, " in screen
     assert "thủ quỹ xác nhận thực nhận 300.000\xa0₫." in screen
     screen = await hoa.say("/tiendo")
@@ -325,7 +335,7 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
     screen = await mai.say("2 người 100k")
     assert "Chưa đọc được số tiền" in screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
-    await _confirmed_at_300k(app, mai, "300k tiền mặt")
+    await _confirmed_at_300k(app, mai, "300k tiền mặt", "tiền mặt")
 
 
 @pytest.mark.parametrize("typed", ["1", "2"])

@@ -24,7 +24,7 @@ from bot.app import App
 from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import actor_for
-from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.statement import (
@@ -613,11 +613,12 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert heading in screen and "CT-2026-000002" in screen
     clock.at = NOW
 
-    async with app.sessionmaker() as session, session.begin():  # the officer corrects Hoa's gift
+    async with app.sessionmaker() as session, session.begin():  # the officer corrects Hoa's gift to 350k
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
         lan_person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
         assert gift is not None and lan_person is not None
-        await reverse(session, gift, actor=await actor_for(session, lan_person), reason="nhầm", now=NOW)
+        acting = await actor_for(session, lan_person)
+        await correct(session, gift, acting=acting, figure=350_000, reason="nhầm", now=NOW)
     await hoa.say("/saoke")
     screen = await hoa.choose("ngoài các đợt")
     # the correction's line says which gift it cancels, in chat as on the sheet
@@ -626,6 +627,15 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     # the gift cancelled says so on its own line, whichever page it is read on (decision 0490)
     [cancelled] = [line for line in screen.splitlines() if "· CT-2026-000002 ·" in line]
     assert cancelled.endswith("· 300.000\xa0₫ · Đã hủy theo CT-2026-000003")
+    # and the right entry the one it replaces: the three lines name each other (decision 2407)
+    [right] = [line for line in screen.splitlines() if "· CT-2026-000004 ·" in line]
+    assert right.endswith("· 350.000\xa0₫ · Thay cho CT-2026-000002"), right
+    await lan.say("/saoke")
+    await lan.choose("ngoài các đợt")
+    handed = lan.channel.transport.documents("lan")[-1]
+    assert handed.document is not None
+    rows = _sheet_rows(app.settings.media_dir / handed.document.path)
+    assert [row[6] for row in rows if row[2] == "CT-2026-000004"] == ["Thay cho CT-2026-000002"]
 
 
 async def test_someone_elses_code_says_only_confirmed_or_not_found(app, hoa, invites, make_person) -> None:

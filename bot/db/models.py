@@ -1307,12 +1307,15 @@ class Reminder(Base):
 
 class ReminderPreference(Base):
     """A person's choice about reminders: `optional_off` turns off the optional ones (registration, recording
-    before a report, a drive's last days); reminders to act on a deadline they are responsible for stay."""
+    before a report, a drive's last days); reminders to act on a deadline they are responsible for stay.
+    `monday_off` turns off her weekly message: a leader's or an officer's digest, a treasurer's count of what
+    waits (docs/decisions/2406)."""
 
     __tablename__ = "reminder_preference"
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
     optional_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    monday_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -2073,6 +2073,17 @@ def may_read_rollup(actor: Actor | None, org_id: int) -> bool:
     return actor is not None and any(_org_wide(actor, role, org_id) for role in DIGEST_ROLES)
 
 
+def sent_weekly_message(actor: Actor | None) -> bool:
+    """Whether `actor` is sent a weekly message she may turn off (/nhacnho, decision 2406): a leader's digest
+    (of a unit, or the roll-up), the roll-up an officer of the whole organisation reads (2303), or a
+    treasurer's count of what waits for her (2405). As `digests.readers` and `treasurers_week.write_counts`
+    choose them."""
+    return actor is not None and any(
+        role == "leader" or role in DECIDE_ROLES or (role == "officer" and unit is None)
+        for role, unit in actor.grants
+    )
+
+
 def may_name_unregistered(actor: Actor | None, unit: UnitLike, *, names_shown: bool) -> bool:
     """Who of a unit has not registered, by name: only where the organisation shows the names in its
     digests (`org_schedule.show_names`, off by default), to whoever reads the unit's digest (its leaders, and

@@ -85,6 +85,7 @@ from bot.db.models import (
     PoolTold,
     RegistrationWindow,
     Reminder,
+    ReminderPreference,
     Remittance,
     Result,
     RoleAssignment,
@@ -169,9 +170,10 @@ from bot.domain.reminder_lines import (
     unit_proposed,
     units_standing,
 )
-from bot.domain.reminders import said_by_digest
+from bot.domain.reminders import monday_read, said_by_digest
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals, totals_of
+from bot.domain.treasurers_week import write_counts
 from bot.i18n import (
     Translator,
     drive_named,
@@ -2226,14 +2228,17 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str, today
     name, so the Monday messages come in that order too. A leader away on long leave on `today` reads none
     until back, as no appeal or reminder reaches her; /baocao still answers her, and whoever leads meanwhile
     reads it once given the role (decision 0789). An officer of the whole organisation reads the roll-up too
-    (decision 2303)."""
+    (decision 2303). One who turned her weekly message off (/nhacnho) reads none until she turns it on again,
+    /baocao still answering her (decision 2406)."""
     rows = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale, Person.unit_id, Unit.name)
         .join(Person, Person.id == RoleAssignment.person_id)
         .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
+        .outerjoin(ReminderPreference, ReminderPreference.person_id == Person.id)
         .where(
             RoleAssignment.org_id == org_id,
             RoleAssignment.role.in_(MONDAY_ROLES),
+            monday_read(),  # not one who turned her weekly message off (decision 2406)
             # an officer of one unit (a khoa's union group) reads its figures in /baocao, not on Monday
             or_(RoleAssignment.role == "leader", RoleAssignment.unit_id.is_(None)),
             Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
@@ -5472,7 +5477,8 @@ async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
 
 
 async def send_weekly(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
-    """Write each organisation's digests due in the last day and not yet written; how many were written."""
+    """Write each organisation's digests due in the last day and not yet written; how many were written. The
+    treasurers' counts of what waits for them go at the same hour, written here too (decision 2405)."""
     written = 0
     orgs = (await session.scalars(select(Organisation).order_by(Organisation.id))).all()
     days_off = await days_off_of(session, [org.id for org in orgs])
@@ -5484,6 +5490,10 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
             continue  # due on a holiday: it waits for the working morning after
         if now - goes > LATE_LIMIT:
             continue  # more than a day late: not sent
+        # the treasurers' count of what waits for them, at the digests' hour (decision 2405); not counted here
+        await write_counts(
+            session, org.id, due, now=now, expires_at=goes + LATE_LIMIT, locale=settings.default_locale
+        )
         people = await readers(session, org.id, settings.default_locale, local_date(now))
         # held, then read again: a leader leaving, or losing an account, meanwhile is read done (0261)
         if people and await hold_people(session, [reader.person_id for reader in people]):

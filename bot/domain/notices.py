@@ -341,6 +341,12 @@ async def who_hears(session: AsyncSession, entry: Contribution) -> Heard:
     return RECORDER if other else NOBODY
 
 
+def _note_said(locale: str, note: str | None) -> str:
+    """The treasurer's note of why what arrived differs from what was recorded, on a line of its own where
+    she typed one with the figure (decision 2408)."""
+    return "\n" + translate(locale, "The treasurer's note: {note}").format(note=note) if note else ""
+
+
 async def contribution_decided(
     session: AsyncSession,
     contribution: Contribution,
@@ -386,7 +392,9 @@ async def contribution_decided(
                 " {recorded}). This is what counts. Thank you!",
             )
             text = text.format(ref=ref, **_figures(locale, contribution, recorded))
-            return OutboundMessage(text=text + counted_later(locale, contribution), keep=True)
+            return OutboundMessage(
+                text=text + counted_later(locale, contribution) + _note_said(locale, reason), keep=True
+            )
         if organiser is not None and confirmed:
             text = translate(locale, "Your labour days {ref} were confirmed by {name}, {officer}. Thank you!")
             said = text.format(ref=ref, name=organiser.name, officer=organiser.role(locale))
@@ -422,7 +430,8 @@ async def contribution_decided(
                 " arrived (you recorded {recorded}).",
             )
             text = text.format(ref=ref, giver=giver, **_figures(locale, contribution, recorded))
-            return OutboundMessage(text=text + _pass_thanks_on(locale, giver, thanks_passed_on), keep=True)
+            said = text + _pass_thanks_on(locale, giver, thanks_passed_on) + _note_said(locale, reason)
+            return OutboundMessage(text=said, keep=True)
         if confirmed:
             text = translate(
                 locale,

@@ -761,6 +761,33 @@ async def set_optional_off(session: AsyncSession, person_id: int, off: bool, *, 
         preference.optional_off, preference.updated_at = off, now
 
 
+async def monday_off(session: AsyncSession, person_id: int) -> bool:
+    """Whether `person_id` turned her weekly message off (docs/decisions/2406)."""
+    return bool(
+        await session.scalar(
+            select(ReminderPreference.monday_off).where(ReminderPreference.person_id == person_id)
+        )
+    )
+
+
+async def set_monday_off(session: AsyncSession, person_id: int, off: bool, *, now: datetime) -> None:
+    """Turn `person_id`'s weekly message off or on again: the digests and the treasurer's count not yet
+    written are then written or not for her (`digests.readers`, `treasurers_week.write_counts`)."""
+    preference = await session.get(ReminderPreference, person_id)
+    if preference is None:
+        session.add(
+            ReminderPreference(person_id=person_id, optional_off=False, monday_off=off, updated_at=now)
+        )
+    else:
+        preference.monday_off, preference.updated_at = off, now
+
+
+def monday_read() -> ColumnElement[bool]:
+    """The person has not turned her weekly message off: a condition on `Person`, beside which the query
+    outer-joins `ReminderPreference` on the person (one without a row is sent it)."""
+    return ReminderPreference.monday_off.is_not(True)
+
+
 BATCH = 5000  # due rows a scan reads at once (one transaction of the scheduler's each)
 
 

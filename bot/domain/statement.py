@@ -56,6 +56,9 @@ class StatementLine:
     # On a gift a correction cancelled: that correction's code, so the line read alone (another page in the
     # chat, a row of the sheet) is never taken for a gift that stands (decision 0490).
     cancelled_by: str | None = None
+    # On the right entry a correction wrote: the code of the entry it replaces, so the three lines name each
+    # other (decision 2407).
+    replaces: str | None = None
     # An unnamed giver's unit with fewer than FEWEST_UNNAMED of them on the statement: not named, the line
     # says “Các đơn vị khác” (decision 0177).
     other_units: bool = False
@@ -471,6 +474,7 @@ async def _lines(
         .subquery()
     )
     reversal = aliased(Contribution)
+    replaced = aliased(Contribution)
     cancelled_by = (
         select(reversal.ref).where(reversal.reverses_id == Contribution.id).limit(1).scalar_subquery()
     )
@@ -489,12 +493,14 @@ async def _lines(
             unnamed_of_unit.c.givers,
             cancelled_by,
             Contribution.bank_credit,
+            replaced.ref,
             Contribution.year,
             Contribution.replaces_id,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
         .outerjoin(original, original.id == Contribution.reverses_id)
+        .outerjoin(replaced, replaced.id == Contribution.replaces_id)
         .outerjoin(
             unnamed_of_unit,
             and_(
@@ -529,6 +535,7 @@ def _line(
     unnamed_of_unit: int | None,
     cancelled_by: str | None,
     bank_credit: str | None,
+    replaces: str | None,
     year: int,
 ) -> StatementLine:
     """A row of `_lines` as the statement shows it: the name only if the giver agreed; an unnamed giver's
@@ -547,6 +554,7 @@ def _line(
         cancels=cancels,
         other_units=withheld,
         cancelled_by=cancelled_by,
+        replaces=replaces,
         received_on=_received_before(bank_credit, year, at),
         year=year,
     )

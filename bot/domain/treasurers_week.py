@@ -1,0 +1,131 @@
+"""The treasurer's weekly count (docs/decisions/2405): at the hour the leaders' digests go (Monday 08:00
+unless the organisation chose another), each treasurer with gifts waiting for her is told how many, what they
+come to and since when the oldest waits, with her queue a press away. The hourly notice (0417) says a count as
+gifts come; this one is the week's beginning, when she plans her counting, and names no giver. Nothing is sent
+where nothing waits, nor to one on long leave, nor to one who turned her weekly message off (2406)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import LOCAL_TZ, local_date
+from bot.db.models import Contribution, Person, ReminderPreference, RoleAssignment
+from bot.delivery.actions import Notice, Offer, notify_many
+from bot.delivery.transport import OutboundMessage
+from bot.domain.access import DECIDE_ROLES, Actor, actors_of, decidable_by, may_open_queue, not_away
+from bot.domain.reminders import monday_read
+from bot.i18n import Translator
+
+ACTIONS_LIVE = timedelta(days=7)  # her queue's button, as the hourly notice's (0417)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for one treasurer: how many, the money, the goods' estimated value and those with none,
+    the labour days, and the day the oldest was recorded."""
+
+    count: int
+    money: int
+    goods: int
+    unvalued: int
+    days: int
+    oldest: date
+
+
+async def waiting_for(session: AsyncSession, actor: Actor) -> Waiting | None:
+    """What waits for `actor` to decide (`decidable_by`), in one query; None where nothing does."""
+    goods = Contribution.kind == "goods"
+    row = (
+        await session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(Contribution.amount_vnd).filter(Contribution.kind == "money"), 0),
+                func.coalesce(func.sum(Contribution.amount_vnd).filter(goods), 0),
+                func.count().filter(goods, func.coalesce(Contribution.amount_vnd, 0) == 0),
+                func.coalesce(func.sum(Contribution.labour_days).filter(Contribution.kind == "labour"), 0),
+                func.min(Contribution.created_at),
+            ).where(Contribution.status == "recorded", decidable_by(actor))
+        )
+    ).one()
+    if not row[0]:
+        return None
+    return Waiting(int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), local_date(row[5]))
+
+
+def count_text(locale: str, waiting: Waiting) -> str:
+    """“Khoản chờ anh/chị xác nhận: 6 khoản, tổng cộng 1.500.000 ₫; khoản lâu nhất chờ từ 15/12/2026.”, how
+    to open them and how to turn the message off."""
+    t = Translator(locale)
+    parts = (
+        [t.vnd(waiting.money)]
+        if waiting.money or not (waiting.goods or waiting.unvalued or waiting.days)
+        else []
+    )
+    if waiting.goods:
+        parts.append(t("goods estimated at {value}").format(value=t.vnd(waiting.goods)))
+    if waiting.unvalued:
+        items = t.plural("{n} item with no value given", "{n} items with no value given", waiting.unvalued)
+        parts.append(t("goods: {items}").format(items=items.format(n=t.number(waiting.unvalued))))
+    if waiting.days:
+        parts.append(
+            t.plural("{n} labour day", "{n} labour days", waiting.days).format(n=t.number(waiting.days))
+        )
+    head = t.plural(
+        "Waiting for you to confirm: {n} contribution, {total}; waiting since {day}.",
+        "Waiting for you to confirm: {n} contributions, {total} in all; the oldest since {day}.",
+        waiting.count,
+    ).format(n=t.number(waiting.count), total="; ".join(parts), day=t.date(waiting.oldest))
+    return "\n".join(
+        (
+            head,
+            t("To open them, choose “Contributions to confirm” below or type /xacnhan."),
+            t("To stop this weekly message: /nhacnho."),
+        )
+    )
+
+
+async def write_counts(
+    session: AsyncSession, org_id: int, due: datetime, *, now: datetime, expires_at: datetime, locale: str
+) -> int:
+    """Each treasurer's count of the week due at `due`, keyed by the week (`treasurer-week:<org>:<week>:
+    <person>`), so the job run again writes none twice; how many were written."""
+    people = await session.scalars(
+        select(RoleAssignment.person_id)
+        .join(Person, Person.id == RoleAssignment.person_id)
+        .outerjoin(ReminderPreference, ReminderPreference.person_id == Person.id)
+        .where(
+            RoleAssignment.org_id == org_id,
+            RoleAssignment.role.in_(DECIDE_ROLES),
+            Person.left_on.is_(None),
+            not_away(local_date(now)),
+            monday_read(),
+        )
+        .distinct()
+    )
+    week = due.astimezone(LOCAL_TZ).isocalendar()
+    notices = []
+    for actor in await actors_of(session, people):
+        if not may_open_queue(actor) or (waiting := await waiting_for(session, actor)) is None:
+            continue
+        lives = now + ACTIONS_LIVE
+
+        def render(reader: str, waiting: Waiting = waiting) -> OutboundMessage:
+            return OutboundMessage(text=count_text(reader, waiting))
+
+        notices.append(
+            Notice(
+                f"treasurer-week:{org_id}:{week.year}W{week.week:02d}:{actor.person_id}",
+                actor.person_id,
+                render,
+                offers=[
+                    Offer("queue", lambda reader: Translator(reader)("Contributions to confirm"), lives),
+                    Offer("lookup", lambda reader: Translator(reader)("Look up a contribution"), lives),
+                ],
+                expires_at=expires_at,
+            )
+        )
+    return len(await notify_many(session, notices, now=now, default_locale=locale))
