@@ -24,6 +24,7 @@ from handlers.contributions import TypedGift, typed_gift
 from tests.support.clocks import MovableClock
 from tests.support.profiles import examples_on_one_profile
 from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
+from tests.test_queue import give
 from tests.test_typed_gift import FUND, MENU, PEAK, WHICH_DRIVE
 
 HEADER = ["STT", "Khoa/Phòng", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò"]
@@ -329,3 +330,32 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
         readings = Readings(session, date(2026, 12, 7))
         reminded = await deadline_lines(readings, principal.id, due.id, due.title, date(2026, 12, 10))
     assert [line.text("vi") for line in reminded] == [award]
+    # Her accountant keeps the union's money, the school's one treasurer: her own gift has no second treasurer
+    # to wait for, so the principal, who signs the school's receipts as its head, confirms it (2430).
+    accountant = await person_by_name(db, "Lê Thị Thu")
+    async with db() as session, session.begin():
+        session.add(RoleAssignment(person_id=principal.id, role="officer", org_id=org.id, granted_at=clock()))
+        session.add(
+            RoleAssignment(person_id=accountant.id, role="treasurer", org_id=org.id, granted_at=clock())
+        )
+        session.add(
+            ChannelIdentity(
+                channel="console", external_id="ketoan", person_id=accountant.id, created_at=clock()
+            )
+        )
+    clock.at = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
+    thu, huong = make_person("ketoan"), make_person("hieutruong")
+    await thu.say("/menu")
+    await give(thu, "500k")
+    assert "thủ quỹ nào khác" not in thu.screen and "báo văn phòng" not in thu.screen, thu.screen
+    assert "Không có khoản nào chờ anh/chị xác nhận" in await thu.say("/xacnhan")  # never her own
+    assert "Các khoản đang chờ anh/chị xác nhận" in await huong.say("/xacnhan")
+    assert "500.000\xa0₫ · Lê Thị Thu" in (await huong.choose("Quỹ")), huong.screen
+    await huong.choose("CT-2026-000001")
+    await huong.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000001" in await huong.choose("Có")
+    async with db() as session:
+        gift = (
+            await session.scalars(select(Contribution).where(Contribution.person_id == accountant.id))
+        ).one()
+    assert (gift.status, gift.decided_by) == ("confirmed", principal.id)
