@@ -24,7 +24,6 @@ from handlers.contributions import TypedGift, typed_gift
 from tests.support.clocks import MovableClock
 from tests.support.profiles import examples_on_one_profile
 from tests.test_org_import import NOW, new_org, person_by_name, roles_of, write_xlsx
-from tests.test_queue import give
 from tests.test_typed_gift import FUND, MENU, PEAK, WHICH_DRIVE
 
 HEADER = ["STT", "Khoa/Phòng", "Họ và tên", "Chức vụ", "Số điện thoại", "Vai trò"]
@@ -330,32 +329,82 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
         readings = Readings(session, date(2026, 12, 7))
         reminded = await deadline_lines(readings, principal.id, due.id, due.title, date(2026, 12, 10))
     assert [line.text("vi") for line in reminded] == [award]
-    # Her accountant keeps the union's money, the school's one treasurer: her own gift has no second treasurer
-    # to wait for, so the principal, who signs the school's receipts as its head, confirms it (2430).
+    # December: the principal, the union's chair, opens the school's first drive, Tết gifts for the commune's
+    # poor households, and appeals to her thirteen colleagues; its accountant keeps the money, its one
+    # treasurer (2430).
     accountant = await person_by_name(db, "Lê Thị Thu")
     async with db() as session, session.begin():
         session.add(RoleAssignment(person_id=principal.id, role="officer", org_id=org.id, granted_at=clock()))
         session.add(
             RoleAssignment(person_id=accountant.id, role="treasurer", org_id=org.id, granted_at=clock())
         )
-        session.add(
-            ChannelIdentity(
-                channel="console", external_id="ketoan", person_id=accountant.id, created_at=clock()
-            )
-        )
-    clock.at = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
-    thu, huong = make_person("ketoan"), make_person("hieutruong")
-    await thu.say("/menu")
-    await give(thu, "500k")
-    assert "thủ quỹ nào khác" not in thu.screen and "báo văn phòng" not in thu.screen, thu.screen
-    assert "Không có khoản nào chờ anh/chị xác nhận" in await thu.say("/xacnhan")  # never her own
+        staff = {
+            p.full_name: p.id for p in await session.scalars(select(Person).where(Person.org_id == org.id))
+        }
+        for person_id in staff.values():
+            if person_id != principal.id:
+                session.add(
+                    ChannelIdentity(
+                        channel="console",
+                        external_id=f"p{person_id}",
+                        person_id=person_id,
+                        created_at=clock(),
+                    )
+                )
+    clock.at = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)  # Tuesday 8/12, 9:00 in Vietnam
+    huong = make_person("hieutruong")
+    await huong.say("/dotvandong")
+    await huong.choose("Mở đợt vận động mới")
+    await huong.say("Quà Tết cho hộ nghèo xã Sơn Thái")
+    await huong.say("08/12/2026 - 31/12/2026")
+    await huong.choose("Tiền, Hiện vật")
+    await huong.say("10tr")
+    await huong.choose("Không, đợt riêng")
+    review = await huong.say("tùy tâm")  # a school of one unit: no unit to ask, its whole (2431)
+    assert "• Đơn vị: Toàn cơ quan\n" in review and "cho đơn vị nào" not in review, review
+    assert "Đã mở đợt vận động “Quà Tết cho hộ nghèo xã Sơn Thái”" in await huong.choose("Có, xác nhận")
+    await huong.say("/keugoi")
+    await huong.choose("Soạn tin mới")
+    await huong.say("Công đoàn trường mời các cô góp quà Tết cho các hộ nghèo xã Sơn Thái.")
+    await huong.choose("Quà Tết")
+    assert "Số người nhận: 13." in await huong.choose("Tất cả")
+    assert "Đang gửi đến 13 người." in await huong.choose("Gửi ngay")
+    hoa, mai = make_person(f"p{staff['Phạm Thị Hoa']}"), make_person(f"p{staff['Võ Thị Mai']}")
+    thu = make_person(f"p{accountant.id}")
+    assert "Công đoàn trường mời các cô góp quà Tết" in await hoa.say("/start")
+    await hoa.say("ủng hộ 200k")
+    await hoa.choose("Quà Tết")
+    await hoa.choose("Bỏ qua")
+    assert "Đã ghi nhận 200.000\xa0₫." in await hoa.choose("Có")
+    await mai.say("/start")
+    await mai.say("5 bao gạo, 2 thùng mì tôm")  # goods, typed whole at the menu
+    await mai.choose("Có, ghi")
+    await mai.choose("Quà Tết")
+    await mai.say("500k")
+    await mai.choose("Bỏ qua")
+    await mai.choose("Có")
+    # the accountant's own gift: no second treasurer to wait for; the union's chair confirms it (2430)
+    await thu.say("/start")
+    await thu.say("ủng hộ 500k")
+    await thu.choose("Quà Tết")
+    await thu.choose("Bỏ qua")
+    receipt = await thu.choose("Có")
+    assert "Đã ghi nhận 500.000\xa0₫." in receipt and "thủ quỹ nào khác" not in receipt, receipt
+    await thu.say("/xacnhan")
+    screen = await thu.choose("Quà Tết")  # hers are her colleagues', never her own
+    assert "Phạm Thị Hoa" in screen and "Võ Thị Mai" in screen and "Lê Thị Thu" not in screen, screen
+    await thu.choose("Xác nhận cả trang")
+    assert "Đã xác nhận: CT-2026-000001, CT-2026-000002." in await thu.choose("Có")
     assert "Các khoản đang chờ anh/chị xác nhận" in await huong.say("/xacnhan")
-    assert "500.000\xa0₫ · Lê Thị Thu" in (await huong.choose("Quỹ")), huong.screen
-    await huong.choose("CT-2026-000001")
+    assert "500.000\xa0₫ · Lê Thị Thu" in await huong.choose("Quà Tết"), huong.screen
+    await huong.choose("CT-2026-000003")
     await huong.choose("Xác nhận các khoản")
-    assert "Đã xác nhận: CT-2026-000001" in await huong.choose("Có")
+    assert "Đã xác nhận: CT-2026-000003" in await huong.choose("Có")
     async with db() as session:
-        gift = (
-            await session.scalars(select(Contribution).where(Contribution.person_id == accountant.id))
-        ).one()
-    assert (gift.status, gift.decided_by) == ("confirmed", principal.id)
+        gifts = await session.scalars(select(Contribution).order_by(Contribution.id))
+        decided = [(gift.kind, gift.status, gift.decided_by) for gift in gifts]
+    assert decided == [
+        ("money", "confirmed", accountant.id),
+        ("goods", "confirmed", accountant.id),
+        ("money", "confirmed", principal.id),
+    ]
