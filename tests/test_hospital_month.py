@@ -5,6 +5,7 @@ director who chairs the union, each department's collector and the doctors away 
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -287,12 +288,22 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     report = await import_staff(db, org, write_xlsx(tmp_path / "ds-mam-non.xlsx", KINDERGARTEN), now=NOW)
     assert (report.created, report.skipped, report.units_created) == (14, 0, 1)
     assert report.footer == [22, 23, 24]  # the date and the signature under it are nobody's rows
+    saved = tmp_path / "ds-mam-non.csv"  # the same list saved from Excel as “CSV UTF-8”: a BOM, “;” (2434)
+    with saved.open("w", encoding="utf-8-sig", newline="") as file:
+        csv.writer(file, delimiter=";").writerows([*row, *[""] * (4 - len(row))] for row in KINDERGARTEN)
+    again = await import_staff(db, org, saved, now=NOW)
+    assert (again.created, again.updated, again.skipped, again.units_created) == (0, 0, 0, 0)
+    assert again.footer == report.footer and len(again.heads) == len(report.heads) == 3
     principal = await person_by_name(db, "Nguyễn Thị Hương")
+    accountant = await person_by_name(db, "Lê Thị Thu")
     assert [(head.person_id, head.role) for head in report.heads] == [
         (principal.id, "leader"),
         (principal.id, "officer"),
+        (accountant.id, "treasurer"),  # a plain “Kế toán”: whom to make treasurer, said (2432)
     ]
+    assert [head.leads for head in report.heads] == [False, False, False]
     assert await roles_of(db, principal) == {("member", org.name)}
+    assert await roles_of(db, accountant) == {("member", org.name)}  # said, not granted
     cook = await person_by_name(
         db, "Trương Thị Hạnh"
     )  # numbered, her phone not yet written: hers all the same
@@ -332,7 +343,6 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     # December: the principal, the union's chair, opens the school's first drive, Tết gifts for the commune's
     # poor households, and appeals to her thirteen colleagues; its accountant keeps the money, its one
     # treasurer (2430).
-    accountant = await person_by_name(db, "Lê Thị Thu")
     async with db() as session, session.begin():
         session.add(RoleAssignment(person_id=principal.id, role="officer", org_id=org.id, granted_at=clock()))
         session.add(
