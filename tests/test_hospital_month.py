@@ -292,7 +292,13 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     with saved.open("w", encoding="utf-8-sig", newline="") as file:
         csv.writer(file, delimiter=";").writerows([*row, *[""] * (4 - len(row))] for row in KINDERGARTEN)
     again = await import_staff(db, org, saved, now=NOW)
-    assert (again.created, again.updated, again.skipped, again.units_created) == (0, 0, 0, 0)
+    assert (again.created, again.updated, again.changed, again.skipped, again.units_created) == (
+        0,
+        14,
+        0,
+        0,
+        0,
+    )
     assert again.footer == report.footer and len(again.heads) == len(report.heads) == 3
     principal = await person_by_name(db, "Nguyễn Thị Hương")
     accountant = await person_by_name(db, "Lê Thị Thu")
