@@ -369,6 +369,16 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
                 )
     clock.at = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)  # Tuesday 8/12, 9:00 in Vietnam
     huong = make_person("hieutruong")
+    await huong.say("/menu")  # her 22 entries: the drives and appeals on the phone's first page (2433)
+    labels = [choice.label for choice in huong.menu.choices]
+    assert len(labels) == 22 and labels[:6] == [
+        "Đăng ký thi đua",
+        "Ghi nhận đóng góp",
+        "Tiến độ của tôi",
+        "Đợt vận động",
+        "Lời kêu gọi",
+        "Đăng ký của đơn vị",
+    ], labels
     await huong.say("/dotvandong")
     await huong.choose("Mở đợt vận động mới")
     await huong.say("Quà Tết cho hộ nghèo xã Sơn Thái")
