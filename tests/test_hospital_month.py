@@ -283,7 +283,10 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
 ) -> None:
     """A kindergarten of fourteen has one unit, so its list has no unit column and no heading over its people
     (“TT, Họ và tên, Chức vụ, Số điện thoại”): the whole file was refused, “Không tìm thấy dòng tiêu đề…”, and
-    its principal who chairs the union (“Hiệu trưởng, CTCĐ”) was named as its head alone (2340, 2341)."""
+    its principal who chairs the union (“Hiệu trưởng, CTCĐ”) was named as its head alone (2340, 2341). Its
+    first drive in December: the principal asked the units of a school of one (2431), her drives two pages
+    down her menu (2433), the accountant's own gift left for a second treasurer the school does not have
+    (2430), the accountant named for no grant (2432); its list saved as CSV (2434)."""
     org: Organisation = await new_org(db)
     report = await import_staff(db, org, write_xlsx(tmp_path / "ds-mam-non.xlsx", KINDERGARTEN), now=NOW)
     assert (report.created, report.skipped, report.units_created) == (14, 0, 1)
