@@ -591,10 +591,12 @@ async def decide_refusal_of(
         typed_it = contribution.id in typed
     else:
         typed_it = await _typed_it(session, actor, contribution)
-    treasurers_own = await _treasurers_own(session, actor, contribution)
-    return decide_refusal(
-        actor, contribution, for_own_case=own_case, typed_it=typed_it, treasurers_own=treasurers_own
-    )
+    refusal = decide_refusal(actor, contribution, for_own_case=own_case, typed_it=typed_it)
+    if refusal == "not_allowed" and await _treasurers_own(session, actor, contribution):
+        return decide_refusal(
+            actor, contribution, for_own_case=own_case, typed_it=typed_it, treasurers_own=True
+        )
+    return refusal
 
 
 async def _treasurers_own(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
@@ -629,19 +631,28 @@ async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contrib
     own_case: set[int] = set()
     for person_id, case in await session.execute(kept_from):
         (own_case if case else typed).add(person_id)
-    checkers = [actor for actor in actors if await _treasurers_own(session, actor, contribution)]
-    return [
-        actor
-        for actor in actors
-        if decide_refusal(
-            actor,
-            contribution,
-            for_own_case=actor.person_id in own_case,
-            typed_it=actor.person_id in typed,
-            treasurers_own=actor in checkers,
-        )
-        is None
-    ]
+
+    def deciding(treasurers_own: bool) -> list[Actor]:
+        return [
+            actor
+            for actor in actors
+            if decide_refusal(
+                actor,
+                contribution,
+                for_own_case=actor.person_id in own_case,
+                typed_it=actor.person_id in typed,
+                treasurers_own=treasurers_own,
+            )
+            is None
+        ]
+
+    found = deciding(False)
+    if found or contribution.kind == "labour":  # another treasurer decides: never the officer (2430)
+        return found
+    for actor in actors:  # one officer who may check it asks the database once for all (2430)
+        if await _treasurers_own(session, actor, contribution):
+            return deciding(True)
+    return found
 
 
 async def _typed_it(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:

@@ -2575,9 +2575,11 @@ async def _deciders(
     order, so concurrent transactions lock their rows in the same order. Their roles are read together, and
     whether it goes to one's own case or one typed it before it was moved, for all of them at once."""
     people = covering if covering is not None else await _covering(session, contribution)
-    if covering is None and people and contribution.kind != "labour":
-        # a treasurer's own money or goods with no other treasurer: an officer covering it confirms it (2430)
-        people = sorted({*people, *await _covering(session, contribution, SOLE_TREASURER_CHECKERS)})
+    found = await deciders_among(session, await actors_of(session, people), contribution)
+    if found or covering is not None or not people or contribution.kind == "labour":
+        return found
+    # a treasurer's own money or goods with no other treasurer: an officer covering it confirms it (2430)
+    people = sorted({*people, *await _covering(session, contribution, SOLE_TREASURER_CHECKERS)})
     return await deciders_among(session, await actors_of(session, people), contribution)
 
 
