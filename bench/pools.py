@@ -42,6 +42,7 @@ from bot.domain.access import FEWEST_GIVERS, pooled  # noqa: E402
 class Unit(NamedTuple):
     unit_id: int
     money_givers: int
+    money_people: frozenset[int] = frozenset()  # not listed: counted as `money_givers` (`givers_together`)
 
 
 def readings(daily: bool) -> list[tuple[datetime, bool]]:

@@ -1052,7 +1052,10 @@ def _back(turn: Turn, step: str) -> None:
     elif step == "fund" and _no_target_asked(turn.data.get("kinds")):
         turn.goto("drive", "kinds")
     elif step in BEFORE:
-        turn.goto("drive", BEFORE[step])
+        before = BEFORE[step]
+        if before == "units" and turn.data.get("units_unasked"):  # a school of one unit was not asked (2431)
+            before = "level"
+        turn.goto("drive", before)
     else:
         turn.goto("drive", "list", keep_data=False)
 
@@ -1438,7 +1441,7 @@ async def got_level(turn: Turn) -> None:
         if level is None:
             return
         level = marked_level(level)  # its last look reads it as every giver will (decision 1523)
-    turn.set(level=level)
+    turn.set(level=level, units_unasked=False)
     turn.goto("drive", "units")
 
 
@@ -1455,6 +1458,11 @@ async def ask_units(turn: Turn) -> None:
     choices = [Choice(WHOLE, whole, keywords=("toan", "ca xa" if commune else "ca co quan", "all"))]
     mine = await mobilised_unit_list(turn, actor)
     some = mobilised_units(actor) is not None
+    if not some and len(mine) <= 1:  # a school of one unit: its whole is its unit, nothing to ask (2431)
+        turn.set(units=None, units_unasked=True)
+        office = may_set_account(actor, actor.org_id)
+        turn.goto("drive", "account" if office else "review")
+        return
     if some:
         choices = []  # an officer of some units opens drives for one of them
     choices += [Choice(f"u{u.id}", u.name) for u in mine]

@@ -113,8 +113,10 @@ def main_choices(
     commune_unit: str | None = None,
 ) -> list[Choice]:
     """The menu offers what the access rules let this person do (the flows and services check again).
-    What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
-    numbers people have learnt for the first entries stay. A household's entries speak of the household.
+    What came later (invites, turning appeals off) is listed last, so the numbers people have learnt for the
+    first entries stay; but an officer's drives and appeals, her December's work, come right after her own
+    three, on the first page of a phone's buttons (decision 2433). A household's entries speak of the
+    household.
     `households_held`: households stand in the units whose poverty standing the person reads
     (`poverty_households_held`). `commune_unit`: in a commune, the name of the person's unit, whose
     commitment is named by it (“Đăng ký của Thôn 5”), as a hamlet is not an office's “đơn vị”."""
@@ -133,6 +135,11 @@ def main_choices(
             keywords=("tien do", "xem tien do", "progress", *_my_report(actor)),
         ),
     ]
+    if may_open_drives(actor):
+        choices += [
+            Choice("drives", t("Drives"), keywords=("dot van dong", "drives")),
+            Choice("appeals", t("Appeals"), keywords=("keu goi", "loi keu goi", "appeal")),
+        ]
     if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         unit_commitment = (
             t("{unit}'s commitment").format(unit=clipped(commune_unit, UNIT_CLIP))
@@ -170,12 +177,11 @@ def main_choices(
             "public_name", statement_name_label(t, household=household), keywords=("ten cong khai", "an danh")
         ),
     ]
-    if may_open_drives(actor):
-        choices += [
-            Choice("drives", t("Drives"), keywords=("dot van dong", "drives")),
-            Choice("appeals", t("Appeals"), keywords=("keu goi", "loi keu goi", "appeal")),
-        ]
-    elif actor is not None and may_view_drives(actor, actor.org_id, leaders_allowed=leaders_see_non_givers):
+    if (
+        not may_open_drives(actor)  # an officer's are listed after her own three, above
+        and actor is not None
+        and may_view_drives(actor, actor.org_id, leaders_allowed=leaders_see_non_givers)
+    ):
         choices.append(Choice("drives", t("Drives"), keywords=("dot van dong", "drives")))
     if may_open_invites(actor):
         choices.append(Choice("invite", t("Make an invite code"), keywords=("ma moi", "invite")))

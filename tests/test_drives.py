@@ -1754,7 +1754,9 @@ async def test_the_report_to_sign_adds_up_to_the_drives_total_with_one_of_no_uni
     less the other was the secretary's gift, to the head who reads both. The people of no unit are counted
     in the report's total and pooled as a unit of one or two givers is (decision 1764). Lan gave a bag of
     clothes too, and Bình, Tâm and Sen of Khoa Dược 100.000 ₫ each: Lan is one giver, not two, so the pool of
-    two people's gifts takes in Khoa Dược, said apart before (decision 2325)."""
+    two people's gifts takes in Khoa Dược, said apart before (decision 2325). The secretary gave 100.000 ₫ in
+    Khoa Nội on 8/12, before she moved to the director's office: one giver of the pool, not one in each of
+    its parts (decisions 2326, 2451)."""
     ids = await seed(app)
     await _tet_drive_given_in_december(app, ids)
     async with app.sessionmaker() as session, session.begin():
@@ -1762,13 +1764,19 @@ async def test_the_report_to_sign_adds_up_to_the_drives_total_with_one_of_no_uni
         on = datetime(2026, 12, 11, 3, 0, tzinfo=UTC)
         units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
         secretary = await add_person(session, units, "Thư ký Giám đốc", "A", (), chat_id="thuky")
-        secretary.unit_id = None  # the director's office: of no unit
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        before = datetime(2026, 12, 8, 3, 0, tzinfo=UTC)
+        gift = NewContribution("money", amount_vnd=100_000, drive_id=drive.id)
+        given = await record_contribution(
+            session, person=secretary, recorded_by=secretary, entry=gift, now=before
+        )
+        await decide(session, given, confirmed=True, actor=treasurer, now=before)
+        secretary.unit_id = None  # moved to the director's office: of no unit
         await session.flush()
         gift = NewContribution("money", amount_vnd=350_000, drive_id=drive.id)
         given = await record_contribution(
             session, person=secretary, recorded_by=secretary, entry=gift, now=on
         )
-        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
         await decide(session, given, confirmed=True, actor=treasurer, now=on)
         drive.kinds = ["money", "goods"]
         sen = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Sen"))
@@ -1788,16 +1796,18 @@ async def test_the_report_to_sign_adds_up_to_the_drives_total_with_one_of_no_uni
     hung = make_person("hung")
     await hung.say("/dotvandong")
     screen = await hung.choose("Tết vì người nghèo")
-    assert "Đã xác nhận: tiền 2.150.000\xa0₫; hiện vật trị giá 200.000\xa0₫." in screen, screen
+    assert "Đã xác nhận: tiền 2.250.000\xa0₫; hiện vật trị giá 200.000\xa0₫." in screen, screen
     await hung.choose("Báo cáo theo đơn vị")
     handed = next(reply for reply in hung.last if reply.document is not None)
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(p.text for p in document.paragraphs)
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
-    assert "Tiền đã xác nhận: 2.150.000\xa0₫" in text, text
+    assert "Tiền đã xác nhận: 2.250.000\xa0₫" in text, text
     pool = "Cộng chung: Khoa Dược, Khoa Nội, người không thuộc đơn vị nào"
-    assert ["", pool, "", "2.150.000", "200.000"] in rows and ["2", "Khoa Dược", "3/3", "", ""] in rows, rows
-    assert not any("350.000" in cell or "1.500.000" in cell for row in rows for cell in row), rows
+    assert ["", pool, "", "2.250.000", "200.000"] in rows and ["2", "Khoa Dược", "3/3", "", ""] in rows, rows
+    assert not any(
+        figure in cell for figure in ("350.000", "1.500.000", "1.950.000") for row in rows for cell in row
+    ), rows
 
 
 async def _the_head_of_an_organisation_keeping_non_givers_to_officers(app: App, ids: dict[str, int]) -> None:

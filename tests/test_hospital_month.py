@@ -5,6 +5,7 @@ director who chairs the union, each department's collector and the doctors away 
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -293,17 +294,36 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
 ) -> None:
     """A kindergarten of fourteen has one unit, so its list has no unit column and no heading over its people
     (“TT, Họ và tên, Chức vụ, Số điện thoại”): the whole file was refused, “Không tìm thấy dòng tiêu đề…”, and
-    its principal who chairs the union (“Hiệu trưởng, CTCĐ”) was named as its head alone (2340, 2341)."""
+    its principal who chairs the union (“Hiệu trưởng, CTCĐ”) was named as its head alone (2340, 2341). Its
+    first drive in December: the principal asked the units of a school of one (2431), her drives two pages
+    down her menu (2433), the accountant's own gift left for a second treasurer the school does not have
+    (2430), the accountant named for no grant (2432); its list saved as CSV (2434)."""
     org: Organisation = await new_org(db)
     report = await import_staff(db, org, write_xlsx(tmp_path / "ds-mam-non.xlsx", KINDERGARTEN), now=NOW)
     assert (report.created, report.skipped, report.units_created) == (14, 0, 1)
     assert report.footer == [22, 23, 24]  # the date and the signature under it are nobody's rows
+    saved = tmp_path / "ds-mam-non.csv"  # the same list saved from Excel as “CSV UTF-8”: a BOM, “;” (2434)
+    with saved.open("w", encoding="utf-8-sig", newline="") as file:
+        csv.writer(file, delimiter=";").writerows([*row, *[""] * (4 - len(row))] for row in KINDERGARTEN)
+    again = await import_staff(db, org, saved, now=NOW)
+    assert (again.created, again.updated, again.changed, again.skipped, again.units_created) == (
+        0,
+        14,
+        0,
+        0,
+        0,
+    )
+    assert again.footer == report.footer and len(again.heads) == len(report.heads) == 3
     principal = await person_by_name(db, "Nguyễn Thị Hương")
+    accountant = await person_by_name(db, "Lê Thị Thu")
     assert [(head.person_id, head.role) for head in report.heads] == [
         (principal.id, "leader"),
         (principal.id, "officer"),
+        (accountant.id, "treasurer"),  # a plain “Kế toán”: whom to make treasurer, said (2432)
     ]
+    assert [head.leads for head in report.heads] == [False, False, False]
     assert await roles_of(db, principal) == {("member", org.name)}
+    assert await roles_of(db, accountant) == {("member", org.name)}  # said, not granted
     cook = await person_by_name(
         db, "Trương Thị Hạnh"
     )  # numbered, her phone not yet written: hers all the same
@@ -340,3 +360,91 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
         readings = Readings(session, date(2026, 12, 7))
         reminded = await deadline_lines(readings, principal.id, due.id, due.title, date(2026, 12, 10))
     assert [line.text("vi") for line in reminded] == [award]
+    # December: the principal, the union's chair, opens the school's first drive, Tết gifts for the commune's
+    # poor households, and appeals to her thirteen colleagues; its accountant keeps the money, its one
+    # treasurer (2430).
+    async with db() as session, session.begin():
+        session.add(RoleAssignment(person_id=principal.id, role="officer", org_id=org.id, granted_at=clock()))
+        session.add(
+            RoleAssignment(person_id=accountant.id, role="treasurer", org_id=org.id, granted_at=clock())
+        )
+        staff = {
+            p.full_name: p.id for p in await session.scalars(select(Person).where(Person.org_id == org.id))
+        }
+        for person_id in staff.values():
+            if person_id != principal.id:
+                session.add(
+                    ChannelIdentity(
+                        channel="console",
+                        external_id=f"p{person_id}",
+                        person_id=person_id,
+                        created_at=clock(),
+                    )
+                )
+    clock.at = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)  # Tuesday 8/12, 9:00 in Vietnam
+    huong = make_person("hieutruong")
+    await huong.say("/menu")  # her 22 entries: the drives and appeals on the phone's first page (2433)
+    labels = [choice.label for choice in huong.menu.choices]
+    assert len(labels) == 22 and labels[:6] == [
+        "Đăng ký thi đua",
+        "Ghi nhận đóng góp",
+        "Tiến độ của tôi",
+        "Đợt vận động",
+        "Lời kêu gọi",
+        "Đăng ký của đơn vị",
+    ], labels
+    await huong.say("/dotvandong")
+    await huong.choose("Mở đợt vận động mới")
+    await huong.say("Quà Tết cho hộ nghèo xã Sơn Thái")
+    await huong.say("08/12/2026 - 31/12/2026")
+    await huong.choose("Tiền, Hiện vật")
+    await huong.say("10tr")
+    await huong.choose("Không, đợt riêng")
+    review = await huong.say("tùy tâm")  # a school of one unit: no unit to ask, its whole (2431)
+    assert "• Đơn vị: Toàn cơ quan\n" in review and "cho đơn vị nào" not in review, review
+    assert "Đã mở đợt vận động “Quà Tết cho hộ nghèo xã Sơn Thái”" in await huong.choose("Có, xác nhận")
+    await huong.say("/keugoi")
+    await huong.choose("Soạn tin mới")
+    await huong.say("Công đoàn trường mời các cô góp quà Tết cho các hộ nghèo xã Sơn Thái.")
+    await huong.choose("Quà Tết")
+    assert "Số người nhận: 13." in await huong.choose("Tất cả")
+    assert "Đang gửi đến 13 người." in await huong.choose("Gửi ngay")
+    hoa, mai = make_person(f"p{staff['Phạm Thị Hoa']}"), make_person(f"p{staff['Võ Thị Mai']}")
+    thu = make_person(f"p{accountant.id}")
+    assert "Công đoàn trường mời các cô góp quà Tết" in await hoa.say("/start")
+    await hoa.say("ủng hộ 200k")
+    await hoa.choose("Quà Tết")
+    await hoa.choose("Bỏ qua")
+    assert "Đã ghi nhận 200.000\xa0₫." in await hoa.choose("Có")
+    await mai.say("/start")
+    await mai.say("5 bao gạo, 2 thùng mì tôm")  # goods, typed whole at the menu
+    await mai.choose("Có, ghi")
+    await mai.choose("Quà Tết")
+    await mai.say("500k")
+    await mai.choose("Bỏ qua")
+    await mai.choose("Có")
+    # the accountant's own gift: no second treasurer to wait for; the union's chair confirms it (2430)
+    await thu.say("/start")
+    await thu.say("ủng hộ 500k")
+    await thu.choose("Quà Tết")
+    await thu.choose("Bỏ qua")
+    receipt = await thu.choose("Có")
+    assert "Đã ghi nhận 500.000\xa0₫." in receipt and "thủ quỹ nào khác" not in receipt, receipt
+    await thu.say("/xacnhan")
+    screen = await thu.choose("Quà Tết")  # hers are her colleagues', never her own
+    assert "Phạm Thị Hoa" in screen and "Võ Thị Mai" in screen and "Lê Thị Thu" not in screen, screen
+    await thu.choose("Xác nhận cả trang")
+    assert "Đã xác nhận: CT-2026-000001, CT-2026-000002." in await thu.choose("Có")
+    assert "Các khoản đang chờ anh/chị xác nhận" in await huong.say("/xacnhan")
+    assert "500.000\xa0₫ · Lê Thị Thu" in await huong.choose("Quà Tết"), huong.screen
+    await huong.choose("CT-2026-000003")
+    await huong.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000003" in await huong.choose("Có")
+    async with db() as session:
+        gifts = await session.scalars(select(Contribution).order_by(Contribution.id))
+        decided = [(gift.kind, gift.status, gift.decided_by) for gift in gifts]
+    assert decided == [
+        ("money", "confirmed", accountant.id),
+        ("goods", "confirmed", accountant.id),
+        ("money", "confirmed", principal.id),
+    ]

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.app import App, build_app
 from bot.channels.collecting import CollectingChannel, Shown
@@ -23,7 +23,7 @@ from bot.conversation.state import read_state
 from bot.db.models import Contribution, Organisation, OutboundAction, OutboxMessage, Person, RoleAssignment
 from bot.delivery.actions import ActionRef, Offer, action_ref, offer
 from bot.demo import DemoInvites, seed_demo
-from bot.domain.access import actor_for, decidable_by, may_decide_contribution
+from bot.domain.access import actor_for, decidable_by, decide_refusal_of, may_decide_contribution
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.notices import quiet_until
 from bot.domain.people import merge_people
@@ -506,6 +506,23 @@ async def test_the_count_of_waiting_contributions_follows_the_rule_of_who_may_de
                 select(func.count()).select_from(Contribution).where(decidable_by(actor))
             )
             assert counted == sum(may_decide_contribution(actor, c) for c in contributions), person.full_name
+        # Mai the only treasurer left, Lan the whole school's officer: Mai's own and what she recorded are
+        # Lan's to confirm, no other treasurer being there (decision 2430), in SQL as in the rule
+        await session.execute(delete(RoleAssignment).where(RoleAssignment.person_id == tuan.id))
+        session.add(RoleAssignment(person_id=lan.id, role="officer", org_id=lan.org_id, granted_at=NOW))
+        decided = {}
+        for person in (mai, lan, tuan):
+            actor = await actor_for(session, person)
+            assert actor is not None
+            counted = await session.scalar(
+                select(func.count()).select_from(Contribution).where(decidable_by(actor))
+            )
+            decided[person.full_name] = [
+                c.id for c in contributions if await decide_refusal_of(session, actor, c) is None
+            ]
+            assert counted == len(decided[person.full_name]), person.full_name
+        mine = [c.id for c in contributions if mai.id in (c.person_id, c.recorded_by)]
+        assert decided["Nguyễn Thị Lan"] == mine and len(mine) == 2
 
 
 async def test_a_merged_persons_actions_follow_them_after_the_targets_own(app, invites) -> None:

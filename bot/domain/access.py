@@ -45,6 +45,10 @@ from bot.db.models import (
 LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
 # Who confirms that money arrived: only a treasurer, and never on their own entry.
 DECIDE_ROLES = frozenset({"treasurer"})
+# Who confirms the money or goods a treasurer gave or recorded herself where no other treasurer covers it (a
+# school with one treasurer, its accountant's own gift): an officer covering it, the union's chair who signs
+# its receipts with her, rather than a second treasurer such a school does not have (docs/decisions/2430).
+SOLE_TREASURER_CHECKERS = frozenset({"officer"})
 # Who also confirms or refuses the labour days a member logged himself: the officer covering his unit, who
 # organised the day and saw who worked (docs/decisions/0434); never money or goods.
 LABOUR_DECIDERS = frozenset({"officer"})
@@ -431,14 +435,19 @@ def decide_refusal(
     *,
     for_own_case: bool = False,
     typed_it: bool = False,
+    treasurers_own: bool = False,
 ) -> str | None:
     """Why `actor` may not confirm or reject `contribution`: "not_allowed" (not a treasurer covering its unit,
-    nor, for labour days, an officer covering it), "own_contribution" (they gave it or recorded it, or typed
+    nor, for labour days, an officer covering it, nor, for money or goods a treasurer covering it gave or
+    recorded herself where no other treasurer may decide it, `treasurers_own`, an officer covering it:
+    decision 2430), "own_contribution" (they gave it or recorded it, or typed
     it before a treasurer put it in its real giver's name, `typed_it`, `typed_then_moved`: another must,
     decisions 0083, 1510) or "own_case" (`for_own_case`: it went to a drive raising money for their own
     hardship case, `gives_to_own_case`: as an officer never pays her own case, decision 0565, a treasurer
     never vouches for the money given to her, decision 0609); None when they may."""
     roles = decide_roles(contribution.kind)
+    if treasurers_own and contribution.kind != "labour":
+        roles |= SOLE_TREASURER_CHECKERS
     if actor is None or not _covers(actor, roles, contribution.org_id, contribution.unit_id):
         return "not_allowed"
     if typed_it or actor.person_id in (contribution.person_id, contribution.recorded_by):
@@ -582,7 +591,26 @@ async def decide_refusal_of(
         typed_it = contribution.id in typed
     else:
         typed_it = await _typed_it(session, actor, contribution)
-    return decide_refusal(actor, contribution, for_own_case=own_case, typed_it=typed_it)
+    refusal = decide_refusal(actor, contribution, for_own_case=own_case, typed_it=typed_it)
+    if refusal == "not_allowed" and await _treasurers_own(session, actor, contribution):
+        return decide_refusal(
+            actor, contribution, for_own_case=own_case, typed_it=typed_it, treasurers_own=True
+        )
+    return refusal
+
+
+async def _treasurers_own(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
+    """Whether `contribution` is money or goods a treasurer gave or recorded herself with no other treasurer
+    to decide it (`treasurers_own`), asked only of an officer covering it who is no treasurer of it."""
+    if (
+        actor is None
+        or contribution.kind == "labour"
+        or _covers(actor, DECIDE_ROLES, contribution.org_id, contribution.unit_id)
+        or not _covers(actor, SOLE_TREASURER_CHECKERS, contribution.org_id, contribution.unit_id)
+    ):
+        return False
+    theirs = and_(Contribution.id == contribution.id, treasurers_own())
+    return bool(await session.scalar(select(exists().where(theirs))))
 
 
 async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contribution: Any) -> list[Actor]:
@@ -603,17 +631,28 @@ async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contrib
     own_case: set[int] = set()
     for person_id, case in await session.execute(kept_from):
         (own_case if case else typed).add(person_id)
-    return [
-        actor
-        for actor in actors
-        if decide_refusal(
-            actor,
-            contribution,
-            for_own_case=actor.person_id in own_case,
-            typed_it=actor.person_id in typed,
-        )
-        is None
-    ]
+
+    def deciding(treasurers_own: bool) -> list[Actor]:
+        return [
+            actor
+            for actor in actors
+            if decide_refusal(
+                actor,
+                contribution,
+                for_own_case=actor.person_id in own_case,
+                typed_it=actor.person_id in typed,
+                treasurers_own=treasurers_own,
+            )
+            is None
+        ]
+
+    found = deciding(False)
+    if found or contribution.kind == "labour":  # another treasurer decides: never the officer (2430)
+        return found
+    for actor in actors:  # one officer who may check it asks the database once for all (2430)
+        if await _treasurers_own(session, actor, contribution):
+            return deciding(True)
+    return found
 
 
 async def _typed_it(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
@@ -830,7 +869,11 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
         Contribution.recorded_by != actor.person_id,
         ~to_own_case(actor.person_id),
         ~typed_then_moved(actor.person_id),
-        or_(_in_scopes(treasurer), and_(Contribution.kind == "labour", _in_scopes(officer))),
+        or_(
+            _in_scopes(treasurer),
+            and_(Contribution.kind == "labour", _in_scopes(officer)),
+            and_(Contribution.kind != "labour", _in_scopes(officer), treasurers_own()),
+        ),
     )
 
 
@@ -864,6 +907,7 @@ class Deciders:
     org_wide: frozenset[int]
     by_unit: dict[int, frozenset[int]]
     labour: Deciders | None = None  # the officers, who also decide labour days (docs/decisions/0434)
+    officers: Deciders | None = None  # who decide a treasurer's own with no other treasurer (2430)
 
     def of(self, unit_id: int | None) -> frozenset[int]:
         if unit_id is None:
@@ -874,7 +918,10 @@ class Deciders:
         """No treasurer may decide an entry of `unit_id` given by `giver`, recorded by `recorder`, nor, when
         it is labour days (`kind`), an officer."""
         officers = self.labour.of(unit_id) if kind == "labour" and self.labour is not None else frozenset()
-        return not (self.of(unit_id) | officers) - {giver, recorder}
+        theirs = {giver, recorder}
+        if kind != "labour" and self.officers is not None and self.of(unit_id) & theirs:
+            officers = self.officers.of(unit_id)  # a treasurer's own: an officer confirms it (2430)
+        return not (self.of(unit_id) | officers) - theirs
 
 
 def deciders_query(org_id: int) -> Select[tuple[int | None, int, str]]:
@@ -905,26 +952,56 @@ def deciders_of(rows: Iterable[Any]) -> Deciders:
             for unit in treasurers.by_unit.keys() | officers.by_unit.keys()
         },
     )
-    return Deciders(treasurers.org_wide, treasurers.by_unit, labour)
+    return Deciders(treasurers.org_wide, treasurers.by_unit, labour, officers)
+
+
+def _another(roles: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Someone holding a role `roles` names, covering the entry's unit, who neither gave nor recorded it nor
+    is whom its drive helps (0609): as a condition on the contribution table."""
+    return (
+        select(RoleAssignment.id)
+        .where(
+            roles,
+            RoleAssignment.org_id == Contribution.org_id,
+            or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == Contribution.unit_id),
+            RoleAssignment.person_id != Contribution.person_id,
+            RoleAssignment.person_id != Contribution.recorded_by,
+            # correlated two levels down: never a contribution table of its own
+            RoleAssignment.person_id.not_in(helped_by_drive(Contribution.drive_id).correlate(Contribution)),
+        )
+        .exists()
+    )
+
+
+def treasurers_own() -> ColumnElement[bool]:
+    """Money or goods a treasurer covering it gave or recorded herself, which no other treasurer may decide
+    (a school with one treasurer, her own gift): what an officer covering it confirms (decision 2430)."""
+    theirs = (
+        select(RoleAssignment.id)
+        .where(
+            RoleAssignment.role.in_(DECIDE_ROLES),
+            RoleAssignment.org_id == Contribution.org_id,
+            or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == Contribution.unit_id),
+            RoleAssignment.person_id.in_((Contribution.person_id, Contribution.recorded_by)),
+        )
+        .exists()
+    )
+    return and_(Contribution.kind != "labour", theirs, ~_another(RoleAssignment.role.in_(DECIDE_ROLES)))
 
 
 def no_one_may_decide() -> ColumnElement[bool]:
     """An entry no treasurer may decide: none covers its unit but its giver or recorder (a sole treasurer
     who recorded it), or whom its drive raises money for (decision 0609); for labour days, no officer
-    covering it either (docs/decisions/0434). As a condition on the contribution table."""
-    another = select(RoleAssignment.id).where(
+    covering it either (docs/decisions/0434); for a treasurer's own money or goods, no officer covering it
+    either (`treasurers_own`, decision 2430). As a condition on the contribution table."""
+    officers = RoleAssignment.role.in_(LABOUR_DECIDERS | SOLE_TREASURER_CHECKERS)
+    another = _another(
         or_(
             RoleAssignment.role.in_(DECIDE_ROLES),
             and_(Contribution.kind == "labour", RoleAssignment.role.in_(LABOUR_DECIDERS)),
-        ),
-        RoleAssignment.org_id == Contribution.org_id,
-        or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == Contribution.unit_id),
-        RoleAssignment.person_id != Contribution.person_id,
-        RoleAssignment.person_id != Contribution.recorded_by,
-        # nor whom its drive helps (0609), correlated two levels down: never a contribution table of its own
-        RoleAssignment.person_id.not_in(helped_by_drive(Contribution.drive_id).correlate(Contribution)),
+        )
     )
-    return ~another.exists()
+    return and_(~another, ~and_(treasurers_own(), _another(officers)))
 
 
 def may_open_decisions(actor: Actor | None) -> bool:

@@ -71,6 +71,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
     CASE_KEEPERS,
     DECIDE_ROLES,
+    SOLE_TREASURER_CHECKERS,
     Actor,
     actor_for,
     actors_of,
@@ -2429,9 +2430,9 @@ async def unattended(
 ) -> Unattended | None:
     """`contribution`, just recorded, if no treasurer may decide it (None when one may): what its receipt
     tells the giver, or the officer who recorded it."""
-    covering = await _covering(session, contribution)
-    if await _deciders(session, contribution, covering):
+    if await _deciders(session, contribution):
         return None
+    covering = await _covering(session, contribution)
     told = await session.scalar(
         select(func.count())
         .select_from(OutboxMessage)
@@ -2555,15 +2556,17 @@ def _office_text(locale: str, *, count: int, unit: str, in_unit: bool) -> str:
     return f"{said} {how}"
 
 
-async def _covering(session: AsyncSession, contribution: Contribution) -> list[int]:
+async def _covering(
+    session: AsyncSession, contribution: Contribution, roles: frozenset[str] | None = None
+) -> list[int]:
     """Who holds a role that decides `contribution` (a treasurer's; for labour days an officer's too:
-    decision 0434) over its unit or the whole organisation, whether the rule lets them decide it or not; in
-    id order."""
+    decision 0434), or one of `roles`, over its unit or the whole organisation, whether the rule lets them
+    decide it or not; in id order."""
     return list(
         await session.scalars(
             select(RoleAssignment.person_id)
             .where(
-                RoleAssignment.role.in_(decide_roles(contribution.kind)),
+                RoleAssignment.role.in_(decide_roles(contribution.kind) if roles is None else roles),
                 RoleAssignment.org_id == contribution.org_id,
                 or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
             )
@@ -2581,6 +2584,11 @@ async def _deciders(
     order, so concurrent transactions lock their rows in the same order. Their roles are read together, and
     whether it goes to one's own case or one typed it before it was moved, for all of them at once."""
     people = covering if covering is not None else await _covering(session, contribution)
+    found = await deciders_among(session, await actors_of(session, people), contribution)
+    if found or covering is not None or not people or contribution.kind == "labour":
+        return found
+    # a treasurer's own money or goods with no other treasurer: an officer covering it confirms it (2430)
+    people = sorted({*people, *await _covering(session, contribution, SOLE_TREASURER_CHECKERS)})
     return await deciders_among(session, await actors_of(session, people), contribution)
 
 

@@ -475,6 +475,25 @@ def _union_role(position: str | None) -> str | None:
     )
 
 
+# A plain accountant or cashier (“Kế toán”, “Thủ quỹ”), the organisation's and no union's: on a list without
+# roles she is named with the grant that makes her its treasurer, since a small school's accountant keeps the
+# union's money too (decision 2432); her row grants nothing by itself.
+MONEY_KEEPERS = ("ke toan", "thu quy")
+
+
+def _keeps_money(position: str | None) -> bool:
+    """Whether a position names a plain accountant or cashier (MONEY_KEEPERS) in one of its offices, none
+    reading as a union's (`_union_role` names those) nor a hamlet's."""
+    offices = _offices(position)
+    if any(_office_named(office, UNION_WORDS, NOT_THE_UNION) for office in offices):
+        return False
+    return any(
+        _begins(fold(office), word) and not _of_a_hamlet(office)
+        for office in offices
+        for word in MONEY_KEEPERS
+    )
+
+
 def reads_as_head(position: str | None) -> bool:
     """Whether a position names the head of something, not a deputy's, a union's or a hamlet's
     (HEAD_WORDS), in any of the offices it names: the director who chairs the union too is the head."""
@@ -3199,6 +3218,15 @@ async def _import(
         and item.person_id is not None
         and (role := _union_role(item.row.position)) is not None  # None where it reads as no union's
         and (item.person_id, role, None) not in existing.roles
+    ]
+    heads += [  # a plain accountant on a row naming no role: whom to make treasurer, as the union's (2432)
+        _hint(item, item.person_id, "treasurer", leads=False)
+        for item in plan.people
+        if set(item.row.roles) <= {"member"}
+        and item.row.kind != "household"
+        and item.person_id is not None
+        and _keeps_money(item.row.position)
+        and (item.person_id, "treasurer", None) not in existing.roles
     ]
     report = ImportReport(
         created=created,

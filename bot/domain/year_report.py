@@ -174,7 +174,8 @@ class UnitLine:
     unit_id: int = 0  # 0: the people of no unit
     # Of the organisation's people, how many gave the unit's money and goods (as the digest counts them,
     # `unit_givers`); `together`: its money and goods are said with other units' (`pooled`, decision 0310),
-    # never on its line, where they read 0.
+    # never on its line, where they read 0. The pool's own line (`YearReport.together`) keeps no count: no
+    # paper says it, and its units' counts added up would count one who gave in two of them twice (2452).
     money_givers: int = 0
     together: bool = False
     # who they are, where one or two gave a kind (`access.few_people`): one who gave in two units is one
@@ -886,7 +887,6 @@ def hold_money(
         report.together.confirmed.money += line.confirmed.money
         report.together.confirmed.goods += line.confirmed.goods
         report.together.confirmed.unvalued += line.confirmed.unvalued
-        report.together.money_givers += line.money_givers
         for kind, n in line.kind_givers.items():
             report.together.kind_givers[kind] = report.together.kind_givers.get(kind, 0) + n
         _clear(line.confirmed)
