@@ -192,7 +192,8 @@ async def test_the_roll_up_names_the_units_with_no_leader_of_their_own_as_the_re
     ("last_day_of_leave", "back"),
     [
         (date(2026, 12, 6), True),  # back on Monday 7/12, reminded that morning (decision 0762)
-        (date(2026, 12, 10), False),  # away through the units' deadline day: the head proposes in her stead
+        # away on training through the units' deadline day: the head proposes in her stead (decision 2445)
+        (date(2026, 12, 10), False),
     ],
 )
 async def test_a_leader_back_from_leave_on_monday_is_not_named_away_in_that_mondays_roll_up(
@@ -201,13 +202,15 @@ async def test_a_leader_back_from_leave_on_monday_is_not_named_away_in_that_mond
     """Lãnh đạo B's leave ended on Sunday 6/12: on Monday 7/12 she is reminded of the units' 10/12, and the
     head's roll-up, written that morning, read “Lãnh đạo Phòng B đang nghỉ dài ngày nên không nhận được lời
     nhắc: anh/chị đề nghị thay …”, her leave read on the week's Sunday: the head was asked to propose for a
-    unit whose leader was back and asked too. Leave is read on the day the digest is written (0812)."""
+    unit whose leader was back and asked too. Leave is read on the day the digest is written (0812). Away on
+    training through the deadline, she was said “đang nghỉ dài ngày”: now as training (decision 2445)."""
     async with any_app.sessionmaker() as session, session.begin():
-        (await session.get_one(Person, org.people["Lãnh đạo B"].id)).away_until = last_day_of_leave
+        leader = await session.get_one(Person, org.people["Lãnh đạo B"].id)
+        leader.away_until, leader.away_reason = last_day_of_leave, "training"
     # a leader away that morning is sent no digest of her own (decision 0789)
     assert await weekly(any_app, local(2026, 12, 7, 7, 30)) == (3 if back else 2)
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
-    away = "Lãnh đạo Phòng B đang nghỉ dài ngày nên không nhận được lời nhắc: anh/chị đề nghị thay"
+    away = "Lãnh đạo Phòng B đang đi học, tập huấn nên không nhận được lời nhắc: anh/chị đề nghị thay"
     assert (away in head) != back, head
     assert ("Chưa trả lời: Phòng A, Phòng B." in head) == back
     await remind(any_app, local(2026, 12, 7, 8))

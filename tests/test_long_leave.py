@@ -621,7 +621,8 @@ async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorde
     and recorded the leave itself on Sunday 22/11 (real offices do it in either order); Bình has been a
     second leader of Phòng A since the summer. When the leave ends, An and the office are told the role
     given before it was recorded is still held, for the office to take back if it was for the leave; Bình,
-    a leader before any of it, is not (decisions 1016, 1120)."""
+    a leader before any of it, is not (decisions 1016, 1120). Typed as sent to study, both read “trước khi
+    kỳ nghỉ được ghi nhận”: now her training (decision 2445)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
         an, binh, office = (seeded.people[n] for n in ("An", "Bình", "Văn phòng"))
@@ -631,7 +632,7 @@ async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorde
         before = NOW - timedelta(days=2)  # Friday 20/11/2026: the role first
         await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=before)
     clerk = make_person(f"p{office.id}")
-    await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")  # the leave after, on 22/11 (NOW)
+    await clerk.say("chị Lãnh đạo A đi học đến 28/2/2027")  # the leave after, on 22/11 (NOW), a course
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
@@ -641,9 +642,11 @@ async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorde
     told = await _told(app, since)
     assert set(told) == {an.id, office.id}, told
     (to_an,) = told[an.id]
-    assert "Anh/chị cũng giữ vai trò lãnh đạo Phòng A, được giao trước khi kỳ nghỉ được ghi nhận" in to_an
+    ahead = "được giao trước khi thời gian đi học, tập huấn được ghi nhận"
+    assert f"Anh/chị cũng giữ vai trò lãnh đạo Phòng A, {ahead}" in to_an, to_an
     (to_office,) = told[office.id]
-    assert "An được giao vai trò lãnh đạo Phòng A trước khi kỳ nghỉ được ghi nhận" in to_office, to_office
+    ahead = "An được giao vai trò lãnh đạo Phòng A trước khi thời gian đi học, tập huấn được ghi nhận"
+    assert ahead in to_office, to_office
     assert "Bình" not in to_office, to_office
 
 
@@ -1330,7 +1333,8 @@ async def _treasurer_away_and_an_standing_in(
     await clerk.say("An")
     await clerk.choose("Thủ quỹ")
     why = await clerk.choose("Phòng A")
-    assert "Chi đang nghỉ dài ngày: anh/chị giao để phụ trách thay người đó" in why, why
+    away = "đang đi học, tập huấn" if training else "đang nghỉ dài ngày"  # (decision 2445)
+    assert f"Chi {away}: anh/chị giao để phụ trách thay người đó" in why, why
     done = await clerk.choose("Có, phụ trách thay Chi")
     assert "Phụ trách thay Chi: vai trò tự kết thúc khi kỳ nghỉ ấy kết thúc" in done, done
     async with app.sessionmaker() as session, session.begin():
@@ -1551,18 +1555,22 @@ async def test_a_stand_in_for_two_tells_the_first_back_it_goes_on_and_counts_gif
     assert chi.id not in told, told
 
 
+@pytest.mark.parametrize("binh_training", [True, False], ids=["both-on-training", "binh-on-leave"])
 async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_once(
-    app: App, make_person, clock
+    app: App, make_person, clock, binh_training: bool
 ) -> None:  # type: ignore[no-untyped-def]
     """An stands in for Chi, treasurer of Phòng A on leave until Friday 4/12/2026, from 3/11; Bình, the
     unit's other treasurer, away from 4/11 until the same Friday, is covered too from 20/11. On 5/12 the
     night took the role and told An and the office of Bình alone, and Bình that it had ended; Chi, back the
     same morning, read nothing (`chi.id not in told`). Each colleague back is told once, An and the office
     name both, and the night after writes nothing (decision 1756). Both away on training, An and the office
-    read “back from long leave”: now “back from training” (decision 2410)."""
+    read “back from long leave”: now “back from training” (decision 2410); Chi from a course and Bình from
+    leave, “back from long leave” of both: now “back from training or long leave” (decision 2445)."""
     seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock, training=True)
     chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
-    done = await _binh_away_and_an_covering_him_too(app, seeded, until=date(2026, 12, 4), training=True)
+    done = await _binh_away_and_an_covering_him_too(
+        app, seeded, until=date(2026, 12, 4), training=binh_training
+    )
     assert done.reason == ALSO_COVERS
     told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
     assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
@@ -1570,14 +1578,16 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
         (to_back,) = told.get(back.id, [])
         assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_back, told
         assert "1 khoản đóng góp do người đó xác nhận" in to_back, to_back
+    back = "training" if binh_training else "training or long leave"
     assert told[an.id] == [
-        "Chi and Bình are back from training (last day 04/12/2026), so the role of treasurer of Phòng A "
+        f"Chi and Bình are back from {back} (last day 04/12/2026), so the role of treasurer of Phòng A "
         "you were given to stand in for them has ended, from your next message. Thank you for standing in: "
         "what you decided meanwhile stays recorded under your name."
     ], told
+    back = "đi học, tập huấn" if binh_training else "đi học, tập huấn hoặc kỳ nghỉ dài ngày"
     assert told[office.id] == [
         "Vai trò thủ quỹ Phòng A giao cho An để phụ trách thay Chi và Bình đã tự kết thúc: họ đều đã trở "
-        "lại sau thời gian đi học, tập huấn (ngày cuối 04/12/2026)."
+        f"lại sau thời gian {back} (ngày cuối 04/12/2026)."
     ], told
     assert await _after_the_night(app, datetime(2026, 12, 5, 17, 15, tzinfo=UTC)) == {}  # Sunday 6/12: once
 
@@ -1624,16 +1634,22 @@ async def test_each_colleague_back_is_named_to_the_stand_in_and_one_back_weeks_b
     too, away until Tuesday 1/12 (the same week) or Wednesday 25/11 (more than a week before); the bot down
     on every night between. On 5/12 An and the office read only “Chi is back …”, though Bình came back too;
     Bình back on 25/11 read nothing, ever (decision 1839's Left). Now An's and the office's lines name both,
-    and Bình is told once, as one back the same week is (decision 1905)."""
+    and Bình is told once, as one back the same week is (decision 1905). Bình back weeks before from a
+    course and Chi from leave read “back from long leave”: now “from training or long leave” (2445)."""
     seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock)
     chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
-    await _binh_away_and_an_covering_him_too(app, seeded, until=binh_until)
+    mixed = binh_until == date(2026, 11, 25)  # Bình on training, Chi on leave
+    await _binh_away_and_an_covering_him_too(app, seeded, until=binh_until, training=mixed)
     told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
     assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
     (to_an,) = told[an.id]
-    assert to_an.startswith("Chi and Bình are back from long leave (the last on 04/12/2026)"), to_an
+    back = "training or long leave" if mixed else "long leave"
+    assert to_an.startswith(f"Chi and Bình are back from {back} (the last on 04/12/2026)"), to_an
     (to_office,) = told[office.id]
-    assert "thay Chi và Bình đã tự kết thúc" in to_office, to_office
+    back = "thời gian đi học, tập huấn hoặc kỳ nghỉ dài ngày" if mixed else "kỳ nghỉ dài ngày"
+    assert f"thay Chi và Bình đã tự kết thúc: họ đều đã trở lại sau {back} (người cuối" in to_office, (
+        to_office
+    )
     (to_binh,) = told.get(binh.id, [None])
     assert to_binh is not None, told
     assert "Trong thời gian anh/chị nghỉ, An phụ trách thay vai trò thủ quỹ Phòng A" in to_binh, to_binh

@@ -366,13 +366,17 @@ async def test_baocaos_seven_days_past_mondays_release_do_not_tell_the_gift_the_
     ), week
 
 
-async def _chi_stands_in_for_phong_as_leader(session: AsyncSession, s: Seeded) -> None:
-    """Everyone has agreed and reads Vietnamese; Phòng A's leader goes on leave until 10/1/2027, and on
-    Tuesday 8/12 the office makes Chi its leader to stand in for her."""
+async def _chi_stands_in_for_phong_as_leader(
+    session: AsyncSession, s: Seeded, *, training: bool = False
+) -> None:
+    """Everyone has agreed and reads Vietnamese; Phòng A's leader goes on leave until 10/1/2027 (`training`:
+    away on training), and on Tuesday 8/12 the office makes Chi its leader to stand in for her."""
     await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
     office = await actor_for(session, await session.get_one(Person, s.people["Văn phòng"].id))
     away = await session.get_one(Person, s.people["Lãnh đạo A"].id)
-    await mark_away(session, office, away, until=date(2027, 1, 10), now=local(2026, 12, 8, 9))
+    await mark_away(
+        session, office, away, until=date(2027, 1, 10), now=local(2026, 12, 8, 9), training=training
+    )
     chi = await session.get_one(Person, s.people["Chi"].id)
     await grant_role(
         session, office, chi, "leader", "A", now=local(2026, 12, 8, 9), given_for=STAND_IN, covers=away
@@ -535,12 +539,15 @@ async def test_a_units_own_digest_says_who_stands_in_for_its_leader_on_leave(
 ) -> None:
     """Phòng A's leader goes on leave until 10/1/2027 and on Tuesday 8/12 Chi is made its leader to stand in
     for her. The roll-up said so (decision 1730); Phòng A's own digest, on Monday 14/12 and in /baocao, said
-    nothing of who leads it meanwhile, to Chi or to the unit's officer (decision 1809)."""
+    nothing of who leads it meanwhile, to Chi or to the unit's officer (decision 1809). Her leader away on
+    training read “Đang làm thay người nghỉ dài ngày”: now said as training (decision 2445)."""
     async with app.sessionmaker() as session, session.begin():
         s = await seed(session, BEFORE)
         officer = await add_person(session, s, "Bí thư", "A", ("member", "A"), ("officer", "A"), now=BEFORE)
-        await _chi_stands_in_for_phong_as_leader(session, s)
-    stand_in = "Đang làm thay người nghỉ dài ngày: Chi (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 10/01/2027."
+        await _chi_stands_in_for_phong_as_leader(session, s, training=True)
+    stand_in = (
+        "Đang làm thay người đi học, tập huấn: Chi (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 10/01/2027."
+    )
     clock.at = local(2026, 12, 9, 10)
     asked = (await make_person(f"p{officer.id}").say("/baocao")).replace("\xa0", " ").split("\n")
     assert stand_in in asked, asked

@@ -540,6 +540,12 @@ def is_away(person: Any, today: date) -> bool:
     return until is not None and until >= today
 
 
+def is_on_training(person: Any, today: date) -> bool:
+    """`on_training`, of one person read already: away on `today`, her leave's latest row saying training
+    (`leaving.mark_away` writes the reason with every day it records; decisions 2315, 2410)."""
+    return is_away(person, today) and getattr(person, "away_reason", None) == "training"
+
+
 def helped_by_drive(drive_id: int | ColumnElement[int | None]) -> Select[tuple[int | None]]:
     """The person drive `drive_id` (a drive's id, or a query's drive column) raises money for
     (`cases.serve_case`): the colleague or listed household its hardship case names, if it names one. Its

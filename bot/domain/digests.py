@@ -115,6 +115,7 @@ from bot.domain.access import (
     fewest_givers,
     givers_once,
     is_away,
+    is_on_training,
     ledgers_beside_rollup,
     may_grant_role,
     may_read_digest,
@@ -3426,6 +3427,7 @@ class StandIn(NamedTuple):
     heads: tuple[str, ...]
     until: date | None
     unit_id: int | None = None
+    training: bool = False  # every one of `heads` away today is away on training: said so (decision 2445)
 
 
 async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tuple[StandIn, ...]:
@@ -3462,6 +3464,7 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
                 tuple(head.full_name for head in heads),
                 covered_until(heads, today),
                 unit_id,
+                _away_on_training(heads, today),
             )
         )
     return tuple(
@@ -3469,12 +3472,32 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
     )
 
 
+def _away_on_training(heads: Sequence[Any], today: date) -> bool:
+    """Those of `heads` away today are all away on training (`access.is_on_training`), none on leave."""
+    away = [head for head in heads if is_away(head, today)]
+    return bool(away) and all(is_on_training(head, today) for head in away)
+
+
 def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool) -> list[str]:
     """“Đang làm thay người nghỉ dài ngày: Lê Văn Cường (cán bộ công đoàn/vận động toàn cơ quan) thay Nguyễn
-    Văn An đến 10/01/2027.”: who stands in for whom, so that the head knows whom to ask (decision 1688)."""
-    if not stand_ins:
-        return []
+    Văn An đến 10/01/2027.”: who stands in for whom, so that the head knows whom to ask (decision 1688); for
+    those away on training, “Đang làm thay người đi học, tập huấn: …”, a line of its own (decision 2445)."""
+    on_leave = [one for one in stand_ins if not one.training]
+    training = [one for one in stand_ins if one.training]
     t = Translator(locale)
+    lines = []
+    if on_leave:
+        lines.append(
+            t("Standing in during a long leave: {who}.").format(who=_stand_ins_each(t, on_leave, commune))
+        )
+    if training:
+        lines.append(
+            t("Standing in during training: {who}.").format(who=_stand_ins_each(t, training, commune))
+        )
+    return lines
+
+
+def _stand_ins_each(t: Translator, stand_ins: Sequence[StandIn], commune: bool) -> str:
     each = []
     for one in stand_ins:
         role = role_at(t, one.role, role_place(t, one.place, commune=commune), commune=commune)
@@ -3487,7 +3510,7 @@ def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool)
         each.append(
             line.format(name=one.name, role=role, heads=heads, date=t.date(one.until) if one.until else "")
         )
-    return [t("Standing in during a long leave: {who}.").format(who="; ".join(each))]
+    return "; ".join(each)
 
 
 def _waiting_line(shared: _Shared, n: int, units: Sequence[UnitFigures]) -> str:

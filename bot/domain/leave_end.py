@@ -406,10 +406,18 @@ def _to_office(locale: str, ended: Ended) -> OutboundMessage:
         )
     if ended.ahead:
         lines.append(
-            t(
-                "{names} were given the leader role of {unit} before her leave was recorded: if it was to "
-                "stand in for her and is no longer needed, please take it back in “Roles”, /roles; a deputy "
-                "appointed for good keeps it."
+            (
+                t(
+                    "{names} were given the leader role of {unit} before her training was recorded: if it "
+                    "was to stand in for her and is no longer needed, please take it back in “Roles”, "
+                    "/roles; a deputy appointed for good keeps it."
+                )
+                if ended.training  # training said as training (decision 2445)
+                else t(
+                    "{names} were given the leader role of {unit} before her leave was recorded: if it was "
+                    "to stand in for her and is no longer needed, please take it back in “Roles”, /roles; a "
+                    "deputy appointed for good keeps it."
+                )
             ).format(names=", ".join(p.full_name for p in ended.ahead), unit=ended.led)
         )
     return OutboundMessage(text=" ".join(lines))
@@ -443,10 +451,18 @@ def _to_given_ahead(locale: str, ended: Ended) -> OutboundMessage:
     """A leader given the role before the leave was recorded: a stand-in or a deputy appointed for good,
     told she is back and that nothing changes for a deputy (decision 1120)."""
     t = Translator(locale)
-    held = t(
-        "You too hold the leader role of {unit}, given before her leave was recorded: if it was for you to "
-        "stand in for her, the office has been told and takes it back when it is no longer needed; if you "
-        "lead {unit} for good, nothing changes."
+    held = (
+        t(
+            "You too hold the leader role of {unit}, given before her training was recorded: if it was for "
+            "you to stand in for her, the office has been told and takes it back when it is no longer "
+            "needed; if you lead {unit} for good, nothing changes."
+        )
+        if ended.training  # training said as training (decision 2445)
+        else t(
+            "You too hold the leader role of {unit}, given before her leave was recorded: if it was for you "
+            "to stand in for her, the office has been told and takes it back when it is no longer needed; if "
+            "you lead {unit} for good, nothing changes."
+        )
     ).format(unit=ended.led)
     return OutboundMessage(text=f"{_back_line(t, ended)} {held}")
 
@@ -614,6 +630,8 @@ class Covered:
     earlier: tuple[tuple[Person, date], ...] = ()
     # every leave whose end it says, hers, `together`'s and `earlier`'s, was away on training: said so (2410)
     training: bool = False
+    # some of those leaves, not all, were away on training: said “back from training or long leave” (2445)
+    some_training: bool = False
 
 
 @dataclass(frozen=True)
@@ -787,6 +805,7 @@ async def _stand_ins_back(
             together: tuple[Person, ...] = ()
             earlier: tuple[tuple[Person, date], ...] = ()
             training = leave.training and (before is None or before.training)
+            some_training = leave.training or bool(before and (before.training or before.some_training))
             if before is not None and before.last_day == leave.last_day:
                 together, earlier = (*before.together, before.head), before.earlier
             elif before is not None:  # back before her, the same week (1839)
@@ -804,6 +823,7 @@ async def _stand_ins_back(
                 together,
                 earlier,
                 training,
+                some_training and not training,
             )
     ended = await _back_weeks_before(session, list(covered.values()), people, holding, today)
     return ended, going_on
@@ -833,11 +853,15 @@ async def _back_weeks_before(
     ended = []
     for cover, back in zip(covers, backs, strict=True):
         missed = tuple(was for key, was in back.items() if key not in told)  # a night read her: not these
-        training = cover.training and all(  # each of theirs on training too, or said as leave (2410)
+        theirs = [
             leave.training for other, day in missed for leave in leaves[other.id] if leave.last_day == day
-        )
+        ]
+        training = cover.training and all(theirs)  # each of theirs on training too, or said as leave (2410)
+        some = (cover.training or cover.some_training or any(theirs)) and not training  # or both (2445)
         ended.append(
-            replace(cover, earlier=(*missed, *cover.earlier), training=training) if missed else cover
+            replace(cover, earlier=(*missed, *cover.earlier), training=training, some_training=some)
+            if missed
+            else cover
         )
     return ended
 
@@ -960,6 +984,12 @@ def _stand_in_ended(locale: str, covered: Covered, role: str) -> OutboundMessage
             )
             if covered.training  # training said as training (decision 2410)
             else t(
+                "{heads} are back from training or long leave (the last on {day}), so the role of {role} you "
+                "were given to stand in for them has ended, from your next message. Thank you for standing "
+                "in: what you decided meanwhile stays recorded under your name."
+            )
+            if covered.some_training  # some from a course, some from leave (decision 2445)
+            else t(
                 "{heads} are back from long leave (the last on {day}), so the role of {role} you were given "
                 "to stand in for them has ended, from your next message. Thank you for standing in: what you "
                 "decided meanwhile stays recorded under your name."
@@ -973,6 +1003,12 @@ def _stand_in_ended(locale: str, covered: Covered, role: str) -> OutboundMessage
                 "decided meanwhile stays recorded under your name."
             )
             if covered.training
+            else t(
+                "{heads} are back from training or long leave (last day {day}), so the role of {role} you "
+                "were given to stand in for them has ended, from your next message. Thank you for standing "
+                "in: what you decided meanwhile stays recorded under your name."
+            )
+            if covered.some_training
             else t(
                 "{heads} are back from long leave (last day {day}), so the role of {role} you were given to "
                 "stand in for them has ended, from your next message. Thank you for standing in: what you "
@@ -1038,6 +1074,11 @@ def _ended_to_office(locale: str, covered: Covered, role: str) -> OutboundMessag
                 if covered.training  # training said as training (decision 2410)
                 else t(
                     "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: "
+                    "they are back from training or long leave (the last on {day})."
+                )
+                if covered.some_training  # some from a course, some from leave (decision 2445)
+                else t(
+                    "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: "
                     "they are back from long leave (the last on {day})."
                 )
             )
@@ -1048,6 +1089,11 @@ def _ended_to_office(locale: str, covered: Covered, role: str) -> OutboundMessag
                     "they are back from training (last day {day})."
                 )
                 if covered.training
+                else t(
+                    "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: "
+                    "they are back from training or long leave (last day {day})."
+                )
+                if covered.some_training
                 else t(
                     "The role of {role} given to {stand_in} to stand in for {heads} has ended by itself: "
                     "they are back from long leave (last day {day})."

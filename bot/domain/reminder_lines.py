@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -238,6 +238,7 @@ class Leaderless:
     away: bool = False
     # the names of the `more`: said where the digest's line promises them at its end (`whole`, decision 2046)
     rest: tuple[str, ...] = ()
+    training: bool = False  # `away`, every one of them on training: said so (decision 2445)
 
     def whole(self, locale: str) -> str:
         """Every unit, named: at the end of a digest whose line said “named at the end of this digest”, as
@@ -248,7 +249,27 @@ class Leaderless:
 
     def text(self, locale: str) -> str:
         names = _named(locale, self.units, self.more, commune=self.commune)
-        if self.away:  # told in person she is not: she is on leave; proposed for in her stead if need be
+        if self.away and self.training:  # training said as training (decision 2445)
+            text = (
+                translate_plural(
+                    locale,
+                    "The leader of {units} is away on training and gets no reminder: please propose in their "
+                    "stead if they have someone to propose.",
+                    "The leaders of {units} are away on training and get no reminder: please propose in "
+                    "their stead if they have someone to propose.",
+                    len(self.units) + self.more,
+                )
+                if self.head
+                else translate_plural(
+                    locale,
+                    "The leader of {units} is away on training and gets no reminder: the organisation's "
+                    "leaders propose in their stead if they have someone to propose.",
+                    "The leaders of {units} are away on training and get no reminder: the organisation's "
+                    "leaders propose in their stead if they have someone to propose.",
+                    len(self.units) + self.more,
+                )
+            )
+        elif self.away:  # told in person she is not: she is on leave; proposed for in her stead if need be
             text = (
                 translate_plural(
                     locale,
@@ -480,6 +501,7 @@ class Readings:
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
         self._unreached: dict[int, list[tuple[int, str]]] = {}
         self._away: dict[int, list[tuple[int, str]]] = {}
+        self._away_training: dict[int, frozenset[int]] = {}
         self._heads_away: dict[int, bool] = {}
         self._units: dict[int, list[tuple[int, str]]] = {}
         self._said_none: dict[tuple[int, int], frozenset[int]] = {}
@@ -530,6 +552,19 @@ class Readings:
                 ~_leader_reached(not_away(self.away_on)),
             )
         return self._away[org_id]
+
+    async def away_training(self, org_id: int) -> frozenset[int]:
+        """Of `away`'s units, those whose leaders the bot reaches are all away on training on `away_on`, as
+        `access.on_training` reads it, none on leave: said so (decision 2445)."""
+        if org_id not in self._away_training:
+            not_training = or_(not_away(self.away_on), func.coalesce(Person.away_reason, "") != "training")
+            self._away_training[org_id] = frozenset(
+                unit_id
+                for unit_id, _name in await _units_named(
+                    self.session, Unit.org_id == org_id, _leader_reached(), ~_leader_reached(not_training)
+                )
+            )
+        return self._away_training[org_id]
 
     async def heads_away(self, org_id: int) -> bool:
         """Whether the organisation's leaders the bot reaches (one at least) are all away on long leave on
@@ -702,7 +737,15 @@ async def _leaderless(
         names = [name for unit_id, name in units if unit_id not in proposing]
         more = max(0, len(names) - LEADERLESS_NAMED)
         named, rest = tuple(names[:LEADERLESS_NAMED]), tuple(names[LEADERLESS_NAMED:])
-        found.append(Leaderless(named, more, head, unreached, commune, away, rest) if names else None)
+        training = (
+            away
+            and bool(names)
+            and {unit_id for unit_id, _ in units if unit_id not in proposing}
+            <= await readings.away_training(org_id)
+        )
+        found.append(
+            Leaderless(named, more, head, unreached, commune, away, rest, training) if names else None
+        )
     return found[0], found[1], found[2]
 
 
