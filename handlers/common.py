@@ -575,7 +575,10 @@ def paper_text(turn: Turn, text: str, papers: str) -> str | None:
     return None
 
 
-def reason_text(turn: Turn, *, limit: int = 300) -> str | None:
+REASON_MOST = 300  # the characters of a reason or a note someone else reads (a rejection's, what arrived's)
+
+
+def reason_text(turn: Turn, *, limit: int = REASON_MOST) -> str | None:
     """A reason someone else will read (why a gift was not received, why a support was cancelled): the typed
     text (`free_text`) with a few letters in it; "." or "1" is asked again, kindly (None: the step stays)."""
     text = free_text(turn, limit=limit)

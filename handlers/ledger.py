@@ -70,6 +70,7 @@ from bot.statement_sheet import anonymous
 from bot.text import match_key, nfc
 from bot.thanks_doc import donor_text, write_thanks
 from handlers.common import (
+    REASON_MOST,
     YES,
     actor_of,
     ask_number,
@@ -89,6 +90,7 @@ from handlers.common import (
     read_labour_days,
     reason_text,
     received_marks,
+    too_long,
 )
 from handlers.contributions import (
     amount_words,
@@ -1034,6 +1036,8 @@ async def got_received(turn: Turn) -> None:
     if figure is not None:
         typed = (turn.text or "").strip()
         note = note_beside(typed, amount_words(typed)) if c.kind != "labour" else None
+        if note is not None and too_long(turn, note, REASON_MOST):  # the question again, nothing kept (2460)
+            return
         turn.set(which=None)
         _arrived(turn, c, figure, note)
 

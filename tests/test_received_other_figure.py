@@ -103,6 +103,11 @@ async def test_a_gift_that_arrived_short_is_confirmed_at_what_arrived_and_its_gi
     assert "Đây đúng là số đã ghi nhận (500.000\xa0₫)" in screen
     # why it differs, typed after the figure as the question says, is kept as her note (decision 2408)
     why = "chị Hoa nộp nốt phần còn lại thứ Sáu"
+    # a note longer than a reason may be is said so, the question again, nothing kept (decision 2460)
+    screen = await mai.say(f"300k, {why}" + ", chị Hoa đi công tác nên gửi trước một phần" * 8)
+    assert "Nội dung dài 388 ký tự; anh/chị vui lòng rút gọn dưới 300 ký tự." in screen
+    assert "Anh/chị có thể ghi kèm lý do sau số tiền, ví dụ: 300k, chị Hoa nộp nốt phần còn lại" in screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
     await _confirmed_at_300k(app, mai, f"300k, {why}", why)
     assert (await entry(app, "CT-2026-000001")).reason == why
 
