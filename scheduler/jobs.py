@@ -14,7 +14,9 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
   batch after batch until none is left (each its own transaction); before them, an appeal's "Nhắc tôi sau"
   held past its hour onto a day off is put off to the next working morning (bot.domain.appeals.hold_over).
 - `digests.weekly` (every 15 minutes): each organisation's weekly digest once its weekday and time have come,
-  to each unit leader and the organisation's leaders; keyed by week and leader, so it goes once.
+  to each unit leader and the organisation's leaders; keyed by week and leader, so it goes once. One due
+  while the bot was down (after the job's last run) goes when it is back, however late before the next is
+  due, out of the quiet hours and saying why it is late (decision 2455).
 - `files.cleanup` (daily 03:30): removes charts, sheets, documents and QR codes older than
   GENERATED_FILES_KEEP_DAYS that no waiting message refers to (bot.domain.generated_files); evidence photos
   are never touched.
@@ -125,10 +127,14 @@ async def send_reminders(ctx: JobContext, now: datetime) -> int:
 
 
 async def weekly_digests(ctx: JobContext, now: datetime) -> int:
+    """The digests due; one due since the job last ran (the bot was down then) goes late, said so (2455)."""
+    from bot.db.models import JobRun
     from bot.domain.digests import send_weekly
 
     async with ctx.sessionmaker() as session, session.begin():
-        return await send_weekly(session, now=now, settings=ctx.settings)
+        last = await session.get(JobRun, "digests.weekly")
+        looked = last.last_run_at if last is not None else None
+        return await send_weekly(session, now=now, settings=ctx.settings, looked_last=looked)
 
 
 async def clean_files(ctx: JobContext, now: datetime) -> int:
