@@ -25,6 +25,7 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -109,21 +110,32 @@ async def send_reminders(ctx: JobContext, now: datetime) -> int:
     transaction (a crash loses nothing: what was not committed is due again, its keys unwritten): a morning
     of 30,000 rows is said in one run, not one batch a minute (decision 0245); the last scan says each
     officer's one list of those the reminders cannot reach, of every scan's rows (decision 0269). How many
-    messages."""
+    messages; the rows not said, counted by why, in one line of the log (decision 2457)."""
     from bot.domain.appeals import hold_over
     from bot.domain.reminders import BATCH, scan, unsaid_by_digest
 
     async with ctx.sessionmaker() as session, session.begin():
         await hold_over(session, now=now, settings=ctx.settings)  # "Nhắc tôi sau" found on a day off waits
         await unsaid_by_digest(session, now=now)  # a digest that never reached its reader said nothing (0828)
-    messages = 0
+    totals: Counter[str] = Counter()
     for _ in range(MOST_SCANS):
         async with ctx.sessionmaker() as session, session.begin():
             sent = await scan(session, now=now, settings=ctx.settings, batch=ctx.reminder_batch or BATCH)
-        messages += sent.messages
+        totals.update({name: getattr(sent, name) for name in _COUNTED})
         if not sent.more:
             break
-    return messages
+    # the rows not said and why, in counts (a morning after a stop: passed, overtaken), for the operator
+    if any(totals[name] for name in _COUNTED[2:]):
+        log.info(
+            "reminders.send: %d messages (%d reminders); not said: %d cancelled (deadline passed, moved "
+            "or no longer theirs), %d overtaken (a nearer one of the same deadline said), %d skipped "
+            "(weekly cap, turned off, or away), %d done already",
+            *(totals[name] for name in _COUNTED),
+        )
+    return totals["messages"]
+
+
+_COUNTED = ("messages", "reminders", "cancelled", "overtaken", "skipped", "done")  # counts only: no one named
 
 
 async def weekly_digests(ctx: JobContext, now: datetime) -> int:
