@@ -116,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     # a string, not a Path: "backups/" (a trailing slash) means a directory even before it is looked at
     backup.add_argument("file", help="a file, or a directory to write a dated file in")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    restore = db.add_parser("restore", help="say how to restore FILE, a backup: by hand, the bot stopped")
+    restore.add_argument("file", nargs="?", default="FILE", help="the backup")
     carry = db.add_parser(
         "copy", help="copy the SQLite database into a PostgreSQL one, to move to it (the bot stopped)"
     )
@@ -793,9 +795,29 @@ def _reader_gone() -> int:
     return 1
 
 
+def _restore_said(backup: str, settings: Settings) -> str:
+    """`db restore`, the command an operator guesses on the machine he restores on: a restore replaces the
+    database under a bot that may be running, so it is done by hand, the bot stopped; the steps are said,
+    nothing is done (decision 2456)."""
+    from bot.db.backup import sqlite_path
+
+    t = _shell(settings)
+    database = sqlite_path(settings.database_url, t)
+    if database is None:
+        return t(
+            "a PostgreSQL database is restored with pg_restore, every Chung Tay process stopped, then "
+            "`chungtay db upgrade` (docs/deployment.md, “Backups on PostgreSQL”)"
+        )
+    return t(
+        "a backup is restored with the bot stopped, by hand: stop the bot (sudo systemctl stop chungtay), "
+        "move {database} and its -wal and -shm files aside, copy {file} in as {database}, run `chungtay db "
+        "upgrade`, then start the bot and check /healthz (docs/deployment.md, “Restoring”)"
+    ).format(database=database, file=backup)
+
+
 def _db(args: argparse.Namespace, settings: Settings) -> int:
-    """`db upgrade`, `db backup` and `db copy` run without the app: the database may not have its tables
-    yet."""
+    """`db upgrade`, `db backup`, `db copy` and `db restore` (which says how) run without the app: the
+    database may not have its tables yet."""
     if args.action == "upgrade":
         from alembic.util import CommandError
 
@@ -827,6 +849,8 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.action == "copy":
         return _db_copy(args, settings)
+    if args.action == "restore":
+        raise CliError(_restore_said(args.file, settings))
     from bot.db.backup import BackupError, backup_sqlite, pg_dump_hint, sqlite_path
 
     t = _shell(settings)

@@ -14,7 +14,9 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
   batch after batch until none is left (each its own transaction); before them, an appeal's "Nhắc tôi sau"
   held past its hour onto a day off is put off to the next working morning (bot.domain.appeals.hold_over).
 - `digests.weekly` (every 15 minutes): each organisation's weekly digest once its weekday and time have come,
-  to each unit leader and the organisation's leaders; keyed by week and leader, so it goes once.
+  to each unit leader and the organisation's leaders; keyed by week and leader, so it goes once. One due
+  while the bot was down (after the job's last run) goes when it is back, however late before the next is
+  due, out of the quiet hours and saying why it is late (decision 2455).
 - `files.cleanup` (daily 03:30): removes charts, sheets, documents and QR codes older than
   GENERATED_FILES_KEEP_DAYS that no waiting message refers to (bot.domain.generated_files); evidence photos
   are never touched.
@@ -23,6 +25,7 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,28 +110,43 @@ async def send_reminders(ctx: JobContext, now: datetime) -> int:
     transaction (a crash loses nothing: what was not committed is due again, its keys unwritten): a morning
     of 30,000 rows is said in one run, not one batch a minute (decision 0245); the last scan says each
     officer's one list of those the reminders cannot reach, of every scan's rows (decision 0269). How many
-    messages."""
+    messages; the rows not said, counted by why, in one line of the log (decision 2457)."""
     from bot.domain.appeals import hold_over
     from bot.domain.reminders import BATCH, scan, unsaid_by_digest
 
     async with ctx.sessionmaker() as session, session.begin():
         await hold_over(session, now=now, settings=ctx.settings)  # "Nhắc tôi sau" found on a day off waits
         await unsaid_by_digest(session, now=now)  # a digest that never reached its reader said nothing (0828)
-    messages = 0
+    totals: Counter[str] = Counter()
     for _ in range(MOST_SCANS):
         async with ctx.sessionmaker() as session, session.begin():
             sent = await scan(session, now=now, settings=ctx.settings, batch=ctx.reminder_batch or BATCH)
-        messages += sent.messages
+        totals.update({name: getattr(sent, name) for name in _COUNTED})
         if not sent.more:
             break
-    return messages
+    # the rows not said and why, in counts (a morning after a stop: passed, overtaken), for the operator
+    if any(totals[name] for name in _COUNTED[2:]):
+        log.info(
+            "reminders.send: %d messages (%d reminders); not said: %d cancelled (deadline passed, moved "
+            "or no longer theirs), %d overtaken (a nearer one of the same deadline said), %d skipped "
+            "(weekly cap, turned off, or away), %d done already",
+            *(totals[name] for name in _COUNTED),
+        )
+    return totals["messages"]
+
+
+_COUNTED = ("messages", "reminders", "cancelled", "overtaken", "skipped", "done")  # counts only: no one named
 
 
 async def weekly_digests(ctx: JobContext, now: datetime) -> int:
+    """The digests due; one due since the job last ran (the bot was down then) goes late, said so (2455)."""
+    from bot.db.models import JobRun
     from bot.domain.digests import send_weekly
 
     async with ctx.sessionmaker() as session, session.begin():
-        return await send_weekly(session, now=now, settings=ctx.settings)
+        last = await session.get(JobRun, "digests.weekly")
+        looked = last.last_run_at if last is not None else None
+        return await send_weekly(session, now=now, settings=ctx.settings, looked_last=looked)
 
 
 async def clean_files(ctx: JobContext, now: datetime) -> int:

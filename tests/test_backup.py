@@ -127,6 +127,19 @@ def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_for
         "--force to replace it\n"
     )
     assert target.read_text() == "an older backup"
+    # on another machine, the restore guessed as a command: the steps said, nothing done (decision 2456)
+    before = db_path.read_bytes()
+    guessed = cli("db", "restore", str(target), env={"DEFAULT_LOCALE": "en"})
+    assert (guessed.returncode, guessed.stdout) == (2, "")
+    assert guessed.stderr == (
+        f"chungtay: a backup is restored with the bot stopped, by hand: stop the bot (sudo systemctl stop "
+        f"chungtay), move {db_path} and its -wal and -shm files aside, copy {target} in as {db_path}, run "
+        "`chungtay db upgrade`, then start the bot and check /healthz (docs/deployment.md, “Restoring”)\n"
+    )
+    assert cli("db", "restore", str(target)).stderr.startswith(
+        "chungtay: bản sao lưu được khôi phục bằng tay khi bot đã dừng: "
+    )
+    assert (db_path.read_bytes(), target.read_text()) == (before, "an older backup")
 
     out = ok(cli("db", "backup", str(target), "--force", env={"DEFAULT_LOCALE": "en"}))
     assert f"Backed up {db_path} to {target} (" in out

@@ -538,15 +538,16 @@ async def test_a_report_due_on_mung_3_is_reminded_before_the_break_and_says_it_f
 
 
 async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_farther_never_comes(
-    app: App, org: Seeded
+    app: App, org: Seeded, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Registration closes on Wednesday 9/12: its reminders are due on 2/12 (7 days before) and 8/12 (1 day
     before). The bot is down from 1/12 to 8/12 at 10:00: each person not registered gets one reminder, the
     1-day one; the 7-day one is overtaken, so it takes no place in the week's cap of optional reminders (Chi's
     reminder of a drive's last day, which she asked for, still comes on 10/12) and is never sent later
-    (decision 0234)."""
+    (decision 0234). The scheduler's job says in the log, in counts, what it did not say and why (2457)."""
     from bot.db.models import Drive
     from bot.domain import reminders as module
+    from scheduler.jobs import JobContext, send_reminders
 
     async with app.sessionmaker() as session, session.begin():
         session.add(
@@ -569,9 +570,17 @@ async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_f
     await run_derive(app, local(2026, 12, 2, 0, 15))
     chi = org.people["Chi"].id
 
-    late = await run_scan(app, local(2026, 12, 8, 10))
-    assert late.messages == len(org.people) - 2  # all but An and Dũng, registered
-    assert late.overtaken == late.reminders  # each said once (the leaders' dossier too: 3/12 and 7/12)
+    with caplog.at_level("INFO", logger="scheduler.jobs"):
+        written = await send_reminders(JobContext(app.sessionmaker, app.settings), local(2026, 12, 8, 10))
+    assert written == len(org.people) - 2  # all but An and Dũng, registered
+    sent = [r for r in await reminders(app) if r.status == "sent"]
+    overtaken = [r for r in await reminders(app) if r.status == "overtaken"]
+    assert len(overtaken) == len(sent)  # each said once (the leaders' dossier too: 3/12 and 7/12)
+    assert [r.getMessage() for r in caplog.records if r.name == "scheduler.jobs"] == [
+        f"reminders.send: {written} messages ({len(sent)} reminders); not said: 0 cancelled (deadline "
+        f"passed, moved or no longer theirs), {len(overtaken)} overtaken (a nearer one of the same deadline "
+        "said), 0 skipped (weekly cap, turned off, or away), 0 done already"
+    ]
     (message,) = (await messages(app))[chi]
     assert message.text.count("•") == 1 and "09/12/2026" in message.text
     rows = {r.key.split(":")[2]: r.status for r in await reminders(app) if r.person_id == chi}

@@ -17,7 +17,9 @@ once the running drive paid money to hardship cases, what it paid and what it ha
 docs/decisions/0094): support is paid at the organisation's level, so a unit's digest never says it.
 
 The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
-week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent. One
+week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent,
+unless the job never looked while it was due (the bot was down: it then goes when the bot is back, out of the
+quiet hours, saying so: decision 2455). One
 due on a holiday (Tết, 2/9) goes at its time on the next working day, with its week (docs/decisions/0613); one
 that would go when the next is due is counted in the next, which then reads its days too (0619).
 """
@@ -97,7 +99,15 @@ from bot.db.models import (
 from bot.db.ops import among, insert_ignore
 from bot.delivery.actions import Offer, Offered, buttons, offer_many, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
-from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, not_taken, recipients
+from bot.delivery.outbox import (
+    NOTICE,
+    Queued,
+    after_quiet_hours,
+    enqueue_many,
+    hold_people,
+    not_taken,
+    recipients,
+)
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
     COVERED_ROLES,
@@ -2108,6 +2118,19 @@ def _held_said(text: str, locale: str, due_on: date, period: Period) -> str:
         locale, "Sent after the holiday (it was due on {due}); it counts {starts} – {ends}."
     ).format(
         due=format_date(due_on, locale),
+        starts=format_date(local_date(period.starts), locale),
+        ends=format_date(period.last_day, locale),
+    )
+    return _under_header(text, line)
+
+
+def _late_said(text: str, locale: str, period: Period) -> str:
+    """A digest the bot was down for when it was due, written on a later day, with a line under its header
+    saying why it comes late and which days it counts (decision 2455)."""
+    line = translate(
+        locale, "Sent late, as Chung Tay was stopped when it was due (on {due}); it counts {starts} – {ends}."
+    ).format(
+        due=format_date(period.last_day + timedelta(days=1), locale),
         starts=format_date(local_date(period.starts), locale),
         ends=format_date(period.last_day, locale),
     )
@@ -5499,9 +5522,15 @@ async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
     return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
 
 
-async def send_weekly(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
-    """Write each organisation's digests due in the last day and not yet written; how many were written. The
-    treasurers' counts of what waits for them go at the same hour, written here too (decision 2405)."""
+async def send_weekly(
+    session: AsyncSession, *, now: datetime, settings: Settings, looked_last: datetime | None = None
+) -> int:
+    """Write each organisation's digests due in the last day and not yet written; how many were written.
+    `looked_last`: when the job ran before this run; a digest due after it was never looked at while due
+    (the bot was down, Saturday evening to Tuesday morning): it goes now however late, before the next is
+    due, and on a later day than its own says why (`_late_said`, decision 2455). One the job did look at
+    (a leader named a day after it went) is still not sent more than a day late. The treasurers' counts of
+    what waits for them go at the same hour, written here too (decision 2405)."""
     written = 0
     orgs = (await session.scalars(select(Organisation).order_by(Organisation.id))).all()
     days_off = await days_off_of(session, [org.id for org in orgs])
@@ -5511,11 +5540,15 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
         goes = sent_at(due, settings, days_off[org.id])
         if now < goes:
             continue  # due on a holiday: it waits for the working morning after
-        if now - goes > LATE_LIMIT:
+        missed = looked_last is not None and looked_last < goes  # the bot was down when it was due
+        if now - goes > LATE_LIMIT and not missed:
             continue  # more than a day late: not sent
+        late = missed and local_date(now) > local_date(goes)
+        at = after_quiet_hours(now, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
+        expires_at = at + LATE_LIMIT if late else goes + LATE_LIMIT
         # the treasurers' count of what waits for them, at the digests' hour (decision 2405); not counted here
         await write_counts(
-            session, org.id, due, now=now, expires_at=goes + LATE_LIMIT, locale=settings.default_locale
+            session, org.id, due, now=now, expires_at=expires_at, locale=settings.default_locale
         )
         people = await readers(session, org.id, settings.default_locale, local_date(now))
         # held, then read again: a leader leaving, or losing an account, meanwhile is read done (0261)
@@ -5543,8 +5576,10 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
                 now=now,
                 settings=settings,
                 names=when.show_names,
-                expires_at=goes + LATE_LIMIT,
+                expires_at=expires_at,
                 held_from=held_from,
+                late=late,
+                not_before=at if late else None,
             )
     return written
 
@@ -5561,6 +5596,8 @@ async def write_digests(
     names: bool,
     expires_at: datetime | None,
     held_from: date | None = None,
+    late: bool = False,
+    not_before: datetime | None = None,
 ) -> int:
     """Each reader's digest in their language, and its chart where their messenger shows pictures; one
     batch of outbox rows (the text first, then the chart). How many digests were written. `held_from`: the
@@ -5767,6 +5804,8 @@ async def write_digests(
             weeks_said[shown] = week_said[-1] if week_said else weeks
             if held_from is not None:
                 texts[shown] = _held_said(texts[shown], locale, held_from, period)
+            elif late:
+                texts[shown] = _late_said(texts[shown], locale, period)
         destination = destinations.get(reader.person_id)
         labels: tuple[tuple[str, str], ...] = ()
         if reader in stepped:
@@ -5779,6 +5818,7 @@ async def write_digests(
                 destination,
                 OutboundMessage(text=texts[shown], keep=True, locale=locale, actions=labels),
                 reader.person_id,
+                not_before=not_before,
                 expires_at=expires_at,
             )
         )
@@ -5806,7 +5846,14 @@ async def write_digests(
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
             batch.append(
-                Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
+                Queued(
+                    f"{keys[reader]}:chart",
+                    destination,
+                    message,
+                    reader.person_id,
+                    not_before=not_before,
+                    expires_at=expires_at,
+                )
             )
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
     # the pools these digests tell, kept with them in this transaction; one nobody was told is not (0816)
