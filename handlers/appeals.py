@@ -110,10 +110,15 @@ flow = Flow("appeal")
 LIST = ("appeal", "list")
 # Words of an office's staff that a household reads as not its own (decision 2311): “CBVC-NLĐ”, “đoàn viên”,
 # “1 ngày lương”, and a command (“/thongke”) that is none of the ones a household may type.
+# Also a school's staff (“cán bộ, giáo viên”, “CB-GV-NV”), pay withheld (“trích lương”, “trừ lương”) and a
+# link to an office's own pages (its intranet, its documents' system), which a household cannot open (2443).
 _STAFF_WORDS = re.compile(
     r"\b(?:CB(?:CN)?(?:CC)?VC(?:\s*[-–]\s*NLĐ)?|NLĐ|(?:công )?đoàn viên|viên chức|công chức"
-    r"|người lao động|ngày lương|tổ trưởng công đoàn)\b"
-    r"|(?<![\w/:.])/[a-z]+\b",
+    r"|người lao động|ngày lương|tổ trưởng công đoàn"
+    r"|cán bộ,? giáo viên(?:,? nhân viên)?|CB\s*[-–,/]?\s*GV(?:\s*[-–,/]?\s*NV)?"
+    r"|(?:trích|khấu trừ|trừ) lương)\b"
+    r"|(?<![\w/:.])/[a-z]+\b"
+    r"|\bhttps?://\S*?(?:intranet|noibo|noi-bo|qlvb|ioffice|vbdh|egov|localhost|192\.168\.)\S*",
     re.IGNORECASE,
 )
 
@@ -135,7 +140,7 @@ def _households_commands() -> frozenset[str]:
 
 def staff_words(text: str) -> list[str]:
     """The words of `text` written for an office's staff, as written, each once (“CBVC-NLĐ”, “/thongke”)."""
-    found = (match.group(0) for match in _STAFF_WORDS.finditer(text))
+    found = (match.group(0).rstrip(".,;:)") for match in _STAFF_WORDS.finditer(text))
     return list(dict.fromkeys(word for word in found if word.lower() not in _households_commands()))
 
 

@@ -880,6 +880,20 @@ def day_typed_with_gift(typed: str, today: date) -> tuple[date | None, str]:
     return _day_named_with_gift(typed, today)
 
 
+# What “thứ …” after it counts, never a weekday: “tổ thứ 7” is the seventh team, “lần thứ 2” the second time.
+_COUNTED_BY_THU = frozenset(
+    (
+        *("to", "doi", "nhom", "lop", "khoi", "xom", "thon", "ap", "khu", "cum", "phong", "tang"),
+        *("lan", "dot", "tuan", "nam", "nguoi", "ho", "ca", "can", "dau", "so", "hang", "giai", "vong"),
+    )
+)
+
+
+def _counts_what_follows(before: str, word: str) -> bool:
+    """Whether `word` (“thứ”) is an ordinal of the noun `before` it (“tổ thứ 7”), not a weekday's word."""
+    return fold(word.strip(_AROUND_A_WORD)) == "thu" and fold(before.strip(_AROUND_A_WORD)) in _COUNTED_BY_THU
+
+
 def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
     """A day named by words among `typed` (`named_day`, leaning to the past): the longest run of words that
     reads as one, the last of such runs; a “ngày” leading it after the days' figure (“1 ngày thứ bảy”) left
@@ -887,6 +901,8 @@ def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
     words = typed.split()
     found: tuple[int, int, date] | None = None
     for start in range(len(words)):
+        if start > 0 and _counts_what_follows(words[start - 1], words[start]):
+            continue  # “tổ thứ 7”: the seventh team, no Saturday (decision 2444)
         for end in range(min(len(words), start + _WORDS_OF_A_DAY), start, -1):
             said = " ".join(word.strip(_AROUND_A_WORD) for word in words[start:end])
             if said and (day := named_day(said, today, PAST)) is not None:

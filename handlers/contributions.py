@@ -167,6 +167,7 @@ from handlers.money_text import (
 )
 from handlers.name_search import MAX_MATCHES
 from handlers.public_name import asks_at_first_contribution
+from handlers.short_words import spelled_out
 from handlers.wording import (
     clipped,
     describe,
@@ -1840,6 +1841,20 @@ def looks_like_gift(text: str) -> bool:
     return typed_gift(text) is not None
 
 
+def gift_in_short_words(text: str) -> str | None:
+    """`text` spelled out where it is a gift only so (“e ck 200k r”: “em chuyển khoản 200k rồi”, 200.000 ₫),
+    its kind and figure said; None where the gift's reading takes it as typed, or it is no gift with a figure
+    (“e ck r”, sent already, is 2314's). It got the menu's answer (decision 2440)."""
+    if typed_gift(text) is not None or (spelled := spelled_out(text)) is None:
+        return None
+    gift = typed_gift(spelled)
+    return spelled if gift is not None and gift.kind is not None and gift.figure else None
+
+
+def looks_like_gift_in_short_words(text: str) -> bool:
+    return gift_in_short_words(text) is not None
+
+
 # Any day, for reading where a day worked stands in words typed alone at the menu (“2 ngay cong hom 5/12”);
 # the day itself is read with the turn's day when the gift is (`read_typed_gift`).
 _SHAPE_DAY = date(2024, 12, 31)
@@ -1914,18 +1929,19 @@ async def read_typed_gift(turn: Turn) -> None:
     """The gift typed at the main menu: its kind and figure filled in, said back, then the drive is chosen. A
     figure out of bounds gets the amount step's own answer and the person stays at the menu; one that reads
     as no amount at all (“góp 10 kg gạo”) starts the flow at its start."""
-    worked, typed = day_typed_with_gift(turn.text or "", turn.today)  # “2 ngày công hôm 5/12” (2107)
+    text = gift_in_short_words(turn.text or "") or turn.text or ""  # “e ck 200k r”, spelled out (2440)
+    worked, typed = day_typed_with_gift(text, turn.today)  # “2 ngày công hôm 5/12” (2107)
     gift = typed_gift(typed) if worked is not None else None
     if gift is None or gift.kind != "labour":  # a day said with money or goods is no day worked
-        worked, typed = None, turn.text or ""
-        gift = typed_gift(turn.text)
+        worked, typed = None, text
+        gift = typed_gift(text)
     elif (refused := worked_refusal(turn, worked)) is not None:  # a day to come or of a closed year (2180)
         turn.say(refused)
         if not back_to_waiting(turn):
             go_home(turn)
         return
-    turn.set(gift_words=turn.text, worked=worked.isoformat() if worked else None)
-    if _kin_not_hers(turn, turn.text or "", gift):  # “Mẹ em ủng hộ 50k” from a staff member (0571)
+    turn.set(gift_words=text, worked=worked.isoformat() if worked else None)
+    if _kin_not_hers(turn, text, gift):  # “Mẹ em ủng hộ 50k” from a staff member (0571)
         go_home(turn)
         return
     turn.set(which=None)  # two amounts asked of an earlier message are no question of this one
@@ -1945,9 +1961,9 @@ async def read_typed_gift(turn: Turn) -> None:
     if turn.data.get("kind") == "labour":  # the work said after the days: the note if no other is given
         turn.set(work_said=work_said(typed))
     elif turn.data.get("kind") == "goods" and gift is not None:  # and what goods are for (decision 1401)
-        turn.set(work_said=purpose_said(turn.text or "", gift.figure))
+        turn.set(work_said=purpose_said(text, gift.figure))
     elif turn.data.get("kind") == "money":  # and how it was paid (decision 2301)
-        turn.set(work_said=paid_said(turn.text or ""))
+        turn.set(work_said=paid_said(text))
     turn.goto("give", "drive")
 
 
@@ -3526,6 +3542,21 @@ _NOTE_ASKED = re.compile(
 )
 
 
+# “ghi gì cũng được”, “gì cũng được ạ”, “anything is fine”: he has nothing to add, as “Bỏ qua” says it. It was
+# kept as the gift's note (decision 2441); read as “Bỏ qua”, the work said with the days kept (1361).
+_ANYTHING_WILL_DO = re.compile(
+    r"^(?:(?:ghi|viet|go|de) )?(?:gi|sao|the nao|cai gi) cung (?:duoc|dc|dk|ok)"
+    r"(?: (?:a|ma|nhe|nha|het|roi|r))*$"
+    r"|^(?:anything|whatever)(?: (?:is|s))? (?:fine|ok|okay|will do)$"
+)
+
+
+def says_anything_will_do(text: str) -> bool:
+    """Whether `text`, typed where the gift's note is asked, says there is nothing to note (“ghi gi cung
+    duoc”)."""
+    return _ANYTHING_WILL_DO.match(" ".join(re.sub(r"[^\w\s]", " ", match_key(text)).split())) is not None
+
+
 def asks_what_a_note_is(text: str) -> bool:
     """Whether `text`, typed where the gift's note is asked, asks what to write there."""
     return _NOTE_ASKED.search(" ".join(re.sub(r"[^\w\s]", " ", match_key(text)).split())) is not None
@@ -3563,8 +3594,8 @@ async def got_note(turn: Turn) -> None:
     elif turn.choice == BACK_ID:  # the figure was a slip: asked again, the drive and the kind kept
         turn.goto("give", {"money": "amount", "goods": "value", "labour": "days"}[turn.data["kind"]])
         return
-    elif turn.choice == SKIP:  # nothing more to add: the work said with the days stays (decision 1361)
-        turn.set(note=turn.data.get("work_said"))
+    elif turn.choice == SKIP or says_anything_will_do(turn.text or ""):  # nothing more to add: the work said
+        turn.set(note=turn.data.get("work_said"))  # with the days stays (decisions 1361, 2441)
     elif _figure_again(turn) or _figure_put_right(turn):  # the figure again: no note
         turn.set(note=None)
     elif match_key(turn.text).strip(" .!?") in YES_WORDS:  # “có”: yes, there is a photo (or a slow reply's

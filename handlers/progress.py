@@ -55,6 +55,7 @@ from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home, in_commune, is_household, this_year_not_open
 from handlers.contributions import goods_alone, labour_days_alone, typed_gift
 from handlers.my_data import writes_use
+from handlers.short_words import spelled_out
 from handlers.wording import (
     describe,
     format_target,
@@ -197,6 +198,11 @@ _GIFT_CHANGED = re.compile(
 )
 
 
+# Days said without “công” (“2 ngay”) are labour days only after the words that change a figure: alone at the
+# menu they say no labour (0236). The example he is given is written whole (“2 ngay cong”), as it is read.
+_DAYS_WITHOUT_THEIR_WORD = re.compile(r"\S+ ngay")
+
+
 def gift_changed(text: str) -> tuple[str, str] | None:
     """The kind (“labour”, “goods”) and the words of labour days or goods typed after words that change them
     (“ghi nham, 1 ngay cong thoi”: “labour”, “1 ngay cong”), or None."""
@@ -206,6 +212,8 @@ def gift_changed(text: str) -> tuple[str, str] | None:
     gift = match.group("gift")
     if labour_days_alone(gift):
         return "labour", gift
+    if _DAYS_WITHOUT_THEIR_WORD.fullmatch(gift) and labour_days_alone(days := f"{gift} cong"):
+        return "labour", days  # “ghi nham 2 ngay thoi”: days, after words that change them (decision 2441)
     return ("goods", gift) if goods_alone(gift) else None
 
 
@@ -238,35 +246,16 @@ def asks_if_received(text: str) -> bool:
 # spelled out, a call before (“a ơi”) and a particle after (“đó”) dropped, and the words read as 2287's
 # question or as “I sent it already” (decision 2314). What the gift's reading takes (“ck rồi 500k”) stays
 # a gift.
-_SHORTENED = {"đc": "được", "dc": "được", "r": "rồi", "ck": "chuyển khoản", "e": "em", "ko": "không"}
-_CALLED = frozenset({"a", "anh", "c", "chị", "chi", "e", "em", "cô", "co", "chú", "chu", "bác", "bac"})
-_CALL = frozenset({"ơi", "oi"})
-_AFTER = frozenset({"đó", "do", "đấy", "day", "nhé", "nhe", "nha", "ạ", "a", "nhá"})
-
-
-def _spelled_out(text: str) -> str | None:
-    """`text` with its shortened words spelled out and its call and last particle dropped, or None where
-    nothing of it was short."""
-    typed = re.sub(r"[^\w\s]", " ", nfc(text).lower()).split()
-    words = typed
-    if len(words) > 2 and words[0] in _CALLED and words[1] in _CALL:
-        words = words[2:]
-    if len(words) > 2 and words[-1] in _AFTER and words[-2] in _AFTER | {"rồi", "roi", "r"}:
-        words = words[:-1]
-    spelled = " ".join(_SHORTENED.get(word, word) for word in words)
-    return spelled if spelled != " ".join(typed) else None
-
-
 def asks_in_short_words(text: str) -> bool:
     """Whether `text`, typed short at the main menu, asks whether her gift was received (“e ck 200k r nhận
     đc chưa ạ”: decision 2314)."""
-    return (spelled := _spelled_out(text)) is not None and asks_if_received(spelled)
+    return (spelled := spelled_out(text)) is not None and asks_if_received(spelled)
 
 
 def says_sent_in_short_words(text: str) -> bool:
     """Whether `text`, typed short at the main menu, says with no figure that she sent it already (“a oi ck
     roi do”: decision 2314); never what the gift's reading takes as typed."""
-    spelled = _spelled_out(text)
+    spelled = spelled_out(text)
     return spelled is not None and typed_gift(text) is None and says_sent_already(spelled)
 
 

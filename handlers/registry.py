@@ -268,6 +268,8 @@ def build_registry() -> Registry:
     registry.home_shape(progress.says_sent_in_short_words, "progress", "sent")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
+    # ...and typed short (“e ck 200k r”): spelled out, the same gift, its last look before anything (2440)
+    registry.home_shape(contributions.looks_like_gift_in_short_words, "give", "typed")
     # A bank's message forwarded at the menu (“TK … +500,000 VND … SD …”): how to record it (decision 0477).
     registry.home_shape(contributions.forwarded_from_the_bank, "give", "forwarded")
     # “Tôi đã gửi rồi” with no figure: the same, never a gift begun; “sai rồi” alone: as “ghi sai” (0546).

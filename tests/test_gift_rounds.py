@@ -1697,6 +1697,20 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
     )
     async with app.sessionmaker() as session:
         assert len((await session.scalars(select(CaseSupport.delivered_on))).all()) == 3
+    # the same goods typed once without their marks and once with them are one support, the words kept as
+    # typed (decision 2442). Before, “10 kg gạo” after “10 kg gao” was logged as another.
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        rice = functools.partial(
+            log_support, session, hung, lans, kind="goods", source="outside", delivered_on=date(2026, 12, 5),
+            now=SHELL_NOW,
+        )  # fmt: skip
+        await rice(description="10 kg gao", once=True)
+        with pytest.raises(CaseError) as twice:
+            await rice(description="10 kg gạo", once=True)
+        assert twice.value.reason == "logged"
+        logged = await rice(description="10 kg gạo")  # asked again on purpose: logged, as typed
+        assert logged.description == "10 kg gạo"
 
 
 @pytest.mark.parametrize(

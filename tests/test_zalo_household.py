@@ -860,11 +860,28 @@ async def test_labour_days_said_with_the_work_they_went_to_are_asked_and_the_wor
         "Khoản đã ghi không sửa được. Khoản CT-2026-000001 (2 ngày công) vẫn đang chờ: anh/chị gõ "
         "CT-2026-000001 rồi chọn “Rút lại khoản này”, sau đó ghi lại cho đúng, ví dụ: 1 ngay cong."
     ), screen
+    # the days said without “công” after the same words: the same answer, its example written whole (2441)
+    screen = await h.ask(tu, "ghi nham 2 ngay thoi")
+    assert screen.startswith(
+        "Khoản đã ghi không sửa được. Khoản CT-2026-000001 (2 ngày công) vẫn đang chờ: anh/chị gõ "
+        "CT-2026-000001 rồi chọn “Rút lại khoản này”, sau đó ghi lại cho đúng, ví dụ: 2 ngay cong."
+    ), screen
     screen = await h.ask(tu, "ung ho 2 ngay cong xay nha cho ba Nam")  # with its giving word, the same
     assert "Anh/chị muốn ủng hộ 2 ngày công." in screen and "xay nha)" not in screen
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.labour_days, gift.note) == ("labour", 2, "xay nha cho ba Nam")
+    # her team, the seventh, named in the work: no Saturday read from it, the note whole (decision 2444).
+    # Before, the last look said “(làm ngày 05/12/2026)” and “• Ghi chú: don dep nha van hoa to”.
+    await h.ask(tu, "/menu")
+    await h.ask(tu, "ung ho 1 ngay cong don dep nha van hoa to thu 7")
+    await h.choose(tu, "ngoài các đợt vận động")
+    screen = await h.choose(tu, "Bỏ qua")
+    assert "• Ghi chú: don dep nha van hoa to thu 7" in screen and "làm ngày" not in screen, screen
+    assert "Đã ghi nhận 1 ngày công." in await h.ask(tu, "co")
+    async with h.app.sessionmaker() as session:
+        days = (await session.scalars(select(Contribution).order_by(Contribution.id))).all()[-1]
+    assert (days.labour_days, days.worked_on, days.note) == (1, None, "don dep nha van hoa to thu 7")
 
 
 async def test_goods_said_with_what_they_are_for_are_asked_and_what_they_are_for_kept_as_the_note(
@@ -889,8 +906,8 @@ async def test_goods_said_with_what_they_are_for_are_asked_and_what_they_are_for
     await h.ask(tu, "bo qua")  # its worth left to the treasurer
     screen = await h.ask(tu, "khong biet ghi gi")  # answered, the step kept (decision 2313)
     assert screen.startswith("Ghi chú là vài chữ về món ủng hộ, nếu anh/chị muốn, ví dụ: gạo nhà trồng.")
-    screen = await h.choose(tu, "Bỏ qua")  # nothing more to add: what she said it is for stays
-    assert "• Hiện vật: 10 kg gạo" in screen and "• Ghi chú: an tet" in screen
+    screen = await h.ask(tu, "ghi gi cung duoc")  # anything will do: as “Bỏ qua”, what it is for stays (2441)
+    assert "• Hiện vật: 10 kg gạo" in screen and "• Ghi chú: an tet" in screen, screen
     assert "Đã ghi nhận" in await h.ask(tu, "co")
     await h.ask(tu, "an danh")
     screen = await h.ask(tu, "ghi nham 5kg gao thoi")  # how it is put right, nothing changed (2312)
@@ -1104,6 +1121,16 @@ async def test_a_households_receipt_sent_later_for_its_waiting_gift_is_thanked_i
         assert "• CT-2026-000001 · 07/12/2026 · 50.000\xa0₫ · chờ thủ quỹ xác nhận" in screen, (typed, screen)
     assert screen.startswith("Nếu khoản anh/chị đã gửi chưa có trong danh sách dưới đây")
     assert await h.count(Contribution) == 1
+    # a new gift said short (“em chuyển khoản 200k rồi”): the gift, as “ck 200k” is, asked before anything is
+    # recorded (decision 2440). Before, the menu's “vui lòng chọn một mục”.
+    screen = await h.ask(tu, "e ck 200k r")
+    assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and "vui lòng chọn một mục" not in screen, screen
+    screen = await h.choose(tu, "ngoài các đợt vận động")
+    screen = await h.ask(tu, "bo qua")
+    assert "• Tiền: 200.000\xa0₫\n• Ghi chú: chuyển khoản" in screen, screen
+    await h.ask(tu, "khong")
+    assert await h.count(Contribution) == 1
+    await h.ask(tu, "/menu")
     await officer_joined(h, h.zalo.user("Thu"), "Phạm Thị Thu", role="treasurer")
     async with h.app.sessionmaker() as session, session.begin():
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
@@ -1265,6 +1292,13 @@ STAFF_APPEAL = (
 )
 
 
+# A school's, with its pay withheld and its own pages' link, beside what a household may read as written
+SCHOOL_APPEAL = (
+    "Kính gửi toàn thể cán bộ, giáo viên (CB-GV-NV) và người lao động: trích lương tháng 12 ủng hộ Quỹ, "
+    "danh sách tại https://qlvb.example.gov.vn/noibo/tet. Liên hệ cán bộ Mặt trận; xem https://example.org/tet."
+)
+
+
 async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is_its_first_choice(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
@@ -1301,6 +1335,19 @@ async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is
     english = "Type /lookup CODE, /result, /achievement or /cancel; officers: /appeal, /report."
     assert staff_words(english) == ["/appeal", "/report"]
     seen = len(tu.messages())
+    await h.choose(lan, "Không gửi")
+    assert len(tu.messages()) == seen
+    # a school's staff, pay withheld and a link to the office's own pages are warned of too; a public link
+    # and “cán bộ Mặt trận” are not (decision 2443). Before, “Số người nhận: 1.” and nothing more.
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn tin mới")
+    await h.ask(lan, SCHOOL_APPEAL)
+    await h.choose(lan, "Áo ấm mùa đông")
+    screen = await h.choose(lan, "Tất cả")
+    assert (
+        "có những từ dành cho cán bộ: “cán bộ, giáo viên”, “CB-GV-NV”, “người lao động”, “trích lương”, "
+        "“https://qlvb.example.gov.vn/noibo/tet”. Muốn dùng lời của bà con" in screen
+    ), screen
     await h.choose(lan, "Không gửi")
     assert len(tu.messages()) == seen
     await appeal_sent(h, lan, "Mời bà con góp áo ấm cho các cháu nội trú.")

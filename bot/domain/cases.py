@@ -52,7 +52,7 @@ from bot.domain.spending import (
     pays_support,
     standing_support,
 )
-from bot.text import as_household, name_case, nfc
+from bot.text import as_household, match_key, name_case, nfc
 
 
 class CaseError(Exception):
@@ -547,13 +547,13 @@ async def same_support_logged(
     (đồng, or labour days) and goods' words, from the same source, handed out on the same `day`: a support has
     no key of its own, so `chungtay cases support` run again (up-arrow and Enter) would log it twice; it is
     logged again only when asked on purpose (`--again`, decision 2320). Another source is another payment.
-    The chat's “Có” sent twice is one update's key."""
+    The chat's “Có” sent twice is one update's key. Goods' words are compared folded (“10 kg gao” is “10 kg
+    gạo”, decision 2442); each keeps its words as typed."""
     figure_is = CaseSupport.labour_days == figure if kind == "labour" else CaseSupport.amount_vnd == figure
-    words_are = (
-        CaseSupport.description.is_(None) if description is None else CaseSupport.description == description
-    )
+    described = CaseSupport.description
+    words_are = described.is_(None) if description is None else described.is_not(None)
     paid_by = CaseSupport.drive_id.is_(None) if drive_id is None else CaseSupport.drive_id == drive_id
-    return await session.scalar(
+    same = await session.scalars(
         select(CaseSupport)
         .where(
             CaseSupport.case_id == case_id,
@@ -567,8 +567,14 @@ async def same_support_logged(
             standing_support(),
         )
         .order_by(CaseSupport.id)
-        .limit(1)
     )
+    words = _goods_key(description)
+    return next((support for support in same if _goods_key(support.description) == words), None)
+
+
+def _goods_key(description: str | None) -> str | None:
+    """Goods' words as two supports' are compared: without case, accents or extra spaces (`match_key`)."""
+    return None if description is None else " ".join(match_key(description).split())
 
 
 REASON_LIMIT = 300

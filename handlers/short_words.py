@@ -1,0 +1,26 @@
+"""Words a phone shortens, spelled out: “e ck 200k r” is “em chuyển khoản 200k rồi”. Read at the main menu
+alone, by the readers of a gift typed and of a transfer asked after (decisions 2314, 2440)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import nfc
+
+_SHORTENED = {"đc": "được", "dc": "được", "r": "rồi", "ck": "chuyển khoản", "e": "em", "ko": "không"}
+_CALLED = frozenset({"a", "anh", "c", "chị", "chi", "e", "em", "cô", "co", "chú", "chu", "bác", "bac"})
+_CALL = frozenset({"ơi", "oi"})
+_AFTER = frozenset({"đó", "do", "đấy", "day", "nhé", "nhe", "nha", "ạ", "a", "nhá"})
+
+
+def spelled_out(text: str) -> str | None:
+    """`text` with its shortened words spelled out and its call (“a oi”) and last particle (“đó”) dropped, or
+    None where nothing of it was short."""
+    typed = re.sub(r"[^\w\s]", " ", nfc(text).lower()).split()
+    words = typed
+    if len(words) > 2 and words[0] in _CALLED and words[1] in _CALL:
+        words = words[2:]
+    if len(words) > 2 and words[-1] in _AFTER and words[-2] in _AFTER | {"rồi", "roi", "r"}:
+        words = words[:-1]
+    spelled = " ".join(_SHORTENED.get(word, word) for word in words)
+    return spelled if spelled != " ".join(typed) else None
