@@ -304,6 +304,8 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
     # Phòng A, said apart before (decision 2325); the period's review pools as the year's report does.
     # Then the head, who gave in Phòng B before he was made head, is one giver of the pool, not one in Phòng
     # B and one of no unit: the pool is Dũng's and his, so it takes in Phòng A still (decision 2326).
+    # Then Hà of Phòng B gives 100.000 ₫, still waiting: Phòng B's line says what is confirmed, Dũng's and
+    # the head's, so it counts them, two, and stays pooled (decision 2454), not said as three people's.
     head = org.people["Thủ trưởng"]
     given = [
         [
@@ -312,8 +314,10 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
             _gift(head, "money", 100_000),
         ],
         [_gift(head, "money", 100_000, unit_id=org.units["B"].id)],
+        [_gift(org.people["Hà"], "money", 100_000, status="recorded")],
     ]
-    for gifts, givers, money in zip(given, ((3, 1), (3, 2)), (1_750_000, 1_850_000), strict=True):
+    steps = zip(given, ((3, 1), (3, 2), (3, 2)), (1_750_000, 1_850_000, 1_850_000), strict=True)
+    for gifts, givers, money in steps:
         async with any_app.sessionmaker() as session, session.begin():
             session.add_all(gifts)
         report = await _report(any_app, org, "Thủ trưởng")

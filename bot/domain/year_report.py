@@ -172,10 +172,11 @@ class UnitLine:
     confirmed: Totals = field(default_factory=Totals)
     block: str | None = None  # its Khối thi đua: the report's table groups units by block
     unit_id: int = 0  # 0: the people of no unit
-    # Of the organisation's people, how many gave the unit's money and goods (as the digest counts them,
-    # `unit_givers`); `together`: its money and goods are said with other units' (`pooled`, decision 0310),
-    # never on its line, where they read 0. The pool's own line (`YearReport.together`) keeps no count: no
-    # paper says it, and its units' counts added up would count one who gave in two of them twice (2452).
+    # Of the organisation's people, how many gave the unit's money and goods confirmed, which its line adds
+    # (each once, as the digest counts them; decision 2454); `together`: its money and goods are said with
+    # other units' (`pooled`, decision 0310), never on its line, where they read 0. The pool's own line
+    # (`YearReport.together`) keeps no count: no paper says it, and its units' counts added up would count
+    # one who gave in two of them twice (2452).
     money_givers: int = 0
     together: bool = False
     # who they are, where one or two gave a kind (`access.few_people`): one who gave in two units is one
@@ -709,12 +710,11 @@ async def year_report(
         gifts_to[None],
         fund,
     )
-    shown_of, givers_of, people_of = await _kind_givers(session, org_id, year, unit_id)
+    shown_of, givers_of, lines_of = await _kind_givers(session, org_id, year, unit_id)
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
-        for gift_unit, line in units.items():
-            line.money_givers = givers_of.get(gift_unit, 0)
-            line.money_people = people_of.get(gift_unit, frozenset())
+        for gift_unit, line in units.items():  # a line adds what is confirmed, so counts its givers (2454)
+            line.money_givers, line.money_people = lines_of.get(gift_unit, (0, frozenset()))
             line.kind_givers = shown_of.get(gift_unit, {})
         without_unit = units.pop(None, None)
         report.units = list(units.values())
@@ -775,28 +775,38 @@ async def unit_givers(
 
 async def _kind_givers(
     session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
-) -> tuple[dict[int | None, dict[str, int]], dict[int | None, int], dict[int | None, frozenset[int]]]:
+) -> tuple[
+    dict[int | None, dict[str, int]],
+    dict[int | None, int],
+    dict[int | None, tuple[int, frozenset[int]]],
+]:
     """Unit by unit, the givers a paper's figures of each kind are: a paper says a kind's confirmed figure and
     its waiting one apart, so of each kind the fewer of those who have it confirmed and those who have it
     waiting (where both kinds were given; `access.may_see_kinds_apart` asks it): three gave goods, but An
     alone has them confirmed, and “hiện vật 300.000 ₫ đã xác nhận” is An's (decision 0384); beside them its
     givers each once (`unit_givers`) and who they are where one or two gave a kind (the least and greatest of
-    them, `access.few_people`), read in the same statement."""
+    them, `access.few_people`), read in the same statement; last, the same of its confirmed gifts alone, whom
+    a unit's line of the organisation's report adds, and so counts (decision 2454)."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
     key = Contribution.drive_id if by_drive else Contribution.unit_id
     kinds_of: dict[int | None, dict[str, int]] = {}
     shown_of: dict[int | None, dict[str, int]] = {}
     people_of: dict[int | None, frozenset[int]] = {}
+    confirmed_of: dict[int | None, dict[str, int]] = {}
+    confirmed_people: dict[int | None, frozenset[int]] = {}
     givers = func.count(func.distinct(Contribution.person_id))
-    for gift_unit, kind, n, confirmed, waiting, least, greatest in await session.execute(
+    is_confirmed = Contribution.status == "confirmed"
+    for gift_unit, kind, n, confirmed, waiting, least, greatest, c_least, c_greatest in await session.execute(
         select(
             key,
             Contribution.kind,
             givers,
-            givers.filter(Contribution.status == "confirmed"),
+            givers.filter(is_confirmed),
             givers.filter(Contribution.status == "recorded"),
             func.min(Contribution.person_id),
             func.max(Contribution.person_id),
+            func.min(Contribution.person_id).filter(is_confirmed),
+            func.max(Contribution.person_id).filter(is_confirmed),
         )
         .join(Person, Person.id == Contribution.person_id)
         .where(
@@ -814,11 +824,20 @@ async def _kind_givers(
         kinds_of.setdefault(gift_unit, {})[kind] = n
         shown_of.setdefault(gift_unit, {})[kind] = min(count for count in (confirmed, waiting) if count)
         people_of[gift_unit] = people_of.get(gift_unit, frozenset()) | few_people(n, least, greatest)
+        if confirmed:
+            confirmed_of.setdefault(gift_unit, {})[kind] = confirmed
+            confirmed_people[gift_unit] = confirmed_people.get(gift_unit, frozenset()) | few_people(
+                confirmed, c_least, c_greatest
+            )
     for gift_unit, shown in shown_of.items():
         if len(shown) < 2:  # one kind alone: nothing said apart, its count as the digest's (0304 holds it)
             shown_of[gift_unit] = kinds_of[gift_unit]
     givers_of = {gift_unit: givers_once(kinds, people_of[gift_unit]) for gift_unit, kinds in kinds_of.items()}
-    return shown_of, givers_of, people_of
+    lines_of = {
+        gift_unit: (givers_once(kinds, confirmed_people[gift_unit]), confirmed_people[gift_unit])
+        for gift_unit, kinds in confirmed_of.items()
+    }
+    return shown_of, givers_of, lines_of
 
 
 def held_back(org_id: int, unit_id: int, givers: int) -> bool:
