@@ -563,9 +563,11 @@ async def got_form(turn: Turn) -> None:
         return
     # The organisation itself stands only for an award conferred above it (the head does not award it).
     organisation = await turn.session.get(Organisation, turn.person.org_id) if turn.person else None
+    named = await award_named(turn.session, form)
     turn.set(
         form_id=form.id,
-        form_title=await award_named(turn.session, form),
+        form_title=award_choice(turn.t.locale, form.code, named),  # as it was chosen, glossed (2446)
+        form_named=named,
         above=not conferred_within(form, organisation),
     )
     turn.goto("award", "whom")
@@ -1127,7 +1129,7 @@ async def _other_awards(turn: Turn, person_id: int) -> list[str]:
     still waiting, those awarded and those the council decided not to award (its recorded outcome): one
     achievement earns one award, so the leader sees them before sending a second proposal (the office's
     list shows both), and an award already decided is not said to be "also proposed"."""
-    year, title = turn.data["year"], turn.data["form_title"]
+    year, title = turn.data["year"], turn.data.get("form_named", turn.data["form_title"])
     mine = await own_standing_proposals(turn.session, person_id)
     others = [own for own in mine if own.year == year and own.award != title]
     said = (
@@ -1522,7 +1524,13 @@ async def ask_change_confirm(turn: Turn) -> None:
     if form.id != line.form_id:
         instead = " " + turn.t("(instead of {award})").format(award=line.form_title)
     # what the late line reads: the award, and the one it had
-    turn.set(form_id=form.id, form_title=await award_named(turn.session, form), was_form_id=line.form_id)
+    named = await award_named(turn.session, form)
+    turn.set(
+        form_id=form.id,
+        form_title=award_choice(turn.t.locale, form.code, named),  # as it was chosen, glossed (2446)
+        form_named=named,
+        was_form_id=line.form_id,
+    )
     summary = turn.data.get("new_summary") or line.summary
     if late := await _late_line(turn, changed=True):
         summary += f"\n• {late}"
@@ -1532,7 +1540,7 @@ async def ask_change_confirm(turn: Turn) -> None:
             "Please check the changed proposal:\n• Award: {award} ({year}){instead}\n• Proposed: {nominee}\n"
             "• Achievements: {summary}\nSave this change?"
         ).format(
-            award=await award_named(turn.session, form),
+            award=turn.data["form_title"],
             instead=instead,
             year=turn.data["year"],
             nominee=_with_unit(_nominee(turn, line), line.unit, line.person_id),

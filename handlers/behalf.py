@@ -379,6 +379,8 @@ async def got_name(turn: Turn) -> None:
     if actor is None or not may_open_acting_for(actor):
         await refused_to_act_for(turn)
         return
+    if gift_at_the_name(turn):
+        return
     commune = await in_commune(turn)
     nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")
     if _a_households_name(named_with_it(turn.text) or turn.text):  # “ho ba lo thi xuan”: a new family?
@@ -428,6 +430,25 @@ async def got_name(turn: Turn) -> None:
         await _chosen(turn, person)
         if not at_a_last_look:
             turn.set(taken_at_once=True)
+
+
+def gift_at_the_name(turn: Turn) -> bool:
+    """A gift typed where the name is asked (“ủng hộ 300k”, “500k”): not sought as a name, which found nobody
+    and said so; the name is asked for first, with an example, and nothing is recorded (decision 2448)."""
+    from handlers.contributions import typed_gift  # (that module builds on this one)
+
+    gift = typed_gift(turn.text or "")
+    if gift is None or gift.kind is None or not gift.figure:
+        return False
+    turn.say(
+        turn.t(
+            "“{typed}” is a gift, not a name. Please type the name of the household or person you record "
+            "for first, for example: tran van ba; then Chung Tay asks what to record for them. Nothing was "
+            "recorded."
+        ).format(typed=(turn.text or "").strip())
+    )
+    turn.repeat_menu()
+    return True
 
 
 async def _their_own(turn: Turn, actor: Actor) -> tuple[ColumnElement[bool], str] | None:

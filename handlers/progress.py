@@ -420,8 +420,12 @@ def _reached(turn: Turn, criterion: Criterion, target: int, done: int, waiting: 
     return reached
 
 
-def _recorded(turn: Turn, criterion: Criterion, target: int, done: int) -> str:
-    """What results recorded make of a count or yes/no target: "recorded 1/2 (50%)", "recorded"."""
+def _recorded(turn: Turn, criterion: Criterion, target: int, done: int, year: int, *, open_to: bool) -> str:
+    """What results recorded make of a count or yes/no target: "recorded 1/2 (50%)", "recorded". Nothing
+    recorded of a year /ketqua no longer records for (`open_to` False: the year just ended, read in January
+    beside the new one) is not invited to it, but said as what is true (decision 2447)."""
+    if criterion.measure == "yes_no" and not done and not open_to:
+        return turn.t("no result was recorded for {year}").format(year=year)
     if criterion.measure == "yes_no" and not done:  # a bare “chưa ghi” under “có” read as nothing recorded
         return turn.t("no result recorded yet (/ketqua)")
     reached = result_reached(turn.t, criterion.measure, done, target)
@@ -463,6 +467,13 @@ async def _review_line(turn: Turn, household: Person, year: int) -> list[str]:
         else turn.t("Poverty review of {year}: {standing}.")
     )
     return [said.format(year=year, standing=standing_label(turn.t, record.standings[year]))]
+
+
+async def _results_year(turn: Turn, person: Person) -> int | None:
+    """The year /ketqua records a result for today (handlers/results.py): the campaign year at work; the
+    plan's last one while no next plan is loaded (late reports happen)."""
+    campaign = await active_campaign(turn.session, person.org_id, turn.today)
+    return campaign_year(campaign, turn.today) if campaign is not None else None
 
 
 async def _year_lines(
@@ -510,6 +521,7 @@ async def _year_lines(
         lines.append(turn.t("Commitment:"))
         fund_totals = None
         recorded: dict[int, int] | None = None
+        open_to = True  # whether /ketqua still records for `year`
         for criterion, target in targets:
             line = f"• {criterion_name(turn.t.locale, criterion)}: {format_target(turn.t, criterion, target)}"
             counted = totals
@@ -524,7 +536,10 @@ async def _year_lines(
                 assert campaign is not None  # a registration is of a campaign
                 if recorded is None:
                     recorded = await recorded_toward(session, campaign.id, year, key)
-                line += "\n  " + _recorded(turn, criterion, target, recorded.get(criterion.id, 0))
+                    open_to = not past or year == await _results_year(turn, person)
+                line += "\n  " + _recorded(
+                    turn, criterion, target, recorded.get(criterion.id, 0), year, open_to=open_to
+                )
             lines.append(line)
     if household:
         lines += await _review_line(turn, person, year)

@@ -584,6 +584,17 @@ async def test_the_name_typed_with_ghi_thay_or_ghithay_is_sought_at_once(app: Ap
     await hung.say("/menu")
     screen = await hung.say("ghi thay xyz")  # nobody: said, and the name asked as /ghithay asks it
     assert "Không tìm thấy ai có “xyz”" in screen and "Gõ một phần tên hộ" in screen
+    # A gift typed where the name is asked was sought as a name (“Không tìm thấy ai có “ủng hộ 300k””): the
+    # name is asked for first, with an example, and nothing is recorded (decision 2448).
+    async with app.sessionmaker() as session:
+        before = await session.scalar(select(func.count(Contribution.id)))
+    screen = await hung.say("ủng hộ 300k")
+    assert "Không tìm thấy" not in screen, screen
+    assert "“ủng hộ 300k” là khoản ủng hộ, chưa phải tên" in screen and "ví dụ: tran van ba" in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count(Contribution.id))) == before
+    # still the name step: the name typed next is sought
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in await hung.say("tran van ba")
     # A big commune: more than ten neighbours' names begin with it. “Gõ thêm tên” asked her for more of a
     # name she had typed whole (decision 0418).
     for given in ("Bào", "Bằng", "Bảo", "Bắc", "Bách", "Ban", "Bàng", "Bạch", "Bang", "Bắp"):

@@ -13,11 +13,14 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import Appeal, Contribution, Person
+from bot.db.models import Appeal, Contribution, Criterion, Person, Unit
 from bot.domain.access import actor_for
 from bot.domain.appeals import Audience, Draft, follow_up, send_appeal
+from bot.domain.campaigns import active_campaign
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
+from bot.domain.reminder_lines import DeadlineLine
+from bot.domain.results import record_result
 from bot.messages import BUTTONS, Capabilities
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
@@ -540,6 +543,31 @@ async def _tet_appeal(app: App, at: datetime, *, again: bool = False) -> None:
         )
 
 
+async def _her_units_idea(app: App, at: datetime) -> None:
+    """Ann, Phòng Đào tạo's leader, records an idea of her unit's for 2027."""
+    async with app.sessionmaker() as session, session.begin():
+        ann = await session.scalar(select(Person).where(Person.full_name == "Ann Nguyen"))
+        assert ann is not None
+        unit = await session.scalar(select(Unit.id).where(Unit.org_id == ann.org_id, Unit.code == "PDT"))
+        campaign = await active_campaign(session, ann.org_id, at.date())
+        assert campaign is not None
+        idea = await session.scalar(
+            select(Criterion.id).where(Criterion.campaign_id == campaign.id, Criterion.code == "sang-kien")
+        )
+        assert idea is not None
+        await record_result(
+            session,
+            ann,
+            campaign_id=campaign.id,
+            year=2027,
+            criterion_id=idea,
+            quantity=1,
+            description="Mô hình nuôi bò cho hộ nghèo",
+            unit_id=unit,
+            now=at,
+        )
+
+
 def _received(ann: Chat, begins: str) -> list[str]:
     return [m.text for to, m in ann.channel.transport.sent if to == ann.chat_id and begins in m.text]
 
@@ -554,6 +582,7 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
     signed by the union's committee, is said to be sent by the officer, not to be his words (decision 2435);
     her Mondays read in English (decision 2437)."""
     await grant(app, "Ann Nguyen", "leader", "PDT")
+    await _her_units_idea(app, datetime(2027, 1, 2, 9, tzinfo=LOCAL_TZ))
     clock.at = datetime(2027, 1, 4, 7, 30, tzinfo=LOCAL_TZ)
     await weekly(app, clock.at)
     await ann.say("/menu")
@@ -562,6 +591,8 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
         "Weekly digest for Phòng Đào tạo – Hành chính – Kế toán, 28/12/2026 – 03/01/2027"
     )
     assert "registrations close on 31/12/2027 (/unit)." in digest and "/donvi" not in digest
+    # the results' line names the item as her registration does (decision 2446)
+    assert "Sáng kiến, mô hình hay về giảm nghèo (ideas and good models against poverty): 1" in digest, digest
 
     screen = await ann.say("/unit")
     assert "Choose what Phòng Đào tạo – Hành chính – Kế toán pledges for 2027." in screen
@@ -575,6 +606,10 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
     labels = [choice.label for choice in ann.menu.choices]
     assert "Giấy khen của Thủ trưởng đơn vị (commendation from the organisation's head)" in labels
     assert "Bằng khen của Chủ tịch UBND tỉnh (certificate of merit from the province's chairman)" in labels
+    # the award once chosen is named as it was offered (decision 2446)
+    head_s = "Giấy khen của Thủ trưởng đơn vị (commendation from the organisation's head)"
+    assert f"propose for {head_s}?" in await ann.choose(head_s)
+    await ann.say("/menu")
 
     clock.at = datetime(2027, 1, 25, 9, tzinfo=LOCAL_TZ)
     await _tet_appeal(app, clock.at)
@@ -584,3 +619,17 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
     await ann.say("/menu")
     said = f"An appeal sent by Lê Văn Hùng, as written:\n\n{TET_APPEAL}"
     assert _received(ann, "Kính gửi anh chị em") == [said, said]  # the appeal, then its follow-up
+
+
+def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> None:
+    """A deadline the reminder names by its title (the 2021–2025 plan's mid-term dossiers, whose code says no
+    kind; an organisation's own) read in Vietnamese alone to a reader of English (decision 2446)."""
+    title = "Các phòng, khoa, trung tâm gửi hồ sơ đề nghị khen thưởng sơ kết về đơn vị"
+    due = DeadlineLine(title, date(2023, 12, 10))
+    assert (
+        due.text("en")
+        == f"{title} (the units' mid-term award proposals to the organisation): due on 10/12/2023."
+    )
+    assert due.text("vi") == f"{title}: hạn ngày 10/12/2023."
+    own = DeadlineLine("Nộp báo cáo thi đua của trường", date(2023, 12, 10))  # its own words: as written
+    assert own.text("en") == "Nộp báo cáo thi đua của trường: due on 10/12/2023."

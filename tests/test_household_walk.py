@@ -828,8 +828,14 @@ async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pled
 
     assert "• Tự nguyện đăng ký thoát nghèo: có" in screen
     assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo — hộ đã thoát nghèo như đã đăng ký." in screen
+    assert "chưa ghi kết quả (khi làm được, gõ /ketqua)" in screen  # 2026's own: /ketqua records for it
     clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2 January 2027
-    assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo" in await son.say("/tiendo")
+    screen = await son.say("/tiendo")
+    assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo" in screen
+    # 2026's block is the year just ended: /ketqua records for 2027 only, so it is not invited (decision 2447)
+    past = screen[screen.index("Tiến độ năm 2026 của hộ") :]
+    assert "• Tự nguyện đăng ký thoát nghèo: có\n  không có kết quả nào được ghi cho năm 2026\n" in past, past
+    assert "/ketqua" not in past, past
     screen = await commune["nam"].say("/baocaonam")  # 2026's, the year just ended, its labour days waiting
     assert "Báo cáo năm 2026 của Thôn 5" in screen and "Các khoản đã ghi nhận đang chờ xác nhận," in screen
     assert "/xacnhan" not in screen, screen

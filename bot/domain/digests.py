@@ -169,6 +169,7 @@ from bot.domain.notices import (
     who_confirms,
 )
 from bot.domain.org_settings import DaysOff, day_off, days_off_of, holiday
+from bot.domain.plan_glosses import title_named
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
     DeadlineLine,
@@ -3852,8 +3853,9 @@ def _from_donors_line(locale: str, value: int) -> str:
 
 def _results_line(locale: str, shared: _Shared, results: dict[str, tuple[int, int]]) -> str:
     """“Other results recorded this week: Sáng kiến…: 1. In 2026 so far: Sáng kiến…: 3; Số hộ…: 5.”"""
-    week = "; ".join(f"{title}: {format_number(n, locale)}" for title, (n, _) in results.items() if n)
-    total = "; ".join(f"{title}: {format_number(n, locale)}" for title, (_, n) in results.items())
+    named = {title: title_named(locale, title) for title in results}  # glossed to a reader of English (2446)
+    week = "; ".join(f"{named[title]}: {format_number(n, locale)}" for title, (n, _) in results.items() if n)
+    total = "; ".join(f"{named[title]}: {format_number(n, locale)}" for title, (_, n) in results.items())
     return shared.results.format(week=week or shared.no_results, total=total)
 
 

@@ -8,8 +8,10 @@ another code is named as written, as before (decision 2436)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Protocol
 
+from bot.config import PROJECT_ROOT
 from bot.i18n import translate
 
 PLAN_LOCALE = "vi"  # the language of every plan's titles
@@ -32,6 +34,40 @@ def award_choice(locale: str, code: str, named: str) -> str:
     English: “Giấy khen của Thủ trưởng đơn vị (commendation from the organisation's head)”."""
     gloss = None if locale == PLAN_LOCALE else _award_gloss(locale, code)
     return f"{named} ({gloss})" if gloss else named
+
+
+def title_named(locale: str, title: str) -> str:
+    """A plan's item known by its title alone (a criterion in the digest's results, a deadline in its
+    reminder), glossed as `criterion_name` glosses it, its code found by its title among the movement's plans
+    (`campaigns/`); a title none of them has is named as written (decision 2446)."""
+    code = None if locale == PLAN_LOCALE else _movements_codes().get(title)
+    gloss = (_gloss(locale, code) or _deadline_gloss(locale, code)) if code else None
+    return f"{title} ({gloss})" if gloss else title
+
+
+@cache
+def _movements_codes() -> dict[str, str]:
+    """The movement's plans' criteria and deadlines, title → code, read once."""
+    from bot.domain.plans import load_plan  # (the plans' module builds on much more than this one)
+
+    codes: dict[str, str] = {}
+    for path in sorted((PROJECT_ROOT / "campaigns").glob("*.toml")):
+        plan = load_plan(path)
+        codes.update((item.title, item.code) for item in (*plan.criteria, *plan.deadlines))
+    return codes
+
+
+def _deadline_gloss(locale: str, code: str) -> str | None:
+    match code:
+        case "ho-so-khen-thuong-don-vi":
+            return translate(locale, "the units' award proposals to the organisation")
+        case "ho-so-khen-thuong-len-so":
+            return translate(locale, "the organisation's award proposals to the level above")
+        case "ho-so-so-ket-don-vi":
+            return translate(locale, "the units' mid-term award proposals to the organisation")
+        case "ho-so-so-ket-len-so":
+            return translate(locale, "the organisation's mid-term award proposals to the department")
+    return None
 
 
 def _award_gloss(locale: str, code: str) -> str | None:

@@ -57,6 +57,7 @@ from bot.domain.access import (
 from bot.domain.awards import ProposalLine, said_none, standing_and_yearly
 from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.domain.notices import is_commune
+from bot.domain.plan_glosses import title_named
 from bot.i18n import format_date, translate, translate_plural
 from bot.text import sort_key
 
@@ -416,12 +417,15 @@ class DeadlineLine:
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
         if self.kind is None:
-            line = translate(locale, "{title}: due on {date}.").format(title=self.title, date=when)
+            # a plan's deadline glossed to a reader of English (decision 2446)
+            line = translate(locale, "{title}: due on {date}.").format(
+                title=title_named(locale, self.title), date=when
+            )
         elif self.upward and self.org is not None:
             line = _UPWARD[self.kind](locale).format(org=self.org, date=when)
         elif self.org is None:
             line = translate(locale, "The units' deadline: {title}, {date}.").format(
-                title=self.title, date=when
+                title=title_named(locale, self.title), date=when
             )
         elif self.unit is not None:
             line = _FOR_UNIT[self.kind](locale).format(unit=self.unit, org=self.org, date=when)
