@@ -5492,7 +5492,13 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
             continue  # more than a day late: not sent
         # the treasurers' count of what waits for them, at the digests' hour (decision 2405); not counted here
         await write_counts(
-            session, org.id, due, now=now, expires_at=goes + LATE_LIMIT, locale=settings.default_locale
+            session,
+            org.id,
+            due,
+            goes=goes,
+            now=now,
+            expires_at=goes + LATE_LIMIT,
+            locale=settings.default_locale,
         )
         people = await readers(session, org.id, settings.default_locale, local_date(now))
         # held, then read again: a leader leaving, or losing an account, meanwhile is read done (0261)
