@@ -439,6 +439,20 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     unit_b_line = next(line for line in rollup.splitlines() if line.startswith("• Phòng B:"))
     assert "đã đăng ký tập thể" in unit_a_line and "tập thể" not in unit_b_line
 
+    # A treasurer of a unit where nothing waited at the hour is sent no count for a gift recorded there later
+    # that Monday: its hourly notice told her (0417); the week's count is of what waited at the hour (2467).
+    async with any_app.sessionmaker() as session, session.begin():
+        org.units["C"] = Unit(org_id=org.org.id, code="C", name="Phòng C")
+        session.add(org.units["C"])
+        await session.flush()
+        await add_person(session, org, "Thủ quỹ C", "C", ("treasurer", "C"), now=the_day_before)
+        giver = await add_person(session, org, "Người góp C", "C", now=the_day_before)
+        session.add(ledger_entry(giver, "money", 100_000, at=DUE + timedelta(hours=1), status="recorded"))
+    assert await weekly(any_app, DUE + timedelta(hours=1, minutes=15)) == 0
+    async with any_app.sessionmaker() as session:
+        weeks = select(OutboxMessage.person_id).where(OutboxMessage.key.like("treasurer-week:%"))
+        assert list(await session.scalars(weeks)) == [treasurer]
+
     async with any_app.sessionmaker() as session, session.begin():  # a leader added later that Monday
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
     assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent

@@ -257,7 +257,12 @@ async def test_what_nobody_may_confirm_is_counted_alike_on_sqlite_and_postgresql
             session, person=mai, recorded_by=mai, entry=NewContribution("money", 300_000), now=NOW
         )
         figures = await unit_figures(session, hung.org_id, campaign_id=None, year=2026, period=WEEK)
-        assert figures[ids["unit A"]].unattended == 1  # she may not confirm her own gift
+        # she may not confirm her own gift: Hùng, the officer covering it, does (decision 2430)
+        assert figures[ids["unit A"]].unattended == 0
+        his = (RoleAssignment.person_id == hung.id, RoleAssignment.role == "officer")
+        await session.execute(delete(RoleAssignment).where(*his))
+        figures = await unit_figures(session, hung.org_id, campaign_id=None, year=2026, period=WEEK)
+        assert figures[ids["unit A"]].unattended == 1  # no officer covers it either: nobody may (0074)
 
 
 async def record_for(session, household: int, officer: Person, amount: int) -> None:  # type: ignore[no-untyped-def]

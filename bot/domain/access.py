@@ -598,23 +598,31 @@ async def decide_refusal_of(
     else:
         typed_it = await _typed_it(session, actor, contribution)
     refusal = decide_refusal(actor, contribution, for_own_case=own_case, typed_it=typed_it)
-    if refusal == "not_allowed" and await _treasurers_own(session, actor, contribution):
+    if (
+        refusal == "not_allowed"
+        and _may_check(actor, contribution)
+        and await _treasurers_own(session, contribution)
+    ):
         return decide_refusal(
             actor, contribution, for_own_case=own_case, typed_it=typed_it, treasurers_own=True
         )
     return refusal
 
 
-async def _treasurers_own(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
+def _may_check(actor: Actor | None, contribution: Any) -> bool:
+    """Whether `actor` is an officer covering `contribution` who is no treasurer of it, and it is money or
+    goods: the only one `_treasurers_own` is asked of (decision 2430)."""
+    return (
+        actor is not None
+        and contribution.kind != "labour"
+        and not _covers(actor, DECIDE_ROLES, contribution.org_id, contribution.unit_id)
+        and _covers(actor, SOLE_TREASURER_CHECKERS, contribution.org_id, contribution.unit_id)
+    )
+
+
+async def _treasurers_own(session: AsyncSession, contribution: Any) -> bool:
     """Whether `contribution` is money or goods a treasurer gave or recorded herself with no other treasurer
-    to decide it (`treasurers_own`), asked only of an officer covering it who is no treasurer of it."""
-    if (
-        actor is None
-        or contribution.kind == "labour"
-        or _covers(actor, DECIDE_ROLES, contribution.org_id, contribution.unit_id)
-        or not _covers(actor, SOLE_TREASURER_CHECKERS, contribution.org_id, contribution.unit_id)
-    ):
-        return False
+    to decide it (`treasurers_own`): the same for whoever asks it, so asked once."""
     theirs = and_(Contribution.id == contribution.id, treasurers_own())
     return bool(await session.scalar(select(exists().where(theirs))))
 
@@ -655,9 +663,9 @@ async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contrib
     found = deciding(False)
     if found or contribution.kind == "labour":  # another treasurer decides: never the officer (2430)
         return found
-    for actor in actors:  # one officer who may check it asks the database once for all (2430)
-        if await _treasurers_own(session, actor, contribution):
-            return deciding(True)
+    checking = any(_may_check(actor, contribution) for actor in actors)  # an officer who may check it (2430)
+    if checking and await _treasurers_own(session, contribution):  # the database asked once for all
+        return deciding(True)
     return found
 
 

@@ -5550,7 +5550,7 @@ async def send_weekly(
         expires_at = at + LATE_LIMIT if late else goes + LATE_LIMIT
         # the treasurers' count of what waits for them, at the digests' hour (decision 2405); not counted here
         await write_counts(
-            session, org.id, due, now=now, expires_at=expires_at, locale=settings.default_locale
+            session, org.id, due, goes=goes, now=now, expires_at=expires_at, locale=settings.default_locale
         )
         people = await readers(session, org.id, settings.default_locale, local_date(now))
         # held, then read again: a leader leaving, or losing an account, meanwhile is read done (0261)

@@ -36,8 +36,9 @@ class Waiting:
     oldest: date
 
 
-async def waiting_for(session: AsyncSession, actor: Actor) -> Waiting | None:
-    """What waits for `actor` to decide (`decidable_by`), in one query; None where nothing does."""
+async def waiting_for(session: AsyncSession, actor: Actor, *, before: datetime) -> Waiting | None:
+    """What waits for `actor` to decide (`decidable_by`) that was recorded before `before`, the digests' hour,
+    in one query; None where nothing does (decision 2467)."""
     goods = Contribution.kind == "goods"
     row = (
         await session.execute(
@@ -48,7 +49,7 @@ async def waiting_for(session: AsyncSession, actor: Actor) -> Waiting | None:
                 func.count().filter(goods, func.coalesce(Contribution.amount_vnd, 0) == 0),
                 func.coalesce(func.sum(Contribution.labour_days).filter(Contribution.kind == "labour"), 0),
                 func.min(Contribution.created_at),
-            ).where(Contribution.status == "recorded", decidable_by(actor))
+            ).where(Contribution.status == "recorded", Contribution.created_at < before, decidable_by(actor))
         )
     ).one()
     if not row[0]:
@@ -89,10 +90,19 @@ def count_text(locale: str, waiting: Waiting) -> str:
 
 
 async def write_counts(
-    session: AsyncSession, org_id: int, due: datetime, *, now: datetime, expires_at: datetime, locale: str
+    session: AsyncSession,
+    org_id: int,
+    due: datetime,
+    *,
+    goes: datetime,
+    now: datetime,
+    expires_at: datetime,
+    locale: str,
 ) -> int:
     """Each treasurer's count of the week due at `due`, keyed by the week (`treasurer-week:<org>:<week>:
-    <person>`), so the job run again writes none twice; how many were written."""
+    <person>`), so the job run again writes none twice; how many were written. Of what was recorded before
+    `goes`, the hour the digests go: the job runs again all that day, and a gift recorded after it is told
+    her by its hourly notice (0417), never by a count of the week written later that day (decision 2467)."""
     people = await session.scalars(
         select(RoleAssignment.person_id)
         .join(Person, Person.id == RoleAssignment.person_id)
@@ -109,7 +119,7 @@ async def write_counts(
     week = due.astimezone(LOCAL_TZ).isocalendar()
     notices = []
     for actor in await actors_of(session, people):
-        if not may_open_queue(actor) or (waiting := await waiting_for(session, actor)) is None:
+        if not may_open_queue(actor) or (waiting := await waiting_for(session, actor, before=goes)) is None:
             continue
         lives = now + ACTIONS_LIVE
 
