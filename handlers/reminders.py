@@ -157,7 +157,7 @@ async def chose(turn: Turn) -> None:
         await set_monday_off(turn.session, turn.person.id, turn.choice == WEEKLY_OFF, now=turn.now)
         turn.say(
             turn.t(
-                "Done: your weekly message is off. You can still read it whenever you like: /baocao for "
+                "Done: your weekly message is off. You can still ask for it whenever you like: /baocao for "
                 "the digest, /xacnhan for what waits for you to confirm."
             )
             if turn.choice == WEEKLY_OFF

@@ -524,7 +524,7 @@ def _ask_for_whom(turn: Turn, role: str, name: str, away: list[Person], today: d
     question = (
         turn.t(
             "Make {name} {role}? {away} is away on training: is it to stand in for them (the role then ends "
-            "by itself when that training ends), or for good?"
+            "by itself once they are back), or for good?"
         )
         if all(is_on_training(head, today) for head in away)
         else turn.t(

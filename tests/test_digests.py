@@ -349,7 +349,7 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         "Tin hằng tuần gửi anh/chị (bản tin tuần, hoặc số khoản chờ xác nhận) đang bật." in screen
         and "2. Tắt tin hằng tuần" in screen
     ), screen
-    assert "Đã tắt tin hằng tuần. Khi cần, anh/chị vẫn xem được: /baocao" in await say("2")
+    assert "Đã tắt tin hằng tuần. Khi cần, anh/chị vẫn gõ được /baocao (bản tin tuần)" in await say("2")
     member = await chat.receive(f"p{org.people['An'].id}", text="/nhacnho", at=the_day_before)
     assert "tin hằng tuần" not in render_text(member[-1], TEXT_ONLY)  # sent none, so none to turn off
 

@@ -408,15 +408,15 @@ def _to_office(locale: str, ended: Ended) -> OutboundMessage:
         lines.append(
             (
                 t(
-                    "{names} were given the leader role of {unit} before her training was recorded: if it "
-                    "was to stand in for her and is no longer needed, please take it back in “Roles”, "
-                    "/roles; a deputy appointed for good keeps it."
+                    "{names} were given the leader role of {unit} before that training was recorded: if it "
+                    "was to stand in and is no longer needed, please take it back in “Roles”, /roles; a "
+                    "deputy appointed for good keeps it."
                 )
                 if ended.training  # training said as training (decision 2445)
                 else t(
-                    "{names} were given the leader role of {unit} before her leave was recorded: if it was "
-                    "to stand in for her and is no longer needed, please take it back in “Roles”, /roles; a "
-                    "deputy appointed for good keeps it."
+                    "{names} were given the leader role of {unit} before that leave was recorded: if it was "
+                    "to stand in and is no longer needed, please take it back in “Roles”, /roles; a deputy "
+                    "appointed for good keeps it."
                 )
             ).format(names=", ".join(p.full_name for p in ended.ahead), unit=ended.led)
         )
@@ -453,15 +453,15 @@ def _to_given_ahead(locale: str, ended: Ended) -> OutboundMessage:
     t = Translator(locale)
     held = (
         t(
-            "You too hold the leader role of {unit}, given before her training was recorded: if it was for "
-            "you to stand in for her, the office has been told and takes it back when it is no longer "
-            "needed; if you lead {unit} for good, nothing changes."
+            "You too hold the leader role of {unit}, given before that training was recorded: if it was for "
+            "you to stand in, the office has been told and takes it back when it is no longer needed; if "
+            "you lead {unit} for good, nothing changes."
         )
         if ended.training  # training said as training (decision 2445)
         else t(
-            "You too hold the leader role of {unit}, given before her leave was recorded: if it was for you "
-            "to stand in for her, the office has been told and takes it back when it is no longer needed; if "
-            "you lead {unit} for good, nothing changes."
+            "You too hold the leader role of {unit}, given before that leave was recorded: if it was for you "
+            "to stand in, the office has been told and takes it back when it is no longer needed; if you "
+            "lead {unit} for good, nothing changes."
         )
     ).format(unit=ended.led)
     return OutboundMessage(text=f"{_back_line(t, ended)} {held}")
