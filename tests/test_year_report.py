@@ -335,7 +335,9 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
             assert paper.together.confirmed.money == money and a.confirmed.value == 0
 
 
-async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(any_app: App, org: Seeded) -> None:
+async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
     # An and the household gave Phòng A's money and goods, Bình's gift was cancelled: two givers, so the
     # paper, which goes upward, says none of it in đồng (decisions 0310, 0312); its counts stay.
     held = await _report(any_app, org, "Lãnh đạo A", "A")
@@ -375,6 +377,22 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(any_app: Ap
     async with any_app.sessionmaker() as session:
         with pytest.raises(ReportError):  # the shell of another organisation
             await year_report(session, org.org.id, 2026, today=TODAY, actor=Operator(org.org.id + 1))
+
+    # Chi's 300.000 ₫ waits too: three gave, so the paper says Phòng A's money, but what waits is An's and
+    # Chi's alone, and the leader would read it; it is not said, what is confirmed is (decision 2463).
+    async with any_app.sessionmaker() as session, session.begin():
+        chi = await session.get_one(Person, org.people["Chi"].id)
+        session.add(_gift(chi, "money", 300_000, status="recorded"))
+    report = await _report(any_app, org, "Lãnh đạo A", "A")
+    assert (report.money_held, report.money_givers, report.waiting_held) == (False, 3, True)
+    assert (report.confirmed.value, report.waiting.value) == (850_000, 0)
+    path = tmp_path / "phong-a.docx"
+    write_year_report(report, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "500.000" not in text and "Tiền và hiện vật chờ thủ quỹ xác nhận: không nêu ở đây" in text, text
+    assert (
+        await _report(any_app, org, "Văn phòng", "A")
+    ).waiting.value == 500_000  # an admin's draft says it
 
 
 async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(

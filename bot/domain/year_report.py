@@ -300,6 +300,9 @@ class YearReport:
     # Drafted in chat by a leader without the ledger's rights while the year's figure he reads lags
     # (`digests.year_lag`): what waits in đồng is not written, as his digest says it not (decision 0625).
     waiting_held: bool = False
+    # A unit's report: of its people, how many gave its money and goods still waiting, each once: one or two,
+    # and a paper its leader drafts holds it as `waiting_held` (`few_waiting`, decision 2463).
+    waiting_givers: int = 0
     # Of `gifts`, goods given with no value (“Bỏ qua” at the value): 20 kg of rice is a gift, not 0 ₫ (0349).
     goods_unvalued: int = 0
     # The day of the list its people are counted from, where the organisation kept none in the year but its
@@ -710,7 +713,7 @@ async def year_report(
         gifts_to[None],
         fund,
     )
-    shown_of, givers_of, lines_of = await _kind_givers(session, org_id, year, unit_id)
+    shown_of, givers_of, lines_of, waits_of = await _kind_givers(session, org_id, year, unit_id)
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         for gift_unit, line in units.items():  # a line adds what is confirmed, so counts its givers (2454)
@@ -722,10 +725,13 @@ async def year_report(
             report.without_unit = without_unit
     else:
         report.money_givers = givers_of.get(unit_id, 0)
+        report.waiting_givers = waits_of.get(unit_id, 0)
         report.kind_givers = shown_of.get(unit_id, {})
         report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
+        if unit_id is not None and not report.money_held and few_waiting(actor, report, org_id, unit_id):
+            _hold_waiting(report)
         await hold_waiting(session, actor, report, unit_id, today)
     return report
 
@@ -741,8 +747,23 @@ async def hold_waiting(
     if not (isinstance(actor, Actor) and (report.waiting.money or report.waiting.goods)):
         return
     if await _year_lags(session, actor, report, unit_id, today):
-        report.waiting_held = True
-        report.waiting.money = report.waiting.goods = report.waiting.unvalued = 0
+        _hold_waiting(report)
+
+
+def few_waiting(actor: Acting, report: YearReport, org_id: int, unit_id: int) -> bool:
+    """A unit's paper drafted in chat says its confirmed and its waiting figures apart: where what waits is
+    one or two people's gift (`waiting_givers`), a writer who may not see their amounts (its leader,
+    `access.may_see_unit_money`) would read it there, so it is held as 0625 holds it, a treasurer's draft
+    saying it (decision 2463). A paper an operator writes is whole."""
+    return isinstance(actor, Actor) and not may_see_unit_money(
+        actor, UnitRef(unit_id, org_id), report.waiting_givers
+    )
+
+
+def _hold_waiting(report: YearReport) -> None:
+    """The paper says no money or goods waiting, and why (`waiting_held`); its labour days stay."""
+    report.waiting_held = True
+    report.waiting.money = report.waiting.goods = report.waiting.unvalued = 0
 
 
 async def _year_lags(
@@ -779,6 +800,7 @@ async def _kind_givers(
     dict[int | None, dict[str, int]],
     dict[int | None, int],
     dict[int | None, tuple[int, frozenset[int]]],
+    dict[int | None, int],
 ]:
     """Unit by unit, the givers a paper's figures of each kind are: a paper says a kind's confirmed figure and
     its waiting one apart, so of each kind the fewer of those who have it confirmed and those who have it
@@ -786,7 +808,8 @@ async def _kind_givers(
     alone has them confirmed, and “hiện vật 300.000 ₫ đã xác nhận” is An's (decision 0384); beside them its
     givers each once (`unit_givers`) and who they are where one or two gave a kind (the least and greatest of
     them, `access.few_people`), read in the same statement; last, the same of its confirmed gifts alone, whom
-    a unit's line of the organisation's report adds, and so counts (decision 2454)."""
+    a unit's line of the organisation's report adds, and so counts (decision 2454); and of its waiting gifts
+    alone, which a unit's own report says apart (decision 2463)."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
     key = Contribution.drive_id if by_drive else Contribution.unit_id
     kinds_of: dict[int | None, dict[str, int]] = {}
@@ -794,19 +817,35 @@ async def _kind_givers(
     people_of: dict[int | None, frozenset[int]] = {}
     confirmed_of: dict[int | None, dict[str, int]] = {}
     confirmed_people: dict[int | None, frozenset[int]] = {}
+    waiting_of: dict[int | None, dict[str, int]] = {}
+    waiting_people: dict[int | None, frozenset[int]] = {}
     givers = func.count(func.distinct(Contribution.person_id))
-    is_confirmed = Contribution.status == "confirmed"
-    for gift_unit, kind, n, confirmed, waiting, least, greatest, c_least, c_greatest in await session.execute(
+    is_confirmed, is_waiting = Contribution.status == "confirmed", Contribution.status == "recorded"
+    for (
+        gift_unit,
+        kind,
+        n,
+        confirmed,
+        waiting,
+        least,
+        greatest,
+        c_least,
+        c_greatest,
+        w_least,
+        w_greatest,
+    ) in await session.execute(
         select(
             key,
             Contribution.kind,
             givers,
             givers.filter(is_confirmed),
-            givers.filter(Contribution.status == "recorded"),
+            givers.filter(is_waiting),
             func.min(Contribution.person_id),
             func.max(Contribution.person_id),
             func.min(Contribution.person_id).filter(is_confirmed),
             func.max(Contribution.person_id).filter(is_confirmed),
+            func.min(Contribution.person_id).filter(is_waiting),
+            func.max(Contribution.person_id).filter(is_waiting),
         )
         .join(Person, Person.id == Contribution.person_id)
         .where(
@@ -829,6 +868,11 @@ async def _kind_givers(
             confirmed_people[gift_unit] = confirmed_people.get(gift_unit, frozenset()) | few_people(
                 confirmed, c_least, c_greatest
             )
+        if waiting:
+            waiting_of.setdefault(gift_unit, {})[kind] = waiting
+            waiting_people[gift_unit] = waiting_people.get(gift_unit, frozenset()) | few_people(
+                waiting, w_least, w_greatest
+            )
     for gift_unit, shown in shown_of.items():
         if len(shown) < 2:  # one kind alone: nothing said apart, its count as the digest's (0304 holds it)
             shown_of[gift_unit] = kinds_of[gift_unit]
@@ -837,7 +881,13 @@ async def _kind_givers(
         gift_unit: (givers_once(kinds, confirmed_people[gift_unit]), confirmed_people[gift_unit])
         for gift_unit, kinds in confirmed_of.items()
     }
-    return shown_of, givers_of, lines_of
+    # who waits, each once: where no kind had three, `few_people` listed them all (Bình's goods and An's money
+    # are two people), else three or more did
+    waits_of = {
+        gift_unit: max(*kinds.values(), len(waiting_people[gift_unit]))
+        for gift_unit, kinds in waiting_of.items()
+    }
+    return shown_of, givers_of, lines_of, waits_of
 
 
 def held_back(org_id: int, unit_id: int, givers: int) -> bool:
