@@ -176,7 +176,7 @@ from handlers.wording import (
     entry_status,
     fund_title,
     kind_label,
-    status_label,
+    own_status,
     with_day_worked,
 )
 
@@ -4431,7 +4431,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     what = with_day_worked(turn.t, what, _worked(turn))  # “1 ngày công (làm ngày 05/12/2026)” (2107)
     commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
-    status = status_label(turn.t, contribution.status, kind=contribution.kind, commune=commune)
+    status = await own_status(turn.session, turn.t, contribution, commune=commune)  # who confirms (2464)
     left = _unattended_line(
         turn, await unattended(turn.session, contribution, now=turn.now, settings=turn.settings)
     )

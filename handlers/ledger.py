@@ -34,6 +34,7 @@ from bot.domain.access import (
     may_open_ledger,
     may_thank_for,
     may_withdraw_contribution,
+    officer_confirms_it,
     reverse_refusal_of,
     typed_and_moved,
     vouched_labour,
@@ -118,6 +119,7 @@ from handlers.wording import (
     giver_name,
     heard_line,
     kind_label,
+    own_status,
     possible_double,
     status_label,
     with_day_worked,
@@ -550,7 +552,7 @@ async def show(turn: Turn) -> None:
     if c.note:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     commune = await in_commune(turn)  # read once: the status and the refusals below name her officers
-    status = entry_status(turn.t, c, commune=commune)
+    status = await own_status(turn.session, turn.t, c, commune=commune)
     lines.append(turn.t("• Status: {status}").format(status=status))
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if waiting else None
@@ -665,7 +667,7 @@ async def show(turn: Turn) -> None:
             if double:
                 question = f"{double}\n{question}"
         elif refusal == "own_contribution" and staff:
-            turn.say(_not_yours_to_confirm(turn.t))
+            turn.say(await _not_yours(turn, c, commune))
         elif refusal == "own_case":
             turn.say(for_your_own_case(turn.t))
         if giver.kind == "donor" and may_thank_for(actor, c):  # where the letter will be (decision 0086)
@@ -1339,6 +1341,16 @@ def _confirm_label(t: Translator, kind: str) -> str:
 
 def _not_yours_to_confirm(t: Translator) -> str:
     return t("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
+
+
+async def _not_yours(turn: Turn, c: Contribution, commune: bool) -> str:
+    """`_not_yours_to_confirm`, or, no other treasurer there, the officers confirm it (decision 2464)."""
+    if await officer_confirms_it(turn.session, c):
+        return turn.t(
+            "You gave or recorded this contribution and there is no other treasurer, so the {officers} "
+            "confirm it, not you."
+        ).format(officers=officers_title(turn.t, commune=commune))
+    return _not_yours_to_confirm(turn.t)
 
 
 def for_your_own_case(t: Translator) -> str:

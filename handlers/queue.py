@@ -16,7 +16,7 @@ from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import decide_refusal_of, may_open_decisions, may_open_queue, may_record_payrolls
 from bot.domain.contributions import contribution_for_staff, ref_prefix_of, typed_refs, withdrawn
 from bot.domain.held_packs import HELD_DAYS, HeldPack, held_packs_for
-from bot.domain.notices import days_officer
+from bot.domain.notices import days_officer, officers_title
 from bot.domain.queue import (
     PAGE_SIZE,
     Decided,
@@ -131,7 +131,8 @@ async def ask_drive(turn: Turn) -> None:
     if emptied and drives:  # others wait: that this one is done is news; none left, the question says it
         turn.say(turn.t("Nothing more is waiting in this drive."))
     held = _held_packs(turn, await held_packs_for(turn.session, actor, turn.today))  # envelopes out (1462)
-    waiting = _held_back(turn, await held_back(turn.session, actor))
+    officers = officers_title(turn.t, commune=await in_commune(turn))
+    waiting = _held_back(turn, await held_back(turn.session, actor), officers)
     theirs = "\n\n".join(part for part in (waiting, held) if part)
     treasurer = may_open_queue(actor)
     if not drives and not treasurer:  # an officer's queue holds labour days only (decision 0434)
@@ -217,19 +218,26 @@ def _held_packs(turn: Turn, packs: Sequence[HeldPack]) -> str:
     return "\n".join([heading, *lines, *(["• …"] if len(packs) > PACKS_LISTED else [])])
 
 
-def _held_back(turn: Turn, held: HeldBack) -> str:
+def _held_back(turn: Turn, held: HeldBack, officers: str) -> str:
     """What waits for another treasurer because this one gave or recorded it (for a household, with
     /ghithay), or because it went to her own hardship case, each said for its reason, and, when no other
     treasurer may confirm some of it, what to do: "" when nothing does."""
     if not held.waiting:
         return ""
     lines = []
-    if held.waiting > held.own_case:
+    if held.waiting > held.own_case + held.by_officer:
         lines.append(
             turn.t(
                 "Waiting for another treasurer because you gave or recorded them (nobody confirms their own "
                 "entries): {n}."
-            ).format(n=turn.t.number(held.waiting - held.own_case))
+            ).format(n=turn.t.number(held.waiting - held.own_case - held.by_officer))
+        )
+    if held.by_officer:  # no other treasurer: the officers confirm them (decisions 2430, 2464)
+        lines.append(
+            turn.t(
+                "Waiting for the {officers} because you gave or recorded them and there is no other "
+                "treasurer: {n}."
+            ).format(officers=officers, n=turn.t.number(held.by_officer))
         )
     if held.own_case:  # given to a drive for her own hardship case: never said to be hers (decision 0630)
         lines.append(

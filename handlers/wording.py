@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_date
 from bot.db.models import Criterion, Drive
-from bot.domain.access import FEWEST_GIVERS, LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
+from bot.domain.access import (
+    FEWEST_GIVERS,
+    LABOUR_DECIDERS,
+    VOUCHED_MOST_DAYS,
+    decide_roles,
+    officer_confirms_it,
+)
 from bot.domain.campaigns import first_year_at_work, gone_by_at_work
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder, year_counted
 from bot.domain.donors import is_anonymous
@@ -27,6 +33,7 @@ from bot.domain.notices import (
     Heard,
     contribution_words,
     days_officer,
+    officers_title,
     totals_kinds,
     who_confirms,
 )
@@ -37,6 +44,8 @@ from bot.statement_sheet import anonymous
 from bot.text import clipped
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from bot.domain.public_page import CodeCheck
     from bot.domain.spending import Balance
 
@@ -193,6 +202,15 @@ def entry_status(t: Translator, contribution: Any, *, commune: bool) -> str:
         by_recorder=withdrawn_by_recorder(contribution),
         commune=commune,
     )
+
+
+async def own_status(session: AsyncSession, t: Translator, contribution: Any, *, commune: bool) -> str:
+    """`entry_status`, but a treasurer's own money or goods that the officers confirm, there being no other
+    treasurer (`officer_confirms_it`, decision 2430), waits for them, named as her organisation names them
+    (decision 2464)."""
+    if await officer_confirms_it(session, contribution):
+        return t("waiting for the {officers}").format(officers=officers_title(t, commune=commune))
+    return entry_status(t, contribution, commune=commune)
 
 
 def beyond_a_week_text(t: Translator, ref: str, days: int) -> str:

@@ -430,7 +430,16 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     await thu.choose("Bỏ qua")
     receipt = await thu.choose("Có")
     assert "Đã ghi nhận 500.000\xa0₫." in receipt and "thủ quỹ nào khác" not in receipt, receipt
-    await thu.say("/xacnhan")
+    assert "Trạng thái: chờ cán bộ công đoàn xác nhận." in receipt, receipt  # who confirms it (2464)
+    screen = await thu.say("/tracuu CT-2026-000003")  # her look-up says it alike
+    assert "• Trạng thái: chờ cán bộ công đoàn xác nhận" in screen, screen
+    assert "nên cán bộ công đoàn xác nhận, không phải anh/chị." in screen, screen
+    screen = await thu.say("/xacnhan")  # and her queue counts it as the officers'
+    held = (
+        "Khoản chờ cán bộ công đoàn xác nhận vì do anh/chị đóng góp hoặc ghi nhận và không có thủ quỹ nào "
+        "khác: 1."
+    )
+    assert held in screen and "thủ quỹ khác xác nhận" not in screen, screen
     screen = await thu.choose("Quà Tết")  # hers are her colleagues', never her own
     assert "Phạm Thị Hoa" in screen and "Võ Thị Mai" in screen and "Lê Thị Thu" not in screen, screen
     await thu.choose("Xác nhận cả trang")

@@ -1003,6 +1003,20 @@ def treasurers_own() -> ColumnElement[bool]:
     return and_(Contribution.kind != "labour", theirs, ~_another(RoleAssignment.role.in_(DECIDE_ROLES)))
 
 
+def officer_confirms() -> ColumnElement[bool]:
+    """A treasurer's own money or goods (`treasurers_own`) that an officer covering it confirms: what her own
+    receipt, look-up and queue say waits for the officers, not for another treasurer (decision 2464)."""
+    return and_(treasurers_own(), _another(RoleAssignment.role.in_(SOLE_TREASURER_CHECKERS)))
+
+
+async def officer_confirms_it(session: AsyncSession, contribution: Any) -> bool:
+    """Whether `contribution`, still waiting, is one an officer confirms (`officer_confirms`)."""
+    if contribution.kind == "labour" or contribution.status != "recorded":
+        return False
+    theirs = and_(Contribution.id == contribution.id, officer_confirms())
+    return bool(await session.scalar(select(exists().where(theirs))))
+
+
 def no_one_may_decide() -> ColumnElement[bool]:
     """An entry no treasurer may decide: none covers its unit but its giver or recorder (a sole treasurer
     who recorded it), or whom its drive raises money for (decision 0609); for labour days, no officer

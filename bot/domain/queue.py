@@ -31,6 +31,7 @@ from bot.domain.access import (
     may_be_asked_for_receipt,
     may_be_told_of_double,
     no_one_may_decide,
+    officer_confirms,
     recorded_for_others_in,
     to_own_case,
 )
@@ -145,6 +146,7 @@ class HeldBack:
     waiting: int
     nobody_else: int
     own_case: int = 0
+    by_officer: int = 0  # hers that an officer confirms, no other treasurer being there (decision 2464)
 
 
 async def held_back(session: AsyncSession, actor: Actor) -> HeldBack:
@@ -158,12 +160,13 @@ async def held_back(session: AsyncSession, actor: Actor) -> HeldBack:
                 func.count(),
                 func.count().filter(no_one_may_decide()),
                 func.count().filter(and_(~theirs, to_own_case(actor.person_id))),
+                func.count().filter(and_(theirs, officer_confirms())),
             )
             .select_from(Contribution)
             .where(*waiting)
         )
     ).one()
-    return HeldBack(int(row[0]), int(row[1]), int(row[2]))
+    return HeldBack(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
 
 def _of_drive(drive_id: int | None):  # type: ignore[no-untyped-def]
