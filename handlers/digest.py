@@ -68,6 +68,7 @@ from bot.domain.digests import (
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.org_settings import days_off_of
 from bot.domain.reminder_lines import Readings
+from bot.domain.reminders import monday_off
 from bot.messages import Choice
 from bot.text import fold
 from handlers.common import actor_of, go_home
@@ -209,6 +210,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     stand_ins=await stand_ins_read(turn.session, org_id, turn.today),
                     said_whole=view.whole,
                     whole_held=view.whole_held,
+                    weekly_off=view.between and await monday_off(turn.session, turn.person.id),
                 ),
                 locale,
                 last_sent,

@@ -55,7 +55,7 @@ from bot.domain.digests import (
     week_before,
 )
 from bot.domain.org_import import import_staff
-from bot.domain.reminders import monday_off
+from bot.domain.reminders import monday_off, set_monday_off
 from bot.domain.roles import grant_role, revoke_role
 from bot.domain.units import merge_units, rename_unit
 from bot.domain.year_report import YearReport, year_report
@@ -3268,8 +3268,20 @@ async def test_a_holiday_monday_moves_the_day_baocao_tells_a_pool_with_the_diges
         await session.execute(update(Person).where(Person.id == head).values(locale="en"))
     english = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
     assert "Each unit's money is in your weekly digest" in english, english
+    async with any_app.sessionmaker() as session, session.begin():  # his weekly message off (2406, 2462)
+        await set_monday_off(session, head, True, now=clock.at)
+    english = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert (
+        "Each unit's money is in the weekly digest, which you turned off: /reminders turns it on again."
+    ) in english and "the next one" not in english, english
     async with any_app.sessionmaker() as session, session.begin():
         await session.execute(update(Person).where(Person.id == head).values(locale="vi"))
+    holiday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert (
+        "Số tiền của từng đơn vị có trong bản tin tuần, tin anh/chị đã tắt: /nhacnho để bật lại."
+    ) in holiday and "bản tới" not in holiday, holiday
+    async with any_app.sessionmaker() as session, session.begin():
+        await set_monday_off(session, head, False, now=clock.at)
     assert await weekly(any_app, DUE + timedelta(days=8)) > 0  # Tuesday 15/12, 07:30
     clock.at = DUE + timedelta(days=8, hours=3)
     tuesday = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))

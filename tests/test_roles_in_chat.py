@@ -28,6 +28,7 @@ from bot.delivery.outbox import enqueue_for
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.invites import InviteError, create_invite_as
+from bot.domain.reminders import set_monday_off
 from bot.domain.roles import RoleError, grant_role, held_by, holders_page
 from scheduler.jobs import JobContext, apply_leavings
 from tests import test_cli
@@ -268,10 +269,15 @@ async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_n
     ) in screen and "Lãnh đạo đơn vị" not in screen
     await binh.choose("Khoa Nội")
     assert f"Anh/chị giao vai trò trưởng thôn, lãnh đạo Khoa Nội cho {LAN}?" in binh.menu.text
+    async with app.sessionmaker() as session, session.begin():  # her weekly message off, as at /nhacnho
+        await set_monday_off(session, ids["lan"], True, now=NOW)
     screen = await binh.choose("Có")
     assert f"Xong: {LAN} đã có vai trò trưởng thôn, lãnh đạo Khoa Nội" in screen
-    told = (await notice_texts(app, "lan"))[-1]
-    assert told.startswith("Anh/chị vừa được giao vai trò trưởng thôn, lãnh đạo Khoa Nội: anh/chị nhận")
+    told = (await notice_texts(app, "lan"))[-1]  # not told of a weekly digest she is not sent (2462)
+    assert told.startswith(
+        "Anh/chị vừa được giao vai trò trưởng thôn, lãnh đạo Khoa Nội: /baocao để xem bản tin của thôn "
+        "(tin hằng tuần của anh/chị đang tắt: /nhacnho để bật lại)"
+    ), told
     await binh.say("/phanquyen")
     screen = await binh.choose("Ai giữ vai trò nào")
     assert f"• Trưởng thôn, lãnh đạo: {LAN}" in screen and "Lãnh đạo đơn vị" not in screen

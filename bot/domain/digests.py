@@ -4364,6 +4364,7 @@ def rollup_text(
     said_whole: Collection[int] = (),
     whole_held: bool = False,
     week_said: list[WeekHeld] | None = None,
+    weekly_off: bool = False,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -4383,8 +4384,9 @@ def rollup_text(
     (`held_apart`): the gifts merges brought held into units, on lines of their own, counted in the
     organisation's figures and pooled, never ranked (decision 0754); `between` (`ReaderView.between`): no
     unit's money at all, as a pool would be told between two digests (decision 0879), and the day of the next
-    digest, where the reader reads it (decision 0931); `ended`: the year just ended's final figure, January to
-    March (decision 1008); `waiting_held` (`rollup_waiting_held`): the organisation's year said as what is
+    digest, where the reader reads it (decision 0931), or, `weekly_off`, that she turned it off and how to
+    turn it on (decision 2462); `ended`: the year just ended's final figure, January to March (decision 1008);
+    `waiting_held` (`rollup_waiting_held`): the organisation's year said as what is
     confirmed, what waits being one or two people's gift (decision 1598); not `running`
     (`access.may_see_running_money`): a year said with what waits says so (decision 1666); `said_whole` and
     `whole_held` (`rollup_whole_held`): the units whose line says their year alone, what is confirmed of it
@@ -4713,7 +4715,24 @@ def rollup_text(
                 t("• Nobody has taken part in {year} yet: {units}").format(year=context.year, units=names)
             )
     # between two digests a pool told anew would restart its units' count (decision 0879); none listed, none
-    if between and units:
+    if between and units and weekly_off:  # her weekly message turned off: not sent it (decision 2462)
+        held_back = (
+            translate(
+                locale,
+                "Each hamlet's and board's money is in the weekly digest, which you turned off: /nhacnho "
+                "turns it on again. It is not shown between two digests, to keep private the gifts of "
+                "hamlets where only one or two people have given.",
+            )
+            if context.commune
+            else translate(
+                locale,
+                "Each unit's money is in the weekly digest, which you turned off: /nhacnho turns it on "
+                "again. It is not shown between two digests, to keep private the gifts of units where only "
+                "one or two people have given.",
+            )
+        )
+        lines += ["", held_back]
+    elif between and units:
         held_back = (  # a commune's units are its hamlets and boards, as its heading above says (0975)
             translate(
                 locale,

@@ -2161,7 +2161,13 @@ def role_at(t: Translator, role: str, place: str, *, commune: bool = False, haml
 
 
 def _granted_text(
-    t: Translator, role: str, place: str, *, commune: bool = False, hamlet: bool = False
+    t: Translator,
+    role: str,
+    place: str,
+    *,
+    commune: bool = False,
+    hamlet: bool = False,
+    weekly_off: bool = False,
 ) -> str:
     if role == "treasurer":
         text = t(
@@ -2176,6 +2182,20 @@ def _granted_text(
             "invite code” (/mamoi)."
         )
         return text.format(role=role_at(t, role, place, commune=commune))
+    elif role == "leader" and weekly_off:  # her weekly message turned off: not sent it (decision 2462)
+        text = (
+            t(
+                "You are now a hamlet head, leader of {place}: /baocao shows its digest (your weekly message "
+                "is off: /nhacnho turns it on), you write the year's report (/baocaonam) and propose "
+                "households for awards (/dekhenthuong)."
+            )
+            if hamlet
+            else t(
+                "You are now a leader of {place}: /baocao shows its digest (your weekly message is off: "
+                "/nhacnho turns it on), you write the year's report (/baocaonam) and propose people for "
+                "awards (/dekhenthuong)."
+            )
+        )
     elif role == "leader" and hamlet:
         text = t(
             "You are now a hamlet head, leader of {place}: you get its weekly digest (/baocao shows it now), "
@@ -2215,6 +2235,9 @@ async def role_changed(
     due = quiet_until(now, settings)
     commune = await is_commune(session, person.org_id)
     hamlet = role == "leader" and unit is not None and unit.id in await hamlet_ids(session, person.org_id)
+    from bot.domain.reminders import monday_off  # here: reminders reads the awards, which tell through this
+
+    weekly_off = granted and role == "leader" and await monday_off(session, person.id)
     offers = []
     if granted and role == "treasurer":
         queue = Offer(
@@ -2229,7 +2252,8 @@ async def role_changed(
         place = role_place(t, unit.name if unit is not None else None, commune=commune)
         if granted:
             return OutboundMessage(
-                text=_granted_text(t, role, place, commune=commune, hamlet=hamlet), keep=True
+                text=_granted_text(t, role, place, commune=commune, hamlet=hamlet, weekly_off=weekly_off),
+                keep=True,
             )
         text = t(
             "The office took away your role of {role}. From your next message the menu shows what you may "
