@@ -16,6 +16,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive
 from bot.domain.access import may_open_queue
 from bot.domain.contributions import sums_by_drive
+from bot.domain.notices import officers_title
 from bot.domain.queue import (
     PAGE_SIZE,
     Waiting,
@@ -33,6 +34,7 @@ from handlers.common import (
     actor_or_home,
     back_choice,
     held_page,
+    in_commune,
     page_choices,
     picked_id,
     reason_text,
@@ -126,7 +128,8 @@ async def show_collector(turn: Turn) -> None:
     # the transfer is still in that account's statement (decision 0458)
     since = min((row.created_at for row in rows if row.from_payroll), default=turn.now)
     own = [await own_account_at(turn.session, drive, since) for drive, _amount in places]
-    lines = _handover_text(turn, collector, shown, total, salary, own)
+    officers = officers_title(turn.t, commune=await in_commune(turn))
+    lines = _handover_text(turn, collector, shown, total, salary, own, officers)
     if len(places) > 1:  # the Fund's payroll and a drive's: each its own transfer, said before the check
         parts = "; ".join(
             f"{turn.t.vnd(amount)} {_to(turn.t, drive)}" + (_in_account(turn.t, account) if any(own) else "")
@@ -164,12 +167,15 @@ def _handover_text(
     total: int,
     salary: int,
     accounts: list[Account | None],
+    officers: str,
 ) -> list[str]:
     """The list, its total, and what to check it against: the cash handed over, or for deductions from the
     payroll (`salary`, their sum) the payroll's transfer in the Fund's account (docs/decisions/0400) — in a
     drive's own account (`accounts`: each place's as it stood when they were recorded, None where it had none,
     as `sums_by_drive` lists them) when they went to a drive that had one (/taikhoan): its statement shows the
-    transfer, the Fund's never does; with parts, each in the account its part names (decisions 0449, 0458)."""
+    transfer, the Fund's never does; with parts, each in the account its part names (decisions 0449, 0458).
+    The collector's entries another decides are said by who does: another treasurer, the `officers` (a
+    treasurer's own where no other treasurer may, decision 2430), or nobody yet."""
     account = accounts[0] if len(accounts) == 1 else None
     t = turn.t
     name = f"{collector.name} ({collector.unit})" if collector.unit else collector.name
@@ -188,13 +194,23 @@ def _handover_text(
         for number, row in enumerate(shown.rows, start=first)
     ]
     lines.append(t("In all: {total}.").format(total=t.vnd(total)))
-    if others := collector.elsewhere - collector.stuck:
+    if others := collector.elsewhere - collector.stuck - collector.by_officer:
         lines.append(
             t.plural(
                 "{n} more entry of this person is confirmed by another treasurer.",
                 "{n} more entries of this person are confirmed by another treasurer.",
                 others,
             ).format(n=t.number(others))
+        )
+    if collector.by_officer:  # a treasurer's own, no other treasurer may: the officers confirm it (2430)
+        lines.append(
+            t.plural(
+                "{n} more entry of this person is confirmed by the {officers}: a treasurer's own, which no "
+                "other treasurer may confirm.",
+                "{n} more entries of this person are confirmed by the {officers}: a treasurer's own, which "
+                "no other treasurer may confirm.",
+                collector.by_officer,
+            ).format(n=t.number(collector.by_officer), officers=officers)
         )
     if collector.stuck:  # a treasurer's own deduction, recorded by the only other treasurer: a third one
         lines.append(

@@ -30,6 +30,7 @@ from bot.db.models import (
     Drive,
     OutboxMessage,
     Person,
+    RoleAssignment,
 )
 from bot.delivery.outbox import lock_person
 from bot.domain.access import Operator, actor_for
@@ -852,7 +853,8 @@ async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasu
     """The accountant records the sheet with the union's treasurer's own row: neither of the school's two
     treasurers may confirm that one. At the accountant's list the union's treasurer read it was “confirmed by
     another treasurer”, whom there is not, and her queue's first words asked for a “second” treasurer, whom
-    she is: she is told a third is needed, and how to get one."""
+    she is: the union's officer confirms it (decision 2430), and where no officer covers it either she is told
+    a third is needed, and how to get one."""
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
         mai = await second_treasurer(session, ids)
@@ -860,12 +862,21 @@ async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasu
         await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows))
     clock.advance(days=19, hours=1)
     thu = person(app, clock, "thu", BUTTONS)
-    screen = await thu.say("/xacnhan")  # she is the second treasurer: the queue's first words ask for a third
+    screen = await thu.say("/xacnhan")  # the second treasurer: the union's officer confirms hers (2430)
+    assert "Khoản chờ cán bộ công đoàn xác nhận vì do anh/chị đóng góp hoặc ghi nhận" in screen
+    assert "người thứ hai" not in screen and "Chưa có thủ quỹ nào khác xác nhận được" not in screen
+    await thu.choose("Theo người thu")
+    screen = await thu.choose("Trần Thị Mai")
+    assert "1 khoản khác của người này do cán bộ công đoàn xác nhận" in screen
+    assert "do thủ quỹ khác xác nhận" not in screen
+    async with app.sessionmaker() as session, session.begin():  # no officer covers it: a third treasurer
+        await session.execute(delete(RoleAssignment).where(RoleAssignment.role == "officer"))
+    screen = await thu.say("/xacnhan")
     assert "Chưa có thủ quỹ nào khác xác nhận được 1 khoản" in screen and "người thứ hai" not in screen
     assert "giao vai trò thủ quỹ cho một người nữa, không phải người đã đóng góp hay ghi nhận" in screen
     await thu.choose("Theo người thu")
     screen = await thu.choose("Trần Thị Mai")
-    assert "do thủ quỹ khác xác nhận" not in screen
+    assert "do cán bộ công đoàn xác nhận" not in screen
     assert (
         "Còn 1 khoản khác của người này cần một thủ quỹ không phải anh/chị và Trần Thị Mai xác nhận, nhưng "
         "hiện chưa có ai"

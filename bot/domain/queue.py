@@ -396,7 +396,8 @@ class WaitingCollector:
     and unit, as their handover list has them; how many entries and how much `actor` may confirm; how many
     more of theirs another treasurer decides (another unit's, say: never their amounts), and of those, how
     many no treasurer may decide but their giver or the collector (`stuck`: a treasurer's own deduction,
-    recorded by the accountant who is the only other treasurer — a third one is needed)."""
+    recorded by the accountant who is the only other treasurer — a third one is needed), and how many an
+    officer covering it confirms instead (`by_officer`: the same, an officer covering it, decision 2430)."""
 
     person_id: int
     name: str
@@ -405,6 +406,7 @@ class WaitingCollector:
     total_vnd: int
     elsewhere: int
     stuck: int = 0
+    by_officer: int = 0
 
 
 def _handed_over(org_id: int):  # type: ignore[no-untyped-def]
@@ -436,6 +438,7 @@ async def waiting_by_collector(session: AsyncSession, actor: Actor) -> list[Wait
             func.coalesce(func.sum(case((mine, Contribution.amount_vnd), else_=0)), 0),
             func.sum(elsewhere),
             func.sum(case((and_(~mine, no_one_may_decide()), 1), else_=0)),
+            func.sum(case((and_(~mine, officer_confirms()), 1), else_=0)),
         )
         .join(collector, collector.id == Contribution.recorded_by)
         .outerjoin(Unit, Unit.id == collector.unit_id)
@@ -444,8 +447,8 @@ async def waiting_by_collector(session: AsyncSession, actor: Actor) -> list[Wait
         .having(func.sum(theirs) > 0)
     )
     collectors = [
-        WaitingCollector(int(person), name, unit, int(count), int(total), int(others), int(stuck or 0))
-        for person, name, unit, count, total, others, stuck in rows
+        WaitingCollector(int(person), name, unit, *(int(n or 0) for n in counts))
+        for person, name, unit, *counts in rows
     ]
     return sorted(collectors, key=lambda c: (sort_key(c.name), c.person_id))
 
