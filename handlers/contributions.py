@@ -33,6 +33,7 @@ from bot.domain.access import (
     may_hear_its_outcome,
     may_look_up_contribution,
     may_open_acting_for,
+    officer_confirms_it,
 )
 from bot.domain.campaigns import drive_named, drive_said, open_drives
 from bot.domain.contributions import (
@@ -4431,7 +4432,8 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     what = with_day_worked(turn.t, what, _worked(turn))  # “1 ngày công (làm ngày 05/12/2026)” (2107)
     commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
-    status = await own_status(turn.session, turn.t, contribution, commune=commune)  # who confirms (2464)
+    by_officers = await officer_confirms_it(turn.session, contribution)  # who confirms (2464)
+    status = own_status(turn.t, contribution, commune=commune, by_officers=by_officers)
     left = _unattended_line(
         turn, await unattended(turn.session, contribution, now=turn.now, settings=turn.settings)
     )

@@ -552,7 +552,8 @@ async def show(turn: Turn) -> None:
     if c.note:
         lines.append(turn.t("• Note: {note}").format(note=c.note))
     commune = await in_commune(turn)  # read once: the status and the refusals below name her officers
-    status = await own_status(turn.session, turn.t, c, commune=commune)
+    by_officers = await officer_confirms_it(turn.session, c)  # read once: the status and the refusal below
+    status = own_status(turn.t, c, commune=commune, by_officers=by_officers)
     lines.append(turn.t("• Status: {status}").format(status=status))
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     closed = closed_year_line(turn.t, c.ref, c.year, turn.today) if waiting else None
@@ -667,7 +668,7 @@ async def show(turn: Turn) -> None:
             if double:
                 question = f"{double}\n{question}"
         elif refusal == "own_contribution" and staff:
-            turn.say(await _not_yours(turn, c, commune))
+            turn.say(_not_yours(turn, commune, by_officers=by_officers))
         elif refusal == "own_case":
             turn.say(for_your_own_case(turn.t))
         if giver.kind == "donor" and may_thank_for(actor, c):  # where the letter will be (decision 0086)
@@ -1343,9 +1344,10 @@ def _not_yours_to_confirm(t: Translator) -> str:
     return t("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
 
 
-async def _not_yours(turn: Turn, c: Contribution, commune: bool) -> str:
-    """`_not_yours_to_confirm`, or, no other treasurer there, the officers confirm it (decision 2464)."""
-    if await officer_confirms_it(turn.session, c):
+def _not_yours(turn: Turn, commune: bool, *, by_officers: bool) -> str:
+    """`_not_yours_to_confirm`, or, no other treasurer there (`by_officers`), the officers confirm it
+    (decision 2464)."""
+    if by_officers:
         return turn.t(
             "You gave or recorded this contribution and there is no other treasurer, so the {officers} "
             "confirm it, not you."

@@ -16,7 +16,6 @@ from bot.domain.access import (
     LABOUR_DECIDERS,
     VOUCHED_MOST_DAYS,
     decide_roles,
-    officer_confirms_it,
 )
 from bot.domain.campaigns import first_year_at_work, gone_by_at_work
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder, year_counted
@@ -44,8 +43,6 @@ from bot.statement_sheet import anonymous
 from bot.text import clipped
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncSession
-
     from bot.domain.public_page import CodeCheck
     from bot.domain.spending import Balance
 
@@ -204,11 +201,11 @@ def entry_status(t: Translator, contribution: Any, *, commune: bool) -> str:
     )
 
 
-async def own_status(session: AsyncSession, t: Translator, contribution: Any, *, commune: bool) -> str:
+def own_status(t: Translator, contribution: Any, *, commune: bool, by_officers: bool) -> str:
     """`entry_status`, but a treasurer's own money or goods that the officers confirm, there being no other
-    treasurer (`officer_confirms_it`, decision 2430), waits for them, named as her organisation names them
-    (decision 2464)."""
-    if await officer_confirms_it(session, contribution):
+    treasurer (`by_officers`, as `officer_confirms_it` reads it: decision 2430), waits for them, named as her
+    organisation names them (decision 2464)."""
+    if by_officers:
         return t("waiting for the {officers}").format(officers=officers_title(t, commune=commune))
     return entry_status(t, contribution, commune=commune)
 
