@@ -561,7 +561,7 @@ async def _tally(
     where the author's, the earlier appeal's and the preview's counts were each their own."""
     kept, reachable = _kept(actor, earlier), _reachable()
     before = and_(Person.id != actor.person_id, reachable, earlier.had_it) if earlier is not None else false()
-    live = earlier.live if earlier is not None and earlier.live is not None else None
+    live = earlier.live if earlier is not None else None
     total, reached, households, author, already, through_live = await _how_many_each(
         session,
         people,
