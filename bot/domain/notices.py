@@ -2454,9 +2454,9 @@ async def unattended(
 ) -> Unattended | None:
     """`contribution`, just recorded, if no treasurer may decide it (None when one may): what its receipt
     tells the giver, or the officer who recorded it."""
-    if await _deciders(session, contribution):
-        return None
     covering = await _covering(session, contribution)
+    if await _deciders(session, contribution, covering):
+        return None
     told = await session.scalar(
         select(func.count())
         .select_from(OutboxMessage)
@@ -2609,7 +2609,7 @@ async def _deciders(
     whether it goes to one's own case or one typed it before it was moved, for all of them at once."""
     people = covering if covering is not None else await _covering(session, contribution)
     found = await deciders_among(session, await actors_of(session, people), contribution)
-    if found or covering is not None or not people or contribution.kind == "labour":
+    if found or not people or contribution.kind == "labour":
         return found
     # a treasurer's own money or goods with no other treasurer: an officer covering it confirms it (2430)
     people = sorted({*people, *await _covering(session, contribution, SOLE_TREASURER_CHECKERS)})

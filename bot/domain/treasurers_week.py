@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
-from bot.db.models import Contribution, Person, ReminderPreference, RoleAssignment
+from bot.db.models import Contribution, OutboxMessage, Person, ReminderPreference, RoleAssignment
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import DECIDE_ROLES, Actor, actors_of, decidable_by, may_open_queue, not_away
@@ -117,18 +117,23 @@ async def write_counts(
         .distinct()
     )
     week = due.astimezone(LOCAL_TZ).isocalendar()
+    keys = {
+        person_id: f"treasurer-week:{org_id}:{week.year}W{week.week:02d}:{person_id}" for person_id in people
+    }
+    # the job runs again all that day: those written already are not counted again
+    taken = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys.values()))))
+    lives = now + ACTIONS_LIVE
     notices = []
-    for actor in await actors_of(session, people):
+    for actor in await actors_of(session, [person_id for person_id, key in keys.items() if key not in taken]):
         if not may_open_queue(actor) or (waiting := await waiting_for(session, actor, before=goes)) is None:
             continue
-        lives = now + ACTIONS_LIVE
 
         def render(reader: str, waiting: Waiting = waiting) -> OutboundMessage:
             return OutboundMessage(text=count_text(reader, waiting))
 
         notices.append(
             Notice(
-                f"treasurer-week:{org_id}:{week.year}W{week.week:02d}:{actor.person_id}",
+                keys[actor.person_id],
                 actor.person_id,
                 render,
                 offers=[
