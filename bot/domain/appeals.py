@@ -871,12 +871,12 @@ async def send_appeal(
     await hold_people(session, people)
     # The preview's very query: the people of the audience with an active messenger account.
     reached = await recipients(session, people.where(_reachable()), default_locale)
-    # everyone it is for, reached or not, counted with the preview's other figures: one statement
     if followed is None:
-        counted = await _tally(session, audience, actor, earlier)
-        everyone = counted.reached + counted.unreachable
-        if not reached:
+        if not reached:  # why: the preview's tally says who had it before, and through what
+            counted = await _tally(session, audience, actor, earlier)
             raise AppealError(sent_before_reason(counted.sent_before, counted.only_cancelled))
+        # everyone it is for, reached or not: a plain count, not the tally, which asks every row's account
+        everyone = await _how_many(session, people)
     else:
         left_out, everyone = await followed.counts(session)
         off, away, training = left_out.off, left_out.away, left_out.training
