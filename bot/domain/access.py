@@ -1865,7 +1865,7 @@ def _spoken_for(subject: Subject) -> bool:
 
 def _spoken_for_rows() -> list[ColumnElement[bool]]:
     """`_spoken_for` as conditions on the person table."""
-    account = select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
+    account = _account()
     return [
         ~account.where(ChannelIdentity.status == "removed").exists(),
         or_(Person.kind == "household", ~account.where(ChannelIdentity.status == "blocked").exists()),
@@ -2096,21 +2096,32 @@ def acted_for_units(actor: Actor | None) -> frozenset[int] | None:
 def acted_for_by(actor: Actor) -> ColumnElement[bool]:
     """`may_act_for` as a condition on the person table, to search by name among the people `actor` may act
     for without loading everyone (tests/test_access.py holds the two to the same answers)."""
+    no_account = ~_account().exists()  # staff: only one with no account at all (0043)
+    return _in_units_acted_for(actor, Person.kind != "donor", or_(Person.kind == "household", no_account))
+
+
+def _account() -> Select[tuple[int]]:
+    """A person's messenger accounts, as a subquery on the person table."""
+    return select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
+
+
+def _in_units_acted_for(actor: Actor, *which: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The people of `actor`'s organisation, not `actor`, not gone, not spoken for elsewhere
+    (`_spoken_for_rows`), in the units `actor` acts for (`acted_for_units`), who also meet `which`: whom
+    `acted_for_by` offers and whom `recording_their_own` tells apart, read by one rule."""
     units = acted_for_units(actor)
     if units == frozenset():
         return false()
-    account = select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
-    mine = [
+    rows = [
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,
-        Person.kind != "donor",
         Person.left_on.is_(None),
         *_spoken_for_rows(),
-        or_(Person.kind == "household", ~account.exists()),  # staff: only one with no account at all (0043)
+        *which,
     ]
     if units is not None:
-        mine.append(Person.unit_id.in_(sorted(units)))
-    return and_(*mine)
+        rows.append(Person.unit_id.in_(sorted(units)))
+    return and_(*rows)
 
 
 def households_beyond(actor: Actor) -> ColumnElement[bool]:
@@ -2131,21 +2142,7 @@ def recording_their_own(actor: Actor) -> ColumnElement[bool]:
     Tay themselves (an account, not taken off nor blocked): each records his own gifts (docs/decisions/0043).
     A union officer who types one's name, as his group leader collecting the rice he handed her, is told so
     and how, not that nobody has it (decision 2425)."""
-    units = acted_for_units(actor)
-    if units == frozenset():
-        return false()
-    account = select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
-    theirs = [
-        Person.org_id == actor.org_id,
-        Person.id != actor.person_id,
-        Person.kind == "staff",
-        Person.left_on.is_(None),
-        *_spoken_for_rows(),
-        account.exists(),
-    ]
-    if units is not None:
-        theirs.append(Person.unit_id.in_(sorted(units)))
-    return and_(*theirs)
+    return _in_units_acted_for(actor, Person.kind == "staff", _account().exists())
 
 
 def may_manage_messengers_of(actor: Actor | None, person: PersonLike) -> bool:
