@@ -23,8 +23,8 @@ from bot.domain.access import (
     COVERED_ROLES,
     NAMED_ROLES,
     Actor,
+    away_on_training,
     households_of,
-    is_on_training,
     leavers_among,
     may_grant_role,
     may_open_roles,
@@ -526,7 +526,7 @@ def _ask_for_whom(turn: Turn, role: str, name: str, away: list[Person], today: d
             "Make {name} {role}? {away} is away on training: is it to stand in for them (the role then ends "
             "by itself once they are back), or for good?"
         )
-        if all(is_on_training(head, today) for head in away)
+        if away_on_training(away, today)
         else turn.t(
             "Make {name} {role}? {away} is on long leave: is it to stand in for them (the role then ends by "
             "itself when that leave ends), or for good?"

@@ -546,6 +546,13 @@ def is_on_training(person: Any, today: date) -> bool:
     return is_away(person, today) and getattr(person, "away_reason", None) == "training"
 
 
+def away_on_training(people: Iterable[Any], today: date) -> bool:
+    """Those of `people` away on `today` are some, and all of them away on training (`is_on_training`), none
+    on leave: a line naming them together says training (decision 2445)."""
+    away = [one for one in people if is_away(one, today)]
+    return bool(away) and all(is_on_training(one, today) for one in away)
+
+
 def helped_by_drive(drive_id: int | ColumnElement[int | None]) -> Select[tuple[int | None]]:
     """The person drive `drive_id` (a drive's id, or a query's drive column) raises money for
     (`cases.serve_case`): the colleague or listed household its hardship case names, if it names one. Its

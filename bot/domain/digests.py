@@ -118,6 +118,7 @@ from bot.domain.access import (
     Grant,
     UnitRef,
     actor_for,
+    away_on_training,
     counted_away,
     deciders_of,
     deciders_query,
@@ -125,7 +126,6 @@ from bot.domain.access import (
     fewest_givers,
     givers_once,
     is_away,
-    is_on_training,
     ledgers_beside_rollup,
     may_grant_role,
     may_read_digest,
@@ -3488,18 +3488,12 @@ async def stand_ins_read(session: AsyncSession, org_id: int, today: date) -> tup
                 tuple(head.full_name for head in heads),
                 covered_until(heads, today),
                 unit_id,
-                _away_on_training(heads, today),
+                away_on_training(heads, today),
             )
         )
     return tuple(
         sorted(said, key=lambda one: (one.role, sort_key(one.place or ""), person_sort_key(one.name)))
     )
-
-
-def _away_on_training(heads: Sequence[Any], today: date) -> bool:
-    """Those of `heads` away today are all away on training (`access.is_on_training`), none on leave."""
-    away = [head for head in heads if is_away(head, today)]
-    return bool(away) and all(is_on_training(head, today) for head in away)
 
 
 def _stand_ins_line(locale: str, stand_ins: Sequence[StandIn], *, commune: bool) -> list[str]:
