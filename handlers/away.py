@@ -121,12 +121,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
             return _name(name), None, day
     day, rest = find_day(text, today, COMING)
     if day is None:
-        unsure = (
-            _UNTIL.match(folded)
-            or _UNTIL_TRAINING.match(folded)
-            or _FOR.match(folded)
-            or _UNTIL_EN.match(folded)
-        )
+        unsure = unsure or _FOR.match(folded) or _UNTIL_EN.match(folded)  # the first two read above
         if unsure is not None and _one_other(unsure["name"], unsure.groupdict().get("why")):
             raise DateError("shape")  # “đến Tết”, “3 tháng”: a day to type
         return None
