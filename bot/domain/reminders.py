@@ -69,7 +69,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
@@ -746,40 +746,37 @@ class Sent:
 
 
 async def optional_off(session: AsyncSession, person_id: int) -> bool:
-    return bool(
-        await session.scalar(
-            select(ReminderPreference.optional_off).where(ReminderPreference.person_id == person_id)
-        )
-    )
+    return await _turned_off(session, person_id, ReminderPreference.optional_off)
 
 
 async def set_optional_off(session: AsyncSession, person_id: int, off: bool, *, now: datetime) -> None:
-    preference = await session.get(ReminderPreference, person_id)
-    if preference is None:
-        session.add(ReminderPreference(person_id=person_id, optional_off=off, updated_at=now))
-    else:
-        preference.optional_off, preference.updated_at = off, now
+    await _turn_off(session, person_id, "optional_off", off, now=now)
 
 
 async def monday_off(session: AsyncSession, person_id: int) -> bool:
     """Whether `person_id` turned her weekly message off (docs/decisions/2406)."""
-    return bool(
-        await session.scalar(
-            select(ReminderPreference.monday_off).where(ReminderPreference.person_id == person_id)
-        )
-    )
+    return await _turned_off(session, person_id, ReminderPreference.monday_off)
 
 
 async def set_monday_off(session: AsyncSession, person_id: int, off: bool, *, now: datetime) -> None:
     """Turn `person_id`'s weekly message off or on again: the digests and the treasurer's count not yet
     written are then written or not for her (`digests.readers`, `treasurers_week.write_counts`)."""
+    await _turn_off(session, person_id, "monday_off", off, now=now)
+
+
+async def _turned_off(session: AsyncSession, person_id: int, choice: InstrumentedAttribute[bool]) -> bool:
+    """One of `person_id`'s choices (`ReminderPreference`): off or not, not off without a row."""
+    return bool(await session.scalar(select(choice).where(ReminderPreference.person_id == person_id)))
+
+
+async def _turn_off(session: AsyncSession, person_id: int, choice: str, off: bool, *, now: datetime) -> None:
+    """Set one of `person_id`'s choices, her row made with both on where she had none."""
     preference = await session.get(ReminderPreference, person_id)
     if preference is None:
-        session.add(
-            ReminderPreference(person_id=person_id, optional_off=False, monday_off=off, updated_at=now)
-        )
-    else:
-        preference.monday_off, preference.updated_at = off, now
+        preference = ReminderPreference(person_id=person_id, optional_off=False, monday_off=False)
+        session.add(preference)
+    setattr(preference, choice, off)
+    preference.updated_at = now
 
 
 def monday_read() -> ColumnElement[bool]:
