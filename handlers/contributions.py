@@ -3555,12 +3555,17 @@ _ANYTHING_WILL_DO = re.compile(
 def says_anything_will_do(text: str) -> bool:
     """Whether `text`, typed where the gift's note is asked, says there is nothing to note (“ghi gi cung
     duoc”)."""
-    return _ANYTHING_WILL_DO.match(" ".join(re.sub(r"[^\w\s]", " ", match_key(text)).split())) is not None
+    return _ANYTHING_WILL_DO.match(_note_words(text)) is not None
 
 
 def asks_what_a_note_is(text: str) -> bool:
     """Whether `text`, typed where the gift's note is asked, asks what to write there."""
-    return _NOTE_ASKED.search(" ".join(re.sub(r"[^\w\s]", " ", match_key(text)).split())) is not None
+    return _NOTE_ASKED.search(_note_words(text)) is not None
+
+
+def _note_words(text: str) -> str:
+    """`text` typed at the note step, folded, its marks dropped and its words one space apart."""
+    return " ".join(re.sub(r"[^\w\s]", " ", match_key(text)).split())
 
 
 def _note_explained(turn: Turn) -> None:
