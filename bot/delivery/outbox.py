@@ -40,7 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import LOCAL_TZ
 from bot.db.models import ChannelIdentity, ConversationState, OutboxMessage, Person
-from bot.db.ops import in_chunks
+from bot.db.ops import among, in_chunks
 from bot.db.types import UTCDateTime
 from bot.delivery.transport import OutboundMessage
 from bot.i18n import LOCALES
@@ -95,7 +95,7 @@ async def recipients(
         ids = list(people)
         chosen = [ChannelIdentity.person_id.in_(chunk) for chunk in in_chunks(ids)]
     reached: dict[int, Recipient] = {}
-    for among in chosen:
+    for part in chosen:
         rows = await connection.execute(
             select(
                 ChannelIdentity.person_id, ChannelIdentity.channel, ChannelIdentity.external_id, Person.locale
@@ -106,7 +106,7 @@ async def recipients(
                 (ConversationState.channel == ChannelIdentity.channel)
                 & (ConversationState.chat_id == ChannelIdentity.external_id),
             )
-            .where(among, ChannelIdentity.is_active)
+            .where(part, ChannelIdentity.is_active)
             .order_by(ChannelIdentity.person_id, *_REACH_ORDER)
         )
         for person_id, channel, external_id, locale in rows:
@@ -511,6 +511,16 @@ async def notices_seen_after(
         .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
     )
     return list(payloads)
+
+
+async def keys_written(session: AsyncSession, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` the outbox has: the list goes as one parameter (an array on PostgreSQL, JSON read by
+    json_each on SQLite), not as hundreds of bound values. What a job run again asks before writing its
+    messages anew (the digests, the treasurers' weekly counts)."""
+    if not keys:
+        return set()
+    wanted = among((await session.connection()).dialect.name, OutboxMessage.key, list(keys), String())
+    return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
 
 
 async def last_notice(session: AsyncSession, destination: Destination) -> tuple[datetime, bool] | None:

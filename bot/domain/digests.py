@@ -96,7 +96,7 @@ from bot.db.models import (
     UnitRegistrations,
     UnitTally,
 )
-from bot.db.ops import among, insert_ignore
+from bot.db.ops import insert_ignore
 from bot.delivery.actions import Offer, Offered, buttons, offer_many, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import (
@@ -105,6 +105,7 @@ from bot.delivery.outbox import (
     after_quiet_hours,
     enqueue_many,
     hold_people,
+    keys_written,
     not_taken,
     recipients,
 )
@@ -5528,15 +5529,6 @@ def _still_read(actor: Actor | None, org_id: int, key: str) -> bool:
     return read.isdecimal() and may_read_digest(actor, UnitRef(int(read), org_id))
 
 
-async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
-    """Which of `keys` the outbox has: the list goes as one parameter (an array on PostgreSQL, JSON read by
-    json_each on SQLite), not as hundreds of bound values."""
-    if not keys:
-        return set()
-    wanted = among((await session.connection()).dialect.name, OutboxMessage.key, keys, String())
-    return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
-
-
 async def send_weekly(
     session: AsyncSession, *, now: datetime, settings: Settings, looked_last: datetime | None = None
 ) -> int:
@@ -5570,7 +5562,7 @@ async def send_weekly(
         if people and await hold_people(session, [reader.person_id for reader in people]):
             people = await readers(session, org.id, settings.default_locale, local_date(now))
         keys = {reader: digest_key(org.id, due, reader) for reader in people}
-        done = await _keys_written(session, list(keys.values()))
+        done = await keys_written(session, list(keys.values()))
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue

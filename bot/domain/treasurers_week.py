@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
-from bot.db.models import Contribution, OutboxMessage, Person, ReminderPreference, RoleAssignment
+from bot.db.models import Contribution, Person, ReminderPreference, RoleAssignment
 from bot.delivery.actions import Notice, Offer, notify_many
+from bot.delivery.outbox import keys_written
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import DECIDE_ROLES, Actor, actors_of, decidable_by, may_open_queue, not_away
 from bot.domain.reminders import monday_read
@@ -121,7 +122,7 @@ async def write_counts(
         person_id: f"treasurer-week:{org_id}:{week.year}W{week.week:02d}:{person_id}" for person_id in people
     }
     # the job runs again all that day: those written already are not counted again
-    taken = set(await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys.values()))))
+    taken = await keys_written(session, list(keys.values()))
     lives = now + ACTIONS_LIVE
     notices = []
     for actor in await actors_of(session, [person_id for person_id, key in keys.items() if key not in taken]):
