@@ -153,12 +153,15 @@ def test_a_deputy_in_the_role_column_is_a_colleague_without_a_word(deputy: str) 
 
 @pytest.mark.parametrize(
     "cadre",
-    ["trưởng ban nữ công", "Trưởng ban Nữ công công đoàn", "tổ phó công đoàn", "điều dưỡng, tổ phó CĐ"],
+    [
+        *("trưởng ban nữ công", "Trưởng ban Nữ công công đoàn", "tổ phó công đoàn", "điều dưỡng, tổ phó CĐ"),
+        *("phó ban nữ công", "Nữ hộ sinh, Phó trưởng ban Nữ công CĐCS"),  # its deputy, too (decision 2517)
+    ],
 )
 def test_the_womens_committees_head_and_a_union_groups_deputy_are_officers(cadre: str) -> None:
     """The head of the union's women's committee and a union group's deputy, cán bộ công đoàn by the Trade
     Union Law as a committee member is (2318), were “không rõ vai trò”, given nothing: officers of their
-    row's unit (decision 2413)."""
+    row's unit (decision 2413); so is the committee's deputy, “phó ban nữ công” (decision 2517)."""
     assert parse_roles(cadre) == ({"member", "officer"}, [], False)
 
 

@@ -200,10 +200,14 @@ UNION_COMMITTEE = (
     *("uy vien ban chap hanh cong doan", "uy vien ban chap hanh cong doan co so", "uy vien cong doan"),
     *("uv bch cong doan", "uv bch cd", "uv bch cdcs"),
     # a union group's deputy, the lowest cadre the law names (“tổ phó công đoàn”), and the head of the union's
-    # women's committee (“trưởng ban nữ công”), who runs its members' hardship and gifts: officers too (2413)
+    # women's committee (“trưởng ban nữ công”), who runs its members' hardship and gifts: officers too (2413);
+    # so is the committee's deputy (“phó ban nữ công”, “phó trưởng ban nữ công”), its head's stand-in (2517)
     *("to pho cong doan", "to pho cd", "to pho cdcs"),
-    *("truong ban nu cong", "truong ban nu cong cong doan"),
-    *("truong ban nu cong cd", "truong ban nu cong cdcs"),
+    *(
+        f"{head}ban nu cong{union}"
+        for head in ("truong ", "pho ", "pho truong ")
+        for union in ("", " cong doan", " cd", " cdcs")
+    ),
 )
 ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(("member", "thanh vien", "doan vien", "doan vien cong doan", *STAFF_WORDS), "member"),
