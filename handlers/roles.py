@@ -25,6 +25,7 @@ from bot.domain.access import (
     Actor,
     away_on_training,
     households_of,
+    is_on_training,
     leavers_among,
     may_grant_role,
     may_open_roles,
@@ -1065,8 +1066,14 @@ async def _change(
             head=covers.full_name,
         )
     elif covers is not None and role in COVERED_ROLES and (done.changed or done.reason is not None):
-        ends = turn.t(
-            "Standing in for {head}: the role ends by itself when that leave ends, and both are told."
+        ends = (  # training said as training (decision 2516)
+            turn.t(
+                "Standing in for {head}: the role ends by itself when that training ends, and both are told."
+            )
+            if is_on_training(covers, turn.today)
+            else turn.t(
+                "Standing in for {head}: the role ends by itself when that leave ends, and both are told."
+            )
         )
         said = f"{said} {ends.format(head=covers.full_name)}"  # decision 1430
     turn.say(said, keep=done.changed or done.reason is not None)

@@ -1336,7 +1336,8 @@ async def _treasurer_away_and_an_standing_in(
     away = "đang đi học, tập huấn" if training else "đang nghỉ dài ngày"  # (decision 2445)
     assert f"Chi {away}: anh/chị giao để phụ trách thay người đó" in why, why
     done = await clerk.choose("Có, phụ trách thay Chi")
-    assert "Phụ trách thay Chi: vai trò tự kết thúc khi kỳ nghỉ ấy kết thúc" in done, done
+    ends = "thời gian đi học, tập huấn ấy" if training else "kỳ nghỉ ấy"  # (decision 2516)
+    assert f"Phụ trách thay Chi: vai trò tự kết thúc khi {ends} kết thúc" in done, done
     async with app.sessionmaker() as session, session.begin():
         gift = ledger_entry(
             await session.get_one(Person, binh.id), "money", 200_000, at=clock.at, status="recorded"
