@@ -223,7 +223,8 @@ async def test_with_the_head_himself_on_long_leave_the_office_is_told_who_may_pr
     """Lãnh đạo B and the head himself are on long leave (decision 0740): neither is reminded nor sent
     Monday's digest (0789), yet the office read, in /baocao and in its reminder of 8/12, that “lãnh đạo cơ
     quan đề nghị thay” for Phòng B, as if the head were there to. It now reads that the organisation's
-    leaders are away too, and how whoever stands in may propose: the unit named, never who is away or why."""
+    leaders are away too, and how whoever stands in may propose: the unit named, never who is away or why.
+    The head away at a course was said “cũng đang nghỉ dài ngày”: now as training (decision 2515)."""
     async with any_app.sessionmaker() as session, session.begin():
         (await session.get_one(Person, org.people["Lãnh đạo B"].id)).away_until = date(2027, 3, 15)
         (await session.get_one(Person, org.people["Thủ trưởng"].id)).away_until = date(2027, 3, 1)
@@ -248,6 +249,15 @@ async def test_with_the_head_himself_on_long_leave_the_office_is_told_who_may_pr
     office = (await texts(any_app, org, "Văn phòng"))[-1]
     assert heads_away in office
     assert "Thủ trưởng" not in office
+
+    # the head away at a course, not on leave: said so, Lãnh đạo B's leave as leave (decision 2515)
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, org.people["Thủ trưởng"].id)).away_reason = "training"
+    clock.at = local(2026, 12, 8, 9)
+    replies = await channel.receive(f"p{org.people['Văn phòng'].id}", text="/baocao", at=clock.at)
+    office = "\n".join(r.text for r in replies).split("Bản tin tuần")[-1]
+    assert heads_away.replace("nghỉ dài ngày", "đi học, tập huấn") in office, office
+    assert "Lãnh đạo Phòng B đang nghỉ dài ngày" in office, office
 
     # the office gives the role to the deputy, at work: she proposes, and the office reads as before
     async with any_app.sessionmaker() as session, session.begin():

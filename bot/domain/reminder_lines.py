@@ -208,13 +208,26 @@ class HeadsAway:
     role (`access.may_grant_role`: an organisation-wide admin); else told the office does."""
 
     grants: bool = True
+    training: bool = False  # every one of them away on training, none on leave: said so (decision 2515)
 
     def text(self, locale: str) -> str:
+        if not self.grants and self.training:
+            return translate(
+                locale,
+                "The organisation's leaders are away on training too: the office gives the leader role to "
+                "whoever stands in for them, who then proposes in their stead.",
+            )
         if not self.grants:
             return translate(
                 locale,
                 "The organisation's leaders are on long leave too: the office gives the leader role to "
                 "whoever stands in for them, who then proposes in their stead.",
+            )
+        if self.training:
+            return translate(
+                locale,
+                "The organisation's leaders are away on training too: please give the leader role to whoever "
+                "stands in for them (“Roles”) so that they propose in their stead.",
             )
         return translate(
             locale,
@@ -506,7 +519,7 @@ class Readings:
         self._unreached: dict[int, list[tuple[int, str]]] = {}
         self._away: dict[int, list[tuple[int, str]]] = {}
         self._away_training: dict[int, frozenset[int]] = {}
-        self._heads_away: dict[int, bool] = {}
+        self._heads_away: dict[int, tuple[bool, bool]] = {}
         self._units: dict[int, list[tuple[int, str]]] = {}
         self._said_none: dict[tuple[int, int], frozenset[int]] = {}
 
@@ -570,21 +583,28 @@ class Readings:
             )
         return self._away_training[org_id]
 
-    async def heads_away(self, org_id: int) -> bool:
+    async def heads_away(self, org_id: int) -> tuple[bool, bool]:
         """Whether the organisation's leaders the bot reaches (one at least) are all away on long leave on
-        `away_on`, so that none is reminded to propose for the units named apart (decisions 0782, 0875)."""
+        `away_on`, so that none is reminded to propose for the units named apart (decisions 0782, 0875); and
+        whether they are all away on training, none on leave, as `access.on_training` reads it (2515)."""
         if org_id not in self._heads_away:
             heads = (
                 RoleAssignment.org_id == org_id,
                 RoleAssignment.unit_id.is_(None),
                 Person.left_on.is_(None),
             )
-            reached, at_work = (
+            not_training = or_(not_away(self.away_on), func.coalesce(Person.away_reason, "") != "training")
+            reached, at_work, not_at_a_course = (
                 await self.session.execute(
-                    select(_proposer_reached(*heads), _proposer_reached(*heads, not_away(self.away_on)))
+                    select(
+                        _proposer_reached(*heads),
+                        _proposer_reached(*heads, not_away(self.away_on)),
+                        _proposer_reached(*heads, not_training),
+                    )
                 )
             ).one()
-            self._heads_away[org_id] = bool(reached) and not at_work
+            away = bool(reached) and not at_work
+            self._heads_away[org_id] = (away, away and not not_at_a_course)
         return self._heads_away[org_id]
 
     async def units(self, org_id: int) -> list[tuple[int, str]]:
@@ -666,7 +686,7 @@ async def deadline_lines(
         unled, unreached, away = await _leaderless(readings, person.org_id, lines, head=units is None)
         unanswered = await _unanswered(readings, person.org_id, lines, answered)
         heads = None if units is None else await _heads_away(readings, person.org_id, unled, unreached, away)
-        heads = heads and HeadsAway(may_grant_role(actor, "leader", person.org_id, None))
+        heads = heads and replace(heads, grants=may_grant_role(actor, "leader", person.org_id, None))
         return [
             DeadlineLine(
                 title,
@@ -794,9 +814,10 @@ async def _heads_away(readings: Readings, org_id: int, *apart: Leaderless | None
     """Said to the office after the units named `apart`, for the organisation's leaders to propose in their
     stead, when those leaders are all on long leave too (decision 0875); None when no unit is named apart or
     a leader is at work. An organisation-wide reader is not told it (`awards_read_by`)."""
-    if not any(apart) or not await readings.heads_away(org_id):
+    if not any(apart):
         return None
-    return HeadsAway()
+    away, training = await readings.heads_away(org_id)
+    return HeadsAway(training=training) if away else None
 
 
 async def _unanswered(
