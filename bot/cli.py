@@ -1158,9 +1158,14 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     write_year_report(report, args.docx, locale=PAPER_LOCALE)
     members, confirmed = report.members, report.confirmed
     leave = members.away - members.training  # training said as training (decision 2410)
-    away = t(" ({n} on long leave, not counted)").format(n=leave) if leave else ""
-    if members.training:
-        away += t(" ({n} away on training, not counted)").format(n=members.training)
+    if leave and members.training:  # both in one pair of brackets (decision 2519)
+        away = t(" (not counting {leave} on long leave and {training} away on training)").format(
+            leave=leave, training=members.training
+        )
+    elif members.training:
+        away = t(" ({n} away on training, not counted)").format(n=members.training)
+    else:
+        away = t(" ({n} on long leave, not counted)").format(n=leave) if leave else ""
     households = (
         t(", {share} households").format(share=f"{members.registered_households}/{members.households}")
         if members.households

@@ -871,7 +871,9 @@ def test_a_vietnamese_office_reads_the_years_report_line_in_vietnamese(
     shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With nothing set but the database, `report year` says what it wrote in the chats' language, its
-    money and dates as Babel writes them, and refuses a year not begun with the command that works (1226)."""
+    money and dates as Babel writes them, and refuses a year not begun with the command that works (1226).
+    One on leave and one at a course read “(1 người nghỉ dài ngày, không tính) (1 người đi học, tập huấn,
+    không tính)”, two brackets in a row: now one (decision 2519)."""
     shell = Cli(shell.cwd, shell.db)  # nothing set but the database: Vietnamese
     january = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
@@ -881,6 +883,14 @@ def test_a_vietnamese_office_reads_the_years_report_line_in_vietnamese(
         f"Đã ghi {paper}: Trường Trung cấp nghề thử, năm 2026, số liệu đến 05/01/2026; đã đăng ký 0/3 người; "
         "đã xác nhận tiền 0\xa0₫, hiện vật 0\xa0₫, 0 ngày công.\n"
     )
+    # one on leave and one at a course: said in one pair of brackets, not two in a row (decision 2519)
+    with sqlite3.connect(shell.db) as db:
+        first, second = (row[0] for row in db.execute("SELECT id FROM person ORDER BY id LIMIT 2"))
+        db.execute("UPDATE person SET away_until = '2026-03-01' WHERE id IN (?, ?)", (first, second))
+        db.execute("UPDATE person SET away_reason = 'training' WHERE id = ?", (second,))
+    out = ok(shell("report", "year", "--docx", str(paper), "--force"))
+    said = "đã đăng ký 0/1 người (không tính 1 người nghỉ dài ngày và 1 người đi học, tập huấn); "
+    assert said in out, out
     later = shell("report", "year", "--year", "2100", "--docx", str(tmp_path / "y.docx"))
     assert (
         later.returncode == 2
