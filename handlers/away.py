@@ -54,7 +54,12 @@ _AWAY = re.compile(
     r"^(?P<name>.+?)\s+(?:dang\s+|da\s+|se\s+|duoc\s+)?nghi(?:\s+(?P<why>.+?))?\s+"
     r"(?:den\s+het\s+ngay|den\s+het|den\s+ngay|den|toi\s+ngay|toi\s+het|toi)$"
 )
-_AWAY_EN_WORDS = r"\s+(?:is\s+)?(?:away|on\s+(?:[a-z]+\s+)?leave)\s+"
+# Away on training said in English, “… is away on training until”, “… is on a course until”, “… on training
+# leave until”: `why` says so, read as training (decision 2518).
+_AWAY_EN_WORDS = (
+    r"\s+(?:is\s+)?(?:(?:away\s+)?(?:on|at)\s+(?P<why>training|(?:a\s+)?(?:training\s+)?course)"
+    r"|away|on\s+(?:(?P<leave>[a-z]+)\s+)?leave)\s+"
+)
 _AWAY_EN = re.compile(r"^(?P<name>.+?)" + _AWAY_EN_WORDS + "(?:until|till|to)$")
 # “… đã đi làm lại”, “… is back at work”: the leave ended early.
 _BACK = re.compile(
@@ -64,7 +69,7 @@ _BACK = re.compile(
 _BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at\s+work)$")
 # A leaving for good (retired, quit) is no leave: it is recorded as one (“Người đã nghỉ”, decision 0118).
 # Away on training (“nghỉ đi học”, “nghỉ tập huấn”, “nghỉ học chuyên khoa”), said as training (decision 2315).
-_TRAINING = re.compile(r"^(?:di\s+)?(?:hoc|tap\s+huan|dao\s+tao|boi\s+duong)\b")
+_TRAINING = re.compile(r"^(?:di\s+)?(?:hoc|tap\s+huan|dao\s+tao|boi\s+duong)\b|^training$")
 # Training said without “nghỉ”, as an officer says it of a doctor sent to study (“anh Nam đi học đến 15/1”,
 # “chị Lan được cử đi tập huấn đến …”): read as “nghỉ đi học …”, away on training (decision 2412). “đi”
 # is needed but for “tập huấn”: “anh Nam học đến 15/1” is no one sent away.
@@ -118,7 +123,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     if english is not None and _one_other(name := match_key(english["name"]), None):
         day = _until(english["until"], today)
         if day is not None:
-            return _name(name), None, day
+            return _name(name), _english_why(english), day
     day, rest = find_day(text, today, COMING)
     if day is None:
         unsure = unsure or _FOR.match(folded) or _UNTIL_EN.match(folded)  # the first two read above
@@ -126,10 +131,21 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
             raise DateError("shape")  # “đến Tết”, “3 tháng”: a day to type
         return None
     rest = match_key(rest).strip(_AROUND)
-    said = _AWAY.match(rest) or _AWAY_EN.match(rest) or _TRAINING_AWAY.match(rest)
+    english = _AWAY_EN.match(rest)
+    if english is not None:
+        if not _one_person(english["name"], None):
+            return None
+        return _name(english["name"]), _english_why(english), day
+    said = _AWAY.match(rest) or _TRAINING_AWAY.match(rest)
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _name(said["name"]), said.groupdict().get("why"), day
+
+
+def _english_why(said: re.Match[str]) -> str | None:
+    """“training” where an English sentence says a course or training (`_AWAY_EN_WORDS`), read as `_TRAINING`
+    reads “đi học”; else None, a leave whose reason the flow does not keep, as before (decision 2518)."""
+    return "training" if said["why"] is not None or said["leave"] == "training" else None
 
 
 # A long leave said with its last day as no date is written: a lunar day (“đến rằm tháng Giêng”, “đến 15/1
@@ -198,7 +214,7 @@ def says_away(text: str) -> bool:
 # What makes a sentence one about a leave, whatever its day: “… nghỉ … đến/tới …”, “… away/on leave until …”.
 _LEAVE_SAID = re.compile(
     r"\bnghi\b.*\b(?:den|toi)\b|\b(?:di\s+hoc|tap\s+huan)\b.*\b(?:den|toi)\b"
-    r"|\b(?:away|leave)\b.*\b(?:until|till|to)\b"
+    r"|\b(?:away|leave|training|course)\b.*\b(?:until|till|to)\b"
 )
 
 

@@ -266,8 +266,10 @@ async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_
     ("said", "asked"),
     [
         ("Lan is away until the Kitchen Gods' day", "Nguyễn Thị Lan is away on long leave until 30/01/2027?"),
-        ("Lan is on maternity leave till Lunar New Year's Eve", "Lan is away on long leave until 05/02/2027"),
-        ("Lan is away until the full moon of the first lunar month", "on long leave until 20/02/2027?"),
+        # at a course, said as training (decision 2518)
+        ("Lan is on training leave till Lunar New Year's Eve", "Lan is away on training until 05/02/2027"),
+        ("Lan is on a course until the full moon of the first lunar month", "on training until 20/02/2027?"),
+        ("Lan is away on training until 15/1/2027", "Nguyễn Thị Lan is away on training until 15/01/2027?"),
         # which day of it: the first, the break's end? asked for, as “đến Tết” is
         ("Lan is away until Tet", "Please say who is away and until which day, for example: “Lan is on"),
     ],
@@ -277,7 +279,9 @@ async def test_her_last_day_said_in_english_as_a_lunar_day_is_read_as_the_drives
 ) -> None:
     """An English officer's “Lan is away until the Kitchen Gods' day” was not read at all (“Sorry, Chung Tay
     did not understand”), where “đến rằm tháng Giêng” is; now its solar day is said at the last look, the day
-    read by the English names the Tết drive's dates step reads (decision 0873)."""
+    read by the English names the Tết drive's dates step reads (decision 0873). “Lan is away on training until
+    15/1/2027” and “… on a course until …” were not read at all, “… on training leave …” as a leave: now as
+    training, as “đi học đến …” is (decision 2518)."""
     await seed_drives(app)
     hung = make_person("hung")
     await hung.say("English")
