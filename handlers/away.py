@@ -71,11 +71,12 @@ _BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at
 # Away on training (“nghỉ đi học”, “nghỉ tập huấn”, “nghỉ học chuyên khoa”), said as training (decision 2315).
 _TRAINING = re.compile(r"^(?:di\s+)?(?:hoc|tap\s+huan|dao\s+tao|boi\s+duong)\b|^training$")
 # Training said without “nghỉ”, as an officer says it of a doctor sent to study (“anh Nam đi học đến 15/1”,
-# “chị Lan được cử đi tập huấn đến …”): read as “nghỉ đi học …”, away on training (decision 2412). “đi”
-# is needed but for “tập huấn”: “anh Nam học đến 15/1” is no one sent away.
+# “chị Lan được cử đi tập huấn đến …”): read as “nghỉ đi học …”, away on training (decision 2412). “học”
+# without “đi” (“anh Nam học đến 15/1”) too, where a word of address names a colleague before it (2518): not
+# “quỹ khuyến học đến …”.
 _OFF_TO_TRAIN = (
     r"(?:dang\s+|da\s+|se\s+|duoc\s+(?:cu\s+)?)?"
-    r"(?P<why>(?:di\s+(?:hoc|tap\s+huan|dao\s+tao|boi\s+duong)|tap\s+huan)"
+    r"(?P<why>(?:di\s+(?:hoc|tap\s+huan|dao\s+tao|boi\s+duong)|tap\s+huan|hoc)"
 )
 _TRAINING_AWAY = re.compile(
     r"^(?P<name>.+?)\s+" + _OFF_TO_TRAIN + r"(?:\s+.+?)?)\s+"
@@ -85,6 +86,11 @@ _UNTIL_TRAINING = re.compile(
     r"^(?P<name>.+?)\s+" + _OFF_TO_TRAIN + r"(?:\s+\S+)?)\s+(?:den|toi)\s+(?P<until>.+)$"
 )
 _FOR_GOOD = ("huu", "viec")
+# One's own child (“con đi học đến 15/1”, “con tôi nghỉ ốm đến …”): no colleague; said what was understood and
+# what to type (decision 2518).
+_CHILD = frozenset(
+    f"con{kind}{whose}" for kind in ("", " gai", " trai") for whose in ("", " toi", " em", " minh")
+)
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
@@ -113,7 +119,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     back = _BACK.match(folded) or _BACK_EN.match(folded)
     if back is not None:
         return _name(back["name"]), None, None
-    unsure = _UNTIL.match(folded) or _UNTIL_TRAINING.match(folded)
+    unsure = _UNTIL.match(folded) or _studying(_UNTIL_TRAINING.match(folded))
     if unsure is not None and _one_other(unsure["name"], unsure["why"]):
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
@@ -136,10 +142,22 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         if not _one_person(english["name"], None):
             return None
         return _name(english["name"]), _english_why(english), day
-    said = _AWAY.match(rest) or _TRAINING_AWAY.match(rest)
+    said = _AWAY.match(rest) or _studying(_TRAINING_AWAY.match(rest))
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _name(said["name"]), said.groupdict().get("why"), day
+
+
+def _studying(said: re.Match[str] | None) -> re.Match[str] | None:
+    """`said`, unless it reads “học” without “đi” after what is no colleague named with a word of address, nor
+    one's child (“anh Nam học đến 15/1” is read, “quỹ khuyến học đến 15/1” is not: decision 2518)."""
+    if said is None or said["why"].split()[0] != "hoc":
+        return said
+    if said["why"].split()[1:2] in (["bong"], ["phi"], ["sinh"]):  # “học bổng”, “học phí”: no one studying
+        return None
+    name = said["name"]
+    titled = name.split()[0] in _TITLES and len(name.split()) <= 4
+    return said if titled or name in _CHILD else None
 
 
 def _english_why(said: re.Match[str]) -> str | None:
@@ -269,6 +287,25 @@ def _again(turn: Turn, said: str) -> None:
     turn.goto(flow.name, "start", keep_data=False)
 
 
+def _child(turn: Turn, until: date, *, training: bool) -> str:
+    """One's own child said away (“con đi học đến 15/1”): what was understood, that only colleagues are
+    recorded, and what to type for one (decision 2518); nothing changed."""
+    example_day = turn.today.replace(day=1, year=turn.today.year + 1)
+    if training:
+        example = turn.t("Lan is away on training until {day}").format(day=turn.t.date(example_day))
+        said = turn.t(
+            "This reads as your own child at school until {day}: Chung Tay records only colleagues away, so "
+            "nothing was changed. For a colleague sent to study, type their name, for example: {example}."
+        )
+    else:
+        example = _example(turn)
+        said = turn.t(
+            "This reads as your own child away until {day}: Chung Tay records only colleagues away, so "
+            "nothing was changed. For a colleague on long leave, type their name, for example: {example}."
+        )
+    return said.format(day=turn.t.date(until), example=example)
+
+
 def _past(turn: Turn, until: date) -> str:
     """A last day of leave already gone by: she is back, and how to say so."""
     return turn.t("{day} is already past. If they are back at work, say so, for example: {back}.").format(
@@ -355,6 +392,9 @@ async def _read(turn: Turn) -> None:
     name, why, until = said
     if name in _SELF:
         _again(turn, turn.t("Your own leave is recorded by another officer or the office."))
+        return
+    if name in _CHILD and until is not None:
+        _again(turn, _child(turn, until, training=why is not None and _TRAINING.match(why) is not None))
         return
     if why is not None and why.split()[0] in _FOR_GOOD:
         _again(

@@ -586,7 +586,8 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     rights, and nobody was told that the role given for the leave was still held (decision 0903). Sent to
     study, as here, “đi học đến 28/2/2027” was no leave at all, and once recorded her return was said as the
     end of a leave: read as training, and said so (decisions 2410, 2412; a sick leave's words: the tests
-    after)."""
+    after). “con đi học đến 15/1”, one's child at school, was searched for as a colleague named “con”: now
+    said what was read and what to type (decision 2518)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -595,9 +596,17 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         seeded = await seed(session, NOW)
         an, office = (seeded.people[n] for n in ("An", "Văn phòng"))
     clerk = make_person(f"p{office.id}")
+    # one's own child at school is no colleague named “con”: said what was read and what to type (2518)
+    child = await clerk.say("con đi học đến 15/1")
+    assert (
+        "Chung Tay hiểu là con của anh/chị đi học đến hết ngày 15/01/2027: Chung Tay chỉ ghi đồng nghiệp"
+    ) in child, child
+    assert "ví dụ: “chị Lan đi học đến 01/11/2027”" in child and "Có, xác nhận" not in child, child
     await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
+        away = await session.scalars(select(Person.full_name).where(Person.away_until.is_not(None)))
+        assert list(away) == ["Lãnh đạo A"]  # nothing recorded of the child
         actor = await actor_for(session, await session.get_one(Person, office.id))
         await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=MONDAY)
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
@@ -626,7 +635,8 @@ async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorde
     second leader of Phòng A since the summer. When the leave ends, An and the office are told the role
     given before it was recorded is still held, for the office to take back if it was for the leave; Bình,
     a leader before any of it, is not (decisions 1016, 1120). Typed as sent to study, both read “trước khi
-    kỳ nghỉ được ghi nhận”: now her training (decision 2445)."""
+    kỳ nghỉ được ghi nhận”: now her training (decision 2445). Typed “học đến …”, without “đi”, it was not read
+    at all: now as training (decision 2518)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
         an, binh, office = (seeded.people[n] for n in ("An", "Bình", "Văn phòng"))
@@ -636,7 +646,7 @@ async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorde
         before = NOW - timedelta(days=2)  # Friday 20/11/2026: the role first
         await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=before)
     clerk = make_person(f"p{office.id}")
-    await clerk.say("chị Lãnh đạo A đi học đến 28/2/2027")  # the leave after, on 22/11 (NOW), a course
+    await clerk.say("chị Lãnh đạo A học đến 28/2/2027")  # the leave after, on 22/11 (NOW), a course (2518)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
