@@ -60,6 +60,11 @@ DEMO_DB = "chungtay_demo_template"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only: the test's PostgreSQL case (of `any_url`) is not run: it walks only statements another "
+        "PostgreSQL case of its module runs, with data that is not the point (docs/decisions/2501)",
+    )
     gc.set_threshold(GC_YOUNG_THRESHOLD, 10, 10)
     if os.environ.get("TMPDIR") or hasattr(config, "workerinput"):  # the workers inherit the choice
         return
@@ -70,6 +75,21 @@ def pytest_configure(config: pytest.Config) -> None:
     if room >= MEMORY_ROOM and os.access(MEMORY, os.W_OK | os.X_OK):
         os.environ["TMPDIR"] = str(MEMORY)
         tempfile.tempdir = None  # asked again, with TMPDIR
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked `sqlite_only` (a parameter too: `pytest.param(…, marks=pytest.mark.sqlite_only)`) keeps
+    its SQLite case of `any_url` and loses its PostgreSQL one, reported as deselected: every statement it
+    would run there another PostgreSQL case of its module runs, and its data is not what PostgreSQL could
+    refuse or read otherwise (the rule: docs/decisions/2501). The ids of the cases kept do not change."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        postgres = callspec is not None and callspec.params.get("any_url") == "postgresql"
+        (dropped if postgres and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -242,7 +262,9 @@ async def app(settings: Settings, clock: MovableClock) -> AsyncIterator[App]:
 def any_url(request: pytest.FixtureRequest, db_path: Path) -> str:
     """A fresh migrated SQLite file, or a fresh migrated database of a real PostgreSQL server: for tests
     that must hold on both. For a test that asks for `seeded_copy`, a copy of the database its module's
-    `database_seed` was run on; for one that asks for `any_invites`, a copy of the seeded demo."""
+    `database_seed` was run on; for one that asks for `any_invites`, a copy of the seeded demo. A test marked
+    `sqlite_only` runs on SQLite alone: its PostgreSQL case would walk only statements another of its module's
+    runs there (`pytest_collection_modifyitems` above, docs/decisions/2501)."""
     seeded = "seeded_copy" in request.fixturenames
     if request.param == "sqlite":
         if seeded:

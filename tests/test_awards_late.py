@@ -438,6 +438,7 @@ async def test_a_late_leaders_screen_says_which_dossiers_went_up_and_which_lists
     assert "lên cấp trên" not in screen
 
 
+@pytest.mark.sqlite_only
 async def test_a_communes_late_hamlet_head_and_office_read_of_the_hamlets_deadline_not_the_units(
     any_app: App, org: Seeded, clock: MovableClock
 ) -> None:

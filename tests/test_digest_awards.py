@@ -89,6 +89,7 @@ async def test_a_units_digest_before_the_10_december_says_what_the_unit_has_prop
     assert "Phòng A đã đề nghị 2 (1 cá nhân, 1 tập thể)." in "\n".join(r.text for r in replies)
 
 
+@pytest.mark.sqlite_only
 async def test_a_units_digest_says_its_ad_hoc_proposal_stands_beside_the_yearly_list_not_yet_answered(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

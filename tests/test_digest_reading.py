@@ -507,6 +507,7 @@ def test_a_units_own_chart_is_titled_by_its_whole_name_its_legend_clear_of_its_b
     assert english == "Progress of Phòng Kế hoạch tổng hợp"
 
 
+@pytest.mark.sqlite_only
 async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org: Seeded) -> None:
     """The drive's target is the whole organisation's: a department's head reads its name, not “the unit
     above”, nor a target of the department's own, and how far the whole has come, as its head reads it in
@@ -709,6 +710,7 @@ def test_a_week_with_nothing_given_says_so_instead_of_three_zeros() -> None:
     assert "Từ đầu năm 2026: tiền 3.500.000\xa0₫" in lines
 
 
+@pytest.mark.sqlite_only
 async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_digest(
     any_app: App, org: Seeded
 ) -> None:
@@ -931,6 +933,7 @@ async def test_a_communes_hamlets_are_ranked_by_their_households_though_each_lis
     )
 
 
+@pytest.mark.sqlite_only
 async def test_a_units_digest_says_what_is_due_before_its_reminders_and_entries_waiting(
     any_app: App, org: Seeded
 ) -> None:
@@ -981,6 +984,7 @@ async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_re
     assert next(row for row in rows if row[1] == "Thôn 3")[2:4] == ["—", "2/3"]
 
 
+@pytest.mark.sqlite_only
 async def test_a_unit_not_registered_as_a_collective_is_told_so_while_it_still_may_register(
     any_app: App, org: Seeded
 ) -> None:

@@ -141,6 +141,7 @@ async def test_the_first_monday_of_january_reads_the_new_year_beside_the_year_ju
     assert "năm 2026: 1/3 đơn vị, 5/12 người (42%)" in "\n".join(r.text for r in replies)
 
 
+@pytest.mark.sqlite_only
 async def test_the_first_mondays_of_january_give_the_head_the_final_figure_of_the_year_just_ended(
     any_app: App, org: Seeded
 ) -> None:
@@ -276,6 +277,7 @@ async def test_a_week_across_the_new_year_whose_days_of_the_old_year_are_one_per
     assert line(after, "Từ đầu năm 2027") == "Từ đầu năm 2027: tiền 300.000\xa0₫"
 
 
+@pytest.mark.sqlite_only
 async def test_the_units_nobody_has_taken_part_in_yet_are_named_on_one_line(
     any_app: App, org: Seeded
 ) -> None:
@@ -297,6 +299,7 @@ async def test_the_units_nobody_has_taken_part_in_yet_are_named_on_one_line(
     assert sent["Head"].split("\n")[-1] == "• Nobody has taken part in 2027 yet: Phòng A, Phòng B"
 
 
+@pytest.mark.sqlite_only
 async def test_a_unit_that_gave_to_the_tet_drive_in_december_is_not_said_to_have_done_nothing_in_january(
     any_app: App, org: Seeded
 ) -> None:
@@ -489,6 +492,7 @@ async def test_the_year_just_ended_reads_what_its_statement_counts_reversals_and
     assert line("\n".join(r.text for r in replies), "Cả năm 2026") == expected
 
 
+@pytest.mark.sqlite_only
 async def test_through_march_only_and_households_apart(any_app: App, org: Seeded) -> None:
     """No window for 2027 (open all year): the line names the year's last day (decision 1946). Households
     apart, as the digest counts them (a hamlet of households alone reads no "0/0 người"); from April the
@@ -584,6 +588,7 @@ async def test_nothing_of_next_year_while_its_window_is_not_open_and_nobody_regi
     )
 
 
+@pytest.mark.sqlite_only
 async def test_the_names_not_registered_say_their_year_and_after_its_window_that_it_closed(
     any_app: App, org: Seeded, clock: MovableClock
 ) -> None:

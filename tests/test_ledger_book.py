@@ -235,6 +235,7 @@ async def test_the_book_has_every_entry_with_real_names_states_and_totals(
     assert totals["Tổng cộng"][1:] == (1_200_000, 0, 2, 100_000, 300_000, 0)
 
 
+@pytest.mark.sqlite_only
 async def test_the_book_prints_across_a4_as_wide_as_the_page_in_times_new_roman_and_no_empty_page(
     any_app: App, seeded: Seeded, tmp_path: Path
 ) -> None:

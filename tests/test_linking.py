@@ -209,6 +209,7 @@ async def test_bad_input_is_answered_kindly_and_links_nothing(
     assert "không có gì ạ" in screen and "không phải mã liên kết" not in screen
 
 
+@pytest.mark.sqlite_only
 async def test_an_account_with_records_of_its_own_is_refused_and_an_officer_is_named(
     any_app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:
@@ -259,6 +260,7 @@ async def test_notices_go_to_the_messenger_the_person_chose(
         assert await session.scalar(select(Person.channel).where(Person.full_name == "Võ Thị Hoa")) is None
 
 
+@pytest.mark.sqlite_only
 async def test_unlinking_never_the_last_account_and_an_unlinked_account_starts_afresh(
     any_app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:

@@ -139,6 +139,7 @@ async def test_the_digest_of_the_first_monday_counts_what_december_gave(school, 
     assert "đã xác nhận 300.000 ₫ / 20.000.000 ₫ (1%)" in head
 
 
+@pytest.mark.sqlite_only
 async def test_on_2_january_a_member_still_sees_what_they_pledged_and_gave_in_2026(school, clock) -> None:
     clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
     screen = plain(await school["an"].say("/tiendo"))
@@ -150,6 +151,7 @@ async def test_on_2_january_a_member_still_sees_what_they_pledged_and_gave_in_20
     assert "Tổng năm 2026: tiền 300.000 ₫ đã xác nhận, 200.000 ₫ đang chờ" in screen
 
 
+@pytest.mark.sqlite_only
 async def test_from_april_progress_is_the_new_years_alone(school, clock) -> None:
     clock.at = datetime(2027, 4, 1, 2, 0, tzinfo=UTC)
     screen = await school["an"].say("/tiendo")
@@ -262,6 +264,7 @@ async def test_last_years_figure_is_offered_to_keep_only_where_it_reads_the_same
     assert "1.000.000 ₫" in screen and "3 ngày công" in screen and "2.000.000" not in screen
 
 
+@pytest.mark.sqlite_only
 async def test_after_the_periods_last_year_last_years_registration_stands_and_is_not_changed(
     school, clock
 ) -> None:
@@ -333,6 +336,7 @@ async def _mondays_digest(engine: Engine, monday: datetime) -> str:
     return plain(digest["text"])
 
 
+@pytest.mark.sqlite_only
 async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_not_2026_as_this_year(
     school, clock
 ) -> None:
@@ -362,6 +366,7 @@ async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_
             assert (due in screen) == (monday == MONDAY_4_JANUARY), screen
 
 
+@pytest.mark.sqlite_only
 async def test_a_plan_loaded_on_2_january_is_read_on_monday_with_the_ended_years_report_still_due(
     school, clock
 ) -> None:
@@ -665,6 +670,7 @@ async def test_after_the_periods_last_year_an_appeal_to_those_with_no_commitment
             assert (refused.value.reason, refused.value.detail) == ("no_plan_year", "2027"), today
 
 
+@pytest.mark.sqlite_only
 async def test_after_the_periods_last_year_its_reports_of_a_year_after_it_are_neither_reminded_nor_listed(
     school, clock
 ) -> None:
@@ -708,6 +714,7 @@ async def test_after_the_periods_last_year_its_reports_of_a_year_after_it_are_ne
             assert (f"hạn {due:%d/%m/%Y}" in screen) == said, screen
 
 
+@pytest.mark.sqlite_only
 async def test_after_the_periods_last_year_no_appeal_is_offered_to_those_with_no_commitment_this_year(
     school, clock
 ) -> None:
@@ -892,6 +899,7 @@ async def test_a_next_plan_loaded_in_december_has_its_yearly_deadline_of_early_j
     assert sorted(again) == sorted(rows), again
 
 
+@pytest.mark.sqlite_only
 async def test_after_the_periods_last_year_a_kindless_deadline_of_january_is_still_reminded_and_listed(
     school, clock
 ) -> None:

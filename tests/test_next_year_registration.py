@@ -137,6 +137,7 @@ async def test_on_20_december_with_2027_open_a_member_registers_for_2027_and_see
     assert await registrations(any_app) == {2026: {"ung-ho-quy": 300_000}, 2027: {"ung-ho-quy": 1_200_000}}
 
 
+@pytest.mark.sqlite_only
 async def test_without_a_2027_window_only_2026_is_registered(any_app: App, hoa: Chat, tmp_path: Path) -> None:
     # 2027's settings are loaded, but with no window: "open all year" is for 2027 itself, not from December.
     await load(any_app, tmp_path, SETTINGS_2027, "2027.toml")
@@ -149,6 +150,7 @@ async def test_without_a_2027_window_only_2026_is_registered(any_app: App, hoa: 
     assert "Đăng ký năm 2027" not in await hoa.say("/tiendo")
 
 
+@pytest.mark.sqlite_only
 async def test_when_2026_registration_has_closed_it_goes_straight_to_2027(
     any_app: App, hoa: Chat, tmp_path: Path
 ) -> None:
@@ -176,6 +178,7 @@ async def test_when_2026_registration_has_closed_it_goes_straight_to_2027(
     assert "(menu: Đăng ký thi đua)" not in progress and "mở từ" not in progress  # 2027's is open now
 
 
+@pytest.mark.sqlite_only
 async def test_on_5_january_the_2027_registration_is_the_years_own(
     any_app: App, hoa: Chat, tmp_path: Path, clock: MovableClock
 ) -> None:

@@ -136,6 +136,7 @@ async def test_a_unit_leader_reads_the_units_standing_proposals_as_they_are_when
     assert "Phòng A đã đề nghị 3 (1 cá nhân, 1 hộ gia đình, 1 tập thể)." in second
 
 
+@pytest.mark.sqlite_only
 async def test_the_organisations_head_reads_the_units_deadline_as_one_to_oversee(
     any_app: App, org: Seeded
 ) -> None:
@@ -183,6 +184,7 @@ async def test_a_unit_that_proposed_only_the_ad_hoc_award_is_still_reminded_of_i
     assert "15/12/2026. Năm nay có 1 đề nghị cho 1 hình thức khen thưởng" in office
 
 
+@pytest.mark.sqlite_only
 async def test_an_ad_hoc_proposal_after_done_leaves_the_unit_answered_for_its_yearly_list(
     any_app: App, org: Seeded
 ) -> None:

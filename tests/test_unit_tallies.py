@@ -634,6 +634,7 @@ async def test_givers_follow_every_change_of_gifts_people_and_registrations(any_
         ).all()
 
 
+@pytest.mark.sqlite_only
 async def test_a_gift_of_a_reported_year_cancelled_in_april_leaves_its_giver_among_the_new_years(
     any_app: App,
 ) -> None:

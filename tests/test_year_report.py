@@ -335,6 +335,7 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
             assert paper.together.confirmed.money == money and a.confirmed.value == 0
 
 
+@pytest.mark.sqlite_only
 async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
@@ -395,6 +396,7 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
     ).waiting.value == 500_000  # an admin's draft says it
 
 
+@pytest.mark.sqlite_only
 async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
@@ -1402,6 +1404,7 @@ async def test_goods_three_gave_but_one_of_them_confirmed_are_not_said_apart_on_
     assert "300.000" not in text and "200.000" not in text
 
 
+@pytest.mark.sqlite_only
 async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
