@@ -434,6 +434,10 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     screen = await thu.say("/tracuu CT-2026-000003")  # her look-up says it alike
     assert "• Trạng thái: chờ cán bộ công đoàn xác nhận" in screen, screen
     assert "nên cán bộ công đoàn xác nhận, không phải anh/chị." in screen, screen
+    waits = "500.000\xa0₫ · chờ cán bộ công đoàn xác nhận"  # and every list of her gifts alike (2510)
+    assert waits in await thu.say("/tiendo"), thu.screen
+    await thu.say("/tracuu Lê Thị Thu")  # her gifts found by name
+    assert [c.label for c in thu.menu.choices if waits in c.label], thu.menu.choices
     screen = await thu.say("/xacnhan")  # and her queue counts it as the officers'
     held = (
         "Khoản chờ cán bộ công đoàn xác nhận vì do anh/chị đóng góp hoặc ghi nhận và không có thủ quỹ nào "
