@@ -406,8 +406,10 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     await huong.say("/keugoi")
     await huong.choose("Soạn tin mới")
     await huong.say("Công đoàn trường mời các cô góp quà Tết cho các hộ nghèo xã Sơn Thái.")
-    await huong.choose("Quà Tết")
-    assert "Số người nhận: 13." in await huong.choose("Tất cả")
+    await huong.choose("Quà Tết")  # a school of one unit: no units to choose, its all said as all (2512)
+    assert [c.label for c in huong.menu.choices][:2] == ["Tất cả", "Theo vai trò (lãnh đạo, thủ quỹ…)"]
+    preview = await huong.choose("Tất cả")
+    assert "Số người nhận: 13." in preview and "• Gửi cho: Tất cả\n" in preview, preview
     assert "Đang gửi đến 13 người." in await huong.choose("Gửi ngay")
     hoa, mai = make_person(f"p{staff['Phạm Thị Hoa']}"), make_person(f"p{staff['Võ Thị Mai']}")
     thu = make_person(f"p{accountant.id}")
