@@ -385,12 +385,13 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     huong = make_person("hieutruong")
     await huong.say("/menu")  # her 22 entries: the drives and appeals on the phone's first page (2433)
     labels = [choice.label for choice in huong.menu.choices]
-    assert len(labels) == 22 and labels[:6] == [
+    assert len(labels) == 22 and labels[:7] == [
         "Đăng ký thi đua",
         "Ghi nhận đóng góp",
         "Tiến độ của tôi",
         "Đợt vận động",
         "Lời kêu gọi",
+        "Khen thưởng",  # the work the plan dates each year, due 10/12, with them (2513)
         "Đăng ký của đơn vị",
     ], labels
     await huong.say("/dotvandong")
