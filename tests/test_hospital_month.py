@@ -14,6 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
+from bot.cli import _parser
+from bot.cli_donors import run_donor
+from bot.cli_ledger import run_contributions
 from bot.db.models import ChannelIdentity, Contribution, Deadline, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
 from bot.domain.invites import create_invite
@@ -290,6 +293,7 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     tmp_path: Path,
     app: App,
     clock: MovableClock,
+    capsys: pytest.CaptureFixture[str],
     make_person,  # type: ignore[no-untyped-def]
 ) -> None:
     """A kindergarten of fourteen has one unit, so its list has no unit column and no heading over its people
@@ -441,6 +445,11 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     assert waits in await thu.say("/tiendo"), thu.screen
     await thu.say("/tracuu Lê Thị Thu")  # her gifts found by name
     assert [c.label for c in thu.menu.choices if waits in c.label], thu.menu.choices
+    thu_id = accountant.id
+    desk = ["contributions", "confirm", "CT-2026-000003", "--as", str(thu_id)]  # at the desk (2511)
+    assert await run_contributions(app, _parser().parse_args(desk)) == 2
+    officers = "không có thủ quỹ nào khác: cán bộ công đoàn/vận động xử lý"
+    assert officers in capsys.readouterr().err
     screen = await thu.say("/xacnhan")  # and her queue counts it as the officers'
     held = (
         "Khoản chờ cán bộ công đoàn xác nhận vì do anh/chị đóng góp hoặc ghi nhận và không có thủ quỹ nào "
@@ -464,3 +473,6 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
         ("goods", "confirmed", accountant.id),
         ("money", "confirmed", principal.id),
     ]
+    desk = ["contributions", "donor", "--name", "Công ty Sơn Hà", "--amount", "2tr", "--as", str(thu_id)]
+    assert await run_donor(app, _parser().parse_args(desk)) == 0  # a donor's gift she records (2511)
+    assert "không có thủ quỹ nào khác, nên cán bộ công đoàn/vận động xác nhận" in capsys.readouterr().out
