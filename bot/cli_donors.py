@@ -71,10 +71,12 @@ async def record_from_shell(
     records it (decision 1696). `credit`: the statement's credit it is (`credit_identity`), recorded once
     whoever records it at the same moment (docs/decisions/0244), of the day `credit_on` (a day of the year
     just ended counts for that year: decision 0888)."""
+    from sqlalchemy import select
+
     from bot.cli import _unit
     from bot.cli_ledger import _drive_id
     from bot.db.models import Organisation, Person, Unit
-    from bot.domain.access import actor_for, donor_units, may_record_donor_gift
+    from bot.domain.access import actor_for, donor_units, may_record_donor_gift, officer_confirms_it
     from bot.domain.contributions import LedgerError, NewContribution, likely_double
     from bot.domain.donors import (
         ANONYMOUS,
@@ -99,9 +101,11 @@ async def record_from_shell(
             t("only a treasurer or the {officers} record a donor's gift").format(officers=officers)
         )
     org = await session.get_one(Organisation, recorder.org_id)
+    if covered is None:  # the whole organisation's: a school of one unit has one to name (decision 2511)
+        covered = frozenset(await session.scalars(select(Unit.id).where(Unit.org_id == org.id).limit(2)))
     if args.unit:
         unit = await _unit(session, org, args.unit, t)
-    elif covered is not None and len(covered) == 1:
+    elif len(covered) == 1:
         unit = await session.get_one(Unit, next(iter(covered)))
     else:
         raise LedgerCliError(
@@ -184,11 +188,28 @@ async def record_from_shell(
         }.get(refused.reason)
         raise LedgerCliError(why() if why else refused.reason) from None
     shown = donor.full_name if public else ANONYMOUS
+    said = t(
+        "Recorded {ref}: {amount} from {name} ({unit}); waiting for another treasurer to confirm it. The "
+        "public statement shows: {shown}."
+    )
+    officers = ""
+    if await officer_confirms_it(session, gift):  # no other treasurer: the officers confirm it (2511)
+        from bot.domain.notices import officers_of
+
+        officers = await officers_of(session, gift.org_id, t)
+        said = t(
+            "Recorded {ref}: {amount} from {name} ({unit}); there is no other treasurer, so the {officers} "
+            "confirm it. The public statement shows: {shown}."
+        )
     print(
-        t(
-            "Recorded {ref}: {amount} from {name} ({unit}); waiting for another treasurer to confirm it. The "
-            "public statement shows: {shown}."
-        ).format(ref=gift.ref, amount=t.vnd(amount), name=donor.full_name, unit=unit.code, shown=shown)
+        said.format(
+            ref=gift.ref,
+            amount=t.vnd(amount),
+            name=donor.full_name,
+            unit=unit.code,
+            shown=shown,
+            officers=officers,
+        )
     )
     return 0
 

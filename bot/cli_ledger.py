@@ -337,7 +337,18 @@ async def _drive_id(session, org_id: int, code: str | None, t: Translator) -> in
 
 
 # The ledger's refusals that name the officers, as the organisation names them (decision 2220).
-NAMES_OFFICERS = frozenset({"own_confirmation", "more_than_a_week"})
+NAMES_OFFICERS = frozenset({"own_confirmation", "more_than_a_week", "own_contribution_officers"})
+
+
+async def own_reason(session: Any, entry: Any, why: str) -> str:
+    """`why` the ledger refused `entry`, or, for a treasurer's own money or goods that the officers confirm,
+    there being no other treasurer (`access.officer_confirms_it`), "own_contribution_officers": she is sent
+    to them, not to a treasurer who is not there (decision 2511)."""
+    from bot.domain.access import officer_confirms_it
+
+    if why == "own_contribution" and await officer_confirms_it(session, entry):
+        return "own_contribution_officers"
+    return why
 
 
 async def officers_if(session: Any, org_id: int, t: Translator, named: bool) -> str:
@@ -363,6 +374,9 @@ def refusal(t: Translator, why: str, *, officers: str = "") -> str:
     officers = officers or officers_named(t)
     said = {
         "own_contribution": lambda: t("you gave or recorded it: another treasurer must decide it"),
+        "own_contribution_officers": lambda: t(
+            "you gave or recorded it and there is no other treasurer: the {officers} decide it"
+        ).format(officers=officers),
         "own_case": lambda: t("it was given for your own hardship case: another treasurer must decide it"),
         "own_confirmation": lambda: t(
             "you confirmed it: another treasurer or the {officers} must correct it"
@@ -486,7 +500,9 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             reason=getattr(args, "reason", None),
             settings=settings,
         )
-        named = any(why in NAMES_OFFICERS for _ref, why in outcome.refused)
+        by_ref = {entry.ref: entry for entry in found.values()}
+        refused = [(ref, await own_reason(session, by_ref[ref], why)) for ref, why in outcome.refused]
+        named = any(why in NAMES_OFFICERS for _ref, why in refused)
         officers = await officers_if(session, actor.org_id, t, named)
     years = {entry.ref: entry.year for entry in found.values()}  # as decided: moved where reported (1218)
     for ref in outcome.done:
@@ -495,9 +511,9 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
         else:
             said = t("{ref}: rejected.").format(ref=ref)
         print(f"{said} {heard_line(t, outcome.heard[ref])}")
-    for ref, why in outcome.refused:
+    for ref, why in refused:
         print(f"chungtay: {ref}: {refusal(t, why, officers=officers)}", file=sys.stderr)
-    return 2 if outcome.refused else 0
+    return 2 if refused else 0
 
 
 async def _move(session, actor, gift, to_id: int, now, settings, t: Translator) -> int:  # type: ignore[no-untyped-def]
@@ -568,10 +584,8 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings, 
             session, entry, confirmed=True, actor=actor, now=now, settings=settings, received=figure
         )
     except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
-        print(
-            f"chungtay: {entry.ref}: {await refusal_in(session, entry.org_id, t, refused.reason)}",
-            file=sys.stderr,
-        )
+        why = await own_reason(session, entry, refused.reason)
+        print(f"chungtay: {entry.ref}: {await refusal_in(session, entry.org_id, t, why)}", file=sys.stderr)
         return 2
     said = t("{ref}: confirmed at {received} (recorded {recorded}).").format(
         ref=entry.ref,

@@ -481,8 +481,12 @@ async def _audience_labels(turn: Turn) -> dict[str, str]:
         if kind == "goods"
         else turn.t("Those who have not given to this drive yet")
     )
+    actor = await actor_of(turn)
+    alone = actor is not None and mobilised_units(actor) is None and not await _units_to_choose(turn, actor)
     return {
-        "org": turn.t("Everyone (all the hamlets and boards I cover)")
+        "org": turn.t("Everyone")  # a school of one unit: its all is no units (decision 2512)
+        if alone
+        else turn.t("Everyone (all the hamlets and boards I cover)")
         if commune
         else turn.t("Everyone (all the units I cover)"),
         "units": turn.t("Some hamlets or boards") if commune else turn.t("Chosen units"),
@@ -558,10 +562,12 @@ async def ask_audience(turn: Turn) -> None:
     registering = actor is not None and await this_years_campaign(
         turn.session, actor.org_id, local_date(await _goes_out(turn, actor.org_id))
     )
+    one_unit = actor is not None and not await _units_to_choose(turn, actor)
     kinds = [
         k
         for k in AUDIENCES
         if (k != "not_given" or turn.data.get("drive_id"))
+        and (k != "units" or not one_unit)  # one unit is no choice of units (decision 2512)
         and (k != "gave" or not (asking or turn.data.get("news")))
         and (k != "no_commitment" or registering)
     ]
@@ -585,6 +591,12 @@ async def got_audience(turn: Turn) -> None:
         turn.goto("appeal", "given_drive")
     else:
         turn.goto("appeal", "preview")
+
+
+async def _units_to_choose(turn: Turn, actor: Actor) -> bool:
+    """Whether the officer covers two units or more, so that “Chosen units” chooses something: an officer of
+    one unit, or of the whole of a school of one, is not asked which (decision 2512, as 2431 for a drive)."""
+    return len(await mobilised_unit_list(turn, actor)) > 1
 
 
 @flow.prompt("units")

@@ -35,6 +35,7 @@ from bot.domain.access import (
     may_thank_for,
     may_withdraw_contribution,
     officer_confirms_it,
+    officers_confirm,
     reverse_refusal_of,
     typed_and_moved,
     vouched_labour,
@@ -405,6 +406,7 @@ async def show_gifts(turn: Turn) -> None:
         ).all()
     )
     commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
+    by_officers = await officers_confirm(turn.session, rows)  # a lone treasurer's own (decision 2510)
     choices = [
         Choice(
             f"c{c.id}",
@@ -413,7 +415,9 @@ async def show_gifts(turn: Turn) -> None:
                     c.ref,
                     turn.t.date(c.created_at),
                     describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description),
-                    _where_it_stands(turn.t, c, cancelled, refs, commune=commune),
+                    _where_it_stands(
+                        turn.t, c, cancelled, refs, commune=commune, by_officers=c.id in by_officers
+                    ),
                 ]
             ),
         )
@@ -424,16 +428,22 @@ async def show_gifts(turn: Turn) -> None:
 
 
 def _where_it_stands(
-    t: Translator, c: Contribution, cancelled: set[int], refs: dict[int, str], *, commune: bool
+    t: Translator,
+    c: Contribution,
+    cancelled: set[int],
+    refs: dict[int, str],
+    *,
+    commune: bool,
+    by_officers: bool,
 ) -> str:
     """An entry's state in a giver's list, as its look-up tells it: a correction names what it cancels (its
-    code in `refs`), and a confirmed entry a correction cancelled (among `cancelled`) says so rather than
-    “confirmed”."""
+    code in `refs`), a confirmed entry a correction cancelled (among `cancelled`) says so rather than
+    “confirmed”, and a lone treasurer's own the officers confirm (`by_officers`) says so (`own_status`)."""
     if c.reverses_id is not None:
         return t("Correction cancelling {ref}").format(ref=refs[c.reverses_id])
     if c.status == "confirmed" and c.id in cancelled:
         return status_label(t, "corrected", commune=commune)
-    return entry_status(t, c, commune=commune)
+    return own_status(t, c, commune=commune, by_officers=by_officers)
 
 
 @flow.answer("gifts")

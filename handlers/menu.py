@@ -115,8 +115,9 @@ def main_choices(
     """The menu offers what the access rules let this person do (the flows and services check again).
     What came later (invites, turning appeals off) is listed last, so the numbers people have learnt for the
     first entries stay; but an officer's drives and appeals, her December's work, come right after her own
-    three, on the first page of a phone's buttons (decision 2433). A household's entries speak of the
-    household.
+    three, on the first page of a phone's buttons (decision 2433), and after them the one entry for work the
+    plan dates every year, “Awards” (units' proposals by 10/12, the dossier by 15/12), for whoever may open it
+    (decision 2513). A household's entries speak of the household.
     `households_held`: households stand in the units whose poverty standing the person reads
     (`poverty_households_held`). `commune_unit`: in a commune, the name of the person's unit, whose
     commitment is named by it (“Đăng ký của Thôn 5”), as a hamlet is not an office's “đơn vị”."""
@@ -140,6 +141,10 @@ def main_choices(
             Choice("drives", t("Drives"), keywords=("dot van dong", "drives")),
             Choice("appeals", t("Appeals"), keywords=("keu goi", "loi keu goi", "appeal")),
         ]
+    if may_open_awards(actor):  # the work the plan dates every year, due 10/12 (decision 2513)
+        choices.append(
+            Choice("awards", t("Awards"), keywords=("khen thuong", "de nghi khen thuong", "awards"))
+        )
     if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         unit_commitment = (
             t("{unit}'s commitment").format(unit=clipped(commune_unit, UNIT_CLIP))
@@ -232,10 +237,6 @@ def main_choices(
                 t("Poor and near-poor households"),
                 keywords=("ho ngheo", "can ngheo", "thoat ngheo", "poverty"),
             )
-        )
-    if may_open_awards(actor):
-        choices.append(
-            Choice("awards", t("Awards"), keywords=("khen thuong", "de nghi khen thuong", "awards"))
         )
     choices.append(Choice("results", t("Record a result"), keywords=("ghi ket qua", "ket qua", "result")))
     if may_open_roles(actor):

@@ -24,6 +24,7 @@ from bot.domain.access import (
     may_open_decisions,
     may_read_rollup,
     may_see_own_standing,
+    officers_confirm,
 )
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
@@ -43,8 +44,6 @@ from bot.domain.contributions import (
     person_totals,
     recent_contributions,
     unit_confirmed,
-    withdrawn,
-    withdrawn_by_recorder,
 )
 from bot.domain.notices import counted_later_mark, days_officer
 from bot.domain.plan_glosses import criterion_name
@@ -60,6 +59,7 @@ from handlers.wording import (
     describe,
     format_target,
     labour_days,
+    own_status,
     percent,
     recorded_for_mark,
     result_amount,
@@ -864,15 +864,13 @@ async def _show(turn: Turn, recent: list[Row[Any]] | None = None) -> None:
     if recent:
         lines.append(turn.t("Latest contributions:"))
         commune = await in_commune(turn)  # who confirms her days, in her organisation's words (1877)
+        by_officers = await officers_confirm(session, recent)  # a lone treasurer's own, as its receipt (2510)
         for c in recent:
             what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
-            status = status_label(
-                turn.t,
-                "corrected" if c.corrected else c.status,
-                kind=c.kind,
-                withdrawn=withdrawn(c),
-                by_recorder=withdrawn_by_recorder(c),
-                commune=commune,
+            status = (
+                status_label(turn.t, "corrected", commune=commune)
+                if c.corrected
+                else own_status(turn.t, c, commune=commune, by_officers=c.id in by_officers)
             )
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)

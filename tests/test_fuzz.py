@@ -876,6 +876,16 @@ def _appeal(*steps: str) -> Route:
     return OFFICER + then("/keugoi", "Soạn tin mới") + either(*steps)
 
 
+async def _officer_of_all(w: World, p: Scripted) -> None:
+    """The union officer of PDT made one of the whole organisation too: an officer of one unit is asked no
+    units (decision 2512), one of several is."""
+    async with w.app.sessionmaker() as session, session.begin():
+        officer = await _walker(session, p)
+        assert officer is not None
+        grant = RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+        session.add(grant)
+
+
 async def _a_gift_to_own_drive_confirmed(w: World, p: Scripted) -> None:
     """A colleague of PDT gave to the unit's own drive, a treasurer confirmed it (once): one to thank."""
     async with w.app.sessionmaker() as session, session.begin():
@@ -1163,7 +1173,10 @@ ROUTES: dict[str, Route] = {
     "appeal/text": _appeal(),
     "appeal/drive": _appeal("Mời anh chị ủng hộ"),
     "appeal/audience": _appeal("Mời anh chị ủng hộ", "ngoài các đợt"),
-    "appeal/units": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Một số đơn vị"),
+    "appeal/units": OFFICER
+    + do(_officer_of_all)
+    + then("/keugoi", "Soạn tin mới")
+    + either("Mời anh chị ủng hộ", "ngoài các đợt", "Một số đơn vị"),
     "appeal/role": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Theo vai trò"),
     "appeal/preview": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả"),
     "appeal/given_drive": do(_a_gift_to_own_drive_confirmed)

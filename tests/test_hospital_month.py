@@ -14,6 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
+from bot.cli import _parser
+from bot.cli_donors import run_donor
+from bot.cli_ledger import run_contributions
 from bot.db.models import ChannelIdentity, Contribution, Deadline, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
 from bot.domain.invites import create_invite
@@ -293,6 +296,7 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     tmp_path: Path,
     app: App,
     clock: MovableClock,
+    capsys: pytest.CaptureFixture[str],
     make_person,  # type: ignore[no-untyped-def]
 ) -> None:
     """A kindergarten of fourteen has one unit, so its list has no unit column and no heading over its people
@@ -388,12 +392,13 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     huong = make_person("hieutruong")
     await huong.say("/menu")  # her 22 entries: the drives and appeals on the phone's first page (2433)
     labels = [choice.label for choice in huong.menu.choices]
-    assert len(labels) == 22 and labels[:6] == [
+    assert len(labels) == 22 and labels[:7] == [
         "Đăng ký thi đua",
         "Ghi nhận đóng góp",
         "Tiến độ của tôi",
         "Đợt vận động",
         "Lời kêu gọi",
+        "Khen thưởng",  # the work the plan dates each year, due 10/12, with them (2513)
         "Đăng ký của đơn vị",
     ], labels
     await huong.say("/dotvandong")
@@ -409,8 +414,10 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     await huong.say("/keugoi")
     await huong.choose("Soạn tin mới")
     await huong.say("Công đoàn trường mời các cô góp quà Tết cho các hộ nghèo xã Sơn Thái.")
-    await huong.choose("Quà Tết")
-    assert "Số người nhận: 13." in await huong.choose("Tất cả")
+    await huong.choose("Quà Tết")  # a school of one unit: no units to choose, its all said as all (2512)
+    assert [c.label for c in huong.menu.choices][:2] == ["Tất cả", "Theo vai trò (lãnh đạo, thủ quỹ…)"]
+    preview = await huong.choose("Tất cả")
+    assert "Số người nhận: 13." in preview and "• Gửi cho: Tất cả\n" in preview, preview
     assert "Đang gửi đến 13 người." in await huong.choose("Gửi ngay")
     hoa, mai = make_person(f"p{staff['Phạm Thị Hoa']}"), make_person(f"p{staff['Võ Thị Mai']}")
     thu = make_person(f"p{accountant.id}")
@@ -437,6 +444,15 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     screen = await thu.say("/tracuu CT-2026-000003")  # her look-up says it alike
     assert "• Trạng thái: chờ cán bộ công đoàn xác nhận" in screen, screen
     assert "nên cán bộ công đoàn xác nhận, không phải anh/chị." in screen, screen
+    waits = "500.000\xa0₫ · chờ cán bộ công đoàn xác nhận"  # and every list of her gifts alike (2510)
+    assert waits in await thu.say("/tiendo"), thu.screen
+    await thu.say("/tracuu Lê Thị Thu")  # her gifts found by name
+    assert [c.label for c in thu.menu.choices if waits in c.label], thu.menu.choices
+    thu_id = accountant.id
+    desk = ["contributions", "confirm", "CT-2026-000003", "--as", str(thu_id)]  # at the desk (2511)
+    assert await run_contributions(app, _parser().parse_args(desk)) == 2
+    officers = "không có thủ quỹ nào khác: cán bộ công đoàn/vận động xử lý"
+    assert officers in capsys.readouterr().err
     screen = await thu.say("/xacnhan")  # and her queue counts it as the officers'
     held = (
         "Khoản chờ cán bộ công đoàn xác nhận vì do anh/chị đóng góp hoặc ghi nhận và không có thủ quỹ nào "
@@ -460,3 +476,6 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
         ("goods", "confirmed", accountant.id),
         ("money", "confirmed", principal.id),
     ]
+    desk = ["contributions", "donor", "--name", "Công ty Sơn Hà", "--amount", "2tr", "--as", str(thu_id)]
+    assert await run_donor(app, _parser().parse_args(desk)) == 0  # a donor's gift she records (2511)
+    assert "không có thủ quỹ nào khác, nên cán bộ công đoàn/vận động xác nhận" in capsys.readouterr().out

@@ -1018,10 +1018,18 @@ def officer_confirms() -> ColumnElement[bool]:
 
 async def officer_confirms_it(session: AsyncSession, contribution: Any) -> bool:
     """Whether `contribution`, still waiting, is one an officer confirms (`officer_confirms`)."""
-    if contribution.kind == "labour" or contribution.status != "recorded":
-        return False
-    theirs = and_(Contribution.id == contribution.id, officer_confirms())
-    return bool(await session.scalar(select(exists().where(theirs))))
+    return contribution.id in await officers_confirm(session, [contribution])
+
+
+async def officers_confirm(session: AsyncSession, entries: Iterable[Any]) -> frozenset[int]:
+    """The ids of `entries` still waiting that an officer confirms (`officer_confirms_it` of each), read in
+    one query: what a list of them (her progress, her gifts found by name, what she gave to a drive) says
+    waits for the officers, as her receipt does (decision 2510)."""
+    ids = [entry.id for entry in entries if entry.kind != "labour" and entry.status == "recorded"]
+    if not ids:
+        return frozenset()
+    theirs = and_(Contribution.id.in_(ids), officer_confirms())
+    return frozenset(await session.scalars(select(Contribution.id).where(theirs)))
 
 
 def no_one_may_decide() -> ColumnElement[bool]:
