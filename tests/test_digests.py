@@ -442,7 +442,11 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert "15/12/2026" not in unit_a
     assert "Chưa đăng ký" not in unit_a  # names are off by default
     assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language
+    # each says last how to stop it, in its reader's language (2508)
+    assert unit_a.endswith("\nMuốn thôi nhận tin hằng tuần này, anh/chị gõ /nhacnho."), unit_a
+    assert sent[leader_b][0].endswith("\nTo stop this weekly message: /reminders."), sent[leader_b][0]
     rollup = sent[head][0]
+    assert rollup.endswith("\nMuốn thôi nhận tin hằng tuần này, anh/chị gõ /nhacnho."), rollup
     assert rollup.index("• Phòng A: 4/4 người (100%)") < rollup.index(
         "• Phòng B: 3/3 người (100%)"
     )  # by participation (everyone gave), then by name

@@ -5872,6 +5872,9 @@ async def write_digests(
                 texts[shown] = _held_said(texts[shown], locale, held_from, period)
             elif late:
                 texts[shown] = _late_said(texts[shown], locale, period)
+            # the weekly message says last how to stop it, as the treasurer's count does; /baocao, asked
+            # for, does not (decision 2508)
+            texts[shown] += "\n" + translate(locale, "To stop this weekly message: /nhacnho.")
         destination = destinations.get(reader.person_id)
         labels: tuple[tuple[str, str], ...] = ()
         if reader in stepped:
