@@ -382,6 +382,21 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     )
     assert [label for _code, label in count.actions] == ["Khoản chờ xác nhận", "Tra cứu đóng góp"]
     assert deputy not in sent
+    # the treasurer turns it off while her count waits to go (a resting channel): it does not go, and all
+    # else waiting still does; turned on again that morning, it goes (2507)
+    pending = select(OutboxMessage.key).where(
+        OutboxMessage.status == "pending", OutboxMessage.key.not_like("reply:%")
+    )
+    async with any_app.sessionmaker() as session:
+        before = set(await session.scalars(pending))
+    for typed in ("/nhacnho", "2"):
+        await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=5))
+    async with any_app.sessionmaker() as session:
+        assert set(await session.scalars(pending)) == before - {counts[0].key}
+    for typed in ("/nhacnho", "2"):
+        await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=10))
+    async with any_app.sessionmaker() as session:
+        assert set(await session.scalars(pending)) == before
     async with any_app.sessionmaker() as session:
         assert await monday_off(session, deputy)
     leader_a, leader_b, head = (org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng"))
@@ -427,7 +442,11 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert "15/12/2026" not in unit_a
     assert "Chưa đăng ký" not in unit_a  # names are off by default
     assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language
+    # each says last how to stop it, in its reader's language (2508)
+    assert unit_a.endswith("\nMuốn thôi nhận tin hằng tuần này, anh/chị gõ /nhacnho."), unit_a
+    assert sent[leader_b][0].endswith("\nTo stop this weekly message: /reminders."), sent[leader_b][0]
     rollup = sent[head][0]
+    assert rollup.endswith("\nMuốn thôi nhận tin hằng tuần này, anh/chị gõ /nhacnho."), rollup
     assert rollup.index("• Phòng A: 4/4 người (100%)") < rollup.index(
         "• Phòng B: 3/3 người (100%)"
     )  # by participation (everyone gave), then by name

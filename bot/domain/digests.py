@@ -129,6 +129,7 @@ from bot.domain.access import (
     is_away,
     ledgers_beside_rollup,
     may_grant_role,
+    may_open_queue,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -183,7 +184,7 @@ from bot.domain.reminder_lines import (
     unit_proposed,
     units_standing,
 )
-from bot.domain.reminders import monday_read, said_by_digest
+from bot.domain.reminders import monday_read, said_by_digest, set_monday_off
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals, totals_of
 from bot.domain.treasurers_week import write_counts
@@ -5520,6 +5521,64 @@ async def digests_read_again(session: AsyncSession, person: Person, *, now: date
     return len(again)
 
 
+# Why a weekly message waiting to go was stopped by its reader turning it off (`turn_weekly`): turned on again
+# before it is too late, it goes after all.
+TURNED_OFF = "its reader turned it off"
+
+
+async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: datetime) -> int:
+    """Turn `person`'s weekly message off or on again (`reminders.set_monday_off`, decision 2406), and with it
+    what of it was written and not yet sent (a resting channel, a long morning's batch): her digests and her
+    treasurer's count, never another message of hers. Off, they are cancelled; one a sender holds right now
+    is left to the try under way but expires now, as a role's end does (0364). On again, those this stopped
+    and not yet too late go, where she still reads them (decision 2507). How many were stopped or let go."""
+    await set_monday_off(session, person.id, off, now=now)
+    weekly = (OutboxMessage.person_id == person.id) & or_(
+        OutboxMessage.key.like(f"digest:{person.org_id}:%"),
+        OutboxMessage.key.like(f"treasurer-week:{person.org_id}:%"),
+    )
+    if off:
+        cancelled = await session.execute(
+            update(OutboxMessage)
+            .where(weekly, not_taken(now))
+            .values(status="cancelled", last_error=TURNED_OFF)
+            .execution_options(synchronize_session=False)
+        )
+        in_hand = await session.execute(
+            update(OutboxMessage)
+            .where(weekly, OutboxMessage.status == "pending", OutboxMessage.lease_until > now)
+            .values(expires_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(cancelled.rowcount or 0) + int(in_hand.rowcount or 0)
+    actor = await actor_for(session, person)
+    stopped = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.key).where(
+            weekly,
+            OutboxMessage.status == "cancelled",
+            OutboxMessage.last_error == TURNED_OFF,
+            or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
+        )
+    )
+    again = [
+        row_id
+        for row_id, key in stopped
+        if (
+            may_open_queue(actor)
+            if key.startswith("treasurer-week:")
+            else _still_read(actor, person.org_id, key)
+        )
+    ]
+    if again:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(again))
+            .values(status="pending", last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+    return len(again)
+
+
 def _still_read(actor: Actor | None, org_id: int, key: str) -> bool:
     """Whether `actor` reads the digest of the outbox row `key`:
     digest:<org>:<week>:<person>:<unit id or "org">[:chart]."""
@@ -5813,6 +5872,9 @@ async def write_digests(
                 texts[shown] = _held_said(texts[shown], locale, held_from, period)
             elif late:
                 texts[shown] = _late_said(texts[shown], locale, period)
+            # the weekly message says last how to stop it, as the treasurer's count does; /baocao, asked
+            # for, does not (decision 2508)
+            texts[shown] += "\n" + translate(locale, "To stop this weekly message: /nhacnho.")
         destination = destinations.get(reader.person_id)
         labels: tuple[tuple[str, str], ...] = ()
         if reader in stepped:
