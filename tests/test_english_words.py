@@ -609,6 +609,12 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
     # the award once chosen is named as it was offered (decision 2446)
     head_s = "Giấy khen của Thủ trưởng đơn vị (commendation from the organisation's head)"
     assert f"propose for {head_s}?" in await ann.choose(head_s)
+    await ann.choose("The unit itself (a collective)")
+    await ann.say("Đơn vị làm tốt công tác vận động")
+    assert f"for {head_s} (2027)." in await ann.choose("Yes, confirm")
+    # and so in the year's list of proposals (decision 2528)
+    listed = "• the unit Phòng Đào tạo – Hành chính – Kế toán — " + head_s + "; proposed by Ann Nguyen"
+    assert listed in await ann.choose("Proposals of 2027")
     await ann.say("/menu")
 
     clock.at = datetime(2027, 1, 25, 9, tzinfo=LOCAL_TZ)
