@@ -19,6 +19,7 @@ from bot.domain.appeals import Audience, Draft, follow_up, send_appeal
 from bot.domain.campaigns import active_campaign
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
+from bot.domain.plan_glosses import criterion_name, title_named
 from bot.domain.reminder_lines import DeadlineLine
 from bot.domain.results import record_result
 from bot.messages import BUTTONS, Capabilities
@@ -639,3 +640,9 @@ def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> Non
     assert due.text("vi") == f"{title}: hạn ngày 10/12/2023."
     own = DeadlineLine("Nộp báo cáo thi đua của trường", date(2023, 12, 10))  # its own words: as written
     assert own.text("en") == "Nộp báo cáo thi đua của trường: due on 10/12/2023."
+    # a plan's item whose title an organisation edited in its copy, its code kept: the title alone, wherever
+    # it is named, where the gloss would say what the movement's words say, not its own (decision 2529)
+    fund = Criterion(code="ung-ho-quy", title="Ủng hộ Quỹ “Vì người nghèo”")
+    assert criterion_name("en", fund) == "Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor)"
+    edited = Criterion(code="ung-ho-quy", title="Ủng hộ Quỹ xã và giúp hộ nghèo đón Tết")
+    assert criterion_name("en", edited) == title_named("en", edited.title) == edited.title
