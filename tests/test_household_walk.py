@@ -814,12 +814,20 @@ async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pled
     January, when 2026's block is what the household has. On 2 January the hamlet head's report of 2026 sent
     him to the treasurers' queue (“(/xacnhan)”), which is not his to open, and the son asking for the year's
     report read of “lãnh đạo đơn vị và cơ quan” and “tiến độ của mình” (decisions 2415, 2416); so did a member
-    of the commune's staff (decision 2521)."""
+    of the commune's staff (decision 2521). The hamlet's Front officer recording the household's labour days
+    was told no other treasurer covers the hamlet, where the days wait for an officer too (decision 2522)."""
     await register_for_household(commune["hien"])
     son = await son_joins(commune, clock)
     hien = commune["hien"]
     clock.at = datetime(2026, 12, 15, 2, 0, tzinfo=UTC)  # 09:00, Tuesday 15 December
-    assert "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận" in await record_for_household(hien)
+    screen = await record_for_household(hien)
+    assert "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận" in screen
+    # she who recorded the days is Thôn 5's only Front officer, and no treasurer: who else may confirm them
+    # (decision 2522)
+    assert (
+        "Hiện chưa có cán bộ Mặt trận hoặc thủ quỹ nào khác phụ trách Thôn 5 để xác nhận ngày công này; "
+        "anh/chị vui lòng báo văn phòng (quản trị viên)." in screen
+    ), screen
     for year, standing in (("2025", "hộ nghèo"), ("2026", "hộ mới thoát nghèo")):
         await hien.say(f"/hongheo {year}")
         await hien.choose("Cập nhật một hộ")
