@@ -165,6 +165,17 @@ def test_a_clerk_upgrades_and_backs_up_the_database_in_vietnamese(tmp_path: Path
 
     english = ok(cli("db", "upgrade", env={"DEFAULT_LOCALE": "en"}))
     assert english == "Database is up to date.\n"
+    # Alembic's word for the latest is taken; any other revision is refused kindly, nothing done (2540)
+    assert ok(cli("db", "upgrade", "head")) == "Cơ sở dữ liệu đã là bản mới nhất.\n"
+    before = cli.db.read_bytes()
+    refused = cli("db", "upgrade", "0061", env={"DEFAULT_LOCALE": "en"})
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "chungtay: `db upgrade` always migrates to the latest revision (0061 is not taken; nothing "
+        "changed): type chungtay db upgrade, or chungtay db upgrade head; to go back, restore a backup\n"
+    )
+    assert cli("db", "upgrade", "head2").stderr.startswith("chungtay: `db upgrade` luôn nâng cấp lên ")
+    assert cli.db.read_bytes() == before
 
 
 def test_the_database_a_first_upgrade_makes_is_readable_only_by_its_user_as_its_backups_are(
