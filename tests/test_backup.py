@@ -12,16 +12,19 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from aiohttp.test_utils import TestClient, TestServer
 from alembic.script import ScriptDirectory
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
+from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config
 from bot.db.models import Contribution
 from bot.demo import seed_demo
 from bot.messages import BUTTONS
+from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.launcher import PIPE, Processes
 from tests.support.people import Person as Scripted
@@ -105,6 +108,18 @@ async def test_a_backup_taken_while_people_record_contributions_restores_every_c
     assert codes == {f"CT-2026-{n:06d}" for n in range(1, len(codes) + 1)}  # no gap: one instant, whole turns
     assert f"contribution {len(codes)}" in out.decode()  # the report counts what the copy holds
     assert ok(Cli(tmp_path, restored)("db", "upgrade")) == "Cơ sở dữ liệu đã là bản mới nhất.\n"
+    # Started there, as on another machine: /healthz reads the restored file, the backup's count of messages
+    # given up (docs/deployment.md, “Restoring”; decision 2541)
+    engine = make_engine(f"sqlite+aiosqlite:///{restored}")
+    try:
+        async with TestClient(TestServer(make_web_app(make_sessionmaker(engine)))) as client:
+            answer = await client.get("/healthz")
+            assert (answer.status, await answer.json()) == (
+                200,
+                {"database": {"state": "ok"}, "outbox": {"state": "ok", "given_up": 0}},
+            )
+    finally:
+        await engine.dispose()
 
 
 def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_force(
