@@ -315,9 +315,18 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
         ],
         [_gift(head, "money", 100_000, unit_id=org.units["B"].id)],
         [_gift(org.people["Hà"], "money", 100_000, status="recorded")],
+        [_gift(org.people["Dũng"], "goods", 100_000, unit_id=org.units["A"].id)],
     ]
-    steps = zip(given, ((3, 1), (3, 2), (3, 2)), (1_750_000, 1_850_000, 1_850_000), strict=True)
-    for gifts, givers, money in steps:
+    # Last, Dũng's goods of 100.000 ₫ given in Phòng A before he moved: the pool's goods are An's and his, two
+    # people's, so its money and goods stay one figure, not three counted of two units (decision 2537).
+    steps = zip(
+        given,
+        ((3, 1), (3, 2), (3, 2), (3, 2)),
+        (1_750_000, 1_850_000, 1_850_000, 1_850_000),
+        (True, True, True, True),
+        strict=True,
+    )
+    for gifts, givers, money, together in steps:
         async with any_app.sessionmaker() as session, session.begin():
             session.add_all(gifts)
         report = await _report(any_app, org, "Thủ trưởng")
@@ -333,6 +342,7 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
             )
             assert a.together and b.together and (a.money_givers, b.money_givers) == givers
             assert paper.together.confirmed.money == money and a.confirmed.value == 0
+            assert paper.together.kinds_together is together, paper.together.kind_givers
 
 
 async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(

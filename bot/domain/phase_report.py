@@ -375,7 +375,7 @@ def _units(years: list[YearReport]) -> tuple[list[UnitLine], UnitLine | None]:
             summed.confirmed.add_all(line.confirmed)
             if line.money_givers >= summed.money_givers:  # who they are, of that year (decision 2326)
                 summed.money_givers, summed.money_people = line.money_givers, line.money_people
-            summed.kind_givers = fewest_kinds([summed.kind_givers, line.kind_givers])
+            _fewest_of(summed, line)
         if year.without_unit is not None:
             if apart is None:
                 apart = UnitLine(year.without_unit.name)
@@ -383,5 +383,14 @@ def _units(years: list[YearReport]) -> tuple[list[UnitLine], UnitLine | None]:
             if year.without_unit.money_givers >= apart.money_givers:
                 apart.money_givers = year.without_unit.money_givers
                 apart.money_people = year.without_unit.money_people
-            apart.kind_givers = fewest_kinds([apart.kind_givers, year.without_unit.kind_givers])
+            _fewest_of(apart, year.without_unit)
     return list(units.values()), apart
+
+
+def _fewest_of(summed: UnitLine, line: UnitLine) -> None:
+    """A unit's givers kind by kind over the period, the fewest of a year (`fewest_kinds`), and who they were
+    that year, so that one who gave a kind in two units of a pool is one giver of it (decision 2537)."""
+    for kind, n in line.kind_givers.items():
+        if n and n <= summed.kind_givers.get(kind, n):
+            summed.kind_people[kind] = line.kind_people.get(kind, frozenset())
+    summed.kind_givers = fewest_kinds([summed.kind_givers, line.kind_givers])
