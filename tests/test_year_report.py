@@ -403,6 +403,15 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
     assert (
         await _report(any_app, org, "Văn phòng", "A")
     ).waiting.value == 500_000  # an admin's draft says it
+    # The period's review of Phòng A its leader drafts holds it alike, by year and over the period (2536).
+    async with any_app.sessionmaker() as session:
+        campaign = await session.get_one(Campaign, org.campaign.id)
+        leader = await actor_for(session, org.people["Lãnh đạo A"])
+        period = await phase_report(
+            session, org.org.id, campaign, today=TODAY, actor=leader, unit_id=org.units["A"].id
+        )
+    assert (period.waiting_held, period.waiting.value, period.years[-1].waiting.value) == (True, 0, 0)
+    assert period.confirmed.value == 850_000
 
 
 async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(

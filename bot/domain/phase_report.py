@@ -40,6 +40,7 @@ from bot.domain.year_report import (
     YearReport,
     campaign_of_year,
     held_back,
+    hold_few_waiting,
     hold_money,
     hold_waiting,
     report_scope,
@@ -195,7 +196,9 @@ async def phase_report(
         for year in reviewed_years(campaign, today)
     ]
     last = years[-1].year
-    for year in years:  # what waits, as the year's paper drafted by the same reader says it (0625)
+    for year in years:  # what waits, as the year's paper drafted by the same reader says it (0625, 2463)
+        if unit_id is not None:  # one or two people's gifts waiting, to its leader (decision 2536)
+            hold_few_waiting(actor, year, org_id, unit_id)
         await hold_waiting(session, actor, year, unit_id, today)
     organisation = await session.get_one(Organisation, org_id)
     now = years[-1]

@@ -735,8 +735,8 @@ async def year_report(
         report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
-        if unit_id is not None and not report.money_held and few_waiting(actor, report, org_id, unit_id):
-            _hold_waiting(report)
+        if unit_id is not None and not report.money_held:
+            hold_few_waiting(actor, report, org_id, unit_id)
         await hold_waiting(session, actor, report, unit_id, today)
     return report
 
@@ -763,6 +763,13 @@ def few_waiting(actor: Acting, report: YearReport, org_id: int, unit_id: int) ->
     return isinstance(actor, Actor) and not may_see_unit_money(
         actor, UnitRef(unit_id, org_id), report.waiting_givers
     )
+
+
+def hold_few_waiting(actor: Acting, report: YearReport, org_id: int, unit_id: int) -> None:
+    """A unit's paper, or a year of its period's review (decision 2536), says no money or goods waiting
+    where they are one or two people's and `actor` may not see them (`few_waiting`)."""
+    if few_waiting(actor, report, org_id, unit_id):
+        _hold_waiting(report)
 
 
 def _hold_waiting(report: YearReport) -> None:
