@@ -511,6 +511,15 @@ async def test_a_digest_the_bot_was_down_for_goes_late_once_and_says_so(any_app:
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=retried)
     assert await scheduler.run_job(job, retried + timedelta(minutes=30)) == 0
 
+    # Down again two weeks, to Tuesday 22/12: one digest, late, of both weeks, its line says so (2538).
+    assert await scheduler.run_job(job, local(2026, 12, 22, 8, 0)) == 4
+    later = (await digests(any_app))[org.people["Lãnh đạo A"].id][-1].split("\n")
+    assert later[0].startswith("Bản tin của Phòng A, 07/12/2026 – 20/12/2026"), later[0]  # two weeks
+    assert later[1] == (
+        "Bản tin gửi muộn vì Chung Tay tạm ngừng hoạt động lúc đến hạn (ngày 21/12/2026), gồm các ngày "
+        "07/12/2026 – 20/12/2026."
+    )
+
 
 async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_it_in_january(
     any_app: App, org: Seeded
