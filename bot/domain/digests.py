@@ -2108,6 +2108,21 @@ def counted(due: datetime, settings: Settings, days_off: DaysOff) -> Period:
     return Period(starts, period.ends)
 
 
+def since_looked(
+    period: Period, due: datetime, looked_last: datetime, settings: Settings, days_off: DaysOff
+) -> Period:
+    """`period`, the days the digest due at `due` counts, reaching back over the digests due before it while
+    the bot was down (due after `looked_last`, when the job last ran): a bot stopped from 8/12 to Tuesday
+    22/12 writes one digest, late, of 07/12–20/12, so the week of the Monday it missed first is in a digest
+    too, and its line says the days (decision 2538). At most HELD_WEEKS back."""
+    starts, earlier = period.starts, due - timedelta(days=7)
+    for _week in range(HELD_WEEKS):
+        if sent_at(earlier, settings, days_off) <= looked_last:
+            break  # the job looked at that one while due: written then, or not for its own reasons
+        starts, earlier = week_before(earlier).starts, earlier - timedelta(days=7)
+    return Period(min(starts, period.starts), period.ends)
+
+
 def _under_header(text: str, line: str) -> str:
     """`text` with `line` put under its first line, the header."""
     header, _, rest = text.partition("\n")
@@ -5609,7 +5624,10 @@ async def send_weekly(
         missed = looked_last is not None and looked_last < goes  # the bot was down when it was due
         if now - goes > LATE_LIMIT and not missed:
             continue  # more than a day late: not sent
-        late = missed and local_date(now) > local_date(goes)
+        period = counted(due, settings, days_off[org.id])
+        # down more than a week: the weeks of the digests it never looked at too, said (decision 2538)
+        whole = since_looked(period, due, looked_last, settings, days_off[org.id]) if missed else period
+        late = missed and (local_date(now) > local_date(goes) or whole.starts < period.starts)
         at = after_quiet_hours(now, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
         expires_at = at + LATE_LIMIT if late else goes + LATE_LIMIT
         # the treasurers' count of what waits for them, at the digests' hour (decision 2405); not counted here
@@ -5625,11 +5643,11 @@ async def send_weekly(
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue
-        period = counted(due, settings, days_off[org.id])
         # held by a holiday: this one (due on Mùng 3), or one before it that goes with it (0619), said (0662)
         held_from = local_date(due) if goes > due else None
         if period.starts < week_before(due).starts:
             held_from = local_date(period.starts) + timedelta(days=7)  # the first digest held
+        period = whole
         # The figures, texts and rows of hundreds of digests make thousands of objects and no reference
         # cycles: the cycle collector waits meanwhile, as for an appeal (decision 0032).
         with cycle_collection_paused():
