@@ -1011,17 +1011,19 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
         await mark_away(
             session, actor, await session.get_one(Person, head.id), until=date(2027, 2, 28), now=head_away
         )
-        # Lãnh đạo A reads the paper: her weekly message is off, and her return does not say it comes (2506)
+        # Lãnh đạo A reads the paper: her weekly message is off, and her return does not say it comes (2506);
+        # Bình's, on, says no more of it: one's choice is not read by comparing two returns (decision 2555)
         await set_monday_off(session, head.id, True, now=head_away)
     ctx = JobContext(app.sessionmaker, app.settings)
     await plan_reminders(ctx, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12, 00:15
     first = await _told(app, 0)
     assert first[an.id][-1] == (
-        "Bình đã hết nghỉ dài ngày (đến hết ngày 04/12/2026) và lại nhận bản tin hằng tuần của Phòng A. "
-        "Anh/chị tiếp tục giữ vai trò lãnh đạo Phòng A để phụ trách thay Lãnh đạo A (nghỉ đến hết ngày "
-        "28/02/2027); văn phòng sẽ được báo lại khi kỳ nghỉ ấy kết thúc."
+        "Bình đã hết nghỉ dài ngày (đến hết ngày 04/12/2026). Anh/chị tiếp tục giữ vai trò lãnh đạo Phòng "
+        "A để phụ trách thay Lãnh đạo A (nghỉ đến hết ngày 28/02/2027); văn phòng sẽ được báo lại khi kỳ "
+        "nghỉ ấy kết thúc."
     ), first
     (to_office,) = (text for text in first[office.id] if text.startswith("Bình đã hết nghỉ dài ngày"))
+    assert to_office.startswith("Bình đã hết nghỉ dài ngày (đến hết ngày 04/12/2026). An"), to_office
     assert "An tiếp tục phụ trách thay Lãnh đạo A (nghỉ đến hết ngày 28/02/2027): hiện chưa cần thu lại" in (
         to_office
     ), to_office
