@@ -827,12 +827,16 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
 
         t = _shell(settings)
         if args.revision != "head":  # a downgrade or a revision of its own would be a step left half-said
+            from bot.startup import address_shown
+
+            # a database's address typed here is said without its password (decision 2562)
+            typed = address_shown(args.revision) if "://" in args.revision else args.revision
             raise CliError(
                 t(
                     "`db upgrade` always migrates to the latest revision ({revision} is not taken; nothing "
                     "changed): type chungtay db upgrade, or chungtay db upgrade head; to go back, restore a "
                     "backup"
-                ).format(revision=args.revision)
+                ).format(revision=typed)
             )
         try:
             applied = upgrade(settings.database_url)

@@ -190,6 +190,9 @@ def test_a_clerk_upgrades_and_backs_up_the_database_in_vietnamese(tmp_path: Path
         "changed): type chungtay db upgrade, or chungtay db upgrade head; to go back, restore a backup\n"
     )
     assert cli("db", "upgrade", "head2").stderr.startswith("chungtay: `db upgrade` luôn nâng cấp lên ")
+    # a database's address typed where the revision goes is said without its password (decision 2562)
+    typed = cli("db", "upgrade", "postgresql+asyncpg://chungtay:S3cret-pw@db.local/chungtay").stderr
+    assert "S3cret-pw" not in typed and "không nhận postgresql+asyncpg://***@db.local/chungtay;" in typed
     assert cli.db.read_bytes() == before
 
 
