@@ -101,7 +101,7 @@ async def record_from_shell(
             t("only a treasurer or the {officers} record a donor's gift").format(officers=officers)
         )
     org = await session.get_one(Organisation, recorder.org_id)
-    if covered is None:  # the whole organisation's: a school of one unit has one to name (decision 2511)
+    if covered is None and not args.unit:  # the whole organisation's: a school of one unit has one (2511)
         covered = frozenset(await session.scalars(select(Unit.id).where(Unit.org_id == org.id).limit(2)))
     if args.unit:
         unit = await _unit(session, org, args.unit, t)

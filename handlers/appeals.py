@@ -96,6 +96,7 @@ from handlers.common import (
     mobilised_unit_list,
     officers_named,
     officers_or_home,
+    org_units,
     picked_id,
     read_as_lunar,
     say_officers_only,
@@ -611,8 +612,10 @@ async def got_audience(turn: Turn) -> None:
 
 async def _units_to_choose(turn: Turn, actor: Actor) -> bool:
     """Whether the officer covers two units or more, so that “Chosen units” chooses something: an officer of
-    one unit, or of the whole of a school of one, is not asked which (decision 2512, as 2431 for a drive)."""
-    return len(await mobilised_unit_list(turn, actor)) > 1
+    one unit, or of the whole of a school of one, is not asked which (decision 2512, as 2431 for a drive).
+    The whole organisation's units are read once a turn (`org_units`): its question and labels both ask."""
+    covered = mobilised_units(actor)
+    return len(covered if covered is not None else await org_units(turn, actor.org_id)) > 1
 
 
 @flow.prompt("units")

@@ -1,5 +1,6 @@
-"""Words a phone shortens, spelled out: “e ck 200k r” is “em chuyển khoản 200k rồi”. Read at the main menu
-alone, by the readers of a gift typed and of a transfer asked after (decisions 2314, 2440, 2530)."""
+"""Words a phone shortens, spelled out: “e ck 200k r” is “chuyển khoản 200k rồi”, who speaks dropped (2530).
+Read at the main menu alone, by the readers of a gift typed and of a transfer asked after (decisions 2314,
+2440, 2530)."""
 
 from __future__ import annotations
 

@@ -50,6 +50,7 @@ from bot.domain.digests import (
     chart_input,
     org_context,
     send_weekly,
+    turn_weekly,
     unit_figures,
     unit_text,
     week_before,
@@ -2181,6 +2182,23 @@ async def test_a_leader_relieved_and_given_her_role_back_the_same_minute_still_g
             )
         ).all()
     assert hers and set(hers) == {"pending"}  # her Phòng A digest (and its chart) still go
+    # Relieved again, she turns her weekly message off while it is hers to turn; given her role back, the
+    # digest she stopped stays stopped, and goes once she turns it on again (decision 2557).
+    async with any_app.sessionmaker() as session, session.begin():
+        admin = await actor_for(session, await session.get_one(Person, org.people["Văn phòng"].id))
+        relieved = await session.get_one(Person, leader_a)
+        assert (await revoke_role(session, admin, relieved, "leader", "A", now=nine)).changed
+        await turn_weekly(session, relieved, True, now=nine)
+        assert (await grant_role(session, admin, relieved, "leader", "A", now=nine)).changed
+    async with any_app.sessionmaker() as session:
+        mine = select(OutboxMessage.status).where(
+            OutboxMessage.key.like("digest:%"), OutboxMessage.person_id == leader_a
+        )
+        assert set((await session.scalars(mine)).all()) == {"cancelled"}
+    async with any_app.sessionmaker() as session, session.begin():
+        await turn_weekly(session, await session.get_one(Person, leader_a), False, now=nine)
+    async with any_app.sessionmaker() as session:
+        assert set((await session.scalars(mine)).all()) == {"pending"}
 
 
 @dataclass

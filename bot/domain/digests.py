@@ -5545,8 +5545,10 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
     """Turn `person`'s weekly message off or on again (`reminders.set_monday_off`, decision 2406), and with it
     what of it was written and not yet sent (a resting channel, a long morning's batch): her digests and her
     treasurer's count, never another message of hers. Off, they are cancelled; one a sender holds right now
-    is left to the try under way but expires now, as a role's end does (0364). On again, those this stopped
-    and not yet too late go, where she still reads them (decision 2507). How many were stopped or let go."""
+    is left to the try under way but expires now, as a role's end does (0364); one a role's end stopped is
+    hers to turn on too, so that a role given back (`digests_read_again`) does not send it (decision 2557).
+    On again, those this stopped and not yet too late go, where she still reads them (decision 2507). How
+    many were stopped or let go."""
     await set_monday_off(session, person.id, off, now=now)
     weekly = (OutboxMessage.person_id == person.id) & or_(
         OutboxMessage.key.like(f"digest:{person.org_id}:%"),
@@ -5563,6 +5565,12 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
             update(OutboxMessage)
             .where(weekly, OutboxMessage.status == "pending", OutboxMessage.lease_until > now)
             .values(expires_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(weekly, OutboxMessage.status == "cancelled", OutboxMessage.last_error == NO_LONGER_READ)
+            .values(last_error=TURNED_OFF)
             .execution_options(synchronize_session=False)
         )
         return int(cancelled.rowcount or 0) + int(in_hand.rowcount or 0)
