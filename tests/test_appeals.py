@@ -616,6 +616,7 @@ async def test_an_appeal_cut_by_a_close_is_followed_up_after_the_drive_is_reopen
     assert set((await _rows(app, appeal_id)).values()) == {"sent", "cancelled"}  # the rest stay stopped
 
 
+@pytest.mark.sqlite_only
 async def test_the_follow_up_asks_whoever_has_no_reminder_still_due_though_they_pressed_remind_me_later(
     any_app: App,
 ) -> None:

@@ -2385,6 +2385,7 @@ async def test_a_pack_the_officer_keeps_is_not_back_in_the_fund_and_is_given_onc
     assert "đang giữ" not in said and "Đã hủy" not in said and "Còn lại: tiền 500.000\xa0₫." in said
 
 
+@pytest.mark.sqlite_only
 async def test_a_kept_pack_put_back_in_the_fund_reads_as_a_cancellation_returned(any_app: App) -> None:
     """Decision 1210: Trần Văn Ba never came back; the officer puts the envelope back in the cash box: the
     Fund has it again, and the statement says it was returned, as a cancellation made so at once."""
@@ -2515,6 +2516,7 @@ def _left_in_the_book(path: Path) -> dict[str, object]:
     return {str(row[0]).split(" (")[0]: [cell for cell in row[1:] if cell is not None][-1] for row in rows}
 
 
+@pytest.mark.sqlite_only
 async def test_a_pack_put_back_two_years_on_names_the_year_it_was_held_from_and_every_book_leaves_the_same(
     any_app: App, tmp_path: Path
 ) -> None:

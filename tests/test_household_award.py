@@ -208,6 +208,7 @@ async def test_a_review_awards_report_covers_the_period_from_the_year_before_it(
     assert review_years(forms["final_review"], campaign, 2030) == [2025, 2026, 2027, 2028, 2029, 2030]  # type: ignore[arg-type]
 
 
+@pytest.mark.sqlite_only
 async def test_a_communes_draft_decision_is_its_chairmans_as_the_letter_proposing_it_says(
     any_app: App,
     commune: dict[str, object],  # noqa: F811

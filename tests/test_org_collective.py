@@ -101,7 +101,7 @@ async def test_the_head_registers_the_organisations_commitment_and_records_a_yes
     assert [r.status for r in await results(any_app)] == ["withdrawn"]
 
 
-@pytest.mark.parametrize("who", ["Lãnh đạo A", "An"])
+@pytest.mark.parametrize("who", ["Lãnh đạo A", pytest.param("An", marks=pytest.mark.sqlite_only)])
 async def test_a_unit_leader_and_a_member_may_not_speak_for_the_organisation(
     any_app: App, org: Seeded, who: str
 ) -> None:
@@ -126,6 +126,7 @@ async def test_a_unit_leader_and_a_member_may_not_speak_for_the_organisation(
     assert refused == {"commitment.register_refused", "result.refused"}
 
 
+@pytest.mark.sqlite_only
 async def test_a_unit_leader_may_not_withdraw_the_organisations_result(any_app: App, org: Seeded) -> None:
     async with any_app.sessionmaker() as session, session.begin():
         result = await record_for_the_organisation(

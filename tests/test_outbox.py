@@ -738,6 +738,7 @@ async def test_a_message_given_up_after_a_day_of_an_outage_leaves_it_said_while_
     assert sender.state == "failing" and "telegram: cannot send" in (sender.problem or "")
 
 
+@pytest.mark.sqlite_only
 async def test_an_outage_gives_up_nothing_and_keeps_the_chats_order_though_a_row_gave_way(
     any_db, messenger, time
 ) -> None:

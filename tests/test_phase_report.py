@@ -220,6 +220,7 @@ async def test_a_units_report_holds_the_units_gifts_and_a_member_or_another_lead
         assert refused.value.reason == "not_allowed"
 
 
+@pytest.mark.sqlite_only
 async def test_a_period_is_found_by_its_code_or_years_and_not_before_it_begins(
     any_app: App, org: Seeded
 ) -> None:
@@ -272,6 +273,7 @@ def _read(path: Path) -> tuple[str, list[list[list[str]]]]:
     return text, [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
 
 
+@pytest.mark.sqlite_only
 async def test_the_word_draft_opens_with_its_title_and_the_table_of_years_and_no_givers_name(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:

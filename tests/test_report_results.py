@@ -246,6 +246,7 @@ async def test_the_years_report_sets_what_stands_recorded_against_what_was_regis
         assert left_out not in written, left_out
 
 
+@pytest.mark.sqlite_only
 async def test_a_units_report_counts_only_its_own_results_and_names_no_initiative(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
