@@ -1018,10 +1018,10 @@ def _households_warned(turn: Turn, households: int, text: str) -> list[str]:
     if links := shortened_links(text):
         said.append(
             turn.t.plural(
-                "{n} household will receive a shortened link, which does not say where it leads or whether "
-                "it opens for them: {links}.",
-                "{n} households will receive a shortened link, which does not say where it leads or whether "
-                "it opens for them: {links}.",
+                "{n} household will receive a shortened link ({links}) and cannot tell where it leads or "
+                "whether it will open.",
+                "{n} households will receive a shortened link ({links}) and cannot tell where it leads or "
+                "whether it will open.",
                 households,
             ).format(n=n, links=", ".join(f"“{link}”" for link in links))
         )

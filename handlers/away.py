@@ -294,14 +294,16 @@ def _child(turn: Turn, until: date, *, training: bool) -> str:
     if training:
         example = turn.t("Lan is away on training until {day}").format(day=turn.t.date(example_day))
         said = turn.t(
-            "This reads as your own child at school until {day}: Chung Tay records only colleagues away, so "
-            "nothing was changed. For a colleague sent to study, type their name, for example: {example}."
+            "This reads as your own child at school until {day}. Only colleagues who are away are "
+            "recorded here, so nothing was changed. For a colleague sent to study, type their name, for "
+            "example: {example}."
         )
     else:
         example = _example(turn)
         said = turn.t(
-            "This reads as your own child away until {day}: Chung Tay records only colleagues away, so "
-            "nothing was changed. For a colleague on long leave, type their name, for example: {example}."
+            "This reads as your own child away until {day}. Only colleagues who are away are recorded "
+            "here, so nothing was changed. For a colleague on long leave, type their name, for example: "
+            "{example}."
         )
     return said.format(day=turn.t.date(until), example=example)
 

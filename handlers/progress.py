@@ -747,7 +747,7 @@ def _notice_named(t: Translator, key: str) -> str:
     if key.startswith("digest:"):
         return t("the weekly digest Chung Tay sent on {date}")
     if key.startswith("notice:decided:"):
-        return t("the treasurer's word on a gift Chung Tay sent on {date}")
+        return t("the treasurer's answer about a gift (sent on {date})")
     return t("the message Chung Tay sent on {date}")
 
 

@@ -24,6 +24,8 @@ from bot.domain.awards import (
     withdraw_proposal,
 )
 from bot.domain.digests import send_weekly
+from bot.i18n import Translator
+from handlers.progress import _notice_named
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.test_achievement import claim_mai
@@ -321,3 +323,20 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
 
 async def _people(session) -> dict[str, Person]:  # type: ignore[no-untyped-def]
     return {person.full_name: person for person in await session.scalars(select(Person))}
+
+
+@pytest.mark.parametrize(
+    ("locale", "named"),
+    [
+        ("vi", "tin trả lời của thủ quỹ về khoản ủng hộ (gửi ngày 14/12/2026)"),
+        ("en", "the treasurer's answer about a gift (sent on 14/12/2026)"),
+    ],
+)
+def test_the_treasurers_answer_named_at_the_menu_is_not_read_as_a_gift_chung_tay_sent(
+    locale: str, named: str
+) -> None:
+    """“Không đúng” at the main menu after a treasurer's answer read “Nếu tin báo của thủ quỹ về khoản ủng
+    hộ Chung Tay gửi ngày 14/12/2026 chưa đúng …”, a gift Chung Tay sent; now the answer, then its day
+    (decision 2561)."""
+    t = Translator(locale)
+    assert _notice_named(t, "notice:decided:7").format(date=t.date(date(2026, 12, 14))) == named

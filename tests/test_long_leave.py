@@ -596,10 +596,11 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         seeded = await seed(session, NOW)
         an, office = (seeded.people[n] for n in ("An", "Văn phòng"))
     clerk = make_person(f"p{office.id}")
-    # one's own child at school is no colleague named “con”: said what was read and what to type (2518)
+    # one's own child at school is no colleague named “con”: said what was read and what to type (2518, 2560)
     child = await clerk.say("con đi học đến 15/1")
     assert (
-        "Chung Tay hiểu là con của anh/chị đi học đến hết ngày 15/01/2027: Chung Tay chỉ ghi đồng nghiệp"
+        "Chung Tay hiểu là con của anh/chị đi học đến hết ngày 15/01/2027. Chỉ đồng nghiệp vắng dài ngày mới "
+        "được ghi, nên chưa có gì thay đổi."
     ) in child, child
     assert "ví dụ: “chị Lan đi học đến 01/11/2027”" in child and "Có, xác nhận" not in child, child
     await clerk.say(said)

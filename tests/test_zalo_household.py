@@ -1351,8 +1351,8 @@ async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is
     screen = await h.choose(lan, "Tất cả")
     assert (
         "có những từ dành cho cán bộ: “cán bộ, giáo viên”, “CB-GV-NV”, “người lao động”, “trích lương”, "
-        "“https://qlvb.example.gov.vn/noibo/tet”. 1 hộ gia đình sẽ nhận đường dẫn rút gọn, không cho biết "
-        "dẫn tới đâu, mở được hay không: “bit.ly/3TetGV”. Muốn dùng lời của bà con" in screen
+        "“https://qlvb.example.gov.vn/noibo/tet”. 1 hộ gia đình sẽ nhận đường dẫn rút gọn (“bit.ly/3TetGV”), "
+        "bà con không biết trước nó dẫn tới đâu và có mở được không. Muốn dùng lời của bà con" in screen
     ), screen  # “các tổ trưởng”: a hamlet's own team leaders too, not warned of (decision 2533)
     await h.choose(lan, "Không gửi")
     assert len(tu.messages()) == seen
