@@ -111,7 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
-    db.add_parser("upgrade", help="apply migrations up to the latest")
+    upgrade = db.add_parser("upgrade", help="apply migrations up to the latest")
+    # Alembic's word for the latest, as its users type it; any other is refused kindly (decision 2540)
+    upgrade.add_argument("revision", nargs="?", default="head", help="head, the latest (the only one taken)")
     backup = db.add_parser("backup", help="copy the SQLite database to FILE, safely while the bot runs")
     # a string, not a Path: "backups/" (a trailing slash) means a directory even before it is looked at
     backup.add_argument("file", help="a file, or a directory to write a dated file in")
@@ -824,6 +826,14 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         from bot.db.migrate import upgrade
 
         t = _shell(settings)
+        if args.revision != "head":  # a downgrade or a revision of its own would be a step left half-said
+            raise CliError(
+                t(
+                    "`db upgrade` always migrates to the latest revision ({revision} is not taken; nothing "
+                    "changed): type chungtay db upgrade, or chungtay db upgrade head; to go back, restore a "
+                    "backup"
+                ).format(revision=args.revision)
+            )
         try:
             applied = upgrade(settings.database_url)
         except CommandError as problem:  # "Can't locate revision identified by '0099'": a newer code's

@@ -138,6 +138,22 @@ def _households_commands() -> frozenset[str]:
     return frozenset(anyones | CANCEL_COMMANDS | MENU_COMMANDS)
 
 
+# A link shortened by a service that hides where it leads (“bit.ly/3TetGV”), with its scheme or without: a
+# household cannot see whether it is safe to open, nor whether it is the office's own page (decision 2533).
+_SHORTENED_LINK = re.compile(
+    r"(?<![\w./])(?:https?://)?(?:www\.)?"
+    r"(?:bit\.ly|bitly\.com|tinyurl\.com|goo\.gl|ow\.ly|is\.gd|v\.gd|rb\.gy|cutt\.ly|shorturl\.at|tiny\.cc"
+    r"|t\.ly|s\.id|rebrand\.ly|t\.co)/\S+",
+    re.IGNORECASE,
+)
+
+
+def shortened_links(text: str) -> list[str]:
+    """The shortened links of `text`, as written, each once, without the full stop after them."""
+    found = (match.group(0).rstrip(".,;:)") for match in _SHORTENED_LINK.finditer(text))
+    return list(dict.fromkeys(found))
+
+
 def staff_words(text: str) -> list[str]:
     """The words of `text` written for an office's staff, as written, each once (“CBVC-NLĐ”, “/thongke”)."""
     found = (match.group(0).rstrip(".,;:)") for match in _STAFF_WORDS.finditer(text))
@@ -800,17 +816,12 @@ async def show_preview(turn: Turn) -> None:
         lines.extend(_away_lines(turn, seen.away, seen.training))
     # a count, naming no one: their choice is theirs (decision 1353); never in a unit of two or three (1452)
     lines += _off_lines(turn, seen.off, seen.recipients + seen.unreachable)
-    if seen.households and (words := staff_words(turn.data["text"])):  # read as written (decision 2311)
-        households = turn.t.plural(
-            "{n} household will receive it as written, with words meant for staff: {words}.",
-            "{n} households will receive it as written, with words meant for staff: {words}.",
-            seen.households,
-        ).format(n=turn.t.number(seen.households), words=", ".join(f"“{word}”" for word in words))
+    if seen.households and (warned := _households_warned(turn, seen.households, turn.data["text"])):
         again = turn.t(
             "To ask households in their own words, choose “{stop}” and write it again, or “{audience}” to "
             "leave them out."
         ).format(stop=turn.t("Do not send"), audience=turn.t("Change who receives it"))
-        lines.append(f"⚠️ {households} {again}")
+        lines.append(f"⚠️ {' '.join(warned)} {again}")
     if not asks:
         lines.append(turn.t("It goes without buttons: it asks nobody to give."))
     lines += _held_line(turn, seen.goes_at)
@@ -986,6 +997,32 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
     turn.say(said, keep=True)
     turn.goto("appeal", "status", keep_data=False)
     turn.set(appeal_id=appeal.id)
+
+
+def _households_warned(turn: Turn, households: int, text: str) -> list[str]:
+    """What households would read of an appeal as written that is not theirs: words meant for staff (decision
+    2311) and links shortened so that they do not say where they lead (decision 2533)."""
+    said = []
+    n = turn.t.number(households)
+    if words := staff_words(text):  # read as written
+        said.append(
+            turn.t.plural(
+                "{n} household will receive it as written, with words meant for staff: {words}.",
+                "{n} households will receive it as written, with words meant for staff: {words}.",
+                households,
+            ).format(n=n, words=", ".join(f"“{word}”" for word in words))
+        )
+    if links := shortened_links(text):
+        said.append(
+            turn.t.plural(
+                "{n} household will receive a shortened link, which does not say where it leads or whether "
+                "it opens for them: {links}.",
+                "{n} households will receive a shortened link, which does not say where it leads or whether "
+                "it opens for them: {links}.",
+                households,
+            ).format(n=n, links=", ".join(f"“{link}”" for link in links))
+        )
+    return said
 
 
 def _held_line(turn: Turn, goes_at: datetime | None) -> list[str]:

@@ -1237,6 +1237,12 @@ def _nominee(turn: Turn, line: ProposalLine) -> str:
     return line.name or turn.t("the unit {unit}").format(unit=line.unit)
 
 
+def _award_said(turn: Turn, line: ProposalLine) -> str:
+    """The award a proposal is for, as it was offered: its gloss after it to a reader of English (decisions
+    2446, 2528). Its buttons name it alone, to stay short."""
+    return award_choice(turn.t.locale, line.form_code, line.form_title)
+
+
 def _with_unit(nominee: str, unit: str, person_id: int | None) -> str:
     """A person with their unit, "Trần Thị Mai (Phòng Đào tạo)"; the unit itself is named once."""
     return f"{nominee} ({unit})" if person_id is not None else nominee
@@ -1270,7 +1276,7 @@ async def show_list(turn: Turn) -> None:
         text.append(
             turn.t("• {nominee} — {award}; proposed by {by}{withdrawn}").format(
                 nominee=_with_unit(_nominee(turn, line), line.works_in, line.person_id),
-                award=line.form_title,
+                award=_award_said(turn, line),
                 by=line.proposed_by,
                 withdrawn=withdrawn,
             )
@@ -1303,7 +1309,7 @@ async def show_list(turn: Turn) -> None:
                 + turn.t(
                     "Now the {title}, who signs {award}: nobody can sign this proposal. Whoever proposed "
                     "them, please withdraw it and propose them for an award from the level above."
-                ).format(title=heads[line.id], award=line.form_title)
+                ).format(title=heads[line.id], award=_award_said(turn, line))
             )
         if line.left_on is not None and not line.withdrawn:  # kept, but not voted on unknowingly (0265)
             text.append(
@@ -1425,7 +1431,9 @@ async def ask_change(turn: Turn) -> None:
         turn.t(
             "The proposal of {nominee}:\n• Award: {award} ({year})\n• Achievements: {summary}\n"
             "What would you like to change?"
-        ).format(nominee=nominee, award=line.form_title, year=turn.data["year"], summary=line.summary),
+        ).format(
+            nominee=nominee, award=_award_said(turn, line), year=turn.data["year"], summary=line.summary
+        ),
         [
             Choice(CHANGE_FORM, turn.t("The award proposed"), keywords=("danh hieu", "award")),
             Choice(CHANGE_SUMMARY, turn.t("The achievements"), keywords=("thanh tich", "achievements")),
@@ -1461,7 +1469,7 @@ async def ask_change_form(turn: Turn) -> None:
         turn.goto("award", "change")
         return
     turn.menu(
-        turn.t("Which award instead of {award}?").format(award=line.form_title),
+        turn.t("Which award instead of {award}?").format(award=_award_said(turn, line)),
         [
             *[
                 Choice(
@@ -1522,7 +1530,7 @@ async def ask_change_confirm(turn: Turn) -> None:
         return
     instead = ""
     if form.id != line.form_id:
-        instead = " " + turn.t("(instead of {award})").format(award=line.form_title)
+        instead = " " + turn.t("(instead of {award})").format(award=_award_said(turn, line))
     # what the late line reads: the award, and the one it had
     named = await award_named(turn.session, form)
     turn.set(

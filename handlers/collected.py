@@ -74,12 +74,18 @@ async def show_page(turn: Turn) -> None:
         return await collected_page(turn.session, actor, now=turn.now, page=page)
 
     shown = await kept_page(turn, "page", PAGE_SIZE, entries_on)
-    if not shown.total:
+    if not shown.total:  # an office records for who is not on Chung Tay, not for households (2425, 2525)
         turn.say(
             turn.t(
                 "You have not recorded any contribution for someone else yet. What you record for a "
                 "household (/ghithay) or a donor (/nhahaotam) is listed here, with the money to hand to the "
                 "treasurer."
+            )
+            if await in_commune(turn)
+            else turn.t(
+                "You have not recorded any contribution for someone else yet. What you record for someone "
+                "not on Chung Tay (/ghithay) or a donor (/nhahaotam) is listed here, with the money to hand "
+                "to the treasurer."
             )
         )
         go_home(turn)

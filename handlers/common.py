@@ -889,6 +889,10 @@ _COUNTED_BY_THU = frozenset(
 )
 
 
+# A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's.
+_PARTS_OF_A_DAY = frozenset(("sang", "trua", "chieu", "toi", "dem"))
+
+
 def _counts_what_follows(before: str, word: str) -> bool:
     """Whether `word` (“thứ”) is an ordinal of the noun `before` it (“tổ thứ 7”), not a weekday's word."""
     return fold(word.strip(_AROUND_A_WORD)) == "thu" and fold(before.strip(_AROUND_A_WORD)) in _COUNTED_BY_THU
@@ -916,6 +920,8 @@ def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
         rest = " ".join(word.strip(_AROUND_A_WORD) for word in words[start + 1 : end])
         if named_day(rest, today, PAST) == day:  # “ngày thứ bảy” after “1”: “1 ngày” stays the days
             start += 1
+    if start > 0 and fold(words[start - 1].strip(_AROUND_A_WORD)) in _PARTS_OF_A_DAY:
+        start -= 1  # “sáng CN”: the morning goes with its day (decision 2532)
     return day, " ".join([*words[:start], *words[end:]]).strip(" .,")
 
 

@@ -4440,7 +4440,10 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
     by_officers = await officer_confirms_it(turn.session, contribution)  # who confirms (2464)
     status = own_status(turn.t, contribution, commune=commune, by_officers=by_officers)
     left = _unattended_line(
-        turn, await unattended(turn.session, contribution, now=turn.now, settings=turn.settings)
+        turn,
+        await unattended(turn.session, contribution, now=turn.now, settings=turn.settings),
+        labour=entry.kind == "labour",
+        commune=commune,
     )
     if acting_for(turn):
         turn.say(
@@ -4669,13 +4672,33 @@ async def how_to_transfer(turn: Turn, contribution: Contribution) -> None:
     )
 
 
-def _unattended_line(turn: Turn, left: Unattended | None) -> str:
+def _unattended_line(turn: Turn, left: Unattended | None, *, labour: bool, commune: bool) -> str:
     """What the receipt adds when no treasurer may confirm the entry (docs/decisions/0074): kindly, that
     none covers the unit (or none but the one who gave or recorded it), and that the office knows, or should
-    be told; "" when a treasurer may."""
+    be told; "" when a treasurer may. Labour days, which an officer confirms beside a treasurer (0434), name
+    both, in the organisation's words: the hamlet's Front officer who recorded them is no treasurer, and the
+    days wait for another officer as much as for a treasurer (decision 2522)."""
     if left is None:
         return ""
-    if left.only_theirs:
+    if labour and commune:
+        said = (
+            turn.t("There is no other Front officer or treasurer for {unit} yet to confirm these labour days")
+            if left.only_theirs
+            else turn.t("There is no Front officer or treasurer for {unit} yet to confirm these labour days")
+        )
+    elif labour:
+        said = (
+            turn.t(
+                "There is no other union or mobilisation officer or treasurer for {unit} yet to confirm "
+                "these labour days"
+            )
+            if left.only_theirs
+            else turn.t(
+                "There is no union or mobilisation officer or treasurer for {unit} yet to confirm these "
+                "labour days"
+            )
+        )
+    elif left.only_theirs:
         said = turn.t("There is no other treasurer for {unit} yet to confirm this entry")
     else:
         said = turn.t("There is no treasurer for {unit} yet to confirm this entry")

@@ -965,11 +965,31 @@ def note_beside(text: str, figure: str) -> str | None:
     return note or None
 
 
+def figure_and_note(text: str) -> tuple[str, str] | None:
+    """“300k, chị Hoa nộp nốt 200k”: the figure alone before the first comma, as the question's example types
+    it, and her note of why after it, though the note holds an amount of its own (decision 2509); it was
+    “Chưa đọc được số tiền” and her words lost. None for anything else, a note with no amount in it too (read
+    as before, `note_beside`), and where the words after the comma own a slip or put the figure right (“200k,
+    à nhầm 300k”, “300k, không phải 500k”): two amounts not so parted are asked which or read as neither, as
+    before (decisions 1050, 1441)."""
+    head, comma, rest = text.partition(",")
+    figure = " ".join(head.split())
+    if not comma or not any(ch.isdigit() for ch in rest) or _typed_amount(figure) != figure:
+        return None
+    note = note_beside(text, figure)
+    keys = [match_key(word) for word in (note or "").split()]
+    if note is None or any(keys[: len(said)] == said for said in _SLIP):
+        return None
+    return figure, note
+
+
 # How words after what arrived begin that say no why: the figure put right, an apology (decisions 1131, 1163).
 _NO_NOTE = tuple(
     [match_key(word) for word in said.split()]
     for said in ("chứ không phải", "không phải", "not", "sorry", "xin lỗi", "sr", "sry")
 )
+# …and a slip owned before a second figure (“200k, à nhầm 300k”, decision 1102): no note, the figure unsure.
+_SLIP = tuple([match_key(word) for word in said.split()] for said in ("à nhầm", "nhầm", "ý là", "i mean"))
 
 
 def _typed_amount(text: str) -> str | None:
@@ -1044,6 +1064,12 @@ async def got_received(turn: Turn) -> None:
         return
     c = await _contribution(turn)
     if c.kind != "labour" and _which_arrived_asked(turn):
+        return
+    if c.kind != "labour" and (parted := figure_and_note(turn.text or "")) is not None:
+        figure = read_money(turn, cap=turn.settings.money_cap, text=parted[0])
+        if figure is not None and not too_long(turn, parted[1], REASON_MOST):
+            turn.set(which=None)
+            _arrived(turn, c, figure, parted[1])
         return
     figure = await _figure_typed(turn, c)
     if figure is not None:

@@ -49,6 +49,7 @@ from bot.domain.notices import counted_later_mark, days_officer
 from bot.domain.plan_glosses import criterion_name
 from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
+from bot.i18n import Translator
 from bot.text import fold, match_key, nfc, pictures_dropped
 from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home, in_commune, is_household, this_year_not_open
@@ -711,27 +712,43 @@ RECENT_NOTICE = timedelta(days=7)
 
 async def _not_right_line(turn: Turn) -> str:
     """How to put right what “không đúng” says, of what it speaks of: the message just read where a notice is
-    the last thing on screen (2331); where a reply came after it, the notice by its day, if it went in the
-    last week; else her gifts alone, no message named, since none she may mean was sent (decision 2417)."""
+    the last thing on screen (2331); where a reply came after it, the notice by what it was and its day, if
+    it went in the last week (decisions 2417, 2520); else her gifts alone, no message named, since none she
+    may mean was sent (decision 2417)."""
     t = turn.t
     notice = await last_notice(turn.session, Destination(turn.inbound.channel, turn.inbound.chat_id))
-    if notice is not None and notice[1]:
+    if notice is not None and notice.on_screen:
         return t(
             "If the message above is not right for you: type a gift of yours missing from the list below "
             "to record it, for example: ung ho 200k. One recorded with the wrong figure: type its code "
             "while it waits, or tell the treasurer once it is confirmed."
         )
-    if notice is not None and turn.now - notice[0] <= RECENT_NOTICE:
+    if notice is not None and turn.now - notice.at <= RECENT_NOTICE:
         return t(
-            "If the message Chung Tay sent on {date} is not right for you: type a gift of yours missing from "
-            "the list below to record it, for example: ung ho 200k. One recorded with the wrong figure: type "
-            "its code while it waits, or tell the treasurer once it is confirmed."
-        ).format(date=t.date(notice[0]))
+            "If {message} is not right for you: type a gift of yours missing from the list below to record "
+            "it, for example: ung ho 200k. One recorded with the wrong figure: type its code while it waits, "
+            "or tell the treasurer once it is confirmed."
+        ).format(message=_notice_named(t, notice.key).format(date=t.date(notice.at)))
     return t(
         "If your gifts below are not right: type a gift of yours missing from the list to record it, for "
         "example: ung ho 200k. One recorded with the wrong figure: type its code while it waits, or tell "
         "the treasurer once it is confirmed."
     )
+
+
+def _notice_named(t: Translator, key: str) -> str:
+    """A notice named by what it was, from the first words of its outbox key (bot.db.models.OutboxMessage):
+    an appeal (sent, sent again when asked later, or corrected), a reminder, a digest, the treasurer's word
+    on a gift; any other by Chung Tay alone (decision 2520). {date}: the day it went."""
+    if key.startswith(("appeal:", "remind:appeal:", "fix:appeal:")):
+        return t("the appeal Chung Tay sent on {date}")
+    if key.startswith("reminder:"):
+        return t("the reminder Chung Tay sent on {date}")
+    if key.startswith("digest:"):
+        return t("the weekly digest Chung Tay sent on {date}")
+    if key.startswith("notice:decided:"):
+        return t("the treasurer's word on a gift Chung Tay sent on {date}")
+    return t("the message Chung Tay sent on {date}")
 
 
 @flow.prompt("changed")

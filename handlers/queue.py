@@ -4,6 +4,7 @@ reason. Each giver is told through the outbox (bot.domain.notices); each decisio
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from functools import partial
 
@@ -291,10 +292,11 @@ async def _code_typed_at_the_drives(turn: Turn) -> None:
         turn.goto("queue", "drive")
 
 
-def _line(turn: Turn, row: Waiting) -> str:
+def _line(turn: Turn, row: Waiting, *, whole: bool = False) -> str:
     """An entry in one line, long names, units, goods and its note clipped (its look-up by code shows them
     whole); one that may double another gift, marked with its code and why (`double_mark`), clipped shorter
-    by as much, so that a page stays one Zalo message."""
+    by as much, so that a page stays one Zalo message. `whole`: nothing clipped, for the last look before
+    the Yes, which says what is confirmed as it was typed (the channel splits a long look: decision 2524)."""
     asked = row.receipt_asked is not None and not row.photo  # asked, not come yet (decision 0538)
     # a note of words, not a mark typed for none (“-”, “.”): the page is not longer for it (decision 2223)
     note = row.note if row.note and any(ch.isalnum() for ch in row.note) else None
@@ -306,10 +308,14 @@ def _line(turn: Turn, row: Waiting) -> str:
     )
     less = tuple(sum(room) for room in zip(*rooms, strict=True))
     goods_clip, giver_clip, unit_clip = (max(room - cut, 4) for room, cut in zip(CLIPS, less, strict=True))
+    if whole:
+        goods_clip = giver_clip = unit_clip = note_clip = sys.maxsize
+    else:
+        note_clip = NOTE_CLIP
     description = clipped(row.description, goods_clip) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
     if note:  # cash told from transfers on the page, not by opening each (decision 2223)
-        what += f" · {clipped(note, NOTE_CLIP)}"
+        what += f" · {clipped(note, note_clip)}"
     unit = (
         f" ({unit_told_apart(row.unit, row.giver_position, unit_clip)})"
         if row.unit or row.giver_position
@@ -676,7 +682,7 @@ async def last_look(turn: Turn) -> bool:
     look_drawn(turn, [row.year for row in rows])  # its Yes checked against the year's closing (1246)
     confirming_look(
         turn,
-        [_line(turn, row) for row in rows],
+        [_line(turn, row, whole=True) for row in rows],
         _in_all(turn, rows),
         heading=_heading(turn, rows),
         said=_said_sent(turn, rows),

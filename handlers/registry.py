@@ -298,6 +298,7 @@ def build_registry() -> Registry:
     # and how to put it right, never the menu's answer above the notice (decision 2331).
     registry.notice_statement(progress.said_of_a_notice, "progress", "notice_said")
     registry.notice_statement(my_data.says_not_using, "mydata", "fewer")  # “không dùng” below it (2418)
+    registry.list_statement(my_data.says_not_using, "mydata", "fewer")  # at another flow's list (2523)
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.

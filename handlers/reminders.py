@@ -12,13 +12,13 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.access import sent_weekly_message
+from bot.domain.digests import turn_weekly
 from bot.domain.reminder_lines import said_no_one, says_no_one
 from bot.domain.reminders import (
     mark_done,
     monday_off,
     optional_off,
     seen_done,
-    set_monday_off,
     set_optional_off,
     snooze,
 )
@@ -154,7 +154,8 @@ async def chose(turn: Turn) -> None:
         )
     # the rule asked again at the press: a role taken away since the screen was drawn changes nothing
     elif turn.choice in (WEEKLY_ON, WEEKLY_OFF) and sent_weekly_message(await actor_of(turn)):
-        await set_monday_off(turn.session, turn.person.id, turn.choice == WEEKLY_OFF, now=turn.now)
+        # what of it waits to go is stopped with it, or goes again (decision 2507)
+        await turn_weekly(turn.session, turn.person, turn.choice == WEEKLY_OFF, now=turn.now)
         turn.say(
             turn.t(
                 "Done: your weekly message is off. You can still ask for it whenever you like: /baocao for "

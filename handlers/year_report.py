@@ -97,6 +97,11 @@ async def _refusal(turn: Turn, actor: Actor | None) -> str:
                 "The year's report is for hamlet heads and the commune's leaders. You can see the "
                 "household's progress with /tiendo."
             )
+        if await in_commune(turn):  # a commune's staff: its hamlets' heads and the commune (decision 2521)
+            return turn.t(
+                "The year's report is for hamlet heads and the commune's leaders. You can see your own "
+                "progress with /tiendo."
+            )
         return turn.t(
             "The year's report is for unit and organisation leaders. "
             "You can see your own progress with /tiendo."

@@ -27,9 +27,14 @@ def missed(trigger: BaseTrigger, last_run: datetime | None, now: datetime) -> bo
 async def record_run(
     session: AsyncSession, job_id: str, *, started: datetime, finished: datetime, error: str | None
 ) -> None:
+    """A run that failed did nothing (its transaction rolled back): `last_run_at` stays at the last that did
+    not, so the catch-up runs the job again, `scheduler status` marks it overdue, and the digests' job reads a
+    digest due since as never looked at (decision 2539); `finished_at` and `last_error` say the failure."""
     run = await session.get(JobRun, job_id)
     if run is None:
-        run = JobRun(job_id=job_id, runs=0)
+        run = JobRun(job_id=job_id, runs=0, last_run_at=started)  # never ran before: a time it must have
         session.add(run)
-    run.last_run_at, run.finished_at, run.last_error = started, finished, error
+    if error is None:
+        run.last_run_at = started
+    run.finished_at, run.last_error = finished, error
     run.runs = (run.runs or 0) + 1

@@ -363,19 +363,22 @@ def reached_on_the_demo(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[..., Reached]:
     """`reached_on_the_demo(chat_id, profile, walk)`: the chat walked by `walk` on a copy of the demo's file,
-    once per test process (tests/support/reached.py's `reach`), for a module's `database_file`."""
+    once per test process (tests/support/reached.py's `reach`), for a module's `database_file`; a walk other
+    than the one to the main menu is given a `name` of its own."""
 
     def reached(
         chat_id: str,
         profile: Capabilities,
         walk: Callable[[Person], Awaitable[object]],
         own_clock: bool = False,
+        *,
+        name: str | None = None,
     ) -> Reached:
-        if (chat_id, profile, own_clock) not in chats_reached:
-            path = tmp_path_factory.mktemp(chat_id) / f"{chat_id}.db"
-            reach_it = reach(path, demo_seeded[0], chat_id, profile, walk, own_clock=own_clock)
-            chats_reached[chat_id, profile, own_clock] = reach_it
-        return chats_reached[chat_id, profile, own_clock]
+        key = (name or chat_id, profile, own_clock)  # `name`: a walk of its own for the same chat
+        if key not in chats_reached:
+            path = tmp_path_factory.mktemp(key[0]) / f"{chat_id}.db"
+            chats_reached[key] = reach(path, demo_seeded[0], chat_id, profile, walk, own_clock=own_clock)
+        return chats_reached[key]
 
     return reached
 

@@ -195,8 +195,8 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     of drives when the news of her proposal comes below it, asks of the news, not of the list (2154); Tú asks
     of a digest below his list who has not registered (2253), then whether he still owes anything (2286); Hoa
     says of an appeal below hers that she gave already, or that it is wrong for her (2331), and at her
-    main menu with no notice after it (2330), of the appeal by its day or of her gifts alone (2417); “không
-    dùng” she means as written (2418)."""
+    main menu with no notice after it (2330), of the appeal by its day or of her gifts alone (2417), named as
+    the appeal it was (2520); “không dùng” she means as written (2418), at another flow's list too (2523)."""
     clock.advance(days=15)  # Monday 7 December
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
@@ -279,9 +279,10 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
     assert "đợt vận động nào" in await hoa.say("/donggop")
     assert "vui lòng chọn" in await hoa.say("không đúng")
     # at the main menu with no notice below it, the same words are answered as after one (decision 2330),
-    # “không đúng” of the appeal by its day, not as “tin vừa rồi”, which is the menu (2417)
+    # “không đúng” of the appeal by its day, not as “tin vừa rồi”, which is the menu (2417), and as an appeal,
+    # not as any message (2520)
     for said, line in (
-        ("không đúng", "Nếu tin Chung Tay nhắn ngày 14/12/2026 chưa đúng với anh/chị: khoản đã gửi"),
+        ("không đúng", "Nếu lời kêu gọi Chung Tay gửi ngày 14/12/2026 chưa đúng với anh/chị: khoản đã gửi"),
         ("em nộp cho thôn rồi ạ", "Khoản đã nộp cho thôn hoặc cho cán bộ"),
         ("da nop cho truong thon roi", "Khoản đã nộp cho thôn hoặc cho cán bộ"),
     ):
@@ -304,6 +305,10 @@ async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_aw
         assert "Tiến độ" not in screen and "chưa đúng" not in screen, (said, screen)
     await hoa.say("/menu")
     assert "Nếu các khoản dưới đây của anh/chị chưa đúng" in await hoa.say("khong dung")
+    # at another flow's list, the list the last thing on screen, it is no answer to the list either (2523)
+    assert "đợt vận động nào" in await hoa.say("/donggop")
+    screen = await hoa.say("tôi không dùng nữa")
+    assert "Để nhận ít tin hơn mà vẫn dùng Chung Tay:" in screen and "vui lòng chọn" not in screen, screen
     assert "đợt vận động nào" in await hoa.say("/donggop")
     async with app.sessionmaker() as session, session.begin():  # below an appeal too
         officer = await actor_for(session, (await _people(session))["Phạm Văn Tú"])

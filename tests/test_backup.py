@@ -12,16 +12,19 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from aiohttp.test_utils import TestClient, TestServer
 from alembic.script import ScriptDirectory
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
+from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config
 from bot.db.models import Contribution
 from bot.demo import seed_demo
 from bot.messages import BUTTONS
+from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.launcher import PIPE, Processes
 from tests.support.people import Person as Scripted
@@ -105,6 +108,18 @@ async def test_a_backup_taken_while_people_record_contributions_restores_every_c
     assert codes == {f"CT-2026-{n:06d}" for n in range(1, len(codes) + 1)}  # no gap: one instant, whole turns
     assert f"contribution {len(codes)}" in out.decode()  # the report counts what the copy holds
     assert ok(Cli(tmp_path, restored)("db", "upgrade")) == "Cơ sở dữ liệu đã là bản mới nhất.\n"
+    # Started there, as on another machine: /healthz reads the restored file, the backup's count of messages
+    # given up (docs/deployment.md, “Restoring”; decision 2541)
+    engine = make_engine(f"sqlite+aiosqlite:///{restored}")
+    try:
+        async with TestClient(TestServer(make_web_app(make_sessionmaker(engine)))) as client:
+            answer = await client.get("/healthz")
+            assert (answer.status, await answer.json()) == (
+                200,
+                {"database": {"state": "ok"}, "outbox": {"state": "ok", "given_up": 0}},
+            )
+    finally:
+        await engine.dispose()
 
 
 def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_force(
@@ -165,6 +180,17 @@ def test_a_clerk_upgrades_and_backs_up_the_database_in_vietnamese(tmp_path: Path
 
     english = ok(cli("db", "upgrade", env={"DEFAULT_LOCALE": "en"}))
     assert english == "Database is up to date.\n"
+    # Alembic's word for the latest is taken; any other revision is refused kindly, nothing done (2540)
+    assert ok(cli("db", "upgrade", "head")) == "Cơ sở dữ liệu đã là bản mới nhất.\n"
+    before = cli.db.read_bytes()
+    refused = cli("db", "upgrade", "0061", env={"DEFAULT_LOCALE": "en"})
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "chungtay: `db upgrade` always migrates to the latest revision (0061 is not taken; nothing "
+        "changed): type chungtay db upgrade, or chungtay db upgrade head; to go back, restore a backup\n"
+    )
+    assert cli("db", "upgrade", "head2").stderr.startswith("chungtay: `db upgrade` luôn nâng cấp lên ")
+    assert cli.db.read_bytes() == before
 
 
 def test_the_database_a_first_upgrade_makes_is_readable_only_by_its_user_as_its_backups_are(

@@ -401,7 +401,9 @@ async def test_the_departments_december_on_telegram_to_the_monday_the_scheduler_
     goes to who has not given, a division head among them. The scheduler's Monday at the department's hour:
     the director's says the week's two givers held and the year's sum of their two gifts, which no division
     head, reading it, can split into one colleague's; the next Monday's three givers, one kind from fewer
-    than three, were said to be “fewer than three” (decision 2426); what held (decision 2427)."""
+    than three, were said to be “fewer than three” (decision 2426); what held (decision 2427). The treasurer's
+    last look before a page is confirmed cut its goods and notes short (decision 2524); the union group
+    leader's empty list of what she recorded for others spoke of households (decision 2525)."""
     h = polling
     users = await _on_telegram(h, tmp_path)
     clock = h.app.engine.clock
@@ -443,7 +445,8 @@ async def test_the_departments_december_on_telegram_to_the_monday_the_scheduler_
     await h.ask(hanh, "/xacnhan")
     screen = await h.choose(hanh, "Quà Tết")
     assert "2 khoản chờ" in screen and "Tổng tiền đang chờ: 500.000\xa0₫." in screen, screen
-    await h.choose(hanh, "Xác nhận cả trang")
+    screen = await h.choose(hanh, "Xác nhận cả trang")  # what she confirms, whole (decision 2524)
+    assert "· 10 thùng mì tôm, 5 bao gạo, trị giá khoảng 1.200.000\xa0₫ · Bế Thị Nhung" in screen, screen
     assert "Đã xác nhận: STTTTB-2026-000001, STTTTB-2026-000002." in await h.choose(hanh, "Có, xác nhận")
     for user in (tai, nhung):
         assert "đã được thủ quỹ xác nhận" in user.last.text, user.last.text
@@ -491,11 +494,17 @@ async def test_the_departments_december_on_telegram_to_the_monday_the_scheduler_
     await h.choose(lan, "Quà Tết")
     await h.choose(lan, "Bỏ qua")
     await h.choose(lan, "Có, xác nhận")
+    screen = await h.ask(lan, "/daghithay")  # her colleagues recorded their own: nothing for her to hand in
+    assert "Anh/chị chưa ghi thay khoản đóng góp nào." in screen and "hộ gia đình" not in screen, screen
+    assert "người chưa dùng Chung Tay (/ghithay)" in screen, screen  # an office's words (decision 2525)
     await h.ask(hanh, "/xacnhan")
     screen = await h.choose(hanh, "Quà Tết")
     assert "3 khoản chờ" in screen and "Tổng tiền đang chờ: 300.000\xa0₫." in screen, screen
     screen = await h.choose(hanh, "Xác nhận cả trang")  # each colleague's own, with the note she reads
-    assert "200.000\xa0₫ · đã gửi Hà Thị… · Dương Văn Khánh (Phòng Bưu" in screen, screen
+    assert (
+        "200.000\xa0₫ · đã gửi Hà Thị Lan · Dương Văn Khánh (Phòng Bưu chính, Viễn thông và Công nghệ "
+        "thông tin)" in screen
+    ), screen
     assert "STTTTB-2026-000003, STTTTB-2026-000004, STTTTB-2026-000005" in await h.choose(
         hanh, "Có, xác nhận"
     )

@@ -132,8 +132,8 @@ async def test_on_zalo_a_long_list_of_households_not_registered_is_split_between
     assert parts[0].startswith("Bản tin tuần của Thôn 3")
     for name in names:  # every name whole in one message, none cut in two
         assert any(name in part for part in parts), name
-    for part in parts[1:]:
-        assert part.startswith("Hộ "), part[:40]
+    for part in parts[1:]:  # names, then how to stop it (2508), whole
+        assert part.startswith(("Hộ ", "Muốn thôi nhận tin hằng tuần này")), part[:40]
 
 
 def on_zalo(text: str) -> list[str]:
@@ -973,7 +973,10 @@ async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_re
     assert "Tiền và hiện vật đã xác nhận" not in hamlet
     # nor “Lời nhắc đã gửi tuần này: 0, đã phản hồi: 0” and “Khoản chờ xác nhận: 0”: the digest ends on what
     # is due, and the units that have some still read theirs
-    assert hamlet.split("\n")[-1] == "• Đợt vận động “Cao điểm” kết thúc ngày 18/12/2026.", hamlet
+    assert hamlet.split("\n")[-2:] == [  # then how to stop it (2508)
+        "• Đợt vận động “Cao điểm” kết thúc ngày 18/12/2026.",
+        "Muốn thôi nhận tin hằng tuần này, anh/chị gõ /nhacnho.",
+    ], hamlet
     unit_a = next(t for t in (await digests(any_app))[org.people["Lãnh đạo A"].id] if "Phòng A" in t[:30])
     assert "Lời nhắc đã gửi tuần này: 3, đã phản hồi: 1" in unit_a.split("\n")
     assert "Khoản chờ xác nhận: 57 (" in unit_a

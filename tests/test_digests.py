@@ -382,6 +382,21 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     )
     assert [label for _code, label in count.actions] == ["Khoản chờ xác nhận", "Tra cứu đóng góp"]
     assert deputy not in sent
+    # the treasurer turns it off while her count waits to go (a resting channel): it does not go, and all
+    # else waiting still does; turned on again that morning, it goes (2507)
+    pending = select(OutboxMessage.key).where(
+        OutboxMessage.status == "pending", OutboxMessage.key.not_like("reply:%")
+    )
+    async with any_app.sessionmaker() as session:
+        before = set(await session.scalars(pending))
+    for typed in ("/nhacnho", "2"):
+        await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=5))
+    async with any_app.sessionmaker() as session:
+        assert set(await session.scalars(pending)) == before - {counts[0].key}
+    for typed in ("/nhacnho", "2"):
+        await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=10))
+    async with any_app.sessionmaker() as session:
+        assert set(await session.scalars(pending)) == before
     async with any_app.sessionmaker() as session:
         assert await monday_off(session, deputy)
     leader_a, leader_b, head = (org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng"))
@@ -427,7 +442,11 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert "15/12/2026" not in unit_a
     assert "Chưa đăng ký" not in unit_a  # names are off by default
     assert "Weekly digest for Phòng B" in sent[leader_b][0]  # in the reader's language
+    # each says last how to stop it, in its reader's language (2508)
+    assert unit_a.endswith("\nMuốn thôi nhận tin hằng tuần này, anh/chị gõ /nhacnho."), unit_a
+    assert sent[leader_b][0].endswith("\nTo stop this weekly message: /reminders."), sent[leader_b][0]
     rollup = sent[head][0]
+    assert rollup.endswith("\nMuốn thôi nhận tin hằng tuần này, anh/chị gõ /nhacnho."), rollup
     assert rollup.index("• Phòng A: 4/4 người (100%)") < rollup.index(
         "• Phòng B: 3/3 người (100%)"
     )  # by participation (everyone gave), then by name
@@ -467,20 +486,29 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
 @pytest.mark.parametrize("any_url", ["sqlite"], indirect=True)
 async def test_a_digest_the_bot_was_down_for_goes_late_once_and_says_so(any_app: App, org: Seeded) -> None:
     """A power cut from Saturday 19:00 to Tuesday 8:00: the job last ran before Monday's 7:30, so on Tuesday
-    Monday's digest goes, once, with a line saying why it is late and its days (decision 2455); one the job
+    Monday's digest goes, once, with a line saying why it is late and its days (decision 2455); the first run
+    back failing (the disk full a moment) is no run that looked, so the next writes it (2539); one the job
     looked at while due (it ran on Monday, a leader named later) is still not sent a day late."""
-    from scheduler.jobs import JobContext, weekly_digests
+    from apscheduler.triggers.cron import CronTrigger
+
+    from scheduler.jobs import Job, weekly_digests
+    from scheduler.leader import Scheduler
     from scheduler.runs import record_run
 
     down = local(2026, 12, 5, 19, 0)
     async with any_app.sessionmaker() as session, session.begin():
         await record_run(session, "digests.weekly", started=down, finished=down, error=None)
-    ctx = JobContext(any_app.sessionmaker, any_app.settings)
+    scheduler = Scheduler(any_app.sessionmaker, any_app.settings, jobs=[])
+    job = Job("digests.weekly", weekly_digests, CronTrigger(minute="*/15", timezone=LOCAL_TZ), "digests")
+
+    async def disk_full(_ctx: object, _now: datetime) -> int:
+        raise OSError(28, "No space left on device")
+
     back = local(2026, 12, 8, 8, 0)  # Tuesday, 24½ hours after the digest was due
-    assert await weekly_digests(ctx, back) == 3
-    async with any_app.sessionmaker() as session, session.begin():
-        await record_run(session, "digests.weekly", started=back, finished=back, error=None)
-    assert await weekly_digests(ctx, back + timedelta(minutes=15)) == 0  # sent once
+    assert await scheduler.run_job(Job(job.id, disk_full, job.trigger, job.what), back) is None
+    retried = back + timedelta(minutes=15)
+    assert await scheduler.run_job(job, retried) == 3
+    assert await scheduler.run_job(job, retried + timedelta(minutes=15)) == 0  # sent once
     sent = await digests(any_app)
     unit_a = sent[org.people["Lãnh đạo A"].id][0].split("\n")
     assert unit_a[0].startswith("Bản tin tuần của Phòng A, 30/11/2026 – 06/12/2026")
@@ -496,11 +524,20 @@ async def test_a_digest_the_bot_was_down_for_goes_late_once_and_says_so(any_app:
         expiring = set(
             await session.scalars(select(OutboxMessage.expires_at).where(OutboxMessage.key.like("digest:%")))
         )
-    assert expiring == {back + timedelta(days=1)}
+    assert expiring == {retried + timedelta(days=1)}
 
     async with any_app.sessionmaker() as session, session.begin():  # named after it went: not sent late
-        await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=back)
-    assert await weekly_digests(ctx, back + timedelta(minutes=30)) == 0
+        await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=retried)
+    assert await scheduler.run_job(job, retried + timedelta(minutes=30)) == 0
+
+    # Down again two weeks, to Tuesday 22/12: one digest, late, of both weeks, its line says so (2538).
+    assert await scheduler.run_job(job, local(2026, 12, 22, 8, 0)) == 4
+    later = (await digests(any_app))[org.people["Lãnh đạo A"].id][-1].split("\n")
+    assert later[0].startswith("Bản tin của Phòng A, 07/12/2026 – 20/12/2026"), later[0]  # two weeks
+    assert later[1] == (
+        "Bản tin gửi muộn vì Chung Tay tạm ngừng hoạt động lúc đến hạn (ngày 21/12/2026), gồm các ngày "
+        "07/12/2026 – 20/12/2026."
+    )
 
 
 async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_it_in_january(

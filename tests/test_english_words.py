@@ -19,6 +19,7 @@ from bot.domain.appeals import Audience, Draft, follow_up, send_appeal
 from bot.domain.campaigns import active_campaign
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
+from bot.domain.plan_glosses import criterion_name, title_named
 from bot.domain.reminder_lines import DeadlineLine
 from bot.domain.results import record_result
 from bot.messages import BUTTONS, Capabilities
@@ -609,6 +610,12 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
     # the award once chosen is named as it was offered (decision 2446)
     head_s = "Giấy khen của Thủ trưởng đơn vị (commendation from the organisation's head)"
     assert f"propose for {head_s}?" in await ann.choose(head_s)
+    await ann.choose("The unit itself (a collective)")
+    await ann.say("Đơn vị làm tốt công tác vận động")
+    assert f"for {head_s} (2027)." in await ann.choose("Yes, confirm")
+    # and so in the year's list of proposals (decision 2528)
+    listed = "• the unit Phòng Đào tạo – Hành chính – Kế toán — " + head_s + "; proposed by Ann Nguyen"
+    assert listed in await ann.choose("Proposals of 2027")
     await ann.say("/menu")
 
     clock.at = datetime(2027, 1, 25, 9, tzinfo=LOCAL_TZ)
@@ -633,3 +640,9 @@ def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> Non
     assert due.text("vi") == f"{title}: hạn ngày 10/12/2023."
     own = DeadlineLine("Nộp báo cáo thi đua của trường", date(2023, 12, 10))  # its own words: as written
     assert own.text("en") == "Nộp báo cáo thi đua của trường: due on 10/12/2023."
+    # a plan's item whose title an organisation edited in its copy, its code kept: the title alone, wherever
+    # it is named, where the gloss would say what the movement's words say, not its own (decision 2529)
+    fund = Criterion(code="ung-ho-quy", title="Ủng hộ Quỹ “Vì người nghèo”")
+    assert criterion_name("en", fund) == "Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor)"
+    edited = Criterion(code="ung-ho-quy", title="Ủng hộ Quỹ xã và giúp hộ nghèo đón Tết")
+    assert criterion_name("en", edited) == title_named("en", edited.title) == edited.title

@@ -1711,6 +1711,12 @@ async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_do
         assert twice.value.reason == "logged"
         logged = await rice(description="10 kg gạo")  # asked again on purpose: logged, as typed
         assert logged.description == "10 kg gạo"
+        # nor is the figure joined to its measure another support: the goods as the statement counts them
+        # (decision 2531)
+        with pytest.raises(CaseError) as joined:
+            await rice(description="10kg gạo", once=True)
+        assert joined.value.reason == "logged"
+        await rice(description="5kg gạo", once=True)  # another figure: another support
 
 
 @pytest.mark.parametrize(

@@ -806,17 +806,28 @@ async def test_the_communes_admin_reads_the_communes_account_at_a_drive_and_a_ha
     assert ": trưởng thôn, lãnh đạo Thôn 5" in screen
 
 
-async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pledge(commune, clock) -> None:
+async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pledge(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
     """The son asks on Zalo what the household pledged and where it stands: its progress showed the pledge
     and “chưa ghi kết quả”, never the review the hamlet's officer had recorded — on 15 December, nor on 2
     January, when 2026's block is what the household has. On 2 January the hamlet head's report of 2026 sent
     him to the treasurers' queue (“(/xacnhan)”), which is not his to open, and the son asking for the year's
-    report read of “lãnh đạo đơn vị và cơ quan” and “tiến độ của mình” (decisions 2415, 2416)."""
+    report read of “lãnh đạo đơn vị và cơ quan” and “tiến độ của mình” (decisions 2415, 2416); so did a member
+    of the commune's staff (decision 2521). The hamlet's Front officer recording the household's labour days
+    was told no other treasurer covers the hamlet, where the days wait for an officer too (decision 2522)."""
     await register_for_household(commune["hien"])
     son = await son_joins(commune, clock)
     hien = commune["hien"]
     clock.at = datetime(2026, 12, 15, 2, 0, tzinfo=UTC)  # 09:00, Tuesday 15 December
-    assert "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận" in await record_for_household(hien)
+    screen = await record_for_household(hien)
+    assert "chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận" in screen
+    # she who recorded the days is Thôn 5's only Front officer, and no treasurer: who else may confirm them
+    # (decision 2522)
+    assert (
+        "Hiện chưa có cán bộ Mặt trận hoặc thủ quỹ nào khác phụ trách Thôn 5 để xác nhận ngày công này; "
+        "anh/chị vui lòng báo văn phòng (quản trị viên)." in screen
+    ), screen
     for year, standing in (("2025", "hộ nghèo"), ("2026", "hộ mới thoát nghèo")):
         await hien.say(f"/hongheo {year}")
         await hien.choose("Cập nhật một hộ")
@@ -843,6 +854,22 @@ async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pled
     screen = await son.say("/baocaonam")
     assert "Báo cáo năm dành cho trưởng thôn và lãnh đạo xã. Anh/chị xem tiến độ của hộ bằng lệnh" in screen
     assert "cơ quan" not in screen, screen
+    # a member of the commune's staff, neither a head nor an officer, in the commune's words (decision 2521)
+    clerk = ["Văn phòng UBND xã", "Lò Thị Xuân", "Công chức Văn hóa - Xã hội", "0914000007", "", ""]
+    async with app.sessionmaker() as session:
+        org = await session.scalar(select(Organisation))
+    assert org is not None
+    path = write_csv(tmp_path / "xa-2.csv", HEADER, [*STAFF, clerk])
+    assert (await import_staff(app.sessionmaker, org, path, now=clock())).created == 1
+    async with app.sessionmaker() as session, session.begin():
+        person = (await session.scalars(select(Person).where(Person.name_key == fold("Lò Thị Xuân")))).one()
+        person.locale, person.consent_at = "vi", clock()
+        session.add(
+            ChannelIdentity(channel="console", external_id="xuan", person_id=person.id, created_at=clock())
+        )
+    screen = await Chat(son.channel, "xuan", clock).say("/baocaonam")
+    assert "Báo cáo năm dành cho trưởng thôn và lãnh đạo xã. Anh/chị xem tiến độ của mình bằng lệnh" in screen
+    assert "cơ quan" not in screen and "đơn vị" not in screen, screen
     # The hamlet's officer types at the standing's question what the review's list says, as the file is read:
     # “tái nghèo” was “please choose one of the options”, the household left as it stood.
     await hien.say("/hongheo 2026")

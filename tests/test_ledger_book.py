@@ -39,6 +39,7 @@ from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.people import Person as ChatPerson
+from tests.support.templates import Seed
 from tests.test_flows import join
 from tests.test_printed_papers import assert_in_times_new_roman
 from tests.test_queue import _in_thread, run
@@ -154,9 +155,15 @@ async def _book(app: App, seeded: Seeded, person_id: int, scope: LedgerScope | N
 
 
 @pytest.fixture
-async def seeded(any_app: App) -> Seeded:
-    async with any_app.sessionmaker() as session, session.begin():
-        return await _seed(session)
+def database_seed() -> Seed:
+    return _seed
+
+
+@pytest.fixture
+def seeded(any_app: App, seeded_copy: Seeded) -> Seeded:
+    """The ids `_seed` wrote, in the test's copy of a database it was run on once per test process (decision
+    2503)."""
+    return seeded_copy
 
 
 def _rows(path: Path, sheet: int = 0) -> list[tuple[object, ...]]:

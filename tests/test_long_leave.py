@@ -38,7 +38,7 @@ from bot.domain.leave_end import standing_in_for
 from bot.domain.leaving import mark_away, mark_left
 from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
-from bot.domain.reminders import derive, scan
+from bot.domain.reminders import derive, scan, set_monday_off
 from bot.domain.roles import (
     ALSO_COVERS,
     DEPUTY,
@@ -1020,6 +1020,8 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
         await mark_away(
             session, actor, await session.get_one(Person, head.id), until=date(2027, 2, 28), now=head_away
         )
+        # Lãnh đạo A reads the paper: her weekly message is off, and her return does not say it comes (2506)
+        await set_monday_off(session, head.id, True, now=head_away)
     ctx = JobContext(app.sessionmaker, app.settings)
     await plan_reminders(ctx, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12, 00:15
     first = await _told(app, 0)
@@ -1039,9 +1041,10 @@ async def test_a_stand_in_for_one_head_told_at_a_second_heads_return_is_told_aga
     told = await _told(app, since)
     assert set(told) == {an.id, office.id}, told
     (to_an,) = told[an.id]
-    assert to_an.startswith("Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)"), to_an
+    assert to_an.startswith("Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027). Anh/chị vẫn"), to_an
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
     (to_office,) = told[office.id]
+    assert to_office.startswith("Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027). An"), to_office
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 

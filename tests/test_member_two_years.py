@@ -5,27 +5,30 @@ each screen says which year it means, and what no longer stands reads so."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import Contribution, Person
-from bot.demo import DEMO_SETTINGS, DemoInvites
+from bot.db.models import Contribution, Organisation, Person
+from bot.demo import DEMO_ORG, DEMO_SETTINGS, DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.contributions import correct, decide, reverse
+from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.messages import BUTTONS, TEXT_ONLY, Photo
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
+from tests.support.reached import Reached
 from tests.test_flows import join
 from tests.test_next_year_registration import (
     NEXT_YEAR,
     SETTINGS_2027,
     THIS_YEAR,
     WINDOW_2027,
-    load,
     plain,
     register_fund,
 )
@@ -39,24 +42,57 @@ COUNTS_2027 = (
 )
 
 
+IN_TWO_YEARS = pytest.mark.usefixtures("database_file")  # the test's file is the one Hoa was walked on
+_walked: dict[str, tuple[Reached, list[str]]] = {}
+
+
+@pytest.fixture
+def database_file(
+    reached_on_the_demo: Callable[..., Reached],
+    demo_seeded: tuple[Path, DemoInvites],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """The demo's file as `hoa_in_two_years` leaves it, walked once per test process (decision 2503): a
+    test marked `IN_TWO_YEARS` gets a copy (`db_path`) and takes Hoa's chat up there."""
+    saved: list[str] = []
+    folder = tmp_path_factory.mktemp("two-years")
+
+    async def walk(hoa: Chat) -> None:
+        sessionmaker = hoa.channel.engine.sessionmaker  # the walk's app, on the file being walked
+        text = DEMO_SETTINGS.read_text(encoding="utf-8").replace(
+            "ends_on = 2026-11-18", "ends_on = 2026-12-18"
+        )
+        for name, settings in (("2026.toml", text), ("2027.toml", SETTINGS_2027 + WINDOW_2027)):
+            (folder / name).write_text(settings, encoding="utf-8")
+            async with sessionmaker() as session, session.begin():
+                org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+                await apply_settings(session, org, load_settings_file(folder / name))
+        await join(hoa, demo_seeded[1].member)
+        hoa.clock.at = datetime(2026, 12, 16, 2, 0, tzinfo=UTC)
+        for year, figure in ((THIS_YEAR, "500k"), (NEXT_YEAR, "1tr")):
+            await hoa.say("/dangky")
+            await hoa.choose(year)
+            await register_fund(hoa, figure)
+            saved.append(hoa.screen)
+
+    reached = reached_on_the_demo("hoa", BUTTONS, walk, name="hoa-in-two-years")
+    _walked.setdefault("hoa", (reached, saved))
+    return reached.path
+
+
 async def hoa_in_two_years(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path, saved: list[str] | None = None
 ) -> Chat:
     """The peak month's drive set to run to 18/12 and 2027's window open from 15/12; Hoa joins and, on
     16/12/2026, registers 500.000 ₫ to the Fund for 2026 and 1.000.000 ₫ for 2027 (what each save answered,
-    in `saved`)."""
-    text = DEMO_SETTINGS.read_text(encoding="utf-8").replace("ends_on = 2026-11-18", "ends_on = 2026-12-18")
-    await load(app, tmp_path, text, "2026.toml")
-    await load(app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
+    in `saved`). Walked once per test process (`database_file`): her chat is taken up where it was left, on
+    the test's copy of that file."""
+    assert "hoa" in _walked, "a test that starts in two years is marked IN_TWO_YEARS"
+    reached, screens = _walked["hoa"]
     hoa = Chat(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
-    await join(hoa, invites.member)
-    clock.at = datetime(2026, 12, 16, 2, 0, tzinfo=UTC)
-    for year, figure in ((THIS_YEAR, "500k"), (NEXT_YEAR, "1tr")):
-        await hoa.say("/dangky")
-        await hoa.choose(year)
-        await register_fund(hoa, figure)
-        if saved is not None:
-            saved.append(hoa.screen)
+    reached.restore(hoa)
+    if saved is not None:
+        saved.extend(screens)
     return hoa
 
 
@@ -69,6 +105,7 @@ async def gives_to_the_peak_drive(hoa: Chat) -> str:
     return plain(await hoa.choose("Bỏ qua"))
 
 
+@IN_TWO_YEARS
 async def test_a_gift_on_1_january_to_the_drive_just_ended_says_it_counts_for_2027(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -96,6 +133,7 @@ async def test_a_gift_on_1_january_to_the_drive_just_ended_says_it_counts_for_20
     assert "• Tính vào năm: 2027, năm ghi nhận khoản này\n" in last_look and COUNTS_2027 not in last_look
 
 
+@IN_TWO_YEARS
 async def test_progress_on_31_december_keeps_2027_apart_and_a_cancelled_gift_reads_cancelled(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -129,6 +167,7 @@ async def test_progress_on_31_december_keeps_2027_apart_and_a_cancelled_gift_rea
     assert "• CT-2026-000001 · 18/12/2026 · 300.000 ₫ · đã hủy bằng bút toán điều chỉnh" in progress
 
 
+@IN_TWO_YEARS
 async def test_a_transfer_of_31_december_logged_on_2_january_counts_for_2026_by_its_receipt(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -160,6 +199,7 @@ async def test_a_transfer_of_31_december_logged_on_2_january_counts_for_2026_by_
     assert "đang chờ xác nhận 200.000 ₫ (đạt 40%" in progress
 
 
+@IN_TWO_YEARS
 async def test_the_gift_typed_after_one_said_sent_in_2026_counts_for_2027_until_she_says_so(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -202,6 +242,7 @@ async def said_sent_in_2026(app: App, invites: DemoInvites, clock: MovableClock,
     assert "CT-2026-000001" in await hoa.choose("Có")
 
 
+@IN_TWO_YEARS
 async def test_the_treasurers_list_says_the_member_said_her_transfer_was_sent_in_2026(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -215,6 +256,7 @@ async def test_the_treasurers_list_says_the_member_said_her_transfer_was_sent_in
     assert "CT-2026-000001: người ghi nói đã chuyển trong năm 2026, anh/chị xem ngày trên biên lai." in screen
 
 
+@IN_TWO_YEARS
 async def test_the_gifts_page_says_it_was_said_sent_in_2026_and_how_a_receipt_of_2027_is_turned_down(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -235,6 +277,7 @@ async def test_the_gifts_page_says_it_was_said_sent_in_2026_and_how_a_receipt_of
     assert gift is not None and gift.status == "rejected" and gift.reason == "Biên lai ngày 02/01/2027"
 
 
+@IN_TWO_YEARS
 async def test_the_last_look_of_several_confirmed_at_once_says_each_said_sent_in_2026(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -268,6 +311,7 @@ async def test_the_last_look_of_several_confirmed_at_once_says_each_said_sent_in
         assert f"{ref}: người ghi nói đã chuyển trong năm 2026, anh/chị xem ngày trên biên lai." in last_look
 
 
+@IN_TWO_YEARS
 async def test_her_transfer_said_sent_in_2026_confirmed_in_april_counts_for_2027_and_the_treasurer_reads_so(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -304,6 +348,7 @@ async def test_her_transfer_said_sent_in_2026_confirmed_in_april_counts_for_2027
     assert "đã xác nhận 200.000 ₫ (đạt 20%" in progress
 
 
+@IN_TWO_YEARS
 async def test_a_last_look_drawn_at_23_59_on_31_march_is_drawn_again_when_its_yes_comes_on_1_april(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -343,6 +388,7 @@ async def test_a_last_look_drawn_at_23_59_on_31_march_is_drawn_again_when_its_ye
     assert "đã xác nhận 200.000 ₫ (đạt 20%" in plain(await hoa.say("/tiendo"))
 
 
+@IN_TWO_YEARS
 async def test_her_transfer_of_31_december_without_its_code_names_her_gift_said_sent_in_2026(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -373,6 +419,7 @@ async def test_her_transfer_of_31_december_without_its_code_names_her_gift_said_
     assert await statuses(app) == {"CT-2026-000001": "recorded"}
 
 
+@IN_TWO_YEARS
 async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confirmed_from_its_receipt(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -406,6 +453,7 @@ async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confi
     assert await statuses(app) == {"CT-2026-000001": "confirmed", "CT-2027-000001": "recorded"}
 
 
+@IN_TWO_YEARS
 async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confirmed_in_april(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -432,6 +480,7 @@ async def test_her_transfer_of_31_december_without_its_code_names_her_gift_confi
     assert await statuses(app) == {"CT-2026-000001": "confirmed"}
 
 
+@IN_TWO_YEARS
 async def test_her_2026_gift_cancelled_in_april_leaves_her_2027_what_she_gave_and_says_the_adjustment_apart(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -474,6 +523,7 @@ async def test_her_2026_gift_cancelled_in_april_leaves_her_2027_what_she_gave_an
     assert "-100.000" not in progress
 
 
+@IN_TWO_YEARS
 async def test_her_gift_of_2026_confirmed_in_april_tells_her_it_counts_for_2027(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -495,6 +545,7 @@ async def test_her_gift_of_2026_confirmed_in_april_tells_her_it_counts_for_2027(
     ) in told[0]
 
 
+@IN_TWO_YEARS
 async def test_the_statements_match_looked_at_on_31_march_is_drawn_again_on_1_april_with_its_year(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -525,6 +576,7 @@ async def test_the_statements_match_looked_at_on_31_march_is_drawn_again_on_1_ap
     assert await statuses(app) == {"CT-2026-000001": "confirmed"}
 
 
+@IN_TWO_YEARS
 async def test_her_gift_of_30_december_confirmed_in_april_reads_its_year_beside_its_day(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -555,6 +607,7 @@ async def test_her_gift_of_30_december_confirmed_in_april_reads_its_year_beside_
     assert "• 30/12/2026 · CT-2026-000001 · Nhà hảo tâm" in statement and f"200.000 ₫ · {later}" in statement
 
 
+@IN_TWO_YEARS
 async def test_the_right_entry_of_her_2026_gift_cancelled_in_2027_is_no_gift_of_2027(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:

@@ -7,7 +7,6 @@ import csv
 import json
 import random
 import signal
-import textwrap
 import unicodedata
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -1761,32 +1760,7 @@ async def test_a_phone_of_someone_who_joined_by_invite_is_left_out_with_a_warnin
 # One import per organisation at a time; a killed import run again ends with exactly the file's rows
 
 
-def kill_after_batches(batches: int, *argv: str) -> str:
-    """A script running `chungtay ARGV` that kills itself with SIGKILL once `batches` batches are committed
-    and the next one is written but not committed."""
-    return textwrap.dedent(
-        f"""
-        import os, signal
-        from bot.cli import main
-        from bot.domain import org_import
-
-        write_batch = org_import._write_batch
-        written = 0
-
-        async def write_then_die(*args, **kwargs):
-            global written
-            result = await write_batch(*args, **kwargs)
-            written += 1
-            if written > {batches}:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return result
-
-        org_import._write_batch = write_then_die
-        main({list(argv)!r})
-        """
-    )
-
-
+KILLED_AFTER_BATCHES = "tests.support.faults:import_killed_after_batches"  # a command's `prelude`
 GRANTING = {"Thủ quỹ", "cán bộ công đoàn", "Trưởng khoa"}  # the words in staff_rows granting a second role
 
 
@@ -1846,15 +1820,26 @@ async def test_an_import_while_another_process_imports_exits_2_with_the_message_
 
 
 async def test_an_import_killed_midway_and_run_again_ends_with_exactly_the_rows_of_the_file(
-    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path, db_path: Path
+    db: async_sessionmaker[AsyncSession],
+    org: Organisation,
+    tmp_path: Path,
+    db_path: Path,
+    processes: Processes,
 ) -> None:
     rows = tangled_rows(BATCH_ROWS * 3)
     path = write_csv(tmp_path / "ds.csv", EN_HEADER, rows)
 
     # A process of its own: it is killed with SIGKILL midway.
-    killed = Cli(tmp_path, db_path).python("-c", kill_after_batches(2, "org", "import", str(path)))
+    killed = await processes.start(
+        *("org", "import", str(path)),
+        cwd=tmp_path,
+        env=Cli(tmp_path, db_path).env(),
+        stderr=PIPE,
+        prelude=(KILLED_AFTER_BATCHES, 2),
+    )
+    _out, err = await asyncio.wait_for(killed.communicate(), timeout=60)
 
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert killed.returncode == -signal.SIGKILL, err.decode()
     assert await count(db, Person) == 2 * BATCH_ROWS
     rerun = await import_staff(db, org, path, now=NOW)  # the dead process's lock is gone with it
     assert (rerun.created, rerun.updated, rerun.skipped) == (len(rows) - 2 * BATCH_ROWS, 2 * BATCH_ROWS, 0)
@@ -1962,16 +1947,26 @@ async def test_two_imports_at_once_on_postgresql_run_one_and_refuse_the_other(
 
 
 async def test_an_import_killed_midway_on_postgresql_and_run_again_ends_with_exactly_the_rows_of_the_file(
-    pg_db: async_sessionmaker[AsyncSession], migrated_postgres_url: str, tmp_path: Path, db_path: Path
+    pg_db: async_sessionmaker[AsyncSession],
+    migrated_postgres_url: str,
+    tmp_path: Path,
+    db_path: Path,
+    processes: Processes,
 ) -> None:
     org = await new_org(pg_db)
     rows = tangled_rows(BATCH_ROWS * 2)
     path = write_csv(tmp_path / "ds.csv", EN_HEADER, rows)
-    script = kill_after_batches(1, "org", "import", str(path))
 
-    killed = Cli(tmp_path, db_path).python("-c", script, env={"DATABASE_URL": migrated_postgres_url})
+    killed = await processes.start(
+        *("org", "import", str(path)),
+        cwd=tmp_path,
+        env=Cli(tmp_path, db_path).env({"DATABASE_URL": migrated_postgres_url}),
+        stderr=PIPE,
+        prelude=(KILLED_AFTER_BATCHES, 1),
+    )
+    _out, err = await asyncio.wait_for(killed.communicate(), timeout=60)
 
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert killed.returncode == -signal.SIGKILL, err.decode()
     assert await count(pg_db, Person) == BATCH_ROWS
     await advisory_locks_gone(pg_db)  # the server notices the dead client and ends its session
     rerun = await import_staff(pg_db, org, path, now=NOW)

@@ -17,6 +17,7 @@ from bot.app import App
 from bot.db.models import ChannelIdentity, Commitment, Person
 from bot.domain.access import Operator
 from bot.domain.leaving import mark_away, mark_left, planned_due
+from bot.domain.reminders import monday_off, optional_off, set_monday_off, set_optional_off
 from tests.support.clocks import NOW
 from tests.support.orgs import add_person, commit_to, seed
 from tests.test_cli import ENGLISH, Cli, ok, query
@@ -45,6 +46,11 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
         # and her sick leave, until a day ahead of the shell's clock, 22/11/2026 (decision 0789)
         until = date(2026, 12, 12)
         await mark_away(session, Operator(seeded.org.id), second, until=until, now=NOW, training=training)
+        # her weekly message and optional reminders turned off on the second row; the first has its own
+        # choices, both on (2505)
+        await set_monday_off(session, second.id, True, now=NOW)
+        await set_optional_off(session, second.id, True, now=NOW)
+        await set_optional_off(session, kept.id, False, now=NOW)
         kept_id, second_id = kept.id, second.id
     cli = Cli(tmp_path, db_path)
 
@@ -86,6 +92,8 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
         assert (await _figures(session, seeded))["A"][:2] == (3, 1)
         assert person.leaves_on == date(2027, 1, 1)  # her retirement still comes on its day, on the kept row
         assert await planned_due(session, now=NEW_YEAR) == [kept_id]
+        # what she turned off on the row dropped stays off: she is not sent again what she stopped (2505)
+        assert await monday_off(session, kept_id) and await optional_off(session, kept_id)
     [(details,)] = query(db_path, "SELECT details FROM audit_log WHERE action = 'person.merge'")
     wanted = {"source": second_id, "target": kept_id, "listed": True}
     assert wanted.items() <= json.loads(str(details)).items()

@@ -275,7 +275,13 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
     assert len(render_parts(mai.menu, TEXT_ONLY)) == 1
     screen = await mai.choose("Xác nhận cả trang")
     assert "Tổng cộng: hiện vật ước tính 15.000.000\xa0₫" in screen
-    assert len(render_parts(mai.menu, TEXT_ONLY)) == 1
+    # the last look says each whole, as typed, in as many messages as it takes, its Có last (decision 2524)
+    parts = render_parts(mai.menu, TEXT_ONLY)
+    whole = "Gạo tẻ thơm Gạo tẻ thơm"
+    note = "Chuyển khoản qua Vietcombank lúc 9 giờ sáng ngày 14/12/2026"
+    lines = [line for part in parts for line in part.split("\n") if line.startswith("• CT-")]
+    assert len(lines) == 10 and all(whole in line and note in line and "…" not in line for line in lines)
+    assert len(parts) > 1 and "1. Có, xác nhận" in parts[-1], parts
 
 
 async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_says_the_money_waiting(

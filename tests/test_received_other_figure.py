@@ -425,25 +425,29 @@ async def test_two_amounts_typed_as_what_arrived_are_asked_which_and_the_one_nam
 
 
 @pytest.mark.parametrize(
-    "typed",
+    ("typed", "note"),
     [
-        "300k chứ không phải 500k",
+        ("300k chứ không phải 500k", None),
         # “wait” as the waiting apologised for: it was “Chưa đọc được số tiền” (decision 1163)
-        "300k, sorry for the wait",
+        ("300k, sorry for the wait", None),
+        # why after the comma, as the question's example, holding an amount of its own: it was “Chưa đọc được
+        # số tiền” and her words lost (decision 2509)
+        ("300k, chị Hoa nộp nốt 200k", "chị Hoa nộp nốt 200k"),
     ],
 )
 async def test_what_arrived_typed_as_one_amount_and_not_the_other_is_offered_at_the_first(
-    app: App, invites: DemoInvites, clock: MovableClock, typed: str
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str, note: str | None
 ) -> None:
     """“300k chứ không phải 500k” (300k, not the 500k recorded) where Mai is asked how much arrived was “Chưa
     đọc được số tiền”, to be typed again alone: the first is meant, offered on the last look before Có
-    (decision 1131). So is 300k with an apology for the wait after it (1163)."""
+    (decision 1131). So is 300k with an apology for the wait after it (1163), and 300k with her note of why
+    after a comma, a second amount in it, the note kept (2509)."""
     await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
     mai = person(app, clock, "mai", TEXT_ONLY)
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu CT-2026-000001")
     await mai.say("nhan so khac")
-    await _confirmed_at_300k(app, mai, typed)
+    await _confirmed_at_300k(app, mai, typed, note)
 
 
 async def test_the_domain_asks_the_confirmations_rule_and_refuses_a_bad_figure(

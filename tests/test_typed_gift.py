@@ -200,12 +200,15 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     for typed, day, note in (
         ("ủng hộ 1 ngày công hôm 19/11 sửa nhà bà Năm", "19/11/2026", "sửa nhà bà Năm"),
         ("ủng hộ 1 ngay cong thu 6", "20/11/2026", None),
+        # the part of the day said before it goes with it, not into the note (decision 2532)
+        ("ủng hộ 1 ngay cong sang CN don dep nha van hoa", "22/11/2026", "don dep nha van hoa"),
+        ("ủng hộ 1 ngày công chiều thứ 4 dọn đường", "18/11/2026", "dọn đường"),
     ):
         await hoa.say(typed)
         await hoa.choose(FUND)
         screen = await hoa.choose("Bỏ qua")
         assert f"1 ngày công (làm ngày {day})" in screen, screen
-        assert (note is None and "thu 6" not in screen) or (note is not None and note in screen), screen
+        assert (note is None and "thu 6" not in screen) or f"Ghi chú: {note}" in screen, screen
         await hoa.choose("Có")
     async with app.sessionmaker() as session:
         kept = (await session.scalars(select(Contribution.worked_on).order_by(Contribution.id))).all()
@@ -216,6 +219,8 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         date(2026, 11, 10),
         date(2026, 11, 19),
         date(2026, 11, 20),
+        date(2026, 11, 22),
+        date(2026, 11, 18),
     ]
 
 

@@ -315,9 +315,18 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
         ],
         [_gift(head, "money", 100_000, unit_id=org.units["B"].id)],
         [_gift(org.people["Hà"], "money", 100_000, status="recorded")],
+        [_gift(org.people["Dũng"], "goods", 100_000, unit_id=org.units["A"].id)],
     ]
-    steps = zip(given, ((3, 1), (3, 2), (3, 2)), (1_750_000, 1_850_000, 1_850_000), strict=True)
-    for gifts, givers, money in steps:
+    # Last, Dũng's goods of 100.000 ₫ given in Phòng A before he moved: the pool's goods are An's and his, two
+    # people's, so its money and goods stay one figure, not three counted of two units (decision 2537).
+    steps = zip(
+        given,
+        ((3, 1), (3, 2), (3, 2), (3, 2)),
+        (1_750_000, 1_850_000, 1_850_000, 1_850_000),
+        (True, True, True, True),
+        strict=True,
+    )
+    for gifts, givers, money, together in steps:
         async with any_app.sessionmaker() as session, session.begin():
             session.add_all(gifts)
         report = await _report(any_app, org, "Thủ trưởng")
@@ -333,6 +342,7 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
             )
             assert a.together and b.together and (a.money_givers, b.money_givers) == givers
             assert paper.together.confirmed.money == money and a.confirmed.value == 0
+            assert paper.together.kinds_together is together, paper.together.kind_givers
 
 
 @pytest.mark.sqlite_only
@@ -394,6 +404,15 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
     assert (
         await _report(any_app, org, "Văn phòng", "A")
     ).waiting.value == 500_000  # an admin's draft says it
+    # The period's review of Phòng A its leader drafts holds it alike, by year and over the period (2536).
+    async with any_app.sessionmaker() as session:
+        campaign = await session.get_one(Campaign, org.campaign.id)
+        leader = await actor_for(session, org.people["Lãnh đạo A"])
+        period = await phase_report(
+            session, org.org.id, campaign, today=TODAY, actor=leader, unit_id=org.units["A"].id
+        )
+    assert (period.waiting_held, period.waiting.value, period.years[-1].waiting.value) == (True, 0, 0)
+    assert period.confirmed.value == 850_000
 
 
 @pytest.mark.sqlite_only

@@ -1129,8 +1129,12 @@ async def test_a_households_receipt_sent_later_for_its_waiting_gift_is_thanked_i
     screen = await h.ask(tu, "bo qua")
     assert "• Tiền: 200.000\xa0₫\n• Ghi chú: chuyển khoản" in screen, screen
     await h.ask(tu, "khong")
+    # so whoever she calls herself first, short or not, before what she did (decision 2530)
+    for said in ("a ck 200k r", "mk ck 200k", "em ck 200k rồi", "e da ck 200k", "chị đã ck 200k rồi nhé"):
+        screen = await h.ask(tu, said)
+        assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen, (said, screen)
+        await h.ask(tu, "/menu")
     assert await h.count(Contribution) == 1
-    await h.ask(tu, "/menu")
     await officer_joined(h, h.zalo.user("Thu"), "Phạm Thị Thu", role="treasurer")
     async with h.app.sessionmaker() as session, session.begin():
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
@@ -1296,6 +1300,7 @@ STAFF_APPEAL = (
 SCHOOL_APPEAL = (
     "Kính gửi toàn thể cán bộ, giáo viên (CB-GV-NV) và người lao động: trích lương tháng 12 ủng hộ Quỹ, "
     "danh sách tại https://qlvb.example.gov.vn/noibo/tet. Liên hệ cán bộ Mặt trận; xem https://example.org/tet."
+    " Các tổ trưởng tổng hợp, đăng ký tại bit.ly/3TetGV."
 )
 
 
@@ -1346,8 +1351,9 @@ async def test_a_households_welcome_is_in_her_words_and_the_appeals_one_typed_is
     screen = await h.choose(lan, "Tất cả")
     assert (
         "có những từ dành cho cán bộ: “cán bộ, giáo viên”, “CB-GV-NV”, “người lao động”, “trích lương”, "
-        "“https://qlvb.example.gov.vn/noibo/tet”. Muốn dùng lời của bà con" in screen
-    ), screen
+        "“https://qlvb.example.gov.vn/noibo/tet”. 1 hộ gia đình sẽ nhận đường dẫn rút gọn, không cho biết "
+        "dẫn tới đâu, mở được hay không: “bit.ly/3TetGV”. Muốn dùng lời của bà con" in screen
+    ), screen  # “các tổ trưởng”: a hamlet's own team leaders too, not warned of (decision 2533)
     await h.choose(lan, "Không gửi")
     assert len(tu.messages()) == seen
     await appeal_sent(h, lan, "Mời bà con góp áo ấm cho các cháu nội trú.")

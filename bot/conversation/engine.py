@@ -376,6 +376,8 @@ class Engine:
             return
         if await self._own_question_after_notice(turn) or await self._statement_after_notice(turn):
             return
+        if self._statement_at_a_list(turn):
+            return
         if await self._command(turn) or not self._read_answer(turn):
             return
         flow = self.registry.flows.get(turn.state.flow)
@@ -611,6 +613,25 @@ class Engine:
         if not (menu.get("choices") or menu.get("home")):
             return False
         return await self._after_notice(turn, self.registry.notice_statements)
+
+    def _statement_at_a_list(self, turn: Turn) -> bool:
+        """Words that plainly say one thing (`Registry.list_statements`: “không dùng”, decision 2523) typed
+        at another flow's list that takes no text, naming none of its options: their flow started, as at the
+        main menu. The list answered “Anh/chị vui lòng chọn một mục dưới đây”, which hears nothing of them;
+        a notice below the list is `_statement_after_notice`'s, the main menu the registry's shapes'. True
+        when so."""
+        inbound, menu = turn.inbound, turn.state.menu
+        if turn.person is None or not inbound.text or inbound.choice is not None:
+            return False
+        choices = menu.get("choices") or []
+        if not choices or menu.get("home") or menu.get("free_text"):
+            return False
+        target = next((to for matches, to in self.registry.list_statements if matches(inbound.text)), None)
+        if target is None or target[0] == turn.state.flow or recognise(inbound.text, choices):
+            return False
+        self._leaving(turn)
+        self._start(turn, *target)
+        return True
 
     async def _after_notice(
         self, turn: Turn, shapes: list[tuple[Callable[[str], bool], tuple[str, str]]]

@@ -113,6 +113,9 @@ class Registry:
     # What is said, not asked, of a notice just read (“tôi chuyển rồi”, “không đúng”, “đã nộp cho thôn rồi”):
     # read only where a notice came after the menu on screen, the main menu's too (decision 2331).
     notice_statements: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
+    # What plainly says one thing wherever typed (“không dùng”, written with its marks: decision 2523), read
+    # too at another flow's list that takes no text, where its words name none of the options.
+    list_statements: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     # The same, for a shape that only the reader's organisation's code letters make (“xathac1”, decision
     # 1871): read after `home_shapes`, given those letters.
     home_letter_shapes: list[tuple[Callable[[str, str], bool], tuple[str, str]]] = field(default_factory=list)
@@ -216,6 +219,11 @@ class Registry:
         """Words said of a notice just read, answered where one came after the menu on screen and the words
         name none of its options; elsewhere they are read as before (decision 2331)."""
         self.notice_statements.append((matches, (flow, step)))
+
+    def list_statement(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
+        """Words that say one thing wherever typed, read at another flow's list that takes no text where they
+        name none of its options, as at the main menu; it answered “please choose” (decision 2523)."""
+        self.list_statements.append((matches, (flow, step)))
 
     def home_letter_shape(self, matches: Callable[[str, str], bool], flow: str, step: str) -> None:
         """A `home_shape` that reads the text with the letters of the reader's organisation's codes

@@ -1240,7 +1240,8 @@ class InboundUpdate(Base):
 
 class JobRun(Base):
     """The last run of each scheduled job (scheduler/), so a scheduler that was down catches up once: a job
-    whose trigger fired since `last_run_at` runs once when a leader starts (coalesced), not once per miss."""
+    whose trigger fired since `last_run_at` runs once when a leader starts (coalesced), not once per miss.
+    A run that failed leaves `last_run_at` where it was (`scheduler.runs.record_run`, decision 2539)."""
 
     __tablename__ = "job_run"
 

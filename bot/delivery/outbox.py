@@ -523,10 +523,21 @@ async def keys_written(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
 
 
-async def last_notice(session: AsyncSession, destination: Destination) -> tuple[datetime, bool] | None:
+@dataclass(frozen=True)
+class LastNotice:
+    """The latest notice a chat was sent: when, whether it is still the last thing on screen, and its key,
+    whose first words say what it was (“appeal:…”, “reminder:…”, “digest:…”: decision 2520)."""
+
+    at: datetime
+    on_screen: bool
+    key: str
+
+
+async def last_notice(session: AsyncSession, destination: Destination) -> LastNotice | None:
     """When the latest notice (a message that is no reply of a turn: a reminder, an appeal, a digest) went
-    out to `destination`, and whether it is still the last thing the chat shows (no reply sent after it);
-    None where none ever went. What “không đúng” typed at the main menu may speak of (decision 2417)."""
+    out to `destination`, whether it is still the last thing the chat shows (no reply sent after it), and its
+    key; None where none ever went. What “không đúng” typed at the main menu may speak of (decisions 2417,
+    2520)."""
     sent = (
         OutboxMessage.channel == destination.channel,
         OutboxMessage.chat_id == destination.chat_id,
@@ -534,7 +545,7 @@ async def last_notice(session: AsyncSession, destination: Destination) -> tuple[
     )
     notice = (
         await session.execute(
-            select(OutboxMessage.id, OutboxMessage.sent_at)
+            select(OutboxMessage.id, OutboxMessage.sent_at, OutboxMessage.key)
             .where(*sent, OutboxMessage.key.not_like(f"{REPLY_KEY}%"))
             .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
             .limit(1)
@@ -542,7 +553,7 @@ async def last_notice(session: AsyncSession, destination: Destination) -> tuple[
     ).first()
     if notice is None:
         return None
-    notice_id, notice_at = notice
+    notice_id, notice_at, key = notice
     reply_after = await session.scalar(
         select(OutboxMessage.id)
         .where(
@@ -555,7 +566,7 @@ async def last_notice(session: AsyncSession, destination: Destination) -> tuple[
         )
         .limit(1)
     )
-    return notice_at, reply_after is None
+    return LastNotice(notice_at, reply_after is None, key)
 
 
 async def menu_went_out(

@@ -1825,6 +1825,25 @@ def givers_together(units: Iterable[Givers]) -> int:
     return len(listed) + unlisted
 
 
+@dataclass(frozen=True)
+class KindGivers:
+    """A unit's givers of one kind, as `givers_together` reads them: how many, and who where one or two."""
+
+    money_givers: int
+    money_people: frozenset[int] = frozenset()
+
+
+def kinds_of_pool(units: Iterable[tuple[Mapping[str, int], Mapping[str, frozenset[int]]]]) -> dict[str, int]:
+    """A pool's givers kind by kind, from its units' (their counts, and who gave a kind where one or two
+    did): each once a kind, as `givers_together` counts them, so one who gave goods in two of its units is
+    one giver of its goods, not two, and its goods of two people are not said apart (decision 2537)."""
+    of_kind: dict[str, list[KindGivers]] = {}
+    for counts, people in units:
+        for kind, n in counts.items():
+            of_kind.setdefault(kind, []).append(KindGivers(n, people.get(kind, frozenset())))
+    return {kind: givers_together(lines) for kind, lines in of_kind.items()}
+
+
 def pooled(units: Iterable[GaveMoney], held: Iterable[int]) -> frozenset[int]:
     """The units whose money is said together, never unit by unit: those `held` (`may_see_unit_money`) and,
     while they hold fewer than FEWEST_GIVERS givers together, the next units with the fewest givers, so that

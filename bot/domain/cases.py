@@ -44,6 +44,7 @@ from bot.domain.access import (
 )
 from bot.domain.audit import audit
 from bot.domain.campaigns import gone_by_at_work
+from bot.domain.goods_words import goods_compared
 from bot.domain.spending import (
     Balance,
     drive_balance,
@@ -52,7 +53,7 @@ from bot.domain.spending import (
     pays_support,
     standing_support,
 )
-from bot.text import as_household, match_key, name_case, nfc
+from bot.text import as_household, name_case, nfc
 
 
 class CaseError(Exception):
@@ -547,8 +548,8 @@ async def same_support_logged(
     (đồng, or labour days) and goods' words, from the same source, handed out on the same `day`: a support has
     no key of its own, so `chungtay cases support` run again (up-arrow and Enter) would log it twice; it is
     logged again only when asked on purpose (`--again`, decision 2320). Another source is another payment.
-    The chat's “Có” sent twice is one update's key. Goods' words are compared folded (“10 kg gao” is “10 kg
-    gạo”, decision 2442); each keeps its words as typed."""
+    The chat's “Có” sent twice is one update's key. Goods' words are compared as the statement counts them
+    (“10 kg gao” is “10 kg gạo” and “10kg gạo”, decisions 2442, 2531); each keeps its words as typed."""
     figure_is = CaseSupport.labour_days == figure if kind == "labour" else CaseSupport.amount_vnd == figure
     described = CaseSupport.description
     words_are = described.is_(None) if description is None else described.is_not(None)
@@ -572,9 +573,10 @@ async def same_support_logged(
     return next((support for support in same if _goods_key(support.description) == words), None)
 
 
-def _goods_key(description: str | None) -> str | None:
-    """Goods' words as two supports' are compared: without case, accents or extra spaces (`match_key`)."""
-    return None if description is None else " ".join(match_key(description).split())
+def _goods_key(description: str | None) -> tuple[object, ...] | None:
+    """Goods' words as two supports' are compared: as the drive's statement counts goods (`goods_compared`),
+    without case, accents or spaces, the figure joined to its measure or not (decisions 2442, 2531)."""
+    return None if description is None else goods_compared(description)
 
 
 REASON_LIMIT = 300

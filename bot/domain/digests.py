@@ -129,6 +129,7 @@ from bot.domain.access import (
     is_away,
     ledgers_beside_rollup,
     may_grant_role,
+    may_open_queue,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -183,7 +184,7 @@ from bot.domain.reminder_lines import (
     unit_proposed,
     units_standing,
 )
-from bot.domain.reminders import monday_read, said_by_digest
+from bot.domain.reminders import monday_read, said_by_digest, set_monday_off
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals, totals_of
 from bot.domain.treasurers_week import write_counts
@@ -2105,6 +2106,21 @@ def counted(due: datetime, settings: Settings, days_off: DaysOff) -> Period:
             break  # it went before the next one was due
         starts, earlier = week_before(earlier).starts, earlier - timedelta(days=7)
     return Period(starts, period.ends)
+
+
+def since_looked(
+    period: Period, due: datetime, looked_last: datetime, settings: Settings, days_off: DaysOff
+) -> Period:
+    """`period`, the days the digest due at `due` counts, reaching back over the digests due before it while
+    the bot was down (due after `looked_last`, when the job last ran): a bot stopped from 8/12 to Tuesday
+    22/12 writes one digest, late, of 07/12–20/12, so the week of the Monday it missed first is in a digest
+    too, and its line says the days (decision 2538). At most HELD_WEEKS back."""
+    starts, earlier = period.starts, due - timedelta(days=7)
+    for _week in range(HELD_WEEKS):
+        if sent_at(earlier, settings, days_off) <= looked_last:
+            break  # the job looked at that one while due: written then, or not for its own reasons
+        starts, earlier = week_before(earlier).starts, earlier - timedelta(days=7)
+    return Period(min(starts, period.starts), period.ends)
 
 
 def _under_header(text: str, line: str) -> str:
@@ -5520,6 +5536,64 @@ async def digests_read_again(session: AsyncSession, person: Person, *, now: date
     return len(again)
 
 
+# Why a weekly message waiting to go was stopped by its reader turning it off (`turn_weekly`): turned on again
+# before it is too late, it goes after all.
+TURNED_OFF = "its reader turned it off"
+
+
+async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: datetime) -> int:
+    """Turn `person`'s weekly message off or on again (`reminders.set_monday_off`, decision 2406), and with it
+    what of it was written and not yet sent (a resting channel, a long morning's batch): her digests and her
+    treasurer's count, never another message of hers. Off, they are cancelled; one a sender holds right now
+    is left to the try under way but expires now, as a role's end does (0364). On again, those this stopped
+    and not yet too late go, where she still reads them (decision 2507). How many were stopped or let go."""
+    await set_monday_off(session, person.id, off, now=now)
+    weekly = (OutboxMessage.person_id == person.id) & or_(
+        OutboxMessage.key.like(f"digest:{person.org_id}:%"),
+        OutboxMessage.key.like(f"treasurer-week:{person.org_id}:%"),
+    )
+    if off:
+        cancelled = await session.execute(
+            update(OutboxMessage)
+            .where(weekly, not_taken(now))
+            .values(status="cancelled", last_error=TURNED_OFF)
+            .execution_options(synchronize_session=False)
+        )
+        in_hand = await session.execute(
+            update(OutboxMessage)
+            .where(weekly, OutboxMessage.status == "pending", OutboxMessage.lease_until > now)
+            .values(expires_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(cancelled.rowcount or 0) + int(in_hand.rowcount or 0)
+    actor = await actor_for(session, person)
+    stopped = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.key).where(
+            weekly,
+            OutboxMessage.status == "cancelled",
+            OutboxMessage.last_error == TURNED_OFF,
+            or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
+        )
+    )
+    again = [
+        row_id
+        for row_id, key in stopped
+        if (
+            may_open_queue(actor)
+            if key.startswith("treasurer-week:")
+            else _still_read(actor, person.org_id, key)
+        )
+    ]
+    if again:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(again))
+            .values(status="pending", last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+    return len(again)
+
+
 def _still_read(actor: Actor | None, org_id: int, key: str) -> bool:
     """Whether `actor` reads the digest of the outbox row `key`:
     digest:<org>:<week>:<person>:<unit id or "org">[:chart]."""
@@ -5550,7 +5624,10 @@ async def send_weekly(
         missed = looked_last is not None and looked_last < goes  # the bot was down when it was due
         if now - goes > LATE_LIMIT and not missed:
             continue  # more than a day late: not sent
-        late = missed and local_date(now) > local_date(goes)
+        period = counted(due, settings, days_off[org.id])
+        # down more than a week: the weeks of the digests it never looked at too, said (decision 2538)
+        whole = since_looked(period, due, looked_last, settings, days_off[org.id]) if missed else period
+        late = missed and (local_date(now) > local_date(goes) or whole.starts < period.starts)
         at = after_quiet_hours(now, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
         expires_at = at + LATE_LIMIT if late else goes + LATE_LIMIT
         # the treasurers' count of what waits for them, at the digests' hour (decision 2405); not counted here
@@ -5566,11 +5643,11 @@ async def send_weekly(
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue
-        period = counted(due, settings, days_off[org.id])
         # held by a holiday: this one (due on Mùng 3), or one before it that goes with it (0619), said (0662)
         held_from = local_date(due) if goes > due else None
         if period.starts < week_before(due).starts:
             held_from = local_date(period.starts) + timedelta(days=7)  # the first digest held
+        period = whole
         # The figures, texts and rows of hundreds of digests make thousands of objects and no reference
         # cycles: the cycle collector waits meanwhile, as for an appeal (decision 0032).
         with cycle_collection_paused():
@@ -5813,6 +5890,9 @@ async def write_digests(
                 texts[shown] = _held_said(texts[shown], locale, held_from, period)
             elif late:
                 texts[shown] = _late_said(texts[shown], locale, period)
+            # the weekly message says last how to stop it, as the treasurer's count does; /baocao, asked
+            # for, does not (decision 2508)
+            texts[shown] += "\n" + translate(locale, "To stop this weekly message: /nhacnho.")
         destination = destinations.get(reader.person_id)
         labels: tuple[tuple[str, str], ...] = ()
         if reader in stepped:

@@ -835,6 +835,13 @@ def _measure(unit: str) -> str:
     return _SAME_MEASURE.get(folded, folded)
 
 
+def goods_compared(description: str) -> tuple[tuple[tuple[str, str | None], Decimal], ...]:
+    """Goods' words as two of them are compared for being the same goods: as `goods_counted` counts them, each
+    kind (`_kind`) with how much of it (`_in_base`), so “10kg gạo”, “10 kg gao” and “10 kg gạo” are one, “5 kg
+    gạo” another (decision 2531)."""
+    return tuple(sorted((_kind(count), _in_base(count)) for count in goods_counted([description])))
+
+
 def _words(goods: str) -> str:
     """Goods' words as they are compared: without case, accents or punctuation, the i/y spellings of a
     syllable one (“mỳ tôm” is “mì tôm”)."""

@@ -45,7 +45,7 @@ from bot.domain.appeals import AppealError, Audience, asks, audience_query
 from bot.domain.audit import audit
 from bot.domain.giving import gave_to
 from bot.domain.notices import is_commune, role_at, role_place
-from bot.domain.reminders import working_mornings
+from bot.domain.reminders import monday_off, working_mornings
 from bot.domain.roles import (
     DEPUTY,
     REASON_SAID,
@@ -101,6 +101,7 @@ class Ended:
     others: Sequence[Person] = ()
     until: date | None = None
     training: bool = False  # her leave was away on training: said so (decision 2410)
+    weekly_off: bool = False  # she turned her weekly message off: not said to come again (decision 2506)
 
 
 def _day_after(last_day: date) -> datetime:
@@ -266,6 +267,7 @@ async def leaves_ended(session: AsyncSession, today: date) -> list[Ended]:
                     others,
                     until,
                     leave.training,
+                    await monday_off(session, head.id),
                 )
             )
     return found
@@ -371,9 +373,17 @@ async def _takers(
 
 
 def _back_line(t: Translator, ended: Ended) -> str:
+    """Back, and the weekly digest hers again, said only where she gets it (decision 2506)."""
+    if ended.weekly_off:
+        said = (
+            t("{head} is back from training (last day {day}).")
+            if ended.training  # training said as training (decision 2410)
+            else t("{head} is back from long leave (last day {day}).")
+        )
+        return said.format(head=ended.head.full_name, day=t.date(ended.last_day))
     said = (
         t("{head} is back from training (last day {day}) and again receives the weekly digest of {unit}.")
-        if ended.training  # training said as training (decision 2410)
+        if ended.training
         else t(
             "{head} is back from long leave (last day {day}) and again receives the weekly digest of {unit}."
         )

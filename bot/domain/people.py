@@ -643,16 +643,24 @@ def _audited(report: MergeReport) -> dict[str, Any]:
 
 
 async def _merge_reminder_preference(session: AsyncSession, source: int, target: int) -> None:
-    """One preference per person: the target's own choice stands; else the source's becomes the target's."""
-    if await session.get(ReminderPreference, target) is not None:
-        await session.execute(delete(ReminderPreference).where(ReminderPreference.person_id == source))
-    else:
+    """One preference per person: the source's becomes the target's where the target has none; where both
+    have one, a choice turned off on either stays off, so that a weekly message or the optional reminders
+    she stopped on the record dropped are not sent her again (decision 2505)."""
+    kept = await session.get(ReminderPreference, target)
+    if kept is None:
         await session.execute(
             update(ReminderPreference)
             .where(ReminderPreference.person_id == source)
             .values(person_id=target)
             .execution_options(synchronize_session=False)
         )
+        return
+    dropped = await session.get(ReminderPreference, source)
+    if dropped is not None:
+        kept.optional_off = bool(kept.optional_off or dropped.optional_off)
+        kept.monday_off = bool(kept.monday_off or dropped.monday_off)
+        await session.delete(dropped)
+        await session.flush()
 
 
 async def _count(session: AsyncSession, column: InstrumentedAttribute[Any], person_id: int) -> int:

@@ -40,6 +40,7 @@ from bot.domain.year_report import (
     YearReport,
     campaign_of_year,
     held_back,
+    hold_few_waiting,
     hold_money,
     hold_waiting,
     report_scope,
@@ -195,7 +196,9 @@ async def phase_report(
         for year in reviewed_years(campaign, today)
     ]
     last = years[-1].year
-    for year in years:  # what waits, as the year's paper drafted by the same reader says it (0625)
+    for year in years:  # what waits, as the year's paper drafted by the same reader says it (0625, 2463)
+        if unit_id is not None:  # one or two people's gifts waiting, to its leader (decision 2536)
+            hold_few_waiting(actor, year, org_id, unit_id)
         await hold_waiting(session, actor, year, unit_id, today)
     organisation = await session.get_one(Organisation, org_id)
     now = years[-1]
@@ -375,7 +378,7 @@ def _units(years: list[YearReport]) -> tuple[list[UnitLine], UnitLine | None]:
             summed.confirmed.add_all(line.confirmed)
             if line.money_givers >= summed.money_givers:  # who they are, of that year (decision 2326)
                 summed.money_givers, summed.money_people = line.money_givers, line.money_people
-            summed.kind_givers = fewest_kinds([summed.kind_givers, line.kind_givers])
+            _fewest_of(summed, line)
         if year.without_unit is not None:
             if apart is None:
                 apart = UnitLine(year.without_unit.name)
@@ -383,5 +386,14 @@ def _units(years: list[YearReport]) -> tuple[list[UnitLine], UnitLine | None]:
             if year.without_unit.money_givers >= apart.money_givers:
                 apart.money_givers = year.without_unit.money_givers
                 apart.money_people = year.without_unit.money_people
-            apart.kind_givers = fewest_kinds([apart.kind_givers, year.without_unit.kind_givers])
+            _fewest_of(apart, year.without_unit)
     return list(units.values()), apart
+
+
+def _fewest_of(summed: UnitLine, line: UnitLine) -> None:
+    """A unit's givers kind by kind over the period, the fewest of a year (`fewest_kinds`), and who they were
+    that year, so that one who gave a kind in two units of a pool is one giver of it (decision 2537)."""
+    for kind, n in line.kind_givers.items():
+        if n and n <= summed.kind_givers.get(kind, n):
+            summed.kind_people[kind] = line.kind_people.get(kind, frozenset())
+    summed.kind_givers = fewest_kinds([summed.kind_givers, line.kind_givers])

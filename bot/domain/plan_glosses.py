@@ -4,7 +4,8 @@ A plan's titles are Vietnamese and the plan format has no other language (docs/c
 who chose another reads the title as written, as her officers and papers name it, with a short gloss in her
 own words after it, so that she knows what she pledges or proposes. The glosses are the catalogs', for the
 criteria and award forms of the movement's plans (`campaigns/`), whose codes the two periods share; one of
-another code is named as written, as before (decision 2436)."""
+another code, or a criterion whose title the organisation edited, is named as written (decisions 2436,
+2529)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,12 @@ class Titled(Protocol):
 
 def criterion_name(locale: str, criterion: Titled) -> str:
     """“Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor)” to a reader of English; the title alone
-    to a reader of Vietnamese, and for a criterion the catalogs have no gloss of."""
-    gloss = None if locale == PLAN_LOCALE else _gloss(locale, criterion.code)
+    to a reader of Vietnamese, for a criterion the catalogs have no gloss of, and for one whose title the
+    organisation edited in its copy of the plan, code kept: a gloss says what the movement's words say, and
+    an edited title may say something else; so it reads as `title_named` names it (decision 2529)."""
+    if locale == PLAN_LOCALE or _movements_codes().get(criterion.title) != criterion.code:
+        return criterion.title
+    gloss = _gloss(locale, criterion.code)
     return f"{criterion.title} ({gloss})" if gloss else criterion.title
 
 
@@ -39,7 +44,8 @@ def award_choice(locale: str, code: str, named: str) -> str:
 def title_named(locale: str, title: str) -> str:
     """A plan's item known by its title alone (a criterion in the digest's results, a deadline in its
     reminder), glossed as `criterion_name` glosses it, its code found by its title among the movement's plans
-    (`campaigns/`); a title none of them has is named as written (decision 2446)."""
+    (`campaigns/`); a title none of them has (an organisation's own, or one it edited) is named as written
+    (decisions 2446, 2529)."""
     code = None if locale == PLAN_LOCALE else _movements_codes().get(title)
     gloss = (_gloss(locale, code) or _deadline_gloss(locale, code)) if code else None
     return f"{title} ({gloss})" if gloss else title

@@ -64,6 +64,7 @@ from bot.domain.access import (
     counted_away,
     few_people,
     givers_once,
+    kinds_of_pool,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -186,6 +187,9 @@ class UnitLine:
     # money and goods are one figure on its line (`access.may_see_kinds_apart`, decision 0378).
     kind_givers: dict[str, int] = field(default_factory=dict)
     kinds_together: bool = False
+    # who they are, kind by kind, where one or two gave it: one who gave goods in two units of a pool is one
+    # giver of its goods (`access.kinds_of_pool`, decision 2537)
+    kind_people: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -713,12 +717,13 @@ async def year_report(
         gifts_to[None],
         fund,
     )
-    shown_of, givers_of, lines_of, waits_of = await _kind_givers(session, org_id, year, unit_id)
+    shown_of, givers_of, lines_of, waits_of, shown_people = await _kind_givers(session, org_id, year, unit_id)
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         for gift_unit, line in units.items():  # a line adds what is confirmed, so counts its givers (2454)
             line.money_givers, line.money_people = lines_of.get(gift_unit, (0, frozenset()))
             line.kind_givers = shown_of.get(gift_unit, {})
+            line.kind_people = shown_people.get(gift_unit, {})
         without_unit = units.pop(None, None)
         report.units = list(units.values())
         if without_unit is not None:
@@ -730,8 +735,8 @@ async def year_report(
         report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
-        if unit_id is not None and not report.money_held and few_waiting(actor, report, org_id, unit_id):
-            _hold_waiting(report)
+        if unit_id is not None and not report.money_held:
+            hold_few_waiting(actor, report, org_id, unit_id)
         await hold_waiting(session, actor, report, unit_id, today)
     return report
 
@@ -758,6 +763,13 @@ def few_waiting(actor: Acting, report: YearReport, org_id: int, unit_id: int) ->
     return isinstance(actor, Actor) and not may_see_unit_money(
         actor, UnitRef(unit_id, org_id), report.waiting_givers
     )
+
+
+def hold_few_waiting(actor: Acting, report: YearReport, org_id: int, unit_id: int) -> None:
+    """A unit's paper, or a year of its period's review (decision 2536), says no money or goods waiting
+    where they are one or two people's and `actor` may not see them (`few_waiting`)."""
+    if few_waiting(actor, report, org_id, unit_id):
+        _hold_waiting(report)
 
 
 def _hold_waiting(report: YearReport) -> None:
@@ -801,6 +813,7 @@ async def _kind_givers(
     dict[int | None, int],
     dict[int | None, tuple[int, frozenset[int]]],
     dict[int | None, int],
+    dict[int | None, dict[str, frozenset[int]]],
 ]:
     """Unit by unit, the givers a paper's figures of each kind are: a paper says a kind's confirmed figure and
     its waiting one apart, so of each kind the fewer of those who have it confirmed and those who have it
@@ -809,7 +822,8 @@ async def _kind_givers(
     givers each once (`unit_givers`) and who they are where one or two gave a kind (the least and greatest of
     them, `access.few_people`), read in the same statement; last, the same of its confirmed gifts alone, whom
     a unit's line of the organisation's report adds, and so counts (decision 2454); and of its waiting gifts
-    alone, which a unit's own report says apart (decision 2463)."""
+    alone, which a unit's own report says apart (decision 2463); and who the givers of each kind it counts
+    are, where one or two (decision 2537)."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
     key = Contribution.drive_id if by_drive else Contribution.unit_id
     kinds_of: dict[int | None, dict[str, int]] = {}
@@ -819,6 +833,8 @@ async def _kind_givers(
     confirmed_people: dict[int | None, frozenset[int]] = {}
     waiting_of: dict[int | None, dict[str, int]] = {}
     waiting_people: dict[int | None, frozenset[int]] = {}
+    shown_people: dict[int | None, dict[str, frozenset[int]]] = {}
+    all_people: dict[int | None, dict[str, frozenset[int]]] = {}
     givers = func.count(func.distinct(Contribution.person_id))
     is_confirmed, is_waiting = Contribution.status == "confirmed", Contribution.status == "recorded"
     for (
@@ -861,7 +877,14 @@ async def _kind_givers(
         .group_by(key, Contribution.kind)
     ):
         kinds_of.setdefault(gift_unit, {})[kind] = n
-        shown_of.setdefault(gift_unit, {})[kind] = min(count for count in (confirmed, waiting) if count)
+        shown = min(count for count in (confirmed, waiting) if count)
+        shown_of.setdefault(gift_unit, {})[kind] = shown
+        shown_people.setdefault(gift_unit, {})[kind] = (
+            few_people(confirmed, c_least, c_greatest)
+            if confirmed == shown
+            else few_people(waiting, w_least, w_greatest)
+        )
+        all_people.setdefault(gift_unit, {})[kind] = few_people(n, least, greatest)
         people_of[gift_unit] = people_of.get(gift_unit, frozenset()) | few_people(n, least, greatest)
         if confirmed:
             confirmed_of.setdefault(gift_unit, {})[kind] = confirmed
@@ -876,6 +899,7 @@ async def _kind_givers(
     for gift_unit, shown in shown_of.items():
         if len(shown) < 2:  # one kind alone: nothing said apart, its count as the digest's (0304 holds it)
             shown_of[gift_unit] = kinds_of[gift_unit]
+            shown_people[gift_unit] = all_people[gift_unit]
     givers_of = {gift_unit: givers_once(kinds, people_of[gift_unit]) for gift_unit, kinds in kinds_of.items()}
     lines_of = {
         gift_unit: (givers_once(kinds, confirmed_people[gift_unit]), confirmed_people[gift_unit])
@@ -887,7 +911,7 @@ async def _kind_givers(
         gift_unit: max(*kinds.values(), len(waiting_people[gift_unit]))
         for gift_unit, kinds in waiting_of.items()
     }
-    return shown_of, givers_of, lines_of, waits_of
+    return shown_of, givers_of, lines_of, waits_of, shown_people
 
 
 def held_back(org_id: int, unit_id: int, givers: int) -> bool:
@@ -956,10 +980,9 @@ def hold_money(
         report.together.confirmed.money += line.confirmed.money
         report.together.confirmed.goods += line.confirmed.goods
         report.together.confirmed.unvalued += line.confirmed.unvalued
-        for kind, n in line.kind_givers.items():
-            report.together.kind_givers[kind] = report.together.kind_givers.get(kind, 0) + n
         _clear(line.confirmed)
         line.together = True
+    report.together.kind_givers = kinds_of_pool((line.kind_givers, line.kind_people) for line in pool)
     report.together.kinds_together = kinds_said_together(org_id, 0, report.together.kind_givers)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import json
 import os
 import selectors
@@ -29,6 +30,7 @@ import socket
 import subprocess
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,6 @@ _PACKET = 1 << 20
 
 def _import_everything() -> None:
     """Every module a command may import lazily (the channels, the runtime, the scheduler, migrations)."""
-    import importlib
     import pkgutil
 
     import bot
@@ -95,6 +96,9 @@ def _child(request: dict[str, Any], fds: list[int], inherited: list[int]) -> Non
         os.environ.clear()
         os.environ.update(request["env"])
         sys.argv = ["chungtay", *request["argv"]]
+        if request.get("prelude"):  # "module:function", called with its arguments before the command
+            module, _, name = request["prelude"][0].partition(":")
+            getattr(importlib.import_module(module), name)(*request["prelude"][1:])
         code = run_command(request["argv"])
     finally:
         for stream in (sys.stdout, sys.stderr):
@@ -251,12 +255,26 @@ class Processes:
                     exited.set_result(message["code"])
 
     async def start(
-        self, *argv: str, env: dict[str, str], cwd: Path, stdout: int = DEVNULL, stderr: int = DEVNULL
+        self,
+        *argv: str,
+        env: dict[str, str],
+        cwd: Path,
+        stdout: int = DEVNULL,
+        stderr: int = DEVNULL,
+        prelude: Sequence[object] = (),
     ) -> Child:
-        """`chungtay ARGV` in a process of its own; stdout and stderr are PIPE or DEVNULL."""
+        """`chungtay ARGV` in a process of its own; stdout and stderr are PIPE or DEVNULL. `prelude`:
+        ("module:function", *arguments), called in the process before the command (a fault of the test's
+        own, as a process killing itself midway)."""
         wanted = [name for name, how in (("stdout", stdout), ("stderr", stderr)) if how == PIPE]
         pipes = [os.pipe() for _ in wanted]
-        request = {"argv": list(argv), "env": dict(env), "cwd": str(cwd), "streams": wanted}
+        request = {
+            "argv": list(argv),
+            "env": dict(env),
+            "cwd": str(cwd),
+            "streams": wanted,
+            "prelude": list(prelude),
+        }
         async with self._starting:
             self._started = self._loop.create_future()
             try:
