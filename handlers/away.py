@@ -87,9 +87,14 @@ _UNTIL_TRAINING = re.compile(
 )
 _FOR_GOOD = ("huu", "viec")
 # One's own child (“con đi học đến 15/1”, “con tôi nghỉ ốm đến …”): no colleague; said what was understood and
-# what to type (decision 2518).
+# what to type (decision 2518). In English too (“My son is on a course until …”), folded as read (“my” is
+# “mi”), never searched for as a colleague's name, where “mi son” finds a Minh Sơn (decision 2550).
 _CHILD = frozenset(
     f"con{kind}{whose}" for kind in ("", " gai", " trai") for whose in ("", " toi", " em", " minh")
+) | frozenset(
+    f"{whose} {kind}"
+    for whose in ("mi", "our")
+    for kind in ("son", "sons", "daughter", "daughters", "child", "children", "kid", "kids", "boy", "girl")
 )
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
@@ -150,13 +155,16 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
 
 def _studying(said: re.Match[str] | None) -> re.Match[str] | None:
     """`said`, unless it reads “học” without “đi” after what is no colleague named with a word of address, nor
-    one's child (“anh Nam học đến 15/1” is read, “quỹ khuyến học đến 15/1” is not: decision 2518)."""
+    one's child (“anh Nam học đến 15/1” is read, “quỹ khuyến học đến 15/1” and “chị học đến 15/1” are not:
+    decisions 2518, 2551)."""
     if said is None or said["why"].split()[0] != "hoc":
         return said
     if said["why"].split()[1:2] in (["bong"], ["phi"], ["sinh"]):  # “học bổng”, “học phí”: no one studying
         return None
     name = said["name"]
-    titled = name.split()[0] in _TITLES and len(name.split()) <= 4
+    # a word of address with a name after it: alone (“chị học đến 15/1”) it names no one, and searched for,
+    # “chi” would find Chi, Chính or Chiến (decision 2551)
+    titled = name.split()[0] in _TITLES and len(name.split()) <= 4 and _name(name) not in ("", name)
     return said if titled or name in _CHILD else None
 
 

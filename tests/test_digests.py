@@ -56,6 +56,7 @@ from bot.domain.digests import (
     week_before,
 )
 from bot.domain.org_import import import_staff
+from bot.domain.people import merge_people
 from bot.domain.reminders import monday_off, set_monday_off
 from bot.domain.roles import grant_role, revoke_role
 from bot.domain.units import merge_units, rename_unit
@@ -622,6 +623,40 @@ async def test_a_drive_one_gave_to_holds_back_its_line_alone_and_the_unit_keeps_
         "thủ quỹ và cán bộ công đoàn/vận động của đơn vị xem được số này; "
     ) in text, text
     assert "500.000" not in text and "200.000" not in text and "900.000" not in text
+
+
+@pytest.mark.sqlite_only
+async def test_a_weekly_message_turned_on_after_two_records_were_made_one_goes_once(
+    any_app: App, org: Seeded
+) -> None:
+    """Lãnh đạo A listed twice, both records reading Phòng A's digest: the second turned it off while it
+    waited to go (2507), then the office made the two one (2505). Turned on again that morning, the week's
+    digest went twice: the kept record's own, waiting, and the one stopped on the other (decision 2552)."""
+    kept = org.people["Lãnh đạo A"].id
+    async with any_app.sessionmaker() as session, session.begin():
+        twin = await add_person(
+            session, org, "Lãnh đạo A", "A", ("member", "A"), ("leader", "A"), now=DUE - timedelta(days=1)
+        )
+    assert await weekly(any_app, DUE) > 0
+    mine = select(OutboxMessage.key).where(
+        OutboxMessage.key.like("digest:%"), OutboxMessage.person_id == kept, OutboxMessage.status == "pending"
+    )
+    async with any_app.sessionmaker() as session, session.begin():
+        assert len((await session.scalars(mine)).all()) == 1
+        await turn_weekly(
+            session, await session.get_one(Person, twin.id), True, now=DUE + timedelta(minutes=5)
+        )
+    async with any_app.sessionmaker() as session, session.begin():
+        await merge_people(
+            session, source=twin.id, target=kept, actor_id=None, now=DUE + timedelta(minutes=8)
+        )
+        assert await monday_off(session, kept)  # the one turned off stays off (2505)
+    async with any_app.sessionmaker() as session, session.begin():
+        await turn_weekly(
+            session, await session.get_one(Person, kept), False, now=DUE + timedelta(minutes=10)
+        )
+    async with any_app.sessionmaker() as session:
+        assert len((await session.scalars(mine)).all()) == 1
 
 
 async def test_a_hamlets_drive_line_held_back_names_the_hamlet_in_short_plain_words(

@@ -270,6 +270,9 @@ async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_
         ("Lan is on training leave till Lunar New Year's Eve", "Lan is away on training until 05/02/2027"),
         ("Lan is on a course until the full moon of the first lunar month", "on training until 20/02/2027?"),
         ("Lan is away on training until 15/1/2027", "Nguyễn Thị Lan is away on training until 15/01/2027?"),
+        # one's own child, said in English, is answered as “con đi học” is, not searched for as a name (2550)
+        ("My son is on a course until 15/1/2027", "This reads as your own child at school until 15/01/2027"),
+        ("my daughter is away until 15/1/2027", "This reads as your own child away until 15/01/2027"),
         # which day of it: the first, the break's end? asked for, as “đến Tết” is
         ("Lan is away until Tet", "Please say who is away and until which day, for example: “Lan is on"),
     ],
@@ -281,7 +284,8 @@ async def test_her_last_day_said_in_english_as_a_lunar_day_is_read_as_the_drives
     did not understand”), where “đến rằm tháng Giêng” is; now its solar day is said at the last look, the day
     read by the English names the Tết drive's dates step reads (decision 0873). “Lan is away on training until
     15/1/2027” and “… on a course until …” were not read at all, “… on training leave …” as a leave: now as
-    training, as “đi học đến …” is (decision 2518)."""
+    training, as “đi học đến …” is (decision 2518). “My son is on a course until …” was searched for as a
+    colleague named “mi son” (Nguyễn Minh Sơn would be asked of): now answered as one's child (2550)."""
     await seed_drives(app)
     hung = make_person("hung")
     await hung.say("English")
@@ -587,7 +591,8 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     study, as here, “đi học đến 28/2/2027” was no leave at all, and once recorded her return was said as the
     end of a leave: read as training, and said so (decisions 2410, 2412; a sick leave's words: the tests
     after). “con đi học đến 15/1”, one's child at school, was searched for as a colleague named “con”: now
-    said what was read and what to type (decision 2518)."""
+    said what was read and what to type (decision 2518). “chị học đến 15/1”, a word of address with no name,
+    asked to record Chi away: now asked whom (decision 2551)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -603,6 +608,10 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         "được ghi, nên chưa có gì thay đổi."
     ) in child, child
     assert "ví dụ: “chị Lan đi học đến 01/11/2027”" in child and "Có, xác nhận" not in child, child
+    # a word of address alone names no one: “học” after it is not Chi's, nor anyone's named so (2551)
+    alone = await clerk.say("chị học đến 15/1")
+    assert "Chi" not in alone and "Có, xác nhận" not in alone, alone
+    assert "cho biết ai nghỉ và nghỉ đến ngày nào, ví dụ: “chị Lan nghỉ thai sản đến" in alone, alone
     await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():

@@ -5525,7 +5525,9 @@ async def digests_read_again(session: AsyncSession, person: Person, *, now: date
             or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
         )
     )
-    again = [row_id for row_id, key in stopped if _still_read(actor, person.org_id, key)]
+    again = await _once_a_week(
+        session, person, [(row_id, key) for row_id, key in stopped if _still_read(actor, person.org_id, key)]
+    )
     if again:
         await session.execute(
             update(OutboxMessage)
@@ -5534,6 +5536,36 @@ async def digests_read_again(session: AsyncSession, person: Person, *, now: date
             .execution_options(synchronize_session=False)
         )
     return len(again)
+
+
+def _of_the_week(key: str) -> str:
+    """A weekly message's key without whose record it was written for (“digest:<org>:<week>:<person>:<unit>
+    [:chart]”, “treasurer-week:<org>:<week>:<person>”): the same message of the same week to whoever holds
+    it now, two records made one (`people.merge_people`) holding both."""
+    parts = key.split(":")
+    return ":".join(parts[:3] + parts[4:])
+
+
+async def _once_a_week(session: AsyncSession, person: Person, stopped: list[tuple[int, str]]) -> list[int]:
+    """Of `stopped`, `person`'s weekly messages to let go again, those not hers already: one of the same week
+    and the same reading she has, waiting or gone (her own where two records of hers were made one, each
+    written it), or another of `stopped` taken first, is not sent her twice (decision 2552)."""
+    if not stopped:
+        return []
+    held = await session.scalars(
+        select(OutboxMessage.key).where(
+            OutboxMessage.person_id == person.id,
+            OutboxMessage.status != "cancelled",
+            or_(*(OutboxMessage.key.like(f"{key.split(':')[0]}:{person.org_id}:%") for _id, key in stopped)),
+        )
+    )
+    seen = {_of_the_week(key) for key in held}
+    again = []
+    for row_id, key in stopped:
+        if _of_the_week(key) not in seen:
+            seen.add(_of_the_week(key))
+            again.append(row_id)
+    return again
 
 
 # Why a weekly message waiting to go was stopped by its reader turning it off (`turn_weekly`): turned on again
@@ -5583,15 +5615,19 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
             or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
         )
     )
-    again = [
-        row_id
-        for row_id, key in stopped
-        if (
-            may_open_queue(actor)
-            if key.startswith("treasurer-week:")
-            else _still_read(actor, person.org_id, key)
-        )
-    ]
+    again = await _once_a_week(
+        session,
+        person,
+        [
+            (row_id, key)
+            for row_id, key in stopped
+            if (
+                may_open_queue(actor)
+                if key.startswith("treasurer-week:")
+                else _still_read(actor, person.org_id, key)
+            )
+        ],
+    )
     if again:
         await session.execute(
             update(OutboxMessage)
