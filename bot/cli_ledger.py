@@ -342,11 +342,12 @@ NAMES_OFFICERS = frozenset({"own_confirmation", "more_than_a_week", "own_contrib
 
 async def own_reason(session: Any, entry: Any, why: str) -> str:
     """`why` the ledger refused `entry`, or, for a treasurer's own money or goods that the officers confirm,
-    there being no other treasurer (`access.officer_confirms_it`), "own_contribution_officers": she is sent
-    to them, not to a treasurer who is not there (decision 2511)."""
-    from bot.domain.access import officer_confirms_it
+    there being no other treasurer (`access.officers_decide_it`), "own_contribution_officers": she is sent
+    to them, not to a treasurer who is not there, to confirm it or, confirmed, to correct it (decisions 2511,
+    2542)."""
+    from bot.domain.access import officers_decide_it
 
-    if why == "own_contribution" and await officer_confirms_it(session, entry):
+    if why == "own_contribution" and await officers_decide_it(session, entry):
         return "own_contribution_officers"
     return why
 
@@ -762,8 +763,9 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
                 settings=settings,
             )
         except LedgerError as refused:  # returned, not raised: the refused attempt stays audited
+            why = await own_reason(session, original, refused.reason)
             print(
-                f"chungtay: {original.ref}: {await refusal_in(session, original.org_id, t, refused.reason)}",
+                f"chungtay: {original.ref}: {await refusal_in(session, original.org_id, t, why)}",
                 file=sys.stderr,
             )
             return 2

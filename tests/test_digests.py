@@ -55,6 +55,7 @@ from bot.domain.digests import (
     unit_text,
     week_before,
 )
+from bot.domain.notices import contributions_waiting
 from bot.domain.org_import import import_staff
 from bot.domain.people import merge_people
 from bot.domain.reminders import monday_off, set_monday_off
@@ -355,9 +356,23 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     member = await chat.receive(f"p{org.people['An'].id}", text="/nhacnho", at=the_day_before)
     assert "tin hằng tuần" not in render_text(member[-1], TEXT_ONLY)  # sent none, so none to turn off
 
+    # An's gift of Sunday night: its hourly count would go at 07:00 (0417), half an hour before the week's,
+    # which says it with the rest; it waits for the week's hour and gives way to it (2543)
+    async with any_app.sessionmaker() as session, session.begin():
+        late = ledger_entry(
+            org.people["An"], "money", 100_000, at=DUE - timedelta(hours=8), status="recorded"
+        )
+        session.add(late)
+        await session.flush()
+        assert await contributions_waiting(session, late, now=late.created_at, settings=any_app.settings)
+    hourly = select(OutboxMessage.status, OutboxMessage.not_before).where(
+        OutboxMessage.key.like(f"notice:waiting:{treasurer}:%")
+    )
     assert await weekly(any_app, DUE - timedelta(minutes=1)) == 0  # last week's is more than a day late
     assert await weekly(any_app, DUE) == 3
     assert await weekly(any_app, DUE + timedelta(minutes=15)) == 0  # the job again: sent once
+    async with any_app.sessionmaker() as session:
+        assert (await session.execute(hourly)).all() == [("cancelled", DUE)]
     sent = await digests(any_app)
     async with any_app.sessionmaker() as session:
         counts = (

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import App
 from bot.cli import _parser
 from bot.cli_donors import run_donor
-from bot.cli_ledger import run_contributions
+from bot.cli_ledger import run_contributions, run_ledger_correct
 from bot.db.models import ChannelIdentity, Contribution, Deadline, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
 from bot.domain.invites import create_invite
@@ -479,3 +479,12 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     desk = ["contributions", "donor", "--name", "Công ty Sơn Hà", "--amount", "2tr", "--as", str(thu_id)]
     assert await run_donor(app, _parser().parse_args(desk)) == 0  # a donor's gift she records (2511)
     assert "không có thủ quỹ nào khác, nên cán bộ công đoàn/vận động xác nhận" in capsys.readouterr().out
+    # her own gift, confirmed, was 600k: she may not correct it; the officer who confirmed it may (2542)
+    desk = ["ledger", "correct", "CT-2026-000003", "--amount", "600k", "--reason", "nộp thêm", "--as"]
+    assert await run_ledger_correct(app, _parser().parse_args([*desk, str(thu_id)]), org_id=org.id) == 2
+    assert "không có thủ quỹ nào khác: cán bộ công đoàn/vận động xử lý" in capsys.readouterr().err
+    await huong.say("/tracuu CT-2026-000003")
+    await huong.choose("Sửa số tiền")
+    await huong.say("600k")
+    await huong.say("Cô Thu nộp 600.000, ghi nhầm 500.000")
+    assert "Đã sửa CT-2026-000003" in await huong.choose("Có"), huong.screen

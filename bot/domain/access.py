@@ -685,9 +685,31 @@ async def _typed_it(session: AsyncSession, actor: Actor | None, contribution: An
 
 
 async def reverse_refusal_of(session: AsyncSession, actor: Actor | None, contribution: Any) -> str | None:
-    """`reverse_refusal`, told by the database whether `contribution` went to the actor's own case."""
+    """`reverse_refusal`, told by the database whether `contribution` went to the actor's own case, and
+    whether it is a treasurer's own money or goods that no other treasurer may decide (`treasurers_own`): the
+    officer covering it who may confirm it may correct it, though she confirmed it, as no one else may where
+    its treasurer is the only one — the treasurer who gave it is the second pair of eyes, told of it
+    (decision 2542)."""
     own_case = await gives_to_own_case(session, actor, contribution)
-    return reverse_refusal(actor, contribution, for_own_case=own_case)
+    refusal = reverse_refusal(actor, contribution, for_own_case=own_case)
+    if (
+        refusal == "own_confirmation"
+        and actor is not None
+        and actor.person_id not in (contribution.person_id, contribution.recorded_by)
+        and not own_case
+        and _may_check(actor, contribution)
+        and await _treasurers_own(session, contribution)
+    ):
+        return None
+    return refusal
+
+
+async def correct_refusal_of(session: AsyncSession, acting: Acting, contribution: Any) -> str | None:
+    """`correct_refusal`, the database asked as `reverse_refusal_of` asks it: whoever may reverse it may
+    correct its figure, the operator at the shell within her organisation."""
+    if isinstance(acting, Operator):
+        return correct_refusal(acting, contribution)
+    return await reverse_refusal_of(session, acting, contribution)
 
 
 def confirmed_as_organiser(decider: Actor | None, contribution: ContributionLike) -> bool:
@@ -1030,6 +1052,14 @@ async def officers_confirm(session: AsyncSession, entries: Iterable[Any]) -> fro
         return frozenset()
     theirs = and_(Contribution.id.in_(ids), officer_confirms())
     return frozenset(await session.scalars(select(Contribution.id).where(theirs)))
+
+
+async def officers_decide_it(session: AsyncSession, contribution: Any) -> bool:
+    """Whether `contribution`, waiting or confirmed, is a treasurer's own that an officer covering it decides
+    (`officer_confirms`): where she is refused her own, she is sent to the officers, for a correction as for
+    a confirmation (decisions 2511, 2542)."""
+    theirs = and_(Contribution.id == contribution.id, officer_confirms())
+    return bool(await session.scalar(select(exists().where(theirs))))
 
 
 def no_one_may_decide() -> ColumnElement[bool]:

@@ -54,7 +54,7 @@ from bot.domain.access import (
     Actor,
     actor_for,
     confirms_beyond_a_week,
-    correct_refusal,
+    correct_refusal_of,
     decide_refusal_of,
     gives_to_own_case,
     may_be_told_of_double,
@@ -1345,14 +1345,13 @@ async def correct(
     it replaces, deducted from the salary if the entry was (`from_payroll`); the evidence photos go with it.
     The giver is told once, from what to what, and not asked to record it again.
 
-    Whoever may reverse it may correct it (bot.domain.access.correct_refusal: never the one who confirmed
+    Whoever may reverse it may correct it (bot.domain.access.correct_refusal_of: never the one who confirmed
     it), and the operator at the shell. Refused and audited (`contribution.correct_refused`): a correction
     or an entry already corrected, one still waiting ("waiting": the treasurer confirms or rejects it) or
     not confirmed; refused without an audit row, as input: no reason, a figure out of range ("amount",
     "days") or the same as before ("same_figure"), or labour days beyond a week's where an officer, not a
     treasurer, corrects them: the new entry is confirmed by her ("more_than_a_week", docs/decisions/0457)."""
-    own_case = isinstance(acting, Actor) and await gives_to_own_case(session, acting, original)
-    refusal = correct_refusal(acting, original, for_own_case=own_case)
+    refusal = await correct_refusal_of(session, acting, original)
     if original.reverses_id is not None:  # whoever asks: a correction is never itself corrected
         refusal = "reversal_of_reversal"
     if refusal is None and original.status != "confirmed":

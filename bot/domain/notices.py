@@ -1953,6 +1953,7 @@ async def contributions_waiting(
         await _tell_office(session, contribution, now=now, settings=settings)
     told = 0
     due = await _after_holiday(session, contribution.org_id, quiet_until(_next_hour(now), settings), settings)
+    due = await _weeks_hour(session, contribution.org_id, due, settings)
     for actor in deciders:
         if await reach(session, actor.person_id) is None:
             continue
@@ -2673,6 +2674,26 @@ async def _after_holiday(
     while day_off(day, settings, days_off):
         day += timedelta(days=1)
     return quiet_until(datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(UTC), settings)
+
+
+async def _weeks_hour(
+    session: AsyncSession, org_id: int, due: datetime, settings: Settings | None
+) -> datetime:
+    """`due`, or, where the organisation's weekly digests and treasurers' counts go later that same morning,
+    their hour: the count of the week says what the hourly count would, with its figures, and the hourly
+    count waiting for that hour gives way to it (`treasurers_week.write_counts`, decision 2543)."""
+    if settings is None:
+        return due
+    from bot.domain.digests import digest_time, last_due, sent_at  # digests reads this module
+
+    when = await digest_time(session, org_id, settings)
+    days_off = (await days_off_of(session, [org_id]))[org_id]
+    before = last_due(when, due)
+    for digest in (before, before + timedelta(days=7)):  # the last one moved past a holiday, or the next
+        goes = sent_at(digest, settings, days_off)
+        if due < goes and local_date(goes) == local_date(due):
+            return goes
+    return due
 
 
 async def _hours_notice(

@@ -9,19 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
-from bot.db.models import Contribution, Person, ReminderPreference, RoleAssignment
+from bot.db.models import Contribution, OutboxMessage, Person, ReminderPreference, RoleAssignment
 from bot.delivery.actions import Notice, Offer, notify_many
-from bot.delivery.outbox import keys_written
+from bot.delivery.outbox import keys_written, not_taken
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import DECIDE_ROLES, Actor, actors_of, decidable_by, may_open_queue, not_away
 from bot.domain.reminders import monday_read
 from bot.i18n import Translator
 
 ACTIONS_LIVE = timedelta(days=7)  # her queue's button, as the hourly notice's (0417)
+GAVE_WAY = "said by the week's count"  # an hourly count held for the week's hour, not sent (decision 2543)
 
 
 @dataclass(frozen=True)
@@ -144,4 +145,14 @@ async def write_counts(
                 expires_at=expires_at,
             )
         )
-    return len(await notify_many(session, notices, now=now, default_locale=locale))
+    written = await notify_many(session, notices, now=now, default_locale=locale)
+    told = [notice.person_id for notice in notices if notice.key in written]
+    if told:  # their hourly counts held for this hour say nothing more: they give way (decision 2543)
+        held = or_(*(OutboxMessage.key.like(f"notice:waiting:{person_id}:%") for person_id in told))
+        await session.execute(
+            update(OutboxMessage)
+            .where(held, OutboxMessage.not_before <= goes, not_taken(now))
+            .values(status="cancelled", last_error=GAVE_WAY)
+            .execution_options(synchronize_session=False)
+        )
+    return len(written)
