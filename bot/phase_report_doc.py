@@ -29,6 +29,7 @@ from bot.domain.year_report import UnitLine
 from bot.i18n import Translator
 from bot.year_report_doc import (
     by_block_rows,
+    confirmed_held_sentence,
     confirmed_text,
     criteria_table,
     held_sentence,
@@ -128,7 +129,9 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
     labour_row = _row(
         t, t("Labour days"), each(lambda year: year.confirmed.labour_days), report.confirmed.labour_days
     )
-    if report.money_held:  # one or two people's money, in a year or over the period: no row in đồng (0310)
+    # one or two people's money, in a year or over the period: no row in đồng (0310); nor where the confirmed
+    # gifts of a year were one or two people's, to a leader's draft (2546)
+    if report.money_held or report.confirmed_held:
         rows.append(labour_row)
     elif report.kinds_together:  # one or two gave one kind in a year: money and goods as one (0378)
         rows += [
@@ -424,6 +427,8 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
         document,
         held_sentence(t, report)
         if report.money_held
+        else confirmed_held_sentence(t)
+        if report.confirmed_held
         else t("No contribution confirmed by a treasurer {span}.").format(span=span)
         if none_confirmed(report)
         else t("Confirmed {span}: {totals}.").format(span=span, totals=confirmed_text(t, report))

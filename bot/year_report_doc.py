@@ -333,6 +333,15 @@ def held_sentence(t: Translator, report: YearReport | PhaseReport) -> str:
     ).format(officers=officers_named(t, commune=report.commune))
 
 
+def confirmed_held_sentence(t: Translator) -> str:
+    """A unit's paper drafted by one who may not see the amounts where its confirmed gifts are one or two
+    people's, though more gave in all (decision 2546): no confirmed figure, nor drive by drive, and why."""
+    return t(
+        "Money and goods confirmed: not said here, nor drive by drive (fewer than three people's gifts are "
+        "confirmed, so their figure would show one person's gift; a treasurer's draft says them)."
+    )
+
+
 def together_row(t: Translator, together: UnitLine, width: int) -> list[str]:
     """The units table's row of the units whose money and goods are said together (`access.pooled`), below
     the units, their own rows reading “—” there: money, goods, and the rest of the row empty."""
@@ -384,8 +393,8 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
     if none_confirmed(report):
         text = t("No contribution confirmed by a treasurer in {year}.").format(year=report.year)
         return f"{text} {held_sentence(t, report)}" if report.money_held else text
-    if report.money_held:
-        text = held_sentence(t, report)
+    if report.money_held or report.confirmed_held:
+        text = held_sentence(t, report) if report.money_held else confirmed_held_sentence(t)
         if report.confirmed.labour_days or report.goods_unvalued:
             text += " " + t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
         return text
@@ -467,7 +476,8 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     over its years — (the organisation's report: against its target; a unit's: the unit's gifts only, a target
     being the organisation's), the Fund outside the drives, and the total, which is the confirmed money and
     goods above."""
-    if nothing_confirmed(report) or report.money_held:  # a held unit's drives would read 0 ₫ (0310)
+    # a held unit's drives would read 0 ₫ (0310), a held confirmed figure's too (2546)
+    if nothing_confirmed(report) or report.money_held or report.confirmed_held:
         return
     if report.drives_held:  # a drive one or two of the unit's people gave to: its line is theirs (0348)
         paragraph(

@@ -24,7 +24,7 @@ from bot.domain.year_report import ReportError
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Document
 from bot.phase_report_doc import phase_title, write_phase_report
-from bot.year_report_doc import confirmed_text, held_sentence, unvalued_text
+from bot.year_report_doc import confirmed_held_sentence, confirmed_text, held_sentence, unvalued_text
 from handlers.common import (
     actor_of,
     file_slug,
@@ -155,6 +155,8 @@ def period_line(t: Translator, report: PhaseReport) -> str:
     confirmed = report.confirmed
     if report.money_held:
         return held_sentence(t, report)
+    if report.confirmed_held:  # one or two people's confirmed gifts in a year, to a leader (decision 2546)
+        return confirmed_held_sentence(t)
     if not confirmed.value and (confirmed.labour_days or report.goods_unvalued):
         return t("Confirmed over the period: {totals}.").format(totals=confirmed_text(t, report))
     if not confirmed.value:  # nothing: said in words, as the year's report says it (decision 0453)

@@ -28,6 +28,7 @@ from bot.messages import Choice, Document
 from bot.text import fold
 from bot.year_report_doc import (
     away_text,
+    confirmed_held_sentence,
     confirmed_text,
     givers_sentence,
     held_sentence,
@@ -314,8 +315,9 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool, confirms: 
     `confirms`, who may open that queue: decision 2415), else, while the year is not `over` (a gift recorded
     now counts for this year), the gifts themselves (/donggop); not “tiền và hiện vật 0 ₫, 0 ngày công”."""
     value, days = report.confirmed.value, report.confirmed.labour_days
-    if report.money_held and (report.gifts or report.reversals):  # one or two people's money (0310)
-        held = held_sentence(t, report)
+    # one or two people's money (0310), or their confirmed gifts to a leader (2546)
+    if (report.money_held or report.confirmed_held) and (report.gifts or report.reversals):
+        held = held_sentence(t, report) if report.money_held else confirmed_held_sentence(t)
         if report.goods_unvalued:  # with its labour days, as the paper says them (decision 0368)
             return held + "\n" + t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
         if not days:

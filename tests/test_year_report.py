@@ -390,20 +390,24 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
             await year_report(session, org.org.id, 2026, today=TODAY, actor=Operator(org.org.id + 1))
 
     # Chi's 300.000 ₫ waits too: three gave, so the paper says Phòng A's money, but what waits is An's and
-    # Chi's alone, and the leader would read it; it is not said, what is confirmed is (decision 2463).
+    # Chi's alone, and the leader would read it; it is not said (decision 2463), nor what is confirmed, An's
+    # and the household's alone (decision 2546), nor drive by drive.
     async with any_app.sessionmaker() as session, session.begin():
         chi = await session.get_one(Person, org.people["Chi"].id)
         session.add(_gift(chi, "money", 300_000, status="recorded"))
     report = await _report(any_app, org, "Lãnh đạo A", "A")
     assert (report.money_held, report.money_givers, report.waiting_held) == (False, 3, True)
-    assert (report.confirmed.value, report.waiting.value) == (850_000, 0)
+    assert (report.confirmed_givers, report.confirmed_held, report.drives[0].confirmed.value) == (2, True, 0)
+    assert (report.confirmed.value, report.fund.value, report.waiting.value) == (0, 0, 0)
     path = tmp_path / "phong-a.docx"
     write_year_report(report, path)
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     assert "500.000" not in text and "Tiền và hiện vật chờ thủ quỹ xác nhận: không nêu ở đây" in text, text
-    assert (
-        await _report(any_app, org, "Văn phòng", "A")
-    ).waiting.value == 500_000  # an admin's draft says it
+    assert "850.000" not in text and "Tiền và hiện vật đã xác nhận: không nêu ở đây" in text, text
+    said = _confirmed_line(Translator("en"), report, over=False, confirms=False)  # the chat's summary
+    assert said.startswith("Money and goods confirmed: not said here"), said
+    whole = await _report(any_app, org, "Văn phòng", "A")  # an admin's draft says them
+    assert (whole.confirmed_held, whole.confirmed.value, whole.waiting.value) == (False, 850_000, 500_000)
     # The period's review of Phòng A its leader drafts holds it alike, by year and over the period (2536).
     async with any_app.sessionmaker() as session:
         campaign = await session.get_one(Campaign, org.campaign.id)
@@ -412,7 +416,12 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
             session, org.org.id, campaign, today=TODAY, actor=leader, unit_id=org.units["A"].id
         )
     assert (period.waiting_held, period.waiting.value, period.years[-1].waiting.value) == (True, 0, 0)
-    assert period.confirmed.value == 850_000
+    assert (period.confirmed_held, period.confirmed.value, period.years[-1].confirmed.value) == (True, 0, 0)
+    path = tmp_path / "giai-doan-a.docx"
+    write_phase_report(period, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "850.000" not in text and "Tiền và hiện vật đã xác nhận: không nêu ở đây" in text, text
+    assert period_line(Translator("en"), period).startswith("Money and goods confirmed: not said here")
 
 
 @pytest.mark.sqlite_only

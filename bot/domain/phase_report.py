@@ -40,7 +40,8 @@ from bot.domain.year_report import (
     YearReport,
     campaign_of_year,
     held_back,
-    hold_few_waiting,
+    hold_confirmed,
+    hold_few,
     hold_money,
     hold_waiting,
     report_scope,
@@ -111,6 +112,9 @@ class PhaseReport:
     kinds_together: bool = False
     drives_held: bool = False  # a unit's: as the year's report (decision 0348), where so in any of its years
     waiting_held: bool = False  # as the year's report, where so in any of its years (decision 0625)
+    # as the year's report, where so in any of its years, every year's confirmed figure with it: a year's
+    # beside the period's would give the held one back (decision 2546)
+    confirmed_held: bool = False
     goods_unvalued: int = 0  # confirmed goods given with no value, as the year's report counts them (0349)
 
     @property
@@ -197,8 +201,8 @@ async def phase_report(
     ]
     last = years[-1].year
     for year in years:  # what waits, as the year's paper drafted by the same reader says it (0625, 2463)
-        if unit_id is not None:  # one or two people's gifts waiting, to its leader (decision 2536)
-            hold_few_waiting(actor, year, org_id, unit_id)
+        if unit_id is not None:  # one or two people's gifts waiting, or confirmed, to its leader (2536, 2546)
+            hold_few(actor, year, org_id, unit_id)
         await hold_waiting(session, actor, year, unit_id, today)
     organisation = await session.get_one(Organisation, org_id)
     now = years[-1]
@@ -252,6 +256,9 @@ async def phase_report(
         signs_for=organisation.signs_for,
         commune=now.commune,
     )
+    if any(year.confirmed_held for year in years):
+        for each in (report, *years):
+            hold_confirmed(each)
     with_initiatives = [year.initiatives.recorded for year in years if year.initiatives is not None]
     report.initiatives = sum(with_initiatives) if with_initiatives else None
     if unit is None:

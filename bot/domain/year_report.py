@@ -305,8 +305,13 @@ class YearReport:
     # (`digests.year_lag`): what waits in đồng is not written, as his digest says it not (decision 0625).
     waiting_held: bool = False
     # A unit's report: of its people, how many gave its money and goods still waiting, each once: one or two,
-    # and a paper its leader drafts holds it as `waiting_held` (`few_waiting`, decision 2463).
+    # and a paper its leader drafts holds it as `waiting_held` (`few_givers`, decision 2463).
     waiting_givers: int = 0
+    # The same of its confirmed gifts alone (`confirmed_givers`): where they are one or two people's, its
+    # leader's draft says no confirmed figure in đồng, nor drive by drive, though three gave in all
+    # (`confirmed_held`, `few_givers`, decision 2546); its labour days stay.
+    confirmed_givers: int = 0
+    confirmed_held: bool = False
     # Of `gifts`, goods given with no value (“Bỏ qua” at the value): 20 kg of rice is a gift, not 0 ₫ (0349).
     goods_unvalued: int = 0
     # The day of the list its people are counted from, where the organisation kept none in the year but its
@@ -731,12 +736,13 @@ async def year_report(
     else:
         report.money_givers = givers_of.get(unit_id, 0)
         report.waiting_givers = waits_of.get(unit_id, 0)
+        report.confirmed_givers = lines_of.get(unit_id, (0, frozenset()))[0]
         report.kind_givers = shown_of.get(unit_id, {})
         report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
         if unit_id is not None and not report.money_held:
-            hold_few_waiting(actor, report, org_id, unit_id)
+            hold_few(actor, report, org_id, unit_id)
         await hold_waiting(session, actor, report, unit_id, today)
     return report
 
@@ -755,21 +761,31 @@ async def hold_waiting(
         _hold_waiting(report)
 
 
-def few_waiting(actor: Acting, report: YearReport, org_id: int, unit_id: int) -> bool:
-    """A unit's paper drafted in chat says its confirmed and its waiting figures apart: where what waits is
-    one or two people's gift (`waiting_givers`), a writer who may not see their amounts (its leader,
-    `access.may_see_unit_money`) would read it there, so it is held as 0625 holds it, a treasurer's draft
-    saying it (decision 2463). A paper an operator writes is whole."""
-    return isinstance(actor, Actor) and not may_see_unit_money(
-        actor, UnitRef(unit_id, org_id), report.waiting_givers
-    )
+def few_givers(actor: Acting, org_id: int, unit_id: int, givers: int) -> bool:
+    """A unit's paper drafted in chat says its confirmed and its waiting figures apart: where one of them is
+    one or two people's gifts (`givers`: `waiting_givers`, `confirmed_givers`), a writer who may not see
+    their amounts (its leader, `access.may_see_unit_money`) would read it there, so it is held as 0625 holds
+    what waits, a treasurer's draft saying it (decisions 2463, 2546). A paper an operator writes is whole."""
+    return isinstance(actor, Actor) and not may_see_unit_money(actor, UnitRef(unit_id, org_id), givers)
 
 
-def hold_few_waiting(actor: Acting, report: YearReport, org_id: int, unit_id: int) -> None:
-    """A unit's paper, or a year of its period's review (decision 2536), says no money or goods waiting
-    where they are one or two people's and `actor` may not see them (`few_waiting`)."""
-    if few_waiting(actor, report, org_id, unit_id):
+def hold_few(actor: Acting, report: YearReport, org_id: int, unit_id: int) -> None:
+    """A unit's paper, or a year of its period's review (decision 2536), says no money or goods waiting,
+    and none confirmed, where they are one or two people's and `actor` may not see them (`few_givers`):
+    with two confirmed and a third's gift waiting, the confirmed figure is the two's (decision 2546)."""
+    if few_givers(actor, org_id, unit_id, report.waiting_givers):
         _hold_waiting(report)
+    if few_givers(actor, org_id, unit_id, report.confirmed_givers):
+        hold_confirmed(report)
+
+
+def hold_confirmed(report: YearReport | PhaseReport) -> None:
+    """The paper says no money or goods confirmed, nor what went to the Fund or to each drive, and why
+    (`confirmed_held`, decision 2546); its labour days and its counts stay."""
+    report.confirmed_held = True
+    _clear(
+        report.confirmed, report.fund, report.outside_drives, *(drive.confirmed for drive in report.drives)
+    )
 
 
 def _hold_waiting(report: YearReport) -> None:
