@@ -32,6 +32,7 @@ from bot.text import (
     KHONG_WRITTEN,
     fold,
     match_key,
+    pictures_dropped,
     quoted,
     reads_as_reason,
     sort_key,
@@ -887,6 +888,27 @@ _COUNTED_BY_THU = frozenset(
         *("lan", "dot", "tuan", "nam", "nguoi", "ho", "ca", "can", "dau", "so", "hang", "giai", "vong"),
     )
 )
+
+
+# Words that put a slip right before the figure (“nhầm rồi, 300k”, “sửa lại 300k”, “à nhầm, 3 ngày”, “lộn
+# 300k”, “à quên 300k”, “đúng ra là 300k”), as they are compared: what follows them is the figure, never a
+# note (decision 0248); the one list the gift's steps and “Nhận số khác” read (decision 2563).
+PUTTING_RIGHT = frozenset(
+    (
+        *("nham", "nham roi", "a nham", "em nham", "ghi nham", "sai", "sai roi", "xin loi", "xin loi nham"),
+        *("sua", "sua lai", "sua thanh", "doi", "doi lai", "doi thanh", "khong phai", "ko phai"),
+        *("lon", "a lon", "lon roi", "a quen", "dung ra", "dung ra la", "y la", "i mean"),
+    )
+)
+
+
+def put_right(text: str) -> str | None:
+    """The figure typed after words that put a slip right (“nham roi, 300k”: “300k”), or None."""
+    words = match_key(pictures_dropped(text)).split()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(word.strip(",:;-") for word in words[:n]) in PUTTING_RIGHT:
+            return " ".join(words[n:]).strip(" ,:;-.!?") or None
+    return None
 
 
 # A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's.
