@@ -32,6 +32,7 @@ from bot.text import (
     KHONG_WRITTEN,
     fold,
     match_key,
+    nfc,
     pictures_dropped,
     quoted,
     reads_as_reason,
@@ -911,8 +912,9 @@ def put_right(text: str) -> str | None:
     return None
 
 
-# A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's.
-_PARTS_OF_A_DAY = frozenset(("sang", "trua", "chieu", "toi", "dem"))
+# A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's;
+# typed with its own marks or with none, so “tôi” (I) is no “tối”, only a bare “toi” may be (decision 2564).
+_PARTS_OF_A_DAY = frozenset(("sáng", "trưa", "chiều", "tối", "đêm", "sang", "trua", "chieu", "toi", "dem"))
 
 
 def _counts_what_follows(before: str, word: str) -> bool:
@@ -942,7 +944,7 @@ def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
         rest = " ".join(word.strip(_AROUND_A_WORD) for word in words[start + 1 : end])
         if named_day(rest, today, PAST) == day:  # “ngày thứ bảy” after “1”: “1 ngày” stays the days
             start += 1
-    if start > 0 and fold(words[start - 1].strip(_AROUND_A_WORD)) in _PARTS_OF_A_DAY:
+    if start > 0 and nfc(words[start - 1].strip(_AROUND_A_WORD)).casefold() in _PARTS_OF_A_DAY:
         start -= 1  # “sáng CN”: the morning goes with its day (decision 2532)
     return day, " ".join([*words[:start], *words[end:]]).strip(" .,")
 
