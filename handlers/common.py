@@ -32,6 +32,8 @@ from bot.text import (
     KHONG_WRITTEN,
     fold,
     match_key,
+    nfc,
+    pictures_dropped,
     quoted,
     reads_as_reason,
     sort_key,
@@ -889,8 +891,30 @@ _COUNTED_BY_THU = frozenset(
 )
 
 
-# A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's.
-_PARTS_OF_A_DAY = frozenset(("sang", "trua", "chieu", "toi", "dem"))
+# Words that put a slip right before the figure (“nhầm rồi, 300k”, “sửa lại 300k”, “à nhầm, 3 ngày”, “lộn
+# 300k”, “à quên 300k”, “đúng ra là 300k”), as they are compared: what follows them is the figure, never a
+# note (decision 0248); the one list the gift's steps and “Nhận số khác” read (decision 2563).
+PUTTING_RIGHT = frozenset(
+    (
+        *("nham", "nham roi", "a nham", "em nham", "ghi nham", "sai", "sai roi", "xin loi", "xin loi nham"),
+        *("sua", "sua lai", "sua thanh", "doi", "doi lai", "doi thanh", "khong phai", "ko phai"),
+        *("lon", "a lon", "lon roi", "a quen", "dung ra", "dung ra la", "y la", "i mean"),
+    )
+)
+
+
+def put_right(text: str) -> str | None:
+    """The figure typed after words that put a slip right (“nham roi, 300k”: “300k”), or None."""
+    words = match_key(pictures_dropped(text)).split()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(word.strip(",:;-") for word in words[:n]) in PUTTING_RIGHT:
+            return " ".join(words[n:]).strip(" ,:;-.!?") or None
+    return None
+
+
+# A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's;
+# typed with its own marks or with none, so “tôi” (I) is no “tối”, only a bare “toi” may be (decision 2564).
+_PARTS_OF_A_DAY = frozenset(("sáng", "trưa", "chiều", "tối", "đêm", "sang", "trua", "chieu", "toi", "dem"))
 
 
 def _counts_what_follows(before: str, word: str) -> bool:
@@ -920,7 +944,7 @@ def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
         rest = " ".join(word.strip(_AROUND_A_WORD) for word in words[start + 1 : end])
         if named_day(rest, today, PAST) == day:  # “ngày thứ bảy” after “1”: “1 ngày” stays the days
             start += 1
-    if start > 0 and fold(words[start - 1].strip(_AROUND_A_WORD)) in _PARTS_OF_A_DAY:
+    if start > 0 and nfc(words[start - 1].strip(_AROUND_A_WORD)).casefold() in _PARTS_OF_A_DAY:
         start -= 1  # “sáng CN”: the morning goes with its day (decision 2532)
     return day, " ".join([*words[:start], *words[end:]]).strip(" .,")
 

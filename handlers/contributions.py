@@ -146,6 +146,7 @@ from handlers.common import (
     no_words,
     part_of_a_day,
     picked_id,
+    put_right,
     read_labour_days,
     remember_typed_confirmation,
     worked_refusal,
@@ -3713,29 +3714,10 @@ def _bank_figure_stays(turn: Turn) -> None:
     )
 
 
-# Words that put a slip right before the figure (“nhầm rồi, 300k”, “sửa lại 300k”, “à nhầm, 3 ngày”): what
-# follows them is the gift's figure, never a note (decision 0248).
-_PUTTING_RIGHT = frozenset(
-    (
-        *("nham", "nham roi", "a nham", "em nham", "ghi nham", "sai", "sai roi", "xin loi", "xin loi nham"),
-        *("sua", "sua lai", "sua thanh", "doi", "doi lai", "doi thanh", "khong phai", "ko phai"),
-    )
-)
-
-
-def _put_right(text: str) -> str | None:
-    """The figure typed after words that put a slip right (“nham roi, 300k”: “300k”), or None."""
-    words = match_key(pictures_dropped(text)).split()
-    for n in (3, 2, 1):
-        if len(words) > n and " ".join(word.strip(",:;-") for word in words[:n]) in _PUTTING_RIGHT:
-            return " ".join(words[n:]).strip(" ,:;-.!?") or None
-    return None
-
-
 def _figure_put_right(turn: Turn) -> bool:
-    """The figure typed after words that put it right (`_put_right`), taken as `_figure_again` takes it alone;
+    """The figure typed after words that put it right (`put_right`), taken as `_figure_again` takes it alone;
     never for a credit of the bank's statement, whose figure is the bank's."""
-    figure = _put_right(turn.text or "")
+    figure = put_right(turn.text or "")
     return figure is not None and not turn.data.get("bank") and _figure_again(turn, figure)
 
 
@@ -3859,7 +3841,7 @@ async def ask_phrase(turn: Turn) -> None:
 def _amount_put_right(text: str) -> str | None:
     """The amount typed at the new gift's question to put its own right (“nham, 200k thoi”, “200k thôi”,
     “300k”), its softening words left off, or None (decision 1518)."""
-    words = (_put_right(text) or match_key(pictures_dropped(text))).strip(" .!?").split()
+    words = (put_right(text) or match_key(pictures_dropped(text))).strip(" .!?").split()
     while words and words[-1].strip(" ,.!?") in _SOFTENING:
         words.pop()
     figure = " ".join(words).strip(" ,.!?")

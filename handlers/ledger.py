@@ -89,6 +89,7 @@ from handlers.common import (
     officers_named,
     photos_elsewhere,
     picked_id,
+    put_right,
     read_labour_days,
     reason_text,
     received_marks,
@@ -970,15 +971,14 @@ def figure_and_note(text: str) -> tuple[str, str] | None:
     it, and her note of why after it, though the note holds an amount of its own (decision 2509); it was
     “Chưa đọc được số tiền” and her words lost. None for anything else, a note with no amount in it too (read
     as before, `note_beside`), and where the words after the comma own a slip or put the figure right (“200k,
-    à nhầm 300k”, “300k, không phải 500k”): two amounts not so parted are asked which or read as neither, as
-    before (decisions 1050, 1441)."""
+    à nhầm 300k”, “200k, lộn 300k”, “300k, không phải 500k”: `put_right`, the gift's steps' words, decision
+    2563): two amounts not so parted are asked which or read as neither, as before (decisions 1050, 1441)."""
     head, comma, rest = text.partition(",")
     figure = " ".join(head.split())
     if not comma or not any(ch.isdigit() for ch in rest) or _typed_amount(figure) != figure:
         return None
     note = note_beside(text, figure)
-    keys = [match_key(word) for word in (note or "").split()]
-    if note is None or any(keys[: len(said)] == said for said in _SLIP):
+    if note is None or put_right(note) is not None:  # one list of slips, the gift's steps' (decision 2563)
         return None
     return figure, note
 
@@ -988,8 +988,6 @@ _NO_NOTE = tuple(
     [match_key(word) for word in said.split()]
     for said in ("chứ không phải", "không phải", "not", "sorry", "xin lỗi", "sr", "sry")
 )
-# …and a slip owned before a second figure (“200k, à nhầm 300k”, decision 1102): no note, the figure unsure.
-_SLIP = tuple([match_key(word) for word in said.split()] for said in ("à nhầm", "nhầm", "ý là", "i mean"))
 
 
 def _typed_amount(text: str) -> str | None:

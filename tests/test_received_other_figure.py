@@ -373,6 +373,10 @@ async def test_a_bare_number_at_the_two_amounts_asked_keeps_them_and_names_neith
         *["200k à nhầm", "100k mỗi tháng 12 tháng"],
         # …and in English: a slip owned, months counted after “for” (decision 1131)
         *["200k sorry", "200k my bad", "100k per month for 12 months"],
+        # a slip put right after a comma, in the gift's steps' words: it was offered at 200.000 ₫, the rest
+        # her note (decision 2563)
+        *["200k, lộn 300k", "200k, sửa lại 300k", "200k, đúng ra là 300k", "200k, ko phải 300k"],
+        "200k, à quên 300k",
     ],
 )
 async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_never_cut_to_the_first(

@@ -203,6 +203,8 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         # the part of the day said before it goes with it, not into the note (decision 2532)
         ("ủng hộ 1 ngay cong sang CN don dep nha van hoa", "22/11/2026", "don dep nha van hoa"),
         ("ủng hộ 1 ngày công chiều thứ 4 dọn đường", "18/11/2026", "dọn đường"),
+        # “tôi” typed with its marks is no “tối”: kept in the note (decision 2564)
+        ("ủng hộ 1 ngày công anh Nam và tôi thứ 2", "16/11/2026", "anh Nam và tôi"),
     ):
         await hoa.say(typed)
         await hoa.choose(FUND)
@@ -221,6 +223,7 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         date(2026, 11, 20),
         date(2026, 11, 22),
         date(2026, 11, 18),
+        date(2026, 11, 16),
     ]
 
 
