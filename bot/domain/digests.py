@@ -5528,14 +5528,19 @@ async def digests_read_again(session: AsyncSession, person: Person, *, now: date
     again = await _once_a_week(
         session, person, [(row_id, key) for row_id, key in stopped if _still_read(actor, person.org_id, key)]
     )
-    if again:
+    return await _send_again(session, again)
+
+
+async def _send_again(session: AsyncSession, ids: list[int]) -> int:
+    """The stopped outbox rows `ids` set to go again: how many."""
+    if ids:
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(again))
+            .where(OutboxMessage.id.in_(ids))
             .values(status="pending", last_error=None)
             .execution_options(synchronize_session=False)
         )
-    return len(again)
+    return len(ids)
 
 
 def _of_the_week(key: str) -> str:
@@ -5628,14 +5633,7 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
             )
         ],
     )
-    if again:
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(again))
-            .values(status="pending", last_error=None)
-            .execution_options(synchronize_session=False)
-        )
-    return len(again)
+    return await _send_again(session, again)
 
 
 def _still_read(actor: Actor | None, org_id: int, key: str) -> bool:
