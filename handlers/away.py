@@ -244,10 +244,14 @@ _LEAVE_SAID = re.compile(
 )
 
 
+def _example_day(turn: Turn) -> str:
+    """The day of an example that works: the first of the month a year ahead, as the reader writes it."""
+    return turn.t.date(turn.today.replace(day=1, year=turn.today.year + 1))
+
+
 def _example(turn: Turn) -> str:
-    """A sentence that works, in the reader's words, its day the first of the month a year ahead."""
-    day = turn.today.replace(day=1, year=turn.today.year + 1)
-    return turn.t("Lan is on maternity leave until {day}").format(day=turn.t.date(day))
+    """A sentence that works, in the reader's words, its day `_example_day`."""
+    return turn.t("Lan is on maternity leave until {day}").format(day=_example_day(turn))
 
 
 async def _refused_keeping(turn: Turn) -> str:
@@ -298,9 +302,8 @@ def _again(turn: Turn, said: str) -> None:
 def _child(turn: Turn, until: date, *, training: bool) -> str:
     """One's own child said away (“con đi học đến 15/1”): what was understood, that only colleagues are
     recorded, and what to type for one (decision 2518); nothing changed."""
-    example_day = turn.today.replace(day=1, year=turn.today.year + 1)
     if training:
-        example = turn.t("Lan is away on training until {day}").format(day=turn.t.date(example_day))
+        example = turn.t("Lan is away on training until {day}").format(day=_example_day(turn))
         said = turn.t(
             "This reads as your own child at school until {day}. Only colleagues who are away are "
             "recorded here, so nothing was changed. For a colleague sent to study, type their name, for "
