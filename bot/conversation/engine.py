@@ -620,18 +620,29 @@ class Engine:
         main menu. The list answered “Anh/chị vui lòng chọn một mục dưới đây”, which hears nothing of them;
         a notice below the list is `_statement_after_notice`'s, the main menu the registry's shapes'. True
         when so."""
-        inbound, menu = turn.inbound, turn.state.menu
-        if turn.person is None or not inbound.text or inbound.choice is not None:
+        menu = turn.state.menu
+        if not menu.get("choices") or menu.get("home"):
             return False
-        choices = menu.get("choices") or []
-        if not choices or menu.get("home") or menu.get("free_text"):
-            return False
-        target = next((to for matches, to in self.registry.list_statements if matches(inbound.text)), None)
-        if target is None or target[0] == turn.state.flow or recognise(inbound.text, choices):
+        target = self._shape_at_menu(turn, self.registry.list_statements)
+        if target is None or target[0] == turn.state.flow:
             return False
         self._leaving(turn)
         self._start(turn, *target)
         return True
+
+    @staticmethod
+    def _shape_at_menu(
+        turn: Turn, shapes: list[tuple[Callable[[str], bool], tuple[str, str]]]
+    ) -> tuple[str, str] | None:
+        """The flow and step of the first of `shapes` that reads the typed text, where it names no option of
+        the menu on screen and no step takes text; else None. Read alike below a notice and at a list."""
+        inbound, menu = turn.inbound, turn.state.menu
+        if turn.person is None or not inbound.text or inbound.choice is not None or menu.get("free_text"):
+            return None
+        target = next((to for matches, to in shapes if matches(inbound.text)), None)
+        if target is None or recognise(inbound.text, menu.get("choices") or []):
+            return None
+        return target
 
     async def _after_notice(
         self, turn: Turn, shapes: list[tuple[Callable[[str], bool], tuple[str, str]]]
@@ -639,16 +650,10 @@ class Engine:
         """Typed text that the first of `shapes` reads, naming no option of the menu on screen, where a
         notice came after that menu and no step takes text: its flow started (decisions 2154, 2331). The one
         reading of `_own_question_after_notice` and `_statement_after_notice`, each saying which menus."""
-        inbound, state = turn.inbound, turn.state
-        text, menu, shown = inbound.text, state.menu, state.menu_outbox_id
-        if turn.person is None or not text or inbound.choice is not None or shown is None:
+        inbound, shown = turn.inbound, turn.state.menu_outbox_id
+        if shown is None or (target := self._shape_at_menu(turn, shapes)) is None:
             return False
-        choices = menu.get("choices") or []
-        if menu.get("free_text"):
-            return False
-        target = next((to for matches, to in shapes if matches(text)), None)
-        if target is None or recognise(text, choices):
-            return False
+        assert turn.person is not None  # `_shape_at_menu` reads none without one
         destination = Destination(inbound.channel, inbound.chat_id)
         if not await notices_seen_after(turn.session, destination, shown, turn.person.id):
             return False
