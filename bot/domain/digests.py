@@ -5557,11 +5557,12 @@ async def _once_a_week(session: AsyncSession, person: Person, stopped: list[tupl
     written it), or another of `stopped` taken first, is not sent her twice (decision 2552)."""
     if not stopped:
         return []
+    kinds = {key.split(":")[0] for _id, key in stopped}  # “digest”, “treasurer-week”
     held = await session.scalars(
         select(OutboxMessage.key).where(
             OutboxMessage.person_id == person.id,
             OutboxMessage.status != "cancelled",
-            or_(*(OutboxMessage.key.like(f"{key.split(':')[0]}:{person.org_id}:%") for _id, key in stopped)),
+            or_(*(OutboxMessage.key.like(f"{kind}:{person.org_id}:%") for kind in sorted(kinds))),
         )
     )
     seen = {_of_the_week(key) for key in held}
