@@ -5516,23 +5516,32 @@ async def digests_read_again(session: AsyncSession, person: Person, *, now: date
     leaves the week's digest theirs, which the weekly job, finding it written, would never write again
     (decision 0364). How many."""
     actor = await actor_for(session, person)
+    mine = (OutboxMessage.person_id == person.id) & OutboxMessage.key.like(f"digest:{person.org_id}:%")
+    return await _send_again(
+        session, person, mine, NO_LONGER_READ, lambda key: _still_read(actor, person.org_id, key), now=now
+    )
+
+
+async def _send_again(
+    session: AsyncSession,
+    person: Person,
+    mine: ColumnElement[bool],
+    why: str,
+    reads: Callable[[str], bool],
+    *,
+    now: datetime,
+) -> int:
+    """`person`'s outbox rows of `mine` stopped `why` and not yet too late set to go again, where she `reads`
+    their key and has not the same week's already (`_once_a_week`): how many."""
     stopped = await session.execute(
         select(OutboxMessage.id, OutboxMessage.key).where(
-            OutboxMessage.person_id == person.id,
-            OutboxMessage.key.like(f"digest:{person.org_id}:%"),
+            mine,
             OutboxMessage.status == "cancelled",
-            OutboxMessage.last_error == NO_LONGER_READ,
+            OutboxMessage.last_error == why,
             or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
         )
     )
-    again = await _once_a_week(
-        session, person, [(row_id, key) for row_id, key in stopped if _still_read(actor, person.org_id, key)]
-    )
-    return await _send_again(session, again)
-
-
-async def _send_again(session: AsyncSession, ids: list[int]) -> int:
-    """The stopped outbox rows `ids` set to go again: how many."""
+    ids = await _once_a_week(session, person, [(row_id, key) for row_id, key in stopped if reads(key)])
     if ids:
         await session.execute(
             update(OutboxMessage)
@@ -5557,11 +5566,12 @@ async def _once_a_week(session: AsyncSession, person: Person, stopped: list[tupl
     written it), or another of `stopped` taken first, is not sent her twice (decision 2552)."""
     if not stopped:
         return []
+    kinds = {key.split(":")[0] for _id, key in stopped}  # “digest”, “treasurer-week”
     held = await session.scalars(
         select(OutboxMessage.key).where(
             OutboxMessage.person_id == person.id,
             OutboxMessage.status != "cancelled",
-            or_(*(OutboxMessage.key.like(f"{key.split(':')[0]}:{person.org_id}:%") for _id, key in stopped)),
+            or_(*(OutboxMessage.key.like(f"{kind}:{person.org_id}:%") for kind in sorted(kinds))),
         )
     )
     seen = {_of_the_week(key) for key in held}
@@ -5612,28 +5622,13 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
         )
         return int(cancelled.rowcount or 0) + int(in_hand.rowcount or 0)
     actor = await actor_for(session, person)
-    stopped = await session.execute(
-        select(OutboxMessage.id, OutboxMessage.key).where(
-            weekly,
-            OutboxMessage.status == "cancelled",
-            OutboxMessage.last_error == TURNED_OFF,
-            or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
-        )
-    )
-    again = await _once_a_week(
-        session,
-        person,
-        [
-            (row_id, key)
-            for row_id, key in stopped
-            if (
-                may_open_queue(actor)
-                if key.startswith("treasurer-week:")
-                else _still_read(actor, person.org_id, key)
-            )
-        ],
-    )
-    return await _send_again(session, again)
+
+    def reads(key: str) -> bool:
+        if key.startswith("treasurer-week:"):
+            return may_open_queue(actor)
+        return _still_read(actor, person.org_id, key)
+
+    return await _send_again(session, person, weekly, TURNED_OFF, reads, now=now)
 
 
 def _still_read(actor: Actor | None, org_id: int, key: str) -> bool:

@@ -88,7 +88,7 @@ from bot.domain.access import (
     no_one_may_decide,
 )
 from bot.domain.money import foreign_money
-from bot.domain.org_settings import day_off, days_off_of, holiday
+from bot.domain.org_settings import DaysOff, day_off, days_off_of, holiday
 from bot.domain.spending import Shortfall
 from bot.domain.statement import StatementTotals, unpriced
 from bot.i18n import (
@@ -1952,8 +1952,9 @@ async def contributions_waiting(
     if not deciders:
         await _tell_office(session, contribution, now=now, settings=settings)
     told = 0
-    due = await _after_holiday(session, contribution.org_id, quiet_until(_next_hour(now), settings), settings)
-    due = await _weeks_hour(session, contribution.org_id, due, settings)
+    days_off = (await days_off_of(session, [contribution.org_id]))[contribution.org_id]
+    due = _after_holiday(quiet_until(_next_hour(now), settings), settings, days_off)
+    due = await _weeks_hour(session, contribution.org_id, due, settings, days_off)
     for actor in deciders:
         if await reach(session, actor.person_id) is None:
             continue
@@ -2447,7 +2448,8 @@ async def _office_due(
 ) -> datetime:
     """When the office's count of `contribution`'s unit goes: after the quiet hours, and after a holiday
     (docs/decisions/0619)."""
-    return await _after_holiday(session, contribution.org_id, quiet_until(now, settings), settings)
+    days_off = (await days_off_of(session, [contribution.org_id]))[contribution.org_id]
+    return _after_holiday(quiet_until(now, settings), settings, days_off)
 
 
 async def unattended(
@@ -2661,14 +2663,11 @@ async def _tell_waiting(
         await _rewrite(session, row, count, settings)
 
 
-async def _after_holiday(
-    session: AsyncSession, org_id: int, due: datetime, settings: Settings | None
-) -> datetime:
-    """`due`, or, when its day is a holiday of the organisation (`holiday`: Tết's break, 2/9), the
-    end of the quiet hours of the first working day after it: a treasurer away for Tết is told once what
-    waits when she is back, not every hour of the break (docs/decisions/0613)."""
+def _after_holiday(due: datetime, settings: Settings | None, days_off: DaysOff) -> datetime:
+    """`due`, or, when its day is a holiday of the organisation (`holiday`: Tết's break, 2/9, of its
+    `days_off`), the end of the quiet hours of the first working day after it: a treasurer away for Tết is
+    told once what waits when she is back, not every hour of the break (docs/decisions/0613)."""
     day = local_date(due)
-    days_off = (await days_off_of(session, [org_id]))[org_id]
     if not holiday(day, settings, days_off):
         return due
     while day_off(day, settings, days_off):
@@ -2677,7 +2676,7 @@ async def _after_holiday(
 
 
 async def _weeks_hour(
-    session: AsyncSession, org_id: int, due: datetime, settings: Settings | None
+    session: AsyncSession, org_id: int, due: datetime, settings: Settings | None, days_off: DaysOff
 ) -> datetime:
     """`due`, or, where the organisation's weekly digests and treasurers' counts go later that same morning,
     their hour: the count of the week says what the hourly count would, with its figures, and the hourly
@@ -2687,7 +2686,6 @@ async def _weeks_hour(
     from bot.domain.digests import digest_time, last_due, sent_at  # digests reads this module
 
     when = await digest_time(session, org_id, settings)
-    days_off = (await days_off_of(session, [org_id]))[org_id]
     before = last_due(when, due)
     for digest in (before, before + timedelta(days=7)):  # the last one moved past a holiday, or the next
         goes = sent_at(digest, settings, days_off)

@@ -900,8 +900,8 @@ async def _kind_givers(
             if confirmed == shown
             else few_people(waiting, w_least, w_greatest)
         )
-        all_people.setdefault(gift_unit, {})[kind] = few_people(n, least, greatest)
-        people_of[gift_unit] = people_of.get(gift_unit, frozenset()) | few_people(n, least, greatest)
+        everyone = all_people.setdefault(gift_unit, {})[kind] = few_people(n, least, greatest)
+        people_of[gift_unit] = people_of.get(gift_unit, frozenset()) | everyone
         if confirmed:
             confirmed_of.setdefault(gift_unit, {})[kind] = confirmed
             confirmed_people[gift_unit] = confirmed_people.get(gift_unit, frozenset()) | few_people(
