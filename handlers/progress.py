@@ -470,18 +470,18 @@ async def _review_line(turn: Turn, household: Person, year: int) -> list[str]:
     return [said.format(year=year, standing=standing_label(turn.t, record.standings[year]))]
 
 
-async def _results_year(turn: Turn, person: Person) -> int | None:
-    """The year /ketqua records a result for today (handlers/results.py): the campaign year at work; the
-    plan's last one while no next plan is loaded (late reports happen)."""
-    campaign = await active_campaign(turn.session, person.org_id, turn.today)
-    return campaign_year(campaign, turn.today) if campaign is not None else None
-
-
 async def _year_lines(
-    turn: Turn, person: Person, campaign: Campaign | None, year: int, *, past: bool = False
+    turn: Turn,
+    person: Person,
+    campaign: Campaign | None,
+    year: int,
+    *,
+    past: bool = False,
+    recording: bool = True,
 ) -> list[str]:
     """The heading, what the person registered for `year` against what they gave, and the year's totals;
-    for a past year (`past`), nothing when they neither registered nor gave that year."""
+    for a past year (`past`), nothing when they neither registered nor gave that year. `recording`: whether
+    /ketqua still records for `year` (not for last year's, shown early in the new one: decision 2447)."""
     session, household = turn.session, person.kind == "household"
     totals = await person_totals(session, person.id, year, given=True)
     adjustments = await adjustments_in(session, person.id, year)
@@ -522,7 +522,6 @@ async def _year_lines(
         lines.append(turn.t("Commitment:"))
         fund_totals = None
         recorded: dict[int, int] | None = None
-        open_to = True  # whether /ketqua still records for `year`
         for criterion, target in targets:
             line = f"• {criterion_name(turn.t.locale, criterion)}: {format_target(turn.t, criterion, target)}"
             counted = totals
@@ -537,9 +536,8 @@ async def _year_lines(
                 assert campaign is not None  # a registration is of a campaign
                 if recorded is None:
                     recorded = await recorded_toward(session, campaign.id, year, key)
-                    open_to = not past or year == await _results_year(turn, person)
                 line += "\n  " + _recorded(
-                    turn, criterion, target, recorded.get(criterion.id, 0), year, open_to=open_to
+                    turn, criterion, target, recorded.get(criterion.id, 0), year, open_to=recording
                 )
             lines.append(line)
     if household:
@@ -874,7 +872,8 @@ async def _show(turn: Turn, recent: list[Row[Any]] | None = None) -> None:
         # Early in the year, last year's registration and gifts stay in sight: on 2 January they are
         # what the person has (decision 0076).
         before = await active_campaign(session, person.org_id, date(year - 1, 12, 31))
-        past = await _year_lines(turn, person, before, year - 1, past=True)
+        # /ketqua records for this year now, no longer for the last (decision 2447)
+        past = await _year_lines(turn, person, before, year - 1, past=True, recording=False)
         lines += ["", *past] if past else []
     if recent is None:
         recent = await recent_contributions(session, person.id)
