@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from bot.award_decision import write_decision
 from bot.award_dossier import write_dossier
@@ -545,13 +546,7 @@ async def ask_form(turn: Turn) -> None:
     turn.menu(
         turn.t("Which award do you propose for ({year})?").format(year=year),
         [
-            *[
-                Choice(
-                    f"f{form.id}",
-                    award_choice(turn.t.locale, form.code, await award_named(turn.session, form)),
-                )
-                for form in forms
-            ],
+            *await _form_choices(turn, forms),
             back_choice(turn.t),
         ],
     )
@@ -563,13 +558,7 @@ async def got_form(turn: Turn) -> None:
         return
     # The organisation itself stands only for an award conferred above it (the head does not award it).
     organisation = await turn.session.get(Organisation, turn.person.org_id) if turn.person else None
-    named = await award_named(turn.session, form)
-    turn.set(
-        form_id=form.id,
-        form_title=award_choice(turn.t.locale, form.code, named),  # as it was chosen, glossed (2446)
-        form_named=named,
-        above=not conferred_within(form, organisation),
-    )
+    await _set_form(turn, form, above=not conferred_within(form, organisation))
     turn.goto("award", "whom")
 
 
@@ -1237,6 +1226,23 @@ def _nominee(turn: Turn, line: ProposalLine) -> str:
     return line.name or turn.t("the unit {unit}").format(unit=line.unit)
 
 
+async def _form_choices(turn: Turn, forms: list[AwardForm]) -> list[Choice]:
+    """The awards offered to choose from, each glossed to a reader of English (decision 2446)."""
+    return [
+        Choice(f"f{form.id}", award_choice(turn.t.locale, form.code, await award_named(turn.session, form)))
+        for form in forms
+    ]
+
+
+async def _set_form(turn: Turn, form: AwardForm, **more: Any) -> None:
+    """`form` chosen: kept with its name as it was chosen, glossed (`form_title`, decision 2446), and as the
+    papers name it (`form_named`), with `more` of the step."""
+    named = await award_named(turn.session, form)
+    turn.set(
+        form_id=form.id, form_title=award_choice(turn.t.locale, form.code, named), form_named=named, **more
+    )
+
+
 def _award_said(turn: Turn, line: ProposalLine) -> str:
     """The award a proposal is for, as it was offered: its gloss after it to a reader of English (decisions
     2446, 2528). Its buttons name it alone, to stay short."""
@@ -1471,13 +1477,7 @@ async def ask_change_form(turn: Turn) -> None:
     turn.menu(
         turn.t("Which award instead of {award}?").format(award=_award_said(turn, line)),
         [
-            *[
-                Choice(
-                    f"f{form.id}",
-                    award_choice(turn.t.locale, form.code, await award_named(turn.session, form)),
-                )
-                for form in forms
-            ],
+            *await _form_choices(turn, forms),
             back_choice(turn.t),
         ],
     )
@@ -1532,13 +1532,7 @@ async def ask_change_confirm(turn: Turn) -> None:
     if form.id != line.form_id:
         instead = " " + turn.t("(instead of {award})").format(award=_award_said(turn, line))
     # what the late line reads: the award, and the one it had
-    named = await award_named(turn.session, form)
-    turn.set(
-        form_id=form.id,
-        form_title=award_choice(turn.t.locale, form.code, named),  # as it was chosen, glossed (2446)
-        form_named=named,
-        was_form_id=line.form_id,
-    )
+    await _set_form(turn, form, was_form_id=line.form_id)
     summary = turn.data.get("new_summary") or line.summary
     if late := await _late_line(turn, changed=True):
         summary += f"\n• {late}"
