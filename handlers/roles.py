@@ -484,7 +484,7 @@ async def ask_grant(turn: Turn) -> None:
         return
     away = await away_holders(turn.session, person, turn.data["role"], _unit_id(turn), local_date(turn.now))
     if away:  # a treasurer or an officer there on leave: to stand in for her, ended at her return (1430)
-        _ask_for_whom(turn, role, person.full_name, away, local_date(turn.now))
+        _ask_for_whom(turn, role, person.full_name, away)
         return
     question = turn.t("Make {name} {role}?")
     # the one match named whole, taken at once (a role chosen before the name: this is the first screen that
@@ -518,7 +518,7 @@ def _ask_why(turn: Turn, role: str, name: str) -> None:
     )
 
 
-def _ask_for_whom(turn: Turn, role: str, name: str, away: list[Person], today: date) -> None:
+def _ask_for_whom(turn: Turn, role: str, name: str, away: list[Person]) -> None:
     """The last look at a treasurer's or an officer's role given where one who holds it is on long leave:
     its Yes says whether it is to stand in for her (the role then ends by itself when her leave ends, and
     both are told) or for good (decision 1430). Every one of them away on training: said so (2445)."""
@@ -527,7 +527,7 @@ def _ask_for_whom(turn: Turn, role: str, name: str, away: list[Person], today: d
             "Make {name} {role}? {away} is away on training: is it to stand in for them (the role then ends "
             "by itself once they are back), or for good?"
         )
-        if away_on_training(away, today)
+        if away_on_training(away, turn.today)
         else turn.t(
             "Make {name} {role}? {away} is on long leave: is it to stand in for them (the role then ends by "
             "itself when that leave ends), or for good?"
