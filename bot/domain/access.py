@@ -528,6 +528,12 @@ def on_training(today: date) -> ColumnElement[bool]:
     return and_(away_on(today), Person.away_reason == "training")
 
 
+def not_on_training(today: date) -> ColumnElement[bool]:
+    """`on_training`'s other side, as a condition on the person table: at work, or away on leave, a leave
+    with no reason recorded being leave (decision 2445)."""
+    return or_(not_away(today), Person.away_reason.is_(None), Person.away_reason != "training")
+
+
 def counted_away(today: date) -> ColumnElement[bool]:
     """One of the staff, not gone, away on long leave on `today`: said apart from who has not taken part, in
     the digest's figures and on the year's paper alike (decisions 0740, 0837)."""

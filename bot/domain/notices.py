@@ -2611,12 +2611,20 @@ async def _deciders(
     order, so concurrent transactions lock their rows in the same order. Their roles are read together, and
     whether it goes to one's own case or one typed it before it was moved, for all of them at once."""
     people = covering if covering is not None else await _covering(session, contribution)
-    found = await deciders_among(session, await actors_of(session, people), contribution)
+    actors = await actors_of(session, people)
+    found = await deciders_among(session, actors, contribution)
     if found or not people or contribution.kind == "labour":
         return found
-    # a treasurer's own money or goods with no other treasurer: an officer covering it confirms it (2430)
-    people = sorted({*people, *await _covering(session, contribution, SOLE_TREASURER_CHECKERS)})
-    return await deciders_among(session, await actors_of(session, people), contribution)
+    # a treasurer's own money or goods with no other treasurer: an officer covering it confirms it (2430);
+    # only those not read above are read, all of them then in id order
+    read = set(people)
+    officers = [
+        one for one in await _covering(session, contribution, SOLE_TREASURER_CHECKERS) if one not in read
+    ]
+    if not officers:
+        return found
+    actors = sorted([*actors, *await actors_of(session, officers)], key=lambda actor: actor.person_id)
+    return await deciders_among(session, actors, contribution)
 
 
 def _waiting_text(locale: str, *, count: int) -> str:

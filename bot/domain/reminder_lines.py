@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -51,6 +51,7 @@ from bot.domain.access import (
     actor_for,
     may_grant_role,
     not_away,
+    not_on_training,
     proposed_units,
     proposes_for_itself,
 )
@@ -574,11 +575,13 @@ class Readings:
         """Of `away`'s units, those whose leaders the bot reaches are all away on training on `away_on`, as
         `access.on_training` reads it, none on leave: said so (decision 2445)."""
         if org_id not in self._away_training:
-            not_training = or_(not_away(self.away_on), func.coalesce(Person.away_reason, "") != "training")
             self._away_training[org_id] = frozenset(
                 unit_id
                 for unit_id, _name in await _units_named(
-                    self.session, Unit.org_id == org_id, _leader_reached(), ~_leader_reached(not_training)
+                    self.session,
+                    Unit.org_id == org_id,
+                    _leader_reached(),
+                    ~_leader_reached(not_on_training(self.away_on)),
                 )
             )
         return self._away_training[org_id]
@@ -593,13 +596,12 @@ class Readings:
                 RoleAssignment.unit_id.is_(None),
                 Person.left_on.is_(None),
             )
-            not_training = or_(not_away(self.away_on), func.coalesce(Person.away_reason, "") != "training")
             reached, at_work, not_at_a_course = (
                 await self.session.execute(
                     select(
                         _proposer_reached(*heads),
                         _proposer_reached(*heads, not_away(self.away_on)),
-                        _proposer_reached(*heads, not_training),
+                        _proposer_reached(*heads, not_on_training(self.away_on)),
                     )
                 )
             ).one()
