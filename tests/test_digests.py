@@ -809,6 +809,14 @@ async def test_what_is_confirmed_of_one_colleague_is_not_said_where_three_wait(
         assert "Từ đầu năm 2026: tiền 1.400.000\xa0₫" in read, read
         assert "Tiền và hiện vật: không tách phần đã xác nhận với phần chờ xác nhận" in read, read
         assert "300.000" not in read and "1.100.000" not in read, read
+    # Hoa's 100.000 ₫ more, confirmed: two people's 400.000 ₫ confirmed, three people's 1.100.000 ₫ still
+    # waiting; neither part is said, the year is (decision 2660)
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(ledger_entry(org.people["Hoa"], "money", 100_000, at=local(2026, 10, 5, 9)))
+    asked = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
+    assert "Từ đầu năm 2026: tiền 1.500.000\xa0₫ (gồm cả khoản chờ xác nhận)" in asked, asked
+    assert "Tiền và hiện vật: không tách phần đã xác nhận với phần chờ xác nhận" in asked, asked
+    assert not re.search(r"(?<![\d.])400\.000", asked) and "1.100.000" not in asked, asked
 
 
 @pytest.mark.sqlite_only
