@@ -423,15 +423,19 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
         givers = t("Gifts: {n}, from {givers} givers.").format(
             n=t.number(gifts), givers=t.number(report.givers)
         )
-    if report.donors:
-        givers += " " + t(
-            "Donors outside the organisation: {n}; their confirmed gifts: {gifts}, {value}."
-        ).format(
-            n=t.number(report.donors),
-            gifts=t.number(report.donor_gifts),
-            value=t.vnd(report.from_donors.value),
-        )
+    if donors := donors_sentence(t, report):
+        givers += f" {donors}"
     return f"{text} {givers}"
+
+
+def donors_sentence(t: Translator, report: YearReport) -> str:
+    """What donors outside the organisation gave, confirmed, in the money, never among the people (decision
+    0083); "" where none gave or the report holds its money (0310) or its confirmed figure (2661)."""
+    if not report.donors or report.money_held or report.confirmed_held:
+        return ""
+    return t("Donors outside the organisation: {n}; their confirmed gifts: {gifts}, {value}.").format(
+        n=t.number(report.donors), gifts=t.number(report.donor_gifts), value=t.vnd(report.from_donors.value)
+    )
 
 
 def where_the_gifts_went(

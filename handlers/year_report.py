@@ -30,6 +30,7 @@ from bot.year_report_doc import (
     away_text,
     confirmed_held_sentence,
     confirmed_text,
+    donors_sentence,
     givers_sentence,
     held_sentence,
     unvalued_text,
@@ -281,14 +282,8 @@ async def _write(turn: Turn, *, whole: bool) -> None:
                 report.handovers,
             ).format(money=t.vnd(report.handed_over), n=t.number(report.handovers))
         )
-    if report.donors and not report.money_held:  # in the money, never among the people (decision 0083)
-        lines.append(
-            t("Donors outside the organisation: {n}; their confirmed gifts: {gifts}, {value}.").format(
-                n=t.number(report.donors),
-                gifts=t.number(report.donor_gifts),
-                value=t.vnd(report.from_donors.value),
-            )
-        )
+    if donors := donors_sentence(t, report):  # in the money, never among the people (decision 0083)
+        lines.append(donors)
     # What the report adds of the results recorded (decision 0050): the count items' figures added up.
     recorded = sum(
         line.recorded + line.recorded_unregistered for line in report.criteria if line.measure == "count"

@@ -49,7 +49,7 @@ from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import Translator
 from bot.phase_report_doc import write_phase_report
 from bot.text import fold
-from bot.year_report_doc import reached, write_year_report
+from bot.year_report_doc import donors_sentence, reached, write_year_report
 from handlers.phase_report import period_line
 from handlers.year_report import _confirmed_line
 from tests.support.clocks import NOW
@@ -422,6 +422,32 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     assert "850.000" not in text and "Tiền và hiện vật đã xác nhận: không nêu ở đây" in text, text
     assert period_line(Translator("en"), period).startswith("Money and goods confirmed: not said here")
+    # A donor outside the organisation gives 1.000.000 ₫ in Phòng A's name, confirmed: the leader's paper,
+    # its chat summary and its review say no figure of it either, as none confirmed (decision 2661).
+    async with any_app.sessionmaker() as session, session.begin():
+        donor = Person(
+            org_id=org.org.id,
+            full_name="Công ty Minh Phát",
+            name_key="cong ty minh phat",
+            kind="donor",
+            created_at=NOW,
+        )
+        session.add(donor)
+        await session.flush()
+        session.add(_gift(donor, "money", 1_000_000, unit_id=org.units["A"].id))
+    report = await _report(any_app, org, "Lãnh đạo A", "A")
+    assert (report.donors, report.confirmed_held, report.from_donors.value) == (1, True, 0)
+    assert donors_sentence(Translator("vi"), report) == ""
+    async with any_app.sessionmaker() as session:
+        period = await phase_report(
+            session, org.org.id, campaign, today=TODAY, actor=leader, unit_id=org.units["A"].id
+        )
+    assert (period.confirmed_held, period.from_donors.value) == (True, 0)
+    whole = await _report(any_app, org, "Văn phòng", "A")  # an admin's draft says it
+    assert (whole.from_donors.value, whole.confirmed.value) == (1_000_000, 1_850_000)
+    assert donors_sentence(Translator("vi"), whole).endswith("1.000.000\xa0₫."), donors_sentence(
+        Translator("vi"), whole
+    )
 
 
 @pytest.mark.sqlite_only

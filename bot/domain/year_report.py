@@ -780,11 +780,16 @@ def hold_few(actor: Acting, report: YearReport, org_id: int, unit_id: int) -> No
 
 
 def hold_confirmed(report: YearReport | PhaseReport) -> None:
-    """The paper says no money or goods confirmed, nor what went to the Fund or to each drive, and why
-    (`confirmed_held`, decision 2546); its labour days and its counts stay."""
+    """The paper says no money or goods confirmed, nor what went to the Fund or to each drive, nor what of
+    it came from donors outside the organisation, and why (`confirmed_held`, decisions 2546, 2661): held
+    whole, as 0310 holds a unit's money; its labour days and its counts stay."""
     report.confirmed_held = True
     _clear(
-        report.confirmed, report.fund, report.outside_drives, *(drive.confirmed for drive in report.drives)
+        report.confirmed,
+        report.fund,
+        report.outside_drives,
+        report.from_donors,
+        *(drive.confirmed for drive in report.drives),
     )
 
 
