@@ -86,7 +86,11 @@ def _row(
 ) -> list[str]:
     """A line of the years' table: its label, each year's figure, and the period's (None: not added up)."""
     shown = show or t.number
-    return [label, *(shown(value) for value in values), NOT_ADDED if total is None else shown(total)]
+    return [
+        label,
+        *(NOT_ADDED if value is None else shown(value) for value in values),
+        NOT_ADDED if total is None else shown(total),
+    ]
 
 
 def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
@@ -129,9 +133,18 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
     labour_row = _row(
         t, t("Labour days"), each(lambda year: year.confirmed.labour_days), report.confirmed.labour_days
     )
+
+    def said(attribute) -> list[int | None]:  # type: ignore[no-untyped-def]
+        """A year's figure in đồng, None (“—”) where its confirmed gifts are held (decision 2662)."""
+        return [None if year.confirmed_held else attribute(year) for year in years]
+
+    def period(value: int) -> int | None:  # the period's, less the years said, would be the held years'
+        return None if report.confirmed_held else value
+
     # one or two people's money, in a year or over the period: no row in đồng (0310); nor where the confirmed
-    # gifts of a year were one or two people's, to a leader's draft (2546)
-    if report.money_held or report.confirmed_held:
+    # gifts of every year were one or two people's, to a leader's draft (2546); some years so: they and the
+    # period read “—”, the others their figures (2662)
+    if report.money_held or all(year.confirmed_held for year in years):
         rows.append(labour_row)
     elif report.kinds_together:  # one or two gave one kind in a year: money and goods as one (0378)
         rows += [
@@ -139,31 +152,37 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
             _row(
                 t,
                 t("Money and goods together (đồng)"),
-                each(lambda year: year.confirmed.value),
-                report.confirmed.value,
+                said(lambda year: year.confirmed.value),
+                period(report.confirmed.value),
             ),
         ]
     else:
         rows += [
-            _row(t, t("Money (đồng)"), each(lambda year: year.confirmed.money), report.confirmed.money),
             _row(
-                t, t("Goods, worth (đồng)"), each(lambda year: year.confirmed.goods), report.confirmed.goods
+                t, t("Money (đồng)"), said(lambda year: year.confirmed.money), period(report.confirmed.money)
+            ),
+            _row(
+                t,
+                t("Goods, worth (đồng)"),
+                said(lambda year: year.confirmed.goods),
+                period(report.confirmed.goods),
             ),
             labour_row,
             _row(
                 t,
                 t("Money and goods together (đồng)"),
-                each(lambda year: year.confirmed.value),
-                report.confirmed.value,
+                said(lambda year: year.confirmed.value),
+                period(report.confirmed.value),
             ),
         ]
-        if report.fund != report.confirmed and not report.drives_held:  # else a drive's figure (0348)
+        held = report.confirmed_held  # what went to the Fund, or came from donors, is of the confirmed (2661)
+        if report.fund != report.confirmed and not report.drives_held and not held:  # else a drive's (0348)
             rows.append(
                 _row(
                     t, t("Of which to the Fund (đồng)"), each(lambda year: year.fund.value), report.fund.value
                 )
             )
-        if report.from_donors.value or report.donor_gifts:
+        if (report.from_donors.value or report.donor_gifts) and not held:
             rows.append(
                 _row(
                     t,

@@ -219,6 +219,27 @@ async def test_a_units_report_holds_the_units_gifts_and_a_member_or_another_lead
             await _phase(any_app, org, who, scope)
         assert refused.value.reason == "not_allowed"
 
+    # Bình and Chi give too: three people's confirmed gifts in 2026 and 2028, but in 2027 An's and Bình's
+    # confirmed, Chi's waiting. Only 2027's confirmed figure is held, and the period's (decision 2662).
+    async with any_app.sessionmaker() as session, session.begin():
+        binh, chi = [await session.get_one(Person, org.people[name].id) for name in ("Bình", "Chi")]
+        for year in (2026, 2027, 2028):
+            session.add(_gift(binh, "money", 100_000, year))
+            session.add(
+                _gift(chi, "money", 100_000, year, status="recorded" if year == 2027 else "confirmed")
+            )
+    unit = await _phase(any_app, org, "Lãnh đạo A", "A")
+    assert (unit.money_held, unit.confirmed_held, unit.confirmed.value) == (False, True, 0)
+    assert [(year.confirmed_held, year.confirmed.money) for year in unit.years] == [
+        (False, 300_000),
+        (True, 0),
+        (False, 600_000),
+    ]
+    write_phase_report(unit, tmp_path / "phong-a-2.docx")
+    _, tables = _read(tmp_path / "phong-a-2.docx")
+    money = next(row for row in tables[1] if row[0] == "Tiền (đồng)")
+    assert money[1:] == ["300.000", "—", "600.000", "—"], money
+
 
 @pytest.mark.sqlite_only
 async def test_a_period_is_found_by_its_code_or_years_and_not_before_it_begins(

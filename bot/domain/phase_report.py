@@ -256,9 +256,8 @@ async def phase_report(
         signs_for=organisation.signs_for,
         commune=now.commune,
     )
-    if any(year.confirmed_held for year in years):
-        for each in (report, *years):
-            hold_confirmed(each)
+    if any(year.confirmed_held for year in years):  # the period less the years said is the held ones' (2662)
+        hold_confirmed(report)
     with_initiatives = [year.initiatives.recorded for year in years if year.initiatives is not None]
     report.initiatives = sum(with_initiatives) if with_initiatives else None
     if unit is None:
