@@ -142,10 +142,10 @@ async def weekly_digests(ctx: JobContext, now: datetime) -> int:
     """The digests due; one due since the job last ran (the bot was down then) goes late, said so (2455)."""
     from bot.db.models import JobRun
     from bot.domain.digests import send_weekly
+    from scheduler.runs import last_ran
 
     async with ctx.sessionmaker() as session, session.begin():
-        last = await session.get(JobRun, "digests.weekly")
-        looked = last.last_run_at if last is not None else None
+        looked = last_ran(await session.get(JobRun, "digests.weekly"))
         return await send_weekly(session, now=now, settings=ctx.settings, looked_last=looked)
 
 

@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.db.locks import Held, LockBusy, exclusive
 from bot.logs import describe_failure
 from scheduler.jobs import Job, JobContext, build_jobs
-from scheduler.runs import last_runs, missed, record_run
+from scheduler.runs import last_ran, last_runs, missed, record_run
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "scheduler"
@@ -87,8 +87,7 @@ class Scheduler:
             runs = await last_runs(session)
         ran = []
         for job in self.jobs:
-            last = runs.get(job.id)
-            if missed(job.trigger, last.last_run_at if last else None, now):
+            if missed(job.trigger, last_ran(runs.get(job.id)), now):
                 await self.run_job(job, now)
                 ran.append(job.id)
         return ran

@@ -24,17 +24,25 @@ def missed(trigger: BaseTrigger, last_run: datetime | None, now: datetime) -> bo
     return following is not None and following <= now
 
 
+def last_ran(run: JobRun | None) -> datetime | None:
+    """When the job last ran and did not fail; None where it never did: a job whose very first run failed
+    has a row (its failure said) but no run, so a catch-up runs it again (decision 2663)."""
+    return run.last_run_at if run is not None and run.runs else None
+
+
 async def record_run(
     session: AsyncSession, job_id: str, *, started: datetime, finished: datetime, error: str | None
 ) -> None:
     """A run that failed did nothing (its transaction rolled back): `last_run_at` stays at the last that did
     not, so the catch-up runs the job again, `scheduler status` marks it overdue, and the digests' job reads a
-    digest due since as never looked at (decision 2539); `finished_at` and `last_error` say the failure."""
+    digest due since as never looked at (decision 2539); `finished_at` and `last_error` say the failure.
+    `runs` counts the runs that did not fail: none, and `last_run_at` (a time the row must have) is no run
+    (`last_ran`, decision 2663)."""
     run = await session.get(JobRun, job_id)
     if run is None:
-        run = JobRun(job_id=job_id, runs=0, last_run_at=started)  # never ran before: a time it must have
+        run = JobRun(job_id=job_id, runs=0, last_run_at=started)
         session.add(run)
     if error is None:
         run.last_run_at = started
+        run.runs = (run.runs or 0) + 1
     run.finished_at, run.last_error = finished, error
-    run.runs = (run.runs or 0) + 1

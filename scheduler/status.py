@@ -18,7 +18,7 @@ from bot.db.locks import LockBusy, exclusive
 from bot.db.models import OutboxMessage, Reminder
 from scheduler.jobs import build_jobs
 from scheduler.leader import LOCK_NAME
-from scheduler.runs import last_runs
+from scheduler.runs import last_ran, last_runs
 
 AHEAD = timedelta(days=7)
 
@@ -55,11 +55,11 @@ async def status_lines(
     lines.append("Jobs (times in Asia/Ho_Chi_Minh):")
     for job in build_jobs(settings):
         run = runs.get(job.id)
-        following = job.trigger.get_next_fire_time(run.last_run_at if run else None, now)
+        following = job.trigger.get_next_fire_time(last_ran(run), now)
         problem = f", last error {run.last_error}" if run and run.last_error else ""
         overdue = " (overdue)" if following is not None and following < now else ""
         lines.append(
-            f"  {job.id:<16} last {_local(run.last_run_at if run else None)}, "
+            f"  {job.id:<16} last {_local(last_ran(run))}, "
             f"next {_local(following)}{overdue}{problem} — {job.what}"
         )
     rows = (
