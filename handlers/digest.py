@@ -129,7 +129,9 @@ async def _show(turn: Turn, argument: str) -> None:
     # (decisions 1691, 1731)
     last_sent = last_weekly_digest(when, turn.now, turn.settings, days_off, period)
     # … as it went to her, read from the outbox, not from the schedule (decision 1811)
-    last_sent = await as_it_reached(turn.session, org_id, turn.person.id, last_sent, turn.today)
+    last_sent = await as_it_reached(
+        turn.session, org_id, turn.person.id, last_sent, turn.today, turn.settings, days_off
+    )
     names = when.show_names
     # the gifts of people of no unit in `outside`, the organisation's (decision 0388)
     figures, outside, _named = await _figures(

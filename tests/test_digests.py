@@ -501,7 +501,9 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
 
 
 @pytest.mark.parametrize("any_url", ["sqlite"], indirect=True)
-async def test_a_digest_the_bot_was_down_for_goes_late_once_and_says_so(any_app: App, org: Seeded) -> None:
+async def test_a_digest_the_bot_was_down_for_goes_late_once_and_says_so(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     """A power cut from Saturday 19:00 to Tuesday 8:00: the job last ran before Monday's 7:30, so on Tuesday
     Monday's digest goes, once, with a line saying why it is late and its days (decision 2455); the first run
     back failing (the disk full a moment) is no run that looked, so the next writes it (2539); one the job
@@ -555,6 +557,14 @@ async def test_a_digest_the_bot_was_down_for_goes_late_once_and_says_so(any_app:
         "Bản tin gửi muộn vì Chung Tay tạm ngừng hoạt động lúc đến hạn (ngày 21/12/2026), gồm các ngày "
         "07/12/2026 – 20/12/2026."
     )
+    # /baocao a moment after says the days that digest counts, not one week of them (decision 2665)
+    clock.at = local(2026, 12, 22, 8, 5)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = [
+        r.text for r in await channel.receive(f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at)
+    ]
+    beside = next(line for text in asked for line in text.split("\n") if "bản này gồm 7" in line)
+    assert "gồm các ngày 07/12/2026 – 20/12/2026" in beside, beside
 
 
 async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_it_in_january(

@@ -2123,6 +2123,17 @@ def since_looked(
     return Period(min(starts, period.starts), period.ends)
 
 
+def digest_days(due: datetime, looked_last: datetime | None, settings: Settings, days_off: DaysOff) -> Period:
+    """The days the digest due at `due` counts, as Monday's job writes it and /baocao says it beside its own
+    (decision 2665): its week and those a holiday held (`counted`), and, where the job last looked before it
+    went (`looked_last`: the bot was down when it was due), the weeks of the digests due since it looked
+    (`since_looked`, decision 2538)."""
+    period = counted(due, settings, days_off)
+    if looked_last is None or looked_last >= sent_at(due, settings, days_off):
+        return period
+    return since_looked(period, due, looked_last, settings, days_off)
+
+
 def _under_header(text: str, line: str) -> str:
     """`text` with `line` put under its first line, the header."""
     header, _, rest = text.partition("\n")
@@ -2189,19 +2200,27 @@ def last_weekly_digest(
 
 
 async def as_it_reached(
-    session: AsyncSession, org_id: int, person_id: int, digest: SentDigest | None, today: date
+    session: AsyncSession,
+    org_id: int,
+    person_id: int,
+    digest: SentDigest | None,
+    today: date,
+    settings: Settings,
+    days_off: DaysOff,
 ) -> SentDigest | None:
     """`digest` (`last_weekly_digest`, worked out from the schedule) as it went to `person_id`, read from the
     outbox: the day it was sent to her (a morning the bot was down, the day after); not `reached` where none
     of hers was sent (she blocked the bot, the messenger refused it, it still waits); None where none was
     written for her (she read no digest then): there is nothing to tell apart. /baocao said “the digest sent
-    on 07/12” to a reader it never reached (decision 1811)."""
+    on 07/12” to a reader it never reached (decision 1811). Its days are those it counted when written
+    (`digest_days`): written late after two weeks down, 07/12–20/12, not its own week alone (decision 2665);
+    the job last looked, as the outbox tells it, when the organisation's digests before it were written."""
     if digest is None or digest.due is None:
         return digest
     week = digest.due.astimezone(LOCAL_TZ).isocalendar()
     rows = (
         await session.execute(
-            select(OutboxMessage.status, OutboxMessage.sent_at).where(
+            select(OutboxMessage.status, OutboxMessage.sent_at, OutboxMessage.created_at).where(
                 OutboxMessage.key.like(f"digest:{org_id}:{week.year}W{week.week:02d}:{person_id}:%"),
                 OutboxMessage.key.not_like("%:chart"),
             )
@@ -2209,7 +2228,14 @@ async def as_it_reached(
     ).all()
     if not rows:
         return None
-    went = [at for status, at in rows if status == "sent" and at is not None]
+    written = min(at for _status, _sent, at in rows)
+    looked = await session.scalar(
+        select(func.max(OutboxMessage.created_at)).where(
+            OutboxMessage.key.like(f"digest:{org_id}:%"), OutboxMessage.created_at < written
+        )
+    )
+    digest = digest._replace(period=digest_days(digest.due, looked, settings, days_off))
+    went = [at for status, at, _written in rows if status == "sent" and at is not None]
     if not went:
         return digest._replace(reached=False)
     on = local_date(min(went))
@@ -5663,7 +5689,7 @@ async def send_weekly(
             continue  # more than a day late: not sent
         period = counted(due, settings, days_off[org.id])
         # down more than a week: the weeks of the digests it never looked at too, said (decision 2538)
-        whole = since_looked(period, due, looked_last, settings, days_off[org.id]) if missed else period
+        whole = digest_days(due, looked_last, settings, days_off[org.id])
         late = missed and (local_date(now) > local_date(goes) or whole.starts < period.starts)
         at = after_quiet_hours(now, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
         expires_at = at + LATE_LIMIT if late else goes + LATE_LIMIT
