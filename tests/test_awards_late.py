@@ -231,6 +231,7 @@ async def test_changes_at_night_wait_for_the_morning_in_one_notice_and_stop_once
     assert f"• tập thể Phòng A — {DIRECTORS}: Lãnh đạo A đã rút đề nghị." in later[1].payload["text"]
 
 
+@pytest.mark.sqlite_only
 async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_to_the_head_and_office(
     any_app: App, org: Seeded
 ) -> None:

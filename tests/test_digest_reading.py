@@ -747,6 +747,7 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
     assert "kết thúc ngày" not in later
 
 
+@pytest.mark.sqlite_only
 async def test_the_two_mondays_after_the_fund_drive_ends_give_its_final_figure_said_ended(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1111,6 +1112,7 @@ async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(
     assert f"Tỷ lệ tham gia xếp thứ 3/3 thôn, ban (cả {whole})" in "\n".join(r.text for r in replies)
 
 
+@pytest.mark.sqlite_only
 async def test_labour_days_read_confirmed_and_waiting_apart_as_on_the_drives_screen(any_app: App) -> None:
     """Monday 14/12: Phòng A gave 600.000 ₫ and 5 labour days to the Fund's drive, 3 of them still waiting
     for the officer; Phòng B only Dũng's day, waiting. The drive's screen says 2 days confirmed and 4 waiting;

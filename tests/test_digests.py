@@ -1338,6 +1338,7 @@ async def test_a_week_one_colleague_gave_in_tells_the_head_how_many_gave_never_h
     assert week == "Tuần này: chưa có khoản đóng góp nào", week
 
 
+@pytest.mark.sqlite_only
 async def test_a_week_only_a_relief_drive_received_names_it_beside_the_funds_drive(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1433,6 +1434,7 @@ def _year_money_en(text: str) -> int:
     return int(found.group(1).replace(",", ""))
 
 
+@pytest.mark.sqlite_only
 async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_given(
     any_app: App, org: Seeded
 ) -> None:
@@ -1533,6 +1535,7 @@ async def test_a_merged_gift_still_held_past_the_charts_six_weeks_stays_off_the_
         assert _confirmed_en(texts[keeper.id]) == 7_300_000, (monday, texts[keeper.id])
 
 
+@pytest.mark.sqlite_only
 async def test_a_merge_releases_no_gift_the_unit_merged_into_still_held(any_app: App, org: Seeded) -> None:
     """Phòng D's three people gave 100.000 ₫ each on Tuesday 20/10, then Khang alone 500.000 ₫ on Tuesday
     24/11, waiting: held from D's year. In Phòng C three gave 1.000.000 ₫ each on Wednesday 25/11, said to C.
@@ -1971,6 +1974,7 @@ async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less
     assert "6.300.000" in head, head
 
 
+@pytest.mark.sqlite_only
 async def test_a_deputy_head_leading_two_units_reads_neither_week_the_roll_up_less_both_makes_one_gift(
     any_app: App, org: Seeded
 ) -> None:
@@ -2042,6 +2046,7 @@ async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
     assert "dưới ba người của đơn vị ủng hộ" in shown and "7.500.000" not in shown, shown
 
 
+@pytest.mark.sqlite_only
 async def test_two_donors_beside_one_colleague_make_no_three_givers_of_a_units_money(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -2073,6 +2078,7 @@ async def test_two_donors_beside_one_colleague_make_no_three_givers_of_a_units_m
     assert "dưới ba người của đơn vị ủng hộ" in shown and "8.700.000" not in shown, shown
 
 
+@pytest.mark.sqlite_only
 async def test_a_leader_of_two_units_gets_their_own_first_on_monday_as_in_baocao(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -2586,6 +2592,7 @@ def test_fast_number_formatting_is_babels_own(locale: str, babel: str) -> None:
         assert format_number(value, locale) == format_decimal(value, locale=babel)
 
 
+@pytest.mark.sqlite_only
 async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app: App, org: Seeded) -> None:
     async with any_app.sessionmaker() as session:
         _context, campaign_id = await org_context(session, org.org.id, WEEK)
@@ -2690,6 +2697,7 @@ async def test_a_reminder_counts_for_the_unit_its_person_was_in_when_it_was_sent
     assert after[unit_b].reminders_sent == before[unit_b].reminders_sent
 
 
+@pytest.mark.sqlite_only
 async def test_households_are_counted_apart_from_the_people_in_every_digest(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -3532,6 +3540,7 @@ def _year_goods(text: str) -> int | None:
     return None if found is None else int(found.group(1).replace(".", ""))
 
 
+@pytest.mark.sqlite_only
 async def test_a_week_of_many_money_givers_and_one_goods_giver_does_not_move_the_years_goods_by_hers(
     any_app: App, org: Seeded
 ) -> None:

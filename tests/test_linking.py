@@ -85,6 +85,7 @@ def chat(person: Scripted) -> str:
     return "\n---\n".join(transport.show(m) for m in transport.messages(person.chat_id))
 
 
+@pytest.mark.sqlite_only
 async def test_a_code_from_the_console_links_a_new_zalo_account_and_both_see_one_history(
     any_app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:

@@ -1432,6 +1432,7 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     assert "đã ủng hộ, không nêu số (xem mục 2)" in written
 
 
+@pytest.mark.sqlite_only
 async def test_goods_three_gave_but_one_of_them_confirmed_are_not_said_apart_on_the_paper(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:

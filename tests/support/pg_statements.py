@@ -5,8 +5,10 @@
         -p tests.support.pg_statements tests/test_digests.py -k postgresql
 
 One line a test: its id and the statements its app and fixtures sent PostgreSQL, values and lists of values
-folded to `?`. A PostgreSQL case whose statements other cases of its file all send is a candidate; its data
-decides (the rule in the record)."""
+folded to `?`, and the rows of a many-rows insert (`INSERT … SELECT … FROM (VALUES (…, 0), (…, 1)) AS
+imp_sen`, SQLAlchemy's batches) folded to one `(?)` whatever their number: two rows or five are one statement
+to the server (docs/decisions/2600). A PostgreSQL case whose statements other cases of its file all send is a
+candidate; its data decides (the rule in the record)."""
 
 from __future__ import annotations
 
@@ -23,13 +25,18 @@ from sqlalchemy.engine import Engine
 _VALUE = re.compile(r"\$\d+|%\(\w+\)s|\?")
 _LIST = re.compile(r"\((\?(, )?)+\)")
 _ROWS = re.compile(r"(\(\?\)(, )?)+")
+_CAST_VALUE = r"\?::[A-Z][A-Z ]*?(?:\(\d+(?:, ?\d+)?\))?(?:\[\])?"
+_CAST_ROW = re.compile(r"\((?:" + _CAST_VALUE + r", )*" + _CAST_VALUE + r"(?:, \d+)?\)")
+_CAST_ROWS = re.compile(r"\(\?\)(?:, \(\?\))+")
 _DATABASE = re.compile(r'"test_[0-9a-f]{16}"')
 _seen: set[str] | None = None
 
 
 def folded(statement: str) -> str:
-    """The statement with its values, lists and rows of values and its test database's name folded."""
+    """The statement with its values, lists and rows of values (typed or not) and its test database's name
+    folded."""
     text = _ROWS.sub("(?)", _LIST.sub("(?)", _VALUE.sub("?", statement)))
+    text = _CAST_ROWS.sub("(?)", _CAST_ROW.sub("(?)", text))
     return _DATABASE.sub('"test_X"', re.sub(r"\s+", " ", text).strip())
 
 
