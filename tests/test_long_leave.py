@@ -592,7 +592,8 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     end of a leave: read as training, and said so (decisions 2410, 2412; a sick leave's words: the tests
     after). “con đi học đến 15/1”, one's child at school, was searched for as a colleague named “con”: now
     said what was read and what to type (decision 2518). “chị học đến 15/1”, a word of address with no name,
-    asked to record Chi away: now asked whom (decision 2551)."""
+    asked to record Chi away: now asked whom (decision 2551). The role given in the chat to stand in asked
+    “phụ trách thay khi lãnh đạo nghỉ” of a head at a course: now said at a course (decision 2630)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -617,8 +618,19 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     async with app.sessionmaker() as session, session.begin():
         away = await session.scalars(select(Person.full_name).where(Person.away_until.is_not(None)))
         assert list(away) == ["Lãnh đạo A"]  # nothing recorded of the child
-        actor = await actor_for(session, await session.get_one(Person, office.id))
-        await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=MONDAY)
+    # An given the role to stand in: the head at a course is said at a course, not on leave (decision 2630)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Lãnh đạo đơn vị")
+    why = await clerk.choose("Phòng A")
+    assert (
+        "Ở đó đã có lãnh đạo đang đi học, tập huấn: phụ trách thay trong thời gian đó, hay cấp phó lâu dài?"
+    ) in why and "nghỉ" not in why, why
+    assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose(
+        "Có, phụ trách thay khi lãnh đạo đi học"
+    )
+    async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)
     last_day = datetime(2027, 2, 28, 2, 0, tzinfo=UTC)  # Sunday, her last day of leave: nothing yet
