@@ -18,6 +18,7 @@ from bot.domain.access import Actor, away_among, is_away, may_mark_away, may_ope
 from bot.domain.dates import COMING, DateError, find_day
 from bot.domain.leaving import AWAY_AHEAD, LeaveError, mark_away
 from bot.domain.lunar_days import lunar_day
+from bot.domain.org_import import ROLE_WORDS
 from bot.domain.people import find_by_name
 from bot.domain.roles import held_by
 from bot.text import fold, match_key
@@ -97,6 +98,14 @@ _CHILD = (
     _NEPHEW
     | frozenset(f"con{kind}{whose}" for kind in ("", " gai", " trai") for whose in _WHOSE)
     | frozenset(f"{whose} {kind}" for whose in ("mi", "our") for kind in _KIDS)
+)
+# A role or a position where the name should be (“ủy viên ban nữ công nghỉ ốm đến 15/1”, “trưởng khoa …”),
+# folded: the role column's words and the women's committee's members, no one's name; asked whom, never
+# searched for as a name (decision 2633).
+_NO_NAME = frozenset(ROLE_WORDS) | frozenset(
+    f"{member} ban nu cong{union}"
+    for member in ("uy vien", "uv", "thanh vien")
+    for union in ("", " cong doan", " cd", " cdcs")
 )
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
@@ -425,7 +434,7 @@ async def _read(turn: Turn) -> None:
             ),
         )
         return
-    if said is None or not said[0]:
+    if said is None or not said[0] or said[0] in _NO_NAME:  # a role is no one's name (decision 2633)
         _again(
             turn,
             turn.t("Please say whom and until which day, for example: {example}.").format(

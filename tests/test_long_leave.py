@@ -596,7 +596,8 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     asked to record Chi away: now asked whom (decision 2551); so is “chị đi học đến 28/2”, and “cháu đi học
     …”, “tôi học …”, “An học …” are read as one's own child, oneself and An (decision 2632). The role given
     in the chat to stand in asked “phụ trách thay khi lãnh đạo nghỉ” of a head at a course: now said at a
-    course (decision 2630)."""
+    course (decision 2630). “ủy viên ban nữ công nghỉ ốm …” was searched for as a name: now asked whom
+    (decision 2633)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -627,6 +628,9 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     named = await clerk.say("An học đến 15/1")
     assert "Anh/chị ghi nhận An đi học, tập huấn đến hết ngày 15/01/2027?" in named, named
     await clerk.choose("Không, hủy")
+    # a role where the name should be is no one's name: asked whom, not searched for (decision 2633)
+    role = await clerk.say("ủy viên ban nữ công nghỉ ốm đến 15/1")
+    assert "cho biết ai nghỉ và nghỉ đến ngày nào" in role and "trong tên" not in role, role
     await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
