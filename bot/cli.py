@@ -4037,7 +4037,9 @@ def _role_refusals(t: Translator) -> dict[str, str]:
 
 async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people grant` and `people revoke`: one line saying what changed, or that nothing had to."""
+    from bot.clock import local_date
     from bot.db.models import Person, Unit
+    from bot.domain.access import is_on_training
     from bot.domain.notices import is_commune
     from bot.domain.roles import (
         ALSO_COVERS,
@@ -4117,11 +4119,19 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
     role = describe(done.role, done.unit_code, commune=commune, t=t)
     who = t("{name} (id {id})").format(name=person.full_name, id=person.id)
-    whom = (  # whom a stand-in covers, kept with the grant (decisions 1348, 1430)
-        t("Standing in for {head}: when that person's leave ends, {name} and the office are told.")
-        if done.role == "leader"
-        else t("Standing in for {head}: the role ends by itself when that leave ends, and both are told.")
-    )
+    training = covers is not None and is_on_training(covers, local_date(app.engine.clock()))  # decision 2630
+    if done.role == "leader":  # whom a stand-in covers, kept with the grant (decisions 1348, 1430)
+        whom = (
+            t("Standing in for {head}: when that person's training ends, {name} and the office are told.")
+            if training
+            else t("Standing in for {head}: when that person's leave ends, {name} and the office are told.")
+        )
+    else:
+        whom = (
+            t("Standing in for {head}: the role ends by itself when that training ends, and both are told.")
+            if training
+            else t("Standing in for {head}: the role ends by itself when that leave ends, and both are told.")
+        )
     whom = (
         " " + whom.format(head=covers.full_name, name=person.full_name)
         if covers is not None and (done.changed or done.reason not in (None, ALSO_COVERS))

@@ -89,9 +89,20 @@ def target_text(t: Translator, measure: str, value: int) -> str:
 
 def away_text(t: Translator, members: Members) -> str:
     """“2 người đang nghỉ dài ngày, không tính”: those on long leave, said apart from who registered; those
-    away on training among them said as training, as the digest says them (decisions 2315, 2410)."""
+    away on training among them said as training, as the digest says them (decisions 2315, 2410); both, in
+    one clause, “không tính 2 người đang nghỉ dài ngày và 1 người đang đi học, tập huấn” (decision 2634)."""
+    leave = members.away - members.training
+    if leave and members.training:
+        return t("not counting {leave} and {training}").format(
+            leave=t.plural("{n} person on long leave", "{n} people on long leave", leave).format(
+                n=t.number(leave)
+            ),
+            training=t.plural(
+                "{n} person away on training", "{n} people away on training", members.training
+            ).format(n=t.number(members.training)),
+        )
     said = []
-    if leave := members.away - members.training:
+    if leave:
         said.append(
             t.plural(
                 "{n} person on long leave, not counted", "{n} people on long leave, not counted", leave

@@ -18,6 +18,7 @@ from bot.domain.access import Actor, away_among, is_away, may_mark_away, may_ope
 from bot.domain.dates import COMING, DateError, find_day
 from bot.domain.leaving import AWAY_AHEAD, LeaveError, mark_away
 from bot.domain.lunar_days import lunar_day
+from bot.domain.org_import import ROLE_WORDS
 from bot.domain.people import find_by_name
 from bot.domain.roles import held_by
 from bot.text import fold, match_key
@@ -58,7 +59,7 @@ _AWAY = re.compile(
 # leave until”: `why` says so, read as training (decision 2518).
 _AWAY_EN_WORDS = (
     r"\s+(?:is\s+)?(?:(?:away\s+)?(?:on|at)\s+(?P<why>training|(?:a\s+)?(?:training\s+)?course)"
-    r"|away|on\s+(?:(?P<leave>[a-z]+)\s+)?leave)\s+"
+    r"|(?P<studying>studying)|away|on\s+(?:(?P<leave>[a-z]+)\s+)?leave)\s+"
 )
 _AWAY_EN = re.compile(r"^(?P<name>.+?)" + _AWAY_EN_WORDS + "(?:until|till|to)$")
 # “… đã đi làm lại”, “… is back at work”: the leave ended early.
@@ -88,13 +89,23 @@ _UNTIL_TRAINING = re.compile(
 _FOR_GOOD = ("huu", "viec")
 # One's own child (“con đi học đến 15/1”, “con tôi nghỉ ốm đến …”): no colleague; said what was understood and
 # what to type (decision 2518). In English too (“My son is on a course until …”), folded as read (“my” is
-# “mi”), never searched for as a colleague's name, where “mi son” finds a Minh Sơn (decision 2550).
-_CHILD = frozenset(
-    f"con{kind}{whose}" for kind in ("", " gai", " trai") for whose in ("", " toi", " em", " minh")
-) | frozenset(
-    f"{whose} {kind}"
-    for whose in ("mi", "our")
-    for kind in ("son", "sons", "daughter", "daughters", "child", "children", "kid", "kids", "boy", "girl")
+# “mi”), never searched for as a colleague's name, where “mi son” finds a Minh Sơn (decision 2550). “cháu”
+# alone, a grandchild, niece or nephew, likewise (“cháu Lan”, a young colleague named, is a name: 2632).
+_WHOSE = ("", " toi", " em", " minh")
+_NEPHEW = frozenset(f"chau{whose}" for whose in _WHOSE)
+_KIDS = ("son", "sons", "daughter", "daughters", "child", "children", "kid", "kids", "boy", "girl")
+_CHILD = (
+    _NEPHEW
+    | frozenset(f"con{kind}{whose}" for kind in ("", " gai", " trai") for whose in _WHOSE)
+    | frozenset(f"{whose} {kind}" for whose in ("mi", "our") for kind in _KIDS)
+)
+# A role or a position where the name should be (“ủy viên ban nữ công nghỉ ốm đến 15/1”, “trưởng khoa …”),
+# folded: the role column's words and the women's committee's members, no one's name; asked whom, never
+# searched for as a name (decision 2633).
+_NO_NAME = frozenset(ROLE_WORDS) | frozenset(
+    f"{member} ban nu cong{union}"
+    for member in ("uy vien", "uv", "thanh vien")
+    for union in ("", " cong doan", " cd", " cdcs")
 )
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
@@ -124,7 +135,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     back = _BACK.match(folded) or _BACK_EN.match(folded)
     if back is not None:
         return _name(back["name"]), None, None
-    unsure = _UNTIL.match(folded) or _studying(_UNTIL_TRAINING.match(folded))
+    unsure = _UNTIL.match(folded) or _studying(_UNTIL_TRAINING.match(folded), text)
     if unsure is not None and _one_other(unsure["name"], unsure["why"]):
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
@@ -147,31 +158,46 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         if not _one_person(english["name"], None):
             return None
         return _name(english["name"]), _english_why(english), day
-    said = _AWAY.match(rest) or _studying(_TRAINING_AWAY.match(rest))
+    said = _AWAY.match(rest) or _studying(_TRAINING_AWAY.match(rest), text)
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _name(said["name"]), said.groupdict().get("why"), day
 
 
-def _studying(said: re.Match[str] | None) -> re.Match[str] | None:
-    """`said`, unless it reads “học” without “đi” after what is no colleague named with a word of address, nor
-    one's child (“anh Nam học đến 15/1” is read, “quỹ khuyến học đến 15/1” and “chị học đến 15/1” are not:
-    decisions 2518, 2551)."""
-    if said is None or said["why"].split()[0] != "hoc":
+def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:
+    """`said`, a course said without “nghỉ”, unless it names no one: a word of address alone (“chị đi học
+    đến 28/2”, “chị học đến 15/1”), or, for “học” without “đi”, what is neither a colleague named with a word
+    of address, nor a name typed with its capitals (“Nam học đến 15/1”), nor oneself, nor one's child
+    (“quỹ khuyến học đến 15/1” is not read: decisions 2518, 2551, 2632). `typed`: the text as written."""
+    if said is None:
+        return None
+    name = said["name"]
+    if name in _TITLES and name not in _SELF:  # alone it names no one: “chi” would find Chi or Chính (2551)
+        return None
+    if said["why"].split()[0] != "hoc":
         return said
     if said["why"].split()[1:2] in (["bong"], ["phi"], ["sinh"]):  # “học bổng”, “học phí”: no one studying
         return None
-    name = said["name"]
-    # a word of address with a name after it: alone (“chị học đến 15/1”) it names no one, and searched for,
-    # “chi” would find Chi, Chính or Chiến (decision 2551)
+    # a word of address with a name after it (decision 2518)
     titled = name.split()[0] in _TITLES and len(name.split()) <= 4 and _name(name) not in ("", name)
-    return said if titled or name in _CHILD else None
+    return said if titled or name in _CHILD or name in _SELF or _capitalised(name, typed) else None
+
+
+def _capitalised(name: str, typed: str) -> bool:
+    """The words `name` was read from (folded), at most four, each typed with a capital, as a name is written
+    (“Nam”, “Nguyễn Văn Nam”): what a sentence such as “ủng hộ quỹ khuyến học” is not (decision 2632)."""
+    words = typed.strip(_AROUND).split()[: len(name.split())]
+    return len(words) <= 4 and all(word[:1].isupper() for word in words)
 
 
 def _english_why(said: re.Match[str]) -> str | None:
     """“training” where an English sentence says a course or training (`_AWAY_EN_WORDS`), read as `_TRAINING`
     reads “đi học”; else None, a leave whose reason the flow does not keep, as before (decision 2518)."""
-    return "training" if said["why"] is not None or said["leave"] == "training" else None
+    return (
+        "training"
+        if said["why"] is not None or said["studying"] is not None or said["leave"] == "training"
+        else None
+    )
 
 
 # A long leave said with its last day as no date is written: a lunar day (“đến rằm tháng Giêng”, “đến 15/1
@@ -240,7 +266,7 @@ def says_away(text: str) -> bool:
 # What makes a sentence one about a leave, whatever its day: “… nghỉ … đến/tới …”, “… away/on leave until …”.
 _LEAVE_SAID = re.compile(
     r"\bnghi\b.*\b(?:den|toi)\b|\b(?:di\s+hoc|tap\s+huan)\b.*\b(?:den|toi)\b"
-    r"|\b(?:away|leave|training|course)\b.*\b(?:until|till|to)\b"
+    r"|\b(?:away|leave|training|course|studying)\b.*\b(?:until|till|to)\b"
 )
 
 
@@ -299,10 +325,24 @@ def _again(turn: Turn, said: str) -> None:
     turn.goto(flow.name, "start", keep_data=False)
 
 
-def _child(turn: Turn, until: date, *, training: bool) -> str:
+def _child(turn: Turn, until: date, *, training: bool, nephew: bool = False) -> str:
     """One's own child said away (“con đi học đến 15/1”): what was understood, that only colleagues are
-    recorded, and what to type for one (decision 2518); nothing changed."""
-    if training:
+    recorded, and what to type for one (decision 2518); nothing changed. `nephew`: “cháu” (decision 2632)."""
+    if nephew and training:
+        example = turn.t("Lan is away on training until {day}").format(day=_example_day(turn))
+        said = turn.t(
+            "This reads as a grandchild, niece or nephew of yours at school until {day}. Only colleagues "
+            "who are away are recorded here, so nothing was changed. For a colleague sent to study, type "
+            "their name, for example: {example}."
+        )
+    elif nephew:
+        example = _example(turn)
+        said = turn.t(
+            "This reads as a grandchild, niece or nephew of yours away until {day}. Only colleagues who "
+            "are away are recorded here, so nothing was changed. For a colleague on long leave, type their "
+            "name, for example: {example}."
+        )
+    elif training:
         example = turn.t("Lan is away on training until {day}").format(day=_example_day(turn))
         said = turn.t(
             "This reads as your own child at school until {day}. Only colleagues who are away are "
@@ -394,7 +434,7 @@ async def _read(turn: Turn) -> None:
             ),
         )
         return
-    if said is None or not said[0]:
+    if said is None or not said[0] or said[0] in _NO_NAME:  # a role is no one's name (decision 2633)
         _again(
             turn,
             turn.t("Please say whom and until which day, for example: {example}.").format(
@@ -407,7 +447,8 @@ async def _read(turn: Turn) -> None:
         _again(turn, turn.t("Your own leave is recorded by another officer or the office."))
         return
     if name in _CHILD and until is not None:
-        _again(turn, _child(turn, until, training=why is not None and _TRAINING.match(why) is not None))
+        training = why is not None and _TRAINING.match(why) is not None
+        _again(turn, _child(turn, until, training=training, nephew=name in _NEPHEW))
         return
     if why is not None and why.split()[0] in _FOR_GOOD:
         _again(

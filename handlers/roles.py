@@ -480,7 +480,8 @@ async def ask_grant(turn: Turn) -> None:
     if turn.data["role"] == "leader" and not await nobody_else_holds(
         turn.session, person, "leader", _unit_id(turn), or_whole=False
     ):  # a second leader there: a stand-in for a leave or a deputy for good, said now (decision 1230)
-        _ask_why(turn, role, person.full_name)
+        training = away_on_training(await _heads(turn, person), turn.today)  # said as training (2630)
+        _ask_why(turn, role, person.full_name, training=training)
         return
     away = await away_holders(turn.session, person, turn.data["role"], _unit_id(turn), local_date(turn.now))
     if away:  # a treasurer or an officer there on leave: to stand in for her, ended at her return (1430)
@@ -492,14 +493,22 @@ async def ask_grant(turn: Turn) -> None:
     confirm_menu(turn, question.format(role=role, name=person.full_name), *_wrong_one(turn))
 
 
-def _ask_why(turn: Turn, role: str, name: str) -> None:
+def _ask_why(turn: Turn, role: str, name: str, *, training: bool) -> None:
     """The last look at a leader role given where someone already leads: its Yes says why, to stand in
     while a leader is on leave (she and the office are told when that leave ends, however early it was
     given) or as a deputy for good (told nothing then); kept on the grant (`roles.grant_role`'s
-    `given_for`)."""
-    question = turn.t(
-        "Make {name} {role}? Someone already leads there: to stand in during a leave, or as a deputy for "
-        "good? When the leave ends, a stand-in is told; a deputy is not."
+    `given_for`). `training`: the leaders there away are all at a course, said so (decision 2630)."""
+    question = (
+        turn.t(
+            "Make {name} {role}? Someone already leads there and is away on training: to stand in during "
+            "the training, or as a deputy for good? When the training ends, a stand-in is told; a deputy "
+            "is not."
+        )
+        if training
+        else turn.t(
+            "Make {name} {role}? Someone already leads there: to stand in during a leave, or as a deputy for "
+            "good? When the leave ends, a stand-in is told; a deputy is not."
+        )
     ).format(name=name, role=role)
     wrong_one = _wrong_one(turn)
     turn.menu(
@@ -507,7 +516,9 @@ def _ask_why(turn: Turn, role: str, name: str) -> None:
         [
             Choice(
                 STAND_IN,
-                turn.t("Yes, to stand in during a leave"),
+                turn.t("Yes, to stand in during the training")
+                if training
+                else turn.t("Yes, to stand in during a leave"),
                 keywords=("phu trach thay", "thay", "stand in"),
             ),
             Choice(DEPUTY, turn.t("Yes, as a deputy for good"), keywords=("cap pho", "lau dai", "deputy")),

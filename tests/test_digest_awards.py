@@ -225,7 +225,8 @@ async def test_with_the_head_himself_on_long_leave_the_office_is_told_who_may_pr
     Monday's digest (0789), yet the office read, in /baocao and in its reminder of 8/12, that “lãnh đạo cơ
     quan đề nghị thay” for Phòng B, as if the head were there to. It now reads that the organisation's
     leaders are away too, and how whoever stands in may propose: the unit named, never who is away or why.
-    The head away at a course was said “cũng đang nghỉ dài ngày”: now as training (decision 2515)."""
+    The head away at a course was said “cũng đang nghỉ dài ngày”: now as training (decision 2515); with a
+    deputy on leave beside him, as leave: now each reason (decision 2631)."""
     async with any_app.sessionmaker() as session, session.begin():
         (await session.get_one(Person, org.people["Lãnh đạo B"].id)).away_until = date(2027, 3, 15)
         (await session.get_one(Person, org.people["Thủ trưởng"].id)).away_until = date(2027, 3, 1)
@@ -260,9 +261,19 @@ async def test_with_the_head_himself_on_long_leave_the_office_is_told_who_may_pr
     assert heads_away.replace("nghỉ dài ngày", "đi học, tập huấn") in office, office
     assert "Lãnh đạo Phòng B đang nghỉ dài ngày" in office, office
 
-    # the office gives the role to the deputy, at work: she proposes, and the office reads as before
+    # a deputy of the organisation on leave beside the head at a course: each reason said (decision 2631)
     async with any_app.sessionmaker() as session, session.begin():
-        await add_person(session, org, "Phó thủ trưởng", None, ("leader", None), now=local(2026, 12, 8, 9))
+        deputy = await add_person(session, org, "Phó thủ trưởng", None, ("leader", None), now=clock.at)
+        deputy.away_until = date(2027, 1, 15)
+    clock.at = local(2026, 12, 8, 9, 30)
+    replies = await channel.receive(f"p{org.people['Văn phòng'].id}", text="/baocao", at=clock.at)
+    office = "\n".join(r.text for r in replies).split("Bản tin tuần")[-1]
+    both = heads_away.replace("nghỉ dài ngày", "nghỉ dài ngày hoặc đi học, tập huấn")
+    assert both in office, office
+
+    # the deputy back at work: she proposes, and the office reads as before
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, deputy.id)).away_until = None
     clock.at = local(2026, 12, 8, 10)
     replies = await channel.receive(f"p{org.people['Văn phòng'].id}", text="/baocao", at=clock.at)
     office = "\n".join(r.text for r in replies).split("Bản tin tuần")[-1]  # after the reminder sent at 08:00

@@ -732,8 +732,13 @@ def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_retu
     assert "tập huấn đến hết ngày 22/03/2027 (thay cho ngày 15/03/2027):" in longer, longer
     back = ok(org_cli("people", "away", binh, "--back"))
     assert back.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) đi làm lại:")  # as the chat says it (0846)
-    stands_in = ok(org_cli("people", "grant", binh, "leader", "--unit", "Khoa Nội", "--stand-in"))
+    stands_in = ok(
+        org_cli("people", "grant", binh, "leader", "--unit", "Khoa Nội", "--stand-in", "--for", cuong)
+    )
     assert stands_in.startswith("Đã cấp vai trò lãnh đạo (khoa-noi) cho Trần Thị Bình"), stands_in
+    # for Cường, at his course: said as his course, not a leave (decision 2630)
+    course = "Phụ trách thay Lê Văn Cường: khi đợt đi học, tập huấn của người đó kết thúc"
+    assert course in stands_in, stands_in
     assert "nghỉ dài ngày" not in next(
         line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line
     )

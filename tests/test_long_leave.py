@@ -271,7 +271,7 @@ async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_
         ("Lan is on a course until the full moon of the first lunar month", "on training until 20/02/2027?"),
         ("Lan is away on training until 15/1/2027", "Nguyễn Thị Lan is away on training until 15/01/2027?"),
         # one's own child, said in English, is answered as “con đi học” is, not searched for as a name (2550)
-        ("My son is on a course until 15/1/2027", "This reads as your own child at school until 15/01/2027"),
+        ("My son is studying until 15/1/2027", "This reads as your own child at school until 15/01/2027"),
         ("my daughter is away until 15/1/2027", "This reads as your own child away until 15/01/2027"),
         # which day of it: the first, the break's end? asked for, as “đến Tết” is
         ("Lan is away until Tet", "Please say who is away and until which day, for example: “Lan is on"),
@@ -285,7 +285,8 @@ async def test_her_last_day_said_in_english_as_a_lunar_day_is_read_as_the_drives
     read by the English names the Tết drive's dates step reads (decision 0873). “Lan is away on training until
     15/1/2027” and “… on a course until …” were not read at all, “… on training leave …” as a leave: now as
     training, as “đi học đến …” is (decision 2518). “My son is on a course until …” was searched for as a
-    colleague named “mi son” (Nguyễn Minh Sơn would be asked of): now answered as one's child (2550)."""
+    colleague named “mi son” (Nguyễn Minh Sơn would be asked of): now answered as one's child (2550).
+    “… is studying until …” was not read at all: now as a course (decision 2632)."""
     await seed_drives(app)
     hung = make_person("hung")
     await hung.say("English")
@@ -592,7 +593,11 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     end of a leave: read as training, and said so (decisions 2410, 2412; a sick leave's words: the tests
     after). “con đi học đến 15/1”, one's child at school, was searched for as a colleague named “con”: now
     said what was read and what to type (decision 2518). “chị học đến 15/1”, a word of address with no name,
-    asked to record Chi away: now asked whom (decision 2551)."""
+    asked to record Chi away: now asked whom (decision 2551); so is “chị đi học đến 28/2”, and “cháu đi học
+    …”, “tôi học …”, “An học …” are read as one's own child, oneself and An (decision 2632). The role given
+    in the chat to stand in asked “phụ trách thay khi lãnh đạo nghỉ” of a head at a course: now said at a
+    course (decision 2630). “ủy viên ban nữ công nghỉ ốm …” was searched for as a name: now asked whom
+    (decision 2633)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -612,13 +617,38 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     alone = await clerk.say("chị học đến 15/1")
     assert "Chi" not in alone and "Có, xác nhận" not in alone, alone
     assert "cho biết ai nghỉ và nghỉ đến ngày nào, ví dụ: “chị Lan nghỉ thai sản đến" in alone, alone
+    # nor with “đi” before “học”; “cháu” answered as a child is, oneself as oneself, a name typed with its
+    # capital read as a course (decision 2632)
+    alone = await clerk.say("chị đi học đến 28/2")
+    assert "Chi" not in alone and "cho biết ai nghỉ và nghỉ đến ngày nào" in alone, alone
+    nephew = await clerk.say("cháu đi học đến 15/1")
+    assert "Chung Tay hiểu là cháu của anh/chị đi học đến hết ngày 15/01/2027." in nephew, nephew
+    own = await clerk.say("tôi học đến 15/1")
+    assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in own, own
+    named = await clerk.say("An học đến 15/1")
+    assert "Anh/chị ghi nhận An đi học, tập huấn đến hết ngày 15/01/2027?" in named, named
+    await clerk.choose("Không, hủy")
+    # a role where the name should be is no one's name: asked whom, not searched for (decision 2633)
+    role = await clerk.say("ủy viên ban nữ công nghỉ ốm đến 15/1")
+    assert "cho biết ai nghỉ và nghỉ đến ngày nào" in role and "trong tên" not in role, role
     await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
         away = await session.scalars(select(Person.full_name).where(Person.away_until.is_not(None)))
         assert list(away) == ["Lãnh đạo A"]  # nothing recorded of the child
-        actor = await actor_for(session, await session.get_one(Person, office.id))
-        await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=MONDAY)
+    # An given the role to stand in: the head at a course is said at a course, not on leave (decision 2630)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("An")
+    await clerk.choose("Lãnh đạo đơn vị")
+    why = await clerk.choose("Phòng A")
+    assert (
+        "Ở đó đã có lãnh đạo đang đi học, tập huấn: phụ trách thay trong thời gian đó, hay cấp phó lâu dài?"
+    ) in why and "nghỉ" not in why, why
+    assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose(
+        "Có, phụ trách thay khi lãnh đạo đi học"
+    )
+    async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)
     last_day = datetime(2027, 2, 28, 2, 0, tzinfo=UTC)  # Sunday, her last day of leave: nothing yet

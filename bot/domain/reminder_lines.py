@@ -52,6 +52,7 @@ from bot.domain.access import (
     may_grant_role,
     not_away,
     not_on_training,
+    on_training,
     proposed_units,
     proposes_for_itself,
 )
@@ -210,8 +211,21 @@ class HeadsAway:
 
     grants: bool = True
     training: bool = False  # every one of them away on training, none on leave: said so (decision 2515)
+    mixed: bool = False  # some of them on training, the others on leave: each reason said (decision 2631)
 
     def text(self, locale: str) -> str:
+        if not self.grants and self.mixed:
+            return translate(
+                locale,
+                "The organisation's leaders are on long leave or away on training too: the office gives the "
+                "leader role to whoever stands in for them, who then proposes in their stead.",
+            )
+        if self.mixed:
+            return translate(
+                locale,
+                "The organisation's leaders are on long leave or away on training too: please give the "
+                "leader role to whoever stands in for them (“Roles”) so that they propose in their stead.",
+            )
         if not self.grants and self.training:
             return translate(
                 locale,
@@ -520,7 +534,7 @@ class Readings:
         self._unreached: dict[int, list[tuple[int, str]]] = {}
         self._away: dict[int, list[tuple[int, str]]] = {}
         self._away_training: dict[int, frozenset[int]] = {}
-        self._heads_away: dict[int, tuple[bool, bool]] = {}
+        self._heads_away: dict[int, tuple[bool, bool, bool]] = {}
         self._units: dict[int, list[tuple[int, str]]] = {}
         self._said_none: dict[tuple[int, int], frozenset[int]] = {}
 
@@ -586,27 +600,33 @@ class Readings:
             )
         return self._away_training[org_id]
 
-    async def heads_away(self, org_id: int) -> tuple[bool, bool]:
+    async def heads_away(self, org_id: int) -> tuple[bool, bool, bool]:
         """Whether the organisation's leaders the bot reaches (one at least) are all away on long leave on
-        `away_on`, so that none is reminded to propose for the units named apart (decisions 0782, 0875); and
-        whether they are all away on training, none on leave, as `access.on_training` reads it (2515)."""
+        `away_on`, so that none is reminded to propose for the units named apart (decisions 0782, 0875);
+        whether they are all away on training, none on leave, as `access.on_training` reads it (2515); and
+        whether some of them are on training and the others on leave (2631)."""
         if org_id not in self._heads_away:
             heads = (
                 RoleAssignment.org_id == org_id,
                 RoleAssignment.unit_id.is_(None),
                 Person.left_on.is_(None),
             )
-            reached, at_work, not_at_a_course = (
+            reached, at_work, not_at_a_course, at_a_course = (
                 await self.session.execute(
                     select(
                         _proposer_reached(*heads),
                         _proposer_reached(*heads, not_away(self.away_on)),
                         _proposer_reached(*heads, not_on_training(self.away_on)),
+                        _proposer_reached(*heads, on_training(self.away_on)),
                     )
                 )
             ).one()
             away = bool(reached) and not at_work
-            self._heads_away[org_id] = (away, away and not not_at_a_course)
+            self._heads_away[org_id] = (
+                away,
+                away and not not_at_a_course,
+                away and bool(not_at_a_course) and bool(at_a_course),
+            )
         return self._heads_away[org_id]
 
     async def units(self, org_id: int) -> list[tuple[int, str]]:
@@ -818,8 +838,8 @@ async def _heads_away(readings: Readings, org_id: int, *apart: Leaderless | None
     a leader is at work. An organisation-wide reader is not told it (`awards_read_by`)."""
     if not any(apart):
         return None
-    away, training = await readings.heads_away(org_id)
-    return HeadsAway(training=training) if away else None
+    away, training, mixed = await readings.heads_away(org_id)
+    return HeadsAway(training=training, mixed=mixed) if away else None
 
 
 async def _unanswered(
