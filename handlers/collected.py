@@ -213,7 +213,7 @@ def _line(t: Translator, entry: CollectedEntry, *, commune: bool) -> str:
     what = describe(t, entry.kind, entry.amount_vnd, entry.labour_days, description)
     where = unit_told_apart(entry.unit, entry.giver_position, UNIT_CLIP)
     unit = f" ({where})" if where else ""
-    state = status_label(t, entry.state, kind=entry.kind, commune=commune)
+    state = status_label(t, entry.state, kind=entry.kind, commune=commune, by_officers=entry.by_officers)
     if entry.reason:
         state += f" – {clipped(entry.reason, REASON_CLIP)}"
     return f"• {t.date(entry.at)} · {entry.ref} · {clipped(entry.giver, GIVER_CLIP)}{unit} · {what} · {state}"

@@ -448,6 +448,10 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     assert waits in await thu.say("/tiendo"), thu.screen
     await thu.say("/tracuu Lê Thị Thu")  # her gifts found by name
     assert [c.label for c in thu.menu.choices if waits in c.label], thu.menu.choices
+    await thu.say("/donggop")  # what she gave, said before she gives again, alike (2620)
+    screen = await thu.choose("Quà Tết")
+    assert "• 500.000\xa0₫ (chờ cán bộ công đoàn xác nhận)" in screen, screen
+    await thu.say("/menu")
     thu_id = accountant.id
     desk = ["contributions", "confirm", "CT-2026-000003", "--as", str(thu_id)]  # at the desk (2511)
     assert await run_contributions(app, _parser().parse_args(desk)) == 2
@@ -479,6 +483,9 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     desk = ["contributions", "donor", "--name", "Công ty Sơn Hà", "--amount", "2tr", "--as", str(thu_id)]
     assert await run_donor(app, _parser().parse_args(desk)) == 0  # a donor's gift she records (2511)
     assert "không có thủ quỹ nào khác, nên cán bộ công đoàn/vận động xác nhận" in capsys.readouterr().out
+    screen = await thu.say("/daghithay")  # what she recorded for others says it alike (2620)
+    recorded = "CT-2026-000004 · Công ty Sơn Hà (Bệnh viện Đa khoa Hà Tĩnh) · 2.000.000\xa0₫"
+    assert f"{recorded} · chờ cán bộ công đoàn xác nhận\n" in screen, screen
     # her own gift, confirmed, was 600k: she may not correct it; the officer who confirmed it may (2542)
     desk = ["ledger", "correct", "CT-2026-000003", "--amount", "600k", "--reason", "nộp thêm", "--as"]
     assert await run_ledger_correct(app, _parser().parse_args([*desk, str(thu_id)]), org_id=org.id) == 2

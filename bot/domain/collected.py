@@ -30,6 +30,7 @@ from bot.domain.access import (
     Actor,
     Operator,
     may_list_recorded_for_others,
+    officer_confirms,
     recorded_for_others,
     recorded_for_others_by,
 )
@@ -70,6 +71,9 @@ class CollectedEntry:
     # what tells the giver apart from a namesake of its unit (“Tổ 5”: two “Hộ ông Nguyễn Văn Nam” of one
     # hamlet), as the receipt said it (decisions 0484, 0834); None where no namesake needs it
     giver_position: str | None = None
+    # waiting, a treasurer's own recording that the officers confirm, there being no other treasurer
+    # (`access.officer_confirms`, decisions 2430, 2620)
+    by_officers: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,7 @@ async def collected_page(
             Contribution.person_id,
             Contribution.recorded_by,
             corrected,
+            case((officer_confirms(), True), else_=False),
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
@@ -217,7 +222,7 @@ async def collected_page(
     entries = []
     for (
         ref, at, giver, giver_kind, unit, kind, amount, days, description, status, reason, decided_by,
-        person_id, recorded_by, was_corrected,
+        person_id, recorded_by, was_corrected, officers,
     ) in rows:  # fmt: skip
         withdrawn = taken_back(status, decided_by, person_id, recorded_by)
         state = "corrected" if was_corrected else status
@@ -237,6 +242,7 @@ async def collected_page(
                 reason=reason if state == "rejected" else None,
                 donor=giver_kind == "donor",
                 giver_position=apart.get(person_id),
+                by_officers=bool(officers) and state == "recorded",
             )
         )
     return entries, int(total)
