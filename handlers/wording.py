@@ -643,7 +643,8 @@ def public_waiting_lines(
 ) -> list[str]:
     """What waits, on a page anyone reads: from one or two people (`FEWEST_GIVERS`, as the digest hides a
     unit's money of one or two givers), the sum is their gifts' amount, so only how many gifts wait, and for
-    whom by the one rule (`who_confirms`, decision 1806): “1 khoản đang chờ thủ quỹ xác nhận.”, where days of
+    whom by the one rule (`who_confirms`, decision 1806): money and goods alone “1 khoản đang chờ xác nhận.”,
+    naming no one, as a lone treasurer's own among them waits for the officers (decision 2621); where days of
     work wait “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
     `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
     if 0 < figures.waiting_givers < FEWEST_GIVERS:
@@ -660,12 +661,8 @@ def public_waiting_lines(
                 "{n} gifts waiting for a treasurer to confirm (labour days: {officer} too).",
                 n,
             )
-        else:
-            said = t.plural(
-                "{n} gift waiting for a treasurer to confirm.",
-                "{n} gifts waiting for a treasurer to confirm.",
-                n,
-            )
+        else:  # money and goods, whoever confirms them: a lone treasurer's own, her officers (decision 2621)
+            said = t.plural("{n} gift waiting to be confirmed.", "{n} gifts waiting to be confirmed.", n)
         return [said.format(n=t.number(n), officer=days_officer(t, commune=commune))]
     return waiting_figures_lines(t, figures.waiting, kinds, commune=commune)
 

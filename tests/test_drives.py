@@ -2479,7 +2479,7 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
     document = _paper_handed(app, hung, answer)
     text = "\n".join(p.text for p in document.paragraphs)
     assert (
-        "Chưa tính 2 khoản ủng hộ đang chờ thủ quỹ xác nhận; số liệu sẽ cập nhật khi được xác nhận." in text
+        "Chưa tính 2 khoản ủng hộ đang chờ xác nhận; số liệu sẽ cập nhật khi được xác nhận." in text
     ), text
     assert "1.100.000" not in text and "700.000" not in text, text
     # a night at the union's free clinic waiting too: a labour day, which an officer confirms as well as a
