@@ -490,6 +490,9 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     desk = ["ledger", "correct", "CT-2026-000003", "--amount", "600k", "--reason", "nộp thêm", "--as"]
     assert await run_ledger_correct(app, _parser().parse_args([*desk, str(thu_id)]), org_id=org.id) == 2
     assert "không có thủ quỹ nào khác: cán bộ công đoàn/vận động xử lý" in capsys.readouterr().err
+    screen = await thu.say("/tracuu CT-2026-000003")  # and her chat says who corrects it (2622)
+    corrects = "không có thủ quỹ nào khác, nên cán bộ công đoàn điều chỉnh, không phải anh/chị."
+    assert corrects in screen and [c.label for c in thu.menu.choices] == ["Quay lại"], screen
     await huong.say("/tracuu CT-2026-000003")
     await huong.choose("Sửa số tiền")
     await huong.say("600k")
