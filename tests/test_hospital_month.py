@@ -483,6 +483,10 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     desk = ["contributions", "donor", "--name", "Công ty Sơn Hà", "--amount", "2tr", "--as", str(thu_id)]
     assert await run_donor(app, _parser().parse_args(desk)) == 0  # a donor's gift she records (2511)
     assert "không có thủ quỹ nào khác, nên cán bộ công đoàn/vận động xác nhận" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # and the command's help says it of her (2623)
+        _parser().parse_args(["contributions", "donor", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "Where you are the only treasurer, the union or mobilisation officers confirm it" in helped, helped
     screen = await thu.say("/daghithay")  # what she recorded for others says it alike (2620)
     recorded = "CT-2026-000004 · Công ty Sơn Hà (Bệnh viện Đa khoa Hà Tĩnh) · 2.000.000\xa0₫"
     assert f"{recorded} · chờ cán bộ công đoàn xác nhận\n" in screen, screen
