@@ -401,6 +401,15 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
         "Khen thưởng",  # the work the plan dates each year, due 10/12, with them (2513)
         "Đăng ký của đơn vị",
     ], labels
+    await huong.say("/dekhenthuong")  # a school of one unit: the school is the one collective offered (2624)
+    await huong.choose("Đề nghị khen thưởng")
+    await huong.choose("Bằng khen của Chủ tịch UBND tỉnh")
+    assert "Tập thể: cơ quan" in [c.label for c in huong.menu.choices], huong.screen
+    screen = await huong.choose("Tập thể: cơ quan")
+    assert "tập thể nào" not in screen and "Bệnh viện Đa khoa Hà Tĩnh" in screen, screen
+    await huong.choose("Quay lại")
+    assert "Tập thể: cơ quan" in [c.label for c in huong.menu.choices], huong.screen
+    await huong.say("/menu")
     await huong.say("/dotvandong")
     await huong.choose("Mở đợt vận động mới")
     await huong.say("Quà Tết cho hộ nghèo xã Sơn Thái")
