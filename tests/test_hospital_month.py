@@ -499,6 +499,7 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     screen = await thu.say("/daghithay")  # what she recorded for others says it alike (2620)
     recorded = "CT-2026-000004 · Công ty Sơn Hà (Bệnh viện Đa khoa Hà Tĩnh) · 2.000.000\xa0₫"
     assert f"{recorded} · chờ cán bộ công đoàn xác nhận\n" in screen, screen
+    assert "Tiền đang chờ cán bộ công đoàn xác nhận: 1 khoản, 2.000.000\xa0₫\n" in screen, screen  # (2625)
     # her own gift, confirmed, was 600k: she may not correct it; the officer who confirmed it may (2542)
     desk = ["ledger", "correct", "CT-2026-000003", "--amount", "600k", "--reason", "nộp thêm", "--as"]
     assert await run_ledger_correct(app, _parser().parse_args([*desk, str(thu_id)]), org_id=org.id) == 2

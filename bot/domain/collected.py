@@ -94,6 +94,9 @@ class CollectedTotals:
     ended_count: int = 0
     ended_vnd: int = 0
     ended_year: int | None = None  # the year just ended, January through March
+    # of `waiting_count`, a treasurer's own recordings the officers confirm, there being no other treasurer
+    # (`access.officer_confirms`): all of them, and the figure names the officers (decision 2625)
+    waiting_by_officers: int = 0
 
 
 @dataclass(frozen=True)
@@ -283,14 +286,20 @@ async def collected_totals(session: AsyncSession, actor: Actor | None, *, now: d
                 counted(rejected),
                 counted(confirmed_ended),
                 summed(confirmed_ended),
+                counted(and_(waiting, officer_confirms())),
             )
             .select_from(Contribution)
             .where(mine)
         )
     ).one()
-    *figures, ended_count, ended_vnd = (int(value) for value in row)
+    *figures, ended_count, ended_vnd, by_officers = (int(value) for value in row)
     return CollectedTotals(
-        *figures, year=year, ended_count=ended_count, ended_vnd=ended_vnd, ended_year=ended
+        *figures,
+        year=year,
+        ended_count=ended_count,
+        ended_vnd=ended_vnd,
+        ended_year=ended,
+        waiting_by_officers=by_officers,
     )
 
 
