@@ -3,7 +3,8 @@ a gift from a donor outside the organisation (a company, a former pupil, a benef
 shell; and `chungtay contributions reconcile FILE --as ID --donor-row N --name "…"`: a credit of the bank's
 statement without a code recorded so, its amount, day and description taken from the line
 (bot.domain.donors, docs/decisions/0083). The same rules as in chat: a treasurer or officer covering the unit
-records it, and another treasurer confirms it. And `chungtay contributions thanks REF --docx FILE [--as ID]`:
+records it, and another treasurer confirms it, or, where the recorder is the only treasurer, the officers
+(decisions 2430, 2511). And `chungtay contributions thanks REF --docx FILE [--as ID]`:
 the thank-you letter for a donor's confirmed gift (bot.domain.thanks, docs/decisions/0086)."""
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ def add_donor(actions: Any) -> None:
     donor = actions.add_parser(
         "donor",
         help="record a gift of money from a donor outside the organisation (a company, a benefactor); "
-        "another treasurer confirms it",
+        "another treasurer confirms it, or the officers where you are the only treasurer",
+        # what `donor --help` says of who confirms it: both cases, as its answer does (decision 2623)
+        description="Record a gift of money from a donor outside the organisation (a company, a benefactor). "
+        "Another treasurer confirms it. Where you are the only treasurer, the union or mobilisation officers "
+        "confirm it.",
     )
     donor.add_argument("--name", required=True, help="the donor's name as it should read, or “Nhà hảo tâm”")
     donor.add_argument("--amount", required=True, metavar="VND", help="the amount: 10000000, 10tr")

@@ -155,10 +155,10 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
                 report.waiting,
             )
         else:
-            waits = t.plural(
-                "{n} gift still waiting for a treasurer is not counted here; the figures change once it is "
+            waits = t.plural(  # naming no one: a lone treasurer's own waits for the officers (decision 2621)
+                "{n} gift still waiting to be confirmed is not counted here; the figures change once it is "
                 "confirmed.",
-                "{n} gifts still waiting for a treasurer are not counted here; the figures change once they "
+                "{n} gifts still waiting to be confirmed are not counted here; the figures change once they "
                 "are confirmed.",
                 report.waiting,
             )

@@ -568,6 +568,13 @@ def _may_offer_organisation(turn: Turn, actor: Actor | None) -> bool:
     return above and actor is not None and may_propose_organisation(actor, actor.org_id)
 
 
+async def _organisation_alone(turn: Turn, actor: Actor | None) -> bool:
+    """Whether the organisation itself is offered (`_may_offer_organisation`) and its units are one, the whole
+    of it (a school of one unit): “Cơ quan: …” and that unit are the same collective, offered once, as the
+    organisation, as the letter lists an award conferred above it (decision 2624)."""
+    return _may_offer_organisation(turn, actor) and actor is not None and len(await _units(turn, actor)) == 1
+
+
 async def _not_theirs(turn: Turn, doing: str) -> str:
     """A leader refused a proposal of a unit she does not lead (`doing`: "propose", "change", "withdraw"),
     as the rule says it (`may_propose_award`, `may_change_proposal`, `may_withdraw_proposal`); in a commune
@@ -589,7 +596,10 @@ async def _not_theirs(turn: Turn, doing: str) -> str:
 async def ask_whom(turn: Turn) -> None:
     # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”.
     commune = await in_commune(turn)
-    if _may_offer_organisation(turn, await actor_of(turn)):
+    actor = await actor_of(turn)
+    if not commune and await _organisation_alone(turn, actor):
+        collective = turn.t("A collective: the organisation")
+    elif _may_offer_organisation(turn, actor):
         collective = (
             turn.t("A collective: the commune or a hamlet")
             if commune
@@ -796,6 +806,9 @@ async def ask_unit(turn: Turn) -> None:
         return
     units = await _units(turn, actor)
     choices = [Choice(f"u{unit.id}", unit.name) for unit in units]
+    if _may_offer_organisation(turn, actor) and len(units) == 1:  # one collective (`_organisation_alone`)
+        await _nominee_chosen(turn, None, None)
+        return
     if _may_offer_organisation(turn, actor):  # the organisation first, as the letter lists it
         organisation = await turn.session.get_one(Organisation, actor.org_id)
         label = turn.t("Organisation: {organisation}").format(organisation=organisation.name)

@@ -22,6 +22,7 @@ from bot.domain.collected import (
     handover_list,
     may_list_mine,
 )
+from bot.domain.notices import officers_title
 from bot.handover_sheet import write_handover
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
@@ -160,13 +161,26 @@ async def _hand_over(turn: Turn) -> None:
 
 def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry], *, commune: bool) -> str:
     t = turn.t
-    lines = [
-        t("What you recorded for others:"),
-        t.plural(
+    waiting = (
+        t.plural(  # all of it a lone treasurer's own, which the officers confirm (decision 2625)
+            "Money waiting for the {officers} to confirm: {n} entry, {amount}",
+            "Money waiting for the {officers} to confirm: {n} entries, {amount}",
+            totals.waiting_count,
+        )
+        if totals.waiting_count and totals.waiting_by_officers == totals.waiting_count
+        else t.plural(
             "Money waiting for the treasurer to confirm: {n} entry, {amount}",
             "Money waiting for the treasurer to confirm: {n} entries, {amount}",
             totals.waiting_count,
-        ).format(n=t.number(totals.waiting_count), amount=t.vnd(totals.waiting_vnd)),
+        )
+    )
+    lines = [
+        t("What you recorded for others:"),
+        waiting.format(
+            n=t.number(totals.waiting_count),
+            amount=t.vnd(totals.waiting_vnd),
+            officers=officers_title(t, commune=commune),
+        ),
         t.plural(
             "Money confirmed in {year}: {n} entry, {amount}",
             "Money confirmed in {year}: {n} entries, {amount}",
@@ -213,7 +227,7 @@ def _line(t: Translator, entry: CollectedEntry, *, commune: bool) -> str:
     what = describe(t, entry.kind, entry.amount_vnd, entry.labour_days, description)
     where = unit_told_apart(entry.unit, entry.giver_position, UNIT_CLIP)
     unit = f" ({where})" if where else ""
-    state = status_label(t, entry.state, kind=entry.kind, commune=commune)
+    state = status_label(t, entry.state, kind=entry.kind, commune=commune, by_officers=entry.by_officers)
     if entry.reason:
         state += f" – {clipped(entry.reason, REASON_CLIP)}"
     return f"• {t.date(entry.at)} · {entry.ref} · {clipped(entry.giver, GIVER_CLIP)}{unit} · {what} · {state}"

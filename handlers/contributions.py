@@ -34,6 +34,7 @@ from bot.domain.access import (
     may_look_up_contribution,
     may_open_acting_for,
     officer_confirms_it,
+    officers_confirm,
 )
 from bot.domain.campaigns import drive_named, drive_said, open_drives
 from bot.domain.contributions import (
@@ -2852,9 +2853,11 @@ async def _gave_before(turn: Turn, subject: Person) -> None:
         turn.t("You already gave to {drive}:").format(drive=drive_in_sentence(turn.t.locale, drive.title))
     ]
     commune = await in_commune(turn)
-    for g in reversed(gifts[-GAVE_SHOWN:]):  # the latest first
+    shown = gifts[-GAVE_SHOWN:]
+    by_officers = await officers_confirm(turn.session, shown)  # a lone treasurer's own (decision 2620)
+    for g in reversed(shown):  # the latest first
         what = clipped(g.description, GAVE_GOODS_CLIP, at_word=True) if g.description else g.description
-        status = entry_status(turn.t, g, commune=commune)
+        status = own_status(turn.t, g, commune=commune, by_officers=g.id in by_officers)
         lines.append(f"• {describe(turn.t, g.kind, g.amount_vnd, g.labour_days, what)} ({status})")
     if len(gifts) > GAVE_SHOWN:
         more = len(gifts) - GAVE_SHOWN

@@ -36,6 +36,7 @@ from bot.domain.access import (
     may_withdraw_contribution,
     officer_confirms_it,
     officers_confirm,
+    officers_decide_it,
     reverse_refusal_of,
     typed_and_moved,
     vouched_labour,
@@ -708,6 +709,8 @@ async def show(turn: Turn) -> None:
             choices = [Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw"))]
         elif refusal == "own_confirmation":
             turn.say(_not_yours_to_correct(turn.t, officers_title(turn.t, commune=commune)))
+        elif refusal == "own_contribution" and await officers_decide_it(turn.session, c):  # who corrects it
+            turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune, by_officers=True))
         elif refusal == "own_case":
             turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
@@ -782,8 +785,13 @@ async def decided(turn: Turn) -> None:
         turn.goto("move", "ask")
         turn.set(contribution_id=gift)
     elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
-        kind = (await _contribution(turn)).kind  # before the figure or the reason is asked
-        turn.say(_reverse_refusal_text(turn.t, refusal, kind, commune=await in_commune(turn)))
+        c = await _contribution(turn)  # before the figure or the reason is asked
+        by_officers = refusal == "own_contribution" and await officers_decide_it(turn.session, c)
+        turn.say(
+            _reverse_refusal_text(
+                turn.t, refusal, c.kind, commune=await in_commune(turn), by_officers=by_officers
+            )
+        )
         go_home(turn)
     elif turn.choice == REVERSE:
         turn.goto("ledger", "reverse")
@@ -1328,19 +1336,34 @@ async def _corrected(turn: Turn, write: Callable[[Actor | None], Awaitable[T]]) 
     try:
         return await write(await actor_of(turn))
     except LedgerError as refused:
-        kind = (await _contribution(turn)).kind
-        turn.say(_reverse_refusal_text(turn.t, refused.reason, kind, commune=await in_commune(turn)))
+        c = await _contribution(turn)
+        by_officers = refused.reason == "own_contribution" and await officers_decide_it(turn.session, c)
+        text = _reverse_refusal_text(
+            turn.t, refused.reason, c.kind, commune=await in_commune(turn), by_officers=by_officers
+        )
+        turn.say(text)
         go_home(turn)
         return None
 
 
-def _reverse_refusal_text(t: Translator, reason: str, kind: str, *, commune: bool) -> str:
+def _reverse_refusal_text(
+    t: Translator, reason: str, kind: str, *, commune: bool, by_officers: bool = False
+) -> str:
     """Why `kind`'s entry may not be corrected; one still waiting names who decides it (`status_label`), the
-    officers named as the organisation names them (`officers_title`)."""
+    officers named as the organisation names them (`officers_title`); one's own that the officers decide,
+    there being no other treasurer (`by_officers`, `access.officers_decide_it`), sends her to them, as the
+    shell does (decisions 2542, 2622)."""
     officers = officers_title(t, commune=commune)
     return {
         "own_confirmation": _not_yours_to_correct(t, officers),
-        "own_contribution": _not_yours_to_confirm(t),
+        "own_contribution": (
+            t(
+                "You gave or recorded this contribution and there is no other treasurer, so the {officers} "
+                "correct it, not you."
+            ).format(officers=officers)
+            if by_officers
+            else _not_yours_to_confirm(t)
+        ),
         "own_case": t(
             "This contribution was given for your own hardship case, so another treasurer or {officers} must "
             "correct it, not you."
@@ -1414,8 +1437,9 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
             received=received,
         )
     except LedgerError as refused:
-        if refused.reason == "own_contribution":
-            turn.say(_not_yours_to_confirm(turn.t))
+        if refused.reason == "own_contribution":  # no other treasurer: the officers, as the look-up (2622)
+            by_officers = await officers_decide_it(turn.session, c)
+            turn.say(_not_yours(turn, await in_commune(turn), by_officers=by_officers))
         elif refused.reason == "own_case":
             turn.say(for_your_own_case(turn.t))
         elif refused.reason == "not_allowed":

@@ -164,6 +164,7 @@ def status_label(
     withdrawn: bool = False,
     by_recorder: bool = False,
     commune: bool,
+    by_officers: bool = False,
 ) -> str:
     """Where an entry stands: "recorded", "confirmed", "rejected" (its `status`), "withdrawn" (or
     `withdrawn`: closed by its own giver, bot.domain.contributions.withdraw, not by a treasurer),
@@ -172,9 +173,14 @@ def status_label(
     money and goods a treasurer; labour days the officer covering the giver's unit too (access.
     LABOUR_DECIDERS, docs/decisions/0434 and 0463), named by the one name of her role as the organisation
     does (`commune`: `days_officer`, decisions 1806, 1877, 1942), on every screen that says it. A labour day
-    refused was not worked, whoever refused it: no treasurer's “not received” (0475)."""
+    refused was not worked, whoever refused it: no treasurer's “not received” (0475). A treasurer's own money
+    or goods that the officers confirm, there being no other treasurer (`by_officers`, as `officers_confirm`
+    reads it: decision 2430), waits for them, named as her organisation names them (decisions 2464, 2620):
+    the one wording of every list and look-up that says it."""
     if withdrawn:
         status = "withdrawn_by_recorder" if by_recorder else "withdrawn"
+    if by_officers and status == "recorded":
+        return t("waiting for the {officers}").format(officers=officers_title(t, commune=commune))
     if kind == "labour" and status == "rejected":  # refused as not worked, by an officer or a treasurer
         return t("not confirmed as worked")
     if status == "recorded" and decide_roles(kind) >= LABOUR_DECIDERS:  # an officer confirms it too
@@ -189,7 +195,7 @@ def status_label(
     }[status]
 
 
-def entry_status(t: Translator, contribution: Any, *, commune: bool) -> str:
+def entry_status(t: Translator, contribution: Any, *, commune: bool, by_officers: bool = False) -> str:
     """`status_label` of an entry as stored: withdrawn, and by whom, read from who closed it."""
     return status_label(
         t,
@@ -198,16 +204,14 @@ def entry_status(t: Translator, contribution: Any, *, commune: bool) -> str:
         withdrawn=withdrawn(contribution),
         by_recorder=withdrawn_by_recorder(contribution),
         commune=commune,
+        by_officers=by_officers,
     )
 
 
 def own_status(t: Translator, contribution: Any, *, commune: bool, by_officers: bool) -> str:
-    """`entry_status`, but a treasurer's own money or goods that the officers confirm, there being no other
-    treasurer (`by_officers`, as `officer_confirms_it` reads it: decision 2430), waits for them, named as her
-    organisation names them (decision 2464)."""
-    if by_officers:
-        return t("waiting for the {officers}").format(officers=officers_title(t, commune=commune))
-    return entry_status(t, contribution, commune=commune)
+    """`entry_status` of one's own entry, said waiting for the officers where they confirm it (`by_officers`,
+    `status_label`: decisions 2464, 2510)."""
+    return entry_status(t, contribution, commune=commune, by_officers=by_officers)
 
 
 def beyond_a_week_text(t: Translator, ref: str, days: int) -> str:
@@ -639,7 +643,8 @@ def public_waiting_lines(
 ) -> list[str]:
     """What waits, on a page anyone reads: from one or two people (`FEWEST_GIVERS`, as the digest hides a
     unit's money of one or two givers), the sum is their gifts' amount, so only how many gifts wait, and for
-    whom by the one rule (`who_confirms`, decision 1806): “1 khoản đang chờ thủ quỹ xác nhận.”, where days of
+    whom by the one rule (`who_confirms`, decision 1806): money and goods alone “1 khoản đang chờ xác nhận.”,
+    naming no one, as a lone treasurer's own among them waits for the officers (decision 2621); where days of
     work wait “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
     `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
     if 0 < figures.waiting_givers < FEWEST_GIVERS:
@@ -656,12 +661,8 @@ def public_waiting_lines(
                 "{n} gifts waiting for a treasurer to confirm (labour days: {officer} too).",
                 n,
             )
-        else:
-            said = t.plural(
-                "{n} gift waiting for a treasurer to confirm.",
-                "{n} gifts waiting for a treasurer to confirm.",
-                n,
-            )
+        else:  # money and goods, whoever confirms them: a lone treasurer's own, her officers (decision 2621)
+            said = t.plural("{n} gift waiting to be confirmed.", "{n} gifts waiting to be confirmed.", n)
         return [said.format(n=t.number(n), officer=days_officer(t, commune=commune))]
     return waiting_figures_lines(t, figures.waiting, kinds, commune=commune)
 

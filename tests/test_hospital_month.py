@@ -401,6 +401,15 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
         "Khen thưởng",  # the work the plan dates each year, due 10/12, with them (2513)
         "Đăng ký của đơn vị",
     ], labels
+    await huong.say("/dekhenthuong")  # a school of one unit: the school is the one collective offered (2624)
+    await huong.choose("Đề nghị khen thưởng")
+    await huong.choose("Bằng khen của Chủ tịch UBND tỉnh")
+    assert "Tập thể: cơ quan" in [c.label for c in huong.menu.choices], huong.screen
+    screen = await huong.choose("Tập thể: cơ quan")
+    assert "tập thể nào" not in screen and "Bệnh viện Đa khoa Hà Tĩnh" in screen, screen
+    await huong.choose("Quay lại")
+    assert "Tập thể: cơ quan" in [c.label for c in huong.menu.choices], huong.screen
+    await huong.say("/menu")
     await huong.say("/dotvandong")
     await huong.choose("Mở đợt vận động mới")
     await huong.say("Quà Tết cho hộ nghèo xã Sơn Thái")
@@ -448,6 +457,10 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     assert waits in await thu.say("/tiendo"), thu.screen
     await thu.say("/tracuu Lê Thị Thu")  # her gifts found by name
     assert [c.label for c in thu.menu.choices if waits in c.label], thu.menu.choices
+    await thu.say("/donggop")  # what she gave, said before she gives again, alike (2620)
+    screen = await thu.choose("Quà Tết")
+    assert "• 500.000\xa0₫ (chờ cán bộ công đoàn xác nhận)" in screen, screen
+    await thu.say("/menu")
     thu_id = accountant.id
     desk = ["contributions", "confirm", "CT-2026-000003", "--as", str(thu_id)]  # at the desk (2511)
     assert await run_contributions(app, _parser().parse_args(desk)) == 2
@@ -479,10 +492,21 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     desk = ["contributions", "donor", "--name", "Công ty Sơn Hà", "--amount", "2tr", "--as", str(thu_id)]
     assert await run_donor(app, _parser().parse_args(desk)) == 0  # a donor's gift she records (2511)
     assert "không có thủ quỹ nào khác, nên cán bộ công đoàn/vận động xác nhận" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # and the command's help says it of her (2623)
+        _parser().parse_args(["contributions", "donor", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "Where you are the only treasurer, the union or mobilisation officers confirm it" in helped, helped
+    screen = await thu.say("/daghithay")  # what she recorded for others says it alike (2620)
+    recorded = "CT-2026-000004 · Công ty Sơn Hà (Bệnh viện Đa khoa Hà Tĩnh) · 2.000.000\xa0₫"
+    assert f"{recorded} · chờ cán bộ công đoàn xác nhận\n" in screen, screen
+    assert "Tiền đang chờ cán bộ công đoàn xác nhận: 1 khoản, 2.000.000\xa0₫\n" in screen, screen  # (2625)
     # her own gift, confirmed, was 600k: she may not correct it; the officer who confirmed it may (2542)
     desk = ["ledger", "correct", "CT-2026-000003", "--amount", "600k", "--reason", "nộp thêm", "--as"]
     assert await run_ledger_correct(app, _parser().parse_args([*desk, str(thu_id)]), org_id=org.id) == 2
     assert "không có thủ quỹ nào khác: cán bộ công đoàn/vận động xử lý" in capsys.readouterr().err
+    screen = await thu.say("/tracuu CT-2026-000003")  # and her chat says who corrects it (2622)
+    corrects = "không có thủ quỹ nào khác, nên cán bộ công đoàn điều chỉnh, không phải anh/chị."
+    assert corrects in screen and [c.label for c in thu.menu.choices] == ["Quay lại"], screen
     await huong.say("/tracuu CT-2026-000003")
     await huong.choose("Sửa số tiền")
     await huong.say("600k")

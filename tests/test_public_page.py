@@ -111,7 +111,7 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
         "tiền 500.000\xa0₫" in page and "hiện vật trị giá 300.000\xa0₫" in page
     )  # confirmed; the reversal off
     # Lan's one gift waiting is her amount: the page, read by anyone, counts it and says no figure (0988)
-    assert "1 khoản đang chờ thủ quỹ xác nhận." in page and ">Kiểm tra<" in page
+    assert "1 khoản đang chờ xác nhận." in page and ">Kiểm tra<" in page
     assert "200.000" not in page
     assert "70.000" not in page  # a gift to the Fund outside the drives is not this drive's
     assert "Đã chi hỗ trợ" not in page  # nothing paid out yet: no line of zeros
@@ -275,7 +275,7 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
     assert '<a href="?nam=2025&amp;lang=vi">Năm 2025</a>' in page and "nam=2027" not in page
     assert "Số dư năm trước chuyển sang: tiền 400.000\xa0₫" in page  # what 2025 left
     assert "Đã xác nhận: tiền 70.000\xa0₫" in page  # the drive's 800.000 ₫ are not the Fund's
-    assert "1 khoản đang chờ thủ quỹ xác nhận." in page and "100.000" not in page  # Lan's alone (0988)
+    assert "1 khoản đang chờ xác nhận." in page and "100.000" not in page  # Lan's alone (0988)
     assert "Còn lại: tiền 470.000\xa0₫" in page
     assert not [name for name in NAMES if name in page]
     checked = await (await web.get(url.removeprefix(BASE), params={"ma": "CT-2026-000104"})).text()
@@ -317,9 +317,9 @@ async def test_gifts_waiting_from_three_people_are_said_in_dong_and_from_fewer_o
         tam = await session.get_one(Person, ids["tam"])
         session.add(ledger_entry(tam, "money", 150_000, at=AT, status="recorded", drive_id=drive_id))
     page = await (await web.get(f"/congkhai/{key}")).text()
-    assert "2 khoản đang chờ thủ quỹ xác nhận." in page and "350.000" not in page
+    assert "2 khoản đang chờ xác nhận." in page and "350.000" not in page
     english = await (await web.get(f"/congkhai/{key}", params={"lang": "en"})).text()
-    assert "2 gifts waiting for a treasurer to confirm." in english
+    assert "2 gifts waiting to be confirmed." in english
 
     async with app.sessionmaker() as session, session.begin():  # a third person's gift waits: a sum of three
         hung = await session.get_one(Person, ids["hung"])

@@ -30,6 +30,7 @@ from bot.domain.access import (
     Actor,
     Operator,
     may_list_recorded_for_others,
+    officer_confirms,
     recorded_for_others,
     recorded_for_others_by,
 )
@@ -70,6 +71,9 @@ class CollectedEntry:
     # what tells the giver apart from a namesake of its unit (“Tổ 5”: two “Hộ ông Nguyễn Văn Nam” of one
     # hamlet), as the receipt said it (decisions 0484, 0834); None where no namesake needs it
     giver_position: str | None = None
+    # waiting, a treasurer's own recording that the officers confirm, there being no other treasurer
+    # (`access.officer_confirms`, decisions 2430, 2620)
+    by_officers: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,9 @@ class CollectedTotals:
     ended_count: int = 0
     ended_vnd: int = 0
     ended_year: int | None = None  # the year just ended, January through March
+    # of `waiting_count`, a treasurer's own recordings the officers confirm, there being no other treasurer
+    # (`access.officer_confirms`): all of them, and the figure names the officers (decision 2625)
+    waiting_by_officers: int = 0
 
 
 @dataclass(frozen=True)
@@ -203,6 +210,7 @@ async def collected_page(
             Contribution.person_id,
             Contribution.recorded_by,
             corrected,
+            case((officer_confirms(), True), else_=False),
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
@@ -217,7 +225,7 @@ async def collected_page(
     entries = []
     for (
         ref, at, giver, giver_kind, unit, kind, amount, days, description, status, reason, decided_by,
-        person_id, recorded_by, was_corrected,
+        person_id, recorded_by, was_corrected, officers,
     ) in rows:  # fmt: skip
         withdrawn = taken_back(status, decided_by, person_id, recorded_by)
         state = "corrected" if was_corrected else status
@@ -237,6 +245,7 @@ async def collected_page(
                 reason=reason if state == "rejected" else None,
                 donor=giver_kind == "donor",
                 giver_position=apart.get(person_id),
+                by_officers=bool(officers) and state == "recorded",
             )
         )
     return entries, int(total)
@@ -277,14 +286,20 @@ async def collected_totals(session: AsyncSession, actor: Actor | None, *, now: d
                 counted(rejected),
                 counted(confirmed_ended),
                 summed(confirmed_ended),
+                counted(and_(waiting, officer_confirms())),
             )
             .select_from(Contribution)
             .where(mine)
         )
     ).one()
-    *figures, ended_count, ended_vnd = (int(value) for value in row)
+    *figures, ended_count, ended_vnd, by_officers = (int(value) for value in row)
     return CollectedTotals(
-        *figures, year=year, ended_count=ended_count, ended_vnd=ended_vnd, ended_year=ended
+        *figures,
+        year=year,
+        ended_count=ended_count,
+        ended_vnd=ended_vnd,
+        ended_year=ended,
+        waiting_by_officers=by_officers,
     )
 
 
