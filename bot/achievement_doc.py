@@ -19,10 +19,7 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 from pathlib import Path
-
-from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Emu, Pt
+from typing import TYPE_CHECKING
 
 from bot.documents import (
     DOTS,
@@ -63,9 +60,12 @@ from bot.year_report_doc import (
 )
 from bot.year_report_doc import reached as share_reached
 
+if TYPE_CHECKING:
+    from docx.document import Document
+
 # The annex prints at most this many photos (the rest are counted), each at most this tall: two to a page.
 ANNEX_PHOTOS = 40
-PHOTO_HEIGHT = Cm(11)
+PHOTO_HEIGHT_CM = 11
 PHOTO_DPI = 150  # a small picture is not blown up past this
 
 
@@ -205,6 +205,9 @@ def _annex(document: Document, t: Translator, report: AchievementReport, media_d
 
 
 def _photo(document: Document, t: Translator, number: int, photo: AnnexPhoto, media_dir: Path) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Emu, Pt
+
     picture = printable(media_dir, photo.path)
     caption = t("Photo {n}.").format(n=number) + " " + "; ".join(_shows(t, item) for item in photo.shows)
     if picture is None:
@@ -214,7 +217,7 @@ def _photo(document: Document, t: Translator, number: int, photo: AnnexPhoto, me
         room = section.page_width - section.left_margin - section.right_margin
         width = min(
             room,
-            int(PHOTO_HEIGHT * picture.width / picture.height),
+            int(Cm(PHOTO_HEIGHT_CM) * picture.width / picture.height),
             int(Cm(2.54) * picture.width / PHOTO_DPI),
         )
         holder = document.add_paragraph()

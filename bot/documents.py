@@ -15,24 +15,19 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
-
-from docx import Document as new_docx
-from docx.document import Document
-from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
-from docx.table import Table, _Row
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from bot.i18n import format_date, translate
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table, _Row
+    from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"  # the papers are in Vietnamese whatever the chat's language (docs/decisions/0143)
 AUTHOR = "Chung Tay"  # the drafts' and sheets' author in their properties (docs/decisions/0224)
-BODY_SIZE = Pt(13)
+BODY_POINTS = 13
 DOTS = "…………"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -44,6 +39,11 @@ def clean(text: str) -> str:
 
 def new_document(*, landscape: bool = False) -> Document:
     """An empty A4 document with the decree's margins and font."""
+    from docx import Document as new_docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
     document = new_docx()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -54,7 +54,7 @@ def new_document(*, landscape: bool = False) -> Document:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     style = document.styles["Normal"]
     style.font.name = FONT
-    style.font.size = BODY_SIZE
+    style.font.size = Pt(BODY_POINTS)
     # East Asian and complex-script text take their font from their own attribute: set it too, or Word may
     # show Vietnamese letters in another font.
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
@@ -77,6 +77,9 @@ def turn_pages(document: Document, *, landscape: bool) -> None:
     tables are not made annexes of their own be laid across the page, so a table too wide for an upright one
     turns with the pages it is on. The margins stay, and the page's number carries on, shown from the new
     section's first page (only the document's first page goes without)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = False
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -86,6 +89,8 @@ def turn_pages(document: Document, *, landscape: bool) -> None:
 
 def text_width(document: Document) -> float:
     """The width between the margins of the document's current page, in centimetres."""
+    from docx.shared import Cm
+
     section = document.sections[-1]
     return (section.page_width - section.left_margin - section.right_margin) / Cm(1)
 
@@ -93,12 +98,17 @@ def text_width(document: Document) -> float:
 def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
     """The page's number centred in the top margin, in the body's size, on every page but the first (the
     decree: "không hiển thị số trang thứ nhất")."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
     section.different_first_page_header_footer = True
     number = section.header.paragraphs[0]
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for kind in ("begin", "instruction", "separate", "result", "end"):  # a PAGE field, "2" till updated
         run = number.add_run("2" if kind == "result" else None)
-        run.font.size = BODY_SIZE
+        run.font.size = Pt(BODY_POINTS)
         if kind == "instruction":
             code = OxmlElement("w:instrText")
             code.set(qn("xml:space"), "preserve")
@@ -121,9 +131,12 @@ def dated(on: date | None, locale: str) -> str:
     return f"{DOTS}, {format_date(on, locale)}"
 
 
-def _line(cell_or_doc, text: str, *, bold=False, italic=False, size=None, align=WD_ALIGN_PARAGRAPH.CENTER):  # type: ignore[no-untyped-def]
+def _line(cell_or_doc, text: str, *, bold=False, italic=False, size=None, align=None):  # type: ignore[no-untyped-def]
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     paragraph = cell_or_doc.add_paragraph()
-    paragraph.alignment = align
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(clean(text))
     run.bold, run.italic = bold, italic
@@ -149,6 +162,9 @@ def official_header(
     number (a person's own achievement report). `on` None: no place and date line (a biên bản states its
     time and place in its body, as the decree's template does), unless `by_hand`: the line with its day
     dotted, to write in (a decision signed on a day the office did not record)."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Pt
+
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, (6.5, 10))
@@ -172,6 +188,8 @@ def official_header(
 
 def title(document: Document, kind: str, subject: str | None) -> None:
     """ "BÁO CÁO" and what it is about (None: a paper that needs no more, “THƯ CẢM ƠN”), centred and bold."""
+    from docx.shared import Pt
+
     first = _line(document, kind.upper(), bold=True, size=Pt(14))
     first.paragraph_format.space_before = Pt(18)
     last = _line(document, subject, bold=True, size=Pt(14)) if subject is not None else first
@@ -180,6 +198,8 @@ def title(document: Document, kind: str, subject: str | None) -> None:
 
 def addressed_to(document: Document, text: str) -> Paragraph:
     """Whom a letter (a tờ trình) is addressed to, “Kính gửi: …”, centred under its title."""
+    from docx.shared import Pt
+
     paragraph = _line(document, text)
     paragraph.paragraph_format.space_after = Pt(8)
     return paragraph
@@ -188,12 +208,17 @@ def addressed_to(document: Document, text: str) -> Paragraph:
 def centred(document: Document, text: str, *, italic: bool = False, bold: bool = False) -> Paragraph:
     """A centred line under a title, e.g. what an achievement report's achievements were in, or who decides
     a decision (bold)."""
+    from docx.shared import Pt
+
     paragraph = _line(document, text, italic=italic, bold=bold)
     paragraph.paragraph_format.space_after = Pt(8)
     return paragraph
 
 
 def heading(document: Document, text: str) -> Paragraph:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     paragraph = _line(document, text, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph.paragraph_format.space_before = Pt(8)
     paragraph.paragraph_format.space_after = Pt(4)
@@ -205,6 +230,9 @@ def paragraph(document: Document, text: str, *, italic: bool = False) -> Paragra
     """A body paragraph: justified, its first line indented. One that ends with a colon announces what
     follows (“Tóm tắt thành tích trong đề nghị:”, “1. Ưu điểm:” over the dotted lines to fill): it is kept on
     the page of the next, never left alone at the foot of a page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
     body = document.add_paragraph()
     body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.paragraph_format.first_line_indent = Cm(1)
@@ -217,6 +245,8 @@ def paragraph(document: Document, text: str, *, italic: bool = False) -> Paragra
 
 def to_fill(document: Document, lines: int = 3) -> None:
     """Dotted lines for the writer to fill in."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     for _ in range(lines):
         _line(document, "…" * 34, align=WD_ALIGN_PARAGRAPH.LEFT)
 
@@ -236,6 +266,9 @@ def table(
     right, those in `centred` in the middle (by default the first, the row's number, STT: a table whose first
     column is a label passes none), the others left; the `rows` whose indexes are in `bold_rows` bold (a
     group's heading with its subtotal), and a bold `total` row last. Widths in centimetres."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -304,6 +337,8 @@ def fitted_widths(
 def _widths(grid: Table, widths: Sequence[float]) -> None:
     """Fixed column widths in centimetres: Word reads them from the cells, LibreOffice from the table's grid,
     so both are set, and the table does not resize itself to its contents."""
+    from docx.shared import Cm
+
     grid.autofit = False
     for index, width in enumerate(widths):
         grid.columns[index].width = Cm(width)
@@ -312,6 +347,8 @@ def _widths(grid: Table, widths: Sequence[float]) -> None:
 
 
 def _cell(cell, text: str, *, bold: bool, align) -> None:  # type: ignore[no-untyped-def]
+    from docx.shared import Pt
+
     first = cell.paragraphs[0]
     first.alignment = align
     first.paragraph_format.space_after = Pt(0)
@@ -322,10 +359,15 @@ def _cell(cell, text: str, *, bold: bool, align) -> None:  # type: ignore[no-unt
 
 def _keep_together(row: _Row) -> None:
     """A row is never split across two pages (its cells' lines stay side by side)."""
+    from docx.oxml import OxmlElement
+
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(grid: Table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     properties = grid.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
@@ -378,6 +420,9 @@ def closing(
     `signer_name` under the room to sign (a dotted line, for a letter whose signer is not known yet).
     Without `seal`, the signer is not asked to stamp it: a unit's head (a Tổ, a Khoa, a Thôn) has no seal of
     its own (decision 1191)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     grid = _signing_table(document)
     _widths(grid, (8, 8.5))
     left, right = grid.rows[0].cells
@@ -424,6 +469,9 @@ def _signing_table(document: Document) -> Table:
     """The table the signatures sit in, after an empty line: its row never split by a page's end, and kept
     on one page with the text's last paragraph, so a page never holds the signatures alone (a signed page
     with nothing of the text on it could be put under another text)."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
     body = document.element.body
     last = body[-2] if body[-1].tag == qn("w:sectPr") else body[-1]
     if last.tag == qn("w:p"):

@@ -11,10 +11,7 @@ every text goes through `bot.sheets.safe_row`."""
 from __future__ import annotations
 
 from pathlib import Path
-
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from bot.amount_words import amount_in_words
 from bot.clock import local_date
@@ -23,9 +20,12 @@ from bot.i18n import format_date, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
 HEADER_ROW = 6  # rows 1–4: organisation, title, who hands it over, the day; row 5 empty
 WIDTHS = (6, 30, 24, 18, 13, 18)
-LAST_COLUMN = get_column_letter(len(WIDTHS))
+LAST_COLUMN = chr(ord("A") + len(WIDTHS) - 1)  # openpyxl's get_column_letter: up to 26 columns
 
 
 def _columns(locale: str) -> list[str]:
@@ -82,6 +82,9 @@ def write_handover(handover: Handover, path: Path, *, locale: str = "vi") -> Non
 
 
 def _format(sheet: Worksheet, *, total_row: int, words_row: int, signs_row: int) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.merge_cells(f"A2:{LAST_COLUMN}2")

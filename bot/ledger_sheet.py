@@ -11,11 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from bot.clock import LOCAL_TZ
 from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow, MoneySource, money_sources
@@ -25,6 +21,9 @@ from bot.i18n import Translator, format_date, format_datetime, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, goods_said, kind_name, value_cell
 from handlers.wording import double_mark
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 TIME_FORMAT = "DD/MM/YYYY HH:MM"
 HEADER_ROW = 5  # rows 1–3: organisation, scope, when it was taken out; row 4 empty
@@ -143,6 +142,8 @@ def scope_title(locale: str, book: LedgerBook) -> str:
 
 def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
     """Write `book` to `path` (XLSX): the entries, then the totals."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -188,6 +189,8 @@ def _sources(sheet: Worksheet, locale: str, book: LedgerBook, sources: list[Mone
     transfers, the cash they handed in), each collector's cash she recorded for others, the payroll's
     deductions — each to be checked against its own paper (the bank's statement, the cash and the handover
     lists, the accountant's sheet); together, the money of “Tổng hợp” (decision 0682)."""
+    from openpyxl.styles import Font
+
     _title(sheet, locale, book)
     columns = (
         (translate(locale, "Where the money came from"), 44, None),
@@ -301,6 +304,9 @@ def _handovers(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
 def _finish(sheet: Worksheet, columns: tuple[tuple[str, int, str | None], ...]) -> None:
     """A list sheet of the book made ready to read and print: each column's width and number format (name,
     width, format), the header bold and wrapped, A4 landscape with the header on every page."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     last = sheet.max_row
     for index, (_name, width, number_format) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -349,6 +355,8 @@ def _kept(book: LedgerBook) -> dict[str, int]:
 
 
 def _title(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
+    from openpyxl.styles import Font
+
     taken = translate(locale, "Taken out at {time}").format(time=format_datetime(book.exported_at, locale))
     for line in (book.organisation, scope_title(locale, book), taken):
         sheet.append(safe_row([line]))
@@ -357,6 +365,9 @@ def _title(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
 
 
 def _format(sheet: Worksheet, columns: list[tuple[int, str | None]], *, last: int) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     for index, (width, number_format) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         if number_format:
@@ -374,6 +385,9 @@ def _format(sheet: Worksheet, columns: list[tuple[int, str | None]], *, last: in
 def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     """By kind: confirmed, corrections (negative), net, waiting; the counts of rejected and withdrawn
     entries; by unit: net and waiting of each kind, and their total."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     _title(sheet, locale, book)
     summary = book.summary
     sheet.append(
@@ -478,6 +492,8 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     before brought something forward, that first, counted in what is left (decision 0095). What is left is
     the scope's `Balance.left`, the one rule the statement's chat, web page and sheet read, never worked out
     again here (decision 1464): goods handed over to the level above are gone from it too (0713)."""
+    from openpyxl.styles import Alignment, Font
+
     if book.opening is not None and book.opening != StatementTotals():
         opening = book.opening
         for label, figure, number_format in (

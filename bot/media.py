@@ -10,8 +10,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from PIL import Image, ImageOps
-
 # A photo printed in a document: 1600 px on its long side prints sharp at 16 cm wide (about 250 dpi), and a
 # phone's 4000 px photo shrinks to a tenth of its bytes (docs/decisions/0062).
 PRINT_LONG_SIDE = 1600
@@ -90,6 +88,8 @@ def printable(media_dir: Path, relative: str) -> Printable | None:
     """The stored photo `relative` as a JPEG to print: turned as the phone held it (EXIF), at most
     PRINT_LONG_SIDE pixels on its long side, transparency on white (a PNG screenshot, a WebP receipt). None
     when the file is missing, outside the media directory, or not a picture Pillow can read."""
+    from PIL import Image, ImageOps
+
     root = media_dir.resolve()
     target = (root / relative).resolve()
     if not target.is_relative_to(root) or not target.is_file():

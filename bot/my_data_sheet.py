@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from bot.clock import local_date
 from bot.domain.my_data import CommitmentLine, GiftLine, Kept
 from bot.i18n import format_date, translate
 from bot.sheets import safe_row, save_book, titled_sheet
 from bot.statement_sheet import VND_FORMAT, goods_said, kind_name, value_cell
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def _status(locale: str, gift: GiftLine) -> str:
@@ -124,6 +125,8 @@ def write_my_data(
 
 def _heading(sheet: Worksheet, labels: list[str]) -> None:
     """An empty row, then a table's heading in bold."""
+    from openpyxl.styles import Font
+
     sheet.append([])
     sheet.append(safe_row(labels))
     for cell in sheet[sheet.max_row]:

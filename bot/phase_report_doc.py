@@ -7,8 +7,7 @@ lines where only the writer can speak; no giver's name, no individual amount (do
 from __future__ import annotations
 
 from pathlib import Path
-
-from docx.document import Document
+from typing import TYPE_CHECKING
 
 from bot.documents import (
     centred,
@@ -42,6 +41,9 @@ from bot.year_report_doc import (
     totals_text,
     where_the_gifts_went,
 )
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 # The initiatives listed in the organisation's draft, the period's years together, the oldest first; each
 # year's report lists its first ten (bot.domain.year_report.INITIATIVES_LISTED); past this, “và N … khác”.

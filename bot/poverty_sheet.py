@@ -13,9 +13,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from bot.domain.poverty import STANDINGS, Listed
 from bot.i18n import PAPER_LOCALE, Translator, format_date
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book, titled_sheet
@@ -28,6 +25,9 @@ WIDTHS = (6, 9, 30, 16, 22, 22)
 def write_poverty_list(organisation: str, year: int, listed: list[Listed], path: Path, *, on: date) -> None:
     """Write the review of `year` (the households `listed`, as `poverty.listed_households` gives them) to
     `path` (XLSX), in the paper's language."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     t = Translator(PAPER_LOCALE)
     book, sheet = titled_sheet(
         t("Poverty review {year}").format(year=year),

@@ -1,5 +1,9 @@
 """Text we write into a spreadsheet (CSV or XLSX) is never taken for a formula.
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
 Excel, LibreOffice and Google Sheets read a cell whose text starts with "=", "+", "-" or "@" as a formula,
 and some strip a leading tab or carriage return first. Names, positions and notes come from staff lists and
 chats, so any of them may be `=HYPERLINK("http://…","Bấm vào đây")`: written as it is, it would run as a
@@ -18,15 +22,13 @@ import math
 from collections.abc import Iterable
 from copy import copy
 from pathlib import Path
-from typing import TypeVar
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.documents import AUTHOR, FONT, figure_digits
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_SIZE = 11  # points: the sheets' text, where a cell sets no size of its own
@@ -50,6 +52,8 @@ def titled_sheet(name: str, heading: Iterable[str]) -> tuple[Workbook, Worksheet
     """A workbook of one sheet called `name` (cut to Excel's 31 characters), whose first rows are the
     `heading` lines, each in its own row (through `safe_cell`: an organisation's or a person's name is typed
     by people), then an empty row: the head of a print-ready list (a handover list, a signing list)."""
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -65,6 +69,8 @@ def print_on_a4(sheet: Worksheet, header_row: int, *, landscape: bool = False, f
     as the page, as many pages long as it takes, the header row repeated on each page and (`freeze`) kept in
     sight on screen. A wide list printed within the programs' default margins (19 and 25 mm) came out smaller
     than it need be."""
+    from openpyxl.worksheet.page import PageMargins
+
     if freeze:
         sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     sheet.print_title_rows = f"{header_row}:{header_row}"
@@ -112,6 +118,8 @@ def fit_rows(
     (`least` at the least: a row left for a signature). Excel fits a row to its text when it opens the file,
     LibreOffice and others keep it one line high, and the lines overlap the row below: so the height is
     written."""
+    from openpyxl.utils import get_column_letter
+
     wrapped, centred = tuple(wrapped), tuple(centred)
     # The rows read in one pass: `sheet[row]` works out the sheet's last column again for every row, going
     # through every cell of the sheet, and a ledger of 20,000 rows took minutes.
@@ -150,6 +158,8 @@ def fit_figures(sheet: Worksheet) -> None:
     """Each column at least as wide as its widest figure shown (`shown_figure`) and FIGURE_ROOM: a column
     narrower than a figure shows “#####” for it, in Excel as in LibreOffice — a billion đồng (1.250.000.000 ₫)
     or a correction's minus no longer does."""
+    from openpyxl.utils import get_column_letter
+
     need: dict[int, float] = {}
     for row in sheet.iter_rows():
         for cell in row:
@@ -168,6 +178,8 @@ def save_book(book: Workbook, path: Path) -> None:
     (`fit_figures`), its properties naming Chung Tay as its creator. A cell's font is written whole: a font
     with only “bold” in it is shown by each program in its own default, and the workbook's default font
     follows the theme (Calibri in Excel), whatever name it carries."""
+    from openpyxl.styles import Font
+
     made: dict[tuple[object, ...], Font] = {}  # one Times New Roman font per look in use, not one per cell
     for sheet in book.worksheets:
         fit_figures(sheet)

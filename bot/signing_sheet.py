@@ -23,11 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
-
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from bot.amount_words import amount_in_words
 from bot.domain.gift_rounds import Package, Recipient, SigningList
@@ -37,12 +33,13 @@ from bot.statement_sheet import VND_FORMAT
 from bot.text import fold
 from handlers.wording import source_words
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
 HEADER_ROW = 7  # rows 1–5: organisation, title, the round's words, the day, each package; row 6 empty
 WIDTHS = (6, 28, 20, 30, 15, 22)
-LAST_COLUMN = get_column_letter(len(WIDTHS))
+LAST_COLUMN = chr(ord("A") + len(WIDTHS) - 1)  # openpyxl's get_column_letter: up to 26 columns
 SIGN_HEIGHT = 36  # points: room for a signature on each recipient's row
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def _columns(locale: str) -> list[str]:
@@ -120,6 +117,8 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     """Write `signing` to `path` (XLSX). A round of more than one hamlet or unit prints each one's part on its
     own page(s): its name above, its households numbered from 1, its subtotal at its foot; the round's total,
     the money in words and the signatures on the last page (decision 0283)."""
+    from openpyxl.worksheet.pagebreak import Break
+
     on = format_date(signing.delivered_on, locale)
     book, sheet = titled_sheet(
         translate(locale, "Signing list"),
@@ -232,6 +231,9 @@ def _format(
     signs_row: int,
     receives_row: int | None,
 ) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in (2, 3):
@@ -240,10 +242,12 @@ def _format(
     sheet["A2"].font = Font(bold=True, size=14)
     for cell in (sheet["A1"], sheet["A3"], *sheet[HEADER_ROW]):
         cell.font = Font(bold=True)
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for row in range(HEADER_ROW, last_line + 1):
         for column in range(1, len(WIDTHS) + 1):
             cell = sheet.cell(row, column)
-            cell.border = _BOX
+            cell.border = box
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.cell(row, 5).number_format = VND_FORMAT
     fit_rows(sheet, HEADER_ROW, HEADER_ROW, wrapped=range(1, len(WIDTHS) + 1))

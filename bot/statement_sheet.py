@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from bot.domain.notices import counted_later_mark
 from bot.domain.spending import SpendingLine, Spent, overdrawn
 from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_given, kinds_shown, unpriced
 from bot.i18n import format_date, format_datetime, format_number, translate, translate_plural
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 VND_FORMAT = '#,##0 "₫"'
 DAYS_FORMAT = "#,##0"
@@ -109,6 +109,9 @@ def write_statement(
     """Write `statement` to `path` (XLSX). `taken_at`: when its figures were read, said after its period, so
     that a sheet printed before a correction and one printed after it are told apart on paper (decision
     2304)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -270,6 +273,8 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
 
 def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
     """Each payment to a hardship case, the totals paid, the number of cases, and what was cancelled."""
+    from openpyxl.styles import Font
+
     assert statement.balance is not None
     sheet.append([])
     sheet.append([translate(locale, "Support paid to hardship cases")])
@@ -326,6 +331,8 @@ def _handovers(sheet: Worksheet, locale: str, statement: Statement) -> None:
     """Money handed over to the Fund of the level above under a heading of its own, never among the support
     paid to hardship cases (decision 0108): the day, the board's receipt number, the board, the amount; its
     total below."""
+    from openpyxl.styles import Font
+
     assert statement.balance is not None
     sheet.append([])
     sheet.append(
@@ -396,6 +403,8 @@ def _by_kind(
 
 def _bold_rows(sheet: Worksheet, rows: Iterable[tuple[str, int | None, int | None]]) -> None:
     """Totals: a label under “What was paid”, the amount or the days in their columns, in bold."""
+    from openpyxl.styles import Font
+
     for label, amount, days in rows:
         sheet.append([None, None, None, label, None, None, None, amount, days])
         for cell in sheet[sheet.max_row]:

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docx.document import Document
+if TYPE_CHECKING:
+    from docx.document import Document
 
 from bot.award_dossier import nominees_text
 from bot.documents import (

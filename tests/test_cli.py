@@ -1514,8 +1514,10 @@ def test_make_run_in_a_terminal_on_the_offices_own_database_says_why_in_the_chat
     assert "this database holds mttq-kv: the demo is not added to it" in english.stderr
 
 
-def test_admin_commands_never_import_aiogram(cli: Cli) -> None:
+def test_admin_commands_never_import_aiogram_nor_the_libraries_of_charts_sheets_and_papers(cli: Cli) -> None:
     # A process of its own: the question is what a fresh interpreter has imported, and this one has aiogram.
+    # Nor does a command that draws no chart, writes no workbook or paper and reads no photo pay for
+    # matplotlib, openpyxl, python-docx, Pillow or numpy: over a second of processor at each start (2605).
     csv = staff_file(cli.cwd, *STAFF_ROWS)
     commands = [
         ["db", "upgrade"],
@@ -1524,6 +1526,7 @@ def test_admin_commands_never_import_aiogram(cli: Cli) -> None:
         ["org", "import", str(csv)],
         ["invite", "create", "--unit", UNIT],
     ]
+    heavy_libraries = ("matplotlib", "openpyxl", "docx", "PIL", "numpy", "holidays")
     script = textwrap.dedent(
         f"""
         import json, sys
@@ -1531,13 +1534,14 @@ def test_admin_commands_never_import_aiogram(cli: Cli) -> None:
         seen = {{}}
         for argv in {commands!r}:
             code = main(argv)
-            seen[" ".join(argv[:2])] = [code, "aiogram" in sys.modules]
+            heavy = [name for name in {heavy_libraries!r} if name in sys.modules]
+            seen[" ".join(argv[:2])] = [code, "aiogram" in sys.modules, heavy]
         print("RESULT", json.dumps(seen))
         """
     )
     out = ok(cli.python("-c", script))
     seen = json.loads(out.rsplit("RESULT ", 1)[1])
-    assert seen == {" ".join(argv[:2]): [0, False] for argv in commands}
+    assert seen == {" ".join(argv[:2]): [0, False, []] for argv in commands}
 
 
 def test_demo_on_a_brand_new_database_migrates_it_first(tmp_path: Path) -> None:

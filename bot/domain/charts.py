@@ -19,14 +19,12 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from bot.i18n import translate
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 CHART_SIZE = (800, 450)  # pixels: readable on a phone, small to send (up to SIDE_BY_SIDE units)
 SIDE_BY_SIDE = 15  # up to this many units, the bars and the trend side by side in CHART_SIZE
@@ -64,7 +62,14 @@ def chart_figure(
     locale: str, bars: Sequence[Bar], trend: Sequence[int | None], weeks: Sequence[date] = ()
 ) -> Figure:
     """The chart's figure: `bars` sorted by the caller, highest participation first (the digest's order);
-    `weeks`, the first day of each week of `trend` (none: the weeks are numbered)."""
+    `weeks`, the first day of each week of `trend` (none: the weeks are numbered). matplotlib is imported
+    here, by the first chart drawn, not by whoever imports the digests: its half a second of processor is
+    paid by a digest with a chart, never by a command that draws none (docs/decisions/2605)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a server: never a window's backend, whatever else imported it
+    from matplotlib.figure import Figure
+
     bars = list(bars)
     shown = bars if len(bars) <= ALL_UNITS else bars[-LOWEST:]  # the ones that need attention
     width, height = CHART_SIZE

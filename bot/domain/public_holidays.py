@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 
 @cache
 def _calendar(year: int) -> holidays.HolidayBase:
     # the public sector's days off (the package's default category): what offices, schools and communes keep;
-    # named as Vietnamese people name them (“29 Tết”, “Ngày nghỉ (thay cho ngày 26/04/2025)”), day first
+    # named as Vietnamese people name them (“29 Tết”, “Ngày nghỉ (thay cho ngày 26/04/2025)”), day first.
+    # Imported by the first day asked of a year, not by every command importing the reminders (2605).
+    import holidays
+
     return holidays.country_holidays("VN", years=year, language="vi")
 
 

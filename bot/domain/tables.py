@@ -3,7 +3,11 @@ internet banking write it in Vietnam (UTF-8 with or without a BOM; `,`, `;` or a
 .xlsx read-only, sheet by sheet, each cell as typed (a formula is its text, never a cached result), or an
 old Excel workbook (.xls, which several banks still export) in the same shape. Each reader finds its own
 header row and says what went wrong in its own words: `TableError.reason` names the
-problem, never a sentence."""
+problem, never a sentence.
+
+openpyxl (a second of processor with what it brings, numpy among it) is imported by the reader of a workbook,
+not by whoever imports this module: every command reaches it through the ledger, few read a workbook
+(docs/decisions/2605)."""
 
 from __future__ import annotations
 
@@ -14,22 +18,18 @@ import operator
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 import xlrd
-from openpyxl import load_workbook
-from openpyxl.utils.datetime import MAC_EPOCH
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 Numbered = Iterable[tuple[int, Sequence[object]]]  # (line or row number from 1, the cells)
 # The day a workbook's day numbers count from: 30/12/1899 in the 1900 system (every bank's), 1/1/1904 in the
 # 1904 system old Excel for Mac saved.
-EPOCH_1900, EPOCH_1904 = date(1899, 12, 30), MAC_EPOCH.date()
+EPOCH_1900, EPOCH_1904 = date(1899, 12, 30), date(1904, 1, 1)  # the latter openpyxl's MAC_EPOCH
 # Cells merged over several rows or columns: (first column, first row, last column, last row), from 1.
 Merged = tuple[tuple[int, int, int, int], ...]
 DELIMITERS = (",", ";", "\t")
@@ -98,10 +98,18 @@ def csv_delimiter(text: str, header_score: Callable[[Sequence[object]], int], wi
     return best[1]
 
 
+# What openpyxl gives for a cell holding a value, never a formula's object.
+_PLAIN = frozenset({str, int, float, bool, datetime, date, time, timedelta, type(None)})
+
+
 def as_typed(value: object) -> object:
     """A cell as the person typed it: a formula is its text ("=HYPERLINK(…)", "=SUM(E5:E40)"), never its
     cached result, which would be whatever the formula showed last time (or nothing, in files no spreadsheet
     has opened)."""
+    if type(value) in _PLAIN:  # nearly every cell: no formula to look for
+        return value
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     if isinstance(value, ArrayFormula):
         return value.text
     if isinstance(value, DataTableFormula):  # a what-if table: nothing typed in the cell itself
@@ -153,6 +161,10 @@ def xlsx_sheets(path: Path) -> Iterator[SheetRows]:
     closed once the caller stops asking for sheets. Opened as a file, so that its name's ending does not
     matter (openpyxl refuses a path ending in .xls, and some banks call their .xlsx so). Each sheet says its
     workbook's `epoch` and, when asked, its cells merged over several rows (`SheetRows`)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.datetime import MAC_EPOCH
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         file = path.open("rb")
     except OSError as problem:
@@ -181,6 +193,8 @@ def _sheet_merges(path: Path, index: int) -> Merged:
     which reads the
     rows, does not keep them: the workbook is opened whole, once, by a reader that needs them (its size was
     bounded when it was first opened)."""
+    from openpyxl import load_workbook
+
     try:
         with path.open("rb") as file:
             sheet = load_workbook(file, data_only=False).worksheets[index]

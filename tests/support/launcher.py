@@ -40,6 +40,20 @@ DEVNULL = asyncio.subprocess.DEVNULL
 _PACKET = 1 << 20
 
 
+# The heavy libraries the bot imports where it uses them, not at a module's top (docs/decisions/2605).
+LAZY_LIBRARIES = (
+    "matplotlib",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "openpyxl",
+    "docx",
+    "PIL.Image",
+    "PIL.ImageOps",
+    "holidays",
+    "holidays.countries",  # what a year's calendar loads: every country's
+)
+
+
 # --- the launcher process --------------------------------------------------------------------------------
 
 
@@ -55,6 +69,11 @@ def _import_everything() -> None:
         for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if not module.name.endswith("__main__"):
                 importlib.import_module(module.name)
+    # What the bot imports only inside the functions that draw a chart, write or read a workbook or a Word
+    # paper, look at a photo or a year's holidays (docs/decisions/2605): imported here, once, so that a child
+    # that makes one does not pay for the import again.
+    for library in LAZY_LIBRARIES:
+        importlib.import_module(library)
 
 
 def run_command(argv: list[str]) -> int:
