@@ -2192,6 +2192,25 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
     binh_id, chi_id = org.people["Bình"].id, org.people["Chi"].id
     assert len(sent[binh_id]) == 1 and "• Phòng B: 3/3 người (100%)" in sent[binh_id][0]
     assert sent[binh_id][0].startswith("Bản tin tuần của Trường Thử") and chi_id not in sent
+    # Chi confirms Phòng A's labour days (0434) and reads no digest: she is told on Monday what waits for her;
+    # Bình reads what waits in the roll-up and is not told it twice (decision 2610)
+    async with any_app.sessionmaker() as session:
+        counts = (
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("treasurer-week:%")))
+        ).all()
+        days = await session.scalar(
+            select(func.sum(Contribution.labour_days)).where(
+                Contribution.status == "recorded",
+                Contribution.kind == "labour",
+                Contribution.unit_id == org.units["A"].id,
+                Contribution.person_id != chi_id,
+            )
+        )
+    assert [row.person_id for row in counts] == [chi_id]
+    count = OutboundMessage.from_payload(counts[0].payload)
+    assert count.text.startswith("Đang chờ anh/chị xác nhận: "), count.text
+    assert f"{days} ngày công" in count.text, count.text
+    assert [label for _code, label in count.actions] == ["Khoản chờ xác nhận", "Tra cứu đóng góp"]
     # Phòng A's leader relieved while her digest still waits (Zalo not answering that morning): the unit's
     # figures and who has not registered no longer go to her; Phòng B's leader's digest goes (decision 0350)
     leader_a, leader_b = org.people["Lãnh đạo A"].id, org.people["Lãnh đạo B"].id

@@ -121,6 +121,7 @@ from bot.domain.access import (
     actor_for,
     away_on_training,
     counted_away,
+    counted_on_monday,
     deciders_of,
     deciders_query,
     few_people,
@@ -129,7 +130,6 @@ from bot.domain.access import (
     is_away,
     ledgers_beside_rollup,
     may_grant_role,
-    may_open_queue,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -5625,7 +5625,7 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
 
     def reads(key: str) -> bool:
         if key.startswith("treasurer-week:"):
-            return may_open_queue(actor)
+            return counted_on_monday(actor)
         return _still_read(actor, person.org_id, key)
 
     return await _send_again(session, person, weekly, TURNED_OFF, reads, now=now)

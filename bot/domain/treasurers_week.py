@@ -2,7 +2,9 @@
 unless the organisation chose another), each treasurer with gifts waiting for her is told how many, what they
 come to and since when the oldest waits, with her queue a press away. The hourly notice (0417) says a count as
 gifts come; this one is the week's beginning, when she plans her counting, and names no giver. Nothing is sent
-where nothing waits, nor to one on long leave, nor to one who turned her weekly message off (2406)."""
+where nothing waits, nor to one on long leave, nor to one who turned her weekly message off (2406). An officer
+who confirms labour days, or a lone treasurer's own gift, is told hers too, unless the roll-up she reads that
+Monday says what waits already (`counted_on_monday`, decision 2610)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,16 @@ from bot.db.models import Contribution, OutboxMessage, Person, ReminderPreferenc
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import keys_written, not_taken
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import DECIDE_ROLES, Actor, actors_of, decidable_by, may_open_queue, not_away
+from bot.domain.access import (
+    DECIDE_ROLES,
+    LABOUR_DECIDERS,
+    SOLE_TREASURER_CHECKERS,
+    Actor,
+    actors_of,
+    counted_on_monday,
+    decidable_by,
+    not_away,
+)
 from bot.domain.reminders import monday_read
 from bot.i18n import Translator
 
@@ -111,7 +122,7 @@ async def write_counts(
         .outerjoin(ReminderPreference, ReminderPreference.person_id == Person.id)
         .where(
             RoleAssignment.org_id == org_id,
-            RoleAssignment.role.in_(DECIDE_ROLES),
+            RoleAssignment.role.in_(DECIDE_ROLES | LABOUR_DECIDERS | SOLE_TREASURER_CHECKERS),
             Person.left_on.is_(None),
             not_away(local_date(now)),
             monday_read(),
@@ -127,7 +138,9 @@ async def write_counts(
     lives = now + ACTIONS_LIVE
     notices = []
     for actor in await actors_of(session, [person_id for person_id, key in keys.items() if key not in taken]):
-        if not may_open_queue(actor) or (waiting := await waiting_for(session, actor, before=goes)) is None:
+        if not counted_on_monday(actor):
+            continue
+        if (waiting := await waiting_for(session, actor, before=goes)) is None:
             continue
 
         def render(reader: str, waiting: Waiting = waiting) -> OutboundMessage:
