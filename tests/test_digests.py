@@ -365,6 +365,16 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         session.add(late)
         await session.flush()
         assert await contributions_waiting(session, late, now=late.created_at, settings=any_app.settings)
+    # … and Bình's of 07:10, after the quiet hours: its hourly count, due at 08:00, would follow the week's
+    # that says it; it is due at the week's hour too, and gives way (decision 2611)
+    async with any_app.sessionmaker() as session, session.begin():
+        morning = ledger_entry(
+            org.people["Bình"], "money", 50_000, at=DUE - timedelta(minutes=20), status="recorded"
+        )
+        session.add(morning)
+        await session.flush()
+        at = morning.created_at
+        assert await contributions_waiting(session, morning, now=at, settings=any_app.settings)
     hourly = select(OutboxMessage.status, OutboxMessage.not_before).where(
         OutboxMessage.key.like(f"notice:waiting:{treasurer}:%")
     )
