@@ -331,8 +331,8 @@ async def weekly(app: App, at: datetime) -> int:
 
 
 async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
-    any_app: App, org: Seeded
-) -> None:
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     # The school's treasurer is told at the digests' hour what waits for her; a deputy head, treasurer too,
     # who reads the paper turned her weekly message off at /nhacnho: neither digest nor count (2405, 2406).
     the_day_before = DUE - timedelta(days=1)
@@ -343,8 +343,8 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     treasurer, deputy = org.people["Thủ quỹ"].id, org.people["Phó thủ trưởng"].id
     chat = CollectingChannel(any_app.engine, TEXT_ONLY)
 
-    async def say(text: str) -> str:
-        replies = await chat.receive(f"p{deputy}", text=text, at=the_day_before)
+    async def say(text: str, at: datetime = the_day_before) -> str:
+        replies = await chat.receive(f"p{deputy}", text=text, at=at)
         return "\n".join(render_text(reply, TEXT_ONLY) for reply in replies)
 
     screen = await say("/nhacnho")
@@ -503,11 +503,26 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
     assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
-    # turned on again, the deputy is sent the next one (2406)
-    assert "Bật tin hằng tuần" in await say("/nhacnho")
-    assert "Đã bật lại tin hằng tuần" in await say("2")
+    # turned on again on Tuesday, after the week's day: the deputy is sent the week's roll-up and count then,
+    # once, turned off and on again or not (decision 2612); the next one as everyone's (2406)
+    tuesday = clock.at = DUE + timedelta(days=1, hours=1, minutes=30)
+    assert "Bật tin hằng tuần" in await say("/nhacnho", tuesday)
+    assert "Đã bật lại tin hằng tuần; tin của tuần này vừa gửi anh/chị." in await say("2", tuesday)
+    for typed in ("/nhacnho", "2", "/nhacnho", "2"):
+        await say(typed, tuesday + timedelta(minutes=5))
     async with any_app.sessionmaker() as session:
         assert not await monday_off(session, deputy)
+        theirs = await session.execute(
+            select(OutboxMessage.key, OutboxMessage.status).where(
+                OutboxMessage.person_id == deputy,
+                OutboxMessage.key.like("digest:%") | OutboxMessage.key.like("treasurer-week:%"),
+            )
+        )
+        assert sorted(theirs.all()) == [
+            (f"digest:{org.org.id}:2026W50:{deputy}:org", "sent"),
+            (f"treasurer-week:{org.org.id}:2026W50:{deputy}", "sent"),
+        ]
+    assert await weekly(any_app, tuesday + timedelta(minutes=10)) == 0  # the job writes no second
 
 
 @pytest.mark.parametrize("any_url", ["sqlite"], indirect=True)

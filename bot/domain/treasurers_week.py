@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -111,11 +111,13 @@ async def write_counts(
     now: datetime,
     expires_at: datetime,
     locale: str,
+    only: int | None = None,
 ) -> int:
     """Each treasurer's count of the week due at `due`, keyed by the week (`treasurer-week:<org>:<week>:
     <person>`), so the job run again writes none twice; how many were written. Of what was recorded before
     `goes`, the hour the digests go: the job runs again all that day, and a gift recorded after it is told
-    her by its hourly notice (0417), never by a count of the week written later that day (decision 2467)."""
+    her by its hourly notice (0417), never by a count of the week written later that day (decision 2467).
+    `only`: hers alone, one who turned her weekly message on again after its day (decision 2612)."""
     people = await session.scalars(
         select(RoleAssignment.person_id)
         .join(Person, Person.id == RoleAssignment.person_id)
@@ -126,6 +128,7 @@ async def write_counts(
             Person.left_on.is_(None),
             not_away(local_date(now)),
             monday_read(),
+            true() if only is None else RoleAssignment.person_id == only,
         )
         .distinct()
     )
