@@ -670,8 +670,9 @@ async def test_a_weekly_message_turned_on_after_two_records_were_made_one_goes_o
     any_app: App, org: Seeded
 ) -> None:
     """Lãnh đạo A listed twice, both records reading Phòng A's digest: the second turned it off while it
-    waited to go (2507), then the office made the two one (2505). Turned on again that morning, the week's
-    digest went twice: the kept record's own, waiting, and the one stopped on the other (decision 2552)."""
+    waited to go (2507), then the office made the two one (2505): the kept record's own, waiting, is withdrawn
+    as the choice is kept off (2613). Turned on again that morning, the week's digest went twice: the kept
+    record's own and the one stopped on the other (decision 2552); it goes once."""
     kept = org.people["Lãnh đạo A"].id
     async with any_app.sessionmaker() as session, session.begin():
         twin = await add_person(
@@ -691,6 +692,8 @@ async def test_a_weekly_message_turned_on_after_two_records_were_made_one_goes_o
             session, source=twin.id, target=kept, actor_id=None, now=DUE + timedelta(minutes=8)
         )
         assert await monday_off(session, kept)  # the one turned off stays off (2505)
+    async with any_app.sessionmaker() as session:  # … and the kept record's own waiting is withdrawn (2613)
+        assert (await session.scalars(mine)).all() == []
     async with any_app.sessionmaker() as session, session.begin():
         await turn_weekly(
             session, await session.get_one(Person, kept), False, now=DUE + timedelta(minutes=10)
