@@ -377,6 +377,8 @@ async def test_a_bare_number_at_the_two_amounts_asked_keeps_them_and_names_neith
         # her note (decision 2563)
         *["200k, lộn 300k", "200k, sửa lại 300k", "200k, đúng ra là 300k", "200k, ko phải 300k"],
         "200k, à quên 300k",
+        # …and without the comma: a slip still, never a note (decision 2614)
+        "200k lộn 300k",
     ],
 )
 async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_never_cut_to_the_first(
@@ -437,6 +439,8 @@ async def test_two_amounts_typed_as_what_arrived_are_asked_which_and_the_one_nam
         # why after the comma, as the question's example, holding an amount of its own: it was “Chưa đọc được
         # số tiền” and her words lost (decision 2509)
         ("300k, chị Hoa nộp nốt 200k", "chị Hoa nộp nốt 200k"),
+        # …and without the comma, the words after the figure naming who: it was read as two amounts (2614)
+        ("300k chị Hoa nộp nốt 200k", "chị Hoa nộp nốt 200k"),
     ],
 )
 async def test_what_arrived_typed_as_one_amount_and_not_the_other_is_offered_at_the_first(
