@@ -58,7 +58,7 @@ from bot.domain.contributions import (
     typed_refs,
     withdraw,
 )
-from bot.domain.money import AMOUNT_WORDS
+from bot.domain.money import AMOUNT_WORDS, MoneyError, parse_vnd
 from bot.domain.notices import figure_text, officers_title, shortfall_text, who_hears
 from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.domain.public_page import confirmed_in
@@ -1086,6 +1086,14 @@ async def got_received(turn: Turn) -> None:
             turn.set(which=None)
             _arrived(turn, c, figure, parted[1])
         return
+    if c.kind == "goods" and _goods_typed(turn.text or "", cap=turn.settings.money_cap):
+        turn.say(  # the goods themselves (“2 bao gạo”): their worth asked, nothing decided (decision 2615)
+            turn.t(
+                "Here, type what the goods that arrived are worth, for example: 150k. To note the goods that "
+                "arrived, type them after a comma, for example: 150k, 2 bags of rice."
+            )
+        )
+        return
     figure = await _figure_typed(turn, c)
     if figure is not None:
         typed = (turn.text or "").strip()
@@ -1094,6 +1102,17 @@ async def got_received(turn: Turn) -> None:
             return
         turn.set(which=None)
         _arrived(turn, c, figure, note)
+
+
+def _goods_typed(text: str, *, cap: int) -> bool:
+    """Whether what was typed over goods at “Nhận số khác” names things, not money: words read as no amount,
+    and no amount among them (“2 bao gạo”, “150k 2 bao gạo”); “năm trăm nghìn”, “150000” or “200k lộn 300k”
+    are read as money, as before (decision 2615)."""
+    try:
+        parse_vnd(amount_words(text), cap=cap)
+    except MoneyError as problem:
+        return problem.reason == "garbage" and _typed_amount(text) is None
+    return False
 
 
 def _which_arrived_asked(turn: Turn) -> bool:

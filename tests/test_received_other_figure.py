@@ -1293,3 +1293,14 @@ async def test_goods_written_with_braces_are_asked_what_they_were_worth(
     screen = await mai.choose("Nhận số khác")
     assert "10 kg gạo {nếp}" in screen and "sự cố" not in screen, screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    # what arrived typed as the goods themselves: asked their worth with an example, nothing decided (2615)
+    for typed in ("2 bao gạo", "150k 2 bao gạo"):
+        screen = await mai.say(typed)
+        assert screen.startswith(
+            "Ở đây anh/chị nhập trị giá ước tính của hiện vật đã nhận, ví dụ: 150k. Muốn ghi hiện vật "
+            "đã nhận, anh/chị gõ sau dấu phẩy, ví dụ: 150k, 2 bao gạo."
+        ), screen
+        assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    screen = await mai.say("150k, 2 bao gạo")  # the worth, the goods her note (2509)
+    assert "• Ghi chú: 2 bao gạo" in screen and "Xác nhận CT-2026-000001 với 150.000\xa0₫" in screen, screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
