@@ -59,7 +59,7 @@ from bot.domain.contributions import (
     typed_refs,
     withdraw,
 )
-from bot.domain.money import AMOUNT_WORDS
+from bot.domain.money import AMOUNT_WORDS, MoneyError, parse_vnd
 from bot.domain.notices import figure_text, officers_title, shortfall_text, who_hears
 from bot.domain.org_import import PHONE_WRITTEN, normalize_phone
 from bot.domain.public_page import confirmed_in
@@ -105,6 +105,7 @@ from handlers.contributions import (
     typed_gift,
     which_amount_asked,
 )
+from handlers.labour_day import ADDRESS
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
 from handlers.moved_since import MOVE_WORDS, SEEN, moved_since, seen
@@ -980,15 +981,31 @@ def figure_and_note(text: str) -> tuple[str, str] | None:
     “Chưa đọc được số tiền” and her words lost. None for anything else, a note with no amount in it too (read
     as before, `note_beside`), and where the words after the comma own a slip or put the figure right (“200k,
     à nhầm 300k”, “200k, lộn 300k”, “300k, không phải 500k”: `put_right`, the gift's steps' words, decision
-    2563): two amounts not so parted are asked which or read as neither, as before (decisions 1050, 1441)."""
+    2563): two amounts not so parted are asked which or read as neither, as before (decisions 1050, 1441).
+    Without the comma, where the word after the figure names who (`_figure_before_whom`, decision 2614)."""
     head, comma, rest = text.partition(",")
-    figure = " ".join(head.split())
-    if not comma or not any(ch.isdigit() for ch in rest) or _typed_amount(figure) != figure:
+    figure = " ".join(head.split()) if comma else _figure_before_whom(text)
+    if figure is None or not any(ch.isdigit() for ch in (rest if comma else text.strip()[len(figure) :])):
+        return None
+    if _typed_amount(figure) != figure:
         return None
     note = note_beside(text, figure)
     if note is None or put_right(note) is not None:  # one list of slips, the gift's steps' (decision 2563)
         return None
     return figure, note
+
+
+def _figure_before_whom(text: str) -> str | None:
+    """“300k chị Hoa nộp nốt 200k”, typed without the comma: the amount the message begins with, where the
+    word after it names who (a word of address, `ADDRESS`: “chị”, “anh”, “đ/c” …), so that the rest is her
+    note of whom the money waits for, not a second figure (decision 2614); None for anything else, a slip
+    (“200k lộn 300k”) or an amount taken off (“500k trừ 50k phí”) among them, read as before."""
+    words = text.split()
+    for n in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
+        figure = " ".join(words[:n])
+        if match_key(words[n]).strip(",:;-.") in ADDRESS and _typed_amount(figure) == figure:
+            return figure
+    return None
 
 
 # How words after what arrived begin that say no why: the figure put right, an apology (decisions 1131, 1163).
@@ -1077,6 +1094,14 @@ async def got_received(turn: Turn) -> None:
             turn.set(which=None)
             _arrived(turn, c, figure, parted[1])
         return
+    if c.kind == "goods" and _goods_typed(turn.text or "", cap=turn.settings.money_cap):
+        turn.say(  # the goods themselves (“2 bao gạo”): their worth asked, nothing decided (decision 2615)
+            turn.t(
+                "Here, type what the goods that arrived are worth, for example: 150k. To note the goods that "
+                "arrived, type them after a comma, for example: 150k, 2 bags of rice."
+            )
+        )
+        return
     figure = await _figure_typed(turn, c)
     if figure is not None:
         typed = (turn.text or "").strip()
@@ -1085,6 +1110,17 @@ async def got_received(turn: Turn) -> None:
             return
         turn.set(which=None)
         _arrived(turn, c, figure, note)
+
+
+def _goods_typed(text: str, *, cap: int) -> bool:
+    """Whether what was typed over goods at “Nhận số khác” names things, not money: words read as no amount,
+    and no amount among them (“2 bao gạo”, “150k 2 bao gạo”); “năm trăm nghìn”, “150000” or “200k lộn 300k”
+    are read as money, as before (decision 2615)."""
+    try:
+        parse_vnd(amount_words(text), cap=cap)
+    except MoneyError as problem:
+        return problem.reason == "garbage" and _typed_amount(text) is None
+    return False
 
 
 def _which_arrived_asked(turn: Turn) -> bool:

@@ -12,7 +12,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.access import sent_weekly_message
-from bot.domain.digests import turn_weekly
+from bot.domain.digests import turn_weekly, written_on_again
 from bot.domain.reminder_lines import said_no_one, says_no_one
 from bot.domain.reminders import (
     mark_done,
@@ -155,13 +155,20 @@ async def chose(turn: Turn) -> None:
     # the rule asked again at the press: a role taken away since the screen was drawn changes nothing
     elif turn.choice in (WEEKLY_ON, WEEKLY_OFF) and sent_weekly_message(await actor_of(turn)):
         # what of it waits to go is stopped with it, or goes again (decision 2507)
-        await turn_weekly(turn.session, turn.person, turn.choice == WEEKLY_OFF, now=turn.now)
-        turn.say(
-            turn.t(
+        off = turn.choice == WEEKLY_OFF
+        await turn_weekly(turn.session, turn.person, off, now=turn.now)
+        # on again after the week's day: the week's, never written for her, goes now (decision 2612)
+        late = not off and await written_on_again(
+            turn.session, turn.person, now=turn.now, settings=turn.settings
+        )
+        if off:
+            said = turn.t(
                 "Done: your weekly message is off. You can still ask for it whenever you like: /baocao for "
                 "the digest, /xacnhan for what waits for you to confirm."
             )
-            if turn.choice == WEEKLY_OFF
-            else turn.t("Done: your weekly message is on again, from the next one.")
-        )
+        elif late:
+            said = turn.t("Done: your weekly message is on again; this week's was sent to you just now.")
+        else:
+            said = turn.t("Done: your weekly message is on again, from the next one.")
+        turn.say(said)
     go_home(turn)

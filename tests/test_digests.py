@@ -331,8 +331,8 @@ async def weekly(app: App, at: datetime) -> int:
 
 
 async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
-    any_app: App, org: Seeded
-) -> None:
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     # The school's treasurer is told at the digests' hour what waits for her; a deputy head, treasurer too,
     # who reads the paper turned her weekly message off at /nhacnho: neither digest nor count (2405, 2406).
     the_day_before = DUE - timedelta(days=1)
@@ -343,8 +343,8 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     treasurer, deputy = org.people["Thủ quỹ"].id, org.people["Phó thủ trưởng"].id
     chat = CollectingChannel(any_app.engine, TEXT_ONLY)
 
-    async def say(text: str) -> str:
-        replies = await chat.receive(f"p{deputy}", text=text, at=the_day_before)
+    async def say(text: str, at: datetime = the_day_before) -> str:
+        replies = await chat.receive(f"p{deputy}", text=text, at=at)
         return "\n".join(render_text(reply, TEXT_ONLY) for reply in replies)
 
     screen = await say("/nhacnho")
@@ -365,6 +365,16 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         session.add(late)
         await session.flush()
         assert await contributions_waiting(session, late, now=late.created_at, settings=any_app.settings)
+    # … and Bình's of 07:10, after the quiet hours: its hourly count, due at 08:00, would follow the week's
+    # that says it; it is due at the week's hour too, and gives way (decision 2611)
+    async with any_app.sessionmaker() as session, session.begin():
+        morning = ledger_entry(
+            org.people["Bình"], "money", 50_000, at=DUE - timedelta(minutes=20), status="recorded"
+        )
+        session.add(morning)
+        await session.flush()
+        at = morning.created_at
+        assert await contributions_waiting(session, morning, now=at, settings=any_app.settings)
     hourly = select(OutboxMessage.status, OutboxMessage.not_before).where(
         OutboxMessage.key.like(f"notice:waiting:{treasurer}:%")
     )
@@ -493,11 +503,26 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
     assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
-    # turned on again, the deputy is sent the next one (2406)
-    assert "Bật tin hằng tuần" in await say("/nhacnho")
-    assert "Đã bật lại tin hằng tuần" in await say("2")
+    # turned on again on Tuesday, after the week's day: the deputy is sent the week's roll-up and count then,
+    # once, turned off and on again or not (decision 2612); the next one as everyone's (2406)
+    tuesday = clock.at = DUE + timedelta(days=1, hours=1, minutes=30)
+    assert "Bật tin hằng tuần" in await say("/nhacnho", tuesday)
+    assert "Đã bật lại tin hằng tuần; tin của tuần này vừa gửi anh/chị." in await say("2", tuesday)
+    for typed in ("/nhacnho", "2", "/nhacnho", "2"):
+        await say(typed, tuesday + timedelta(minutes=5))
     async with any_app.sessionmaker() as session:
         assert not await monday_off(session, deputy)
+        theirs = await session.execute(
+            select(OutboxMessage.key, OutboxMessage.status).where(
+                OutboxMessage.person_id == deputy,
+                OutboxMessage.key.like("digest:%") | OutboxMessage.key.like("treasurer-week:%"),
+            )
+        )
+        assert sorted(theirs.all()) == [
+            (f"digest:{org.org.id}:2026W50:{deputy}:org", "sent"),
+            (f"treasurer-week:{org.org.id}:2026W50:{deputy}", "sent"),
+        ]
+    assert await weekly(any_app, tuesday + timedelta(minutes=10)) == 0  # the job writes no second
 
 
 @pytest.mark.parametrize("any_url", ["sqlite"], indirect=True)
@@ -655,8 +680,9 @@ async def test_a_weekly_message_turned_on_after_two_records_were_made_one_goes_o
     any_app: App, org: Seeded
 ) -> None:
     """Lãnh đạo A listed twice, both records reading Phòng A's digest: the second turned it off while it
-    waited to go (2507), then the office made the two one (2505). Turned on again that morning, the week's
-    digest went twice: the kept record's own, waiting, and the one stopped on the other (decision 2552)."""
+    waited to go (2507), then the office made the two one (2505): the kept record's own, waiting, is withdrawn
+    as the choice is kept off (2613). Turned on again that morning, the week's digest went twice: the kept
+    record's own and the one stopped on the other (decision 2552); it goes once."""
     kept = org.people["Lãnh đạo A"].id
     async with any_app.sessionmaker() as session, session.begin():
         twin = await add_person(
@@ -676,6 +702,8 @@ async def test_a_weekly_message_turned_on_after_two_records_were_made_one_goes_o
             session, source=twin.id, target=kept, actor_id=None, now=DUE + timedelta(minutes=8)
         )
         assert await monday_off(session, kept)  # the one turned off stays off (2505)
+    async with any_app.sessionmaker() as session:  # … and the kept record's own waiting is withdrawn (2613)
+        assert (await session.scalars(mine)).all() == []
     async with any_app.sessionmaker() as session, session.begin():
         await turn_weekly(
             session, await session.get_one(Person, kept), False, now=DUE + timedelta(minutes=10)
@@ -2216,6 +2244,25 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
     binh_id, chi_id = org.people["Bình"].id, org.people["Chi"].id
     assert len(sent[binh_id]) == 1 and "• Phòng B: 3/3 người (100%)" in sent[binh_id][0]
     assert sent[binh_id][0].startswith("Bản tin tuần của Trường Thử") and chi_id not in sent
+    # Chi confirms Phòng A's labour days (0434) and reads no digest: she is told on Monday what waits for her;
+    # Bình reads what waits in the roll-up and is not told it twice (decision 2610)
+    async with any_app.sessionmaker() as session:
+        counts = (
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("treasurer-week:%")))
+        ).all()
+        days = await session.scalar(
+            select(func.sum(Contribution.labour_days)).where(
+                Contribution.status == "recorded",
+                Contribution.kind == "labour",
+                Contribution.unit_id == org.units["A"].id,
+                Contribution.person_id != chi_id,
+            )
+        )
+    assert [row.person_id for row in counts] == [chi_id]
+    count = OutboundMessage.from_payload(counts[0].payload)
+    assert count.text.startswith("Đang chờ anh/chị xác nhận: "), count.text
+    assert f"{days} ngày công" in count.text, count.text
+    assert [label for _code, label in count.actions] == ["Khoản chờ xác nhận", "Tra cứu đóng góp"]
     # Phòng A's leader relieved while her digest still waits (Zalo not answering that morning): the unit's
     # figures and who has not registered no longer go to her; Phòng B's leader's digest goes (decision 0350)
     leader_a, leader_b = org.people["Lãnh đạo A"].id, org.people["Lãnh đạo B"].id

@@ -377,6 +377,8 @@ async def test_a_bare_number_at_the_two_amounts_asked_keeps_them_and_names_neith
         # her note (decision 2563)
         *["200k, lộn 300k", "200k, sửa lại 300k", "200k, đúng ra là 300k", "200k, ko phải 300k"],
         "200k, à quên 300k",
+        # …and without the comma: a slip still, never a note (decision 2614)
+        "200k lộn 300k",
     ],
 )
 async def test_what_arrived_typed_with_a_second_amount_after_it_is_asked_again_never_cut_to_the_first(
@@ -437,6 +439,8 @@ async def test_two_amounts_typed_as_what_arrived_are_asked_which_and_the_one_nam
         # why after the comma, as the question's example, holding an amount of its own: it was “Chưa đọc được
         # số tiền” and her words lost (decision 2509)
         ("300k, chị Hoa nộp nốt 200k", "chị Hoa nộp nốt 200k"),
+        # …and without the comma, the words after the figure naming who: it was read as two amounts (2614)
+        ("300k chị Hoa nộp nốt 200k", "chị Hoa nộp nốt 200k"),
     ],
 )
 async def test_what_arrived_typed_as_one_amount_and_not_the_other_is_offered_at_the_first(
@@ -1288,4 +1292,15 @@ async def test_goods_written_with_braces_are_asked_what_they_were_worth(
     await mai.say("/tracuu CT-2026-000001")
     screen = await mai.choose("Nhận số khác")
     assert "10 kg gạo {nếp}" in screen and "sự cố" not in screen, screen
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    # what arrived typed as the goods themselves: asked their worth with an example, nothing decided (2615)
+    for typed in ("2 bao gạo", "150k 2 bao gạo"):
+        screen = await mai.say(typed)
+        assert screen.startswith(
+            "Ở đây anh/chị nhập trị giá ước tính của hiện vật đã nhận, ví dụ: 150k. Muốn ghi hiện vật "
+            "đã nhận, anh/chị gõ sau dấu phẩy, ví dụ: 150k, 2 bao gạo."
+        ), screen
+        assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    screen = await mai.say("150k, 2 bao gạo")  # the worth, the goods her note (2509)
+    assert "• Ghi chú: 2 bao gạo" in screen and "Xác nhận CT-2026-000001 với 150.000\xa0₫" in screen, screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"

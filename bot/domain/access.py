@@ -2247,12 +2247,25 @@ def may_read_rollup(actor: Actor | None, org_id: int) -> bool:
 
 def sent_weekly_message(actor: Actor | None) -> bool:
     """Whether `actor` is sent a weekly message she may turn off (/nhacnho, decision 2406): a leader's digest
-    (of a unit, or the roll-up), the roll-up an officer of the whole organisation reads (2303), or a
-    treasurer's count of what waits for her (2405). As `digests.readers` and `treasurers_week.write_counts`
-    choose them."""
+    (of a unit, or the roll-up), the roll-up an officer of the whole organisation reads (2303), or a count of
+    what waits for her to confirm, a treasurer's (2405) or an officer's (2610). As `digests.readers` and
+    `treasurers_week.write_counts` choose them."""
     return actor is not None and any(
-        role == "leader" or role in DECIDE_ROLES or (role == "officer" and unit is None)
-        for role, unit in actor.grants
+        role == "leader" or role in DECIDE_ROLES | LABOUR_DECIDERS for role, _unit in actor.grants
+    )
+
+
+def counted_on_monday(actor: Actor | None) -> bool:
+    """Whether `actor` is sent the Monday count of what waits for her to confirm (`decidable_by`): a
+    treasurer (2405); an officer too, who confirms labour days (0434) or a lone treasurer's own gift (2430),
+    unless she reads the roll-up that Monday (a leader or an officer of the whole organisation), whose line of
+    what waits says it already: never told twice (decision 2610)."""
+    if actor is None:
+        return False
+    if may_open_queue(actor):
+        return True
+    return may_open_decisions(actor) and not any(
+        role in ("leader", "officer") and unit is None for role, unit in actor.grants
     )
 
 

@@ -121,6 +121,7 @@ from bot.domain.access import (
     actor_for,
     away_on_training,
     counted_away,
+    counted_on_monday,
     deciders_of,
     deciders_query,
     few_people,
@@ -129,7 +130,6 @@ from bot.domain.access import (
     is_away,
     ledgers_beside_rollup,
     may_grant_role,
-    may_open_queue,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -5651,10 +5651,61 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
 
     def reads(key: str) -> bool:
         if key.startswith("treasurer-week:"):
-            return may_open_queue(actor)
+            return counted_on_monday(actor)
         return _still_read(actor, person.org_id, key)
 
     return await _send_again(session, person, weekly, TURNED_OFF, reads, now=now)
+
+
+async def written_on_again(
+    session: AsyncSession, person: Person, *, now: datetime, settings: Settings
+) -> int:
+    """`person` turned her weekly message on again after the week's day (off on Sunday, on on Tuesday): the
+    week's digests and count the job left unwritten for her, too late for it now (`LATE_LIMIT`), are written
+    for her alone, as the job would have written them at its hour, and go now, as she asked. Only those
+    never written: one written and stopped goes again by `turn_weekly`'s rule, or not at all; none the
+    week's job may still write (within its day), nor the day before the next is due (decision 2612). How
+    many."""
+    org = await session.get_one(Organisation, person.org_id)
+    days_off = (await days_off_of(session, [org.id]))[org.id]
+    when = await digest_time(session, org.id, settings)
+    due = last_due(when, now)
+    goes = sent_at(due, settings, days_off)
+    if now < goes or now - goes <= LATE_LIMIT:
+        return 0  # the week's job writes it (or has): never two
+    if due + timedelta(days=7) - now <= LATE_LIMIT:
+        return 0  # the next week's is due within the day: that one is hers
+    expires_at = now + LATE_LIMIT
+    written = await write_counts(
+        session,
+        org.id,
+        due,
+        goes=goes,
+        now=now,
+        expires_at=expires_at,
+        locale=settings.default_locale,
+        only=person.id,
+    )
+    people = await readers(session, org.id, settings.default_locale, local_date(now))
+    keys = {reader: digest_key(org.id, due, reader) for reader in people if reader.person_id == person.id}
+    done = await keys_written(session, list(keys.values()))
+    waiting = {reader: people[reader] for reader, key in keys.items() if key not in done}
+    if not waiting:
+        return written
+    period = counted(due, settings, days_off)
+    written += await write_digests(
+        session,
+        org,
+        waiting,
+        keys,
+        period=period,
+        now=now,
+        settings=settings,
+        names=when.show_names,
+        expires_at=expires_at,
+        held_from=local_date(due) if goes > due else None,
+    )
+    return written
 
 
 def _still_read(actor: Actor | None, org_id: int, key: str) -> bool:

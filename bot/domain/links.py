@@ -330,7 +330,7 @@ async def _attach(
     else:
         merged_from = identity.person_id
         other = await session.get_one(Person, merged_from)
-        report = await absorb_person(session, other, person)
+        report = await absorb_person(session, other, person, now=now)
         await session.flush()
         await session.refresh(identity)
         audit(

@@ -1954,7 +1954,7 @@ async def contributions_waiting(
     told = 0
     days_off = (await days_off_of(session, [contribution.org_id]))[contribution.org_id]
     due = _after_holiday(quiet_until(_next_hour(now), settings), settings, days_off)
-    due = await _weeks_hour(session, contribution.org_id, due, settings, days_off)
+    due = await _weeks_hour(session, contribution.org_id, due, settings, days_off, now=now)
     for actor in deciders:
         if await reach(session, actor.person_id) is None:
             continue
@@ -2684,11 +2684,19 @@ def _after_holiday(due: datetime, settings: Settings | None, days_off: DaysOff) 
 
 
 async def _weeks_hour(
-    session: AsyncSession, org_id: int, due: datetime, settings: Settings | None, days_off: DaysOff
+    session: AsyncSession,
+    org_id: int,
+    due: datetime,
+    settings: Settings | None,
+    days_off: DaysOff,
+    *,
+    now: datetime,
 ) -> datetime:
     """`due`, or, where the organisation's weekly digests and treasurers' counts go later that same morning,
     their hour: the count of the week says what the hourly count would, with its figures, and the hourly
-    count waiting for that hour gives way to it (`treasurers_week.write_counts`, decision 2543)."""
+    count waiting for that hour gives way to it (`treasurers_week.write_counts`, decision 2543). So too a
+    gift recorded `now`, before that hour, whose hourly count would be due after it (07:10, due at 08:00,
+    the week's at 07:30): the week's count says it, being of what was recorded before its hour (2611)."""
     if settings is None:
         return due
     from bot.domain.digests import digest_time, last_due, sent_at  # digests reads this module
@@ -2697,7 +2705,7 @@ async def _weeks_hour(
     before = last_due(when, due)
     for digest in (before, before + timedelta(days=7)):  # the last one moved past a holiday, or the next
         goes = sent_at(digest, settings, days_off)
-        if due < goes and local_date(goes) == local_date(due):
+        if (due < goes or now < goes < due) and local_date(goes) == local_date(due):
             return goes
     return due
 

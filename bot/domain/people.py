@@ -535,7 +535,7 @@ async def merge_people(
         phone, old.phone = old.phone, None
         await session.flush()
     untold = await _recorded_without_an_account(session, old, new)
-    report = await absorb_person(session, old, new)
+    report = await absorb_person(session, old, new, now=now)
     report = replace(report, left_behind=tuple((role, code) for _id, role, _unit, code in elsewhere))
     if phone is not None:
         await session.flush()
@@ -593,12 +593,13 @@ def _keep_the_later_leave(new: Person, old: Person) -> None:
         new.away_reason = new.away_reason or old.away_reason
 
 
-async def absorb_person(session: AsyncSession, old: Person, new: Person) -> MergeReport:
+async def absorb_person(session: AsyncSession, old: Person, new: Person, *, now: datetime) -> MergeReport:
     """Move everything of `old` to `new` and delete `old`, with no question asked: the callers decide
     whether the two are one person (an officer's merge above; a link code, bot.domain.links). A leaving
     planned ahead (decision 0270) comes along: the target keeps its own plan; without one, and unless either
     has left, it takes the source's day (decisions 0280, 0281). A long leave of either comes along too, to
-    the later of their last days (decision 0774)."""
+    the later of their last days (decision 0774). A weekly message kept off (decision 2505) withdraws what of
+    it waits to go to the kept record, its own and the source's, as turning it off does (decision 2613)."""
     source, target = old.id, new.id
     counts = {
         "identities": await _count(session, ChannelIdentity.person_id, source),
@@ -629,6 +630,12 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
             .execution_options(synchronize_session=False)
         )
     await session.delete(old)
+    kept = await session.get(ReminderPreference, target)
+    if kept is not None and kept.monday_off:  # off on either: what waits of it goes no more (2507, 2613)
+        from bot.domain.digests import turn_weekly  # digests reads people's neighbours: imported when needed
+
+        await session.flush()
+        await turn_weekly(session, new, True, now=now)
     return MergeReport(roles=roles, leaves_on_from_source=planned, **counts)
 
 

@@ -2,14 +2,16 @@
 unless the organisation chose another), each treasurer with gifts waiting for her is told how many, what they
 come to and since when the oldest waits, with her queue a press away. The hourly notice (0417) says a count as
 gifts come; this one is the week's beginning, when she plans her counting, and names no giver. Nothing is sent
-where nothing waits, nor to one on long leave, nor to one who turned her weekly message off (2406)."""
+where nothing waits, nor to one on long leave, nor to one who turned her weekly message off (2406). An officer
+who confirms labour days, or a lone treasurer's own gift, is told hers too, unless the roll-up she reads that
+Monday says what waits already (`counted_on_monday`, decision 2610)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -17,7 +19,16 @@ from bot.db.models import Contribution, OutboxMessage, Person, ReminderPreferenc
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import keys_written, not_taken
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import DECIDE_ROLES, Actor, actors_of, decidable_by, may_open_queue, not_away
+from bot.domain.access import (
+    DECIDE_ROLES,
+    LABOUR_DECIDERS,
+    SOLE_TREASURER_CHECKERS,
+    Actor,
+    actors_of,
+    counted_on_monday,
+    decidable_by,
+    not_away,
+)
 from bot.domain.reminders import monday_read
 from bot.i18n import Translator
 
@@ -100,21 +111,24 @@ async def write_counts(
     now: datetime,
     expires_at: datetime,
     locale: str,
+    only: int | None = None,
 ) -> int:
     """Each treasurer's count of the week due at `due`, keyed by the week (`treasurer-week:<org>:<week>:
     <person>`), so the job run again writes none twice; how many were written. Of what was recorded before
     `goes`, the hour the digests go: the job runs again all that day, and a gift recorded after it is told
-    her by its hourly notice (0417), never by a count of the week written later that day (decision 2467)."""
+    her by its hourly notice (0417), never by a count of the week written later that day (decision 2467).
+    `only`: hers alone, one who turned her weekly message on again after its day (decision 2612)."""
     people = await session.scalars(
         select(RoleAssignment.person_id)
         .join(Person, Person.id == RoleAssignment.person_id)
         .outerjoin(ReminderPreference, ReminderPreference.person_id == Person.id)
         .where(
             RoleAssignment.org_id == org_id,
-            RoleAssignment.role.in_(DECIDE_ROLES),
+            RoleAssignment.role.in_(DECIDE_ROLES | LABOUR_DECIDERS | SOLE_TREASURER_CHECKERS),
             Person.left_on.is_(None),
             not_away(local_date(now)),
             monday_read(),
+            true() if only is None else RoleAssignment.person_id == only,
         )
         .distinct()
     )
@@ -127,7 +141,9 @@ async def write_counts(
     lives = now + ACTIONS_LIVE
     notices = []
     for actor in await actors_of(session, [person_id for person_id, key in keys.items() if key not in taken]):
-        if not may_open_queue(actor) or (waiting := await waiting_for(session, actor, before=goes)) is None:
+        if not counted_on_monday(actor):
+            continue
+        if (waiting := await waiting_for(session, actor, before=goes)) is None:
             continue
 
         def render(reader: str, waiting: Waiting = waiting) -> OutboundMessage:
