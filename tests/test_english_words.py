@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import Appeal, Contribution, Criterion, Person, Unit
+from bot.db.models import Appeal, AwardForm, Contribution, Criterion, Person, Unit
 from bot.domain.access import actor_for
 from bot.domain.appeals import Audience, Draft, follow_up, send_appeal
+from bot.domain.awards import propose_award
 from bot.domain.campaigns import active_campaign
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
@@ -569,6 +570,26 @@ async def _her_units_idea(app: App, at: datetime) -> None:
         )
 
 
+async def _tuan_proposes_her(app: App, at: datetime) -> None:
+    """Phạm Minh Tuấn, Phòng Đào tạo's head, proposes Ann for the head's commendation of 2027."""
+    async with app.sessionmaker() as session, session.begin():
+        ann = await session.scalar(select(Person).where(Person.full_name == "Ann Nguyen"))
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert ann is not None and tuan is not None
+        form = await session.scalar(select(AwardForm.id).where(AwardForm.code == "giay-khen-thu-truong"))
+        assert form is not None
+        await propose_award(
+            session,
+            await actor_for(session, tuan),
+            form_id=form,
+            year=2027,
+            unit_id=ann.unit_id,
+            person_id=ann.id,
+            summary="Vận động tốt",
+            now=at,
+        )
+
+
 def _received(ann: Chat, begins: str) -> list[str]:
     return [m.text for to, m in ann.channel.transport.sent if to == ann.chat_id and begins in m.text]
 
@@ -616,6 +637,12 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
     # and so in the year's list of proposals (decision 2528)
     listed = "• the unit Phòng Đào tạo – Hành chính – Kế toán — " + head_s + "; proposed by Ann Nguyen"
     assert listed in await ann.choose("Proposals of 2027")
+    labels = [choice.label for choice in ann.menu.choices]  # and on its buttons (decision 2650)
+    assert "Withdraw: the unit Phòng Đào tạo – Hành chính – Kế toán — " + head_s in labels, labels
+    await _tuan_proposes_her(app, clock.at)
+    screen = await ann.say("am I proposed for an award?")
+    assert f"Phạm Minh Tuấn proposed you for {head_s} in 2027." in screen, screen
+    assert f"You stand proposed for {head_s} (2027):" in screen, screen
     await ann.say("/menu")
 
     clock.at = datetime(2027, 1, 25, 9, tzinfo=LOCAL_TZ)
