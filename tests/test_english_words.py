@@ -5,6 +5,7 @@ code read as at the menu where a code is asked, and part of a labour day answere
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from bot.domain.campaigns import active_campaign
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
 from bot.domain.plan_glosses import criterion_name, title_named
-from bot.domain.reminder_lines import DeadlineLine
+from bot.domain.reminder_lines import DeadlineLine, YearProposed
 from bot.domain.results import record_result
 from bot.messages import BUTTONS, Capabilities
 from tests.support.clocks import MovableClock
@@ -673,3 +674,19 @@ def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> Non
     assert criterion_name("en", fund) == "Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor)"
     edited = Criterion(code="ung-ho-quy", title="Ủng hộ Quỹ xã và giúp hộ nghèo đón Tết")
     assert criterion_name("en", edited) == title_named("en", edited.title) == edited.title
+    # the head's roll-up, once the units' day has gone by: the organisation's own dossier with the year's
+    # proposals, counted in English words (decision 2651)
+    org = "Bệnh viện Đa khoa tỉnh Hà Tĩnh"
+    upward = DeadlineLine("Đơn vị gửi hồ sơ …", date(2026, 12, 15), "award", org, upward=True)
+    minutes = "the letter and the council's minutes are under “Awards”."
+    for proposals, forms, said in ((1, 1, "1 proposal for 1 award"), (5, 2, "5 proposals for 2 awards")):
+        line = replace(upward, standing=YearProposed(proposals, forms))
+        assert line.text("en") == (
+            f"{org} sends its award proposals to the level above: due on 15/12/2026. "
+            f"This year: {said}; {minutes}"
+        )
+    line = replace(upward, standing=YearProposed(5, 2))
+    assert line.text("vi").endswith(
+        "Năm nay có 5 đề nghị cho 2 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục "
+        "“Khen thưởng”."
+    )
