@@ -205,13 +205,16 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         ("ủng hộ 1 ngày công chiều thứ 4 dọn đường", "Thứ Tư, 18/11/2026", "dọn đường"),
         # “tôi” typed with its marks is no “tối”: kept in the note (decision 2564)
         ("ủng hộ 1 ngày công anh Nam và tôi thứ 2", "Thứ Hai, 16/11/2026", "anh Nam và tôi"),
+        # “hom” before the morning goes with it; a bare “toi” after “va” is the speaker (decision 2654)
+        ("ủng hộ 1 ngay cong hom sang thu 3 don dep", "Thứ Ba, 17/11/2026", "don dep"),
+        ("ủng hộ 2 ngay cong chi Lan va toi thu 2", "Thứ Hai, 16/11/2026", "chi Lan va toi"),
     ):
         await hoa.say(typed)
         await hoa.choose(FUND)
         screen = await hoa.choose("Bỏ qua")
-        assert f"1 ngày công (làm ngày {day})" in screen, screen
+        assert f" ngày công (làm ngày {day})" in screen, screen
         assert (note is None and "thu 6" not in screen) or f"Ghi chú: {note}" in screen, screen
-        await hoa.choose("Có")
+        await hoa.choose("Khoản khác" if "Khoản khác" in screen else "Có")  # a second gift of Monday 16/11
     async with app.sessionmaker() as session:
         kept = (await session.scalars(select(Contribution.worked_on).order_by(Contribution.id))).all()
     assert kept == [  # none to come
@@ -223,6 +226,8 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         date(2026, 11, 20),
         date(2026, 11, 22),
         date(2026, 11, 18),
+        date(2026, 11, 16),
+        date(2026, 11, 17),
         date(2026, 11, 16),
     ]
 
