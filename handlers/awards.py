@@ -51,7 +51,7 @@ from bot.domain.access import (
     proposable_by,
     proposed_units,
 )
-from bot.domain.achievement import own_standing_proposals, review_years
+from bot.domain.achievement import OwnProposal, own_standing_proposals, review_years
 from bot.domain.awards import (
     AD_HOC,
     MAX_REF,
@@ -179,18 +179,24 @@ async def _own_proposals(turn: Turn) -> str:
     at_work = [own for own in mine if own.year >= first]
     lines = []
     if waiting := [own for own in at_work if own.outcome is None]:
-        awards = "; ".join(f"{own.award} ({own.year})" for own in waiting)
+        awards = "; ".join(f"{_own_award(turn, own)} ({own.year})" for own in waiting)
         said = turn.t(
             "You stand proposed for {awards}: the draft of your achievement report is at /thanhtich."
         )
         lines.append(said.format(awards=awards))
     if awarded := [own for own in at_work if own.outcome == "awarded"]:
-        awards = "; ".join(f"{own.award} ({own.year})" for own in awarded)
+        awards = "; ".join(f"{_own_award(turn, own)} ({own.year})" for own in awarded)
         lines.append(turn.t("Congratulations: you were awarded {awards}.").format(awards=awards))
     if not any(own.year == turn.today.year for own in mine) and not lines:
         said = turn.t("So far you have not been proposed for an award for {year}.")
         lines.append(said.format(year=turn.today.year))
     return "".join("\n" + line for line in lines)
+
+
+def _own_award(turn: Turn, own: OwnProposal) -> str:
+    """The award one stands proposed for, as the leader who proposed her chose it: with its gloss to a reader
+    of English (decision 2650)."""
+    return award_choice(turn.t.locale, own.code, own.award)
 
 
 # “tôi có được đề nghị khen thưởng không”, “ai được đề nghị khen thưởng”, “am I proposed for an award?”:
@@ -1258,7 +1264,8 @@ async def _set_form(turn: Turn, form: AwardForm, **more: Any) -> None:
 
 def _award_said(turn: Turn, line: ProposalLine) -> str:
     """The award a proposal is for, as it was offered: its gloss after it to a reader of English (decisions
-    2446, 2528). Its buttons name it alone, to stay short."""
+    2446, 2528), on its line and on its buttons alike (2650): an English reader choosing “Withdraw” must know
+    which of two awards she takes back."""
     return award_choice(turn.t.locale, line.form_code, line.form_title)
 
 
@@ -1339,7 +1346,7 @@ async def show_list(turn: Turn) -> None:
             )
         if records and not line.withdrawn and may_record_outcome_of(actor, _placed(actor, line)):
             label = turn.t("Record the council's decision: {nominee} — {award}").format(
-                nominee=_nominee(turn, line), award=line.form_title
+                nominee=_nominee(turn, line), award=_award_said(turn, line)
             )
             choices.append(Choice(f"o{line.id}", label))
         if (  # a decided proposal is the office's to correct, not the unit's to take back
@@ -1349,16 +1356,16 @@ async def show_list(turn: Turn) -> None:
         ):
             if may_change_proposal(actor, placed) and not turn.data.get("past"):  # its year is over
                 label = turn.t("Change: {nominee} — {award}").format(
-                    nominee=_nominee(turn, line), award=line.form_title
+                    nominee=_nominee(turn, line), award=_award_said(turn, line)
                 )
                 choices.append(Choice(f"e{line.id}", label))
             label = turn.t("Withdraw: {nominee} — {award}").format(
-                nominee=_nominee(turn, line), award=line.form_title
+                nominee=_nominee(turn, line), award=_award_said(turn, line)
             )
             choices.append(Choice(f"w{line.id}", label))
         if not line.withdrawn and _may_get_report(actor, line):
             label = turn.t("Achievement report (Word): {nominee} — {award}").format(
-                nominee=_nominee(turn, line), award=line.form_title
+                nominee=_nominee(turn, line), award=_award_said(turn, line)
             )
             choices.append(Choice(f"r{line.id}", label))
     if not lines and may_open_proposals(actor) and not turn.data.get("past"):  # leads to the work
@@ -1631,7 +1638,7 @@ async def ask_withdraw(turn: Turn) -> None:
         turn,
         turn.t(
             "Withdraw the proposal of {nominee} for {award} ({year})? It stays on record, marked withdrawn."
-        ).format(nominee=_nominee(turn, line), award=line.form_title, year=proposal.year),
+        ).format(nominee=_nominee(turn, line), award=_award_said(turn, line), year=proposal.year),
     )
 
 
@@ -1872,7 +1879,9 @@ async def _deciding(turn: Turn) -> tuple[Actor, str, AwardForm | None] | None:
     nominee = _with_unit(_nominee(turn, line), line.unit, line.person_id)
     return (
         actor,
-        turn.t("{nominee} — {award} ({year})").format(nominee=nominee, award=line.form_title, year=year),
+        turn.t("{nominee} — {award} ({year})").format(
+            nominee=nominee, award=_award_said(turn, line), year=year
+        ),
         None,
     )
 

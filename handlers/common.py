@@ -915,6 +915,11 @@ def put_right(text: str) -> str | None:
 # A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's;
 # typed with its own marks or with none, so “tôi” (I) is no “tối”, only a bare “toi” may be (decision 2564).
 _PARTS_OF_A_DAY = frozenset(("sáng", "trưa", "chiều", "tối", "đêm", "sang", "trua", "chieu", "toi", "dem"))
+# Before a bare “toi”, the words that make it the speaker (“anh Nam va toi thu 2”: and I), never an evening:
+# one works with someone, not with an evening (decision 2654).
+_WITH_SOMEONE = frozenset(("va", "và", "voi", "với", "cung", "cùng"))
+# Before the part of the day, the word that says it is a day gone (“hom sang CN”): the day's too (2654).
+_DAY_GONE = frozenset(("hôm", "hom"))
 
 
 def _counts_what_follows(before: str, word: str) -> bool:
@@ -944,8 +949,12 @@ def _day_named_with_gift(typed: str, today: date) -> tuple[date | None, str]:
         rest = " ".join(word.strip(_AROUND_A_WORD) for word in words[start + 1 : end])
         if named_day(rest, today, PAST) == day:  # “ngày thứ bảy” after “1”: “1 ngày” stays the days
             start += 1
-    if start > 0 and nfc(words[start - 1].strip(_AROUND_A_WORD)).casefold() in _PARTS_OF_A_DAY:
+    said = [nfc(word.strip(_AROUND_A_WORD)).casefold() for word in words[:start]]
+    speaker = len(said) > 1 and said[-1] == "toi" and said[-2] in _WITH_SOMEONE  # “va toi CN”: I (2654)
+    if said and said[-1] in _PARTS_OF_A_DAY and not speaker:
         start -= 1  # “sáng CN”: the morning goes with its day (decision 2532)
+        if start > 0 and said[-2] in _DAY_GONE:
+            start -= 1  # “hom sang CN”: all of it the day's (decision 2654)
     return day, " ".join([*words[:start], *words[end:]]).strip(" .,")
 
 

@@ -3999,7 +3999,7 @@ async def ask_confirm(turn: Turn) -> None:
         turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
             kind=kind_label(turn.t, turn.data["kind"]),
-            what=with_day_worked(  # “1 ngày công (làm ngày 05/12/2026)”, as the look-up says it (2107)
+            what=with_day_worked(  # “1 ngày công (làm ngày Thứ Bảy, 05/12/2026)” (2107, 2653)
                 turn.t,
                 describe(
                     turn.t,
@@ -4009,6 +4009,7 @@ async def ask_confirm(turn: Turn) -> None:
                     turn.data.get("description"),
                 ),
                 _worked(turn),
+                weekday=True,
             ),
         ),
     ]

@@ -13,9 +13,10 @@ _CALLED = frozenset({"a", "anh", "c", "chị", "chi", "e", "em", "cô", "co", "c
 _CALL = frozenset({"ơi", "oi"})
 _AFTER = frozenset({"đó", "do", "đấy", "day", "nhé", "nhe", "nha", "ạ", "a", "nhá"})
 # Who speaks, as she calls herself to the officer: the words one calls by are those one is called by
-# (“a ck 200k r”: anh; “c ck …”: chị), and “mình”, “tôi”, “con”, “cháu”, short or not (“mk”). First, before
-# what she did (`_DID`), she is no part of it (decision 2530).
-_SPEAKER = _CALLED | {"mk", "mình", "minh", "tôi", "toi", "tui", "con", "cháu", "chau"}
+# (“a ck 200k r”: anh; “c ck …”: chị), and “mình”, “tôi”, “con”, “cháu”, short or not (“mk”; “t”, “m”, a
+# letter alone as “a”, “c”, “e” are, decision 2652). First, before what she did (`_DID`), she is no part of it
+# (decision 2530).
+_SPEAKER = _CALLED | {"mk", "m", "mình", "minh", "t", "tôi", "toi", "tui", "con", "cháu", "chau"}
 # What a sentence of what she did opens with: her giving or paying words, or “đã”, “vừa”, “mới” before them.
 _DID = frozenset(
     {"ck", "chuyển", "chuyen", "ủng", "ung", "góp", "gop", "gửi", "gui", "nộp", "nop", "đóng", "dong"}

@@ -355,10 +355,15 @@ def describe(t: Translator, kind: str, amount: int, days: int, description: str 
     return contribution_words(t.locale, kind, amount, days, description)
 
 
-def with_day_worked(t: Translator, what: str, worked: date | None) -> str:
+def with_day_worked(t: Translator, what: str, worked: date | None, *, weekday: bool = False) -> str:
     """Labour days with the day they were worked, “2 ngày công (làm ngày 05/12/2026)”; `what` alone where no
-    day was kept (money, goods, a labour day recorded before it was asked: decision 2105)."""
-    return what if worked is None else t("{what} (worked on {day})").format(what=what, day=t.date(worked))
+    day was kept (money, goods, a labour day recorded before it was asked: decision 2105). `weekday`: with
+    its weekday, “(làm ngày Thứ Bảy, 12/12/2026)”, at the last look, where a weekday typed (“thu 7”) or a
+    date mistyped is caught before “Có” (decision 2653)."""
+    if worked is None:
+        return what
+    day = t.day_of_week(worked) if weekday else t.date(worked)
+    return t("{what} (worked on {day})").format(what=what, day=day)
 
 
 def format_target(t: Translator, criterion: Criterion, value: int) -> str:

@@ -208,7 +208,7 @@ async def test_every_question_asks_what_the_household_gives_not_what_the_officer
     assert "30/11/2026 chưa đến" in screen
     await hung.say("2 ngày hôm qua")
     screen = await hung.choose("Bỏ qua")
-    assert "2 ngày công (làm ngày 21/11/2026)" in screen
+    assert "2 ngày công (làm ngày Thứ Bảy, 21/11/2026)" in screen
     screen = await hung.choose("Có")
     assert f"Đã ghi nhận cho {HOUSEHOLD}: 2 ngày công (làm ngày 21/11/2026)." in screen
 

@@ -5,6 +5,7 @@ code read as at the menu where a code is asked, and part of a labour day answere
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,14 +14,15 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import Appeal, Contribution, Criterion, Person, Unit
+from bot.db.models import Appeal, AwardForm, Contribution, Criterion, Person, Unit
 from bot.domain.access import actor_for
 from bot.domain.appeals import Audience, Draft, follow_up, send_appeal
+from bot.domain.awards import propose_award
 from bot.domain.campaigns import active_campaign
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
 from bot.domain.plan_glosses import criterion_name, title_named
-from bot.domain.reminder_lines import DeadlineLine
+from bot.domain.reminder_lines import DeadlineLine, YearProposed
 from bot.domain.results import record_result
 from bot.messages import BUTTONS, Capabilities
 from tests.support.clocks import MovableClock
@@ -569,6 +571,26 @@ async def _her_units_idea(app: App, at: datetime) -> None:
         )
 
 
+async def _tuan_proposes_her(app: App, at: datetime) -> None:
+    """Phạm Minh Tuấn, Phòng Đào tạo's head, proposes Ann for the head's commendation of 2027."""
+    async with app.sessionmaker() as session, session.begin():
+        ann = await session.scalar(select(Person).where(Person.full_name == "Ann Nguyen"))
+        tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert ann is not None and tuan is not None
+        form = await session.scalar(select(AwardForm.id).where(AwardForm.code == "giay-khen-thu-truong"))
+        assert form is not None
+        await propose_award(
+            session,
+            await actor_for(session, tuan),
+            form_id=form,
+            year=2027,
+            unit_id=ann.unit_id,
+            person_id=ann.id,
+            summary="Vận động tốt",
+            now=at,
+        )
+
+
 def _received(ann: Chat, begins: str) -> list[str]:
     return [m.text for to, m in ann.channel.transport.sent if to == ann.chat_id and begins in m.text]
 
@@ -616,6 +638,12 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
     # and so in the year's list of proposals (decision 2528)
     listed = "• the unit Phòng Đào tạo – Hành chính – Kế toán — " + head_s + "; proposed by Ann Nguyen"
     assert listed in await ann.choose("Proposals of 2027")
+    labels = [choice.label for choice in ann.menu.choices]  # and on its buttons (decision 2650)
+    assert "Withdraw: the unit Phòng Đào tạo – Hành chính – Kế toán — " + head_s in labels, labels
+    await _tuan_proposes_her(app, clock.at)
+    screen = await ann.say("am I proposed for an award?")
+    assert f"Phạm Minh Tuấn proposed you for {head_s} in 2027." in screen, screen
+    assert f"You stand proposed for {head_s} (2027):" in screen, screen
     await ann.say("/menu")
 
     clock.at = datetime(2027, 1, 25, 9, tzinfo=LOCAL_TZ)
@@ -646,3 +674,19 @@ def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> Non
     assert criterion_name("en", fund) == "Ủng hộ Quỹ “Vì người nghèo” (giving to the Fund for the Poor)"
     edited = Criterion(code="ung-ho-quy", title="Ủng hộ Quỹ xã và giúp hộ nghèo đón Tết")
     assert criterion_name("en", edited) == title_named("en", edited.title) == edited.title
+    # the head's roll-up, once the units' day has gone by: the organisation's own dossier with the year's
+    # proposals, counted in English words (decision 2651)
+    org = "Bệnh viện Đa khoa tỉnh Hà Tĩnh"
+    upward = DeadlineLine("Đơn vị gửi hồ sơ …", date(2026, 12, 15), "award", org, upward=True)
+    minutes = "the letter and the council's minutes are under “Awards”."
+    for proposals, forms, said in ((1, 1, "1 proposal for 1 award"), (5, 2, "5 proposals for 2 awards")):
+        line = replace(upward, standing=YearProposed(proposals, forms))
+        assert line.text("en") == (
+            f"{org} sends its award proposals to the level above: due on 15/12/2026. "
+            f"This year: {said}; {minutes}"
+        )
+    line = replace(upward, standing=YearProposed(5, 2))
+    assert line.text("vi").endswith(
+        "Năm nay có 5 đề nghị cho 2 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục "
+        "“Khen thưởng”."
+    )

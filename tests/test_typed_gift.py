@@ -177,13 +177,13 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     assert "Anh/chị muốn ghi nhận đóng góp 3 ngày công?" in screen
     await hoa.choose("Có, ghi 3 ngày công")
     await hoa.choose(FUND)
-    screen = await hoa.choose("Bỏ qua")
-    assert "3 ngày công (làm ngày 20/11/2026)" in screen
+    screen = await hoa.choose("Bỏ qua")  # the last look says the weekday too (decision 2653)
+    assert "3 ngày công (làm ngày Thứ Sáu, 20/11/2026)" in screen
     assert "3 ngày công (làm ngày 20/11/2026)" in await hoa.choose("Có")
     screen = await hoa.say("ủng hộ 1 ngày công sửa nhà bà Năm hôm qua")
     await hoa.choose(FUND)
     screen = await hoa.choose("Bỏ qua")
-    assert "1 ngày công (làm ngày 21/11/2026)" in screen and "sửa nhà bà Năm" in screen
+    assert "1 ngày công (làm ngày Thứ Bảy, 21/11/2026)" in screen and "sửa nhà bà Năm" in screen
     await hoa.choose("Có")
     screen = await hoa.say("ủng hộ 1 ngày công hôm 30/11/2026")
     assert "30/11/2026 chưa đến" in screen and "22/11/2026" in screen
@@ -193,25 +193,28 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     await hoa.choose(FUND)
     screen = await hoa.say("4 ngày công hôm 10/11")  # at the kind's question: labour, not goods so named
     assert "Bỏ qua" in screen and "trị giá" not in screen
-    assert "• Ngày công: 4 ngày công (làm ngày 10/11/2026)" in await hoa.choose("Bỏ qua")
+    assert "• Ngày công: 4 ngày công (làm ngày Thứ Ba, 10/11/2026)" in await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
     # the date before the work's words, and a weekday by the one reader of day words (decision 2201); before,
     # each was read as goods of that name, their value asked
     for typed, day, note in (
-        ("ủng hộ 1 ngày công hôm 19/11 sửa nhà bà Năm", "19/11/2026", "sửa nhà bà Năm"),
-        ("ủng hộ 1 ngay cong thu 6", "20/11/2026", None),
+        ("ủng hộ 1 ngày công hôm 19/11 sửa nhà bà Năm", "Thứ Năm, 19/11/2026", "sửa nhà bà Năm"),
+        ("ủng hộ 1 ngay cong thu 6", "Thứ Sáu, 20/11/2026", None),
         # the part of the day said before it goes with it, not into the note (decision 2532)
-        ("ủng hộ 1 ngay cong sang CN don dep nha van hoa", "22/11/2026", "don dep nha van hoa"),
-        ("ủng hộ 1 ngày công chiều thứ 4 dọn đường", "18/11/2026", "dọn đường"),
+        ("ủng hộ 1 ngay cong sang CN don dep nha van hoa", "Chủ Nhật, 22/11/2026", "don dep nha van hoa"),
+        ("ủng hộ 1 ngày công chiều thứ 4 dọn đường", "Thứ Tư, 18/11/2026", "dọn đường"),
         # “tôi” typed with its marks is no “tối”: kept in the note (decision 2564)
-        ("ủng hộ 1 ngày công anh Nam và tôi thứ 2", "16/11/2026", "anh Nam và tôi"),
+        ("ủng hộ 1 ngày công anh Nam và tôi thứ 2", "Thứ Hai, 16/11/2026", "anh Nam và tôi"),
+        # “hom” before the morning goes with it; a bare “toi” after “va” is the speaker (decision 2654)
+        ("ủng hộ 1 ngay cong hom sang thu 3 don dep", "Thứ Ba, 17/11/2026", "don dep"),
+        ("ủng hộ 2 ngay cong chi Lan va toi thu 2", "Thứ Hai, 16/11/2026", "chi Lan va toi"),
     ):
         await hoa.say(typed)
         await hoa.choose(FUND)
         screen = await hoa.choose("Bỏ qua")
-        assert f"1 ngày công (làm ngày {day})" in screen, screen
+        assert f" ngày công (làm ngày {day})" in screen, screen
         assert (note is None and "thu 6" not in screen) or f"Ghi chú: {note}" in screen, screen
-        await hoa.choose("Có")
+        await hoa.choose("Khoản khác" if "Khoản khác" in screen else "Có")  # a second gift of Monday 16/11
     async with app.sessionmaker() as session:
         kept = (await session.scalars(select(Contribution.worked_on).order_by(Contribution.id))).all()
     assert kept == [  # none to come
@@ -223,6 +226,8 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
         date(2026, 11, 20),
         date(2026, 11, 22),
         date(2026, 11, 18),
+        date(2026, 11, 16),
+        date(2026, 11, 17),
         date(2026, 11, 16),
     ]
 

@@ -1130,7 +1130,9 @@ async def test_a_households_receipt_sent_later_for_its_waiting_gift_is_thanked_i
     assert "• Tiền: 200.000\xa0₫\n• Ghi chú: chuyển khoản" in screen, screen
     await h.ask(tu, "khong")
     # so whoever she calls herself first, short or not, before what she did (decision 2530)
-    for said in ("a ck 200k r", "mk ck 200k", "em ck 200k rồi", "e da ck 200k", "chị đã ck 200k rồi nhé"):
+    # “t”, “m” (tôi, mình) as the letters “a”, “e” are (decision 2652)
+    said_short = ("a ck 200k r", "mk ck 200k", "em ck 200k rồi", "e da ck 200k", "chị đã ck 200k rồi nhé")
+    for said in (*said_short, "t ck 200k", "m ck 200k"):
         screen = await h.ask(tu, said)
         assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen, (said, screen)
         await h.ask(tu, "/menu")

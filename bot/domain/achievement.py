@@ -508,6 +508,7 @@ class OwnProposal:
     award: str
     year: int
     outcome: str | None = None  # the council's decision, once recorded: "awarded" or "not_awarded"
+    code: str = ""  # the award form's code, for its gloss to a reader of English (decision 2650)
 
 
 async def own_standing_proposals(session: AsyncSession, person_id: int) -> list[OwnProposal]:
@@ -520,5 +521,6 @@ async def own_standing_proposals(session: AsyncSession, person_id: int) -> list[
         .order_by(AwardProposal.year.desc(), AwardForm.id, AwardProposal.id)
     )
     return [
-        OwnProposal(id, await award_named(session, form), year, outcome) for id, form, year, outcome in rows
+        OwnProposal(id, await award_named(session, form), year, outcome, form.code)
+        for id, form, year, outcome in rows
     ]

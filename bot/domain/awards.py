@@ -628,6 +628,7 @@ async def propose_award(
             person_id,
             proposer=proposer,
             award=await award_named(session, form),
+            award_code=form.code,
             year=year,
             due_on=await _due_when_read(session, campaign.id, year, now, settings),
             now=now,
@@ -744,11 +745,13 @@ async def change_proposal(
             proposal.person_id,
             proposer=proposer.full_name,
             award=await award_named(session, form),
+            award_code=form.code,
             year=proposal.year,
             due_on=await _due_when_read(session, campaign.id, proposal.year, now, settings),
             now=now,
             settings=settings,
             instead_of=await award_named(session, old_form),
+            instead_code=old_form.code,
         )
     was = await award_named(session, old_form) if moved else None
     await _office_told_if_late(
@@ -870,6 +873,7 @@ async def withdraw_proposal(
             proposal.id,
             proposal.person_id,
             award=await award_named(session, form),
+            award_code=form.code,
             year=proposal.year,
             now=now,
             settings=settings,

@@ -89,6 +89,7 @@ from bot.domain.access import (
 )
 from bot.domain.money import foreign_money
 from bot.domain.org_settings import DaysOff, day_off, days_off_of, holiday
+from bot.domain.plan_glosses import award_choice
 from bot.domain.spending import Shortfall
 from bot.domain.statement import StatementTotals, unpriced
 from bot.i18n import (
@@ -1621,18 +1622,21 @@ async def award_proposed(
     *,
     proposer: str,
     award: str,
+    award_code: str = "",
     year: int,
     due_on: date | None,
     now: datetime,
     settings: Settings | None,
     instead_of: str | None = None,
+    instead_code: str = "",
 ) -> int | None:
     """Tell a person proposed for an award that they were, by whom, with a button for the draft of their
     achievement report (handlers/achievement.py), and by when the dossier is due (`due_on`: the campaign's
     next award deadline of the year, the units' 10/12 in December), so the report reaches the proposer in
     time; nothing when they have no active account. `instead_of`: the award the proposal was for before its
     leader changed it (docs/decisions/0210): its notice, if still waiting, is dropped, and this one says the
-    new award takes its place."""
+    new award takes its place. Each award is named as its leader chose it, glossed to a reader of English by
+    its form's code (`award_code`, `instead_code`; decision 2650)."""
     key = f"notice:proposed:{proposal_id}"
     if instead_of is not None:
         await session.execute(
@@ -1673,10 +1677,10 @@ async def award_proposed(
                 "get a draft with your figures filled in (/thanhtich), add what only you can write, and sign "
                 "it.",
             )
-        text = text.format(leader=proposer, award=award, year=year)
+        text = text.format(leader=proposer, award=award_choice(locale, award_code, award), year=year)
         if instead_of is not None:
             text += " " + translate(locale, "It takes the place of the proposal for {award}.").format(
-                award=instead_of
+                award=award_choice(locale, instead_code, instead_of)
             )
         if due_on is not None:
             text += " " + translate(
@@ -1701,6 +1705,7 @@ async def award_withdrawn(
     person_id: int,
     *,
     award: str,
+    award_code: str = "",
     year: int,
     now: datetime,
     settings: Settings | None,
@@ -1734,7 +1739,9 @@ async def award_withdrawn(
                 "The proposal to award you {award} in {year} has been withdrawn, so no achievement report is "
                 "needed for it. Thank you for all you do in the movement.",
             )
-        return OutboundMessage(text=text.format(award=award, year=year), keep=True)
+        return OutboundMessage(
+            text=text.format(award=award_choice(locale, award_code, award), year=year), keep=True
+        )
 
     return await _notice(
         session,

@@ -189,11 +189,13 @@ class YearProposed:
     def text(self, locale: str) -> str:
         if not self.proposals:
             return translate(locale, "No proposal yet this year.")
+        # each figure with its noun, singular or plural as English counts it (decision 2651)
+        proposals = translate_plural(locale, "{n} proposal", "{n} proposals", self.proposals)
+        forms = translate_plural(locale, "{n} award", "{n} awards", self.forms)
         return translate(
             locale,
-            "This year: {n} proposal(s) for {forms} award(s); the letter and the council's minutes are under "
-            "“Awards”.",
-        ).format(n=self.proposals, forms=self.forms)
+            "This year: {proposals} for {awards}; the letter and the council's minutes are under “Awards”.",
+        ).format(proposals=proposals.format(n=self.proposals), awards=forms.format(n=self.forms))
 
 
 Standing = UnitProposed | UnitsProposed | YearProposed
