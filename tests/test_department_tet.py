@@ -365,6 +365,11 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
         "Sao kê công khai: Quà Tết cho xã kết nghĩa Nà Khon (07/12/2026 – 31/12/2026) — đã đóng ngày "
         "18/12/2026\nĐã xác nhận: tiền 800.000\xa0₫; hiện vật trị giá 1.200.000\xa0₫." in screen
     ), screen
+    # the goods whole on their line, in the room the unnamed giver's name and unit leave (decision 2643)
+    assert (
+        "• 07/12/2026 · CT-2026-000002 · Nhà hảo tâm (Các đơn vị khác) · 10 thùng mì tôm, 5 bao gạo, trị giá "
+        "khoảng 1.200.000\xa0₫" in screen
+    ), screen
     screen = await chat("Hà Văn Tiến").say("/baocao")
     assert "Đợt vận động “Quà Tết cho xã kết nghĩa Nà Khon” — đã đóng ngày 18/12/2026" in screen, screen
 
