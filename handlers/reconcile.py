@@ -292,7 +292,10 @@ async def _reconciled(turn: Turn) -> tuple[Actor, Reconciliation] | None:
     return actor, await reconcile(turn.session, actor, statement)
 
 
-def _who(turn: Turn, found: Found) -> str:
+def _who(turn: Turn, found: Found, *, whole: bool = False) -> str:
+    """The giver and her unit, clipped on a list; `whole` on the last look, what is vouched for (2644)."""
+    if whole:
+        return f"{found.giver} ({found.unit})" if found.unit else found.giver
     unit = f" ({clipped(found.unit, UNIT_CLIP)})" if found.unit else ""
     return f"{clipped(found.giver, GIVER_CLIP)}{unit}"
 
@@ -301,8 +304,16 @@ def _figure(turn: Turn, found: Found) -> str:
     return describe(turn.t, found.kind, found.amount_vnd, found.labour_days, found.description)
 
 
-def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = (), usual: int | None = None) -> str:
-    """A match as the summary and the last look list it; one that may double another standing gift ends
+def _match_line(
+    turn: Turn,
+    found: Found,
+    doubles: tuple[Double, ...] = (),
+    usual: int | None = None,
+    *,
+    whole: bool = False,
+) -> str:
+    """A match as the summary and the last look list it (`whole`: the giver and unit not clipped, as the
+    queue's last look shows them, decisions 2524, 2644); one that may double another standing gift ends
     with the queue's mark, its code and why (decision 0200), so both are not confirmed unseen; one far from
     its giver's other gifts (`usual`, ten times or a tenth), with the queue's mark of that (decision 1648)."""
     ref = found.ref
@@ -313,7 +324,8 @@ def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = (), usua
         mark += " · " + far_mark(turn.t, found.amount_vnd, usual)
     if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
         mark = " · " + turn.t("one transfer with {refs}").format(refs=", ".join(found.together)) + mark
-    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{_money_out(turn, found)}{mark}"
+    who = _who(turn, found, whole=whole)
+    return f"{ref} · {who} · {turn.t.vnd(found.amount_vnd)}{_money_out(turn, found)}{mark}"
 
 
 def _money_out(turn: Turn, found: Found) -> str:
@@ -342,14 +354,20 @@ def _money_out(turn: Turn, found: Found) -> str:
     return text
 
 
-async def _match_lines(turn: Turn, actor: Actor, matches: Sequence[Found]) -> list[str]:
+async def _match_lines(
+    turn: Turn, actor: Actor, matches: Sequence[Found], *, whole: bool = False
+) -> list[str]:
     """The matches' lines, each marked where it may double another gift (three queries for them all), or
-    is far from its giver's others (one more: the matches carry their givers, not read again by id)."""
+    is far from its giver's others (one more: the matches carry their givers, not read again by id);
+    `whole` for the last look."""
     ids = [found.id for found in matches]
     doubles = await possible_doubles(turn.session, actor, ids)
     gifts = [(found.id, found.giver_id, found.kind, found.amount_vnd) for found in matches]
     far = await far_among(turn.session, actor, gifts)
-    return [_match_line(turn, found, doubles.get(found.id, ()), far.get(found.id)) for found in matches]
+    return [
+        _match_line(turn, found, doubles.get(found.id, ()), far.get(found.id), whole=whole)
+        for found in matches
+    ]
 
 
 def _differing_line(turn: Turn, found: Found) -> str:
@@ -859,7 +877,7 @@ async def ask_sure(turn: Turn) -> None:
     # the look names whose each is now, one moved since said first (1680)
     if moved := await seen_as_they_are(turn, [found.id for found in matches]):
         turn.say(await said_moved(turn, moved))
-    lines = await _match_lines(turn, reconciled[0], matches)
+    lines = await _match_lines(turn, reconciled[0], matches, whole=True)  # what she vouches for (2644)
     look_drawn(turn, [found.year for found in matches])  # its Yes checked against the year's closing (1246)
     closed = [closed_year_line(turn.t, found.ref, found.year, turn.today) for found in matches]
     said = [line for line in closed if line is not None]  # each counting for this year once confirmed (1218)

@@ -474,9 +474,11 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     years before brought forward into this one, when there is something (decision 0095)."""
     totals = statement.totals
     # past its last day (a drive not closed before it, the Fund's year gone) it is told ended, in its group
-    # message's and its public page's words (decisions 0887, 0967, 0987)
+    # message's and its public page's words (decisions 0887, 0967, 0987); closed before it, the day it was
     past = statement.closed_early_on is None and statement.ends_on < turn.today
     ended = ended_words(turn.t, statement.ends_on) if past else ""
+    if statement.closed_early_on is not None:  # closed by hand before it: said, as its screens say (2642)
+        ended = turn.t(" — closed on {date}").format(date=turn.t.date(statement.closed_early_on))
     lines = [
         (
             turn.t("The Fund's public list: {drive} ({start} – {end})")
@@ -513,12 +515,22 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
 
 def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
     """“• 15/12/2026 · CT-2026-000123 · Nhà hảo tâm (Khoa Nội) · 200.000 ₫”: a long name, unit or goods
-    clipped; a correction names the entry it cancels, the entry cancelled its correction, and the right entry
-    the one it replaces (decision 2407), as the sheet does. A line so marked clips the unit and the goods'
-    words shorter (decision 0502)."""
+    clipped (goods at a word, with the room the name and unit leave); a correction names the entry it
+    cancels, the entry cancelled its correction, and the right entry the one it replaces (decision 2407), as
+    the sheet does. A line so marked clips the unit and the goods' words shorter (decision 0502)."""
     marked = bool(line.cancels or line.cancelled_by or line.replaces)
     goods_clip, unit_clip = (MARKED_GOODS_CLIP, MARKED_UNIT_CLIP) if marked else (GOODS_CLIP, UNIT_CLIP)
-    description = clipped(line.description, goods_clip) if line.description else line.description
+    name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
+    # “Các đơn vị khác” for a unit of few unnamed givers (0177), in a commune “Các thôn, ban khác” (0976)
+    shown = unit_shown(turn.t.locale, line, commune=commune)
+    unit = f" ({clipped(shown, unit_clip)})" if shown else ""
+    # the goods take the room a short name and unit leave, the line never longer than the longest the page
+    # was measured with (not on a correction's line, whose page of ten has no room to spare: 0502), and are
+    # cut only after a whole word (decision 2643)
+    spare = 0 if marked else max(0, GIVER_CLIP - len(name)) + max(0, unit_clip + 3 - len(unit))
+    description = (
+        clipped(line.description, goods_clip + spare, at_word=True) if line.description else line.description
+    )
     what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, description)
     if line.cancels:
         what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
@@ -528,10 +540,6 @@ def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
         what += " · " + turn.t("Replaces {ref}").format(ref=line.replaces)
     if line.year is not None:  # a gift of 30/12/2026 confirmed in April, on 2027's (decision 1218)
         what += counted_later_mark(turn.t.locale, line.ref, line.year)
-    name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
-    # “Các đơn vị khác” for a unit of few unnamed givers (0177), in a commune “Các thôn, ban khác” (0976)
-    shown = unit_shown(turn.t.locale, line, commune=commune)
-    unit = f" ({clipped(shown, unit_clip)})" if shown else ""
     return f"• {turn.t.date(line.day)} · {line.ref} · {name}{unit} · {what}"
 
 

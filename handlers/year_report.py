@@ -91,8 +91,8 @@ async def start(turn: Turn) -> None:
 async def _refusal(turn: Turn, actor: Actor | None) -> str:
     """Why the report is not hers, and what she may read instead: a treasurer or officer who keeps the book
     (`may_export_ledger`) is pointed to a year's book /saoke offers her, which she closes the year with, and
-    told the head gets the report himself: she sends it nobody (decision 1435); anyone else to their own
-    progress (decisions 1397, 1422)."""
+    told the head gets the report himself: she sends it nobody (decision 1435), in a commune its hamlets'
+    heads and its leaders (decision 2641); anyone else to their own progress (decisions 1397, 1422)."""
     if actor is None or not may_export_ledger(actor, actor.org_id):
         if is_household(turn):  # a household's phone: its hamlet's head and the commune (decision 2416)
             return turn.t(
@@ -114,6 +114,13 @@ async def _refusal(turn: Turn, actor: Actor | None) -> str:
     asked = _year(turn) if turn.argument else min(offered)
     year = asked if asked in offered else turn.today.year
     book = turn.t("Ledger of the whole year {year} (Excel)").format(year=year)
+    if await in_commune(turn):  # its heads and its households' gifts, not an office's (decision 2641)
+        return turn.t(
+            "The year's report is for the heads of hamlets and street groups and the commune's or ward's "
+            "leaders. They get it by typing /baocaonam, with the figures as of that moment; it is not sent "
+            "from your account. The year's figures you keep, the households' gifts among them, are in the "
+            "book: type /saoke, choose a drive or the Fund, then “{book}”."
+        ).format(book=book)
     return turn.t(
         "The year's report is for unit and organisation leaders. Your head gets it by typing /baocaonam, "
         "with the figures as of that moment; it is not sent from your account. The year's figures you keep "

@@ -332,6 +332,47 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
         is None
     ), screen
 
+    # Tài gives again; on Friday 18/12, before its end, Dũng closes the drive by hand (decision 2642)
+    await tai.say("ủng hộ 300k")
+    await tai.choose("Quà Tết")
+    await tai.choose("Bỏ qua")
+    assert "CT-2026-000003" in await tai.choose("Có, xác nhận")
+    clock.at = datetime(2026, 12, 18, 3, 0, tzinfo=UTC)  # Friday 18/12, 10:00 in Vietnam
+    await dung.say("/dotvandong")
+    await dung.choose("Quà Tết")
+    screen = await dung.choose(
+        "Đóng đợt vận động"
+    )  # the last look: early, what waits, what the treasurer may
+    assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in screen, screen
+    assert "Đang chờ thủ quỹ xác nhận: tiền 300.000\xa0₫.\nThủ quỹ vẫn xác nhận được" in screen, screen
+    screen = await dung.choose("Có")
+    labels = [c.label for c in dung.menu.choices]
+    assert "(07/12/2026–31/12/2026) — đã đóng ngày 18/12/2026" in screen, screen
+    assert "Mở lại đợt vận động" in labels and "Đóng đợt vận động" not in labels, labels
+    long = chat("Đàm Văn Long")  # a colleague who had not given: the drive is no longer offered
+    await long.say("/menu")
+    assert "Quà Tết" not in await long.say("ủng hộ 100k")
+    await dung.say("/keugoi")  # nor to a new appeal
+    await dung.choose("Soạn tin mới")
+    assert "Quà Tết" not in await dung.say("Nhắc anh chị em quà Tết")
+    await hanh.say("/xacnhan")  # what waited is still the treasurer's to confirm
+    assert "Tổng tiền đang chờ: 300.000\xa0₫." in await hanh.choose("Quà Tết")
+    await hanh.choose("Xác nhận cả trang")
+    assert "Đã xác nhận: CT-2026-000003." in await hanh.choose("Có, xác nhận")
+    await tai.say("/saoke")  # the statement says the drive closed, and when
+    screen = await tai.choose("Quà Tết")
+    assert (
+        "Sao kê công khai: Quà Tết cho xã kết nghĩa Nà Khon (07/12/2026 – 31/12/2026) — đã đóng ngày "
+        "18/12/2026\nĐã xác nhận: tiền 800.000\xa0₫; hiện vật trị giá 1.200.000\xa0₫." in screen
+    ), screen
+    # the goods whole on their line, in the room the unnamed giver's name and unit leave (decision 2643)
+    assert (
+        "• 07/12/2026 · CT-2026-000002 · Nhà hảo tâm (Các đơn vị khác) · 10 thùng mì tôm, 5 bao gạo, trị giá "
+        "khoảng 1.200.000\xa0₫" in screen
+    ), screen
+    screen = await chat("Hà Văn Tiến").say("/baocao")
+    assert "Đợt vận động “Quà Tết cho xã kết nghĩa Nà Khon” — đã đóng ngày 18/12/2026" in screen, screen
+
 
 # --- on Telegram --------------------------------------------------------------------------------------------
 

@@ -867,8 +867,20 @@ async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pled
         session.add(
             ChannelIdentity(channel="console", external_id="xuan", person_id=person.id, created_at=clock())
         )
-    screen = await Chat(son.channel, "xuan", clock).say("/baocaonam")
+    xuan = Chat(son.channel, "xuan", clock)
+    screen = await xuan.say("/baocaonam")
     assert "Báo cáo năm dành cho trưởng thôn và lãnh đạo xã. Anh/chị xem tiến độ của mình bằng lệnh" in screen
+    assert "cơ quan" not in screen and "đơn vị" not in screen, screen
+    # made the commune's treasurer, she keeps its book: pointed to it, in the commune's words (decision 2641)
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, person.id)
+        await grant_role(session, Operator(org.id), person, "treasurer", None, now=clock())
+    screen = await xuan.say("/baocaonam")
+    assert (
+        "Báo cáo năm dành cho trưởng thôn, tổ dân phố và lãnh đạo xã, phường. Lãnh đạo tự gõ /baocaonam"
+        in screen
+    ), screen
+    assert "các khoản của hộ gia đình" in screen and "/saoke" in screen
     assert "cơ quan" not in screen and "đơn vị" not in screen, screen
     # The hamlet's officer types at the standing's question what the review's list says, as the file is read:
     # “tái nghèo” was “please choose one of the options”, the household left as it stood.

@@ -171,6 +171,22 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
     screen = await binh.say("/menu")
     assert "Có 3 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách" in screen
 
+    # Labour days Hùng, its only officer, records: an officer or a treasurer confirms them, and the count
+    # says so of them, the money's as before; the organisation holds households, a commune's words (2640)
+    hung.clock.advance(days=1)
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Ngày công")
+    await hung.say("2")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+    text = (await office_rows(app))[-1].payload["text"]
+    assert text.startswith(
+        "Có 3 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận. Có 1 khoản ngày công ở Khoa Nội "
+        "chưa có cán bộ Mặt trận hoặc thủ quỹ nào phụ trách để xác nhận."
+    ), text
+
 
 async def test_a_gift_a_treasurer_may_confirm_says_nothing_more_and_tells_no_office(
     app: App, make_person

@@ -16,7 +16,7 @@ from sqlalchemy import event, select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RefCounter, RoleAssignment
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RefCounter, RoleAssignment, Unit
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
@@ -56,6 +56,10 @@ STATEMENT = [
     Row(date(2026, 11, 22), None, 300_000, "NGUYEN VAN BA chuyen tien"),
     Row(date(2026, 11, 22), 50_000, None, "Rut tien"),
 ]
+
+
+# A unit's name past the forty characters a statement's match line keeps of it.
+LONG_UNIT = "Phòng Đào tạo – Hành chính – Kế toán – Công tác học sinh, sinh viên"
 
 
 async def send_file(p: Scripted, path: Path, name: str | None = None) -> str:
@@ -141,12 +145,17 @@ async def test_the_treasurer_sends_the_statement_and_confirms_the_matches_after_
         Row(date(2026, 12, 15 + n // 4), None, 100_000 * (1 + n % 3), f"CT2026{4 + n:06d} VO THI HOA UNG HO")
         for n in range(15)
     ]
+    async with app.sessionmaker() as session, session.begin():  # her unit named as its new list writes it
+        unit = await session.get_one(Unit, giver.unit_id)
+        unit.name = LONG_UNIT
     await mai.choose("Quay lại")
     await mai.choose("Gửi tệp sao kê khác")
     screen = await send_file(mai, write_csv(tmp_path / "tuan-51.csv", week))
     assert "✅ Khớp (đang chờ, đúng số tiền): 15" in screen
     screen = await mai.choose("Xác nhận 15 khoản khớp")
     assert "Tổng cộng: 3.000.000\xa0₫." in screen
+    # what she vouches arrived names its giver and unit whole, as the queue's last look does (decision 2644)
+    assert screen.count(f"· Võ Thị Hoa ({LONG_UNIT}) ·") == 15, screen
     screen = await mai.choose("Có")
     assert "Đã xác nhận 15 khoản, tổng cộng 3.000.000\xa0₫. Người ủng hộ đang được báo tin." in screen
     assert "gõ /tracuu và mã của khoản đó, ví dụ: /tracuu CT-2026-000004." in screen

@@ -836,7 +836,8 @@ async def test_a_page_of_long_lines_under_the_books_choices_is_one_zalo_message(
     assert (
         "Tôn Nữ Thị Phương Thảo Nguy… (Phòng Đào tạo – Hành chính –…)" in screen
     )  # clipped; whole in the sheet
-    assert "Gạo tẻ thơm Điện Biên l…, trị giá khoảng 1.500.000.000\xa0₫" in screen
+    # cut after a whole word, never inside one (decision 2643)
+    assert "Gạo tẻ thơm Điện Biên…, trị giá khoảng 1.500.000.000\xa0₫" in screen
     assert "Điều chỉnh, hủy CT-2026-000012" in screen
 
 

@@ -46,7 +46,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import and_, case, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -2524,18 +2524,29 @@ async def _tell_office(
         if contribution.unit_id is None
         else Contribution.unit_id == contribution.unit_id
     )
-    count = await session.scalar(
-        select(func.count())
-        .select_from(Contribution)
-        .where(
-            Contribution.org_id == contribution.org_id,
-            Contribution.status == "recorded",
-            in_unit,
-            no_one_may_decide(),
+    # labour days counted apart: an officer confirms them beside a treasurer (decisions 0434, 2640)
+    labour = Contribution.kind == "labour"
+    count, days = (
+        await session.execute(
+            select(func.count(case((~labour, 1))), func.count(case((labour, 1))))
+            .select_from(Contribution)
+            .where(
+                Contribution.org_id == contribution.org_id,
+                Contribution.status == "recorded",
+                in_unit,
+                no_one_may_decide(),
+            )
         )
-    )
+    ).one()
     unit = await _place(session, contribution)
-    text = partial(_office_text, count=count or 0, unit=unit, in_unit=contribution.unit_id is not None)
+    text = partial(
+        _office_text,
+        count=count or 0,
+        days=days or 0,
+        unit=unit,
+        in_unit=contribution.unit_id is not None,
+        commune=await is_commune(session, contribution.org_id),
+    )
     # The button opens "Roles" at the name of whom to make treasurer there (handlers/roles.py), for a reader
     # who may (an admin covering the unit: every reader but a treasurer of the whole organisation).
     where: int | str = contribution.unit_id if contribution.unit_id is not None else "org"
@@ -2569,13 +2580,26 @@ async def _tell_office(
             await _retold(session, row, text, settings)
 
 
-def _office_text(locale: str, *, count: int, unit: str, in_unit: bool) -> str:
+def _office_text(
+    locale: str, *, count: int, days: int, unit: str, in_unit: bool, commune: bool = False
+) -> str:
     """The count, and where in the chat the reader names a treasurer ("Phân quyền"; the shell's command is
-    the operator's, in docs/guide-admin.md)."""
+    the operator's, in docs/guide-admin.md). Money and goods wait for a treasurer; labour days for an officer
+    or a treasurer (`decide_roles`, decision 0434), each named for what it waits for (decision 2640)."""
     t = Translator(locale)
-    said = t("Contributions in {unit} with no treasurer covering them to confirm them: {n}.").format(
-        n=t.number(count), unit=unit
-    )
+    counts = []
+    if count or not days:
+        counts.append(
+            t("Contributions in {unit} with no treasurer covering them to confirm them: {n}.").format(
+                n=t.number(count), unit=unit
+            )
+        )
+    if days:
+        days_said = t(
+            "Labour days in {unit} with no {officer} or treasurer covering them to confirm them: {n}."
+        )
+        counts.append(days_said.format(n=t.number(days), unit=unit, officer=days_officer(t, commune=commune)))
+    said = " ".join(counts)
     if in_unit:
         how = t(
             "You can make someone treasurer of {unit} here in the chat: “Roles” (/phanquyen) → “Grant a "
