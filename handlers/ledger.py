@@ -1156,10 +1156,16 @@ async def ask_received_confirm(turn: Turn) -> None:
     and the figure typed far from the giver's others, as her page marks a gift (decision 1732)."""
     actor, c = await actor_of(turn), await _contribution(turn)
     figure = turn.data["figure"]
-    question = turn.t(
-        "Confirm {ref} at {received}, not the {recorded} recorded?\n"
-        "{received} is what counts; the giver will be told both figures. It cannot be undone."
-    ).format(ref=c.ref, received=_figure(turn.t, c, figure), recorded=_figure(turn.t, c, figure_of(c)))
+    if unpriced(c.kind, figure_of(c)):  # goods nobody valued: no “not the value not known” (decision 2616)
+        question = turn.t(
+            "Confirm {ref} at a worth of {received} (its worth was not known when it was recorded)?\n"
+            "{received} is what counts; the giver will be told. It cannot be undone."
+        ).format(ref=c.ref, received=_figure(turn.t, c, figure))
+    else:
+        question = turn.t(
+            "Confirm {ref} at {received}, not the {recorded} recorded?\n"
+            "{received} is what counts; the giver will be told both figures. It cannot be undone."
+        ).format(ref=c.ref, received=_figure(turn.t, c, figure), recorded=_figure(turn.t, c, figure_of(c)))
     marks = await received_marks(turn, actor, c.id, c.ref, figure)
     if note := turn.data.get("note"):  # why it differs, as she typed it: kept on the entry (decision 2408)
         marks.append(turn.t("• Note: {note}").format(note=note))

@@ -185,7 +185,9 @@ async def test_foreign_money_waiting_is_confirmed_at_the_dong_the_bank_credited(
     assert "Anh/chị vui lòng nhập số tiền bằng đồng, ví dụ: 500k hoặc 1tr2." in screen
     assert "USD" not in screen and (await entry(app, "CT-2026-000001")).status == "recorded"
     screen = await mai.say("5tr")
-    assert "với 5.000.000\xa0₫, không phải chưa rõ trị giá như đã ghi nhận?" in screen
+    # said plainly: nothing was valued, so no “không phải chưa rõ trị giá” (decision 2616)
+    assert "Xác nhận CT-2026-000001 với trị giá 5.000.000\xa0₫ (lúc ghi nhận chưa rõ trị giá)?" in screen
+    assert "không phải" not in screen and "cả hai số" not in screen, screen
     await mai.say("có")
     gift = await entry(app, "CT-2026-000001")
     assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 5_000_000, 0)
@@ -1302,5 +1304,6 @@ async def test_goods_written_with_braces_are_asked_what_they_were_worth(
         ), screen
         assert (await entry(app, "CT-2026-000001")).status == "recorded"
     screen = await mai.say("150k, 2 bao gạo")  # the worth, the goods her note (2509)
-    assert "• Ghi chú: 2 bao gạo" in screen and "Xác nhận CT-2026-000001 với 150.000\xa0₫" in screen, screen
+    assert "• Ghi chú: 2 bao gạo" in screen, screen
+    assert "Xác nhận CT-2026-000001 với trị giá 150.000\xa0₫ (lúc ghi nhận chưa rõ trị giá)?" in screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
