@@ -1088,7 +1088,10 @@ async def got_received(turn: Turn) -> None:
     c = await _contribution(turn)
     if c.kind != "labour" and _which_arrived_asked(turn):
         return
-    if c.kind != "labour" and (parted := figure_and_note(turn.text or "")) is not None:
+    parted = figure_and_note(turn.text or "") if c.kind != "labour" else None
+    if c.kind == "goods" and parted is None:  # “2 bao gạo, 150k”: the goods first (decision 2617)
+        parted = _goods_then_worth(turn.text or "", cap=turn.settings.money_cap)
+    if parted is not None:
         figure = read_money(turn, cap=turn.settings.money_cap, text=parted[0])
         if figure is not None and not too_long(turn, parted[1], REASON_MOST):
             turn.set(which=None)
@@ -1121,6 +1124,17 @@ def _goods_typed(text: str, *, cap: int) -> bool:
     except MoneyError as problem:
         return problem.reason == "garbage" and _typed_amount(text) is None
     return False
+
+
+def _goods_then_worth(text: str, *, cap: int) -> tuple[str, str] | None:
+    """“2 bao gạo, 150k” typed over goods at “Nhận số khác”: the goods before the last comma, named with no
+    amount (`_goods_typed`), and their worth alone after it; the worth as the figure, the goods her note, as
+    “150k, 2 bao gạo” reads (decisions 2509, 2615, 2617). None for anything else, read as before."""
+    head, comma, rest = text.rpartition(",")
+    figure, goods = " ".join(rest.split()), head.strip()
+    if not comma or not goods or _typed_amount(figure) != figure or not _goods_typed(goods, cap=cap):
+        return None
+    return figure, goods
 
 
 def _which_arrived_asked(turn: Turn) -> bool:

@@ -1303,7 +1303,15 @@ async def test_goods_written_with_braces_are_asked_what_they_were_worth(
             "đã nhận, anh/chị gõ sau dấu phẩy, ví dụ: 150k, 2 bao gạo."
         ), screen
         assert (await entry(app, "CT-2026-000001")).status == "recorded"
-    screen = await mai.say("150k, 2 bao gạo")  # the worth, the goods her note (2509)
-    assert "• Ghi chú: 2 bao gạo" in screen, screen
-    assert "Xác nhận CT-2026-000001 với trị giá 150.000\xa0₫ (lúc ghi nhận chưa rõ trị giá)?" in screen
-    assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    # the worth, the goods her note (2509); the goods first and the worth after the comma too (2617)
+    for typed in ("150k, 2 bao gạo", "2 bao gạo, 150k"):
+        screen = await mai.say(typed)
+        assert "• Ghi chú: 2 bao gạo" in screen, screen
+        assert "Xác nhận CT-2026-000001 với trị giá 150.000\xa0₫ (lúc ghi nhận chưa rõ trị giá)?" in screen
+        assert (await entry(app, "CT-2026-000001")).status == "recorded"
+        if typed.startswith("150k"):
+            await mai.choose("Không")
+            await mai.choose("Nhận số khác")
+    await mai.choose("Có")
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.amount_vnd) == ("confirmed", 150_000)
