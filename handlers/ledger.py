@@ -982,7 +982,8 @@ def figure_and_note(text: str) -> tuple[str, str] | None:
     as before, `note_beside`), and where the words after the comma own a slip or put the figure right (“200k,
     à nhầm 300k”, “200k, lộn 300k”, “300k, không phải 500k”: `put_right`, the gift's steps' words, decision
     2563): two amounts not so parted are asked which or read as neither, as before (decisions 1050, 1441).
-    Without the comma, where the word after the figure names who (`_figure_before_whom`, decision 2614)."""
+    Without the comma, where the word after the figure names who or opens why (`_figure_before_whom`,
+    decisions 2614, 2618)."""
     head, comma, rest = text.partition(",")
     figure = " ".join(head.split()) if comma else _figure_before_whom(text)
     if figure is None or not any(ch.isdigit() for ch in (rest if comma else text.strip()[len(figure) :])):
@@ -995,15 +996,23 @@ def figure_and_note(text: str) -> tuple[str, str] | None:
     return figure, note
 
 
+# Words that open why after a figure typed without a comma (“300k vì còn thiếu 200k”), compared without their
+# marks: the rest is a note, not a second figure (decision 2618).
+_OPENS_WHY = frozenset(("vi", "do", "tai", "con", "de", "boi", "because"))
+
+
 def _figure_before_whom(text: str) -> str | None:
     """“300k chị Hoa nộp nốt 200k”, typed without the comma: the amount the message begins with, where the
     word after it names who (a word of address, `ADDRESS`: “chị”, “anh”, “đ/c” …), so that the rest is her
-    note of whom the money waits for, not a second figure (decision 2614); None for anything else, a slip
-    (“200k lộn 300k”) or an amount taken off (“500k trừ 50k phí”) among them, read as before."""
+    note of whom the money waits for, not a second figure (decision 2614), or opens why (`_OPENS_WHY`: “300k
+    vì còn thiếu 200k”, decision 2618); None for anything else, a slip (“200k lộn 300k”, “200k vì lộn 300k”)
+    or an amount taken off (“500k trừ 50k phí”) among them, read as before."""
     words = text.split()
     for n in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
-        figure = " ".join(words[:n])
-        if match_key(words[n]).strip(",:;-.") in ADDRESS and _typed_amount(figure) == figure:
+        figure, opener = " ".join(words[:n]), match_key(words[n]).strip(",:;-.")
+        if _typed_amount(figure) != figure:
+            continue
+        if opener in ADDRESS or (opener in _OPENS_WHY and put_right(" ".join(words[n + 1 :])) is None):
             return figure
     return None
 
