@@ -982,7 +982,8 @@ def figure_and_note(text: str) -> tuple[str, str] | None:
     as before, `note_beside`), and where the words after the comma own a slip or put the figure right (“200k,
     à nhầm 300k”, “200k, lộn 300k”, “300k, không phải 500k”: `put_right`, the gift's steps' words, decision
     2563): two amounts not so parted are asked which or read as neither, as before (decisions 1050, 1441).
-    Without the comma, where the word after the figure names who (`_figure_before_whom`, decision 2614)."""
+    Without the comma, where the word after the figure names who or opens why (`_figure_before_whom`,
+    decisions 2614, 2618)."""
     head, comma, rest = text.partition(",")
     figure = " ".join(head.split()) if comma else _figure_before_whom(text)
     if figure is None or not any(ch.isdigit() for ch in (rest if comma else text.strip()[len(figure) :])):
@@ -995,15 +996,23 @@ def figure_and_note(text: str) -> tuple[str, str] | None:
     return figure, note
 
 
+# Words that open why after a figure typed without a comma (“300k vì còn thiếu 200k”), compared without their
+# marks: the rest is a note, not a second figure (decision 2618).
+_OPENS_WHY = frozenset(("vi", "do", "tai", "con", "de", "boi", "because"))
+
+
 def _figure_before_whom(text: str) -> str | None:
     """“300k chị Hoa nộp nốt 200k”, typed without the comma: the amount the message begins with, where the
     word after it names who (a word of address, `ADDRESS`: “chị”, “anh”, “đ/c” …), so that the rest is her
-    note of whom the money waits for, not a second figure (decision 2614); None for anything else, a slip
-    (“200k lộn 300k”) or an amount taken off (“500k trừ 50k phí”) among them, read as before."""
+    note of whom the money waits for, not a second figure (decision 2614), or opens why (`_OPENS_WHY`: “300k
+    vì còn thiếu 200k”, decision 2618); None for anything else, a slip (“200k lộn 300k”, “200k vì lộn 300k”)
+    or an amount taken off (“500k trừ 50k phí”) among them, read as before."""
     words = text.split()
     for n in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
-        figure = " ".join(words[:n])
-        if match_key(words[n]).strip(",:;-.") in ADDRESS and _typed_amount(figure) == figure:
+        figure, opener = " ".join(words[:n]), match_key(words[n]).strip(",:;-.")
+        if _typed_amount(figure) != figure:
+            continue
+        if opener in ADDRESS or (opener in _OPENS_WHY and put_right(" ".join(words[n + 1 :])) is None):
             return figure
     return None
 
@@ -1088,7 +1097,10 @@ async def got_received(turn: Turn) -> None:
     c = await _contribution(turn)
     if c.kind != "labour" and _which_arrived_asked(turn):
         return
-    if c.kind != "labour" and (parted := figure_and_note(turn.text or "")) is not None:
+    parted = figure_and_note(turn.text or "") if c.kind != "labour" else None
+    if c.kind == "goods" and parted is None:  # “2 bao gạo, 150k”: the goods first (decision 2617)
+        parted = _goods_then_worth(turn.text or "", cap=turn.settings.money_cap)
+    if parted is not None:
         figure = read_money(turn, cap=turn.settings.money_cap, text=parted[0])
         if figure is not None and not too_long(turn, parted[1], REASON_MOST):
             turn.set(which=None)
@@ -1121,6 +1133,17 @@ def _goods_typed(text: str, *, cap: int) -> bool:
     except MoneyError as problem:
         return problem.reason == "garbage" and _typed_amount(text) is None
     return False
+
+
+def _goods_then_worth(text: str, *, cap: int) -> tuple[str, str] | None:
+    """“2 bao gạo, 150k” typed over goods at “Nhận số khác”: the goods before the last comma, named with no
+    amount (`_goods_typed`), and their worth alone after it; the worth as the figure, the goods her note, as
+    “150k, 2 bao gạo” reads (decisions 2509, 2615, 2617). None for anything else, read as before."""
+    head, comma, rest = text.rpartition(",")
+    figure, goods = " ".join(rest.split()), head.strip()
+    if not comma or not goods or _typed_amount(figure) != figure or not _goods_typed(goods, cap=cap):
+        return None
+    return figure, goods
 
 
 def _which_arrived_asked(turn: Turn) -> bool:
@@ -1156,10 +1179,16 @@ async def ask_received_confirm(turn: Turn) -> None:
     and the figure typed far from the giver's others, as her page marks a gift (decision 1732)."""
     actor, c = await actor_of(turn), await _contribution(turn)
     figure = turn.data["figure"]
-    question = turn.t(
-        "Confirm {ref} at {received}, not the {recorded} recorded?\n"
-        "{received} is what counts; the giver will be told both figures. It cannot be undone."
-    ).format(ref=c.ref, received=_figure(turn.t, c, figure), recorded=_figure(turn.t, c, figure_of(c)))
+    if unpriced(c.kind, figure_of(c)):  # goods nobody valued: no “not the value not known” (decision 2616)
+        question = turn.t(
+            "Confirm {ref} at a worth of {received} (its worth was not known when it was recorded)?\n"
+            "{received} is what counts; the giver will be told. It cannot be undone."
+        ).format(ref=c.ref, received=_figure(turn.t, c, figure))
+    else:
+        question = turn.t(
+            "Confirm {ref} at {received}, not the {recorded} recorded?\n"
+            "{received} is what counts; the giver will be told both figures. It cannot be undone."
+        ).format(ref=c.ref, received=_figure(turn.t, c, figure), recorded=_figure(turn.t, c, figure_of(c)))
     marks = await received_marks(turn, actor, c.id, c.ref, figure)
     if note := turn.data.get("note"):  # why it differs, as she typed it: kept on the entry (decision 2408)
         marks.append(turn.t("• Note: {note}").format(note=note))
