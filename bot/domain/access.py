@@ -1053,11 +1053,8 @@ async def officers_confirm(session: AsyncSession, entries: Iterable[Any]) -> fro
     """The ids of `entries` still waiting that an officer confirms (`officer_confirms_it` of each), read in
     one query: what a list of them (her progress, her gifts found by name, what she gave to a drive) says
     waits for the officers, as her receipt does (decision 2510)."""
-    ids = [entry.id for entry in entries if entry.kind != "labour" and entry.status == "recorded"]
-    if not ids:
-        return frozenset()
-    theirs = and_(Contribution.id.in_(ids), officer_confirms())
-    return frozenset(await session.scalars(select(Contribution.id).where(theirs)))
+    waiting = [entry for entry in entries if entry.kind != "labour" and entry.status == "recorded"]
+    return await officers_decide(session, waiting)
 
 
 async def officers_decide_it(session: AsyncSession, contribution: Any) -> bool:
