@@ -76,8 +76,6 @@ async def record_from_shell(
     records it (decision 1696). `credit`: the statement's credit it is (`credit_identity`), recorded once
     whoever records it at the same moment (docs/decisions/0244), of the day `credit_on` (a day of the year
     just ended counts for that year: decision 0888)."""
-    from sqlalchemy import select
-
     from bot.cli import _unit
     from bot.cli_ledger import _drive_id
     from bot.db.models import Organisation, Person, Unit
@@ -91,6 +89,7 @@ async def record_from_shell(
         is_anonymous,
         record_donor_gift,
     )
+    from bot.domain.one_unit import first_two_units
 
     now = app.engine.clock()
     recorder = await session.get(Person, args.actor)
@@ -107,7 +106,7 @@ async def record_from_shell(
         )
     org = await session.get_one(Organisation, recorder.org_id)
     if covered is None and not args.unit:  # the whole organisation's: a school of one unit has one (2511)
-        covered = frozenset(await session.scalars(select(Unit.id).where(Unit.org_id == org.id).limit(2)))
+        covered = frozenset(unit.id for unit in await first_two_units(session, org.id))
     if args.unit:
         unit = await _unit(session, org, args.unit, t)
     elif len(covered) == 1:

@@ -345,11 +345,19 @@ async def own_reason(session: Any, entry: Any, why: str) -> str:
     there being no other treasurer (`access.officers_decide_it`), "own_contribution_officers": she is sent
     to them, not to a treasurer who is not there, to confirm it or, confirmed, to correct it (decisions 2511,
     2542)."""
-    from bot.domain.access import officers_decide_it
+    return (await own_reasons(session, [(entry, why)]))[0]
 
-    if why == "own_contribution" and await officers_decide_it(session, entry):
-        return "own_contribution_officers"
-    return why
+
+async def own_reasons(session: Any, refused: list[tuple[Any, str]]) -> list[str]:
+    """`own_reason` of each (entry, why) refused, those refused as her own asked of the officers' rule in
+    one query (`access.officers_decide`)."""
+    from bot.domain.access import officers_decide
+
+    theirs = await officers_decide(session, [entry for entry, why in refused if why == "own_contribution"])
+    return [
+        "own_contribution_officers" if why == "own_contribution" and entry.id in theirs else why
+        for entry, why in refused
+    ]
 
 
 async def officers_if(session: Any, org_id: int, t: Translator, named: bool) -> str:
@@ -502,7 +510,8 @@ async def run_contributions(app, args: argparse.Namespace) -> int:  # type: igno
             settings=settings,
         )
         by_ref = {entry.ref: entry for entry in found.values()}
-        refused = [(ref, await own_reason(session, by_ref[ref], why)) for ref, why in outcome.refused]
+        whys = await own_reasons(session, [(by_ref[ref], why) for ref, why in outcome.refused])
+        refused = [(ref, why) for (ref, _why), why in zip(outcome.refused, whys, strict=True)]
         named = any(why in NAMES_OFFICERS for _ref, why in refused)
         officers = await officers_if(session, actor.org_id, t, named)
     years = {entry.ref: entry.year for entry in found.values()}  # as decided: moved where reported (1218)

@@ -345,6 +345,14 @@ def held_sentence(t: Translator, report: YearReport | PhaseReport) -> str:
     ).format(officers=officers_named(t, commune=report.commune))
 
 
+def figures_held(report: YearReport | PhaseReport) -> bool:
+    """The report's confirmed figure in đồng is not written: its money is one or two people's (`money_held`,
+    decision 0310), or its confirmed gifts are, to one who may not see the amounts (`confirmed_held`, 2546).
+    The sentence says which (`held_sentence`, `confirmed_held_sentence`); the drives' table and the donors'
+    line are left out alike."""
+    return report.money_held or report.confirmed_held
+
+
 def confirmed_held_sentence(t: Translator) -> str:
     """A unit's paper drafted by one who may not see the amounts where its confirmed gifts are one or two
     people's, though more gave in all (decision 2546): no confirmed figure, nor drive by drive, and why."""
@@ -405,7 +413,7 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
     if none_confirmed(report):
         text = t("No contribution confirmed by a treasurer in {year}.").format(year=report.year)
         return f"{text} {held_sentence(t, report)}" if report.money_held else text
-    if report.money_held or report.confirmed_held:
+    if figures_held(report):
         text = held_sentence(t, report) if report.money_held else confirmed_held_sentence(t)
         if report.confirmed.labour_days or report.goods_unvalued:
             text += " " + t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
@@ -443,7 +451,7 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
 def donors_sentence(t: Translator, report: YearReport) -> str:
     """What donors outside the organisation gave, confirmed, in the money, never among the people (decision
     0083); "" where none gave or the report holds its money (0310) or its confirmed figure (2661)."""
-    if not report.donors or report.money_held or report.confirmed_held:
+    if not report.donors or figures_held(report):
         return ""
     return t("Donors outside the organisation: {n}; their confirmed gifts: {gifts}, {value}.").format(
         n=t.number(report.donors), gifts=t.number(report.donor_gifts), value=t.vnd(report.from_donors.value)
@@ -493,7 +501,7 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     being the organisation's), the Fund outside the drives, and the total, which is the confirmed money and
     goods above."""
     # a held unit's drives would read 0 ₫ (0310), a held confirmed figure's too (2546)
-    if nothing_confirmed(report) or report.money_held or report.confirmed_held:
+    if nothing_confirmed(report) or figures_held(report):
         return
     if report.drives_held:  # a drive one or two of the unit's people gave to: its line is theirs (0348)
         paragraph(

@@ -454,13 +454,14 @@ def gift_at_the_name(turn: Turn) -> bool:
 async def _their_own(turn: Turn, actor: Actor) -> tuple[ColumnElement[bool], str] | None:
     """Where the name typed is only that of colleagues of her units who use Chung Tay (`recording_their_own`):
     they are set apart with why, and how what they hand her reaches the books, each recording his own with a
-    note the treasurer reads in the queue (decision 2425). None where someone she records for has it too."""
+    note the treasurer reads in the queue (decision 2425). None where someone she records for has it too.
+    Her colleagues are sought first: a name none of them has (a household's, a typo) is sought once, here."""
     typed = (named_with_it(turn.text) or turn.text or "").strip()
-    if not 0 < len(typed) <= 100 or await found_by_name(turn.session, typed, acted_for_by(actor), limit=1):
+    if not 0 < len(typed) <= 100:
         return None
     theirs = recording_their_own(actor)
     named = await found_by_name(turn.session, typed, theirs, limit=3)
-    if not named:
+    if not named or await found_by_name(turn.session, typed, acted_for_by(actor), limit=1):
         return None
     why = turn.t(
         "On Chung Tay already: {names}. Each records their own gifts; an officer records only for those "

@@ -136,7 +136,8 @@ def main_choices(
             keywords=("tien do", "xem tien do", "progress", *_my_report(actor)),
         ),
     ]
-    if may_open_drives(actor):
+    officer = may_open_drives(actor)
+    if officer:
         choices += [
             Choice("drives", t("Drives"), keywords=("dot van dong", "drives")),
             Choice("appeals", t("Appeals"), keywords=("keu goi", "loi keu goi", "appeal")),
@@ -183,7 +184,7 @@ def main_choices(
         ),
     ]
     if (
-        not may_open_drives(actor)  # an officer's are listed after her own three, above
+        not officer  # an officer's are listed after her own three, above
         and actor is not None
         and may_view_drives(actor, actor.org_id, leaders_allowed=leaders_see_non_givers)
     ):

@@ -31,6 +31,7 @@ from bot.year_report_doc import (
     confirmed_held_sentence,
     confirmed_text,
     donors_sentence,
+    figures_held,
     givers_sentence,
     held_sentence,
     unvalued_text,
@@ -318,7 +319,7 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool, confirms: 
     now counts for this year), the gifts themselves (/donggop); not “tiền và hiện vật 0 ₫, 0 ngày công”."""
     value, days = report.confirmed.value, report.confirmed.labour_days
     # one or two people's money (0310), or their confirmed gifts to a leader (2546)
-    if (report.money_held or report.confirmed_held) and (report.gifts or report.reversals):
+    if figures_held(report) and (report.gifts or report.reversals):
         held = held_sentence(t, report) if report.money_held else confirmed_held_sentence(t)
         if report.goods_unvalued:  # with its labour days, as the paper says them (decision 0368)
             return held + "\n" + t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))

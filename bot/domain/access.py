@@ -11,7 +11,7 @@ no unit. Nothing ever crosses organisations. docs/security.md states the same ma
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -640,10 +640,18 @@ async def _treasurers_own(session: AsyncSession, contribution: Any) -> bool:
     return bool(await session.scalar(select(exists().where(theirs))))
 
 
-async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contribution: Any) -> list[Actor]:
+async def deciders_among(
+    session: AsyncSession,
+    actors: Sequence[Actor],
+    contribution: Any,
+    *,
+    more: Callable[[], Awaitable[Sequence[Actor]]] | None = None,
+) -> list[Actor]:
     """Those of `actors` who may decide `contribution` (`decide_refusal_of`, in their order), the database
     asked once for all of them: whom its drive's case names (`for_own_case`) and who typed it before it was
-    moved to its real giver (`typed_it`), one statement however many treasurers cover it."""
+    moved to its real giver (`typed_it`), one statement however many treasurers cover it. `more`: those read
+    only where none of `actors` may decide money or goods (the officers covering a treasurer's own, decision
+    2430), all then asked again in id order, the database not asked those again."""
     if not actors:
         return []
     typed_by = _typed_by()
@@ -658,11 +666,12 @@ async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contrib
     own_case: set[int] = set()
     for person_id, case in await session.execute(kept_from):
         (own_case if case else typed).add(person_id)
+    read: list[bool] = []  # `_treasurers_own`, read at most once
 
-    def deciding(treasurers_own: bool) -> list[Actor]:
+    def deciding(among: Sequence[Actor], treasurers_own: bool) -> list[Actor]:
         return [
             actor
-            for actor in actors
+            for actor in among
             if decide_refusal(
                 actor,
                 contribution,
@@ -673,13 +682,21 @@ async def deciders_among(session: AsyncSession, actors: Sequence[Actor], contrib
             is None
         ]
 
-    found = deciding(False)
-    if found or contribution.kind == "labour":  # another treasurer decides: never the officer (2430)
+    async def deciders(among: Sequence[Actor]) -> list[Actor]:
+        found = deciding(among, False)
+        if found or contribution.kind == "labour":  # another treasurer decides: never the officer (2430)
+            return found
+        if any(_may_check(actor, contribution) for actor in among):  # an officer who may check it (2430)
+            if not read:
+                read.append(await _treasurers_own(session, contribution))  # the database asked once for all
+            if read[0]:
+                return deciding(among, True)
         return found
-    checking = any(_may_check(actor, contribution) for actor in actors)  # an officer who may check it (2430)
-    if checking and await _treasurers_own(session, contribution):  # the database asked once for all
-        return deciding(True)
-    return found
+
+    found = await deciders(actors)
+    if found or contribution.kind == "labour" or more is None or not (others := await more()):
+        return found
+    return await deciders(sorted([*actors, *others], key=lambda actor: actor.person_id))
 
 
 async def _typed_it(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
@@ -1053,19 +1070,25 @@ async def officers_confirm(session: AsyncSession, entries: Iterable[Any]) -> fro
     """The ids of `entries` still waiting that an officer confirms (`officer_confirms_it` of each), read in
     one query: what a list of them (her progress, her gifts found by name, what she gave to a drive) says
     waits for the officers, as her receipt does (decision 2510)."""
-    ids = [entry.id for entry in entries if entry.kind != "labour" and entry.status == "recorded"]
-    if not ids:
-        return frozenset()
-    theirs = and_(Contribution.id.in_(ids), officer_confirms())
-    return frozenset(await session.scalars(select(Contribution.id).where(theirs)))
+    waiting = [entry for entry in entries if entry.kind != "labour" and entry.status == "recorded"]
+    return await officers_decide(session, waiting)
 
 
 async def officers_decide_it(session: AsyncSession, contribution: Any) -> bool:
     """Whether `contribution`, waiting or confirmed, is a treasurer's own that an officer covering it decides
     (`officer_confirms`): where she is refused her own, she is sent to the officers, for a correction as for
     a confirmation (decisions 2511, 2542)."""
-    theirs = and_(Contribution.id == contribution.id, officer_confirms())
-    return bool(await session.scalar(select(exists().where(theirs))))
+    return contribution.id in await officers_decide(session, [contribution])
+
+
+async def officers_decide(session: AsyncSession, entries: Iterable[Any]) -> frozenset[int]:
+    """The ids of `entries`, waiting or confirmed, that an officer covering them decides (`officers_decide_it`
+    of each), read in one query: the refusals of several entries at the desk, each named as its own says."""
+    ids = [entry.id for entry in entries]
+    if not ids:
+        return frozenset()
+    theirs = and_(Contribution.id.in_(ids), officer_confirms())
+    return frozenset(await session.scalars(select(Contribution.id).where(theirs)))
 
 
 def no_one_may_decide() -> ColumnElement[bool]:

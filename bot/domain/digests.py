@@ -170,6 +170,7 @@ from bot.domain.notices import (
     role_place,
     who_confirms,
 )
+from bot.domain.one_unit import first_two_units
 from bot.domain.org_settings import DaysOff, day_off, days_off_of, holiday
 from bot.domain.plan_glosses import title_named
 from bot.domain.public_page import page_url
@@ -2629,8 +2630,7 @@ async def org_context(
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
     commune = await is_commune(session, org_id)
-    # one unit or more: at most two read
-    units_read = (await session.scalars(select(Unit.id).where(Unit.org_id == org_id).limit(2))).all()
+    units_read = await first_two_units(session, org_id)  # one unit or more
     context = Context(
         year,
         ordered,

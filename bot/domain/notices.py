@@ -2642,20 +2642,17 @@ async def _deciders(
     order, so concurrent transactions lock their rows in the same order. Their roles are read together, and
     whether it goes to one's own case or one typed it before it was moved, for all of them at once."""
     people = covering if covering is not None else await _covering(session, contribution)
-    actors = await actors_of(session, people)
-    found = await deciders_among(session, actors, contribution)
-    if found or not people or contribution.kind == "labour":
-        return found
-    # a treasurer's own money or goods with no other treasurer: an officer covering it confirms it (2430);
-    # only those not read above are read, all of them then in id order
-    read = set(people)
-    officers = [
-        one for one in await _covering(session, contribution, SOLE_TREASURER_CHECKERS) if one not in read
-    ]
-    if not officers:
-        return found
-    actors = sorted([*actors, *await actors_of(session, officers)], key=lambda actor: actor.person_id)
-    return await deciders_among(session, actors, contribution)
+
+    async def officers() -> list[Actor]:
+        """A treasurer's own money or goods with no other treasurer: an officer covering it confirms it
+        (2430); only those not read above are read."""
+        read = set(people)
+        others = [
+            one for one in await _covering(session, contribution, SOLE_TREASURER_CHECKERS) if one not in read
+        ]
+        return await actors_of(session, others) if others else []
+
+    return await deciders_among(session, await actors_of(session, people), contribution, more=officers)
 
 
 def _waiting_text(locale: str, *, count: int) -> str:

@@ -64,6 +64,7 @@ from bot.domain.dates import DateError, parse_full_day
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.numbers import DIGIT_WORDS, VALID_PHONE, other_marks, tens_and_ones
+from bot.domain.one_unit import first_two_units
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
 from bot.domain.roles import describe, role_given, role_name, roles_by_person
 from bot.domain.shell import command, org_to_name
@@ -3094,7 +3095,7 @@ async def _import(
     async with sessionmaker() as session:
         commune = await is_commune(session, org.id)
         if sheet.one_unit:  # a list of one unit's people: the organisation's one unit (decision 2340)
-            units = list(await session.scalars(select(Unit.name).where(Unit.org_id == org.id).limit(2)))
+            units = [unit.name for unit in await first_two_units(session, org.id)]
             if len(units) > 1:
                 raise _missing_header_error(path.name)
             for raw in raw_rows:
