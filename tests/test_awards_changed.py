@@ -223,6 +223,7 @@ async def test_a_leader_of_two_units_takes_back_done_for_one_and_proposing_takes
     assert len(await texts(any_app, org, "Lãnh đạo A")) == 2
 
 
+@pytest.mark.sqlite_only
 async def test_a_done_chosen_for_one_unit_never_answers_for_a_unit_its_leader_is_given_afterwards(
     any_app: App,
     org: Seeded,

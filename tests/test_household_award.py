@@ -149,6 +149,7 @@ async def test_a_households_report_says_how_it_stood_each_year_and_that_it_kept_
     assert refused.value.reason == "not_allowed"
 
 
+@pytest.mark.sqlite_only
 async def test_the_household_itself_gets_its_standing_in_its_own_report_by_thanhtich(
     any_app: App,
     commune: dict[str, object],  # noqa: F811

@@ -154,6 +154,7 @@ async def test_the_organisations_head_reads_the_units_deadline_as_one_to_oversee
     assert PLAN_WORDS not in text
 
 
+@pytest.mark.sqlite_only
 async def test_a_unit_that_proposed_only_the_ad_hoc_award_is_still_reminded_of_its_yearly_list(
     any_app: App, org: Seeded
 ) -> None:
@@ -209,6 +210,7 @@ async def test_an_ad_hoc_proposal_after_done_leaves_the_unit_answered_for_its_ye
     assert "Chưa trả lời: Phòng B." in office
 
 
+@pytest.mark.sqlite_only
 async def test_the_office_and_the_head_read_the_years_proposals_before_the_organisations_deadline(
     any_app: App, org: Seeded
 ) -> None:

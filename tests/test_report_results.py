@@ -272,6 +272,7 @@ async def test_a_units_report_counts_only_its_own_results_and_names_no_initiativ
     assert "Sáng kiến, mô hình hay: đã ghi 1 trong năm 2026." in text
 
 
+@pytest.mark.sqlite_only
 async def test_the_organisations_report_lists_ten_initiatives_and_counts_the_rest(
     any_app: App, tmp_path: Path
 ) -> None:
