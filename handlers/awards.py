@@ -1148,7 +1148,7 @@ async def _other_awards(turn: Turn, person_id: int) -> list[str]:
     return [
         text.format(year=year, awards="; ".join(awards))
         for outcome, text in said
-        if (awards := [own.award for own in others if own.outcome == outcome])
+        if (awards := [_own_award(turn, own) for own in others if own.outcome == outcome])
     ]
 
 
@@ -1294,6 +1294,7 @@ async def show_list(turn: Turn) -> None:
     ]
     reviews = await _reviews(turn, actor, year, households) if households else {}
     also = also_proposed(lines)
+    codes = {line.form_title: line.form_code for line in lines}  # to gloss the awards named beside (2657)
     heads = await signing_their_own(turn.session, actor.org_id, lines)
     late = await sent_late(turn.session, lines, year)
     commune = bool(late) and await in_commune(turn)  # its units are hamlets and boards (decision 0247)
@@ -1321,6 +1322,7 @@ async def show_list(turn: Turn) -> None:
             text.append(f"   {review}")
         if others := also.get(line.id):  # one achievement, one award: said beside each (0296)
             also_said = turn.t("Also proposed in {year}: {awards}")
+            others = [award_choice(turn.t.locale, codes[award], award) for award in others]
             text.append("   " + also_said.format(year=year, awards="; ".join(others)))
         if line.moved and not line.withdrawn:  # who proposed them, and where they work now (0296)
             text.append(

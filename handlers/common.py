@@ -905,11 +905,26 @@ PUTTING_RIGHT = frozenset(
 
 def put_right(text: str) -> str | None:
     """The figure typed after words that put a slip right (“nham roi, 300k”: “300k”), or None."""
-    words = match_key(pictures_dropped(text)).split()
+    shown = pictures_dropped(text)
+    words, typed = match_key(shown).split(), shown.lower().split()
     for n in (3, 2, 1):
-        if len(words) > n and " ".join(word.strip(",:;-") for word in words[:n]) in PUTTING_RIGHT:
+        said = [word.strip(",:;-") for word in words[:n]]
+        if len(words) > n and " ".join(said) in PUTTING_RIGHT and not _a_pig(said, words, typed):
             return " ".join(words[n:]).strip(" ,:;-.!?") or None
     return None
+
+
+def _a_pig(said: list[str], words: list[str], typed: list[str]) -> bool:
+    """Whether the “lon” of the words `said` first (compared, of all `words`) is a pig, not “lộn” (a slip):
+    typed with other marks (“lợn”), or bare before “đất” (“lon dat”, a piggy bank); a treasurer names where
+    the money came from so (decision 2656). `typed`: the words as typed, lower case."""
+    if "lon" not in said:
+        return False
+    at = said.index("lon")
+    if len(typed) != len(words):  # the words not told apart as typed: read as compared, as before
+        return False
+    mark = typed[at].strip(",:;-")
+    return mark not in ("lộn", "lon") or (mark == "lon" and words[at + 1 : at + 2] in (["dat"], ["dat,"]))
 
 
 # A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's;

@@ -612,13 +612,16 @@ def _amount_first(figure: str) -> str:
             continue  # marks, words after it, not dollars (decision 0588)
         if match_key(words[end - 1]) == "do" and match_key(words[end]) in _NO_DOLLAR_AFTER:
             continue  # “200k đô thị văn minh”: “đô thị” is a town, never 200k dollars
+        # a comma after the figure parts it from what follows: “300k, lợn đất của cháu Na” counts no cans
+        # (“lon”), it is her note of where the money came from (decision 2656)
+        counted = counts_things(words[end]) and not first.endswith(",")
         if tenth_unlikely(first):  # “200k ba mẹ con”: 200.000 ₫, never 200.300 ₫ nor asked (0867); “100k
-            if counts_things(words[end]):  # sáu gói mì”: money beside goods, read whole as before
+            if counted:  # sáu gói mì”: money beside goods, read whole as before
                 return figure
             if _a_number_after(words[end:]):
                 return figure  # “20k hai lăm”: a number after it, never 20.000 ₫ unasked (0911)
             continue
-        if counts_things(words[end]) and _reads_as_amount(first) and not names_foreign_currency(first):
+        if counted and _reads_as_amount(first) and not names_foreign_currency(first):
             # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605); after “do” (“100k
             # do con gửi”, sent by my child, 0795) or dollars (“100 đô la con gửi”, 0823) “con” counts nothing
             return figure

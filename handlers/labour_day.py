@@ -451,12 +451,13 @@ async def _names(turn: Turn, people: list[Person]) -> list[str]:
 
 
 def _worked_line(turn: Turn) -> list[str]:
-    """“Ngày lao động: 13/12/2026”, the day she said they worked (none in a conversation begun before it was
-    asked)."""
+    """“Ngày lao động: Chủ Nhật, 13/12/2026”, the day she said they worked (none in a conversation begun
+    before it was asked), with its weekday as the gift's last look says it (`Translator.day_of_week`,
+    decisions 2653, 2658): a “thứ 7” or a date mistyped is caught before “Có”."""
     worked = turn.data.get("worked")
     if not worked:
         return []
-    return [turn.t("The day worked: {day}.").format(day=turn.t.date(date.fromisoformat(worked)))]
+    return [turn.t("The day worked: {day}.").format(day=turn.t.day_of_week(date.fromisoformat(worked)))]
 
 
 async def _told(turn: Turn, people: list[Person]) -> list[str]:

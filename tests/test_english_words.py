@@ -571,13 +571,13 @@ async def _her_units_idea(app: App, at: datetime) -> None:
         )
 
 
-async def _tuan_proposes_her(app: App, at: datetime) -> None:
-    """Phạm Minh Tuấn, Phòng Đào tạo's head, proposes Ann for the head's commendation of 2027."""
+async def _tuan_proposes_her(app: App, at: datetime, code: str = "giay-khen-thu-truong") -> None:
+    """Phạm Minh Tuấn, Phòng Đào tạo's head, proposes Ann for the head's commendation of 2027 (or `code`)."""
     async with app.sessionmaker() as session, session.begin():
         ann = await session.scalar(select(Person).where(Person.full_name == "Ann Nguyen"))
         tuan = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
         assert ann is not None and tuan is not None
-        form = await session.scalar(select(AwardForm.id).where(AwardForm.code == "giay-khen-thu-truong"))
+        form = await session.scalar(select(AwardForm.id).where(AwardForm.code == code))
         assert form is not None
         await propose_award(
             session,
@@ -644,6 +644,13 @@ async def test_her_january_as_a_head_names_the_plans_items_with_english_words(
     screen = await ann.say("am I proposed for an award?")
     assert f"Phạm Minh Tuấn proposed you for {head_s} in 2027." in screen, screen
     assert f"You stand proposed for {head_s} (2027):" in screen, screen
+    # proposed for a second award, each line of the list names the other with its gloss too (decision 2657)
+    await _tuan_proposes_her(app, clock.at, "bang-khen-ubnd-tinh")
+    await ann.say("/awards")
+    province_s = "Bằng khen của Chủ tịch UBND tỉnh (certificate of merit from the province's chairman)"
+    screen = await ann.choose("Proposals of 2027")
+    assert f"Also proposed in 2027: {province_s}" in screen, screen
+    assert f"Also proposed in 2027: {head_s}" in screen, screen
     await ann.say("/menu")
 
     clock.at = datetime(2027, 1, 25, 9, tzinfo=LOCAL_TZ)

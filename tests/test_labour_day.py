@@ -97,7 +97,7 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     # the day they are recorded under is said: a day still to come (Friday's for Sunday) is recorded after it,
     # not confirmed at once as worked and counted in the week before it (decision 0559)
     assert "ngày công đã làm, tính đến hôm nay 14/12/2026" in screen and "ghi sau ngày đó" in screen
-    assert "Ngày lao động: 12/12/2026." in screen
+    assert "Ngày lao động: Thứ Bảy, 12/12/2026." in screen
     # the day Tâm logged himself is named, so that it is not counted twice (a hint: it may be another day);
     # she takes him off, and comes back to the last look with the drive, the days and the photo kept
     assert f"Phạm Văn Tâm: 1 ngày công ({own.ref}, 12/12/2026)" in screen
@@ -786,7 +786,7 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
         "• Nguyễn Văn Nam (Chi đoàn 2)",
         "• Nguyễn Văn Nam (Khoa Dược)",
     ]
-    assert "Ngày lao động: 13/12/2026." in screen
+    assert "Ngày lao động: Chủ Nhật, 13/12/2026." in screen
     assert "Đã ghi và xác nhận cho 40 người, mỗi người 1 ngày công" in await hung.choose("Có")
     # Khoa Dược's officer pastes the list with Khoa Nội's Lan on it: said not to be hers to record (0550)
     binh = make_person("binh")
@@ -823,7 +823,7 @@ async def test_a_day_worked_before_the_drive_began_or_in_another_year_is_not_rec
     assert "Ngày lao động" not in screen
     await officer.say("13/12")
     screen = await officer.choose("Bỏ qua")
-    assert "Ngày lao động: 13/12/2026." in screen and "Tết vì người nghèo 2027" in screen
+    assert "Ngày lao động: Chủ Nhật, 13/12/2026." in screen and "Tết vì người nghèo 2027" in screen
     assert "Đã ghi và xác nhận" in await officer.choose("Có")
 
 
@@ -837,7 +837,7 @@ async def test_today_pressed_just_after_midnight_is_the_day_its_button_said(
     await seed(app)
     hung, lan = make_person("hung"), make_person("lan")
     await lan.say("/menu")
-    for typed, day in ((None, "14/12/2026"), ("hôm nay", "15/12/2026")):
+    for typed, day in ((None, "Thứ Hai, 14/12/2026"), ("hôm nay", "Thứ Ba, 15/12/2026")):
         await hung.say("/ngaycong")
         await hung.choose("Nguyễn Thị Lan")
         await hung.choose("Xong")
@@ -861,10 +861,10 @@ async def test_the_day_worked_named_as_a_hamlet_officer_says_it_is_the_one_gone_
     hung, lan = make_person("hung"), make_person("lan")
     await lan.say("/menu")
     for typed, day, said in (
-        ("chủ nhật", "13/12/2026", "Đã đọc là Chủ Nhật, 13/12/2026."),
-        ("CN", "13/12/2026", "Đã đọc là Chủ Nhật, 13/12/2026."),
-        ("thứ 7", "12/12/2026", "Đã đọc là Thứ Bảy, 12/12/2026."),
-        ("sáng nay", "14/12/2026", None),
+        ("chủ nhật", "Chủ Nhật, 13/12/2026", "Đã đọc là Chủ Nhật, 13/12/2026."),
+        ("CN", "Chủ Nhật, 13/12/2026", "Đã đọc là Chủ Nhật, 13/12/2026."),
+        ("thứ 7", "Thứ Bảy, 12/12/2026", "Đã đọc là Thứ Bảy, 12/12/2026."),
+        ("sáng nay", "Thứ Hai, 14/12/2026", None),
     ):
         await hung.say("/ngaycong")
         await hung.choose("Nguyễn Thị Lan")
@@ -884,7 +884,7 @@ async def test_the_day_worked_named_as_a_hamlet_officer_says_it_is_the_one_gone_
         await hung.choose("Quỹ")
         await hung.say(typed)
         screen = await hung.choose("Bỏ qua")
-        assert "Ngày lao động: 12/12/2026." in screen, screen
+        assert "Ngày lao động: Thứ Bảy, 12/12/2026." in screen, screen
 
 
 async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_solar_day(
@@ -917,7 +917,7 @@ async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_s
     screen = await hung.say("rằm tháng Mười âm lịch")
     assert "Đã đọc là ngày 15 tháng Mười âm lịch: Thứ Hai, 23/11/2026." in screen, screen
     screen = await hung.choose("Bỏ qua")
-    assert "Ngày lao động: 23/11/2026." in screen, screen
+    assert "Ngày lao động: Thứ Hai, 23/11/2026." in screen, screen
 
 
 async def test_days_refused_together_by_an_officer_whose_name_holds_braces_name_her(

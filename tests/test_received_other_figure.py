@@ -342,6 +342,13 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
     screen = await mai.say("2 người 100k")
     assert "Chưa đọc được số tiền" in screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
+    # a piggy bank named after the comma, with or without marks, is her note: “lợn” was read as “lon” (a can,
+    # goods counted), “lon” as “lộn” (a slip), and each was “Chưa đọc được số tiền” (decision 2656)
+    for typed in ("300k, lon dat cua chau Na", "300k, lợn đất của cháu Na còn 200k"):
+        screen = await mai.say(typed)
+        assert f"• Ghi chú: {typed[6:]}" in screen and "Xác nhận CT-2026-000001 với 300.000\xa0₫" in screen
+        assert "Không có gì thay đổi" in await mai.say("khong")
+        await mai.say("nhan so khac")
     await _confirmed_at_300k(app, mai, "300k tiền mặt", "tiền mặt")
 
 
