@@ -571,7 +571,8 @@ def _may_offer_organisation(turn: Turn, actor: Actor | None) -> bool:
 async def _organisation_alone(turn: Turn, actor: Actor | None) -> bool:
     """Whether the organisation itself is offered (`_may_offer_organisation`) and its units are one, the whole
     of it (a school of one unit): “Cơ quan: …” and that unit are the same collective, offered once, as the
-    organisation, as the letter lists an award conferred above it (decision 2624)."""
+    organisation, as the letter lists an award conferred above it (decision 2624); a commune of one hamlet so
+    too, “Tập thể: xã” (decision 2628)."""
     return _may_offer_organisation(turn, actor) and actor is not None and len(await _units(turn, actor)) == 1
 
 
@@ -597,8 +598,10 @@ async def ask_whom(turn: Turn) -> None:
     # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”.
     commune = await in_commune(turn)
     actor = await actor_of(turn)
-    if not commune and await _organisation_alone(turn, actor):
-        collective = turn.t("A collective: the organisation")
+    if await _organisation_alone(turn, actor):  # one collective: a commune of one hamlet too (2624, 2628)
+        collective = (
+            turn.t("A collective: the commune") if commune else turn.t("A collective: the organisation")
+        )
     elif _may_offer_organisation(turn, actor):
         collective = (
             turn.t("A collective: the commune or a hamlet")

@@ -409,6 +409,17 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     assert "tập thể nào" not in screen and "Bệnh viện Đa khoa Hà Tĩnh" in screen, screen
     await huong.choose("Quay lại")
     assert "Tập thể: cơ quan" in [c.label for c in huong.menu.choices], huong.screen
+    async with db() as session, session.begin():  # were it a commune of one hamlet: the commune, once (2628)
+        school = await session.get_one(Organisation, org.id)
+        kind, school.kind = school.kind, "commune"
+    await huong.say("/dekhenthuong")
+    await huong.choose("Đề nghị khen thưởng")
+    await huong.choose("Bằng khen của Chủ tịch UBND tỉnh")
+    assert "Tập thể: xã" in [c.label for c in huong.menu.choices], huong.screen  # not “xã hoặc một thôn”
+    screen = await huong.choose("Tập thể: xã")
+    assert "thôn nào" not in screen and "Bệnh viện Đa khoa Hà Tĩnh" in screen, screen
+    async with db() as session, session.begin():
+        (await session.get_one(Organisation, org.id)).kind = kind
     await huong.say("/menu")
     await huong.say("/dotvandong")
     await huong.choose("Mở đợt vận động mới")
