@@ -146,12 +146,13 @@ def write_drive_report(report: DriveReport, path: Path, *, locale: str = "vi") -
             ),
         )
     if report.waiting:  # what the figures leave out, said plainly: a count, never a sum (decision 1826)
-        if report.waiting_days:  # labour days among them, which an officer confirms too (decision 2214)
+        if report.waiting_days:  # labour days among them, which an officer confirms too (decision 2214);
+            # the money's confirmer named by no one, as below (decision 2626)
             waits = t.plural(
-                "{n} gift still waiting to be confirmed (money and goods by a treasurer; labour days by "
-                "{officer} or a treasurer) is not counted here; the figures change once it is confirmed.",
-                "{n} gifts still waiting to be confirmed (money and goods by a treasurer; labour days by "
-                "{officer} or a treasurer) are not counted here; the figures change once they are confirmed.",
+                "{n} gift still waiting to be confirmed (labour days by {officer} or a treasurer) is not "
+                "counted here; the figures change once it is confirmed.",
+                "{n} gifts still waiting to be confirmed (labour days by {officer} or a treasurer) are not "
+                "counted here; the figures change once they are confirmed.",
                 report.waiting,
             )
         else:

@@ -577,7 +577,8 @@ def _may_offer_organisation(turn: Turn, actor: Actor | None) -> bool:
 async def _organisation_alone(turn: Turn, actor: Actor | None) -> bool:
     """Whether the organisation itself is offered (`_may_offer_organisation`) and its units are one, the whole
     of it (a school of one unit): “Cơ quan: …” and that unit are the same collective, offered once, as the
-    organisation, as the letter lists an award conferred above it (decision 2624)."""
+    organisation, as the letter lists an award conferred above it (decision 2624); a commune of one hamlet so
+    too, “Tập thể: xã” (decision 2628)."""
     return _may_offer_organisation(turn, actor) and actor is not None and len(await _units(turn, actor)) == 1
 
 
@@ -603,8 +604,10 @@ async def ask_whom(turn: Turn) -> None:
     # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”.
     commune = await in_commune(turn)
     actor = await actor_of(turn)
-    if not commune and await _organisation_alone(turn, actor):
-        collective = turn.t("A collective: the organisation")
+    if await _organisation_alone(turn, actor):  # one collective: a commune of one hamlet too (2624, 2628)
+        collective = (
+            turn.t("A collective: the commune") if commune else turn.t("A collective: the organisation")
+        )
     elif _may_offer_organisation(turn, actor):
         collective = (
             turn.t("A collective: the commune or a hamlet")
@@ -696,6 +699,14 @@ async def show_qualifying(turn: Turn) -> None:
         else {}
     )
     t = turn.t
+    # an organisation of one unit: that unit's line is the organisation itself, as “Tập thể: cơ quan” offers
+    # it, proposed so or not at all, never a second collective (decisions 2624, 2629)
+    itself = None
+    if any(standing.person_id is None for standing in shown.rows) and await _organisation_alone(turn, actor):
+        organisation = await turn.session.get_one(Organisation, actor.org_id)
+        form_id = turn.data["form_id"]
+        stands = await standing_proposal(turn.session, form_id, year, person_id=None, unit_id=None)
+        itself = (t("the organisation {organisation}").format(organisation=organisation.name), stands)
     lines = [
         t.plural(
             "{award}, {year}: {meet} of {n} meets what the bot measures of the plan's standard (registered, "
@@ -711,13 +722,16 @@ async def show_qualifying(turn: Turn) -> None:
     # their reason; those already proposed as lines of the text, not offered again.
     choices = []
     for standing in shown.rows:
-        if standing.person_id is None:  # the unit itself, a collective
+        proposed = standing.proposed
+        if standing.person_id is None and itself is not None:  # the organisation itself (2629)
+            name, choice_id, proposed = itself[0], ORGANISATION, proposed or itself[1] is not None
+        elif standing.person_id is None:  # the unit itself, a collective
             name, choice_id = t("the unit {unit}").format(unit=standing.name), f"u{standing.unit_id}"
         else:
             name = f"{standing.name} ({standing.unit})" if several_units else standing.name
             choice_id = f"p{standing.person_id}"
         line = f"{name}: {_qualifying_reason(turn, actor, standing, givers.get(standing.unit_id, 0))}"
-        if standing.proposed:
+        if proposed:
             lines.append(f"• {line} — " + t("already proposed"))
         else:
             choices.append(Choice(choice_id, line, keywords=(standing.name,)))
@@ -784,6 +798,9 @@ def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing, givers: int
 async def picked_qualifying(turn: Turn) -> None:
     if turned_page(turn, "qualify_page"):
         turn.goto("award", "qualify")
+        return
+    if turn.choice == ORGANISATION:  # an organisation of one unit, itself (decision 2629)
+        await _nominee_chosen(turn, None, None)
         return
     if (unit_id := picked_id(turn, "u")) is not None:  # the unit itself
         unit = await turn.session.get(Unit, unit_id)

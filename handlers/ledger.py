@@ -32,6 +32,7 @@ from bot.domain.access import (
     may_look_up_contribution,
     may_move_contribution,
     may_open_ledger,
+    may_open_queue,
     may_thank_for,
     may_withdraw_contribution,
     officer_confirms_it,
@@ -712,7 +713,8 @@ async def show(turn: Turn) -> None:
             turn.say(_not_yours_to_correct(turn.t, officers_title(turn.t, commune=commune)))
         elif refusal == "own_contribution" and await officers_decide_it(turn.session, c):  # who corrects it
             turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune, by_officers=True))
-        elif refusal == "own_case":
+        elif refusal == "own_case" or (refusal == "own_contribution" and may_open_queue(actor)):
+            # a treasurer's own, another treasurer there: who else corrects it (decision 2627)
             turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
@@ -1417,7 +1419,8 @@ def _reverse_refusal_text(
     """Why `kind`'s entry may not be corrected; one still waiting names who decides it (`status_label`), the
     officers named as the organisation names them (`officers_title`); one's own that the officers decide,
     there being no other treasurer (`by_officers`, `access.officers_decide_it`), sends her to them, as the
-    shell does (decisions 2542, 2622)."""
+    shell does (decisions 2542, 2622); else to whoever else may correct it, a treasurer or an officer
+    (`access.reverse_refusal`, decision 2627)."""
     officers = officers_title(t, commune=commune)
     return {
         "own_confirmation": _not_yours_to_correct(t, officers),
@@ -1427,7 +1430,10 @@ def _reverse_refusal_text(
                 "correct it, not you."
             ).format(officers=officers)
             if by_officers
-            else _not_yours_to_confirm(t)
+            else t(  # a correction, not a confirmation: whoever else may (decision 2627)
+                "You gave or recorded this contribution, so someone else (a treasurer or {officers}) "
+                "corrects it, not you."
+            ).format(officers=officers)
         ),
         "own_case": t(
             "This contribution was given for your own hardship case, so another treasurer or {officers} must "

@@ -649,8 +649,9 @@ def public_waiting_lines(
     """What waits, on a page anyone reads: from one or two people (`FEWEST_GIVERS`, as the digest hides a
     unit's money of one or two givers), the sum is their gifts' amount, so only how many gifts wait, and for
     whom by the one rule (`who_confirms`, decision 1806): money and goods alone “1 khoản đang chờ xác nhận.”,
-    naming no one, as a lone treasurer's own among them waits for the officers (decision 2621); where days of
-    work wait “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
+    naming no one, as a lone treasurer's own among them waits for the officers (decision 2621), beside days of
+    work too, only they named (“… chờ xác nhận (ngày công do cán bộ công đoàn/vận động hoặc thủ quỹ).”,
+    decision 2626); days alone “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
     `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
     if 0 < figures.waiting_givers < FEWEST_GIVERS:
         n, who = figures.waiting_gifts, who_confirms(totals_kinds(figures.waiting))
@@ -660,10 +661,10 @@ def public_waiting_lines(
                 "{n} gifts waiting for {officer} or a treasurer to confirm.",
                 n,
             )
-        elif who == BOTH_CONFIRM:
+        elif who == BOTH_CONFIRM:  # the money's confirmer named by no one either (decision 2626)
             said = t.plural(
-                "{n} gift waiting for a treasurer to confirm (labour days: {officer} too).",
-                "{n} gifts waiting for a treasurer to confirm (labour days: {officer} too).",
+                "{n} gift waiting to be confirmed (labour days by {officer} or a treasurer).",
+                "{n} gifts waiting to be confirmed (labour days by {officer} or a treasurer).",
                 n,
             )
         else:  # money and goods, whoever confirms them: a lone treasurer's own, her officers (decision 2621)

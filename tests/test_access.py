@@ -1359,6 +1359,14 @@ async def test_a_treasurer_cannot_confirm_their_own_contribution_but_another_tre
             select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == "binh")
         )
     assert await status_of(app, "CT-2026-000001") == ("confirmed", binh_id)
+    # confirmed, her own: who corrects it, as a correction of it refused at a press says; it said nothing, and
+    # the press's refusal “Xin nhờ một thủ quỹ khác xác nhận giúp”, of a gift confirmed (decision 2627)
+    screen = await look_up(mai, "CT-2026-000001")
+    assert (
+        "Khoản này do anh/chị đóng góp hoặc ghi nhận, nên người khác (thủ quỹ hoặc cán bộ công đoàn) điều "
+        "chỉnh, không phải anh/chị." in screen
+    ), screen
+    assert "Sửa số tiền" not in screen and "xác nhận giúp" not in screen
 
 
 async def test_a_treasurer_whose_role_is_taken_away_after_the_look_up_cannot_confirm(

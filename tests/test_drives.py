@@ -2493,8 +2493,8 @@ async def test_an_interim_paper_says_the_gifts_still_waiting_it_does_not_count(
     document = _paper_handed(app, hung, answer)
     text = "\n".join(p.text for p in document.paragraphs)
     assert (
-        "Chưa tính 3 khoản ủng hộ đang chờ xác nhận (tiền, hiện vật do thủ quỹ; ngày công do cán bộ công "
-        "đoàn/vận động hoặc thủ quỹ); số liệu sẽ cập nhật khi được xác nhận." in text
+        "Chưa tính 3 khoản ủng hộ đang chờ xác nhận (ngày công do cán bộ công đoàn/vận động hoặc thủ quỹ); "
+        "số liệu sẽ cập nhật khi được xác nhận." in text  # the money's confirmer unnamed (decision 2626)
     ), text
     # its heading says who confirmed what it counts: labour days an officer too, not a treasurer alone; it
     # said “gồm các khoản thủ quỹ đã xác nhận” (decision 2317)

@@ -409,6 +409,37 @@ async def test_a_kindergartens_list_without_units_is_its_one_unit_and_names_its_
     assert "tập thể nào" not in screen and "Bệnh viện Đa khoa Hà Tĩnh" in screen, screen
     await huong.choose("Quay lại")
     assert "Tập thể: cơ quan" in [c.label for c in huong.menu.choices], huong.screen
+    async with db() as session, session.begin():  # were it a commune of one hamlet: the commune, once (2628)
+        school = await session.get_one(Organisation, org.id)
+        kind, school.kind = school.kind, "commune"
+    await huong.say("/dekhenthuong")
+    await huong.choose("Đề nghị khen thưởng")
+    await huong.choose("Bằng khen của Chủ tịch UBND tỉnh")
+    assert "Tập thể: xã" in [c.label for c in huong.menu.choices], huong.screen  # not “xã hoặc một thôn”
+    screen = await huong.choose("Tập thể: xã")
+    assert "thôn nào" not in screen and "Bệnh viện Đa khoa Hà Tĩnh" in screen, screen
+    async with db() as session, session.begin():
+        (await session.get_one(Organisation, org.id)).kind = kind
+    # proposed as itself, the school is the one collective of “Ai đạt tiêu chí” too: marked, never a second
+    # proposal of its one unit (2629)
+    await huong.say("/dekhenthuong")
+    await huong.choose("Đề nghị khen thưởng")
+    await huong.choose("Bằng khen của Chủ tịch UBND tỉnh")
+    await huong.choose("Ai đạt tiêu chí")
+    await huong.choose("tập thể Bệnh viện Đa khoa Hà Tĩnh")
+    await huong.say("Trường dẫn đầu phong trào thi đua của xã.")
+    await huong.choose("Có")
+    await huong.say("/dekhenthuong")
+    await huong.choose("Đề nghị khen thưởng")
+    await huong.choose("Bằng khen của Chủ tịch UBND tỉnh")
+    assert "đã được đề nghị" in await huong.choose("Tập thể: cơ quan"), huong.screen
+    await huong.say("/dekhenthuong")
+    await huong.choose("Đề nghị khen thưởng")
+    await huong.choose("Bằng khen của Chủ tịch UBND tỉnh")
+    screen = await huong.choose("Ai đạt tiêu chí")
+    assert "• tập thể Bệnh viện Đa khoa Hà Tĩnh: chưa đăng ký thi đua năm nay" in screen, screen
+    assert "— đã được đề nghị" in screen, screen
+    assert not [c.label for c in huong.menu.choices if "tập thể" in c.label], huong.screen
     await huong.say("/menu")
     await huong.say("/dotvandong")
     await huong.choose("Mở đợt vận động mới")
