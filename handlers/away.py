@@ -434,7 +434,7 @@ async def _read(turn: Turn) -> None:
             ),
         )
         return
-    if said is None or not said[0] or said[0] in _NO_NAME:  # a role is no one's name (decision 2633)
+    if said is None or not said[0] or said[0] in _NO_NAME or _address_alone(said):
         _again(
             turn,
             turn.t("Please say whom and until which day, for example: {example}.").format(
@@ -499,6 +499,14 @@ async def _read(turn: Turn) -> None:
         turn.goto(flow.name, "confirm")
         return
     turn.goto(flow.name, "pick")
+
+
+def _address_alone(said: tuple[str, str | None, date | None]) -> bool:
+    """A leave said of a word of address alone (“anh nghỉ ốm đến 20/12”, “chị nghỉ thai sản …”): it names
+    no one, so the writer is asked whom, as of a role (decision 2633) or of “chị học …” (2551); searched for,
+    “anh” would find any Anh, “chị” any Chi (decision 2635). Oneself (“em”) is `_SELF`'s; a return is not."""
+    name, _why, until = said
+    return until is not None and name in _TITLES and name not in _SELF
 
 
 @flow.prompt("pick")

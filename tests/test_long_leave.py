@@ -597,7 +597,7 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     …”, “tôi học …”, “An học …” are read as one's own child, oneself and An (decision 2632). The role given
     in the chat to stand in asked “phụ trách thay khi lãnh đạo nghỉ” of a head at a course: now said at a
     course (decision 2630). “ủy viên ban nữ công nghỉ ốm …” was searched for as a name: now asked whom
-    (decision 2633)."""
+    (decision 2633), as “anh nghỉ ốm …”, a word of address alone before a leave, now is (decision 2635)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -631,6 +631,11 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     # a role where the name should be is no one's name: asked whom, not searched for (decision 2633)
     role = await clerk.say("ủy viên ban nữ công nghỉ ốm đến 15/1")
     assert "cho biết ai nghỉ và nghỉ đến ngày nào" in role and "trong tên" not in role, role
+    # with “nghỉ” too a word of address alone names no one: “anh” is no Anh, “chị” no Chi (decision 2635)
+    for alone in ("anh nghỉ ốm đến 20/12", "chị nghỉ thai sản đến 20/12"):
+        asked = await clerk.say(alone)
+        assert "cho biết ai nghỉ và nghỉ đến ngày nào" in asked and "Chi" not in asked, asked
+        assert "trong tên" not in asked and "Có, xác nhận" not in asked, asked
     await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
