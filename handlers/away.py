@@ -107,6 +107,12 @@ _NO_NAME = frozenset(ROLE_WORDS) | frozenset(
     for member in ("uy vien", "uv", "thanh vien")
     for union in ("", " cong doan", " cd", " cdcs")
 )
+# The words of address as typed, with their marks (`_TITLES` folded): “Chi”, “Di”, “Ba” without them are
+# names (decision 2635).
+_ADDRESS_TYPED = frozenset(
+    {"anh", "chị", "cô", "chú", "bác", "thầy", "ông", "bà", "cậu", "dì", "bạn", "đ/c", "đc", "đồng chí"}
+    | {"bs", "ms", "mr", "ms.", "mr."}
+)
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
@@ -128,9 +134,21 @@ def _name(said: str) -> str:
     return " ".join(words)
 
 
+def _whom(said: str, typed: str) -> str:
+    """The name a leave is said of (`_name`), or "" where a word of address alone was typed before it (“anh
+    nghỉ ốm đến 20/12”, “Chị nghỉ thai sản …”): it names no one, and the writer is asked whom, as of a role
+    (decision 2633) or of “chị học …” (2551); searched for, “anh” would find any Anh, “chị” any Chi (decision
+    2635). Typed without its marks it is a name (“Chi nghỉ ốm …”: Chi); “đ/c Chi” names Chi; oneself (“em”,
+    `_SELF`) is said as such. `typed`: the text as written."""
+    words = typed.strip(_AROUND).split()[: len(said.split())]
+    alone = said in _TITLES and said not in _SELF and " ".join(words).lower() in _ADDRESS_TYPED
+    return "" if alone else _name(said)
+
+
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
-    """What `text` says, if it says a colleague is away until a day or back: (her name as typed, the reason's
-    words or None, her last day of leave, None for back). DateError for a day that does not exist."""
+    """What `text` says, if it says a colleague is away until a day or back: (her name as typed, "" where a
+    leave names no one, the reason's words or None, her last day of leave, None for back). DateError for a
+    day that does not exist."""
     folded = match_key(text).strip(_AROUND)
     back = _BACK.match(folded) or _BACK_EN.match(folded)
     if back is not None:
@@ -140,12 +158,12 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
         if day is not None and said is not None:
-            return _name(said["name"]), said["why"], day
+            return _whom(said["name"], text), said["why"], day
     english = _UNTIL_EN.match(fold(text).strip(_AROUND))  # not `match_key`: “birthday” is no “birthdai”
     if english is not None and _one_other(name := match_key(english["name"]), None):
         day = _until(english["until"], today)
         if day is not None:
-            return _name(name), _english_why(english), day
+            return _whom(name, text), _english_why(english), day
     day, rest = find_day(text, today, COMING)
     if day is None:
         unsure = unsure or _FOR.match(folded) or _UNTIL_EN.match(folded)  # the first two read above
@@ -157,11 +175,11 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     if english is not None:
         if not _one_person(english["name"], None):
             return None
-        return _name(english["name"]), _english_why(english), day
+        return _whom(english["name"], text), _english_why(english), day
     said = _AWAY.match(rest) or _studying(_TRAINING_AWAY.match(rest), text)
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
-    return _name(said["name"]), said.groupdict().get("why"), day
+    return _whom(said["name"], text), said.groupdict().get("why"), day
 
 
 def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:
@@ -434,7 +452,7 @@ async def _read(turn: Turn) -> None:
             ),
         )
         return
-    if said is None or not said[0] or said[0] in _NO_NAME:  # a role is no one's name (decision 2633)
+    if said is None or not said[0] or said[0] in _NO_NAME:  # a role, or no name (decisions 2633, 2635)
         _again(
             turn,
             turn.t("Please say whom and until which day, for example: {example}.").format(

@@ -603,7 +603,8 @@ async def _heads(turn: Turn, person: Person) -> list[Person]:
 @flow.prompt("covers")
 async def ask_covers(turn: Turn) -> None:
     """Where the place has more than one other leader, whom the stand-in covers: she is told when that
-    head's leave ends, not at another's return (decision 1348)."""
+    head's leave ends, not at another's return (decision 1348); said as a course's end where those of them
+    away are all at one (decision 2636), as the last look before says it (2630)."""
     actor = await _office(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
         return
@@ -611,8 +612,14 @@ async def ask_covers(turn: Turn) -> None:
     if not heads:  # the heads there gone meanwhile: the last look again
         turn.goto("roles", "confirm")
         return
-    question = turn.t(
-        "Whom does {name} stand in for? When that leader's leave ends, {name} and the office are told."
+    question = (
+        turn.t(
+            "Whom does {name} stand in for? When that leader's training ends, {name} and the office are told."
+        )
+        if away_on_training(heads, turn.today)  # those of them away all at a course: said so (decision 2636)
+        else turn.t(
+            "Whom does {name} stand in for? When that leader's leave ends, {name} and the office are told."
+        )
     ).format(name=person.full_name)
     choices = [Choice(f"h{head.id}", head.full_name) for head in heads]
     turn.menu(question, [*choices, back_choice(turn.t)], unsaved=True)

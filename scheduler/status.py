@@ -1,6 +1,7 @@
 """`chungtay scheduler status`: whether a scheduler leads now (someone holds its lock) and, if none does,
 since when none has (the last job a leader ran); each job with its last run and next run (local time), a
-next run already past marked overdue (it runs once as soon as a scheduler leads again); the reminders due in
+next run already past marked overdue (it runs once as soon as a scheduler leads again), and so is a job
+whose only runs failed, due since the first (decision 2667); the reminders due in
 the next 7 days, by day and kind, and how many other messages are held for later (counts only: no names in a
 terminal that may be shared)."""
 
@@ -56,6 +57,8 @@ async def status_lines(
     for job in build_jobs(settings):
         run = runs.get(job.id)
         following = job.trigger.get_next_fire_time(last_ran(run), now)
+        if run is not None and last_ran(run) is None:  # its only runs failed: due since the first (2667)
+            following = run.last_run_at
         problem = f", last error {run.last_error}" if run and run.last_error else ""
         overdue = " (overdue)" if following is not None and following < now else ""
         lines.append(

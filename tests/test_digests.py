@@ -590,6 +590,8 @@ async def test_a_digest_the_bot_was_down_for_goes_late_once_and_says_so(
     ]
     beside = next(line for text in asked for line in text.split("\n") if "bản này gồm 7" in line)
     assert "gồm các ngày 07/12/2026 – 20/12/2026" in beside, beside
+    # of two weeks, as its header, not “Bản tin tuần” (decision 2666)
+    assert beside.startswith("Bản tin ngày 21/12/2026 gồm các ngày 07/12/2026 – 20/12/2026 chưa gửi"), beside
 
 
 async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_it_in_january(

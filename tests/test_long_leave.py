@@ -596,15 +596,19 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     asked to record Chi away: now asked whom (decision 2551); so is “chị đi học đến 28/2”, and “cháu đi học
     …”, “tôi học …”, “An học …” are read as one's own child, oneself and An (decision 2632). The role given
     in the chat to stand in asked “phụ trách thay khi lãnh đạo nghỉ” of a head at a course: now said at a
-    course (decision 2630). “ủy viên ban nữ công nghỉ ốm …” was searched for as a name: now asked whom
-    (decision 2633)."""
+    course (decision 2630), and so is whom she stands in for, asked as Bình leads there too (2636). “ủy viên
+    ban nữ công nghỉ ốm …” was searched for as a name: now asked whom (decision 2633), as “anh nghỉ ốm …”, a
+    word of address alone before a leave, now is (decision 2635)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
     )
     async with app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, NOW)
-        an, office = (seeded.people[n] for n in ("An", "Văn phòng"))
+        summer = datetime(2026, 7, 1, 2, 0, tzinfo=UTC)  # Bình a second leader since, told nothing at the end
+        seeded = await seed(session, summer)
+        an, binh, office = (seeded.people[n] for n in ("An", "Bình", "Văn phòng"))
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        await grant_role(session, actor, await session.get_one(Person, binh.id), "leader", "A", now=summer)
     clerk = make_person(f"p{office.id}")
     # one's own child at school is no colleague named “con”: said what was read and what to type (2518, 2560)
     child = await clerk.say("con đi học đến 15/1")
@@ -631,6 +635,11 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     # a role where the name should be is no one's name: asked whom, not searched for (decision 2633)
     role = await clerk.say("ủy viên ban nữ công nghỉ ốm đến 15/1")
     assert "cho biết ai nghỉ và nghỉ đến ngày nào" in role and "trong tên" not in role, role
+    # with “nghỉ” too a word of address alone names no one: “anh” is no Anh, “chị” no Chi (decision 2635)
+    for alone in ("anh nghỉ ốm đến 20/12", "chị nghỉ thai sản đến 20/12"):
+        asked = await clerk.say(alone)
+        assert "cho biết ai nghỉ và nghỉ đến ngày nào" in asked and "Chi" not in asked, asked
+        assert "trong tên" not in asked and "Có, xác nhận" not in asked, asked
     await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
@@ -645,9 +654,13 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert (
         "Ở đó đã có lãnh đạo đang đi học, tập huấn: phụ trách thay trong thời gian đó, hay cấp phó lâu dài?"
     ) in why and "nghỉ" not in why, why
-    assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose(
-        "Có, phụ trách thay khi lãnh đạo đi học"
-    )
+    # Bình leads there too: whom An stands in for is asked, the end said as the course's (decision 2636)
+    whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo đi học")
+    assert (
+        "Anh/chị giao cho An phụ trách thay lãnh đạo nào? Khi thời gian đi học, tập huấn của người đó kết "
+        "thúc"
+    ) in whom and "nghỉ" not in whom, whom
+    assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Lãnh đạo A")
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)

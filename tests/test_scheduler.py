@@ -269,8 +269,13 @@ async def test_status_says_when_no_scheduler_leads_since_when_and_marks_past_nex
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
     last = NOW.astimezone(LOCAL_TZ) - timedelta(days=2)
     async with db() as session, session.begin():  # a scheduler ran its jobs two days ago, then stopped
-        for job_id in ("reminders.plan", "reminders.send", "digests.weekly", "files.cleanup"):
+        for job_id in ("reminders.plan", "reminders.send", "digests.weekly"):
             session.add(JobRun(job_id=job_id, last_run_at=last, finished_at=last, runs=1))
+        # the files' job was new then, and its only run failed: it never ran (decision 2663)
+        failed = JobRun(
+            job_id="files.cleanup", last_run_at=last, finished_at=last, runs=0, last_error="RuntimeError"
+        )
+        session.add(failed)
     cli = Cli(tmp_path, db_path)
 
     out = cli("scheduler", "status").stdout
@@ -279,6 +284,9 @@ async def test_status_says_when_no_scheduler_leads_since_when_and_marks_past_nex
     plan = next(line for line in lines if "reminders.plan" in line)
     assert f"last {last:%Y-%m-%d %H:%M}, next " in plan and "(overdue)" in plan
     assert all("(overdue)" in line for line in lines if "last 20" in line)
+    # never run, as its only run failed: overdue too, it runs at once when a scheduler leads (decision 2667)
+    cleanup = next(line for line in lines if "files.cleanup" in line)
+    assert f"last never, next {last:%Y-%m-%d %H:%M} (overdue), last error RuntimeError" in cleanup, cleanup
 
     async with exclusive(db, "scheduler"):  # a scheduler leads (it holds the lock)
         out = cli("scheduler", "status").stdout

@@ -2246,29 +2246,56 @@ async def as_it_reached(
 def beside_last_digest(text: str, locale: str, digest: SentDigest | None) -> str:
     """/baocao's `text` with a line under its header saying which days the weekly digest that went last
     counts and that this one counts the last seven, today's among them (`last_weekly_digest`, decisions 1691,
-    1731): “gửi hôm nay” on its day, its date after."""
+    1731): “gửi hôm nay” on its day, its date after. A late digest that counted more than a week is “Bản
+    tin”, as its own header says it, not “Bản tin tuần” (decision 2666)."""
     if digest is None:
         return text
     starts = format_date(local_date(digest.period.starts), locale)
     ends = format_date(digest.period.last_day, locale)
+    weekly = _weekly(digest.period)
     if not digest.reached:  # what went to the others never reached her (decision 1811)
-        line = translate(
-            locale,
-            "The weekly digest of {day}, counting {starts} – {ends}, has not reached you; this one counts "
-            "the last 7 days, today included.",
-        ).format(day=format_date(digest.on, locale), starts=starts, ends=ends)
+        said = (
+            translate(
+                locale,
+                "The weekly digest of {day}, counting {starts} – {ends}, has not reached you; this one "
+                "counts the last 7 days, today included.",
+            )
+            if weekly
+            else translate(
+                locale,
+                "The digest of {day}, counting {starts} – {ends}, has not reached you; this one counts the "
+                "last 7 days, today included.",
+            )
+        )
     elif digest.today:
-        line = translate(
-            locale,
-            "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
-            "included.",
-        ).format(starts=starts, ends=ends)
+        said = (
+            translate(
+                locale,
+                "The weekly digest sent today counts {starts} – {ends}; this one counts the last 7 days, "
+                "today included.",
+            )
+            if weekly
+            else translate(
+                locale,
+                "The digest sent today counts {starts} – {ends}; this one counts the last 7 days, today "
+                "included.",
+            )
+        )
     else:
-        line = translate(
-            locale,
-            "The weekly digest sent on {day} counts {starts} – {ends}; this one counts the last 7 days, "
-            "today included.",
-        ).format(day=format_date(digest.on, locale), starts=starts, ends=ends)
+        said = (
+            translate(
+                locale,
+                "The weekly digest sent on {day} counts {starts} – {ends}; this one counts the last 7 days, "
+                "today included.",
+            )
+            if weekly
+            else translate(
+                locale,
+                "The digest sent on {day} counts {starts} – {ends}; this one counts the last 7 days, today "
+                "included.",
+            )
+        )
+    line = said.format(day=format_date(digest.on, locale), starts=starts, ends=ends)
     return _under_header(text, line)
 
 
