@@ -13,6 +13,7 @@ import pytest
 
 from bot.domain.access import Actor, counted_on_monday, sent_weekly_message
 from bot.text import clean
+from handlers.away import read_away
 from handlers.common import day_typed_with_gift
 from handlers.short_words import spelled_out
 
@@ -80,3 +81,20 @@ def test_only_who_confirms_is_counted_on_monday(
     assert sent_weekly_message(actor) is weekly
     assert counted_on_monday(actor) is counted
     assert not counted_on_monday(None) and not sent_weekly_message(None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("chị Lan 🎓 học đến 28/2/2027", ("lan", "hoc", date(2027, 2, 28))),
+        ("chị Lan 😷 nghỉ ốm đến 15/1", ("lan", "om", date(2027, 1, 15))),
+        ("Lan 🙏 is studying until 15/1", ("lan", "training", date(2027, 1, 15))),
+        ("chị Lаn học đến 28/2/2027", ("lan", "hoc", date(2027, 2, 28))),  # a Cyrillic “а”
+    ],
+)
+def test_an_emoji_after_the_name_of_one_away_is_no_part_of_her_name(
+    typed: str, read: tuple[object, ...]
+) -> None:
+    """An officer typing “chị Lan 🎓 học đến 28/2/2027” had “lan 🎓” searched for, a word no name has, so
+    Lan was never found; the emoji is no part of whom she means (decision 2671)."""
+    assert read_away(clean(typed), MONDAY) == read
