@@ -1,9 +1,10 @@
 """What a giver typing fast, from another keyboard or at length, and a member, an officer or a treasurer
 reading their Monday, try against the evening's changes of 7 December 2026 (decision 2670): the speaker
 shortened to a letter (“t ck 200k”, 2652), a bare “toi” before a day and after “va” (2654), the Monday
-count of an officer (2610); each typed as it reaches a flow, through the chat's own cleaning (`clean`:
-zero-width marks dropped, a Cyrillic letter in a Latin word read as its Latin twin). No database is needed:
-the readers and the rule are pure."""
+count of an officer (2610), and the “học đến” phrasings of one away (2632, 2633); each typed as it reaches
+a flow, through the chat's own cleaning (`clean`: zero-width marks dropped, a Cyrillic letter in a Latin
+word read as its Latin twin). No database is needed: the readers and the rule are pure. The emoji in a
+name away failed before decision 2671."""
 
 from __future__ import annotations
 
