@@ -128,7 +128,8 @@ _GROUPS = re.compile(
 
 
 def _name(said: str) -> str:
-    words = said.split()
+    # a word of no letter or digit (an emoji, “chị Lan 🎓 học đến …”) is no part of a name (decision 2671)
+    words = [word for word in said.split() if any(ch.isalnum() for ch in word)]
     while len(words) > 1 and (words[0] in _TITLES or " ".join(words[:2]) in _TITLES):
         words = words[2:] if " ".join(words[:2]) in _TITLES else words[1:]
     return " ".join(words)

@@ -1140,12 +1140,18 @@ def _goods_typed(text: str, *, cap: int) -> bool:
 def _goods_then_worth(text: str, *, cap: int) -> tuple[str, str] | None:
     """“2 bao gạo, 150k” typed over goods at “Nhận số khác”: the goods before the last comma, named with no
     amount (`_goods_typed`), and their worth alone after it; the worth as the figure, the goods her note, as
-    “150k, 2 bao gạo” reads (decisions 2509, 2615, 2617). None for anything else, read as before."""
+    “150k, 2 bao gạo” reads (decisions 2509, 2615, 2617); the worth first and goods with no number after it
+    (“150k, bao gạo nếp”), which `figure_and_note` leaves, likewise (decision 2672). None for anything else,
+    read as before."""
     head, comma, rest = text.rpartition(",")
     figure, goods = " ".join(rest.split()), head.strip()
-    if not comma or not goods or _typed_amount(figure) != figure or not _goods_typed(goods, cap=cap):
-        return None
-    return figure, goods
+    if comma and goods and _typed_amount(figure) == figure and _goods_typed(goods, cap=cap):
+        return figure, goods
+    head, comma, rest = text.partition(",")
+    figure, goods = " ".join(head.split()), rest.strip()
+    if comma and goods and _typed_amount(figure) == figure and _goods_typed(goods, cap=cap):
+        return figure, goods
+    return None
 
 
 def _which_arrived_asked(turn: Turn) -> bool:

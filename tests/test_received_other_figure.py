@@ -1314,10 +1314,15 @@ async def test_goods_written_with_braces_are_asked_what_they_were_worth(
             "đã nhận, anh/chị gõ sau dấu phẩy, ví dụ: 150k, 2 bao gạo."
         ), screen
         assert (await entry(app, "CT-2026-000001")).status == "recorded"
-    # the worth, the goods her note (2509); the goods first and the worth after the comma too (2617)
-    for typed in ("150k, 2 bao gạo", "2 bao gạo, 150k"):
+    # the worth, the goods her note (2509); the goods first and the worth after the comma too (2617); goods
+    # named with no number after the worth were asked their worth again (decision 2672)
+    for typed, note in (
+        ("150k, 2 bao gạo", "2 bao gạo"),
+        ("150k, bao gạo nếp", "bao gạo nếp"),
+        ("2 bao gạo, 150k", "2 bao gạo"),
+    ):
         screen = await mai.say(typed)
-        assert "• Ghi chú: 2 bao gạo" in screen, screen
+        assert f"• Ghi chú: {note}" in screen, screen
         assert "Xác nhận CT-2026-000001 với trị giá 150.000\xa0₫ (lúc ghi nhận chưa rõ trị giá)?" in screen
         assert (await entry(app, "CT-2026-000001")).status == "recorded"
         if typed.startswith("150k"):
