@@ -2134,6 +2134,15 @@ def digest_days(due: datetime, looked_last: datetime | None, settings: Settings,
     return since_looked(period, due, looked_last, settings, days_off)
 
 
+def held_since(due: datetime, goes: datetime, period: Period) -> date | None:
+    """The day the first digest a holiday held was due, where one was: this one (due on Mùng 3, going at
+    `goes`), or one before it that goes with it, its days in `period` (`counted`, decision 0619); its line
+    says so (`_held_said`, 0662). Asked alike by the job and for one turned on again after its day (2612)."""
+    if period.starts < week_before(due).starts:
+        return local_date(period.starts) + timedelta(days=7)  # the first digest held
+    return local_date(due) if goes > due else None
+
+
 def _under_header(text: str, line: str) -> str:
     """`text` with `line` put under its first line, the header."""
     header, _, rest = text.partition("\n")
@@ -5703,7 +5712,7 @@ async def written_on_again(
         settings=settings,
         names=when.show_names,
         expires_at=expires_at,
-        held_from=local_date(due) if goes > due else None,
+        held_from=held_since(due, goes, period),
     )
     return written
 
@@ -5757,10 +5766,7 @@ async def send_weekly(
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue
-        # held by a holiday: this one (due on Mùng 3), or one before it that goes with it (0619), said (0662)
-        held_from = local_date(due) if goes > due else None
-        if period.starts < week_before(due).starts:
-            held_from = local_date(period.starts) + timedelta(days=7)  # the first digest held
+        held_from = held_since(due, goes, period)
         period = whole
         # The figures, texts and rows of hundreds of digests make thousands of objects and no reference
         # cycles: the cycle collector waits meanwhile, as for an appeal (decision 0032).
