@@ -2299,14 +2299,16 @@ class Reader:
     unit_id: int | None  # None: an organisation leader (the roll-up)
 
 
-async def readers(session: AsyncSession, org_id: int, default_locale: str, today: date) -> dict[Reader, str]:
+async def readers(
+    session: AsyncSession, org_id: int, default_locale: str, today: date, *, only: int | None = None
+) -> dict[Reader, str]:
     """Each leader's digest (theirs to read) and the language they read it in; a leader's in the order
     /baocao gives them (`reading_order`): the roll-up, else the unit they sit in first, then the others by
     name, so the Monday messages come in that order too. A leader away on long leave on `today` reads none
     until back, as no appeal or reminder reaches her; /baocao still answers her, and whoever leads meanwhile
     reads it once given the role (decision 0789). An officer of the whole organisation reads the roll-up too
     (decision 2303). One who turned her weekly message off (/nhacnho) reads none until she turns it on again,
-    /baocao still answering her (decision 2406)."""
+    /baocao still answering her (decision 2406). `only`: hers alone (`written_on_again`)."""
     rows = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale, Person.unit_id, Unit.name)
         .join(Person, Person.id == RoleAssignment.person_id)
@@ -2320,6 +2322,7 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str, today
             or_(RoleAssignment.role == "leader", RoleAssignment.unit_id.is_(None)),
             Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
             not_away(today),
+            true() if only is None else RoleAssignment.person_id == only,
         )
         .distinct()
     )
@@ -5695,8 +5698,8 @@ async def written_on_again(
         locale=settings.default_locale,
         only=person.id,
     )
-    people = await readers(session, org.id, settings.default_locale, local_date(now))
-    keys = {reader: digest_key(org.id, due, reader) for reader in people if reader.person_id == person.id}
+    people = await readers(session, org.id, settings.default_locale, local_date(now), only=person.id)
+    keys = {reader: digest_key(org.id, due, reader) for reader in people}
     done = await keys_written(session, list(keys.values()))
     waiting = {reader: people[reader] for reader, key in keys.items() if key not in done}
     if not waiting:
