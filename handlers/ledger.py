@@ -788,13 +788,7 @@ async def decided(turn: Turn) -> None:
         turn.goto("move", "ask")
         turn.set(contribution_id=gift)
     elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
-        c = await _contribution(turn)  # before the figure or the reason is asked
-        by_officers = refusal == "own_contribution" and await officers_decide_it(turn.session, c)
-        turn.say(
-            _reverse_refusal_text(
-                turn.t, refusal, c.kind, commune=await in_commune(turn), by_officers=by_officers
-            )
-        )
+        turn.say(await _refusal_said(turn, refusal))  # before the figure or the reason is asked
         go_home(turn)
     elif turn.choice == REVERSE:
         turn.goto("ledger", "reverse")
@@ -1409,14 +1403,18 @@ async def _corrected(turn: Turn, write: Callable[[Actor | None], Awaitable[T]]) 
     try:
         return await write(await actor_of(turn))
     except LedgerError as refused:
-        c = await _contribution(turn)
-        by_officers = refused.reason == "own_contribution" and await officers_decide_it(turn.session, c)
-        text = _reverse_refusal_text(
-            turn.t, refused.reason, c.kind, commune=await in_commune(turn), by_officers=by_officers
-        )
-        turn.say(text)
+        turn.say(await _refusal_said(turn, refused.reason))
         go_home(turn)
         return None
+
+
+async def _refusal_said(turn: Turn, reason: str) -> str:
+    """Why the turn's entry may not be corrected (`_reverse_refusal_text`): her own sent to the officers where
+    they decide it, there being no other treasurer (`access.officers_decide_it`, decisions 2542, 2622)."""
+    c = await _contribution(turn)
+    by_officers = reason == "own_contribution" and await officers_decide_it(turn.session, c)
+    commune = await in_commune(turn)
+    return _reverse_refusal_text(turn.t, reason, c.kind, commune=commune, by_officers=by_officers)
 
 
 def _reverse_refusal_text(

@@ -54,6 +54,7 @@ from bot.domain.digests import (
     unit_figures,
     unit_text,
     week_before,
+    written_on_again,
 )
 from bot.domain.notices import contributions_waiting
 from bot.domain.org_import import import_staff
@@ -3126,15 +3127,28 @@ async def test_a_thursday_digest_held_by_tet_until_the_next_thursday_counts_both
     was in no digest at all. The one of 11/2 counts both weeks, once (decision 0619)."""
     async with any_app.sessionmaker() as session, session.begin():
         session.add(OrgSchedule(org_id=org.org.id, digest_weekday=3, digest_time="07:30", show_names=False))
+        # Phòng B's leader turned her weekly message off over Tết (decision 2406)
+        b_leader = await session.get_one(Person, org.people["Lãnh đạo B"].id)
+        await turn_weekly(session, b_leader, True, now=local(2027, 2, 3, 9, 0))
     assert await weekly(any_app, local(2027, 2, 4, 7, 30)) == 0  # Tết's first day off
-    assert await weekly(any_app, local(2027, 2, 11, 7, 30)) == 3
+    assert await weekly(any_app, local(2027, 2, 11, 7, 30)) == 2
     assert await weekly(any_app, local(2027, 2, 11, 9, 0)) == 0  # once
+    # on again on Friday 12/2, after its day: the week's, held by Tết, goes to her as the others' went (2612)
+    friday = local(2027, 2, 12, 9, 0)
+    async with any_app.sessionmaker() as session, session.begin():
+        b_leader = await session.get_one(Person, org.people["Lãnh đạo B"].id)
+        await turn_weekly(session, b_leader, False, now=friday)
+        assert await written_on_again(session, b_leader, now=friday, settings=any_app.settings) == 1
     assert await weekly(any_app, local(2027, 2, 18, 7, 30)) == 3
     leader = org.people["Lãnh đạo A"].id
     after_tet, next_week = (await digests(any_app))[leader]
     assert after_tet.startswith("Bản tin của Phòng A, 28/01/2027 – 10/02/2027"), after_tet
     late = "Bản tin gửi sau kỳ nghỉ (lẽ ra gửi ngày 04/02/2027), gồm các ngày 28/01/2027 – 10/02/2027."
     assert after_tet.splitlines()[1] == late, after_tet
+    b_after_tet = (await digests(any_app))[org.people["Lãnh đạo B"].id][0].splitlines()
+    assert b_after_tet[1] == (
+        "Sent after the holiday (it was due on 04/02/2027); it counts 28/01/2027 – 10/02/2027."
+    ), b_after_tet
     assert next_week.startswith("Bản tin tuần của Phòng A, 11/02/2027 – 17/02/2027"), next_week
 
 

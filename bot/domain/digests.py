@@ -2135,6 +2135,15 @@ def digest_days(due: datetime, looked_last: datetime | None, settings: Settings,
     return since_looked(period, due, looked_last, settings, days_off)
 
 
+def held_since(due: datetime, goes: datetime, period: Period) -> date | None:
+    """The day the first digest a holiday held was due, where one was: this one (due on Mùng 3, going at
+    `goes`), or one before it that goes with it, its days in `period` (`counted`, decision 0619); its line
+    says so (`_held_said`, 0662). Asked alike by the job and for one turned on again after its day (2612)."""
+    if period.starts < week_before(due).starts:
+        return local_date(period.starts) + timedelta(days=7)  # the first digest held
+    return local_date(due) if goes > due else None
+
+
 def _under_header(text: str, line: str) -> str:
     """`text` with `line` put under its first line, the header."""
     header, _, rest = text.partition("\n")
@@ -2318,14 +2327,16 @@ class Reader:
     unit_id: int | None  # None: an organisation leader (the roll-up)
 
 
-async def readers(session: AsyncSession, org_id: int, default_locale: str, today: date) -> dict[Reader, str]:
+async def readers(
+    session: AsyncSession, org_id: int, default_locale: str, today: date, *, only: int | None = None
+) -> dict[Reader, str]:
     """Each leader's digest (theirs to read) and the language they read it in; a leader's in the order
     /baocao gives them (`reading_order`): the roll-up, else the unit they sit in first, then the others by
     name, so the Monday messages come in that order too. A leader away on long leave on `today` reads none
     until back, as no appeal or reminder reaches her; /baocao still answers her, and whoever leads meanwhile
     reads it once given the role (decision 0789). An officer of the whole organisation reads the roll-up too
     (decision 2303). One who turned her weekly message off (/nhacnho) reads none until she turns it on again,
-    /baocao still answering her (decision 2406)."""
+    /baocao still answering her (decision 2406). `only`: hers alone (`written_on_again`)."""
     rows = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale, Person.unit_id, Unit.name)
         .join(Person, Person.id == RoleAssignment.person_id)
@@ -2339,6 +2350,7 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str, today
             or_(RoleAssignment.role == "leader", RoleAssignment.unit_id.is_(None)),
             Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
             not_away(today),
+            true() if only is None else RoleAssignment.person_id == only,
         )
         .distinct()
     )
@@ -5713,8 +5725,8 @@ async def written_on_again(
         locale=settings.default_locale,
         only=person.id,
     )
-    people = await readers(session, org.id, settings.default_locale, local_date(now))
-    keys = {reader: digest_key(org.id, due, reader) for reader in people if reader.person_id == person.id}
+    people = await readers(session, org.id, settings.default_locale, local_date(now), only=person.id)
+    keys = {reader: digest_key(org.id, due, reader) for reader in people}
     done = await keys_written(session, list(keys.values()))
     waiting = {reader: people[reader] for reader, key in keys.items() if key not in done}
     if not waiting:
@@ -5730,7 +5742,7 @@ async def written_on_again(
         settings=settings,
         names=when.show_names,
         expires_at=expires_at,
-        held_from=local_date(due) if goes > due else None,
+        held_from=held_since(due, goes, period),
     )
     return written
 
@@ -5784,10 +5796,7 @@ async def send_weekly(
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue
-        # held by a holiday: this one (due on Mùng 3), or one before it that goes with it (0619), said (0662)
-        held_from = local_date(due) if goes > due else None
-        if period.starts < week_before(due).starts:
-            held_from = local_date(period.starts) + timedelta(days=7)  # the first digest held
+        held_from = held_since(due, goes, period)
         period = whole
         # The figures, texts and rows of hundreds of digests make thousands of objects and no reference
         # cycles: the cycle collector waits meanwhile, as for an appeal (decision 0032).
