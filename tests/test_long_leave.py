@@ -646,7 +646,7 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         "Ở đó đã có lãnh đạo đang đi học, tập huấn: phụ trách thay trong thời gian đó, hay cấp phó lâu dài?"
     ) in why and "nghỉ" not in why, why
     assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose(
-        "Có, phụ trách thay khi lãnh đạo đi học"
+        "Có, phụ trách thay khi lãnh đạo đi học, tập huấn"
     )
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
