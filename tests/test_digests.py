@@ -508,7 +508,7 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     # once, turned off and on again or not (decision 2612); the next one as everyone's (2406)
     tuesday = clock.at = DUE + timedelta(days=1, hours=1, minutes=30)
     assert "Bật tin hằng tuần" in await say("/nhacnho", tuesday)
-    assert "Đã bật lại tin hằng tuần; tin của tuần này vừa gửi anh/chị." in await say("2", tuesday)
+    assert "Đã bật lại tin hằng tuần; tin tuần này vừa được gửi tới anh/chị." in await say("2", tuesday)
     for typed in ("/nhacnho", "2", "/nhacnho", "2"):
         await say(typed, tuesday + timedelta(minutes=5))
     async with any_app.sessionmaker() as session:

@@ -655,7 +655,7 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         "Ở đó đã có lãnh đạo đang đi học, tập huấn: phụ trách thay trong thời gian đó, hay cấp phó lâu dài?"
     ) in why and "nghỉ" not in why, why
     # Bình leads there too: whom An stands in for is asked, the end said as the course's (decision 2636)
-    whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo đi học")
+    whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo đi học, tập huấn")
     assert (
         "Anh/chị giao cho An phụ trách thay lãnh đạo nào? Khi thời gian đi học, tập huấn của người đó kết "
         "thúc"

@@ -1310,8 +1310,8 @@ async def test_goods_written_with_braces_are_asked_what_they_were_worth(
     for typed in ("2 bao gạo", "150k 2 bao gạo"):
         screen = await mai.say(typed)
         assert screen.startswith(
-            "Ở đây anh/chị nhập trị giá ước tính của hiện vật đã nhận, ví dụ: 150k. Muốn ghi hiện vật "
-            "đã nhận, anh/chị gõ sau dấu phẩy, ví dụ: 150k, 2 bao gạo."
+            "Ở đây anh/chị nhập trị giá ước tính của hiện vật đã nhận, ví dụ: 150k. Muốn ghi cả tên "
+            "hiện vật, anh/chị gõ sau dấu phẩy, ví dụ: 150k, 2 bao gạo."
         ), screen
         assert (await entry(app, "CT-2026-000001")).status == "recorded"
     # the worth, the goods her note (2509); the goods first and the worth after the comma too (2617); goods
