@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import os
 import shutil
 import tempfile
@@ -27,7 +28,7 @@ from bot.messages import BUTTONS, TEXT_ONLY, Capabilities
 from tests.support.clocks import NOW, MovableClock
 from tests.support.engines import share_compiled_statements
 from tests.support.fake_zalo import FakeZalo
-from tests.support.launcher import Launcher, Processes
+from tests.support.launcher import LAZY_LIBRARIES, Launcher, Processes
 from tests.support.orgs import Seeded, read_back
 from tests.support.people import Person
 from tests.support.reached import Reached, reach
@@ -95,7 +96,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What the collection made (the modules, their classes and functions, the collected tests) lives until
     the end of the run: kept out of the garbage collector's sight, its full collections stop walking it
-    over and over (decision 0196)."""
+    over and over (decision 0196). The libraries the bot imports only where it draws a chart, writes a
+    workbook or a paper (decision 2605) are imported first, so they are frozen with the rest: imported
+    later, by the first test that needs them, every full collection walked them to the end of the run
+    (decision 2606)."""
+    for library in LAZY_LIBRARIES:
+        importlib.import_module(library)
     gc.freeze()
 
 
