@@ -474,7 +474,7 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
     years before brought forward into this one, when there is something (decision 0095)."""
     totals = statement.totals
     # past its last day (a drive not closed before it, the Fund's year gone) it is told ended, in its group
-    # message's and its public page's words (decisions 0887, 0967, 0987); closed before it, the day it was
+    # message's and its public page's words (decisions 0887, 0967, 0987)
     past = statement.closed_early_on is None and statement.ends_on < turn.today
     ended = ended_words(turn.t, statement.ends_on) if past else ""
     if statement.closed_early_on is not None:  # closed by hand before it: said, as its screens say (2642)
