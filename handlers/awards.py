@@ -828,11 +828,12 @@ async def ask_unit(turn: Turn) -> None:
     if actor is None:
         return
     units = await _units(turn, actor)
-    choices = [Choice(f"u{unit.id}", unit.name) for unit in units]
-    if _may_offer_organisation(turn, actor) and len(units) == 1:  # one collective (`_organisation_alone`)
+    offered = _may_offer_organisation(turn, actor)
+    if offered and len(units) == 1:  # one collective (`_organisation_alone`, its units read once here)
         await _nominee_chosen(turn, None, None)
         return
-    if _may_offer_organisation(turn, actor):  # the organisation first, as the letter lists it
+    choices = [Choice(f"u{unit.id}", unit.name) for unit in units]
+    if offered:  # the organisation first, as the letter lists it
         organisation = await turn.session.get_one(Organisation, actor.org_id)
         label = turn.t("Organisation: {organisation}").format(organisation=organisation.name)
         choices.insert(0, Choice(ORGANISATION, label, keywords=("co quan", "organisation")))
