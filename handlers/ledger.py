@@ -1137,14 +1137,14 @@ def _goods_then_worth(text: str, *, cap: int) -> tuple[str, str] | None:
     “150k, 2 bao gạo” reads (decisions 2509, 2615, 2617); the worth first and goods with no number after it
     (“150k, bao gạo nếp”), which `figure_and_note` leaves, likewise (decision 2672). None for anything else,
     read as before."""
-    head, comma, rest = text.rpartition(",")
-    figure, goods = " ".join(rest.split()), head.strip()
-    if comma and goods and _typed_amount(figure) == figure and _goods_typed(goods, cap=cap):
-        return figure, goods
-    head, comma, rest = text.partition(",")
-    figure, goods = " ".join(head.split()), rest.strip()
-    if comma and goods and _typed_amount(figure) == figure and _goods_typed(goods, cap=cap):
-        return figure, goods
+    goods_first, _, worth_last = text.rpartition(",")
+    worth_first, _, goods_last = text.partition(",")
+    if "," not in text:
+        return None
+    for worth, goods in ((worth_last, goods_first), (worth_first, goods_last)):
+        figure, goods = " ".join(worth.split()), goods.strip()
+        if goods and _typed_amount(figure) == figure and _goods_typed(goods, cap=cap):
+            return figure, goods
     return None
 
 
