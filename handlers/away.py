@@ -141,7 +141,7 @@ def _whom(said: str, typed: str) -> str:
     (decision 2633) or of “chị học …” (2551); searched for, “anh” would find any Anh, “chị” any Chi (decision
     2635). Typed without its marks it is a name (“Chi nghỉ ốm …”: Chi); “đ/c Chi” names Chi; oneself (“em”,
     `_SELF`) is said as such. `typed`: the text as written."""
-    words = typed.strip(_AROUND).split()[: len(said.split())]
+    words = _as_typed(said, typed)
     alone = said in _TITLES and said not in _SELF and " ".join(words).lower() in _ADDRESS_TYPED
     return "" if alone else _name(said)
 
@@ -205,8 +205,13 @@ def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:
 def _capitalised(name: str, typed: str) -> bool:
     """The words `name` was read from (folded), at most four, each typed with a capital, as a name is written
     (“Nam”, “Nguyễn Văn Nam”): what a sentence such as “ủng hộ quỹ khuyến học” is not (decision 2632)."""
-    words = typed.strip(_AROUND).split()[: len(name.split())]
+    words = _as_typed(name, typed)
     return len(words) <= 4 and all(word[:1].isupper() for word in words)
+
+
+def _as_typed(said: str, typed: str) -> list[str]:
+    """The words of `typed`, the text as written, that `said` (folded, read from its start) was read from."""
+    return typed.strip(_AROUND).split()[: len(said.split())]
 
 
 def _english_why(said: re.Match[str]) -> str | None:
