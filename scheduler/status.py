@@ -63,8 +63,7 @@ async def status_lines(
         problem = f", last error {run.last_error}" if run and run.last_error else ""
         overdue = " (overdue)" if following is not None and following < now else ""
         lines.append(
-            f"  {job.id:<16} last {_local(ran)}, "
-            f"next {_local(following)}{overdue}{problem} — {job.what}"
+            f"  {job.id:<16} last {_local(ran)}, next {_local(following)}{overdue}{problem} — {job.what}"
         )
     rows = (
         await session.execute(
