@@ -1,9 +1,5 @@
 """Text we write into a spreadsheet (CSV or XLSX) is never taken for a formula.
 
-if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
-
 Excel, LibreOffice and Google Sheets read a cell whose text starts with "=", "+", "-" or "@" as a formula,
 and some strip a leading tab or carriage return first. Names, positions and notes come from staff lists and
 chats, so any of them may be `=HYPERLINK("http://…","Bấm vào đây")`: written as it is, it would run as a

@@ -56,14 +56,14 @@ async def status_lines(
     lines.append("Jobs (times in Asia/Ho_Chi_Minh):")
     for job in build_jobs(settings):
         run = runs.get(job.id)
-        following = job.trigger.get_next_fire_time(last_ran(run), now)
-        if run is not None and last_ran(run) is None:  # its only runs failed: due since the first (2667)
+        ran = last_ran(run)
+        following = job.trigger.get_next_fire_time(ran, now)
+        if run is not None and ran is None:  # its only runs failed: due since the first (2667)
             following = run.last_run_at
         problem = f", last error {run.last_error}" if run and run.last_error else ""
         overdue = " (overdue)" if following is not None and following < now else ""
         lines.append(
-            f"  {job.id:<16} last {_local(last_ran(run))}, "
-            f"next {_local(following)}{overdue}{problem} — {job.what}"
+            f"  {job.id:<16} last {_local(ran)}, next {_local(following)}{overdue}{problem} — {job.what}"
         )
     rows = (
         await session.execute(

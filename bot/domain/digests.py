@@ -5726,17 +5726,12 @@ async def written_on_again(
         only=person.id,
     )
     people = await readers(session, org.id, settings.default_locale, local_date(now), only=person.id)
-    keys = {reader: digest_key(org.id, due, reader) for reader in people}
-    done = await keys_written(session, list(keys.values()))
-    waiting = {reader: people[reader] for reader, key in keys.items() if key not in done}
-    if not waiting:
-        return written
     period = counted(due, settings, days_off)
-    written += await write_digests(
+    written += await _write_unwritten(
         session,
         org,
-        waiting,
-        keys,
+        people,
+        due,
         period=period,
         now=now,
         settings=settings,
@@ -5745,6 +5740,44 @@ async def written_on_again(
         held_from=held_since(due, goes, period),
     )
     return written
+
+
+async def _write_unwritten(
+    session: AsyncSession,
+    org: Organisation,
+    people: dict[Reader, str],
+    due: datetime,
+    *,
+    period: Period,
+    now: datetime,
+    settings: Settings,
+    names: bool,
+    expires_at: datetime | None,
+    held_from: date | None,
+    late: bool = False,
+    not_before: datetime | None = None,
+) -> int:
+    """The digests of the week due at `due` of those of `people` not yet written (`write_digests`), by the
+    job and by a reader who turned her weekly message on again alike; how many were written."""
+    keys = {reader: digest_key(org.id, due, reader) for reader in people}
+    done = await keys_written(session, list(keys.values()))
+    waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
+    if not waiting:
+        return 0
+    return await write_digests(
+        session,
+        org,
+        waiting,
+        keys,
+        period=period,
+        now=now,
+        settings=settings,
+        names=names,
+        expires_at=expires_at,
+        held_from=held_from,
+        late=late,
+        not_before=not_before,
+    )
 
 
 def _still_read(actor: Actor | None, org_id: int, key: str) -> bool:
@@ -5791,27 +5824,20 @@ async def send_weekly(
         # held, then read again: a leader leaving, or losing an account, meanwhile is read done (0261)
         if people and await hold_people(session, [reader.person_id for reader in people]):
             people = await readers(session, org.id, settings.default_locale, local_date(now))
-        keys = {reader: digest_key(org.id, due, reader) for reader in people}
-        done = await keys_written(session, list(keys.values()))
-        waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
-        if not waiting:
-            continue
-        held_from = held_since(due, goes, period)
-        period = whole
         # The figures, texts and rows of hundreds of digests make thousands of objects and no reference
         # cycles: the cycle collector waits meanwhile, as for an appeal (decision 0032).
         with cycle_collection_paused():
-            written += await write_digests(
+            written += await _write_unwritten(
                 session,
                 org,
-                waiting,
-                keys,
-                period=period,
+                people,
+                due,
+                period=whole,
                 now=now,
                 settings=settings,
                 names=when.show_names,
                 expires_at=expires_at,
-                held_from=held_from,
+                held_from=held_since(due, goes, period),
                 late=late,
                 not_before=at if late else None,
             )
