@@ -21,8 +21,9 @@ from bot.domain.awards import propose_award
 from bot.domain.campaigns import active_campaign
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
+from bot.domain.notices import _office_text
 from bot.domain.plan_glosses import criterion_name, title_named
-from bot.domain.reminder_lines import DeadlineLine, YearProposed
+from bot.domain.reminder_lines import DeadlineLine, Leaderless, YearProposed
 from bot.domain.results import record_result
 from bot.messages import BUTTONS, Capabilities
 from tests.support.clocks import MovableClock
@@ -697,3 +698,19 @@ def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> Non
         "Năm nay có 5 đề nghị cho 2 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục "
         "“Khen thưởng”."
     )
+    # units with no leader of their own, to the head and to the office, as English says it (decision 2725)
+    unled = Leaderless(("Khoa C",), 0, head=True)
+    assert unled.text("en") == (
+        "Khoa C has no leader of its own: if anyone there deserves an award, please propose them yourself."
+    )
+    assert unled.text("vi") == "Khoa C chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
+    assert Leaderless(("Khoa C", "Khoa D"), 0, head=False).text("en") == (
+        "Khoa C, Khoa D have no leaders of their own: if anyone there deserves an award, the organisation's "
+        "leaders propose them."
+    )
+    # the office's count of what nobody may confirm, its labour days naming the officer (decision 2725)
+    office = _office_text("en", count=3, days=1, unit="Thôn 5", in_unit=True, commune=True)
+    assert office.startswith(
+        "Contributions waiting in Thôn 5 with no treasurer to confirm them: 3. Labour days waiting in Thôn 5 "
+        "with nobody to confirm them (a treasurer or a Front officer): 1. "
+    ), office

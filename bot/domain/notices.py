@@ -2590,13 +2590,13 @@ def _office_text(
     counts = []
     if count or not days:
         counts.append(
-            t("Contributions in {unit} with no treasurer covering them to confirm them: {n}.").format(
+            t("Contributions waiting in {unit} with no treasurer to confirm them: {n}.").format(
                 n=t.number(count), unit=unit
             )
         )
     if days:
         days_said = t(
-            "Labour days in {unit} with no {officer} or treasurer covering them to confirm them: {n}."
+            "Labour days waiting in {unit} with nobody to confirm them (a treasurer or {officer}): {n}."
         )
         counts.append(days_said.format(n=t.number(days), unit=unit, officer=days_officer(t, commune=commune)))
     said = " ".join(counts)

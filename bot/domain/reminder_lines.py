@@ -341,16 +341,22 @@ class Leaderless:
                 )
             )
         elif self.head:
-            text = translate(
+            text = translate_plural(
                 locale,
-                "No unit leader of their own in {units}: please propose in their stead if they have someone "
-                "to propose.",
+                "{units} has no leader of its own: if anyone there deserves an award, please propose them "
+                "yourself.",
+                "{units} have no leaders of their own: if anyone there deserves an award, please propose "
+                "them yourself.",
+                len(self.units) + self.more,
             )
         else:
-            text = translate(
+            text = translate_plural(
                 locale,
-                "No unit leader of their own in {units}: the organisation's leaders propose in their stead "
-                "if they have someone to propose.",
+                "{units} has no leader of its own: if anyone there deserves an award, the organisation's "
+                "leaders propose them.",
+                "{units} have no leaders of their own: if anyone there deserves an award, the "
+                "organisation's leaders propose them.",
+                len(self.units) + self.more,
             )
         return text.format(units=names)
 
