@@ -1105,8 +1105,8 @@ async def got_received(turn: Turn) -> None:
     if c.kind == "goods" and _goods_typed(turn.text or "", cap=turn.settings.money_cap):
         turn.say(  # the goods themselves (“2 bao gạo”): their worth asked, nothing decided (decision 2615)
             turn.t(
-                "Here, type what the goods that arrived are worth, for example: 150k. To note the goods that "
-                "arrived, type them after a comma, for example: 150k, 2 bags of rice."
+                "Here, type the value of the goods that arrived, for example: 150k. To name the goods too, "
+                "type them after a comma, for example: 150k, 2 bags of rice."
             )
         )
         return
@@ -1183,7 +1183,7 @@ async def ask_received_confirm(turn: Turn) -> None:
     figure = turn.data["figure"]
     if unpriced(c.kind, figure_of(c)):  # goods nobody valued: no “not the value not known” (decision 2616)
         question = turn.t(
-            "Confirm {ref} at a worth of {received} (its worth was not known when it was recorded)?\n"
+            "Confirm {ref} at {received} (no value was given when it was recorded)?\n"
             "{received} is what counts; the giver will be told. It cannot be undone."
         ).format(ref=c.ref, received=_figure(turn.t, c, figure))
     else:

@@ -167,7 +167,7 @@ async def chose(turn: Turn) -> None:
                 "the digest, /xacnhan for what waits for you to confirm."
             )
         elif late:
-            said = turn.t("Done: your weekly message is on again; this week's was sent to you just now.")
+            said = turn.t("Done: your weekly message is on again, and this week's has just been sent to you.")
         else:
             said = turn.t("Done: your weekly message is on again, from the next one.")
         turn.say(said)
