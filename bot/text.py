@@ -19,6 +19,11 @@ _INVISIBLE = re.compile(
     r"[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
     r"|\u200d(?=\w)|(?<=\w)\u200d|\u200d$|^\u200d"
 )
+# A zero-width space, non-joiner, joiner or BOM between two letters is where one word ends and the next
+# begins (pasted from a web page or a post, or put there to slip a word past a filter): “t\u200bck” shows as
+# “t ck” and is read so, not as “tck”. Beside a digit (“200\u200bk”, a long number a page let wrap), a space
+# or a mark it is nothing, as before (decision 2727).
+_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])[\u200b-\u200d\ufeff]+(?=[^\W\d_])")
 
 
 # Cyrillic and Greek letters drawn as a Latin one (Unicode's confusables, the plainest of them): a name with
@@ -73,11 +78,13 @@ def plain_digits(text: str, *, most: int = 18) -> bool:
 
 
 def clean(text: str) -> str:
-    """Inbound text as it is stored: line breaks made "\\n", control characters and invisible marks removed,
+    """Inbound text as it is stored: line breaks made "\\n", control characters and invisible marks removed
+    (a zero-width space between two letters made a space),
     look-alike letters of another script in a Latin word written as the Latin ones (`latin_lookalikes`), NFC,
     trimmed. Every channel's text goes through this once, at the edge (the conversation engine)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return nfc(latin_lookalikes(_INVISIBLE.sub("", _CONTROL.sub("", text))))
+    text = _BETWEEN_WORDS.sub(" ", _CONTROL.sub("", text))
+    return nfc(latin_lookalikes(_INVISIBLE.sub("", text)))
 
 
 # Quotation marks a title may hold of its own: such a title is shown as written, never quoted again.
