@@ -1755,7 +1755,9 @@ async def got_dossier_form(turn: Turn) -> None:
         turn.t(
             "{award} ({year}): the letter and its list as a Word draft, {n} proposed. "
             "Fill in the number and the place, then sign."
-        ).format(award=dossier.award, year=year, n=len(dossier.people) + len(dossier.collectives)),
+        ).format(
+            award=dossier.award, year=year, n=turn.t.number(len(dossier.people) + len(dossier.collectives))
+        ),
     )
     go_home(turn)
 
@@ -2167,7 +2169,8 @@ async def got_decision_form(turn: Turn) -> None:
             "office recorded and no date: fill in the day it was signed and the grounds."
         )
     )
-    caption = caption.format(award=await award_named(turn.session, form), year=year, n=listed, ref=draft.ref)
+    named = await award_named(turn.session, form)
+    caption = caption.format(award=named, year=year, n=turn.t.number(listed), ref=draft.ref)
     if draft.waiting:
         caption += " " + turn.t.plural(
             "Not in it: {n} proposal still waiting for an outcome ({names}). Please record its outcome "
@@ -2175,6 +2178,9 @@ async def got_decision_form(turn: Turn) -> None:
             "Not in it: {n} proposals still waiting for an outcome ({names}). Please record their outcome "
             "before signing, and make the decision again.",
             len(draft.waiting),
-        ).format(n=len(draft.waiting), names="; ".join(_nominee(turn, line) for line in draft.waiting))
+        ).format(
+            n=turn.t.number(len(draft.waiting)),
+            names="; ".join(_nominee(turn, line) for line in draft.waiting),
+        )
     turn.hand_over(Document(kept, name, fallback), caption)
     go_home(turn)

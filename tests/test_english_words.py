@@ -23,7 +23,7 @@ from bot.domain.drives import NewDrive, create_drive
 from bot.domain.money import parse_vnd
 from bot.domain.notices import _office_text
 from bot.domain.plan_glosses import criterion_name, title_named
-from bot.domain.reminder_lines import DeadlineLine, Leaderless, YearProposed
+from bot.domain.reminder_lines import DeadlineLine, Leaderless, UnitProposed, UnitsProposed, YearProposed
 from bot.domain.results import record_result
 from bot.messages import BUTTONS, Capabilities
 from tests.support.clocks import MovableClock
@@ -697,6 +697,20 @@ def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> Non
     assert line.text("vi").endswith(
         "Năm nay có 5 đề nghị cho 2 hình thức khen thưởng; tờ trình và biên bản họp Hội đồng ở mục "
         "“Khen thưởng”."
+    )
+    # a thousand or more counted as each language writes its numbers, never “1000 hộ” (decision 2728)
+    assert (
+        replace(upward, standing=YearProposed(1200, 3))
+        .text("en")
+        .endswith(f"This year: 1,200 proposals for 3 awards; {minutes}")
+    )
+    assert (
+        UnitProposed("Thôn 5", 0, 1000, 1).text("vi")
+        == "Thôn 5 đã đề nghị 1.001 (1.000 hộ gia đình, 1 tập thể)."
+    )
+    assert (
+        UnitsProposed(1200, 1500, 2400).text("vi")
+        == "Các đơn vị đã đề nghị: 1.200/1.500 đơn vị, 2.400 đề nghị."
     )
     # units with no leader of their own, to the head and to the office, as English says it (decision 2725)
     unled = Leaderless(("Khoa C",), 0, head=True)

@@ -60,7 +60,7 @@ from bot.domain.awards import ProposalLine, said_none, standing_and_yearly
 from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.domain.notices import is_commune
 from bot.domain.plan_glosses import title_named
-from bot.i18n import format_date, translate, translate_plural
+from bot.i18n import format_date, format_number, translate, translate_plural
 from bot.text import sort_key
 
 # --- where the reader stands ------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ class UnitProposed:
                 locale, "{unit} has proposed no one yet; if the unit proposes no one, choose “Done”."
             ).format(unit=self.unit)
         parts = [
-            part.format(n=n)
+            part.format(n=format_number(n, locale))
             for part, n in (
                 (translate_plural(locale, "{n} person", "{n} people", self.people), self.people),
                 (
@@ -117,7 +117,7 @@ class UnitProposed:
             if n
         ]
         return translate(locale, "{unit} has proposed {n} ({parts}).").format(
-            unit=self.unit, n=total, parts=", ".join(parts)
+            unit=self.unit, n=format_number(total, locale), parts=", ".join(parts)
         )
 
     def _ad_hoc_only(self, locale: str) -> str:
@@ -162,7 +162,11 @@ class UnitsProposed:
             )
         else:
             text = translate(locale, "Units that have proposed: {proposing}/{units}; proposals: {n}.")
-        text = text.format(proposing=self.proposing, units=self.units, n=self.proposals)
+        # every count as the reader's language writes it: “1.200/1.500”, never “1200/1500” (decision 2728)
+        proposing, units, n = (
+            format_number(count, locale) for count in (self.proposing, self.units, self.proposals)
+        )
+        text = text.format(proposing=proposing, units=units, n=n)
         if self.said_none and self.commune:
             none = translate_plural(
                 locale,
@@ -170,12 +174,12 @@ class UnitsProposed:
                 "{n} hamlets and boards propose no one.",
                 self.said_none,
             )
-            text = f"{text} {none.format(n=self.said_none)}"
+            text = f"{text} {none.format(n=format_number(self.said_none, locale))}"
         elif self.said_none:
             none = translate_plural(
                 locale, "{n} unit proposes no one.", "{n} units propose no one.", self.said_none
             )
-            text = f"{text} {none.format(n=self.said_none)}"
+            text = f"{text} {none.format(n=format_number(self.said_none, locale))}"
         return text
 
 
@@ -195,7 +199,10 @@ class YearProposed:
         return translate(
             locale,
             "This year: {proposals} for {awards}; the letter and the council's minutes are under “Awards”.",
-        ).format(proposals=proposals.format(n=self.proposals), awards=forms.format(n=self.forms))
+        ).format(
+            proposals=proposals.format(n=format_number(self.proposals, locale)),
+            awards=forms.format(n=format_number(self.forms, locale)),
+        )
 
 
 Standing = UnitProposed | UnitsProposed | YearProposed
@@ -402,7 +409,7 @@ class Unanswered:
                     "Not answered: {n} units (named under “Awards”).",
                     n,
                 )
-            return text.format(n=n)
+            return text.format(n=format_number(n, locale))
         return translate(locale, "Not answered yet: {units}.").format(
             units=_named(locale, self.units, self.more, commune=self.commune)
         )
@@ -417,9 +424,9 @@ def _named(locale: str, units: tuple[str, ...], more: int, *, commune: bool = Fa
     if commune:
         return translate_plural(
             locale, "{units} and {n} more hamlet or board", "{units} and {n} more hamlets and boards", more
-        ).format(units=names, n=more)
+        ).format(units=names, n=format_number(more, locale))
     return translate_plural(locale, "{units} and {n} more unit", "{units} and {n} more units", more).format(
-        units=names, n=more
+        units=names, n=format_number(more, locale)
     )
 
 
