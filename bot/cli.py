@@ -4526,7 +4526,7 @@ def _away_lines(  # type: ignore[no-untyped-def]
         return [
             t(
                 "Recorded that {who} is back at work: from now on they are sent appeals and reminders again, "
-                "and the digest counts them as everyone."
+                "and the digest counts them like everyone else."
             ).format(who=who)
         ]
     last = t.date(done.until)

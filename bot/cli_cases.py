@@ -434,7 +434,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         if year is None or not listed:
             raise CasesCliError(
                 t(
-                    "no household of the last poverty review stands so, that this person may read "
+                    "no household of the last poverty review that this person may read has that standing "
                     "(chungtay households list)"
                 )
             )

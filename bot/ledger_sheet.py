@@ -409,7 +409,7 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     }
     goods = summary.by_kind["goods"]
     if goods.confirmed_unpriced or goods.waiting_unpriced:  # never summed as worth 0 ₫ (decision 0680)
-        labels["goods"] = translate(locale, "Goods (value, đồng), goods of value not known not counted")
+        labels["goods"] = translate(locale, "Goods (value, đồng), not counting goods of unknown value")
     for kind in KINDS:
         totals = summary.by_kind[kind]
         sheet.append(
@@ -426,7 +426,7 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         for column in (3, 4, 5, 7):
             sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
         if kind == "goods" and (goods.confirmed_unpriced or goods.waiting_unpriced):
-            said = translate(locale, "Of which goods of value not known (entries)")
+            said = translate(locale, "Of which goods of unknown value (entries)")
             sheet.append([said, goods.confirmed_unpriced, None, None, None, goods.waiting_unpriced])
     sheet.append([translate(locale, "Not confirmed (entries)"), summary.rejected])
     sheet.append([translate(locale, "Withdrawn by the giver (entries)"), summary.withdrawn])
@@ -442,12 +442,12 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         [
             translate(locale, "Unit"),
             translate(locale, "Money, net"),
-            translate(locale, "Goods (value), net, goods of value not known not counted")
+            translate(locale, "Goods (value), net, not counting goods of unknown value")
             if unknown
             else translate(locale, "Goods (value), net"),
             translate(locale, "Labour days, net"),
             translate(locale, "Money waiting"),
-            translate(locale, "Goods waiting (value), goods of value not known not counted")
+            translate(locale, "Goods waiting (value), not counting goods of unknown value")
             if unknown
             else translate(locale, "Goods waiting (value)"),
             translate(locale, "Labour days waiting"),
@@ -545,7 +545,7 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     unknown = {"goods": book.summary.by_kind["goods"].net_unpriced + opening.goods_unpriced}
     if unknown["goods"]:
         labels["goods"] = translate(
-            locale, "Goods (value, đồng), goods of value not known not counted: received, paid, left"
+            locale, "Goods (value, đồng), not counting goods of unknown value: received, paid, left"
         )
     if balance and balance.goods_gone:  # every good handed over to the level above, unknown worth too (0713)
         unknown["goods"] = 0

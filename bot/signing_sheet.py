@@ -175,7 +175,7 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
             extra.append(sheet.max_row)
     if signing.goods_value:
         label = (
-            translate(locale, "Goods in all (value), goods of value not known not counted")  # not all (0554)
+            translate(locale, "Goods in all (value), not counting goods of unknown value")  # not all (0554)
             if any(r.goods and not r.goods_value_vnd for r in signing.recipients)
             else translate(locale, "Goods in all (value)")
         )

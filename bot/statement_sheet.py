@@ -167,7 +167,7 @@ def write_statement(
     )
     unknown = (
         translate(locale, "Total goods (value): not known"),
-        translate(locale, "Total goods (value), goods of value not known not counted"),
+        translate(locale, "Total goods (value), not counting goods of unknown value"),
     )
     _bold_rows(sheet, _by_kind(totals, statement.totals, statement.kinds, unknown=unknown, given=True))
     if statement.balance is not None:
@@ -242,7 +242,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
                     *told,
                     unknown=(
                         translate(locale, "Left: goods (value): not known"),
-                        translate(locale, "Left: goods (value), goods of value not known not counted"),
+                        translate(locale, "Left: goods (value), not counting goods of unknown value"),
                     ),
                     given=True,
                 )
@@ -317,7 +317,7 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
                 spent.kinds_named(statement.kinds),
                 unknown=(
                     translate(locale, "Total paid: goods (value): not known"),
-                    translate(locale, "Total paid: goods (value), goods of value not known not counted"),
+                    translate(locale, "Total paid: goods (value), not counting goods of unknown value"),
                 ),
                 given=True,
             ),

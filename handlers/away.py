@@ -560,7 +560,7 @@ async def ask_confirm(turn: Turn) -> None:
     if turn.data.get("own"):
         lines = [
             turn.t("Record that you are back at work?"),
-            turn.t("From today appeals and reminders reach you again, as everyone."),
+            turn.t("From today, appeals and reminders reach you again, like everyone else."),
         ]
         confirm_menu(turn, "\n".join(lines))
         return
@@ -568,7 +568,8 @@ async def ask_confirm(turn: Turn) -> None:
         lines = [
             turn.t("Record that {name} is back at work?").format(name=person.full_name),
             turn.t(
-                "From today reminders and appeals reach them again, and the digests count them as everyone."
+                "From today, reminders and appeals reach them again, and the digests count them like "
+                "everyone else."
             ),
         ]
     else:

@@ -313,7 +313,7 @@ async def got_review(turn: Turn) -> None:
         if await _reviewed(turn):
             turn.goto("giftround", "hamlets")
         else:
-            turn.say(turn.t("No household of the review stands so. Please choose the other list."))
+            turn.say(turn.t("No household in the review has that standing. Please choose the other list."))
             turn.goto("giftround", "review")
     else:
         turn.goto("giftround", "cases")
@@ -835,7 +835,7 @@ async def ask_confirm(turn: Turn) -> None:
     elif "goods" in totals and mixed and any(p.goods and not p.goods_value_vnd for p in packages):
         # some packages' goods of a value nobody knew: the sum is not all the goods (0554)
         in_all.append(
-            turn.t("goods worth {value} (goods of value not known not counted)").format(
+            turn.t("goods worth {value} (not counting goods of unknown value)").format(
                 value=turn.t.vnd(totals["goods"])
             )
         )

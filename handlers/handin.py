@@ -94,7 +94,7 @@ async def _theirs(turn: Turn) -> tuple[WaitingCollector, list[Waiting]] | None:
     collector_id = turn.data.get("collector_id")
     found = [c for c in await waiting_by_collector(turn.session, actor) if c.person_id == collector_id]
     if not found:
-        turn.say(turn.t("Nothing of this collector's is waiting for you any more."))
+        turn.say(turn.t("Nothing from this collector is waiting for you any more."))
         turn.goto("handin", "collectors")
         return None
     return found[0], await collector_waiting(turn.session, actor, found[0].person_id)

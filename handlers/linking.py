@@ -217,7 +217,7 @@ async def start(turn: Turn) -> None:
     if is_household(turn):  # one record for the family: its other phones join it (decision 0039)
         explained = turn.t(
             "To use Chung Tay on another phone of your household or another messenger, open Chung Tay "
-            "there and send this code as a message before {time}. Give it only to someone of your "
+            "there and send this code as a message before {time}. Give it only to someone in your "
             "household: whoever types it reaches the household's account.\nLinked now: {linked}.\n{reach}\n"
             "If you have a code from your other messenger instead, type it here."
         )

@@ -175,8 +175,8 @@ async def search_by_name(
         turn.repeat_menu()
         return []
     if not found and (found := await near_names(turn.session, typed, among)):
-        # nobody as typed, but names that read nearly so (a letter swapped on a phone): offered, never chosen
-        turn.say(turn.t("Nobody is named exactly “{typed}”. Names that read nearly so:").format(typed=typed))
+        # nobody as typed, but names that come close (a letter swapped on a phone): offered, never chosen
+        turn.say(turn.t("Nobody is named exactly “{typed}”. Names that come close:").format(typed=typed))
     if not found:
         turn.say(nobody.format(typed=typed))
         turn.repeat_menu()

@@ -163,7 +163,7 @@ async def _invite_problem(turn: Turn, problem: InviteError) -> str:
         "expired": t("This invite code has expired. Please ask {officer} for a new one."),
         "used_up": t(
             "This invite code has already been used. Please ask {officer} for a new one.\n"
-            "If you, or someone of your household, joined already on another phone or messenger, type the "
+            "If you, or someone in your household, joined already on another phone or messenger, type the "
             "code /lienket gives there instead."
         ),
     }[problem.reason].format(officer=officer)
@@ -476,7 +476,7 @@ async def ask_name(turn: Turn) -> None:
         )
         # One household, one record: a second member of the family links their phone to it instead.
         question += "\n" + turn.t(
-            "If someone of your household has joined already, you need not join again: ask them to type "
+            "If someone in your household has joined already, you need not join again: ask them to type "
             "/lienket and type the code they get here."
         )
     elif fold(unit.name) == fold(org.name):  # an organisation of one unit named as itself (decision 2342)
@@ -761,9 +761,9 @@ async def ask_unlisted(turn: Turn) -> None:
     text = text.format(unit=unit.name, name=turn.data["full_name"])
     if turn.data.get("near"):
         text += "\n" + (
-            turn.t("Names on the list that read nearly so: if one is yours, please choose it.")
+            turn.t("Names on the list that come close: if one is yours, please choose it.")
             if not household
-            else turn.t("Households on the list that read nearly so: if one is yours, please choose it.")
+            else turn.t("Households on the list that come close: if one is yours, please choose it.")
         )
     else:
         text += "\n" + turn.t("If the list writes it differently, please type it as the list does.")
@@ -840,9 +840,9 @@ async def ask_same_household(turn: Turn) -> None:
     """One household, one record (decision 0039): its second phone links to it with the household's code."""
     turn.menu(
         turn.t(
-            "“{name}” has joined Chung Tay already. If you are of this household, you need not join again: "
-            "ask the one who joined to type /lienket and type the code they get here. If yours is another "
-            "household of the same name, choose “Another household”."
+            "“{name}” has joined Chung Tay already. If you belong to this household, you need not join "
+            "again: ask the one who joined to type /lienket and type the code they get here. If yours is "
+            "another household of the same name, choose “Another household”."
         ).format(name=turn.data.get("joined_name") or turn.data["full_name"]),
         [Choice(NEW_PERSON, turn.t("Another household"), keywords=("ho khac", "khac", "another"))],
         free_text=True,

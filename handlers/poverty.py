@@ -379,7 +379,7 @@ async def chose_standing(turn: Turn) -> None:
     said = (
         t("Saved: {name} in {year}: {standing}.")
         if changed
-        else t("{name} already stands so in {year}: {standing}.")
+        else t("{name} already has that standing in {year}: {standing}.")
     )
     turn.say(said.format(name=name, year=year, standing=standing_label(t, chosen)), keep=changed)
     turn.goto("poverty", "start")
@@ -491,7 +491,7 @@ async def show_review(turn: Turn) -> None:
     ]
     if plan.matched and plan.years() != [_year(turn)]:  # the file's year column names another (0308)
         lines.append(
-            t("The matched rows are of {years} (the file's year column).").format(
+            t("The matched rows are from {years} (the file's year column).").format(
                 years=", ".join(str(year) for year in plan.years())
             )
         )
@@ -579,7 +579,7 @@ async def show_review(turn: Turn) -> None:
             )
         )
     else:
-        lines.append(t("Nothing to change: every household matched already stands so."))
+        lines.append(t("Nothing to change: every household matched already has that standing."))
     choices.append(Choice(ANOTHER, t("Send another file"), keywords=("tep khac", "another")))
     turn.menu("\n".join(lines), [*choices, back_choice(t)])
 

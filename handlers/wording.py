@@ -553,7 +553,7 @@ def goods_worth(t: Translator, value: int, *, unknown: bool) -> str:
     if unknown and not value:
         return t("goods, value not known")
     if unknown:
-        return t("goods worth {value} (goods of value not known not counted)").format(value=t.vnd(value))
+        return t("goods worth {value} (not counting goods of unknown value)").format(value=t.vnd(value))
     return t("goods worth {goods}").format(goods=t.vnd(value))
 
 
@@ -691,8 +691,8 @@ def target_line(
     if kinds is not None and "money" not in kinds and not confirmed.money:
         said = (
             t(
-                "Target {target}: {percent}% reached by the goods confirmed (goods of value not known not "
-                "counted)."
+                "Target {target}: {percent}% reached by the goods confirmed (not counting goods of unknown "
+                "value)."
             )
             if confirmed.goods_unpriced
             else t("Target {target}: {percent}% reached by the goods confirmed.")
@@ -700,8 +700,8 @@ def target_line(
         return said.format(target=t.vnd(target), percent=percent)
     if confirmed.goods_unpriced:
         said = t(
-            "Target {target}: {percent}% reached by the money and goods confirmed (goods of value not known "
-            "not counted)."
+            "Target {target}: {percent}% reached by the money and goods confirmed (not counting goods of "
+            "unknown value)."
         )
     else:
         said = t("Target {target}: {percent}% reached by the money and goods confirmed.")

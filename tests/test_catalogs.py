@@ -276,3 +276,18 @@ def test_no_text_says_a_word_twice_in_a_row() -> None:
         if twice.search(form)
     }
     assert said == {}
+    # nor does English say what a native reader stumbles on, Vietnamese word order put in English words
+    # (“goods of value not known not counted”, “stands so”, “read nearly so”, “someone of your household”,
+    # “as everyone”: decision 2729)
+    stumbles = re.compile(
+        r"of value not known|\bstands so\b|\bread nearly so\b|\b(?:someone|are) of (?:your|this) household"
+        r"|\bas everyone\b"
+    )
+    stumbled = [
+        form
+        for m in _catalog("en")
+        if m.id
+        for form in (m.string if isinstance(m.string, tuple) else (m.string,))
+        if stumbles.search(form)
+    ]
+    assert stumbled == []
