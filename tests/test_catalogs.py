@@ -267,10 +267,11 @@ def test_no_text_says_a_word_twice_in_a_row() -> None:
     """“… để người ghi ghi lại khoản này …” reads as a slip on a phone, whatever the grammar: no text of
     either language says the same word twice in a row (decision 1773). A placeholder's name is no word."""
     twice = re.compile(r"(?<![\w{-])(\w+) \1\b(?!\})")
+    catalogs = {locale: _catalog(locale) for locale in LOCALES}  # each read once, for both checks
     said = {
         (locale, _key(m.id)): [found.group(0) for found in twice.finditer(form)]
         for locale in LOCALES
-        for m in _catalog(locale)
+        for m in catalogs[locale]
         if m.id
         for form in (m.string if isinstance(m.string, tuple) else (m.string,))
         if twice.search(form)
@@ -285,7 +286,7 @@ def test_no_text_says_a_word_twice_in_a_row() -> None:
     )
     stumbled = [
         form
-        for m in _catalog("en")
+        for m in catalogs["en"]
         if m.id
         for form in (m.string if isinstance(m.string, tuple) else (m.string,))
         if stumbles.search(form)
