@@ -212,6 +212,9 @@ async def test_the_book_has_every_entry_with_real_names_states_and_totals(
     assert (household[3], household[5], household[7], household[8], household[12]) == (
         "Hộ Trần Văn Ba", "Ngày công", None, 2, "Lê Văn Hùng",
     )  # fmt: skip
+    async with any_app.sessionmaker() as session:  # the household as listed, said as a household in the book
+        home = await session.scalar(select(Person).where(Person.full_name == "Trần Văn Ba"))
+    assert home is not None and home.kind == "household" and household[3] == f"Hộ {home.full_name}"
     assert lines["CT-2026-000007"][4] == "Khoa Ngoại"
     taken = lines["CT-2026-000009"]  # taken back by the giver: not a treasurer's rejection
     assert (taken[9], taken[10], taken[11], taken[14]) == (  # who withdrew it is no confirmer (0121)
@@ -702,6 +705,7 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
     )  # fmt: skip
 
 
+@pytest.mark.sqlite_only
 async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked_in_the_book(
     any_app: App, seeded: Seeded, tmp_path: Path
 ) -> None:

@@ -543,6 +543,7 @@ async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and
         await pledge_to_get_out(session, commune["campaign"].id, *pledged)  # type: ignore[attr-defined]
     async with any_app.sessionmaker() as session:
         figures = await standing_figures(session, commune["org"].id, 2026)  # type: ignore[attr-defined]
+        assert set(await session.scalars(select(HouseholdStanding.year))) == {2025, 2026}  # last year's kept
     total = figures.total
     assert (total.poor_start, total.near_poor_start) == (3, 2)
     assert (total.poor, total.near_poor, total.newly_out) == (2, 1, 2)
@@ -801,6 +802,7 @@ async def test_two_households_of_one_name_in_one_hamlet_are_set_one_by_one_not_s
         ), screen
 
 
+@pytest.mark.sqlite_only
 async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_turn(
     any_app: App, commune: dict[str, object], tmp_path: Path
 ) -> None:

@@ -4,17 +4,19 @@
     PG_STATEMENTS=/tmp/statements.jsonl .venv/bin/python -m pytest -p no:xdist \\
         -p tests.support.pg_statements tests/test_digests.py -k postgresql
 
-One line a test: its id and the statements its app and fixtures sent PostgreSQL, values and lists of values
-folded to `?`, and the rows of a many-rows insert (`INSERT … SELECT … FROM (VALUES (…, 0), (…, 1)) AS
-imp_sen`, SQLAlchemy's batches) folded to one `(?)` whatever their number: two rows or five are one statement
-to the server (docs/decisions/2600). A PostgreSQL case whose statements other cases of its file all send is a
-candidate; its data decides (the rule in the record)."""
+One line a test: its id, the processor time pytest's process spent on it (`cpu`, seconds: the server's share
+is not in it, docs/decisions/2706), and the statements its app and fixtures sent PostgreSQL, values and
+lists of values folded to `?`, and the rows of a many-rows insert (`INSERT … SELECT … FROM (VALUES (…, 0),
+(…, 1)) AS imp_sen`, SQLAlchemy's batches) folded to one `(?)` whatever their number: two rows or five are
+one statement to the server (docs/decisions/2600). A PostgreSQL case whose statements other cases of its
+file all send is a candidate; its data decides (the rule in the record)."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import resource
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,11 +48,20 @@ def _sent(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         _seen.add(folded(statement))
 
 
+def _cpu() -> float:
+    """Processor time of pytest's process so far, user and system: what a case costs here, the server's
+    share apart (docs/decisions/2500)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     global _seen
     _seen = set()
+    before = _cpu()
     yield
+    line = {"id": item.nodeid, "cpu": round(_cpu() - before, 3), "statements": sorted(_seen)}
     with open(os.environ.get("PG_STATEMENTS", "pg_statements.jsonl"), "a", encoding="utf-8") as out:
-        out.write(json.dumps({"id": item.nodeid, "statements": sorted(_seen)}, ensure_ascii=False) + "\n")
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
     _seen = None
