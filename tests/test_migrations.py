@@ -1053,13 +1053,15 @@ async def test_0060_makes_every_code_of_its_unit_and_forgets_the_whole_organisat
         await eng.dispose()
 
 
-async def test_0061_to_0063_keep_a_labour_days_day_a_leaves_reason_a_weekly_message_off_and_older_rows(
+async def test_0061_to_0064_keep_a_labour_days_day_a_leaves_reason_a_weekly_message_off_and_older_rows(
     db_url: str, revisions: Revisions
 ) -> None:
     """A labour day keeps the day it was worked (decision 2105): one recorded before the revision has none and
     reads as before; downgraded, the day goes and the days stay. A leave keeps its reason (2315): one recorded
     before has none, a leave; downgraded, the reason goes and the leave stays. A weekly message turned off
-    (2406): a choice made before reads it on; downgraded, that choice goes and the reminders' stays."""
+    (2406): a choice made before reads it on; downgraded, that choice goes and the reminders' stays. A digest
+    keeps its first day counted (2730): one written before has none, read as before; downgraded, the day goes
+    and the digest stays."""
     await revisions.upgrade(db_url, "0060")
     rows = [
         "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, ref_prefix)"
@@ -1070,6 +1072,9 @@ async def test_0061_to_0063_keep_a_labour_days_day_a_leaves_reason_a_weekly_mess
         " labour_days, status, created_at)"
         " VALUES (1, 'CT-2026-000001', 1, 1, 1, 2026, 'labour', 0, 2, 'recorded', :now)",
         "INSERT INTO reminder_preference (person_id, optional_off, updated_at) VALUES (1, true, :now)",
+        "INSERT INTO outbox (key, channel, chat_id, priority, payload, status, created_at, not_before,"
+        " attempts, parts_sent, gave_way)"
+        " VALUES ('digest:1:2026W50:1:org', 'telegram', '1', 1, '{}', 'sent', :now, :now, 1, 1, false)",
     ]
     eng = make_engine(db_url)
     try:
@@ -1093,6 +1098,16 @@ async def test_0061_to_0063_keep_a_labour_days_day_a_leaves_reason_a_weekly_mess
             assert [tuple(row) for row in await conn.execute(text(choice))] == [(True, False)]
             await conn.execute(text("UPDATE reminder_preference SET monday_off = true"))
             assert [tuple(row) for row in await conn.execute(text(choice))] == [(True, True)]
+        async with eng.begin() as conn:
+            assert (await conn.execute(text("SELECT counts_from FROM outbox"))).scalars().all() == [None]
+            await conn.execute(text("UPDATE outbox SET counts_from = :day"), {"day": date(2026, 11, 30)})
+            kept = (await conn.execute(text("SELECT counts_from FROM outbox"))).scalars().all()
+        assert kept in ([date(2026, 11, 30)], ["2026-11-30"])  # SQLite's text reads back as written
+        await _downgrade(db_url, "0063")
+        async with eng.connect() as conn:
+            assert "counts_from" not in {c["name"] for c in await conn.run_sync(_outbox_columns)}
+            left = (await conn.execute(text("SELECT key, status FROM outbox"))).all()
+        assert [tuple(row) for row in left] == [("digest:1:2026W50:1:org", "sent")]
         await _downgrade(db_url, "0062")
         async with eng.connect() as conn:
             kept = (await conn.execute(text("SELECT optional_off FROM reminder_preference"))).scalars().all()

@@ -1175,6 +1175,10 @@ class OutboxMessage(Base):
     # may go past it while it waits for its next try; that message tells whether the messenger works
     # (docs/decisions/0176).
     gave_way: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # A weekly digest's first day counted (local); its last is the day before it was due (its key's week).
+    # Written with it, so /baocao says the days it counted as it did, whatever the job looked at since or
+    # wrote no digest for (decision 2730). None for every other message, and for digests written before 0064.
+    counts_from: Mapped[date | None] = mapped_column(Date)
 
 
 class OutboundAction(Base):

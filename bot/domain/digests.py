@@ -2223,14 +2223,20 @@ async def as_it_reached(
     of hers was sent (she blocked the bot, the messenger refused it, it still waits); None where none was
     written for her (she read no digest then): there is nothing to tell apart. /baocao said “the digest sent
     on 07/12” to a reader it never reached (decision 1811). Its days are those it counted when written
-    (`digest_days`): written late after two weeks down, 07/12–20/12, not its own week alone (decision 2665);
-    the job last looked, as the outbox tells it, when the organisation's digests before it were written."""
+    (`digest_days`): written late after two weeks down, 07/12–20/12, not its own week alone (decision 2665),
+    as its row keeps them (`counts_from`, decision 2730); one written before 0064 keeps none: the job last
+    looked, as the outbox tells it, when the organisation's digests before it were written."""
     if digest is None or digest.due is None:
         return digest
     week = digest.due.astimezone(LOCAL_TZ).isocalendar()
     rows = (
         await session.execute(
-            select(OutboxMessage.status, OutboxMessage.sent_at, OutboxMessage.created_at).where(
+            select(
+                OutboxMessage.status,
+                OutboxMessage.sent_at,
+                OutboxMessage.created_at,
+                OutboxMessage.counts_from,
+            ).where(
                 OutboxMessage.key.like(f"digest:{org_id}:{week.year}W{week.week:02d}:{person_id}:%"),
                 OutboxMessage.key.not_like("%:chart"),
             )
@@ -2238,14 +2244,19 @@ async def as_it_reached(
     ).all()
     if not rows:
         return None
-    written = min(at for _status, _sent, at in rows)
-    looked = await session.scalar(
-        select(func.max(OutboxMessage.created_at)).where(
-            OutboxMessage.key.like(f"digest:{org_id}:%"), OutboxMessage.created_at < written
+    starts = min((day for *_row, day in rows if day is not None), default=None)
+    if starts is not None:  # the days it counted, written with it (decision 2730)
+        begins = datetime.combine(starts, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+        digest = digest._replace(period=Period(begins, week_before(digest.due).ends))
+    else:  # written before 0064: from when the organisation's digests before it were written
+        written = min(at for _status, _sent, at, _day in rows)
+        looked = await session.scalar(
+            select(func.max(OutboxMessage.created_at)).where(
+                OutboxMessage.key.like(f"digest:{org_id}:%"), OutboxMessage.created_at < written
+            )
         )
-    )
-    digest = digest._replace(period=digest_days(digest.due, looked, settings, days_off))
-    went = [at for status, at, _written in rows if status == "sent" and at is not None]
+        digest = digest._replace(period=digest_days(digest.due, looked, settings, days_off))
+    went = [at for status, at, _written, _day in rows if status == "sent" and at is not None]
     if not went:
         return digest._replace(reached=False)
     on = local_date(min(went))
@@ -6083,6 +6094,7 @@ async def write_digests(
                 reader.person_id,
                 not_before=not_before,
                 expires_at=expires_at,
+                counts_from=local_date(period.starts),  # its days, as /baocao says them (decision 2730)
             )
         )
         # a unit's chart draws its money week by week: none where it is held back, nor where the text says
