@@ -1145,6 +1145,12 @@ class OutboxMessage(Base):
         ),
         # The rows given up, counted by /healthz (few: the index stays small however long the outbox grows).
         Index("ix_outbox_failed", "channel", sqlite_where=_FAILED, postgresql_where=_FAILED),
+        # The key read by its beginning (`key LIKE 'digest:7:%'`, /baocao's reads of a digest's rows): the
+        # unique index serves LIKE only under the "C" collation. PostgreSQL only: SQLite's LIKE ignores case
+        # and uses no index (decision 2731).
+        Index("ix_outbox_key_pattern", "key", postgresql_ops={"key": "varchar_pattern_ops"}).ddl_if(
+            dialect="postgresql"
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
