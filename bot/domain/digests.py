@@ -2124,15 +2124,26 @@ def since_looked(
     return Period(min(starts, period.starts), period.ends)
 
 
-def digest_days(due: datetime, looked_last: datetime | None, settings: Settings, days_off: DaysOff) -> Period:
+def missed(looked_last: datetime | None, goes: datetime) -> bool:
+    """Whether the bot was down when the digest going at `goes` was due: the job last looked (`looked_last`)
+    before it went. A job that never looked missed nothing (a new database)."""
+    return looked_last is not None and looked_last < goes
+
+
+def digest_days(
+    due: datetime,
+    looked_last: datetime | None,
+    settings: Settings,
+    days_off: DaysOff,
+    period: Period | None = None,
+) -> Period:
     """The days the digest due at `due` counts, as Monday's job writes it and /baocao says it beside its own
-    (decision 2665): its week and those a holiday held (`counted`), and, where the job last looked before it
-    went (`looked_last`: the bot was down when it was due), the weeks of the digests due since it looked
-    (`since_looked`, decision 2538)."""
-    period = counted(due, settings, days_off)
-    if looked_last is None or looked_last >= sent_at(due, settings, days_off):
+    (decision 2665): its week and those a holiday held (`period`, `counted` where not given), and, where the
+    job `missed` it, the weeks of the digests due since it looked (`since_looked`, decision 2538)."""
+    period = period or counted(due, settings, days_off)
+    if not missed(looked_last, sent_at(due, settings, days_off)):
         return period
-    return since_looked(period, due, looked_last, settings, days_off)
+    return since_looked(period, due, looked_last, settings, days_off)  # type: ignore[arg-type]
 
 
 def held_since(due: datetime, goes: datetime, period: Period) -> date | None:
@@ -5818,13 +5829,13 @@ async def send_weekly(
         goes = sent_at(due, settings, days_off[org.id])
         if now < goes:
             continue  # due on a holiday: it waits for the working morning after
-        missed = looked_last is not None and looked_last < goes  # the bot was down when it was due
-        if now - goes > LATE_LIMIT and not missed:
+        down = missed(looked_last, goes)  # the bot was down when it was due
+        if now - goes > LATE_LIMIT and not down:
             continue  # more than a day late: not sent
         period = counted(due, settings, days_off[org.id])
         # down more than a week: the weeks of the digests it never looked at too, said (decision 2538)
-        whole = digest_days(due, looked_last, settings, days_off[org.id])
-        late = missed and (local_date(now) > local_date(goes) or whole.starts < period.starts)
+        whole = digest_days(due, looked_last, settings, days_off[org.id], period)
+        late = down and (local_date(now) > local_date(goes) or whole.starts < period.starts)
         at = after_quiet_hours(now, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
         expires_at = at + LATE_LIMIT if late else goes + LATE_LIMIT
         # the treasurers' count of what waits for them, at the digests' hour (decision 2405); not counted here
