@@ -801,7 +801,7 @@ def _restore_said(backup: str, settings: Settings) -> str:
     """`db restore`, the command an operator guesses on the machine he restores on: a restore replaces the
     database under a bot that may be running, so it is done by hand, the bot stopped; the steps are said,
     nothing is done (decision 2456)."""
-    from bot.db.backup import sqlite_path
+    from bot.db.backup import sqlite_path, waiting_said
 
     t = _shell(settings)
     database = sqlite_path(settings.database_url, t)
@@ -810,11 +810,16 @@ def _restore_said(backup: str, settings: Settings) -> str:
             "a PostgreSQL database is restored with pg_restore, every Chung Tay process stopped, then "
             "`chungtay db upgrade` (docs/deployment.md, “Backups on PostgreSQL”)"
         )
-    return t(
+    steps = t(
         "a backup is restored with the bot stopped, by hand: stop the bot (sudo systemctl stop chungtay), "
         "move {database} and its -wal and -shm files aside, copy {file} in as {database}, run `chungtay db "
         "upgrade`, then start the bot and check /healthz (docs/deployment.md, “Restoring”)"
     ).format(database=database, file=backup)
+    # what the backup will send as the bot starts, where FILE is one (decision 2732)
+    waiting = waiting_said(Path(backup), t)
+    if waiting is None:  # FILE is no backup of ours, or not there
+        return steps
+    return t("{steps}; {file}: {waiting}").format(steps=steps, file=backup, waiting=waiting)
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from bot.config import load_settings
 from bot.db import models  # noqa: F401  (registers the tables)
-from bot.db.base import Base
+from bot.db.base import Base, built_on
 from bot.db.engine import make_engine
 
 config = context.config
@@ -28,6 +28,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=built_on(connection.dialect.name),
         on_version_apply=(lambda *, step, **_: applied.append(step.up_revision_id))
         if applied is not None
         else None,

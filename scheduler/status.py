@@ -1,7 +1,8 @@
 """`chungtay scheduler status`: whether a scheduler leads now (someone holds its lock) and, if none does,
 since when none has (the last job a leader ran); each job with its last run and next run (local time), a
 next run already past marked overdue (it runs once as soon as a scheduler leads again), and so is a job
-whose only runs failed, due since the first (decision 2667); the reminders due in
+whose only runs failed, due since the first (decision 2667); while one leads, none is: its next run is its
+trigger's next time, when the leader runs it, failed or not (decision 2734); the reminders due in
 the next 7 days, by day and kind, and how many other messages are held for later (counts only: no names in a
 terminal that may be shared)."""
 
@@ -58,7 +59,9 @@ async def status_lines(
         run = runs.get(job.id)
         ran = last_ran(run)
         following = job.trigger.get_next_fire_time(ran, now)
-        if run is not None and ran is None:  # its only runs failed: due since the first (2667)
+        if leading:  # its leader runs it at its trigger's next time, one that failed too, none at once (2734)
+            following = job.trigger.get_next_fire_time(None, now)
+        elif run is not None and ran is None:  # its only runs failed: due since the first (2667)
             following = run.last_run_at
         problem = f", last error {run.last_error}" if run and run.last_error else ""
         overdue = " (overdue)" if following is not None and following < now else ""

@@ -161,6 +161,27 @@ def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_for
     assert "contribution 0" in out
     with closing(sqlite3.connect(target)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    # the restore says what the backup will send as the bot starts, and since when (decision 2732)
+    assert cli("db", "restore", str(target)).stderr.endswith(
+        f"; {target}: hộp thư đi không có tin nào đang chờ gửi\n"
+    )
+    with closing(sqlite3.connect(target)) as connection, connection:
+        for key, written in (("notice:1", "2026-12-07 19:10:00"), ("notice:2", "2026-12-08 00:40:00")):
+            connection.execute(
+                "INSERT INTO outbox (key, priority, payload, status, created_at, not_before, attempts,"
+                " parts_sent, gave_way) VALUES (?, 1, '{}', 'pending', ?, ?, 0, 0, 0)",
+                (key, written, written),
+            )
+    guessed = cli("db", "restore", str(target), env={"DEFAULT_LOCALE": "en"}).stderr
+    assert guessed.endswith(
+        f"“Restoring”); {target}: its outbox holds 2 messages waiting to be sent, the oldest written at "
+        "02:10 08/12/2026: they go as the bot starts, those past their time excepted (a weekly digest "
+        "lives a day)\n"
+    ), guessed
+    assert cli("db", "restore", str(target)).stderr.endswith(
+        f"; {target}: hộp thư đi có 2 tin đang chờ gửi, tin cũ nhất viết lúc 02:10 08/12/2026: các tin này "
+        "được gửi ngay khi bot chạy, trừ tin đã quá hạn (bản tin tuần chỉ gửi trong một ngày)\n"
+    )
 
 
 def test_a_clerk_upgrades_and_backs_up_the_database_in_vietnamese(tmp_path: Path) -> None:

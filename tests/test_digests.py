@@ -594,6 +594,26 @@ async def test_a_digest_the_bot_was_down_for_goes_late_once_and_says_so(
     # of two weeks, as its header, not “Bản tin tuần” (decision 2666)
     assert beside.startswith("Bản tin ngày 21/12/2026 gồm các ngày 07/12/2026 – 20/12/2026 chưa gửi"), beside
 
+    # Every reader's weekly message off on Monday 28/12: the job looks and writes none; on again, down to
+    # Tuesday 5/1: the late digest counts one week, and /baocao says that week, not back to 21/12 (2730).
+    async with any_app.sessionmaker() as session, session.begin():
+        everyone = list(await session.scalars(select(Person.id).where(Person.org_id == org.org.id)))
+        for person_id in everyone:
+            await set_monday_off(session, person_id, True, now=local(2026, 12, 27, 9, 0))
+    assert await scheduler.run_job(job, local(2026, 12, 28, 7, 45)) == 0
+    async with any_app.sessionmaker() as session, session.begin():
+        for person_id in everyone:
+            await set_monday_off(session, person_id, False, now=local(2026, 12, 28, 17, 0))
+    assert await scheduler.run_job(job, local(2027, 1, 5, 8, 0)) == 4
+    clock.at = local(2027, 1, 5, 8, 5)
+    asked = [
+        r.text for r in await channel.receive(f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at)
+    ]
+    beside = next(line for text in asked for line in text.split("\n") if "bản này gồm 7" in line)
+    assert beside.startswith("Bản tin tuần ngày 04/01/2027 gồm các ngày 28/12/2026 – 03/01/2027 chưa gửi"), (
+        beside
+    )
+
 
 async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_it_in_january(
     any_app: App, org: Seeded

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.db.base import Base
+from bot.db.base import Base, built_on
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
 from bot.db.models import AwardForm, Contribution, Organisation, Person, Remittance
@@ -106,7 +106,8 @@ async def test_model_change_without_a_migration_fails_because_schema_must_match_
     """Autogenerate on the migrated database must find nothing to do: every model change needs a migration."""
 
     def diff(conn: Connection) -> list[object]:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_object": built_on(conn.dialect.name)}
+        context = MigrationContext.configure(conn, opts=opts)
         return compare_metadata(context, Base.metadata)
 
     async with engine.connect() as conn:
@@ -1053,13 +1054,15 @@ async def test_0060_makes_every_code_of_its_unit_and_forgets_the_whole_organisat
         await eng.dispose()
 
 
-async def test_0061_to_0063_keep_a_labour_days_day_a_leaves_reason_a_weekly_message_off_and_older_rows(
+async def test_0061_to_0064_keep_a_labour_days_day_a_leaves_reason_a_weekly_message_off_and_older_rows(
     db_url: str, revisions: Revisions
 ) -> None:
     """A labour day keeps the day it was worked (decision 2105): one recorded before the revision has none and
     reads as before; downgraded, the day goes and the days stay. A leave keeps its reason (2315): one recorded
     before has none, a leave; downgraded, the reason goes and the leave stays. A weekly message turned off
-    (2406): a choice made before reads it on; downgraded, that choice goes and the reminders' stays."""
+    (2406): a choice made before reads it on; downgraded, that choice goes and the reminders' stays. A digest
+    keeps its first day counted (2730): one written before has none, read as before; downgraded, the day goes
+    and the digest stays."""
     await revisions.upgrade(db_url, "0060")
     rows = [
         "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, ref_prefix)"
@@ -1070,6 +1073,9 @@ async def test_0061_to_0063_keep_a_labour_days_day_a_leaves_reason_a_weekly_mess
         " labour_days, status, created_at)"
         " VALUES (1, 'CT-2026-000001', 1, 1, 1, 2026, 'labour', 0, 2, 'recorded', :now)",
         "INSERT INTO reminder_preference (person_id, optional_off, updated_at) VALUES (1, true, :now)",
+        "INSERT INTO outbox (key, channel, chat_id, priority, payload, status, created_at, not_before,"
+        " attempts, parts_sent, gave_way)"
+        " VALUES ('digest:1:2026W50:1:org', 'telegram', '1', 1, '{}', 'sent', :now, :now, 1, 1, false)",
     ]
     eng = make_engine(db_url)
     try:
@@ -1093,6 +1099,19 @@ async def test_0061_to_0063_keep_a_labour_days_day_a_leaves_reason_a_weekly_mess
             assert [tuple(row) for row in await conn.execute(text(choice))] == [(True, False)]
             await conn.execute(text("UPDATE reminder_preference SET monday_off = true"))
             assert [tuple(row) for row in await conn.execute(text(choice))] == [(True, True)]
+        pattern = {"ix_outbox_key_pattern"} if db_url.startswith("postgresql") else set()  # 2731
+        async with eng.begin() as conn:
+            assert await conn.run_sync(_outbox_indexes) & {"ix_outbox_key_pattern"} == pattern
+            assert (await conn.execute(text("SELECT counts_from FROM outbox"))).scalars().all() == [None]
+            await conn.execute(text("UPDATE outbox SET counts_from = :day"), {"day": date(2026, 11, 30)})
+            kept = (await conn.execute(text("SELECT counts_from FROM outbox"))).scalars().all()
+        assert kept in ([date(2026, 11, 30)], ["2026-11-30"])  # SQLite's text reads back as written
+        await _downgrade(db_url, "0063")
+        async with eng.connect() as conn:
+            assert "counts_from" not in {c["name"] for c in await conn.run_sync(_outbox_columns)}
+            assert "ix_outbox_key_pattern" not in await conn.run_sync(_outbox_indexes)
+            left = (await conn.execute(text("SELECT key, status FROM outbox"))).all()
+        assert [tuple(row) for row in left] == [("digest:1:2026W50:1:org", "sent")]
         await _downgrade(db_url, "0062")
         async with eng.connect() as conn:
             kept = (await conn.execute(text("SELECT optional_off FROM reminder_preference"))).scalars().all()
@@ -1120,6 +1139,10 @@ def _contribution_columns(conn: Connection) -> list[dict[str, object]]:
 
 def _outbox_columns(conn: Connection) -> list[dict[str, object]]:
     return list(inspect(conn).get_columns("outbox"))
+
+
+def _outbox_indexes(conn: Connection) -> set[str]:
+    return {str(index["name"]) for index in inspect(conn).get_indexes("outbox")}
 
 
 def test_0050_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:

@@ -292,10 +292,16 @@ async def test_the_directors_monday_says_since_when_a_gift_waits_and_who_stands_
         session.add(
             ledger_entry(s.people["Hà"], "money", 1_000_000, at=local(2026, 12, 2, 10), status="recorded")
         )
+        # a gift of the year before still waiting, in Phòng A: counted, and the line says since when (2733)
+        session.add(
+            ledger_entry(
+                s.people["An"], "money", 200_000, at=local(2025, 11, 20, 10), status="recorded", year=2025
+            )
+        )
     assert await weekly(app, DUE)
     rollup = "\n".join((await digests(app))[s.people["Thủ trưởng"].id]).replace("\xa0", " ").split("\n")
 
-    assert "Khoản chờ xác nhận: 1 (khoản lâu nhất chờ từ 02/12/2026; thủ quỹ xác nhận)" in rollup, rollup
+    assert "Khoản chờ xác nhận: 2 (khoản lâu nhất chờ từ 20/11/2025; thủ quỹ xác nhận)" in rollup, rollup
     stand_in = (
         "Đang làm thay người nghỉ dài ngày: Bình (cán bộ công đoàn/vận động toàn cơ quan) làm thay Trần Văn "
         "Công đến 10/01/2027."

@@ -291,6 +291,10 @@ async def test_status_says_when_no_scheduler_leads_since_when_and_marks_past_nex
     async with exclusive(db, "scheduler"):  # a scheduler leads (it holds the lock)
         out = cli("scheduler", "status").stdout
     assert out.splitlines()[0] == "A scheduler leads now (it holds the scheduler lock)."
+    # it runs each job at its trigger's next time, a failed one too, not at once: nothing is overdue (2734)
+    cleanup = next(line for line in out.splitlines() if "files.cleanup" in line)
+    assert "last never, next 2026-11-23 03:30, last error RuntimeError" in cleanup, cleanup
+    assert "(overdue)" not in out, out
 
 
 async def test_status_of_a_scheduler_that_never_ran(db, tmp_path: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -74,6 +74,30 @@ def pg_dump_hint(database_url: str, target: Path | str, t: Translator = ENGLISH)
         "password from PGPASSWORD or ~/.pgpass), and restore with pg_restore"
     )
     return said.format(command=f"`{shlex.join(command)}`")
+
+
+def waiting_said(backup: Path, t: Translator = ENGLISH) -> str | None:
+    """How many messages wait to be sent in the outbox of `backup`, a SQLite file, and since when: they go
+    once a bot started on it runs, so `db restore` says it before the operator starts one (decision 2732).
+    None where the file is no database of ours (not there, not SQLite, no outbox)."""
+    try:
+        with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as copy:
+            count, oldest = copy.execute(
+                "SELECT count(*), min(created_at) FROM outbox WHERE status = 'pending'"
+            ).fetchone()
+    except (sqlite3.Error, OSError):
+        return None
+    if not count:
+        return t("its outbox holds no message waiting to be sent")
+    since = t.datetime(datetime.fromisoformat(oldest).replace(tzinfo=UTC))
+    said = t.plural(
+        "its outbox holds {n} message waiting to be sent, written at {since}: it goes as the bot starts, "
+        "unless past its time (a weekly digest lives a day)",
+        "its outbox holds {n} messages waiting to be sent, the oldest written at {since}: they go as the bot "
+        "starts, those past their time excepted (a weekly digest lives a day)",
+        count,
+    )
+    return said.format(n=t.number(count), since=since)
 
 
 def no_directory(folder: Path, t: Translator = ENGLISH) -> str:

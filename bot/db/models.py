@@ -1145,6 +1145,12 @@ class OutboxMessage(Base):
         ),
         # The rows given up, counted by /healthz (few: the index stays small however long the outbox grows).
         Index("ix_outbox_failed", "channel", sqlite_where=_FAILED, postgresql_where=_FAILED),
+        # The key read by its beginning (`key LIKE 'digest:7:%'`, /baocao's reads of a digest's rows): the
+        # unique index serves LIKE only under the "C" collation. PostgreSQL only: SQLite's LIKE ignores case
+        # and uses no index (decision 2731).
+        Index("ix_outbox_key_pattern", "key", postgresql_ops={"key": "varchar_pattern_ops"}).ddl_if(
+            dialect="postgresql"
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -1175,6 +1181,10 @@ class OutboxMessage(Base):
     # may go past it while it waits for its next try; that message tells whether the messenger works
     # (docs/decisions/0176).
     gave_way: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # A weekly digest's first day counted (local); its last is the day before it was due (its key's week).
+    # Written with it, so /baocao says the days it counted as it did, whatever the job looked at since or
+    # wrote no digest for (decision 2730). None for every other message, and for digests written before 0064.
+    counts_from: Mapped[date | None] = mapped_column(Date)
 
 
 class OutboundAction(Base):

@@ -12,13 +12,14 @@ import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     ColumnElement,
+    Date,
     Integer,
     Select,
     String,
@@ -162,6 +163,7 @@ class Queued:
     person_id: int | None = None
     not_before: datetime | None = None
     expires_at: datetime | None = None
+    counts_from: date | None = None  # a weekly digest's first day counted (`OutboxMessage.counts_from`)
 
 
 def not_taken(now: datetime) -> ColumnElement[bool]:
@@ -183,6 +185,7 @@ def outbox_row(
     person_id: int | None = None,
     not_before: datetime | None = None,
     expires_at: datetime | None = None,
+    counts_from: date | None = None,
 ) -> dict[str, Any]:
     """The values of one outbox row; without a destination it is recorded as undeliverable."""
     return {
@@ -196,6 +199,7 @@ def outbox_row(
         "created_at": now,
         "not_before": not_before or now,
         "expires_at": expires_at,
+        "counts_from": counts_from,
         "attempts": 0,
     }
 
@@ -212,12 +216,14 @@ _ARRAYS: dict[str, Any] = {
     "created_at": UTCDateTime(),
     "not_before": UTCDateTime(),
     "expires_at": UTCDateTime(),
+    "counts_from": Date(),
 }
 
 
 def _unnest_insert() -> Any:
-    """INSERT … SELECT … FROM unnest(arrays): every row in one statement with ten parameters, whatever the
-    number of rows, instead of eleven parameters per row for the driver to bind and the server to parse."""
+    """INSERT … SELECT … FROM unnest(arrays): every row in one statement with eleven parameters, whatever
+    the number of rows, instead of twelve parameters per row for the driver to bind and the server to
+    parse."""
     arrays = (bindparam(name, type_=ARRAY(kind)) for name, kind in _ARRAYS.items())
     source = func.unnest(*arrays).table_valued(*_ARRAYS).render_derived(name="given")
     values = [source.c[name] for name in _ARRAYS]
@@ -274,6 +280,7 @@ async def enqueue_many(
                 person_id=item.person_id,
                 not_before=item.not_before,
                 expires_at=item.expires_at,
+                counts_from=item.counts_from,
             )
             for item in items
         ],

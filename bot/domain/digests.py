@@ -2124,15 +2124,26 @@ def since_looked(
     return Period(min(starts, period.starts), period.ends)
 
 
-def digest_days(due: datetime, looked_last: datetime | None, settings: Settings, days_off: DaysOff) -> Period:
+def missed(looked_last: datetime | None, goes: datetime) -> bool:
+    """Whether the bot was down when the digest going at `goes` was due: the job last looked (`looked_last`)
+    before it went. A job that never looked missed nothing (a new database)."""
+    return looked_last is not None and looked_last < goes
+
+
+def digest_days(
+    due: datetime,
+    looked_last: datetime | None,
+    settings: Settings,
+    days_off: DaysOff,
+    period: Period | None = None,
+) -> Period:
     """The days the digest due at `due` counts, as Monday's job writes it and /baocao says it beside its own
-    (decision 2665): its week and those a holiday held (`counted`), and, where the job last looked before it
-    went (`looked_last`: the bot was down when it was due), the weeks of the digests due since it looked
-    (`since_looked`, decision 2538)."""
-    period = counted(due, settings, days_off)
-    if looked_last is None or looked_last >= sent_at(due, settings, days_off):
+    (decision 2665): its week and those a holiday held (`period`, `counted` where not given), and, where the
+    job `missed` it, the weeks of the digests due since it looked (`since_looked`, decision 2538)."""
+    period = period or counted(due, settings, days_off)
+    if not missed(looked_last, sent_at(due, settings, days_off)):
         return period
-    return since_looked(period, due, looked_last, settings, days_off)
+    return since_looked(period, due, looked_last, settings, days_off)  # type: ignore[arg-type]
 
 
 def held_since(due: datetime, goes: datetime, period: Period) -> date | None:
@@ -2223,14 +2234,20 @@ async def as_it_reached(
     of hers was sent (she blocked the bot, the messenger refused it, it still waits); None where none was
     written for her (she read no digest then): there is nothing to tell apart. /baocao said “the digest sent
     on 07/12” to a reader it never reached (decision 1811). Its days are those it counted when written
-    (`digest_days`): written late after two weeks down, 07/12–20/12, not its own week alone (decision 2665);
-    the job last looked, as the outbox tells it, when the organisation's digests before it were written."""
+    (`digest_days`): written late after two weeks down, 07/12–20/12, not its own week alone (decision 2665),
+    as its row keeps them (`counts_from`, decision 2730); one written before 0064 keeps none: the job last
+    looked, as the outbox tells it, when the organisation's digests before it were written."""
     if digest is None or digest.due is None:
         return digest
     week = digest.due.astimezone(LOCAL_TZ).isocalendar()
     rows = (
         await session.execute(
-            select(OutboxMessage.status, OutboxMessage.sent_at, OutboxMessage.created_at).where(
+            select(
+                OutboxMessage.status,
+                OutboxMessage.sent_at,
+                OutboxMessage.created_at,
+                OutboxMessage.counts_from,
+            ).where(
                 OutboxMessage.key.like(f"digest:{org_id}:{week.year}W{week.week:02d}:{person_id}:%"),
                 OutboxMessage.key.not_like("%:chart"),
             )
@@ -2238,14 +2255,19 @@ async def as_it_reached(
     ).all()
     if not rows:
         return None
-    written = min(at for _status, _sent, at in rows)
-    looked = await session.scalar(
-        select(func.max(OutboxMessage.created_at)).where(
-            OutboxMessage.key.like(f"digest:{org_id}:%"), OutboxMessage.created_at < written
+    starts = min((day for *_row, day in rows if day is not None), default=None)
+    if starts is not None:  # the days it counted, written with it (decision 2730)
+        begins = datetime.combine(starts, time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+        digest = digest._replace(period=Period(begins, week_before(digest.due).ends))
+    else:  # written before 0064: from when the organisation's digests before it were written
+        written = min(at for _status, _sent, at, _day in rows)
+        looked = await session.scalar(
+            select(func.max(OutboxMessage.created_at)).where(
+                OutboxMessage.key.like(f"digest:{org_id}:%"), OutboxMessage.created_at < written
+            )
         )
-    )
-    digest = digest._replace(period=digest_days(digest.due, looked, settings, days_off))
-    went = [at for status, at, _written in rows if status == "sent" and at is not None]
+        digest = digest._replace(period=digest_days(digest.due, looked, settings, days_off))
+    went = [at for status, at, _written, _day in rows if status == "sent" and at is not None]
     if not went:
         return digest._replace(reached=False)
     on = local_date(min(went))
@@ -5807,13 +5829,13 @@ async def send_weekly(
         goes = sent_at(due, settings, days_off[org.id])
         if now < goes:
             continue  # due on a holiday: it waits for the working morning after
-        missed = looked_last is not None and looked_last < goes  # the bot was down when it was due
-        if now - goes > LATE_LIMIT and not missed:
+        down = missed(looked_last, goes)  # the bot was down when it was due
+        if now - goes > LATE_LIMIT and not down:
             continue  # more than a day late: not sent
         period = counted(due, settings, days_off[org.id])
         # down more than a week: the weeks of the digests it never looked at too, said (decision 2538)
-        whole = digest_days(due, looked_last, settings, days_off[org.id])
-        late = missed and (local_date(now) > local_date(goes) or whole.starts < period.starts)
+        whole = digest_days(due, looked_last, settings, days_off[org.id], period)
+        late = down and (local_date(now) > local_date(goes) or whole.starts < period.starts)
         at = after_quiet_hours(now, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
         expires_at = at + LATE_LIMIT if late else goes + LATE_LIMIT
         # the treasurers' count of what waits for them, at the digests' hour (decision 2405); not counted here
@@ -6083,6 +6105,7 @@ async def write_digests(
                 reader.person_id,
                 not_before=not_before,
                 expires_at=expires_at,
+                counts_from=local_date(period.starts),  # its days, as /baocao says them (decision 2730)
             )
         )
         # a unit's chart draws its money week by week: none where it is held back, nor where the text says
