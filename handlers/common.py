@@ -923,8 +923,17 @@ def _a_pig(said: list[str], words: list[str], typed: list[str]) -> bool:
     at = said.index("lon")
     if len(typed) != len(words):  # the words not told apart as typed: read as compared, as before
         return False
-    mark = typed[at].strip(",:;-")
-    return mark not in ("lộn", "lon") or (mark == "lon" and words[at + 1 : at + 2] in (["dat"], ["dat,"]))
+    return typed[at].strip(",:;-") != "lộn" and a_pig(typed[at], words[at + 1 : at + 2])
+
+
+def a_pig(word: str, after: list[str]) -> bool:
+    """Whether `word`, as typed, lower case, compared “lon”, is a pig: “lợn” (any marks of its own), or a bare
+    “lon” before “đất” (`after`: the next word compared, or none), a piggy bank; never a can (“10 lon bia”),
+    which a figure before it counts (decisions 2656, 2710)."""
+    mark = word.strip(",:;-.!?")
+    if match_key(mark) != "lon":
+        return False
+    return mark != "lon" or [match_key(next_word).strip(",") for next_word in after] == ["dat"]
 
 
 # A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's;

@@ -126,6 +126,7 @@ from handlers.common import (
     SKIP_WORDS,
     YES,
     YES_WORDS,
+    a_pig,
     actor_of,
     back_choice,
     back_to_waiting,
@@ -613,8 +614,13 @@ def _amount_first(figure: str) -> str:
         if match_key(words[end - 1]) == "do" and match_key(words[end]) in _NO_DOLLAR_AFTER:
             continue  # “200k đô thị văn minh”: “đô thị” is a town, never 200k dollars
         # a comma after the figure parts it from what follows: “300k, lợn đất của cháu Na” counts no cans
-        # (“lon”), it is her note of where the money came from (decision 2656)
-        counted = counts_things(words[end]) and not first.endswith(",")
+        # (“lon”), it is her note of where the money came from (decision 2656); nor, without it, does a pig
+        # (“300k lợn đất …”, “300k lon dat …”: decision 2710)
+        counted = (
+            counts_things(words[end])
+            and not first.endswith(",")
+            and not a_pig(words[end].lower(), words[end + 1 : end + 2])
+        )
         if tenth_unlikely(first):  # “200k ba mẹ con”: 200.000 ₫, never 200.300 ₫ nor asked (0867); “100k
             if counted:  # sáu gói mì”: money beside goods, read whole as before
                 return figure

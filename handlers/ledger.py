@@ -32,7 +32,6 @@ from bot.domain.access import (
     may_look_up_contribution,
     may_move_contribution,
     may_open_ledger,
-    may_open_queue,
     may_thank_for,
     may_withdraw_contribution,
     officer_confirms_it,
@@ -713,8 +712,9 @@ async def show(turn: Turn) -> None:
             turn.say(_not_yours_to_correct(turn.t, officers_title(turn.t, commune=commune)))
         elif refusal == "own_contribution" and await officers_decide_it(turn.session, c):  # who corrects it
             turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune, by_officers=True))
-        elif refusal == "own_case" or (refusal == "own_contribution" and may_open_queue(actor)):
-            # a treasurer's own, another treasurer there: who else corrects it (decision 2627)
+        elif refusal in ("own_case", "own_contribution"):
+            # a treasurer's own, another treasurer there (decision 2627), or what an officer recorded for a
+            # household (decision 2712): who else corrects it, as a press refused says
             turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(

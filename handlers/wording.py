@@ -614,13 +614,17 @@ def goods_as_given(t: Translator, goods: GoodsCount) -> str:
     return " ".join(filter(None, (goods_figure(t, goods.quantity), goods.unit, goods.goods)))
 
 
-def waiting_lines(t: Translator, others: str | None, days: int, *, commune: bool = False) -> list[str]:
+def waiting_lines(
+    t: Translator, others: str | None, days: int, *, commune: bool = False, public: bool = False
+) -> list[str]:
     """What still waits, and for whom (docs/decisions/0463, 0474): money and goods (`others`, their figures;
     None when none of them waits) a treasurer; labour days (`days`) an officer covering the giver's unit or a
     treasurer, on a line of their own, the officer named as every line names her (`days_officer`; in a
     `commune`, the Front's: decision 1806). With no day waiting, `others` is all of it, on the treasurer's
-    line."""
-    lines = [] if others is None else [t("Waiting for a treasurer: {figures}.").format(figures=others)]
+    line. On a page anyone reads (`public`), the money names no one who confirms it, as the count of one or
+    two people's does (`public_waiting_lines`): a lone treasurer's own waits for the officers (2621, 2711)."""
+    said = t("Waiting to be confirmed: {figures}.") if public else t("Waiting for a treasurer: {figures}.")
+    lines = [] if others is None else [said.format(figures=others)]
     if days:
         lines.append(
             t("Waiting for {officer} or a treasurer: {days}.").format(
@@ -631,16 +635,16 @@ def waiting_lines(t: Translator, others: str | None, days: int, *, commune: bool
 
 
 def waiting_figures_lines(
-    t: Translator, totals: StatementTotals, kinds: set[str], *, commune: bool = False
+    t: Translator, totals: StatementTotals, kinds: set[str], *, commune: bool = False, public: bool = False
 ) -> list[str]:
     """`waiting_lines` of a drive's or the Fund's figures still waiting, each kind only with a figure
-    (decision 1420)."""
+    (decision 1420); `public`: on a page anyone reads."""
     if not totals.labour_days:
-        return waiting_lines(t, figures_text(t, totals, kinds, given=True), 0)
+        return waiting_lines(t, figures_text(t, totals, kinds, given=True), 0, public=public)
     others = replace(totals, labour_days=0)
     shown = kinds - {"labour"}
     text = figures_text(t, others, shown, given=True) if others.any else None
-    return waiting_lines(t, text, totals.labour_days, commune=commune)
+    return waiting_lines(t, text, totals.labour_days, commune=commune, public=public)
 
 
 def public_waiting_lines(
@@ -652,7 +656,7 @@ def public_waiting_lines(
     naming no one, as a lone treasurer's own among them waits for the officers (decision 2621), beside days of
     work too, only they named (“… chờ xác nhận (ngày công do cán bộ công đoàn/vận động hoặc thủ quỹ).”,
     decision 2626); days alone “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
-    `waiting_figures_lines` (decisions 0102, 0150, 0988)."""
+    `waiting_figures_lines`, the money's sum naming no one either (decisions 0102, 0150, 0988, 2711)."""
     if 0 < figures.waiting_givers < FEWEST_GIVERS:
         n, who = figures.waiting_gifts, who_confirms(totals_kinds(figures.waiting))
         if who == EITHER_CONFIRMS:
@@ -670,7 +674,7 @@ def public_waiting_lines(
         else:  # money and goods, whoever confirms them: a lone treasurer's own, her officers (decision 2621)
             said = t.plural("{n} gift waiting to be confirmed.", "{n} gifts waiting to be confirmed.", n)
         return [said.format(n=t.number(n), officer=days_officer(t, commune=commune))]
-    return waiting_figures_lines(t, figures.waiting, kinds, commune=commune)
+    return waiting_figures_lines(t, figures.waiting, kinds, commune=commune, public=True)
 
 
 def target_line(

@@ -425,6 +425,8 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=10))
     async with any_app.sessionmaker() as session:
         assert set(await session.scalars(pending)) == before
+    for typed in ("/nhacnho", "2"):  # off again, till Wednesday (decision 2713, below)
+        await chat.receive(f"p{treasurer}", text=typed, at=DUE + timedelta(minutes=20))
     async with any_app.sessionmaker() as session:
         assert await monday_off(session, deputy)
     leader_a, leader_b, head = (org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng"))
@@ -524,6 +526,19 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
             (f"treasurer-week:{org.org.id}:2026W50:{deputy}", "sent"),
         ]
     assert await weekly(any_app, tuesday + timedelta(minutes=10)) == 0  # the job writes no second
+    # the treasurer's count, turned off again at 07:50 on Monday (above: a resting channel), expired at
+    # Tuesday's 07:30 unsent; on again on Wednesday, it goes once, as one never written does (decision 2713):
+    # it stood cancelled and she was answered “từ tin tới”
+    wednesday = tuesday + timedelta(days=1)
+    for typed, answer in (("/nhacnho", "Bật tin hằng tuần"), ("2", "tin tuần này vừa được gửi tới anh/chị")):
+        replies = await chat.receive(f"p{treasurer}", text=typed, at=wednesday)
+        assert answer in render_text(replies[-1], TEXT_ONLY)
+    for typed in ("/nhacnho", "2", "/nhacnho", "2"):
+        await chat.receive(f"p{treasurer}", text=typed, at=wednesday + timedelta(minutes=5))
+    async with any_app.sessionmaker() as session:
+        hers = select(OutboxMessage.status).where(OutboxMessage.key == counts[0].key)
+        assert list(await session.scalars(hers)) == ["sent"]
+    assert await weekly(any_app, wednesday + timedelta(minutes=10)) == 0
 
 
 @pytest.mark.parametrize("any_url", ["sqlite"], indirect=True)

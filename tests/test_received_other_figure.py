@@ -343,12 +343,21 @@ async def test_what_arrived_typed_with_words_after_it_is_read_as_the_gifts_amoun
     assert "Chưa đọc được số tiền" in screen
     assert (await entry(app, "CT-2026-000001")).status == "recorded"
     # a piggy bank named after the comma, with or without marks, is her note: “lợn” was read as “lon” (a can,
-    # goods counted), “lon” as “lộn” (a slip), and each was “Chưa đọc được số tiền” (decision 2656)
-    for typed in ("300k, lon dat cua chau Na", "300k, lợn đất của cháu Na còn 200k"):
+    # goods counted), “lon” as “lộn” (a slip), and each was “Chưa đọc được số tiền” (decision 2656); without
+    # the comma too, “lợn” and a bare “lon” before “dat” count no cans (decision 2710)
+    for typed, note in (
+        ("300k, lon dat cua chau Na", "lon dat cua chau Na"),
+        ("300k, lợn đất của cháu Na còn 200k", "lợn đất của cháu Na còn 200k"),
+        ("300k lợn đất của cháu Na", "lợn đất của cháu Na"),
+        ("300k lon dat cua chau Na", "lon dat cua chau Na"),
+    ):
         screen = await mai.say(typed)
-        assert f"• Ghi chú: {typed[6:]}" in screen and "Xác nhận CT-2026-000001 với 300.000\xa0₫" in screen
+        assert f"• Ghi chú: {note}" in screen and "Xác nhận CT-2026-000001 với 300.000\xa0₫" in screen, screen
         assert "Không có gì thay đổi" in await mai.say("khong")
         await mai.say("nhan so khac")
+    # cans counted are goods still, a thousand cans never 1.000 ₫ (0605): unread, nothing decided
+    assert "Chưa đọc được số tiền" in await mai.say("1 nghìn lon sữa")
+    assert (await entry(app, "CT-2026-000001")).status == "recorded"
     await _confirmed_at_300k(app, mai, "300k tiền mặt", "tiền mặt")
 
 

@@ -5617,23 +5617,28 @@ async def _send_again(
     reads: Callable[[str], bool],
     *,
     now: datetime,
+    expires_at: datetime | None = None,
 ) -> int:
     """`person`'s outbox rows of `mine` stopped `why` and not yet too late set to go again, where she `reads`
-    their key and has not the same week's already (`_once_a_week`): how many."""
+    their key and has not the same week's already (`_once_a_week`): how many. With `expires_at`, those too
+    late as well, given until then (`written_on_again`, decision 2713)."""
     stopped = await session.execute(
         select(OutboxMessage.id, OutboxMessage.key).where(
             mine,
             OutboxMessage.status == "cancelled",
             OutboxMessage.last_error == why,
-            or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
+            true()
+            if expires_at is not None
+            else or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
         )
     )
     ids = await _once_a_week(session, person, [(row_id, key) for row_id, key in stopped if reads(key)])
     if ids:
+        again = {"status": "pending", "last_error": None}
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(ids))
-            .values(status="pending", last_error=None)
+            .values(again if expires_at is None else {**again, "expires_at": expires_at})
             .execution_options(synchronize_session=False)
         )
     return len(ids)
@@ -5684,10 +5689,7 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
     On again, those this stopped and not yet too late go, where she still reads them (decision 2507). How
     many were stopped or let go."""
     await set_monday_off(session, person.id, off, now=now)
-    weekly = (OutboxMessage.person_id == person.id) & or_(
-        OutboxMessage.key.like(f"digest:{person.org_id}:%"),
-        OutboxMessage.key.like(f"treasurer-week:{person.org_id}:%"),
-    )
+    weekly = _weekly_of(person)
     if off:
         cancelled = await session.execute(
             update(OutboxMessage)
@@ -5708,6 +5710,24 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
             .execution_options(synchronize_session=False)
         )
         return int(cancelled.rowcount or 0) + int(in_hand.rowcount or 0)
+    reads = await _weekly_read_by(session, person)
+    return await _send_again(session, person, weekly, TURNED_OFF, reads, now=now)
+
+
+def _weekly_of(person: Person, week: str = "") -> ColumnElement[bool]:
+    """`person`'s weekly messages, her digests and her treasurer's count, of every week or of `week`
+    (“2026W50”)."""
+    if week:
+        digest = OutboxMessage.key.like(f"digest:{person.org_id}:{week}:{person.id}:%")
+        count = OutboxMessage.key == f"treasurer-week:{person.org_id}:{week}:{person.id}"
+    else:
+        digest = OutboxMessage.key.like(f"digest:{person.org_id}:%")
+        count = OutboxMessage.key.like(f"treasurer-week:{person.org_id}:%")
+    return (OutboxMessage.person_id == person.id) & or_(digest, count)
+
+
+async def _weekly_read_by(session: AsyncSession, person: Person) -> Callable[[str], bool]:
+    """Whether `person` still reads the weekly message of an outbox row's key, her roles as they are now."""
     actor = await actor_for(session, person)
 
     def reads(key: str) -> bool:
@@ -5715,7 +5735,7 @@ async def turn_weekly(session: AsyncSession, person: Person, off: bool, *, now: 
             return counted_on_monday(actor)
         return _still_read(actor, person.org_id, key)
 
-    return await _send_again(session, person, weekly, TURNED_OFF, reads, now=now)
+    return reads
 
 
 async def written_on_again(
@@ -5724,9 +5744,9 @@ async def written_on_again(
     """`person` turned her weekly message on again after the week's day (off on Sunday, on on Tuesday): the
     week's digests and count the job left unwritten for her, too late for it now (`LATE_LIMIT`), are written
     for her alone, as the job would have written them at its hour, and go now, as she asked. Only those
-    never written: one written and stopped goes again by `turn_weekly`'s rule, or not at all; none the
-    week's job may still write (within its day), nor the day before the next is due (decision 2612). How
-    many."""
+    never written, or written and stopped by her turning it off, then too late for `turn_weekly`'s rule
+    (decision 2713): each once; none the week's job may still write (within its day), nor the day before
+    the next is due (decision 2612). How many."""
     org = await session.get_one(Organisation, person.org_id)
     days_off = (await days_off_of(session, [org.id]))[org.id]
     when = await digest_time(session, org.id, settings)
@@ -5737,7 +5757,13 @@ async def written_on_again(
     if due + timedelta(days=7) - now <= LATE_LIMIT:
         return 0  # the next week's is due within the day: that one is hers
     expires_at = now + LATE_LIMIT
-    written = await write_counts(
+    # written at the hour and stopped by her, then too late: the same as never written, it goes once more
+    # (decision 2713); before any is written below, which `_once_a_week` then finds hers
+    week = due.astimezone(LOCAL_TZ).isocalendar()
+    stopped = _weekly_of(person, f"{week.year}W{week.week:02d}")
+    reads = await _weekly_read_by(session, person)
+    written = await _send_again(session, person, stopped, TURNED_OFF, reads, now=now, expires_at=expires_at)
+    written += await write_counts(
         session,
         org.id,
         due,
