@@ -139,8 +139,9 @@ def _whom(said: str, typed: str) -> str:
     """The name a leave is said of (`_name`), or "" where a word of address alone was typed before it (“anh
     nghỉ ốm đến 20/12”, “Chị nghỉ thai sản …”): it names no one, and the writer is asked whom, as of a role
     (decision 2633) or of “chị học …” (2551); searched for, “anh” would find any Anh, “chị” any Chi (decision
-    2635). Typed without its marks it is a name (“Chi nghỉ ốm …”: Chi); “đ/c Chi” names Chi; oneself (“em”,
-    `_SELF`) is said as such. `typed`: the text as written."""
+    2635), as is a return said so (“chị đã đi làm lại”: asked who is back, decision 2715). Typed without its
+    marks it is a name (“Chi nghỉ ốm …”: Chi); “đ/c Chi” names Chi; oneself (“em”, `_SELF`) is said as such.
+    `typed`: the text as written."""
     words = _as_typed(said, typed)
     alone = said in _TITLES and said not in _SELF and " ".join(words).lower() in _ADDRESS_TYPED
     return "" if alone else _name(said)
@@ -152,8 +153,8 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     day that does not exist."""
     folded = match_key(text).strip(_AROUND)
     back = _BACK.match(folded) or _BACK_EN.match(folded)
-    if back is not None:
-        return _name(back["name"]), None, None
+    if back is not None:  # “chị đã đi làm lại”: a word of address alone names no one (decision 2715)
+        return _whom(back["name"], text), None, None
     unsure = _UNTIL.match(folded) or _studying(_UNTIL_TRAINING.match(folded), text)
     if unsure is not None and _one_other(unsure["name"], unsure["why"]):
         day = _until(unsure["until"], today)
@@ -398,7 +399,7 @@ async def _own_return(turn: Turn) -> bool:
         said = read_away(turn.text or "", turn.today)
     except DateError:
         return False
-    if said is None or said[2] is not None or turn.person is None:
+    if said is None or said[2] is not None or not said[0] or turn.person is None:
         return False
     if said[0] in _SELF:
         return True
@@ -457,6 +458,10 @@ async def _read(turn: Turn) -> None:
                 day=wrong.typed or turn.text, example=_example(turn)
             ),
         )
+        return
+    if said is not None and not said[0] and said[2] is None:  # whose return (decision 2715)
+        back = turn.t("Lan is back at work")
+        _again(turn, turn.t("Please say who is back at work, for example: {back}.").format(back=back))
         return
     if said is None or not said[0] or said[0] in _NO_NAME:  # a role, or no name (decisions 2633, 2635)
         _again(

@@ -598,7 +598,7 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     in the chat to stand in asked “phụ trách thay khi lãnh đạo nghỉ” of a head at a course: now said at a
     course (decision 2630), and so is whom she stands in for, asked as Bình leads there too (2636). “ủy viên
     ban nữ công nghỉ ốm …” was searched for as a name: now asked whom (decision 2633), as “anh nghỉ ốm …”, a
-    word of address alone before a leave, now is (decision 2635)."""
+    word of address alone before a leave, now is (decision 2635), and one before a return (2715)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -640,6 +640,11 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         asked = await clerk.say(alone)
         assert "cho biết ai nghỉ và nghỉ đến ngày nào" in asked and "Chi" not in asked, asked
         assert "trong tên" not in asked and "Có, xác nhận" not in asked, asked
+    # nor a return said of one: asked who is back, in a return's words, Chi not searched for (decision 2715)
+    for alone in ("chị đã đi làm lại", "anh đi làm lại rồi"):
+        asked = await clerk.say(alone)
+        assert "Anh/chị vui lòng cho biết ai đã đi làm lại, ví dụ: “chị Lan đã đi làm lại”." in asked, asked
+        assert "Chi" not in asked and "Có, xác nhận" not in asked, asked
     await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
