@@ -135,15 +135,17 @@ def _name(said: str) -> str:
     return " ".join(words)
 
 
-def _whom(said: str, typed: str) -> str:
+def _whom(said: str, typed: str, *, course: bool = False) -> str:
     """The name a leave is said of (`_name`), or "" where a word of address alone was typed before it (“anh
     nghỉ ốm đến 20/12”, “Chị nghỉ thai sản …”): it names no one, and the writer is asked whom, as of a role
     (decision 2633) or of “chị học …” (2551); searched for, “anh” would find any Anh, “chị” any Chi (decision
     2635), as is a return said so (“chị đã đi làm lại”: asked who is back, decision 2715). Typed without its
     marks it is a name (“Chi nghỉ ốm …”: Chi); “đ/c Chi” names Chi; oneself (“em”, `_SELF`) is said as such.
-    `typed`: the text as written."""
+    `typed`: the text as written. `course`: a course said without “nghỉ”, where the folded word alone names no
+    one, “Chi học đến 15/1” as “chị học …” (decisions 2551, 2716)."""
     words = _as_typed(said, typed)
-    alone = said in _TITLES and said not in _SELF and " ".join(words).lower() in _ADDRESS_TYPED
+    typed_so = course or " ".join(words).lower() in _ADDRESS_TYPED
+    alone = said in _TITLES and said not in _SELF and typed_so
     return "" if alone else _name(said)
 
 
@@ -160,7 +162,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
         if day is not None and said is not None:
-            return _whom(said["name"], text), said["why"], day
+            return _whom(said["name"], text, course=unsure.re is _UNTIL_TRAINING), said["why"], day
     english = _UNTIL_EN.match(fold(text).strip(_AROUND))  # not `match_key`: “birthday” is no “birthdai”
     if english is not None and _one_other(name := match_key(english["name"]), None):
         day = _until(english["until"], today)
@@ -181,19 +183,20 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     said = _AWAY.match(rest) or _studying(_TRAINING_AWAY.match(rest), text)
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
-    return _whom(said["name"], text), said.groupdict().get("why"), day
+    return _whom(said["name"], text, course=said.re is _TRAINING_AWAY), said.groupdict().get("why"), day
 
 
 def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:
-    """`said`, a course said without “nghỉ”, unless it names no one: a word of address alone (“chị đi học
-    đến 28/2”, “chị học đến 15/1”), or, for “học” without “đi”, what is neither a colleague named with a word
-    of address, nor a name typed with its capitals (“Nam học đến 15/1”), nor oneself, nor one's child
-    (“quỹ khuyến học đến 15/1” is not read: decisions 2518, 2551, 2632). `typed`: the text as written."""
+    """`said`, a course said without “nghỉ”, unless, for “học” without “đi”, it is neither a colleague named
+    with a word of address, nor a name typed with its capitals (“Nam học đến 15/1”), nor oneself, nor one's
+    child (“quỹ khuyến học đến 15/1” is not read: decisions 2518, 2632). A word of address alone (“chị đi học
+    đến 28/2”, “Chi học đến 15/1”) is read, to be asked whom (`_whom`; decisions 2551, 2716). `typed`: the
+    text as written."""
     if said is None:
         return None
     name = said["name"]
-    if name in _TITLES and name not in _SELF:  # alone it names no one: “chi” would find Chi or Chính (2551)
-        return None
+    if name in _TITLES and name not in _SELF:  # alone it names no one, asked whom (`_whom`; 2551, 2716)
+        return said
     if said["why"].split()[0] != "hoc":
         return said
     if said["why"].split()[1:2] in (["bong"], ["phi"], ["sinh"]):  # “học bổng”, “học phí”: no one studying
