@@ -113,6 +113,13 @@ _ADDRESS_TYPED = frozenset(
     {"anh", "chị", "cô", "chú", "bác", "thầy", "ông", "bà", "cậu", "dì", "bạn", "đ/c", "đc", "đồng chí"}
     | {"bs", "ms", "mr", "ms.", "mr."}
 )
+# Words that make one word with “học” after them, a class, a course, a school or a field (“Lớp học”, “Khoa
+# học”, “Năm học”, “Đại học”), typed with their marks: alone before “học”, capitalised by a phone, no one's
+# name (decision 2717; “Nam học …” is Nam).
+_HOC_WORDS = frozenset(
+    {"lớp", "khóa", "khoá", "khoa", "phòng", "năm", "buổi", "môn", "giờ", "ca", "kỳ", "kì", "bài", "việc"}
+    | {"đại", "trung", "tiểu", "tin", "hóa", "hoá", "văn", "toán", "y", "dược", "sinh", "tự", "du"}
+)
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
@@ -135,18 +142,21 @@ def _name(said: str) -> str:
     return " ".join(words)
 
 
-def _whom(said: str, typed: str, *, course: bool = False) -> str:
+def _whom(said: str, typed: str, *, course: str | None = None) -> str:
     """The name a leave is said of (`_name`), or "" where a word of address alone was typed before it (“anh
     nghỉ ốm đến 20/12”, “Chị nghỉ thai sản …”): it names no one, and the writer is asked whom, as of a role
     (decision 2633) or of “chị học …” (2551); searched for, “anh” would find any Anh, “chị” any Chi (decision
     2635), as is a return said so (“chị đã đi làm lại”: asked who is back, decision 2715). Typed without its
     marks it is a name (“Chi nghỉ ốm …”: Chi); “đ/c Chi” names Chi; oneself (“em”, `_SELF`) is said as such.
-    `typed`: the text as written. `course`: a course said without “nghỉ”, where the folded word alone names no
-    one, “Chi học đến 15/1” as “chị học …” (decisions 2551, 2716)."""
+    `typed`: the text as written. `course`: a course's words said without “nghỉ”, where the folded word alone
+    names no one, “Chi học đến 15/1” as “chị học …” (decisions 2551, 2716), nor does a word “học” makes a
+    common one of (“Lớp học đến 15/1”, `_HOC_WORDS`; decision 2717)."""
     words = _as_typed(said, typed)
-    typed_so = course or " ".join(words).lower() in _ADDRESS_TYPED
+    typed_so = course is not None or " ".join(words).lower() in _ADDRESS_TYPED
     alone = said in _TITLES and said not in _SELF and typed_so
-    return "" if alone else _name(said)
+    common = course is not None and course.split()[0] == "hoc" and len(words) == 1
+    common = common and words[0].lower() in _HOC_WORDS
+    return "" if alone or common else _name(said)
 
 
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
@@ -162,7 +172,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
         if day is not None and said is not None:
-            return _whom(said["name"], text, course=unsure.re is _UNTIL_TRAINING), said["why"], day
+            return _whom(said["name"], text, course=_course(unsure)), said["why"], day
     english = _UNTIL_EN.match(fold(text).strip(_AROUND))  # not `match_key`: “birthday” is no “birthdai”
     if english is not None and _one_other(name := match_key(english["name"]), None):
         day = _until(english["until"], today)
@@ -183,7 +193,12 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     said = _AWAY.match(rest) or _studying(_TRAINING_AWAY.match(rest), text)
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
-    return _whom(said["name"], text, course=said.re is _TRAINING_AWAY), said.groupdict().get("why"), day
+    return _whom(said["name"], text, course=_course(said)), said.groupdict().get("why"), day
+
+
+def _course(said: re.Match[str]) -> str | None:
+    """The course's words where `said` read one said without “nghỉ” (`_studying`), else None."""
+    return said["why"] if said.re in (_TRAINING_AWAY, _UNTIL_TRAINING) else None
 
 
 def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:

@@ -599,7 +599,8 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     course (decision 2630), and so is whom she stands in for, asked as Bình leads there too (2636). “ủy viên
     ban nữ công nghỉ ốm …” was searched for as a name: now asked whom (decision 2633), as “anh nghỉ ốm …”, a
     word of address alone before a leave, now is (decision 2635), and one before a return (2715); “Chi học
-    …” at the menu, “Chi” typed without marks, was taken for nothing said: now asked whom too (2716)."""
+    …” at the menu, “Chi” typed without marks, was taken for nothing said: now asked whom too (2716), as is
+    “Lớp học đến 15/1”, a phone's capital on a common word, once searched for as a name (2717)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -634,6 +635,10 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Chung Tay hiểu là cháu của anh/chị đi học đến hết ngày 15/01/2027." in nephew, nephew
     own = await clerk.say("tôi học đến 15/1")
     assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in own, own
+    # a common word a phone capitalised before “học” is no one's name: “Lớp học”, “Khoa học” (decision 2717)
+    for common in ("Lớp học đến 15/1", "Khoa học đến 15/1"):
+        asked = await clerk.say(common)
+        assert "cho biết ai nghỉ và nghỉ đến ngày nào" in asked and "trong tên" not in asked, asked
     named = await clerk.say("An học đến 15/1")
     assert "Anh/chị ghi nhận An đi học, tập huấn đến hết ngày 15/01/2027?" in named, named
     await clerk.choose("Không, hủy")
