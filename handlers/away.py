@@ -134,9 +134,20 @@ _GROUPS = re.compile(
 )
 
 
+def _lettered(said: str) -> list[str]:
+    """The words of `said` with a letter or a digit in them: an emoji or a symbol typed beside a name or a
+    reason (“chị Lan 🎓 học đến …”, “nghỉ 😷 ốm …”) is no part of either (decisions 2671, 2718)."""
+    return [word for word in said.split() if any(ch.isalnum() for ch in word)]
+
+
+def _reason(why: str | None) -> str | None:
+    """The reason's words read (`why`), without an emoji (`_lettered`): “🎓 đi học” is training, “🎉 Tết” a
+    break; None where nothing is left."""
+    return " ".join(_lettered(why)) or None if why is not None else None
+
+
 def _name(said: str) -> str:
-    # a word of no letter or digit (an emoji, “chị Lan 🎓 học đến …”) is no part of a name (decision 2671)
-    words = [word for word in said.split() if any(ch.isalnum() for ch in word)]
+    words = _lettered(said)  # “chị Lan 🎓 học đến …”: Lan (decision 2671)
     while len(words) > 1 and (words[0] in _TITLES or " ".join(words[:2]) in _TITLES):
         words = words[2:] if " ".join(words[:2]) in _TITLES else words[1:]
     return " ".join(words)
@@ -172,7 +183,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
         if day is not None and said is not None:
-            return _whom(said["name"], text, course=_course(unsure)), said["why"], day
+            return _whom(said["name"], text, course=_course(unsure)), _reason(said["why"]), day
     english = _UNTIL_EN.match(fold(text).strip(_AROUND))  # not `match_key`: “birthday” is no “birthdai”
     if english is not None and _one_other(name := match_key(english["name"]), None):
         day = _until(english["until"], today)
@@ -193,7 +204,7 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     said = _AWAY.match(rest) or _studying(_TRAINING_AWAY.match(rest), text)
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
-    return _whom(said["name"], text, course=_course(said)), said.groupdict().get("why"), day
+    return _whom(said["name"], text, course=_course(said)), _reason(said.groupdict().get("why")), day
 
 
 def _course(said: re.Match[str]) -> str | None:
@@ -291,6 +302,7 @@ def _one_person(name: str, why: str | None) -> bool:
     (“ủng hộ 500k, em nghỉ …”), a group (`_GROUPS`) or a break for everyone (`_BREAKS`)."""
     if any(ch.isdigit() or ch in ",;:" for ch in name) or _GROUPS.match(name):
         return False
+    why = _reason(why)
     return why is None or why.split()[0] not in _BREAKS
 
 
