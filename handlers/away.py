@@ -154,20 +154,27 @@ def _name(said: str) -> str:
 
 
 def _whom(said: str, typed: str, *, course: str | None = None) -> str:
-    """The name a leave is said of (`_name`), or "" where a word of address alone was typed before it (“anh
-    nghỉ ốm đến 20/12”, “Chị nghỉ thai sản …”): it names no one, and the writer is asked whom, as of a role
-    (decision 2633) or of “chị học …” (2551); searched for, “anh” would find any Anh, “chị” any Chi (decision
-    2635), as is a return said so (“chị đã đi làm lại”: asked who is back, decision 2715). Typed without its
-    marks it is a name (“Chi nghỉ ốm …”: Chi); “đ/c Chi” names Chi; oneself (“em”, `_SELF`) is said as such.
-    `typed`: the text as written. `course`: a course's words said without “nghỉ”, where the folded word alone
-    names no one, “Chi học đến 15/1” as “chị học …” (decisions 2551, 2716), nor does a word “học” makes a
-    common one of (“Lớp học đến 15/1”, `_HOC_WORDS`; decision 2717)."""
+    """The name a leave, a course or a return is said of (`_name`), or "" where it names no one, and the
+    writer is asked whom, as of a role (decision 2633): a word of address alone (`_address_alone`: “anh nghỉ
+    ốm đến 20/12”, “chị đã đi làm lại”, “Chi học đến 15/1”; decisions 2635, 2715, 2716), searched for, “anh”
+    would find any Anh, “chị” any Chi; or a word “học” makes a common one of (“Lớp học đến 15/1”,
+    `_HOC_WORDS`; decision 2717). `course`: a course's words said without “nghỉ”, else None. `typed`: the
+    text as written."""
     words = _as_typed(said, typed)
-    typed_so = course is not None or " ".join(words).lower() in _ADDRESS_TYPED
-    alone = said in _TITLES and said not in _SELF and typed_so
     common = course is not None and course.split()[0] == "hoc" and len(words) == 1
     common = common and words[0].lower() in _HOC_WORDS
-    return "" if alone or common else _name(said)
+    return "" if _address_alone(said, typed, marks=course is None) or common else _name(said)
+
+
+def _address_alone(said: str, typed: str, *, marks: bool) -> bool:
+    """Whether `said`, what was read where the name should be (folded), is a word of address alone (“chị”,
+    “anh”, “đ/c”), naming no one; oneself (“em”, `_SELF`) is not. `marks`: only where typed with its marks
+    (`_ADDRESS_TYPED`), as before a leave or a return, “Chi nghỉ ốm …” naming Chi (decision 2635); before a
+    course said without “nghỉ”, folded, “Chi học …” being “chị học …” (decision 2716). `typed`: the text as
+    written."""
+    if said not in _TITLES or said in _SELF:
+        return False
+    return not marks or " ".join(_as_typed(said, typed)).lower() in _ADDRESS_TYPED
 
 
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
@@ -221,7 +228,7 @@ def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:
     if said is None:
         return None
     name = said["name"]
-    if name in _TITLES and name not in _SELF:  # alone it names no one, asked whom (`_whom`; 2551, 2716)
+    if _address_alone(name, typed, marks=False):  # it names no one, asked whom (`_whom`; 2551, 2716)
         return said
     if said["why"].split()[0] != "hoc":
         return said
