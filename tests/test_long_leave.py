@@ -600,7 +600,8 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     ban nữ công nghỉ ốm …” was searched for as a name: now asked whom (decision 2633), as “anh nghỉ ốm …”, a
     word of address alone before a leave, now is (decision 2635), and one before a return (2715); “Chi học
     …” at the menu, “Chi” typed without marks, was taken for nothing said: now asked whom too (2716), as is
-    “Lớp học đến 15/1”, a phone's capital on a common word, once searched for as a name (2717)."""
+    “Lớp học đến 15/1”, a phone's capital on a common word, once searched for as a name (2717). With Bình
+    on leave beside the head at a course, Chi's role said leave of both: now each as it is (2719)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -676,6 +677,19 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         "thúc"
     ) in whom and "nghỉ" not in whom, whom
     assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Lãnh đạo A")
+    # Bình on leave meanwhile: Chi, given the role too, reads each as it is, the course and the leave (2719)
+    async with app.sessionmaker() as session, session.begin():
+        binh_now = await session.get_one(Person, binh.id)
+        await mark_away(session, Operator(binh_now.org_id), binh_now, until=date(2027, 3, 31), now=NOW)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("Chi")
+    await clerk.choose("Lãnh đạo đơn vị")
+    why = await clerk.choose("Phòng A")
+    assert "Ở đó có lãnh đạo đang đi học, tập huấn và lãnh đạo đang nghỉ dài ngày:" in why, why
+    whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo nghỉ hoặc đi học")
+    assert "Khi kỳ nghỉ hoặc thời gian đi học, tập huấn của người đó kết thúc, Chi" in whom, whom
+    assert "Xong: Chi đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Bình")
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)
