@@ -113,6 +113,13 @@ _ADDRESS_TYPED = frozenset(
     {"anh", "chị", "cô", "chú", "bác", "thầy", "ông", "bà", "cậu", "dì", "bạn", "đ/c", "đc", "đồng chí"}
     | {"bs", "ms", "mr", "ms.", "mr."}
 )
+# Words that make one word with “học” after them, a class, a course, a school or a field (“Lớp học”, “Khoa
+# học”, “Năm học”, “Đại học”), typed with their marks: alone before “học”, capitalised by a phone, no one's
+# name (decision 2717; “Nam học …” is Nam).
+_HOC_WORDS = frozenset(
+    {"lớp", "khóa", "khoá", "khoa", "phòng", "năm", "buổi", "môn", "giờ", "ca", "kỳ", "kì", "bài", "việc"}
+    | {"đại", "trung", "tiểu", "tin", "hóa", "hoá", "văn", "toán", "y", "dược", "sinh", "tự", "du"}
+)
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
 # What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
@@ -127,23 +134,47 @@ _GROUPS = re.compile(
 )
 
 
+def _lettered(said: str) -> list[str]:
+    """The words of `said` with a letter or a digit in them: an emoji or a symbol typed beside a name or a
+    reason (“chị Lan 🎓 học đến …”, “nghỉ 😷 ốm …”) is no part of either (decisions 2671, 2718)."""
+    return [word for word in said.split() if any(ch.isalnum() for ch in word)]
+
+
+def _reason(why: str | None) -> str | None:
+    """The reason's words read (`why`), without an emoji (`_lettered`): “🎓 đi học” is training, “🎉 Tết” a
+    break; None where nothing is left."""
+    return " ".join(_lettered(why)) or None if why is not None else None
+
+
 def _name(said: str) -> str:
-    # a word of no letter or digit (an emoji, “chị Lan 🎓 học đến …”) is no part of a name (decision 2671)
-    words = [word for word in said.split() if any(ch.isalnum() for ch in word)]
+    words = _lettered(said)  # “chị Lan 🎓 học đến …”: Lan (decision 2671)
     while len(words) > 1 and (words[0] in _TITLES or " ".join(words[:2]) in _TITLES):
         words = words[2:] if " ".join(words[:2]) in _TITLES else words[1:]
     return " ".join(words)
 
 
-def _whom(said: str, typed: str) -> str:
-    """The name a leave is said of (`_name`), or "" where a word of address alone was typed before it (“anh
-    nghỉ ốm đến 20/12”, “Chị nghỉ thai sản …”): it names no one, and the writer is asked whom, as of a role
-    (decision 2633) or of “chị học …” (2551); searched for, “anh” would find any Anh, “chị” any Chi (decision
-    2635). Typed without its marks it is a name (“Chi nghỉ ốm …”: Chi); “đ/c Chi” names Chi; oneself (“em”,
-    `_SELF`) is said as such. `typed`: the text as written."""
+def _whom(said: str, typed: str, *, course: str | None = None) -> str:
+    """The name a leave, a course or a return is said of (`_name`), or "" where it names no one, and the
+    writer is asked whom, as of a role (decision 2633): a word of address alone (`_address_alone`: “anh nghỉ
+    ốm đến 20/12”, “chị đã đi làm lại”, “Chi học đến 15/1”; decisions 2635, 2715, 2716), searched for, “anh”
+    would find any Anh, “chị” any Chi; or a word “học” makes a common one of (“Lớp học đến 15/1”,
+    `_HOC_WORDS`; decision 2717). `course`: a course's words said without “nghỉ”, else None. `typed`: the
+    text as written."""
     words = _as_typed(said, typed)
-    alone = said in _TITLES and said not in _SELF and " ".join(words).lower() in _ADDRESS_TYPED
-    return "" if alone else _name(said)
+    common = course is not None and course.split()[0] == "hoc" and len(words) == 1
+    common = common and words[0].lower() in _HOC_WORDS
+    return "" if _address_alone(said, typed, marks=course is None) or common else _name(said)
+
+
+def _address_alone(said: str, typed: str, *, marks: bool) -> bool:
+    """Whether `said`, what was read where the name should be (folded), is a word of address alone (“chị”,
+    “anh”, “đ/c”), naming no one; oneself (“em”, `_SELF`) is not. `marks`: only where typed with its marks
+    (`_ADDRESS_TYPED`), as before a leave or a return, “Chi nghỉ ốm …” naming Chi (decision 2635); before a
+    course said without “nghỉ”, folded, “Chi học …” being “chị học …” (decision 2716). `typed`: the text as
+    written."""
+    if said not in _TITLES or said in _SELF:
+        return False
+    return not marks or " ".join(_as_typed(said, typed)).lower() in _ADDRESS_TYPED
 
 
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
@@ -152,14 +183,14 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     day that does not exist."""
     folded = match_key(text).strip(_AROUND)
     back = _BACK.match(folded) or _BACK_EN.match(folded)
-    if back is not None:
-        return _name(back["name"]), None, None
+    if back is not None:  # “chị đã đi làm lại”: a word of address alone names no one (decision 2715)
+        return _whom(back["name"], text), None, None
     unsure = _UNTIL.match(folded) or _studying(_UNTIL_TRAINING.match(folded), text)
     if unsure is not None and _one_other(unsure["name"], unsure["why"]):
         day = _until(unsure["until"], today)
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
         if day is not None and said is not None:
-            return _whom(said["name"], text), said["why"], day
+            return _whom(said["name"], text, course=_course(unsure)), _reason(said["why"]), day
     english = _UNTIL_EN.match(fold(text).strip(_AROUND))  # not `match_key`: “birthday” is no “birthdai”
     if english is not None and _one_other(name := match_key(english["name"]), None):
         day = _until(english["until"], today)
@@ -180,19 +211,25 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
     said = _AWAY.match(rest) or _studying(_TRAINING_AWAY.match(rest), text)
     if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
-    return _whom(said["name"], text), said.groupdict().get("why"), day
+    return _whom(said["name"], text, course=_course(said)), _reason(said.groupdict().get("why")), day
+
+
+def _course(said: re.Match[str]) -> str | None:
+    """The course's words where `said` read one said without “nghỉ” (`_studying`), else None."""
+    return said["why"] if said.re in (_TRAINING_AWAY, _UNTIL_TRAINING) else None
 
 
 def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:
-    """`said`, a course said without “nghỉ”, unless it names no one: a word of address alone (“chị đi học
-    đến 28/2”, “chị học đến 15/1”), or, for “học” without “đi”, what is neither a colleague named with a word
-    of address, nor a name typed with its capitals (“Nam học đến 15/1”), nor oneself, nor one's child
-    (“quỹ khuyến học đến 15/1” is not read: decisions 2518, 2551, 2632). `typed`: the text as written."""
+    """`said`, a course said without “nghỉ”, unless, for “học” without “đi”, it is neither a colleague named
+    with a word of address, nor a name typed with its capitals (“Nam học đến 15/1”), nor oneself, nor one's
+    child (“quỹ khuyến học đến 15/1” is not read: decisions 2518, 2632). A word of address alone (“chị đi học
+    đến 28/2”, “Chi học đến 15/1”) is read, to be asked whom (`_whom`; decisions 2551, 2716). `typed`: the
+    text as written."""
     if said is None:
         return None
     name = said["name"]
-    if name in _TITLES and name not in _SELF:  # alone it names no one: “chi” would find Chi or Chính (2551)
-        return None
+    if _address_alone(name, typed, marks=False):  # it names no one, asked whom (`_whom`; 2551, 2716)
+        return said
     if said["why"].split()[0] != "hoc":
         return said
     if said["why"].split()[1:2] in (["bong"], ["phi"], ["sinh"]):  # “học bổng”, “học phí”: no one studying
@@ -272,6 +309,7 @@ def _one_person(name: str, why: str | None) -> bool:
     (“ủng hộ 500k, em nghỉ …”), a group (`_GROUPS`) or a break for everyone (`_BREAKS`)."""
     if any(ch.isdigit() or ch in ",;:" for ch in name) or _GROUPS.match(name):
         return False
+    why = _reason(why)
     return why is None or why.split()[0] not in _BREAKS
 
 
@@ -398,7 +436,7 @@ async def _own_return(turn: Turn) -> bool:
         said = read_away(turn.text or "", turn.today)
     except DateError:
         return False
-    if said is None or said[2] is not None or turn.person is None:
+    if said is None or said[2] is not None or not said[0] or turn.person is None:
         return False
     if said[0] in _SELF:
         return True
@@ -457,6 +495,10 @@ async def _read(turn: Turn) -> None:
                 day=wrong.typed or turn.text, example=_example(turn)
             ),
         )
+        return
+    if said is not None and not said[0] and said[2] is None:  # whose return (decision 2715)
+        back = turn.t("Lan is back at work")
+        _again(turn, turn.t("Please say who is back at work, for example: {back}.").format(back=back))
         return
     if said is None or not said[0] or said[0] in _NO_NAME:  # a role, or no name (decisions 2633, 2635)
         _again(

@@ -24,6 +24,7 @@ from bot.domain.access import (
     NAMED_ROLES,
     Actor,
     away_on_training,
+    away_some_on_training,
     households_of,
     is_on_training,
     leavers_among,
@@ -480,8 +481,9 @@ async def ask_grant(turn: Turn) -> None:
     if turn.data["role"] == "leader" and not await nobody_else_holds(
         turn.session, person, "leader", _unit_id(turn), or_whole=False
     ):  # a second leader there: a stand-in for a leave or a deputy for good, said now (decision 1230)
-        training = away_on_training(await _heads(turn, person), turn.today)  # said as training (2630)
-        _ask_why(turn, role, person.full_name, training=training)
+        heads = await _heads(turn, person)  # said as training (2630), or each as it is (2719)
+        split = away_some_on_training(heads, turn.today)
+        _ask_why(turn, role, person.full_name, training=away_on_training(heads, turn.today), split=split)
         return
     away = await away_holders(turn.session, person, turn.data["role"], _unit_id(turn), local_date(turn.now))
     if away:  # a treasurer or an officer there on leave: to stand in for her, ended at her return (1430)
@@ -493,13 +495,20 @@ async def ask_grant(turn: Turn) -> None:
     confirm_menu(turn, question.format(role=role, name=person.full_name), *_wrong_one(turn))
 
 
-def _ask_why(turn: Turn, role: str, name: str, *, training: bool) -> None:
+def _ask_why(turn: Turn, role: str, name: str, *, training: bool, split: bool = False) -> None:
     """The last look at a leader role given where someone already leads: its Yes says why, to stand in
     while a leader is on leave (she and the office are told when that leave ends, however early it was
     given) or as a deputy for good (told nothing then); kept on the grant (`roles.grant_role`'s
-    `given_for`). `training`: the leaders there away are all at a course, said so (decision 2630)."""
+    `given_for`). `training`: the leaders there away are all at a course, said so (decision 2630); `split`:
+    some at a course and the others on leave, each said (decision 2719)."""
     question = (
         turn.t(
+            "Make {name} {role}? Leaders there are away, one on training and one on long leave: to stand in "
+            "meanwhile, or as a deputy for good? When that leave or training ends, a stand-in is told; a "
+            "deputy is not."
+        )
+        if split
+        else turn.t(
             "Make {name} {role}? Someone already leads there and is away on training: to stand in during "
             "the training, or as a deputy for good? When the training ends, a stand-in is told; a deputy "
             "is not."
@@ -516,7 +525,9 @@ def _ask_why(turn: Turn, role: str, name: str, *, training: bool) -> None:
         [
             Choice(
                 STAND_IN,
-                turn.t("Yes, to stand in during the training")
+                turn.t("Yes, to stand in during a leave or training")
+                if split
+                else turn.t("Yes, to stand in during the training")
                 if training
                 else turn.t("Yes, to stand in during a leave"),
                 keywords=("phu trach thay", "thay", "stand in"),
@@ -614,6 +625,11 @@ async def ask_covers(turn: Turn) -> None:
         return
     question = (
         turn.t(
+            "Whom does {name} stand in for? When that leader's leave or training ends, {name} and the office "
+            "are told."
+        )
+        if away_some_on_training(heads, turn.today)  # some at a course, the others on leave: each (2719)
+        else turn.t(
             "Whom does {name} stand in for? When that leader's training ends, {name} and the office are told."
         )
         if away_on_training(heads, turn.today)  # those of them away all at a course: said so (decision 2636)

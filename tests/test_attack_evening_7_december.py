@@ -93,11 +93,16 @@ def test_only_who_confirms_is_counted_on_monday(
         ("chị Lan 😷 nghỉ ốm đến 15/1", ("lan", "om", date(2027, 1, 15))),
         ("Lan 🙏 is studying until 15/1", ("lan", "training", date(2027, 1, 15))),
         ("chị Lаn học đến 28/2/2027", ("lan", "hoc", date(2027, 2, 28))),  # a Cyrillic “а”
+        # in the reason too: training read as training, a break as no one's leave (decision 2718)
+        ("chị Lan nghỉ 🎓 đi học đến 28/2/2027", ("lan", "di hoc", date(2027, 2, 28))),
+        ("chị Lan học 📚 đến 28/2/2027", ("lan", "hoc", date(2027, 2, 28))),
+        ("chị Lan nghỉ 🎉 Tết đến 20/2", None),
     ],
 )
 def test_an_emoji_after_the_name_of_one_away_is_no_part_of_her_name(
-    typed: str, read: tuple[object, ...]
+    typed: str, read: tuple[object, ...] | None
 ) -> None:
     """An officer typing “chị Lan 🎓 học đến 28/2/2027” had “lan 🎓” searched for, a word no name has, so
-    Lan was never found; the emoji is no part of whom she means (decision 2671)."""
+    Lan was never found; the emoji is no part of whom she means (decision 2671). Before the reason, “nghỉ 🎓
+    đi học” was a long leave, not training, and “nghỉ 🎉 Tết” Lan's own leave, not a break (decision 2718)."""
     assert read_away(clean(typed), MONDAY) == read

@@ -226,7 +226,8 @@ async def test_with_the_head_himself_on_long_leave_the_office_is_told_who_may_pr
     quan đề nghị thay” for Phòng B, as if the head were there to. It now reads that the organisation's
     leaders are away too, and how whoever stands in may propose: the unit named, never who is away or why.
     The head away at a course was said “cũng đang nghỉ dài ngày”: now as training (decision 2515); with a
-    deputy on leave beside him, as leave: now each reason (decision 2631)."""
+    deputy on leave beside him, as leave: now each reason (decision 2631); so is the units' line, Lãnh
+    đạo A at a course beside Lãnh đạo B on leave (decision 2719)."""
     async with any_app.sessionmaker() as session, session.begin():
         (await session.get_one(Person, org.people["Lãnh đạo B"].id)).away_until = date(2027, 3, 15)
         (await session.get_one(Person, org.people["Thủ trưởng"].id)).away_until = date(2027, 3, 1)
@@ -279,3 +280,15 @@ async def test_with_the_head_himself_on_long_leave_the_office_is_told_who_may_pr
     office = "\n".join(r.text for r in replies).split("Bản tin tuần")[-1]  # after the reminder sent at 08:00
     assert "lãnh đạo cơ quan đề nghị thay nếu đơn vị có người xứng đáng." in office
     assert heads_away not in office
+
+    # Lãnh đạo A at a course beside Lãnh đạo B on leave: the units' line says each (decision 2719)
+    async with any_app.sessionmaker() as session, session.begin():
+        leader_a = await session.get_one(Person, org.people["Lãnh đạo A"].id)
+        leader_a.away_until, leader_a.away_reason = date(2027, 1, 15), "training"
+    clock.at = local(2026, 12, 8, 10, 30)
+    replies = await channel.receive(f"p{org.people['Văn phòng'].id}", text="/baocao", at=clock.at)
+    office = "\n".join(r.text for r in replies).split("Bản tin tuần")[-1]
+    assert (
+        "Lãnh đạo Phòng A, Phòng B đang nghỉ dài ngày hoặc đi học, tập huấn nên không nhận được lời nhắc: "
+        "lãnh đạo cơ quan đề nghị thay nếu đơn vị có người xứng đáng."
+    ) in office, office

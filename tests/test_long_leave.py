@@ -598,7 +598,10 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     in the chat to stand in asked “phụ trách thay khi lãnh đạo nghỉ” of a head at a course: now said at a
     course (decision 2630), and so is whom she stands in for, asked as Bình leads there too (2636). “ủy viên
     ban nữ công nghỉ ốm …” was searched for as a name: now asked whom (decision 2633), as “anh nghỉ ốm …”, a
-    word of address alone before a leave, now is (decision 2635)."""
+    word of address alone before a leave, now is (decision 2635), and one before a return (2715); “Chi học
+    …” at the menu, “Chi” typed without marks, was taken for nothing said: now asked whom too (2716), as is
+    “Lớp học đến 15/1”, a phone's capital on a common word, once searched for as a name (2717). With Bình
+    on leave beside the head at a course, Chi's role said leave of both: now each as it is (2719)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -610,6 +613,10 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         actor = await actor_for(session, await session.get_one(Person, office.id))
         await grant_role(session, actor, await session.get_one(Person, binh.id), "leader", "A", now=summer)
     clerk = make_person(f"p{office.id}")
+    # at the menu, “Chi” without its marks before a course is “chị”, a word of address alone: the menu took it
+    # for nothing said; now asked whom, Chi not searched for (decision 2716)
+    alone = await clerk.say("Chi học đến 15/1")
+    assert "cho biết ai nghỉ và nghỉ đến ngày nào" in alone and "Chi" not in alone, alone
     # one's own child at school is no colleague named “con”: said what was read and what to type (2518, 2560)
     child = await clerk.say("con đi học đến 15/1")
     assert (
@@ -629,6 +636,10 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Chung Tay hiểu là cháu của anh/chị đi học đến hết ngày 15/01/2027." in nephew, nephew
     own = await clerk.say("tôi học đến 15/1")
     assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in own, own
+    # a common word a phone capitalised before “học” is no one's name: “Lớp học”, “Khoa học” (decision 2717)
+    for common in ("Lớp học đến 15/1", "Khoa học đến 15/1"):
+        asked = await clerk.say(common)
+        assert "cho biết ai nghỉ và nghỉ đến ngày nào" in asked and "trong tên" not in asked, asked
     named = await clerk.say("An học đến 15/1")
     assert "Anh/chị ghi nhận An đi học, tập huấn đến hết ngày 15/01/2027?" in named, named
     await clerk.choose("Không, hủy")
@@ -640,6 +651,11 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         asked = await clerk.say(alone)
         assert "cho biết ai nghỉ và nghỉ đến ngày nào" in asked and "Chi" not in asked, asked
         assert "trong tên" not in asked and "Có, xác nhận" not in asked, asked
+    # nor a return said of one: asked who is back, in a return's words, Chi not searched for (decision 2715)
+    for alone in ("chị đã đi làm lại", "anh đi làm lại rồi"):
+        asked = await clerk.say(alone)
+        assert "Anh/chị vui lòng cho biết ai đã đi làm lại, ví dụ: “chị Lan đã đi làm lại”." in asked, asked
+        assert "Chi" not in asked and "Có, xác nhận" not in asked, asked
     await clerk.say(said)
     await clerk.choose("Có, xác nhận")
     async with app.sessionmaker() as session, session.begin():
@@ -661,6 +677,19 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         "thúc"
     ) in whom and "nghỉ" not in whom, whom
     assert "Xong: An đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Lãnh đạo A")
+    # Bình on leave meanwhile: Chi, given the role too, reads each as it is, the course and the leave (2719)
+    async with app.sessionmaker() as session, session.begin():
+        binh_now = await session.get_one(Person, binh.id)
+        await mark_away(session, Operator(binh_now.org_id), binh_now, until=date(2027, 3, 31), now=NOW)
+    await clerk.say("/phanquyen")
+    await clerk.choose("Giao vai trò")
+    await clerk.say("Chi")
+    await clerk.choose("Lãnh đạo đơn vị")
+    why = await clerk.choose("Phòng A")
+    assert "Ở đó có lãnh đạo đang đi học, tập huấn và lãnh đạo đang nghỉ dài ngày:" in why, why
+    whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo nghỉ hoặc đi học")
+    assert "Khi kỳ nghỉ hoặc thời gian đi học, tập huấn của người đó kết thúc, Chi" in whom, whom
+    assert "Xong: Chi đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Bình")
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)

@@ -559,6 +559,14 @@ def away_on_training(people: Iterable[Any], today: date) -> bool:
     return bool(away) and all(is_on_training(one, today) for one in away)
 
 
+def away_some_on_training(people: Iterable[Any], today: date) -> bool:
+    """Of those of `people` away on `today`, some on training and the others on leave: a line naming them
+    together says each (decisions 2631, 2719)."""
+    away = [one for one in people if is_away(one, today)]
+    training = sum(1 for one in away if is_on_training(one, today))
+    return 0 < training < len(away)
+
+
 def helped_by_drive(drive_id: int | ColumnElement[int | None]) -> Select[tuple[int | None]]:
     """The person drive `drive_id` (a drive's id, or a query's drive column) raises money for
     (`cases.serve_case`): the colleague or listed household its hardship case names, if it names one. Its

@@ -277,6 +277,7 @@ class Leaderless:
     # the names of the `more`: said where the digest's line promises them at its end (`whole`, decision 2046)
     rest: tuple[str, ...] = ()
     training: bool = False  # `away`, every one of them on training: said so (decision 2445)
+    mixed: bool = False  # `away`, some of them on training and the others on leave: each said (decision 2719)
 
     def whole(self, locale: str) -> str:
         """Every unit, named: at the end of a digest whose line said “named at the end of this digest”, as
@@ -287,7 +288,27 @@ class Leaderless:
 
     def text(self, locale: str) -> str:
         names = _named(locale, self.units, self.more, commune=self.commune)
-        if self.away and self.training:  # training said as training (decision 2445)
+        if self.away and self.mixed:  # each reason said once, nobody named (decision 2719)
+            text = (
+                translate_plural(
+                    locale,
+                    "The leader of {units} is on long leave or away on training and gets no reminder: "
+                    "please propose in their stead if they have someone to propose.",
+                    "The leaders of {units} are on long leave or away on training and get no reminder: "
+                    "please propose in their stead if they have someone to propose.",
+                    len(self.units) + self.more,
+                )
+                if self.head
+                else translate_plural(
+                    locale,
+                    "The leader of {units} is on long leave or away on training and gets no reminder: the "
+                    "organisation's leaders propose in their stead if they have someone to propose.",
+                    "The leaders of {units} are on long leave or away on training and get no reminder: the "
+                    "organisation's leaders propose in their stead if they have someone to propose.",
+                    len(self.units) + self.more,
+                )
+            )
+        elif self.away and self.training:  # training said as training (decision 2445)
             text = (
                 translate_plural(
                     locale,
@@ -548,7 +569,7 @@ class Readings:
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
         self._unreached: dict[int, list[tuple[int, str]]] = {}
         self._away: dict[int, list[tuple[int, str]]] = {}
-        self._away_training: dict[int, frozenset[int]] = {}
+        self._away_training: dict[int, tuple[frozenset[int], frozenset[int]]] = {}
         self._heads_away: dict[int, tuple[bool, bool, bool]] = {}
         self._units: dict[int, list[tuple[int, str]]] = {}
         self._said_none: dict[tuple[int, int], frozenset[int]] = {}
@@ -600,19 +621,25 @@ class Readings:
             )
         return self._away[org_id]
 
-    async def away_training(self, org_id: int) -> frozenset[int]:
-        """Of `away`'s units, those whose leaders the bot reaches are all away on training on `away_on`, as
-        `access.on_training` reads it, none on leave: said so (decision 2445)."""
+    async def away_training(self, org_id: int) -> tuple[frozenset[int], frozenset[int]]:
+        """The units whose leaders the bot reaches are all away on training on `away_on`, as
+        `access.on_training` reads it, none on leave: said so (decision 2445); and those where one of them at
+        least is, to say each reason where `away`'s are not all so (decision 2719). One query."""
         if org_id not in self._away_training:
-            self._away_training[org_id] = frozenset(
-                unit_id
-                for unit_id, _name in await _units_named(
-                    self.session,
-                    Unit.org_id == org_id,
-                    _leader_reached(),
+            rows = await self.session.execute(
+                select(
+                    Unit.id,
                     ~_leader_reached(not_on_training(self.away_on)),
-                )
+                    _leader_reached(on_training(self.away_on)),
+                ).where(Unit.org_id == org_id, _leader_reached())
             )
+            all_of_them, some = set(), set()
+            for unit_id, every, one in rows:
+                if every:
+                    all_of_them.add(unit_id)
+                if one:
+                    some.add(unit_id)
+            self._away_training[org_id] = frozenset(all_of_them), frozenset(some)
         return self._away_training[org_id]
 
     async def heads_away(self, org_id: int) -> tuple[bool, bool, bool]:
@@ -798,14 +825,14 @@ async def _leaderless(
         names = [name for unit_id, name in units if unit_id not in proposing]
         more = max(0, len(names) - LEADERLESS_NAMED)
         named, rest = tuple(names[:LEADERLESS_NAMED]), tuple(names[LEADERLESS_NAMED:])
-        training = (
-            away
-            and bool(names)
-            and {unit_id for unit_id, _ in units if unit_id not in proposing}
-            <= await readings.away_training(org_id)
-        )
+        training = mixed = False
+        if away and names:
+            said = {unit_id for unit_id, _ in units if unit_id not in proposing}
+            every, some = await readings.away_training(org_id)
+            training = said <= every
+            mixed = not training and bool(said & some)  # some at a course, the others on leave (2719)
         found.append(
-            Leaderless(named, more, head, unreached, commune, away, rest, training) if names else None
+            Leaderless(named, more, head, unreached, commune, away, rest, training, mixed) if names else None
         )
     return found[0], found[1], found[2]
 
