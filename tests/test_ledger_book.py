@@ -13,7 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -517,8 +517,9 @@ async def test_the_shell_writes_the_book_and_refuses_a_member(
 # --- the inspection committee's check of a year's books ----------------------------------------------------
 
 
-def _sheet_figures(path: Path) -> dict[str, tuple[object, ...]]:
-    return {str(row[0]): row for row in _rows(path, 1) if row and row[0]}
+def _figures_in(workbook: Workbook) -> dict[str, tuple[object, ...]]:
+    """The figures of the book's second sheet, by their label."""
+    return {str(row[0]): row for row in workbook.worksheets[1].iter_rows(values_only=True) if row and row[0]}
 
 
 async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_and_to_the_statements(
@@ -616,12 +617,16 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
             )
         }
     assert len(books["year"].rows) > 300
+    opened = {}  # each book's workbook, read once
     for name, book in books.items():
         path = tmp_path / f"{name}.xlsx"
         write_ledger(book, path)
-        entries = [row for row in _rows(path) if isinstance(row[0], int)]
+        opened[name] = workbook = load_workbook(path)
+        entries = [
+            row for row in workbook.worksheets[0].iter_rows(values_only=True) if isinstance(row[0], int)
+        ]
         assert len(entries) == len(book.rows)
-        figures = _sheet_figures(path)
+        figures = _figures_in(workbook)
         standing = ("đã xác nhận", "điều chỉnh")
         money = [row[7] for row in entries if row[5] == "Tiền" and row[9] in standing]
         days = [row[8] for row in entries if row[5] == "Ngày công" and row[9] in standing]
@@ -652,7 +657,7 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
             figures["Hiện vật (giá trị, đồng), chưa tính hiện vật chưa rõ trị giá: thu – chi – còn lại"][1]
             == figures[label][4]
         )
-    clothes_figures = _sheet_figures(tmp_path / "clothes.xlsx")
+    clothes_figures = _figures_in(opened["clothes"])
     assert clothes_figures["Khoa Nội"][1:4] == (0, None, 0)  # the clothes' unit: of value not known
     # Each book says what its public statement says was received, and the year's is the two.
     for name, public in (("drive", public_drive), ("fund", public_fund)):
@@ -689,7 +694,7 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
     # each collector's to her cash and handover list, and the lines together to “Tổng hợp” (decision 0682).
     sources = {
         row[0]: row[1:6]
-        for row in load_workbook(tmp_path / "year.xlsx")["Đối chiếu"].iter_rows(values_only=True)
+        for row in opened["year"]["Đối chiếu"].iter_rows(values_only=True)
         if row and isinstance(row[1], int)
     }
     sheet = sum(300_000 + n * 10_000 for n in range(20))  # the accountant's sheet
@@ -697,7 +702,7 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
     assert sources["Tiền mặt do Lê Văn Hùng thu và ghi thay"] == (
         20, cash.confirmed_vnd, 10, handover.total, 0,
     )  # fmt: skip
-    money = _sheet_figures(tmp_path / "year.xlsx")["Tiền (đồng)"]
+    money = _figures_in(opened["year"])["Tiền (đồng)"]
     assert sources["Tổng cộng"] == (
         sum(row[0] for name, row in sources.items() if name != "Tổng cộng"),
         money[4], money[5], money[6],

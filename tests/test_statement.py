@@ -122,6 +122,7 @@ async def test_statement_totals_are_the_confirmed_sums_minus_reversals_for_any_l
         session.add(drive)
         treasurer = await _person(session, unit, "Thủ Quỹ", "treasurer")
         officer = await _person(session, unit, "Cán Bộ", "officer")
+        t_actor, o_actor = await actor_for(session, treasurer), await actor_for(session, officer)
         confirmed = {"money": 0, "goods": 0, "labour": 0}
         reversed_ = {"money": 0, "goods": 0, "labour": 0}
         for n, (kind, amount, days, fate, public) in enumerate(ledger):
@@ -136,7 +137,6 @@ async def test_statement_totals_are_the_confirmed_sums_minus_reversals_for_any_l
             c = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
             if fate == "recorded":
                 continue
-            t_actor = await actor_for(session, treasurer)
             await decide(
                 session, c, confirmed=fate != "rejected", actor=t_actor, now=NOW, reason="không thấy"
             )
@@ -144,7 +144,7 @@ async def test_statement_totals_are_the_confirmed_sums_minus_reversals_for_any_l
             if fate != "rejected":
                 confirmed[kind] += value
             if fate == "reversed":
-                await reverse(session, c, actor=await actor_for(session, officer), reason="nhầm", now=NOW)
+                await reverse(session, c, actor=o_actor, reason="nhầm", now=NOW)
                 reversed_[kind] += value
         statement = await drive_statement(session, drive.id, org_id=org.id)
         figures = await figures_of(session, Contribution.drive_id == drive.id)
