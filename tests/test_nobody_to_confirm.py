@@ -240,9 +240,23 @@ async def test_the_weekly_roll_up_lists_what_waits_with_nobody_to_confirm_it_by_
     screen = await hung.say("/baocao")
     assert (
         "Khoản chờ không có ai xác nhận: Khoa Nội: 2 (quản trị viên giao vai trò thủ quỹ của đơn vị ở mục "
-        "“Phân quyền”, /phanquyen)"
+        "“Phân quyền”, /phanquyen)\n"
     ) in screen
     assert HOUSEHOLD not in screen
+    # labour days Hùng, its only officer, records for it: a Front officer of the unit confirms them too, and
+    # the line says so of them, the money's confirmer as before (decision 2723)
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Ngày công")
+    await hung.say("2")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+    screen = await hung.say("/baocao")
+    assert (
+        "Khoản chờ không có ai xác nhận: Khoa Nội: 3 (quản trị viên giao vai trò thủ quỹ của đơn vị ở mục "
+        "“Phân quyền”, /phanquyen; 1 khoản ngày công thì cán bộ Mặt trận của đơn vị cũng xác nhận được)"
+    ) in screen, screen
 
 
 # The week the digest counts, made a minute after the entries of the test were recorded.
