@@ -528,13 +528,21 @@ def clipped(text: str, limit: int, *, at_word: bool = False) -> str:
     """`text` cut to `limit` characters, "…" marking the cut: a name or goods in a line of a long list, so
     a page of it stays one Zalo message (where one entry is shown alone, it is shown whole). `at_word`: cut
     after a whole word (what someone typed, quoted back; a button's label past what Telegram shows, never
-    “…; 1” for 12 labour days), never inside one (but a first word too long)."""
+    “…; 1” for 12 labour days; a unit's name on the statement, decision 2722), never inside one (but a first
+    word too long), and never after a spaced dash that joins a name's parts (“Phòng Đào tạo – Hành chính…”,
+    not “… – Hành chính –…”)."""
     if len(text) <= limit:
         return text
     kept = text[: limit - 1]
     if at_word and not text[limit - 1].isspace() and " " in kept.strip():
         kept = kept.rsplit(" ", 1)[0]
+    if at_word and (joined := _DANGLING_DASH.sub("", kept)).strip():
+        kept = joined
     return kept.rstrip() + "…"
+
+
+# A spaced dash left at the end of a name cut after a word (“Phòng Đào tạo – Hành chính –”): dropped.
+_DANGLING_DASH = re.compile(r"\s+[-–—]\s*$")
 
 
 # A unit's name joined of two at a dash with spaces either side (“Khoa Nội – Nội tiết”, decision 2318).

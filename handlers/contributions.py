@@ -36,6 +36,7 @@ from bot.domain.access import (
     officer_confirms_it,
     officers_confirm,
 )
+from bot.domain.appeals import last_asked_drive
 from bot.domain.campaigns import drive_named, drive_said, open_drives
 from bot.domain.contributions import (
     LedgerError,
@@ -90,8 +91,8 @@ from bot.domain.notices import Unattended, entry_words, unattended
 from bot.domain.numbers import DIGIT_WORDS, below_thousand, in_words, other_marks
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
+from bot.i18n import Translator, sentence
 from bot.i18n import drive_named as drive_in_sentence
-from bot.i18n import sentence
 from bot.messages import Choice, taken_together
 from bot.text import (
     KHONG_AT_YES_OR_NO,
@@ -2653,6 +2654,8 @@ async def ask_drive(turn: Turn) -> None:
     named = named or said
     if named is not None:
         drives = [named, *(d for d in drives if d.id != named.id)]
+    if turn.data.get("typed") and not bank and not acting_for(turn):  # her appeal's drive closed since (2720)
+        await _say_appeals_drive_closed(turn, subject, drives)
     choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
     choices += [
         Choice(
@@ -2801,20 +2804,54 @@ async def _drive_takes(turn: Turn, subject: Person) -> bool:
     if turn.data.get("drive_id") and (
         drive is None or refusal_to_give(drive, subject, turn.today, unit_id=unit_id)
     ):
-        _drive_unavailable(turn)
+        await _drive_unavailable(turn)
         return False
     return True
 
 
-def _drive_unavailable(turn: Turn) -> None:
-    turn.say(
-        turn.t(
-            "That drive does not take contributions from you now (it is closed, over, or for other units). "
-            "Please choose another drive or the Fund for the Poor."
+async def _drive_unavailable(turn: Turn) -> None:
+    """The drive chosen takes no gift from her now: one closed or over says so, its title and its day, as a
+    gift typed after its appeal is told (decision 2720); any other reason is said as before. The drive is
+    asked again, among those open."""
+    drive = await chosen_drive(turn)
+    closed = closed_line(turn.t, drive, turn.today) if drive is not None else None
+    if closed is not None:
+        turn.say(closed)
+        turn.set(told_closed=drive.id if drive is not None else None)
+    else:
+        turn.say(
+            turn.t(
+                "That drive does not take contributions from you now (it is closed, over, or for other "
+                "units). Please choose another drive or the Fund for the Poor."
+            )
         )
-    )
     turn.set(drive_id=None)
     turn.goto("give", "drive")
+
+
+def closed_line(t: Translator, drive: Drive, today: date) -> str | None:
+    """“Đợt vận động “Quà Tết …” đã đóng ngày 18/12/2026.”: a drive closed before its last day, by the day it
+    was closed in Vietnam; one past its last day (closed after it or not), “… đã kết thúc ngày 31/12/2026.”;
+    None for a drive still open (decision 2720)."""
+    named = sentence(drive_in_sentence(t.locale, drive.title))
+    closed_on = local_date(drive.closed_at) if drive.closed_at is not None else None
+    if closed_on is not None and closed_on < drive.ends_on:
+        return t("{drive} closed on {date}.").format(drive=named, date=t.date(closed_on))
+    if closed_on is not None or drive.ends_on < today:
+        return t("{drive} ended on {date}.").format(drive=named, date=t.date(drive.ends_on))
+    return None
+
+
+async def _say_appeals_drive_closed(turn: Turn, subject: Person, drives: list[Drive]) -> None:
+    """A gift typed after the latest appeal she was sent, whose drive has closed since: the close said in one
+    line before what is open is offered, once (decision 2720). An open drive, or one she is offered, says
+    nothing."""
+    drive = await last_asked_drive(turn.session, subject.id)
+    if drive is None or turn.data.get("told_closed") == drive.id or any(d.id == drive.id for d in drives):
+        return
+    if (closed := closed_line(turn.t, drive, turn.today)) is not None:
+        turn.say(closed)
+        turn.set(told_closed=drive.id)
 
 
 @flow.prompt("kind")
@@ -4427,7 +4464,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             return None
         if not refused.reason.startswith("drive_") and refused.reason != "kind":
             raise
-        _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
+        await _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     what = with_day_worked(turn.t, what, _worked(turn))  # “1 ngày công (làm ngày 05/12/2026)” (2107)

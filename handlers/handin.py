@@ -189,8 +189,9 @@ def _handover_text(
     if shown.pages > 1:
         lines.append(t("Page {page} of {pages}.").format(page=shown.number + 1, pages=shown.pages))
     first = shown.number * PAGE_SIZE + 1  # the list's STT, as on paper (not “1.”: a text menu's numbers)
-    lines += [
-        f"• {number}) {clipped(row.giver_as_listed, GIVER_CLIP)} · {row.ref} · {t.vnd(row.amount_vnd)}"
+    lines += [  # a long name cut after a whole word, as the statement's units are (decision 2724)
+        f"• {number}) {clipped(row.giver_as_listed, GIVER_CLIP, at_word=True)} · {row.ref} · "
+        f"{t.vnd(row.amount_vnd)}"
         for number, row in enumerate(shown.rows, start=first)
     ]
     lines.append(t("In all: {total}.").format(total=t.vnd(total)))

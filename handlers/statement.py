@@ -523,7 +523,7 @@ def _line(turn: Turn, line: StatementLine, *, commune: bool = False) -> str:
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
     # “Các đơn vị khác” for a unit of few unnamed givers (0177), in a commune “Các thôn, ban khác” (0976)
     shown = unit_shown(turn.t.locale, line, commune=commune)
-    unit = f" ({clipped(shown, unit_clip)})" if shown else ""
+    unit = f" ({clipped(shown, unit_clip, at_word=True)})" if shown else ""  # cut at a word (2722)
     # the goods take the room a short name and unit leave, the line never longer than the longest the page
     # was measured with (not on a correction's line, whose page of ten has no room to spare: 0502), and are
     # cut only after a whole word (decision 2643)

@@ -349,9 +349,20 @@ async def test_the_drive_in_the_chat_from_the_chairman_of_one_office_to_the_dire
     labels = [c.label for c in dung.menu.choices]
     assert "(07/12/2026–31/12/2026) — đã đóng ngày 18/12/2026" in screen, screen
     assert "Mở lại đợt vận động" in labels and "Đóng đợt vận động" not in labels, labels
-    long = chat("Đàm Văn Long")  # a colleague who had not given: the drive is no longer offered
+    # a colleague who had not given, answering its appeal: told first that it closed, and when, then offered
+    # what is open; its “Ủng hộ ngay” pressed on the old message says the same (decision 2720)
+    long = chat("Đàm Văn Long")
+    closed = "Đợt vận động “Quà Tết cho xã kết nghĩa Nà Khon” đã đóng ngày 18/12/2026."
     await long.say("/menu")
-    assert "Quà Tết" not in await long.say("ủng hộ 100k")
+    screen = await long.say("ủng hộ 100k")
+    assert closed + "\n\nAnh/chị đóng góp cho đợt vận động nào?" in screen, screen
+    assert not [c.label for c in long.menu.choices if "Quà Tết" in c.label], long.menu.choices
+    await long.say("/menu")
+    (appeal,) = [m for to, m in channel.transport.sent if to == long.chat_id and m.text.startswith(APPEAL)]
+    give = next(code for code, label in appeal.actions if label == "Ủng hộ ngay")
+    long.last = await channel.receive(long.chat_id, choice=give, at=clock())
+    assert long.screen.startswith(closed + "\n\nAnh/chị đóng góp cho đợt vận động nào?"), long.screen
+    assert not [c.label for c in long.menu.choices if "Quà Tết" in c.label], long.screen
     await dung.say("/keugoi")  # nor to a new appeal
     await dung.choose("Soạn tin mới")
     assert "Quà Tết" not in await dung.say("Nhắc anh chị em quà Tết")

@@ -98,6 +98,10 @@ async def test_the_treasurer_confirms_an_officers_handover_in_one_go_and_the_off
     sheet_total, sheet_refs = _sheet_total(app.settings.media_dir / handed.document.path)
     assert (sheet_total, sheet_refs) == (750_000, money)
 
+    async with app.sessionmaker() as session, session.begin():  # a household named as a long list writes it
+        tu = await session.scalar(select(Person).where(Person.full_name == "Hộ bà Lê Thị Tư"))
+        assert tu is not None
+        tu.full_name = "Hộ bà Lê Thị Tư và ông Nguyễn Hoàng Phương Nam"
     mai = make_person("mai")
     screen = await mai.say("/xacnhan")
     assert BY_COLLECTOR in screen
@@ -111,11 +115,13 @@ async def test_the_treasurer_confirms_an_officers_handover_in_one_go_and_the_off
     lines = [line for line in screen.splitlines() if line.startswith("• ")]
     assert lines == [  # as the sheet lists them: STT, household, code, amount
         f"• 1) Hộ ông Trần Văn Ba · {money[0]} · 200.000\xa0₫",
-        f"• 2) Hộ bà Lê Thị Tư · {money[1]} · 300.000\xa0₫",
+        f"• 2) Hộ bà Lê Thị Tư và ông Nguyễn Hoàng… · {money[1]} · 300.000\xa0₫",  # at a word (2724)
         f"• 3) Hộ ông Đinh Văn Năm · {money[2]} · 250.000\xa0₫",
     ]
     assert f"Tổng cộng: {sheet_total:,}\xa0₫.".replace(",", ".") in screen  # the sheet's total
     assert goods not in screen and "do thủ quỹ khác xác nhận" not in screen
+    async with app.sessionmaker() as session, session.begin():  # her name as the list first had it
+        (await session.get_one(Person, tu.id)).full_name = HOUSEHOLDS[1]
 
     screen = await mai.choose("Xác nhận tất cả (đã nhận đủ 750.000\xa0₫)")
     assert "đã nhận các khoản sau (3 khoản)" in screen

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import ChannelIdentity, OutboxMessage, Person, RoleAssignment
+from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person, RoleAssignment
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.digests import Period, unit_figures
 from bot.domain.org_import import import_staff
@@ -153,6 +153,7 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
     text = row.payload["text"]
     assert text.startswith("Có 1 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận.")
     assert "giao vai trò thủ quỹ của Khoa Nội cho một người ngay trong Chung Tay: “Phân quyền”" in text
+    assert "→ “Giao vai trò”, hoặc giao thủ quỹ toàn xã. Người góp" in text, text  # the commune's word (2721)
     assert HOUSEHOLD not in text and "200.000" not in text  # a count and the unit, no one's gift
 
     hung.clock.advance(hours=2)
@@ -172,7 +173,10 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
     assert "Có 3 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách" in screen
 
     # Labour days Hùng, its only officer, records: an officer or a treasurer confirms them, and the count
-    # says so of them, the money's as before; the organisation holds households, a commune's words (2640)
+    # says so of them, the money's as before; the organisation holds households, a commune's words (2640);
+    # named a ward, its own word, and the officer's role offered for the days beside the treasurer's (2721)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Organisation).values(name="UBND phường Sông Hiến"))
     hung.clock.advance(days=1)
     await choose_household(hung)
     await hung.choose("Ghi nhận đóng góp")
@@ -186,6 +190,10 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
         "Có 3 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận. Có 1 khoản ngày công ở Khoa Nội "
         "chưa có cán bộ Mặt trận hoặc thủ quỹ nào phụ trách để xác nhận."
     ), text
+    assert (
+        "hoặc giao thủ quỹ toàn phường. Ngày công thì cán bộ Mặt trận của Khoa Nội hoặc toàn phường cũng xác "
+        "nhận được; vai trò này cũng giao ở đó. Người góp hoặc ghi thay một khoản không tự xác nhận khoản đó."
+    ) in text, text
 
 
 async def test_a_gift_a_treasurer_may_confirm_says_nothing_more_and_tells_no_office(
@@ -232,9 +240,23 @@ async def test_the_weekly_roll_up_lists_what_waits_with_nobody_to_confirm_it_by_
     screen = await hung.say("/baocao")
     assert (
         "Khoản chờ không có ai xác nhận: Khoa Nội: 2 (quản trị viên giao vai trò thủ quỹ của đơn vị ở mục "
-        "“Phân quyền”, /phanquyen)"
+        "“Phân quyền”, /phanquyen)\n"
     ) in screen
     assert HOUSEHOLD not in screen
+    # labour days Hùng, its only officer, records for it: a Front officer of the unit confirms them too, and
+    # the line says so of them, the money's confirmer as before (decision 2723)
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Ngày công")
+    await hung.say("2")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+    screen = await hung.say("/baocao")
+    assert (
+        "Khoản chờ không có ai xác nhận: Khoa Nội: 3 (quản trị viên giao vai trò thủ quỹ của đơn vị ở mục "
+        "“Phân quyền”, /phanquyen; 1 khoản ngày công thì cán bộ Mặt trận của đơn vị cũng xác nhận được)"
+    ) in screen, screen
 
 
 # The week the digest counts, made a minute after the entries of the test were recorded.

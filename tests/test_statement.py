@@ -733,7 +733,7 @@ async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_
     assert all(totals in page and page.startswith(f"Sao kê công khai: {PEAK_MONTH}") for page in pages)
     assert not any("ngày công" in page for page in pages)
     assert (
-        "• 22/11/2026 · CT-2026-000001 · Người ủng hộ 01 (Phòng Đào tạo – Hành chính –…) · 10.000\xa0₫"
+        "• 22/11/2026 · CT-2026-000001 · Người ủng hộ 01 (Phòng Đào tạo – Hành chính…) · 10.000\xa0₫"
         in (pages[3])
     )
     for page in pages:
@@ -833,11 +833,11 @@ async def test_a_page_of_long_lines_under_the_books_choices_is_one_zalo_message(
         "Sổ theo dõi đóng góp (mọi khoản, có tên thật của người ủng hộ) chỉ dành cho anh/chị."
     )
     assert len(render_parts(page, TEXT_ONLY)) == 1
-    assert (
-        "Tôn Nữ Thị Phương Thảo Nguy… (Phòng Đào tạo – Hành chính –…)" in screen
-    )  # clipped; whole in the sheet
-    # cut after a whole word, never inside one (decision 2643)
-    assert "Gạo tẻ thơm Điện Biên…, trị giá khoảng 1.500.000.000\xa0₫" in screen
+    # clipped, the unit after a whole word, a correction's shorter too (decision 2722); whole in the sheet
+    assert "Tôn Nữ Thị Phương Thảo Nguy… (Phòng Đào tạo – Hành chính…)" in screen, screen
+    assert "(Phòng Đào tạo…) · " in screen and "Hàn…" not in screen, screen
+    # cut after a whole word, never inside one (2643), in the room the unit cut at a word leaves (2722)
+    assert "Gạo tẻ thơm Điện Biên loại…, trị giá khoảng 1.500.000.000\xa0₫" in screen
     assert "Điều chỉnh, hủy CT-2026-000012" in screen
 
 

@@ -1552,6 +1552,26 @@ async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: da
     return stopped
 
 
+async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | None:
+    """The drive the latest appeal that reached `person_id` asked for (its row sent, a follow-up alike), None
+    where that appeal asked for none or none reached her: what a gift she types after it answers, so that a
+    drive closed since is named to her, not left unsaid (decision 2720)."""
+    key = await session.scalar(
+        select(OutboxMessage.key)
+        .where(
+            OutboxMessage.person_id == person_id,
+            OutboxMessage.key.like("appeal:%"),
+            OutboxMessage.status == "sent",
+        )
+        .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
+        .limit(1)
+    )
+    if key is None:
+        return None
+    drive_id = await session.scalar(select(Appeal.drive_id).where(Appeal.id == int(key.split(":")[1])))
+    return await session.get(Drive, drive_id) if drive_id else None
+
+
 async def stopped_by_close(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> int:
     """How many of the messages the close of `drive` stopped could still go on, sent on by `actor`
     (`resume_stopped`)."""

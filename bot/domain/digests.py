@@ -4714,12 +4714,7 @@ def rollup_text(
             )
             entries = format_number(sum(u.unattended for u in rest), locale)
             by_unit += "; " + others.format(n=format_number(len(rest), locale), entries=entries)
-        lines.append(
-            t(
-                "Entries waiting with nobody to confirm them: {units} (an administrator makes someone "
-                "treasurer of the unit in “Roles”, /phanquyen)"
-            ).format(units=by_unit)
-        )
+        lines.append(_unattended_line(locale, shared, by_unit, unattended))
     # a commune's units are its hamlets and boards, as its deadlines name them (“các thôn, ban”), not an
     # office's “đơn vị”; where what waits is said of no unit, the heading says so once, not each line of
     # the list (“(phần chờ: chưa nêu)” on every line read as if something waited everywhere, decision 2136)
@@ -5060,6 +5055,38 @@ def release_read(org_id: int, readers: Iterable[tuple[Actor | None, Iterable[int
 
 def _earliest(through: date | None) -> date:
     return date.min if through is None else through
+
+
+def _unattended_line(locale: str, shared: _Shared, by_unit: str, units: Sequence[UnitFigures]) -> str:
+    """What waits with nobody to confirm it, by unit, and whom the office names for it: money and goods wait
+    for a treasurer of the unit, labour days for its officer as well (decisions 0434, 2723): of a few of them
+    the officer is said beside the treasurer, of all of them both roles."""
+    count = sum(u.unattended for u in units)
+    days = sum(u.unattended_labour for u in units)
+    if not days:
+        said = translate(
+            locale,
+            "Entries waiting with nobody to confirm them: {units} (an administrator makes someone treasurer "
+            "of the unit in “Roles”, /phanquyen)",
+        )
+    elif days >= count:
+        said = translate(
+            locale,
+            "Entries waiting with nobody to confirm them: {units} (all labour days: an administrator makes "
+            "someone {officer} or treasurer of the unit in “Roles”, /phanquyen)",
+        )
+    else:
+        said = translate_plural(
+            locale,
+            "Entries waiting with nobody to confirm them: {units} (an administrator makes someone treasurer "
+            "of the unit in “Roles”, /phanquyen; {n} entry of labour days, which {officer} of the unit "
+            "confirms too)",
+            "Entries waiting with nobody to confirm them: {units} (an administrator makes someone treasurer "
+            "of the unit in “Roles”, /phanquyen; {n} entries of labour days, which {officer} of the unit "
+            "confirms too)",
+            days,
+        )
+    return said.format(units=by_unit, officer=shared.days_officer, n=format_number(days, locale))
 
 
 def rollup_lag(

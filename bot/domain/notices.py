@@ -2003,12 +2003,24 @@ def role_title(
     }[role]
 
 
-def role_place(t: Translator, unit: str | None, *, commune: bool = False) -> str:
+def role_place(t: Translator, unit: str | None, *, commune: bool = False, ward: bool = False) -> str:
     """Where a role holds: the unit's name, or the whole organisation (None): “toàn cơ quan”, or for a
-    commune (`is_commune`) “toàn xã”."""
+    commune (`is_commune`) “toàn xã”, a ward's (`ward_named`) “toàn phường” (decision 2721)."""
     if unit is not None:
         return unit
+    if commune and ward:
+        return t("the whole ward")
     return t("the whole commune") if commune else t("the whole organisation")
+
+
+# A ward (phường) named as such in its organisation's name (“UBND phường Đức Xuân”), whose own word is not
+# “xã”: read as `awards.COMMUNE_LEVEL` reads the commune level's head (decisions 0643, 2721).
+_WARD = re.compile(r"(?:^|\s)phường(?:\s|$)", re.IGNORECASE)
+
+
+def ward_named(name: str) -> bool:
+    """Whether an organisation's name says it is a ward (“Phường Sông Hiến”, “UBND phường …”)."""
+    return _WARD.search(nfc(name)) is not None
 
 
 async def is_commune(session: AsyncSession, org_id: int) -> bool:
@@ -2539,6 +2551,7 @@ async def _tell_office(
         )
     ).one()
     unit = await _place(session, contribution)
+    organisation = await session.get_one(Organisation, contribution.org_id)
     text = partial(
         _office_text,
         count=count or 0,
@@ -2546,6 +2559,7 @@ async def _tell_office(
         unit=unit,
         in_unit=contribution.unit_id is not None,
         commune=await is_commune(session, contribution.org_id),
+        ward=ward_named(organisation.name),
     )
     # The button opens "Roles" at the name of whom to make treasurer there (handlers/roles.py), for a reader
     # who may (an admin covering the unit: every reader but a treasurer of the whole organisation).
@@ -2581,11 +2595,20 @@ async def _tell_office(
 
 
 def _office_text(
-    locale: str, *, count: int, days: int, unit: str, in_unit: bool, commune: bool = False
+    locale: str,
+    *,
+    count: int,
+    days: int,
+    unit: str,
+    in_unit: bool,
+    commune: bool = False,
+    ward: bool = False,
 ) -> str:
     """The count, and where in the chat the reader names a treasurer ("Phân quyền"; the shell's command is
     the operator's, in docs/guide-admin.md). Money and goods wait for a treasurer; labour days for an officer
-    or a treasurer (`decide_roles`, decision 0434), each named for what it waits for (decision 2640)."""
+    or a treasurer (`decide_roles`, decision 0434), each named for what it waits for (decision 2640), and
+    the officer's role offered for them beside the treasurer's; the whole in its own word, “toàn xã”, “toàn
+    phường”, “toàn cơ quan” (decision 2721)."""
     t = Translator(locale)
     counts = []
     if count or not days:
@@ -2600,18 +2623,32 @@ def _office_text(
         )
         counts.append(days_said.format(n=t.number(days), unit=unit, officer=days_officer(t, commune=commune)))
     said = " ".join(counts)
+    whole = role_place(t, None, commune=commune, ward=ward)
     if in_unit:
         how = t(
             "You can make someone treasurer of {unit} here in the chat: “Roles” (/phanquyen) → “Grant a "
-            "role”, or make someone treasurer of the whole organisation. Whoever gave or recorded an entry "
-            "never confirms it."
-        ).format(unit=unit)
+            "role”, or make someone treasurer of {whole}."
+        ).format(unit=unit, whole=whole)
     else:
         how = t(
-            "You can make someone treasurer of the whole organisation here in the chat: “Roles” "
-            "(/phanquyen) → “Grant a role”. Whoever gave or recorded an entry never confirms it."
-        )
-    return f"{said} {how}"
+            "You can make someone treasurer of {whole} here in the chat: “Roles” (/phanquyen) → “Grant a "
+            "role”."
+        ).format(whole=whole)
+    parts = [said, how]
+    if days:
+        officer = days_officer(t, commune=commune)
+        if in_unit:
+            also = t(
+                "Labour days are also confirmed by {officer} of {unit} or of {whole}; that role is granted "
+                "there too."
+            )
+        else:
+            also = t(
+                "Labour days are also confirmed by {officer} of {whole}; that role is granted there too."
+            )
+        parts.append(also.format(officer=officer, unit=unit, whole=whole))
+    parts.append(t("Whoever gave or recorded an entry never confirms it."))
+    return " ".join(parts)
 
 
 async def _covering(
