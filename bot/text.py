@@ -83,7 +83,9 @@ def clean(text: str) -> str:
     look-alike letters of another script in a Latin word written as the Latin ones (`latin_lookalikes`), NFC,
     trimmed. Every channel's text goes through this once, at the edge (the conversation engine)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _BETWEEN_WORDS.sub(" ", _CONTROL.sub("", text))
+    # composed first: in text a phone wrote decomposed (“Unicode tổ hợp”) a mark, not a letter, stands before
+    # the zero-width space (“hộ\u200bchị”), and the two words were glued (decision 2743)
+    text = _BETWEEN_WORDS.sub(" ", nfc(_CONTROL.sub("", text)))
     return nfc(latin_lookalikes(_INVISIBLE.sub("", text)))
 
 

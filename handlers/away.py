@@ -171,10 +171,12 @@ def _address_alone(said: str, typed: str, *, marks: bool) -> bool:
     “anh”, “đ/c”), naming no one; oneself (“em”, `_SELF`) is not. `marks`: only where typed with its marks
     (`_ADDRESS_TYPED`), as before a leave or a return, “Chi nghỉ ốm …” naming Chi (decision 2635); before a
     course said without “nghỉ”, folded, “Chi học …” being “chị học …” (decision 2716). `typed`: the text as
-    written."""
+    written. An emoji typed after it (“chị 🙏 đã đi làm lại”) is no part of it (`_lettered`; 2741)."""
+    words = _lettered(" ".join(_as_typed(said, typed)))
+    said = " ".join(_lettered(said))
     if said not in _TITLES or said in _SELF:
         return False
-    return not marks or " ".join(_as_typed(said, typed)).lower() in _ADDRESS_TYPED
+    return not marks or " ".join(words).lower() in _ADDRESS_TYPED
 
 
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:

@@ -933,7 +933,8 @@ def a_pig(word: str, after: list[str]) -> bool:
     mark = word.strip(",:;-.!?")
     if match_key(mark) != "lon":
         return False
-    return mark != "lon" or [match_key(next_word).strip(",") for next_word in after] == ["dat"]
+    # “300k lon dat.”: the sentence's full stop is no part of “đất” (decision 2742)
+    return mark != "lon" or [match_key(next_word).strip(",.!?;:") for next_word in after] == ["dat"]
 
 
 # A part of the day said before the day it is of (“sáng CN”, “chiều thứ 7”): the day's, never the work's;
