@@ -656,8 +656,10 @@ def public_waiting_lines(
     naming no one, as a lone treasurer's own among them waits for the officers (decision 2621), beside days of
     work too, only they named (“… chờ xác nhận (ngày công do cán bộ công đoàn/vận động hoặc thủ quỹ).”,
     decision 2626); days alone “… chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận.”; from three on,
-    `waiting_figures_lines`, the money's sum naming no one either (decisions 0102, 0150, 0988, 2711)."""
-    if 0 < figures.waiting_givers < FEWEST_GIVERS:
+    `waiting_figures_lines`, the money's sum naming no one either (decisions 0102, 0150, 0988, 2711). The
+    givers are counted kind by kind: one person's money beside two others' days of work is her amount, so
+    any kind waiting from one or two people has all of it counted (decision 2756)."""
+    if any(0 < givers < FEWEST_GIVERS for givers in figures.waiting_givers_by_kind):
         n, who = figures.waiting_gifts, who_confirms(totals_kinds(figures.waiting))
         if who == EITHER_CONFIRMS:
             said = t.plural(

@@ -331,6 +331,19 @@ async def test_gifts_waiting_from_three_people_are_said_in_dong_and_from_fewer_o
     english = await (await web.get(f"/congkhai/{key}", params={"lang": "en"})).text()
     assert "Waiting to be confirmed: money ₫400,000." in english, english
 
+    async with app.sessionmaker() as session, session.begin():  # Tâm's and Hưng's are days of work instead:
+        for gift in await session.scalars(
+            select(Contribution).where(
+                Contribution.status == "recorded", Contribution.person_id != ids["lan"]
+            )
+        ):
+            gift.kind, gift.amount_vnd, gift.labour_days = "labour", 0, 2
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    # three people wait, but the money is Lan's alone: it said “Đang chờ xác nhận: tiền 200.000 ₫.” (2756)
+    assert "3 khoản đang chờ xác nhận (ngày công do" in page and "200.000" not in page, page
+    english = await (await web.get(f"/congkhai/{key}", params={"lang": "en"})).text()
+    assert "3 gifts waiting to be confirmed (labour days by" in english and "200,000" not in english, english
+
 
 async def test_in_january_last_years_fund_page_and_a_drive_past_its_end_say_they_ended(
     app: App, web: TestClient, clock: MovableClock

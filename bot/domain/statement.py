@@ -190,6 +190,9 @@ class Figures:
     # waiting are their amounts, which a page anyone reads counts and never sums (decision 0988).
     waiting_gifts: int = 0
     waiting_givers: int = 0
+    # Of `waiting_givers`, those of each kind's gifts waiting (money, goods, labour days): one person's money
+    # beside two others' days is her amount, however many wait in all (decision 2756).
+    waiting_givers_by_kind: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def toward_target(self) -> tuple[int, int]:
@@ -259,12 +262,16 @@ _FIGURES = (
     *_UNPRICED,
     func.count(case((_WAITING, Contribution.id))),
     func.count(func.distinct(case((_WAITING, Contribution.person_id)))),
+    *(
+        func.count(func.distinct(case((and_(_WAITING, Contribution.kind == kind), Contribution.person_id))))
+        for kind in ("money", "goods", "labour")
+    ),
 )
 
 
 def _figures(row: Any) -> Figures:
     money, goods, days, money_waiting, goods_waiting, days_waiting, *people = (int(v) for v in row)
-    *people, unpriced, unpriced_waiting, waiting_gifts, waiting_givers = people
+    *people, unpriced, unpriced_waiting, waiting_gifts, waiting_givers, money_w, goods_w, days_w = people
     givers, donors, from_donors, confirmed_givers, confirmed_donors, households, confirmed_households = people
     waiting = StatementTotals(money_waiting, goods_waiting, days_waiting, unpriced_waiting)
     return Figures(
@@ -279,6 +286,7 @@ def _figures(row: Any) -> Figures:
         confirmed_households,
         waiting_gifts,
         waiting_givers,
+        (money_w, goods_w, days_w),
     )
 
 
