@@ -1346,8 +1346,15 @@ async def test_the_webhook_handles_each_chat_in_order_and_chats_side_by_side() -
 
 @pytest.mark.usefixtures("demo_invites")  # the demo in the test's file
 async def test_a_telegram_that_fails_at_start_up_is_asked_again_until_it_answers(
-    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int, monkeypatch: pytest.MonkeyPatch
+    tg: FakeTelegram,
+    db_path: Path,
+    tmp_path: Path,
+    unused_tcp_port: int,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    """…and a stop asked for while Telegram makes the poller wait (a 429's minute) ends it at once: the
+    runtime waited out the wait, up to its limit, then said the part did not stop and cancelled it (2702)."""
     monkeypatch.setattr(runtime, "START_RETRY", 0.01)
     tg.fail_next("getMe", 502, count=2)
     tg.fail_next("setMyCommands", 429, retry_after=1)
@@ -1361,8 +1368,16 @@ async def test_a_telegram_that_fails_at_start_up_is_asked_again_until_it_answers
         assert [c.status for c in tg.calls_to("getMe")][:3] == [502, 502, 200]
         tried = tg.calls_to("setMyCommands")
         assert tried[0].status == 429 and tried[1].at - tried[0].at >= 1  # waited as Telegram asked
+        tg.fail_next("getUpdates", 429, retry_after=60)  # the poll after the next message: wait a minute
+        await user.send("xin chào")
+        await tg.wait_until(lambda: tg.calls_to("getUpdates")[-1].status == 429, what="Telegram's 429")
+        assert len(user.messages()) == 2 and "mã mời" in user.last.text  # the turn before it is answered
         stopping.set()
         await task
+        assert tg.calls_to("getUpdates")[-1].status == 200  # the update taken is acknowledged as it stops
+        said = [record.getMessage() for record in caplog.records]
+        assert "getUpdates: Telegram asks to wait 60 s" in said
+        assert not [line for line in said if "did not stop" in line]  # it stopped by itself, not cancelled
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

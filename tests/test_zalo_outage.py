@@ -256,8 +256,8 @@ async def test_a_zalo_outage_does_not_fail_the_proxys_check_of_telegrams_webhook
     task = asyncio.create_task(runtime.run(app, stopping=stopping))
     try:
         # Telegram's start builds aiogram's response models first: seconds on a busy machine. Zalo's first
-        # failure is in the health at once: its second try, a second of back-off later, is not waited for, and
-        # the stop waits out what is left of that second, not the next back-off's two (decision 2701).
+        # failure is in the health at once: its second try, a second of back-off later, is not waited for
+        # (decision 2701), and the stop ends that back-off at once (2702).
         await zalo.wait_until(lambda: bool(zalo.calls_to("getUpdates")), timeout=120, what="Zalo asked")
         await tg.wait_for_call("getUpdates", timeout=120)
         for _ in range(1000):
@@ -287,20 +287,29 @@ async def test_the_log_says_why_polling_zalo_fails(
     harness: ZaloHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The operator reading the log when Zalo fails: a quota, Zalo's server or a refusal, each said apart; a
-    token revoked while it runs once at ERROR, naming the setting (it said `refused (401)`; decision 0355)."""
+    token revoked while it runs once at ERROR, naming the setting (it said `refused (401)`; decision 0355).
+    A stop asked for during a back-off ends the poller at once, not when the back-off is over (2702)."""
     h = harness
     h.zalo.fail_next("getUpdates", 429, html=True)
     h.zalo.fail_next("getUpdates", 502, "Bad Gateway", http_status=502)
     h.zalo.fail_next("getUpdates", 401, "Unauthorized", count=2)
     waits: list[float] = []
+    fourth, never = asyncio.Event(), asyncio.Event()  # the fourth back-off lasts until the stop ends it
 
     async def sleep(seconds: float) -> None:
         waits.append(seconds)
+        if len(waits) == 4:
+            fourth.set()
+            await never.wait()
         await asyncio.sleep(0)
 
-    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=sleep))
+    stopping = asyncio.Event()
+    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=sleep, stopping=stopping))
     try:
-        await h.zalo.wait_until(lambda: len(waits) >= 4, what="four back-offs")
+        await asyncio.wait_for(fourth.wait(), 60)
+        stopping.set()
+        await asyncio.wait_for(task, runtime.STOP_WITHIN)  # by itself, before the runtime would cancel it
+        assert len(h.zalo.calls_to("getUpdates")) == 4  # and without asking Zalo again
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

@@ -14,6 +14,8 @@ from typing import Any, Protocol
 from aiohttp import web
 from pydantic import SecretStr
 
+from bot.delivery.limits import Sleep
+
 STOPPED = object()  # what `ask_unless_stopping` gives when the poller was told to stop while it asked
 
 
@@ -34,6 +36,13 @@ async def ask_unless_stopping(call: Awaitable[Any], stopping: asyncio.Event) -> 
     if asking.cancelled():
         return STOPPED
     return asking.result()
+
+
+async def back_off_unless_stopping(sleep: Sleep, seconds: float, stopping: asyncio.Event) -> None:
+    """A poller's wait after a failure (the messenger down, a 429), cut short when `stopping` is set: a stop
+    asked for during an outage ends the poller at once instead of waiting out a back-off of up to minutes
+    (decision 2702)."""
+    await ask_unless_stopping(sleep(seconds), stopping)
 
 
 # A poller whose token the messenger refuses while it runs (revoked in BotFather, a new one in .env not yet

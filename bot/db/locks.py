@@ -52,9 +52,10 @@ import fcntl
 import hashlib
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -76,6 +77,7 @@ END_LOST_WAIT = 2.0  # seconds the server is given to end a lost session of ours
 _in_memory: set[tuple[int, str]] = set()
 _lost: dict[tuple[int, str], tuple[int, object]] = {}  # (engine, name) → the lost session (pid, start)
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 class LockBusy(Exception):
@@ -106,11 +108,31 @@ class Held:
         async with self._asking:
             if self._connection is not None and not self.lost:
                 try:
-                    async with asyncio.timeout(CHECK_TIMEOUT):
-                        await self._connection.scalar(_ALIVE)
+                    await _bounded(self._connection, self._connection.scalar(_ALIVE))
                 except Exception:  # the session is gone, and its advisory lock with it; or no answer
                     self.lost = True
         return not self.lost
+
+
+async def _bounded(connection: AsyncConnection, asking: Awaitable[_T]) -> _T:
+    """What `asking` on the lock's own connection answers within CHECK_TIMEOUT; else TimeoutError, the
+    connection aborted at once. Cancelled by a timeout instead, SQLAlchemy discarded it politely, waiting
+    two seconds more for a goodbye that a connection cut without a reset never answers (decision 2707)."""
+    driver = (await connection.get_raw_connection()).driver_connection
+    answer = asyncio.ensure_future(asking)
+    try:
+        done, _ = await asyncio.wait({answer}, timeout=CHECK_TIMEOUT)
+        if not done:
+            driver.terminate()  # the call fails at once (its connection gone), and is discarded
+            await asyncio.wait({answer}, timeout=CHECK_TIMEOUT)
+            raise TimeoutError(f"no answer within {CHECK_TIMEOUT} s")
+        return answer.result()
+    finally:
+        if not answer.done():
+            answer.cancel()
+            await asyncio.gather(answer, return_exceptions=True)
+        elif not answer.cancelled():
+            answer.exception()  # read, so that a failure after the abort is not said unread
 
 
 @asynccontextmanager
@@ -149,14 +171,7 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
         await connection.execution_options(isolation_level="AUTOCOMMIT")
         # Bounded as `check()` is: a pooled connection a cut left dead would hold this until TCP gives up; it
         # is discarded instead (below) and the TimeoutError tells the caller to try again (decision 0616).
-        async with asyncio.timeout(CHECK_TIMEOUT):
-            got, pid, started = (await connection.execute(_TRY_LOCK, {"key": key})).one()
-            ended = await _end_lost(connection, ours, name) if not got and ours in _lost else None
-            # Not ended yet (frozen): nobody leads. Ended: the lock is this process's again, unless another
-            # took it as the session ended (a leader then, to stand behind; decision 0641).
-            lost_here = ended is False
-            if ended:
-                got = (await connection.execute(_TRY_LOCK, {"key": key})).one()[0]
+        got, pid, started, lost_here = await _bounded(connection, _take(connection, key, ours, name))
         if not got:
             released = True  # nothing held
             raise LockBusy(name, lost_here=lost_here)
@@ -183,6 +198,20 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
         if not released:
             await connection.invalidate()
         await connection.close()
+
+
+async def _take(
+    connection: AsyncConnection, key: int, ours: tuple[int, str], name: str
+) -> tuple[bool, int, object, bool]:
+    """Whether the lock was taken, by which server session (process id and start), and whether it is held
+    by this process's own lost session that could not be ended yet."""
+    got, pid, started = (await connection.execute(_TRY_LOCK, {"key": key})).one()
+    ended = await _end_lost(connection, ours, name) if not got and ours in _lost else None
+    # Not ended yet (frozen): nobody leads. Ended: the lock is this process's again, unless another took it
+    # as the session ended (a leader then, to stand behind; decision 0641).
+    if ended:
+        got = (await connection.execute(_TRY_LOCK, {"key": key})).one()[0]
+    return bool(got), pid, started, ended is False
 
 
 async def _end_lost(connection: AsyncConnection, ours: tuple[int, str], name: str) -> bool | None:

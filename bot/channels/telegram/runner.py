@@ -27,6 +27,7 @@ from bot.channels.parts import (
     TOKEN_REFUSED_WHILE_POLLING,
     PollerHealth,
     ask_unless_stopping,
+    back_off_unless_stopping,
     derived_secret,
 )
 from bot.channels.telegram.adapter import TelegramAdapter
@@ -190,14 +191,14 @@ async def poll(
             health.failed(_failure_kind(problem))
             if isinstance(problem, TelegramRetryAfter):
                 log.warning("getUpdates: Telegram asks to wait %s s", problem.retry_after)
-                await sleep(problem.retry_after)
+                await back_off_unless_stopping(sleep, problem.retry_after, stopping)
             elif health.last_error == TOKEN_REFUSED:  # revoked while running: said once, polled on meanwhile
                 if said_before != TOKEN_REFUSED:
                     log.error(TOKEN_REFUSED_WHILE_POLLING, "telegram", "TELEGRAM")
-                await sleep(min(60, 2**failures))
+                await back_off_unless_stopping(sleep, min(60, 2**failures), stopping)
             else:
                 log.warning("getUpdates failed (%s); retrying", describe_failure(problem))
-                await sleep(min(60, 2**failures))
+                await back_off_unless_stopping(sleep, min(60, 2**failures), stopping)
             continue
         failures = 0
         health.ok()

@@ -23,6 +23,7 @@ from bot.channels.parts import (
     TOKEN_REFUSED_WHILE_POLLING,
     PollerHealth,
     ask_unless_stopping,
+    back_off_unless_stopping,
 )
 from bot.channels.zalo.adapter import ZaloAdapter
 from bot.channels.zalo.client import IDLE, ZaloApiError, ZaloClient, ZaloError, ZaloUnavailable
@@ -97,7 +98,7 @@ async def poll(
                 describe_failure(problem),
                 wait,
             )
-            await sleep(wait)
+            await back_off_unless_stopping(sleep, wait, stopping)
             continue
         if result is STOPPED:
             break
