@@ -6,7 +6,6 @@ midway and run it again (tests/test_org_import.py)."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -184,10 +183,7 @@ async def test_a_lock_lost_to_a_network_cut_is_taken_again_by_its_process_not_le
     try:
         async with exclusive(engine, "sending") as held:
             cut.cut()
-            asked = time.monotonic()
             assert await held.check() is False
-            # Said after the check's bound, not two seconds more closing the dead connection politely (2707).
-            assert time.monotonic() - asked < locks.CHECK_TIMEOUT + 1.5
         with pytest.raises(LockBusy):  # the lost session still holds it on the server
             async with exclusive(other, "sending"):
                 pass
