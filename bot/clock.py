@@ -25,3 +25,10 @@ def fixed_clock(at: datetime) -> Clock:
 def local_date(at: datetime) -> date:
     """The calendar day in Vietnam for a UTC instant: deadlines and drives are local days."""
     return at.astimezone(LOCAL_TZ).date()
+
+
+def local_week(at: datetime) -> str:
+    """The ISO week of `at` in Vietnam as the weekly messages' keys name it, “2026W50”: its ISO year, so the
+    week of Monday 28/12/2026 to Sunday 3/1/2027 is “2026W53” whichever day of it `at` is."""
+    week = at.astimezone(LOCAL_TZ).isocalendar()
+    return f"{week.year}W{week.week:02d}"

@@ -22,7 +22,8 @@ _INVISIBLE = re.compile(
 # A zero-width space, non-joiner, joiner or BOM between two letters is where one word ends and the next
 # begins (pasted from a web page or a post, or put there to slip a word past a filter): “t\u200bck” shows as
 # “t ck” and is read so, not as “tck”. Beside a digit (“200\u200bk”, a long number a page let wrap), a space
-# or a mark it is nothing, as before (decision 2727).
+# or a mark it is nothing, as before (decision 2727); after a letter whose tone mark came apart (NFD), a
+# space too, the text composed first (decision 2746).
 _BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_])[\u200b-\u200d\ufeff]+(?=[^\W\d_])")
 
 
@@ -84,7 +85,7 @@ def clean(text: str) -> str:
     trimmed. Every channel's text goes through this once, at the edge (the conversation engine)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     # composed first: in text a phone wrote decomposed (“Unicode tổ hợp”) a mark, not a letter, stands before
-    # the zero-width space (“hộ\u200bchị”), and the two words were glued (decision 2743)
+    # the zero-width space (“hộ\u200bchị”), and the two words were glued (decisions 2743, 2746)
     text = _BETWEEN_WORDS.sub(" ", nfc(_CONTROL.sub("", text)))
     return nfc(latin_lookalikes(_INVISIBLE.sub("", text)))
 

@@ -30,6 +30,7 @@ SATURDAY = date(2026, 12, 5)
         ("t\u200d ck 200k 🙏", "chuyển khoản 200k"),  # a joiner pasted after the letter, an emoji after
         ("t\u200bck 200k", "chuyển khoản 200k"),  # a zero-width space between two words: a space (2727)
         ("t\ufeffck 200\u200bk", "chuyển khoản 200k"),  # one inside the amount: nothing
+        ("chi\u0323\u200bck 200k", "chuyển khoản 200k"),  # after a tone mark typed apart (NFD, a PC's Unikey)
         ("с ck 200k", "chuyển khoản 200k"),  # a Cyrillic “с” for the Latin “c” (chị)
         ("Т ck 200k", "chuyển khoản 200k"),  # a Cyrillic capital “Т”
         ("t ck 200k " + "ạ " * 1500, "chuyển khoản 200k" + " ạ" * 1499),  # very long: one last “ạ” dropped

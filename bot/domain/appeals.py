@@ -1555,19 +1555,27 @@ async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: da
 async def last_asked_drive(session: AsyncSession, person_id: int) -> Drive | None:
     """The drive the latest appeal that reached `person_id` asked for (its row sent, a follow-up alike), None
     where that appeal asked for none or none reached her: what a gift she types after it answers, so that a
-    drive closed since is named to her, not left unsaid (decision 2720)."""
-    key = await session.scalar(
-        select(OutboxMessage.key)
-        .where(
-            OutboxMessage.person_id == person_id,
-            OutboxMessage.key.like("appeal:%"),
-            OutboxMessage.status == "sent",
-        )
-        .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
-        .limit(1)
+    drive closed since is named to her, not left unsaid (decision 2720). None too where a gift of hers was
+    recorded since it reached her: she answered it then, and a drive closed long ago is not said at every
+    gift after (decision 2745)."""
+    answered = exists().where(
+        Contribution.person_id == person_id, Contribution.created_at > OutboxMessage.sent_at
     )
-    if key is None:
+    found = (
+        await session.execute(
+            select(OutboxMessage.key, answered)
+            .where(
+                OutboxMessage.person_id == person_id,
+                OutboxMessage.key.like("appeal:%"),
+                OutboxMessage.status == "sent",
+            )
+            .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
+            .limit(1)
+        )
+    ).first()
+    if found is None or found[1]:
         return None
+    key = found[0]
     drive_id = await session.scalar(select(Appeal.drive_id).where(Appeal.id == int(key.split(":")[1])))
     return await session.get(Drive, drive_id) if drive_id else None
 

@@ -66,7 +66,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 
-from bot.clock import LOCAL_TZ, local_date
+from bot.clock import LOCAL_TZ, local_date, local_week
 from bot.config import Settings
 from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
@@ -2239,7 +2239,7 @@ async def as_it_reached(
     looked, as the outbox tells it, when the organisation's digests before it were written."""
     if digest is None or digest.due is None:
         return digest
-    week = digest.due.astimezone(LOCAL_TZ).isocalendar()
+    week = local_week(digest.due)
     rows = (
         await session.execute(
             select(
@@ -2248,7 +2248,7 @@ async def as_it_reached(
                 OutboxMessage.created_at,
                 OutboxMessage.counts_from,
             ).where(
-                OutboxMessage.key.like(f"digest:{org_id}:{week.year}W{week.week:02d}:{person_id}:%"),
+                OutboxMessage.key.like(f"digest:{org_id}:{week}:{person_id}:%"),
                 OutboxMessage.key.not_like("%:chart"),
             )
         )
@@ -5578,8 +5578,7 @@ def _block_heading(locale: str, shared: _Shared, block: str | None, members: lis
 
 
 def digest_key(org_id: int, due: datetime, reader: Reader) -> str:
-    week = due.astimezone(LOCAL_TZ).isocalendar()
-    return f"digest:{org_id}:{week.year}W{week.week:02d}:{reader.person_id}:{reader.unit_id or 'org'}"
+    return f"digest:{org_id}:{local_week(due)}:{reader.person_id}:{reader.unit_id or 'org'}"
 
 
 # Why a digest waiting to go was stopped by a role's end (`digests_no_longer_read`): a role given back finds
@@ -5786,8 +5785,7 @@ async def written_on_again(
     expires_at = now + LATE_LIMIT
     # written at the hour and stopped by her, then too late: the same as never written, it goes once more
     # (decision 2713); before any is written below, which `_once_a_week` then finds hers
-    week = due.astimezone(LOCAL_TZ).isocalendar()
-    stopped = _weekly_of(person, f"{week.year}W{week.week:02d}")
+    stopped = _weekly_of(person, local_week(due))
     reads = await _weekly_read_by(session, person)
     written = await _send_again(session, person, stopped, TURNED_OFF, reads, now=now, expires_at=expires_at)
     written += await write_counts(

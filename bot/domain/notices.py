@@ -2551,15 +2551,17 @@ async def _tell_office(
         )
     ).one()
     unit = await _place(session, contribution)
-    organisation = await session.get_one(Organisation, contribution.org_id)
+    commune = await is_commune(session, contribution.org_id)
+    # a ward is said only of a commune (`role_place`): an office's name is not read for it
+    ward = commune and ward_named((await session.get_one(Organisation, contribution.org_id)).name)
     text = partial(
         _office_text,
         count=count or 0,
         days=days or 0,
         unit=unit,
         in_unit=contribution.unit_id is not None,
-        commune=await is_commune(session, contribution.org_id),
-        ward=ward_named(organisation.name),
+        commune=commune,
+        ward=ward,
     )
     # The button opens "Roles" at the name of whom to make treasurer there (handlers/roles.py), for a reader
     # who may (an admin covering the unit: every reader but a treasurer of the whole organisation).

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import LOCAL_TZ, local_date
+from bot.clock import local_date, local_week
 from bot.db.models import Contribution, OutboxMessage, Person, ReminderPreference, RoleAssignment
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import keys_written, not_taken
@@ -132,10 +132,8 @@ async def write_counts(
         )
         .distinct()
     )
-    week = due.astimezone(LOCAL_TZ).isocalendar()
-    keys = {
-        person_id: f"treasurer-week:{org_id}:{week.year}W{week.week:02d}:{person_id}" for person_id in people
-    }
+    week = local_week(due)
+    keys = {person_id: f"treasurer-week:{org_id}:{week}:{person_id}" for person_id in people}
     # the job runs again all that day: those written already are not counted again
     taken = await keys_written(session, list(keys.values()))
     lives = now + ACTIONS_LIVE
