@@ -503,8 +503,8 @@ def _ask_why(turn: Turn, role: str, name: str, *, training: bool, split: bool = 
     some at a course and the others on leave, each said (decision 2719)."""
     question = (
         turn.t(
-            "Make {name} {role}? Leaders there are away, one on training and one on long leave: to stand in "
-            "meanwhile, or as a deputy for good? When that leave or training ends, a stand-in is told; a "
+            "Make {name} {role}? Leaders there are away, on training and on long leave: to stand in "
+            "meanwhile, or as a deputy for good? When that training or leave ends, a stand-in is told; a "
             "deputy is not."
         )
         if split

@@ -175,12 +175,12 @@ def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_for
     guessed = cli("db", "restore", str(target), env={"DEFAULT_LOCALE": "en"}).stderr
     assert guessed.endswith(
         f"“Restoring”); {target}: its outbox holds 2 messages waiting to be sent, the oldest written at "
-        "02:10 08/12/2026: they go as the bot starts, those past their time excepted (a weekly digest "
-        "lives a day)\n"
+        "02:10 08/12/2026: they are sent when the bot starts, except any out of date (a weekly digest "
+        "keeps for a day)\n"
     ), guessed
     assert cli("db", "restore", str(target)).stderr.endswith(
-        f"; {target}: hộp thư đi có 2 tin đang chờ gửi, tin cũ nhất viết lúc 02:10 08/12/2026: các tin này "
-        "được gửi ngay khi bot chạy, trừ tin đã quá hạn (bản tin tuần chỉ gửi trong một ngày)\n"
+        f"; {target}: hộp thư đi có 2 tin đang chờ gửi, viết từ 02:10 08/12/2026: tin được gửi ngay khi bot "
+        "chạy, trừ tin đã quá hạn (bản tin tuần chỉ gửi trong một ngày)\n"
     )
 
 

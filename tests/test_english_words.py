@@ -722,6 +722,19 @@ def test_a_plans_deadline_said_by_its_title_reads_what_it_is_in_english() -> Non
         "Khoa C, Khoa D have no leaders of their own: if anyone there deserves an award, the organisation's "
         "leaders propose them."
     )
+    # leaders away or not on Chung Tay, the same words of who proposes instead (decision 2729's Left)
+    assert Leaderless(("Khoa C",), 0, head=True, away=True, training=True, mixed=True).text("en") == (
+        "The leader of Khoa C is on long leave or away on training and gets no reminder: if anyone there "
+        "deserves an award, please propose them yourself."
+    )
+    assert Leaderless(("Khoa C", "Khoa D"), 0, head=False, away=True).text("en") == (
+        "The leaders of Khoa C, Khoa D are on long leave and get no reminder: if anyone there deserves an "
+        "award, the organisation's leaders propose them."
+    )
+    assert Leaderless(("Khoa C",), 0, head=True, unreached=True).text("en") == (
+        "The leader of Khoa C is not on Chung Tay and gets no reminder: please tell them in person; if "
+        "anyone there deserves an award, propose them yourself."
+    )
     # the office's count of what nobody may confirm, its labour days naming the officer (decision 2725)
     office = _office_text("en", count=3, days=1, unit="Thôn 5", in_unit=True, commune=True)
     assert office.startswith(

@@ -687,7 +687,7 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     await clerk.choose("Lãnh đạo đơn vị")
     why = await clerk.choose("Phòng A")
     assert "Ở đó có lãnh đạo đang đi học, tập huấn và lãnh đạo đang nghỉ dài ngày:" in why, why
-    whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo nghỉ hoặc đi học")
+    whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo nghỉ hoặc đi học, tập huấn")
     assert "Khi kỳ nghỉ hoặc thời gian đi học, tập huấn của người đó kết thúc, Chi" in whom, whom
     assert "Xong: Chi đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Bình")
     async with app.sessionmaker() as session:

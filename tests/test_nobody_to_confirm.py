@@ -153,7 +153,8 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
     text = row.payload["text"]
     assert text.startswith("Có 1 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận.")
     assert "giao vai trò thủ quỹ của Khoa Nội cho một người ngay trong Chung Tay: “Phân quyền”" in text
-    assert "→ “Giao vai trò”, hoặc giao thủ quỹ toàn xã. Người góp" in text, text  # the commune's word (2721)
+    # the commune's word (2721)
+    assert "→ “Giao vai trò”, hoặc giao vai trò thủ quỹ toàn xã. Người góp" in text, text
     assert HOUSEHOLD not in text and "200.000" not in text  # a count and the unit, no one's gift
 
     hung.clock.advance(hours=2)
@@ -191,8 +192,9 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
         "chưa có cán bộ Mặt trận hoặc thủ quỹ nào phụ trách để xác nhận."
     ), text
     assert (
-        "hoặc giao thủ quỹ toàn phường. Ngày công thì cán bộ Mặt trận của Khoa Nội hoặc toàn phường cũng xác "
-        "nhận được; vai trò này cũng giao ở đó. Người góp hoặc ghi thay một khoản không tự xác nhận khoản đó."
+        "hoặc giao vai trò thủ quỹ toàn phường. Ngày công thì cán bộ Mặt trận của Khoa Nội hoặc toàn phường "
+        "cũng xác nhận được; vai trò này cũng giao ở mục “Phân quyền”. Người góp hoặc ghi thay một khoản "
+        "không tự xác nhận khoản đó."
     ) in text, text
 
 

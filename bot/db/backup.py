@@ -91,10 +91,10 @@ def waiting_said(backup: Path, t: Translator = ENGLISH) -> str | None:
         return t("its outbox holds no message waiting to be sent")
     since = t.datetime(datetime.fromisoformat(oldest).replace(tzinfo=UTC))
     said = t.plural(
-        "its outbox holds {n} message waiting to be sent, written at {since}: it goes as the bot starts, "
-        "unless past its time (a weekly digest lives a day)",
-        "its outbox holds {n} messages waiting to be sent, the oldest written at {since}: they go as the bot "
-        "starts, those past their time excepted (a weekly digest lives a day)",
+        "its outbox holds {n} message waiting to be sent, written at {since}: it is sent when the bot "
+        "starts, unless out of date (a weekly digest keeps for a day)",
+        "its outbox holds {n} messages waiting to be sent, the oldest written at {since}: they are sent when "
+        "the bot starts, except any out of date (a weekly digest keeps for a day)",
         count,
     )
     return said.format(n=t.number(count), since=since)

@@ -292,19 +292,19 @@ class Leaderless:
             text = (
                 translate_plural(
                     locale,
-                    "The leader of {units} is on long leave or away on training and gets no reminder: "
-                    "please propose in their stead if they have someone to propose.",
-                    "The leaders of {units} are on long leave or away on training and get no reminder: "
-                    "please propose in their stead if they have someone to propose.",
+                    "The leader of {units} is on long leave or away on training and gets no reminder: if "
+                    "anyone there deserves an award, please propose them yourself.",
+                    "The leaders of {units} are on long leave or away on training and get no reminder: if "
+                    "anyone there deserves an award, please propose them yourself.",
                     len(self.units) + self.more,
                 )
                 if self.head
                 else translate_plural(
                     locale,
-                    "The leader of {units} is on long leave or away on training and gets no reminder: the "
-                    "organisation's leaders propose in their stead if they have someone to propose.",
-                    "The leaders of {units} are on long leave or away on training and get no reminder: the "
-                    "organisation's leaders propose in their stead if they have someone to propose.",
+                    "The leader of {units} is on long leave or away on training and gets no reminder: if "
+                    "anyone there deserves an award, the organisation's leaders propose them.",
+                    "The leaders of {units} are on long leave or away on training and get no reminder: if "
+                    "anyone there deserves an award, the organisation's leaders propose them.",
                     len(self.units) + self.more,
                 )
             )
@@ -312,19 +312,19 @@ class Leaderless:
             text = (
                 translate_plural(
                     locale,
-                    "The leader of {units} is away on training and gets no reminder: please propose in their "
-                    "stead if they have someone to propose.",
-                    "The leaders of {units} are away on training and get no reminder: please propose in "
-                    "their stead if they have someone to propose.",
+                    "The leader of {units} is away on training and gets no reminder: if anyone there "
+                    "deserves an award, please propose them yourself.",
+                    "The leaders of {units} are away on training and get no reminder: if anyone there "
+                    "deserves an award, please propose them yourself.",
                     len(self.units) + self.more,
                 )
                 if self.head
                 else translate_plural(
                     locale,
-                    "The leader of {units} is away on training and gets no reminder: the organisation's "
-                    "leaders propose in their stead if they have someone to propose.",
-                    "The leaders of {units} are away on training and get no reminder: the organisation's "
-                    "leaders propose in their stead if they have someone to propose.",
+                    "The leader of {units} is away on training and gets no reminder: if anyone there "
+                    "deserves an award, the organisation's leaders propose them.",
+                    "The leaders of {units} are away on training and get no reminder: if anyone there "
+                    "deserves an award, the organisation's leaders propose them.",
                     len(self.units) + self.more,
                 )
             )
@@ -332,19 +332,19 @@ class Leaderless:
             text = (
                 translate_plural(
                     locale,
-                    "The leader of {units} is on long leave and gets no reminder: please propose in their "
-                    "stead if they have someone to propose.",
-                    "The leaders of {units} are on long leave and get no reminder: please propose in their "
-                    "stead if they have someone to propose.",
+                    "The leader of {units} is on long leave and gets no reminder: if anyone there deserves "
+                    "an award, please propose them yourself.",
+                    "The leaders of {units} are on long leave and get no reminder: if anyone there deserves "
+                    "an award, please propose them yourself.",
                     len(self.units) + self.more,
                 )
                 if self.head
                 else translate_plural(
                     locale,
-                    "The leader of {units} is on long leave and gets no reminder: the organisation's leaders "
-                    "propose in their stead if they have someone to propose.",
-                    "The leaders of {units} are on long leave and get no reminder: the organisation's "
-                    "leaders propose in their stead if they have someone to propose.",
+                    "The leader of {units} is on long leave and gets no reminder: if anyone there deserves "
+                    "an award, the organisation's leaders propose them.",
+                    "The leaders of {units} are on long leave and get no reminder: if anyone there deserves "
+                    "an award, the organisation's leaders propose them.",
                     len(self.units) + self.more,
                 )
             )
@@ -353,9 +353,9 @@ class Leaderless:
                 translate_plural(
                     locale,
                     "The leader of {units} is not on Chung Tay and gets no reminder: please tell them in "
-                    "person, or propose in their stead if they have someone to propose.",
+                    "person; if anyone there deserves an award, propose them yourself.",
                     "The leaders of {units} are not on Chung Tay and get no reminder: please tell them in "
-                    "person, or propose in their stead if they have someone to propose.",
+                    "person; if anyone there deserves an award, propose them yourself.",
                     len(self.units) + self.more,
                 )
                 if self.head
