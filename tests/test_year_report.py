@@ -448,6 +448,34 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
     assert donors_sentence(Translator("vi"), whole).endswith("1.000.000\xa0₫."), donors_sentence(
         Translator("vi"), whole
     )
+    # In Phòng B, where a household's 300.000 ₫ is confirmed, Hà's 100.000 ₫ waits beside Dũng's goods of
+    # 200.000 ₫ and another household's of 150.000 ₫: three people wait, the money Hà's alone. Her leader's
+    # paper and his period's review say what waits as one figure of the three, never her amount apart: a
+    # kind waiting of one or two people's puts the money and goods together (decisions 0378, 2757).
+    async with any_app.sessionmaker() as session, session.begin():
+        sau = await _household(session, org.org.id, org.units["B"].id, "Hộ bà Sáu")
+        bay = await _household(session, org.org.id, org.units["B"].id, "Hộ ông Bảy")
+        session.add_all(
+            [
+                _gift(bay, "money", 300_000),
+                _gift(org.people["Hà"], "money", 100_000, status="recorded"),
+                _gift(org.people["Dũng"], "goods", 200_000, status="recorded"),
+                _gift(sau, "goods", 150_000, status="recorded"),
+            ]
+        )
+    report = await _report(any_app, org, "Lãnh đạo B", "B")
+    assert (report.money_held, report.waiting_givers, report.waiting_held) == (False, 3, False)
+    async with any_app.sessionmaker() as session:
+        leader = await actor_for(session, org.people["Lãnh đạo B"])
+        period = await phase_report(
+            session, org.org.id, campaign, today=TODAY, actor=leader, unit_id=org.units["B"].id
+        )
+    write_year_report(report, tmp_path / "phong-b.docx")
+    write_phase_report(period, tmp_path / "giai-doan-b.docx")
+    for name in ("phong-b.docx", "giai-doan-b.docx"):
+        text = "\n".join(paragraph.text for paragraph in docx.Document(str(tmp_path / name)).paragraphs)
+        assert "Đang chờ thủ quỹ xác nhận: tiền và hiện vật 450.000\xa0₫." in text, text
+        assert "100.000" not in text and "350.000" not in text, text
 
 
 @pytest.mark.sqlite_only

@@ -927,7 +927,9 @@ async def _kind_givers(
         for gift_unit, kinds in confirmed_of.items()
     }
     # who waits, each once: where no kind had three, `few_people` listed them all (Bình's goods and An's money
-    # are two people), else three or more did
+    # are two people), else three or more did. One count of both kinds is enough: a kind waiting of one or two
+    # people's is among the fewer `shown_of` counts, so the paper says its money and goods as one figure
+    # (`kinds_said_together`, 0378), never Hà's money apart beside two others' goods (decision 2757)
     waits_of = {
         gift_unit: max(*kinds.values(), len(waiting_people[gift_unit]))
         for gift_unit, kinds in waiting_of.items()
