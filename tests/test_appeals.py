@@ -1251,6 +1251,7 @@ async def test_after_a_closed_drive_the_officer_thanks_those_who_gave_and_hears_
     assert "đều là đợt của đơn vị khác" in screen and "Chưa đợt nào" not in screen
 
 
+@on_text_only
 async def test_who_turned_appeals_off_is_counted_at_the_last_look_the_status_and_the_reminder(
     app: App, make_person
 ) -> None:
@@ -1291,6 +1292,7 @@ async def test_who_turned_appeals_off_is_counted_at_the_last_look_the_status_and
     assert copies == {"lan": 2, "mai": 1, "tam": 0}
 
 
+@on_buttons
 async def test_in_a_unit_of_three_who_turned_appeals_off_is_counted_nowhere(app: App, make_person) -> None:
     """Khoa Nội is three: the officer and two colleagues. Her appeal's last look said “Đã tắt nhận lời kêu
     gọi, không gửi: 1.” beside one recipient, pointing at the other colleague; the status and, once the
@@ -1473,6 +1475,7 @@ async def test_a_labour_or_goods_drives_appeal_reaches_its_members_in_the_words_
     assert f"{said}, thưa anh/chị? Mỗi người chỉ được nhắc một lần." in screen, screen
 
 
+@on_text_only
 async def test_a_closed_drives_appeal_says_why_it_offers_no_reminder(app: App, make_person) -> None:
     """Once its drive was closed, the appeal's status still offered “Nhắc lại người chưa ủng hộ”, which then
     answered “choose another drive”. It offers none, and says why in one line (decision 1451)."""
@@ -1548,6 +1551,7 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     assert statuses == {"cancelled"}
 
 
+@on_buttons
 async def test_an_appeal_sent_now_at_night_says_why_it_waits_for_the_morning(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1656,6 +1660,7 @@ async def test_an_appeal_sent_now_on_friday_night_says_when_it_goes_and_waits_fo
     assert "ngày nghỉ" not in screen and "sẽ nhận lúc 07:00 12/12/2026" in screen, screen
 
 
+@on_text_only
 async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: App, make_person) -> None:
     """Sunday 22/11, 09:00: "2 giờ chiều mai" is Monday 14:00; what cannot be read is asked again, with
     examples."""
@@ -1852,6 +1857,7 @@ async def test_everyone_giving_before_the_reminders_yes_is_said_once_and_not_off
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 1  # no reminder written
 
 
+@on_buttons
 async def test_a_reminder_pressed_at_night_says_it_waits_for_the_morning(
     app: App, make_person, clock: MovableClock
 ) -> None:

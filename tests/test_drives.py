@@ -45,7 +45,7 @@ from bot.statement_sheet import write_statement
 from tests.support.clocks import NOW, MovableClock
 from tests.support.counting import statements_like
 from tests.support.people import Person as Chat
-from tests.support.profiles import examples_on_one_profile, on_text_only
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_access import add_person, add_units
 from tests.test_cli import Cli, ok
 
@@ -323,6 +323,7 @@ async def _money_drive_with_a_gift(app: App, ids: dict[str, int]) -> None:
         await decide(session, given, confirmed=True, actor=treasurer, now=NOW)
 
 
+@on_text_only
 async def test_a_money_only_drives_screen_says_its_money_and_no_line_of_nothing_paid(
     app: App, make_person
 ) -> None:
@@ -369,6 +370,7 @@ async def test_a_closed_drive_offers_its_thank_you_to_those_who_gave_in_one_pres
     assert [k.rsplit(":", 1)[1] for k in keys] == [str(ids["lan"])]  # the one who gave, and nobody else
 
 
+@on_buttons
 async def test_who_has_not_given_to_a_closed_drive_says_at_its_top_that_the_drive_is_closed(
     app: App, make_person
 ) -> None:
@@ -453,6 +455,7 @@ async def test_a_closed_drives_button_to_who_did_not_give_is_named_for_the_repor
     assert screen.startswith("Đợt này đã đóng ngày 22/11/2026: danh sách chỉ để ghi vào báo cáo"), screen
 
 
+@on_text_only
 async def test_a_goods_only_drives_screen_says_its_goods_and_not_money(app: App, make_person) -> None:
     """Decision 1525: a drive taking goods only reaches its target by the goods' worth confirmed, not “tiền
     và hiện vật”; its message for a group says the same."""
@@ -596,6 +599,7 @@ async def _relief_and_days_drives_lan_gave(app: App) -> list[int]:
     return drives
 
 
+@on_buttons
 async def test_days_of_work_given_to_a_drive_are_not_said_left_until_some_went_to_a_hardship_case(
     app: App, make_person
 ) -> None:
@@ -683,6 +687,7 @@ async def test_days_of_work_the_officer_confirmed_are_not_counted_as_the_treasur
     assert said in screen, screen
 
 
+@on_text_only
 async def test_a_suggested_level_typed_without_marks_is_kept_with_them_as_givers_read_it(
     app: App, make_person
 ) -> None:
@@ -745,6 +750,7 @@ async def test_a_drive_ended_on_new_years_eve_reopened_in_january_says_until_whe
     assert "Tháng cao điểm" not in lan.screen
 
 
+@on_buttons
 async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(app: App, make_person) -> None:
     """A finding from outside: a drive starting tomorrow was announced "Mọi người có thể ủng hộ từ bây giờ",
     while members were not offered it and appeals could not be sent for it until its first day."""
@@ -804,6 +810,7 @@ async def test_a_january_drive_typed_in_december_without_years_opens_next_year(
     assert "Đợt bắt đầu từ ngày 05/01/2027" in await hung.choose("Có")
 
 
+@on_text_only
 async def test_a_tet_drive_ending_on_a_day_said_by_the_lunar_calendar_is_read_and_said_with_its_solar_day(
     app: App, make_person
 ) -> None:
@@ -1486,6 +1493,7 @@ async def _tet_drive_given_in_december(app: App, ids: dict[str, int]) -> None:
         organisation.head_title = "Giám đốc"
 
 
+@on_buttons
 async def test_a_drive_reopened_after_its_screen_was_drawn_hands_out_no_report_to_sign(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1511,6 +1519,7 @@ async def test_a_drive_reopened_after_its_screen_was_drawn_hands_out_no_report_t
     assert "“Đóng đợt vận động”" in answer and "Mở lại đợt vận động" not in answer, answer
 
 
+@on_text_only
 async def test_a_drives_view_by_unit_says_each_units_givers_and_money_to_whom_may_read_it(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1543,6 +1552,7 @@ async def test_a_drives_view_by_unit_says_each_units_givers_and_money_to_whom_ma
     assert "Theo đơn vị" not in await lan_chat.say("/dotvandong")
 
 
+@on_buttons
 async def test_a_communes_view_by_unit_counts_its_hamlets_givers_as_households(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1572,6 +1582,7 @@ async def test_a_communes_view_by_unit_counts_its_hamlets_givers_as_households(
     assert "• Thôn 1: 1/3 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ, cá nhân ủng hộ" in screen, screen
 
 
+@on_text_only
 async def test_a_communes_report_to_sign_counts_its_hamlets_households_apart_from_its_boards_people(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1646,6 +1657,7 @@ async def _tam_alone_of_khoa_duoc_gave(app: App, ids: dict[str, int]) -> None:
         )
 
 
+@on_buttons
 async def test_a_drives_view_by_unit_never_leaves_one_units_gift_as_the_total_less_the_others(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1670,6 +1682,7 @@ async def test_a_drives_view_by_unit_never_leaves_one_units_gift_as_the_total_le
     assert "• Khoa Dược: 1/4 người đã ủng hộ, tiền 400.000\xa0₫" in screen, screen
 
 
+@on_text_only
 async def test_a_drives_view_by_unit_never_leaves_the_gift_of_one_of_no_unit_as_the_total_less_its_units(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1714,6 +1727,7 @@ async def test_a_drives_view_by_unit_never_leaves_the_gift_of_one_of_no_unit_as_
     assert "• Khoa Nội: 3/4 người đã ủng hộ, tiền 2.700.000\xa0₫" in screen, screen
 
 
+@on_buttons
 async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head_to_sign(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1746,6 +1760,7 @@ async def test_a_closed_drive_hands_the_officer_its_results_by_unit_for_the_head
     assert "Võ" not in text and "Lan" not in text and "Sen" not in str(rows)
 
 
+@on_text_only
 async def test_the_report_to_sign_adds_up_to_the_drives_total_with_one_of_no_unit_pooled(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1828,6 +1843,7 @@ async def _the_head_of_an_organisation_keeping_non_givers_to_officers(app: App, 
         await record_contribution(session, person=tam, recorded_by=tam, entry=gift, now=on)
 
 
+@on_buttons
 async def test_the_director_reads_the_drive_by_unit_where_leaders_do_not_see_who_has_not_given(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1876,6 +1892,7 @@ async def test_the_director_takes_the_closed_drives_report_to_sign_herself(
     assert "Mở lại đợt vận động" not in answer and "Gửi lời cảm ơn" not in answer
 
 
+@on_text_only
 async def test_a_leaders_drive_screen_drawn_before_the_setting_went_off_gives_no_view_by_unit(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1904,6 +1921,7 @@ async def _menu(chat: Chat):  # type: ignore[no-untyped-def]
     return chat.menu
 
 
+@on_buttons
 async def test_a_leader_never_reads_the_labour_days_one_colleague_gave_to_the_drive(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1957,6 +1975,7 @@ async def test_the_report_to_sign_never_says_the_amount_of_a_unit_where_one_gave
     assert ["", "Tổng cộng", "4/8", "3.100.000"] in rows, rows
 
 
+@on_text_only
 async def test_a_units_gifts_waiting_for_the_treasurer_are_said_in_the_view_by_unit_by_their_count(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -1980,6 +1999,7 @@ async def test_a_units_gifts_waiting_for_the_treasurer_are_said_in_the_view_by_u
     assert "400.000" not in screen and "Chưa có ai ủng hộ" not in screen, screen
 
 
+@on_buttons
 async def test_a_units_leader_takes_her_own_units_results_of_the_closed_drive_to_sign(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2006,6 +2026,7 @@ async def test_a_units_leader_takes_her_own_units_results_of_the_closed_drive_to
     assert "Khoa Dược" not in text and "400.000" not in text and "3.100.000" not in text, text
 
 
+@on_text_only
 async def test_a_communes_drive_counts_only_its_hamlets_households_under_hamlet_or_street_group(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2194,6 +2215,7 @@ async def test_a_drive_screen_with_no_view_by_unit_nor_paper_does_not_read_the_h
     assert "Theo thôn, tổ dân phố" in [c.label for c in hung.menu.choices]
 
 
+@on_buttons
 async def test_a_leader_of_several_units_takes_their_report_under_their_names_not_the_head_of_all(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2224,6 +2246,7 @@ async def test_a_leader_of_several_units_takes_their_report_under_their_names_no
     assert "Khoa Sản" not in text and "KHOA SẢN" not in issuer, text
 
 
+@on_text_only
 async def test_a_hamlets_gift_cancelled_by_a_reversal_is_no_giver_of_its_amount(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2264,6 +2287,7 @@ async def test_a_hamlets_gift_cancelled_by_a_reversal_is_no_giver_of_its_amount(
     assert "• Thôn 1: 2/2 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ, cá nhân ủng hộ" in screen, screen
 
 
+@on_buttons
 async def test_an_open_drives_report_by_unit_is_handed_out_in_the_chat_as_an_interim_one(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2342,6 +2366,7 @@ async def test_a_gift_cancelled_by_a_reversal_is_no_gift_in_the_view_by_unit_nor
     assert "• Thôn 1: 1/3 hộ đã ủng hộ, tiền 1.500.000\xa0₫" in screen, screen
 
 
+@on_text_only
 async def test_a_hamlet_held_for_its_staffs_gifts_says_people_not_households(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2367,6 +2392,7 @@ async def test_a_hamlet_held_for_its_staffs_gifts_says_people_not_households(
     assert "• Thôn 1: 1/1 hộ đã ủng hộ, không nêu số tiền vì chỉ 1–2 hộ, cá nhân ủng hộ" in screen, screen
 
 
+@on_buttons
 async def test_a_communes_view_by_unit_and_its_paper_say_hamlet_or_street_group_where_they_said_unit(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2427,6 +2453,7 @@ async def test_a_communes_view_by_unit_and_its_paper_say_hamlet_or_street_group_
     assert "Thôn, tổ dân phố chưa có ai ủng hộ đợt vận động: Thôn 2." in text, text
 
 
+@on_text_only
 async def test_a_leader_of_several_units_signs_their_paper_with_her_post_and_name(
     app: App, make_person, clock: MovableClock
 ) -> None:
@@ -2579,6 +2606,7 @@ async def test_a_drive_of_one_kind_asks_its_figure_and_every_figure_has_a_way_ba
     assert [(g.kind, g.amount_vnd) for g in gifts] == [("money", 200_000)]
 
 
+@on_buttons
 async def test_a_hamlets_held_line_says_households_or_people_whoever_of_them_gave(
     app: App, make_person, clock: MovableClock
 ) -> None:

@@ -69,7 +69,7 @@ from bot.web import make_web_app
 from handlers.wording import balance_lines
 from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 
@@ -248,6 +248,7 @@ async def test_back_at_the_goods_value_goes_back_to_the_goods(app: App, make_per
     assert "500.000\xa0₫ tiền mặt; 5 kg đường (trị giá 100.000\xa0₫)" in screen and "gạo" not in screen
 
 
+@on_text_only
 async def test_a_rounds_money_said_per_person_or_typed_with_its_goods_is_asked_again_never_misread(
     app: App, make_person, clock
 ) -> None:
@@ -379,6 +380,7 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 6
 
 
+@on_buttons
 async def test_goods_of_no_value_paid_from_the_fund_are_asked_whether_bought_and_then_their_price(
     app: App, make_person, clock
 ) -> None:
@@ -442,6 +444,7 @@ async def test_goods_of_unknown_value_read_so_on_the_last_look_and_the_signing_l
     assert total[4] == 900_000
 
 
+@on_text_only
 async def test_goods_some_of_known_value_some_not_are_never_summed_as_the_whole_goods(
     app: App, make_person, clock
 ) -> None:
@@ -646,6 +649,7 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     assert not any(name in cell for cell in cells for name in households)
 
 
+@on_buttons
 async def test_a_communes_first_tet_round_is_offered_with_no_case_recorded_yet(
     app: App, make_person, clock
 ) -> None:
@@ -675,6 +679,7 @@ async def test_a_communes_first_tet_round_is_offered_with_no_case_recorded_yet(
     assert "Trao quà nhiều hoàn cảnh" not in screen
 
 
+@on_text_only
 async def test_a_first_round_with_no_case_yet_points_to_the_review_and_offers_no_choose_all_of_nobody(
     app: App, make_person, clock
 ) -> None:
@@ -830,6 +835,7 @@ async def test_namesake_households_not_yet_cases_are_told_apart_on_the_list_prin
     assert any(str(name).endswith(f"(Household id {namesake.id})") for name in english)
 
 
+@on_buttons
 async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_the_first_days_households(
     app: App, make_person, clock
 ) -> None:
@@ -933,6 +939,7 @@ async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 1 hoàn cảnh." in await hung.choose("Có")
 
 
+@on_text_only
 async def test_a_support_logged_by_hand_that_week_is_named_before_a_round_pays_the_household_again(
     app: App, make_person, clock, db_path: Path, tmp_path: Path
 ) -> None:
@@ -1121,6 +1128,7 @@ async def test_a_rounds_words_naming_another_hamlets_family_are_not_read_on_a_ca
     assert f"– 15/01/2027 · {title} · 500.000\xa0₫ · chi từ Quỹ" in screen
 
 
+@on_buttons
 async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_be_recorded(
     app: App, make_person, clock
 ) -> None:
@@ -1888,6 +1896,7 @@ async def test_an_officer_moved_to_another_hamlet_half_way_logs_nothing_to_a_hou
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
 
 
+@on_text_only
 async def test_a_round_larger_than_what_is_left_is_refused_and_nothing_is_written(
     app: App, make_person, clock
 ) -> None:
@@ -2169,6 +2178,7 @@ async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_
         assert (await fund_balance(session, 1, 2027)).left == StatementTotals(50_000, 0, 0)
 
 
+@on_buttons
 async def test_an_absent_recipients_package_is_cancelled_and_the_fund_gets_it_back(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:
@@ -2451,6 +2461,7 @@ async def test_a_december_pack_put_back_in_january_stays_held_in_its_year_and_co
     assert money[2027] == (0, 500_000, 0, 1_000_000, None)  # received, put back, paid, left
 
 
+@on_text_only
 async def test_a_pack_put_back_into_a_year_that_opened_with_nothing_is_said_in_the_chat_and_on_the_web_page(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:
@@ -2850,6 +2861,7 @@ async def test_a_held_pack_is_told_to_the_treasurers_who_cover_its_case_not_to_a
     assert [person for person, _text in await _asked_about_held_packs(app)] == [ids["mai"]]
 
 
+@on_buttons
 async def test_a_held_pack_is_not_handed_once_the_same_rounds_pack_was_given_to_the_household_since(
     app: App, make_person, clock
 ) -> None:
@@ -2897,6 +2909,7 @@ def _paid_on_the_sheet(path: Path, locale: str, *, total: str | None = None) -> 
     return [row for row in below if isinstance(row[0], int)], paid
 
 
+@on_text_only
 async def test_a_rounds_packages_read_as_one_line_of_the_public_statement_and_still_add_up_to_what_was_paid(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:
@@ -2979,6 +2992,7 @@ async def test_a_rounds_packages_read_as_one_line_of_the_public_statement_and_st
     ]
 
 
+@on_buttons
 async def test_a_rounds_goods_of_a_value_nobody_knew_are_never_said_worth_0_dong_on_the_public_statement(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:

@@ -274,6 +274,7 @@ async def test_a_name_of_another_unit_at_labour_days_is_said_as_its_officer_reco
         assert await session.scalar(select(func.count(Contribution.id))) == 0
 
 
+@on_text_only
 async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_and_he_is_told_by_whom(
     app: App, make_person, clock
 ) -> None:
@@ -920,6 +921,7 @@ async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_s
     assert "Ngày lao động: Thứ Hai, 23/11/2026." in screen, screen
 
 
+@on_buttons
 async def test_days_refused_together_by_an_officer_whose_name_holds_braces_name_her(
     app: App, make_person, clock
 ) -> None:

@@ -39,6 +39,7 @@ from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.people import Person as ChatPerson
+from tests.support.profiles import on_text_only
 from tests.support.templates import Seed
 from tests.test_flows import join
 from tests.test_printed_papers import assert_in_times_new_roman
@@ -403,6 +404,7 @@ async def _give_to_the_fund(person, amount: str) -> None:  # type: ignore[no-unt
     await person.choose("Có")
 
 
+@on_text_only
 async def test_a_treasurer_typing_her_years_book_gets_it_and_dotvandong_says_what_is_hers(
     app, hoa, invites, make_person, clock
 ) -> None:

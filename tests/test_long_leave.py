@@ -64,6 +64,7 @@ from tests.test_leavers import _figures
 MONDAY = datetime(2026, 12, 7, 0, 30, tzinfo=UTC)  # 07:30 in Vietnam: the weekly digest's hour
 
 
+@on_text_only
 async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_her_until_she_is_back(
     app: App, make_person
 ) -> None:
@@ -97,6 +98,7 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
         assert (await preview(session, officer, everyone, now=back, settings=app.settings)).recipients == 4
 
 
+@on_buttons
 async def test_an_appeals_last_look_says_how_many_of_its_audience_are_on_long_leave(
     app: App, make_person
 ) -> None:
@@ -166,6 +168,7 @@ async def test_an_appeals_status_says_again_how_many_on_long_leave_it_was_not_se
     assert "Lan" not in screen and "Tâm" not in screen, screen
 
 
+@on_text_only
 async def test_an_appeal_sent_before_its_leave_count_was_kept_says_why_its_status_cannot_count_them(
     app: App, make_person
 ) -> None:
@@ -204,6 +207,7 @@ async def test_an_appeal_sent_before_its_leave_count_was_kept_says_why_its_statu
     assert "Lan" not in screen
 
 
+@on_buttons
 async def test_the_examples_the_question_gives_are_read_when_copied_with_their_quote_marks(
     app: App, make_person
 ) -> None:
@@ -341,6 +345,7 @@ async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminde
     assert "1/3 người (33%)" in text and apart in text and "nghỉ dài" not in text.replace(apart, ""), text
 
 
+@on_text_only
 async def test_a_deadline_on_her_first_day_back_is_reminded_that_morning_not_lost_in_her_leave(
     app: App, make_person
 ) -> None:
@@ -361,6 +366,7 @@ async def test_a_deadline_on_her_first_day_back_is_reminded_that_morning_not_los
     assert len(said) == 1 and "10/12/2026" in said[0]
 
 
+@on_buttons
 async def test_a_gift_of_a_colleague_on_long_leave_leaves_her_apart_in_the_digest_so_no_leader_tells_it_hers(
     app: App, make_person
 ) -> None:
@@ -375,6 +381,7 @@ async def test_a_gift_of_a_colleague_on_long_leave_leaves_her_apart_in_the_diges
     assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
 
 
+@on_text_only
 async def test_a_leave_ending_today_confirmed_after_midnight_is_said_past_not_forbidden(
     app: App, make_person, clock
 ) -> None:
@@ -493,6 +500,7 @@ async def test_the_record_a_head_was_merged_into_is_read_from_her_merges_alone_o
     await test_the_record_a_head_was_merged_into_is_read_from_her_merges_alone(pg_app, monkeypatch)
 
 
+@on_buttons
 async def test_an_officer_records_the_return_of_a_colleague_who_shares_his_given_name(
     app: App, make_person
 ) -> None:
@@ -544,6 +552,7 @@ async def test_lan_on_leave_sees_it_in_her_progress_and_says_herself_that_she_is
         assert (await preview(session, officer, everyone, now=NOW, settings=app.settings)).recipients == 4
 
 
+@on_text_only
 async def test_a_unit_head_on_long_leave_is_sent_no_digest_until_she_is_back_and_counted_apart_meanwhile(
     app: App, make_person
 ) -> None:
@@ -709,6 +718,7 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
 
 
+@on_buttons
 async def test_a_stand_in_given_the_role_days_before_the_heads_leave_was_recorded_is_told_when_it_ends(
     app: App, make_person
 ) -> None:
@@ -785,6 +795,7 @@ async def _leave_of_lanh_dao_a_ends(
     return await _told(app, since)
 
 
+@on_text_only
 async def test_a_stand_in_given_the_role_three_weeks_before_the_leave_was_recorded_is_told_when_it_ends(
     app: App, make_person
 ) -> None:
@@ -801,6 +812,7 @@ async def test_a_stand_in_given_the_role_three_weeks_before_the_leave_was_record
     assert "An được giao vai trò lãnh đạo Phòng A trước khi kỳ nghỉ được ghi nhận" in to_office, to_office
 
 
+@on_buttons
 async def test_a_deputy_appointed_days_before_the_heads_leave_is_not_told_the_role_was_given_for_it(
     app: App, make_person
 ) -> None:
@@ -865,6 +877,7 @@ async def test_a_deputy_told_when_one_leave_ends_is_not_told_again_when_the_next
     assert "Bình" not in to_office, to_office
 
 
+@on_text_only
 async def test_a_stand_in_given_the_role_for_the_leave_months_before_it_was_recorded_is_told_when_it_ends(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -998,6 +1011,7 @@ async def test_a_stand_in_named_for_a_head_whose_records_were_made_one_is_told_a
     assert "An vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_office, to_office
 
 
+@on_buttons
 async def test_another_person_said_at_the_question_why_asks_the_name_again_as_at_any_last_look(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1174,6 +1188,7 @@ async def test_a_stand_in_asked_whom_she_covers_is_told_at_that_heads_return_not
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A được giao trong thời gian nghỉ" in to_an, to_an
 
 
+@on_text_only
 async def test_a_role_the_staff_list_gave_months_before_said_to_stand_in_once_the_leave_is_recorded_is_told(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1236,6 +1251,7 @@ async def _lan_away_and_drives_appealed(app: App, make_person, ids: dict[str, in
         return await session.scalar(select(func.max(OutboxMessage.id))) or 0
 
 
+@on_buttons
 async def test_lan_back_from_maternity_leave_is_told_once_of_the_drive_her_colleagues_were_asked_to_give_to(
     app: App, make_person
 ) -> None:
@@ -1259,6 +1275,7 @@ async def test_lan_back_from_maternity_leave_is_told_once_of_the_drive_her_colle
     assert ids["mai"] not in told, told
 
 
+@on_text_only
 async def test_lan_back_early_by_the_office_is_told_once_of_the_drive_her_colleagues_were_asked_to_give_to(
     app: App, make_person
 ) -> None:
@@ -1282,6 +1299,7 @@ async def test_lan_back_early_by_the_office_is_told_once_of_the_drive_her_collea
     assert ids["mai"] not in told, told
 
 
+@on_buttons
 async def test_a_leave_ending_on_a_friday_is_welcomed_on_monday_morning_not_on_the_weekend(
     app: App, make_person
 ) -> None:
@@ -1309,6 +1327,7 @@ async def test_a_leave_ending_on_a_friday_is_welcomed_on_monday_morning_not_on_t
     assert (due.date(), due.hour) == (date(2027, 3, 15), 8), due  # Monday, her first day back, at 08:00
 
 
+@on_text_only
 async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_the_role_is_still_held(
     app: App, make_person
 ) -> None:
@@ -1338,6 +1357,7 @@ async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_t
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
 
 
+@on_buttons
 async def test_lan_back_whose_record_was_merged_during_her_leave_is_told_of_the_drive(
     app: App, make_person
 ) -> None:
@@ -1366,6 +1386,7 @@ async def test_lan_back_whose_record_was_merged_during_her_leave_is_told_of_the_
     assert "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome, welcome
 
 
+@on_text_only
 async def test_lan_back_in_january_is_told_of_the_drive_a_december_appeal_asked_the_unregistered_to_give_to(
     app: App, make_person
 ) -> None:
@@ -1477,6 +1498,7 @@ async def _roles_of(app: App, person_id: int) -> set[tuple[str, int | None]]:
         return {(role, unit_id) for role, unit_id in rows}
 
 
+@on_buttons
 async def test_a_treasurers_stand_in_loses_the_role_by_itself_when_her_leave_ends_and_both_are_told(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1525,6 +1547,7 @@ async def test_a_treasurers_stand_in_loses_the_role_by_itself_when_her_leave_end
     assert await _told(app, since) == {}
 
 
+@on_text_only
 async def test_a_treasurers_stand_in_is_kept_over_her_leaves_extension_and_ended_when_she_is_back_early(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1556,6 +1579,7 @@ async def test_a_treasurers_stand_in_is_kept_over_her_leaves_extension_and_ended
     assert "An phụ trách thay vai trò thủ quỹ Phòng A" in told[chi.id][0], told
 
 
+@on_buttons
 async def test_a_treasurer_saying_she_is_back_early_ends_her_stand_ins_role_at_once_and_the_office_hears(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1629,6 +1653,7 @@ async def test_a_stand_in_for_two_treasurers_on_leave_keeps_the_role_until_the_l
     assert why is not None and (why["head"], why["heads"]) == (binh.id, [chi.id, binh.id]), why
 
 
+@on_text_only
 async def test_a_stand_in_for_two_tells_the_first_back_it_goes_on_and_counts_gifts_from_the_first_grant(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1657,6 +1682,7 @@ async def test_a_stand_in_for_two_tells_the_first_back_it_goes_on_and_counts_gif
     assert chi.id not in told, told
 
 
+@on_buttons
 @pytest.mark.parametrize("binh_training", [True, False], ids=["both-on-training", "binh-on-leave"])
 async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_once(
     app: App, make_person, clock, binh_training: bool
@@ -1845,6 +1871,7 @@ async def test_a_stand_ins_role_given_her_for_good_during_the_leave_is_not_taken
     assert not any("phụ trách thay" in text for text in told.get(chi.id, [])), told
 
 
+@on_text_only
 async def test_a_stand_ins_role_ends_when_the_leave_of_the_record_hers_was_merged_into_ends(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1898,6 +1925,7 @@ async def _after_the_night(app: App, night: datetime) -> dict[int, list[str]]:
     return await _told(app, since)
 
 
+@on_buttons
 async def test_a_stand_in_for_a_treasurers_role_taken_from_her_during_her_leave_is_the_offices_to_end(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1923,6 +1951,7 @@ async def test_a_stand_in_for_a_treasurers_role_taken_from_her_during_her_leave_
     assert an.id not in told and chi.id not in told, told
 
 
+@on_text_only
 async def test_a_stand_in_for_a_treasurer_who_left_during_her_leave_is_told_to_the_office(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1939,6 +1968,7 @@ async def test_a_stand_in_for_a_treasurer_who_left_during_her_leave_is_told_to_t
     assert an.id not in told and chi.id not in told, told
 
 
+@on_buttons
 async def test_a_return_the_staff_list_records_at_the_shell_ends_the_stand_ins_role_at_once(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1972,6 +2002,7 @@ async def test_a_return_the_staff_list_records_at_the_shell_ends_the_stand_ins_r
     assert await _after_the_night(app, datetime(2026, 11, 26, 17, 15, tzinfo=UTC)) == {}  # Friday 27/11
 
 
+@on_text_only
 async def test_the_same_staff_list_imported_again_after_her_return_does_not_send_her_back_on_leave(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -2005,6 +2036,7 @@ async def test_the_same_staff_list_imported_again_after_her_return_does_not_send
         assert (await session.get_one(Person, chi.id)).away_until is None
 
 
+@on_buttons
 async def test_a_stand_ins_role_ends_at_the_leaves_end_when_her_own_record_was_merged_into_another(
     app: App, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]

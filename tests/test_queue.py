@@ -30,7 +30,7 @@ from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
 from tests.support.joins import joined, units_code
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_flows import give_money
 
 
@@ -121,6 +121,7 @@ async def test_a_treasurer_confirms_several_at_once_oldest_first_and_each_giver_
     assert len(audited) == 2
 
 
+@on_text_only
 async def test_a_treasurer_asking_ai_chua_xac_nhan_at_the_menu_gets_her_queue_and_a_member_his_progress(
     app, hoa, invites, make_person
 ) -> None:
@@ -174,6 +175,7 @@ async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
     assert any("Không thấy chuyển khoản" in text for text in await notices_to(app, "Võ Thị Hoa"))
 
 
+@on_buttons
 async def test_the_queue_pages_and_never_lists_the_treasurers_own_contribution(
     app, hoa, invites, make_person
 ) -> None:
@@ -224,6 +226,7 @@ async def test_the_queue_goes_back_a_page_keeping_what_was_selected_and_turns_by
     assert [entry.status for entry in (await entries(app)).values()] == ["recorded"] * 12  # nothing decided
 
 
+@on_text_only
 async def test_confirm_the_whole_page_shows_what_and_how_much_before_it_confirms(
     app, hoa, invites, make_person
 ) -> None:
@@ -284,6 +287,7 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
     assert len(parts) > 1 and "1. Có, xác nhận" in parts[-1], parts
 
 
+@on_buttons
 async def test_a_code_typed_at_the_queue_opens_that_gift_to_decide_and_the_page_says_the_money_waiting(
     app, hoa, invites, make_person
 ) -> None:
@@ -355,6 +359,7 @@ async def test_her_ticks_stay_when_she_comes_back_from_a_code_she_typed_but_the_
     assert [e.status for e in (await entries(app)).values()] == ["recorded", "recorded", "confirmed"]
 
 
+@on_text_only
 async def test_a_code_typed_in_the_look_up_opened_from_the_queue_opens_that_gift(
     app, hoa, invites, make_person
 ) -> None:
@@ -378,6 +383,7 @@ async def test_a_code_typed_in_the_look_up_opened_from_the_queue_opens_that_gift
     assert "2 khoản chờ" in screen
 
 
+@on_buttons
 async def test_a_gift_ten_times_its_givers_others_is_marked_on_the_page_and_at_the_last_look(
     app, hoa, invites, make_person
 ) -> None:
@@ -396,6 +402,7 @@ async def test_a_gift_ten_times_its_givers_others_is_marked_on_the_page_and_at_t
     assert mark in screen and "Tổng cộng: 5.800.000\xa0₫" in screen
 
 
+@on_text_only
 async def test_a_tenth_of_the_givers_others_is_marked_and_the_look_up_says_both_marks(
     app, hoa, invites, make_person
 ) -> None:
@@ -423,6 +430,7 @@ async def test_a_tenth_of_the_givers_others_is_marked_and_the_look_up_says_both_
     assert "⚠️" not in await hoa.say("CT-2026-000003")
 
 
+@on_buttons
 async def test_a_tenth_of_the_givers_usual_gift_is_marked_and_so_is_the_figure_typed_at_nhan_so_khac(
     app, hoa, invites, make_person
 ) -> None:
@@ -449,6 +457,7 @@ async def test_a_tenth_of_the_givers_usual_gift_is_marked_and_so_is_the_figure_t
     assert "⚠️" not in screen and "500.000\xa0₫" in screen
 
 
+@on_text_only
 async def test_the_demos_treasurer_code_makes_a_treasurer_of_the_whole_school(
     app, invites, make_person
 ) -> None:
@@ -684,6 +693,7 @@ def run(monkeypatch, capsys, db_path: Path, tmp_path: Path, *argv: str) -> tuple
     return code, out.out, out.err
 
 
+@on_buttons
 async def test_the_shell_goes_through_the_same_rules(
     app, hoa, invites, make_person, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
@@ -913,6 +923,7 @@ async def test_the_queue_says_how_to_choose_in_the_words_of_the_channel(
         assert "vui lòng chọn một mục dưới đây." in unclear and "gõ số thứ tự của mục muốn chọn" in unclear
 
 
+@on_text_only
 async def test_at_a_looked_up_gift_a_main_menu_entrys_whole_name_starts_it(
     app, hoa, invites, make_person
 ) -> None:
@@ -1025,6 +1036,7 @@ async def test_a_treasurer_asks_a_giver_for_the_missing_receipt_once_a_day_and_t
     assert "đã xin biên lai" not in screen and screen.count("📷") == 2
 
 
+@on_buttons
 async def test_a_receipt_asked_at_midnight_and_again_a_minute_later_reaches_the_giver_once(
     app, hoa, invites, make_person, clock
 ) -> None:
@@ -1099,6 +1111,7 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
     ]
 
 
+@on_text_only
 async def test_gifts_confirmed_while_their_receipts_ask_waits_for_the_morning_are_no_longer_asked_at_7(
     app, hoa, invites, make_person, clock
 ) -> None:
@@ -1314,6 +1327,7 @@ async def test_a_photo_at_the_menu_lists_the_gifts_waiting_without_a_receipt_and
         assert list(await session.scalars(select(Evidence.path))) == [first.path]
 
 
+@on_buttons
 async def test_the_tenfold_mark_never_says_the_figure_of_a_gift_of_a_unit_she_does_not_cover(
     app: App, make_person
 ) -> None:

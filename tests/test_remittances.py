@@ -37,6 +37,7 @@ from bot.public_web import public_routes
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_zalo import FakeZalo
+from tests.support.profiles import on_buttons, on_text_only
 from tests.support.settings import app_settings
 from tests.support.zalo import ZaloHarness
 from tests.test_drives import seed
@@ -136,6 +137,7 @@ async def _hand_over_in_chat(hung, amount: str) -> str:  # type: ignore[no-untyp
     return await hung.say(amount)
 
 
+@on_text_only
 async def test_a_hospital_hands_85_million_over_and_every_figure_says_so_to_the_dong(
     app: App, hospital: Hospital, make_person, tmp_path: Path
 ) -> None:
@@ -489,6 +491,7 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
         assert list(goods) == ["muoi thung mi tom", "mì tôm: 5 thùng; áo phao"]
 
 
+@on_buttons
 async def test_cartons_handed_over_with_their_own_count_of_packets_are_taken_from_the_cartons_left(
     app: App, make_person
 ) -> None:
@@ -514,6 +517,7 @@ async def test_cartons_handed_over_with_their_own_count_of_packets_are_taken_fro
     assert "chỉ còn 13 thùng mì tôm để bàn giao. Hiện vật còn lại: mì tôm: 13 thùng; áo phao." in screen
 
 
+@on_text_only
 async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_once(
     app: App, make_person
 ) -> None:
@@ -770,6 +774,7 @@ async def test_a_day_of_last_year_whose_fund_has_too_little_is_refused_at_the_da
     assert f"Đã ghi nhận: nộp 1.000.000\xa0₫ về {BOARD}." in screen
 
 
+@on_buttons
 async def test_the_handover_days_example_is_one_the_question_takes_on_the_day_it_is_asked(
     app: App, make_person
 ) -> None:
@@ -872,6 +877,7 @@ async def test_a_communes_officer_on_zalo_types_without_diacritics_and_every_wor
         await zalo.stop()
 
 
+@on_text_only
 async def test_a_fund_drives_goods_handed_over_are_no_handover_of_money_in_the_years_report(
     app: App, make_person
 ) -> None:
@@ -904,6 +910,7 @@ async def test_a_fund_drives_goods_handed_over_are_no_handover_of_money_in_the_y
     assert "Đã nộp về Quỹ “Vì người nghèo” cấp trên" not in screen  # was “0 ₫ (1 lần nộp)”
 
 
+@on_buttons
 async def test_a_treasurer_typing_the_handover_at_the_menu_is_told_who_records_it(
     app: App, hospital: Hospital, make_person
 ) -> None:

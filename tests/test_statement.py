@@ -44,6 +44,7 @@ from handlers.wording import figures_text
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.orgs import person_on
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_flows import join
 from tests.test_queue import _in_thread, run
 
@@ -457,6 +458,7 @@ async def test_the_first_receipt_asks_for_the_name_with_choices_under_the_menu(
     assert (chosen["Võ Thị Hoa"], chosen["Đỗ Văn Nam"]) == (True, False)
 
 
+@on_text_only
 async def test_a_colleagues_first_gift_asks_for_her_name_in_two_short_lines(app, hoa) -> None:
     """Decision 1779: after a colleague's first gift the question ran to four long lines (about 500
     characters): what the statement lists, the rule of three unnamed givers, where to change it, how to
@@ -474,6 +476,7 @@ async def test_a_colleagues_first_gift_asks_for_her_name_in_two_short_lines(app,
     assert "chỉ nêu đơn vị khi đơn vị có từ ba người cùng không nêu tên" in screen, screen
 
 
+@on_buttons
 async def test_a_second_gift_typed_at_the_name_question_starts_it_and_the_question_waits(app, hoa) -> None:
     """The main menu's entries stay under the question, so what would start a gift there starts it here."""
     await _give_to_peak_month(hoa, "200k")
@@ -541,6 +544,7 @@ def _sheet_rows(path: Path) -> list[tuple[object, ...]]:
     return [tuple(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
 
 
+@on_text_only
 async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leader_is_not(
     app, hoa, invites, make_person
 ) -> None:
@@ -754,6 +758,7 @@ async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_
     assert "Đã xác nhận: tiền 8.200.000\xa0₫.\n" in screen and "hiện vật" not in screen
 
 
+@on_buttons
 async def test_a_drive_of_every_kind_that_took_only_money_says_money_alone_in_chat_sheet_and_page(
     app, tmp_path, invites, make_person
 ) -> None:
@@ -790,6 +795,7 @@ async def test_a_drive_of_every_kind_that_took_only_money_says_money_alone_in_ch
     assert totals == [("Tổng tiền", 300_000, None)]
 
 
+@on_text_only
 async def test_a_short_statement_is_said_whole_the_latest_first_and_the_chat_goes_home(
     app, invites, make_person
 ) -> None:
@@ -930,6 +936,7 @@ async def test_a_page_of_the_statement_reads_the_same_on_sqlite_and_postgresql(a
     assert fund.lines == [] and fund.entries == 0
 
 
+@on_buttons
 async def test_an_unnamed_givers_unit_is_named_only_among_three_unnamed_givers_of_it(
     app: App, make_person, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -1022,6 +1029,7 @@ async def test_a_communes_drive_pools_a_hamlets_unnamed_gift_among_its_hamlets_a
         assert _sheet_rows(path)[HEADER_ROW][4] == unit
 
 
+@on_text_only
 async def test_an_unnamed_gift_of_the_one_kind_few_of_its_unit_gave_does_not_name_the_unit(
     app: App, make_person
 ) -> None:  # type: ignore[no-untyped-def]

@@ -123,6 +123,7 @@ PAID_SAID = {
 }
 
 
+@on_text_only
 async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(app, hoa) -> None:
     """A nurse between shifts types “500k” at “Anh/chị đóng góp bằng hình thức nào?”: the kind is money, and
     the amount is taken, not “please choose one”; words that are no amount still get the menu again."""
@@ -141,6 +142,7 @@ async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(a
     assert await _entries(app) == [("money", 500_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
+@on_buttons
 async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_them(app, hoa) -> None:
     screen = await hoa.say("ủng hộ 2 ngày công")
     assert "Anh/chị muốn ủng hộ 2 ngày công." in screen
@@ -1077,6 +1079,7 @@ async def test_a_question_whether_to_give_with_no_figure_is_answered_at_the_menu
     assert await count(app, Contribution) == 0
 
 
+@on_text_only
 async def test_a_receipts_caption_that_asks_keeps_the_photo_and_asks_the_amount_again(
     app, hoa, settings
 ) -> None:
@@ -1142,6 +1145,7 @@ async def test_yes_to_a_receipts_caption_that_asked_takes_its_amount(app, hoa, s
     assert await count(app, Contribution) == 0
 
 
+@on_buttons
 async def test_no_to_a_receipts_caption_that_asked_asks_the_amount_with_the_photo_kept(
     app, hoa, settings
 ) -> None:
@@ -1158,6 +1162,7 @@ async def test_no_to_a_receipts_caption_that_asked_asks_the_amount_with_the_phot
     assert await count(app, Contribution) == 0
 
 
+@on_text_only
 async def test_a_gift_with_ok_or_a_particle_is_still_a_gift(app, hoa) -> None:
     """“ủng hộ 200k nhé” at the menu, and “200k ok” typed at the amount step, are gifts as before: the
     questions about giving are sought only where they ask (decisions 1438, 1485)."""
@@ -1193,6 +1198,7 @@ async def test_the_amount_pressed_after_two_asked_at_the_menu_is_taken(app, hoa)
     assert await count(app, Contribution) == 0
 
 
+@on_buttons
 async def test_each_ones_share_that_does_not_add_up_to_the_gift_is_asked_which(app, hoa) -> None:
     """“ủng hộ 1tr cho 2 cháu, mỗi cháu 300k” was “Anh/chị muốn ủng hộ 1.000.000 ₫.”, and at her amount
     “Mỗi lần ghi nhận là một số tiền”: two shares of 300k are 600.000 ₫, not the million. Which she means is
@@ -1436,6 +1442,7 @@ async def test_one_pack_typed_with_its_price_is_recorded_at_that_worth_without_a
     assert await _entries(app) == [("goods", 500_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
+@on_text_only
 async def test_one_pack_typed_with_its_price_for_a_drive_of_money_only_is_that_price_given_in_money(
     app, hoa
 ) -> None:
@@ -1711,6 +1718,7 @@ async def _send_photo(person, settings, caption: str | None = None) -> str:  # t
     return person.screen
 
 
+@on_buttons
 async def test_a_receipt_sent_first_at_the_menu_then_the_amount_is_one_contribution_with_its_photo(
     app, hoa, settings
 ) -> None:
@@ -1728,6 +1736,7 @@ async def test_a_receipt_sent_first_at_the_menu_then_the_amount_is_one_contribut
     assert ref == "CT-2026-000001"
 
 
+@on_text_only
 async def test_each_receipt_of_an_album_with_its_own_words_leaves_the_gifts_figure_as_first_read(
     app, hoa, settings
 ) -> None:
@@ -1754,6 +1763,7 @@ async def test_each_receipt_of_an_album_with_its_own_words_leaves_the_gifts_figu
     assert "Anh/chị muốn ủng hộ 700.000\xa0₫" in hoa.screen
 
 
+@on_buttons
 async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(app, hoa, settings) -> None:
     screen = await _send_photo(hoa, settings, caption="ung ho 300k")
     assert "Anh/chị muốn ủng hộ 300.000\xa0₫." in screen and WHICH_DRIVE in screen
@@ -1798,6 +1808,7 @@ async def test_a_receipt_sent_with_words_at_a_gifts_question_is_kept_and_its_wor
         assert await session.scalar(select(func.count()).select_from(Evidence)) == 1
 
 
+@on_text_only
 async def test_the_amount_typed_after_the_receipt_where_the_drive_is_asked_is_the_gifts_figure(
     app, hoa, settings
 ) -> None:
@@ -2209,6 +2220,7 @@ async def test_yes_to_200k_khong_typed_without_a_photo_takes_its_amount(app, hoa
     assert await count(app, Contribution) == 0
 
 
+@on_buttons
 async def test_no_to_200k_khong_typed_without_a_photo_asks_the_amount(app, hoa) -> None:
     """“không” to that question asks the amount again; “300k” then goes on (decision 1822)."""
     await hoa.choose("Ghi nhận đóng góp")
@@ -2237,6 +2249,7 @@ async def test_co_before_a_gift_says_yes_and_the_gift_goes_on(app, hoa, typed: s
     assert await count(app, Contribution) == 0
 
 
+@on_text_only
 async def test_co_ung_ho_alone_begins_the_gift(app, hoa) -> None:
     """“có ủng hộ” alone at the menu (yes, I give) was “vui lòng chọn một mục”: it begins the gift as
     “ủng hộ” does, the drive asked; “có ủng hộ không” is the question it asks (decision 1821)."""
@@ -2263,6 +2276,7 @@ async def test_can_ung_ho_200k_is_answered_as_a_question_where_nothing_is_begun(
     assert await count(app, Contribution) == 0
 
 
+@on_buttons
 async def test_can_ung_ho_200k_at_the_amount_step_is_the_amount(app, hoa) -> None:
     """Where the amount is asked she is giving already: “cần ủng hộ 200k” (I need to give 200k) was “Chưa
     đọc được số tiền”; it is the amount (decision 1821)."""
