@@ -115,11 +115,13 @@ async def without_treasurers(app: App, ids: dict[str, int], *, admin: str | None
             )
 
 
-async def record_for_household(officer, amount: str = "200k") -> str:  # type: ignore[no-untyped-def]
+async def record_for_household(officer, amount: str = "200k", kind: str = "Tiền") -> str:  # type: ignore[no-untyped-def]
+    """What the officer records for the household she acts for, outside the drives: money, or labour days
+    (`kind="Ngày công"`, `amount` the days)."""
     await choose_household(officer)
     await officer.choose("Ghi nhận đóng góp")
     await officer.choose("ngoài các đợt vận động")
-    await officer.choose("Tiền")
+    await officer.choose(kind)
     await officer.say(amount)
     await officer.choose("Bỏ qua")
     return await officer.choose("Có")
@@ -179,13 +181,7 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
     async with app.sessionmaker() as session, session.begin():
         await session.execute(update(Organisation).values(name="UBND phường Sông Hiến"))
     hung.clock.advance(days=1)
-    await choose_household(hung)
-    await hung.choose("Ghi nhận đóng góp")
-    await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Ngày công")
-    await hung.say("2")
-    await hung.choose("Bỏ qua")
-    await hung.choose("Có")
+    await record_for_household(hung, "2", kind="Ngày công")
     text = (await office_rows(app))[-1].payload["text"]
     assert text.startswith(
         "Có 3 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận. Có 1 khoản ngày công ở Khoa Nội "
@@ -247,13 +243,7 @@ async def test_the_weekly_roll_up_lists_what_waits_with_nobody_to_confirm_it_by_
     assert HOUSEHOLD not in screen
     # labour days Hùng, its only officer, records for it: a Front officer of the unit confirms them too, and
     # the line says so of them, the money's confirmer as before (decision 2723)
-    await choose_household(hung)
-    await hung.choose("Ghi nhận đóng góp")
-    await hung.choose("ngoài các đợt vận động")
-    await hung.choose("Ngày công")
-    await hung.say("2")
-    await hung.choose("Bỏ qua")
-    await hung.choose("Có")
+    await record_for_household(hung, "2", kind="Ngày công")
     screen = await hung.say("/baocao")
     assert (
         "Khoản chờ không có ai xác nhận: Khoa Nội: 3 (quản trị viên giao vai trò thủ quỹ của đơn vị ở mục "
