@@ -19,6 +19,7 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.drives import DriveError, NewDrive, create_drive
 from bot.domain.transfer import BANKS, Account, AccountRefused, set_account, set_drive_account, vietqr
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 from tests.test_roles_in_chat import make
@@ -89,6 +90,7 @@ async def test_the_office_sets_the_account_in_the_chat_and_alone_gets_a_sample_c
     assert await org_account(app) == (None, None, None)
 
 
+@on_text_only
 async def test_the_bank_is_typed_as_people_say_it_and_a_long_unknown_one_is_quoted_cut_at_a_word(
     app: App, make_person
 ) -> None:

@@ -36,6 +36,7 @@ from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.messages import Photo
 from tests.support.clocks import NOW
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_appeals import _sent
 from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_drives import seed
@@ -250,6 +251,7 @@ async def test_the_status_says_how_many_of_the_audience_never_got_it(app: App, m
     assert "Đã gửi 3" in screen and "(không nhận được): 2" in screen
 
 
+@on_text_only
 async def test_a_thank_yous_last_look_is_headed_as_a_thank_you(app: App, make_person) -> None:
     """January: the chairman's thank-you, at its last look, was headed “Lời kêu gọi:” two lines above “Tin
     này gửi không kèm nút: không kêu gọi ai ủng hộ.”. It is headed as the thank-you it is (decision 1299)."""
@@ -294,6 +296,7 @@ async def test_news_is_headed_as_news_at_its_last_look_in_its_status_and_its_lis
     assert "Tất cả · Tin báo: Thông báo" in screen
 
 
+@on_buttons
 async def test_the_new_message_entry_and_its_first_question_name_an_appeal_a_thank_you_and_news(
     app: App, make_person
 ) -> None:
@@ -627,6 +630,7 @@ async def test_a_cancel_pressed_again_from_a_screen_left_open_stops_no_correctio
     assert status.corrections_pending == 3
 
 
+@on_text_only
 async def test_an_appeal_a_close_stopped_before_anyone_had_it_is_corrected_before_it_goes_on(
     app: App, make_person
 ) -> None:

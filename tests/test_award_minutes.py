@@ -19,6 +19,7 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.awards import ProposalError, award_minutes, propose_award
 from bot.domain.leaving import mark_left
 from tests.support.clocks import NOW
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_awards import (
     LAN,
     MAI,
@@ -154,6 +155,7 @@ async def test_the_domain_gives_the_minutes_only_to_those_who_compile_on_sqlite_
     assert await attempt("Lê Văn Hùng") == MAI
 
 
+@on_text_only
 async def test_the_office_is_handed_the_minutes_in_chat_and_a_unit_leader_is_not_offered_them(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -193,6 +195,7 @@ async def test_the_office_is_handed_the_minutes_in_chat_and_a_unit_leader_is_not
     assert tu.channel.transport.documents("tu") == []
 
 
+@on_buttons
 async def test_a_nominee_who_left_after_being_proposed_is_marked_for_the_council_in_the_list_and_minutes(
     app: App, invites: DemoInvites, make_person, tmp_path: Path, db_path: Path
 ) -> None:

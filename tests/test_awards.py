@@ -32,7 +32,7 @@ from bot.domain.plans import install_plan, load_plan
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.joins import joined
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 
 YEARLY = "Giấy khen của Thủ trưởng đơn vị"
@@ -185,6 +185,7 @@ async def test_a_member_is_not_offered_awards_and_the_command_refuses(app: App, 
     assert "/dekhenthuong" not in await hoa.say("/trogiup")
 
 
+@on_text_only
 async def test_the_search_finds_only_people_of_the_units_the_leader_leads(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -434,6 +435,7 @@ async def test_the_office_is_handed_the_dossier_in_chat_and_a_unit_leader_is_not
     assert MAI in text and SUMMARY in text and LAN not in text
 
 
+@on_buttons
 async def test_the_office_is_told_when_nobody_is_proposed_yet_instead_of_an_empty_letter(
     app: App, invites: DemoInvites, make_person
 ) -> None:

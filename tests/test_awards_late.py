@@ -37,7 +37,7 @@ from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.support.templates import Seed
 from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, grant, propose_mai
 from tests.test_cli import ENGLISH, Cli, ok
@@ -106,6 +106,7 @@ async def test_changes_after_the_units_deadline_reach_the_office_in_one_notice_w
     assert "Tờ trình và danh sách (Word)" in await press(ha, notice, "Khen thưởng")
 
 
+@on_text_only
 async def test_the_office_compiling_on_the_14th_reads_which_proposals_came_after_the_units_deadline(
     app: App, invites: DemoInvites, clock: MovableClock, make_person, tmp_path: Path, db_path: Path
 ) -> None:
@@ -389,6 +390,7 @@ async def test_a_leader_opening_awards_after_the_units_deadline_reads_it_has_pas
     ) in await tu.say("/dekhenthuong")
 
 
+@on_buttons
 async def test_a_late_leaders_screen_says_which_dossiers_went_up_and_which_lists_the_council_decided(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:
@@ -506,6 +508,7 @@ async def test_a_communes_office_compiling_on_the_14th_and_its_hamlet_head_read_
     )
 
 
+@on_text_only
 async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:
@@ -632,6 +635,7 @@ async def test_a_communes_late_proposal_reads_of_the_hamlets_at_the_last_step_on
     )
 
 
+@on_buttons
 async def test_a_leader_proposing_one_after_another_late_reads_that_the_units_day_passed_once_a_visit(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:
@@ -747,6 +751,7 @@ async def test_a_proposal_left_off_a_decided_list_and_moved_to_an_ad_hoc_award_r
     assert await late_rows(app, "Vũ Thị Hà") == []
 
 
+@on_text_only
 async def test_a_leader_opening_the_awards_once_every_yearly_list_is_shut_reads_the_ad_hoc_one_is_open(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:

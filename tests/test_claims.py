@@ -81,6 +81,7 @@ async def audit_rows(app: App, action: str) -> list[AuditLog]:
         return list(rows)
 
 
+@on_text_only
 async def test_a_member_invite_and_the_treasurers_name_give_neither_her_record_nor_her_role(
     app, invites, make_person
 ) -> None:
@@ -522,6 +523,7 @@ async def test_a_name_listed_without_a_phone_in_the_invites_unit_is_not_asked_a_
     assert "nhờ cán bộ công đoàn cấp mã liên kết" in screen
 
 
+@on_buttons
 async def test_a_colleague_who_left_without_a_phone_on_the_list_is_no_record_for_her_namesake_to_ask_for(
     app, invites, make_person
 ) -> None:

@@ -92,6 +92,7 @@ async def _a_round_of_the_hamlet(app: App, clock: MovableClock) -> tuple[dict[st
     return ids, refs
 
 
+@on_text_only
 async def test_the_figures_on_top_say_they_count_money_when_rice_waits_beside_the_cash(
     app: App, clock: MovableClock, make_person
 ) -> None:
@@ -212,6 +213,7 @@ def _sheet_values(path: Path) -> list[tuple[object, ...]]:
     return [tuple(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
 
 
+@on_buttons
 async def test_the_handover_list_lists_the_cash_waiting_with_its_total_in_figures_and_words_and_signatures(
     app: App, clock: MovableClock, make_person
 ) -> None:
@@ -403,6 +405,7 @@ async def test_a_households_receipt_is_asked_of_the_officer_who_recorded_it_neve
     assert len(await _receipt_asks(app)) == 1
 
 
+@on_text_only
 async def test_an_officer_who_left_is_never_sent_the_households_gifts_he_recorded_to_ask_their_receipts(
     app: App, clock: MovableClock, make_person
 ) -> None:

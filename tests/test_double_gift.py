@@ -22,6 +22,7 @@ from bot.domain.contributions import (
     withdraw,
 )
 from tests.support.clocks import NOW, MovableClock
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import count
@@ -57,6 +58,7 @@ async def test_the_same_gift_again_within_a_day_is_named_at_the_last_look_and_ye
     assert await count(app, Contribution) == 2
 
 
+@on_text_only
 async def test_no_at_the_hint_records_nothing(app, hoa, clock: MovableClock) -> None:
     await _give(hoa, "ung ho 2 ngay cong", FUND)
     await hoa.choose("Có")
@@ -74,6 +76,7 @@ async def test_no_at_the_hint_records_nothing(app, hoa, clock: MovableClock) -> 
     assert await count(app, Contribution) == 1
 
 
+@on_buttons
 async def test_not_the_same_typed_at_the_hint_records_it_as_another_gift(
     app, hoa, clock: MovableClock
 ) -> None:
@@ -108,6 +111,7 @@ async def test_a_withdrawn_gift_is_not_named(app, hoa, clock: MovableClock) -> N
     assert CHOOSE not in await _give(hoa, "ung ho 200k")
 
 
+@on_text_only
 async def test_the_same_goods_again_are_named_other_goods_of_that_value_are_not(
     app, hoa, clock: MovableClock
 ) -> None:
@@ -241,6 +245,7 @@ async def test_the_same_one_answered_once_the_earlier_entry_no_longer_stands_is_
     assert await count(app, Contribution) == 2
 
 
+@on_buttons
 async def test_yes_once_the_same_gift_was_recorded_meanwhile_shows_the_double_first(
     app: App, make_person, clock: MovableClock
 ) -> None:

@@ -156,6 +156,7 @@ async def test_dong_and_dollars_joined_by_an_english_word_are_asked_one_at_a_tim
     assert await _amounts(app) == []
 
 
+@on_text_only
 async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -> None:
     await _to(ann, "Money")
     screen = await ann.say("some money")
@@ -184,6 +185,7 @@ async def test_a_gift_typed_at_the_english_menu_keeps_its_amount(ann: Chat, type
     assert f"You want to give {shown}." in screen and "Which drive" in screen
 
 
+@on_buttons
 async def test_metres_of_cloth_at_the_menu_are_goods_not_millions(invites, make_person) -> None:
     hoa = make_person("hoa")
     await join(hoa, invites.member)
@@ -239,6 +241,7 @@ async def test_the_main_menu_in_english_words_leaves_for_the_menu(ann: Chat, typ
     assert MENU in await ann.say(typed)
 
 
+@on_text_only
 async def test_go_back_goes_back(ann: Chat) -> None:
     await ann.choose("Record a contribution")
     await ann.choose(FUND)
@@ -330,6 +333,7 @@ async def test_part_of_a_labour_day_is_answered_that_days_are_whole(ann: Chat, t
     assert said in screen and "from 1 to" not in screen and "photo" not in screen
 
 
+@on_buttons
 async def test_the_english_amount_question_gives_english_examples(ann: Chat) -> None:
     """“1tr2” means nothing to a reader of English and “2.000.000” disagrees with “₫2,000,000” on every
     English screen (a finding from outside): the examples are English ones the bot reads."""

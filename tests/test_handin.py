@@ -22,6 +22,7 @@ from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.queue import collector_waiting, waiting_by_collector
 from bot.handover_sheet import HEADER_ROW, write_handover
 from tests.support.clocks import NOW, MovableClock
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_acting_for import add_household
 from tests.test_collected import HOUSEHOLDS
 from tests.test_drives import seed
@@ -155,6 +156,7 @@ async def test_the_treasurer_confirms_an_officers_handover_in_one_go_and_the_off
     assert "Hiện không có khoản nào anh/chị ghi thay đang chờ thủ quỹ xác nhận" in screen
 
 
+@on_text_only
 async def test_the_officer_asked_to_pass_the_thanks_on_reads_which_households_when_one_reads_its_own(
     app: App, clock: MovableClock, make_person
 ) -> None:
@@ -180,6 +182,7 @@ async def test_the_officer_asked_to_pass_the_thanks_on_reads_which_households_wh
     assert money[0] in own and "Cảm ơn" in own
 
 
+@on_buttons
 async def test_when_the_cash_falls_short_the_treasurer_ticks_what_came_and_rejects_the_rest_with_a_reason(
     app: App, clock: MovableClock, make_person
 ) -> None:
@@ -225,6 +228,7 @@ async def _treasurer_of_b(app: App, ids: dict[str, int]) -> None:
         )
 
 
+@on_text_only
 async def test_a_treasurer_of_another_unit_sees_only_their_units_and_how_many_more_without_amounts(
     app: App, clock: MovableClock, make_person
 ) -> None:

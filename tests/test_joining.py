@@ -412,6 +412,7 @@ async def test_a_colleague_recorded_as_left_is_told_so_and_gets_neither_the_reco
     assert "mã mời" in await back.say("xin chào")  # back at the invite code, nothing kept
 
 
+@on_text_only
 async def test_a_stranger_with_an_invite_reads_no_list_out_of_it(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -434,6 +435,7 @@ async def test_a_stranger_with_an_invite_reads_no_list_out_of_it(
     assert "Trần Thị Mai" not in screen and NOT_LISTED in screen
 
 
+@on_buttons
 async def test_a_household_invite_offers_no_households_for_a_word_of_their_names(
     app: App, make_person
 ) -> None:
@@ -447,6 +449,7 @@ async def test_a_household_invite_offers_no_households_for_a_word_of_their_names
         await ho.choose("Nhập lại tên")
 
 
+@on_text_only
 async def test_a_colleague_who_joined_and_left_sending_an_invite_is_told_she_left_not_that_she_is_a_member(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -467,6 +470,7 @@ async def test_a_colleague_who_joined_and_left_sending_an_invite_is_told_she_lef
     assert await _roles(app, lan_id) == set()
 
 
+@on_buttons
 async def test_a_name_typed_after_em_la_or_ho_ten_is_read_as_the_name_and_claims_the_listed_record(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -494,6 +498,7 @@ async def test_a_name_typed_after_em_la_or_ho_ten_is_read_as_the_name_and_claims
     assert await people(app) == before and (await holder(app, "console", "c")) is not None
 
 
+@on_text_only
 async def test_who_joined_on_one_messenger_is_told_at_the_invite_on_another_how_to_link_not_join_again(
     app: App, invites: DemoInvites, make_person, clock: MovableClock
 ) -> None:
@@ -518,6 +523,7 @@ async def test_who_joined_on_one_messenger_is_told_at_the_invite_on_another_how_
     assert on_zalo is not None and on_console is not None and on_zalo.id == on_console.id
 
 
+@on_buttons
 async def test_a_newcomer_saying_she_is_new_is_asked_her_name_and_an_ede_name_with_a_curly_apostrophe_is_hers(
     app: App, make_person
 ) -> None:
@@ -564,6 +570,7 @@ async def join_rest(newcomer, name: str) -> str:  # type: ignore[no-untyped-def]
     return await newcomer.choose("Tiếng Việt")
 
 
+@on_text_only
 async def test_a_hamlet_head_listed_as_a_household_joins_with_an_officers_code_as_its_officer_not_it(
     app: App, make_person
 ) -> None:
@@ -600,6 +607,7 @@ async def test_a_hamlet_head_listed_as_a_household_joins_with_an_officers_code_a
     assert "Nguyễn Văn Tư" in await tu.say("tu")  # his household, for which he records
 
 
+@on_buttons
 async def test_consent_typed_where_a_name_is_asked_is_no_name(
     app: App, invites: DemoInvites, make_person
 ) -> None:

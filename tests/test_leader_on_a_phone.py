@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.clock import LOCAL_TZ
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_awards import grant
 
 
@@ -57,6 +57,7 @@ async def test_a_member_typing_ban_tin_reads_their_own_progress(hoa, typed: str)
     assert "Bản tin tuần của" not in screen
 
 
+@on_text_only
 async def test_a_leader_of_a_unit_they_do_not_sit_in_reads_its_digest_as_on_mondays(
     app, invites, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -71,6 +72,7 @@ async def test_a_leader_of_a_unit_they_do_not_sit_in_reads_its_digest_as_on_mond
     assert "Bản tin tuần của Khoa Công nghệ" not in screen  # she only sits there
 
 
+@on_buttons
 async def test_a_leader_of_two_units_reads_both_digests_their_own_first(app, invites, make_person) -> None:  # type: ignore[no-untyped-def]
     tuan = await _leader(invites, make_person)
     await grant(app, "Phạm Minh Tuấn", "leader", "KCN")  # he leads Khoa Công nghệ as well
@@ -98,6 +100,7 @@ async def _lan_leading_pdt(app, invites, make_person):  # type: ignore[no-untype
     return lan
 
 
+@on_text_only
 async def test_a_leader_of_a_unit_they_do_not_sit_in_gets_that_units_years_report(
     app, invites, make_person
 ) -> None:  # type: ignore[no-untyped-def]
@@ -167,6 +170,7 @@ async def test_a_leader_asking_where_the_unit_stands_in_her_own_words_reads_the_
     assert "vui lòng chọn một mục" not in screen
 
 
+@on_buttons
 async def test_asked_at_a_weeks_old_digest_menu_the_question_reads_this_weeks_digest(
     invites, make_person, clock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from bot.messages import BUTTONS, TEXT_ONLY, Inbound, Reply
 from tests.support.clocks import NOW, MovableClock
 from tests.support.joins import joined
 from tests.support.people import Person as Scripted
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_flows import give_money
 
 CONFIRMED = "đã được thủ quỹ xác nhận"
@@ -128,6 +129,7 @@ async def test_the_contributor_hears_of_the_confirmation_in_their_own_language(
     assert "Xem tiến độ" in hoa.channel.transport.show(notice)
 
 
+@on_text_only
 async def test_a_rejection_tells_the_contributor_the_reason(app, hoa, invites, make_person) -> None:
     mai = make_person("mai")
     await give(hoa)
@@ -261,6 +263,7 @@ async def three_waiting(app, invites, make_person) -> tuple[Scripted, Scripted, 
     return hoa, mai, await person_id(app, "Trần Thị Mai")
 
 
+@on_buttons
 async def test_three_contributions_within_an_hour_give_the_treasurer_one_notice_saying_3(
     app, invites, make_person, clock
 ) -> None:
@@ -285,6 +288,7 @@ async def test_three_contributions_within_an_hour_give_the_treasurer_one_notice_
     assert local(later[1].not_before) == datetime(2026, 11, 22, 11, 0, tzinfo=LOCAL_TZ)
 
 
+@on_text_only
 async def test_gifts_given_in_tet_are_counted_to_the_treasurer_once_on_the_first_working_morning(
     app, invites, make_person, clock
 ) -> None:
@@ -310,6 +314,7 @@ async def test_gifts_given_in_tet_are_counted_to_the_treasurer_once_on_the_first
     assert "Contributions waiting for you to confirm: 4." in await mai.say("/menu")
 
 
+@on_buttons
 async def test_decisions_bring_the_unsent_count_down_and_the_last_one_withdraws_it(
     app, invites, make_person
 ) -> None:
@@ -327,6 +332,7 @@ async def test_decisions_bring_the_unsent_count_down_and_the_last_one_withdraws_
     assert row.status == "cancelled"
 
 
+@on_text_only
 async def test_the_giver_who_is_a_treasurer_is_not_told_of_their_own_contribution(
     app, invites, make_person
 ) -> None:
@@ -418,6 +424,7 @@ async def test_an_action_from_an_old_notice_works_from_another_flow_and_again_af
         assert "Tiến độ năm 2026" in await press(hoa, notice, "Xem tiến độ")
 
 
+@on_buttons
 async def test_an_expired_action_says_so_and_the_chat_carries_on(app, invites, make_person, clock) -> None:
     hoa, mai = make_person("hoa"), make_person("mai")
     notice = await _rejected(invites, hoa, mai)

@@ -51,7 +51,7 @@ from handlers.payroll import NOTE
 from tests.support.clocks import NOW, MovableClock
 from tests.support.orgs import person_on
 from tests.support.people import Person as Scripted
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_drives import seed
 from tests.test_reconcile import Row, english, run, write_csv
 from tests.test_reconcile_chat import person, send_file
@@ -718,6 +718,7 @@ async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_h
     assert [(w.name, w.ref) for w in plan.withdrawn] == [("Nguyễn Thị Lan", ref)]
 
 
+@on_text_only
 async def test_a_teacher_reads_her_deduction_as_from_her_salary_and_is_asked_before_giving_it_again_in_cash(
     app: App, clock: MovableClock, make_person, tmp_path: Path
 ) -> None:
@@ -819,6 +820,7 @@ async def test_cash_of_another_figure_after_a_deduction_is_asked_about_only_past
     assert "Đã ghi nhận" in recorded and "Chưa có khoản nào được ghi nhận" not in recorded
 
 
+@on_buttons
 async def test_cash_to_a_tet_drive_in_january_is_not_asked_about_the_new_years_pledge_for_decembers_deduction(
     app: App, clock: MovableClock, make_person, tmp_path: Path
 ) -> None:
@@ -992,6 +994,7 @@ async def test_a_deduction_corrected_after_march_is_booked_in_the_new_year_and_i
     assert reversal.from_payroll and right.from_payroll
 
 
+@on_text_only
 async def test_a_deduction_to_the_peak_months_drive_is_named_when_the_same_figure_goes_to_the_fund(
     app: App, clock: MovableClock, make_person, tmp_path: Path
 ) -> None:

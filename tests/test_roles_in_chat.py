@@ -440,6 +440,7 @@ async def test_an_admin_of_one_unit_is_offered_that_unit_only_and_the_domain_ref
     assert await roles_of(app, "lan") == {("member", "KN")}
 
 
+@on_text_only
 async def test_a_role_gone_between_the_last_look_and_the_yes_is_refused_kindly(app: App, make_person) -> None:
     ids = await seed(app)
     await make(app, ids, "tam", "admin", "A")
@@ -756,6 +757,7 @@ async def _left_on(app: App, person_id: int) -> object:
         return (await session.get_one(Person, person_id)).left_on
 
 
+@on_buttons
 async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_back(
     app: App, make_person
 ) -> None:
@@ -822,6 +824,7 @@ async def _leaves_on(app: App, person_id: int) -> object:
         return (await session.get_one(Person, person_id)).leaves_on
 
 
+@on_text_only
 async def test_a_leaving_at_the_new_year_is_recorded_in_november_shown_to_them_and_cancelled(
     app: App, make_person
 ) -> None:
@@ -871,6 +874,7 @@ async def test_a_leaving_at_the_new_year_is_recorded_in_november_shown_to_them_a
     assert str(await _left_on(app, ids["mai"])) == "2027-01-01"
 
 
+@on_buttons
 async def test_the_leaving_day_is_read_from_hom_qua_and_hom_nay_as_typed(app: App, make_person) -> None:
     """“hôm qua”, “hom nay” typed at the leaving's day are the days they name (22/11/2026 is today); a day
     typed without its year is the one gone by."""
@@ -898,6 +902,7 @@ async def test_the_leaving_day_is_read_from_hom_qua_and_hom_nay_as_typed(app: Ap
     assert "Anh/chị ghi nhận Trần Thị Mai nghỉ từ ngày 28/12/2026?" in screen
 
 
+@on_text_only
 async def test_an_admin_of_one_unit_finds_only_its_people_never_themself_and_a_no_changes_nothing(
     app: App, make_person
 ) -> None:
@@ -921,6 +926,7 @@ async def test_an_admin_of_one_unit_finds_only_its_people_never_themself_and_a_n
     assert ("officer", "KD") in await roles_of(app, "binh")
 
 
+@on_buttons
 async def test_the_last_admin_of_the_organisation_is_not_recorded_as_gone(app: App, make_person) -> None:
     ids = await seed(app)
     await make(app, ids, "binh", "admin", None)  # the only admin of the whole organisation, of Khoa Dược

@@ -13,7 +13,7 @@ from bot.clock import local_date
 from bot.db.models import Contribution, Evidence, Person
 from bot.media import store
 from bot.messages import Photo
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_flows import join
 
 
@@ -22,6 +22,7 @@ async def _gifts(app) -> list[Contribution]:  # type: ignore[no-untyped-def]
         return list(await session.scalars(select(Contribution).order_by(Contribution.id)))
 
 
+@on_text_only
 async def test_back_at_the_photo_question_asks_the_amount_again_and_keeps_the_drive(app, hoa) -> None:
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
@@ -136,6 +137,7 @@ async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_n
     assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
 
 
+@on_buttons
 async def test_the_same_amount_typed_twice_is_no_note(app, hoa) -> None:
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
@@ -147,6 +149,7 @@ async def test_the_same_amount_typed_twice_is_no_note(app, hoa) -> None:
     assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(200_000, None)]
 
 
+@on_text_only
 async def test_labour_days_typed_again_where_the_photo_is_asked_are_the_days(
     app, invites, make_person
 ) -> None:
@@ -269,6 +272,7 @@ async def test_an_amount_or_days_typed_where_the_goods_are_asked_are_not_goods(a
     assert [(gift.kind, gift.amount_vnd) for gift in await _gifts(app)] == [("money", 200_000)]
 
 
+@on_buttons
 async def test_the_receipts_photo_sent_at_the_last_look_goes_with_the_gift(app, hoa, settings) -> None:
     """“Bỏ qua” at the photo, then the transfer's screenshot sent once it was done, at the last look: it was
     answered “vui lòng chọn một mục” and dropped, the gift recorded without evidence (decision 0229)."""
@@ -390,6 +394,7 @@ async def test_a_last_look_left_overnight_is_shown_again_with_its_day_before_it_
     )
 
 
+@on_text_only
 async def test_an_amount_put_right_at_the_new_gift_question_is_read_as_its_amount(app, hoa) -> None:
     """“ung ho 2000k” typed by mistake at a gift's note: “nham, 200k thoi” and “sua so tien” at the question
     that follows got “please choose”; the question offered only “Đổi thành 2.000.000 ₫” (decision 1518)."""
@@ -412,6 +417,7 @@ async def test_an_amount_put_right_at_the_new_gift_question_is_read_as_its_amoun
     assert [gift.amount_vnd for gift in await _gifts(app)] == [200_000]
 
 
+@on_buttons
 async def test_the_menu_typed_at_a_gifts_question_says_the_gift_was_not_saved(app, hoa) -> None:
     """/menu at a gift's note dropped it without a word, where a last look left so says “Chưa lưu” (1518)."""
     await hoa.say("ung ho 200k")
@@ -423,6 +429,7 @@ async def test_the_menu_typed_at_a_gifts_question_says_the_gift_was_not_saved(ap
     assert await _gifts(app) == []
 
 
+@on_text_only
 async def test_how_the_money_went_typed_at_the_last_look_is_kept_as_its_note(app, hoa) -> None:
     """“chuyen khoan” typed at a gift's last look got “please choose”: the bot never asks how the money went,
     and she said it (decision 1518)."""
@@ -455,6 +462,7 @@ async def test_a_whole_gift_typed_at_the_new_gift_question_is_read_as_the_new_gi
     assert [gift.amount_vnd for gift in await _gifts(app)] == [200_000]
 
 
+@on_buttons
 async def test_a_second_screenshot_sent_alone_at_the_last_look_is_kept_beside_the_first(
     app, hoa, settings
 ) -> None:
@@ -488,6 +496,7 @@ async def _receipt(hoa, settings, page: int) -> None:
     )
 
 
+@on_text_only
 async def test_a_second_screenshot_sent_before_the_gift_is_typed_is_kept_beside_the_first(
     app, hoa, settings
 ) -> None:
@@ -505,6 +514,7 @@ async def test_a_second_screenshot_sent_before_the_gift_is_typed_is_kept_beside_
         assert len(set(await session.scalars(select(Evidence.path)))) == 2
 
 
+@on_buttons
 async def test_hem_typed_at_a_gifts_last_look_is_no(app, hoa) -> None:
     """“hem”, as chats write “không”, at a gift's last look was “please choose” (decision 1631): it is No."""
     await hoa.say("ung ho 200k")
