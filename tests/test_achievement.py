@@ -43,7 +43,7 @@ from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
 from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_awards import (
     MAI,
     PDT,
@@ -575,6 +575,7 @@ async def withdraw_mai(tu) -> str:  # type: ignore[no-untyped-def]
     return await tu.choose("Có")
 
 
+@on_text_only
 async def test_a_proposal_withdrawn_before_its_notice_went_out_takes_the_notice_back(
     app: App, invites: DemoInvites, make_person, clock: MovableClock
 ) -> None:
@@ -719,6 +720,7 @@ async def test_a_draft_names_only_the_kinds_given_never_goods_worth_nothing_or_n
     assert "0 ngày công" not in money and "tiền 0" not in labour
 
 
+@on_buttons
 async def test_a_person_proposed_late_is_told_the_next_dossier_day_and_none_once_all_have_passed(
     app: App, invites: DemoInvites, make_person, clock
 ) -> None:
@@ -808,6 +810,7 @@ async def test_two_namesakes_of_one_unit_proposed_for_one_award_get_reports_of_t
     )
 
 
+@on_text_only
 async def test_a_person_proposed_late_on_the_units_day_is_told_the_day_still_to_come_when_she_reads_it(
     app: App, invites: DemoInvites, make_person, clock
 ) -> None:

@@ -150,6 +150,7 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     )  # the household's, not the officer's
 
 
+@on_text_only
 async def test_the_treasurer_reads_which_of_two_namesake_households_of_one_unit_gave_each_gift(
     app: App, make_person
 ) -> None:
@@ -270,6 +271,7 @@ async def test_the_officer_who_recorded_it_may_not_confirm_it_even_as_a_treasure
         assert await session.scalar(select(func.count()).select_from(Contribution)) == 1
 
 
+@on_buttons
 async def test_a_sole_treasurer_who_records_for_a_household_is_told_it_waits_for_another_and_what_to_do(
     app: App, make_person
 ) -> None:
@@ -363,6 +365,7 @@ async def test_an_officer_registers_the_households_commitment_with_the_household
     ]
 
 
+@on_text_only
 async def test_an_officer_registering_a_household_after_the_window_closed_is_pointed_to_its_gifts(
     app: App, make_person
 ) -> None:
@@ -388,6 +391,7 @@ async def test_an_officer_registering_a_household_after_the_window_closed_is_poi
         assert await session.scalar(select(func.count()).select_from(Commitment)) == 0
 
 
+@on_buttons
 async def test_a_households_registration_closed_at_the_years_midnight_says_the_new_year_is_open_as_a_members(
     app: App, make_person
 ) -> None:
@@ -420,6 +424,7 @@ async def test_a_households_registration_closed_at_the_years_midnight_says_the_n
     assert years == [2027], years
 
 
+@on_text_only
 async def test_what_a_household_says_it_registers_typed_at_its_menu_is_the_households_not_the_officers(
     app: App, make_person
 ) -> None:
@@ -555,6 +560,7 @@ async def test_the_name_search_ignores_accents_and_case_and_asks_for_more_when_t
     assert "Số 1" in screen and "Số 10" in screen and "Số 11" in screen and "Số 2" not in screen
 
 
+@on_buttons
 async def test_the_name_typed_with_ghi_thay_or_ghithay_is_sought_at_once(app: App, make_person) -> None:
     """A hamlet head types the household's name with the way in, as it is said: “ghi thay tran van ba” at the
     menu got “vui lòng chọn một mục”, and `/ghithay tran van ba` asked for the name again. The one household
@@ -608,6 +614,7 @@ async def test_the_name_typed_with_ghi_thay_or_ghithay_is_sought_at_once(app: Ap
     assert "gõ thêm tên" in screen, screen
 
 
+@on_text_only
 async def test_a_household_with_a_messenger_account_is_told_the_officer_recorded_for_it(
     app: App, make_person
 ) -> None:
@@ -844,6 +851,7 @@ def test_a_confirmation_names_each_code_once_whoever_is_told_of_it() -> None:
     )
 
 
+@on_buttons
 async def test_a_name_typed_that_a_piece_of_an_option_holds_is_searched_not_taken_for_the_option(
     app: App, make_person
 ) -> None:
@@ -874,6 +882,7 @@ async def _a_household_of_khoa_b_and_a_drive_of_goods_for_each_khoa(app: App) ->
     return ids
 
 
+@on_text_only
 async def test_the_goods_example_of_a_gift_recorded_for_a_household_is_of_its_units_drive(
     app: App, make_person
 ) -> None:

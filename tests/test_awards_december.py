@@ -28,6 +28,7 @@ from bot.i18n import Translator
 from handlers.progress import _notice_named
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_achievement import claim_mai
 from tests.test_awards import MAI, PDT, PROVINCE, YEARLY, _world, grant, propose_mai
 
@@ -85,6 +86,7 @@ async def test_a_proposal_the_council_decided_is_not_withdrawn_and_stays_in_the_
     assert [line.name for line in draft.dossier.people] == [MAI]
 
 
+@on_text_only
 async def test_a_person_proposed_for_a_second_award_of_the_year_is_shown_with_the_first_at_the_last_look(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -147,6 +149,7 @@ async def test_an_award_already_decided_is_said_as_decided_at_the_last_look_not_
         await tu.choose("Không")
 
 
+@on_buttons
 async def test_a_member_asking_whether_she_is_proposed_reads_it_when_she_is_not_and_once_awarded(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:
@@ -187,6 +190,7 @@ async def test_a_member_asking_whether_she_is_proposed_reads_it_when_she_is_not_
         assert (said in screen) if said else ("được tặng" not in screen), screen
 
 
+@on_text_only
 async def test_a_question_whether_one_is_proposed_typed_at_the_menu_reads_the_award_screens_answer(
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:

@@ -68,6 +68,7 @@ async def record(officer) -> str:  # type: ignore[no-untyped-def]
     return await officer.say("Viện phí, gạo")
 
 
+@on_text_only
 async def test_a_communes_officer_is_offered_support_from_the_communes_own_budget_not_a_unions(
     app, invites, make_person
 ) -> None:
@@ -295,6 +296,7 @@ async def test_the_case_list_says_goods_of_no_known_value_received_and_nothing_o
     assert "chưa rõ trị giá" not in screen
 
 
+@on_buttons
 async def test_a_photo_sent_at_a_cases_questions_is_told_not_needed_and_the_case_goes_on(
     app, invites, make_person, settings
 ) -> None:

@@ -43,6 +43,7 @@ from bot.media import store
 from bot.messages import Photo
 from tests.support.clocks import NOW
 from tests.support.joins import joined
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_ledger_book import _person
 from tests.test_queue import _in_thread, entries, give, notices_to, run
 
@@ -310,6 +311,7 @@ async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees
     assert "Đã được thay bằng khoản CT-2026-000003" in screen and "Sửa số tiền" not in screen
 
 
+@on_text_only
 async def test_a_gift_of_2026_corrected_in_april_is_booked_in_2027_and_the_last_look_says_so(
     app, clock, hoa, invites, make_person
 ) -> None:
@@ -339,6 +341,7 @@ async def test_a_gift_of_2026_corrected_in_april_is_booked_in_2027_and_the_last_
     ]  # fmt: skip
 
 
+@on_buttons
 async def test_a_correction_looked_at_on_31_march_and_said_yes_to_on_1_april_is_shown_again_first(
     app, clock, hoa, invites, make_person
 ) -> None:

@@ -18,7 +18,7 @@ from bot.messages import Attachment
 from handlers import contributions
 from tests.support.clocks import NOW
 from tests.support.counting import counted as _counted
-from tests.support.profiles import examples_on_one_profile, on_text_only
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 
 PLAN_2021 = PROJECT_ROOT / "campaigns" / "vi-nguoi-ngheo-2021-2025.toml"
 
@@ -84,6 +84,7 @@ async def test_newcomer_joins_registers_logs_1tr2_and_sees_it_in_progress(app, i
     assert await count(app, Commitment) == 1
 
 
+@on_text_only
 async def test_help_lists_what_everyone_can_do_and_what_the_persons_roles_add(
     app, hoa, invites, make_person
 ) -> None:
@@ -119,6 +120,7 @@ async def test_a_greeting_gets_the_welcome_and_a_wrong_code_a_kind_answer(app, i
     assert await count(app, ChannelIdentity) == 0
 
 
+@on_buttons
 async def test_expired_and_used_up_invites_are_refused_and_nothing_is_stored(app, clock, make_person) -> None:
     from bot.db.models import Organisation
     from bot.domain.invites import create_invite
@@ -159,6 +161,7 @@ async def test_declining_consent_stores_nothing_and_the_code_works_later(app, in
     assert await count(app, Person) == persons_before + 1
 
 
+@on_text_only
 async def test_a_listed_person_found_without_diacritics_proves_it_and_is_not_duplicated(
     app, invites, make_person
 ) -> None:
@@ -222,6 +225,7 @@ async def test_a_bad_amount_gets_one_clear_answer_and_the_step_waits(
     assert await count(app, Contribution) == 1
 
 
+@on_buttons
 async def test_cancel_and_menu_work_from_the_middle_of_a_flow(app, hoa) -> None:
     await give_money(hoa)
     await hoa.say("200k")
@@ -254,6 +258,7 @@ async def test_a_double_tap_on_confirm_records_once(app, invites, clock) -> None
     assert await count(app, Contribution) == 1
 
 
+@on_text_only
 async def test_the_same_update_delivered_twice_is_processed_once(app, hoa) -> None:
     await give_money(hoa)
     await hoa.say("300k")
@@ -303,6 +308,7 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, h
     assert f"• Trạng thái: {waits}" in await hoa.say("CT-2026-000002")
 
 
+@on_buttons
 async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(
     app, invites, make_person, monkeypatch
 ) -> None:
@@ -341,6 +347,7 @@ async def _at_name(person, code: str):  # type: ignore[no-untyped-def]
     return person
 
 
+@on_text_only
 async def test_text_is_stored_in_nfc_whatever_form_it_arrives_in(app, invites, make_person) -> None:
     import unicodedata
 
@@ -447,6 +454,7 @@ async def test_a_restart_between_two_messages_loses_no_step(settings, clock, inv
         await restarted.close()
 
 
+@on_buttons
 async def test_a_photo_at_the_note_step_is_kept_as_evidence_of_the_contribution(
     app, invites, make_person, settings
 ) -> None:
@@ -528,6 +536,7 @@ async def test_a_treasurer_sees_the_evidence_and_confirms_and_the_giver_sees_it_
     assert "Tổng năm nay: tiền 1.200.000\xa0₫ đã xác nhận." in screen
 
 
+@on_text_only
 async def test_a_treasurer_of_another_unit_cannot_see_the_contribution(app, invites, make_person) -> None:
     from bot.db.models import Organisation
     from bot.domain.invites import create_invite
@@ -576,6 +585,7 @@ async def test_progress_is_counted_in_the_campaign_running_that_day(
     assert campaign is not None and campaign_year(campaign, local_date(today)) == year
 
 
+@on_buttons
 async def test_the_welcome_and_the_menu_greet_alike_as_anh_chi_and_the_name(
     app, invites, make_person
 ) -> None:

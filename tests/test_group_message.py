@@ -28,6 +28,7 @@ from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.people import Person as Scripted
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_access import add_person
 from tests.test_appeals_telegram import OFFICER, people
 from tests.test_drives import seed
@@ -116,6 +117,7 @@ def forwarded(person: Scripted) -> list[Reply]:
     return [r for r in person.last if r.text.startswith("📣")]
 
 
+@on_text_only
 async def test_the_officer_gets_the_drives_message_alone_with_the_screens_and_the_public_pages_figures(
     app: App, make_person, web: TestClient
 ) -> None:
@@ -181,6 +183,7 @@ async def test_a_drive_closed_in_the_chat_tells_the_group_where_its_money_went_a
     assert "Sáu" not in message.text and "Đinh" not in message.text  # totals only: never whom it helped
 
 
+@on_buttons
 async def test_a_drive_long_over_that_nobody_closed_asks_no_one_to_give_in_the_group_nor_on_its_page(
     app: App, make_person, web: TestClient
 ) -> None:
@@ -202,6 +205,7 @@ async def test_a_drive_long_over_that_nobody_closed_asks_no_one_to_give_in_the_g
     assert "Ủng hộ bằng chuyển khoản" not in page and "Đã chi hỗ trợ cho 1 hoàn cảnh" in page
 
 
+@on_text_only
 async def test_on_2_january_a_drive_that_ended_on_31_december_is_thanked_as_ended_not_appealed_for(
     app: App, make_person, clock
 ) -> None:

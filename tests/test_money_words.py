@@ -35,6 +35,7 @@ from bot.web import make_web_app
 from handlers.wording import balance_lines
 from tests.support.clocks import NOW
 from tests.support.orgs import seed as seed_org
+from tests.support.profiles import on_text_only
 from tests.test_drives import seed
 
 DRIVE = "Tháng cao điểm Vì người nghèo 2026"
@@ -123,6 +124,7 @@ async def test_money_only_handed_over_shows_no_support_paid_to_no_one(
         assert labels["Đã nộp về cấp trên: tiền"][7] == handed and labels["Còn lại: tiền"][7] == left
 
 
+@on_text_only
 async def test_support_cancelled_from_a_drive_went_back_to_the_drive_not_to_the_fund(
     app: App, make_person, tmp_path: Path
 ) -> None:

@@ -18,7 +18,7 @@ from bot.domain.leaving import mark_away
 from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
-from tests.support.profiles import examples_on_one_profile, on_text_only
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_access import add_person
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
@@ -100,6 +100,7 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
     assert any(row[:1] == ["CT-2026-000001"] and 500_000 in row for row in rows)
 
 
+@on_text_only
 async def test_her_file_leaves_the_dong_of_goods_nobody_valued_empty_never_0(app, hoa) -> None:
     """“1 chỉ vàng”, its worth the treasurer's to write: her own file and her data screen said it was given
     for 0 ₫, where the statement and the ledger leave that cell empty (decisions 0610, 0702, 0708)."""
@@ -188,6 +189,7 @@ async def _admin(app, name: str, chat_id: str, org_of: int) -> None:  # type: ig
         await add_person(session, {"A": units["KN"]}, name, "A", (("admin", None),), chat_id=chat_id)
 
 
+@on_buttons
 async def test_a_treasurer_who_stops_is_told_her_role_stays_and_the_office_hears_it(app, make_person) -> None:
     ids = await seed(app)  # Trần Thị Mai is the whole organisation's treasurer
     mai = make_person("mai")
@@ -273,6 +275,7 @@ async def test_asked_before_joining_what_is_kept_or_to_stop_she_is_told_nothing_
     assert screen.endswith(asked.split("\n")[-1])
 
 
+@on_text_only
 async def test_a_households_phone_that_stops_leaves_its_other_phones_as_they_were(app, make_person) -> None:
     ids = await seed(app)
     household = await add_household(app, ids)
@@ -381,6 +384,7 @@ async def test_appeals_turned_off_in_her_words_are_turned_back_on_in_her_words(a
         assert list(off) == [False]
 
 
+@on_buttons
 async def test_her_photo_count_is_of_her_gifts_and_those_she_sent_for_others_are_said_apart(
     app, make_person, settings
 ) -> None:

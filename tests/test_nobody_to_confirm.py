@@ -18,6 +18,7 @@ from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.digests import Period, unit_figures
 from bot.domain.org_import import import_staff
 from tests.support.clocks import NOW
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_acting_for import HOUSEHOLD, HOUSEHOLD_ONLY, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_org_import import new_org, person_by_name, roles_of, write_csv
@@ -194,6 +195,7 @@ async def test_a_gift_no_treasurer_covers_is_said_so_at_the_receipt_and_told_to_
     ) in text, text
 
 
+@on_text_only
 async def test_a_gift_a_treasurer_may_confirm_says_nothing_more_and_tells_no_office(
     app: App, make_person
 ) -> None:
@@ -208,6 +210,7 @@ async def test_a_gift_a_treasurer_may_confirm_says_nothing_more_and_tells_no_off
     assert await office_rows(app) == []
 
 
+@on_buttons
 async def test_a_sole_treasurers_own_record_and_an_office_nobody_reaches_are_said_as_they_are(
     app: App, make_person
 ) -> None:
@@ -305,6 +308,7 @@ async def record_for(session, household: int, officer: Person, amount: int) -> N
     )
 
 
+@on_text_only
 async def test_gifts_no_treasurer_covers_in_tet_are_told_to_the_office_once_after_the_break(
     app: App, make_person, clock
 ) -> None:

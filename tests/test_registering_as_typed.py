@@ -16,7 +16,7 @@ from bot.domain.commitments import CommitmentError, find_commitment, save_commit
 from bot.domain.numbers import NumberError, parse_whole
 from tests.support.clocks import NOW
 from tests.support.people import Person as Chat
-from tests.support.profiles import examples_on_one_profile
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_acting_for import HOUSEHOLD_ONLY, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import join
@@ -232,6 +232,7 @@ async def test_keep_with_the_same_days_keeps_them(app, hoa) -> None:
     assert "phiên bản" not in await hoa.choose("Có") and await targets(app) == (1, [3])
 
 
+@on_text_only
 async def test_keep_with_another_figure_is_asked_about_with_both_figures(app, hoa) -> None:
     await register(hoa, (FUND, "1tr2"))
     await amend(hoa)
@@ -277,6 +278,7 @@ async def test_days_and_households_typed_in_words_are_read(
     assert "lưu đăng ký này" in screen and all(part in screen for part in shown), screen
 
 
+@on_buttons
 async def test_too_many_days_names_the_limit(app, hoa) -> None:
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose(DAYS)
@@ -494,6 +496,7 @@ async def test_donggop_typed_at_a_registration_and_a_gift_at_the_name_question_a
     assert await targets(app) == (1, [500_000])
 
 
+@on_text_only
 async def test_a_photo_sent_at_a_registrations_questions_is_told_not_needed_with_the_question_again(
     app, hoa, settings
 ) -> None:

@@ -33,6 +33,7 @@ from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, seed
+from tests.support.profiles import on_text_only
 from tests.support.templates import Seed
 from tests.test_households import HOUSEHOLD, HOUSEHOLD_ONLY, household_invite, offered
 
@@ -488,6 +489,7 @@ async def test_the_leader_goes_back_a_page_of_the_unit_s_results_and_turns_by_ty
     assert "(trang 1/2)" in await tu.say("trang truoc")
 
 
+@on_text_only
 async def test_the_units_list_is_offered_once_on_whose_for_a_leader_and_among_the_items_for_an_officer(
     app: App, hoa, invites: DemoInvites, make_person
 ) -> None:

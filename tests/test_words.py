@@ -40,6 +40,7 @@ def test_no_word_means_both_yes_and_no() -> None:
     assert not {match_key(w) for w in YES_WORDS} & {match_key(w) for w in NO_WORDS}
 
 
+@on_text_only
 async def test_the_data_notice_is_agreed_to_with_da(app, invites, make_person) -> None:
     hoa = make_person("hoa")
     await hoa.say("/start")
@@ -125,6 +126,7 @@ async def test_lookup_with_the_code_on_the_same_line_shows_the_contribution(
     assert "CT-2026-000001: đã xác nhận" in screen
 
 
+@on_buttons
 async def test_lookup_of_an_unknown_code_on_the_same_line_says_so_and_asks_again(
     app, invites, make_person
 ) -> None:
@@ -135,6 +137,7 @@ async def test_lookup_of_an_unknown_code_on_the_same_line_says_so_and_asks_again
     assert "Võ Thị Hoa" in screen
 
 
+@on_text_only
 async def test_a_code_not_found_after_tracuu_is_said_once_not_twice(app, invites, make_person) -> None:
     """Before: “CT-2026-000012: không tìm thấy …” twice in one message, looked up at the menu and again by
     the look-up's question (decision 1357's Left)."""
@@ -146,6 +149,7 @@ async def test_a_code_not_found_after_tracuu_is_said_once_not_twice(app, invites
     assert "Võ Thị Hoa" in await mai.say("ct 2026 1")  # the question still waits for a code
 
 
+@on_buttons
 async def test_lookup_chosen_in_the_menu_by_its_words_still_asks_for_the_code(
     app, invites, make_person
 ) -> None:
@@ -154,6 +158,7 @@ async def test_lookup_chosen_in_the_menu_by_its_words_still_asks_for_the_code(
     assert "Anh/chị nhập mã tham chiếu" in screen and "không tìm thấy" not in screen
 
 
+@on_text_only
 async def test_a_giver_looks_up_her_own_code_on_one_line(app, invites, make_person) -> None:
     hoa, _mai = await _a_gift_waiting(app, invites, make_person)
     screen = await hoa.say("/tracuu CT-2026-000001")
@@ -187,6 +192,7 @@ async def test_language_chosen_before_joining_is_used_and_kept(app, invites, mak
     assert "Tiến độ" not in screen  # still English after joining
 
 
+@on_buttons
 async def test_language_switched_midway_through_joining_keeps_the_invite(app, invites, make_person) -> None:
     sam = make_person("sam")
     await sam.say("/start")

@@ -740,6 +740,7 @@ async def test_a_treasurer_asking_for_the_years_report_is_told_the_head_types_it
     assert "/baocaonam" not in await hoa.say("/baocaonam")
 
 
+@on_text_only
 async def test_in_january_a_treasurer_is_pointed_only_to_a_year_book_saoke_offers(
     app, invites, make_person, clock
 ) -> None:
