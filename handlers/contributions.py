@@ -2814,11 +2814,7 @@ async def _drive_unavailable(turn: Turn) -> None:
     gift typed after its appeal is told (decision 2720); any other reason is said as before. The drive is
     asked again, among those open."""
     drive = await chosen_drive(turn)
-    closed = closed_line(turn.t, drive, turn.today) if drive is not None else None
-    if closed is not None:
-        turn.say(closed)
-        turn.set(told_closed=drive.id if drive is not None else None)
-    else:
+    if drive is None or not _told_closed(turn, drive):
         turn.say(
             turn.t(
                 "That drive does not take contributions from you now (it is closed, over, or for other "
@@ -2849,9 +2845,17 @@ async def _say_appeals_drive_closed(turn: Turn, subject: Person, drives: list[Dr
     drive = await last_asked_drive(turn.session, subject.id)
     if drive is None or turn.data.get("told_closed") == drive.id or any(d.id == drive.id for d in drives):
         return
-    if (closed := closed_line(turn.t, drive, turn.today)) is not None:
-        turn.say(closed)
-        turn.set(told_closed=drive.id)
+    _told_closed(turn, drive)
+
+
+def _told_closed(turn: Turn, drive: Drive) -> bool:
+    """Whether `drive` is closed or over (`closed_line`); if so, said, and kept as told (`told_closed`), not
+    to be said again in this gift (decision 2720)."""
+    if (closed := closed_line(turn.t, drive, turn.today)) is None:
+        return False
+    turn.say(closed)
+    turn.set(told_closed=drive.id)
+    return True
 
 
 @flow.prompt("kind")
