@@ -143,7 +143,9 @@ def _lettered(said: str) -> list[str]:
 def _reason(why: str | None) -> str | None:
     """The reason's words read (`why`), without an emoji (`_lettered`): “🎓 đi học” is training, “🎉 Tết” a
     break; None where nothing is left."""
-    return " ".join(_lettered(why)) or None if why is not None else None
+    if why is None:
+        return None
+    return " ".join(_lettered(why)) or None
 
 
 def _name(said: str) -> str:
