@@ -58,11 +58,12 @@ async def status_lines(
     for job in build_jobs(settings):
         run = runs.get(job.id)
         ran = last_ran(run)
-        following = job.trigger.get_next_fire_time(ran, now)
         if leading:  # its leader runs it at its trigger's next time, one that failed too, none at once (2734)
             following = job.trigger.get_next_fire_time(None, now)
         elif run is not None and ran is None:  # its only runs failed: due since the first (2667)
             following = run.last_run_at
+        else:
+            following = job.trigger.get_next_fire_time(ran, now)
         problem = f", last error {run.last_error}" if run and run.last_error else ""
         overdue = " (overdue)" if following is not None and following < now else ""
         lines.append(

@@ -552,19 +552,24 @@ def is_on_training(person: Any, today: date) -> bool:
     return is_away(person, today) and getattr(person, "away_reason", None) == "training"
 
 
+def _away_and_training(people: Iterable[Any], today: date) -> tuple[int, int]:
+    """How many of `people` are away on `today`, and how many of those on training (`is_on_training`)."""
+    away = [one for one in people if is_away(one, today)]
+    return len(away), sum(1 for one in away if is_on_training(one, today))
+
+
 def away_on_training(people: Iterable[Any], today: date) -> bool:
     """Those of `people` away on `today` are some, and all of them away on training (`is_on_training`), none
     on leave: a line naming them together says training (decision 2445)."""
-    away = [one for one in people if is_away(one, today)]
-    return bool(away) and all(is_on_training(one, today) for one in away)
+    away, training = _away_and_training(people, today)
+    return 0 < away == training
 
 
 def away_some_on_training(people: Iterable[Any], today: date) -> bool:
     """Of those of `people` away on `today`, some on training and the others on leave: a line naming them
     together says each (decisions 2631, 2719)."""
-    away = [one for one in people if is_away(one, today)]
-    training = sum(1 for one in away if is_on_training(one, today))
-    return 0 < training < len(away)
+    away, training = _away_and_training(people, today)
+    return 0 < training < away
 
 
 def helped_by_drive(drive_id: int | ColumnElement[int | None]) -> Select[tuple[int | None]]:

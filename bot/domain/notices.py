@@ -2612,6 +2612,7 @@ def _office_text(
     the officer's role offered for them beside the treasurer's; the whole in its own word, “toàn xã”, “toàn
     phường”, “toàn cơ quan” (decision 2721)."""
     t = Translator(locale)
+    officer = days_officer(t, commune=commune)
     counts = []
     if count or not days:
         counts.append(
@@ -2623,7 +2624,7 @@ def _office_text(
         days_said = t(
             "Labour days waiting in {unit} with nobody to confirm them (a treasurer or {officer}): {n}."
         )
-        counts.append(days_said.format(n=t.number(days), unit=unit, officer=days_officer(t, commune=commune)))
+        counts.append(days_said.format(n=t.number(days), unit=unit, officer=officer))
     said = " ".join(counts)
     whole = role_place(t, None, commune=commune, ward=ward)
     if in_unit:
@@ -2638,7 +2639,6 @@ def _office_text(
         ).format(whole=whole)
     parts = [said, how]
     if days:
-        officer = days_officer(t, commune=commune)
         if in_unit:
             also = t(
                 "Labour days are also confirmed by {officer} of {unit} or of {whole}; that role is granted "

@@ -633,13 +633,11 @@ class Readings:
                     _leader_reached(on_training(self.away_on)),
                 ).where(Unit.org_id == org_id, _leader_reached())
             )
-            all_of_them, some = set(), set()
-            for unit_id, every, one in rows:
-                if every:
-                    all_of_them.add(unit_id)
-                if one:
-                    some.add(unit_id)
-            self._away_training[org_id] = frozenset(all_of_them), frozenset(some)
+            found = rows.all()
+            self._away_training[org_id] = (
+                frozenset(unit_id for unit_id, every, _one in found if every),
+                frozenset(unit_id for unit_id, _every, one in found if one),
+            )
         return self._away_training[org_id]
 
     async def heads_away(self, org_id: int) -> tuple[bool, bool, bool]:
