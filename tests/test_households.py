@@ -15,7 +15,7 @@ from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.text import fold
 from tests.support.clocks import NOW
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_drives import seed
 from tests.test_flows import join
@@ -63,6 +63,7 @@ def offered(person, title: str) -> bool:  # type: ignore[no-untyped-def]
     return any(title in label for label in labels(person))
 
 
+@on_text_only
 async def test_a_household_joins_with_a_household_code_under_the_households_name(
     app, invites, make_person
 ) -> None:
@@ -126,6 +127,7 @@ async def test_a_second_member_of_the_household_types_the_households_link_code_a
     ]
 
 
+@on_buttons
 async def test_a_second_phone_typing_the_households_name_without_accents_is_told_its_name_as_it_joined(
     app, invites, make_person
 ) -> None:
@@ -180,6 +182,7 @@ async def test_a_household_is_offered_the_household_items_and_sees_its_progress_
     assert "Chưa lưu. Đăng ký của hộ giữ nguyên." in await ba.choose("Không")
 
 
+@on_text_only
 async def test_a_household_that_has_not_registered_is_told_so_as_a_household(
     app, invites, make_person
 ) -> None:
@@ -197,6 +200,7 @@ async def test_a_member_of_staff_is_offered_the_staff_items_and_not_the_househol
     assert (await joined(app, "hoa")).kind == "staff"
 
 
+@on_buttons
 async def test_a_listed_household_claims_its_record_with_the_phone_and_registers_as_a_household(
     app, invites, make_person, tmp_path: Path
 ) -> None:
@@ -239,6 +243,7 @@ async def test_an_officer_makes_a_household_code_in_chat_and_the_household_joins
     assert (await joined(app, "ba")).kind == "household"
 
 
+@on_text_only
 async def test_people_list_shows_which_records_are_households(
     app, invites, make_person, tmp_path: Path, db_path: Path
 ) -> None:
