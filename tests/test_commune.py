@@ -63,6 +63,7 @@ async def test_a_member_of_staff_on_the_list_is_still_asked_as_a_person(app, inv
     assert labels(mai) == ["Tôi không có trong danh sách — tham gia là thành viên mới"]
 
 
+@on_text_only
 async def test_a_second_phone_of_a_household_is_told_it_joined_the_households_account(
     app, invites, make_person
 ) -> None:
@@ -153,6 +154,7 @@ async def test_a_plain_cán_bộ_still_grants_nothing_in_a_commune(db, tmp_path:
     assert await roles_of(db, await person_by_name(db, "Trần Văn Công")) == {("member", "Văn phòng UBND xã")}
 
 
+@on_buttons
 async def test_a_households_help_names_the_entries_its_menu_shows(app, invites, make_person) -> None:
     ba = make_person("ba")
     await join(ba, await household_invite(app), HOUSEHOLD)
