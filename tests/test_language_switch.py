@@ -39,6 +39,7 @@ async def test_the_welcome_says_in_english_how_to_go_on_in_english(app, make_per
     assert "Type English" not in screen and "please type the invite code" in screen
 
 
+@on_text_only
 async def test_a_languages_name_at_every_joining_step_switches_and_asks_that_step_again(
     app, invites, make_person
 ) -> None:
@@ -67,6 +68,7 @@ async def test_a_languages_name_at_every_joining_step_switches_and_asks_that_ste
         assert person is not None and person.locale == "en"
 
 
+@on_buttons
 async def test_a_language_switched_at_a_gifts_last_look_keeps_the_gift(app, hoa) -> None:
     await give_money(hoa)
     await hoa.say("200k")
