@@ -16,6 +16,7 @@ from bot.domain.invites import create_invite, looks_like_invite_code
 from bot.text import fold
 from tests.support.clocks import NOW, MovableClock
 from tests.support.orgs import seed
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_flows import join
 from tests.test_linking import code_of, on
 
@@ -72,6 +73,7 @@ async def people(app: App) -> int:
         return await session.scalar(select(func.count()).select_from(Person)) or 0
 
 
+@on_text_only
 async def test_an_invite_code_of_another_organisation_typed_or_by_a_link_is_answered_and_not_used(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -91,6 +93,7 @@ async def test_an_invite_code_of_another_organisation_typed_or_by_a_link_is_answ
     assert await uses(app, other) == 0  # the code is not used
 
 
+@on_buttons
 async def test_an_invite_of_her_own_organisation_says_she_joined_and_where_a_role_she_lacks_comes_from(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -112,6 +115,7 @@ async def test_an_invite_of_her_own_organisation_says_she_joined_and_where_a_rol
     assert CHOOSE in await lan.say("ZZZZ2222")  # a code's shape no invite has: the menu's own answer
 
 
+@on_text_only
 async def test_a_link_code_of_an_account_of_another_organisation_says_they_cannot_be_linked(
     app: App, invites: DemoInvites, make_person, clock: MovableClock
 ) -> None:
@@ -133,6 +137,7 @@ async def test_a_link_code_of_an_account_of_another_organisation_says_they_canno
     assert school != commune_id  # each account stays with its own organisation
 
 
+@on_buttons
 async def test_a_second_invite_code_at_the_name_step_starts_joining_again_with_it(
     app: App, invites: DemoInvites, make_person
 ) -> None:
