@@ -13,6 +13,7 @@ from bot.db.models import Commitment, Organisation
 from bot.demo import DEMO_ORG, DEMO_SETTINGS
 from bot.domain.org_settings import apply_settings, load_settings_file
 from tests.support.joins import joined
+from tests.support.profiles import on_buttons, on_text_only
 
 
 async def local_settings(app: App, tmp_path: Path, extra: str = "", **replace: str) -> None:
@@ -74,6 +75,7 @@ async def test_explain_shows_what_a_criterion_means_in_the_plans_words(app, hoa)
     assert "3 ngày công" in screen and "lưu đăng ký này" in screen
 
 
+@on_text_only
 async def test_registration_outside_the_organisations_window_is_refused_kindly(
     app, invites, make_person, tmp_path
 ) -> None:
@@ -146,6 +148,7 @@ async def test_the_fund_criterion_counts_only_fund_drives_and_general_fund_entri
     assert "đã xác nhận 0 ngày công (đạt 0%)\n" in screen  # days with their unit; none waiting
 
 
+@on_buttons
 async def test_an_ended_drive_still_taking_gifts_says_so(app, hoa) -> None:
     await hoa.choose("Ghi nhận đóng góp")
     peak = next(label for label in labels(hoa) if label.startswith("Tháng cao điểm"))
