@@ -9,7 +9,7 @@ from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from tests.support.clocks import NOW
 from tests.support.joins import joined
-from tests.support.profiles import examples_on_one_profile, on_text_only
+from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
 from tests.test_drives import seed
 
 PEAK = "Tháng cao điểm"
@@ -43,6 +43,7 @@ async def test_ones_own_code_typed_at_the_menu_opens_the_gift_to_withdraw_it(
     assert gift.status == "rejected" and gift.decided_by == gift.person_id  # withdrawn by its giver
 
 
+@on_text_only
 async def test_a_colleagues_code_typed_at_the_menu_shows_nothing_of_it(app, invites, make_person) -> None:
     lan, hoa = make_person("lan"), make_person("hoa")
     await joined(lan, invites.member)
@@ -53,6 +54,7 @@ async def test_a_colleagues_code_typed_at_the_menu_shows_nothing_of_it(app, invi
     assert "không tìm thấy" in screen and "500.000" not in screen and "Rút lại" not in screen
 
 
+@on_buttons
 async def test_progress_says_how_to_withdraw_a_gift_that_still_waits(app, invites, make_person) -> None:
     lan = make_person("lan")
     await joined(lan, invites.member)
