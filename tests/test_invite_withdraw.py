@@ -26,7 +26,7 @@ from bot.domain.invites import (
 )
 from tests import test_cli
 from tests.support.clocks import NOW
-from tests.support.profiles import on_text_only
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_access import add_person
 from tests.test_cli import UNIT, Cli, ok, query
 from tests.test_drives import seed
@@ -125,6 +125,7 @@ async def test_an_org_wide_officer_lists_every_unit_newest_first_and_no_keeps_th
     assert f"• {newer}: lãnh đạo Khoa Nội" in await hung.say("thu hoi ma")
 
 
+@on_text_only
 async def test_a_long_list_of_codes_pages_like_the_bots_other_lists(app: App, make_person) -> None:
     ids = await seed(app)
     codes = [await make_code(app, ids, "binh", "B", minutes=n) for n in range(7)]
@@ -138,6 +139,7 @@ async def test_a_long_list_of_codes_pages_like_the_bots_other_lists(app: App, ma
     assert codes[1] in screen and codes[0] in screen and codes[6] not in screen
 
 
+@on_buttons
 async def test_someone_who_typed_the_code_before_it_was_withdrawn_cannot_finish_joining(
     app: App, make_person
 ) -> None:
