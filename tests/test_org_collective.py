@@ -22,6 +22,7 @@ from bot.domain.results import ResultError, record_result, recorded_toward, with
 from bot.domain.year_report import year_report
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, seed
+from tests.support.profiles import on_buttons, on_text_only
 from tests.support.templates import Seed
 from tests.test_flows import join
 from tests.test_results import HELPED, REPORTS, criterion, person, results
@@ -257,6 +258,7 @@ async def test_the_head_registers_for_the_school_and_records_its_result_and_the_
     assert (stored.person_id, stored.unit_id) == (None, None)
 
 
+@on_text_only
 async def test_a_member_and_a_unit_leader_are_not_asked_whose_registration_it_is(
     app: App, hoa, invites: DemoInvites, make_person
 ) -> None:
@@ -268,6 +270,7 @@ async def test_a_member_and_a_unit_leader_are_not_asked_whose_registration_it_is
     assert not any(choice.label.startswith("Của cơ quan") for choice in tu.menu.choices), screen
 
 
+@on_buttons
 async def test_the_heads_help_names_each_command_once_and_says_whose_registration_it_may_be(
     app: App, invites: DemoInvites, make_person
 ) -> None:
@@ -286,6 +289,7 @@ async def test_the_heads_help_names_each_command_once_and_says_whose_registratio
     assert "/dangky, /ketqua: cả đăng ký và kết quả của cơ quan" in screen
 
 
+@on_text_only
 async def test_the_head_whose_role_is_taken_away_while_recording_is_told_why_nothing_was_recorded(
     app: App, invites: DemoInvites, make_person
 ) -> None:
