@@ -15,6 +15,7 @@ from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_drives import seed
 
 TRANG = "Trần Đức Trang"
@@ -242,6 +243,7 @@ async def _crowd_in_a_commune(app: App) -> dict[str, int]:
     return ids
 
 
+@on_text_only
 async def test_a_communes_who_has_not_given_is_by_hamlet_or_street_group(app: App, make_person) -> None:
     """Decision 1898: in a commune, “Ai chưa ủng hộ” headed its pages “theo đơn vị” and its counts “Số người
     chưa ủng hộ ở từng đơn vị”, where its view by unit says “thôn, tổ dân phố” (1825): its own words now."""
@@ -255,6 +257,7 @@ async def test_a_communes_who_has_not_given_is_by_hamlet_or_street_group(app: Ap
     assert "– Thôn 2: 42/42" in first.split("\n") and "đơn vị" not in first, first
 
 
+@on_buttons
 async def test_a_communes_who_has_not_given_counts_its_households_and_people_apart(
     app: App, make_person
 ) -> None:
