@@ -21,6 +21,7 @@ from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.support.orgs import person_on
 from tests.support.people import Person
+from tests.support.profiles import on_text_only
 from tests.test_telegram import Harness, joined, shown
 
 # The fake Bot API, the app on it and a polling adapter: the same as tests/test_telegram.py uses.
@@ -258,6 +259,7 @@ def test_the_example_of_letters_to_type_is_spelt_as_the_option_is() -> None:
     assert matching("my commitment", english) == ["mine"]  # and it still chooses what it names
 
 
+@on_text_only
 async def test_a_unit_typed_with_its_d_or_tone_is_that_unit_and_typed_without_accents_both_are_listed(
     app: App, make_person
 ) -> None:
