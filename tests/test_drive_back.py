@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.db.models import Drive
 from tests.support.people import Person as Chat
+from tests.support.profiles import on_text_only
 from tests.test_drives import seed
 
 
@@ -129,6 +130,7 @@ async def _days_of_work_up_to_the_funds_question_in_english(hung: Chat) -> str:
     return await hung.say("Labour days")
 
 
+@on_text_only
 async def test_the_funds_question_names_what_the_drive_takes(app: App, make_person) -> None:
     """Decision 1875: a drive of rice alone, or of days of work alone, was asked “… có vận động cho Quỹ “Vì
     người nghèo” không?”, as if it raised money. The question now names what the drive takes: its goods, its
