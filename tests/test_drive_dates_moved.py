@@ -20,6 +20,7 @@ from bot.domain.drives import NewDrive, change_dates, create_drive
 from bot.messages import TEXT_ONLY
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Chat
+from tests.support.profiles import on_buttons, on_text_only
 from tests.test_drives import seed
 from tests.test_outbox import ScriptedMessenger, VirtualClock
 
@@ -109,6 +110,7 @@ async def test_appeals_scheduled_after_a_drives_new_earlier_end_do_not_go_out(ap
     assert reminder == "cancelled"
 
 
+@on_text_only
 async def test_the_officer_cutting_a_drive_short_in_the_chat_is_told_what_will_not_go_out(
     app: App, make_person
 ) -> None:
@@ -233,6 +235,7 @@ async def test_the_question_of_a_new_end_is_answered_with_a_typed_yes_or_no(app:
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 1  # the first alone
 
 
+@on_buttons
 async def test_cancelling_the_message_of_a_new_end_says_the_new_end_is_kept(app: App, make_person) -> None:
     """At the message of the new end she types “huy”: it said “Đã hủy. Bước đang làm dở không được lưu.”,
     as if the date went back, though the new end was saved a step before and stays. Now it says nobody was
