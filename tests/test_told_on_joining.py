@@ -20,6 +20,7 @@ from bot.domain.links import issue_link_code, issue_link_code_for
 from bot.domain.people import merge_people
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_drives import seed
 from tests.test_flows import join
 from tests.test_notices import chat
@@ -80,6 +81,7 @@ async def member_invite(app: App, ids: dict[str, int]) -> str:
         return invite.code
 
 
+@on_text_only
 async def test_a_colleague_listed_without_a_phone_is_told_once_on_joining_what_was_recorded_for_her(
     app: App, make_person
 ) -> None:
