@@ -37,6 +37,7 @@ from bot.year_report_doc import confirmed_sentence
 from tests.support.clocks import NOW, MovableClock
 from tests.support.joins import units_code
 from tests.support.orgs import person_on
+from tests.support.profiles import on_text_only
 from tests.test_drives import seed
 from tests.test_flows import join
 from tests.test_notices import chat
@@ -354,6 +355,7 @@ async def test_the_same_donor_giving_twice_is_one_donor_named_only_once_they_agr
         assert first.person_id not in everyone and ids["lan"] in everyone  # no appeal reaches a donor
 
 
+@on_text_only
 async def test_a_member_or_an_officer_of_another_unit_cannot_record_a_donors_gift(
     app: App, make_person
 ) -> None:
