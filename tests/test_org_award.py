@@ -39,6 +39,7 @@ from bot.domain.results import record_result
 from bot.domain.year_report import year_report
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
+from tests.support.profiles import on_text_only
 from tests.test_awards import LAN, MAI, PDT, _world, grant, proposals
 from tests.test_cli import Cli, ok
 from tests.test_flows import join
@@ -295,6 +296,7 @@ def test_an_award_named_after_the_organisations_own_head_is_conferred_within() -
     assert conferred_within(province, commune) is False
 
 
+@on_text_only
 async def test_a_departments_leader_is_offered_its_directors_giay_khen_once(
     app: App, invites: DemoInvites, make_person
 ) -> None:
