@@ -29,6 +29,7 @@ from bot.domain.transfer import (
 )
 from bot.messages import Photo
 from tests.support.clocks import NOW, MovableClock
+from tests.support.profiles import on_text_only
 from tests.test_cli import ENGLISH, Cli, ok
 from tests.test_flows import join
 
@@ -138,6 +139,7 @@ async def _with_account(app: App) -> None:
         set_account(session, Operator(org.id), org, ACCOUNT, now=NOW)
 
 
+@on_text_only
 async def test_a_money_gifts_receipt_says_where_to_transfer_it_with_a_code_that_fills_it_in(
     app: App, invites, make_person, clock: MovableClock
 ) -> None:
