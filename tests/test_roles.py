@@ -19,6 +19,7 @@ from bot.domain.contributions import LedgerError, decide
 from tests import test_cli
 from tests.support.clocks import NOW
 from tests.support.joins import units_code
+from tests.support.profiles import on_text_only
 from tests.test_claims import audit_rows, listed, owner_of, roles_of
 from tests.test_cli import ORG_CODE, Cli, dump, ok, query, staff_file
 from tests.test_flows import join
@@ -91,6 +92,7 @@ async def test_an_organisation_wide_treasurer_confirms_the_only_other_treasurers
     ]  # granting what she held already wrote nothing
 
 
+@on_text_only
 async def test_a_treasurer_whose_role_is_revoked_loses_the_menu_entry_and_every_way_to_confirm(
     app, hoa, invites, make_person, tmp_path: Path, db_path: Path
 ) -> None:
