@@ -19,6 +19,7 @@ from bot.clock import LOCAL_TZ
 from bot.demo import seed_demo
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
+from tests.support.profiles import on_text_only
 from tests.test_achievement import claim_mai
 from tests.test_awards import MAI, PDT, YEARLY, _propose_three_and_withdraw_one, grant, proposals, propose_mai
 from tests.test_cli import ENGLISH, Cli, ok
@@ -114,6 +115,7 @@ async def test_the_year_just_ended_leaves_the_office_menu_in_april(
     assert not any("2026" in label for label in _labels(tu))
 
 
+@on_text_only
 async def test_a_leader_in_january_proposes_only_for_2027_and_one_begun_in_december_is_refused_kindly(
     app: App, make_person, clock: MovableClock
 ) -> None:
