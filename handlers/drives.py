@@ -1776,8 +1776,8 @@ async def ask_close(turn: Turn) -> None:
         lines += waiting_figures_lines(turn.t, waiting, kinds, commune=await in_commune(turn))
         lines += [
             turn.t(
-                "A treasurer can still confirm these after it closes; its public statement counts only what "
-                "was confirmed."
+                "These can still be confirmed after it closes; its public statement counts only what was "
+                "confirmed."
             ),
         ]
     confirm_menu(turn, "\n".join(lines))

@@ -34,6 +34,7 @@ from bot.domain.access import (
     may_open_ledger,
     may_thank_for,
     may_withdraw_contribution,
+    no_one_else_corrects,
     officer_confirms_it,
     officers_confirm,
     officers_decide_it,
@@ -710,12 +711,10 @@ async def show(turn: Turn) -> None:
             choices = [Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw"))]
         elif refusal == "own_confirmation":
             turn.say(_not_yours_to_correct(turn.t, officers_title(turn.t, commune=commune)))
-        elif refusal == "own_contribution" and await officers_decide_it(turn.session, c):  # who corrects it
-            turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune, by_officers=True))
         elif refusal in ("own_case", "own_contribution"):
-            # a treasurer's own, another treasurer there (decision 2627), or what an officer recorded for a
-            # household (decision 2712): who else corrects it, as a press refused says
-            turn.say(_reverse_refusal_text(turn.t, refusal, c.kind, commune=commune))
+            # a treasurer's own (decisions 2622, 2627), or what an officer recorded for a household (decision
+            # 2712): who else corrects it, or that nobody else may (2767), as a press refused says
+            turn.say(await _own_refusal_said(turn, c, refusal))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
@@ -1409,22 +1408,34 @@ async def _corrected(turn: Turn, write: Callable[[Actor | None], Awaitable[T]]) 
 
 
 async def _refusal_said(turn: Turn, reason: str) -> str:
-    """Why the turn's entry may not be corrected (`_reverse_refusal_text`): her own sent to the officers where
-    they decide it, there being no other treasurer (`access.officers_decide_it`, decisions 2542, 2622)."""
-    c = await _contribution(turn)
-    by_officers = reason == "own_contribution" and await officers_decide_it(turn.session, c)
+    """Why the turn's entry may not be corrected (`_own_refusal_said`)."""
+    return await _own_refusal_said(turn, await _contribution(turn), reason)
+
+
+async def _own_refusal_said(turn: Turn, c: Contribution, reason: str) -> str:
+    """Why `c` may not be corrected by the turn's actor (`_reverse_refusal_text`), the database asked, only of
+    one's own, who else may: the officers where they decide it, there being no other treasurer
+    (`access.officers_decide_it`, decisions 2542, 2622), or nobody at all (`access.no_one_else_corrects`,
+    decision 2767). The look-up and a press refused say the same."""
+    by_officers = nobody = False
+    if reason == "own_contribution":
+        by_officers = await officers_decide_it(turn.session, c)
+        nobody = not by_officers and await no_one_else_corrects(turn.session, c)
     commune = await in_commune(turn)
-    return _reverse_refusal_text(turn.t, reason, c.kind, commune=commune, by_officers=by_officers)
+    return _reverse_refusal_text(
+        turn.t, reason, c.kind, commune=commune, by_officers=by_officers, nobody=nobody
+    )
 
 
 def _reverse_refusal_text(
-    t: Translator, reason: str, kind: str, *, commune: bool, by_officers: bool = False
+    t: Translator, reason: str, kind: str, *, commune: bool, by_officers: bool = False, nobody: bool = False
 ) -> str:
     """Why `kind`'s entry may not be corrected; one still waiting names who decides it (`status_label`), the
     officers named as the organisation names them (`officers_title`); one's own that the officers decide,
     there being no other treasurer (`by_officers`, `access.officers_decide_it`), sends her to them, as the
-    shell does (decisions 2542, 2622); else to whoever else may correct it, a treasurer or an officer
-    (`access.reverse_refusal`, decision 2627)."""
+    shell does (decisions 2542, 2622); one's own nobody else may correct (`nobody`), what to ask for
+    (decision 2767); else to whoever else may correct it, a treasurer or an officer (`access.reverse_refusal`,
+    decision 2627)."""
     officers = officers_title(t, commune=commune)
     return {
         "own_confirmation": _not_yours_to_correct(t, officers),
@@ -1434,6 +1445,11 @@ def _reverse_refusal_text(
                 "correct it, not you."
             ).format(officers=officers)
             if by_officers
+            else t(
+                "You gave or recorded this contribution, and nobody else here may correct it yet. Please ask "
+                "the administrator to make one more person treasurer (in the chat: “Roles”, /phanquyen)."
+            )
+            if nobody
             else t(  # a correction, not a confirmation: whoever else may (decision 2627)
                 "You gave or recorded this contribution, so someone else (a treasurer or {officers}) "
                 "corrects it, not you."

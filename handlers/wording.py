@@ -614,16 +614,14 @@ def goods_as_given(t: Translator, goods: GoodsCount) -> str:
     return " ".join(filter(None, (goods_figure(t, goods.quantity), goods.unit, goods.goods)))
 
 
-def waiting_lines(
-    t: Translator, others: str | None, days: int, *, commune: bool = False, public: bool = False
-) -> list[str]:
-    """What still waits, and for whom (docs/decisions/0463, 0474): money and goods (`others`, their figures;
-    None when none of them waits) a treasurer; labour days (`days`) an officer covering the giver's unit or a
-    treasurer, on a line of their own, the officer named as every line names her (`days_officer`; in a
-    `commune`, the Front's: decision 1806). With no day waiting, `others` is all of it, on the treasurer's
-    line. On a page anyone reads (`public`), the money names no one who confirms it, as the count of one or
-    two people's does (`public_waiting_lines`): a lone treasurer's own waits for the officers (2621, 2711)."""
-    said = t("Waiting to be confirmed: {figures}.") if public else t("Waiting for a treasurer: {figures}.")
+def waiting_lines(t: Translator, others: str | None, days: int, *, commune: bool = False) -> list[str]:
+    """What still waits (docs/decisions/0463, 0474): money and goods (`others`, their figures; None when none
+    of them waits), naming no one who confirms them, on every screen and paper: a lone treasurer's own waits
+    for the officers, and telling it apart would be a query more for every figure (decisions 2711, 2765);
+    labour days (`days`), who confirms them named on a line of their own, an officer covering the giver's
+    unit or a treasurer (`days_officer`; in a `commune`, the Front's: decision 1806). With no day waiting,
+    `others` is all of it."""
+    said = t("Waiting to be confirmed: {figures}.")
     lines = [] if others is None else [said.format(figures=others)]
     if days:
         lines.append(
@@ -635,16 +633,16 @@ def waiting_lines(
 
 
 def waiting_figures_lines(
-    t: Translator, totals: StatementTotals, kinds: set[str], *, commune: bool = False, public: bool = False
+    t: Translator, totals: StatementTotals, kinds: set[str], *, commune: bool = False
 ) -> list[str]:
     """`waiting_lines` of a drive's or the Fund's figures still waiting, each kind only with a figure
-    (decision 1420); `public`: on a page anyone reads."""
+    (decision 1420)."""
     if not totals.labour_days:
-        return waiting_lines(t, figures_text(t, totals, kinds, given=True), 0, public=public)
+        return waiting_lines(t, figures_text(t, totals, kinds, given=True), 0)
     others = replace(totals, labour_days=0)
     shown = kinds - {"labour"}
     text = figures_text(t, others, shown, given=True) if others.any else None
-    return waiting_lines(t, text, totals.labour_days, commune=commune, public=public)
+    return waiting_lines(t, text, totals.labour_days, commune=commune)
 
 
 def public_waiting_lines(
@@ -676,7 +674,7 @@ def public_waiting_lines(
         else:  # money and goods, whoever confirms them: a lone treasurer's own, her officers (decision 2621)
             said = t.plural("{n} gift waiting to be confirmed.", "{n} gifts waiting to be confirmed.", n)
         return [said.format(n=t.number(n), officer=days_officer(t, commune=commune))]
-    return waiting_figures_lines(t, figures.waiting, kinds, commune=commune, public=True)
+    return waiting_figures_lines(t, figures.waiting, kinds, commune=commune)
 
 
 def target_line(

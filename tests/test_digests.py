@@ -2314,6 +2314,17 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
         statuses = dict(waiting.all())
     assert statuses[leader_a] == "cancelled" and statuses[leader_b] == statuses[an_id] == "pending"
     assert statuses[binh_id] == "pending"
+    # Chi relieved as Phòng A's officer while her count waits too: what waits in Phòng A is no longer hers to
+    # read; it went all the same. Given her role back that morning, it goes again, once (decision 2766)
+    counted = select(OutboxMessage.status).where(
+        OutboxMessage.key.like("treasurer-week:%"), OutboxMessage.person_id == chi_id
+    )
+    async with any_app.sessionmaker() as session, session.begin():
+        chi = await session.get_one(Person, chi_id)
+        assert (await revoke_role(session, admin, chi, "officer", "A", now=DUE)).changed
+        assert (await session.scalars(counted)).all() == ["cancelled"]
+        assert (await grant_role(session, admin, chi, "officer", "A", now=DUE)).changed
+        assert (await session.scalars(counted)).all() == ["pending"]
 
 
 async def test_a_leader_relieved_and_given_her_role_back_the_same_minute_still_gets_her_waiting_digest(

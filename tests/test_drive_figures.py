@@ -70,7 +70,7 @@ async def test_the_drives_screen_says_each_kind_apart_as_its_statement_does(app:
     lines = screen.split("\n")
     assert "Đã xác nhận: tiền 1.000.000\xa0₫; hiện vật trị giá 500.000\xa0₫." in lines
     # money and goods wait for a treasurer; labour days for the officer in charge too (decisions 0463, 0474)
-    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫." in lines
+    assert "Đang chờ xác nhận: tiền 200.000\xa0₫." in lines
     assert "Đang chờ cán bộ công đoàn/vận động hoặc thủ quỹ xác nhận: 2 ngày công." in lines
     assert "Mục tiêu 10.000.000\xa0₫: đã đạt 15% tính theo tiền và hiện vật đã xác nhận." in lines
     # Tâm's gifts all wait: the number of givers is the group message's, Tâm apart (decision 0150)
@@ -130,7 +130,7 @@ async def test_a_drive_of_every_kind_given_money_only_says_money_alone_waiting_a
     hung_chat = make_person("hung")
     await hung_chat.say("/dotvandong")
     lines = (await hung_chat.choose("Quỹ tháng 12")).split("\n")
-    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫." in lines
+    assert "Đang chờ xác nhận: tiền 200.000\xa0₫." in lines
     assert "Còn lại: tiền 1.000.000\xa0₫." in lines
     assert not [line for line in lines if "trị giá 0" in line or "0 ngày công" in line]
 
@@ -138,7 +138,7 @@ async def test_a_drive_of_every_kind_given_money_only_says_money_alone_waiting_a
         drive = await session.get_one(Drive, drive_id)
         english = progress_lines(Translator("en"), await drive_progress(session, drive), spending=True)
         statement = await drive_statement(session, drive_id, org_id=drive.org_id)
-    assert "Waiting for a treasurer: money ₫200,000." in english
+    assert "Waiting to be confirmed: money ₫200,000." in english
     assert "Left: money ₫1,000,000." in english
     path = tmp_path / "sao-ke.xlsx"
     write_statement(statement, path)

@@ -156,7 +156,7 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     assert "CT-2026-000002" in await tam.choose("Có")
     await hung.say("/dotvandong")
     screen = await hung.choose("Áo ấm cho học sinh")
-    assert "Đang chờ thủ quỹ xác nhận: hiện vật chưa rõ trị giá." in screen
+    assert "Đang chờ xác nhận: hiện vật chưa rõ trị giá." in screen
     async with app.sessionmaker() as session, session.begin():
         entry = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
         await decide(session, entry, confirmed=True, actor=await actor_for(session, treasurer), now=NOW)
@@ -177,10 +177,10 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     assert "CT-2026-000003" in await tam.choose("Có")
     screen = await hung.choose("Đóng đợt vận động")  # on 22/11, of a drive to 31/12, with a gift waiting
     assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in screen
-    assert "Đang chờ thủ quỹ xác nhận: hiện vật trị giá 2.000.000\xa0₫." in screen
+    assert "Đang chờ xác nhận: hiện vật trị giá 2.000.000\xa0₫." in screen
     assert (
-        "Thủ quỹ vẫn xác nhận được các khoản này sau khi đóng đợt; sao kê công khai chỉ tính các khoản đã "
-        "xác nhận." in screen
+        "Các khoản này vẫn được xác nhận sau khi đóng đợt; sao kê công khai chỉ tính các khoản đã xác "
+        "nhận." in screen
     )
     screen = await hung.choose("Có")
     assert "Đã đóng đợt vận động" in screen and "— đã đóng" in screen
@@ -1229,7 +1229,7 @@ async def test_twenty_three_drives_page_the_latest_first_and_back_from_a_drive_r
     assert "(trang 6/6)" in pages[5] and "Trang trước" in [choice.label for choice in hung.menu.choices]
     oldest = pages[5].split("• Đợt 01")[1]
     assert "Đã xác nhận: tiền 2.500.000\xa0₫" in oldest
-    assert "Đang chờ thủ quỹ xác nhận: tiền 1.250.000\xa0₫" in oldest
+    assert "Đang chờ xác nhận: tiền 1.250.000\xa0₫" in oldest
     assert titles[0] not in pages[5] and titles[0][:59].rstrip() + "…" in pages[5]  # whole on its screen
     assert "(trang 5/6)" in await hung.choose("Trang trước")
     assert "(trang 6/6)" in await hung.say("sau")  # typed, as on Zalo and in the terminal

@@ -162,7 +162,7 @@ async def test_a_drive_closed_in_the_chat_tells_the_group_where_its_money_went_a
     await hung.choose("Đóng đợt vận động")
     asked = hung.channel.show(hung.last[-1])
     assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in asked
-    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫" in asked
+    assert "Đang chờ xác nhận: tiền 200.000\xa0₫" in asked
     screen = await hung.choose("Có")  # the drive's own screen, its group message one press away
     await hung.choose(GROUP)
 

@@ -485,8 +485,8 @@ async def test_the_hamlet_officer_records_a_households_gift_typing_without_accen
         assert gift is not None
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.full_name == HOUSEHOLD and gift.amount_vnd == 500_000
-    # confirmed by the commune's treasurer, her look-up says who corrects what she recorded, as a treasurer's
-    # own gift's does (2627); it said nothing, only a press refused said it (decision 2712)
+    # confirmed by the commune's one treasurer, nobody else may correct what Hiền recorded: her look-up says
+    # so and what to ask for; it named “thủ quỹ hoặc cán bộ Mặt trận”, whom the rule allows (decision 2767)
     async with app.sessionmaker() as session, session.begin():
         mat_person = await session.scalar(select(Person).where(Person.name_key == fold(CHATS["mat"])))
         await grant_role(session, Operator(gift.org_id), mat_person, "treasurer", None, now=gift.created_at)
@@ -495,10 +495,20 @@ async def test_the_hamlet_officer_records_a_households_gift_typing_without_accen
     assert f"{gift.ref}: đã xác nhận" in await mat.say("xac nhan")
     screen = await hien.say(f"/tracuu {gift.ref}")
     assert (
+        "Khoản này do anh/chị đóng góp hoặc ghi nhận, và chưa có ai khác ở đây điều chỉnh được. Anh/chị hãy "
+        "đề nghị quản trị viên giao vai trò thủ quỹ cho một người nữa (trong Chung Tay: mục “Phân quyền”, "
+        "/phanquyen)." in screen
+    ), screen
+    assert "Sửa số tiền" not in screen
+    # a second treasurer made: someone else may, and the look-up says who else (decision 2712)
+    async with app.sessionmaker() as session, session.begin():
+        nam_person = await session.scalar(select(Person).where(Person.name_key == fold(CHATS["nam"])))
+        await grant_role(session, Operator(gift.org_id), nam_person, "treasurer", None, now=gift.created_at)
+    screen = await hien.say(f"/tracuu {gift.ref}")
+    assert (
         "Khoản này do anh/chị đóng góp hoặc ghi nhận, nên người khác (thủ quỹ hoặc cán bộ Mặt trận) điều "
         "chỉnh, không phải anh/chị." in screen
     ), screen
-    assert "Sửa số tiền" not in screen
 
 
 async def test_the_officer_typing_the_gifts_entry_again_still_records_for_the_household(

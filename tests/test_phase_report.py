@@ -267,7 +267,7 @@ async def test_a_units_report_holds_the_units_gifts_and_a_member_or_another_lead
     write_phase_report(unit, tmp_path / "phong-a-3.docx")
     text, _ = _read(tmp_path / "phong-a-3.docx")
     assert "Tiền và hiện vật chờ thủ quỹ xác nhận: không nêu ở đây" in text
-    assert "Đang chờ thủ quỹ xác nhận: tiền 130.000\xa0₫." in text
+    assert "Đang chờ xác nhận: tiền 130.000\xa0₫." in text
     clock.at = local(2028, 6, 12, 7, 30)  # a Monday
     replies = await CollectingChannel(any_app.engine, BUTTONS).receive(
         f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at
@@ -375,7 +375,7 @@ async def test_the_word_draft_opens_with_its_title_and_the_table_of_years_and_no
     # the days in its cells named in its heading, not under “tiền và hiện vật” alone (decision 2319)
     assert drives[0][4] == "Đã xác nhận (tiền và hiện vật; ngày công)", drives[0]
     assert units[-1][1] == "Tổng cộng" and units[-1][4] == "2.500.000\xa0₫"
-    assert "Đang chờ thủ quỹ xác nhận: tiền 50.000\xa0₫" in text
+    assert "Đang chờ xác nhận: tiền 50.000\xa0₫" in text
     assert "3. Bài học kinh nghiệm:" in text and "…………" in text  # left for the office to write
     assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ ĐẾN NĂM 2030" in text
     written = text + str(tables)

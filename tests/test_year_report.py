@@ -474,7 +474,7 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(
     write_phase_report(period, tmp_path / "giai-doan-b.docx")
     for name in ("phong-b.docx", "giai-doan-b.docx"):
         text = "\n".join(paragraph.text for paragraph in docx.Document(str(tmp_path / name)).paragraphs)
-        assert "Đang chờ thủ quỹ xác nhận: tiền và hiện vật 450.000\xa0₫." in text, text
+        assert "Đang chờ xác nhận: tiền và hiện vật 450.000\xa0₫." in text, text
         assert "100.000" not in text and "350.000" not in text, text
 
 
@@ -495,7 +495,7 @@ async def test_the_word_draft_reads_back_with_the_figures_and_no_givers_name(
     assert "9/9" not in text and "2/9 người (22%) đã đăng ký thi đua năm 2026." in text
     assert "Hộ gia đình: 1/1 hộ (100%) đã đăng ký." in text
     assert "tiền 1.550.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 2 ngày công" in text
-    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫" in text
+    assert "Đang chờ xác nhận: tiền 200.000\xa0₫" in text
     assert "Số lời kêu gọi đã gửi: 1, đến 7 lượt người." in text
     assert "Số hoàn cảnh khó khăn được hỗ trợ: 1; đã hỗ trợ: tiền 2.000.000\xa0₫" in text
     criteria, drives, units, _closing = tables
@@ -1483,7 +1483,7 @@ async def test_goods_three_gave_but_one_of_them_confirmed_are_not_said_apart_on_
     write_year_report(report, path)
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     assert "Đã xác nhận: tiền và hiện vật 1.150.000\xa0₫." in text, text
-    waiting = "Đang chờ thủ quỹ xác nhận: tiền và hiện vật 400.000\xa0₫. "
+    waiting = "Đang chờ xác nhận: tiền và hiện vật 400.000\xa0₫. "
     assert waiting + "Đang chờ cán bộ Mặt trận hoặc thủ quỹ xác nhận: 1 ngày công." in text
     assert "300.000" not in text and "200.000" not in text
 
@@ -1602,7 +1602,7 @@ async def test_dollars_waiting_for_their_dong_are_said_apart_where_the_papers_sa
         assert (
             f"{confirmed}" in text and "hiện vật trị giá 2.840.000\xa0₫" in text
         )  # the dollars at their đồng
-        assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫; 1 khoản hiện vật chưa ghi trị giá." in text
+        assert "Đang chờ xác nhận: tiền 200.000\xa0₫; 1 khoản hiện vật chưa ghi trị giá." in text
 
 
 @pytest.mark.parametrize(

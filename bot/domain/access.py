@@ -1074,6 +1074,23 @@ def officer_confirms() -> ColumnElement[bool]:
     return and_(treasurers_own(), _another(RoleAssignment.role.in_(SOLE_TREASURER_CHECKERS)))
 
 
+def someone_else_corrects() -> ColumnElement[bool]:
+    """A confirmed entry someone may correct with a reversal (`reverse_refusal_of`): a treasurer or an
+    officer covering it who neither gave, recorded nor confirmed it (`_another`), or, a treasurer's own with
+    an officer covering it, that officer even where she confirmed it (decision 2542). As a condition on the
+    contribution table."""
+    others = and_(RoleAssignment.role.in_(REVERSE_ROLES), RoleAssignment.person_id != Contribution.decided_by)
+    return or_(_another(others), officer_confirms())
+
+
+async def no_one_else_corrects(session: AsyncSession, contribution: Any) -> bool:
+    """Whether nobody but the actor refused as its giver or recorder may correct the confirmed `contribution`
+    (`someone_else_corrects`): a commune whose one treasurer confirmed what its hamlet officer recorded; its
+    look-up says so and what to ask for, not whom the rule would allow (decision 2767)."""
+    theirs = and_(Contribution.id == contribution.id, someone_else_corrects())
+    return not await session.scalar(select(exists().where(theirs)))
+
+
 async def officer_confirms_it(session: AsyncSession, contribution: Any) -> bool:
     """Whether `contribution`, still waiting, is one an officer confirms (`officer_confirms`)."""
     return contribution.id in await officers_confirm(session, [contribution])

@@ -5592,19 +5592,18 @@ async def digests_no_longer_read(session: AsyncSession, person: Person, *, now: 
     read (`may_read_digest`), or the roll-up where they no longer read it (`may_read_rollup`), are cancelled,
     their charts with them: a unit's figures and who has not registered go only to whoever reads them when
     they go (decision 0350). One a sender holds right now is left to the try under way, but expires now: a
-    failed try is not followed by another (decision 0364). A leaving cancels every one
+    failed try is not followed by another (decision 0364). So is her treasurer's count of what waits where
+    nothing waits for her now (`counted_on_monday`, decision 2766). A leaving cancels every one
     (bot.domain.leaving). How many."""
-    actor = await actor_for(session, person)
+    reads = await _weekly_read_by(session, person)
     waiting = await session.execute(
         select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.lease_until).where(
-            OutboxMessage.person_id == person.id,
-            OutboxMessage.key.like(f"digest:{person.org_id}:%"),
-            OutboxMessage.status == "pending",
+            _weekly_of(person), OutboxMessage.status == "pending"
         )
     )
     unread, in_hand = [], []
     for row_id, key, lease in waiting:
-        if not _still_read(actor, person.org_id, key):
+        if not reads(key):
             (in_hand if lease is not None and lease > now else unread).append(row_id)
     if unread:
         await session.execute(
@@ -5627,12 +5626,11 @@ async def digests_read_again(session: AsyncSession, person: Person, *, now: date
     """`person` was given a role: their digests a role's end stopped (`digests_no_longer_read`) and not yet
     too late go again where they read them now: a role taken away by mistake and given back the same morning
     leaves the week's digest theirs, which the weekly job, finding it written, would never write again
-    (decision 0364). How many."""
-    actor = await actor_for(session, person)
-    mine = (OutboxMessage.person_id == person.id) & OutboxMessage.key.like(f"digest:{person.org_id}:%")
-    return await _send_again(
-        session, person, mine, NO_LONGER_READ, lambda key: _still_read(actor, person.org_id, key), now=now
-    )
+    (decision 0364); her treasurer's count too (decision 2766). Each once (`_once_a_week`), none too late: an
+    earlier week's has expired, and the week's own gone a day late stays stopped, the next Monday's being
+    hers (2766). How many."""
+    reads = await _weekly_read_by(session, person)
+    return await _send_again(session, person, _weekly_of(person), NO_LONGER_READ, reads, now=now)
 
 
 async def _send_again(
