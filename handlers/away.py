@@ -435,13 +435,17 @@ def _past(turn: Turn, until: date) -> str:
 async def _own_return(turn: Turn) -> bool:
     """“tôi đã đi làm lại”, “I am back at work”, or her own name (“chị Lan đã đi làm lại” typed by Lan): the
     writer says she herself is back (`read_away`); a name she shares with one she records (“anh Hùng” typed
-    by Hùng, the officer, of Đỗ Văn Hùng) is that one's (decision 0780)."""
+    by Hùng, the officer, of Đỗ Văn Hùng) is that one's (decision 0780). A word of address alone (“chị đi
+    làm lại rồi”, no name: `_whom`) typed by one recorded away is hers too, as one speaks of oneself to a
+    younger colleague; by one at work, asked who is back (decisions 2715, 2770)."""
     try:
         said = read_away(turn.text or "", turn.today)
     except DateError:
         return False
-    if said is None or said[2] is not None or not said[0] or turn.person is None:
+    if said is None or said[2] is not None or turn.person is None:
         return False
+    if not said[0]:
+        return is_away(turn.person, turn.today)
     if said[0] in _SELF:
         return True
     if not await find_by_name(turn.session, said[0], Person.id == turn.person.id, limit=1):

@@ -51,7 +51,7 @@ from bot.domain.roles import (
     said_of,
 )
 from scheduler.jobs import JobContext, plan_reminders
-from tests.support.clocks import NOW
+from tests.support.clocks import NOW, MovableClock
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
 from tests.support.profiles import examples_on_one_profile, on_buttons, on_text_only
@@ -1329,11 +1329,12 @@ async def test_a_leave_ending_on_a_friday_is_welcomed_on_monday_morning_not_on_t
 
 @on_text_only
 async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_the_role_is_still_held(
-    app: App, make_person
+    app: App, make_person, clock: MovableClock
 ) -> None:
     """Lãnh đạo A on sick leave until 28/02/2027, An given Phòng A's leader role meanwhile; on Wednesday
-    24/2/2027 the office records her back at work. Both lead again, and nobody was told that the role given
-    for the leave was still held, as they are when a leave runs to its last day (decisions 0903, 0927)."""
+    24/2/2027 she is back at work and says so herself. Both lead again, and nobody was told that the role
+    given for the leave was still held, as they are when a leave runs to its last day (decisions 0903, 0927).
+    Her “chị đi làm lại rồi”, of herself, was refused as a leave officers record: now her return (2770)."""
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, NOW)
         head, an, office = (seeded.people[n] for n in ("Lãnh đạo A", "An", "Văn phòng"))
@@ -1343,8 +1344,13 @@ async def test_a_head_recorded_back_early_has_her_stand_in_and_the_office_told_t
     async with app.sessionmaker() as session, session.begin():
         actor = await actor_for(session, await session.get_one(Person, office.id))
         await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=MONDAY)
-        back_at = datetime(2027, 2, 24, 2, 0, tzinfo=UTC)  # Wednesday 24/2/2027, 09:00 in Vietnam
-        await mark_away(session, actor, await session.get_one(Person, head.id), until=None, now=back_at)
+    clock.at = datetime(2027, 2, 24, 2, 0, tzinfo=UTC)  # Wednesday 24/2/2027, 09:00 in Vietnam
+    herself = make_person(f"p{head.id}")
+    # a word of address alone, said by one away: her own return, no colleague asked for (decision 2770)
+    asked = await herself.say("chị đi làm lại rồi")
+    assert "Ghi nhận anh/chị đã đi làm lại?" in asked and "ai đã đi làm lại" not in asked, asked
+    assert "Xong: đã ghi anh/chị đã đi làm lại." in await herself.choose("Có, xác nhận")
+    async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)
     night = datetime(2027, 2, 24, 17, 15, tzinfo=UTC)  # Thursday 25/2/2027, 00:15 in Vietnam
