@@ -610,7 +610,8 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     word of address alone before a leave, now is (decision 2635), and one before a return (2715); “Chi học
     …” at the menu, “Chi” typed without marks, was taken for nothing said: now asked whom too (2716), as is
     “Lớp học đến 15/1”, a phone's capital on a common word, once searched for as a name (2717). With Bình
-    on leave beside the head at a course, Chi's role said leave of both: now each as it is (2719)."""
+    on leave beside the head at a course, Chi's role said leave of both: now each as it is (2719). “Bé học …”
+    and “Khoa Nội học …” were searched for as names: now one's child and a department (2771)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -633,6 +634,9 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
         "được ghi, nên chưa có gì thay đổi."
     ) in child, child
     assert "ví dụ: “chị Lan đi học đến 01/11/2027”" in child and "Có, xác nhận" not in child, child
+    # “Bé”, one's little one, is a child too, never a colleague searched for as “be” (decision 2771)
+    little = await clerk.say("Bé học đến 15/1")
+    assert "Chung Tay hiểu là con của anh/chị đi học đến hết ngày 15/01/2027." in little, little
     # a word of address alone names no one: “học” after it is not Chi's, nor anyone's named so (2551)
     alone = await clerk.say("chị học đến 15/1")
     assert "Chi" not in alone and "Có, xác nhận" not in alone, alone
@@ -645,8 +649,9 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Chung Tay hiểu là cháu của anh/chị đi học đến hết ngày 15/01/2027." in nephew, nephew
     own = await clerk.say("tôi học đến 15/1")
     assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in own, own
-    # a common word a phone capitalised before “học” is no one's name: “Lớp học”, “Khoa học” (decision 2717)
-    for common in ("Lớp học đến 15/1", "Khoa học đến 15/1"):
+    # a common word a phone capitalised before “học” is no one's name: “Lớp học”, “Khoa học” (decision 2717),
+    # nor is a department's name, “Khoa Nội” (2771)
+    for common in ("Lớp học đến 15/1", "Khoa học đến 15/1", "Khoa Nội học đến 15/1"):
         asked = await clerk.say(common)
         assert "cho biết ai nghỉ và nghỉ đến ngày nào" in asked and "trong tên" not in asked, asked
     named = await clerk.say("An học đến 15/1")
