@@ -610,8 +610,9 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     word of address alone before a leave, now is (decision 2635), and one before a return (2715); “Chi học
     …” at the menu, “Chi” typed without marks, was taken for nothing said: now asked whom too (2716), as is
     “Lớp học đến 15/1”, a phone's capital on a common word, once searched for as a name (2717). With Bình
-    on leave beside the head at a course, Chi's role said leave of both: now each as it is (2719). “Bé học …”
-    and “Khoa Nội học …” were searched for as names: now one's child and a department (2771)."""
+    on leave beside the head at a course, Chi's role said leave of both: now each as it is (2719), on each
+    head's button too (2772). “Bé học …” and “Khoa Nội học …” were searched for as names: now one's child and
+    a department (2771)."""
     said, ended = (
         "chị Lãnh đạo A đi học đến 28/2/2027",
         "Lãnh đạo A đã hết thời gian đi học, tập huấn (đến hết ngày 28/02/2027)",
@@ -703,6 +704,8 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     assert "Ở đó có lãnh đạo đang đi học, tập huấn và lãnh đạo đang nghỉ dài ngày:" in why, why
     whom = await clerk.choose("Có, phụ trách thay khi lãnh đạo nghỉ hoặc đi học, tập huấn")
     assert "Khi kỳ nghỉ hoặc thời gian đi học, tập huấn của người đó kết thúc, Chi" in whom, whom
+    # each head offered says which is at a course and which on leave, on a button or a numbered line (2772)
+    assert "Lãnh đạo A (đi học, tập huấn)" in whom and "Bình (nghỉ dài ngày)" in whom, whom
     assert "Xong: Chi đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Bình")
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
