@@ -707,6 +707,22 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     # each head offered says which is at a course and which on leave, on a button or a numbered line (2772)
     assert "Lãnh đạo A (đi học, tập huấn)" in whom and "Bình (nghỉ dài ngày)" in whom, whom
     assert "Xong: Chi đã có vai trò lãnh đạo Phòng A" in await clerk.choose("Bình")
+    # one leader at a course, one on leave, two at work standing in: Monday's digests say each stand-in by the
+    # leave she covers, the two away apart, and go to neither away; no unit said unreached (decision 2773)
+    await weekly(app, MONDAY)
+    sent = await digests(app)
+    assert seeded.people["Lãnh đạo A"].id not in sent and binh.id not in sent, sent
+    for reader in (an.id, seeded.people["Chi"].id, seeded.people["Thủ trưởng"].id):
+        digest = "\n".join(sent[reader])
+        assert "1 người đang nghỉ dài ngày, không tính; 1 người đang đi học, tập huấn, không tính" in digest
+        assert (
+            "Đang làm thay người nghỉ dài ngày: Chi (lãnh đạo Phòng A) làm thay Bình đến 31/03/2027."
+            in digest
+        ), digest
+        assert (
+            "Đang làm thay người đi học, tập huấn: An (lãnh đạo Phòng A) làm thay Lãnh đạo A đến 28/02/2027."
+        ) in digest, digest
+        assert "không nhận được lời nhắc" not in digest, digest
     async with app.sessionmaker() as session:
         since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
     ctx = JobContext(app.sessionmaker, app.settings)
