@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import date
+from typing import NamedTuple
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
@@ -169,22 +170,54 @@ def _name(said: str) -> str:
     return " ".join(words)
 
 
+class _Said(NamedTuple):
+    """What the words read where a name should be (`said`, folded) say of whom, read once for a message
+    (`_said_of`) by the reading of a course (`_studying`) and of whom (`_whom`) alike."""
+
+    typed: list[str]  # the words as written (`_as_typed`)
+    name: str  # the name after any words of address (`_name`)
+    titled: bool  # a word of address, then a name, at most four words (“chị Lan”; decision 2518)
+    alone: bool  # a word of address alone, folded, “Chi” being “chị”; oneself (“em”, `_SELF`) is not
+    alone_typed: bool  # `alone`, and typed with its marks (`_ADDRESS_TYPED`: “chị”, “đ/c”; decision 2635)
+    unit: str | None  # a department first (`_in_unit`): the colleague named within it, or "" for no one
+    little: bool  # one's little one (“Bé”, `_LITTLE`)
+
+
+def _said_of(said: str, typed: str) -> _Said:
+    """`_Said` of `said` (folded), read where the name should be, from `typed`, the text as written. An emoji
+    typed beside a word of address (“chị 🙏 đã đi làm lại”) is no part of it (`_lettered`; 2741)."""
+    words = _as_typed(said, typed)
+    folded = " ".join(_lettered(said))
+    alone = folded in _TITLES and folded not in _SELF
+    name = _name(said)
+    return _Said(
+        typed=words,
+        name=name,
+        titled=said.split()[0] in _TITLES and len(said.split()) <= 4 and name not in ("", said),
+        alone=alone,
+        alone_typed=alone and " ".join(words).lower() in _ADDRESS_TYPED,
+        unit=_in_unit(said, typed),
+        little=" ".join(words).lower() in _LITTLE,
+    )
+
+
 def _whom(said: str, typed: str, *, course: str | None = None, back: bool = False) -> str:
     """The name a leave, a course or a return is said of (`_name`), or "" where it names no one, and the
-    writer is asked whom, as of a role (decision 2633): a word of address alone (`_address_alone`: “anh nghỉ
-    ốm đến 20/12”, “chị đã đi làm lại”, “Chi học đến 15/1”; decisions 2635, 2715, 2716), searched for, “anh”
-    would find any Anh, “chị” any Chi; or a word “học” makes a common one of (“Lớp học đến 15/1”,
+    writer is asked whom, as of a role (decision 2633): a word of address alone (“anh nghỉ ốm đến 20/12”,
+    “chị đã đi làm lại”, only where typed with its marks, “Chi nghỉ ốm …” naming Chi; before a course said
+    without “nghỉ”, folded, “Chi học đến 15/1” being “chị học …”; decisions 2635, 2715, 2716), searched for,
+    “anh” would find any Anh, “chị” any Chi; or a word “học” makes a common one of (“Lớp học đến 15/1”,
     `_HOC_WORDS`; decision 2717), or a department (`_in_unit`: “Khoa Nội học …”, no one; “Khoa chị Lan …”,
     Lan; decision 2771). One's little one away (“Bé học …”, `_LITTLE`; not `back`) is one's child, “con”.
     `course`: a course's words said without “nghỉ”, else None. `typed`: the text as written."""
-    words = _as_typed(said, typed)
-    if not back and " ".join(words).lower() in _LITTLE:
+    read = _said_of(said, typed)
+    if not back and read.little:
         return "con"
-    if (named := _in_unit(said, typed)) is not None:
-        return named
-    common = course is not None and course.split()[0] == "hoc" and len(words) == 1
-    common = common and words[0].lower() in _HOC_WORDS
-    return "" if _address_alone(said, typed, marks=course is None) or common else _name(said)
+    if read.unit is not None:
+        return read.unit
+    common = course is not None and course.split()[0] == "hoc" and len(read.typed) == 1
+    common = common and read.typed[0].lower() in _HOC_WORDS
+    return "" if (read.alone if course is not None else read.alone_typed) or common else read.name
 
 
 def _in_unit(said: str, typed: str) -> str | None:
@@ -199,19 +232,6 @@ def _in_unit(said: str, typed: str) -> str | None:
         if typed_words[at] in _ADDRESS_TYPED or " ".join(typed_words[at : at + 2]) in _ADDRESS_TYPED:
             return _name(" ".join(words[at:]))
     return ""
-
-
-def _address_alone(said: str, typed: str, *, marks: bool) -> bool:
-    """Whether `said`, what was read where the name should be (folded), is a word of address alone (“chị”,
-    “anh”, “đ/c”), naming no one; oneself (“em”, `_SELF`) is not. `marks`: only where typed with its marks
-    (`_ADDRESS_TYPED`), as before a leave or a return, “Chi nghỉ ốm …” naming Chi (decision 2635); before a
-    course said without “nghỉ”, folded, “Chi học …” being “chị học …” (decision 2716). `typed`: the text as
-    written. An emoji typed after it (“chị 🙏 đã đi làm lại”) is no part of it (`_lettered`; 2741)."""
-    words = _lettered(" ".join(_as_typed(said, typed)))
-    said = " ".join(_lettered(said))
-    if said not in _TITLES or said in _SELF:
-        return False
-    return not marks or " ".join(words).lower() in _ADDRESS_TYPED
 
 
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
@@ -271,16 +291,15 @@ def _studying(said: re.Match[str] | None, typed: str) -> re.Match[str] | None:
     if said is None:
         return None
     name = said["name"]
-    if _address_alone(name, typed, marks=False) or _in_unit(name, typed) is not None:  # asked or named
-        return said  # by `_whom` (decisions 2551, 2716, 2771)
+    read = _said_of(name, typed)
+    if read.alone or read.unit is not None:  # asked whom, or named, by `_whom` (decisions 2551, 2716, 2771)
+        return said
     if said["why"].split()[0] != "hoc":
         return said
     if said["why"].split()[1:2] in (["bong"], ["phi"], ["sinh"]):  # “học bổng”, “học phí”: no one studying
         return None
-    # a word of address with a name after it (decision 2518)
-    titled = name.split()[0] in _TITLES and len(name.split()) <= 4 and _name(name) not in ("", name)
-    child = name in _CHILD or " ".join(_as_typed(name, typed)).lower() in _LITTLE
-    return said if titled or child or name in _SELF or _capitalised(name, typed) else None
+    child = name in _CHILD or read.little
+    return said if read.titled or child or name in _SELF or _capitalised(name, typed) else None
 
 
 def _capitalised(name: str, typed: str) -> bool:
@@ -487,7 +506,7 @@ async def _own_return(turn: Turn) -> bool:
         return False
     if not said[0]:  # a word of address alone, not a department (“Khoa Nội đã đi làm lại”)
         back = _said_back(turn.text or "")
-        alone = back is not None and _address_alone(back["name"], turn.text or "", marks=True)
+        alone = back is not None and _said_of(back["name"], turn.text or "").alone_typed
         return alone and is_away(turn.person, turn.today)
     if said[0] in _SELF:
         return True
