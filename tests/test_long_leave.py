@@ -1723,13 +1723,22 @@ async def test_a_stand_in_for_two_whose_leaves_end_the_same_day_tells_each_back_
     same morning, read nothing (`chi.id not in told`). Each colleague back is told once, An and the office
     name both, and the night after writes nothing (decision 1756). Both away on training, An and the office
     read “back from long leave”: now “back from training” (decision 2410); Chi from a course and Bình from
-    leave, “back from long leave” of both: now “back from training or long leave” (decision 2445)."""
+    leave, “back from long leave” of both: now “back from training or long leave” (decision 2445); the
+    roll-up said An in place of both “người nghỉ dài ngày”: now Chi on the training's line (decision 2773)."""
     seeded, _since = await _treasurer_away_and_an_standing_in(app, make_person, clock, training=True)
     chi, an, binh, office = (seeded.people[n] for n in ("Chi", "An", "Bình", "Văn phòng"))
     done = await _binh_away_and_an_covering_him_too(
         app, seeded, until=date(2026, 12, 4), training=binh_training
     )
     assert done.reason == ALSO_COVERS
+    # Monday 30/11: the roll-up says whom An covers by the leave each is on, Chi at a course apart (2773)
+    await weekly(app, datetime(2026, 11, 30, 0, 30, tzinfo=UTC))
+    rollup = "\n".join((await digests(app))[seeded.people["Thủ trưởng"].id])
+    covering = {"Chi": "Chi, Bình"} if binh_training else {"Chi": "Chi", "Bình": "Bình"}
+    for head, heads in covering.items():
+        leave = "đi học, tập huấn" if head == "Chi" else "nghỉ dài ngày"
+        said = f"Đang làm thay người {leave}: An (thủ quỹ Phòng A) làm thay {heads} đến 04/12/2026."
+        assert said in rollup, rollup
     told = await _after_the_night(app, datetime(2026, 12, 4, 17, 15, tzinfo=UTC))  # Saturday 5/12
     assert ("treasurer", seeded.units["A"].id) not in await _roles_of(app, an.id)
     for back in (chi, binh):
